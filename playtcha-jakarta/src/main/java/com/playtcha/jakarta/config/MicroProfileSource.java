@@ -1,0 +1,34 @@
+package com.playtcha.jakarta.config;
+
+import java.util.function.Function;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Reads keys from MicroProfile Config. The only class that names MicroProfile Config types:
+ * {@link SettingsLoader} loads it only after checking the API is on the class path, so a plain
+ * Tomcat never links it.
+ */
+final class MicroProfileSource implements Function<String, String> {
+
+    private final Config config;
+
+    MicroProfileSource(Config config) {
+        this.config = config;
+    }
+
+    /**
+     * The application's MicroProfile Config.
+     *
+     * @throws IllegalStateException when the API is present but no implementation is
+     */
+    static MicroProfileSource of(ClassLoader classLoader) {
+        return new MicroProfileSource(ConfigProvider.getConfig(classLoader));
+    }
+
+    /** The value, or {@code null} when no config source sets it (MicroProfile Config treats empty as unset). */
+    @Override
+    public String apply(String key) {
+        return config.getOptionalValue(key, String.class).orElse(null);
+    }
+}

@@ -1,0 +1,129 @@
+package com.playtcha.jakarta.config;
+
+import com.playtcha.jakarta.core.InvalidSettingException;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.Setting;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Reads {@link PlaytchaSettings} from where Jakarta EE apps keep configuration. For each
+ * {@link Setting}, the first of these that sets it wins:
+ *
+ * <ol>
+ *   <li>the filter's init-param ({@code fail-closed} in web.xml);</li>
+ *   <li>MicroProfile Config ({@code playtcha.fail-closed}), which includes the environment
+ *       ({@code PLAYTCHA_FAIL_CLOSED}) and system properties by its own ordinals;</li>
+ *   <li>where MicroProfile Config is absent: the Java system property {@code playtcha.fail-closed},
+ *       then the environment variable {@code PLAYTCHA_FAIL_CLOSED};</li>
+ *   <li>the default declared in {@link Setting}.</li>
+ * </ol>
+ *
+ * <p>A blank value counts as unset, as MicroProfile Config treats it. An init-param that is not a
+ * setting fails with the list of those that are (a typo would otherwise be ignored and leave, say,
+ * a payment form failing open). {@code url-patterns} is refused as an init-param: it registers the
+ * filter, so it belongs in MicroProfile Config, where the filter is not yet mapped.
+ *
+ * <p>MicroProfile Config is used only when its API and an implementation are on the class path; a
+ * plain Tomcat reads init-params, system properties and the environment.
+ */
+public final class SettingsLoader {
+
+    private static final String MICROPROFILE_CONFIG = "org.eclipse.microprofile.config.ConfigProvider";
+    private static final System.Logger LOG = System.getLogger(SettingsLoader.class.getName());
+
+    private final Function<String, String> microProfile;
+    private final Function<String, String> systemProperties;
+    private final Function<String, String> environment;
+
+    /**
+     * @param microProfile     MicroProfile Config's values by key, or {@code null} where it is absent
+     * @param systemProperties system properties by name
+     * @param environment      environment variables by name
+     */
+    SettingsLoader(Function<String, String> microProfile, Function<String, String> systemProperties,
+            Function<String, String> environment) {
+        this.microProfile = microProfile;
+        this.systemProperties = systemProperties;
+        this.environment = environment;
+    }
+
+    /** A loader for the application whose classes {@code classLoader} loads (in a servlet app, the web app's). */
+    public static SettingsLoader forApplication(ClassLoader classLoader) {
+        return new SettingsLoader(microProfile(classLoader), System::getProperty, System::getenv);
+    }
+
+    /** Whether MicroProfile Config is one of the sources. */
+    public boolean usesMicroProfileConfig() {
+        return microProfile != null;
+    }
+
+    /**
+     * Reads and validates every setting.
+     *
+     * @param initParams the filter's init-params by name; empty outside a filter
+     * @throws InvalidSettingException naming the key at fault and what a valid value looks like
+     */
+    public PlaytchaSettings load(Map<String, String> initParams) {
+        checkInitParamNames(initParams);
+        PlaytchaSettings.Builder builder = PlaytchaSettings.builder();
+        for (Setting setting : Setting.values()) {
+            value(setting, initParams).ifPresent(v -> builder.set(setting, v));
+        }
+        return builder.build();
+    }
+
+    /** The precedence rule, in this one place. */
+    Optional<String> value(Setting setting, Map<String, String> initParams) {
+        String value = setting == Setting.URL_PATTERNS ? null : initParams.get(setting.initParam());
+        if (isBlank(value) && microProfile != null) {
+            value = microProfile.apply(setting.key());
+        }
+        if (isBlank(value) && microProfile == null) {
+            value = systemProperties.apply(setting.key());
+            if (isBlank(value)) {
+                value = environment.apply(setting.environmentVariable());
+            }
+        }
+        return isBlank(value) ? Optional.empty() : Optional.of(value);
+    }
+
+    private static void checkInitParamNames(Map<String, String> initParams) {
+        for (String name : initParams.keySet()) {
+            Optional<Setting> setting = Setting.forInitParam(name);
+            if (setting.isEmpty()) {
+                throw new InvalidSettingException("unknown init-param '" + name + "' for PlaytchaFilter; known init-params: "
+                        + Arrays.stream(Setting.values()).filter(s -> s != Setting.URL_PATTERNS)
+                                .map(Setting::initParam).collect(Collectors.joining(", ")));
+            }
+            if (setting.get() == Setting.URL_PATTERNS) {
+                throw new InvalidSettingException(Setting.URL_PATTERNS, "is not a filter init-param: it registers the "
+                        + "filter by itself, so set playtcha.url-patterns in MicroProfile Config (or a context-param "
+                        + "url-patterns), or map this filter with <filter-mapping> in web.xml instead");
+            }
+        }
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    /** MicroProfile Config's values, or {@code null} when its API or an implementation is missing. */
+    private static Function<String, String> microProfile(ClassLoader classLoader) {
+        try {
+            Class.forName(MICROPROFILE_CONFIG, false, classLoader);
+        } catch (ClassNotFoundException | LinkageError absent) {
+            return null;
+        }
+        try {
+            return MicroProfileSource.of(classLoader);
+        } catch (IllegalStateException | ServiceConfigurationError | LinkageError noImplementation) {
+            LOG.log(System.Logger.Level.DEBUG, "MicroProfile Config API without an implementation; not used", noImplementation);
+            return null;
+        }
+    }
+}

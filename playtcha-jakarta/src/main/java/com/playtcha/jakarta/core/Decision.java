@@ -1,0 +1,70 @@
+package com.playtcha.jakarta.core;
+
+import java.time.Duration;
+
+/**
+ * Whether a request goes on, given what verification found. {@link #of} is the one place in
+ * playtcha-jakarta that turns a {@link VerificationResult} into pass or block; the filter only
+ * carries the decision out.
+ *
+ * <table>
+ * <caption>The decision table</caption>
+ * <tr><th>Result</th><th>Fail open (default)</th><th>Fail closed</th></tr>
+ * <tr><td>verified (degraded or not)</td><td>pass</td><td>pass</td></tr>
+ * <tr><td>rejected with Playtcha status 429</td><td>block 429, Retry-After &ge; 1 s</td><td>same</td></tr>
+ * <tr><td>rejected otherwise (local or 4xx)</td><td>block {@code reject-status}</td><td>same</td></tr>
+ * <tr><td>unavailable</td><td>pass, failed open</td><td>block 503</td></tr>
+ * </table>
+ *
+ * <p>In {@link Mode#OBSERVE} every request passes, {@link #status()} still says what enforce would
+ * have answered, and an unavailable result always counts as failed open.
+ *
+ * @param proceeds          whether the request goes on to the application
+ * @param status            the status enforce mode answers with, or 0 when it lets the request pass
+ * @param retryAfterSeconds for a 429, the whole seconds to send in {@code Retry-After} (at least 1); otherwise 0
+ * @param failedOpen        the request goes on without a verdict from Playtcha
+ */
+public record Decision(boolean proceeds, int status, long retryAfterSeconds, boolean failedOpen) {
+
+    /** The status answered when failing closed. */
+    public static final int UNAVAILABLE_STATUS = 503;
+    /** The status answered when Playtcha throttles us. */
+    public static final int RATE_LIMITED_STATUS = 429;
+
+    /**
+     * Decides. Pinned by a table-driven test over every result, fail mode and mode.
+     *
+     * @param rejectStatus the status for a rejected token ({@code playtcha.reject-status})
+     */
+    public static Decision of(VerificationResult result, FailMode failMode, Mode mode, int rejectStatus) {
+        java.util.Objects.requireNonNull(result, "result");
+        int status = 0;
+        long retryAfter = 0;
+        boolean unavailable = result instanceof VerificationResult.Unavailable;
+        if (result instanceof VerificationResult.Rejected rejected) {
+            if (rejected.httpStatus() == RATE_LIMITED_STATUS) {
+                status = RATE_LIMITED_STATUS;
+                retryAfter = wholeSecondsAtLeastOne(rejected.retryAfter());
+            } else {
+                status = rejectStatus;
+            }
+        } else if (unavailable && failMode == FailMode.CLOSED) {
+            status = UNAVAILABLE_STATUS;
+        }
+        boolean proceeds = mode == Mode.OBSERVE || status == 0;
+        return new Decision(proceeds, status, retryAfter, unavailable && proceeds);
+    }
+
+    /** Shorthand for the settings' fail mode, mode and reject status. */
+    public static Decision of(VerificationResult result, PlaytchaSettings settings) {
+        return of(result, settings.failMode(), settings.mode(), settings.rejectStatus());
+    }
+
+    private static long wholeSecondsAtLeastOne(Duration wait) {
+        if (wait == null || wait.isNegative() || wait.isZero()) {
+            return 1;
+        }
+        long seconds = wait.getSeconds() + (wait.getNano() > 0 ? 1 : 0);
+        return Math.max(1, seconds);
+    }
+}

@@ -1,0 +1,326 @@
+package com.playtcha.jakarta.core;
+
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.spi.JsonProvider;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.lang.System.Logger.Level;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.ClientProtocolException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
+import org.apache.hc.core5.pool.PoolStats;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * The verifier over Apache HttpClient 5: one pooled client, built once.
+ *
+ * <p>How the one {@code timeout} budget is kept. HttpClient's timeouts each bound one wait (the
+ * pool lease, the connect, each read) and a server that sends a byte now and then never trips the
+ * read timeout. So every exchange also gets a deadline on a timer thread that cancels it when the
+ * budget is spent; the individual timeouts are set too, so that the common cases end without the
+ * timer. The pool allows {@code max-connections} per route and in total (HttpClient's default of 5
+ * per route throttles a busy form to a fraction of what Playtcha can answer).
+ *
+ * <p>Redirects, cookies, authentication caching, compression and automatic retries are off: a verify
+ * is one POST of a single-use token, answered by a small JSON object. Connections idle for
+ * {@value #VALIDATE_AFTER_INACTIVITY_SECONDS} s are checked before reuse, so a connection the server
+ * closed in the meantime is not a failed verify, and connections idle for
+ * {@value #EVICT_IDLE_SECONDS} s are closed.
+ */
+final class HttpPlaytchaVerifier implements PlaytchaVerifier {
+
+    static final int MAX_TOKEN_LENGTH = 8 * 1024;
+    static final int VALIDATE_AFTER_INACTIVITY_SECONDS = 1;
+    static final int EVICT_IDLE_SECONDS = 20;
+    private static final int EVICT_EVERY_SECONDS = 5;
+
+    /** {@code playtcha-jakarta/<version> (Java/<version>)}. */
+    static final String USER_AGENT = "playtcha-jakarta/" + libraryVersion() + " (Java/" + Runtime.version().feature() + ")";
+
+    private static final System.Logger LOG = System.getLogger(HttpPlaytchaVerifier.class.getName());
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    private final PlaytchaSettings settings;
+    private final PoolingHttpClientConnectionManager pool;
+    private final CloseableHttpClient client;
+    private final ScheduledThreadPoolExecutor timer;
+    private final Jsonb jsonb;
+    private final ReplyMapping mapping;
+    private final ResultLog resultLog = new ResultLog();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    HttpPlaytchaVerifier(PlaytchaSettings settings) {
+        this.settings = settings;
+        Timeout budget = Timeout.of(settings.timeout());
+        pool = PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(settings.maxConnections())
+                .setMaxConnPerRoute(settings.maxConnections())
+                .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.STRICT)
+                .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).setSoTimeout(budget).build())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(settings.connectTimeout()))
+                        .setSocketTimeout(budget)
+                        .setValidateAfterInactivity(TimeValue.ofSeconds(VALIDATE_AFTER_INACTIVITY_SECONDS))
+                        .build())
+                .build();
+        client = HttpClients.custom()
+                .setConnectionManager(pool)
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(budget)
+                        .setResponseTimeout(budget)
+                        .setRedirectsEnabled(false)
+                        .build())
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .disableContentCompression()
+                .setUserAgent(USER_AGENT)
+                .build();
+        int instance = INSTANCES.incrementAndGet();
+        timer = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "playtcha-verifier-" + instance);
+            thread.setDaemon(true);
+            // Not the deploying app's class loader: the thread must not pin it after undeploy.
+            thread.setContextClassLoader(null);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        timer.scheduleWithFixedDelay(this::evict, EVICT_EVERY_SECONDS, EVICT_EVERY_SECONDS, TimeUnit.SECONDS);
+        jsonb = JsonbBuilder.create();
+        mapping = new ReplyMapping(JsonProvider.provider().createParserFactory(Map.of()), Clock.systemUTC());
+        if ("http".equalsIgnoreCase(settings.apiUrl().getScheme()) && !isLoopback(settings.apiUrl().getHost())) {
+            LOG.log(Level.WARNING, "Playtcha api-url uses plain http; the secret crosses the network unencrypted [api-url={0}]",
+                    settings.apiUrl());
+        }
+        LOG.log(Level.DEBUG, "Playtcha verifier ready [{0}]", settings);
+    }
+
+    @Override
+    public VerificationResult verify(String token) {
+        if (closed.get()) {
+            throw new IllegalStateException("this PlaytchaVerifier is closed");
+        }
+        VerificationResult result = checkToken(token);
+        if (result == null) {
+            result = post(token);
+        }
+        resultLog.record(result);
+        return result;
+    }
+
+    /** The local rows of the decision table: no token, or one that cannot be a token. */
+    static VerificationResult.Rejected checkToken(String token) {
+        if (token == null || token.isBlank()) {
+            return VerificationResult.Rejected.local(VerificationResult.MISSING_TOKEN, "the request carries no Playtcha token");
+        }
+        if (token.length() > MAX_TOKEN_LENGTH) {
+            return VerificationResult.Rejected.local(VerificationResult.MALFORMED_TOKEN, "the token is over 8 KiB");
+        }
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                return VerificationResult.Rejected.local(VerificationResult.MALFORMED_TOKEN,
+                        "the token has characters outside visible ASCII");
+            }
+        }
+        return null;
+    }
+
+    private VerificationResult post(String token) {
+        HttpPost post = new HttpPost(settings.verifyUrl());
+        post.setHeader(HttpHeaders.ACCEPT, "application/json");
+        post.setEntity(new ByteArrayEntity(requestBody(token), ContentType.APPLICATION_JSON));
+        Deadline deadline = new Deadline(post);
+        ScheduledFuture<?> timeout = timer.schedule(deadline, settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        VerificationResult result = null;
+        Exception failure = null;
+        try {
+            result = client.execute(post, response -> read(response, post));
+        } catch (OversizedReply oversized) {
+            result = mapping.map(oversized.status, oversized.retryAfter, null);
+        } catch (IOException | RuntimeException e) {
+            failure = e;
+        }
+        boolean deadlinePassed = deadline.finish();
+        timeout.cancel(false);
+        return failure == null ? result : failure(failure, deadlinePassed);
+    }
+
+    /**
+     * Cancels an exchange that outlives the budget. Its cancel releases the connection on the timer
+     * thread; {@link #finish()} waits for that, so when verify returns nothing of the exchange is
+     * in flight or leased. (A {@code ScheduledFuture} cannot tell: its {@code cancel} succeeds
+     * while the task is still running.)
+     */
+    private static final class Deadline implements Runnable {
+        private final HttpPost post;
+        private boolean finished;
+        private boolean fired;
+
+        Deadline(HttpPost post) {
+            this.post = post;
+        }
+
+        @Override
+        public synchronized void run() {
+            if (!finished) {
+                fired = true;
+                post.cancel();
+            }
+        }
+
+        /** Marks the exchange over; returns whether the deadline cancelled it. */
+        synchronized boolean finish() {
+            finished = true;
+            return fired;
+        }
+    }
+
+    private byte[] requestBody(String token) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("secret", settings.secret());
+        body.put("token", token);
+        return jsonb.toJson(body).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Runs inside HttpClient's response handling: reads at most 64 KiB, then maps. */
+    private VerificationResult read(ClassicHttpResponse response, HttpPost post) throws IOException {
+        int status = response.getCode();
+        Header retryAfterHeader = response.getFirstHeader(HttpHeaders.RETRY_AFTER);
+        String retryAfter = retryAfterHeader == null ? null : retryAfterHeader.getValue();
+        HttpEntity entity = response.getEntity();
+        byte[] body = new byte[0];
+        if (entity != null) {
+            if (entity.getContentLength() > ReplyMapping.MAX_BODY_BYTES) {
+                throw oversized(post, status, retryAfter);
+            }
+            InputStream in = entity.getContent();
+            body = in.readNBytes(ReplyMapping.MAX_BODY_BYTES + 1);
+            if (body.length > ReplyMapping.MAX_BODY_BYTES) {
+                throw oversized(post, status, retryAfter);
+            }
+        }
+        return mapping.map(status, retryAfter, body);
+    }
+
+    /**
+     * Cancelling drops the connection: otherwise HttpClient would read the rest of the body to keep
+     * the connection, however large it is.
+     */
+    private static OversizedReply oversized(HttpPost post, int status, String retryAfter) {
+        post.cancel();
+        return new OversizedReply(status, retryAfter);
+    }
+
+    private static final class OversizedReply extends IOException {
+        private static final long serialVersionUID = 1L;
+        final int status;
+        final transient String retryAfter;
+
+        OversizedReply(int status, String retryAfter) {
+            super("reply over " + ReplyMapping.MAX_BODY_BYTES + " bytes");
+            this.status = status;
+            this.retryAfter = retryAfter;
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this; // a control-flow signal, caught one frame up
+        }
+    }
+
+    /** No reply came: a timeout, or the network failed. The message names the exception, never the request. */
+    private static VerificationResult failure(Exception e, boolean deadlinePassed) {
+        String what = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        if (deadlinePassed || e instanceof SocketTimeoutException || e instanceof ConnectTimeoutException
+                || e instanceof InterruptedIOException) {
+            return new VerificationResult.Unavailable(VerificationResult.TIMEOUT,
+                    "no reply within the verify budget (" + what + ")", null, 0);
+        }
+        if (e instanceof ClientProtocolException && !(e.getCause() instanceof SSLException)) {
+            return new VerificationResult.Unavailable(VerificationResult.BAD_RESPONSE,
+                    "the reply is not valid HTTP (" + what + ")", null, 0);
+        }
+        return new VerificationResult.Unavailable(VerificationResult.NETWORK_ERROR, what, null, 0);
+    }
+
+    private void evict() {
+        pool.closeExpired();
+        pool.closeIdle(TimeValue.ofSeconds(EVICT_IDLE_SECONDS));
+    }
+
+    /** The pool's counters: leased connections return to 0 when no verify is in flight. */
+    PoolStats poolStats() {
+        return pool.getTotalStats();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            client.close(CloseMode.GRACEFUL);
+        } finally {
+            timer.shutdownNow();
+            try {
+                jsonb.close();
+            } catch (Exception e) {
+                LOG.log(Level.DEBUG, "JSON-B did not close cleanly", e);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PlaytchaVerifier[" + settings.verifyUrl() + ", maxConnections=" + settings.maxConnections()
+                + ", timeout=" + settings.timeout().toMillis() + "ms" + (closed.get() ? ", closed" : "") + "]";
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
+    }
+
+    private static String libraryVersion() {
+        try (InputStream in = HttpPlaytchaVerifier.class.getResourceAsStream("playtcha-jakarta.properties")) {
+            Properties properties = new Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,341 @@
+package com.playtcha.jakarta.core;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Every setting of playtcha-jakarta, validated and immutable. {@link Setting} declares the keys and
+ * defaults; the filter and the CDI producer read them from init-params, MicroProfile Config or the
+ * environment (see {@code com.playtcha.jakarta.config.SettingsLoader}); code builds one directly:
+ *
+ * <pre>{@code
+ * PlaytchaSettings settings = PlaytchaSettings.builder(System.getenv("PLAYTCHA_SECRET"))
+ *         .timeout(Duration.ofSeconds(2))
+ *         .failMode(FailMode.CLOSED)
+ *         .build();
+ * }</pre>
+ *
+ * <p>The constructor rejects what cannot work with an {@link InvalidSettingException} that names
+ * the key. {@link #toString()} masks the secret; no other method returns it except
+ * {@link #secret()}, which only the verifier calls.
+ *
+ * @param secret         the project's server secret
+ * @param apiUrl         Playtcha's base URL, without a trailing slash
+ * @param failMode       what an unavailable Playtcha does to a request
+ * @param mode           enforce or only observe
+ * @param timeout        the whole-verify budget
+ * @param connectTimeout the connect budget, at most {@code timeout}
+ * @param maxConnections pooled connections, and the most verifies in flight
+ * @param tokenParameter the form field that carries the token
+ * @param tokenHeader    the header that carries the token
+ * @param methods        upper-case HTTP methods that need a token
+ * @param rejectStatus   the status for a rejected token, 400-499
+ * @param urlPatterns    servlet URL patterns the filter registers itself on (may be empty)
+ */
+public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mode mode, Duration timeout,
+        Duration connectTimeout, int maxConnections, String tokenParameter, String tokenHeader, Set<String> methods,
+        int rejectStatus, List<String> urlPatterns) {
+
+    /** Methods a user may list in {@code playtcha.methods}. */
+    public static final Set<String> KNOWN_METHODS =
+            Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE");
+
+    /** The most pooled connections we allow; past this the setting is surely a typo. */
+    public static final int MAX_CONNECTIONS_LIMIT = 10_000;
+
+    public PlaytchaSettings {
+        if (secret == null || secret.isBlank()) {
+            throw new InvalidSettingException(Setting.SECRET,
+                    "required; set PLAYTCHA_SECRET in the environment, the playtcha.secret MicroProfile Config key, "
+                            + "or the filter's secret init-param");
+        }
+        if (secret.chars().anyMatch(c -> c <= ' ' || c > '~')) {
+            throw new InvalidSettingException(Setting.SECRET,
+                    "contains whitespace or characters outside visible ASCII; check how it was copied (the value is not shown)");
+        }
+        apiUrl = checkApiUrl(apiUrl);
+        Objects.requireNonNull(failMode, "failMode");
+        Objects.requireNonNull(mode, "mode");
+        requirePositive(Setting.TIMEOUT, timeout);
+        requirePositive(Setting.CONNECT_TIMEOUT, connectTimeout);
+        if (connectTimeout.compareTo(timeout) > 0) {
+            throw new InvalidSettingException(Setting.CONNECT_TIMEOUT, "must not exceed playtcha.timeout ("
+                    + timeout.toMillis() + "ms): the connect budget is part of the whole-verify budget; got "
+                    + connectTimeout.toMillis() + "ms");
+        }
+        if (maxConnections < 1 || maxConnections > MAX_CONNECTIONS_LIMIT) {
+            throw new InvalidSettingException(Setting.MAX_CONNECTIONS,
+                    "must be a whole number from 1 to " + MAX_CONNECTIONS_LIMIT + "; got " + maxConnections);
+        }
+        if (tokenParameter == null || tokenParameter.isBlank()) {
+            throw new InvalidSettingException(Setting.TOKEN_PARAMETER, "must be a form field name, like playtcha-token");
+        }
+        if (tokenHeader == null || !tokenHeader.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
+            throw new InvalidSettingException(Setting.TOKEN_HEADER,
+                    "must be an HTTP header name (letters, digits and -), like Playtcha-Token; got '" + tokenHeader + "'");
+        }
+        methods = checkMethods(methods);
+        if (rejectStatus < 400 || rejectStatus > 499) {
+            throw new InvalidSettingException(Setting.REJECT_STATUS,
+                    "must be a client-error status from 400 to 499, like 403 or 422; got " + rejectStatus);
+        }
+        urlPatterns = List.copyOf(Objects.requireNonNull(urlPatterns, "urlPatterns"));
+    }
+
+    private static URI checkApiUrl(URI url) {
+        String example = "an absolute http or https URL without query or fragment, like https://api.playtcha.com";
+        if (url == null) {
+            throw new InvalidSettingException(Setting.API_URL, "must be " + example);
+        }
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!url.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null
+                || url.getRawQuery() != null || url.getRawFragment() != null || url.getRawUserInfo() != null) {
+            throw new InvalidSettingException(Setting.API_URL, "must be " + example + "; got '" + url + "'");
+        }
+        String text = url.toString();
+        return text.endsWith("/") ? URI.create(text.substring(0, text.length() - 1)) : url;
+    }
+
+    private static void requirePositive(Setting setting, Duration duration) {
+        if (duration == null || duration.isNegative() || duration.isZero()) {
+            throw new InvalidSettingException(setting, "must be a positive duration, like 250ms, 3s or PT3S; got " + duration);
+        }
+    }
+
+    private static Set<String> checkMethods(Set<String> methods) {
+        if (methods == null || methods.isEmpty()) {
+            throw new InvalidSettingException(Setting.METHODS, "must list at least one method, like POST,PUT,PATCH,DELETE");
+        }
+        Set<String> upper = new LinkedHashSet<>();
+        for (String method : methods) {
+            String m = method == null ? "" : method.trim().toUpperCase(Locale.ROOT);
+            if (!KNOWN_METHODS.contains(m)) {
+                throw new InvalidSettingException(Setting.METHODS, "unknown method '" + method + "'; use a comma-separated list of "
+                        + String.join(", ", new java.util.TreeSet<>(KNOWN_METHODS)));
+            }
+            upper.add(m);
+        }
+        return Set.copyOf(upper);
+    }
+
+    /** {@code {apiUrl}/v1/verify}. */
+    public URI verifyUrl() {
+        return URI.create(apiUrl + "/v1/verify");
+    }
+
+    /** A builder with every default of {@link Setting}; {@link Builder#secret} is the one required value. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder with every default and this secret. */
+    public static Builder builder(String secret) {
+        return new Builder().secret(secret);
+    }
+
+    /** Masks the secret: settings get logged and printed in failed assertions. */
+    @Override
+    public String toString() {
+        return "PlaytchaSettings[secret=****, apiUrl=" + apiUrl + ", failMode=" + failMode + ", mode=" + mode
+                + ", timeout=" + timeout.toMillis() + "ms, connectTimeout=" + connectTimeout.toMillis()
+                + "ms, maxConnections=" + maxConnections + ", tokenParameter=" + tokenParameter
+                + ", tokenHeader=" + tokenHeader + ", methods=" + new java.util.TreeSet<>(methods)
+                + ", rejectStatus=" + rejectStatus + ", urlPatterns=" + urlPatterns + "]";
+    }
+
+    /**
+     * Builds {@link PlaytchaSettings}. It starts from the defaults of {@link Setting}, parsed by
+     * {@link #set(Setting, String)} like any other value, so a default is written in one place.
+     */
+    public static final class Builder {
+        private String secret;
+        private URI apiUrl;
+        private FailMode failMode;
+        private Mode mode;
+        private Duration timeout;
+        private Duration connectTimeout;
+        private int maxConnections;
+        private String tokenParameter;
+        private String tokenHeader;
+        private Set<String> methods;
+        private int rejectStatus;
+        private List<String> urlPatterns = List.of();
+
+        private Builder() {
+            for (Setting setting : Setting.values()) {
+                setting.defaultValue().ifPresent(value -> set(setting, value));
+            }
+        }
+
+        /**
+         * Sets one setting from its text form, as written in web.xml or a properties file: durations
+         * as {@code 250ms}, {@code 3s}, {@code 1m} or ISO-8601 {@code PT3S}; booleans as
+         * {@code true}/{@code 1}/{@code false}/{@code 0}; lists comma-separated. Surrounding
+         * whitespace is ignored.
+         *
+         * @throws InvalidSettingException naming the key and what a valid value looks like
+         */
+        public Builder set(Setting setting, String value) {
+            String v = Objects.requireNonNull(value, "value").trim();
+            switch (setting) {
+                case SECRET -> secret = v;
+                case API_URL -> apiUrl = parseUrl(v);
+                case FAIL_CLOSED -> failMode = parseBoolean(setting, v) ? FailMode.CLOSED : FailMode.OPEN;
+                case MODE -> mode = parseMode(v);
+                case TIMEOUT -> timeout = parseDuration(setting, v);
+                case CONNECT_TIMEOUT -> connectTimeout = parseDuration(setting, v);
+                case MAX_CONNECTIONS -> maxConnections = parseInt(setting, v, "like 64");
+                case TOKEN_PARAMETER -> tokenParameter = v;
+                case TOKEN_HEADER -> tokenHeader = v;
+                case METHODS -> methods = new LinkedHashSet<>(splitList(v));
+                case REJECT_STATUS -> rejectStatus = parseInt(setting, v, "like 403 or 422");
+                case URL_PATTERNS -> urlPatterns = splitList(v);
+                default -> throw new IllegalStateException("unhandled setting " + setting);
+            }
+            return this;
+        }
+
+        public Builder secret(String secret) {
+            this.secret = secret;
+            return this;
+        }
+
+        public Builder apiUrl(URI apiUrl) {
+            this.apiUrl = apiUrl;
+            return this;
+        }
+
+        public Builder failMode(FailMode failMode) {
+            this.failMode = failMode;
+            return this;
+        }
+
+        public Builder mode(Mode mode) {
+            this.mode = mode;
+            return this;
+        }
+
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        public Builder maxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        public Builder tokenParameter(String tokenParameter) {
+            this.tokenParameter = tokenParameter;
+            return this;
+        }
+
+        public Builder tokenHeader(String tokenHeader) {
+            this.tokenHeader = tokenHeader;
+            return this;
+        }
+
+        public Builder methods(Set<String> methods) {
+            this.methods = methods;
+            return this;
+        }
+
+        public Builder rejectStatus(int rejectStatus) {
+            this.rejectStatus = rejectStatus;
+            return this;
+        }
+
+        public Builder urlPatterns(List<String> urlPatterns) {
+            this.urlPatterns = List.copyOf(urlPatterns);
+            return this;
+        }
+
+        /** @throws InvalidSettingException naming the first key whose value cannot work */
+        public PlaytchaSettings build() {
+            return new PlaytchaSettings(secret, apiUrl, failMode, mode, timeout, connectTimeout, maxConnections,
+                    tokenParameter, tokenHeader, methods, rejectStatus, urlPatterns);
+        }
+
+        private static URI parseUrl(String v) {
+            try {
+                return new URI(v);
+            } catch (java.net.URISyntaxException e) {
+                throw new InvalidSettingException(Setting.API_URL,
+                        "must be an absolute http or https URL, like https://api.playtcha.com; got '" + v + "'");
+            }
+        }
+
+        private static boolean parseBoolean(Setting setting, String v) {
+            return switch (v.toLowerCase(Locale.ROOT)) {
+                case "true", "1" -> true;
+                case "false", "0" -> false;
+                default -> throw new InvalidSettingException(setting, "must be true, 1, false or 0; got '" + v + "'");
+            };
+        }
+
+        private static Mode parseMode(String v) {
+            return switch (v.toLowerCase(Locale.ROOT)) {
+                case "enforce" -> Mode.ENFORCE;
+                case "observe" -> Mode.OBSERVE;
+                default -> throw new InvalidSettingException(Setting.MODE, "must be enforce or observe; got '" + v + "'");
+            };
+        }
+
+        private static int parseInt(Setting setting, String v, String example) {
+            try {
+                return Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw new InvalidSettingException(setting, "must be a whole number, " + example + "; got '" + v + "'");
+            }
+        }
+
+        /**
+         * {@code <n>ms}, {@code <n>s}, {@code <n>m} with a whole n, or ISO-8601. A bare number is
+         * refused: {@code 3} could mean seconds or milliseconds, and a wrong guess is a 1000x error.
+         */
+        static Duration parseDuration(Setting setting, String v) {
+            String hint = "use a whole number with a unit, like 250ms, 3s or 1m, or ISO-8601 like PT3S; got '" + v + "'";
+            var m = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m)").matcher(v);
+            if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                return switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    default -> Duration.ofMinutes(n);
+                };
+            }
+            if (v.matches("\\d+")) {
+                throw new InvalidSettingException(setting, "a bare number is ambiguous; " + hint);
+            }
+            if (v.startsWith("P") || v.startsWith("p")) {
+                try {
+                    return Duration.parse(v);
+                } catch (java.time.format.DateTimeParseException e) {
+                    // reported below with the hint
+                }
+            }
+            throw new InvalidSettingException(setting, "is not a duration; " + hint);
+        }
+
+        private static List<String> splitList(String v) {
+            List<String> items = new ArrayList<>();
+            for (String item : v.split(",")) {
+                if (!item.isBlank()) {
+                    items.add(item.trim());
+                }
+            }
+            return List.copyOf(items);
+        }
+    }
+}

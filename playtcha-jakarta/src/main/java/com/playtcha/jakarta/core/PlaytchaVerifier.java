@@ -1,0 +1,45 @@
+package com.playtcha.jakarta.core;
+
+/**
+ * Verifies Playtcha result tokens: posts {@code {secret, token}} to {@code {api-url}/v1/verify}
+ * and says what it found. One instance per application; safe for concurrent use; closing it closes
+ * its connection pool.
+ *
+ * <pre>{@code
+ * try (PlaytchaVerifier verifier = PlaytchaVerifier.create(PlaytchaSettings.builder(secret).build())) {
+ *     VerificationResult result = verifier.verify(request.getParameter("playtcha-token"));
+ *     if (!Decision.of(result, settings).proceeds()) {
+ *         response.sendError(403);
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>{@link #verify} never throws for anything Playtcha or the network does: a missing or
+ * malformed token is {@link VerificationResult.Rejected rejected} without calling Playtcha, and a
+ * timeout, refused connection or 5xx is {@link VerificationResult.Unavailable unavailable}. It
+ * returns within {@code playtcha.timeout} (plus scheduling slack), and it posts each token at most
+ * once: a verify is never retried, because a second post after a lost reply would turn a real
+ * human into a 409 {@code already_redeemed}.
+ *
+ * <p>In servlet apps the {@code PlaytchaFilter} owns one; in CDI apps inject it
+ * ({@code @Inject PlaytchaVerifier}).
+ */
+public interface PlaytchaVerifier extends AutoCloseable {
+
+    /**
+     * Verifies one token.
+     *
+     * @param token the token the client submitted, or {@code null} when it sent none
+     * @throws IllegalStateException after {@link #close()}
+     */
+    VerificationResult verify(String token);
+
+    /** Closes the connection pool and the timer thread this verifier created. Idempotent. */
+    @Override
+    void close();
+
+    /** A verifier with its own pooled HTTP client, sized and timed by {@code settings}. */
+    static PlaytchaVerifier create(PlaytchaSettings settings) {
+        return new HttpPlaytchaVerifier(settings);
+    }
+}

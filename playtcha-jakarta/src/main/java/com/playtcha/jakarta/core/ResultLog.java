@@ -1,0 +1,68 @@
+package com.playtcha.jakarta.core;
+
+import java.lang.System.Logger.Level;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Logs what a verification found, at the level its meaning deserves, through
+ * {@code System.Logger} (java.util.logging unless the runtime routes it elsewhere). Values go in
+ * brackets; neither the secret nor the token is ever written.
+ *
+ * <ul>
+ *   <li>ERROR: {@code bad_secret} and {@code unknown_project}: configuration errors that reject every token.</li>
+ *   <li>WARNING: {@code already_redeemed} (replay, stuck retry or duplicate POST: never retried),
+ *       {@code rate_limited_ip}, and every unavailable result with Playtcha's envelope.</li>
+ *   <li>INFO: {@code token_invalid}, with the live-vs-test hint; entering and leaving the degraded
+ *       band, once per change (quota state, not a failed check).</li>
+ *   <li>DEBUG: every other result.</li>
+ * </ul>
+ */
+final class ResultLog {
+
+    static final String LOGGER_NAME = "com.playtcha.jakarta.verify";
+
+    private static final System.Logger LOG = System.getLogger(LOGGER_NAME);
+
+    private final AtomicBoolean degraded = new AtomicBoolean();
+
+    void record(VerificationResult result) {
+        if (result instanceof VerificationResult.Verified verified) {
+            boolean wasDegraded = degraded.getAndSet(verified.degraded());
+            if (verified.degraded() && !wasDegraded) {
+                LOG.log(Level.INFO, "Playtcha answers in its degraded band: verifications still succeed, the "
+                        + "project is past its usage quota [request_id={0}]", verified.requestId());
+            } else if (!verified.degraded() && wasDegraded) {
+                LOG.log(Level.INFO, "Playtcha left its degraded band [request_id={0}]", verified.requestId());
+            } else {
+                LOG.log(Level.DEBUG, "Playtcha token verified [degraded={0}, request_id={1}]",
+                        verified.degraded(), verified.requestId());
+            }
+        } else if (result instanceof VerificationResult.Rejected rejected) {
+            rejected(rejected);
+        } else if (result instanceof VerificationResult.Unavailable unavailable) {
+            LOG.log(Level.WARNING, "Playtcha unavailable [code={0}, status={1}, request_id={2}, message={3}]",
+                    unavailable.code(), unavailable.httpStatus(), unavailable.requestId(), unavailable.message());
+        }
+    }
+
+    private static void rejected(VerificationResult.Rejected r) {
+        switch (r.code()) {
+            case "bad_secret", "unknown_project" -> LOG.log(Level.ERROR,
+                    "Playtcha configuration error: every token will be rejected until playtcha.secret (and the "
+                            + "project it belongs to) is fixed [code={0}, request_id={1}, message={2}]",
+                    r.code(), r.requestId(), r.message());
+            case "already_redeemed" -> LOG.log(Level.WARNING,
+                    "Playtcha token already redeemed: a replay, a stuck retry or a duplicate POST; not retried "
+                            + "[code={0}, request_id={1}]", r.code(), r.requestId());
+            case "token_invalid" -> LOG.log(Level.INFO,
+                    "Playtcha rejected the token as invalid; if every token fails this way, the widget and the "
+                            + "secret are probably from different environments (live vs test) [code={0}, request_id={1}]",
+                    r.code(), r.requestId());
+            case VerificationResult.RATE_LIMITED -> LOG.log(Level.WARNING,
+                    "Playtcha throttles this server [code={0}, retry_after={1}, request_id={2}]",
+                    r.code(), r.retryAfter(), r.requestId());
+            default -> LOG.log(Level.DEBUG, "Playtcha token rejected [code={0}, status={1}, request_id={2}]",
+                    r.code(), r.httpStatus(), r.requestId());
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package com.playtcha.jakarta.core;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every setting of playtcha-jakarta, declared once: its MicroProfile Config key, its default and
+ * what it means. The settings loader, the README's table and the tests all read this list.
+ *
+ * <p>A setting has three names. The MicroProfile Config key ({@code playtcha.fail-closed}); the
+ * web.xml init-param, which is the key without {@code playtcha.} ({@code fail-closed}); and the
+ * environment variable, by MicroProfile Config's rule: upper case, every character that is not a
+ * letter or digit becomes {@code _} ({@code PLAYTCHA_FAIL_CLOSED}).
+ */
+public enum Setting {
+
+    SECRET("playtcha.secret", null,
+            "Server secret of the Playtcha project (`PLAYTCHA_SECRET`). Required. Never logged."),
+    API_URL("playtcha.api-url", "https://api.playtcha.com",
+            "Base URL; the verifier posts to `{api-url}/v1/verify`."),
+    FAIL_CLOSED("playtcha.fail-closed", "false",
+            "`true`/`1`: an unavailable Playtcha blocks the request with 503 (`PLAYTCHA_FAIL_CLOSED=1`). `false`/`0`: it lets it through."),
+    MODE("playtcha.mode", "enforce",
+            "`enforce` blocks rejected requests; `observe` never blocks and only records."),
+    TIMEOUT("playtcha.timeout", "3s",
+            "Whole-verify budget: pool lease + connect + response. `250ms`, `3s`, `1m` or ISO-8601 (`PT3S`)."),
+    CONNECT_TIMEOUT("playtcha.connect-timeout", "1s",
+            "TCP/TLS connect budget, inside `timeout`."),
+    MAX_CONNECTIONS("playtcha.max-connections", "64",
+            "Pooled connections to Playtcha, and so the most verifies in flight."),
+    TOKEN_PARAMETER("playtcha.token-parameter", "playtcha-token",
+            "Form field that carries the token."),
+    TOKEN_HEADER("playtcha.token-header", "Playtcha-Token",
+            "Header that carries the token (AJAX/JSON clients). Checked before the form field."),
+    METHODS("playtcha.methods", "POST,PUT,PATCH,DELETE",
+            "Methods that need a token; requests with other methods pass untouched."),
+    REJECT_STATUS("playtcha.reject-status", "403",
+            "Status (400-499) answered for a rejected token."),
+    URL_PATTERNS("playtcha.url-patterns", null,
+            "With MicroProfile Config (or a context-param): servlet URL patterns the filter registers itself on. Not a filter init-param.");
+
+    private static final String PREFIX = "playtcha.";
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    Setting(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    /** The MicroProfile Config key and Java system property, like {@code playtcha.timeout}. */
+    public String key() {
+        return key;
+    }
+
+    /** The web.xml init-param (and context-param) name: the key without {@code playtcha.}. */
+    public String initParam() {
+        return key.substring(PREFIX.length());
+    }
+
+    /** The environment variable, by MicroProfile Config's rule: {@code PLAYTCHA_TIMEOUT}. */
+    public String environmentVariable() {
+        return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
+    }
+
+    /** The value used when no source sets it, or empty when there is none (required or optional). */
+    public Optional<String> defaultValue() {
+        return Optional.ofNullable(defaultValue);
+    }
+
+    /** One line for the README's settings table. */
+    public String description() {
+        return description;
+    }
+
+    /** The setting with this init-param name, if any. */
+    public static Optional<Setting> forInitParam(String name) {
+        return Arrays.stream(values()).filter(s -> s.initParam().equals(name)).findFirst();
+    }
+
+    @Override
+    public String toString() {
+        return key;
+    }
+}
