@@ -166,11 +166,13 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
         private Set<String> methods;
         private int rejectStatus;
         private List<String> urlPatterns = List.of();
+        private boolean connectTimeoutSet;
 
         private Builder() {
             for (Setting setting : Setting.values()) {
                 setting.defaultValue().ifPresent(value -> set(setting, value));
             }
+            connectTimeoutSet = false;
         }
 
         /**
@@ -189,7 +191,7 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
                 case FAIL_CLOSED -> failMode = parseBoolean(setting, v) ? FailMode.CLOSED : FailMode.OPEN;
                 case MODE -> mode = parseMode(v);
                 case TIMEOUT -> timeout = parseDuration(setting, v);
-                case CONNECT_TIMEOUT -> connectTimeout = parseDuration(setting, v);
+                case CONNECT_TIMEOUT -> connectTimeout(parseDuration(setting, v));
                 case MAX_CONNECTIONS -> maxConnections = parseInt(setting, v, "like 64");
                 case TOKEN_PARAMETER -> tokenParameter = v;
                 case TOKEN_HEADER -> tokenHeader = v;
@@ -226,8 +228,10 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
             return this;
         }
 
+        /** Unset, it is 1 s or {@code timeout}, whichever is shorter; set, it must not exceed {@code timeout}. */
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = connectTimeout;
+            this.connectTimeoutSet = true;
             return this;
         }
 
@@ -263,7 +267,11 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
 
         /** @throws InvalidSettingException naming the first key whose value cannot work */
         public PlaytchaSettings build() {
-            return new PlaytchaSettings(secret, apiUrl, failMode, mode, timeout, connectTimeout, maxConnections,
+            Duration connect = connectTimeout;
+            if (!connectTimeoutSet && timeout != null && timeout.compareTo(connect) < 0) {
+                connect = timeout; // timeout=250ms alone must not fail on the default 1 s connect budget
+            }
+            return new PlaytchaSettings(secret, apiUrl, failMode, mode, timeout, connect, maxConnections,
                     tokenParameter, tokenHeader, methods, rejectStatus, urlPatterns);
         }
 

@@ -26,7 +26,7 @@ public enum Setting {
     TIMEOUT("playtcha.timeout", "3s",
             "Whole-verify budget: pool lease + connect + response. `250ms`, `3s`, `1m` or ISO-8601 (`PT3S`)."),
     CONNECT_TIMEOUT("playtcha.connect-timeout", "1s",
-            "TCP/TLS connect budget, inside `timeout`."),
+            "TCP/TLS connect budget, inside `timeout` (unset: 1s or `timeout`, whichever is shorter)."),
     MAX_CONNECTIONS("playtcha.max-connections", "64",
             "Pooled connections to Playtcha, and so the most verifies in flight."),
     TOKEN_PARAMETER("playtcha.token-parameter", "playtcha-token",

@@ -1,0 +1,170 @@
+package com.playtcha.jakarta.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.playtcha.jakarta.core.FailMode;
+import com.playtcha.jakarta.core.InvalidSettingException;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.Setting;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.eclipse.microprofile.config.Config;
+import org.junit.jupiter.api.Test;
+
+class SettingsLoaderTest {
+
+    private final Map<String, String> systemProperties = new HashMap<>();
+    private final Map<String, String> environment = new HashMap<>();
+
+    /** No MicroProfile Config: a plain Tomcat. */
+    private SettingsLoader plain() {
+        return new SettingsLoader(null, systemProperties::get, environment::get);
+    }
+
+    private SettingsLoader withMicroProfile(Map<String, String> properties) {
+        Config config = new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(properties, "test", 500))
+                .build();
+        return new SettingsLoader(new MicroProfileSource(config), systemProperties::get, environment::get);
+    }
+
+    @Test
+    void withoutMicroProfile_secretComesFromTheEnvironment() {
+        environment.put("PLAYTCHA_SECRET", "sk_env");
+        environment.put("PLAYTCHA_FAIL_CLOSED", "1");
+
+        PlaytchaSettings s = plain().load(Map.of());
+
+        assertEquals("sk_env", s.secret());
+        assertEquals(FailMode.CLOSED, s.failMode());
+    }
+
+    @Test
+    void withoutMicroProfile_systemPropertyBeatsEnvironment_initParamBeatsBoth() {
+        environment.put("PLAYTCHA_TIMEOUT", "5s");
+        systemProperties.put("playtcha.timeout", "4s");
+        environment.put("PLAYTCHA_SECRET", "sk_env");
+        SettingsLoader loader = plain();
+
+        assertEquals(Duration.ofSeconds(4), loader.load(Map.of()).timeout());
+        assertEquals(Duration.ofSeconds(2), loader.load(Map.of("timeout", "2s")).timeout());
+    }
+
+    @Test
+    void withMicroProfile_itIsUsed_andInitParamStillWins() {
+        SettingsLoader loader = withMicroProfile(Map.of("playtcha.secret", "sk_mp", "playtcha.max-connections", "16"));
+
+        assertTrue(loader.usesMicroProfileConfig());
+        assertEquals(16, loader.load(Map.of()).maxConnections());
+        assertEquals(8, loader.load(Map.of("max-connections", "8")).maxConnections());
+        assertEquals("sk_mp", loader.load(Map.of()).secret());
+    }
+
+    @Test
+    void withMicroProfile_ourOwnSystemPropertyAndEnvironmentLookupsAreSkipped() {
+        environment.put("PLAYTCHA_TIMEOUT", "9s");
+        systemProperties.put("playtcha.timeout", "9s");
+
+        PlaytchaSettings s = withMicroProfile(Map.of("playtcha.secret", "sk_mp")).load(Map.of());
+
+        assertEquals(Duration.ofSeconds(3), s.timeout(), "MicroProfile Config has its own env and sysprop sources");
+    }
+
+    @Test
+    void blankValue_countsAsUnset() {
+        environment.put("PLAYTCHA_SECRET", "sk_env");
+
+        assertEquals("sk_env", plain().load(Map.of("secret", "  ")).secret());
+    }
+
+    @Test
+    void missingSecret_namesTheKey() {
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> plain().load(Map.of()));
+
+        assertEquals(Setting.SECRET, e.setting());
+        assertTrue(e.getMessage().startsWith("playtcha.secret: required"), e.getMessage());
+    }
+
+    @Test
+    void unknownInitParam_failsListingTheKnownOnes() {
+        environment.put("PLAYTCHA_SECRET", "sk_env");
+
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                () -> plain().load(Map.of("fail-close", "true")));
+
+        assertNull(e.setting());
+        assertTrue(e.getMessage().startsWith("unknown init-param 'fail-close' for PlaytchaFilter; known init-params: secret, api-url, fail-closed,"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("url-patterns"), e.getMessage());
+    }
+
+    @Test
+    void urlPatternsAsInitParam_failsSayingWhereItBelongs() {
+        environment.put("PLAYTCHA_SECRET", "sk_env");
+
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                () -> plain().load(Map.of("url-patterns", "/signup/*")));
+
+        assertEquals(Setting.URL_PATTERNS, e.setting());
+        assertTrue(e.getMessage().contains("set playtcha.url-patterns in MicroProfile Config"), e.getMessage());
+    }
+
+    @Test
+    void urlPatterns_comeFromMicroProfileConfig() {
+        PlaytchaSettings s = withMicroProfile(Map.of("playtcha.secret", "sk_mp",
+                "playtcha.url-patterns", "/signup/*, /contact")).load(Map.of());
+
+        assertEquals(List.of("/signup/*", "/contact"), s.urlPatterns());
+    }
+
+    @Test
+    void badValueFromTheEnvironment_namesTheKey() {
+        environment.put("PLAYTCHA_SECRET", "sk_env");
+        environment.put("PLAYTCHA_TIMEOUT", "3");
+
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> plain().load(Map.of()));
+
+        assertEquals(Setting.TIMEOUT, e.setting());
+    }
+
+    @Test
+    void forApplication_findsMicroProfileConfigOnTheClassPath() {
+        // smallrye-config is on the test class path: the loader must detect and use it.
+        assertTrue(SettingsLoader.forApplication(getClass().getClassLoader()).usesMicroProfileConfig());
+    }
+
+    @Test
+    void forApplication_withoutMicroProfileOnTheClassPath_readsEnvironmentAndSystemProperties() throws Exception {
+        ClassLoader withoutMicroProfile = new ClassLoader(getClass().getClassLoader()) {
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                if (name.startsWith("org.eclipse.microprofile.")) {
+                    throw new ClassNotFoundException(name);
+                }
+                return super.loadClass(name, resolve);
+            }
+        };
+
+        assertFalse(SettingsLoader.forApplication(withoutMicroProfile).usesMicroProfileConfig());
+    }
+
+    @Test
+    void precedence_isOneRule_forEverySetting() {
+        Function<String, String> mp = key -> "mp:" + key;
+        SettingsLoader loader = new SettingsLoader(mp, k -> "sys", k -> "env");
+        for (Setting setting : Setting.values()) {
+            String fromInitParam = setting == Setting.URL_PATTERNS ? "mp:" + setting.key() : "init";
+            assertEquals(fromInitParam, loader.value(setting, Map.of(setting.initParam(), "init")).orElseThrow(), setting::key);
+            assertEquals("mp:" + setting.key(), loader.value(setting, Map.of()).orElseThrow(), setting::key);
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package com.playtcha.jakarta.core;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.playtcha.jakarta.testing.Fault;
+import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** What the verifier logs, at which level, and that the secret is never part of it. */
+@ExtendWith(PlaytchaSimulatorExtension.class)
+class LoggingTest {
+
+    /** Captures every record of every logger at every level, formatted as a log file would show it. */
+    static final class Capture extends Handler {
+        final List<LogRecord> records = new ArrayList<>();
+        private final SimpleFormatter formatter = new SimpleFormatter();
+
+        @Override
+        public synchronized void publish(LogRecord record) {
+            records.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        synchronized List<String> lines(Level level) {
+            List<String> lines = new ArrayList<>();
+            for (LogRecord r : records) {
+                if (r.getLevel().equals(level)) {
+                    lines.add(formatter.formatMessage(r));
+                }
+            }
+            return lines;
+        }
+
+        synchronized String everything() {
+            StringBuilder all = new StringBuilder();
+            for (LogRecord r : records) {
+                all.append(formatter.format(r));
+                if (r.getThrown() != null) {
+                    StringWriter trace = new StringWriter();
+                    r.getThrown().printStackTrace(new PrintWriter(trace));
+                    all.append(trace);
+                }
+            }
+            return all.toString();
+        }
+    }
+
+    private final Capture capture = new Capture();
+    private final Logger root = Logger.getLogger("");
+    private Level rootLevel;
+
+    @BeforeEach
+    void capture() {
+        rootLevel = root.getLevel();
+        root.setLevel(Level.ALL);
+        Logger.getLogger("com.playtcha").setLevel(Level.ALL);
+        capture.setLevel(Level.ALL);
+        root.addHandler(capture);
+    }
+
+    @AfterEach
+    void release() {
+        root.removeHandler(capture);
+        root.setLevel(rootLevel);
+        Logger.getLogger("com.playtcha").setLevel(null);
+    }
+
+    private static PlaytchaVerifier verifier(PlaytchaSimulator sim, String secret) {
+        return PlaytchaVerifier.create(PlaytchaSettings.builder(secret).apiUrl(sim.url())
+                .timeout(VerifierContractTest.TIMEOUT).build());
+    }
+
+    @Test
+    void secret_appearsInNoLogLine_toStringOrMessage_acrossEveryRowOfTheTable(PlaytchaSimulator sim) {
+        List<String> texts = new ArrayList<>();
+        try (PlaytchaVerifier verifier = verifier(sim, sim.secret())) {
+            texts.add(verifier.toString());
+            for (Scenario row : Scenario.all()) {
+                sim.reset();
+                VerificationResult result = verifier.verify(row.arrange().apply(sim));
+                texts.add(result.toString());
+                texts.add(Decision.of(result, FailMode.CLOSED, Mode.ENFORCE, 403).toString());
+            }
+            texts.add(PlaytchaSettings.builder(sim.secret()).build().toString());
+        }
+        sim.reset();
+        try (PlaytchaVerifier wrong = verifier(sim, Scenario.WRONG_SECRET)) {
+            texts.add(wrong.verify(sim.mintToken()).toString());
+        }
+        texts.add(capture.everything());
+
+        for (String text : texts) {
+            assertFalse(text.contains(sim.secret()), () -> "secret in: " + text);
+            assertFalse(text.contains(Scenario.WRONG_SECRET), () -> "secret in: " + text);
+        }
+        assertTrue(capture.records.size() > Scenario.all().size(), "the scan read log lines: " + capture.records.size());
+    }
+
+    @Test
+    void alreadyRedeemed_isWarned_withTheRequestId(PlaytchaSimulator sim) {
+        try (PlaytchaVerifier verifier = verifier(sim, sim.secret())) {
+            VerificationResult result = verifier.verify(sim.mintRedeemedToken());
+
+            assertTrue(capture.lines(Level.WARNING).stream()
+                    .anyMatch(l -> l.contains("already redeemed") && l.contains("request_id=" + result.requestId())),
+                    () -> capture.everything());
+        }
+    }
+
+    @Test
+    void badSecretAndUnknownProject_areConfigurationErrors(PlaytchaSimulator sim) {
+        try (PlaytchaVerifier wrong = verifier(sim, Scenario.WRONG_SECRET)) {
+            wrong.verify(sim.mintToken());
+        }
+        try (PlaytchaVerifier verifier = verifier(sim, sim.secret())) {
+            String token = sim.mintToken();
+            sim.deleteProject(sim.defaultProject());
+            verifier.verify(token);
+        }
+
+        List<String> errors = capture.lines(Level.SEVERE);
+        assertTrue(errors.stream().anyMatch(l -> l.contains("configuration error") && l.contains("code=bad_secret")), errors::toString);
+        assertTrue(errors.stream().anyMatch(l -> l.contains("code=unknown_project")), errors::toString);
+    }
+
+    @Test
+    void tokenInvalid_carriesTheLiveVersusTestHint(PlaytchaSimulator sim) {
+        try (PlaytchaVerifier verifier = verifier(sim, sim.secret())) {
+            verifier.verify("ptk_from_the_other_environment");
+        }
+
+        assertTrue(capture.lines(Level.INFO).stream().anyMatch(l -> l.contains("live vs test")), () -> capture.everything());
+    }
+
+    @Test
+    void degraded_isLoggedAsQuotaState_oncePerChange_notAsAFailure(PlaytchaSimulator sim) {
+        try (PlaytchaVerifier verifier = verifier(sim, sim.secret())) {
+            sim.degradedAfter(0);
+            verifier.verify(sim.mintToken());
+            verifier.verify(sim.mintToken());
+            sim.degradedAfter(-1);
+            verifier.verify(sim.mintToken());
+        }
+
+        List<String> info = capture.lines(Level.INFO);
+        assertTrue(info.stream().filter(l -> l.contains("degraded band: verifications still succeed")).count() == 1, info::toString);
+        assertTrue(info.stream().anyMatch(l -> l.contains("left its degraded band")), info::toString);
+        assertTrue(capture.lines(Level.WARNING).isEmpty(), () -> "degraded is no failure: " + capture.lines(Level.WARNING));
+        assertTrue(capture.lines(Level.SEVERE).isEmpty());
+    }
+
+    @Test
+    void unavailable_isWarned_withPlaytchasEnvelope(PlaytchaSimulator sim) {
+        sim.injectOnce(Fault.serverError(500, "db_error"));
+        try (PlaytchaVerifier verifier = verifier(sim, sim.secret())) {
+            verifier.verify(sim.mintToken());
+        }
+
+        assertTrue(capture.lines(Level.WARNING).stream()
+                .anyMatch(l -> l.contains("unavailable") && l.contains("code=db_error") && l.contains("status=500")
+                        && l.contains("request_id=req_") && l.contains("message=Simulated failure")),
+                () -> capture.everything());
+    }
+}

@@ -1,0 +1,149 @@
+package com.playtcha.jakarta.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PlaytchaSettingsTest {
+
+    private static final String SECRET = "sk_test_0123456789abcdef";
+
+    @Test
+    void defaults_areTheDeclaredOnes() {
+        PlaytchaSettings s = PlaytchaSettings.builder(SECRET).build();
+
+        assertEquals(URI.create("https://api.playtcha.com"), s.apiUrl());
+        assertEquals(URI.create("https://api.playtcha.com/v1/verify"), s.verifyUrl());
+        assertEquals(FailMode.OPEN, s.failMode());
+        assertEquals(Mode.ENFORCE, s.mode());
+        assertEquals(Duration.ofSeconds(3), s.timeout());
+        assertEquals(Duration.ofSeconds(1), s.connectTimeout());
+        assertEquals(64, s.maxConnections());
+        assertEquals("playtcha-token", s.tokenParameter());
+        assertEquals("Playtcha-Token", s.tokenHeader());
+        assertEquals(Set.of("POST", "PUT", "PATCH", "DELETE"), s.methods());
+        assertEquals(403, s.rejectStatus());
+        assertEquals(List.of(), s.urlPatterns());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"250ms, PT0.25S", "3s, PT3S", "2m, PT2M", "PT3S, PT3S", "pt1.5s, PT1.5S", "' 5s ', PT5S"})
+    void durations_acceptUnitsAndIso8601(String text, String expected) {
+        PlaytchaSettings s = PlaytchaSettings.builder(SECRET).set(Setting.TIMEOUT, text).build();
+
+        assertEquals(Duration.parse(expected), s.timeout());
+    }
+
+    @Test
+    void unsetConnectTimeout_shrinksToAShortTimeout_butAnExplicitOneMustFit() {
+        assertEquals(Duration.ofMillis(250),
+                PlaytchaSettings.builder(SECRET).set(Setting.TIMEOUT, "250ms").build().connectTimeout());
+        assertThrows(InvalidSettingException.class, () -> PlaytchaSettings.builder(SECRET)
+                .set(Setting.TIMEOUT, "250ms").set(Setting.CONNECT_TIMEOUT, "1s").build());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"true, CLOSED", "1, CLOSED", "TRUE, CLOSED", "false, OPEN", "0, OPEN", "False, OPEN"})
+    void failClosed_acceptsTrueOneFalseZero(String text, FailMode expected) {
+        assertEquals(expected, PlaytchaSettings.builder(SECRET).set(Setting.FAIL_CLOSED, text).build().failMode());
+    }
+
+    @Test
+    void methods_areUpperCased_andApiUrlLosesItsTrailingSlash() {
+        PlaytchaSettings s = PlaytchaSettings.builder(SECRET)
+                .set(Setting.METHODS, "post, put")
+                .set(Setting.API_URL, "http://127.0.0.1:8080/")
+                .build();
+
+        assertEquals(Set.of("POST", "PUT"), s.methods());
+        assertEquals(URI.create("http://127.0.0.1:8080/v1/verify"), s.verifyUrl());
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            playtcha.timeout          | 3           | a bare number is ambiguous; use a whole number with a unit, like 250ms, 3s or 1m, or ISO-8601 like PT3S; got '3'
+            playtcha.timeout          | 3 seconds   | is not a duration; use a whole number with a unit
+            playtcha.timeout          | 1.5s        | is not a duration
+            playtcha.timeout          | -3s         | is not a duration
+            playtcha.timeout          | 0s          | must be a positive duration
+            playtcha.timeout          | PT-1S       | must be a positive duration
+            playtcha.connect-timeout  | 5s          | must not exceed playtcha.timeout (3000ms)
+            playtcha.connect-timeout  | P         | is not a duration
+            playtcha.fail-closed      | yes         | must be true, 1, false or 0; got 'yes'
+            playtcha.mode             | block       | must be enforce or observe; got 'block'
+            playtcha.max-connections  | 0           | must be a whole number from 1 to 10000; got 0
+            playtcha.max-connections  | lots        | must be a whole number, like 64; got 'lots'
+            playtcha.max-connections  | 10001       | must be a whole number from 1 to 10000
+            playtcha.reject-status    | 200         | must be a client-error status from 400 to 499, like 403 or 422; got 200
+            playtcha.reject-status    | 503         | must be a client-error status from 400 to 499
+            playtcha.reject-status    | forbidden   | must be a whole number, like 403 or 422
+            playtcha.api-url          | ftp://x     | must be an absolute http or https URL without query or fragment, like https://api.playtcha.com; got 'ftp://x'
+            playtcha.api-url          | api.playtcha.com | must be an absolute http or https URL
+            playtcha.api-url          | https://api.playtcha.com?x=1 | without query or fragment
+            playtcha.api-url          | http://[bad  | must be an absolute http or https URL
+            playtcha.methods          | POST,FETCH  | unknown method 'FETCH'; use a comma-separated list of DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT, TRACE
+            playtcha.methods          | ,           | must list at least one method
+            playtcha.token-header     | Playtcha Token | must be an HTTP header name
+            playtcha.token-parameter  | ' '         | must be a form field name
+            """)
+    void invalidValue_failsWithTheKeyAndWhatIsValid(String key, String value, String message) {
+        Setting setting = java.util.Arrays.stream(Setting.values()).filter(s -> s.key().equals(key)).findFirst().orElseThrow();
+
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                () -> PlaytchaSettings.builder(SECRET).set(setting, value).build());
+
+        assertEquals(setting, e.setting());
+        assertTrue(e.getMessage().startsWith(key + ": "), e.getMessage());
+        assertTrue(e.getMessage().contains(message), () -> "'" + e.getMessage() + "' lacks '" + message + "'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   "})
+    void missingSecret_failsNamingWhereToSetIt(String secret) {
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                () -> PlaytchaSettings.builder(secret).build());
+
+        assertEquals(Setting.SECRET, e.setting());
+        assertTrue(e.getMessage().contains("PLAYTCHA_SECRET"), e.getMessage());
+    }
+
+    @Test
+    void secretWithWhitespace_failsWithoutShowingIt() {
+        String secret = "sk_test_half secret";
+
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                () -> PlaytchaSettings.builder(secret).build());
+
+        assertFalse(e.getMessage().contains("half"), e.getMessage());
+    }
+
+    @Test
+    void toString_masksTheSecret() {
+        String text = PlaytchaSettings.builder(SECRET).build().toString();
+
+        assertFalse(text.contains(SECRET), text);
+        assertTrue(text.contains("secret=****"), text);
+    }
+
+    @Test
+    void everySetting_hasKeyInitParamAndEnvironmentNames() {
+        assertEquals("fail-closed", Setting.FAIL_CLOSED.initParam());
+        assertEquals("PLAYTCHA_FAIL_CLOSED", Setting.FAIL_CLOSED.environmentVariable());
+        assertEquals("PLAYTCHA_API_URL", Setting.API_URL.environmentVariable());
+        for (Setting s : Setting.values()) {
+            assertTrue(s.key().startsWith("playtcha."), s::key);
+            assertFalse(s.description().isBlank(), s::key);
+            assertEquals(s, Setting.forInitParam(s.initParam()).orElseThrow());
+        }
+    }
+}
