@@ -87,7 +87,7 @@ final class VerifyEndpoint extends Handler.Abstract {
                 endPoint.close();
                 callback.failed(new IOException("raw response written"));
             }, callback::failed), ByteBuffer.wrap(fault.body));
-            case DRIP -> drip(response, callback, reply.body().getBytes(StandardCharsets.UTF_8), 0, fault);
+            case DRIP -> drip(response, callback, reply, reply.body().getBytes(StandardCharsets.UTF_8), 0, fault);
             default -> throw new IllegalStateException(fault.kind.name());
         }
         return true;
@@ -185,10 +185,12 @@ final class VerifyEndpoint extends Handler.Abstract {
         }
     }
 
-    private void drip(Response response, Callback callback, byte[] body, int index, Fault fault) {
+    /** The normal reply (its status and headers too, not always a 200), one body byte at a time. */
+    private void drip(Response response, Callback callback, Reply reply, byte[] body, int index, Fault fault) {
         if (index == 0) {
-            response.setStatus(200);
+            response.setStatus(reply.status());
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            reply.headers().forEach(response.getHeaders()::put);
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         }
         boolean last = index == body.length - 1;
@@ -196,7 +198,7 @@ final class VerifyEndpoint extends Handler.Abstract {
             if (last) {
                 callback.succeeded();
             } else {
-                later(fault, callback, () -> drip(response, callback, body, index + 1, fault));
+                later(fault, callback, () -> drip(response, callback, reply, body, index + 1, fault));
             }
         }, callback::failed);
         response.write(last, ByteBuffer.wrap(body, index, 1), next);
