@@ -16,14 +16,17 @@ import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 
 /** The HTTP face of {@link VerifyService}: routes, parses, records, and applies faults. */
@@ -76,10 +79,7 @@ final class VerifyEndpoint extends Handler.Abstract {
         EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
         switch (fault.kind) {
             case DELAY -> later(fault, callback, () -> send(response, callback, reply));
-            case HANG -> {
-                // The callback is never completed: the exchange stays open until the client leaves
-                // or the simulator stops and closes the connection.
-            }
+            case HANG -> closeWhenClientLeaves(endPoint, callback);
             case RESET, LOST_REPLY -> reset(endPoint, callback);
             case REPLY -> send(response, callback, new Reply(fault.status,
                     new String(fault.body, StandardCharsets.UTF_8), fault.headers), fault.contentType);
@@ -87,7 +87,7 @@ final class VerifyEndpoint extends Handler.Abstract {
                 endPoint.close();
                 callback.failed(new IOException("raw response written"));
             }, callback::failed), ByteBuffer.wrap(fault.body));
-            case DRIP -> drip(response, callback, reply.body().getBytes(StandardCharsets.UTF_8), 0, fault);
+            case DRIP -> drip(response, callback, reply, reply.body().getBytes(StandardCharsets.UTF_8), 0, fault);
             default -> throw new IllegalStateException(fault.kind.name());
         }
         return true;
@@ -143,6 +143,39 @@ final class VerifyEndpoint extends Handler.Abstract {
         callback.failed(new IOException("simulated connection reset"));
     }
 
+    /**
+     * Never answers, but watches the connection: while an exchange is being handled Jetty does not
+     * read, so it would not see a client that gives up, and the connection would stay open (in
+     * CLOSE-WAIT, counted by {@code openConnections()}) until the simulator stops. On the client's
+     * FIN this closes our side too; stopping the simulator still closes a hang that nobody left.
+     */
+    private static void closeWhenClientLeaves(EndPoint endPoint, Callback callback) {
+        endPoint.fillInterested(Callback.from(() -> {
+            ByteBuffer discard = BufferUtil.allocate(256);
+            try {
+                int read;
+                while ((read = endPoint.fill(discard)) > 0) {
+                    BufferUtil.clear(discard);
+                }
+                if (read < 0) {
+                    endPoint.close();
+                    callback.failed(new EofException("client left a hung exchange"));
+                } else {
+                    closeWhenClientLeaves(endPoint, callback);
+                }
+            } catch (IOException e) {
+                endPoint.close();
+                callback.failed(e);
+            }
+        }, failure -> {
+            if (failure instanceof TimeoutException && endPoint.isOpen()) {
+                closeWhenClientLeaves(endPoint, callback); // an idle timeout does not end a hang
+            } else {
+                callback.failed(failure);
+            }
+        }));
+    }
+
     /** Runs {@code task} after the fault's duration; a stopped simulator fails the exchange instead. */
     private void later(Fault fault, Callback callback, Runnable task) {
         try {
@@ -152,10 +185,12 @@ final class VerifyEndpoint extends Handler.Abstract {
         }
     }
 
-    private void drip(Response response, Callback callback, byte[] body, int index, Fault fault) {
+    /** The normal reply (its status and headers too, not always a 200), one body byte at a time. */
+    private void drip(Response response, Callback callback, Reply reply, byte[] body, int index, Fault fault) {
         if (index == 0) {
-            response.setStatus(200);
+            response.setStatus(reply.status());
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            reply.headers().forEach(response.getHeaders()::put);
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         }
         boolean last = index == body.length - 1;
@@ -163,7 +198,7 @@ final class VerifyEndpoint extends Handler.Abstract {
             if (last) {
                 callback.succeeded();
             } else {
-                later(fault, callback, () -> drip(response, callback, body, index + 1, fault));
+                later(fault, callback, () -> drip(response, callback, reply, body, index + 1, fault));
             }
         }, callback::failed);
         response.write(last, ByteBuffer.wrap(body, index, 1), next);

@@ -89,7 +89,9 @@ final class VerifyService {
     /** Forgets tokens, limits, the degraded band and the clock offset; keeps {@code keep} as the only project. */
     void reset(SimulatedProject keep) {
         projects.keySet().removeIf(id -> !id.equals(keep.id()));
-        projects.putIfAbsent(keep.id(), keep);
+        // put, not putIfAbsent: a test may have deleted the default project and created another
+        // under the same id, whose secret is not secret(); it must not outlive the reset.
+        projects.put(keep.id(), keep);
         tokens.clear();
         windows.clear();
         rateLimit = null;
