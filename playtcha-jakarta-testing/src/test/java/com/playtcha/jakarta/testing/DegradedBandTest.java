@@ -1,25 +1,20 @@
 package com.playtcha.jakarta.testing;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@code degraded: true} past a quota of successful verifies: still a success, only a usage signal. */
+@ExtendWith(PlaytchaSimulatorExtension.class)
 class DegradedBandTest {
 
-    private PlaytchaSimulator simulator;
-    private SimulatorClient client;
+    private final PlaytchaSimulator simulator;
+    private final SimulatorClient client;
 
-    @BeforeEach
-    void start() {
-        simulator = PlaytchaSimulator.start();
-        client = new SimulatorClient(simulator);
-    }
-
-    @AfterEach
-    void stop() {
-        simulator.close();
+    /** One simulator per class; the extension resets it before each test. */
+    DegradedBandTest(PlaytchaSimulator simulator) {
+        this.simulator = simulator;
+        this.client = new SimulatorClient(simulator);
     }
 
     @Test

@@ -16,28 +16,23 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Each {@link Fault}, seen from a real HTTP client, and what it does to the token: faults that
  * answer instead of Playtcha leave it unredeemed; delay, drip and lost reply redeem it.
  */
+@ExtendWith(PlaytchaSimulatorExtension.class)
 class FaultTest {
 
-    private PlaytchaSimulator simulator;
-    private SimulatorClient client;
+    private final PlaytchaSimulator simulator;
+    private final SimulatorClient client;
 
-    @BeforeEach
-    void start() {
-        simulator = PlaytchaSimulator.start();
-        client = new SimulatorClient(simulator);
-    }
-
-    @AfterEach
-    void stop() {
-        simulator.close();
+    /** One simulator per class; the extension resets it before each test. */
+    FaultTest(PlaytchaSimulator simulator) {
+        this.simulator = simulator;
+        this.client = new SimulatorClient(simulator);
     }
 
     @Test

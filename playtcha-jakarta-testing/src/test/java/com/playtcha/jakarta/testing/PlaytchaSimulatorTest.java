@@ -8,25 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Starting, addressing and resetting a simulator. */
+@ExtendWith(PlaytchaSimulatorExtension.class)
 class PlaytchaSimulatorTest {
 
-    private PlaytchaSimulator simulator;
-    private SimulatorClient client;
+    private final PlaytchaSimulator simulator;
+    private final SimulatorClient client;
 
-    @BeforeEach
-    void start() {
-        simulator = PlaytchaSimulator.start();
-        client = new SimulatorClient(simulator);
-    }
-
-    @AfterEach
-    void stop() {
-        simulator.close();
+    /** One simulator per class; the extension resets it before each test. */
+    PlaytchaSimulatorTest(PlaytchaSimulator simulator) {
+        this.simulator = simulator;
+        this.client = new SimulatorClient(simulator);
     }
 
     @Test

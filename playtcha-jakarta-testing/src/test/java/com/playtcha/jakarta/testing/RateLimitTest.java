@@ -9,25 +9,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The per-IP throttle: 429 {@code rate_limited_ip} with {@code Retry-After} in whole seconds, on the simulator's clock. */
+@ExtendWith(PlaytchaSimulatorExtension.class)
 class RateLimitTest {
 
-    private PlaytchaSimulator simulator;
-    private SimulatorClient client;
+    private final PlaytchaSimulator simulator;
+    private final SimulatorClient client;
 
-    @BeforeEach
-    void start() {
-        simulator = PlaytchaSimulator.start();
-        client = new SimulatorClient(simulator);
-    }
-
-    @AfterEach
-    void stop() {
-        simulator.close();
+    /** One simulator per class; the extension resets it before each test. */
+    RateLimitTest(PlaytchaSimulator simulator) {
+        this.simulator = simulator;
+        this.client = new SimulatorClient(simulator);
     }
 
     @Test

@@ -13,27 +13,22 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** CONTRACT.md section 1: every status and code of {@code /v1/verify}, and the shapes of both replies. */
+@ExtendWith(PlaytchaSimulatorExtension.class)
 class VerifyContractTest {
 
-    private PlaytchaSimulator simulator;
-    private SimulatorClient client;
+    private final PlaytchaSimulator simulator;
+    private final SimulatorClient client;
 
-    @BeforeEach
-    void start() {
-        simulator = PlaytchaSimulator.start();
-        client = new SimulatorClient(simulator);
-    }
-
-    @AfterEach
-    void stop() {
-        simulator.close();
+    /** One simulator per class; the extension resets it before each test. */
+    VerifyContractTest(PlaytchaSimulator simulator) {
+        this.simulator = simulator;
+        this.client = new SimulatorClient(simulator);
     }
 
     @Test
