@@ -4,6 +4,7 @@ import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Setting;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
@@ -75,6 +76,22 @@ public final class SettingsLoader {
             value(setting, initParams).ifPresent(v -> builder.set(setting, v));
         }
         return builder.build();
+    }
+
+    /**
+     * {@code playtcha.url-patterns}, validated: the context-param of that name if the deployment
+     * descriptor sets one, else what MicroProfile Config (or the environment) says. Empty when
+     * nothing sets it, which means "register nothing".
+     *
+     * @param contextParams the web application's context-params by name
+     * @throws InvalidSettingException when a pattern is not a servlet URL pattern
+     */
+    public List<String> urlPatterns(Function<String, String> contextParams) {
+        String value = contextParams.apply(Setting.URL_PATTERNS.key());
+        if (isBlank(value)) {
+            value = value(Setting.URL_PATTERNS, Map.of()).orElse("");
+        }
+        return PlaytchaSettings.builder("unused").set(Setting.URL_PATTERNS, value).build().urlPatterns();
     }
 
     /** The precedence rule, in this one place. */

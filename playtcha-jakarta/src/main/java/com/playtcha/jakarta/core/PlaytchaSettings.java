@@ -86,6 +86,17 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
                     "must be a client-error status from 400 to 499, like 403 or 422; got " + rejectStatus);
         }
         urlPatterns = List.copyOf(Objects.requireNonNull(urlPatterns, "urlPatterns"));
+        urlPatterns.forEach(PlaytchaSettings::checkUrlPattern);
+    }
+
+    /** A servlet URL pattern: {@code /exact}, {@code /prefix/*}, {@code *.extension} or {@code /}. */
+    private static void checkUrlPattern(String pattern) {
+        boolean valid = pattern.startsWith("/") ? pattern.indexOf('*') < 0 || pattern.endsWith("/*") && pattern.indexOf('*') == pattern.length() - 1
+                : pattern.startsWith("*.") && pattern.length() > 2 && pattern.indexOf('/') < 0 && pattern.lastIndexOf('*') == 0;
+        if (!valid) {
+            throw new InvalidSettingException(Setting.URL_PATTERNS, "'" + pattern
+                    + "' is not a servlet URL pattern; use /exact, /prefix/* or *.extension, comma-separated");
+        }
     }
 
     private static URI checkApiUrl(URI url) {

@@ -27,6 +27,15 @@ package com.playtcha.jakarta.core;
 public interface PlaytchaVerifier extends AutoCloseable {
 
     /**
+     * The servlet context attribute under which an application offers its verifier to
+     * {@code PlaytchaFilter}: a {@code java.util.function.Supplier<PlaytchaVerifier>}. The CDI
+     * producer publishes one, so filter and {@code @Inject PlaytchaVerifier} share one pool; other
+     * frameworks may do the same. The filter uses it only when its init-params set none of the
+     * verifier's own settings (secret, api-url, timeouts, max-connections), and never closes it.
+     */
+    String APPLICATION_ATTRIBUTE = "com.playtcha.jakarta.verifier";
+
+    /**
      * Verifies one token.
      *
      * @param token the token the client submitted, or {@code null} when it sent none

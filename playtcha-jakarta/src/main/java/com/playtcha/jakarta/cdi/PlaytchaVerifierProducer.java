@@ -1,0 +1,82 @@
+package com.playtcha.jakarta.cdi;
+
+import com.playtcha.jakarta.config.SettingsLoader;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.PlaytchaVerifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import java.util.Map;
+
+/**
+ * Makes {@link PlaytchaVerifier} injectable in CDI applications, configured from MicroProfile
+ * Config (or, without it, system properties and the environment):
+ *
+ * <pre>{@code
+ * @Inject PlaytchaVerifier verifier;
+ *
+ * VerificationResult result = verifier.verify(form.token());
+ * }</pre>
+ *
+ * <p>The verifier is application-scoped: one connection pool for the application, created on first
+ * use and closed when the application stops. {@code @Inject PlaytchaSettings} gives the settings it
+ * was built from. To use another verifier (a stub in tests, a decorated one), declare your own
+ * {@code @Alternative @Priority(...)} bean of type {@code PlaytchaVerifier}; CDI then injects yours,
+ * and this producer creates nothing.
+ *
+ * <p>In a web application the verifier is also offered to {@code PlaytchaFilter} (through the
+ * servlet context attribute {@link PlaytchaVerifier#APPLICATION_ATTRIBUTE}), so the filter and
+ * your code share the pool.
+ */
+@ApplicationScoped
+public class PlaytchaVerifierProducer {
+
+    /** Resolves whichever verifier bean wins (ours, or the application's alternative); lives as long as this bean. */
+    @Inject
+    Instance<PlaytchaVerifier> verifiers;
+
+    private volatile PlaytchaSettings settings;
+
+    /** The settings from MicroProfile Config, read once; a missing secret fails here, naming the key. */
+    @Produces
+    public PlaytchaSettings settings() {
+        PlaytchaSettings loaded = settings;
+        if (loaded == null) {
+            synchronized (this) {
+                loaded = settings;
+                if (loaded == null) {
+                    loaded = SettingsLoader.forApplication(classLoader()).load(Map.of());
+                    settings = loaded;
+                }
+            }
+        }
+        return loaded;
+    }
+
+    @Produces
+    @ApplicationScoped
+    public PlaytchaVerifier verifier() {
+        return PlaytchaVerifier.create(settings());
+    }
+
+    public void close(@Disposes PlaytchaVerifier verifier) {
+        verifier.close();
+    }
+
+    /**
+     * Offers the application's verifier (whichever bean CDI resolves, alternatives included) to
+     * the filter. In a web application the payload of this event is the {@code ServletContext}.
+     */
+    void offerToFilter(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        ServletContextOffer.offer(event, verifiers::get);
+    }
+
+    private static ClassLoader classLoader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : PlaytchaVerifierProducer.class.getClassLoader();
+    }
+}

@@ -1,0 +1,40 @@
+package com.playtcha.jakarta.cdi;
+
+import com.playtcha.jakarta.core.PlaytchaVerifier;
+import java.util.function.Supplier;
+
+/**
+ * Puts the verifier supplier into the servlet context, when there is one. The Servlet API is only
+ * touched after checking it is on the class path: CDI SE applications have none.
+ */
+final class ServletContextOffer {
+
+    private static final boolean SERVLET_PRESENT = present("jakarta.servlet.ServletContext");
+
+    private ServletContextOffer() {
+    }
+
+    static void offer(Object event, Supplier<PlaytchaVerifier> verifier) {
+        if (SERVLET_PRESENT) {
+            InServlet.offer(event, verifier);
+        }
+    }
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, ServletContextOffer.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError absent) {
+            return false;
+        }
+    }
+
+    /** Loaded only where the Servlet API exists. */
+    private static final class InServlet {
+        static void offer(Object event, Supplier<PlaytchaVerifier> verifier) {
+            if (event instanceof jakarta.servlet.ServletContext context) {
+                context.setAttribute(PlaytchaVerifier.APPLICATION_ATTRIBUTE, verifier);
+            }
+        }
+    }
+}

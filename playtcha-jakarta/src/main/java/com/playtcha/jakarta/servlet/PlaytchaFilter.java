@@ -1,0 +1,215 @@
+package com.playtcha.jakarta.servlet;
+
+import com.playtcha.jakarta.config.SettingsLoader;
+import com.playtcha.jakarta.core.Decision;
+import com.playtcha.jakarta.core.InvalidSettingException;
+import com.playtcha.jakarta.core.Mode;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.core.Setting;
+import com.playtcha.jakarta.core.VerificationResult;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Guards form posts with Playtcha: a request to a mapped URL with a guarded method must carry a
+ * token that Playtcha verifies, or it is blocked before it reaches the application.
+ *
+ * <pre>{@code
+ * <filter>
+ *   <filter-name>playtcha</filter-name>
+ *   <filter-class>com.playtcha.jakarta.servlet.PlaytchaFilter</filter-class>
+ *   <!-- the secret from PLAYTCHA_SECRET in the environment -->
+ *   <init-param><param-name>fail-closed</param-name><param-value>true</param-value></init-param>
+ * </filter>
+ * <filter-mapping>
+ *   <filter-name>playtcha</filter-name>
+ *   <url-pattern>/payment/*</url-pattern>
+ * </filter-mapping>
+ * }</pre>
+ *
+ * <p>Every init-param is a setting of {@link Setting} without its {@code playtcha.} prefix
+ * ({@code secret}, {@code api-url}, {@code fail-closed}, {@code mode}, {@code timeout},
+ * {@code connect-timeout}, {@code max-connections}, {@code token-parameter}, {@code token-header},
+ * {@code methods}, {@code reject-status}); an init-param overrides MicroProfile Config, which
+ * overrides the environment. A missing secret, an unknown init-param or a bad value fails
+ * deployment with a {@link ServletException} naming the key. With MicroProfile Config,
+ * {@code playtcha.url-patterns} registers this filter without web.xml ({@link PlaytchaInitializer}).
+ *
+ * <p>Per request: methods not in {@code methods} (GET, HEAD, ...) pass untouched. Otherwise the
+ * token is taken from the {@code token-header} header or else the {@code token-parameter} form
+ * field (urlencoded or multipart), verified once, and the outcome published as request attributes
+ * before the chain continues or the request is blocked:
+ *
+ * <table>
+ * <caption>Request attributes</caption>
+ * <tr><td>{@value #RESULT}</td><td>the {@link VerificationResult}</td></tr>
+ * <tr><td>{@value #OUTCOME}</td><td>{@code verified}, {@code rejected} or {@code unavailable}</td></tr>
+ * <tr><td>{@value #DEGRADED}</td><td>Boolean: Playtcha answered in its degraded (quota) band</td></tr>
+ * <tr><td>{@value #FAILED_OPEN}</td><td>Boolean: the request went on without a verdict</td></tr>
+ * <tr><td>{@value #ERROR_CODE}</td><td>Playtcha's or our code; absent when verified</td></tr>
+ * <tr><td>{@value #REQUEST_ID}</td><td>Playtcha's request id, when it sent one</td></tr>
+ * </table>
+ *
+ * <p>A blocked request gets {@code reject-status} (403) for a rejected token, 429 with
+ * {@code Retry-After} when Playtcha throttles us, and 503 when Playtcha is unavailable and
+ * {@code fail-closed} is set. Clients that prefer JSON get {@code {"error": {...}}}; others get
+ * {@code sendError}, so the application's {@code <error-page>} applies. In {@code mode=observe}
+ * nothing is blocked and the log says what enforce would have done.
+ *
+ * <p>A request is verified at most once: when it passes this filter again (a forward, include,
+ * error or async dispatch, overlapping mappings, or a second PlaytchaFilter), the first result is
+ * reused. Filters with equal verifier settings share one connection pool; when the application
+ * offers a verifier (CDI's, see {@link PlaytchaVerifier#APPLICATION_ATTRIBUTE}) the filter uses it.
+ *
+ * <p><b>Warning:</b> the filter only guards what it is mapped to. Map it to the URLs that accept
+ * the form post, not the ones that show the form, and keep {@code methods} covering every method
+ * those URLs accept.
+ */
+public class PlaytchaFilter extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final String RESULT = "com.playtcha.result";
+    public static final String OUTCOME = "com.playtcha.outcome";
+    public static final String DEGRADED = "com.playtcha.degraded";
+    public static final String FAILED_OPEN = "com.playtcha.failed-open";
+    public static final String ERROR_CODE = "com.playtcha.error-code";
+    public static final String REQUEST_ID = "com.playtcha.request-id";
+
+    private static final System.Logger LOG = System.getLogger(PlaytchaFilter.class.getName());
+
+    /** Settings that build a verifier; an init-param that sets one means "not the application's verifier". */
+    private static final Set<Setting> VERIFIER_SETTINGS = EnumSet.of(Setting.SECRET, Setting.API_URL,
+            Setting.TIMEOUT, Setting.CONNECT_TIMEOUT, Setting.MAX_CONNECTIONS);
+
+    private transient PlaytchaSettings settings;
+    private transient PlaytchaVerifier verifier;
+    private transient boolean sharedVerifier;
+    private transient TokenFinder tokens;
+
+    @Override
+    public void init() throws ServletException {
+        FilterConfig config = getFilterConfig();
+        Map<String, String> initParams = new LinkedHashMap<>();
+        for (String name : Collections.list(config.getInitParameterNames())) {
+            initParams.put(name, config.getInitParameter(name));
+        }
+        try {
+            settings = SettingsLoader.forApplication(getServletContext().getClassLoader()).load(initParams);
+        } catch (InvalidSettingException e) {
+            LOG.log(Level.ERROR, "PlaytchaFilter [{0}] is misconfigured: {1}", config.getFilterName(), e.getMessage());
+            throw new ServletException("PlaytchaFilter '" + config.getFilterName() + "': " + e.getMessage(), e);
+        }
+        tokens = new TokenFinder(settings.tokenHeader(), settings.tokenParameter());
+        verifier = applicationVerifier(initParams);
+        sharedVerifier = verifier == null;
+        if (sharedVerifier) {
+            verifier = SharedVerifiers.of(getServletContext()).acquire(settings);
+        }
+        LOG.log(Level.INFO, "PlaytchaFilter [{0}] guards {1} requests [{2}]", config.getFilterName(),
+                settings.methods(), settings);
+    }
+
+    private PlaytchaVerifier applicationVerifier(Map<String, String> initParams) throws ServletException {
+        boolean ownSettings = initParams.keySet().stream()
+                .anyMatch(name -> Setting.forInitParam(name).filter(VERIFIER_SETTINGS::contains).isPresent());
+        if (ownSettings || !(getServletContext().getAttribute(PlaytchaVerifier.APPLICATION_ATTRIBUTE) instanceof Supplier<?> offered)) {
+            return null;
+        }
+        try {
+            return (PlaytchaVerifier) offered.get();
+        } catch (RuntimeException e) {
+            throw new ServletException("PlaytchaFilter '" + getFilterName() + "': the application's PlaytchaVerifier "
+                    + "could not be created: " + rootMessage(e), e);
+        }
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (!settings.methods().contains(request.getMethod())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        VerificationResult result = request.getAttribute(RESULT) instanceof VerificationResult earlier ? earlier : null;
+        if (result != null && request.getDispatcherType() != DispatcherType.REQUEST) {
+            chain.doFilter(request, response); // decided when the request first came in
+            return;
+        }
+        HttpServletRequest continued = request;
+        if (result == null) {
+            TokenFinder.Found found = tokens.find(request);
+            continued = found.request();
+            result = verifier.verify(found.token());
+        }
+        Decision decision = Decision.of(result, settings);
+        publish(continued, result, decision);
+        if (decision.proceeds()) {
+            if (decision.status() != 0) {
+                LOG.log(Level.INFO, "Playtcha observe mode: enforce would answer {0} [code={1}, request_id={2}, uri={3}]",
+                        decision.status(), result.errorCode(), result.requestId(), request.getRequestURI());
+            }
+            chain.doFilter(continued, response);
+        } else {
+            Rejection.send(continued, response, result, decision);
+        }
+    }
+
+    private static void publish(HttpServletRequest request, VerificationResult result, Decision decision) {
+        request.setAttribute(RESULT, result);
+        request.setAttribute(OUTCOME, result.outcome());
+        request.setAttribute(DEGRADED, result.degraded());
+        request.setAttribute(FAILED_OPEN, decision.failedOpen());
+        setOrRemove(request, ERROR_CODE, result.errorCode());
+        setOrRemove(request, REQUEST_ID, result.requestId());
+    }
+
+    private static void setOrRemove(HttpServletRequest request, String name, String value) {
+        if (value == null) {
+            request.removeAttribute(name);
+        } else {
+            request.setAttribute(name, value);
+        }
+    }
+
+    /** This filter's settings, as loaded at init. */
+    public PlaytchaSettings settings() {
+        return settings;
+    }
+
+    /** Closes the verifier if this was the last filter using it; never one the application offered. */
+    @Override
+    public void destroy() {
+        if (verifier != null && sharedVerifier) {
+            SharedVerifiers.of(getServletContext()).release(verifier);
+        }
+        verifier = null;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+
+    @Override
+    public String toString() {
+        return "PlaytchaFilter[" + settings + "]";
+    }
+}

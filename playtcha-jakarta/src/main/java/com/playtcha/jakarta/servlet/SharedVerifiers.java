@@ -1,0 +1,76 @@
+package com.playtcha.jakarta.servlet;
+
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.PlaytchaVerifier;
+import jakarta.servlet.ServletContext;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The verifiers of one web application, shared by filter instances whose verifier settings are
+ * equal (secret, api-url, timeouts, max-connections), so that a fail-open {@code /signup/*} and a
+ * fail-closed {@code /payment/*} use one connection pool. Counted: the last filter to let go
+ * closes it. Kept in a servlet context attribute, so it lives and dies with the application.
+ */
+final class SharedVerifiers {
+
+    static final String ATTRIBUTE = SharedVerifiers.class.getName();
+
+    /** What a verifier is built from; fail mode, mode and the rest only shape the decision. */
+    private record Key(String secret, URI apiUrl, Duration timeout, Duration connectTimeout, int maxConnections) {
+        static Key of(PlaytchaSettings s) {
+            return new Key(s.secret(), s.apiUrl(), s.timeout(), s.connectTimeout(), s.maxConnections());
+        }
+
+        @Override
+        public String toString() {
+            return "Key[" + apiUrl + ", " + timeout + ", " + connectTimeout + ", " + maxConnections + "]";
+        }
+    }
+
+    private static final class Shared {
+        final PlaytchaVerifier verifier;
+        int users;
+
+        Shared(PlaytchaVerifier verifier) {
+            this.verifier = verifier;
+        }
+    }
+
+    private final Map<Key, Shared> verifiers = new HashMap<>();
+
+    static SharedVerifiers of(ServletContext context) {
+        synchronized (SharedVerifiers.class) {
+            Object existing = context.getAttribute(ATTRIBUTE);
+            if (existing instanceof SharedVerifiers shared) {
+                return shared;
+            }
+            SharedVerifiers created = new SharedVerifiers();
+            context.setAttribute(ATTRIBUTE, created);
+            return created;
+        }
+    }
+
+    synchronized PlaytchaVerifier acquire(PlaytchaSettings settings) {
+        Shared shared = verifiers.computeIfAbsent(Key.of(settings), key -> new Shared(PlaytchaVerifier.create(settings)));
+        shared.users++;
+        return shared.verifier;
+    }
+
+    /** Lets go of a verifier from {@link #acquire}; closes it when no filter uses it any more. */
+    synchronized void release(PlaytchaVerifier verifier) {
+        verifiers.values().removeIf(shared -> {
+            if (shared.verifier != verifier || --shared.users > 0) {
+                return false;
+            }
+            verifier.close();
+            return true;
+        });
+    }
+
+    synchronized int size() {
+        return verifiers.size();
+    }
+}

@@ -1,0 +1,69 @@
+package com.playtcha.jakarta.servlet;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.Part;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * Finds the token a request carries: the header first (AJAX and JSON clients), then the form
+ * field. A blank header counts as absent.
+ *
+ * <p>Form fields come from {@code getParameter} for urlencoded forms (the query string counts too).
+ * Multipart forms are read through {@code getPart} when the target servlet has
+ * {@code @MultipartConfig}; when it has none, {@link MultipartPrefix} reads the body only up to the
+ * token's part and the request goes on with that prefix put back in front of the rest, so the
+ * servlet still reads the whole body. A JSON body is not read: JSON clients send the header.
+ */
+final class TokenFinder {
+
+    /** The token (or {@code null}) and the request to continue with (a wrapper when the body was read). */
+    record Found(String token, HttpServletRequest request) {
+    }
+
+    /** Longer than any token: the verifier rejects anything over 8 KiB as malformed. */
+    private static final int MAX_VALUE_CHARS = 8 * 1024 + 1;
+
+    private final String header;
+    private final String field;
+
+    TokenFinder(String header, String field) {
+        this.header = header;
+        this.field = field;
+    }
+
+    Found find(HttpServletRequest request) throws IOException {
+        String fromHeader = request.getHeader(header);
+        if (fromHeader != null && !fromHeader.isBlank()) {
+            return new Found(fromHeader, request);
+        }
+        String contentType = request.getContentType();
+        if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+            return fromMultipart(request, contentType);
+        }
+        return new Found(request.getParameter(field), request);
+    }
+
+    private Found fromMultipart(HttpServletRequest request, String contentType) throws IOException {
+        Part part;
+        try {
+            part = request.getPart(field);
+        } catch (IllegalStateException noMultipartConfig) {
+            // The target servlet has no @MultipartConfig (or the body is over its limits):
+            // read the body ourselves, and hand it on intact.
+            return MultipartPrefix.find(request, contentType, field);
+        } catch (ServletException | IOException malformed) {
+            return new Found(null, request);
+        }
+        if (part == null) {
+            return new Found(null, request);
+        }
+        try (InputStream in = part.getInputStream()) {
+            byte[] value = in.readNBytes(MAX_VALUE_CHARS);
+            return new Found(new String(value, StandardCharsets.UTF_8), request);
+        }
+    }
+}
