@@ -26,6 +26,11 @@ final class MicroProfileSource implements Function<String, String> {
         return new MicroProfileSource(ConfigProvider.getConfig(classLoader));
     }
 
+    /** Every key any config source knows, for spotting misspelled ones. */
+    Iterable<String> names() {
+        return config.getPropertyNames();
+    }
+
     /** The value, or {@code null} when no config source sets it (MicroProfile Config treats empty as unset). */
     @Override
     public String apply(String key) {

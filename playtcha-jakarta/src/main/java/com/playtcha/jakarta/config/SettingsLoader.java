@@ -3,12 +3,16 @@ package com.playtcha.jakarta.config;
 import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Setting;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -40,22 +44,36 @@ public final class SettingsLoader {
     private final Function<String, String> microProfile;
     private final Function<String, String> systemProperties;
     private final Function<String, String> environment;
+    private final Supplier<Iterable<String>> names;
 
     /**
      * @param microProfile     MicroProfile Config's values by key, or {@code null} where it is absent
      * @param systemProperties system properties by name
      * @param environment      environment variables by name
+     * @param names            every key and variable name the sources know, to warn of misspelled ones
      */
     SettingsLoader(Function<String, String> microProfile, Function<String, String> systemProperties,
-            Function<String, String> environment) {
+            Function<String, String> environment, Supplier<Iterable<String>> names) {
         this.microProfile = microProfile;
         this.systemProperties = systemProperties;
         this.environment = environment;
+        this.names = names;
+    }
+
+    SettingsLoader(Function<String, String> microProfile, Function<String, String> systemProperties,
+            Function<String, String> environment) {
+        this(microProfile, systemProperties, environment, List::of);
     }
 
     /** A loader for the application whose classes {@code classLoader} loads (in a servlet app, the web app's). */
     public static SettingsLoader forApplication(ClassLoader classLoader) {
-        return new SettingsLoader(microProfile(classLoader), System::getProperty, System::getenv);
+        MicroProfileSource microProfile = microProfile(classLoader);
+        Supplier<Iterable<String>> names = microProfile != null ? microProfile::names : () -> {
+            List<String> all = new ArrayList<>(System.getenv().keySet());
+            all.addAll(System.getProperties().stringPropertyNames());
+            return all;
+        };
+        return new SettingsLoader(microProfile, System::getProperty, System::getenv, names);
     }
 
     /** Whether MicroProfile Config is one of the sources. */
@@ -71,6 +89,7 @@ public final class SettingsLoader {
      */
     public PlaytchaSettings load(Map<String, String> initParams) {
         checkInitParamNames(initParams);
+        warnOfUnknownKeys();
         PlaytchaSettings.Builder builder = PlaytchaSettings.builder();
         for (Setting setting : Setting.values()) {
             value(setting, initParams).ifPresent(v -> builder.set(setting, v));
@@ -91,7 +110,7 @@ public final class SettingsLoader {
         if (isBlank(value)) {
             value = value(Setting.URL_PATTERNS, Map.of()).orElse("");
         }
-        return PlaytchaSettings.builder("unused").set(Setting.URL_PATTERNS, value).build().urlPatterns();
+        return PlaytchaSettings.parseUrlPatterns(value);
     }
 
     /** The precedence rule, in this one place. */
@@ -119,8 +138,26 @@ public final class SettingsLoader {
             }
             if (setting.get() == Setting.URL_PATTERNS) {
                 throw new InvalidSettingException(Setting.URL_PATTERNS, "is not a filter init-param: it registers the "
-                        + "filter by itself, so set playtcha.url-patterns in MicroProfile Config (or a context-param "
-                        + "url-patterns), or map this filter with <filter-mapping> in web.xml instead");
+                        + "filter by itself, so set playtcha.url-patterns in MicroProfile Config (or as a context-param "
+                        + "of that name), or map this filter with <filter-mapping> in web.xml instead");
+            }
+        }
+    }
+
+    /**
+     * A misspelled init-param fails deployment, but a config source also holds keys meant for
+     * others, so a misspelled {@code playtcha.*} key or {@code PLAYTCHA_*} variable is a warning.
+     */
+    private void warnOfUnknownKeys() {
+        Set<String> known = new HashSet<>();
+        for (Setting setting : Setting.values()) {
+            known.add(setting.key());
+            known.add(setting.environmentVariable());
+        }
+        for (String name : names.get()) {
+            if ((name.startsWith("playtcha.") || name.startsWith("PLAYTCHA_")) && !known.contains(name)) {
+                LOG.log(System.Logger.Level.WARNING, "Unknown Playtcha setting ignored [name={0}]; known keys: {1}",
+                        name, Arrays.stream(Setting.values()).map(Setting::key).collect(Collectors.joining(", ")));
             }
         }
     }
@@ -130,7 +167,7 @@ public final class SettingsLoader {
     }
 
     /** MicroProfile Config's values, or {@code null} when its API or an implementation is missing. */
-    private static Function<String, String> microProfile(ClassLoader classLoader) {
+    private static MicroProfileSource microProfile(ClassLoader classLoader) {
         try {
             Class.forName(MICROPROFILE_CONFIG, false, classLoader);
         } catch (ClassNotFoundException | LinkageError absent) {

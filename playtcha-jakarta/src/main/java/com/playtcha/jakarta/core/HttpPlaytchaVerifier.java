@@ -7,20 +7,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
+import java.net.ProxySelector;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ClientProtocolException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -28,6 +31,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.impl.routing.SystemDefaultRoutePlanner;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
@@ -53,9 +57,14 @@ import org.apache.hc.core5.util.Timeout;
  *
  * <p>Redirects, cookies, authentication caching, compression and automatic retries are off: a verify
  * is one POST of a single-use token, answered by a small JSON object. Connections idle for
- * {@value #VALIDATE_AFTER_INACTIVITY_SECONDS} s are checked before reuse, so a connection the server
- * closed in the meantime is not a failed verify, and connections idle for
- * {@value #EVICT_IDLE_SECONDS} s are closed.
+ * {@value #VALIDATE_AFTER_INACTIVITY_SECONDS} s are checked before reuse, which catches most
+ * connections the server closed in the meantime (one closed between the check and the write still
+ * fails that verify, unavailable and not retried), and connections idle for
+ * {@value #EVICT_IDLE_SECONDS} s are closed. Host names resolve within {@code connect-timeout}
+ * ({@link BoundedDnsResolver}); the JVM's proxy settings apply.
+ *
+ * <p><b>Warning:</b> HttpClient's SLF4J logger {@code org.apache.hc.client5.http.wire} at DEBUG
+ * writes request bodies, and so the secret. Keep it above DEBUG in production.
  */
 final class HttpPlaytchaVerifier implements PlaytchaVerifier {
 
@@ -74,18 +83,32 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
     private final PoolingHttpClientConnectionManager pool;
     private final CloseableHttpClient client;
     private final ScheduledThreadPoolExecutor timer;
+    private final BoundedDnsResolver dns;
     private final Jsonb jsonb;
     private final ReplyMapping mapping;
     private final ResultLog resultLog = new ResultLog();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     HttpPlaytchaVerifier(PlaytchaSettings settings) {
+        this(settings, SystemDefaultDnsResolver.INSTANCE);
+    }
+
+    /** With the name resolver to bound: tests pass a slow one. */
+    HttpPlaytchaVerifier(PlaytchaSettings settings, DnsResolver names) {
         this.settings = settings;
+        int instance = INSTANCES.incrementAndGet();
+        // Everything that can fail is built before the first thread starts: a failed constructor
+        // must not leave a thread pinning the web app's class loader.
+        jsonb = JsonbBuilder.create();
+        mapping = new ReplyMapping(JsonProvider.provider().createParserFactory(Map.of()), Clock.systemUTC());
+        dns = new BoundedDnsResolver(names, settings.connectTimeout(), settings.maxConnections(),
+                "playtcha-verifier-" + instance);
         Timeout budget = Timeout.of(settings.timeout());
         pool = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(settings.maxConnections())
                 .setMaxConnPerRoute(settings.maxConnections())
                 .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.STRICT)
+                .setDnsResolver(dns)
                 .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).setSoTimeout(budget).build())
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(settings.connectTimeout()))
@@ -95,6 +118,10 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
                 .build();
         client = HttpClients.custom()
                 .setConnectionManager(pool)
+                // The JVM's proxy settings (https.proxyHost, ...) apply, as they do for the JDK's
+                // own clients. Not useSystemProperties(): its credentials provider would let a 401
+                // challenge re-send the POST.
+                .setRoutePlanner(new SystemDefaultRoutePlanner(ProxySelector.getDefault()))
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setConnectionRequestTimeout(budget)
                         .setResponseTimeout(budget)
@@ -107,7 +134,6 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
                 .disableContentCompression()
                 .setUserAgent(USER_AGENT)
                 .build();
-        int instance = INSTANCES.incrementAndGet();
         timer = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, "playtcha-verifier-" + instance);
             thread.setDaemon(true);
@@ -117,8 +143,6 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
         });
         timer.setRemoveOnCancelPolicy(true);
         timer.scheduleWithFixedDelay(this::evict, EVICT_EVERY_SECONDS, EVICT_EVERY_SECONDS, TimeUnit.SECONDS);
-        jsonb = JsonbBuilder.create();
-        mapping = new ReplyMapping(JsonProvider.provider().createParserFactory(Map.of()), Clock.systemUTC());
         if ("http".equalsIgnoreCase(settings.apiUrl().getScheme()) && !isLoopback(settings.apiUrl().getHost())) {
             LOG.log(Level.WARNING, "Playtcha api-url uses plain http; the secret crosses the network unencrypted [api-url={0}]",
                     settings.apiUrl());
@@ -162,19 +186,29 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
         post.setHeader(HttpHeaders.ACCEPT, "application/json");
         post.setEntity(new ByteArrayEntity(requestBody(token), ContentType.APPLICATION_JSON));
         Deadline deadline = new Deadline(post);
-        ScheduledFuture<?> timeout = timer.schedule(deadline, settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
-        VerificationResult result = null;
+        ScheduledFuture<?> timeout;
+        try {
+            timeout = timer.schedule(deadline, settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closedMeanwhile) {
+            throw new IllegalStateException("this PlaytchaVerifier is closed");
+        }
+        RawReply reply = null;
         Exception failure = null;
         try {
-            result = client.execute(post, response -> read(response, post));
+            reply = client.execute(post, response -> read(response, post));
         } catch (OversizedReply oversized) {
-            result = mapping.map(oversized.status, oversized.retryAfter, null);
-        } catch (IOException | RuntimeException e) {
+            reply = new RawReply(oversized.status, oversized.retryAfter, null);
+        } catch (IOException | IllegalStateException e) {
+            // IllegalStateException: HttpClient's word for an exchange cancelled mid-step.
             failure = e;
         }
         boolean deadlinePassed = deadline.finish();
         timeout.cancel(false);
-        return failure == null ? result : failure(failure, deadlinePassed);
+        return reply != null ? mapping.map(reply.status, reply.retryAfter, reply.body) : failure(failure, deadlinePassed);
+    }
+
+    /** What came back, before it means anything: status, Retry-After, and the body or {@code null} when over 64 KiB. */
+    private record RawReply(int status, String retryAfter, byte[] body) {
     }
 
     /**
@@ -214,8 +248,8 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
         return jsonb.toJson(body).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Runs inside HttpClient's response handling: reads at most 64 KiB, then maps. */
-    private VerificationResult read(ClassicHttpResponse response, HttpPost post) throws IOException {
+    /** Runs inside HttpClient's response handling: reads status, Retry-After and at most 64 KiB of body. */
+    private static RawReply read(ClassicHttpResponse response, HttpPost post) throws IOException {
         int status = response.getCode();
         Header retryAfterHeader = response.getFirstHeader(HttpHeaders.RETRY_AFTER);
         String retryAfter = retryAfterHeader == null ? null : retryAfterHeader.getValue();
@@ -231,7 +265,7 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
                 throw oversized(post, status, retryAfter);
             }
         }
-        return mapping.map(status, retryAfter, body);
+        return new RawReply(status, retryAfter, body);
     }
 
     /**
@@ -268,7 +302,7 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
             return new VerificationResult.Unavailable(VerificationResult.TIMEOUT,
                     "no reply within the verify budget (" + what + ")", null, 0);
         }
-        if (e instanceof ClientProtocolException && !(e.getCause() instanceof SSLException)) {
+        if (e instanceof ClientProtocolException) {
             return new VerificationResult.Unavailable(VerificationResult.BAD_RESPONSE,
                     "the reply is not valid HTTP (" + what + ")", null, 0);
         }
@@ -294,6 +328,7 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
             client.close(CloseMode.GRACEFUL);
         } finally {
             timer.shutdownNow();
+            dns.close();
             try {
                 jsonb.close();
             } catch (Exception e) {

@@ -22,8 +22,8 @@ import java.util.Set;
  * }</pre>
  *
  * <p>The constructor rejects what cannot work with an {@link InvalidSettingException} that names
- * the key. {@link #toString()} masks the secret; no other method returns it except
- * {@link #secret()}, which only the verifier calls.
+ * the key. {@link #toString()} masks the secret; {@link #secret()} returns it, for the verifier to
+ * send, so do not log the record's components one by one.
  *
  * @param secret         the project's server secret
  * @param apiUrl         Playtcha's base URL, without a trailing slash
@@ -89,6 +89,17 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
         urlPatterns.forEach(PlaytchaSettings::checkUrlPattern);
     }
 
+    /**
+     * {@code playtcha.url-patterns} from its text form: comma-separated servlet URL patterns.
+     *
+     * @throws InvalidSettingException when one is not a servlet URL pattern
+     */
+    public static List<String> parseUrlPatterns(String value) {
+        List<String> patterns = Builder.splitList(value);
+        patterns.forEach(PlaytchaSettings::checkUrlPattern);
+        return patterns;
+    }
+
     /** A servlet URL pattern: {@code /exact}, {@code /prefix/*}, {@code *.extension} or {@code /}. */
     private static void checkUrlPattern(String pattern) {
         boolean valid = pattern.startsWith("/") ? pattern.indexOf('*') < 0 || pattern.endsWith("/*") && pattern.indexOf('*') == pattern.length() - 1
@@ -107,10 +118,18 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!url.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null
                 || url.getRawQuery() != null || url.getRawFragment() != null || url.getRawUserInfo() != null) {
-            throw new InvalidSettingException(Setting.API_URL, "must be " + example + "; got '" + url + "'");
+            throw new InvalidSettingException(Setting.API_URL, "must be " + example + "; got " + shown(url.toString()));
         }
         String text = url.toString();
         return text.endsWith("/") ? URI.create(text.substring(0, text.length() - 1)) : url;
+    }
+
+    /**
+     * A rejected api-url, quoted only when it looks like a URL: if PLAYTCHA_API_URL and
+     * PLAYTCHA_SECRET were swapped, the value is the secret, and it must not reach the log.
+     */
+    private static String shown(String value) {
+        return value.contains("://") ? "'" + value + "'" : "a value that is not a URL (not shown: it may be a secret)";
     }
 
     private static void requirePositive(Setting setting, Duration duration) {
@@ -208,7 +227,7 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
                 case TOKEN_HEADER -> tokenHeader = v;
                 case METHODS -> methods = new LinkedHashSet<>(splitList(v));
                 case REJECT_STATUS -> rejectStatus = parseInt(setting, v, "like 403 or 422");
-                case URL_PATTERNS -> urlPatterns = splitList(v);
+                case URL_PATTERNS -> urlPatterns = parseUrlPatterns(v);
                 default -> throw new IllegalStateException("unhandled setting " + setting);
             }
             return this;
@@ -291,7 +310,7 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
                 return new URI(v);
             } catch (java.net.URISyntaxException e) {
                 throw new InvalidSettingException(Setting.API_URL,
-                        "must be an absolute http or https URL, like https://api.playtcha.com; got '" + v + "'");
+                        "must be an absolute http or https URL, like https://api.playtcha.com; got " + shown(v));
             }
         }
 
@@ -347,7 +366,7 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
             throw new InvalidSettingException(setting, "is not a duration; " + hint);
         }
 
-        private static List<String> splitList(String v) {
+        static List<String> splitList(String v) {
             List<String> items = new ArrayList<>();
             for (String item : v.split(",")) {
                 if (!item.isBlank()) {

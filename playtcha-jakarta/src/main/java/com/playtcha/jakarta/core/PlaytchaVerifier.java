@@ -6,13 +6,19 @@ package com.playtcha.jakarta.core;
  * its connection pool.
  *
  * <pre>{@code
- * try (PlaytchaVerifier verifier = PlaytchaVerifier.create(PlaytchaSettings.builder(secret).build())) {
- *     VerificationResult result = verifier.verify(request.getParameter("playtcha-token"));
- *     if (!Decision.of(result, settings).proceeds()) {
- *         response.sendError(403);
- *     }
+ * // once, at start-up; close it when the application stops
+ * PlaytchaSettings settings = PlaytchaSettings.builder(System.getenv("PLAYTCHA_SECRET")).build();
+ * PlaytchaVerifier verifier = PlaytchaVerifier.create(settings);
+ *
+ * // per request
+ * VerificationResult result = verifier.verify(request.getParameter("playtcha-token"));
+ * Decision decision = Decision.of(result, settings);
+ * if (!decision.proceeds()) {
+ *     response.sendError(decision.status());
  * }
  * }</pre>
+ *
+ * <p>Create one per application, not one per request: each owns a connection pool and a thread.
  *
  * <p>{@link #verify} never throws for anything Playtcha or the network does: a missing or
  * malformed token is {@link VerificationResult.Rejected rejected} without calling Playtcha, and a

@@ -1,6 +1,5 @@
 package com.playtcha.jakarta.core;
 
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -10,9 +9,12 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * Turns Playtcha's HTTP reply into a {@link VerificationResult}: the rows of the decision table
@@ -28,6 +30,15 @@ final class ReplyMapping {
 
     /** Replies past this are not read: Playtcha's are a few hundred bytes. */
     static final int MAX_BODY_BYTES = 64 * 1024;
+
+    /**
+     * The three date formats RFC 9110 says a recipient must accept: IMF-fixdate (RFC 1123), the
+     * obsolete RFC 850 form and asctime.
+     */
+    private static final List<DateTimeFormatter> HTTP_DATES = List.of(
+            DateTimeFormatter.RFC_1123_DATE_TIME,
+            DateTimeFormatter.ofPattern("EEEE, dd-MMM-yy HH:mm:ss zzz", Locale.US),
+            DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US).withZone(ZoneOffset.UTC));
 
     private final JsonParserFactory json;
     private final Clock clock;
@@ -87,7 +98,7 @@ final class ReplyMapping {
                     "the reply has no boolean \"success\"", requestId, status);
         }
         JsonValue degraded = reply.get("degraded");
-        boolean absent = degraded == null || degraded.getValueType() == JsonValue.ValueType.NULL;
+        boolean absent = degraded == null;
         if (!absent && bool(degraded) == null) {
             return new VerificationResult.Unavailable(VerificationResult.BAD_RESPONSE,
                     "the reply's \"degraded\" is not a boolean", requestId, status);
@@ -116,7 +127,9 @@ final class ReplyMapping {
             }
             JsonObject object = parser.getObject();
             return parser.hasNext() ? null : object;
-        } catch (JsonException | java.util.NoSuchElementException | IllegalStateException notJson) {
+        } catch (RuntimeException notJson) {
+            // JsonException for syntax; Parsson's size guards (a 1,100-digit number, nesting past
+            // 1,000) throw other runtime exceptions. Whatever the parser refuses is not JSON to us.
             return null;
         }
     }
@@ -137,13 +150,15 @@ final class ReplyMapping {
         if (value.matches("\\d{1,10}")) {
             return Duration.ofSeconds(Long.parseLong(value));
         }
-        try {
-            ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
-            Duration wait = Duration.between(clock.instant(), at.toInstant());
-            return wait.isNegative() ? Duration.ZERO : wait;
-        } catch (DateTimeParseException unreadable) {
-            return null;
+        for (DateTimeFormatter format : HTTP_DATES) {
+            try {
+                Duration wait = Duration.between(clock.instant(), ZonedDateTime.parse(value, format).toInstant());
+                return wait.isNegative() ? Duration.ZERO : wait;
+            } catch (DateTimeParseException notThisFormat) {
+                // try the next
+            }
         }
+        return null;
     }
 
     private static String string(JsonValue value) {

@@ -38,7 +38,7 @@ public enum Setting {
     REJECT_STATUS("playtcha.reject-status", "403",
             "Status (400-499) answered for a rejected token."),
     URL_PATTERNS("playtcha.url-patterns", null,
-            "With MicroProfile Config (or a context-param): servlet URL patterns the filter registers itself on. Not a filter init-param.");
+            "Servlet URL patterns the filter registers itself on, from MicroProfile Config or the context-param `playtcha.url-patterns`. Not a filter init-param.");
 
     private static final String PREFIX = "playtcha.";
 

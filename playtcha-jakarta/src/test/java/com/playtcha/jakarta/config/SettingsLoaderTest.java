@@ -158,6 +158,73 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void misspelledKeyInASource_isWarned_notFatal() {
+        java.util.List<java.util.logging.LogRecord> warnings = new java.util.ArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                warnings.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(SettingsLoader.class.getName());
+        logger.addHandler(capture);
+        try {
+            environment.put("PLAYTCHA_SECRET", "sk_env");
+            SettingsLoader loader = new SettingsLoader(null, systemProperties::get, environment::get,
+                    () -> List.of("PLAYTCHA_SECRET", "PLAYTCHA_FAIL_CLOSE", "playtcha.timeuot", "PATH"));
+
+            loader.load(Map.of());
+        } finally {
+            logger.removeHandler(capture);
+        }
+
+        String logged = warnings.stream().map(r -> java.text.MessageFormat.format(r.getMessage(), r.getParameters()))
+                .collect(java.util.stream.Collectors.joining("\n"));
+        assertTrue(logged.contains("[name=PLAYTCHA_FAIL_CLOSE]") && logged.contains("[name=playtcha.timeuot]"), logged);
+        assertFalse(logged.contains("PLAYTCHA_SECRET") || logged.contains("PATH"), logged);
+    }
+
+    @Test
+    void urlPatterns_contextParamOfTheSameName_beatsMicroProfileConfig() {
+        SettingsLoader loader = withMicroProfile(Map.of("playtcha.url-patterns", "/from-mp/*"));
+
+        assertEquals(List.of("/from-web-xml/*"), loader.urlPatterns(Map.of("playtcha.url-patterns", "/from-web-xml/*")::get));
+        assertEquals(List.of("/from-mp/*"), loader.urlPatterns(name -> null));
+        assertEquals(List.of(), plain().urlPatterns(name -> null));
+    }
+
+    /**
+     * The loader's own classes, loaded where no MicroProfile Config exists (only the JDK besides):
+     * a plain Tomcat must be able to load and use it.
+     */
+    @Test
+    void loaderClasses_workWhereMicroProfileConfigIsAbsent() throws Exception {
+        java.net.URL classes = SettingsLoader.class.getProtectionDomain().getCodeSource().getLocation();
+        try (java.net.URLClassLoader plainTomcat = new java.net.URLClassLoader(new java.net.URL[] {classes},
+                ClassLoader.getPlatformClassLoader())) {
+            Class<?> loaderClass = Class.forName(SettingsLoader.class.getName(), true, plainTomcat);
+            Object loader = loaderClass.getMethod("forApplication", ClassLoader.class).invoke(null, plainTomcat);
+
+            assertEquals(false, loaderClass.getMethod("usesMicroProfileConfig").invoke(loader));
+            System.setProperty("playtcha.secret", "sk_isolated");
+            try {
+                Object settings = loaderClass.getMethod("load", Map.class).invoke(loader, Map.of("timeout", "2s"));
+                assertTrue(settings.toString().contains("timeout=2000ms"), settings::toString);
+            } finally {
+                System.clearProperty("playtcha.secret");
+            }
+        }
+    }
+
+    @Test
     void precedence_isOneRule_forEverySetting() {
         Function<String, String> mp = key -> "mp:" + key;
         SettingsLoader loader = new SettingsLoader(mp, k -> "sys", k -> "env");

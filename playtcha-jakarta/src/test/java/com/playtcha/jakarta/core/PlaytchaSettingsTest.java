@@ -128,6 +128,31 @@ class PlaytchaSettingsTest {
     }
 
     @Test
+    void apiUrlHoldingASecret_isNotEchoed() {
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                () -> PlaytchaSettings.builder(SECRET).set(Setting.API_URL, SECRET).build());
+
+        assertFalse(e.getMessage().contains(SECRET), e.getMessage());
+        assertTrue(e.getMessage().startsWith("playtcha.api-url: "), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/signup/*", "/contact", "*.do", "/", "/a/b/*"})
+    void validUrlPatterns_areKept(String pattern) {
+        assertEquals(List.of(pattern), PlaytchaSettings.parseUrlPatterns(pattern));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"signup", "/signup*", "/*/x", "*.", "*.do/x", "/a/*/b/*", "**.do"})
+    void invalidUrlPattern_failsNamingTheKey(String pattern) {
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                () -> PlaytchaSettings.parseUrlPatterns("/ok/*, " + pattern));
+
+        assertEquals(Setting.URL_PATTERNS, e.setting());
+        assertTrue(e.getMessage().contains("'" + pattern + "' is not a servlet URL pattern"), e.getMessage());
+    }
+
+    @Test
     void toString_masksTheSecret() {
         String text = PlaytchaSettings.builder(SECRET).build().toString();
 

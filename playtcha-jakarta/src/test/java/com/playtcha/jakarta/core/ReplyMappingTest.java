@@ -45,10 +45,25 @@ class ReplyMappingTest {
                 map(200, "{\"success\":true,\"degraded\":true,\"request_id\":\"req_2\"}"));
     }
 
+    @Test
+    void missingDegraded_meansNotDegraded() {
+        assertEquals(new VerificationResult.Verified(false, null), map(200, "{\"success\":true}"));
+    }
+
+    /** What Parsson's own limits refuse (a 1,200-digit number, nesting past 1,000) is not JSON either. */
+    static String[] bodiesBeyondParserLimits() {
+        return new String[] {"{\"success\":true,\"n\":" + "9".repeat(1200) + "}",
+                "{\"success\":true,\"deep\":" + "[".repeat(1500) + "]".repeat(1500) + "}"};
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"{\"success\":true}", "{\"success\":true,\"degraded\":null}"})
-    void missingDegraded_meansNotDegraded(String body) {
-        assertEquals(new VerificationResult.Verified(false, null), map(200, body));
+    @org.junit.jupiter.params.provider.MethodSource("bodiesBeyondParserLimits")
+    void bodyBeyondParserLimits_onA2xx_isBadResponse_andOnA4xx_stillRejected(String body) {
+        assertEquals("bad_response", map(200, body).errorCode());
+        VerificationResult rejected = map(401, body);
+        assertInstanceOf(VerificationResult.Rejected.class, rejected);
+        assertEquals("http_401", rejected.errorCode());
+        assertEquals("rate_limited_ip", map(429, body).errorCode());
     }
 
     @ParameterizedTest
@@ -77,7 +92,7 @@ class ReplyMappingTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "not json", "<html>ok</html>", "[]", "[true]", "\"success\"", "null", "42",
             "{\"degraded\":false}", "{\"success\":\"true\"}", "{\"success\":1}", "{\"success\":null}",
-            "{\"success\":true,\"degraded\":\"no\"}", "{\"success\":true", "{\"success\":true}}", "{\"success\":true} {}",
+            "{\"success\":true,\"degraded\":\"no\"}", "{\"success\":true,\"degraded\":null}", "{\"success\":true", "{\"success\":true}}", "{\"success\":true} {}",
             "{\"success\":true}\u0000"})
     void unreadable2xx_isUnavailableBadResponse(String body) {
         VerificationResult result = map(200, body);
@@ -120,6 +135,8 @@ class ReplyMappingTest {
             "0                             | PT0S",
             "Sat, 21 Nov 2026 10:00:07 GMT | PT7S",
             "Sat, 21 Nov 2026 09:59:00 GMT | PT0S",
+            "Saturday, 21-Nov-26 10:00:09 GMT | PT9S",
+            "Sat Nov 21 10:00:11 2026      | PT11S",
             "soon                          | ",
             "-5                            | "})
     void status429_carriesRetryAfter_asSecondsOrHttpDate(String header, String expected) {

@@ -168,6 +168,59 @@ class VerifierContractTest {
         assertEquals(1, Decision.of(result, FailMode.OPEN, Mode.ENFORCE, 403).retryAfterSeconds());
     }
 
+    /**
+     * HttpClient's default retry strategy re-sends on a 503 or 429 when the response timeout is at
+     * least its 1 s retry interval; at this class's 600 ms budget it never would, so this test runs at
+     * the 3 s default, where only disabled retries keep it to one post.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {503, 429})
+    void serverErrorOrThrottle_isPostedOnce_atTheDefaultTimeout(int status) {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+        sim.injectOnce(Fault.serverError(status, "busy").withHeader("Retry-After", "0"));
+        String token = sim.mintToken();
+        try (PlaytchaVerifier atDefaults = PlaytchaVerifier.create(PlaytchaSettings.builder(sim.secret())
+                .apiUrl(sim.url()).build())) {
+            atDefaults.verify(token);
+        }
+
+        assertEquals(1, sim.callCount(token));
+    }
+
+    @Test
+    void nameServerThatNeverAnswers_costsAtMostTheConnectTimeout() throws Exception {
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        org.apache.hc.client5.http.DnsResolver hung = new org.apache.hc.client5.http.DnsResolver() {
+            @Override
+            public java.net.InetAddress[] resolve(String host) throws java.net.UnknownHostException {
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new java.net.UnknownHostException(host);
+            }
+
+            @Override
+            public String resolveCanonicalHostname(String host) {
+                return host;
+            }
+        };
+        PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_dns").apiUrl(URI.create("http://playtcha.test:9"))
+                .timeout(Duration.ofSeconds(5)).connectTimeout(Duration.ofMillis(300)).build();
+        try (HttpPlaytchaVerifier verifier = new HttpPlaytchaVerifier(settings, hung)) {
+            long start = System.nanoTime();
+            VerificationResult result = verifier.verify("ptk_x");
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertEquals("network_error", result.errorCode());
+            assertTrue(took.compareTo(Duration.ofMillis(300).plus(SLACK)) < 0, () -> "took " + took.toMillis() + "ms");
+            assertEquals(0, verifier.poolStats().getLeased());
+        } finally {
+            never.countDown();
+        }
+    }
+
     @Test
     void wrongSecret_isRejectedBadSecret() {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
