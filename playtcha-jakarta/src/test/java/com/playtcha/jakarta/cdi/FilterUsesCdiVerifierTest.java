@@ -87,6 +87,12 @@ class FilterUsesCdiVerifierTest {
 
     /** Starts a web application at {@code /} whose {@code /guarded/*} is behind a PlaytchaFilter with no init-params. */
     private URI startWebApplication() throws Exception {
+        // The application's class loader, the one MicroProfile Config is registered for.
+        return startWebApplication(Thread.currentThread().getContextClassLoader());
+    }
+
+    /** @param classLoader the context's own class loader, or {@code null} to set none (embedded Jetty's default) */
+    private URI startWebApplication(ClassLoader classLoader) throws Exception {
         PlaytchaVerifierProducer producer = weld.select(PlaytchaVerifierProducer.class).get();
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
@@ -94,8 +100,9 @@ class FilterUsesCdiVerifierTest {
         connector.setPort(0);
         server.addConnector(connector);
         context = new ServletContextHandler("/");
-        // The application's class loader, the one MicroProfile Config is registered for.
-        context.setClassLoader(Thread.currentThread().getContextClassLoader());
+        if (classLoader != null) {
+            context.setClassLoader(classLoader);
+        }
         context.addEventListener(new ServletContextListener() {
             @Override
             public void contextInitialized(ServletContextEvent event) {
@@ -146,6 +153,21 @@ class FilterUsesCdiVerifierTest {
         assertInstanceOf(VerificationResult.Verified.class, verifier.verify(sim.mintToken()));
         assertEquals(1, VerifierThreads.startedSince(before).size(), "verifiers built, filter and @Inject together");
         assertEquals(1, sim.connectionsOpened() - connectionsBefore, "filter and @Inject share one pooled connection");
+    }
+
+    /**
+     * An embedded ServletContextHandler has no class loader unless given one: its
+     * {@code ServletContext.getClassLoader()} is null. MicroProfile Config must still be read.
+     */
+    @Test
+    void contextWithoutAClassLoaderOfItsOwn_filterStillReadsMicroProfileConfig() throws Exception {
+        URI guarded = startWebApplication(null);
+        assertNull(context.getServletContext().getClassLoader());
+
+        HttpResponse<String> response = post(guarded, sim.mintToken());
+
+        assertEquals(200, response.statusCode(), response::body);
+        assertEquals("outcome=verified", response.body());
     }
 
     @Test
