@@ -65,15 +65,33 @@ public final class SettingsLoader {
         this(microProfile, systemProperties, environment, List::of);
     }
 
-    /** A loader for the application whose classes {@code classLoader} loads (in a servlet app, the web app's). */
+    /**
+     * A loader for the application whose classes {@code classLoader} loads (in a servlet app, the web app's).
+     *
+     * @param classLoader the application's class loader; {@code null} (what an embedded Jetty context
+     *                    without a class loader of its own answers) means the thread context class
+     *                    loader, else this library's
+     */
     public static SettingsLoader forApplication(ClassLoader classLoader) {
-        MicroProfileSource microProfile = microProfile(classLoader);
+        MicroProfileSource microProfile = microProfile(orDefault(classLoader));
         Supplier<Iterable<String>> names = microProfile != null ? microProfile::names : () -> {
             List<String> all = new ArrayList<>(System.getenv().keySet());
             all.addAll(System.getProperties().stringPropertyNames());
             return all;
         };
         return new SettingsLoader(microProfile, System::getProperty, System::getenv, names);
+    }
+
+    /**
+     * Never {@code null}: {@code Class.forName(name, false, null)} asks the bootstrap loader, which
+     * has no MicroProfile Config, so the application's config would be skipped without a word.
+     */
+    private static ClassLoader orDefault(ClassLoader classLoader) {
+        if (classLoader != null) {
+            return classLoader;
+        }
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : SettingsLoader.class.getClassLoader();
     }
 
     /** Whether MicroProfile Config is one of the sources. */
