@@ -46,7 +46,9 @@ final class Rejection {
         response.setHeader("Cache-Control", "no-store");
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
-        response.setContentLength(body.length);
+        // No Content-Length of our own: writing that many bytes commits the response at once, before
+        // the container can add "Connection: close" for a request body nobody read; the client would
+        // then reuse a connection the server is closing. Left buffered, the container sets both.
         response.getOutputStream().write(body);
     }
 

@@ -56,7 +56,10 @@ final class TokenFinder {
             // read the body ourselves, and hand it on intact.
             return MultipartPrefix.find(request, contentType, field);
         } catch (ServletException | IOException malformed) {
-            return new Found(null, request);
+            // Jetty 12 reports the IllegalStateException the spec asks for wrapped in a
+            // ServletException (via its BadMessageException), with the body still unread.
+            return causedBy(malformed, IllegalStateException.class) ? MultipartPrefix.find(request, contentType, field)
+                    : new Found(null, request);
         }
         if (part == null) {
             return new Found(null, request);
@@ -65,5 +68,16 @@ final class TokenFinder {
             byte[] value = in.readNBytes(MAX_VALUE_CHARS);
             return new Found(new String(value, StandardCharsets.UTF_8), request);
         }
+    }
+
+    /** Whether a cause of {@code thrown} (a few levels deep: containers wrap, not loop) is a {@code type}. */
+    private static boolean causedBy(Throwable thrown, Class<? extends Throwable> type) {
+        Throwable cause = thrown.getCause();
+        for (int depth = 0; cause != null && depth < 8; depth++, cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

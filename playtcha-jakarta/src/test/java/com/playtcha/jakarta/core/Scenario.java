@@ -9,7 +9,8 @@ import java.util.function.Function;
 
 /**
  * One row of the decision table, staged on the simulator: {@code arrange} prepares the simulator and
- * returns the token to verify. Shared by the contract test and the secret-leak test.
+ * returns the token to verify. Shared by the verifier contract test, the secret-leak test and the
+ * filter test (com.playtcha.jakarta.servlet), which stages every row over HTTP; hence public.
  *
  * @param name         the row, as the test report shows it
  * @param arrange      sets up the simulator, returns the token
@@ -20,7 +21,7 @@ import java.util.function.Function;
  * @param openStatus   the decision's status when failing open (0 = pass)
  * @param closedStatus the decision's status when failing closed (0 = pass)
  */
-record Scenario(String name, Function<PlaytchaSimulator, String> arrange, String outcome, String code,
+public record Scenario(String name, Function<PlaytchaSimulator, String> arrange, String outcome, String code,
         boolean requestId, int upstreamCalls, int openStatus, int closedStatus) {
 
     @Override
@@ -28,9 +29,9 @@ record Scenario(String name, Function<PlaytchaSimulator, String> arrange, String
         return name;
     }
 
-    static final String WRONG_SECRET = "sk_test_not_the_right_one";
+    public static final String WRONG_SECRET = "sk_test_not_the_right_one";
 
-    static List<Scenario> all() {
+    public static List<Scenario> all() {
         return List.of(
                 new Scenario("valid token", PlaytchaSimulator::mintToken, "verified", null, true, 1, 0, 0),
                 new Scenario("degraded band", sim -> {

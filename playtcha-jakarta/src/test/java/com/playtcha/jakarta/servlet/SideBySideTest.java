@@ -1,0 +1,111 @@
+package com.playtcha.jakarta.servlet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.playtcha.jakarta.testing.Fault;
+import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
+import java.time.Duration;
+import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The vendor's advice in one application: {@code /signup/*} fails open, {@code /payment/*} fails
+ * closed. With Playtcha down, signups go on (marked failed-open) and payments get 503; both filters
+ * use one verifier, so one connection pool.
+ */
+class SideBySideTest {
+
+    @RegisterExtension
+    static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
+
+    private static EmbeddedJetty jetty;
+
+    @BeforeAll
+    static void deploy() throws Exception {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+        jetty = EmbeddedJetty.start(context -> {
+            context.addServlet(new ServletHolder("app", new EchoServlet()), "/*");
+            EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("signup", EmbeddedJetty.settings(sim)), "/signup/*");
+            EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("payment",
+                    EmbeddedJetty.settings(sim, "fail-closed", "true")), "/payment/*");
+        });
+    }
+
+    @AfterAll
+    static void undeploy() {
+        jetty.close();
+    }
+
+    @Test
+    void playtchaAnswering500_signupPassesFailedOpen_paymentGets503() throws Exception {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+        sim.inject(Fault.serverError(500, "db_error"));
+
+        Reply signup = jetty.post("/signup/form").acceptJson().form("playtcha-token", sim.mintToken()).send();
+        Reply payment = jetty.post("/payment/pay").acceptJson().form("playtcha-token", sim.mintToken()).send();
+
+        Map<String, String> seen = signup.echo();
+        assertEquals(200, signup.status(), signup::toString);
+        assertEquals("unavailable", seen.get(PlaytchaFilter.OUTCOME));
+        assertEquals("true", seen.get(PlaytchaFilter.FAILED_OPEN));
+        assertEquals("db_error", seen.get(PlaytchaFilter.ERROR_CODE));
+        assertEquals(503, payment.status(), payment::toString);
+        assertEquals("db_error", payment.json().getJsonObject("error").getString("code"));
+        assertEquals(2, sim.callCount());
+    }
+
+    @Test
+    void playtchaHanging_signupPassesFailedOpen_paymentGets503_withinTheBudget() throws Exception {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+        sim.inject(Fault.hang());
+
+        long start = System.nanoTime();
+        Reply signup = jetty.post("/signup/form").form("playtcha-token", sim.mintToken()).send();
+        Reply payment = jetty.post("/payment/pay").acceptJson().form("playtcha-token", sim.mintToken()).send();
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertEquals(200, signup.status(), signup::toString);
+        assertEquals("true", signup.echo().get(PlaytchaFilter.FAILED_OPEN));
+        assertEquals("timeout", signup.echo().get(PlaytchaFilter.ERROR_CODE));
+        assertEquals(503, payment.status(), payment::toString);
+        assertEquals("timeout", payment.json().getJsonObject("error").getString("code"));
+        // Two verifies of a 500 ms budget each, plus scheduling slack.
+        assertTrue(took.compareTo(Duration.ofMillis(2 * 500 + 1_500)) < 0, () -> "took " + took.toMillis() + " ms");
+    }
+
+    @Test
+    void playtchaUp_bothPass_andNeitherIsMarkedFailedOpen() throws Exception {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+
+        Reply signup = jetty.post("/signup/form").form("playtcha-token", sim.mintToken()).send();
+        Reply payment = jetty.post("/payment/pay").form("playtcha-token", sim.mintToken()).send();
+
+        assertEquals("verified", signup.echo().get(PlaytchaFilter.OUTCOME));
+        assertEquals("false", signup.echo().get(PlaytchaFilter.FAILED_OPEN));
+        assertEquals("verified", payment.echo().get(PlaytchaFilter.OUTCOME));
+        assertEquals("false", payment.echo().get(PlaytchaFilter.FAILED_OPEN));
+    }
+
+    @Test
+    void bothFilters_shareOneVerifier_andOneConnection() throws Exception {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+        long opened = sim.connectionsOpened();
+
+        for (int i = 0; i < 5; i++) {
+            assertEquals(200, jetty.post("/signup/form").form("playtcha-token", sim.mintToken()).send().status());
+            assertEquals(200, jetty.post("/payment/pay").form("playtcha-token", sim.mintToken()).send().status());
+        }
+
+        assertEquals(1, jetty.sharedVerifiers(), "verifiers in the application's SharedVerifiers");
+        assertTrue(sim.connectionsOpened() - opened <= 1,
+                () -> "one pool reuses its connection; new connections: " + (sim.connectionsOpened() - opened));
+        assertTrue(sim.awaitOpenConnectionsAtMost(1, Duration.ofSeconds(5)), "open connections: " + sim.openConnections());
+        assertEquals(1, sim.openConnections(), "the shared pool keeps its one connection alive");
+    }
+}
