@@ -72,7 +72,8 @@ import java.util.function.Supplier;
  *
  * <p>A request is verified at most once: when it passes this filter again (a forward, include,
  * error or async dispatch, overlapping mappings, or a second PlaytchaFilter), the first result is
- * reused. Filters with equal verifier settings share one connection pool; when the application
+ * reused. An ERROR dispatch is never verified nor blocked, whether or not the request was verified
+ * before: the error page shows the application's error, with whatever attributes were set. Filters with equal verifier settings share one connection pool; when the application
  * offers a verifier (CDI's, see {@link PlaytchaVerifier#APPLICATION_ATTRIBUTE}) the filter uses it.
  *
  * <p><b>Warning:</b> the filter only guards what it is mapped to. Map it to the URLs that accept
@@ -141,7 +142,9 @@ public class PlaytchaFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (!settings.methods().contains(request.getMethod())) {
+        if (!settings.methods().contains(request.getMethod()) || request.getDispatcherType() == DispatcherType.ERROR) {
+            // An error page renders a failure that has already happened: verifying there would spend
+            // the user's single-use token, or hide the application's error behind a 403.
             chain.doFilter(request, response);
             return;
         }

@@ -7,6 +7,7 @@ import static jakarta.servlet.DispatcherType.INCLUDE;
 import static jakarta.servlet.DispatcherType.REQUEST;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
@@ -23,6 +24,8 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -47,7 +50,7 @@ class DispatchTest {
                 case "forward" -> request.getRequestDispatcher("/target/forwarded").forward(request, response);
                 case "include" -> request.getRequestDispatcher("/target/included").include(request, response);
                 case "async" -> request.startAsync().dispatch("/target/async");
-                case "fail" -> response.sendError(500);
+                case "fail", "unguarded-fail" -> response.sendError(500);
                 default -> throw new IllegalStateException(getServletName());
             }
         }
@@ -57,7 +60,7 @@ class DispatchTest {
     static void deploy() throws Exception {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         jetty = EmbeddedJetty.start(context -> {
-            for (String name : new String[] {"forward", "include", "async", "fail"}) {
+            for (String name : new String[] {"forward", "include", "async", "fail", "unguarded-fail"}) {
                 ServletHolder holder = new ServletHolder(name, new Dispatching());
                 holder.setAsyncSupported(true);
                 context.addServlet(holder, "/" + name + "/*");
@@ -127,6 +130,29 @@ class DispatchTest {
         assertEquals("verified", page.get(PlaytchaFilter.OUTCOME));
         assertEquals(1, sim.callCount(token));
         assertEquals(1, sim.callCount());
+    }
+
+    /**
+     * The application failed a request the filter never saw; its error page is under the filter
+     * for ERROR dispatches. Verifying there would spend the user's single-use token on an error
+     * page, or hide the application's error behind a 403: an ERROR dispatch is never verified.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void errorDispatch_ofARequestTheFilterNeverSaw_rendersTheApplicationsError_withoutVerifying(boolean withToken)
+            throws Exception {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+        Call post = jetty.post("/unguarded-fail/signup");
+        if (withToken) {
+            post = post.form("playtcha-token", sim.mintToken());
+        }
+
+        Reply reply = post.send();
+
+        assertEquals(500, reply.status(), reply::toString);
+        assertEquals("error-page", reply.echo().get(EchoServlet.SERVLET), reply::toString);
+        assertNull(reply.echo().get(PlaytchaFilter.OUTCOME), reply::toString);
+        assertEquals(0, sim.callCount());
     }
 
     @Test
