@@ -44,7 +44,9 @@ final class EmbeddedJetty implements AutoCloseable {
     static final int REQUEST_HEADER_BYTES = 32 * 1024;
 
     /** The verify budget of every filter under test: short, so the timeout rows are quick. */
-    static final String TIMEOUT = "500ms";
+    /** Hang and drip rows wait this long; long enough that a stalled CI machine does not turn other rows into timeouts. */
+    static final Duration BUDGET = Duration.ofMillis(1500);
+    static final String TIMEOUT = BUDGET.toMillis() + "ms";
 
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -116,7 +118,7 @@ final class EmbeddedJetty implements AutoCloseable {
         params.put("secret", sim.secret());
         params.put("api-url", sim.url().toString());
         params.put("timeout", TIMEOUT);
-        params.put("connect-timeout", "300ms");
+        params.put("connect-timeout", "1s");
         for (int i = 0; i + 1 < more.length; i += 2) {
             params.put(more[i], more[i + 1]);
         }
