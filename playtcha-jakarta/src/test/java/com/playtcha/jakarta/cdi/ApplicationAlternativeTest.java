@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.cdi;
 
+import com.playtcha.jakarta.core.VerifierThreads;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -36,14 +37,14 @@ class ApplicationAlternativeTest {
 
     private static InMemoryConfig config;
     /** Verifier threads before this class started any container. */
-    private static Set<Thread> threadsBefore;
+    private static VerifierThreads threadsBefore;
     private static long connectionsBefore;
 
     @BeforeAll
     static void configure() {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         config = InMemoryConfig.register(Map.of("playtcha.secret", sim.secret(), "playtcha.api-url", sim.url().toString()));
-        threadsBefore = VerifierThreads.alive();
+        threadsBefore = VerifierThreads.snapshot();
         connectionsBefore = sim.connectionsOpened();
     }
 
@@ -51,7 +52,7 @@ class ApplicationAlternativeTest {
     @AfterAll
     static void ourProducerBuiltNoVerifier() {
         try {
-            assertTrue(VerifierThreads.startedSince(threadsBefore).isEmpty(), "our producer built a verifier");
+            assertTrue(threadsBefore.started().isEmpty(), "our producer built a verifier");
             assertEquals(connectionsBefore, PLAYTCHA.simulator().connectionsOpened(), "connections to Playtcha");
         } finally {
             config.close();
@@ -71,7 +72,7 @@ class ApplicationAlternativeTest {
         assertSame(FixedVerifier.RESULT, verifier.verify(sim.mintToken()));
         assertInstanceOf(FixedVerifier.class, PlaytchaVerifierProducerTest.contextualInstance(verifier));
         assertEquals(0, sim.callCount());
-        assertTrue(VerifierThreads.startedSince(threadsBefore).isEmpty(), "our producer built a verifier");
+        assertTrue(threadsBefore.started().isEmpty(), "our producer built a verifier");
     }
 
     @Test

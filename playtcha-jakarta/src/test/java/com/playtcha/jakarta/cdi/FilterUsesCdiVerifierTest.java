@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.cdi;
 
+import com.playtcha.jakarta.core.VerifierThreads;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -139,7 +140,7 @@ class FilterUsesCdiVerifierTest {
 
     @Test
     void filterVerifiesWithTheCdiVerifier_oneVerifierOnePool() throws Exception {
-        Set<Thread> before = VerifierThreads.alive();
+        VerifierThreads before = VerifierThreads.snapshot();
         long connectionsBefore = sim.connectionsOpened();
         URI guarded = startWebApplication();
         String token = sim.mintToken();
@@ -151,7 +152,7 @@ class FilterUsesCdiVerifierTest {
         assertEquals(1, sim.callCount(token));
         assertNull(context.getServletContext().getAttribute(FILTER_OWN_VERIFIERS), "the filter built a verifier of its own");
         assertInstanceOf(VerificationResult.Verified.class, verifier.verify(sim.mintToken()));
-        assertEquals(1, VerifierThreads.startedSince(before).size(), "verifiers built, filter and @Inject together");
+        assertEquals(1, before.started().size(), "verifiers built, filter and @Inject together");
         assertEquals(1, sim.connectionsOpened() - connectionsBefore, "filter and @Inject share one pooled connection");
     }
 

@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.cdi;
 
+import com.playtcha.jakarta.core.VerifierThreads;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,7 +51,7 @@ class MissingSecretTest {
 
     @Test
     void usingTheInjectedVerifier_failsWithARootCauseNamingPlaytchaSecret() {
-        Set<Thread> before = VerifierThreads.alive();
+        VerifierThreads before = VerifierThreads.snapshot();
 
         RuntimeException failure = assertThrows(RuntimeException.class, () -> verifier.verify(sim.mintToken()));
 
@@ -58,7 +59,7 @@ class MissingSecretTest {
         assertTrue(root instanceof InvalidSettingException, () -> "root cause " + root);
         assertTrue(root.getMessage().contains("playtcha.secret"), root.getMessage());
         assertEquals(0, sim.callCount(), "nothing posted without a secret");
-        assertTrue(VerifierThreads.startedSince(before).isEmpty(), "no verifier half-built");
+        assertTrue(before.started().isEmpty(), "no verifier half-built");
     }
 
     @Test

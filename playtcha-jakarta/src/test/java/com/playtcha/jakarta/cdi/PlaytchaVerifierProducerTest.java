@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.cdi;
 
+import com.playtcha.jakarta.core.VerifierThreads;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -117,7 +118,7 @@ class PlaytchaVerifierProducerTest {
 
     @Test
     void verifierIsApplicationScoped_everyInjectionUsesOneVerifierAndOnePool() {
-        Set<Thread> before = VerifierThreads.alive();
+        VerifierThreads before = VerifierThreads.snapshot();
         long connectionsBefore = sim.connectionsOpened();
         PlaytchaVerifier looked = weld.select(PlaytchaVerifier.class).get();
 
@@ -130,41 +131,41 @@ class PlaytchaVerifierProducerTest {
         assertNotSame(verifier, instance, "an injected proxy, not the verifier itself");
         assertSame(instance, contextualInstance(secondInjection));
         assertSame(instance, contextualInstance(looked));
-        assertEquals(1, VerifierThreads.startedSince(before).size(), "verifiers built");
+        assertEquals(1, before.started().size(), "verifiers built");
         assertEquals(1, sim.connectionsOpened() - connectionsBefore, "three verifies over one pooled connection");
     }
 
     @Test
     void verifierIsBuiltOnFirstUse_notWhenTheContainerStarts() {
-        Set<Thread> before = VerifierThreads.alive();
-        assertTrue(VerifierThreads.startedSince(before).isEmpty());
+        VerifierThreads before = VerifierThreads.snapshot();
+        assertTrue(before.started().isEmpty());
 
         verifier.verify(sim.mintToken());
 
-        assertEquals(1, VerifierThreads.startedSince(before).size());
+        assertEquals(1, before.started().size());
     }
 
     @Test
     void containerShutdown_closesTheVerifier_itsConnectionsAndItsThread() throws InterruptedException {
-        Set<Thread> before = VerifierThreads.alive();
+        VerifierThreads before = VerifierThreads.snapshot();
         String token = sim.mintToken();
         assertInstanceOf(VerificationResult.Verified.class, verifier.verify(token));
         PlaytchaVerifier instance = (PlaytchaVerifier) contextualInstance(verifier);
-        List<Thread> started = VerifierThreads.startedSince(before);
+        List<Thread> started = before.started();
         assertEquals(1, started.size());
         assertTrue(sim.openConnections() >= 1, "the pool keeps its connection to Playtcha open");
 
         weld.shutdown();
 
         assertTrue(sim.awaitOpenConnectionsAtMost(0, WAIT), () -> sim.openConnections() + " connections still open");
-        assertTrue(VerifierThreads.awaitEnd(started, WAIT), () -> "still alive: " + started);
+        assertTrue(before.leftAfter(WAIT).isEmpty(), () -> "still alive: " + started);
         IllegalStateException closed = assertThrows(IllegalStateException.class, () -> instance.verify(sim.mintToken()));
         assertTrue(closed.getMessage().contains("closed"), closed.getMessage());
     }
 
     @Test
     void offerToFilter_putsASupplierOfTheCdiVerifierIntoTheServletContext() throws Exception {
-        Set<Thread> before = VerifierThreads.alive();
+        VerifierThreads before = VerifierThreads.snapshot();
         Server server = new Server(); // no connector: the context is all this test needs
         ServletContextHandler handler = new ServletContextHandler("/");
         server.setHandler(handler);
@@ -180,7 +181,7 @@ class PlaytchaVerifierProducerTest {
             PlaytchaVerifier fromSupplier = assertInstanceOf(PlaytchaVerifier.class, supplier.get());
             assertInstanceOf(VerificationResult.Verified.class, fromSupplier.verify(sim.mintToken()));
             assertSame(contextualInstance(verifier), contextualInstance(fromSupplier), "the application's verifier");
-            assertEquals(1, VerifierThreads.startedSince(before).size(), "no second verifier for the filter");
+            assertEquals(1, before.started().size(), "no second verifier for the filter");
         } finally {
             server.stop();
         }
@@ -188,19 +189,19 @@ class PlaytchaVerifierProducerTest {
 
     @Test
     void offerToFilter_withAnythingButAServletContext_doesNothing() {
-        Set<Thread> before = VerifierThreads.alive();
+        VerifierThreads before = VerifierThreads.snapshot();
         PlaytchaVerifierProducer producer = weld.select(PlaytchaVerifierProducer.class).get();
 
         producer.offerToFilter(new Object());
         producer.offerToFilter("not a servlet context");
 
-        assertTrue(VerifierThreads.startedSince(before).isEmpty(), "no verifier built");
+        assertTrue(before.started().isEmpty(), "no verifier built");
     }
 
     /** Weld SE fires {@code @Initialized(ApplicationScoped.class)} once, with a {@link ContainerInitialized} as payload. */
     @Test
     void weldSe_firesApplicationInitialized_withContainerInitialized_andTheProducerTakesIt() {
-        Set<Thread> before = VerifierThreads.alive();
+        VerifierThreads before = VerifierThreads.snapshot();
         try (WeldContainer container = WeldInitiator.createWeld()
                 .addBeanClasses(PlaytchaVerifierProducer.class, ApplicationInitializedRecorder.class).initialize()) {
             List<Object> payloads = container.select(ApplicationInitializedRecorder.class).get().payloads();
@@ -210,7 +211,7 @@ class PlaytchaVerifierProducerTest {
             assertEquals(container.getId(), payload.getContainerId());
             assertFalse(payload instanceof ServletContext);
             assertTrue(container.isRunning());
-            assertTrue(VerifierThreads.startedSince(before).isEmpty(), "no verifier built at start");
+            assertTrue(before.started().isEmpty(), "no verifier built at start");
         }
     }
 
