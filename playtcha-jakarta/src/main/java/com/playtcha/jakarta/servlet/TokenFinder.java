@@ -54,11 +54,11 @@ final class TokenFinder {
         } catch (IllegalStateException noMultipartConfig) {
             // The target servlet has no @MultipartConfig (or the body is over its limits):
             // read the body ourselves, and hand it on intact.
-            return MultipartPrefix.find(request, contentType, field);
+            return readOurselves(request, contentType);
         } catch (ServletException | IOException malformed) {
             // Jetty 12 reports the IllegalStateException the spec asks for wrapped in a
             // ServletException (via its BadMessageException), with the body still unread.
-            return causedBy(malformed, IllegalStateException.class) ? MultipartPrefix.find(request, contentType, field)
+            return causedBy(malformed, IllegalStateException.class) ? readOurselves(request, contentType)
                     : new Found(null, request);
         }
         if (part == null) {
@@ -67,6 +67,18 @@ final class TokenFinder {
         try (InputStream in = part.getInputStream()) {
             byte[] value = in.readNBytes(MAX_VALUE_CHARS);
             return new Found(new String(value, StandardCharsets.UTF_8), request);
+        }
+    }
+
+    /**
+     * When the container gave up over its own size limits it may have read part of the body
+     * already, and refuses it to us: no token then, which is a 4xx, not a 500.
+     */
+    private Found readOurselves(HttpServletRequest request, String contentType) throws IOException {
+        try {
+            return MultipartPrefix.find(request, contentType, field);
+        } catch (IllegalStateException bodyAlreadyTaken) {
+            return new Found(null, request);
         }
     }
 

@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.servlet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
@@ -41,9 +42,12 @@ class TokenSourceTest {
             ServletHolder parts = new ServletHolder("parts", new EchoServlet(EchoServlet.Read.PARTS));
             parts.getRegistration().setMultipartConfig(new MultipartConfigElement(uploads.toString()));
             context.addServlet(parts, "/parts/*");
+            ServletHolder small = new ServletHolder("small", new EchoServlet(EchoServlet.Read.PARTS));
+            small.getRegistration().setMultipartConfig(new MultipartConfigElement(uploads.toString(), 1024, 4096, 0));
+            context.addServlet(small, "/small/*");
             context.addServlet(new ServletHolder("renamed", new EchoServlet()), "/renamed/*");
             context.setMaxFormContentSize(4 * 1024 * 1024);
-            for (String path : new String[] {"/form/*", "/raw/*", "/parts/*"}) {
+            for (String path : new String[] {"/form/*", "/raw/*", "/parts/*", "/small/*"}) {
                 EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("playtcha" + path.replace("/*", ""),
                         EmbeddedJetty.settings(sim)), path);
             }
@@ -209,6 +213,19 @@ class TokenSourceTest {
         assertEquals(403, reply.status(), reply::toString);
         assertEquals("missing_token", reply.json().getJsonObject("error").getString("code"));
         assertEquals(0, sim.callCount());
+    }
+
+    /** The container refuses the upload over its own limit, perhaps after reading part of it: a 4xx, never a 500. */
+    @Test
+    void multipartOverTheServletsOwnSizeLimit_isRejected_notAServerError() throws Exception {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+        String token = sim.mintToken();
+
+        Reply reply = jetty.post("/small/upload").acceptJson().multipart(new Multipart()
+                .field("playtcha-token", token).file("avatar", "big.png", Multipart.fileOf(64 * 1024))).send();
+
+        assertTrue(reply.status() >= 400 && reply.status() < 500, reply::toString);
+        assertEquals(0, sim.callCount(), "a refused body reaches no verify");
     }
 
     @Test
