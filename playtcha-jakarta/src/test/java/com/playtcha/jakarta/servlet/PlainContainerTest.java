@@ -1,0 +1,85 @@
+package com.playtcha.jakarta.servlet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
+import jakarta.servlet.Filter;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A plain Tomcat has neither CDI nor MicroProfile Config. Here the library's classes are loaded by
+ * a web-app-like class loader that has neither either, and the filter must deploy, verify and
+ * publish its attributes without ever asking for a CDI class; of MicroProfile Config it may only
+ * check whether it is there.
+ */
+class PlainContainerTest {
+
+    @RegisterExtension
+    static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
+
+    /** Loads com.playtcha.jakarta.* itself (child first) and refuses CDI, MicroProfile Config and their implementations. */
+    static final class PlainWebAppLoader extends URLClassLoader {
+        final Set<String> refused = ConcurrentHashMap.newKeySet();
+
+        PlainWebAppLoader(URL libraryClasses, ClassLoader parent) {
+            super(new URL[] {libraryClasses}, parent);
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (name.startsWith("jakarta.enterprise.") || name.startsWith("jakarta.inject.")
+                    || name.startsWith("org.eclipse.microprofile.") || name.startsWith("io.smallrye.")
+                    || name.startsWith("org.jboss.weld.")) {
+                refused.add(name);
+                throw new ClassNotFoundException(name);
+            }
+            if (name.startsWith("com.playtcha.jakarta.") && !name.startsWith("com.playtcha.jakarta.testing.")) {
+                synchronized (getClassLoadingLock(name)) {
+                    Class<?> loaded = findLoadedClass(name);
+                    return loaded != null ? loaded : findClass(name);
+                }
+            }
+            return super.loadClass(name, resolve);
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void filter_deploysAndVerifies_withoutCdiOrMicroProfileConfig() throws Exception {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+        URL libraryClasses = PlaytchaFilter.class.getProtectionDomain().getCodeSource().getLocation();
+        try (PlainWebAppLoader loader = new PlainWebAppLoader(libraryClasses, getClass().getClassLoader())) {
+            Class<? extends Filter> plainFilter = (Class<? extends Filter>) loader.loadClass(PlaytchaFilter.class.getName());
+            assertTrue(plainFilter != PlaytchaFilter.class, "the filter class comes from the plain loader");
+
+            try (EmbeddedJetty jetty = EmbeddedJetty.start(context -> {
+                context.setClassLoader(loader);
+                context.addServlet(new ServletHolder("app", new EchoServlet()), "/*");
+                FilterHolder filter = new FilterHolder(plainFilter);
+                filter.setName("plain");
+                filter.setInitParameters(EmbeddedJetty.settings(sim));
+                EmbeddedJetty.guard(context, filter, "/signup/*");
+            })) {
+                Reply verified = jetty.post("/signup/form").form("playtcha-token", sim.mintToken()).send();
+                Reply rejected = jetty.post("/signup/form").acceptJson().form("playtcha-token", "ptk_forged").send();
+
+                assertEquals(200, verified.status(), verified::toString);
+                assertEquals("verified", verified.echo().get(PlaytchaFilter.OUTCOME));
+                assertEquals(403, rejected.status(), rejected::toString);
+            }
+            assertTrue(loader.refused.stream().noneMatch(n -> n.startsWith("jakarta.enterprise.") || n.startsWith("jakarta.inject.")),
+                    () -> "asked for CDI: " + loader.refused);
+            assertEquals(Set.of("org.eclipse.microprofile.config.ConfigProvider"), loader.refused,
+                    "only the presence check may ask for MicroProfile Config");
+        }
+    }
+}
