@@ -45,7 +45,7 @@ public class FormServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String value = request.getParameter(field);
-        PrintWriter out = Html.begin(response, title + ": accepted");
+        PrintWriter out = Html.begin(response, title);
         String how = PlaytchaAttributes.failedOpen(request)
                 ? "Playtcha could not be asked; this form fails open, so the post went through unverified."
                 : PlaytchaAttributes.degraded(request)
