@@ -35,8 +35,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class DemoBrowserTest {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** Debian's paths; {@code -Dchromium=...} and {@code -Dchromedriver=...} point elsewhere. */
+    static final Path CHROMIUM = Path.of(System.getProperty("chromium", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("chromedriver", "/usr/bin/chromedriver"));
 
     /**
      * Selenium 4.38 ships CDP bindings up to an older Chromium and warns at every start that it has
