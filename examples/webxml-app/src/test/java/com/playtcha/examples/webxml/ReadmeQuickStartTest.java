@@ -46,6 +46,7 @@ class ReadmeQuickStartTest {
 
         @Override
         protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            request.getParameterMap(); // reads the post, as an application does, so the connection stays reusable
             response.setContentType("text/plain");
             response.getWriter().print(request.getMethod() + " " + request.getRequestURI() + " outcome="
                     + request.getAttribute("com.playtcha.outcome"));
