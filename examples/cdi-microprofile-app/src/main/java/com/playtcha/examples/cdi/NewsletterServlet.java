@@ -1,0 +1,54 @@
+package com.playtcha.examples.cdi;
+
+import com.playtcha.jakarta.core.Decision;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.core.VerificationResult;
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+
+/**
+ * Verifies by hand, without the filter: {@code POST /api/newsletter} with the token in the
+ * {@code Playtcha-Token} header. The injected {@link PlaytchaVerifier} is the application's one
+ * (configured from MicroProfile Config, shared with the filter's pool); {@link Decision} applies
+ * the configured fail mode, so this endpoint and the filter decide alike.
+ *
+ * <p>A degraded success is a quota signal, not a failed check: it is logged and the post goes on.
+ */
+@WebServlet("/api/newsletter")
+public class NewsletterServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final System.Logger LOG = System.getLogger(NewsletterServlet.class.getName());
+
+    @Inject
+    transient PlaytchaVerifier verifier;
+
+    @Inject
+    transient PlaytchaSettings settings;
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        VerificationResult result = verifier.verify(request.getHeader("Playtcha-Token"));
+        if (result.degraded()) {
+            LOG.log(Level.INFO, "Playtcha quota: degraded band; verification still succeeds [request_id={0}]",
+                    result.requestId());
+        }
+        Decision decision = Decision.of(result, settings);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        if (!decision.proceeds()) {
+            response.setStatus(decision.status());
+            response.getWriter().printf("{\"subscribed\":false,\"code\":\"%s\"}", result.errorCode());
+            return;
+        }
+        // Subscribe here. Failing open, result may be Unavailable: the reply says so.
+        response.getWriter().printf("{\"subscribed\":true,\"outcome\":\"%s\",\"degraded\":%b}", result.outcome(),
+                result.degraded());
+    }
+}

@@ -1,0 +1,162 @@
+package com.playtcha.examples.webxml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The demo as a person uses it, in a real headless Chromium: mint, submit, read the outcome, switch
+ * Playtcha to an outage, submit again, and see the fail-open signup go through while the
+ * fail-closed payment is refused.
+ *
+ * <p>It drives Debian's {@code chromium} and {@code chromium-driver} ({@code .ci/run} installs them),
+ * given by path so that Selenium Manager downloads nothing; Chromium's own background traffic is
+ * switched off, so nothing leaves loopback. Where they are not installed the test is skipped.
+ */
+class DemoBrowserTest {
+
+    /** Debian's paths; {@code -Dchromium=...} and {@code -Dchromedriver=...} point elsewhere. */
+    static final Path CHROMIUM = Path.of(System.getProperty("chromium", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("chromedriver", "/usr/bin/chromedriver"));
+
+    /**
+     * Selenium 4.38 ships CDP bindings up to an older Chromium and warns at every start that it has
+     * none for Debian's; this test uses WebDriver classic only, so the warning says nothing here.
+     * Held here so the configured loggers are not collected.
+     */
+    private static final List<Logger> QUIET = Stream.of("org.openqa.selenium.devtools.CdpVersionFinder",
+            "org.openqa.selenium.chromium.ChromiumDriver").map(Logger::getLogger).peek(l -> l.setLevel(Level.SEVERE)).toList();
+
+    private WebxmlDemo demo;
+    private WebDriver browser;
+    private Path profile;
+
+    @BeforeEach
+    void start() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "DemoBrowserTest skipped: needs Debian's chromium and chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER
+                        + "); apt-get install -y chromium chromium-driver, as .ci/run does");
+        demo = WebxmlDemo.start(0);
+        profile = Files.createTempDirectory("demo-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile);
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        try {
+            if (browser != null) {
+                browser.quit();
+            }
+        } finally {
+            if (demo != null) {
+                demo.close();
+            }
+            if (profile != null) {
+                try (Stream<Path> files = Files.walk(profile)) {
+                    files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+                }
+            }
+        }
+    }
+
+    @Test
+    void mintSubmitRead_thenOutage_signupFailsOpen_paymentFailsClosed() throws Exception {
+        browser.get(demo.url().toString());
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+
+        click("mint-valid");
+        wait.until(ExpectedConditions.textToBe(By.id("minted"), "Minted three valid tokens."));
+        submitAll(wait);
+        assertEquals("accepted", frameDecision("signup-frame"));
+        assertEquals("verified", frameAttribute("signup-frame", "com.playtcha.outcome"));
+        assertEquals("accepted", frameDecision("payment-frame"));
+        assertEquals("verified", frameAttribute("payment-frame", "com.playtcha.outcome"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("ajax-result"), "\"outcome\": \"verified\""));
+
+        click("state-outage");
+        wait.until(ExpectedConditions.textToBe(By.id("state"), "outage"));
+        click("mint-valid");
+        wait.until(d -> d.findElement(By.id("minted")).getText().startsWith("Minted") && !tokensUnchanged(d));
+        submitAll(wait);
+        assertEquals("accepted", frameDecision("signup-frame"));
+        assertEquals("true", frameAttribute("signup-frame", "com.playtcha.failed-open"));
+        assertEquals("db_error", frameAttribute("signup-frame", "com.playtcha.error-code"));
+        assertEquals("blocked 503", frameDecision("payment-frame"));
+        assertEquals("unavailable", frameAttribute("payment-frame", "com.playtcha.outcome"));
+
+        Path screenshot = Path.of("target", "demo-browser-test.png");
+        Files.createDirectories(screenshot.getParent());
+        Files.write(screenshot, ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private String lastTokens = "";
+
+    /** True while the token inputs still hold the tokens of the last submit (minting is asynchronous). */
+    private boolean tokensUnchanged(WebDriver d) {
+        return d.findElement(By.id("signup-token")).getAttribute("value").equals(lastTokens);
+    }
+
+    private void submitAll(WebDriverWait wait) {
+        lastTokens = browser.findElement(By.id("signup-token")).getAttribute("value");
+        String signupLoads = loads("signup-frame");
+        String paymentLoads = loads("payment-frame");
+        String ajaxReplies = browser.findElement(By.id("ajax-result")).getAttribute("data-replies");
+        click("submit-both");
+        wait.until(d -> !loads("signup-frame").equals(signupLoads) && !loads("payment-frame").equals(paymentLoads)
+                && !d.findElement(By.id("ajax-result")).getAttribute("data-replies").equals(ajaxReplies));
+    }
+
+    private String loads(String frame) {
+        return browser.findElement(By.id(frame)).getAttribute("data-loads");
+    }
+
+    private void click(String id) {
+        browser.findElement(By.id(id)).click();
+    }
+
+    private String frameDecision(String frame) {
+        browser.switchTo().frame(frame);
+        try {
+            return browser.findElement(By.id("decision")).getText();
+        } finally {
+            browser.switchTo().defaultContent();
+        }
+    }
+
+    private String frameAttribute(String frame, String name) {
+        browser.switchTo().frame(frame);
+        try {
+            return browser.findElement(By.cssSelector("td[data-name='" + name + "']")).getText();
+        } finally {
+            browser.switchTo().defaultContent();
+        }
+    }
+}
