@@ -36,17 +36,31 @@ public final class Fault {
     final String contentType;
     final byte[] body;
     final Map<String, String> headers;
+    /** For {@link #serverError}: the envelope is built per answer, so each carries a fresh request id. */
+    final String errorCode;
     private final String description;
 
     private Fault(Kind kind, Duration duration, int status, String contentType, byte[] body,
             Map<String, String> headers, String description) {
+        this(kind, duration, status, contentType, body, headers, null, description);
+    }
+
+    private Fault(Kind kind, Duration duration, int status, String contentType, byte[] body,
+            Map<String, String> headers, String errorCode, String description) {
         this.kind = kind;
         this.duration = duration;
         this.status = status;
         this.contentType = contentType;
         this.body = body;
         this.headers = Map.copyOf(headers);
+        this.errorCode = errorCode;
         this.description = description;
+    }
+
+    /** The body to send now: a fresh envelope for {@link #serverError}, else the fixed body. */
+    String bodyNow() {
+        return errorCode != null ? Envelopes.error(errorCode, "Simulated failure", Envelopes.newRequestId())
+                : new String(body, StandardCharsets.UTF_8);
     }
 
     /** Waits {@code latency}, then answers as Playtcha would. Does not hold a server thread. */
@@ -90,9 +104,10 @@ public final class Fault {
         return reply(status, "application/json", json);
     }
 
-    /** A 5xx (or any status) with Playtcha's error envelope and this code. */
+    /** A 5xx (or any status) with Playtcha's error envelope and this code, a fresh request id each time. */
     public static Fault serverError(int status, String code) {
-        return json(status, Envelopes.error(code, "Simulated failure", Envelopes.newRequestId()));
+        Fault json = json(status, "");
+        return new Fault(Kind.REPLY, null, status, json.contentType, json.body, Map.of(), code, "reply " + status);
     }
 
     /** A status with an HTML body, as a proxy or load balancer in front of Playtcha would send. */
@@ -126,11 +141,11 @@ public final class Fault {
         }
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(Objects.requireNonNull(name), Objects.requireNonNull(value));
-        return new Fault(kind, duration, status, contentType, body, more, description);
+        return new Fault(kind, duration, status, contentType, body, more, errorCode, description);
     }
 
     private Fault described(String text) {
-        return new Fault(kind, duration, status, contentType, body, headers, text);
+        return new Fault(kind, duration, status, contentType, body, headers, errorCode, text);
     }
 
     private static void requirePositive(Duration d, String name) {

@@ -81,8 +81,8 @@ final class VerifyEndpoint extends Handler.Abstract {
             case DELAY -> later(fault, callback, () -> send(response, callback, reply));
             case HANG -> closeWhenClientLeaves(endPoint, callback);
             case RESET, LOST_REPLY -> reset(endPoint, callback);
-            case REPLY -> send(response, callback, new Reply(fault.status,
-                    new String(fault.body, StandardCharsets.UTF_8), fault.headers), fault.contentType);
+            case REPLY -> send(response, callback, new Reply(fault.status, fault.bodyNow(), fault.headers),
+                    fault.contentType);
             case RAW -> endPoint.write(Callback.from(() -> {
                 endPoint.close();
                 callback.failed(new IOException("raw response written"));

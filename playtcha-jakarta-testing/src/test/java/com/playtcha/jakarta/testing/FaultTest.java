@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -137,6 +138,18 @@ class FaultTest {
         client.verify(token).assertError(500, "db_error");
 
         client.verify(token).assertSuccess(false);
+    }
+
+    @Test
+    void standingServerError_givesEachAnswerItsOwnRequestId() throws Exception {
+        simulator.inject(Fault.serverError(500, "db_error"));
+
+        Answer first = client.verify(simulator.mintToken());
+        Answer second = client.verify(simulator.mintToken());
+
+        first.assertError(500, "db_error");
+        second.assertError(500, "db_error");
+        assertNotEquals(first.requestId(), second.requestId());
     }
 
     @Test
