@@ -18,7 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Scenario 3: a CDI application. A servlet verifies by hand with {@code @Inject PlaytchaVerifier};
  * the filter, registered by {@code playtcha.url-patterns}, sets no verifier settings of its own and
- * so borrows the same verifier. Configuration as in {@link MicroProfileConfigScenario}.
+ * so borrows the same verifier. Configuration as in {@link MicroProfileConfigScenario}. WildFly
+ * runs it with its own CDI; Tomcat with Weld servlet (shaded) and SmallRye Config in the WAR.
  */
 @ExtendWith(ArquillianExtension.class)
 public abstract class CdiScenario {
@@ -28,12 +29,14 @@ public abstract class CdiScenario {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
-        return Wars.withLibrary("cdi").addClass(ByHandServlet.class)
+        WebArchive war = Wars.withLibrary("cdi").addClass(ByHandServlet.class)
                 .setWebXML(new StringAsset(Wars.webXml(Wars.echoServlet())))
                 .addAsWebInfResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"4.0\" "
                         + "bean-discovery-mode=\"annotated\"/>\n"), "beans.xml")
                 .addAsResource(new StringAsset("playtcha.url-patterns=/guarded/*\n"
                         + "playtcha.api-url=" + Playtcha.simulator().url() + "\n"), "META-INF/microprofile-config.properties");
+        // WildFly has CDI and MicroProfile Config; on Tomcat the application brings Weld and SmallRye Config.
+        return Wars.CONTAINER.equals("wildfly") ? war : Wars.withWeld(Wars.withMicroProfileConfig(war));
     }
 
     @BeforeEach

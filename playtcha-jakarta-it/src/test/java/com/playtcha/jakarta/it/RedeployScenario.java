@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.it.Http.Reply;
@@ -73,6 +74,8 @@ public abstract class RedeployScenario {
             assertEquals(200, reply.status(), "round " + round + ": " + reply);
             assertEquals("verified", reply.outcome(), "round " + round + ": " + reply);
             assertTrue(sim.openConnections() >= 1, "round " + round + ": the verifier's pooled connection is open");
+            // The control: while the application runs, the probe does see its verifier's thread.
+            assertFalse(verifierThreadsNow().isEmpty(), "round " + round + ": the probe sees no playtcha-verifier thread");
 
             deployer.undeploy("redeploy");
 
@@ -87,14 +90,18 @@ public abstract class RedeployScenario {
     private List<String> verifierThreads(Duration patience) throws Exception {
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
-            Reply threads = Http.get(probe, "/threads");
-            assertEquals(200, threads.status(), threads::toString);
-            List<String> ours = Arrays.stream(threads.body().split("\n"))
-                    .filter(name -> name.startsWith("playtcha-verifier")).collect(Collectors.toList());
+            List<String> ours = verifierThreadsNow();
             if (ours.isEmpty() || System.nanoTime() > deadline) {
                 return ours;
             }
             Thread.sleep(100);
         }
+    }
+
+    private List<String> verifierThreadsNow() throws Exception {
+        Reply threads = Http.get(probe, "/threads");
+        assertEquals(200, threads.status(), threads::toString);
+        return Arrays.stream(threads.body().split("\n"))
+                .filter(name -> name.startsWith("playtcha-verifier")).collect(Collectors.toList());
     }
 }

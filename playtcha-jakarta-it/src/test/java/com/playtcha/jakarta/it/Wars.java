@@ -36,6 +36,11 @@ public final class Wars {
         return war.addAsLibraries(jars("it.mp-config-lib"));
     }
 
+    /** Adds Weld (servlet, shaded) to a WAR, for containers that have no CDI of their own. */
+    public static WebArchive withWeld(WebArchive war) {
+        return war.addAsLibraries(jars("it.cdi-lib"));
+    }
+
     /** A WAR without the library that lists the JVM's threads at /threads. */
     public static WebArchive threadsProbe() {
         return ShrinkWrap.create(WebArchive.class, "probe.war").addClass(ThreadsServlet.class)
