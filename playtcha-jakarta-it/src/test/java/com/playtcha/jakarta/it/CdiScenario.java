@@ -3,7 +3,6 @@ package com.playtcha.jakarta.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.playtcha.jakarta.it.Http.Reply;
-import com.playtcha.jakarta.it.app.ByHandServlet;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import java.net.URL;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -24,12 +23,26 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 public abstract class CdiScenario {
 
+    /** By name: on the embedded Jetty the test JVM cannot load it (the library is not on its class path). */
+    private static final String BY_HAND_SERVLET = "com.playtcha.jakarta.it.app.ByHandServlet";
+
     @ArquillianResource
     URL url;
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
-        WebArchive war = Wars.withLibrary("cdi").addClass(ByHandServlet.class)
+        WebArchive war = Wars.withLibrary("cdi").addAsWebInfResource(Wars.testClass(BY_HAND_SERVLET),
+                        "classes/" + BY_HAND_SERVLET.replace('.', '/') + ".class")
+                // The Arquillian Jetty adapter loads parent-first, and this JVM has the servlet but not
+                // the library: back to Jetty's own default (the WAR first), as a real Jetty deploys it.
+                // Tomcat and WildFly ignore this file.
+                .addAsWebInfResource(new StringAsset("""
+                        <?xml version="1.0" encoding="UTF-8"?>
+                        <!DOCTYPE Configure PUBLIC "-//Jetty//Configure//EN" "https://jetty.org/configure_10_0.dtd">
+                        <Configure class="org.eclipse.jetty.ee10.webapp.WebAppContext">
+                          <Set name="parentLoaderPriority">false</Set>
+                        </Configure>
+                        """), "jetty-web.xml")
                 .setWebXML(new StringAsset(Wars.webXml(Wars.echoServlet())))
                 .addAsWebInfResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"4.0\" "
                         + "bean-discovery-mode=\"annotated\"/>\n"), "beans.xml")

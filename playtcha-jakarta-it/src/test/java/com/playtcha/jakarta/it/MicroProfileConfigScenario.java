@@ -29,8 +29,6 @@ public abstract class MicroProfileConfigScenario {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
-        // The embedded Jetty runs in this JVM: the system property a managed container gets at start.
-        System.setProperty("playtcha.secret", Playtcha.SECRET);
         WebArchive war = Wars.withLibrary("mpconfig")
                 .setWebXML(new StringAsset(Wars.webXml(Wars.echoServlet())))
                 .addAsResource(new StringAsset("playtcha.url-patterns=/guarded/*,/contact\n"

@@ -21,6 +21,10 @@ public final class Playtcha {
     }
 
     private static PlaytchaSimulator start() {
+        if (Wars.CONTAINER.equals("jetty")) {
+            // The embedded Jetty runs in this JVM: give it what a managed container gets at start.
+            System.setProperty("playtcha.secret", SECRET);
+        }
         PlaytchaSimulator simulator = PlaytchaSimulator.builder().secret(SECRET).start();
         Runtime.getRuntime().addShutdownHook(new Thread(simulator::close, "playtcha-simulator-stop"));
         return simulator;

@@ -81,6 +81,15 @@ public final class Wars {
                 + "</url-pattern></filter-mapping>\n";
     }
 
+    /** A compiled test class as a file, for adding to a WAR without loading it in this JVM. */
+    public static File testClass(String name) {
+        try {
+            return new File(Wars.class.getResource("/" + name.replace('.', '/') + ".class").toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static File[] jars(String property) {
         String dir = Objects.requireNonNull(System.getProperty(property), property + " (set by the POM's Failsafe configuration)");
         File[] jars = new File(dir).listFiles((d, n) -> n.endsWith(".jar"));
