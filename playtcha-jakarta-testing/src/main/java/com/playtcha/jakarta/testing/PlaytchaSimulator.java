@@ -70,7 +70,9 @@ public final class PlaytchaSimulator implements AutoCloseable {
 
     private PlaytchaSimulator(Builder builder) {
         service = new VerifyService(builder.clock);
-        defaultProject = service.createProject(DEFAULT_PROJECT);
+        defaultProject = builder.secret == null
+                ? service.createProject(DEFAULT_PROJECT)
+                : service.createProject(DEFAULT_PROJECT, builder.secret);
 
         AtomicInteger timerThreads = new AtomicInteger();
         scheduler = new ScheduledThreadPoolExecutor(1, task -> {
@@ -129,8 +131,23 @@ public final class PlaytchaSimulator implements AutoCloseable {
         private String host = "127.0.0.1";
         private int port;
         private int maxThreads = 256;
+        private String secret;
 
         private Builder() {
+        }
+
+        /**
+         * The default project's secret (default: a random one per start). For a server that must
+         * know the secret before the simulator runs, such as a managed container started with
+         * {@code -Dplaytcha.secret=...}; a random secret is the better default everywhere else.
+         */
+        public Builder secret(String secret) {
+            Objects.requireNonNull(secret, "secret");
+            if (!secret.matches("[\\x21-\\x7e]{1,256}")) {
+                throw new IllegalArgumentException("secret must be 1-256 visible ASCII characters without spaces");
+            }
+            this.secret = secret;
+            return this;
         }
 
         /** The clock that issues and expires tokens ({@link #advanceTime} moves it further). */

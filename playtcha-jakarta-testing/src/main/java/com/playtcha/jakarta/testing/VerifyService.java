@@ -56,10 +56,14 @@ final class VerifyService {
     }
 
     SimulatedProject createProject(String id) {
+        return createProject(id, "sk_test_" + randomHex(16));
+    }
+
+    SimulatedProject createProject(String id, String secret) {
         if (!id.matches("[a-z0-9-]{1,40}")) {
             throw new IllegalArgumentException("project id must be 1-40 of [a-z0-9-]: " + id);
         }
-        SimulatedProject project = new SimulatedProject(id, "sk_test_" + randomHex(16));
+        SimulatedProject project = new SimulatedProject(id, secret);
         if (projects.putIfAbsent(id, project) != null) {
             throw new IllegalArgumentException("project exists: " + id);
         }

@@ -48,7 +48,22 @@ class PlaytchaSimulatorTest {
     }
 
     @Test
+    void builderSecret_isTheDefaultProjectsSecret_andSurvivesReset() throws Exception {
+        try (PlaytchaSimulator known = PlaytchaSimulator.builder().secret("sk_test_known").start()) {
+            assertEquals("sk_test_known", known.secret());
+            SimulatorClient knownClient = new SimulatorClient(known);
+            knownClient.verify(known.mintToken()).assertSuccess(false);
+            known.reset();
+            assertEquals("sk_test_known", known.secret());
+            knownClient.verify(known.mintToken()).assertSuccess(false);
+        }
+    }
+
+    @Test
     void builder_refusesBadSettings() {
+        assertThrows(IllegalArgumentException.class, () -> PlaytchaSimulator.builder().secret("has space"));
+        assertThrows(IllegalArgumentException.class, () -> PlaytchaSimulator.builder().secret(""));
+        assertThrows(NullPointerException.class, () -> PlaytchaSimulator.builder().secret(null));
         assertThrows(IllegalArgumentException.class, () -> PlaytchaSimulator.builder().port(-1));
         assertThrows(IllegalArgumentException.class, () -> PlaytchaSimulator.builder().port(65536));
         assertThrows(IllegalArgumentException.class, () -> PlaytchaSimulator.builder().maxThreads(7));

@@ -1,0 +1,77 @@
+package com.playtcha.jakarta.it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The test's browser: plain JDK HTTP against the deployed application. */
+public final class Http {
+
+    public static final String HTML = "text/html,application/xhtml+xml,*/*;q=0.8";
+    public static final String JSON = "application/json";
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private Http() {
+    }
+
+    /** POSTs a urlencoded form; {@code token} null sends none. */
+    public static Reply post(URL base, String path, String accept, String token) throws IOException, InterruptedException {
+        StringBuilder form = new StringBuilder("name=Ada");
+        if (token != null) {
+            form.append("&playtcha-token=").append(URLEncoder.encode(token, StandardCharsets.UTF_8));
+        }
+        return send(HttpRequest.newBuilder(resolve(base, path)).header("Accept", accept)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString())));
+    }
+
+    public static Reply get(URL base, String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(resolve(base, path)).GET());
+    }
+
+    private static URI resolve(URL base, String path) {
+        String root = base.toString().endsWith("/") ? base.toString() : base + "/";
+        return URI.create(root + (path.startsWith("/") ? path.substring(1) : path));
+    }
+
+    private static Reply send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                response.headers().firstValue("Retry-After").orElse(null), response.body());
+    }
+
+    /** One answer. */
+    public record Reply(int status, String contentType, String retryAfter, String body) {
+
+        /** The echo servlet's {@code key=value} lines. */
+        public Map<String, String> echo() {
+            Map<String, String> seen = new LinkedHashMap<>();
+            for (String line : body.split("\n")) {
+                int eq = line.indexOf('=');
+                if (eq > 0) {
+                    seen.put(line.substring(0, eq), line.substring(eq + 1));
+                }
+            }
+            return seen;
+        }
+
+        public String outcome() {
+            return echo().get("com.playtcha.outcome");
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + contentType + "\n" + body;
+        }
+    }
+}

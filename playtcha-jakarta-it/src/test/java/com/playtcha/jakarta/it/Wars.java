@@ -1,0 +1,102 @@
+package com.playtcha.jakarta.it;
+
+import com.playtcha.jakarta.it.app.EchoServlet;
+import com.playtcha.jakarta.it.app.ThreadsServlet;
+import java.io.File;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * The WARs of the scenarios, packaged as a user would: the library jar and its runtime
+ * dependencies in WEB-INF/lib (copied by the build to {@code it.war-lib}), a web.xml, and the
+ * application's own classes.
+ */
+public final class Wars {
+
+    /** Which container this run targets: the arquillian.xml qualifier Failsafe selected. */
+    public static final String CONTAINER = System.getProperty("arquillian.launch", "jetty");
+
+    private Wars() {
+    }
+
+    /** A WAR named {@code name}.war (so its context path is /name) with the library and the echo servlet. */
+    public static WebArchive withLibrary(String name) {
+        WebArchive war = ShrinkWrap.create(WebArchive.class, name + ".war").addClass(EchoServlet.class);
+        war.addAsLibraries(jars("it.war-lib"));
+        return war;
+    }
+
+    /** Adds SmallRye Config to a WAR, for containers that have no MicroProfile Config of their own. */
+    public static WebArchive withMicroProfileConfig(WebArchive war) {
+        return war.addAsLibraries(jars("it.mp-config-lib"));
+    }
+
+    /** Adds Weld (servlet, shaded) to a WAR, for containers that have no CDI of their own. */
+    public static WebArchive withWeld(WebArchive war) {
+        return war.addAsLibraries(jars("it.cdi-lib"));
+    }
+
+    /** A WAR without the library that lists the JVM's threads at /threads. */
+    public static WebArchive threadsProbe() {
+        return ShrinkWrap.create(WebArchive.class, "probe.war").addClass(ThreadsServlet.class)
+                .setWebXML(new StringAsset(webXml("""
+                          <servlet><servlet-name>threads</servlet-name><servlet-class>%s</servlet-class></servlet>
+                          <servlet-mapping><servlet-name>threads</servlet-name><url-pattern>/threads</url-pattern></servlet-mapping>
+                        """.formatted(ThreadsServlet.class.getName()))));
+    }
+
+    /** A web.xml around {@code body}. */
+    public static String webXml(String body) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee"
+                         xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                         xsi:schemaLocation="https://jakarta.ee/xml/ns/jakartaee https://jakarta.ee/xml/ns/jakartaee/web-app_6_0.xsd"
+                         version="6.0">
+                """ + body + "</web-app>\n";
+    }
+
+    /** The echo servlet on "/" (every path no other servlet takes). */
+    public static String echoServlet() {
+        return """
+                  <servlet><servlet-name>app</servlet-name><servlet-class>%s</servlet-class></servlet>
+                  <servlet-mapping><servlet-name>app</servlet-name><url-pattern>/</url-pattern></servlet-mapping>
+                """.formatted(EchoServlet.class.getName());
+    }
+
+    /** A PlaytchaFilter declaration mapped to {@code pattern}, configured by init-params only. */
+    public static String filter(String name, String pattern, Map<String, String> initParams) {
+        String params = initParams.entrySet().stream()
+                .map(e -> "    <init-param><param-name>" + e.getKey() + "</param-name><param-value>" + e.getValue()
+                        + "</param-value></init-param>\n")
+                .collect(Collectors.joining());
+        return "  <filter><filter-name>" + name + "</filter-name>\n"
+                + "    <filter-class>com.playtcha.jakarta.servlet.PlaytchaFilter</filter-class>\n" + params + "  </filter>\n"
+                + "  <filter-mapping><filter-name>" + name + "</filter-name><url-pattern>" + pattern
+                + "</url-pattern></filter-mapping>\n";
+    }
+
+    /** A compiled test class as a file, for adding to a WAR without loading it in this JVM. */
+    public static File testClass(String name) {
+        try {
+            return new File(Wars.class.getResource("/" + name.replace('.', '/') + ".class").toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static File[] jars(String property) {
+        String dir = Objects.requireNonNull(System.getProperty(property), property + " (set by the POM's Failsafe configuration)");
+        File[] jars = new File(dir).listFiles((d, n) -> n.endsWith(".jar"));
+        if (jars == null || jars.length == 0) {
+            throw new IllegalStateException("no jars in " + dir + ": run the build through Maven (dependency:copy-dependencies)");
+        }
+        Arrays.sort(jars);
+        return jars;
+    }
+}
