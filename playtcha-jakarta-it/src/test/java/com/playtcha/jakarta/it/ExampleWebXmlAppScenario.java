@@ -1,0 +1,92 @@
+package com.playtcha.jakarta.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.playtcha.jakarta.it.Http.Reply;
+import com.playtcha.jakarta.testing.Fault;
+import java.io.File;
+import java.net.URL;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The example application {@code examples/webxml-app}, deployed exactly as its build packages it:
+ * no file added or changed. It configures no secret and no API URL; the container provides both at
+ * start ({@code -Dplaytcha.secret}, {@code -Dplaytcha.api-url}), as a real deployment would through
+ * {@code PLAYTCHA_SECRET} and {@code PLAYTCHA_API_URL}.
+ */
+@ExtendWith(ArquillianExtension.class)
+public abstract class ExampleWebXmlAppScenario {
+
+    @ArquillianResource
+    URL url;
+
+    @Deployment(testable = false)
+    public static WebArchive deployment() {
+        // Started before the WAR deploys: in the embedded Jetty, which shares this JVM, that is what
+        // sets the start-up properties a managed container gets on its command line.
+        Playtcha.simulator();
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.example.webxml-war")));
+    }
+
+    @BeforeEach
+    void resetSimulator() {
+        Playtcha.simulator().reset();
+    }
+
+    @Test
+    void signupWithAValidToken_isAccepted_afterOneVerify() throws Exception {
+        String token = Playtcha.simulator().mintToken();
+
+        Reply reply = Http.post(url, "/signup", Http.HTML, token);
+
+        assertEquals(200, reply.status(), reply::toString);
+        assertTrue(reply.body().contains(">accepted<"), reply::toString);
+        assertEquals(1, Playtcha.simulator().callCount(token));
+    }
+
+    @Test
+    void forgedToken_rendersTheApplicationsBlockedPage() throws Exception {
+        Reply reply = Http.post(url, "/signup", Http.HTML, "ptk_default_forged");
+
+        assertEquals(403, reply.status(), reply::toString);
+        assertTrue(reply.body().contains("blocked 403") && reply.body().contains("token_invalid"), reply::toString);
+    }
+
+    @Test
+    void playtchaDown_signupGoesOnFailedOpen_paymentIsBlocked503() throws Exception {
+        Playtcha.simulator().inject(Fault.serverError(500, "db_error"));
+
+        Reply signup = Http.post(url, "/signup", Http.HTML, Playtcha.simulator().mintToken());
+        Reply payment = Http.post(url, "/payment", Http.HTML, Playtcha.simulator().mintToken());
+
+        assertEquals(200, signup.status(), signup::toString);
+        assertTrue(signup.body().contains("fails open"), signup::toString);
+        assertEquals(503, payment.status(), payment::toString);
+        assertTrue(payment.body().contains("blocked 503"), payment::toString);
+    }
+
+    @Test
+    void jsonClientWithoutToken_getsTheEnvelope_andPlaytchaIsNotCalled() throws Exception {
+        Reply reply = Http.post(url, "/api/contact", Http.JSON, null);
+
+        assertEquals(403, reply.status(), reply::toString);
+        assertTrue(reply.body().contains("\"code\":\"missing_token\""), reply::toString);
+        assertEquals(0, Playtcha.simulator().callCount());
+    }
+
+    @Test
+    void get_showsTheForm_withoutAVerify() throws Exception {
+        Reply reply = Http.get(url, "/signup");
+
+        assertEquals(200, reply.status(), reply::toString);
+        assertEquals(0, Playtcha.simulator().callCount());
+    }
+}
