@@ -37,7 +37,7 @@ public interface PlaytchaVerifier extends AutoCloseable {
      * {@code PlaytchaFilter}: a {@code java.util.function.Supplier<PlaytchaVerifier>}. The CDI
      * producer publishes one, so filter and {@code @Inject PlaytchaVerifier} share one pool; other
      * frameworks may do the same. The filter uses it only when its init-params set none of the
-     * verifier's own settings (secret, api-url, timeouts, max-connections), and never closes it.
+     * verifier's own settings (secret, api-url, timeouts, max-connections, breaker), and never closes it.
      */
     String APPLICATION_ATTRIBUTE = "com.playtcha.jakarta.verifier";
 
