@@ -101,7 +101,7 @@ final class CircuitBreaker {
                     State half = new State(Phase.HALF_OPEN, 0, s.openedAt(), 0, s.generation() + 1);
                     if (state.compareAndSet(s, half)) {
                         LOG.log(Level.INFO, "Playtcha circuit breaker half-open: letting up to {0} probe verifies through "
-                                + "[cool_down={1}ms]", maxProbes, coolDownNanos / 1_000_000);
+                                + "[cool_down={1}ms]", maxProbes, coolDownMillis());
                     }
                     break; // look again: half-open now, by us or another thread
                 default: // HALF_OPEN
@@ -158,11 +158,16 @@ final class CircuitBreaker {
     private void logChange(State from, State to, VerificationResult cause) {
         if (to.phase() == Phase.OPEN) {
             LOG.log(Level.WARNING, "Playtcha circuit breaker open: verifies answer circuit_open without calling "
-                    + "Playtcha for {0}ms [cause={1}, after={2}]", coolDownNanos / 1_000_000, cause.errorCode(),
+                    + "Playtcha for {0}ms [cause={1}, after={2}]", coolDownMillis(), cause.errorCode(),
                     from.phase() == Phase.HALF_OPEN ? "failed probe" : failureThreshold + " consecutive failures");
         } else if (to.phase() == Phase.CLOSED && from.phase() == Phase.HALF_OPEN) {
             LOG.log(Level.INFO, "Playtcha circuit breaker closed: Playtcha answers again [outcome={0}]", cause.outcome());
         }
+    }
+
+    /** As text: MessageFormat would print 10000 as "10,000". */
+    private String coolDownMillis() {
+        return Long.toString(coolDownNanos / 1_000_000);
     }
 
     /** The current phase, for tests and {@code toString}. */
