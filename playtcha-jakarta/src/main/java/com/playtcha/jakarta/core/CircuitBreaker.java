@@ -37,7 +37,7 @@ import java.util.function.LongSupplier;
  *
  * <p>Why our own and not Resilience4j: the core package keeps to the JDK, HttpClient 5 and JSON-B
  * (a WAR on a plain Tomcat brings nothing else), and the state machine above fits in one immutable
- * state swapped with compare-and-set: no lock, and nothing but a volatile read on the open path.
+ * state swapped with compare-and-set: no lock, and on the open path only a volatile read and a clock read.
  *
  * <p>State changes are logged once each, to {@value #LOGGER_NAME}: opening at WARNING with the code
  * that tripped it, half-open and closed again at INFO. Thread-safe.
