@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import org.apache.hc.client5.http.ClientProtocolException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.DnsResolver;
@@ -55,6 +56,16 @@ import org.apache.hc.core5.util.Timeout;
  * timer. The pool allows {@code max-connections} per route and in total (HttpClient's default of 5
  * per route throttles a busy form to a fraction of what Playtcha can answer).
  *
+ * <p>The pool is also the bulkhead: when all {@code max-connections} are leased, a verify waits at
+ * most {@code lease-timeout} (default 250 ms, never more than {@code timeout}) for one, then is
+ * unavailable {@code timeout}. A hung Playtcha thus holds at most {@code max-connections} servlet
+ * threads for the whole budget; the rest give up after the short lease wait instead of queueing.
+ *
+ * <p>Unless {@code playtcha.breaker.enabled=false}, every post goes through a {@link CircuitBreaker}:
+ * after {@code playtcha.breaker.failures} unavailable results in a row it answers
+ * {@code circuit_open} at once, without calling Playtcha, until a probe after the cool-down gets a
+ * verdict again. Local rejections (no token, malformed token) never reach it.
+ *
  * <p>Redirects, cookies, authentication caching, compression and automatic retries are off: a verify
  * is one POST of a single-use token, answered by a small JSON object. Connections idle for
  * {@value #VALIDATE_AFTER_INACTIVITY_SECONDS} s are checked before reuse, which catches most
@@ -87,6 +98,7 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
     private final Jsonb jsonb;
     private final ReplyMapping mapping;
     private final ResultLog resultLog = new ResultLog();
+    private final CircuitBreaker breaker;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     HttpPlaytchaVerifier(PlaytchaSettings settings) {
@@ -95,7 +107,14 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
 
     /** With the name resolver to bound: tests pass a slow one. */
     HttpPlaytchaVerifier(PlaytchaSettings settings, DnsResolver names) {
+        this(settings, names, System::nanoTime);
+    }
+
+    /** With the name resolver and the circuit breaker's clock: tests pass a fake one to end a cool-down. */
+    HttpPlaytchaVerifier(PlaytchaSettings settings, DnsResolver names, LongSupplier nanoTime) {
         this.settings = settings;
+        PlaytchaSettings.Breaker b = settings.breaker();
+        breaker = b.enabled() ? new CircuitBreaker(b.failures(), b.coolDown(), b.probes(), nanoTime) : null;
         int instance = INSTANCES.incrementAndGet();
         // Everything that can fail is built before the first thread starts: a failed constructor
         // must not leave a thread pinning the web app's class loader.
@@ -123,7 +142,7 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
                 // challenge re-send the POST.
                 .setRoutePlanner(new SystemDefaultRoutePlanner(ProxySelector.getDefault()))
                 .setDefaultRequestConfig(RequestConfig.custom()
-                        .setConnectionRequestTimeout(budget)
+                        .setConnectionRequestTimeout(Timeout.of(settings.leaseTimeout()))
                         .setResponseTimeout(budget)
                         .setRedirectsEnabled(false)
                         .build())
@@ -157,10 +176,29 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
         }
         VerificationResult result = checkToken(token);
         if (result == null) {
-            result = post(token);
+            result = breaker == null ? post(token) : postThroughBreaker(token);
         }
         resultLog.record(result);
         return result;
+    }
+
+    private VerificationResult postThroughBreaker(String token) {
+        CircuitBreaker.Permit permit = breaker.acquire();
+        if (permit == null) {
+            return new VerificationResult.Unavailable(VerificationResult.CIRCUIT_OPEN,
+                    "the circuit breaker is open after repeated failures; Playtcha was not called", null, 0);
+        }
+        VerificationResult result = null;
+        try {
+            result = post(token);
+            return result;
+        } finally {
+            if (result == null) {
+                breaker.release(permit); // closed meanwhile: no result to count
+            } else {
+                breaker.record(permit, result);
+            }
+        }
     }
 
     /** The local rows of the decision table: no token, or one that cannot be a token. */
@@ -312,6 +350,11 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
     private void evict() {
         pool.closeExpired();
         pool.closeIdle(TimeValue.ofSeconds(EVICT_IDLE_SECONDS));
+    }
+
+    /** The breaker's phase, or {@code null} when the breaker is off. */
+    CircuitBreaker.Phase breakerPhase() {
+        return breaker == null ? null : breaker.phase();
     }
 
     /** The pool's counters: leased connections return to 0 when no verify is in flight. */

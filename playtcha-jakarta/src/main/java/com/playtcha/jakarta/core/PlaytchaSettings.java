@@ -32,6 +32,8 @@ import java.util.Set;
  * @param timeout        the whole-verify budget
  * @param connectTimeout the connect budget, at most {@code timeout}
  * @param maxConnections pooled connections, and the most verifies in flight
+ * @param leaseTimeout   the longest wait for a pooled connection, at most {@code timeout}
+ * @param breaker        the circuit breaker: on or off, failures, cool-down and probes
  * @param tokenParameter the form field that carries the token
  * @param tokenHeader    the header that carries the token
  * @param methods        upper-case HTTP methods that need a token
@@ -39,7 +41,7 @@ import java.util.Set;
  * @param urlPatterns    servlet URL patterns the filter registers itself on (may be empty)
  */
 public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mode mode, Duration timeout,
-        Duration connectTimeout, int maxConnections, String tokenParameter, String tokenHeader, Set<String> methods,
+        Duration connectTimeout, int maxConnections, Duration leaseTimeout, Breaker breaker, String tokenParameter, String tokenHeader, Set<String> methods,
         int rejectStatus, List<String> urlPatterns) {
 
     /** Methods a user may list in {@code playtcha.methods}. */
@@ -73,6 +75,13 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
             throw new InvalidSettingException(Setting.MAX_CONNECTIONS,
                     "must be a whole number from 1 to " + MAX_CONNECTIONS_LIMIT + "; got " + maxConnections);
         }
+        requirePositive(Setting.LEASE_TIMEOUT, leaseTimeout);
+        if (leaseTimeout.compareTo(timeout) > 0) {
+            throw new InvalidSettingException(Setting.LEASE_TIMEOUT, "must not exceed playtcha.timeout ("
+                    + timeout.toMillis() + "ms): the wait for a connection is part of the whole-verify budget; got "
+                    + leaseTimeout.toMillis() + "ms");
+        }
+        Objects.requireNonNull(breaker, "breaker");
         if (tokenParameter == null || tokenParameter.isBlank()) {
             throw new InvalidSettingException(Setting.TOKEN_PARAMETER, "must be a form field name, like playtcha-token");
         }
@@ -154,6 +163,32 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
         return Set.copyOf(upper);
     }
 
+    /** The most consecutive failures or probes we allow; past this the setting is surely a typo. */
+    public static final int BREAKER_COUNT_LIMIT = 1_000;
+
+    /**
+     * The circuit breaker's settings ({@code playtcha.breaker.*}); see the verifier's documentation.
+     *
+     * @param enabled  whether verifies go through a breaker at all
+     * @param failures consecutive unavailable results that open it, 1-1000
+     * @param coolDown how long it stays open, positive
+     * @param probes   verifies let through at once when the cool-down is over, 1-1000
+     */
+    public record Breaker(boolean enabled, int failures, Duration coolDown, int probes) {
+        public Breaker {
+            requireCount(Setting.BREAKER_FAILURES, failures, "like 5");
+            requirePositive(Setting.BREAKER_COOL_DOWN, coolDown);
+            requireCount(Setting.BREAKER_PROBES, probes, "like 1");
+        }
+
+        private static void requireCount(Setting setting, int value, String example) {
+            if (value < 1 || value > BREAKER_COUNT_LIMIT) {
+                throw new InvalidSettingException(setting, "must be a whole number from 1 to " + BREAKER_COUNT_LIMIT
+                        + ", " + example + "; got " + value);
+            }
+        }
+    }
+
     /** {@code {apiUrl}/v1/verify}. */
     public URI verifyUrl() {
         return URI.create(apiUrl + "/v1/verify");
@@ -174,7 +209,8 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
     public String toString() {
         return "PlaytchaSettings[secret=****, apiUrl=" + apiUrl + ", failMode=" + failMode + ", mode=" + mode
                 + ", timeout=" + timeout.toMillis() + "ms, connectTimeout=" + connectTimeout.toMillis()
-                + "ms, maxConnections=" + maxConnections + ", tokenParameter=" + tokenParameter
+                + "ms, maxConnections=" + maxConnections + ", leaseTimeout=" + leaseTimeout.toMillis() + "ms, breaker=" + breaker
+                + ", tokenParameter=" + tokenParameter
                 + ", tokenHeader=" + tokenHeader + ", methods=" + new java.util.TreeSet<>(methods)
                 + ", rejectStatus=" + rejectStatus + ", urlPatterns=" + urlPatterns + "]";
     }
@@ -191,6 +227,12 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
         private Duration timeout;
         private Duration connectTimeout;
         private int maxConnections;
+        private Duration leaseTimeout;
+        private boolean leaseTimeoutSet;
+        private boolean breakerEnabled;
+        private int breakerFailures;
+        private Duration breakerCoolDown;
+        private int breakerProbes;
         private String tokenParameter;
         private String tokenHeader;
         private Set<String> methods;
@@ -203,6 +245,7 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
                 setting.defaultValue().ifPresent(value -> set(setting, value));
             }
             connectTimeoutSet = false;
+            leaseTimeoutSet = false;
         }
 
         /**
@@ -223,6 +266,11 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
                 case TIMEOUT -> timeout = parseDuration(setting, v);
                 case CONNECT_TIMEOUT -> connectTimeout(parseDuration(setting, v));
                 case MAX_CONNECTIONS -> maxConnections = parseInt(setting, v, "like 64");
+                case LEASE_TIMEOUT -> leaseTimeout(parseDuration(setting, v));
+                case BREAKER_ENABLED -> breakerEnabled = parseBoolean(setting, v);
+                case BREAKER_FAILURES -> breakerFailures = parseInt(setting, v, "like 5");
+                case BREAKER_COOL_DOWN -> breakerCoolDown = parseDuration(setting, v);
+                case BREAKER_PROBES -> breakerProbes = parseInt(setting, v, "like 1");
                 case TOKEN_PARAMETER -> tokenParameter = v;
                 case TOKEN_HEADER -> tokenHeader = v;
                 case METHODS -> methods = new LinkedHashSet<>(splitList(v));
@@ -270,6 +318,28 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
             return this;
         }
 
+        /** Unset, it is 250 ms or {@code timeout}, whichever is shorter; set, it must not exceed {@code timeout}. */
+        public Builder leaseTimeout(Duration leaseTimeout) {
+            this.leaseTimeout = leaseTimeout;
+            this.leaseTimeoutSet = true;
+            return this;
+        }
+
+        /** All four {@code playtcha.breaker.*} settings at once. */
+        public Builder breaker(Breaker breaker) {
+            this.breakerEnabled = breaker.enabled();
+            this.breakerFailures = breaker.failures();
+            this.breakerCoolDown = breaker.coolDown();
+            this.breakerProbes = breaker.probes();
+            return this;
+        }
+
+        /** Turns the circuit breaker on or off, keeping its other settings. */
+        public Builder breakerEnabled(boolean enabled) {
+            this.breakerEnabled = enabled;
+            return this;
+        }
+
         public Builder tokenParameter(String tokenParameter) {
             this.tokenParameter = tokenParameter;
             return this;
@@ -301,8 +371,12 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
             if (!connectTimeoutSet && timeout != null && timeout.compareTo(connect) < 0) {
                 connect = timeout; // timeout=250ms alone must not fail on the default 1 s connect budget
             }
-            return new PlaytchaSettings(secret, apiUrl, failMode, mode, timeout, connect, maxConnections,
-                    tokenParameter, tokenHeader, methods, rejectStatus, urlPatterns);
+            Duration lease = leaseTimeout;
+            if (!leaseTimeoutSet && timeout != null && timeout.compareTo(lease) < 0) {
+                lease = timeout; // likewise for the default 250 ms lease wait
+            }
+            return new PlaytchaSettings(secret, apiUrl, failMode, mode, timeout, connect, maxConnections, lease,
+                    new Breaker(breakerEnabled, breakerFailures, breakerCoolDown, breakerProbes), tokenParameter, tokenHeader, methods, rejectStatus, urlPatterns);
         }
 
         private static URI parseUrl(String v) {

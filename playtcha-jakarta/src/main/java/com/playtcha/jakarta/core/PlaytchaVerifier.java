@@ -27,6 +27,12 @@ package com.playtcha.jakarta.core;
  * once: a verify is never retried, because a second post after a lost reply would turn a real
  * human into a 409 {@code already_redeemed}.
  *
+ * <p>During an outage it stops waiting: after {@code playtcha.breaker.failures} unavailable results
+ * in a row a circuit breaker answers {@link VerificationResult#CIRCUIT_OPEN circuit_open} at once,
+ * without calling Playtcha, until a probe after {@code playtcha.breaker.cool-down} gets a verdict.
+ * When all {@code max-connections} are busy, a verify waits at most {@code playtcha.lease-timeout}
+ * for one, then is unavailable {@code timeout}.
+ *
  * <p>In servlet apps the {@code PlaytchaFilter} owns one; in CDI apps inject it
  * ({@code @Inject PlaytchaVerifier}).
  */
@@ -37,7 +43,7 @@ public interface PlaytchaVerifier extends AutoCloseable {
      * {@code PlaytchaFilter}: a {@code java.util.function.Supplier<PlaytchaVerifier>}. The CDI
      * producer publishes one, so filter and {@code @Inject PlaytchaVerifier} share one pool; other
      * frameworks may do the same. The filter uses it only when its init-params set none of the
-     * verifier's own settings (secret, api-url, timeouts, max-connections), and never closes it.
+     * verifier's own settings (secret, api-url, timeouts, max-connections, breaker), and never closes it.
      */
     String APPLICATION_ATTRIBUTE = "com.playtcha.jakarta.verifier";
 

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <ul>
  *   <li>ERROR: {@code bad_secret} and {@code unknown_project}: configuration errors that reject every token.</li>
  *   <li>WARNING: {@code already_redeemed} (replay, stuck retry or duplicate POST: never retried),
- *       {@code rate_limited_ip}, and every unavailable result with Playtcha's envelope.</li>
+ *       {@code rate_limited_ip}, and every unavailable result with Playtcha's envelope, except
+ *       {@code circuit_open} (DEBUG: the breaker logs its opening and closing once each).</li>
  *   <li>INFO: {@code token_invalid}, with the live-vs-test hint; entering and leaving the degraded
  *       band, once per change (quota state, not a failed check).</li>
  *   <li>DEBUG: every other result.</li>
@@ -39,6 +40,10 @@ final class ResultLog {
             }
         } else if (result instanceof VerificationResult.Rejected rejected) {
             rejected(rejected);
+        } else if (result instanceof VerificationResult.Unavailable unavailable
+                && VerificationResult.CIRCUIT_OPEN.equals(unavailable.code())) {
+            // The breaker logged its opening once; a line per answered request would flood the log.
+            LOG.log(Level.DEBUG, "Playtcha not called: circuit breaker open [code={0}]", unavailable.code());
         } else if (result instanceof VerificationResult.Unavailable unavailable) {
             LOG.log(Level.WARNING, "Playtcha unavailable [code={0}, status={1}, request_id={2}, message={3}]",
                     unavailable.code(), unavailable.httpStatus(), unavailable.requestId(), unavailable.message());

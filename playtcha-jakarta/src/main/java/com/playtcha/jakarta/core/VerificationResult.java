@@ -33,6 +33,11 @@ public sealed interface VerificationResult {
     String TIMEOUT = "timeout";
     /** Refused, reset, DNS or TLS failure. */
     String NETWORK_ERROR = "network_error";
+    /**
+     * The circuit breaker is open after repeated unavailable results: Playtcha was not called. An
+     * unavailable code like the others, failing open or closed by {@code playtcha.fail-closed}.
+     */
+    String CIRCUIT_OPEN = "circuit_open";
     /** Playtcha's per-IP throttle (429). */
     String RATE_LIMITED = "rate_limited_ip";
 
@@ -101,7 +106,7 @@ public sealed interface VerificationResult {
      * Fail-open lets the request through; fail-closed blocks it with 503.
      *
      * @param code       Playtcha's code for a 5xx when it sent one ({@code db_error}), otherwise
-     *                   {@link #TIMEOUT}, {@link #NETWORK_ERROR}, {@link #BAD_RESPONSE} or {@code http_<status>}
+     *                   {@link #TIMEOUT}, {@link #NETWORK_ERROR}, {@link #BAD_RESPONSE}, {@link #CIRCUIT_OPEN} or {@code http_<status>}
      * @param message    what went wrong, for logs
      * @param requestId  Playtcha's request id, or {@code null}
      * @param httpStatus the status Playtcha answered, or 0 when there was no answer

@@ -95,7 +95,8 @@ public class PlaytchaFilter extends HttpFilter {
 
     /** Settings that build a verifier; an init-param that sets one means "not the application's verifier". */
     private static final Set<Setting> VERIFIER_SETTINGS = EnumSet.of(Setting.SECRET, Setting.API_URL,
-            Setting.TIMEOUT, Setting.CONNECT_TIMEOUT, Setting.MAX_CONNECTIONS);
+            Setting.TIMEOUT, Setting.CONNECT_TIMEOUT, Setting.MAX_CONNECTIONS, Setting.LEASE_TIMEOUT,
+            Setting.BREAKER_ENABLED, Setting.BREAKER_FAILURES, Setting.BREAKER_COOL_DOWN, Setting.BREAKER_PROBES);
 
     private transient PlaytchaSettings settings;
     private transient PlaytchaVerifier verifier;

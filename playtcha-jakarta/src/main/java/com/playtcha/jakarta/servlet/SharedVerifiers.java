@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * The verifiers of one web application, shared by filter instances whose verifier settings are
- * equal (secret, api-url, timeouts, max-connections), so that a fail-open {@code /signup/*} and a
+ * equal (secret, api-url, timeouts, max-connections, breaker), so that a fail-open {@code /signup/*} and a
  * fail-closed {@code /payment/*} use one connection pool. Counted: the last filter to let go
  * closes it. Kept in a servlet context attribute, so it lives and dies with the application.
  */
@@ -19,14 +19,17 @@ final class SharedVerifiers {
     static final String ATTRIBUTE = SharedVerifiers.class.getName();
 
     /** What a verifier is built from; fail mode, mode and the rest only shape the decision. */
-    private record Key(String secret, URI apiUrl, Duration timeout, Duration connectTimeout, int maxConnections) {
+    private record Key(String secret, URI apiUrl, Duration timeout, Duration connectTimeout, int maxConnections,
+            Duration leaseTimeout, PlaytchaSettings.Breaker breaker) {
         static Key of(PlaytchaSettings s) {
-            return new Key(s.secret(), s.apiUrl(), s.timeout(), s.connectTimeout(), s.maxConnections());
+            return new Key(s.secret(), s.apiUrl(), s.timeout(), s.connectTimeout(), s.maxConnections(), s.leaseTimeout(),
+                    s.breaker());
         }
 
         @Override
         public String toString() {
-            return "Key[" + apiUrl + ", " + timeout + ", " + connectTimeout + ", " + maxConnections + "]";
+            return "Key[" + apiUrl + ", " + timeout + ", " + connectTimeout + ", " + maxConnections + ", " + leaseTimeout
+                    + ", " + breaker + "]";
         }
     }
 

@@ -137,6 +137,29 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void breakerSettings_comeFromTheEnvironment_andTheirDottedInitParams() {
+        environment.put("PLAYTCHA_SECRET", "sk_env");
+        environment.put("PLAYTCHA_BREAKER_FAILURES", "7");
+        environment.put("PLAYTCHA_BREAKER_COOL_DOWN", "30s");
+
+        PlaytchaSettings settings = plain().load(Map.of("breaker.enabled", "false", "lease-timeout", "100ms"));
+
+        assertEquals(new PlaytchaSettings.Breaker(false, 7, Duration.ofSeconds(30), 1), settings.breaker());
+        assertEquals(Duration.ofMillis(100), settings.leaseTimeout());
+    }
+
+    @Test
+    void badBreakerInitParam_namesTheKey() {
+        environment.put("PLAYTCHA_SECRET", "sk_env");
+
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                () -> plain().load(Map.of("breaker.probes", "many")));
+
+        assertEquals(Setting.BREAKER_PROBES, e.setting());
+        assertTrue(e.getMessage().startsWith("playtcha.breaker.probes: "), e.getMessage());
+    }
+
+    @Test
     void forApplication_findsMicroProfileConfigOnTheClassPath() {
         // smallrye-config is on the test class path: the loader must detect and use it.
         assertTrue(SettingsLoader.forApplication(getClass().getClassLoader()).usesMicroProfileConfig());

@@ -51,6 +51,9 @@ class DecisionTest {
             unavailable | network_error    | 0        | -           | CLOSED | ENFORCE | false    | 503    | 0     | false
             unavailable | bad_response     | 200      | -           | OPEN   | ENFORCE | true     | 0      | 0     | true
             unavailable | bad_response     | 302      | -           | CLOSED | ENFORCE | false    | 503    | 0     | false
+            unavailable | circuit_open     | 0        | -           | OPEN   | ENFORCE | true     | 0      | 0     | true
+            unavailable | circuit_open     | 0        | -           | CLOSED | ENFORCE | false    | 503    | 0     | false
+            unavailable | circuit_open     | 0        | -           | CLOSED | OBSERVE | true     | 503    | 0     | true
             unavailable | timeout          | 0        | -           | OPEN   | OBSERVE | true     | 0      | 0     | true
             unavailable | timeout          | 0        | -           | CLOSED | OBSERVE | true     | 503    | 0     | true
             """)

@@ -34,6 +34,30 @@ class PlaytchaSettingsTest {
         assertEquals(Set.of("POST", "PUT", "PATCH", "DELETE"), s.methods());
         assertEquals(403, s.rejectStatus());
         assertEquals(List.of(), s.urlPatterns());
+        assertEquals(Duration.ofMillis(250), s.leaseTimeout());
+        assertEquals(new PlaytchaSettings.Breaker(true, 5, Duration.ofSeconds(10), 1), s.breaker());
+    }
+
+    @Test
+    void unsetLeaseTimeout_shrinksToAShortTimeout_butAnExplicitOneMustFit() {
+        assertEquals(Duration.ofMillis(100),
+                PlaytchaSettings.builder(SECRET).set(Setting.TIMEOUT, "100ms").build().leaseTimeout());
+        assertEquals(Duration.ofSeconds(2),
+                PlaytchaSettings.builder(SECRET).set(Setting.LEASE_TIMEOUT, "2s").build().leaseTimeout());
+        assertThrows(InvalidSettingException.class, () -> PlaytchaSettings.builder(SECRET)
+                .set(Setting.TIMEOUT, "100ms").set(Setting.LEASE_TIMEOUT, "250ms").build());
+    }
+
+    @Test
+    void breakerSettings_areReadFromTheirKeys() {
+        PlaytchaSettings s = PlaytchaSettings.builder(SECRET)
+                .set(Setting.BREAKER_ENABLED, "0")
+                .set(Setting.BREAKER_FAILURES, "3")
+                .set(Setting.BREAKER_COOL_DOWN, "PT30S")
+                .set(Setting.BREAKER_PROBES, "2")
+                .build();
+
+        assertEquals(new PlaytchaSettings.Breaker(false, 3, Duration.ofSeconds(30), 2), s.breaker());
     }
 
     @ParameterizedTest
@@ -95,6 +119,16 @@ class PlaytchaSettingsTest {
             playtcha.methods          | ,           | must list at least one method
             playtcha.token-header     | Playtcha Token | must be an HTTP header name
             playtcha.token-parameter  | ' '         | must be a form field name
+            playtcha.lease-timeout    | 5s          | must not exceed playtcha.timeout (3000ms)
+            playtcha.lease-timeout    | 250         | a bare number is ambiguous
+            playtcha.lease-timeout    | 0ms         | must be a positive duration
+            playtcha.breaker.enabled  | on          | must be true, 1, false or 0; got 'on'
+            playtcha.breaker.failures | 0           | must be a whole number from 1 to 1000, like 5; got 0
+            playtcha.breaker.failures | five        | must be a whole number, like 5; got 'five'
+            playtcha.breaker.cool-down | 10         | a bare number is ambiguous
+            playtcha.breaker.cool-down | 0s         | must be a positive duration
+            playtcha.breaker.probes   | 0           | must be a whole number from 1 to 1000, like 1; got 0
+            playtcha.breaker.probes   | 1001        | must be a whole number from 1 to 1000
             """)
     void invalidValue_failsWithTheKeyAndWhatIsValid(String key, String value, String message) {
         Setting setting = java.util.Arrays.stream(Setting.values()).filter(s -> s.key().equals(key)).findFirst().orElseThrow();

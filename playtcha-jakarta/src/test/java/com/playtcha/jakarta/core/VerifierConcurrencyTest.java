@@ -47,7 +47,9 @@ class VerifierConcurrencyTest {
         }
         Map<String, VerificationResult> results = new ConcurrentHashMap<>();
         PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url())
-                .maxConnections(maxConnections).timeout(Duration.ofSeconds(10)).build();
+                .maxConnections(maxConnections).timeout(Duration.ofSeconds(10))
+                .leaseTimeout(Duration.ofSeconds(10)) // queueing for a lease inside the budget is the point here
+                .build();
         ExecutorService callers = Executors.newFixedThreadPool(THREADS);
         try (PlaytchaVerifier verifier = PlaytchaVerifier.create(settings)) {
             CountDownLatch start = new CountDownLatch(1);
