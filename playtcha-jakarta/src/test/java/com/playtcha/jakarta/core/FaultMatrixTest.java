@@ -93,23 +93,15 @@ class FaultMatrixTest {
     }
 
     private final LoggingTest.Capture capture = new LoggingTest.Capture();
-    private final Logger root = Logger.getLogger("");
-    private Level rootLevel;
 
     @BeforeEach
     void capture() {
-        rootLevel = root.getLevel();
-        root.setLevel(Level.ALL);
-        Logger.getLogger("com.playtcha").setLevel(Level.ALL);
-        capture.setLevel(Level.ALL);
-        root.addHandler(capture);
+        capture.install();
     }
 
     @AfterEach
     void release() {
-        root.removeHandler(capture);
-        root.setLevel(rootLevel);
-        Logger.getLogger("com.playtcha").setLevel(null);
+        capture.uninstall();
     }
 
     private record Call(VerificationResult result, Duration took) {

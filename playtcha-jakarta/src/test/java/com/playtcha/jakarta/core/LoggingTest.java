@@ -52,6 +52,24 @@ class LoggingTest {
             return lines;
         }
 
+        private final Logger root = Logger.getLogger("");
+        private Level rootLevel;
+
+        /** Sees every level of every logger (the library's included) until {@link #uninstall()}. */
+        void install() {
+            rootLevel = root.getLevel();
+            root.setLevel(Level.ALL);
+            Logger.getLogger("com.playtcha").setLevel(Level.ALL);
+            setLevel(Level.ALL);
+            root.addHandler(this);
+        }
+
+        void uninstall() {
+            root.removeHandler(this);
+            root.setLevel(rootLevel);
+            Logger.getLogger("com.playtcha").setLevel(null);
+        }
+
         synchronized String everything() {
             StringBuilder all = new StringBuilder();
             for (LogRecord r : records) {
@@ -67,23 +85,15 @@ class LoggingTest {
     }
 
     private final Capture capture = new Capture();
-    private final Logger root = Logger.getLogger("");
-    private Level rootLevel;
 
     @BeforeEach
     void capture() {
-        rootLevel = root.getLevel();
-        root.setLevel(Level.ALL);
-        Logger.getLogger("com.playtcha").setLevel(Level.ALL);
-        capture.setLevel(Level.ALL);
-        root.addHandler(capture);
+        capture.install();
     }
 
     @AfterEach
     void release() {
-        root.removeHandler(capture);
-        root.setLevel(rootLevel);
-        Logger.getLogger("com.playtcha").setLevel(null);
+        capture.uninstall();
     }
 
     private static PlaytchaVerifier verifier(PlaytchaSimulator sim, String secret) {
