@@ -82,9 +82,10 @@ final class CircuitBreaker {
         this.nanoTime = nanoTime;
     }
 
-    /** The breaker the settings describe, on the system clock. */
-    static CircuitBreaker of(PlaytchaSettings.Breaker settings) {
-        return new CircuitBreaker(settings.failures(), settings.coolDown(), settings.probes(), System::nanoTime);
+    /** The breaker the settings describe, or {@code null} when they turn it off. */
+    static CircuitBreaker of(PlaytchaSettings.Breaker settings, LongSupplier nanoTime) {
+        return settings.enabled()
+                ? new CircuitBreaker(settings.failures(), settings.coolDown(), settings.probes(), nanoTime) : null;
     }
 
     /** Whether a verify may call Playtcha now: a permit to pass to {@link #record}, or {@code null} for no. */

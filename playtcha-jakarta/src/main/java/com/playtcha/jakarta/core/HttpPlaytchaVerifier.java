@@ -113,8 +113,7 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
     /** With the name resolver and the circuit breaker's clock: tests pass a fake one to end a cool-down. */
     HttpPlaytchaVerifier(PlaytchaSettings settings, DnsResolver names, LongSupplier nanoTime) {
         this.settings = settings;
-        PlaytchaSettings.Breaker b = settings.breaker();
-        breaker = b.enabled() ? new CircuitBreaker(b.failures(), b.coolDown(), b.probes(), nanoTime) : null;
+        breaker = CircuitBreaker.of(settings.breaker(), nanoTime);
         int instance = INSTANCES.incrementAndGet();
         // Everything that can fail is built before the first thread starts: a failed constructor
         // must not leave a thread pinning the web app's class loader.

@@ -18,10 +18,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -93,11 +91,6 @@ public class PlaytchaFilter extends HttpFilter {
 
     private static final System.Logger LOG = System.getLogger(PlaytchaFilter.class.getName());
 
-    /** Settings that build a verifier; an init-param that sets one means "not the application's verifier". */
-    private static final Set<Setting> VERIFIER_SETTINGS = EnumSet.of(Setting.SECRET, Setting.API_URL,
-            Setting.TIMEOUT, Setting.CONNECT_TIMEOUT, Setting.MAX_CONNECTIONS, Setting.LEASE_TIMEOUT,
-            Setting.BREAKER_ENABLED, Setting.BREAKER_FAILURES, Setting.BREAKER_COOL_DOWN, Setting.BREAKER_PROBES);
-
     private transient PlaytchaSettings settings;
     private transient PlaytchaVerifier verifier;
     private transient boolean sharedVerifier;
@@ -128,7 +121,7 @@ public class PlaytchaFilter extends HttpFilter {
 
     private PlaytchaVerifier applicationVerifier(Map<String, String> initParams) throws ServletException {
         boolean ownSettings = initParams.keySet().stream()
-                .anyMatch(name -> Setting.forInitParam(name).filter(VERIFIER_SETTINGS::contains).isPresent());
+                .anyMatch(name -> Setting.forInitParam(name).filter(Setting::buildsVerifier).isPresent());
         if (ownSettings || !(getServletContext().getAttribute(PlaytchaVerifier.APPLICATION_ATTRIBUTE) instanceof Supplier<?> offered)) {
             return null;
         }

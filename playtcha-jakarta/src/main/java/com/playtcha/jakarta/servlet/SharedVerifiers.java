@@ -3,35 +3,18 @@ package com.playtcha.jakarta.servlet;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import jakarta.servlet.ServletContext;
-import java.net.URI;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The verifiers of one web application, shared by filter instances whose verifier settings are
- * equal (secret, api-url, timeouts, max-connections, breaker), so that a fail-open {@code /signup/*} and a
+ * equal ({@link com.playtcha.jakarta.core.Setting#buildsVerifier()}), so that a fail-open {@code /signup/*} and a
  * fail-closed {@code /payment/*} use one connection pool. Counted: the last filter to let go
  * closes it. Kept in a servlet context attribute, so it lives and dies with the application.
  */
 final class SharedVerifiers {
 
     static final String ATTRIBUTE = SharedVerifiers.class.getName();
-
-    /** What a verifier is built from; fail mode, mode and the rest only shape the decision. */
-    private record Key(String secret, URI apiUrl, Duration timeout, Duration connectTimeout, int maxConnections,
-            Duration leaseTimeout, PlaytchaSettings.Breaker breaker) {
-        static Key of(PlaytchaSettings s) {
-            return new Key(s.secret(), s.apiUrl(), s.timeout(), s.connectTimeout(), s.maxConnections(), s.leaseTimeout(),
-                    s.breaker());
-        }
-
-        @Override
-        public String toString() {
-            return "Key[" + apiUrl + ", " + timeout + ", " + connectTimeout + ", " + maxConnections + ", " + leaseTimeout
-                    + ", " + breaker + "]";
-        }
-    }
 
     private static final class Shared {
         final PlaytchaVerifier verifier;
@@ -42,7 +25,7 @@ final class SharedVerifiers {
         }
     }
 
-    private final Map<Key, Shared> verifiers = new HashMap<>();
+    private final Map<Object, Shared> verifiers = new HashMap<>();
 
     static SharedVerifiers of(ServletContext context) {
         synchronized (SharedVerifiers.class) {
@@ -57,7 +40,7 @@ final class SharedVerifiers {
     }
 
     synchronized PlaytchaVerifier acquire(PlaytchaSettings settings) {
-        Shared shared = verifiers.computeIfAbsent(Key.of(settings), key -> new Shared(PlaytchaVerifier.create(settings)));
+        Shared shared = verifiers.computeIfAbsent(settings.verifierKey(), key -> new Shared(PlaytchaVerifier.create(settings)));
         shared.users++;
         return shared.verifier;
     }
