@@ -1,10 +1,14 @@
 package com.playtcha.jakarta.cdi;
 
 import com.playtcha.jakarta.config.SettingsLoader;
+import com.playtcha.jakarta.core.DecisionEvent;
+import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.core.Reconciliation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
@@ -28,6 +32,18 @@ import java.util.Map;
  * {@code @Alternative @Priority(...)} bean of type {@code PlaytchaVerifier}; CDI then injects yours,
  * and this producer creates nothing.
  *
+ * <p>What the verifier reports arrives as CDI events: a {@link DecisionEvent} for every request
+ * the filter decides, and a {@link Reconciliation} for every request that failed open, once its
+ * token was re-verified (see {@link PlaytchaListener}):
+ *
+ * <pre>{@code
+ * void onReconciled(@Observes Reconciliation r) {
+ *     if (r.outcome() == Reconciliation.Outcome.REJECTED) {
+ *         signups.quarantine(r.entry().id());
+ *     }
+ * }
+ * }</pre>
+ *
  * <p>In a web application the verifier is also offered to {@code PlaytchaFilter} (through the
  * servlet context attribute {@link PlaytchaVerifier#APPLICATION_ATTRIBUTE}), so the filter and
  * your code share the pool.
@@ -38,6 +54,12 @@ public class PlaytchaVerifierProducer {
     /** Resolves whichever verifier bean wins (ours, or the application's alternative); lives as long as this bean. */
     @Inject
     Instance<PlaytchaVerifier> verifiers;
+
+    @Inject
+    Event<DecisionEvent> decisions;
+
+    @Inject
+    Event<Reconciliation> reconciliations;
 
     private volatile PlaytchaSettings settings;
 
@@ -60,7 +82,9 @@ public class PlaytchaVerifierProducer {
     @Produces
     @ApplicationScoped
     public PlaytchaVerifier verifier() {
-        return PlaytchaVerifier.create(settings());
+        PlaytchaVerifier verifier = PlaytchaVerifier.create(settings());
+        verifier.addListener(new CdiEventRelay(decisions, reconciliations));
+        return verifier;
     }
 
     public void close(@Disposes PlaytchaVerifier verifier) {

@@ -99,6 +99,8 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
     private final ReplyMapping mapping;
     private final ResultLog resultLog = new ResultLog();
     private final CircuitBreaker breaker;
+    private final Listeners listeners;
+    private final FailOpenLedger ledger;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     HttpPlaytchaVerifier(PlaytchaSettings settings) {
@@ -117,6 +119,8 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
         int instance = INSTANCES.incrementAndGet();
         // Everything that can fail is built before the first thread starts: a failed constructor
         // must not leave a thread pinning the web app's class loader.
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        listeners = Listeners.load(context != null ? context : HttpPlaytchaVerifier.class.getClassLoader());
         jsonb = JsonbBuilder.create();
         mapping = new ReplyMapping(JsonProvider.provider().createParserFactory(Map.of()), Clock.systemUTC());
         dns = new BoundedDnsResolver(names, settings.connectTimeout(), settings.maxConnections(),
@@ -161,6 +165,16 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
         });
         timer.setRemoveOnCancelPolicy(true);
         timer.scheduleWithFixedDelay(this::evict, EVICT_EVERY_SECONDS, EVICT_EVERY_SECONDS, TimeUnit.SECONDS);
+        try {
+            LedgerJournal journal = settings.ledger().durable()
+                    ? LedgerJournal.open(settings.ledger().directory(), JsonProvider.provider()) : null;
+            ledger = new FailOpenLedger(journal, settings.ledger().capacity(), this::verify, listeners, Clock.systemUTC(),
+                    FailOpenLedger.defaultTick(), "playtcha-ledger-" + instance);
+        } catch (RuntimeException e) {
+            closed.set(true);
+            closeTransport();
+            throw e;
+        }
         if ("http".equalsIgnoreCase(settings.apiUrl().getScheme()) && !isLoopback(settings.apiUrl().getHost())) {
             LOG.log(Level.WARNING, "Playtcha api-url uses plain http; the secret crosses the network unencrypted [api-url={0}]",
                     settings.apiUrl());
@@ -179,6 +193,33 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
         }
         resultLog.record(result);
         return result;
+    }
+
+    @Override
+    public LedgerEntry report(String token, VerificationResult result, Decision decision, String path, String remoteAddress) {
+        LedgerEntry entry = null;
+        if (decision.failedOpen() && result instanceof VerificationResult.Unavailable unavailable && checkToken(token) == null) {
+            entry = ledger.record(token, path, remoteAddress, unavailable.code());
+        }
+        if (!listeners.isEmpty()) {
+            listeners.decided(new DecisionEvent(java.time.Instant.now(), path, remoteAddress, result, decision, entry));
+        }
+        return entry;
+    }
+
+    @Override
+    public void addListener(PlaytchaListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public boolean removeListener(PlaytchaListener listener) {
+        return listeners.remove(listener);
+    }
+
+    /** The fail-open ledger: tests look at its size and run a pass. */
+    FailOpenLedger ledger() {
+        return ledger;
     }
 
     private VerificationResult postThroughBreaker(String token) {
@@ -366,6 +407,14 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        try {
+            ledger.close(); // first: a re-verification in flight finishes on the open pool
+        } finally {
+            closeTransport();
+        }
+    }
+
+    private void closeTransport() {
         try {
             client.close(CloseMode.GRACEFUL);
         } finally {

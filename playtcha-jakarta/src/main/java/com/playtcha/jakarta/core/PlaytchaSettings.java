@@ -34,6 +34,7 @@ import java.util.Set;
  * @param maxConnections pooled connections, and the most verifies in flight
  * @param leaseTimeout   the longest wait for a pooled connection, at most {@code timeout}
  * @param breaker        the circuit breaker: on or off, failures, cool-down and probes
+ * @param ledger         where fail-open decisions are kept until re-verified, and how many
  * @param tokenParameter the form field that carries the token
  * @param tokenHeader    the header that carries the token
  * @param methods        upper-case HTTP methods that need a token
@@ -41,7 +42,7 @@ import java.util.Set;
  * @param urlPatterns    servlet URL patterns the filter registers itself on (may be empty)
  */
 public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mode mode, Duration timeout,
-        Duration connectTimeout, int maxConnections, Duration leaseTimeout, Breaker breaker, String tokenParameter, String tokenHeader, Set<String> methods,
+        Duration connectTimeout, int maxConnections, Duration leaseTimeout, Breaker breaker, Ledger ledger, String tokenParameter, String tokenHeader, Set<String> methods,
         int rejectStatus, List<String> urlPatterns) {
 
     /** Methods a user may list in {@code playtcha.methods}. */
@@ -82,6 +83,7 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
                     + leaseTimeout.toMillis() + "ms");
         }
         Objects.requireNonNull(breaker, "breaker");
+        Objects.requireNonNull(ledger, "ledger");
         if (tokenParameter == null || tokenParameter.isBlank()) {
             throw new InvalidSettingException(Setting.TOKEN_PARAMETER, "must be a form field name, like playtcha-token");
         }
@@ -189,6 +191,34 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
         }
     }
 
+    /** The most fail-open entries a ledger may hold; past this the setting is surely a typo. */
+    public static final int LEDGER_CAPACITY_LIMIT = 10_000_000;
+
+    /**
+     * The fail-open ledger's settings ({@code playtcha.ledger.*}); see {@link LedgerEntry}.
+     *
+     * @param directory where the journal and the dead-letter file live, or {@code null} to keep the
+     *                  ledger in memory
+     * @param capacity  the most entries waiting for re-verification, 1-10,000,000
+     */
+    public record Ledger(java.nio.file.Path directory, int capacity) {
+        public Ledger {
+            if (directory != null && !directory.isAbsolute()) {
+                throw new InvalidSettingException(Setting.LEDGER_DIRECTORY,
+                        "must be an absolute path, like /var/lib/myapp/playtcha; got '" + directory + "'");
+            }
+            if (capacity < 1 || capacity > LEDGER_CAPACITY_LIMIT) {
+                throw new InvalidSettingException(Setting.LEDGER_CAPACITY, "must be a whole number from 1 to "
+                        + LEDGER_CAPACITY_LIMIT + ", like 10000; got " + capacity);
+            }
+        }
+
+        /** Whether entries survive a restart: a directory is set. */
+        public boolean durable() {
+            return directory != null;
+        }
+    }
+
     /** This setting's value, typed as the record holds it (a breaker setting: the breaker's component). */
     public Object value(Setting setting) {
         return switch (setting) {
@@ -204,6 +234,8 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
             case BREAKER_FAILURES -> breaker.failures();
             case BREAKER_COOL_DOWN -> breaker.coolDown();
             case BREAKER_PROBES -> breaker.probes();
+            case LEDGER_DIRECTORY -> ledger.directory();
+            case LEDGER_CAPACITY -> ledger.capacity();
             case TOKEN_PARAMETER -> tokenParameter;
             case TOKEN_HEADER -> tokenHeader;
             case METHODS -> methods;
@@ -254,7 +286,7 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
         return "PlaytchaSettings[secret=****, apiUrl=" + apiUrl + ", failMode=" + failMode + ", mode=" + mode
                 + ", timeout=" + timeout.toMillis() + "ms, connectTimeout=" + connectTimeout.toMillis()
                 + "ms, maxConnections=" + maxConnections + ", leaseTimeout=" + leaseTimeout.toMillis() + "ms, breaker=" + breaker
-                + ", tokenParameter=" + tokenParameter
+                + ", ledger=" + ledger + ", tokenParameter=" + tokenParameter
                 + ", tokenHeader=" + tokenHeader + ", methods=" + new java.util.TreeSet<>(methods)
                 + ", rejectStatus=" + rejectStatus + ", urlPatterns=" + urlPatterns + "]";
     }
@@ -277,6 +309,8 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
         private int breakerFailures;
         private Duration breakerCoolDown;
         private int breakerProbes;
+        private java.nio.file.Path ledgerDirectory;
+        private int ledgerCapacity;
         private String tokenParameter;
         private String tokenHeader;
         private Set<String> methods;
@@ -315,6 +349,8 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
                 case BREAKER_FAILURES -> breakerFailures = parseInt(setting, v, "like 5");
                 case BREAKER_COOL_DOWN -> breakerCoolDown = parseDuration(setting, v);
                 case BREAKER_PROBES -> breakerProbes = parseInt(setting, v, "like 1");
+                case LEDGER_DIRECTORY -> ledgerDirectory = parsePath(setting, v);
+                case LEDGER_CAPACITY -> ledgerCapacity = parseInt(setting, v, "like 10000");
                 case TOKEN_PARAMETER -> tokenParameter = v;
                 case TOKEN_HEADER -> tokenHeader = v;
                 case METHODS -> methods = new LinkedHashSet<>(splitList(v));
@@ -384,6 +420,19 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
             return this;
         }
 
+        /** Both {@code playtcha.ledger.*} settings at once. */
+        public Builder ledger(Ledger ledger) {
+            this.ledgerDirectory = ledger.directory();
+            this.ledgerCapacity = ledger.capacity();
+            return this;
+        }
+
+        /** Keeps the fail-open ledger's journal in this directory ({@code null}: in memory). */
+        public Builder ledgerDirectory(java.nio.file.Path directory) {
+            this.ledgerDirectory = directory;
+            return this;
+        }
+
         public Builder tokenParameter(String tokenParameter) {
             this.tokenParameter = tokenParameter;
             return this;
@@ -420,7 +469,8 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
                 lease = timeout; // likewise for the default 250 ms lease wait
             }
             return new PlaytchaSettings(secret, apiUrl, failMode, mode, timeout, connect, maxConnections, lease,
-                    new Breaker(breakerEnabled, breakerFailures, breakerCoolDown, breakerProbes), tokenParameter, tokenHeader, methods, rejectStatus, urlPatterns);
+                    new Breaker(breakerEnabled, breakerFailures, breakerCoolDown, breakerProbes),
+                    new Ledger(ledgerDirectory, ledgerCapacity), tokenParameter, tokenHeader, methods, rejectStatus, urlPatterns);
         }
 
         private static URI parseUrl(String v) {
@@ -429,6 +479,15 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
             } catch (java.net.URISyntaxException e) {
                 throw new InvalidSettingException(Setting.API_URL,
                         "must be an absolute http or https URL, like https://api.playtcha.com; got " + shown(v));
+            }
+        }
+
+        private static java.nio.file.Path parsePath(Setting setting, String v) {
+            try {
+                return java.nio.file.Path.of(v);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new InvalidSettingException(setting,
+                        "must be an absolute directory path, like /var/lib/myapp/playtcha; got '" + v + "'");
             }
         }
 

@@ -33,6 +33,11 @@ package com.playtcha.jakarta.core;
  * When all {@code max-connections} are busy, a verify waits at most {@code playtcha.lease-timeout}
  * for one, then is unavailable {@code timeout}.
  *
+ * <p>Nothing let through is forgotten: every request that fails open is recorded in a ledger
+ * (in memory, or durable with {@code playtcha.ledger.directory}), and its token is re-verified in
+ * the background once Playtcha answers again; {@link PlaytchaListener} hears the outcome. See
+ * {@link #report} and {@link Reconciliation}.
+ *
  * <p>In servlet apps the {@code PlaytchaFilter} owns one; in CDI apps inject it
  * ({@code @Inject PlaytchaVerifier}).
  */
@@ -55,7 +60,50 @@ public interface PlaytchaVerifier extends AutoCloseable {
      */
     VerificationResult verify(String token);
 
-    /** Closes the connection pool and the timer thread this verifier created. Idempotent. */
+    /**
+     * Reports one decision: tells the listeners ({@link PlaytchaListener#decided}) and, when the
+     * decision failed open, records the token in the fail-open ledger, which re-verifies it once
+     * Playtcha answers again and reports the outcome ({@link PlaytchaListener#reconciled}). The
+     * filter calls this for every request it verifies; call it yourself when you decide in code:
+     *
+     * <pre>{@code
+     * VerificationResult result = verifier.verify(token);
+     * Decision decision = Decision.of(result, settings);
+     * LedgerEntry entry = verifier.report(token, result, decision, request.getRequestURI(), request.getRemoteAddr());
+     * }</pre>
+     *
+     * <p>Returns at once; a durable ledger has written the entry before it returns. Verifiers that
+     * do not keep a ledger (an application's own stub) report nothing and return {@code null}.
+     *
+     * @param path          the request URI without the query string, for the ledger and listeners
+     * @param remoteAddress the client's address, for the ledger and listeners
+     * @return the ledger entry, or {@code null} when the decision did not fail open
+     */
+    default LedgerEntry report(String token, VerificationResult result, Decision decision, String path, String remoteAddress) {
+        return null;
+    }
+
+    /**
+     * Adds a listener in code; those named in {@code META-INF/services} are added when the verifier
+     * is created. See {@link PlaytchaListener}.
+     *
+     * @throws UnsupportedOperationException from verifiers that do not report (an application's own stub)
+     */
+    default void addListener(PlaytchaListener listener) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not report to listeners");
+    }
+
+    /** Removes a listener added in code or by {@code ServiceLoader}; returns whether it was there. */
+    default boolean removeListener(PlaytchaListener listener) {
+        return false;
+    }
+
+    /**
+     * Closes the connection pool and the threads this verifier created. Idempotent. A durable
+     * ledger keeps its open entries for the next start; an in-memory one reports them
+     * {@link Reconciliation.Outcome#ABANDONED abandoned}. Waits for a re-verification in
+     * progress, at most the verify budget.
+     */
     @Override
     void close();
 

@@ -39,6 +39,10 @@ public enum Setting {
             "How long the breaker stays open before it lets probe verifies through."),
     BREAKER_PROBES("playtcha.breaker.probes", "1",
             "Verifies let through at once as probes after the cool-down; one that gets a verdict closes the breaker, one that fails opens it again."),
+    LEDGER_DIRECTORY("playtcha.ledger.directory", null,
+            "Absolute path of a directory for the fail-open ledger's journal and dead-letter file, so that requests let through during an outage are re-verified and reported also after a restart. Unset: the ledger is kept in memory."),
+    LEDGER_CAPACITY("playtcha.ledger.capacity", "10000",
+            "Most fail-open entries waiting for re-verification; past it a new entry is reported `abandoned` (and dead-lettered) instead of recorded."),
     TOKEN_PARAMETER("playtcha.token-parameter", "playtcha-token",
             "Form field that carries the token."),
     TOKEN_HEADER("playtcha.token-header", "Playtcha-Token",
@@ -89,13 +93,14 @@ public enum Setting {
 
     /**
      * Whether a {@code PlaytchaVerifier} is built from this setting (secret, api-url, timeouts,
-     * max-connections, breaker). The others only shape the decision or the filter, so filters that
+     * max-connections, breaker, ledger). The others only shape the decision or the filter, so filters that
      * differ only in those can share one verifier and its pool.
      */
     public boolean buildsVerifier() {
         return switch (this) {
             case SECRET, API_URL, TIMEOUT, CONNECT_TIMEOUT, MAX_CONNECTIONS, LEASE_TIMEOUT,
-                    BREAKER_ENABLED, BREAKER_FAILURES, BREAKER_COOL_DOWN, BREAKER_PROBES -> true;
+                    BREAKER_ENABLED, BREAKER_FAILURES, BREAKER_COOL_DOWN, BREAKER_PROBES,
+                    LEDGER_DIRECTORY, LEDGER_CAPACITY -> true;
             default -> false;
         };
     }

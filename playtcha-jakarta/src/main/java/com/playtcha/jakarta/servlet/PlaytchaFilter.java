@@ -3,9 +3,12 @@ package com.playtcha.jakarta.servlet;
 import com.playtcha.jakarta.config.SettingsLoader;
 import com.playtcha.jakarta.core.Decision;
 import com.playtcha.jakarta.core.InvalidSettingException;
+import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.Mode;
+import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Setting;
 import com.playtcha.jakarta.core.VerificationResult;
 import jakarta.servlet.DispatcherType;
@@ -60,7 +63,12 @@ import java.util.function.Supplier;
  * <tr><td>{@value #FAILED_OPEN}</td><td>Boolean: the request went on without a verdict</td></tr>
  * <tr><td>{@value #ERROR_CODE}</td><td>Playtcha's or our code; absent when verified</td></tr>
  * <tr><td>{@value #REQUEST_ID}</td><td>Playtcha's request id, when it sent one</td></tr>
+ * <tr><td>{@value #LEDGER_ID}</td><td>when the request failed open: its entry in the fail-open ledger</td></tr>
  * </table>
+ *
+ * <p>Every decision is reported to the verifier's {@link PlaytchaListener}s, and a request that
+ * fails open is recorded in its ledger, re-verified once Playtcha answers again, and reported as a
+ * {@link Reconciliation} (see {@link PlaytchaVerifier#report}).
  *
  * <p>A blocked request gets {@code reject-status} (403) for a rejected token, 429 with
  * {@code Retry-After} when Playtcha throttles us, and 503 when Playtcha is unavailable and
@@ -88,6 +96,11 @@ public class PlaytchaFilter extends HttpFilter {
     public static final String FAILED_OPEN = "com.playtcha.failed-open";
     public static final String ERROR_CODE = "com.playtcha.error-code";
     public static final String REQUEST_ID = "com.playtcha.request-id";
+    /**
+     * The {@link LedgerEntry#id() ledger id} of a request that failed open; absent otherwise. Store
+     * it with what the request creates, to find that again when its {@link Reconciliation} arrives.
+     */
+    public static final String LEDGER_ID = "com.playtcha.ledger-id";
 
     private static final System.Logger LOG = System.getLogger(PlaytchaFilter.class.getName());
 
@@ -148,13 +161,20 @@ public class PlaytchaFilter extends HttpFilter {
             return;
         }
         HttpServletRequest continued = request;
-        if (result == null) {
+        String token = null;
+        boolean firstTime = result == null;
+        if (firstTime) {
             TokenFinder.Found found = tokens.find(request);
             continued = found.request();
-            result = verifier.verify(found.token());
+            token = found.token();
+            result = verifier.verify(token);
         }
         Decision decision = Decision.of(result, settings);
         publish(continued, result, decision);
+        if (firstTime) {
+            LedgerEntry entry = verifier.report(token, result, decision, request.getRequestURI(), request.getRemoteAddr());
+            setOrRemove(continued, LEDGER_ID, entry == null ? null : entry.id());
+        }
         if (decision.proceeds()) {
             if (decision.status() != 0) {
                 LOG.log(Level.INFO, "Playtcha observe mode: enforce would answer {0} [code={1}, request_id={2}, uri={3}]",

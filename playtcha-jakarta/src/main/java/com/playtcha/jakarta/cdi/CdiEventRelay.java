@@ -1,0 +1,35 @@
+package com.playtcha.jakarta.cdi;
+
+import com.playtcha.jakarta.core.DecisionEvent;
+import com.playtcha.jakarta.core.PlaytchaListener;
+import com.playtcha.jakarta.core.Reconciliation;
+import jakarta.enterprise.event.Event;
+
+/**
+ * Fires what the produced verifier reports as CDI events, synchronously: {@link DecisionEvent} on
+ * the request's thread, {@link Reconciliation} on the ledger's thread. Observe them in any bean:
+ *
+ * <pre>{@code
+ * void onReconciled(@Observes Reconciliation r) { ... }
+ * }</pre>
+ */
+final class CdiEventRelay implements PlaytchaListener {
+
+    private final Event<DecisionEvent> decisions;
+    private final Event<Reconciliation> reconciliations;
+
+    CdiEventRelay(Event<DecisionEvent> decisions, Event<Reconciliation> reconciliations) {
+        this.decisions = decisions;
+        this.reconciliations = reconciliations;
+    }
+
+    @Override
+    public void decided(DecisionEvent event) {
+        decisions.fire(event);
+    }
+
+    @Override
+    public void reconciled(Reconciliation reconciliation) {
+        reconciliations.fire(reconciliation);
+    }
+}

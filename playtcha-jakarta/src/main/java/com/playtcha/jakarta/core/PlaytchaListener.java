@@ -1,0 +1,50 @@
+package com.playtcha.jakarta.core;
+
+/**
+ * Hears what the verifier decides and what became of requests that failed open. Implement either
+ * method or both, then register the listener in one of two ways:
+ *
+ * <ul>
+ * <li>by {@link java.util.ServiceLoader}: name the class in
+ *     {@code META-INF/services/com.playtcha.jakarta.core.PlaytchaListener} of the application (it
+ *     needs a public no-argument constructor); every verifier the application creates loads it,
+ *     the filter's included;</li>
+ * <li>in code: {@link PlaytchaVerifier#addListener}.</li>
+ * </ul>
+ *
+ * <p>In CDI applications both also arrive as CDI events: observe them with
+ * {@code void on(@Observes Reconciliation r)} or {@code @Observes DecisionEvent}.
+ *
+ * <pre>{@code
+ * public class QuarantineListener implements PlaytchaListener {
+ *     @Override
+ *     public void reconciled(Reconciliation r) {
+ *         if (r.outcome() != Reconciliation.Outcome.CONFIRMED) {
+ *             accounts.quarantineByLedgerId(r.entry().id()); // stored from the com.playtcha.ledger-id attribute
+ *         }
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Threads: {@link #decided} runs on the request's thread, once per decision, so keep it short;
+ * {@link #reconciled} runs on the ledger's background thread, one call at a time. An exception from
+ * either is logged and does not change the request; a {@code reconciled} that throws has its
+ * reconciliation written to the dead-letter file (when the ledger has a directory), so it is not
+ * lost.
+ *
+ * <p>Each ledger entry is reconciled exactly once. With a durable ledger
+ * ({@code playtcha.ledger.directory}) that holds across restarts too, with one window: if the JVM
+ * dies after {@code reconciled} returned but before the ledger noted it (one file append), the same
+ * reconciliation, same {@link LedgerEntry#id() id}, is delivered again after the restart. Make the
+ * listener idempotent on the id if that matters.
+ */
+public interface PlaytchaListener {
+
+    /** A guarded request was decided. */
+    default void decided(DecisionEvent event) {
+    }
+
+    /** A request that failed open got its outcome. */
+    default void reconciled(Reconciliation reconciliation) {
+    }
+}

@@ -1,0 +1,54 @@
+package com.playtcha.jakarta.core;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * What became of a request that failed open: the verdict the ledger got for its token once
+ * Playtcha answered again, or why there is none. Every {@link LedgerEntry} ends in exactly one of
+ * these, delivered to {@link PlaytchaListener#reconciled} (and, in CDI applications, fired as a CDI
+ * event).
+ *
+ * <table>
+ * <caption>Outcomes</caption>
+ * <tr><th>Outcome</th><th>Meaning</th><th>What an application might do</th></tr>
+ * <tr><td>{@link Outcome#CONFIRMED}</td><td>Playtcha verified the token: the request was human after all.</td><td>nothing</td></tr>
+ * <tr><td>{@link Outcome#REJECTED}</td><td>Playtcha rejects the token ({@link #code()}: {@code token_invalid}, ...).</td><td>flag or quarantine what the request created</td></tr>
+ * <tr><td>{@link Outcome#AMBIGUOUS}</td><td>409 {@code already_redeemed}: perhaps our own attempt during the outage
+ *     reached Playtcha and only its reply was lost, perhaps the token was replayed.</td><td>review</td></tr>
+ * <tr><td>{@link Outcome#EXPIRED}</td><td>No verdict within the token's 5-minute lifetime (Playtcha stayed
+ *     unavailable, or answered {@code token_expired}). Also written to the dead-letter file.</td><td>review</td></tr>
+ * <tr><td>{@link Outcome#ABANDONED}</td><td>Never re-verified: the ledger was full
+ *     ({@code playtcha.ledger.capacity}), or an in-memory ledger was closed first. Also dead-lettered.</td><td>review</td></tr>
+ * </table>
+ *
+ * @param entry   the request that failed open
+ * @param outcome what became of it
+ * @param result  Playtcha's answer to the re-verification, or {@code null} when it gave none
+ * @param time    when the outcome was settled
+ */
+public record Reconciliation(LedgerEntry entry, Outcome outcome, VerificationResult result, Instant time) {
+
+    public Reconciliation {
+        Objects.requireNonNull(entry, "entry");
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(time, "time");
+    }
+
+    /** Playtcha's code for a rejected, ambiguous or expired token; {@code null} when confirmed or never answered. */
+    public String code() {
+        return result == null ? null : result.errorCode();
+    }
+
+    /** What became of a request that failed open. */
+    public enum Outcome {
+        CONFIRMED, REJECTED, AMBIGUOUS, EXPIRED, ABANDONED;
+
+        /** Lower case, as logged and journaled: {@code confirmed}. */
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+}

@@ -1,0 +1,363 @@
+package com.playtcha.jakarta.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.playtcha.jakarta.core.Reconciliation.Outcome;
+import com.playtcha.jakarta.testing.Fault;
+import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
+import jakarta.json.spi.JsonProvider;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The ledger's rules, one pass at a time on a fake clock, re-verifying through the real verifier
+ * against the simulator: which answer becomes which outcome, that each entry is reported once,
+ * and what the journal and the dead-letter file hold.
+ */
+@ExtendWith(PlaytchaSimulatorExtension.class)
+class FailOpenLedgerTest {
+
+    /** A clock the test moves. */
+    static final class ManualClock extends Clock {
+        private volatile Instant now = Instant.parse("2026-11-21T08:00:00Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
+    /** Collects what the ledger reports. */
+    static final class Heard implements PlaytchaListener {
+        final List<Reconciliation> reconciled = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void reconciled(Reconciliation reconciliation) {
+            reconciled.add(reconciliation);
+        }
+
+        Map<String, Outcome> byToken() {
+            synchronized (reconciled) {
+                return reconciled.stream().collect(Collectors.toMap(r -> r.entry().token(), Reconciliation::outcome));
+            }
+        }
+    }
+
+    private final ManualClock clock = new ManualClock();
+    private final Heard heard = new Heard();
+    private final List<FailOpenLedger> ledgers = new ArrayList<>();
+    private PlaytchaSimulator sim;
+    private HttpPlaytchaVerifier verifier;
+
+    @BeforeEach
+    void setUp(PlaytchaSimulator sim) {
+        this.sim = sim;
+        verifier = new HttpPlaytchaVerifier(PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url())
+                .timeout(VerifierContractTest.TIMEOUT).breakerEnabled(false).build());
+    }
+
+    @AfterEach
+    void tearDown() {
+        ledgers.forEach(FailOpenLedger::close);
+        verifier.close();
+    }
+
+    private FailOpenLedger ledger(Path directory, int capacity) {
+        return ledger(directory, capacity, verifier::verify);
+    }
+
+    private FailOpenLedger ledger(Path directory, int capacity, Function<String, VerificationResult> verify) {
+        Listeners listeners = new Listeners();
+        listeners.add(heard);
+        LedgerJournal journal = directory == null ? null : LedgerJournal.open(directory, JsonProvider.provider());
+        FailOpenLedger ledger = new FailOpenLedger(journal, capacity, verify, listeners, clock, null, "test-ledger");
+        ledgers.add(ledger);
+        return ledger;
+    }
+
+    private LedgerEntry record(FailOpenLedger ledger, String token) {
+        return ledger.record(token, "/signup", "203.0.113.7", VerificationResult.TIMEOUT);
+    }
+
+    @Test
+    void eachAnswer_becomesItsOutcome_reportedOnce() {
+        FailOpenLedger ledger = ledger(null, 100);
+        String good = sim.mintToken();
+        String redeemed = sim.mintRedeemedToken();
+        String expired = sim.mintExpiredToken();
+        String invalid = "not-a-playtcha-token";
+        for (String token : List.of(good, redeemed, expired, invalid)) {
+            record(ledger, token);
+        }
+
+        ledger.pass();
+        assertEquals(Map.of(), heard.byToken(), "nothing is tried before its first second");
+        clock.advance(Duration.ofSeconds(1));
+        ledger.pass();
+        ledger.pass();
+
+        assertEquals(Map.of(good, Outcome.CONFIRMED, redeemed, Outcome.AMBIGUOUS, expired, Outcome.EXPIRED,
+                invalid, Outcome.REJECTED), heard.byToken());
+        assertEquals(4, heard.reconciled.size(), "once each");
+        assertEquals(0, ledger.size());
+        assertEquals(4, sim.callCount(), "one post per token");
+        Reconciliation rejected = heard.reconciled.stream().filter(r -> r.outcome() == Outcome.REJECTED).findFirst().orElseThrow();
+        assertEquals("token_invalid", rejected.code());
+        assertEquals("/signup", rejected.entry().path());
+        assertEquals("203.0.113.7", rejected.entry().remoteAddress());
+        assertEquals(VerificationResult.TIMEOUT, rejected.entry().cause());
+    }
+
+    @Test
+    void whilePlaytchaIsDown_entriesWait_thenAreConfirmedWhenItAnswers() {
+        FailOpenLedger ledger = ledger(null, 100);
+        List<String> tokens = List.of(sim.mintToken(), sim.mintToken(), sim.mintToken(), sim.mintToken(),
+                sim.mintToken(), sim.mintToken());
+        tokens.forEach(token -> record(ledger, token));
+        sim.inject(Fault.serverError(503, "db_error"));
+        clock.advance(Duration.ofSeconds(1));
+
+        ledger.pass();
+        assertEquals(FailOpenLedger.PARALLEL, sim.callCount(), "the pass stops after the first batch without a verdict");
+        ledger.pass();
+        assertEquals(FailOpenLedger.PARALLEL, sim.callCount(), "and waits before it tries again");
+        assertTrue(heard.reconciled.isEmpty());
+        assertEquals(6, ledger.size());
+
+        sim.clearFaults();
+        clock.advance(Duration.ofMillis(FailOpenLedger.FIRST_PAUSE_MILLIS));
+        ledger.pass();
+
+        assertEquals(tokens.stream().collect(Collectors.toMap(t -> t, t -> Outcome.CONFIRMED)), heard.byToken());
+        assertEquals(0, ledger.size());
+    }
+
+    @Test
+    void rateLimited_waitsForRetryAfter_andIsNotAnOutcome() {
+        FailOpenLedger ledger = ledger(null, 100);
+        String token = sim.mintToken();
+        record(ledger, token);
+        sim.inject(Fault.reply(429, "application/json",
+                "{\"error\":{\"code\":\"rate_limited_ip\",\"message\":\"slow down\"}}").withHeader("Retry-After", "7"));
+        clock.advance(Duration.ofSeconds(1));
+        ledger.pass();
+        sim.clearFaults();
+        clock.advance(Duration.ofSeconds(6));
+        ledger.pass();
+        assertEquals(1, sim.callCount(), "Retry-After is honoured");
+
+        clock.advance(Duration.ofSeconds(1));
+        ledger.pass();
+
+        assertEquals(Map.of(token, Outcome.CONFIRMED), heard.byToken());
+    }
+
+    @Test
+    void noVerdictWithinFiveMinutes_isExpired_deadLettered_withoutAnotherPost(@TempDir Path dir) throws Exception {
+        FailOpenLedger ledger = ledger(dir, 100);
+        String token = sim.mintToken();
+        LedgerEntry entry = record(ledger, token);
+        clock.advance(FailOpenLedger.TOKEN_LIFETIME);
+
+        ledger.pass();
+
+        assertEquals(Map.of(token, Outcome.EXPIRED), heard.byToken());
+        assertNull(heard.reconciled.get(0).result(), "Playtcha gave no verdict");
+        assertEquals(0, sim.callCount());
+        List<String> dead = Files.readAllLines(dir.resolve(LedgerJournal.DEAD_LETTER));
+        assertEquals(1, dead.size(), dead::toString);
+        assertTrue(dead.get(0).contains("\"id\":\"" + entry.id() + "\"") && dead.get(0).contains("\"outcome\":\"expired\""), dead.get(0));
+        assertEquals(0, Files.size(dir.resolve(LedgerJournal.JOURNAL)), "the journal empties once nothing is open");
+    }
+
+    @Test
+    void full_newEntriesAreAbandoned_reportedAndDeadLettered_notDropped(@TempDir Path dir) throws Exception {
+        FailOpenLedger ledger = ledger(dir, 2);
+        record(ledger, sim.mintToken());
+        record(ledger, sim.mintToken());
+        String third = sim.mintToken();
+        record(ledger, third);
+        assertEquals(2, ledger.size());
+
+        ledger.pass();
+
+        assertEquals(Map.of(third, Outcome.ABANDONED), heard.byToken());
+        assertTrue(Files.readString(dir.resolve(LedgerJournal.DEAD_LETTER)).contains("\"outcome\":\"abandoned\""));
+    }
+
+    @Test
+    void inMemory_closedWithOpenEntries_reportsThemAbandoned() {
+        FailOpenLedger ledger = ledger(null, 100);
+        String token = sim.mintToken();
+        record(ledger, token);
+
+        ledger.close();
+
+        assertEquals(Map.of(token, Outcome.ABANDONED), heard.byToken());
+        assertEquals(0, sim.callCount());
+    }
+
+    @Test
+    void durable_reopened_reconcilesWhatWasOpen_exactlyOnce(@TempDir Path dir) {
+        FailOpenLedger first = ledger(dir, 100);
+        String a = sim.mintToken();
+        String b = sim.mintToken();
+        record(first, a);
+        record(first, b);
+        first.close();
+        assertTrue(heard.reconciled.isEmpty(), "a durable ledger keeps its entries when closed");
+
+        FailOpenLedger second = ledger(dir, 100);
+        assertEquals(2, second.size());
+        second.pass();
+        second.pass();
+        second.close();
+        FailOpenLedger third = ledger(dir, 100);
+        third.pass();
+
+        assertEquals(Map.of(a, Outcome.CONFIRMED, b, Outcome.CONFIRMED), heard.byToken());
+        assertEquals(2, heard.reconciled.size());
+        assertEquals(0, third.size());
+        assertEquals(2, sim.callCount());
+    }
+
+    @Test
+    void settledButNotReported_isDeliveredAfterRestart_withTheStoredAnswer_notPostedAgain(@TempDir Path dir) {
+        String token = sim.mintToken();
+        FailOpenLedger first = ledger(dir, 100);
+        LedgerEntry entry = record(first, token);
+        first.close();
+        // As if the ledger had posted the token and journaled the answer, then the JVM died before
+        // the listeners were told: the journal ends with a "settled" line and no "reported" one.
+        VerificationResult answer = verifier.verify(token);
+        appendSettled(dir, entry, answer);
+
+        FailOpenLedger restarted = ledger(dir, 100);
+        restarted.pass();
+
+        assertEquals(Map.of(token, Outcome.CONFIRMED), heard.byToken());
+        assertEquals(1, sim.callCount(), "the answer came from the journal, not from a second post (which would be a 409)");
+    }
+
+    private static void appendSettled(Path dir, LedgerEntry entry, VerificationResult answer) {
+        assertTrue(answer instanceof VerificationResult.Verified, answer::toString);
+        String line = "{\"op\":\"settled\",\"id\":\"" + entry.id() + "\",\"outcome\":\"CONFIRMED\",\"time\":\""
+                + Instant.parse("2026-11-21T08:00:02Z") + "\",\"result\":\"verified\",\"degraded\":false}\n";
+        try {
+            Files.writeString(dir.resolve(LedgerJournal.JOURNAL), line, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aLineTornByACrash_isSkipped_andTheRestReplayed(@TempDir Path dir) throws Exception {
+        FailOpenLedger first = ledger(dir, 100);
+        String token = sim.mintToken();
+        record(first, token);
+        first.close();
+        Files.writeString(dir.resolve(LedgerJournal.JOURNAL), "{\"op\":\"recorded\",\"id\":\"x\",\"ti",
+                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+
+        FailOpenLedger second = ledger(dir, 100);
+        assertEquals(1, second.size());
+        assertFalse(Files.readString(dir.resolve(LedgerJournal.JOURNAL)).contains("\"ti\n"), "the torn line is gone");
+        second.pass();
+        clock.advance(Duration.ofSeconds(1));
+        second.pass();
+
+        assertEquals(Map.of(token, Outcome.CONFIRMED), heard.byToken());
+    }
+
+    @Test
+    void aListenerThatThrows_hasItsReconciliationDeadLettered(@TempDir Path dir) throws Exception {
+        Listeners listeners = new Listeners();
+        listeners.add(new PlaytchaListener() {
+            @Override
+            public void reconciled(Reconciliation reconciliation) {
+                throw new IllegalStateException("the application's database is down");
+            }
+        });
+        FailOpenLedger ledger = new FailOpenLedger(LedgerJournal.open(dir, JsonProvider.provider()), 100,
+                verifier::verify, listeners, clock, null, "test-ledger");
+        ledgers.add(ledger);
+        LedgerEntry entry = record(ledger, sim.mintToken());
+        clock.advance(Duration.ofSeconds(1));
+
+        ledger.pass();
+
+        String dead = Files.readString(dir.resolve(LedgerJournal.DEAD_LETTER));
+        assertTrue(dead.contains(entry.id()) && dead.contains("\"outcome\":\"confirmed\"") && dead.contains("PlaytchaListener failed"), dead);
+        assertEquals(0, ledger.size(), "reported (to the dead-letter file), not retried forever");
+    }
+
+    @Test
+    void aDirectoryInUse_failsWithTheKey(@TempDir Path dir) {
+        ledger(dir, 100);
+
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> LedgerJournal.open(dir, JsonProvider.provider()));
+
+        assertEquals(Setting.LEDGER_DIRECTORY, e.setting());
+        assertTrue(e.getMessage().startsWith("playtcha.ledger.directory: '" + dir + "' is in use"), e.getMessage());
+    }
+
+    @Test
+    void aDirectoryThatCannotBeCreated_failsWithTheKey(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                () -> LedgerJournal.open(file.resolve("ledger"), JsonProvider.provider()));
+
+        assertTrue(e.getMessage().startsWith("playtcha.ledger.directory: '" + file.resolve("ledger") + "' cannot be used"), e.getMessage());
+    }
+
+    @Test
+    void theJournal_holdsTheTokenButNeverTheSecret(@TempDir Path dir) throws Exception {
+        FailOpenLedger ledger = ledger(dir, 100);
+        String token = sim.mintToken();
+        record(ledger, token);
+        clock.advance(FailOpenLedger.TOKEN_LIFETIME);
+        String journal = Files.readString(dir.resolve(LedgerJournal.JOURNAL));
+        ledger.pass();
+
+        String dead = Files.readString(dir.resolve(LedgerJournal.DEAD_LETTER));
+        assertTrue(journal.contains(token), journal);
+        assertFalse(journal.contains(sim.secret()) || dead.contains(sim.secret()));
+        assertFalse(heard.reconciled.get(0).entry().toString().contains(token), "toString shows only the token's start");
+    }
+}
