@@ -82,9 +82,7 @@ public class PlaytchaVerifierProducer {
     @Produces
     @ApplicationScoped
     public PlaytchaVerifier verifier() {
-        PlaytchaVerifier verifier = PlaytchaVerifier.create(settings());
-        verifier.addListener(new CdiEventRelay(decisions, reconciliations));
-        return verifier;
+        return PlaytchaVerifier.create(settings(), new CdiEventRelay(decisions, reconciliations));
     }
 
     public void close(@Disposes PlaytchaVerifier verifier) {

@@ -12,6 +12,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.RejectedExecutionException;
@@ -104,7 +105,12 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     HttpPlaytchaVerifier(PlaytchaSettings settings) {
-        this(settings, SystemDefaultDnsResolver.INSTANCE);
+        this(settings, List.of());
+    }
+
+    /** With listeners that hear everything from the start, replayed ledger entries included. */
+    HttpPlaytchaVerifier(PlaytchaSettings settings, List<PlaytchaListener> listeners) {
+        this(settings, SystemDefaultDnsResolver.INSTANCE, System::nanoTime, listeners);
     }
 
     /** With the name resolver to bound: tests pass a slow one. */
@@ -114,6 +120,11 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
 
     /** With the name resolver and the circuit breaker's clock: tests pass a fake one to end a cool-down. */
     HttpPlaytchaVerifier(PlaytchaSettings settings, DnsResolver names, LongSupplier nanoTime) {
+        this(settings, names, nanoTime, List.of());
+    }
+
+    private HttpPlaytchaVerifier(PlaytchaSettings settings, DnsResolver names, LongSupplier nanoTime,
+            List<PlaytchaListener> extraListeners) {
         this.settings = settings;
         breaker = CircuitBreaker.of(settings.breaker(), nanoTime);
         int instance = INSTANCES.incrementAndGet();
@@ -121,6 +132,7 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
         // must not leave a thread pinning the web app's class loader.
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         listeners = Listeners.load(context != null ? context : HttpPlaytchaVerifier.class.getClassLoader());
+        extraListeners.forEach(listeners::add);
         jsonb = JsonbBuilder.create();
         mapping = new ReplyMapping(JsonProvider.provider().createParserFactory(Map.of()), Clock.systemUTC());
         dns = new BoundedDnsResolver(names, settings.connectTimeout(), settings.maxConnections(),
@@ -168,8 +180,8 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
         try {
             LedgerJournal journal = settings.ledger().durable()
                     ? LedgerJournal.open(settings.ledger().directory(), JsonProvider.provider()) : null;
-            ledger = new FailOpenLedger(journal, settings.ledger().capacity(), this::verify, listeners, Clock.systemUTC(),
-                    FailOpenLedger.defaultTick(), "playtcha-ledger-" + instance);
+            ledger = !settings.ledger().enabled() ? null : new FailOpenLedger(journal, settings.ledger().capacity(), this::verify, listeners, Clock.systemUTC(),
+                    FailOpenLedger.defaultTick(), "playtcha-verifier-" + instance + "-ledger");
         } catch (RuntimeException e) {
             closed.set(true);
             closeTransport();
@@ -198,7 +210,7 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
     @Override
     public LedgerEntry report(String token, VerificationResult result, Decision decision, String path, String remoteAddress) {
         LedgerEntry entry = null;
-        if (decision.failedOpen() && result instanceof VerificationResult.Unavailable unavailable && checkToken(token) == null) {
+        if (ledger != null && decision.failedOpen() && result instanceof VerificationResult.Unavailable unavailable && checkToken(token) == null) {
             entry = ledger.record(token, path, remoteAddress, unavailable.code());
         }
         if (!listeners.isEmpty()) {
@@ -217,7 +229,7 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
         return listeners.remove(listener);
     }
 
-    /** The fail-open ledger: tests look at its size and run a pass. */
+    /** The fail-open ledger, or {@code null} when off: tests look at its size and run a pass. */
     FailOpenLedger ledger() {
         return ledger;
     }
@@ -408,7 +420,9 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
             return;
         }
         try {
-            ledger.close(); // first: a re-verification in flight finishes on the open pool
+            if (ledger != null) {
+                ledger.close(); // first: a re-verification in flight finishes on the open pool
+            }
         } finally {
             closeTransport();
         }

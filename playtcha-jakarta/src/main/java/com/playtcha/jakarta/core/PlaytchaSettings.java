@@ -197,11 +197,12 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
     /**
      * The fail-open ledger's settings ({@code playtcha.ledger.*}); see {@link LedgerEntry}.
      *
+     * @param enabled   whether fail-open requests are recorded and re-verified at all
      * @param directory where the journal and the dead-letter file live, or {@code null} to keep the
      *                  ledger in memory
      * @param capacity  the most entries waiting for re-verification, 1-10,000,000
      */
-    public record Ledger(java.nio.file.Path directory, int capacity) {
+    public record Ledger(boolean enabled, java.nio.file.Path directory, int capacity) {
         public Ledger {
             if (directory != null && !directory.isAbsolute()) {
                 throw new InvalidSettingException(Setting.LEDGER_DIRECTORY,
@@ -213,9 +214,9 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
             }
         }
 
-        /** Whether entries survive a restart: a directory is set. */
+        /** Whether entries survive a restart: the ledger is on and a directory is set. */
         public boolean durable() {
-            return directory != null;
+            return enabled && directory != null;
         }
     }
 
@@ -234,6 +235,7 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
             case BREAKER_FAILURES -> breaker.failures();
             case BREAKER_COOL_DOWN -> breaker.coolDown();
             case BREAKER_PROBES -> breaker.probes();
+            case LEDGER_ENABLED -> ledger.enabled();
             case LEDGER_DIRECTORY -> ledger.directory();
             case LEDGER_CAPACITY -> ledger.capacity();
             case TOKEN_PARAMETER -> tokenParameter;
@@ -255,7 +257,7 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
                 values.add(value(setting));
             }
         }
-        return new VerifierKey(List.copyOf(values));
+        return new VerifierKey(java.util.Collections.unmodifiableList(values)); // values may be null (no ledger directory)
     }
 
     private record VerifierKey(List<Object> values) {
@@ -309,6 +311,7 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
         private int breakerFailures;
         private Duration breakerCoolDown;
         private int breakerProbes;
+        private boolean ledgerEnabled;
         private java.nio.file.Path ledgerDirectory;
         private int ledgerCapacity;
         private String tokenParameter;
@@ -349,6 +352,7 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
                 case BREAKER_FAILURES -> breakerFailures = parseInt(setting, v, "like 5");
                 case BREAKER_COOL_DOWN -> breakerCoolDown = parseDuration(setting, v);
                 case BREAKER_PROBES -> breakerProbes = parseInt(setting, v, "like 1");
+                case LEDGER_ENABLED -> ledgerEnabled = parseBoolean(setting, v);
                 case LEDGER_DIRECTORY -> ledgerDirectory = parsePath(setting, v);
                 case LEDGER_CAPACITY -> ledgerCapacity = parseInt(setting, v, "like 10000");
                 case TOKEN_PARAMETER -> tokenParameter = v;
@@ -420,8 +424,9 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
             return this;
         }
 
-        /** Both {@code playtcha.ledger.*} settings at once. */
+        /** All three {@code playtcha.ledger.*} settings at once. */
         public Builder ledger(Ledger ledger) {
+            this.ledgerEnabled = ledger.enabled();
             this.ledgerDirectory = ledger.directory();
             this.ledgerCapacity = ledger.capacity();
             return this;
@@ -470,7 +475,7 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
             }
             return new PlaytchaSettings(secret, apiUrl, failMode, mode, timeout, connect, maxConnections, lease,
                     new Breaker(breakerEnabled, breakerFailures, breakerCoolDown, breakerProbes),
-                    new Ledger(ledgerDirectory, ledgerCapacity), tokenParameter, tokenHeader, methods, rejectStatus, urlPatterns);
+                    new Ledger(ledgerEnabled, ledgerDirectory, ledgerCapacity), tokenParameter, tokenHeader, methods, rejectStatus, urlPatterns);
         }
 
         private static URI parseUrl(String v) {

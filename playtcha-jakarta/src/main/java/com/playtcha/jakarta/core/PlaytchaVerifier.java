@@ -85,7 +85,9 @@ public interface PlaytchaVerifier extends AutoCloseable {
 
     /**
      * Adds a listener in code; those named in {@code META-INF/services} are added when the verifier
-     * is created. See {@link PlaytchaListener}.
+     * is created. See {@link PlaytchaListener}. A listener added here may miss the outcomes of
+     * entries a durable ledger replayed at start-up; pass it to {@link #create(PlaytchaSettings,
+     * PlaytchaListener...)} instead.
      *
      * @throws UnsupportedOperationException from verifiers that do not report (an application's own stub)
      */
@@ -110,5 +112,13 @@ public interface PlaytchaVerifier extends AutoCloseable {
     /** A verifier with its own pooled HTTP client, sized and timed by {@code settings}. */
     static PlaytchaVerifier create(PlaytchaSettings settings) {
         return new HttpPlaytchaVerifier(settings);
+    }
+
+    /**
+     * A verifier that reports to these listeners (besides those {@code ServiceLoader} finds) from
+     * the start, so that they also hear the outcomes of entries replayed from a durable ledger.
+     */
+    static PlaytchaVerifier create(PlaytchaSettings settings, PlaytchaListener... listeners) {
+        return new HttpPlaytchaVerifier(settings, java.util.List.of(listeners));
     }
 }

@@ -39,6 +39,8 @@ public enum Setting {
             "How long the breaker stays open before it lets probe verifies through."),
     BREAKER_PROBES("playtcha.breaker.probes", "1",
             "Verifies let through at once as probes after the cool-down; one that gets a verdict closes the breaker, one that fails opens it again."),
+    LEDGER_ENABLED("playtcha.ledger.enabled", "true",
+            "`true`/`1`: requests that fail open are recorded, re-verified once Playtcha answers, and their outcome reported to listeners. `false`: only logged."),
     LEDGER_DIRECTORY("playtcha.ledger.directory", null,
             "Absolute path of a directory for the fail-open ledger's journal and dead-letter file, so that requests let through during an outage are re-verified and reported also after a restart. Unset: the ledger is kept in memory."),
     LEDGER_CAPACITY("playtcha.ledger.capacity", "10000",
@@ -100,7 +102,7 @@ public enum Setting {
         return switch (this) {
             case SECRET, API_URL, TIMEOUT, CONNECT_TIMEOUT, MAX_CONNECTIONS, LEASE_TIMEOUT,
                     BREAKER_ENABLED, BREAKER_FAILURES, BREAKER_COOL_DOWN, BREAKER_PROBES,
-                    LEDGER_DIRECTORY, LEDGER_CAPACITY -> true;
+                    LEDGER_ENABLED, LEDGER_DIRECTORY, LEDGER_CAPACITY -> true;
             default -> false;
         };
     }

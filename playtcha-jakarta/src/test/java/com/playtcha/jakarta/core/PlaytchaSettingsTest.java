@@ -194,7 +194,7 @@ class PlaytchaSettingsTest {
             java.util.Map.entry(Setting.MAX_CONNECTIONS, "8"), java.util.Map.entry(Setting.LEASE_TIMEOUT, "100ms"),
             java.util.Map.entry(Setting.BREAKER_ENABLED, "false"), java.util.Map.entry(Setting.BREAKER_FAILURES, "9"),
             java.util.Map.entry(Setting.BREAKER_COOL_DOWN, "30s"), java.util.Map.entry(Setting.BREAKER_PROBES, "2"),
-            java.util.Map.entry(Setting.LEDGER_DIRECTORY, "/var/lib/app/playtcha"), java.util.Map.entry(Setting.LEDGER_CAPACITY, "50"),
+            java.util.Map.entry(Setting.LEDGER_ENABLED, "false"), java.util.Map.entry(Setting.LEDGER_DIRECTORY, "/var/lib/app/playtcha"), java.util.Map.entry(Setting.LEDGER_CAPACITY, "50"),
             java.util.Map.entry(Setting.TOKEN_PARAMETER, "captcha"), java.util.Map.entry(Setting.TOKEN_HEADER, "X-Captcha"),
             java.util.Map.entry(Setting.METHODS, "POST"), java.util.Map.entry(Setting.REJECT_STATUS, "422"),
             java.util.Map.entry(Setting.URL_PATTERNS, "/signup/*"));

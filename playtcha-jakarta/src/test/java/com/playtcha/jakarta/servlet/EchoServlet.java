@@ -37,7 +37,7 @@ final class EchoServlet extends HttpServlet {
     static final String BODY_SHA256 = "body.sha256";
 
     static final List<String> ATTRIBUTES = List.of(PlaytchaFilter.RESULT, PlaytchaFilter.OUTCOME,
-            PlaytchaFilter.DEGRADED, PlaytchaFilter.FAILED_OPEN, PlaytchaFilter.ERROR_CODE, PlaytchaFilter.REQUEST_ID);
+            PlaytchaFilter.DEGRADED, PlaytchaFilter.FAILED_OPEN, PlaytchaFilter.ERROR_CODE, PlaytchaFilter.REQUEST_ID, PlaytchaFilter.LEDGER_ID);
 
     /** What the servlet does with the request body. */
     enum Read {

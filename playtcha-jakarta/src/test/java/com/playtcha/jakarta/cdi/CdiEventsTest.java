@@ -1,0 +1,112 @@
+package com.playtcha.jakarta.cdi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import com.playtcha.jakarta.core.Decision;
+import com.playtcha.jakarta.core.DecisionEvent;
+import com.playtcha.jakarta.core.LedgerEntry;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.core.Reconciliation;
+import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.testing.Fault;
+import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jboss.weld.junit5.EnableWeld;
+import org.jboss.weld.junit5.WeldInitiator;
+import org.jboss.weld.junit5.WeldSetup;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** What the produced verifier reports arrives as CDI events, decisions and reconciliations alike. */
+@EnableWeld
+class CdiEventsTest {
+
+    @RegisterExtension
+    static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
+
+    private static InMemoryConfig config;
+
+    /** An application bean that observes both events. */
+    @ApplicationScoped
+    static class Observer {
+        final BlockingQueue<DecisionEvent> decisions = new LinkedBlockingQueue<>();
+        final BlockingQueue<Reconciliation> reconciled = new LinkedBlockingQueue<>();
+
+        void onDecision(@Observes DecisionEvent event) {
+            decisions.add(event);
+        }
+
+        void onReconciled(@Observes Reconciliation reconciliation) {
+            reconciled.add(reconciliation);
+        }
+
+        // Methods, not fields: the test holds a client proxy.
+        DecisionEvent nextDecision() throws InterruptedException {
+            return decisions.poll(10, TimeUnit.SECONDS);
+        }
+
+        Reconciliation nextReconciliation() throws InterruptedException {
+            return reconciled.poll(30, TimeUnit.SECONDS);
+        }
+
+        int reconciledWaiting() {
+            return reconciled.size();
+        }
+    }
+
+    @BeforeAll
+    static void configure() {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+        config = InMemoryConfig.register(Map.of("playtcha.secret", sim.secret(), "playtcha.api-url", sim.url().toString(),
+                "playtcha.breaker.enabled", "false"));
+    }
+
+    @AfterAll
+    static void release() {
+        config.close();
+    }
+
+    private final PlaytchaSimulator sim = PLAYTCHA.simulator();
+
+    @WeldSetup
+    WeldInitiator weld = WeldInitiator.from(PlaytchaVerifierProducer.class, Observer.class).inject(this).build();
+
+    @Inject
+    PlaytchaVerifier verifier;
+
+    @Inject
+    PlaytchaSettings settings;
+
+    @Inject
+    Observer observer;
+
+    @Test
+    void failedOpen_isObservedAsADecision_thenAsItsReconciliation() throws Exception {
+        sim.inject(Fault.serverError(503, "db_error"));
+        String token = sim.mintToken();
+        VerificationResult result = verifier.verify(token);
+        LedgerEntry entry = verifier.report(token, result, Decision.of(result, settings), "/newsletter", "192.0.2.44");
+        sim.clearFaults();
+
+        DecisionEvent decided = observer.nextDecision();
+        assertNotNull(decided);
+        assertEquals(DecisionEvent.Kind.FAILED_OPEN, decided.kind());
+        assertEquals(entry, decided.ledgerEntry());
+        Reconciliation reconciled = observer.nextReconciliation();
+        assertNotNull(reconciled, "reconciled on the ledger's thread, fired as a CDI event");
+        assertEquals(entry.id(), reconciled.entry().id());
+        assertEquals(Reconciliation.Outcome.CONFIRMED, reconciled.outcome());
+        assertEquals(0, observer.reconciledWaiting());
+    }
+}
