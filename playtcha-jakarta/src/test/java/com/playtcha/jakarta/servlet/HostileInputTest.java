@@ -101,6 +101,52 @@ class HostileInputTest {
         assertEquals(0, PLAYTCHA.simulator().callCount());
     }
 
+    /**
+     * Random bytes as the token, 200 times from a fixed seed: percent-encoded in the form field, and
+     * raw in the header (where Jetty's parser may refuse them first). Each holds at least one byte
+     * outside visible ASCII, so none is a token: a 4xx every time, and Playtcha is never called.
+     */
+    @Test
+    void randomBytesAsTheToken_areA4xx_neverA500_andNeverPosted() throws Exception {
+        java.util.Random random = new java.util.Random(20261121);
+        for (int i = 0; i < 100; i++) {
+            byte[] token = randomNonToken(random);
+            StringBuilder encoded = new StringBuilder();
+            for (byte b : token) {
+                encoded.append('%').append(String.format("%02X", b & 0xff));
+            }
+            Reply field = jetty.post("/form/x").acceptJson().rawForm("playtcha-token=" + encoded).send();
+            assertTrue(field.status() == 400 || field.status() == 403, () -> "field " + encoded + ": " + field);
+
+            byte[] head = ("POST /form/x HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\nPlaytcha-Token: ")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            byte[] tail = "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            byte[] headerToken = token.clone();
+            for (int j = 0; j < headerToken.length; j++) {
+                if (headerToken[j] == '\r' || headerToken[j] == '\n') {
+                    headerToken[j] = 0x01; // keep the request framed; a line break would start another header
+                }
+            }
+            java.io.ByteArrayOutputStream request = new java.io.ByteArrayOutputStream();
+            request.write(head);
+            request.write(headerToken);
+            request.write(tail);
+            RawHttp.Answer header = RawHttp.send(jetty.port(), request.toString(java.nio.charset.StandardCharsets.ISO_8859_1), new byte[0]);
+            assertTrue(header.status() >= 400 && header.status() < 500, () -> "header: " + header.text());
+        }
+        assertEquals(0, PLAYTCHA.simulator().callCount());
+    }
+
+    private static byte[] randomNonToken(java.util.Random random) {
+        byte[] token = new byte[1 + random.nextInt(300)];
+        random.nextBytes(token);
+        int outside = random.nextInt(token.length);
+        if (token[outside] >= 0x21 && token[outside] <= 0x7e) {
+            token[outside] = (byte) (0x80 + random.nextInt(0x80)); // at least one byte no token has
+        }
+        return token;
+    }
+
     @Test
     void tabInsideTheTokenHeader_isRejectedMalformed() throws Exception {
         Reply reply = jetty.post("/form/x").acceptJson().token("ptk_a\tb").send();
