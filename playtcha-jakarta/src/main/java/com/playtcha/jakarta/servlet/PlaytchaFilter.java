@@ -44,8 +44,9 @@ import java.util.function.Supplier;
  *
  * <p>Every init-param is a setting of {@link Setting} without its {@code playtcha.} prefix
  * ({@code secret}, {@code api-url}, {@code fail-closed}, {@code mode}, {@code timeout},
- * {@code connect-timeout}, {@code max-connections}, {@code token-parameter}, {@code token-header},
- * {@code methods}, {@code reject-status}); an init-param overrides MicroProfile Config, which
+ * {@code connect-timeout}, {@code max-connections}, {@code lease-timeout}, {@code breaker.*},
+ * {@code ledger.*}, {@code token-parameter}, {@code token-header}, {@code methods},
+ * {@code reject-status}); an init-param overrides MicroProfile Config, which
  * overrides the environment. A missing secret, an unknown init-param or a bad value fails
  * deployment with a {@link ServletException} naming the key. With MicroProfile Config,
  * {@code playtcha.url-patterns} registers this filter without web.xml ({@link PlaytchaInitializer}).
