@@ -16,7 +16,8 @@ import java.lang.System.Logger.Level;
  * Verifies by hand, without the filter: {@code POST /api/newsletter} with the token in the
  * {@code Playtcha-Token} header. The injected {@link PlaytchaVerifier} is the application's one
  * (configured from MicroProfile Config, shared with the filter's pool); {@link Decision} applies
- * the configured fail mode, so this endpoint and the filter decide alike.
+ * the configured fail mode, so this endpoint and the filter decide alike, and
+ * {@link PlaytchaVerifier#report} records a post that failed open for a later re-check.
  *
  * <p>A degraded success is a quota signal, not a failed check: it is logged and the post goes on.
  */
@@ -34,12 +35,15 @@ public class NewsletterServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        VerificationResult result = verifier.verify(request.getHeader("Playtcha-Token"));
+        String token = request.getHeader("Playtcha-Token");
+        VerificationResult result = verifier.verify(token);
         if (result.degraded()) {
             LOG.log(Level.INFO, "Playtcha quota: degraded band; verification still succeeds [request_id={0}]",
                     result.requestId());
         }
         Decision decision = Decision.of(result, settings);
+        // As the filter does: observers hear the decision, and a fail-open is re-checked later (SlippedThrough).
+        verifier.report(token, result, decision, request.getRequestURI(), request.getRemoteAddr());
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         if (!decision.proceeds()) {

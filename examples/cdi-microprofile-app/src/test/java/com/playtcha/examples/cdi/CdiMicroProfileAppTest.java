@@ -59,10 +59,29 @@ class CdiMicroProfileAppTest {
         }
     };
 
+    /** The application's SlippedThrough observer logs here; held, as java.util.logging keeps loggers weakly. */
+    private static final Logger RECHECK_LOG = Logger.getLogger("com.playtcha.examples.cdi.SlippedThrough");
+    private static final java.util.concurrent.BlockingQueue<LogRecord> RECHECKS = new java.util.concurrent.LinkedBlockingQueue<>();
+    private static final Handler RECHECK_CAPTURE = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            RECHECKS.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
     @BeforeAll
     static void deploy() throws Exception {
         playtcha = PlaytchaSimulator.start();
         ENDPOINT_LOG.addHandler(CAPTURE);
+        RECHECK_LOG.addHandler(RECHECK_CAPTURE);
         server = new Server();
         ServerConnector connector = new ServerConnector(server, 1, 1);
         connector.setHost("127.0.0.1");
@@ -96,6 +115,7 @@ class CdiMicroProfileAppTest {
             System.clearProperty("playtcha.secret");
             System.clearProperty("playtcha.api-url");
             ENDPOINT_LOG.removeHandler(CAPTURE);
+            RECHECK_LOG.removeHandler(RECHECK_CAPTURE);
             if (playtcha != null) {
                 playtcha.close();
             }
@@ -126,6 +146,10 @@ class CdiMicroProfileAppTest {
 
         assertEquals(200, passed.statusCode());
         assertEquals("signed up [outcome=unavailable, failed-open=true, degraded=false]", passed.body().trim());
+        playtcha.clearFaults();
+        LogRecord recheck = RECHECKS.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(recheck != null && recheck.getParameters()[0].toString().equals("confirmed")
+                && "/signup".equals(recheck.getParameters()[2]), "SlippedThrough observed the re-check");
     }
 
     @Test

@@ -13,7 +13,7 @@ import java.util.Map;
 final class PlaytchaAttributes {
 
     static final List<String> NAMES = List.of("com.playtcha.outcome", "com.playtcha.degraded",
-            "com.playtcha.failed-open", "com.playtcha.error-code", "com.playtcha.request-id", "com.playtcha.result");
+            "com.playtcha.failed-open", "com.playtcha.error-code", "com.playtcha.request-id", "com.playtcha.ledger-id", "com.playtcha.result");
 
     private PlaytchaAttributes() {
     }

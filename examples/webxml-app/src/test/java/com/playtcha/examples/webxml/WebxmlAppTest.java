@@ -26,12 +26,14 @@ class WebxmlAppTest {
 
     @BeforeAll
     static void deploy() throws Exception {
+        RECHECK_LOGGER.addHandler(RECHECK_HANDLER);
         playtcha = PlaytchaSimulator.start();
         app = WebxmlAppServer.start(playtcha, 0, context -> { });
     }
 
     @AfterAll
     static void undeploy() throws Exception {
+        RECHECK_LOGGER.removeHandler(RECHECK_HANDLER);
         if (app != null) {
             app.close();
         }
@@ -121,7 +123,56 @@ class WebxmlAppTest {
         assertEquals("blocked 503", decision(payment));
         assertEquals("unavailable", attribute(payment, "com.playtcha.outcome"));
         assertEquals("false", attribute(payment, "com.playtcha.failed-open"));
+        playtcha.clearFaults();
+        awaitRecheck(attribute(signup, "com.playtcha.ledger-id"));
     }
+
+    @Test
+    void signupLetThroughDuringAnOutage_isRecheckedWhenPlaytchaIsBack_andLogged() throws Exception {
+        playtcha.inject(Fault.serverError(500, "db_error"));
+        HttpResponse<String> signup = post("/signup", playtcha.mintToken());
+        String ledgerId = attribute(signup, "com.playtcha.ledger-id");
+        playtcha.clearFaults();
+
+        String line = awaitRecheck(ledgerId);
+
+        assertTrue(ledgerId.matches("[0-9a-f-]{36}"), ledgerId);
+        assertTrue(line.contains("is confirmed") && line.contains("path=/signup"), line);
+    }
+
+    /**
+     * Waits for SlippedThroughLog's line about this ledger id. Tests that fail open call it before
+     * they end: the background re-check would otherwise post during a later test.
+     */
+    private static String awaitRecheck(String ledgerId) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        for (String line = RECHECKS.poll(30, java.util.concurrent.TimeUnit.SECONDS); line != null;
+                line = RECHECKS.poll(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS)) {
+            if (line.contains("ledger-id=" + ledgerId)) {
+                return line;
+            }
+        }
+        throw new AssertionError("no re-check logged for ledger id " + ledgerId);
+    }
+
+    /** Held: java.util.logging keeps loggers weakly, and a collected one would come back without the handler. */
+    private static final java.util.logging.Logger RECHECK_LOGGER = java.util.logging.Logger.getLogger(SlippedThroughLog.class.getName());
+    /** SlippedThroughLog's lines, as the application logs them. */
+    private static final java.util.concurrent.BlockingQueue<String> RECHECKS = new java.util.concurrent.LinkedBlockingQueue<>();
+    private static final java.util.logging.Handler RECHECK_HANDLER = new java.util.logging.Handler() {
+        @Override
+        public void publish(java.util.logging.LogRecord record) {
+            RECHECKS.add(new java.util.logging.SimpleFormatter().formatMessage(record));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
 
     @Test
     void playtchaHanging_paymentAnswers503_withinTheTwoSecondBudget() throws Exception {
