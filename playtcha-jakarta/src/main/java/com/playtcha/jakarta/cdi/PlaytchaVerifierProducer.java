@@ -95,6 +95,25 @@ public class PlaytchaVerifierProducer {
      */
     void offerToFilter(@Observes @Initialized(ApplicationScoped.class) Object event) {
         ServletContextOffer.offer(event, verifiers::get);
+        replayDurableLedger();
+    }
+
+    /**
+     * With {@code playtcha.ledger.directory} set, builds the verifier now rather than at first use:
+     * its journal may hold requests that failed open before a restart, and they must be re-verified
+     * within their tokens' 5 minutes even if no request comes. Invalid settings are left to fail at
+     * first use, as without a ledger.
+     */
+    private void replayDurableLedger() {
+        boolean durable;
+        try {
+            durable = settings().ledger().durable();
+        } catch (RuntimeException invalid) {
+            return;
+        }
+        if (durable) {
+            verifiers.get().toString(); // any call on the client proxy creates the application-scoped verifier
+        }
     }
 
     private static ClassLoader classLoader() {

@@ -5,18 +5,21 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
@@ -27,15 +30,26 @@ import java.util.function.Function;
  *
  * <p>How a pass goes. Entries are tried in the order they were recorded, from
  * {@value #FIRST_TRY_MILLIS} ms after they were let through, {@value #PARALLEL} at a time. When a
- * re-verification gets no verdict (Playtcha still down, or the circuit breaker still open) the pass
- * stops and the ledger waits, {@value #FIRST_PAUSE_MILLIS} ms at first and twice as long each time
- * up to {@value #MAX_PAUSE_MILLIS} ms; a 429 waits for its {@code Retry-After}, at least 1 s. The
- * re-verifications go through the same pool and breaker as live traffic, so they never make an
- * outage worse. An entry older than the token's 5 minutes is {@code expired} without another post.
+ * whole batch gets no verdict (Playtcha still down, the circuit breaker still open, our secret
+ * refused) the pass stops and the ledger waits, {@value #FIRST_PAUSE_MILLIS} ms at first and twice
+ * as long each time up to {@value #MAX_PAUSE_MILLIS} ms; a 429 waits for its {@code Retry-After}, at
+ * least 1 s. The re-verifications go through the same pool and breaker as live traffic, so they
+ * never make an outage worse. An entry older than the token's 5 minutes is {@code expired} without
+ * another post.
+ *
+ * <p>Only an answer about the token settles an entry: verified, {@code token_invalid} or
+ * {@code success: false} (rejected), {@code already_redeemed} (ambiguous, or rejected when our own
+ * attempt never reached Playtcha because the breaker was open), {@code token_expired}. Any other 4xx
+ * ({@code bad_secret}, {@code unknown_project}, a proxy's 403) says nothing about the token: the
+ * entry waits, and expires unverified if nothing better comes, rather than flag a real person.
+ *
+ * <p>Bounded: at most {@code capacity} entries. A fail-open request that finds the ledger full (or
+ * closed) is not recorded; it is counted, and the count goes to a WARNING and the dead-letter file.
  *
  * <p>Kept in memory, or, with {@code playtcha.ledger.directory}, in a {@link LedgerJournal} that is
- * replayed when the next verifier opens the directory. An entry is removed only after its
- * reconciliation was handed to the listeners.
+ * replayed when the next verifier opens the directory. An entry is claimed before the listeners hear
+ * it and journaled as reported after, so each is reported once (across a crash, see
+ * {@link PlaytchaListener}).
  */
 final class FailOpenLedger implements AutoCloseable {
 
@@ -45,7 +59,11 @@ final class FailOpenLedger implements AutoCloseable {
     static final long FIRST_PAUSE_MILLIS = 500;
     static final long MAX_PAUSE_MILLIS = 10_000;
     static final int PARALLEL = 4;
+    /** How long closing waits for a pass in progress before it gives up on it. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
     private static final long TICK_MILLIS = 250;
+    /** Codes that are Playtcha's verdict on the token itself. */
+    private static final Set<String> TOKEN_VERDICTS = Set.of("token_invalid", VerificationResult.UNSUCCESSFUL);
 
     private static final System.Logger LOG = System.getLogger(FailOpenLedger.class.getName());
 
@@ -56,16 +74,22 @@ final class FailOpenLedger implements AutoCloseable {
     private final LedgerJournal journal;
     private final ExecutorService workers;
     private final ScheduledExecutorService ticker;
+    private volatile Thread tickerThread;
+    private final ReentrantLock passing = new ReentrantLock();
 
     private final Object lock = new Object();
-    /** Entries not yet reported, in the order recorded. Guarded by {@link #lock}. */
+    /** Entries not yet claimed for reporting, in the order recorded. Guarded by {@link #lock}. */
     private final Map<String, Open> open = new LinkedHashMap<>();
-    /** Reconciliations settled outside the map (abandoned for lack of room), waiting for delivery. */
-    private final ArrayDeque<Reconciliation> overflow = new ArrayDeque<>();
     private long pausedUntil;
     private long pause = FIRST_PAUSE_MILLIS;
-    private boolean closed;
-    private long abandonedSinceLastWarning;
+    private volatile boolean closed;
+    /** Fail-open requests not recorded (ledger full or closed) since the last dead-letter line. */
+    private long unrecorded;
+    private Instant unrecordedFirst;
+    private Instant unrecordedLast;
+    /** An append failed: the journal may hold half a line, or miss one; rewrite it from memory. */
+    private boolean journalDirty;
+    private long rewriteOver = LedgerJournal.REWRITE_OVER_BYTES;
 
     private static final class Open {
         final LedgerEntry entry;
@@ -107,13 +131,12 @@ final class FailOpenLedger implements AutoCloseable {
                         open.size(), journal);
             }
         }
-        // Listeners are application code: the thread that calls them runs with the application's loader.
-        ClassLoader application = Thread.currentThread().getContextClassLoader();
-        workers = Executors.newFixedThreadPool(PARALLEL, daemon(name + "-worker", null));
+        workers = Executors.newFixedThreadPool(PARALLEL, threads(name + "-worker-", null));
         if (tick == null) {
             ticker = null;
         } else {
-            ticker = Executors.newSingleThreadScheduledExecutor(daemon(name, application));
+            // Listeners are application code: the thread that calls them runs with the application's loader.
+            ticker = Executors.newSingleThreadScheduledExecutor(threads(name, Thread.currentThread().getContextClassLoader()));
             ticker.scheduleWithFixedDelay(this::passQuietly, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
@@ -122,44 +145,51 @@ final class FailOpenLedger implements AutoCloseable {
         return Duration.ofMillis(TICK_MILLIS);
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name, ClassLoader loader) {
-        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+    /** Daemon threads; numbered when the name ends in '-'. Stopped by {@link #close()}. */
+    private ThreadFactory threads(String name, ClassLoader loader) {
+        AtomicInteger count = new AtomicInteger();
         return task -> {
-            Thread thread = new Thread(task, name + (name.endsWith("worker") ? "-" + count.incrementAndGet() : ""));
+            Thread thread = new Thread(task, name.endsWith("-") ? name + count.incrementAndGet() : name);
             thread.setDaemon(true);
             thread.setContextClassLoader(loader);
+            if (!name.endsWith("-")) {
+                tickerThread = thread;
+            }
             return thread;
         };
     }
 
     /**
-     * Records a fail-open decision. Returns at once: the line is in the journal (when durable) before
-     * this returns, and the re-verification happens later on the ledger's threads.
+     * Records a fail-open decision and returns at once: a durable ledger has journaled it before this
+     * returns; it is re-verified later on the ledger's threads. Returns {@code null} when the ledger
+     * is full or closed: then the request is only counted.
      */
     LedgerEntry record(String token, String path, String remoteAddress, String cause) {
         Instant now = clock.instant();
-        LedgerEntry entry = new LedgerEntry(UUID.randomUUID().toString(), token, now, path, remoteAddress, cause);
         synchronized (lock) {
             if (closed || open.size() >= capacity) {
-                overflow.add(new Reconciliation(entry, Reconciliation.Outcome.ABANDONED, null, now));
-                if (abandonedSinceLastWarning++ % 1000 == 0) {
-                    LOG.log(Level.WARNING, "Playtcha ledger is {0}: fail-open requests are reported abandoned, not "
-                            + "re-verified [open={1}, capacity={2}, playtcha.ledger.capacity]",
-                            closed ? "closed" : "full", open.size(), capacity);
+                if (unrecorded++ == 0) {
+                    unrecordedFirst = now;
+                    LOG.log(Level.WARNING, "Playtcha ledger is {0}: fail-open requests are not recorded, only counted "
+                            + "[open={1}, playtcha.ledger.capacity={2}, path={3}, remote={4}]",
+                            closed ? "closed" : "full", open.size(), capacity, path, remoteAddress);
                 }
-                return entry;
+                unrecordedLast = now;
+                return null;
             }
+            LedgerEntry entry = new LedgerEntry(UUID.randomUUID().toString(), token, now, path, remoteAddress, cause);
             if (journal != null) {
                 try {
                     journal.recorded(entry);
                 } catch (IOException e) {
-                    LOG.log(Level.ERROR, "Playtcha ledger journal cannot be written; the entry is kept in memory only [id="
+                    journalDirty = true;
+                    LOG.log(Level.ERROR, "Playtcha ledger journal cannot be written; it is rewritten from memory at the next pass [id="
                             + entry.id() + ", " + journal + "]", e);
                 }
             }
             open.put(entry.id(), new Open(entry, now.toEpochMilli() + FIRST_TRY_MILLIS, null));
+            return entry;
         }
-        return entry;
     }
 
     /** Entries recorded and not yet reported. */
@@ -172,73 +202,98 @@ final class FailOpenLedger implements AutoCloseable {
     private void passQuietly() {
         try {
             pass();
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            // Anything else must not end the schedule: no entry would ever be reconciled again.
             LOG.log(Level.ERROR, "Playtcha ledger pass failed; it runs again shortly", e);
         }
     }
 
     /** One round: deliver what is settled, expire what is too old, re-verify what is due. One at a time. */
-    synchronized void pass() {
-        List<Reconciliation> ready = new ArrayList<>();
-        List<Open> due = new ArrayList<>();
-        long now = clock.millis();
-        synchronized (lock) {
-            ready.addAll(overflow);
-            overflow.clear();
-            for (Open o : open.values()) {
-                if (o.settled == null && now - o.entry.time().toEpochMilli() >= TOKEN_LIFETIME.toMillis()) {
-                    settle(o, Reconciliation.Outcome.EXPIRED, null);
-                }
-                if (o.settled != null) {
-                    ready.add(o.settled);
-                } else if (now >= o.firstTry && now >= pausedUntil && !closed) {
-                    due.add(o);
+    void pass() {
+        passing.lock();
+        try {
+            List<Open> ready = new ArrayList<>();
+            List<Open> due = new ArrayList<>();
+            long now = clock.millis();
+            synchronized (lock) {
+                for (Open o : open.values()) {
+                    if (o.settled == null && now - o.entry.time().toEpochMilli() >= TOKEN_LIFETIME.toMillis()) {
+                        settle(o, Reconciliation.Outcome.EXPIRED, null);
+                    }
+                    if (o.settled != null) {
+                        ready.add(o);
+                    } else if (now >= o.firstTry && now >= pausedUntil) {
+                        due.add(o);
+                    }
                 }
             }
-        }
-        ready.forEach(this::deliver);
-        for (int from = 0; from < due.size(); from += PARALLEL) {
-            if (!reverify(due.subList(from, Math.min(due.size(), from + PARALLEL)))) {
-                break;
+            for (Open o : ready) {
+                if (closed) {
+                    break;
+                }
+                deliver(o);
             }
+            for (int from = 0; from < due.size() && !closed; from += PARALLEL) {
+                if (!reverify(due.subList(from, Math.min(due.size(), from + PARALLEL)))) {
+                    break;
+                }
+            }
+            deadLetterUnrecorded();
+            tidyJournal();
+        } finally {
+            passing.unlock();
         }
-        tidyJournal();
     }
 
-    /** Re-verifies one batch at once; returns false when Playtcha gave no verdict and the pass should stop. */
+    /** Re-verifies one batch at once; returns false when none got a verdict and the pass should stop. */
     private boolean reverify(List<Open> batch) {
         List<Future<VerificationResult>> answers = new ArrayList<>();
         for (Open o : batch) {
             answers.add(workers.submit(() -> verifier.apply(o.entry.token())));
         }
-        boolean answered = true;
+        boolean anyVerdict = false;
         long wait = 0;
         for (int i = 0; i < batch.size(); i++) {
-            VerificationResult result = await(answers.get(i));
-            Reconciliation.Outcome outcome = result == null ? null : outcome(result);
-            if (outcome == null) {
-                answered = false;
-                wait = Math.max(wait, retryAfterMillis(result));
-                continue;
-            }
             Open o = batch.get(i);
-            Reconciliation settled;
-            synchronized (lock) {
-                settled = settle(o, outcome, result);
+            VerificationResult result = await(answers.get(i));
+            Reconciliation.Outcome outcome = result == null ? null : outcome(result, o.entry);
+            if (outcome == null) {
+                wait = Math.max(wait, retryAfterMillis(result));
+                continue; // tried again at a later pass
             }
-            deliver(settled);
+            anyVerdict = true;
+            synchronized (lock) {
+                settle(o, outcome, result);
+            }
+            deliver(o);
         }
         long now = clock.millis();
         synchronized (lock) {
-            if (answered) {
+            if (wait > 0) {
+                pausedUntil = Math.max(pausedUntil, now + wait); // Playtcha's Retry-After, at least 1 s
+            }
+            if (anyVerdict) {
                 pause = FIRST_PAUSE_MILLIS;
             } else {
-                // One wait per batch without a verdict, doubling up to the maximum; a 429 waits at least its Retry-After.
-                pausedUntil = Math.max(pausedUntil, now + Math.max(pause, wait));
+                // A batch without a verdict waits, doubling up to the maximum.
+                pausedUntil = Math.max(pausedUntil, now + pause);
                 pause = Math.min(MAX_PAUSE_MILLIS, pause * 2);
             }
         }
-        return answered;
+        return anyVerdict && wait == 0;
+    }
+
+    private static VerificationResult await(Future<VerificationResult> answer) {
+        try {
+            return answer.get();
+        } catch (ExecutionException e) {
+            return null; // the verifier was closed under us; the entry stays for the next pass or start
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     private static long retryAfterMillis(VerificationResult result) {
@@ -248,68 +303,67 @@ final class FailOpenLedger implements AutoCloseable {
         return 0;
     }
 
-    private static VerificationResult await(Future<VerificationResult> answer) {
-        try {
-            return answer.get();
-        } catch (ExecutionException e) {
-            return null; // the verifier was closed under us; the entry stays for the next start
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
-    }
-
-    /** The outcome of a re-verification, or {@code null} when it is no verdict and must be tried again. */
-    static Reconciliation.Outcome outcome(VerificationResult result) {
+    /** The outcome of a re-verification, or {@code null} when it says nothing about the token and must be tried again. */
+    static Reconciliation.Outcome outcome(VerificationResult result, LedgerEntry entry) {
         if (result instanceof VerificationResult.Verified) {
             return Reconciliation.Outcome.CONFIRMED;
         }
-        if (result instanceof VerificationResult.Rejected rejected) {
-            if (rejected.httpStatus() == Decision.RATE_LIMITED_STATUS) {
-                return null;
-            }
-            if (rejected.httpStatus() == 409 || "already_redeemed".equals(rejected.code())) {
-                return Reconciliation.Outcome.AMBIGUOUS;
-            }
-            if (rejected.httpStatus() == 410 || "token_expired".equals(rejected.code())) {
-                return Reconciliation.Outcome.EXPIRED;
-            }
-            return Reconciliation.Outcome.REJECTED;
+        if (!(result instanceof VerificationResult.Rejected rejected)) {
+            return null;
         }
-        return null;
+        String code = rejected.code();
+        if ("already_redeemed".equals(code) || (code == null && rejected.httpStatus() == 409)) {
+            // Our own attempt may have redeemed it, its reply lost; unless it never left (breaker open).
+            return VerificationResult.CIRCUIT_OPEN.equals(entry.cause()) ? Reconciliation.Outcome.REJECTED
+                    : Reconciliation.Outcome.AMBIGUOUS;
+        }
+        if ("token_expired".equals(code) || (code == null && rejected.httpStatus() == 410)) {
+            return Reconciliation.Outcome.EXPIRED;
+        }
+        return TOKEN_VERDICTS.contains(code) ? Reconciliation.Outcome.REJECTED : null;
     }
 
     /** Called with {@link #lock} held. */
-    private Reconciliation settle(Open o, Reconciliation.Outcome outcome, VerificationResult result) {
+    private void settle(Open o, Reconciliation.Outcome outcome, VerificationResult result) {
         o.settled = new Reconciliation(o.entry, outcome, result, clock.instant());
         if (journal != null) {
             try {
                 journal.settled(o.settled);
             } catch (IOException e) {
+                journalDirty = true;
                 LOG.log(Level.ERROR, "Playtcha ledger journal cannot be written [id=" + o.entry.id() + ", " + journal + "]", e);
             }
         }
-        return o.settled;
     }
 
-    /** Dead-letters what needs it, tells the listeners, then notes it reported and forgets the entry. */
-    private void deliver(Reconciliation r) {
-        Reconciliation.Outcome outcome = r.outcome();
-        if (outcome == Reconciliation.Outcome.EXPIRED || outcome == Reconciliation.Outcome.ABANDONED) {
-            deadLetter(r, outcome == Reconciliation.Outcome.EXPIRED ? "no verdict within the token's lifetime"
-                    : "not re-verified: the ledger was full or closed");
+    /**
+     * Claims the entry (so nothing reports it twice), dead-letters what needs it, tells the
+     * listeners, then journals it reported.
+     */
+    private void deliver(Open o) {
+        synchronized (lock) {
+            if (open.remove(o.entry.id()) == null) {
+                return; // claimed already (by close, from a listener's thread)
+            }
+        }
+        Reconciliation r = o.settled;
+        if (r.outcome() == Reconciliation.Outcome.EXPIRED) {
+            deadLetter(r, r.result() == null ? "no verdict within the token's lifetime" : "Playtcha says the token expired");
+        } else if (r.outcome() == Reconciliation.Outcome.ABANDONED) {
+            deadLetter(r, "not re-verified: the in-memory ledger was closed first");
         }
         log(r);
         if (!listeners.reconciled(r)) {
             deadLetter(r, "a PlaytchaListener failed on it");
         }
-        synchronized (lock) {
-            if (open.remove(r.entry().id()) != null && journal != null) {
-                try {
-                    journal.reported(r.entry().id());
-                } catch (IOException e) {
-                    LOG.log(Level.ERROR, "Playtcha ledger journal cannot be written [id=" + r.entry().id() + ", " + journal + "]", e);
+        if (journal != null) {
+            try {
+                journal.reported(r.entry().id());
+            } catch (IOException e) {
+                synchronized (lock) {
+                    journalDirty = true;
                 }
+                LOG.log(Level.ERROR, "Playtcha ledger journal cannot be written [id=" + r.entry().id() + ", " + journal + "]", e);
             }
         }
     }
@@ -328,6 +382,32 @@ final class FailOpenLedger implements AutoCloseable {
         }
     }
 
+    /** The count of requests the ledger could not record, as one line, then starts counting again. */
+    private void deadLetterUnrecorded() {
+        long count;
+        Instant first;
+        Instant last;
+        synchronized (lock) {
+            if (unrecorded == 0) {
+                return;
+            }
+            count = unrecorded;
+            first = unrecordedFirst;
+            last = unrecordedLast;
+            unrecorded = 0;
+        }
+        String reason = "the ledger was full (playtcha.ledger.capacity=" + capacity + ") or closed";
+        LOG.log(Level.WARNING, "Playtcha ledger: {0} fail-open request(s) between {1} and {2} were not recorded: {3}",
+                count, first, last, reason);
+        if (journal != null) {
+            try {
+                journal.deadLetterUnrecorded(count, first, last, reason);
+            } catch (IOException e) {
+                LOG.log(Level.ERROR, "Playtcha ledger dead-letter file cannot be written [" + journal + "]", e);
+            }
+        }
+    }
+
     private static void log(Reconciliation r) {
         LedgerEntry e = r.entry();
         Level level = r.outcome() == Reconciliation.Outcome.CONFIRMED ? Level.INFO : Level.WARNING;
@@ -337,31 +417,39 @@ final class FailOpenLedger implements AutoCloseable {
         }
     }
 
+    /**
+     * Empties the journal when nothing is open; rewrites it from memory after a failed append, or
+     * when it has grown to twice its size after the last rewrite (at least 8 MiB), so a large but
+     * live journal is not rewritten on every pass.
+     */
     private void tidyJournal() {
         if (journal == null) {
             return;
         }
         synchronized (lock) {
             try {
-                if (open.isEmpty()) {
+                if (open.isEmpty() && !journalDirty) {
                     if (journal.size() > 0) {
                         journal.clear();
                     }
-                } else if (journal.size() > LedgerJournal.REWRITE_OVER_BYTES) {
+                } else if (journalDirty || journal.size() > rewriteOver) {
                     List<LedgerJournal.Open> still = new ArrayList<>();
                     open.values().forEach(o -> still.add(new LedgerJournal.Open(o.entry, o.settled)));
                     journal.rewrite(still);
+                    journalDirty = false;
+                    rewriteOver = Math.max(LedgerJournal.REWRITE_OVER_BYTES, 2 * journal.size());
                 }
             } catch (IOException e) {
+                journalDirty = true;
                 LOG.log(Level.WARNING, "Playtcha ledger journal could not be tidied; it is retried after the next pass [" + journal + "]", e);
             }
         }
     }
 
     /**
-     * Stops the background pass and waits for one in progress (each re-verification is bounded by
-     * the verify budget). A durable ledger keeps its open entries for the next start; an in-memory
-     * one reports them {@code abandoned}.
+     * Stops the background pass, waiting up to {@link #CLOSE_WAIT} for one in progress (it stops at
+     * the next entry). A durable ledger keeps its open entries for the next start; an in-memory one
+     * reports them {@code abandoned}, on the closing thread.
      */
     @Override
     public void close() {
@@ -371,27 +459,47 @@ final class FailOpenLedger implements AutoCloseable {
             }
             closed = true;
         }
+        boolean fromOwnThread = Thread.currentThread() == tickerThread;
         if (ticker != null) {
             ticker.shutdown();
-            awaitQuietly(ticker);
-        }
-        synchronized (this) { // no pass in progress from here on
-            workers.shutdown();
-            awaitQuietly(workers);
-            List<Reconciliation> last = new ArrayList<>();
-            synchronized (lock) {
-                last.addAll(overflow);
-                overflow.clear();
-                if (journal == null) {
-                    Instant now = clock.instant();
-                    open.values().forEach(o -> last.add(o.settled != null ? o.settled
-                            : new Reconciliation(o.entry, Reconciliation.Outcome.ABANDONED, null, now)));
-                } else if (!open.isEmpty()) {
-                    LOG.log(Level.INFO, "Playtcha ledger closed with {0} open entries; they are reconciled after the next start [{1}]",
-                            open.size(), journal);
-                }
+            if (!fromOwnThread) {
+                awaitQuietly(ticker);
             }
-            last.forEach(this::deliver);
+        }
+        workers.shutdown();
+        boolean quiet;
+        try {
+            quiet = passing.tryLock(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            quiet = false;
+        }
+        if (!quiet) {
+            LOG.log(Level.WARNING, "Playtcha ledger: a pass was still running after {0}s; closing without it [{1} open]",
+                    CLOSE_WAIT.toSeconds(), size());
+        }
+        try {
+            if (journal == null) {
+                List<Open> last;
+                Instant now = clock.instant();
+                synchronized (lock) {
+                    last = new ArrayList<>(open.values());
+                    last.forEach(o -> {
+                        if (o.settled == null) {
+                            o.settled = new Reconciliation(o.entry, Reconciliation.Outcome.ABANDONED, null, now);
+                        }
+                    });
+                }
+                last.forEach(this::deliver);
+            } else if (size() > 0) {
+                LOG.log(Level.INFO, "Playtcha ledger closed with {0} open entries; they are reconciled after the next start [{1}]",
+                        size(), journal);
+            }
+            deadLetterUnrecorded();
+        } finally {
+            if (quiet) {
+                passing.unlock();
+            }
             if (journal != null) {
                 journal.close();
             }
@@ -400,8 +508,8 @@ final class FailOpenLedger implements AutoCloseable {
 
     private static void awaitQuietly(ExecutorService executor) {
         try {
-            if (!executor.awaitTermination(1, TimeUnit.MINUTES)) {
-                LOG.log(Level.WARNING, "Playtcha ledger threads did not stop within a minute");
+            if (!executor.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.log(Level.WARNING, "Playtcha ledger thread did not stop within {0}s", CLOSE_WAIT.toSeconds());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -182,7 +182,7 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
                     ? LedgerJournal.open(settings.ledger().directory(), JsonProvider.provider()) : null;
             ledger = !settings.ledger().enabled() ? null : new FailOpenLedger(journal, settings.ledger().capacity(), this::verify, listeners, Clock.systemUTC(),
                     FailOpenLedger.defaultTick(), "playtcha-verifier-" + instance + "-ledger");
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             closed.set(true);
             closeTransport();
             throw e;
@@ -419,12 +419,14 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        // The pool first: verifies in flight end now, and the requests that fail open on them are
+        // still recorded (and, when durable, journaled for the next start). Then the ledger.
         try {
-            if (ledger != null) {
-                ledger.close(); // first: a re-verification in flight finishes on the open pool
-            }
-        } finally {
             closeTransport();
+        } finally {
+            if (ledger != null) {
+                ledger.close();
+            }
         }
     }
 

@@ -6,12 +6,11 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonGenerator;
-import java.io.BufferedReader;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.lang.System.Logger.Level;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -21,6 +20,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,18 +36,19 @@ import java.util.Map;
  * <li>{@value #JOURNAL}: one line when an entry is recorded (id, token, time, path, remote address,
  *     cause), one when its outcome is settled (outcome and Playtcha's answer: result, code, message,
  *     request id, status, degraded), one when listeners were told. Each line is written with a
- *     single {@code write} before the call returns, so it survives the JVM dying ({@code kill -9});
+ *     single {@code write}, starting with its line break, before the call returns, so it survives the JVM dying ({@code kill -9});
  *     it is not forced to the disk, so a power loss of the host can lose the last lines. On open the
  *     journal is replayed and rewritten with only the entries not yet reported, which also drops a
  *     line torn by a crash; while running it is emptied whenever no entry is open. An entry thus
  *     stays at most its token's 5 minutes, plus however long listeners take, plus any downtime.</li>
  * <li>{@value #DEAD_LETTER}: append-only and never trimmed by us: entries that expired unverified or
- *     were abandoned, and reconciliations a listener failed to take. Rotate or archive it like a log.</li>
+ *     were abandoned, reconciliations a listener failed to take, and counts of fail-open requests
+ *     the full ledger could not record. Without tokens. Rotate or archive it like a log.</li>
  * <li>{@value #LOCK}: locked while a verifier uses the directory, so two never share one journal.</li>
  * </ul>
- * Neither file ever holds the secret. Both hold tokens (single-use, worthless after 5 minutes),
- * request paths and client addresses, which may be personal data: protect the directory like an
- * access log.
+ * Neither file ever holds the secret. The journal holds tokens (single-use, worthless after 5
+ * minutes); both hold request paths and client addresses, which may be personal data. The files are
+ * created readable by their owner only (on POSIX file systems); protect the directory like an access log.
  */
 final class LedgerJournal implements AutoCloseable {
 
@@ -64,8 +65,9 @@ final class LedgerJournal implements AutoCloseable {
     private final JsonProvider json;
     private final FileChannel lockChannel;
     private final FileLock lock;
-    private FileChannel journal;
-    private FileChannel deadLetter;
+    /** Appends by stream, not by channel: a channel closes for good when a writing thread is interrupted. */
+    private FileOutputStream journal;
+    private FileOutputStream deadLetter;
 
     /** What replay found: an entry not yet reported, and its outcome when it was settled. */
     record Open(LedgerEntry entry, Reconciliation settled) {
@@ -88,7 +90,7 @@ final class LedgerJournal implements AutoCloseable {
         FileChannel lockChannel = null;
         try {
             Files.createDirectories(directory);
-            lockChannel = FileChannel.open(directory.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            lockChannel = FileChannel.open(ownerOnly(directory.resolve(LOCK)), StandardOpenOption.WRITE);
             FileLock lock;
             try {
                 lock = lockChannel.tryLock();
@@ -103,6 +105,7 @@ final class LedgerJournal implements AutoCloseable {
             }
             LedgerJournal opened = new LedgerJournal(directory, json, lockChannel, lock);
             opened.deadLetter = append(directory.resolve(DEAD_LETTER));
+            opened.journal = append(directory.resolve(JOURNAL));
             return opened;
         } catch (IOException e) {
             if (lockChannel != null) {
@@ -118,8 +121,22 @@ final class LedgerJournal implements AutoCloseable {
         }
     }
 
-    private static FileChannel append(Path file) throws IOException {
-        return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    private static FileOutputStream append(Path file) throws IOException {
+        return new FileOutputStream(ownerOnly(file).toFile(), true);
+    }
+
+    /** Creates the file if need be, readable and writable by its owner only where the file system can say so. */
+    private static Path ownerOnly(Path file) throws IOException {
+        if (Files.notExists(file)) {
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createFile(file);
+            } catch (java.nio.file.FileAlreadyExistsException raced) {
+                // created meanwhile: fine
+            }
+        }
+        return file;
     }
 
     /**
@@ -131,35 +148,38 @@ final class LedgerJournal implements AutoCloseable {
         Map<String, Reconciliation> settled = new LinkedHashMap<>();
         Path file = directory.resolve(JOURNAL);
         int skipped = 0;
-        try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    JsonObject record = parse(line);
-                    String id = record.getString("id");
-                    switch (record.getString("op")) {
-                        case "recorded" -> entries.put(id, entry(record));
-                        case "settled" -> {
-                            LedgerEntry entry = entries.get(id);
-                            if (entry != null) {
-                                settled.put(id, reconciliation(entry, record));
-                            }
-                        }
-                        case "reported" -> {
-                            entries.remove(id);
-                            settled.remove(id);
-                        }
-                        default -> skipped++;
-                    }
-                } catch (JsonException | ClassCastException | NullPointerException | IllegalArgumentException
-                        | java.time.format.DateTimeParseException e) {
-                    skipped++;
-                }
-            }
+        String text;
+        try {
+            // Decoded leniently: a line torn inside a multi-byte character must not stop the replay.
+            text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
         } catch (NoSuchFileException none) {
-            // first start
+            text = ""; // first start
+        }
+        for (String line : text.split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                JsonObject record = parse(line);
+                String id = record.getString("id");
+                switch (record.getString("op")) {
+                    case "recorded" -> entries.put(id, entry(record));
+                    case "settled" -> {
+                        LedgerEntry entry = entries.get(id);
+                        if (entry != null) {
+                            settled.put(id, reconciliation(entry, record));
+                        }
+                    }
+                    case "reported" -> {
+                        entries.remove(id);
+                        settled.remove(id);
+                    }
+                    default -> skipped++;
+                }
+            } catch (JsonException | ClassCastException | NullPointerException | IllegalArgumentException
+                    | java.time.format.DateTimeParseException e) {
+                skipped++;
+            }
         }
         if (skipped > 0) {
             LOG.log(Level.WARNING, "Playtcha ledger journal: skipped {0} unreadable line(s) (a write cut short by a crash?) [file={1}]",
@@ -171,34 +191,38 @@ final class LedgerJournal implements AutoCloseable {
         return open;
     }
 
-    /** Replaces the journal with these open entries: written to a new file, forced, then moved over the old one. */
+    /**
+     * Replaces the journal with these open entries: written to a new file, forced, then moved over
+     * the old one. Also the repair after a failed append, which may have left half a line.
+     */
     synchronized void rewrite(List<Open> open) throws IOException {
         Path file = directory.resolve(JOURNAL);
         Path next = directory.resolve(JOURNAL + ".next");
-        try (FileChannel out = FileChannel.open(next, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        Files.deleteIfExists(next);
+        try (FileOutputStream out = append(next)) {
             for (Open o : open) {
                 write(out, recordedLine(o.entry()));
                 if (o.settled() != null) {
                     write(out, settledLine(o.settled()));
                 }
             }
-            out.force(true);
+            out.getFD().sync();
         }
-        if (journal != null) {
+        try {
             journal.close();
+            Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            journal = append(file); // the old file when the move failed: appending goes on either way
         }
-        Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        journal = append(file);
     }
 
-    /** Empties the journal: nothing in it is open any more. */
+    /** Empties the journal: nothing in it is open any more. Only the ledger's own thread calls this. */
     synchronized void clear() throws IOException {
-        journal.truncate(0);
+        journal.getChannel().truncate(0);
     }
 
     synchronized long size() throws IOException {
-        return journal.size();
+        return Files.size(directory.resolve(JOURNAL));
     }
 
     synchronized void recorded(LedgerEntry entry) throws IOException {
@@ -222,8 +246,14 @@ final class LedgerJournal implements AutoCloseable {
             put(g, "remote", e.remoteAddress());
             g.write("cause", e.cause()).write("outcome", reconciliation.outcome().toString());
             put(g, "code", reconciliation.code());
-            g.write("reason", reason).write("settled", reconciliation.time().toString()).write("token", e.token());
+            g.write("reason", reason).write("settled", reconciliation.time().toString());
         }));
+    }
+
+    /** Appends to the dead-letter file: how many fail-open requests went unrecorded, between when and when, and why. */
+    synchronized void deadLetterUnrecorded(long count, Instant first, Instant last, String reason) throws IOException {
+        write(deadLetter, line(g -> g.write("unrecorded", count).write("first", first.toString())
+                .write("last", last.toString()).write("reason", reason)));
     }
 
     private String recordedLine(LedgerEntry e) {
@@ -296,7 +326,7 @@ final class LedgerJournal implements AutoCloseable {
             fields.write(generator);
             generator.writeEnd();
         }
-        return out.append('\n').toString();
+        return "\n" + out; // first, not last: after a half-written line the next record still starts on a line of its own
     }
 
     private static void put(JsonGenerator generator, String name, String value) {
@@ -305,25 +335,31 @@ final class LedgerJournal implements AutoCloseable {
         }
     }
 
-    /** One line, one write call: a concurrent reader or a crash sees whole lines or a torn last one. */
-    private static void write(FileChannel channel, String line) throws IOException {
-        ByteBuffer bytes = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
-        while (bytes.hasRemaining()) {
-            channel.write(bytes);
-        }
+    /** One line, one write call, no buffer of ours: once this returns the line is the operating system's. */
+    private static void write(FileOutputStream out, String line) throws IOException {
+        out.write(line.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
     public synchronized void close() {
+        closeQuietly(journal);
+        closeQuietly(deadLetter);
         try {
-            if (journal != null) {
-                journal.close();
-            }
-            deadLetter.close();
             lock.release();
-            lockChannel.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Playtcha ledger lock was not released cleanly [directory=" + directory + "]", e);
+        } finally {
+            closeQuietly(lockChannel);
+        }
+    }
+
+    private void closeQuietly(java.io.Closeable closeable) {
+        try {
+            if (closeable != null) {
+                closeable.close();
+            }
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "Playtcha ledger journal did not close cleanly [directory=" + directory + "]", e);
+            LOG.log(Level.WARNING, "Playtcha ledger file did not close cleanly [directory=" + directory + "]", e);
         }
     }
 

@@ -8,7 +8,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The listeners of one verifier: those {@link ServiceLoader} finds when it is created, and those
- * added in code. A listener that throws is logged and skipped; it never reaches the caller.
+ * added in code. A listener that throws (anything but a {@link VirtualMachineError}) is logged and
+ * skipped; it never reaches the caller.
  */
 final class Listeners {
 
@@ -46,7 +47,9 @@ final class Listeners {
         for (PlaytchaListener listener : all) {
             try {
                 listener.decided(event);
-            } catch (RuntimeException e) {
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable e) { // an Error from application code (a LinkageError after redeploy) too
                 LOG.log(Level.WARNING, "PlaytchaListener " + listener.getClass().getName() + " failed on a decision", e);
             }
         }
@@ -58,7 +61,9 @@ final class Listeners {
         for (PlaytchaListener listener : all) {
             try {
                 listener.reconciled(reconciliation);
-            } catch (RuntimeException e) {
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable e) {
                 delivered = false;
                 LOG.log(Level.WARNING, "PlaytchaListener " + listener.getClass().getName()
                         + " failed on a reconciliation [id=" + reconciliation.entry().id() + "]", e);

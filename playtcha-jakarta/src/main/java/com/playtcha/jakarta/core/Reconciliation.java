@@ -14,17 +14,23 @@ import java.util.Objects;
  * <caption>Outcomes</caption>
  * <tr><th>Outcome</th><th>Meaning</th><th>What an application might do</th></tr>
  * <tr><td>{@link Outcome#CONFIRMED}</td><td>Playtcha verified the token: the request was human after all.</td><td>nothing</td></tr>
- * <tr><td>{@link Outcome#REJECTED}</td><td>Playtcha rejects the token ({@link #code()}: {@code token_invalid}, ...).</td><td>flag or quarantine what the request created</td></tr>
+ * <tr><td>{@link Outcome#REJECTED}</td><td>Playtcha rejects the token ({@link #code()}: {@code token_invalid},
+ *     {@code unsuccessful}; or {@code already_redeemed} when our own attempt never left because the breaker
+ *     was open, so someone else redeemed it).</td><td>flag or quarantine what the request created</td></tr>
  * <tr><td>{@link Outcome#AMBIGUOUS}</td><td>409 {@code already_redeemed}: perhaps our own attempt during the outage
  *     reached Playtcha and only its reply was lost, perhaps the token was replayed.</td><td>review</td></tr>
  * <tr><td>{@link Outcome#EXPIRED}</td><td>No verdict within the token's 5-minute lifetime (Playtcha stayed
  *     unavailable, or answered {@code token_expired}). Also written to the dead-letter file.</td><td>review</td></tr>
- * <tr><td>{@link Outcome#ABANDONED}</td><td>Never re-verified: the ledger was full
- *     ({@code playtcha.ledger.capacity}), or an in-memory ledger was closed first. Also dead-lettered.</td><td>review</td></tr>
+ * <tr><td>{@link Outcome#ABANDONED}</td><td>Never re-verified: an in-memory ledger was closed (the
+ *     application stopped) before Playtcha answered. Also dead-lettered.</td><td>review</td></tr>
  * </table>
  *
  * @param entry   the request that failed open
  * @param outcome what became of it
+ * <p>Only answers about the token settle an entry. {@code bad_secret}, {@code unknown_project}, a
+ * 429 or another 4xx (a proxy's 403) say nothing about it: the entry is tried again, and if nothing
+ * better comes within the 5 minutes it is {@code expired}, not {@code rejected}.
+ *
  * @param result  Playtcha's answer to the re-verification, or {@code null} when it gave none
  * @param time    when the outcome was settled
  */

@@ -44,7 +44,7 @@ public enum Setting {
     LEDGER_DIRECTORY("playtcha.ledger.directory", null,
             "Absolute path of a directory for the fail-open ledger's journal and dead-letter file, so that requests let through during an outage are re-verified and reported also after a restart. Unset: the ledger is kept in memory."),
     LEDGER_CAPACITY("playtcha.ledger.capacity", "10000",
-            "Most fail-open entries waiting for re-verification; past it a new entry is reported `abandoned` (and dead-lettered) instead of recorded."),
+            "Most fail-open entries waiting for re-verification; past it a fail-open request is not recorded, only counted (a WARNING and a dead-letter line)."),
     TOKEN_PARAMETER("playtcha.token-parameter", "playtcha-token",
             "Form field that carries the token."),
     TOKEN_HEADER("playtcha.token-header", "Playtcha-Token",

@@ -173,7 +173,7 @@ public class PlaytchaFilter extends HttpFilter {
         Decision decision = Decision.of(result, settings);
         publish(continued, result, decision);
         if (firstTime) {
-            LedgerEntry entry = verifier.report(token, result, decision, request.getRequestURI(), request.getRemoteAddr());
+            LedgerEntry entry = verifier.report(token, result, decision, pathOf(request), request.getRemoteAddr());
             setOrRemove(continued, LEDGER_ID, entry == null ? null : entry.id());
         }
         if (decision.proceeds()) {
@@ -186,6 +186,14 @@ public class PlaytchaFilter extends HttpFilter {
             Rejection.send(continued, response, result, decision);
         }
     }
+
+    /** The request URI without path parameters: a {@code ;jsessionid=...} must not reach the ledger or the logs. */
+    static String pathOf(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        return uri.indexOf(';') < 0 ? uri : PATH_PARAMETER.matcher(uri).replaceAll("");
+    }
+
+    private static final java.util.regex.Pattern PATH_PARAMETER = java.util.regex.Pattern.compile(";[^/]*");
 
     private static void publish(HttpServletRequest request, VerificationResult result, Decision decision) {
         request.setAttribute(RESULT, result);

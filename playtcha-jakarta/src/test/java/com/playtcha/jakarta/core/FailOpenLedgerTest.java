@@ -199,36 +199,125 @@ class FailOpenLedgerTest {
         assertEquals(Map.of(token, Outcome.EXPIRED), heard.byToken());
         assertNull(heard.reconciled.get(0).result(), "Playtcha gave no verdict");
         assertEquals(0, sim.callCount());
-        List<String> dead = Files.readAllLines(dir.resolve(LedgerJournal.DEAD_LETTER));
+        List<String> dead = Files.readAllLines(dir.resolve(LedgerJournal.DEAD_LETTER)).stream().filter(l -> !l.isBlank()).toList();
         assertEquals(1, dead.size(), dead::toString);
         assertTrue(dead.get(0).contains("\"id\":\"" + entry.id() + "\"") && dead.get(0).contains("\"outcome\":\"expired\""), dead.get(0));
         assertEquals(0, Files.size(dir.resolve(LedgerJournal.JOURNAL)), "the journal empties once nothing is open");
     }
 
     @Test
-    void full_newEntriesAreAbandoned_reportedAndDeadLettered_notDropped(@TempDir Path dir) throws Exception {
+    void full_furtherRequestsAreCounted_inTheDeadLetterFile_notQueued(@TempDir Path dir) throws Exception {
         FailOpenLedger ledger = ledger(dir, 2);
         record(ledger, sim.mintToken());
         record(ledger, sim.mintToken());
-        String third = sim.mintToken();
-        record(ledger, third);
-        assertEquals(2, ledger.size());
 
+        LedgerEntry third = record(ledger, sim.mintToken());
+        LedgerEntry fourth = record(ledger, sim.mintToken());
         ledger.pass();
 
-        assertEquals(Map.of(third, Outcome.ABANDONED), heard.byToken());
-        assertTrue(Files.readString(dir.resolve(LedgerJournal.DEAD_LETTER)).contains("\"outcome\":\"abandoned\""));
+        assertNull(third);
+        assertNull(fourth);
+        assertEquals(2, ledger.size());
+        String dead = Files.readString(dir.resolve(LedgerJournal.DEAD_LETTER));
+        assertTrue(dead.contains("\"unrecorded\":2") && dead.contains("playtcha.ledger.capacity=2"), dead);
+        assertTrue(heard.reconciled.isEmpty());
     }
 
     @Test
-    void inMemory_closedWithOpenEntries_reportsThemAbandoned() {
+    void answersThatSayNothingAboutTheToken_leaveItWaiting_thenExpired() {
+        FailOpenLedger ledger = ledger(null, 100);
+        String token = sim.mintToken();
+        record(ledger, token);
+        sim.inject(Fault.serverError(401, "bad_secret"));
+        clock.advance(Duration.ofSeconds(1));
+        ledger.pass();
+        sim.inject(Fault.html(403)); // a proxy's error page
+        clock.advance(Duration.ofSeconds(1));
+        ledger.pass();
+        assertEquals(2, sim.callCount());
+        assertTrue(heard.reconciled.isEmpty(), "a refused secret is not a rejected person");
+
+        clock.advance(FailOpenLedger.TOKEN_LIFETIME);
+        ledger.pass();
+
+        assertEquals(Map.of(token, Outcome.EXPIRED), heard.byToken());
+    }
+
+    @Test
+    void alreadyRedeemed_isRejected_whenOurAttemptNeverLeft_becauseTheBreakerWasOpen() {
+        FailOpenLedger ledger = ledger(null, 100);
+        String replayed = sim.mintRedeemedToken();
+        ledger.record(replayed, "/signup", "203.0.113.7", VerificationResult.CIRCUIT_OPEN);
+        clock.advance(Duration.ofSeconds(1));
+
+        ledger.pass();
+
+        assertEquals(Map.of(replayed, Outcome.REJECTED), heard.byToken());
+        assertEquals("already_redeemed", heard.reconciled.get(0).code());
+    }
+
+    @Test
+    void aListenerThatThrowsAnError_doesNotStopTheLedger() {
+        Listeners listeners = new Listeners();
+        listeners.add(new PlaytchaListener() {
+            @Override
+            public void reconciled(Reconciliation reconciliation) {
+                throw new NoClassDefFoundError("com/example/GoneAfterRedeploy");
+            }
+        });
+        listeners.add(heard);
+        FailOpenLedger ledger = new FailOpenLedger(null, 100, verifier::verify, listeners, clock, null, "test-ledger");
+        ledgers.add(ledger);
+        String first = sim.mintToken();
+        record(ledger, first);
+        clock.advance(Duration.ofSeconds(1));
+        ledger.pass();
+        String second = sim.mintToken();
+        record(ledger, second);
+        clock.advance(Duration.ofSeconds(1));
+        ledger.pass();
+
+        assertEquals(Map.of(first, Outcome.CONFIRMED, second, Outcome.CONFIRMED), heard.byToken());
+    }
+
+    @Test
+    void afterClose_aRequestIsCounted_notRecorded() {
+        FailOpenLedger ledger = ledger(null, 100);
+        ledger.close();
+
+        assertNull(record(ledger, sim.mintToken()));
+        assertEquals(0, ledger.size());
+    }
+
+    @Test
+    void anInterruptedRequestThread_doesNotBreakTheJournal(@TempDir Path dir) throws Exception {
+        FailOpenLedger ledger = ledger(dir, 100);
+        Thread.currentThread().interrupt();
+        try {
+            record(ledger, sim.mintToken());
+        } finally {
+            assertTrue(Thread.interrupted(), "the flag is the request's business: left as it was");
+        }
+        String later = sim.mintToken();
+        LedgerEntry entry = record(ledger, later);
+        ledger.close();
+
+        String journal = Files.readString(dir.resolve(LedgerJournal.JOURNAL));
+        assertTrue(journal.contains(entry.id()), journal);
+        assertEquals(2, ledger(dir, 100).size(), "both survive a restart");
+    }
+
+    @Test
+    void inMemory_closedWithOpenEntries_reportsThemAbandoned_once() {
         FailOpenLedger ledger = ledger(null, 100);
         String token = sim.mintToken();
         record(ledger, token);
 
         ledger.close();
+        ledger.close();
 
         assertEquals(Map.of(token, Outcome.ABANDONED), heard.byToken());
+        assertEquals(1, heard.reconciled.size());
         assertEquals(0, sim.callCount());
     }
 
@@ -276,8 +365,8 @@ class FailOpenLedgerTest {
 
     private static void appendSettled(Path dir, LedgerEntry entry, VerificationResult answer) {
         assertTrue(answer instanceof VerificationResult.Verified, answer::toString);
-        String line = "{\"op\":\"settled\",\"id\":\"" + entry.id() + "\",\"outcome\":\"CONFIRMED\",\"time\":\""
-                + Instant.parse("2026-11-21T08:00:02Z") + "\",\"result\":\"verified\",\"degraded\":false}\n";
+        String line = "\n{\"op\":\"settled\",\"id\":\"" + entry.id() + "\",\"outcome\":\"CONFIRMED\",\"time\":\""
+                + Instant.parse("2026-11-21T08:00:02Z") + "\",\"result\":\"verified\",\"degraded\":false}";
         try {
             Files.writeString(dir.resolve(LedgerJournal.JOURNAL), line, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         } catch (java.io.IOException e) {
@@ -291,12 +380,13 @@ class FailOpenLedgerTest {
         String token = sim.mintToken();
         record(first, token);
         first.close();
-        Files.writeString(dir.resolve(LedgerJournal.JOURNAL), "{\"op\":\"recorded\",\"id\":\"x\",\"ti",
+        // Our records start with their line break, so a write cut short is a last line of its own.
+        Files.writeString(dir.resolve(LedgerJournal.JOURNAL), "\n{\"op\":\"recorded\",\"id\":\"x\",\"ti",
                 StandardCharsets.UTF_8, StandardOpenOption.APPEND);
 
         FailOpenLedger second = ledger(dir, 100);
         assertEquals(1, second.size());
-        assertFalse(Files.readString(dir.resolve(LedgerJournal.JOURNAL)).contains("\"ti\n"), "the torn line is gone");
+        assertFalse(Files.readString(dir.resolve(LedgerJournal.JOURNAL)).contains("\"id\":\"x\""), "the torn line is gone");
         second.pass();
         clock.advance(Duration.ofSeconds(1));
         second.pass();
@@ -358,6 +448,7 @@ class FailOpenLedgerTest {
         String dead = Files.readString(dir.resolve(LedgerJournal.DEAD_LETTER));
         assertTrue(journal.contains(token), journal);
         assertFalse(journal.contains(sim.secret()) || dead.contains(sim.secret()));
+        assertFalse(dead.contains(token), "the dead-letter file is for audit: no token");
         assertFalse(heard.reconciled.get(0).entry().toString().contains(token), "toString shows only the token's start");
     }
 }

@@ -94,7 +94,8 @@ class FaultMatrixTest {
                 new Row("oversized body", sim, system, Fault.oversizedBody(1024 * 1024), GENEROUS, "bad_response", true),
                 new Row("TLS handshake failure (plain HTTP server)", s -> URI.create("https://127.0.0.1:" + s.port()), system, null,
                         GENEROUS, "network_error", false),
-                // A real handshake costs both sides CPU; 64 at once on two busy cores took 2.8 s once.
+                // A real handshake costs both sides CPU; 64 at once on two busy cores took 2.8 s once (and
+                // HttpClient counts it as connecting, so the row sets connect-timeout to the budget too).
                 new Row("TLS handshake failure (self-signed certificate)", s -> selfSigned.url(), system, null,
                         Duration.ofSeconds(6), "network_error", false),
                 new Row("unresolvable host", s -> URI.create("http://playtcha.invalid"), new Unresolvable(), null,
@@ -137,6 +138,7 @@ class FaultMatrixTest {
         }
         PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(row.where().apply(sim))
                 .timeout(row.timeout())
+                .connectTimeout(row.timeout()) // the TLS handshake counts as connecting: give it the whole budget
                 .breaker(new PlaytchaSettings.Breaker(true, FAILURES, Duration.ofMinutes(5), 1))
                 .build();
         List<Call> calls = Collections.synchronizedList(new ArrayList<>());

@@ -80,17 +80,16 @@ class OutageRecoveryTest {
         Tally tally = new Tally();
         PlaytchaSettings settings = settings(sim, dir);
         try (HttpPlaytchaVerifier verifier = new HttpPlaytchaVerifier(settings, List.of(tally))) {
-            // Two verifies reach Playtcha, which redeems the tokens but whose replies are lost; then
-            // it fails outright, and after three failures in a row the breaker opens.
+            // Two posts reach Playtcha, which redeems those tokens but whose replies are lost; then it
+            // fails outright, and after three failures in a row the breaker opens.
             sim.injectOnce(Fault.lostReply());
             sim.injectOnce(Fault.lostReply());
             sim.inject(Fault.serverError(503, "db_error"));
             Map<String, String> tokenById = new ConcurrentHashMap<>();
-            List<String> lostReplies = List.of(sim.mintToken(), sim.mintToken());
-            for (String token : lostReplies) {
+            for (int i = 0; i < 3; i++) {
+                String token = sim.mintToken();
                 tokenById.put(failOpen(verifier, settings, token).id(), token);
             }
-            tokenById.put(failOpen(verifier, settings, sim.mintToken()).id(), "db_error");
 
             ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
             try {
@@ -128,13 +127,15 @@ class OutageRecoveryTest {
             Map<Outcome, Integer> outcomes = new HashMap<>();
             tally.byId.forEach((id, reports) -> {
                 assertEquals(1, reports.size(), () -> "reported once: " + id);
-                outcomes.merge(reports.get(0).outcome(), 1, Integer::sum);
-                if (lostReplies.contains(tokenById.get(id))) {
-                    assertEquals(Outcome.AMBIGUOUS, reports.get(0).outcome(), "redeemed by our own lost attempt");
-                    assertEquals("already_redeemed", reports.get(0).code());
-                }
+                Reconciliation r = reports.get(0);
+                outcomes.merge(r.outcome(), 1, Integer::sum);
+                // Whichever posts met the two lost replies (usually the first two requests; a stalled
+                // machine may let the ledger's own first try meet one) left those tokens redeemed.
+                Outcome expected = sim.callCount(tokenById.get(id)) > 1 && r.code() != null
+                        ? Outcome.AMBIGUOUS : Outcome.CONFIRMED;
+                assertEquals(expected, r.outcome(), r::toString);
             });
-            assertEquals(Map.of(Outcome.AMBIGUOUS, 2, Outcome.CONFIRMED, recorded - 2), outcomes);
+            assertEquals(Map.of(Outcome.AMBIGUOUS, 2, Outcome.CONFIRMED, recorded - 2), outcomes, "two replies were lost");
             assertEquals(0, verifier.ledger().size());
         }
         try (HttpPlaytchaVerifier restarted = new HttpPlaytchaVerifier(settings, List.of(tally))) {
