@@ -92,10 +92,10 @@ final class LatencyChart {
         g.setStroke(new BasicStroke(1));
         g.drawLine(LEFT, bottom, WIDTH - RIGHT, bottom);
         int groupWidth = plotWidth / Math.max(1, cells.size());
-        int barWidth = Math.max(6, (groupWidth - 40) / Variant.values().length);
+        int barWidth = Math.max(6, Math.min(48, (groupWidth - 40) / Variant.values().length));
         for (int i = 0; i < cells.size(); i++) {
             LoadBenchmark.Cell cell = cells.get(i);
-            int groupLeft = LEFT + i * groupWidth + 20;
+            int groupLeft = LEFT + i * groupWidth + (groupWidth - barWidth * Variant.values().length) / 2;
             for (Variant variant : Variant.values()) {
                 Stats stats = cell.stats().get(variant);
                 int x = groupLeft + variant.ordinal() * barWidth;

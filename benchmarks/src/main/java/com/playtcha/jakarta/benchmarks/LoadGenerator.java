@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -63,12 +64,21 @@ final class LoadGenerator implements AutoCloseable {
                 .build();
     }
 
+    /** Runs one closed-loop window against {@code target}: each client posts again as soon as it has an answer. */
+    Sample run(URI target, int clients, Duration duration, Supplier<String> tokens) throws InterruptedException {
+        return run(target, clients, duration, Duration.ZERO, tokens);
+    }
+
     /**
      * Runs one window against {@code target} and returns what came back.
      *
-     * @param tokens a fresh valid token per call (the simulator's tokens are single-use)
+     * @param interval the pace of each client: it starts a request at most every {@code interval}
+     *                 (the clients' starts are spread over it), or as soon as the previous one
+     *                 ends when that took longer; zero for a closed loop
+     * @param tokens   a fresh valid token per call (the simulator's tokens are single-use)
      */
-    Sample run(URI target, int clients, Duration duration, Supplier<String> tokens) throws InterruptedException {
+    Sample run(URI target, int clients, Duration duration, Duration interval, Supplier<String> tokens)
+            throws InterruptedException {
         if (clients < 1 || clients > MAX_CLIENTS) {
             throw new IllegalArgumentException("clients must be 1-" + MAX_CLIENTS + ": " + clients);
         }
@@ -81,13 +91,16 @@ final class LoadGenerator implements AutoCloseable {
         for (int i = 0; i < clients; i++) {
             Map<String, LongList> mine = new HashMap<>();
             results.add(mine);
+            long offset = interval.toNanos() * i / clients;
             Thread thread = new Thread(() -> {
                 long allocatedAtStart = ServerAllocation.currentThread();
                 ready.countDown();
                 try {
                     go.await();
                     long until = window[0] + duration.toNanos();
+                    long next = window[0] + offset;
                     while (System.nanoTime() - until < 0) {
+                        next = pace(next, interval.toNanos());
                         String token = tokens.get();
                         long start = System.nanoTime();
                         String label = post(target, token);
@@ -122,6 +135,17 @@ final class LoadGenerator implements AutoCloseable {
             }));
         }
         return new Sample(latencies, seconds, serverBytes);
+    }
+
+    /** Waits until {@code next} (not at all in a closed loop); returns when the request after this one is due. */
+    private static long pace(long next, long interval) {
+        if (interval == 0) {
+            return next;
+        }
+        for (long wait = next - System.nanoTime(); wait > 0; wait = next - System.nanoTime()) {
+            LockSupport.parkNanos(wait);
+        }
+        return Math.max(next + interval, System.nanoTime());
     }
 
     /** One request; what came back, as a label: the body of a 200, else the status or the exception. */

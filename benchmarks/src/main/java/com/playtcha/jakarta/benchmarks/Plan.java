@@ -123,7 +123,7 @@ public record Plan(double seconds, int rounds, double warmupSeconds, List<Intege
             total += cells * 4 * (rounds * seconds + warmupSeconds) + 4 * warmupSeconds * 4;
         }
         if (runs("outage")) {
-            total += 2 * outageSeconds + 2 * outageTimeout.toMillis() / 1000.0;
+            total += 3 * outageSeconds + 2 * outageTimeout.toMillis() / 1000.0;
         }
         if (runs("memory")) {
             total += memoryVerifies / MEMORY_VERIFIES_PER_SECOND + 50_000 / MEMORY_VERIFIES_PER_SECOND + 2;

@@ -172,13 +172,17 @@ final class Report {
         line("## Outage: Playtcha hangs");
         line("");
         line("The simulator reads every verify and never answers. B (PlaytchaFilter, default breaker: opens after 5 unavailable");
-        line("results in a row, 10 s cool-down) and C (JDK HttpClient) both have a %d ms timeout; %d clients, %s s each.",
+        line("results in a row, 10 s cool-down) and C (JDK HttpClient) both have a %d ms timeout; %d clients, %s s each,",
                 outage.timeout().toMillis(), outage.clients(), number(outage.seconds()));
+        line("each client starting a request at most every %d ms (a closed loop would measure the queue for the CPUs once",
+                outage.interval().toMillis());
+        line("answers are instant). A, which calls nobody, runs at the same pace as the reference for what B adds.");
         line("B's requests are split by what the filter found: `timeout` (before the breaker opened, and any probe after the");
         line("cool-down) and `circuit_open` (after it opened). Both fail open, so every request reaches the servlet.");
         line("");
         line("| Variant | Requests | Requests/s | p50 ms | p99 ms | max ms |");
         line("|---|---:|---:|---:|---:|---:|");
+        outageRow("A, no filter (reference)", outage.a().all(), outage.a().seconds());
         outageRow("B, all", outage.b().all(), outage.b().seconds());
         outageRow("B, before the breaker opened (`timeout`)", outage.b().only(TIMEOUT), outage.b().seconds());
         outageRow("B, after it opened (`circuit_open`)", outage.b().only(CIRCUIT_OPEN), outage.b().seconds());
