@@ -53,7 +53,8 @@ final class Microbenchmarks {
                 .threads(1)
                 .timeUnit(TimeUnit.NANOSECONDS)
                 .addProfiler(GCProfiler.class)
-                .jvmArgsAppend("-Xmx256m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn")
+                // Not the harness JVM's own options (its heap is sized for the load run).
+                .jvmArgs("-Xms256m", "-Xmx256m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn")
                 .shouldFailOnError(true)
                 .verbosity(plan.jmhForks() == 0 ? VerboseMode.SILENT : VerboseMode.NORMAL)
                 .build();
