@@ -56,8 +56,16 @@ final class Targets {
             }
         }
         String where = String.format("lowest B/C = %.2f (%d ms, %d clients)", worstRatio, worst.latencyMillis(), worst.clients());
-        return worstRatio >= 1.0 ? new Target(name, Verdict.MET, where)
-                : new Target(name, Verdict.NOT_MET, where + String.format(": B %.0f%% below C there", (1 - worstRatio) * 100));
+        Stats b = worst.stats().get(Variant.B);
+        Stats c = worst.stats().get(Variant.C);
+        String why = String.format(": B %.0f%% below C there. In that cell B's median request took %.2f ms against C's %.2f ms, "
+                + "and the server allocated %.1f KB per request for B against %.1f KB for C", (1 - worstRatio) * 100,
+                b.p50Millis(), c.p50Millis(), b.allocatedPerRequest() / 1024, c.allocatedPerRequest() / 1024);
+        if (worst.latencyMillis() == 0) {
+            why += "; with no Playtcha latency the CPUs (shared with the simulator and the load generator) are the limit, "
+                    + "so CPU and allocation per request decide";
+        }
+        return judged(name, worstRatio >= 1.0, where, why);
     }
 
     private static Target littlesLaw(List<LoadBenchmark.Cell> cells) {
@@ -71,8 +79,14 @@ final class Targets {
         double share = b / littleBound();
         String figures = String.format("B %,.0f/s = %.1f%% of the bound; A %,.0f/s (B/A %.2f)", b, share * 100,
                 cell.get().stats().get(Variant.A).throughput(), ratio(cell.get(), Variant.B, Variant.A));
-        return share >= LITTLE_SHARE ? new Target(name, Verdict.MET, figures)
-                : new Target(name, Verdict.NOT_MET, figures + String.format(", %.1f points short", (LITTLE_SHARE - share) * 100));
+        Stats verified = cell.get().stats().get(Variant.B);
+        String why = String.format(", %.1f points short. B's median request took %.2f ms, %.2f ms more than Playtcha's %d ms "
+                + "(%d clients over that latency allow %,.0f/s); %d requests were not verified (a pool or lease limit would "
+                + "show there as unavailable timeout), and A reached %,.0f/s with a median of %.2f ms on the same CPUs",
+                (LITTLE_SHARE - share) * 100, verified.p50Millis(), verified.p50Millis() - LITTLE_LATENCY_MS, LITTLE_LATENCY_MS,
+                LITTLE_CLIENTS, LITTLE_CLIENTS / (verified.p50Millis() / 1000), verified.unexpected(),
+                cell.get().stats().get(Variant.A).throughput(), cell.get().stats().get(Variant.A).p50Millis());
+        return judged(name, share >= LITTLE_SHARE, figures, why);
     }
 
     static Optional<LoadBenchmark.Cell> littleCell(List<LoadBenchmark.Cell> cells) {
@@ -87,8 +101,7 @@ final class Targets {
         }
         double nanos = score.get().nanos();
         String figures = String.format("%.1f ns per unguarded request, chain call included", nanos);
-        return nanos < UNGUARDED_NANOS ? new Target(name, Verdict.MET, figures)
-                : new Target(name, Verdict.NOT_MET, figures + String.format(", %.0f ns over", nanos - UNGUARDED_NANOS));
+        return judged(name, nanos < UNGUARDED_NANOS, figures, String.format(", %.0f ns over", nanos - UNGUARDED_NANOS));
     }
 
     private static Target outage(LoadBenchmark.Outage outage) {
@@ -106,8 +119,7 @@ final class Targets {
         double cP50 = Stats.millis(Stats.percentile(outage.c().all(), 0.50));
         String figures = String.format("B after the breaker opened: p99 %.2f ms over %,d requests, A at the same pace %.2f ms: "
                 + "adds %.2f ms; C: p50 %.0f ms (timeout %d ms)", p99, open.length, aP99, added, cP50, outage.timeout().toMillis());
-        return added < OUTAGE_P99_MILLIS ? new Target(name, Verdict.MET, figures)
-                : new Target(name, Verdict.NOT_MET, figures + String.format(", %.2f ms over", added - OUTAGE_P99_MILLIS));
+        return judged(name, added < OUTAGE_P99_MILLIS, figures, String.format(", %.2f ms over", added - OUTAGE_P99_MILLIS));
     }
 
     private static Target memory(MemoryBenchmark.Result memory) {
@@ -122,8 +134,12 @@ final class Targets {
         if (memory.verifies() < 1_000_000) {
             figures += "; fewer than the one million the issue asks for";
         }
-        return growth < Math.max(allowed, 1_000_000) ? new Target(name, Verdict.MET, figures)
-                : new Target(name, Verdict.NOT_MET, figures + String.format(", %.2f MB over", (growth - allowed) / 1e6));
+        return judged(name, growth < Math.max(allowed, 1_000_000), figures, String.format(", %.2f MB over", (growth - allowed) / 1e6));
+    }
+
+    /** Met with {@code figures}, or not met with the {@code shortfall} said after them. */
+    private static Target judged(String name, boolean met, String figures, String shortfall) {
+        return met ? new Target(name, Verdict.MET, figures) : new Target(name, Verdict.NOT_MET, figures + shortfall);
     }
 
     static double ratio(LoadBenchmark.Cell cell, Variant a, Variant b) {
