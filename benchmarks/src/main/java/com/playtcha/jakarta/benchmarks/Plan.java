@@ -113,7 +113,7 @@ public record Plan(double seconds, int rounds, double warmupSeconds, List<Intege
     static final int JMH_BENCHMARKS = 9;
 
     /** Rough memory-run speed on 2 cores, for the estimate only. */
-    private static final double MEMORY_VERIFIES_PER_SECOND = 5_000;
+    private static final double MEMORY_VERIFIES_PER_SECOND = 8_000;
 
     /** How long the run should take, printed before it starts (JVM starts and set-up not included). */
     Duration estimate() {

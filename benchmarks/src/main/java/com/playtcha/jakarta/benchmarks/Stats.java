@@ -6,17 +6,19 @@ package com.playtcha.jakarta.benchmarks;
  * @param requests          requests completed in the measured windows
  * @param unexpected        requests that did not come back as they should (errors, statuses, no verdict)
  * @param throughput        requests per second
+ * @param meanMillis        mean latency (what Little's law relates to throughput)
  * @param p50Millis         median latency
  * @param p99Millis         99th percentile latency
  * @param maxMillis         the slowest request
  * @param allocatedPerRequest bytes allocated on the server side per request ({@link ServerAllocation})
  */
-record Stats(long requests, long unexpected, double throughput, double p50Millis, double p99Millis, double maxMillis,
+record Stats(long requests, long unexpected, double throughput, double meanMillis, double p50Millis, double p99Millis, double maxMillis,
         double allocatedPerRequest) {
 
     static Stats of(Sample sample, String expected) {
         long[] nanos = sample.all();
-        return new Stats(nanos.length, sample.unexpected(expected), nanos.length / sample.seconds(),
+        double mean = nanos.length == 0 ? 0 : java.util.Arrays.stream(nanos).average().orElse(0);
+        return new Stats(nanos.length, sample.unexpected(expected), nanos.length / sample.seconds(), mean / 1e6,
                 millis(percentile(nanos, 0.50)), millis(percentile(nanos, 0.99)), millis(percentile(nanos, 1.0)),
                 nanos.length == 0 ? 0 : (double) sample.serverAllocatedBytes() / nanos.length);
     }
