@@ -62,11 +62,10 @@ final class LoadBenchmark {
                 BenchServer server = BenchServer.start(playtcha, plan.outageTimeout());
                 LoadGenerator generator = new LoadGenerator()) {
             if (plan.runs("load")) {
-                boolean first = true;
+                warmUp(playtcha, server, generator);
                 for (int latency : plan.latencies()) {
                     for (int clients : plan.clients()) {
-                        cells.add(cell(playtcha, server, generator, latency, clients, first));
-                        first = false;
+                        cells.add(cell(playtcha, server, generator, latency, clients));
                     }
                 }
             }
@@ -77,9 +76,26 @@ final class LoadBenchmark {
         return new Results(cells, outage);
     }
 
-    private Cell cell(PlaytchaSimulator playtcha, BenchServer server, LoadGenerator generator, int latency,
-            int clients, boolean first) throws InterruptedException {
-        Duration warmup = seconds(plan.warmupSeconds() * (first ? 5 : 1));
+    /**
+     * Before the first cell, every variant runs five warm-up periods at no latency and the highest
+     * concurrency: the most calls in the least time, so the JIT has compiled the paths (tens of
+     * thousands of calls) before anything is measured.
+     */
+    private void warmUp(PlaytchaSimulator playtcha, BenchServer server, LoadGenerator generator) throws InterruptedException {
+        Duration warmup = seconds(plan.warmupSeconds() * 5);
+        if (warmup.isZero()) {
+            return;
+        }
+        int clients = plan.clients().stream().mapToInt(Integer::intValue).max().orElse(1);
+        for (Variant variant : Variant.values()) {
+            Sample sample = window(playtcha, server, generator, variant, 0, clients, warmup);
+            progress.accept(String.format("warm-up %s: %,d requests", variant, sample.requests()));
+        }
+    }
+
+    private Cell cell(PlaytchaSimulator playtcha, BenchServer server, LoadGenerator generator, int latency, int clients)
+            throws InterruptedException {
+        Duration warmup = seconds(plan.warmupSeconds());
         if (!warmup.isZero()) {
             for (Variant variant : Variant.values()) {
                 window(playtcha, server, generator, variant, latency, clients, warmup);

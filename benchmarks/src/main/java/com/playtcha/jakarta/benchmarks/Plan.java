@@ -22,7 +22,7 @@ import java.util.function.Function;
  *
  * @param seconds         measured seconds per variant per round of a load cell
  * @param rounds          rounds per cell; the four variants take turns in each, in a rotated order
- * @param warmupSeconds   warm-up seconds per variant before each cell (the first cell gets five times as much)
+ * @param warmupSeconds   warm-up seconds per variant before each cell (and five times as much before the first)
  * @param latencies       Playtcha latencies injected into the simulator, in ms
  * @param clients         concurrent clients of the load generator
  * @param outageSeconds   how long each outage variant runs against a hung Playtcha

@@ -109,7 +109,8 @@ final class Report {
             line("- **%s**: %s", variant, variant.description);
         }
         line("");
-        line("Each cell: %s s warm-up per variant (x5 before the first cell), then %d round(s) in which A, B, C and D take turns",
+        line("First every variant warms up for %s s at 0 ms and the highest concurrency.", number(plan.warmupSeconds() * 5));
+        line("Each cell: %s s warm-up per variant, then %d round(s) in which A, B, C and D take turns",
                 number(plan.warmupSeconds()), plan.rounds());
         line("for %s s each, in a rotated order. Latency is the whole request as the load generator sees it.", number(plan.seconds()));
         line("Allocation is bytes allocated on the server side per request (see Method).");
@@ -235,7 +236,9 @@ final class Report {
         line("%d fork(s), %d x %d ms warm-up, %d x %d ms measured, average time; allocation from JMH's GC profiler.",
                 plan.jmhForks(), plan.jmhWarmups(), plan.jmhTime().toMillis(), plan.jmhIterations(), plan.jmhTime().toMillis());
         line("`FilterBenchmark.unguardedGet` is a GET through an initialised PlaytchaFilter to a chain that does nothing;");
-        line("`chainOnly` is that chain alone. Servlet objects are stubs answering from fields.");
+        line("`chainOnly` is that chain alone. Servlet objects are stubs answering from fields. The filter matches no paths");
+        line("itself (its URL patterns are the container's filter mapping), so on a mapped URL its whole per-request check for");
+        line("an unguarded request is the method and the dispatcher type: that is what `unguardedGet` measures.");
         line("");
         line("| Benchmark | ns/op | ± (99.9%%) | bytes/op |");
         line("|---|---:|---:|---:|");
