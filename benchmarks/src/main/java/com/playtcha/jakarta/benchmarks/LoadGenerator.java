@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.util.Timeout;
 
@@ -37,11 +39,10 @@ final class LoadGenerator implements AutoCloseable {
     static final String THREAD_NAME = "bench-client-";
     private static final int MAX_CLIENTS = 512;
 
-    private final PoolingHttpClientConnectionManager pool;
     private final CloseableHttpClient client;
 
     LoadGenerator() {
-        pool = PoolingHttpClientConnectionManagerBuilder.create()
+        PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(MAX_CLIENTS)
                 .setMaxConnPerRoute(MAX_CLIENTS)
                 .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
@@ -128,11 +129,7 @@ final class LoadGenerator implements AutoCloseable {
         long serverBytes = allocation.bytesSince(clientBytes.get());
         Map<String, long[]> latencies = new HashMap<>();
         for (Map<String, LongList> mine : results) {
-            mine.forEach((label, list) -> latencies.merge(label, list.toArray(), (a, b) -> {
-                long[] both = java.util.Arrays.copyOf(a, a.length + b.length);
-                System.arraycopy(b, 0, both, a.length, b.length);
-                return both;
-            }));
+            mine.forEach((label, list) -> latencies.merge(label, list.toArray(), Sample::concat));
         }
         return new Sample(latencies, seconds, serverBytes);
     }
@@ -167,7 +164,7 @@ final class LoadGenerator implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close(org.apache.hc.core5.io.CloseMode.IMMEDIATE);
+        client.close(CloseMode.IMMEDIATE);
     }
 
     /** A growable list of longs, so that a million latencies are not a million boxed objects. */
@@ -177,13 +174,13 @@ final class LoadGenerator implements AutoCloseable {
 
         void add(long value) {
             if (size == values.length) {
-                values = java.util.Arrays.copyOf(values, size * 2);
+                values = Arrays.copyOf(values, size * 2);
             }
             values[size++] = value;
         }
 
         long[] toArray() {
-            return java.util.Arrays.copyOf(values, size);
+            return Arrays.copyOf(values, size);
         }
     }
 }

@@ -267,7 +267,8 @@ final class Report {
         line("- Allocation per request: heap bytes allocated by all threads of the JVM during the window");
         line("  (`getTotalThreadAllocatedBytes`), minus the load generator's threads, the simulator's threads and the harness");
         line("  thread, divided by the requests. It includes Jetty parsing the request and form, the servlet, the filter, its");
-        line("  HTTP client and JSON work, and the JDK client's own threads for C. It does not include the simulator.");
+        line("  HTTP client and JSON work, and the JDK client's own threads for C. It does not include the simulator. In cells");
+        line("  with few requests (20 ms, one client) the server's housekeeping (timers, pool eviction) weighs on the figure.");
         line("- The simulator is reset before every window (it keeps every token and call), so its memory does not grow.");
         line("- The outage run uses separate contexts for B and C, so the load cells' verifiers and breaker are untouched.");
         line("- Noise: on a 2-CPU machine, runs at 0 ms vary by 15-25%% between JVMs; compare ratios within a cell, not");

@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.benchmarks;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,7 +21,7 @@ record Sample(Map<String, long[]> latencies, double seconds, long serverAllocate
             Arrays.sort(copy);
             sorted.put(label, copy);
         });
-        latencies = java.util.Collections.unmodifiableMap(sorted);
+        latencies = Collections.unmodifiableMap(sorted);
     }
 
     static final Sample EMPTY = new Sample(Map.of(), 0, 0);
@@ -32,7 +33,7 @@ record Sample(Map<String, long[]> latencies, double seconds, long serverAllocate
         return new Sample(merged, seconds + other.seconds, serverAllocatedBytes + other.serverAllocatedBytes);
     }
 
-    private static long[] concat(long[] a, long[] b) {
+    static long[] concat(long[] a, long[] b) {
         long[] both = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, both, a.length, b.length);
         return both;

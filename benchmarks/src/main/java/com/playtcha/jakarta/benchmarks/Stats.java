@@ -1,5 +1,7 @@
 package com.playtcha.jakarta.benchmarks;
 
+import java.util.Arrays;
+
 /**
  * The figures of one variant in one cell.
  *
@@ -17,7 +19,7 @@ record Stats(long requests, long unexpected, double throughput, double meanMilli
 
     static Stats of(Sample sample, String expected) {
         long[] nanos = sample.all();
-        double mean = nanos.length == 0 ? 0 : java.util.Arrays.stream(nanos).average().orElse(0);
+        double mean = nanos.length == 0 ? 0 : Arrays.stream(nanos).average().orElse(0);
         return new Stats(nanos.length, sample.unexpected(expected), nanos.length / sample.seconds(), mean / 1e6,
                 millis(percentile(nanos, 0.50)), millis(percentile(nanos, 0.99)), millis(percentile(nanos, 1.0)),
                 nanos.length == 0 ? 0 : (double) sample.serverAllocatedBytes() / nanos.length);
