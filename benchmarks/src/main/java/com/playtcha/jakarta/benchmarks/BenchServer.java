@@ -1,0 +1,107 @@
+package com.playtcha.jakarta.benchmarks;
+
+import com.playtcha.jakarta.servlet.PlaytchaFilter;
+import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import jakarta.servlet.DispatcherType;
+import java.net.URI;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * One Jetty 12 (ee10) server on 127.0.0.1 with a context per variant, each serving
+ * {@link GuardedServlet} at {@value #PATH}: {@code /a} bare, {@code /b} behind PlaytchaFilter with
+ * its defaults (only secret and api-url set), {@code /c} and {@code /d} behind the hand-written
+ * filters with the same 3 s timeout as the library's default. {@code /b-outage} and
+ * {@code /c-outage} are B and C with the outage timeout; B's breaker keeps its defaults.
+ */
+final class BenchServer implements AutoCloseable {
+
+    static final String PATH = "/guarded";
+    /** Threads that serve requests; Jetty's selector and acceptor take a few more. */
+    static final int MAX_THREADS = 256;
+    /** The library's default timeout, given to C and D as well. */
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
+    /** Server threads are named so that the allocation count knows them. */
+    static final String THREAD_NAME = "bench-server";
+
+    private final Server server;
+    private final ServerConnector connector;
+
+    private BenchServer(PlaytchaSimulator playtcha, Duration outageTimeout) {
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 8);
+        threads.setName(THREAD_NAME);
+        // Threads that retire during a window would take their allocation count with them.
+        threads.setIdleTimeout((int) Duration.ofMinutes(30).toMillis());
+        server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(false);
+        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        connector.setAcceptQueueSize(1024); // 64 clients connecting at once must not overflow the backlog
+        server.addConnector(connector);
+
+        String secret = playtcha.secret();
+        URI verifyUrl = playtcha.verifyUrl();
+        ContextHandlerCollection contexts = new ContextHandlerCollection();
+        contexts.addHandler(context(Variant.A.contextPath, null));
+        contexts.addHandler(context(Variant.B.contextPath, playtcha(playtcha, null)));
+        contexts.addHandler(context(Variant.C.contextPath, new FilterHolder(new JdkClientFilter(secret, verifyUrl, DEFAULT_TIMEOUT))));
+        contexts.addHandler(context(Variant.D.contextPath, new FilterHolder(new UrlConnectionFilter(secret, verifyUrl, DEFAULT_TIMEOUT))));
+        contexts.addHandler(context(Variant.B.outageContextPath(), playtcha(playtcha, outageTimeout)));
+        contexts.addHandler(context(Variant.C.outageContextPath(),
+                new FilterHolder(new JdkClientFilter(secret, verifyUrl, outageTimeout))));
+        server.setHandler(contexts);
+    }
+
+    static BenchServer start(PlaytchaSimulator playtcha, Duration outageTimeout) throws Exception {
+        BenchServer bench = new BenchServer(playtcha, outageTimeout);
+        try {
+            bench.server.start();
+        } catch (Exception e) {
+            bench.close();
+            throw e;
+        }
+        return bench;
+    }
+
+    private static FilterHolder playtcha(PlaytchaSimulator playtcha, Duration timeout) {
+        FilterHolder holder = new FilterHolder(PlaytchaFilter.class);
+        holder.setName(timeout == null ? "playtcha" : "playtcha-outage");
+        holder.setInitParameters(timeout == null
+                ? Map.of("secret", playtcha.secret(), "api-url", playtcha.url().toString())
+                : Map.of("secret", playtcha.secret(), "api-url", playtcha.url().toString(),
+                        "timeout", timeout.toMillis() + "ms"));
+        return holder;
+    }
+
+    private static ServletContextHandler context(String path, FilterHolder filter) {
+        ServletContextHandler context = new ServletContextHandler(path, ServletContextHandler.NO_SESSIONS);
+        context.addServlet(new ServletHolder(new GuardedServlet()), PATH);
+        if (filter != null) {
+            context.addFilter(filter, PATH, EnumSet.of(DispatcherType.REQUEST));
+        }
+        return context;
+    }
+
+    /** The guarded endpoint of a context. */
+    URI uri(String contextPath) {
+        return URI.create("http://127.0.0.1:" + connector.getLocalPort() + contextPath + PATH);
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

@@ -1,0 +1,186 @@
+package com.playtcha.jakarta.benchmarks;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * A closed-loop load generator: {@code clients} threads each post the guarded form, wait for the
+ * answer and post again until the window ends, each request with a fresh token. One pooled
+ * HttpClient 5 client with keep-alive and room for every thread, so the generator never waits for
+ * a connection; tokens are minted on the generator's threads before the clock starts for that
+ * request, and neither counts as the server's allocation.
+ */
+final class LoadGenerator implements AutoCloseable {
+
+    static final String THREAD_NAME = "bench-client-";
+    private static final int MAX_CLIENTS = 512;
+
+    private final CloseableHttpClient client;
+
+    LoadGenerator() {
+        PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(MAX_CLIENTS)
+                .setMaxConnPerRoute(MAX_CLIENTS)
+                .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
+                .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).build())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.ofSeconds(10))
+                        .setSocketTimeout(Timeout.ofSeconds(60))
+                        .build())
+                .build();
+        client = HttpClients.custom()
+                .setConnectionManager(pool)
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(Timeout.ofSeconds(10))
+                        .setResponseTimeout(Timeout.ofSeconds(60))
+                        .build())
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableContentCompression()
+                .build();
+    }
+
+    /** Runs one closed-loop window against {@code target}: each client posts again as soon as it has an answer. */
+    Sample run(URI target, int clients, Duration duration, Supplier<String> tokens) throws InterruptedException {
+        return run(target, clients, duration, Duration.ZERO, tokens);
+    }
+
+    /**
+     * Runs one window against {@code target} and returns what came back.
+     *
+     * @param interval the pace of each client: it starts a request at most every {@code interval}
+     *                 (the clients' starts are spread over it), or as soon as the previous one
+     *                 ends when that took longer; zero for a closed loop
+     * @param tokens   a fresh valid token per call (the simulator's tokens are single-use)
+     */
+    Sample run(URI target, int clients, Duration duration, Duration interval, Supplier<String> tokens)
+            throws InterruptedException {
+        if (clients < 1 || clients > MAX_CLIENTS) {
+            throw new IllegalArgumentException("clients must be 1-" + MAX_CLIENTS + ": " + clients);
+        }
+        CountDownLatch ready = new CountDownLatch(clients);
+        CountDownLatch go = new CountDownLatch(1);
+        AtomicLong clientBytes = new AtomicLong();
+        List<Map<String, LongList>> results = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        long[] window = new long[1];
+        for (int i = 0; i < clients; i++) {
+            Map<String, LongList> mine = new HashMap<>();
+            results.add(mine);
+            long offset = interval.toNanos() * i / clients;
+            Thread thread = new Thread(() -> {
+                long allocatedAtStart = ServerAllocation.currentThread();
+                ready.countDown();
+                try {
+                    go.await();
+                    long until = window[0] + duration.toNanos();
+                    long next = window[0] + offset;
+                    while (System.nanoTime() - until < 0) {
+                        next = pace(next, interval.toNanos());
+                        String token = tokens.get();
+                        long start = System.nanoTime();
+                        String label = post(target, token);
+                        long nanos = System.nanoTime() - start;
+                        mine.computeIfAbsent(label, l -> new LongList()).add(nanos);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    clientBytes.addAndGet(ServerAllocation.currentThread() - allocatedAtStart);
+                }
+            }, THREAD_NAME + i);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+        ready.await();
+        ServerAllocation allocation = ServerAllocation.start();
+        window[0] = System.nanoTime();
+        go.countDown();
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        double seconds = (System.nanoTime() - window[0]) / 1e9;
+        long serverBytes = allocation.bytesSince(clientBytes.get());
+        Map<String, long[]> latencies = new HashMap<>();
+        for (Map<String, LongList> mine : results) {
+            mine.forEach((label, list) -> latencies.merge(label, list.toArray(), Sample::concat));
+        }
+        return new Sample(latencies, seconds, serverBytes);
+    }
+
+    /** Waits until {@code next} (not at all in a closed loop); returns when the request after this one is due. */
+    private static long pace(long next, long interval) {
+        if (interval == 0) {
+            return next;
+        }
+        for (long wait = next - System.nanoTime(); wait > 0; wait = next - System.nanoTime()) {
+            LockSupport.parkNanos(wait);
+        }
+        return Math.max(next + interval, System.nanoTime());
+    }
+
+    /** One request; what came back, as a label: the body of a 200, else the status or the exception. */
+    private String post(URI target, String token) {
+        HttpPost post = new HttpPost(target);
+        post.setEntity(new StringEntity("playtcha-token=" + token, ContentType.APPLICATION_FORM_URLENCODED));
+        try {
+            return client.execute(post, response -> {
+                if (response.getCode() == 200) {
+                    return EntityUtils.toString(response.getEntity());
+                }
+                EntityUtils.consume(response.getEntity());
+                return "status " + response.getCode();
+            });
+        } catch (IOException e) {
+            return "error " + e.getClass().getSimpleName();
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close(CloseMode.IMMEDIATE);
+    }
+
+    /** A growable list of longs, so that a million latencies are not a million boxed objects. */
+    static final class LongList {
+        private long[] values = new long[1024];
+        private int size;
+
+        void add(long value) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = value;
+        }
+
+        long[] toArray() {
+            return Arrays.copyOf(values, size);
+        }
+    }
+}

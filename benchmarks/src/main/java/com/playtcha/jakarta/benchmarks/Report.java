@@ -1,0 +1,285 @@
+package com.playtcha.jakarta.benchmarks;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Writes {@code REPORT.md} and {@code latency.png} next to it from one run's results. Every number
+ * in them comes from that run; the prose around them is fixed, or chosen by the figures.
+ */
+final class Report {
+
+    static final String CIRCUIT_OPEN = "unavailable circuit_open";
+    static final String TIMEOUT = "unavailable timeout";
+    static final String CHART = "latency.png";
+
+    private final Plan plan;
+    private final BenchmarkRun.Results results;
+    private final StringBuilder md = new StringBuilder();
+
+    Report(Plan plan, BenchmarkRun.Results results) {
+        this.plan = plan;
+        this.results = results;
+    }
+
+    /** Writes the report (and the chart, when the load part ran); returns the report's path. */
+    Path write() throws IOException {
+        Path file = plan.report().toAbsolutePath();
+        Files.createDirectories(file.getParent());
+        boolean chart = !results.cells().isEmpty();
+        if (chart) {
+            LatencyChart.write(results.cells(), file.resolveSibling(CHART));
+        }
+        header();
+        targets();
+        load(chart);
+        outage();
+        memory();
+        micro();
+        method();
+        Files.writeString(file, md.toString(), StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private void line(String format, Object... args) {
+        md.append(String.format(Locale.ROOT, format, args)).append('\n');
+    }
+
+    private void header() {
+        line("# Benchmarks: playtcha-jakarta against what a user would write instead");
+        line("");
+        line("Written by `com.playtcha.jakarta.benchmarks.BenchmarkRun`; every figure below comes from the run that wrote this file.");
+        line("");
+        line("| | |");
+        line("|---|---|");
+        line("| Date | %s (took %d min %02d s) |", DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
+                results.started().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC)) + " UTC",
+                results.took().toMinutes(), results.took().toSecondsPart());
+        line("| Machine | %d CPUs, %s %s (%s); load average at the end %s |", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("os.arch"), loadAverage());
+        line("| JVM | %s %s, max heap %d MB; %s |", System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
+                Runtime.getRuntime().maxMemory() / (1024 * 1024), ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                        .filter(a -> a.startsWith("-X")).toList());
+        line("| Command | `%s` |", plan.command());
+        line("| Settings | %s |", String.join(", ", plan.settings().entrySet().stream()
+                .filter(e -> !e.getKey().equals("bench.report")).map(e -> e.getKey() + "=" + e.getValue()).toList()));
+        line("");
+    }
+
+    private static String loadAverage() {
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return load < 0 ? "unknown" : String.format(Locale.ROOT, "%.2f", load);
+    }
+
+    private void targets() {
+        line("## Targets");
+        line("");
+        line("| Target | Verdict | Figures |");
+        line("|---|---|---|");
+        for (Targets.Target target : Targets.judge(results)) {
+            String verdict = switch (target.verdict()) {
+                case MET -> "met";
+                case NOT_MET -> "**not met**";
+                case NOT_MEASURED -> "not measured";
+            };
+            line("| %s | %s | %s |", target.name(), verdict, target.figures());
+        }
+        line("");
+        line("Where a target is not met, the sections below show the figures it was judged on; the variants run in the same");
+        line("JVM on the same cores as the simulator and the load generator, so at 0 ms the CPU each request costs decides");
+        line("throughput, while at 20 ms the connection pool and Little's law do.");
+        line("");
+    }
+
+    private void load(boolean chart) {
+        if (results.cells().isEmpty()) {
+            return;
+        }
+        line("## Load: the guarded POST through Jetty 12, four ways");
+        line("");
+        for (Variant variant : Variant.values()) {
+            line("- **%s**: %s", variant, variant.description);
+        }
+        line("");
+        line("First every variant warms up for %s s at 0 ms and the highest concurrency.", number(plan.warmupSeconds() * 5));
+        line("Each cell: %s s warm-up per variant, then %d round(s) in which A, B, C and D take turns",
+                number(plan.warmupSeconds()), plan.rounds());
+        line("for %s s each, in a rotated order. Latency is the whole request as the load generator sees it.", number(plan.seconds()));
+        line("Allocation is bytes allocated on the server side per request (see Method).");
+        line("");
+        if (chart) {
+            line("![Latency: p50 and p99 per variant, concurrency and Playtcha latency](%s)", CHART);
+            line("");
+        }
+        line("| Playtcha latency | Clients | Variant | Requests/s | mean ms | p50 ms | p99 ms | max ms | Alloc/request | Not as expected |");
+        line("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+        for (LoadBenchmark.Cell cell : results.cells()) {
+            for (Variant variant : Variant.values()) {
+                Stats s = cell.stats().get(variant);
+                line("| %d ms | %d | %s | %,.0f | %.2f | %.2f | %.2f | %.1f | %s | %d |", cell.latencyMillis(), cell.clients(),
+                        variant, s.throughput(), s.meanMillis(), s.p50Millis(), s.p99Millis(), s.maxMillis(), bytes(s.allocatedPerRequest()), s.unexpected());
+            }
+        }
+        line("");
+        line("Throughput ratios, side by side in each cell. A calls no Playtcha, so at 20 ms B/A compares unlike things;");
+        line("the last column accounts for Playtcha's latency instead: B's mean request less A's mean and the injected latency,");
+        line("what the filter adds to a request (CPU queueing included).");
+        line("");
+        line("| Playtcha latency | Clients | B/A | B/C | D/C | B p99 / C p99 | B adds (mean ms) |");
+        line("|---:|---:|---:|---:|---:|---:|---:|");
+        for (LoadBenchmark.Cell cell : results.cells()) {
+            Stats a = cell.stats().get(Variant.A);
+            Stats b = cell.stats().get(Variant.B);
+            line("| %d ms | %d | %.2f | %.2f | %.2f | %.2f | %.2f |", cell.latencyMillis(), cell.clients(),
+                    Targets.ratio(cell, Variant.B, Variant.A), Targets.ratio(cell, Variant.B, Variant.C),
+                    Targets.ratio(cell, Variant.D, Variant.C), b.p99Millis() / cell.stats().get(Variant.C).p99Millis(),
+                    b.meanMillis() - a.meanMillis() - cell.latencyMillis());
+        }
+        line("");
+        Targets.littleCell(results.cells()).ifPresent(cell -> {
+            line("At %d ms and %d clients Little's law bounds every guarded variant at %d / %d ms = %,.0f verifies/s:",
+                    Targets.LITTLE_LATENCY_MS, Targets.LITTLE_CLIENTS, Targets.LITTLE_CLIENTS, Targets.LITTLE_LATENCY_MS,
+                    Targets.littleBound());
+            for (Variant variant : List.of(Variant.B, Variant.C, Variant.D)) {
+                line("%s reached %,.0f/s (%.1f%%).", variant, cell.stats().get(variant).throughput(),
+                        100 * cell.stats().get(variant).throughput() / Targets.littleBound());
+            }
+            line("");
+        });
+        boolean anyUnexpected = results.cells().stream().flatMap(c -> c.stats().values().stream()).anyMatch(s -> s.unexpected() > 0);
+        if (anyUnexpected) {
+            line("Requests that did not come back as expected (B, C, D: `verified`; A: `%s`), by what came back:", GuardedServlet.UNGUARDED);
+            line("");
+            for (LoadBenchmark.Cell cell : results.cells()) {
+                cell.stats().forEach((variant, s) -> {
+                    if (s.unexpected() > 0) {
+                        line("- %d ms, %d clients, %s: %s", cell.latencyMillis(), cell.clients(), variant, cell.breakdown().get(variant));
+                    }
+                });
+            }
+            line("");
+        }
+    }
+
+    private void outage() {
+        LoadBenchmark.Outage outage = results.outage();
+        if (outage == null) {
+            return;
+        }
+        line("## Outage: Playtcha hangs");
+        line("");
+        line("The simulator reads every verify and never answers. B (PlaytchaFilter, default breaker: opens after 5 unavailable");
+        line("results in a row, 10 s cool-down) and C (JDK HttpClient) both have a %d ms timeout; %d clients, %s s each,",
+                outage.timeout().toMillis(), outage.clients(), number(outage.seconds()));
+        line("each client starting a request at most every %d ms (a closed loop would measure the queue for the CPUs once",
+                outage.interval().toMillis());
+        line("answers are instant). A, which calls nobody, runs at the same pace as the reference for what B adds.");
+        line("B's requests are split by what the filter found: `timeout` (before the breaker opened, and any probe after the");
+        line("cool-down) and `circuit_open` (after it opened). Both fail open, so every request reaches the servlet.");
+        line("");
+        line("| Variant | Requests | Requests/s | p50 ms | p99 ms | max ms |");
+        line("|---|---:|---:|---:|---:|---:|");
+        outageRow("A, no filter (reference)", outage.a().all(), outage.a().seconds());
+        outageRow("B, all", outage.b().all(), outage.b().seconds());
+        outageRow("B, before the breaker opened (`timeout`)", outage.b().only(TIMEOUT), outage.b().seconds());
+        outageRow("B, after it opened (`circuit_open`)", outage.b().only(CIRCUIT_OPEN), outage.b().seconds());
+        outageRow("C, all", outage.c().all(), outage.c().seconds());
+        line("");
+        line("What came back: B: %s; C: %s.", outage.b().breakdown(), outage.c().breakdown());
+        line("");
+    }
+
+    private void outageRow(String name, long[] sorted, double seconds) {
+        line("| %s | %,d | %,.1f | %.2f | %.2f | %.2f |", name, sorted.length, sorted.length / seconds,
+                Stats.millis(Stats.percentile(sorted, 0.5)), Stats.millis(Stats.percentile(sorted, 0.99)),
+                Stats.millis(Stats.percentile(sorted, 1.0)));
+    }
+
+    private void memory() {
+        MemoryBenchmark.Result memory = results.memory();
+        if (memory == null) {
+            return;
+        }
+        line("## Memory: %,d verifies in one JVM", memory.verifies());
+        line("");
+        line("One `PlaytchaVerifier` (the filter's engine, default settings) verifies from %d threads against a simulator in a",
+                memory.threads());
+        line("child JVM, so the heap measured is the verifier's. Heap used after `System.gc()`, after a warm-up batch:");
+        line("");
+        line("| Verifies so far | Heap after GC |");
+        line("|---:|---:|");
+        for (long[] checkpoint : memory.checkpoints()) {
+            line("| %,d | %.2f MB |", checkpoint[0], checkpoint[1] / 1e6);
+        }
+        line("");
+        line("Start %.2f MB, end %.2f MB, growth %+.2f MB (%+.2f bytes per verify); %,.0f verifies/s; %d not verified.",
+                memory.heapStart() / 1e6, memory.heapEnd() / 1e6, (memory.heapEnd() - memory.heapStart()) / 1e6,
+                (double) (memory.heapEnd() - memory.heapStart()) / Math.max(1, memory.verifies()), memory.verifiesPerSecond(),
+                memory.unexpected());
+        line("");
+    }
+
+    private void micro() {
+        if (results.micro().isEmpty()) {
+            return;
+        }
+        line("## Microbenchmarks (JMH)");
+        line("");
+        line("%d fork(s), %d x %d ms warm-up, %d x %d ms measured, average time; allocation from JMH's GC profiler.",
+                plan.jmhForks(), plan.jmhWarmups(), plan.jmhTime().toMillis(), plan.jmhIterations(), plan.jmhTime().toMillis());
+        line("`FilterBenchmark.unguardedGet` is a GET through an initialised PlaytchaFilter to a chain that does nothing;");
+        line("`chainOnly` is that chain alone. Servlet objects are stubs answering from fields. The filter matches no paths");
+        line("itself (its URL patterns are the container's filter mapping), so on a mapped URL its whole per-request check for");
+        line("an unguarded request is the method and the dispatcher type: that is what `unguardedGet` measures.");
+        line("");
+        line("| Benchmark | ns/op | ± (99.9%%) | bytes/op |");
+        line("|---|---:|---:|---:|");
+        for (Microbenchmarks.Score score : results.micro()) {
+            line("| %s | %.1f | %s | %s |", score.name(), score.nanos(),
+                    Double.isNaN(score.error()) ? "n/a" : String.format(Locale.ROOT, "%.1f", score.error()),
+                    Double.isNaN(score.bytesPerOp()) ? "n/a" : String.format(Locale.ROOT, "%.0f", score.bytesPerOp()));
+        }
+        line("");
+    }
+
+    private void method() {
+        line("## Method, and what the figures include");
+        line("");
+        line("- One JVM holds the simulator (Jetty core, %d threads; latency injected with `Fault.delay`, which holds no thread),",
+                BenchServer.MAX_THREADS);
+        line("  the server under test (Jetty 12 ee10, %d threads, accept queue 1024, a context per variant, each serving the",
+                BenchServer.MAX_THREADS);
+        line("  same servlet) and the load generator, all on 127.0.0.1 and sharing the machine's CPUs.");
+        line("- The load generator is closed-loop: N threads, one pooled HttpClient 5 client with keep-alive and a pool larger");
+        line("  than N. Each request is a urlencoded form post carrying a fresh token minted just before it (off the clock).");
+        line("  A request counts as expected only when the servlet reports the verdict (`verified`), so a verify that failed");
+        line("  open is not counted as a success.");
+        line("- B is PlaytchaFilter with its defaults (3 s timeout, 64 connections, 250 ms lease timeout, breaker on); C and");
+        line("  D use the same 3 s timeout. C pins HTTP/1.1 (plain-http endpoint); D sends `Connection: close` and disconnects.");
+        line("- Allocation per request: heap bytes allocated by all threads of the JVM during the window");
+        line("  (`getTotalThreadAllocatedBytes`), minus the load generator's threads, the simulator's threads and the harness");
+        line("  thread, divided by the requests. It includes Jetty parsing the request and form, the servlet, the filter, its");
+        line("  HTTP client and JSON work, and the JDK client's own threads for C. It does not include the simulator. In cells");
+        line("  with few requests (20 ms, one client) the server's housekeeping (timers, pool eviction) weighs on the figure.");
+        line("- The simulator is reset before every window (it keeps every token and call), so its memory does not grow.");
+        line("- The outage run uses separate contexts for B and C, so the load cells' verifiers and breaker are untouched.");
+        line("- Noise: on a 2-CPU machine, runs at 0 ms vary by 15-25%% between JVMs; compare ratios within a cell, not");
+        line("  figures across reports.");
+    }
+
+    private static String bytes(double bytes) {
+        return bytes >= 10_000 ? String.format(Locale.ROOT, "%,.1f KB", bytes / 1024) : String.format(Locale.ROOT, "%,.0f B", bytes);
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+}

@@ -1,0 +1,95 @@
+package com.playtcha.jakarta.servlet;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.lang.reflect.Proxy;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A request for microbenchmarks: the few methods the filter and the token finder call, answered
+ * from fields, with no container behind them. Any other method fails loudly (it reaches a proxy
+ * that throws), so a benchmark cannot silently measure a path it was not meant to.
+ */
+final class StubRequest extends HttpServletRequestWrapper {
+
+    private final String method;
+    private final String contentType;
+    private final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private final Map<String, String> parameters = new HashMap<>();
+    private final Map<String, Object> attributes = new HashMap<>();
+
+    StubRequest(String method, String contentType) {
+        super(unsupported(HttpServletRequest.class));
+        this.method = method;
+        this.contentType = contentType;
+    }
+
+    StubRequest header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    StubRequest parameter(String name, String value) {
+        parameters.put(name, value);
+        return this;
+    }
+
+    /** An object of {@code type} whose every method throws: the part of the API no stub answers. */
+    static <T> T unsupported(Class<T> type) {
+        return type.cast(Proxy.newProxyInstance(StubRequest.class.getClassLoader(), new Class<?>[] {type},
+                (proxy, called, args) -> {
+                    if (called.getName().equals("toString")) {
+                        return "unsupported " + type.getSimpleName();
+                    }
+                    throw new UnsupportedOperationException(type.getSimpleName() + "." + called.getName() + " in a benchmark stub");
+                }));
+    }
+
+    @Override
+    public String getMethod() {
+        return method;
+    }
+
+    @Override
+    public DispatcherType getDispatcherType() {
+        return DispatcherType.REQUEST;
+    }
+
+    @Override
+    public String getContentType() {
+        return contentType;
+    }
+
+    @Override
+    public String getHeader(String name) {
+        return headers.get(name);
+    }
+
+    @Override
+    public String getParameter(String name) {
+        return parameters.get(name);
+    }
+
+    @Override
+    public Object getAttribute(String name) {
+        return attributes.get(name);
+    }
+
+    @Override
+    public void setAttribute(String name, Object value) {
+        attributes.put(name, value);
+    }
+
+    @Override
+    public void removeAttribute(String name) {
+        attributes.remove(name);
+    }
+
+    @Override
+    public String getRequestURI() {
+        return "/signup";
+    }
+}

@@ -1,0 +1,69 @@
+package com.playtcha.jakarta.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The benchmarks still work: every part of the full run, scaled down to a few seconds (one cell
+ * of half a second per variant, a half-second outage with a 100 ms timeout, a thousand verifies, one
+ * JMH benchmark for one 100 ms iteration in this JVM). The report goes to {@code target/}, never
+ * over the committed {@code REPORT.md}. It asserts that things ran, not how fast.
+ */
+class BenchmarkSmokeTest {
+
+    @Test
+    void everyPartRuns_andTheReportIsWritten() throws Exception {
+        Path report = Path.of("target", "smoke", "REPORT.md");
+        Files.deleteIfExists(report);
+        Plan plan = Plan.from(Map.ofEntries(
+                Map.entry("bench.seconds", "0.5"),
+                Map.entry("bench.rounds", "1"),
+                Map.entry("bench.warmup", "0"),
+                Map.entry("bench.latencies", "0"),
+                Map.entry("bench.clients", "4"),
+                Map.entry("bench.outage.seconds", "0.5"),
+                Map.entry("bench.outage.timeout", "100"),
+                Map.entry("bench.memory.verifies", "1000"),
+                Map.entry("bench.memory.threads", "4"),
+                Map.entry("bench.jmh.forks", "0"),
+                Map.entry("bench.jmh.warmups", "0"),
+                Map.entry("bench.jmh.iterations", "1"),
+                Map.entry("bench.jmh.time", "100"),
+                Map.entry("bench.report", report.toString()))::get);
+
+        BenchmarkRun.Results results = BenchmarkRun.run(plan, "FilterBenchmark.unguardedGet", System.out::println);
+
+        assertEquals(1, results.cells().size());
+        for (Variant variant : Variant.values()) {
+            Stats stats = results.cells().get(0).stats().get(variant);
+            assertTrue(stats.requests() > 0, variant + " completed no request");
+            assertEquals(0, stats.unexpected(), variant + ": " + results.cells().get(0).breakdown().get(variant));
+        }
+        assertTrue(results.outage().b().count(Report.CIRCUIT_OPEN) > 0, "B's breaker never opened: " + results.outage().b().breakdown());
+        assertTrue(results.outage().a().requests() > 0, "A completed no request in the outage");
+        assertTrue(results.outage().c().requests() > 0, "C completed no request in the outage");
+        assertEquals(1000, results.memory().verifies());
+        assertEquals(0, results.memory().unexpected());
+        assertEquals(1, results.micro().size());
+
+        assertTrue(Files.isRegularFile(report), "no report at " + report);
+        assertTrue(Files.isRegularFile(report.resolveSibling(Report.CHART)), "no chart next to the report");
+        String markdown = Files.readString(report);
+        assertTrue(markdown.contains("## Targets"));
+        assertNotNull(results.took());
+    }
+
+    @Test
+    void theDefaultPlan_fitsInTwentyMinutes() {
+        Plan plan = Plan.from(key -> null);
+        assertTrue(plan.estimate().toMinutes() < 20, "estimated " + plan.estimate());
+        assertFalse(plan.command().contains("-Dbench."), plan.command());
+    }
+}
