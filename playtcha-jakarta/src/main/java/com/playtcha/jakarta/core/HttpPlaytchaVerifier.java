@@ -350,7 +350,13 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
                 throw oversized(post, status, retryAfter);
             }
             InputStream in = entity.getContent();
-            body = in.readNBytes(ReplyMapping.MAX_BODY_BYTES + 1);
+            long declared = entity.getContentLength();
+            // A declared length is read into an array of that size (a reply is ~150 bytes; reading
+            // up to the cap allocates 8 KiB chunks), then one more byte proves the length true.
+            body = declared >= 0 ? in.readNBytes((int) declared) : in.readNBytes(ReplyMapping.MAX_BODY_BYTES + 1);
+            if (declared >= 0 && body.length == declared && in.read() != -1) {
+                throw oversized(post, status, retryAfter);
+            }
             if (body.length > ReplyMapping.MAX_BODY_BYTES) {
                 throw oversized(post, status, retryAfter);
             }

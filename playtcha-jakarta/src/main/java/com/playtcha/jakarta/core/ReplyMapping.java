@@ -5,7 +5,6 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -121,7 +120,8 @@ final class ReplyMapping {
         if (body == null || body.length == 0) {
             return null;
         }
-        try (JsonParser parser = json.createParser(new ByteArrayInputStream(body), StandardCharsets.UTF_8)) {
+        // From a String: the InputStream form wraps an InputStreamReader with an 8 KiB buffer, per reply.
+        try (JsonParser parser = json.createParser(new java.io.StringReader(new String(body, StandardCharsets.UTF_8)))) {
             if (parser.next() != JsonParser.Event.START_OBJECT) {
                 return null;
             }
