@@ -96,7 +96,8 @@ class LedgerFilterTest {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         sim.inject(Fault.serverError(503, "db_error"));
         String token = sim.mintToken();
-        Map<String, String> seen = jetty.post("/signup/form").form("playtcha-token", token).send().echo();
+        // A session id in the path must not reach the ledger (or the logs and files it writes).
+        Map<String, String> seen = jetty.post("/signup/form;jsessionid=node0abc123").form("playtcha-token", token).send().echo();
         Map<String, String> verified;
         sim.clearFaults();
         verified = jetty.post("/signup/form").form("playtcha-token", sim.mintToken()).send().echo();
