@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Scenario 7: the fail-open ledger of a CDI application. The verifier comes from the library's CDI
+ * Scenario 6: the fail-open ledger of a CDI application. The verifier comes from the library's CDI
  * producer (configured by MicroProfile Config, the filter registered by
  * {@code playtcha.url-patterns} and borrowing it, as in {@link CdiScenario}), and the application
  * hears reconciliations as CDI events: an {@code @ApplicationScoped} bean observes

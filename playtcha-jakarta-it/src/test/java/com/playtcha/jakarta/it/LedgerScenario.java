@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Scenario 6: the fail-open ledger in a real container. A web.xml WAR guards {@code /signup/*}
+ * Scenario 5: the fail-open ledger in a real container. A web.xml WAR guards {@code /signup/*}
  * with a durable ledger ({@code ledger.directory}: a fresh directory per run, made by this JVM under
  * {@code target/ledger}; the managed containers run on this machine) and the breaker off, and
  * brings its own {@code PlaytchaListener} through {@code META-INF/services}. The listener hands
