@@ -81,6 +81,31 @@ public final class Wars {
                 + "</url-pattern></filter-mapping>\n";
     }
 
+    /**
+     * Adds compiled test classes, with their nested classes, to WEB-INF/classes by name: for
+     * classes that use the library, which the test JVM of the embedded Jetty cannot load.
+     */
+    public static WebArchive withClassesByName(WebArchive war, String... names) {
+        for (String name : names) {
+            File main = testClass(name);
+            String simple = main.getName().substring(0, main.getName().length() - ".class".length());
+            String dir = "classes/" + name.substring(0, name.lastIndexOf('.') + 1).replace('.', '/');
+            File[] files = main.getParentFile().listFiles((d, n) -> n.equals(main.getName()) || n.startsWith(simple + "$"));
+            for (File file : Objects.requireNonNull(files, main.getParent())) {
+                war.addAsWebInfResource(file, dir + file.getName());
+            }
+        }
+        return war;
+    }
+
+    /** A servlet declaration and its mapping, for a class named by string (see {@link #withClassesByName}). */
+    public static String servlet(String name, String className, String pattern) {
+        return """
+                  <servlet><servlet-name>%s</servlet-name><servlet-class>%s</servlet-class></servlet>
+                  <servlet-mapping><servlet-name>%s</servlet-name><url-pattern>%s</url-pattern></servlet-mapping>
+                """.formatted(name, className, name, pattern);
+    }
+
     /** A compiled test class as a file, for adding to a WAR without loading it in this JVM. */
     public static File testClass(String name) {
         try {

@@ -18,7 +18,8 @@ public class EchoServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     public static final List<String> ATTRIBUTES = List.of("com.playtcha.result", "com.playtcha.outcome",
-            "com.playtcha.degraded", "com.playtcha.failed-open", "com.playtcha.error-code", "com.playtcha.request-id");
+            "com.playtcha.degraded", "com.playtcha.failed-open", "com.playtcha.error-code", "com.playtcha.request-id",
+            "com.playtcha.ledger-id");
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
