@@ -178,10 +178,10 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
         timer.setRemoveOnCancelPolicy(true);
         timer.scheduleWithFixedDelay(this::evict, EVICT_EVERY_SECONDS, EVICT_EVERY_SECONDS, TimeUnit.SECONDS);
         try {
-            LedgerJournal journal = settings.ledger().durable()
-                    ? LedgerJournal.open(settings.ledger().directory(), JsonProvider.provider()) : null;
-            ledger = !settings.ledger().enabled() ? null : new FailOpenLedger(journal, settings.ledger().capacity(), this::verify, listeners, Clock.systemUTC(),
-                    FailOpenLedger.defaultTick(), "playtcha-verifier-" + instance + "-ledger");
+            PlaytchaSettings.Ledger kept = settings.ledger();
+            LedgerJournal journal = kept.durable() ? LedgerJournal.open(kept.directory(), JsonProvider.provider()) : null;
+            ledger = !kept.enabled() ? null : new FailOpenLedger(journal, kept.capacity(), this::verify, listeners,
+                    Clock.systemUTC(), FailOpenLedger.defaultTick(), "playtcha-verifier-" + instance + "-ledger");
         } catch (RuntimeException | Error e) {
             closed.set(true);
             closeTransport();
@@ -210,7 +210,8 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
     @Override
     public LedgerEntry report(String token, VerificationResult result, Decision decision, String path, String remoteAddress) {
         LedgerEntry entry = null;
-        if (ledger != null && decision.failedOpen() && result instanceof VerificationResult.Unavailable unavailable && checkToken(token) == null) {
+        if (ledger != null && decision.failedOpen() && result instanceof VerificationResult.Unavailable unavailable
+                && checkToken(token) == null) {
             entry = ledger.record(token, path, remoteAddress, unavailable.code());
         }
         if (!listeners.isEmpty()) {

@@ -104,6 +104,8 @@ public class PlaytchaFilter extends HttpFilter {
     public static final String LEDGER_ID = "com.playtcha.ledger-id";
 
     private static final System.Logger LOG = System.getLogger(PlaytchaFilter.class.getName());
+    /** A path parameter, {@code ;jsessionid=...}, up to the next segment. */
+    private static final java.util.regex.Pattern PATH_PARAMETER = java.util.regex.Pattern.compile(";[^/]*");
 
     private transient PlaytchaSettings settings;
     private transient PlaytchaVerifier verifier;
@@ -192,8 +194,6 @@ public class PlaytchaFilter extends HttpFilter {
         String uri = request.getRequestURI();
         return uri.indexOf(';') < 0 ? uri : PATH_PARAMETER.matcher(uri).replaceAll("");
     }
-
-    private static final java.util.regex.Pattern PATH_PARAMETER = java.util.regex.Pattern.compile(";[^/]*");
 
     private static void publish(HttpServletRequest request, VerificationResult result, Decision decision) {
         request.setAttribute(RESULT, result);
