@@ -94,11 +94,14 @@ final class FailOpenLedger implements AutoCloseable {
     private static final class Open {
         final LedgerEntry entry;
         final long firstTry;
+        /** The ledger has posted (or was about to post) this token itself. Guarded by {@link #lock}. */
+        boolean posted;
         Reconciliation settled;
 
-        Open(LedgerEntry entry, long firstTry, Reconciliation settled) {
+        Open(LedgerEntry entry, long firstTry, boolean posted, Reconciliation settled) {
             this.entry = entry;
             this.firstTry = firstTry;
+            this.posted = posted;
             this.settled = settled;
         }
     }
@@ -119,7 +122,7 @@ final class FailOpenLedger implements AutoCloseable {
         if (journal != null) {
             try {
                 for (LedgerJournal.Open replayed : journal.replay()) {
-                    open.put(replayed.entry().id(), new Open(replayed.entry(), clock.millis(), replayed.settled()));
+                    open.put(replayed.entry().id(), new Open(replayed.entry(), clock.millis(), replayed.posted(), replayed.settled()));
                 }
             } catch (IOException e) {
                 journal.close();
@@ -187,7 +190,7 @@ final class FailOpenLedger implements AutoCloseable {
                             + entry.id() + ", " + journal + "]", e);
                 }
             }
-            open.put(entry.id(), new Open(entry, now.toEpochMilli() + FIRST_TRY_MILLIS, null));
+            open.put(entry.id(), new Open(entry, now.toEpochMilli() + FIRST_TRY_MILLIS, false, null));
             return entry;
         }
     }
@@ -250,7 +253,13 @@ final class FailOpenLedger implements AutoCloseable {
     /** Re-verifies one batch at once; returns false when none got a verdict and the pass should stop. */
     private boolean reverify(List<Open> batch) {
         List<Future<VerificationResult>> answers = new ArrayList<>();
-        for (Open o : batch) {
+        boolean[] postedBefore = new boolean[batch.size()];
+        for (int i = 0; i < batch.size(); i++) {
+            Open o = batch.get(i);
+            synchronized (lock) {
+                postedBefore[i] = o.posted;
+                markPosting(o);
+            }
             answers.add(workers.submit(() -> verifier.apply(o.entry.token())));
         }
         boolean anyVerdict = false;
@@ -258,7 +267,7 @@ final class FailOpenLedger implements AutoCloseable {
         for (int i = 0; i < batch.size(); i++) {
             Open o = batch.get(i);
             VerificationResult result = await(answers.get(i));
-            Reconciliation.Outcome outcome = result == null ? null : outcome(result, o.entry);
+            Reconciliation.Outcome outcome = result == null ? null : outcome(result, o.entry, postedBefore[i]);
             if (outcome == null) {
                 wait = Math.max(wait, retryAfterMillis(result));
                 continue; // tried again at a later pass
@@ -303,8 +312,30 @@ final class FailOpenLedger implements AutoCloseable {
         return 0;
     }
 
-    /** The outcome of a re-verification, or {@code null} when it says nothing about the token and must be tried again. */
-    static Reconciliation.Outcome outcome(VerificationResult result, LedgerEntry entry) {
+    /** Journals, once and before the first post, that the ledger posts this token itself. Called with {@link #lock} held. */
+    private void markPosting(Open o) {
+        if (o.posted) {
+            return;
+        }
+        o.posted = true;
+        if (journal != null) {
+            try {
+                journal.posting(o.entry.id());
+            } catch (IOException e) {
+                journalDirty = true; // the rewrite from memory carries the mark
+                LOG.log(Level.ERROR, "Playtcha ledger journal cannot be written [id=" + o.entry.id() + ", " + journal + "]", e);
+            }
+        }
+    }
+
+    /**
+     * The outcome of a re-verification, or {@code null} when it says nothing about the token and must
+     * be tried again.
+     *
+     * @param postedBefore whether the ledger had posted this token before (a reply lost, or a crash
+     *                     before the answer was journaled): then a 409 may be its own doing
+     */
+    static Reconciliation.Outcome outcome(VerificationResult result, LedgerEntry entry, boolean postedBefore) {
         if (result instanceof VerificationResult.Verified) {
             return Reconciliation.Outcome.CONFIRMED;
         }
@@ -313,9 +344,10 @@ final class FailOpenLedger implements AutoCloseable {
         }
         String code = rejected.code();
         if ("already_redeemed".equals(code) || (code == null && rejected.httpStatus() == 409)) {
-            // Our own attempt may have redeemed it, its reply lost; unless it never left (breaker open).
-            return VerificationResult.CIRCUIT_OPEN.equals(entry.cause()) ? Reconciliation.Outcome.REJECTED
-                    : Reconciliation.Outcome.AMBIGUOUS;
+            // Our own post may have redeemed it, its reply lost: the request's, unless the breaker kept
+            // that one from leaving, or an earlier one of the ledger's. Otherwise someone else did.
+            boolean oursMayHave = !VerificationResult.CIRCUIT_OPEN.equals(entry.cause()) || postedBefore;
+            return oursMayHave ? Reconciliation.Outcome.AMBIGUOUS : Reconciliation.Outcome.REJECTED;
         }
         if ("token_expired".equals(code) || (code == null && rejected.httpStatus() == 410)) {
             return Reconciliation.Outcome.EXPIRED;
@@ -434,7 +466,7 @@ final class FailOpenLedger implements AutoCloseable {
                     }
                 } else if (journalDirty || journal.size() > rewriteOver) {
                     List<LedgerJournal.Open> still = new ArrayList<>();
-                    open.values().forEach(o -> still.add(new LedgerJournal.Open(o.entry, o.settled)));
+                    open.values().forEach(o -> still.add(new LedgerJournal.Open(o.entry, o.posted, o.settled)));
                     journal.rewrite(still);
                     journalDirty = false;
                     rewriteOver = Math.max(LedgerJournal.REWRITE_OVER_BYTES, 2 * journal.size());

@@ -34,7 +34,7 @@ import java.util.Map;
  * <p>Files in the directory:
  * <ul>
  * <li>{@value #JOURNAL}: one line when an entry is recorded (id, token, time, path, remote address,
- *     cause), one when its outcome is settled (outcome and Playtcha's answer: result, code, message,
+ *     cause), one before the ledger first posts its token, one when its outcome is settled (outcome and Playtcha's answer: result, code, message,
  *     request id, status, degraded), one when listeners were told. Each line is written with a
  *     single {@code write}, starting with its line break, before the call returns, so it survives the JVM dying ({@code kill -9});
  *     it is not forced to the disk, so a power loss of the host can lose the last lines. On open the
@@ -69,8 +69,11 @@ final class LedgerJournal implements AutoCloseable {
     private FileOutputStream journal;
     private FileOutputStream deadLetter;
 
-    /** What replay found: an entry not yet reported, and its outcome when it was settled. */
-    record Open(LedgerEntry entry, Reconciliation settled) {
+    /**
+     * What replay found: an entry not yet reported, whether the ledger ever posted its token, and
+     * its outcome when it was settled.
+     */
+    record Open(LedgerEntry entry, boolean posted, Reconciliation settled) {
     }
 
     private LedgerJournal(Path directory, JsonProvider json, FileChannel lockChannel, FileLock lock) {
@@ -146,6 +149,7 @@ final class LedgerJournal implements AutoCloseable {
     synchronized List<Open> replay() throws IOException {
         Map<String, LedgerEntry> entries = new LinkedHashMap<>();
         Map<String, Reconciliation> settled = new LinkedHashMap<>();
+        java.util.Set<String> posted = new java.util.HashSet<>();
         Path file = directory.resolve(JOURNAL);
         int skipped = 0;
         String text;
@@ -164,6 +168,7 @@ final class LedgerJournal implements AutoCloseable {
                 String id = record.getString("id");
                 switch (record.getString("op")) {
                     case "recorded" -> entries.put(id, entry(record));
+                    case "posting" -> posted.add(id);
                     case "settled" -> {
                         LedgerEntry entry = entries.get(id);
                         if (entry != null) {
@@ -173,6 +178,7 @@ final class LedgerJournal implements AutoCloseable {
                     case "reported" -> {
                         entries.remove(id);
                         settled.remove(id);
+                        posted.remove(id);
                     }
                     default -> skipped++;
                 }
@@ -186,7 +192,7 @@ final class LedgerJournal implements AutoCloseable {
                     skipped, file);
         }
         List<Open> open = new ArrayList<>();
-        entries.forEach((id, entry) -> open.add(new Open(entry, settled.get(id))));
+        entries.forEach((id, entry) -> open.add(new Open(entry, posted.contains(id), settled.get(id))));
         rewrite(open);
         return open;
     }
@@ -202,6 +208,9 @@ final class LedgerJournal implements AutoCloseable {
         try (FileOutputStream out = append(next)) {
             for (Open o : open) {
                 write(out, recordedLine(o.entry()));
+                if (o.posted()) {
+                    write(out, postingLine(o.entry().id()));
+                }
                 if (o.settled() != null) {
                     write(out, settledLine(o.settled()));
                 }
@@ -227,6 +236,19 @@ final class LedgerJournal implements AutoCloseable {
 
     synchronized void recorded(LedgerEntry entry) throws IOException {
         write(journal, recordedLine(entry));
+    }
+
+    /**
+     * Notes that the ledger is about to post this entry's token itself, before it does: a later 409
+     * may then be our own post's doing (its reply lost, or the JVM killed before the answer was
+     * journaled), so it is ambiguous, not someone else's replay.
+     */
+    synchronized void posting(String id) throws IOException {
+        write(journal, postingLine(id));
+    }
+
+    private String postingLine(String id) {
+        return line(g -> g.write("op", "posting").write("id", id));
     }
 
     synchronized void settled(Reconciliation reconciliation) throws IOException {

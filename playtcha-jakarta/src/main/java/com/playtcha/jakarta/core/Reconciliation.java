@@ -15,8 +15,8 @@ import java.util.Objects;
  * <tr><th>Outcome</th><th>Meaning</th><th>What an application might do</th></tr>
  * <tr><td>{@link Outcome#CONFIRMED}</td><td>Playtcha verified the token: the request was human after all.</td><td>nothing</td></tr>
  * <tr><td>{@link Outcome#REJECTED}</td><td>Playtcha rejects the token ({@link #code()}: {@code token_invalid},
- *     {@code unsuccessful}; or {@code already_redeemed} when our own attempt never left because the breaker
- *     was open, so someone else redeemed it).</td><td>flag or quarantine what the request created</td></tr>
+ *     {@code unsuccessful}; or {@code already_redeemed} when no post of ours can have redeemed it: the
+ *     request's never left because the breaker was open, and the ledger had not posted it before).</td><td>flag or quarantine what the request created</td></tr>
  * <tr><td>{@link Outcome#AMBIGUOUS}</td><td>409 {@code already_redeemed}: perhaps our own attempt during the outage
  *     reached Playtcha and only its reply was lost, perhaps the token was replayed.</td><td>review</td></tr>
  * <tr><td>{@link Outcome#EXPIRED}</td><td>No verdict within the token's 5-minute lifetime (Playtcha stayed
