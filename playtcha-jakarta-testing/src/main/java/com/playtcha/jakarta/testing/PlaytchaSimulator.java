@@ -307,10 +307,34 @@ public final class PlaytchaSimulator implements AutoCloseable {
         return once != null ? once : standingFault;
     }
 
+    private final Object callMonitor = new Object();
+
     private void record(RecordedCall call) {
         calls.add(call);
         if (call.token() != null) {
             callsPerToken.computeIfAbsent(call.token(), t -> new AtomicInteger()).incrementAndGet();
+        }
+        synchronized (callMonitor) {
+            callMonitor.notifyAll();
+        }
+    }
+
+    /**
+     * Waits until at least {@code count} verify calls carried {@code token} (recorded once the
+     * simulator has read the request, before any fault applies), for example to act while a post is
+     * in flight. Returns whether that happened within {@code timeout}.
+     */
+    public boolean awaitCallCount(String token, int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (callMonitor) {
+            while (callCount(token) < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(callMonitor, left);
+            }
+            return true;
         }
     }
 

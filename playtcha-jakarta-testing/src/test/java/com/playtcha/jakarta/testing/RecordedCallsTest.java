@@ -236,4 +236,22 @@ class RecordedCallsTest {
         assertNull(call.contentType());
         assertNull(call.userAgent());
     }
+
+    @Test
+    void awaitCallCount_returnsOnceThePostArrived_evenWhileItsAnswerIsHeld() throws Exception {
+        String token = simulator.mintToken();
+        simulator.inject(Fault.hang());
+        java.util.concurrent.CompletableFuture<Void> inFlight = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                client.verify(token);
+            } catch (java.io.IOException | InterruptedException | RuntimeException answerNeverComes) {
+                // the hang holds it until the simulator closes
+            }
+        });
+
+        assertTrue(simulator.awaitCallCount(token, 1, Duration.ofSeconds(10)));
+        assertEquals(1, simulator.callCount(token));
+        assertFalse(simulator.awaitCallCount(token, 2, Duration.ofMillis(50)), "a second post never came");
+        assertFalse(inFlight.isDone(), "still waiting for its answer");
+    }
 }

@@ -31,7 +31,6 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -161,11 +160,8 @@ class LedgerCrashTest {
         // Playtcha is back but slow: it redeems the token at once and answers after the kill.
         sim.inject(Fault.delay(Duration.ofSeconds(30)));
         child.send("GO");
-        long deadline = System.nanoTime() + AWAIT.toNanos();
-        while (sim.callCount(token) == outagePosts && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2)); // waiting for a state, not for time to pass
-        }
-        assertEquals(outagePosts + 1, sim.callCount(token), "the ledger posted the token once Playtcha was back");
+        assertTrue(sim.awaitCallCount(token, outagePosts + 1, AWAIT), "the ledger posted the token once Playtcha was back");
+        assertEquals(outagePosts + 1, sim.callCount(token));
         assertEquals(List.of(), child.kill(), "killed before the verdict came");
 
         sim.clearFaults();
