@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -134,12 +133,15 @@ final class FailOpenLedger implements AutoCloseable {
                         open.size(), journal);
             }
         }
-        workers = Executors.newFixedThreadPool(PARALLEL, threads(name + "-worker-", null));
+        AtomicInteger workerCount = new AtomicInteger();
+        workers = Executors.newFixedThreadPool(PARALLEL,
+                task -> daemon(task, name + "-worker-" + workerCount.incrementAndGet(), null));
         if (tick == null) {
             ticker = null;
         } else {
             // Listeners are application code: the thread that calls them runs with the application's loader.
-            ticker = Executors.newSingleThreadScheduledExecutor(threads(name, Thread.currentThread().getContextClassLoader()));
+            ClassLoader application = Thread.currentThread().getContextClassLoader();
+            ticker = Executors.newSingleThreadScheduledExecutor(task -> tickerThread = daemon(task, name, application));
             ticker.scheduleWithFixedDelay(this::passQuietly, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
@@ -148,18 +150,12 @@ final class FailOpenLedger implements AutoCloseable {
         return Duration.ofMillis(TICK_MILLIS);
     }
 
-    /** Daemon threads; numbered when the name ends in '-'. Stopped by {@link #close()}. */
-    private ThreadFactory threads(String name, ClassLoader loader) {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, name.endsWith("-") ? name + count.incrementAndGet() : name);
-            thread.setDaemon(true);
-            thread.setContextClassLoader(loader);
-            if (!name.endsWith("-")) {
-                tickerThread = thread;
-            }
-            return thread;
-        };
+    /** A daemon thread of the ledger's; stopped by {@link #close()}. */
+    private static Thread daemon(Runnable task, String name, ClassLoader loader) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.setContextClassLoader(loader);
+        return thread;
     }
 
     /**
@@ -181,15 +177,7 @@ final class FailOpenLedger implements AutoCloseable {
                 return null;
             }
             LedgerEntry entry = new LedgerEntry(UUID.randomUUID().toString(), token, now, path, remoteAddress, cause);
-            if (journal != null) {
-                try {
-                    journal.recorded(entry);
-                } catch (IOException e) {
-                    journalDirty = true;
-                    LOG.log(Level.ERROR, "Playtcha ledger journal cannot be written; it is rewritten from memory at the next pass [id="
-                            + entry.id() + ", " + journal + "]", e);
-                }
-            }
+            append(entry.id(), j -> j.recorded(entry));
             open.put(entry.id(), new Open(entry, now.toEpochMilli() + FIRST_TRY_MILLIS, false, null));
             return entry;
         }
@@ -318,14 +306,7 @@ final class FailOpenLedger implements AutoCloseable {
             return;
         }
         o.posted = true;
-        if (journal != null) {
-            try {
-                journal.posting(o.entry.id());
-            } catch (IOException e) {
-                journalDirty = true; // the rewrite from memory carries the mark
-                LOG.log(Level.ERROR, "Playtcha ledger journal cannot be written [id=" + o.entry.id() + ", " + journal + "]", e);
-            }
-        }
+        append(o.entry.id(), j -> j.posting(o.entry.id())); // when it fails, the rewrite from memory carries the mark
     }
 
     /**
@@ -357,15 +338,9 @@ final class FailOpenLedger implements AutoCloseable {
 
     /** Called with {@link #lock} held. */
     private void settle(Open o, Reconciliation.Outcome outcome, VerificationResult result) {
-        o.settled = new Reconciliation(o.entry, outcome, result, clock.instant());
-        if (journal != null) {
-            try {
-                journal.settled(o.settled);
-            } catch (IOException e) {
-                journalDirty = true;
-                LOG.log(Level.ERROR, "Playtcha ledger journal cannot be written [id=" + o.entry.id() + ", " + journal + "]", e);
-            }
-        }
+        Reconciliation settled = new Reconciliation(o.entry, outcome, result, clock.instant());
+        o.settled = settled;
+        append(o.entry.id(), j -> j.settled(settled));
     }
 
     /**
@@ -388,15 +363,30 @@ final class FailOpenLedger implements AutoCloseable {
         if (!listeners.reconciled(r)) {
             deadLetter(r, "a PlaytchaListener failed on it");
         }
-        if (journal != null) {
-            try {
-                journal.reported(r.entry().id());
-            } catch (IOException e) {
-                synchronized (lock) {
-                    journalDirty = true;
-                }
-                LOG.log(Level.ERROR, "Playtcha ledger journal cannot be written [id=" + r.entry().id() + ", " + journal + "]", e);
+        append(r.entry().id(), j -> j.reported(r.entry().id()));
+    }
+
+    /** One append to the journal. */
+    private interface Append {
+        void to(LedgerJournal journal) throws IOException;
+    }
+
+    /**
+     * Appends to the journal, when there is one. A failed append may have left half a line or none:
+     * it marks the journal for a rewrite from memory at the next pass.
+     */
+    private void append(String id, Append append) {
+        if (journal == null) {
+            return;
+        }
+        try {
+            append.to(journal);
+        } catch (IOException e) {
+            synchronized (lock) {
+                journalDirty = true;
             }
+            LOG.log(Level.ERROR, "Playtcha ledger journal cannot be written; it is rewritten from memory at the next pass [id="
+                    + id + ", " + journal + "]", e);
         }
     }
 
