@@ -62,6 +62,7 @@ public final class PlaytchaSimulator implements AutoCloseable {
     private final SimulatedProject defaultProject;
     private final ConcurrentLinkedQueue<Fault> onceFaults = new ConcurrentLinkedQueue<>();
     private volatile Fault standingFault;
+    private final java.util.Map<String, Fault> tokenFaults = new java.util.concurrent.ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<RecordedCall> calls = new ConcurrentLinkedQueue<>();
     private final Map<String, AtomicInteger> callsPerToken = new ConcurrentHashMap<>();
     private final Object connectionMonitor = new Object();
@@ -296,15 +297,29 @@ public final class PlaytchaSimulator implements AutoCloseable {
         onceFaults.add(Objects.requireNonNull(fault, "fault"));
     }
 
-    /** Removes standing and queued faults. */
+    /**
+     * Applies {@code fault} to every call that carries {@code token}, until {@link #clearFaults()}:
+     * a poison token that Playtcha keeps failing on while it answers every other token. Queued
+     * one-shot faults still go first; a token's fault goes before the standing one.
+     */
+    public void injectFor(String token, Fault fault) {
+        tokenFaults.put(Objects.requireNonNull(token, "token"), Objects.requireNonNull(fault, "fault"));
+    }
+
+    /** Removes standing, per-token and queued faults. */
     public void clearFaults() {
         standingFault = null;
+        tokenFaults.clear();
         onceFaults.clear();
     }
 
-    private Fault nextFault() {
+    private Fault nextFault(String token) {
         Fault once = onceFaults.poll();
-        return once != null ? once : standingFault;
+        if (once != null) {
+            return once;
+        }
+        Fault forToken = token == null ? null : tokenFaults.get(token);
+        return forToken != null ? forToken : standingFault;
     }
 
     private final Object callMonitor = new Object();

@@ -18,7 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
@@ -35,11 +35,11 @@ final class VerifyEndpoint extends Handler.Abstract {
     static final String PATH = "/v1/verify";
 
     private final VerifyService service;
-    private final Supplier<Fault> nextFault;
+    private final Function<String, Fault> nextFault;
     private final Consumer<RecordedCall> recorder;
     private final ScheduledExecutorService scheduler;
 
-    VerifyEndpoint(VerifyService service, Supplier<Fault> nextFault, Consumer<RecordedCall> recorder,
+    VerifyEndpoint(VerifyService service, Function<String, Fault> nextFault, Consumer<RecordedCall> recorder,
             ScheduledExecutorService scheduler) {
         this.service = service;
         this.nextFault = nextFault;
@@ -63,7 +63,7 @@ final class VerifyEndpoint extends Handler.Abstract {
         }
         Parsed parsed = parse(Content.Source.asString(request, StandardCharsets.UTF_8));
         String remote = Request.getRemoteAddr(request);
-        Fault fault = nextFault.get();
+        Fault fault = nextFault.apply(parsed.token());
         Reply reply = fault == null || fault.kind == Fault.Kind.DELAY || fault.kind == Fault.Kind.DRIP
                 || fault.kind == Fault.Kind.LOST_REPLY
                 ? service.verify(parsed.secret(), parsed.token(), remote)

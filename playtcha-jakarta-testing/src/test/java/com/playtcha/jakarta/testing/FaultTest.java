@@ -47,6 +47,20 @@ class FaultTest {
     }
 
     @Test
+    void faultForOneToken_failsEveryCallWithThatToken_andNoOther() throws Exception {
+        String poison = simulator.mintToken();
+        String good = simulator.mintToken();
+        simulator.injectFor(poison, Fault.serverError(500, "db_error"));
+
+        client.verify(poison).assertError(500, "db_error");
+        client.verify(poison).assertError(500, "db_error");
+        client.verify(good).assertSuccess(false);
+
+        simulator.clearFaults();
+        client.verify(poison).assertSuccess(false);
+    }
+
+    @Test
     void delay_ofAnError_answersTheErrorLate() throws Exception {
         simulator.injectOnce(Fault.delay(Duration.ofMillis(20)));
 
