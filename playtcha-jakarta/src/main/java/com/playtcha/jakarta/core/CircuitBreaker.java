@@ -23,10 +23,14 @@ import java.util.function.LongSupplier;
  *       closes the breaker; one that is unavailable opens it for another cool-down.</li>
  * </ul>
  *
- * <p>What counts: a verified token and every rejection Playtcha sends (4xx, {@code success: false})
- * are Playtcha working correctly, so they count as successes and reset the count; a flood of bad
- * tokens never opens the breaker. Local rejections ({@code missing_token}, {@code malformed_token})
- * never reach it: Playtcha was not asked.
+ * <p>What counts: only what live verifies met at Playtcha. A verified token and every rejection
+ * Playtcha sends (4xx, {@code success: false}) are Playtcha working correctly, so they count as
+ * successes and reset the count; a flood of bad tokens never opens the breaker. Local rejections
+ * ({@code missing_token}, {@code malformed_token}) never reach it: Playtcha was not asked. Neither
+ * does our own load: a verify that found every pooled connection busy ({@code overloaded}) gives
+ * its permit back uncounted. Nor does background work: the fail-open ledger's re-verifications
+ * bypass the breaker, so a few tokens that Playtcha answers with 5xx during a quiet spell cannot
+ * open it for live traffic, nor hold its probe slot.
  *
  * <p>Why consecutive failures and not a failure rate over a window: a verify endpoint that is down
  * fails every call, and N in a row finds that within N calls at any traffic level, with one number to
@@ -144,11 +148,20 @@ final class CircuitBreaker {
         }
     }
 
-    /** Gives back a permit whose call ended without a result (the verifier was closed meanwhile). */
+    /**
+     * Gives back a permit whose call met nothing at Playtcha: the verifier was closed meanwhile, or
+     * the call never got a pooled connection. A probe's slot is freed for the next caller; a lost
+     * slot would leave the breaker half-open with nobody allowed to probe.
+     */
     void release(Permit permit) {
-        State s = state.get();
-        if (permit.probe() && s.phase() == Phase.HALF_OPEN && s.generation() == permit.generation()) {
-            state.compareAndSet(s, new State(Phase.HALF_OPEN, 0, s.openedAt(), Math.max(0, s.probes() - 1), s.generation()));
+        while (permit.probe()) {
+            State s = state.get();
+            if (s.phase() != Phase.HALF_OPEN || s.generation() != permit.generation()) {
+                return;
+            }
+            if (state.compareAndSet(s, new State(Phase.HALF_OPEN, 0, s.openedAt(), Math.max(0, s.probes() - 1), s.generation()))) {
+                return;
+            }
         }
     }
 
@@ -169,6 +182,16 @@ final class CircuitBreaker {
     /** As text: MessageFormat would print 10000 as "10,000". */
     private String coolDownMillis() {
         return Long.toString(coolDownNanos / 1_000_000);
+    }
+
+    /**
+     * Whether the breaker is open and its cool-down has not ended: Playtcha was failing moments ago.
+     * Background work (the ledger's re-verification) reads this to hold off; it never moves the
+     * breaker, so it cannot take a probe slot from live traffic.
+     */
+    boolean coolingDown() {
+        State s = state.get();
+        return s.phase() == Phase.OPEN && nanoTime.getAsLong() - s.openedAt() < coolDownNanos;
     }
 
     /** The current phase, for tests and {@code toString}. */

@@ -13,15 +13,24 @@ import java.time.Duration;
  * <tr><td>verified (degraded or not)</td><td>pass</td><td>pass</td></tr>
  * <tr><td>rejected with Playtcha status 429</td><td>block 429, Retry-After &ge; 1 s</td><td>same</td></tr>
  * <tr><td>rejected otherwise (local or 4xx)</td><td>block {@code reject-status}</td><td>same</td></tr>
- * <tr><td>unavailable</td><td>pass, failed open</td><td>block 503</td></tr>
+ * <tr><td>unavailable {@code overloaded} (every pooled connection busy)</td><td>block 503, Retry-After 1 s</td><td>same</td></tr>
+ * <tr><td>unavailable otherwise</td><td>pass, failed open</td><td>block 503</td></tr>
  * </table>
+ *
+ * <p>Why {@code overloaded} never fails open: it means our own pool is saturated, which a client can
+ * cause at will by posting junk tokens faster than Playtcha answers them. Letting those requests
+ * through would sell unverified passes for volume. A Playtcha that is really slow or down still
+ * fails open as configured, through the exchange timeouts and the circuit breaker
+ * ({@code timeout}, {@code circuit_open}); while it is slow but inside {@code timeout}, the requests
+ * beyond {@code max-connections} in flight get 503 with {@code Retry-After: 1}.
  *
  * <p>In {@link Mode#OBSERVE} every request passes, {@link #status()} still says what enforce would
  * have answered, and an unavailable result always counts as failed open.
  *
  * @param proceeds          whether the request goes on to the application
  * @param status            the status enforce mode answers with, or 0 when it lets the request pass
- * @param retryAfterSeconds for a 429, the whole seconds to send in {@code Retry-After} (at least 1); otherwise 0
+ * @param retryAfterSeconds the whole seconds to send in {@code Retry-After} (at least 1) for a 429 or an
+ *                          {@code overloaded} 503; otherwise 0
  * @param failedOpen        the request goes on without a verdict from Playtcha
  */
 public record Decision(boolean proceeds, int status, long retryAfterSeconds, boolean failedOpen) {
@@ -30,6 +39,8 @@ public record Decision(boolean proceeds, int status, long retryAfterSeconds, boo
     public static final int UNAVAILABLE_STATUS = 503;
     /** The status answered when Playtcha throttles us. */
     public static final int RATE_LIMITED_STATUS = 429;
+    /** {@code Retry-After} sent with an {@code overloaded} 503: the pool frees up within a verify or two. */
+    public static final long OVERLOADED_RETRY_AFTER_SECONDS = 1;
 
     /**
      * Decides. Pinned by a table-driven test over every result, fail mode and mode.
@@ -48,6 +59,9 @@ public record Decision(boolean proceeds, int status, long retryAfterSeconds, boo
             } else {
                 status = rejectStatus;
             }
+        } else if (unavailable && VerificationResult.OVERLOADED.equals(result.errorCode())) {
+            status = UNAVAILABLE_STATUS;
+            retryAfter = OVERLOADED_RETRY_AFTER_SECONDS;
         } else if (unavailable && failMode == FailMode.CLOSED) {
             status = UNAVAILABLE_STATUS;
         }

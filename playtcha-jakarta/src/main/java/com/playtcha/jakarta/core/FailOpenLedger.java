@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -32,9 +33,16 @@ import java.util.function.Function;
  * whole batch gets no verdict (Playtcha still down, the circuit breaker still open, our secret
  * refused) the pass stops and the ledger waits, {@value #FIRST_PAUSE_MILLIS} ms at first and twice
  * as long each time up to {@value #MAX_PAUSE_MILLIS} ms; a 429 waits for its {@code Retry-After}, at
- * least 1 s. The re-verifications go through the same pool and breaker as live traffic, so they
- * never make an outage worse. An entry older than the token's 5 minutes is {@code expired} without
- * another post.
+ * least 1 s. Each entry also backs off on its own: one that got no verdict is tried again after
+ * {@value #FIRST_PAUSE_MILLIS} ms, twice as long after each further miss, up to
+ * {@value #MAX_PAUSE_MILLIS} ms, so a token Playtcha keeps answering 5xx (a poison token) costs one
+ * post per pause and does not hold up the others. An entry older than the token's 5 minutes is
+ * {@code expired} without another post.
+ *
+ * <p>The re-verifications share the pool with live traffic (at most {@value #PARALLEL} connections
+ * at a time) but not the circuit breaker: what they meet is never counted, and they never take the
+ * breaker's probe slots, so background work cannot open the breaker for live requests nor keep it
+ * open. While the breaker is open and cooling down they hold off altogether.
  *
  * <p>Only an answer about the token settles an entry: verified, {@code token_invalid} or
  * {@code success: false} (rejected), {@code already_redeemed} (ambiguous, or rejected when our own
@@ -67,6 +75,7 @@ final class FailOpenLedger implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(FailOpenLedger.class.getName());
 
     private final Function<String, VerificationResult> verifier;
+    private final BooleanSupplier holdOff;
     private final Listeners listeners;
     private final Clock clock;
     private final int capacity;
@@ -92,30 +101,41 @@ final class FailOpenLedger implements AutoCloseable {
 
     private static final class Open {
         final LedgerEntry entry;
-        final long firstTry;
+        /** Not re-verified before this time (epoch millis). Guarded by {@link #lock}. */
+        long nextTry;
+        /** Re-verifications of this entry that got no verdict, for its own back-off. Guarded by {@link #lock}. */
+        int misses;
         /** The ledger has posted (or was about to post) this token itself. Guarded by {@link #lock}. */
         boolean posted;
         Reconciliation settled;
 
         Open(LedgerEntry entry, long firstTry, boolean posted, Reconciliation settled) {
             this.entry = entry;
-            this.firstTry = firstTry;
+            this.nextTry = firstTry;
             this.posted = posted;
             this.settled = settled;
+        }
+
+        /** After a miss: the next try waits {@value #FIRST_PAUSE_MILLIS} ms, doubling per miss up to the maximum. */
+        void missed(long now) {
+            misses++;
+            nextTry = now + Math.min(MAX_PAUSE_MILLIS, FIRST_PAUSE_MILLIS << Math.min(misses - 1, 16));
         }
     }
 
     /**
      * @param journal  the durable store, or {@code null} to keep entries in memory
-     * @param verifier posts a token; the verifier's own {@code verify}
+     * @param verifier posts a token past the circuit breaker (the verifier's {@code reverify})
+     * @param holdOff  whether to post nothing for now (the breaker is open and cooling down)
      * @param tick     how often a background pass runs, or {@code null} for none (tests call {@link #pass()})
      * @param name     the background threads' name prefix
      */
-    FailOpenLedger(LedgerJournal journal, int capacity, Function<String, VerificationResult> verifier, Listeners listeners,
-            Clock clock, Duration tick, String name) {
+    FailOpenLedger(LedgerJournal journal, int capacity, Function<String, VerificationResult> verifier, BooleanSupplier holdOff,
+            Listeners listeners, Clock clock, Duration tick, String name) {
         this.journal = journal;
         this.capacity = capacity;
         this.verifier = verifier;
+        this.holdOff = holdOff;
         this.listeners = listeners;
         this.clock = clock;
         if (journal != null) {
@@ -215,10 +235,13 @@ final class FailOpenLedger implements AutoCloseable {
                     }
                     if (o.settled != null) {
                         ready.add(o);
-                    } else if (now >= o.firstTry && now >= pausedUntil) {
+                    } else if (now >= o.nextTry && now >= pausedUntil) {
                         due.add(o);
                     }
                 }
+            }
+            if (!due.isEmpty() && holdOff.getAsBoolean()) {
+                due.clear(); // Playtcha failed live traffic moments ago: no posts until the cool-down ends
             }
             for (Open o : ready) {
                 if (closed) {
@@ -258,7 +281,10 @@ final class FailOpenLedger implements AutoCloseable {
             Reconciliation.Outcome outcome = result == null ? null : outcome(result, o.entry, postedBefore[i]);
             if (outcome == null) {
                 wait = Math.max(wait, retryAfterMillis(result));
-                continue; // tried again at a later pass
+                synchronized (lock) {
+                    o.missed(clock.millis()); // tried again after its own back-off
+                }
+                continue;
             }
             anyVerdict = true;
             synchronized (lock) {

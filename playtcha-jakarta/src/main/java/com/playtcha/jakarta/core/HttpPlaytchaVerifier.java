@@ -31,19 +31,27 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.impl.routing.SystemDefaultRoutePlanner;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ConnectionClosedException;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.MalformedChunkCodingException;
+import org.apache.hc.core5.http.MessageConstraintException;
+import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http.impl.io.DefaultHttpResponseParserFactory;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.pool.PoolStats;
+import org.apache.hc.core5.util.DeadlineTimeoutException;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
@@ -59,13 +67,18 @@ import org.apache.hc.core5.util.Timeout;
  *
  * <p>The pool is also the bulkhead: when all {@code max-connections} are leased, a verify waits at
  * most {@code lease-timeout} (default 250 ms, never more than {@code timeout}) for one, then is
- * unavailable {@code timeout}. A hung Playtcha thus holds at most {@code max-connections} servlet
- * threads for the whole budget; the rest give up after the short lease wait instead of queueing.
+ * unavailable {@link VerificationResult#OVERLOADED overloaded}. A hung Playtcha thus holds at most
+ * {@code max-connections} servlet threads for the whole budget; the rest give up after the short
+ * lease wait instead of queueing. {@code overloaded} is our own load, not Playtcha's fault: the
+ * breaker does not count it and {@link Decision} blocks it in both fail modes, so a flood of junk
+ * posts can neither open the breaker nor buy a pass.
  *
- * <p>Unless {@code playtcha.breaker.enabled=false}, every post goes through a {@link CircuitBreaker}:
- * after {@code playtcha.breaker.failures} unavailable results in a row it answers
- * {@code circuit_open} at once, without calling Playtcha, until a probe after the cool-down gets a
- * verdict again. Local rejections (no token, malformed token) never reach it.
+ * <p>Unless {@code playtcha.breaker.enabled=false}, every live post goes through a
+ * {@link CircuitBreaker}: after {@code playtcha.breaker.failures} unavailable results in a row it
+ * answers {@code circuit_open} at once, without calling Playtcha, until a probe after the cool-down
+ * gets a verdict again. Local rejections (no token, malformed token) and {@code overloaded} never
+ * reach it. The fail-open ledger's re-verifications bypass it ({@link #reverify}): background work
+ * must not open the breaker for live traffic, nor take its probe slots.
  *
  * <p>Redirects, cookies, authentication caching, compression and automatic retries are off: a verify
  * is one POST of a single-use token, answered by a small JSON object. Connections idle for
@@ -83,6 +96,12 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
     static final int MAX_TOKEN_LENGTH = 8 * 1024;
     static final int VALIDATE_AFTER_INACTIVITY_SECONDS = 1;
     static final int EVICT_IDLE_SECONDS = 20;
+    /** Longest reply header line read; Playtcha's are well under 200 characters. */
+    static final int MAX_HEADER_LINE = 8 * 1024;
+    /** Most reply header lines read; Playtcha sends about ten. */
+    static final int MAX_HEADER_LINES = 100;
+    private static final Http1Config REPLY_LIMITS = Http1Config.custom()
+            .setMaxLineLength(MAX_HEADER_LINE).setMaxHeaderCount(MAX_HEADER_LINES).build();
     private static final int EVICT_EVERY_SECONDS = 5;
 
     /** {@code playtcha-jakarta/<version> (Java/<version>)}. */
@@ -143,6 +162,13 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
                 .setMaxConnPerRoute(settings.maxConnections())
                 .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.STRICT)
                 .setDnsResolver(dns)
+                // A reply whose head runs past these limits is no Playtcha reply: bad_response, not
+                // unbounded memory. The strict parser, not HttpClient's lenient default, which skips
+                // lines that are not a status line and then reports "no response" (a network error).
+                .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+                        .http1Config(REPLY_LIMITS)
+                        .responseParserFactory(new DefaultHttpResponseParserFactory(REPLY_LIMITS))
+                        .build())
                 .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).setSoTimeout(budget).build())
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(settings.connectTimeout()))
@@ -180,8 +206,9 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
         try {
             PlaytchaSettings.Ledger kept = settings.ledger();
             LedgerJournal journal = kept.durable() ? LedgerJournal.open(kept.directory(), JsonProvider.provider()) : null;
-            ledger = !kept.enabled() ? null : new FailOpenLedger(journal, kept.capacity(), this::verify, listeners,
-                    Clock.systemUTC(), FailOpenLedger.defaultTick(), "playtcha-verifier-" + instance + "-ledger");
+            ledger = !kept.enabled() ? null : new FailOpenLedger(journal, kept.capacity(), this::reverify,
+                    this::coolingDown, listeners, Clock.systemUTC(), FailOpenLedger.defaultTick(),
+                    "playtcha-verifier-" + instance + "-ledger");
         } catch (RuntimeException | Error e) {
             closed.set(true);
             closeTransport();
@@ -230,6 +257,30 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
         return listeners.remove(listener);
     }
 
+    /**
+     * The fail-open ledger's post: the same transport and pool as {@link #verify}, but past the
+     * circuit breaker, which counts live traffic only. Re-verifying a handful of tokens that
+     * Playtcha answers 5xx (a poison token, say) must not open the breaker for everyone, and the
+     * ledger must not take the probe that tells live traffic Playtcha is back. The ledger keeps its
+     * own pace instead (see {@link FailOpenLedger}).
+     */
+    VerificationResult reverify(String token) {
+        if (closed.get()) {
+            throw new IllegalStateException("this PlaytchaVerifier is closed");
+        }
+        VerificationResult result = checkToken(token);
+        if (result == null) {
+            result = post(token);
+        }
+        resultLog.record(result);
+        return result;
+    }
+
+    /** Whether the breaker is open and cooling down: the ledger holds off its posts meanwhile. */
+    private boolean coolingDown() {
+        return breaker != null && breaker.coolingDown();
+    }
+
     /** The fail-open ledger, or {@code null} when off: tests look at its size and run a pass. */
     FailOpenLedger ledger() {
         return ledger;
@@ -246,8 +297,9 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
             result = post(token);
             return result;
         } finally {
-            if (result == null) {
-                breaker.release(permit); // closed meanwhile: no result to count
+            if (result == null || VerificationResult.OVERLOADED.equals(result.errorCode())) {
+                // Closed meanwhile, or never left our pool: nothing Playtcha did to count.
+                breaker.release(permit);
             } else {
                 breaker.record(permit, result);
             }
@@ -391,15 +443,34 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
         }
     }
 
-    /** No reply came: a timeout, or the network failed. The message names the exception, never the request. */
+    /**
+     * No readable reply came. The message names the exception, never the request.
+     *
+     * <ul>
+     *   <li>{@code overloaded}: no pooled connection within {@code lease-timeout}; nothing was sent.</li>
+     *   <li>{@code timeout}: the budget ran out (the deadline, connect or read timeout).</li>
+     *   <li>{@code bad_response}: the server answered, but not with HTTP we can read: a garbage
+     *       status line, a head past {@value #MAX_HEADER_LINES} lines or {@value #MAX_HEADER_LINE}
+     *       characters a line, a body cut short of its declared length or chunking.</li>
+     *   <li>{@code network_error}: refused, reset, DNS, TLS, or the connection closed before any
+     *       reply (a lost reply).</li>
+     * </ul>
+     */
     private static VerificationResult failure(Exception e, boolean deadlinePassed) {
         String what = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        // The pool says "no connection in time" two ways: its own exception when the wait times out,
+        // or a lease that failed with its deadline passed (under contention, STRICT pool).
+        if (e instanceof ConnectionRequestTimeoutException || e.getCause() instanceof DeadlineTimeoutException) {
+            return new VerificationResult.Unavailable(VerificationResult.OVERLOADED,
+                    "every pooled connection stayed busy for lease-timeout; Playtcha was not called (" + what + ")", null, 0);
+        }
         if (deadlinePassed || e instanceof SocketTimeoutException || e instanceof ConnectTimeoutException
                 || e instanceof InterruptedIOException) {
             return new VerificationResult.Unavailable(VerificationResult.TIMEOUT,
                     "no reply within the verify budget (" + what + ")", null, 0);
         }
-        if (e instanceof ClientProtocolException) {
+        if (e instanceof ClientProtocolException || e instanceof MessageConstraintException
+                || e instanceof MalformedChunkCodingException || e instanceof ConnectionClosedException) {
             return new VerificationResult.Unavailable(VerificationResult.BAD_RESPONSE,
                     "the reply is not valid HTTP (" + what + ")", null, 0);
         }

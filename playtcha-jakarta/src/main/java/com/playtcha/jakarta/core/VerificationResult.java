@@ -38,6 +38,13 @@ public sealed interface VerificationResult {
      * unavailable code like the others, failing open or closed by {@code playtcha.fail-closed}.
      */
     String CIRCUIT_OPEN = "circuit_open";
+    /**
+     * Every pooled connection stayed busy for {@code lease-timeout}: our own load, not Playtcha's
+     * fault, so Playtcha was not called and the circuit breaker does not count it. Unlike the other
+     * unavailable codes it never fails open: {@link Decision} blocks it with 503 and
+     * {@code Retry-After: 1} in both fail modes, because a flood of junk posts must not buy passes.
+     */
+    String OVERLOADED = "overloaded";
     /** Playtcha's per-IP throttle (429). */
     String RATE_LIMITED = "rate_limited_ip";
 
@@ -103,10 +110,12 @@ public sealed interface VerificationResult {
 
     /**
      * Playtcha gave no verdict: a timeout, a network error, a 5xx, or a reply we cannot read.
-     * Fail-open lets the request through; fail-closed blocks it with 503.
+     * Fail-open lets the request through; fail-closed blocks it with 503. The exception is
+     * {@link #OVERLOADED}, our own saturated pool, which blocks with 503 in both fail modes.
      *
      * @param code       Playtcha's code for a 5xx when it sent one ({@code db_error}), otherwise
-     *                   {@link #TIMEOUT}, {@link #NETWORK_ERROR}, {@link #BAD_RESPONSE}, {@link #CIRCUIT_OPEN} or {@code http_<status>}
+     *                   {@link #TIMEOUT}, {@link #NETWORK_ERROR}, {@link #BAD_RESPONSE}, {@link #CIRCUIT_OPEN},
+     *                   {@link #OVERLOADED} or {@code http_<status>}
      * @param message    what went wrong, for logs
      * @param requestId  Playtcha's request id, or {@code null}
      * @param httpStatus the status Playtcha answered, or 0 when there was no answer

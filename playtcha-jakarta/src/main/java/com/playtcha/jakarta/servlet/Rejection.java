@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * Answers a blocked request, in the shape the client asked for. Clients that prefer JSON get
  * {@code {"error": {"code", "message", "request_id"}}}; everyone else gets {@code sendError}, so
  * the application's {@code <error-page>} renders it, with the request attributes still readable.
- * A 429 carries {@code Retry-After} either way.
+ * A 429, and a 503 for our own saturated pool ({@code overloaded}), carry {@code Retry-After} either way.
  *
  * <p>The message is ours and generic: Playtcha's own messages can describe our configuration
  * ({@code bad_secret}), which is no business of the client's.
@@ -28,7 +28,7 @@ final class Rejection {
     static void send(HttpServletRequest request, HttpServletResponse response, VerificationResult result,
             Decision decision) throws IOException {
         int status = decision.status();
-        if (status == Decision.RATE_LIMITED_STATUS) {
+        if (decision.retryAfterSeconds() > 0) {
             response.setHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
         }
         if (!AcceptHeader.prefersJson(request.getHeader("Accept"))) {

@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.testing.Fault;
@@ -17,7 +18,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The pool is the bulkhead: callers that find every connection busy give up after the lease timeout. */
+/**
+ * The pool is the bulkhead: callers that find every connection busy give up after the lease timeout,
+ * as {@code overloaded}, which is our own load and so never counted by the circuit breaker.
+ */
 @ExtendWith(PlaytchaSimulatorExtension.class)
 class BulkheadTest {
 
@@ -29,7 +33,7 @@ class BulkheadTest {
     }
 
     @Test
-    void hungPlaytcha_twoConnections_tenCallers_theEightWithoutAConnectionTimeOutAfterTheLeaseWait(PlaytchaSimulator sim)
+    void hungPlaytcha_twoConnections_tenCallers_theEightWithoutAConnectionAreOverloadedAfterTheLeaseWait(PlaytchaSimulator sim)
             throws Exception {
         sim.inject(Fault.hang());
         PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(TIMEOUT)
@@ -59,11 +63,45 @@ class BulkheadTest {
         }
 
         for (Call call : calls) {
-            assertEquals("timeout", call.result().errorCode(), call::toString);
             assertTrue(call.took().compareTo(TIMEOUT.plus(SLACK)) < 0, call::toString);
         }
-        long leaseTimedOut = calls.stream().filter(c -> c.took().compareTo(LEASE.plus(SLACK)) < 0).count();
-        assertEquals(8, leaseTimedOut, calls::toString);
+        List<Call> overloaded = calls.stream().filter(c -> "overloaded".equals(c.result().errorCode())).toList();
+        assertEquals(8, overloaded.size(), calls::toString);
+        assertTrue(overloaded.stream().allMatch(c -> c.took().compareTo(LEASE.plus(SLACK)) < 0), calls::toString);
+        assertEquals(2, calls.stream().filter(c -> "timeout".equals(c.result().errorCode())).count(), calls::toString);
         assertEquals(2, sim.callCount(), "only the two with a connection reached Playtcha");
+    }
+
+    @Test
+    void aFullPool_isNeverCountedByTheBreaker_soAHealthyPlaytchaStaysReachable(PlaytchaSimulator sim) throws Exception {
+        sim.inject(Fault.delay(Duration.ofMillis(400)));
+        PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(TIMEOUT)
+                .maxConnections(1).leaseTimeout(Duration.ofMillis(50))
+                .breaker(new PlaytchaSettings.Breaker(true, 2, Duration.ofMinutes(5), 1)).build();
+        ExecutorService callers = Executors.newFixedThreadPool(10);
+        try (HttpPlaytchaVerifier verifier = new HttpPlaytchaVerifier(settings)) {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<VerificationResult>> done = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                String token = sim.mintToken();
+                done.add(callers.submit(() -> {
+                    start.await();
+                    return verifier.verify(token);
+                }));
+            }
+            start.countDown();
+            List<String> codes = new ArrayList<>();
+            for (Future<VerificationResult> f : done) {
+                codes.add(String.valueOf(f.get(30, TimeUnit.SECONDS).errorCode()));
+            }
+
+            assertEquals(1, codes.stream().filter("null"::equals).count(), codes::toString);
+            assertEquals(9, codes.stream().filter("overloaded"::equals).count(), codes::toString);
+            assertEquals(CircuitBreaker.Phase.CLOSED, verifier.breakerPhase(), "nine overloaded, none counted");
+            sim.clearFaults();
+            assertInstanceOf(VerificationResult.Verified.class, verifier.verify(sim.mintToken()));
+        } finally {
+            callers.shutdownNow();
+        }
     }
 }

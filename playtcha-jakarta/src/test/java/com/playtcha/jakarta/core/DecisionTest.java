@@ -55,6 +55,10 @@ class DecisionTest {
             unavailable | circuit_open     | 0        | -           | CLOSED | ENFORCE | false    | 503    | 0     | false
             unavailable | circuit_open     | 0        | -           | CLOSED | OBSERVE | true     | 503    | 0     | true
             unavailable | timeout          | 0        | -           | OPEN   | OBSERVE | true     | 0      | 0     | true
+            unavailable | overloaded       | 0        | -           | OPEN   | ENFORCE | false    | 503    | 1     | false
+            unavailable | overloaded       | 0        | -           | CLOSED | ENFORCE | false    | 503    | 1     | false
+            unavailable | overloaded       | 0        | -           | OPEN   | OBSERVE | true     | 503    | 1     | true
+            unavailable | overloaded       | 0        | -           | CLOSED | OBSERVE | true     | 503    | 1     | true
             unavailable | timeout          | 0        | -           | CLOSED | OBSERVE | true     | 503    | 0     | true
             """)
     void decisionTable(String kind, String code, int upstream, String retryAfter, FailMode failMode, Mode mode,

@@ -98,14 +98,19 @@ class FailOpenLedgerTest {
     }
 
     private FailOpenLedger ledger(Path directory, int capacity) {
-        return ledger(directory, capacity, verifier::verify);
+        return ledger(directory, capacity, verifier::reverify);
     }
 
     private FailOpenLedger ledger(Path directory, int capacity, Function<String, VerificationResult> verify) {
+        return ledger(directory, capacity, verify, () -> false);
+    }
+
+    private FailOpenLedger ledger(Path directory, int capacity, Function<String, VerificationResult> verify,
+            java.util.function.BooleanSupplier holdOff) {
         Listeners listeners = new Listeners();
         listeners.add(heard);
         LedgerJournal journal = directory == null ? null : LedgerJournal.open(directory, JsonProvider.provider());
-        FailOpenLedger ledger = new FailOpenLedger(journal, capacity, verify, listeners, clock, null, "test-ledger");
+        FailOpenLedger ledger = new FailOpenLedger(journal, capacity, verify, holdOff, listeners, clock, null, "test-ledger");
         ledgers.add(ledger);
         return ledger;
     }
@@ -165,6 +170,48 @@ class FailOpenLedgerTest {
 
         assertEquals(tokens.stream().collect(Collectors.toMap(t -> t, t -> Outcome.CONFIRMED)), heard.byToken());
         assertEquals(0, ledger.size());
+    }
+
+    @Test
+    void aPoisonToken_backsOffOnItsOwn_whileTheOthersAreConfirmedAsTheyCome() {
+        FailOpenLedger ledger = ledger(null, 100);
+        String poison = sim.mintToken();
+        sim.injectFor(poison, Fault.serverError(500, "db_error"));
+        record(ledger, poison);
+        List<String> good = new ArrayList<>();
+        // Ten seconds of passes every 250 ms, a new fail-open entry every pass.
+        for (int tick = 0; tick < 40; tick++) {
+            String token = sim.mintToken();
+            good.add(token);
+            record(ledger, token);
+            clock.advance(Duration.ofMillis(250));
+            ledger.pass();
+        }
+        clock.advance(Duration.ofSeconds(2));
+        ledger.pass();
+
+        // Without its own back-off the poison token rode along in every batch: about 36 posts.
+        // With it: at 1 s, then 0.5, 1, 2 and 4 s after each miss.
+        assertTrue(sim.callCount(poison) <= 6, () -> "posts of the poison token: " + sim.callCount(poison));
+        Map<String, Outcome> heardNow = heard.byToken();
+        good.forEach(token -> assertEquals(Outcome.CONFIRMED, heardNow.get(token), token));
+        assertEquals(1, ledger.size(), "only the poison token is still open");
+    }
+
+    @Test
+    void whileTheBreakerCoolsDown_nothingIsPosted_thenTheEntryIsConfirmed() {
+        java.util.concurrent.atomic.AtomicBoolean coolingDown = new java.util.concurrent.atomic.AtomicBoolean(true);
+        FailOpenLedger ledger = ledger(null, 100, verifier::reverify, coolingDown::get);
+        String token = sim.mintToken();
+        record(ledger, token);
+        clock.advance(Duration.ofSeconds(1));
+
+        ledger.pass();
+        assertEquals(0, sim.callCount(), "no post while the breaker cools down");
+
+        coolingDown.set(false);
+        ledger.pass();
+        assertEquals(Map.of(token, Outcome.CONFIRMED), heard.byToken());
     }
 
     @Test
@@ -266,7 +313,7 @@ class FailOpenLedgerTest {
             }
         });
         listeners.add(heard);
-        FailOpenLedger ledger = new FailOpenLedger(null, 100, verifier::verify, listeners, clock, null, "test-ledger");
+        FailOpenLedger ledger = new FailOpenLedger(null, 100, verifier::reverify, () -> false, listeners, clock, null, "test-ledger");
         ledgers.add(ledger);
         String first = sim.mintToken();
         record(ledger, first);
@@ -404,7 +451,7 @@ class FailOpenLedgerTest {
             }
         });
         FailOpenLedger ledger = new FailOpenLedger(LedgerJournal.open(dir, JsonProvider.provider()), 100,
-                verifier::verify, listeners, clock, null, "test-ledger");
+                verifier::reverify, () -> false, listeners, clock, null, "test-ledger");
         ledgers.add(ledger);
         LedgerEntry entry = record(ledger, sim.mintToken());
         clock.advance(Duration.ofSeconds(1));

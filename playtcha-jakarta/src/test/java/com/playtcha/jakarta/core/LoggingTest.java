@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.core;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -152,6 +153,50 @@ class LoggingTest {
         List<String> errors = capture.lines(Level.SEVERE);
         assertTrue(errors.stream().anyMatch(l -> l.contains("configuration error") && l.contains("code=bad_secret")), errors::toString);
         assertTrue(errors.stream().anyMatch(l -> l.contains("code=unknown_project")), errors::toString);
+    }
+
+    @Test
+    void a404ThatIsNotPlaytchas_isAConfigurationError_pointingAtTheApiUrl(PlaytchaSimulator sim) {
+        // A base URL with a path Playtcha does not serve: the simulator answers its own 404.
+        try (PlaytchaVerifier verifier = PlaytchaVerifier.create(PlaytchaSettings.builder(sim.secret())
+                .apiUrl(java.net.URI.create(sim.url() + "/api")).timeout(VerifierContractTest.TIMEOUT).build())) {
+            verifier.verify(sim.mintToken());
+        }
+        sim.injectOnce(Fault.html(404));
+        try (PlaytchaVerifier verifier = verifier(sim, sim.secret())) {
+            verifier.verify(sim.mintToken());
+        }
+
+        List<String> errors = capture.lines(Level.SEVERE);
+        assertEquals(2, errors.stream().filter(l -> l.contains("playtcha.api-url") && l.contains("/v1/verify")).count(),
+                errors::toString);
+        assertTrue(errors.stream().anyMatch(l -> l.contains("code=http_404")), errors::toString);
+    }
+
+    @Test
+    void overloaded_isWarnedOnce_notPerRequest(PlaytchaSimulator sim) throws Exception {
+        sim.inject(Fault.delay(java.time.Duration.ofMillis(400)));
+        PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url())
+                .timeout(java.time.Duration.ofSeconds(2)).maxConnections(1).leaseTimeout(java.time.Duration.ofMillis(50)).build();
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try (PlaytchaVerifier verifier = PlaytchaVerifier.create(settings)) {
+            List<java.util.concurrent.Future<VerificationResult>> done = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String token = sim.mintToken();
+                done.add(callers.submit(() -> verifier.verify(token)));
+            }
+            long overloaded = 0;
+            for (java.util.concurrent.Future<VerificationResult> f : done) {
+                overloaded += "overloaded".equals(f.get(30, java.util.concurrent.TimeUnit.SECONDS).errorCode()) ? 1 : 0;
+            }
+            assertTrue(overloaded >= 2, "callers that found the one connection busy: " + overloaded);
+        } finally {
+            callers.shutdownNow();
+        }
+
+        List<String> warnings = capture.lines(Level.WARNING);
+        assertEquals(1, warnings.stream().filter(l -> l.contains("every pooled connection was busy")).count(),
+                warnings::toString);
     }
 
     @Test

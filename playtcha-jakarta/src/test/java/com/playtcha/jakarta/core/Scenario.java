@@ -91,6 +91,30 @@ public record Scenario(String name, Function<PlaytchaSimulator, String> arrange,
                             + "Connection: close\r\n\r\n{\"success\":true}"));
                     return sim.mintToken();
                 }, "unavailable", "bad_response", false, 1, 0, 503),
+                new Scenario("garbage status line", sim -> {
+                    sim.injectOnce(Fault.raw("HELLO THERE\r\nContent-Length: 16\r\n\r\n{\"success\":true}"));
+                    return sim.mintToken();
+                }, "unavailable", "bad_response", false, 1, 0, 503),
+                new Scenario("2xx body cut short", sim -> {
+                    sim.injectOnce(Fault.raw("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 40\r\n"
+                            + "\r\n{\"success\":true"));
+                    return sim.mintToken();
+                }, "unavailable", "bad_response", false, 1, 0, 503),
+                new Scenario("2xx chunked body cut short", sim -> {
+                    sim.injectOnce(Fault.raw("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+                            + "\r\n20\r\n{\"success\":true"));
+                    return sim.mintToken();
+                }, "unavailable", "bad_response", false, 1, 0, 503),
+                new Scenario("header line over the limit", sim -> {
+                    sim.injectOnce(Fault.raw("HTTP/1.1 200 OK\r\nX-Padding: " + "x".repeat(20_000)
+                            + "\r\nContent-Length: 16\r\n\r\n{\"success\":true}"));
+                    return sim.mintToken();
+                }, "unavailable", "bad_response", false, 1, 0, 503),
+                new Scenario("too many header lines", sim -> {
+                    sim.injectOnce(Fault.raw("HTTP/1.1 200 OK\r\n" + "X-Padding: x\r\n".repeat(500)
+                            + "Content-Length: 16\r\n\r\n{\"success\":true}"));
+                    return sim.mintToken();
+                }, "unavailable", "bad_response", false, 1, 0, 503),
                 new Scenario("500 with envelope", sim -> {
                     sim.injectOnce(Fault.serverError(500, "db_error"));
                     return sim.mintToken();
