@@ -31,7 +31,9 @@ package com.playtcha.jakarta.core;
  * in a row a circuit breaker answers {@link VerificationResult#CIRCUIT_OPEN circuit_open} at once,
  * without calling Playtcha, until a probe after {@code playtcha.breaker.cool-down} gets a verdict.
  * When all {@code max-connections} are busy, a verify waits at most {@code playtcha.lease-timeout}
- * for one, then is unavailable {@code timeout}.
+ * for one, then is unavailable {@link VerificationResult#OVERLOADED overloaded}: our own load, which
+ * the breaker does not count and {@link Decision} blocks with 503 in both fail modes, so that a
+ * flood of junk tokens can buy no pass.
  *
  * <p>Nothing let through is forgotten: every request that fails open is recorded in a ledger
  * (in memory, or durable with {@code playtcha.ledger.directory}), and its token is re-verified in

@@ -30,7 +30,7 @@ public enum Setting {
     MAX_CONNECTIONS("playtcha.max-connections", "64",
             "Pooled connections to Playtcha, and so the most verifies in flight."),
     LEASE_TIMEOUT("playtcha.lease-timeout", "250ms",
-            "Longest wait for a pooled connection when all `max-connections` are busy; then the verify is unavailable `timeout`. Inside `timeout` (unset: 250ms or `timeout`, whichever is shorter)."),
+            "Longest wait for a pooled connection when all `max-connections` are busy; then the verify is unavailable `overloaded` (blocked 503 with `Retry-After: 1` in both fail modes; never counted by the breaker). Inside `timeout` (unset: 250ms or `timeout`, whichever is shorter)."),
     BREAKER_ENABLED("playtcha.breaker.enabled", "true",
             "`true`/`1`: a circuit breaker stops calling Playtcha during an outage and answers unavailable `circuit_open` at once."),
     BREAKER_FAILURES("playtcha.breaker.failures", "5",
