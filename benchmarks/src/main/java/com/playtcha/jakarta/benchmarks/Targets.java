@@ -82,7 +82,7 @@ final class Targets {
         Stats verified = cell.get().stats().get(Variant.B);
         String why = String.format(", %.1f points short. B's requests took %.2f ms on average (median %.2f ms), %.2f ms more "
                 + "than Playtcha's %d ms, and %d clients over that mean allow %,.0f/s; %d requests were not verified (a pool or "
-                + "lease limit would show there as unavailable timeout), and A reached %,.0f/s with a mean of %.2f ms on the "
+                + "lease limit would show there as a 503 overloaded), and A reached %,.0f/s with a mean of %.2f ms on the "
                 + "same CPUs", (LITTLE_SHARE - share) * 100, verified.meanMillis(), verified.p50Millis(),
                 verified.meanMillis() - LITTLE_LATENCY_MS, LITTLE_LATENCY_MS, LITTLE_CLIENTS,
                 LITTLE_CLIENTS / (verified.meanMillis() / 1000), verified.unexpected(),
