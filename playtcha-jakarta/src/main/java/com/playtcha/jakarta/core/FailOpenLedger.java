@@ -29,7 +29,9 @@ import java.util.function.Function;
  * exactly once (see {@link Reconciliation} for the outcomes).
  *
  * <p>How a pass goes. Entries are tried in the order they were recorded, from
- * {@value #FIRST_TRY_MILLIS} ms after they were let through, {@value #PARALLEL} at a time. When a
+ * {@value #FIRST_TRY_MILLIS} ms after they were let through, those that missed fewer times first,
+ * up to {@value #PARALLEL} at a time (a quarter of {@code max-connections} when that is less, at
+ * least one). When a
  * whole batch gets no verdict (Playtcha still down, the circuit breaker still open, our secret
  * refused) the pass stops and the ledger waits, {@value #FIRST_PAUSE_MILLIS} ms at first and twice
  * as long each time up to {@value #MAX_PAUSE_MILLIS} ms; a 429 waits for its {@code Retry-After}, at
@@ -39,8 +41,12 @@ import java.util.function.Function;
  * post per pause and does not hold up the others. An entry older than the token's 5 minutes is
  * {@code expired} without another post.
  *
+ * <p>Why fewest misses first: entries that keep failing (poison tokens) must not fill every batch
+ * and, by failing together, pause the ledger for the entries behind them.
+ *
  * <p>The re-verifications share the pool with live traffic (at most {@value #PARALLEL} connections
- * at a time) but not the circuit breaker: what they meet is never counted, and they never take the
+ * at a time, and they wait up to {@code timeout} for one where live verifies give up after
+ * {@code lease-timeout}) but not the circuit breaker: what they meet is never counted, and they never take the
  * breaker's probe slots, so background work cannot open the breaker for live requests nor keep it
  * open. While the breaker is open and cooling down they hold off altogether.
  *
@@ -79,6 +85,7 @@ final class FailOpenLedger implements AutoCloseable {
     private final Listeners listeners;
     private final Clock clock;
     private final int capacity;
+    private final int parallel;
     private final LedgerJournal journal;
     private final ExecutorService workers;
     private final ScheduledExecutorService ticker;
@@ -88,6 +95,8 @@ final class FailOpenLedger implements AutoCloseable {
     private final Object lock = new Object();
     /** Entries not yet claimed for reporting, in the order recorded. Guarded by {@link #lock}. */
     private final Map<String, Open> open = new LinkedHashMap<>();
+    /** The tokens of {@link #open}, to refuse a second pass for one. Guarded by {@link #lock}. */
+    private final Set<String> openTokens = new java.util.HashSet<>();
     private long pausedUntil;
     private long pause = FIRST_PAUSE_MILLIS;
     private volatile boolean closed;
@@ -125,15 +134,17 @@ final class FailOpenLedger implements AutoCloseable {
 
     /**
      * @param journal  the durable store, or {@code null} to keep entries in memory
+     * @param parallel how many posts at once, at most {@value #PARALLEL}
      * @param verifier posts a token past the circuit breaker (the verifier's {@code reverify})
      * @param holdOff  whether to post nothing for now (the breaker is open and cooling down)
      * @param tick     how often a background pass runs, or {@code null} for none (tests call {@link #pass()})
      * @param name     the background threads' name prefix
      */
-    FailOpenLedger(LedgerJournal journal, int capacity, Function<String, VerificationResult> verifier, BooleanSupplier holdOff,
-            Listeners listeners, Clock clock, Duration tick, String name) {
+    FailOpenLedger(LedgerJournal journal, int capacity, int parallel, Function<String, VerificationResult> verifier,
+            BooleanSupplier holdOff, Listeners listeners, Clock clock, Duration tick, String name) {
         this.journal = journal;
         this.capacity = capacity;
+        this.parallel = Math.max(1, Math.min(PARALLEL, parallel));
         this.verifier = verifier;
         this.holdOff = holdOff;
         this.listeners = listeners;
@@ -142,6 +153,7 @@ final class FailOpenLedger implements AutoCloseable {
             try {
                 for (LedgerJournal.Open replayed : journal.replay()) {
                     open.put(replayed.entry().id(), new Open(replayed.entry(), clock.millis(), replayed.posted(), replayed.settled()));
+                    openTokens.add(replayed.entry().token());
                 }
             } catch (IOException e) {
                 journal.close();
@@ -154,7 +166,7 @@ final class FailOpenLedger implements AutoCloseable {
             }
         }
         AtomicInteger workerCount = new AtomicInteger();
-        workers = Executors.newFixedThreadPool(PARALLEL,
+        workers = Executors.newFixedThreadPool(this.parallel,
                 task -> daemon(task, name + "-worker-" + workerCount.incrementAndGet(), null));
         if (tick == null) {
             ticker = null;
@@ -199,7 +211,20 @@ final class FailOpenLedger implements AutoCloseable {
             LedgerEntry entry = new LedgerEntry(UUID.randomUUID().toString(), token, now, path, remoteAddress, cause);
             append(entry.id(), j -> j.recorded(entry));
             open.put(entry.id(), new Open(entry, now.toEpochMilli() + FIRST_TRY_MILLIS, false, null));
+            openTokens.add(token);
             return entry;
+        }
+    }
+
+    /**
+     * Whether a request with this token already went on without a verdict and waits here. A
+     * single-use token passes at most once: the verifier refuses it a second time without asking
+     * Playtcha, so a token that Playtcha keeps failing on (a poison token) cannot be replayed for
+     * pass after pass.
+     */
+    boolean holds(String token) {
+        synchronized (lock) {
+            return openTokens.contains(token);
         }
     }
 
@@ -243,14 +268,17 @@ final class FailOpenLedger implements AutoCloseable {
             if (!due.isEmpty() && holdOff.getAsBoolean()) {
                 due.clear(); // Playtcha failed live traffic moments ago: no posts until the cool-down ends
             }
+            synchronized (lock) {
+                due.sort(java.util.Comparator.comparingInt(o -> o.misses)); // stable: recorded order within a count
+            }
             for (Open o : ready) {
                 if (closed) {
                     break;
                 }
                 deliver(o);
             }
-            for (int from = 0; from < due.size() && !closed; from += PARALLEL) {
-                if (!reverify(due.subList(from, Math.min(due.size(), from + PARALLEL)))) {
+            for (int from = 0; from < due.size() && !closed; from += parallel) {
+                if (!reverify(due.subList(from, Math.min(due.size(), from + parallel)))) {
                     break;
                 }
             }
@@ -378,6 +406,7 @@ final class FailOpenLedger implements AutoCloseable {
             if (open.remove(o.entry.id()) == null) {
                 return; // claimed already (by close, from a listener's thread)
             }
+            openTokens.remove(o.entry.token());
         }
         Reconciliation r = o.settled;
         if (r.outcome() == Reconciliation.Outcome.EXPIRED) {

@@ -58,11 +58,14 @@ import org.apache.hc.core5.util.Timeout;
 /**
  * The verifier over Apache HttpClient 5: one pooled client, built once.
  *
- * <p>How the one {@code timeout} budget is kept. HttpClient's timeouts each bound one wait (the
- * pool lease, the connect, each read) and a server that sends a byte now and then never trips the
- * read timeout. So every exchange also gets a deadline on a timer thread that cancels it when the
- * budget is spent; the individual timeouts are set too, so that the common cases end without the
- * timer. The pool allows {@code max-connections} per route and in total (HttpClient's default of 5
+ * <p>How the one {@code timeout} budget is kept. It has two parts: the wait for a pooled
+ * connection, at most {@code lease-timeout}, and the exchange with Playtcha (connect, send, read),
+ * which gets the rest, {@code timeout - lease-timeout}, counted from the moment it has its
+ * connection ({@link LeasingPool}). So how long a verify queued never shortens Playtcha's share,
+ * and whether a verify times out depends on Playtcha alone. HttpClient's timeouts each bound one
+ * wait and a server that sends a byte now and then never trips the read timeout, so every
+ * exchange also gets a deadline on a timer thread that cancels it when its share is spent; the
+ * individual timeouts are set too, so that the common cases end without the timer. The pool allows {@code max-connections} per route and in total (HttpClient's default of 5
  * per route throttles a busy form to a fraction of what Playtcha can answer).
  *
  * <p>The pool is also the bulkhead: when all {@code max-connections} are leased, a verify waits at
@@ -94,6 +97,8 @@ import org.apache.hc.core5.util.Timeout;
 final class HttpPlaytchaVerifier implements PlaytchaVerifier {
 
     static final int MAX_TOKEN_LENGTH = 8 * 1024;
+    /** Playtcha's code for a token used before; also ours for one the ledger already let through. */
+    static final String ALREADY_LET_THROUGH = "already_redeemed";
     static final int VALIDATE_AFTER_INACTIVITY_SECONDS = 1;
     static final int EVICT_IDLE_SECONDS = 20;
     /** Longest reply header line read; Playtcha's are well under 200 characters. */
@@ -114,6 +119,11 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
     private final PoolingHttpClientConnectionManager pool;
     private final CloseableHttpClient client;
     private final ScheduledThreadPoolExecutor timer;
+    /** What the exchange with Playtcha gets once it has a connection: {@code timeout - lease-timeout}. */
+    private final java.time.Duration exchangeBudget;
+    /** Live verifies wait {@code lease-timeout} for a connection; the ledger's, {@code timeout} (background work can wait). */
+    private final RequestConfig liveConfig;
+    private final RequestConfig backgroundConfig;
     private final BoundedDnsResolver dns;
     private final Jsonb jsonb;
     private final ReplyMapping mapping;
@@ -156,7 +166,8 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
         mapping = new ReplyMapping(JsonProvider.provider().createParserFactory(Map.of()), Clock.systemUTC());
         dns = new BoundedDnsResolver(names, settings.connectTimeout(), settings.maxConnections(),
                 "playtcha-verifier-" + instance);
-        Timeout budget = Timeout.of(settings.timeout());
+        exchangeBudget = settings.timeout().minus(settings.leaseTimeout());
+        Timeout budget = Timeout.of(exchangeBudget);
         pool = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(settings.maxConnections())
                 .setMaxConnPerRoute(settings.maxConnections())
@@ -176,17 +187,19 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
                         .setValidateAfterInactivity(TimeValue.ofSeconds(VALIDATE_AFTER_INACTIVITY_SECONDS))
                         .build())
                 .build();
+        liveConfig = RequestConfig.custom()
+                .setConnectionRequestTimeout(Timeout.of(settings.leaseTimeout()))
+                .setResponseTimeout(budget)
+                .setRedirectsEnabled(false)
+                .build();
+        backgroundConfig = RequestConfig.copy(liveConfig).setConnectionRequestTimeout(Timeout.of(settings.timeout())).build();
         client = HttpClients.custom()
-                .setConnectionManager(pool)
+                .setConnectionManager(new LeasingPool(pool))
                 // The JVM's proxy settings (https.proxyHost, ...) apply, as they do for the JDK's
                 // own clients. Not useSystemProperties(): its credentials provider would let a 401
                 // challenge re-send the POST.
                 .setRoutePlanner(new SystemDefaultRoutePlanner(ProxySelector.getDefault()))
-                .setDefaultRequestConfig(RequestConfig.custom()
-                        .setConnectionRequestTimeout(Timeout.of(settings.leaseTimeout()))
-                        .setResponseTimeout(budget)
-                        .setRedirectsEnabled(false)
-                        .build())
+                .setDefaultRequestConfig(liveConfig)
                 .disableAutomaticRetries()
                 .disableRedirectHandling()
                 .disableCookieManagement()
@@ -206,7 +219,7 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
         try {
             PlaytchaSettings.Ledger kept = settings.ledger();
             LedgerJournal journal = kept.durable() ? LedgerJournal.open(kept.directory(), JsonProvider.provider()) : null;
-            ledger = !kept.enabled() ? null : new FailOpenLedger(journal, kept.capacity(), this::reverify,
+            ledger = !kept.enabled() ? null : new FailOpenLedger(journal, kept.capacity(), settings.maxConnections() / 4, this::reverify,
                     this::coolingDown, listeners, Clock.systemUTC(), FailOpenLedger.defaultTick(),
                     "playtcha-verifier-" + instance + "-ledger");
         } catch (RuntimeException | Error e) {
@@ -227,8 +240,13 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
             throw new IllegalStateException("this PlaytchaVerifier is closed");
         }
         VerificationResult result = checkToken(token);
+        if (result == null && ledger != null && ledger.holds(token)) {
+            result = VerificationResult.Rejected.local(ALREADY_LET_THROUGH,
+                    "this token already went on once without a verdict (failed open) and waits for re-verification; "
+                            + "a single-use token passes at most once");
+        }
         if (result == null) {
-            result = breaker == null ? post(token) : postThroughBreaker(token);
+            result = breaker == null ? post(token, liveConfig) : postThroughBreaker(token);
         }
         resultLog.record(result);
         return result;
@@ -270,9 +288,11 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
         }
         VerificationResult result = checkToken(token);
         if (result == null) {
-            result = post(token);
+            result = post(token, backgroundConfig);
         }
-        resultLog.record(result);
+        if (!VerificationResult.OVERLOADED.equals(result.errorCode())) {
+            resultLog.record(result); // the overload WARNING counts live requests turned away, not our own retries
+        }
         return result;
     }
 
@@ -294,7 +314,7 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
         }
         VerificationResult result = null;
         try {
-            result = post(token);
+            result = post(token, liveConfig);
             return result;
         } finally {
             if (result == null || VerificationResult.OVERLOADED.equals(result.errorCode())) {
@@ -324,21 +344,23 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
         return null;
     }
 
-    private VerificationResult post(String token) {
+    /**
+     * Posts one token. The wait for a connection is bounded by the request's connection-request
+     * timeout; the exchange then gets {@link #exchangeBudget}, counted from the lease (see
+     * {@link LeasingPool}).
+     *
+     * @param config the live config, or the background one whose wait for a connection is longer
+     */
+    private VerificationResult post(String token, RequestConfig config) {
         HttpPost post = new HttpPost(settings.verifyUrl());
+        post.setConfig(config);
         post.setHeader(HttpHeaders.ACCEPT, "application/json");
         post.setEntity(new ByteArrayEntity(requestBody(token), ContentType.APPLICATION_JSON));
         Deadline deadline = new Deadline(post);
-        ScheduledFuture<?> timeout;
-        try {
-            timeout = timer.schedule(deadline, settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException closedMeanwhile) {
-            throw new IllegalStateException("this PlaytchaVerifier is closed");
-        }
         RawReply reply = null;
         Exception failure = null;
         try {
-            reply = client.execute(post, response -> read(response, post));
+            reply = LeasingPool.leasing(deadline::start, () -> client.execute(post, response -> read(response, post)));
         } catch (OversizedReply oversized) {
             reply = new RawReply(oversized.status, oversized.retryAfter, null);
         } catch (IOException | IllegalStateException e) {
@@ -346,7 +368,6 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
             failure = e;
         }
         boolean deadlinePassed = deadline.finish();
-        timeout.cancel(false);
         return reply != null ? mapping.map(reply.status, reply.retryAfter, reply.body) : failure(failure, deadlinePassed);
     }
 
@@ -355,18 +376,33 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
     }
 
     /**
-     * Cancels an exchange that outlives the budget. Its cancel releases the connection on the timer
-     * thread; {@link #finish()} waits for that, so when verify returns nothing of the exchange is
-     * in flight or leased. (A {@code ScheduledFuture} cannot tell: its {@code cancel} succeeds
-     * while the task is still running.)
+     * Cancels an exchange that outlives its budget, counted from the moment it got a pooled
+     * connection ({@link #start()}, called by {@link LeasingPool}). Its cancel releases the
+     * connection on the timer thread; {@link #finish()} waits for that, so when verify returns
+     * nothing of the exchange is in flight or leased. (A {@code ScheduledFuture} cannot tell: its
+     * {@code cancel} succeeds while the task is still running.)
      */
-    private static final class Deadline implements Runnable {
+    private final class Deadline implements Runnable {
         private final HttpPost post;
+        private ScheduledFuture<?> scheduled;
         private boolean finished;
         private boolean fired;
 
         Deadline(HttpPost post) {
             this.post = post;
+        }
+
+        /** The connection is ours: the exchange's budget starts now. */
+        synchronized void start() {
+            if (finished || scheduled != null) {
+                return;
+            }
+            try {
+                scheduled = timer.schedule(this, exchangeBudget.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException closedMeanwhile) {
+                fired = true; // the verifier closed under us: no budget left at all
+                post.cancel();
+            }
         }
 
         @Override
@@ -380,6 +416,9 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
         /** Marks the exchange over; returns whether the deadline cancelled it. */
         synchronized boolean finish() {
             finished = true;
+            if (scheduled != null) {
+                scheduled.cancel(false);
+            }
             return fired;
         }
     }

@@ -32,7 +32,8 @@ import java.util.Set;
  * @param timeout        the whole-verify budget
  * @param connectTimeout the connect budget, at most {@code timeout}
  * @param maxConnections pooled connections, and the most verifies in flight
- * @param leaseTimeout   the longest wait for a pooled connection, at most {@code timeout}
+ * @param leaseTimeout   the longest wait for a pooled connection, less than {@code timeout}; the
+ *                       exchange with Playtcha then gets the rest, {@code timeout - leaseTimeout}
  * @param breaker        the circuit breaker: on or off, failures, cool-down and probes
  * @param ledger         where fail-open decisions are kept until re-verified, and how many
  * @param tokenParameter the form field that carries the token
@@ -77,10 +78,10 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
                     "must be a whole number from 1 to " + MAX_CONNECTIONS_LIMIT + "; got " + maxConnections);
         }
         requirePositive(Setting.LEASE_TIMEOUT, leaseTimeout);
-        if (leaseTimeout.compareTo(timeout) > 0) {
-            throw new InvalidSettingException(Setting.LEASE_TIMEOUT, "must not exceed playtcha.timeout ("
-                    + timeout.toMillis() + "ms): the wait for a connection is part of the whole-verify budget; got "
-                    + leaseTimeout.toMillis() + "ms");
+        if (leaseTimeout.compareTo(timeout) >= 0) {
+            throw new InvalidSettingException(Setting.LEASE_TIMEOUT, "must be less than playtcha.timeout ("
+                    + timeout.toMillis() + "ms), like a tenth of it: the wait for a connection is part of the "
+                    + "whole-verify budget, and the exchange with Playtcha gets the rest; got " + leaseTimeout.toMillis() + "ms");
         }
         Objects.requireNonNull(breaker, "breaker");
         Objects.requireNonNull(ledger, "ledger");
@@ -470,8 +471,8 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
                 connect = timeout; // timeout=250ms alone must not fail on the default 1 s connect budget
             }
             Duration lease = leaseTimeout;
-            if (!leaseTimeoutSet && timeout != null && timeout.compareTo(lease) < 0) {
-                lease = timeout; // likewise for the default 250 ms lease wait
+            if (!leaseTimeoutSet && timeout != null && timeout.dividedBy(4).compareTo(lease) < 0) {
+                lease = timeout.dividedBy(4); // likewise: the default 250 ms lease wait, or a quarter of a short timeout
             }
             return new PlaytchaSettings(secret, apiUrl, failMode, mode, timeout, connect, maxConnections, lease,
                     new Breaker(breakerEnabled, breakerFailures, breakerCoolDown, breakerProbes),

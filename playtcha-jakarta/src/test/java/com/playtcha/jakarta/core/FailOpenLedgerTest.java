@@ -110,7 +110,7 @@ class FailOpenLedgerTest {
         Listeners listeners = new Listeners();
         listeners.add(heard);
         LedgerJournal journal = directory == null ? null : LedgerJournal.open(directory, JsonProvider.provider());
-        FailOpenLedger ledger = new FailOpenLedger(journal, capacity, verify, holdOff, listeners, clock, null, "test-ledger");
+        FailOpenLedger ledger = new FailOpenLedger(journal, capacity, FailOpenLedger.PARALLEL, verify, holdOff, listeners, clock, null, "test-ledger");
         ledgers.add(ledger);
         return ledger;
     }
@@ -196,6 +196,33 @@ class FailOpenLedgerTest {
         Map<String, Outcome> heardNow = heard.byToken();
         good.forEach(token -> assertEquals(Outcome.CONFIRMED, heardNow.get(token), token));
         assertEquals(1, ledger.size(), "only the poison token is still open");
+    }
+
+    @Test
+    void fourPoisonTokensRecordedFirst_doNotHoldUpTheEntriesBehindThem() {
+        FailOpenLedger ledger = ledger(null, 100);
+        for (int i = 0; i < FailOpenLedger.PARALLEL; i++) {
+            String poison = sim.mintToken();
+            sim.injectFor(poison, Fault.serverError(500, "db_error"));
+            record(ledger, poison);
+        }
+        clock.advance(Duration.ofSeconds(1));
+        ledger.pass(); // one batch, all poison: no verdict, the ledger pauses
+        List<String> good = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            good.add(sim.mintToken());
+            record(ledger, good.get(i));
+        }
+
+        // A minute of passes every 250 ms.
+        for (int tick = 0; tick < 240; tick++) {
+            clock.advance(Duration.ofMillis(250));
+            ledger.pass();
+        }
+
+        Map<String, Outcome> heardNow = heard.byToken();
+        good.forEach(token -> assertEquals(Outcome.CONFIRMED, heardNow.get(token), token));
+        assertEquals(FailOpenLedger.PARALLEL, ledger.size(), "only the poison tokens are still open");
     }
 
     @Test
@@ -313,7 +340,7 @@ class FailOpenLedgerTest {
             }
         });
         listeners.add(heard);
-        FailOpenLedger ledger = new FailOpenLedger(null, 100, verifier::reverify, () -> false, listeners, clock, null, "test-ledger");
+        FailOpenLedger ledger = new FailOpenLedger(null, 100, FailOpenLedger.PARALLEL, verifier::reverify, () -> false, listeners, clock, null, "test-ledger");
         ledgers.add(ledger);
         String first = sim.mintToken();
         record(ledger, first);
@@ -450,7 +477,7 @@ class FailOpenLedgerTest {
                 throw new IllegalStateException("the application's database is down");
             }
         });
-        FailOpenLedger ledger = new FailOpenLedger(LedgerJournal.open(dir, JsonProvider.provider()), 100,
+        FailOpenLedger ledger = new FailOpenLedger(LedgerJournal.open(dir, JsonProvider.provider()), 100, FailOpenLedger.PARALLEL,
                 verifier::reverify, () -> false, listeners, clock, null, "test-ledger");
         ledgers.add(ledger);
         LedgerEntry entry = record(ledger, sim.mintToken());

@@ -39,9 +39,13 @@ class PlaytchaSettingsTest {
     }
 
     @Test
-    void unsetLeaseTimeout_shrinksToAShortTimeout_butAnExplicitOneMustFit() {
-        assertEquals(Duration.ofMillis(100),
+    void unsetLeaseTimeout_shrinksToAQuarterOfAShortTimeout_butAnExplicitOneMustBeShorter() {
+        assertEquals(Duration.ofMillis(25),
                 PlaytchaSettings.builder(SECRET).set(Setting.TIMEOUT, "100ms").build().leaseTimeout());
+        assertEquals(Duration.ofMillis(250),
+                PlaytchaSettings.builder(SECRET).set(Setting.TIMEOUT, "1s").build().leaseTimeout());
+        assertThrows(InvalidSettingException.class, () -> PlaytchaSettings.builder(SECRET)
+                .set(Setting.TIMEOUT, "1s").set(Setting.LEASE_TIMEOUT, "1s").build());
         assertEquals(Duration.ofSeconds(2),
                 PlaytchaSettings.builder(SECRET).set(Setting.LEASE_TIMEOUT, "2s").build().leaseTimeout());
         assertThrows(InvalidSettingException.class, () -> PlaytchaSettings.builder(SECRET)
@@ -119,7 +123,8 @@ class PlaytchaSettingsTest {
             playtcha.methods          | ,           | must list at least one method
             playtcha.token-header     | Playtcha Token | must be an HTTP header name
             playtcha.token-parameter  | ' '         | must be a form field name
-            playtcha.lease-timeout    | 5s          | must not exceed playtcha.timeout (3000ms)
+            playtcha.lease-timeout    | 5s          | must be less than playtcha.timeout (3000ms)
+            playtcha.lease-timeout    | 3s          | must be less than playtcha.timeout (3000ms)
             playtcha.lease-timeout    | 250         | a bare number is ambiguous
             playtcha.lease-timeout    | 0ms         | must be a positive duration
             playtcha.breaker.enabled  | on          | must be true, 1, false or 0; got 'on'

@@ -47,7 +47,7 @@ class VerifierConcurrencyTest {
         }
         Map<String, VerificationResult> results = new ConcurrentHashMap<>();
         PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url())
-                .maxConnections(maxConnections).timeout(Duration.ofSeconds(10))
+                .maxConnections(maxConnections).timeout(Duration.ofSeconds(20))
                 .leaseTimeout(Duration.ofSeconds(10)) // queueing for a lease inside the budget is the point here
                 .build();
         ExecutorService callers = Executors.newFixedThreadPool(THREADS);
