@@ -13,7 +13,9 @@ class MultipartScanTest {
 
     private static String scan(String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        return MultipartPrefix.scan(bytes, bytes.length, DELIMITER, "playtcha-token");
+        MultipartScanner scanner = new MultipartScanner(DELIMITER, "playtcha-token");
+        scanner.scan(bytes, bytes.length);
+        return scanner.token();
     }
 
     private static String part(String name, String value) {
