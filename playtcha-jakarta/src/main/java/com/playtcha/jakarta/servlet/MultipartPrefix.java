@@ -36,8 +36,11 @@ final class MultipartPrefix {
     private static final System.Logger LOG = System.getLogger(MultipartPrefix.class.getName());
     private static final int CHUNK = 8 * 1024;
 
-    /** What was read of a body: the field's value (or {@code null}) and the bytes taken from the stream. */
-    record Prefix(String token, byte[] bytes, long examined) {
+    /**
+     * What was read of a body: the field's value (or {@code null}), the bytes taken from the stream,
+     * and the work it took (bytes compared plus bytes copied), for the test that holds it linear.
+     */
+    record Prefix(String token, byte[] bytes, long work) {
     }
 
     private MultipartPrefix() {
@@ -65,9 +68,13 @@ final class MultipartPrefix {
         int length = 0;
         MultipartScanner.Verdict verdict = MultipartScanner.Verdict.MORE;
         boolean exhausted = false;
+        long copied = 0;
         while (verdict == MultipartScanner.Verdict.MORE && !exhausted && length < MAX_PREFIX_BYTES) {
-            if (prefix.length - length < CHUNK) {
+            if (prefix.length - length < CHUNK && prefix.length < MAX_PREFIX_BYTES) {
+                // doubling, and never a copy once at the cap: a body dribbled near the cap must not
+                // cost a full copy per read
                 prefix = Arrays.copyOf(prefix, Math.min(MAX_PREFIX_BYTES, Math.max(2 * prefix.length, length + CHUNK)));
+                copied += length;
             }
             int read = body.read(prefix, length, Math.min(CHUNK, prefix.length - length));
             if (read < 0) {
@@ -85,7 +92,7 @@ final class MultipartPrefix {
                     + "[field={1}]; put the token field before file inputs, send it in the header, or give the "
                     + "servlet @MultipartConfig", MAX_PREFIX_BYTES, field);
         }
-        return new Prefix(scanner.token(), Arrays.copyOf(prefix, length), scanner.examined());
+        return new Prefix(scanner.token(), Arrays.copyOf(prefix, length), scanner.examined() + copied + length);
     }
 
     /** The client chose this text: kept short and on one line in the log. */
