@@ -13,9 +13,6 @@ import java.io.SequenceInputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads a multipart body just far enough to find one field, for servlets without
@@ -24,95 +21,87 @@ import java.util.regex.Pattern;
  * a token field after a larger file is not found (the request is rejected {@code missing_token},
  * and the log says why). Browsers send fields in document order, so a token input placed before
  * the file inputs costs only a few hundred bytes.
+ *
+ * <p>The bytes are parsed by {@link MultipartScanner} as they arrive, each read going on from where
+ * the last stopped, so the work is linear in what was read whatever the boundary and however the
+ * client splits its writes. The scanner refuses (no token, so {@code missing_token}) any body that
+ * Jetty's or Tomcat's own multipart parser could read differently; its class comment lists those
+ * shapes. A body refused or cut off is still handed on intact: the application decides what to
+ * make of it.
  */
 final class MultipartPrefix {
 
     static final int MAX_PREFIX_BYTES = 1024 * 1024;
 
     private static final System.Logger LOG = System.getLogger(MultipartPrefix.class.getName());
-    private static final Pattern BOUNDARY = Pattern.compile("(?i)boundary=(?:\"([^\"]{1,70})\"|([^;\\s]{1,70}))");
-    private static final Pattern NAME = Pattern.compile("(?i)content-disposition:[^\\r\\n]*?;\\s*name=\"([^\"]*)\"");
     private static final int CHUNK = 8 * 1024;
+
+    /**
+     * What was read of a body: the field's value (or {@code null}), the bytes taken from the stream,
+     * and the work it took (bytes compared plus bytes copied), for the test that holds it linear.
+     */
+    record Prefix(String token, byte[] bytes, long work) {
+    }
 
     private MultipartPrefix() {
     }
 
     static TokenFinder.Found find(HttpServletRequest request, String contentType, String field) throws IOException {
-        Matcher boundaryMatch = BOUNDARY.matcher(contentType);
-        if (!boundaryMatch.find()) {
+        byte[] dashBoundary = MultipartScanner.dashBoundary(contentType);
+        if (dashBoundary == null) {
+            LOG.log(System.Logger.Level.INFO, "Multipart body not read: its Content-Type has no single valid "
+                    + "boundary [content_type={0}, field={1}]", printable(contentType), field);
             return new TokenFinder.Found(null, request);
         }
-        String boundary = boundaryMatch.group(1) != null ? boundaryMatch.group(1) : boundaryMatch.group(2);
-        byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
         InputStream body = request.getInputStream();
+        Prefix prefix = read(body, dashBoundary, field);
+        return new TokenFinder.Found(prefix.token(), new Replayed(request, prefix.bytes(), body));
+    }
+
+    /**
+     * Reads {@code body} until the scanner decides, the body ends, or {@link #MAX_PREFIX_BYTES} are
+     * held; the stream is left where reading stopped.
+     */
+    static Prefix read(InputStream body, byte[] dashBoundary, String field) throws IOException {
+        MultipartScanner scanner = new MultipartScanner(dashBoundary, field);
         byte[] prefix = new byte[0];
         int length = 0;
-        String token = null;
+        MultipartScanner.Verdict verdict = MultipartScanner.Verdict.MORE;
         boolean exhausted = false;
-        while (token == null && !exhausted && length < MAX_PREFIX_BYTES) {
-            if (prefix.length - length < CHUNK) {
+        long copied = 0;
+        while (verdict == MultipartScanner.Verdict.MORE && !exhausted && length < MAX_PREFIX_BYTES) {
+            if (prefix.length - length < CHUNK && prefix.length < MAX_PREFIX_BYTES) {
+                // doubling, and never a copy once at the cap: a body dribbled near the cap must not
+                // cost a full copy per read
                 prefix = Arrays.copyOf(prefix, Math.min(MAX_PREFIX_BYTES, Math.max(2 * prefix.length, length + CHUNK)));
+                copied += length;
             }
             int read = body.read(prefix, length, Math.min(CHUNK, prefix.length - length));
             if (read < 0) {
                 exhausted = true;
             } else {
                 length += read;
+                verdict = scanner.scan(prefix, length);
             }
-            token = scan(prefix, length, delimiter, field);
         }
-        if (token == null && !exhausted) {
+        if (verdict == MultipartScanner.Verdict.REFUSED) {
+            LOG.log(System.Logger.Level.INFO, "Multipart body refused, no Playtcha token taken from it "
+                    + "[reason={0}, bytes_read={1}, field={2}]", scanner.refusal(), String.valueOf(length), field);
+        } else if (verdict == MultipartScanner.Verdict.MORE && !exhausted) {
             LOG.log(System.Logger.Level.INFO, "No Playtcha token in the first {0} bytes of a multipart body "
                     + "[field={1}]; put the token field before file inputs, send it in the header, or give the "
                     + "servlet @MultipartConfig", MAX_PREFIX_BYTES, field);
         }
-        return new TokenFinder.Found(token, new Replayed(request, Arrays.copyOf(prefix, length), body));
+        return new Prefix(scanner.token(), Arrays.copyOf(prefix, length), scanner.examined() + copied + length);
     }
 
-    /** The field's value if its part is complete within {@code data[0, length)}, else {@code null}. */
-    static String scan(byte[] data, int length, byte[] delimiter, String field) {
-        int at = indexOf(data, length, delimiter, 0);
-        while (at >= 0) {
-            int headersStart = at + delimiter.length;
-            if (headersStart + 2 <= length && data[headersStart] == '-' && data[headersStart + 1] == '-') {
-                return null; // the closing delimiter: no more parts
-            }
-            int headersEnd = indexOf(data, length, new byte[] {'\r', '\n', '\r', '\n'}, headersStart);
-            if (headersEnd < 0) {
-                return null;
-            }
-            int valueStart = headersEnd + 4;
-            int next = indexOf(data, length, concat(new byte[] {'\r', '\n'}, delimiter), valueStart);
-            if (next < 0) {
-                return null;
-            }
-            String headers = new String(data, headersStart, headersEnd - headersStart, StandardCharsets.UTF_8);
-            Matcher name = NAME.matcher(headers);
-            if (name.find() && name.group(1).equals(field) && !headers.toLowerCase(Locale.ROOT).contains("filename=")) {
-                return new String(data, valueStart, next - valueStart, StandardCharsets.UTF_8);
-            }
-            at = next + 2;
+    /** The client chose this text: kept short and on one line in the log. */
+    private static String printable(String text) {
+        if (text == null) {
+            return "";
         }
-        return null;
-    }
-
-    private static int indexOf(byte[] data, int length, byte[] needle, int from) {
-        outer:
-        for (int i = Math.max(0, from); i <= length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (data[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] both = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, both, a.length, b.length);
-        return both;
+        String shown = text.length() > 200 ? text.substring(0, 200) + "..." : text;
+        return shown.replaceAll("[^\\x20-\\x7e]", "?");
     }
 
     /** The request with its body as it was: the prefix read here, then the rest, unread. */

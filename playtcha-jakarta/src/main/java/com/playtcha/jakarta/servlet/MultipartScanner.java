@@ -1,0 +1,334 @@
+package com.playtcha.jakarta.servlet;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Finds one form field in a {@code multipart/form-data} body as it arrives, in one pass: every byte
+ * is looked at a bounded number of times however the body is split into reads, so a client cannot
+ * buy CPU with a hostile boundary or by sending a few bytes at a time. {@link MultipartPrefix} feeds
+ * it; the body is held by the caller, who passes everything read so far on each call.
+ *
+ * <h2>What is read, and what is refused</h2>
+ * The filter must verify the token the application will read, so where the RFCs (2046, 7578) allow
+ * a reading that a container does not share, or Jetty 12 and Tomcat 10.1 disagree, the body is
+ * <em>refused</em>: no token, so the request is rejected {@code missing_token} (a 4xx). Refusing is
+ * always safe; guessing is not. No browser sends any of the refused shapes.
+ * {@code MultipartDifferentialTest} holds these rules to both containers' own parsers; what they
+ * were seen to do is said in brackets.
+ * <ul>
+ *   <li>The {@code Content-Type} is {@code multipart/form-data} with exactly one {@code boundary}
+ *       parameter of 1 to 70 RFC 2046 bchars, not ending in a space ({@link #dashBoundary}; the
+ *       parameter syntax is {@link HeaderParameters}'s). Type and parameter names are
+ *       case-insensitive as RFC 9110 says (Jetty refuses an upper-case {@code BOUNDARY}, Tomcat
+ *       reads it).</li>
+ *   <li>The body starts with the first delimiter {@code --boundary}; a preamble is refused (both
+ *       skip one, but Tomcat finds {@code --boundary} anywhere in it, Jetty only at a line
+ *       start).</li>
+ *   <li>Every later delimiter is CRLF {@code --boundary} followed by {@code --} (the end) or CRLF.
+ *       Transport padding (spaces or tabs before the CRLF) is refused: RFC 2046 allows it and Jetty
+ *       reads it, Tomcat does not. So is anything else after {@code --boundary} (Jetty refuses the
+ *       body, Tomcat reads on).</li>
+ *   <li>Lines end in CRLF. LF-only bodies are refused (Jetty reads them, Tomcat refuses them), and
+ *       so is {@code --boundary} anywhere but at the body's start or after a CRLF in a part's
+ *       content (after a bare LF, in a header, inside a value), where the two part ways.</li>
+ *   <li>A header line is {@code name: value}, the name a token from the start of the line, compared
+ *       case-insensitively ({@code X-Content-Disposition} is another header). A bare CR or LF, a
+ *       folded line (Tomcat unfolds, Jetty refuses), a line without a colon or with a space before
+ *       it is refused.</li>
+ *   <li>Each part has one {@code Content-Disposition}: {@code form-data} with a {@code name} and
+ *       perhaps a {@code filename}. A second one (Jetty reads the last, Tomcat the first), another
+ *       disposition type ({@code form-datax} is form-data to both, {@code attachment} is a field to
+ *       Jetty only), another parameter ({@code filename*}: a file to neither) or none at all is
+ *       refused.</li>
+ *   <li>The field is the first part named exactly {@code field}, as {@code getPart} answers in both
+ *       containers. If that part has a {@code filename} it is a file, which {@code getPart} would
+ *       hand the application and {@code getParameter} would not: refused. Its headers may only be
+ *       {@code Content-Disposition} and {@code Content-Type}: some parsers decode a
+ *       {@code Content-Transfer-Encoding} (Jetty 9's legacy mode did; Jetty 12 and Tomcat hand over
+ *       the encoded bytes). Its value is the bytes up to the CRLF of the next delimiter, taken only
+ *       once the two bytes after that delimiter are seen to be {@code --} or CRLF.</li>
+ *   <li>A closing delimiter before the field: no token.</li>
+ * </ul>
+ * What follows the field is not read, so a body broken after it still gives the token; the
+ * containers were seen to refuse such a body whole, so the application reads no other value.
+ */
+final class MultipartScanner {
+
+    /** Where the scan stands; only {@link #MORE} asks for more bytes. */
+    enum Verdict {
+        /** Undecided: feed more bytes, if there are any. */
+        MORE,
+        /** The field was found: {@link #token()}. */
+        FOUND,
+        /** The body ended (closing delimiter) without the field. */
+        ABSENT,
+        /** The body is malformed or ambiguous: {@link #refusal()} says how. */
+        REFUSED
+    }
+
+    private enum State { FIRST_DELIMITER, AFTER_DELIMITER, CLOSING, LINE_FEED, HEADERS, HEADER_LINE_FEED, CONTENT }
+
+    private static final int BOUNDARY_MAX = 70;
+
+    private final byte[] dashBoundary;
+    private final int[] fallback;
+    private final byte[] field;
+
+    private State state = State.FIRST_DELIMITER;
+    private Verdict verdict = Verdict.MORE;
+    private int position;
+    private int matched;
+    private int lineStart;
+    private int contentStart;
+    private int tokenStart = -1;
+    private int tokenEnd;
+    private boolean seenDisposition;
+    private boolean isField;
+    private boolean onlyFieldHeaders;
+    private String token;
+    private String refusal;
+    private long examined;
+
+    /**
+     * @param dashBoundary {@code --} and the boundary, from {@link #dashBoundary(String)}
+     * @param field the form field's name
+     */
+    MultipartScanner(byte[] dashBoundary, String field) {
+        this.dashBoundary = dashBoundary.clone();
+        this.fallback = fallbackTable(this.dashBoundary);
+        this.field = field.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * {@code --boundary} from a {@code Content-Type} of {@code multipart/form-data}, or {@code null}
+     * when it is another type, has no boundary, has two, or has one that is not 1 to 70 of RFC 2046's
+     * bchars (ending in a non-space).
+     */
+    static byte[] dashBoundary(String contentType) {
+        HeaderParameters parsed = contentType == null ? null : HeaderParameters.parse(contentType, true);
+        if (parsed == null || !parsed.value().equals("multipart/form-data")) {
+            return null;
+        }
+        String boundary = parsed.parameters().get("boundary");
+        if (boundary == null || boundary.isEmpty() || boundary.length() > BOUNDARY_MAX
+                || boundary.endsWith(" ") || !boundary.chars().allMatch(MultipartScanner::isBoundaryChar)) {
+            return null;
+        }
+        return ("--" + boundary).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static boolean isBoundaryChar(int c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || "'()+_,-./:=? ".indexOf(c) >= 0;
+    }
+
+    /**
+     * Goes on from where the last call stopped, over {@code data[0, length)}: the whole body read so
+     * far (the same bytes as before, and perhaps more).
+     */
+    Verdict scan(byte[] data, int length) {
+        while (verdict == Verdict.MORE && position < length) {
+            int at = position++;
+            step(data, at, data[at]);
+        }
+        return verdict;
+    }
+
+    private void step(byte[] data, int at, byte b) {
+        if (delimiterEndsAt(b)) {
+            onDelimiter(data, at - dashBoundary.length + 1);
+            return;
+        }
+        switch (state) {
+            case FIRST_DELIMITER -> {
+                if (at >= dashBoundary.length || b != dashBoundary[at]) {
+                    refuse("the body does not start with the delimiter");
+                }
+            }
+            case AFTER_DELIMITER -> {
+                if (b == '-') {
+                    state = State.CLOSING;
+                } else if (b == '\r') {
+                    state = State.LINE_FEED;
+                } else {
+                    refuse("a delimiter is followed by neither CRLF nor --");
+                }
+            }
+            case CLOSING -> {
+                if (b != '-') {
+                    refuse("a delimiter is followed by neither CRLF nor --");
+                } else if (tokenStart >= 0) {
+                    found(data);
+                } else {
+                    verdict = Verdict.ABSENT;
+                }
+            }
+            case LINE_FEED -> {
+                if (b != '\n') {
+                    refuse("a bare CR after a delimiter");
+                } else if (tokenStart >= 0) {
+                    found(data);
+                } else {
+                    startPart(at + 1);
+                }
+            }
+            case HEADERS -> {
+                if (b == '\r') {
+                    state = State.HEADER_LINE_FEED;
+                } else if (b == '\n') {
+                    refuse("a bare LF in a part's headers");
+                }
+            }
+            case HEADER_LINE_FEED -> {
+                if (b != '\n') {
+                    refuse("a bare CR in a part's headers");
+                } else {
+                    endHeaderLine(data, at - 1, at + 1);
+                }
+            }
+            case CONTENT -> {
+                // content is opaque; only the delimiter search looks at it
+            }
+        }
+    }
+
+    /** Knuth-Morris-Pratt over {@code --boundary}: the pattern position falls back, the input never does. */
+    private boolean delimiterEndsAt(byte b) {
+        while (matched > 0 && dashBoundary[matched] != b) {
+            examined++;
+            matched = fallback[matched - 1];
+        }
+        examined++;
+        if (dashBoundary[matched] == b) {
+            matched++;
+        }
+        if (matched == dashBoundary.length) {
+            matched = fallback[matched - 1];
+            return true;
+        }
+        return false;
+    }
+
+    private void onDelimiter(byte[] data, int start) {
+        boolean first = state == State.FIRST_DELIMITER && start == 0;
+        boolean afterContent = state == State.CONTENT && start >= contentStart + 2
+                && data[start - 2] == '\r' && data[start - 1] == '\n';
+        if (!first && !afterContent) {
+            refuse("--boundary where no delimiter may be");
+            return;
+        }
+        if (afterContent && isField) {
+            tokenStart = contentStart;
+            tokenEnd = start - 2;
+        }
+        matched = 0; // the delimiter is taken: no later match may overlap it
+        state = State.AFTER_DELIMITER;
+    }
+
+    private void startPart(int headersStart) {
+        state = State.HEADERS;
+        lineStart = headersStart;
+        seenDisposition = false;
+        isField = false;
+        onlyFieldHeaders = true;
+    }
+
+    /** A header line {@code data[lineStart, crAt)} is complete; {@code next} is the byte after its CRLF. */
+    private void endHeaderLine(byte[] data, int crAt, int next) {
+        int start = lineStart;
+        lineStart = next;
+        state = State.HEADERS;
+        if (crAt == start) {
+            if (!seenDisposition) {
+                refuse("a part without Content-Disposition");
+            } else if (isField && !onlyFieldHeaders) {
+                refuse("the field's part has headers other than Content-Disposition and Content-Type");
+            } else {
+                state = State.CONTENT;
+                contentStart = next;
+            }
+            return;
+        }
+        int colon = start;
+        while (colon < crAt && HeaderParameters.isTokenChar((char) data[colon])) {
+            colon++;
+        }
+        examined += crAt - start;
+        if (colon == start || colon == crAt || data[colon] != ':') {
+            refuse("a header line that is not name: value");
+            return;
+        }
+        String name = new String(data, start, colon - start, StandardCharsets.US_ASCII).toLowerCase(Locale.ROOT);
+        if (name.equals("content-disposition")) {
+            String value = new String(data, colon + 1, crAt - colon - 1, StandardCharsets.UTF_8);
+            disposition(value);
+        } else if (!name.equals("content-type")) {
+            onlyFieldHeaders = false;
+        }
+    }
+
+    private void disposition(String value) {
+        HeaderParameters parsed = HeaderParameters.parse(value, false);
+        if (seenDisposition) {
+            refuse("two Content-Disposition headers in a part");
+        } else if (parsed == null || !parsed.value().equals("form-data")) {
+            refuse("a Content-Disposition that is not form-data; name=...");
+        } else if (!parsed.parameters().containsKey("name")
+                || !parsed.parameters().keySet().stream().allMatch(p -> p.equals("name") || p.equals("filename"))) {
+            refuse("a Content-Disposition with parameters other than name and filename");
+        } else {
+            seenDisposition = true;
+            boolean named = Arrays.equals(parsed.parameters().get("name").getBytes(StandardCharsets.UTF_8), field);
+            if (named && parsed.parameters().containsKey("filename")) {
+                refuse("the field is a file");
+            } else {
+                isField = named;
+            }
+        }
+    }
+
+    private void found(byte[] data) {
+        token = new String(data, tokenStart, tokenEnd - tokenStart, StandardCharsets.UTF_8);
+        verdict = Verdict.FOUND;
+    }
+
+    private void refuse(String why) {
+        refusal = why;
+        verdict = Verdict.REFUSED;
+    }
+
+    Verdict verdict() {
+        return verdict;
+    }
+
+    /** The field's value once {@link Verdict#FOUND}, else {@code null}. */
+    String token() {
+        return token;
+    }
+
+    /** Why the body was refused, once {@link Verdict#REFUSED}. */
+    String refusal() {
+        return refusal;
+    }
+
+    /** Bytes compared so far, for the test that holds the scan linear. */
+    long examined() {
+        return examined;
+    }
+
+    /** For each prefix of {@code pattern}, the length of its longest proper prefix that is also its suffix. */
+    private static int[] fallbackTable(byte[] pattern) {
+        int[] table = new int[pattern.length];
+        for (int i = 1, k = 0; i < pattern.length; i++) {
+            while (k > 0 && pattern[i] != pattern[k]) {
+                k = table[k - 1];
+            }
+            if (pattern[i] == pattern[k]) {
+                k++;
+            }
+            table[i] = k;
+        }
+        return table;
+    }
+}
