@@ -152,7 +152,7 @@ public class PlaytchaFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (!settings.methods().contains(request.getMethod()) || request.getDispatcherType() == DispatcherType.ERROR) {
+        if (!settings.guards(request.getMethod()) || request.getDispatcherType() == DispatcherType.ERROR) {
             // An error page renders a failure that has already happened: verifying there would spend
             // the user's single-use token, or hide the application's error behind a 403.
             chain.doFilter(request, response);
