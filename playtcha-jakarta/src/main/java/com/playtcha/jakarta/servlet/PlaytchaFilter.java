@@ -48,7 +48,10 @@ import java.util.function.Supplier;
  * {@code ledger.*}, {@code token-parameter}, {@code token-header}, {@code methods},
  * {@code reject-status}); an init-param overrides MicroProfile Config, which
  * overrides the environment. A missing secret, an unknown init-param or a bad value fails
- * deployment with a {@link ServletException} naming the key. With MicroProfile Config,
+ * deployment with a {@link ServletException} naming the filter and the key, in every container:
+ * {@link PlaytchaInitializer} checks the settings of every declared PlaytchaFilter when the
+ * application starts, also where filters start lazily (WildFly starts a filter on its first
+ * request). With MicroProfile Config,
  * {@code playtcha.url-patterns} registers this filter without web.xml ({@link PlaytchaInitializer}).
  *
  * <p>Per request: methods not in {@code methods} (GET, HEAD, ...) pass untouched. Methods match in
@@ -143,12 +146,7 @@ public class PlaytchaFilter extends HttpFilter {
         for (String name : Collections.list(config.getInitParameterNames())) {
             initParams.put(name, config.getInitParameter(name));
         }
-        try {
-            settings = SettingsLoader.forApplication(getServletContext().getClassLoader()).load(initParams);
-        } catch (InvalidSettingException e) {
-            LOG.log(Level.ERROR, "PlaytchaFilter [{0}] is misconfigured: {1}", config.getFilterName(), e.getMessage());
-            throw new ServletException("PlaytchaFilter '" + config.getFilterName() + "': " + e.getMessage(), e);
-        }
+        settings = load(config.getFilterName(), initParams, getServletContext().getClassLoader());
         tokens = new TokenFinder(settings.tokenHeader(), settings.tokenParameter());
         verifier = applicationVerifier(initParams);
         sharedVerifier = verifier == null;
@@ -157,6 +155,23 @@ public class PlaytchaFilter extends HttpFilter {
         }
         LOG.log(Level.INFO, "PlaytchaFilter [{0}] guards {1} requests [{2}]", config.getFilterName(),
                 settings.methods(), settings);
+    }
+
+    /**
+     * The settings of the PlaytchaFilter named {@code filterName}, from its init-params and the
+     * application's configuration: what {@link #init()} loads, and {@link PlaytchaInitializer}
+     * checks at start-up, with the same precedence and messages.
+     *
+     * @throws ServletException naming the filter and the key at fault
+     */
+    static PlaytchaSettings load(String filterName, Map<String, String> initParams, ClassLoader application)
+            throws ServletException {
+        try {
+            return SettingsLoader.forApplication(application).load(initParams);
+        } catch (InvalidSettingException e) {
+            LOG.log(Level.ERROR, "PlaytchaFilter [{0}] is misconfigured: {1}", filterName, e.getMessage());
+            throw new ServletException("PlaytchaFilter '" + filterName + "': " + e.getMessage(), e);
+        }
     }
 
     private PlaytchaVerifier applicationVerifier(Map<String, String> initParams) throws ServletException {
