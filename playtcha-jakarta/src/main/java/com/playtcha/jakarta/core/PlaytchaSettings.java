@@ -38,7 +38,7 @@ import java.util.Set;
  * @param ledger         where fail-open decisions are kept until re-verified, and how many
  * @param tokenParameter the form field that carries the token
  * @param tokenHeader    the header that carries the token
- * @param methods        upper-case HTTP methods that need a token
+ * @param methods        upper-case HTTP methods that need a token, or just {@link #UNSAFE}; ask {@link #guards}
  * @param rejectStatus   the status for a rejected token, 400-499
  * @param urlPatterns    servlet URL patterns the filter registers itself on (may be empty)
  */
@@ -46,9 +46,23 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
         Duration connectTimeout, int maxConnections, Duration leaseTimeout, Breaker breaker, Ledger ledger, String tokenParameter, String tokenHeader, Set<String> methods,
         int rejectStatus, List<String> urlPatterns) {
 
-    /** Methods a user may list in {@code playtcha.methods}. */
-    public static final Set<String> KNOWN_METHODS =
-            Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE");
+    /**
+     * The value of {@code playtcha.methods} (alone, in any case) that guards every method except
+     * {@link #SAFE_METHODS}: for servlets that override {@code service()}, frameworks that route
+     * custom methods, and WebDAV. {@link #methods()} then holds just this word, in lower case, which
+     * no method name it holds otherwise can equal (those are upper case).
+     */
+    public static final String UNSAFE = "unsafe";
+
+    /**
+     * RFC 9110's safe methods, the ones {@link #UNSAFE} lets through, and only as spelt here: HTTP
+     * methods are case-sensitive, so {@code get} is not {@code GET}, and an application that treats
+     * it as such has to say so by listing methods instead.
+     */
+    public static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
+    /** An RFC 9110 method: a token, one or more of these characters. */
+    private static final java.util.regex.Pattern METHOD_TOKEN = java.util.regex.Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
 
     /** The most pooled connections we allow; past this the setting is surely a typo. */
     public static final int MAX_CONNECTIONS_LIMIT = 10_000;
@@ -133,8 +147,18 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
             throw new InvalidSettingException(Setting.API_URL, "must be " + example + "; got " + shown(url.toString()));
         }
         String text = url.toString();
-        return text.endsWith("/") ? URI.create(text.substring(0, text.length() - 1)) : url;
+        URI base = text.endsWith("/") ? URI.create(text.substring(0, text.length() - 1)) : url;
+        String path = base.getRawPath() == null ? "" : base.getRawPath();
+        if (path.toLowerCase(Locale.ROOT).endsWith(VERIFY_PATH)) {
+            // What the simulator prints, and what the vendor's docs show: every valid token would be a 404.
+            String instead = base.toString().substring(0, base.toString().length() - VERIFY_PATH.length());
+            throw new InvalidSettingException(Setting.API_URL, "is the base URL, without " + VERIFY_PATH
+                    + " (the verifier adds it); got " + shown(text) + ", use '" + instead + "' instead");
+        }
+        return base;
     }
+
+    private static final String VERIFY_PATH = "/v1/verify";
 
     /**
      * A rejected api-url, quoted only when it looks like a URL: if PLAYTCHA_API_URL and
@@ -151,19 +175,41 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
     }
 
     private static Set<String> checkMethods(Set<String> methods) {
+        String valid = "use HTTP method names (letters, digits or !#$%&'*+-.^_`|~), comma-separated, like "
+                + "POST,PUT,PATCH,DELETE or POST,PROPFIND, or unsafe alone for every method except GET, HEAD, OPTIONS and TRACE";
         if (methods == null || methods.isEmpty()) {
-            throw new InvalidSettingException(Setting.METHODS, "must list at least one method, like POST,PUT,PATCH,DELETE");
+            throw new InvalidSettingException(Setting.METHODS, "must list at least one method; " + valid);
         }
         Set<String> upper = new LinkedHashSet<>();
         for (String method : methods) {
-            String m = method == null ? "" : method.trim().toUpperCase(Locale.ROOT);
-            if (!KNOWN_METHODS.contains(m)) {
-                throw new InvalidSettingException(Setting.METHODS, "unknown method '" + method + "'; use a comma-separated list of "
-                        + String.join(", ", new java.util.TreeSet<>(KNOWN_METHODS)));
+            String m = method == null ? "" : method.trim();
+            if (m.equalsIgnoreCase(UNSAFE)) {
+                upper.add(UNSAFE);
+            } else if (METHOD_TOKEN.matcher(m).matches()) {
+                upper.add(m.toUpperCase(Locale.ROOT));
+            } else {
+                throw new InvalidSettingException(Setting.METHODS, "'" + m + "' is not an HTTP method name; " + valid);
             }
-            upper.add(m);
+        }
+        if (upper.contains(UNSAFE) && upper.size() > 1) {
+            throw new InvalidSettingException(Setting.METHODS, "unsafe stands alone: it already guards every method "
+                    + "except GET, HEAD, OPTIONS and TRACE; got " + upper);
         }
         return Set.copyOf(upper);
+    }
+
+    /**
+     * Whether a request with this method needs a token. A listed method guards every spelling of
+     * itself ({@code POST} also {@code post} and {@code Post}): a servlet that overrides
+     * {@code service()} may compare methods without regard to case, and must not be reachable
+     * through a spelling the filter lets by. With {@link #UNSAFE}, every method but the exact
+     * {@link #SAFE_METHODS} needs one.
+     */
+    public boolean guards(String method) {
+        if (methods.contains(UNSAFE)) {
+            return !SAFE_METHODS.contains(method);
+        }
+        return methods.contains(method.toUpperCase(Locale.ROOT));
     }
 
     /** The most consecutive failures or probes we allow; past this the setting is surely a typo. */
@@ -270,7 +316,7 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
 
     /** {@code {apiUrl}/v1/verify}. */
     public URI verifyUrl() {
-        return URI.create(apiUrl + "/v1/verify");
+        return URI.create(apiUrl + VERIFY_PATH);
     }
 
     /** A builder with every default of {@link Setting}; {@link Builder#secret} is the one required value. */

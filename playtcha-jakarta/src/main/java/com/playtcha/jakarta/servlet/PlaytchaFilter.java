@@ -48,10 +48,18 @@ import java.util.function.Supplier;
  * {@code ledger.*}, {@code token-parameter}, {@code token-header}, {@code methods},
  * {@code reject-status}); an init-param overrides MicroProfile Config, which
  * overrides the environment. A missing secret, an unknown init-param or a bad value fails
- * deployment with a {@link ServletException} naming the key. With MicroProfile Config,
+ * deployment with a {@link ServletException} naming the filter and the key, in every container:
+ * {@link PlaytchaInitializer} checks the settings of every declared PlaytchaFilter when the
+ * application starts, also where filters start lazily (WildFly starts a filter on its first
+ * request). With MicroProfile Config,
  * {@code playtcha.url-patterns} registers this filter without web.xml ({@link PlaytchaInitializer}).
  *
- * <p>Per request: methods not in {@code methods} (GET, HEAD, ...) pass untouched. Otherwise the
+ * <p>Per request: methods not in {@code methods} (GET, HEAD, ...) pass untouched. Methods match in
+ * any case ({@code POST} also guards {@code post} and {@code Post}, which a servlet that overrides
+ * {@code service()} may treat alike), and custom methods can be listed ({@code POST,PROPFIND}).
+ * {@code methods=unsafe} guards every method except GET, HEAD, OPTIONS and TRACE: use it when the
+ * guarded URLs are served by a servlet that overrides {@code service()}, by a framework that routes
+ * custom methods, or by WebDAV, so that no method the application acts on goes unguarded. Otherwise the
  * token is taken from the {@code token-header} header or else the {@code token-parameter} form
  * field (urlencoded or multipart), verified once, and the outcome published as request attributes
  * before the chain continues or the request is blocked:
@@ -77,10 +85,29 @@ import java.util.function.Supplier;
  * {@code sendError}, so the application's {@code <error-page>} applies. In {@code mode=observe}
  * nothing is blocked and the log says what enforce would have done.
  *
- * <p>A request is verified at most once: when it passes this filter again (a forward, include,
- * error or async dispatch, overlapping mappings, or a second PlaytchaFilter), the first result is
- * reused. An ERROR dispatch is never verified nor blocked, whether or not the request was verified
- * before: the error page shows the application's error, with whatever attributes were set. Filters with equal verifier settings share one connection pool; when the application
+ * <p>A request is verified at most once, by the first PlaytchaFilter that sees it with a guarded
+ * method, on whichever dispatch; that decision alone goes to the listeners and the fail-open
+ * ledger. When the request passes a PlaytchaFilter again (a forward, include or async dispatch,
+ * overlapping mappings, or a second PlaytchaFilter), that filter reuses the result but applies its
+ * own {@code mode}, {@code fail-closed} and {@code reject-status} to it, and rewrites the attributes
+ * to describe its own decision ({@value #LEDGER_ID} is kept). So an observe-mode or fail-open filter
+ * that forwards to a URL whose filter enforces or fails closed cannot let through what that filter
+ * blocks. Map the strict filter for the dispatches that reach it
+ * ({@code <dispatcher>FORWARD</dispatcher>}...), or it never sees them. How a block is carried out
+ * depends on the dispatch:
+ * <ul>
+ *   <li>REQUEST, FORWARD, ASYNC: the rejection below (the response is reset by a forward, and is
+ *       not yet committed on an async dispatch unless the application wrote to it).</li>
+ *   <li>INCLUDE: an included resource cannot set the status or headers of the response it writes
+ *       into, so the filter does not run the included resource, writes nothing, and returns to the
+ *       including one, which goes on and can read the decision from the attributes
+ *       ({@value #OUTCOME}, {@value #FAILED_OPEN}). Guard the including URL too if the page as a
+ *       whole must fail.</li>
+ *   <li>ERROR: never verified nor blocked, whether or not the request was verified before: the
+ *       error page shows the application's error, with whatever attributes were set.</li>
+ * </ul>
+ *
+ * <p>Filters with equal verifier settings share one connection pool; when the application
  * offers a verifier (CDI's, see {@link PlaytchaVerifier#APPLICATION_ATTRIBUTE}) the filter uses it.
  *
  * <p><b>Warning:</b> the filter only guards what it is mapped to. Map it to the URLs that accept
@@ -119,12 +146,7 @@ public class PlaytchaFilter extends HttpFilter {
         for (String name : Collections.list(config.getInitParameterNames())) {
             initParams.put(name, config.getInitParameter(name));
         }
-        try {
-            settings = SettingsLoader.forApplication(getServletContext().getClassLoader()).load(initParams);
-        } catch (InvalidSettingException e) {
-            LOG.log(Level.ERROR, "PlaytchaFilter [{0}] is misconfigured: {1}", config.getFilterName(), e.getMessage());
-            throw new ServletException("PlaytchaFilter '" + config.getFilterName() + "': " + e.getMessage(), e);
-        }
+        settings = load(config.getFilterName(), initParams, getServletContext().getClassLoader());
         tokens = new TokenFinder(settings.tokenHeader(), settings.tokenParameter());
         verifier = applicationVerifier(initParams);
         sharedVerifier = verifier == null;
@@ -133,6 +155,23 @@ public class PlaytchaFilter extends HttpFilter {
         }
         LOG.log(Level.INFO, "PlaytchaFilter [{0}] guards {1} requests [{2}]", config.getFilterName(),
                 settings.methods(), settings);
+    }
+
+    /**
+     * The settings of the PlaytchaFilter named {@code filterName}, from its init-params and the
+     * application's configuration: what {@link #init()} loads, and {@link PlaytchaInitializer}
+     * checks at start-up, with the same precedence and messages.
+     *
+     * @throws ServletException naming the filter and the key at fault
+     */
+    static PlaytchaSettings load(String filterName, Map<String, String> initParams, ClassLoader application)
+            throws ServletException {
+        try {
+            return SettingsLoader.forApplication(application).load(initParams);
+        } catch (InvalidSettingException e) {
+            LOG.log(Level.ERROR, "PlaytchaFilter [{0}] is misconfigured: {1}", filterName, e.getMessage());
+            throw new ServletException("PlaytchaFilter '" + filterName + "': " + e.getMessage(), e);
+        }
     }
 
     private PlaytchaVerifier applicationVerifier(Map<String, String> initParams) throws ServletException {
@@ -152,20 +191,19 @@ public class PlaytchaFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (!settings.methods().contains(request.getMethod()) || request.getDispatcherType() == DispatcherType.ERROR) {
+        DispatcherType dispatch = request.getDispatcherType();
+        if (dispatch == DispatcherType.ERROR || !settings.guards(request.getMethod())) {
             // An error page renders a failure that has already happened: verifying there would spend
             // the user's single-use token, or hide the application's error behind a 403.
             chain.doFilter(request, response);
             return;
         }
+        // Verified once per request, whichever PlaytchaFilter sees it first and on whichever dispatch;
+        // every PlaytchaFilter it passes then decides with its own mode, fail mode and reject status.
         VerificationResult result = request.getAttribute(RESULT) instanceof VerificationResult earlier ? earlier : null;
-        if (result != null && request.getDispatcherType() != DispatcherType.REQUEST) {
-            chain.doFilter(request, response); // decided when the request first came in
-            return;
-        }
+        boolean firstTime = result == null;
         HttpServletRequest continued = request;
         String token = null;
-        boolean firstTime = result == null;
         if (firstTime) {
             TokenFinder.Found found = tokens.find(request);
             continued = found.request();
@@ -180,10 +218,17 @@ public class PlaytchaFilter extends HttpFilter {
         }
         if (decision.proceeds()) {
             if (decision.status() != 0) {
-                LOG.log(Level.INFO, "Playtcha observe mode: enforce would answer {0} [code={1}, request_id={2}, uri={3}]",
-                        decision.status(), result.errorCode(), result.requestId(), request.getRequestURI());
+                LOG.log(Level.INFO, "Playtcha observe mode: enforce would answer {0} [filter={1}, code={2}, request_id={3}, uri={4}]",
+                        decision.status(), getFilterName(), result.errorCode(), result.requestId(), pathOf(request));
             }
             chain.doFilter(continued, response);
+        } else if (dispatch == DispatcherType.INCLUDE) {
+            // An included resource cannot set the status or headers of the response it writes into,
+            // so blocking it means not running it; the including resource goes on and can read the
+            // attributes. See the class documentation.
+            LOG.log(Level.INFO, "PlaytchaFilter [{0}] blocked an include: the included resource was not run "
+                    + "[status={1}, code={2}, request_id={3}, uri={4}]", getFilterName(), decision.status(),
+                    result.errorCode(), result.requestId(), pathOf(request));
         } else {
             Rejection.send(continued, response, result, decision);
         }

@@ -8,15 +8,35 @@ import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import java.lang.System.Logger.Level;
+import java.lang.reflect.Method;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Registers {@link PlaytchaFilter} without web.xml, for MicroProfile apps: with
- * {@code playtcha.url-patterns} set (in {@code microprofile-config.properties}, the environment as
- * {@code PLAYTCHA_URL_PATTERNS}, or a context-param of that name), the filter is mapped to those
- * patterns for REQUEST dispatches and configured from MicroProfile Config.
+ * Checks every declared {@link PlaytchaFilter} when the application starts, and registers one
+ * without web.xml for MicroProfile apps. The container finds this class through
+ * {@code META-INF/services}.
+ *
+ * <p><b>Start-up check.</b> Each filter registration whose class is PlaytchaFilter (web.xml,
+ * {@code @WebFilter}, another initializer, or the one registered here) has its settings loaded
+ * exactly as {@link PlaytchaFilter#init()} will load them: its init-params, then MicroProfile
+ * Config or the environment, then the defaults. A missing secret, an unknown init-param or a bad
+ * value fails the deployment with a {@link ServletException} that names the filter and the key.
+ * Jetty and Tomcat start filters at deployment anyway; WildFly (Undertow) starts a filter on the
+ * first request to it, so without this check a misconfigured filter would deploy and then answer
+ * that request with a 500. Nothing is built here: no verifier, no pool, no thread.
+ *
+ * <p>A subclass of PlaytchaFilter is checked too, unless it overrides a method through which it
+ * could supply its configuration in code ({@code init}, {@code getFilterConfig},
+ * {@code getInitParameter}, {@code getInitParameterNames}); such a filter is checked when it
+ * starts. A PlaytchaFilter added after this initializer ran (by an initializer the container
+ * happens to run later, or by a {@code ServletContextListener}) is not seen here either.
+ *
+ * <p><b>Registration.</b> With {@code playtcha.url-patterns} set (in
+ * {@code microprofile-config.properties}, the environment as {@code PLAYTCHA_URL_PATTERNS}, or a
+ * context-param of that name), the filter is mapped to those patterns for REQUEST dispatches and
+ * configured from MicroProfile Config.
  *
  * <pre>{@code
  * # META-INF/microprofile-config.properties
@@ -26,17 +46,27 @@ import java.util.Set;
  *
  * <p>Without the key it registers nothing. When web.xml (or another initializer) already declares a
  * PlaytchaFilter, it registers nothing either and says so in the log: one declaration, not two.
- * The container finds this class through {@code META-INF/services}.
  */
 public final class PlaytchaInitializer implements ServletContainerInitializer {
 
     /** The name the registered filter gets. */
     public static final String FILTER_NAME = "PlaytchaFilter";
 
+    /** Methods through which a subclass could configure itself in code, out of a registration's sight. */
+    private static final Set<String> CONFIGURING_METHODS =
+            Set.of("init", "getFilterConfig", "getInitParameter", "getInitParameterNames");
+
     private static final System.Logger LOG = System.getLogger(PlaytchaInitializer.class.getName());
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
+        register(context);
+        // Here, not in a ServletContextListener added here: such a listener may not call
+        // getFilterRegistrations (the Servlet spec allows UnsupportedOperationException, and Undertow throws it).
+        checkDeclaredFilters(context);
+    }
+
+    private static void register(ServletContext context) throws ServletException {
         List<String> patterns;
         try {
             patterns = SettingsLoader.forApplication(context.getClassLoader()).urlPatterns(context::getInitParameter);
@@ -62,5 +92,42 @@ public final class PlaytchaInitializer implements ServletContainerInitializer {
         filter.setAsyncSupported(true);
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, patterns.toArray(String[]::new));
         LOG.log(Level.INFO, "PlaytchaFilter registered on {0} from playtcha.url-patterns", patterns);
+    }
+
+    /** Loads, and so validates, the settings of every PlaytchaFilter registered so far. */
+    private static void checkDeclaredFilters(ServletContext context) throws ServletException {
+        ClassLoader application = context.getClassLoader();
+        for (FilterRegistration registration : context.getFilterRegistrations().values()) {
+            if (checkable(registration.getClassName(), application)) {
+                PlaytchaFilter.load(registration.getName(), registration.getInitParameters(), application);
+            }
+        }
+    }
+
+    /** Whether the class is PlaytchaFilter, or a subclass that reads its settings only from its registration. */
+    static boolean checkable(String className, ClassLoader application) {
+        if (PlaytchaFilter.class.getName().equals(className)) {
+            return true;
+        }
+        if (className == null) {
+            return false;
+        }
+        try {
+            Class<?> type = Class.forName(className, false, application != null ? application
+                    : Thread.currentThread().getContextClassLoader());
+            if (!PlaytchaFilter.class.isAssignableFrom(type)) {
+                return false;
+            }
+            for (Class<?> c = type; c != PlaytchaFilter.class; c = c.getSuperclass()) {
+                for (Method method : c.getDeclaredMethods()) {
+                    if (CONFIGURING_METHODS.contains(method.getName())) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false; // the container reports a filter class it cannot load; not ours to judge
+        }
     }
 }

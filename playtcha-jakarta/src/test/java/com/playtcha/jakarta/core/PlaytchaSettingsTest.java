@@ -97,6 +97,41 @@ class PlaytchaSettingsTest {
         assertEquals(URI.create("http://127.0.0.1:8080/v1/verify"), s.verifyUrl());
     }
 
+    @Test
+    void customMethodsAndAnyCase_areAccepted_andStoredUpperCase() {
+        PlaytchaSettings s = PlaytchaSettings.builder(SECRET).set(Setting.METHODS, "post, PROPFIND, x-Purge, M-SEARCH").build();
+
+        assertEquals(Set.of("POST", "PROPFIND", "X-PURGE", "M-SEARCH"), s.methods());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"POST, true", "post, true", "Post, true", "pOsT, true", "PUT, true", "put, true", "PATCH, true",
+            "DELETE, true", "GET, false", "get, false", "HEAD, false", "PROPFIND, false", "FETCH, false"})
+    void defaultMethods_guardEverySpellingOfThemselves(String method, boolean guarded) {
+        assertEquals(guarded, PlaytchaSettings.builder(SECRET).build().guards(method));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"GET, false", "HEAD, false", "OPTIONS, false", "TRACE, false",
+            // HTTP methods are case-sensitive: get is not GET, and a service() that treats it so is guarded.
+            "get, true", "Head, true",
+            "POST, true", "post, true", "PUT, true", "PATCH, true", "DELETE, true", "PROPFIND, true", "MKCOL, true",
+            "CONNECT, true", "X-CUSTOM, true"})
+    void unsafe_guardsEveryMethodButTheExactSafeOnes(String method, boolean guarded) {
+        PlaytchaSettings unsafe = PlaytchaSettings.builder(SECRET).set(Setting.METHODS, " Unsafe ").build();
+
+        assertEquals(Set.of(PlaytchaSettings.UNSAFE), unsafe.methods());
+        assertEquals(guarded, unsafe.guards(method));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://api.playtcha.com/v1", "https://api.playtcha.com/v1/verifyx", "https://proxy.example/v1/verify/x"})
+    void apiUrlNearTheVerifyPath_isABaseUrl(String url) {
+        PlaytchaSettings s = PlaytchaSettings.builder(SECRET).set(Setting.API_URL, url).build();
+
+        assertEquals(URI.create(url + "/v1/verify"), s.verifyUrl());
+    }
+
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', textBlock = """
             playtcha.timeout          | 3           | a bare number is ambiguous; use a whole number with a unit, like 250ms, 3s or 1m, or ISO-8601 like PT3S; got '3'
@@ -119,8 +154,15 @@ class PlaytchaSettingsTest {
             playtcha.api-url          | api.playtcha.com | must be an absolute http or https URL
             playtcha.api-url          | https://api.playtcha.com?x=1 | without query or fragment
             playtcha.api-url          | http://[bad  | must be an absolute http or https URL
-            playtcha.methods          | POST,FETCH  | unknown method 'FETCH'; use a comma-separated list of DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT, TRACE
-            playtcha.methods          | ,           | must list at least one method
+            playtcha.methods          | POST,FE TCH | 'FE TCH' is not an HTTP method name; use HTTP method names (letters, digits or
+            playtcha.methods          | POST;PUT    | 'POST;PUT' is not an HTTP method name
+            playtcha.methods          | P(O)ST      | is not an HTTP method name
+            playtcha.methods          | PÖST        | is not an HTTP method name
+            playtcha.methods          | ,           | must list at least one method; use HTTP method names
+            playtcha.methods          | unsafe,POST | unsafe stands alone
+            playtcha.api-url          | http://127.0.0.1:8089/v1/verify | is the base URL, without /v1/verify (the verifier adds it); got 'http://127.0.0.1:8089/v1/verify', use 'http://127.0.0.1:8089' instead
+            playtcha.api-url          | https://api.playtcha.com/v1/verify/ | use 'https://api.playtcha.com' instead
+            playtcha.api-url          | https://proxy.example/playtcha/V1/Verify | use 'https://proxy.example/playtcha' instead
             playtcha.token-header     | Playtcha Token | must be an HTTP header name
             playtcha.token-parameter  | ' '         | must be a form field name
             playtcha.lease-timeout    | 5s          | must be less than playtcha.timeout (3000ms)

@@ -33,6 +33,10 @@ class FilterMatchingTest {
                     EmbeddedJetty.settings(sim, "methods", "put, DELETE")), "/custom/*");
             EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("exact", EmbeddedJetty.settings(sim)), "/contact");
             EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("extension", EmbeddedJetty.settings(sim)), "*.do");
+            EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("unsafe",
+                    EmbeddedJetty.settings(sim, "methods", "unsafe")), "/unsafe/*");
+            EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("webdav",
+                    EmbeddedJetty.settings(sim, "methods", "POST, PROPFIND, x-Purge")), "/webdav/*");
         });
     }
 
@@ -92,6 +96,88 @@ class FilterMatchingTest {
         assertEquals(403, put.status(), "methods are matched case-insensitively as configured: " + put);
         assertEquals(200, delete.status(), delete::toString);
         assertEquals("verified", delete.echo().get(PlaytchaFilter.OUTCOME));
+        assertEquals(1, sim.callCount());
+    }
+
+    /**
+     * {@link EchoServlet} overrides {@code service()} and answers whatever method arrives, as a
+     * servlet that compares methods without regard to case would: no spelling of a guarded method
+     * reaches it unverified.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"post", "Post", "pOST", "put", "Delete", "patch"})
+    void anySpellingOfAGuardedMethod_toAServletOverridingService_needsAToken(String method) throws Exception {
+        Reply reply = jetty.request(method, "/guarded/form").acceptJson().send();
+
+        assertEquals(403, reply.status(), reply::toString);
+        assertFalse(reply.echoed(), reply::toString);
+        assertEquals("missing_token", reply.json().getJsonObject("error").getString("code"));
+    }
+
+    @Test
+    void lowerCasePost_withAValidToken_isVerifiedAndPasses() throws Exception {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+        String token = sim.mintToken();
+
+        Reply reply = jetty.request("post", "/guarded/form").token(token).send();
+
+        assertEquals(200, reply.status(), reply::toString);
+        assertEquals("post", reply.echo().get("method"));
+        assertEquals("verified", reply.echo().get(PlaytchaFilter.OUTCOME));
+        assertEquals(1, sim.callCount(token));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"POST", "post", "PROPFIND", "MKCOL", "LOCK", "X-CUSTOM", "get", "PUT", "DELETE", "PATCH"})
+    void unsafe_guardsEveryMethodButTheSafeOnes(String method) throws Exception {
+        Reply reply = jetty.request(method, "/unsafe/resource").acceptJson().send();
+
+        assertEquals(403, reply.status(), reply::toString);
+        assertFalse(reply.echoed(), reply::toString);
+        assertEquals("missing_token", reply.json().getJsonObject("error").getString("code"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"GET", "HEAD", "OPTIONS", "TRACE"})
+    void unsafe_letsTheSafeMethodsPass(String method) throws Exception {
+        Reply reply = jetty.request(method, "/unsafe/resource").acceptJson().send();
+
+        assertEquals(200, reply.status(), reply::toString);
+        if (!method.equals("HEAD")) {
+            assertEquals(method, reply.echo().get("method"), reply::toString);
+            assertNoPlaytchaAttributes(reply.echo());
+        }
+        assertEquals(0, PLAYTCHA.simulator().callCount());
+    }
+
+    @Test
+    void unsafe_customMethodWithAValidToken_isVerified() throws Exception {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+        String token = sim.mintToken();
+
+        Reply reply = jetty.request("PROPPATCH", "/unsafe/resource").token(token).send();
+
+        assertEquals(200, reply.status(), reply::toString);
+        assertEquals("verified", reply.echo().get(PlaytchaFilter.OUTCOME));
+        assertEquals(1, sim.callCount(token));
+    }
+
+    @Test
+    void listedCustomMethods_areGuarded_inAnyCase_andOthersPass() throws Exception {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+        String token = sim.mintToken();
+
+        Reply propfind = jetty.request("PROPFIND", "/webdav/file").acceptJson().send();
+        Reply purge = jetty.request("X-PURGE", "/webdav/file").acceptJson().send();
+        Reply purgeVerified = jetty.request("x-purge", "/webdav/file").token(token).send();
+        Reply mkcol = jetty.request("MKCOL", "/webdav/dir").acceptJson().send();
+
+        assertEquals(403, propfind.status(), propfind::toString);
+        assertEquals(403, purge.status(), "x-Purge is listed; X-PURGE is that method in another case: " + purge);
+        assertEquals(200, purgeVerified.status(), purgeVerified::toString);
+        assertEquals("verified", purgeVerified.echo().get(PlaytchaFilter.OUTCOME));
+        assertEquals(200, mkcol.status(), "MKCOL is not listed: " + mkcol);
+        assertNoPlaytchaAttributes(mkcol.echo());
         assertEquals(1, sim.callCount());
     }
 

@@ -1,10 +1,12 @@
 package com.playtcha.jakarta.servlet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.core.VerifierThreads;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import jakarta.servlet.ServletException;
@@ -18,6 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@link PlaytchaInitializer}: with {@code playtcha.url-patterns} the filter registers itself, with
@@ -141,6 +145,137 @@ class InitializerTest {
         Exception thrown = assertThrows(Exception.class, () -> start("/signup/*", context -> { }).close());
 
         assertTrue(thrown.getMessage().contains("playtcha.secret"), thrown::toString);
+    }
+
+    /**
+     * WildFly starts a filter on its first request, so a filter's own {@code init} is too late to
+     * fail a deployment there. The initializer checks every declared PlaytchaFilter at start-up;
+     * here the failure must come from it, before any filter starts, and build no verifier.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            missing secret       | secret |          | playtcha.secret: required; set PLAYTCHA_SECRET
+            bad mode             | mode   | strict   | playtcha.mode: must be enforce or observe; got 'strict'
+            verify URL as api-url | api-url | http://127.0.0.1:9/v1/verify | use 'http://127.0.0.1:9' instead
+            unknown init-param   | fail-open | true  | unknown init-param 'fail-open'
+            """)
+    void declaredFilterWithABadSetting_failsStartupInTheInitializer_beforeAnyFilterStarts(String problem, String name,
+            String value, String message) {
+        System.clearProperty("playtcha.secret"); // nothing but the init-params decides
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+        java.util.Map<String, String> params = new java.util.LinkedHashMap<>(EmbeddedJetty.settings(sim));
+        if (value == null) {
+            params.remove(name);
+        } else {
+            params.put(name, value);
+        }
+        VerifierThreads threads = VerifierThreads.snapshot();
+
+        Exception thrown = assertThrows(Exception.class, () -> start(null, context -> {
+            EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("good", EmbeddedJetty.settings(sim)), "/signup/*");
+            EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("payment-guard", params), "/payment/*");
+        }).close());
+
+        ServletException failure = assertInstanceOf(ServletException.class, thrown, () -> "Jetty threw " + thrown);
+        assertTrue(failure.getMessage().startsWith("PlaytchaFilter 'payment-guard': "), failure::getMessage);
+        assertTrue(failure.getMessage().contains(message), failure::getMessage);
+        assertFalse(failure.getMessage().contains(sim.secret()), failure::getMessage);
+        assertTrue(thrownBy(failure, PlaytchaInitializer.class), () -> "not the initializer's check: " + stackTrace(failure));
+        assertEquals(List.of(), threads.started(), "a check builds no verifier");
+    }
+
+    @Test
+    void declaredFilterWithoutASecretInitParam_takesItFromMicroProfileConfig_andStarts() throws Exception {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+        java.util.Map<String, String> params = new java.util.LinkedHashMap<>(EmbeddedJetty.settings(sim));
+        params.remove("secret");
+        try (EmbeddedJetty jetty = start(null, context ->
+                EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("from-config", params), "/payment/*"))) {
+            Reply reply = jetty.post("/payment/pay").form("playtcha-token", sim.mintToken()).send();
+
+            assertEquals(200, reply.status(), reply::toString);
+            assertEquals("verified", reply.echo().get(PlaytchaFilter.OUTCOME));
+        }
+    }
+
+    /** A subclass that only adds behaviour reads its registration like PlaytchaFilter, and is checked. */
+    public static class AuditingFilter extends PlaytchaFilter {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** A subclass that supplies its secret in code: its registration does not tell the whole story. */
+    public static class SecretInCodeFilter extends PlaytchaFilter {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public jakarta.servlet.FilterConfig getFilterConfig() {
+            jakarta.servlet.FilterConfig config = super.getFilterConfig();
+            return new jakarta.servlet.FilterConfig() {
+                @Override
+                public String getFilterName() {
+                    return config.getFilterName();
+                }
+
+                @Override
+                public jakarta.servlet.ServletContext getServletContext() {
+                    return config.getServletContext();
+                }
+
+                @Override
+                public String getInitParameter(String name) {
+                    return name.equals("secret") ? PLAYTCHA.simulator().secret() : config.getInitParameter(name);
+                }
+
+                @Override
+                public java.util.Enumeration<String> getInitParameterNames() {
+                    List<String> names = new java.util.ArrayList<>(java.util.Collections.list(config.getInitParameterNames()));
+                    names.add("secret");
+                    return java.util.Collections.enumeration(names);
+                }
+            };
+        }
+    }
+
+    @Test
+    void subclassWithABadSetting_isCheckedToo() {
+        System.clearProperty("playtcha.secret");
+
+        Exception thrown = assertThrows(Exception.class, () -> start(null, context -> {
+            FilterHolder holder = new FilterHolder(AuditingFilter.class);
+            holder.setName("audited");
+            EmbeddedJetty.guard(context, holder, "/payment/*");
+        }).close());
+
+        assertTrue(thrown.getMessage().startsWith("PlaytchaFilter 'audited': playtcha.secret"), thrown::getMessage);
+        assertTrue(thrownBy(thrown, PlaytchaInitializer.class), () -> stackTrace(thrown));
+    }
+
+    @Test
+    void subclassThatConfiguresItselfInCode_isLeftToItsOwnInit() throws Exception {
+        System.clearProperty("playtcha.secret");
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+        java.util.Map<String, String> params = new java.util.LinkedHashMap<>(EmbeddedJetty.settings(sim));
+        params.remove("secret");
+        try (EmbeddedJetty jetty = start(null, context -> {
+            FilterHolder holder = new FilterHolder(SecretInCodeFilter.class);
+            holder.setName("in-code");
+            holder.setInitParameters(params);
+            EmbeddedJetty.guard(context, holder, "/payment/*");
+        })) {
+            Reply reply = jetty.post("/payment/pay").form("playtcha-token", sim.mintToken()).send();
+
+            assertEquals("verified", reply.echo().get(PlaytchaFilter.OUTCOME), reply::toString);
+        }
+    }
+
+    private static boolean thrownBy(Throwable failure, Class<?> type) {
+        return Arrays.stream(failure.getStackTrace()).anyMatch(frame -> frame.getClassName().equals(type.getName()));
+    }
+
+    private static String stackTrace(Throwable failure) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        failure.printStackTrace(new java.io.PrintWriter(out));
+        return out.toString();
     }
 
     private static List<String> filterNames(EmbeddedJetty jetty) {
