@@ -49,6 +49,11 @@ import java.util.function.Function;
  * replayed when the next verifier opens the directory. An entry is claimed before the listeners hear
  * it and journaled as reported after, so each is reported once (across a crash, see
  * {@link PlaytchaListener}).
+ *
+ * <p>A journal that cannot be written (a full disk) never stops a request: {@link #record} still
+ * returns the entry, kept in memory, and the journal is rewritten from memory at the first pass that
+ * can write it. A run of failed writes is logged once at ERROR when it starts and once at INFO when
+ * writing works again ({@link FailingWrites}), not once per request.
  */
 final class FailOpenLedger implements AutoCloseable {
 

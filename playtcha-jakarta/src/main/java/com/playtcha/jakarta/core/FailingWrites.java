@@ -68,7 +68,7 @@ final class FailingWrites {
             from = since;
             failures = 0;
         }
-        log.log(Level.INFO, "Playtcha ledger " + file + " is written again [failed_writes={0}, since={1}, {2}]", count, from, place);
+        log.log(Level.INFO, "Playtcha ledger " + file + " is written again [failed_writes=" + count + ", since=" + from + ", " + place + "]");
     }
 
     /** Whether the last write failed. */
