@@ -63,6 +63,11 @@ import java.util.function.Function;
  * replayed when the next verifier opens the directory. An entry is claimed before the listeners hear
  * it and journaled as reported after, so each is reported once (across a crash, see
  * {@link PlaytchaListener}).
+ *
+ * <p>A journal that cannot be written (a full disk) never stops a request: {@link #record} still
+ * returns the entry, kept in memory, and the journal is rewritten from memory at the first pass that
+ * can write it. A run of failed writes is logged once at ERROR when it starts and once at INFO when
+ * writing works again ({@link FailingWrites}), not once per request.
  */
 final class FailOpenLedger implements AutoCloseable {
 
@@ -106,6 +111,8 @@ final class FailOpenLedger implements AutoCloseable {
     private Instant unrecordedLast;
     /** An append failed: the journal may hold half a line, or miss one; rewrite it from memory. */
     private boolean journalDirty;
+    private final FailingWrites journalWrites;
+    private final FailingWrites deadLetterWrites;
     private long rewriteOver = LedgerJournal.REWRITE_OVER_BYTES;
 
     private static final class Open {
@@ -149,16 +156,26 @@ final class FailOpenLedger implements AutoCloseable {
         this.holdOff = holdOff;
         this.listeners = listeners;
         this.clock = clock;
+        journalWrites = new FailingWrites(LOG, clock, "journal", journal,
+                "requests go on, their entries are kept in memory and the journal is rewritten from memory once it can be");
+        deadLetterWrites = new FailingWrites(LOG, clock, "dead-letter file", journal,
+                "its lines are logged at WARNING instead");
         if (journal != null) {
             try {
-                for (LedgerJournal.Open replayed : journal.replay()) {
+                for (LedgerJournal.Open replayed : journal.replay(capacity)) {
                     open.put(replayed.entry().id(), new Open(replayed.entry(), clock.millis(), replayed.posted(), replayed.settled()));
                     openTokens.add(replayed.entry().token());
                 }
+            } catch (LedgerJournal.RefusedFileException e) {
+                journal.close();
+                throw new InvalidSettingException(Setting.LEDGER_DIRECTORY, e.getMessage());
             } catch (IOException e) {
                 journal.close();
                 throw new InvalidSettingException(Setting.LEDGER_DIRECTORY, "the journal in " + journal
                         + " cannot be read or rewritten (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+            } catch (RuntimeException e) {
+                journal.close(); // the lock with it: the next attempt must not find the directory in use
+                throw e;
             }
             if (!open.isEmpty()) {
                 LOG.log(Level.INFO, "Playtcha ledger: {0} fail-open entries from before the restart will be reconciled [{1}]",
@@ -428,7 +445,9 @@ final class FailOpenLedger implements AutoCloseable {
 
     /**
      * Appends to the journal, when there is one. A failed append may have left half a line or none:
-     * it marks the journal for a rewrite from memory at the next pass.
+     * it marks the journal for a rewrite from memory at the next pass. Never throws: the caller may
+     * be a request, which goes on whatever the disk says; a run of failures (a full disk) is logged
+     * once, at its start, and once when writing works again.
      */
     private void append(String id, Append append) {
         if (journal == null) {
@@ -436,12 +455,12 @@ final class FailOpenLedger implements AutoCloseable {
         }
         try {
             append.to(journal);
+            journalWrites.succeeded();
         } catch (IOException e) {
             synchronized (lock) {
                 journalDirty = true;
             }
-            LOG.log(Level.ERROR, "Playtcha ledger journal cannot be written; it is rewritten from memory at the next pass [id="
-                    + id + ", " + journal + "]", e);
+            journalWrites.failed(e, "id=" + id);
         }
     }
 
@@ -453,9 +472,11 @@ final class FailOpenLedger implements AutoCloseable {
         }
         try {
             journal.deadLetter(r, reason);
+            deadLetterWrites.succeeded();
         } catch (IOException e) {
-            LOG.log(Level.ERROR, "Playtcha ledger dead-letter file cannot be written [id=" + r.entry().id() + ", outcome="
-                    + r.outcome() + ", path=" + r.entry().path() + ", remote=" + r.entry().remoteAddress() + "]", e);
+            deadLetterWrites.failed(e, "id=" + r.entry().id());
+            LOG.log(Level.WARNING, "Playtcha ledger dead letter (not written to its file): {0} [id={1}, path={2}, remote={3}, cause={4}, outcome={5}]",
+                    reason, r.entry().id(), r.entry().path(), r.entry().remoteAddress(), r.entry().cause(), r.outcome());
         }
     }
 
@@ -479,8 +500,9 @@ final class FailOpenLedger implements AutoCloseable {
         if (journal != null) {
             try {
                 journal.deadLetterUnrecorded(count, first, last, reason);
+                deadLetterWrites.succeeded();
             } catch (IOException e) {
-                LOG.log(Level.ERROR, "Playtcha ledger dead-letter file cannot be written [" + journal + "]", e);
+                deadLetterWrites.failed(e, "unrecorded=" + count); // the WARNING above has said it
             }
         }
     }
@@ -515,10 +537,11 @@ final class FailOpenLedger implements AutoCloseable {
                     journal.rewrite(still);
                     journalDirty = false;
                     rewriteOver = Math.max(LedgerJournal.REWRITE_OVER_BYTES, 2 * journal.size());
+                    journalWrites.succeeded();
                 }
             } catch (IOException e) {
-                journalDirty = true;
-                LOG.log(Level.WARNING, "Playtcha ledger journal could not be tidied; it is retried after the next pass [" + journal + "]", e);
+                journalDirty = true; // retried after the next pass; logged with the run of failed writes it belongs to
+                journalWrites.failed(e, "rewrite");
             }
         }
     }

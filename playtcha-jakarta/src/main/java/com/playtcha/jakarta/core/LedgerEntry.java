@@ -16,20 +16,60 @@ import java.util.Objects;
  * <p>{@link #toString()} shows only the start of the token. The token itself is single-use and
  * worthless after its lifetime, but it still belongs in the ledger and not in logs.
  *
+ * <p>An entry is bounded, so that a journal line is too (see {@link LedgerJournal}): the path keeps
+ * at most {@value #MAX_PATH_LENGTH} characters, the remote address {@value #MAX_REMOTE_ADDRESS_LENGTH}
+ * and the cause {@value #MAX_CAUSE_LENGTH}; a longer value is cut and ends with {@value #TRUNCATED}
+ * (within the limit), so a column of that width in your database always fits it. The request decides
+ * the path and, behind a proxy valve, the address; Playtcha decides an unavailable code. The token
+ * is at most 8 KiB, as the verifier rejects a longer one as {@code malformed_token} before any entry.
+ *
  * @param id            unique, also across restarts (a random UUID)
- * @param token         the token the client sent
+ * @param token         the token the client sent, at most 8,192 characters
  * @param time          when the request was let through
- * @param path          the request URI, without the query string
- * @param remoteAddress the client's address as the container saw it
- * @param cause         why Playtcha gave no verdict: the unavailable code, like {@code timeout} or {@code circuit_open}
+ * @param path          the request URI, without the query string; cut to {@value #MAX_PATH_LENGTH} characters
+ * @param remoteAddress the client's address as the container saw it; cut to {@value #MAX_REMOTE_ADDRESS_LENGTH} characters
+ * @param cause         why Playtcha gave no verdict: the unavailable code, like {@code timeout} or
+ *                      {@code circuit_open}; cut to {@value #MAX_CAUSE_LENGTH} characters
  */
 public record LedgerEntry(String id, String token, Instant time, String path, String remoteAddress, String cause) {
+
+    /** The longest path an entry keeps, in characters, {@link #TRUNCATED} included. */
+    public static final int MAX_PATH_LENGTH = 1024;
+    /** The longest remote address an entry keeps: room for a host name (253) or any IPv6 address with a zone. */
+    public static final int MAX_REMOTE_ADDRESS_LENGTH = 256;
+    /** The longest cause an entry keeps: our codes are short, Playtcha's too, but a 5xx envelope could say anything. */
+    public static final int MAX_CAUSE_LENGTH = 64;
+    /** The end of a value that was cut. */
+    public static final String TRUNCATED = "[truncated]";
 
     public LedgerEntry {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(cause, "cause");
+        if (token.length() > HttpPlaytchaVerifier.MAX_TOKEN_LENGTH) {
+            throw new IllegalArgumentException("a token over " + HttpPlaytchaVerifier.MAX_TOKEN_LENGTH
+                    + " characters is malformed and never an entry; got " + token.length());
+        }
+        // Here, where every entry is made (recorded or replayed), so no copy of one is ever longer.
+        path = bounded(path, MAX_PATH_LENGTH);
+        remoteAddress = bounded(remoteAddress, MAX_REMOTE_ADDRESS_LENGTH);
+        cause = bounded(cause, MAX_CAUSE_LENGTH);
+    }
+
+    /**
+     * The value, or its start plus {@link #TRUNCATED} when it is over {@code max} characters, never
+     * cutting a surrogate pair in half.
+     */
+    static String bounded(String value, int max) {
+        if (value == null || value.length() <= max) {
+            return value;
+        }
+        int keep = max - TRUNCATED.length();
+        if (Character.isHighSurrogate(value.charAt(keep - 1))) {
+            keep--;
+        }
+        return value.substring(0, keep) + TRUNCATED;
     }
 
     @Override
