@@ -69,7 +69,7 @@ class LedgerJournalTest {
     }
 
     private FailOpenLedger ledger(LedgerJournal journal, int capacity) {
-        FailOpenLedger ledger = new FailOpenLedger(journal, capacity, verifier::verify, new Listeners(), clock, null, "test-ledger");
+        FailOpenLedger ledger = new FailOpenLedger(journal, capacity, FailOpenLedger.PARALLEL, verifier::reverify, () -> false, new Listeners(), clock, null, "test-ledger");
         toClose.add(ledger);
         return ledger;
     }
