@@ -47,8 +47,8 @@ public record LedgerEntry(String id, String token, Instant time, String path, St
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(cause, "cause");
-        if (token.length() > HttpPlaytchaVerifier.MAX_TOKEN_LENGTH) {
-            throw new IllegalArgumentException("a token over " + HttpPlaytchaVerifier.MAX_TOKEN_LENGTH
+        if (token.length() > VerificationResult.MAX_TOKEN_LENGTH) {
+            throw new IllegalArgumentException("a token over " + VerificationResult.MAX_TOKEN_LENGTH
                     + " characters is malformed and never an entry; got " + token.length());
         }
         // Here, where every entry is made (recorded or replayed), so no copy of one is ever longer.
@@ -61,7 +61,7 @@ public record LedgerEntry(String id, String token, Instant time, String path, St
      * The value, or its start plus {@link #TRUNCATED} when it is over {@code max} characters, never
      * cutting a surrogate pair in half.
      */
-    static String bounded(String value, int max) {
+    public static String bounded(String value, int max) {
         if (value == null || value.length() <= max) {
             return value;
         }

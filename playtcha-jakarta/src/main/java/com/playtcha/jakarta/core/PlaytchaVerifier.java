@@ -18,7 +18,14 @@ package com.playtcha.jakarta.core;
  * }
  * }</pre>
  *
- * <p>Create one per application, not one per request: each owns a connection pool and a thread.
+ * <p>Create one per application, not one per request. Each verifier owns, until {@link #close()}:
+ * a pool of up to {@code max-connections} connections to Playtcha; a timer thread
+ * ({@code playtcha-verifier-N}) that enforces the verify budget and evicts idle connections;
+ * name-lookup threads ({@code playtcha-verifier-N-dns-K}, started on demand, ended when idle);
+ * unless {@code playtcha.ledger.enabled=false}, the fail-open ledger's thread
+ * ({@code playtcha-verifier-N-ledger}) and up to four re-verification workers; and, with
+ * {@code playtcha.ledger.directory}, a lock on that directory and its files. None of its threads
+ * holds the application's class loader except the ledger's, which calls your listeners.
  *
  * <p>{@link #verify} never throws for anything Playtcha or the network does: a missing or
  * malformed token is {@link VerificationResult.Rejected rejected} without calling Playtcha, and a
@@ -37,7 +44,9 @@ package com.playtcha.jakarta.core;
  *
  * <p>Nothing let through is forgotten: every request that fails open is recorded in a ledger
  * (in memory, or durable with {@code playtcha.ledger.directory}), and its token is re-verified in
- * the background once Playtcha answers again; {@link PlaytchaListener} hears the outcome. See
+ * the background once Playtcha answers again, while the token is inside its 5-minute lifetime: one
+ * more post of that token, the only second post this library ever makes, and one outcome per entry
+ * ({@link PlaytchaListener} hears it). See
  * {@link #report} and {@link Reconciliation}.
  *
  * <p>In servlet apps the {@code PlaytchaFilter} owns one; in CDI apps inject it
@@ -113,7 +122,7 @@ public interface PlaytchaVerifier extends AutoCloseable {
 
     /** A verifier with its own pooled HTTP client, sized and timed by {@code settings}. */
     static PlaytchaVerifier create(PlaytchaSettings settings) {
-        return new HttpPlaytchaVerifier(settings);
+        return com.playtcha.jakarta.internal.verifier.Verifiers.create(settings, java.util.List.of());
     }
 
     /**
@@ -121,6 +130,6 @@ public interface PlaytchaVerifier extends AutoCloseable {
      * the start, so that they also hear the outcomes of entries replayed from a durable ledger.
      */
     static PlaytchaVerifier create(PlaytchaSettings settings, PlaytchaListener... listeners) {
-        return new HttpPlaytchaVerifier(settings, java.util.List.of(listeners));
+        return com.playtcha.jakarta.internal.verifier.Verifiers.create(settings, java.util.List.of(listeners));
     }
 }

@@ -23,8 +23,10 @@ public sealed interface VerificationResult {
 
     /** No token, or a blank one. Decided locally: Playtcha is not called. */
     String MISSING_TOKEN = "missing_token";
-    /** A token over 8 KiB or with characters outside visible ASCII. Decided locally. */
+    /** A token over {@link #MAX_TOKEN_LENGTH} characters or with characters outside visible ASCII. Decided locally. */
     String MALFORMED_TOKEN = "malformed_token";
+    /** The longest token posted to Playtcha, 8 KiB; Playtcha's own are well under 1 KiB. */
+    int MAX_TOKEN_LENGTH = 8 * 1024;
     /** A 2xx with {@code "success": false} and no error code. */
     String UNSUCCESSFUL = "unsuccessful";
     /** A reply that cannot be read: not JSON, no boolean {@code success}, over 64 KiB, a 3xx, a status outside 200-599. */
@@ -103,7 +105,8 @@ public sealed interface VerificationResult {
             return code;
         }
 
-        static Rejected local(String code, String message) {
+        /** A rejection decided here, without asking Playtcha: no status, no request id. */
+        public static Rejected local(String code, String message) {
             return new Rejected(code, message, null, 0, null);
         }
     }

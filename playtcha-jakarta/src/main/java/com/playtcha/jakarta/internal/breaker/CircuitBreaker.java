@@ -1,0 +1,234 @@
+package com.playtcha.jakarta.internal.breaker;
+
+import com.playtcha.jakarta.core.Decision;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.VerificationResult;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Stops calling Playtcha while it is down, so that an outage costs each guarded request nothing
+ * instead of the whole {@code timeout}. The verifier sends each live post through {@link #call}, which
+ * asks {@link #acquire()} first and reports what came back with {@link #record}.
+ *
+ * <ul>
+ *   <li><b>Closed</b> (normal): every verify goes to Playtcha. After {@code playtcha.breaker.failures}
+ *       (default 5) <em>consecutive</em> unavailable results (timeout, network error, 5xx, unreadable
+ *       reply) it opens.</li>
+ *   <li><b>Open</b>: for {@code playtcha.breaker.cool-down} (default 10s) no verify reaches Playtcha;
+ *       each is answered at once {@link VerificationResult.Unavailable unavailable} with code
+ *       {@link VerificationResult#CIRCUIT_OPEN circuit_open}, which fails open or closed like any other
+ *       unavailable result ({@link Decision} does not tell them apart).</li>
+ *   <li><b>Half-open</b>: after the cool-down, up to {@code playtcha.breaker.probes} (default 1) verifies
+ *       go through as probes while the others still get {@code circuit_open}. A probe that gets a verdict
+ *       closes the breaker; one that is unavailable opens it for another cool-down.</li>
+ * </ul>
+ *
+ * <p>What counts: only what live verifies met at Playtcha. A verified token and every rejection
+ * Playtcha sends (4xx, {@code success: false}) are Playtcha working correctly, so they count as
+ * successes and reset the count; a flood of bad tokens never opens the breaker. Local rejections
+ * ({@code missing_token}, {@code malformed_token}) never reach it: Playtcha was not asked. Neither
+ * does our own load: a verify that found every pooled connection busy ({@code overloaded}) gives
+ * its permit back uncounted. Nor does background work: the fail-open ledger's re-verifications
+ * bypass the breaker, so a few tokens that Playtcha answers with 5xx during a quiet spell cannot
+ * open it for live traffic, nor hold its probe slot.
+ *
+ * <p>Why consecutive failures and not a failure rate over a window: a verify endpoint that is down
+ * fails every call, and N in a row finds that within N calls at any traffic level, with one number to
+ * configure and one counter to keep. A rate rule would also open on a partial outage, where most
+ * requests still get a real verdict that would then be thrown away; with fail-closed that would turn a
+ * 20 % failure into a 100 % one. A partial outage still costs the failing calls their {@code timeout}
+ * and is logged each time.
+ *
+ * <p>Why our own and not Resilience4j: the core package keeps to the JDK, HttpClient 5 and JSON-B
+ * (a WAR on a plain Tomcat brings nothing else), and the state machine above fits in one immutable
+ * state swapped with compare-and-set: no lock, and on the open path only a volatile read and a clock read.
+ *
+ * <p>State changes are logged once each, to {@value #LOGGER_NAME}: opening at WARNING with the code
+ * that tripped it, half-open and closed again at INFO. Thread-safe.
+ */
+public final class CircuitBreaker {
+
+    public static final String LOGGER_NAME = "com.playtcha.jakarta.breaker";
+    private static final System.Logger LOG = System.getLogger(LOGGER_NAME);
+
+    public enum Phase { CLOSED, OPEN, HALF_OPEN }
+
+    /**
+     * One immutable state. {@code generation} changes with every phase change, so a result from a
+     * call let through in an earlier phase cannot close or re-open the breaker in a later one.
+     */
+    private record State(Phase phase, int failures, long openedAt, int probes, long generation) {
+    }
+
+    /** Leave to call Playtcha, handed back to {@link #record}; {@code probe} when sent while half-open. */
+    record Permit(long generation, boolean probe) {
+    }
+
+    private final int failureThreshold;
+    private final long coolDownNanos;
+    private final int maxProbes;
+    private final LongSupplier nanoTime;
+    private final AtomicReference<State> state = new AtomicReference<>(new State(Phase.CLOSED, 0, 0, 0, 0));
+
+    /**
+     * @param failureThreshold consecutive unavailable results that open it, at least 1
+     * @param coolDown         how long it stays open
+     * @param maxProbes        calls let through at once while half-open, at least 1
+     * @param nanoTime         the clock, {@code System::nanoTime} outside tests
+     */
+    CircuitBreaker(int failureThreshold, Duration coolDown, int maxProbes, LongSupplier nanoTime) {
+        if (failureThreshold < 1 || maxProbes < 1 || coolDown.isNegative()) {
+            throw new IllegalArgumentException("failures and probes must be at least 1, cool-down not negative");
+        }
+        this.failureThreshold = failureThreshold;
+        this.coolDownNanos = coolDown.toNanos();
+        this.maxProbes = maxProbes;
+        this.nanoTime = nanoTime;
+    }
+
+    /** The breaker the settings describe (whether they turn it on is the caller's business). */
+    public static CircuitBreaker of(PlaytchaSettings.Breaker settings, LongSupplier nanoTime) {
+        return new CircuitBreaker(settings.failures(), settings.coolDown(), settings.probes(), nanoTime);
+    }
+
+    /**
+     * Runs one live post if the breaker allows it, and counts what it met; answers
+     * {@code circuit_open} at once when it does not. A post that never left our pool
+     * ({@code overloaded}), or one that ended without a result, gives its permit back uncounted.
+     */
+    public VerificationResult call(Supplier<VerificationResult> post) {
+        Permit permit = acquire();
+        if (permit == null) {
+            return new VerificationResult.Unavailable(VerificationResult.CIRCUIT_OPEN,
+                    "the circuit breaker is open after repeated failures; Playtcha was not called", null, 0);
+        }
+        VerificationResult result = null;
+        try {
+            result = post.get();
+            return result;
+        } finally {
+            if (result == null || VerificationResult.OVERLOADED.equals(result.errorCode())) {
+                release(permit);
+            } else {
+                record(permit, result);
+            }
+        }
+    }
+
+    /** Whether a verify may call Playtcha now: a permit to pass to {@link #record}, or {@code null} for no. */
+    Permit acquire() {
+        while (true) {
+            State s = state.get();
+            switch (s.phase()) {
+                case CLOSED:
+                    return new Permit(s.generation(), false);
+                case OPEN:
+                    if (nanoTime.getAsLong() - s.openedAt() < coolDownNanos) {
+                        return null;
+                    }
+                    State half = new State(Phase.HALF_OPEN, 0, s.openedAt(), 0, s.generation() + 1);
+                    if (state.compareAndSet(s, half)) {
+                        LOG.log(Level.INFO, "Playtcha circuit breaker half-open: letting up to {0} probe verifies through "
+                                + "[cool_down={1}ms]", maxProbes, coolDownMillis());
+                    }
+                    break; // look again: half-open now, by us or another thread
+                default: // HALF_OPEN
+                    if (s.probes() >= maxProbes) {
+                        return null;
+                    }
+                    State oneMore = new State(Phase.HALF_OPEN, 0, s.openedAt(), s.probes() + 1, s.generation());
+                    if (state.compareAndSet(s, oneMore)) {
+                        return new Permit(s.generation(), true);
+                    }
+            }
+        }
+    }
+
+    /** Reports what the call {@code permit} allowed found. */
+    void record(Permit permit, VerificationResult result) {
+        boolean failed = result instanceof VerificationResult.Unavailable;
+        while (true) {
+            State s = state.get();
+            if (s.generation() != permit.generation()) {
+                return; // the breaker moved on since this call started
+            }
+            State next;
+            if (s.phase() == Phase.CLOSED) {
+                if (!failed && s.failures() == 0) {
+                    return; // the common case: no write, no contention
+                }
+                int failures = failed ? s.failures() + 1 : 0;
+                next = failures >= failureThreshold ? open(s) : new State(Phase.CLOSED, failures, 0, 0, s.generation());
+            } else if (s.phase() == Phase.HALF_OPEN && permit.probe()) {
+                next = failed ? open(s) : new State(Phase.CLOSED, 0, 0, 0, s.generation() + 1);
+            } else {
+                return;
+            }
+            if (state.compareAndSet(s, next)) {
+                logChange(s, next, result);
+                return;
+            }
+        }
+    }
+
+    /**
+     * Gives back a permit whose call met nothing at Playtcha: the verifier was closed meanwhile, or
+     * the call never got a pooled connection. A probe's slot is freed for the next caller; a lost
+     * slot would leave the breaker half-open with nobody allowed to probe.
+     */
+    void release(Permit permit) {
+        while (permit.probe()) {
+            State s = state.get();
+            if (s.phase() != Phase.HALF_OPEN || s.generation() != permit.generation()) {
+                return;
+            }
+            if (state.compareAndSet(s, new State(Phase.HALF_OPEN, 0, s.openedAt(), Math.max(0, s.probes() - 1), s.generation()))) {
+                return;
+            }
+        }
+    }
+
+    private State open(State from) {
+        return new State(Phase.OPEN, 0, nanoTime.getAsLong(), 0, from.generation() + 1);
+    }
+
+    private void logChange(State from, State to, VerificationResult cause) {
+        if (to.phase() == Phase.OPEN) {
+            LOG.log(Level.WARNING, "Playtcha circuit breaker open: verifies answer circuit_open without calling "
+                    + "Playtcha for {0}ms [cause={1}, after={2}]", coolDownMillis(), cause.errorCode(),
+                    from.phase() == Phase.HALF_OPEN ? "failed probe" : failureThreshold + " consecutive failures");
+        } else if (to.phase() == Phase.CLOSED && from.phase() == Phase.HALF_OPEN) {
+            LOG.log(Level.INFO, "Playtcha circuit breaker closed: Playtcha answers again [outcome={0}]", cause.outcome());
+        }
+    }
+
+    /** As text: MessageFormat would print 10000 as "10,000". */
+    private String coolDownMillis() {
+        return Long.toString(coolDownNanos / 1_000_000);
+    }
+
+    /**
+     * Whether the breaker is open and its cool-down has not ended: Playtcha was failing moments ago.
+     * Background work (the ledger's re-verification) reads this to hold off; it never moves the
+     * breaker, so it cannot take a probe slot from live traffic.
+     */
+    public boolean coolingDown() {
+        State s = state.get();
+        return s.phase() == Phase.OPEN && nanoTime.getAsLong() - s.openedAt() < coolDownNanos;
+    }
+
+    /** The current phase, for tests and {@code toString}. */
+    public Phase phase() {
+        return state.get().phase();
+    }
+
+    @Override
+    public String toString() {
+        return "CircuitBreaker[" + phase() + ", failures=" + failureThreshold + ", coolDown=" + coolDownNanos / 1_000_000
+                + "ms, probes=" + maxProbes + "]";
+    }
+}

@@ -1,0 +1,90 @@
+package com.playtcha.jakarta.internal.http;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hc.client5.http.DnsResolver;
+
+/**
+ * Resolves host names within a time limit. The JDK's lookup blocks until the system resolver gives
+ * up (5 s per attempt per name server by default), cancelling the request does not interrupt it,
+ * and it runs before the connect timeout starts: without a limit, one slow name server would hold
+ * every verify, and its pool lease, far past {@code playtcha.timeout}. A lookup that outlives the
+ * limit is left to finish on its own thread (it cannot be interrupted) and the verify fails with
+ * {@link UnknownHostException}. IP literals are used as they are, without a thread.
+ */
+final class BoundedDnsResolver implements DnsResolver, AutoCloseable {
+
+    private final DnsResolver delegate;
+    private final Duration limit;
+    private final ThreadPoolExecutor lookups;
+
+    BoundedDnsResolver(DnsResolver delegate, Duration limit, int maxLookups, String threadName) {
+        this.delegate = delegate;
+        this.limit = limit;
+        AtomicInteger threads = new AtomicInteger();
+        lookups = new ThreadPoolExecutor(0, maxLookups, 10, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
+            Thread thread = new Thread(task, threadName + "-dns-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            thread.setContextClassLoader(null);
+            return thread;
+        });
+    }
+
+    @Override
+    public InetAddress[] resolve(String host) throws UnknownHostException {
+        if (isIpLiteral(host)) {
+            return delegate.resolve(host);
+        }
+        Future<InetAddress[]> lookup;
+        try {
+            lookup = lookups.submit(() -> delegate.resolve(host));
+        } catch (RejectedExecutionException busy) {
+            throw new UnknownHostException(host + ": too many lookups in flight");
+        }
+        try {
+            return lookup.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException slow) {
+            lookup.cancel(true);
+            throw new UnknownHostException(host + ": not resolved within " + limit.toMillis() + "ms");
+        } catch (ExecutionException failed) {
+            if (failed.getCause() instanceof UnknownHostException unknown) {
+                throw unknown;
+            }
+            UnknownHostException wrapped = new UnknownHostException(host + ": " + failed.getCause());
+            wrapped.initCause(failed.getCause());
+            throw wrapped;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            lookup.cancel(true);
+            throw new UnknownHostException(host + ": interrupted while resolving");
+        }
+    }
+
+    @Override
+    public String resolveCanonicalHostname(String host) throws UnknownHostException {
+        return delegate.resolveCanonicalHostname(host);
+    }
+
+    static boolean isIpLiteral(String host) {
+        return host.indexOf(':') >= 0 || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+    }
+
+    @Override
+    public void close() {
+        lookups.shutdownNow();
+    }
+
+    ExecutorService lookups() {
+        return lookups;
+    }
+}

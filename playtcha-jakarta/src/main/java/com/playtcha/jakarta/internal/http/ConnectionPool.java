@@ -1,0 +1,58 @@
+package com.playtcha.jakarta.internal.http;
+
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http.impl.io.DefaultHttpResponseParserFactory;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * The transport's connection pool, which is also its bulkhead: {@code max-connections} per route
+ * and in total (HttpClient's default of 5 per route throttles a busy form to a fraction of what
+ * Playtcha can answer), {@link PoolConcurrencyPolicy#STRICT strict} so that the limit is exact.
+ *
+ * <p>Connections idle for {@value #VALIDATE_AFTER_INACTIVITY_SECONDS} s are checked before reuse,
+ * which catches most connections the server closed in the meantime (one closed between the check
+ * and the write still fails that post, unavailable and not retried); connections idle for
+ * {@value #EVICT_IDLE_SECONDS} s are closed by the transport's timer. Replies are parsed strictly and
+ * their heads bounded: a head past the limits is no Playtcha reply ({@code bad_response}), not
+ * unbounded memory.
+ */
+final class ConnectionPool {
+
+    static final int VALIDATE_AFTER_INACTIVITY_SECONDS = 1;
+    static final int EVICT_IDLE_SECONDS = 20;
+    private static final Http1Config REPLY_LIMITS = Http1Config.custom()
+            .setMaxLineLength(HttpTransport.MAX_HEADER_LINE).setMaxHeaderCount(HttpTransport.MAX_HEADER_LINES).build();
+
+    private ConnectionPool() {
+    }
+
+    static PoolingHttpClientConnectionManager build(PlaytchaSettings settings, DnsResolver dns, Timeout exchange) {
+        return PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(settings.maxConnections())
+                .setMaxConnPerRoute(settings.maxConnections())
+                .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.STRICT)
+                .setDnsResolver(dns)
+                // The strict parser, not HttpClient's lenient default, which skips lines that are
+                // not a status line and then reports "no response" (a network error).
+                .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+                        .http1Config(REPLY_LIMITS)
+                        .responseParserFactory(new DefaultHttpResponseParserFactory(REPLY_LIMITS))
+                        .build())
+                .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).setSoTimeout(exchange).build())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(settings.connectTimeout()))
+                        .setSocketTimeout(exchange)
+                        .setValidateAfterInactivity(TimeValue.ofSeconds(VALIDATE_AFTER_INACTIVITY_SECONDS))
+                        .build())
+                .build();
+    }
+}

@@ -1,0 +1,54 @@
+package com.playtcha.jakarta.internal.http;
+
+import com.playtcha.jakarta.core.VerificationResult;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import org.apache.hc.client5.http.ClientProtocolException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.ConnectionClosedException;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
+import org.apache.hc.core5.http.MalformedChunkCodingException;
+import org.apache.hc.core5.http.MessageConstraintException;
+import org.apache.hc.core5.util.DeadlineTimeoutException;
+
+/**
+ * Turns a post that got no readable reply into an unavailable result. The message names the
+ * exception, never the request (which holds the secret).
+ *
+ * <ul>
+ *   <li>{@code overloaded}: no pooled connection within {@code lease-timeout}; nothing was sent.</li>
+ *   <li>{@code timeout}: the budget ran out (the deadline, connect or read timeout).</li>
+ *   <li>{@code bad_response}: the server answered, but not with HTTP we can read: a garbage
+ *       status line, a head past {@value HttpTransport#MAX_HEADER_LINES} lines or
+ *       {@value HttpTransport#MAX_HEADER_LINE} characters a line, a body cut short of its declared
+ *       length or chunking.</li>
+ *   <li>{@code network_error}: refused, reset, DNS, TLS, or the connection closed before any
+ *       reply (a lost reply).</li>
+ * </ul>
+ */
+final class FailureMapping {
+
+    private FailureMapping() {
+    }
+
+    static VerificationResult.Unavailable map(Exception e, boolean deadlinePassed) {
+        String what = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        // The pool says "no connection in time" two ways: its own exception when the wait times out,
+        // or a lease that failed with its deadline passed (under contention, STRICT pool).
+        if (e instanceof ConnectionRequestTimeoutException || e.getCause() instanceof DeadlineTimeoutException) {
+            return new VerificationResult.Unavailable(VerificationResult.OVERLOADED,
+                    "every pooled connection stayed busy for lease-timeout; Playtcha was not called (" + what + ")", null, 0);
+        }
+        if (deadlinePassed || e instanceof SocketTimeoutException || e instanceof ConnectTimeoutException
+                || e instanceof InterruptedIOException) {
+            return new VerificationResult.Unavailable(VerificationResult.TIMEOUT,
+                    "no reply within the verify budget (" + what + ")", null, 0);
+        }
+        if (e instanceof ClientProtocolException || e instanceof MessageConstraintException
+                || e instanceof MalformedChunkCodingException || e instanceof ConnectionClosedException) {
+            return new VerificationResult.Unavailable(VerificationResult.BAD_RESPONSE,
+                    "the reply is not valid HTTP (" + what + ")", null, 0);
+        }
+        return new VerificationResult.Unavailable(VerificationResult.NETWORK_ERROR, what, null, 0);
+    }
+}

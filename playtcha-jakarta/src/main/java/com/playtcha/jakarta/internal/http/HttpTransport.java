@@ -1,0 +1,215 @@
+package com.playtcha.jakarta.internal.http;
+
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.VerificationResult;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.spi.JsonProvider;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
+import java.net.ProxySelector;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.routing.SystemDefaultRoutePlanner;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.pool.PoolStats;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * Posts {@code {secret, token}} to Playtcha over one pooled Apache HttpClient 5 client, built once,
+ * and turns whatever happens into a {@link VerificationResult}. Never retries, never throws for
+ * anything Playtcha or the network does.
+ *
+ * <p>How the one {@code timeout} budget is kept. It has two parts: the wait for a pooled
+ * connection, at most {@code lease-timeout}, and the exchange with Playtcha (connect, send, read),
+ * which gets the rest, {@code timeout - lease-timeout}, counted from the moment it has its
+ * connection ({@link LeasingPool}). So how long a post queued never shortens Playtcha's share, and
+ * whether it times out depends on Playtcha alone. HttpClient's timeouts each bound one wait; a
+ * {@link Deadline} on a timer thread bounds the whole exchange.
+ *
+ * <p>The pool is also the bulkhead ({@link ConnectionPool}): when all {@code max-connections} are
+ * leased, a live post waits at most {@code lease-timeout} for one, then is unavailable
+ * {@link VerificationResult#OVERLOADED overloaded}: our own load, not Playtcha's fault. A
+ * {@link Wait#BACKGROUND background} post (the fail-open ledger's) may wait the whole {@code timeout}.
+ *
+ * <p>Redirects, cookies, authentication caching, compression and automatic retries are off: a post
+ * is one single-use token, answered by a small JSON object. The JVM's proxy settings apply.
+ *
+ * <p><b>Warning:</b> HttpClient's SLF4J logger {@code org.apache.hc.client5.http.wire} at DEBUG
+ * writes request bodies, and so the secret. Keep it above DEBUG in production.
+ */
+public final class HttpTransport implements AutoCloseable {
+
+    /** How long a post may wait for a pooled connection. */
+    public enum Wait {
+        /** A request thread: {@code lease-timeout}, then {@code overloaded}. */
+        LIVE,
+        /** Background work: up to {@code timeout}. */
+        BACKGROUND
+    }
+
+    /** {@code playtcha-jakarta/<version> (Java/<version>)}. */
+    public static final String USER_AGENT = "playtcha-jakarta/" + libraryVersion() + " (Java/" + Runtime.version().feature() + ")";
+    /** Longest reply header line read; Playtcha's are well under 200 characters. */
+    static final int MAX_HEADER_LINE = 8 * 1024;
+    /** Most reply header lines read; Playtcha sends about ten. */
+    static final int MAX_HEADER_LINES = 100;
+    private static final int EVICT_EVERY_SECONDS = 5;
+
+    private static final System.Logger LOG = System.getLogger(HttpTransport.class.getName());
+
+    private final PlaytchaSettings settings;
+    private final BoundedDnsResolver dns;
+    private final PoolingHttpClientConnectionManager pool;
+    private final CloseableHttpClient client;
+    private final ScheduledThreadPoolExecutor timer;
+    private final Duration exchangeBudget;
+    private final RequestConfig live;
+    private final RequestConfig background;
+    private final Jsonb jsonb = JsonbBuilder.create();
+    private final ReplyMapping mapping = new ReplyMapping(JsonProvider.provider().createParserFactory(Map.of()), Clock.systemUTC());
+
+    private HttpTransport(PlaytchaSettings settings, DnsResolver names, String threadName) {
+        this.settings = settings;
+        exchangeBudget = settings.timeout().minus(settings.leaseTimeout());
+        dns = new BoundedDnsResolver(names, settings.connectTimeout(), settings.maxConnections(), threadName);
+        pool = ConnectionPool.build(settings, dns, Timeout.of(exchangeBudget));
+        live = RequestConfig.custom()
+                .setConnectionRequestTimeout(Timeout.of(settings.leaseTimeout()))
+                .setResponseTimeout(Timeout.of(exchangeBudget))
+                .setRedirectsEnabled(false)
+                .build();
+        background = RequestConfig.copy(live).setConnectionRequestTimeout(Timeout.of(settings.timeout())).build();
+        client = HttpClients.custom()
+                .setConnectionManager(new LeasingPool(pool))
+                // The JVM's proxy settings (https.proxyHost, ...) apply, as they do for the JDK's
+                // own clients. Not useSystemProperties(): its credentials provider would let a 401
+                // challenge re-send the POST.
+                .setRoutePlanner(new SystemDefaultRoutePlanner(ProxySelector.getDefault()))
+                .setDefaultRequestConfig(live)
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .disableContentCompression()
+                .setUserAgent(USER_AGENT)
+                .build();
+        timer = new ScheduledThreadPoolExecutor(1, task -> daemon(task, threadName));
+        timer.setRemoveOnCancelPolicy(true);
+        timer.scheduleWithFixedDelay(this::evict, EVICT_EVERY_SECONDS, EVICT_EVERY_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /**
+     * A transport with its own pool and its timer thread {@code threadName} (its name lookups run
+     * on {@code threadName-dns-N}).
+     *
+     * @param names the name resolver to bound by {@code connect-timeout}: the system's, or a slow one in tests
+     */
+    public static HttpTransport open(PlaytchaSettings settings, DnsResolver names, String threadName) {
+        if ("http".equalsIgnoreCase(settings.apiUrl().getScheme()) && !isLoopback(settings.apiUrl().getHost())) {
+            LOG.log(Level.WARNING, "Playtcha api-url uses plain http; the secret crosses the network unencrypted [api-url={0}]",
+                    settings.apiUrl());
+        }
+        return new HttpTransport(settings, names, threadName);
+    }
+
+    /**
+     * Posts one token that passed the local checks (present, at most 8 KiB of visible ASCII).
+     * Returns within {@code lease-timeout} (or {@code timeout} when waiting in the
+     * {@link Wait#BACKGROUND background}) plus the exchange's share of the budget.
+     */
+    public VerificationResult post(String token, Wait wait) {
+        HttpPost post = new HttpPost(settings.verifyUrl());
+        post.setConfig(wait == Wait.LIVE ? live : background);
+        post.setHeader(HttpHeaders.ACCEPT, "application/json");
+        post.setEntity(new ByteArrayEntity(requestBody(token), ContentType.APPLICATION_JSON));
+        Deadline deadline = new Deadline(post, timer, exchangeBudget);
+        ReplyReader.RawReply reply = null;
+        Exception failure = null;
+        try {
+            reply = LeasingPool.leasing(deadline::start, () -> client.execute(post, response -> ReplyReader.read(response, post)));
+        } catch (ReplyReader.OversizedReply oversized) {
+            reply = oversized.reply();
+        } catch (IOException | IllegalStateException e) {
+            // IllegalStateException: HttpClient's word for an exchange cancelled mid-step.
+            failure = e;
+        }
+        boolean deadlinePassed = deadline.finish();
+        return reply != null ? mapping.map(reply.status(), reply.retryAfter(), reply.body())
+                : FailureMapping.map(failure, deadlinePassed);
+    }
+
+    /** The pool's counters: leased connections return to 0 when no post is in flight. */
+    public PoolStats poolStats() {
+        return pool.getTotalStats();
+    }
+
+    private byte[] requestBody(String token) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("secret", settings.secret());
+        body.put("token", token);
+        return jsonb.toJson(body).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void evict() {
+        pool.closeExpired();
+        pool.closeIdle(TimeValue.ofSeconds(ConnectionPool.EVICT_IDLE_SECONDS));
+    }
+
+    /** Closes the pool (posts in flight end now), the timer and the lookup threads. Idempotent. */
+    @Override
+    public void close() {
+        try {
+            client.close(CloseMode.GRACEFUL);
+        } finally {
+            timer.shutdownNow();
+            dns.close();
+            try {
+                jsonb.close();
+            } catch (Exception e) {
+                LOG.log(Level.DEBUG, "JSON-B did not close cleanly", e);
+            }
+        }
+    }
+
+    private static Thread daemon(Runnable task, String name) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        // Not the deploying app's class loader: the thread must not pin it after undeploy.
+        thread.setContextClassLoader(null);
+        return thread;
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
+    }
+
+    private static String libraryVersion() {
+        try (InputStream in = HttpTransport.class.getResourceAsStream("/com/playtcha/jakarta/core/playtcha-jakarta.properties")) {
+            Properties properties = new Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package com.playtcha.jakarta.internal.http;
+
+import com.playtcha.jakarta.core.VerificationResult;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns Playtcha's HTTP reply into a {@link VerificationResult}: the rows of the decision table
+ * that depend on status and body. Pure: no I/O, so every row is tested without a server as well
+ * as through one.
+ *
+ * <p>Replies are read with a JSON-P streaming parser that requires one JSON object and then the end
+ * of input. JSON-B's {@code fromJson} (and JSON-P's {@code JsonReader}) stop after the first value
+ * and would take {@code {"success":true}}} as a success; a reply that is not JSON must not be a
+ * verdict.
+ */
+public final class ReplyMapping {
+
+    /** Replies past this are not read: Playtcha's are a few hundred bytes. */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    /**
+     * The three date formats RFC 9110 says a recipient must accept: IMF-fixdate (RFC 1123), the
+     * obsolete RFC 850 form and asctime.
+     */
+    private static final List<DateTimeFormatter> HTTP_DATES = List.of(
+            DateTimeFormatter.RFC_1123_DATE_TIME,
+            DateTimeFormatter.ofPattern("EEEE, dd-MMM-yy HH:mm:ss zzz", Locale.US),
+            DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US).withZone(ZoneOffset.UTC));
+
+    private final JsonParserFactory json;
+    private final Clock clock;
+
+    public ReplyMapping(JsonParserFactory json, Clock clock) {
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Playtcha's error envelope, or the parts of it that were readable. */
+    private record Envelope(String code, String message, String requestId) {
+        static final Envelope NONE = new Envelope(null, null, null);
+    }
+
+    /**
+     * @param status     the HTTP status
+     * @param retryAfter the {@code Retry-After} header, or {@code null}
+     * @param body       the body, or {@code null} when it was over {@link #MAX_BODY_BYTES}
+     */
+    public VerificationResult map(int status, String retryAfter, byte[] body) {
+        if (status >= 200 && status <= 299) {
+            return success(status, body);
+        }
+        Envelope error = envelope(parse(body));
+        String requestId = error.requestId();
+        if (status == 429) {
+            return new VerificationResult.Rejected(orElse(error.code(), VerificationResult.RATE_LIMITED),
+                    orElse(error.message(), "Playtcha throttled this server's IP address"), requestId, status,
+                    retryAfter(retryAfter));
+        }
+        if (status >= 400 && status <= 499) {
+            return new VerificationResult.Rejected(orElse(error.code(), "http_" + status),
+                    orElse(error.message(), "Playtcha answered HTTP " + status), requestId, status, null);
+        }
+        if (status >= 500 && status <= 599) {
+            return new VerificationResult.Unavailable(orElse(error.code(), "http_" + status),
+                    orElse(error.message(), "Playtcha answered HTTP " + status), requestId, status);
+        }
+        String why = status >= 300 && status <= 399
+                ? "Playtcha answered a redirect (" + status + "), which a verify never follows; check playtcha.api-url"
+                : "Playtcha answered HTTP " + status + ", outside 200-599";
+        return new VerificationResult.Unavailable(VerificationResult.BAD_RESPONSE, why, requestId, status);
+    }
+
+    private VerificationResult success(int status, byte[] body) {
+        if (body == null) {
+            return badResponse(status, "the reply is over " + MAX_BODY_BYTES + " bytes");
+        }
+        JsonObject reply = parse(body);
+        if (reply == null) {
+            return badResponse(status, "the reply is not a JSON object");
+        }
+        String requestId = string(reply.get("request_id"));
+        Boolean success = bool(reply.get("success"));
+        if (success == null) {
+            return new VerificationResult.Unavailable(VerificationResult.BAD_RESPONSE,
+                    "the reply has no boolean \"success\"", requestId, status);
+        }
+        JsonValue degraded = reply.get("degraded");
+        boolean absent = degraded == null;
+        if (!absent && bool(degraded) == null) {
+            return new VerificationResult.Unavailable(VerificationResult.BAD_RESPONSE,
+                    "the reply's \"degraded\" is not a boolean", requestId, status);
+        }
+        if (success) {
+            return new VerificationResult.Verified(!absent && bool(degraded), requestId);
+        }
+        Envelope error = envelope(reply);
+        return new VerificationResult.Rejected(orElse(error.code(), VerificationResult.UNSUCCESSFUL),
+                orElse(error.message(), "Playtcha answered success: false"), orElse(error.requestId(), requestId),
+                status, null);
+    }
+
+    private static VerificationResult badResponse(int status, String why) {
+        return new VerificationResult.Unavailable(VerificationResult.BAD_RESPONSE, why, null, status);
+    }
+
+    /** The body as a JSON object, or {@code null} when it is absent, too large, not JSON, or not an object. */
+    private JsonObject parse(byte[] body) {
+        if (body == null || body.length == 0) {
+            return null;
+        }
+        // From a String: the InputStream form wraps an InputStreamReader with an 8 KiB buffer, per reply.
+        try (JsonParser parser = json.createParser(new java.io.StringReader(new String(body, StandardCharsets.UTF_8)))) {
+            if (parser.next() != JsonParser.Event.START_OBJECT) {
+                return null;
+            }
+            JsonObject object = parser.getObject();
+            return parser.hasNext() ? null : object;
+        } catch (RuntimeException notJson) {
+            // JsonException for syntax; Parsson's size guards (a 1,100-digit number, nesting past
+            // 1,000) throw other runtime exceptions. Whatever the parser refuses is not JSON to us.
+            return null;
+        }
+    }
+
+    private static Envelope envelope(JsonObject reply) {
+        if (reply != null && reply.get("error") instanceof JsonObject error) {
+            return new Envelope(string(error.get("code")), string(error.get("message")), string(error.get("request_id")));
+        }
+        return Envelope.NONE;
+    }
+
+    /** {@code Retry-After} as delta-seconds or an HTTP-date; {@code null} when absent or unreadable. */
+    Duration retryAfter(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        String value = header.trim();
+        if (value.matches("\\d{1,10}")) {
+            return Duration.ofSeconds(Long.parseLong(value));
+        }
+        for (DateTimeFormatter format : HTTP_DATES) {
+            try {
+                Duration wait = Duration.between(clock.instant(), ZonedDateTime.parse(value, format).toInstant());
+                return wait.isNegative() ? Duration.ZERO : wait;
+            } catch (DateTimeParseException notThisFormat) {
+                // try the next
+            }
+        }
+        return null;
+    }
+
+    private static String string(JsonValue value) {
+        return value instanceof JsonString s && !s.getString().isBlank() ? s.getString() : null;
+    }
+
+    private static Boolean bool(JsonValue value) {
+        if (value == JsonValue.TRUE || value != null && value.getValueType() == JsonValue.ValueType.TRUE) {
+            return Boolean.TRUE;
+        }
+        return value != null && value.getValueType() == JsonValue.ValueType.FALSE ? Boolean.FALSE : null;
+    }
+
+    private static String orElse(String value, String fallback) {
+        return value != null ? value : fallback;
+    }
+}

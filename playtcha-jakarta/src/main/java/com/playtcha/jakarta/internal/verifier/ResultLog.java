@@ -1,0 +1,111 @@
+package com.playtcha.jakarta.internal.verifier;
+
+import com.playtcha.jakarta.core.VerificationResult;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Logs what a verification found, at the level its meaning deserves, through
+ * {@code System.Logger} (java.util.logging unless the runtime routes it elsewhere). Values go in
+ * brackets; neither the secret nor the token is ever written.
+ *
+ * <ul>
+ *   <li>ERROR: {@code bad_secret} and {@code unknown_project}: configuration errors that reject every
+ *       token; and any other 404, which is not Playtcha's answer at all but a wrong
+ *       {@code playtcha.api-url} (one that already ends in {@code /v1/verify}, say).</li>
+ *   <li>WARNING: {@code already_redeemed} (replay, stuck retry or duplicate POST: never retried),
+ *       {@code rate_limited_ip}, and every unavailable result with Playtcha's envelope, except
+ *       {@code circuit_open} (DEBUG: the breaker logs its opening and closing once each) and
+ *       {@code overloaded} (one WARNING at most every {@value #OVERLOAD_NOTE_SECONDS} s with the
+ *       count since the last, so a flood cannot flood the log too).</li>
+ *   <li>INFO: {@code token_invalid}, with the live-vs-test hint; entering and leaving the degraded
+ *       band, once per change (quota state, not a failed check).</li>
+ *   <li>DEBUG: every other result.</li>
+ * </ul>
+ */
+final class ResultLog {
+
+    static final String LOGGER_NAME = "com.playtcha.jakarta.verify";
+
+    private static final System.Logger LOG = System.getLogger(LOGGER_NAME);
+
+    static final long OVERLOAD_NOTE_SECONDS = 10;
+
+    private final AtomicBoolean degraded = new AtomicBoolean();
+    private final AtomicLong overloaded = new AtomicLong();
+    /** When the last overload WARNING was written, in {@code System.nanoTime()}; 0 before the first. */
+    private final AtomicLong overloadNoted = new AtomicLong();
+
+    void record(VerificationResult result) {
+        if (result instanceof VerificationResult.Verified verified) {
+            boolean wasDegraded = degraded.getAndSet(verified.degraded());
+            if (verified.degraded() && !wasDegraded) {
+                LOG.log(Level.INFO, "Playtcha answers in its degraded band: verifications still succeed, the "
+                        + "project is past its usage quota [request_id={0}]", verified.requestId());
+            } else if (!verified.degraded() && wasDegraded) {
+                LOG.log(Level.INFO, "Playtcha left its degraded band [request_id={0}]", verified.requestId());
+            } else {
+                LOG.log(Level.DEBUG, "Playtcha token verified [degraded={0}, request_id={1}]",
+                        verified.degraded(), verified.requestId());
+            }
+        } else if (result instanceof VerificationResult.Rejected rejected) {
+            rejected(rejected);
+        } else if (result instanceof VerificationResult.Unavailable unavailable
+                && VerificationResult.OVERLOADED.equals(unavailable.code())) {
+            overloaded(unavailable);
+        } else if (result instanceof VerificationResult.Unavailable unavailable
+                && VerificationResult.CIRCUIT_OPEN.equals(unavailable.code())) {
+            // The breaker logged its opening once; a line per answered request would flood the log.
+            LOG.log(Level.DEBUG, "Playtcha not called: circuit breaker open [code={0}]", unavailable.code());
+        } else if (result instanceof VerificationResult.Unavailable unavailable) {
+            LOG.log(Level.WARNING, "Playtcha unavailable [code={0}, status={1}, request_id={2}, message={3}]",
+                    unavailable.code(), unavailable.httpStatus(), unavailable.requestId(), unavailable.message());
+        }
+    }
+
+    /** Counts every overloaded verify; writes the count at most once per {@value #OVERLOAD_NOTE_SECONDS} s. */
+    private void overloaded(VerificationResult.Unavailable unavailable) {
+        overloaded.incrementAndGet();
+        long now = System.nanoTime();
+        long last = overloadNoted.get();
+        boolean due = last == 0 || now - last >= TimeUnit.SECONDS.toNanos(OVERLOAD_NOTE_SECONDS);
+        if (due && overloadNoted.compareAndSet(last, now == 0 ? 1 : now)) {
+            long since = overloaded.getAndSet(0);
+            LOG.log(Level.WARNING, "Playtcha verifies blocked with 503: every pooled connection was busy for "
+                    + "playtcha.lease-timeout (our own load, not a Playtcha outage; raise playtcha.max-connections "
+                    + "if this is real traffic) [code={0}, count={1}]", unavailable.code(), since);
+        } else {
+            LOG.log(Level.DEBUG, "Playtcha verify blocked: no pooled connection [code={0}]", unavailable.code());
+        }
+    }
+
+    private static void rejected(VerificationResult.Rejected r) {
+        if (r.httpStatus() == 404 && !"unknown_project".equals(r.code())) {
+            LOG.log(Level.ERROR, "Playtcha configuration error: the verify URL answered 404 without Playtcha's "
+                    + "unknown_project envelope, so playtcha.api-url does not point at Playtcha's API; it must be the "
+                    + "base URL (like https://api.playtcha.com), to which the verifier adds /v1/verify "
+                    + "[code={0}, request_id={1}]", r.code(), r.requestId());
+            return;
+        }
+        switch (r.code()) {
+            case "bad_secret", "unknown_project" -> LOG.log(Level.ERROR,
+                    "Playtcha configuration error: every token will be rejected until playtcha.secret (and the "
+                            + "project it belongs to) is fixed [code={0}, request_id={1}, message={2}]",
+                    r.code(), r.requestId(), r.message());
+            case "already_redeemed" -> LOG.log(Level.WARNING,
+                    "Playtcha token already redeemed: a replay, a stuck retry or a duplicate POST; not retried "
+                            + "[code={0}, request_id={1}]", r.code(), r.requestId());
+            case "token_invalid" -> LOG.log(Level.INFO,
+                    "Playtcha rejected the token as invalid; if every token fails this way, the widget and the "
+                            + "secret are probably from different environments (live vs test) [code={0}, request_id={1}]",
+                    r.code(), r.requestId());
+            case VerificationResult.RATE_LIMITED -> LOG.log(Level.WARNING,
+                    "Playtcha throttles this server [code={0}, retry_after={1}, request_id={2}]",
+                    r.code(), r.retryAfter(), r.requestId());
+            default -> LOG.log(Level.DEBUG, "Playtcha token rejected [code={0}, status={1}, request_id={2}]",
+                    r.code(), r.httpStatus(), r.requestId());
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package com.playtcha.jakarta.internal.verifier;
+
+import com.playtcha.jakarta.core.PlaytchaListener;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.internal.http.HttpTransport;
+import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
+
+/**
+ * Builds verifiers: what {@link PlaytchaVerifier#create} returns. Each owns an HTTP transport (its
+ * pool, a timer thread {@code playtcha-verifier-N}, name-lookup threads {@code playtcha-verifier-N-dns-K}),
+ * a circuit breaker unless turned off, and a fail-open ledger unless turned off (threads
+ * {@code playtcha-verifier-N-ledger} and its workers). The listeners are those {@code ServiceLoader}
+ * finds in the context class loader, plus the ones given.
+ *
+ * <p>Tests build the parts they need through the package-private {@link #compose} with a slow name
+ * resolver or a fake breaker clock.
+ */
+public final class Verifiers {
+
+    private static final System.Logger LOG = System.getLogger(Verifiers.class.getName());
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    private Verifiers() {
+    }
+
+    /** A verifier for these settings that reports to these listeners too, from the start. */
+    public static PlaytchaVerifier create(PlaytchaSettings settings, List<PlaytchaListener> listeners) {
+        return compose(settings, SystemDefaultDnsResolver.INSTANCE, System::nanoTime, listeners);
+    }
+
+    /**
+     * @param names    the name resolver the transport bounds by {@code connect-timeout}
+     * @param nanoTime the breaker's clock
+     */
+    static ComposedVerifier compose(PlaytchaSettings settings, DnsResolver names, LongSupplier nanoTime,
+            List<PlaytchaListener> extraListeners) {
+        String name = "playtcha-verifier-" + INSTANCES.incrementAndGet();
+        Gate gate = Gate.of(settings.breaker(), nanoTime);
+        // Everything that can fail before the first thread starts is done first: a failed
+        // construction must not leave a thread pinning the web app's class loader.
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        Listeners listeners = Listeners.load(context != null ? context : Verifiers.class.getClassLoader());
+        extraListeners.forEach(listeners::add);
+        HttpTransport transport = HttpTransport.open(settings, names, name);
+        ComposedVerifier verifier = new ComposedVerifier(settings, transport, gate);
+        try {
+            FailOpenLedger ledger = !settings.ledger().enabled() ? null : FailOpenLedger.start(settings.ledger(),
+                    settings.maxConnections(), verifier::reverify, gate::holdsOff, listeners::reconciled, name + "-ledger");
+            verifier.reportTo(new Reporting(listeners, ledger));
+        } catch (RuntimeException | Error e) {
+            verifier.close();
+            throw e;
+        }
+        LOG.log(Level.DEBUG, "Playtcha verifier ready [{0}]", settings);
+        return verifier;
+    }
+
+    static ComposedVerifier compose(PlaytchaSettings settings) {
+        return compose(settings, List.of());
+    }
+
+    static ComposedVerifier compose(PlaytchaSettings settings, List<PlaytchaListener> listeners) {
+        return compose(settings, SystemDefaultDnsResolver.INSTANCE, System::nanoTime, listeners);
+    }
+
+    static ComposedVerifier compose(PlaytchaSettings settings, DnsResolver names, LongSupplier nanoTime) {
+        return compose(settings, names, nanoTime, List.of());
+    }
+
+    static ComposedVerifier compose(PlaytchaSettings settings, DnsResolver names) {
+        return compose(settings, names, System::nanoTime, List.of());
+    }
+}

@@ -1,0 +1,110 @@
+package com.playtcha.jakarta.internal.verifier;
+
+import com.playtcha.jakarta.internal.breaker.CircuitBreaker;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.VerificationResult;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.playtcha.jakarta.testing.Fault;
+import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The pool is the bulkhead: callers that find every connection busy give up after the lease timeout,
+ * as {@code overloaded}, which is our own load and so never counted by the circuit breaker.
+ */
+@ExtendWith(PlaytchaSimulatorExtension.class)
+class BulkheadTest {
+
+    private static final Duration TIMEOUT = Duration.ofMillis(1500);
+    private static final Duration LEASE = Duration.ofMillis(250);
+    private static final Duration SLACK = Duration.ofMillis(500);
+
+    private record Call(VerificationResult result, Duration took) {
+    }
+
+    @Test
+    void hungPlaytcha_twoConnections_tenCallers_theEightWithoutAConnectionAreOverloadedAfterTheLeaseWait(PlaytchaSimulator sim)
+            throws Exception {
+        sim.inject(Fault.hang());
+        PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(TIMEOUT)
+                .maxConnections(2).leaseTimeout(LEASE).breakerEnabled(false).build();
+        List<Call> calls = new ArrayList<>();
+        ExecutorService callers = Executors.newFixedThreadPool(10);
+        try (ComposedVerifier verifier = Verifiers.compose(settings)) {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Call>> done = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                String token = sim.mintToken();
+                done.add(callers.submit(() -> {
+                    start.await();
+                    long began = System.nanoTime();
+                    VerificationResult result = verifier.verify(token);
+                    return new Call(result, Duration.ofNanos(System.nanoTime() - began));
+                }));
+            }
+            start.countDown();
+            for (Future<Call> f : done) {
+                calls.add(f.get(30, TimeUnit.SECONDS));
+            }
+
+            assertEquals(0, verifier.poolStats().getLeased(), "leased connections");
+        } finally {
+            callers.shutdownNow();
+        }
+
+        for (Call call : calls) {
+            assertTrue(call.took().compareTo(TIMEOUT.plus(SLACK)) < 0, call::toString);
+        }
+        List<Call> overloaded = calls.stream().filter(c -> "overloaded".equals(c.result().errorCode())).toList();
+        assertEquals(8, overloaded.size(), calls::toString);
+        assertTrue(overloaded.stream().allMatch(c -> c.took().compareTo(LEASE.plus(SLACK)) < 0), calls::toString);
+        assertEquals(2, calls.stream().filter(c -> "timeout".equals(c.result().errorCode())).count(), calls::toString);
+        assertEquals(2, sim.callCount(), "only the two with a connection reached Playtcha");
+    }
+
+    @Test
+    void aFullPool_isNeverCountedByTheBreaker_soAHealthyPlaytchaStaysReachable(PlaytchaSimulator sim) throws Exception {
+        sim.inject(Fault.delay(Duration.ofMillis(400)));
+        PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(TIMEOUT)
+                .maxConnections(1).leaseTimeout(Duration.ofMillis(50))
+                .breaker(new PlaytchaSettings.Breaker(true, 2, Duration.ofMinutes(5), 1)).build();
+        ExecutorService callers = Executors.newFixedThreadPool(10);
+        try (ComposedVerifier verifier = Verifiers.compose(settings)) {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<VerificationResult>> done = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                String token = sim.mintToken();
+                done.add(callers.submit(() -> {
+                    start.await();
+                    return verifier.verify(token);
+                }));
+            }
+            start.countDown();
+            List<String> codes = new ArrayList<>();
+            for (Future<VerificationResult> f : done) {
+                codes.add(String.valueOf(f.get(30, TimeUnit.SECONDS).errorCode()));
+            }
+
+            assertEquals(1, codes.stream().filter("null"::equals).count(), codes::toString);
+            assertEquals(9, codes.stream().filter("overloaded"::equals).count(), codes::toString);
+            assertEquals(CircuitBreaker.Phase.CLOSED, verifier.breakerPhase(), "nine overloaded, none counted");
+            sim.clearFaults();
+            assertInstanceOf(VerificationResult.Verified.class, verifier.verify(sim.mintToken()));
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+}

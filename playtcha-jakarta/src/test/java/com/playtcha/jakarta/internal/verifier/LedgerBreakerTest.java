@@ -1,0 +1,76 @@
+package com.playtcha.jakarta.internal.verifier;
+
+import com.playtcha.jakarta.internal.breaker.CircuitBreaker;
+import com.playtcha.jakarta.core.Decision;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.VerificationResult;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.playtcha.jakarta.testing.Fault;
+import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A poison token (one Playtcha answers 5xx while it answers every other) cannot be turned against
+ * the site. Background work never moves the circuit breaker. Two requests that Playtcha answers 500 fail open
+ * and are re-verified by the ledger, again and again, while no live traffic comes: those posts
+ * fail too, but they are not live verifies, so the breaker (default settings: five failures in a
+ * row) stays closed and the next real user is verified, not waved through as {@code circuit_open}.
+ * And a single-use token passes at most once: replaying the poison token that failed open is
+ * refused locally, so it neither passes again nor counts toward the breaker.
+ */
+@ExtendWith(PlaytchaSimulatorExtension.class)
+class LedgerBreakerTest {
+
+    @Test
+    void twoPoisonTokensReverifiedDuringAQuietSpell_leaveTheBreakerClosed_forLiveTraffic(PlaytchaSimulator sim)
+            throws Exception {
+        PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).build();
+        try (ComposedVerifier verifier = Verifiers.compose(settings)) {
+            String first = sim.mintToken();
+            String second = sim.mintToken();
+            for (String poison : new String[] {first, second}) {
+                sim.injectFor(poison, Fault.serverError(500, "db_error"));
+                VerificationResult result = verifier.verify(poison);
+                assertEquals("db_error", result.errorCode());
+                verifier.report(poison, result, Decision.of(result, settings), "/signup", "203.0.113.7");
+            }
+
+            // Two live failures, then at least four background ones: six in a row, if they counted.
+            assertTrue(sim.awaitCallCount(first, 3, Duration.ofSeconds(20)), "the ledger re-verified the first token twice");
+            assertTrue(sim.awaitCallCount(second, 3, Duration.ofSeconds(20)), "the ledger re-verified the second token twice");
+
+            assertEquals(CircuitBreaker.Phase.CLOSED, verifier.breakerPhase());
+            assertInstanceOf(VerificationResult.Verified.class, verifier.verify(sim.mintToken()));
+            assertEquals(2, verifier.ledger().size(), "the poison tokens still wait for a verdict");
+        }
+    }
+
+    @Test
+    void aPoisonTokenReplayed_passesOnce_thenIsRefusedWithoutAskingPlaytcha(PlaytchaSimulator sim) {
+        PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).build();
+        try (ComposedVerifier verifier = Verifiers.compose(settings)) {
+            String poison = sim.mintToken();
+            sim.injectFor(poison, Fault.serverError(500, "db_error"));
+            VerificationResult first = verifier.verify(poison);
+            Decision passed = Decision.of(first, settings);
+            assertTrue(passed.proceeds() && passed.failedOpen(), first::toString);
+            verifier.report(poison, first, passed, "/signup", "203.0.113.7");
+
+            for (int replay = 0; replay < 5; replay++) {
+                VerificationResult again = verifier.verify(poison);
+                assertEquals("already_redeemed", again.errorCode(), again::toString);
+                assertEquals(0, ((VerificationResult.Rejected) again).httpStatus(), "decided locally");
+                assertEquals(false, Decision.of(again, settings).proceeds());
+            }
+            // The live post, and at most one of the ledger's (its first try is a second later); five replays posted would make six.
+            assertTrue(sim.callCount(poison) <= 2, () -> "posts of the poison token: " + sim.callCount(poison));
+            assertEquals(CircuitBreaker.Phase.CLOSED, verifier.breakerPhase(), "one live failure, not six");
+        }
+    }
+}

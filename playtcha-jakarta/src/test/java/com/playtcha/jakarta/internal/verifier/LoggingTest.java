@@ -1,0 +1,188 @@
+package com.playtcha.jakarta.internal.verifier;
+
+import com.playtcha.jakarta.core.LogCapture;
+import com.playtcha.jakarta.core.Decision;
+import com.playtcha.jakarta.core.FailMode;
+import com.playtcha.jakarta.core.Mode;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.core.Scenario;
+import com.playtcha.jakarta.core.VerificationResult;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.playtcha.jakarta.testing.Fault;
+import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** What the verifier logs, at which level, and that the secret is never part of it. */
+@ExtendWith(PlaytchaSimulatorExtension.class)
+class LoggingTest {
+
+    private final LogCapture capture = new LogCapture();
+
+    @BeforeEach
+    void capture() {
+        capture.install();
+    }
+
+    @AfterEach
+    void release() {
+        capture.uninstall();
+    }
+
+    private static PlaytchaVerifier verifier(PlaytchaSimulator sim, String secret) {
+        return PlaytchaVerifier.create(PlaytchaSettings.builder(secret).apiUrl(sim.url())
+                .timeout(VerifierContractTest.TIMEOUT).build());
+    }
+
+    @Test
+    void secret_appearsInNoLogLine_toStringOrMessage_acrossEveryRowOfTheTable(PlaytchaSimulator sim) {
+        List<String> texts = new ArrayList<>();
+        try (PlaytchaVerifier verifier = verifier(sim, sim.secret())) {
+            texts.add(verifier.toString());
+            for (Scenario row : Scenario.all()) {
+                sim.reset();
+                VerificationResult result = verifier.verify(row.arrange().apply(sim));
+                texts.add(result.toString());
+                texts.add(Decision.of(result, FailMode.CLOSED, Mode.ENFORCE, 403).toString());
+            }
+            texts.add(PlaytchaSettings.builder(sim.secret()).build().toString());
+        }
+        sim.reset();
+        try (PlaytchaVerifier wrong = verifier(sim, Scenario.WRONG_SECRET)) {
+            texts.add(wrong.verify(sim.mintToken()).toString());
+        }
+        texts.add(capture.everything());
+
+        for (String text : texts) {
+            assertFalse(text.contains(sim.secret()), () -> "secret in: " + text);
+            assertFalse(text.contains(Scenario.WRONG_SECRET), () -> "secret in: " + text);
+        }
+        assertTrue(capture.records.size() > Scenario.all().size(), "the scan read log lines: " + capture.records.size());
+    }
+
+    @Test
+    void alreadyRedeemed_isWarned_withTheRequestId(PlaytchaSimulator sim) {
+        try (PlaytchaVerifier verifier = verifier(sim, sim.secret())) {
+            VerificationResult result = verifier.verify(sim.mintRedeemedToken());
+
+            assertTrue(capture.lines(Level.WARNING).stream()
+                    .anyMatch(l -> l.contains("already redeemed") && l.contains("request_id=" + result.requestId())),
+                    () -> capture.everything());
+        }
+    }
+
+    @Test
+    void badSecretAndUnknownProject_areConfigurationErrors(PlaytchaSimulator sim) {
+        try (PlaytchaVerifier wrong = verifier(sim, Scenario.WRONG_SECRET)) {
+            wrong.verify(sim.mintToken());
+        }
+        try (PlaytchaVerifier verifier = verifier(sim, sim.secret())) {
+            String token = sim.mintToken();
+            sim.deleteProject(sim.defaultProject());
+            verifier.verify(token);
+        }
+
+        List<String> errors = capture.lines(Level.SEVERE);
+        assertTrue(errors.stream().anyMatch(l -> l.contains("configuration error") && l.contains("code=bad_secret")), errors::toString);
+        assertTrue(errors.stream().anyMatch(l -> l.contains("code=unknown_project")), errors::toString);
+    }
+
+    @Test
+    void a404ThatIsNotPlaytchas_isAConfigurationError_pointingAtTheApiUrl(PlaytchaSimulator sim) {
+        // A base URL with a path Playtcha does not serve: the simulator answers its own 404.
+        try (PlaytchaVerifier verifier = PlaytchaVerifier.create(PlaytchaSettings.builder(sim.secret())
+                .apiUrl(java.net.URI.create(sim.url() + "/api")).timeout(VerifierContractTest.TIMEOUT).build())) {
+            verifier.verify(sim.mintToken());
+        }
+        sim.injectOnce(Fault.html(404));
+        try (PlaytchaVerifier verifier = verifier(sim, sim.secret())) {
+            verifier.verify(sim.mintToken());
+        }
+
+        List<String> errors = capture.lines(Level.SEVERE);
+        assertEquals(2, errors.stream().filter(l -> l.contains("playtcha.api-url") && l.contains("/v1/verify")).count(),
+                errors::toString);
+        assertTrue(errors.stream().anyMatch(l -> l.contains("code=http_404")), errors::toString);
+    }
+
+    @Test
+    void overloaded_isWarnedOnce_notPerRequest(PlaytchaSimulator sim) throws Exception {
+        sim.inject(Fault.delay(java.time.Duration.ofMillis(400)));
+        PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url())
+                .timeout(java.time.Duration.ofSeconds(2)).maxConnections(1).leaseTimeout(java.time.Duration.ofMillis(50)).build();
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try (PlaytchaVerifier verifier = PlaytchaVerifier.create(settings)) {
+            List<java.util.concurrent.Future<VerificationResult>> done = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String token = sim.mintToken();
+                done.add(callers.submit(() -> verifier.verify(token)));
+            }
+            long overloaded = 0;
+            for (java.util.concurrent.Future<VerificationResult> f : done) {
+                overloaded += "overloaded".equals(f.get(30, java.util.concurrent.TimeUnit.SECONDS).errorCode()) ? 1 : 0;
+            }
+            assertTrue(overloaded >= 2, "callers that found the one connection busy: " + overloaded);
+        } finally {
+            callers.shutdownNow();
+        }
+
+        List<String> warnings = capture.lines(Level.WARNING);
+        assertEquals(1, warnings.stream().filter(l -> l.contains("every pooled connection was busy")).count(),
+                warnings::toString);
+    }
+
+    @Test
+    void tokenInvalid_carriesTheLiveVersusTestHint(PlaytchaSimulator sim) {
+        try (PlaytchaVerifier verifier = verifier(sim, sim.secret())) {
+            verifier.verify("ptk_from_the_other_environment");
+        }
+
+        assertTrue(capture.lines(Level.INFO).stream().anyMatch(l -> l.contains("live vs test")), () -> capture.everything());
+    }
+
+    @Test
+    void degraded_isLoggedAsQuotaState_oncePerChange_notAsAFailure(PlaytchaSimulator sim) {
+        try (PlaytchaVerifier verifier = verifier(sim, sim.secret())) {
+            sim.degradedAfter(0);
+            verifier.verify(sim.mintToken());
+            verifier.verify(sim.mintToken());
+            sim.degradedAfter(-1);
+            verifier.verify(sim.mintToken());
+        }
+
+        List<String> info = capture.lines(Level.INFO);
+        assertTrue(info.stream().filter(l -> l.contains("degraded band: verifications still succeed")).count() == 1, info::toString);
+        assertTrue(info.stream().anyMatch(l -> l.contains("left its degraded band")), info::toString);
+        assertTrue(capture.lines(Level.WARNING).isEmpty(), () -> "degraded is no failure: " + capture.lines(Level.WARNING));
+        assertTrue(capture.lines(Level.SEVERE).isEmpty());
+    }
+
+    @Test
+    void unavailable_isWarned_withPlaytchasEnvelope(PlaytchaSimulator sim) {
+        sim.injectOnce(Fault.serverError(500, "db_error"));
+        try (PlaytchaVerifier verifier = verifier(sim, sim.secret())) {
+            verifier.verify(sim.mintToken());
+        }
+
+        assertTrue(capture.lines(Level.WARNING).stream()
+                .anyMatch(l -> l.contains("unavailable") && l.contains("code=db_error") && l.contains("status=500")
+                        && l.contains("request_id=req_") && l.contains("message=Simulated failure")),
+                () -> capture.everything());
+    }
+}

@@ -1,0 +1,163 @@
+package com.playtcha.jakarta.internal.verifier;
+
+import com.playtcha.jakarta.internal.breaker.CircuitBreaker;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.Setting;
+import com.playtcha.jakarta.core.VerificationResult;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.playtcha.jakarta.internal.breaker.CircuitBreaker.Phase;
+import com.playtcha.jakarta.testing.Fault;
+import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The breaker inside the real verifier, against the simulator over loopback; cool-downs end on a fake clock. */
+@ExtendWith(PlaytchaSimulatorExtension.class)
+class VerifierBreakerTest {
+
+    private final AtomicLong now = new AtomicLong();
+
+    private ComposedVerifier verifier(PlaytchaSimulator sim, int failures) {
+        PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url())
+                .timeout(VerifierContractTest.TIMEOUT)
+                .breaker(new PlaytchaSettings.Breaker(true, failures, Duration.ofSeconds(10), 1))
+                .build();
+        return Verifiers.compose(settings, SystemDefaultDnsResolver.INSTANCE, now::get);
+    }
+
+    @Test
+    void unavailableInARow_opensIt_thenNoVerifyFromAnyThreadReachesPlaytcha(PlaytchaSimulator sim) throws Exception {
+        sim.inject(Fault.serverError(500, "db_error"));
+        try (ComposedVerifier verifier = verifier(sim, 3)) {
+            for (int i = 0; i < 3; i++) {
+                assertEquals("db_error", verifier.verify(sim.mintToken()).errorCode());
+            }
+            assertEquals(Phase.OPEN, verifier.breakerPhase());
+
+            Map<String, Long> codes = new ConcurrentHashMap<>();
+            ExecutorService callers = Executors.newFixedThreadPool(64);
+            try {
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<?>> done = new ArrayList<>();
+                for (int t = 0; t < 64; t++) {
+                    String token = sim.mintToken();
+                    done.add(callers.submit(() -> {
+                        start.await();
+                        for (int i = 0; i < 20; i++) {
+                            VerificationResult result = verifier.verify(token);
+                            assertNull(result.requestId());
+                            codes.merge(result.errorCode(), 1L, Long::sum);
+                        }
+                        return null;
+                    }));
+                }
+                start.countDown();
+                for (Future<?> f : done) {
+                    f.get(30, TimeUnit.SECONDS);
+                }
+            } finally {
+                callers.shutdownNow();
+            }
+
+            assertEquals(Map.of(VerificationResult.CIRCUIT_OPEN, 64L * 20), codes);
+            assertEquals(3, sim.callCount(), "calls to Playtcha");
+            assertEquals(0, verifier.poolStats().getLeased());
+        }
+    }
+
+    @Test
+    void localRejections_neitherCountNorResetTheRun(PlaytchaSimulator sim) {
+        sim.inject(Fault.serverError(503, "maintenance"));
+        try (ComposedVerifier verifier = verifier(sim, 2)) {
+            verifier.verify(sim.mintToken());
+            for (int i = 0; i < 10; i++) {
+                assertEquals("missing_token", verifier.verify(null).errorCode());
+                assertEquals("malformed_token", verifier.verify("ptk with a space").errorCode());
+            }
+            assertEquals(Phase.CLOSED, verifier.breakerPhase());
+
+            assertEquals("maintenance", verifier.verify(sim.mintToken()).errorCode());
+
+            assertEquals(Phase.OPEN, verifier.breakerPhase(), "two unavailable in a row, local rejections between");
+            assertEquals("circuit_open", verifier.verify(sim.mintToken()).errorCode());
+            assertEquals("missing_token", verifier.verify("").errorCode(), "local checks still come first");
+            assertEquals(2, sim.callCount());
+        }
+    }
+
+    @Test
+    void rejectedTokens_neverOpenIt(PlaytchaSimulator sim) {
+        try (ComposedVerifier verifier = verifier(sim, 1)) {
+            for (int i = 0; i < 20; i++) {
+                assertEquals("token_invalid", verifier.verify("ptk_garbage_" + i).errorCode());
+            }
+            assertEquals("already_redeemed", verifier.verify(sim.mintRedeemedToken()).errorCode());
+            assertEquals("token_expired", verifier.verify(sim.mintExpiredToken()).errorCode());
+
+            assertEquals(Phase.CLOSED, verifier.breakerPhase());
+            assertEquals(22, sim.callCount());
+        }
+    }
+
+    @Test
+    void afterTheCoolDown_oneProbeGoesThrough_andItsVerdictClosesTheBreaker(PlaytchaSimulator sim) {
+        sim.injectOnce(Fault.hang());
+        try (ComposedVerifier verifier = verifier(sim, 1)) {
+            assertEquals("timeout", verifier.verify(sim.mintToken()).errorCode());
+            assertEquals("circuit_open", verifier.verify(sim.mintToken()).errorCode());
+
+            now.addAndGet(Duration.ofSeconds(10).toNanos());
+            VerificationResult probe = verifier.verify(sim.mintToken());
+
+            assertInstanceOf(VerificationResult.Verified.class, probe);
+            assertEquals(Phase.CLOSED, verifier.breakerPhase());
+            assertInstanceOf(VerificationResult.Verified.class, verifier.verify(sim.mintToken()));
+            assertEquals(3, sim.callCount());
+        }
+    }
+
+    @Test
+    void aFailedProbe_opensItAgain(PlaytchaSimulator sim) {
+        sim.inject(Fault.html(502));
+        try (ComposedVerifier verifier = verifier(sim, 1)) {
+            verifier.verify(sim.mintToken());
+            now.addAndGet(Duration.ofSeconds(10).toNanos());
+
+            assertEquals("http_502", verifier.verify(sim.mintToken()).errorCode());
+
+            assertEquals(Phase.OPEN, verifier.breakerPhase());
+            assertEquals("circuit_open", verifier.verify(sim.mintToken()).errorCode());
+            assertEquals(2, sim.callCount());
+        }
+    }
+
+    @Test
+    void breakerOff_everyVerifyAsksPlaytcha(PlaytchaSimulator sim) {
+        sim.inject(Fault.serverError(500, "db_error"));
+        PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url())
+                .timeout(VerifierContractTest.TIMEOUT).set(Setting.BREAKER_ENABLED, "false").build();
+        try (ComposedVerifier verifier = Verifiers.compose(settings)) {
+            for (int i = 0; i < 20; i++) {
+                assertEquals("db_error", verifier.verify(sim.mintToken()).errorCode());
+            }
+            assertNull(verifier.breakerPhase());
+            assertEquals(20, sim.callCount());
+        }
+    }
+}

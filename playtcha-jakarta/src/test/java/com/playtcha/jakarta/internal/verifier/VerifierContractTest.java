@@ -1,0 +1,315 @@
+package com.playtcha.jakarta.internal.verifier;
+
+import com.playtcha.jakarta.core.Decision;
+import com.playtcha.jakarta.core.FailMode;
+import com.playtcha.jakarta.core.Mode;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.core.Scenario;
+import com.playtcha.jakarta.core.VerificationResult;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.playtcha.jakarta.testing.Fault;
+import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
+import com.playtcha.jakarta.testing.RecordedCall;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every row of the decision table through the real verifier, over loopback HTTP, against the simulator. */
+class VerifierContractTest {
+
+    /**
+     * Short, so the hang and drip rows are quick; long enough that a stalled CI machine does not
+     * turn a reset or a 500 into a timeout (at 600 ms one run in a few dozen did).
+     */
+    static final Duration TIMEOUT = Duration.ofMillis(1500);
+    /** How late past the budget an abandoned verify may return: thread scheduling, not network. */
+    static final Duration SLACK = Duration.ofMillis(750);
+
+    @RegisterExtension
+    static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
+
+    private static PlaytchaVerifier verifier;
+
+    @BeforeAll
+    static void startVerifier() {
+        verifier = PlaytchaVerifier.create(settings(PLAYTCHA.simulator()).build());
+    }
+
+    @AfterAll
+    static void closeVerifier() {
+        verifier.close();
+    }
+
+    /**
+     * The breaker is off: one verifier runs every row, and the unavailable rows in a row would open
+     * it. What a run of failures does is {@code CircuitBreakerTest}'s and {@code FaultMatrixTest}'s business.
+     */
+    static PlaytchaSettings.Builder settings(PlaytchaSimulator sim) {
+        return PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(TIMEOUT)
+                .connectTimeout(Duration.ofSeconds(1)).breakerEnabled(false);
+    }
+
+    static Stream<Arguments> rowsInBothFailModes() {
+        return Scenario.all().stream()
+                .flatMap(s -> Stream.of(Arguments.of(s, FailMode.OPEN), Arguments.of(s, FailMode.CLOSED)));
+    }
+
+    @ParameterizedTest(name = "{0}, fail {1}")
+    @MethodSource("rowsInBothFailModes")
+    void decisionTableRow(Scenario row, FailMode failMode) {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+        String token = row.arrange().apply(sim);
+
+        long start = System.nanoTime();
+        VerificationResult result = verifier.verify(token);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertEquals(row.outcome(), result.outcome(), () -> "outcome of " + result);
+        assertEquals(row.code(), result.errorCode(), () -> "code of " + result);
+        if (row.requestId()) {
+            assertNotNull(result.requestId(), () -> "request id of " + result);
+            assertTrue(result.requestId().startsWith("req_"), result::toString);
+        } else {
+            assertNull(result.requestId(), () -> "request id of " + result);
+        }
+        assertEquals(row.upstreamCalls(), sim.callCount(), "calls to Playtcha");
+        Decision decision = Decision.of(result, failMode, Mode.ENFORCE, 403);
+        int expectedStatus = failMode == FailMode.OPEN ? row.openStatus() : row.closedStatus();
+        assertEquals(expectedStatus, decision.status(), () -> "decision " + decision);
+        assertEquals(expectedStatus == 0, decision.proceeds());
+        assertEquals(result instanceof VerificationResult.Unavailable && failMode == FailMode.OPEN, decision.failedOpen());
+        assertTrue(took.compareTo(TIMEOUT.plus(SLACK)) < 0, () -> "verify took " + took.toMillis() + "ms");
+        assertEquals(0, ((ComposedVerifier) verifier).poolStats().getLeased(), "leased connections after verify");
+    }
+
+    @Test
+    void validToken_isPostedOnce_asJson_withSecretTokenAndUserAgent() {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+        String token = sim.mintToken();
+
+        VerificationResult result = verifier.verify(token);
+
+        assertInstanceOf(VerificationResult.Verified.class, result);
+        RecordedCall call = sim.calls().get(0);
+        assertEquals("POST", call.method());
+        assertEquals("application/json; charset=UTF-8", call.contentType());
+        assertEquals(sim.secret(), call.secret());
+        assertEquals(token, call.token());
+        assertTrue(call.userAgent().startsWith("playtcha-jakarta/0."), call.userAgent());
+    }
+
+    @Test
+    void tokenOfExactly8KiBVisibleAscii_goesToPlaytcha() {
+        VerificationResult result = verifier.verify("x".repeat(8192));
+
+        assertEquals("token_invalid", result.errorCode());
+        assertEquals(1, PLAYTCHA.simulator().callCount());
+    }
+
+    @Test
+    void degradedBand_isVerifiedAndDegraded() {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+        sim.degradedAfter(1);
+
+        VerificationResult first = verifier.verify(sim.mintToken());
+        VerificationResult second = verifier.verify(sim.mintToken());
+
+        assertEquals(false, first.degraded());
+        assertEquals(true, second.degraded());
+        assertInstanceOf(VerificationResult.Verified.class, second);
+    }
+
+    @Test
+    void secondVerifyOfOneToken_isRejectedAlreadyRedeemed() {
+        String token = PLAYTCHA.simulator().mintToken();
+
+        assertInstanceOf(VerificationResult.Verified.class, verifier.verify(token));
+        VerificationResult replay = verifier.verify(token);
+
+        assertEquals("already_redeemed", replay.errorCode());
+        assertEquals(409, ((VerificationResult.Rejected) replay).httpStatus());
+    }
+
+    @Test
+    void tokenPastFiveMinutes_isRejectedExpired() {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+        String token = sim.mintToken();
+        sim.advanceTime(Duration.ofMinutes(5));
+
+        assertEquals("token_expired", verifier.verify(token).errorCode());
+    }
+
+    @Test
+    void rateLimited_carriesRetryAfter_andDecidesOn429WithThoseSeconds() {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+        sim.rateLimit(1, Duration.ofSeconds(90));
+        verifier.verify(sim.mintToken());
+
+        VerificationResult.Rejected limited = (VerificationResult.Rejected) verifier.verify(sim.mintToken());
+
+        assertEquals("rate_limited_ip", limited.code());
+        assertEquals(429, limited.httpStatus());
+        assertTrue(limited.retryAfter().compareTo(Duration.ofSeconds(85)) > 0, limited::toString);
+        Decision decision = Decision.of(limited, FailMode.OPEN, Mode.ENFORCE, 403);
+        assertEquals(429, decision.status());
+        assertEquals(limited.retryAfter().getSeconds(), decision.retryAfterSeconds());
+    }
+
+    @Test
+    void rateLimitedWithZeroRetryAfter_stillAsksForOneSecond() {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+        sim.injectOnce(Fault.serverError(429, "rate_limited_ip").withHeader("Retry-After", "0"));
+
+        VerificationResult result = verifier.verify(sim.mintToken());
+
+        assertEquals(1, Decision.of(result, FailMode.OPEN, Mode.ENFORCE, 403).retryAfterSeconds());
+    }
+
+    /**
+     * HttpClient's default retry strategy re-sends on a 503 or 429 when the response timeout is at
+     * least its 1 s retry interval; at this class's 600 ms budget it never would, so this test runs at
+     * the 3 s default, where only disabled retries keep it to one post.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {503, 429})
+    void serverErrorOrThrottle_isPostedOnce_atTheDefaultTimeout(int status) {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+        sim.injectOnce(Fault.serverError(status, "busy").withHeader("Retry-After", "0"));
+        String token = sim.mintToken();
+        try (PlaytchaVerifier atDefaults = PlaytchaVerifier.create(PlaytchaSettings.builder(sim.secret())
+                .apiUrl(sim.url()).build())) {
+            atDefaults.verify(token);
+        }
+
+        assertEquals(1, sim.callCount(token));
+    }
+
+    @Test
+    void nameServerThatNeverAnswers_costsAtMostTheConnectTimeout() throws Exception {
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        org.apache.hc.client5.http.DnsResolver hung = new org.apache.hc.client5.http.DnsResolver() {
+            @Override
+            public java.net.InetAddress[] resolve(String host) throws java.net.UnknownHostException {
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new java.net.UnknownHostException(host);
+            }
+
+            @Override
+            public String resolveCanonicalHostname(String host) {
+                return host;
+            }
+        };
+        PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_dns").apiUrl(URI.create("http://playtcha.test:9"))
+                .timeout(Duration.ofSeconds(5)).connectTimeout(Duration.ofMillis(300)).build();
+        try (ComposedVerifier verifier = Verifiers.compose(settings, hung)) {
+            long start = System.nanoTime();
+            VerificationResult result = verifier.verify("ptk_x");
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertEquals("network_error", result.errorCode());
+            assertTrue(took.compareTo(Duration.ofMillis(300).plus(SLACK)) < 0, () -> "took " + took.toMillis() + "ms");
+            assertEquals(0, verifier.poolStats().getLeased());
+        } finally {
+            never.countDown();
+        }
+    }
+
+    @Test
+    void wrongSecret_isRejectedBadSecret() {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+        try (PlaytchaVerifier wrong = PlaytchaVerifier.create(PlaytchaSettings.builder(Scenario.WRONG_SECRET)
+                .apiUrl(sim.url()).build())) {
+            assertEquals("bad_secret", wrong.verify(sim.mintToken()).errorCode());
+        }
+    }
+
+    @Test
+    void refusedConnection_isUnavailableNetworkError() throws IOException {
+        URI closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = URI.create("http://127.0.0.1:" + socket.getLocalPort());
+        }
+        try (PlaytchaVerifier refused = PlaytchaVerifier.create(settings(PLAYTCHA.simulator()).apiUrl(closedPort).build())) {
+            assertEquals("network_error", refused.verify("ptk_x").errorCode());
+        }
+    }
+
+    @Test
+    void tlsHandshakeWithAPlainHttpServer_isUnavailableNetworkError() {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+        URI https = URI.create("https://127.0.0.1:" + sim.port());
+        // A generous budget: the JVM's first TLS handshake initialises JSSE, which alone can take 600 ms.
+        try (PlaytchaVerifier tls = PlaytchaVerifier.create(settings(sim).apiUrl(https).timeout(Duration.ofSeconds(5)).build())) {
+            assertEquals("network_error", tls.verify(sim.mintToken()).errorCode());
+        }
+    }
+
+    @Test
+    void hugeReply_isAbandonedWithoutReadingIt_andFreesItsConnection() {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+        sim.injectOnce(Fault.oversizedBody(20 * 1024 * 1024));
+
+        VerificationResult result = verifier.verify(sim.mintToken());
+
+        assertEquals("bad_response", result.errorCode());
+        assertEquals(0, ((ComposedVerifier) verifier).poolStats().getLeased());
+    }
+
+    @Test
+    void lostReply_isNotRetried_soTheTokenIsPostedOnce() {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+        String token = sim.mintToken();
+        sim.injectOnce(Fault.lostReply());
+
+        VerificationResult result = verifier.verify(token);
+
+        assertEquals("network_error", result.errorCode());
+        assertEquals(1, sim.callCount(token));
+    }
+
+    @Test
+    void poolIsReused_acrossVerifies() {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+        long before = sim.connectionsOpened();
+        for (int i = 0; i < 20; i++) {
+            assertInstanceOf(VerificationResult.Verified.class, verifier.verify(sim.mintToken()));
+        }
+        assertTrue(sim.connectionsOpened() - before <= 1, "new connections: " + (sim.connectionsOpened() - before));
+    }
+
+    @Test
+    void closedVerifier_refusesToVerify_andClosesItsConnections() throws InterruptedException {
+        try (PlaytchaSimulator own = PlaytchaSimulator.start()) {
+            PlaytchaVerifier closing = PlaytchaVerifier.create(settings(own).build());
+            closing.verify(own.mintToken());
+            assertEquals(1, own.openConnections());
+
+            closing.close();
+            closing.close();
+
+            assertThrows(IllegalStateException.class, () -> closing.verify(own.mintToken()));
+            assertTrue(own.awaitOpenConnectionsAtMost(0, Duration.ofSeconds(5)), "connections left open");
+        }
+    }
+}
