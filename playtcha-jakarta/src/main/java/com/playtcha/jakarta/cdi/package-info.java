@@ -1,0 +1,9 @@
+/**
+ * The CDI integration: {@code PlaytchaVerifierProducer} produces the application's
+ * {@code PlaytchaVerifier} (closed by its disposer), relays decisions and reconciliations as CDI
+ * events, and offers the verifier to {@code PlaytchaFilter} through a servlet context attribute.
+ *
+ * <p>May import: {@code core}, {@code config}, the CDI API and the Servlet API. Not {@code servlet}
+ * and nothing internal.
+ */
+package com.playtcha.jakarta.cdi;

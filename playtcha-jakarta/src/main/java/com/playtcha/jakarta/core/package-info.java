@@ -1,0 +1,22 @@
+/**
+ * The public API: what an application imports to verify Playtcha tokens.
+ *
+ * <ul>
+ *   <li>{@link com.playtcha.jakarta.core.PlaytchaVerifier}: verifies a token, reports a decision;
+ *       one per application.</li>
+ *   <li>{@link com.playtcha.jakarta.core.PlaytchaSettings} and {@link com.playtcha.jakarta.core.Setting}:
+ *       the immutable settings and the catalogue of their keys.</li>
+ *   <li>{@link com.playtcha.jakarta.core.VerificationResult}: verified, rejected or unavailable;
+ *       {@link com.playtcha.jakarta.core.Decision}: whether the request goes on, the one place that
+ *       decides, with {@link com.playtcha.jakarta.core.FailMode} and {@link com.playtcha.jakarta.core.Mode}.</li>
+ *   <li>{@link com.playtcha.jakarta.core.PlaytchaListener}, {@link com.playtcha.jakarta.core.DecisionEvent},
+ *       {@link com.playtcha.jakarta.core.LedgerEntry} and {@link com.playtcha.jakarta.core.Reconciliation}:
+ *       what a verifier reports, the fail-open ledger included.</li>
+ *   <li>{@link com.playtcha.jakarta.core.InvalidSettingException}: a setting that cannot work.</li>
+ * </ul>
+ *
+ * <p>May import: the JDK only. Knows nothing of Servlet, CDI, MicroProfile Config or HttpClient;
+ * its one reach into {@code com.playtcha.jakarta.internal} is {@code PlaytchaVerifier.create}, which
+ * calls {@code internal.verifier.Verifiers}.
+ */
+package com.playtcha.jakarta.core;

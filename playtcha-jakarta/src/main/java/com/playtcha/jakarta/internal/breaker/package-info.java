@@ -1,0 +1,7 @@
+/**
+ * Internal: not API, may change without notice. The circuit breaker over live verifies: closed,
+ * open after consecutive unavailable results, half-open with a few probes after the cool-down.
+ *
+ * <p>May import: {@code core} only.
+ */
+package com.playtcha.jakarta.internal.breaker;

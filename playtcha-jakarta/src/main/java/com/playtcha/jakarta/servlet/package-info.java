@@ -1,0 +1,10 @@
+/**
+ * The servlet integration: {@code PlaytchaFilter} guards URL patterns, finds the token (header,
+ * form field, multipart part), verifies once per request, publishes the {@code com.playtcha.*}
+ * request attributes and passes or rejects; {@code PlaytchaInitializer} registers the filter from
+ * {@code playtcha.url-patterns} and checks declared filters at start-up.
+ *
+ * <p>May import: {@code core}, {@code config} and the Servlet API. Not {@code cdi} (a CDI
+ * application offers its verifier through a servlet context attribute) and nothing internal.
+ */
+package com.playtcha.jakarta.servlet;
