@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.core;
 
+import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.spi.JsonProvider;
@@ -217,11 +218,8 @@ final class HttpPlaytchaVerifier implements PlaytchaVerifier {
         timer.setRemoveOnCancelPolicy(true);
         timer.scheduleWithFixedDelay(this::evict, EVICT_EVERY_SECONDS, EVICT_EVERY_SECONDS, TimeUnit.SECONDS);
         try {
-            PlaytchaSettings.Ledger kept = settings.ledger();
-            LedgerJournal journal = kept.durable() ? LedgerJournal.open(kept.directory(), JsonProvider.provider()) : null;
-            ledger = !kept.enabled() ? null : new FailOpenLedger(journal, kept.capacity(), settings.maxConnections() / 4, this::reverify,
-                    this::coolingDown, listeners, Clock.systemUTC(), FailOpenLedger.defaultTick(),
-                    "playtcha-verifier-" + instance + "-ledger");
+            ledger = !settings.ledger().enabled() ? null : FailOpenLedger.start(settings.ledger(), settings.maxConnections(),
+                    this::reverify, this::coolingDown, listeners::reconciled, "playtcha-verifier-" + instance + "-ledger");
         } catch (RuntimeException | Error e) {
             closed.set(true);
             closeTransport();

@@ -23,10 +23,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What the verifier logs, at which level, and that the secret is never part of it. */
 @ExtendWith(PlaytchaSimulatorExtension.class)
-class LoggingTest {
+public class LoggingTest {
 
     /** Captures every record of every logger at every level, formatted as a log file would show it. */
-    static final class Capture extends Handler {
+    public static final class Capture extends Handler {
         final List<LogRecord> records = new ArrayList<>();
         private final SimpleFormatter formatter = new SimpleFormatter();
 
@@ -43,7 +43,7 @@ class LoggingTest {
         public void close() {
         }
 
-        synchronized List<String> lines(Level level) {
+        public synchronized List<String> lines(Level level) {
             List<String> lines = new ArrayList<>();
             for (LogRecord r : records) {
                 if (r.getLevel().equals(level)) {
@@ -57,7 +57,7 @@ class LoggingTest {
         private Level rootLevel;
 
         /** Sees every level of every logger (the library's included) until {@link #uninstall()}. */
-        void install() {
+        public void install() {
             rootLevel = root.getLevel();
             root.setLevel(Level.ALL);
             Logger.getLogger("com.playtcha").setLevel(Level.ALL);
@@ -65,13 +65,13 @@ class LoggingTest {
             root.addHandler(this);
         }
 
-        void uninstall() {
+        public void uninstall() {
             root.removeHandler(this);
             root.setLevel(rootLevel);
             Logger.getLogger("com.playtcha").setLevel(null);
         }
 
-        synchronized String everything() {
+        public synchronized String everything() {
             StringBuilder all = new StringBuilder();
             for (LogRecord r : records) {
                 all.append(formatter.format(r));

@@ -25,13 +25,13 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every row of the decision table through the real verifier, over loopback HTTP, against the simulator. */
-class VerifierContractTest {
+public class VerifierContractTest {
 
     /**
      * Short, so the hang and drip rows are quick; long enough that a stalled CI machine does not
      * turn a reset or a 500 into a timeout (at 600 ms one run in a few dozen did).
      */
-    static final Duration TIMEOUT = Duration.ofMillis(1500);
+    public static final Duration TIMEOUT = Duration.ofMillis(1500);
     /** How late past the budget an abandoned verify may return: thread scheduling, not network. */
     static final Duration SLACK = Duration.ofMillis(750);
 

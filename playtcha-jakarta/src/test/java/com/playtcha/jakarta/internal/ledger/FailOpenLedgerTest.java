@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.core;
+package com.playtcha.jakarta.internal.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,7 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.core.InvalidSettingException;
+import com.playtcha.jakarta.core.LedgerEntry;
+import com.playtcha.jakarta.core.PlaytchaListener;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Reconciliation.Outcome;
+import com.playtcha.jakarta.core.Setting;
+import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.core.VerifierContractTest;
+import com.playtcha.jakarta.internal.ledger.journal.LedgerJournal;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
@@ -15,10 +25,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,30 +46,6 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(PlaytchaSimulatorExtension.class)
 class FailOpenLedgerTest {
 
-    /** A clock the test moves. */
-    static final class ManualClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-11-21T08:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
-
     /** Collects what the ledger reports. */
     static final class Heard implements PlaytchaListener {
         final List<Reconciliation> reconciled = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -69,6 +53,12 @@ class FailOpenLedgerTest {
         @Override
         public void reconciled(Reconciliation reconciliation) {
             reconciled.add(reconciliation);
+        }
+
+        /** As the verifier's listeners take an outcome: {@code true}, nothing threw. */
+        boolean deliver(Reconciliation reconciliation) {
+            reconciled(reconciliation);
+            return true;
         }
 
         Map<String, Outcome> byToken() {
@@ -82,13 +72,14 @@ class FailOpenLedgerTest {
     private final Heard heard = new Heard();
     private final List<FailOpenLedger> ledgers = new ArrayList<>();
     private PlaytchaSimulator sim;
-    private HttpPlaytchaVerifier verifier;
+    private PlaytchaVerifier verifier;
 
     @BeforeEach
     void setUp(PlaytchaSimulator sim) {
         this.sim = sim;
-        verifier = new HttpPlaytchaVerifier(PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url())
-                .timeout(VerifierContractTest.TIMEOUT).breakerEnabled(false).build());
+        verifier = PlaytchaVerifier.create(PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url())
+                .timeout(VerifierContractTest.TIMEOUT).breakerEnabled(false).ledger(new PlaytchaSettings.Ledger(false, null, 1))
+                .build());
     }
 
     @AfterEach
@@ -98,7 +89,7 @@ class FailOpenLedgerTest {
     }
 
     private FailOpenLedger ledger(Path directory, int capacity) {
-        return ledger(directory, capacity, verifier::reverify);
+        return ledger(directory, capacity, verifier::verify);
     }
 
     private FailOpenLedger ledger(Path directory, int capacity, Function<String, VerificationResult> verify) {
@@ -107,10 +98,8 @@ class FailOpenLedgerTest {
 
     private FailOpenLedger ledger(Path directory, int capacity, Function<String, VerificationResult> verify,
             java.util.function.BooleanSupplier holdOff) {
-        Listeners listeners = new Listeners();
-        listeners.add(heard);
         LedgerJournal journal = directory == null ? null : LedgerJournal.open(directory, JsonProvider.provider());
-        FailOpenLedger ledger = new FailOpenLedger(journal, capacity, FailOpenLedger.PARALLEL, verify, holdOff, listeners, clock, null, "test-ledger");
+        FailOpenLedger ledger = new FailOpenLedger(journal, capacity, FailOpenLedger.PARALLEL, verify, holdOff, heard::deliver, clock, null, "test-ledger");
         ledgers.add(ledger);
         return ledger;
     }
@@ -228,7 +217,7 @@ class FailOpenLedgerTest {
     @Test
     void whileTheBreakerCoolsDown_nothingIsPosted_thenTheEntryIsConfirmed() {
         java.util.concurrent.atomic.AtomicBoolean coolingDown = new java.util.concurrent.atomic.AtomicBoolean(true);
-        FailOpenLedger ledger = ledger(null, 100, verifier::reverify, coolingDown::get);
+        FailOpenLedger ledger = ledger(null, 100, verifier::verify, coolingDown::get);
         String token = sim.mintToken();
         record(ledger, token);
         clock.advance(Duration.ofSeconds(1));
@@ -332,15 +321,13 @@ class FailOpenLedgerTest {
 
     @Test
     void aListenerThatThrowsAnError_doesNotStopTheLedger() {
-        Listeners listeners = new Listeners();
-        listeners.add(new PlaytchaListener() {
-            @Override
-            public void reconciled(Reconciliation reconciliation) {
-                throw new NoClassDefFoundError("com/example/GoneAfterRedeploy");
-            }
-        });
-        listeners.add(heard);
-        FailOpenLedger ledger = new FailOpenLedger(null, 100, FailOpenLedger.PARALLEL, verifier::reverify, () -> false, listeners, clock, null, "test-ledger");
+        // Delivery that throws an Error from application code (a LinkageError after a redeploy), after
+        // the listener that records it has heard.
+        FailOpenLedger ledger = new FailOpenLedger(null, 100, FailOpenLedger.PARALLEL, verifier::verify, () -> false,
+                r -> {
+                    heard.deliver(r);
+                    throw new NoClassDefFoundError("com/example/GoneAfterRedeploy");
+                }, clock, null, "test-ledger");
         ledgers.add(ledger);
         String first = sim.mintToken();
         record(ledger, first);
@@ -470,15 +457,9 @@ class FailOpenLedgerTest {
 
     @Test
     void aListenerThatThrows_hasItsReconciliationDeadLettered(@TempDir Path dir) throws Exception {
-        Listeners listeners = new Listeners();
-        listeners.add(new PlaytchaListener() {
-            @Override
-            public void reconciled(Reconciliation reconciliation) {
-                throw new IllegalStateException("the application's database is down");
-            }
-        });
+        // As the verifier's listeners answer when one of them threw ("the application's database is down").
         FailOpenLedger ledger = new FailOpenLedger(LedgerJournal.open(dir, JsonProvider.provider()), 100, FailOpenLedger.PARALLEL,
-                verifier::reverify, () -> false, listeners, clock, null, "test-ledger");
+                verifier::verify, () -> false, r -> false, clock, null, "test-ledger");
         ledgers.add(ledger);
         LedgerEntry entry = record(ledger, sim.mintToken());
         clock.advance(Duration.ofSeconds(1));

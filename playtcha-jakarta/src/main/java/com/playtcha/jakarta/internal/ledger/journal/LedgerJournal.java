@@ -1,4 +1,10 @@
-package com.playtcha.jakarta.core;
+package com.playtcha.jakarta.internal.ledger.journal;
+
+import com.playtcha.jakarta.core.InvalidSettingException;
+import com.playtcha.jakarta.core.LedgerEntry;
+import com.playtcha.jakarta.core.Reconciliation;
+import com.playtcha.jakarta.core.Setting;
+import com.playtcha.jakarta.core.VerificationResult;
 
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -93,15 +99,15 @@ import java.util.Set;
  * 625 MiB with the default capacity of 10,000) is more than the ledger ever writes (it is rewritten
  * with only its open entries once it doubles) and is refused at open, unread.
  */
-final class LedgerJournal implements AutoCloseable {
+public final class LedgerJournal implements AutoCloseable {
 
-    static final String JOURNAL = "playtcha-ledger.jsonl";
-    static final String NEXT = JOURNAL + ".next";
-    static final String DEAD_LETTER = "playtcha-dead-letter.jsonl";
-    static final String LOCK = "playtcha-ledger.lock";
+    public static final String JOURNAL = "playtcha-ledger.jsonl";
+    public static final String NEXT = JOURNAL + ".next";
+    public static final String DEAD_LETTER = "playtcha-dead-letter.jsonl";
+    public static final String LOCK = "playtcha-ledger.lock";
 
     /** Past this size the journal is rewritten with only its open entries, even while some are open. */
-    static final long REWRITE_OVER_BYTES = 8L * 1024 * 1024;
+    public static final long REWRITE_OVER_BYTES = 8L * 1024 * 1024;
     /** No line the ledger writes is longer; replay skips one that is, without reading it whole. */
     static final int MAX_LINE_BYTES = 32 * 1024;
     /** The smallest journal replay refuses to read, whatever the capacity. */
@@ -134,7 +140,7 @@ final class LedgerJournal implements AutoCloseable {
      * {@link IOException}, so that when it is met while running it is handled (logged, retried) like
      * any failed write.
      */
-    static final class RefusedFileException extends IOException {
+    public static final class RefusedFileException extends IOException {
         private static final long serialVersionUID = 1L;
 
         RefusedFileException(Path file, String what) {
@@ -156,7 +162,7 @@ final class LedgerJournal implements AutoCloseable {
      * What replay found: an entry not yet reported, whether the ledger ever posted its token, and
      * its outcome when it was settled.
      */
-    record Open(LedgerEntry entry, boolean posted, Reconciliation settled) {
+    public record Open(LedgerEntry entry, boolean posted, Reconciliation settled) {
     }
 
     private LedgerJournal(Path directory, JsonProvider json, Storage storage, FileChannel lockChannel, FileLock lock) {
@@ -174,7 +180,7 @@ final class LedgerJournal implements AutoCloseable {
      *                                 cannot be created or written, holds a link or a non-regular
      *                                 file under one of the ledger's names, or another verifier holds it
      */
-    static LedgerJournal open(Path directory, JsonProvider json) {
+    public static LedgerJournal open(Path directory, JsonProvider json) {
         return open(directory, json, FILES);
     }
 
@@ -325,7 +331,7 @@ final class LedgerJournal implements AutoCloseable {
      * @throws InvalidSettingException naming {@code playtcha.ledger.directory} when the journal is
      *                                 over {@link #replayLimit(int)}
      */
-    synchronized List<Open> replay(int capacity) throws IOException {
+    public synchronized List<Open> replay(int capacity) throws IOException {
         Path file = directory.resolve(JOURNAL);
         long limit = replayLimit(capacity);
         Replay replay = new Replay();
@@ -445,7 +451,7 @@ final class LedgerJournal implements AutoCloseable {
      * @throws RefusedFileException when {@value #NEXT} is a link or not a regular file; the journal
      *                              then keeps its old file
      */
-    synchronized void rewrite(List<Open> open) throws IOException {
+    public synchronized void rewrite(List<Open> open) throws IOException {
         Path file = directory.resolve(JOURNAL);
         Path next = directory.resolve(NEXT);
         refuseUnlessRegular(next);
@@ -472,16 +478,16 @@ final class LedgerJournal implements AutoCloseable {
     }
 
     /** Empties the journal: nothing in it is open any more. Only the ledger's own thread calls this. */
-    synchronized void clear() throws IOException {
+    public synchronized void clear() throws IOException {
         journal.truncate(0);
     }
 
     /** The size of the file being appended to (not of whatever has its name now). */
-    synchronized long size() throws IOException {
+    public synchronized long size() throws IOException {
         return journal.size();
     }
 
-    synchronized void recorded(LedgerEntry entry) throws IOException {
+    public synchronized void recorded(LedgerEntry entry) throws IOException {
         write(journal, recordedLine(entry));
     }
 
@@ -490,7 +496,7 @@ final class LedgerJournal implements AutoCloseable {
      * may then be our own post's doing (its reply lost, or the JVM killed before the answer was
      * journaled), so it is ambiguous, not someone else's replay.
      */
-    synchronized void posting(String id) throws IOException {
+    public synchronized void posting(String id) throws IOException {
         write(journal, postingLine(id));
     }
 
@@ -498,29 +504,29 @@ final class LedgerJournal implements AutoCloseable {
         return line(g -> g.write("op", "posting").write("id", id));
     }
 
-    synchronized void settled(Reconciliation reconciliation) throws IOException {
+    public synchronized void settled(Reconciliation reconciliation) throws IOException {
         write(journal, settledLine(reconciliation));
     }
 
-    synchronized void reported(String id) throws IOException {
+    public synchronized void reported(String id) throws IOException {
         write(journal, line(g -> g.write("op", "reported").write("id", id)));
     }
 
     /** Appends to the dead-letter file: the entry, its outcome and why it is here. */
-    synchronized void deadLetter(Reconciliation reconciliation, String reason) throws IOException {
+    public synchronized void deadLetter(Reconciliation reconciliation, String reason) throws IOException {
         LedgerEntry e = reconciliation.entry();
         write(deadLetter, line(g -> {
             g.write("id", e.id()).write("time", e.time().toString());
             put(g, "path", e.path());
             put(g, "remote", e.remoteAddress());
             g.write("cause", e.cause()).write("outcome", reconciliation.outcome().toString());
-            put(g, "code", LedgerEntry.bounded(reconciliation.code(), LedgerEntry.MAX_CAUSE_LENGTH));
+            put(g, "code", bounded(reconciliation.code(), LedgerEntry.MAX_CAUSE_LENGTH));
             g.write("reason", reason).write("settled", reconciliation.time().toString());
         }));
     }
 
     /** Appends to the dead-letter file: how many fail-open requests went unrecorded, between when and when, and why. */
-    synchronized void deadLetterUnrecorded(long count, Instant first, Instant last, String reason) throws IOException {
+    public synchronized void deadLetterUnrecorded(long count, Instant first, Instant last, String reason) throws IOException {
         write(deadLetter, line(g -> g.write("unrecorded", count).write("first", first.toString())
                 .write("last", last.toString()).write("reason", reason)));
     }
@@ -542,14 +548,14 @@ final class LedgerJournal implements AutoCloseable {
             if (result != null) {
                 // Playtcha's words, bounded like an entry's, so that the line is too
                 g.write("result", result.outcome());
-                put(g, "code", LedgerEntry.bounded(result.errorCode(), LedgerEntry.MAX_CAUSE_LENGTH));
-                put(g, "request_id", LedgerEntry.bounded(result.requestId(), MAX_REQUEST_ID_LENGTH));
+                put(g, "code", bounded(result.errorCode(), LedgerEntry.MAX_CAUSE_LENGTH));
+                put(g, "request_id", bounded(result.requestId(), MAX_REQUEST_ID_LENGTH));
                 g.write("degraded", result.degraded());
                 if (result instanceof VerificationResult.Rejected rejected) {
-                    put(g, "message", LedgerEntry.bounded(rejected.message(), MAX_MESSAGE_LENGTH));
+                    put(g, "message", bounded(rejected.message(), MAX_MESSAGE_LENGTH));
                     g.write("status", rejected.httpStatus());
                 } else if (result instanceof VerificationResult.Unavailable unavailable) {
-                    put(g, "message", LedgerEntry.bounded(unavailable.message(), MAX_MESSAGE_LENGTH));
+                    put(g, "message", bounded(unavailable.message(), MAX_MESSAGE_LENGTH));
                     g.write("status", unavailable.httpStatus());
                 }
             }
@@ -597,6 +603,21 @@ final class LedgerJournal implements AutoCloseable {
             generator.writeEnd();
         }
         return "\n" + out; // first, not last: after a half-written line the next record still starts on a line of its own
+    }
+
+    /**
+     * The value, or its start plus {@link LedgerEntry#TRUNCATED} when it is over {@code max}
+     * characters, never cutting a surrogate pair in half (as {@link LedgerEntry} cuts its fields).
+     */
+    static String bounded(String value, int max) {
+        if (value == null || value.length() <= max) {
+            return value;
+        }
+        int keep = max - LedgerEntry.TRUNCATED.length();
+        if (Character.isHighSurrogate(value.charAt(keep - 1))) {
+            keep--;
+        }
+        return value.substring(0, keep) + LedgerEntry.TRUNCATED;
     }
 
     private static void put(JsonGenerator generator, String name, String value) {

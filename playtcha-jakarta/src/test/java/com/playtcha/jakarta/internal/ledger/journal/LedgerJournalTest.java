@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.core;
+package com.playtcha.jakarta.internal.ledger.journal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,6 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.playtcha.jakarta.core.InvalidSettingException;
+import com.playtcha.jakarta.core.LedgerEntry;
+import com.playtcha.jakarta.core.LoggingTest;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.core.Reconciliation;
+import com.playtcha.jakarta.core.Setting;
+import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.core.VerifierContractTest;
+import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
+import com.playtcha.jakarta.internal.ledger.ManualClock;
+import com.playtcha.jakarta.internal.ledger.ManualLedgers;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import jakarta.json.spi.JsonProvider;
@@ -43,18 +55,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ExtendWith(PlaytchaSimulatorExtension.class)
 class LedgerJournalTest {
 
+    /** The longest token the verifier accepts (longer is {@code malformed_token}, never an entry). */
+    private static final int MAX_TOKEN_LENGTH = 8192;
     private static final String OUTSIDE = "a file that is not the ledger's\n";
 
-    private final FailOpenLedgerTest.ManualClock clock = new FailOpenLedgerTest.ManualClock();
+    private final ManualClock clock = new ManualClock();
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private final LoggingTest.Capture log = new LoggingTest.Capture();
     private PlaytchaSimulator sim;
-    private HttpPlaytchaVerifier verifier;
+    private PlaytchaVerifier verifier;
 
     @BeforeEach
     void setUp(PlaytchaSimulator sim) {
         this.sim = sim;
-        verifier = new HttpPlaytchaVerifier(PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url())
+        verifier = PlaytchaVerifier.create(PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url())
                 .timeout(VerifierContractTest.TIMEOUT).breakerEnabled(false).ledger(new PlaytchaSettings.Ledger(false, null, 1)).build());
         log.install();
     }
@@ -69,7 +83,7 @@ class LedgerJournalTest {
     }
 
     private FailOpenLedger ledger(LedgerJournal journal, int capacity) {
-        FailOpenLedger ledger = new FailOpenLedger(journal, capacity, FailOpenLedger.PARALLEL, verifier::reverify, () -> false, new Listeners(), clock, null, "test-ledger");
+        FailOpenLedger ledger = ManualLedgers.over(journal, capacity, verifier::verify, clock);
         toClose.add(ledger);
         return ledger;
     }
@@ -268,7 +282,7 @@ class LedgerJournalTest {
     @Test
     void aSevenThousandCharacterPath_isStoredCut_withTheMarker_andSoIsALongAddress(@TempDir Path dir) throws Exception {
         String path = "/signup/" + "p".repeat(6_992);
-        String token = "t".repeat(HttpPlaytchaVerifier.MAX_TOKEN_LENGTH);
+        String token = "t".repeat(MAX_TOKEN_LENGTH);
         FailOpenLedger first = ledger(dir);
 
         LedgerEntry entry = first.record(token, path, "203.0.113.7," + "9".repeat(1_000), VerificationResult.TIMEOUT);
@@ -299,7 +313,7 @@ class LedgerJournalTest {
     @Test
     void theLongestLinesPossible_stayUnderMaxLineBytes_allOfAnEntrysLinesTogetherToo(@TempDir Path dir) throws Exception {
         String control = "\u0001"; // written as six characters, \u0001: the worst any character does
-        LedgerEntry entry = new LedgerEntry("00000000-0000-0000-0000-000000000000", "\"".repeat(HttpPlaytchaVerifier.MAX_TOKEN_LENGTH),
+        LedgerEntry entry = new LedgerEntry("00000000-0000-0000-0000-000000000000", "\"".repeat(MAX_TOKEN_LENGTH),
                 Instant.parse("2026-11-21T08:00:00.123456789Z"), control.repeat(10_000), control.repeat(10_000), control.repeat(10_000));
         VerificationResult answer = new VerificationResult.Rejected(control.repeat(10_000), control.repeat(70_000),
                 control.repeat(10_000), 401, null);

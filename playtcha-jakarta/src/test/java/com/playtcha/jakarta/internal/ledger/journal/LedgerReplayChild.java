@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.core;
+package com.playtcha.jakarta.internal.ledger.journal;
 
 import jakarta.json.spi.JsonProvider;
 import java.nio.file.Path;

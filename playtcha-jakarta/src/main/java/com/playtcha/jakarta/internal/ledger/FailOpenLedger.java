@@ -1,4 +1,15 @@
-package com.playtcha.jakarta.core;
+package com.playtcha.jakarta.internal.ledger;
+
+import com.playtcha.jakarta.core.Decision;
+import com.playtcha.jakarta.core.InvalidSettingException;
+import com.playtcha.jakarta.core.LedgerEntry;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.Reconciliation;
+import com.playtcha.jakarta.core.Setting;
+import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.internal.ledger.journal.FailingWrites;
+import com.playtcha.jakarta.internal.ledger.journal.LedgerJournal;
+import jakarta.json.spi.JsonProvider;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -21,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Requests that failed open, kept until their tokens are re-verified: the "nothing lost" half of
@@ -69,7 +81,7 @@ import java.util.function.Function;
  * can write it. A run of failed writes is logged once at ERROR when it starts and once at INFO when
  * writing works again ({@link FailingWrites}), not once per request.
  */
-final class FailOpenLedger implements AutoCloseable {
+public final class FailOpenLedger implements AutoCloseable {
 
     /** Playtcha's result tokens live 5 minutes; after that a verify can only say {@code token_expired}. */
     static final Duration TOKEN_LIFETIME = Duration.ofMinutes(5);
@@ -87,7 +99,7 @@ final class FailOpenLedger implements AutoCloseable {
 
     private final Function<String, VerificationResult> verifier;
     private final BooleanSupplier holdOff;
-    private final Listeners listeners;
+    private final Predicate<Reconciliation> deliver;
     private final Clock clock;
     private final int capacity;
     private final int parallel;
@@ -148,13 +160,13 @@ final class FailOpenLedger implements AutoCloseable {
      * @param name     the background threads' name prefix
      */
     FailOpenLedger(LedgerJournal journal, int capacity, int parallel, Function<String, VerificationResult> verifier,
-            BooleanSupplier holdOff, Listeners listeners, Clock clock, Duration tick, String name) {
+            BooleanSupplier holdOff, Predicate<Reconciliation> deliver, Clock clock, Duration tick, String name) {
         this.journal = journal;
         this.capacity = capacity;
         this.parallel = Math.max(1, Math.min(PARALLEL, parallel));
         this.verifier = verifier;
         this.holdOff = holdOff;
-        this.listeners = listeners;
+        this.deliver = deliver;
         this.clock = clock;
         journalWrites = new FailingWrites(LOG, clock, "journal", journal,
                 "requests go on, their entries are kept in memory and the journal is rewritten from memory once it can be");
@@ -195,8 +207,24 @@ final class FailOpenLedger implements AutoCloseable {
         }
     }
 
-    static Duration defaultTick() {
-        return Duration.ofMillis(TICK_MILLIS);
+    /**
+     * Starts the ledger of one verifier: opens (and replays) its journal when
+     * {@code settings.durable()}, and a background pass every {@value #TICK_MILLIS} ms.
+     *
+     * @param maxConnections the verifier's pool size: posts go {@code maxConnections / 4} at a time (1 to {@value #PARALLEL})
+     * @param reverify       posts a token past the circuit breaker (the verifier's background post)
+     * @param holdOff        whether to post nothing for now (the breaker is open and cooling down)
+     * @param deliver        hands an outcome to the listeners; {@code false} when one of them failed on it
+     * @param threadName     the background threads' name prefix
+     * @throws InvalidSettingException naming {@code playtcha.ledger.directory} when the directory or
+     *                                 its journal cannot be used
+     */
+    public static FailOpenLedger start(PlaytchaSettings.Ledger settings, int maxConnections,
+            Function<String, VerificationResult> reverify, BooleanSupplier holdOff, Predicate<Reconciliation> deliver,
+            String threadName) {
+        LedgerJournal journal = settings.durable() ? LedgerJournal.open(settings.directory(), JsonProvider.provider()) : null;
+        return new FailOpenLedger(journal, settings.capacity(), maxConnections / 4, reverify, holdOff, deliver,
+                Clock.systemUTC(), Duration.ofMillis(TICK_MILLIS), threadName);
     }
 
     /** A daemon thread of the ledger's; stopped by {@link #close()}. */
@@ -212,7 +240,7 @@ final class FailOpenLedger implements AutoCloseable {
      * returns; it is re-verified later on the ledger's threads. Returns {@code null} when the ledger
      * is full or closed: then the request is only counted.
      */
-    LedgerEntry record(String token, String path, String remoteAddress, String cause) {
+    public LedgerEntry record(String token, String path, String remoteAddress, String cause) {
         Instant now = clock.instant();
         synchronized (lock) {
             if (closed || open.size() >= capacity) {
@@ -239,14 +267,14 @@ final class FailOpenLedger implements AutoCloseable {
      * Playtcha, so a token that Playtcha keeps failing on (a poison token) cannot be replayed for
      * pass after pass.
      */
-    boolean holds(String token) {
+    public boolean holds(String token) {
         synchronized (lock) {
             return openTokens.contains(token);
         }
     }
 
     /** Entries recorded and not yet reported. */
-    int size() {
+    public int size() {
         synchronized (lock) {
             return open.size();
         }
@@ -264,7 +292,7 @@ final class FailOpenLedger implements AutoCloseable {
     }
 
     /** One round: deliver what is settled, expire what is too old, re-verify what is due. One at a time. */
-    void pass() {
+    public void pass() {
         passing.lock();
         try {
             List<Open> ready = new ArrayList<>();
@@ -432,10 +460,22 @@ final class FailOpenLedger implements AutoCloseable {
             deadLetter(r, "not re-verified: the in-memory ledger was closed first");
         }
         log(r);
-        if (!listeners.reconciled(r)) {
+        if (!delivered(r)) {
             deadLetter(r, "a PlaytchaListener failed on it");
         }
         append(r.entry().id(), j -> j.reported(r.entry().id()));
+    }
+
+    /** Hands the outcome to the listeners; whatever goes wrong there must not stop the ledger. */
+    private boolean delivered(Reconciliation r) {
+        try {
+            return deliver.test(r);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) { // an Error from application code (a LinkageError after redeploy) too
+            LOG.log(Level.WARNING, "Playtcha ledger: delivering a reconciliation failed [id=" + r.entry().id() + "]", e);
+            return false;
+        }
     }
 
     /** One append to the journal. */

@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.core;
+package com.playtcha.jakarta.internal.ledger.journal;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -13,7 +13,7 @@ import java.time.Instant;
  * write that works after it is an INFO with the count and when the run began. Cheap when nothing
  * fails: {@link #succeeded()} reads one volatile field.
  */
-final class FailingWrites {
+public final class FailingWrites {
 
     private final System.Logger log;
     private final Clock clock;
@@ -30,7 +30,7 @@ final class FailingWrites {
      * @param place     where, for the log lines (the journal, which shows its directory)
      * @param meanwhile what happens while it fails, for the ERROR line
      */
-    FailingWrites(System.Logger log, Clock clock, String file, Object place, String meanwhile) {
+    public FailingWrites(System.Logger log, Clock clock, String file, Object place, String meanwhile) {
         this.log = log;
         this.clock = clock;
         this.file = file;
@@ -39,7 +39,7 @@ final class FailingWrites {
     }
 
     /** A write failed: logged when it is the first of a run, else counted. */
-    void failed(Exception cause, String where) {
+    public void failed(Exception cause, String where) {
         synchronized (this) {
             failures++;
             if (failing) {
@@ -53,7 +53,7 @@ final class FailingWrites {
     }
 
     /** A write worked: ends a run of failures with one line. */
-    void succeeded() {
+    public void succeeded() {
         if (!failing) {
             return;
         }
