@@ -1,6 +1,5 @@
 package com.playtcha.jakarta.internal.ledger;
 
-import com.playtcha.jakarta.core.Decision;
 import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.PlaytchaSettings;
@@ -92,8 +91,6 @@ public final class FailOpenLedger implements AutoCloseable {
     /** How long closing waits for a pass in progress before it gives up on it. */
     static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
     private static final long TICK_MILLIS = 250;
-    /** Codes that are Playtcha's verdict on the token itself. */
-    private static final Set<String> TOKEN_VERDICTS = Set.of("token_invalid", VerificationResult.UNSUCCESSFUL);
 
     private static final System.Logger LOG = System.getLogger(FailOpenLedger.class.getName());
 
@@ -351,9 +348,10 @@ public final class FailOpenLedger implements AutoCloseable {
         for (int i = 0; i < batch.size(); i++) {
             Open o = batch.get(i);
             VerificationResult result = await(answers.get(i));
-            Reconciliation.Outcome outcome = result == null ? null : outcome(result, o.entry, postedBefore[i]);
+            Reconciliation.Outcome outcome = result == null ? null
+                    : ReconciliationPolicy.outcome(result, o.entry.cause(), postedBefore[i]).orElse(null);
             if (outcome == null) {
-                wait = Math.max(wait, retryAfterMillis(result));
+                wait = Math.max(wait, ReconciliationPolicy.pauseMillis(result));
                 synchronized (lock) {
                     o.missed(clock.millis()); // tried again after its own back-off
                 }
@@ -392,13 +390,6 @@ public final class FailOpenLedger implements AutoCloseable {
         }
     }
 
-    private static long retryAfterMillis(VerificationResult result) {
-        if (result instanceof VerificationResult.Rejected limited && limited.httpStatus() == Decision.RATE_LIMITED_STATUS) {
-            return limited.retryAfter() == null ? 1_000 : Math.max(1_000, limited.retryAfter().toMillis());
-        }
-        return 0;
-    }
-
     /** Journals, once and before the first post, that the ledger posts this token itself. Called with {@link #lock} held. */
     private void markPosting(Open o) {
         if (o.posted) {
@@ -406,33 +397,6 @@ public final class FailOpenLedger implements AutoCloseable {
         }
         o.posted = true;
         append(o.entry.id(), j -> j.posting(o.entry.id())); // when it fails, the rewrite from memory carries the mark
-    }
-
-    /**
-     * The outcome of a re-verification, or {@code null} when it says nothing about the token and must
-     * be tried again.
-     *
-     * @param postedBefore whether the ledger had posted this token before (a reply lost, or a crash
-     *                     before the answer was journaled): then a 409 may be its own doing
-     */
-    static Reconciliation.Outcome outcome(VerificationResult result, LedgerEntry entry, boolean postedBefore) {
-        if (result instanceof VerificationResult.Verified) {
-            return Reconciliation.Outcome.CONFIRMED;
-        }
-        if (!(result instanceof VerificationResult.Rejected rejected)) {
-            return null;
-        }
-        String code = rejected.code();
-        if ("already_redeemed".equals(code) || (code == null && rejected.httpStatus() == 409)) {
-            // Our own post may have redeemed it, its reply lost: the request's, unless the breaker kept
-            // that one from leaving, or an earlier one of the ledger's. Otherwise someone else did.
-            boolean oursMayHave = !VerificationResult.CIRCUIT_OPEN.equals(entry.cause()) || postedBefore;
-            return oursMayHave ? Reconciliation.Outcome.AMBIGUOUS : Reconciliation.Outcome.REJECTED;
-        }
-        if ("token_expired".equals(code) || (code == null && rejected.httpStatus() == 410)) {
-            return Reconciliation.Outcome.EXPIRED;
-        }
-        return TOKEN_VERDICTS.contains(code) ? Reconciliation.Outcome.REJECTED : null;
     }
 
     /** Called with {@link #lock} held. */
