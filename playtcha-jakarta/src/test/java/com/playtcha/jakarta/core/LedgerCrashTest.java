@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.core.Reconciliation.Outcome;
-import com.playtcha.jakarta.internal.ledger.journal.LedgerJournal;
+import com.playtcha.jakarta.internal.ledger.journal.JournalStore;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
@@ -128,7 +128,7 @@ class LedgerCrashTest {
             again.ledger().pass();
         }
         assertEquals(List.of(), after.reports, "nothing is reported again");
-        assertEquals("", Files.readString(ledger.resolve(LedgerJournal.JOURNAL)));
+        assertEquals("", Files.readString(ledger.resolve(JournalStore.JOURNAL)));
 
         String story = story(rounds, sim, tokenById, causeById);
         System.out.println(story);

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.core.Reconciliation.Outcome;
-import com.playtcha.jakarta.internal.ledger.journal.LedgerJournal;
+import com.playtcha.jakarta.internal.ledger.journal.JournalStore;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
@@ -83,7 +83,7 @@ class LedgerKillTest {
             assertEquals("198.51.100.9", r.entry().remoteAddress());
         });
         tokens.forEach(token -> assertTrue(sim.callCount(token) <= 2, "one post in the outage at most, one to reconcile"));
-        assertTrue(Files.readString(ledger.resolve(LedgerJournal.JOURNAL)).isEmpty());
+        assertTrue(Files.readString(ledger.resolve(JournalStore.JOURNAL)).isEmpty());
     }
 
     private static void readUntilReady(Process child, Map<String, String> tokenById) {

@@ -16,11 +16,10 @@ import com.playtcha.jakarta.core.Reconciliation.Outcome;
 import com.playtcha.jakarta.core.Setting;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.core.VerifierContractTest;
-import com.playtcha.jakarta.internal.ledger.journal.LedgerJournal;
+import com.playtcha.jakarta.internal.ledger.journal.JournalStore;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
-import jakarta.json.spi.JsonProvider;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,8 +97,8 @@ class FailOpenLedgerTest {
 
     private FailOpenLedger ledger(Path directory, int capacity, Function<String, VerificationResult> verify,
             java.util.function.BooleanSupplier holdOff) {
-        LedgerJournal journal = directory == null ? null : LedgerJournal.open(directory, JsonProvider.provider());
-        FailOpenLedger ledger = new FailOpenLedger(journal, capacity, FailOpenLedger.PARALLEL, verify, holdOff, heard::deliver, clock, null, "test-ledger");
+        LedgerStore store = directory == null ? new MemoryStore() : JournalStore.open(directory, capacity, clock);
+        FailOpenLedger ledger = new FailOpenLedger(store, capacity, FailOpenLedger.PARALLEL, verify, holdOff, heard::deliver, clock, null, "test-ledger");
         ledgers.add(ledger);
         return ledger;
     }
@@ -262,10 +261,10 @@ class FailOpenLedgerTest {
         assertEquals(Map.of(token, Outcome.EXPIRED), heard.byToken());
         assertNull(heard.reconciled.get(0).result(), "Playtcha gave no verdict");
         assertEquals(0, sim.callCount());
-        List<String> dead = Files.readAllLines(dir.resolve(LedgerJournal.DEAD_LETTER)).stream().filter(l -> !l.isBlank()).toList();
+        List<String> dead = Files.readAllLines(dir.resolve(JournalStore.DEAD_LETTER)).stream().filter(l -> !l.isBlank()).toList();
         assertEquals(1, dead.size(), dead::toString);
         assertTrue(dead.get(0).contains("\"id\":\"" + entry.id() + "\"") && dead.get(0).contains("\"outcome\":\"expired\""), dead.get(0));
-        assertEquals(0, Files.size(dir.resolve(LedgerJournal.JOURNAL)), "the journal empties once nothing is open");
+        assertEquals(0, Files.size(dir.resolve(JournalStore.JOURNAL)), "the journal empties once nothing is open");
     }
 
     @Test
@@ -281,7 +280,7 @@ class FailOpenLedgerTest {
         assertNull(third);
         assertNull(fourth);
         assertEquals(2, ledger.size());
-        String dead = Files.readString(dir.resolve(LedgerJournal.DEAD_LETTER));
+        String dead = Files.readString(dir.resolve(JournalStore.DEAD_LETTER));
         assertTrue(dead.contains("\"unrecorded\":2") && dead.contains("playtcha.ledger.capacity=2"), dead);
         assertTrue(heard.reconciled.isEmpty());
     }
@@ -323,7 +322,7 @@ class FailOpenLedgerTest {
     void aListenerThatThrowsAnError_doesNotStopTheLedger() {
         // Delivery that throws an Error from application code (a LinkageError after a redeploy), after
         // the listener that records it has heard.
-        FailOpenLedger ledger = new FailOpenLedger(null, 100, FailOpenLedger.PARALLEL, verifier::verify, () -> false,
+        FailOpenLedger ledger = new FailOpenLedger(new MemoryStore(), 100, FailOpenLedger.PARALLEL, verifier::verify, () -> false,
                 r -> {
                     heard.deliver(r);
                     throw new NoClassDefFoundError("com/example/GoneAfterRedeploy");
@@ -363,7 +362,7 @@ class FailOpenLedgerTest {
         LedgerEntry entry = record(ledger, later);
         ledger.close();
 
-        String journal = Files.readString(dir.resolve(LedgerJournal.JOURNAL));
+        String journal = Files.readString(dir.resolve(JournalStore.JOURNAL));
         assertTrue(journal.contains(entry.id()), journal);
         assertEquals(2, ledger(dir, 100).size(), "both survive a restart");
     }
@@ -429,7 +428,7 @@ class FailOpenLedgerTest {
         String line = "\n{\"op\":\"settled\",\"id\":\"" + entry.id() + "\",\"outcome\":\"CONFIRMED\",\"time\":\""
                 + Instant.parse("2026-11-21T08:00:02Z") + "\",\"result\":\"verified\",\"degraded\":false}";
         try {
-            Files.writeString(dir.resolve(LedgerJournal.JOURNAL), line, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            Files.writeString(dir.resolve(JournalStore.JOURNAL), line, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }
@@ -442,12 +441,12 @@ class FailOpenLedgerTest {
         record(first, token);
         first.close();
         // Our records start with their line break, so a write cut short is a last line of its own.
-        Files.writeString(dir.resolve(LedgerJournal.JOURNAL), "\n{\"op\":\"recorded\",\"id\":\"x\",\"ti",
+        Files.writeString(dir.resolve(JournalStore.JOURNAL), "\n{\"op\":\"recorded\",\"id\":\"x\",\"ti",
                 StandardCharsets.UTF_8, StandardOpenOption.APPEND);
 
         FailOpenLedger second = ledger(dir, 100);
         assertEquals(1, second.size());
-        assertFalse(Files.readString(dir.resolve(LedgerJournal.JOURNAL)).contains("\"id\":\"x\""), "the torn line is gone");
+        assertFalse(Files.readString(dir.resolve(JournalStore.JOURNAL)).contains("\"id\":\"x\""), "the torn line is gone");
         second.pass();
         clock.advance(Duration.ofSeconds(1));
         second.pass();
@@ -458,7 +457,7 @@ class FailOpenLedgerTest {
     @Test
     void aListenerThatThrows_hasItsReconciliationDeadLettered(@TempDir Path dir) throws Exception {
         // As the verifier's listeners answer when one of them threw ("the application's database is down").
-        FailOpenLedger ledger = new FailOpenLedger(LedgerJournal.open(dir, JsonProvider.provider()), 100, FailOpenLedger.PARALLEL,
+        FailOpenLedger ledger = new FailOpenLedger(JournalStore.open(dir, 100, clock), 100, FailOpenLedger.PARALLEL,
                 verifier::verify, () -> false, r -> false, clock, null, "test-ledger");
         ledgers.add(ledger);
         LedgerEntry entry = record(ledger, sim.mintToken());
@@ -466,7 +465,7 @@ class FailOpenLedgerTest {
 
         ledger.pass();
 
-        String dead = Files.readString(dir.resolve(LedgerJournal.DEAD_LETTER));
+        String dead = Files.readString(dir.resolve(JournalStore.DEAD_LETTER));
         assertTrue(dead.contains(entry.id()) && dead.contains("\"outcome\":\"confirmed\"") && dead.contains("PlaytchaListener failed"), dead);
         assertEquals(0, ledger.size(), "reported (to the dead-letter file), not retried forever");
     }
@@ -475,7 +474,7 @@ class FailOpenLedgerTest {
     void aDirectoryInUse_failsWithTheKey(@TempDir Path dir) {
         ledger(dir, 100);
 
-        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> LedgerJournal.open(dir, JsonProvider.provider()));
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> JournalStore.open(dir, 100, clock));
 
         assertEquals(Setting.LEDGER_DIRECTORY, e.setting());
         assertTrue(e.getMessage().startsWith("playtcha.ledger.directory: '" + dir + "' is in use"), e.getMessage());
@@ -486,7 +485,7 @@ class FailOpenLedgerTest {
         Path file = Files.writeString(dir.resolve("a-file"), "x");
 
         InvalidSettingException e = assertThrows(InvalidSettingException.class,
-                () -> LedgerJournal.open(file.resolve("ledger"), JsonProvider.provider()));
+                () -> JournalStore.open(file.resolve("ledger"), 100, clock));
 
         assertTrue(e.getMessage().startsWith("playtcha.ledger.directory: '" + file.resolve("ledger") + "' cannot be used"), e.getMessage());
     }
@@ -497,10 +496,10 @@ class FailOpenLedgerTest {
         String token = sim.mintToken();
         record(ledger, token);
         clock.advance(FailOpenLedger.TOKEN_LIFETIME);
-        String journal = Files.readString(dir.resolve(LedgerJournal.JOURNAL));
+        String journal = Files.readString(dir.resolve(JournalStore.JOURNAL));
         ledger.pass();
 
-        String dead = Files.readString(dir.resolve(LedgerJournal.DEAD_LETTER));
+        String dead = Files.readString(dir.resolve(JournalStore.DEAD_LETTER));
         assertTrue(journal.contains(token), journal);
         assertFalse(journal.contains(sim.secret()) || dead.contains(sim.secret()));
         assertFalse(dead.contains(token), "the dead-letter file is for audit: no token");

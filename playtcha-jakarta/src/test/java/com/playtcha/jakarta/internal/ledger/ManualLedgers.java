@@ -1,7 +1,6 @@
 package com.playtcha.jakarta.internal.ledger;
 
 import com.playtcha.jakarta.core.VerificationResult;
-import com.playtcha.jakarta.internal.ledger.journal.LedgerJournal;
 import java.time.Clock;
 import java.util.function.Function;
 
@@ -15,9 +14,9 @@ public final class ManualLedgers {
     private ManualLedgers() {
     }
 
-    public static FailOpenLedger over(LedgerJournal journal, int capacity, Function<String, VerificationResult> reverify,
+    public static FailOpenLedger over(LedgerStore store, int capacity, Function<String, VerificationResult> reverify,
             Clock clock) {
-        return new FailOpenLedger(journal, capacity, FailOpenLedger.PARALLEL, reverify, () -> false, r -> true, clock, null,
+        return new FailOpenLedger(store, capacity, FailOpenLedger.PARALLEL, reverify, () -> false, r -> true, clock, null,
                 "test-ledger");
     }
 }

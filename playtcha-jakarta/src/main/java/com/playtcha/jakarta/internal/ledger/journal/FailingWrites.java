@@ -13,7 +13,7 @@ import java.time.Instant;
  * write that works after it is an INFO with the count and when the run began. Cheap when nothing
  * fails: {@link #succeeded()} reads one volatile field.
  */
-public final class FailingWrites {
+final class FailingWrites {
 
     private final System.Logger log;
     private final Clock clock;
@@ -30,7 +30,7 @@ public final class FailingWrites {
      * @param place     where, for the log lines (the journal, which shows its directory)
      * @param meanwhile what happens while it fails, for the ERROR line
      */
-    public FailingWrites(System.Logger log, Clock clock, String file, Object place, String meanwhile) {
+    FailingWrites(System.Logger log, Clock clock, String file, Object place, String meanwhile) {
         this.log = log;
         this.clock = clock;
         this.file = file;
@@ -39,7 +39,7 @@ public final class FailingWrites {
     }
 
     /** A write failed: logged when it is the first of a run, else counted. */
-    public void failed(Exception cause, String where) {
+    void failed(Exception cause, String where) {
         synchronized (this) {
             failures++;
             if (failing) {
@@ -53,7 +53,7 @@ public final class FailingWrites {
     }
 
     /** A write worked: ends a run of failures with one line. */
-    public void succeeded() {
+    void succeeded() {
         if (!failing) {
             return;
         }
@@ -69,15 +69,5 @@ public final class FailingWrites {
             failures = 0;
         }
         log.log(Level.INFO, "Playtcha ledger " + file + " is written again [failed_writes=" + count + ", since=" + from + ", " + place + "]");
-    }
-
-    /** Whether the last write failed. */
-    boolean failing() {
-        return failing;
-    }
-
-    /** Failed writes in the current run. */
-    synchronized long failures() {
-        return failures;
     }
 }

@@ -20,7 +20,6 @@ import com.playtcha.jakarta.internal.ledger.ManualClock;
 import com.playtcha.jakarta.internal.ledger.ManualLedgers;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
-import jakarta.json.spi.JsonProvider;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -50,7 +49,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and special files under the ledger's names, a directory others may write, a journal too large to
  * be the ledger's own, a line too long to be one, entries with hostile lengths, and a disk that is
  * full ({@code /dev/full}, opened by the test and handed to the journal through its
- * {@link LedgerJournal.Storage}).
+ * {@link LedgerDirectory.Storage}).
  */
 @ExtendWith(PlaytchaSimulatorExtension.class)
 class LedgerJournalTest {
@@ -83,13 +82,13 @@ class LedgerJournalTest {
     }
 
     private FailOpenLedger ledger(LedgerJournal journal, int capacity) {
-        FailOpenLedger ledger = ManualLedgers.over(journal, capacity, verifier::verify, clock);
+        FailOpenLedger ledger = ManualLedgers.over(new JournalStore(journal, capacity, clock), capacity, verifier::verify, clock);
         toClose.add(ledger);
         return ledger;
     }
 
     private FailOpenLedger ledger(Path dir) {
-        return ledger(LedgerJournal.open(dir, JsonProvider.provider()), 100);
+        return ledger(LedgerJournal.open(dir, LedgerDirectory.FILES), 100);
     }
 
     /** An entry as the journal writes it, for journals the test makes by hand. */
@@ -117,7 +116,7 @@ class LedgerJournalTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {LedgerJournal.JOURNAL, LedgerJournal.NEXT, LedgerJournal.DEAD_LETTER, LedgerJournal.LOCK})
+    @ValueSource(strings = {JournalStore.JOURNAL, JournalStore.NEXT, JournalStore.DEAD_LETTER, JournalStore.LOCK})
     void aLedgerFileThatIsALink_failsStartUp_andItsTargetIsUntouched(String name, @TempDir Path tmp) throws Exception {
         Path dir = Files.createDirectory(tmp.resolve("ledger"));
         Path target = outside(tmp);
@@ -136,18 +135,18 @@ class LedgerJournalTest {
     void aJournalLinkedToDevFull_isRefusedAtStart_unread(@TempDir Path dir) throws Exception {
         Path devFull = Path.of("/dev/full");
         assumeTrue(Files.exists(devFull));
-        Files.createSymbolicLink(dir.resolve(LedgerJournal.JOURNAL), devFull);
+        Files.createSymbolicLink(dir.resolve(JournalStore.JOURNAL), devFull);
 
         // Before: replay read it whole, and the JVM died with "Requested array size exceeds VM limit".
         InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> ledger(dir));
 
-        assertRefusal(e, LedgerJournal.JOURNAL);
+        assertRefusal(e, JournalStore.JOURNAL);
         assertTrue(e.getMessage().contains("/dev/full"), e.getMessage());
     }
 
     @Test
     void aFifoUnderALedgerName_failsStartUp_insteadOfWaitingForAReader(@TempDir Path dir) throws Exception {
-        Path fifo = dir.resolve(LedgerJournal.DEAD_LETTER);
+        Path fifo = dir.resolve(JournalStore.DEAD_LETTER);
         Process mkfifo;
         try {
             mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
@@ -160,35 +159,35 @@ class LedgerJournalTest {
         InvalidSettingException e = assertTimeoutPreemptively(Duration.ofSeconds(20),
                 () -> assertThrows(InvalidSettingException.class, () -> ledger(dir)));
 
-        assertRefusal(e, LedgerJournal.DEAD_LETTER);
+        assertRefusal(e, JournalStore.DEAD_LETTER);
         assertTrue(e.getMessage().contains("not a regular file but a fifo, socket or device"), e.getMessage());
     }
 
     @Test
     void aDirectoryUnderALedgerName_failsStartUp(@TempDir Path dir) throws Exception {
-        Files.createDirectory(dir.resolve(LedgerJournal.JOURNAL));
+        Files.createDirectory(dir.resolve(JournalStore.JOURNAL));
 
         InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> ledger(dir));
 
-        assertRefusal(e, LedgerJournal.JOURNAL);
+        assertRefusal(e, JournalStore.JOURNAL);
         assertTrue(e.getMessage().contains("not a regular file but a directory"), e.getMessage());
     }
 
     @Test
     void aNextFileLinkedWhileRunning_isRefusedAndLogged_theTargetUntouched_andAppendsGoOn(@TempDir Path tmp) throws Exception {
         Path dir = Files.createDirectory(tmp.resolve("ledger"));
-        LedgerJournal journal = LedgerJournal.open(dir, JsonProvider.provider());
+        LedgerJournal journal = LedgerJournal.open(dir, LedgerDirectory.FILES);
         FailOpenLedger ledger = ledger(journal, 100);
         LedgerEntry first = ledger.record("tok-1", "/signup", "203.0.113.7", VerificationResult.TIMEOUT);
         Path target = outside(tmp);
-        Files.createSymbolicLink(dir.resolve(LedgerJournal.NEXT), target);
+        Files.createSymbolicLink(dir.resolve(JournalStore.NEXT), target);
 
         IOException e = assertThrows(IOException.class, () -> journal.rewrite(List.of()));
 
-        assertTrue(e instanceof LedgerJournal.RefusedFileException && e.getMessage().contains("symbolic link"), e::toString);
+        assertTrue(e instanceof RefusedFileException && e.getMessage().contains("symbolic link"), e::toString);
         assertUntouched(target);
         LedgerEntry second = ledger.record("tok-2", "/signup", "203.0.113.7", VerificationResult.TIMEOUT);
-        String lines = Files.readString(dir.resolve(LedgerJournal.JOURNAL));
+        String lines = Files.readString(dir.resolve(JournalStore.JOURNAL));
         assertTrue(lines.contains(first.id()) && lines.contains(second.id()), "the journal keeps its old file: " + lines);
     }
 
@@ -200,7 +199,7 @@ class LedgerJournalTest {
         FailOpenLedger ledger = ledger(configured);
         LedgerEntry entry = ledger.record("tok-1", "/signup", "203.0.113.7", VerificationResult.TIMEOUT);
 
-        assertTrue(Files.readString(disk.resolve(LedgerJournal.JOURNAL)).contains(entry.id()));
+        assertTrue(Files.readString(disk.resolve(JournalStore.JOURNAL)).contains(entry.id()));
         String real = "real=" + disk.toRealPath();
         assertTrue(log.lines(Level.INFO).stream().anyMatch(l -> l.contains(real)), log::everything);
     }
@@ -215,7 +214,7 @@ class LedgerJournalTest {
 
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.getParent())));
-        for (String name : List.of(LedgerJournal.JOURNAL, LedgerJournal.DEAD_LETTER, LedgerJournal.LOCK)) {
+        for (String name : List.of(JournalStore.JOURNAL, JournalStore.DEAD_LETTER, JournalStore.LOCK)) {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(name))), name);
         }
     }
@@ -235,29 +234,29 @@ class LedgerJournalTest {
 
     @Test
     void aJournalOverTheReplayLimit_failsStartUp_unread_withTheKeyTheSizeAndWhatToDo(@TempDir Path dir) throws Exception {
-        long size = LedgerJournal.replayLimit(1) + 1; // 64 MiB + 1: the floor, at capacity 1
-        try (FileChannel journal = FileChannel.open(dir.resolve(LedgerJournal.JOURNAL), StandardOpenOption.CREATE_NEW,
+        long size = JournalReplay.replayLimit(1) + 1; // 64 MiB + 1: the floor, at capacity 1
+        try (FileChannel journal = FileChannel.open(dir.resolve(JournalStore.JOURNAL), StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE)) {
             journal.write(ByteBuffer.wrap(recordedLine("a").getBytes(StandardCharsets.UTF_8)));
             journal.write(ByteBuffer.wrap(new byte[] {'\n'}), size - 1); // sparse: cheap to make, as large to read
         }
 
         InvalidSettingException e = assertThrows(InvalidSettingException.class,
-                () -> ledger(LedgerJournal.open(dir, JsonProvider.provider()), 1));
+                () -> ledger(LedgerJournal.open(dir, LedgerDirectory.FILES), 1));
 
         assertEquals(Setting.LEDGER_DIRECTORY, e.setting());
         assertTrue(e.getMessage().startsWith("playtcha.ledger.directory: the journal '"), e.getMessage());
         assertTrue(e.getMessage().contains("is " + size + " bytes, more than the 67108864 bytes (64 MiB)")
                 && e.getMessage().contains("playtcha.ledger.capacity=1") && e.getMessage().contains("Move it out"), e.getMessage());
-        assertEquals(size, Files.size(dir.resolve(LedgerJournal.JOURNAL)), "left as it was");
-        LedgerJournal again = LedgerJournal.open(dir, JsonProvider.provider()); // not "in use": the refusal released the lock
+        assertEquals(size, Files.size(dir.resolve(JournalStore.JOURNAL)), "left as it was");
+        LedgerJournal again = LedgerJournal.open(dir, LedgerDirectory.FILES); // not "in use": the refusal released the lock
         toClose.add(again);
     }
 
     @Test
     void aHundredMebibyteLine_isSkipped_byAReplayInA24MebibyteHeap(@TempDir Path dir) throws Exception {
         long hugeLine = 100L * 1024 * 1024;
-        try (FileChannel journal = FileChannel.open(dir.resolve(LedgerJournal.JOURNAL), StandardOpenOption.CREATE_NEW,
+        try (FileChannel journal = FileChannel.open(dir.resolve(JournalStore.JOURNAL), StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE)) {
             journal.write(ByteBuffer.wrap((recordedLine("a") + "\n").getBytes(StandardCharsets.UTF_8)));
             long end = journal.size() + hugeLine; // a hole of NUL bytes: one line, no line break in it
@@ -276,7 +275,7 @@ class LedgerJournalTest {
         assertEquals(0, child.exitValue(), output);
         assertTrue(output.contains("OPEN 2"), output);
         assertTrue(output.contains("skipped 1 unreadable line(s)"), output);
-        assertTrue(Files.size(dir.resolve(LedgerJournal.JOURNAL)) < 1024, "rewritten without it");
+        assertTrue(Files.size(dir.resolve(JournalStore.JOURNAL)) < 1024, "rewritten without it");
     }
 
     @Test
@@ -291,7 +290,7 @@ class LedgerJournalTest {
         assertEquals(path.substring(0, LedgerEntry.MAX_PATH_LENGTH - LedgerEntry.TRUNCATED.length()) + LedgerEntry.TRUNCATED,
                 entry.path());
         assertEquals(LedgerEntry.MAX_REMOTE_ADDRESS_LENGTH, entry.remoteAddress().length());
-        List<String> lines = Files.readAllLines(dir.resolve(LedgerJournal.JOURNAL));
+        List<String> lines = Files.readAllLines(dir.resolve(JournalStore.JOURNAL));
         String line = lines.stream().filter(l -> l.contains(entry.id())).findFirst().orElseThrow();
         assertTrue(line.length() < 10_000, "was 15 KB with the whole path: " + line.length());
         first.close();
@@ -318,7 +317,7 @@ class LedgerJournalTest {
         VerificationResult answer = new VerificationResult.Rejected(control.repeat(10_000), control.repeat(70_000),
                 control.repeat(10_000), 401, null);
         Reconciliation settled = new Reconciliation(entry, Reconciliation.Outcome.REJECTED, answer, Instant.now());
-        try (LedgerJournal journal = LedgerJournal.open(dir, JsonProvider.provider())) {
+        try (LedgerJournal journal = LedgerJournal.open(dir, LedgerDirectory.FILES)) {
             journal.recorded(entry);
             journal.posting(entry.id());
             journal.settled(settled);
@@ -326,16 +325,16 @@ class LedgerJournalTest {
             journal.deadLetter(settled, "a listener threw");
         }
 
-        byte[] all = Files.readAllBytes(dir.resolve(LedgerJournal.JOURNAL));
+        byte[] all = Files.readAllBytes(dir.resolve(JournalStore.JOURNAL));
         List<Integer> lengths = new ArrayList<>();
         for (String line : new String(all, StandardCharsets.UTF_8).split("\n")) {
             lengths.add(line.getBytes(StandardCharsets.UTF_8).length + 1);
         }
         System.out.println("Longest journal lines possible, in bytes (recorded, posting, settled, reported): " + lengths.subList(1, 5)
-                + ", together " + all.length + "; the dead-letter line " + Files.size(dir.resolve(LedgerJournal.DEAD_LETTER)));
-        assertTrue(lengths.stream().allMatch(n -> n <= LedgerJournal.MAX_LINE_BYTES), lengths::toString);
-        assertTrue(all.length <= LedgerJournal.MAX_LINE_BYTES, "an entry's lines together: " + all.length);
-        assertTrue(Files.size(dir.resolve(LedgerJournal.DEAD_LETTER)) <= LedgerJournal.MAX_LINE_BYTES);
+                + ", together " + all.length + "; the dead-letter line " + Files.size(dir.resolve(JournalStore.DEAD_LETTER)));
+        assertTrue(lengths.stream().allMatch(n -> n <= JournalCodec.MAX_LINE_BYTES), lengths::toString);
+        assertTrue(all.length <= JournalCodec.MAX_LINE_BYTES, "an entry's lines together: " + all.length);
+        assertTrue(Files.size(dir.resolve(JournalStore.DEAD_LETTER)) <= JournalCodec.MAX_LINE_BYTES);
     }
 
     @Test
@@ -344,10 +343,10 @@ class LedgerJournalTest {
         assumeTrue(Files.isWritable(devFull), "/dev/full");
         AtomicBoolean full = new AtomicBoolean(true);
         // Every file the journal appends to is /dev/full while "the disk is full": each write fails with ENOSPC.
-        LedgerJournal.Storage disk = file -> full.get()
+        LedgerDirectory.Storage disk = file -> full.get()
                 ? FileChannel.open(devFull, StandardOpenOption.WRITE)
-                : LedgerJournal.FILES.append(file);
-        FailOpenLedger ledger = ledger(LedgerJournal.open(dir, JsonProvider.provider(), disk), 10_000);
+                : LedgerDirectory.FILES.append(file);
+        FailOpenLedger ledger = ledger(LedgerJournal.open(dir, disk), 10_000);
         int requests = 2_000;
 
         List<LedgerEntry> entries = new ArrayList<>();

@@ -1,6 +1,5 @@
 package com.playtcha.jakarta.internal.ledger.journal;
 
-import jakarta.json.spi.JsonProvider;
 import java.nio.file.Path;
 
 /**
@@ -16,7 +15,7 @@ public final class LedgerReplayChild {
     }
 
     public static void main(String[] args) throws Exception {
-        try (LedgerJournal journal = LedgerJournal.open(Path.of(args[0]), JsonProvider.provider())) {
+        try (LedgerJournal journal = LedgerJournal.open(Path.of(args[0]), LedgerDirectory.FILES)) {
             System.out.println("OPEN " + journal.replay(Integer.parseInt(args[1])).size());
         }
     }
