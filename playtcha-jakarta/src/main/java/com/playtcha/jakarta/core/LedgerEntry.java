@@ -16,7 +16,7 @@ import java.util.Objects;
  * <p>{@link #toString()} shows only the start of the token. The token itself is single-use and
  * worthless after its lifetime, but it still belongs in the ledger and not in logs.
  *
- * <p>An entry is bounded, so that a journal line is too (see {@link LedgerJournal}): the path keeps
+ * <p>An entry is bounded, so that a line of the ledger's journal is too: the path keeps
  * at most {@value #MAX_PATH_LENGTH} characters, the remote address {@value #MAX_REMOTE_ADDRESS_LENGTH}
  * and the cause {@value #MAX_CAUSE_LENGTH}; a longer value is cut and ends with {@value #TRUNCATED}
  * (within the limit), so a column of that width in your database always fits it. The request decides

@@ -29,6 +29,13 @@ public record Scenario(String name, Function<PlaytchaSimulator, String> arrange,
         return name;
     }
 
+    /**
+     * The verify budget the table's tests use. Short, so the hang and drip rows are quick; long
+     * enough that a stalled CI machine does not turn a reset or a 500 into a timeout (at 600 ms one
+     * run in a few dozen did).
+     */
+    public static final java.time.Duration TIMEOUT = java.time.Duration.ofMillis(1500);
+
     public static final String WRONG_SECRET = "sk_test_not_the_right_one";
 
     public static List<Scenario> all() {

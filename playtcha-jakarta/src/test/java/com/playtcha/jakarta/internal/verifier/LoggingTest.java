@@ -47,7 +47,7 @@ class LoggingTest {
 
     private static PlaytchaVerifier verifier(PlaytchaSimulator sim, String secret) {
         return PlaytchaVerifier.create(PlaytchaSettings.builder(secret).apiUrl(sim.url())
-                .timeout(VerifierContractTest.TIMEOUT).build());
+                .timeout(Scenario.TIMEOUT).build());
     }
 
     @Test
@@ -107,7 +107,7 @@ class LoggingTest {
     void a404ThatIsNotPlaytchas_isAConfigurationError_pointingAtTheApiUrl(PlaytchaSimulator sim) {
         // A base URL with a path Playtcha does not serve: the simulator answers its own 404.
         try (PlaytchaVerifier verifier = PlaytchaVerifier.create(PlaytchaSettings.builder(sim.secret())
-                .apiUrl(java.net.URI.create(sim.url() + "/api")).timeout(VerifierContractTest.TIMEOUT).build())) {
+                .apiUrl(java.net.URI.create(sim.url() + "/api")).timeout(Scenario.TIMEOUT).build())) {
             verifier.verify(sim.mintToken());
         }
         sim.injectOnce(Fault.html(404));

@@ -1,9 +1,10 @@
 package com.playtcha.jakarta.internal.verifier;
 
-import com.playtcha.jakarta.internal.breaker.CircuitBreaker;
 import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.Scenario;
 import com.playtcha.jakarta.core.Setting;
 import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.internal.breaker.CircuitBreaker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -35,7 +36,7 @@ class VerifierBreakerTest {
 
     private ComposedVerifier verifier(PlaytchaSimulator sim, int failures) {
         PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url())
-                .timeout(VerifierContractTest.TIMEOUT)
+                .timeout(Scenario.TIMEOUT)
                 .breaker(new PlaytchaSettings.Breaker(true, failures, Duration.ofSeconds(10), 1))
                 .build();
         return Verifiers.compose(settings, SystemDefaultDnsResolver.INSTANCE, now::get);
@@ -151,7 +152,7 @@ class VerifierBreakerTest {
     void breakerOff_everyVerifyAsksPlaytcha(PlaytchaSimulator sim) {
         sim.inject(Fault.serverError(500, "db_error"));
         PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url())
-                .timeout(VerifierContractTest.TIMEOUT).set(Setting.BREAKER_ENABLED, "false").build();
+                .timeout(Scenario.TIMEOUT).set(Setting.BREAKER_ENABLED, "false").build();
         try (ComposedVerifier verifier = Verifiers.compose(settings)) {
             for (int i = 0; i < 20; i++) {
                 assertEquals("db_error", verifier.verify(sim.mintToken()).errorCode());

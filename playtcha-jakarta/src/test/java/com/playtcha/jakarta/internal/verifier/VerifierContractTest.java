@@ -7,6 +7,7 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Scenario;
 import com.playtcha.jakarta.core.VerificationResult;
+import static com.playtcha.jakarta.core.Scenario.TIMEOUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -32,13 +33,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every row of the decision table through the real verifier, over loopback HTTP, against the simulator. */
-class VerifierContractTest {
+public class VerifierContractTest {
 
-    /**
-     * Short, so the hang and drip rows are quick; long enough that a stalled CI machine does not
-     * turn a reset or a 500 into a timeout (at 600 ms one run in a few dozen did).
-     */
-    static final Duration TIMEOUT = Duration.ofMillis(1500);
     /** How late past the budget an abandoned verify may return: thread scheduling, not network. */
     static final Duration SLACK = Duration.ofMillis(750);
 

@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.internal.ledger;
+package com.playtcha.jakarta.internal.ledger.journal;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -69,15 +69,5 @@ final class FailingWrites {
             failures = 0;
         }
         log.log(Level.INFO, "Playtcha ledger " + file + " is written again [failed_writes=" + count + ", since=" + from + ", " + place + "]");
-    }
-
-    /** Whether the last write failed. */
-    boolean failing() {
-        return failing;
-    }
-
-    /** Failed writes in the current run. */
-    synchronized long failures() {
-        return failures;
     }
 }

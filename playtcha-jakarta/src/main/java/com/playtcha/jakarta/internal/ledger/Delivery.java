@@ -1,0 +1,80 @@
+package com.playtcha.jakarta.internal.ledger;
+
+import com.playtcha.jakarta.core.LedgerEntry;
+import com.playtcha.jakarta.core.Reconciliation;
+import com.playtcha.jakarta.core.Reconciliation.Outcome;
+import java.lang.System.Logger.Level;
+import java.util.function.Predicate;
+
+/**
+ * Hands settled entries to the listeners, each once: claims the entry (so nothing reports it
+ * twice), dead-letters what needs it, logs it, delivers it, then stores it as reported. A crash
+ * between claiming and storing reports it again after the restart: at least once, see
+ * {@link com.playtcha.jakarta.core.PlaytchaListener}.
+ */
+final class Delivery {
+
+    private static final System.Logger LOG = System.getLogger(Delivery.class.getName());
+
+    private final OpenEntries entries;
+    private final LedgerStore store;
+    private final Predicate<Reconciliation> listeners;
+
+    /** @param listeners hands an outcome to the listeners; {@code false} when one of them failed on it */
+    Delivery(OpenEntries entries, LedgerStore store, Predicate<Reconciliation> listeners) {
+        this.entries = entries;
+        this.store = store;
+        this.listeners = listeners;
+    }
+
+    void deliver(OpenEntry o) {
+        if (!entries.claim(o)) {
+            return; // claimed already (by close, from a listener's thread)
+        }
+        Reconciliation r = o.settled;
+        if (r.outcome() == Outcome.EXPIRED) {
+            store.deadLetter(r, r.result() == null ? "no verdict within the token's lifetime" : "Playtcha says the token expired");
+        } else if (r.outcome() == Outcome.ABANDONED) {
+            store.deadLetter(r, "not re-verified: the in-memory ledger was closed first");
+        }
+        log(r);
+        if (!delivered(r)) {
+            store.deadLetter(r, "a PlaytchaListener failed on it");
+        }
+        store.reported(r.entry().id());
+    }
+
+    /** Whatever goes wrong in application code must not stop the ledger. */
+    private boolean delivered(Reconciliation r) {
+        try {
+            return listeners.test(r);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) { // an Error from application code (a LinkageError after redeploy) too
+            LOG.log(Level.WARNING, "Playtcha ledger: delivering a reconciliation failed [id=" + r.entry().id() + "]", e);
+            return false;
+        }
+    }
+
+    private static void log(Reconciliation r) {
+        LedgerEntry e = r.entry();
+        Level level = r.outcome() == Outcome.CONFIRMED ? Level.INFO : Level.WARNING;
+        if (LOG.isLoggable(level)) {
+            LOG.log(level, "Playtcha ledger: a request let through during an outage is {0} "
+                    + "[id={1}, code={2}, path={3}, remote={4}, cause={5}, at={6}]",
+                    r.outcome(), e.id(), r.code(), e.path(), e.remoteAddress(), e.cause(), e.time());
+        }
+    }
+
+    /** The count of requests the ledger could not record, as a WARNING and a dead letter; then counting starts again. */
+    void deadLetterUnrecorded() {
+        OpenEntries.Unrecorded u = entries.takeUnrecorded();
+        if (u == null) {
+            return;
+        }
+        String reason = "the ledger was full (playtcha.ledger.capacity=" + entries.capacity() + ") or closed";
+        LOG.log(Level.WARNING, "Playtcha ledger: {0} fail-open request(s) between {1} and {2} were not recorded: {3}",
+                u.count(), u.first(), u.last(), reason);
+        store.deadLetterUnrecorded(u.count(), u.first(), u.last(), reason);
+    }
+}

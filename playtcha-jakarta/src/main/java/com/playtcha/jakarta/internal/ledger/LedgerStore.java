@@ -1,0 +1,84 @@
+package com.playtcha.jakarta.internal.ledger;
+
+import com.playtcha.jakarta.core.LedgerEntry;
+import com.playtcha.jakarta.core.Reconciliation;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Where the fail-open ledger keeps its entries: what the reconciler needs from storage, and nothing
+ * of how it paces, backs off or decides (it keeps the open entries, the tokens it holds and each
+ * entry's back-off in memory itself). Two implementations: {@link MemoryStore} (no
+ * {@code playtcha.ledger.directory}: nothing outlives the verifier) and the file journal in
+ * {@code internal.ledger.journal}; a database-backed one would be a third.
+ *
+ * <p>An entry's steps reach the store in the order they happen: {@link #recorded}, {@link #posting}
+ * (once, before the ledger's first post of its token), {@link #settled}, {@link #reported}. At start
+ * {@link #replay} returns what was recorded and not yet reported, with its steps; a durable store
+ * thereby makes each entry reported once across restarts and crashes.
+ *
+ * <p>What an implementation must do:
+ * <ul>
+ * <li>Never throw for a failed write. {@link #recorded} runs on a request's thread, and a request
+ *     that failed open goes on whatever storage says. A store that cannot write logs the run of
+ *     failures once (not once per call) and catches up in {@link #compact}, which is handed the
+ *     open entries as the ledger holds them in memory.</li>
+ * <li>Be safe for calls from several threads: request threads record, the ledger's own threads do
+ *     the rest. The ledger calls {@link #recorded}, {@link #posting}, {@link #settled} and
+ *     {@link #compact} under one lock of its own, so a compaction never misses an entry recorded
+ *     meanwhile; {@link #reported} and the dead letters come outside it.</li>
+ * <li>Hold no secret. Tokens are stored (single-use, worthless after 5 minutes); dead letters hold
+ *     no token. Paths and client addresses may be personal data.</li>
+ * </ul>
+ */
+public interface LedgerStore extends AutoCloseable {
+
+    /**
+     * Whether entries outlive {@link #close()}: a durable store keeps the open ones for the next
+     * start; otherwise the closing ledger reports them {@code abandoned}.
+     */
+    boolean durable();
+
+    /**
+     * The entries recorded and not yet reported, in the order they were recorded; called once, at
+     * start, before anything else.
+     *
+     * @throws com.playtcha.jakarta.core.InvalidSettingException when what is stored cannot be read
+     */
+    List<StoredEntry> replay();
+
+    /** A request failed open and goes on: stored before {@code record} returns. */
+    void recorded(LedgerEntry entry);
+
+    /**
+     * The ledger is about to post this entry's token for the first time: a later 409 may then be
+     * its own post's doing (a reply lost, or the JVM killed before the answer was stored).
+     */
+    void posting(String id);
+
+    /** The entry has its outcome; the listeners have not heard it yet. */
+    void settled(Reconciliation reconciliation);
+
+    /** The listeners have heard the outcome: the entry is done. */
+    void reported(String id);
+
+    /** Keeps, for audit and without the token, an entry that ended without a verdict or that a listener failed to take. */
+    void deadLetter(Reconciliation reconciliation, String reason);
+
+    /** Keeps the count of fail-open requests the full (or closed) ledger could not record. */
+    void deadLetterUnrecorded(long count, Instant first, Instant last, String reason);
+
+    /**
+     * Called after every pass: shrink what is stored, or repair it after failed writes.
+     *
+     * @param open    how many entries are open
+     * @param entries those entries as the ledger holds them, in the order recorded (read only
+     *                when needed: building the list costs a pass over every open entry)
+     */
+    void compact(int open, Supplier<List<StoredEntry>> entries);
+
+    /** Releases what the store holds (files, a lock); never throws. */
+    @Override
+    void close();
+}

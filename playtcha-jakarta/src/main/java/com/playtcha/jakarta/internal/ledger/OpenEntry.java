@@ -1,0 +1,38 @@
+package com.playtcha.jakarta.internal.ledger;
+
+import com.playtcha.jakarta.core.LedgerEntry;
+import com.playtcha.jakarta.core.Reconciliation;
+
+/** An entry recorded and not yet reported, with what the ledger keeps of it in memory. Guarded by {@link OpenEntries}. */
+final class OpenEntry {
+
+    final LedgerEntry entry;
+    /** Not re-verified before this time (epoch millis). */
+    long nextTry;
+    /** Re-verifications of this entry that got no verdict, for its own back-off. */
+    int misses;
+    /** The ledger has posted (or was about to post) this token itself. */
+    boolean posted;
+    /** Its outcome, once settled; the listeners have not heard it yet. */
+    Reconciliation settled;
+
+    OpenEntry(LedgerEntry entry, long firstTry, boolean posted, Reconciliation settled) {
+        this.entry = entry;
+        this.nextTry = firstTry;
+        this.posted = posted;
+        this.settled = settled;
+    }
+
+    /**
+     * After a miss: the next try waits {@value FailOpenLedger#FIRST_PAUSE_MILLIS} ms, twice as long
+     * per further miss, up to {@value FailOpenLedger#MAX_PAUSE_MILLIS} ms.
+     */
+    void missed(long now) {
+        misses++;
+        nextTry = now + Math.min(FailOpenLedger.MAX_PAUSE_MILLIS, FailOpenLedger.FIRST_PAUSE_MILLIS << Math.min(misses - 1, 16));
+    }
+
+    StoredEntry stored() {
+        return new StoredEntry(entry, posted, settled);
+    }
+}

@@ -1,0 +1,169 @@
+package com.playtcha.jakarta.internal.ledger;
+
+import com.playtcha.jakarta.core.Reconciliation.Outcome;
+import com.playtcha.jakarta.core.VerificationResult;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+
+/**
+ * The reconciliation pass, one at a time: deliver what is settled, expire what outlived its token,
+ * re-verify what is due in batches of {@code parallel}, and pace the ledger. When a whole batch
+ * gets no verdict the pass stops and the ledger pauses, {@value FailOpenLedger#FIRST_PAUSE_MILLIS}
+ * ms at first and twice as long each time up to {@value FailOpenLedger#MAX_PAUSE_MILLIS} ms; a 429
+ * pauses it for its {@code Retry-After} ({@link ReconciliationPolicy#pauseMillis}).
+ */
+final class Reconciler {
+
+    private static final System.Logger LOG = System.getLogger(Reconciler.class.getName());
+
+    private final OpenEntries entries;
+    private final Delivery delivery;
+    private final Function<String, VerificationResult> reverify;
+    private final BooleanSupplier holdOff;
+    private final ExecutorService workers;
+    private final int parallel;
+    private final Clock clock;
+    private final ReentrantLock passing = new ReentrantLock();
+    /** The ledger posts nothing before this time (epoch millis). Guarded by {@link #passing}, as is {@link #pause}. */
+    private long pausedUntil;
+    /** The pause after the next batch without a verdict. */
+    private long pause = FailOpenLedger.FIRST_PAUSE_MILLIS;
+
+    Reconciler(OpenEntries entries, Delivery delivery, Function<String, VerificationResult> reverify, BooleanSupplier holdOff,
+            ExecutorService workers, int parallel, Clock clock) {
+        this.entries = entries;
+        this.delivery = delivery;
+        this.reverify = reverify;
+        this.holdOff = holdOff;
+        this.workers = workers;
+        this.parallel = parallel;
+        this.clock = clock;
+    }
+
+    void pass() {
+        passing.lock();
+        try {
+            OpenEntries.Round round = entries.round(clock.millis(), pausedUntil);
+            List<OpenEntry> due = round.due();
+            if (!due.isEmpty() && holdOff.getAsBoolean()) {
+                due = List.of(); // Playtcha failed live traffic moments ago: no posts until the cool-down ends
+            }
+            for (OpenEntry o : round.ready()) {
+                if (entries.closed()) {
+                    break;
+                }
+                delivery.deliver(o);
+            }
+            for (int from = 0; from < due.size() && !entries.closed(); from += parallel) {
+                if (!reverify(due.subList(from, Math.min(due.size(), from + parallel)))) {
+                    break;
+                }
+            }
+            delivery.deadLetterUnrecorded();
+            entries.compact();
+        } finally {
+            passing.unlock();
+        }
+    }
+
+    /** A pass on the ledger's own thread: anything but a VM error is logged, or no entry would ever be reconciled again. */
+    void passQuietly() {
+        try {
+            pass();
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            LOG.log(Level.ERROR, "Playtcha ledger pass failed; it runs again shortly", e);
+        }
+    }
+
+    /** Re-verifies one batch at once; returns false when the pass should stop (no verdict, or a 429). */
+    private boolean reverify(List<OpenEntry> batch) {
+        List<Future<VerificationResult>> answers = new ArrayList<>();
+        boolean[] postedBefore = new boolean[batch.size()];
+        for (int i = 0; i < batch.size(); i++) {
+            OpenEntry o = batch.get(i);
+            postedBefore[i] = entries.posting(o);
+            answers.add(workers.submit(() -> reverify.apply(o.entry.token())));
+        }
+        boolean anyVerdict = false;
+        long wait = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            OpenEntry o = batch.get(i);
+            VerificationResult result = await(answers.get(i));
+            Optional<Outcome> outcome = result == null ? Optional.empty()
+                    : ReconciliationPolicy.outcome(result, o.entry.cause(), postedBefore[i]);
+            if (outcome.isEmpty()) {
+                wait = Math.max(wait, ReconciliationPolicy.pauseMillis(result));
+                entries.missed(o); // tried again after its own back-off
+                continue;
+            }
+            anyVerdict = true;
+            entries.settle(o, outcome.get(), result);
+            delivery.deliver(o);
+        }
+        pace(anyVerdict, wait);
+        return anyVerdict && wait == 0;
+    }
+
+    private static VerificationResult await(Future<VerificationResult> answer) {
+        try {
+            return answer.get();
+        } catch (ExecutionException e) {
+            return null; // the verifier was closed under us; the entry stays for the next pass or start
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** After a batch: a 429 pauses for its {@code Retry-After}; a batch without a verdict doubles the pause. */
+    private void pace(boolean anyVerdict, long wait) {
+        long now = clock.millis();
+        if (wait > 0) {
+            pausedUntil = Math.max(pausedUntil, now + wait);
+        }
+        if (anyVerdict) {
+            pause = FailOpenLedger.FIRST_PAUSE_MILLIS;
+        } else {
+            pausedUntil = Math.max(pausedUntil, now + pause);
+            pause = Math.min(FailOpenLedger.MAX_PAUSE_MILLIS, pause * 2);
+        }
+    }
+
+    /**
+     * Runs {@code last} once no pass is in progress, or after waiting {@code wait} for one (it stops
+     * at its next entry, the ledger being closed), logging that it gave up on it.
+     */
+    void afterPass(Duration wait, Runnable last) {
+        boolean quiet;
+        try {
+            quiet = passing.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            quiet = false;
+        }
+        if (!quiet) {
+            LOG.log(Level.WARNING, "Playtcha ledger: a pass was still running after {0}s; closing without it [{1} open]",
+                    wait.toSeconds(), entries.size());
+        }
+        try {
+            last.run();
+        } finally {
+            if (quiet) {
+                passing.unlock();
+            }
+        }
+    }
+}

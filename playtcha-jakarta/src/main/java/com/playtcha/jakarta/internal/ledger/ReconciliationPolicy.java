@@ -1,0 +1,82 @@
+package com.playtcha.jakarta.internal.ledger;
+
+import com.playtcha.jakarta.core.Decision;
+import com.playtcha.jakarta.core.Reconciliation.Outcome;
+import com.playtcha.jakarta.core.VerificationResult;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which answer to a re-verification settles a fail-open entry as what. Pure: the answer, the
+ * entry's cause and whether the ledger had posted the token before go in, an outcome comes out.
+ *
+ * <table>
+ * <caption>Re-verification answers</caption>
+ * <tr><th>Answer</th><th>Outcome</th></tr>
+ * <tr><td>verified (degraded or not)</td><td>{@code confirmed}</td></tr>
+ * <tr><td>{@code token_invalid}, {@code unsuccessful} (a 2xx with {@code success: false})</td><td>{@code rejected}</td></tr>
+ * <tr><td>{@code already_redeemed} (or a 409 without a code)</td><td>{@code ambiguous}: our own post may have
+ *     redeemed it, its reply lost; {@code rejected} when none of ours can have: the request's never
+ *     left (cause {@code circuit_open}) and the ledger had not posted it before</td></tr>
+ * <tr><td>{@code token_expired} (or a 410 without a code)</td><td>{@code expired}</td></tr>
+ * <tr><td>{@code bad_secret}, {@code unknown_project}, 429, any other 4xx ({@code http_403}
+ *     from a proxy), a local rejection; any unavailable answer (5xx, {@code timeout},
+ *     {@code network_error}, {@code bad_response}, {@code overloaded}, {@code circuit_open})</td>
+ *     <td>none: they say nothing about the token, so the entry keeps waiting (and expires
+ *     unverified after the token's lifetime rather than flag a real person)</td></tr>
+ * </table>
+ *
+ * <p>A 429 also pauses the whole ledger for its {@code Retry-After}, at least
+ * {@value #MIN_RETRY_AFTER_MILLIS} ms ({@link #pauseMillis}).
+ */
+final class ReconciliationPolicy {
+
+    static final long MIN_RETRY_AFTER_MILLIS = 1_000;
+    /** Playtcha's codes (and ours for {@code success: false}) that are a verdict on the token itself. */
+    private static final Set<String> TOKEN_VERDICTS = Set.of("token_invalid", VerificationResult.UNSUCCESSFUL);
+    private static final String ALREADY_REDEEMED = "already_redeemed";
+    private static final String TOKEN_EXPIRED = "token_expired";
+
+    private ReconciliationPolicy() {
+    }
+
+    /**
+     * The outcome this answer settles the entry as, or empty when it says nothing about the token
+     * and the entry must be tried again.
+     *
+     * @param cause        the entry's cause: why the request failed open ({@code timeout}, {@code circuit_open}, ...)
+     * @param postedBefore whether the ledger had posted this token before (a reply lost, or a crash
+     *                     before the answer was journaled): then a 409 may be its own doing
+     */
+    static Optional<Outcome> outcome(VerificationResult result, String cause, boolean postedBefore) {
+        if (result instanceof VerificationResult.Verified) {
+            return Optional.of(Outcome.CONFIRMED);
+        }
+        if (!(result instanceof VerificationResult.Rejected rejected)) {
+            return Optional.empty();
+        }
+        String code = rejected.code();
+        if (ALREADY_REDEEMED.equals(code) || (code == null && rejected.httpStatus() == 409)) {
+            // Our own post may have redeemed it, its reply lost: the request's, unless the breaker kept
+            // that one from leaving, or an earlier one of the ledger's. Otherwise someone else did.
+            boolean oursMayHave = !VerificationResult.CIRCUIT_OPEN.equals(cause) || postedBefore;
+            return Optional.of(oursMayHave ? Outcome.AMBIGUOUS : Outcome.REJECTED);
+        }
+        if (TOKEN_EXPIRED.equals(code) || (code == null && rejected.httpStatus() == 410)) {
+            return Optional.of(Outcome.EXPIRED);
+        }
+        return TOKEN_VERDICTS.contains(code) ? Optional.of(Outcome.REJECTED) : Optional.empty();
+    }
+
+    /**
+     * How long the whole ledger posts nothing after this answer: a 429's {@code Retry-After}, at
+     * least {@value #MIN_RETRY_AFTER_MILLIS} ms (also when it named none); 0 for any other answer.
+     */
+    static long pauseMillis(VerificationResult result) {
+        if (result instanceof VerificationResult.Rejected limited && limited.httpStatus() == Decision.RATE_LIMITED_STATUS) {
+            return limited.retryAfter() == null ? MIN_RETRY_AFTER_MILLIS
+                    : Math.max(MIN_RETRY_AFTER_MILLIS, limited.retryAfter().toMillis());
+        }
+        return 0;
+    }
+}

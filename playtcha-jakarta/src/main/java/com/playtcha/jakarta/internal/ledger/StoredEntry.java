@@ -1,0 +1,14 @@
+package com.playtcha.jakarta.internal.ledger;
+
+import com.playtcha.jakarta.core.LedgerEntry;
+import com.playtcha.jakarta.core.Reconciliation;
+
+/**
+ * What a {@link LedgerStore} holds of an entry not yet reported.
+ *
+ * @param entry   the request that failed open
+ * @param posted  whether the ledger ever posted its token itself
+ * @param settled its outcome when settled, or {@code null}
+ */
+public record StoredEntry(LedgerEntry entry, boolean posted, Reconciliation settled) {
+}

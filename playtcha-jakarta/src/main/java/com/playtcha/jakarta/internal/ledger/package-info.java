@@ -1,0 +1,18 @@
+/**
+ * The fail-open ledger: requests that went on without a verdict, kept until their tokens are
+ * re-verified, and each outcome handed to the listeners once. Internal: not API, may change
+ * without notice.
+ *
+ * <p>{@link com.playtcha.jakarta.internal.ledger.FailOpenLedger} is the entry point (the verifier
+ * starts one, records fail-open decisions and asks whether it holds a token). Behind it: the
+ * open entries in memory ({@code OpenEntries}), the pass ({@code Reconciler}) with its pure
+ * {@code ReconciliationPolicy}, delivery to the listeners, the ledger's threads, and the
+ * {@link com.playtcha.jakarta.internal.ledger.LedgerStore} they write through: in memory
+ * ({@code MemoryStore}) or the file journal of {@code internal.ledger.journal}.
+ *
+ * <p>May import {@code core} and, only to open the journal store in {@code FailOpenLedger.start},
+ * {@code internal.ledger.journal}; never {@code internal.verifier}, {@code internal.http} or
+ * {@code internal.breaker}: the verifier hands in its post, its breaker's cool-down and its
+ * listeners as functions.
+ */
+package com.playtcha.jakarta.internal.ledger;
