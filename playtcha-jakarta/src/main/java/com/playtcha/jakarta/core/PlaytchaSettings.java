@@ -267,53 +267,6 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
         }
     }
 
-    /** This setting's value, typed as the record holds it (a breaker setting: the breaker's component). */
-    public Object value(Setting setting) {
-        return switch (setting) {
-            case SECRET -> secret;
-            case API_URL -> apiUrl;
-            case FAIL_CLOSED -> failMode == FailMode.CLOSED;
-            case MODE -> mode;
-            case TIMEOUT -> timeout;
-            case CONNECT_TIMEOUT -> connectTimeout;
-            case MAX_CONNECTIONS -> maxConnections;
-            case LEASE_TIMEOUT -> leaseTimeout;
-            case BREAKER_ENABLED -> breaker.enabled();
-            case BREAKER_FAILURES -> breaker.failures();
-            case BREAKER_COOL_DOWN -> breaker.coolDown();
-            case BREAKER_PROBES -> breaker.probes();
-            case LEDGER_ENABLED -> ledger.enabled();
-            case LEDGER_DIRECTORY -> ledger.directory();
-            case LEDGER_CAPACITY -> ledger.capacity();
-            case TOKEN_PARAMETER -> tokenParameter;
-            case TOKEN_HEADER -> tokenHeader;
-            case METHODS -> methods;
-            case REJECT_STATUS -> rejectStatus;
-            case URL_PATTERNS -> urlPatterns;
-        };
-    }
-
-    /**
-     * Equal for settings that build the same verifier: the values of every setting that
-     * {@link Setting#buildsVerifier() builds one}. Its {@code toString} does not show the secret.
-     */
-    public Object verifierKey() {
-        List<Object> values = new ArrayList<>();
-        for (Setting setting : Setting.values()) {
-            if (setting.buildsVerifier()) {
-                values.add(value(setting));
-            }
-        }
-        return new VerifierKey(java.util.Collections.unmodifiableList(values)); // values may be null (no ledger directory)
-    }
-
-    private record VerifierKey(List<Object> values) {
-        @Override
-        public String toString() {
-            return "VerifierKey[" + values.size() + " settings, secret not shown]";
-        }
-    }
-
     /** {@code {apiUrl}/v1/verify}. */
     public URI verifyUrl() {
         return URI.create(apiUrl + VERIFY_PATH);

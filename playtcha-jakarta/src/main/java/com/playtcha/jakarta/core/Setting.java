@@ -93,20 +93,6 @@ public enum Setting {
         return description;
     }
 
-    /**
-     * Whether a {@code PlaytchaVerifier} is built from this setting (secret, api-url, timeouts,
-     * max-connections, breaker, ledger). The others only shape the decision or the filter, so filters that
-     * differ only in those can share one verifier and its pool.
-     */
-    public boolean buildsVerifier() {
-        return switch (this) {
-            case SECRET, API_URL, TIMEOUT, CONNECT_TIMEOUT, MAX_CONNECTIONS, LEASE_TIMEOUT,
-                    BREAKER_ENABLED, BREAKER_FAILURES, BREAKER_COOL_DOWN, BREAKER_PROBES,
-                    LEDGER_ENABLED, LEDGER_DIRECTORY, LEDGER_CAPACITY -> true;
-            default -> false;
-        };
-    }
-
     /** The setting with this init-param name, if any. */
     public static Optional<Setting> forInitParam(String name) {
         return Arrays.stream(values()).filter(s -> s.initParam().equals(name)).findFirst();
