@@ -33,9 +33,9 @@ class VerifierKeyTest {
                 "every setting needs another value here");
         VerifierKey base = VerifierKey.of(PlaytchaSettings.builder(SECRET).build());
         for (Setting setting : Setting.values()) {
-            PlaytchaSettings.Builder builder = PlaytchaSettings.builder(SECRET).set(setting, OTHER_VALUES.get(setting));
+            PlaytchaSettings.Builder builder = SettingTextTest.text(setting, OTHER_VALUES.get(setting));
             if (setting == Setting.CONNECT_TIMEOUT || setting == Setting.LEASE_TIMEOUT) {
-                builder.set(Setting.TIMEOUT, "3s");
+                SettingText.set(builder, Setting.TIMEOUT, "3s");
             }
             VerifierKey changed = VerifierKey.of(builder.build());
 

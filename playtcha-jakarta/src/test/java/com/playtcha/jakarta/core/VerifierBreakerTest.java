@@ -147,7 +147,7 @@ class VerifierBreakerTest {
     void breakerOff_everyVerifyAsksPlaytcha(PlaytchaSimulator sim) {
         sim.inject(Fault.serverError(500, "db_error"));
         PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url())
-                .timeout(VerifierContractTest.TIMEOUT).set(Setting.BREAKER_ENABLED, "false").build();
+                .timeout(VerifierContractTest.TIMEOUT).breakerEnabled(false).build();
         try (HttpPlaytchaVerifier verifier = new HttpPlaytchaVerifier(settings)) {
             for (int i = 0; i < 20; i++) {
                 assertEquals("db_error", verifier.verify(sim.mintToken()).errorCode());
