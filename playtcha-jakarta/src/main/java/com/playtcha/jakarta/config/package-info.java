@@ -1,0 +1,12 @@
+/**
+ * Settings from where Jakarta EE applications keep configuration. {@link SettingsLoader} reads
+ * filter init-params, MicroProfile Config, system properties and the environment (the precedence
+ * is one method); {@code SettingText} parses each setting's text form (durations, booleans, whole
+ * numbers, lists) into the typed {@link com.playtcha.jakarta.core.PlaytchaSettings.Builder};
+ * {@link VerifierKey} tells which filters can share one verifier.
+ *
+ * <p>Imports {@code core} only, and MicroProfile Config only when it is on the class path (this is
+ * the one package that touches it). {@code servlet} and {@code cdi} use this package; it never
+ * imports them, nor {@code internal.*}.
+ */
+package com.playtcha.jakarta.config;
