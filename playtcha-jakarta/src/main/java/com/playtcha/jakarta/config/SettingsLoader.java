@@ -110,7 +110,7 @@ public final class SettingsLoader {
         warnOfUnknownKeys();
         PlaytchaSettings.Builder builder = PlaytchaSettings.builder();
         for (Setting setting : Setting.values()) {
-            value(setting, initParams).ifPresent(v -> builder.set(setting, v));
+            value(setting, initParams).ifPresent(v -> SettingText.set(builder, setting, v));
         }
         return builder.build();
     }
@@ -128,7 +128,7 @@ public final class SettingsLoader {
         if (isBlank(value)) {
             value = value(Setting.URL_PATTERNS, Map.of()).orElse("");
         }
-        return PlaytchaSettings.parseUrlPatterns(value);
+        return SettingText.urlPatterns(value);
     }
 
     /** The precedence rule, in this one place. */

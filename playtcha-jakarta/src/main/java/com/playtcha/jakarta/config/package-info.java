@@ -1,9 +1,12 @@
 /**
- * Reads settings: a filter's init-params, MicroProfile Config when it is present, otherwise the
- * environment and Java system properties, then the defaults; precedence lives in
- * {@code SettingsLoader}. The only package that imports MicroProfile Config, and only after
- * checking that it is there.
+ * Settings from where Jakarta EE applications keep configuration. {@link SettingsLoader} reads
+ * filter init-params, MicroProfile Config, system properties and the environment (the precedence
+ * is one method); {@code SettingText} parses each setting's text form (durations, booleans, whole
+ * numbers, lists) into the typed {@link com.playtcha.jakarta.core.PlaytchaSettings.Builder};
+ * {@link VerifierKey} tells which filters can share one verifier.
  *
- * <p>May import: {@code core}. Not {@code servlet}, {@code cdi} or anything internal.
+ * <p>Imports {@code core} only, and MicroProfile Config only when it is on the class path (this is
+ * the one package that touches it). {@code servlet} and {@code cdi} use this package; it never
+ * imports them, nor {@code internal.*}.
  */
 package com.playtcha.jakarta.config;

@@ -1,12 +1,14 @@
 package com.playtcha.jakarta.core;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Every setting of playtcha-jakarta, declared once: its MicroProfile Config key, its default and
- * what it means. The settings loader, the README's table and the tests all read this list.
+ * what it means. The settings loader, the README's table and the tests all read this list; users
+ * may name keys through it.
  *
  * <p>A setting has three names. The MicroProfile Config key ({@code playtcha.fail-closed}); the
  * web.xml init-param, which is the key without {@code playtcha.} ({@code fail-closed}); and the
@@ -83,7 +85,10 @@ public enum Setting {
         return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
     }
 
-    /** The value used when no source sets it, or empty when there is none (required or optional). */
+    /**
+     * The default as written in the README's table, or empty when there is none (required or
+     * optional). {@code PlaytchaSettings.builder()} starts from the same values, typed.
+     */
     public Optional<String> defaultValue() {
         return Optional.ofNullable(defaultValue);
     }
@@ -93,18 +98,21 @@ public enum Setting {
         return description;
     }
 
-    /**
-     * Whether a {@code PlaytchaVerifier} is built from this setting (secret, api-url, timeouts,
-     * max-connections, breaker, ledger). The others only shape the decision or the filter, so filters that
-     * differ only in those can share one verifier and its pool.
-     */
-    public boolean buildsVerifier() {
-        return switch (this) {
-            case SECRET, API_URL, TIMEOUT, CONNECT_TIMEOUT, MAX_CONNECTIONS, LEASE_TIMEOUT,
-                    BREAKER_ENABLED, BREAKER_FAILURES, BREAKER_COOL_DOWN, BREAKER_PROBES,
-                    LEDGER_ENABLED, LEDGER_DIRECTORY, LEDGER_CAPACITY -> true;
-            default -> false;
-        };
+    /** Fails naming this key, with the problem and what a valid value looks like, unless {@code valid}. */
+    void require(boolean valid, String problem) {
+        if (!valid) {
+            throw new InvalidSettingException(this, problem);
+        }
+    }
+
+    void requirePositive(Duration duration) {
+        require(duration != null && !duration.isNegative() && !duration.isZero(),
+                "must be a positive duration, like 250ms, 3s or PT3S; got " + duration);
+    }
+
+    /** A count from 1 to {@code limit}; {@code like} is an example, such as {@code ", like 5"}, or empty. */
+    void requireCount(int value, int limit, String like) {
+        require(value >= 1 && value <= limit, "must be a whole number from 1 to " + limit + like + "; got " + value);
     }
 
     /** The setting with this init-param name, if any. */

@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.servlet;
 
 import com.playtcha.jakarta.config.SettingsLoader;
+import com.playtcha.jakarta.config.VerifierKey;
 import com.playtcha.jakarta.core.Decision;
 import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.LedgerEntry;
@@ -176,7 +177,7 @@ public class PlaytchaFilter extends HttpFilter {
 
     private PlaytchaVerifier applicationVerifier(Map<String, String> initParams) throws ServletException {
         boolean ownSettings = initParams.keySet().stream()
-                .anyMatch(name -> Setting.forInitParam(name).filter(Setting::buildsVerifier).isPresent());
+                .anyMatch(name -> Setting.forInitParam(name).filter(VerifierKey::includes).isPresent());
         if (ownSettings || !(getServletContext().getAttribute(PlaytchaVerifier.APPLICATION_ATTRIBUTE) instanceof Supplier<?> offered)) {
             return null;
         }

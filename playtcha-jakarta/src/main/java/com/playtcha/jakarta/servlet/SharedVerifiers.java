@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.servlet;
 
+import com.playtcha.jakarta.config.VerifierKey;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import jakarta.servlet.ServletContext;
@@ -8,7 +9,7 @@ import java.util.Map;
 
 /**
  * The verifiers of one web application, shared by filter instances whose verifier settings are
- * equal ({@link com.playtcha.jakarta.core.Setting#buildsVerifier()}), so that a fail-open {@code /signup/*} and a
+ * equal ({@link VerifierKey}), so that a fail-open {@code /signup/*} and a
  * fail-closed {@code /payment/*} use one connection pool. Counted: the last filter to let go
  * closes it. Kept in a servlet context attribute, so it lives and dies with the application.
  */
@@ -25,7 +26,7 @@ final class SharedVerifiers {
         }
     }
 
-    private final Map<Object, Shared> verifiers = new HashMap<>();
+    private final Map<VerifierKey, Shared> verifiers = new HashMap<>();
 
     static SharedVerifiers of(ServletContext context) {
         synchronized (SharedVerifiers.class) {
@@ -40,7 +41,7 @@ final class SharedVerifiers {
     }
 
     synchronized PlaytchaVerifier acquire(PlaytchaSettings settings) {
-        Shared shared = verifiers.computeIfAbsent(settings.verifierKey(), key -> new Shared(PlaytchaVerifier.create(settings)));
+        Shared shared = verifiers.computeIfAbsent(VerifierKey.of(settings), key -> new Shared(PlaytchaVerifier.create(settings)));
         shared.users++;
         return shared.verifier;
     }

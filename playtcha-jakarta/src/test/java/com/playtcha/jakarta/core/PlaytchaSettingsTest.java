@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/**
+ * The typed settings and their checks. Text forms (durations, booleans, lists, every invalid value
+ * with its message) are tested with the config code that reads them: {@code config.SettingTextTest}.
+ */
 class PlaytchaSettingsTest {
 
     private static final String SECRET = "sk_test_0123456789abcdef";
@@ -36,62 +41,44 @@ class PlaytchaSettingsTest {
         assertEquals(List.of(), s.urlPatterns());
         assertEquals(Duration.ofMillis(250), s.leaseTimeout());
         assertEquals(new PlaytchaSettings.Breaker(true, 5, Duration.ofSeconds(10), 1), s.breaker());
+        assertEquals(new PlaytchaSettings.Ledger(true, null, 10_000), s.ledger());
     }
 
     @Test
     void unsetLeaseTimeout_shrinksToAQuarterOfAShortTimeout_butAnExplicitOneMustBeShorter() {
-        assertEquals(Duration.ofMillis(25),
-                PlaytchaSettings.builder(SECRET).set(Setting.TIMEOUT, "100ms").build().leaseTimeout());
-        assertEquals(Duration.ofMillis(250),
-                PlaytchaSettings.builder(SECRET).set(Setting.TIMEOUT, "1s").build().leaseTimeout());
-        assertThrows(InvalidSettingException.class, () -> PlaytchaSettings.builder(SECRET)
-                .set(Setting.TIMEOUT, "1s").set(Setting.LEASE_TIMEOUT, "1s").build());
-        assertEquals(Duration.ofSeconds(2),
-                PlaytchaSettings.builder(SECRET).set(Setting.LEASE_TIMEOUT, "2s").build().leaseTimeout());
-        assertThrows(InvalidSettingException.class, () -> PlaytchaSettings.builder(SECRET)
-                .set(Setting.TIMEOUT, "100ms").set(Setting.LEASE_TIMEOUT, "250ms").build());
-    }
-
-    @Test
-    void breakerSettings_areReadFromTheirKeys() {
-        PlaytchaSettings s = PlaytchaSettings.builder(SECRET)
-                .set(Setting.BREAKER_ENABLED, "0")
-                .set(Setting.BREAKER_FAILURES, "3")
-                .set(Setting.BREAKER_COOL_DOWN, "PT30S")
-                .set(Setting.BREAKER_PROBES, "2")
-                .build();
-
-        assertEquals(new PlaytchaSettings.Breaker(false, 3, Duration.ofSeconds(30), 2), s.breaker());
-    }
-
-    @ParameterizedTest
-    @CsvSource({"250ms, PT0.25S", "3s, PT3S", "2m, PT2M", "PT3S, PT3S", "pt1.5s, PT1.5S", "' 5s ', PT5S"})
-    void durations_acceptUnitsAndIso8601(String text, String expected) {
-        PlaytchaSettings s = PlaytchaSettings.builder(SECRET).set(Setting.TIMEOUT, text).build();
-
-        assertEquals(Duration.parse(expected), s.timeout());
+        assertEquals(Duration.ofMillis(25), builder().timeout(Duration.ofMillis(100)).build().leaseTimeout());
+        assertEquals(Duration.ofMillis(250), builder().timeout(Duration.ofSeconds(1)).build().leaseTimeout());
+        assertThrows(InvalidSettingException.class,
+                () -> builder().timeout(Duration.ofSeconds(1)).leaseTimeout(Duration.ofSeconds(1)).build());
+        assertEquals(Duration.ofSeconds(2), builder().leaseTimeout(Duration.ofSeconds(2)).build().leaseTimeout());
+        assertThrows(InvalidSettingException.class,
+                () -> builder().timeout(Duration.ofMillis(100)).leaseTimeout(Duration.ofMillis(250)).build());
     }
 
     @Test
     void unsetConnectTimeout_shrinksToAShortTimeout_butAnExplicitOneMustFit() {
-        assertEquals(Duration.ofMillis(250),
-                PlaytchaSettings.builder(SECRET).set(Setting.TIMEOUT, "250ms").build().connectTimeout());
-        assertThrows(InvalidSettingException.class, () -> PlaytchaSettings.builder(SECRET)
-                .set(Setting.TIMEOUT, "250ms").set(Setting.CONNECT_TIMEOUT, "1s").build());
+        assertEquals(Duration.ofMillis(250), builder().timeout(Duration.ofMillis(250)).build().connectTimeout());
+        assertThrows(InvalidSettingException.class,
+                () -> builder().timeout(Duration.ofMillis(250)).connectTimeout(Duration.ofSeconds(1)).build());
     }
 
-    @ParameterizedTest
-    @CsvSource({"true, CLOSED", "1, CLOSED", "TRUE, CLOSED", "false, OPEN", "0, OPEN", "False, OPEN"})
-    void failClosed_acceptsTrueOneFalseZero(String text, FailMode expected) {
-        assertEquals(expected, PlaytchaSettings.builder(SECRET).set(Setting.FAIL_CLOSED, text).build().failMode());
+    @Test
+    void breakerAndLedgerParts_setOneByOne_orAllAtOnce() {
+        PlaytchaSettings.Breaker breaker = new PlaytchaSettings.Breaker(false, 3, Duration.ofSeconds(30), 2);
+        PlaytchaSettings.Ledger ledger = new PlaytchaSettings.Ledger(false, Path.of("/var/lib/app/playtcha"), 50);
+
+        assertEquals(breaker, builder().breaker(breaker).build().breaker());
+        assertEquals(breaker, builder().breakerEnabled(false).breakerFailures(3).breakerCoolDown(Duration.ofSeconds(30))
+                .breakerProbes(2).build().breaker());
+        assertEquals(ledger, builder().ledger(ledger).build().ledger());
+        assertEquals(ledger, builder().ledgerEnabled(false).ledgerDirectory(Path.of("/var/lib/app/playtcha"))
+                .ledgerCapacity(50).build().ledger());
+        assertTrue(builder().ledgerDirectory(Path.of("/var/lib/app/playtcha")).build().ledger().durable());
     }
 
     @Test
     void methods_areUpperCased_andApiUrlLosesItsTrailingSlash() {
-        PlaytchaSettings s = PlaytchaSettings.builder(SECRET)
-                .set(Setting.METHODS, "post, put")
-                .set(Setting.API_URL, "http://127.0.0.1:8080/")
-                .build();
+        PlaytchaSettings s = builder().methods(Set.of("post", " put ")).apiUrl(URI.create("http://127.0.0.1:8080/")).build();
 
         assertEquals(Set.of("POST", "PUT"), s.methods());
         assertEquals(URI.create("http://127.0.0.1:8080/v1/verify"), s.verifyUrl());
@@ -99,7 +86,7 @@ class PlaytchaSettingsTest {
 
     @Test
     void customMethodsAndAnyCase_areAccepted_andStoredUpperCase() {
-        PlaytchaSettings s = PlaytchaSettings.builder(SECRET).set(Setting.METHODS, "post, PROPFIND, x-Purge, M-SEARCH").build();
+        PlaytchaSettings s = builder().methods(Set.of("post", "PROPFIND", "x-Purge", "M-SEARCH")).build();
 
         assertEquals(Set.of("POST", "PROPFIND", "X-PURGE", "M-SEARCH"), s.methods());
     }
@@ -118,7 +105,7 @@ class PlaytchaSettingsTest {
             "POST, true", "post, true", "PUT, true", "PATCH, true", "DELETE, true", "PROPFIND, true", "MKCOL, true",
             "CONNECT, true", "X-CUSTOM, true"})
     void unsafe_guardsEveryMethodButTheExactSafeOnes(String method, boolean guarded) {
-        PlaytchaSettings unsafe = PlaytchaSettings.builder(SECRET).set(Setting.METHODS, " Unsafe ").build();
+        PlaytchaSettings unsafe = builder().methods(Set.of(" Unsafe ")).build();
 
         assertEquals(Set.of(PlaytchaSettings.UNSAFE), unsafe.methods());
         assertEquals(guarded, unsafe.guards(method));
@@ -127,65 +114,16 @@ class PlaytchaSettingsTest {
     @ParameterizedTest
     @ValueSource(strings = {"https://api.playtcha.com/v1", "https://api.playtcha.com/v1/verifyx", "https://proxy.example/v1/verify/x"})
     void apiUrlNearTheVerifyPath_isABaseUrl(String url) {
-        PlaytchaSettings s = PlaytchaSettings.builder(SECRET).set(Setting.API_URL, url).build();
-
-        assertEquals(URI.create(url + "/v1/verify"), s.verifyUrl());
+        assertEquals(URI.create(url + "/v1/verify"), builder().apiUrl(URI.create(url)).build().verifyUrl());
     }
 
-    @ParameterizedTest(name = "{0}={1}")
-    @CsvSource(delimiter = '|', textBlock = """
-            playtcha.timeout          | 3           | a bare number is ambiguous; use a whole number with a unit, like 250ms, 3s or 1m, or ISO-8601 like PT3S; got '3'
-            playtcha.timeout          | 3 seconds   | is not a duration; use a whole number with a unit
-            playtcha.timeout          | 1.5s        | is not a duration
-            playtcha.timeout          | -3s         | is not a duration
-            playtcha.timeout          | 0s          | must be a positive duration
-            playtcha.timeout          | PT-1S       | must be a positive duration
-            playtcha.connect-timeout  | 5s          | must not exceed playtcha.timeout (3000ms)
-            playtcha.connect-timeout  | P         | is not a duration
-            playtcha.fail-closed      | yes         | must be true, 1, false or 0; got 'yes'
-            playtcha.mode             | block       | must be enforce or observe; got 'block'
-            playtcha.max-connections  | 0           | must be a whole number from 1 to 10000; got 0
-            playtcha.max-connections  | lots        | must be a whole number, like 64; got 'lots'
-            playtcha.max-connections  | 10001       | must be a whole number from 1 to 10000
-            playtcha.reject-status    | 200         | must be a client-error status from 400 to 499, like 403 or 422; got 200
-            playtcha.reject-status    | 503         | must be a client-error status from 400 to 499
-            playtcha.reject-status    | forbidden   | must be a whole number, like 403 or 422
-            playtcha.api-url          | ftp://x     | must be an absolute http or https URL without query or fragment, like https://api.playtcha.com; got 'ftp://x'
-            playtcha.api-url          | api.playtcha.com | must be an absolute http or https URL
-            playtcha.api-url          | https://api.playtcha.com?x=1 | without query or fragment
-            playtcha.api-url          | http://[bad  | must be an absolute http or https URL
-            playtcha.methods          | POST,FE TCH | 'FE TCH' is not an HTTP method name; use HTTP method names (letters, digits or
-            playtcha.methods          | POST;PUT    | 'POST;PUT' is not an HTTP method name
-            playtcha.methods          | P(O)ST      | is not an HTTP method name
-            playtcha.methods          | PÖST        | is not an HTTP method name
-            playtcha.methods          | ,           | must list at least one method; use HTTP method names
-            playtcha.methods          | unsafe,POST | unsafe stands alone
-            playtcha.api-url          | http://127.0.0.1:8089/v1/verify | is the base URL, without /v1/verify (the verifier adds it); got 'http://127.0.0.1:8089/v1/verify', use 'http://127.0.0.1:8089' instead
-            playtcha.api-url          | https://api.playtcha.com/v1/verify/ | use 'https://api.playtcha.com' instead
-            playtcha.api-url          | https://proxy.example/playtcha/V1/Verify | use 'https://proxy.example/playtcha' instead
-            playtcha.token-header     | Playtcha Token | must be an HTTP header name
-            playtcha.token-parameter  | ' '         | must be a form field name
-            playtcha.lease-timeout    | 5s          | must be less than playtcha.timeout (3000ms)
-            playtcha.lease-timeout    | 3s          | must be less than playtcha.timeout (3000ms)
-            playtcha.lease-timeout    | 250         | a bare number is ambiguous
-            playtcha.lease-timeout    | 0ms         | must be a positive duration
-            playtcha.breaker.enabled  | on          | must be true, 1, false or 0; got 'on'
-            playtcha.breaker.failures | 0           | must be a whole number from 1 to 1000, like 5; got 0
-            playtcha.breaker.failures | five        | must be a whole number, like 5; got 'five'
-            playtcha.breaker.cool-down | 10         | a bare number is ambiguous
-            playtcha.breaker.cool-down | 0s         | must be a positive duration
-            playtcha.breaker.probes   | 0           | must be a whole number from 1 to 1000, like 1; got 0
-            playtcha.breaker.probes   | 1001        | must be a whole number from 1 to 1000
-            """)
-    void invalidValue_failsWithTheKeyAndWhatIsValid(String key, String value, String message) {
-        Setting setting = java.util.Arrays.stream(Setting.values()).filter(s -> s.key().equals(key)).findFirst().orElseThrow();
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.0.0.1:8089/v1/verify", "https://api.playtcha.com/v1/verify/", "https://x.example/V1/Verify"})
+    void apiUrlWithTheVerifyPath_failsSayingWhatToUseInstead(String url) {
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> builder().apiUrl(URI.create(url)).build());
 
-        InvalidSettingException e = assertThrows(InvalidSettingException.class,
-                () -> PlaytchaSettings.builder(SECRET).set(setting, value).build());
-
-        assertEquals(setting, e.setting());
-        assertTrue(e.getMessage().startsWith(key + ": "), e.getMessage());
-        assertTrue(e.getMessage().contains(message), () -> "'" + e.getMessage() + "' lacks '" + message + "'");
+        assertEquals(Setting.API_URL, e.setting());
+        assertTrue(e.getMessage().contains("is the base URL, without /v1/verify (the verifier adds it)"), e.getMessage());
     }
 
     @ParameterizedTest
@@ -211,7 +149,7 @@ class PlaytchaSettingsTest {
     @Test
     void apiUrlHoldingASecret_isNotEchoed() {
         InvalidSettingException e = assertThrows(InvalidSettingException.class,
-                () -> PlaytchaSettings.builder(SECRET).set(Setting.API_URL, SECRET).build());
+                () -> builder().apiUrl(URI.create(SECRET)).build());
 
         assertFalse(e.getMessage().contains(SECRET), e.getMessage());
         assertTrue(e.getMessage().startsWith("playtcha.api-url: "), e.getMessage());
@@ -220,47 +158,28 @@ class PlaytchaSettingsTest {
     @ParameterizedTest
     @ValueSource(strings = {"/signup/*", "/contact", "*.do", "/", "/a/b/*"})
     void validUrlPatterns_areKept(String pattern) {
-        assertEquals(List.of(pattern), PlaytchaSettings.parseUrlPatterns(pattern));
+        assertEquals(List.of(pattern), builder().urlPatterns(List.of(pattern)).build().urlPatterns());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"signup", "/signup*", "/*/x", "*.", "*.do/x", "/a/*/b/*", "**.do"})
     void invalidUrlPattern_failsNamingTheKey(String pattern) {
         InvalidSettingException e = assertThrows(InvalidSettingException.class,
-                () -> PlaytchaSettings.parseUrlPatterns("/ok/*, " + pattern));
+                () -> builder().urlPatterns(List.of("/ok/*", pattern)));
 
         assertEquals(Setting.URL_PATTERNS, e.setting());
         assertTrue(e.getMessage().contains("'" + pattern + "' is not a servlet URL pattern"), e.getMessage());
     }
 
-    /** A valid value other than the default, for every setting: a new setting must be added here. */
-    private static final java.util.Map<Setting, String> OTHER_VALUES = java.util.Map.ofEntries(
-            java.util.Map.entry(Setting.SECRET, "sk_test_another"), java.util.Map.entry(Setting.API_URL, "https://other.example"),
-            java.util.Map.entry(Setting.FAIL_CLOSED, "true"), java.util.Map.entry(Setting.MODE, "observe"),
-            java.util.Map.entry(Setting.TIMEOUT, "5s"), java.util.Map.entry(Setting.CONNECT_TIMEOUT, "2s"),
-            java.util.Map.entry(Setting.MAX_CONNECTIONS, "8"), java.util.Map.entry(Setting.LEASE_TIMEOUT, "100ms"),
-            java.util.Map.entry(Setting.BREAKER_ENABLED, "false"), java.util.Map.entry(Setting.BREAKER_FAILURES, "9"),
-            java.util.Map.entry(Setting.BREAKER_COOL_DOWN, "30s"), java.util.Map.entry(Setting.BREAKER_PROBES, "2"),
-            java.util.Map.entry(Setting.LEDGER_ENABLED, "false"), java.util.Map.entry(Setting.LEDGER_DIRECTORY, "/var/lib/app/playtcha"), java.util.Map.entry(Setting.LEDGER_CAPACITY, "50"),
-            java.util.Map.entry(Setting.TOKEN_PARAMETER, "captcha"), java.util.Map.entry(Setting.TOKEN_HEADER, "X-Captcha"),
-            java.util.Map.entry(Setting.METHODS, "POST"), java.util.Map.entry(Setting.REJECT_STATUS, "422"),
-            java.util.Map.entry(Setting.URL_PATTERNS, "/signup/*"));
-
     @Test
-    void verifierKey_changesWithExactlyTheSettingsThatBuildAVerifier() {
-        assertEquals(java.util.EnumSet.allOf(Setting.class), java.util.EnumSet.copyOf(OTHER_VALUES.keySet()),
-                "every setting needs another value here");
-        Object base = PlaytchaSettings.builder(SECRET).build().verifierKey();
-        for (Setting setting : Setting.values()) {
-            PlaytchaSettings.Builder builder = PlaytchaSettings.builder(SECRET).set(setting, OTHER_VALUES.get(setting));
-            if (setting == Setting.CONNECT_TIMEOUT || setting == Setting.LEASE_TIMEOUT) {
-                builder.set(Setting.TIMEOUT, "3s");
-            }
-            Object changed = builder.build().verifierKey();
+    void invalidUrlPattern_inTheCanonicalConstructor_failsToo() {
+        PlaytchaSettings s = PlaytchaSettings.builder(SECRET).build();
 
-            assertEquals(setting.buildsVerifier(), !changed.equals(base), setting::key);
-        }
-        assertFalse(base.toString().contains(SECRET), base::toString);
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> new PlaytchaSettings(s.secret(),
+                s.apiUrl(), s.failMode(), s.mode(), s.timeout(), s.connectTimeout(), s.maxConnections(), s.leaseTimeout(),
+                s.breaker(), s.ledger(), s.tokenParameter(), s.tokenHeader(), s.methods(), s.rejectStatus(), List.of("x")));
+
+        assertEquals(Setting.URL_PATTERNS, e.setting());
     }
 
     @Test
@@ -281,5 +200,9 @@ class PlaytchaSettingsTest {
             assertFalse(s.description().isBlank(), s::key);
             assertEquals(s, Setting.forInitParam(s.initParam()).orElseThrow());
         }
+    }
+
+    private static PlaytchaSettings.Builder builder() {
+        return PlaytchaSettings.builder(SECRET);
     }
 }

@@ -152,7 +152,7 @@ class VerifierBreakerTest {
     void breakerOff_everyVerifyAsksPlaytcha(PlaytchaSimulator sim) {
         sim.inject(Fault.serverError(500, "db_error"));
         PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url())
-                .timeout(Scenario.TIMEOUT).set(Setting.BREAKER_ENABLED, "false").build();
+                .timeout(Scenario.TIMEOUT).breakerEnabled(false).build();
         try (ComposedVerifier verifier = Verifiers.compose(settings)) {
             for (int i = 0; i < 20; i++) {
                 assertEquals("db_error", verifier.verify(sim.mintToken()).errorCode());

@@ -1,0 +1,169 @@
+package com.playtcha.jakarta.config;
+
+import com.playtcha.jakarta.core.FailMode;
+import com.playtcha.jakarta.core.InvalidSettingException;
+import com.playtcha.jakarta.core.Mode;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.Setting;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A setting's text form, as web.xml, a properties file or the environment write it, read into the
+ * typed {@link PlaytchaSettings.Builder}. Surrounding whitespace is ignored; then
+ *
+ * <ul>
+ *   <li>durations are {@code <n>ms}, {@code <n>s} or {@code <n>m} with a whole {@code n}, or
+ *       ISO-8601 ({@code PT3S}); a bare number is refused: {@code 3} could mean seconds or
+ *       milliseconds, and a wrong guess is a 1000x error;</li>
+ *   <li>booleans are {@code true}/{@code 1} or {@code false}/{@code 0}, in any case;</li>
+ *   <li>counts and statuses are whole numbers;</li>
+ *   <li>lists (methods, URL patterns) are comma-separated; empty items are dropped.</li>
+ * </ul>
+ *
+ * <p>Text that is not of the setting's kind fails here; whether a value of the right kind can work
+ * (ranges, the api-url's form, method names, URL patterns) the settings record checks. Either way
+ * the {@link InvalidSettingException} names the key and what a valid value looks like.
+ */
+final class SettingText {
+
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)");
+
+    private SettingText() {
+    }
+
+    /**
+     * Sets one setting on the builder from its text.
+     *
+     * @throws InvalidSettingException naming the key and what a valid value looks like
+     */
+    static PlaytchaSettings.Builder set(PlaytchaSettings.Builder builder, Setting setting, String text) {
+        String v = Objects.requireNonNull(text, "value").trim();
+        return switch (setting) {
+            case SECRET -> builder.secret(v);
+            case API_URL -> builder.apiUrl(url(v));
+            case FAIL_CLOSED -> builder.failMode(bool(setting, v) ? FailMode.CLOSED : FailMode.OPEN);
+            case MODE -> builder.mode(mode(v));
+            case TIMEOUT -> builder.timeout(duration(setting, v));
+            case CONNECT_TIMEOUT -> builder.connectTimeout(duration(setting, v));
+            case MAX_CONNECTIONS -> builder.maxConnections(whole(setting, v, "like 64"));
+            case LEASE_TIMEOUT -> builder.leaseTimeout(duration(setting, v));
+            case BREAKER_ENABLED -> builder.breakerEnabled(bool(setting, v));
+            case BREAKER_FAILURES -> builder.breakerFailures(whole(setting, v, "like 5"));
+            case BREAKER_COOL_DOWN -> builder.breakerCoolDown(duration(setting, v));
+            case BREAKER_PROBES -> builder.breakerProbes(whole(setting, v, "like 1"));
+            case LEDGER_ENABLED -> builder.ledgerEnabled(bool(setting, v));
+            case LEDGER_DIRECTORY -> builder.ledgerDirectory(path(setting, v));
+            case LEDGER_CAPACITY -> builder.ledgerCapacity(whole(setting, v, "like 10000"));
+            case TOKEN_PARAMETER -> builder.tokenParameter(v);
+            case TOKEN_HEADER -> builder.tokenHeader(v);
+            case METHODS -> builder.methods(new LinkedHashSet<>(list(v)));
+            case REJECT_STATUS -> builder.rejectStatus(whole(setting, v, "like 403 or 422"));
+            case URL_PATTERNS -> builder.urlPatterns(list(v));
+        };
+    }
+
+    /**
+     * {@code playtcha.url-patterns}: comma-separated servlet URL patterns, checked by the same rule
+     * as the settings record's.
+     *
+     * @throws InvalidSettingException when one is not a servlet URL pattern
+     */
+    static List<String> urlPatterns(String text) {
+        List<String> patterns = list(text);
+        PlaytchaSettings.builder().urlPatterns(patterns); // checks them at once, naming the key
+        return patterns;
+    }
+
+    /** {@code <n>ms}, {@code <n>s}, {@code <n>m} with a whole n, or ISO-8601; never a bare number. */
+    static Duration duration(Setting setting, String v) {
+        String hint = "use a whole number with a unit, like 250ms, 3s or 1m, or ISO-8601 like PT3S; got '" + v + "'";
+        Matcher m = DURATION.matcher(v);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                default -> Duration.ofMinutes(n);
+            };
+        }
+        if (v.matches("\\d+")) {
+            throw new InvalidSettingException(setting, "a bare number is ambiguous; " + hint);
+        }
+        if (v.startsWith("P") || v.startsWith("p")) {
+            try {
+                return Duration.parse(v);
+            } catch (DateTimeParseException e) {
+                // reported below with the hint
+            }
+        }
+        throw new InvalidSettingException(setting, "is not a duration; " + hint);
+    }
+
+    static boolean bool(Setting setting, String v) {
+        return switch (v.toLowerCase(Locale.ROOT)) {
+            case "true", "1" -> true;
+            case "false", "0" -> false;
+            default -> throw new InvalidSettingException(setting, "must be true, 1, false or 0; got '" + v + "'");
+        };
+    }
+
+    /** A whole number; {@code example} is what the message suggests, like {@code "like 64"}. */
+    static int whole(Setting setting, String v, String example) {
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new InvalidSettingException(setting, "must be a whole number, " + example + "; got '" + v + "'");
+        }
+    }
+
+    static List<String> list(String v) {
+        List<String> items = new ArrayList<>();
+        for (String item : v.split(",")) {
+            if (!item.isBlank()) {
+                items.add(item.trim());
+            }
+        }
+        return List.copyOf(items);
+    }
+
+    private static Mode mode(String v) {
+        return switch (v.toLowerCase(Locale.ROOT)) {
+            case "enforce" -> Mode.ENFORCE;
+            case "observe" -> Mode.OBSERVE;
+            default -> throw new InvalidSettingException(Setting.MODE, "must be enforce or observe; got '" + v + "'");
+        };
+    }
+
+    private static URI url(String v) {
+        try {
+            return new URI(v);
+        } catch (URISyntaxException e) {
+            // Quoted only when it looks like a URL, as PlaytchaSettings does: with PLAYTCHA_API_URL and
+            // PLAYTCHA_SECRET swapped, the value is the secret, and it must not reach the log.
+            throw new InvalidSettingException(Setting.API_URL, "must be an absolute http or https URL, like "
+                    + "https://api.playtcha.com; got " + (v.contains("://") ? "'" + v + "'"
+                            : "a value that is not a URL (not shown: it may be a secret)"));
+        }
+    }
+
+    private static Path path(Setting setting, String v) {
+        try {
+            return Path.of(v);
+        } catch (InvalidPathException e) {
+            throw new InvalidSettingException(setting,
+                    "must be an absolute directory path, like /var/lib/myapp/playtcha; got '" + v + "'");
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package com.playtcha.jakarta.config;
+
+import com.playtcha.jakarta.core.FailMode;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.Setting;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Equal for settings that build the same verifier: the values of every setting a
+ * {@code PlaytchaVerifier} is built from (secret, api-url, timeouts, max-connections, breaker,
+ * ledger). The others only shape the decision or the filter, so filters that differ only in those
+ * can share one verifier and its pool. {@link #toString()} does not show the secret.
+ */
+public final class VerifierKey {
+
+    private static final Set<Setting> BUILD_A_VERIFIER = EnumSet.of(Setting.SECRET, Setting.API_URL, Setting.TIMEOUT,
+            Setting.CONNECT_TIMEOUT, Setting.MAX_CONNECTIONS, Setting.LEASE_TIMEOUT, Setting.BREAKER_ENABLED,
+            Setting.BREAKER_FAILURES, Setting.BREAKER_COOL_DOWN, Setting.BREAKER_PROBES, Setting.LEDGER_ENABLED,
+            Setting.LEDGER_DIRECTORY, Setting.LEDGER_CAPACITY);
+
+    private final List<Object> values;
+
+    private VerifierKey(List<Object> values) {
+        this.values = values;
+    }
+
+    /** The key of the verifier these settings build. */
+    public static VerifierKey of(PlaytchaSettings settings) {
+        List<Object> values = new ArrayList<>();
+        for (Setting setting : BUILD_A_VERIFIER) {
+            values.add(value(settings, setting));
+        }
+        return new VerifierKey(Collections.unmodifiableList(values)); // may hold null (no ledger directory)
+    }
+
+    /** Whether a verifier is built from this setting; the others only shape the decision or the filter. */
+    public static boolean includes(Setting setting) {
+        return BUILD_A_VERIFIER.contains(setting);
+    }
+
+    /** This setting's value, typed as the record holds it (a breaker setting: the breaker's component). */
+    static Object value(PlaytchaSettings settings, Setting setting) {
+        return switch (setting) {
+            case SECRET -> settings.secret();
+            case API_URL -> settings.apiUrl();
+            case FAIL_CLOSED -> settings.failMode() == FailMode.CLOSED;
+            case MODE -> settings.mode();
+            case TIMEOUT -> settings.timeout();
+            case CONNECT_TIMEOUT -> settings.connectTimeout();
+            case MAX_CONNECTIONS -> settings.maxConnections();
+            case LEASE_TIMEOUT -> settings.leaseTimeout();
+            case BREAKER_ENABLED -> settings.breaker().enabled();
+            case BREAKER_FAILURES -> settings.breaker().failures();
+            case BREAKER_COOL_DOWN -> settings.breaker().coolDown();
+            case BREAKER_PROBES -> settings.breaker().probes();
+            case LEDGER_ENABLED -> settings.ledger().enabled();
+            case LEDGER_DIRECTORY -> settings.ledger().directory();
+            case LEDGER_CAPACITY -> settings.ledger().capacity();
+            case TOKEN_PARAMETER -> settings.tokenParameter();
+            case TOKEN_HEADER -> settings.tokenHeader();
+            case METHODS -> settings.methods();
+            case REJECT_STATUS -> settings.rejectStatus();
+            case URL_PATTERNS -> settings.urlPatterns();
+        };
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof VerifierKey key && values.equals(key.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return values.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "VerifierKey[" + values.size() + " settings, secret not shown]";
+    }
+}

@@ -1,0 +1,233 @@
+package com.playtcha.jakarta.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.playtcha.jakarta.core.FailMode;
+import com.playtcha.jakarta.core.InvalidSettingException;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.Setting;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Settings from their text form, as web.xml, properties files and the environment write them. */
+class SettingTextTest {
+
+    private static final String SECRET = "sk_test_0123456789abcdef";
+
+    /** A builder with the secret and these settings set from text, in order: setting, text, setting, text... */
+    static PlaytchaSettings.Builder text(Object... settingsAndTexts) {
+        PlaytchaSettings.Builder builder = PlaytchaSettings.builder(SECRET);
+        for (int i = 0; i < settingsAndTexts.length; i += 2) {
+            SettingText.set(builder, (Setting) settingsAndTexts[i], (String) settingsAndTexts[i + 1]);
+        }
+        return builder;
+    }
+
+    /** The builder's typed defaults and Setting's text defaults are two spellings of one default. */
+    @Test
+    void typedDefaults_areTheDeclaredTextDefaults() {
+        PlaytchaSettings typed = PlaytchaSettings.builder(SECRET).build();
+        for (Setting setting : Setting.values()) {
+            if (setting == Setting.SECRET) {
+                InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> PlaytchaSettings.builder().build());
+                assertEquals(Setting.SECRET, e.setting(), "the secret has no default");
+            } else if (setting.defaultValue().isPresent()) {
+                assertEquals(typed, text(setting, setting.defaultValue().get()).build(), setting::key);
+            } else {
+                Object value = VerifierKey.value(typed, setting);
+                assertTrue(value == null || value instanceof Collection<?> c && c.isEmpty(), setting + " has no default: " + value);
+            }
+        }
+    }
+
+    @Test
+    void unsetLeaseTimeout_shrinksToAQuarterOfAShortTimeout_butAnExplicitOneMustBeShorter() {
+        assertEquals(Duration.ofMillis(25), text(Setting.TIMEOUT, "100ms").build().leaseTimeout());
+        assertEquals(Duration.ofMillis(250), text(Setting.TIMEOUT, "1s").build().leaseTimeout());
+        assertThrows(InvalidSettingException.class, () -> text(Setting.TIMEOUT, "1s", Setting.LEASE_TIMEOUT, "1s").build());
+        assertEquals(Duration.ofSeconds(2), text(Setting.LEASE_TIMEOUT, "2s").build().leaseTimeout());
+        assertThrows(InvalidSettingException.class, () -> text(Setting.TIMEOUT, "100ms", Setting.LEASE_TIMEOUT, "250ms").build());
+    }
+
+    @Test
+    void breakerSettings_areReadFromTheirKeys() {
+        PlaytchaSettings s = text(Setting.BREAKER_ENABLED, "0", Setting.BREAKER_FAILURES, "3",
+                Setting.BREAKER_COOL_DOWN, "PT30S", Setting.BREAKER_PROBES, "2").build();
+
+        assertEquals(new PlaytchaSettings.Breaker(false, 3, Duration.ofSeconds(30), 2), s.breaker());
+    }
+
+    @Test
+    void ledgerSettings_areReadFromTheirKeys() {
+        PlaytchaSettings s = text(Setting.LEDGER_ENABLED, "false", Setting.LEDGER_DIRECTORY, " /var/lib/app/playtcha ",
+                Setting.LEDGER_CAPACITY, "50").build();
+
+        assertEquals(new PlaytchaSettings.Ledger(false, java.nio.file.Path.of("/var/lib/app/playtcha"), 50), s.ledger());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"250ms, PT0.25S", "3s, PT3S", "2m, PT2M", "PT3S, PT3S", "pt1.5s, PT1.5S", "' 5s ', PT5S"})
+    void durations_acceptUnitsAndIso8601(String text, String expected) {
+        PlaytchaSettings s = text(Setting.TIMEOUT, text).build();
+
+        assertEquals(Duration.parse(expected), s.timeout());
+    }
+
+    @Test
+    void unsetConnectTimeout_shrinksToAShortTimeout_butAnExplicitOneMustFit() {
+        assertEquals(Duration.ofMillis(250), text(Setting.TIMEOUT, "250ms").build().connectTimeout());
+        assertThrows(InvalidSettingException.class, () -> text(Setting.TIMEOUT, "250ms", Setting.CONNECT_TIMEOUT, "1s").build());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"true, CLOSED", "1, CLOSED", "TRUE, CLOSED", "false, OPEN", "0, OPEN", "False, OPEN"})
+    void failClosed_acceptsTrueOneFalseZero(String text, FailMode expected) {
+        assertEquals(expected, text(Setting.FAIL_CLOSED, text).build().failMode());
+    }
+
+    @Test
+    void methods_areUpperCased_andApiUrlLosesItsTrailingSlash() {
+        PlaytchaSettings s = text(Setting.METHODS, "post, put", Setting.API_URL, "http://127.0.0.1:8080/").build();
+
+        assertEquals(Set.of("POST", "PUT"), s.methods());
+        assertEquals(URI.create("http://127.0.0.1:8080/v1/verify"), s.verifyUrl());
+    }
+
+    @Test
+    void customMethodsAndAnyCase_areAccepted_andStoredUpperCase() {
+        PlaytchaSettings s = text(Setting.METHODS, "post, PROPFIND, x-Purge, M-SEARCH").build();
+
+        assertEquals(Set.of("POST", "PROPFIND", "X-PURGE", "M-SEARCH"), s.methods());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"GET, false", "HEAD, false", "OPTIONS, false", "TRACE, false",
+            // HTTP methods are case-sensitive: get is not GET, and a service() that treats it so is guarded.
+            "get, true", "Head, true",
+            "POST, true", "post, true", "PUT, true", "PATCH, true", "DELETE, true", "PROPFIND, true", "MKCOL, true",
+            "CONNECT, true", "X-CUSTOM, true"})
+    void unsafe_guardsEveryMethodButTheExactSafeOnes(String method, boolean guarded) {
+        PlaytchaSettings unsafe = text(Setting.METHODS, " Unsafe ").build();
+
+        assertEquals(Set.of(PlaytchaSettings.UNSAFE), unsafe.methods());
+        assertEquals(guarded, unsafe.guards(method));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://api.playtcha.com/v1", "https://api.playtcha.com/v1/verifyx", "https://proxy.example/v1/verify/x"})
+    void apiUrlNearTheVerifyPath_isABaseUrl(String url) {
+        PlaytchaSettings s = text(Setting.API_URL, url).build();
+
+        assertEquals(URI.create(url + "/v1/verify"), s.verifyUrl());
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            playtcha.timeout          | 3           | a bare number is ambiguous; use a whole number with a unit, like 250ms, 3s or 1m, or ISO-8601 like PT3S; got '3'
+            playtcha.timeout          | 3 seconds   | is not a duration; use a whole number with a unit
+            playtcha.timeout          | 1.5s        | is not a duration
+            playtcha.timeout          | -3s         | is not a duration
+            playtcha.timeout          | 0s          | must be a positive duration
+            playtcha.timeout          | PT-1S       | must be a positive duration
+            playtcha.connect-timeout  | 5s          | must not exceed playtcha.timeout (3000ms)
+            playtcha.connect-timeout  | P         | is not a duration
+            playtcha.fail-closed      | yes         | must be true, 1, false or 0; got 'yes'
+            playtcha.mode             | block       | must be enforce or observe; got 'block'
+            playtcha.max-connections  | 0           | must be a whole number from 1 to 10000; got 0
+            playtcha.max-connections  | lots        | must be a whole number, like 64; got 'lots'
+            playtcha.max-connections  | 10001       | must be a whole number from 1 to 10000
+            playtcha.reject-status    | 200         | must be a client-error status from 400 to 499, like 403 or 422; got 200
+            playtcha.reject-status    | 503         | must be a client-error status from 400 to 499
+            playtcha.reject-status    | forbidden   | must be a whole number, like 403 or 422
+            playtcha.api-url          | ftp://x     | must be an absolute http or https URL without query or fragment, like https://api.playtcha.com; got 'ftp://x'
+            playtcha.api-url          | api.playtcha.com | must be an absolute http or https URL
+            playtcha.api-url          | https://api.playtcha.com?x=1 | without query or fragment
+            playtcha.api-url          | http://[bad  | must be an absolute http or https URL
+            playtcha.methods          | POST,FE TCH | 'FE TCH' is not an HTTP method name; use HTTP method names (letters, digits or
+            playtcha.methods          | POST;PUT    | 'POST;PUT' is not an HTTP method name
+            playtcha.methods          | P(O)ST      | is not an HTTP method name
+            playtcha.methods          | PÖST        | is not an HTTP method name
+            playtcha.methods          | ,           | must list at least one method; use HTTP method names
+            playtcha.methods          | unsafe,POST | unsafe stands alone
+            playtcha.api-url          | http://127.0.0.1:8089/v1/verify | is the base URL, without /v1/verify (the verifier adds it); got 'http://127.0.0.1:8089/v1/verify', use 'http://127.0.0.1:8089' instead
+            playtcha.api-url          | https://api.playtcha.com/v1/verify/ | use 'https://api.playtcha.com' instead
+            playtcha.api-url          | https://proxy.example/playtcha/V1/Verify | use 'https://proxy.example/playtcha' instead
+            playtcha.token-header     | Playtcha Token | must be an HTTP header name
+            playtcha.token-parameter  | ' '         | must be a form field name
+            playtcha.lease-timeout    | 5s          | must be less than playtcha.timeout (3000ms)
+            playtcha.lease-timeout    | 3s          | must be less than playtcha.timeout (3000ms)
+            playtcha.lease-timeout    | 250         | a bare number is ambiguous
+            playtcha.lease-timeout    | 0ms         | must be a positive duration
+            playtcha.breaker.enabled  | on          | must be true, 1, false or 0; got 'on'
+            playtcha.breaker.failures | 0           | must be a whole number from 1 to 1000, like 5; got 0
+            playtcha.breaker.failures | five        | must be a whole number, like 5; got 'five'
+            playtcha.breaker.cool-down | 10         | a bare number is ambiguous
+            playtcha.breaker.cool-down | 0s         | must be a positive duration
+            playtcha.breaker.probes   | 0           | must be a whole number from 1 to 1000, like 1; got 0
+            playtcha.breaker.probes   | 1001        | must be a whole number from 1 to 1000
+            playtcha.ledger.enabled   | yes         | must be true, 1, false or 0; got 'yes'
+            playtcha.ledger.directory | relative/dir | must be an absolute path, like /var/lib/myapp/playtcha; got 'relative/dir'
+            playtcha.ledger.capacity  | 0           | must be a whole number from 1 to 10000000, like 10000; got 0
+            playtcha.ledger.capacity  | many        | must be a whole number, like 10000; got 'many'
+            """)
+    void invalidValue_failsWithTheKeyAndWhatIsValid(String key, String value, String message) {
+        Setting setting = Arrays.stream(Setting.values()).filter(s -> s.key().equals(key)).findFirst().orElseThrow();
+
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> text(setting, value).build());
+
+        assertEquals(setting, e.setting());
+        assertTrue(e.getMessage().startsWith(key + ": "), e.getMessage());
+        assertTrue(e.getMessage().contains(message), () -> "'" + e.getMessage() + "' lacks '" + message + "'");
+    }
+
+    @Test
+    void apiUrlHoldingASecret_isNotEchoed() {
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> text(Setting.API_URL, SECRET).build());
+
+        assertFalse(e.getMessage().contains(SECRET), e.getMessage());
+        assertTrue(e.getMessage().startsWith("playtcha.api-url: "), e.getMessage());
+    }
+
+    @Test
+    void unparsableApiUrlHoldingASecret_isNotEchoed() {
+        String secret = "sk_live_[0123456789";
+
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> text(Setting.API_URL, secret));
+
+        assertFalse(e.getMessage().contains(secret), e.getMessage());
+        assertTrue(e.getMessage().startsWith("playtcha.api-url: must be an absolute http or https URL"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/signup/*", "/contact", "*.do", "/", "/a/b/*"})
+    void validUrlPatterns_areKept(String pattern) {
+        assertEquals(List.of(pattern), SettingText.urlPatterns(pattern));
+    }
+
+    @Test
+    void urlPatterns_areCommaSeparated_andEmptyItemsDropped() {
+        assertEquals(List.of("/signup/*", "/contact"), SettingText.urlPatterns(" /signup/* ,, /contact, "));
+        assertEquals(List.of("/signup/*"), text(Setting.URL_PATTERNS, "/signup/*").build().urlPatterns());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"signup", "/signup*", "/*/x", "*.", "*.do/x", "/a/*/b/*", "**.do"})
+    void invalidUrlPattern_failsNamingTheKey(String pattern) {
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                () -> SettingText.urlPatterns("/ok/*, " + pattern));
+
+        assertEquals(Setting.URL_PATTERNS, e.setting());
+        assertTrue(e.getMessage().contains("'" + pattern + "' is not a servlet URL pattern"), e.getMessage());
+    }
+}
