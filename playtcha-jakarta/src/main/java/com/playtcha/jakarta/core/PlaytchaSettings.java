@@ -3,18 +3,16 @@ package com.playtcha.jakarta.core;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * Every setting of playtcha-jakarta, validated and immutable. {@link Setting} declares the keys and
  * their defaults; the filter and the CDI producer read them from init-params, MicroProfile Config or
- * the environment ({@code com.playtcha.jakarta.config.SettingsLoader}); code builds one directly:
+ * the environment; code builds one directly:
  *
  * <pre>{@code
  * PlaytchaSettings settings = PlaytchaSettings.builder(System.getenv("PLAYTCHA_SECRET"))
@@ -60,16 +58,13 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
      */
     public static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
-    /** An RFC 9110 token: what a method or a header name is made of. */
-    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
-    private static final String VERIFY_PATH = "/v1/verify";
 
     public PlaytchaSettings {
         Setting.SECRET.require(secret != null && !secret.isBlank(), "required; set PLAYTCHA_SECRET in the environment, "
                 + "the playtcha.secret MicroProfile Config key, or the filter's secret init-param");
         Setting.SECRET.require(secret.chars().allMatch(c -> c > ' ' && c <= '~'), "contains whitespace or characters "
                 + "outside visible ASCII; check how it was copied (the value is not shown)");
-        apiUrl = checkApiUrl(apiUrl);
+        apiUrl = SettingRules.apiUrl(apiUrl);
         Objects.requireNonNull(failMode, "failMode");
         Objects.requireNonNull(mode, "mode");
         Setting.TIMEOUT.requirePositive(timeout);
@@ -86,12 +81,12 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
         Objects.requireNonNull(ledger, "ledger");
         Setting.TOKEN_PARAMETER.require(tokenParameter != null && !tokenParameter.isBlank(),
                 "must be a form field name, like playtcha-token");
-        Setting.TOKEN_HEADER.require(tokenHeader != null && TOKEN.matcher(tokenHeader).matches(),
+        Setting.TOKEN_HEADER.require(tokenHeader != null && SettingRules.isToken(tokenHeader),
                 "must be an HTTP header name (letters, digits and -), like Playtcha-Token; got '" + tokenHeader + "'");
-        methods = checkMethods(methods);
+        methods = SettingRules.methods(methods);
         Setting.REJECT_STATUS.require(rejectStatus >= 400 && rejectStatus <= 499,
                 "must be a client-error status from 400 to 499, like 403 or 422; got " + rejectStatus);
-        urlPatterns = checkUrlPatterns(urlPatterns);
+        urlPatterns = SettingRules.urlPatterns(urlPatterns);
     }
 
     /**
@@ -105,7 +100,7 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
 
     /** {@code {apiUrl}/v1/verify}. */
     public URI verifyUrl() {
-        return URI.create(apiUrl + VERIFY_PATH);
+        return URI.create(apiUrl + SettingRules.VERIFY_PATH);
     }
 
     /**
@@ -165,55 +160,6 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
                 + ", methods=" + new TreeSet<>(methods) + ", rejectStatus=" + rejectStatus + ", urlPatterns=" + urlPatterns + "]";
     }
 
-    private static URI checkApiUrl(URI url) {
-        String example = "an absolute http or https URL without query or fragment, like https://api.playtcha.com";
-        Setting.API_URL.require(url != null, "must be " + example);
-        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        Setting.API_URL.require(url.isAbsolute() && (scheme.equals("http") || scheme.equals("https")) && url.getHost() != null
-                && url.getRawQuery() == null && url.getRawFragment() == null && url.getRawUserInfo() == null,
-                "must be " + example + "; got " + shown(url.toString()));
-        String text = url.toString();
-        URI base = text.endsWith("/") ? URI.create(text.substring(0, text.length() - 1)) : url;
-        String path = base.getRawPath() == null ? "" : base.getRawPath();
-        if (path.toLowerCase(Locale.ROOT).endsWith(VERIFY_PATH)) {
-            // What the simulator prints, and what the vendor's docs show: every valid token would be a 404.
-            String instead = base.toString().substring(0, base.toString().length() - VERIFY_PATH.length());
-            throw new InvalidSettingException(Setting.API_URL, "is the base URL, without " + VERIFY_PATH
-                    + " (the verifier adds it); got " + shown(text) + ", use '" + instead + "' instead");
-        }
-        return base;
-    }
-
-    /** Quoted only when it looks like a URL: with PLAYTCHA_API_URL and PLAYTCHA_SECRET swapped, it is the secret. */
-    private static String shown(String value) {
-        return value.contains("://") ? "'" + value + "'" : "a value that is not a URL (not shown: it may be a secret)";
-    }
-
-    private static Set<String> checkMethods(Set<String> methods) {
-        String valid = "use HTTP method names (letters, digits or !#$%&'*+-.^_`|~), comma-separated, like "
-                + "POST,PUT,PATCH,DELETE or POST,PROPFIND, or unsafe alone for every method except GET, HEAD, OPTIONS and TRACE";
-        Setting.METHODS.require(methods != null && !methods.isEmpty(), "must list at least one method; " + valid);
-        Set<String> upper = new LinkedHashSet<>();
-        for (String method : methods) {
-            String m = method == null ? "" : method.trim();
-            Setting.METHODS.require(TOKEN.matcher(m).matches(), "'" + m + "' is not an HTTP method name; " + valid);
-            upper.add(m.equalsIgnoreCase(UNSAFE) ? UNSAFE : m.toUpperCase(Locale.ROOT));
-        }
-        Setting.METHODS.require(!upper.contains(UNSAFE) || upper.size() == 1, "unsafe stands alone: it already guards "
-                + "every method except GET, HEAD, OPTIONS and TRACE; got " + upper);
-        return Set.copyOf(upper);
-    }
-
-    /** Servlet URL patterns: {@code /exact}, {@code /prefix/*}, {@code *.extension} or {@code /}. */
-    private static List<String> checkUrlPatterns(List<String> patterns) {
-        for (String p : Objects.requireNonNull(patterns, "urlPatterns")) {
-            Setting.URL_PATTERNS.require(p.startsWith("/") ? p.indexOf('*') < 0 || p.endsWith("/*") && p.indexOf('*') == p.length() - 1
-                    : p.startsWith("*.") && p.length() > 2 && p.indexOf('/') < 0 && p.lastIndexOf('*') == 0,
-                    "'" + p + "' is not a servlet URL pattern; use /exact, /prefix/* or *.extension, comma-separated");
-        }
-        return List.copyOf(patterns);
-    }
-
     /** Builds {@link PlaytchaSettings}, one typed method per {@link Setting}, from its defaults (a test keeps them equal). */
     public static final class Builder {
         private String secret;
@@ -265,7 +211,7 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
         public Builder methods(Set<String> methods) { this.methods = methods; return this; }
         public Builder rejectStatus(int rejectStatus) { this.rejectStatus = rejectStatus; return this; }
         /** @throws InvalidSettingException at once, naming {@code playtcha.url-patterns}, for a pattern the servlet spec does not know */
-        public Builder urlPatterns(List<String> urlPatterns) { this.urlPatterns = checkUrlPatterns(urlPatterns); return this; }
+        public Builder urlPatterns(List<String> urlPatterns) { this.urlPatterns = SettingRules.urlPatterns(urlPatterns); return this; }
 
         /** All four {@code playtcha.breaker.*} settings at once. */
         public Builder breaker(Breaker breaker) {

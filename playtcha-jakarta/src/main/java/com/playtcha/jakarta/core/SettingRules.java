@@ -1,0 +1,78 @@
+package com.playtcha.jakarta.core;
+
+import java.net.URI;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The rules for the settings whose valid values take more than a range to say: the API URL, the
+ * guarded methods and the URL patterns. Each returns the value as {@link PlaytchaSettings} keeps it,
+ * or throws an {@link InvalidSettingException} naming the key and what a valid value looks like.
+ */
+final class SettingRules {
+
+    /** What the verifier adds to {@code api-url}. */
+    static final String VERIFY_PATH = "/v1/verify";
+    /** An RFC 9110 token: what a method or a header name is made of. */
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
+
+    private SettingRules() {
+    }
+
+    static boolean isToken(String value) {
+        return value != null && TOKEN.matcher(value).matches();
+    }
+
+    static URI apiUrl(URI url) {
+        String example = "an absolute http or https URL without query or fragment, like https://api.playtcha.com";
+        Setting.API_URL.require(url != null, "must be " + example);
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        Setting.API_URL.require(url.isAbsolute() && (scheme.equals("http") || scheme.equals("https")) && url.getHost() != null
+                && url.getRawQuery() == null && url.getRawFragment() == null && url.getRawUserInfo() == null,
+                "must be " + example + "; got " + shown(url.toString()));
+        String text = url.toString();
+        URI base = text.endsWith("/") ? URI.create(text.substring(0, text.length() - 1)) : url;
+        String path = base.getRawPath() == null ? "" : base.getRawPath();
+        if (path.toLowerCase(Locale.ROOT).endsWith(VERIFY_PATH)) {
+            // What the simulator prints, and what the vendor's docs show: every valid token would be a 404.
+            String instead = base.toString().substring(0, base.toString().length() - VERIFY_PATH.length());
+            throw new InvalidSettingException(Setting.API_URL, "is the base URL, without " + VERIFY_PATH
+                    + " (the verifier adds it); got " + shown(text) + ", use '" + instead + "' instead");
+        }
+        return base;
+    }
+
+    /** Quoted only when it looks like a URL: with PLAYTCHA_API_URL and PLAYTCHA_SECRET swapped, it is the secret. */
+    private static String shown(String value) {
+        return value.contains("://") ? "'" + value + "'" : "a value that is not a URL (not shown: it may be a secret)";
+    }
+
+    static Set<String> methods(Set<String> methods) {
+        String valid = "use HTTP method names (letters, digits or !#$%&'*+-.^_`|~), comma-separated, like "
+                + "POST,PUT,PATCH,DELETE or POST,PROPFIND, or unsafe alone for every method except GET, HEAD, OPTIONS and TRACE";
+        Setting.METHODS.require(methods != null && !methods.isEmpty(), "must list at least one method; " + valid);
+        Set<String> upper = new LinkedHashSet<>();
+        for (String method : methods) {
+            String m = method == null ? "" : method.trim();
+            Setting.METHODS.require(TOKEN.matcher(m).matches(), "'" + m + "' is not an HTTP method name; " + valid);
+            upper.add(m.equalsIgnoreCase(PlaytchaSettings.UNSAFE) ? PlaytchaSettings.UNSAFE : m.toUpperCase(Locale.ROOT));
+        }
+        Setting.METHODS.require(!upper.contains(PlaytchaSettings.UNSAFE) || upper.size() == 1, "unsafe stands alone: it already guards "
+                + "every method except GET, HEAD, OPTIONS and TRACE; got " + upper);
+        return Set.copyOf(upper);
+    }
+
+    /** Servlet URL patterns: {@code /exact}, {@code /prefix/*}, {@code *.extension} or {@code /}. */
+    static List<String> urlPatterns(List<String> patterns) {
+        for (String p : Objects.requireNonNull(patterns, "urlPatterns")) {
+            Setting.URL_PATTERNS.require(p.startsWith("/") ? p.indexOf('*') < 0 || p.endsWith("/*") && p.indexOf('*') == p.length() - 1
+                    : p.startsWith("*.") && p.length() > 2 && p.indexOf('/') < 0 && p.lastIndexOf('*') == 0,
+                    "'" + p + "' is not a servlet URL pattern; use /exact, /prefix/* or *.extension, comma-separated");
+        }
+        return List.copyOf(patterns);
+    }
+}
