@@ -268,7 +268,7 @@ class MultipartDifferentialTest {
     // --- the readers ------------------------------------------------------------------------
 
     static String filterReads(Case c, InputStream body) throws IOException {
-        byte[] dashBoundary = MultipartScanner.dashBoundary(c.contentType());
+        byte[] dashBoundary = DelimiterSearch.dashBoundary(c.contentType());
         return dashBoundary == null ? null : MultipartPrefix.read(body, dashBoundary, FIELD).token();
     }
 
