@@ -74,9 +74,14 @@ final class VerifyEndpoint extends Handler.Abstract {
                 parsed.secret(), parsed.token(), status, fault));
         if (fault == null) {
             send(response, callback, reply);
-            return true;
+        } else {
+            answer(fault, reply, request.getConnectionMetaData().getConnection().getEndPoint(), response, callback);
         }
-        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        return true;
+    }
+
+    /** Answers as {@code fault} says, with {@code reply} the normal answer where the fault needs one. */
+    private void answer(Fault fault, Reply reply, EndPoint endPoint, Response response, Callback callback) {
         switch (fault.kind) {
             case DELAY -> later(fault, callback, () -> send(response, callback, reply));
             case HANG -> closeWhenClientLeaves(endPoint, callback);
@@ -90,7 +95,6 @@ final class VerifyEndpoint extends Handler.Abstract {
             case DRIP -> drip(response, callback, reply, reply.body().getBytes(StandardCharsets.UTF_8), 0, fault);
             default -> throw new IllegalStateException(fault.kind.name());
         }
-        return true;
     }
 
     private static int answeredStatus(Fault fault, Reply reply) {

@@ -47,7 +47,7 @@ final class MultipartPrefix {
     }
 
     static TokenFinder.Found find(HttpServletRequest request, String contentType, String field) throws IOException {
-        byte[] dashBoundary = MultipartScanner.dashBoundary(contentType);
+        byte[] dashBoundary = DelimiterSearch.dashBoundary(contentType);
         if (dashBoundary == null) {
             LOG.log(System.Logger.Level.INFO, "Multipart body not read: its Content-Type has no single valid "
                     + "boundary [content_type={0}, field={1}]", printable(contentType), field);

@@ -1,8 +1,6 @@
 package com.playtcha.jakarta.servlet;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * Finds one form field in a {@code multipart/form-data} body as it arrives, in one pass: every byte
@@ -19,7 +17,7 @@ import java.util.Locale;
  * were seen to do is said in brackets.
  * <ul>
  *   <li>The {@code Content-Type} is {@code multipart/form-data} with exactly one {@code boundary}
- *       parameter of 1 to 70 RFC 2046 bchars, not ending in a space ({@link #dashBoundary}; the
+ *       parameter of 1 to 70 RFC 2046 bchars, not ending in a space ({@link DelimiterSearch#dashBoundary}; the
  *       parameter syntax is {@link HeaderParameters}'s). Type and parameter names are
  *       case-insensitive as RFC 9110 says (Jetty refuses an upper-case {@code BOUNDARY}, Tomcat
  *       reads it).</li>
@@ -70,57 +68,27 @@ final class MultipartScanner {
 
     private enum State { FIRST_DELIMITER, AFTER_DELIMITER, CLOSING, LINE_FEED, HEADERS, HEADER_LINE_FEED, CONTENT }
 
-    private static final int BOUNDARY_MAX = 70;
-
-    private final byte[] dashBoundary;
-    private final int[] fallback;
-    private final byte[] field;
+    private final DelimiterSearch delimiters;
+    private final PartHeaders headers;
 
     private State state = State.FIRST_DELIMITER;
     private Verdict verdict = Verdict.MORE;
     private int position;
-    private int matched;
     private int lineStart;
     private int contentStart;
     private int tokenStart = -1;
     private int tokenEnd;
-    private boolean seenDisposition;
-    private boolean isField;
-    private boolean onlyFieldHeaders;
     private String token;
     private String refusal;
     private long examined;
 
     /**
-     * @param dashBoundary {@code --} and the boundary, from {@link #dashBoundary(String)}
+     * @param dashBoundary {@code --} and the boundary, from {@link DelimiterSearch#dashBoundary(String)}
      * @param field the form field's name
      */
     MultipartScanner(byte[] dashBoundary, String field) {
-        this.dashBoundary = dashBoundary.clone();
-        this.fallback = fallbackTable(this.dashBoundary);
-        this.field = field.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /**
-     * {@code --boundary} from a {@code Content-Type} of {@code multipart/form-data}, or {@code null}
-     * when it is another type, has no boundary, has two, or has one that is not 1 to 70 of RFC 2046's
-     * bchars (ending in a non-space).
-     */
-    static byte[] dashBoundary(String contentType) {
-        HeaderParameters parsed = contentType == null ? null : HeaderParameters.parse(contentType, true);
-        if (parsed == null || !parsed.value().equals("multipart/form-data")) {
-            return null;
-        }
-        String boundary = parsed.parameters().get("boundary");
-        if (boundary == null || boundary.isEmpty() || boundary.length() > BOUNDARY_MAX
-                || boundary.endsWith(" ") || !boundary.chars().allMatch(MultipartScanner::isBoundaryChar)) {
-            return null;
-        }
-        return ("--" + boundary).getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static boolean isBoundaryChar(int c) {
-        return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || "'()+_,-./:=? ".indexOf(c) >= 0;
+        this.delimiters = new DelimiterSearch(dashBoundary);
+        this.headers = new PartHeaders(field);
     }
 
     /**
@@ -136,16 +104,27 @@ final class MultipartScanner {
     }
 
     private void step(byte[] data, int at, byte b) {
-        if (delimiterEndsAt(b)) {
-            onDelimiter(data, at - dashBoundary.length + 1);
+        if (delimiters.endsAt(b)) {
+            onDelimiter(data, at - delimiters.length() + 1);
             return;
         }
         switch (state) {
             case FIRST_DELIMITER -> {
-                if (at >= dashBoundary.length || b != dashBoundary[at]) {
+                if (!delimiters.opensBodyWith(at, b)) {
                     refuse("the body does not start with the delimiter");
                 }
             }
+            case AFTER_DELIMITER, CLOSING, LINE_FEED -> afterDelimiter(data, at, b);
+            case HEADERS, HEADER_LINE_FEED -> inHeaders(data, at, b);
+            case CONTENT -> {
+                // content is opaque; only the delimiter search looks at it
+            }
+        }
+    }
+
+    /** The two bytes after a delimiter: {@code --} ends the body, CRLF starts a part. */
+    private void afterDelimiter(byte[] data, int at, byte b) {
+        switch (state) {
             case AFTER_DELIMITER -> {
                 if (b == '-') {
                     state = State.CLOSING;
@@ -164,7 +143,7 @@ final class MultipartScanner {
                     verdict = Verdict.ABSENT;
                 }
             }
-            case LINE_FEED -> {
+            default -> {
                 if (b != '\n') {
                     refuse("a bare CR after a delimiter");
                 } else if (tokenStart >= 0) {
@@ -173,41 +152,21 @@ final class MultipartScanner {
                     startPart(at + 1);
                 }
             }
-            case HEADERS -> {
-                if (b == '\r') {
-                    state = State.HEADER_LINE_FEED;
-                } else if (b == '\n') {
-                    refuse("a bare LF in a part's headers");
-                }
-            }
-            case HEADER_LINE_FEED -> {
-                if (b != '\n') {
-                    refuse("a bare CR in a part's headers");
-                } else {
-                    endHeaderLine(data, at - 1, at + 1);
-                }
-            }
-            case CONTENT -> {
-                // content is opaque; only the delimiter search looks at it
-            }
         }
     }
 
-    /** Knuth-Morris-Pratt over {@code --boundary}: the pattern position falls back, the input never does. */
-    private boolean delimiterEndsAt(byte b) {
-        while (matched > 0 && dashBoundary[matched] != b) {
-            examined++;
-            matched = fallback[matched - 1];
+    private void inHeaders(byte[] data, int at, byte b) {
+        if (state == State.HEADERS) {
+            if (b == '\r') {
+                state = State.HEADER_LINE_FEED;
+            } else if (b == '\n') {
+                refuse("a bare LF in a part's headers");
+            }
+        } else if (b != '\n') {
+            refuse("a bare CR in a part's headers");
+        } else {
+            endHeaderLine(data, at - 1, at + 1);
         }
-        examined++;
-        if (dashBoundary[matched] == b) {
-            matched++;
-        }
-        if (matched == dashBoundary.length) {
-            matched = fallback[matched - 1];
-            return true;
-        }
-        return false;
     }
 
     private void onDelimiter(byte[] data, int start) {
@@ -218,20 +177,18 @@ final class MultipartScanner {
             refuse("--boundary where no delimiter may be");
             return;
         }
-        if (afterContent && isField) {
+        if (afterContent && headers.isField()) {
             tokenStart = contentStart;
             tokenEnd = start - 2;
         }
-        matched = 0; // the delimiter is taken: no later match may overlap it
+        delimiters.taken();
         state = State.AFTER_DELIMITER;
     }
 
     private void startPart(int headersStart) {
         state = State.HEADERS;
         lineStart = headersStart;
-        seenDisposition = false;
-        isField = false;
-        onlyFieldHeaders = true;
+        headers.start();
     }
 
     /** A header line {@code data[lineStart, crAt)} is complete; {@code next} is the byte after its CRLF. */
@@ -239,52 +196,19 @@ final class MultipartScanner {
         int start = lineStart;
         lineStart = next;
         state = State.HEADERS;
+        String refused;
         if (crAt == start) {
-            if (!seenDisposition) {
-                refuse("a part without Content-Disposition");
-            } else if (isField && !onlyFieldHeaders) {
-                refuse("the field's part has headers other than Content-Disposition and Content-Type");
-            } else {
+            refused = headers.end();
+            if (refused == null) {
                 state = State.CONTENT;
                 contentStart = next;
             }
-            return;
-        }
-        int colon = start;
-        while (colon < crAt && HeaderParameters.isTokenChar((char) data[colon])) {
-            colon++;
-        }
-        examined += crAt - start;
-        if (colon == start || colon == crAt || data[colon] != ':') {
-            refuse("a header line that is not name: value");
-            return;
-        }
-        String name = new String(data, start, colon - start, StandardCharsets.US_ASCII).toLowerCase(Locale.ROOT);
-        if (name.equals("content-disposition")) {
-            String value = new String(data, colon + 1, crAt - colon - 1, StandardCharsets.UTF_8);
-            disposition(value);
-        } else if (!name.equals("content-type")) {
-            onlyFieldHeaders = false;
-        }
-    }
-
-    private void disposition(String value) {
-        HeaderParameters parsed = HeaderParameters.parse(value, false);
-        if (seenDisposition) {
-            refuse("two Content-Disposition headers in a part");
-        } else if (parsed == null || !parsed.value().equals("form-data")) {
-            refuse("a Content-Disposition that is not form-data; name=...");
-        } else if (!parsed.parameters().containsKey("name")
-                || !parsed.parameters().keySet().stream().allMatch(p -> p.equals("name") || p.equals("filename"))) {
-            refuse("a Content-Disposition with parameters other than name and filename");
         } else {
-            seenDisposition = true;
-            boolean named = Arrays.equals(parsed.parameters().get("name").getBytes(StandardCharsets.UTF_8), field);
-            if (named && parsed.parameters().containsKey("filename")) {
-                refuse("the field is a file");
-            } else {
-                isField = named;
-            }
+            examined += crAt - start;
+            refused = headers.line(data, start, crAt);
+        }
+        if (refused != null) {
+            refuse(refused);
         }
     }
 
@@ -314,21 +238,6 @@ final class MultipartScanner {
 
     /** Bytes compared so far, for the test that holds the scan linear. */
     long examined() {
-        return examined;
-    }
-
-    /** For each prefix of {@code pattern}, the length of its longest proper prefix that is also its suffix. */
-    private static int[] fallbackTable(byte[] pattern) {
-        int[] table = new int[pattern.length];
-        for (int i = 1, k = 0; i < pattern.length; i++) {
-            while (k > 0 && pattern[i] != pattern[k]) {
-                k = table[k - 1];
-            }
-            if (pattern[i] == pattern[k]) {
-                k++;
-            }
-            table[i] = k;
-        }
-        return table;
+        return examined + delimiters.examined();
     }
 }

@@ -43,27 +43,25 @@ import java.util.function.Supplier;
  * </filter-mapping>
  * }</pre>
  *
- * <p>Every init-param is a setting of {@link Setting} without its {@code playtcha.} prefix
- * ({@code secret}, {@code api-url}, {@code fail-closed}, {@code mode}, {@code timeout},
- * {@code connect-timeout}, {@code max-connections}, {@code lease-timeout}, {@code breaker.*},
- * {@code ledger.*}, {@code token-parameter}, {@code token-header}, {@code methods},
- * {@code reject-status}); an init-param overrides MicroProfile Config, which
- * overrides the environment. A missing secret, an unknown init-param or a bad value fails
- * deployment with a {@link ServletException} naming the filter and the key, in every container:
- * {@link PlaytchaInitializer} checks the settings of every declared PlaytchaFilter when the
- * application starts, also where filters start lazily (WildFly starts a filter on its first
- * request). With MicroProfile Config,
- * {@code playtcha.url-patterns} registers this filter without web.xml ({@link PlaytchaInitializer}).
+ * <p>Every init-param is a {@link Setting} without its {@code playtcha.} prefix ({@code secret},
+ * {@code api-url}, {@code fail-closed}, {@code mode}, {@code timeout}, {@code connect-timeout},
+ * {@code max-connections}, {@code lease-timeout}, {@code breaker.*}, {@code ledger.*},
+ * {@code token-parameter}, {@code token-header}, {@code methods}, {@code reject-status}); an
+ * init-param overrides MicroProfile Config, which overrides the environment. A missing secret, an
+ * unknown init-param or a bad value fails deployment with a {@link ServletException} naming the
+ * filter and the key, in every container: {@link PlaytchaInitializer} checks every declared
+ * PlaytchaFilter when the application starts, also where filters start lazily (WildFly starts one on
+ * its first request). With MicroProfile Config, {@code playtcha.url-patterns} registers this filter
+ * without web.xml.
  *
- * <p>Per request: methods not in {@code methods} (GET, HEAD, ...) pass untouched. Methods match in
- * any case ({@code POST} also guards {@code post} and {@code Post}, which a servlet that overrides
- * {@code service()} may treat alike), and custom methods can be listed ({@code POST,PROPFIND}).
- * {@code methods=unsafe} guards every method except GET, HEAD, OPTIONS and TRACE: use it when the
- * guarded URLs are served by a servlet that overrides {@code service()}, by a framework that routes
- * custom methods, or by WebDAV, so that no method the application acts on goes unguarded. Otherwise the
- * token is taken from the {@code token-header} header or else the {@code token-parameter} form
- * field (urlencoded or multipart), verified once, and the outcome published as request attributes
- * before the chain continues or the request is blocked:
+ * <p>Methods not in {@code methods} (GET, HEAD, ...) pass untouched. Methods match in any case
+ * ({@code POST} also guards {@code post}, which a servlet overriding {@code service()} may treat
+ * alike), and custom ones can be listed ({@code POST,PROPFIND}). {@code methods=unsafe} guards all
+ * but GET, HEAD, OPTIONS and TRACE: use it when the guarded URLs are served by a servlet that
+ * overrides {@code service()}, a framework that routes custom methods, or WebDAV. A guarded
+ * request's token is taken from the {@code token-header} header or else the {@code token-parameter}
+ * form field (urlencoded or multipart), verified once, and the outcome published as request
+ * attributes before the chain continues or the request is blocked:
  *
  * <table>
  * <caption>Request attributes</caption>
@@ -76,40 +74,37 @@ import java.util.function.Supplier;
  * <tr><td>{@value #LEDGER_ID}</td><td>when the request failed open: its entry in the fail-open ledger</td></tr>
  * </table>
  *
- * <p>Every decision is reported to the verifier's {@link PlaytchaListener}s, and a request that
- * fails open is recorded in its ledger, re-verified once Playtcha answers again, and reported as a
+ * <p>Every decision is reported to the verifier's {@link PlaytchaListener}s; a request that fails
+ * open is recorded in its ledger, re-verified once Playtcha answers again, and reported as a
  * {@link Reconciliation} (see {@link PlaytchaVerifier#report}).
  *
  * <p>A blocked request gets {@code reject-status} (403) for a rejected token, 429 with
  * {@code Retry-After} when Playtcha throttles us, and 503 when Playtcha is unavailable and
- * {@code fail-closed} is set. Clients that prefer JSON get {@code {"error": {...}}}; others get
+ * {@code fail-closed} is set: {@code {"error": {...}}} for clients that prefer JSON, otherwise
  * {@code sendError}, so the application's {@code <error-page>} applies. In {@code mode=observe}
  * nothing is blocked and the log says what enforce would have done.
  *
  * <p>A request is verified at most once, by the first PlaytchaFilter that sees it with a guarded
- * method, on whichever dispatch; that decision alone goes to the listeners and the fail-open
- * ledger. When the request passes a PlaytchaFilter again (a forward, include or async dispatch,
- * overlapping mappings, or a second PlaytchaFilter), that filter reuses the result but applies its
- * own {@code mode}, {@code fail-closed} and {@code reject-status} to it, and rewrites the attributes
- * to describe its own decision ({@value #LEDGER_ID} is kept). So an observe-mode or fail-open filter
- * that forwards to a URL whose filter enforces or fails closed cannot let through what that filter
- * blocks. Map the strict filter for the dispatches that reach it
- * ({@code <dispatcher>FORWARD</dispatcher>}...), or it never sees them. How a block is carried out
- * depends on the dispatch:
+ * method, on whichever dispatch; that decision alone goes to the listeners and the ledger. A
+ * PlaytchaFilter the request passes again (a forward, include or async dispatch, overlapping
+ * mappings, a second filter) reuses the result but applies its own {@code mode}, {@code fail-closed}
+ * and {@code reject-status}, and rewrites the attributes ({@value #LEDGER_ID} is kept): an observe
+ * or fail-open filter that forwards to a strict one cannot let through what the strict one blocks.
+ * Map the strict filter for the dispatches that reach it ({@code <dispatcher>FORWARD</dispatcher>}...),
+ * or it never sees them. How a block is carried out depends on the dispatch:
  * <ul>
- *   <li>REQUEST, FORWARD, ASYNC: the rejection below (the response is reset by a forward, and is
- *       not yet committed on an async dispatch unless the application wrote to it).</li>
- *   <li>INCLUDE: an included resource cannot set the status or headers of the response it writes
- *       into, so the filter does not run the included resource, writes nothing, and returns to the
- *       including one, which goes on and can read the decision from the attributes
- *       ({@value #OUTCOME}, {@value #FAILED_OPEN}). Guard the including URL too if the page as a
- *       whole must fail.</li>
- *   <li>ERROR: never verified nor blocked, whether or not the request was verified before: the
- *       error page shows the application's error, with whatever attributes were set.</li>
+ *   <li>REQUEST, FORWARD, ASYNC: the rejection above (a forward resets the response; an async
+ *       dispatch finds it uncommitted unless the application wrote to it).</li>
+ *   <li>INCLUDE: an included resource cannot set the status or headers, so the filter does not run
+ *       it, writes nothing, and returns to the including resource, which can read the decision from
+ *       {@value #OUTCOME} and {@value #FAILED_OPEN}. Guard the including URL too if the whole page
+ *       must fail.</li>
+ *   <li>ERROR: never verified nor blocked: the error page shows the application's error, with
+ *       whatever attributes were set.</li>
  * </ul>
  *
- * <p>Filters with equal verifier settings share one connection pool; when the application
- * offers a verifier (CDI's, see {@link PlaytchaVerifier#APPLICATION_ATTRIBUTE}) the filter uses it.
+ * <p>Filters with equal verifier settings share one connection pool; when the application offers a
+ * verifier (CDI's, see {@link PlaytchaVerifier#APPLICATION_ATTRIBUTE}) the filter uses it.
  *
  * <p><b>Warning:</b> the filter only guards what it is mapped to. Map it to the URLs that accept
  * the form post, not the ones that show the form, and keep {@code methods} covering every method
@@ -159,11 +154,9 @@ public class PlaytchaFilter extends HttpFilter {
     }
 
     /**
-     * The settings of the PlaytchaFilter named {@code filterName}, from its init-params and the
-     * application's configuration: what {@link #init()} loads, and {@link PlaytchaInitializer}
-     * checks at start-up, with the same precedence and messages.
-     *
-     * @throws ServletException naming the filter and the key at fault
+     * The settings of the PlaytchaFilter named {@code filterName} from its init-params and the
+     * application's configuration, as {@link #init()} loads them and {@link PlaytchaInitializer}
+     * checks them at start-up: a {@link ServletException} names the filter and the key at fault.
      */
     static PlaytchaSettings load(String filterName, Map<String, String> initParams, ClassLoader application)
             throws ServletException {
@@ -201,21 +194,15 @@ public class PlaytchaFilter extends HttpFilter {
         }
         // Verified once per request, whichever PlaytchaFilter sees it first and on whichever dispatch;
         // every PlaytchaFilter it passes then decides with its own mode, fail mode and reject status.
-        VerificationResult result = request.getAttribute(RESULT) instanceof VerificationResult earlier ? earlier : null;
-        boolean firstTime = result == null;
-        HttpServletRequest continued = request;
-        String token = null;
-        if (firstTime) {
-            TokenFinder.Found found = tokens.find(request);
-            continued = found.request();
-            token = found.token();
-            result = verifier.verify(token);
-        }
+        VerificationResult earlier = request.getAttribute(RESULT) instanceof VerificationResult first ? first : null;
+        TokenFinder.Found found = earlier == null ? tokens.find(request) : null;
+        HttpServletRequest continued = found == null ? request : found.request();
+        VerificationResult result = found == null ? earlier : verifier.verify(found.token());
         Decision decision = Decision.of(result, settings);
-        publish(continued, result, decision);
-        if (firstTime) {
-            LedgerEntry entry = verifier.report(token, result, decision, pathOf(request), request.getRemoteAddr());
-            setOrRemove(continued, LEDGER_ID, entry == null ? null : entry.id());
+        RequestAttributes.publish(continued, result, decision);
+        if (found != null) {
+            RequestAttributes.ledgerEntry(continued,
+                    verifier.report(found.token(), result, decision, pathOf(request), request.getRemoteAddr()));
         }
         if (decision.proceeds()) {
             if (decision.status() != 0) {
@@ -224,9 +211,7 @@ public class PlaytchaFilter extends HttpFilter {
             }
             chain.doFilter(continued, response);
         } else if (dispatch == DispatcherType.INCLUDE) {
-            // An included resource cannot set the status or headers of the response it writes into,
-            // so blocking it means not running it; the including resource goes on and can read the
-            // attributes. See the class documentation.
+            // Not running the included resource is the block: see the class documentation.
             LOG.log(Level.INFO, "PlaytchaFilter [{0}] blocked an include: the included resource was not run "
                     + "[status={1}, code={2}, request_id={3}, uri={4}]", getFilterName(), decision.status(),
                     result.errorCode(), result.requestId(), pathOf(request));
@@ -239,23 +224,6 @@ public class PlaytchaFilter extends HttpFilter {
     static String pathOf(HttpServletRequest request) {
         String uri = request.getRequestURI();
         return uri.indexOf(';') < 0 ? uri : PATH_PARAMETER.matcher(uri).replaceAll("");
-    }
-
-    private static void publish(HttpServletRequest request, VerificationResult result, Decision decision) {
-        request.setAttribute(RESULT, result);
-        request.setAttribute(OUTCOME, result.outcome());
-        request.setAttribute(DEGRADED, result.degraded());
-        request.setAttribute(FAILED_OPEN, decision.failedOpen());
-        setOrRemove(request, ERROR_CODE, result.errorCode());
-        setOrRemove(request, REQUEST_ID, result.requestId());
-    }
-
-    private static void setOrRemove(HttpServletRequest request, String name, String value) {
-        if (value == null) {
-            request.removeAttribute(name);
-        } else {
-            request.setAttribute(name, value);
-        }
     }
 
     /** This filter's settings, as loaded at init. */

@@ -11,7 +11,6 @@ import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -35,28 +34,24 @@ class ApplicationAlternativeTest {
     @RegisterExtension
     static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
 
-    private static InMemoryConfig config;
+    @RegisterExtension
+    static final InMemoryConfig CONFIG = InMemoryConfig.pointingAt(PLAYTCHA);
+
     /** Verifier threads before this class started any container. */
     private static VerifierThreads threadsBefore;
     private static long connectionsBefore;
 
     @BeforeAll
-    static void configure() {
-        PlaytchaSimulator sim = PLAYTCHA.simulator();
-        config = InMemoryConfig.register(Map.of("playtcha.secret", sim.secret(), "playtcha.api-url", sim.url().toString()));
+    static void snapshot() {
         threadsBefore = VerifierThreads.snapshot();
-        connectionsBefore = sim.connectionsOpened();
+        connectionsBefore = PLAYTCHA.simulator().connectionsOpened();
     }
 
     /** After every container of this class has started, been used and shut down. */
     @AfterAll
     static void ourProducerBuiltNoVerifier() {
-        try {
-            assertTrue(threadsBefore.started().isEmpty(), "our producer built a verifier");
-            assertEquals(connectionsBefore, PLAYTCHA.simulator().connectionsOpened(), "connections to Playtcha");
-        } finally {
-            config.close();
-        }
+        assertTrue(threadsBefore.started().isEmpty(), "our producer built a verifier");
+        assertEquals(connectionsBefore, PLAYTCHA.simulator().connectionsOpened(), "connections to Playtcha");
     }
 
     private final PlaytchaSimulator sim = PLAYTCHA.simulator();

@@ -16,15 +16,12 @@ import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jboss.weld.junit5.EnableWeld;
 import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldSetup;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,7 +32,8 @@ class CdiEventsTest {
     @RegisterExtension
     static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
 
-    private static InMemoryConfig config;
+    @RegisterExtension
+    static final InMemoryConfig CONFIG = InMemoryConfig.pointingAt(PLAYTCHA, "playtcha.breaker.enabled", "false");
 
     /** An application bean that observes both events. */
     @ApplicationScoped
@@ -63,18 +61,6 @@ class CdiEventsTest {
         Reconciliation anotherWithin(long millis) throws InterruptedException {
             return reconciled.poll(millis, TimeUnit.MILLISECONDS);
         }
-    }
-
-    @BeforeAll
-    static void configure() {
-        PlaytchaSimulator sim = PLAYTCHA.simulator();
-        config = InMemoryConfig.register(Map.of("playtcha.secret", sim.secret(), "playtcha.api-url", sim.url().toString(),
-                "playtcha.breaker.enabled", "false"));
-    }
-
-    @AfterAll
-    static void release() {
-        config.close();
     }
 
     private final PlaytchaSimulator sim = PLAYTCHA.simulator();

@@ -25,7 +25,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.Set;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -34,9 +33,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.jboss.weld.junit5.EnableWeld;
 import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldSetup;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -58,22 +55,10 @@ class FilterUsesCdiVerifierTest {
     @RegisterExtension
     static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
 
-    private static InMemoryConfig config;
-
-    @BeforeAll
-    static void configure() {
-        PlaytchaSimulator sim = PLAYTCHA.simulator();
-        config = InMemoryConfig.register(Map.of(
-                "playtcha.secret", sim.secret(),
-                "playtcha.api-url", sim.url().toString(),
-                "playtcha.timeout", "5s",
-                "playtcha.connect-timeout", "2s"));
-    }
-
-    @AfterAll
-    static void release() {
-        config.close();
-    }
+    @RegisterExtension
+    static final InMemoryConfig CONFIG = InMemoryConfig.pointingAt(PLAYTCHA,
+            "playtcha.timeout", "5s",
+            "playtcha.connect-timeout", "2s");
 
     private final PlaytchaSimulator sim = PLAYTCHA.simulator();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(WAIT).build();

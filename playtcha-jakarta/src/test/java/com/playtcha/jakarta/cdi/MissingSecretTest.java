@@ -16,8 +16,6 @@ import java.util.Set;
 import org.jboss.weld.junit5.EnableWeld;
 import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldSetup;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,17 +26,9 @@ class MissingSecretTest {
     @RegisterExtension
     static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
 
-    private static InMemoryConfig config;
-
-    @BeforeAll
-    static void configureEverythingButTheSecret() {
-        config = InMemoryConfig.register(Map.of("playtcha.api-url", PLAYTCHA.simulator().url().toString()));
-    }
-
-    @AfterAll
-    static void release() {
-        config.close();
-    }
+    /** Everything but the secret. */
+    @RegisterExtension
+    static final InMemoryConfig CONFIG = InMemoryConfig.of(PLAYTCHA, sim -> Map.of("playtcha.api-url", sim.url().toString()));
 
     private final PlaytchaSimulator sim = PLAYTCHA.simulator();
 

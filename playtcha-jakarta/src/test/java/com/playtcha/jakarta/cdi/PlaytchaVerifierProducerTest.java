@@ -23,7 +23,6 @@ import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -35,8 +34,6 @@ import org.jboss.weld.junit5.EnableWeld;
 import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldSetup;
 import org.jboss.weld.proxy.WeldClientProxy;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -53,27 +50,15 @@ class PlaytchaVerifierProducerTest {
     @RegisterExtension
     static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
 
-    private static InMemoryConfig config;
-
-    @BeforeAll
-    static void configure() {
-        PlaytchaSimulator sim = PLAYTCHA.simulator();
-        config = InMemoryConfig.register(Map.of(
-                "playtcha.secret", sim.secret(),
-                "playtcha.api-url", sim.url().toString(),
-                "playtcha.timeout", "5s",
-                "playtcha.connect-timeout", "2s",
-                "playtcha.fail-closed", "1",
-                "playtcha.mode", "observe",
-                "playtcha.max-connections", "4",
-                "playtcha.token-header", "X-Form-Token",
-                "playtcha.reject-status", "422"));
-    }
-
-    @AfterAll
-    static void release() {
-        config.close();
-    }
+    @RegisterExtension
+    static final InMemoryConfig CONFIG = InMemoryConfig.pointingAt(PLAYTCHA,
+            "playtcha.timeout", "5s",
+            "playtcha.connect-timeout", "2s",
+            "playtcha.fail-closed", "1",
+            "playtcha.mode", "observe",
+            "playtcha.max-connections", "4",
+            "playtcha.token-header", "X-Form-Token",
+            "playtcha.reject-status", "422");
 
     /** The Weld extension resolves test method parameters itself, so the simulator comes from the field. */
     private final PlaytchaSimulator sim = PLAYTCHA.simulator();

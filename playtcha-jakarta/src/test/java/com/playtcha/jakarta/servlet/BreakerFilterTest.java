@@ -8,8 +8,6 @@ import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -23,35 +21,25 @@ class BreakerFilterTest {
     @RegisterExtension
     static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
 
-    private static EmbeddedJetty jetty;
-
-    @BeforeAll
-    static void deploy() throws Exception {
-        PlaytchaSimulator sim = PLAYTCHA.simulator();
+    @RegisterExtension
+    static final JettyDeployment JETTY = JettyDeployment.of(PLAYTCHA, (context, sim) -> {
         String[] breaker = {"breaker.failures", "2", "breaker.cool-down", "5m"};
-        jetty = EmbeddedJetty.start(context -> {
-            context.addServlet(new ServletHolder("app", new EchoServlet()), "/*");
-            EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("signup", EmbeddedJetty.settings(sim, breaker)), "/signup/*");
-            String[] closed = {breaker[0], breaker[1], breaker[2], breaker[3], "fail-closed", "true"};
-            EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("payment", EmbeddedJetty.settings(sim, closed)), "/payment/*");
-        });
-    }
-
-    @AfterAll
-    static void undeploy() {
-        jetty.close();
-    }
+        context.addServlet(new ServletHolder("app", new EchoServlet()), "/*");
+        EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("signup", EmbeddedJetty.settings(sim, breaker)), "/signup/*");
+        String[] closed = {breaker[0], breaker[1], breaker[2], breaker[3], "fail-closed", "true"};
+        EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("payment", EmbeddedJetty.settings(sim, closed)), "/payment/*");
+    });
 
     @Test
     void afterTwoFailures_signupPassesFailedOpen_paymentGets503_andPlaytchaIsNotCalled() throws Exception {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         sim.inject(Fault.serverError(500, "db_error"));
-        assertEquals("db_error", jetty.post("/signup/form").form("playtcha-token", sim.mintToken()).send().echo()
+        assertEquals("db_error", JETTY.post("/signup/form").form("playtcha-token", sim.mintToken()).send().echo()
                 .get(PlaytchaFilter.ERROR_CODE));
-        assertEquals(503, jetty.post("/payment/pay").form("playtcha-token", sim.mintToken()).send().status());
+        assertEquals(503, JETTY.post("/payment/pay").form("playtcha-token", sim.mintToken()).send().status());
 
-        Reply signup = jetty.post("/signup/form").form("playtcha-token", sim.mintToken()).send();
-        Reply payment = jetty.post("/payment/pay").acceptJson().form("playtcha-token", sim.mintToken()).send();
+        Reply signup = JETTY.post("/signup/form").form("playtcha-token", sim.mintToken()).send();
+        Reply payment = JETTY.post("/payment/pay").acceptJson().form("playtcha-token", sim.mintToken()).send();
 
         Map<String, String> seen = signup.echo();
         assertEquals(200, signup.status(), signup::toString);
@@ -62,6 +50,6 @@ class BreakerFilterTest {
         assertEquals(503, payment.status(), payment::toString);
         assertEquals("circuit_open", payment.json().getJsonObject("error").getString("code"));
         assertEquals(2, sim.callCount(), "calls to Playtcha");
-        assertEquals(1, jetty.sharedVerifiers(), "one verifier, one breaker");
+        assertEquals(1, JETTY.sharedVerifiers(), "one verifier, one breaker");
     }
 }

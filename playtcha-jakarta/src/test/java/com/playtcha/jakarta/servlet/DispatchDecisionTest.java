@@ -22,8 +22,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,7 +45,28 @@ class DispatchDecisionTest {
     @RegisterExtension
     static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
 
-    private static EmbeddedJetty jetty;
+    @RegisterExtension
+    static final JettyDeployment JETTY = JettyDeployment.of(PLAYTCHA, (context, sim) -> {
+        for (String lenient : new String[] {"observe", "open"}) {
+            ServletHolder hop = new ServletHolder(lenient + "-hop", new Hop());
+            hop.setAsyncSupported(true);
+            context.addServlet(hop, "/" + lenient + "/*");
+        }
+        context.addServlet(new ServletHolder("target", new EchoServlet()), "/*");
+        context.addServlet(new ServletHolder("error-page", new EchoServlet()), "/error-page");
+        ErrorPageErrorHandler errorPages = new ErrorPageErrorHandler();
+        errorPages.addErrorPage(403, "/error-page");
+        errorPages.addErrorPage(503, "/error-page");
+        context.setErrorHandler(errorPages);
+
+        EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("observe", EmbeddedJetty.settings(sim, "mode", "observe")),
+                "/observe/*");
+        EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("open", EmbeddedJetty.settings(sim)), "/open/*");
+        EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("enforce", EmbeddedJetty.settings(sim, "reject-status", "422")),
+                "/enforce/*", REQUEST, FORWARD, INCLUDE, ASYNC);
+        EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("closed", EmbeddedJetty.settings(sim, "fail-closed", "true")),
+                "/closed/*", REQUEST, FORWARD, INCLUDE, ASYNC);
+    });
 
     /** Dispatches {@code /<lenient>/<forward|include|async>/<target...>} to {@code /<target...>}. */
     static final class Hop extends HttpServlet {
@@ -77,44 +96,13 @@ class DispatchDecisionTest {
         }
     }
 
-    @BeforeAll
-    static void deploy() throws Exception {
-        PlaytchaSimulator sim = PLAYTCHA.simulator();
-        jetty = EmbeddedJetty.start(context -> {
-            for (String lenient : new String[] {"observe", "open"}) {
-                ServletHolder hop = new ServletHolder(lenient + "-hop", new Hop());
-                hop.setAsyncSupported(true);
-                context.addServlet(hop, "/" + lenient + "/*");
-            }
-            context.addServlet(new ServletHolder("target", new EchoServlet()), "/*");
-            context.addServlet(new ServletHolder("error-page", new EchoServlet()), "/error-page");
-            ErrorPageErrorHandler errorPages = new ErrorPageErrorHandler();
-            errorPages.addErrorPage(403, "/error-page");
-            errorPages.addErrorPage(503, "/error-page");
-            context.setErrorHandler(errorPages);
-
-            EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("observe", EmbeddedJetty.settings(sim, "mode", "observe")),
-                    "/observe/*");
-            EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("open", EmbeddedJetty.settings(sim)), "/open/*");
-            EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("enforce", EmbeddedJetty.settings(sim, "reject-status", "422")),
-                    "/enforce/*", REQUEST, FORWARD, INCLUDE, ASYNC);
-            EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("closed", EmbeddedJetty.settings(sim, "fail-closed", "true")),
-                    "/closed/*", REQUEST, FORWARD, INCLUDE, ASYNC);
-        });
-    }
-
-    @AfterAll
-    static void undeploy() {
-        jetty.close();
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"forward", "async"})
     void observeThenEnforce_rejectedToken_isBlockedWithTheEnforcingFiltersStatus(String dispatch) throws Exception {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         String token = junkToken();
 
-        Reply reply = jetty.post("/observe/" + dispatch + "/enforce/signup").acceptJson().form("playtcha-token", token).send();
+        Reply reply = JETTY.post("/observe/" + dispatch + "/enforce/signup").acceptJson().form("playtcha-token", token).send();
 
         assertEquals(422, reply.status(), reply::toString);
         assertEquals("token_invalid", reply.json().getJsonObject("error").getString("code"));
@@ -123,7 +111,7 @@ class DispatchDecisionTest {
 
     @Test
     void observeThenEnforce_missingToken_isBlocked_withoutAPost() throws Exception {
-        Reply reply = jetty.post("/observe/forward/enforce/signup").acceptJson().send();
+        Reply reply = JETTY.post("/observe/forward/enforce/signup").acceptJson().send();
 
         assertEquals(422, reply.status(), reply::toString);
         assertEquals("missing_token", reply.json().getJsonObject("error").getString("code"));
@@ -136,7 +124,7 @@ class DispatchDecisionTest {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         String token = sim.mintToken();
 
-        Reply reply = jetty.post("/observe/" + dispatch + "/enforce/signup").form("playtcha-token", token).send();
+        Reply reply = JETTY.post("/observe/" + dispatch + "/enforce/signup").form("playtcha-token", token).send();
 
         assertEquals(200, reply.status(), reply::toString);
         assertEquals("target", reply.echo().get(EchoServlet.SERVLET));
@@ -152,7 +140,7 @@ class DispatchDecisionTest {
         sim.inject(Fault.serverError(500, "db_error"));
         String token = sim.mintToken();
 
-        Reply reply = jetty.post("/open/" + dispatch + "/closed/pay").acceptJson().form("playtcha-token", token).send();
+        Reply reply = JETTY.post("/open/" + dispatch + "/closed/pay").acceptJson().form("playtcha-token", token).send();
 
         assertEquals(503, reply.status(), reply::toString);
         assertEquals("db_error", reply.json().getJsonObject("error").getString("code"));
@@ -170,7 +158,7 @@ class DispatchDecisionTest {
         sim.inject(Fault.serverError(500, "db_error"));
         String token = sim.mintToken();
 
-        Reply reply = jetty.post("/open/forward/closed/pay").acceptHtml().form("playtcha-token", token).send();
+        Reply reply = JETTY.post("/open/forward/closed/pay").acceptHtml().form("playtcha-token", token).send();
 
         Map<String, String> page = reply.echo();
         assertEquals(503, reply.status(), reply::toString);
@@ -187,7 +175,7 @@ class DispatchDecisionTest {
         sim.inject(Fault.serverError(500, "db_error"));
         String token = sim.mintToken();
 
-        Reply reply = jetty.post("/observe/forward/enforce/signup").form("playtcha-token", token).send();
+        Reply reply = JETTY.post("/observe/forward/enforce/signup").form("playtcha-token", token).send();
 
         assertEquals(200, reply.status(), reply::toString);
         assertEquals("true", reply.echo().get(PlaytchaFilter.FAILED_OPEN));
@@ -205,7 +193,7 @@ class DispatchDecisionTest {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         String token = junkToken();
 
-        Reply reply = jetty.post("/observe/include/enforce/signup").form("playtcha-token", token).send();
+        Reply reply = JETTY.post("/observe/include/enforce/signup").form("playtcha-token", token).send();
 
         String body = reply.text();
         assertEquals(200, reply.status(), "the including page's status is its own: " + reply);
@@ -221,7 +209,7 @@ class DispatchDecisionTest {
         sim.inject(Fault.serverError(500, "db_error"));
         String token = sim.mintToken();
 
-        Reply reply = jetty.post("/open/include/closed/pay").form("playtcha-token", token).send();
+        Reply reply = JETTY.post("/open/include/closed/pay").form("playtcha-token", token).send();
 
         String body = reply.text();
         assertFalse(body.contains(EchoServlet.SERVLET + "=target"), "the included resource must not run: " + body);
@@ -234,7 +222,7 @@ class DispatchDecisionTest {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         String token = sim.mintToken();
 
-        Reply reply = jetty.post("/observe/include/enforce/signup").form("playtcha-token", token).send();
+        Reply reply = JETTY.post("/observe/include/enforce/signup").form("playtcha-token", token).send();
 
         String body = reply.text();
         assertTrue(body.contains(EchoServlet.SERVLET + "=target"), body);

@@ -21,8 +21,6 @@ import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,7 +36,36 @@ class DispatchTest {
     @RegisterExtension
     static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
 
-    private static EmbeddedJetty jetty;
+    @RegisterExtension
+    static final JettyDeployment JETTY = JettyDeployment.of(PLAYTCHA, (context, sim) -> {
+        for (String name : new String[] {"forward", "include", "async", "fail", "unguarded-fail"}) {
+            ServletHolder holder = new ServletHolder(name, new Dispatching());
+            holder.setAsyncSupported(true);
+            context.addServlet(holder, "/" + name + "/*");
+        }
+        context.addServlet(new ServletHolder("target", new EchoServlet()), "/*");
+        context.addServlet(new ServletHolder("error-page", new EchoServlet()), "/error-page");
+        ErrorPageErrorHandler errorPages = new ErrorPageErrorHandler();
+        errorPages.addErrorPage(403, "/error-page");
+        errorPages.addErrorPage(500, "/error-page");
+        context.setErrorHandler(errorPages);
+
+        FilterHolder playtcha = EmbeddedJetty.playtcha("playtcha", EmbeddedJetty.settings(sim));
+        EmbeddedJetty.guard(context, playtcha, "/forward/*");
+        EmbeddedJetty.guard(context, playtcha, "/include/*");
+        EmbeddedJetty.guard(context, playtcha, "/async/*");
+        EmbeddedJetty.guard(context, playtcha, "/fail/*");
+        EmbeddedJetty.guard(context, playtcha, "/target/*", REQUEST, FORWARD, INCLUDE, ASYNC);
+        EmbeddedJetty.guard(context, playtcha, "/error-page", REQUEST, ERROR);
+        // The same filter mapped three times over one URL.
+        EmbeddedJetty.guard(context, playtcha, "/overlap/*");
+        EmbeddedJetty.guard(context, playtcha, "/overlap/deeper/*");
+        EmbeddedJetty.guard(context, playtcha, "*.form");
+        // Two filter instances on one path, failing open and closed.
+        EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("both-open", EmbeddedJetty.settings(sim)), "/both/*");
+        EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("both-closed",
+                EmbeddedJetty.settings(sim, "fail-closed", "true")), "/both/*");
+    });
 
     /** Hands the request on to {@code /target/...} the way its name says. */
     static final class Dispatching extends HttpServlet {
@@ -54,45 +81,6 @@ class DispatchTest {
                 default -> throw new IllegalStateException(getServletName());
             }
         }
-    }
-
-    @BeforeAll
-    static void deploy() throws Exception {
-        PlaytchaSimulator sim = PLAYTCHA.simulator();
-        jetty = EmbeddedJetty.start(context -> {
-            for (String name : new String[] {"forward", "include", "async", "fail", "unguarded-fail"}) {
-                ServletHolder holder = new ServletHolder(name, new Dispatching());
-                holder.setAsyncSupported(true);
-                context.addServlet(holder, "/" + name + "/*");
-            }
-            context.addServlet(new ServletHolder("target", new EchoServlet()), "/*");
-            context.addServlet(new ServletHolder("error-page", new EchoServlet()), "/error-page");
-            ErrorPageErrorHandler errorPages = new ErrorPageErrorHandler();
-            errorPages.addErrorPage(403, "/error-page");
-            errorPages.addErrorPage(500, "/error-page");
-            context.setErrorHandler(errorPages);
-
-            FilterHolder playtcha = EmbeddedJetty.playtcha("playtcha", EmbeddedJetty.settings(sim));
-            EmbeddedJetty.guard(context, playtcha, "/forward/*");
-            EmbeddedJetty.guard(context, playtcha, "/include/*");
-            EmbeddedJetty.guard(context, playtcha, "/async/*");
-            EmbeddedJetty.guard(context, playtcha, "/fail/*");
-            EmbeddedJetty.guard(context, playtcha, "/target/*", REQUEST, FORWARD, INCLUDE, ASYNC);
-            EmbeddedJetty.guard(context, playtcha, "/error-page", REQUEST, ERROR);
-            // The same filter mapped three times over one URL.
-            EmbeddedJetty.guard(context, playtcha, "/overlap/*");
-            EmbeddedJetty.guard(context, playtcha, "/overlap/deeper/*");
-            EmbeddedJetty.guard(context, playtcha, "*.form");
-            // Two filter instances on one path, failing open and closed.
-            EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("both-open", EmbeddedJetty.settings(sim)), "/both/*");
-            EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("both-closed",
-                    EmbeddedJetty.settings(sim, "fail-closed", "true")), "/both/*");
-        });
-    }
-
-    @AfterAll
-    static void undeploy() {
-        jetty.close();
     }
 
     @Test
@@ -121,7 +109,7 @@ class DispatchTest {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         String token = sim.mintToken();
 
-        Reply reply = jetty.post("/fail/signup").form("playtcha-token", token).send();
+        Reply reply = JETTY.post("/fail/signup").form("playtcha-token", token).send();
 
         Map<String, String> page = reply.echo();
         assertEquals(500, reply.status(), reply::toString);
@@ -142,7 +130,7 @@ class DispatchTest {
     void errorDispatch_ofARequestTheFilterNeverSaw_rendersTheApplicationsError_withoutVerifying(boolean withToken)
             throws Exception {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
-        Call post = jetty.post("/unguarded-fail/signup");
+        Call post = JETTY.post("/unguarded-fail/signup");
         if (withToken) {
             post = post.form("playtcha-token", sim.mintToken());
         }
@@ -159,7 +147,7 @@ class DispatchTest {
     void rejectedRequest_rendersItsFilteredErrorPage_withoutASecondVerify() throws Exception {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
 
-        Reply reply = jetty.post("/target/signup").form("playtcha-token", "ptk_garbage").send();
+        Reply reply = JETTY.post("/target/signup").form("playtcha-token", "ptk_garbage").send();
 
         assertEquals(403, reply.status(), reply::toString);
         assertEquals("error-page", reply.echo().get(EchoServlet.SERVLET), reply::toString);
@@ -169,7 +157,7 @@ class DispatchTest {
 
     @Test
     void forward_afterARejection_neverHappens() throws Exception {
-        Reply reply = jetty.post("/forward/signup").acceptJson().send();
+        Reply reply = JETTY.post("/forward/signup").acceptJson().send();
 
         assertEquals(403, reply.status(), reply::toString);
         assertFalse(reply.echoed(), reply::toString);
@@ -184,7 +172,7 @@ class DispatchTest {
     void twoFilterInstancesOnOnePath_verifyOnce() throws Exception {
         verifiedOnce("/both/signup");
 
-        assertEquals(1, jetty.sharedVerifiers(), "filters with equal verifier settings share one verifier");
+        assertEquals(1, JETTY.sharedVerifiers(), "filters with equal verifier settings share one verifier");
     }
 
     @Test
@@ -192,7 +180,7 @@ class DispatchTest {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         sim.inject(Fault.serverError(500, "db_error"));
 
-        Reply reply = jetty.post("/both/signup").acceptJson().form("playtcha-token", sim.mintToken()).send();
+        Reply reply = JETTY.post("/both/signup").acceptJson().form("playtcha-token", sim.mintToken()).send();
 
         assertEquals(503, reply.status(), reply::toString);
         assertEquals("db_error", reply.json().getJsonObject("error").getString("code"));
@@ -203,7 +191,7 @@ class DispatchTest {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         String token = sim.mintToken();
 
-        Reply reply = jetty.post(path).form("playtcha-token", token).send();
+        Reply reply = JETTY.post(path).form("playtcha-token", token).send();
 
         Map<String, String> seen = reply.echo();
         assertEquals(200, reply.status(), reply::toString);

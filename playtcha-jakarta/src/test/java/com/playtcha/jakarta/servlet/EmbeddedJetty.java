@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Handler;
@@ -25,6 +24,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * describes the deployment (filters, mappings, servlets, error pages) in a callback, as web.xml
  * would, and talks to the server over HTTP/1.1 with the JDK client. (For redeploys, the server can
  * instead hold a {@link ContextHandlerCollection} whose applications the test adds and removes.)
+ * A test class that uses one application for all its tests registers a {@link JettyDeployment}.
  *
  * <pre>{@code
  * try (EmbeddedJetty jetty = EmbeddedJetty.start(context -> {
@@ -73,10 +73,16 @@ final class EmbeddedJetty implements AutoCloseable {
         this.context = context;
     }
 
+    /** What web.xml would say of the application at {@code /}: its servlets, filters and mappings. */
+    @FunctionalInterface
+    interface Deployment {
+        void deploy(ServletContextHandler context) throws Exception;
+    }
+
     /** Deploys and starts; throws what Jetty throws when the deployment fails (the server is then stopped). */
-    static EmbeddedJetty start(Consumer<ServletContextHandler> deployment) throws Exception {
+    static EmbeddedJetty start(Deployment deployment) throws Exception {
         ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.NO_SESSIONS);
-        deployment.accept(context);
+        deployment.deploy(context);
         return start(new EmbeddedJetty(context, context));
     }
 
@@ -132,7 +138,7 @@ final class EmbeddedJetty implements AutoCloseable {
         context.addFilter(filter, pattern, dispatches);
     }
 
-    /** The application deployed by {@link #start(Consumer)}; {@code null} for a {@link ContextHandlerCollection}. */
+    /** The application deployed by {@link #start(Deployment)}; {@code null} for a {@link ContextHandlerCollection}. */
     ServletContextHandler context() {
         return context;
     }

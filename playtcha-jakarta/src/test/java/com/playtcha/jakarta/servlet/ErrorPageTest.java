@@ -11,8 +11,6 @@ import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,33 +24,23 @@ class ErrorPageTest {
     @RegisterExtension
     static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
 
-    private static EmbeddedJetty jetty;
-
-    @BeforeAll
-    static void deploy() throws Exception {
-        PlaytchaSimulator sim = PLAYTCHA.simulator();
-        jetty = EmbeddedJetty.start(context -> {
-            context.addServlet(new ServletHolder("app", new EchoServlet()), "/*");
-            context.addServlet(new ServletHolder("error-page", new EchoServlet()), "/error-page");
-            ErrorPageErrorHandler errorPages = new ErrorPageErrorHandler();
-            errorPages.addErrorPage(403, "/error-page");
-            errorPages.addErrorPage(429, "/error-page");
-            errorPages.addErrorPage(503, "/error-page");
-            context.setErrorHandler(errorPages);
-            EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("signup", EmbeddedJetty.settings(sim)), "/signup/*");
-            EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("payment",
-                    EmbeddedJetty.settings(sim, "fail-closed", "true")), "/payment/*");
-        });
-    }
-
-    @AfterAll
-    static void undeploy() {
-        jetty.close();
-    }
+    @RegisterExtension
+    static final JettyDeployment JETTY = JettyDeployment.of(PLAYTCHA, (context, sim) -> {
+        context.addServlet(new ServletHolder("app", new EchoServlet()), "/*");
+        context.addServlet(new ServletHolder("error-page", new EchoServlet()), "/error-page");
+        ErrorPageErrorHandler errorPages = new ErrorPageErrorHandler();
+        errorPages.addErrorPage(403, "/error-page");
+        errorPages.addErrorPage(429, "/error-page");
+        errorPages.addErrorPage(503, "/error-page");
+        context.setErrorHandler(errorPages);
+        EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("signup", EmbeddedJetty.settings(sim)), "/signup/*");
+        EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("payment",
+                EmbeddedJetty.settings(sim, "fail-closed", "true")), "/payment/*");
+    });
 
     @Test
     void rejectedToken_withoutAccept_rendersTheErrorPage_whichReadsTheAttributes() throws Exception {
-        Reply reply = jetty.post("/signup/form").form("playtcha-token", "ptk_garbage").send();
+        Reply reply = JETTY.post("/signup/form").form("playtcha-token", "ptk_garbage").send();
 
         Map<String, String> page = reply.echo();
         assertEquals(403, reply.status(), reply::toString);
@@ -68,7 +56,7 @@ class ErrorPageTest {
 
     @Test
     void missingToken_fromABrowser_rendersTheErrorPage_withoutRequestId() throws Exception {
-        Reply reply = jetty.post("/signup/form").acceptHtml().form("name", "Ada").send();
+        Reply reply = JETTY.post("/signup/form").acceptHtml().form("name", "Ada").send();
 
         Map<String, String> page = reply.echo();
         assertEquals(403, reply.status(), reply::toString);
@@ -83,7 +71,7 @@ class ErrorPageTest {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         sim.injectOnce(Fault.serverError(500, "db_error"));
 
-        Reply reply = jetty.post("/payment/pay").acceptHtml().form("playtcha-token", sim.mintToken()).send();
+        Reply reply = JETTY.post("/payment/pay").acceptHtml().form("playtcha-token", sim.mintToken()).send();
 
         Map<String, String> page = reply.echo();
         assertEquals(503, reply.status(), reply::toString);
@@ -99,7 +87,7 @@ class ErrorPageTest {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         sim.injectOnce(Fault.serverError(429, "rate_limited_ip").withHeader("Retry-After", "12"));
 
-        Reply reply = jetty.post("/signup/form").form("playtcha-token", sim.mintToken()).send();
+        Reply reply = JETTY.post("/signup/form").form("playtcha-token", sim.mintToken()).send();
 
         assertEquals(429, reply.status(), reply::toString);
         assertEquals("error-page", reply.echo().get(EchoServlet.SERVLET));
@@ -109,7 +97,7 @@ class ErrorPageTest {
 
     @Test
     void jsonClient_getsTheEnvelope_notTheErrorPage() throws Exception {
-        Reply reply = jetty.post("/signup/form").acceptJson().form("playtcha-token", "ptk_garbage").send();
+        Reply reply = JETTY.post("/signup/form").acceptJson().form("playtcha-token", "ptk_garbage").send();
 
         assertEquals(403, reply.status(), reply::toString);
         assertFalse(reply.echoed(), reply::toString);
@@ -118,7 +106,7 @@ class ErrorPageTest {
 
     @Test
     void acceptPreferringHtmlOverJson_getsTheErrorPage() throws Exception {
-        Reply reply = jetty.post("/signup/form").header("Accept", "application/json;q=0.5, text/html")
+        Reply reply = JETTY.post("/signup/form").header("Accept", "application/json;q=0.5, text/html")
                 .form("playtcha-token", "ptk_garbage").send();
 
         assertEquals(403, reply.status(), reply::toString);
@@ -127,7 +115,7 @@ class ErrorPageTest {
 
     @Test
     void problemJsonClient_getsTheEnvelope() throws Exception {
-        Reply reply = jetty.post("/signup/form").header("Accept", "application/problem+json, text/html;q=0.1")
+        Reply reply = JETTY.post("/signup/form").header("Accept", "application/problem+json, text/html;q=0.1")
                 .form("playtcha-token", "ptk_garbage").send();
 
         assertEquals(403, reply.status(), reply::toString);

@@ -19,7 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,7 +38,23 @@ class FilterDecisionTableTest {
     @RegisterExtension
     static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
 
-    private static EmbeddedJetty jetty;
+    @RegisterExtension
+    static final JettyDeployment JETTY = JettyDeployment.of(PLAYTCHA, (context, sim) -> {
+        context.addServlet(new ServletHolder("app", new EchoServlet()), "/*");
+        for (Mode mode : Mode.values()) {
+            for (FailMode failMode : FailMode.values()) {
+                EmbeddedJetty.guard(context, EmbeddedJetty.playtcha(path(mode, failMode), EmbeddedJetty.settings(sim,
+                        "mode", mode.name().toLowerCase(Locale.ROOT),
+                        "fail-closed", Boolean.toString(failMode == FailMode.CLOSED),
+                        // off: each filter runs every row, and the unavailable rows in a row would open it
+                        "breaker.enabled", "false",
+                        // off: re-verifying an earlier row's token would be counted in, or take the faults of, a later row
+                        "ledger.enabled", "false")), path(mode, failMode) + "/*");
+            }
+        }
+        EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("reject-422", EmbeddedJetty.settings(sim,
+                "reject-status", "422", "fail-closed", "true", "breaker.enabled", "false", "ledger.enabled", "false")), "/reject-422/*");
+    });
 
     /** How a blocked request's body is asked for. */
     enum Shape {
@@ -49,33 +64,13 @@ class FilterDecisionTableTest {
         HTML
     }
 
+    /**
+     * The first request through a fresh JVM loads Jetty's, the client's and JSON-B's classes; it
+     * must not eat the short verify budget of whichever row happens to run first.
+     */
     @BeforeAll
-    static void deploy() throws Exception {
-        PlaytchaSimulator sim = PLAYTCHA.simulator();
-        jetty = EmbeddedJetty.start(context -> {
-            context.addServlet(new ServletHolder("app", new EchoServlet()), "/*");
-            for (Mode mode : Mode.values()) {
-                for (FailMode failMode : FailMode.values()) {
-                    EmbeddedJetty.guard(context, EmbeddedJetty.playtcha(path(mode, failMode), EmbeddedJetty.settings(sim,
-                            "mode", mode.name().toLowerCase(Locale.ROOT),
-                            "fail-closed", Boolean.toString(failMode == FailMode.CLOSED),
-                            // off: each filter runs every row, and the unavailable rows in a row would open it
-                            "breaker.enabled", "false",
-                            // off: re-verifying an earlier row's token would be counted in, or take the faults of, a later row
-                            "ledger.enabled", "false")), path(mode, failMode) + "/*");
-                }
-            }
-            EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("reject-422", EmbeddedJetty.settings(sim,
-                    "reject-status", "422", "fail-closed", "true", "breaker.enabled", "false", "ledger.enabled", "false")), "/reject-422/*");
-        });
-        // The first request through a fresh JVM loads Jetty's, the client's and JSON-B's classes;
-        // it must not eat the short verify budget of whichever row happens to run first.
-        jetty.post(path(Mode.OBSERVE, FailMode.OPEN) + "/warm-up").form("playtcha-token", sim.mintToken()).send();
-    }
-
-    @AfterAll
-    static void undeploy() {
-        jetty.close();
+    static void warmUp() throws Exception {
+        JETTY.post(path(Mode.OBSERVE, FailMode.OPEN) + "/warm-up").form("playtcha-token", PLAYTCHA.simulator().mintToken()).send();
     }
 
     private static String path(Mode mode, FailMode failMode) {
@@ -101,7 +96,7 @@ class FilterDecisionTableTest {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         String token = row.arrange().apply(sim);
 
-        Call call = jetty.post(path(Mode.ENFORCE, failMode) + "/form").form("name", "Ada", "playtcha-token", token);
+        Call call = JETTY.post(path(Mode.ENFORCE, failMode) + "/form").form("name", "Ada", "playtcha-token", token);
         Reply reply = (shape == Shape.JSON ? call.acceptJson() : call.acceptHtml()).send();
 
         int expected = failMode == FailMode.OPEN ? row.openStatus() : row.closedStatus();
@@ -132,7 +127,7 @@ class FilterDecisionTableTest {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         String token = row.arrange().apply(sim);
 
-        Reply reply = jetty.post(path(Mode.OBSERVE, failMode) + "/form").acceptJson()
+        Reply reply = JETTY.post(path(Mode.OBSERVE, failMode) + "/form").acceptJson()
                 .form("name", "Ada", "playtcha-token", token).send();
 
         assertEquals(200, reply.status(), reply::toString);
@@ -145,11 +140,11 @@ class FilterDecisionTableTest {
     void rateLimited_answers429WithPlaytchasRetryAfter_inBothShapes() throws Exception {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         sim.rateLimit(1, Duration.ofSeconds(90));
-        jetty.post(path(Mode.ENFORCE, FailMode.OPEN) + "/form").form("playtcha-token", sim.mintToken()).send();
+        JETTY.post(path(Mode.ENFORCE, FailMode.OPEN) + "/form").form("playtcha-token", sim.mintToken()).send();
 
-        Reply json = jetty.post(path(Mode.ENFORCE, FailMode.OPEN) + "/form").acceptJson()
+        Reply json = JETTY.post(path(Mode.ENFORCE, FailMode.OPEN) + "/form").acceptJson()
                 .form("playtcha-token", sim.mintToken()).send();
-        Reply html = jetty.post(path(Mode.ENFORCE, FailMode.CLOSED) + "/form").acceptHtml()
+        Reply html = JETTY.post(path(Mode.ENFORCE, FailMode.CLOSED) + "/form").acceptHtml()
                 .form("playtcha-token", sim.mintToken()).send();
 
         for (Reply reply : new Reply[] {json, html}) {
@@ -166,10 +161,10 @@ class FilterDecisionTableTest {
         sim.injectOnce(Fault.serverError(429, "rate_limited_ip"));
         sim.injectOnce(Fault.serverError(503, "maintenance"));
 
-        Reply limited = jetty.post("/reject-422/form").acceptJson().form("playtcha-token", sim.mintToken()).send();
-        Reply unavailable = jetty.post("/reject-422/form").acceptJson().form("playtcha-token", sim.mintToken()).send();
-        Reply missing = jetty.post("/reject-422/form").acceptJson().send();
-        Reply invalid = jetty.post("/reject-422/form").acceptHtml().form("playtcha-token", "ptk_garbage").send();
+        Reply limited = JETTY.post("/reject-422/form").acceptJson().form("playtcha-token", sim.mintToken()).send();
+        Reply unavailable = JETTY.post("/reject-422/form").acceptJson().form("playtcha-token", sim.mintToken()).send();
+        Reply missing = JETTY.post("/reject-422/form").acceptJson().send();
+        Reply invalid = JETTY.post("/reject-422/form").acceptHtml().form("playtcha-token", "ptk_garbage").send();
 
         assertEquals(429, limited.status(), limited::toString);
         assertEquals(503, unavailable.status(), unavailable::toString);

@@ -8,8 +8,6 @@ import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,34 +19,24 @@ class FilterMatchingTest {
     @RegisterExtension
     static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
 
-    private static EmbeddedJetty jetty;
-
-    @BeforeAll
-    static void deploy() throws Exception {
-        PlaytchaSimulator sim = PLAYTCHA.simulator();
-        jetty = EmbeddedJetty.start(context -> {
-            context.addServlet(new ServletHolder("app", new EchoServlet()), "/*");
-            EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("default-methods", EmbeddedJetty.settings(sim)), "/guarded/*");
-            EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("put-and-delete",
-                    EmbeddedJetty.settings(sim, "methods", "put, DELETE")), "/custom/*");
-            EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("exact", EmbeddedJetty.settings(sim)), "/contact");
-            EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("extension", EmbeddedJetty.settings(sim)), "*.do");
-            EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("unsafe",
-                    EmbeddedJetty.settings(sim, "methods", "unsafe")), "/unsafe/*");
-            EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("webdav",
-                    EmbeddedJetty.settings(sim, "methods", "POST, PROPFIND, x-Purge")), "/webdav/*");
-        });
-    }
-
-    @AfterAll
-    static void undeploy() {
-        jetty.close();
-    }
+    @RegisterExtension
+    static final JettyDeployment JETTY = JettyDeployment.of(PLAYTCHA, (context, sim) -> {
+        context.addServlet(new ServletHolder("app", new EchoServlet()), "/*");
+        EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("default-methods", EmbeddedJetty.settings(sim)), "/guarded/*");
+        EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("put-and-delete",
+                EmbeddedJetty.settings(sim, "methods", "put, DELETE")), "/custom/*");
+        EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("exact", EmbeddedJetty.settings(sim)), "/contact");
+        EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("extension", EmbeddedJetty.settings(sim)), "*.do");
+        EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("unsafe",
+                EmbeddedJetty.settings(sim, "methods", "unsafe")), "/unsafe/*");
+        EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("webdav",
+                EmbeddedJetty.settings(sim, "methods", "POST, PROPFIND, x-Purge")), "/webdav/*");
+    });
 
     @ParameterizedTest
     @ValueSource(strings = {"GET", "HEAD", "OPTIONS"})
     void safeMethods_passUntouched_withoutUpstreamCallOrAttributes(String method) throws Exception {
-        Reply reply = jetty.request(method, "/guarded/form").acceptJson().send();
+        Reply reply = JETTY.request(method, "/guarded/form").acceptJson().send();
 
         assertEquals(200, reply.status(), reply::toString);
         assertEquals(0, PLAYTCHA.simulator().callCount());
@@ -61,7 +49,7 @@ class FilterMatchingTest {
     @ParameterizedTest
     @ValueSource(strings = {"POST", "PUT", "PATCH", "DELETE"})
     void defaultGuardedMethod_withoutToken_isRejectedMissingToken(String method) throws Exception {
-        Reply reply = jetty.request(method, "/guarded/form").acceptJson().send();
+        Reply reply = JETTY.request(method, "/guarded/form").acceptJson().send();
 
         assertEquals(403, reply.status(), reply::toString);
         assertEquals("missing_token", reply.json().getJsonObject("error").getString("code"));
@@ -74,7 +62,7 @@ class FilterMatchingTest {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         String token = sim.mintToken();
 
-        Reply reply = jetty.request(method, "/guarded/form").token(token).send();
+        Reply reply = JETTY.request(method, "/guarded/form").token(token).send();
 
         assertEquals(200, reply.status(), reply::toString);
         assertEquals(method, reply.echo().get("method"));
@@ -87,9 +75,9 @@ class FilterMatchingTest {
     void customMethods_guardOnlyThoseListed() throws Exception {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
 
-        Reply post = jetty.post("/custom/form").acceptJson().send();
-        Reply put = jetty.request("PUT", "/custom/form").acceptJson().send();
-        Reply delete = jetty.request("DELETE", "/custom/form").token(sim.mintToken()).send();
+        Reply post = JETTY.post("/custom/form").acceptJson().send();
+        Reply put = JETTY.request("PUT", "/custom/form").acceptJson().send();
+        Reply delete = JETTY.request("DELETE", "/custom/form").token(sim.mintToken()).send();
 
         assertEquals(200, post.status(), "POST is not in methods=put, DELETE: " + post);
         assertNoPlaytchaAttributes(post.echo());
@@ -107,7 +95,7 @@ class FilterMatchingTest {
     @ParameterizedTest
     @ValueSource(strings = {"post", "Post", "pOST", "put", "Delete", "patch"})
     void anySpellingOfAGuardedMethod_toAServletOverridingService_needsAToken(String method) throws Exception {
-        Reply reply = jetty.request(method, "/guarded/form").acceptJson().send();
+        Reply reply = JETTY.request(method, "/guarded/form").acceptJson().send();
 
         assertEquals(403, reply.status(), reply::toString);
         assertFalse(reply.echoed(), reply::toString);
@@ -119,7 +107,7 @@ class FilterMatchingTest {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         String token = sim.mintToken();
 
-        Reply reply = jetty.request("post", "/guarded/form").token(token).send();
+        Reply reply = JETTY.request("post", "/guarded/form").token(token).send();
 
         assertEquals(200, reply.status(), reply::toString);
         assertEquals("post", reply.echo().get("method"));
@@ -130,7 +118,7 @@ class FilterMatchingTest {
     @ParameterizedTest
     @ValueSource(strings = {"POST", "post", "PROPFIND", "MKCOL", "LOCK", "X-CUSTOM", "get", "PUT", "DELETE", "PATCH"})
     void unsafe_guardsEveryMethodButTheSafeOnes(String method) throws Exception {
-        Reply reply = jetty.request(method, "/unsafe/resource").acceptJson().send();
+        Reply reply = JETTY.request(method, "/unsafe/resource").acceptJson().send();
 
         assertEquals(403, reply.status(), reply::toString);
         assertFalse(reply.echoed(), reply::toString);
@@ -140,7 +128,7 @@ class FilterMatchingTest {
     @ParameterizedTest
     @ValueSource(strings = {"GET", "HEAD", "OPTIONS", "TRACE"})
     void unsafe_letsTheSafeMethodsPass(String method) throws Exception {
-        Reply reply = jetty.request(method, "/unsafe/resource").acceptJson().send();
+        Reply reply = JETTY.request(method, "/unsafe/resource").acceptJson().send();
 
         assertEquals(200, reply.status(), reply::toString);
         if (!method.equals("HEAD")) {
@@ -155,7 +143,7 @@ class FilterMatchingTest {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         String token = sim.mintToken();
 
-        Reply reply = jetty.request("PROPPATCH", "/unsafe/resource").token(token).send();
+        Reply reply = JETTY.request("PROPPATCH", "/unsafe/resource").token(token).send();
 
         assertEquals(200, reply.status(), reply::toString);
         assertEquals("verified", reply.echo().get(PlaytchaFilter.OUTCOME));
@@ -167,10 +155,10 @@ class FilterMatchingTest {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         String token = sim.mintToken();
 
-        Reply propfind = jetty.request("PROPFIND", "/webdav/file").acceptJson().send();
-        Reply purge = jetty.request("X-PURGE", "/webdav/file").acceptJson().send();
-        Reply purgeVerified = jetty.request("x-purge", "/webdav/file").token(token).send();
-        Reply mkcol = jetty.request("MKCOL", "/webdav/dir").acceptJson().send();
+        Reply propfind = JETTY.request("PROPFIND", "/webdav/file").acceptJson().send();
+        Reply purge = JETTY.request("X-PURGE", "/webdav/file").acceptJson().send();
+        Reply purgeVerified = JETTY.request("x-purge", "/webdav/file").token(token).send();
+        Reply mkcol = JETTY.request("MKCOL", "/webdav/dir").acceptJson().send();
 
         assertEquals(403, propfind.status(), propfind::toString);
         assertEquals(403, purge.status(), "x-Purge is listed; X-PURGE is that method in another case: " + purge);
@@ -183,8 +171,8 @@ class FilterMatchingTest {
 
     @Test
     void requestOutsideTheFilterMapping_isNotVerified() throws Exception {
-        Reply reply = jetty.post("/elsewhere/form").acceptJson().form("name", "Ada").send();
-        Reply nearMiss = jetty.post("/guardedX").acceptJson().send();
+        Reply reply = JETTY.post("/elsewhere/form").acceptJson().form("name", "Ada").send();
+        Reply nearMiss = JETTY.post("/guardedX").acceptJson().send();
 
         assertEquals(200, reply.status(), reply::toString);
         assertNoPlaytchaAttributes(reply.echo());
@@ -194,8 +182,8 @@ class FilterMatchingTest {
 
     @Test
     void exactMapping_guardsThatPathOnly() throws Exception {
-        Reply exact = jetty.post("/contact").acceptJson().send();
-        Reply below = jetty.post("/contact/more").acceptJson().send();
+        Reply exact = JETTY.post("/contact").acceptJson().send();
+        Reply below = JETTY.post("/contact/more").acceptJson().send();
 
         assertEquals(403, exact.status(), exact::toString);
         assertEquals(200, below.status(), below::toString);
@@ -204,8 +192,8 @@ class FilterMatchingTest {
 
     @Test
     void extensionMapping_guardsMatchingPaths() throws Exception {
-        Reply matching = jetty.post("/any/where/submit.do").acceptJson().send();
-        Reply other = jetty.post("/any/where/submit.html").acceptJson().send();
+        Reply matching = JETTY.post("/any/where/submit.do").acceptJson().send();
+        Reply other = JETTY.post("/any/where/submit.html").acceptJson().send();
 
         assertEquals(403, matching.status(), matching::toString);
         assertEquals(200, other.status(), other::toString);

@@ -10,8 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,32 +28,22 @@ class HostileInputTest {
     @TempDir
     static Path uploads;
 
-    private static EmbeddedJetty jetty;
-
-    @BeforeAll
-    static void deploy() throws Exception {
-        PlaytchaSimulator sim = PLAYTCHA.simulator();
-        jetty = EmbeddedJetty.start(context -> {
-            context.addServlet(new ServletHolder("raw", new EchoServlet(EchoServlet.Read.RAW_BODY)), "/raw/*");
-            ServletHolder parts = new ServletHolder("parts", new EchoServlet(EchoServlet.Read.PARTS));
-            parts.getRegistration().setMultipartConfig(new MultipartConfigElement(uploads.toString()));
-            context.addServlet(parts, "/parts/*");
-            context.addServlet(new ServletHolder("form", new EchoServlet()), "/form/*");
-            for (String path : new String[] {"/raw/*", "/parts/*", "/form/*"}) {
-                EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("playtcha" + path.replace("/*", ""),
-                        EmbeddedJetty.settings(sim)), path);
-            }
-        });
-    }
-
-    @AfterAll
-    static void undeploy() {
-        jetty.close();
-    }
+    @RegisterExtension
+    static final JettyDeployment JETTY = JettyDeployment.of(PLAYTCHA, (context, sim) -> {
+        context.addServlet(new ServletHolder("raw", new EchoServlet(EchoServlet.Read.RAW_BODY)), "/raw/*");
+        ServletHolder parts = new ServletHolder("parts", new EchoServlet(EchoServlet.Read.PARTS));
+        parts.getRegistration().setMultipartConfig(new MultipartConfigElement(uploads.toString()));
+        context.addServlet(parts, "/parts/*");
+        context.addServlet(new ServletHolder("form", new EchoServlet()), "/form/*");
+        for (String path : new String[] {"/raw/*", "/parts/*", "/form/*"}) {
+            EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("playtcha" + path.replace("/*", ""),
+                    EmbeddedJetty.settings(sim)), path);
+        }
+    });
 
     @Test
     void tokenHeaderOfTenKilobytes_isRejectedMalformed_withoutUpstreamCall() throws Exception {
-        Reply reply = jetty.post("/form/x").acceptJson().token("ptk_" + "A".repeat(10 * 1024)).send();
+        Reply reply = JETTY.post("/form/x").acceptJson().token("ptk_" + "A".repeat(10 * 1024)).send();
 
         assertEquals(403, reply.status(), reply::toString);
         assertEquals("malformed_token", code(reply));
@@ -64,7 +52,7 @@ class HostileInputTest {
 
     @Test
     void tokenHeaderOverJettysHeaderLimit_isRefusedByJetty_431() throws Exception {
-        Reply reply = jetty.post("/form/x").acceptJson().token("A".repeat(EmbeddedJetty.REQUEST_HEADER_BYTES + 1)).send();
+        Reply reply = JETTY.post("/form/x").acceptJson().token("A".repeat(EmbeddedJetty.REQUEST_HEADER_BYTES + 1)).send();
 
         assertEquals(431, reply.status(), reply::toString);
         assertEquals(0, PLAYTCHA.simulator().callCount());
@@ -72,7 +60,7 @@ class HostileInputTest {
 
     @Test
     void tokenFieldOfHundredKilobytes_isRejectedMalformed() throws Exception {
-        Reply reply = jetty.post("/form/x").acceptJson().form("playtcha-token", "A".repeat(100 * 1024)).send();
+        Reply reply = JETTY.post("/form/x").acceptJson().form("playtcha-token", "A".repeat(100 * 1024)).send();
 
         assertEquals(403, reply.status(), reply::toString);
         assertEquals("malformed_token", code(reply));
@@ -83,8 +71,8 @@ class HostileInputTest {
     void multipartTokenPartOfHundredKilobytes_isRejectedMalformed_withAndWithoutConfig() throws Exception {
         Multipart form = new Multipart().field("playtcha-token", "A".repeat(100 * 1024)).field("name", "Ada");
 
-        Reply parts = jetty.post("/parts/x").acceptJson().multipart(form).send();
-        Reply raw = jetty.post("/raw/x").acceptJson().multipart(form).send();
+        Reply parts = JETTY.post("/parts/x").acceptJson().multipart(form).send();
+        Reply raw = JETTY.post("/raw/x").acceptJson().multipart(form).send();
 
         assertEquals("malformed_token", code(parts), parts::toString);
         assertEquals("malformed_token", code(raw), raw::toString);
@@ -94,7 +82,7 @@ class HostileInputTest {
     @ParameterizedTest
     @ValueSource(strings = {"ptk_%00abc", "ptk_%01abc", "ptk_%7Fabc", "ptk_abc%0D%0AX-Injected:%201", "ptk_%1Babc", "ptk_%C3%A9"})
     void controlOrNonAsciiCharactersInTheField_areRejectedMalformed(String encodedToken) throws Exception {
-        Reply reply = jetty.post("/form/x").acceptJson().rawForm("playtcha-token=" + encodedToken).send();
+        Reply reply = JETTY.post("/form/x").acceptJson().rawForm("playtcha-token=" + encodedToken).send();
 
         assertEquals(403, reply.status(), reply::toString);
         assertEquals("malformed_token", code(reply));
@@ -115,7 +103,7 @@ class HostileInputTest {
             for (byte b : token) {
                 encoded.append('%').append(String.format("%02X", b & 0xff));
             }
-            Reply field = jetty.post("/form/x").acceptJson().rawForm("playtcha-token=" + encoded).send();
+            Reply field = JETTY.post("/form/x").acceptJson().rawForm("playtcha-token=" + encoded).send();
             assertTrue(field.status() == 400 || field.status() == 403, () -> "field " + encoded + ": " + field);
 
             byte[] head = ("POST /form/x HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\nPlaytcha-Token: ")
@@ -131,7 +119,7 @@ class HostileInputTest {
             request.write(head);
             request.write(headerToken);
             request.write(tail);
-            RawHttp.Answer header = RawHttp.send(jetty.port(), request.toString(java.nio.charset.StandardCharsets.ISO_8859_1), new byte[0]);
+            RawHttp.Answer header = RawHttp.send(JETTY.port(), request.toString(java.nio.charset.StandardCharsets.ISO_8859_1), new byte[0]);
             assertTrue(header.status() >= 400 && header.status() < 500, () -> "header: " + header.text());
         }
         assertEquals(0, PLAYTCHA.simulator().callCount());
@@ -149,7 +137,7 @@ class HostileInputTest {
 
     @Test
     void tabInsideTheTokenHeader_isRejectedMalformed() throws Exception {
-        Reply reply = jetty.post("/form/x").acceptJson().token("ptk_a\tb").send();
+        Reply reply = JETTY.post("/form/x").acceptJson().token("ptk_a\tb").send();
 
         assertEquals(403, reply.status(), reply::toString);
         assertEquals("malformed_token", code(reply));
@@ -162,7 +150,7 @@ class HostileInputTest {
         String head = "POST /form/x HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n"
                 + "Playtcha-Token: ptk_a" + control + "b\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
 
-        RawHttp.Answer answer = RawHttp.send(jetty.port(), head, new byte[0]);
+        RawHttp.Answer answer = RawHttp.send(JETTY.port(), head, new byte[0]);
 
         assertEquals(400, answer.status(), "Jetty's parser refuses control characters in a header: " + answer.text());
         assertEquals(0, PLAYTCHA.simulator().callCount());
@@ -177,7 +165,7 @@ class HostileInputTest {
             form.append("&playtcha-token=").append(i % 2 == 0 ? sim.mintToken() : "ptk_garbage_" + i);
         }
 
-        Reply reply = jetty.post("/form/x").rawForm(form.toString()).send();
+        Reply reply = JETTY.post("/form/x").rawForm(form.toString()).send();
 
         assertEquals(200, reply.status(), reply::toString);
         assertEquals(1, sim.callCount());
@@ -191,7 +179,7 @@ class HostileInputTest {
             form.append("&k").append(i).append("=v");
         }
 
-        Reply reply = jetty.post("/form/x").rawForm(form.toString()).send();
+        Reply reply = JETTY.post("/form/x").rawForm(form.toString()).send();
 
         assertEquals(400, reply.status(), reply::toString);
         assertEquals(0, PLAYTCHA.simulator().callCount());
@@ -199,7 +187,7 @@ class HostileInputTest {
 
     @Test
     void brokenPercentEncoding_isA400_withoutUpstreamCall() throws Exception {
-        Reply reply = jetty.post("/form/x").rawForm("name=%ZZ&playtcha-token=" + PLAYTCHA.simulator().mintToken()).send();
+        Reply reply = JETTY.post("/form/x").rawForm("name=%ZZ&playtcha-token=" + PLAYTCHA.simulator().mintToken()).send();
 
         assertEquals(400, reply.status(), reply::toString);
         assertEquals(0, PLAYTCHA.simulator().callCount());
@@ -210,7 +198,7 @@ class HostileInputTest {
     void multipartWithTheWrongBoundary_isRejectedMissingToken(String path) throws Exception {
         byte[] body = new Multipart("SomeOtherBoundary").field("playtcha-token", PLAYTCHA.simulator().mintToken()).bytes();
 
-        Reply reply = jetty.post(path).acceptJson().body(new Multipart().contentType(), body).send();
+        Reply reply = JETTY.post(path).acceptJson().body(new Multipart().contentType(), body).send();
 
         assertEquals(403, reply.status(), reply::toString);
         assertEquals("missing_token", code(reply));
@@ -222,7 +210,7 @@ class HostileInputTest {
     void multipartWithoutBoundaryParameter_isRejectedMissingToken(String path) throws Exception {
         byte[] body = new Multipart().field("playtcha-token", PLAYTCHA.simulator().mintToken()).bytes();
 
-        Reply reply = jetty.post(path).acceptJson().body("multipart/form-data", body).send();
+        Reply reply = JETTY.post(path).acceptJson().body("multipart/form-data", body).send();
 
         assertEquals(403, reply.status(), reply::toString);
         assertEquals("missing_token", code(reply));
@@ -236,7 +224,7 @@ class HostileInputTest {
                 .raw("--" + Multipart.BOUNDARY + "\r\nContent-Disposition: form-data; name=\"playtcha-token\"\r\n\r\n")
                 .raw(PLAYTCHA.simulator().mintToken());
 
-        Reply reply = jetty.post(path).acceptJson().body(form.contentType(), form.truncated()).send();
+        Reply reply = JETTY.post(path).acceptJson().body(form.contentType(), form.truncated()).send();
 
         assertEquals(403, reply.status(), reply::toString);
         assertEquals("missing_token", code(reply));
@@ -252,7 +240,7 @@ class HostileInputTest {
                 + "Content-Type: " + form.contentType() + "\r\nContent-Length: " + (body.length + 5_000)
                 + "\r\nConnection: close\r\n\r\n";
 
-        RawHttp.Answer answer = RawHttp.send(jetty.port(), head, body);
+        RawHttp.Answer answer = RawHttp.send(JETTY.port(), head, body);
 
         // Jetty answers 400 "Early EOF" when the filter's own read of the body hits the end (/raw);
         // with a multipart config, Jetty's parser fails, so no token: 403 missing_token (/parts).
@@ -270,7 +258,7 @@ class HostileInputTest {
                 + "Content-Type: " + form.contentType() + "\r\nContent-Length: " + (body.length + 5_000)
                 + "\r\nConnection: close\r\n\r\n";
 
-        RawHttp.Answer answer = RawHttp.send(jetty.port(), head, body);
+        RawHttp.Answer answer = RawHttp.send(JETTY.port(), head, body);
 
         // Jetty answers 400 "Early EOF" when the servlet reads the missing rest of the body.
         assertTrue(answer.status() >= 400 && answer.status() < 500, answer::text);
@@ -288,7 +276,7 @@ class HostileInputTest {
         String head = "POST /raw/api HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: " + accept + "\r\n"
                 + "Content-Type: application/json\r\nContent-Length: 1000000\r\n\r\n";
 
-        RawHttp.Answer answer = RawHttp.answerBeforeTheBodyEnds(jetty.port(), head, "{\"name\":\"".getBytes(StandardCharsets.US_ASCII));
+        RawHttp.Answer answer = RawHttp.answerBeforeTheBodyEnds(JETTY.port(), head, "{\"name\":\"".getBytes(StandardCharsets.US_ASCII));
 
         assertEquals(403, answer.status(), answer::text);
         assertTrue(answer.text().toLowerCase(Locale.ROOT).contains("\r\nconnection: close\r\n"), answer::text);

@@ -12,6 +12,8 @@ import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -19,9 +21,9 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,30 +42,37 @@ class LedgerFilterTest {
     @TempDir
     static Path services;
 
-    private static EmbeddedJetty jetty;
-    private static URLClassLoader application;
+    @RegisterExtension
+    static final JettyDeployment JETTY = JettyDeployment.of(PLAYTCHA, (context, sim) -> {
+        context.setClassLoader(applicationClassLoader(context));
+        context.addServlet(new ServletHolder("app", new EchoServlet()), "/*");
+        EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("signup",
+                EmbeddedJetty.settings(sim, "breaker.enabled", "false")), "/signup/*");
+        EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("payment",
+                EmbeddedJetty.settings(sim, "breaker.enabled", "false", "fail-closed", "true")), "/payment/*");
+    });
 
-    @BeforeAll
-    static void deploy() throws Exception {
+    /**
+     * A class loader whose {@code META-INF/services} names {@link RecordingListener}, as an
+     * application's would; closed once the application has stopped, as a container closes it.
+     */
+    private static URLClassLoader applicationClassLoader(ServletContextHandler context) throws IOException {
         Path file = services.resolve("META-INF/services/" + PlaytchaListener.class.getName());
         Files.createDirectories(file.getParent());
         Files.writeString(file, "# the application's listener\n" + RecordingListener.class.getName() + "\n");
-        application = new URLClassLoader(new URL[] {services.toUri().toURL()}, LedgerFilterTest.class.getClassLoader());
-        PlaytchaSimulator sim = PLAYTCHA.simulator();
-        jetty = EmbeddedJetty.start(context -> {
-            context.setClassLoader(application);
-            context.addServlet(new ServletHolder("app", new EchoServlet()), "/*");
-            EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("signup",
-                    EmbeddedJetty.settings(sim, "breaker.enabled", "false")), "/signup/*");
-            EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("payment",
-                    EmbeddedJetty.settings(sim, "breaker.enabled", "false", "fail-closed", "true")), "/payment/*");
+        URLClassLoader application = new URLClassLoader(new URL[] {services.toUri().toURL()},
+                LedgerFilterTest.class.getClassLoader());
+        context.addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStopped(LifeCycle stopped) {
+                try {
+                    application.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
         });
-    }
-
-    @AfterAll
-    static void undeploy() throws Exception {
-        jetty.close();
-        application.close();
+        return application;
     }
 
     @BeforeEach
@@ -75,13 +84,13 @@ class LedgerFilterTest {
     @Test
     void everyDecision_isReported_withItsKind_pathAndAddress() throws Exception {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
-        jetty.post("/signup/a").form("playtcha-token", sim.mintToken()).send();
-        jetty.post("/signup/b").form("playtcha-token", sim.mintRedeemedToken()).send();
-        jetty.post("/signup/c").send();
+        JETTY.post("/signup/a").form("playtcha-token", sim.mintToken()).send();
+        JETTY.post("/signup/b").form("playtcha-token", sim.mintRedeemedToken()).send();
+        JETTY.post("/signup/c").send();
         sim.inject(Fault.serverError(500, "db_error"));
-        jetty.post("/payment/d").form("playtcha-token", sim.mintToken()).send();
+        JETTY.post("/payment/d").form("playtcha-token", sim.mintToken()).send();
         sim.clearFaults();
-        jetty.request("GET", "/signup/e").send();
+        JETTY.request("GET", "/signup/e").send();
 
         List<DecisionEvent> seen = RecordingListener.DECISIONS;
         assertEquals(List.of(Kind.VERIFIED, Kind.REJECTED, Kind.REJECTED, Kind.UNAVAILABLE), seen.stream().map(DecisionEvent::kind).toList());
@@ -97,10 +106,10 @@ class LedgerFilterTest {
         sim.inject(Fault.serverError(503, "db_error"));
         String token = sim.mintToken();
         // A session id in the path must not reach the ledger (or the logs and files it writes).
-        Map<String, String> seen = jetty.post("/signup/form;jsessionid=node0abc123").form("playtcha-token", token).send().echo();
+        Map<String, String> seen = JETTY.post("/signup/form;jsessionid=node0abc123").form("playtcha-token", token).send().echo();
         Map<String, String> verified;
         sim.clearFaults();
-        verified = jetty.post("/signup/form").form("playtcha-token", sim.mintToken()).send().echo();
+        verified = JETTY.post("/signup/form").form("playtcha-token", sim.mintToken()).send().echo();
 
         String ledgerId = seen.get(PlaytchaFilter.LEDGER_ID);
         assertNotNull(ledgerId, seen::toString);

@@ -24,6 +24,7 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -52,25 +53,23 @@ class MultipartDifferentialTest {
     @TempDir
     static Path temp;
 
-    private static EmbeddedJetty jetty;
+    @RegisterExtension
+    static final JettyDeployment JETTY = JettyDeployment.of(context -> {
+        ServletHolder parts = new ServletHolder("parts", new PartServlet());
+        String uploads = Files.createDirectories(temp.resolve("jetty")).toString();
+        parts.getRegistration().setMultipartConfig(new MultipartConfigElement(uploads));
+        context.addServlet(parts, "/*");
+    });
+
     private static EmbeddedTomcat tomcat;
 
     @BeforeAll
-    static void start() throws Exception {
-        Path jettyUploads = Files.createDirectories(temp.resolve("jetty"));
-        jetty = EmbeddedJetty.start(context -> {
-            ServletHolder parts = new ServletHolder("parts", new PartServlet());
-            parts.getRegistration().setMultipartConfig(new MultipartConfigElement(jettyUploads.toString()));
-            context.addServlet(parts, "/*");
-        });
+    static void startTomcat() throws Exception {
         tomcat = EmbeddedTomcat.start(new PartServlet(), Files.createDirectories(temp.resolve("tomcat")));
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        if (jetty != null) {
-            jetty.close();
-        }
+    static void stopTomcat() throws Exception {
         if (tomcat != null) {
             tomcat.close();
         }
@@ -268,7 +267,7 @@ class MultipartDifferentialTest {
     // --- the readers ------------------------------------------------------------------------
 
     static String filterReads(Case c, InputStream body) throws IOException {
-        byte[] dashBoundary = MultipartScanner.dashBoundary(c.contentType());
+        byte[] dashBoundary = DelimiterSearch.dashBoundary(c.contentType());
         return dashBoundary == null ? null : MultipartPrefix.read(body, dashBoundary, FIELD).token();
     }
 
@@ -318,7 +317,7 @@ class MultipartDifferentialTest {
         int takenWhileAContainerRefusedTheBody = 0;
         for (Case c : cases) {
             String ours = filterReads(c, new ByteArrayInputStream(c.body()));
-            Reading inJetty = containerReads(jetty.port(), c);
+            Reading inJetty = containerReads(JETTY.port(), c);
             Reading inTomcat = containerReads(tomcat.port(), c);
             String line = String.format("%-55s reader=%-22s jetty=%-26s tomcat=%s", abbreviate(c.label()),
                     ours == null ? "-" : "TOKEN[" + abbreviate(ours) + "]", inJetty, inTomcat);

@@ -149,21 +149,21 @@ class MultipartScanTest {
 
     @Test
     void theBoundaryParameter_isMatchedWhole_andOnlyOnce() {
-        assertArrayEquals(bytes("--real"), MultipartScanner.dashBoundary("multipart/form-data; xboundary=evil; boundary=real"));
-        assertArrayEquals(bytes("--real"), MultipartScanner.dashBoundary("Multipart/Form-Data;BOUNDARY=\"real\""));
-        assertArrayEquals(bytes("--real"), MultipartScanner.dashBoundary("multipart/form-data; x=\"; boundary=evil\"; boundary=real"));
-        assertArrayEquals(bytes("--a'()+_,-./:=? b"), MultipartScanner.dashBoundary("multipart/form-data; boundary=\"a'()+_,-./:=? b\""));
-        assertNull(MultipartScanner.dashBoundary("multipart/form-data; boundary=a; boundary=b"));
-        assertNull(MultipartScanner.dashBoundary("multipart/form-data; xboundary=evil"));
-        assertNull(MultipartScanner.dashBoundary("multipart/form-data; boundary =a"));
-        assertNull(MultipartScanner.dashBoundary("multipart/form-data; boundary=a,b"));
-        assertNull(MultipartScanner.dashBoundary("multipart/form-data; boundary=\"a\\b\""));
-        assertNull(MultipartScanner.dashBoundary("multipart/form-data; boundary=\"a@b\""));
-        assertNull(MultipartScanner.dashBoundary("multipart/form-data; boundary=\"ab \""));
-        assertNull(MultipartScanner.dashBoundary("multipart/form-data; boundary=" + "a".repeat(71)));
-        assertNull(MultipartScanner.dashBoundary("multipart/form-datax; boundary=a"));
-        assertNull(MultipartScanner.dashBoundary("multipart/mixed; boundary=a"));
-        assertNull(MultipartScanner.dashBoundary("multipart/form-data"));
+        assertArrayEquals(bytes("--real"), DelimiterSearch.dashBoundary("multipart/form-data; xboundary=evil; boundary=real"));
+        assertArrayEquals(bytes("--real"), DelimiterSearch.dashBoundary("Multipart/Form-Data;BOUNDARY=\"real\""));
+        assertArrayEquals(bytes("--real"), DelimiterSearch.dashBoundary("multipart/form-data; x=\"; boundary=evil\"; boundary=real"));
+        assertArrayEquals(bytes("--a'()+_,-./:=? b"), DelimiterSearch.dashBoundary("multipart/form-data; boundary=\"a'()+_,-./:=? b\""));
+        assertNull(DelimiterSearch.dashBoundary("multipart/form-data; boundary=a; boundary=b"));
+        assertNull(DelimiterSearch.dashBoundary("multipart/form-data; xboundary=evil"));
+        assertNull(DelimiterSearch.dashBoundary("multipart/form-data; boundary =a"));
+        assertNull(DelimiterSearch.dashBoundary("multipart/form-data; boundary=a,b"));
+        assertNull(DelimiterSearch.dashBoundary("multipart/form-data; boundary=\"a\\b\""));
+        assertNull(DelimiterSearch.dashBoundary("multipart/form-data; boundary=\"a@b\""));
+        assertNull(DelimiterSearch.dashBoundary("multipart/form-data; boundary=\"ab \""));
+        assertNull(DelimiterSearch.dashBoundary("multipart/form-data; boundary=" + "a".repeat(71)));
+        assertNull(DelimiterSearch.dashBoundary("multipart/form-datax; boundary=a"));
+        assertNull(DelimiterSearch.dashBoundary("multipart/mixed; boundary=a"));
+        assertNull(DelimiterSearch.dashBoundary("multipart/form-data"));
     }
 
     @Test

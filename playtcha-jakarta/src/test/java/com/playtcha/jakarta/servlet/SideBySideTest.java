@@ -9,8 +9,6 @@ import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import java.time.Duration;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -24,31 +22,21 @@ class SideBySideTest {
     @RegisterExtension
     static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
 
-    private static EmbeddedJetty jetty;
-
-    @BeforeAll
-    static void deploy() throws Exception {
-        PlaytchaSimulator sim = PLAYTCHA.simulator();
-        jetty = EmbeddedJetty.start(context -> {
-            context.addServlet(new ServletHolder("app", new EchoServlet()), "/*");
-            EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("signup", EmbeddedJetty.settings(sim)), "/signup/*");
-            EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("payment",
-                    EmbeddedJetty.settings(sim, "fail-closed", "true")), "/payment/*");
-        });
-    }
-
-    @AfterAll
-    static void undeploy() {
-        jetty.close();
-    }
+    @RegisterExtension
+    static final JettyDeployment JETTY = JettyDeployment.of(PLAYTCHA, (context, sim) -> {
+        context.addServlet(new ServletHolder("app", new EchoServlet()), "/*");
+        EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("signup", EmbeddedJetty.settings(sim)), "/signup/*");
+        EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("payment",
+                EmbeddedJetty.settings(sim, "fail-closed", "true")), "/payment/*");
+    });
 
     @Test
     void playtchaAnswering500_signupPassesFailedOpen_paymentGets503() throws Exception {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         sim.inject(Fault.serverError(500, "db_error"));
 
-        Reply signup = jetty.post("/signup/form").acceptJson().form("playtcha-token", sim.mintToken()).send();
-        Reply payment = jetty.post("/payment/pay").acceptJson().form("playtcha-token", sim.mintToken()).send();
+        Reply signup = JETTY.post("/signup/form").acceptJson().form("playtcha-token", sim.mintToken()).send();
+        Reply payment = JETTY.post("/payment/pay").acceptJson().form("playtcha-token", sim.mintToken()).send();
 
         Map<String, String> seen = signup.echo();
         assertEquals(200, signup.status(), signup::toString);
@@ -66,8 +54,8 @@ class SideBySideTest {
         sim.inject(Fault.hang());
 
         long start = System.nanoTime();
-        Reply signup = jetty.post("/signup/form").form("playtcha-token", sim.mintToken()).send();
-        Reply payment = jetty.post("/payment/pay").acceptJson().form("playtcha-token", sim.mintToken()).send();
+        Reply signup = JETTY.post("/signup/form").form("playtcha-token", sim.mintToken()).send();
+        Reply payment = JETTY.post("/payment/pay").acceptJson().form("playtcha-token", sim.mintToken()).send();
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertEquals(200, signup.status(), signup::toString);
@@ -83,8 +71,8 @@ class SideBySideTest {
     void playtchaUp_bothPass_andNeitherIsMarkedFailedOpen() throws Exception {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
 
-        Reply signup = jetty.post("/signup/form").form("playtcha-token", sim.mintToken()).send();
-        Reply payment = jetty.post("/payment/pay").form("playtcha-token", sim.mintToken()).send();
+        Reply signup = JETTY.post("/signup/form").form("playtcha-token", sim.mintToken()).send();
+        Reply payment = JETTY.post("/payment/pay").form("playtcha-token", sim.mintToken()).send();
 
         assertEquals("verified", signup.echo().get(PlaytchaFilter.OUTCOME));
         assertEquals("false", signup.echo().get(PlaytchaFilter.FAILED_OPEN));
@@ -98,11 +86,11 @@ class SideBySideTest {
         long opened = sim.connectionsOpened();
 
         for (int i = 0; i < 5; i++) {
-            assertEquals(200, jetty.post("/signup/form").form("playtcha-token", sim.mintToken()).send().status());
-            assertEquals(200, jetty.post("/payment/pay").form("playtcha-token", sim.mintToken()).send().status());
+            assertEquals(200, JETTY.post("/signup/form").form("playtcha-token", sim.mintToken()).send().status());
+            assertEquals(200, JETTY.post("/payment/pay").form("playtcha-token", sim.mintToken()).send().status());
         }
 
-        assertEquals(1, jetty.sharedVerifiers(), "verifiers in the application's SharedVerifiers");
+        assertEquals(1, JETTY.sharedVerifiers(), "verifiers in the application's SharedVerifiers");
         assertTrue(sim.connectionsOpened() - opened <= 1,
                 () -> "one pool reuses its connection; new connections: " + (sim.connectionsOpened() - opened));
         assertTrue(sim.awaitOpenConnectionsAtMost(1, Duration.ofSeconds(5)), "open connections: " + sim.openConnections());

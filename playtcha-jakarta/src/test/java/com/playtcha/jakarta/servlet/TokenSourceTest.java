@@ -10,8 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,45 +26,35 @@ class TokenSourceTest {
     @TempDir
     static Path uploads;
 
-    private static EmbeddedJetty jetty;
+    @RegisterExtension
+    static final JettyDeployment JETTY = JettyDeployment.of(PLAYTCHA, (context, sim) -> {
+        context.addServlet(new ServletHolder("form", new EchoServlet()), "/form/*");
+        context.addServlet(new ServletHolder("raw", new EchoServlet(EchoServlet.Read.RAW_BODY)), "/raw/*");
+        ServletHolder parts = new ServletHolder("parts", new EchoServlet(EchoServlet.Read.PARTS));
+        parts.getRegistration().setMultipartConfig(new MultipartConfigElement(uploads.toString()));
+        context.addServlet(parts, "/parts/*");
+        ServletHolder small = new ServletHolder("small", new EchoServlet(EchoServlet.Read.PARTS));
+        small.getRegistration().setMultipartConfig(new MultipartConfigElement(uploads.toString(), 1024, 4096, 0));
+        context.addServlet(small, "/small/*");
+        context.addServlet(new ServletHolder("renamed", new EchoServlet()), "/renamed/*");
+        context.setMaxFormContentSize(4 * 1024 * 1024);
+        for (String path : new String[] {"/form/*", "/raw/*", "/parts/*", "/small/*"}) {
+            EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("playtcha" + path.replace("/*", ""),
+                    EmbeddedJetty.settings(sim)), path);
+        }
+        EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("renamed", EmbeddedJetty.settings(sim,
+                "token-header", "X-Captcha", "token-parameter", "captcha")), "/renamed/*");
+    });
 
     /** Over the 1 MiB the filter reads of a multipart body when the servlet has no multipart config. */
     static final int BIG_FILE = MultipartPrefix.MAX_PREFIX_BYTES + 512 * 1024;
-
-    @BeforeAll
-    static void deploy() throws Exception {
-        PlaytchaSimulator sim = PLAYTCHA.simulator();
-        jetty = EmbeddedJetty.start(context -> {
-            context.addServlet(new ServletHolder("form", new EchoServlet()), "/form/*");
-            context.addServlet(new ServletHolder("raw", new EchoServlet(EchoServlet.Read.RAW_BODY)), "/raw/*");
-            ServletHolder parts = new ServletHolder("parts", new EchoServlet(EchoServlet.Read.PARTS));
-            parts.getRegistration().setMultipartConfig(new MultipartConfigElement(uploads.toString()));
-            context.addServlet(parts, "/parts/*");
-            ServletHolder small = new ServletHolder("small", new EchoServlet(EchoServlet.Read.PARTS));
-            small.getRegistration().setMultipartConfig(new MultipartConfigElement(uploads.toString(), 1024, 4096, 0));
-            context.addServlet(small, "/small/*");
-            context.addServlet(new ServletHolder("renamed", new EchoServlet()), "/renamed/*");
-            context.setMaxFormContentSize(4 * 1024 * 1024);
-            for (String path : new String[] {"/form/*", "/raw/*", "/parts/*", "/small/*"}) {
-                EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("playtcha" + path.replace("/*", ""),
-                        EmbeddedJetty.settings(sim)), path);
-            }
-            EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("renamed", EmbeddedJetty.settings(sim,
-                    "token-header", "X-Captcha", "token-parameter", "captcha")), "/renamed/*");
-        });
-    }
-
-    @AfterAll
-    static void undeploy() {
-        jetty.close();
-    }
 
     @Test
     void header_beatsTheFormField() throws Exception {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         String inHeader = sim.mintToken();
 
-        Reply reply = jetty.post("/form/signup").token(inHeader).form("playtcha-token", "ptk_garbage").send();
+        Reply reply = JETTY.post("/form/signup").token(inHeader).form("playtcha-token", "ptk_garbage").send();
 
         assertEquals(200, reply.status(), reply::toString);
         assertEquals("verified", reply.echo().get(PlaytchaFilter.OUTCOME));
@@ -79,7 +67,7 @@ class TokenSourceTest {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         String inField = sim.mintToken();
 
-        Reply reply = jetty.post("/form/signup").token("   ").form("playtcha-token", inField).send();
+        Reply reply = JETTY.post("/form/signup").token("   ").form("playtcha-token", inField).send();
 
         assertEquals(200, reply.status(), reply::toString);
         assertEquals(inField, sim.calls().get(0).token());
@@ -90,7 +78,7 @@ class TokenSourceTest {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         String token = sim.mintToken();
 
-        Reply reply = jetty.post("/form/signup").form("name", "Ada Lovelace", "playtcha-token", token, "plan", "free").send();
+        Reply reply = JETTY.post("/form/signup").form("name", "Ada Lovelace", "playtcha-token", token, "plan", "free").send();
 
         assertEquals(200, reply.status(), reply::toString);
         assertEquals(1, sim.callCount(token));
@@ -105,10 +93,10 @@ class TokenSourceTest {
     void urlencodedFieldOnPatchOrDelete_isNotAParameterInJetty_theHeaderIsNeeded() throws Exception {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
 
-        Reply patchField = jetty.request("PATCH", "/form/x").acceptJson().form("playtcha-token", sim.mintToken()).send();
-        Reply deleteField = jetty.request("DELETE", "/form/x").acceptJson().form("playtcha-token", sim.mintToken()).send();
-        Reply putField = jetty.request("PUT", "/form/x").form("playtcha-token", sim.mintToken()).send();
-        Reply patchHeader = jetty.request("PATCH", "/form/x").token(sim.mintToken()).form("name", "Ada").send();
+        Reply patchField = JETTY.request("PATCH", "/form/x").acceptJson().form("playtcha-token", sim.mintToken()).send();
+        Reply deleteField = JETTY.request("DELETE", "/form/x").acceptJson().form("playtcha-token", sim.mintToken()).send();
+        Reply putField = JETTY.request("PUT", "/form/x").form("playtcha-token", sim.mintToken()).send();
+        Reply patchHeader = JETTY.request("PATCH", "/form/x").token(sim.mintToken()).form("name", "Ada").send();
 
         assertEquals(403, patchField.status(), patchField::toString);
         assertEquals(403, deleteField.status(), deleteField::toString);
@@ -121,10 +109,10 @@ class TokenSourceTest {
     void renamedHeaderAndField_areTheOnesRead() throws Exception {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
 
-        Reply defaultNames = jetty.post("/renamed/x").acceptJson().token(sim.mintToken())
+        Reply defaultNames = JETTY.post("/renamed/x").acceptJson().token(sim.mintToken())
                 .form("playtcha-token", sim.mintToken()).send();
-        Reply header = jetty.post("/renamed/x").header("X-Captcha", sim.mintToken()).send();
-        Reply field = jetty.post("/renamed/x").form("captcha", sim.mintToken()).send();
+        Reply header = JETTY.post("/renamed/x").header("X-Captcha", sim.mintToken()).send();
+        Reply field = JETTY.post("/renamed/x").form("captcha", sim.mintToken()).send();
 
         assertEquals(403, defaultNames.status(), defaultNames::toString);
         assertEquals(200, header.status(), header::toString);
@@ -139,7 +127,7 @@ class TokenSourceTest {
         byte[] file = Multipart.fileOf(200_000);
         Multipart form = new Multipart().field("name", "Ada").file("avatar", "ada.png", file).field("playtcha-token", token);
 
-        Reply reply = jetty.post("/parts/upload").multipart(form).send();
+        Reply reply = JETTY.post("/parts/upload").multipart(form).send();
 
         Map<String, String> seen = reply.echo();
         assertEquals(200, reply.status(), reply::toString);
@@ -156,7 +144,7 @@ class TokenSourceTest {
         String token = sim.mintToken();
         byte[] file = Multipart.fileOf(BIG_FILE);
 
-        Reply reply = jetty.post("/parts/upload").multipart(new Multipart().file("video", "v.bin", file)
+        Reply reply = JETTY.post("/parts/upload").multipart(new Multipart().file("video", "v.bin", file)
                 .field("playtcha-token", token)).send();
 
         assertEquals(200, reply.status(), reply::toString);
@@ -172,7 +160,7 @@ class TokenSourceTest {
                 .file("avatar", "ada.png", Multipart.fileOf(300_000));
         byte[] sent = form.bytes();
 
-        Reply reply = jetty.post("/raw/upload").multipart(form).send();
+        Reply reply = JETTY.post("/raw/upload").multipart(form).send();
 
         Map<String, String> seen = reply.echo();
         assertEquals(200, reply.status(), reply::toString);
@@ -190,7 +178,7 @@ class TokenSourceTest {
                 .field("playtcha-token", token);
         byte[] sent = form.bytes();
 
-        Reply reply = jetty.post("/raw/upload").multipart(form).send();
+        Reply reply = JETTY.post("/raw/upload").multipart(form).send();
 
         assertEquals(200, reply.status(), reply::toString);
         assertEquals(EchoServlet.sha256(sent), reply.echo().get(EchoServlet.BODY_SHA256));
@@ -207,7 +195,7 @@ class TokenSourceTest {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         String token = sim.mintToken();
 
-        Reply reply = jetty.post("/raw/upload").acceptJson().multipart(new Multipart()
+        Reply reply = JETTY.post("/raw/upload").acceptJson().multipart(new Multipart()
                 .file("video", "v.bin", Multipart.fileOf(BIG_FILE)).field("playtcha-token", token)).send();
 
         assertEquals(403, reply.status(), reply::toString);
@@ -221,7 +209,7 @@ class TokenSourceTest {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         String token = sim.mintToken();
 
-        Reply reply = jetty.post("/small/upload").acceptJson().multipart(new Multipart()
+        Reply reply = JETTY.post("/small/upload").acceptJson().multipart(new Multipart()
                 .field("playtcha-token", token).file("avatar", "big.png", Multipart.fileOf(64 * 1024))).send();
 
         assertTrue(reply.status() >= 400 && reply.status() < 500, reply::toString);
@@ -230,7 +218,7 @@ class TokenSourceTest {
 
     @Test
     void multipartWithoutConfig_withoutToken_isRejectedMissingToken() throws Exception {
-        Reply reply = jetty.post("/raw/upload").acceptJson().multipart(new Multipart().field("name", "Ada")).send();
+        Reply reply = JETTY.post("/raw/upload").acceptJson().multipart(new Multipart().field("name", "Ada")).send();
 
         assertEquals(403, reply.status(), reply::toString);
         assertEquals("missing_token", reply.json().getJsonObject("error").getString("code"));
@@ -243,7 +231,7 @@ class TokenSourceTest {
         String token = sim.mintToken();
         byte[] json = "{\"name\":\"Ada\",\"playtcha-token\":\"not-read-from-json\"}".getBytes(StandardCharsets.UTF_8);
 
-        Reply reply = jetty.post("/raw/api").acceptJson().token(token).body("application/json", json).send();
+        Reply reply = JETTY.post("/raw/api").acceptJson().token(token).body("application/json", json).send();
 
         assertEquals(200, reply.status(), reply::toString);
         assertEquals(EchoServlet.sha256(json), reply.echo().get(EchoServlet.BODY_SHA256));
@@ -254,7 +242,7 @@ class TokenSourceTest {
     void jsonBody_withoutTheHeader_isRejectedMissingToken() throws Exception {
         byte[] json = "{\"playtcha-token\":\"ptk_in_json\"}".getBytes(StandardCharsets.UTF_8);
 
-        Reply reply = jetty.post("/raw/api").acceptJson().body("application/json", json).send();
+        Reply reply = JETTY.post("/raw/api").acceptJson().body("application/json", json).send();
 
         assertEquals(403, reply.status(), reply::toString);
         assertEquals(0, PLAYTCHA.simulator().callCount());

@@ -1,5 +1,7 @@
-package com.playtcha.jakarta.core;
+package com.playtcha.jakarta.benchmarks.micro;
 
+import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.internal.http.ReplyMapping;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.spi.JsonProvider;
@@ -21,8 +23,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * JSON both ways: {@link ReplyMapping} reading Playtcha's success reply and its 409 error envelope
  * (bodies shaped as the simulator sends them), and the request body written the way the verifier
- * writes it (JSON-B over an ordered map of secret and token; that method is private, so its three
- * lines are repeated here).
+ * writes it (JSON-B over an ordered map of secret and token; that method is private to the
+ * transport, so its three lines are repeated here).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.servlet;
+package com.playtcha.jakarta.benchmarks.micro;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A request for microbenchmarks: the few methods the filter and the token finder call, answered
+ * A request for microbenchmarks: the few methods the filter calls, answered
  * from fields, with no container behind them. Any other method fails loudly (it reaches a proxy
  * that throws), so a benchmark cannot silently measure a path it was not meant to.
  */
@@ -91,5 +91,10 @@ final class StubRequest extends HttpServletRequestWrapper {
     @Override
     public String getRequestURI() {
         return "/signup";
+    }
+
+    @Override
+    public String getRemoteAddr() {
+        return "192.0.2.1";
     }
 }

@@ -1,5 +1,8 @@
-package com.playtcha.jakarta.core;
+package com.playtcha.jakarta.benchmarks.micro;
 
+import com.playtcha.jakarta.core.Decision;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.VerificationResult;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
