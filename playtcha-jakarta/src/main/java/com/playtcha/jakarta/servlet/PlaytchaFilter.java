@@ -1,7 +1,6 @@
 package com.playtcha.jakarta.servlet;
 
 import com.playtcha.jakarta.config.SettingsLoader;
-import com.playtcha.jakarta.config.VerifierKey;
 import com.playtcha.jakarta.core.Decision;
 import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.LedgerEntry;
@@ -24,7 +23,6 @@ import java.lang.System.Logger.Level;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * Guards form posts with Playtcha: a request to a mapped URL with a guarded method must carry a
@@ -144,7 +142,7 @@ public class PlaytchaFilter extends HttpFilter {
         }
         settings = load(config.getFilterName(), initParams, getServletContext().getClassLoader());
         tokens = new TokenFinder(settings.tokenHeader(), settings.tokenParameter());
-        verifier = applicationVerifier(initParams);
+        verifier = SharedVerifiers.offered(getServletContext(), config.getFilterName(), initParams);
         sharedVerifier = verifier == null;
         if (sharedVerifier) {
             verifier = SharedVerifiers.of(getServletContext()).acquire(settings);
@@ -165,20 +163,6 @@ public class PlaytchaFilter extends HttpFilter {
         } catch (InvalidSettingException e) {
             LOG.log(Level.ERROR, "PlaytchaFilter [{0}] is misconfigured: {1}", filterName, e.getMessage());
             throw new ServletException("PlaytchaFilter '" + filterName + "': " + e.getMessage(), e);
-        }
-    }
-
-    private PlaytchaVerifier applicationVerifier(Map<String, String> initParams) throws ServletException {
-        boolean ownSettings = initParams.keySet().stream()
-                .anyMatch(name -> Setting.forInitParam(name).filter(VerifierKey::includes).isPresent());
-        if (ownSettings || !(getServletContext().getAttribute(PlaytchaVerifier.APPLICATION_ATTRIBUTE) instanceof Supplier<?> offered)) {
-            return null;
-        }
-        try {
-            return (PlaytchaVerifier) offered.get();
-        } catch (RuntimeException e) {
-            throw new ServletException("PlaytchaFilter '" + getFilterName() + "': the application's PlaytchaVerifier "
-                    + "could not be created: " + rootMessage(e), e);
         }
     }
 
@@ -238,14 +222,6 @@ public class PlaytchaFilter extends HttpFilter {
             SharedVerifiers.of(getServletContext()).release(verifier);
         }
         verifier = null;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage();
     }
 
     @Override

@@ -3,12 +3,16 @@ package com.playtcha.jakarta.servlet;
 import com.playtcha.jakarta.config.VerifierKey;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.core.Setting;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * The verifiers of one web application, shared by filter instances whose verifier settings are
+ * Which verifier a filter uses: the one the application offers, or one of the verifiers of this
+ * web application, shared by filter instances whose verifier settings are
  * equal ({@link VerifierKey}), so that a fail-open {@code /signup/*} and a
  * fail-closed {@code /payment/*} use one connection pool. Counted: the last filter to let go
  * closes it. Kept in a servlet context attribute, so it lives and dies with the application.
@@ -38,6 +42,34 @@ final class SharedVerifiers {
             context.setAttribute(ATTRIBUTE, created);
             return created;
         }
+    }
+
+    /**
+     * The verifier the application offers under {@link PlaytchaVerifier#APPLICATION_ATTRIBUTE}
+     * (CDI's), or {@code null} when it offers none or the filter's init-params set verifier
+     * settings of their own. The filter never closes it.
+     */
+    static PlaytchaVerifier offered(ServletContext context, String filterName, Map<String, String> initParams)
+            throws ServletException {
+        boolean ownSettings = initParams.keySet().stream()
+                .anyMatch(name -> Setting.forInitParam(name).filter(VerifierKey::includes).isPresent());
+        if (ownSettings || !(context.getAttribute(PlaytchaVerifier.APPLICATION_ATTRIBUTE) instanceof Supplier<?> offered)) {
+            return null;
+        }
+        try {
+            return (PlaytchaVerifier) offered.get();
+        } catch (RuntimeException e) {
+            throw new ServletException("PlaytchaFilter '" + filterName + "': the application's PlaytchaVerifier "
+                    + "could not be created: " + rootMessage(e), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
     }
 
     synchronized PlaytchaVerifier acquire(PlaytchaSettings settings) {

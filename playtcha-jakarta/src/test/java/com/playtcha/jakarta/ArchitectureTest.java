@@ -1,0 +1,168 @@
+package com.playtcha.jakarta;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.util.JavacTask;
+import com.sun.source.util.SourcePositions;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.Trees;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rooms hold: each package imports only what its {@code package-info.java} allows, and no
+ * class or method in main code outgrows what a reader can take in at once. Reads the sources, so a
+ * change that breaks a rule fails here with the file and the line, not in a review.
+ */
+class ArchitectureTest {
+
+    private static final Path LIBRARY = Path.of("src/main/java");
+    private static final Path SIMULATOR = Path.of("../playtcha-jakarta-testing/src/main/java");
+    /** Lines a top-level class may have, Javadoc included. */
+    private static final int MAX_CLASS_LINES = 250;
+    /** Lines a method or constructor may span, its Javadoc not included. */
+    private static final int MAX_METHOD_LINES = 40;
+
+    private static final String BASE = "com.playtcha.jakarta.";
+    /** For each package (by prefix), the packages of ours it must not name. */
+    private static final Map<String, List<String>> FORBIDDEN = Map.of(
+            BASE + "core", List.of("config", "servlet", "cdi", "internal.http", "internal.breaker", "internal.ledger"),
+            BASE + "config", List.of("servlet", "cdi", "internal"),
+            BASE + "servlet", List.of("cdi", "internal"),
+            BASE + "cdi", List.of("servlet", "internal"),
+            BASE + "internal.http", List.of("config", "servlet", "cdi", "internal.breaker", "internal.ledger", "internal.verifier"),
+            BASE + "internal.breaker", List.of("config", "servlet", "cdi", "internal.http", "internal.ledger", "internal.verifier"),
+            BASE + "internal.ledger", List.of("config", "servlet", "cdi", "internal.http", "internal.breaker", "internal.verifier"),
+            BASE + "internal.verifier", List.of("config", "servlet", "cdi"));
+    /** Third-party APIs the public core must not touch: it is the JDK only. */
+    private static final List<String> CORE_FORBIDDEN_APIS = List.of("jakarta.servlet.", "jakarta.enterprise.",
+            "org.eclipse.microprofile.", "org.apache.hc.", "jakarta.json.");
+    private static final Pattern NAMED = Pattern.compile("\\b(com\\.playtcha\\.jakarta\\.[a-z.]+)\\.[A-Z]");
+    private static final Pattern IMPORTED = Pattern.compile("^import\\s+(?:static\\s+)?([\\w.]+);", Pattern.MULTILINE);
+
+    @Test
+    void eachPackage_namesOnlyWhatItsPackageInfoAllows() throws IOException {
+        List<String> broken = new ArrayList<>();
+        for (Path file : sources(LIBRARY)) {
+            String text = Files.readString(file);
+            String pkg = packageOf(text);
+            List<String> forbidden = FORBIDDEN.entrySet().stream()
+                    .filter(e -> pkg.equals(e.getKey()) || pkg.startsWith(e.getKey() + "."))
+                    .findFirst().map(Map.Entry::getValue).orElse(List.of());
+            Matcher named = NAMED.matcher(text.replaceAll("(?m)^package .*$", ""));
+            while (named.find()) {
+                String used = named.group(1).substring(BASE.length());
+                for (String no : forbidden) {
+                    if (used.equals(no) || used.startsWith(no + ".")) {
+                        broken.add(file + " names " + named.group(1));
+                    }
+                }
+                if (pkg.equals(BASE + "core") && used.startsWith("internal")
+                        && !(file.endsWith("PlaytchaVerifier.java") && used.equals("internal.verifier"))) {
+                    broken.add(file + " reaches into " + named.group(1) + " (only PlaytchaVerifier.create may)");
+                }
+            }
+            if (pkg.equals(BASE + "core")) {
+                Matcher imported = IMPORTED.matcher(text);
+                while (imported.find()) {
+                    String name = imported.group(1);
+                    CORE_FORBIDDEN_APIS.stream().filter(name::startsWith).forEach(api -> broken.add(file + " imports " + name));
+                }
+            }
+        }
+        assertEquals(List.of(), broken);
+    }
+
+    @Test
+    void everyPackage_saysInItsPackageInfoWhatLivesThere() throws IOException {
+        List<Path> packages;
+        try (Stream<Path> dirs = Files.walk(LIBRARY)) {
+            packages = dirs.filter(Files::isDirectory).filter(ArchitectureTest::hasJava).toList();
+        }
+        assertFalse(packages.isEmpty());
+        assertEquals(List.of(), packages.stream().filter(dir -> !Files.exists(dir.resolve("package-info.java"))).toList());
+    }
+
+    @Test
+    void noClassOrMethod_outgrowsOneReading() throws IOException {
+        List<String> tooLong = new ArrayList<>();
+        List<Path> files = new ArrayList<>(sources(LIBRARY));
+        if (Files.isDirectory(SIMULATOR)) {
+            files.addAll(sources(SIMULATOR));
+        }
+        for (Path file : files) {
+            long lines = Files.lines(file).count();
+            if (lines > MAX_CLASS_LINES) {
+                tooLong.add(file + ": " + lines + " lines");
+            }
+        }
+        tooLong.addAll(longMethods(files));
+        assertEquals(List.of(), tooLong, "classes over " + MAX_CLASS_LINES + " lines or methods over " + MAX_METHOD_LINES);
+    }
+
+    /** Methods and constructors over the limit, found by javac's own parser (no attribution, no class path needed). */
+    private static List<String> longMethods(List<Path> files) throws IOException {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        List<String> tooLong = new ArrayList<>();
+        try (StandardJavaFileManager fm = javac.getStandardFileManager(null, null, null)) {
+            Iterable<? extends JavaFileObject> units = fm.getJavaFileObjectsFromPaths(files);
+            JavacTask task = (JavacTask) javac.getTask(null, fm, diagnostic -> { }, List.of("-proc:none"), null, units);
+            SourcePositions positions = Trees.instance(task).getSourcePositions();
+            for (CompilationUnitTree unit : task.parse()) {
+                new TreePathScanner<Void, Void>() {
+                    @Override
+                    public Void visitMethod(MethodTree method, Void unused) {
+                        long start = unit.getLineMap().getLineNumber(positions.getStartPosition(unit, method));
+                        long end = unit.getLineMap().getLineNumber(positions.getEndPosition(unit, method));
+                        if (end - start + 1 > MAX_METHOD_LINES) {
+                            tooLong.add(Path.of(unit.getSourceFile().toUri()).getFileName() + ":" + start + " "
+                                    + method.getName() + "(): " + (end - start + 1) + " lines");
+                        }
+                        return super.visitMethod(method, unused);
+                    }
+
+                    @Override
+                    public Void visitClass(ClassTree type, Void unused) {
+                        return super.visitClass(type, unused);
+                    }
+                }.scan(unit, null);
+            }
+        }
+        return tooLong;
+    }
+
+    private static List<Path> sources(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(f -> f.toString().endsWith(".java") && !f.endsWith("package-info.java")).sorted().toList();
+        }
+    }
+
+    private static boolean hasJava(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.anyMatch(f -> f.toString().endsWith(".java"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String packageOf(String text) {
+        Matcher m = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE).matcher(text);
+        return m.find() ? m.group(1) : "";
+    }
+}
