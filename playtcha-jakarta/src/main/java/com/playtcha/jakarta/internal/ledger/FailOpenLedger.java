@@ -2,10 +2,8 @@ package com.playtcha.jakarta.internal.ledger;
 
 import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.LedgerEntry;
-import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.VerificationResult;
-import com.playtcha.jakarta.internal.ledger.journal.JournalStore;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -84,24 +82,23 @@ public final class FailOpenLedger implements AutoCloseable {
     }
 
     /**
-     * Starts the ledger of one verifier: opens (and replays) its journal when
-     * {@code settings.durable()}, and runs a background pass every {@value #TICK_MILLIS} ms.
+     * Starts the ledger of one verifier on {@code store} (replayed here), with a background pass
+     * every {@value #TICK_MILLIS} ms.
      *
+     * @param store          {@link LedgerStore#inMemory()}, or a durable store such as the journal
+     * @param capacity       the most open entries ({@code playtcha.ledger.capacity})
      * @param maxConnections the verifier's pool size: posts go {@code maxConnections / 4} at a time (1 to {@value #PARALLEL})
      * @param reverify       posts a token past the circuit breaker (the verifier's background post)
      * @param holdOff        whether to post nothing for now (the breaker is open and cooling down)
      * @param deliver        hands an outcome to the listeners; {@code false} when one of them failed on it
      * @param threadName     the background threads' name prefix
-     * @throws InvalidSettingException naming {@code playtcha.ledger.directory} when the directory or
-     *                                 its journal cannot be used
+     * @throws InvalidSettingException naming {@code playtcha.ledger.directory} when the store's
+     *                                 journal cannot be replayed (the store is closed then)
      */
-    public static FailOpenLedger start(PlaytchaSettings.Ledger settings, int maxConnections,
+    public static FailOpenLedger start(LedgerStore store, int capacity, int maxConnections,
             Function<String, VerificationResult> reverify, BooleanSupplier holdOff, Predicate<Reconciliation> deliver,
             String threadName) {
-        Clock clock = Clock.systemUTC();
-        LedgerStore store = settings.durable() ? JournalStore.open(settings.directory(), settings.capacity(), clock)
-                : new MemoryStore();
-        return new FailOpenLedger(store, settings.capacity(), maxConnections / 4, reverify, holdOff, deliver, clock,
+        return new FailOpenLedger(store, capacity, maxConnections / 4, reverify, holdOff, deliver, Clock.systemUTC(),
                 Duration.ofMillis(TICK_MILLIS), threadName);
     }
 

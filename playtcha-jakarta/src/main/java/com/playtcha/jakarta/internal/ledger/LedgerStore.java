@@ -81,4 +81,9 @@ public interface LedgerStore extends AutoCloseable {
     /** Releases what the store holds (files, a lock); never throws. */
     @Override
     void close();
+
+    /** A store that keeps nothing past the JVM: {@link #close()} leaves the open entries to be reported abandoned. */
+    static LedgerStore inMemory() {
+        return new MemoryStore();
+    }
 }

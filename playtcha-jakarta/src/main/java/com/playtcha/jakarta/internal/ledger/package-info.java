@@ -10,9 +10,9 @@
  * {@link com.playtcha.jakarta.internal.ledger.LedgerStore} they write through: in memory
  * ({@code MemoryStore}) or the file journal of {@code internal.ledger.journal}.
  *
- * <p>May import {@code core} and, only to open the journal store in {@code FailOpenLedger.start},
- * {@code internal.ledger.journal}; never {@code internal.verifier}, {@code internal.http} or
- * {@code internal.breaker}: the verifier hands in its post, its breaker's cool-down and its
- * listeners as functions.
+ * <p>May import {@code core} only: not the journal (the verifier picks the store and hands it
+ * in, so a database-backed store can be added without touching this package), nor
+ * {@code internal.verifier}, {@code internal.http} or {@code internal.breaker}: the verifier hands
+ * in its post, its breaker's cool-down and its listeners as functions.
  */
 package com.playtcha.jakarta.internal.ledger;

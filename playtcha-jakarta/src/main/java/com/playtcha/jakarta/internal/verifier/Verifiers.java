@@ -5,7 +5,10 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.internal.http.HttpTransport;
 import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
+import com.playtcha.jakarta.internal.ledger.LedgerStore;
+import com.playtcha.jakarta.internal.ledger.journal.JournalStore;
 import java.lang.System.Logger.Level;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
@@ -51,8 +54,9 @@ public final class Verifiers {
         HttpTransport transport = HttpTransport.open(settings, names, name);
         ComposedVerifier verifier = new ComposedVerifier(settings, transport, gate);
         try {
-            FailOpenLedger ledger = !settings.ledger().enabled() ? null : FailOpenLedger.start(settings.ledger(),
-                    settings.maxConnections(), verifier::reverify, gate::holdsOff, listeners::reconciled, name + "-ledger");
+            FailOpenLedger ledger = !settings.ledger().enabled() ? null : FailOpenLedger.start(store(settings.ledger()),
+                    settings.ledger().capacity(), settings.maxConnections(), verifier::reverify, gate::holdsOff,
+                    listeners::reconciled, name + "-ledger");
             verifier.reportTo(new Reporting(listeners, ledger));
         } catch (RuntimeException | Error e) {
             verifier.close();
@@ -60,6 +64,12 @@ public final class Verifiers {
         }
         LOG.log(Level.DEBUG, "Playtcha verifier ready [{0}]", settings);
         return verifier;
+    }
+
+    /** The journal in {@code playtcha.ledger.directory}, or memory when none is set. */
+    private static LedgerStore store(PlaytchaSettings.Ledger ledger) {
+        return ledger.durable() ? JournalStore.open(ledger.directory(), ledger.capacity(), Clock.systemUTC())
+                : LedgerStore.inMemory();
     }
 
     static ComposedVerifier compose(PlaytchaSettings settings) {

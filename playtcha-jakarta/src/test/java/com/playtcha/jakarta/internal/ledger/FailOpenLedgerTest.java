@@ -97,7 +97,7 @@ class FailOpenLedgerTest {
 
     private FailOpenLedger ledger(Path directory, int capacity, Function<String, VerificationResult> verify,
             java.util.function.BooleanSupplier holdOff) {
-        LedgerStore store = directory == null ? new MemoryStore() : JournalStore.open(directory, capacity, clock);
+        LedgerStore store = directory == null ? LedgerStore.inMemory() : JournalStore.open(directory, capacity, clock);
         FailOpenLedger ledger = new FailOpenLedger(store, capacity, FailOpenLedger.PARALLEL, verify, holdOff, heard::deliver, clock, null, "test-ledger");
         ledgers.add(ledger);
         return ledger;
@@ -322,7 +322,7 @@ class FailOpenLedgerTest {
     void aListenerThatThrowsAnError_doesNotStopTheLedger() {
         // Delivery that throws an Error from application code (a LinkageError after a redeploy), after
         // the listener that records it has heard.
-        FailOpenLedger ledger = new FailOpenLedger(new MemoryStore(), 100, FailOpenLedger.PARALLEL, verifier::verify, () -> false,
+        FailOpenLedger ledger = new FailOpenLedger(LedgerStore.inMemory(), 100, FailOpenLedger.PARALLEL, verifier::verify, () -> false,
                 r -> {
                     heard.deliver(r);
                     throw new NoClassDefFoundError("com/example/GoneAfterRedeploy");
