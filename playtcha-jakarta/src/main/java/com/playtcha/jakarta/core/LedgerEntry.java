@@ -59,7 +59,8 @@ public record LedgerEntry(String id, String token, Instant time, String path, St
 
     /**
      * The value, or its start plus {@link #TRUNCATED} when it is over {@code max} characters, never
-     * cutting a surrogate pair in half.
+     * cutting a surrogate pair in half: how an entry cuts its fields, and how the ledger's journal
+     * cuts what else it keeps of Playtcha's words.
      */
     public static String bounded(String value, int max) {
         if (value == null || value.length() <= max) {

@@ -59,14 +59,14 @@ final class JournalCodec {
             if (result != null) {
                 // Playtcha's words, bounded like an entry's, so that the line is too
                 g.write("result", result.outcome());
-                put(g, "code", bounded(result.errorCode(), LedgerEntry.MAX_CAUSE_LENGTH));
-                put(g, "request_id", bounded(result.requestId(), MAX_REQUEST_ID_LENGTH));
+                put(g, "code", LedgerEntry.bounded(result.errorCode(), LedgerEntry.MAX_CAUSE_LENGTH));
+                put(g, "request_id", LedgerEntry.bounded(result.requestId(), MAX_REQUEST_ID_LENGTH));
                 g.write("degraded", result.degraded());
                 if (result instanceof VerificationResult.Rejected rejected) {
-                    put(g, "message", bounded(rejected.message(), MAX_MESSAGE_LENGTH));
+                    put(g, "message", LedgerEntry.bounded(rejected.message(), MAX_MESSAGE_LENGTH));
                     g.write("status", rejected.httpStatus());
                 } else if (result instanceof VerificationResult.Unavailable unavailable) {
-                    put(g, "message", bounded(unavailable.message(), MAX_MESSAGE_LENGTH));
+                    put(g, "message", LedgerEntry.bounded(unavailable.message(), MAX_MESSAGE_LENGTH));
                     g.write("status", unavailable.httpStatus());
                 }
             }
@@ -85,7 +85,7 @@ final class JournalCodec {
             put(g, "path", e.path());
             put(g, "remote", e.remoteAddress());
             g.write("cause", e.cause()).write("outcome", reconciliation.outcome().toString());
-            put(g, "code", bounded(reconciliation.code(), LedgerEntry.MAX_CAUSE_LENGTH));
+            put(g, "code", LedgerEntry.bounded(reconciliation.code(), LedgerEntry.MAX_CAUSE_LENGTH));
             g.write("reason", reason).write("settled", reconciliation.time().toString());
         });
     }
@@ -139,20 +139,5 @@ final class JournalCodec {
         if (value != null) {
             generator.write(name, value);
         }
-    }
-
-    /**
-     * The value, or its start plus {@link LedgerEntry#TRUNCATED} when it is over {@code max}
-     * characters, never cutting a surrogate pair in half: cut as {@link LedgerEntry} cuts its fields.
-     */
-    static String bounded(String value, int max) {
-        if (value == null || value.length() <= max) {
-            return value;
-        }
-        int keep = max - LedgerEntry.TRUNCATED.length();
-        if (Character.isHighSurrogate(value.charAt(keep - 1))) {
-            keep--;
-        }
-        return value.substring(0, keep) + LedgerEntry.TRUNCATED;
     }
 }
