@@ -16,6 +16,7 @@ import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import com.playtcha.jakarta.testing.RecordedCall;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -66,7 +67,8 @@ import org.junit.jupiter.api.io.TempDir;
  *     own post spent the token, so the ledger cannot call it a replay, whatever the entry's cause.</li>
  * </ul>
  * The second test puts one kill exactly in that last window, for an entry whose outage verify met the
- * open breaker ({@code circuit_open}).
+ * open breaker ({@code circuit_open}). The third checks the harness: what a child printed before
+ * the kill is still read after it.
  */
 @ExtendWith(PlaytchaSimulatorExtension.class)
 class LedgerCrashTest {
@@ -181,6 +183,30 @@ class LedgerCrashTest {
                 "redeemed by the killed child's post, refused to the restart's");
         assertEquals(Outcome.AMBIGUOUS, tally.reports.get(0).outcome(),
                 "the token was spent by the ledger's own post, not by a replay");
+    }
+
+    /**
+     * The harness: a line the child printed before the kill is read after it, although nothing had
+     * read it yet. With {@link Process#destroyForcibly()} it was lost now and then (the JDK closes our
+     * end of the pipe as it kills): the first test then failed once in tens of runs, an entry
+     * reported by its child (its listener returned, its journal line {@code reported} written) looking
+     * as if nobody ever reported it.
+     */
+    @Test
+    void aLineTheChildPrintedBeforeTheKill_isStillReadAfterIt(PlaytchaSimulator sim, @TempDir Path dir) throws Exception {
+        Process process = Child.launch(sim, dir.resolve("ledger"), null, 1_000, BREAKER_FAILURES, dir.resolve("child.err"));
+        InputStream out = process.getInputStream();
+        int ready = (LedgerCrashChild.READY + "\n").length();
+        long deadline = System.nanoTime() + AWAIT.toNanos();
+        while (out.available() < ready) { // printed, and nothing here has read it
+            assertTrue(System.nanoTime() < deadline, () -> "READY within " + AWAIT.toSeconds() + "s");
+            Thread.sleep(10);
+        }
+        Child.killForcibly(process);
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(out, StandardCharsets.UTF_8))) {
+            assertEquals(LedgerCrashChild.READY, lines.readLine());
+            assertNull(lines.readLine());
+        }
     }
 
     // --- the checks ---
@@ -304,14 +330,31 @@ class LedgerCrashTest {
         static Child start(PlaytchaSimulator sim, Path ledger, Path tokens, long timeoutMillis, int breakerFailures, Path dir,
                 int round) throws IOException {
             Path stderr = dir.resolve("child-" + round + ".err");
-            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            return new Child(launch(sim, ledger, tokens, timeoutMillis, breakerFailures, stderr), round, stderr);
+        }
+
+        static Process launch(PlaytchaSimulator sim, Path ledger, Path tokens, long timeoutMillis, int breakerFailures,
+                Path stderr) throws IOException {
+            return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-XX:TieredStopAtLevel=1", // starts faster; the child does little work
                     "-cp", System.getProperty("java.class.path"), LedgerCrashChild.class.getName(),
                     sim.url().toString(), sim.secret(), ledger.toString(), tokens == null ? "-" : tokens.toString(),
                     Long.toString(timeoutMillis), Integer.toString(breakerFailures))
                     .redirectError(stderr.toFile())
                     .start();
-            return new Child(process, round, stderr);
+        }
+
+        /**
+         * SIGKILL through the {@link ProcessHandle}, which only sends the signal. Not
+         * {@link Process#destroyForcibly()}: the JDK's {@code Process} also closes its end of the
+         * child's stdout there, so whatever the child printed and we had not read yet is gone (our
+         * reader gets "Stream closed"). A REPORTED line lost that way made an entry look as if no
+         * child ever reported it, although its listener had returned and its journal said reported.
+         */
+        static void killForcibly(Process process) throws InterruptedException {
+            assertTrue(process.toHandle().destroyForcibly(), "SIGKILL sent");
+            assertTrue(process.waitFor(AWAIT.toSeconds(), TimeUnit.SECONDS), "the child dies");
+            assertEquals(137, process.exitValue(), "killed by SIGKILL (128 + 9)");
         }
 
         private void read() {
@@ -351,11 +394,12 @@ class LedgerCrashTest {
             return reports;
         }
 
-        /** SIGKILL (no shutdown hook, no close), then the REPORTED lines it printed before it died. */
+        /**
+         * SIGKILL (no shutdown hook, no close), then the REPORTED lines it printed before it died: all
+         * of them, read to the end of its output ({@link #killForcibly}).
+         */
         List<Report> kill() throws Exception {
-            process.destroyForcibly();
-            assertTrue(process.waitFor(AWAIT.toSeconds(), TimeUnit.SECONDS), "the child dies");
-            assertEquals(137, process.exitValue(), "killed by SIGKILL (128 + 9)");
+            killForcibly(process);
             List<Report> rest = new ArrayList<>();
             for (String line = next(); line != null; line = next()) {
                 Optional<Report> report = report(line);
@@ -363,6 +407,8 @@ class LedgerCrashTest {
                     rest.add(report.get());
                 } else {
                     String torn = line;
+                    assertTrue(torn.startsWith("REPORTED") || "REPORTED".startsWith(torn),
+                            () -> "round " + round + ": not a REPORTED line, nor one cut short by the kill: " + torn);
                     assertNull(next(), () -> "only the very last line may be cut short by the kill: " + torn);
                     break;
                 }
