@@ -17,6 +17,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,6 +34,11 @@ import java.util.Set;
  * ({@code playtcha.ledger.capacity} x 64 KiB, at least 64 MiB: 625 MiB with the default capacity of
  * 10,000) is more than the ledger ever writes (it is rewritten with only its open entries once it
  * doubles) and is refused, unread.
+ *
+ * <p>What it keeps is bounded too: at most {@code capacity} open entries, as many as the ledger
+ * ever holds, however many small lines a journal under the limit may have. Entries beyond them
+ * (the journal is not the ledger's own, or the capacity was lowered since) are passed over and
+ * counted; the caller dead-letters the count.
  */
 final class JournalReplay {
 
@@ -41,14 +47,23 @@ final class JournalReplay {
 
     private static final System.Logger LOG = System.getLogger(JournalReplay.class.getName());
 
+    /** What a replay found: the open entries, and how many more it passed over (with their first and last time). */
+    record Result(List<StoredEntry> open, long passedOver, Instant first, Instant last) {
+    }
+
     private final JournalCodec codec;
+    private final int capacity;
     private final Map<String, LedgerEntry> entries = new LinkedHashMap<>();
     private final Map<String, Reconciliation> settled = new LinkedHashMap<>();
     private final Set<String> posted = new HashSet<>();
     private int skipped;
+    private long passedOver;
+    private Instant passedOverFirst;
+    private Instant passedOverLast;
 
-    private JournalReplay(JournalCodec codec) {
+    private JournalReplay(JournalCodec codec, int capacity) {
         this.codec = codec;
+        this.capacity = capacity;
     }
 
     /**
@@ -68,9 +83,9 @@ final class JournalReplay {
      * @throws InvalidSettingException naming {@code playtcha.ledger.directory} when the journal is
      *                                 over {@link #replayLimit(int)}
      */
-    static Optional<List<StoredEntry>> read(Path file, int capacity, JournalCodec codec) throws IOException {
+    static Optional<Result> read(Path file, int capacity, JournalCodec codec) throws IOException {
         long limit = replayLimit(capacity);
-        JournalReplay replay = new JournalReplay(codec);
+        JournalReplay replay = new JournalReplay(codec, capacity);
         LedgerDirectory.refuseUnlessRegular(file);
         long read;
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
@@ -94,7 +109,7 @@ final class JournalReplay {
         }
         List<StoredEntry> open = new ArrayList<>();
         replay.entries.forEach((id, entry) -> open.add(new StoredEntry(entry, replay.posted.contains(id), replay.settled.get(id))));
-        return Optional.of(open);
+        return Optional.of(new Result(open, replay.passedOver, replay.passedOverFirst, replay.passedOverLast));
     }
 
     private static InvalidSettingException tooLarge(Path file, long size, long limit, int capacity) {
@@ -157,8 +172,12 @@ final class JournalReplay {
     private void apply(JsonObject record) {
         String id = record.getString("id");
         switch (record.getString("op")) {
-            case "recorded" -> entries.put(id, JournalCodec.entry(record));
-            case "posting" -> posted.add(id);
+            case "recorded" -> recorded(id, JournalCodec.entry(record));
+            case "posting" -> {
+                if (entries.containsKey(id)) {
+                    posted.add(id);
+                }
+            }
             case "settled" -> {
                 LedgerEntry entry = entries.get(id);
                 if (entry != null) {
@@ -171,6 +190,21 @@ final class JournalReplay {
                 posted.remove(id);
             }
             default -> skipped++;
+        }
+    }
+
+    /** Keeps the entry while fewer than {@code capacity} are open; counts it otherwise. */
+    private void recorded(String id, LedgerEntry entry) {
+        if (entries.size() < capacity || entries.containsKey(id)) {
+            entries.put(id, entry);
+            return;
+        }
+        passedOver++;
+        if (passedOverFirst == null || entry.time().isBefore(passedOverFirst)) {
+            passedOverFirst = entry.time();
+        }
+        if (passedOverLast == null || entry.time().isAfter(passedOverLast)) {
+            passedOverLast = entry.time();
         }
     }
 }

@@ -88,12 +88,19 @@ final class LedgerJournal implements AutoCloseable {
      * in the order they were recorded, which also drops lines that could not be read.
      */
     synchronized List<StoredEntry> replay(int capacity) throws IOException {
-        List<StoredEntry> open = JournalReplay.read(directory.resolve(JournalStore.JOURNAL), capacity, codec).orElse(null);
-        if (open == null) {
+        JournalReplay.Result replayed = JournalReplay.read(directory.resolve(JournalStore.JOURNAL), capacity, codec).orElse(null);
+        if (replayed == null) {
             return List.of(); // nothing to rewrite
         }
-        rewrite(open);
-        return open;
+        if (replayed.passedOver() > 0) {
+            String reason = "the journal held more open entries than playtcha.ledger.capacity=" + capacity
+                    + " (not this ledger's own, or the capacity was lowered since): passed over at replay, not reconciled";
+            LOG.log(Level.WARNING, "Playtcha ledger: {0} entries between {1} and {2} were not replayed: {3} [{4}]",
+                    replayed.passedOver(), replayed.first(), replayed.last(), reason, this);
+            write(deadLetter, codec.unrecorded(replayed.passedOver(), replayed.first(), replayed.last(), reason));
+        }
+        rewrite(replayed.open());
+        return replayed.open();
     }
 
     /**

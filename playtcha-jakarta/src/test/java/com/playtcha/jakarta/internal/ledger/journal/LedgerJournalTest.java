@@ -279,6 +279,61 @@ class LedgerJournalTest {
     }
 
     @Test
+    void aJournalWithMoreOpenEntriesThanTheCapacity_replaysTheCapacity_andDeadLettersTheCountOfTheRest(@TempDir Path dir)
+            throws Exception {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 250; i++) {
+            lines.append(recordedLine("e" + i));
+        }
+        lines.append("\n{\"op\":\"posting\",\"id\":\"e249\"}"); // about an entry passed over: not kept either
+        Files.writeString(dir.resolve(JournalStore.JOURNAL), lines);
+
+        FailOpenLedger ledger = ledger(LedgerJournal.open(dir, LedgerDirectory.FILES), 100);
+
+        assertEquals(100, ledger.size(), "as many as the ledger ever holds");
+        assertTrue(ledger.holds("tok-e0") && ledger.holds("tok-e99") && !ledger.holds("tok-e100"), "the first ones recorded");
+        String deadLetters = Files.readString(dir.resolve(JournalStore.DEAD_LETTER));
+        assertTrue(deadLetters.contains("\"unrecorded\":150") && deadLetters.contains("playtcha.ledger.capacity=100"),
+                deadLetters);
+        assertEquals(1, log.lines(Level.WARNING).stream().filter(l -> l.contains("150 entries")).count(),
+                String.join("\n", log.lines(Level.WARNING)));
+        assertEquals(100, Files.readAllLines(dir.resolve(JournalStore.JOURNAL)).stream().filter(l -> l.contains("recorded")).count(),
+                "rewritten with the entries it keeps");
+    }
+
+    @Test
+    void sixtyMebibytesOfSmallEntries_underTheReplayLimit_areReplayedInA24MebibyteHeap(@TempDir Path dir) throws Exception {
+        byte[] block;
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 4096; i++) {
+            lines.append(recordedLine(String.format("%08d", i)));
+        }
+        block = lines.toString().getBytes(StandardCharsets.UTF_8);
+        long target = 60L * 1024 * 1024;
+        try (FileChannel journal = FileChannel.open(dir.resolve(JournalStore.JOURNAL), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE)) {
+            for (int i = 0; journal.size() < target; i++) {
+                // the same lines again under new ids: entries a capacity of 100 must not all keep
+                journal.write(ByteBuffer.wrap(new String(block, StandardCharsets.UTF_8).replace("\"id\":\"", "\"id\":\"" + i + "-")
+                        .getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx24m", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), LedgerReplayChild.class.getName(),
+                dir.toString(), "100")
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(child.waitFor(120, TimeUnit.SECONDS));
+
+        assertEquals(0, child.exitValue(), output);
+        assertTrue(output.contains("OPEN 100"), output);
+        assertTrue(output.contains("were not replayed"), output);
+    }
+
+    @Test
     void aSevenThousandCharacterPath_isStoredCut_withTheMarker_andSoIsALongAddress(@TempDir Path dir) throws Exception {
         String path = "/signup/" + "p".repeat(6_992);
         String token = "t".repeat(MAX_TOKEN_LENGTH);
@@ -376,6 +431,7 @@ class LedgerJournalTest {
         assertEquals(1, log.lines(Level.SEVERE).size(), "still the one ERROR");
         ledger.close();
         toClose.remove(ledger);
-        assertEquals(requests, ledger(dir).size(), "the journal was rewritten from memory: nothing lost");
+        assertEquals(requests, ledger(LedgerJournal.open(dir, LedgerDirectory.FILES), 10_000).size(),
+                "the journal was rewritten from memory: nothing lost (replayed with the same capacity)");
     }
 }
