@@ -83,8 +83,8 @@ final class ResultLog {
 
     private static void rejected(VerificationResult.Rejected r) {
         if (r.httpStatus() == 404 && !"unknown_project".equals(r.code())) {
-            LOG.log(Level.ERROR, "Playtcha configuration error: the verify URL answered 404 without Playtcha's "
-                    + "unknown_project envelope, so playtcha.api-url does not point at Playtcha's API; it must be the "
+            LOG.log(Level.ERROR, "Playtcha configuration error: the verify URL answered 404 without Playtcha''s "
+                    + "unknown_project envelope, so playtcha.api-url does not point at Playtcha''s API; it must be the "
                     + "base URL (like https://api.playtcha.com), to which the verifier adds /v1/verify "
                     + "[code={0}, request_id={1}]", r.code(), r.requestId());
             return;

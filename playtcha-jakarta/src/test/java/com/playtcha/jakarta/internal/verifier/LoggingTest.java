@@ -119,6 +119,8 @@ class LoggingTest {
         assertEquals(2, errors.stream().filter(l -> l.contains("playtcha.api-url") && l.contains("/v1/verify")).count(),
                 errors::toString);
         assertTrue(errors.stream().anyMatch(l -> l.contains("code=http_404")), errors::toString);
+        // MessageFormat drops a lone apostrophe (and what it quotes): the text must read as written.
+        assertTrue(errors.stream().anyMatch(l -> l.contains("without Playtcha's unknown_project envelope")), errors::toString);
     }
 
     @Test
