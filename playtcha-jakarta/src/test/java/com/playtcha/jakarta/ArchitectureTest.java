@@ -41,16 +41,21 @@ class ArchitectureTest {
     private static final String BASE = "com.playtcha.jakarta.";
     /** For each package (the longest prefix that matches), the packages of ours it must not name. */
     private static final Map<String, List<String>> FORBIDDEN = Map.of(
-            BASE + "core", List.of("config", "servlet", "cdi", "internal.http", "internal.breaker", "internal.ledger"),
+            BASE + "core", List.of("config", "servlet", "cdi", "internal.http", "internal.breaker", "internal.budget",
+                    "internal.ledger"),
             BASE + "config", List.of("servlet", "cdi", "internal"),
             BASE + "servlet", List.of("cdi", "internal"),
             BASE + "cdi", List.of("servlet", "internal"),
-            BASE + "internal.http", List.of("config", "servlet", "cdi", "internal.breaker", "internal.ledger", "internal.verifier"),
-            BASE + "internal.breaker", List.of("config", "servlet", "cdi", "internal.http", "internal.ledger", "internal.verifier"),
-            BASE + "internal.ledger", List.of("config", "servlet", "cdi", "internal.http", "internal.breaker", "internal.verifier",
-                    "internal.ledger.journal"),
-            BASE + "internal.ledger.journal", List.of("config", "servlet", "cdi", "internal.http", "internal.breaker",
+            BASE + "internal.http", List.of("config", "servlet", "cdi", "internal.breaker", "internal.budget", "internal.ledger",
                     "internal.verifier"),
+            BASE + "internal.breaker", List.of("config", "servlet", "cdi", "internal.http", "internal.budget", "internal.ledger",
+                    "internal.verifier"),
+            BASE + "internal.budget", List.of("config", "servlet", "cdi", "internal.http", "internal.breaker", "internal.ledger",
+                    "internal.verifier"),
+            BASE + "internal.ledger", List.of("config", "servlet", "cdi", "internal.http", "internal.breaker", "internal.budget",
+                    "internal.verifier", "internal.ledger.journal"),
+            BASE + "internal.ledger.journal", List.of("config", "servlet", "cdi", "internal.http", "internal.breaker",
+                    "internal.budget", "internal.verifier"),
             BASE + "internal.verifier", List.of("config", "servlet", "cdi"));
     /** Third-party APIs the public core must not touch: it is the JDK only. */
     private static final List<String> CORE_FORBIDDEN_APIS = List.of("jakarta.servlet.", "jakarta.enterprise.",

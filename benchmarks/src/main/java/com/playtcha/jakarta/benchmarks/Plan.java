@@ -110,7 +110,7 @@ public record Plan(double seconds, int rounds, double warmupSeconds, List<Intege
     }
 
     /** Microbenchmarks in the JMH run. */
-    static final int JMH_BENCHMARKS = 9;
+    static final int JMH_BENCHMARKS = 13;
 
     /** Rough memory-run speed on 2 cores, for the estimate only. */
     private static final double MEMORY_VERIFIES_PER_SECOND = 8_000;

@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.benchmarks;
 
+import com.playtcha.jakarta.benchmarks.micro.ClientBudgetBenchmark;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -242,6 +243,11 @@ final class Report {
         line("`guardedHeaderToken` and `guardedFormToken` are a POST through the filter with its token in the header or the");
         line("form field and a verifier the application offers that answers at once: the filter's own work on a guarded request");
         line("(finding the token, deciding, setting the attributes), without the network.");
+        line("`ClientBudgetBenchmark` is the per-client budget's check from %d threads at once (time per check, per thread):",
+                ClientBudgetBenchmark.THREADS);
+        line("`sameAddress` puts every thread on one bucket and one segment lock (one client, or a proxy's address);");
+        line("`distinctAddresses` and `distinctIpv6` spread 4,096 addresses per thread over the segments; `beyondTheBound` keeps");
+        line("only 1,000 addresses, so every check forgets one and remembers another. None is refused.");
         line("");
         line("| Benchmark | ns/op | ± (99.9%%) | bytes/op |");
         line("|---|---:|---:|---:|");
@@ -267,6 +273,11 @@ final class Report {
         line("  open is not counted as a success.");
         line("- B is PlaytchaFilter with its defaults (3 s timeout, 64 connections, 250 ms lease timeout, breaker on); C and");
         line("  D use the same 3 s timeout. C pins HTTP/1.1 (plain-http endpoint); D sends `Connection: close` and disconnects.");
+        line("- B's per-client budget is on, as by default, so its check is in B's figures, but at %s a minute with a burst of",
+                BenchServer.NEVER_REFUSES.get("client-budget.per-minute"));
+        line("  %s: every request comes from 127.0.0.1, which the default budget (30, then 2 a second) would refuse. None is",
+                BenchServer.NEVER_REFUSES.get("client-budget.burst"));
+        line("  refused (a 429 would count as not as expected); all share one bucket and one lock, its worst case for contention.");
         line("- Allocation per request: heap bytes allocated by all threads of the JVM during the window");
         line("  (`getTotalThreadAllocatedBytes`), minus the load generator's threads, the simulator's threads and the harness");
         line("  thread, divided by the requests. It includes Jetty parsing the request and form, the servlet, the filter, its");

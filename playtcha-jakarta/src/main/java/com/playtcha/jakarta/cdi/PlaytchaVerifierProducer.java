@@ -23,7 +23,7 @@ import java.util.Map;
  * <pre>{@code
  * @Inject PlaytchaVerifier verifier;
  *
- * VerificationResult result = verifier.verify(form.token());
+ * VerificationResult result = verifier.verify(form.token(), request.getRemoteAddr()); // the address: its budget
  * }</pre>
  *
  * <p>The verifier is application-scoped: one connection pool for the application, created on first

@@ -66,6 +66,10 @@ final class SettingText {
             case LEDGER_ENABLED -> builder.ledgerEnabled(bool(setting, v));
             case LEDGER_DIRECTORY -> builder.ledgerDirectory(path(setting, v));
             case LEDGER_CAPACITY -> builder.ledgerCapacity(whole(setting, v, "like 10000"));
+            case CLIENT_BUDGET_ENABLED -> builder.clientBudgetEnabled(bool(setting, v));
+            case CLIENT_BUDGET_PER_MINUTE -> builder.clientBudgetPerMinute(whole(setting, v, "like 120"));
+            case CLIENT_BUDGET_BURST -> builder.clientBudgetBurst(whole(setting, v, "like 30"));
+            case CLIENT_BUDGET_ADDRESSES -> builder.clientBudgetAddresses(whole(setting, v, "like 100000"));
             case TOKEN_PARAMETER -> builder.tokenParameter(v);
             case TOKEN_HEADER -> builder.tokenHeader(v);
             case METHODS -> builder.methods(new LinkedHashSet<>(list(v)));

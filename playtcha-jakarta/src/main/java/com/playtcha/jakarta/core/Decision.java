@@ -12,6 +12,8 @@ import java.time.Duration;
  * <tr><th>Result</th><th>Fail open (default)</th><th>Fail closed</th></tr>
  * <tr><td>verified (degraded or not)</td><td>pass</td><td>pass</td></tr>
  * <tr><td>rejected with Playtcha status 429</td><td>block 429, Retry-After &ge; 1 s</td><td>same</td></tr>
+ * <tr><td>rejected {@code client_rate_limited} (this client's verify budget is spent; Playtcha not called)</td>
+ *     <td>block 429, Retry-After &ge; 1 s</td><td>same</td></tr>
  * <tr><td>rejected otherwise (local or 4xx)</td><td>block {@code reject-status}</td><td>same</td></tr>
  * <tr><td>unavailable {@code overloaded} (every pooled connection busy)</td><td>block 503, Retry-After 1 s</td><td>same</td></tr>
  * <tr><td>unavailable otherwise</td><td>pass, failed open</td><td>block 503</td></tr>
@@ -29,7 +31,7 @@ import java.time.Duration;
  *
  * @param proceeds          whether the request goes on to the application
  * @param status            the status enforce mode answers with, or 0 when it lets the request pass
- * @param retryAfterSeconds the whole seconds to send in {@code Retry-After} (at least 1) for a 429 or an
+ * @param retryAfterSeconds the whole seconds to send in {@code Retry-After} (at least 1, rounded up) for a 429 or an
  *                          {@code overloaded} 503; otherwise 0
  * @param failedOpen        the request goes on without a verdict from Playtcha
  */
@@ -37,7 +39,7 @@ public record Decision(boolean proceeds, int status, long retryAfterSeconds, boo
 
     /** The status answered when failing closed. */
     public static final int UNAVAILABLE_STATUS = 503;
-    /** The status answered when Playtcha throttles us. */
+    /** The status answered when Playtcha throttles us, or a client spent its verify budget. */
     public static final int RATE_LIMITED_STATUS = 429;
     /** {@code Retry-After} sent with an {@code overloaded} 503: the pool frees up within a verify or two. */
     public static final long OVERLOADED_RETRY_AFTER_SECONDS = 1;
@@ -53,7 +55,8 @@ public record Decision(boolean proceeds, int status, long retryAfterSeconds, boo
         long retryAfter = 0;
         boolean unavailable = result instanceof VerificationResult.Unavailable;
         if (result instanceof VerificationResult.Rejected rejected) {
-            if (rejected.httpStatus() == RATE_LIMITED_STATUS) {
+            if (rejected.httpStatus() == RATE_LIMITED_STATUS
+                    || VerificationResult.CLIENT_RATE_LIMITED.equals(rejected.code())) {
                 status = RATE_LIMITED_STATUS;
                 retryAfter = wholeSecondsAtLeastOne(rejected.retryAfter());
             } else {

@@ -36,6 +36,7 @@ import java.util.TreeSet;
  *                       exchange with Playtcha then gets the rest, {@code timeout - leaseTimeout}
  * @param breaker        the circuit breaker: on or off, failures, cool-down and probes
  * @param ledger         where fail-open decisions are kept until re-verified, and how many
+ * @param clientBudget   the per-client verify budget: on or off, rate, burst, addresses tracked
  * @param tokenParameter the form field that carries the token
  * @param tokenHeader    the header that carries the token
  * @param methods        upper-case HTTP methods that need a token, or just {@link #UNSAFE}; ask {@link #guards}
@@ -44,7 +45,8 @@ import java.util.TreeSet;
  */
 public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mode mode, Duration timeout,
         Duration connectTimeout, int maxConnections, Duration leaseTimeout, Breaker breaker, Ledger ledger,
-        String tokenParameter, String tokenHeader, Set<String> methods, int rejectStatus, List<String> urlPatterns) {
+        ClientBudget clientBudget, String tokenParameter, String tokenHeader, Set<String> methods, int rejectStatus,
+        List<String> urlPatterns) {
 
     /**
      * {@code playtcha.methods=unsafe} (alone, any case) guards every method but {@link #SAFE_METHODS}: for a
@@ -58,31 +60,17 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
      */
     public static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
-
     public PlaytchaSettings {
-        Setting.SECRET.require(secret != null && !secret.isBlank(), "required; set PLAYTCHA_SECRET in the environment, "
-                + "the playtcha.secret MicroProfile Config key, or the filter's secret init-param");
-        Setting.SECRET.require(secret.chars().allMatch(c -> c > ' ' && c <= '~'), "contains whitespace or characters "
-                + "outside visible ASCII; check how it was copied (the value is not shown)");
+        SettingRules.secret(secret);
         apiUrl = SettingRules.apiUrl(apiUrl);
         Objects.requireNonNull(failMode, "failMode");
         Objects.requireNonNull(mode, "mode");
-        Setting.TIMEOUT.requirePositive(timeout);
-        Setting.CONNECT_TIMEOUT.requirePositive(connectTimeout);
-        Setting.CONNECT_TIMEOUT.require(connectTimeout.compareTo(timeout) <= 0, "must not exceed playtcha.timeout ("
-                + timeout.toMillis() + "ms): the connect budget is part of the whole-verify budget; got "
-                + connectTimeout.toMillis() + "ms");
+        SettingRules.timeouts(timeout, connectTimeout, leaseTimeout);
         Setting.MAX_CONNECTIONS.requireCount(maxConnections, 10_000, "");
-        Setting.LEASE_TIMEOUT.requirePositive(leaseTimeout);
-        Setting.LEASE_TIMEOUT.require(leaseTimeout.compareTo(timeout) < 0, "must be less than playtcha.timeout ("
-                + timeout.toMillis() + "ms), like a tenth of it: the wait for a connection is part of the whole-verify "
-                + "budget, and the exchange with Playtcha gets the rest; got " + leaseTimeout.toMillis() + "ms");
         Objects.requireNonNull(breaker, "breaker");
         Objects.requireNonNull(ledger, "ledger");
-        Setting.TOKEN_PARAMETER.require(tokenParameter != null && !tokenParameter.isBlank(),
-                "must be a form field name, like playtcha-token");
-        Setting.TOKEN_HEADER.require(tokenHeader != null && SettingRules.isToken(tokenHeader),
-                "must be an HTTP header name (letters, digits and -), like Playtcha-Token; got '" + tokenHeader + "'");
+        Objects.requireNonNull(clientBudget, "clientBudget");
+        SettingRules.tokenSources(tokenParameter, tokenHeader);
         methods = SettingRules.methods(methods);
         Setting.REJECT_STATUS.require(rejectStatus >= 400 && rejectStatus <= 499,
                 "must be a client-error status from 400 to 499, like 403 or 422; got " + rejectStatus);
@@ -140,6 +128,22 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
         }
     }
 
+    /**
+     * The per-client verify budget ({@code playtcha.client-budget.*}); see {@link PlaytchaVerifier#verify(String, String)}.
+     *
+     * @param enabled   whether verifies with a client address spend from a budget at all
+     * @param perMinute verifies an address earns back per minute, 1-60,000,000
+     * @param burst     verifies an address may make at once, 1-1,000,000
+     * @param addresses addresses tracked at once, 1-10,000,000; the least recently seen is forgotten first
+     */
+    public record ClientBudget(boolean enabled, int perMinute, int burst, int addresses) {
+        public ClientBudget {
+            Setting.CLIENT_BUDGET_PER_MINUTE.requireCount(perMinute, 60_000_000, ", like 120");
+            Setting.CLIENT_BUDGET_BURST.requireCount(burst, 1_000_000, ", like 30");
+            Setting.CLIENT_BUDGET_ADDRESSES.requireCount(addresses, 10_000_000, ", like 100000");
+        }
+    }
+
     /** A builder with every default of {@link Setting}; {@link Builder#secret} is the one required value. */
     public static Builder builder() {
         return new Builder();
@@ -156,8 +160,9 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
         return "PlaytchaSettings[secret=****, apiUrl=" + apiUrl + ", failMode=" + failMode + ", mode=" + mode
                 + ", timeout=" + timeout.toMillis() + "ms, connectTimeout=" + connectTimeout.toMillis()
                 + "ms, maxConnections=" + maxConnections + ", leaseTimeout=" + leaseTimeout.toMillis() + "ms, breaker="
-                + breaker + ", ledger=" + ledger + ", tokenParameter=" + tokenParameter + ", tokenHeader=" + tokenHeader
-                + ", methods=" + new TreeSet<>(methods) + ", rejectStatus=" + rejectStatus + ", urlPatterns=" + urlPatterns + "]";
+                + breaker + ", ledger=" + ledger + ", clientBudget=" + clientBudget + ", tokenParameter=" + tokenParameter
+                + ", tokenHeader=" + tokenHeader + ", methods=" + new TreeSet<>(methods) + ", rejectStatus=" + rejectStatus
+                + ", urlPatterns=" + urlPatterns + "]";
     }
 
     /** Builds {@link PlaytchaSettings}, one typed method per {@link Setting}, from its defaults (a test keeps them equal). */
@@ -179,14 +184,17 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
         private boolean ledgerEnabled = true;
         private Path ledgerDirectory;
         private int ledgerCapacity = 10_000;
+        private boolean clientBudgetEnabled = true;
+        private int clientBudgetPerMinute = 120;
+        private int clientBudgetBurst = 30;
+        private int clientBudgetAddresses = 100_000;
         private String tokenParameter = "playtcha-token";
         private String tokenHeader = "Playtcha-Token";
         private Set<String> methods = Set.of("POST", "PUT", "PATCH", "DELETE");
         private int rejectStatus = 403;
         private List<String> urlPatterns = List.of();
 
-        private Builder() {
-        }
+        private Builder() { }
 
         public Builder secret(String secret) { this.secret = secret; return this; }
         public Builder apiUrl(URI apiUrl) { this.apiUrl = apiUrl; return this; }
@@ -206,37 +214,36 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
         /** Keeps the fail-open ledger's journal in this directory ({@code null}: in memory). */
         public Builder ledgerDirectory(Path directory) { this.ledgerDirectory = directory; return this; }
         public Builder ledgerCapacity(int capacity) { this.ledgerCapacity = capacity; return this; }
+        public Builder clientBudgetEnabled(boolean enabled) { this.clientBudgetEnabled = enabled; return this; }
+        public Builder clientBudgetPerMinute(int perMinute) { this.clientBudgetPerMinute = perMinute; return this; }
+        public Builder clientBudgetBurst(int burst) { this.clientBudgetBurst = burst; return this; }
+        public Builder clientBudgetAddresses(int addresses) { this.clientBudgetAddresses = addresses; return this; }
         public Builder tokenParameter(String tokenParameter) { this.tokenParameter = tokenParameter; return this; }
         public Builder tokenHeader(String tokenHeader) { this.tokenHeader = tokenHeader; return this; }
         public Builder methods(Set<String> methods) { this.methods = methods; return this; }
         public Builder rejectStatus(int rejectStatus) { this.rejectStatus = rejectStatus; return this; }
         /** @throws InvalidSettingException at once, naming {@code playtcha.url-patterns}, for a pattern the servlet spec does not know */
         public Builder urlPatterns(List<String> urlPatterns) { this.urlPatterns = SettingRules.urlPatterns(urlPatterns); return this; }
-
         /** All four {@code playtcha.breaker.*} settings at once. */
-        public Builder breaker(Breaker breaker) {
-            return breakerEnabled(breaker.enabled()).breakerFailures(breaker.failures())
-                    .breakerCoolDown(breaker.coolDown()).breakerProbes(breaker.probes());
+        public Builder breaker(Breaker b) {
+            return breakerEnabled(b.enabled()).breakerFailures(b.failures()).breakerCoolDown(b.coolDown()).breakerProbes(b.probes());
         }
-
         /** All three {@code playtcha.ledger.*} settings at once. */
-        public Builder ledger(Ledger ledger) {
-            return ledgerEnabled(ledger.enabled()).ledgerDirectory(ledger.directory()).ledgerCapacity(ledger.capacity());
+        public Builder ledger(Ledger l) { return ledgerEnabled(l.enabled()).ledgerDirectory(l.directory()).ledgerCapacity(l.capacity()); }
+        /** All four {@code playtcha.client-budget.*} settings at once. */
+        public Builder clientBudget(ClientBudget c) {
+            return clientBudgetEnabled(c.enabled()).clientBudgetPerMinute(c.perMinute()).clientBudgetBurst(c.burst())
+                    .clientBudgetAddresses(c.addresses());
         }
 
         /** @throws InvalidSettingException naming the first key whose value cannot work */
         public PlaytchaSettings build() {
-            Duration connect = connectTimeout;
-            if (!connectTimeoutSet && timeout != null && timeout.compareTo(connect) < 0) {
-                connect = timeout; // timeout=250ms alone must not fail on the default 1 s connect budget
-            }
-            Duration lease = leaseTimeout;
-            if (!leaseTimeoutSet && timeout != null && timeout.dividedBy(4).compareTo(lease) < 0) {
-                lease = timeout.dividedBy(4); // likewise: the default 250 ms lease wait, or a quarter of a short timeout
-            }
+            Duration connect = connectTimeoutSet ? connectTimeout : SettingRules.atMost(connectTimeout, timeout, 1);
+            Duration lease = leaseTimeoutSet ? leaseTimeout : SettingRules.atMost(leaseTimeout, timeout, 4);
             return new PlaytchaSettings(secret, apiUrl, failMode, mode, timeout, connect, maxConnections, lease,
                     new Breaker(breakerEnabled, breakerFailures, breakerCoolDown, breakerProbes),
-                    new Ledger(ledgerEnabled, ledgerDirectory, ledgerCapacity), tokenParameter, tokenHeader, methods,
+                    new Ledger(ledgerEnabled, ledgerDirectory, ledgerCapacity), new ClientBudget(clientBudgetEnabled,
+                    clientBudgetPerMinute, clientBudgetBurst, clientBudgetAddresses), tokenParameter, tokenHeader, methods,
                     rejectStatus, urlPatterns);
         }
     }

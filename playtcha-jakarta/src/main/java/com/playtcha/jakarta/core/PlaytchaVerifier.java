@@ -11,7 +11,7 @@ package com.playtcha.jakarta.core;
  * PlaytchaVerifier verifier = PlaytchaVerifier.create(settings);
  *
  * // per request
- * VerificationResult result = verifier.verify(request.getParameter("playtcha-token"));
+ * VerificationResult result = verifier.verify(request.getParameter("playtcha-token"), request.getRemoteAddr());
  * Decision decision = Decision.of(result, settings);
  * if (!decision.proceeds()) {
  *     response.sendError(decision.status());
@@ -42,6 +42,15 @@ package com.playtcha.jakarta.core;
  * the breaker does not count and {@link Decision} blocks with 503 in both fail modes, so that a
  * flood of junk tokens can buy no pass.
  *
+ * <p>One client cannot spend everyone's quota: Playtcha throttles verifies per IP address, and all of
+ * ours come from this server, so a client posting junk tokens as fast as it can would soon have
+ * Playtcha answer 429 for every user. {@link #verify(String, String)} therefore spends from a budget
+ * per client address first ({@code playtcha.client-budget.*}: a token bucket of {@code burst}
+ * verifies, 30, refilled at {@code per-minute}, 120), and a client over it is
+ * {@link VerificationResult#CLIENT_RATE_LIMITED rejected client_rate_limited} at once, which
+ * {@link Decision} answers with 429 and {@code Retry-After}: Playtcha is not called, the breaker does
+ * not count it, the ledger never holds it, and other clients are unaffected.
+ *
  * <p>Nothing let through is forgotten: every request that fails open is recorded in a ledger
  * (in memory, or durable with {@code playtcha.ledger.directory}), and its token is re-verified in
  * the background once Playtcha answers again, while the token is inside its 5-minute lifetime: one
@@ -59,17 +68,44 @@ public interface PlaytchaVerifier extends AutoCloseable {
      * {@code PlaytchaFilter}: a {@code java.util.function.Supplier<PlaytchaVerifier>}. The CDI
      * producer publishes one, so filter and {@code @Inject PlaytchaVerifier} share one pool; other
      * frameworks may do the same. The filter uses it only when its init-params set none of the
-     * verifier's own settings (secret, api-url, timeouts, max-connections, breaker), and never closes it.
+     * verifier's own settings (secret, api-url, timeouts, max-connections, breaker, ledger,
+     * client-budget), and never closes it.
      */
     String APPLICATION_ATTRIBUTE = "com.playtcha.jakarta.verifier";
 
     /**
-     * Verifies one token.
+     * Verifies one token, without a client budget: code that verifies a request by hand should call
+     * {@link #verify(String, String)} with the client's address instead, or one client can spend the
+     * server's Playtcha quota for everyone.
      *
      * @param token the token the client submitted, or {@code null} when it sent none
      * @throws IllegalStateException after {@link #close()}
      */
     VerificationResult verify(String token);
+
+    /**
+     * Verifies one token from this client. A missing or malformed token is rejected first, and costs
+     * nothing; then the client's verify budget pays for the call to Playtcha, or, when it is spent, the
+     * result is {@link VerificationResult#CLIENT_RATE_LIMITED client_rate_limited} with
+     * {@code retryAfter} the wait until it has a verify again, and Playtcha is not called. An IPv4
+     * address has a budget of its own; an IPv6 address shares one with its /64 (which one subscriber
+     * gets whole). Anything else counts as written, so pass the address the container saw
+     * ({@code request.getRemoteAddr()}), never a header a client can write; behind a proxy, have the
+     * container take the client from the proxy's header (Tomcat's {@code RemoteIpValve} and the like).
+     * At most {@code client-budget.addresses} addresses are remembered: the least recently seen is
+     * forgotten first, and starts again with a full budget.
+     *
+     * <p>The default calls {@link #verify(String)}, so an application's own stub needs nothing more;
+     * {@link #create} returns a verifier that keeps the budgets, unless
+     * {@code playtcha.client-budget.enabled=false}.
+     *
+     * @param token         the token the client submitted, or {@code null} when it sent none
+     * @param clientAddress the client's address as the container saw it; {@code null} spends no budget
+     * @throws IllegalStateException after {@link #close()}
+     */
+    default VerificationResult verify(String token, String clientAddress) {
+        return verify(token);
+    }
 
     /**
      * Reports one decision: tells the listeners ({@link PlaytchaListener#decided}) and, when the
@@ -78,7 +114,7 @@ public interface PlaytchaVerifier extends AutoCloseable {
      * filter calls this for every request it verifies; call it yourself when you decide in code:
      *
      * <pre>{@code
-     * VerificationResult result = verifier.verify(token);
+     * VerificationResult result = verifier.verify(token, request.getRemoteAddr());
      * Decision decision = Decision.of(result, settings);
      * LedgerEntry entry = verifier.report(token, result, decision, request.getRequestURI(), request.getRemoteAddr());
      * }</pre>

@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.core;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -9,9 +10,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The rules for the settings whose valid values take more than a range to say: the API URL, the
- * guarded methods and the URL patterns. Each returns the value as {@link PlaytchaSettings} keeps it,
- * or throws an {@link InvalidSettingException} naming the key and what a valid value looks like.
+ * The rules for the settings whose valid values take more than a range to say: the secret, the
+ * timeouts (which must fit in one another), the token's field and header, the API URL, the guarded
+ * methods and the URL patterns. Each returns the value as {@link PlaytchaSettings} keeps it (or
+ * nothing, when it keeps it as given), or throws an {@link InvalidSettingException} naming the key
+ * and what a valid value looks like.
  */
 final class SettingRules {
 
@@ -23,8 +26,40 @@ final class SettingRules {
     private SettingRules() {
     }
 
-    static boolean isToken(String value) {
-        return value != null && TOKEN.matcher(value).matches();
+    static void secret(String secret) {
+        Setting.SECRET.require(secret != null && !secret.isBlank(), "required; set PLAYTCHA_SECRET in the environment, "
+                + "the playtcha.secret MicroProfile Config key, or the filter's secret init-param");
+        Setting.SECRET.require(secret.chars().allMatch(c -> c > ' ' && c <= '~'), "contains whitespace or characters "
+                + "outside visible ASCII; check how it was copied (the value is not shown)");
+    }
+
+    /** Each positive; connect and lease inside the whole-verify budget. */
+    static void timeouts(Duration timeout, Duration connectTimeout, Duration leaseTimeout) {
+        Setting.TIMEOUT.requirePositive(timeout);
+        Setting.CONNECT_TIMEOUT.requirePositive(connectTimeout);
+        Setting.CONNECT_TIMEOUT.require(connectTimeout.compareTo(timeout) <= 0, "must not exceed playtcha.timeout ("
+                + timeout.toMillis() + "ms): the connect budget is part of the whole-verify budget; got "
+                + connectTimeout.toMillis() + "ms");
+        Setting.LEASE_TIMEOUT.requirePositive(leaseTimeout);
+        Setting.LEASE_TIMEOUT.require(leaseTimeout.compareTo(timeout) < 0, "must be less than playtcha.timeout ("
+                + timeout.toMillis() + "ms), like a tenth of it: the wait for a connection is part of the whole-verify "
+                + "budget, and the exchange with Playtcha gets the rest; got " + leaseTimeout.toMillis() + "ms");
+    }
+
+    /**
+     * An unset default that shrinks to fit a short timeout: {@code fallback}, or {@code timeout / divisor}
+     * when that is shorter (the connect budget: all of it; the lease wait: a quarter).
+     */
+    static Duration atMost(Duration fallback, Duration timeout, int divisor) {
+        return timeout != null && timeout.dividedBy(divisor).compareTo(fallback) < 0 ? timeout.dividedBy(divisor) : fallback;
+    }
+
+    /** The form field and the header that carry the token. */
+    static void tokenSources(String tokenParameter, String tokenHeader) {
+        Setting.TOKEN_PARAMETER.require(tokenParameter != null && !tokenParameter.isBlank(),
+                "must be a form field name, like playtcha-token");
+        Setting.TOKEN_HEADER.require(tokenHeader != null && TOKEN.matcher(tokenHeader).matches(),
+                "must be an HTTP header name (letters, digits and -), like Playtcha-Token; got '" + tokenHeader + "'");
     }
 
     static URI apiUrl(URI url) {

@@ -49,6 +49,14 @@ public sealed interface VerificationResult {
     String OVERLOADED = "overloaded";
     /** Playtcha's per-IP throttle (429). */
     String RATE_LIMITED = "rate_limited_ip";
+    /**
+     * This client address has spent its verify budget ({@code playtcha.client-budget.*}): decided
+     * locally, so Playtcha was not called, the circuit breaker does not count it and the fail-open
+     * ledger never holds it. A rejection with no request id, status 0 and {@code retryAfter} the
+     * time until the address may verify again; {@link Decision} blocks it with 429 and
+     * {@code Retry-After} in both fail modes.
+     */
+    String CLIENT_RATE_LIMITED = "client_rate_limited";
 
     /** {@code verified}, {@code rejected} or {@code unavailable}: the {@code com.playtcha.outcome} attribute. */
     String outcome();
@@ -87,11 +95,12 @@ public sealed interface VerificationResult {
      * token. Blocked in both fail modes.
      *
      * @param code       Playtcha's error code, or ours ({@link #MISSING_TOKEN}, {@link #MALFORMED_TOKEN},
-     *                   {@link #UNSUCCESSFUL}, {@code http_<status>})
+     *                   {@link #CLIENT_RATE_LIMITED}, {@link #UNSUCCESSFUL}, {@code http_<status>})
      * @param message    a human-readable reason (Playtcha's message when it sent one)
      * @param requestId  Playtcha's request id, or {@code null}
      * @param httpStatus Playtcha's status, or 0 when decided locally
-     * @param retryAfter for 429, how long Playtcha asked to wait, or {@code null} when it did not say
+     * @param retryAfter for 429, how long Playtcha asked to wait, or {@code null} when it did not say; for
+     *                   {@link #CLIENT_RATE_LIMITED}, how long until the client's budget has a verify again
      */
     record Rejected(String code, String message, String requestId, int httpStatus, Duration retryAfter)
             implements VerificationResult {

@@ -44,7 +44,9 @@ import java.util.Map;
  * <p>Every init-param is a {@link Setting} without its {@code playtcha.} prefix ({@code secret},
  * {@code api-url}, {@code fail-closed}, {@code mode}, {@code timeout}, {@code connect-timeout},
  * {@code max-connections}, {@code lease-timeout}, {@code breaker.*}, {@code ledger.*},
- * {@code token-parameter}, {@code token-header}, {@code methods}, {@code reject-status}); an
+ * {@code client-budget.enabled} (true), {@code client-budget.per-minute} (120),
+ * {@code client-budget.burst} (30), {@code client-budget.addresses} (100000), {@code token-parameter},
+ * {@code token-header}, {@code methods}, {@code reject-status}); an
  * init-param overrides MicroProfile Config, which overrides the environment. A missing secret, an
  * unknown init-param or a bad value fails deployment with a {@link ServletException} naming the
  * filter and the key, in every container: {@link PlaytchaInitializer} checks every declared
@@ -76,11 +78,20 @@ import java.util.Map;
  * open is recorded in its ledger, re-verified once Playtcha answers again, and reported as a
  * {@link Reconciliation} (see {@link PlaytchaVerifier#report}).
  *
+ * <p>Each client address ({@code request.getRemoteAddr()}; IPv6 by its /64) has a budget of verifies:
+ * past it a request is rejected {@code client_rate_limited} without calling Playtcha, so that one
+ * client cannot spend the server's Playtcha quota for everyone. <b>Behind a proxy or load balancer</b>
+ * that address is the proxy's, shared by every client, unless the container is told to take the
+ * client from the proxy's header (Tomcat's {@code RemoteIpValve}, Undertow's
+ * {@code proxy-address-forwarding}, Jetty's {@code ForwardedRequestCustomizer}); this filter never
+ * reads {@code X-Forwarded-For} or {@code Forwarded} itself, as a client can write them.
+ *
  * <p>A blocked request gets {@code reject-status} (403) for a rejected token, 429 with
- * {@code Retry-After} when Playtcha throttles us, and 503 when Playtcha is unavailable and
+ * {@code Retry-After} when Playtcha throttles us or the client is over its budget (outcome
+ * {@code rejected}, error code {@code client_rate_limited}), and 503 when Playtcha is unavailable and
  * {@code fail-closed} is set: {@code {"error": {...}}} for clients that prefer JSON, otherwise
  * {@code sendError}, so the application's {@code <error-page>} applies. In {@code mode=observe}
- * nothing is blocked and the log says what enforce would have done.
+ * nothing is blocked and the attributes and the log say what enforce would have done.
  *
  * <p>A request is verified at most once, by the first PlaytchaFilter that sees it with a guarded
  * method, on whichever dispatch; that decision alone goes to the listeners and the ledger. A
@@ -181,7 +192,7 @@ public class PlaytchaFilter extends HttpFilter {
         VerificationResult earlier = request.getAttribute(RESULT) instanceof VerificationResult first ? first : null;
         TokenFinder.Found found = earlier == null ? tokens.find(request) : null;
         HttpServletRequest continued = found == null ? request : found.request();
-        VerificationResult result = found == null ? earlier : verifier.verify(found.token());
+        VerificationResult result = found == null ? earlier : verifier.verify(found.token(), request.getRemoteAddr());
         Decision decision = Decision.of(result, settings);
         RequestAttributes.publish(continued, result, decision);
         if (found != null) {

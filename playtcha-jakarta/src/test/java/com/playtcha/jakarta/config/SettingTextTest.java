@@ -76,6 +76,14 @@ class SettingTextTest {
         assertEquals(new PlaytchaSettings.Ledger(false, java.nio.file.Path.of("/var/lib/app/playtcha"), 50), s.ledger());
     }
 
+    @Test
+    void clientBudgetSettings_areReadFromTheirKeys() {
+        PlaytchaSettings s = text(Setting.CLIENT_BUDGET_ENABLED, "0", Setting.CLIENT_BUDGET_PER_MINUTE, " 600 ",
+                Setting.CLIENT_BUDGET_BURST, "10", Setting.CLIENT_BUDGET_ADDRESSES, "5000").build();
+
+        assertEquals(new PlaytchaSettings.ClientBudget(false, 600, 10, 5_000), s.clientBudget());
+    }
+
     @ParameterizedTest
     @CsvSource({"250ms, PT0.25S", "3s, PT3S", "2m, PT2M", "PT3S, PT3S", "pt1.5s, PT1.5S", "' 5s ', PT5S"})
     void durations_acceptUnitsAndIso8601(String text, String expected) {
@@ -173,6 +181,15 @@ class SettingTextTest {
             playtcha.ledger.directory | relative/dir | must be an absolute path, like /var/lib/myapp/playtcha; got 'relative/dir'
             playtcha.ledger.capacity  | 0           | must be a whole number from 1 to 10000000, like 10000; got 0
             playtcha.ledger.capacity  | many        | must be a whole number, like 10000; got 'many'
+            playtcha.client-budget.enabled    | on    | must be true, 1, false or 0; got 'on'
+            playtcha.client-budget.per-minute | 2/s   | must be a whole number, like 120; got '2/s'
+            playtcha.client-budget.per-minute | 0     | must be a whole number from 1 to 60000000, like 120; got 0
+            playtcha.client-budget.per-minute | 1e9   | must be a whole number, like 120; got '1e9'
+            playtcha.client-budget.burst      | -1    | must be a whole number from 1 to 1000000, like 30; got -1
+            playtcha.client-budget.burst      | ten   | must be a whole number, like 30; got 'ten'
+            playtcha.client-budget.addresses  | 0     | must be a whole number from 1 to 10000000, like 100000; got 0
+            playtcha.client-budget.addresses  | 1e6   | must be a whole number, like 100000; got '1e6'
+            playtcha.client-budget.addresses  | 99999999999 | must be a whole number, like 100000; got '99999999999'
             """)
     void invalidValue_failsWithTheKeyAndWhatIsValid(String key, String value, String message) {
         Setting setting = Arrays.stream(Setting.values()).filter(s -> s.key().equals(key)).findFirst().orElseThrow();

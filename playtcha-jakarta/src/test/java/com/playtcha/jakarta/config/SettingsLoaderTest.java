@@ -149,6 +149,19 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void clientBudgetSettings_comeFromMicroProfileConfigTheEnvironment_andTheirDottedInitParams() {
+        environment.put("PLAYTCHA_CLIENT_BUDGET_BURST", "10");
+        PlaytchaSettings settings = withMicroProfile(Map.of("playtcha.secret", "sk_mp", "playtcha.client-budget.per-minute", "600"))
+                .load(Map.of("client-budget.addresses", "5000"));
+        environment.put("PLAYTCHA_SECRET", "sk_env");
+        environment.put("PLAYTCHA_CLIENT_BUDGET_ENABLED", "0");
+
+        assertEquals(new PlaytchaSettings.ClientBudget(true, 600, 30, 5_000), settings.clientBudget(),
+                "MicroProfile Config present: it, not the loader, reads the environment");
+        assertEquals(new PlaytchaSettings.ClientBudget(false, 120, 10, 100_000), plain().load(Map.of()).clientBudget());
+    }
+
+    @Test
     void badBreakerInitParam_namesTheKey() {
         environment.put("PLAYTCHA_SECRET", "sk_env");
 

@@ -42,6 +42,11 @@ class DecisionTest {
             rejected    | rate_limited_ip  | 429      | PT0S        | OPEN   | ENFORCE | false    | 429    | 1     | false
             rejected    | rate_limited_ip  | 429      | -           | OPEN   | ENFORCE | false    | 429    | 1     | false
             rejected    | rate_limited_ip  | 429      | PT30S       | OPEN   | OBSERVE | true     | 429    | 30    | false
+            rejected    | client_rate_limited | 0     | PT0.5S      | OPEN   | ENFORCE | false    | 429    | 1     | false
+            rejected    | client_rate_limited | 0     | PT29.2S     | CLOSED | ENFORCE | false    | 429    | 30    | false
+            rejected    | client_rate_limited | 0     | PT0.000001S | OPEN   | ENFORCE | false    | 429    | 1     | false
+            rejected    | client_rate_limited | 0     | PT2S        | OPEN   | OBSERVE | true     | 429    | 2     | false
+            rejected    | client_rate_limited | 0     | PT2S        | CLOSED | OBSERVE | true     | 429    | 2     | false
             unavailable | db_error         | 500      | -           | OPEN   | ENFORCE | true     | 0      | 0     | true
             unavailable | db_error         | 500      | -           | CLOSED | ENFORCE | false    | 503    | 0     | false
             unavailable | http_502         | 502      | -           | OPEN   | ENFORCE | true     | 0      | 0     | true

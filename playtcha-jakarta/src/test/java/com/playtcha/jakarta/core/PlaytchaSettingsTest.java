@@ -42,6 +42,7 @@ class PlaytchaSettingsTest {
         assertEquals(Duration.ofMillis(250), s.leaseTimeout());
         assertEquals(new PlaytchaSettings.Breaker(true, 5, Duration.ofSeconds(10), 1), s.breaker());
         assertEquals(new PlaytchaSettings.Ledger(true, null, 10_000), s.ledger());
+        assertEquals(new PlaytchaSettings.ClientBudget(true, 120, 30, 100_000), s.clientBudget());
     }
 
     @Test
@@ -74,6 +75,43 @@ class PlaytchaSettingsTest {
         assertEquals(ledger, builder().ledgerEnabled(false).ledgerDirectory(Path.of("/var/lib/app/playtcha"))
                 .ledgerCapacity(50).build().ledger());
         assertTrue(builder().ledgerDirectory(Path.of("/var/lib/app/playtcha")).build().ledger().durable());
+    }
+
+    @Test
+    void clientBudget_setOneByOne_orAllAtOnce() {
+        PlaytchaSettings.ClientBudget budget = new PlaytchaSettings.ClientBudget(false, 600, 10, 5_000);
+
+        assertEquals(budget, builder().clientBudget(budget).build().clientBudget());
+        assertEquals(budget, builder().clientBudgetEnabled(false).clientBudgetPerMinute(600).clientBudgetBurst(10)
+                .clientBudgetAddresses(5_000).build().clientBudget());
+        assertTrue(builder().build().toString().contains("clientBudget=ClientBudget[enabled=true, perMinute=120, burst=30, "
+                + "addresses=100000]"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            per-minute 0        | 0        | 30      | 100000   | playtcha.client-budget.per-minute: must be a whole number from 1 to 60000000, like 120; got 0
+            per-minute too many | 60000001 | 30      | 100000   | playtcha.client-budget.per-minute: must be a whole number from 1 to 60000000
+            burst 0             | 120      | 0       | 100000   | playtcha.client-budget.burst: must be a whole number from 1 to 1000000, like 30; got 0
+            burst too big       | 120      | 1000001 | 100000   | playtcha.client-budget.burst: must be a whole number from 1 to 1000000
+            addresses 0         | 120      | 30      | 0        | playtcha.client-budget.addresses: must be a whole number from 1 to 10000000, like 100000; got 0
+            addresses too many  | 120      | 30      | 10000001 | playtcha.client-budget.addresses: must be a whole number from 1 to 10000000
+            """)
+    void clientBudgetOutOfRange_failsNamingTheKey(String row, int perMinute, int burst, int addresses, String message) {
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                () -> builder().clientBudgetPerMinute(perMinute).clientBudgetBurst(burst).clientBudgetAddresses(addresses).build());
+
+        assertTrue(e.getMessage().startsWith(message), e.getMessage());
+        assertTrue(e.setting().key().startsWith("playtcha.client-budget."), e.setting()::key);
+    }
+
+    @Test
+    void clientBudgetBounds_areAccepted() {
+        assertEquals(new PlaytchaSettings.ClientBudget(true, 1, 1, 1), builder().clientBudgetPerMinute(1).clientBudgetBurst(1)
+                .clientBudgetAddresses(1).build().clientBudget());
+        assertEquals(new PlaytchaSettings.ClientBudget(true, 60_000_000, 1_000_000, 10_000_000), builder()
+                .clientBudgetPerMinute(60_000_000).clientBudgetBurst(1_000_000).clientBudgetAddresses(10_000_000).build()
+                .clientBudget());
     }
 
     @Test
@@ -177,7 +215,7 @@ class PlaytchaSettingsTest {
 
         InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> new PlaytchaSettings(s.secret(),
                 s.apiUrl(), s.failMode(), s.mode(), s.timeout(), s.connectTimeout(), s.maxConnections(), s.leaseTimeout(),
-                s.breaker(), s.ledger(), s.tokenParameter(), s.tokenHeader(), s.methods(), s.rejectStatus(), List.of("x")));
+                s.breaker(), s.ledger(), s.clientBudget(), s.tokenParameter(), s.tokenHeader(), s.methods(), s.rejectStatus(), List.of("x")));
 
         assertEquals(Setting.URL_PATTERNS, e.setting());
     }

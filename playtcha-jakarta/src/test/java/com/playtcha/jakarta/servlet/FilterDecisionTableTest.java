@@ -31,7 +31,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * modes and both fail settings: what the client gets, what the application sees, and how often
  * Playtcha was asked. One application holds four filters, one per mode and fail setting, each on
  * its own path; the token goes in the form field, which carries every row's token (newlines and
- * non-ASCII included, which a header could not).
+ * non-ASCII included, which a header could not). The client budget's row ({@code client_rate_limited})
+ * needs a client over its budget: four more filters allow one verify per address, and each case
+ * posts from a loopback address of its own (127.0.0.10 and up) over a raw socket.
  */
 class FilterDecisionTableTest {
 
@@ -49,7 +51,14 @@ class FilterDecisionTableTest {
                         // off: each filter runs every row, and the unavailable rows in a row would open it
                         "breaker.enabled", "false",
                         // off: re-verifying an earlier row's token would be counted in, or take the faults of, a later row
-                        "ledger.enabled", "false")), path(mode, failMode) + "/*");
+                        "ledger.enabled", "false",
+                        // off: every row comes from 127.0.0.1; the client budget's row has filters of its own
+                        "client-budget.enabled", "false")), path(mode, failMode) + "/*");
+                // The client_rate_limited row: one verify per client address, then one a minute.
+                EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("budget" + path(mode, failMode), EmbeddedJetty.settings(sim,
+                        "mode", mode.name().toLowerCase(Locale.ROOT),
+                        "fail-closed", Boolean.toString(failMode == FailMode.CLOSED),
+                        "client-budget.burst", "1", "client-budget.per-minute", "1")), "/budget" + path(mode, failMode) + "/*");
             }
         }
         EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("reject-422", EmbeddedJetty.settings(sim,
@@ -134,6 +143,47 @@ class FilterDecisionTableTest {
         assertEquals(row.upstreamCalls(), sim.callCount(), "calls to Playtcha");
         // CONTRACT: in observe mode failed-open is true whenever Playtcha was unavailable, whatever fail-closed says.
         assertAttributes(row, reply.echo(), row.outcome().equals("unavailable"));
+    }
+
+    static Stream<Arguments> modesAndFailModes() {
+        return Stream.of(Mode.values()).flatMap(mode -> Stream.of(FailMode.values()).map(failMode -> Arguments.of(mode, failMode)));
+    }
+
+    @ParameterizedTest(name = "{0}, fail {1}")
+    @MethodSource("modesAndFailModes")
+    void clientOverBudget_isBlocked429WithRetryAfter_inBothFailModes_andPassesInObserve(Mode mode, FailMode failMode)
+            throws Exception {
+        String client = "127.0.0." + (10 + 2 * mode.ordinal() + failMode.ordinal());
+        String path = "/budget" + path(mode, failMode) + "/form";
+        String form = "name=Ada&playtcha-token=ptk_garbage";
+        Reply first = RawHttp.postFrom(client, JETTY.port(), path, "application/json", form);
+        Reply json = RawHttp.postFrom(client, JETTY.port(), path, "application/json", form);
+        Reply html = RawHttp.postFrom(client, JETTY.port(), path, Call.BROWSER_ACCEPT, form);
+
+        assertEquals(1, PLAYTCHA.simulator().callCount(), "the first spent the budget; the others never reached Playtcha");
+        assertEquals(mode == Mode.ENFORCE ? 403 : 200, first.status(), first::toString);
+        if (mode == Mode.OBSERVE) {
+            for (Reply reply : new Reply[] {json, html}) {
+                assertEquals(200, reply.status(), reply::toString);
+                assertEquals("rejected", reply.echo().get(PlaytchaFilter.OUTCOME));
+                assertEquals("client_rate_limited", reply.echo().get(PlaytchaFilter.ERROR_CODE));
+                assertEquals("false", reply.echo().get(PlaytchaFilter.FAILED_OPEN));
+                assertNull(reply.echo().get(PlaytchaFilter.REQUEST_ID));
+                assertNull(reply.echo().get(PlaytchaFilter.LEDGER_ID));
+            }
+            return;
+        }
+        for (Reply reply : new Reply[] {json, html}) {
+            assertEquals(429, reply.status(), reply::toString);
+            long seconds = Long.parseLong(reply.header("Retry-After"));
+            assertTrue(seconds > 50 && seconds <= 60, "one verify a minute: " + reply);
+            assertFalse(reply.echoed(), "the application must not run: " + reply);
+        }
+        JsonObject error = json.json().getJsonObject("error");
+        assertEquals("client_rate_limited", error.getString("code"));
+        assertFalse(error.containsKey("request_id"), json::toString);
+        assertTrue(error.getString("message").contains("try again in"), json::toString);
+        assertTrue(html.header("Content-Type").startsWith("text/html"), html::toString);
     }
 
     @Test

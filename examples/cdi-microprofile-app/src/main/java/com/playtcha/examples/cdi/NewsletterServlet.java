@@ -36,7 +36,8 @@ public class NewsletterServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String token = request.getHeader("Playtcha-Token");
-        VerificationResult result = verifier.verify(token);
+        // With the client's address: its verify budget pays for the call, so one client cannot spend everyone's quota.
+        VerificationResult result = verifier.verify(token, request.getRemoteAddr());
         if (result.degraded()) {
             LOG.log(Level.INFO, "Playtcha quota: degraded band; verification still succeeds [request_id={0}]",
                     result.requestId());
@@ -48,6 +49,9 @@ public class NewsletterServlet extends HttpServlet {
         response.setCharacterEncoding("UTF-8");
         if (!decision.proceeds()) {
             response.setStatus(decision.status());
+            if (decision.retryAfterSeconds() > 0) { // 429: Playtcha throttles us, or this client is over its budget
+                response.setHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
+            }
             response.getWriter().printf("{\"subscribed\":false,\"code\":\"%s\"}", result.errorCode());
             return;
         }

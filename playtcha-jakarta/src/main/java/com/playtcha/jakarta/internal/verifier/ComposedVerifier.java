@@ -6,15 +6,18 @@ import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.internal.breaker.CircuitBreaker;
+import com.playtcha.jakarta.internal.budget.ClientBudgets;
 import com.playtcha.jakarta.internal.http.HttpTransport;
 import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.core5.pool.PoolStats;
 
 /**
- * The verifier {@link Verifiers} builds: a token goes through the local checks, then the ledger's
- * "let through once already" check, then the {@link Gate} (the circuit breaker), then the
- * {@link HttpTransport}; what comes back is logged ({@link ResultLog}). A decision on it goes to
+ * The verifier {@link Verifiers} builds: a token goes through the local checks, then its client's
+ * verify budget ({@link ClientBudgets}, when a client address is given), then the ledger's "let
+ * through once already" check, then the {@link Gate} (the circuit breaker), then the
+ * {@link HttpTransport}; what comes back is logged ({@link ResultLog}). A missing or malformed token
+ * spends no budget; a client over budget reaches neither the ledger, nor the breaker, nor Playtcha. A decision on it goes to
  * {@link Reporting}: the listeners, and the fail-open ledger when it failed open. The ledger's own
  * posts ({@link #reverify}) take the transport past the gate.
  */
@@ -23,14 +26,17 @@ final class ComposedVerifier implements com.playtcha.jakarta.core.PlaytchaVerifi
     private final PlaytchaSettings settings;
     private final HttpTransport transport;
     private final Gate gate;
+    /** {@code null} when {@code playtcha.client-budget.enabled=false}. */
+    private final ClientBudgets budgets;
     private final ResultLog log = new ResultLog();
     private final AtomicBoolean closed = new AtomicBoolean();
     private Reporting reporting;
 
-    ComposedVerifier(PlaytchaSettings settings, HttpTransport transport, Gate gate) {
+    ComposedVerifier(PlaytchaSettings settings, HttpTransport transport, Gate gate, ClientBudgets budgets) {
         this.settings = settings;
         this.transport = transport;
         this.gate = gate;
+        this.budgets = budgets;
     }
 
     /** Set once, right after construction: the ledger inside needs {@link #reverify} and the gate. */
@@ -40,8 +46,20 @@ final class ComposedVerifier implements com.playtcha.jakarta.core.PlaytchaVerifi
 
     @Override
     public VerificationResult verify(String token) {
+        return verify(token, null);
+    }
+
+    @Override
+    public VerificationResult verify(String token, String clientAddress) {
         checkOpen();
         VerificationResult result = TokenCheck.check(token);
+        if (result == null && budgets != null && clientAddress != null) {
+            VerificationResult.Rejected overBudget = budgets.spend(clientAddress);
+            if (overBudget != null) {
+                log.overBudget(overBudget, clientAddress);
+                return overBudget;
+            }
+        }
         if (result == null) {
             result = reporting.letThroughBefore(token);
         }

@@ -4,7 +4,6 @@ import com.playtcha.jakarta.core.VerificationResult;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Logs what a verification found, at the level its meaning deserves, through
@@ -18,8 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>WARNING: {@code already_redeemed} (replay, stuck retry or duplicate POST: never retried),
  *       {@code rate_limited_ip}, and every unavailable result with Playtcha's envelope, except
  *       {@code circuit_open} (DEBUG: the breaker logs its opening and closing once each) and
- *       {@code overloaded} (one WARNING at most every {@value #OVERLOAD_NOTE_SECONDS} s with the
- *       count since the last, so a flood cannot flood the log too).</li>
+ *       {@code overloaded} (one WARNING at most every {@value #NOTE_SECONDS} s with the
+ *       count since the last, so a flood cannot flood the log too); and {@code client_rate_limited},
+ *       the same way, with the address of the latest client turned away: one abuser, or, when it is a
+ *       proxy's, every client sharing its budget.</li>
  *   <li>INFO: {@code token_invalid}, with the live-vs-test hint; entering and leaving the degraded
  *       band, once per change (quota state, not a failed check).</li>
  *   <li>DEBUG: every other result.</li>
@@ -31,12 +32,11 @@ final class ResultLog {
 
     private static final System.Logger LOG = System.getLogger(LOGGER_NAME);
 
-    static final long OVERLOAD_NOTE_SECONDS = 10;
+    static final long NOTE_SECONDS = 10;
 
     private final AtomicBoolean degraded = new AtomicBoolean();
-    private final AtomicLong overloaded = new AtomicLong();
-    /** When the last overload WARNING was written, in {@code System.nanoTime()}; 0 before the first. */
-    private final AtomicLong overloadNoted = new AtomicLong();
+    private final Tally overloaded = new Tally(NOTE_SECONDS, TimeUnit.SECONDS);
+    private final Tally overBudget = new Tally(NOTE_SECONDS, TimeUnit.SECONDS);
 
     void record(VerificationResult result) {
         if (result instanceof VerificationResult.Verified verified) {
@@ -65,14 +65,10 @@ final class ResultLog {
         }
     }
 
-    /** Counts every overloaded verify; writes the count at most once per {@value #OVERLOAD_NOTE_SECONDS} s. */
+    /** Counts every overloaded verify; writes the count at most once per {@value #NOTE_SECONDS} s. */
     private void overloaded(VerificationResult.Unavailable unavailable) {
-        overloaded.incrementAndGet();
-        long now = System.nanoTime();
-        long last = overloadNoted.get();
-        boolean due = last == 0 || now - last >= TimeUnit.SECONDS.toNanos(OVERLOAD_NOTE_SECONDS);
-        if (due && overloadNoted.compareAndSet(last, now == 0 ? 1 : now)) {
-            long since = overloaded.getAndSet(0);
+        long since = overloaded.add();
+        if (since > 0) {
             LOG.log(Level.WARNING, "Playtcha verifies blocked with 503: every pooled connection was busy for "
                     + "playtcha.lease-timeout (our own load, not a Playtcha outage; raise playtcha.max-connections "
                     + "if this is real traffic) [code={0}, count={1}]", unavailable.code(), since);
@@ -81,10 +77,28 @@ final class ResultLog {
         }
     }
 
+    /**
+     * A verify refused because its client spent its budget: counted, and written with the count and
+     * this client's address at most once per {@value #NOTE_SECONDS} s.
+     */
+    void overBudget(VerificationResult.Rejected rejected, String clientAddress) {
+        long since = overBudget.add();
+        if (since > 0) {
+            LOG.log(Level.WARNING, "Playtcha verifies refused here, without calling Playtcha: a client address spent its "
+                    + "verify budget (playtcha.client-budget.per-minute and .burst). If the address is that of your proxy or "
+                    + "load balancer, every client shares its budget: make getRemoteAddr() the real client (README, \"Behind a "
+                    + "proxy or load balancer\") [code={0}, count={1}, address={2}, retry_after={3}]",
+                    rejected.code(), since, clientAddress, rejected.retryAfter());
+        } else {
+            LOG.log(Level.DEBUG, "Playtcha verify refused: client over its budget [code={0}, address={1}]",
+                    rejected.code(), clientAddress);
+        }
+    }
+
     private static void rejected(VerificationResult.Rejected r) {
         if (r.httpStatus() == 404 && !"unknown_project".equals(r.code())) {
-            LOG.log(Level.ERROR, "Playtcha configuration error: the verify URL answered 404 without Playtcha's "
-                    + "unknown_project envelope, so playtcha.api-url does not point at Playtcha's API; it must be the "
+            LOG.log(Level.ERROR, "Playtcha configuration error: the verify URL answered 404 without Playtcha''s "
+                    + "unknown_project envelope, so playtcha.api-url does not point at Playtcha''s API; it must be the "
                     + "base URL (like https://api.playtcha.com), to which the verifier adds /v1/verify "
                     + "[code={0}, request_id={1}]", r.code(), r.requestId());
             return;

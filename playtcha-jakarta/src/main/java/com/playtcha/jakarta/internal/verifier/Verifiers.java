@@ -3,6 +3,7 @@ package com.playtcha.jakarta.internal.verifier;
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.internal.budget.ClientBudgets;
 import com.playtcha.jakarta.internal.http.HttpTransport;
 import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
 import com.playtcha.jakarta.internal.ledger.LedgerStore;
@@ -18,12 +19,12 @@ import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 /**
  * Builds verifiers: what {@link PlaytchaVerifier#create} returns. Each owns an HTTP transport (its
  * pool, a timer thread {@code playtcha-verifier-N}, name-lookup threads {@code playtcha-verifier-N-dns-K}),
- * a circuit breaker unless turned off, and a fail-open ledger unless turned off (threads
- * {@code playtcha-verifier-N-ledger} and its workers). The listeners are those {@code ServiceLoader}
+ * a circuit breaker unless turned off, the per-client verify budgets unless turned off, and a
+ * fail-open ledger unless turned off (threads {@code playtcha-verifier-N-ledger} and its workers). The listeners are those {@code ServiceLoader}
  * finds in the context class loader, plus the ones given.
  *
  * <p>Tests build the parts they need through the package-private {@link #compose} with a slow name
- * resolver or a fake breaker clock.
+ * resolver or a fake clock (the breaker's and the budgets').
  */
 public final class Verifiers {
 
@@ -40,7 +41,7 @@ public final class Verifiers {
 
     /**
      * @param names    the name resolver the transport bounds by {@code connect-timeout}
-     * @param nanoTime the breaker's clock
+     * @param nanoTime the clock of the breaker and the client budgets
      */
     static ComposedVerifier compose(PlaytchaSettings settings, DnsResolver names, LongSupplier nanoTime,
             List<PlaytchaListener> extraListeners) {
@@ -52,7 +53,8 @@ public final class Verifiers {
         Listeners listeners = Listeners.load(context != null ? context : Verifiers.class.getClassLoader());
         extraListeners.forEach(listeners::add);
         HttpTransport transport = HttpTransport.open(settings, names, name);
-        ComposedVerifier verifier = new ComposedVerifier(settings, transport, gate);
+        ClientBudgets budgets = settings.clientBudget().enabled() ? ClientBudgets.of(settings.clientBudget(), nanoTime) : null;
+        ComposedVerifier verifier = new ComposedVerifier(settings, transport, gate, budgets);
         try {
             FailOpenLedger ledger = !settings.ledger().enabled() ? null : FailOpenLedger.start(store(settings.ledger()),
                     settings.ledger().capacity(), settings.maxConnections(), verifier::reverify, gate::holdsOff,

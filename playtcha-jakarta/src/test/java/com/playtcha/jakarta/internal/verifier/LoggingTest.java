@@ -119,6 +119,24 @@ class LoggingTest {
         assertEquals(2, errors.stream().filter(l -> l.contains("playtcha.api-url") && l.contains("/v1/verify")).count(),
                 errors::toString);
         assertTrue(errors.stream().anyMatch(l -> l.contains("code=http_404")), errors::toString);
+        // MessageFormat drops a lone apostrophe (and what it quotes): the text must read as written.
+        assertTrue(errors.stream().anyMatch(l -> l.contains("without Playtcha's unknown_project envelope")), errors::toString);
+    }
+
+    @Test
+    void clientOverBudget_isWarnedOnce_withTheAddress_notPerRequest(PlaytchaSimulator sim) {
+        try (PlaytchaVerifier verifier = PlaytchaVerifier.create(PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url())
+                .timeout(Scenario.TIMEOUT).clientBudgetBurst(2).build())) {
+            for (int i = 0; i < 50; i++) {
+                verifier.verify("ptk_junk_" + i, "203.0.113.7");
+            }
+        }
+
+        List<String> warnings = capture.lines(Level.WARNING).stream().filter(l -> l.contains("client_rate_limited")).toList();
+        assertEquals(1, warnings.size(), warnings::toString);
+        assertTrue(warnings.get(0).contains("count=1, address=203.0.113.7") && warnings.get(0).contains("proxy"),
+                warnings::toString);
+        assertEquals(47, capture.lines(Level.FINE).stream().filter(l -> l.contains("client over its budget")).count());
     }
 
     @Test

@@ -1,0 +1,8 @@
+/**
+ * Internal: not API, may change without notice. The per-client verify budget: a token bucket per
+ * client address (IPv4 as is, IPv6 by its /64), bounded in the number of addresses it remembers,
+ * checked before a verify may call Playtcha ({@code playtcha.client-budget.*}).
+ *
+ * <p>May import: {@code core} only.
+ */
+package com.playtcha.jakarta.internal.budget;

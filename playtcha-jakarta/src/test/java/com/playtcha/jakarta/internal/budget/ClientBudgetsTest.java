@@ -1,0 +1,203 @@
+package com.playtcha.jakarta.internal.budget;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.VerificationResult;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The token buckets on a fake clock: burst, refill, Retry-After, keys, and the bound on what is remembered. */
+class ClientBudgetsTest {
+
+    /** 60 a minute: one verify earned back a second, so the arithmetic below is in whole seconds. */
+    private static final PlaytchaSettings.ClientBudget FIVE_THEN_ONE_A_SECOND = new PlaytchaSettings.ClientBudget(true, 60, 5, 100_000);
+    private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+
+    /** Ten seconds before {@code nanoTime} wraps, so each test crosses the wrap: the buckets compare differences only. */
+    private final AtomicLong now = new AtomicLong(Long.MAX_VALUE - 10 * SECOND);
+
+    private ClientBudgets budgets(PlaytchaSettings.ClientBudget settings) {
+        return ClientBudgets.of(settings, now::get);
+    }
+
+    /** How many verifies in a row this address gets now. */
+    private static int spendAll(ClientBudgets budgets, String address) {
+        int spent = 0;
+        while (budgets.waitNanos(address) == 0) {
+            spent++;
+            if (spent > 1_000_000) {
+                throw new AssertionError("no end to the budget of " + address);
+            }
+        }
+        return spent;
+    }
+
+    @Test
+    void burst_thenRefusal_withTheTimeToTheNextVerify() {
+        ClientBudgets budgets = budgets(FIVE_THEN_ONE_A_SECOND);
+
+        for (int i = 0; i < 5; i++) {
+            assertNull(budgets.spend("203.0.113.7"), "verify " + (i + 1) + " of the burst");
+        }
+        VerificationResult.Rejected refused = budgets.spend("203.0.113.7");
+
+        assertNotNull(refused);
+        assertEquals(VerificationResult.CLIENT_RATE_LIMITED, refused.code());
+        assertEquals(Duration.ofSeconds(1), refused.retryAfter());
+        assertNull(refused.requestId());
+        assertEquals(0, refused.httpStatus());
+        assertEquals("rejected", refused.outcome());
+    }
+
+    @Test
+    void refusedVerifies_spendNothing_andTheBucketRefillsAtTheRate() {
+        ClientBudgets budgets = budgets(FIVE_THEN_ONE_A_SECOND);
+        assertEquals(5, spendAll(budgets, "203.0.113.7"));
+        for (int i = 0; i < 100; i++) {
+            assertEquals(SECOND, budgets.waitNanos("203.0.113.7"), "a refusal must not push the next verify further out");
+        }
+
+        now.addAndGet(SECOND - 1);
+        assertEquals(1, budgets.waitNanos("203.0.113.7"), "one nanosecond to go");
+        now.addAndGet(1);
+        assertEquals(1, spendAll(budgets, "203.0.113.7"));
+
+        now.addAndGet(3 * SECOND + SECOND / 2);
+        assertEquals(3, spendAll(budgets, "203.0.113.7"), "3.5 s earn three verifies back");
+        assertEquals(SECOND / 2, budgets.waitNanos("203.0.113.7"), "and half of the fourth");
+
+        now.addAndGet(TimeUnit.HOURS.toNanos(1));
+        assertEquals(5, spendAll(budgets, "203.0.113.7"), "an hour idle fills the bucket, and no more than the burst");
+    }
+
+    @Test
+    void steadyFlood_getsExactlyTheRateThrough() {
+        ClientBudgets budgets = budgets(new PlaytchaSettings.ClientBudget(true, 120, 30, 100));
+        int allowed = 0;
+        for (int ms = 0; ms <= 60_000; ms++) { // an attempt every millisecond for a minute, both ends included
+            allowed += budgets.waitNanos("198.51.100.1") == 0 ? 1 : 0;
+            now.addAndGet(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+
+        assertEquals(30 + 120, allowed, "the burst, then 2 a second for a minute");
+    }
+
+    @Test
+    void addresses_haveBudgetsOfTheirOwn() {
+        ClientBudgets budgets = budgets(FIVE_THEN_ONE_A_SECOND);
+
+        assertEquals(5, spendAll(budgets, "203.0.113.7"));
+        assertEquals(5, spendAll(budgets, "203.0.113.8"));
+        assertEquals(5, spendAll(budgets, "10.0.0.1"));
+        assertEquals(0, spendAll(budgets, "203.0.113.7"));
+    }
+
+    @Test
+    void ipv6_oneSlash64_sharesABudget_andAnotherHasItsOwn() {
+        ClientBudgets budgets = budgets(FIVE_THEN_ONE_A_SECOND);
+
+        for (String address : List.of("2001:db8:0:1::1", "2001:db8:0:1::2", "2001:db8:0:1:abcd:ef01:2345:6789",
+                "[2001:DB8:0:1:0:0:0:9]", "2001:0db8:0000:0001:ffff:ffff:ffff:ffff", "fe80::1%eth0")) {
+            budgets.waitNanos(address);
+        }
+        assertEquals(0, spendAll(budgets, "2001:db8:0:1::42"), "five addresses of one /64 spent its five verifies");
+        assertEquals(5, spendAll(budgets, "2001:db8:0:2::1"), "the next /64");
+        assertEquals(4, spendAll(budgets, "fe80::2%eth1"), "link-local: one /64 too");
+    }
+
+    @Test
+    void ipv4MappedIpv6_isTheIpv4Address() {
+        ClientBudgets budgets = budgets(FIVE_THEN_ONE_A_SECOND);
+        budgets.waitNanos("192.0.2.1");
+        budgets.waitNanos("::ffff:192.0.2.1");
+        budgets.waitNanos("[::FFFF:c000:201]");
+        budgets.waitNanos("0:0:0:0:0:ffff:192.0.2.1");
+
+        assertEquals(1, spendAll(budgets, "192.0.2.1"));
+        assertEquals(5, spendAll(budgets, "::1"), "loopback is not 0.0.0.1");
+    }
+
+    @Test
+    void unparsableAddresses_countByTheirRawText() {
+        ClientBudgets budgets = budgets(FIVE_THEN_ONE_A_SECOND);
+
+        assertEquals(5, spendAll(budgets, "unknown"));
+        assertEquals(0, spendAll(budgets, "unknown"));
+        assertEquals(5, spendAll(budgets, ""));
+        assertEquals(5, spendAll(budgets, "2001:db8::1::2"));
+        assertEquals(5, spendAll(budgets, "2001:db8::1::3"), "not one /64: text that is no address is not guessed at");
+        assertEquals(5, spendAll(budgets, "/run/app.sock"));
+    }
+
+    @Test
+    void fullBound_forgetsTheLeastRecentlyUsedFirst_andAForgottenAddressStartsFull() {
+        ClientBudgets budgets = ClientBudgets.of(new PlaytchaSettings.ClientBudget(true, 60, 2, 3), 1, now::get);
+        assertEquals(2, spendAll(budgets, "10.0.0.1"));
+        assertEquals(2, spendAll(budgets, "10.0.0.2"));
+        assertEquals(2, spendAll(budgets, "10.0.0.3"));
+        assertTrue(budgets.waitNanos("10.0.0.1") > 0, "10.0.0.1 is used again: now 10.0.0.2 is the oldest");
+
+        assertEquals(2, spendAll(budgets, "10.0.0.4"));
+
+        assertEquals(3, budgets.tracked());
+        assertTrue(budgets.waitNanos("10.0.0.1") > 0, "remembered");
+        assertTrue(budgets.waitNanos("10.0.0.4") > 0, "remembered");
+        assertEquals(2, spendAll(budgets, "10.0.0.2"), "forgotten, so full again (and 10.0.0.3 is forgotten now)");
+        assertEquals(2, spendAll(budgets, "10.0.0.3"));
+    }
+
+    @Test
+    void segments_shareTheBoundExactly() {
+        assertEquals(64, ClientBudgets.of(FIVE_THEN_ONE_A_SECOND, now::get).segments());
+        assertEquals(1, ClientBudgets.of(new PlaytchaSettings.ClientBudget(true, 60, 5, 20), now::get).segments());
+        assertEquals(1, ClientBudgets.of(new PlaytchaSettings.ClientBudget(true, 60, 5, 1), now::get).segments());
+        ClientBudgets small = ClientBudgets.of(new PlaytchaSettings.ClientBudget(true, 60, 5, 100), now::get);
+        assertEquals(4, small.segments());
+        for (int i = 0; i < 10_000; i++) {
+            small.waitNanos("10.1." + (i >> 8) + "." + (i & 0xFF));
+        }
+        assertEquals(100, small.tracked(), "25 a segment");
+    }
+
+    /**
+     * A million distinct addresses (a botnet, or a scan): the tracked count stays at the bound, and
+     * so does the heap. At the default bound of 100,000 the budgets hold about 13 MB (about 130
+     * bytes an IPv4 address: the map entry, the bucket and the address text); the test allows 24 MB.
+     */
+    @Test
+    void aMillionDistinctAddresses_keepTheTrackedCountAndTheHeapWithinTheBound() {
+        long before = heapAfterGc();
+        ClientBudgets budgets = budgets(new PlaytchaSettings.ClientBudget(true, 120, 30, 100_000));
+        for (int i = 0; i < 1_000_000; i++) {
+            // A fresh string per request, as a container makes one: the budget keeps what it is given.
+            String address = new StringBuilder("10.").append(i >>> 16).append('.').append(i >>> 8 & 0xFF).append('.')
+                    .append(i & 0xFF).toString();
+            assertEquals(0, budgets.waitNanos(address));
+        }
+        long retained = heapAfterGc() - before;
+
+        assertEquals(100_000, budgets.tracked());
+        System.out.printf("ClientBudgets: %,d addresses tracked, %,d bytes retained (%,d per address)%n",
+                budgets.tracked(), retained, retained / budgets.tracked());
+        assertTrue(retained < 24_000_000, () -> "retained " + retained + " bytes for 100,000 addresses");
+        assertEquals(0, budgets.waitNanos("10.15.66.63"), "the latest are remembered: still in its burst");
+    }
+
+    private static long heapAfterGc() {
+        List<Long> used = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            used.add(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        }
+        return used.stream().min(Long::compare).orElseThrow();
+    }
+}

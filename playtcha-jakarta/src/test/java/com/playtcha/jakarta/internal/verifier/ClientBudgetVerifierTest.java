@@ -1,0 +1,181 @@
+package com.playtcha.jakarta.internal.verifier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.playtcha.jakarta.core.Decision;
+import com.playtcha.jakarta.core.LedgerEntry;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.Scenario;
+import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.internal.breaker.CircuitBreaker.Phase;
+import com.playtcha.jakarta.testing.Fault;
+import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The per-client budget inside the real verifier, against the simulator: a flood of junk tokens
+ * from one address reaches Playtcha exactly as often as its budget allows, counted by the
+ * simulator, while another address verifies at the same time. The budget's clock is a fake one, so
+ * the refill is exact; the HTTP exchanges are real.
+ */
+@ExtendWith(PlaytchaSimulatorExtension.class)
+class ClientBudgetVerifierTest {
+
+    private static final String FLOODER = "203.0.113.7";
+    private static final String NEIGHBOUR = "198.51.100.9";
+    /** Five at once, then one a second. */
+    private static final PlaytchaSettings.ClientBudget FIVE_THEN_ONE_A_SECOND = new PlaytchaSettings.ClientBudget(true, 60, 5, 1_000);
+
+    private final AtomicLong now = new AtomicLong();
+
+    private ComposedVerifier verifier(PlaytchaSimulator sim, PlaytchaSettings.Builder settings) {
+        return Verifiers.compose(settings.secret(sim.secret()).apiUrl(sim.url()).timeout(Scenario.TIMEOUT).build(),
+                SystemDefaultDnsResolver.INSTANCE, now::get);
+    }
+
+    private static PlaytchaSettings.Builder budget(PlaytchaSettings.ClientBudget budget) {
+        return PlaytchaSettings.builder().clientBudget(budget);
+    }
+
+    @Test
+    void junkFloodFromOneAddress_reachesPlaytchaOnlyAsTheBudgetAllows_whileAnotherAddressVerifies(PlaytchaSimulator sim)
+            throws Exception {
+        try (ComposedVerifier verifier = verifier(sim, budget(FIVE_THEN_ONE_A_SECOND))) {
+            Map<String, Long> codes = new ConcurrentHashMap<>();
+            List<VerificationResult> neighbour = new ArrayList<>();
+            ExecutorService flood = Executors.newFixedThreadPool(8);
+            try {
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<?>> done = new ArrayList<>();
+                for (int t = 0; t < 8; t++) {
+                    int thread = t;
+                    done.add(flood.submit(() -> {
+                        go.await();
+                        for (int i = 0; i < 50; i++) {
+                            codes.merge(verifier.verify("ptk_junk_" + thread + "_" + i, FLOODER).errorCode(), 1L, Long::sum);
+                        }
+                        return null;
+                    }));
+                }
+                go.countDown();
+                for (int i = 0; i < 3; i++) { // meanwhile, next door
+                    neighbour.add(verifier.verify(sim.mintToken(), NEIGHBOUR));
+                }
+                for (Future<?> f : done) {
+                    f.get(60, TimeUnit.SECONDS);
+                }
+            } finally {
+                flood.shutdownNow();
+            }
+
+            assertEquals(Map.of("token_invalid", 5L, VerificationResult.CLIENT_RATE_LIMITED, 395L), codes);
+            assertEquals(List.of("verified", "verified", "verified"), neighbour.stream().map(VerificationResult::outcome).toList());
+            assertEquals(5 + 3, sim.callCount(), "the flood's burst and the neighbour's three, nothing more");
+
+            now.addAndGet(Duration.ofMillis(2_500).toNanos()); // two verifies earned back, and half of a third
+            Map<String, Long> later = new TreeMap<>();
+            List<Duration> waits = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                VerificationResult result = verifier.verify("ptk_junk_later_" + i, FLOODER);
+                later.merge(result.errorCode(), 1L, Long::sum);
+                if (result instanceof VerificationResult.Rejected r && r.code().equals(VerificationResult.CLIENT_RATE_LIMITED)) {
+                    waits.add(r.retryAfter());
+                }
+            }
+
+            assertEquals(Map.of("token_invalid", 2L, VerificationResult.CLIENT_RATE_LIMITED, 98L), later);
+            assertEquals(List.of(Duration.ofMillis(500)), waits.stream().distinct().toList());
+            assertEquals(5 + 3 + 2, sim.callCount());
+            assertEquals(Phase.CLOSED, verifier.breakerPhase());
+        }
+    }
+
+    @Test
+    void missingAndMalformedTokens_spendNoBudget(PlaytchaSimulator sim) {
+        try (ComposedVerifier verifier = verifier(sim, budget(FIVE_THEN_ONE_A_SECOND))) {
+            for (int i = 0; i < 20; i++) {
+                assertEquals(VerificationResult.MISSING_TOKEN, verifier.verify(i % 2 == 0 ? null : " ", FLOODER).errorCode());
+                assertEquals(VerificationResult.MALFORMED_TOKEN, verifier.verify("ptk_ junk", FLOODER).errorCode());
+            }
+            for (int i = 0; i < 5; i++) {
+                assertEquals("verified", verifier.verify(sim.mintToken(), FLOODER).outcome());
+            }
+
+            assertEquals(VerificationResult.CLIENT_RATE_LIMITED, verifier.verify(sim.mintToken(), FLOODER).errorCode());
+            assertEquals(5, sim.callCount());
+        }
+    }
+
+    /**
+     * During an outage a fail-open site lets unverified requests through; the budget comes before
+     * the breaker, so a flood buys at most its budget of them, and what it is refused never reaches
+     * the ledger.
+     */
+    @Test
+    void overBudget_comesBeforeTheBreaker_andNeverReachesTheLedger(PlaytchaSimulator sim) {
+        sim.inject(Fault.serverError(500, "db_error"));
+        PlaytchaSettings.Builder settings = budget(new PlaytchaSettings.ClientBudget(true, 60, 3, 1_000))
+                .breaker(new PlaytchaSettings.Breaker(true, 1, Duration.ofMinutes(5), 1));
+        try (ComposedVerifier verifier = verifier(sim, settings)) {
+            PlaytchaSettings failOpen = settings.build();
+            List<String> codes = new ArrayList<>();
+            int failedOpen = 0;
+            for (int i = 0; i < 10; i++) {
+                String token = sim.mintToken();
+                VerificationResult result = verifier.verify(token, FLOODER);
+                Decision decision = Decision.of(result, failOpen);
+                failedOpen += decision.failedOpen() ? 1 : 0;
+                LedgerEntry entry = verifier.report(token, result, decision, "/signup", FLOODER);
+                if (VerificationResult.CLIENT_RATE_LIMITED.equals(result.errorCode())) {
+                    assertEquals(new Decision(false, 429, 1, false), decision, "blocked, also failing open");
+                    assertNull(entry);
+                }
+                codes.add(result.errorCode());
+            }
+
+            assertEquals(List.of("db_error", "circuit_open", "circuit_open", "client_rate_limited", "client_rate_limited",
+                    "client_rate_limited", "client_rate_limited", "client_rate_limited", "client_rate_limited",
+                    "client_rate_limited"), codes);
+            assertEquals(3, failedOpen);
+            assertEquals(3, verifier.ledger().size(), "the three that failed open, and none of the refused");
+            assertEquals(1, sim.callCount());
+        }
+    }
+
+    @Test
+    void verifyWithoutAnAddress_orWithTheBudgetOff_spendsNoBudget(PlaytchaSimulator sim) {
+        try (ComposedVerifier verifier = verifier(sim, budget(new PlaytchaSettings.ClientBudget(true, 1, 1, 1)))) {
+            for (int i = 0; i < 3; i++) {
+                assertInstanceOf(VerificationResult.Verified.class, verifier.verify(sim.mintToken()));
+                assertInstanceOf(VerificationResult.Verified.class, verifier.verify(sim.mintToken(), null));
+            }
+            assertInstanceOf(VerificationResult.Verified.class, verifier.verify(sim.mintToken(), FLOODER));
+            VerificationResult refused = verifier.verify(sim.mintToken(), FLOODER);
+            assertEquals(Duration.ofMinutes(1), ((VerificationResult.Rejected) refused).retryAfter());
+            assertNull(refused.requestId());
+        }
+        try (ComposedVerifier verifier = verifier(sim, budget(new PlaytchaSettings.ClientBudget(false, 1, 1, 1)))) {
+            for (int i = 0; i < 3; i++) {
+                assertInstanceOf(VerificationResult.Verified.class, verifier.verify(sim.mintToken(), FLOODER));
+            }
+        }
+        assertEquals(6 + 1 + 3, sim.callCount());
+    }
+}
