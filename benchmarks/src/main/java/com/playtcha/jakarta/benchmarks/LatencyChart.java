@@ -80,14 +80,7 @@ final class LatencyChart {
         g.setColor(Color.BLACK);
         g.drawString("Playtcha latency " + latency + " ms", LEFT, top + 14);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        for (double tick = min; tick <= max; tick *= 10) {
-            int y = y(tick, top + 20, bottom, min, max);
-            g.setColor(new Color(0xdddddd));
-            g.drawLine(LEFT, y, WIDTH - RIGHT, y);
-            g.setColor(Color.DARK_GRAY);
-            String label = tick < 1 ? String.valueOf(tick) : String.valueOf((long) tick);
-            g.drawString(label, LEFT - 8 - g.getFontMetrics().stringWidth(label), y + 4);
-        }
+        gridLines(g, top + 20, bottom, min, max);
         g.setColor(Color.BLACK);
         g.setStroke(new BasicStroke(1));
         g.drawLine(LEFT, bottom, WIDTH - RIGHT, bottom);
@@ -115,6 +108,18 @@ final class LatencyChart {
             g.drawString(group, groupLeft + (barWidth * Variant.values().length - g.getFontMetrics().stringWidth(group)) / 2,
                     bottom + 30);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        }
+    }
+
+    /** A line and a label at every power of ten of the log axis. */
+    private static void gridLines(Graphics2D g, int top, int bottom, double min, double max) {
+        for (double tick = min; tick <= max; tick *= 10) {
+            int y = y(tick, top, bottom, min, max);
+            g.setColor(new Color(0xdddddd));
+            g.drawLine(LEFT, y, WIDTH - RIGHT, y);
+            g.setColor(Color.DARK_GRAY);
+            String label = tick < 1 ? String.valueOf(tick) : String.valueOf((long) tick);
+            g.drawString(label, LEFT - 8 - g.getFontMetrics().stringWidth(label), y + 4);
         }
     }
 

@@ -83,55 +83,75 @@ final class LoadGenerator implements AutoCloseable {
         if (clients < 1 || clients > MAX_CLIENTS) {
             throw new IllegalArgumentException("clients must be 1-" + MAX_CLIENTS + ": " + clients);
         }
-        CountDownLatch ready = new CountDownLatch(clients);
-        CountDownLatch go = new CountDownLatch(1);
-        AtomicLong clientBytes = new AtomicLong();
+        Window window = new Window(target, duration, interval, tokens, clients);
         List<Map<String, LongList>> results = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
-        long[] window = new long[1];
         for (int i = 0; i < clients; i++) {
             Map<String, LongList> mine = new HashMap<>();
             results.add(mine);
             long offset = interval.toNanos() * i / clients;
-            Thread thread = new Thread(() -> {
-                long allocatedAtStart = ServerAllocation.currentThread();
-                ready.countDown();
-                try {
-                    go.await();
-                    long until = window[0] + duration.toNanos();
-                    long next = window[0] + offset;
-                    while (System.nanoTime() - until < 0) {
-                        next = pace(next, interval.toNanos());
-                        String token = tokens.get();
-                        long start = System.nanoTime();
-                        String label = post(target, token);
-                        long nanos = System.nanoTime() - start;
-                        mine.computeIfAbsent(label, l -> new LongList()).add(nanos);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    clientBytes.addAndGet(ServerAllocation.currentThread() - allocatedAtStart);
-                }
-            }, THREAD_NAME + i);
+            Thread thread = new Thread(() -> window.client(offset, mine), THREAD_NAME + i);
             thread.setDaemon(true);
             threads.add(thread);
             thread.start();
         }
-        ready.await();
+        window.ready.await();
         ServerAllocation allocation = ServerAllocation.start();
-        window[0] = System.nanoTime();
-        go.countDown();
+        window.start = System.nanoTime();
+        window.go.countDown();
         for (Thread thread : threads) {
             thread.join();
         }
-        double seconds = (System.nanoTime() - window[0]) / 1e9;
-        long serverBytes = allocation.bytesSince(clientBytes.get());
+        double seconds = (System.nanoTime() - window.start) / 1e9;
+        long serverBytes = allocation.bytesSince(window.clientBytes.get());
         Map<String, long[]> latencies = new HashMap<>();
         for (Map<String, LongList> mine : results) {
             mine.forEach((label, list) -> latencies.merge(label, list.toArray(), Sample::concat));
         }
         return new Sample(latencies, seconds, serverBytes);
+    }
+
+    /** One window's clients: they start together, post until it ends, and count what they allocated themselves. */
+    private final class Window {
+        final URI target;
+        final Duration duration;
+        final Duration interval;
+        final Supplier<String> tokens;
+        final CountDownLatch ready;
+        final CountDownLatch go = new CountDownLatch(1);
+        final AtomicLong clientBytes = new AtomicLong();
+        /** Set before {@link #go} opens, read by the clients after it: the latch orders the two. */
+        long start;
+
+        Window(URI target, Duration duration, Duration interval, Supplier<String> tokens, int clients) {
+            this.target = target;
+            this.duration = duration;
+            this.interval = interval;
+            this.tokens = tokens;
+            this.ready = new CountDownLatch(clients);
+        }
+
+        /** One client's loop, its first request {@code offset} into the window. */
+        void client(long offset, Map<String, LongList> mine) {
+            long allocatedAtStart = ServerAllocation.currentThread();
+            ready.countDown();
+            try {
+                go.await();
+                long until = start + duration.toNanos();
+                long next = start + offset;
+                while (System.nanoTime() - until < 0) {
+                    next = pace(next, interval.toNanos());
+                    String token = tokens.get();
+                    long begun = System.nanoTime();
+                    String label = post(target, token);
+                    mine.computeIfAbsent(label, l -> new LongList()).add(System.nanoTime() - begun);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                clientBytes.addAndGet(ServerAllocation.currentThread() - allocatedAtStart);
+            }
+        }
     }
 
     /** Waits until {@code next} (not at all in a closed loop); returns when the request after this one is due. */

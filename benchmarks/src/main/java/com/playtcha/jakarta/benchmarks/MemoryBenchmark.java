@@ -66,33 +66,10 @@ final class MemoryBenchmark {
             }
             PlaytchaSettings settings = PlaytchaSettings.builder(ready[2]).apiUrl(URI.create(ready[1])).build();
             try (PlaytchaVerifier verifier = PlaytchaVerifier.create(settings)) {
-                Batches batches = new Batches(in, out, verifier, threads, plan.memoryThreads());
-                batches.verify(Math.min(BATCH, Math.max(1, plan.memoryVerifies()))); // warm-up
-                long heapStart = heapAfterGc();
-                List<long[]> checkpoints = new ArrayList<>();
-                checkpoints.add(new long[] {0, heapStart});
-                long unexpected = 0;
-                int done = 0;
-                int step = Math.max(BATCH, plan.memoryVerifies() / 10);
-                int nextCheckpoint = step;
-                long start = System.nanoTime();
-                while (done < plan.memoryVerifies()) {
-                    int n = Math.min(BATCH, plan.memoryVerifies() - done);
-                    unexpected += batches.verify(n);
-                    done += n;
-                    if (done >= nextCheckpoint && done < plan.memoryVerifies()) {
-                        checkpoints.add(new long[] {done, heapAfterGc()});
-                        progress.accept(String.format("memory: %,d verifies, heap %.1f MB", done,
-                                checkpoints.get(checkpoints.size() - 1)[1] / 1e6));
-                        nextCheckpoint += step;
-                    }
-                }
-                double seconds = (System.nanoTime() - start) / 1e9;
-                long heapEnd = heapAfterGc();
-                checkpoints.add(new long[] {done, heapEnd});
+                Result result = measure(new Batches(in, out, verifier, threads, plan.memoryThreads()));
                 out.write("quit\n");
                 out.flush();
-                return new Result(done, plan.memoryThreads(), unexpected, seconds, heapStart, heapEnd, checkpoints);
+                return result;
             }
         } finally {
             threads.shutdownNow();
@@ -100,6 +77,34 @@ final class MemoryBenchmark {
                 child.destroy();
             }
         }
+    }
+
+    /** The verifies, in batches, with the heap after GC at the start, every tenth of the way and at the end. */
+    private Result measure(Batches batches) throws Exception {
+        batches.verify(Math.min(BATCH, Math.max(1, plan.memoryVerifies()))); // warm-up
+        long heapStart = heapAfterGc();
+        List<long[]> checkpoints = new ArrayList<>();
+        checkpoints.add(new long[] {0, heapStart});
+        long unexpected = 0;
+        int done = 0;
+        int step = Math.max(BATCH, plan.memoryVerifies() / 10);
+        int nextCheckpoint = step;
+        long start = System.nanoTime();
+        while (done < plan.memoryVerifies()) {
+            int n = Math.min(BATCH, plan.memoryVerifies() - done);
+            unexpected += batches.verify(n);
+            done += n;
+            if (done >= nextCheckpoint && done < plan.memoryVerifies()) {
+                checkpoints.add(new long[] {done, heapAfterGc()});
+                progress.accept(String.format("memory: %,d verifies, heap %.1f MB", done,
+                        checkpoints.get(checkpoints.size() - 1)[1] / 1e6));
+                nextCheckpoint += step;
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long heapEnd = heapAfterGc();
+        checkpoints.add(new long[] {done, heapEnd});
+        return new Result(done, plan.memoryThreads(), unexpected, seconds, heapStart, heapEnd, checkpoints);
     }
 
     /** Heap in use after full collections (two: the first may leave what finalization freed). */

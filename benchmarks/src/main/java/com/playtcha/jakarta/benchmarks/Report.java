@@ -24,7 +24,7 @@ final class Report {
 
     private final Plan plan;
     private final BenchmarkRun.Results results;
-    private final StringBuilder md = new StringBuilder();
+    private final Markdown md = new Markdown();
 
     Report(Plan plan, BenchmarkRun.Results results) {
         this.plan = plan;
@@ -41,7 +41,7 @@ final class Report {
         }
         header();
         targets();
-        load(chart);
+        new LoadReport(md, plan, results.cells()).write(chart);
         outage();
         memory();
         micro();
@@ -51,7 +51,7 @@ final class Report {
     }
 
     private void line(String format, Object... args) {
-        md.append(String.format(Locale.ROOT, format, args)).append('\n');
+        md.line(format, args);
     }
 
     private void header() {
@@ -100,76 +100,6 @@ final class Report {
         line("");
     }
 
-    private void load(boolean chart) {
-        if (results.cells().isEmpty()) {
-            return;
-        }
-        line("## Load: the guarded POST through Jetty 12, four ways");
-        line("");
-        for (Variant variant : Variant.values()) {
-            line("- **%s**: %s", variant, variant.description);
-        }
-        line("");
-        line("First every variant warms up for %s s at 0 ms and the highest concurrency.", number(plan.warmupSeconds() * 5));
-        line("Each cell: %s s warm-up per variant, then %d round(s) in which A, B, C and D take turns",
-                number(plan.warmupSeconds()), plan.rounds());
-        line("for %s s each, in a rotated order. Latency is the whole request as the load generator sees it.", number(plan.seconds()));
-        line("Allocation is bytes allocated on the server side per request (see Method).");
-        line("");
-        if (chart) {
-            line("![Latency: p50 and p99 per variant, concurrency and Playtcha latency](%s)", CHART);
-            line("");
-        }
-        line("| Playtcha latency | Clients | Variant | Requests/s | mean ms | p50 ms | p99 ms | max ms | Alloc/request | Not as expected |");
-        line("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|");
-        for (LoadBenchmark.Cell cell : results.cells()) {
-            for (Variant variant : Variant.values()) {
-                Stats s = cell.stats().get(variant);
-                line("| %d ms | %d | %s | %,.0f | %.2f | %.2f | %.2f | %.1f | %s | %d |", cell.latencyMillis(), cell.clients(),
-                        variant, s.throughput(), s.meanMillis(), s.p50Millis(), s.p99Millis(), s.maxMillis(), bytes(s.allocatedPerRequest()), s.unexpected());
-            }
-        }
-        line("");
-        line("Throughput ratios, side by side in each cell. A calls no Playtcha, so at 20 ms B/A compares unlike things;");
-        line("the last column accounts for Playtcha's latency instead: B's mean request less A's mean and the injected latency,");
-        line("what the filter adds to a request (CPU queueing included).");
-        line("");
-        line("| Playtcha latency | Clients | B/A | B/C | D/C | B p99 / C p99 | B adds (mean ms) |");
-        line("|---:|---:|---:|---:|---:|---:|---:|");
-        for (LoadBenchmark.Cell cell : results.cells()) {
-            Stats a = cell.stats().get(Variant.A);
-            Stats b = cell.stats().get(Variant.B);
-            line("| %d ms | %d | %.2f | %.2f | %.2f | %.2f | %.2f |", cell.latencyMillis(), cell.clients(),
-                    Targets.ratio(cell, Variant.B, Variant.A), Targets.ratio(cell, Variant.B, Variant.C),
-                    Targets.ratio(cell, Variant.D, Variant.C), b.p99Millis() / cell.stats().get(Variant.C).p99Millis(),
-                    b.meanMillis() - a.meanMillis() - cell.latencyMillis());
-        }
-        line("");
-        Targets.littleCell(results.cells()).ifPresent(cell -> {
-            line("At %d ms and %d clients Little's law bounds every guarded variant at %d / %d ms = %,.0f verifies/s:",
-                    Targets.LITTLE_LATENCY_MS, Targets.LITTLE_CLIENTS, Targets.LITTLE_CLIENTS, Targets.LITTLE_LATENCY_MS,
-                    Targets.littleBound());
-            for (Variant variant : List.of(Variant.B, Variant.C, Variant.D)) {
-                line("%s reached %,.0f/s (%.1f%%).", variant, cell.stats().get(variant).throughput(),
-                        100 * cell.stats().get(variant).throughput() / Targets.littleBound());
-            }
-            line("");
-        });
-        boolean anyUnexpected = results.cells().stream().flatMap(c -> c.stats().values().stream()).anyMatch(s -> s.unexpected() > 0);
-        if (anyUnexpected) {
-            line("Requests that did not come back as expected (B, C, D: `verified`; A: `%s`), by what came back:", GuardedServlet.UNGUARDED);
-            line("");
-            for (LoadBenchmark.Cell cell : results.cells()) {
-                cell.stats().forEach((variant, s) -> {
-                    if (s.unexpected() > 0) {
-                        line("- %d ms, %d clients, %s: %s", cell.latencyMillis(), cell.clients(), variant, cell.breakdown().get(variant));
-                    }
-                });
-            }
-            line("");
-        }
-    }
-
     private void outage() {
         LoadBenchmark.Outage outage = results.outage();
         if (outage == null) {
@@ -179,7 +109,7 @@ final class Report {
         line("");
         line("The simulator reads every verify and never answers. B (PlaytchaFilter, default breaker: opens after 5 unavailable");
         line("results in a row, 10 s cool-down) and C (JDK HttpClient) both have a %d ms timeout; %d clients, %s s each,",
-                outage.timeout().toMillis(), outage.clients(), number(outage.seconds()));
+                outage.timeout().toMillis(), outage.clients(), Markdown.number(outage.seconds()));
         line("each client starting a request at most every %d ms (a closed loop would measure the queue for the CPUs once",
                 outage.interval().toMillis());
         line("answers are instant). A, which calls nobody, runs at the same pace as the reference for what B adds.");
@@ -287,13 +217,5 @@ final class Report {
         line("- The outage run uses separate contexts for B and C, so the load cells' verifiers and breaker are untouched.");
         line("- Noise: on a 2-CPU machine, runs at 0 ms vary by 15-25%% between JVMs; compare ratios within a cell, not");
         line("  figures across reports.");
-    }
-
-    private static String bytes(double bytes) {
-        return bytes >= 10_000 ? String.format(Locale.ROOT, "%,.1f KB", bytes / 1024) : String.format(Locale.ROOT, "%,.0f B", bytes);
-    }
-
-    private static String number(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 }
