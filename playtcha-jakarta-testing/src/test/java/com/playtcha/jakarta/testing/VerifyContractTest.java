@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** CONTRACT.md section 1: every status and code of {@code /v1/verify}, and the shapes of both replies. */
+/** Playtcha's {@code /v1/verify} contract: every status and code, and the shapes of both replies. */
 @ExtendWith(PlaytchaSimulatorExtension.class)
 class VerifyContractTest {
 

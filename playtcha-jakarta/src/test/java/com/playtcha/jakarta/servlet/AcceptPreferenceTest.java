@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** CONTRACT.md's "prefers JSON", case by case. */
+/** "Prefers JSON" (README, decisions taken where the contract is silent), case by case. */
 class AcceptPreferenceTest {
 
     @ParameterizedTest(name = "[{0}] -> {1}")

@@ -141,7 +141,7 @@ class FilterDecisionTableTest {
 
         assertEquals(200, reply.status(), reply::toString);
         assertEquals(row.upstreamCalls(), sim.callCount(), "calls to Playtcha");
-        // CONTRACT: in observe mode failed-open is true whenever Playtcha was unavailable, whatever fail-closed says.
+        // The decision table: in observe mode failed-open is true whenever Playtcha was unavailable, whatever fail-closed says.
         assertAttributes(row, reply.echo(), row.outcome().equals("unavailable"));
     }
 
