@@ -41,7 +41,7 @@ final class Delivery {
         if (!delivered(r)) {
             store.deadLetter(r, "a PlaytchaListener failed on it");
         }
-        store.reported(r.entry().id());
+        entries.reported(o);
     }
 
     /** Whatever goes wrong in application code must not stop the ledger. */

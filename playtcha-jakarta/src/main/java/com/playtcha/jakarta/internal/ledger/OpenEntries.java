@@ -22,7 +22,9 @@ import java.util.UUID;
  * sees an entry's steps in order and a compaction never misses an entry recorded meanwhile.
  *
  * <p>Bounded by {@code capacity}: a request that finds it full (or closed) is counted, not recorded;
- * the first of a run is logged at WARNING, the count is dead-lettered by the next pass.
+ * the first of a run is logged at WARNING, the count is dead-lettered by the next pass. An entry
+ * being delivered still counts until it is stored as reported, so the store never holds more than
+ * {@code capacity} entries not yet reported, and a replay that keeps {@code capacity} keeps them all.
  */
 final class OpenEntries {
 
@@ -44,6 +46,8 @@ final class OpenEntries {
     private final Map<String, OpenEntry> open = new LinkedHashMap<>();
     /** The tokens of {@link #open}, to refuse a second pass for one. */
     private final Set<String> tokens = new HashSet<>();
+    /** Entries claimed for delivery and not yet stored as reported: they still take their place. */
+    private int delivering;
     private volatile boolean closed;
     private long unrecorded;
     private Instant unrecordedFirst;
@@ -71,7 +75,7 @@ final class OpenEntries {
     LedgerEntry record(String token, String path, String remoteAddress, String cause) {
         Instant now = clock.instant();
         synchronized (lock) {
-            if (closed || open.size() >= capacity) {
+            if (closed || open.size() + delivering >= capacity) {
                 if (unrecorded++ == 0) {
                     unrecordedFirst = now;
                     LOG.log(Level.WARNING, "Playtcha ledger is {0}: fail-open requests are not recorded, only counted "
@@ -168,7 +172,16 @@ final class OpenEntries {
                 return false;
             }
             tokens.remove(o.entry.token());
+            delivering++;
             return true;
+        }
+    }
+
+    /** A claimed entry is stored as reported: its place in the ledger is free again. */
+    void reported(OpenEntry o) {
+        synchronized (lock) {
+            store.reported(o.entry.id());
+            delivering--;
         }
     }
 

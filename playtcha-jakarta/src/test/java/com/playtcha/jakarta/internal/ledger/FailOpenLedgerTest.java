@@ -286,6 +286,33 @@ class FailOpenLedgerTest {
     }
 
     @Test
+    void anEntryBeingDelivered_keepsItsPlace_soARestartReplaysEveryEntryRecorded(@TempDir Path dir) throws Exception {
+        LedgerEntry[] recordedMeanwhile = new LedgerEntry[1];
+        FailOpenLedger[] full = new FailOpenLedger[1];
+        // A request that fails open while the listener hears the one entry of a full ledger.
+        full[0] = new FailOpenLedger(JournalStore.open(dir, 1, clock), 1, FailOpenLedger.PARALLEL, verifier::verify,
+                () -> false, r -> {
+                    recordedMeanwhile[0] = record(full[0], "tok-during-delivery");
+                    return heard.deliver(r);
+                }, clock, null, "test-ledger");
+        ledgers.add(full[0]);
+        record(full[0], sim.mintToken());
+        clock.advance(Duration.ofSeconds(1));
+
+        full[0].pass();
+
+        assertEquals(1, heard.reconciled.size());
+        assertNull(recordedMeanwhile[0], "the entry being delivered still takes the ledger's one place");
+        full[0].close();
+        ledgers.remove(full[0]);
+        FailOpenLedger reopened = ledger(dir, 1);
+        assertEquals(0, reopened.size());
+        String deadLetters = Files.readString(dir.resolve(JournalStore.DEAD_LETTER));
+        assertFalse(deadLetters.contains("passed over at replay"), deadLetters);
+        assertTrue(deadLetters.contains("\"unrecorded\":1"), "the request was counted when it came: " + deadLetters);
+    }
+
+    @Test
     void answersThatSayNothingAboutTheToken_leaveItWaiting_thenExpired() {
         FailOpenLedger ledger = ledger(null, 100);
         String token = sim.mintToken();
