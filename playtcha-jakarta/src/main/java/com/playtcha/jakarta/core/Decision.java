@@ -56,7 +56,7 @@ public record Decision(boolean proceeds, int status, long retryAfterSeconds, boo
         boolean unavailable = result instanceof VerificationResult.Unavailable;
         if (result instanceof VerificationResult.Rejected rejected) {
             if (rejected.httpStatus() == RATE_LIMITED_STATUS
-                    || VerificationResult.CLIENT_RATE_LIMITED.equals(rejected.code())) {
+                    || rejected.httpStatus() == 0 && VerificationResult.CLIENT_RATE_LIMITED.equals(rejected.code())) {
                 status = RATE_LIMITED_STATUS;
                 retryAfter = wholeSecondsAtLeastOne(rejected.retryAfter());
             } else {

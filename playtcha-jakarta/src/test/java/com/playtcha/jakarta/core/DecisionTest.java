@@ -47,6 +47,7 @@ class DecisionTest {
             rejected    | client_rate_limited | 0     | PT0.000001S | OPEN   | ENFORCE | false    | 429    | 1     | false
             rejected    | client_rate_limited | 0     | PT2S        | OPEN   | OBSERVE | true     | 429    | 2     | false
             rejected    | client_rate_limited | 0     | PT2S        | CLOSED | OBSERVE | true     | 429    | 2     | false
+            rejected    | client_rate_limited | 401   | -           | OPEN   | ENFORCE | false    | 403    | 0     | false
             unavailable | db_error         | 500      | -           | OPEN   | ENFORCE | true     | 0      | 0     | true
             unavailable | db_error         | 500      | -           | CLOSED | ENFORCE | false    | 503    | 0     | false
             unavailable | http_502         | 502      | -           | OPEN   | ENFORCE | true     | 0      | 0     | true

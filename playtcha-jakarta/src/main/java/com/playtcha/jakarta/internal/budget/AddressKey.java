@@ -6,7 +6,9 @@ package com.playtcha.jakarta.internal.budget;
  * 2^64 addresses, so a budget per IPv6 address would be no budget at all. An IPv4-mapped IPv6
  * address ({@code ::ffff:192.0.2.1}) is that IPv4 address. Brackets and a zone id
  * ({@code [fe80::1%eth0]}) are ignored, and any spelling of one IPv6 address is the same key.
- * Anything else (a host name, a Unix socket path, an empty string) is keyed by its raw text.
+ * Anything else (a host name, a Unix socket path, an empty string, whatever a container took from a
+ * forged forwarding header) shares one key, {@link #OTHER}: its text is never a key, so no client
+ * can make a key as long as it likes, nor a fresh one per request.
  *
  * <p>Literals only: nothing here asks DNS. ({@code InetAddress.getByName} would, for anything that
  * is not a literal, on the request's thread.) An IPv4 address keys without a copy, so the common
@@ -14,15 +16,17 @@ package com.playtcha.jakarta.internal.budget;
  */
 final class AddressKey {
 
+    /** The one key of every client address that is not an IP literal. */
+    static final String OTHER = "(not an IP address)";
     private static final long MAPPED_IPV4 = 0xFFFFL; // ::ffff:0:0/96
 
     private AddressKey() {
     }
 
-    /** The key of this client address: a {@code String} (IPv4, or raw text) or a {@code Long} (an IPv6 /64). */
+    /** The key of this client address: a {@code String} (IPv4, or {@link #OTHER}) or a {@code Long} (an IPv6 /64). */
     static Object of(String address) {
         if (address.indexOf(':') < 0) {
-            return address; // IPv4 as is; a host name or other text, raw
+            return ipv4(address, 0, address.length()) >= 0 ? address : OTHER; // IPv4 as is, without a copy
         }
         int from = 0;
         int to = address.length();
@@ -35,7 +39,7 @@ final class AddressKey {
             to = zone;
         }
         Object key = ipv6(address, from, to);
-        return key != null ? key : address;
+        return key != null ? key : OTHER;
     }
 
     /** The /64 of the IPv6 literal in {@code s[from, to)}, or its IPv4 text when mapped; {@code null} when it is not one. */

@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.internal.verifier;
 
+import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.VerificationResult;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.TimeUnit;
@@ -88,10 +89,10 @@ final class ResultLog {
                     + "verify budget (playtcha.client-budget.per-minute and .burst). If the address is that of your proxy or "
                     + "load balancer, every client shares its budget: make getRemoteAddr() the real client (README, \"Behind a "
                     + "proxy or load balancer\") [code={0}, count={1}, address={2}, retry_after={3}]",
-                    rejected.code(), since, clientAddress, rejected.retryAfter());
+                    rejected.code(), since, shown(clientAddress), rejected.retryAfter());
         } else {
             LOG.log(Level.DEBUG, "Playtcha verify refused: client over its budget [code={0}, address={1}]",
-                    rejected.code(), clientAddress);
+                    rejected.code(), shown(clientAddress));
         }
     }
 
@@ -121,5 +122,10 @@ final class ResultLog {
             default -> LOG.log(Level.DEBUG, "Playtcha token rejected [code={0}, status={1}, request_id={2}]",
                     r.code(), r.httpStatus(), r.requestId());
         }
+    }
+
+    /** An address as logged: cut like a ledger entry's, since a container may hand over whatever a forwarding header said. */
+    private static String shown(String clientAddress) {
+        return LedgerEntry.bounded(clientAddress, LedgerEntry.MAX_REMOTE_ADDRESS_LENGTH);
     }
 }

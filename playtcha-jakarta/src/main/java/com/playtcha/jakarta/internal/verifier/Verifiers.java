@@ -52,8 +52,8 @@ public final class Verifiers {
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         Listeners listeners = Listeners.load(context != null ? context : Verifiers.class.getClassLoader());
         extraListeners.forEach(listeners::add);
-        HttpTransport transport = HttpTransport.open(settings, names, name);
         ClientBudgets budgets = settings.clientBudget().enabled() ? ClientBudgets.of(settings.clientBudget(), nanoTime) : null;
+        HttpTransport transport = HttpTransport.open(settings, names, name); // its timer thread starts here
         ComposedVerifier verifier = new ComposedVerifier(settings, transport, gate, budgets);
         try {
             FailOpenLedger ledger = !settings.ledger().enabled() ? null : FailOpenLedger.start(store(settings.ledger()),

@@ -127,15 +127,16 @@ class ClientBudgetsTest {
     }
 
     @Test
-    void unparsableAddresses_countByTheirRawText() {
+    void everythingThatIsNoIpAddress_sharesOneBudget_soForgedTextBuysNoFreshBucket() {
         ClientBudgets budgets = budgets(FIVE_THEN_ONE_A_SECOND);
 
         assertEquals(5, spendAll(budgets, "unknown"));
-        assertEquals(0, spendAll(budgets, "unknown"));
-        assertEquals(5, spendAll(budgets, ""));
-        assertEquals(5, spendAll(budgets, "2001:db8::1::2"));
-        assertEquals(5, spendAll(budgets, "2001:db8::1::3"), "not one /64: text that is no address is not guessed at");
-        assertEquals(5, spendAll(budgets, "/run/app.sock"));
+        assertEquals(0, spendAll(budgets, "forged-" + System.nanoTime()), "a fresh text is the same budget");
+        assertEquals(0, spendAll(budgets, ""));
+        assertEquals(0, spendAll(budgets, "2001:db8::1::2"));
+        assertEquals(0, spendAll(budgets, "/run/app.sock"));
+        assertEquals(5, spendAll(budgets, "192.0.2.7"), "an IPv4 client has its own");
+        assertEquals(1, budgets.tracked() - 1, "one key for all the text, one for the IPv4 client");
     }
 
     @Test
