@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 
 /**
  * The one command: runs the parts of the {@link Plan} (load, outage, memory, JMH) and writes the
- * report. From Maven (README, "Benchmarks"):
+ * report. From Maven (docs/benchmarks.md):
  *
  * <pre>{@code
  * mvn -B -ntp -pl benchmarks -am -DskipTests -Pbenchmark verify

@@ -7,7 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The decision table (README, "What happens when"), row by row, in every fail mode and mode. If a row here
+ * The decision table (docs/behaviour.md), row by row, in every fail mode and mode. If a row here
  * changes, the contract changed.
  */
 class DecisionTest {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** "Prefers JSON" (README, decisions taken where the contract is silent), case by case. */
+/** "Prefers JSON" (docs/behaviour.md, how a blocked request is answered), case by case. */
 class AcceptPreferenceTest {
 
     @ParameterizedTest(name = "[{0}] -> {1}")
