@@ -126,10 +126,15 @@ final class SimulatorProcess implements AutoCloseable {
 
     /** Stops it as Ctrl-C would (SIGTERM: the shutdown hooks run), still reading what it prints. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.toHandle().destroy(); // Process.destroy() would also close our end of its output
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
             process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 
