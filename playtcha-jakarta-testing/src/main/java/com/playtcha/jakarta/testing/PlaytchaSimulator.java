@@ -240,8 +240,8 @@ public final class PlaytchaSimulator implements AutoCloseable {
     }
 
     /**
-     * Runs a simulator until the JVM is stopped, printing its URL, secret and a few tokens: for
-     * trying a client by hand. {@code --port N} picks the port.
+     * Runs a simulator and a token page until Ctrl-C, for trying an application by hand; it prints
+     * {@code PLAYTCHA_API_URL=...} and {@code PLAYTCHA_SECRET=...} first. {@code --help} lists the options.
      */
     public static void main(String[] args) throws InterruptedException {
         SimulatorMain.run(args);
