@@ -30,7 +30,7 @@ final class EmbeddedTomcat implements AutoCloseable {
         Context context = tomcat.addContext("", baseDir.toString());
         Wrapper wrapper = Tomcat.addServlet(context, "parts", servlet);
         wrapper.setMultipartConfigElement(new MultipartConfigElement(baseDir.toString()));
-        context.addServletMappingDecoded("/*", "parts");
+        context.addServletMapping("/*", "parts");
         tomcat.start();
         return new EmbeddedTomcat(tomcat);
     }

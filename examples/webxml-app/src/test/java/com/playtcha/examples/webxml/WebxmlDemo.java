@@ -44,7 +44,7 @@ public final class WebxmlDemo implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         try {
             app.close();
         } finally {
