@@ -148,6 +148,15 @@ public interface PlaytchaVerifier extends AutoCloseable {
     }
 
     /**
+     * The circuit breaker's state and the fail-open ledger's count, now: for a status page or a
+     * health check (see {@link VerifierStatus}). Cheap; it calls nothing remote. Verifiers that keep
+     * neither (an application's own stub) answer {@link VerifierStatus#UNKNOWN}.
+     */
+    default VerifierStatus status() {
+        return VerifierStatus.UNKNOWN;
+    }
+
+    /**
      * Closes the connection pool and the threads this verifier created. Idempotent. A durable
      * ledger keeps its open entries for the next start; an in-memory one reports them
      * {@link Reconciliation.Outcome#ABANDONED abandoned}. Waits for a re-verification in

@@ -11,7 +11,8 @@
  *       decides, with {@link com.playtcha.jakarta.core.FailMode} and {@link com.playtcha.jakarta.core.Mode}.</li>
  *   <li>{@link com.playtcha.jakarta.core.PlaytchaListener}, {@link com.playtcha.jakarta.core.DecisionEvent},
  *       {@link com.playtcha.jakarta.core.LedgerEntry} and {@link com.playtcha.jakarta.core.Reconciliation}:
- *       what a verifier reports, the fail-open ledger included.</li>
+ *       what a verifier reports, the fail-open ledger included; {@link com.playtcha.jakarta.core.VerifierStatus}:
+ *       its circuit breaker and ledger now, for a status page.</li>
  *   <li>{@link com.playtcha.jakarta.core.InvalidSettingException}: a setting that cannot work.</li>
  * </ul>
  *

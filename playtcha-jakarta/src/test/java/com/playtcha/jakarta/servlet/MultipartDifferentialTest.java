@@ -285,14 +285,14 @@ class MultipartDifferentialTest {
 
     @Test
     void handMadeBodies_theReaderTakesNoTokenTheContainersWouldNotGive() throws Exception {
-        List<String> problems = compare(handMade());
+        List<String> problems = compare("hand-made", handMade());
 
         assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
     }
 
     @Test
     void randomMutations_theReaderTakesNoTokenTheContainersWouldNotGive() throws Exception {
-        List<String> problems = compare(mutants(handMade()));
+        List<String> problems = compare("mutants", mutants(handMade()));
 
         assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
     }
@@ -310,8 +310,13 @@ class MultipartDifferentialTest {
         }
     }
 
-    private static List<String> compare(List<Case> cases) throws Exception {
+    /**
+     * Each body's three readings, one line each, go to {@code target/multipart-differential-NAME.txt}
+     * (hundreds of lines: kept out of the build's output); the problems name their lines.
+     */
+    private static List<String> compare(String name, List<Case> cases) throws Exception {
         List<String> problems = new ArrayList<>();
+        List<String> table = new ArrayList<>();
         int taken = 0;
         int refusedWhereBothAgreed = 0;
         int takenWhileAContainerRefusedTheBody = 0;
@@ -321,7 +326,7 @@ class MultipartDifferentialTest {
             Reading inTomcat = containerReads(tomcat.port(), c);
             String line = String.format("%-55s reader=%-22s jetty=%-26s tomcat=%s", abbreviate(c.label()),
                     ours == null ? "-" : "TOKEN[" + abbreviate(ours) + "]", inJetty, inTomcat);
-            System.out.println(line);
+            table.add(line);
             if (ours != null) {
                 taken++;
                 for (Reading container : List.of(inJetty, inTomcat)) {
@@ -338,9 +343,10 @@ class MultipartDifferentialTest {
                 }
             }
         }
+        Path written = Files.write(Path.of("target", "multipart-differential-" + name + ".txt"), table);
         System.out.printf("[bodies=%d, token_taken=%d, refused_where_both_containers_agreed=%d, "
-                + "taken_while_a_container_refused_the_body=%d]%n", cases.size(), taken, refusedWhereBothAgreed,
-                takenWhileAContainerRefusedTheBody);
+                + "taken_while_a_container_refused_the_body=%d, readings=%s]%n", cases.size(), taken, refusedWhereBothAgreed,
+                takenWhileAContainerRefusedTheBody, written);
         return problems;
     }
 

@@ -17,8 +17,15 @@ import java.util.function.Function;
  * Verifies tokens in the situations a form meets (a good token, a replay, an expired one, Playtcha
  * down or hanging) against a local Playtcha simulator, and prints what the verifier found and what a
  * fail-open and a fail-closed form would do. Run it with the README's demo command.
+ *
+ * <p>The verifier logs through {@code java.util.logging} (logger {@code com.playtcha}), to stderr by
+ * default, which a terminal would mix into the table. So while the table prints, those records are
+ * held, and they follow the table: the lines an operator would see in the server log.
  */
 public final class VerifierDemo {
+
+    /** The parent of every logger the library uses. */
+    static final String LIBRARY_LOGGER = "com.playtcha";
 
     private VerifierDemo() {
     }
@@ -53,7 +60,8 @@ public final class VerifierDemo {
         });
 
         Map<String, VerificationResult> results = new LinkedHashMap<>();
-        try (PlaytchaSimulator sim = PlaytchaSimulator.start();
+        HeldLog log = HeldLog.hold(LIBRARY_LOGGER);
+        try (log; PlaytchaSimulator sim = PlaytchaSimulator.start();
                 PlaytchaVerifier verifier = PlaytchaVerifier.create(PlaytchaSettings.builder(sim.secret())
                         .apiUrl(sim.url()).timeout(Duration.ofSeconds(1)).build())) {
             out.printf("Playtcha simulator at %s%n%n", sim.verifyUrl());
@@ -79,6 +87,8 @@ public final class VerifierDemo {
                         describe(Decision.of(result, FailMode.CLOSED, com.playtcha.jakarta.core.Mode.ENFORCE, 403)));
             }
         }
+        out.printf("%nWhat the verifier logged meanwhile (java.util.logging, logger %s):%n", LIBRARY_LOGGER);
+        log.lines().forEach(line -> out.println("  " + line));
         return results;
     }
 

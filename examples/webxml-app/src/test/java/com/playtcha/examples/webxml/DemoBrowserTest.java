@@ -1,9 +1,11 @@
 package com.playtcha.examples.webxml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +13,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +31,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The demo as a person uses it, in a real headless Chromium: mint, submit, read the outcome, switch
  * Playtcha to an outage, submit again, and see the fail-open signup go through while the
- * fail-closed payment is refused.
+ * fail-closed payment is refused, the circuit breaker open and the ledger holding what went through;
+ * then switch Playtcha back to normal and see the breaker stay open for its cool-down (saying so),
+ * go half-open, and close on the next verify, while the ledger empties.
  *
  * <p>It drives Debian's {@code chromium} and {@code chromium-driver} ({@code .ci/run} installs them),
  * given by path so that Selenium Manager downloads nothing; Chromium's own background traffic is
@@ -88,7 +94,7 @@ class DemoBrowserTest {
     }
 
     @Test
-    void mintSubmitRead_thenOutage_signupFailsOpen_paymentFailsClosed() throws Exception {
+    void mintSubmitRead_thenOutage_signupFailsOpen_paymentFailsClosed_breakerOpens_thenClosesAfterItsCoolDown() throws Exception {
         browser.get(demo.url().toString());
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
 
@@ -112,7 +118,36 @@ class DemoBrowserTest {
         assertEquals("blocked 503", frameDecision("payment-frame"));
         assertEquals("unavailable", frameAttribute("payment-frame", "com.playtcha.outcome"));
 
-        Path screenshot = Path.of("target", "demo-browser-test.png");
+        // Three unavailable verifies in a row (the demo's breaker.failures): the breaker opens, and
+        // the signup and the AJAX contact that failed open wait in the ledger.
+        wait.until(ExpectedConditions.attributeToBe(By.id("breaker"), "data-state", "open"));
+        assertTrue(text("breaker-detail").contains("circuit_open"), text("breaker-detail"));
+        wait.until(ExpectedConditions.attributeToBe(By.id("ledger"), "data-open", "2"));
+
+        click("state-normal");
+        wait.until(ExpectedConditions.textToBe(By.id("state"), "normal"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("breaker-detail"), "cannot know that yet"));
+        assertEquals("open", browser.findElement(By.id("breaker")).getAttribute("data-state"), "the cool-down is not over");
+        Matcher wait5s = Pattern.compile("ends in \u2264 ([0-9]+) s").matcher(text("breaker-detail"));
+        assertTrue(wait5s.find() && Integer.parseInt(wait5s.group(1)) <= 5, text("breaker-detail"));
+        screenshot("demo-browser-test-cooling-down.png");
+
+        new WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(ExpectedConditions.attributeToBe(By.id("breaker"), "data-state", "half-open"));
+        assertTrue(text("breaker-detail").contains("probe"), text("breaker-detail"));
+        click("mint-valid");
+        wait.until(d -> d.findElement(By.id("minted")).getText().startsWith("Minted") && !tokensUnchanged(d));
+        submitSignup(wait); // one verify: the probe (the three at once would race for the one probe slot)
+        assertEquals("accepted", frameDecision("signup-frame"));
+        assertEquals("verified", frameAttribute("signup-frame", "com.playtcha.outcome"));
+        wait.until(ExpectedConditions.attributeToBe(By.id("breaker"), "data-state", "closed"));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.attributeToBe(By.id("ledger"), "data-open", "0"));
+
+        screenshot("demo-browser-test.png");
+    }
+
+    private void screenshot(String name) throws IOException {
+        Path screenshot = Path.of("target", name);
         Files.createDirectories(screenshot.getParent());
         Files.write(screenshot, ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
     }
@@ -132,6 +167,17 @@ class DemoBrowserTest {
         click("submit-both");
         wait.until(d -> !loads("signup-frame").equals(signupLoads) && !loads("payment-frame").equals(paymentLoads)
                 && !d.findElement(By.id("ajax-result")).getAttribute("data-replies").equals(ajaxReplies));
+    }
+
+    private void submitSignup(WebDriverWait wait) {
+        lastTokens = browser.findElement(By.id("signup-token")).getAttribute("value");
+        String signupLoads = loads("signup-frame");
+        browser.findElement(By.cssSelector("#signup-form button[type=submit]")).click();
+        wait.until(d -> !loads("signup-frame").equals(signupLoads));
+    }
+
+    private String text(String id) {
+        return browser.findElement(By.id(id)).getText();
     }
 
     private String loads(String frame) {

@@ -6,7 +6,9 @@ import java.net.BindException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.server.Server;
@@ -18,8 +20,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * Runs this example as a container would: {@code src/main/webapp} (its web.xml unchanged) in a
  * Jetty 12 ee10 {@link WebAppContext} at {@code /} on 127.0.0.1, pointed at a simulator the way an
  * operator points the real app at Playtcha: the system properties {@code playtcha.secret} and
- * {@code playtcha.api-url}. They are read when the filters start and restored right after, so no
- * other test sees them.
+ * {@code playtcha.api-url} (and any others given, {@code playtcha.breaker.cool-down} say). They are
+ * read when the filters start and restored right after, so no other test sees them.
  */
 final class WebxmlAppServer implements AutoCloseable {
 
@@ -38,6 +40,12 @@ final class WebxmlAppServer implements AutoCloseable {
      * @param more extra servlets for the demo; tests pass nothing
      */
     static WebxmlAppServer start(PlaytchaSimulator playtcha, int port, Consumer<WebAppContext> more) throws Exception {
+        return start(playtcha, port, Map.of(), more);
+    }
+
+    /** Like {@link #start(PlaytchaSimulator, int, Consumer)}, with more {@code playtcha.*} system properties. */
+    static WebxmlAppServer start(PlaytchaSimulator playtcha, int port, Map<String, String> settings,
+            Consumer<WebAppContext> more) throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(32, 2);
         threads.setName("webxml-app");
         Server server = new Server(threads);
@@ -54,32 +62,32 @@ final class WebxmlAppServer implements AutoCloseable {
         more.accept(app);
         server.setHandler(app);
 
-        String secret = System.getProperty("playtcha.secret");
-        String apiUrl = System.getProperty("playtcha.api-url");
-        System.setProperty("playtcha.secret", playtcha.secret());
-        System.setProperty("playtcha.api-url", playtcha.url().toString());
+        Map<String, String> properties = new HashMap<>(settings);
+        properties.put("playtcha.secret", playtcha.secret());
+        properties.put("playtcha.api-url", playtcha.url().toString());
+        Map<String, String> before = new HashMap<>();
+        properties.forEach((key, value) -> before.put(key, System.setProperty(key, value)));
         try {
             server.start();
         } catch (Exception e) {
             server.stop();
             throw e;
         } finally {
-            restore("playtcha.secret", secret);
-            restore("playtcha.api-url", apiUrl);
+            before.forEach(WebxmlAppServer::restore);
         }
         return new WebxmlAppServer(server);
     }
 
     /** Like {@link #start}, on {@code port} if it is free, else on any free port. */
-    static WebxmlAppServer startPreferring(PlaytchaSimulator playtcha, int port, Consumer<WebAppContext> more)
-            throws Exception {
+    static WebxmlAppServer startPreferring(PlaytchaSimulator playtcha, int port, Map<String, String> settings,
+            Consumer<WebAppContext> more) throws Exception {
         try {
-            return start(playtcha, port, more);
+            return start(playtcha, port, settings, more);
         } catch (IOException e) {
             if (port == 0 || !(e instanceof BindException || e.getCause() instanceof BindException)) {
                 throw e;
             }
-            return start(playtcha, 0, more);
+            return start(playtcha, 0, settings, more);
         }
     }
 

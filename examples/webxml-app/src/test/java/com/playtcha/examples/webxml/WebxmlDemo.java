@@ -2,6 +2,7 @@ package com.playtcha.examples.webxml;
 
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import java.net.URI;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 
@@ -15,8 +16,16 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
  * </pre>
  *
  * {@code -Ddemo.port=N} picks the port (default 8080; any free port when 8080 is taken).
+ *
+ * <p>The demo's circuit breaker opens sooner and cools down faster than the library's defaults
+ * (5 unavailable verifies in a row, 10 s): {@link #BREAKER}, so that one "Submit all three" in an
+ * outage opens it and a person (or the browser test) watches it close a few seconds after Playtcha
+ * is back. The WAR itself keeps the defaults.
  */
 public final class WebxmlDemo implements AutoCloseable {
+
+    /** Given to the app as system properties, as an operator would set them. */
+    static final Map<String, String> BREAKER = Map.of("playtcha.breaker.failures", "3", "playtcha.breaker.cool-down", "5s");
 
     private final PlaytchaSimulator playtcha;
     private final WebxmlAppServer app;
@@ -30,7 +39,7 @@ public final class WebxmlDemo implements AutoCloseable {
     static WebxmlDemo start(int port) throws Exception {
         PlaytchaSimulator playtcha = PlaytchaSimulator.start();
         try {
-            WebxmlAppServer app = WebxmlAppServer.startPreferring(playtcha, port,
+            WebxmlAppServer app = WebxmlAppServer.startPreferring(playtcha, port, BREAKER,
                     context -> context.addServlet(new ServletHolder("demo", new DemoControlServlet(playtcha)), "/demo/*"));
             return new WebxmlDemo(playtcha, app);
         } catch (Exception | Error e) {

@@ -58,21 +58,23 @@ public final class CircuitBreaker {
     public enum Phase { CLOSED, OPEN, HALF_OPEN }
 
     /**
-     * One immutable state. {@code generation} changes with every phase change, so a result from a
-     * call let through in an earlier phase cannot close or re-open the breaker in a later one.
+     * One immutable state. {@code since}: when the phase began (for half-open, when the cool-down
+     * ended). {@code generation} changes with every phase change, so a result from a call let through
+     * in an earlier phase cannot close or re-open the breaker in a later one.
      */
-    private record State(Phase phase, int failures, long openedAt, int probes, long generation) {
-    }
+    private record State(Phase phase, int failures, long since, int probes, long generation) { }
+
+    /** The phase as callers would meet it now, how long it has lasted, and the failures in a row while closed. */
+    public record Snapshot(Phase phase, Duration age, int failures) { }
 
     /** Leave to call Playtcha, handed back to {@link #record}; {@code probe} when sent while half-open. */
-    record Permit(long generation, boolean probe) {
-    }
+    record Permit(long generation, boolean probe) { }
 
     private final int failureThreshold;
     private final long coolDownNanos;
     private final int maxProbes;
     private final LongSupplier nanoTime;
-    private final AtomicReference<State> state = new AtomicReference<>(new State(Phase.CLOSED, 0, 0, 0, 0));
+    private final AtomicReference<State> state;
 
     /**
      * @param failureThreshold consecutive unavailable results that open it, at least 1
@@ -88,6 +90,7 @@ public final class CircuitBreaker {
         this.coolDownNanos = coolDown.toNanos();
         this.maxProbes = maxProbes;
         this.nanoTime = nanoTime;
+        state = new AtomicReference<>(new State(Phase.CLOSED, 0, nanoTime.getAsLong(), 0, 0));
     }
 
     /** The breaker the settings describe (whether they turn it on is the caller's business). */
@@ -127,10 +130,10 @@ public final class CircuitBreaker {
                 case CLOSED:
                     return new Permit(s.generation(), false);
                 case OPEN:
-                    if (nanoTime.getAsLong() - s.openedAt() < coolDownNanos) {
+                    if (nanoTime.getAsLong() - s.since() < coolDownNanos) {
                         return null;
                     }
-                    State half = new State(Phase.HALF_OPEN, 0, s.openedAt(), 0, s.generation() + 1);
+                    State half = new State(Phase.HALF_OPEN, 0, s.since() + coolDownNanos, 0, s.generation() + 1);
                     if (state.compareAndSet(s, half)) {
                         LOG.log(Level.INFO, "Playtcha circuit breaker half-open: letting up to {0} probe verifies through "
                                 + "[cool_down={1}ms]", maxProbes, coolDownMillis());
@@ -140,7 +143,7 @@ public final class CircuitBreaker {
                     if (s.probes() >= maxProbes) {
                         return null;
                     }
-                    State oneMore = new State(Phase.HALF_OPEN, 0, s.openedAt(), s.probes() + 1, s.generation());
+                    State oneMore = new State(Phase.HALF_OPEN, 0, s.since(), s.probes() + 1, s.generation());
                     if (state.compareAndSet(s, oneMore)) {
                         return new Permit(s.generation(), true);
                     }
@@ -162,9 +165,9 @@ public final class CircuitBreaker {
                     return; // the common case: no write, no contention
                 }
                 int failures = failed ? s.failures() + 1 : 0;
-                next = failures >= failureThreshold ? open(s) : new State(Phase.CLOSED, failures, 0, 0, s.generation());
+                next = failures >= failureThreshold ? open(s) : new State(Phase.CLOSED, failures, s.since(), 0, s.generation());
             } else if (s.phase() == Phase.HALF_OPEN && permit.probe()) {
-                next = failed ? open(s) : new State(Phase.CLOSED, 0, 0, 0, s.generation() + 1);
+                next = failed ? open(s) : new State(Phase.CLOSED, 0, nanoTime.getAsLong(), 0, s.generation() + 1);
             } else {
                 return;
             }
@@ -186,7 +189,7 @@ public final class CircuitBreaker {
             if (s.phase() != Phase.HALF_OPEN || s.generation() != permit.generation()) {
                 return;
             }
-            if (state.compareAndSet(s, new State(Phase.HALF_OPEN, 0, s.openedAt(), Math.max(0, s.probes() - 1), s.generation()))) {
+            if (state.compareAndSet(s, new State(Phase.HALF_OPEN, 0, s.since(), Math.max(0, s.probes() - 1), s.generation()))) {
                 return;
             }
         }
@@ -218,7 +221,20 @@ public final class CircuitBreaker {
      */
     public boolean coolingDown() {
         State s = state.get();
-        return s.phase() == Phase.OPEN && nanoTime.getAsLong() - s.openedAt() < coolDownNanos;
+        return s.phase() == Phase.OPEN && nanoTime.getAsLong() - s.since() < coolDownNanos;
+    }
+
+    /**
+     * For a status page. An open breaker whose cool-down is over counts as half-open: the next
+     * verify is a probe (the state moves only when it comes; a reader need not know that).
+     */
+    public Snapshot snapshot() {
+        State s = state.get();
+        long now = nanoTime.getAsLong();
+        if (s.phase() == Phase.OPEN && now - s.since() >= coolDownNanos) {
+            return new Snapshot(Phase.HALF_OPEN, Duration.ofNanos(now - s.since() - coolDownNanos), 0);
+        }
+        return new Snapshot(s.phase(), Duration.ofNanos(Math.max(0, now - s.since())), s.failures());
     }
 
     /** The current phase, for tests and {@code toString}. */

@@ -5,10 +5,12 @@ import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.core.VerifierStatus;
 import com.playtcha.jakarta.internal.breaker.CircuitBreaker;
 import com.playtcha.jakarta.internal.budget.ClientBudgets;
 import com.playtcha.jakarta.internal.http.HttpTransport;
 import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.core5.pool.PoolStats;
 
@@ -101,6 +103,23 @@ final class ComposedVerifier implements com.playtcha.jakarta.core.PlaytchaVerifi
     @Override
     public boolean removeListener(PlaytchaListener listener) {
         return reporting.remove(listener);
+    }
+
+    /**
+     * The breaker's snapshot and the ledger's count; not refused after {@link #close()}, so that a
+     * status page polling during a shutdown sees the last state rather than an exception.
+     */
+    @Override
+    public VerifierStatus status() {
+        FailOpenLedger ledger = reporting == null ? null : reporting.ledger();
+        int open = ledger == null ? 0 : ledger.size();
+        int capacity = ledger == null ? 0 : settings.ledger().capacity();
+        CircuitBreaker.Snapshot breaker = gate.snapshot();
+        if (breaker == null) {
+            return new VerifierStatus(VerifierStatus.BreakerState.OFF, null, 0, open, capacity);
+        }
+        return new VerifierStatus(VerifierStatus.BreakerState.valueOf(breaker.phase().name()),
+                Instant.now().minus(breaker.age()), breaker.failures(), open, capacity);
     }
 
     /** The breaker's phase, or {@code null} when it is off (tests). */

@@ -22,42 +22,57 @@ interface Gate {
     /** The breaker's phase, or {@code null} when there is no breaker (tests). */
     CircuitBreaker.Phase phase();
 
+    /** The breaker as a status page shows it, or {@code null} when there is no breaker. */
+    CircuitBreaker.Snapshot snapshot();
+
     /** The gate the settings describe; {@code nanoTime} is the breaker's clock (a fake one in tests). */
     static Gate of(PlaytchaSettings.Breaker settings, LongSupplier nanoTime) {
-        if (!settings.enabled()) {
-            return new Gate() {
-                @Override
-                public VerificationResult call(Supplier<VerificationResult> post) {
-                    return post.get();
-                }
+        return settings.enabled() ? new Breaker(CircuitBreaker.of(settings, nanoTime)) : new Open();
+    }
 
-                @Override
-                public boolean holdsOff() {
-                    return false;
-                }
-
-                @Override
-                public CircuitBreaker.Phase phase() {
-                    return null;
-                }
-            };
+    /** {@code playtcha.breaker.enabled=false}: every post goes. */
+    final class Open implements Gate {
+        @Override
+        public VerificationResult call(Supplier<VerificationResult> post) {
+            return post.get();
         }
-        CircuitBreaker breaker = CircuitBreaker.of(settings, nanoTime);
-        return new Gate() {
-            @Override
-            public VerificationResult call(Supplier<VerificationResult> post) {
-                return breaker.call(post);
-            }
 
-            @Override
-            public boolean holdsOff() {
-                return breaker.coolingDown();
-            }
+        @Override
+        public boolean holdsOff() {
+            return false;
+        }
 
-            @Override
-            public CircuitBreaker.Phase phase() {
-                return breaker.phase();
-            }
-        };
+        @Override
+        public CircuitBreaker.Phase phase() {
+            return null;
+        }
+
+        @Override
+        public CircuitBreaker.Snapshot snapshot() {
+            return null;
+        }
+    }
+
+    /** The circuit breaker. */
+    record Breaker(CircuitBreaker breaker) implements Gate {
+        @Override
+        public VerificationResult call(Supplier<VerificationResult> post) {
+            return breaker.call(post);
+        }
+
+        @Override
+        public boolean holdsOff() {
+            return breaker.coolingDown();
+        }
+
+        @Override
+        public CircuitBreaker.Phase phase() {
+            return breaker.phase();
+        }
+
+        @Override
+        public CircuitBreaker.Snapshot snapshot() {
+            return breaker.snapshot();
+        }
     }
 }

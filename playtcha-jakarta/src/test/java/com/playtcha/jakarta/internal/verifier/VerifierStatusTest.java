@@ -1,0 +1,159 @@
+package com.playtcha.jakarta.internal.verifier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.playtcha.jakarta.core.Decision;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.core.Scenario;
+import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.core.VerifierStatus;
+import com.playtcha.jakarta.core.VerifierStatus.BreakerState;
+import com.playtcha.jakarta.testing.Fault;
+import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * {@link PlaytchaVerifier#status()} of the real verifier: the breaker through its phases on a fake
+ * clock, and the ledger's count. Each status maps the breaker's clock onto the wall clock when it is
+ * read (now minus the time elapsed on the breaker's clock), so the instants compare with
+ * {@code Instant.now()} minus the fake time, not with one another: the fake clock runs ahead.
+ */
+@ExtendWith(PlaytchaSimulatorExtension.class)
+class VerifierStatusTest {
+
+    private static final Duration COOL_DOWN = Duration.ofSeconds(10);
+    /** How far apart the wall-clock readings of a test and of {@code status()} may be. */
+    private static final Duration SLACK = Duration.ofSeconds(2);
+
+    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+
+    private ComposedVerifier verifier(PlaytchaSettings.Builder settings) {
+        return Verifiers.compose(settings.build(), SystemDefaultDnsResolver.INSTANCE, now::get);
+    }
+
+    private static PlaytchaSettings.Builder settings(PlaytchaSimulator sim) {
+        return PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(Scenario.TIMEOUT)
+                .breaker(new PlaytchaSettings.Breaker(true, 3, COOL_DOWN, 1)).ledgerCapacity(50);
+    }
+
+    private void advance(Duration time) {
+        now.addAndGet(time.toNanos());
+    }
+
+    @Test
+    void breaker_closedCountingFailures_open_halfOpenAfterTheCoolDown_closedAfterAProbe(PlaytchaSimulator sim) {
+        try (ComposedVerifier verifier = verifier(settings(sim))) {
+            advance(Duration.ofMinutes(1));
+            VerifierStatus fresh = verifier.status();
+            assertEquals(BreakerState.CLOSED, fresh.breaker());
+            assertAbout(Instant.now().minus(Duration.ofMinutes(1)), fresh.breakerSince(), "closed since it was created");
+            assertEquals(0, fresh.consecutiveFailures());
+
+            sim.inject(Fault.serverError(500, "db_error"));
+            verifier.verify(sim.mintToken());
+            verifier.verify(sim.mintToken());
+            assertEquals(2, verifier.status().consecutiveFailures());
+            assertEquals(BreakerState.CLOSED, verifier.status().breaker());
+
+            verifier.verify(sim.mintToken());
+            advance(Duration.ofSeconds(4));
+            VerifierStatus open = verifier.status();
+            assertEquals(BreakerState.OPEN, open.breaker());
+            assertAbout(Instant.now().minusSeconds(4), open.breakerSince(), "opened 4 s ago on the breaker's clock");
+            assertEquals(0, open.consecutiveFailures(), "not counted while open");
+
+            sim.clearFaults();
+            advance(Duration.ofSeconds(7));
+            VerifierStatus cooled = verifier.status();
+            assertEquals(BreakerState.HALF_OPEN, cooled.breaker(), "the next verify is a probe, though none came yet");
+            assertAbout(Instant.now().minusSeconds(1), cooled.breakerSince(), "half-open since the cool-down ended");
+
+            assertEquals("verified", verifier.verify(sim.mintToken()).outcome());
+            VerifierStatus closed = verifier.status();
+            assertEquals(BreakerState.CLOSED, closed.breaker());
+            assertAbout(Instant.now(), closed.breakerSince(), "closed by the probe just now");
+            assertEquals(0, closed.consecutiveFailures());
+        }
+    }
+
+    @Test
+    void failedProbe_opensItAgain_withANewSince(PlaytchaSimulator sim) {
+        try (ComposedVerifier verifier = verifier(settings(sim))) {
+            sim.inject(Fault.serverError(503, "maintenance"));
+            for (int i = 0; i < 3; i++) {
+                verifier.verify(sim.mintToken());
+            }
+            advance(COOL_DOWN.plusSeconds(5));
+            assertEquals(BreakerState.HALF_OPEN, verifier.status().breaker());
+
+            assertEquals("maintenance", verifier.verify(sim.mintToken()).errorCode(), "the probe fails");
+
+            VerifierStatus again = verifier.status();
+            assertEquals(BreakerState.OPEN, again.breaker());
+            assertAbout(Instant.now(), again.breakerSince(), "a new cool-down from the failed probe");
+        }
+    }
+
+    @Test
+    void ledger_countsWhatFailedOpen_untilItIsReverified(PlaytchaSimulator sim) throws Exception {
+        PlaytchaSettings settings = settings(sim).build();
+        try (ComposedVerifier verifier = Verifiers.compose(settings, SystemDefaultDnsResolver.INSTANCE, now::get)) {
+            assertEquals(0, verifier.status().ledgerOpen());
+            assertEquals(50, verifier.status().ledgerCapacity());
+
+            String token = sim.mintToken();
+            sim.injectFor(token, Fault.serverError(500, "db_error"));
+            VerificationResult result = verifier.verify(token);
+            verifier.report(token, result, Decision.of(result, settings), "/signup", "203.0.113.7");
+            assertEquals(1, verifier.status().ledgerOpen());
+
+            sim.clearFaults();
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (verifier.status().ledgerOpen() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50); // the ledger's first try comes a second after the entry
+            }
+            assertEquals(0, verifier.status().ledgerOpen(), "re-verified and reported");
+            assertEquals(2, sim.callCount(token), "the live post and the ledger's");
+        }
+    }
+
+    @Test
+    void breakerAndLedgerOff_sayOffAndNoCapacity(PlaytchaSimulator sim) {
+        try (ComposedVerifier verifier = verifier(settings(sim).breakerEnabled(false).ledgerEnabled(false))) {
+            VerifierStatus status = verifier.status();
+            assertEquals(new VerifierStatus(BreakerState.OFF, null, 0, 0, 0), status);
+        }
+    }
+
+    @Test
+    void aVerifierThatKeepsNoState_saysUnknown() {
+        PlaytchaVerifier stub = new PlaytchaVerifier() {
+            @Override
+            public VerificationResult verify(String token) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        assertSame(VerifierStatus.UNKNOWN, stub.status());
+        assertEquals(BreakerState.UNKNOWN, stub.status().breaker());
+        assertNull(stub.status().breakerSince());
+    }
+
+    private static void assertAbout(Instant expected, Instant actual, String what) {
+        assertTrue(actual != null && Duration.between(expected, actual).abs().compareTo(SLACK) < 0,
+                () -> what + ": expected about " + expected + ", was " + actual);
+    }
+}
