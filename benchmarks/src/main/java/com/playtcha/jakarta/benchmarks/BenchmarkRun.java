@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  * report. From Maven (docs/benchmarks.md):
  *
  * <pre>{@code
- * mvn -B -ntp -pl benchmarks -am -DskipTests -Pbenchmark verify
+ * ./mvnw -B -ntp -pl benchmarks -am -DskipTests -Pbenchmark verify
  * }</pre>
  *
  * It prints its estimated duration first; the {@code bench.*} system properties scale it (see

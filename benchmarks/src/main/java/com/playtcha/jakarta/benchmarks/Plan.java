@@ -17,7 +17,7 @@ import java.util.function.Function;
  * (a blank value takes the default), so the full run scales from the command line:
  *
  * <pre>{@code
- * mvn -B -ntp -pl benchmarks -am -DskipTests -Pbenchmark verify -Dbench.seconds=2 -Dbench.memory.verifies=200000
+ * ./mvnw -B -ntp -pl benchmarks -am -DskipTests -Pbenchmark verify -Dbench.seconds=2 -Dbench.memory.verifies=200000
  * }</pre>
  *
  * @param seconds         measured seconds per variant per round of a load cell
@@ -137,7 +137,7 @@ public record Plan(double seconds, int rounds, double warmupSeconds, List<Intege
 
     /** The command that repeats this run, with the settings that differ from the defaults. */
     String command() {
-        StringBuilder command = new StringBuilder("mvn -B -ntp -pl benchmarks -am -DskipTests -Pbenchmark verify");
+        StringBuilder command = new StringBuilder("./mvnw -B -ntp -pl benchmarks -am -DskipTests -Pbenchmark verify");
         Map<String, String> current = settings();
         current.forEach((key, value) -> {
             if (!key.equals("bench.report") && !value.equals(DEFAULTS.get(key))) {

@@ -12,7 +12,7 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
  * Jetty and the simulator; nothing runs outside this JVM). Everything listens on 127.0.0.1 only.
  *
  * <pre>
- * mvn -B -q -DskipTests -pl examples/webxml-app -am verify exec:java
+ * ./mvnw -B -q -DskipTests -pl examples/webxml-app -am verify exec:java
  * </pre>
  *
  * {@code -Ddemo.port=N} picks the port (default 8080; any free port when 8080 is taken).
