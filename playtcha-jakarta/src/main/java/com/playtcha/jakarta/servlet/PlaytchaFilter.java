@@ -158,8 +158,14 @@ public class PlaytchaFilter extends HttpFilter {
         if (sharedVerifier) {
             verifier = SharedVerifiers.of(getServletContext()).acquire(settings);
         }
-        LOG.log(Level.INFO, "PlaytchaFilter [{0}] guards {1} requests [{2}]", config.getFilterName(),
-                settings.methods(), settings);
+        if (sharedVerifier) {
+            LOG.log(Level.INFO, "PlaytchaFilter [{0}] guards {1} requests [{2}]", config.getFilterName(),
+                    settings.methods(), settings);
+        } else { // the verifier settings in this filter's settings are not the ones in use: say whose are
+            LOG.log(Level.INFO, "PlaytchaFilter [{0}] guards {1} requests with the application''s verifier {2} "
+                    + "[mode={3}, failMode={4}, rejectStatus={5}]", config.getFilterName(), settings.methods(),
+                    verifier, settings.mode(), settings.failMode(), String.valueOf(settings.rejectStatus()));
+        }
     }
 
     /**
