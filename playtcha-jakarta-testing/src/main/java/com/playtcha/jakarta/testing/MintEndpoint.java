@@ -38,6 +38,9 @@ final class MintEndpoint extends Handler.Abstract {
     private static final String TEXT = "text/plain; charset=utf-8";
     private static final String JSON = "application/json";
 
+    /** The most of a request body read (and dropped): the page itself takes none. */
+    private static final long MAX_BODY_BYTES = 64 * 1024;
+
     private final PlaytchaSimulator simulator;
     private volatile SimulatedState state = SimulatedState.NORMAL;
 
@@ -47,6 +50,7 @@ final class MintEndpoint extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
+        discardBody(request, response);
         String path = Request.getPathInContext(request);
         boolean post = "POST".equals(request.getMethod());
         boolean json = String.valueOf(request.getHeaders().get(HttpHeader.ACCEPT)).contains(JSON);
@@ -135,6 +139,24 @@ final class MintEndpoint extends Handler.Abstract {
     private static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
                 .replace("'", "&#39;");
+    }
+
+    /**
+     * Reads what a client sent with its request, and drops it, before answering. Answered with its
+     * body unread, a request leaves Jetty closing the connection just after the answer, and a client
+     * that keeps connections (the JDK's) sends its next request into the closed one and fails. A body
+     * larger than any this page takes is not read: the connection is then closed, and says so.
+     */
+    private static void discardBody(Request request, Response response) {
+        try {
+            if (request.getLength() > MAX_BODY_BYTES) {
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            } else {
+                Content.Source.consumeAll(request);
+            }
+        } catch (IOException e) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
     }
 
     private static void send(Response response, Callback callback, int status, String contentType, String body) {
