@@ -9,9 +9,17 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** Captures every record of every logger at every level, formatted as a log file would show it. */
-public final class LogCapture extends Handler {
+/**
+ * Captures every record of every logger at every level, formatted as a log file would show it.
+ * Registered as a field ({@code @RegisterExtension final LogCapture log = new LogCapture();}) it
+ * captures during each test; or call {@link #install()} and {@link #uninstall()} where a test needs
+ * it to start later.
+ */
+public final class LogCapture extends Handler implements BeforeEachCallback, AfterEachCallback {
     public final List<LogRecord> records = new ArrayList<>();
     private final SimpleFormatter formatter = new SimpleFormatter();
 
@@ -67,5 +75,15 @@ public final class LogCapture extends Handler {
             }
         }
         return all.toString();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        install();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        uninstall();
     }
 }

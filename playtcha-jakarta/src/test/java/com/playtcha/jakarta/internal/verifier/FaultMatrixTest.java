@@ -33,9 +33,7 @@ import java.util.stream.Stream;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -118,17 +116,8 @@ class FaultMatrixTest {
         selfSigned.close();
     }
 
-    private final LogCapture capture = new LogCapture();
-
-    @BeforeEach
-    void capture() {
-        capture.install();
-    }
-
-    @AfterEach
-    void release() {
-        capture.uninstall();
-    }
+    @RegisterExtension
+    final LogCapture capture = new LogCapture();
 
     private record Call(VerificationResult result, Duration took) {
     }

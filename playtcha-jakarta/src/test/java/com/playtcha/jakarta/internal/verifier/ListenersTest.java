@@ -18,9 +18,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A listener is application code: whatever it throws (an exception, a {@code LinkageError} after a
@@ -31,18 +30,9 @@ class ListenersTest {
 
     private static final VerificationResult UNAVAILABLE =
             new VerificationResult.Unavailable(VerificationResult.TIMEOUT, "no reply", null, 0);
-    private final LogCapture log = new LogCapture();
+    @RegisterExtension
+    final LogCapture log = new LogCapture();
     private final List<String> heard = new ArrayList<>();
-
-    @BeforeEach
-    void install() {
-        log.install();
-    }
-
-    @AfterEach
-    void uninstall() {
-        log.uninstall();
-    }
 
     @Test
     void aListenerThatThrowsAnError_isLoggedAndSkipped_andTheNextOneStillHears() {

@@ -24,26 +24,16 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What the verifier logs, at which level, and that the secret is never part of it. */
 @ExtendWith(PlaytchaSimulatorExtension.class)
 class LoggingTest {
 
-    private final LogCapture capture = new LogCapture();
-
-    @BeforeEach
-    void capture() {
-        capture.install();
-    }
-
-    @AfterEach
-    void release() {
-        capture.uninstall();
-    }
+    @RegisterExtension
+    final LogCapture capture = new LogCapture();
 
     private static PlaytchaVerifier verifier(PlaytchaSimulator sim, String secret) {
         return PlaytchaVerifier.create(PlaytchaSettings.builder(secret).apiUrl(sim.url())
