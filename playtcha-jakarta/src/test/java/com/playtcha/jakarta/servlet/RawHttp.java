@@ -39,12 +39,7 @@ final class RawHttp {
      */
     static Answer send(int port, String head, byte[] body) throws IOException {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-            socket.setSoTimeout(15_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
-            out.write(body);
-            out.flush();
+            request(socket, port, head, body);
             socket.shutdownOutput();
             InputStream in = socket.getInputStream();
             byte[] answer;
@@ -65,12 +60,7 @@ final class RawHttp {
      */
     static Answer answerBeforeTheBodyEnds(int port, String head, byte[] bodyStart) throws IOException {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-            socket.setSoTimeout(15_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
-            out.write(bodyStart);
-            out.flush();
+            request(socket, port, head, bodyStart);
             InputStream in = socket.getInputStream();
             StringBuilder text = new StringBuilder();
             while (text.indexOf("\r\n\r\n") < 0) {
@@ -100,14 +90,19 @@ final class RawHttp {
                 + "\r\nConnection: close\r\n\r\n";
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(localAddress, 0));
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-            socket.setSoTimeout(15_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
-            out.write(body);
-            out.flush();
+            request(socket, port, head, body);
             return reply(socket.getInputStream().readAllBytes());
         }
+    }
+
+    /** Connects {@code socket} to the server on loopback and writes the request's head and (some of) its body. */
+    private static void request(Socket socket, int port, String head, byte[] body) throws IOException {
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        socket.setSoTimeout(15_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+        out.write(body);
+        out.flush();
     }
 
     /** A whole HTTP/1.1 response: status, headers, and the body, de-chunked when it came in chunks. */
