@@ -3,7 +3,6 @@ package com.playtcha.jakarta.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,8 +41,8 @@ class EgressSettingsTest {
     void unset_meansNoProxyAndTheJdksTrustAlone() {
         PlaytchaSettings s = PlaytchaSettings.builder(SECRET).build();
 
-        assertSame(PlaytchaSettings.Proxy.NONE, s.proxy().configured() ? null : PlaytchaSettings.Proxy.NONE);
         assertEquals(PlaytchaSettings.Proxy.NONE, s.proxy());
+        assertFalse(s.proxy().configured());
         assertEquals(PlaytchaSettings.TrustStore.NONE, s.trustStore());
         assertFalse(s.trustStore().configured());
         assertEquals(null, s.trustStore().load());
@@ -79,8 +78,7 @@ class EgressSettingsTest {
         assertFalse(s.toString().contains(PROXY_PASSWORD), s::toString);
         assertFalse(s.proxy().toString().contains(PROXY_PASSWORD), s.proxy()::toString);
         assertTrue(s.toString().contains("proxy=10.0.0.8:3128 as svc (password ****)"), s::toString);
-        assertEquals("[::1]", PlaytchaSettings.builder(SECRET).proxyHost("::1").proxyPort(8080).build().proxy().host()
-                .replaceAll("^(.*)$", "[$1]"));
+        assertEquals("::1", PlaytchaSettings.builder(SECRET).proxyHost("::1").proxyPort(8080).build().proxy().host());
     }
 
     @Test
