@@ -59,6 +59,13 @@ final class SettingText {
             case CONNECT_TIMEOUT -> builder.connectTimeout(duration(setting, v));
             case MAX_CONNECTIONS -> builder.maxConnections(whole(setting, v, "like 64"));
             case LEASE_TIMEOUT -> builder.leaseTimeout(duration(setting, v));
+            case PROXY_HOST -> builder.proxyHost(v);
+            case PROXY_PORT -> builder.proxyPort(whole(setting, v, "like 3128"));
+            case PROXY_USER -> builder.proxyUser(v);
+            case PROXY_PASSWORD -> builder.proxyPassword(v);
+            case TRUST_STORE_PATH -> builder.trustStorePath(path(setting, v));
+            case TRUST_STORE_PASSWORD -> builder.trustStorePassword(v);
+            case TRUST_STORE_TYPE -> builder.trustStoreType(v);
             case BREAKER_ENABLED -> builder.breakerEnabled(bool(setting, v));
             case BREAKER_FAILURES -> builder.breakerFailures(whole(setting, v, "like 5"));
             case BREAKER_COOL_DOWN -> builder.breakerCoolDown(duration(setting, v));
@@ -166,8 +173,8 @@ final class SettingText {
         try {
             return Path.of(v);
         } catch (InvalidPathException e) {
-            throw new InvalidSettingException(setting,
-                    "must be an absolute directory path, like /var/lib/myapp/playtcha; got '" + v + "'");
+            throw new InvalidSettingException(setting, "must be an absolute " + (setting == Setting.TRUST_STORE_PATH
+                    ? "file path, like /etc/myapp/proxy-ca.p12" : "directory path, like /var/lib/myapp/playtcha") + "; got '" + v + "'");
         }
     }
 }

@@ -11,14 +11,16 @@ import java.util.Set;
 
 /**
  * Equal for settings that build the same verifier: the values of every setting a
- * {@code PlaytchaVerifier} is built from (secret, api-url, timeouts, max-connections, breaker,
+ * {@code PlaytchaVerifier} is built from (secret, api-url, timeouts, max-connections, proxy, trust store, breaker,
  * ledger, client budget: filters that share a verifier share its budgets). The others only shape the decision or the filter, so filters that differ only in those
  * can share one verifier and its pool. {@link #toString()} does not show the secret.
  */
 public final class VerifierKey {
 
     private static final Set<Setting> BUILD_A_VERIFIER = EnumSet.of(Setting.SECRET, Setting.API_URL, Setting.TIMEOUT,
-            Setting.CONNECT_TIMEOUT, Setting.MAX_CONNECTIONS, Setting.LEASE_TIMEOUT, Setting.BREAKER_ENABLED,
+            Setting.CONNECT_TIMEOUT, Setting.MAX_CONNECTIONS, Setting.LEASE_TIMEOUT, Setting.PROXY_HOST, Setting.PROXY_PORT,
+            Setting.PROXY_USER, Setting.PROXY_PASSWORD, Setting.TRUST_STORE_PATH, Setting.TRUST_STORE_PASSWORD,
+            Setting.TRUST_STORE_TYPE, Setting.BREAKER_ENABLED,
             Setting.BREAKER_FAILURES, Setting.BREAKER_COOL_DOWN, Setting.BREAKER_PROBES, Setting.LEDGER_ENABLED,
             Setting.LEDGER_DIRECTORY, Setting.LEDGER_CAPACITY, Setting.CLIENT_BUDGET_ENABLED, Setting.CLIENT_BUDGET_PER_MINUTE,
             Setting.CLIENT_BUDGET_BURST, Setting.CLIENT_BUDGET_ADDRESSES);
@@ -54,6 +56,13 @@ public final class VerifierKey {
             case CONNECT_TIMEOUT -> settings.connectTimeout();
             case MAX_CONNECTIONS -> settings.maxConnections();
             case LEASE_TIMEOUT -> settings.leaseTimeout();
+            case PROXY_HOST -> settings.proxy().host();
+            case PROXY_PORT -> settings.proxy().port() == 0 ? null : settings.proxy().port(); // 0: unset
+            case PROXY_USER -> settings.proxy().user();
+            case PROXY_PASSWORD -> settings.proxy().password();
+            case TRUST_STORE_PATH -> settings.trustStore().path();
+            case TRUST_STORE_PASSWORD -> settings.trustStore().password();
+            case TRUST_STORE_TYPE -> settings.trustStore().type();
             case BREAKER_ENABLED -> settings.breaker().enabled();
             case BREAKER_FAILURES -> settings.breaker().failures();
             case BREAKER_COOL_DOWN -> settings.breaker().coolDown();

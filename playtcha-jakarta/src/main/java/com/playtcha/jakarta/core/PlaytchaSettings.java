@@ -2,6 +2,7 @@ package com.playtcha.jakarta.core;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -22,8 +23,9 @@ import java.util.TreeSet;
  * }</pre>
  *
  * <p>The constructor rejects what cannot work with an {@link InvalidSettingException} that names
- * the key and what a valid value looks like. {@link #toString()} masks the secret; {@link #secret()}
- * returns it, for the verifier to send, so do not log the record's components one by one.
+ * the key and what a valid value looks like. {@link #toString()} masks the secret and the proxy's
+ * and trust store's passwords; {@link #secret()} returns it, for the verifier to send, so do not
+ * log the record's components one by one.
  *
  * @param secret         the project's server secret
  * @param apiUrl         Playtcha's base URL, without a trailing slash
@@ -34,6 +36,8 @@ import java.util.TreeSet;
  * @param maxConnections pooled connections, and the most verifies in flight, 1-10,000
  * @param leaseTimeout   the longest wait for a pooled connection, less than {@code timeout}; the
  *                       exchange with Playtcha then gets the rest, {@code timeout - leaseTimeout}
+ * @param proxy          the HTTP proxy to Playtcha for this verifier, or {@link Proxy#NONE} (the JVM's proxy settings)
+ * @param trustStore     CA certificates trusted besides the JDK's, or {@link TrustStore#NONE}
  * @param breaker        the circuit breaker: on or off, failures, cool-down and probes
  * @param ledger         where fail-open decisions are kept until re-verified, and how many
  * @param clientBudget   the per-client verify budget: on or off, rate, burst, addresses tracked
@@ -44,7 +48,7 @@ import java.util.TreeSet;
  * @param urlPatterns    servlet URL patterns the filter registers itself on (may be empty)
  */
 public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mode mode, Duration timeout,
-        Duration connectTimeout, int maxConnections, Duration leaseTimeout, Breaker breaker, Ledger ledger,
+        Duration connectTimeout, int maxConnections, Duration leaseTimeout, Proxy proxy, TrustStore trustStore, Breaker breaker, Ledger ledger,
         ClientBudget clientBudget, String tokenParameter, String tokenHeader, Set<String> methods, int rejectStatus,
         List<String> urlPatterns) {
 
@@ -67,6 +71,8 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
         Objects.requireNonNull(mode, "mode");
         SettingRules.timeouts(timeout, connectTimeout, leaseTimeout);
         Setting.MAX_CONNECTIONS.requireCount(maxConnections, 10_000, "");
+        Objects.requireNonNull(proxy, "proxy");
+        Objects.requireNonNull(trustStore, "trustStore");
         Objects.requireNonNull(breaker, "breaker");
         Objects.requireNonNull(ledger, "ledger");
         Objects.requireNonNull(clientBudget, "clientBudget");
@@ -89,6 +95,74 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
     /** {@code {apiUrl}/v1/verify}. */
     public URI verifyUrl() {
         return URI.create(apiUrl + SettingRules.VERIFY_PATH);
+    }
+
+    /**
+     * The HTTP proxy that this verifier's posts go through ({@code playtcha.proxy.*}): plain http is
+     * forwarded, https goes through a CONNECT tunnel, so the proxy sees where but not what. With a
+     * user, the proxy's Basic challenge (407) is answered; the credentials go to the proxy only.
+     * {@link #toString()} masks the password.
+     *
+     * @param host     the proxy's host name or IP address, or {@code null} for none: the JVM's proxy settings apply
+     * @param port     its port, 1-65535; 0 without a host
+     * @param user     the user for the proxy's Basic authentication, or {@code null}
+     * @param password that user's password, required with it; never logged
+     */
+    public record Proxy(String host, int port, String user, String password) {
+        /** No proxy of our own: the JVM's {@code ProxySelector} decides, as for the JDK's clients. */
+        public static final Proxy NONE = new Proxy(null, 0, null, null);
+
+        public Proxy {
+            SettingRules.proxy(host, port, user, password);
+        }
+
+        /** Whether a proxy is set. */
+        public boolean configured() {
+            return host != null;
+        }
+
+        @Override
+        public String toString() {
+            return host == null ? "none" : host + ":" + port + (user == null ? "" : " as " + user + " (password ****)");
+        }
+    }
+
+    /**
+     * A trust store whose certificate entries are trusted for Playtcha's TLS in addition to the
+     * JDK's default ones ({@code playtcha.trust-store.*}): the CA of a TLS-inspecting proxy. The
+     * constructor reads it, so a file that cannot be read, a wrong password or a store without
+     * certificates fails start-up. {@link #toString()} masks the password.
+     *
+     * @param path     absolute path of the store, or {@code null} for none
+     * @param password the store's password, or {@code null} (then it is read without an integrity check); never logged
+     * @param type     its format, like {@code PKCS12} or {@code JKS}
+     */
+    public record TrustStore(Path path, String password, String type) {
+        /** The JDK's trust alone. */
+        public static final TrustStore NONE = new TrustStore(null, null, "PKCS12");
+
+        public TrustStore {
+            SettingRules.trustStore(path, password, type);
+        }
+
+        /** Whether a trust store is set. */
+        public boolean configured() {
+            return path != null;
+        }
+
+        /**
+         * Reads the store again, as the constructor checked it.
+         *
+         * @throws InvalidSettingException when it can no longer be read; {@code null} when none is set
+         */
+        public KeyStore load() {
+            return SettingRules.trustStore(path, password, type);
+        }
+
+        @Override
+        public String toString() {
+            return path == null ? "none" : path + " (" + type + (password == null ? "" : ", password ****") + ")";
+        }
     }
 
     /**
@@ -159,7 +233,8 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
     public String toString() {
         return "PlaytchaSettings[secret=****, apiUrl=" + apiUrl + ", failMode=" + failMode + ", mode=" + mode
                 + ", timeout=" + timeout.toMillis() + "ms, connectTimeout=" + connectTimeout.toMillis()
-                + "ms, maxConnections=" + maxConnections + ", leaseTimeout=" + leaseTimeout.toMillis() + "ms, breaker="
+                + "ms, maxConnections=" + maxConnections + ", leaseTimeout=" + leaseTimeout.toMillis() + "ms, proxy=" + proxy
+                + ", trustStore=" + trustStore + ", breaker="
                 + breaker + ", ledger=" + ledger + ", clientBudget=" + clientBudget + ", tokenParameter=" + tokenParameter
                 + ", tokenHeader=" + tokenHeader + ", methods=" + new TreeSet<>(methods) + ", rejectStatus=" + rejectStatus
                 + ", urlPatterns=" + urlPatterns + "]";
@@ -177,6 +252,13 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
         private int maxConnections = 64;
         private Duration leaseTimeout = Duration.ofMillis(250);
         private boolean leaseTimeoutSet;
+        private String proxyHost;
+        private int proxyPort;
+        private String proxyUser;
+        private String proxyPassword;
+        private Path trustStorePath;
+        private String trustStorePassword;
+        private String trustStoreType = "PKCS12";
         private boolean breakerEnabled = true;
         private int breakerFailures = 5;
         private Duration breakerCoolDown = Duration.ofSeconds(10);
@@ -206,6 +288,18 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
         public Builder maxConnections(int maxConnections) { this.maxConnections = maxConnections; return this; }
         /** Unset, it is 250 ms or a quarter of {@code timeout}, whichever is shorter; set, it must be less than {@code timeout}. */
         public Builder leaseTimeout(Duration leaseTimeout) { this.leaseTimeout = leaseTimeout; leaseTimeoutSet = true; return this; }
+        /** {@code null}: no proxy of our own, the JVM's proxy settings apply. */
+        public Builder proxyHost(String host) { this.proxyHost = host; return this; }
+        public Builder proxyPort(int port) { this.proxyPort = port; return this; }
+        public Builder proxyUser(String user) { this.proxyUser = user; return this; }
+        public Builder proxyPassword(String password) { this.proxyPassword = password; return this; }
+        /** All four {@code playtcha.proxy.*} settings at once. */
+        public Builder proxy(Proxy p) { return proxyHost(p.host()).proxyPort(p.port()).proxyUser(p.user()).proxyPassword(p.password()); }
+        public Builder trustStorePath(Path path) { this.trustStorePath = path; return this; }
+        public Builder trustStorePassword(String password) { this.trustStorePassword = password; return this; }
+        public Builder trustStoreType(String type) { this.trustStoreType = type; return this; }
+        /** All three {@code playtcha.trust-store.*} settings at once. */
+        public Builder trustStore(TrustStore t) { return trustStorePath(t.path()).trustStorePassword(t.password()).trustStoreType(t.type()); }
         public Builder breakerEnabled(boolean enabled) { this.breakerEnabled = enabled; return this; }
         public Builder breakerFailures(int failures) { this.breakerFailures = failures; return this; }
         public Builder breakerCoolDown(Duration coolDown) { this.breakerCoolDown = coolDown; return this; }
@@ -241,6 +335,8 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
             Duration connect = connectTimeoutSet ? connectTimeout : SettingRules.atMost(connectTimeout, timeout, 1);
             Duration lease = leaseTimeoutSet ? leaseTimeout : SettingRules.atMost(leaseTimeout, timeout, 4);
             return new PlaytchaSettings(secret, apiUrl, failMode, mode, timeout, connect, maxConnections, lease,
+                    new Proxy(proxyHost, proxyPort, proxyUser, proxyPassword),
+                    new TrustStore(trustStorePath, trustStorePassword, trustStoreType),
                     new Breaker(breakerEnabled, breakerFailures, breakerCoolDown, breakerProbes),
                     new Ledger(ledgerEnabled, ledgerDirectory, ledgerCapacity), new ClientBudget(clientBudgetEnabled,
                     clientBudgetPerMinute, clientBudgetBurst, clientBudgetAddresses), tokenParameter, tokenHeader, methods,

@@ -1,6 +1,15 @@
 package com.playtcha.jakarta.core;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.UnrecoverableKeyException;
+import java.util.Collections;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,8 +20,8 @@ import java.util.regex.Pattern;
 
 /**
  * The rules for the settings whose valid values take more than a range to say: the secret, the
- * timeouts (which must fit in one another), the token's field and header, the API URL, the guarded
- * methods and the URL patterns. Each returns the value as {@link PlaytchaSettings} keeps it (or
+ * timeouts (which must fit in one another), the proxy and the trust store (whose parts need one
+ * another), the token's field and header, the API URL, the guarded methods and the URL patterns. Each returns the value as {@link PlaytchaSettings} keeps it (or
  * nothing, when it keeps it as given), or throws an {@link InvalidSettingException} naming the key
  * and what a valid value looks like.
  */
@@ -22,6 +31,8 @@ final class SettingRules {
     static final String VERIFY_PATH = "/v1/verify";
     /** An RFC 9110 token: what a method or a header name is made of. */
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
+    /** A DNS name, an IPv4 address or a bracket-less IPv6 address: no scheme, port, path or user. */
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
     private SettingRules() {
     }
@@ -52,6 +63,93 @@ final class SettingRules {
      */
     static Duration atMost(Duration fallback, Duration timeout, int divisor) {
         return timeout != null && timeout.dividedBy(divisor).compareTo(fallback) < 0 ? timeout.dividedBy(divisor) : fallback;
+    }
+
+    /**
+     * The proxy: all unset, or a host (no scheme, no port) with its port, and optionally a user with
+     * its password. The password is never shown.
+     */
+    static void proxy(String host, int port, String user, String password) {
+        if (host == null) {
+            Setting.PROXY_PORT.require(port == 0, "is set but playtcha.proxy.host is not; set both, like "
+                    + "playtcha.proxy.host=proxy.example.com and playtcha.proxy.port=3128");
+            Setting.PROXY_USER.require(user == null, "is set but playtcha.proxy.host is not; a user is for a proxy, "
+                    + "like playtcha.proxy.host=proxy.example.com");
+        }
+        Setting.PROXY_PASSWORD.require(password == null || user != null, "is set but playtcha.proxy.user is not; "
+                + "set the user too, like playtcha.proxy.user=svc-playtcha");
+        if (host != null) {
+            Setting.PROXY_HOST.require(HOST.matcher(host).matches(), "must be a host name or IP address without scheme "
+                    + "or port, like proxy.example.com or 10.0.0.8; got '" + host + "'");
+            Setting.PROXY_PORT.require(port >= 1 && port <= 65_535, "must be the proxy's port, from 1 to 65535, like 3128"
+                    + (port == 0 ? "; it is required with playtcha.proxy.host" : "; got " + port));
+        }
+        Setting.PROXY_USER.require(user == null || !user.isEmpty() && user.indexOf(':') < 0 && user.chars().noneMatch(Character::isISOControl),
+                "must be a user name without ':' or control characters, like svc-playtcha");
+        Setting.PROXY_PASSWORD.require(user == null || password != null, "required with playtcha.proxy.user (the value "
+                + "is never shown); set PLAYTCHA_PROXY_PASSWORD or the playtcha.proxy.password key");
+    }
+
+    /**
+     * Opens the trust store as the transport will, so that a file that cannot be read, a wrong
+     * password or a store without certificates fails deployment, not the first verify. Returns
+     * {@code null} when no path is set.
+     */
+    static KeyStore trustStore(Path path, String password, String type) {
+        if (path == null) {
+            Setting.TRUST_STORE_PASSWORD.require(password == null, "is set but playtcha.trust-store.path is not; set the "
+                    + "path too, like playtcha.trust-store.path=/etc/myapp/proxy-ca.p12");
+            return null;
+        }
+        Setting.TRUST_STORE_PATH.require(path.isAbsolute(), "must be an absolute path, like /etc/myapp/proxy-ca.p12; got '" + path + "'");
+        KeyStore store;
+        try {
+            store = KeyStore.getInstance(type);
+        } catch (KeyStoreException | NullPointerException e) {
+            throw new InvalidSettingException(Setting.TRUST_STORE_TYPE, "must be a trust store format this JVM reads, "
+                    + "like PKCS12 or JKS; got '" + type + "'");
+        }
+        load(store, path, password);
+        Setting.TRUST_STORE_PATH.require(hasCertificates(store), "holds no trusted certificate entries (" + path + "); "
+                + "import the proxy's CA certificate, or set playtcha.trust-store.password if its certificates are encrypted");
+        return store;
+    }
+
+    private static void load(KeyStore store, Path path, String password) {
+        InputStream in;
+        try {
+            in = Files.newInputStream(path);
+        } catch (IOException | SecurityException e) {
+            throw new InvalidSettingException(Setting.TRUST_STORE_PATH, "cannot be read (" + e + "); give a readable "
+                    + store.getType() + " file, like /etc/myapp/proxy-ca.p12");
+        }
+        try (in) {
+            store.load(in, password == null ? null : password.toCharArray());
+        } catch (IOException e) {
+            if (e.getCause() instanceof UnrecoverableKeyException) {
+                throw new InvalidSettingException(Setting.TRUST_STORE_PASSWORD, "does not open " + path
+                        + " (wrong password; the value is not shown)");
+            }
+            throw new InvalidSettingException(Setting.TRUST_STORE_PATH, "is not a readable " + store.getType()
+                    + " trust store (" + path + ": " + e.getClass().getSimpleName() + "); set playtcha.trust-store.type, "
+                    + "like JKS, if it is another format");
+        } catch (GeneralSecurityException e) {
+            throw new InvalidSettingException(Setting.TRUST_STORE_PATH, "is not a readable " + store.getType()
+                    + " trust store (" + path + ": " + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private static boolean hasCertificates(KeyStore store) {
+        try {
+            for (String alias : Collections.list(store.aliases())) {
+                if (store.isCertificateEntry(alias)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (KeyStoreException e) {
+            return false;
+        }
     }
 
     /** The form field and the header that carry the token. */

@@ -33,8 +33,14 @@ public sealed interface VerificationResult {
     String BAD_RESPONSE = "bad_response";
     /** The whole-verify budget ran out (pool lease, connect or response). */
     String TIMEOUT = "timeout";
-    /** Refused, reset, DNS or TLS failure. */
+    /** Refused, reset, DNS or TLS failure; a proxy that refused the CONNECT tunnel to Playtcha. */
     String NETWORK_ERROR = "network_error";
+    /**
+     * A proxy on the way answered 407: {@code playtcha.proxy.user} and {@code playtcha.proxy.password}
+     * are wrong, or not set for a proxy that wants them. Playtcha was not called; unavailable like a
+     * network error, so the fail mode applies and the circuit breaker counts it.
+     */
+    String PROXY_AUTH_FAILED = "proxy_auth_failed";
     /**
      * The circuit breaker is open after repeated unavailable results: Playtcha was not called. An
      * unavailable code like the others, failing open or closed by {@code playtcha.fail-closed}.

@@ -5,16 +5,52 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Setting;
+import com.playtcha.jakarta.core.TrustStoreFiles;
+import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class VerifierKeyTest {
 
     private static final String SECRET = "sk_test_0123456789abcdef";
 
+    /** The settings a value below needs set too, like a proxy port its host; the value then replaces its own companion. */
+    private static final Map<Setting, Map<Setting, String>> COMPANIONS = new EnumMap<>(Map.of(
+            Setting.PROXY_HOST, Map.of(Setting.PROXY_HOST, "other.example", Setting.PROXY_PORT, "3128"),
+            Setting.PROXY_PORT, Map.of(Setting.PROXY_HOST, "proxy.example", Setting.PROXY_PORT, "3128"),
+            Setting.PROXY_USER, Map.of(Setting.PROXY_HOST, "proxy.example", Setting.PROXY_PORT, "3128",
+                    Setting.PROXY_USER, "u", Setting.PROXY_PASSWORD, "pw"),
+            Setting.PROXY_PASSWORD, Map.of(Setting.PROXY_HOST, "proxy.example", Setting.PROXY_PORT, "3128",
+                    Setting.PROXY_USER, "u", Setting.PROXY_PASSWORD, "pw")));
+
+    @TempDir
+    static Path directory;
+    private static final Map<Setting, String> OTHER = new EnumMap<>(Setting.class);
+
+    @BeforeAll
+    static void trustStores() throws Exception {
+        String one = TrustStoreFiles.write(directory, "one.p12", "PKCS12", "store-pw").toString();
+        String two = TrustStoreFiles.write(directory, "two.p12", "PKCS12", "store-pw").toString();
+        String jks = TrustStoreFiles.write(directory, "ca.jks", "JKS", "store-pw").toString();
+        OTHER.putAll(OTHER_VALUES);
+        OTHER.put(Setting.TRUST_STORE_PATH, two);
+        COMPANIONS.put(Setting.TRUST_STORE_PATH, Map.of(Setting.TRUST_STORE_PATH, one, Setting.TRUST_STORE_PASSWORD, "store-pw"));
+        // JKS opens without a password (no integrity check), and PKCS12, the default type, reads JKS too.
+        COMPANIONS.put(Setting.TRUST_STORE_PASSWORD, Map.of(Setting.TRUST_STORE_PATH, jks, Setting.TRUST_STORE_TYPE, "JKS"));
+        OTHER.put(Setting.TRUST_STORE_PASSWORD, "store-pw");
+        COMPANIONS.put(Setting.TRUST_STORE_TYPE, Map.of(Setting.TRUST_STORE_PATH, jks, Setting.TRUST_STORE_PASSWORD, "store-pw"));
+    }
+
     /** A valid value other than the default, for every setting: a new setting must be added here. */
     private static final Map<Setting, String> OTHER_VALUES = Map.ofEntries(
+            Map.entry(Setting.PROXY_HOST, "proxy.example"), Map.entry(Setting.PROXY_PORT, "8080"),
+            Map.entry(Setting.PROXY_USER, "svc"), Map.entry(Setting.PROXY_PASSWORD, "proxy-pw"),
+            Map.entry(Setting.TRUST_STORE_PATH, "/set/in/trustStores"), Map.entry(Setting.TRUST_STORE_PASSWORD, "x"),
+            Map.entry(Setting.TRUST_STORE_TYPE, "JKS"),
             Map.entry(Setting.SECRET, "sk_test_another"), Map.entry(Setting.API_URL, "https://other.example"),
             Map.entry(Setting.FAIL_CLOSED, "true"), Map.entry(Setting.MODE, "observe"),
             Map.entry(Setting.TIMEOUT, "5s"), Map.entry(Setting.CONNECT_TIMEOUT, "2s"),
@@ -33,9 +69,14 @@ class VerifierKeyTest {
     void verifierKey_changesWithExactlyTheSettingsThatBuildAVerifier() {
         assertEquals(EnumSet.allOf(Setting.class), EnumSet.copyOf(OTHER_VALUES.keySet()),
                 "every setting needs another value here");
-        VerifierKey base = VerifierKey.of(PlaytchaSettings.builder(SECRET).build());
         for (Setting setting : Setting.values()) {
-            PlaytchaSettings.Builder builder = SettingTextTest.text(setting, OTHER_VALUES.get(setting));
+            Map<Setting, String> companions = COMPANIONS.getOrDefault(setting, Map.of());
+            PlaytchaSettings.Builder baseBuilder = PlaytchaSettings.builder(SECRET);
+            companions.forEach((s, v) -> SettingText.set(baseBuilder, s, v));
+            VerifierKey base = VerifierKey.of(baseBuilder.build());
+            PlaytchaSettings.Builder builder = PlaytchaSettings.builder(SECRET);
+            companions.forEach((s, v) -> SettingText.set(builder, s, v));
+            SettingText.set(builder, setting, OTHER.get(setting));
             if (setting == Setting.CONNECT_TIMEOUT || setting == Setting.LEASE_TIMEOUT) {
                 SettingText.set(builder, Setting.TIMEOUT, "3s");
             }
@@ -46,6 +87,7 @@ class VerifierKeyTest {
                 assertEquals(base.hashCode(), changed.hashCode(), setting::key);
             }
         }
+        VerifierKey base = VerifierKey.of(PlaytchaSettings.builder(SECRET).build());
         assertFalse(base.toString().contains(SECRET), base::toString);
     }
 

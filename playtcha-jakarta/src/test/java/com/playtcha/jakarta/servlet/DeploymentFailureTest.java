@@ -8,9 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.core.InvalidSettingException;
+import com.playtcha.jakarta.core.TrustStoreFiles;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import jakarta.servlet.ServletException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,8 +77,28 @@ class DeploymentFailureTest {
                 new BadSetting("max-connections 0", Map.of("max-connections", "0"), "playtcha.max-connections"),
                 new BadSetting("token-header with a space", Map.of("token-header", "Playtcha Token"), "playtcha.token-header"),
                 new BadSetting("url-patterns as an init-param", Map.of("url-patterns", "/signup/*"),
-                        "playtcha.url-patterns", "MicroProfile Config"))
+                        "playtcha.url-patterns", "MicroProfile Config"),
+                new BadSetting("proxy port out of range", Map.of("proxy.host", "proxy.example", "proxy.port", "70000"),
+                        "playtcha.proxy.port", "like 3128"),
+                new BadSetting("proxy password without a user", Map.of("proxy.host", "proxy.example", "proxy.port", "3128",
+                        "proxy.password", "pw"), "playtcha.proxy.password", "playtcha.proxy.user"),
+                new BadSetting("trust store that does not exist", Map.of("trust-store.path", "/nonexistent/proxy-ca.p12"),
+                        "playtcha.trust-store.path", "cannot be read", "like /etc/myapp/proxy-ca.p12"),
+                new BadSetting("trust store with a wrong password", Map.of("trust-store.path", trustStore(),
+                        "trust-store.password", "not-its-password"), "playtcha.trust-store.password", "wrong password"))
                 .map(Arguments::of);
+    }
+
+    private static String trustStore() {
+        try {
+            Path directory = Files.createTempDirectory("playtcha-trust");
+            directory.toFile().deleteOnExit();
+            Path file = TrustStoreFiles.write(directory, "proxy-ca.p12", "PKCS12", "its-password");
+            file.toFile().deleteOnExit();
+            return file.toString();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Map<String, String> withOut(String name) {
@@ -109,6 +134,7 @@ class DeploymentFailureTest {
         }
         assertInstanceOf(InvalidSettingException.class, failure.getCause());
         assertFalse(message.contains(sim.secret()), "the secret must not appear in a deployment error");
+        assertFalse(message.contains("not-its-password") || message.contains("=pw"), "nor a password: " + message);
         assertEquals(0, threads.started().size(), "no verifier is built from settings that do not validate");
     }
 

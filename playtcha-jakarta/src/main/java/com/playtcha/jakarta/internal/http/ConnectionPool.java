@@ -40,7 +40,8 @@ final class ConnectionPool {
                 .setMaxConnTotal(settings.maxConnections())
                 .setMaxConnPerRoute(settings.maxConnections())
                 .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.STRICT)
-                .setDnsResolver(dns)
+                .setDnsResolver(dns) // with a proxy: the proxy's name; the proxy resolves Playtcha's
+                .setTlsSocketStrategy(Egress.tls(settings.trustStore()))
                 // The strict parser, not HttpClient's lenient default, which skips lines that are
                 // not a status line and then reports "no response" (a network error).
                 .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()

@@ -23,12 +23,33 @@ import org.apache.hc.core5.util.DeadlineTimeoutException;
  *       {@value HttpTransport#MAX_HEADER_LINE} characters a line, a body cut short of its declared
  *       length or chunking.</li>
  *   <li>{@code network_error}: refused, reset, DNS, TLS, or the connection closed before any
- *       reply (a lost reply).</li>
+ *       reply (a lost reply); a proxy that refused the CONNECT tunnel.</li>
+ *   <li>{@code proxy_auth_failed}: a proxy answered 407 ({@link #proxyRefused}).</li>
  * </ul>
  */
 final class FailureMapping {
 
+    /** 407: only a proxy asks for this; Playtcha never does. */
+    static final int PROXY_AUTHENTICATION_REQUIRED = 407;
+
     private FailureMapping() {
+    }
+
+    /**
+     * A proxy answered instead of Playtcha: a 407, wherever it came from (no or wrong proxy
+     * credentials: {@code proxy_auth_failed}), or any refusal of the CONNECT tunnel
+     * ({@code network_error}, naming the proxy's status). Unavailable either way: Playtcha was not
+     * asked, so the token says nothing yet, and a proxy that refuses every post is an outage. The
+     * status is the proxy's, so the result's {@code httpStatus} is 0.
+     */
+    static VerificationResult.Unavailable proxyRefused(int status) {
+        if (status == PROXY_AUTHENTICATION_REQUIRED) {
+            return new VerificationResult.Unavailable(VerificationResult.PROXY_AUTH_FAILED, "the proxy answered 407: it "
+                    + "refused playtcha.proxy.user and playtcha.proxy.password, or wants them and none are set; "
+                    + "Playtcha was not called", null, 0);
+        }
+        return new VerificationResult.Unavailable(VerificationResult.NETWORK_ERROR, "the proxy refused the tunnel to "
+                + "Playtcha (CONNECT answered " + status + "); Playtcha was not called", null, 0);
     }
 
     static VerificationResult.Unavailable map(Exception e, boolean deadlinePassed) {

@@ -8,7 +8,6 @@ import jakarta.json.spi.JsonProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
-import java.net.ProxySelector;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +22,8 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
-import org.apache.hc.client5.http.impl.routing.SystemDefaultRoutePlanner;
+import org.apache.hc.client5.http.impl.ChainElement;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
@@ -50,7 +50,8 @@ import org.apache.hc.core5.util.Timeout;
  * {@link Wait#BACKGROUND background} post (the fail-open ledger's) may wait the whole {@code timeout}.
  *
  * <p>Redirects, cookies, authentication caching, compression and automatic retries are off: a post
- * is one single-use token, answered by a small JSON object. The JVM's proxy settings apply.
+ * is one single-use token, answered by a small JSON object. The way out, a proxy of our own or the
+ * JVM's, and the certificates TLS trusts are {@link Egress}'s.
  *
  * <p><b>Warning:</b> HttpClient's SLF4J logger {@code org.apache.hc.client5.http.wire} at DEBUG
  * writes request bodies, and so the secret. Keep it above DEBUG in production.
@@ -99,10 +100,11 @@ public final class HttpTransport implements AutoCloseable {
         background = RequestConfig.copy(live).setConnectionRequestTimeout(Timeout.of(settings.timeout())).build();
         client = HttpClients.custom()
                 .setConnectionManager(new LeasingPool(pool))
-                // The JVM's proxy settings (https.proxyHost, ...) apply, as they do for the JDK's
-                // own clients. Not useSystemProperties(): its credentials provider would let a 401
-                // challenge re-send the POST.
-                .setRoutePlanner(new SystemDefaultRoutePlanner(ProxySelector.getDefault()))
+                // Not useSystemProperties(): its credentials provider would let a 401 challenge
+                // re-send the POST. Our credentials are the proxy's alone.
+                .setRoutePlanner(Egress.routePlanner(settings.proxy()))
+                .setDefaultCredentialsProvider(Egress.credentials(settings.proxy()))
+                .addExecInterceptorAfter(ChainElement.CONNECT.name(), "playtcha-reached", Egress.reachedServer())
                 .setDefaultRequestConfig(live)
                 .disableAutomaticRetries()
                 .disableRedirectHandling()
@@ -143,8 +145,9 @@ public final class HttpTransport implements AutoCloseable {
         Deadline deadline = new Deadline(post, timer, exchangeBudget);
         ReplyReader.RawReply reply = null;
         Exception failure = null;
+        HttpClientContext context = HttpClientContext.create();
         try {
-            reply = LeasingPool.leasing(deadline::start, () -> client.execute(post, response -> ReplyReader.read(response, post)));
+            reply = LeasingPool.leasing(deadline::start, () -> client.execute(post, context, response -> ReplyReader.read(response, post)));
         } catch (ReplyReader.OversizedReply oversized) {
             reply = oversized.reply();
         } catch (IOException | IllegalStateException e) {
@@ -152,8 +155,13 @@ public final class HttpTransport implements AutoCloseable {
             failure = e;
         }
         boolean deadlinePassed = deadline.finish();
-        return reply != null ? mapping.map(reply.status(), reply.retryAfter(), reply.body())
-                : FailureMapping.map(failure, deadlinePassed);
+        if (reply == null) {
+            return FailureMapping.map(failure, deadlinePassed);
+        }
+        if (!Egress.reachedServer(context) || reply.status() == FailureMapping.PROXY_AUTHENTICATION_REQUIRED) {
+            return FailureMapping.proxyRefused(reply.status());
+        }
+        return mapping.map(reply.status(), reply.retryAfter(), reply.body());
     }
 
     /** The pool's counters: leased connections return to 0 when no post is in flight. */

@@ -1,0 +1,124 @@
+package com.playtcha.jakarta.internal.http;
+
+import com.playtcha.jakarta.core.InvalidSettingException;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.Setting;
+import java.io.IOException;
+import java.net.ProxySelector;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.Collections;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import org.apache.hc.client5.http.auth.AuthScope;
+import org.apache.hc.client5.http.auth.CredentialsProvider;
+import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
+import org.apache.hc.client5.http.classic.ExecChainHandler;
+import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
+import org.apache.hc.client5.http.impl.routing.DefaultProxyRoutePlanner;
+import org.apache.hc.client5.http.impl.routing.SystemDefaultRoutePlanner;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.client5.http.routing.HttpRoutePlanner;
+import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
+import org.apache.hc.core5.http.HttpHost;
+
+/**
+ * The way out to Playtcha: which proxy a post goes through, the credentials that proxy gets, and
+ * which certificates TLS trusts. Without {@code playtcha.proxy.*} the JVM's {@link ProxySelector}
+ * decides (its {@code https.proxyHost}... properties, or an application's own selector), as for the
+ * JDK's clients; with them, this verifier's posts go through that proxy whatever the JVM says: plain
+ * http forwarded, https through a CONNECT tunnel.
+ *
+ * <p>The proxy's credentials are scoped to its host and port: only its 407 challenge is answered
+ * with them; a 401 from Playtcha finds none, and so is never answered by re-sending the post.
+ *
+ * <p>A trust store adds its certificate entries to the JDK's trusted CAs (the default trust
+ * manager's, so {@code javax.net.ssl.trustStore} still applies): a TLS-inspecting proxy re-signs
+ * Playtcha's certificate with its own CA, and the same JVM must still trust Playtcha directly where
+ * no proxy inspects. Host names are checked as always.
+ */
+final class Egress {
+
+    /** Set on a post's context once its connection reached the server: a CONNECT the proxy refused never sets it. */
+    private static final String REACHED = "playtcha.reached-server";
+
+    private Egress() {
+    }
+
+    /** Our proxy, or the JVM's {@link ProxySelector} as before. */
+    static HttpRoutePlanner routePlanner(PlaytchaSettings.Proxy proxy) {
+        return proxy.configured() ? new DefaultProxyRoutePlanner(new HttpHost("http", proxy.host(), proxy.port()))
+                : new SystemDefaultRoutePlanner(ProxySelector.getDefault());
+    }
+
+    /** The proxy's credentials, for its own host and port only; empty without a proxy user. */
+    static CredentialsProvider credentials(PlaytchaSettings.Proxy proxy) {
+        BasicCredentialsProvider credentials = new BasicCredentialsProvider();
+        if (proxy.configured() && proxy.user() != null) {
+            credentials.setCredentials(new AuthScope(new HttpHost("http", proxy.host(), proxy.port()), null, null),
+                    new UsernamePasswordCredentials(proxy.user(), proxy.password().toCharArray()));
+        }
+        return credentials;
+    }
+
+    /** Runs after the connect step: reaching it means the connection (and any tunnel) reached the server. */
+    static ExecChainHandler reachedServer() {
+        return (request, scope, chain) -> {
+            scope.clientContext.setAttribute(REACHED, Boolean.TRUE);
+            return chain.proceed(request, scope);
+        };
+    }
+
+    /** Whether this post's reply came from the server, not from a proxy that refused its tunnel. */
+    static boolean reachedServer(HttpClientContext context) {
+        return context.getAttribute(REACHED) != null;
+    }
+
+    /** TLS trusting the JDK's CAs and the trust store's, or {@code null} (HttpClient's default) without one. */
+    static TlsSocketStrategy tls(PlaytchaSettings.TrustStore trustStore) {
+        if (!trustStore.configured()) {
+            return null;
+        }
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trustManagers(trustStore.load()), null);
+            return ClientTlsStrategyBuilder.create().setSslContext(context).buildClassic();
+        } catch (GeneralSecurityException | IOException e) {
+            throw new InvalidSettingException(Setting.TRUST_STORE_PATH,
+                    "cannot be used for TLS (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+        }
+    }
+
+    /** One PKIX trust manager over the JDK's trusted CAs plus the store's certificate entries. */
+    static TrustManager[] trustManagers(KeyStore extra) throws GeneralSecurityException, IOException {
+        KeyStore merged = KeyStore.getInstance("PKCS12");
+        merged.load(null, null);
+        int n = 0;
+        for (X509Certificate ca : jdkTrust().getAcceptedIssuers()) {
+            merged.setCertificateEntry("jdk-" + n++, ca);
+        }
+        for (String alias : Collections.list(extra.aliases())) {
+            if (extra.isCertificateEntry(alias)) {
+                merged.setCertificateEntry("store-" + alias, extra.getCertificate(alias));
+            }
+        }
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(merged);
+        return factory.getTrustManagers();
+    }
+
+    private static X509TrustManager jdkTrust() throws GeneralSecurityException {
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init((KeyStore) null);
+        for (TrustManager manager : factory.getTrustManagers()) {
+            if (manager instanceof X509TrustManager x509) {
+                return x509;
+            }
+        }
+        throw new GeneralSecurityException("the JDK has no X.509 trust manager");
+    }
+}
