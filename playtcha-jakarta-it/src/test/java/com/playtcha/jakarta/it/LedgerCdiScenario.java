@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * executor, where the observer can look up {@code java:comp} names (a DataSource), which is what
  * this scenario proves in a real container.
  *
- * <p>Run in WildFly only: the one container here with CDI of its own. The ledger's journal goes to
+ * <p>Run in WildFly and Open Liberty only: the containers here with CDI of their own. The ledger's journal goes to
  * a directory of this scenario's own.
  */
 @ExtendWith(ArquillianExtension.class)
