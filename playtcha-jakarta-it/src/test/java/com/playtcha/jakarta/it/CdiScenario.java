@@ -49,7 +49,7 @@ public abstract class CdiScenario {
                 .addAsResource(new StringAsset("playtcha.url-patterns=/guarded/*\n"
                         + "playtcha.api-url=" + Playtcha.simulator().url() + "\n"), "META-INF/microprofile-config.properties");
         // WildFly has CDI and MicroProfile Config; on Tomcat the application brings Weld and SmallRye Config.
-        return Wars.CONTAINER.equals("wildfly") ? war : Wars.withWeld(Wars.withMicroProfileConfig(war));
+        return Wars.APPLICATION_SERVER ? war : Wars.withWeld(Wars.withMicroProfileConfig(war));
     }
 
     @BeforeEach

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -47,6 +48,8 @@ public abstract class LedgerScenario {
 
     static final String RECONCILED_SERVLET = "com.playtcha.jakarta.it.app.ReconciledServlet";
     static final String JOURNAL = "playtcha-ledger.jsonl";
+    /** The containers that bind {@code java:comp/DefaultManagedScheduledExecutorService}. */
+    static final Set<String> MANAGED_EXECUTOR = Set.of("wildfly", "liberty");
 
     private static final String LEDGER = "ledger";
     private static final String LISTENER = "com.playtcha.jakarta.it.app.QueueingListener";
@@ -120,6 +123,7 @@ public abstract class LedgerScenario {
         assertEquals("confirmed", reconciled.get("outcome"), reconciled::toString);
         assertTrue(reconciled.get("path").endsWith("/signup/x"), reconciled::toString);
         assertEquals("maintenance", reconciled.get("cause"), reconciled::toString);
+        assertDeliveredOnTheRightThread(reconciled);
         assertEquals(204, Http.get(app, "/reconciled?wait=2").status(), "reported once");
         assertTrue(Playtcha.simulator().callCount(token) >= 2, "the failed verify, then the re-verification");
     }
@@ -174,6 +178,26 @@ public abstract class LedgerScenario {
         String id = seen.get("com.playtcha.ledger-id");
         assertNotNull(id, reply::toString);
         return id;
+    }
+
+    /**
+     * Where the container has Jakarta Concurrency (WildFly, Open Liberty), the ledger runs on its
+     * default managed scheduled executor: the listener's thread is the container's, and
+     * {@code java:comp} names resolve there (on WildFly also {@code java:comp/DefaultDataSource},
+     * which its default configuration binds). Elsewhere (Tomcat, Jetty) the ledger runs on a thread
+     * of its own, {@code playtcha-verifier-N-ledger}.
+     */
+    static void assertDeliveredOnTheRightThread(Map<String, String> reconciled) {
+        String thread = reconciled.get("thread");
+        if (MANAGED_EXECUTOR.contains(Wars.CONTAINER)) {
+            assertFalse(thread.startsWith("playtcha-verifier-"), () -> "not a managed thread: " + reconciled);
+            assertEquals("ok", reconciled.get("executor"), () -> "java:comp lookup on " + reconciled);
+            if (Wars.CONTAINER.equals("wildfly")) {
+                assertEquals("ok", reconciled.get("datasource"), () -> "DataSource lookup on " + reconciled);
+            }
+        } else {
+            assertTrue(thread.matches("playtcha-verifier-\\d+-ledger"), () -> "not the ledger's own thread: " + reconciled);
+        }
     }
 
     /** Long-polls {@code /reconciled} for the next reconciliation the application heard. */

@@ -33,7 +33,7 @@ public abstract class MicroProfileConfigScenario {
                 .setWebXML(new StringAsset(Wars.webXml(Wars.echoServlet())))
                 .addAsResource(new StringAsset("playtcha.url-patterns=/guarded/*,/contact\n"
                         + "playtcha.api-url=" + Playtcha.simulator().url() + "\n"), "META-INF/microprofile-config.properties");
-        return Wars.CONTAINER.equals("wildfly") ? war : Wars.withMicroProfileConfig(war);
+        return Wars.APPLICATION_SERVER ? war : Wars.withMicroProfileConfig(war);
     }
 
     @BeforeEach

@@ -21,6 +21,12 @@ public final class Wars {
     /** Which container this run targets: the arquillian.xml qualifier Failsafe selected. */
     public static final String CONTAINER = System.getProperty("arquillian.launch", "jetty");
 
+    /**
+     * Whether the container is an application server with CDI and MicroProfile Config of its own
+     * (WildFly, Open Liberty); the servlet containers get Weld and SmallRye Config in the WAR.
+     */
+    public static final boolean APPLICATION_SERVER = CONTAINER.equals("wildfly") || CONTAINER.equals("liberty");
+
     private Wars() {
     }
 

@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.cdi;
 
+import com.playtcha.jakarta.config.ManagedExecutor;
 import com.playtcha.jakarta.config.SettingsLoader;
 import com.playtcha.jakarta.core.DecisionEvent;
 import com.playtcha.jakarta.core.PlaytchaListener;
@@ -82,7 +83,8 @@ public class PlaytchaVerifierProducer {
     @Produces
     @ApplicationScoped
     public PlaytchaVerifier verifier() {
-        return PlaytchaVerifier.create(settings(), new CdiEventRelay(decisions, reconciliations));
+        PlaytchaSettings loaded = settings();
+        return PlaytchaVerifier.create(loaded, ManagedExecutor.forLedger(loaded), new CdiEventRelay(decisions, reconciliations));
     }
 
     public void close(@Disposes PlaytchaVerifier verifier) {

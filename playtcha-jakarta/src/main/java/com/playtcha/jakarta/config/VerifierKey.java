@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * Equal for settings that build the same verifier: the values of every setting a
  * {@code PlaytchaVerifier} is built from (secret, api-url, timeouts, max-connections, proxy, trust store, breaker,
- * ledger, client budget: filters that share a verifier share its budgets). The others only shape the decision or the filter, so filters that differ only in those
+ * ledger, its threads, client budget: filters that share a verifier share its budgets). The others only shape the decision or the filter, so filters that differ only in those
  * can share one verifier and its pool. {@link #toString()} does not show the secret.
  */
 public final class VerifierKey {
@@ -22,7 +22,7 @@ public final class VerifierKey {
             Setting.PROXY_USER, Setting.PROXY_PASSWORD, Setting.TRUST_STORE_PATH, Setting.TRUST_STORE_PASSWORD,
             Setting.TRUST_STORE_TYPE, Setting.BREAKER_ENABLED,
             Setting.BREAKER_FAILURES, Setting.BREAKER_COOL_DOWN, Setting.BREAKER_PROBES, Setting.LEDGER_ENABLED,
-            Setting.LEDGER_DIRECTORY, Setting.LEDGER_CAPACITY, Setting.CLIENT_BUDGET_ENABLED, Setting.CLIENT_BUDGET_PER_MINUTE,
+            Setting.LEDGER_DIRECTORY, Setting.LEDGER_CAPACITY, Setting.MANAGED_THREADS, Setting.CLIENT_BUDGET_ENABLED, Setting.CLIENT_BUDGET_PER_MINUTE,
             Setting.CLIENT_BUDGET_BURST, Setting.CLIENT_BUDGET_ADDRESSES);
 
     private final List<Object> values;
@@ -70,6 +70,7 @@ public final class VerifierKey {
             case LEDGER_ENABLED -> settings.ledger().enabled();
             case LEDGER_DIRECTORY -> settings.ledger().directory();
             case LEDGER_CAPACITY -> settings.ledger().capacity();
+            case MANAGED_THREADS -> settings.managedThreads();
             case CLIENT_BUDGET_ENABLED -> settings.clientBudget().enabled();
             case CLIENT_BUDGET_PER_MINUTE -> settings.clientBudget().perMinute();
             case CLIENT_BUDGET_BURST -> settings.clientBudget().burst();

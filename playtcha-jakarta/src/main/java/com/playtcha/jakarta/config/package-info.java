@@ -3,10 +3,12 @@
  * filter init-params, MicroProfile Config, system properties and the environment (the precedence
  * is one method); {@code SettingText} parses each setting's text form (durations, booleans, whole
  * numbers, lists) into the typed {@link com.playtcha.jakarta.core.PlaytchaSettings.Builder};
- * {@link VerifierKey} tells which filters can share one verifier.
+ * {@link VerifierKey} tells which filters can share one verifier; {@link ManagedExecutor} finds the
+ * runtime's managed scheduled executor (by its JNDI name) for the fail-open ledger.
  *
  * <p>Imports {@code core} only, and MicroProfile Config only when it is on the class path (this is
- * the one package that touches it). {@code servlet} and {@code cdi} use this package; it never
+ * the one package that touches it). JNDI ({@code javax.naming}) is the JDK's; Jakarta Concurrency's
+ * API is never needed. {@code servlet} and {@code cdi} use this package; it never
  * imports them, nor {@code internal.*}.
  */
 package com.playtcha.jakarta.config;

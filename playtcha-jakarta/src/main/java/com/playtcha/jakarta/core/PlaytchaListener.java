@@ -28,7 +28,10 @@ package com.playtcha.jakarta.core;
  *
  * <p>Threads: {@link #decided} runs on the request's thread, once per decision, so keep it short;
  * {@link #reconciled} runs on the ledger's background thread, one call at a time (and, for the
- * entries an in-memory ledger abandons when the verifier closes, on the closing thread). A slow
+ * entries an in-memory ledger abandons when the verifier closes, on the closing thread). That
+ * thread is one of the runtime's managed scheduled executor where the filter or the CDI producer
+ * found one ({@link Setting#MANAGED_THREADS}), so {@code java:comp} names resolve there; else a
+ * thread of the ledger's own. A slow
  * {@code reconciled} delays the reconciliations behind it and, at most by 10 s, closing. An exception from
  * either is logged and does not change the request; a {@code reconciled} that throws has its
  * reconciliation written to the dead-letter file (when the ledger has a directory), so it is not

@@ -40,6 +40,8 @@ import java.util.TreeSet;
  * @param trustStore     CA certificates trusted besides the JDK's, or {@link TrustStore#NONE}
  * @param breaker        the circuit breaker: on or off, failures, cool-down and probes
  * @param ledger         where fail-open decisions are kept until re-verified, and how many
+ * @param managedThreads whether the ledger runs on the runtime's managed scheduled executor when
+ *                       there is one (looked up by the integrations, see {@link Setting#MANAGED_THREADS})
  * @param clientBudget   the per-client verify budget: on or off, rate, burst, addresses tracked
  * @param tokenParameter the form field that carries the token
  * @param tokenHeader    the header that carries the token
@@ -48,8 +50,9 @@ import java.util.TreeSet;
  * @param urlPatterns    servlet URL patterns the filter registers itself on (may be empty)
  */
 public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mode mode, Duration timeout,
-        Duration connectTimeout, int maxConnections, Duration leaseTimeout, Proxy proxy, TrustStore trustStore, Breaker breaker, Ledger ledger,
-        ClientBudget clientBudget, String tokenParameter, String tokenHeader, Set<String> methods, int rejectStatus,
+        Duration connectTimeout, int maxConnections, Duration leaseTimeout, Proxy proxy, TrustStore trustStore,
+        Breaker breaker, Ledger ledger, boolean managedThreads, ClientBudget clientBudget, String tokenParameter,
+        String tokenHeader, Set<String> methods, int rejectStatus,
         List<String> urlPatterns) {
 
     /**
@@ -234,8 +237,8 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
         return "PlaytchaSettings[secret=****, apiUrl=" + apiUrl + ", failMode=" + failMode + ", mode=" + mode
                 + ", timeout=" + timeout.toMillis() + "ms, connectTimeout=" + connectTimeout.toMillis()
                 + "ms, maxConnections=" + maxConnections + ", leaseTimeout=" + leaseTimeout.toMillis() + "ms, proxy=" + proxy
-                + ", trustStore=" + trustStore + ", breaker="
-                + breaker + ", ledger=" + ledger + ", clientBudget=" + clientBudget + ", tokenParameter=" + tokenParameter
+                + ", trustStore=" + trustStore + ", breaker=" + breaker + ", ledger=" + ledger + ", managedThreads="
+                + managedThreads + ", clientBudget=" + clientBudget + ", tokenParameter=" + tokenParameter
                 + ", tokenHeader=" + tokenHeader + ", methods=" + new TreeSet<>(methods) + ", rejectStatus=" + rejectStatus
                 + ", urlPatterns=" + urlPatterns + "]";
     }
@@ -266,6 +269,7 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
         private boolean ledgerEnabled = true;
         private Path ledgerDirectory;
         private int ledgerCapacity = 10_000;
+        private boolean managedThreads = true;
         private boolean clientBudgetEnabled = true;
         private int clientBudgetPerMinute = 120;
         private int clientBudgetBurst = 30;
@@ -308,6 +312,8 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
         /** Keeps the fail-open ledger's journal in this directory ({@code null}: in memory). */
         public Builder ledgerDirectory(Path directory) { this.ledgerDirectory = directory; return this; }
         public Builder ledgerCapacity(int capacity) { this.ledgerCapacity = capacity; return this; }
+        /** {@code false}: the ledger runs on threads of its own even where the runtime offers managed ones. */
+        public Builder managedThreads(boolean managed) { this.managedThreads = managed; return this; }
         public Builder clientBudgetEnabled(boolean enabled) { this.clientBudgetEnabled = enabled; return this; }
         public Builder clientBudgetPerMinute(int perMinute) { this.clientBudgetPerMinute = perMinute; return this; }
         public Builder clientBudgetBurst(int burst) { this.clientBudgetBurst = burst; return this; }
@@ -338,7 +344,7 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
                     new Proxy(proxyHost, proxyPort, proxyUser, proxyPassword),
                     new TrustStore(trustStorePath, trustStorePassword, trustStoreType),
                     new Breaker(breakerEnabled, breakerFailures, breakerCoolDown, breakerProbes),
-                    new Ledger(ledgerEnabled, ledgerDirectory, ledgerCapacity), new ClientBudget(clientBudgetEnabled,
+                    new Ledger(ledgerEnabled, ledgerDirectory, ledgerCapacity), managedThreads, new ClientBudget(clientBudgetEnabled,
                     clientBudgetPerMinute, clientBudgetBurst, clientBudgetAddresses), tokenParameter, tokenHeader, methods,
                     rejectStatus, urlPatterns);
         }

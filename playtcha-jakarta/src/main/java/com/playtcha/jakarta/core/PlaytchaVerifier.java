@@ -167,7 +167,7 @@ public interface PlaytchaVerifier extends AutoCloseable {
 
     /** A verifier with its own pooled HTTP client, sized and timed by {@code settings}. */
     static PlaytchaVerifier create(PlaytchaSettings settings) {
-        return com.playtcha.jakarta.internal.verifier.Verifiers.create(settings, java.util.List.of());
+        return com.playtcha.jakarta.internal.verifier.Verifiers.create(settings, null, java.util.List.of());
     }
 
     /**
@@ -175,6 +175,26 @@ public interface PlaytchaVerifier extends AutoCloseable {
      * the start, so that they also hear the outcomes of entries replayed from a durable ledger.
      */
     static PlaytchaVerifier create(PlaytchaSettings settings, PlaytchaListener... listeners) {
-        return com.playtcha.jakarta.internal.verifier.Verifiers.create(settings, java.util.List.of(listeners));
+        return com.playtcha.jakarta.internal.verifier.Verifiers.create(settings, null, java.util.List.of(listeners));
+    }
+
+    /**
+     * A verifier whose fail-open ledger runs its passes, and with them its calls to the listeners,
+     * as one periodic task on {@code ledgerExecutor} instead of a thread of its own. Give it the
+     * runtime's managed scheduled executor, and listeners run in the application's context:
+     * {@code java:comp} names, DataSources, transactions. The verifier never shuts that executor
+     * down: {@link #close()} cancels its task and waits for a pass in progress. The ledger's posts
+     * to Playtcha stay on its own worker threads (they run no application code).
+     *
+     * <p>The filter and the CDI producer call this with the runtime's default managed scheduled
+     * executor ({@code java:comp/DefaultManagedScheduledExecutorService}) when there is one and
+     * {@code playtcha.managed-threads} is not {@code false}.
+     *
+     * @param ledgerExecutor the executor, or {@code null} for threads of the verifier's own; an
+     *                       executor that refuses the task also leaves the ledger on its own threads
+     */
+    static PlaytchaVerifier create(PlaytchaSettings settings, java.util.concurrent.ScheduledExecutorService ledgerExecutor,
+            PlaytchaListener... listeners) {
+        return com.playtcha.jakarta.internal.verifier.Verifiers.create(settings, ledgerExecutor, java.util.List.of(listeners));
     }
 }

@@ -61,6 +61,8 @@ public enum Setting {
             "Absolute path of a directory for the fail-open ledger's journal and dead-letter file, so that requests let through during an outage are re-verified and reported also after a restart. Unset: the ledger is kept in memory."),
     LEDGER_CAPACITY("playtcha.ledger.capacity", "10000",
             "Most fail-open entries waiting for re-verification; past it a fail-open request is not recorded, only counted (a WARNING and a dead-letter line)."),
+    MANAGED_THREADS("playtcha.managed-threads", "true",
+            "`true`/`1`: where the runtime offers Jakarta Concurrency's default managed scheduled executor (`java:comp/DefaultManagedScheduledExecutorService`: WildFly, Open Liberty, Payara and other Jakarta EE servers), the fail-open ledger's passes, and its calls to listeners and CDI observers, run on it, so they can use `java:comp` names, DataSources and transactions. `false`, or a runtime without one (Tomcat, Jetty): the ledger runs on threads of its own."),
     CLIENT_BUDGET_ENABLED("playtcha.client-budget.enabled", "true",
             "`true`/`1`: each client address (the container's `getRemoteAddr()`; IPv6 by its /64) has a budget of verifies, a token bucket; a request over it is refused locally as `client_rate_limited` (429 with `Retry-After`) and Playtcha is not called. Behind a proxy, see \"Behind a proxy or load balancer\"."),
     CLIENT_BUDGET_PER_MINUTE("playtcha.client-budget.per-minute", "120",

@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.servlet;
 
+import com.playtcha.jakarta.config.ManagedExecutor;
 import com.playtcha.jakarta.config.VerifierKey;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
@@ -73,7 +74,8 @@ final class SharedVerifiers {
     }
 
     synchronized PlaytchaVerifier acquire(PlaytchaSettings settings) {
-        Shared shared = verifiers.computeIfAbsent(VerifierKey.of(settings), key -> new Shared(PlaytchaVerifier.create(settings)));
+        Shared shared = verifiers.computeIfAbsent(VerifierKey.of(settings), key -> new Shared(
+                PlaytchaVerifier.create(settings, ManagedExecutor.forLedger(settings))));
         shared.users++;
         return shared.verifier;
     }

@@ -181,6 +181,7 @@ class SettingTextTest {
             playtcha.ledger.directory | relative/dir | must be an absolute path, like /var/lib/myapp/playtcha; got 'relative/dir'
             playtcha.ledger.capacity  | 0           | must be a whole number from 1 to 10000000, like 10000; got 0
             playtcha.ledger.capacity  | many        | must be a whole number, like 10000; got 'many'
+            playtcha.managed-threads  | auto        | must be true, 1, false or 0; got 'auto'
             playtcha.client-budget.enabled    | on    | must be true, 1, false or 0; got 'on'
             playtcha.client-budget.per-minute | 2/s   | must be a whole number, like 120; got '2/s'
             playtcha.client-budget.per-minute | 0     | must be a whole number from 1 to 60000000, like 120; got 0

@@ -58,7 +58,7 @@ class VerifierKeyTest {
             Map.entry(Setting.BREAKER_ENABLED, "false"), Map.entry(Setting.BREAKER_FAILURES, "9"),
             Map.entry(Setting.BREAKER_COOL_DOWN, "30s"), Map.entry(Setting.BREAKER_PROBES, "2"),
             Map.entry(Setting.LEDGER_ENABLED, "false"), Map.entry(Setting.LEDGER_DIRECTORY, "/var/lib/app/playtcha"),
-            Map.entry(Setting.LEDGER_CAPACITY, "50"), Map.entry(Setting.CLIENT_BUDGET_ENABLED, "false"),
+            Map.entry(Setting.LEDGER_CAPACITY, "50"), Map.entry(Setting.MANAGED_THREADS, "false"), Map.entry(Setting.CLIENT_BUDGET_ENABLED, "false"),
             Map.entry(Setting.CLIENT_BUDGET_PER_MINUTE, "600"), Map.entry(Setting.CLIENT_BUDGET_BURST, "10"),
             Map.entry(Setting.CLIENT_BUDGET_ADDRESSES, "5000"),
             Map.entry(Setting.TOKEN_PARAMETER, "captcha"), Map.entry(Setting.TOKEN_HEADER, "X-Captcha"),

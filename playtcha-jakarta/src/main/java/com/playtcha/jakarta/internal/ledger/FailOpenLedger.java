@@ -8,6 +8,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -69,6 +70,13 @@ public final class FailOpenLedger implements AutoCloseable {
      */
     FailOpenLedger(LedgerStore store, int capacity, int parallel, Function<String, VerificationResult> reverify,
             BooleanSupplier holdOff, Predicate<Reconciliation> deliver, Clock clock, Duration tick, String name) {
+        this(store, capacity, parallel, reverify, holdOff, deliver, clock, tick, name, null);
+    }
+
+    /** @param executor where the pass runs, never shut down here; {@code null}: a thread of the ledger's own */
+    FailOpenLedger(LedgerStore store, int capacity, int parallel, Function<String, VerificationResult> reverify,
+            BooleanSupplier holdOff, Predicate<Reconciliation> deliver, Clock clock, Duration tick, String name,
+            ScheduledExecutorService executor) {
         this.store = store;
         entries = new OpenEntries(store, capacity, clock);
         entries.replayed(replay(store));
@@ -77,7 +85,7 @@ public final class FailOpenLedger implements AutoCloseable {
         delivery = new Delivery(entries, store, deliver);
         reconciler = new Reconciler(entries, delivery, reverify, holdOff, threads.workers(), posts, clock);
         if (tick != null) {
-            threads.tick(reconciler::passQuietly, tick);
+            threads.tick(reconciler::passQuietly, tick, executor);
         }
     }
 
@@ -92,14 +100,16 @@ public final class FailOpenLedger implements AutoCloseable {
      * @param holdOff        whether to post nothing for now (the breaker is open and cooling down)
      * @param deliver        hands an outcome to the listeners; {@code false} when one of them failed on it
      * @param threadName     the background threads' name prefix
+     * @param executor       where the pass runs as a periodic task (the runtime's managed scheduled
+     *                       executor), never shut down here; {@code null}: a thread of the ledger's own
      * @throws InvalidSettingException naming {@code playtcha.ledger.directory} when the store's
      *                                 journal cannot be replayed (the store is closed then)
      */
     public static FailOpenLedger start(LedgerStore store, int capacity, int maxConnections,
             Function<String, VerificationResult> reverify, BooleanSupplier holdOff, Predicate<Reconciliation> deliver,
-            String threadName) {
+            String threadName, ScheduledExecutorService executor) {
         return new FailOpenLedger(store, capacity, maxConnections / 4, reverify, holdOff, deliver, Clock.systemUTC(),
-                Duration.ofMillis(TICK_MILLIS), threadName);
+                Duration.ofMillis(TICK_MILLIS), threadName, executor);
     }
 
     private static List<StoredEntry> replay(LedgerStore store) {
@@ -148,7 +158,7 @@ public final class FailOpenLedger implements AutoCloseable {
 
     /**
      * Stops the background pass, waiting up to {@link #CLOSE_WAIT} for one in progress (it stops at
-     * the next entry). A durable ledger keeps its open entries for the next start; an in-memory one
+     * the next entry). A runtime's executor is not shut down: only the ledger's task on it is cancelled. A durable ledger keeps its open entries for the next start; an in-memory one
      * reports them {@code abandoned}, on the closing thread.
      */
     @Override

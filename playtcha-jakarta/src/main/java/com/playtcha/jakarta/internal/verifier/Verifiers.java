@@ -11,6 +11,7 @@ import com.playtcha.jakarta.internal.ledger.journal.JournalStore;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.apache.hc.client5.http.DnsResolver;
@@ -20,7 +21,8 @@ import org.apache.hc.client5.http.SystemDefaultDnsResolver;
  * Builds verifiers: what {@link PlaytchaVerifier#create} returns. Each owns an HTTP transport (its
  * pool, a timer thread {@code playtcha-verifier-N}, name-lookup threads {@code playtcha-verifier-N-dns-K}),
  * a circuit breaker unless turned off, the per-client verify budgets unless turned off, and a
- * fail-open ledger unless turned off (threads {@code playtcha-verifier-N-ledger} and its workers). The listeners are those {@code ServiceLoader}
+ * fail-open ledger unless turned off (threads {@code playtcha-verifier-N-ledger} and its workers;
+ * with the runtime's managed scheduled executor, a periodic task there instead of the first). The listeners are those {@code ServiceLoader}
  * finds in the context class loader, plus the ones given.
  *
  * <p>Tests build the parts they need through the package-private {@link #compose} with a slow name
@@ -34,9 +36,15 @@ public final class Verifiers {
     private Verifiers() {
     }
 
-    /** A verifier for these settings that reports to these listeners too, from the start. */
-    public static PlaytchaVerifier create(PlaytchaSettings settings, List<PlaytchaListener> listeners) {
-        return compose(settings, SystemDefaultDnsResolver.INSTANCE, System::nanoTime, listeners);
+    /**
+     * A verifier for these settings that reports to these listeners too, from the start.
+     *
+     * @param ledgerExecutor where the ledger's passes run (the runtime's managed scheduled
+     *                       executor, never shut down here), or {@code null} for threads of its own
+     */
+    public static PlaytchaVerifier create(PlaytchaSettings settings, ScheduledExecutorService ledgerExecutor,
+            List<PlaytchaListener> listeners) {
+        return compose(settings, SystemDefaultDnsResolver.INSTANCE, System::nanoTime, ledgerExecutor, listeners);
     }
 
     /**
@@ -45,6 +53,11 @@ public final class Verifiers {
      */
     static ComposedVerifier compose(PlaytchaSettings settings, DnsResolver names, LongSupplier nanoTime,
             List<PlaytchaListener> extraListeners) {
+        return compose(settings, names, nanoTime, null, extraListeners);
+    }
+
+    static ComposedVerifier compose(PlaytchaSettings settings, DnsResolver names, LongSupplier nanoTime,
+            ScheduledExecutorService ledgerExecutor, List<PlaytchaListener> extraListeners) {
         String name = "playtcha-verifier-" + INSTANCES.incrementAndGet();
         Gate gate = Gate.of(settings.breaker(), nanoTime);
         // Everything that can fail before the first thread starts is done first: a failed
@@ -58,7 +71,7 @@ public final class Verifiers {
         try {
             FailOpenLedger ledger = !settings.ledger().enabled() ? null : FailOpenLedger.start(store(settings.ledger()),
                     settings.ledger().capacity(), settings.maxConnections(), verifier::reverify, gate::holdsOff,
-                    listeners::reconciled, name + "-ledger");
+                    listeners::reconciled, name + "-ledger", ledgerExecutor);
             verifier.reportTo(new Reporting(listeners, ledger));
         } catch (RuntimeException | Error e) {
             verifier.close();
