@@ -34,6 +34,17 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(form.toString())));
     }
 
+    /** Sends {@code body} as {@code contentType}, with extra headers (name, value, ...). */
+    public static Reply send(URL base, String method, String path, String contentType, String body, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(resolve(base, path)).header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request);
+    }
+
     public static Reply get(URL base, String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(resolve(base, path)).GET());
     }

@@ -2,6 +2,7 @@ package com.playtcha.jakarta.servlet;
 
 import com.playtcha.jakarta.config.SettingsLoader;
 import com.playtcha.jakarta.core.Decision;
+import com.playtcha.jakarta.core.DecisionAttributes;
 import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.Mode;
@@ -123,17 +124,17 @@ public class PlaytchaFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
 
-    public static final String RESULT = "com.playtcha.result";
-    public static final String OUTCOME = "com.playtcha.outcome";
-    public static final String DEGRADED = "com.playtcha.degraded";
-    public static final String FAILED_OPEN = "com.playtcha.failed-open";
-    public static final String ERROR_CODE = "com.playtcha.error-code";
-    public static final String REQUEST_ID = "com.playtcha.request-id";
+    public static final String RESULT = DecisionAttributes.RESULT;
+    public static final String OUTCOME = DecisionAttributes.OUTCOME;
+    public static final String DEGRADED = DecisionAttributes.DEGRADED;
+    public static final String FAILED_OPEN = DecisionAttributes.FAILED_OPEN;
+    public static final String ERROR_CODE = DecisionAttributes.ERROR_CODE;
+    public static final String REQUEST_ID = DecisionAttributes.REQUEST_ID;
     /**
      * The {@link LedgerEntry#id() ledger id} of a request that failed open; absent otherwise. Store
      * it with what the request creates, to find that again when its {@link Reconciliation} arrives.
      */
-    public static final String LEDGER_ID = "com.playtcha.ledger-id";
+    public static final String LEDGER_ID = DecisionAttributes.LEDGER_ID;
 
     private static final System.Logger LOG = System.getLogger(PlaytchaFilter.class.getName());
     /** A path parameter, {@code ;jsessionid=...}, up to the next segment. */

@@ -1,14 +1,16 @@
 package com.playtcha.jakarta.servlet;
 
 import com.playtcha.jakarta.core.Decision;
+import com.playtcha.jakarta.core.DecisionAttributes;
 import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.VerificationResult;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.function.BiConsumer;
 
 /**
- * Writes the request attributes {@link PlaytchaFilter} documents, so that each filter a request
- * passes describes its own decision: an attribute with no value is removed, never left over from
- * an earlier filter.
+ * Writes the request attributes {@link PlaytchaFilter} documents ({@link DecisionAttributes}), so
+ * that each filter a request passes describes its own decision: an attribute with no value is
+ * removed, never left over from an earlier filter.
  */
 final class RequestAttributes {
 
@@ -17,24 +19,21 @@ final class RequestAttributes {
 
     /** Every attribute but the ledger id, for {@code decision} on {@code result}. */
     static void publish(HttpServletRequest request, VerificationResult result, Decision decision) {
-        request.setAttribute(PlaytchaFilter.RESULT, result);
-        request.setAttribute(PlaytchaFilter.OUTCOME, result.outcome());
-        request.setAttribute(PlaytchaFilter.DEGRADED, result.degraded());
-        request.setAttribute(PlaytchaFilter.FAILED_OPEN, decision.failedOpen());
-        setOrRemove(request, PlaytchaFilter.ERROR_CODE, result.errorCode());
-        setOrRemove(request, PlaytchaFilter.REQUEST_ID, result.requestId());
+        DecisionAttributes.publish(result, decision, setOrRemove(request));
     }
 
     /** The ledger id of the request's first decision: the entry's, or none when it did not fail open. */
     static void ledgerEntry(HttpServletRequest request, LedgerEntry entry) {
-        setOrRemove(request, PlaytchaFilter.LEDGER_ID, entry == null ? null : entry.id());
+        DecisionAttributes.ledgerEntry(entry, setOrRemove(request));
     }
 
-    private static void setOrRemove(HttpServletRequest request, String name, String value) {
-        if (value == null) {
-            request.removeAttribute(name);
-        } else {
-            request.setAttribute(name, value);
-        }
+    private static BiConsumer<String, Object> setOrRemove(HttpServletRequest request) {
+        return (name, value) -> {
+            if (value == null) {
+                request.removeAttribute(name);
+            } else {
+                request.setAttribute(name, value);
+            }
+        };
     }
 }

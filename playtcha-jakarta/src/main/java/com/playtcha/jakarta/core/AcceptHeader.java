@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.servlet;
+package com.playtcha.jakarta.core;
 
 import java.util.Locale;
 
@@ -6,14 +6,16 @@ import java.util.Locale;
  * Reads an {@code Accept} header for one question: does the client prefer JSON to HTML? It does
  * when it names {@code application/json} or a {@code +json} type with a q-value above that of any
  * {@code text/html} it names. A missing header, or {@code *}{@code /*} alone, is no preference:
- * browsers get the application's error page.
+ * browsers get the application's error page. Every integration (the servlet filter, the Jakarta
+ * REST filter) asks this one question the same way.
  */
-final class AcceptHeader {
+public final class AcceptHeader {
 
     private AcceptHeader() {
     }
 
-    static boolean prefersJson(String accept) {
+    /** Whether {@code accept} (an {@code Accept} header, or {@code null}) prefers JSON to HTML. */
+    public static boolean prefersJson(String accept) {
         if (accept == null || accept.isBlank()) {
             return false;
         }

@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.servlet;
+package com.playtcha.jakarta.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

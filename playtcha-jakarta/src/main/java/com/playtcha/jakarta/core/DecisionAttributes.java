@@ -1,0 +1,53 @@
+package com.playtcha.jakarta.core;
+
+import java.util.function.BiConsumer;
+
+/**
+ * The names under which an integration publishes a decision on the request it decided: servlet
+ * request attributes for {@code PlaytchaFilter}, request properties for the Jakarta REST filter
+ * (which a servlet-based runtime also shows as request attributes). Same names, same values:
+ *
+ * <table>
+ * <caption>Request attributes</caption>
+ * <tr><td>{@value #RESULT}</td><td>the {@link VerificationResult}</td></tr>
+ * <tr><td>{@value #OUTCOME}</td><td>{@code verified}, {@code rejected} or {@code unavailable}</td></tr>
+ * <tr><td>{@value #DEGRADED}</td><td>Boolean: Playtcha answered in its degraded (quota) band</td></tr>
+ * <tr><td>{@value #FAILED_OPEN}</td><td>Boolean: the request went on without a verdict</td></tr>
+ * <tr><td>{@value #ERROR_CODE}</td><td>Playtcha's or our code; absent when verified</td></tr>
+ * <tr><td>{@value #REQUEST_ID}</td><td>Playtcha's request id, when it sent one</td></tr>
+ * <tr><td>{@value #LEDGER_ID}</td><td>when the request failed open: its entry in the fail-open ledger</td></tr>
+ * </table>
+ */
+public final class DecisionAttributes {
+
+    public static final String RESULT = "com.playtcha.result";
+    public static final String OUTCOME = "com.playtcha.outcome";
+    public static final String DEGRADED = "com.playtcha.degraded";
+    public static final String FAILED_OPEN = "com.playtcha.failed-open";
+    public static final String ERROR_CODE = "com.playtcha.error-code";
+    public static final String REQUEST_ID = "com.playtcha.request-id";
+    /** The {@link LedgerEntry#id()} of a request that failed open; absent otherwise. */
+    public static final String LEDGER_ID = "com.playtcha.ledger-id";
+
+    private DecisionAttributes() {
+    }
+
+    /**
+     * Every attribute but the ledger id, for {@code decision} on {@code result}. {@code set} receives
+     * {@code null} for an attribute with no value: remove it, so nothing is left over from an earlier
+     * decision on the same request.
+     */
+    public static void publish(VerificationResult result, Decision decision, BiConsumer<String, Object> set) {
+        set.accept(RESULT, result);
+        set.accept(OUTCOME, result.outcome());
+        set.accept(DEGRADED, result.degraded());
+        set.accept(FAILED_OPEN, decision.failedOpen());
+        set.accept(ERROR_CODE, result.errorCode());
+        set.accept(REQUEST_ID, result.requestId());
+    }
+
+    /** The ledger id of the request's first decision: the entry's, or {@code null} (remove) when it did not fail open. */
+    public static void ledgerEntry(LedgerEntry entry, BiConsumer<String, Object> set) {
+        set.accept(LEDGER_ID, entry == null ? null : entry.id());
+    }
+}

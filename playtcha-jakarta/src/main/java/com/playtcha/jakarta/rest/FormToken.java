@@ -1,0 +1,98 @@
+package com.playtcha.jakarta.rest;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.MediaType;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.net.URLDecoder;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+
+/**
+ * Reads the token field of an {@code application/x-www-form-urlencoded} body, and puts the body back
+ * so the resource still reads the whole form ({@code @FormParam}, {@code MultivaluedMap}, a stream).
+ * At most {@link #MAX_PREFIX_BYTES} are read and held, as the servlet side holds at most that much of
+ * a multipart body: a field beyond them is not seen (send the token in the header, or put the field
+ * first), and the rest of a longer body follows the prefix unread. The first field of that name wins,
+ * as {@code getParameter} answers.
+ */
+final class FormToken {
+
+    /** The most of a form body read to find the token: the servlet side's multipart limit, 1 MiB. */
+    static final int MAX_PREFIX_BYTES = 1024 * 1024;
+
+    private FormToken() {
+    }
+
+    /** The field's value, or {@code null}; the request's entity stream is replaced by one that reads the same bytes. */
+    static String read(ContainerRequestContext request, String field) throws IOException {
+        MediaType type = request.getMediaType();
+        if (type == null || !MediaType.APPLICATION_FORM_URLENCODED_TYPE.isCompatible(type)) {
+            return null;
+        }
+        InputStream body = request.getEntityStream();
+        byte[] prefix = body.readNBytes(MAX_PREFIX_BYTES + 1);
+        boolean whole = prefix.length <= MAX_PREFIX_BYTES;
+        request.setEntityStream(whole ? new ByteArrayInputStream(prefix)
+                : new SequenceInputStream(new ByteArrayInputStream(prefix), body));
+        int end = whole ? prefix.length : lastAmpersand(prefix, MAX_PREFIX_BYTES);
+        return find(prefix, end, charset(type), field);
+    }
+
+    /** The first {@code field} among the complete pairs in {@code form[0, end)}. */
+    static String find(byte[] form, int end, Charset charset, String field) {
+        int start = 0;
+        while (start < end) {
+            int amp = indexOf(form, (byte) '&', start, end);
+            int pairEnd = amp < 0 ? end : amp;
+            int equals = indexOf(form, (byte) '=', start, pairEnd);
+            int nameEnd = equals < 0 ? pairEnd : equals;
+            if (field.equals(decode(form, start, nameEnd, charset))) {
+                return equals < 0 ? "" : decode(form, equals + 1, pairEnd, charset);
+            }
+            start = pairEnd + 1;
+        }
+        return null;
+    }
+
+    /** {@code null} for malformed escapes: no token, a 4xx, never a 500. */
+    private static String decode(byte[] form, int from, int to, Charset charset) {
+        try {
+            return URLDecoder.decode(new String(form, from, to - from, charset), charset);
+        } catch (IllegalArgumentException malformed) {
+            return null;
+        }
+    }
+
+    private static int indexOf(byte[] bytes, byte wanted, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == wanted) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Where the complete pairs of a cut-off prefix end: its last {@code &}, or 0. */
+    private static int lastAmpersand(byte[] bytes, int to) {
+        for (int i = to - 1; i >= 0; i--) {
+            if (bytes[i] == '&') {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    private static Charset charset(MediaType type) {
+        String name = type.getParameters().get(MediaType.CHARSET_PARAMETER);
+        try {
+            return name == null ? StandardCharsets.UTF_8 : Charset.forName(name);
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException unknown) {
+            return StandardCharsets.UTF_8;
+        }
+    }
+}

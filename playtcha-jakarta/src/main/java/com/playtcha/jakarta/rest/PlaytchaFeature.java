@@ -1,0 +1,105 @@
+package com.playtcha.jakarta.rest;
+
+import com.playtcha.jakarta.config.SettingsLoader;
+import com.playtcha.jakarta.core.InvalidSettingException;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.PlaytchaVerifier;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.core.Feature;
+import jakarta.ws.rs.core.FeatureContext;
+import jakarta.ws.rs.ext.Provider;
+import java.lang.System.Logger.Level;
+import java.util.Map;
+
+/**
+ * Registers the filter behind {@link PlaytchaProtected}. Runtimes that scan for providers (WildFly,
+ * and Jersey told to scan this package) find it by its {@code @Provider}; otherwise register it:
+ *
+ * <pre>{@code
+ * @ApplicationPath("/api")
+ * public class Api extends Application {
+ *     public Set<Class<?>> getClasses() {
+ *         return Set.of(SignupResource.class, PlaytchaFeature.class);
+ *     }
+ * }
+ * // Jersey: new ResourceConfig(SignupResource.class).register(PlaytchaFeature.class)
+ * }</pre>
+ *
+ * <p>The settings are the servlet filter's, from MicroProfile Config, else system properties and the
+ * environment ({@code playtcha.secret} or {@code PLAYTCHA_SECRET}, {@code playtcha.fail-closed},
+ * {@code playtcha.mode}, {@code playtcha.reject-status}, {@code playtcha.token-header},
+ * {@code playtcha.token-parameter}, {@code playtcha.methods}...); they are read when the runtime
+ * configures the application, so a missing secret or a bad value fails start-up with an
+ * {@link InvalidSettingException} naming the key. The verifier is the application's CDI
+ * {@code PlaytchaVerifier} where CDI runs (shared with {@code @Inject PlaytchaVerifier} and the
+ * servlet filter), else one of the filter's own, built from those settings.
+ *
+ * <p>To hand it a verifier and settings yourself (no CDI, a test, several applications with one
+ * pool), register an instance: {@code register(new PlaytchaFeature(verifier, settings))}. That
+ * verifier is yours to close.
+ *
+ * <p>The filter runs at {@link Priorities#AUTHENTICATION}: with the authentication filters, before
+ * authorization and before the resource reads the body, so a bot's request costs a verify and no
+ * more.
+ */
+@Provider
+public final class PlaytchaFeature implements Feature {
+
+    private static final System.Logger LOG = System.getLogger(PlaytchaFeature.class.getName());
+    private static final boolean SERVLET_PRESENT = present("jakarta.servlet.http.HttpServletRequest");
+
+    private final PlaytchaVerifier verifier;
+    private final PlaytchaSettings settings;
+
+    /** The application's verifier, or one built from the application's settings. */
+    public PlaytchaFeature() {
+        this.verifier = null;
+        this.settings = null;
+    }
+
+    /**
+     * This verifier, never closed here, and these settings for the decision (mode, fail mode,
+     * reject status) and the token's header, field and methods.
+     */
+    public PlaytchaFeature(PlaytchaVerifier verifier, PlaytchaSettings settings) {
+        this.verifier = java.util.Objects.requireNonNull(verifier, "verifier");
+        this.settings = java.util.Objects.requireNonNull(settings, "settings");
+    }
+
+    @Override
+    public boolean configure(FeatureContext context) {
+        PlaytchaSettings used = settings != null ? settings : load();
+        ApplicationVerifier source = new ApplicationVerifier(verifier, used);
+        PlaytchaRequestFilter filter = SERVLET_PRESENT ? InServlet.filter(used, source)
+                : new PlaytchaRequestFilter(used, source);
+        context.register(filter, Priorities.AUTHENTICATION);
+        LOG.log(Level.INFO, "Playtcha guards @PlaytchaProtected resources [{0}]", used);
+        return true;
+    }
+
+    private static PlaytchaSettings load() {
+        ClassLoader application = Thread.currentThread().getContextClassLoader();
+        try {
+            return SettingsLoader.forApplication(application).load(Map.of());
+        } catch (InvalidSettingException e) {
+            LOG.log(Level.ERROR, "Playtcha REST filter is misconfigured: {0}", e.getMessage());
+            throw e;
+        }
+    }
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, PlaytchaFeature.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError absent) {
+            return false;
+        }
+    }
+
+    /** Loaded only where the Servlet API exists: verifying this method loads the servlet-aware filter. */
+    private static final class InServlet {
+        static PlaytchaRequestFilter filter(PlaytchaSettings settings, ApplicationVerifier verifier) {
+            return new ServletAddressFilter(settings, verifier);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+/**
+ * The Jakarta REST integration: {@code @PlaytchaProtected} on a resource class or method binds
+ * {@code PlaytchaRequestFilter}, which {@code PlaytchaFeature} registers; it finds the token (header,
+ * or the field of an urlencoded form, whose body it puts back for the resource), verifies with the
+ * application's verifier, applies {@code core.Decision}, publishes the {@code com.playtcha.*}
+ * request properties and passes or aborts with the same answer as the servlet filter.
+ *
+ * <p>May import: {@code core}, {@code config} and the Jakarta REST API; the CDI API and the Servlet
+ * API only in nested classes loaded after checking they are present. Not {@code servlet}, not
+ * {@code cdi}, nothing internal. Nothing outside this package names it, so without Jakarta REST on
+ * the class path none of it is loaded.
+ */
+package com.playtcha.jakarta.rest;

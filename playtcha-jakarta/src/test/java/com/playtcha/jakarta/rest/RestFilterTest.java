@@ -1,0 +1,278 @@
+package com.playtcha.jakarta.rest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.playtcha.jakarta.core.Decision;
+import com.playtcha.jakarta.core.DecisionAttributes;
+import com.playtcha.jakarta.core.FailMode;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.core.RejectionBody;
+import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.testing.Fault;
+import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * {@code @PlaytchaProtected} in a real Jakarta REST runtime (Jersey 3.1 in Jetty 12) over real HTTP,
+ * against the simulator: the sources of the token, the decision in both fail modes, the answers, and
+ * what the resource still sees (its form, its body, the request properties and servlet attributes).
+ */
+class RestFilterTest {
+
+    @RegisterExtension
+    static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
+
+    private static PlaytchaVerifier verifier;
+    private static JerseyOnJetty jersey;
+
+    @BeforeAll
+    static void start() throws Exception {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+        PlaytchaSettings open = settings(sim, FailMode.OPEN);
+        PlaytchaSettings closed = settings(sim, FailMode.CLOSED);
+        verifier = PlaytchaVerifier.create(open);
+        jersey = JerseyOnJetty.start(Map.of(
+                "/open", application(new PlaytchaFeature(verifier, open)),
+                "/closed", application(new PlaytchaFeature(verifier, closed))));
+    }
+
+    /** The breaker is off: each test's outage would otherwise open it for the next. */
+    private static PlaytchaSettings settings(PlaytchaSimulator sim, FailMode failMode) {
+        return PlaytchaSettings.builder().secret(sim.secret()).apiUrl(sim.url()).failMode(failMode)
+                .timeout(Duration.ofMillis(1500)).connectTimeout(Duration.ofSeconds(1)).breakerEnabled(false).build();
+    }
+
+    private static ResourceConfig application(PlaytchaFeature feature) {
+        return new ResourceConfig(EchoResources.Methods.class, EchoResources.WholeClass.class).register(feature);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        jersey.close();
+        verifier.close();
+    }
+
+    @Test
+    void headerToken_isVerified_andTheResourceSeesTheOutcome() throws Exception {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+        String token = sim.mintToken();
+
+        HttpResponse<String> reply = jersey.send("POST", "/open/json", "{\"name\":\"Ada\"}",
+                "Content-Type", "application/json", "Playtcha-Token", token);
+
+        assertEquals(200, reply.statusCode(), reply::body);
+        Map<String, String> echo = lines(reply.body());
+        assertEquals("verified", echo.get(DecisionAttributes.OUTCOME));
+        assertEquals("false", echo.get(DecisionAttributes.FAILED_OPEN));
+        assertEquals("null", echo.get(DecisionAttributes.ERROR_CODE));
+        assertEquals("Verified", echo.get("result-type"));
+        assertEquals("{\"name\":\"Ada\"}", echo.get("body"));
+        assertEquals(token, sim.calls().get(0).token());
+    }
+
+    @Test
+    void formFieldToken_isVerified_andTheResourceStillReadsTheWholeForm() throws Exception {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+        String token = sim.mintToken();
+
+        HttpResponse<String> reply = postForm("/open/form", "Accept", "text/plain",
+                "name", "Ada Lovelace & Co = 100%", "playtcha-token", token);
+
+        assertEquals(200, reply.statusCode(), reply::body);
+        Map<String, String> echo = lines(reply.body());
+        assertEquals("Ada Lovelace & Co = 100%", echo.get("name"));
+        assertEquals("verified", echo.get(DecisionAttributes.OUTCOME));
+        assertEquals(1, sim.callCount(token));
+    }
+
+    @Test
+    void requestProperties_areServletRequestAttributesToo() throws Exception {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+
+        Map<String, String> echo = lines(postForm("/open/form", "playtcha-token", sim.mintToken()).body());
+
+        assertEquals("verified", echo.get("servlet:" + DecisionAttributes.OUTCOME));
+        assertEquals("false", echo.get("servlet:" + DecisionAttributes.FAILED_OPEN));
+    }
+
+    @Test
+    void formLongerThanTheReadPrefix_reachesTheResourceWhole() throws Exception {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+        String big = "a".repeat(FormToken.MAX_PREFIX_BYTES + 300_000);
+
+        HttpResponse<String> reply = postForm("/open/form", "playtcha-token", sim.mintToken(), "name", "Ada", "big", big);
+
+        assertEquals(200, reply.statusCode(), reply::body);
+        assertEquals(String.valueOf(big.length()), lines(reply.body()).get("big-length"));
+        assertEquals("verified", lines(reply.body()).get(DecisionAttributes.OUTCOME));
+    }
+
+    @Test
+    void fieldBeyondTheReadPrefix_isNotSeen_andTheRequestIsRejectedMissing() throws Exception {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+        String big = "a".repeat(FormToken.MAX_PREFIX_BYTES);
+
+        HttpResponse<String> reply = postForm("/open/form", "Accept", "application/json",
+                "big", big, "playtcha-token", sim.mintToken());
+
+        assertEquals(403, reply.statusCode(), reply::body);
+        assertTrue(reply.body().contains("\"code\":\"missing_token\""), reply::body);
+        assertEquals(0, sim.callCount());
+    }
+
+    @Test
+    void invalidToken_isRejected403_withTheServletFiltersJsonEnvelope() throws Exception {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+
+        HttpResponse<String> reply = postForm("/open/form", "Accept", "application/json",
+                "playtcha-token", "ptk_forged_token_0123456789");
+
+        assertEquals(403, reply.statusCode(), reply::body);
+        assertTrue(reply.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), reply::toString);
+        assertEquals("no-store", reply.headers().firstValue("Cache-Control").orElse(""));
+        VerificationResult result = new VerificationResult.Rejected(
+                codeOf(reply.body()), "Playtcha's own message, never sent", requestIdOf(reply.body()), 200, null);
+        assertEquals("token_invalid", result.errorCode());
+        assertEquals(RejectionBody.json(result, Decision.of(result, FailMode.OPEN, com.playtcha.jakarta.core.Mode.ENFORCE, 403)),
+                reply.body());
+        assertEquals(1, sim.callCount());
+    }
+
+    @Test
+    void missingToken_isRejected_withoutCallingPlaytcha_andBrowsersGetNoJson() throws Exception {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+
+        HttpResponse<String> json = postForm("/open/form", "Accept", "application/json", "name", "Ada");
+        HttpResponse<String> html = postForm("/open/form", "Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "name", "Ada");
+
+        assertEquals(403, json.statusCode(), json::body);
+        assertEquals("{\"error\":{\"code\":\"missing_token\",\"message\":\"The request carries no captcha token.\"}}",
+                json.body());
+        assertEquals(403, html.statusCode(), html::body);
+        assertTrue(!html.body().contains("missing_token"), html::body);
+        assertEquals(0, sim.callCount());
+    }
+
+    @Test
+    void playtchaUnavailable_failsOpen_withALedgerEntry() throws Exception {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+        sim.inject(Fault.serverError(503, "maintenance"));
+
+        HttpResponse<String> reply = postForm("/open/form", "playtcha-token", sim.mintToken(), "name", "Ada");
+
+        assertEquals(200, reply.statusCode(), reply::body);
+        Map<String, String> echo = lines(reply.body());
+        assertEquals("unavailable", echo.get(DecisionAttributes.OUTCOME));
+        assertEquals("true", echo.get(DecisionAttributes.FAILED_OPEN));
+        assertNotEquals("null", echo.get(DecisionAttributes.LEDGER_ID));
+        assertEquals("Ada", echo.get("name"));
+    }
+
+    @Test
+    void playtchaUnavailable_failsClosed_with503() throws Exception {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+        sim.inject(Fault.serverError(503, "maintenance"));
+
+        HttpResponse<String> reply = postForm("/closed/form", "Accept", "application/json",
+                "playtcha-token", sim.mintToken());
+
+        assertEquals(503, reply.statusCode(), reply::body);
+        assertTrue(reply.body().contains("\"message\":\"The captcha check is unavailable right now; try again shortly.\""),
+                reply::body);
+    }
+
+    @Test
+    void annotatedGetMethod_isGuarded_whateverPlaytchaMethodsSays() throws Exception {
+        HttpResponse<String> reply = jersey.send("GET", "/open/guarded-get", null, "Accept", "application/json");
+
+        assertEquals(403, reply.statusCode(), reply::body);
+        assertTrue(reply.body().contains("missing_token"), reply::body);
+    }
+
+    @Test
+    void annotatedClass_guardsOnlyThePlaytchaMethods() throws Exception {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+
+        HttpResponse<String> shown = jersey.send("GET", "/open/class", null);
+        HttpResponse<String> submitted = jersey.send("POST", "/open/class", "", "Accept", "application/json");
+
+        assertEquals(200, shown.statusCode(), shown::body);
+        assertEquals("null", lines(shown.body()).get(DecisionAttributes.OUTCOME));
+        assertEquals(403, submitted.statusCode(), submitted::body);
+        assertEquals(0, sim.callCount());
+    }
+
+    @Test
+    void unannotatedResource_isNotGuarded() throws Exception {
+        HttpResponse<String> reply = jersey.send("POST", "/open/open", "hello", "Content-Type", "text/plain");
+
+        assertEquals(200, reply.statusCode(), reply::body);
+        assertEquals("hello", lines(reply.body()).get("body"));
+        assertEquals(0, PLAYTCHA.simulator().callCount());
+    }
+
+    @Test
+    void redeemedToken_isRejected_secondUseOfAToken() throws Exception {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+        String token = sim.mintToken();
+
+        HttpResponse<String> first = postForm("/open/form", "playtcha-token", token);
+        HttpResponse<String> second = postForm("/open/form", "Accept", "application/json", "playtcha-token", token);
+
+        assertEquals(200, first.statusCode(), first::body);
+        assertEquals(403, second.statusCode(), second::body);
+        assertTrue(second.body().contains("\"code\":\"already_redeemed\""), second::body);
+    }
+
+    /** Posts an urlencoded form; pairs before a "name", "value" list that starts lowercase are headers if capitalised. */
+    private static HttpResponse<String> postForm(String path, String... pairs) throws Exception {
+        StringBuilder form = new StringBuilder();
+        java.util.List<String> headers = new java.util.ArrayList<>(
+                java.util.List.of("Content-Type", "application/x-www-form-urlencoded"));
+        for (int i = 0; i + 1 < pairs.length; i += 2) {
+            if (Character.isUpperCase(pairs[i].charAt(0))) {
+                headers.add(pairs[i]);
+                headers.add(pairs[i + 1]);
+                continue;
+            }
+            form.append(form.length() == 0 ? "" : "&").append(URLEncoder.encode(pairs[i], StandardCharsets.UTF_8))
+                    .append('=').append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
+        }
+        return jersey.send("POST", path, form.toString(), headers.toArray(String[]::new));
+    }
+
+    private static Map<String, String> lines(String body) {
+        Map<String, String> values = new HashMap<>();
+        for (String line : body.split("\n")) {
+            int equals = line.indexOf('=');
+            if (equals > 0) {
+                values.putIfAbsent(line.substring(0, equals), line.substring(equals + 1));
+            }
+        }
+        return values;
+    }
+
+    private static String codeOf(String json) {
+        return jakarta.json.Json.createReader(new java.io.StringReader(json)).readObject()
+                .getJsonObject("error").getString("code");
+    }
+
+    private static String requestIdOf(String json) {
+        return jakarta.json.Json.createReader(new java.io.StringReader(json)).readObject()
+                .getJsonObject("error").getString("request_id", null);
+    }
+}
