@@ -47,23 +47,25 @@ class ArchitectureTest {
 
     private static final String BASE = "com.playtcha.jakarta.";
     /** For each package (the longest prefix that matches), the packages of ours it must not name. */
-    private static final Map<String, List<String>> FORBIDDEN = Map.of(
-            BASE + "core", List.of("config", "servlet", "cdi", "internal.http", "internal.breaker", "internal.budget",
-                    "internal.ledger"),
-            BASE + "config", List.of("servlet", "cdi", "internal"),
-            BASE + "servlet", List.of("cdi", "internal"),
-            BASE + "cdi", List.of("servlet", "internal"),
-            BASE + "internal.http", List.of("config", "servlet", "cdi", "internal.breaker", "internal.budget", "internal.ledger",
-                    "internal.verifier"),
-            BASE + "internal.breaker", List.of("config", "servlet", "cdi", "internal.http", "internal.budget", "internal.ledger",
-                    "internal.verifier"),
-            BASE + "internal.budget", List.of("config", "servlet", "cdi", "internal.http", "internal.breaker", "internal.ledger",
-                    "internal.verifier"),
-            BASE + "internal.ledger", List.of("config", "servlet", "cdi", "internal.http", "internal.breaker", "internal.budget",
-                    "internal.verifier", "internal.ledger.journal"),
-            BASE + "internal.ledger.journal", List.of("config", "servlet", "cdi", "internal.http", "internal.breaker",
-                    "internal.budget", "internal.verifier"),
-            BASE + "internal.verifier", List.of("config", "servlet", "cdi"));
+    private static final Map<String, List<String>> FORBIDDEN = Map.ofEntries(
+            Map.entry(BASE + "core", List.of("config", "servlet", "cdi", "internal.http", "internal.breaker", "internal.budget",
+                    "internal.ledger")),
+            Map.entry(BASE + "config", List.of("servlet", "cdi", "internal")),
+            Map.entry(BASE + "servlet", List.of("cdi", "internal")),
+            Map.entry(BASE + "cdi", List.of("servlet", "internal")),
+            Map.entry(BASE + "internal.http", List.of("config", "servlet", "cdi", "internal.breaker", "internal.budget", "internal.ledger",
+                    "internal.verifier")),
+            Map.entry(BASE + "internal.breaker", List.of("config", "servlet", "cdi", "internal.http", "internal.budget", "internal.ledger",
+                    "internal.verifier")),
+            Map.entry(BASE + "internal.budget", List.of("config", "servlet", "cdi", "internal.http", "internal.breaker", "internal.ledger",
+                    "internal.verifier")),
+            Map.entry(BASE + "internal.ledger", List.of("config", "servlet", "cdi", "internal.http", "internal.breaker", "internal.budget",
+                    "internal.verifier", "internal.ledger.journal", "internal.ledger.jdbc")),
+            Map.entry(BASE + "internal.ledger.journal", List.of("config", "servlet", "cdi", "internal.http", "internal.breaker",
+                    "internal.budget", "internal.verifier", "internal.ledger.jdbc")),
+            Map.entry(BASE + "internal.ledger.jdbc", List.of("config", "servlet", "cdi", "internal.http", "internal.breaker",
+                    "internal.budget", "internal.verifier", "internal.ledger.journal")),
+            Map.entry(BASE + "internal.verifier", List.of("config", "servlet", "cdi")));
     /** Third-party APIs the public core must not touch: it is the JDK only. */
     private static final List<String> CORE_FORBIDDEN_APIS = List.of("jakarta.servlet.", "jakarta.enterprise.",
             "org.eclipse.microprofile.", "org.apache.hc.", "jakarta.json.");

@@ -66,6 +66,10 @@ final class SettingText {
             case LEDGER_ENABLED -> builder.ledgerEnabled(bool(setting, v));
             case LEDGER_DIRECTORY -> builder.ledgerDirectory(path(setting, v));
             case LEDGER_CAPACITY -> builder.ledgerCapacity(whole(setting, v, "like 10000"));
+            case LEDGER_DATASOURCE -> builder.ledgerDataSource(v.isEmpty() ? null : v);
+            case LEDGER_CREATE_SCHEMA -> builder.ledgerCreateSchema(bool(setting, v));
+            case LEDGER_LEASE -> builder.ledgerLease(duration(setting, v));
+            case LEDGER_RETENTION -> builder.ledgerRetention(duration(setting, v));
             case CLIENT_BUDGET_ENABLED -> builder.clientBudgetEnabled(bool(setting, v));
             case CLIENT_BUDGET_PER_MINUTE -> builder.clientBudgetPerMinute(whole(setting, v, "like 120"));
             case CLIENT_BUDGET_BURST -> builder.clientBudgetBurst(whole(setting, v, "like 30"));

@@ -34,10 +34,6 @@ final class OpenEntries {
     record Round(List<OpenEntry> ready, List<OpenEntry> due) {
     }
 
-    /** Fail-open requests that were not recorded, between {@code first} and {@code last}. */
-    record Unrecorded(long count, Instant first, Instant last) {
-    }
-
     private final LedgerStore store;
     private final int capacity;
     private final Clock clock;
@@ -49,9 +45,7 @@ final class OpenEntries {
     /** Entries claimed for delivery and not yet stored as reported: they still take their place. */
     private int delivering;
     private volatile boolean closed;
-    private long unrecorded;
-    private Instant unrecordedFirst;
-    private Instant unrecordedLast;
+    private final Unrecorded.Count unrecorded = new Unrecorded.Count();
 
     OpenEntries(LedgerStore store, int capacity, Clock clock) {
         this.store = store;
@@ -59,15 +53,22 @@ final class OpenEntries {
         this.clock = clock;
     }
 
-    int capacity() {
-        return capacity;
-    }
+    int capacity() { return capacity; }
 
     /** Takes what the store kept from before a restart; tried at once. */
     void replayed(List<StoredEntry> stored) {
         long now = clock.millis();
         synchronized (lock) {
-            stored.forEach(s -> add(new OpenEntry(s.entry(), now, s.posted(), s.settled())));
+            for (StoredEntry s : stored) {
+                add(new OpenEntry(s.entry(), now, s.posted(), s.settled(), s.failedDeliveries()));
+            }
+        }
+    }
+
+    /** How many more entries fit (none once closed). */
+    int room() {
+        synchronized (lock) {
+            return closed ? 0 : Math.max(0, capacity - open.size() - delivering);
         }
     }
 
@@ -76,18 +77,16 @@ final class OpenEntries {
         Instant now = clock.instant();
         synchronized (lock) {
             if (closed || open.size() + delivering >= capacity) {
-                if (unrecorded++ == 0) {
-                    unrecordedFirst = now;
+                if (unrecorded.first(now)) {
                     LOG.log(Level.WARNING, "Playtcha ledger is {0}: fail-open requests are not recorded, only counted "
                             + "[open={1}, playtcha.ledger.capacity={2}, path={3}, remote={4}]",
                             closed ? "closed" : "full", open.size(), capacity, path, remoteAddress);
                 }
-                unrecordedLast = now;
                 return null;
             }
             LedgerEntry entry = new LedgerEntry(UUID.randomUUID().toString(), token, now, path, remoteAddress, cause);
             store.recorded(entry);
-            add(new OpenEntry(entry, now.toEpochMilli() + FailOpenLedger.FIRST_TRY_MILLIS, false, null));
+            add(new OpenEntry(entry, now.toEpochMilli() + FailOpenLedger.FIRST_TRY_MILLIS, false, null, 0));
             return entry;
         }
     }
@@ -126,7 +125,9 @@ final class OpenEntries {
                     settle(o, Outcome.EXPIRED, null);
                 }
                 if (o.settled != null) {
-                    ready.add(o);
+                    if (now >= o.nextDelivery) {
+                        ready.add(o);
+                    }
                 } else if (now >= o.nextTry && now >= pausedUntil) {
                     due.add(o);
                 }
@@ -185,15 +186,35 @@ final class OpenEntries {
         }
     }
 
+    /** A listener failed on a claimed entry: it takes its place again, to be delivered at {@code next}. */
+    void retry(OpenEntry o, long next) {
+        synchronized (lock) {
+            o.nextDelivery = next;
+            store.deliveryFailed(o.entry.id(), o.failedDeliveries, Instant.ofEpochMilli(next));
+            delivering--;
+            if (!closed) {
+                add(o);
+            }
+        }
+    }
+
+    /** A claimed entry that listeners failed on too often is parked: its place in the ledger is free again. */
+    void parked(OpenEntry o) {
+        synchronized (lock) {
+            store.parked(o.settled, o.failedDeliveries);
+            delivering--;
+        }
+    }
+
+    /** A claimed entry another node has taken over: nothing is stored, its place here is free again. */
+    void dropped(OpenEntry o) {
+        synchronized (lock) { delivering--; }
+    }
+
     /** The count of requests not recorded since the last call, or {@code null} when there were none. */
     Unrecorded takeUnrecorded() {
         synchronized (lock) {
-            if (unrecorded == 0) {
-                return null;
-            }
-            Unrecorded taken = new Unrecorded(unrecorded, unrecordedFirst, unrecordedLast);
-            unrecorded = 0;
-            return taken;
+            return unrecorded.take();
         }
     }
 
