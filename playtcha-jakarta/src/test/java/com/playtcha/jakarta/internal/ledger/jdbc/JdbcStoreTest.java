@@ -151,6 +151,23 @@ class JdbcStoreTest {
     }
 
     @Test
+    void withoutTheCdiApi_theLookupAsksJndiOnly_andNoClassFailsToLoad() throws Exception {
+        // A plain Tomcat: the library's classes, the JDK, and neither CDI nor a JDBC driver.
+        java.net.URL classes = DataSourceLookup.class.getProtectionDomain().getCodeSource().getLocation();
+        try (java.net.URLClassLoader plain = new java.net.URLClassLoader(new java.net.URL[] {classes},
+                ClassLoader.getPlatformClassLoader())) {
+            assertThrows(ClassNotFoundException.class, () -> plain.loadClass("jakarta.enterprise.inject.spi.CDI"));
+            var find = Class.forName(DataSourceLookup.class.getName(), true, plain).getDeclaredMethod("find", String.class);
+            find.setAccessible(true);
+            var thrown = assertThrows(java.lang.reflect.InvocationTargetException.class,
+                    () -> find.invoke(null, "java:comp/env/jdbc/nothing")).getCause();
+            assertEquals(InvalidSettingException.class.getName(), thrown.getClass().getName());
+            assertTrue(thrown.getMessage().contains("no CDI bean"), thrown.getMessage());
+            Class.forName(JdbcStore.class.getName(), true, plain); // and the store itself loads
+        }
+    }
+
+    @Test
     void aDirectoryAndADataSource_failStartUp(PlaytchaSimulator sim) {
         InvalidSettingException both = assertThrows(InvalidSettingException.class,
                 () -> settings(sim).ledgerDirectory(java.nio.file.Path.of("/var/lib/app")).build());
