@@ -46,7 +46,7 @@ final class Delivery {
             return; // claimed already (by close, from a listener's thread)
         }
         if (!store.delivering(o.entry.id(), () -> attempt(o))) {
-            entries.dropped(o); // another node took it over: it reports it
+            entries.leave(o, false); // another node took it over: it reports it
         }
     }
 
@@ -69,7 +69,7 @@ final class Delivery {
             LOG.log(Level.WARNING, "Playtcha ledger: a PlaytchaListener failed {0} time(s) on a reconciliation; parked for an "
                     + "operator [id={1}, outcome={2}, path={3}, remote={4}]",
                     o.failedDeliveries, r.entry().id(), r.outcome(), r.entry().path(), r.entry().remoteAddress());
-            entries.parked(o);
+            entries.leave(o, true);
             return;
         }
         long wait = FIRST_RETRY_MILLIS << (o.failedDeliveries - 1);

@@ -49,7 +49,7 @@ public interface LedgerStore extends AutoCloseable {
      */
     List<StoredEntry> replay();
 
-    /** A request failed open and goes on: stored before {@code record} returns. */
+    /** A request failed open and goes on: stored before {@code record} returns (under the ledger's lock unless {@link #recordsConcurrently}). */
     void recorded(LedgerEntry entry);
 
     /**
@@ -57,6 +57,14 @@ public interface LedgerStore extends AutoCloseable {
      * its own post's doing (a reply lost, or the JVM killed before the answer was stored).
      */
     void posting(String id);
+
+    /**
+     * Whether {@link #recorded} may run outside the ledger's lock, several at once: true for a store
+     * whose {@link #compact} does not rewrite it from the open entries (a database). Default: false.
+     */
+    default boolean recordsConcurrently() {
+        return false;
+    }
 
     /** The entry has its outcome; the listeners have not heard it yet. */
     void settled(Reconciliation reconciliation);

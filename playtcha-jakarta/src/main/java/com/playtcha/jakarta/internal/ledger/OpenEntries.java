@@ -4,7 +4,6 @@ import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Reconciliation.Outcome;
 import com.playtcha.jakarta.core.VerificationResult;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,12 +27,6 @@ import java.util.UUID;
  */
 final class OpenEntries {
 
-    private static final System.Logger LOG = System.getLogger(OpenEntries.class.getName());
-
-    /** The entries a pass works on: settled ones to deliver, and others due for a post, fewest misses first. */
-    record Round(List<OpenEntry> ready, List<OpenEntry> due) {
-    }
-
     private final LedgerStore store;
     private final int capacity;
     private final Clock clock;
@@ -42,7 +35,7 @@ final class OpenEntries {
     private final Map<String, OpenEntry> open = new LinkedHashMap<>();
     /** The tokens of {@link #open}, to refuse a second pass for one. */
     private final Set<String> tokens = new HashSet<>();
-    /** Entries claimed for delivery and not yet stored as reported: they still take their place. */
+    /** Entries claimed for delivery and not yet stored as reported, or being recorded: they take their place. */
     private int delivering;
     private volatile boolean closed;
     private final Unrecorded.Count unrecorded = new Unrecorded.Count();
@@ -72,23 +65,34 @@ final class OpenEntries {
         }
     }
 
-    /** A new entry, stored before this returns; {@code null} when full or closed. */
+    /**
+     * A new entry, stored before this returns; {@code null} when full or closed. A store that
+     * {@linkplain LedgerStore#recordsConcurrently records concurrently} writes it outside the lock,
+     * its place taken meanwhile, so request threads do not queue behind one another's writes.
+     */
     LedgerEntry record(String token, String path, String remoteAddress, String cause) {
         Instant now = clock.instant();
+        OpenEntry o;
         synchronized (lock) {
             if (closed || open.size() + delivering >= capacity) {
-                if (unrecorded.first(now)) {
-                    LOG.log(Level.WARNING, "Playtcha ledger is {0}: fail-open requests are not recorded, only counted "
-                            + "[open={1}, playtcha.ledger.capacity={2}, path={3}, remote={4}]",
-                            closed ? "closed" : "full", open.size(), capacity, path, remoteAddress);
-                }
+                unrecorded.count(now, closed, open.size(), capacity, path, remoteAddress);
                 return null;
             }
             LedgerEntry entry = new LedgerEntry(UUID.randomUUID().toString(), token, now, path, remoteAddress, cause);
-            store.recorded(entry);
-            add(new OpenEntry(entry, now.toEpochMilli() + FailOpenLedger.FIRST_TRY_MILLIS, false, null, 0));
-            return entry;
+            o = new OpenEntry(entry, now.toEpochMilli() + FailOpenLedger.FIRST_TRY_MILLIS, false, null, 0);
+            if (!store.recordsConcurrently()) {
+                store.recorded(entry);
+                add(o);
+                return entry;
+            }
+            delivering++; // its place, while it is written
         }
+        store.recorded(o.entry);
+        synchronized (lock) {
+            delivering--;
+            add(o);
+        }
+        return o.entry;
     }
 
     private void add(OpenEntry o) {
@@ -198,17 +202,14 @@ final class OpenEntries {
         }
     }
 
-    /** A claimed entry that listeners failed on too often is parked: its place in the ledger is free again. */
-    void parked(OpenEntry o) {
+    /** A claimed entry leaves unreported: parked (its listeners failed too often), or taken over by another node. */
+    void leave(OpenEntry o, boolean parked) {
         synchronized (lock) {
-            store.parked(o.settled, o.failedDeliveries);
+            if (parked) {
+                store.parked(o.settled, o.failedDeliveries);
+            }
             delivering--;
         }
-    }
-
-    /** A claimed entry another node has taken over: nothing is stored, its place here is free again. */
-    void dropped(OpenEntry o) {
-        synchronized (lock) { delivering--; }
     }
 
     /** The count of requests not recorded since the last call, or {@code null} when there were none. */
@@ -228,11 +229,9 @@ final class OpenEntries {
     /** Records nothing more from now on; returns {@code false} when it was closed already. */
     boolean close() {
         synchronized (lock) {
-            if (closed) {
-                return false;
-            }
+            boolean was = closed;
             closed = true;
-            return true;
+            return !was;
         }
     }
 

@@ -57,7 +57,7 @@ final class Reconciler {
         passing.lock();
         try {
             adopt();
-            OpenEntries.Round round = entries.round(clock.millis(), pausedUntil);
+            Round round = entries.round(clock.millis(), pausedUntil);
             List<OpenEntry> due = round.due();
             if (!due.isEmpty() && holdOff.getAsBoolean()) {
                 due = List.of(); // Playtcha failed live traffic moments ago: no posts until the cool-down ends

@@ -94,6 +94,12 @@ public final class JdbcStore implements LedgerStore {
         return adopt(capacity);
     }
 
+    /** Each insert on a pooled connection of its own: request threads do not wait for one another. */
+    @Override
+    public boolean recordsConcurrently() {
+        return true;
+    }
+
     @Override
     public void recorded(LedgerEntry entry) {
         rows.write("record an entry", LedgerRows.INSERT, s -> LedgerRows.insert(s, entry, owner));
