@@ -168,6 +168,21 @@ class JdbcStoreTest {
     }
 
     @Test
+    void aDatabaseThatCannotBeReached_failsStartUp_withoutTheDataSourcesPassword(PlaytchaSimulator sim) {
+        // A real driver's DataSource whose URL and password say where a careless message would leak them.
+        org.postgresql.ds.PGSimpleDataSource unreachable = new org.postgresql.ds.PGSimpleDataSource();
+        unreachable.setUrl("jdbc:postgresql://127.0.0.1:1/ledger?connectTimeout=2");
+        unreachable.setUser("ledger");
+        unreachable.setPassword("hunter2-db-password");
+        TestNaming.bind("java:comp/env/jdbc/unreachable", unreachable);
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> PlaytchaVerifier.create(
+                settings(sim).ledgerDataSource("java:comp/env/jdbc/unreachable").build()).close());
+        assertTrue(e.getMessage().startsWith("playtcha.ledger.datasource") && e.getMessage().contains("cannot be used")
+                && e.getMessage().contains("java:comp/env/jdbc/unreachable"), e.getMessage());
+        assertTrue(!e.getMessage().contains("hunter2") && !String.valueOf(e.getCause()).contains("hunter2"), e.getMessage());
+    }
+
+    @Test
     void aDirectoryAndADataSource_failStartUp(PlaytchaSimulator sim) {
         InvalidSettingException both = assertThrows(InvalidSettingException.class,
                 () -> settings(sim).ledgerDirectory(java.nio.file.Path.of("/var/lib/app")).build());
