@@ -61,9 +61,11 @@ class ArchitectureTest {
             Map.entry(BASE + "internal.budget", List.of("config", "servlet", "cdi", "internal.http", "internal.breaker", "internal.ledger",
                     "internal.verifier")),
             Map.entry(BASE + "internal.ledger", List.of("config", "servlet", "cdi", "internal.http", "internal.breaker", "internal.budget",
-                    "internal.verifier", "internal.ledger.journal")),
+                    "internal.verifier", "internal.ledger.journal", "internal.ledger.jdbc")),
             Map.entry(BASE + "internal.ledger.journal", List.of("config", "servlet", "cdi", "internal.http", "internal.breaker",
-                    "internal.budget", "internal.verifier")),
+                    "internal.budget", "internal.verifier", "internal.ledger.jdbc")),
+            Map.entry(BASE + "internal.ledger.jdbc", List.of("config", "servlet", "cdi", "internal.http", "internal.breaker",
+                    "internal.budget", "internal.verifier", "internal.ledger.journal")),
             Map.entry(BASE + "internal.verifier", List.of("config", "servlet", "cdi")));
     /** Third-party APIs the public core must not touch: it is the JDK only. */
     private static final List<String> CORE_FORBIDDEN_APIS = List.of("jakarta.servlet.", "jakarta.enterprise.",

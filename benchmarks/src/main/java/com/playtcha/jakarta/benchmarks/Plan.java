@@ -33,14 +33,14 @@ import java.util.function.Function;
  * @param jmhWarmups      JMH warm-up iterations
  * @param jmhIterations   JMH measured iterations
  * @param jmhTime         one JMH iteration
- * @param parts           which of load, outage, memory, jmh run
+ * @param parts           which of load, outage, memory, ledger, jmh run (ledger: {@code seconds} per store)
  * @param report          the Markdown file written (the chart goes next to it as {@code latency.png})
  */
 public record Plan(double seconds, int rounds, double warmupSeconds, List<Integer> latencies, List<Integer> clients,
         double outageSeconds, Duration outageTimeout, int memoryVerifies, int memoryThreads, int jmhForks,
         int jmhWarmups, int jmhIterations, Duration jmhTime, Set<String> parts, Path report) {
 
-    static final Set<String> ALL_PARTS = Set.of("load", "outage", "memory", "jmh");
+    static final Set<String> ALL_PARTS = Set.of("load", "outage", "memory", "ledger", "jmh");
 
     /** The settings' names and defaults, in the order the report lists them. */
     static final Map<String, String> DEFAULTS = defaults();
@@ -60,7 +60,7 @@ public record Plan(double seconds, int rounds, double warmupSeconds, List<Intege
         d.put("bench.jmh.warmups", "3");
         d.put("bench.jmh.iterations", "5");
         d.put("bench.jmh.time", "1000");
-        d.put("bench.parts", "load,outage,memory,jmh");
+        d.put("bench.parts", "load,outage,memory,ledger,jmh");
         d.put("bench.report", "REPORT.md");
         return Collections.unmodifiableMap(d);
     }
@@ -128,6 +128,9 @@ public record Plan(double seconds, int rounds, double warmupSeconds, List<Intege
         if (runs("memory")) {
             total += memoryVerifies / MEMORY_VERIFIES_PER_SECOND + 50_000 / MEMORY_VERIFIES_PER_SECOND + 2;
         }
+        if (runs("ledger")) {
+            total += 3 * (seconds + warmupSeconds) + 5; // three stores, and PostgreSQL's start
+        }
         if (runs("jmh")) {
             double perBenchmark = (jmhWarmups + jmhIterations) * jmhTime.toMillis() / 1000.0 + (jmhForks > 0 ? 1.5 : 0);
             total += JMH_BENCHMARKS * Math.max(1, jmhForks) * perBenchmark;
@@ -164,7 +167,7 @@ public record Plan(double seconds, int rounds, double warmupSeconds, List<Intege
         s.put("bench.jmh.iterations", Integer.toString(jmhIterations));
         s.put("bench.jmh.time", Long.toString(jmhTime.toMillis()));
         s.put("bench.parts", String.join(",", ALL_PARTS.stream().filter(parts::contains).sorted(
-                Comparator.comparing(List.of("load", "outage", "memory", "jmh")::indexOf)).toList()));
+                Comparator.comparing(List.of("load", "outage", "memory", "ledger", "jmh")::indexOf)).toList()));
         s.put("bench.report", report.toString());
         return s;
     }

@@ -44,6 +44,7 @@ final class Report {
         new LoadReport(md, plan, results.cells()).write(chart);
         outage();
         memory();
+        LedgerBenchmark.report(md, results.ledger());
         micro();
         method();
         Files.writeString(file, md.toString(), StandardCharsets.UTF_8);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,8 @@ class BenchmarkSmokeTest {
         assertTrue(results.outage().c().requests() > 0, "C completed no request in the outage");
         assertEquals(1000, results.memory().verifies());
         assertEquals(0, results.memory().unexpected());
+        assertEquals(List.of("memory", "file journal", "PostgreSQL"), results.ledger().stream().map(LedgerBenchmark.Result::store).toList());
+        assertTrue(results.ledger().stream().allMatch(r -> r.entries() > 0), results.ledger()::toString);
         assertEquals(1, results.micro().size());
 
         assertTrue(Files.isRegularFile(report), "no report at " + report);

@@ -59,6 +59,22 @@ final class SettingText {
             case CONNECT_TIMEOUT -> builder.connectTimeout(duration(setting, v));
             case MAX_CONNECTIONS -> builder.maxConnections(whole(setting, v, "like 64"));
             case LEASE_TIMEOUT -> builder.leaseTimeout(duration(setting, v));
+            case PROXY_HOST, PROXY_PORT, PROXY_USER, PROXY_PASSWORD, TRUST_STORE_PATH, TRUST_STORE_PASSWORD,
+                    TRUST_STORE_TYPE, BREAKER_ENABLED, BREAKER_FAILURES, BREAKER_COOL_DOWN, BREAKER_PROBES, LEDGER_ENABLED,
+                    LEDGER_DIRECTORY, LEDGER_CAPACITY, LEDGER_DATASOURCE, LEDGER_CREATE_SCHEMA, LEDGER_LEASE,
+                    LEDGER_RETENTION, MANAGED_THREADS, CLIENT_BUDGET_ENABLED, CLIENT_BUDGET_PER_MINUTE,
+                    CLIENT_BUDGET_BURST, CLIENT_BUDGET_ADDRESSES -> setGrouped(builder, setting, v);
+            case TOKEN_PARAMETER -> builder.tokenParameter(v);
+            case TOKEN_HEADER -> builder.tokenHeader(v);
+            case METHODS -> builder.methods(new LinkedHashSet<>(list(v)));
+            case REJECT_STATUS -> builder.rejectStatus(whole(setting, v, "like 403 or 422"));
+            case URL_PATTERNS -> builder.urlPatterns(list(v));
+        };
+    }
+
+    /** The settings that belong to a group: egress, breaker, ledger, client budget. */
+    private static PlaytchaSettings.Builder setGrouped(PlaytchaSettings.Builder builder, Setting setting, String v) {
+        return switch (setting) {
             case PROXY_HOST -> builder.proxyHost(v);
             case PROXY_PORT -> builder.proxyPort(whole(setting, v, "like 3128"));
             case PROXY_USER -> builder.proxyUser(v);
@@ -73,16 +89,16 @@ final class SettingText {
             case LEDGER_ENABLED -> builder.ledgerEnabled(bool(setting, v));
             case LEDGER_DIRECTORY -> builder.ledgerDirectory(path(setting, v));
             case LEDGER_CAPACITY -> builder.ledgerCapacity(whole(setting, v, "like 10000"));
+            case LEDGER_DATASOURCE -> builder.ledgerDataSource(v.isEmpty() ? null : v);
+            case LEDGER_CREATE_SCHEMA -> builder.ledgerCreateSchema(bool(setting, v));
+            case LEDGER_LEASE -> builder.ledgerLease(duration(setting, v));
+            case LEDGER_RETENTION -> builder.ledgerRetention(duration(setting, v));
             case MANAGED_THREADS -> builder.managedThreads(bool(setting, v));
             case CLIENT_BUDGET_ENABLED -> builder.clientBudgetEnabled(bool(setting, v));
             case CLIENT_BUDGET_PER_MINUTE -> builder.clientBudgetPerMinute(whole(setting, v, "like 120"));
             case CLIENT_BUDGET_BURST -> builder.clientBudgetBurst(whole(setting, v, "like 30"));
             case CLIENT_BUDGET_ADDRESSES -> builder.clientBudgetAddresses(whole(setting, v, "like 100000"));
-            case TOKEN_PARAMETER -> builder.tokenParameter(v);
-            case TOKEN_HEADER -> builder.tokenHeader(v);
-            case METHODS -> builder.methods(new LinkedHashSet<>(list(v)));
-            case REJECT_STATUS -> builder.rejectStatus(whole(setting, v, "like 403 or 422"));
-            case URL_PATTERNS -> builder.urlPatterns(list(v));
+            default -> throw new IllegalArgumentException(setting + " is not a grouped setting");
         };
     }
 

@@ -22,7 +22,9 @@ public final class VerifierKey {
             Setting.PROXY_USER, Setting.PROXY_PASSWORD, Setting.TRUST_STORE_PATH, Setting.TRUST_STORE_PASSWORD,
             Setting.TRUST_STORE_TYPE, Setting.BREAKER_ENABLED,
             Setting.BREAKER_FAILURES, Setting.BREAKER_COOL_DOWN, Setting.BREAKER_PROBES, Setting.LEDGER_ENABLED,
-            Setting.LEDGER_DIRECTORY, Setting.LEDGER_CAPACITY, Setting.MANAGED_THREADS, Setting.CLIENT_BUDGET_ENABLED, Setting.CLIENT_BUDGET_PER_MINUTE,
+            Setting.LEDGER_DIRECTORY, Setting.LEDGER_CAPACITY, Setting.LEDGER_DATASOURCE, Setting.LEDGER_CREATE_SCHEMA,
+            Setting.LEDGER_LEASE, Setting.LEDGER_RETENTION, Setting.MANAGED_THREADS, Setting.CLIENT_BUDGET_ENABLED,
+            Setting.CLIENT_BUDGET_PER_MINUTE,
             Setting.CLIENT_BUDGET_BURST, Setting.CLIENT_BUDGET_ADDRESSES);
 
     private final List<Object> values;
@@ -70,6 +72,10 @@ public final class VerifierKey {
             case LEDGER_ENABLED -> settings.ledger().enabled();
             case LEDGER_DIRECTORY -> settings.ledger().directory();
             case LEDGER_CAPACITY -> settings.ledger().capacity();
+            case LEDGER_DATASOURCE -> settings.ledger().dataSource();
+            case LEDGER_CREATE_SCHEMA -> settings.ledger().createSchema();
+            case LEDGER_LEASE -> settings.ledger().lease();
+            case LEDGER_RETENTION -> settings.ledger().retention();
             case MANAGED_THREADS -> settings.managedThreads();
             case CLIENT_BUDGET_ENABLED -> settings.clientBudget().enabled();
             case CLIENT_BUDGET_PER_MINUTE -> settings.clientBudget().perMinute();

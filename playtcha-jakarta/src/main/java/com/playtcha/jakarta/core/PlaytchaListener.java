@@ -33,15 +33,18 @@ package com.playtcha.jakarta.core;
  * found one ({@link Setting#MANAGED_THREADS}), so {@code java:comp} names resolve there; else a
  * thread of the ledger's own. A slow
  * {@code reconciled} delays the reconciliations behind it and, at most by 10 s, closing. An exception from
- * either is logged and does not change the request; a {@code reconciled} that throws has its
- * reconciliation written to the dead-letter file (when the ledger has a directory), so it is not
- * lost.
+ * either is logged and does not change the request. A {@code reconciled} that throws hears the
+ * same reconciliation again, 1, 2, 4, 8 and 16 s later (6 deliveries in all); then it is parked
+ * for an operator: a WARNING, and the dead-letter file (with a directory) or the row's state
+ * {@code parked} (with a database). Every listener hears each delivery, so make {@code reconciled}
+ * idempotent on {@link LedgerEntry#id()}.
  *
  * <p>Each ledger entry is reconciled exactly once. With a durable ledger
- * ({@code playtcha.ledger.directory}) that holds across restarts too, with one window: if the JVM
- * dies after {@code reconciled} returned but before the ledger noted it (one file append), the same
- * reconciliation, same {@link LedgerEntry#id() id}, is delivered again after the restart. Make the
- * listener idempotent on the id if that matters.
+ * ({@code playtcha.ledger.directory} or {@code playtcha.ledger.datasource}) that holds across
+ * restarts, and with a database across every node sharing it, with one window: if the JVM dies
+ * after {@code reconciled} returned but before the ledger noted it (one file append, or one
+ * database commit), the same reconciliation, same {@link LedgerEntry#id() id}, is delivered again
+ * after the restart or by another node. Make the listener idempotent on the id if that matters.
  */
 public interface PlaytchaListener {
 

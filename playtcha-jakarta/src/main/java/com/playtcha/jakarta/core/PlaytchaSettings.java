@@ -187,21 +187,33 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
     /**
      * The fail-open ledger's settings ({@code playtcha.ledger.*}); see {@link LedgerEntry}.
      *
-     * @param enabled   whether fail-open requests are recorded and re-verified at all
-     * @param directory where the journal and the dead-letter file live, or {@code null} to keep the
-     *                  ledger in memory
-     * @param capacity  the most entries waiting for re-verification, 1-10,000,000
+     * @param enabled      whether fail-open requests are recorded and re-verified at all
+     * @param directory    where the journal and the dead-letter file live, or {@code null}
+     * @param capacity     the most entries waiting for re-verification, 1-10,000,000
+     * @param dataSource   the JNDI name of the database holding the ledger, or {@code null}; not with {@code directory}
+     * @param createSchema whether the database store creates its tables when missing
+     * @param lease        how long a node's claim on its database entries lasts unrenewed
+     * @param retention    how long the database keeps a reported or parked row
      */
-    public record Ledger(boolean enabled, Path directory, int capacity) {
+    public record Ledger(boolean enabled, Path directory, int capacity, String dataSource, boolean createSchema,
+            Duration lease, Duration retention) {
         public Ledger {
             Setting.LEDGER_DIRECTORY.require(directory == null || directory.isAbsolute(),
                     "must be an absolute path, like /var/lib/myapp/playtcha; got '" + directory + "'");
             Setting.LEDGER_CAPACITY.requireCount(capacity, 10_000_000, ", like 10000");
+            SettingRules.ledgerStore(directory, dataSource);
+            Setting.LEDGER_LEASE.requirePositive(lease);
+            Setting.LEDGER_RETENTION.requirePositive(retention);
         }
 
-        /** Whether entries survive a restart: the ledger is on and a directory is set. */
+        /** A ledger in memory or in {@code directory}'s journal, with the database settings at their defaults. */
+        public Ledger(boolean enabled, Path directory, int capacity) {
+            this(enabled, directory, capacity, null, true, Duration.ofSeconds(30), Duration.ofDays(7));
+        }
+
+        /** Whether entries survive a restart: the ledger is on and a directory or a database is set. */
         public boolean durable() {
-            return enabled && directory != null;
+            return enabled && (directory != null || dataSource != null);
         }
     }
 
@@ -269,6 +281,10 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
         private boolean ledgerEnabled = true;
         private Path ledgerDirectory;
         private int ledgerCapacity = 10_000;
+        private String ledgerDataSource;
+        private boolean ledgerCreateSchema = true;
+        private Duration ledgerLease = Duration.ofSeconds(30);
+        private Duration ledgerRetention = Duration.ofDays(7);
         private boolean managedThreads = true;
         private boolean clientBudgetEnabled = true;
         private int clientBudgetPerMinute = 120;
@@ -312,6 +328,11 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
         /** Keeps the fail-open ledger's journal in this directory ({@code null}: in memory). */
         public Builder ledgerDirectory(Path directory) { this.ledgerDirectory = directory; return this; }
         public Builder ledgerCapacity(int capacity) { this.ledgerCapacity = capacity; return this; }
+        /** Keeps the fail-open ledger in the database of this JNDI name ({@code null}: memory or the directory). */
+        public Builder ledgerDataSource(String jndiName) { this.ledgerDataSource = jndiName; return this; }
+        public Builder ledgerCreateSchema(boolean create) { this.ledgerCreateSchema = create; return this; }
+        public Builder ledgerLease(Duration lease) { this.ledgerLease = lease; return this; }
+        public Builder ledgerRetention(Duration retention) { this.ledgerRetention = retention; return this; }
         /** {@code false}: the ledger runs on threads of its own even where the runtime offers managed ones. */
         public Builder managedThreads(boolean managed) { this.managedThreads = managed; return this; }
         public Builder clientBudgetEnabled(boolean enabled) { this.clientBudgetEnabled = enabled; return this; }
@@ -328,8 +349,12 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
         public Builder breaker(Breaker b) {
             return breakerEnabled(b.enabled()).breakerFailures(b.failures()).breakerCoolDown(b.coolDown()).breakerProbes(b.probes());
         }
-        /** All three {@code playtcha.ledger.*} settings at once. */
-        public Builder ledger(Ledger l) { return ledgerEnabled(l.enabled()).ledgerDirectory(l.directory()).ledgerCapacity(l.capacity()); }
+        /** All {@code playtcha.ledger.*} settings at once. */
+        public Builder ledger(Ledger l) {
+            return ledgerEnabled(l.enabled()).ledgerDirectory(l.directory()).ledgerCapacity(l.capacity())
+                    .ledgerDataSource(l.dataSource()).ledgerCreateSchema(l.createSchema()).ledgerLease(l.lease())
+                    .ledgerRetention(l.retention());
+        }
         /** All four {@code playtcha.client-budget.*} settings at once. */
         public Builder clientBudget(ClientBudget c) {
             return clientBudgetEnabled(c.enabled()).clientBudgetPerMinute(c.perMinute()).clientBudgetBurst(c.burst())
@@ -344,7 +369,8 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
                     new Proxy(proxyHost, proxyPort, proxyUser, proxyPassword),
                     new TrustStore(trustStorePath, trustStorePassword, trustStoreType),
                     new Breaker(breakerEnabled, breakerFailures, breakerCoolDown, breakerProbes),
-                    new Ledger(ledgerEnabled, ledgerDirectory, ledgerCapacity), managedThreads, new ClientBudget(clientBudgetEnabled,
+                    new Ledger(ledgerEnabled, ledgerDirectory, ledgerCapacity, ledgerDataSource, ledgerCreateSchema,
+                    ledgerLease, ledgerRetention), managedThreads, new ClientBudget(clientBudgetEnabled,
                     clientBudgetPerMinute, clientBudgetBurst, clientBudgetAddresses), tokenParameter, tokenHeader, methods,
                     rejectStatus, urlPatterns);
         }

@@ -208,4 +208,13 @@ final class SettingRules {
         }
         return List.copyOf(patterns);
     }
+
+    /** One durable store at most: the journal in a directory, or a database, not both. */
+    static void ledgerStore(java.nio.file.Path directory, String dataSource) {
+        Setting.LEDGER_DATASOURCE.require(dataSource == null || !dataSource.isBlank(),
+                "must be a JNDI name, like java:comp/DefaultDataSource; got an empty name");
+        Setting.LEDGER_DATASOURCE.require(directory == null || dataSource == null,
+                "cannot be set together with playtcha.ledger.directory: the ledger is kept in one place, either a "
+                + "database shared by all nodes (like java:comp/DefaultDataSource) or one node's directory; unset one of them");
+    }
 }

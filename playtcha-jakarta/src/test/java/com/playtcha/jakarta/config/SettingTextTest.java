@@ -77,6 +77,34 @@ class SettingTextTest {
     }
 
     @Test
+    void ledgerDatabaseSettings_areReadFromTheirKeys() {
+        PlaytchaSettings s = text(Setting.LEDGER_DATASOURCE, " java:comp/DefaultDataSource ", Setting.LEDGER_CREATE_SCHEMA, "0",
+                Setting.LEDGER_LEASE, "10s", Setting.LEDGER_RETENTION, "P1D").build();
+
+        assertEquals(new PlaytchaSettings.Ledger(true, null, 10_000, "java:comp/DefaultDataSource", false,
+                Duration.ofSeconds(10), Duration.ofDays(1)), s.ledger());
+        assertTrue(s.ledger().durable());
+    }
+
+    @Test
+    void badLedgerDatabaseSettings_failNamingTheKeyAndAValidExample() {
+        InvalidSettingException lease = assertThrows(InvalidSettingException.class, () -> text(Setting.LEDGER_LEASE, "30").build());
+        assertTrue(lease.getMessage().startsWith("playtcha.ledger.lease") && lease.getMessage().contains("like 250ms, 3s"),
+                lease.getMessage());
+        InvalidSettingException retention = assertThrows(InvalidSettingException.class,
+                () -> text(Setting.LEDGER_RETENTION, "0s").build());
+        assertTrue(retention.getMessage().startsWith("playtcha.ledger.retention") && retention.getMessage().contains("like"),
+                retention.getMessage());
+        InvalidSettingException both = assertThrows(InvalidSettingException.class, () -> text(Setting.LEDGER_DATASOURCE,
+                "java:comp/DefaultDataSource", Setting.LEDGER_DIRECTORY, "/var/lib/app/playtcha").build());
+        assertTrue(both.getMessage().startsWith("playtcha.ledger.datasource") && both.getMessage().contains("playtcha.ledger.directory")
+                && both.getMessage().contains("like java:comp/DefaultDataSource"), both.getMessage());
+        InvalidSettingException schema = assertThrows(InvalidSettingException.class,
+                () -> text(Setting.LEDGER_CREATE_SCHEMA, "yes").build());
+        assertTrue(schema.getMessage().startsWith("playtcha.ledger.create-schema"), schema.getMessage());
+    }
+
+    @Test
     void clientBudgetSettings_areReadFromTheirKeys() {
         PlaytchaSettings s = text(Setting.CLIENT_BUDGET_ENABLED, "0", Setting.CLIENT_BUDGET_PER_MINUTE, " 600 ",
                 Setting.CLIENT_BUDGET_BURST, "10", Setting.CLIENT_BUDGET_ADDRESSES, "5000").build();

@@ -4,44 +4,78 @@ import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Reconciliation.Outcome;
 import java.lang.System.Logger.Level;
+import java.time.Clock;
 import java.util.function.Predicate;
 
 /**
  * Hands settled entries to the listeners, each once: claims the entry (so nothing reports it
  * twice), dead-letters what needs it, logs it, delivers it, then stores it as reported. A crash
  * between claiming and storing reports it again after the restart: at least once, see
- * {@link com.playtcha.jakarta.core.PlaytchaListener}.
+ * {@link com.playtcha.jakarta.core.PlaytchaListener}. With a shared store, the delivery runs while
+ * this node holds the entry ({@link LedgerStore#delivering}), so no other node reports it meanwhile.
+ *
+ * <p>A listener that fails (throws) is tried again: up to {@value #ATTEMPTS} deliveries in all,
+ * the second {@value #FIRST_RETRY_MILLIS} ms after the first and each further one twice as long
+ * after the one before (1, 2, 4, 8 and 16 s: about 31 s in all); then the entry is parked for an
+ * operator ({@link LedgerStore#parked}). Every listener hears each attempt, so listeners are
+ * idempotent by the entry's id. A closed ledger does not try again: it parks at once.
  */
 final class Delivery {
+
+    /** Deliveries of one outcome before it is parked. */
+    static final int ATTEMPTS = 6;
+    static final long FIRST_RETRY_MILLIS = 1_000;
 
     private static final System.Logger LOG = System.getLogger(Delivery.class.getName());
 
     private final OpenEntries entries;
     private final LedgerStore store;
     private final Predicate<Reconciliation> listeners;
+    private final Clock clock;
 
     /** @param listeners hands an outcome to the listeners; {@code false} when one of them failed on it */
-    Delivery(OpenEntries entries, LedgerStore store, Predicate<Reconciliation> listeners) {
+    Delivery(OpenEntries entries, LedgerStore store, Predicate<Reconciliation> listeners, Clock clock) {
         this.entries = entries;
         this.store = store;
         this.listeners = listeners;
+        this.clock = clock;
     }
 
     void deliver(OpenEntry o) {
         if (!entries.claim(o)) {
             return; // claimed already (by close, from a listener's thread)
         }
+        if (!store.delivering(o.entry.id(), () -> attempt(o))) {
+            entries.leave(o, false); // another node took it over: it reports it
+        }
+    }
+
+    private void attempt(OpenEntry o) {
         Reconciliation r = o.settled;
-        if (r.outcome() == Outcome.EXPIRED) {
-            store.deadLetter(r, r.result() == null ? "no verdict within the token's lifetime" : "Playtcha says the token expired");
-        } else if (r.outcome() == Outcome.ABANDONED) {
-            store.deadLetter(r, "not re-verified: the in-memory ledger was closed first");
+        if (o.failedDeliveries == 0) {
+            if (r.outcome() == Outcome.EXPIRED) {
+                store.deadLetter(r, r.result() == null ? "no verdict within the token's lifetime" : "Playtcha says the token expired");
+            } else if (r.outcome() == Outcome.ABANDONED) {
+                store.deadLetter(r, "not re-verified: the in-memory ledger was closed first");
+            }
+            log(r);
         }
-        log(r);
-        if (!delivered(r)) {
-            store.deadLetter(r, "a PlaytchaListener failed on it");
+        if (delivered(r)) {
+            entries.reported(o);
+            return;
         }
-        entries.reported(o);
+        o.failedDeliveries++;
+        if (o.failedDeliveries >= ATTEMPTS || entries.closed()) {
+            LOG.log(Level.WARNING, "Playtcha ledger: a PlaytchaListener failed {0} time(s) on a reconciliation; parked for an "
+                    + "operator [id={1}, outcome={2}, path={3}, remote={4}]",
+                    o.failedDeliveries, r.entry().id(), r.outcome(), r.entry().path(), r.entry().remoteAddress());
+            entries.leave(o, true);
+            return;
+        }
+        long wait = FIRST_RETRY_MILLIS << (o.failedDeliveries - 1);
+        LOG.log(Level.WARNING, "Playtcha ledger: a PlaytchaListener failed on a reconciliation; delivered again in {0} ms "
+                + "[id={1}, attempt {2} of {3}]", wait, r.entry().id(), o.failedDeliveries, ATTEMPTS);
+        entries.retry(o, clock.millis() + wait);
     }
 
     /** Whatever goes wrong in application code must not stop the ledger. */
@@ -68,7 +102,7 @@ final class Delivery {
 
     /** The count of requests the ledger could not record, as a WARNING and a dead letter; then counting starts again. */
     void deadLetterUnrecorded() {
-        OpenEntries.Unrecorded u = entries.takeUnrecorded();
+        Unrecorded u = entries.takeUnrecorded();
         if (u == null) {
             return;
         }

@@ -82,8 +82,8 @@ public final class FailOpenLedger implements AutoCloseable {
         entries.replayed(replay(store));
         int posts = Math.max(1, Math.min(PARALLEL, parallel));
         threads = new LedgerThreads(posts, name);
-        delivery = new Delivery(entries, store, deliver);
-        reconciler = new Reconciler(entries, delivery, reverify, holdOff, threads.workers(), posts, clock);
+        delivery = new Delivery(entries, store, deliver, clock);
+        reconciler = new Reconciler(entries, store, delivery, reverify, holdOff, threads.workers(), posts, clock);
         if (tick != null) {
             threads.tick(reconciler::passQuietly, tick, executor);
         }

@@ -10,8 +10,9 @@ import java.util.function.Supplier;
  * Where the fail-open ledger keeps its entries: what the reconciler needs from storage, and nothing
  * of how it paces, backs off or decides (it keeps the open entries, the tokens it holds and each
  * entry's back-off in memory itself). Two implementations: {@link MemoryStore} (no
- * {@code playtcha.ledger.directory}: nothing outlives the verifier) and the file journal in
- * {@code internal.ledger.journal}; a database-backed one would be a third.
+ * {@code playtcha.ledger.directory}: nothing outlives the verifier), the file journal in
+ * {@code internal.ledger.journal}, and the database table of {@code internal.ledger.jdbc}, shared
+ * by several nodes ({@link #adopt}, {@link #delivering}).
  *
  * <p>An entry's steps reach the store in the order they happen: {@link #recorded}, {@link #posting}
  * (once, before the ledger's first post of its token), {@link #settled}, {@link #reported}. At start
@@ -48,7 +49,7 @@ public interface LedgerStore extends AutoCloseable {
      */
     List<StoredEntry> replay();
 
-    /** A request failed open and goes on: stored before {@code record} returns. */
+    /** A request failed open and goes on: stored before {@code record} returns (under the ledger's lock unless {@link #recordsConcurrently}). */
     void recorded(LedgerEntry entry);
 
     /**
@@ -56,6 +57,14 @@ public interface LedgerStore extends AutoCloseable {
      * its own post's doing (a reply lost, or the JVM killed before the answer was stored).
      */
     void posting(String id);
+
+    /**
+     * Whether {@link #recorded} may run outside the ledger's lock, several at once: true for a store
+     * whose {@link #compact} does not rewrite it from the open entries (a database). Default: false.
+     */
+    default boolean recordsConcurrently() {
+        return false;
+    }
 
     /** The entry has its outcome; the listeners have not heard it yet. */
     void settled(Reconciliation reconciliation);
@@ -77,6 +86,39 @@ public interface LedgerStore extends AutoCloseable {
      *                when needed: building the list costs a pass over every open entry)
      */
     void compact(int open, Supplier<List<StoredEntry>> entries);
+
+    /**
+     * Entries this store hands over after the start, called before every pass: a shared store's
+     * entries whose node stopped renewing its lease (it died), at most {@code room} of them. A
+     * shared store also renews this node's lease here. Never throws. Default: none.
+     */
+    default List<StoredEntry> adopt(int room) {
+        return List.of();
+    }
+
+    /**
+     * Runs one delivery attempt of a settled entry while this node holds the entry against every
+     * other, its writes ({@link #reported}, {@link #deliveryFailed}, {@link #parked}) with it; or
+     * runs nothing and returns {@code false} when the entry is no longer this node's (another took
+     * it over). Default: runs it.
+     */
+    default boolean delivering(String id, Runnable delivery) {
+        delivery.run();
+        return true;
+    }
+
+    /** A listener failed on the entry ({@code failures} times so far); it is tried again at {@code next}. Default: nothing kept. */
+    default void deliveryFailed(String id, int failures, Instant next) {
+    }
+
+    /**
+     * A listener failed on the entry {@code failures} times: it is parked for an operator and done
+     * here. Default: a dead letter, then stored as reported.
+     */
+    default void parked(Reconciliation reconciliation, int failures) {
+        deadLetter(reconciliation, "parked: a PlaytchaListener failed on it " + failures + " time(s)");
+        reported(reconciliation.entry().id());
+    }
 
     /** Releases what the store holds (files, a lock); never throws. */
     @Override

@@ -4,7 +4,6 @@ import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Reconciliation.Outcome;
 import com.playtcha.jakarta.core.VerificationResult;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,16 +27,6 @@ import java.util.UUID;
  */
 final class OpenEntries {
 
-    private static final System.Logger LOG = System.getLogger(OpenEntries.class.getName());
-
-    /** The entries a pass works on: settled ones to deliver, and others due for a post, fewest misses first. */
-    record Round(List<OpenEntry> ready, List<OpenEntry> due) {
-    }
-
-    /** Fail-open requests that were not recorded, between {@code first} and {@code last}. */
-    record Unrecorded(long count, Instant first, Instant last) {
-    }
-
     private final LedgerStore store;
     private final int capacity;
     private final Clock clock;
@@ -46,12 +35,10 @@ final class OpenEntries {
     private final Map<String, OpenEntry> open = new LinkedHashMap<>();
     /** The tokens of {@link #open}, to refuse a second pass for one. */
     private final Set<String> tokens = new HashSet<>();
-    /** Entries claimed for delivery and not yet stored as reported: they still take their place. */
+    /** Entries claimed for delivery and not yet stored as reported, or being recorded: they take their place. */
     private int delivering;
     private volatile boolean closed;
-    private long unrecorded;
-    private Instant unrecordedFirst;
-    private Instant unrecordedLast;
+    private final Unrecorded.Count unrecorded = new Unrecorded.Count();
 
     OpenEntries(LedgerStore store, int capacity, Clock clock) {
         this.store = store;
@@ -59,37 +46,53 @@ final class OpenEntries {
         this.clock = clock;
     }
 
-    int capacity() {
-        return capacity;
-    }
+    int capacity() { return capacity; }
 
     /** Takes what the store kept from before a restart; tried at once. */
     void replayed(List<StoredEntry> stored) {
         long now = clock.millis();
         synchronized (lock) {
-            stored.forEach(s -> add(new OpenEntry(s.entry(), now, s.posted(), s.settled())));
+            for (StoredEntry s : stored) {
+                add(new OpenEntry(s.entry(), now, s.posted(), s.settled(), s.failedDeliveries()));
+            }
         }
     }
 
-    /** A new entry, stored before this returns; {@code null} when full or closed. */
+    /** How many more entries fit (none once closed). */
+    int room() {
+        synchronized (lock) {
+            return closed ? 0 : Math.max(0, capacity - open.size() - delivering);
+        }
+    }
+
+    /**
+     * A new entry, stored before this returns; {@code null} when full or closed. A store that
+     * {@linkplain LedgerStore#recordsConcurrently records concurrently} writes it outside the lock,
+     * its place taken meanwhile, so request threads do not queue behind one another's writes.
+     */
     LedgerEntry record(String token, String path, String remoteAddress, String cause) {
         Instant now = clock.instant();
+        OpenEntry o;
         synchronized (lock) {
             if (closed || open.size() + delivering >= capacity) {
-                if (unrecorded++ == 0) {
-                    unrecordedFirst = now;
-                    LOG.log(Level.WARNING, "Playtcha ledger is {0}: fail-open requests are not recorded, only counted "
-                            + "[open={1}, playtcha.ledger.capacity={2}, path={3}, remote={4}]",
-                            closed ? "closed" : "full", open.size(), capacity, path, remoteAddress);
-                }
-                unrecordedLast = now;
+                unrecorded.count(now, closed, open.size(), capacity, path, remoteAddress);
                 return null;
             }
             LedgerEntry entry = new LedgerEntry(UUID.randomUUID().toString(), token, now, path, remoteAddress, cause);
-            store.recorded(entry);
-            add(new OpenEntry(entry, now.toEpochMilli() + FailOpenLedger.FIRST_TRY_MILLIS, false, null));
-            return entry;
+            o = new OpenEntry(entry, now.toEpochMilli() + FailOpenLedger.FIRST_TRY_MILLIS, false, null, 0);
+            if (!store.recordsConcurrently()) {
+                store.recorded(entry);
+                add(o);
+                return entry;
+            }
+            delivering++; // its place, while it is written
         }
+        store.recorded(o.entry);
+        synchronized (lock) {
+            delivering--;
+            add(o);
+        }
+        return o.entry;
     }
 
     private void add(OpenEntry o) {
@@ -126,7 +129,9 @@ final class OpenEntries {
                     settle(o, Outcome.EXPIRED, null);
                 }
                 if (o.settled != null) {
-                    ready.add(o);
+                    if (now >= o.nextDelivery) {
+                        ready.add(o);
+                    }
                 } else if (now >= o.nextTry && now >= pausedUntil) {
                     due.add(o);
                 }
@@ -185,15 +190,32 @@ final class OpenEntries {
         }
     }
 
+    /** A listener failed on a claimed entry: it takes its place again, to be delivered at {@code next}. */
+    void retry(OpenEntry o, long next) {
+        synchronized (lock) {
+            o.nextDelivery = next;
+            store.deliveryFailed(o.entry.id(), o.failedDeliveries, Instant.ofEpochMilli(next));
+            delivering--;
+            if (!closed) {
+                add(o);
+            }
+        }
+    }
+
+    /** A claimed entry leaves unreported: parked (its listeners failed too often), or taken over by another node. */
+    void leave(OpenEntry o, boolean parked) {
+        synchronized (lock) {
+            if (parked) {
+                store.parked(o.settled, o.failedDeliveries);
+            }
+            delivering--;
+        }
+    }
+
     /** The count of requests not recorded since the last call, or {@code null} when there were none. */
     Unrecorded takeUnrecorded() {
         synchronized (lock) {
-            if (unrecorded == 0) {
-                return null;
-            }
-            Unrecorded taken = new Unrecorded(unrecorded, unrecordedFirst, unrecordedLast);
-            unrecorded = 0;
-            return taken;
+            return unrecorded.take();
         }
     }
 
@@ -207,11 +229,9 @@ final class OpenEntries {
     /** Records nothing more from now on; returns {@code false} when it was closed already. */
     boolean close() {
         synchronized (lock) {
-            if (closed) {
-                return false;
-            }
+            boolean was = closed;
             closed = true;
-            return true;
+            return !was;
         }
     }
 

@@ -15,9 +15,14 @@ final class OpenEntry {
     boolean posted;
     /** Its outcome, once settled; the listeners have not heard it yet. */
     Reconciliation settled;
+    /** Deliveries of its outcome that a listener failed on. */
+    int failedDeliveries;
+    /** Not delivered again before this time (epoch millis). */
+    long nextDelivery;
 
-    OpenEntry(LedgerEntry entry, long firstTry, boolean posted, Reconciliation settled) {
+    OpenEntry(LedgerEntry entry, long firstTry, boolean posted, Reconciliation settled, int failedDeliveries) {
         this.entry = entry;
+        this.failedDeliveries = failedDeliveries;
         this.nextTry = firstTry;
         this.posted = posted;
         this.settled = settled;
@@ -33,6 +38,6 @@ final class OpenEntry {
     }
 
     StoredEntry stored() {
-        return new StoredEntry(entry, posted, settled);
+        return new StoredEntry(entry, posted, settled, failedDeliveries);
     }
 }

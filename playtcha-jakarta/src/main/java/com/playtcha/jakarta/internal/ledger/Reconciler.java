@@ -28,6 +28,7 @@ final class Reconciler {
     private static final System.Logger LOG = System.getLogger(Reconciler.class.getName());
 
     private final OpenEntries entries;
+    private final LedgerStore store;
     private final Delivery delivery;
     private final Function<String, VerificationResult> reverify;
     private final BooleanSupplier holdOff;
@@ -40,9 +41,10 @@ final class Reconciler {
     /** The pause after the next batch without a verdict. */
     private long pause = FailOpenLedger.FIRST_PAUSE_MILLIS;
 
-    Reconciler(OpenEntries entries, Delivery delivery, Function<String, VerificationResult> reverify, BooleanSupplier holdOff,
+    Reconciler(OpenEntries entries, LedgerStore store, Delivery delivery, Function<String, VerificationResult> reverify, BooleanSupplier holdOff,
             ExecutorService workers, int parallel, Clock clock) {
         this.entries = entries;
+        this.store = store;
         this.delivery = delivery;
         this.reverify = reverify;
         this.holdOff = holdOff;
@@ -54,7 +56,8 @@ final class Reconciler {
     void pass() {
         passing.lock();
         try {
-            OpenEntries.Round round = entries.round(clock.millis(), pausedUntil);
+            adopt();
+            Round round = entries.round(clock.millis(), pausedUntil);
             List<OpenEntry> due = round.due();
             if (!due.isEmpty() && holdOff.getAsBoolean()) {
                 due = List.of(); // Playtcha failed live traffic moments ago: no posts until the cool-down ends
@@ -74,6 +77,16 @@ final class Reconciler {
             entries.compact();
         } finally {
             passing.unlock();
+        }
+    }
+
+    /** Takes what a shared store hands over (a stopped node's entries) while there is room, and lets it renew its lease. */
+    private void adopt() {
+        List<StoredEntry> adopted = store.adopt(entries.room());
+        if (!adopted.isEmpty()) {
+            LOG.log(Level.INFO, "Playtcha ledger: took over {0} fail-open entries from a node that stopped [{1}]",
+                    adopted.size(), store);
+            entries.replayed(adopted);
         }
     }
 

@@ -9,6 +9,11 @@ import com.playtcha.jakarta.core.Reconciliation;
  * @param entry   the request that failed open
  * @param posted  whether the ledger ever posted its token itself
  * @param settled its outcome when settled, or {@code null}
+ * @param failedDeliveries deliveries of that outcome a listener failed on (a store that keeps no count says 0)
  */
-public record StoredEntry(LedgerEntry entry, boolean posted, Reconciliation settled) {
+public record StoredEntry(LedgerEntry entry, boolean posted, Reconciliation settled, int failedDeliveries) {
+
+    public StoredEntry(LedgerEntry entry, boolean posted, Reconciliation settled) {
+        this(entry, posted, settled, 0);
+    }
 }

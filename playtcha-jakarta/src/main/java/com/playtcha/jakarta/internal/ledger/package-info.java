@@ -8,9 +8,10 @@
  * open entries in memory ({@code OpenEntries}), the pass ({@code Reconciler}) with its pure
  * {@code ReconciliationPolicy}, delivery to the listeners, the ledger's threads, and the
  * {@link com.playtcha.jakarta.internal.ledger.LedgerStore} they write through: in memory
- * ({@code MemoryStore}) or the file journal of {@code internal.ledger.journal}.
+ * ({@code MemoryStore}), the file journal of {@code internal.ledger.journal}, or the database
+ * table of {@code internal.ledger.jdbc}, shared by several nodes.
  *
- * <p>May import {@code core} only: not the journal (the verifier picks the store and hands it
+ * <p>May import {@code core} only: not the journal nor the database store (the verifier picks the store and hands it
  * in, so a database-backed store can be added without touching this package), nor
  * {@code internal.verifier}, {@code internal.http} or {@code internal.breaker}: the verifier hands
  * in its post, its breaker's cool-down and its listeners as functions.

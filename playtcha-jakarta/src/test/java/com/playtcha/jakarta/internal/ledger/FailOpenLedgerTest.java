@@ -364,7 +364,9 @@ class FailOpenLedgerTest {
         clock.advance(Duration.ofSeconds(1));
         ledger.pass();
 
-        assertEquals(Map.of(first, Outcome.CONFIRMED, second, Outcome.CONFIRMED), heard.byToken());
+        assertEquals(java.util.Set.of(first, second), heard.reconciled.stream().map(r -> r.entry().token())
+                .collect(Collectors.toSet()), "the second is reconciled although the first one's delivery threw");
+        assertTrue(heard.reconciled.stream().allMatch(r -> r.outcome() == Outcome.CONFIRMED));
     }
 
     @Test
@@ -482,19 +484,50 @@ class FailOpenLedgerTest {
     }
 
     @Test
-    void aListenerThatThrows_hasItsReconciliationDeadLettered(@TempDir Path dir) throws Exception {
+    void aListenerThatKeepsFailing_isTriedAgainWithBackOff_thenParkedInTheDeadLetterFile(@TempDir Path dir) throws Exception {
         // As the verifier's listeners answer when one of them threw ("the application's database is down").
+        List<Reconciliation> tries = java.util.Collections.synchronizedList(new ArrayList<>());
         FailOpenLedger ledger = new FailOpenLedger(JournalStore.open(dir, 100, clock), 100, FailOpenLedger.PARALLEL,
-                verifier::verify, () -> false, r -> false, clock, null, "test-ledger");
+                verifier::verify, () -> false, r -> !tries.add(r), clock, null, "test-ledger");
         ledgers.add(ledger);
         LedgerEntry entry = record(ledger, sim.mintToken());
         clock.advance(Duration.ofSeconds(1));
+        ledger.pass();
+        assertEquals(1, tries.size());
 
         ledger.pass();
-
+        clock.advance(Duration.ofMillis(Delivery.FIRST_RETRY_MILLIS - 1));
+        ledger.pass();
+        assertEquals(1, tries.size(), "not again before its back-off");
+        for (int attempt = 2; attempt <= Delivery.ATTEMPTS; attempt++) {
+            clock.advance(Duration.ofMillis(Delivery.FIRST_RETRY_MILLIS << (attempt - 2)));
+            ledger.pass();
+            assertEquals(attempt, tries.size(), "attempt " + attempt + " after 1, 2, 4, 8, 16 s");
+            assertEquals(attempt < Delivery.ATTEMPTS ? 1 : 0, ledger.size());
+        }
+        assertTrue(tries.stream().allMatch(r -> r.entry().id().equals(entry.id())), "each time the same entry id");
         String dead = Files.readString(dir.resolve(JournalStore.DEAD_LETTER));
-        assertTrue(dead.contains(entry.id()) && dead.contains("\"outcome\":\"confirmed\"") && dead.contains("PlaytchaListener failed"), dead);
-        assertEquals(0, ledger.size(), "reported (to the dead-letter file), not retried forever");
+        assertTrue(dead.contains(entry.id()) && dead.contains("\"outcome\":\"confirmed\"") && dead.contains("parked")
+                && dead.contains("PlaytchaListener failed on it 6 time(s)") && !dead.contains(entry.token()), dead);
+        clock.advance(Duration.ofMinutes(1));
+        ledger.pass();
+        assertEquals(Delivery.ATTEMPTS, tries.size(), "parked: never again");
+    }
+
+    @Test
+    void aListenerFailingTwice_thenTakingIt_inMemory_isReportedOnce() {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        FailOpenLedger ledger = new FailOpenLedger(LedgerStore.inMemory(), 100, FailOpenLedger.PARALLEL, verifier::verify,
+                () -> false, r -> calls.incrementAndGet() > 2 && heard.deliver(r), clock, null, "test-ledger");
+        ledgers.add(ledger);
+        record(ledger, sim.mintToken());
+        for (int i = 0; i < 5; i++) {
+            clock.advance(Duration.ofSeconds(4));
+            ledger.pass();
+        }
+        assertEquals(3, calls.get());
+        assertEquals(1, heard.reconciled.size());
+        assertEquals(0, ledger.size());
     }
 
     @Test

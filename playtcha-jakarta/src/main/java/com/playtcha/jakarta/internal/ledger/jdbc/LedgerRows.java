@@ -1,0 +1,151 @@
+package com.playtcha.jakarta.internal.ledger.jdbc;
+
+import com.playtcha.jakarta.core.LedgerEntry;
+import com.playtcha.jakarta.core.Reconciliation;
+import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.internal.ledger.StoredEntry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The statements on {@code playtcha_ledger} and the mapping of its rows to entries. Playtcha's words
+ * (code, message, request id) are bounded as the journal bounds them. A settled row has no token any
+ * more: an entry read back from one carries the empty token.
+ */
+final class LedgerRows {
+
+    static final String INSERT = "INSERT INTO playtcha_ledger (id, token, recorded_at, path, remote_address, cause, owner, "
+            + "claimed_at) VALUES (?, ?, ?, ?, ?, ?, ?, now()) ON CONFLICT (id) DO NOTHING";
+    static final String POSTING = "UPDATE playtcha_ledger SET posted = TRUE WHERE id = ? AND owner = ?";
+    static final String SETTLED = "UPDATE playtcha_ledger SET state = 'settled', token = NULL, outcome = ?, result = ?, "
+            + "code = ?, message = ?, request_id = ?, http_status = ?, degraded = ?, settled_at = ? "
+            + "WHERE id = ? AND owner = ? AND state = 'open'";
+    /** Locks an entry of this node's for one delivery; nothing when another node has it. */
+    static final String HOLD = "SELECT 1 FROM playtcha_ledger WHERE id = ? AND owner = ? AND state IN ('open', 'settled') FOR UPDATE";
+    static final String REPORTED = "UPDATE playtcha_ledger SET state = 'reported', token = NULL, owner = NULL, "
+            + "done_at = now() WHERE id = ?";
+    static final String FAILED = "UPDATE playtcha_ledger SET failed_deliveries = ?, next_delivery = ? WHERE id = ?";
+    static final String PARKED = "UPDATE playtcha_ledger SET state = 'parked', token = NULL, owner = NULL, "
+            + "failed_deliveries = ?, done_at = now() WHERE id = ?";
+    static final String RENEW = "UPDATE playtcha_ledger SET claimed_at = now() WHERE owner = ? AND state IN ('open', 'settled')";
+    static final String RELEASE = "UPDATE playtcha_ledger SET claimed_at = '-infinity' WHERE owner = ? "
+            + "AND state IN ('open', 'settled')";
+    /** Entries whose owner stopped renewing, oldest first, skipping rows another node is working on. */
+    static final String ORPHANS = "SELECT * FROM playtcha_ledger WHERE state IN ('open', 'settled') "
+            + "AND claimed_at < now() - ? * INTERVAL '1 millisecond' ORDER BY recorded_at LIMIT ? FOR UPDATE SKIP LOCKED";
+    static final String ADOPT = "UPDATE playtcha_ledger SET owner = ?, claimed_at = now() WHERE id = ?";
+    static final String PURGE = "DELETE FROM playtcha_ledger WHERE done_at < now() - ? * INTERVAL '1 millisecond'";
+
+    private static final int MAX_MESSAGE_LENGTH = 512;
+    private static final int MAX_REQUEST_ID_LENGTH = 128;
+
+    private LedgerRows() {
+    }
+
+    /** Takes up to {@code room} entries whose owner has not renewed for {@code leaseMillis}, in one transaction on {@code c}. */
+    static List<StoredEntry> adopt(Connection c, String owner, long leaseMillis, int room) throws SQLException {
+        List<StoredEntry> taken = new ArrayList<>();
+        c.setAutoCommit(false);
+        try (PreparedStatement find = c.prepareStatement(ORPHANS); PreparedStatement adopt = c.prepareStatement(ADOPT)) {
+            find.setLong(1, leaseMillis);
+            find.setInt(2, room);
+            try (ResultSet r = find.executeQuery()) {
+                while (r.next()) {
+                    taken.add(entry(r));
+                }
+            }
+            for (StoredEntry e : taken) {
+                adopt.setString(1, owner);
+                adopt.setString(2, e.entry().id());
+                adopt.addBatch();
+            }
+            adopt.executeBatch();
+            c.commit();
+            return taken;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        }
+    }
+
+    static void insert(PreparedStatement s, LedgerEntry e, String owner) throws SQLException {
+        s.setString(1, e.id());
+        s.setString(2, e.token());
+        s.setTimestamp(3, Timestamp.from(e.time()));
+        s.setString(4, e.path());
+        s.setString(5, e.remoteAddress());
+        s.setString(6, e.cause());
+        s.setString(7, owner);
+    }
+
+    static void settled(PreparedStatement s, Reconciliation r, String owner) throws SQLException {
+        VerificationResult result = r.result();
+        s.setString(1, r.outcome().name());
+        s.setString(2, result == null ? null : result.outcome());
+        s.setString(3, result == null ? null : LedgerEntry.bounded(result.errorCode(), LedgerEntry.MAX_CAUSE_LENGTH));
+        s.setString(4, LedgerEntry.bounded(message(result), MAX_MESSAGE_LENGTH));
+        s.setString(5, result == null ? null : LedgerEntry.bounded(result.requestId(), MAX_REQUEST_ID_LENGTH));
+        if (status(result) == 0) {
+            s.setNull(6, Types.INTEGER);
+        } else {
+            s.setInt(6, status(result));
+        }
+        s.setBoolean(7, result != null && result.degraded());
+        s.setTimestamp(8, Timestamp.from(r.time()));
+        s.setString(9, r.entry().id());
+        s.setString(10, owner);
+    }
+
+    private static String message(VerificationResult result) {
+        if (result instanceof VerificationResult.Rejected rejected) {
+            return rejected.message();
+        }
+        return result instanceof VerificationResult.Unavailable unavailable ? unavailable.message() : null;
+    }
+
+    private static int status(VerificationResult result) {
+        if (result instanceof VerificationResult.Rejected rejected) {
+            return rejected.httpStatus();
+        }
+        return result instanceof VerificationResult.Unavailable unavailable ? unavailable.httpStatus() : 0;
+    }
+
+    /** The entry of the row {@code r} is on. */
+    static StoredEntry entry(ResultSet r) throws SQLException {
+        String token = r.getString("token");
+        LedgerEntry entry = new LedgerEntry(r.getString("id"), token == null ? "" : token,
+                r.getTimestamp("recorded_at").toInstant(), r.getString("path"), r.getString("remote_address"),
+                r.getString("cause"));
+        String outcome = r.getString("outcome");
+        Reconciliation settled = outcome == null ? null : new Reconciliation(entry, Reconciliation.Outcome.valueOf(outcome),
+                result(r), instant(r.getTimestamp("settled_at")));
+        return new StoredEntry(entry, r.getBoolean("posted"), settled, r.getInt("failed_deliveries"));
+    }
+
+    private static VerificationResult result(ResultSet r) throws SQLException {
+        String result = r.getString("result");
+        if (result == null) {
+            return null;
+        }
+        String code = r.getString("code");
+        String message = r.getString("message");
+        String requestId = r.getString("request_id");
+        int status = r.getInt("http_status");
+        return switch (result) {
+            case "verified" -> new VerificationResult.Verified(r.getBoolean("degraded"), requestId);
+            case "rejected" -> new VerificationResult.Rejected(code, message, requestId, status, null);
+            default -> new VerificationResult.Unavailable(code, message, requestId, status);
+        };
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? Instant.now() : t.toInstant();
+    }
+}

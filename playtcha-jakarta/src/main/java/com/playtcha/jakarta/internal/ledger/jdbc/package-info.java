@@ -1,0 +1,18 @@
+/**
+ * The fail-open ledger in a database table, shared by every node of a cluster: plain JDBC on the
+ * application's {@code DataSource} ({@code playtcha.ledger.datasource}), PostgreSQL. Internal: not
+ * API, may change without notice.
+ *
+ * <p>{@code JdbcStore} is the {@link com.playtcha.jakarta.internal.ledger.LedgerStore}: each node
+ * owns the entries it recorded under a lease it renews, takes over entries whose node stopped
+ * renewing ({@code SELECT ... FOR UPDATE SKIP LOCKED}), and delivers an outcome while it holds the
+ * entry's row locked, so no other node reports it. {@code LedgerSchema} creates and checks the
+ * tables (the SQL ships as {@code com/playtcha/jakarta/ledger-postgresql.sql}); {@code LedgerRows}
+ * reads a row back into an entry; {@code DataSourceLookup} finds the {@code DataSource} by its JNDI
+ * name, or as a CDI bean of that {@code @Named} name when CDI is there.
+ *
+ * <p>May import {@code core} and {@code internal.ledger} only: not the journal, not
+ * {@code internal.verifier} (which picks this store), not our {@code cdi}, {@code servlet} or
+ * {@code config}. Needs no JDBC driver to load: the application's container brings it.
+ */
+package com.playtcha.jakarta.internal.ledger.jdbc;
