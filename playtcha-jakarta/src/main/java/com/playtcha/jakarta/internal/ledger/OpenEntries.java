@@ -74,6 +74,9 @@ final class OpenEntries {
     /** A new entry, stored before this returns; {@code null} when full or closed. */
     LedgerEntry record(String token, String path, String remoteAddress, String cause) {
         Instant now = clock.instant();
+        // Outside the lock, which every guarded request of an outage takes: a random UUID reads the
+        // shared SecureRandom, itself behind a lock.
+        String id = UUID.randomUUID().toString();
         synchronized (lock) {
             if (closed || open.size() + delivering >= capacity) {
                 if (unrecorded++ == 0) {
@@ -85,7 +88,7 @@ final class OpenEntries {
                 unrecordedLast = now;
                 return null;
             }
-            LedgerEntry entry = new LedgerEntry(UUID.randomUUID().toString(), token, now, path, remoteAddress, cause);
+            LedgerEntry entry = new LedgerEntry(id, token, now, path, remoteAddress, cause);
             store.recorded(entry);
             add(new OpenEntry(entry, now.toEpochMilli() + FailOpenLedger.FIRST_TRY_MILLIS, false, null));
             return entry;
@@ -115,7 +118,8 @@ final class OpenEntries {
 
     /**
      * Settles as {@code expired} what outlived its token, then returns what is settled and what is
-     * due: its own back-off over and the ledger not paused ({@code pausedUntil}).
+     * due: its own back-off over and the ledger not paused ({@code pausedUntil}; {@link Long#MAX_VALUE}
+     * while it holds off, so that no entry is due).
      */
     Round round(long now, long pausedUntil) {
         List<OpenEntry> ready = new ArrayList<>();
@@ -131,10 +135,12 @@ final class OpenEntries {
                     due.add(o);
                 }
             }
-            // Stable: recorded order within a count. Entries that keep failing (poison tokens) must
-            // not fill every batch and, by failing together, pause the ledger for those behind them.
-            due.sort(Comparator.comparingInt(o -> o.misses));
         }
+        // Stable: recorded order within a count. Entries that keep failing (poison tokens) must
+        // not fill every batch and, by failing together, pause the ledger for those behind them.
+        // Sorted outside the lock, which requests recording entries wait for: only the pass that
+        // asks for this round changes an entry's misses (missed), and one pass runs at a time.
+        due.sort(Comparator.comparingInt(o -> o.misses));
         return new Round(ready, due);
     }
 
