@@ -11,20 +11,20 @@ import java.nio.charset.StandardCharsets;
  * digits; everything else as UTF-8.
  *
  * <p>It holds the secret, encoded: it has no {@code toString} of its own and never leaves the
- * transport.
+ * transport. Public for the benchmarks module's microbenchmark only.
  */
-final class RequestBody {
+public final class RequestBody {
 
     private static final byte[] TAIL = "\"}".getBytes(StandardCharsets.US_ASCII);
 
     private final byte[] head;
 
-    RequestBody(String secret) {
+    public RequestBody(String secret) {
         head = ("{\"secret\":\"" + escaped(secret) + "\",\"token\":\"").getBytes(StandardCharsets.UTF_8);
     }
 
     /** The body for {@code token}. */
-    byte[] with(String token) {
+    public byte[] with(String token) {
         if (!plain(token)) {
             return concat(head, escaped(token).getBytes(StandardCharsets.UTF_8), TAIL);
         }
