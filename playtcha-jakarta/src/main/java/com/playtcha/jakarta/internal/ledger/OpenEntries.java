@@ -9,12 +9,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The entries recorded and not yet reported, in the order recorded, and the tokens they hold. Each
@@ -42,10 +42,14 @@ final class OpenEntries {
     private final int capacity;
     private final Clock clock;
     private final Object lock = new Object();
-    /** Guarded by {@link #lock}, as are all fields below. */
+    /** Guarded by {@link #lock}, as are all fields below but {@link #tokens}' reads. */
     private final Map<String, OpenEntry> open = new LinkedHashMap<>();
-    /** The tokens of {@link #open}, to refuse a second pass for one. */
-    private final Set<String> tokens = new HashSet<>();
+    /**
+     * The tokens of {@link #open}, to refuse a second pass for one. Changed under {@link #lock} with
+     * {@link #open}, but read without it: every verify asks {@link #holds}, and would otherwise queue
+     * on the lock behind every fail-open request recording its entry.
+     */
+    private final Set<String> tokens = ConcurrentHashMap.newKeySet();
     /** Entries claimed for delivery and not yet stored as reported: they still take their place. */
     private int delivering;
     private volatile boolean closed;
@@ -101,9 +105,7 @@ final class OpenEntries {
     }
 
     boolean holds(String token) {
-        synchronized (lock) {
-            return tokens.contains(token);
-        }
+        return tokens.contains(token);
     }
 
     int size() {
