@@ -23,7 +23,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * One Jetty 12 (ee10) server on 127.0.0.1 with a context per variant, each serving
  * {@link GuardedServlet} at {@value #PATH}: {@code /a} bare, {@code /b} behind PlaytchaFilter with
  * its defaults (secret and api-url set, and the client budget's rate, see {@link #NEVER_REFUSES}),
- * {@code /c} and {@code /d} behind the hand-written filters with the same 3 s timeout as the
+ * {@code /c}, {@code /d} and {@code /e} behind the hand-written filters with the same 3 s timeout as the
  * library's default. {@code /b-outage} and {@code /c-outage} are B and C with the outage timeout;
  * B's breaker keeps its defaults.
  */
@@ -70,6 +70,7 @@ final class BenchServer implements AutoCloseable {
         contexts.addHandler(context(Variant.B.contextPath, playtcha(playtcha, null)));
         contexts.addHandler(context(Variant.C.contextPath, new FilterHolder(new JdkClientFilter(secret, verifyUrl, DEFAULT_TIMEOUT))));
         contexts.addHandler(context(Variant.D.contextPath, new FilterHolder(new UrlConnectionFilter(secret, verifyUrl, DEFAULT_TIMEOUT))));
+        contexts.addHandler(context(Variant.E.contextPath, new FilterHolder(new ApacheClientFilter(secret, verifyUrl, DEFAULT_TIMEOUT))));
         contexts.addHandler(context(Variant.B.outageContextPath(), playtcha(playtcha, outageTimeout)));
         contexts.addHandler(context(Variant.C.outageContextPath(),
                 new FilterHolder(new JdkClientFilter(secret, verifyUrl, outageTimeout))));

@@ -34,8 +34,8 @@ public final class BenchmarkRun {
 
     /** Runs {@code plan}, JMH limited to the benchmarks {@code jmhInclude} matches, and writes the report. */
     static Results run(Plan plan, String jmhInclude, Consumer<String> progress) throws Exception {
-        if (!ServerAllocation.supported()) {
-            throw new IllegalStateException("this JVM does not count allocated bytes per thread");
+        if (!ServerCost.supported()) {
+            throw new IllegalStateException("this JVM does not count allocated bytes and CPU time per thread");
         }
         Duration estimate = plan.estimate();
         progress.accept(String.format("Benchmarks: %s; estimated %d min %02d s (plus JVM starts)", plan.parts(),

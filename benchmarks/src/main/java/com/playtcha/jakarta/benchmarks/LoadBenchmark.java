@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The load and outage benchmarks: one simulator, one {@link BenchServer} with the four variants,
+ * The load and outage benchmarks: one simulator, one {@link BenchServer} with the five variants,
  * one {@link LoadGenerator}, all in this JVM on 127.0.0.1.
  *
  * <p>A cell is one Playtcha latency and one concurrency. Each cell warms every variant up, then
- * runs {@code rounds} rounds in which A, B, C and D take turns (the order rotates from round to
+ * runs {@code rounds} rounds in which the variants take turns (the order rotates from round to
  * round, so none always runs first after a warm-up); each variant's windows are merged. Ratios
  * inside a cell are therefore side by side, a few seconds apart. The simulator is reset before every
  * window (it remembers every token and call), which also drops the latency fault, so the fault is

@@ -96,19 +96,19 @@ final class LoadGenerator implements AutoCloseable {
             thread.start();
         }
         window.ready.await();
-        ServerAllocation allocation = ServerAllocation.start();
+        ServerCost cost = ServerCost.start();
         window.start = System.nanoTime();
         window.go.countDown();
         for (Thread thread : threads) {
             thread.join();
         }
         double seconds = (System.nanoTime() - window.start) / 1e9;
-        long serverBytes = allocation.bytesSince(window.clientBytes.get());
+        ServerCost.Cost server = cost.since(window.clientBytes.get());
         Map<String, long[]> latencies = new HashMap<>();
         for (Map<String, LongList> mine : results) {
             mine.forEach((label, list) -> latencies.merge(label, list.toArray(), Sample::concat));
         }
-        return new Sample(latencies, seconds, serverBytes);
+        return new Sample(latencies, seconds, server.bytes(), server.cpuNanos());
     }
 
     /** One window's clients: they start together, post until it ends, and count what they allocated themselves. */
@@ -133,7 +133,7 @@ final class LoadGenerator implements AutoCloseable {
 
         /** One client's loop, its first request {@code offset} into the window. */
         void client(long offset, Map<String, LongList> mine) {
-            long allocatedAtStart = ServerAllocation.currentThread();
+            long allocatedAtStart = ServerCost.currentThread();
             ready.countDown();
             try {
                 go.await();
@@ -149,7 +149,7 @@ final class LoadGenerator implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                clientBytes.addAndGet(ServerAllocation.currentThread() - allocatedAtStart);
+                clientBytes.addAndGet(ServerCost.currentThread() - allocatedAtStart);
             }
         }
     }

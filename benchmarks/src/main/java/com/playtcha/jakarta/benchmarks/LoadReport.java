@@ -19,17 +19,17 @@ final class LoadReport {
         if (cells.isEmpty()) {
             return;
         }
-        md.line("## Load: the guarded POST through Jetty 12, four ways");
+        md.line("## Load: the guarded POST through Jetty 12, five ways");
         md.line("");
         for (Variant variant : Variant.values()) {
             md.line("- **%s**: %s", variant, variant.description);
         }
         md.line("");
         md.line("First every variant warms up for %s s at 0 ms and the highest concurrency.", Markdown.number(plan.warmupSeconds() * 5));
-        md.line("Each cell: %s s warm-up per variant, then %d round(s) in which A, B, C and D take turns",
+        md.line("Each cell: %s s warm-up per variant, then %d round(s) in which the variants take turns",
                 Markdown.number(plan.warmupSeconds()), plan.rounds());
         md.line("for %s s each, in a rotated order. Latency is the whole request as the load generator sees it.", Markdown.number(plan.seconds()));
-        md.line("Allocation is bytes allocated on the server side per request (see Method).");
+        md.line("Allocation and CPU are what the server side allocated and used per request (see Method).");
         md.line("");
         if (chart) {
             md.line("![Latency: p50 and p99 per variant, concurrency and Playtcha latency](%s)", Report.CHART);
@@ -42,13 +42,14 @@ final class LoadReport {
     }
 
     private void table() {
-        md.line("| Playtcha latency | Clients | Variant | Requests/s | mean ms | p50 ms | p99 ms | max ms | Alloc/request | Not as expected |");
-        md.line("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+        md.line("| Playtcha latency | Clients | Variant | Requests/s | mean ms | p50 ms | p99 ms | max ms | Alloc/request | CPU/request | Not as expected |");
+        md.line("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (LoadBenchmark.Cell cell : cells) {
             for (Variant variant : Variant.values()) {
                 Stats s = cell.stats().get(variant);
-                md.line("| %d ms | %d | %s | %,.0f | %.2f | %.2f | %.2f | %.1f | %s | %d |", cell.latencyMillis(), cell.clients(),
-                        variant, s.throughput(), s.meanMillis(), s.p50Millis(), s.p99Millis(), s.maxMillis(), Markdown.bytes(s.allocatedPerRequest()), s.unexpected());
+                md.line("| %d ms | %d | %s | %,.0f | %.2f | %.2f | %.2f | %.1f | %s | %.0f µs | %d |", cell.latencyMillis(), cell.clients(),
+                        variant, s.throughput(), s.meanMillis(), s.p50Millis(), s.p99Millis(), s.maxMillis(),
+                        Markdown.bytes(s.allocatedPerRequest()), s.cpuMicrosPerRequest(), s.unexpected());
             }
         }
         md.line("");
@@ -59,15 +60,16 @@ final class LoadReport {
         md.line("the last column accounts for Playtcha's latency instead: B's mean request less A's mean and the injected latency,");
         md.line("what the filter adds to a request (CPU queueing included).");
         md.line("");
-        md.line("| Playtcha latency | Clients | B/A | B/C | D/C | B p99 / C p99 | B adds (mean ms) |");
-        md.line("|---:|---:|---:|---:|---:|---:|---:|");
+        md.line("| Playtcha latency | Clients | B/A | B/C | D/C | B/E | B CPU / E CPU | B alloc - A alloc | B p99 / C p99 | B adds (mean ms) |");
+        md.line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (LoadBenchmark.Cell cell : cells) {
             Stats a = cell.stats().get(Variant.A);
             Stats b = cell.stats().get(Variant.B);
-            md.line("| %d ms | %d | %.2f | %.2f | %.2f | %.2f | %.2f |", cell.latencyMillis(), cell.clients(),
+            md.line("| %d ms | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %s | %.2f | %.2f |", cell.latencyMillis(), cell.clients(),
                     Targets.ratio(cell, Variant.B, Variant.A), Targets.ratio(cell, Variant.B, Variant.C),
-                    Targets.ratio(cell, Variant.D, Variant.C), b.p99Millis() / cell.stats().get(Variant.C).p99Millis(),
-                    b.meanMillis() - a.meanMillis() - cell.latencyMillis());
+                    Targets.ratio(cell, Variant.D, Variant.C), Targets.ratio(cell, Variant.B, Variant.E),
+                    Targets.cpuRatio(cell, Variant.B, Variant.E), Markdown.bytes(b.allocatedPerRequest() - a.allocatedPerRequest()),
+                    b.p99Millis() / cell.stats().get(Variant.C).p99Millis(), b.meanMillis() - a.meanMillis() - cell.latencyMillis());
         }
         md.line("");
     }
@@ -77,7 +79,7 @@ final class LoadReport {
             md.line("At %d ms and %d clients Little's law bounds every guarded variant at %d / %d ms = %,.0f verifies/s:",
                     Targets.LITTLE_LATENCY_MS, Targets.LITTLE_CLIENTS, Targets.LITTLE_CLIENTS, Targets.LITTLE_LATENCY_MS,
                     Targets.littleBound());
-            for (Variant variant : List.of(Variant.B, Variant.C, Variant.D)) {
+            for (Variant variant : List.of(Variant.B, Variant.C, Variant.D, Variant.E)) {
                 md.line("%s reached %,.0f/s (%.1f%%).", variant, cell.stats().get(variant).throughput(),
                         100 * cell.stats().get(variant).throughput() / Targets.littleBound());
             }
@@ -88,7 +90,7 @@ final class LoadReport {
     private void unexpected() {
         boolean anyUnexpected = cells.stream().flatMap(c -> c.stats().values().stream()).anyMatch(s -> s.unexpected() > 0);
         if (anyUnexpected) {
-            md.line("Requests that did not come back as expected (B, C, D: `verified`; A: `%s`), by what came back:", GuardedServlet.UNGUARDED);
+            md.line("Requests that did not come back as expected (B to E: `verified`; A: `%s`), by what came back:", GuardedServlet.UNGUARDED);
             md.line("");
             for (LoadBenchmark.Cell cell : cells) {
                 cell.stats().forEach((variant, s) -> {

@@ -21,7 +21,7 @@ import java.util.function.Function;
  * }</pre>
  *
  * @param seconds         measured seconds per variant per round of a load cell
- * @param rounds          rounds per cell; the four variants take turns in each, in a rotated order
+ * @param rounds          rounds per cell; the variants take turns in each, in a rotated order
  * @param warmupSeconds   warm-up seconds per variant before each cell (and five times as much before the first)
  * @param latencies       Playtcha latencies injected into the simulator, in ms
  * @param clients         concurrent clients of the load generator
@@ -120,7 +120,8 @@ public record Plan(double seconds, int rounds, double warmupSeconds, List<Intege
         double total = 0;
         if (runs("load")) {
             int cells = latencies.size() * clients.size();
-            total += cells * 4 * (rounds * seconds + warmupSeconds) + 4 * warmupSeconds * 4;
+            int variants = Variant.values().length;
+            total += cells * variants * (rounds * seconds + warmupSeconds) + variants * warmupSeconds * 5;
         }
         if (runs("outage")) {
             total += 3 * outageSeconds + 2 * outageTimeout.toMillis() / 1000.0;

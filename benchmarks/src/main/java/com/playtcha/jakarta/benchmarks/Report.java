@@ -202,8 +202,9 @@ final class Report {
         line("  than N. Each request is a urlencoded form post carrying a fresh token minted just before it (off the clock).");
         line("  A request counts as expected only when the servlet reports the verdict (`verified`), so a verify that failed");
         line("  open is not counted as a success.");
-        line("- B is PlaytchaFilter with its defaults (3 s timeout, 64 connections, 250 ms lease timeout, breaker on); C and");
-        line("  D use the same 3 s timeout. C pins HTTP/1.1 (plain-http endpoint); D sends `Connection: close` and disconnects.");
+        line("- B is PlaytchaFilter with its defaults (3 s timeout, 64 connections, 250 ms lease timeout, breaker on); C, D");
+        line("  and E use the same 3 s timeout. C pins HTTP/1.1 (plain-http endpoint); D sends `Connection: close` and disconnects;");
+        line("  E has B's pool size (64 per route and in all) and lease timeout (250 ms) and reads the reply with JSON-B.");
         line("- B's per-client budget is on, as by default, so its check is in B's figures, but at %s a minute with a burst of",
                 BenchServer.NEVER_REFUSES.get("client-budget.per-minute"));
         line("  %s: every request comes from 127.0.0.1, which the default budget (30, then 2 a second) would refuse. None is",
@@ -214,6 +215,10 @@ final class Report {
         line("  thread, divided by the requests. It includes Jetty parsing the request and form, the servlet, the filter, its");
         line("  HTTP client and JSON work, and the JDK client's own threads for C. It does not include the simulator. In cells");
         line("  with few requests (20 ms, one client) the server's housekeeping (timers, pool eviction) weighs on the figure.");
+        line("- CPU per request: CPU time of the same server-side threads (each live thread's `getThreadCpuTime`, end of the");
+        line("  window less its start), divided by the requests: Jetty's threads, the filter and its client, the JDK client's");
+        line("  threads for C. The JVM's garbage collector and JIT are not counted (allocation shows that cost). At 20 ms and one");
+        line("  client, idle housekeeping is a large share of the few requests' figure.");
         line("- The simulator is reset before every window (it keeps every token and call), so its memory does not grow.");
         line("- The outage run uses separate contexts for B and C, so the load cells' verifiers and breaker are untouched.");
         line("- Noise: on a 2-CPU machine, runs at 0 ms vary by 15-25%% between JVMs; compare ratios within a cell, not");

@@ -9,10 +9,10 @@ import java.util.TreeMap;
 /**
  * The requests of one measured window (or several, merged): each request's latency in nanoseconds,
  * grouped by what came back ({@code verified}, {@code unavailable circuit_open}, {@code status 503},
- * {@code error SocketTimeoutException}, ...), the window's length, and the bytes the server side
- * allocated in it.
+ * {@code error SocketTimeoutException}, ...), the window's length, the bytes the server side
+ * allocated in it and the CPU time it used ({@link ServerCost}).
  */
-record Sample(Map<String, long[]> latencies, double seconds, long serverAllocatedBytes) {
+record Sample(Map<String, long[]> latencies, double seconds, long serverAllocatedBytes, long serverCpuNanos) {
 
     Sample {
         Map<String, long[]> sorted = new TreeMap<>();
@@ -24,13 +24,14 @@ record Sample(Map<String, long[]> latencies, double seconds, long serverAllocate
         latencies = Collections.unmodifiableMap(sorted);
     }
 
-    static final Sample EMPTY = new Sample(Map.of(), 0, 0);
+    static final Sample EMPTY = new Sample(Map.of(), 0, 0, 0);
 
     /** This and {@code other} as one sample: windows add up. */
     Sample plus(Sample other) {
         Map<String, long[]> merged = new LinkedHashMap<>(latencies);
         other.latencies.forEach((label, nanos) -> merged.merge(label, nanos, Sample::concat));
-        return new Sample(merged, seconds + other.seconds, serverAllocatedBytes + other.serverAllocatedBytes);
+        return new Sample(merged, seconds + other.seconds, serverAllocatedBytes + other.serverAllocatedBytes,
+                serverCpuNanos + other.serverCpuNanos);
     }
 
     static long[] concat(long[] a, long[] b) {

@@ -1,11 +1,12 @@
 package com.playtcha.jakarta.benchmarks;
 
-/** The four ways of serving the same guarded POST that the load benchmark compares. */
+/** The five ways of serving the same guarded POST that the load benchmark compares. */
 public enum Variant {
     A("no filter (the floor)", "/a"),
     B("PlaytchaFilter", "/b"),
     C("JDK HttpClient in a plain filter", "/c"),
-    D("HttpURLConnection, new connection per verify", "/d");
+    D("HttpURLConnection, new connection per verify", "/d"),
+    E("Apache HttpClient 5 in a plain filter: pooled and sized, timeouts, JSON-B (as its documentation shows)", "/e");
 
     /** What the report calls it. */
     final String description;

@@ -6,7 +6,6 @@ import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 /**
  * Finds the token a request carries: the header first (AJAX and JSON clients), then the form
@@ -26,6 +25,7 @@ final class TokenFinder {
 
     /** Longer than any token: the verifier rejects anything over 8 KiB as malformed. */
     private static final int MAX_VALUE_CHARS = 8 * 1024 + 1;
+    private static final String MULTIPART = "multipart/form-data";
 
     private final String header;
     private final String field;
@@ -41,7 +41,8 @@ final class TokenFinder {
             return new Found(fromHeader, request);
         }
         String contentType = request.getContentType();
-        if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+        // In any case, without a lower-cased copy of the header per request.
+        if (contentType != null && contentType.regionMatches(true, 0, MULTIPART, 0, MULTIPART.length())) {
             return fromMultipart(request, contentType);
         }
         return new Found(request.getParameter(field), request);

@@ -2,16 +2,13 @@ package com.playtcha.jakarta.internal.http;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.VerificationResult;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.spi.JsonProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -25,8 +22,10 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.message.BasicHeader;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolStats;
 import org.apache.hc.core5.util.TimeValue;
@@ -73,6 +72,8 @@ public final class HttpTransport implements AutoCloseable {
     /** Most reply header lines read; Playtcha sends about ten. */
     static final int MAX_HEADER_LINES = 100;
     private static final int EVICT_EVERY_SECONDS = 5;
+    /** Immutable, so one for every post. */
+    private static final Header ACCEPT_JSON = new BasicHeader(HttpHeaders.ACCEPT, "application/json");
 
     private static final System.Logger LOG = System.getLogger(HttpTransport.class.getName());
 
@@ -84,11 +85,15 @@ public final class HttpTransport implements AutoCloseable {
     private final Duration exchangeBudget;
     private final RequestConfig live;
     private final RequestConfig background;
-    private final Jsonb jsonb = JsonbBuilder.create();
+    /** Built once: {@code settings.verifyUrl()} parses a new URI on each call. */
+    private final URI verifyUrl;
+    private final RequestBody requestBody;
     private final ReplyMapping mapping = new ReplyMapping(JsonProvider.provider().createParserFactory(Map.of()), Clock.systemUTC());
 
     private HttpTransport(PlaytchaSettings settings, DnsResolver names, String threadName) {
         this.settings = settings;
+        verifyUrl = settings.verifyUrl();
+        requestBody = new RequestBody(settings.secret());
         exchangeBudget = settings.timeout().minus(settings.leaseTimeout());
         dns = new BoundedDnsResolver(names, settings.connectTimeout(), settings.maxConnections(), threadName);
         pool = ConnectionPool.build(settings, dns, Timeout.of(exchangeBudget));
@@ -138,10 +143,10 @@ public final class HttpTransport implements AutoCloseable {
      * {@link Wait#BACKGROUND background}) plus the exchange's share of the budget.
      */
     public VerificationResult post(String token, Wait wait) {
-        HttpPost post = new HttpPost(settings.verifyUrl());
+        HttpPost post = new HttpPost(verifyUrl);
         post.setConfig(wait == Wait.LIVE ? live : background);
-        post.setHeader(HttpHeaders.ACCEPT, "application/json");
-        post.setEntity(new ByteArrayEntity(requestBody(token), ContentType.APPLICATION_JSON));
+        post.setHeader(ACCEPT_JSON);
+        post.setEntity(new ByteArrayEntity(requestBody.with(token), ContentType.APPLICATION_JSON));
         Deadline deadline = new Deadline(post, timer, exchangeBudget);
         ReplyReader.RawReply reply = null;
         Exception failure = null;
@@ -169,13 +174,6 @@ public final class HttpTransport implements AutoCloseable {
         return pool.getTotalStats();
     }
 
-    private byte[] requestBody(String token) {
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("secret", settings.secret());
-        body.put("token", token);
-        return jsonb.toJson(body).getBytes(StandardCharsets.UTF_8);
-    }
-
     private void evict() {
         pool.closeExpired();
         pool.closeIdle(TimeValue.ofSeconds(ConnectionPool.EVICT_IDLE_SECONDS));
@@ -189,11 +187,6 @@ public final class HttpTransport implements AutoCloseable {
         } finally {
             timer.shutdownNow();
             dns.close();
-            try {
-                jsonb.close();
-            } catch (Exception e) {
-                LOG.log(Level.DEBUG, "JSON-B did not close cleanly", e);
-            }
         }
     }
 

@@ -41,7 +41,9 @@ final class LeasingPool implements HttpClientConnectionManager {
         try {
             return exchange.call();
         } finally {
-            ON_LEASE.remove();
+            // Not remove(): the next set() would allocate the thread's map entry again, on every
+            // verify. A null value holds nothing (the key, this class's ThreadLocal, is weak).
+            ON_LEASE.set(null);
         }
     }
 

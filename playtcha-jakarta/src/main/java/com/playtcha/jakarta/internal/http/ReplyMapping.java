@@ -1,12 +1,7 @@
 package com.playtcha.jakarta.internal.http;
 
 import com.playtcha.jakarta.core.VerificationResult;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -21,8 +16,8 @@ import java.util.Locale;
  * that depend on status and body. Pure: no I/O, so every row is tested without a server as well
  * as through one.
  *
- * <p>Replies are read with a JSON-P streaming parser that requires one JSON object and then the end
- * of input. JSON-B's {@code fromJson} (and JSON-P's {@code JsonReader}) stop after the first value
+ * <p>Replies are read with a JSON-P streaming parser ({@link ReplyFields}) that requires one JSON
+ * object and then the end of input. JSON-B's {@code fromJson} (and JSON-P's {@code JsonReader}) stop after the first value
  * and would take {@code {"success":true}}} as a success; a reply that is not JSON must not be a
  * verdict.
  */
@@ -62,7 +57,7 @@ public final class ReplyMapping {
         if (status >= 200 && status <= 299) {
             return success(status, body);
         }
-        Envelope error = envelope(parse(body));
+        Envelope error = envelope(ReplyFields.read(json, body));
         String requestId = error.requestId();
         if (status == 429) {
             return new VerificationResult.Rejected(orElse(error.code(), VerificationResult.RATE_LIMITED),
@@ -87,24 +82,21 @@ public final class ReplyMapping {
         if (body == null) {
             return badResponse(status, "the reply is over " + MAX_BODY_BYTES + " bytes");
         }
-        JsonObject reply = parse(body);
+        ReplyFields reply = ReplyFields.read(json, body);
         if (reply == null) {
             return badResponse(status, "the reply is not a JSON object");
         }
-        String requestId = string(reply.get("request_id"));
-        Boolean success = bool(reply.get("success"));
-        if (success == null) {
+        String requestId = reply.requestId();
+        if (reply.success() == ReplyFields.Kind.ABSENT || reply.success() == ReplyFields.Kind.OTHER) {
             return new VerificationResult.Unavailable(VerificationResult.BAD_RESPONSE,
                     "the reply has no boolean \"success\"", requestId, status);
         }
-        JsonValue degraded = reply.get("degraded");
-        boolean absent = degraded == null;
-        if (!absent && bool(degraded) == null) {
+        if (reply.degraded() == ReplyFields.Kind.OTHER) {
             return new VerificationResult.Unavailable(VerificationResult.BAD_RESPONSE,
                     "the reply's \"degraded\" is not a boolean", requestId, status);
         }
-        if (success) {
-            return new VerificationResult.Verified(!absent && bool(degraded), requestId);
+        if (reply.success() == ReplyFields.Kind.TRUE) {
+            return new VerificationResult.Verified(reply.degraded() == ReplyFields.Kind.TRUE, requestId);
         }
         Envelope error = envelope(reply);
         return new VerificationResult.Rejected(orElse(error.code(), VerificationResult.UNSUCCESSFUL),
@@ -116,30 +108,8 @@ public final class ReplyMapping {
         return new VerificationResult.Unavailable(VerificationResult.BAD_RESPONSE, why, null, status);
     }
 
-    /** The body as a JSON object, or {@code null} when it is absent, too large, not JSON, or not an object. */
-    private JsonObject parse(byte[] body) {
-        if (body == null || body.length == 0) {
-            return null;
-        }
-        // From a String: the InputStream form wraps an InputStreamReader with an 8 KiB buffer, per reply.
-        try (JsonParser parser = json.createParser(new java.io.StringReader(new String(body, StandardCharsets.UTF_8)))) {
-            if (parser.next() != JsonParser.Event.START_OBJECT) {
-                return null;
-            }
-            JsonObject object = parser.getObject();
-            return parser.hasNext() ? null : object;
-        } catch (RuntimeException notJson) {
-            // JsonException for syntax; Parsson's size guards (a 1,100-digit number, nesting past
-            // 1,000) throw other runtime exceptions. Whatever the parser refuses is not JSON to us.
-            return null;
-        }
-    }
-
-    private static Envelope envelope(JsonObject reply) {
-        if (reply != null && reply.get("error") instanceof JsonObject error) {
-            return new Envelope(string(error.get("code")), string(error.get("message")), string(error.get("request_id")));
-        }
-        return Envelope.NONE;
+    private static Envelope envelope(ReplyFields reply) {
+        return reply == null ? Envelope.NONE : new Envelope(reply.errorCode(), reply.errorMessage(), reply.errorRequestId());
     }
 
     /** {@code Retry-After} as delta-seconds or an HTTP-date; {@code null} when absent or unreadable. */
@@ -160,17 +130,6 @@ public final class ReplyMapping {
             }
         }
         return null;
-    }
-
-    private static String string(JsonValue value) {
-        return value instanceof JsonString s && !s.getString().isBlank() ? s.getString() : null;
-    }
-
-    private static Boolean bool(JsonValue value) {
-        if (value == JsonValue.TRUE || value != null && value.getValueType() == JsonValue.ValueType.TRUE) {
-            return Boolean.TRUE;
-        }
-        return value != null && value.getValueType() == JsonValue.ValueType.FALSE ? Boolean.FALSE : null;
     }
 
     private static String orElse(String value, String fallback) {

@@ -8,17 +8,17 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The entries recorded and not yet reported, in the order recorded, and the tokens they hold. Each
- * change to an entry and its write to the {@link LedgerStore} happen under one lock, so the store
- * sees an entry's steps in order and a compaction never misses an entry recorded meanwhile.
+ * The entries recorded and not yet reported, in the order recorded, and their tokens. Each change to
+ * an entry and its write to the {@link LedgerStore} happen under one lock, so the store sees an
+ * entry's steps in order and a compaction never misses an entry recorded meanwhile.
  *
  * <p>Bounded by {@code capacity}: a request that finds it full (or closed) is counted, not recorded;
  * the first of a run is logged at WARNING, the count is dead-lettered by the next pass. An entry
@@ -31,10 +31,10 @@ final class OpenEntries {
     private final int capacity;
     private final Clock clock;
     private final Object lock = new Object();
-    /** Guarded by {@link #lock}, as are all fields below. */
+    /** Guarded by {@link #lock}, as are all fields below but {@link #tokens}' reads. */
     private final Map<String, OpenEntry> open = new LinkedHashMap<>();
-    /** The tokens of {@link #open}, to refuse a second pass for one. */
-    private final Set<String> tokens = new HashSet<>();
+    /** {@link #open}'s tokens, to refuse a second pass: changed under the lock, read by every verify without it. */
+    private final Set<String> tokens = ConcurrentHashMap.newKeySet();
     /** Entries claimed for delivery and not yet stored as reported, or being recorded: they take their place. */
     private int delivering;
     private volatile boolean closed;
@@ -66,19 +66,20 @@ final class OpenEntries {
     }
 
     /**
-     * A new entry, stored before this returns; {@code null} when full or closed. A store that
-     * {@linkplain LedgerStore#recordsConcurrently records concurrently} writes it outside the lock,
-     * its place taken meanwhile, so request threads do not queue behind one another's writes.
+     * A new entry, stored before this returns; {@code null} when full or closed. A store that {@linkplain
+     * LedgerStore#recordsConcurrently records concurrently} writes it outside the lock, its place taken meanwhile.
      */
     LedgerEntry record(String token, String path, String remoteAddress, String cause) {
         Instant now = clock.instant();
         OpenEntry o;
+        // Outside the lock every request of an outage takes: a UUID reads SecureRandom, behind its own lock.
+        String id = UUID.randomUUID().toString();
         synchronized (lock) {
             if (closed || open.size() + delivering >= capacity) {
                 unrecorded.count(now, closed, open.size(), capacity, path, remoteAddress);
                 return null;
             }
-            LedgerEntry entry = new LedgerEntry(UUID.randomUUID().toString(), token, now, path, remoteAddress, cause);
+            LedgerEntry entry = new LedgerEntry(id, token, now, path, remoteAddress, cause);
             o = new OpenEntry(entry, now.toEpochMilli() + FailOpenLedger.FIRST_TRY_MILLIS, false, null, 0);
             if (!store.recordsConcurrently()) {
                 store.recorded(entry);
@@ -101,9 +102,7 @@ final class OpenEntries {
     }
 
     boolean holds(String token) {
-        synchronized (lock) {
-            return tokens.contains(token);
-        }
+        return tokens.contains(token);
     }
 
     int size() {
@@ -118,7 +117,8 @@ final class OpenEntries {
 
     /**
      * Settles as {@code expired} what outlived its token, then returns what is settled and what is
-     * due: its own back-off over and the ledger not paused ({@code pausedUntil}).
+     * due: its own back-off over and the ledger not paused ({@code pausedUntil}; {@link Long#MAX_VALUE}
+     * while it holds off, so that no entry is due).
      */
     Round round(long now, long pausedUntil) {
         List<OpenEntry> ready = new ArrayList<>();
@@ -136,10 +136,12 @@ final class OpenEntries {
                     due.add(o);
                 }
             }
-            // Stable: recorded order within a count. Entries that keep failing (poison tokens) must
-            // not fill every batch and, by failing together, pause the ledger for those behind them.
-            due.sort(Comparator.comparingInt(o -> o.misses));
         }
+        // Stable: recorded order within a count. Entries that keep failing (poison tokens) must
+        // not fill every batch and, by failing together, pause the ledger for those behind them.
+        // Sorted outside the lock, which requests recording entries wait for: only the pass that
+        // asks for this round changes an entry's misses (missed), and one pass runs at a time.
+        due.sort(Comparator.comparingInt(o -> o.misses));
         return new Round(ready, due);
     }
 

@@ -57,11 +57,11 @@ final class Reconciler {
         passing.lock();
         try {
             adopt();
-            Round round = entries.round(clock.millis(), pausedUntil);
+            // Playtcha failed live traffic moments ago: no posts until the cool-down ends. Asked first,
+            // so that the round does not collect (under the lock requests record with) what it would drop.
+            boolean holdingOff = holdOff.getAsBoolean();
+            Round round = entries.round(clock.millis(), holdingOff ? Long.MAX_VALUE : pausedUntil);
             List<OpenEntry> due = round.due();
-            if (!due.isEmpty() && holdOff.getAsBoolean()) {
-                due = List.of(); // Playtcha failed live traffic moments ago: no posts until the cool-down ends
-            }
             for (OpenEntry o : round.ready()) {
                 if (entries.closed()) {
                     break;

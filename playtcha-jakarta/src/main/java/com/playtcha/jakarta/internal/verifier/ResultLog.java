@@ -41,13 +41,14 @@ final class ResultLog {
 
     void record(VerificationResult result) {
         if (result instanceof VerificationResult.Verified verified) {
-            boolean wasDegraded = degraded.getAndSet(verified.degraded());
+            // Read first: a write on every verify would bounce this one cache line between all request threads.
+            boolean wasDegraded = degraded.get() != verified.degraded() ? degraded.getAndSet(verified.degraded()) : verified.degraded();
             if (verified.degraded() && !wasDegraded) {
                 LOG.log(Level.INFO, "Playtcha answers in its degraded band: verifications still succeed, the "
                         + "project is past its usage quota [request_id={0}]", verified.requestId());
             } else if (!verified.degraded() && wasDegraded) {
                 LOG.log(Level.INFO, "Playtcha left its degraded band [request_id={0}]", verified.requestId());
-            } else {
+            } else if (LOG.isLoggable(Level.DEBUG)) { // the common case: not even the arguments' array
                 LOG.log(Level.DEBUG, "Playtcha token verified [degraded={0}, request_id={1}]",
                         verified.degraded(), verified.requestId());
             }
@@ -59,7 +60,9 @@ final class ResultLog {
         } else if (result instanceof VerificationResult.Unavailable unavailable
                 && VerificationResult.CIRCUIT_OPEN.equals(unavailable.code())) {
             // The breaker logged its opening once; a line per answered request would flood the log.
-            LOG.log(Level.DEBUG, "Playtcha not called: circuit breaker open [code={0}]", unavailable.code());
+            if (LOG.isLoggable(Level.DEBUG)) {
+                LOG.log(Level.DEBUG, "Playtcha not called: circuit breaker open [code={0}]", unavailable.code());
+            }
         } else if (result instanceof VerificationResult.Unavailable unavailable) {
             LOG.log(Level.WARNING, "Playtcha unavailable [code={0}, status={1}, request_id={2}, message={3}]",
                     unavailable.code(), unavailable.httpStatus(), unavailable.requestId(), unavailable.message());

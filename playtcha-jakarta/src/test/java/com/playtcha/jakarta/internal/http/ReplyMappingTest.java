@@ -178,4 +178,23 @@ class ReplyMappingTest {
         assertInstanceOf(VerificationResult.Unavailable.class, result);
         assertEquals("bad_response", result.errorCode());
     }
+
+    /** Read as a tree would read them: the last of a repeated key counts, and nested objects are walked past. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"success\":false,\"success\":true}|verified|",
+        "{\"success\":true,\"success\":{\"a\":1}}|unavailable|bad_response",
+        "{\"success\":true,\"degraded\":true,\"degraded\":[1]}|unavailable|bad_response",
+        "{\"x\":{\"success\":false,\"error\":{\"code\":\"inner\"}},\"success\":true,\"y\":[{\"z\":[1.5e3,null]}]}|verified|",
+        "{\"success\":false,\"error\":{\"code\":\"first\"},\"error\":{\"message\":\"m\"}}|rejected|unsuccessful",
+        "{\"success\":false,\"error\":\"token_invalid\"}|rejected|unsuccessful",
+        "{\"success\":false,\"error\":{\"code\":\" \",\"detail\":{\"code\":\"deep\"}}}|rejected|unsuccessful",
+        "{\"success\":false,\"error\":{\"code\":\"token_invalid\",\"code\":7}}|rejected|unsuccessful",
+    })
+    void repeatedAndNestedFields_countAsInATree(String body, String kind, String code) {
+        VerificationResult result = map(200, body);
+
+        assertEquals(kind, result.outcome());
+        assertEquals(code, result.errorCode());
+    }
 }
