@@ -70,6 +70,7 @@ final class SettingText {
             case CLIENT_BUDGET_PER_MINUTE -> builder.clientBudgetPerMinute(whole(setting, v, "like 120"));
             case CLIENT_BUDGET_BURST -> builder.clientBudgetBurst(whole(setting, v, "like 30"));
             case CLIENT_BUDGET_ADDRESSES -> builder.clientBudgetAddresses(whole(setting, v, "like 100000"));
+            case HEALTH_ENABLED -> builder.healthEnabled(bool(setting, v));
             case TOKEN_PARAMETER -> builder.tokenParameter(v);
             case TOKEN_HEADER -> builder.tokenHeader(v);
             case METHODS -> builder.methods(new LinkedHashSet<>(list(v)));

@@ -65,6 +65,7 @@ public final class VerifierKey {
             case CLIENT_BUDGET_PER_MINUTE -> settings.clientBudget().perMinute();
             case CLIENT_BUDGET_BURST -> settings.clientBudget().burst();
             case CLIENT_BUDGET_ADDRESSES -> settings.clientBudget().addresses();
+            case HEALTH_ENABLED -> settings.health().enabled();
             case TOKEN_PARAMETER -> settings.tokenParameter();
             case TOKEN_HEADER -> settings.tokenHeader();
             case METHODS -> settings.methods();

@@ -33,6 +33,9 @@ import java.util.Objects;
  *                            this wall-clock instant is exact to a few milliseconds, not more
  * @param consecutiveFailures unavailable results in a row while {@code CLOSED}: it opens when they
  *                            reach {@code playtcha.breaker.failures}; 0 in the other states
+ * @param breakerTransitions  how many times the breaker changed state since the verifier was created
+ *                            (closed to open, open to half-open, half-open to closed or open again); 0 when
+ *                            {@code OFF} or {@code UNKNOWN}
  * @param ledgerOpen          requests let through during an outage whose tokens are not re-verified yet
  * @param ledgerCapacity      the most the ledger holds ({@code playtcha.ledger.capacity}); 0 when the
  *                            verifier keeps no ledger ({@code playtcha.ledger.enabled=false})
@@ -46,8 +49,9 @@ import java.util.Objects;
  * @param localFault          what an operator must fix now, or {@code null} when nothing is known to be
  *                            wrong here; failing open during an outage of Playtcha is not a local fault
  */
-public record VerifierStatus(BreakerState breaker, Instant breakerSince, int consecutiveFailures, int ledgerOpen,
-        int ledgerCapacity, Map<DecisionEvent.Kind, Long> decisions, Instant lastVerdict, LocalFault localFault) {
+public record VerifierStatus(BreakerState breaker, Instant breakerSince, int consecutiveFailures, long breakerTransitions,
+        int ledgerOpen, int ledgerCapacity, Map<DecisionEvent.Kind, Long> decisions, Instant lastVerdict,
+        LocalFault localFault) {
 
     /** What a verifier that keeps no such state (an application's own stub) answers. */
     public static final VerifierStatus UNKNOWN = new VerifierStatus(BreakerState.UNKNOWN, null, 0, 0, 0);
@@ -71,7 +75,7 @@ public record VerifierStatus(BreakerState breaker, Instant breakerSince, int con
 
     public VerifierStatus {
         Objects.requireNonNull(breaker, "breaker");
-        if (consecutiveFailures < 0 || ledgerOpen < 0 || ledgerCapacity < 0) {
+        if (consecutiveFailures < 0 || breakerTransitions < 0 || ledgerOpen < 0 || ledgerCapacity < 0) {
             throw new IllegalArgumentException("counts are never negative");
         }
         EnumMap<DecisionEvent.Kind, Long> all = new EnumMap<>(DecisionEvent.Kind.class);
@@ -85,10 +89,10 @@ public record VerifierStatus(BreakerState breaker, Instant breakerSince, int con
         decisions = Collections.unmodifiableMap(all);
     }
 
-    /** A status without counts, verdict or fault (what verifiers before these fields answered). */
+    /** A status without transitions, counts, verdict or fault (what verifiers before these fields answered). */
     public VerifierStatus(BreakerState breaker, Instant breakerSince, int consecutiveFailures, int ledgerOpen,
             int ledgerCapacity) {
-        this(breaker, breakerSince, consecutiveFailures, ledgerOpen, ledgerCapacity, Map.of(), null, null);
+        this(breaker, breakerSince, consecutiveFailures, 0, ledgerOpen, ledgerCapacity, Map.of(), null, null);
     }
 
     /** The decisions of this kind reported since the verifier was created. */
