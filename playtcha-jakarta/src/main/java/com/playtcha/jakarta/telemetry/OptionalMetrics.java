@@ -11,7 +11,7 @@ import java.lang.System.Logger.Level;
  *
  * <p>Which {@code OpenTelemetry}: the one given (the CDI producer passes the application's
  * {@code OpenTelemetry} bean, which MicroProfile Telemetry runtimes provide), otherwise
- * {@code GlobalOpenTelemetry}, looked up at the first decision ({@link LazyGlobalMetrics} says why).
+ * {@code GlobalOpenTelemetry}, looked up at the first decision, not at start-up (see {@code docs/observability.md}).
  * Without an SDK (no agent, nothing set) that is OpenTelemetry's no-op, and recording costs next to
  * nothing.
  */

@@ -39,7 +39,7 @@ import java.util.Objects;
  *
  * <p>Cost: per decision, a counter add and a histogram record with attributes built once and
  * reused; per collection, one {@link PlaytchaVerifier#status()} call. Codes (Playtcha's and ours)
- * become the {@code playtcha.code} attribute; past {@value DecisionAttributes#MAX_CODES} distinct
+ * become the {@code playtcha.code} attribute; past 64 distinct
  * codes per kind the rest are counted as {@code _OTHER}, so a misconfigured server answering
  * anything cannot grow the series without bound.
  */
