@@ -48,28 +48,39 @@ class ArchitectureTest {
     private static final String BASE = "com.playtcha.jakarta.";
     /** For each package (the longest prefix that matches), the packages of ours it must not name. */
     private static final Map<String, List<String>> FORBIDDEN = Map.ofEntries(
-            Map.entry(BASE + "core", List.of("config", "servlet", "cdi", "rest", "internal.http", "internal.breaker", "internal.budget",
-                    "internal.ledger")),
-            Map.entry(BASE + "config", List.of("servlet", "cdi", "rest", "internal")),
-            Map.entry(BASE + "servlet", List.of("cdi", "rest", "internal")),
-            Map.entry(BASE + "cdi", List.of("servlet", "rest", "internal")),
-            Map.entry(BASE + "rest", List.of("servlet", "cdi", "internal")),
-            Map.entry(BASE + "internal.http", List.of("config", "servlet", "cdi", "internal.breaker", "internal.budget", "internal.ledger",
-                    "internal.verifier")),
-            Map.entry(BASE + "internal.breaker", List.of("config", "servlet", "cdi", "internal.http", "internal.budget", "internal.ledger",
-                    "internal.verifier")),
-            Map.entry(BASE + "internal.budget", List.of("config", "servlet", "cdi", "internal.http", "internal.breaker", "internal.ledger",
-                    "internal.verifier")),
-            Map.entry(BASE + "internal.ledger", List.of("config", "servlet", "cdi", "internal.http", "internal.breaker", "internal.budget",
-                    "internal.verifier", "internal.ledger.journal", "internal.ledger.jdbc")),
-            Map.entry(BASE + "internal.ledger.journal", List.of("config", "servlet", "cdi", "internal.http", "internal.breaker",
-                    "internal.budget", "internal.verifier", "internal.ledger.jdbc")),
-            Map.entry(BASE + "internal.ledger.jdbc", List.of("config", "servlet", "cdi", "internal.http", "internal.breaker",
-                    "internal.budget", "internal.verifier", "internal.ledger.journal")),
-            Map.entry(BASE + "internal.verifier", List.of("config", "servlet", "cdi")));
+            Map.entry(BASE + "core", List.of("config", "servlet", "cdi", "rest", "telemetry", "health", "internal.http",
+                    "internal.breaker", "internal.budget", "internal.ledger")),
+            Map.entry(BASE + "config", List.of("servlet", "cdi", "rest", "telemetry", "health", "internal")),
+            Map.entry(BASE + "servlet", List.of("cdi", "rest", "health", "internal")),
+            Map.entry(BASE + "cdi", List.of("servlet", "rest", "health", "internal")),
+            Map.entry(BASE + "rest", List.of("servlet", "cdi", "telemetry", "health", "internal")),
+            Map.entry(BASE + "telemetry", List.of("config", "servlet", "cdi", "rest", "health", "internal")),
+            Map.entry(BASE + "health", List.of("servlet", "cdi", "rest", "telemetry", "internal")),
+            Map.entry(BASE + "internal.http", List.of("config", "servlet", "cdi", "rest", "telemetry", "health",
+                    "internal.breaker", "internal.budget", "internal.ledger", "internal.verifier")),
+            Map.entry(BASE + "internal.breaker", List.of("config", "servlet", "cdi", "rest", "telemetry", "health",
+                    "internal.http", "internal.budget", "internal.ledger", "internal.verifier")),
+            Map.entry(BASE + "internal.budget", List.of("config", "servlet", "cdi", "rest", "telemetry", "health",
+                    "internal.http", "internal.breaker", "internal.ledger", "internal.verifier")),
+            Map.entry(BASE + "internal.ledger", List.of("config", "servlet", "cdi", "rest", "telemetry", "health",
+                    "internal.http", "internal.breaker", "internal.budget", "internal.verifier", "internal.ledger.journal",
+                    "internal.ledger.jdbc")),
+            Map.entry(BASE + "internal.ledger.journal", List.of("config", "servlet", "cdi", "rest", "telemetry", "health",
+                    "internal.http", "internal.breaker", "internal.budget", "internal.verifier", "internal.ledger.jdbc")),
+            Map.entry(BASE + "internal.ledger.jdbc", List.of("config", "servlet", "cdi", "rest", "telemetry", "health",
+                    "internal.http", "internal.breaker", "internal.budget", "internal.verifier", "internal.ledger.journal")),
+            Map.entry(BASE + "internal.verifier", List.of("config", "servlet", "cdi", "rest", "telemetry", "health")));
+    /**
+     * Optional APIs and the one package that may import each: elsewhere a missing API would fail class
+     * loading (servlet and cdi reach telemetry only through OptionalMetrics, which names no OpenTelemetry type).
+     */
+    private static final Map<String, String> OPTIONAL_APIS = Map.of("io.opentelemetry.", BASE + "telemetry",
+            "org.eclipse.microprofile.health.", BASE + "health", "jakarta.ws.rs.", BASE + "rest");
+    /** The only classes of the telemetry package that may name OpenTelemetry's types at all. */
+    private static final List<String> OPENTELEMETRY_FREE = List.of("OptionalMetrics.java", "package-info.java");
     /** Third-party APIs the public core must not touch: it is the JDK only. */
     private static final List<String> CORE_FORBIDDEN_APIS = List.of("jakarta.servlet.", "jakarta.enterprise.",
-            "org.eclipse.microprofile.", "org.apache.hc.", "jakarta.json.", "jakarta.ws.rs.");
+            "org.eclipse.microprofile.", "org.apache.hc.", "jakarta.json.", "jakarta.ws.rs.", "io.opentelemetry.");
     private static final Pattern NAMED = Pattern.compile("\\b(com\\.playtcha\\.jakarta\\.[a-z.]+)\\.[A-Z]");
     private static final Pattern IMPORTED = Pattern.compile("^import\\s+(?:static\\s+)?([\\w.]+);", Pattern.MULTILINE);
 
@@ -95,6 +106,15 @@ class ArchitectureTest {
                         && !(file.endsWith("PlaytchaVerifier.java") && used.equals("internal.verifier"))) {
                     broken.add(file + " reaches into " + named.group(1) + " (only PlaytchaVerifier.create may)");
                 }
+            }
+            Matcher imports = IMPORTED.matcher(text);
+            while (imports.find()) {
+                String name = imports.group(1);
+                OPTIONAL_APIS.forEach((api, only) -> {
+                    if (name.startsWith(api) && (!pkg.equals(only) || OPENTELEMETRY_FREE.contains(file.getFileName().toString()))) {
+                        broken.add(file + " imports the optional API " + name);
+                    }
+                });
             }
             if (pkg.equals(BASE + "core")) {
                 Matcher imported = IMPORTED.matcher(text);

@@ -42,7 +42,12 @@ public final class Wars {
         return war.addAsLibraries(jars("it.mp-config-lib"));
     }
 
-    /** Adds Weld (servlet, shaded) to a WAR, for containers that have no CDI of their own. */
+    /** Adds SmallRye Health and the OpenTelemetry SDK (with its in-memory reader), for containers that have neither. */
+    public static WebArchive withObservability(WebArchive war) {
+        return war.addAsLibraries(jars("it.observability-lib"));
+    }
+
+        /** Adds Weld (servlet, shaded) to a WAR, for containers that have no CDI of their own. */
     public static WebArchive withWeld(WebArchive war) {
         return war.addAsLibraries(jars("it.cdi-lib"));
     }

@@ -7,6 +7,7 @@ import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Reconciliation;
+import com.playtcha.jakarta.telemetry.OptionalMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
@@ -48,6 +49,11 @@ import java.util.Map;
  * <p>In a web application the verifier is also offered to {@code PlaytchaFilter} (through the
  * servlet context attribute {@link PlaytchaVerifier#APPLICATION_ATTRIBUTE}), so the filter and
  * your code share the pool.
+ *
+ * <p>When the OpenTelemetry API is on the class path, the verifier records metrics
+ * ({@code docs/observability.md}) on the application's {@code OpenTelemetry} bean (MicroProfile
+ * Telemetry provides one; in WildFly set {@code otel.sdk.disabled=false}), or on
+ * {@code GlobalOpenTelemetry} when there is no such bean.
  */
 @ApplicationScoped
 public class PlaytchaVerifierProducer {
@@ -62,7 +68,13 @@ public class PlaytchaVerifierProducer {
     @Inject
     Event<Reconciliation> reconciliations;
 
+    /** Looks up the {@code OpenTelemetry} bean by a class found at run time: this class must not name it. */
+    @Inject
+    Instance<Object> beans;
+
     private volatile PlaytchaSettings settings;
+    /** What stops the produced verifier's metrics; {@code null} without the OpenTelemetry API. */
+    private volatile Runnable metrics;
 
     /** The settings from MicroProfile Config, read once; a missing secret fails here, naming the key. */
     @Produces
@@ -84,11 +96,34 @@ public class PlaytchaVerifierProducer {
     @ApplicationScoped
     public PlaytchaVerifier verifier() {
         PlaytchaSettings loaded = settings();
-        return PlaytchaVerifier.create(loaded, ManagedExecutor.forLedger(loaded), new CdiEventRelay(decisions, reconciliations));
+        PlaytchaVerifier verifier = PlaytchaVerifier.create(loaded, ManagedExecutor.forLedger(loaded), new CdiEventRelay(decisions, reconciliations));
+        if (OptionalMetrics.apiPresent()) {
+            metrics = OptionalMetrics.attach(verifier, openTelemetryBean());
+        }
+        return verifier;
+    }
+
+    /** The application's {@code io.opentelemetry.api.OpenTelemetry} bean, or {@code null} when there is none (or several). */
+    private Object openTelemetryBean() {
+        try {
+            Class<?> type = Class.forName("io.opentelemetry.api.OpenTelemetry", false, PlaytchaVerifierProducer.class.getClassLoader());
+            Instance<?> found = beans.select(type);
+            return found.isResolvable() ? found.get() : null;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
     }
 
     public void close(@Disposes PlaytchaVerifier verifier) {
-        verifier.close();
+        Runnable stop = metrics;
+        metrics = null;
+        try {
+            if (stop != null) {
+                stop.run();
+            }
+        } finally {
+            verifier.close();
+        }
     }
 
     /**

@@ -131,6 +131,16 @@ public final class SettingsLoader {
         return SettingText.urlPatterns(value);
     }
 
+    /**
+     * One on/off setting alone, from MicroProfile Config (or the environment), or its default: for
+     * switches read before the other settings are (a CDI extension deciding whether to register a bean).
+     *
+     * @throws InvalidSettingException naming the key when the value is not {@code true}/{@code 1}/{@code false}/{@code 0}
+     */
+    public boolean flag(Setting onOff) {
+        return SettingText.bool(onOff, value(onOff, Map.of()).or(onOff::defaultValue).orElse("false"));
+    }
+
     /** The precedence rule, in this one place. */
     Optional<String> value(Setting setting, Map<String, String> initParams) {
         String value = setting == Setting.URL_PATTERNS ? null : initParams.get(setting.initParam());

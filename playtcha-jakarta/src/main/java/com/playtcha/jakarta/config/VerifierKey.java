@@ -20,11 +20,10 @@ public final class VerifierKey {
     private static final Set<Setting> BUILD_A_VERIFIER = EnumSet.of(Setting.SECRET, Setting.API_URL, Setting.TIMEOUT,
             Setting.CONNECT_TIMEOUT, Setting.MAX_CONNECTIONS, Setting.LEASE_TIMEOUT, Setting.PROXY_HOST, Setting.PROXY_PORT,
             Setting.PROXY_USER, Setting.PROXY_PASSWORD, Setting.TRUST_STORE_PATH, Setting.TRUST_STORE_PASSWORD,
-            Setting.TRUST_STORE_TYPE, Setting.BREAKER_ENABLED,
-            Setting.BREAKER_FAILURES, Setting.BREAKER_COOL_DOWN, Setting.BREAKER_PROBES, Setting.LEDGER_ENABLED,
-            Setting.LEDGER_DIRECTORY, Setting.LEDGER_CAPACITY, Setting.LEDGER_DATASOURCE, Setting.LEDGER_CREATE_SCHEMA,
-            Setting.LEDGER_LEASE, Setting.LEDGER_RETENTION, Setting.MANAGED_THREADS, Setting.CLIENT_BUDGET_ENABLED,
-            Setting.CLIENT_BUDGET_PER_MINUTE,
+            Setting.TRUST_STORE_TYPE, Setting.BREAKER_ENABLED, Setting.BREAKER_FAILURES, Setting.BREAKER_COOL_DOWN,
+            Setting.BREAKER_PROBES, Setting.LEDGER_ENABLED, Setting.LEDGER_DIRECTORY, Setting.LEDGER_CAPACITY,
+            Setting.LEDGER_DATASOURCE, Setting.LEDGER_CREATE_SCHEMA, Setting.LEDGER_LEASE, Setting.LEDGER_RETENTION,
+            Setting.MANAGED_THREADS, Setting.CLIENT_BUDGET_ENABLED, Setting.CLIENT_BUDGET_PER_MINUTE,
             Setting.CLIENT_BUDGET_BURST, Setting.CLIENT_BUDGET_ADDRESSES);
 
     private final List<Object> values;
@@ -58,6 +57,29 @@ public final class VerifierKey {
             case CONNECT_TIMEOUT -> settings.connectTimeout();
             case MAX_CONNECTIONS -> settings.maxConnections();
             case LEASE_TIMEOUT -> settings.leaseTimeout();
+            case PROXY_HOST, PROXY_PORT, PROXY_USER, PROXY_PASSWORD, TRUST_STORE_PATH, TRUST_STORE_PASSWORD, TRUST_STORE_TYPE,
+                    LEDGER_ENABLED, LEDGER_DIRECTORY, LEDGER_CAPACITY, LEDGER_DATASOURCE, LEDGER_CREATE_SCHEMA, LEDGER_LEASE,
+                    LEDGER_RETENTION -> egressOrLedger(settings, setting);
+            case BREAKER_ENABLED -> settings.breaker().enabled();
+            case BREAKER_FAILURES -> settings.breaker().failures();
+            case BREAKER_COOL_DOWN -> settings.breaker().coolDown();
+            case BREAKER_PROBES -> settings.breaker().probes();
+            case MANAGED_THREADS -> settings.managedThreads();
+            case CLIENT_BUDGET_ENABLED -> settings.clientBudget().enabled();
+            case CLIENT_BUDGET_PER_MINUTE -> settings.clientBudget().perMinute();
+            case CLIENT_BUDGET_BURST -> settings.clientBudget().burst();
+            case CLIENT_BUDGET_ADDRESSES -> settings.clientBudget().addresses();
+            case HEALTH_ENABLED -> settings.health().enabled();
+            case TOKEN_PARAMETER -> settings.tokenParameter();
+            case TOKEN_HEADER -> settings.tokenHeader();
+            case METHODS -> settings.methods();
+            case REJECT_STATUS -> settings.rejectStatus();
+            case URL_PATTERNS -> settings.urlPatterns();
+        };
+    }
+
+    private static Object egressOrLedger(PlaytchaSettings settings, Setting setting) {
+        return switch (setting) {
             case PROXY_HOST -> settings.proxy().host();
             case PROXY_PORT -> settings.proxy().port() == 0 ? null : settings.proxy().port(); // 0: unset
             case PROXY_USER -> settings.proxy().user();
@@ -65,10 +87,6 @@ public final class VerifierKey {
             case TRUST_STORE_PATH -> settings.trustStore().path();
             case TRUST_STORE_PASSWORD -> settings.trustStore().password();
             case TRUST_STORE_TYPE -> settings.trustStore().type();
-            case BREAKER_ENABLED -> settings.breaker().enabled();
-            case BREAKER_FAILURES -> settings.breaker().failures();
-            case BREAKER_COOL_DOWN -> settings.breaker().coolDown();
-            case BREAKER_PROBES -> settings.breaker().probes();
             case LEDGER_ENABLED -> settings.ledger().enabled();
             case LEDGER_DIRECTORY -> settings.ledger().directory();
             case LEDGER_CAPACITY -> settings.ledger().capacity();
@@ -76,16 +94,7 @@ public final class VerifierKey {
             case LEDGER_CREATE_SCHEMA -> settings.ledger().createSchema();
             case LEDGER_LEASE -> settings.ledger().lease();
             case LEDGER_RETENTION -> settings.ledger().retention();
-            case MANAGED_THREADS -> settings.managedThreads();
-            case CLIENT_BUDGET_ENABLED -> settings.clientBudget().enabled();
-            case CLIENT_BUDGET_PER_MINUTE -> settings.clientBudget().perMinute();
-            case CLIENT_BUDGET_BURST -> settings.clientBudget().burst();
-            case CLIENT_BUDGET_ADDRESSES -> settings.clientBudget().addresses();
-            case TOKEN_PARAMETER -> settings.tokenParameter();
-            case TOKEN_HEADER -> settings.tokenHeader();
-            case METHODS -> settings.methods();
-            case REJECT_STATUS -> settings.rejectStatus();
-            case URL_PATTERNS -> settings.urlPatterns();
+            default -> throw new IllegalArgumentException(setting + " is neither an egress nor a ledger setting");
         };
     }
 

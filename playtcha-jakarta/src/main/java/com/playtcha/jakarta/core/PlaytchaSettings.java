@@ -43,6 +43,7 @@ import java.util.TreeSet;
  * @param managedThreads whether the ledger runs on the runtime's managed scheduled executor when
  *                       there is one (looked up by the integrations, see {@link Setting#MANAGED_THREADS})
  * @param clientBudget   the per-client verify budget: on or off, rate, burst, addresses tracked
+ * @param health         the MicroProfile Health readiness check: on or off
  * @param tokenParameter the form field that carries the token
  * @param tokenHeader    the header that carries the token
  * @param methods        upper-case HTTP methods that need a token, or just {@link #UNSAFE}; ask {@link #guards}
@@ -51,8 +52,8 @@ import java.util.TreeSet;
  */
 public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mode mode, Duration timeout,
         Duration connectTimeout, int maxConnections, Duration leaseTimeout, Proxy proxy, TrustStore trustStore,
-        Breaker breaker, Ledger ledger, boolean managedThreads, ClientBudget clientBudget, String tokenParameter,
-        String tokenHeader, Set<String> methods, int rejectStatus,
+        Breaker breaker, Ledger ledger, boolean managedThreads, ClientBudget clientBudget, Health health,
+        String tokenParameter, String tokenHeader, Set<String> methods, int rejectStatus,
         List<String> urlPatterns) {
 
     /**
@@ -79,6 +80,7 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
         Objects.requireNonNull(breaker, "breaker");
         Objects.requireNonNull(ledger, "ledger");
         Objects.requireNonNull(clientBudget, "clientBudget");
+        Objects.requireNonNull(health, "health");
         SettingRules.tokenSources(tokenParameter, tokenHeader);
         methods = SettingRules.methods(methods);
         Setting.REJECT_STATUS.require(rejectStatus >= 400 && rejectStatus <= 499,
@@ -233,6 +235,15 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
         }
     }
 
+    /**
+     * The readiness check ({@code playtcha.health.*}), registered in CDI applications where MicroProfile
+     * Health is present; see {@code docs/observability.md}.
+     *
+     * @param enabled whether the check is registered
+     */
+    public record Health(boolean enabled) {
+    }
+
     /** A builder with every default of {@link Setting}; {@link Builder#secret} is the one required value. */
     public static Builder builder() {
         return new Builder();
@@ -250,7 +261,7 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
                 + ", timeout=" + timeout.toMillis() + "ms, connectTimeout=" + connectTimeout.toMillis()
                 + "ms, maxConnections=" + maxConnections + ", leaseTimeout=" + leaseTimeout.toMillis() + "ms, proxy=" + proxy
                 + ", trustStore=" + trustStore + ", breaker=" + breaker + ", ledger=" + ledger + ", managedThreads="
-                + managedThreads + ", clientBudget=" + clientBudget + ", tokenParameter=" + tokenParameter
+                + managedThreads + ", clientBudget=" + clientBudget + ", health=" + health + ", tokenParameter=" + tokenParameter
                 + ", tokenHeader=" + tokenHeader + ", methods=" + new TreeSet<>(methods) + ", rejectStatus=" + rejectStatus
                 + ", urlPatterns=" + urlPatterns + "]";
     }
@@ -290,6 +301,7 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
         private int clientBudgetPerMinute = 120;
         private int clientBudgetBurst = 30;
         private int clientBudgetAddresses = 100_000;
+        private boolean healthEnabled = true;
         private String tokenParameter = "playtcha-token";
         private String tokenHeader = "Playtcha-Token";
         private Set<String> methods = Set.of("POST", "PUT", "PATCH", "DELETE");
@@ -339,6 +351,7 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
         public Builder clientBudgetPerMinute(int perMinute) { this.clientBudgetPerMinute = perMinute; return this; }
         public Builder clientBudgetBurst(int burst) { this.clientBudgetBurst = burst; return this; }
         public Builder clientBudgetAddresses(int addresses) { this.clientBudgetAddresses = addresses; return this; }
+        public Builder healthEnabled(boolean enabled) { this.healthEnabled = enabled; return this; }
         public Builder tokenParameter(String tokenParameter) { this.tokenParameter = tokenParameter; return this; }
         public Builder tokenHeader(String tokenHeader) { this.tokenHeader = tokenHeader; return this; }
         public Builder methods(Set<String> methods) { this.methods = methods; return this; }
@@ -371,7 +384,8 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
                     new Breaker(breakerEnabled, breakerFailures, breakerCoolDown, breakerProbes),
                     new Ledger(ledgerEnabled, ledgerDirectory, ledgerCapacity, ledgerDataSource, ledgerCreateSchema,
                     ledgerLease, ledgerRetention), managedThreads, new ClientBudget(clientBudgetEnabled,
-                    clientBudgetPerMinute, clientBudgetBurst, clientBudgetAddresses), tokenParameter, tokenHeader, methods,
+                    clientBudgetPerMinute, clientBudgetBurst, clientBudgetAddresses), new Health(healthEnabled), tokenParameter,
+                    tokenHeader, methods,
                     rejectStatus, urlPatterns);
         }
     }

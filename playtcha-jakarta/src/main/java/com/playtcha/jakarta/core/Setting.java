@@ -79,6 +79,8 @@ public enum Setting {
             "Verifies a client address may make at once, before `per-minute` holds it; a new (or forgotten) address starts with all of them."),
     CLIENT_BUDGET_ADDRESSES("playtcha.client-budget.addresses", "100000",
             "Most client addresses tracked at once (1 to 10,000,000; about 130 bytes each, 13 MB at the default); past it the least recently seen is forgotten, and starts again with a full budget."),
+    HEALTH_ENABLED("playtcha.health.enabled", "true",
+            "`true`/`1`: in CDI applications with MicroProfile Health, a readiness check named `playtcha` reports the verifier (DOWN only for a local fault an operator must fix, like a wrong secret; UP while failing open). `false`: no check is registered. See [observability](docs/observability.md)."),
     TOKEN_PARAMETER("playtcha.token-parameter", "playtcha-token",
             "Form field that carries the token."),
     TOKEN_HEADER("playtcha.token-header", "Playtcha-Token",

@@ -5,6 +5,7 @@ import com.playtcha.jakarta.config.VerifierKey;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Setting;
+import com.playtcha.jakarta.telemetry.OptionalMetrics;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import java.util.HashMap;
@@ -17,6 +18,10 @@ import java.util.function.Supplier;
  * equal ({@link VerifierKey}), so that a fail-open {@code /signup/*} and a
  * fail-closed {@code /payment/*} use one connection pool. Counted: the last filter to let go
  * closes it. Kept in a servlet context attribute, so it lives and dies with the application.
+ *
+ * <p>A verifier built here records OpenTelemetry metrics on {@code GlobalOpenTelemetry} when the
+ * API is on the class path ({@link OptionalMetrics}); the application's own verifier is left as the
+ * application set it up.
  */
 final class SharedVerifiers {
 
@@ -24,10 +29,23 @@ final class SharedVerifiers {
 
     private static final class Shared {
         final PlaytchaVerifier verifier;
+        /** {@code null} without the OpenTelemetry API. */
+        final Runnable metrics;
         int users;
 
         Shared(PlaytchaVerifier verifier) {
             this.verifier = verifier;
+            this.metrics = OptionalMetrics.attach(verifier, null);
+        }
+
+        void close() {
+            try {
+                if (metrics != null) {
+                    metrics.run();
+                }
+            } finally {
+                verifier.close();
+            }
         }
     }
 
@@ -86,7 +104,7 @@ final class SharedVerifiers {
             if (shared.verifier != verifier || --shared.users > 0) {
                 return false;
             }
-            verifier.close();
+            shared.close();
             return true;
         });
     }

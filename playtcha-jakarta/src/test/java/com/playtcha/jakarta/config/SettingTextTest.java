@@ -112,6 +112,16 @@ class SettingTextTest {
         assertEquals(new PlaytchaSettings.ClientBudget(false, 600, 10, 5_000), s.clientBudget());
     }
 
+    @Test
+    void healthEnabled_isReadFromItsKey_andABadValueNamesTheKeyAndAValidOne() {
+        assertEquals(new PlaytchaSettings.Health(true), text().build().health(), "on by default");
+        assertEquals(new PlaytchaSettings.Health(false), text(Setting.HEALTH_ENABLED, "0").build().health());
+
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> text(Setting.HEALTH_ENABLED, "off"));
+        assertEquals(Setting.HEALTH_ENABLED, e.setting());
+        assertTrue(e.getMessage().contains("playtcha.health.enabled") && e.getMessage().contains("true"), e.getMessage());
+    }
+
     @ParameterizedTest
     @CsvSource({"250ms, PT0.25S", "3s, PT3S", "2m, PT2M", "PT3S, PT3S", "pt1.5s, PT1.5S", "' 5s ', PT5S"})
     void durations_acceptUnitsAndIso8601(String text, String expected) {

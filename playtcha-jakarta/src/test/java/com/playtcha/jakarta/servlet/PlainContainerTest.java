@@ -16,17 +16,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A plain Tomcat has neither CDI, MicroProfile Config nor Jakarta REST. Here the library's classes
- * are loaded by a web-app-like class loader that has none of them either, and the filter must
- * deploy, verify and publish its attributes without ever asking for a CDI or Jakarta REST class; of
- * MicroProfile Config it may only check whether it is there.
+ * A plain Tomcat has neither CDI, nor MicroProfile Config, nor Jakarta REST, nor OpenTelemetry, nor
+ * MicroProfile Health. Here the library's classes are loaded by a web-app-like class loader that has
+ * none of them either, and the filter must deploy, verify and publish its attributes without ever
+ * asking for a CDI or Jakarta REST class; of MicroProfile Config and OpenTelemetry it may only check
+ * whether they are there.
  */
 class PlainContainerTest {
 
     @RegisterExtension
     static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
 
-    /** Loads com.playtcha.jakarta.* itself (child first) and refuses CDI, MicroProfile Config, Jakarta REST and their implementations. */
+    /** Loads com.playtcha.jakarta.* itself (child first) and refuses CDI, MicroProfile, Jakarta REST, OpenTelemetry and their implementations. */
     static final class PlainWebAppLoader extends URLClassLoader {
         final Set<String> refused = ConcurrentHashMap.newKeySet();
 
@@ -39,7 +40,7 @@ class PlainContainerTest {
             if (name.startsWith("jakarta.enterprise.") || name.startsWith("jakarta.inject.")
                     || name.startsWith("org.eclipse.microprofile.") || name.startsWith("io.smallrye.")
                     || name.startsWith("org.jboss.weld.") || name.startsWith("jakarta.ws.rs.")
-                    || name.startsWith("org.glassfish.jersey.")) {
+                    || name.startsWith("org.glassfish.jersey.") || name.startsWith("io.opentelemetry.")) {
                 refused.add(name);
                 throw new ClassNotFoundException(name);
             }
@@ -55,7 +56,7 @@ class PlainContainerTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void filter_deploysAndVerifies_withoutCdiMicroProfileConfigOrJakartaRest() throws Exception {
+    void filter_deploysAndVerifies_withoutCdiMicroProfileJakartaRestOrOpenTelemetry() throws Exception {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         URL libraryClasses = PlaytchaFilter.class.getProtectionDomain().getCodeSource().getLocation();
         try (PlainWebAppLoader loader = new PlainWebAppLoader(libraryClasses, getClass().getClassLoader())) {
@@ -81,8 +82,8 @@ class PlainContainerTest {
                     () -> "asked for CDI: " + loader.refused);
             assertTrue(loader.refused.stream().noneMatch(n -> n.startsWith("jakarta.ws.rs.")),
                     () -> "asked for Jakarta REST: " + loader.refused);
-            assertEquals(Set.of("org.eclipse.microprofile.config.ConfigProvider"), loader.refused,
-                    "only the presence check may ask for MicroProfile Config");
+            assertEquals(Set.of("org.eclipse.microprofile.config.ConfigProvider", "io.opentelemetry.api.OpenTelemetry"),
+                    loader.refused, "only the presence checks may ask for MicroProfile Config and OpenTelemetry");
         }
     }
 }

@@ -64,8 +64,8 @@ public final class CircuitBreaker {
      */
     private record State(Phase phase, int failures, long since, int probes, long generation) { }
 
-    /** The phase as callers would meet it now, how long it has lasted, and the failures in a row while closed. */
-    public record Snapshot(Phase phase, Duration age, int failures) { }
+    /** The phase as callers would meet it now, how long it has lasted, the failures in a row while closed, the phase changes so far. */
+    public record Snapshot(Phase phase, Duration age, int failures, long transitions) { }
 
     /** Leave to call Playtcha, handed back to {@link #record}; {@code probe} when sent while half-open. */
     record Permit(long generation, boolean probe) { }
@@ -232,9 +232,9 @@ public final class CircuitBreaker {
         State s = state.get();
         long now = nanoTime.getAsLong();
         if (s.phase() == Phase.OPEN && now - s.since() >= coolDownNanos) {
-            return new Snapshot(Phase.HALF_OPEN, Duration.ofNanos(now - s.since() - coolDownNanos), 0);
+            return new Snapshot(Phase.HALF_OPEN, Duration.ofNanos(now - s.since() - coolDownNanos), 0, s.generation() + 1);
         }
-        return new Snapshot(s.phase(), Duration.ofNanos(Math.max(0, now - s.since())), s.failures());
+        return new Snapshot(s.phase(), Duration.ofNanos(Math.max(0, now - s.since())), s.failures(), s.generation());
     }
 
     /** The current phase, for tests and {@code toString}. */

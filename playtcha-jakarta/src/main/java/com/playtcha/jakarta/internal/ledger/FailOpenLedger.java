@@ -7,6 +7,7 @@ import com.playtcha.jakarta.core.VerificationResult;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BooleanSupplier;
@@ -144,6 +145,11 @@ public final class FailOpenLedger implements AutoCloseable {
      */
     public boolean holds(String token) {
         return entries.holds(token);
+    }
+
+    /** When the store's writes began failing, or {@code null} while they work (or it is in memory). */
+    public Instant storeFailingSince() {
+        return store.failingSince();
     }
 
     /** Entries recorded and not yet reported. */

@@ -120,6 +120,14 @@ public interface LedgerStore extends AutoCloseable {
         reported(reconciliation.entry().id());
     }
 
+    /**
+     * When the current run of failed writes began, or {@code null} while writes work: a health check
+     * reports it ({@code VerifierStatus.LocalFault.LEDGER_UNWRITABLE}). Cheap; called by status pages.
+     */
+    default Instant failingSince() {
+        return null;
+    }
+
     /** Releases what the store holds (files, a lock); never throws. */
     @Override
     void close();

@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.internal.verifier;
 
 import com.playtcha.jakarta.core.Decision;
+import com.playtcha.jakarta.core.DecisionEvent;
 import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
@@ -11,6 +12,7 @@ import com.playtcha.jakarta.internal.budget.ClientBudgets;
 import com.playtcha.jakarta.internal.http.HttpTransport;
 import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.core5.pool.PoolStats;
 
@@ -31,6 +33,7 @@ final class ComposedVerifier implements com.playtcha.jakarta.core.PlaytchaVerifi
     /** {@code null} when {@code playtcha.client-budget.enabled=false}. */
     private final ClientBudgets budgets;
     private final ResultLog log = new ResultLog();
+    private final LocalFaults faults = new LocalFaults();
     private final AtomicBoolean closed = new AtomicBoolean();
     private Reporting reporting;
 
@@ -51,9 +54,17 @@ final class ComposedVerifier implements com.playtcha.jakarta.core.PlaytchaVerifi
         return verify(token, null);
     }
 
+    /** Timed from the call to the return, local checks included: the {@code duration} of the {@code DecisionEvent}. */
     @Override
     public VerificationResult verify(String token, String clientAddress) {
+        long start = System.nanoTime();
         checkOpen();
+        VerificationResult result = check(token, clientAddress);
+        reporting.timed(result, System.nanoTime() - start);
+        return result;
+    }
+
+    private VerificationResult check(String token, String clientAddress) {
         VerificationResult result = TokenCheck.check(token);
         if (result == null && budgets != null && clientAddress != null) {
             VerificationResult.Rejected overBudget = budgets.spend(clientAddress);
@@ -67,6 +78,7 @@ final class ComposedVerifier implements com.playtcha.jakarta.core.PlaytchaVerifi
         }
         if (result == null) {
             result = gate.call(() -> transport.post(token, HttpTransport.Wait.LIVE));
+            faults.answered(result);
         }
         log.record(result);
         return result;
@@ -83,6 +95,7 @@ final class ComposedVerifier implements com.playtcha.jakarta.core.PlaytchaVerifi
         VerificationResult result = TokenCheck.check(token);
         if (result == null) {
             result = transport.post(token, HttpTransport.Wait.BACKGROUND);
+            faults.answered(result);
         }
         if (!VerificationResult.OVERLOADED.equals(result.errorCode())) {
             log.record(result); // the overload WARNING counts live requests turned away, not our own retries
@@ -106,20 +119,30 @@ final class ComposedVerifier implements com.playtcha.jakarta.core.PlaytchaVerifi
     }
 
     /**
-     * The breaker's snapshot and the ledger's count; not refused after {@link #close()}, so that a
-     * status page polling during a shutdown sees the last state rather than an exception.
+     * The breaker's snapshot, the ledger's count, the decision counts and the local fault; not
+     * refused after {@link #close()}, so that a status page polling during a shutdown sees the last
+     * state rather than an exception.
      */
     @Override
     public VerifierStatus status() {
         FailOpenLedger ledger = reporting == null ? null : reporting.ledger();
         int open = ledger == null ? 0 : ledger.size();
         int capacity = ledger == null ? 0 : settings.ledger().capacity();
+        Map<DecisionEvent.Kind, Long> decisions = reporting == null ? Map.of() : reporting.counts().snapshot();
+        VerifierStatus.LocalFault fault = faults.current(ledger, capacity);
         CircuitBreaker.Snapshot breaker = gate.snapshot();
         if (breaker == null) {
-            return new VerifierStatus(VerifierStatus.BreakerState.OFF, null, 0, open, capacity);
+            return new VerifierStatus(VerifierStatus.BreakerState.OFF, null, 0, 0, open, capacity, decisions,
+                    faults.lastVerdict(), fault);
         }
         return new VerifierStatus(VerifierStatus.BreakerState.valueOf(breaker.phase().name()),
-                Instant.now().minus(breaker.age()), breaker.failures(), open, capacity);
+                Instant.now().minus(breaker.age()), breaker.failures(), breaker.transitions(), open, capacity, decisions,
+                faults.lastVerdict(), fault);
+    }
+
+    /** Where {@link Reporting} notes a full ledger. */
+    LocalFaults faults() {
+        return faults;
     }
 
     /** The breaker's phase, or {@code null} when it is off (tests). */

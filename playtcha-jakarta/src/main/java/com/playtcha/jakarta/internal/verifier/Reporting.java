@@ -6,12 +6,21 @@ import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
  * The last stage of a verifier: listeners hear every decision, and a decision that failed open is
  * recorded in the fail-open ledger, which re-verifies it later and reports the outcome to the same
  * listeners. Without a ledger ({@code playtcha.ledger.enabled=false}) decisions are only heard.
+ * Every decision is counted by kind ({@link DecisionCounts}).
+ *
+ * <p>The duration a {@link DecisionEvent} carries is measured by {@code verify} and handed over here
+ * through a thread-local slot: {@link #timed} notes the identity of the result and its nanoseconds;
+ * {@link #report} takes them when it reports that same result on the same thread (the filter's way,
+ * and the documented way in code), once. The slot holds a {@code long[]}, a JDK class, so a
+ * container's pooled thread never pins the web application's class loader through it, and it costs
+ * no allocation per request.
  */
 final class Reporting implements AutoCloseable {
 
@@ -20,11 +29,38 @@ final class Reporting implements AutoCloseable {
 
     private final Listeners listeners;
     private final FailOpenLedger ledger;
+    private final LocalFaults faults;
+    private final DecisionCounts counts = new DecisionCounts();
+    /** {identity hash of the result, nanoseconds or -1 once taken}, per thread. */
+    private final ThreadLocal<long[]> lastVerify = new ThreadLocal<>();
 
     /** @param ledger the ledger, or {@code null} when it is off */
-    Reporting(Listeners listeners, FailOpenLedger ledger) {
+    Reporting(Listeners listeners, FailOpenLedger ledger, LocalFaults faults) {
         this.listeners = listeners;
         this.ledger = ledger;
+        this.faults = faults;
+    }
+
+    /** {@code verify} returned this result after this many nanoseconds, on this thread. */
+    void timed(VerificationResult result, long nanos) {
+        long[] slot = lastVerify.get();
+        if (slot == null) {
+            slot = new long[2];
+            lastVerify.set(slot);
+        }
+        slot[0] = System.identityHashCode(result);
+        slot[1] = nanos;
+    }
+
+    /** How long the verify that returned this result took, or {@code null} when it was not timed on this thread. */
+    private Duration took(VerificationResult result) {
+        long[] slot = lastVerify.get();
+        if (slot == null || slot[1] < 0 || slot[0] != System.identityHashCode(result)) {
+            return null;
+        }
+        long nanos = slot[1];
+        slot[1] = -1;
+        return Duration.ofNanos(nanos);
     }
 
     /**
@@ -46,9 +82,13 @@ final class Reporting implements AutoCloseable {
         if (ledger != null && decision.failedOpen() && result instanceof VerificationResult.Unavailable unavailable
                 && TokenCheck.check(token) == null) {
             entry = ledger.record(token, path, remoteAddress, unavailable.code());
+            if (entry == null) {
+                faults.ledgerRefused();
+            }
         }
-        if (!listeners.isEmpty()) {
-            listeners.decided(new DecisionEvent(Instant.now(), path, remoteAddress, result, decision, entry));
+        counts.add(DecisionEvent.Kind.of(result, decision));
+        if (!listeners.isEmpty()) { // no listener, no event and no Duration: nothing allocated per request here
+            listeners.decided(new DecisionEvent(Instant.now(), path, remoteAddress, result, decision, entry, took(result)));
         }
         return entry;
     }
@@ -59,6 +99,10 @@ final class Reporting implements AutoCloseable {
 
     boolean remove(PlaytchaListener listener) {
         return listeners.remove(listener);
+    }
+
+    DecisionCounts counts() {
+        return counts;
     }
 
     /** The ledger, or {@code null} when off: tests look at its size and run a pass. */

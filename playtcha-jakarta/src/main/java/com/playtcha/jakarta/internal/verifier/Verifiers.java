@@ -73,7 +73,7 @@ public final class Verifiers {
             FailOpenLedger ledger = !settings.ledger().enabled() ? null : FailOpenLedger.start(store(settings.ledger()),
                     settings.ledger().capacity(), settings.maxConnections(), verifier::reverify, gate::holdsOff,
                     listeners::reconciled, name + "-ledger", ledgerExecutor);
-            verifier.reportTo(new Reporting(listeners, ledger));
+            verifier.reportTo(new Reporting(listeners, ledger, verifier.faults()));
         } catch (RuntimeException | Error e) {
             verifier.close();
             throw e;

@@ -71,11 +71,13 @@ class VerifierStatusTest {
             assertEquals(BreakerState.OPEN, open.breaker());
             assertAbout(Instant.now().minusSeconds(4), open.breakerSince(), "opened 4 s ago on the breaker's clock");
             assertEquals(0, open.consecutiveFailures(), "not counted while open");
+            assertEquals(1, open.breakerTransitions(), "closed to open");
 
             sim.clearFaults();
             advance(Duration.ofSeconds(7));
             VerifierStatus cooled = verifier.status();
             assertEquals(BreakerState.HALF_OPEN, cooled.breaker(), "the next verify is a probe, though none came yet");
+            assertEquals(2, cooled.breakerTransitions(), "open to half-open, counted as soon as it shows");
             assertAbout(Instant.now().minusSeconds(1), cooled.breakerSince(), "half-open since the cool-down ended");
 
             assertEquals("verified", verifier.verify(sim.mintToken()).outcome());
@@ -83,6 +85,7 @@ class VerifierStatusTest {
             assertEquals(BreakerState.CLOSED, closed.breaker());
             assertAbout(Instant.now(), closed.breakerSince(), "closed by the probe just now");
             assertEquals(0, closed.consecutiveFailures());
+            assertEquals(3, closed.breakerTransitions(), "half-open to closed; the probe's own half-open not counted twice");
         }
     }
 

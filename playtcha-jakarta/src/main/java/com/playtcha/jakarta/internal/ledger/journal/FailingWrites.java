@@ -52,6 +52,16 @@ final class FailingWrites {
                 + ". Logged once until it works again [" + where + ", error=" + cause + ", " + place + "]", cause);
     }
 
+    /** When the current run of failures began, or {@code null} while writes work. */
+    Instant failingSince() {
+        if (!failing) {
+            return null;
+        }
+        synchronized (this) {
+            return failing ? since : null;
+        }
+    }
+
     /** A write worked: ends a run of failures with one line. */
     void succeeded() {
         if (!failing) {

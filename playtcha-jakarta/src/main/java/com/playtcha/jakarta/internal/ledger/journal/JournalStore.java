@@ -85,6 +85,12 @@ public final class JournalStore implements LedgerStore {
         return true;
     }
 
+    /** The journal's run of failed writes; the dead-letter file's failures only change where its lines go. */
+    @Override
+    public Instant failingSince() {
+        return journalWrites.failingSince();
+    }
+
     @Override
     public List<StoredEntry> replay() {
         try {

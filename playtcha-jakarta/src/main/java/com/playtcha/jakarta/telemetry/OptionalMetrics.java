@@ -1,0 +1,57 @@
+package com.playtcha.jakarta.telemetry;
+
+import com.playtcha.jakarta.core.PlaytchaVerifier;
+import java.lang.System.Logger.Level;
+
+/**
+ * Attaches {@link PlaytchaMetrics} to a verifier when the OpenTelemetry API is on the class path,
+ * and does nothing when it is not: the CDI producer and the filter call it for every verifier they
+ * build. This class names no OpenTelemetry type, so loading it never fails; it touches
+ * {@code PlaytchaMetrics} only after {@code Class.forName} found the API.
+ *
+ * <p>Which {@code OpenTelemetry}: the one given (the CDI producer passes the application's
+ * {@code OpenTelemetry} bean, which MicroProfile Telemetry runtimes provide), otherwise
+ * {@code GlobalOpenTelemetry}, looked up at the first decision, not at start-up (see {@code docs/observability.md}).
+ * Without an SDK (no agent, nothing set) that is OpenTelemetry's no-op, and recording costs next to
+ * nothing.
+ */
+public final class OptionalMetrics {
+
+    /** The class whose presence means the API is there. */
+    static final String API = "io.opentelemetry.api.OpenTelemetry";
+
+    private static final System.Logger LOG = System.getLogger(OptionalMetrics.class.getName());
+
+    private OptionalMetrics() {
+    }
+
+    /** Whether the OpenTelemetry API is visible to the library's own class loader. */
+    public static boolean apiPresent() {
+        try {
+            Class.forName(API, false, OptionalMetrics.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /**
+     * Records this verifier's metrics, when the API is present.
+     *
+     * @param openTelemetry an {@code io.opentelemetry.api.OpenTelemetry}, or {@code null} for the global one
+     * @return what stops the recording (run it before or after closing the verifier), or {@code null}
+     *         when the API is absent or the verifier reports to no listeners (an application's stub)
+     */
+    public static Runnable attach(PlaytchaVerifier verifier, Object openTelemetry) {
+        if (!apiPresent()) {
+            return null;
+        }
+        try {
+            return openTelemetry != null ? PlaytchaMetrics.attachTo(verifier, openTelemetry)
+                    : LazyGlobalMetrics.attach(verifier);
+        } catch (UnsupportedOperationException stub) {
+            LOG.log(Level.DEBUG, "Playtcha metrics not recorded: {0} reports to no listeners", verifier.getClass().getName());
+            return null;
+        }
+    }
+}

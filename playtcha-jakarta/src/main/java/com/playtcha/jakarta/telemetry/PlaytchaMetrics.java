@@ -1,0 +1,176 @@
+package com.playtcha.jakarta.telemetry;
+
+import com.playtcha.jakarta.core.DecisionEvent;
+import com.playtcha.jakarta.core.PlaytchaListener;
+import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.core.Reconciliation;
+import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.core.VerifierStatus;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.BatchCallback;
+import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.metrics.ObservableLongMeasurement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Records a verifier's metrics through the OpenTelemetry API: what it decided, how long verifies
+ * took, what became of requests that failed open, where its breaker stands and how full its ledger
+ * is. The instruments, their units and attributes are listed in {@code docs/observability.md}; the
+ * meter's scope is {@value #SCOPE}.
+ *
+ * <p>In CDI applications the library attaches it by itself, to the {@code OpenTelemetry} bean when
+ * there is one (MicroProfile Telemetry: WildFly, Open Liberty, Quarkus...), else to
+ * {@code GlobalOpenTelemetry}; the filter does so for a verifier it builds (see
+ * {@link OptionalMetrics}). Elsewhere, attach it yourself, once per verifier:
+ *
+ * <pre>{@code
+ * PlaytchaVerifier verifier = PlaytchaVerifier.create(settings);
+ * PlaytchaMetrics metrics = PlaytchaMetrics.attach(verifier, openTelemetry);
+ * ...
+ * metrics.close();   // before or after verifier.close()
+ * }</pre>
+ *
+ * <p>Cost: per decision, a counter add and a histogram record with attributes built once and
+ * reused; per collection, one {@link PlaytchaVerifier#status()} call. Codes (Playtcha's and ours)
+ * become the {@code playtcha.code} attribute; past 64 distinct
+ * codes per kind the rest are counted as {@code _OTHER}, so a misconfigured server answering
+ * anything cannot grow the series without bound.
+ */
+public final class PlaytchaMetrics implements PlaytchaListener, AutoCloseable {
+
+    /** The instrumentation scope of the meter. */
+    public static final String SCOPE = "com.playtcha.jakarta";
+
+    static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("playtcha.outcome");
+    static final AttributeKey<String> BREAKER_STATE = AttributeKey.stringKey("playtcha.breaker.state");
+    static final AttributeKey<String> RECONCILIATION_OUTCOME = AttributeKey.stringKey("playtcha.reconciliation.outcome");
+    static final AttributeKey<String> FAULT = AttributeKey.stringKey("playtcha.fault");
+    /** Buckets for a verify: a local answer in microseconds, Playtcha in tens of milliseconds, timeouts in seconds. */
+    static final List<Double> DURATION_BUCKETS = List.of(0.001, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5,
+            0.75, 1.0, 2.5, 5.0, 10.0);
+
+    private static final Attributes[] OUTCOMES = {Attributes.of(OUTCOME, "verified"), Attributes.of(OUTCOME, "rejected"),
+        Attributes.of(OUTCOME, "unavailable")};
+
+    private final PlaytchaVerifier verifier;
+    private final LongCounter decisions;
+    private final DoubleHistogram durations;
+    private final LongCounter reconciliations;
+    private final DecisionAttributes decisionAttributes = new DecisionAttributes();
+    private final BatchCallback observed;
+
+    private PlaytchaMetrics(PlaytchaVerifier verifier, Meter meter) {
+        this.verifier = verifier;
+        decisions = meter.counterBuilder("playtcha.decisions").setUnit("{decision}")
+                .setDescription("Guarded requests decided, by kind and code").build();
+        durations = meter.histogramBuilder("playtcha.verify.duration").setUnit("s")
+                .setDescription("How long a verify took, local checks, breaker, pool and Playtcha's reply included")
+                .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS).build();
+        reconciliations = meter.counterBuilder("playtcha.reconciliations").setUnit("{entry}")
+                .setDescription("Requests that failed open, by what their re-verification found").build();
+        observed = StatusInstruments.register(meter, verifier);
+    }
+
+    /**
+     * Starts recording this verifier's metrics with this {@code OpenTelemetry}: adds itself as a
+     * listener and registers the instruments read at collection.
+     *
+     * @throws UnsupportedOperationException from a verifier that reports to no listeners (an application's stub)
+     */
+    public static PlaytchaMetrics attach(PlaytchaVerifier verifier, OpenTelemetry openTelemetry) {
+        PlaytchaMetrics metrics = unattached(verifier, openTelemetry);
+        try {
+            verifier.addListener(metrics);
+        } catch (RuntimeException e) {
+            metrics.observed.close();
+            throw e;
+        }
+        return metrics;
+    }
+
+    /** {@link #attach} for a caller that must not name OpenTelemetry's types ({@link OptionalMetrics}). */
+    static Runnable attachTo(PlaytchaVerifier verifier, Object openTelemetry) {
+        return attach(verifier, (OpenTelemetry) openTelemetry)::close;
+    }
+
+    /** The instruments, without the listener: for a caller that forwards events itself ({@link LazyGlobalMetrics}). */
+    static PlaytchaMetrics unattached(PlaytchaVerifier verifier, OpenTelemetry openTelemetry) {
+        Objects.requireNonNull(verifier, "verifier");
+        Meter meter = openTelemetry.getMeterProvider().meterBuilder(SCOPE).setInstrumentationVersion(version()).build();
+        return new PlaytchaMetrics(verifier, meter);
+    }
+
+    @Override
+    public void decided(DecisionEvent event) {
+        VerificationResult result = event.result();
+        decisions.add(1, decisionAttributes.of(event.kind(), result.errorCode()));
+        Duration duration = event.duration();
+        if (duration != null) {
+            Attributes outcome = result instanceof VerificationResult.Verified ? OUTCOMES[0]
+                    : result instanceof VerificationResult.Rejected ? OUTCOMES[1] : OUTCOMES[2];
+            durations.record(duration.toNanos() / 1e9, outcome);
+        }
+    }
+
+    @Override
+    public void reconciled(Reconciliation reconciliation) {
+        reconciliations.add(1, Attributes.of(RECONCILIATION_OUTCOME, lower(reconciliation.outcome().name())));
+    }
+
+    /** Stops recording: removes the listener and the instruments read at collection. Idempotent. */
+    @Override
+    public void close() {
+        verifier.removeListener(this);
+        observed.close();
+    }
+
+    static String lower(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    private static String version() {
+        Package p = PlaytchaMetrics.class.getPackage();
+        return p == null || p.getImplementationVersion() == null ? "unknown" : p.getImplementationVersion();
+    }
+
+    /** The instruments read from {@link PlaytchaVerifier#status()}, one call per collection for all of them. */
+    static final class StatusInstruments {
+
+        private StatusInstruments() {
+        }
+
+        static BatchCallback register(Meter meter, PlaytchaVerifier verifier) {
+            ObservableLongMeasurement state = meter.gaugeBuilder("playtcha.breaker.state").ofLongs().setUnit("1")
+                    .setDescription("1 for the circuit breaker's current state, 0 for the others").buildObserver();
+            ObservableLongMeasurement transitions = meter.counterBuilder("playtcha.breaker.transitions")
+                    .setUnit("{transition}").setDescription("Circuit breaker state changes").buildObserver();
+            ObservableLongMeasurement open = meter.upDownCounterBuilder("playtcha.ledger.open").setUnit("{entry}")
+                    .setDescription("Requests that failed open and wait for re-verification").buildObserver();
+            ObservableLongMeasurement capacity = meter.upDownCounterBuilder("playtcha.ledger.capacity").setUnit("{entry}")
+                    .setDescription("The most entries the fail-open ledger holds").buildObserver();
+            ObservableLongMeasurement fault = meter.gaugeBuilder("playtcha.local_fault").ofLongs().setUnit("1")
+                    .setDescription("1 while a local fault an operator must fix is present, by its code").buildObserver();
+            return meter.batchCallback(() -> {
+                VerifierStatus status = verifier.status();
+                for (VerifierStatus.BreakerState s : VerifierStatus.BreakerState.values()) {
+                    if (s != VerifierStatus.BreakerState.UNKNOWN) {
+                        state.record(s == status.breaker() ? 1 : 0, Attributes.of(BREAKER_STATE, lower(s.name())));
+                    }
+                }
+                transitions.record(status.breakerTransitions());
+                open.record(status.ledgerOpen());
+                capacity.record(status.ledgerCapacity());
+                if (status.localFault() != null) {
+                    fault.record(1, Attributes.of(FAULT, status.localFault().code()));
+                }
+            }, state, transitions, open, capacity, fault);
+        }
+    }
+}

@@ -1,0 +1,279 @@
+package com.playtcha.jakarta.internal.verifier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.playtcha.jakarta.core.Decision;
+import com.playtcha.jakarta.core.DecisionEvent;
+import com.playtcha.jakarta.core.DecisionEvent.Kind;
+import com.playtcha.jakarta.core.FailMode;
+import com.playtcha.jakarta.core.LedgerEntry;
+import com.playtcha.jakarta.core.PlaytchaListener;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.Reconciliation;
+import com.playtcha.jakarta.core.Scenario;
+import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.core.VerifierStatus;
+import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
+import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
+import com.playtcha.jakarta.internal.ledger.LedgerStore;
+import com.playtcha.jakarta.internal.ledger.StoredEntry;
+import com.playtcha.jakarta.testing.Fault;
+import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * What the status API and the decision events add for metrics and health: the verify's duration,
+ * the counts per kind, the last verdict and the local faults, on the real verifier against the
+ * simulator.
+ */
+@ExtendWith(PlaytchaSimulatorExtension.class)
+class VerifierObservationTest {
+
+    private final List<DecisionEvent> events = new CopyOnWriteArrayList<>();
+    private final PlaytchaListener recorder = new PlaytchaListener() {
+        @Override
+        public void decided(DecisionEvent event) {
+            events.add(event);
+        }
+    };
+
+    private static PlaytchaSettings.Builder settings(PlaytchaSimulator sim) {
+        return PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(Scenario.TIMEOUT).breakerEnabled(false);
+    }
+
+    private static VerificationResult decide(ComposedVerifier verifier, PlaytchaSettings settings, String token) {
+        VerificationResult result = verifier.verify(token, "203.0.113.7");
+        verifier.report(token, result, Decision.of(result, settings), "/signup", "203.0.113.7");
+        return result;
+    }
+
+    @Test
+    void decisionEvent_carriesTheDurationOfTheWholeVerify_measuredByTheVerifier(PlaytchaSimulator sim) {
+        PlaytchaSettings settings = settings(sim).build();
+        try (ComposedVerifier verifier = Verifiers.compose(settings, List.of(recorder))) {
+            sim.injectOnce(Fault.delay(Duration.ofMillis(300)));
+            decide(verifier, settings, sim.mintToken());
+            decide(verifier, settings, null);
+
+            Duration slow = events.get(0).duration();
+            assertNotNull(slow);
+            assertTrue(slow.compareTo(Duration.ofMillis(300)) >= 0, "at least the simulator's delay: " + slow);
+            assertTrue(slow.compareTo(Scenario.TIMEOUT) < 0, slow::toString);
+            Duration local = events.get(1).duration();
+            assertNotNull(local, "a local rejection is timed too");
+            assertTrue(local.compareTo(Duration.ofMillis(300)) < 0, local::toString);
+        }
+    }
+
+    @Test
+    void duration_isNull_whenTheResultWasNotReturnedByThisThreadsLastVerify(PlaytchaSimulator sim) throws Exception {
+        PlaytchaSettings settings = settings(sim).build();
+        try (ComposedVerifier verifier = Verifiers.compose(settings, List.of(recorder))) {
+            String token = sim.mintToken();
+            VerificationResult result = verifier.verify(token);
+            CompletableFuture.runAsync(() -> verifier.report(token, result, Decision.of(result, settings), "/a", "192.0.2.1"))
+                    .get(10, TimeUnit.SECONDS);
+            verifier.report(token, result, Decision.of(result, settings), "/a", "192.0.2.1");
+            verifier.report(token, result, Decision.of(result, settings), "/a", "192.0.2.1");
+
+            assertNull(events.get(0).duration(), "reported on another thread");
+            assertNotNull(events.get(1).duration(), "reported on the verifying thread");
+            assertNull(events.get(2).duration(), "a duration is handed over once");
+        }
+    }
+
+    @Test
+    void status_countsEveryReportedDecisionByKind(PlaytchaSimulator sim) {
+        PlaytchaSettings open = settings(sim).build();
+        PlaytchaSettings closed = settings(sim).failMode(FailMode.CLOSED).build();
+        try (ComposedVerifier verifier = Verifiers.compose(open)) {
+            decide(verifier, open, sim.mintToken());
+            decide(verifier, open, sim.mintToken());
+            decide(verifier, open, "");
+            sim.inject(Fault.serverError(500, "db_error"));
+            decide(verifier, open, sim.mintToken());
+            decide(verifier, closed, sim.mintToken());
+            verifier.verify(sim.mintToken()); // verified by hand but never reported: not a decision
+
+            VerifierStatus status = verifier.status();
+            assertEquals(2, status.decisions(Kind.VERIFIED));
+            assertEquals(1, status.decisions(Kind.REJECTED));
+            assertEquals(1, status.decisions(Kind.FAILED_OPEN));
+            assertEquals(1, status.decisions(Kind.UNAVAILABLE));
+            assertEquals(0, status.decisions(Kind.DEGRADED));
+            assertEquals(Kind.values().length, status.decisions().size(), "every kind present");
+        }
+    }
+
+    @Test
+    void lastVerdict_isPlaytchasLastAnswerAboutAToken_notAConfigurationErrorNorAnOutage(PlaytchaSimulator sim) {
+        PlaytchaSettings settings = settings(sim).build();
+        try (ComposedVerifier verifier = Verifiers.compose(settings)) {
+            decide(verifier, settings, null);
+            sim.injectOnce(Fault.serverError(503, "maintenance"));
+            decide(verifier, settings, sim.mintToken());
+            sim.injectOnce(Fault.json(401, "{\"error\":{\"code\":\"bad_secret\",\"message\":\"no\"}}"));
+            decide(verifier, settings, sim.mintToken());
+            assertNull(verifier.status().lastVerdict(), "a local rejection, a 503 and bad_secret are no verdicts");
+
+            Instant before = Instant.now().minusMillis(1);
+            decide(verifier, settings, sim.mintExpiredToken());
+            Instant verdict = verifier.status().lastVerdict();
+            assertNotNull(verdict, "a rejection of the token is a verdict");
+            assertFalse(verdict.isBefore(before));
+        }
+    }
+
+    @Test
+    void badSecret_isALocalFault_untilAVerdictShowsTheSecretWorks(PlaytchaSimulator sim) {
+        PlaytchaSettings wrong = settings(sim).secret(Scenario.WRONG_SECRET).build();
+        try (ComposedVerifier verifier = Verifiers.compose(wrong)) {
+            assertNull(verifier.status().localFault());
+            assertEquals("bad_secret", decide(verifier, wrong, sim.mintToken()).errorCode());
+
+            LocalFault fault = verifier.status().localFault();
+            assertEquals(LocalFault.BAD_SECRET, fault.code());
+            assertTrue(fault.message().contains("playtcha.secret"), fault.message());
+            assertFalse(fault.toString().contains(Scenario.WRONG_SECRET) || fault.toString().contains(sim.secret()));
+            decide(verifier, wrong, sim.mintToken());
+            assertEquals(fault.since(), verifier.status().localFault().since(), "the same fault, since its first answer");
+        }
+        PlaytchaSettings right = settings(sim).build();
+        try (ComposedVerifier verifier = Verifiers.compose(right)) {
+            sim.injectOnce(Fault.json(401, "{\"error\":{\"code\":\"bad_secret\",\"message\":\"no\"}}"));
+            decide(verifier, right, sim.mintToken());
+            assertEquals(LocalFault.BAD_SECRET, verifier.status().localFault().code());
+            decide(verifier, right, sim.mintToken());
+            assertNull(verifier.status().localFault(), "cleared by the next verdict");
+        }
+    }
+
+    @Test
+    void unknownProject_andAnApiUrlAnswering404WithoutTheEnvelope_areLocalFaults(PlaytchaSimulator sim) {
+        PlaytchaSettings settings = settings(sim).build();
+        try (ComposedVerifier verifier = Verifiers.compose(settings)) {
+            sim.injectOnce(Fault.json(404, "{\"error\":{\"code\":\"unknown_project\",\"message\":\"no\"}}"));
+            decide(verifier, settings, sim.mintToken());
+            assertEquals(LocalFault.UNKNOWN_PROJECT, verifier.status().localFault().code());
+
+            sim.injectOnce(Fault.html(404));
+            decide(verifier, settings, sim.mintToken());
+            LocalFault notFound = verifier.status().localFault();
+            assertEquals(LocalFault.API_URL_NOT_FOUND, notFound.code());
+            assertTrue(notFound.message().contains("playtcha.api-url"), notFound.message());
+
+            sim.injectOnce(Fault.json(429, "{\"error\":{\"code\":\"rate_limited_ip\",\"message\":\"slow\"}}"));
+            decide(verifier, settings, sim.mintToken());
+            assertEquals(LocalFault.API_URL_NOT_FOUND, verifier.status().localFault().code(), "a 429 proves nothing");
+        }
+    }
+
+    @Test
+    void aFullLedger_isALocalFault_untilReverificationMakesRoom(PlaytchaSimulator sim) throws Exception {
+        CountDownLatch reconciled = new CountDownLatch(1);
+        PlaytchaListener waiter = new PlaytchaListener() {
+            @Override
+            public void reconciled(Reconciliation reconciliation) {
+                reconciled.countDown();
+            }
+        };
+        PlaytchaSettings settings = settings(sim).ledgerCapacity(1).build();
+        try (ComposedVerifier verifier = Verifiers.compose(settings, List.of(waiter))) {
+            sim.inject(Fault.serverError(500, "db_error"));
+            decide(verifier, settings, sim.mintToken());
+            assertNull(verifier.status().localFault(), "one entry fits");
+            decide(verifier, settings, sim.mintToken());
+            assertEquals(LocalFault.LEDGER_FULL, verifier.status().localFault().code(), "the second found no room");
+
+            sim.clearFaults();
+            assertTrue(reconciled.await(15, TimeUnit.SECONDS), "the ledger re-verified its entry");
+            assertNull(verifier.status().localFault(), "room again: " + verifier.status());
+        }
+    }
+
+    @Test
+    void aLedgerStoreThatCannotWrite_isALocalFault_whileItFails() {
+        Instant since = Instant.parse("2026-11-23T05:00:00Z");
+        FailingStore store = new FailingStore();
+        FailOpenLedger ledger = FailOpenLedger.start(store, 10, 4, token -> new VerificationResult.Verified(false, null),
+                () -> false, r -> true, "observation-test-ledger", null);
+        try {
+            LocalFaults faults = new LocalFaults();
+            assertNull(faults.current(ledger, 10));
+            store.failing = since;
+            LocalFault fault = faults.current(ledger, 10);
+            assertEquals(LocalFault.LEDGER_UNWRITABLE, fault.code());
+            assertEquals(since, fault.since());
+            store.failing = null;
+            assertNull(faults.current(ledger, 10), "writes work again");
+        } finally {
+            ledger.close();
+        }
+    }
+
+    /** A durable-looking store whose writes fail while {@link #failing} is set. */
+    private static final class FailingStore implements LedgerStore {
+        volatile Instant failing;
+
+        @Override
+        public Instant failingSince() {
+            return failing;
+        }
+
+        @Override
+        public boolean durable() {
+            return false;
+        }
+
+        @Override
+        public List<StoredEntry> replay() {
+            return List.of();
+        }
+
+        @Override
+        public void recorded(LedgerEntry entry) {
+        }
+
+        @Override
+        public void posting(String id) {
+        }
+
+        @Override
+        public void settled(Reconciliation reconciliation) {
+        }
+
+        @Override
+        public void reported(String id) {
+        }
+
+        @Override
+        public void deadLetter(Reconciliation reconciliation, String reason) {
+        }
+
+        @Override
+        public void deadLetterUnrecorded(long count, Instant first, Instant last, String reason) {
+        }
+
+        @Override
+        public void compact(int open, Supplier<List<StoredEntry>> entries) {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
