@@ -19,7 +19,6 @@ import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
 import org.apache.hc.client5.http.classic.ExecChainHandler;
 import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
 import org.apache.hc.client5.http.impl.routing.DefaultProxyRoutePlanner;
-import org.apache.hc.client5.http.impl.routing.SystemDefaultRoutePlanner;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.routing.HttpRoutePlanner;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
@@ -30,7 +29,8 @@ import org.apache.hc.core5.http.HttpHost;
  * The way out to Playtcha: which proxy a post goes through, the credentials that proxy gets, and
  * which certificates TLS trusts. Without {@code playtcha.proxy.*} the JVM's {@link ProxySelector}
  * decides (its {@code https.proxyHost}... properties, or an application's own selector), as for the
- * JDK's clients; with them, this verifier's posts go through that proxy whatever the JVM says: plain
+ * JDK's clients ({@link JvmProxyRoute}: the JDK selector's answer is kept for a second); with them,
+ * this verifier's posts go through that proxy whatever the JVM says: plain
  * http forwarded, https through a CONNECT tunnel.
  *
  * <p>The proxy's credentials are scoped to its host and port: only its 407 challenge is answered
@@ -52,7 +52,7 @@ final class Egress {
     /** Our proxy, or the JVM's {@link ProxySelector} as before. */
     static HttpRoutePlanner routePlanner(PlaytchaSettings.Proxy proxy) {
         return proxy.configured() ? new DefaultProxyRoutePlanner(new HttpHost("http", proxy.host(), proxy.port()))
-                : new SystemDefaultRoutePlanner(ProxySelector.getDefault());
+                : new JvmProxyRoute(ProxySelector.getDefault());
     }
 
     /** The proxy's credentials, for its own host and port only; empty without a proxy user. */
