@@ -43,9 +43,6 @@ import org.apache.hc.core5.http.HttpHost;
  */
 final class Egress {
 
-    /** Set on a post's context once its connection reached the server: a CONNECT the proxy refused never sets it. */
-    private static final String REACHED = "playtcha.reached-server";
-
     private Egress() {
     }
 
@@ -65,17 +62,28 @@ final class Egress {
         return credentials;
     }
 
+    /**
+     * A post's context, which learns whether its connection (and any tunnel) reached the server: a
+     * CONNECT the proxy refused never does. A field, not a context attribute: the attribute map
+     * and its entry were the only ones a post made.
+     */
+    static final class PostContext extends HttpClientContext {
+        private boolean reachedServer;
+
+        /** Whether this post's reply came from the server, not from a proxy that refused its tunnel. */
+        boolean reachedServer() {
+            return reachedServer;
+        }
+    }
+
     /** Runs after the connect step: reaching it means the connection (and any tunnel) reached the server. */
     static ExecChainHandler reachedServer() {
         return (request, scope, chain) -> {
-            scope.clientContext.setAttribute(REACHED, Boolean.TRUE);
+            if (scope.clientContext instanceof PostContext post) {
+                post.reachedServer = true;
+            }
             return chain.proceed(request, scope);
         };
-    }
-
-    /** Whether this post's reply came from the server, not from a proxy that refused its tunnel. */
-    static boolean reachedServer(HttpClientContext context) {
-        return context.getAttribute(REACHED) != null;
     }
 
     /** TLS trusting the JDK's CAs and the trust store's, or {@code null} (HttpClient's default) without one. */

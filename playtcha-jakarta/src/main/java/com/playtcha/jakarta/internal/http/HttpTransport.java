@@ -18,11 +18,8 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.ChainElement;
-import org.apache.hc.client5.http.protocol.HttpClientContext;
-import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHeaders;
-import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.message.BasicHeader;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolStats;
@@ -142,11 +139,11 @@ public final class HttpTransport implements AutoCloseable {
         HttpPost post = new HttpPost(verifyUrl);
         post.setConfig(wait == Wait.LIVE ? live : background);
         post.setHeader(ACCEPT_JSON);
-        post.setEntity(new ByteArrayEntity(requestBody.with(token), ContentType.APPLICATION_JSON));
+        post.setEntity(new PostEntity(requestBody.with(token)));
         Deadline deadline = new Deadline(post, timer, exchangeBudget);
         ReplyReader.RawReply reply = null;
         Exception failure = null;
-        HttpClientContext context = HttpClientContext.create();
+        Egress.PostContext context = new Egress.PostContext();
         try {
             reply = LeasingPool.leasing(deadline::start, () -> client.execute(post, context, response -> ReplyReader.read(response, post)));
         } catch (ReplyReader.OversizedReply oversized) {
@@ -159,7 +156,7 @@ public final class HttpTransport implements AutoCloseable {
         if (reply == null) {
             return FailureMapping.map(failure, deadlinePassed);
         }
-        if (!Egress.reachedServer(context) || reply.status() == FailureMapping.PROXY_AUTHENTICATION_REQUIRED) {
+        if (!context.reachedServer() || reply.status() == FailureMapping.PROXY_AUTHENTICATION_REQUIRED) {
             return FailureMapping.proxyRefused(reply.status());
         }
         return mapping.map(reply.status(), reply.retryAfter(), reply.body());
