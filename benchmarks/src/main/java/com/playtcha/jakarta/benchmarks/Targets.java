@@ -218,7 +218,8 @@ final class Targets {
         }
         double lost = 1 - ratio(judged.get(), Variant.F, Variant.B);
         double added = metricsAllocation(judged.get());
-        String figures = String.format("F %.1f%% below B, %s more per request; every cell: %s", lost * 100, Markdown.bytes(added),
+        String figures = String.format("F/B %.2f (F %.1f%% %s B), %s more per request; every cell: %s", 1 - lost,
+                Math.abs(lost) * 100, lost >= 0 ? "below" : "above", Markdown.bytes(added),
                 String.join(", ", each));
         return judged(name, lost < METRICS_THROUGHPUT_LOSS && added < METRICS_ALLOCATION_BYTES, figures, "; bounds 3%, 1 KB");
     }
