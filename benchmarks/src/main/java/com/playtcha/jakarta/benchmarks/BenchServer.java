@@ -3,6 +3,7 @@ package com.playtcha.jakarta.benchmarks;
 import com.playtcha.jakarta.servlet.PlaytchaFilter;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -24,7 +25,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * {@link GuardedServlet} at {@value #PATH}: {@code /a} bare, {@code /b} behind PlaytchaFilter with
  * its defaults (secret and api-url set, and the client budget's rate, see {@link #NEVER_REFUSES}),
  * {@code /c}, {@code /d} and {@code /e} behind the hand-written filters with the same 3 s timeout as the
- * library's default. {@code /b-outage} and {@code /c-outage} are B and C with the outage timeout;
+ * library's default. {@code /f} is B with its OpenTelemetry metrics on ({@link MetricsOn}); B's
+ * filter is loaded where OpenTelemetry's API is hidden ({@link WithoutOpenTelemetry}), so it records
+ * none. {@code /b-outage} and {@code /c-outage} are B and C with the outage timeout;
  * B's breaker keeps its defaults.
  */
 final class BenchServer implements AutoCloseable {
@@ -48,7 +51,7 @@ final class BenchServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
 
-    private BenchServer(PlaytchaSimulator playtcha, Duration outageTimeout) {
+    private BenchServer(PlaytchaSimulator playtcha, Duration outageTimeout) throws ClassNotFoundException {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 8);
         threads.setName(THREAD_NAME);
         // Threads that retire during a window would take their allocation count with them.
@@ -67,11 +70,14 @@ final class BenchServer implements AutoCloseable {
         URI verifyUrl = playtcha.verifyUrl();
         ContextHandlerCollection contexts = new ContextHandlerCollection();
         contexts.addHandler(context(Variant.A.contextPath, null));
-        contexts.addHandler(context(Variant.B.contextPath, playtcha(playtcha, null)));
+        WithoutOpenTelemetry withoutMetrics = new WithoutOpenTelemetry();
+        contexts.addHandler(context(Variant.B.contextPath, playtcha(withoutMetrics.filter(), playtcha, null)));
         contexts.addHandler(context(Variant.C.contextPath, new FilterHolder(new JdkClientFilter(secret, verifyUrl, DEFAULT_TIMEOUT))));
         contexts.addHandler(context(Variant.D.contextPath, new FilterHolder(new UrlConnectionFilter(secret, verifyUrl, DEFAULT_TIMEOUT))));
         contexts.addHandler(context(Variant.E.contextPath, new FilterHolder(new ApacheClientFilter(secret, verifyUrl, DEFAULT_TIMEOUT))));
-        contexts.addHandler(context(Variant.B.outageContextPath(), playtcha(playtcha, outageTimeout)));
+        MetricsOn.installGlobal();
+        contexts.addHandler(context(Variant.F.contextPath, playtcha(PlaytchaFilter.class, playtcha, null)));
+        contexts.addHandler(context(Variant.B.outageContextPath(), playtcha(withoutMetrics.filter(), playtcha, outageTimeout)));
         contexts.addHandler(context(Variant.C.outageContextPath(),
                 new FilterHolder(new JdkClientFilter(secret, verifyUrl, outageTimeout))));
         server.setHandler(contexts);
@@ -88,8 +94,8 @@ final class BenchServer implements AutoCloseable {
         return bench;
     }
 
-    private static FilterHolder playtcha(PlaytchaSimulator playtcha, Duration timeout) {
-        FilterHolder holder = new FilterHolder(PlaytchaFilter.class);
+    private static FilterHolder playtcha(Class<? extends Filter> filter, PlaytchaSimulator playtcha, Duration timeout) {
+        FilterHolder holder = new FilterHolder(filter);
         holder.setName(timeout == null ? "playtcha" : "playtcha-outage");
         Map<String, String> params = new HashMap<>(NEVER_REFUSES);
         params.put("secret", playtcha.secret());

@@ -20,6 +20,7 @@ final class LatencyChart {
 
     private static final Color[] COLORS = {
         new Color(0x7f7f7f), new Color(0x1f77b4), new Color(0xff7f0e), new Color(0xd62728), new Color(0x2ca02c),
+        new Color(0x9467bd),
     };
     private static final int WIDTH = 1000;
     private static final int PANEL_HEIGHT = 320;

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The load and outage benchmarks: one simulator, one {@link BenchServer} with the five variants,
+ * The load and outage benchmarks: one simulator, one {@link BenchServer} with the six variants,
  * one {@link LoadGenerator}, all in this JVM on 127.0.0.1.
  *
  * <p>A cell is one Playtcha latency and one concurrency. Each cell warms every variant up, then

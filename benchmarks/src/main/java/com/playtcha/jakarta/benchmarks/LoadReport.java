@@ -19,7 +19,7 @@ final class LoadReport {
         if (cells.isEmpty()) {
             return;
         }
-        md.line("## Load: the guarded POST through Jetty 12, five ways");
+        md.line("## Load: the guarded POST through Jetty 12, six ways");
         md.line("");
         for (Variant variant : Variant.values()) {
             md.line("- **%s**: %s", variant, variant.description);

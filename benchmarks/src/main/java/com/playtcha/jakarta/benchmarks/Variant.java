@@ -1,12 +1,13 @@
 package com.playtcha.jakarta.benchmarks;
 
-/** The five ways of serving the same guarded POST that the load benchmark compares. */
+/** The six ways of serving the same guarded POST that the load benchmark compares. */
 public enum Variant {
     A("no filter (the floor)", "/a"),
     B("PlaytchaFilter", "/b"),
     C("JDK HttpClient in a plain filter", "/c"),
     D("HttpURLConnection, new connection per verify", "/d"),
-    E("Apache HttpClient 5 in a plain filter: pooled and sized, timeouts, JSON-B (as its documentation shows)", "/e");
+    E("Apache HttpClient 5 in a plain filter: pooled and sized, timeouts, JSON-B (as its documentation shows)", "/e"),
+    F("PlaytchaFilter with its OpenTelemetry metrics on (the SDK's meter provider, collected every second)", "/f");
 
     /** What the report calls it. */
     final String description;

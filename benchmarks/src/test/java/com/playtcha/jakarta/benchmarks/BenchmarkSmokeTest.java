@@ -55,12 +55,27 @@ class BenchmarkSmokeTest {
         assertEquals(List.of("memory", "file journal", "PostgreSQL"), results.ledger().stream().map(LedgerBenchmark.Result::store).toList());
         assertTrue(results.ledger().stream().allMatch(r -> r.entries() > 0), results.ledger()::toString);
         assertEquals(1, results.micro().size());
+        assertTrue(MetricsOn.collectNow().contains("playtcha.decisions"), "F recorded no decisions");
 
         assertTrue(Files.isRegularFile(report), "no report at " + report);
         assertTrue(Files.isRegularFile(report.resolveSibling(Report.CHART)), "no chart next to the report");
         String markdown = Files.readString(report);
         assertTrue(markdown.contains("## Targets"));
         assertNotNull(results.took());
+    }
+
+    @Test
+    void variantB_doesNotSeeOpenTelemetry_soOnlyFRecordsMetrics() throws Exception {
+        try (WithoutOpenTelemetry hidden = new WithoutOpenTelemetry()) {
+            Class<?> filter = hidden.filter();
+            assertEquals(hidden, filter.getClassLoader(), "B's filter is loaded apart");
+            assertEquals(Boolean.FALSE, apiPresent(hidden));
+            assertEquals(Boolean.TRUE, apiPresent(getClass().getClassLoader()), "F's filter sees the API");
+        }
+    }
+
+    private static Object apiPresent(ClassLoader loader) throws Exception {
+        return Class.forName("com.playtcha.jakarta.telemetry.OptionalMetrics", true, loader).getMethod("apiPresent").invoke(null);
     }
 
     @Test

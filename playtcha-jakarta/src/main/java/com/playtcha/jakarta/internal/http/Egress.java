@@ -19,7 +19,6 @@ import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
 import org.apache.hc.client5.http.classic.ExecChainHandler;
 import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
 import org.apache.hc.client5.http.impl.routing.DefaultProxyRoutePlanner;
-import org.apache.hc.client5.http.impl.routing.SystemDefaultRoutePlanner;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.routing.HttpRoutePlanner;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
@@ -30,7 +29,8 @@ import org.apache.hc.core5.http.HttpHost;
  * The way out to Playtcha: which proxy a post goes through, the credentials that proxy gets, and
  * which certificates TLS trusts. Without {@code playtcha.proxy.*} the JVM's {@link ProxySelector}
  * decides (its {@code https.proxyHost}... properties, or an application's own selector), as for the
- * JDK's clients; with them, this verifier's posts go through that proxy whatever the JVM says: plain
+ * JDK's clients ({@link JvmProxyRoute}: the JDK selector's answer is kept for a second); with them,
+ * this verifier's posts go through that proxy whatever the JVM says: plain
  * http forwarded, https through a CONNECT tunnel.
  *
  * <p>The proxy's credentials are scoped to its host and port: only its 407 challenge is answered
@@ -43,16 +43,13 @@ import org.apache.hc.core5.http.HttpHost;
  */
 final class Egress {
 
-    /** Set on a post's context once its connection reached the server: a CONNECT the proxy refused never sets it. */
-    private static final String REACHED = "playtcha.reached-server";
-
     private Egress() {
     }
 
     /** Our proxy, or the JVM's {@link ProxySelector} as before. */
     static HttpRoutePlanner routePlanner(PlaytchaSettings.Proxy proxy) {
         return proxy.configured() ? new DefaultProxyRoutePlanner(new HttpHost("http", proxy.host(), proxy.port()))
-                : new SystemDefaultRoutePlanner(ProxySelector.getDefault());
+                : new JvmProxyRoute(ProxySelector.getDefault());
     }
 
     /** The proxy's credentials, for its own host and port only; empty without a proxy user. */
@@ -65,17 +62,28 @@ final class Egress {
         return credentials;
     }
 
+    /**
+     * A post's context, which learns whether its connection (and any tunnel) reached the server: a
+     * CONNECT the proxy refused never does. A field, not a context attribute: the attribute map
+     * and its entry were the only ones a post made.
+     */
+    static final class PostContext extends HttpClientContext {
+        private boolean reachedServer;
+
+        /** Whether this post's reply came from the server, not from a proxy that refused its tunnel. */
+        boolean reachedServer() {
+            return reachedServer;
+        }
+    }
+
     /** Runs after the connect step: reaching it means the connection (and any tunnel) reached the server. */
     static ExecChainHandler reachedServer() {
         return (request, scope, chain) -> {
-            scope.clientContext.setAttribute(REACHED, Boolean.TRUE);
+            if (scope.clientContext instanceof PostContext post) {
+                post.reachedServer = true;
+            }
             return chain.proceed(request, scope);
         };
-    }
-
-    /** Whether this post's reply came from the server, not from a proxy that refused its tunnel. */
-    static boolean reachedServer(HttpClientContext context) {
-        return context.getAttribute(REACHED) != null;
     }
 
     /** TLS trusting the JDK's CAs and the trust store's, or {@code null} (HttpClient's default) without one. */

@@ -11,8 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -20,11 +18,8 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.ChainElement;
-import org.apache.hc.client5.http.protocol.HttpClientContext;
-import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHeaders;
-import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.message.BasicHeader;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolStats;
@@ -41,7 +36,7 @@ import org.apache.hc.core5.util.Timeout;
  * which gets the rest, {@code timeout - lease-timeout}, counted from the moment it has its
  * connection ({@link LeasingPool}). So how long a post queued never shortens Playtcha's share, and
  * whether it times out depends on Playtcha alone. HttpClient's timeouts each bound one wait; a
- * {@link Deadline} on a timer thread bounds the whole exchange.
+ * {@link Deadline} on a timer thread bounds the whole exchange ({@link ExchangeTimer}).
  *
  * <p>The pool is also the bulkhead ({@link ConnectionPool}): when all {@code max-connections} are
  * leased, a live post waits at most {@code lease-timeout} for one, then is unavailable
@@ -81,7 +76,7 @@ public final class HttpTransport implements AutoCloseable {
     private final BoundedDnsResolver dns;
     private final PoolingHttpClientConnectionManager pool;
     private final CloseableHttpClient client;
-    private final ScheduledThreadPoolExecutor timer;
+    private final ExchangeTimer timer;
     private final Duration exchangeBudget;
     private final RequestConfig live;
     private final RequestConfig background;
@@ -118,9 +113,7 @@ public final class HttpTransport implements AutoCloseable {
                 .disableContentCompression()
                 .setUserAgent(USER_AGENT)
                 .build();
-        timer = new ScheduledThreadPoolExecutor(1, task -> daemon(task, threadName));
-        timer.setRemoveOnCancelPolicy(true);
-        timer.scheduleWithFixedDelay(this::evict, EVICT_EVERY_SECONDS, EVICT_EVERY_SECONDS, TimeUnit.SECONDS);
+        timer = new ExchangeTimer(threadName, exchangeBudget, this::evict, Duration.ofSeconds(EVICT_EVERY_SECONDS));
     }
 
     /**
@@ -146,11 +139,11 @@ public final class HttpTransport implements AutoCloseable {
         HttpPost post = new HttpPost(verifyUrl);
         post.setConfig(wait == Wait.LIVE ? live : background);
         post.setHeader(ACCEPT_JSON);
-        post.setEntity(new ByteArrayEntity(requestBody.with(token), ContentType.APPLICATION_JSON));
+        post.setEntity(new PostEntity(requestBody.with(token)));
         Deadline deadline = new Deadline(post, timer, exchangeBudget);
         ReplyReader.RawReply reply = null;
         Exception failure = null;
-        HttpClientContext context = HttpClientContext.create();
+        Egress.PostContext context = new Egress.PostContext();
         try {
             reply = LeasingPool.leasing(deadline::start, () -> client.execute(post, context, response -> ReplyReader.read(response, post)));
         } catch (ReplyReader.OversizedReply oversized) {
@@ -163,7 +156,7 @@ public final class HttpTransport implements AutoCloseable {
         if (reply == null) {
             return FailureMapping.map(failure, deadlinePassed);
         }
-        if (!Egress.reachedServer(context) || reply.status() == FailureMapping.PROXY_AUTHENTICATION_REQUIRED) {
+        if (!context.reachedServer() || reply.status() == FailureMapping.PROXY_AUTHENTICATION_REQUIRED) {
             return FailureMapping.proxyRefused(reply.status());
         }
         return mapping.map(reply.status(), reply.retryAfter(), reply.body());
@@ -185,17 +178,9 @@ public final class HttpTransport implements AutoCloseable {
         try {
             client.close(CloseMode.GRACEFUL);
         } finally {
-            timer.shutdownNow();
+            timer.close();
             dns.close();
         }
-    }
-
-    private static Thread daemon(Runnable task, String name) {
-        Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        // Not the deploying app's class loader: the thread must not pin it after undeploy.
-        thread.setContextClassLoader(null);
-        return thread;
     }
 
     private static boolean isLoopback(String host) {
