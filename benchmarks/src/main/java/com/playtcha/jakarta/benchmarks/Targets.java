@@ -46,6 +46,7 @@ final class Targets {
         targets.add(littlesLaw(results.cells()));
         targets.add(unguarded(results.micro()));
         targets.add(outage(results.outage()));
+        targets.add(LedgerBenchmark.target(results.ledger()));
         targets.add(memory(results.memory()));
         targets.add(metricsCost());
         return targets;
