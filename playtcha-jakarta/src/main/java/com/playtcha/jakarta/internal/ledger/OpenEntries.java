@@ -65,10 +65,7 @@ final class OpenEntries {
         }
     }
 
-    /**
-     * A new entry, stored before this returns; {@code null} when full or closed. A store that {@linkplain
-     * LedgerStore#recordsConcurrently records concurrently} writes it outside the lock, its place taken meanwhile.
-     */
+    /** A new entry, stored before it returns ({@code null}: full or closed); a concurrent store writes it outside the lock, its place taken. */
     LedgerEntry record(String token, String path, String remoteAddress, String cause) {
         Instant now = clock.instant();
         OpenEntry o;
@@ -116,9 +113,8 @@ final class OpenEntries {
     }
 
     /**
-     * Settles as {@code expired} what outlived its token, then returns what is settled and what is
-     * due: its own back-off over and the ledger not paused ({@code pausedUntil}; {@link Long#MAX_VALUE}
-     * while it holds off, so that no entry is due).
+     * Settles as {@code expired} what outlived its token, then returns what is settled and what is due: its own back-off
+     * over and the ledger not paused ({@code pausedUntil}; {@link Long#MAX_VALUE} while it holds off: none is due).
      */
     Round round(long now, long pausedUntil) {
         List<OpenEntry> ready = new ArrayList<>();
@@ -137,24 +133,28 @@ final class OpenEntries {
                 }
             }
         }
-        // Stable: recorded order within a count. Entries that keep failing (poison tokens) must
-        // not fill every batch and, by failing together, pause the ledger for those behind them.
-        // Sorted outside the lock, which requests recording entries wait for: only the pass that
-        // asks for this round changes an entry's misses (missed), and one pass runs at a time.
+        // Stable: recorded order within a count, so poison tokens cannot fill every batch. Sorted outside the lock:
+        // only the pass that asks for this round changes an entry's misses (missed), and one pass runs at a time.
         due.sort(Comparator.comparingInt(o -> o.misses));
         return new Round(ready, due);
     }
 
-    /** Notes, once and before the ledger's first post of this token, that it posts it; returns whether it had before. */
+    /**
+     * Notes once, before its first post, that the ledger posts this token; whether it had. Only the pass posts, so a
+     * store that records concurrently (a database) is written after the lock every fail-open request takes. */
     boolean posting(OpenEntry o) {
         synchronized (lock) {
             if (o.posted) {
                 return true;
             }
             o.posted = true;
-            store.posting(o.entry.id());
-            return false;
+            if (!store.recordsConcurrently()) {
+                store.posting(o.entry.id());
+                return false;
+            }
         }
+        store.posting(o.entry.id()); // a database's round trip: not under the lock every fail-open request takes
+        return false;
     }
 
     /** A post that got no verdict: the entry backs off on its own. */
