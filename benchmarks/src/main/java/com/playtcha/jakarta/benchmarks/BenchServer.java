@@ -47,6 +47,8 @@ final class BenchServer implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    /** Times PlaytchaFilter itself in B's outage context. */
+    private final FilterClock outageClock = new FilterClock();
 
     private BenchServer(PlaytchaSimulator playtcha, Duration outageTimeout) {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 8);
@@ -71,7 +73,10 @@ final class BenchServer implements AutoCloseable {
         contexts.addHandler(context(Variant.C.contextPath, new FilterHolder(new JdkClientFilter(secret, verifyUrl, DEFAULT_TIMEOUT))));
         contexts.addHandler(context(Variant.D.contextPath, new FilterHolder(new UrlConnectionFilter(secret, verifyUrl, DEFAULT_TIMEOUT))));
         contexts.addHandler(context(Variant.E.contextPath, new FilterHolder(new ApacheClientFilter(secret, verifyUrl, DEFAULT_TIMEOUT))));
-        contexts.addHandler(context(Variant.B.outageContextPath(), playtcha(playtcha, outageTimeout)));
+        ServletContextHandler bOutage = context(Variant.B.outageContextPath(), new FilterHolder(outageClock.before()));
+        bOutage.addFilter(playtcha(playtcha, outageTimeout), PATH, EnumSet.of(DispatcherType.REQUEST));
+        bOutage.addFilter(new FilterHolder(outageClock.after()), PATH, EnumSet.of(DispatcherType.REQUEST));
+        contexts.addHandler(bOutage);
         contexts.addHandler(context(Variant.C.outageContextPath(),
                 new FilterHolder(new JdkClientFilter(secret, verifyUrl, outageTimeout))));
         server.setHandler(contexts);
@@ -108,6 +113,11 @@ final class BenchServer implements AutoCloseable {
             context.addFilter(filter, PATH, EnumSet.of(DispatcherType.REQUEST));
         }
         return context;
+    }
+
+    /** The time {@code circuit_open} requests spent inside PlaytchaFilter in B's outage context. */
+    FilterClock outageClock() {
+        return outageClock;
     }
 
     /** The guarded endpoint of a context. */
