@@ -52,9 +52,7 @@ final class OpenEntries {
     void replayed(List<StoredEntry> stored) {
         long now = clock.millis();
         synchronized (lock) {
-            for (StoredEntry s : stored) {
-                add(new OpenEntry(s.entry(), now, s.posted(), s.settled(), s.failedDeliveries()));
-            }
+            stored.forEach(s -> add(new OpenEntry(s.entry(), now, s.posted(), s.settled(), s.failedDeliveries())));
         }
     }
 
@@ -113,16 +111,17 @@ final class OpenEntries {
     }
 
     /**
-     * Settles as {@code expired} what outlived its token, then returns what is settled and what is due: its own back-off
-     * over and the ledger not paused ({@code pausedUntil}; {@link Long#MAX_VALUE} while it holds off: none is due).
+     * Settles as {@code expired} what outlived its token (a database written after the lock), then returns what is settled
+     * and what is due: own back-off over, the ledger not paused ({@code pausedUntil}; {@link Long#MAX_VALUE}: holding off).
      */
     Round round(long now, long pausedUntil) {
         List<OpenEntry> ready = new ArrayList<>();
         List<OpenEntry> due = new ArrayList<>();
+        List<Reconciliation> expired = new ArrayList<>();
         synchronized (lock) {
             for (OpenEntry o : open.values()) {
                 if (o.settled == null && now - o.entry.time().toEpochMilli() >= FailOpenLedger.TOKEN_LIFETIME.toMillis()) {
-                    settle(o, Outcome.EXPIRED, null);
+                    expired.add(o.settled = new Reconciliation(o.entry, Outcome.EXPIRED, null, clock.instant()));
                 }
                 if (o.settled != null) {
                     if (now >= o.nextDelivery) {
@@ -132,16 +131,17 @@ final class OpenEntries {
                     due.add(o);
                 }
             }
+            if (!store.recordsConcurrently()) {
+                expired.forEach(store::settled);
+                expired.clear();
+            }
         }
-        // Stable: recorded order within a count, so poison tokens cannot fill every batch. Sorted outside the lock:
-        // only the pass that asks for this round changes an entry's misses (missed), and one pass runs at a time.
-        due.sort(Comparator.comparingInt(o -> o.misses));
+        expired.forEach(store::settled); // a database's round trip each: after the lock, before their delivery
+        due.sort(Comparator.comparingInt(o -> o.misses)); // stable: poison tokens cannot fill every batch; only the pass changes misses
         return new Round(ready, due);
     }
 
-    /**
-     * Notes once, before its first post, that the ledger posts this token; whether it had. Only the pass posts, so a
-     * store that records concurrently (a database) is written after the lock every fail-open request takes. */
+    /** Notes once, before its first post, that the ledger posts this token; whether it had. A database is written after the lock. */
     boolean posting(OpenEntry o) {
         synchronized (lock) {
             if (o.posted) {
