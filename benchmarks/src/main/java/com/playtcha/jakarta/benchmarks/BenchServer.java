@@ -50,6 +50,8 @@ final class BenchServer implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    /** Times PlaytchaFilter itself in B's outage context. */
+    private final FilterClock outageClock = new FilterClock();
 
     private BenchServer(PlaytchaSimulator playtcha, Duration outageTimeout) throws ClassNotFoundException {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 8);
@@ -77,7 +79,10 @@ final class BenchServer implements AutoCloseable {
         contexts.addHandler(context(Variant.E.contextPath, new FilterHolder(new ApacheClientFilter(secret, verifyUrl, DEFAULT_TIMEOUT))));
         MetricsOn.installGlobal();
         contexts.addHandler(context(Variant.F.contextPath, playtcha(PlaytchaFilter.class, playtcha, null)));
-        contexts.addHandler(context(Variant.B.outageContextPath(), playtcha(withoutMetrics.filter(), playtcha, outageTimeout)));
+        ServletContextHandler bOutage = context(Variant.B.outageContextPath(), new FilterHolder(outageClock.before()));
+        bOutage.addFilter(playtcha(withoutMetrics.filter(), playtcha, outageTimeout), PATH, EnumSet.of(DispatcherType.REQUEST));
+        bOutage.addFilter(new FilterHolder(outageClock.after()), PATH, EnumSet.of(DispatcherType.REQUEST));
+        contexts.addHandler(bOutage);
         contexts.addHandler(context(Variant.C.outageContextPath(),
                 new FilterHolder(new JdkClientFilter(secret, verifyUrl, outageTimeout))));
         server.setHandler(contexts);
@@ -114,6 +119,11 @@ final class BenchServer implements AutoCloseable {
             context.addFilter(filter, PATH, EnumSet.of(DispatcherType.REQUEST));
         }
         return context;
+    }
+
+    /** The time {@code circuit_open} requests spent inside PlaytchaFilter in B's outage context. */
+    FilterClock outageClock() {
+        return outageClock;
     }
 
     /** The guarded endpoint of a context. */

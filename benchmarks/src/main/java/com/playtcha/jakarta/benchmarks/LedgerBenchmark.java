@@ -9,35 +9,53 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * Fail-open entries per second into each ledger store, and what recording one adds to a request
- * that failed open: {@code THREADS} request threads record entries for {@code bench.seconds} each
- * into memory, the file journal ({@code ledger.directory}) and PostgreSQL ({@code ledger.datasource},
- * a real server on this machine through a pool of {@value #POOL} connections, found by JNDI), after
- * {@code bench.warmup} seconds of the same unmeasured. Each record is timed around the verifier's
- * {@code report}, which stores the entry before it returns.
- * Playtcha is unreachable ({@code 127.0.0.1:9}), so the ledger's background re-verifications
- * fail fast and back off, as in an outage.
+ * Fail-open entries into each ledger store, memory, the file journal ({@code ledger.directory}) and
+ * PostgreSQL ({@code ledger.datasource}, a real server on this machine through a pool of {@value #POOL}
+ * connections, found by JNDI), measured two ways ({@link LedgerDriver} times each {@code report}):
+ * <ul>
+ * <li><b>saturated</b>: {@value #THREADS} request threads record as fast as they can for
+ *     {@code bench.seconds}, after {@code bench.warmup} seconds of the same on a verifier of its own:
+ *     the most entries a second. The ledger holds at most {@value #SATURATED_CAPACITY}; when it is
+ *     full the window ends there, so entries it refused never count as records;</li>
+ * <li><b>paced</b>: the outage's pace, {@value LoadBenchmark#OUTAGE_CLIENTS} clients each failing open
+ *     at most every 20 ms (800 entries a second), for {@code bench.warmup} then {@code bench.seconds}:
+ *     what recording adds to a request that failed open during an outage. The 2 ms target is judged on
+ *     this figure.</li>
+ * </ul>
+ * Playtcha is unreachable ({@code 127.0.0.1:9}), so the ledger's background re-verifications fail
+ * fast and back off, as in an outage, and nothing leaves the ledger.
  */
 final class LedgerBenchmark {
 
-    /** One store's figures: entries recorded, per second, and the latency of one record in microseconds. */
-    record Result(String store, long entries, double perSecond, double p50Micros, double p99Micros, double maxMicros) {
+    enum Pace { SATURATED, PACED }
+
+    /** One store and pace: entries recorded, per second, refusals, and the latency of one record in microseconds. */
+    record Result(String store, Pace pace, long entries, long refused, double perSecond, double p50Micros, double p99Micros,
+            double maxMicros) {
     }
 
     static final int THREADS = 4;
     static final int POOL = 8;
-    private static final String JNDI = "java:comp/env/jdbc/bench-ledger";
+    static final int SATURATED_CAPACITY = 1_000_000;
+    static final String POSTGRESQL = "PostgreSQL";
+    /** The bound on what recording a fail-open request in the database adds, at p99, on loopback. */
+    static final double DATABASE_P99_MILLIS = 2;
+    private static final String JNDI = "java:comp/env/jdbc/bench-ledger-";
+    /** Closing a saturated in-memory ledger reports each open entry abandoned, a WARNING each: not this report's subject. */
+    private static final Logger LEDGER_LOG = Logger.getLogger("com.playtcha.jakarta.internal.ledger");
 
     private final Plan plan;
     private final Consumer<String> progress;
+    private final List<HikariDataSource> pools = new ArrayList<>();
+    private int stores;
 
     LedgerBenchmark(Plan plan, Consumer<String> progress) {
         this.plan = plan;
@@ -46,67 +64,64 @@ final class LedgerBenchmark {
 
     List<Result> run() throws Exception {
         List<Result> results = new ArrayList<>();
-        results.add(measure("memory", b -> b));
-        Path dir = Files.createTempDirectory("bench-ledger");
-        results.add(measure("file journal", b -> b.ledgerDirectory(dir)));
-        try (HikariDataSource pool = BenchPostgres.pool(BenchPostgres.get().database(), POOL)) {
-            BenchNaming.bind(JNDI, pool);
-            results.add(measure("PostgreSQL", b -> b.ledgerDataSource(JNDI)));
+        Level level = LEDGER_LOG.getLevel();
+        LEDGER_LOG.setLevel(Level.SEVERE);
+        try {
+            Path dir = Files.createTempDirectory("bench-ledger");
+            for (Pace pace : Pace.values()) {
+                results.add(measure("memory", pace, b -> b));
+                results.add(measure("file journal", pace, b -> b.ledgerDirectory(dir.resolve("journal-" + ++stores))));
+                results.add(measure(POSTGRESQL, pace, b -> b.ledgerDataSource(database())));
+            }
+        } finally {
+            LEDGER_LOG.setLevel(level);
+            pools.forEach(HikariDataSource::close);
         }
         return results;
     }
 
-    private Result measure(String store, UnaryOperator<PlaytchaSettings.Builder> ledger) throws Exception {
-        PlaytchaSettings settings = ledger.apply(PlaytchaSettings.builder("sk_bench_ledger")
-                .apiUrl(URI.create("http://127.0.0.1:9")).breakerEnabled(false).ledgerCapacity(10_000_000)).build();
-        VerificationResult down = new VerificationResult.Unavailable("timeout", null, null, 0);
-        Decision decision = Decision.of(down, settings);
-        long[][] nanos;
-        try (PlaytchaVerifier verifier = PlaytchaVerifier.create(settings)) {
-            AtomicLong sequence = new AtomicLong();
-            threads(verifier, down, decision, sequence, plan.warmupSeconds()); // JIT, the pool's connections
-            nanos = threads(verifier, down, decision, sequence, plan.seconds());
+    /** A new database behind a pool, bound in JNDI: every verifier starts on an empty table. */
+    private String database() {
+        HikariDataSource pool = BenchPostgres.pool(BenchPostgres.get().database(), POOL);
+        pools.add(pool);
+        String name = JNDI + pools.size();
+        BenchNaming.bind(name, pool);
+        return name;
+    }
+
+    private Result measure(String store, Pace pace, UnaryOperator<PlaytchaSettings.Builder> ledger) throws Exception {
+        int threads = pace == Pace.PACED ? LoadBenchmark.OUTAGE_CLIENTS : THREADS;
+        long interval = pace == Pace.PACED ? LoadBenchmark.OUTAGE_INTERVAL.toNanos() : 0;
+        if (pace == Pace.SATURATED && plan.warmupSeconds() > 0) { // on a ledger of its own, or it would take the room
+            try (PlaytchaVerifier verifier = PlaytchaVerifier.create(settings(ledger))) {
+                driver(verifier).run(threads, interval, plan.warmupSeconds());
+            }
         }
-        long[] all = Arrays.stream(nanos).flatMapToLong(Arrays::stream).sorted().toArray();
-        Result r = new Result(store, all.length, all.length / plan.seconds(), Stats.percentile(all, 0.5) / 1e3,
-                Stats.percentile(all, 0.99) / 1e3, Stats.percentile(all, 1.0) / 1e3);
-        progress.accept(String.format(Locale.ROOT, "Ledger %s: %d entries, %.0f/s, p50 %.1f us, p99 %.1f us", store,
-                r.entries(), r.perSecond(), r.p50Micros(), r.p99Micros()));
+        LedgerDriver.Window window;
+        try (PlaytchaVerifier verifier = PlaytchaVerifier.create(settings(ledger))) {
+            LedgerDriver driver = driver(verifier);
+            if (pace == Pace.PACED && plan.warmupSeconds() > 0) {
+                driver.run(threads, interval, plan.warmupSeconds());
+            }
+            window = driver.run(threads, interval, plan.seconds());
+        }
+        long[] all = window.sortedNanos();
+        Result r = new Result(store, pace, all.length, window.refused(), all.length / window.seconds(),
+                Stats.percentile(all, 0.5) / 1e3, Stats.percentile(all, 0.99) / 1e3, Stats.percentile(all, 1.0) / 1e3);
+        progress.accept(String.format(Locale.ROOT, "Ledger %s %s: %d entries, %.0f/s, %d refused, p50 %.1f us, p99 %.1f us",
+                store, pace, r.entries(), r.perSecond(), r.refused(), r.p50Micros(), r.p99Micros()));
         return r;
     }
 
-    private static long[][] threads(PlaytchaVerifier verifier, VerificationResult down, Decision decision,
-            AtomicLong sequence, double seconds) throws InterruptedException {
-        long[][] nanos = new long[THREADS][];
-        long end = System.nanoTime() + (long) (seconds * 1e9);
-        Thread[] threads = new Thread[THREADS];
-        for (int t = 0; t < THREADS; t++) {
-            int slot = t;
-            threads[t] = new Thread(() -> nanos[slot] = record(verifier, down, decision, sequence, end), "bench-ledger-" + t);
-            threads[t].start();
-        }
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        return nanos;
+    private static PlaytchaSettings settings(UnaryOperator<PlaytchaSettings.Builder> ledger) {
+        return ledger.apply(PlaytchaSettings.builder("sk_bench_ledger").apiUrl(URI.create("http://127.0.0.1:9"))
+                .breakerEnabled(false).ledgerCapacity(SATURATED_CAPACITY)).build();
     }
 
-    private static long[] record(PlaytchaVerifier verifier, VerificationResult down, Decision decision, AtomicLong sequence,
-            long end) {
-        long[] times = new long[1 << 16];
-        int n = 0;
-        while (System.nanoTime() < end) {
-            String token = "bench-token-" + sequence.incrementAndGet();
-            long start = System.nanoTime();
-            if (verifier.report(token, down, decision, "/signup", "127.0.0.1") == null) {
-                throw new IllegalStateException("the ledger refused an entry: raise its capacity");
-            }
-            if (n == times.length) {
-                times = Arrays.copyOf(times, n * 2);
-            }
-            times[n++] = System.nanoTime() - start;
-        }
-        return Arrays.copyOf(times, n);
+    /** Fail-open decisions as a request that timed out makes them (the settings' fail mode is the default, open). */
+    private static LedgerDriver driver(PlaytchaVerifier verifier) {
+        VerificationResult down = new VerificationResult.Unavailable("timeout", null, null, 0);
+        return new LedgerDriver(verifier, down, Decision.of(down, settings(b -> b)));
     }
 
     /** The report's section. */
@@ -116,17 +131,49 @@ final class LedgerBenchmark {
         }
         md.line("## Ledger: recording a fail-open request, per store");
         md.line("");
-        md.line("%d request threads report fail-open decisions as fast as they can for `bench.seconds` per store; each "
-                + "`report` stores the entry before it returns (after `bench.warmup` seconds unmeasured), so its time is what the ledger adds to a request that failed "
-                + "open. PostgreSQL runs on this machine (loopback), through a pool of %d connections. Target: under 2 ms at "
-                + "p99 for the database.", THREADS, POOL);
+        md.line("Each `report` of a fail-open decision stores its entry before it returns, so its time is what the ledger adds "
+                + "to a request that failed open. PostgreSQL runs on this machine (loopback), through a pool of %d connections; "
+                + "Playtcha is unreachable, so nothing leaves the ledger. Two paces per store, each on a new, empty store:", POOL);
         md.line("");
-        md.line("| Store | Entries | Entries/s | p50 | p99 | max |");
-        md.line("|---|---:|---:|---:|---:|---:|");
+        md.line("- **saturated**: %d threads record as fast as they can for `bench.seconds` (after `bench.warmup` seconds of the "
+                + "same on a ledger of its own): the most entries a second. The ledger holds %,d entries; once full it refuses "
+                + "(counted, not timed) and the window ends there, so entries/s counts recorded entries only;", THREADS,
+                SATURATED_CAPACITY);
+        md.line("- **paced**: the outage's pace, %d clients each failing open at most every %d ms (%d entries/s), after "
+                + "`bench.warmup` seconds of the same: what recording adds to a request during an outage. The 2 ms target for "
+                + "PostgreSQL is judged on this p99.", LoadBenchmark.OUTAGE_CLIENTS, LoadBenchmark.OUTAGE_INTERVAL.toMillis(),
+                LoadBenchmark.OUTAGE_CLIENTS * 1000 / LoadBenchmark.OUTAGE_INTERVAL.toMillis());
+        md.line("");
+        md.line("| Store | Pace | Entries | Entries/s | Refused (full) | p50 | p99 | max |");
+        md.line("|---|---|---:|---:|---:|---:|---:|---:|");
         for (Result r : results) {
-            md.line("| %s | %d | %s | %.3f ms | %.3f ms | %.3f ms |", r.store(), r.entries(), String.format(Locale.ROOT, "%,.0f", r.perSecond()),
-                    r.p50Micros() / 1e3, r.p99Micros() / 1e3, r.maxMicros() / 1e3);
+            md.line("| %s | %s | %d | %s | %d | %.3f ms | %.3f ms | %.3f ms |", r.store(), r.pace().name().toLowerCase(Locale.ROOT),
+                    r.entries(), String.format(Locale.ROOT, "%,.0f", r.perSecond()), r.refused(), r.p50Micros() / 1e3,
+                    r.p99Micros() / 1e3, r.maxMicros() / 1e3);
         }
         md.line("");
+    }
+
+    /** Judged on PostgreSQL's paced p99, the journal's and memory's next to it. */
+    static Targets.Target target(List<Result> results) {
+        String name = "Recording a fail-open request in PostgreSQL adds under 2 ms at p99 (loopback, at the outage's pace)";
+        Result db = paced(results, POSTGRESQL);
+        if (db == null) {
+            return new Targets.Target(name, Targets.Verdict.NOT_MEASURED, "the ledger part did not run");
+        }
+        Result journal = paced(results, "file journal");
+        Result memory = paced(results, "memory");
+        String figures = String.format(Locale.ROOT, "PostgreSQL p99 %.2f ms (p50 %.2f ms) over %,d entries at %,.0f/s; file "
+                + "journal p99 %.2f ms, memory %.3f ms at the same pace", db.p99Micros() / 1e3, db.p50Micros() / 1e3,
+                db.entries(), db.perSecond(), journal == null ? 0 : journal.p99Micros() / 1e3,
+                memory == null ? 0 : memory.p99Micros() / 1e3);
+        double p99 = db.p99Micros() / 1e3;
+        return p99 < DATABASE_P99_MILLIS ? new Targets.Target(name, Targets.Verdict.MET, figures)
+                : new Targets.Target(name, Targets.Verdict.NOT_MET, figures + String.format(Locale.ROOT, ", %.2f ms over",
+                        p99 - DATABASE_P99_MILLIS));
+    }
+
+    private static Result paced(List<Result> results, String store) {
+        return results.stream().filter(r -> r.pace() == Pace.PACED && r.store().equals(store)).findFirst().orElse(null);
     }
 }

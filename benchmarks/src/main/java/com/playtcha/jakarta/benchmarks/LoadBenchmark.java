@@ -30,7 +30,8 @@ final class LoadBenchmark {
      * The outage run: B (with its breaker) and C against a hung Playtcha, with the same timeout,
      * and A under the same paced load as the reference for what B adds.
      */
-    record Outage(int clients, Duration interval, double seconds, Duration timeout, Sample a, Sample b, Sample c) {
+    record Outage(int clients, Duration interval, double seconds, Duration timeout, Sample a, Sample b, Sample c,
+            long[] bInsideFilter) {
     }
 
     /** The outage run uses this concurrency, as the issue asks. */
@@ -149,8 +150,10 @@ final class LoadBenchmark {
         playtcha.inject(Fault.hang());
         Sample a = generator.run(server.uri(Variant.A.contextPath), OUTAGE_CLIENTS, window, OUTAGE_INTERVAL, playtcha::mintToken);
         progress.accept("outage A: " + a.breakdown());
+        server.outageClock().reset();
         Sample b = generator.run(server.uri(Variant.B.outageContextPath()), OUTAGE_CLIENTS, window, OUTAGE_INTERVAL,
                 playtcha::mintToken);
+        long[] inside = server.outageClock().sorted();
         progress.accept("outage B: " + b.breakdown());
         playtcha.reset();
         playtcha.inject(Fault.hang());
@@ -158,7 +161,8 @@ final class LoadBenchmark {
                 playtcha::mintToken);
         progress.accept("outage C: " + c.breakdown());
         playtcha.reset();
-        return new Outage(OUTAGE_CLIENTS, OUTAGE_INTERVAL, plan.outageSeconds(), plan.outageTimeout(), a, b, c);
+        return new Outage(OUTAGE_CLIENTS, OUTAGE_INTERVAL, plan.outageSeconds(), plan.outageTimeout(), a, b, c,
+                inside);
     }
 
     static Duration seconds(double seconds) {

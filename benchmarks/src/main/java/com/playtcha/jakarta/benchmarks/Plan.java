@@ -33,7 +33,7 @@ import java.util.function.Function;
  * @param jmhWarmups      JMH warm-up iterations
  * @param jmhIterations   JMH measured iterations
  * @param jmhTime         one JMH iteration
- * @param parts           which of load, outage, memory, ledger, jmh run (ledger: {@code seconds} per store)
+ * @param parts           which of load, outage, memory, ledger, jmh run (ledger: {@code seconds} per store and pace)
  * @param report          the Markdown file written (the chart goes next to it as {@code latency.png})
  */
 public record Plan(double seconds, int rounds, double warmupSeconds, List<Integer> latencies, List<Integer> clients,
@@ -130,7 +130,7 @@ public record Plan(double seconds, int rounds, double warmupSeconds, List<Intege
             total += memoryVerifies / MEMORY_VERIFIES_PER_SECOND + 50_000 / MEMORY_VERIFIES_PER_SECOND + 2;
         }
         if (runs("ledger")) {
-            total += 3 * (seconds + warmupSeconds) + 5; // three stores, and PostgreSQL's start
+            total += 3 * 2 * (seconds + warmupSeconds) + 5; // three stores at two paces, and PostgreSQL's start
         }
         if (runs("jmh")) {
             double perBenchmark = (jmhWarmups + jmhIterations) * jmhTime.toMillis() / 1000.0 + (jmhForks > 0 ? 1.5 : 0);

@@ -116,6 +116,9 @@ final class Report {
         line("answers are instant). A, which calls nobody, runs at the same pace as the reference for what B adds.");
         line("B's requests are split by what the filter found: `timeout` (before the breaker opened, and any probe after the");
         line("cool-down) and `circuit_open` (after it opened). Both fail open, so every request reaches the servlet.");
+        line("\"Inside PlaytchaFilter only\" is the same `circuit_open` requests timed on the server from just before the filter");
+        line("to just after it (reading the form, the verify, the ledger, the attributes): the rest of B's time is Jetty, the");
+        line("response, the load generator and the machine, which A pays as well.");
         line("");
         line("| Variant | Requests | Requests/s | p50 ms | p99 ms | max ms |");
         line("|---|---:|---:|---:|---:|---:|");
@@ -123,6 +126,7 @@ final class Report {
         outageRow("B, all", outage.b().all(), outage.b().seconds());
         outageRow("B, before the breaker opened (`timeout`)", outage.b().only(TIMEOUT), outage.b().seconds());
         outageRow("B, after it opened (`circuit_open`)", outage.b().only(CIRCUIT_OPEN), outage.b().seconds());
+        outageRow("B, after it opened: inside PlaytchaFilter only (server side)", outage.bInsideFilter(), outage.b().seconds());
         outageRow("C, all", outage.c().all(), outage.c().seconds());
         line("");
         line("What came back: B: %s; C: %s.", outage.b().breakdown(), outage.c().breakdown());

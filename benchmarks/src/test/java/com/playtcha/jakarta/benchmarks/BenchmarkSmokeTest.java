@@ -52,7 +52,9 @@ class BenchmarkSmokeTest {
         assertTrue(results.outage().c().requests() > 0, "C completed no request in the outage");
         assertEquals(1000, results.memory().verifies());
         assertEquals(0, results.memory().unexpected());
-        assertEquals(List.of("memory", "file journal", "PostgreSQL"), results.ledger().stream().map(LedgerBenchmark.Result::store).toList());
+        assertEquals(List.of("memory saturated", "file journal saturated", "PostgreSQL saturated", "memory paced",
+                "file journal paced", "PostgreSQL paced"), results.ledger().stream()
+                .map(r -> r.store() + " " + r.pace().name().toLowerCase(java.util.Locale.ROOT)).toList());
         assertTrue(results.ledger().stream().allMatch(r -> r.entries() > 0), results.ledger()::toString);
         assertEquals(1, results.micro().size());
         assertTrue(MetricsOn.collectNow().contains("playtcha.decisions"), "F recorded no decisions");

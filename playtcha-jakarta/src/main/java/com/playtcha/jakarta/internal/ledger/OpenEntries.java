@@ -52,9 +52,7 @@ final class OpenEntries {
     void replayed(List<StoredEntry> stored) {
         long now = clock.millis();
         synchronized (lock) {
-            for (StoredEntry s : stored) {
-                add(new OpenEntry(s.entry(), now, s.posted(), s.settled(), s.failedDeliveries()));
-            }
+            stored.forEach(s -> add(new OpenEntry(s.entry(), now, s.posted(), s.settled(), s.failedDeliveries())));
         }
     }
 
@@ -65,10 +63,7 @@ final class OpenEntries {
         }
     }
 
-    /**
-     * A new entry, stored before this returns; {@code null} when full or closed. A store that {@linkplain
-     * LedgerStore#recordsConcurrently records concurrently} writes it outside the lock, its place taken meanwhile.
-     */
+    /** A new entry, stored before it returns ({@code null}: full or closed); a concurrent store writes it outside the lock, its place taken. */
     LedgerEntry record(String token, String path, String remoteAddress, String cause) {
         Instant now = clock.instant();
         OpenEntry o;
@@ -116,17 +111,17 @@ final class OpenEntries {
     }
 
     /**
-     * Settles as {@code expired} what outlived its token, then returns what is settled and what is
-     * due: its own back-off over and the ledger not paused ({@code pausedUntil}; {@link Long#MAX_VALUE}
-     * while it holds off, so that no entry is due).
+     * Settles as {@code expired} what outlived its token (a database written after the lock), then returns what is settled
+     * and what is due: own back-off over, the ledger not paused ({@code pausedUntil}; {@link Long#MAX_VALUE}: holding off).
      */
     Round round(long now, long pausedUntil) {
         List<OpenEntry> ready = new ArrayList<>();
         List<OpenEntry> due = new ArrayList<>();
+        List<Reconciliation> expired = new ArrayList<>();
         synchronized (lock) {
             for (OpenEntry o : open.values()) {
                 if (o.settled == null && now - o.entry.time().toEpochMilli() >= FailOpenLedger.TOKEN_LIFETIME.toMillis()) {
-                    settle(o, Outcome.EXPIRED, null);
+                    expired.add(o.settled = new Reconciliation(o.entry, Outcome.EXPIRED, null, clock.instant()));
                 }
                 if (o.settled != null) {
                     if (now >= o.nextDelivery) {
@@ -136,25 +131,30 @@ final class OpenEntries {
                     due.add(o);
                 }
             }
+            if (!store.recordsConcurrently()) {
+                expired.forEach(store::settled);
+                expired.clear();
+            }
         }
-        // Stable: recorded order within a count. Entries that keep failing (poison tokens) must
-        // not fill every batch and, by failing together, pause the ledger for those behind them.
-        // Sorted outside the lock, which requests recording entries wait for: only the pass that
-        // asks for this round changes an entry's misses (missed), and one pass runs at a time.
-        due.sort(Comparator.comparingInt(o -> o.misses));
+        expired.forEach(store::settled); // a database's round trip each: after the lock, before their delivery
+        due.sort(Comparator.comparingInt(o -> o.misses)); // stable: poison tokens cannot fill every batch; only the pass changes misses
         return new Round(ready, due);
     }
 
-    /** Notes, once and before the ledger's first post of this token, that it posts it; returns whether it had before. */
+    /** Notes once, before its first post, that the ledger posts this token; whether it had. A database is written after the lock. */
     boolean posting(OpenEntry o) {
         synchronized (lock) {
             if (o.posted) {
                 return true;
             }
             o.posted = true;
-            store.posting(o.entry.id());
-            return false;
+            if (!store.recordsConcurrently()) {
+                store.posting(o.entry.id());
+                return false;
+            }
         }
+        store.posting(o.entry.id()); // a database's round trip: not under the lock every fail-open request takes
+        return false;
     }
 
     /** A post that got no verdict: the entry backs off on its own. */

@@ -13,6 +13,9 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
+import com.playtcha.jakarta.internal.ledger.ManualClock;
+import com.playtcha.jakarta.internal.ledger.ManualLedgers;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
@@ -89,6 +92,32 @@ class JdbcStoreTest {
             assertNull(column(entry.id(), "owner"));
 
             await(() -> count("SELECT count(*) FROM playtcha_ledger") == 0, "the retention deletes the reported row");
+        }
+    }
+
+    /** Expiry is written after the ledger's lock (a round trip per entry must not hold up recording requests). */
+    @Test
+    void anEntryThatOutlivesItsToken_isStoredExpired_withoutAPost_andReportedOnce() throws Exception {
+        ManualClock clock = new ManualClock();
+        List<String> posted = new CopyOnWriteArrayList<>();
+        JdbcStore store = JdbcStore.open(pool, JNDI, PlaytchaSettings.builder("sk_test_expiry").ledgerDataSource(JNDI).build().ledger());
+        FailOpenLedger ledger = ManualLedgers.over(store, 100, token -> {
+            posted.add(token);
+            return null;
+        }, clock);
+        try {
+            LedgerEntry entry = ledger.record("token-that-expires", "/signup", "198.51.100.7", "timeout");
+            clock.advance(Duration.ofMinutes(5));
+
+            ledger.pass();
+
+            assertEquals(List.of(), posted, "an expired token is not posted again");
+            assertEquals("reported", column(entry.id(), "state"));
+            assertEquals("EXPIRED", column(entry.id(), "outcome"));
+            assertNull(column(entry.id(), "token"), "settled: the token is erased");
+            assertEquals(0, ledger.size());
+        } finally {
+            ledger.close();
         }
     }
 
