@@ -4,6 +4,8 @@ import com.playtcha.jakarta.core.Decision;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.testpostgres.TestNaming;
+import com.playtcha.jakarta.testpostgres.TestPostgres;
 import com.zaxxer.hikari.HikariDataSource;
 import java.net.URI;
 import java.nio.file.Files;
@@ -82,10 +84,11 @@ final class LedgerBenchmark {
 
     /** A new database behind a pool, bound in JNDI: every verifier starts on an empty table. */
     private String database() {
-        HikariDataSource pool = BenchPostgres.pool(BenchPostgres.get().database(), POOL);
+        HikariDataSource pool = TestPostgres.pool(TestPostgres.get().database(), POOL);
+        pool.setMinimumIdle(POOL); // connections open before the window, not during it
         pools.add(pool);
         String name = JNDI + pools.size();
-        BenchNaming.bind(name, pool);
+        TestNaming.bind(name, pool);
         return name;
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.testpostgres.TestPostgres;
 import java.net.URL;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Tomcat's {@code <Resource>} in the WAR's {@code META-INF/context.xml}, with the PostgreSQL driver in
  * Tomcat's {@code lib/} (the build copies it there) and the pool Tomcat brings (DBCP). The filter names
  * it {@code ledger.datasource=java:comp/env/jdbc/ledger}. The database is a real PostgreSQL
- * ({@link Postgres}) on this machine. A request fails open, its entry is a row with its token, and
+ * ({@link TestPostgres}) on this machine. A request fails open, its entry is a row with its token, and
  * once Playtcha answers it is reconciled through the database: reported once, the row marked
  * reported and its token erased.
  */
@@ -43,7 +44,7 @@ public abstract class DatabaseLedgerScenario {
 
     @Deployment(testable = false)
     public static WebArchive war() {
-        database = Postgres.get().database();
+        database = TestPostgres.get().database();
         var sim = Playtcha.simulator();
         WebArchive war = Wars.withLibrary(NAME).setWebXML(new StringAsset(Wars.webXml(
                 Wars.filter("playtcha", "/signup/*", Map.of("api-url", sim.url().toString(), "secret", sim.secret(),

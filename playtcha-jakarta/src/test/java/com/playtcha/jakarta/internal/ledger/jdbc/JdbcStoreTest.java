@@ -19,6 +19,8 @@ import com.playtcha.jakarta.internal.ledger.ManualLedgers;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
+import com.playtcha.jakarta.testpostgres.TestNaming;
+import com.playtcha.jakarta.testpostgres.TestPostgres;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -7,6 +7,8 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.testpostgres.TestNaming;
+import com.playtcha.jakarta.testpostgres.TestPostgres;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

