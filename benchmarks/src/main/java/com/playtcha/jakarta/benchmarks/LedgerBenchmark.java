@@ -135,7 +135,8 @@ final class LedgerBenchmark {
         md.line("## Ledger: recording a fail-open request, per store");
         md.line("");
         md.line("Each `report` of a fail-open decision stores its entry before it returns, so its time is what the ledger adds "
-                + "to a request that failed open. PostgreSQL runs on this machine (loopback), through a pool of %d connections; "
+                + "to a request that failed open. PostgreSQL runs on this machine (loopback), through a pool of %d connections, "
+                + "with fsync off (a test server: a production server's commit adds its disk's flush); "
                 + "Playtcha is unreachable, so nothing leaves the ledger. Two paces per store, each on a new, empty store:", POOL);
         md.line("");
         md.line("- **saturated**: %d threads record as fast as they can for `bench.seconds` (after `bench.warmup` seconds of the "
