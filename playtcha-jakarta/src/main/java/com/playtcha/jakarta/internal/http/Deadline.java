@@ -15,7 +15,8 @@ import org.apache.hc.client5.http.classic.methods.HttpPost;
  */
 final class Deadline {
 
-    private final HttpPost post;
+    /** Let go when finished: the timer may keep a finished deadline queued for a while. */
+    private HttpPost post;
     private final ExchangeTimer timer;
     private final long budgetNanos;
     /** When it falls due ({@link System#nanoTime()}); written before the timer can see it. */
@@ -63,6 +64,7 @@ final class Deadline {
     /** Marks the exchange over; returns whether the deadline cancelled it. */
     synchronized boolean finish() {
         finished = true;
+        post = null;
         return fired;
     }
 }

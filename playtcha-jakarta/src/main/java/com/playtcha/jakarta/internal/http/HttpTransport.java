@@ -113,7 +113,7 @@ public final class HttpTransport implements AutoCloseable {
                 .disableContentCompression()
                 .setUserAgent(USER_AGENT)
                 .build();
-        timer = new ExchangeTimer(threadName, exchangeBudget, this::evict, Duration.ofSeconds(EVICT_EVERY_SECONDS));
+        timer = new ExchangeTimer(threadName, this::evict, Duration.ofSeconds(EVICT_EVERY_SECONDS));
     }
 
     /**

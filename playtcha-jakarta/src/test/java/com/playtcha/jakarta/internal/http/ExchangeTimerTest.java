@@ -21,7 +21,7 @@ class ExchangeTimerTest {
     @Test
     void anUnfinishedExchange_isCancelledAtItsDeadline_aFinishedOneNever() throws Exception {
         CountDownLatch housekept = new CountDownLatch(2);
-        try (ExchangeTimer timer = new ExchangeTimer("exchange-timer-test", BUDGET, housekept::countDown, Duration.ofMillis(20))) {
+        try (ExchangeTimer timer = new ExchangeTimer("exchange-timer-test", housekept::countDown, Duration.ofMillis(20))) {
             Watched finished = new Watched(timer);
             Watched hung = new Watched(timer);
             finished.deadline.start();
@@ -39,8 +39,30 @@ class ExchangeTimerTest {
     }
 
     @Test
+    void finishedExchanges_areDroppedEveryBatch_whileTheTimerSleepsTowardsALongDeadline() throws Exception {
+        Duration longBudget = Duration.ofMinutes(10);
+        try (ExchangeTimer timer = new ExchangeTimer("exchange-timer-test", () -> { }, Duration.ofMinutes(10))) {
+            Watched running = new Watched(timer, longBudget);
+            running.deadline.start(); // the timer now sleeps towards this one, ten minutes away
+            for (int i = 0; i < 3 * ExchangeTimer.SWEEP_BATCH; i++) {
+                Watched quick = new Watched(timer, longBudget);
+                quick.deadline.start();
+                assertFalse(quick.deadline.finish());
+            }
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (timer.queued() > ExchangeTimer.SWEEP_BATCH && System.nanoTime() - until < 0) {
+                Thread.onSpinWait();
+            }
+            assertTrue(timer.queued() <= ExchangeTimer.SWEEP_BATCH,
+                    "finished exchanges pile up: " + timer.queued() + " queued");
+            assertFalse(running.post.isCancelled(), "an exchange within its budget was cancelled");
+            assertFalse(running.deadline.finish());
+        }
+    }
+
+    @Test
     void afterClose_aNewExchangeIsCancelledAtOnce() throws Exception {
-        ExchangeTimer timer = new ExchangeTimer("exchange-timer-test", BUDGET, () -> { }, Duration.ofSeconds(5));
+        ExchangeTimer timer = new ExchangeTimer("exchange-timer-test", () -> { }, Duration.ofSeconds(5));
         timer.close();
         Watched late = new Watched(timer);
         late.deadline.start();
@@ -55,11 +77,15 @@ class ExchangeTimerTest {
         final Deadline deadline;
 
         Watched(ExchangeTimer timer) {
+            this(timer, BUDGET);
+        }
+
+        Watched(ExchangeTimer timer, Duration budget) {
             post.setDependency(() -> {
                 cancelled.countDown();
                 return true;
             });
-            deadline = new Deadline(post, timer, BUDGET);
+            deadline = new Deadline(post, timer, budget);
         }
     }
 }
