@@ -28,7 +28,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * library's default. {@code /f} is B with its OpenTelemetry metrics on ({@link MetricsOn}); B's
  * filter is loaded where OpenTelemetry's API is hidden ({@link WithoutOpenTelemetry}), so it records
  * none. {@code /b-outage} and {@code /c-outage} are B and C with the outage timeout;
- * B's breaker keeps its defaults.
+ * B's breaker keeps its defaults. {@code /b-outage-again} is a second, separate instance of B's
+ * outage filter, with a breaker and a ledger of its own, for a second outage that meets code the
+ * first has already compiled ({@link #SECOND_OUTAGE}).
  */
 final class BenchServer implements AutoCloseable {
 
@@ -45,6 +47,8 @@ final class BenchServer implements AutoCloseable {
      */
     static final Map<String, String> NEVER_REFUSES = Map.of("client-budget.per-minute", "60000000",
             "client-budget.burst", "1000000");
+    /** The context of B's second outage: the same filter class as {@code /b-outage}, a new instance. */
+    static final String SECOND_OUTAGE = Variant.B.outageContextPath() + "-again";
     /** Server threads are named so that the allocation count knows them. */
     static final String THREAD_NAME = "bench-server";
 
@@ -52,6 +56,8 @@ final class BenchServer implements AutoCloseable {
     private final ServerConnector connector;
     /** Times PlaytchaFilter itself in B's outage context. */
     private final FilterClock outageClock = new FilterClock();
+    /** Times PlaytchaFilter itself in B's second outage. */
+    private final FilterClock secondOutageClock = new FilterClock();
 
     private BenchServer(PlaytchaSimulator playtcha, Duration outageTimeout) throws ClassNotFoundException {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 8);
@@ -79,10 +85,8 @@ final class BenchServer implements AutoCloseable {
         contexts.addHandler(context(Variant.E.contextPath, new FilterHolder(new ApacheClientFilter(secret, verifyUrl, DEFAULT_TIMEOUT))));
         MetricsOn.installGlobal();
         contexts.addHandler(context(Variant.F.contextPath, playtcha(PlaytchaFilter.class, playtcha, null)));
-        ServletContextHandler bOutage = context(Variant.B.outageContextPath(), new FilterHolder(outageClock.before()));
-        bOutage.addFilter(playtcha(withoutMetrics.filter(), playtcha, outageTimeout), PATH, EnumSet.of(DispatcherType.REQUEST));
-        bOutage.addFilter(new FilterHolder(outageClock.after()), PATH, EnumSet.of(DispatcherType.REQUEST));
-        contexts.addHandler(bOutage);
+        contexts.addHandler(timedOutage(Variant.B.outageContextPath(), outageClock, withoutMetrics.filter(), playtcha, outageTimeout));
+        contexts.addHandler(timedOutage(SECOND_OUTAGE, secondOutageClock, withoutMetrics.filter(), playtcha, outageTimeout));
         contexts.addHandler(context(Variant.C.outageContextPath(),
                 new FilterHolder(new JdkClientFilter(secret, verifyUrl, outageTimeout))));
         server.setHandler(contexts);
@@ -112,6 +116,17 @@ final class BenchServer implements AutoCloseable {
         return holder;
     }
 
+    /** B's filter with the outage timeout, between the two halves of {@code clock}. */
+    private static ServletContextHandler timedOutage(String path, FilterClock clock, Class<? extends Filter> filter,
+            PlaytchaSimulator playtcha, Duration timeout) {
+        ServletContextHandler context = context(path, new FilterHolder(clock.before()));
+        FilterHolder holder = playtcha(filter, playtcha, timeout);
+        holder.setName(path.substring(1));
+        context.addFilter(holder, PATH, EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(clock.after()), PATH, EnumSet.of(DispatcherType.REQUEST));
+        return context;
+    }
+
     private static ServletContextHandler context(String path, FilterHolder filter) {
         ServletContextHandler context = new ServletContextHandler(path, ServletContextHandler.NO_SESSIONS);
         context.addServlet(new ServletHolder(new GuardedServlet()), PATH);
@@ -124,6 +139,11 @@ final class BenchServer implements AutoCloseable {
     /** The time {@code circuit_open} requests spent inside PlaytchaFilter in B's outage context. */
     FilterClock outageClock() {
         return outageClock;
+    }
+
+    /** The same for B's second outage ({@link #SECOND_OUTAGE}). */
+    FilterClock secondOutageClock() {
+        return secondOutageClock;
     }
 
     /** The guarded endpoint of a context. */

@@ -28,10 +28,12 @@ final class LoadBenchmark {
 
     /**
      * The outage run: B (with its breaker) and C against a hung Playtcha, with the same timeout,
-     * and A under the same paced load as the reference for what B adds.
+     * and A under the same paced load as the reference for what B adds. {@code b} is the JVM's
+     * first outage; {@code bAgain} a second one, in a new filter instance (its own breaker and
+     * ledger) whose code paths the first has already run and the JIT compiled.
      */
-    record Outage(int clients, Duration interval, double seconds, Duration timeout, Sample a, Sample b, Sample c,
-            long[] bInsideFilter) {
+    record Outage(int clients, Duration interval, double seconds, Duration timeout, Sample a, Sample b, Sample bAgain,
+            Sample c, long[] bInsideFilter, long[] bAgainInsideFilter) {
     }
 
     /** The outage run uses this concurrency, as the issue asks. */
@@ -141,7 +143,9 @@ final class LoadBenchmark {
     /**
      * Playtcha hangs: it reads each verify and never answers. B's breaker opens after its fifth
      * unavailable result in a row; the requests before that wait the timeout, those after are
-     * answered {@code circuit_open} at once. C waits the timeout every time.
+     * answered {@code circuit_open} at once. B runs twice, in two filter instances one after the
+     * other: the JVM's first outage, then a second with a new breaker and ledger. C waits the
+     * timeout every time.
      */
     private Outage outage(PlaytchaSimulator playtcha, BenchServer server, LoadGenerator generator)
             throws InterruptedException {
@@ -150,19 +154,27 @@ final class LoadBenchmark {
         playtcha.inject(Fault.hang());
         Sample a = generator.run(server.uri(Variant.A.contextPath), OUTAGE_CLIENTS, window, OUTAGE_INTERVAL, playtcha::mintToken);
         progress.accept("outage A: " + a.breakdown());
-        server.outageClock().reset();
-        Sample b = generator.run(server.uri(Variant.B.outageContextPath()), OUTAGE_CLIENTS, window, OUTAGE_INTERVAL,
-                playtcha::mintToken);
+        Sample b = outageOf(server, Variant.B.outageContextPath(), server.outageClock(), playtcha, generator, window);
         long[] inside = server.outageClock().sorted();
-        progress.accept("outage B: " + b.breakdown());
+        Sample bAgain = outageOf(server, BenchServer.SECOND_OUTAGE, server.secondOutageClock(), playtcha, generator, window);
+        long[] insideAgain = server.secondOutageClock().sorted();
         playtcha.reset();
         playtcha.inject(Fault.hang());
         Sample c = generator.run(server.uri(Variant.C.outageContextPath()), OUTAGE_CLIENTS, window, OUTAGE_INTERVAL,
                 playtcha::mintToken);
         progress.accept("outage C: " + c.breakdown());
         playtcha.reset();
-        return new Outage(OUTAGE_CLIENTS, OUTAGE_INTERVAL, plan.outageSeconds(), plan.outageTimeout(), a, b, c,
-                inside);
+        return new Outage(OUTAGE_CLIENTS, OUTAGE_INTERVAL, plan.outageSeconds(), plan.outageTimeout(), a, b, bAgain, c,
+                inside, insideAgain);
+    }
+
+    /** One paced outage window on B's filter in {@code contextPath}, timed inside the filter by {@code clock}. */
+    private Sample outageOf(BenchServer server, String contextPath, FilterClock clock, PlaytchaSimulator playtcha,
+            LoadGenerator generator, Duration window) throws InterruptedException {
+        clock.reset();
+        Sample b = generator.run(server.uri(contextPath), OUTAGE_CLIENTS, window, OUTAGE_INTERVAL, playtcha::mintToken);
+        progress.accept("outage " + contextPath + ": " + b.breakdown());
+        return b;
     }
 
     static Duration seconds(double seconds) {

@@ -124,7 +124,7 @@ public record Plan(double seconds, int rounds, double warmupSeconds, List<Intege
             total += cells * variants * (rounds * seconds + warmupSeconds) + variants * warmupSeconds * 5;
         }
         if (runs("outage")) {
-            total += 3 * outageSeconds + 2 * outageTimeout.toMillis() / 1000.0;
+            total += 4 * outageSeconds + 2 * outageTimeout.toMillis() / 1000.0;
         }
         if (runs("memory")) {
             total += memoryVerifies / MEMORY_VERIFIES_PER_SECOND + 50_000 / MEMORY_VERIFIES_PER_SECOND + 2;

@@ -119,18 +119,28 @@ final class Report {
         line("\"Inside PlaytchaFilter only\" is the same `circuit_open` requests timed on the server from just before the filter");
         line("to just after it (reading the form, the verify, the ledger, the attributes): the rest of B's time is Jetty, the");
         line("response, the load generator and the machine, which A pays as well.");
+        line("B meets two outages, each in a filter instance of its own (its own breaker, ledger and connections): the JVM's");
+        line("first, when the code that fails open has never run, and right after it a second, when that code has run and");
+        line("the JIT has compiled it, as in any outage but a server's first. The target is judged on the second; the first");
+        line("shows what the JIT's work costs while it lasts.");
         line("");
         line("| Variant | Requests | Requests/s | p50 ms | p99 ms | max ms |");
         line("|---|---:|---:|---:|---:|---:|");
         outageRow("A, no filter (reference)", outage.a().all(), outage.a().seconds());
-        outageRow("B, all", outage.b().all(), outage.b().seconds());
-        outageRow("B, before the breaker opened (`timeout`)", outage.b().only(TIMEOUT), outage.b().seconds());
-        outageRow("B, after it opened (`circuit_open`)", outage.b().only(CIRCUIT_OPEN), outage.b().seconds());
-        outageRow("B, after it opened: inside PlaytchaFilter only (server side)", outage.bInsideFilter(), outage.b().seconds());
+        outageRows("first outage", outage.b(), outage.bInsideFilter());
+        outageRows("second outage", outage.bAgain(), outage.bAgainInsideFilter());
         outageRow("C, all", outage.c().all(), outage.c().seconds());
         line("");
-        line("What came back: B: %s; C: %s.", outage.b().breakdown(), outage.c().breakdown());
+        line("What came back: B, first outage: %s; B, second: %s; C: %s.", outage.b().breakdown(), outage.bAgain().breakdown(),
+                outage.c().breakdown());
         line("");
+    }
+
+    private void outageRows(String which, Sample b, long[] insideFilter) {
+        outageRow("B, " + which + ", all", b.all(), b.seconds());
+        outageRow("B, " + which + ", before the breaker opened (`timeout`)", b.only(TIMEOUT), b.seconds());
+        outageRow("B, " + which + ", after it opened (`circuit_open`)", b.only(CIRCUIT_OPEN), b.seconds());
+        outageRow("B, " + which + ", after it opened: inside PlaytchaFilter only (server side)", insideFilter, b.seconds());
     }
 
     private void outageRow(String name, long[] sorted, double seconds) {

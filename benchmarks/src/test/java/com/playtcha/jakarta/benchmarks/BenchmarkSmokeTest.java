@@ -48,6 +48,8 @@ class BenchmarkSmokeTest {
             assertEquals(0, stats.unexpected(), variant + ": " + results.cells().get(0).breakdown().get(variant));
         }
         assertTrue(results.outage().b().count(Report.CIRCUIT_OPEN) > 0, "B's breaker never opened: " + results.outage().b().breakdown());
+        assertTrue(results.outage().bAgain().count(Report.CIRCUIT_OPEN) > 0,
+                "B's second breaker never opened: " + results.outage().bAgain().breakdown());
         assertTrue(results.outage().a().requests() > 0, "A completed no request in the outage");
         assertTrue(results.outage().c().requests() > 0, "C completed no request in the outage");
         assertEquals(1000, results.memory().verifies());
