@@ -208,7 +208,7 @@ public abstract class LedgerScenario {
     }
 
     /** A directory of its own under {@code it.ledger-root}, for one scenario in one container run. */
-    static Path newLedgerDirectory(String scenario) {
+    public static Path newLedgerDirectory(String scenario) {
         try {
             Path root = Files.createDirectories(Path.of(System.getProperty("it.ledger-root", "target/ledger")));
             return Files.createTempDirectory(root, Wars.CONTAINER + "-" + scenario + "-").toAbsolutePath();

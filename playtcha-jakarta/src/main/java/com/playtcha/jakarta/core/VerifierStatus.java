@@ -115,9 +115,12 @@ public record VerifierStatus(BreakerState breaker, Instant breakerSince, int con
      * <tr><td>{@value #API_URL_NOT_FOUND}</td><td>the verify URL answered 404 without Playtcha's
      *     {@code unknown_project} envelope: {@code playtcha.api-url} is not Playtcha's API</td><td>the
      *     same: a verdict</td></tr>
-     * <tr><td>{@value #LEDGER_UNWRITABLE}</td><td>a write to the durable ledger's journal in
-     *     {@code playtcha.ledger.directory} failed (full disk, permissions); requests still go on, their
-     *     entries kept in memory only</td><td>a journal write works again</td></tr>
+     * <tr><td>{@value #LEDGER_UNWRITABLE}</td><td>a write to the durable ledger failed: its journal in
+     *     {@code playtcha.ledger.directory} (full disk, permissions), or its table in the database of
+     *     {@code playtcha.ledger.datasource} (a privilege revoked, a read-only or unreachable database;
+     *     the message names the JNDI name and the SQL state, never the URL or a password); requests still
+     *     go on, their entries kept in memory only</td><td>a write to that journal or table works
+     *     again</td></tr>
      * <tr><td>{@value #LEDGER_FULL}</td><td>a request that failed open found the ledger full
      *     ({@code playtcha.ledger.capacity}) and was only counted, not recorded</td><td>the ledger has
      *     room again (re-verification drained it)</td></tr>

@@ -24,8 +24,9 @@ import org.eclipse.microprofile.health.Readiness;
  *     {@code breakerSince}, {@code consecutiveFailures}, {@code ledgerOpen}, {@code ledgerCapacity},
  *     {@code failedOpen} (decisions since start), {@code lastVerdict}.</li>
  * <li><b>DOWN</b> for a local fault ({@link VerifierStatus.LocalFault}): {@code bad_secret},
- *     {@code unknown_project}, {@code api_url_not_found}, {@code ledger_unwritable}, {@code ledger_full},
- *     with {@code fault}, {@code faultSince} and {@code faultMessage} in the data; and
+ *     {@code unknown_project}, {@code api_url_not_found}, {@code ledger_unwritable} (the journal or the
+ *     database table cannot be written), {@code ledger_full}, with {@code fault}, {@code faultSince}
+ *     and {@code faultMessage} in the data; and
  *     {@code invalid_settings} when the verifier cannot be built (the data names the key).</li>
  * </ul>
  *

@@ -7,7 +7,6 @@ import com.playtcha.jakarta.core.VerificationResult;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BooleanSupplier;
@@ -147,9 +146,9 @@ public final class FailOpenLedger implements AutoCloseable {
         return entries.holds(token);
     }
 
-    /** When the store's writes began failing, or {@code null} while they work (or it is in memory). */
-    public Instant storeFailingSince() {
-        return store.failingSince();
+    /** The store's current run of failed writes, or {@code null} while they work (or it is in memory). */
+    public LedgerStore.Unwritable storeUnwritable() {
+        return store.unwritable();
     }
 
     /** Entries recorded and not yet reported. */

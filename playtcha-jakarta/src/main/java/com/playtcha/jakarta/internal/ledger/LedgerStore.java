@@ -121,11 +121,22 @@ public interface LedgerStore extends AutoCloseable {
     }
 
     /**
-     * When the current run of failed writes began, or {@code null} while writes work: a health check
-     * reports it ({@code VerifierStatus.LocalFault.LEDGER_UNWRITABLE}). Cheap; called by status pages.
+     * The current run of failed writes, or {@code null} while writes work: the status shows it as
+     * {@code VerifierStatus.LocalFault.LEDGER_UNWRITABLE} and the readiness check goes DOWN. Cheap (a
+     * volatile read); called by status pages. Default: never failing (memory).
      */
-    default Instant failingSince() {
+    default Unwritable unwritable() {
         return null;
+    }
+
+    /**
+     * A run of failed writes, made once when it begins.
+     *
+     * @param since   when the first write of the run failed
+     * @param message for an operator: which store, what failed, what happens meanwhile; never a token,
+     *                a password or a database URL
+     */
+    record Unwritable(Instant since, String message) {
     }
 
     /** Releases what the store holds (files, a lock); never throws. */

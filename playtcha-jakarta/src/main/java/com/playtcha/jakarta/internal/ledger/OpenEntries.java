@@ -8,12 +8,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The entries recorded and not yet reported, in the order recorded, and their tokens. Each change to
@@ -31,10 +27,8 @@ final class OpenEntries {
     private final int capacity;
     private final Clock clock;
     private final Object lock = new Object();
-    /** Guarded by {@link #lock}, as are all fields below but {@link #tokens}' reads. */
-    private final Map<String, OpenEntry> open = new LinkedHashMap<>();
-    /** {@link #open}'s tokens, to refuse a second pass: changed under the lock, read by every verify without it. */
-    private final Set<String> tokens = ConcurrentHashMap.newKeySet();
+    /** Guarded by {@link #lock}, as are all fields below, but for {@link OpenIndex#holds}: grows without a rehash of it all. */
+    private final OpenIndex open;
     /** Entries claimed for delivery and not yet stored as reported, or being recorded: they take their place. */
     private int delivering;
     private volatile boolean closed;
@@ -44,6 +38,7 @@ final class OpenEntries {
         this.store = store;
         this.capacity = capacity;
         this.clock = clock;
+        open = new OpenIndex(capacity);
     }
 
     int capacity() { return capacity; }
@@ -52,7 +47,7 @@ final class OpenEntries {
     void replayed(List<StoredEntry> stored) {
         long now = clock.millis();
         synchronized (lock) {
-            stored.forEach(s -> add(new OpenEntry(s.entry(), now, s.posted(), s.settled(), s.failedDeliveries())));
+            stored.forEach(s -> open.put(new OpenEntry(s.entry(), now, s.posted(), s.settled(), s.failedDeliveries())));
         }
     }
 
@@ -78,7 +73,7 @@ final class OpenEntries {
             o = new OpenEntry(entry, now.toEpochMilli() + FailOpenLedger.FIRST_TRY_MILLIS, false, null, 0);
             if (!store.recordsConcurrently()) {
                 store.recorded(entry);
-                add(o);
+                open.put(o);
                 return entry;
             }
             delivering++; // its place, while it is written
@@ -86,18 +81,13 @@ final class OpenEntries {
         store.recorded(o.entry);
         synchronized (lock) {
             delivering--;
-            add(o);
+            open.put(o);
         }
         return o.entry;
     }
 
-    private void add(OpenEntry o) {
-        open.put(o.entry.id(), o);
-        tokens.add(o.entry.token());
-    }
-
     boolean holds(String token) {
-        return tokens.contains(token);
+        return open.holds(token);
     }
 
     int size() {
@@ -119,7 +109,7 @@ final class OpenEntries {
         List<OpenEntry> due = new ArrayList<>();
         List<Reconciliation> expired = new ArrayList<>();
         synchronized (lock) {
-            for (OpenEntry o : open.values()) {
+            open.forEach(o -> {
                 if (o.settled == null && now - o.entry.time().toEpochMilli() >= FailOpenLedger.TOKEN_LIFETIME.toMillis()) {
                     expired.add(o.settled = new Reconciliation(o.entry, Outcome.EXPIRED, null, clock.instant()));
                 }
@@ -130,7 +120,7 @@ final class OpenEntries {
                 } else if (now >= o.nextTry && now >= pausedUntil) {
                     due.add(o);
                 }
-            }
+            });
             if (!store.recordsConcurrently()) {
                 expired.forEach(store::settled);
                 expired.clear();
@@ -175,10 +165,9 @@ final class OpenEntries {
     /** Takes the entry out so that nothing reports it twice; {@code false} when something already has. */
     boolean claim(OpenEntry o) {
         synchronized (lock) {
-            if (open.remove(o.entry.id()) == null) {
+            if (!open.remove(o)) {
                 return false;
             }
-            tokens.remove(o.entry.token());
             delivering++;
             return true;
         }
@@ -199,7 +188,7 @@ final class OpenEntries {
             store.deliveryFailed(o.entry.id(), o.failedDeliveries, Instant.ofEpochMilli(next));
             delivering--;
             if (!closed) {
-                add(o);
+                open.put(o);
             }
         }
     }
@@ -224,7 +213,7 @@ final class OpenEntries {
     /** Lets the store shrink or repair itself from what is open now. */
     void compact() {
         synchronized (lock) {
-            store.compact(open.size(), () -> open.values().stream().map(OpenEntry::stored).toList());
+            store.compact(open.size(), () -> open.list().stream().map(OpenEntry::stored).toList());
         }
     }
 
@@ -241,7 +230,7 @@ final class OpenEntries {
     List<OpenEntry> abandon() {
         Instant now = clock.instant();
         synchronized (lock) {
-            List<OpenEntry> last = new ArrayList<>(open.values());
+            List<OpenEntry> last = open.list();
             last.stream().filter(o -> o.settled == null)
                     .forEach(o -> o.settled = new Reconciliation(o.entry, Outcome.ABANDONED, null, now));
             return last;

@@ -5,7 +5,7 @@
  *
  * <p>{@link com.playtcha.jakarta.internal.ledger.FailOpenLedger} is the entry point (the verifier
  * starts one, records fail-open decisions and asks whether it holds a token). Behind it: the
- * open entries in memory ({@code OpenEntries}), the pass ({@code Reconciler}) with its pure
+ * open entries in memory ({@code OpenEntries}, indexed by {@code OpenIndex}), the pass ({@code Reconciler}) with its pure
  * {@code ReconciliationPolicy}, delivery to the listeners, the ledger's threads, and the
  * {@link com.playtcha.jakarta.internal.ledger.LedgerStore} they write through: in memory
  * ({@code MemoryStore}), the file journal of {@code internal.ledger.journal}, or the database

@@ -3,6 +3,7 @@ package com.playtcha.jakarta.internal.verifier;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
 import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
+import com.playtcha.jakarta.internal.ledger.LedgerStore;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -75,9 +76,9 @@ final class LocalFaults {
         if (fault != null || ledger == null) {
             return fault;
         }
-        Instant failing = ledger.storeFailingSince();
+        LedgerStore.Unwritable failing = ledger.storeUnwritable(); // the store says which, and what failed
         if (failing != null) {
-            return new LocalFault(LocalFault.LEDGER_UNWRITABLE, failing, message(LocalFault.LEDGER_UNWRITABLE));
+            return new LocalFault(LocalFault.LEDGER_UNWRITABLE, failing.since(), failing.message());
         }
         Instant full = ledgerFullSince;
         if (full != null && ledger.size() < capacity) {
@@ -94,8 +95,6 @@ final class LocalFaults {
                     + "until the secret of an existing project is set";
             case LocalFault.API_URL_NOT_FOUND -> "the verify URL answered 404 without Playtcha's envelope: "
                     + "playtcha.api-url must be Playtcha's base URL (like https://api.playtcha.com), without /v1/verify";
-            case LocalFault.LEDGER_UNWRITABLE -> "the fail-open ledger's journal in playtcha.ledger.directory cannot "
-                    + "be written (full disk, permissions): entries are kept in memory only";
             default -> "the fail-open ledger is full (playtcha.ledger.capacity): requests that fail open are "
                     + "counted, not recorded, and not re-verified";
         };

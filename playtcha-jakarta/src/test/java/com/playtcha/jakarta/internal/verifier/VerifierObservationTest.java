@@ -218,6 +218,7 @@ class VerifierObservationTest {
             LocalFault fault = faults.current(ledger, 10);
             assertEquals(LocalFault.LEDGER_UNWRITABLE, fault.code());
             assertEquals(since, fault.since());
+            assertEquals("the test's store cannot write", fault.message(), "the store says what failed");
             store.failing = null;
             assertNull(faults.current(ledger, 10), "writes work again");
         } finally {
@@ -230,8 +231,9 @@ class VerifierObservationTest {
         volatile Instant failing;
 
         @Override
-        public Instant failingSince() {
-            return failing;
+        public Unwritable unwritable() {
+            Instant since = failing;
+            return since == null ? null : new Unwritable(since, "the test's store cannot write");
         }
 
         @Override

@@ -31,7 +31,8 @@ import javax.sql.DataSource;
  * once. Reported and parked rows are deleted {@code playtcha.ledger.retention} after.
  *
  * <p>Writes never throw ({@link LedgerStore}): a failed one is logged once per run of failures,
- * and the next {@link #compact} writes every open entry again.
+ * shown by {@link #unwritable} (the status's {@code ledger_unwritable}) until a statement works
+ * again, and the next {@link #compact} writes every open entry again.
  */
 public final class JdbcStore implements LedgerStore {
 
@@ -81,6 +82,12 @@ public final class JdbcStore implements LedgerStore {
                     + "); check that it is up and PostgreSQL, like java:comp/DefaultDataSource; got " + name);
         }
         return new JdbcStore(db, name, settings);
+    }
+
+    /** Failed statements (a revoked privilege, a read-only or unreachable database) until one works again. */
+    @Override
+    public Unwritable unwritable() {
+        return rows.unwritable();
     }
 
     @Override

@@ -1,9 +1,12 @@
 package com.playtcha.jakarta.internal.ledger.jdbc;
 
+import com.playtcha.jakarta.internal.ledger.LedgerStore.Unwritable;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -11,11 +14,14 @@ import javax.sql.DataSource;
  * the pool, or, during a delivery on this thread, on that delivery's connection, inside its
  * transaction. A failure is logged once per run of failures (never with the token: statements
  * carry it as a parameter, and errors here name none), and asks the store to write its open entries
- * again ({@link #takeRepair}).
+ * again ({@link #takeRepair}). The run is also what the status shows ({@link #unwritable}) until a
+ * statement works again.
  */
 final class RowWrites {
 
     private static final System.Logger LOG = System.getLogger(RowWrites.class.getName());
+    private static final Pattern URL = Pattern.compile("jdbc:\\S*");
+    private static final Pattern SECRET = Pattern.compile("(?i)(password|pwd|secret)\\S*\\s*[=:]\\s*\\S+");
 
     interface Binding {
         void bind(PreparedStatement statement) throws SQLException;
@@ -26,8 +32,8 @@ final class RowWrites {
     /** The connection of the delivery in progress on this thread, if any. */
     private final ThreadLocal<Connection> delivering = new ThreadLocal<>();
     private final Object lock = new Object();
-    /** Guarded by {@link #lock}. */
-    private boolean failing;
+    /** The run of failures, or {@code null}; written under {@link #lock}, read without it by every write that works. */
+    private volatile Unwritable failing;
     private volatile boolean repair;
 
     RowWrites(DataSource db, String name) {
@@ -64,13 +70,20 @@ final class RowWrites {
         return was;
     }
 
+    /** The current run of failures, or {@code null} while statements work. */
+    Unwritable unwritable() {
+        return failing;
+    }
+
     void failed(String what, Exception e) {
         repair = true;
         synchronized (lock) {
-            if (failing) {
+            if (failing != null) {
                 return;
             }
-            failing = true;
+            failing = new Unwritable(Instant.now(), "the fail-open ledger cannot " + what + " in the database of "
+                    + "playtcha.ledger.datasource " + name + " (" + cause(e) + "): requests go on, their entries are kept "
+                    + "in memory and written again once it works");
         }
         LOG.log(Level.WARNING, "Playtcha ledger cannot " + what + " in the database of " + name + " ("
                 + e.getClass().getSimpleName() + (e instanceof SQLException q ? ", SQL state " + q.getSQLState() : "")
@@ -79,11 +92,32 @@ final class RowWrites {
     }
 
     void recovered() {
+        if (failing == null) {
+            return; // every write that works passes here: one volatile read, no lock
+        }
         synchronized (lock) {
-            if (failing) {
-                failing = false;
+            if (failing != null) {
+                failing = null;
                 LOG.log(Level.INFO, "Playtcha ledger writes to the database of {0} again", name);
             }
         }
+    }
+
+    /**
+     * What failed, for a status page that more people read than the log: the exception's class, the
+     * SQL state, and the database's own words (PostgreSQL's {@code permission denied for table
+     * playtcha_ledger}), one line, at most 200 characters. A driver's message about the connection
+     * (SQL state class 08, or 28 for the login) can name the host, port or user, so for those the state
+     * says it alone; and whatever looks like a JDBC URL or a password assignment is cut out anyway.
+     */
+    static String cause(Exception e) {
+        String state = e instanceof SQLException q ? q.getSQLState() : null;
+        String said = e.getClass().getSimpleName() + (state == null ? "" : ", SQL state " + state);
+        if (e.getMessage() == null || state != null && (state.startsWith("08") || state.startsWith("28"))) {
+            return said;
+        }
+        String text = e.getMessage().lines().findFirst().orElse("").strip();
+        text = SECRET.matcher(URL.matcher(text).replaceAll("[url]")).replaceAll("[password]");
+        return said + ": " + (text.length() > 200 ? text.substring(0, 200) + "..." : text);
     }
 }

@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.internal.ledger.journal;
 
+import com.playtcha.jakarta.internal.ledger.LedgerStore.Unwritable;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
@@ -52,13 +53,13 @@ final class FailingWrites {
                 + ". Logged once until it works again [" + where + ", error=" + cause + ", " + place + "]", cause);
     }
 
-    /** When the current run of failures began, or {@code null} while writes work. */
-    Instant failingSince() {
+    /** The current run of failures, said in {@code message}, or {@code null} while writes work. */
+    Unwritable unwritable(String message) {
         if (!failing) {
             return null;
         }
         synchronized (this) {
-            return failing ? since : null;
+            return failing ? new Unwritable(since, message) : null;
         }
     }
 

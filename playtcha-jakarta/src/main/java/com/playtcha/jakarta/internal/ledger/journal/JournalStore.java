@@ -52,6 +52,8 @@ public final class JournalStore implements LedgerStore {
     static final long REWRITE_OVER_BYTES = 8L * 1024 * 1024;
 
     private static final System.Logger LOG = System.getLogger(JournalStore.class.getName());
+    private static final String UNWRITABLE = "the fail-open ledger's journal in playtcha.ledger.directory cannot "
+            + "be written (full disk, permissions): entries are kept in memory only";
 
     private final LedgerJournal journal;
     private final int capacity;
@@ -87,8 +89,8 @@ public final class JournalStore implements LedgerStore {
 
     /** The journal's run of failed writes; the dead-letter file's failures only change where its lines go. */
     @Override
-    public Instant failingSince() {
-        return journalWrites.failingSince();
+    public Unwritable unwritable() {
+        return journalWrites.unwritable(UNWRITABLE);
     }
 
     @Override

@@ -416,7 +416,7 @@ class LedgerJournalTest {
         ledger.pass();
 
         assertTrue(entries.stream().allMatch(e -> e != null), "every request is recorded in memory and goes on");
-        assertNotNull(ledger.storeFailingSince(), "a status page sees the run of failures");
+        assertNotNull(ledger.storeUnwritable(), "a status page sees the run of failures");
         assertEquals(requests, ledger.size());
         List<String> errors = log.lines(Level.SEVERE);
         assertEquals(1, errors.size(), log::everything);
@@ -432,7 +432,7 @@ class LedgerJournalTest {
         assertEquals(1, again.size(), log::everything);
         assertTrue(again.get(0).contains("failed_writes=" + (requests + 2)), again.get(0));
         assertEquals(1, log.lines(Level.SEVERE).size(), "still the one ERROR");
-        assertNull(ledger.storeFailingSince(), "and sees it end");
+        assertNull(ledger.storeUnwritable(), "and sees it end");
         ledger.close();
         toClose.remove(ledger);
         assertEquals(requests, ledger(LedgerJournal.open(dir, LedgerDirectory.FILES), 10_000).size(),
