@@ -44,7 +44,8 @@ import org.apache.hc.core5.util.Timeout;
  * {@link Wait#BACKGROUND background} post (the fail-open ledger's) may wait the whole {@code timeout}.
  *
  * <p>Redirects, cookies, authentication caching, compression and automatic retries are off: a post
- * is one single-use token, answered by a small JSON object. The way out, a proxy of our own or the
+ * is one single-use token, answered by a small JSON object; on a direct route the client skips the
+ * authentication bookkeeping too ({@link DirectRouteProtocol}). The way out, a proxy of our own or the
  * JVM's, and the certificates TLS trusts are {@link Egress}'s.
  *
  * <p><b>Warning:</b> HttpClient's SLF4J logger {@code org.apache.hc.client5.http.wire} at DEBUG
@@ -104,6 +105,7 @@ public final class HttpTransport implements AutoCloseable {
                 // re-send the POST. Our credentials are the proxy's alone.
                 .setRoutePlanner(Egress.routePlanner(settings.proxy()))
                 .setDefaultCredentialsProvider(Egress.credentials(settings.proxy()))
+                .replaceExecInterceptor(ChainElement.PROTOCOL.name(), new DirectRouteProtocol())
                 .addExecInterceptorAfter(ChainElement.CONNECT.name(), "playtcha-reached", Egress.reachedServer())
                 .setDefaultRequestConfig(live)
                 .disableAutomaticRetries()
