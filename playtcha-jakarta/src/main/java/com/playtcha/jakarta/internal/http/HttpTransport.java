@@ -22,6 +22,7 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.message.BasicHeader;
 import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.net.URIAuthority;
 import org.apache.hc.core5.pool.PoolStats;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
@@ -83,12 +84,19 @@ public final class HttpTransport implements AutoCloseable {
     private final RequestConfig background;
     /** Built once: {@code settings.verifyUrl()} parses a new URI on each call. */
     private final URI verifyUrl;
+    /**
+     * The {@code Host} header HttpClient's {@code RequestTargetHost} would format on every post (it adds
+     * none to a request that has one), built once; set right after {@code Accept}, where it would add it.
+     */
+    private final Header host;
     private final RequestBody requestBody;
     private final ReplyMapping mapping = new ReplyMapping(JsonProvider.provider().createParserFactory(Map.of()), Clock.systemUTC());
 
     private HttpTransport(PlaytchaSettings settings, DnsResolver names, String threadName) {
         this.settings = settings;
         verifyUrl = settings.verifyUrl();
+        URIAuthority target = new HttpPost(verifyUrl).getAuthority(); // as a post's, without user info as RequestTargetHost
+        host = new BasicHeader(HttpHeaders.HOST, new URIAuthority(target.getHostName(), target.getPort()));
         requestBody = new RequestBody(settings.secret());
         exchangeBudget = settings.timeout().minus(settings.leaseTimeout());
         dns = new BoundedDnsResolver(names, settings.connectTimeout(), settings.maxConnections(), threadName);
@@ -141,6 +149,7 @@ public final class HttpTransport implements AutoCloseable {
         HttpPost post = new HttpPost(verifyUrl);
         post.setConfig(wait == Wait.LIVE ? live : background);
         post.setHeader(ACCEPT_JSON);
+        post.setHeader(host);
         post.setEntity(new PostEntity(requestBody.with(token)));
         Deadline deadline = new Deadline(post, timer, exchangeBudget);
         ReplyReader.RawReply reply = null;
