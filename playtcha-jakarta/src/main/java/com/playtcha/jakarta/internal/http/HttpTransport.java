@@ -120,6 +120,10 @@ public final class HttpTransport implements AutoCloseable {
                 .disableRedirectHandling()
                 .disableCookieManagement()
                 .disableAuthCaching()
+                // No connection is anyone's: no client certificate, no connection-based proxy scheme among
+                // HttpClient's (Basic, Digest, Bearer, SCRAM). The default handler, asked on every post,
+                // would find no owner after making the context's map of authentication exchanges.
+                .disableConnectionState()
                 .disableContentCompression()
                 .setUserAgent(USER_AGENT)
                 .build();
