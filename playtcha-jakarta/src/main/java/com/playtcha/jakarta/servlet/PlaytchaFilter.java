@@ -199,12 +199,13 @@ public class PlaytchaFilter extends HttpFilter {
         VerificationResult earlier = request.getAttribute(RESULT) instanceof VerificationResult first ? first : null;
         TokenFinder.Found found = earlier == null ? tokens.find(request) : null;
         HttpServletRequest continued = found == null ? request : found.request();
-        VerificationResult result = found == null ? earlier : verifier.verify(found.token(), request.getRemoteAddr());
+        String client = found == null ? null : request.getRemoteAddr(); // once: Jetty formats a new string per call
+        VerificationResult result = found == null ? earlier : verifier.verify(found.token(), client);
         Decision decision = Decision.of(result, settings);
         RequestAttributes.publish(continued, result, decision);
         if (found != null) {
             RequestAttributes.ledgerEntry(continued,
-                    verifier.report(found.token(), result, decision, pathOf(request), request.getRemoteAddr()));
+                    verifier.report(found.token(), result, decision, pathOf(request), client));
         }
         if (decision.proceeds()) {
             if (decision.status() != 0) {

@@ -22,6 +22,7 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.message.BasicHeader;
 import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.net.URIAuthority;
 import org.apache.hc.core5.pool.PoolStats;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
@@ -44,7 +45,8 @@ import org.apache.hc.core5.util.Timeout;
  * {@link Wait#BACKGROUND background} post (the fail-open ledger's) may wait the whole {@code timeout}.
  *
  * <p>Redirects, cookies, authentication caching, compression and automatic retries are off: a post
- * is one single-use token, answered by a small JSON object. The way out, a proxy of our own or the
+ * is one single-use token, answered by a small JSON object; on a direct route the client skips the
+ * authentication bookkeeping too ({@link DirectRouteProtocol}). The way out, a proxy of our own or the
  * JVM's, and the certificates TLS trusts are {@link Egress}'s.
  *
  * <p><b>Warning:</b> HttpClient's SLF4J logger {@code org.apache.hc.client5.http.wire} at DEBUG
@@ -82,12 +84,19 @@ public final class HttpTransport implements AutoCloseable {
     private final RequestConfig background;
     /** Built once: {@code settings.verifyUrl()} parses a new URI on each call. */
     private final URI verifyUrl;
+    /**
+     * The {@code Host} header HttpClient's {@code RequestTargetHost} would format on every post (it adds
+     * none to a request that has one), built once; set right after {@code Accept}, where it would add it.
+     */
+    private final Header host;
     private final RequestBody requestBody;
     private final ReplyMapping mapping = new ReplyMapping(JsonProvider.provider().createParserFactory(Map.of()), Clock.systemUTC());
 
     private HttpTransport(PlaytchaSettings settings, DnsResolver names, String threadName) {
         this.settings = settings;
         verifyUrl = settings.verifyUrl();
+        URIAuthority target = new HttpPost(verifyUrl).getAuthority(); // as a post's, without user info as RequestTargetHost
+        host = new BasicHeader(HttpHeaders.HOST, new URIAuthority(target.getHostName(), target.getPort()));
         requestBody = new RequestBody(settings.secret());
         exchangeBudget = settings.timeout().minus(settings.leaseTimeout());
         dns = new BoundedDnsResolver(names, settings.connectTimeout(), settings.maxConnections(), threadName);
@@ -104,12 +113,17 @@ public final class HttpTransport implements AutoCloseable {
                 // re-send the POST. Our credentials are the proxy's alone.
                 .setRoutePlanner(Egress.routePlanner(settings.proxy()))
                 .setDefaultCredentialsProvider(Egress.credentials(settings.proxy()))
+                .replaceExecInterceptor(ChainElement.PROTOCOL.name(), new DirectRouteProtocol())
                 .addExecInterceptorAfter(ChainElement.CONNECT.name(), "playtcha-reached", Egress.reachedServer())
                 .setDefaultRequestConfig(live)
                 .disableAutomaticRetries()
                 .disableRedirectHandling()
                 .disableCookieManagement()
                 .disableAuthCaching()
+                // No connection is anyone's: no client certificate, no connection-based proxy scheme among
+                // HttpClient's (Basic, Digest, Bearer, SCRAM). The default handler, asked on every post,
+                // would find no owner after making the context's map of authentication exchanges.
+                .disableConnectionState()
                 .disableContentCompression()
                 .setUserAgent(USER_AGENT)
                 .build();
@@ -139,6 +153,7 @@ public final class HttpTransport implements AutoCloseable {
         HttpPost post = new HttpPost(verifyUrl);
         post.setConfig(wait == Wait.LIVE ? live : background);
         post.setHeader(ACCEPT_JSON);
+        post.setHeader(host);
         post.setEntity(new PostEntity(requestBody.with(token)));
         Deadline deadline = new Deadline(post, timer, exchangeBudget);
         ReplyReader.RawReply reply = null;
