@@ -1,0 +1,122 @@
+package com.playtcha.jakarta.internal.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.VerificationResult;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The transport's requests as they cross the wire, read by a bare socket rather than an HTTP server
+ * that would forgive a missing header: the same headers in the same order on every post, the
+ * {@code Host} the URL names, one connection for consecutive posts whether the reply had a
+ * {@code Content-Length} or came chunked with a trailer, and no connection left leased. The
+ * transport runs its own protocol step on a direct route ({@link DirectRouteProtocol}) instead of
+ * HttpClient's; this is what that step must keep as HttpClient had it.
+ */
+class TransportWireTest {
+
+    private static final List<String> HEADERS = List.of("Accept", "Host", "Content-Length", "Content-Type", "Connection",
+            "User-Agent");
+    private static final String VERIFIED = "{\"success\":true,\"request_id\":\"req_wire\"}";
+
+    @Test
+    void consecutivePosts_sameHeaders_oneConnection_whateverTheReplyFraming() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            AtomicInteger accepted = new AtomicInteger();
+            CompletableFuture<List<String>> heads = CompletableFuture.supplyAsync(() -> serve(server, accepted, 3));
+            PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_wire")
+                    .apiUrl(URI.create("http://127.0.0.1:" + server.getLocalPort())).timeout(Duration.ofSeconds(3)).build();
+            try (HttpTransport transport = HttpTransport.open(settings, SystemDefaultDnsResolver.INSTANCE, "wire-test")) {
+                for (int i = 0; i < 3; i++) {
+                    VerificationResult result = transport.post("tok_wire_" + i, HttpTransport.Wait.LIVE);
+                    assertTrue(result instanceof VerificationResult.Verified, "post " + i + ": " + result);
+                    assertEquals(0, transport.poolStats().getLeased(), "a connection stayed leased after post " + i);
+                }
+                List<String> seen = heads.get(10, TimeUnit.SECONDS);
+                assertEquals(3, seen.size(), String.valueOf(seen));
+                for (String head : seen) {
+                    assertEquals(HEADERS, names(head), head);
+                    assertTrue(head.startsWith("POST /v1/verify HTTP/1.1\r\n"), head);
+                    assertTrue(head.contains("\r\nHost: 127.0.0.1:" + server.getLocalPort() + "\r\n"), head);
+                }
+                assertEquals(1, accepted.get(), "consecutive posts opened new connections");
+            }
+        }
+    }
+
+    /** Answers {@code posts} posts on the first connection: by length, chunked with a trailer, by length. */
+    private static List<String> serve(ServerSocket server, AtomicInteger accepted, int posts) {
+        List<String> heads = new ArrayList<>();
+        try (Socket socket = server.accept()) {
+            accepted.incrementAndGet();
+            socket.setSoTimeout(5_000);
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            for (int i = 0; i < posts; i++) {
+                String head = head(in);
+                heads.add(head);
+                in.readNBytes(contentLength(head));
+                out.write((i == 1 ? chunked() : byLength()).getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            }
+        } catch (IOException e) {
+            heads.add("failed: " + e);
+        }
+        return heads;
+    }
+
+    private static String byLength() {
+        return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + VERIFIED.length() + "\r\n\r\n"
+                + VERIFIED;
+    }
+
+    private static String chunked() {
+        String half = VERIFIED.substring(0, 10);
+        String rest = VERIFIED.substring(10);
+        return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + Integer.toHexString(half.length()) + "\r\n" + half + "\r\n" + Integer.toHexString(rest.length()) + "\r\n"
+                + rest + "\r\n0\r\nX-Trailer: end\r\n\r\n";
+    }
+
+    private static String head(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed after " + head.size() + " bytes");
+            }
+            head.write(b);
+            matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : b == '\r' ? 1 : 0;
+        }
+        return head.toString(StandardCharsets.US_ASCII);
+    }
+
+    private static int contentLength(String head) {
+        return head.lines().filter(l -> l.regionMatches(true, 0, "Content-Length:", 0, 15))
+                .mapToInt(l -> Integer.parseInt(l.substring(15).strip())).findFirst().orElse(0);
+    }
+
+    private static List<String> names(String head) {
+        return head.lines().skip(1).filter(l -> !l.isEmpty()).map(l -> l.substring(0, l.indexOf(':'))).toList();
+    }
+}
