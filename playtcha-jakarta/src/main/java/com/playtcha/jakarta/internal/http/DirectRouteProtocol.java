@@ -88,15 +88,7 @@ final class DirectRouteProtocol implements ExecChainHandler {
 
         @Override
         public void writeTo(OutputStream out) throws IOException {
-            try {
-                super.writeTo(out != null ? out : OutputStream.nullOutputStream());
-                runtime.releaseEndpoint();
-            } catch (IOException | RuntimeException e) {
-                runtime.discardEndpoint();
-                throw e;
-            } finally {
-                cleanup();
-            }
+            thenRelease(() -> super.writeTo(out != null ? out : OutputStream.nullOutputStream()));
         }
 
         @Override
@@ -118,8 +110,13 @@ final class DirectRouteProtocol implements ExecChainHandler {
 
         @Override
         public void close() throws IOException {
+            thenRelease(super::close);
+        }
+
+        /** Reads or drops the body by {@code step}, then hands the connection back; drops it when the step fails. */
+        private void thenRelease(BodyStep step) throws IOException {
             try {
-                super.close();
+                step.run();
                 runtime.releaseEndpoint();
             } catch (IOException | RuntimeException e) {
                 runtime.discardEndpoint();
@@ -127,6 +124,10 @@ final class DirectRouteProtocol implements ExecChainHandler {
             } finally {
                 cleanup();
             }
+        }
+
+        private interface BodyStep {
+            void run() throws IOException;
         }
 
         /**
