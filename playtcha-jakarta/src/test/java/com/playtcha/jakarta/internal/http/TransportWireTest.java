@@ -22,12 +22,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The transport's requests as they cross the wire, read by a bare socket rather than an HTTP server
  * that would forgive a missing header: the same headers in the same order on every post, the
- * {@code Host} the URL names, one connection for consecutive posts whether the reply had a
+ * {@code Host} the URL names (an IPv6 literal in brackets), one connection for consecutive posts whether the reply had a
  * {@code Content-Length} or came chunked with a trailer, and no connection left leased. The
  * transport runs its own protocol step on a direct route ({@link DirectRouteProtocol}) instead of
  * HttpClient's; this is what that step must keep as HttpClient had it.
@@ -38,13 +39,15 @@ class TransportWireTest {
             "User-Agent");
     private static final String VERIFIED = "{\"success\":true,\"request_id\":\"req_wire\"}";
 
-    @Test
-    void consecutivePosts_sameHeaders_oneConnection_whateverTheReplyFraming() throws Exception {
-        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "::1"})
+    void consecutivePosts_sameHeaders_oneConnection_whateverTheReplyFraming(String loopback) throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName(loopback))) {
             AtomicInteger accepted = new AtomicInteger();
             CompletableFuture<List<String>> heads = CompletableFuture.supplyAsync(() -> serve(server, accepted, 3));
+            String authority = (loopback.contains(":") ? "[" + loopback + "]" : loopback) + ":" + server.getLocalPort();
             PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_wire")
-                    .apiUrl(URI.create("http://127.0.0.1:" + server.getLocalPort())).timeout(Duration.ofSeconds(3)).build();
+                    .apiUrl(URI.create("http://" + authority)).timeout(Duration.ofSeconds(3)).build();
             try (HttpTransport transport = HttpTransport.open(settings, SystemDefaultDnsResolver.INSTANCE, "wire-test")) {
                 for (int i = 0; i < 3; i++) {
                     VerificationResult result = transport.post("tok_wire_" + i, HttpTransport.Wait.LIVE);
@@ -56,7 +59,7 @@ class TransportWireTest {
                 for (String head : seen) {
                     assertEquals(HEADERS, names(head), head);
                     assertTrue(head.startsWith("POST /v1/verify HTTP/1.1\r\n"), head);
-                    assertTrue(head.contains("\r\nHost: 127.0.0.1:" + server.getLocalPort() + "\r\n"), head);
+                    assertTrue(head.contains("\r\nHost: " + authority + "\r\n"), head);
                 }
                 assertEquals(1, accepted.get(), "consecutive posts opened new connections");
             }
