@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The transport's requests as they cross the wire, read by a bare socket rather than an HTTP server
  * that would forgive a missing header: the same headers in the same order on every post, the
  * {@code Host} the URL names (an IPv6 literal in brackets), one connection for consecutive posts whether the reply had a
- * {@code Content-Length} or came chunked with a trailer, and no connection left leased. The
+ * {@code Content-Length}, came chunked with a trailer or had no body, and no connection left leased. The
  * transport runs its own protocol step on a direct route ({@link DirectRouteProtocol}) instead of
  * HttpClient's; this is what that step must keep as HttpClient had it.
  */
@@ -44,7 +45,8 @@ class TransportWireTest {
     void consecutivePosts_sameHeaders_oneConnection_whateverTheReplyFraming(String loopback) throws Exception {
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName(loopback))) {
             AtomicInteger accepted = new AtomicInteger();
-            CompletableFuture<List<String>> heads = CompletableFuture.supplyAsync(() -> serve(server, accepted, 3));
+            CompletableFuture<List<String>> heads = CompletableFuture.supplyAsync(
+                    () -> serve(server, accepted, List.of(byLength(), chunked(), byLength())));
             String authority = (loopback.contains(":") ? "[" + loopback + "]" : loopback) + ":" + server.getLocalPort();
             PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_wire")
                     .apiUrl(URI.create("http://" + authority)).timeout(Duration.ofSeconds(3)).build();
@@ -66,19 +68,44 @@ class TransportWireTest {
         }
     }
 
-    /** Answers {@code posts} posts on the first connection: by length, chunked with a trailer, by length. */
-    private static List<String> serve(ServerSocket server, AtomicInteger accepted, int posts) {
+    /**
+     * Replies without a body (204, and a 502 of length 0) end their exchange at the head: the
+     * connection must go back to the pool there too, and serve the next post.
+     */
+    @Test
+    void repliesWithoutABody_handTheConnectionBack() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            AtomicInteger accepted = new AtomicInteger();
+            List<String> replies = List.of("HTTP/1.1 204 No Content\r\n\r\n",
+                    "HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n", byLength());
+            CompletableFuture<List<String>> heads = CompletableFuture.supplyAsync(() -> serve(server, accepted, replies));
+            PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_wire")
+                    .apiUrl(URI.create("http://127.0.0.1:" + server.getLocalPort())).timeout(Duration.ofSeconds(3)).build();
+            try (HttpTransport transport = HttpTransport.open(settings, SystemDefaultDnsResolver.INSTANCE, "wire-test")) {
+                for (int i = 0; i < replies.size(); i++) {
+                    VerificationResult result = transport.post("tok_wire_" + i, HttpTransport.Wait.LIVE);
+                    assertEquals(i == 2, result instanceof VerificationResult.Verified, "post " + i + ": " + result);
+                    assertEquals(0, transport.poolStats().getLeased(), "a connection stayed leased after post " + i);
+                }
+                assertEquals(3, heads.get(10, TimeUnit.SECONDS).size());
+                assertEquals(1, accepted.get(), "a reply without a body cost its connection");
+            }
+        }
+    }
+
+    /** Answers one post per reply, in order, on the first connection. */
+    private static List<String> serve(ServerSocket server, AtomicInteger accepted, List<String> replies) {
         List<String> heads = new ArrayList<>();
         try (Socket socket = server.accept()) {
             accepted.incrementAndGet();
             socket.setSoTimeout(5_000);
             InputStream in = new BufferedInputStream(socket.getInputStream());
             OutputStream out = socket.getOutputStream();
-            for (int i = 0; i < posts; i++) {
+            for (String reply : replies) {
                 String head = head(in);
                 heads.add(head);
                 in.readNBytes(contentLength(head));
-                out.write((i == 1 ? chunked() : byLength()).getBytes(StandardCharsets.US_ASCII));
+                out.write(reply.getBytes(StandardCharsets.US_ASCII));
                 out.flush();
             }
         } catch (IOException e) {
