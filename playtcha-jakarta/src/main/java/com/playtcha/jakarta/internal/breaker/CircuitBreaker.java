@@ -43,7 +43,7 @@ import java.util.function.Supplier;
  * 20 % failure into a 100 % one. A partial outage still costs the failing calls their {@code timeout}
  * and is logged each time.
  *
- * <p>Why our own and not Resilience4j: the core package keeps to the JDK, HttpClient 5 and JSON-B
+ * <p>Why our own and not Resilience4j: the library keeps to the JDK, HttpClient 5 and JSON-P
  * (a WAR on a plain Tomcat brings nothing else), and the state machine above fits in one immutable
  * state swapped with compare-and-set: no lock, and on the open path only a volatile read and a clock read.
  *
