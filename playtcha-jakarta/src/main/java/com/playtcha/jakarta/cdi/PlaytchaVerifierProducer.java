@@ -50,7 +50,8 @@ import java.util.Map;
  * servlet context attribute {@link PlaytchaVerifier#APPLICATION_ATTRIBUTE}), so the filter and
  * your code share the pool.
  *
- * <p>When the OpenTelemetry API is on the class path, the verifier records metrics
+ * <p>When the OpenTelemetry API is on the class path (and {@code playtcha.metrics.enabled} is not
+ * {@code false}), the verifier records metrics
  * ({@code docs/observability.md}) on the application's {@code OpenTelemetry} bean (MicroProfile
  * Telemetry provides one; in WildFly set {@code otel.sdk.disabled=false}), or on
  * {@code GlobalOpenTelemetry} when there is no such bean.
@@ -97,7 +98,7 @@ public class PlaytchaVerifierProducer {
     public PlaytchaVerifier verifier() {
         PlaytchaSettings loaded = settings();
         PlaytchaVerifier verifier = PlaytchaVerifier.create(loaded, ManagedExecutor.forLedger(loaded), new CdiEventRelay(decisions, reconciliations));
-        if (OptionalMetrics.apiPresent()) {
+        if (loaded.metrics() && OptionalMetrics.apiPresent()) {
             metrics = OptionalMetrics.attach(verifier, openTelemetryBean());
         }
         return verifier;

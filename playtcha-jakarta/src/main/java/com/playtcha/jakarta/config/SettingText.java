@@ -63,7 +63,7 @@ final class SettingText {
                     TRUST_STORE_TYPE, BREAKER_ENABLED, BREAKER_FAILURES, BREAKER_COOL_DOWN, BREAKER_PROBES, LEDGER_ENABLED,
                     LEDGER_DIRECTORY, LEDGER_CAPACITY, LEDGER_DATASOURCE, LEDGER_CREATE_SCHEMA, LEDGER_LEASE,
                     LEDGER_RETENTION, MANAGED_THREADS, CLIENT_BUDGET_ENABLED, CLIENT_BUDGET_PER_MINUTE,
-                    CLIENT_BUDGET_BURST, CLIENT_BUDGET_ADDRESSES, HEALTH_ENABLED -> setGrouped(builder, setting, v);
+                    CLIENT_BUDGET_BURST, CLIENT_BUDGET_ADDRESSES, HEALTH_ENABLED, METRICS_ENABLED -> setGrouped(builder, setting, v);
             case TOKEN_PARAMETER -> builder.tokenParameter(v);
             case TOKEN_HEADER -> builder.tokenHeader(v);
             case METHODS -> builder.methods(new LinkedHashSet<>(list(v)));
@@ -99,6 +99,7 @@ final class SettingText {
             case CLIENT_BUDGET_BURST -> builder.clientBudgetBurst(whole(setting, v, "like 30"));
             case CLIENT_BUDGET_ADDRESSES -> builder.clientBudgetAddresses(whole(setting, v, "like 100000"));
             case HEALTH_ENABLED -> builder.healthEnabled(bool(setting, v));
+            case METRICS_ENABLED -> builder.metricsEnabled(bool(setting, v));
             default -> throw new IllegalArgumentException(setting + " is not a grouped setting");
         };
     }

@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * Equal for settings that build the same verifier: the values of every setting a
  * {@code PlaytchaVerifier} is built from (secret, api-url, timeouts, max-connections, proxy, trust store, breaker,
- * ledger, its threads, client budget: filters that share a verifier share its budgets). The others only shape the decision or the filter, so filters that differ only in those
+ * ledger, its threads, client budget, whether it records metrics: filters that share a verifier share its budgets
+ * and its metrics). The others only shape the decision or the filter, so filters that differ only in those
  * can share one verifier and its pool. {@link #toString()} does not show the secret.
  */
 public final class VerifierKey {
@@ -24,7 +25,7 @@ public final class VerifierKey {
             Setting.BREAKER_PROBES, Setting.LEDGER_ENABLED, Setting.LEDGER_DIRECTORY, Setting.LEDGER_CAPACITY,
             Setting.LEDGER_DATASOURCE, Setting.LEDGER_CREATE_SCHEMA, Setting.LEDGER_LEASE, Setting.LEDGER_RETENTION,
             Setting.MANAGED_THREADS, Setting.CLIENT_BUDGET_ENABLED, Setting.CLIENT_BUDGET_PER_MINUTE,
-            Setting.CLIENT_BUDGET_BURST, Setting.CLIENT_BUDGET_ADDRESSES);
+            Setting.CLIENT_BUDGET_BURST, Setting.CLIENT_BUDGET_ADDRESSES, Setting.METRICS_ENABLED);
 
     private final List<Object> values;
 
@@ -70,6 +71,7 @@ public final class VerifierKey {
             case CLIENT_BUDGET_BURST -> settings.clientBudget().burst();
             case CLIENT_BUDGET_ADDRESSES -> settings.clientBudget().addresses();
             case HEALTH_ENABLED -> settings.health().enabled();
+            case METRICS_ENABLED -> settings.metrics();
             case TOKEN_PARAMETER -> settings.tokenParameter();
             case TOKEN_HEADER -> settings.tokenHeader();
             case METHODS -> settings.methods();

@@ -44,6 +44,7 @@ import java.util.TreeSet;
  *                       there is one (looked up by the integrations, see {@link Setting#MANAGED_THREADS})
  * @param clientBudget   the per-client verify budget: on or off, rate, burst, addresses tracked
  * @param health         the MicroProfile Health readiness check: on or off
+ * @param metrics        whether the verifier records OpenTelemetry metrics where the API is present
  * @param tokenParameter the form field that carries the token
  * @param tokenHeader    the header that carries the token
  * @param methods        upper-case HTTP methods that need a token, or just {@link #UNSAFE}; ask {@link #guards}
@@ -53,7 +54,7 @@ import java.util.TreeSet;
 public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mode mode, Duration timeout,
         Duration connectTimeout, int maxConnections, Duration leaseTimeout, Proxy proxy, TrustStore trustStore,
         Breaker breaker, Ledger ledger, boolean managedThreads, ClientBudget clientBudget, Health health,
-        String tokenParameter, String tokenHeader, Set<String> methods, int rejectStatus,
+        boolean metrics, String tokenParameter, String tokenHeader, Set<String> methods, int rejectStatus,
         List<String> urlPatterns) {
 
     /**
@@ -261,7 +262,8 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
                 + ", timeout=" + timeout.toMillis() + "ms, connectTimeout=" + connectTimeout.toMillis()
                 + "ms, maxConnections=" + maxConnections + ", leaseTimeout=" + leaseTimeout.toMillis() + "ms, proxy=" + proxy
                 + ", trustStore=" + trustStore + ", breaker=" + breaker + ", ledger=" + ledger + ", managedThreads="
-                + managedThreads + ", clientBudget=" + clientBudget + ", health=" + health + ", tokenParameter=" + tokenParameter
+                + managedThreads + ", clientBudget=" + clientBudget + ", health=" + health + ", metrics=" + metrics
+                + ", tokenParameter=" + tokenParameter
                 + ", tokenHeader=" + tokenHeader + ", methods=" + new TreeSet<>(methods) + ", rejectStatus=" + rejectStatus
                 + ", urlPatterns=" + urlPatterns + "]";
     }
@@ -302,6 +304,7 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
         private int clientBudgetBurst = 30;
         private int clientBudgetAddresses = 100_000;
         private boolean healthEnabled = true;
+        private boolean metricsEnabled = true;
         private String tokenParameter = "playtcha-token";
         private String tokenHeader = "Playtcha-Token";
         private Set<String> methods = Set.of("POST", "PUT", "PATCH", "DELETE");
@@ -352,6 +355,7 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
         public Builder clientBudgetBurst(int burst) { this.clientBudgetBurst = burst; return this; }
         public Builder clientBudgetAddresses(int addresses) { this.clientBudgetAddresses = addresses; return this; }
         public Builder healthEnabled(boolean enabled) { this.healthEnabled = enabled; return this; }
+        public Builder metricsEnabled(boolean enabled) { this.metricsEnabled = enabled; return this; }
         public Builder tokenParameter(String tokenParameter) { this.tokenParameter = tokenParameter; return this; }
         public Builder tokenHeader(String tokenHeader) { this.tokenHeader = tokenHeader; return this; }
         public Builder methods(Set<String> methods) { this.methods = methods; return this; }
@@ -384,9 +388,8 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
                     new Breaker(breakerEnabled, breakerFailures, breakerCoolDown, breakerProbes),
                     new Ledger(ledgerEnabled, ledgerDirectory, ledgerCapacity, ledgerDataSource, ledgerCreateSchema,
                     ledgerLease, ledgerRetention), managedThreads, new ClientBudget(clientBudgetEnabled,
-                    clientBudgetPerMinute, clientBudgetBurst, clientBudgetAddresses), new Health(healthEnabled), tokenParameter,
-                    tokenHeader, methods,
-                    rejectStatus, urlPatterns);
+                    clientBudgetPerMinute, clientBudgetBurst, clientBudgetAddresses), new Health(healthEnabled), metricsEnabled,
+                    tokenParameter, tokenHeader, methods, rejectStatus, urlPatterns);
         }
     }
 }

@@ -81,6 +81,8 @@ public enum Setting {
             "Most client addresses tracked at once (1 to 10,000,000; about 130 bytes each, 13 MB at the default); past it the least recently seen is forgotten, and starts again with a full budget."),
     HEALTH_ENABLED("playtcha.health.enabled", "true",
             "`true`/`1`: in CDI applications with MicroProfile Health, a readiness check named `playtcha` reports the verifier (DOWN only for a local fault an operator must fix, like a wrong secret; UP while failing open). `false`: no check is registered. See [observability](docs/observability.md)."),
+    METRICS_ENABLED("playtcha.metrics.enabled", "true",
+            "`true`/`1`: where the OpenTelemetry API is on the class path, each verifier records the metrics of [observability](docs/observability.md) (on the application's `OpenTelemetry` bean in CDI, else on `GlobalOpenTelemetry`). `false`: it records none, as if the API were absent; for a runtime that always brings the API (WildFly, Open Liberty) when these metrics are not wanted."),
     TOKEN_PARAMETER("playtcha.token-parameter", "playtcha-token",
             "Form field that carries the token."),
     TOKEN_HEADER("playtcha.token-header", "Playtcha-Token",

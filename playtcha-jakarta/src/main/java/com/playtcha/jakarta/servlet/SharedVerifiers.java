@@ -20,8 +20,8 @@ import java.util.function.Supplier;
  * closes it. Kept in a servlet context attribute, so it lives and dies with the application.
  *
  * <p>A verifier built here records OpenTelemetry metrics on {@code GlobalOpenTelemetry} when the
- * API is on the class path ({@link OptionalMetrics}); the application's own verifier is left as the
- * application set it up.
+ * API is on the class path ({@link OptionalMetrics}) and {@code playtcha.metrics.enabled} is not
+ * {@code false}; the application's own verifier is left as the application set it up.
  */
 final class SharedVerifiers {
 
@@ -33,9 +33,9 @@ final class SharedVerifiers {
         final Runnable metrics;
         int users;
 
-        Shared(PlaytchaVerifier verifier) {
+        Shared(PlaytchaVerifier verifier, boolean metrics) {
             this.verifier = verifier;
-            this.metrics = OptionalMetrics.attach(verifier, null);
+            this.metrics = metrics ? OptionalMetrics.attach(verifier, null) : null;
         }
 
         void close() {
@@ -93,7 +93,7 @@ final class SharedVerifiers {
 
     synchronized PlaytchaVerifier acquire(PlaytchaSettings settings) {
         Shared shared = verifiers.computeIfAbsent(VerifierKey.of(settings), key -> new Shared(
-                PlaytchaVerifier.create(settings, ManagedExecutor.forLedger(settings))));
+                PlaytchaVerifier.create(settings, ManagedExecutor.forLedger(settings)), settings.metrics()));
         shared.users++;
         return shared.verifier;
     }

@@ -122,6 +122,17 @@ class SettingTextTest {
         assertTrue(e.getMessage().contains("playtcha.health.enabled") && e.getMessage().contains("true"), e.getMessage());
     }
 
+    @Test
+    void metricsEnabled_isReadFromItsKey_andABadValueNamesTheKeyAndAValidOne() {
+        assertTrue(text().build().metrics(), "on by default");
+        assertFalse(text(Setting.METRICS_ENABLED, "0").build().metrics());
+        assertFalse(text(Setting.METRICS_ENABLED, "false").build().metrics());
+
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> text(Setting.METRICS_ENABLED, "no"));
+        assertEquals(Setting.METRICS_ENABLED, e.setting());
+        assertTrue(e.getMessage().contains("playtcha.metrics.enabled") && e.getMessage().contains("true"), e.getMessage());
+    }
+
     @ParameterizedTest
     @CsvSource({"250ms, PT0.25S", "3s, PT3S", "2m, PT2M", "PT3S, PT3S", "pt1.5s, PT1.5S", "' 5s ', PT5S"})
     void durations_acceptUnitsAndIso8601(String text, String expected) {

@@ -64,6 +64,7 @@ class VerifierKeyTest {
             Map.entry(Setting.CLIENT_BUDGET_ENABLED, "false"),
             Map.entry(Setting.CLIENT_BUDGET_PER_MINUTE, "600"), Map.entry(Setting.CLIENT_BUDGET_BURST, "10"),
             Map.entry(Setting.CLIENT_BUDGET_ADDRESSES, "5000"), Map.entry(Setting.HEALTH_ENABLED, "false"),
+            Map.entry(Setting.METRICS_ENABLED, "false"),
             Map.entry(Setting.TOKEN_PARAMETER, "captcha"), Map.entry(Setting.TOKEN_HEADER, "X-Captcha"),
             Map.entry(Setting.METHODS, "POST"), Map.entry(Setting.REJECT_STATUS, "422"),
             Map.entry(Setting.URL_PATTERNS, "/signup/*"));
@@ -105,6 +106,6 @@ class VerifierKeyTest {
 
         assertEquals(EnumSet.complementOf(EnumSet.of(Setting.FAIL_CLOSED, Setting.MODE, Setting.TOKEN_PARAMETER,
                 Setting.TOKEN_HEADER, Setting.METHODS, Setting.REJECT_STATUS, Setting.URL_PATTERNS, Setting.HEALTH_ENABLED)),
-                building, "the readiness check's switch builds no verifier");
+                building, "the readiness check's switch builds no verifier; the metrics' switch does (a verifier records or not)");
     }
 }

@@ -216,7 +216,7 @@ class PlaytchaSettingsTest {
         InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> new PlaytchaSettings(s.secret(),
                 s.apiUrl(), s.failMode(), s.mode(), s.timeout(), s.connectTimeout(), s.maxConnections(), s.leaseTimeout(),
                 s.proxy(), s.trustStore(), s.breaker(), s.ledger(), s.managedThreads(), s.clientBudget(), s.health(),
-                s.tokenParameter(), s.tokenHeader(), s.methods(), s.rejectStatus(), List.of("x")));
+                s.metrics(), s.tokenParameter(), s.tokenHeader(), s.methods(), s.rejectStatus(), List.of("x")));
 
         assertEquals(Setting.URL_PATTERNS, e.setting());
     }
