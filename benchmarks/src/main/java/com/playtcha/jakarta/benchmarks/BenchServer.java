@@ -3,7 +3,6 @@ package com.playtcha.jakarta.benchmarks;
 import com.playtcha.jakarta.servlet.PlaytchaFilter;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import jakarta.servlet.DispatcherType;
-import jakarta.servlet.Filter;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -25,9 +24,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * {@link GuardedServlet} at {@value #PATH}: {@code /a} bare, {@code /b} behind PlaytchaFilter with
  * its defaults (secret and api-url set, and the client budget's rate, see {@link #NEVER_REFUSES}),
  * {@code /c}, {@code /d} and {@code /e} behind the hand-written filters with the same 3 s timeout as the
- * library's default. {@code /f} is B with its OpenTelemetry metrics on ({@link MetricsOn}); B's
- * filter is loaded where OpenTelemetry's API is hidden ({@link WithoutOpenTelemetry}), so it records
- * none. {@code /b-outage} and {@code /c-outage} are B and C with the outage timeout;
+ * library's default. {@code /f} is B with its OpenTelemetry metrics on ({@link MetricsOn}); B has
+ * them off ({@link #NO_METRICS}). B, F and the outage contexts share one PlaytchaFilter class, loaded
+ * once, as in an application. {@code /b-outage} and {@code /c-outage} are B and C with the outage timeout;
  * B's breaker keeps its defaults. {@code /b-outage-again} is a second, separate instance of B's
  * outage filter, with a breaker and a ledger of its own, for a second outage that meets code the
  * first has already compiled ({@link #SECOND_OUTAGE}).
@@ -47,6 +46,14 @@ final class BenchServer implements AutoCloseable {
      */
     static final Map<String, String> NEVER_REFUSES = Map.of("client-budget.per-minute", "60000000",
             "client-budget.burst", "1000000");
+    /**
+     * B's metrics: off. OpenTelemetry's API is on the benchmark's class path for F, and the filter
+     * records wherever it sees the API unless told not to; switched off, it records nothing, as where
+     * the API is absent. (B used to be loaded a second time, by a class loader that hid the API; at
+     * 20 ms and one client that second copy of the library cost B up to a quarter more CPU per request
+     * than the same code loaded once: see docs/benchmarks.md.)
+     */
+    static final Map<String, String> NO_METRICS = Map.of("metrics.enabled", "false");
     /** The context of B's second outage: the same filter class as {@code /b-outage}, a new instance. */
     static final String SECOND_OUTAGE = Variant.B.outageContextPath() + "-again";
     /** Server threads are named so that the allocation count knows them. */
@@ -59,7 +66,7 @@ final class BenchServer implements AutoCloseable {
     /** Times PlaytchaFilter itself in B's second outage. */
     private final FilterClock secondOutageClock = new FilterClock();
 
-    private BenchServer(PlaytchaSimulator playtcha, Duration outageTimeout) throws ClassNotFoundException {
+    private BenchServer(PlaytchaSimulator playtcha, Duration outageTimeout) {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 8);
         threads.setName(THREAD_NAME);
         // Threads that retire during a window would take their allocation count with them.
@@ -78,15 +85,14 @@ final class BenchServer implements AutoCloseable {
         URI verifyUrl = playtcha.verifyUrl();
         ContextHandlerCollection contexts = new ContextHandlerCollection();
         contexts.addHandler(context(Variant.A.contextPath, null));
-        WithoutOpenTelemetry withoutMetrics = new WithoutOpenTelemetry();
-        contexts.addHandler(context(Variant.B.contextPath, playtcha(withoutMetrics.filter(), playtcha, null)));
+        contexts.addHandler(context(Variant.B.contextPath, playtcha(playtcha, null, false)));
         contexts.addHandler(context(Variant.C.contextPath, new FilterHolder(new JdkClientFilter(secret, verifyUrl, DEFAULT_TIMEOUT))));
         contexts.addHandler(context(Variant.D.contextPath, new FilterHolder(new UrlConnectionFilter(secret, verifyUrl, DEFAULT_TIMEOUT))));
         contexts.addHandler(context(Variant.E.contextPath, new FilterHolder(new ApacheClientFilter(secret, verifyUrl, DEFAULT_TIMEOUT))));
         MetricsOn.installGlobal();
-        contexts.addHandler(context(Variant.F.contextPath, playtcha(PlaytchaFilter.class, playtcha, null)));
-        contexts.addHandler(timedOutage(Variant.B.outageContextPath(), outageClock, withoutMetrics.filter(), playtcha, outageTimeout));
-        contexts.addHandler(timedOutage(SECOND_OUTAGE, secondOutageClock, withoutMetrics.filter(), playtcha, outageTimeout));
+        contexts.addHandler(context(Variant.F.contextPath, playtcha(playtcha, null, true)));
+        contexts.addHandler(timedOutage(Variant.B.outageContextPath(), outageClock, playtcha, outageTimeout));
+        contexts.addHandler(timedOutage(SECOND_OUTAGE, secondOutageClock, playtcha, outageTimeout));
         contexts.addHandler(context(Variant.C.outageContextPath(),
                 new FilterHolder(new JdkClientFilter(secret, verifyUrl, outageTimeout))));
         server.setHandler(contexts);
@@ -103,10 +109,14 @@ final class BenchServer implements AutoCloseable {
         return bench;
     }
 
-    private static FilterHolder playtcha(Class<? extends Filter> filter, PlaytchaSimulator playtcha, Duration timeout) {
-        FilterHolder holder = new FilterHolder(filter);
+    /** PlaytchaFilter as B ({@code metrics} off) or F; with {@code timeout}, B in an outage context. */
+    private static FilterHolder playtcha(PlaytchaSimulator playtcha, Duration timeout, boolean metrics) {
+        FilterHolder holder = new FilterHolder(PlaytchaFilter.class);
         holder.setName(timeout == null ? "playtcha" : "playtcha-outage");
         Map<String, String> params = new HashMap<>(NEVER_REFUSES);
+        if (!metrics) {
+            params.putAll(NO_METRICS);
+        }
         params.put("secret", playtcha.secret());
         params.put("api-url", playtcha.url().toString());
         if (timeout != null) {
@@ -117,10 +127,10 @@ final class BenchServer implements AutoCloseable {
     }
 
     /** B's filter with the outage timeout, between the two halves of {@code clock}. */
-    private static ServletContextHandler timedOutage(String path, FilterClock clock, Class<? extends Filter> filter,
-            PlaytchaSimulator playtcha, Duration timeout) {
+    private static ServletContextHandler timedOutage(String path, FilterClock clock, PlaytchaSimulator playtcha,
+            Duration timeout) {
         ServletContextHandler context = context(path, new FilterHolder(clock.before()));
-        FilterHolder holder = playtcha(filter, playtcha, timeout);
+        FilterHolder holder = playtcha(playtcha, timeout, false);
         holder.setName(path.substring(1));
         context.addFilter(holder, PATH, EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(clock.after()), PATH, EnumSet.of(DispatcherType.REQUEST));

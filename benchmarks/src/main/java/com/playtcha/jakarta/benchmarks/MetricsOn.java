@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Variant F's metrics: {@code GlobalOpenTelemetry} set, once per JVM, to the OpenTelemetry SDK's
@@ -30,6 +31,8 @@ final class MetricsOn {
     static final Duration COLLECT_EVERY = Duration.ofSeconds(1);
     /** Names of the metrics exported so far (a handful). */
     private static final Set<String> EXPORTED = ConcurrentHashMap.newKeySet();
+    /** {@code playtcha.decisions} at the last export, all verifiers and attributes together. */
+    private static final AtomicLong DECISIONS = new AtomicLong();
     private static SdkMeterProvider meters;
 
     private MetricsOn() {
@@ -70,11 +73,20 @@ final class MetricsOn {
         return Set.copyOf(EXPORTED);
     }
 
+    /** Collects and exports now; returns how many decisions were recorded so far, by every verifier. */
+    static synchronized long decisionsNow() {
+        collectNow();
+        return DECISIONS.get();
+    }
+
     private static final class Dropping implements MetricExporter {
         @Override
         public CompletableResultCode export(Collection<MetricData> metrics) {
             for (MetricData metric : metrics) {
                 EXPORTED.add(metric.getName());
+                if (metric.getName().equals("playtcha.decisions")) {
+                    DECISIONS.set(metric.getLongSumData().getPoints().stream().mapToLong(p -> p.getValue()).sum());
+                }
             }
             return CompletableResultCode.ofSuccess();
         }

@@ -3,7 +3,7 @@ package com.playtcha.jakarta.benchmarks;
 /** The six ways of serving the same guarded POST that the load benchmark compares. */
 public enum Variant {
     A("no filter (the floor)", "/a"),
-    B("PlaytchaFilter", "/b"),
+    B("PlaytchaFilter (its OpenTelemetry metrics off)", "/b"),
     C("JDK HttpClient in a plain filter", "/c"),
     D("HttpURLConnection, new connection per verify", "/d"),
     E("Apache HttpClient 5 in a plain filter: pooled and sized, timeouts, JSON-B (as its documentation shows)", "/e"),

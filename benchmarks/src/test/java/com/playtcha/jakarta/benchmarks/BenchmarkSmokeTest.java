@@ -5,8 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -69,17 +75,27 @@ class BenchmarkSmokeTest {
     }
 
     @Test
-    void variantB_doesNotSeeOpenTelemetry_soOnlyFRecordsMetrics() throws Exception {
-        try (WithoutOpenTelemetry hidden = new WithoutOpenTelemetry()) {
-            Class<?> filter = hidden.filter();
-            assertEquals(hidden, filter.getClassLoader(), "B's filter is loaded apart");
-            assertEquals(Boolean.FALSE, apiPresent(hidden));
-            assertEquals(Boolean.TRUE, apiPresent(getClass().getClassLoader()), "F's filter sees the API");
+    void variantB_recordsNoMetrics_andFDoes() throws Exception {
+        try (PlaytchaSimulator playtcha = PlaytchaSimulator.builder().start();
+                BenchServer server = BenchServer.start(playtcha, Duration.ofMillis(100))) {
+            assertEquals("verified", post(server.uri(Variant.F.contextPath), playtcha.mintToken()), "F's first decision");
+            long before = MetricsOn.decisionsNow();
+
+            assertEquals("verified", post(server.uri(Variant.B.contextPath), playtcha.mintToken()));
+            assertEquals("verified", post(server.uri(Variant.B.outageContextPath()), playtcha.mintToken()));
+            assertEquals(before, MetricsOn.decisionsNow(), "B and its outage filter record nothing");
+
+            assertEquals("verified", post(server.uri(Variant.F.contextPath), playtcha.mintToken()));
+            assertEquals(before + 1, MetricsOn.decisionsNow(), "F records each decision");
         }
     }
 
-    private static Object apiPresent(ClassLoader loader) throws Exception {
-        return Class.forName("com.playtcha.jakarta.telemetry.OptionalMetrics", true, loader).getMethod("apiPresent").invoke(null);
+    /** One guarded POST with {@code token}; the reply's body. */
+    private static String post(URI uri, String token) throws Exception {
+        HttpResponse<String> reply = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("playtcha-token=" + token)).build(), HttpResponse.BodyHandlers.ofString());
+        return reply.body();
     }
 
     @Test
