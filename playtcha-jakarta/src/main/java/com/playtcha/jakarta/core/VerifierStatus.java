@@ -35,7 +35,8 @@ import java.util.Objects;
  *                            reach {@code playtcha.breaker.failures}; 0 in the other states
  * @param breakerTransitions  how many times the breaker changed state since the verifier was created
  *                            (closed to open, open to half-open, half-open to closed or open again); 0 when
- *                            {@code OFF} or {@code UNKNOWN}
+ *                            {@code OFF} or {@code UNKNOWN}; {@link #breakerTransitionsTo} splits them by state
+ * @param breakerOpenings     how many of those transitions opened the breaker
  * @param ledgerOpen          requests let through during an outage whose tokens are not re-verified yet
  * @param ledgerCapacity      the most the ledger holds ({@code playtcha.ledger.capacity}); 0 when the
  *                            verifier keeps no ledger ({@code playtcha.ledger.enabled=false})
@@ -50,7 +51,7 @@ import java.util.Objects;
  *                            wrong here; failing open during an outage of Playtcha is not a local fault
  */
 public record VerifierStatus(BreakerState breaker, Instant breakerSince, int consecutiveFailures, long breakerTransitions,
-        int ledgerOpen, int ledgerCapacity, Map<DecisionEvent.Kind, Long> decisions, Instant lastVerdict,
+        long breakerOpenings, int ledgerOpen, int ledgerCapacity, Map<DecisionEvent.Kind, Long> decisions, Instant lastVerdict,
         LocalFault localFault) {
 
     /** What a verifier that keeps no such state (an application's own stub) answers. */
@@ -78,6 +79,9 @@ public record VerifierStatus(BreakerState breaker, Instant breakerSince, int con
         if (consecutiveFailures < 0 || breakerTransitions < 0 || ledgerOpen < 0 || ledgerCapacity < 0) {
             throw new IllegalArgumentException("counts are never negative");
         }
+        if (breakerOpenings < 0 || breakerOpenings > breakerTransitions) {
+            throw new IllegalArgumentException("breakerOpenings must be 0 to breakerTransitions; got " + breakerOpenings);
+        }
         EnumMap<DecisionEvent.Kind, Long> all = new EnumMap<>(DecisionEvent.Kind.class);
         for (DecisionEvent.Kind kind : DecisionEvent.Kind.values()) {
             Long count = decisions == null ? null : decisions.get(kind);
@@ -92,7 +96,23 @@ public record VerifierStatus(BreakerState breaker, Instant breakerSince, int con
     /** A status without transitions, counts, verdict or fault (what verifiers before these fields answered). */
     public VerifierStatus(BreakerState breaker, Instant breakerSince, int consecutiveFailures, int ledgerOpen,
             int ledgerCapacity) {
-        this(breaker, breakerSince, consecutiveFailures, 0, ledgerOpen, ledgerCapacity, Map.of(), null, null);
+        this(breaker, breakerSince, consecutiveFailures, 0, 0, ledgerOpen, ledgerCapacity, Map.of(), null, null);
+    }
+
+    /**
+     * How many of the {@link #breakerTransitions() transitions} entered {@code state}. {@code OPEN}: the
+     * {@link #breakerOpenings() openings}. {@code HALF_OPEN}: as many, less the current one while the
+     * breaker is still open (every cool-down ends in half-open). {@code CLOSED}: the rest, probes that
+     * got a verdict. 0 for {@code OFF} and {@code UNKNOWN}.
+     */
+    public long breakerTransitionsTo(BreakerState state) {
+        long halfOpen = Math.max(0, breakerOpenings - (breaker == BreakerState.OPEN ? 1 : 0));
+        return switch (state) {
+            case OPEN -> breakerOpenings;
+            case HALF_OPEN -> halfOpen;
+            case CLOSED -> Math.max(0, breakerTransitions - breakerOpenings - halfOpen);
+            case OFF, UNKNOWN -> 0;
+        };
     }
 
     /** The decisions of this kind reported since the verifier was created. */

@@ -143,6 +143,10 @@ public final class PlaytchaMetrics implements PlaytchaListener, AutoCloseable {
     /** The instruments read from {@link PlaytchaVerifier#status()}, one call per collection for all of them. */
     static final class StatusInstruments {
 
+        /** The states a transition can enter. */
+        private static final List<VerifierStatus.BreakerState> ENTERED = List.of(VerifierStatus.BreakerState.OPEN,
+                VerifierStatus.BreakerState.HALF_OPEN, VerifierStatus.BreakerState.CLOSED);
+
         private StatusInstruments() {
         }
 
@@ -150,7 +154,7 @@ public final class PlaytchaMetrics implements PlaytchaListener, AutoCloseable {
             ObservableLongMeasurement state = meter.gaugeBuilder("playtcha.breaker.state").ofLongs().setUnit("1")
                     .setDescription("1 for the circuit breaker's current state, 0 for the others").buildObserver();
             ObservableLongMeasurement transitions = meter.counterBuilder("playtcha.breaker.transitions")
-                    .setUnit("{transition}").setDescription("Circuit breaker state changes").buildObserver();
+                    .setUnit("{transition}").setDescription("Circuit breaker state changes, by the state entered").buildObserver();
             ObservableLongMeasurement open = meter.upDownCounterBuilder("playtcha.ledger.open").setUnit("{entry}")
                     .setDescription("Requests that failed open and wait for re-verification").buildObserver();
             ObservableLongMeasurement capacity = meter.upDownCounterBuilder("playtcha.ledger.capacity").setUnit("{entry}")
@@ -164,7 +168,9 @@ public final class PlaytchaMetrics implements PlaytchaListener, AutoCloseable {
                         state.record(s == status.breaker() ? 1 : 0, Attributes.of(BREAKER_STATE, lower(s.name())));
                     }
                 }
-                transitions.record(status.breakerTransitions());
+                for (VerifierStatus.BreakerState to : ENTERED) {
+                    transitions.record(status.breakerTransitionsTo(to), Attributes.of(BREAKER_STATE, lower(to.name())));
+                }
                 open.record(status.ledgerOpen());
                 capacity.record(status.ledgerCapacity());
                 if (status.localFault() != null) {

@@ -132,7 +132,9 @@ class PlaytchaMetricsTest {
             assertEquals(0, gauge(after.get("playtcha.breaker.state"), Attributes.of(state, "closed")));
             MetricData transitions = after.get("playtcha.breaker.transitions");
             assertEquals("{transition}", transitions.getUnit());
-            assertEquals(1, transitions.getLongSumData().getPoints().iterator().next().getValue());
+            Map<String, Long> entered = transitions.getLongSumData().getPoints().stream()
+                    .collect(Collectors.toMap(p -> p.getAttributes().get(state), p -> p.getValue()));
+            assertEquals(Map.of("open", 1L, "half_open", 0L, "closed", 0L), entered, "one transition: closed to open");
             MetricData open = after.get("playtcha.ledger.open");
             assertEquals("{entry}", open.getUnit());
             assertTrue(!open.getLongSumData().isMonotonic());

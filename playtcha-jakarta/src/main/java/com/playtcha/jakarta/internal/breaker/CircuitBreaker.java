@@ -60,12 +60,12 @@ public final class CircuitBreaker {
     /**
      * One immutable state. {@code since}: when the phase began (for half-open, when the cool-down
      * ended). {@code generation} changes with every phase change, so a result from a call let through
-     * in an earlier phase cannot close or re-open the breaker in a later one.
+     * in an earlier phase cannot close or re-open the breaker in a later one; {@code opened} counts the changes to open.
      */
-    private record State(Phase phase, int failures, long since, int probes, long generation) { }
+    private record State(Phase phase, int failures, long since, int probes, long generation, long opened) { }
 
-    /** The phase as callers would meet it now, how long it has lasted, the failures in a row while closed, the phase changes so far. */
-    public record Snapshot(Phase phase, Duration age, int failures, long transitions) { }
+    /** The phase as callers would meet it now, its age, the failures in a row while closed, the phase changes so far, the openings. */
+    public record Snapshot(Phase phase, Duration age, int failures, long transitions, long opened) { }
 
     /** Leave to call Playtcha, handed back to {@link #record}; {@code probe} when sent while half-open. */
     record Permit(long generation, boolean probe) { }
@@ -90,7 +90,7 @@ public final class CircuitBreaker {
         this.coolDownNanos = coolDown.toNanos();
         this.maxProbes = maxProbes;
         this.nanoTime = nanoTime;
-        state = new AtomicReference<>(new State(Phase.CLOSED, 0, nanoTime.getAsLong(), 0, 0));
+        state = new AtomicReference<>(new State(Phase.CLOSED, 0, nanoTime.getAsLong(), 0, 0, 0));
     }
 
     /** The breaker the settings describe (whether they turn it on is the caller's business). */
@@ -133,7 +133,7 @@ public final class CircuitBreaker {
                     if (nanoTime.getAsLong() - s.since() < coolDownNanos) {
                         return null;
                     }
-                    State half = new State(Phase.HALF_OPEN, 0, s.since() + coolDownNanos, 0, s.generation() + 1);
+                    State half = new State(Phase.HALF_OPEN, 0, s.since() + coolDownNanos, 0, s.generation() + 1, s.opened());
                     if (state.compareAndSet(s, half)) {
                         LOG.log(Level.INFO, "Playtcha circuit breaker half-open: letting up to {0} probe verifies through "
                                 + "[cool_down={1}ms]", maxProbes, coolDownMillis());
@@ -143,7 +143,7 @@ public final class CircuitBreaker {
                     if (s.probes() >= maxProbes) {
                         return null;
                     }
-                    State oneMore = new State(Phase.HALF_OPEN, 0, s.since(), s.probes() + 1, s.generation());
+                    State oneMore = new State(Phase.HALF_OPEN, 0, s.since(), s.probes() + 1, s.generation(), s.opened());
                     if (state.compareAndSet(s, oneMore)) {
                         return new Permit(s.generation(), true);
                     }
@@ -165,9 +165,9 @@ public final class CircuitBreaker {
                     return; // the common case: no write, no contention
                 }
                 int failures = failed ? s.failures() + 1 : 0;
-                next = failures >= failureThreshold ? open(s) : new State(Phase.CLOSED, failures, s.since(), 0, s.generation());
+                next = failures >= failureThreshold ? open(s) : new State(Phase.CLOSED, failures, s.since(), 0, s.generation(), s.opened());
             } else if (s.phase() == Phase.HALF_OPEN && permit.probe()) {
-                next = failed ? open(s) : new State(Phase.CLOSED, 0, nanoTime.getAsLong(), 0, s.generation() + 1);
+                next = failed ? open(s) : new State(Phase.CLOSED, 0, nanoTime.getAsLong(), 0, s.generation() + 1, s.opened());
             } else {
                 return;
             }
@@ -189,14 +189,14 @@ public final class CircuitBreaker {
             if (s.phase() != Phase.HALF_OPEN || s.generation() != permit.generation()) {
                 return;
             }
-            if (state.compareAndSet(s, new State(Phase.HALF_OPEN, 0, s.since(), Math.max(0, s.probes() - 1), s.generation()))) {
+            if (state.compareAndSet(s, new State(Phase.HALF_OPEN, 0, s.since(), Math.max(0, s.probes() - 1), s.generation(), s.opened()))) {
                 return;
             }
         }
     }
 
     private State open(State from) {
-        return new State(Phase.OPEN, 0, nanoTime.getAsLong(), 0, from.generation() + 1);
+        return new State(Phase.OPEN, 0, nanoTime.getAsLong(), 0, from.generation() + 1, from.opened() + 1);
     }
 
     private void logChange(State from, State to, VerificationResult cause) {
@@ -232,9 +232,9 @@ public final class CircuitBreaker {
         State s = state.get();
         long now = nanoTime.getAsLong();
         if (s.phase() == Phase.OPEN && now - s.since() >= coolDownNanos) {
-            return new Snapshot(Phase.HALF_OPEN, Duration.ofNanos(now - s.since() - coolDownNanos), 0, s.generation() + 1);
+            return new Snapshot(Phase.HALF_OPEN, Duration.ofNanos(now - s.since() - coolDownNanos), 0, s.generation() + 1, s.opened());
         }
-        return new Snapshot(s.phase(), Duration.ofNanos(Math.max(0, now - s.since())), s.failures(), s.generation());
+        return new Snapshot(s.phase(), Duration.ofNanos(Math.max(0, now - s.since())), s.failures(), s.generation(), s.opened());
     }
 
     /** The current phase, for tests and {@code toString}. */

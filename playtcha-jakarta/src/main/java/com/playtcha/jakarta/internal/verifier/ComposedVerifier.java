@@ -132,12 +132,12 @@ final class ComposedVerifier implements com.playtcha.jakarta.core.PlaytchaVerifi
         VerifierStatus.LocalFault fault = faults.current(ledger, capacity);
         CircuitBreaker.Snapshot breaker = gate.snapshot();
         if (breaker == null) {
-            return new VerifierStatus(VerifierStatus.BreakerState.OFF, null, 0, 0, open, capacity, decisions,
+            return new VerifierStatus(VerifierStatus.BreakerState.OFF, null, 0, 0, 0, open, capacity, decisions,
                     faults.lastVerdict(), fault);
         }
         return new VerifierStatus(VerifierStatus.BreakerState.valueOf(breaker.phase().name()),
-                Instant.now().minus(breaker.age()), breaker.failures(), breaker.transitions(), open, capacity, decisions,
-                faults.lastVerdict(), fault);
+                Instant.now().minus(breaker.age()), breaker.failures(), breaker.transitions(), breaker.opened(), open, capacity,
+                decisions, faults.lastVerdict(), fault);
     }
 
     /** Where {@link Reporting} notes a full ledger. */

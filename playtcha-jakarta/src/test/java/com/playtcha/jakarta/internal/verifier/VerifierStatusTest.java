@@ -17,6 +17,7 @@ import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.junit.jupiter.api.Test;
@@ -72,12 +73,14 @@ class VerifierStatusTest {
             assertAbout(Instant.now().minusSeconds(4), open.breakerSince(), "opened 4 s ago on the breaker's clock");
             assertEquals(0, open.consecutiveFailures(), "not counted while open");
             assertEquals(1, open.breakerTransitions(), "closed to open");
+            assertEquals(List.of(1L, 0L, 0L), entered(open));
 
             sim.clearFaults();
             advance(Duration.ofSeconds(7));
             VerifierStatus cooled = verifier.status();
             assertEquals(BreakerState.HALF_OPEN, cooled.breaker(), "the next verify is a probe, though none came yet");
             assertEquals(2, cooled.breakerTransitions(), "open to half-open, counted as soon as it shows");
+            assertEquals(List.of(1L, 1L, 0L), entered(cooled));
             assertAbout(Instant.now().minusSeconds(1), cooled.breakerSince(), "half-open since the cool-down ended");
 
             assertEquals("verified", verifier.verify(sim.mintToken()).outcome());
@@ -86,6 +89,7 @@ class VerifierStatusTest {
             assertAbout(Instant.now(), closed.breakerSince(), "closed by the probe just now");
             assertEquals(0, closed.consecutiveFailures());
             assertEquals(3, closed.breakerTransitions(), "half-open to closed; the probe's own half-open not counted twice");
+            assertEquals(List.of(1L, 1L, 1L), entered(closed));
         }
     }
 
@@ -104,7 +108,18 @@ class VerifierStatusTest {
             VerifierStatus again = verifier.status();
             assertEquals(BreakerState.OPEN, again.breaker());
             assertAbout(Instant.now(), again.breakerSince(), "a new cool-down from the failed probe");
+            assertEquals(List.of(2L, 1L, 0L), entered(again), "opened twice, half-open once, never closed");
+            assertEquals(3, again.breakerTransitions());
+
+            advance(COOL_DOWN.plusSeconds(1));
+            assertEquals(List.of(2L, 2L, 0L), entered(verifier.status()), "the second cool-down ended too");
         }
+    }
+
+    /** Transitions into OPEN, HALF_OPEN and CLOSED. */
+    private static List<Long> entered(VerifierStatus status) {
+        return List.of(status.breakerTransitionsTo(BreakerState.OPEN), status.breakerTransitionsTo(BreakerState.HALF_OPEN),
+                status.breakerTransitionsTo(BreakerState.CLOSED));
     }
 
     @Test
