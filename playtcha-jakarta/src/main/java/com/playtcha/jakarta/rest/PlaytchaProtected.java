@@ -24,7 +24,9 @@ import java.lang.annotation.Target;
  * <p>Which requests are verified:
  * <ul>
  *   <li>on a <b>method</b>: every request to it, whatever its HTTP method. You named the method;
- *       {@code playtcha.methods} does not narrow that down.</li>
+ *       {@code playtcha.methods} does not narrow that down. The method may also inherit the
+ *       annotation from the interface or superclass method it implements, as it inherits
+ *       {@code @GET} or {@code @Path} (resources generated from an OpenAPI document).</li>
  *   <li>on a <b>class</b>: requests to its methods whose HTTP method is in {@code playtcha.methods}
  *       ({@code POST} by default), as the servlet filter does for its URL patterns, so that the
  *       {@code GET} that shows a form is not blocked for want of a token.</li>

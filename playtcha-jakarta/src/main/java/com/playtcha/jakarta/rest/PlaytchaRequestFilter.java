@@ -16,6 +16,13 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Method;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
@@ -52,6 +59,9 @@ public class PlaytchaRequestFilter implements ContainerRequestFilter {
 
     private final PlaytchaSettings settings;
     private final ApplicationVerifier verifier;
+
+    /** Per resource method, whether it is annotated itself (through the methods it overrides); as many as the application has. */
+    private final Map<Method, Boolean> annotatedMethods = new ConcurrentHashMap<>();
 
     @Context
     private ResourceInfo resource;
@@ -93,7 +103,54 @@ public class PlaytchaRequestFilter implements ContainerRequestFilter {
     /** A method annotated itself is always guarded; one guarded through its class, for the methods in {@code methods}. */
     private boolean guards(String httpMethod) {
         Method method = resource == null ? null : resource.getResourceMethod();
-        return method != null && method.isAnnotationPresent(PlaytchaProtected.class) || settings.guards(httpMethod);
+        return method != null && annotatedMethods.computeIfAbsent(method, PlaytchaRequestFilter::annotatedItself)
+                || settings.guards(httpMethod);
+    }
+
+    /**
+     * Whether the method, or a method it overrides in a superclass or an interface, carries
+     * {@link PlaytchaProtected}. Jakarta REST takes a resource method's annotations from the
+     * interface or superclass method it implements (annotation inheritance), and so binds this filter
+     * for an annotation written there, as OpenAPI generators write resources; a CDI proxy's
+     * subclass carries no annotations of its own either. Looking at the method alone would read
+     * such a method as guarded only through its class, and pass a {@code GET} for want of
+     * {@code playtcha.methods}.
+     */
+    static boolean annotatedItself(Method method) {
+        Deque<Class<?>> types = new ArrayDeque<>();
+        Set<Class<?>> seen = new HashSet<>();
+        types.add(method.getDeclaringClass());
+        while (!types.isEmpty()) {
+            Class<?> type = types.poll();
+            if (!seen.add(type)) {
+                continue;
+            }
+            for (Method candidate : type.getDeclaredMethods()) {
+                if (candidate.isAnnotationPresent(PlaytchaProtected.class) && overrides(method, candidate)) {
+                    return true;
+                }
+            }
+            if (type.getSuperclass() != null) {
+                types.add(type.getSuperclass());
+            }
+            types.addAll(List.of(type.getInterfaces()));
+        }
+        return false;
+    }
+
+    /** Same name and parameters; a generic parameter of the overridden method accepts the resource's type. */
+    private static boolean overrides(Method method, Method candidate) {
+        if (!method.getName().equals(candidate.getName()) || method.getParameterCount() != candidate.getParameterCount()) {
+            return false;
+        }
+        Class<?>[] mine = method.getParameterTypes();
+        Class<?>[] theirs = candidate.getParameterTypes();
+        for (int i = 0; i < mine.length; i++) {
+            if (!theirs[i].isAssignableFrom(mine[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private String tokenOf(ContainerRequestContext request) throws IOException {

@@ -6,6 +6,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -96,6 +97,63 @@ final class EchoResources {
         @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
         public String submit() {
             return echo(request, servlet, "submitted\n");
+        }
+    }
+
+    /** A resource interface as OpenAPI generators write them: the annotations on the interface's methods. */
+    @Path("/declared")
+    public interface DeclaredApi {
+        @GET
+        @Path("get")
+        @PlaytchaProtected
+        @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
+        String guardedGet();
+
+        @PUT
+        @Path("put")
+        @PlaytchaProtected
+        @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
+        String guardedPut(String body);
+    }
+
+    /** Implements {@link DeclaredApi}: its methods carry no annotation of their own. */
+    public static class Declared implements DeclaredApi {
+        @Context
+        ContainerRequestContext request;
+        @Context
+        HttpServletRequest servlet;
+
+        @Override
+        public String guardedGet() {
+            return echo(request, servlet, "");
+        }
+
+        @Override
+        public String guardedPut(String body) {
+            return echo(request, servlet, "body=" + body + "\n");
+        }
+    }
+
+    /** An abstract resource whose annotated method a concrete resource inherits and overrides. */
+    public abstract static class BaseResource {
+        @GET
+        @Path("get")
+        @PlaytchaProtected
+        @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
+        public abstract String guardedGet();
+    }
+
+    /** Extends {@link BaseResource}, overriding its annotated method without annotations. */
+    @Path("/inherited")
+    public static class Inherited extends BaseResource {
+        @Context
+        ContainerRequestContext request;
+        @Context
+        HttpServletRequest servlet;
+
+        @Override
+        public String guardedGet() {
+            return echo(request, servlet, "");
         }
     }
 }

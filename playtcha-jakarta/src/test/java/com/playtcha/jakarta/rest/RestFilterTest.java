@@ -57,7 +57,8 @@ class RestFilterTest {
     }
 
     private static ResourceConfig application(PlaytchaFeature feature) {
-        return new ResourceConfig(EchoResources.Methods.class, EchoResources.WholeClass.class).register(feature);
+        return new ResourceConfig(EchoResources.Methods.class, EchoResources.WholeClass.class,
+                EchoResources.Declared.class, EchoResources.Inherited.class).register(feature);
     }
 
     @AfterAll
@@ -198,6 +199,26 @@ class RestFilterTest {
     @Test
     void annotatedGetMethod_isGuarded_whateverPlaytchaMethodsSays() throws Exception {
         HttpResponse<String> reply = jersey.send("GET", "/open/guarded-get", null, "Accept", "application/json");
+
+        assertEquals(403, reply.statusCode(), reply::body);
+        assertTrue(reply.body().contains("missing_token"), reply::body);
+    }
+
+    @Test
+    void methodAnnotatedOnAnInterface_isGuarded_whateverPlaytchaMethodsSays() throws Exception {
+        HttpResponse<String> get = jersey.send("GET", "/open/declared/get", null, "Accept", "application/json");
+        HttpResponse<String> put = jersey.send("PUT", "/open/declared/put", "x", "Content-Type", "text/plain",
+                "Accept", "application/json");
+
+        assertEquals(403, get.statusCode(), get::body);
+        assertTrue(get.body().contains("missing_token"), get::body);
+        assertEquals(403, put.statusCode(), put::body);
+        assertTrue(put.body().contains("missing_token"), put::body);
+    }
+
+    @Test
+    void methodAnnotatedOnASuperclass_isGuarded_whateverPlaytchaMethodsSays() throws Exception {
+        HttpResponse<String> reply = jersey.send("GET", "/open/inherited/get", null, "Accept", "application/json");
 
         assertEquals(403, reply.statusCode(), reply::body);
         assertTrue(reply.body().contains("missing_token"), reply::body);
