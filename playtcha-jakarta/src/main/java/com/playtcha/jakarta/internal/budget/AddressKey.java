@@ -116,9 +116,11 @@ final class AddressKey {
             }
             bits += width;
         }
-        if (bits != 128) {
-            return null;
-        }
+        return bits == 128 ? keyOf(hi, lo) : null;
+    }
+
+    /** The key of the IPv6 address {@code hi:lo}: the IPv4 client it carries, or its /64. */
+    private static Object keyOf(long hi, long lo) {
         long upper = lo >>> 32;
         boolean embedsIpv4 = hi == 0 && (upper == 0 || upper == MAPPED_IPV4 || upper == TRANSLATED_IPV4)
                 || hi == NAT64 && upper == 0;
