@@ -306,6 +306,24 @@ class HostileInputTest {
         assertEquals(0, PLAYTCHA.simulator().callCount());
     }
 
+    /** A charset named twice: the filter goes by the container's reading (Jetty's is the first), never a 500. */
+    @Test
+    void charsetNamedTwice_isReadAsTheContainerReadsIt() throws Exception {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+        byte[] form = ("name=Ada&playtcha-token=" + sim.mintToken()).getBytes(StandardCharsets.US_ASCII);
+
+        Reply unknownFirst = JETTY.post("/form/x").acceptJson()
+                .body("application/x-www-form-urlencoded; charset=x-unknown; charset=utf-8", form).send();
+        Reply knownFirst = JETTY.post("/form/x").acceptJson()
+                .body("application/x-www-form-urlencoded; charset=utf-8; charset=x-unknown", form).send();
+
+        assertEquals(403, unknownFirst.status(), unknownFirst::toString);
+        assertEquals("missing_token", code(unknownFirst));
+        assertEquals(200, knownFirst.status(), knownFirst::toString);
+        assertEquals("verified", knownFirst.echo().get(PlaytchaFilter.OUTCOME));
+        assertEquals(1, sim.callCount());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"text/plain; charset=x-unknown", "text/plain; charset=\"=?\"", "text/plain; charset=\"\"", "text/plain; charset==?"})
     void tokenPartWithAnUnknownCharset_isRejectedMissingToken_withAndWithoutConfig(String partType) throws Exception {
