@@ -8,9 +8,7 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.net.URLDecoder;
 import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
-import java.nio.charset.UnsupportedCharsetException;
 
 /**
  * Reads the token field of an {@code application/x-www-form-urlencoded} body, and puts the body back
@@ -19,6 +17,10 @@ import java.nio.charset.UnsupportedCharsetException;
  * a multipart body: a field beyond them is not seen (send the token in the header, or put the field
  * first), and the rest of a longer body follows the prefix unread. The first field of that name wins,
  * as {@code getParameter} answers.
+ *
+ * <p>A form whose {@code charset} this JVM does not know ({@code x-unknown}, an illegal name such as
+ * {@code "=?"}, an empty quoted one) gives no token, so {@code missing_token}: the resource could not
+ * read it either (Jersey's form reader throws, a 500), and its token must not be spent on it.
  */
 final class FormToken {
 
@@ -40,7 +42,8 @@ final class FormToken {
         request.setEntityStream(whole ? new ByteArrayInputStream(prefix)
                 : new SequenceInputStream(new ByteArrayInputStream(prefix), body));
         int end = whole ? prefix.length : lastAmpersand(prefix, MAX_PREFIX_BYTES);
-        return find(prefix, end, charset(type), field);
+        Charset charset = charset(type);
+        return charset == null ? null : find(prefix, end, charset, field);
     }
 
     /** The first {@code field} among the complete pairs in {@code form[0, end)}. */
@@ -87,12 +90,13 @@ final class FormToken {
         return 0;
     }
 
-    private static Charset charset(MediaType type) {
+    /** The form's charset, UTF-8 when it names none, or {@code null} when it names one this JVM does not know. */
+    static Charset charset(MediaType type) {
         String name = type.getParameters().get(MediaType.CHARSET_PARAMETER);
         try {
             return name == null ? StandardCharsets.UTF_8 : Charset.forName(name);
-        } catch (IllegalCharsetNameException | UnsupportedCharsetException unknown) {
-            return StandardCharsets.UTF_8;
+        } catch (IllegalArgumentException unknown) { // UnsupportedCharsetException, IllegalCharsetNameException
+            return null;
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.servlet;
 
+import java.nio.charset.Charset;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -123,6 +124,26 @@ record HeaderParameters(String value, Map<String, String> parameters) {
             }
             return null; // unterminated
         }
+    }
+
+    /**
+     * The charset a request names, or {@code null} when {@code name} is one this JVM cannot decode:
+     * an unknown ({@code x-unknown}), illegal ({@code =?}) or empty name, for which
+     * {@code Charset.forName} throws an unchecked exception. One pair of quotes around the name is
+     * taken off, as a container that did not unquote the parameter would leave them.
+     */
+    static Charset charset(String name) {
+        String bare = name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"") ? name.substring(1, name.length() - 1) : name;
+        try {
+            return Charset.forName(bare);
+        } catch (IllegalArgumentException unknown) { // UnsupportedCharsetException, IllegalCharsetNameException
+            return null;
+        }
+    }
+
+    /** Whether a request that names {@code name} as its charset (or none, {@code null}) can be decoded. */
+    static boolean isKnownCharset(String name) {
+        return name == null || charset(name) != null;
     }
 
     /** RFC 9110 tchar. */

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.SequenceInputStream;
+import java.io.UnsupportedEncodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -96,7 +97,7 @@ final class MultipartPrefix {
     }
 
     /** The client chose this text: kept short and on one line in the log. */
-    private static String printable(String text) {
+    static String printable(String text) {
         if (text == null) {
             return "";
         }
@@ -158,13 +159,17 @@ final class MultipartPrefix {
         }
 
         @Override
-        public BufferedReader getReader() {
+        public BufferedReader getReader() throws UnsupportedEncodingException {
             if (streamUsed) {
                 throw new IllegalStateException("getInputStream() was already called");
             }
             readerUsed = true;
             String encoding = getCharacterEncoding();
-            Charset charset = encoding == null ? StandardCharsets.ISO_8859_1 : Charset.forName(encoding);
+            Charset charset = encoding == null ? StandardCharsets.ISO_8859_1 : HeaderParameters.charset(encoding);
+            if (charset == null) {
+                // What the containers throw, a checked exception: Charset.forName's unchecked one is a 500.
+                throw new UnsupportedEncodingException(encoding);
+            }
             return new BufferedReader(new InputStreamReader(replay, charset));
         }
     }

@@ -45,8 +45,11 @@ import java.nio.charset.StandardCharsets;
  *       hand the application and {@code getParameter} would not: refused. Its headers may only be
  *       {@code Content-Disposition} and {@code Content-Type}: some parsers decode a
  *       {@code Content-Transfer-Encoding} (Jetty 9's legacy mode did; Jetty 12 and Tomcat hand over
- *       the encoded bytes). Its value is the bytes up to the CRLF of the next delimiter, taken only
- *       once the two bytes after that delimiter are seen to be {@code --} or CRLF.</li>
+ *       the encoded bytes). Its {@code Content-Type}, if it has one, is a media type whose
+ *       {@code charset}, if named, is one the JVM knows (Jetty fails the parts on
+ *       {@code charset=x-unknown}; the body's own charset is {@link TokenFinder}'s to judge). Its
+ *       value is the bytes up to the CRLF of the next delimiter, taken only once the two bytes after
+ *       that delimiter are seen to be {@code --} or CRLF.</li>
  *   <li>A closing delimiter before the field: no token.</li>
  * </ul>
  * What follows the field is not read, so a body broken after it still gives the token; the

@@ -15,6 +15,8 @@ final class PartHeaders {
     private boolean seenDisposition;
     private boolean isField;
     private boolean onlyFieldHeaders;
+    /** Why this part's {@code Content-Type} cannot be the field's, or {@code null}. */
+    private String badContentType;
 
     /** @param field the form field's name */
     PartHeaders(String field) {
@@ -26,6 +28,7 @@ final class PartHeaders {
         seenDisposition = false;
         isField = false;
         onlyFieldHeaders = true;
+        badContentType = null;
     }
 
     /** Whether the current part is the field (its {@code name} is the field's, and it is no file). */
@@ -46,7 +49,9 @@ final class PartHeaders {
         if (name.equals("content-disposition")) {
             return disposition(new String(data, colon + 1, end - colon - 1, StandardCharsets.UTF_8));
         }
-        if (!name.equals("content-type")) {
+        if (name.equals("content-type")) {
+            contentType(new String(data, colon + 1, end - colon - 1, StandardCharsets.UTF_8));
+        } else {
             onlyFieldHeaders = false;
         }
         return null;
@@ -60,7 +65,26 @@ final class PartHeaders {
         if (isField && !onlyFieldHeaders) {
             return "the field's part has headers other than Content-Disposition and Content-Type";
         }
+        if (isField && badContentType != null) {
+            return badContentType;
+        }
         return null;
+    }
+
+    /**
+     * A part's {@code Content-Type}, judged only if the part turns out to be the field (its
+     * disposition may come after it): a container decodes the field with the charset it names, and
+     * fails on one it does not know (Jetty does), so such a field is refused, as is a header that
+     * does not parse as a media type.
+     */
+    private void contentType(String value) {
+        HeaderParameters parsed = HeaderParameters.parse(value, true);
+        String charset = parsed == null ? null : parsed.parameters().get("charset");
+        if (parsed == null) {
+            badContentType = "the field's part has a Content-Type that is not type/subtype; name=value";
+        } else if (charset != null && HeaderParameters.charset(charset) == null) {
+            badContentType = "the field's part names a charset this JVM does not know";
+        }
     }
 
     private String disposition(String value) {

@@ -16,6 +16,12 @@ import java.nio.charset.StandardCharsets;
  * {@code @MultipartConfig}; when it has none, {@link MultipartPrefix} reads the body only up to the
  * token's part and the request goes on with that prefix put back in front of the rest, so the
  * servlet still reads the whole body. A JSON body is not read: JSON clients send the header.
+ *
+ * <p>A form or multipart body whose {@code Content-Type} names a charset this JVM does not know
+ * ({@code charset=x-unknown}, an illegal name such as {@code "=?"}, an empty one) is not read: no
+ * token, so {@code missing_token}. The containers part ways on such a body (Tomcat reads it in its
+ * default charset, Jetty answers 400 or fails the parts), and the application could not read it
+ * either; a rejection of our own is the same answer everywhere, before Playtcha is asked.
  */
 final class TokenFinder {
 
@@ -25,7 +31,9 @@ final class TokenFinder {
 
     /** Longer than any token: the verifier rejects anything over 8 KiB as malformed. */
     private static final int MAX_VALUE_CHARS = 8 * 1024 + 1;
+    private static final System.Logger LOG = System.getLogger(TokenFinder.class.getName());
     private static final String MULTIPART = "multipart/form-data";
+    private static final String FORM = "application/x-www-form-urlencoded";
 
     private final String header;
     private final String field;
@@ -42,7 +50,14 @@ final class TokenFinder {
         }
         String contentType = request.getContentType();
         // In any case, without a lower-cased copy of the header per request.
-        if (contentType != null && contentType.regionMatches(true, 0, MULTIPART, 0, MULTIPART.length())) {
+        boolean multipart = contentType != null && contentType.regionMatches(true, 0, MULTIPART, 0, MULTIPART.length());
+        boolean form = contentType != null && contentType.regionMatches(true, 0, FORM, 0, FORM.length());
+        if ((multipart || form) && !HeaderParameters.isKnownCharset(request.getCharacterEncoding())) {
+            LOG.log(System.Logger.Level.INFO, "Form body not read: its charset is not one this JVM knows "
+                    + "[content_type={0}, field={1}]", MultipartPrefix.printable(contentType), field);
+            return new Found(null, request);
+        }
+        if (multipart) {
             return fromMultipart(request, contentType);
         }
         return new Found(request.getParameter(field), request);

@@ -3,10 +3,13 @@ package com.playtcha.jakarta.servlet;
 import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.http.HttpServlet;
 import java.nio.file.Path;
+import java.util.Map;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.FilterDef;
+import org.apache.tomcat.util.descriptor.web.FilterMap;
 
 /**
  * A real embedded Tomcat 10.1 on an ephemeral port of 127.0.0.1 with one servlet at {@code /*}
@@ -31,6 +34,37 @@ final class EmbeddedTomcat implements AutoCloseable {
         Wrapper wrapper = Tomcat.addServlet(context, "parts", servlet);
         wrapper.setMultipartConfigElement(new MultipartConfigElement(baseDir.toString()));
         context.addServletMapping("/*", "parts");
+        tomcat.start();
+        return new EmbeddedTomcat(tomcat);
+    }
+
+    /**
+     * The filter's own Tomcat: {@code servlet} at {@code /parts/*} with a multipart config and at
+     * {@code /raw/*} and {@code /form/*} without, all three guarded by a PlaytchaFilter with these
+     * init-params.
+     */
+    static EmbeddedTomcat guarded(HttpServlet servlet, Path baseDir, Map<String, String> initParams) throws LifecycleException {
+        Tomcat tomcat = new Tomcat();
+        tomcat.setBaseDir(baseDir.toString());
+        tomcat.setHostname("127.0.0.1");
+        tomcat.getConnector().setPort(0);
+        tomcat.getConnector().setProperty("address", "127.0.0.1");
+        Context context = tomcat.addContext("", baseDir.toString());
+        Wrapper parts = Tomcat.addServlet(context, "parts", servlet);
+        parts.setMultipartConfigElement(new MultipartConfigElement(baseDir.toString()));
+        context.addServletMapping("/parts/*", "parts");
+        Tomcat.addServlet(context, "raw", servlet);
+        context.addServletMapping("/raw/*", "raw");
+        context.addServletMapping("/form/*", "raw");
+        FilterDef filter = new FilterDef();
+        filter.setFilterName("playtcha");
+        filter.setFilterClass(PlaytchaFilter.class.getName());
+        initParams.forEach(filter::addInitParameter);
+        context.addFilterDef(filter);
+        FilterMap mapping = new FilterMap();
+        mapping.setFilterName("playtcha");
+        mapping.addURLPattern("/*");
+        context.addFilterMap(mapping);
         tomcat.start();
         return new EmbeddedTomcat(tomcat);
     }

@@ -283,6 +283,74 @@ class HostileInputTest {
         assertEquals(0, PLAYTCHA.simulator().callCount());
     }
 
+    /**
+     * A charset this JVM does not know, however it is spelled, in a body the filter reads for the
+     * token: {@code missing_token}, the same in every container, never a 500 and never a verify.
+     * (Jetty would answer the urlencoded one 400 and fail the parts; Tomcat would read it as its
+     * default charset.)
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"x-unknown", "\"x-unknown\"", "\"=?\"", "\"\"", "\"utf-8\u00e9\""})
+    void unknownCharsetOfTheBody_isRejectedMissingToken_neverA500(String charset) throws Exception {
+        Multipart multipart = new Multipart().field("playtcha-token", PLAYTCHA.simulator().mintToken()).field("name", "Ada");
+        byte[] form = ("name=Ada&playtcha-token=" + PLAYTCHA.simulator().mintToken()).getBytes(StandardCharsets.US_ASCII);
+
+        Reply urlencoded = JETTY.post("/form/x").acceptJson().body("application/x-www-form-urlencoded; charset=" + charset, form).send();
+        Reply raw = JETTY.post("/raw/x").acceptJson().body(multipart.contentType() + "; charset=" + charset, multipart.bytes()).send();
+        Reply parts = JETTY.post("/parts/x").acceptJson().body(multipart.contentType() + "; charset=" + charset, multipart.bytes()).send();
+
+        for (Reply reply : new Reply[] {urlencoded, raw, parts}) {
+            assertEquals(403, reply.status(), reply::toString);
+            assertEquals("missing_token", code(reply), reply::toString);
+        }
+        assertEquals(0, PLAYTCHA.simulator().callCount());
+    }
+
+    /** A charset named twice: the filter goes by the container's reading (Jetty's is the first), never a 500. */
+    @Test
+    void charsetNamedTwice_isReadAsTheContainerReadsIt() throws Exception {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+        byte[] form = ("name=Ada&playtcha-token=" + sim.mintToken()).getBytes(StandardCharsets.US_ASCII);
+
+        Reply unknownFirst = JETTY.post("/form/x").acceptJson()
+                .body("application/x-www-form-urlencoded; charset=x-unknown; charset=utf-8", form).send();
+        Reply knownFirst = JETTY.post("/form/x").acceptJson()
+                .body("application/x-www-form-urlencoded; charset=utf-8; charset=x-unknown", form).send();
+
+        assertEquals(403, unknownFirst.status(), unknownFirst::toString);
+        assertEquals("missing_token", code(unknownFirst));
+        assertEquals(200, knownFirst.status(), knownFirst::toString);
+        assertEquals("verified", knownFirst.echo().get(PlaytchaFilter.OUTCOME));
+        assertEquals(1, sim.callCount());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"text/plain; charset=x-unknown", "text/plain; charset=\"=?\"", "text/plain; charset=\"\"", "text/plain; charset==?"})
+    void tokenPartWithAnUnknownCharset_isRejectedMissingToken_withAndWithoutConfig(String partType) throws Exception {
+        for (String path : new String[] {"/raw/x", "/parts/x"}) {
+            Multipart form = new Multipart().raw("--" + Multipart.BOUNDARY + "\r\nContent-Disposition: form-data; name=\"playtcha-token\"\r\n"
+                    + "Content-Type: " + partType + "\r\n\r\n" + PLAYTCHA.simulator().mintToken() + "\r\n").field("name", "Ada");
+
+            Reply reply = JETTY.post(path).acceptJson().multipart(form).send();
+
+            assertEquals(403, reply.status(), () -> path + ": " + reply);
+            assertEquals("missing_token", code(reply), () -> path + ": " + reply);
+        }
+        assertEquals(0, PLAYTCHA.simulator().callCount());
+    }
+
+    @Test
+    void tokenPartWithAKnownCharset_isVerified_withoutConfig() throws Exception {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+        Multipart form = new Multipart().raw("--" + Multipart.BOUNDARY + "\r\nContent-Type: text/plain; charset=\"UTF-8\"\r\n"
+                + "Content-Disposition: form-data; name=\"playtcha-token\"\r\n\r\n" + sim.mintToken() + "\r\n").field("name", "Ada");
+
+        Reply reply = JETTY.post("/raw/x").acceptJson().body(form.contentType() + "; charset=utf-8", form.bytes()).send();
+
+        assertEquals(200, reply.status(), reply::toString);
+        assertEquals(1, sim.callCount());
+    }
+
     private static String code(Reply reply) {
         return reply.json().getJsonObject("error").getString("code");
     }

@@ -23,7 +23,9 @@ import org.openjdk.jmh.infra.ThreadParams;
  *       one client, or every client behind a proxy whose container was not told of it (the load
  *       benchmark's case: it posts from 127.0.0.1 alone).</li>
  *   <li>{@code distinctAddresses}, {@code distinctIpv6}: each thread cycles through 4,096 addresses
- *       of its own, spread over the segments; IPv6 keys by /64, one boxed {@code Long} a check.</li>
+ *       of its own. The IPv4 ones spread over the segments. The IPv6 ones are 4,096 /64s of one /48
+ *       a thread, so each thread stays in the segment of its /48: a check is three buckets (the /64,
+ *       its /56, the /48) under that one lock, and three small key objects.</li>
  *   <li>{@code beyondTheBound}: the same addresses against a bound of 1,000, so every check forgets
  *       the least recently used address and remembers a new one (a scan, a botnet).</li>
  * </ul>

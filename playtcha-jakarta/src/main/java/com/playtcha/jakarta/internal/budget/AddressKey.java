@@ -1,33 +1,72 @@
 package com.playtcha.jakarta.internal.budget;
 
 /**
- * What a client address is budgeted under. An IPv4 address is its own key, as the container wrote
- * it. An IPv6 address counts by its /64 prefix: a subscriber gets a whole /64 and may use any of its
- * 2^64 addresses, so a budget per IPv6 address would be no budget at all. An IPv4-mapped IPv6
- * address ({@code ::ffff:192.0.2.1}) is that IPv4 address. Brackets and a zone id
- * ({@code [fe80::1%eth0]}) are ignored, and any spelling of one IPv6 address is the same key.
- * Anything else (a host name, a Unix socket path, an empty string, whatever a container took from a
- * forged forwarding header) shares one key, {@link #OTHER}: its text is never a key, so no client
- * can make a key as long as it likes, nor a fresh one per request.
- *
- * <p>Literals only: nothing here asks DNS. ({@code InetAddress.getByName} would, for anything that
- * is not a literal, on the request's thread.) An IPv4 address keys without a copy, so the common
- * case allocates nothing; an IPv6 one costs a boxed {@code Long}.
+ * What a client address is budgeted under, read from the literal alone (nothing here asks DNS, which
+ * {@code InetAddress.getByName} would, for anything that is not a literal, on the request's thread).
+ * <ul>
+ *   <li>An IPv4 address is its own key, the container's text itself (no copy, so the common case
+ *       allocates nothing).</li>
+ *   <li>An IPv6 address counts by its /64, a {@link Prefix}: a subscriber gets a whole /64 and may use
+ *       any of its 2^64 addresses, so a budget per IPv6 address would be no budget at all. Its
+ *       {@link Prefix#widen /56 and /48} bound the whole block ({@link ClientBudgets} gives them
+ *       budgets of their own). Brackets and a zone id ({@code [fe80::1%eth0]}) are ignored, and any
+ *       spelling of one address is the same key.</li>
+ *   <li>An IPv6 address that carries an IPv4 client in its last 32 bits, as dual-stack sockets and
+ *       translators write one, is that IPv4 address: IPv4-mapped {@code ::ffff:192.0.2.1},
+ *       IPv4-translated {@code ::ffff:0:192.0.2.1}, IPv4-compatible {@code ::192.0.2.1} (so
+ *       {@code ::1} is {@code 0.0.0.1}, an address no IPv4 client has), and the NAT64/SIIT
+ *       well-known prefix {@code 64:ff9b::192.0.2.1} (behind an IPv6-only front end every IPv4
+ *       client arrives so, and one /64 for all of them would be one budget for the whole IPv4
+ *       internet). Network-specific NAT64 prefixes cannot be told from any other /64.</li>
+ *   <li>Anything else (a Unix socket path, an empty string, a host name, whatever a container took
+ *       from a forwarding header) is its own key, its text, up to {@link #MAX_TEXT} characters:
+ *       one client's odd address must not share a budget with every other client's. Longer text is
+ *       no address a container writes; all of it shares the one key {@link #TOO_LONG}, so no
+ *       client can make the table hold keys as long as it likes. Made-up text does buy a fresh
+ *       budget per spelling, as a made-up IP address would: only a container that believes a
+ *       client's forwarding header hands such text over, and the cure is in the container.</li>
+ * </ul>
  */
 final class AddressKey {
 
-    /** The one key of every client address that is not an IP literal. */
-    static final String OTHER = "(not an IP address)";
+    /** The longest text that is a key of its own: a Unix socket path is at most 107 bytes, a host name 253. */
+    static final int MAX_TEXT = 255;
+    /** The one key of all text longer than {@link #MAX_TEXT}. */
+    static final Object TOO_LONG = new Object() {
+        @Override
+        public String toString() {
+            return "(text longer than " + MAX_TEXT + " characters)";
+        }
+    };
+
     private static final long MAPPED_IPV4 = 0xFFFFL; // ::ffff:0:0/96
+    private static final long TRANSLATED_IPV4 = 0xFFFF_0000L; // ::ffff:0:0:0/96
+    private static final long NAT64 = 0x0064_FF9B_0000_0000L; // 64:ff9b::/96, its first 64 bits
+
+    /**
+     * An IPv6 prefix: its {@code length} leading bits, 64 or fewer, at the top of {@code bits} and
+     * zeros after them.
+     */
+    record Prefix(long bits, int length) {
+        /** The wider prefix of {@code to} bits that holds this one. */
+        Prefix widen(int to) {
+            return new Prefix(bits & -1L << (64 - to), to);
+        }
+    }
 
     private AddressKey() {
     }
 
-    /** The key of this client address: a {@code String} (IPv4, or {@link #OTHER}) or a {@code Long} (an IPv6 /64). */
+    /** The key of this client address: a {@code String} (IPv4, or other text), a {@link Prefix} (an IPv6 /64), or {@link #TOO_LONG}. */
     static Object of(String address) {
-        if (address.indexOf(':') < 0) {
-            return ipv4(address, 0, address.length()) >= 0 ? address : OTHER; // IPv4 as is, without a copy
-        }
+        Object key = address.indexOf(':') < 0
+                ? (ipv4(address, 0, address.length()) >= 0 ? address : null) // IPv4 as is, without a copy
+                : ipv6(address);
+        return key != null ? key : address.length() <= MAX_TEXT ? address : TOO_LONG;
+    }
+
+    /** The key of an IPv6 literal, perhaps bracketed and with a zone id; {@code null} when it is not one. */
+    private static Object ipv6(String address) {
         int from = 0;
         int to = address.length();
         if (to > 2 && address.charAt(0) == '[' && address.charAt(to - 1) == ']') {
@@ -38,11 +77,10 @@ final class AddressKey {
         if (zone >= 0 && zone < to) {
             to = zone;
         }
-        Object key = ipv6(address, from, to);
-        return key != null ? key : OTHER;
+        return ipv6(address, from, to);
     }
 
-    /** The /64 of the IPv6 literal in {@code s[from, to)}, or its IPv4 text when mapped; {@code null} when it is not one. */
+    /** The /64 of the IPv6 literal in {@code s[from, to)}, or the IPv4 text it embeds; {@code null} when it is not one. */
     private static Object ipv6(String s, int from, int to) {
         int gap = gap(s, from, to);
         int missing = gap < 0 ? 0 : 8 - groups(s, from, gap) - groups(s, gap + 2, to);
@@ -78,10 +116,15 @@ final class AddressKey {
             }
             bits += width;
         }
-        if (bits != 128) {
-            return null;
-        }
-        return hi == 0 && lo >>> 32 == MAPPED_IPV4 ? ipv4Text(lo & 0xFFFF_FFFFL) : Long.valueOf(hi);
+        return bits == 128 ? keyOf(hi, lo) : null;
+    }
+
+    /** The key of the IPv6 address {@code hi:lo}: the IPv4 client it carries, or its /64. */
+    private static Object keyOf(long hi, long lo) {
+        long upper = lo >>> 32;
+        boolean embedsIpv4 = hi == 0 && (upper == 0 || upper == MAPPED_IPV4 || upper == TRANSLATED_IPV4)
+                || hi == NAT64 && upper == 0;
+        return embedsIpv4 ? ipv4Text(lo & 0xFFFF_FFFFL) : new Prefix(hi, 64);
     }
 
     /** Where the first {@code "::"} in {@code s[from, to)} stands in for the missing zero groups, or -1. */

@@ -9,19 +9,34 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * The verify budget of every client address: a token bucket per address ({@link AddressKey}: IPv4 as
- * is, IPv6 by its /64), holding up to {@code burst} verifies and earning back {@code per-minute} of
- * them a minute. A verify that finds its bucket empty is refused, and nothing is spent.
+ * The verify budget of every client address: a token bucket per address, holding up to {@code burst}
+ * verifies and earning back {@code per-minute} of them a minute. A verify that finds its bucket empty
+ * is refused, and nothing is spent.
+ *
+ * <p>What an address is budgeted under is {@link AddressKey}'s to say: an IPv4 address as is (an
+ * IPv6 address that carries one counts as it), an IPv6 address by its /64, any other text by itself.
+ * An IPv6 /64 also spends from the buckets of its /56 and its /48, which hold {@value #SLASH56_SHARE}
+ * and {@value #SLASH48_SHARE} times one address's budget (burst and rate alike): a verify goes only
+ * when all three have one, and then takes one from each. So whoever holds a /56 (a household's usual
+ * share) gets at most {@value #SLASH56_SHARE} budgets however many of its 256 /64s it uses, and a
+ * /48 (a site's, or a free tunnel broker's) at most {@value #SLASH48_SHARE}, not 65,536; while one
+ * /56 of a /48 is spent out, the others still have {@value #SLASH48_SHARE} - {@value #SLASH56_SHARE}
+ * budgets between them. The price: unrelated clients of one provider's /48 (or, where a provider
+ * gives each customer a /64, of one /56) share that wider budget, as the users behind one IPv4 NAT
+ * share one, only more of it.
  *
  * <p>A bucket is one number, the time at which it is full again (the generic cell rate algorithm):
  * a verify may go when that time is at most {@code burst - 1} intervals ahead, and pushes it one
- * interval on. An address seen for the first time, or forgotten, starts full.
+ * interval on. An address seen for the first time, or forgotten, starts full, and is remembered
+ * only once it spends: a refused verify remembers nothing new.
  *
- * <p>Memory is bounded: at most {@code addresses} buckets are kept, in up to 64 segments chosen by
- * the key's hash, each an access-ordered map with its own lock and its share of the bound; a segment
- * that is full forgets its least recently used address first. A check is one hash lookup under one
- * segment's lock, so threads contend only when their addresses fall in the same segment (all of them
- * at once only for one address: one client, or every client behind one proxy).
+ * <p>Memory is bounded: at most {@code addresses} buckets are kept (an IPv6 client takes up to three,
+ * one of them shared with its /56 and one with its /48), in up to 64 segments chosen by the key's
+ * hash (an IPv6 address's by its /48, so its three buckets share one), each an access-ordered map
+ * with its own lock and its share of the bound; a segment that is full forgets its least recently
+ * used bucket first. A check is one to three hash lookups under one segment's lock, so threads
+ * contend only when their addresses fall in the same segment (all of them at once only for one
+ * address or one /48: one client, or every client behind one proxy).
  */
 public final class ClientBudgets {
 
@@ -29,18 +44,23 @@ public final class ClientBudgets {
     /** Addresses per segment below which there are fewer segments: a tiny bound keeps its order exact. */
     private static final int MIN_PER_SEGMENT = 16;
     private static final long MINUTE_NANOS = TimeUnit.MINUTES.toNanos(1);
+    /** How many single budgets an IPv6 /56 holds. */
+    static final int SLASH56_SHARE = 4;
+    /** How many single budgets an IPv6 /48 holds. */
+    static final int SLASH48_SHARE = 16;
 
     private final LongSupplier nanoTime;
-    /** Nanoseconds to earn back one verify. */
-    private final long interval;
-    /** How far ahead of now a bucket's "full again" may be for one more verify: {@code burst - 1} intervals. */
-    private final long slack;
+    /** One address's (or one /64's) budget. */
+    private final Limit single;
+    private final Limit slash56;
+    private final Limit slash48;
     private final Segment[] segments;
 
     private ClientBudgets(PlaytchaSettings.ClientBudget settings, int segmentCount, LongSupplier nanoTime) {
         this.nanoTime = nanoTime;
-        this.interval = MINUTE_NANOS / settings.perMinute();
-        this.slack = interval * (settings.burst() - 1L);
+        this.single = Limit.of(settings, 1);
+        this.slash56 = Limit.of(settings, SLASH56_SHARE);
+        this.slash48 = Limit.of(settings, SLASH48_SHARE);
         segments = new Segment[segmentCount];
         for (int i = 0; i < segmentCount; i++) {
             // Shares of the bound that add up to it exactly.
@@ -79,20 +99,34 @@ public final class ClientBudgets {
     /** Spends one verify and returns 0, or returns the nanoseconds until there is one (at least 1) and spends nothing. */
     long waitNanos(String clientAddress) {
         Object key = AddressKey.of(clientAddress);
-        Segment segment = segments[segmentOf(key.hashCode())];
         long now = nanoTime.getAsLong();
+        if (!(key instanceof AddressKey.Prefix own)) {
+            Segment segment = segments[segmentOf(key.hashCode())];
+            synchronized (segment) {
+                Bucket bucket = segment.get(key);
+                long wait = single.wait(bucket, now);
+                if (wait == 0) {
+                    single.take(bucket != null ? bucket : segment.add(key, now), now);
+                }
+                return wait;
+            }
+        }
+        AddressKey.Prefix site = own.widen(56);
+        AddressKey.Prefix block = own.widen(48);
+        Segment segment = segments[segmentOf(block.hashCode())];
         synchronized (segment) {
-            Bucket bucket = segment.get(key);
-            if (bucket == null) {
-                bucket = new Bucket(now);
-                segment.put(key, bucket);
+            Bucket ownBucket = segment.get(own);
+            Bucket siteBucket = segment.get(site);
+            Bucket blockBucket = segment.get(block);
+            long wait = Math.max(single.wait(ownBucket, now), Math.max(slash56.wait(siteBucket, now), slash48.wait(blockBucket, now)));
+            if (wait == 0) {
+                // the widest last, so the most recently used: should a tiny segment (a bound under
+                // three a segment) forget one of the three at once, the one that bounds the rest stays
+                single.take(ownBucket != null ? ownBucket : segment.add(own, now), now);
+                slash56.take(siteBucket != null ? siteBucket : segment.add(site, now), now);
+                slash48.take(blockBucket != null ? blockBucket : segment.add(block, now), now);
             }
-            long full = bucket.fullAgain - now < 0 ? now : bucket.fullAgain; // nanoTime may wrap: compare differences
-            if (full - now > slack) {
-                return Math.max(1, full - slack - now);
-            }
-            bucket.fullAgain = full + interval;
-            return 0;
+            return wait;
         }
     }
 
@@ -104,7 +138,7 @@ public final class ClientBudgets {
         return ((hash * 0x9E3779B9) >>> 26) & (segments.length - 1);
     }
 
-    /** Addresses tracked now, at most the {@code addresses} setting. */
+    /** Buckets kept now (an IPv6 client's /56 and /48 count too), at most the {@code addresses} setting. */
     public int tracked() {
         int tracked = 0;
         for (Segment segment : segments) {
@@ -122,10 +156,35 @@ public final class ClientBudgets {
 
     @Override
     public String toString() {
-        return "ClientBudgets[interval=" + interval + "ns, slack=" + slack + "ns, segments=" + segments.length + "]";
+        return "ClientBudgets[interval=" + single.interval + "ns, slack=" + single.slack + "ns, segments=" + segments.length + "]";
     }
 
-    /** One address's bucket: when it is full again, in {@code nanoTime}; at or before now it is full. */
+    /**
+     * A budget's arithmetic: {@code interval}, the nanoseconds to earn back one verify, and
+     * {@code slack}, how far ahead of now a bucket's "full again" may be for one more verify
+     * ({@code burst - 1} intervals).
+     */
+    private record Limit(long interval, long slack) {
+        /** {@code share} times one address's budget: that many times the burst, earned back that many times as fast. */
+        static Limit of(PlaytchaSettings.ClientBudget settings, int share) {
+            long interval = Math.max(1, MINUTE_NANOS / ((long) settings.perMinute() * share));
+            return new Limit(interval, interval * ((long) settings.burst() * share - 1));
+        }
+
+        /** 0 when {@code bucket} ({@code null}: one not seen, so full) has a verify now, else the nanoseconds until it has. */
+        long wait(Bucket bucket, long now) {
+            long ahead = bucket == null ? 0 : Math.max(0, bucket.fullAgain - now); // nanoTime may wrap: compare differences
+            return ahead > slack ? Math.max(1, ahead - slack) : 0;
+        }
+
+        /** Takes one verify from a bucket that {@link #wait} found one in. */
+        void take(Bucket bucket, long now) {
+            long full = bucket.fullAgain - now < 0 ? now : bucket.fullAgain;
+            bucket.fullAgain = full + interval;
+        }
+    }
+
+    /** One key's bucket: when it is full again, in {@code nanoTime}; at or before now it is full. */
     private static final class Bucket {
         long fullAgain;
 
@@ -142,6 +201,13 @@ public final class ClientBudgets {
         Segment(int capacity) {
             super(16, 0.75f, true);
             this.capacity = capacity;
+        }
+
+        /** A full bucket for {@code key}, remembered from now on. */
+        Bucket add(Object key, long now) {
+            Bucket bucket = new Bucket(now);
+            put(key, bucket);
+            return bucket;
         }
 
         @Override

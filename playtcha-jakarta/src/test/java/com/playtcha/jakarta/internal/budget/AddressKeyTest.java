@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.internal.budget;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import org.junit.jupiter.api.Test;
@@ -22,16 +23,20 @@ class AddressKeyTest {
     @ParameterizedTest
     @ValueSource(strings = {"unknown", "", "host.example", "/run/app.sock", "010.0.0.1", "[192.0.2.1]", "192.0.2.256",
             "192.0.2", "192.0.2.1.5", "1.2.3.4 "})
-    void withoutAColon_anythingButAnIpv4Literal_sharesTheOneOtherKey(String address) {
-        assertSame(AddressKey.OTHER, AddressKey.of(address));
+    void withoutAColon_anythingButAnIpv4Literal_isItsOwnKey_itsText(String address) {
+        assertEquals(address, AddressKey.of(address));
+        assertNotEquals(AddressKey.of(address), AddressKey.of(address + "x"), "another text, another budget");
     }
 
     @Test
-    void forgedAddressesOfAnyLength_shareOneKey_soTheyCannotGrowTheTableOrDodgeTheBudget() {
+    void textUpToTheLimit_isItsOwnKey_andLongerTextSharesOne_soItCannotGrowTheTable() {
         // What Undertow's or Jetty's forwarded-header support may hand over from a client's X-Forwarded-For.
-        assertSame(AddressKey.OTHER, AddressKey.of("x".repeat(8192)));
-        assertSame(AddressKey.OTHER, AddressKey.of("forged-" + System.nanoTime()));
-        assertSame(AddressKey.OTHER, AddressKey.of("2001:db8::1, 203.0.113.9"));
+        String longest = "x".repeat(AddressKey.MAX_TEXT);
+        assertSame(longest, AddressKey.of(longest));
+        assertSame(AddressKey.TOO_LONG, AddressKey.of(longest + "y"));
+        assertSame(AddressKey.TOO_LONG, AddressKey.of("x".repeat(8192)));
+        assertSame(AddressKey.TOO_LONG, AddressKey.of("2001:db8::1, " + "x".repeat(AddressKey.MAX_TEXT)));
+        assertEquals("2001:db8::1, 203.0.113.9", AddressKey.of("2001:db8::1, 203.0.113.9"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -46,23 +51,35 @@ class AddressKeyTest {
             2001:db8:1:3::1                          | 20010db800010003
             2001:db8::                               | 20010db800000000
             2001:db8:1:2:3::                         | 20010db800010002
-            ::1                                      | 0
-            ::                                       | 0
-            0:0:0:0:0:0:0:1                          | 0
+            ::1:0:0:0                                | 0
+            ::1:c000:201                             | 0
             fe80::1%eth0                             | fe80000000000000
-            64:ff9b::192.0.2.1                       | 0064ff9b00000000
-            ::192.0.2.1                              | 0
+            64:ff9b::1:192.0.2.1                     | 0064ff9b00000000
+            64:ff9b:1::192.0.2.1                     | 0064ff9b00010000
             1:2:3:4:5:6:7:8                          | 0001000200030004
             ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff  | ffffffffffffffff
             """)
     void ipv6_isKeyedByItsSlash64(String address, String prefix) {
-        assertEquals(Long.parseUnsignedLong(prefix, 16), AddressKey.of(address));
+        assertEquals(new AddressKey.Prefix(Long.parseUnsignedLong(prefix, 16), 64), AddressKey.of(address));
+    }
+
+    @Test
+    void aSlash64_widensToItsSlash56AndSlash48() {
+        AddressKey.Prefix own = (AddressKey.Prefix) AddressKey.of("2001:db8:1:2a3::1");
+
+        assertEquals(new AddressKey.Prefix(0x20010db8000102a3L, 64), own);
+        assertEquals(new AddressKey.Prefix(0x20010db800010200L, 56), own.widen(56));
+        assertEquals(new AddressKey.Prefix(0x20010db800010000L, 48), own.widen(48));
+        assertEquals(own.widen(48), ((AddressKey.Prefix) AddressKey.of("2001:db8:1:ffff::1")).widen(48));
+        assertNotEquals(own.widen(56), ((AddressKey.Prefix) AddressKey.of("2001:db8:1:1ff::1")).widen(56));
+        assertNotEquals(new AddressKey.Prefix(0x20010db800010200L, 64), own.widen(56), "a /56 is not the /64 that starts it");
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"::ffff:192.0.2.1", "::FFFF:192.0.2.1", "::ffff:c000:201", "0:0:0:0:0:ffff:c000:0201",
-            "[::ffff:192.0.2.1]", "0000:0000:0000:0000:0000:FFFF:192.0.2.1", "::ffff:192.0.2.1%eth0"})
-    void ipv4MappedIpv6_isTheIpv4AddressAsTheContainerWritesIt(String address) {
+            "[::ffff:192.0.2.1]", "0000:0000:0000:0000:0000:FFFF:192.0.2.1", "::ffff:192.0.2.1%eth0",
+            "::ffff:0:192.0.2.1", "::ffff:0:c000:201", "::192.0.2.1", "::c000:201", "64:ff9b::192.0.2.1", "64:FF9B::c000:201"})
+    void ipv6CarryingAnIpv4Client_isTheIpv4AddressAsTheContainerWritesIt(String address) {
         assertEquals("192.0.2.1", AddressKey.of(address));
     }
 
@@ -71,13 +88,17 @@ class AddressKeyTest {
             "g::1", ":1::", ":1:2:3:4:5:6:7:8", "1::2:", "1:2:3:4:5:6:7:8:", "1:::2", ":::", ":", "::ffff:192.0.2.256",
             "::ffff:192.0.2", "::ffff:192.0.2.1.5", "::ffff:01.2.3.4", "1.2.3.4::", "::1.2.3.4:5", "[::1", "::1]",
             "\uff12001:db8::1", "2001:db8::\u0661", "2001:db8:: 1", "2001:db8:1:2::1/64", "localhost:8080"})
-    void unparsable_sharesTheOneOtherKey(String address) {
-        assertSame(AddressKey.OTHER, AddressKey.of(address));
+    void unparsable_isItsOwnKey_itsText(String address) {
+        assertEquals(address, AddressKey.of(address));
     }
 
+    /** {@code ::/64} is no longer one key for every address in it: each IPv4 client that arrives in it has its own. */
     @Test
-    void loopbackIpv6_isNotAnIpv4Address() {
-        assertEquals(0L, AddressKey.of("::1"));
-        assertEquals(0L, AddressKey.of("::0.0.0.1"), "IPv4-compatible (deprecated) is IPv6 in ::/64, not 0.0.0.1");
+    void slash64OfZeros_isNoSharedKey() {
+        assertEquals("0.0.0.1", AddressKey.of("::1"), "IPv4-compatible, an address no IPv4 client has");
+        assertEquals("0.0.0.0", AddressKey.of("::"));
+        assertNotEquals(AddressKey.of("::192.0.2.1"), AddressKey.of("::192.0.2.2"));
+        assertNotEquals(AddressKey.of("::ffff:0:192.0.2.1"), AddressKey.of("::ffff:0:192.0.2.2"));
+        assertNotEquals(AddressKey.of("64:ff9b::192.0.2.1"), AddressKey.of("64:ff9b::192.0.2.2"));
     }
 }

@@ -123,20 +123,101 @@ class ClientBudgetsTest {
         budgets.waitNanos("0:0:0:0:0:ffff:192.0.2.1");
 
         assertEquals(1, spendAll(budgets, "192.0.2.1"));
-        assertEquals(5, spendAll(budgets, "::1"), "loopback is not 0.0.0.1");
+        assertEquals(5, spendAll(budgets, "::1"), "loopback, ::0.0.0.1, is no client's IPv4 address");
+    }
+
+    /** Before: every address in ::/64 (IPv4 clients through a translator or NAT64 among them) was one budget. */
+    @Test
+    void ipv4ClientsInsideIpv6Addresses_haveTheirIpv4Budgets_notOneSharedSlash64() {
+        ClientBudgets budgets = budgets(FIVE_THEN_ONE_A_SECOND);
+
+        assertEquals(5, spendAll(budgets, "64:ff9b::192.0.2.1"));
+        assertEquals(5, spendAll(budgets, "64:ff9b::192.0.2.2"), "NAT64/SIIT: another IPv4 client");
+        assertEquals(5, spendAll(budgets, "::ffff:0:198.51.100.1"));
+        assertEquals(5, spendAll(budgets, "::198.51.100.2"));
+        assertEquals(0, spendAll(budgets, "192.0.2.1"), "the same client as 64:ff9b::192.0.2.1");
+        assertEquals(0, spendAll(budgets, "::ffff:198.51.100.1"), "the same client as ::ffff:0:198.51.100.1");
+    }
+
+    /** Before: 256 /64s of a /56, 256 budgets. */
+    @Test
+    void aSlash56_getsFourBudgets_howeverManyOfItsSlash64sItUses() {
+        ClientBudgets budgets = budgets(FIVE_THEN_ONE_A_SECOND);
+        int spent = 0;
+        for (int i = 0; i < 256; i++) {
+            spent += spendAll(budgets, "2001:db8:1:" + Integer.toHexString(0x4200 + i) + "::1");
+        }
+
+        assertEquals(4 * 5, spent);
+        assertEquals(5, spendAll(budgets, "2001:db8:1:4300::1"), "the next /56 of the /48 has its own");
+        assertEquals(5, spendAll(budgets, "2001:db8:2:4200::1"), "another /48 has its own");
+    }
+
+    /** Before: 65,536 /64s of a /48, 65,536 budgets. */
+    @Test
+    void aSlash48_getsSixteenBudgets_howeverManyOfItsSlash64sItUses() {
+        ClientBudgets budgets = budgets(FIVE_THEN_ONE_A_SECOND);
+        int spent = 0;
+        for (int i = 0; i < 65_536; i++) {
+            spent += spendAll(budgets, "2001:db8:7:" + Integer.toHexString(i) + "::" + Integer.toHexString(i));
+        }
+
+        assertEquals(16 * 5, spent);
+        assertEquals(1 + 4 + 16, budgets.tracked(), "the /48, the four /56s and sixteen /64s that spent: "
+                + "refused verifies remember nothing new");
+        assertEquals(5, spendAll(budgets, "2001:db8:8::1"), "another /48 has its own");
+
+        now.addAndGet(SECOND);
+        assertEquals(16, spendAll(budgets, "2001:db8:7:ffff::1") + spendAll(budgets, "2001:db8:7:1234::1")
+                + spendAll(budgets, "2001:db8:7:5678::1") + spendAll(budgets, "2001:db8:7:9abc::1"),
+                "a /48 earns back sixteen a second, a /64 one");
     }
 
     @Test
-    void everythingThatIsNoIpAddress_sharesOneBudget_soForgedTextBuysNoFreshBucket() {
+    void aSpentSlash56_leavesTheRestOfItsSlash48TheirBudgets() {
+        ClientBudgets budgets = budgets(FIVE_THEN_ONE_A_SECOND);
+        for (int i = 0; i < 256; i++) {
+            spendAll(budgets, "2001:db8:9:" + Integer.toHexString(0x100 + i) + "::1");
+        }
+
+        assertEquals(5, spendAll(budgets, "2001:db8:9:200::1"));
+        assertEquals(0, spendAll(budgets, "2001:db8:9:1ff::2"), "the spent /56 stays spent");
+        int rest = 0;
+        for (int i = 0; i < 256; i++) {
+            rest += spendAll(budgets, "2001:db8:9:" + Integer.toHexString(0x200 + i) + "::1");
+        }
+        assertEquals(4 * 5 - 5, rest, "the next /56: its own four budgets");
+    }
+
+    @Test
+    void aRefusalForTheSlash48_waitsForTheSlash48_andSpendsNothing() {
+        ClientBudgets budgets = budgets(FIVE_THEN_ONE_A_SECOND);
+        for (int i = 0; i < 1024; i++) { // four /56s: the /48's sixteen budgets
+            spendAll(budgets, "2001:db8:a:" + Integer.toHexString(i) + "::1");
+        }
+
+        long wait = budgets.waitNanos("2001:db8:a:ffff::1");
+        assertTrue(wait > 0 && wait <= SECOND / 16, "the /48 earns one back every 1/16 s: " + wait);
+        assertEquals(wait, budgets.waitNanos("2001:db8:a:ffff::1"), "a refusal does not push it further out");
+    }
+
+    /**
+     * Before: all such text shared one budget, so a client whose container wrote "unknown" (or any
+     * forged text) spent the budget of every client behind a Unix socket, and of each other.
+     */
+    @Test
+    void textThatIsNoIpAddress_isABudgetPerText_andOverlongTextSharesOne() {
         ClientBudgets budgets = budgets(FIVE_THEN_ONE_A_SECOND);
 
         assertEquals(5, spendAll(budgets, "unknown"));
-        assertEquals(0, spendAll(budgets, "forged-" + System.nanoTime()), "a fresh text is the same budget");
-        assertEquals(0, spendAll(budgets, ""));
-        assertEquals(0, spendAll(budgets, "2001:db8::1::2"));
-        assertEquals(0, spendAll(budgets, "/run/app.sock"));
+        assertEquals(5, spendAll(budgets, "/run/app.sock"), "another text, its own budget");
+        assertEquals(5, spendAll(budgets, ""));
+        assertEquals(5, spendAll(budgets, "2001:db8::1::2"));
+        assertEquals(0, spendAll(budgets, new String("unknown")), "the same text is the same budget");
+        assertEquals(5, spendAll(budgets, "x".repeat(1000)));
+        assertEquals(0, spendAll(budgets, "y".repeat(1000)), "text longer than any address shares one budget");
         assertEquals(5, spendAll(budgets, "192.0.2.7"), "an IPv4 client has its own");
-        assertEquals(1, budgets.tracked() - 1, "one key for all the text, one for the IPv4 client");
+        assertEquals(6, budgets.tracked());
     }
 
     @Test
