@@ -126,29 +126,11 @@ final class ResultLog {
 
     private void rejected(VerificationResult.Rejected r) {
         if (r.httpStatus() == 404 && !"unknown_project".equals(r.code())) {
-            long since = apiUrlNotFound.add();
-            if (since > 0) {
-                LOG.log(Level.ERROR, "Playtcha configuration error: the verify URL answered 404 without Playtcha''s "
-                        + "unknown_project envelope, so playtcha.api-url does not point at Playtcha''s API; it must be the "
-                        + "base URL (like https://api.playtcha.com), to which the verifier adds /v1/verify "
-                        + "[code={0}, request_id={1}, suppressed={2}]", r.code(), r.requestId(), since - 1);
-            } else {
-                suppressed(r);
-            }
+            apiUrlNotFound(r);
             return;
         }
         switch (r.code()) {
-            case "bad_secret", "unknown_project" -> {
-                long since = ("bad_secret".equals(r.code()) ? badSecret : unknownProject).add();
-                if (since > 0) {
-                    LOG.log(Level.ERROR, "Playtcha configuration error: every token will be rejected until playtcha.secret "
-                            + "(and the project it belongs to) is fixed. If this server''s verifies otherwise succeed, "
-                            + "clients are sending tokens of another project [code={0}, request_id={1}, message={2}, "
-                            + "suppressed={3}]", r.code(), r.requestId(), r.message(), since - 1);
-                } else {
-                    suppressed(r);
-                }
-            }
+            case "bad_secret", "unknown_project" -> secretRefused(r);
             case "already_redeemed" -> LOG.log(Level.WARNING,
                     "Playtcha token already redeemed: a replay, a stuck retry or a duplicate POST; not retried "
                             + "[code={0}, request_id={1}]", r.code(), r.requestId());
@@ -156,17 +138,44 @@ final class ResultLog {
                     "Playtcha rejected the token as invalid; if every token fails this way, the widget and the "
                             + "secret are probably from different environments (live vs test) [code={0}, request_id={1}]",
                     r.code(), r.requestId());
-            case VerificationResult.RATE_LIMITED -> {
-                long since = throttled.add();
-                if (since > 0) {
-                    LOG.log(Level.WARNING, "Playtcha throttles this server [code={0}, retry_after={1}, request_id={2}, "
-                            + "suppressed={3}]", r.code(), r.retryAfter(), r.requestId(), since - 1);
-                } else {
-                    suppressed(r);
-                }
-            }
+            case VerificationResult.RATE_LIMITED -> throttled(r);
             default -> LOG.log(Level.DEBUG, "Playtcha token rejected [code={0}, status={1}, request_id={2}]",
                     r.code(), r.httpStatus(), r.requestId());
+        }
+    }
+
+    private void apiUrlNotFound(VerificationResult.Rejected r) {
+        long since = apiUrlNotFound.add();
+        if (since > 0) {
+            LOG.log(Level.ERROR, "Playtcha configuration error: the verify URL answered 404 without Playtcha''s "
+                    + "unknown_project envelope, so playtcha.api-url does not point at Playtcha''s API; it must be the "
+                    + "base URL (like https://api.playtcha.com), to which the verifier adds /v1/verify "
+                    + "[code={0}, request_id={1}, suppressed={2}]", r.code(), r.requestId(), since - 1);
+        } else {
+            suppressed(r);
+        }
+    }
+
+    /** bad_secret or unknown_project: each has its own minute. */
+    private void secretRefused(VerificationResult.Rejected r) {
+        long since = ("bad_secret".equals(r.code()) ? badSecret : unknownProject).add();
+        if (since > 0) {
+            LOG.log(Level.ERROR, "Playtcha configuration error: every token will be rejected until playtcha.secret "
+                    + "(and the project it belongs to) is fixed. If this server''s verifies otherwise succeed, "
+                    + "clients are sending tokens of another project [code={0}, request_id={1}, message={2}, "
+                    + "suppressed={3}]", r.code(), r.requestId(), r.message(), since - 1);
+        } else {
+            suppressed(r);
+        }
+    }
+
+    private void throttled(VerificationResult.Rejected r) {
+        long since = throttled.add();
+        if (since > 0) {
+            LOG.log(Level.WARNING, "Playtcha throttles this server [code={0}, retry_after={1}, request_id={2}, "
+                    + "suppressed={3}]", r.code(), r.retryAfter(), r.requestId(), since - 1);
+        } else {
+            suppressed(r);
         }
     }
 
