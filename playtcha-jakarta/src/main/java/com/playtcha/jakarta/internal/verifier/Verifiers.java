@@ -64,7 +64,7 @@ public final class Verifiers {
         // Everything that can fail before the first thread starts is done first: a failed
         // construction must not leave a thread pinning the web app's class loader.
         ClassLoader context = Thread.currentThread().getContextClassLoader();
-        Listeners listeners = Listeners.load(context != null ? context : Verifiers.class.getClassLoader());
+        Listeners listeners = Listeners.load(context != null ? context : Verifiers.class.getClassLoader(), nanoTime);
         extraListeners.forEach(listeners::add);
         ClientBudgets budgets = settings.clientBudget().enabled() ? ClientBudgets.of(settings.clientBudget(), nanoTime) : null;
         HttpTransport transport = HttpTransport.open(settings, names, name); // its timer thread starts here

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.core.Decision;
+import com.playtcha.jakarta.core.DecisionEvent;
 import com.playtcha.jakarta.core.LogCapture;
+import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Scenario;
 import com.playtcha.jakarta.core.VerificationResult;
@@ -27,7 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Faults inferred from Playtcha's answers are suspicions: shown while the last such answer is
- * younger than five minutes, gone without one, and logged at most once a minute per fault. Time is a
+ * younger than five minutes, gone without one, and logged at most once a minute per fault; so is a
+ * listener of the application that fails on every decision. Time is a
  * fake {@code nanoTime} handed to the verifier (the one its breaker and budgets read too), moved by
  * the test; the answers are the simulator's, over loopback.
  */
@@ -145,6 +148,32 @@ class FaultWindowTest {
             List<String> lines = warnings("throttles");
             assertEquals(2, lines.size(), capture::everything);
             assertTrue(lines.get(1).contains("suppressed=2"), lines::toString);
+        }
+    }
+
+    @Test
+    void aListenerThatFailsOnEveryDecision_isWarnedOncePerMinute_notPerRequest(PlaytchaSimulator sim) {
+        PlaytchaListener broken = new PlaytchaListener() {
+            @Override
+            public void decided(DecisionEvent event) {
+                throw new IllegalStateException("the application's database is down");
+            }
+        };
+        PlaytchaSettings settings = settings(sim).build();
+        try (ComposedVerifier verifier = Verifiers.compose(settings, SystemDefaultDnsResolver.INSTANCE, nanos::get,
+                List.of(broken))) {
+            for (int i = 0; i < 4; i++) {
+                VerificationResult result = verifier.verify(null);
+                verifier.report(null, result, Decision.of(result, settings), "/signup", "203.0.113.7");
+            }
+            assertEquals(1, warnings("failed on a decision").size(), capture::everything);
+
+            advance(LOG_PERIOD);
+            VerificationResult result = verifier.verify(null);
+            verifier.report(null, result, Decision.of(result, settings), "/signup", "203.0.113.7");
+            List<String> lines = warnings("failed on a decision");
+            assertEquals(2, lines.size(), capture::everything);
+            assertTrue(lines.get(1).contains("suppressed=3"), lines::toString);
         }
     }
 
