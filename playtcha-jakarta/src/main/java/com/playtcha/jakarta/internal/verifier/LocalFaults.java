@@ -20,8 +20,8 @@ import java.util.function.LongSupplier;
  * without Playtcha's envelope) is a suspicion, not a fact about the server: a client can send a token
  * minted for another project and get {@code bad_secret} for it. So it is shown only while the last such
  * answer is younger than {@link #WINDOW}, and a verdict ends it at once. A full ledger is shown only
- * while the ledger is full and a request found it so within the same window. Nothing here is sticky:
- * without traffic every fault of this class fades, and only the store's own {@code unwritable}
+ * while the ledger is full and a request found it so within the same window. Nothing inferred here is
+ * sticky: without traffic it fades, and only the store's own {@code unwritable}
  * (a fact, cleared by the next write that works) is shown for as long as it holds.
  */
 final class LocalFaults {
