@@ -22,8 +22,9 @@ import java.util.Objects;
  *     // probe goes through, and closes the breaker if Playtcha gives it a verdict
  * }
  * if (status.localFault() != null) {
- *     // bad_secret, unknown_project, api_url_not_found, ledger_unwritable or ledger_full: fix the
- *     // configuration, the disk or the capacity; see LocalFault
+ *     // bad_secret, unknown_project, api_url_not_found, ledger_unwritable or ledger_full: show it and
+ *     // alert on it (fix the configuration, the disk or the capacity; see LocalFault), but do not take
+ *     // the instance out of rotation for it: every replica shares it
  * }
  * }</pre>
  *
@@ -47,8 +48,8 @@ import java.util.Objects;
  *                            token, the ledger's re-verifications included); {@code null} before the
  *                            first. Not a verdict: {@code bad_secret}, {@code unknown_project}, 429, any
  *                            404, a local rejection, an unavailable result
- * @param localFault          what an operator must fix now, or {@code null} when nothing is known to be
- *                            wrong here; failing open during an outage of Playtcha is not a local fault
+ * @param localFault          what an operator should look at now, or {@code null} when nothing is known to
+ *                            be wrong here; failing open during an outage of Playtcha is not a local fault
  */
 public record VerifierStatus(BreakerState breaker, Instant breakerSince, int consecutiveFailures, long breakerTransitions,
         long breakerOpenings, int ledgerOpen, int ledgerCapacity, Map<DecisionEvent.Kind, Long> decisions, Instant lastVerdict,
@@ -121,20 +122,28 @@ public record VerifierStatus(BreakerState breaker, Instant breakerSince, int con
     }
 
     /**
-     * Something wrong on our side that no retry and no patience fixes: every token is rejected, or
-     * requests that fail open are no longer recorded. A health check reports DOWN for it (the
-     * library's own readiness check does). Playtcha being down is not one: the verifier fails open
-     * (or closed) by design and the breaker waits for it.
+     * Something wrong on our side that no retry fixes, or that Playtcha's answers suggest: every token
+     * is rejected, or requests that fail open are no longer recorded. Shown, never acted on: the
+     * library's readiness check stays UP with the fault in its data (DOWN is only for settings the
+     * verifier cannot be built from), since every replica shares such a fault and taking them all out
+     * of rotation serves no one. Playtcha being down is not one: the verifier fails open (or closed)
+     * by design and the breaker waits for it.
+     *
+     * <p>The first three are read from Playtcha's answers about single tokens, so they are suspicions,
+     * not facts: a client can send a token minted for another project and get {@code bad_secret} for
+     * it. They are never sticky: each is shown while the last answer that showed it is younger than
+     * five minutes, and a verdict ends it at once. A misconfigured server answers every request so and
+     * keeps showing it while it has traffic; without traffic it fades.
      *
      * <table>
      * <caption>Codes, and when each clears</caption>
      * <tr><th>code</th><th>set when</th><th>cleared when</th></tr>
      * <tr><td>{@value #BAD_SECRET}, {@value #UNKNOWN_PROJECT}</td><td>Playtcha answered so (a verify or a
      *     re-verification)</td><td>Playtcha gives a verdict on a token (which proves secret, project
-     *     and URL right)</td></tr>
+     *     and URL right), or five minutes pass without another such answer</td></tr>
      * <tr><td>{@value #API_URL_NOT_FOUND}</td><td>the verify URL answered 404 without Playtcha's
      *     {@code unknown_project} envelope: {@code playtcha.api-url} is not Playtcha's API</td><td>the
-     *     same: a verdict</td></tr>
+     *     same: a verdict, or five minutes without such an answer</td></tr>
      * <tr><td>{@value #LEDGER_UNWRITABLE}</td><td>a write to the durable ledger failed: its journal in
      *     {@code playtcha.ledger.directory} (full disk, permissions), or its table in the database of
      *     {@code playtcha.ledger.datasource} (a privilege revoked, a read-only or unreachable database;
@@ -143,7 +152,8 @@ public record VerifierStatus(BreakerState breaker, Instant breakerSince, int con
      *     again</td></tr>
      * <tr><td>{@value #LEDGER_FULL}</td><td>a request that failed open found the ledger full
      *     ({@code playtcha.ledger.capacity}) and was only counted, not recorded</td><td>the ledger has
-     *     room again (re-verification drained it)</td></tr>
+     *     room again (re-verification drained it), or five minutes pass without a request turned
+     *     away</td></tr>
      * </table>
      *
      * <p>When several hold at once the status shows the first in that order: a configuration fault
@@ -151,7 +161,8 @@ public record VerifierStatus(BreakerState breaker, Instant breakerSince, int con
      * instead ({@link InvalidSettingException} naming {@code playtcha.ledger.directory}).
      *
      * @param code    one of the codes above
-     * @param since   when this fault was first seen (it stays while it recurs)
+     * @param since   when this fault was first seen (it stays while it recurs within five minutes; after
+     *                it cleared, the next one starts a new {@code since})
      * @param message what is wrong and what to change, for a status page; never holds the secret
      */
     public record LocalFault(String code, Instant since, String message) {

@@ -12,27 +12,36 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * The readiness check {@value #NAME}: is this application's Playtcha verification working, or is
- * something wrong that an operator must fix? Registered by {@link PlaytchaHealthExtension} in CDI
- * applications with MicroProfile Health (WildFly's {@code /health/ready} on the management port,
- * Open Liberty, Quarkus, SmallRye Health elsewhere); off with {@code playtcha.health.enabled=false}.
+ * The readiness check {@value #NAME}: can this application verify Playtcha tokens at all, and what
+ * does it show an operator? Registered by {@link PlaytchaHealthExtension} in CDI applications with
+ * MicroProfile Health (WildFly's {@code /health/ready} on the management port, Open Liberty, Quarkus,
+ * SmallRye Health elsewhere); off with {@code playtcha.health.enabled=false}.
  *
  * <ul>
- * <li><b>UP</b> while the verifier works, and also while Playtcha is down and the library fails open
- *     or closed: that is what the breaker and the ledger are for, and taking the instance out of the
- *     load balancer would not bring Playtcha back. The data shows it: {@code breaker},
+ * <li><b>DOWN</b> only while the verifier cannot be built: {@code fault: invalid_settings}, with the
+ *     key in {@code setting} (no secret, a bad value, a ledger directory that cannot be used). That
+ *     is this deployment's own mistake, and no request can change it.</li>
+ * <li><b>UP</b> in every other case, with what is going on in the data: {@code breaker},
  *     {@code breakerSince}, {@code consecutiveFailures}, {@code ledgerOpen}, {@code ledgerCapacity},
- *     {@code failedOpen} (decisions since start), {@code lastVerdict}.</li>
- * <li><b>DOWN</b> for a local fault ({@link VerifierStatus.LocalFault}): {@code bad_secret},
- *     {@code unknown_project}, {@code api_url_not_found}, {@code ledger_unwritable} (the journal or the
- *     database table cannot be written), {@code ledger_full}, with {@code fault}, {@code faultSince}
- *     and {@code faultMessage} in the data; and
- *     {@code invalid_settings} when the verifier cannot be built (the data names the key).</li>
+ *     {@code failedOpen} (decisions since start), {@code lastVerdict}; and, while there is one, the
+ *     {@linkplain VerifierStatus.LocalFault local fault} in {@code fault}, {@code faultSince} and
+ *     {@code faultMessage}: {@code bad_secret}, {@code unknown_project}, {@code api_url_not_found},
+ *     {@code ledger_unwritable}, {@code ledger_full}.</li>
  * </ul>
+ *
+ * <p><b>Why faults do not turn it DOWN.</b> A readiness probe takes an instance out of the load
+ * balancer, and with it every page of the site, not only the guarded forms. A wrong secret, an
+ * unwritable ledger or a full one is shared by every replica, so DOWN would remove them all and serve
+ * no one; and {@code bad_secret} or {@code unknown_project} is what Playtcha answers about one token,
+ * which any client can provoke by sending a token minted for another project. A Playtcha outage is not
+ * a reason either: failing open (or closed) is what the breaker and the ledger are for. Alert on the
+ * fault instead: the {@code playtcha.local_fault} metric, this check's data, or the ERROR line (once a
+ * minute per fault).
  *
  * <p>Reads {@link PlaytchaVerifier#status()} only: nothing remote, no token spent. The data never holds
  * the secret. A fault that shows only in Playtcha's answers (a wrong secret) shows after the first
- * verify that meets it.
+ * verify that meets it, and fades five minutes after the last such answer (see
+ * {@link VerifierStatus.LocalFault}).
  */
 @Readiness
 public class PlaytchaReadinessCheck implements HealthCheck {
@@ -60,8 +69,7 @@ public class PlaytchaReadinessCheck implements HealthCheck {
     }
 
     static HealthCheckResponse report(VerifierStatus status) {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME)
-                .status(status.localFault() == null)
+        HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME).up()
                 .withData("breaker", status.breaker().name().toLowerCase(Locale.ROOT))
                 .withData("consecutiveFailures", status.consecutiveFailures())
                 .withData("ledgerOpen", status.ledgerOpen())

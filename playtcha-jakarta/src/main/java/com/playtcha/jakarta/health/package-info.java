@@ -1,7 +1,7 @@
 /**
  * The MicroProfile Health readiness check of CDI applications: {@code PlaytchaReadinessCheck}
- * reports the application's {@code PlaytchaVerifier} (UP while it works or fails open, DOWN for a
- * local fault an operator must fix), and {@code PlaytchaHealthExtension} registers it as a bean when
+ * reports the application's {@code PlaytchaVerifier} (DOWN only while it cannot be built from its
+ * settings; UP otherwise, with any local fault an operator must fix in its data), and {@code PlaytchaHealthExtension} registers it as a bean when
  * the Health API is present and {@code playtcha.health.enabled} is not {@code false}.
  *
  * <p>May import: {@code core}, {@code config}, the CDI API and the MicroProfile Health API (provided and

@@ -1,5 +1,8 @@
 package com.playtcha.jakarta.it.wildflymp;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.playtcha.jakarta.it.Http;
 import com.playtcha.jakarta.it.Http.Reply;
 import com.playtcha.jakarta.it.ObservabilityScenario;
@@ -9,10 +12,13 @@ import com.playtcha.jakarta.it.Wars;
 import java.net.URL;
 import java.time.Duration;
 import java.util.Objects;
+import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@link ObservabilityScenario} in WildFly 39 with its MicroProfile configuration
@@ -20,6 +26,11 @@ import org.junit.jupiter.api.AfterAll;
  * only the library; the readiness report is WildFly's own, {@code /health/ready} on the management
  * port; the metrics go through MicroProfile Telemetry's OTLP exporter (http/protobuf, every 500 ms) to
  * a receiver this test runs, configured by the application's MicroProfile Config.
+ *
+ * <p>Here also: a second application whose settings the verifier cannot be built from turns that
+ * report DOWN ({@code invalid_settings}, naming the key), the one case where readiness goes DOWN. It
+ * deploys (it declares no filter, so nothing checks its settings at start-up; it only injects the
+ * verifier) and is undeployed at once, as WildFly's report covers every deployment.
  */
 class WildFlyMicroProfileObservabilityIT extends ObservabilityScenario {
 
@@ -33,6 +44,7 @@ class WildFlyMicroProfileObservabilityIT extends ObservabilityScenario {
                         + "bean-discovery-mode=\"annotated\"/>\n"), "beans.xml")
                 .addAsResource(new StringAsset("playtcha.url-patterns=/guarded/*\n"
                         + "playtcha.api-url=" + Playtcha.simulator().url() + "\n"
+                        + "playtcha.ledger.capacity=" + LEDGER_CAPACITY + "\n"
                         + "otel.sdk.disabled=false\n"
                         + "otel.metrics.exporter=otlp\n"
                         + "otel.traces.exporter=none\n"
@@ -40,6 +52,34 @@ class WildFlyMicroProfileObservabilityIT extends ObservabilityScenario {
                         + "otel.exporter.otlp.protocol=http/protobuf\n"
                         + "otel.exporter.otlp.endpoint=" + OTLP.endpoint() + "\n"
                         + "otel.metric.export.interval=500\n"), "META-INF/microprofile-config.properties");
+    }
+
+    /** No filter, the verifier injected only (here by the readiness check), and a mode that does not exist. */
+    @Deployment(name = "invalid-settings", managed = false, testable = false)
+    public static WebArchive invalidSettings() {
+        return Wars.withLibrary("invalid-settings")
+                .addAsWebInfResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"4.0\" "
+                        + "bean-discovery-mode=\"annotated\"/>\n"), "beans.xml")
+                .addAsResource(new StringAsset("playtcha.api-url=" + Playtcha.simulator().url() + "\n"
+                        + "playtcha.mode=strict\n"), "META-INF/microprofile-config.properties");
+    }
+
+    @ArquillianResource
+    Deployer deployer;
+
+    @Test
+    void readinessDown_whileADeployedVerifierCannotBeBuilt_namingTheKey() throws Exception {
+        assertEquals(200, readiness().status(), "before: " + readiness());
+        deployer.deploy("invalid-settings");
+        try {
+            Reply down = readiness();
+            assertEquals(503, down.status(), down::toString);
+            assertTrue(down.body().contains("\"fault\":\"invalid_settings\"")
+                    && down.body().contains("\"setting\":\"playtcha.mode\""), down::toString);
+        } finally {
+            deployer.undeploy("invalid-settings");
+        }
+        assertEquals(200, readiness().status(), "after: " + readiness());
     }
 
     @AfterAll

@@ -14,6 +14,7 @@ import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import org.apache.hc.core5.pool.PoolStats;
 
 /**
@@ -32,13 +33,16 @@ final class ComposedVerifier implements com.playtcha.jakarta.core.PlaytchaVerifi
     private final Gate gate;
     /** {@code null} when {@code playtcha.client-budget.enabled=false}. */
     private final ClientBudgets budgets;
-    private final ResultLog log = new ResultLog();
-    private final LocalFaults faults = new LocalFaults();
+    private final ResultLog log;
+    private final LocalFaults faults;
     private final AtomicBoolean closed = new AtomicBoolean();
     private Reporting reporting;
 
-    ComposedVerifier(PlaytchaSettings settings, HttpTransport transport, Gate gate, ClientBudgets budgets) {
+    /** @param nanoTime the clock of the log's periods and the faults' window, as of the breaker and the budgets */
+    ComposedVerifier(PlaytchaSettings settings, HttpTransport transport, Gate gate, ClientBudgets budgets, LongSupplier nanoTime) {
         this.settings = settings;
+        this.log = new ResultLog(nanoTime);
+        this.faults = new LocalFaults(nanoTime);
         this.transport = transport;
         this.gate = gate;
         this.budgets = budgets;

@@ -8,21 +8,34 @@ import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * The listeners of one verifier: those {@link ServiceLoader} finds when it is created, and those
  * added in code. A listener that throws (anything but a {@link VirtualMachineError}) is logged and
- * skipped; it never reaches the caller.
+ * skipped; it never reaches the caller. A failure on a decision is written with its stack trace at
+ * most once every {@value #NOTE_SECONDS} s, the next line saying how many were left out
+ * ({@code suppressed=N}): a listener whose database is down fails on every request, and the log must
+ * not grow by a stack trace per request.
  */
 final class Listeners {
 
     private static final System.Logger LOG = System.getLogger(Listeners.class.getName());
 
+    static final long NOTE_SECONDS = 60;
+
     private final List<PlaytchaListener> all = new CopyOnWriteArrayList<>();
+    private final Tally failures;
+
+    /** @param nanoTime the clock of the log's period, {@code System::nanoTime} outside tests */
+    Listeners(LongSupplier nanoTime) {
+        failures = new Tally(NOTE_SECONDS, TimeUnit.SECONDS, nanoTime);
+    }
 
     /** With the listeners named in {@code META-INF/services} of this class loader (and its parents). */
-    static Listeners load(ClassLoader loader) {
-        Listeners listeners = new Listeners();
+    static Listeners load(ClassLoader loader, LongSupplier nanoTime) {
+        Listeners listeners = new Listeners(nanoTime);
         try {
             for (PlaytchaListener listener : ServiceLoader.load(PlaytchaListener.class, loader)) {
                 listeners.add(listener);
@@ -53,8 +66,18 @@ final class Listeners {
             } catch (VirtualMachineError e) {
                 throw e;
             } catch (Throwable e) { // an Error from application code (a LinkageError after redeploy) too
-                LOG.log(Level.WARNING, "PlaytchaListener " + listener.getClass().getName() + " failed on a decision", e);
+                failed(listener, e);
             }
+        }
+    }
+
+    private void failed(PlaytchaListener listener, Throwable e) {
+        long since = failures.add();
+        if (since > 0) {
+            LOG.log(Level.WARNING, "PlaytchaListener " + listener.getClass().getName() + " failed on a decision "
+                    + "[suppressed=" + (since - 1) + "]", e);
+        } else if (LOG.isLoggable(Level.DEBUG)) {
+            LOG.log(Level.DEBUG, "PlaytchaListener " + listener.getClass().getName() + " failed on a decision: " + e);
         }
     }
 

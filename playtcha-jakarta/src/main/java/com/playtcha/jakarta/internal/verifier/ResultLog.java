@@ -5,6 +5,7 @@ import com.playtcha.jakarta.core.VerificationResult;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 
 /**
  * Logs what a verification found, at the level its meaning deserves, through
@@ -14,18 +15,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <ul>
  *   <li>ERROR: {@code bad_secret} and {@code unknown_project}: configuration errors that reject every
  *       token; and any other 404, which is not Playtcha's answer at all but a wrong
- *       {@code playtcha.api-url} (one that already ends in {@code /v1/verify}, say).</li>
+ *       {@code playtcha.api-url} (one that already ends in {@code /v1/verify}, say). One line per
+ *       fault every {@value #FAULT_NOTE_SECONDS} s at most, whatever the traffic: a misconfigured
+ *       server answers every request so, and a client can send tokens minted for another project to
+ *       get these answers on purpose. The next line says how many were left out
+ *       ({@code suppressed=N}); each answer left out is logged at DEBUG.</li>
  *   <li>WARNING: {@code already_redeemed} (replay, stuck retry or duplicate POST: never retried),
- *       {@code rate_limited_ip}, and every unavailable result with Playtcha's envelope, except
+ *       every unavailable result with Playtcha's envelope, except
  *       {@code circuit_open} (DEBUG: the breaker logs its opening and closing once each) and
  *       {@code overloaded} (one WARNING at most every {@value #NOTE_SECONDS} s with the
- *       count since the last, so a flood cannot flood the log too); and {@code client_rate_limited},
+ *       count since the last, so a flood cannot flood the log too); {@code client_rate_limited},
  *       the same way, with the address of the latest client turned away: one abuser, or, when it is a
- *       proxy's, every client sharing its budget.</li>
+ *       proxy's, every client sharing its budget; and {@code rate_limited_ip} (Playtcha throttles this
+ *       server), once every {@value #FAULT_NOTE_SECONDS} s at most like the configuration errors.</li>
  *   <li>INFO: {@code token_invalid}, with the live-vs-test hint; entering and leaving the degraded
  *       band, once per change (quota state, not a failed check).</li>
  *   <li>DEBUG: every other result.</li>
  * </ul>
+ *
+ * <p>The periods run on the verifier's {@code nanoTime}, the clock its breaker and budgets read.
  */
 final class ResultLog {
 
@@ -35,9 +43,26 @@ final class ResultLog {
 
     static final long NOTE_SECONDS = 10;
 
+    /** How often an operator's fault (a wrong secret, project or URL; Playtcha throttling us) is written at most. */
+    static final long FAULT_NOTE_SECONDS = 60;
+
     private final AtomicBoolean degraded = new AtomicBoolean();
-    private final Tally overloaded = new Tally(NOTE_SECONDS, TimeUnit.SECONDS);
-    private final Tally overBudget = new Tally(NOTE_SECONDS, TimeUnit.SECONDS);
+    private final Tally overloaded;
+    private final Tally overBudget;
+    private final Tally badSecret;
+    private final Tally unknownProject;
+    private final Tally apiUrlNotFound;
+    private final Tally throttled;
+
+    /** @param nanoTime the clock of the periods, {@code System::nanoTime} outside tests */
+    ResultLog(LongSupplier nanoTime) {
+        overloaded = new Tally(NOTE_SECONDS, TimeUnit.SECONDS, nanoTime);
+        overBudget = new Tally(NOTE_SECONDS, TimeUnit.SECONDS, nanoTime);
+        badSecret = new Tally(FAULT_NOTE_SECONDS, TimeUnit.SECONDS, nanoTime);
+        unknownProject = new Tally(FAULT_NOTE_SECONDS, TimeUnit.SECONDS, nanoTime);
+        apiUrlNotFound = new Tally(FAULT_NOTE_SECONDS, TimeUnit.SECONDS, nanoTime);
+        throttled = new Tally(FAULT_NOTE_SECONDS, TimeUnit.SECONDS, nanoTime);
+    }
 
     void record(VerificationResult result) {
         if (result instanceof VerificationResult.Verified verified) {
@@ -99,19 +124,13 @@ final class ResultLog {
         }
     }
 
-    private static void rejected(VerificationResult.Rejected r) {
+    private void rejected(VerificationResult.Rejected r) {
         if (r.httpStatus() == 404 && !"unknown_project".equals(r.code())) {
-            LOG.log(Level.ERROR, "Playtcha configuration error: the verify URL answered 404 without Playtcha''s "
-                    + "unknown_project envelope, so playtcha.api-url does not point at Playtcha''s API; it must be the "
-                    + "base URL (like https://api.playtcha.com), to which the verifier adds /v1/verify "
-                    + "[code={0}, request_id={1}]", r.code(), r.requestId());
+            apiUrlNotFound(r);
             return;
         }
         switch (r.code()) {
-            case "bad_secret", "unknown_project" -> LOG.log(Level.ERROR,
-                    "Playtcha configuration error: every token will be rejected until playtcha.secret (and the "
-                            + "project it belongs to) is fixed [code={0}, request_id={1}, message={2}]",
-                    r.code(), r.requestId(), r.message());
+            case "bad_secret", "unknown_project" -> secretRefused(r);
             case "already_redeemed" -> LOG.log(Level.WARNING,
                     "Playtcha token already redeemed: a replay, a stuck retry or a duplicate POST; not retried "
                             + "[code={0}, request_id={1}]", r.code(), r.requestId());
@@ -119,10 +138,51 @@ final class ResultLog {
                     "Playtcha rejected the token as invalid; if every token fails this way, the widget and the "
                             + "secret are probably from different environments (live vs test) [code={0}, request_id={1}]",
                     r.code(), r.requestId());
-            case VerificationResult.RATE_LIMITED -> LOG.log(Level.WARNING,
-                    "Playtcha throttles this server [code={0}, retry_after={1}, request_id={2}]",
-                    r.code(), r.retryAfter(), r.requestId());
+            case VerificationResult.RATE_LIMITED -> throttled(r);
             default -> LOG.log(Level.DEBUG, "Playtcha token rejected [code={0}, status={1}, request_id={2}]",
+                    r.code(), r.httpStatus(), r.requestId());
+        }
+    }
+
+    private void apiUrlNotFound(VerificationResult.Rejected r) {
+        long since = apiUrlNotFound.add();
+        if (since > 0) {
+            LOG.log(Level.ERROR, "Playtcha configuration error: the verify URL answered 404 without Playtcha''s "
+                    + "unknown_project envelope, so playtcha.api-url does not point at Playtcha''s API; it must be the "
+                    + "base URL (like https://api.playtcha.com), to which the verifier adds /v1/verify "
+                    + "[code={0}, request_id={1}, suppressed={2}]", r.code(), r.requestId(), since - 1);
+        } else {
+            suppressed(r);
+        }
+    }
+
+    /** bad_secret or unknown_project: each has its own minute. */
+    private void secretRefused(VerificationResult.Rejected r) {
+        long since = ("bad_secret".equals(r.code()) ? badSecret : unknownProject).add();
+        if (since > 0) {
+            LOG.log(Level.ERROR, "Playtcha configuration error: every token will be rejected until playtcha.secret "
+                    + "(and the project it belongs to) is fixed. If this server''s verifies otherwise succeed, "
+                    + "clients are sending tokens of another project [code={0}, request_id={1}, message={2}, "
+                    + "suppressed={3}]", r.code(), r.requestId(), r.message(), since - 1);
+        } else {
+            suppressed(r);
+        }
+    }
+
+    private void throttled(VerificationResult.Rejected r) {
+        long since = throttled.add();
+        if (since > 0) {
+            LOG.log(Level.WARNING, "Playtcha throttles this server [code={0}, retry_after={1}, request_id={2}, "
+                    + "suppressed={3}]", r.code(), r.retryAfter(), r.requestId(), since - 1);
+        } else {
+            suppressed(r);
+        }
+    }
+
+    /** An answer whose line was written less than {@value #FAULT_NOTE_SECONDS} s ago: counted for the next one. */
+    private static void suppressed(VerificationResult.Rejected r) {
+        if (LOG.isLoggable(Level.DEBUG)) {
+            LOG.log(Level.DEBUG, "Playtcha token rejected, logged at most once a minute [code={0}, status={1}, request_id={2}]",
                     r.code(), r.httpStatus(), r.requestId());
         }
     }

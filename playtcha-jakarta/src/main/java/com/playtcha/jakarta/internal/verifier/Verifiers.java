@@ -27,7 +27,7 @@ import org.apache.hc.client5.http.SystemDefaultDnsResolver;
  * finds in the context class loader, plus the ones given.
  *
  * <p>Tests build the parts they need through the package-private {@link #compose} with a slow name
- * resolver or a fake clock (the breaker's and the budgets').
+ * resolver or a fake clock (the breaker's, the budgets', the log's periods and the local faults' window).
  */
 public final class Verifiers {
 
@@ -50,7 +50,7 @@ public final class Verifiers {
 
     /**
      * @param names    the name resolver the transport bounds by {@code connect-timeout}
-     * @param nanoTime the clock of the breaker and the client budgets
+     * @param nanoTime the clock of the breaker, the client budgets, the log's periods and the local faults' window
      */
     static ComposedVerifier compose(PlaytchaSettings settings, DnsResolver names, LongSupplier nanoTime,
             List<PlaytchaListener> extraListeners) {
@@ -64,11 +64,11 @@ public final class Verifiers {
         // Everything that can fail before the first thread starts is done first: a failed
         // construction must not leave a thread pinning the web app's class loader.
         ClassLoader context = Thread.currentThread().getContextClassLoader();
-        Listeners listeners = Listeners.load(context != null ? context : Verifiers.class.getClassLoader());
+        Listeners listeners = Listeners.load(context != null ? context : Verifiers.class.getClassLoader(), nanoTime);
         extraListeners.forEach(listeners::add);
         ClientBudgets budgets = settings.clientBudget().enabled() ? ClientBudgets.of(settings.clientBudget(), nanoTime) : null;
         HttpTransport transport = HttpTransport.open(settings, names, name); // its timer thread starts here
-        ComposedVerifier verifier = new ComposedVerifier(settings, transport, gate, budgets);
+        ComposedVerifier verifier = new ComposedVerifier(settings, transport, gate, budgets, nanoTime);
         try {
             FailOpenLedger ledger = !settings.ledger().enabled() ? null : FailOpenLedger.start(store(settings.ledger()),
                     settings.ledger().capacity(), settings.maxConnections(), verifier::reverify, gate::holdsOff,

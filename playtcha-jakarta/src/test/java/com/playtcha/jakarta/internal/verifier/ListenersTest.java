@@ -59,7 +59,7 @@ class ListenersTest {
 
     @Test
     void everyListenerTakingIt_isDelivered() {
-        Listeners listeners = new Listeners();
+        Listeners listeners = new Listeners(System::nanoTime);
         listeners.add(recorder());
 
         assertTrue(listeners.reconciled(reconciliation()));
@@ -74,7 +74,7 @@ class ListenersTest {
     }
 
     private Listeners listeners(Throwable thrown) {
-        Listeners listeners = new Listeners();
+        Listeners listeners = new Listeners(System::nanoTime);
         listeners.add(new PlaytchaListener() {
             @Override
             public void decided(DecisionEvent event) {

@@ -212,7 +212,7 @@ class VerifierObservationTest {
         FailOpenLedger ledger = FailOpenLedger.start(store, 10, 4, token -> new VerificationResult.Verified(false, null),
                 () -> false, r -> true, "observation-test-ledger", null);
         try {
-            LocalFaults faults = new LocalFaults();
+            LocalFaults faults = new LocalFaults(System::nanoTime);
             assertNull(faults.current(ledger, 10));
             store.failing = since;
             LocalFault fault = faults.current(ledger, 10);
