@@ -25,7 +25,9 @@ import java.util.function.Predicate;
  * up to {@value #PARALLEL} at a time (a quarter of {@code max-connections} when that is less, at
  * least one). When a whole batch gets no verdict (Playtcha still down, our secret refused) the pass
  * stops and the ledger waits, {@value #FIRST_PAUSE_MILLIS} ms at first and twice as long each time
- * up to {@value #MAX_PAUSE_MILLIS} ms; a 429 waits for its {@code Retry-After}, at least 1 s. Each
+ * up to {@value #MAX_PAUSE_MILLIS} ms; a 429 waits for its {@code Retry-After}, at least 1 s and at
+ * most 60 s (a longer one would let every waiting token expire unverified; after 60 s a Playtcha
+ * still limiting says 429 again and the ledger waits again). Each
  * entry also backs off on its own, on the same scale, so a token Playtcha keeps answering 5xx (a
  * poison token) costs one post per pause and does not hold up the others. An entry older than the
  * token's 5 minutes is {@code expired} without another post.

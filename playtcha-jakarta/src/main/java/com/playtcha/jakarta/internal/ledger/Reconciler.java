@@ -21,7 +21,7 @@ import java.util.function.Function;
  * re-verify what is due in batches of {@code parallel}, and pace the ledger. When a whole batch
  * gets no verdict the pass stops and the ledger pauses, {@value FailOpenLedger#FIRST_PAUSE_MILLIS}
  * ms at first and twice as long each time up to {@value FailOpenLedger#MAX_PAUSE_MILLIS} ms; a 429
- * pauses it for its {@code Retry-After} ({@link ReconciliationPolicy#pauseMillis}).
+ * pauses it for its {@code Retry-After}, up to a minute ({@link ReconciliationPolicy#pauseMillis}).
  */
 final class Reconciler {
 
