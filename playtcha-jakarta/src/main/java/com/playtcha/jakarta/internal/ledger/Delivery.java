@@ -3,6 +3,7 @@ package com.playtcha.jakarta.internal.ledger;
 import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Reconciliation.Outcome;
+import com.playtcha.jakarta.internal.ledger.LedgerStore.Hold;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.function.Predicate;
@@ -11,8 +12,13 @@ import java.util.function.Predicate;
  * Hands settled entries to the listeners, each once: claims the entry (so nothing reports it
  * twice), dead-letters what needs it, logs it, delivers it, then stores it as reported. A crash
  * between claiming and storing reports it again after the restart: at least once, see
- * {@link com.playtcha.jakarta.core.PlaytchaListener}. With a shared store, the delivery runs while
- * this node holds the entry ({@link LedgerStore#delivering}), so no other node reports it meanwhile.
+ * {@link com.playtcha.jakarta.core.PlaytchaListener}. An outcome is delivered only once the store
+ * has it ({@link LedgerStore#settled}): whoever delivers it again after a crash or a takeover
+ * delivers that same outcome, and never posts the token again. With a shared store, the delivery
+ * runs while this node holds the entry ({@link LedgerStore#delivering}), so no other node reports
+ * it meanwhile; an entry another node took over is forgotten here, quietly (one INFO line per pass
+ * with the count), since that node reports it. When the store cannot be asked, the entry waits
+ * {@value #FIRST_RETRY_MILLIS} ms and is tried again.
  *
  * <p>A listener that fails (throws) is tried again: up to {@value #ATTEMPTS} deliveries in all,
  * the second {@value #FIRST_RETRY_MILLIS} ms after the first and each further one twice as long
@@ -32,6 +38,8 @@ final class Delivery {
     private final LedgerStore store;
     private final Predicate<Reconciliation> listeners;
     private final Clock clock;
+    /** Entries another node took over since the last {@link #logTakenOver}; counted on the pass thread. */
+    private int takenOver;
 
     /** @param listeners hands an outcome to the listeners; {@code false} when one of them failed on it */
     Delivery(OpenEntries entries, LedgerStore store, Predicate<Reconciliation> listeners, Clock clock) {
@@ -42,11 +50,39 @@ final class Delivery {
     }
 
     void deliver(OpenEntry o) {
+        Hold stored = entries.storeSettled(o);
+        if (stored != Hold.HELD) {
+            notNow(o, stored);
+            return;
+        }
         if (!entries.claim(o)) {
             return; // claimed already (by close, from a listener's thread)
         }
-        if (!store.delivering(o.entry.id(), () -> attempt(o))) {
+        Hold held = store.delivering(o.entry.id(), () -> attempt(o));
+        if (held == Hold.LOST) {
             entries.leave(o, false); // another node took it over: it reports it
+            takenOver++;
+        } else if (held == Hold.UNKNOWN) {
+            entries.unclaim(o, clock.millis() + FIRST_RETRY_MILLIS);
+        }
+    }
+
+    /** An entry not delivered: another node took it over ({@link Hold#LOST}), or the store could not be asked. */
+    void notNow(OpenEntry o, Hold hold) {
+        if (hold == Hold.LOST) {
+            entries.forget(o);
+            takenOver++;
+        } else {
+            entries.later(o, clock.millis() + FIRST_RETRY_MILLIS);
+        }
+    }
+
+    /** Says, once per pass, how many entries this node gave up to another one that took them over. */
+    void logTakenOver() {
+        if (takenOver > 0) {
+            LOG.log(Level.INFO, "Playtcha ledger: {0} entries were taken over by another node, which reports them; "
+                    + "this node neither posts nor reports them [{1}]", takenOver, store);
+            takenOver = 0;
         }
     }
 

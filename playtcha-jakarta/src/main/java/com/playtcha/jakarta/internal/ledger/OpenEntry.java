@@ -15,6 +15,8 @@ final class OpenEntry {
     boolean posted;
     /** Its outcome, once settled; the listeners have not heard it yet. */
     Reconciliation settled;
+    /** The store has that outcome ({@link LedgerStore#settled} answered it held): it may be delivered. */
+    boolean settleStored;
     /** Deliveries of its outcome that a listener failed on. */
     int failedDeliveries;
     /** Not delivered again before this time (epoch millis). */
@@ -29,6 +31,7 @@ final class OpenEntry {
         this.nextTry = firstTry;
         this.posted = posted;
         this.settled = settled;
+        this.settleStored = settled != null;
     }
 
     /**

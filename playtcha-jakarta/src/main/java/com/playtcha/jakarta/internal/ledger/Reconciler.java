@@ -2,6 +2,7 @@ package com.playtcha.jakarta.internal.ledger;
 
 import com.playtcha.jakarta.core.Reconciliation.Outcome;
 import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.internal.ledger.LedgerStore.Hold;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,10 +19,14 @@ import java.util.function.Function;
 
 /**
  * The reconciliation pass, one at a time: deliver what is settled, expire what outlived its token,
- * re-verify what is due in batches of {@code parallel}, and pace the ledger. When a whole batch
- * gets no verdict the pass stops and the ledger pauses, {@value FailOpenLedger#FIRST_PAUSE_MILLIS}
- * ms at first and twice as long each time up to {@value FailOpenLedger#MAX_PAUSE_MILLIS} ms; a 429
- * pauses it for its {@code Retry-After}, up to a minute ({@link ReconciliationPolicy#pauseMillis}).
+ * re-verify what is due in batches of {@code parallel}, and pace the ledger. A pass takes no new
+ * entry (to deliver, or a batch to post) once it has run {@link LedgerStore#passMillis}; the rest
+ * waits for the next pass. Before each post the store is asked whether this node still holds the
+ * entry ({@link LedgerStore#posting}), and after each verdict it stores the outcome
+ * ({@link LedgerStore#settled}): an entry another node took over is neither posted nor reported
+ * here. When a whole batch gets no verdict the pass stops and the ledger pauses,
+ * {@value FailOpenLedger#FIRST_PAUSE_MILLIS} ms at first and twice as long each time up to
+ * {@value FailOpenLedger#MAX_PAUSE_MILLIS} ms; a 429 pauses it for its {@code Retry-After}, up to a minute ({@link ReconciliationPolicy#pauseMillis}).
  */
 final class Reconciler {
 
@@ -56,6 +61,9 @@ final class Reconciler {
     void pass() {
         passing.lock();
         try {
+            long started = clock.millis();
+            long budget = store.passMillis();
+            BooleanSupplier over = () -> entries.closed() || clock.millis() - started >= budget;
             adopt();
             // Playtcha failed live traffic moments ago: no posts until the cool-down ends. Asked first,
             // so that the round does not collect (under the lock requests record with) what it would drop.
@@ -63,16 +71,17 @@ final class Reconciler {
             Round round = entries.round(clock.millis(), holdingOff ? Long.MAX_VALUE : pausedUntil);
             List<OpenEntry> due = round.due();
             for (OpenEntry o : round.ready()) {
-                if (entries.closed()) {
+                if (over.getAsBoolean()) {
                     break;
                 }
                 delivery.deliver(o);
             }
-            for (int from = 0; from < due.size() && !entries.closed(); from += parallel) {
+            for (int from = 0; from < due.size() && !over.getAsBoolean(); from += parallel) {
                 if (!reverify(due.subList(from, Math.min(due.size(), from + parallel)))) {
                     break;
                 }
             }
+            delivery.logTakenOver();
             delivery.deadLetterUnrecorded();
             entries.compact();
         } finally {
@@ -80,7 +89,7 @@ final class Reconciler {
         }
     }
 
-    /** Takes what a shared store hands over (a stopped node's entries) while there is room, and lets it renew its lease. */
+    /** Takes what a shared store hands over (a stopped node's entries) while there is room. */
     private void adopt() {
         List<StoredEntry> adopted = store.adopt(entries.room());
         if (!adopted.isEmpty()) {
@@ -102,13 +111,27 @@ final class Reconciler {
     }
 
     /** Re-verifies one batch at once; returns false when the pass should stop (no verdict, or a 429). */
-    private boolean reverify(List<OpenEntry> batch) {
+    private boolean reverify(List<OpenEntry> due) {
+        List<OpenEntry> batch = new ArrayList<>();
         List<Future<VerificationResult>> answers = new ArrayList<>();
-        boolean[] postedBefore = new boolean[batch.size()];
-        for (int i = 0; i < batch.size(); i++) {
-            OpenEntry o = batch.get(i);
-            postedBefore[i] = entries.posting(o);
+        boolean[] postedBefore = new boolean[due.size()];
+        for (OpenEntry o : due) {
+            boolean before = entries.postedBefore(o);
+            Hold hold = entries.posting(o);
+            if (hold == Hold.LOST) {
+                delivery.notNow(o, hold); // another node took it over, and posts it if need be
+                continue;
+            }
+            if (hold == Hold.UNKNOWN) {
+                entries.missed(o); // the store could not note the post: not posted, tried again after its back-off
+                continue;
+            }
+            postedBefore[batch.size()] = before;
+            batch.add(o);
             answers.add(workers.submit(() -> reverify.apply(o.entry.token())));
+        }
+        if (batch.isEmpty()) {
+            return true; // nothing asked of Playtcha: nothing to pace by
         }
         boolean anyVerdict = false;
         long wait = 0;
@@ -123,8 +146,12 @@ final class Reconciler {
                 continue;
             }
             anyVerdict = true;
-            entries.settle(o, outcome.get(), result);
-            delivery.deliver(o);
+            Hold stored = entries.settle(o, outcome.get(), result);
+            if (stored == Hold.HELD) {
+                delivery.deliver(o);
+            } else {
+                delivery.notNow(o, stored); // not delivered before the store has the outcome
+            }
         }
         pace(anyVerdict, wait);
         return anyVerdict && wait == 0;
