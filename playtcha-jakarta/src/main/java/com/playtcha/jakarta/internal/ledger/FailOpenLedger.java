@@ -40,10 +40,19 @@ import java.util.function.Predicate;
  * closed) is not recorded; it is counted, and the count goes to a WARNING and the dead-letter file.
  *
  * <p>Stored by a {@link LedgerStore}: in memory only, or, with {@code playtcha.ledger.directory},
- * in a journal that the next verifier on that directory replays. An entry is claimed before the
- * listeners hear it and stored as reported after, so each is reported once (across a crash, see
+ * in a journal that the next verifier on that directory replays, or, with
+ * {@code playtcha.ledger.datasource}, in a database table that several nodes share. An outcome is
+ * stored before the listeners hear it, the entry is claimed before and stored as reported after,
+ * so each is reported once, with one outcome (across a crash, see
  * {@link com.playtcha.jakarta.core.PlaytchaListener}). A store that cannot write (a full disk) never
  * stops a request: {@link #record} still returns the entry, kept in memory.
+ *
+ * <p>With the shared database, a node posts and reports an entry only while it owns it: the store
+ * is asked before every post, when the outcome is stored and for the delivery
+ * ({@link LedgerStore.Hold}); an entry another node took over is forgotten here (counted in an INFO
+ * line per pass), and one the database could not be asked about waits for a later pass. A pass
+ * then takes no new entry after a third of {@code playtcha.ledger.lease}, and the lease is renewed
+ * by the store's own timer, so a long pass never lets another node take this one's entries.
  */
 public final class FailOpenLedger implements AutoCloseable {
 
