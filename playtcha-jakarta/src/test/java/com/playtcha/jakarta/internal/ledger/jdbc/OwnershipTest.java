@@ -218,6 +218,96 @@ class OwnershipTest {
         }
     }
 
+    /**
+     * Another node takes two of node a's rows over (the table says so: the owner changed): one
+     * before a's pass, one while a's post of it is in flight. Node a posts neither the first nor
+     * anything after, reports neither, and forgets both; a third entry, still a's, goes on as usual.
+     */
+    @Test
+    void aNodeWhoseRowsWereTakenOver_neitherPostsNorReportsThem_andForgetsThem(PlaytchaSimulator sim) throws Exception {
+        PlaytchaSettings.Ledger lease = PlaytchaSettings.builder(sim.secret()).ledgerDataSource("java:comp/env/jdbc/lost")
+                .ledgerLease(Duration.ofSeconds(30)).build().ledger();
+        ManualClock clock = new ManualClock();
+        List<Reconciliation> heard = new CopyOnWriteArrayList<>();
+        try (HikariDataSource pool = TestPostgres.pool(TestPostgres.get().database(), 4);
+                PlaytchaVerifier playtcha = reverifier(sim)) {
+            String before = sim.mintToken();
+            String during = sim.mintToken();
+            String kept = sim.mintToken();
+            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(pool, "a", lease), 100, token -> {
+                if (token.equals(during)) {
+                    takeOver(pool, "token = '" + during + "'");
+                }
+                return playtcha.verify(token);
+            }, r -> heard.add(r), clock);
+            try {
+                a.record(before, "/signup", "198.51.100.7", VerificationResult.TIMEOUT);
+                a.record(during, "/signup", "198.51.100.7", VerificationResult.TIMEOUT);
+                LedgerEntry mine = a.record(kept, "/signup", "198.51.100.7", VerificationResult.TIMEOUT);
+                takeOver(pool, "token = '" + before + "'");
+                clock.advance(Duration.ofSeconds(2));
+
+                a.pass();
+
+                assertEquals(0, sim.callCount(before), "not posted: the row was another node's before the post");
+                assertEquals(1, sim.callCount(during), "posted while it was a's, once");
+                assertEquals(List.of(mine.id()), heard.stream().map(r -> r.entry().id()).toList(), "only a's own is reported");
+                assertEquals(0, a.size(), "the two taken over are forgotten, not retried");
+                clock.advance(Duration.ofSeconds(30));
+                a.pass();
+                assertEquals(0, sim.callCount(before));
+                assertEquals(1, sim.callCount(during));
+                assertEquals(1, heard.size());
+            } finally {
+                a.close();
+            }
+        }
+    }
+
+    private static void takeOver(DataSource db, String where) {
+        try (Connection c = db.getConnection(); var s = c.createStatement()) {
+            assertEquals(1, s.executeUpdate("UPDATE playtcha_ledger SET owner = 'node-b', claimed_at = now() WHERE " + where));
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * The insert of an entry failed (a blip): its row is not there when the pass comes. That is no
+     * takeover: the entry is neither posted nor forgotten, the pass's repair writes the row, and
+     * the next pass posts and reports it.
+     */
+    @Test
+    void anEntryWhoseRowIsNotWrittenYet_waits_andIsPostedOnceWritten(PlaytchaSimulator sim) throws Exception {
+        PlaytchaSettings.Ledger lease = PlaytchaSettings.builder(sim.secret()).ledgerDataSource("java:comp/env/jdbc/unwritten")
+                .ledgerLease(Duration.ofSeconds(30)).build().ledger();
+        ManualClock clock = new ManualClock();
+        List<Reconciliation> heard = new CopyOnWriteArrayList<>();
+        try (HikariDataSource pool = TestPostgres.pool(TestPostgres.get().database(), 4);
+                PlaytchaVerifier playtcha = reverifier(sim)) {
+            Blips blips = new Blips(pool);
+            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(blips, "a", lease), 100, playtcha::verify, r -> heard.add(r), clock);
+            try {
+                String token = sim.mintToken();
+                blips.failOnce(sql -> sql.startsWith("INSERT INTO playtcha_ledger "));
+                a.record(token, "/signup", "198.51.100.7", VerificationResult.TIMEOUT);
+                clock.advance(Duration.ofSeconds(2));
+
+                a.pass();
+                assertEquals(0, sim.callCount(token), "not posted before its row says this node owns it");
+                assertEquals(1, a.size(), "and not forgotten either");
+
+                clock.advance(Duration.ofSeconds(2));
+                a.pass();
+                assertEquals(1, sim.callCount(token));
+                assertEquals(1, heard.size());
+                assertEquals(Outcome.CONFIRMED, heard.get(0).outcome());
+            } finally {
+                a.close();
+            }
+        }
+    }
+
     /** A verifier without a ledger of its own: the ledgers' posts to the simulator, over real HTTP. */
     private static PlaytchaVerifier reverifier(PlaytchaSimulator sim) {
         return PlaytchaVerifier.create(PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(Duration.ofSeconds(2))
