@@ -17,8 +17,8 @@ import java.util.function.Predicate;
  * delivers that same outcome, and never posts the token again. With a shared store, the delivery
  * runs while this node holds the entry ({@link LedgerStore#delivering}), so no other node reports
  * it meanwhile; an entry another node took over is forgotten here, quietly (one INFO line per pass
- * with the count), since that node reports it. When the store cannot be asked, the entry waits
- * {@value #FIRST_RETRY_MILLIS} ms and is tried again.
+ * with the count), since that node reports it. When the store cannot be asked, the entry waits for
+ * the next pass.
  *
  * <p>A listener that fails (throws) is tried again: up to {@value #ATTEMPTS} deliveries in all,
  * the second {@value #FIRST_RETRY_MILLIS} ms after the first and each further one twice as long
@@ -49,31 +49,39 @@ final class Delivery {
         this.clock = clock;
     }
 
-    void deliver(OpenEntry o) {
-        Hold stored = entries.storeSettled(o);
-        if (stored != Hold.HELD) {
-            notNow(o, stored);
-            return;
+    /**
+     * Stores the outcome unless the store has it, then delivers it; {@code false} when the store
+     * could not be asked (the entry waits for the next pass, and so may the rest of this one).
+     */
+    boolean deliver(OpenEntry o) {
+        if (!o.settleStored) {
+            Hold stored = store.settled(o.settled); // a database's round trip: outside the lock requests record with
+            if (stored == Hold.LOST) {
+                forget(o);
+            }
+            if (stored != Hold.HELD) {
+                return stored == Hold.LOST;
+            }
+            o.settleStored = true;
         }
         if (!entries.claim(o)) {
-            return; // claimed already (by close, from a listener's thread)
+            return true; // claimed already (by close, from a listener's thread)
         }
         Hold held = store.delivering(o.entry.id(), () -> attempt(o));
         if (held == Hold.LOST) {
             entries.leave(o, false); // another node took it over: it reports it
             takenOver++;
         } else if (held == Hold.UNKNOWN) {
-            entries.unclaim(o, clock.millis() + FIRST_RETRY_MILLIS);
+            entries.unclaim(o);
         }
+        return held != Hold.UNKNOWN;
     }
 
-    /** An entry not delivered: another node took it over ({@link Hold#LOST}), or the store could not be asked. */
-    void notNow(OpenEntry o, Hold hold) {
-        if (hold == Hold.LOST) {
-            entries.forget(o);
+    /** Another node took the entry over ({@link Hold#LOST}): it reports it, this one forgets it. */
+    void forget(OpenEntry o) {
+        if (entries.claim(o)) {
+            entries.leave(o, false);
             takenOver++;
-        } else {
-            entries.later(o, clock.millis() + FIRST_RETRY_MILLIS);
         }
     }
 

@@ -33,9 +33,10 @@ import java.util.function.Supplier;
  *     failures once (not once per call) and catches up in {@link #compact}, which is handed the
  *     open entries as the ledger holds them in memory.</li>
  * <li>Be safe for calls from several threads: request threads record, the ledger's own threads do
- *     the rest. The ledger calls {@link #recorded}, {@link #posting}, {@link #settled} and
- *     {@link #compact} under one lock of its own, so a compaction never misses an entry recorded
- *     meanwhile; {@link #reported} and the dead letters come outside it.</li>
+ *     the rest. The ledger calls {@link #recorded}, {@link #posting} and {@link #compact} under one
+ *     lock of its own (unless {@link #recordsConcurrently}), so a compaction never misses an entry
+ *     recorded meanwhile; {@link #settled} comes outside it, on the thread that delivers the entry,
+ *     before the delivery.</li>
  * <li>Hold no secret. Tokens are stored (single-use, worthless after 5 minutes); dead letters hold
  *     no token. Paths and client addresses may be personal data.</li>
  * </ul>

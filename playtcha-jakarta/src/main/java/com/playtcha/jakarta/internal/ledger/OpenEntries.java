@@ -102,8 +102,8 @@ final class OpenEntries {
     }
 
     /**
-     * Settles as {@code expired} what outlived its token (stored by its delivery, {@link #storeSettled}), then returns what
-     * is settled and what is due: own back-off over, the ledger not paused ({@code pausedUntil}; {@link Long#MAX_VALUE}:
+     * Settles as {@code expired} what outlived its token (its delivery stores it first), then returns what is settled
+     * and what is due: own back-off over, the ledger not paused ({@code pausedUntil}; {@link Long#MAX_VALUE}:
      * holding off).
      */
     Round round(long now, long pausedUntil) {
@@ -125,13 +125,6 @@ final class OpenEntries {
         }
         due.sort(Comparator.comparingInt(o -> o.misses)); // stable: poison tokens cannot fill every batch; only the pass changes misses
         return new Round(ready, due);
-    }
-
-    /** Whether the ledger posted this entry's token before. */
-    boolean postedBefore(OpenEntry o) {
-        synchronized (lock) {
-            return o.posted;
-        }
     }
 
     /**
@@ -161,49 +154,10 @@ final class OpenEntries {
         }
     }
 
-    /** Gives the entry its outcome and stores it ({@link #storeSettled}); whether this node still holds it. */
-    Hold settle(OpenEntry o, Outcome outcome, VerificationResult result) {
+    /** Gives the entry its outcome; its delivery stores it first ({@link Delivery}). */
+    void settle(OpenEntry o, Outcome outcome, VerificationResult result) {
         synchronized (lock) {
             o.settled = new Reconciliation(o.entry, outcome, result, clock.instant());
-        }
-        return storeSettled(o);
-    }
-
-    /**
-     * Stores the entry's outcome unless the store has it already: it may be delivered only once
-     * stored ({@link Hold#HELD}). A database is written after the lock.
-     */
-    Hold storeSettled(OpenEntry o) {
-        Reconciliation settled;
-        synchronized (lock) {
-            if (o.settleStored) {
-                return Hold.HELD;
-            }
-            settled = o.settled;
-            if (!store.recordsConcurrently()) {
-                Hold hold = store.settled(settled);
-                o.settleStored = hold == Hold.HELD;
-                return hold;
-            }
-        }
-        Hold hold = store.settled(settled);
-        synchronized (lock) {
-            o.settleStored = hold == Hold.HELD;
-        }
-        return hold;
-    }
-
-    /** The store could not take the entry's outcome: delivered no sooner than {@code next}. */
-    void later(OpenEntry o, long next) {
-        synchronized (lock) {
-            o.nextDelivery = next;
-        }
-    }
-
-    /** Another node took the entry over (the store said {@link Hold#LOST}): it reports it, this one forgets it. */
-    void forget(OpenEntry o) {
-        synchronized (lock) {
-            open.remove(o);
         }
     }
 
@@ -238,10 +192,9 @@ final class OpenEntries {
         }
     }
 
-    /** A claimed entry could not be held for its delivery (the store could not be asked): it takes its place again, delivered at {@code next}. */
-    void unclaim(OpenEntry o, long next) {
+    /** A claimed entry could not be held for its delivery (the store could not be asked): it takes its place again. */
+    void unclaim(OpenEntry o) {
         synchronized (lock) {
-            o.nextDelivery = next;
             delivering--;
             if (!closed) {
                 open.put(o);

@@ -15,7 +15,10 @@ final class OpenEntry {
     boolean posted;
     /** Its outcome, once settled; the listeners have not heard it yet. */
     Reconciliation settled;
-    /** The store has that outcome ({@link LedgerStore#settled} answered it held): it may be delivered. */
+    /**
+     * The store has that outcome ({@link LedgerStore#settled} answered {@code HELD}): it may be
+     * delivered. Read and written only by the thread that delivers it ({@link Delivery}).
+     */
     boolean settleStored;
     /** Deliveries of its outcome that a listener failed on. */
     int failedDeliveries;

@@ -71,10 +71,9 @@ final class Reconciler {
             Round round = entries.round(clock.millis(), holdingOff ? Long.MAX_VALUE : pausedUntil);
             List<OpenEntry> due = round.due();
             for (OpenEntry o : round.ready()) {
-                if (over.getAsBoolean()) {
-                    break;
+                if (over.getAsBoolean() || !delivery.deliver(o)) {
+                    break; // out of time, or the store cannot be asked: the rest waits for the next pass
                 }
-                delivery.deliver(o);
             }
             for (int from = 0; from < due.size() && !over.getAsBoolean(); from += parallel) {
                 if (!reverify(due.subList(from, Math.min(due.size(), from + parallel)))) {
@@ -110,51 +109,54 @@ final class Reconciler {
         }
     }
 
+    /** One post in flight: the entry, whether the ledger had posted its token before, and Playtcha's answer to come. */
+    private record Post(OpenEntry o, boolean postedBefore, Future<VerificationResult> answer) {
+    }
+
     /** Re-verifies one batch at once; returns false when the pass should stop (no verdict, or a 429). */
     private boolean reverify(List<OpenEntry> due) {
-        List<OpenEntry> batch = new ArrayList<>();
-        List<Future<VerificationResult>> answers = new ArrayList<>();
-        boolean[] postedBefore = new boolean[due.size()];
-        for (OpenEntry o : due) {
-            boolean before = entries.postedBefore(o);
-            Hold hold = entries.posting(o);
-            if (hold == Hold.LOST) {
-                delivery.notNow(o, hold); // another node took it over, and posts it if need be
-                continue;
-            }
-            if (hold == Hold.UNKNOWN) {
-                entries.missed(o); // the store could not note the post: not posted, tried again after its back-off
-                continue;
-            }
-            postedBefore[batch.size()] = before;
-            batch.add(o);
-            answers.add(workers.submit(() -> reverify.apply(o.entry.token())));
-        }
+        List<Post> batch = post(due);
         if (batch.isEmpty()) {
             return true; // nothing asked of Playtcha: nothing to pace by
         }
         boolean anyVerdict = false;
         long wait = 0;
-        for (int i = 0; i < batch.size(); i++) {
-            OpenEntry o = batch.get(i);
-            VerificationResult result = await(answers.get(i));
+        for (Post post : batch) {
+            OpenEntry o = post.o();
+            VerificationResult result = await(post.answer());
             Optional<Outcome> outcome = result == null ? Optional.empty()
-                    : ReconciliationPolicy.outcome(result, o.entry.cause(), postedBefore[i]);
+                    : ReconciliationPolicy.outcome(result, o.entry.cause(), post.postedBefore());
             if (outcome.isEmpty()) {
                 wait = Math.max(wait, ReconciliationPolicy.pauseMillis(result));
                 entries.missed(o); // tried again after its own back-off
                 continue;
             }
             anyVerdict = true;
-            Hold stored = entries.settle(o, outcome.get(), result);
-            if (stored == Hold.HELD) {
-                delivery.deliver(o);
-            } else {
-                delivery.notNow(o, stored); // not delivered before the store has the outcome
-            }
+            entries.settle(o, outcome.get(), result);
+            delivery.deliver(o); // stores the outcome first, and delivers it only once stored
         }
         pace(anyVerdict, wait);
         return anyVerdict && wait == 0;
+    }
+
+    /**
+     * Posts each entry this node still holds, the store asked first: one another node took over is
+     * forgotten, one the store could not be asked about is tried again after its own back-off.
+     */
+    private List<Post> post(List<OpenEntry> due) {
+        List<Post> batch = new ArrayList<>();
+        for (OpenEntry o : due) {
+            boolean before = o.posted; // written only by posting, on this thread
+            Hold hold = entries.posting(o);
+            if (hold == Hold.LOST) {
+                delivery.forget(o);
+            } else if (hold == Hold.UNKNOWN) {
+                entries.missed(o);
+            } else {
+                batch.add(new Post(o, before, workers.submit(() -> reverify.apply(o.entry.token()))));
+            }
+        }
+        return batch;
     }
 
     private static VerificationResult await(Future<VerificationResult> answer) {

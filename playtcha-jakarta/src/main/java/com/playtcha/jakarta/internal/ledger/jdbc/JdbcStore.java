@@ -7,21 +7,12 @@ import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Setting;
 import com.playtcha.jakarta.internal.ledger.LedgerStore;
 import com.playtcha.jakarta.internal.ledger.StoredEntry;
-import java.lang.System.Logger.Level;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -41,14 +32,11 @@ import javax.sql.DataSource;
  * ({@link #delivering}). A node that lost an entry neither posts nor reports it; it forgets it.
  * Keep the lease well above {@code playtcha.timeout}, the longest a post can take.
  *
- * <p>An outcome is stored, with the token erased, in a transaction of its own before any listener
- * hears it; it is then delivered while the node holds the row locked and still owns it, and stored
- * as reported in that same transaction: another node cannot report it meanwhile. When that commit
- * fails (the database went away between the delivery and the commit) the row keeps the stored
- * outcome: the lease thread writes it reported once it can, and if this node dies first, the node
- * that takes it over delivers that outcome again (same id, same outcome) and never posts the token
- * again. A closing node gives its open entries up at once. Reported and parked rows are deleted
- * {@code playtcha.ledger.retention} after.
+ * <p>An outcome is stored, the token erased, in a commit of its own before any listener hears it,
+ * then delivered under the row's lock and stored as reported in that transaction ({@link Ownership}).
+ * When that commit fails the row keeps the stored outcome, and a node that takes it over delivers
+ * it again (same id, same outcome), never posting the token again. A closing node gives its open
+ * entries up at once. Reported and parked rows are deleted {@code playtcha.ledger.retention} after.
  *
  * <p>Writes never throw ({@link LedgerStore}): a failed one is logged once per run of failures,
  * shown by {@link #unwritable} (the status's {@code ledger_unwritable}) until a statement works
@@ -57,7 +45,6 @@ import javax.sql.DataSource;
  */
 public final class JdbcStore implements LedgerStore {
 
-    private static final System.Logger LOG = System.getLogger(JdbcStore.class.getName());
     /** The most entries one look takes over, so that several nodes share a stopped node's entries. */
     static final int ADOPT_AT_ONCE = 100;
 
@@ -68,22 +55,10 @@ public final class JdbcStore implements LedgerStore {
     private final long leaseMillis;
     private final long retentionMillis;
     private final int capacity;
+    private final Ownership ownership;
     /** When orphans are looked for, and old rows purged, next (epoch millis); only the pass thread reads them. */
     private long nextLook;
     private long nextPurge;
-    /** Renews the lease every third of it, independent of the passes. */
-    private final ScheduledExecutorService leaseThread;
-    /**
-     * The final write (reported, parked) of each entry being delivered, and of those delivered whose
-     * commit failed: the lease thread writes these until they are stored, or the row is no longer ours.
-     */
-    private final Map<String, Finish> finishing = new ConcurrentHashMap<>();
-    /** Entries being delivered now: their last write is the delivery's, not the lease thread's. */
-    private final Set<String> delivering = ConcurrentHashMap.newKeySet();
-
-    /** An entry's last write, made in its delivery's transaction, or later by the lease thread. */
-    private record Finish(String what, String sql, RowWrites.Binding binding) {
-    }
 
     private JdbcStore(DataSource db, String name, PlaytchaSettings.Ledger settings) {
         this.db = db;
@@ -92,14 +67,7 @@ public final class JdbcStore implements LedgerStore {
         this.leaseMillis = settings.lease().toMillis();
         this.retentionMillis = settings.retention().toMillis();
         this.capacity = settings.capacity();
-        long every = Math.max(1, leaseMillis / 3);
-        leaseThread = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread t = new Thread(task, "playtcha-ledger-lease");
-            t.setDaemon(true);
-            t.setContextClassLoader(null); // it runs no application code: it pins no application's loader
-            return t;
-        });
-        leaseThread.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
+        this.ownership = new Ownership(db, rows, owner, leaseMillis);
     }
 
     /**
@@ -157,7 +125,7 @@ public final class JdbcStore implements LedgerStore {
     /** Held when this node still owns the open entry: the row notes the post and its lease is renewed. */
     @Override
     public Hold posting(String id) {
-        return owned("note a post", id, LedgerRows.POSTING, s -> {
+        return ownership.update("note a post", id, LedgerRows.POSTING, s -> {
             s.setString(1, id);
             s.setString(2, owner);
         });
@@ -166,42 +134,13 @@ public final class JdbcStore implements LedgerStore {
     /** Held when the outcome is stored (committed, the token erased) and this node still owns the entry. */
     @Override
     public Hold settled(Reconciliation r) {
-        return owned("store an outcome", r.entry().id(), LedgerRows.SETTLED, s -> LedgerRows.settled(s, r, owner));
-    }
-
-    /**
-     * One update of an entry of this node's, in a transaction of its own: {@link Hold#HELD} when it
-     * changed the row, {@link Hold#LOST} when the row is there and not this node's (or done),
-     * {@link Hold#UNKNOWN} when the statement failed or the row is not written yet (a failed insert
-     * that {@link #compact} writes again).
-     */
-    private Hold owned(String what, String id, String sql, RowWrites.Binding binding) {
-        try (Connection c = db.getConnection()) {
-            int changed;
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                binding.bind(s);
-                changed = s.executeUpdate();
-            }
-            if (changed == 0) {
-                try (PreparedStatement s = c.prepareStatement(LedgerRows.EXISTS)) {
-                    s.setString(1, id);
-                    try (ResultSet r = s.executeQuery()) {
-                        changed = r.next() ? 0 : -1;
-                    }
-                }
-            }
-            rows.recovered();
-            return changed > 0 ? Hold.HELD : changed == 0 ? Hold.LOST : Hold.UNKNOWN;
-        } catch (SQLException | RuntimeException e) {
-            rows.failed(what, e);
-            return Hold.UNKNOWN;
-        }
+        return ownership.update("store an outcome", r.entry().id(), LedgerRows.SETTLED, s -> LedgerRows.settled(s, r, owner));
     }
 
     /** Written in the delivery's transaction ({@link #delivering}), or by the lease thread when that commit failed. */
     @Override
     public void reported(String id) {
-        finish(id, new Finish("store an entry as reported", LedgerRows.REPORTED, s -> {
+        ownership.finish(id, new Ownership.Finish("store an entry as reported", LedgerRows.REPORTED, s -> {
             s.setString(1, id);
             s.setString(2, owner);
         }));
@@ -221,16 +160,11 @@ public final class JdbcStore implements LedgerStore {
     @Override
     public void parked(Reconciliation r, int failures) {
         String id = r.entry().id();
-        finish(id, new Finish("park an entry", LedgerRows.PARKED, s -> {
+        ownership.finish(id, new Ownership.Finish("park an entry", LedgerRows.PARKED, s -> {
             s.setInt(1, failures);
             s.setString(2, id);
             s.setString(3, owner);
         }));
-    }
-
-    /** Keeps an entry's last write for its delivery's transaction; outside one (never, today), for the lease thread. */
-    private void finish(String id, Finish last) {
-        finishing.put(id, last);
     }
 
     /** The row itself keeps the outcome (without the token), and the ledger logs it: nothing more to write. */
@@ -243,101 +177,16 @@ public final class JdbcStore implements LedgerStore {
     public void deadLetterUnrecorded(long count, Instant first, Instant last, String reason) {
     }
 
-    /**
-     * Locks the settled row, runs the delivery, writes the entry's last write (reported, parked) and
-     * commits. {@link Hold#LOST} when the row is not this node's; {@link Hold#UNKNOWN}, the
-     * delivery not run, when the row could not be locked (tried again later: an outcome is never
-     * delivered without the lock). When the delivery ran and the last write or the commit failed,
-     * the lease thread writes it once it can; meanwhile the row keeps its stored outcome.
-     */
+    /** Runs the delivery under the row's lock while this node owns it, its last write in the same commit ({@link Ownership#deliver}). */
     @Override
     public Hold delivering(String id, Runnable delivery) {
-        boolean ran = false;
-        delivering.add(id);
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                if (!held(c, id)) {
-                    return Hold.LOST;
-                }
-                ran = true;
-                rows.during(c, delivery);
-                Finish last = finishing.get(id);
-                if (last != null) {
-                    try (PreparedStatement s = c.prepareStatement(last.sql())) {
-                        last.binding().bind(s);
-                        s.executeUpdate();
-                    }
-                }
-                c.commit();
-                finishing.remove(id, last);
-                rows.recovered();
-            } finally {
-                restore(c);
-            }
-        } catch (SQLException | RuntimeException e) {
-            rows.failed(ran ? "store a delivered entry as reported" : "hold an entry for delivery", e);
-            if (!ran) {
-                return Hold.UNKNOWN;
-            }
-        } finally {
-            delivering.remove(id);
-        }
-        return Hold.HELD;
-    }
-
-    /** After a failure nothing of it is left; either way the pool gets the connection back as it lent it. */
-    private static void restore(Connection c) {
-        try {
-            if (!c.getAutoCommit()) {
-                c.rollback();
-                c.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            // the connection is broken; the pool discards it
-        }
-    }
-
-    private boolean held(Connection c, String id) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(LedgerRows.HOLD)) {
-            s.setString(1, id);
-            s.setString(2, owner);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next();
-            }
-        }
+        return ownership.deliver(id, delivery);
     }
 
     /** A third of the lease: what the pass holds in memory is never long out of date with the table. */
     @Override
     public long passMillis() {
         return Math.max(1, leaseMillis / 3);
-    }
-
-    /** On the lease thread: the lease on every entry of this node's, then the last writes of deliveries whose commit failed. */
-    private void renew() {
-        try {
-            rows.write("renew the lease", LedgerRows.RENEW, s -> s.setString(1, owner));
-            finishing.forEach((id, last) -> {
-                if (!delivering.contains(id)) {
-                    finishLater(id, last);
-                }
-            });
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Playtcha ledger: renewing the lease failed; tried again in " + leaseMillis / 3 + " ms", e);
-        }
-    }
-
-    /** The last write of an entry delivered whose commit failed; done once stored, or once the row is not this node's. */
-    private void finishLater(String id, Finish last) {
-        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(last.sql())) {
-            last.binding().bind(s);
-            s.executeUpdate(); // 0 rows: another node took it over and delivers its stored outcome again
-            finishing.remove(id, last);
-            rows.recovered();
-        } catch (SQLException | RuntimeException e) {
-            rows.failed(last.what(), e);
-        }
     }
 
     @Override
@@ -388,15 +237,7 @@ public final class JdbcStore implements LedgerStore {
      */
     @Override
     public void close() {
-        leaseThread.shutdown();
-        try {
-            if (!leaseThread.awaitTermination(Math.max(1_000, leaseMillis), TimeUnit.MILLISECONDS)) {
-                LOG.log(Level.WARNING, "Playtcha ledger: the lease thread did not stop; closing without it [{0}]", this);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        finishing.forEach(this::finishLater);
+        ownership.close(Math.max(1_000, leaseMillis));
         rows.write("give the open entries up", LedgerRows.RELEASE, s -> s.setString(1, owner));
     }
 
