@@ -3,6 +3,7 @@ package com.playtcha.jakarta.internal.ledger;
 import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Reconciliation.Outcome;
+import com.playtcha.jakarta.internal.ledger.LedgerStore.Hold;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.function.Predicate;
@@ -11,8 +12,13 @@ import java.util.function.Predicate;
  * Hands settled entries to the listeners, each once: claims the entry (so nothing reports it
  * twice), dead-letters what needs it, logs it, delivers it, then stores it as reported. A crash
  * between claiming and storing reports it again after the restart: at least once, see
- * {@link com.playtcha.jakarta.core.PlaytchaListener}. With a shared store, the delivery runs while
- * this node holds the entry ({@link LedgerStore#delivering}), so no other node reports it meanwhile.
+ * {@link com.playtcha.jakarta.core.PlaytchaListener}. An outcome is delivered only once the store
+ * has it ({@link LedgerStore#settled}): whoever delivers it again after a crash or a takeover
+ * delivers that same outcome, and never posts the token again. With a shared store, the delivery
+ * runs while this node holds the entry ({@link LedgerStore#delivering}), so no other node reports
+ * it meanwhile; an entry another node took over is forgotten here, quietly (one INFO line per pass
+ * with the count), since that node reports it. When the store cannot be asked, the entry waits for
+ * the next pass.
  *
  * <p>A listener that fails (throws) is tried again: up to {@value #ATTEMPTS} deliveries in all,
  * the second {@value #FIRST_RETRY_MILLIS} ms after the first and each further one twice as long
@@ -32,6 +38,8 @@ final class Delivery {
     private final LedgerStore store;
     private final Predicate<Reconciliation> listeners;
     private final Clock clock;
+    /** Entries another node took over since the last {@link #logTakenOver}; counted on the pass thread. */
+    private int takenOver;
 
     /** @param listeners hands an outcome to the listeners; {@code false} when one of them failed on it */
     Delivery(OpenEntries entries, LedgerStore store, Predicate<Reconciliation> listeners, Clock clock) {
@@ -41,12 +49,48 @@ final class Delivery {
         this.clock = clock;
     }
 
-    void deliver(OpenEntry o) {
-        if (!entries.claim(o)) {
-            return; // claimed already (by close, from a listener's thread)
+    /**
+     * Stores the outcome unless the store has it, then delivers it; {@code false} when the store
+     * could not be asked (the entry waits for the next pass, and so may the rest of this one).
+     */
+    boolean deliver(OpenEntry o) {
+        if (!o.settleStored) {
+            Hold stored = store.settled(o.settled); // a database's round trip: outside the lock requests record with
+            if (stored == Hold.LOST) {
+                forget(o);
+            }
+            if (stored != Hold.HELD) {
+                return stored == Hold.LOST;
+            }
+            o.settleStored = true;
         }
-        if (!store.delivering(o.entry.id(), () -> attempt(o))) {
+        if (!entries.claim(o)) {
+            return true; // claimed already (by close, from a listener's thread)
+        }
+        Hold held = store.delivering(o.entry.id(), () -> attempt(o));
+        if (held == Hold.LOST) {
             entries.leave(o, false); // another node took it over: it reports it
+            takenOver++;
+        } else if (held == Hold.UNKNOWN) {
+            entries.unclaim(o);
+        }
+        return held != Hold.UNKNOWN;
+    }
+
+    /** Another node took the entry over ({@link Hold#LOST}): it reports it, this one forgets it. */
+    void forget(OpenEntry o) {
+        if (entries.claim(o)) {
+            entries.leave(o, false);
+            takenOver++;
+        }
+    }
+
+    /** Says, once per pass, how many entries this node gave up to another one that took them over. */
+    void logTakenOver() {
+        if (takenOver > 0) {
+            LOG.log(Level.INFO, "Playtcha ledger: {0} entries were taken over by another node, which reports them; "
+                    + "this node neither posts nor reports them [{1}]", takenOver, store);
+            takenOver = 0;
         }
     }
 

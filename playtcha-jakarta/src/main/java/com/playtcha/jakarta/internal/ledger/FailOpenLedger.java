@@ -25,7 +25,9 @@ import java.util.function.Predicate;
  * up to {@value #PARALLEL} at a time (a quarter of {@code max-connections} when that is less, at
  * least one). When a whole batch gets no verdict (Playtcha still down, our secret refused) the pass
  * stops and the ledger waits, {@value #FIRST_PAUSE_MILLIS} ms at first and twice as long each time
- * up to {@value #MAX_PAUSE_MILLIS} ms; a 429 waits for its {@code Retry-After}, at least 1 s. Each
+ * up to {@value #MAX_PAUSE_MILLIS} ms; a 429 waits for its {@code Retry-After}, at least 1 s and at
+ * most 60 s (a longer one would let every waiting token expire unverified; after 60 s a Playtcha
+ * still limiting says 429 again and the ledger waits again). Each
  * entry also backs off on its own, on the same scale, so a token Playtcha keeps answering 5xx (a
  * poison token) costs one post per pause and does not hold up the others. An entry older than the
  * token's 5 minutes is {@code expired} without another post.
@@ -38,10 +40,19 @@ import java.util.function.Predicate;
  * closed) is not recorded; it is counted, and the count goes to a WARNING and the dead-letter file.
  *
  * <p>Stored by a {@link LedgerStore}: in memory only, or, with {@code playtcha.ledger.directory},
- * in a journal that the next verifier on that directory replays. An entry is claimed before the
- * listeners hear it and stored as reported after, so each is reported once (across a crash, see
+ * in a journal that the next verifier on that directory replays, or, with
+ * {@code playtcha.ledger.datasource}, in a database table that several nodes share. An outcome is
+ * stored before the listeners hear it, the entry is claimed before and stored as reported after,
+ * so each is reported once, with one outcome (across a crash, see
  * {@link com.playtcha.jakarta.core.PlaytchaListener}). A store that cannot write (a full disk) never
  * stops a request: {@link #record} still returns the entry, kept in memory.
+ *
+ * <p>With the shared database, a node posts and reports an entry only while it owns it: the store
+ * is asked before every post, when the outcome is stored and for the delivery
+ * ({@link LedgerStore.Hold}); an entry another node took over is forgotten here (counted in an INFO
+ * line per pass), and one the database could not be asked about waits for a later pass. A pass
+ * then takes no new entry after a third of {@code playtcha.ledger.lease}, and the lease is renewed
+ * by the store's own timer, so a long pass never lets another node take this one's entries.
  */
 public final class FailOpenLedger implements AutoCloseable {
 

@@ -15,9 +15,16 @@ import java.util.function.Supplier;
  * by several nodes ({@link #adopt}, {@link #delivering}).
  *
  * <p>An entry's steps reach the store in the order they happen: {@link #recorded}, {@link #posting}
- * (once, before the ledger's first post of its token), {@link #settled}, {@link #reported}. At start
- * {@link #replay} returns what was recorded and not yet reported, with its steps; a durable store
- * thereby makes each entry reported once across restarts and crashes.
+ * (before every post of its token by the ledger), {@link #settled} (before the listeners hear the
+ * outcome), {@link #reported}. At start {@link #replay} returns what was recorded and not yet
+ * reported, with its steps; a durable store thereby makes each entry reported once across restarts
+ * and crashes.
+ *
+ * <p>A store shared by several nodes (the database) answers {@link #posting}, {@link #settled} and
+ * {@link #delivering} with a {@link Hold}: whether this node still owns the entry. The ledger posts
+ * and reports an entry only on {@link Hold#HELD}; on {@link Hold#LOST} it forgets it (the node that
+ * took it over reports it); on {@link Hold#UNKNOWN} (the store could not be asked) it does neither
+ * now and asks again on a later pass. A store of one node's own always answers {@link Hold#HELD}.
  *
  * <p>What an implementation must do:
  * <ul>
@@ -26,9 +33,10 @@ import java.util.function.Supplier;
  *     failures once (not once per call) and catches up in {@link #compact}, which is handed the
  *     open entries as the ledger holds them in memory.</li>
  * <li>Be safe for calls from several threads: request threads record, the ledger's own threads do
- *     the rest. The ledger calls {@link #recorded}, {@link #posting}, {@link #settled} and
- *     {@link #compact} under one lock of its own, so a compaction never misses an entry recorded
- *     meanwhile; {@link #reported} and the dead letters come outside it.</li>
+ *     the rest. The ledger calls {@link #recorded}, {@link #posting} and {@link #compact} under one
+ *     lock of its own (unless {@link #recordsConcurrently}), so a compaction never misses an entry
+ *     recorded meanwhile; {@link #settled} comes outside it, on the thread that delivers the entry,
+ *     before the delivery.</li>
  * <li>Hold no secret. Tokens are stored (single-use, worthless after 5 minutes); dead letters hold
  *     no token. Paths and client addresses may be personal data.</li>
  * </ul>
@@ -53,10 +61,11 @@ public interface LedgerStore extends AutoCloseable {
     void recorded(LedgerEntry entry);
 
     /**
-     * The ledger is about to post this entry's token for the first time: a later 409 may then be
-     * its own post's doing (a reply lost, or the JVM killed before the answer was stored).
+     * The ledger is about to post this entry's token (called before every post, the first and any
+     * after a miss): a later 409 may then be its own post's doing (a reply lost, or the JVM killed
+     * before the answer was stored). Stored before it returns {@link Hold#HELD}; the ledger posts only then.
      */
-    void posting(String id);
+    Hold posting(String id);
 
     /**
      * Whether {@link #recorded} may run outside the ledger's lock, several at once: true for a store
@@ -66,8 +75,13 @@ public interface LedgerStore extends AutoCloseable {
         return false;
     }
 
-    /** The entry has its outcome; the listeners have not heard it yet. */
-    void settled(Reconciliation reconciliation);
+    /**
+     * The entry has its outcome; the listeners have not heard it yet. A durable store has the
+     * outcome stored (and the token erased) before it returns {@link Hold#HELD}, so that whoever
+     * delivers it later delivers that outcome and never posts the token again; the ledger delivers
+     * only after {@link Hold#HELD}.
+     */
+    Hold settled(Reconciliation reconciliation);
 
     /** The listeners have heard the outcome: the entry is done. */
     void reported(String id);
@@ -90,21 +104,32 @@ public interface LedgerStore extends AutoCloseable {
     /**
      * Entries this store hands over after the start, called before every pass: a shared store's
      * entries whose node stopped renewing its lease (it died), at most {@code room} of them. A
-     * shared store also renews this node's lease here. Never throws. Default: none.
+     * shared store renews this node's own lease on a timer of its own, not here: a pass may take
+     * longer than the lease. Never throws. Default: none.
      */
     default List<StoredEntry> adopt(int room) {
         return List.of();
     }
 
     /**
-     * Runs one delivery attempt of a settled entry while this node holds the entry against every
-     * other, its writes ({@link #reported}, {@link #deliveryFailed}, {@link #parked}) with it; or
-     * runs nothing and returns {@code false} when the entry is no longer this node's (another took
-     * it over). Default: runs it.
+     * How long one pass may go on taking entries to post or deliver, in milliseconds: a shared
+     * store's is well under its lease, so that what this node holds in memory is never long out of
+     * date with the table. Default: no limit.
      */
-    default boolean delivering(String id, Runnable delivery) {
+    default long passMillis() {
+        return Long.MAX_VALUE;
+    }
+
+    /**
+     * Runs one delivery attempt of a settled entry while this node holds the entry against every
+     * other, its writes ({@link #reported}, {@link #deliveryFailed}, {@link #parked}) with it, and
+     * returns {@link Hold#HELD}; or runs nothing and returns {@link Hold#LOST} when the entry is no
+     * longer this node's (another took it over), or {@link Hold#UNKNOWN} when the store could not
+     * be asked (try again later). Default: runs it.
+     */
+    default Hold delivering(String id, Runnable delivery) {
         delivery.run();
-        return true;
+        return Hold.HELD;
     }
 
     /** A listener failed on the entry ({@code failures} times so far); it is tried again at {@code next}. Default: nothing kept. */
@@ -127,6 +152,16 @@ public interface LedgerStore extends AutoCloseable {
      */
     default Unwritable unwritable() {
         return null;
+    }
+
+    /** Whether this node still owns an entry, as a store answers before a post, after a settle and for a delivery. */
+    enum Hold {
+        /** It does, and the step is stored: go on. */
+        HELD,
+        /** Another node took it over: this one neither posts nor reports it, and forgets it. */
+        LOST,
+        /** The store could not be asked (a failed write): not now; the ledger asks again on a later pass. */
+        UNKNOWN
     }
 
     /**

@@ -31,11 +31,13 @@ final class MemoryStore implements LedgerStore {
     }
 
     @Override
-    public void posting(String id) {
+    public Hold posting(String id) {
+        return Hold.HELD;
     }
 
     @Override
-    public void settled(Reconciliation reconciliation) {
+    public Hold settled(Reconciliation reconciliation) {
+        return Hold.HELD;
     }
 
     @Override

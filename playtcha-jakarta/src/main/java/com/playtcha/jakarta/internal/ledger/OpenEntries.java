@@ -4,6 +4,7 @@ import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Reconciliation.Outcome;
 import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.internal.ledger.LedgerStore.Hold;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -101,17 +102,17 @@ final class OpenEntries {
     }
 
     /**
-     * Settles as {@code expired} what outlived its token (a database written after the lock), then returns what is settled
-     * and what is due: own back-off over, the ledger not paused ({@code pausedUntil}; {@link Long#MAX_VALUE}: holding off).
+     * Settles as {@code expired} what outlived its token (its delivery stores it first), then returns what is settled
+     * and what is due: own back-off over, the ledger not paused ({@code pausedUntil}; {@link Long#MAX_VALUE}:
+     * holding off).
      */
     Round round(long now, long pausedUntil) {
         List<OpenEntry> ready = new ArrayList<>();
         List<OpenEntry> due = new ArrayList<>();
-        List<Reconciliation> expired = new ArrayList<>();
         synchronized (lock) {
             open.forEach(o -> {
                 if (o.settled == null && now - o.entry.time().toEpochMilli() >= FailOpenLedger.TOKEN_LIFETIME.toMillis()) {
-                    expired.add(o.settled = new Reconciliation(o.entry, Outcome.EXPIRED, null, clock.instant()));
+                    o.settled = new Reconciliation(o.entry, Outcome.EXPIRED, null, clock.instant());
                 }
                 if (o.settled != null) {
                     if (now >= o.nextDelivery) {
@@ -121,30 +122,29 @@ final class OpenEntries {
                     due.add(o);
                 }
             });
-            if (!store.recordsConcurrently()) {
-                expired.forEach(store::settled);
-                expired.clear();
-            }
         }
-        expired.forEach(store::settled); // a database's round trip each: after the lock, before their delivery
         due.sort(Comparator.comparingInt(o -> o.misses)); // stable: poison tokens cannot fill every batch; only the pass changes misses
         return new Round(ready, due);
     }
 
-    /** Notes once, before its first post, that the ledger posts this token; whether it had. A database is written after the lock. */
-    boolean posting(OpenEntry o) {
+    /**
+     * Before every post of the entry's token: notes it in the store, which says whether this node
+     * still holds the entry (post only on {@link Hold#HELD}). A database is written after the lock.
+     */
+    Hold posting(OpenEntry o) {
+        Hold hold;
         synchronized (lock) {
-            if (o.posted) {
-                return true;
-            }
-            o.posted = true;
             if (!store.recordsConcurrently()) {
-                store.posting(o.entry.id());
-                return false;
+                hold = store.posting(o.entry.id());
+                o.posted |= hold == Hold.HELD;
+                return hold;
             }
         }
-        store.posting(o.entry.id()); // a database's round trip: not under the lock every fail-open request takes
-        return false;
+        hold = store.posting(o.entry.id()); // a database's round trip: not under the lock every fail-open request takes
+        synchronized (lock) {
+            o.posted |= hold == Hold.HELD;
+        }
+        return hold;
     }
 
     /** A post that got no verdict: the entry backs off on its own. */
@@ -154,11 +154,10 @@ final class OpenEntries {
         }
     }
 
+    /** Gives the entry its outcome; its delivery stores it first ({@link Delivery}). */
     void settle(OpenEntry o, Outcome outcome, VerificationResult result) {
         synchronized (lock) {
-            Reconciliation settled = new Reconciliation(o.entry, outcome, result, clock.instant());
-            o.settled = settled;
-            store.settled(settled);
+            o.settled = new Reconciliation(o.entry, outcome, result, clock.instant());
         }
     }
 
@@ -186,6 +185,16 @@ final class OpenEntries {
         synchronized (lock) {
             o.nextDelivery = next;
             store.deliveryFailed(o.entry.id(), o.failedDeliveries, Instant.ofEpochMilli(next));
+            delivering--;
+            if (!closed) {
+                open.put(o);
+            }
+        }
+    }
+
+    /** A claimed entry could not be held for its delivery (the store could not be asked): it takes its place again. */
+    void unclaim(OpenEntry o) {
+        synchronized (lock) {
             delivering--;
             if (!closed) {
                 open.put(o);

@@ -15,6 +15,11 @@ final class OpenEntry {
     boolean posted;
     /** Its outcome, once settled; the listeners have not heard it yet. */
     Reconciliation settled;
+    /**
+     * The store has that outcome ({@link LedgerStore#settled} answered {@code HELD}): it may be
+     * delivered. Read and written only by the thread that delivers it ({@link Delivery}).
+     */
+    boolean settleStored;
     /** Deliveries of its outcome that a listener failed on. */
     int failedDeliveries;
     /** Not delivered again before this time (epoch millis). */
@@ -29,6 +34,7 @@ final class OpenEntry {
         this.nextTry = firstTry;
         this.posted = posted;
         this.settled = settled;
+        this.settleStored = settled != null;
     }
 
     /**

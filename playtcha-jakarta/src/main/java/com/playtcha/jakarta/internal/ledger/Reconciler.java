@@ -2,6 +2,7 @@ package com.playtcha.jakarta.internal.ledger;
 
 import com.playtcha.jakarta.core.Reconciliation.Outcome;
 import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.internal.ledger.LedgerStore.Hold;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,10 +19,14 @@ import java.util.function.Function;
 
 /**
  * The reconciliation pass, one at a time: deliver what is settled, expire what outlived its token,
- * re-verify what is due in batches of {@code parallel}, and pace the ledger. When a whole batch
- * gets no verdict the pass stops and the ledger pauses, {@value FailOpenLedger#FIRST_PAUSE_MILLIS}
- * ms at first and twice as long each time up to {@value FailOpenLedger#MAX_PAUSE_MILLIS} ms; a 429
- * pauses it for its {@code Retry-After} ({@link ReconciliationPolicy#pauseMillis}).
+ * re-verify what is due in batches of {@code parallel}, and pace the ledger. A pass takes no new
+ * entry (to deliver, or a batch to post) once it has run {@link LedgerStore#passMillis}; the rest
+ * waits for the next pass. Before each post the store is asked whether this node still holds the
+ * entry ({@link LedgerStore#posting}), and after each verdict it stores the outcome
+ * ({@link LedgerStore#settled}): an entry another node took over is neither posted nor reported
+ * here. When a whole batch gets no verdict the pass stops and the ledger pauses,
+ * {@value FailOpenLedger#FIRST_PAUSE_MILLIS} ms at first and twice as long each time up to
+ * {@value FailOpenLedger#MAX_PAUSE_MILLIS} ms; a 429 pauses it for its {@code Retry-After}, up to a minute ({@link ReconciliationPolicy#pauseMillis}).
  */
 final class Reconciler {
 
@@ -56,6 +61,9 @@ final class Reconciler {
     void pass() {
         passing.lock();
         try {
+            long started = clock.millis();
+            long budget = store.passMillis();
+            BooleanSupplier over = () -> entries.closed() || clock.millis() - started >= budget;
             adopt();
             // Playtcha failed live traffic moments ago: no posts until the cool-down ends. Asked first,
             // so that the round does not collect (under the lock requests record with) what it would drop.
@@ -63,16 +71,16 @@ final class Reconciler {
             Round round = entries.round(clock.millis(), holdingOff ? Long.MAX_VALUE : pausedUntil);
             List<OpenEntry> due = round.due();
             for (OpenEntry o : round.ready()) {
-                if (entries.closed()) {
-                    break;
+                if (over.getAsBoolean() || !delivery.deliver(o)) {
+                    break; // out of time, or the store cannot be asked: the rest waits for the next pass
                 }
-                delivery.deliver(o);
             }
-            for (int from = 0; from < due.size() && !entries.closed(); from += parallel) {
+            for (int from = 0; from < due.size() && !over.getAsBoolean(); from += parallel) {
                 if (!reverify(due.subList(from, Math.min(due.size(), from + parallel)))) {
                     break;
                 }
             }
+            delivery.logTakenOver();
             delivery.deadLetterUnrecorded();
             entries.compact();
         } finally {
@@ -80,7 +88,7 @@ final class Reconciler {
         }
     }
 
-    /** Takes what a shared store hands over (a stopped node's entries) while there is room, and lets it renew its lease. */
+    /** Takes what a shared store hands over (a stopped node's entries) while there is room. */
     private void adopt() {
         List<StoredEntry> adopted = store.adopt(entries.room());
         if (!adopted.isEmpty()) {
@@ -101,22 +109,23 @@ final class Reconciler {
         }
     }
 
+    /** One post in flight: the entry, whether the ledger had posted its token before, and Playtcha's answer to come. */
+    private record Post(OpenEntry o, boolean postedBefore, Future<VerificationResult> answer) {
+    }
+
     /** Re-verifies one batch at once; returns false when the pass should stop (no verdict, or a 429). */
-    private boolean reverify(List<OpenEntry> batch) {
-        List<Future<VerificationResult>> answers = new ArrayList<>();
-        boolean[] postedBefore = new boolean[batch.size()];
-        for (int i = 0; i < batch.size(); i++) {
-            OpenEntry o = batch.get(i);
-            postedBefore[i] = entries.posting(o);
-            answers.add(workers.submit(() -> reverify.apply(o.entry.token())));
+    private boolean reverify(List<OpenEntry> due) {
+        List<Post> batch = post(due);
+        if (batch.isEmpty()) {
+            return true; // nothing asked of Playtcha: nothing to pace by
         }
         boolean anyVerdict = false;
         long wait = 0;
-        for (int i = 0; i < batch.size(); i++) {
-            OpenEntry o = batch.get(i);
-            VerificationResult result = await(answers.get(i));
+        for (Post post : batch) {
+            OpenEntry o = post.o();
+            VerificationResult result = await(post.answer());
             Optional<Outcome> outcome = result == null ? Optional.empty()
-                    : ReconciliationPolicy.outcome(result, o.entry.cause(), postedBefore[i]);
+                    : ReconciliationPolicy.outcome(result, o.entry.cause(), post.postedBefore());
             if (outcome.isEmpty()) {
                 wait = Math.max(wait, ReconciliationPolicy.pauseMillis(result));
                 entries.missed(o); // tried again after its own back-off
@@ -124,10 +133,30 @@ final class Reconciler {
             }
             anyVerdict = true;
             entries.settle(o, outcome.get(), result);
-            delivery.deliver(o);
+            delivery.deliver(o); // stores the outcome first, and delivers it only once stored
         }
         pace(anyVerdict, wait);
         return anyVerdict && wait == 0;
+    }
+
+    /**
+     * Posts each entry this node still holds, the store asked first: one another node took over is
+     * forgotten, one the store could not be asked about is tried again after its own back-off.
+     */
+    private List<Post> post(List<OpenEntry> due) {
+        List<Post> batch = new ArrayList<>();
+        for (OpenEntry o : due) {
+            boolean before = o.posted; // written only by posting, on this thread
+            Hold hold = entries.posting(o);
+            if (hold == Hold.LOST) {
+                delivery.forget(o);
+            } else if (hold == Hold.UNKNOWN) {
+                entries.missed(o);
+            } else {
+                batch.add(new Post(o, before, workers.submit(() -> reverify.apply(o.entry.token()))));
+            }
+        }
+        return batch;
     }
 
     private static VerificationResult await(Future<VerificationResult> answer) {

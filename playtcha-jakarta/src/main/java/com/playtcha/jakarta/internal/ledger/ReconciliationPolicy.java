@@ -27,11 +27,18 @@ import java.util.Set;
  * </table>
  *
  * <p>A 429 also pauses the whole ledger for its {@code Retry-After}, at least
- * {@value #MIN_RETRY_AFTER_MILLIS} ms ({@link #pauseMillis}).
+ * {@value #MIN_RETRY_AFTER_MILLIS} ms and at most {@value #MAX_RETRY_AFTER_MILLIS} ms
+ * ({@link #pauseMillis}).
  */
 final class ReconciliationPolicy {
 
     static final long MIN_RETRY_AFTER_MILLIS = 1_000;
+    /**
+     * The longest pause a {@code Retry-After} buys: tokens live 5 minutes, so a longer one (an hour,
+     * or an HTTP-date far off, whatever sent it) would let every waiting entry expire unverified. After
+     * it the ledger tries again; a Playtcha still limiting answers 429 again and pauses it again.
+     */
+    static final long MAX_RETRY_AFTER_MILLIS = 60_000;
     /** Playtcha's codes (and ours for {@code success: false}) that are a verdict on the token itself. */
     private static final Set<String> TOKEN_VERDICTS = Set.of("token_invalid", VerificationResult.UNSUCCESSFUL);
     private static final String ALREADY_REDEEMED = "already_redeemed";
@@ -70,12 +77,17 @@ final class ReconciliationPolicy {
 
     /**
      * How long the whole ledger posts nothing after this answer: a 429's {@code Retry-After}, at
-     * least {@value #MIN_RETRY_AFTER_MILLIS} ms (also when it named none); 0 for any other answer.
+     * least {@value #MIN_RETRY_AFTER_MILLIS} ms (also when it named none) and at most
+     * {@value #MAX_RETRY_AFTER_MILLIS} ms; 0 for any other answer.
      */
     static long pauseMillis(VerificationResult result) {
         if (result instanceof VerificationResult.Rejected limited && limited.httpStatus() == Decision.RATE_LIMITED_STATUS) {
-            return limited.retryAfter() == null ? MIN_RETRY_AFTER_MILLIS
-                    : Math.max(MIN_RETRY_AFTER_MILLIS, limited.retryAfter().toMillis());
+            if (limited.retryAfter() == null) {
+                return MIN_RETRY_AFTER_MILLIS;
+            }
+            long asked = limited.retryAfter().getSeconds() > MAX_RETRY_AFTER_MILLIS / 1000 ? MAX_RETRY_AFTER_MILLIS
+                    : limited.retryAfter().toMillis(); // toMillis() would overflow on a Retry-After of centuries
+            return Math.min(MAX_RETRY_AFTER_MILLIS, Math.max(MIN_RETRY_AFTER_MILLIS, asked));
         }
         return 0;
     }

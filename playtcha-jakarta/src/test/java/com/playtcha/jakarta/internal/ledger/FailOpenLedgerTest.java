@@ -249,6 +249,28 @@ class FailOpenLedgerTest {
         assertEquals(Map.of(token, Outcome.CONFIRMED), heard.byToken());
     }
 
+    /** A Retry-After of an hour would let every waiting token expire unverified: it is honoured up to 60 s. */
+    @Test
+    void aRetryAfterOfAnHour_pausesTheLedgerOnlyUpToTheCap() {
+        FailOpenLedger ledger = ledger(null, 100);
+        String token = sim.mintToken();
+        record(ledger, token);
+        sim.inject(Fault.reply(429, "application/json",
+                "{\"error\":{\"code\":\"rate_limited_ip\",\"message\":\"slow down\"}}").withHeader("Retry-After", "3600"));
+        clock.advance(Duration.ofSeconds(1));
+        ledger.pass();
+        sim.clearFaults();
+        clock.advance(Duration.ofSeconds(59));
+        ledger.pass();
+        assertEquals(1, sim.callCount(), "paused for the cap's 60 s");
+
+        clock.advance(Duration.ofSeconds(1));
+        ledger.pass();
+
+        assertEquals(2, sim.callCount(), "posted again once the cap ran out, not after the hour");
+        assertEquals(Map.of(token, Outcome.CONFIRMED), heard.byToken());
+    }
+
     @Test
     void noVerdictWithinFiveMinutes_isExpired_deadLettered_withoutAnotherPost(@TempDir Path dir) throws Exception {
         FailOpenLedger ledger = ledger(dir, 100);

@@ -42,6 +42,9 @@ class ReconciliationPolicyTest {
             rejected    | -                | 409    | -           | circuit_open | true   | AMBIGUOUS | 0
             rejected    | http_409         | 409    | -           | timeout      | false  | wait      | 0
             rejected    | rate_limited_ip  | 429    | PT7S        | timeout      | false  | wait      | 7000
+            rejected    | rate_limited_ip  | 429    | PT60S       | timeout      | false  | wait      | 60000
+            rejected    | rate_limited_ip  | 429    | PT1H        | timeout      | false  | wait      | 60000
+            rejected    | rate_limited_ip  | 429    | PT2562047788015215H | timeout | false | wait | 60000
             rejected    | rate_limited_ip  | 429    | PT0.2S      | timeout      | false  | wait      | 1000
             rejected    | rate_limited_ip  | 429    | PT0S        | timeout      | false  | wait      | 1000
             rejected    | rate_limited_ip  | 429    | -           | timeout      | false  | wait      | 1000

@@ -251,11 +251,13 @@ class VerifierObservationTest {
         }
 
         @Override
-        public void posting(String id) {
+        public Hold posting(String id) {
+            return Hold.HELD;
         }
 
         @Override
-        public void settled(Reconciliation reconciliation) {
+        public Hold settled(Reconciliation reconciliation) {
+            return Hold.HELD;
         }
 
         @Override

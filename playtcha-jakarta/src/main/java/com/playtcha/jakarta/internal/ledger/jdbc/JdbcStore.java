@@ -7,10 +7,7 @@ import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Setting;
 import com.playtcha.jakarta.internal.ledger.LedgerStore;
 import com.playtcha.jakarta.internal.ledger.StoredEntry;
-import java.lang.System.Logger.Level;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -22,21 +19,32 @@ import javax.sql.DataSource;
 /**
  * The ledger in the table {@code playtcha_ledger}, shared by every node on the database. Each node
  * (each verifier: a random owner id per start) owns the entries it recorded, and renews its lease on
- * them every third of {@code playtcha.ledger.lease}; entries whose owner has not renewed for a whole
- * lease (it died, or was stopped) are taken over by the next node to look, oldest first, with
- * {@code SELECT ... FOR UPDATE SKIP LOCKED} so two nodes never take the same one. An outcome is
- * delivered while the node holds the entry's row locked and still owns it, and stored as reported
- * in that same transaction: another node cannot report it meanwhile, and a node killed during the
- * delivery leaves the row as it was, to be taken over. A closing node gives its open entries up at
- * once. Reported and parked rows are deleted {@code playtcha.ledger.retention} after.
+ * them every third of {@code playtcha.ledger.lease} on a thread of the store's own
+ * ({@code playtcha-ledger-lease}), whatever its passes do: a pass that takes longer than the lease
+ * (a backlog, slow listeners) does not lose its entries. Entries whose owner has not renewed for a
+ * whole lease (it died, was stopped, or lost the database that long) are taken over by the next
+ * node to look, oldest first, with {@code SELECT ... FOR UPDATE SKIP LOCKED} so two nodes never
+ * take the same one. A pass takes no new entry after a third of the lease ({@link #passMillis}).
+ *
+ * <p>Ownership is checked, by the update's row count, at every step: before every post
+ * ({@link #posting} renews the row's lease as it checks, so no node takes it while the post is in
+ * flight), when the outcome is stored ({@link #settled}), and when it is delivered
+ * ({@link #delivering}). A node that lost an entry neither posts nor reports it; it forgets it.
+ * Keep the lease well above {@code playtcha.timeout}, the longest a post can take.
+ *
+ * <p>An outcome is stored, the token erased, in a commit of its own before any listener hears it,
+ * then delivered under the row's lock and stored as reported in that transaction ({@link Ownership}).
+ * When that commit fails the row keeps the stored outcome, and a node that takes it over delivers
+ * it again (same id, same outcome), never posting the token again. A closing node gives its open
+ * entries up at once. Reported and parked rows are deleted {@code playtcha.ledger.retention} after.
  *
  * <p>Writes never throw ({@link LedgerStore}): a failed one is logged once per run of failures,
  * shown by {@link #unwritable} (the status's {@code ledger_unwritable}) until a statement works
- * again, and the next {@link #compact} writes every open entry again.
+ * again, and the next {@link #compact} writes every open entry again. A check that cannot be made
+ * answers {@link LedgerStore.Hold#UNKNOWN}: the ledger does not post or deliver that entry now.
  */
 public final class JdbcStore implements LedgerStore {
 
-    private static final System.Logger LOG = System.getLogger(JdbcStore.class.getName());
     /** The most entries one look takes over, so that several nodes share a stopped node's entries. */
     static final int ADOPT_AT_ONCE = 100;
 
@@ -47,8 +55,9 @@ public final class JdbcStore implements LedgerStore {
     private final long leaseMillis;
     private final long retentionMillis;
     private final int capacity;
-    /** When the lease is renewed, and orphans looked for, next (epoch millis); only the pass thread reads them. */
-    private long nextRenewal;
+    private final Ownership ownership;
+    /** When orphans are looked for, and old rows purged, next (epoch millis); only the pass thread reads them. */
+    private long nextLook;
     private long nextPurge;
 
     private JdbcStore(DataSource db, String name, PlaytchaSettings.Ledger settings) {
@@ -58,6 +67,7 @@ public final class JdbcStore implements LedgerStore {
         this.leaseMillis = settings.lease().toMillis();
         this.retentionMillis = settings.retention().toMillis();
         this.capacity = settings.capacity();
+        this.ownership = new Ownership(db, rows, owner, leaseMillis);
     }
 
     /**
@@ -112,22 +122,28 @@ public final class JdbcStore implements LedgerStore {
         rows.write("record an entry", LedgerRows.INSERT, s -> LedgerRows.insert(s, entry, owner));
     }
 
+    /** Held when this node still owns the open entry: the row notes the post and its lease is renewed. */
     @Override
-    public void posting(String id) {
-        rows.write("note a post", LedgerRows.POSTING, s -> {
+    public Hold posting(String id) {
+        return ownership.update("note a post", id, LedgerRows.POSTING, s -> {
             s.setString(1, id);
             s.setString(2, owner);
         });
     }
 
+    /** Held when the outcome is stored (committed, the token erased) and this node still owns the entry. */
     @Override
-    public void settled(Reconciliation r) {
-        rows.write("store an outcome", LedgerRows.SETTLED, s -> LedgerRows.settled(s, r, owner));
+    public Hold settled(Reconciliation r) {
+        return ownership.update("store an outcome", r.entry().id(), LedgerRows.SETTLED, s -> LedgerRows.settled(s, r, owner));
     }
 
+    /** Written in the delivery's transaction ({@link #delivering}), or by the lease thread when that commit failed. */
     @Override
     public void reported(String id) {
-        rows.write("store an entry as reported", LedgerRows.REPORTED, s -> s.setString(1, id));
+        ownership.finish(id, new Ownership.Finish("store an entry as reported", LedgerRows.REPORTED, s -> {
+            s.setString(1, id);
+            s.setString(2, owner);
+        }));
     }
 
     @Override
@@ -136,16 +152,19 @@ public final class JdbcStore implements LedgerStore {
             s.setInt(1, failures);
             s.setTimestamp(2, Timestamp.from(next));
             s.setString(3, id);
+            s.setString(4, owner);
         });
     }
 
     /** The row, state {@code parked}, is the operator's record; the ledger has logged it at WARNING. */
     @Override
     public void parked(Reconciliation r, int failures) {
-        rows.write("park an entry", LedgerRows.PARKED, s -> {
+        String id = r.entry().id();
+        ownership.finish(id, new Ownership.Finish("park an entry", LedgerRows.PARKED, s -> {
             s.setInt(1, failures);
-            s.setString(2, r.entry().id());
-        });
+            s.setString(2, id);
+            s.setString(3, owner);
+        }));
     }
 
     /** The row itself keeps the outcome (without the token), and the ledger logs it: nothing more to write. */
@@ -158,50 +177,25 @@ public final class JdbcStore implements LedgerStore {
     public void deadLetterUnrecorded(long count, Instant first, Instant last, String reason) {
     }
 
+    /** Runs the delivery under the row's lock while this node owns it, its last write in the same commit ({@link Ownership#deliver}). */
     @Override
-    public boolean delivering(String id, Runnable delivery) {
-        boolean ran = false;
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                if (!held(c, id)) {
-                    return false;
-                }
-                ran = true;
-                rows.during(c, delivery);
-                c.commit();
-            } finally {
-                if (!c.getAutoCommit()) {
-                    c.rollback(); // nothing left after a commit; after a failure, the row stays as it was
-                }
-            }
-        } catch (SQLException e) {
-            rows.failed("hold an entry for delivery", e);
-            if (!ran) {
-                delivery.run(); // at least once: the listeners hear it; the row stays, to be reported again
-            }
-        }
-        return true;
+    public Hold delivering(String id, Runnable delivery) {
+        return ownership.deliver(id, delivery);
     }
 
-    private boolean held(Connection c, String id) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(LedgerRows.HOLD)) {
-            s.setString(1, id);
-            s.setString(2, owner);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next();
-            }
-        }
+    /** A third of the lease: what the pass holds in memory is never long out of date with the table. */
+    @Override
+    public long passMillis() {
+        return Math.max(1, leaseMillis / 3);
     }
 
     @Override
     public List<StoredEntry> adopt(int room) {
         long now = System.currentTimeMillis();
-        if (now < nextRenewal) {
+        if (now < nextLook) {
             return List.of();
         }
-        nextRenewal = now + Math.max(1, leaseMillis / 3);
-        rows.write("renew the lease", LedgerRows.RENEW, s -> s.setString(1, owner));
+        nextLook = now + Math.max(1, leaseMillis / 3);
         if (now >= nextPurge) {
             nextPurge = now + Math.min(retentionMillis, 60_000);
             rows.write("delete rows past the retention", LedgerRows.PURGE, s -> s.setLong(1, retentionMillis));
@@ -237,9 +231,13 @@ public final class JdbcStore implements LedgerStore {
         }
     }
 
-    /** Gives this node's open entries up: the next node to look takes them over at once. */
+    /**
+     * Stops renewing, makes a last attempt at the writes of deliveries whose commit failed, and gives
+     * this node's open entries up: the next node to look takes them over at once.
+     */
     @Override
     public void close() {
+        ownership.close(Math.max(1_000, leaseMillis));
         rows.write("give the open entries up", LedgerRows.RELEASE, s -> s.setString(1, owner));
     }
 

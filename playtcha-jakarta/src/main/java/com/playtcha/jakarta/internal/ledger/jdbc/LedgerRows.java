@@ -23,18 +23,35 @@ final class LedgerRows {
 
     static final String INSERT = "INSERT INTO playtcha_ledger (id, token, recorded_at, path, remote_address, cause, owner, "
             + "claimed_at) VALUES (?, ?, ?, ?, ?, ?, ?, now()) ON CONFLICT (id) DO NOTHING";
-    static final String POSTING = "UPDATE playtcha_ledger SET posted = TRUE WHERE id = ? AND owner = ?";
-    static final String SETTLED = "UPDATE playtcha_ledger SET state = 'settled', token = NULL, outcome = ?, result = ?, "
-            + "code = ?, message = ?, request_id = ?, http_status = ?, degraded = ?, settled_at = ? "
+    /**
+     * Before every post: one row when this node still owns the open entry (its lease on the row
+     * renewed with it, so that no node takes it over while the post is in flight); none when it does not.
+     */
+    static final String POSTING = "UPDATE playtcha_ledger SET posted = TRUE, claimed_at = now() "
             + "WHERE id = ? AND owner = ? AND state = 'open'";
-    /** Locks an entry of this node's for one delivery; nothing when another node has it. */
-    static final String HOLD = "SELECT 1 FROM playtcha_ledger WHERE id = ? AND owner = ? AND state IN ('open', 'settled') FOR UPDATE";
+    /**
+     * The outcome, stored and the token erased before any listener hears it; one row when this node
+     * still owns the entry. Again on a settled row (a retry after an answer lost) it writes the same.
+     */
+    static final String SETTLED = "UPDATE playtcha_ledger SET state = 'settled', token = NULL, outcome = ?, result = ?, "
+            + "code = ?, message = ?, request_id = ?, http_status = ?, degraded = ?, settled_at = ?, claimed_at = now() "
+            + "WHERE id = ? AND owner = ? AND state IN ('open', 'settled')";
+    /** Whether a row whose update found nothing of this node's is there at all (another node's), or not written yet. */
+    static final String EXISTS = "SELECT 1 FROM playtcha_ledger WHERE id = ?";
+    /** Locks a settled entry of this node's for one delivery; nothing when another node has it. */
+    static final String HOLD = "SELECT 1 FROM playtcha_ledger WHERE id = ? AND owner = ? AND state = 'settled' FOR UPDATE";
     static final String REPORTED = "UPDATE playtcha_ledger SET state = 'reported', token = NULL, owner = NULL, "
-            + "done_at = now() WHERE id = ?";
-    static final String FAILED = "UPDATE playtcha_ledger SET failed_deliveries = ?, next_delivery = ? WHERE id = ?";
+            + "done_at = now() WHERE id = ? AND owner = ?";
+    static final String FAILED = "UPDATE playtcha_ledger SET failed_deliveries = ?, next_delivery = ? WHERE id = ? AND owner = ?";
     static final String PARKED = "UPDATE playtcha_ledger SET state = 'parked', token = NULL, owner = NULL, "
-            + "failed_deliveries = ?, done_at = now() WHERE id = ?";
-    static final String RENEW = "UPDATE playtcha_ledger SET claimed_at = now() WHERE owner = ? AND state IN ('open', 'settled')";
+            + "failed_deliveries = ?, done_at = now() WHERE id = ? AND owner = ?";
+    /**
+     * The lease on every entry this node owns, but for rows locked meanwhile: those being delivered
+     * (no node can take a locked row) and those another node is taking over (its lease ran out), so
+     * renewing never waits for a listener.
+     */
+    static final String RENEW = "UPDATE playtcha_ledger SET claimed_at = now() WHERE id IN (SELECT id FROM playtcha_ledger "
+            + "WHERE owner = ? AND state IN ('open', 'settled') FOR UPDATE SKIP LOCKED)";
     static final String RELEASE = "UPDATE playtcha_ledger SET claimed_at = '-infinity' WHERE owner = ? "
             + "AND state IN ('open', 'settled')";
     /** Entries whose owner stopped renewing, oldest first, skipping rows another node is working on. */

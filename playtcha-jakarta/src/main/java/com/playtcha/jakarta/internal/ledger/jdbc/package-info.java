@@ -6,7 +6,9 @@
  * <p>{@code JdbcStore} is the {@link com.playtcha.jakarta.internal.ledger.LedgerStore}: each node
  * owns the entries it recorded under a lease it renews, takes over entries whose node stopped
  * renewing ({@code SELECT ... FOR UPDATE SKIP LOCKED}), and delivers an outcome while it holds the
- * entry's row locked, so no other node reports it. {@code LedgerSchema} creates and checks the
+ * entry's row locked, so no other node reports it. {@code Ownership} is one node's hold on its
+ * rows: the lease renewed on a thread of its own, the update-count check before every post and
+ * every stored outcome, and the delivery under the row's lock. {@code LedgerSchema} creates and checks the
  * tables (the SQL ships as {@code com/playtcha/jakarta/ledger-postgresql.sql}); {@code LedgerRows}
  * reads a row back into an entry; {@code DataSourceLookup} finds the {@code DataSource} by its JNDI
  * name, or as a CDI bean of that {@code @Named} name when CDI is there.

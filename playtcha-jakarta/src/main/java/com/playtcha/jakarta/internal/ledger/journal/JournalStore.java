@@ -20,8 +20,8 @@ import java.util.function.Supplier;
  *
  * <p>Files in the directory:
  * <ul>
- * <li>{@value #JOURNAL}: one line when an entry is recorded, one before the ledger first posts its
- *     token, one when its outcome is settled, one when listeners were told ({@link JournalCodec}),
+ * <li>{@value #JOURNAL}: one line when an entry is recorded, one before each post of its token by
+ *     the ledger (the replay needs only the first), one when its outcome is settled, one when listeners were told ({@link JournalCodec}),
  *     each written before the call returns, so it survives the JVM dying. On start the journal is
  *     replayed ({@link JournalReplay}) and rewritten with only the entries not yet reported, which
  *     also drops a line torn by a crash; while running it is emptied whenever no entry is open, and
@@ -111,13 +111,15 @@ public final class JournalStore implements LedgerStore {
     }
 
     @Override
-    public void posting(String id) {
+    public Hold posting(String id) {
         append(id, () -> journal.posting(id)); // when it fails, the rewrite from memory carries the mark
+        return Hold.HELD; // the directory is this verifier's alone (locked): no other node can take an entry
     }
 
     @Override
-    public void settled(Reconciliation reconciliation) {
+    public Hold settled(Reconciliation reconciliation) {
         append(reconciliation.entry().id(), () -> journal.settled(reconciliation));
+        return Hold.HELD;
     }
 
     @Override

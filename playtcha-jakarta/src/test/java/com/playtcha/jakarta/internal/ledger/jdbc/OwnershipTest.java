@@ -1,0 +1,412 @@
+package com.playtcha.jakarta.internal.ledger.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.playtcha.jakarta.core.Decision;
+import com.playtcha.jakarta.core.LedgerEntry;
+import com.playtcha.jakarta.core.PlaytchaListener;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.core.Reconciliation;
+import com.playtcha.jakarta.core.Reconciliation.Outcome;
+import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
+import com.playtcha.jakarta.internal.ledger.ManualClock;
+import com.playtcha.jakarta.internal.ledger.ManualLedgers;
+import com.playtcha.jakarta.testing.Fault;
+import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
+import com.playtcha.jakarta.testpostgres.TestNaming;
+import com.playtcha.jakarta.testpostgres.TestPostgres;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Several nodes on one real PostgreSQL database racing for the same entries, in one JVM (each a
+ * verifier or a ledger with a store and a pool of its own): a node posts and reports an entry only
+ * while it owns it, renews its lease while a pass runs longer than the lease, and a takeover
+ * delivers a stored outcome again rather than post the token again.
+ */
+@ExtendWith(PlaytchaSimulatorExtension.class)
+class OwnershipTest {
+
+    static final Duration AWAIT = Duration.ofSeconds(60);
+
+    /**
+     * The issue's numbers: a 600 ms lease, 48 entries on one node, listeners that take 40 ms each
+     * and 800 ms (longer than the lease) for every twelfth, so reconciling them takes about 5 s.
+     * The other two nodes, alive all along, look for entries to take over every 200 ms: they find
+     * none, since node a renews its lease whatever its passes do.
+     */
+    @Test
+    void threeNodes_aLeaseShorterThanAPass_slowListeners_eachTokenPostedOnce_eachEntryReportedOnceAsPlaytchaSaid(
+            PlaytchaSimulator sim) throws Exception {
+        String url = TestPostgres.get().database();
+        List<HikariDataSource> pools = new ArrayList<>();
+        List<PlaytchaVerifier> nodes = new ArrayList<>();
+        List<Reconciliation> heard = new CopyOnWriteArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                HikariDataSource pool = TestPostgres.pool(url, 6);
+                pools.add(pool);
+                TestNaming.bind("java:comp/env/jdbc/race-" + i, pool);
+            }
+            PlaytchaSettings a = settings(sim, 0);
+            List<Reconciliation> byA = new CopyOnWriteArrayList<>();
+            nodes.add(PlaytchaVerifier.create(a, slow(heard), slow(byA)));
+            sim.inject(Fault.serverError(503, "db_error"));
+            Map<String, String> tokens = new HashMap<>();
+            for (int i = 0; i < 48; i++) {
+                String token = sim.mintToken();
+                VerificationResult result = nodes.get(0).verify(token);
+                LedgerEntry entry = nodes.get(0).report(token, result, Decision.of(result, a), "/signup", "198.51.100.7");
+                tokens.put(entry.id(), token);
+            }
+            nodes.add(PlaytchaVerifier.create(settings(sim, 1), slow(heard), slow(new CopyOnWriteArrayList<>())));
+            nodes.add(PlaytchaVerifier.create(settings(sim, 2), slow(heard), slow(new CopyOnWriteArrayList<>())));
+
+            sim.clearFaults();
+            long started = System.nanoTime();
+            long deadline = started + AWAIT.toNanos();
+            while (heard.size() < tokens.size() && System.nanoTime() < deadline) {
+                Thread.sleep(50); // polling the listeners, not waiting for time to pass
+            }
+            long took = (System.nanoTime() - started) / 1_000_000;
+            nodes.forEach(PlaytchaVerifier::close); // a late second report would be heard before this returns
+
+            Map<String, Integer> times = new HashMap<>();
+            heard.forEach(r -> times.merge(r.entry().id(), 1, Integer::sum));
+            assertEquals(tokens.keySet(), times.keySet(), "every entry is reported");
+            times.forEach((id, n) -> assertEquals(1, n, "reported once across the nodes: " + id));
+            heard.forEach(r -> assertEquals(Outcome.CONFIRMED, r.outcome(), "as Playtcha said: " + r.entry().id()));
+            tokens.forEach((id, token) -> assertEquals(2, sim.callCount(token),
+                    "the request's post (503), then one re-verification by one node: " + id));
+            assertEquals(tokens.size(), byA.size(), "node a, alive all along, kept and reported all of its own");
+            System.out.println("OwnershipTest: 48 entries reconciled in " + took + " ms with a 600 ms lease, all by node a");
+        } finally {
+            nodes.forEach(PlaytchaVerifier::close);
+            for (int i = 0; i < pools.size(); i++) {
+                TestNaming.unbind("java:comp/env/jdbc/race-" + i);
+                pools.get(i).close();
+            }
+        }
+    }
+
+    private static PlaytchaSettings settings(PlaytchaSimulator sim, int node) {
+        return PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(Duration.ofSeconds(2)).breakerEnabled(false)
+                .ledgerDataSource("java:comp/env/jdbc/race-" + node).ledgerLease(Duration.ofMillis(600)).build();
+    }
+
+    /**
+     * Two listeners per node, each 20 ms per outcome (40 ms in all), as ones that write to the
+     * application's own database may; every 24th call 400 ms (800 ms: longer than the lease).
+     */
+    private static PlaytchaListener slow(List<Reconciliation> heard) {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        return new PlaytchaListener() {
+            @Override
+            public void reconciled(Reconciliation r) {
+                try {
+                    Thread.sleep(calls.incrementAndGet() % 24 == 0 ? 400 : 20); // the application's work, not a wait in the test
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                heard.add(r);
+            }
+        };
+    }
+
+    /**
+     * Node a's database fails the write of the outcome once, then goes away for good the moment a
+     * writes the entry as reported: a's listener heard {@code CONFIRMED}, the commit never came.
+     * Node b takes the entry over and delivers the same id with the same outcome, from the row,
+     * without posting the token again (the simulator saw one post).
+     */
+    @Test
+    void aBlipBetweenDeliveryAndCommit_thenATakeover_deliversTheStoredOutcomeAgain_withoutAPost(PlaytchaSimulator sim)
+            throws Exception {
+        String url = TestPostgres.get().database();
+        PlaytchaSettings.Ledger lease = PlaytchaSettings.builder(sim.secret()).ledgerDataSource("java:comp/env/jdbc/blip")
+                .ledgerLease(Duration.ofMillis(600)).build().ledger();
+        try (HikariDataSource poolA = TestPostgres.pool(url, 4); HikariDataSource poolB = TestPostgres.pool(url, 4);
+                PlaytchaVerifier playtcha = reverifier(sim)) {
+            Blips blips = new Blips(poolA);
+            blips.failOnce(sql -> sql.contains("SET state = 'settled'"));
+            blips.goAwayAt(sql -> sql.contains("SET state = 'reported'"));
+            List<Reconciliation> heardA = new CopyOnWriteArrayList<>();
+            List<Reconciliation> heardB = new CopyOnWriteArrayList<>();
+            ManualClock clock = new ManualClock();
+            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(blips, "a", lease), 100, playtcha::verify, r -> heardA.add(r), clock);
+            FailOpenLedger b = null;
+            try {
+                String token = sim.mintToken();
+                LedgerEntry entry = a.record(token, "/signup", "198.51.100.7", VerificationResult.TIMEOUT);
+                for (int pass = 0; pass < 5 && heardA.isEmpty(); pass++) {
+                    clock.advance(Duration.ofSeconds(2)); // past the first try, and past a retry's back-off
+                    a.pass();
+                }
+                assertEquals(1, heardA.size(), "node a delivered it");
+                assertEquals(Outcome.CONFIRMED, heardA.get(0).outcome());
+                assertTrue(blips.gone.get(), "and lost its database before the commit");
+
+                long deadline = System.nanoTime() + AWAIT.toNanos();
+                b = ManualLedgers.over(JdbcStore.open(poolB, "b", lease), 100, playtcha::verify, r -> heardB.add(r), clock);
+                while (heardB.isEmpty() && System.nanoTime() < deadline) {
+                    b.pass();
+                    Thread.sleep(50); // polling node b until a's lease has run out, not waiting for time to pass
+                }
+                assertEquals(1, heardB.size(), "node b took the entry over and delivered it");
+                assertEquals(entry.id(), heardB.get(0).entry().id(), "the same id");
+                assertEquals(Outcome.CONFIRMED, heardB.get(0).outcome(), "the same outcome");
+                assertEquals(1, sim.callCount(token), "not verified again: a delivered outcome is never re-verified");
+            } finally {
+                a.close();
+                if (b != null) {
+                    b.close();
+                }
+            }
+        }
+    }
+
+    /**
+     * With a 600 ms lease a pass takes no new entry after 200 ms: posts that take 100 ms each (on
+     * the ledger's clock) stop it after its first batch of 4; the next pass takes the next batch.
+     */
+    @Test
+    void aPass_takesNoNewEntriesOnceAThirdOfTheLeaseHasGone(PlaytchaSimulator sim) throws Exception {
+        PlaytchaSettings.Ledger lease = PlaytchaSettings.builder(sim.secret()).ledgerDataSource("java:comp/env/jdbc/slow")
+                .ledgerLease(Duration.ofMillis(600)).build().ledger();
+        ManualClock clock = new ManualClock();
+        try (HikariDataSource pool = TestPostgres.pool(TestPostgres.get().database(), 4);
+                PlaytchaVerifier playtcha = reverifier(sim)) {
+            FailOpenLedger ledger = ManualLedgers.over(JdbcStore.open(pool, "slow", lease), 100, token -> {
+                synchronized (clock) {
+                    clock.advance(Duration.ofMillis(100));
+                }
+                return playtcha.verify(token);
+            }, r -> true, clock);
+            try {
+                for (int i = 0; i < 12; i++) {
+                    ledger.record(sim.mintToken(), "/signup", "198.51.100.7", VerificationResult.TIMEOUT);
+                }
+                clock.advance(Duration.ofSeconds(2));
+                ledger.pass();
+                assertEquals(4, sim.callCount(), "one batch (400 ms on the ledger's clock), then no new entries");
+                ledger.pass();
+                assertEquals(8, sim.callCount(), "the next pass takes the next batch");
+            } finally {
+                ledger.close();
+            }
+        }
+    }
+
+    /**
+     * Another node takes two of node a's rows over (the table says so: the owner changed): one
+     * before a's pass, one while a's post of it is in flight. Node a posts neither the first nor
+     * anything after, reports neither, and forgets both; a third entry, still a's, goes on as usual.
+     */
+    @Test
+    void aNodeWhoseRowsWereTakenOver_neitherPostsNorReportsThem_andForgetsThem(PlaytchaSimulator sim) throws Exception {
+        PlaytchaSettings.Ledger lease = PlaytchaSettings.builder(sim.secret()).ledgerDataSource("java:comp/env/jdbc/lost")
+                .ledgerLease(Duration.ofSeconds(30)).build().ledger();
+        ManualClock clock = new ManualClock();
+        List<Reconciliation> heard = new CopyOnWriteArrayList<>();
+        try (HikariDataSource pool = TestPostgres.pool(TestPostgres.get().database(), 4);
+                PlaytchaVerifier playtcha = reverifier(sim)) {
+            String before = sim.mintToken();
+            String during = sim.mintToken();
+            String kept = sim.mintToken();
+            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(pool, "a", lease), 100, token -> {
+                if (token.equals(during)) {
+                    takeOver(pool, "token = '" + during + "'");
+                }
+                return playtcha.verify(token);
+            }, r -> heard.add(r), clock);
+            try {
+                a.record(before, "/signup", "198.51.100.7", VerificationResult.TIMEOUT);
+                a.record(during, "/signup", "198.51.100.7", VerificationResult.TIMEOUT);
+                LedgerEntry mine = a.record(kept, "/signup", "198.51.100.7", VerificationResult.TIMEOUT);
+                takeOver(pool, "token = '" + before + "'");
+                clock.advance(Duration.ofSeconds(2));
+
+                a.pass();
+
+                assertEquals(0, sim.callCount(before), "not posted: the row was another node's before the post");
+                assertEquals(1, sim.callCount(during), "posted while it was a's, once");
+                assertEquals(List.of(mine.id()), heard.stream().map(r -> r.entry().id()).toList(), "only a's own is reported");
+                assertEquals(0, a.size(), "the two taken over are forgotten, not retried");
+                clock.advance(Duration.ofSeconds(30));
+                a.pass();
+                assertEquals(0, sim.callCount(before));
+                assertEquals(1, sim.callCount(during));
+                assertEquals(1, heard.size());
+            } finally {
+                a.close();
+            }
+        }
+    }
+
+    private static void takeOver(DataSource db, String where) {
+        try (Connection c = db.getConnection(); var s = c.createStatement()) {
+            assertEquals(1, s.executeUpdate("UPDATE playtcha_ledger SET owner = 'node-b', claimed_at = now() WHERE " + where));
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * The insert of an entry failed (a blip): its row is not there when the pass comes. That is no
+     * takeover: the entry is neither posted nor forgotten, the pass's repair writes the row, and
+     * the next pass posts and reports it.
+     */
+    @Test
+    void anEntryWhoseRowIsNotWrittenYet_waits_andIsPostedOnceWritten(PlaytchaSimulator sim) throws Exception {
+        PlaytchaSettings.Ledger lease = PlaytchaSettings.builder(sim.secret()).ledgerDataSource("java:comp/env/jdbc/unwritten")
+                .ledgerLease(Duration.ofSeconds(30)).build().ledger();
+        ManualClock clock = new ManualClock();
+        List<Reconciliation> heard = new CopyOnWriteArrayList<>();
+        try (HikariDataSource pool = TestPostgres.pool(TestPostgres.get().database(), 4);
+                PlaytchaVerifier playtcha = reverifier(sim)) {
+            Blips blips = new Blips(pool);
+            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(blips, "a", lease), 100, playtcha::verify, r -> heard.add(r), clock);
+            try {
+                String token = sim.mintToken();
+                blips.failOnce(sql -> sql.startsWith("INSERT INTO playtcha_ledger "));
+                a.record(token, "/signup", "198.51.100.7", VerificationResult.TIMEOUT);
+                clock.advance(Duration.ofSeconds(2));
+
+                a.pass();
+                assertEquals(0, sim.callCount(token), "not posted before its row says this node owns it");
+                assertEquals(1, a.size(), "and not forgotten either");
+
+                clock.advance(Duration.ofSeconds(2));
+                a.pass();
+                assertEquals(1, sim.callCount(token));
+                assertEquals(1, heard.size());
+                assertEquals(Outcome.CONFIRMED, heard.get(0).outcome());
+            } finally {
+                a.close();
+            }
+        }
+    }
+
+    /** A verifier without a ledger of its own: the ledgers' posts to the simulator, over real HTTP. */
+    private static PlaytchaVerifier reverifier(PlaytchaSimulator sim) {
+        return PlaytchaVerifier.create(PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(Duration.ofSeconds(2))
+                .breakerEnabled(false).ledger(new PlaytchaSettings.Ledger(false, null, 1)).build());
+    }
+
+    /**
+     * A {@code DataSource} over a real one that fails chosen statements: once, or from a chosen one
+     * on, every statement, commit and new connection (the database went away for this node only).
+     */
+    static final class Blips implements DataSource {
+        private final DataSource real;
+        private final List<Predicate<String>> once = new CopyOnWriteArrayList<>();
+        private volatile Predicate<String> goAway = sql -> false;
+        final AtomicBoolean gone = new AtomicBoolean();
+
+        Blips(DataSource real) {
+            this.real = real;
+        }
+
+        void failOnce(Predicate<String> statement) {
+            once.add(statement);
+        }
+
+        void goAwayAt(Predicate<String> statement) {
+            goAway = statement;
+        }
+
+        private void check(String sql) throws SQLException {
+            if (gone.get() || goAway.test(sql) && !gone.getAndSet(true)) {
+                throw new SQLException("the database went away (test)", "08006");
+            }
+            for (Predicate<String> p : once) {
+                if (p.test(sql) && once.remove(p)) {
+                    throw new SQLException("a blip (test)", "08006");
+                }
+            }
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            if (gone.get()) {
+                throw new SQLException("the database went away (test)", "08001");
+            }
+            Connection c = real.getConnection();
+            return (Connection) Proxy.newProxyInstance(Blips.class.getClassLoader(), new Class<?>[] {Connection.class},
+                    (proxy, method, args) -> {
+                        String name = method.getName();
+                        if ((name.equals("prepareStatement") || name.equals("prepareCall")) && args != null) {
+                            check((String) args[0]);
+                        } else if (name.equals("commit") || name.equals("createStatement")) {
+                            check("");
+                        }
+                        try {
+                            return method.invoke(c, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        }
+
+        @Override
+        public Connection getConnection(String user, String password) throws SQLException {
+            throw new SQLFeatureNotSupportedException();
+        }
+
+        @Override
+        public PrintWriter getLogWriter() throws SQLException {
+            return real.getLogWriter();
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) throws SQLException {
+            real.setLogWriter(out);
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) throws SQLException {
+            real.setLoginTimeout(seconds);
+        }
+
+        @Override
+        public int getLoginTimeout() throws SQLException {
+            return real.getLoginTimeout();
+        }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            return real.getParentLogger();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) throws SQLException {
+            throw new SQLException("not a wrapper");
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> type) {
+            return false;
+        }
+    }
+}
