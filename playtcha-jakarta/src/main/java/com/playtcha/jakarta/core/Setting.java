@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * Every setting of playtcha-jakarta, declared once: its MicroProfile Config key, its default and
- * what it means. The settings loader, the README's table and the tests all read this list; users
- * may name keys through it.
+ * what it means. The settings loader, the settings table (docs/configuration.md) and the tests all
+ * read this list; users may name keys through it.
  *
  * <p>A setting has three names. The MicroProfile Config key ({@code playtcha.fail-closed}); the
  * web.xml init-param, which is the key without {@code playtcha.} ({@code fail-closed}); and the
@@ -122,14 +122,14 @@ public enum Setting {
     }
 
     /**
-     * The default as written in the README's table, or empty when there is none (required or
+     * The default as written in the settings table, or empty when there is none (required or
      * optional). {@code PlaytchaSettings.builder()} starts from the same values, typed.
      */
     public Optional<String> defaultValue() {
         return Optional.ofNullable(defaultValue);
     }
 
-    /** One line for the README's settings table. */
+    /** One line for the settings table of docs/configuration.md. */
     public String description() {
         return description;
     }

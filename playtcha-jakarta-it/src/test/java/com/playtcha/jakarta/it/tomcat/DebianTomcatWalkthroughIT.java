@@ -139,9 +139,9 @@ class DebianTomcatWalkthroughIT {
         }
     }
 
-    /** The arguments in the doc's exec:java command, on free ports. */
+    /** The arguments in the doc's exec:java@simulator command, on free ports. */
     private static List<String> simulatorArgs(String doc) {
-        String args = block(doc, "exec:java -Dexec.args=\"", "\"");
+        String args = block(doc, "exec:java@simulator -Dexec.args=\"", "\"");
         List<String> list = new ArrayList<>(Arrays.asList(args.split(" ")));
         int port = list.indexOf("--port");
         assertTrue(port >= 0 && DOC_PORT.equals(list.get(port + 1)), () -> "the doc's simulator is not on " + DOC_PORT + ": " + args);

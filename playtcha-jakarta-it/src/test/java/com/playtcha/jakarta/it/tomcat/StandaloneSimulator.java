@@ -15,8 +15,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The standalone simulator ({@code PlaytchaSimulator}'s {@code main}, what {@code exec:java} runs) in
- * a JVM of its own, on this test's class path, and the settings it prints.
+ * The standalone simulator ({@code PlaytchaSimulator}'s {@code main}, what
+ * {@code exec:java@simulator} runs) in a JVM of its own, on this test's class path, and the
+ * settings it prints.
  */
 final class StandaloneSimulator implements AutoCloseable {
 

@@ -1,0 +1,256 @@
+package com.playtcha.jakarta;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every {@code ```java} block of the root README, compiled as written against this module's test
+ * class path and run: each is set in the smallest class that gives it what the README's prose says
+ * it has (the CDI snippet its request and form, the plain-Java one a token), and nothing of the
+ * snippet is changed, except the REST resource's elided body ({@code { ... }}). A snippet this test
+ * does not know fails it, so a new one gets a runner here. The web.xml block is deployed by
+ * examples/webxml-app's {@code ReadmeQuickStartTest}.
+ */
+class ReadmeSnippetsTest {
+
+    static final Path README = Path.of("..", "README.md");
+    static final String IMPORTS = """
+            package readme;
+
+            import com.playtcha.jakarta.core.*;
+            import com.playtcha.jakarta.rest.PlaytchaProtected;
+            import com.playtcha.jakarta.testing.Fault;
+            import com.playtcha.jakarta.testing.PlaytchaSimulator;
+            import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
+            import jakarta.inject.Inject;
+            import jakarta.servlet.http.HttpServletRequest;
+            import jakarta.ws.rs.BadRequestException;
+            import jakarta.ws.rs.Consumes;
+            import jakarta.ws.rs.FormParam;
+            import jakarta.ws.rs.POST;
+            import jakarta.ws.rs.core.MediaType;
+            import jakarta.ws.rs.core.Response;
+            import org.junit.jupiter.api.Test;
+            import org.junit.jupiter.api.extension.ExtendWith;
+
+            """;
+
+    @TempDir
+    Path classes;
+
+    private PlaytchaSimulator playtcha;
+    private ClassLoader compiled;
+
+    @BeforeEach
+    void compileEverySnippet() throws IOException {
+        Map<String, String> sources = new LinkedHashMap<>();
+        for (String snippet : snippets(Files.readString(README))) {
+            if (snippet.contains("@Inject PlaytchaVerifier")) {
+                sources.put("CdiSnippet", cdi(snippet));
+            } else if (snippet.contains("PlaytchaSettings.builder(")) {
+                sources.put("PlainJavaSnippet", plainJava(snippet));
+            } else if (snippet.contains("@ExtendWith(PlaytchaSimulatorExtension.class)")) {
+                sources.put("SignupTest", IMPORTS + snippet);
+            } else if (snippet.contains("@PlaytchaProtected")) {
+                sources.put("RestSnippet", rest(snippet));
+            } else {
+                throw new AssertionError("README.md has a Java snippet this test cannot run yet; teach it:\n" + snippet);
+            }
+        }
+        assertEquals(List.of("CdiSnippet", "PlainJavaSnippet", "SignupTest", "RestSnippet"), List.copyOf(sources.keySet()),
+                "the README's Java snippets, in order");
+        compiled = compile(sources);
+        playtcha = PlaytchaSimulator.start();
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        if (playtcha != null) {
+            playtcha.close();
+        }
+        if (compiled instanceof URLClassLoader loader) {
+            loader.close();
+        }
+    }
+
+    @Test
+    void cdiSnippet_turnsARejectedToken_intoABadRequest_andLetsAGoodOneThrough() throws Exception {
+        Class<?> type = compiled.loadClass("readme.CdiSnippet");
+        Object bean = newInstance(type);
+        Class<?> form = compiled.loadClass("readme.CdiSnippet$Form");
+        Method handle = type.getMethod("handle", form, HttpServletRequest.class);
+        HttpServletRequest request = (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class},
+                (proxy, method, args) -> method.getName().equals("getRemoteAddr") ? "192.0.2.7" : null);
+        try (PlaytchaVerifier verifier = PlaytchaVerifier.create(PlaytchaSettings.builder(playtcha.secret())
+                .apiUrl(playtcha.url()).build())) {
+            Field injected = type.getDeclaredField("verifier");
+            injected.setAccessible(true);
+            injected.set(bean, verifier); // what CDI's @Inject does
+
+            String redeemed = playtcha.mintRedeemedToken();
+            InvocationTargetException thrown = assertThrows(InvocationTargetException.class,
+                    () -> handle.invoke(bean, form(form, redeemed), request));
+            handle.invoke(bean, form(form, playtcha.mintToken()), request);
+
+            assertEquals("jakarta.ws.rs.BadRequestException", thrown.getCause().getClass().getName());
+            assertEquals("captcha: already_redeemed", thrown.getCause().getMessage());
+            assertEquals(2, playtcha.callCount());
+        }
+    }
+
+    @Test
+    void plainJavaSnippet_runs_andDecidesAMissingTokenWithoutCallingPlaytcha() throws Exception {
+        Method run = compiled.loadClass("readme.PlainJavaSnippet").getMethod("run", String.class);
+
+        run.invoke(null, (Object) null); // no token: rejected before any call, so the default api-url is never reached
+        run.invoke(null, "");
+    }
+
+    @Test
+    void testSnippet_runsAgainstTheSimulator_asItsExtensionWouldRunIt() throws Exception {
+        Class<?> type = compiled.loadClass("readme.SignupTest");
+        Object test = newInstance(type);
+        Method method = type.getDeclaredMethod("replayedToken_isRejected", PlaytchaSimulator.class);
+        method.setAccessible(true);
+
+        method.invoke(test, playtcha); // mints a token and queues a fault; it leaves the verify to the reader's app
+
+        assertEquals(0, playtcha.callCount());
+    }
+
+    @Test
+    void restSnippet_isAResourceMethod_guardedByPlaytchaProtected() throws Exception {
+        Method signUp = compiled.loadClass("readme.RestSnippet").getMethod("signUp", String.class);
+
+        assertTrue(signUp.isAnnotationPresent(com.playtcha.jakarta.rest.PlaytchaProtected.class));
+        assertTrue(signUp.isAnnotationPresent(jakarta.ws.rs.POST.class));
+    }
+
+    /** The contents of every {@code ```java} block. */
+    static List<String> snippets(String markdown) {
+        List<String> snippets = new ArrayList<>();
+        Matcher blocks = Pattern.compile("```java\\R(.*?)```", Pattern.DOTALL).matcher(markdown);
+        while (blocks.find()) {
+            snippets.add(blocks.group(1));
+        }
+        return snippets;
+    }
+
+    /** The README's injected field stays a field; the rest is the body of the method that handles the post. */
+    static String cdi(String snippet) {
+        StringBuilder fields = new StringBuilder();
+        StringBuilder body = new StringBuilder();
+        snippet.lines().forEach(line -> (line.startsWith("@Inject") ? fields : body).append("        ").append(line).append('\n'));
+        return IMPORTS + """
+                public class CdiSnippet {
+                    public interface Form { String getToken(); }
+                %s
+                    public void handle(Form form, HttpServletRequest request) {
+                %s    }
+                }
+                """.formatted(fields, body);
+    }
+
+    /**
+     * The README's lines as a method's body, given the {@code token}. Its {@code System.getenv} is
+     * this class's, which knows {@code PLAYTCHA_SECRET}, so that the test needs no environment.
+     */
+    static String plainJava(String snippet) {
+        return IMPORTS + """
+                public class PlainJavaSnippet {
+                    static final class System {
+                        static String getenv(String name) { return name.equals("PLAYTCHA_SECRET") ? "sk_test_readme" : null; }
+                    }
+                    public static void run(String token) {
+                %s
+                        verifier.close();
+                    }
+                }
+                """.formatted(snippet.indent(8));
+    }
+
+    /** The README's resource method in a resource class; its elided body returns what it got. */
+    static String rest(String snippet) {
+        assertTrue(snippet.contains("{ ... }"), snippet);
+        return IMPORTS + """
+                @jakarta.ws.rs.Path("/signup")
+                public class RestSnippet {
+                %s}
+                """.formatted(snippet.replace("{ ... }", "{ return Response.ok(email).build(); }").indent(4));
+    }
+
+    private ClassLoader compile(Map<String, String> sources) throws IOException {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        List<JavaFileObject> units = new ArrayList<>();
+        sources.forEach((name, source) -> units.add(new SimpleJavaFileObject(
+                URI.create("string:///readme/" + name + ".java"), JavaFileObject.Kind.SOURCE) {
+            @Override
+            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                return source;
+            }
+        }));
+        // Surefire names the whole test class path here; java.class.path may be its manifest-only jar.
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null, null)) {
+            boolean ok = javac.getTask(null, files, diagnostics,
+                    List.of("-d", classes.toString(), "-classpath", classPath, "-proc:none", "-nowarn"), null, units).call();
+            if (!ok) {
+                StringBuilder report = new StringBuilder("README.md's Java snippets do not compile:\n");
+                for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
+                    report.append(d.getSource() == null ? "" : d.getSource().getName()).append(':').append(d.getLineNumber())
+                            .append(": ").append(d.getMessage(null)).append('\n');
+                }
+                sources.forEach((name, source) -> report.append("\n--- ").append(name).append(".java\n").append(source));
+                throw new AssertionError(report.toString());
+            }
+        }
+        return new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader());
+    }
+
+    private static Object newInstance(Class<?> type) throws ReflectiveOperationException {
+        Constructor<?> constructor = type.getDeclaredConstructor();
+        constructor.setAccessible(true);
+        return constructor.newInstance();
+    }
+
+    private static Object form(Class<?> form, String token) {
+        return Proxy.newProxyInstance(form.getClassLoader(), new Class<?>[] {form},
+                (proxy, method, args) -> method.getName().equals("getToken") ? token : null);
+    }
+}
