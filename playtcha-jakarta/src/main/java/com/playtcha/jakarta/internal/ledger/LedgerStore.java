@@ -147,7 +147,7 @@ public interface LedgerStore extends AutoCloseable {
 
     /**
      * The current run of failed writes, or {@code null} while writes work: the status shows it as
-     * {@code VerifierStatus.LocalFault.LEDGER_UNWRITABLE} and the readiness check goes DOWN. Cheap (a
+     * {@code VerifierStatus.LocalFault.LEDGER_UNWRITABLE}, in the readiness check's data (the check stays UP). Cheap (a
      * volatile read); called by status pages. Default: never failing (memory).
      */
     default Unwritable unwritable() {
