@@ -3,6 +3,7 @@ package com.playtcha.jakarta.internal.http;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.config.Http1Config;
@@ -21,7 +22,7 @@ import org.apache.hc.core5.util.Timeout;
  * and the write still fails that post, unavailable and not retried); connections idle for
  * {@value #EVICT_IDLE_SECONDS} s are closed by the transport's timer. Replies are parsed strictly and
  * their heads bounded: a head past the limits is no Playtcha reply ({@code bad_response}), not
- * unbounded memory; a connection whose framing cannot be trusted is not reused ({@link TrustedFraming}).
+ * unbounded memory; a connection whose framing cannot be trusted is not reused ({@link ReplyFraming}).
  */
 final class ConnectionPool {
 
@@ -42,8 +43,12 @@ final class ConnectionPool {
                 .setTlsSocketStrategy(Egress.tls(settings.trustStore()))
                 // The strict parser, not HttpClient's lenient default, which skips lines that are
                 // not a status line and then reports "no response" (a network error).
-                // and connections dropped once their framing cannot be trusted (TrustedFraming).
-                .setConnectionFactory(TrustedFraming.factory(REPLY_LIMITS))
+                // and connections dropped once their framing cannot be trusted (ReplyFraming).
+                .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+                        .http1Config(REPLY_LIMITS)
+                        .incomingContentLengthStrategy(ReplyFraming::length)
+                        .responseParserFactory(ReplyFraming.parsers(REPLY_LIMITS))
+                        .build())
                 .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).setSoTimeout(exchange).build())
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(settings.connectTimeout()))
