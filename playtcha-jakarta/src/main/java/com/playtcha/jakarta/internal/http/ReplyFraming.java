@@ -9,7 +9,7 @@ import org.apache.hc.core5.http.HttpMessage;
 import org.apache.hc.core5.http.ProtocolException;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.impl.DefaultContentLengthStrategy;
-import org.apache.hc.core5.http.impl.io.DefaultHttpResponseParserFactory;
+import org.apache.hc.core5.http.impl.io.DefaultHttpResponseParser;
 import org.apache.hc.core5.http.io.HttpMessageParser;
 import org.apache.hc.core5.http.io.HttpMessageParserFactory;
 import org.apache.hc.core5.http.io.SessionInputBuffer;
@@ -55,11 +55,14 @@ final class ReplyFraming {
         return DefaultContentLengthStrategy.INSTANCE.determineLength(reply);
     }
 
-    /** HttpClient's strict reply parser with {@code limits}, skipping what was read before the reply was due. */
+    /**
+     * HttpClient's strict reply parser with {@code limits} (one per connection: it keeps state between
+     * reads), skipping what was read before the reply was due. The configuration HttpClient passes is
+     * ignored: httpcore 5.4 passes its default, which has no limits.
+     */
     static HttpMessageParserFactory<ClassicHttpResponse> parsers(Http1Config limits) {
-        DefaultHttpResponseParserFactory strict = new DefaultHttpResponseParserFactory(limits);
-        return config -> {
-            HttpMessageParser<ClassicHttpResponse> parser = strict.create(config);
+        return ignored -> {
+            HttpMessageParser<ClassicHttpResponse> parser = new DefaultHttpResponseParser(limits);
             return (buffer, socket) -> parse(parser, buffer, socket);
         };
     }
