@@ -2,6 +2,7 @@ package com.playtcha.jakarta;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodTree;
@@ -74,6 +75,10 @@ class ArchitectureTest {
     private static final List<String> CORE_FORBIDDEN_APIS = List.of("jakarta.servlet.", "jakarta.enterprise.",
             "org.eclipse.microprofile.", "org.apache.hc.", "jakarta.json.", "jakarta.ws.rs.", "io.opentelemetry.");
     private static final Pattern NAMED = Pattern.compile("\\b(com\\.playtcha\\.jakarta\\.[a-z.]+)\\.[A-Z]");
+    /** A class of HttpClient's, imported or written out, up to its top-level type. */
+    private static final Pattern HTTPCLIENT_TYPE = Pattern.compile("\\b(org\\.apache\\.hc\\.[a-z0-9.]+\\.[A-Z]\\w*)");
+    /** A name in the JDK's internal {@code sun.*} packages (not {@code com.sun.*}). */
+    private static final Pattern SUN_CLASS = Pattern.compile("(?<![\\w.])sun\\.[a-z]\\w*(\\.\\w+)*");
     private static final Pattern IMPORTED = Pattern.compile("^import\\s+(?:static\\s+)?([\\w.]+);", Pattern.MULTILINE);
 
     @Test
@@ -117,6 +122,47 @@ class ArchitectureTest {
             }
         }
         assertEquals(List.of(), broken);
+    }
+
+    /**
+     * Libraries through their public API: no main class names an HttpClient type that HttpClient marks
+     * {@code @Internal}, or constructs one whose constructor it marks so; and none names a class of
+     * the JDK's {@code sun.*} packages, not even as a string. Either may change or go in any release.
+     */
+    @Test
+    void mainCode_usesNoInternalHttpClientType_andNoSunClass() throws IOException {
+        List<String> broken = new ArrayList<>();
+        for (Path file : sources(LIBRARY)) {
+            String text = Files.readString(file);
+            Matcher sun = SUN_CLASS.matcher(text);
+            while (sun.find()) {
+                broken.add(file + " names the JDK-internal " + sun.group());
+            }
+            Matcher named = HTTPCLIENT_TYPE.matcher(text);
+            while (named.find()) {
+                String type = named.group(1);
+                String simple = type.substring(type.lastIndexOf('.') + 1);
+                InternalApiScan.Marks marks = InternalApiScan.of(type);
+                if (marks.internalType()) {
+                    broken.add(file + " names " + type + ", which HttpClient marks @Internal");
+                } else if (marks.internalConstructor() && text.contains("new " + simple + "(")) {
+                    broken.add(file + " constructs " + type + ", whose constructor HttpClient marks @Internal");
+                }
+            }
+        }
+        assertEquals(List.of(), broken);
+    }
+
+    /** The scan itself: it sees what the old protocol step used, and passes what the transport uses. */
+    @Test
+    void theInternalApiScan_seesHttpClientsInternalMarks() {
+        assertTrue(InternalApiScan.of("org.apache.hc.client5.http.impl.classic.ProtocolExec").internalType());
+        assertTrue(InternalApiScan.of("org.apache.hc.client5.http.classic.ExecRuntime").internalType());
+        InternalApiScan.Marks clients = InternalApiScan.of("org.apache.hc.client5.http.impl.classic.HttpClients");
+        assertTrue(clients.found());
+        assertFalse(clients.internalType() || clients.internalConstructor());
+        assertTrue(SUN_CLASS.matcher("\"sun.net.spi.DefaultProxySelector\"").find());
+        assertFalse(SUN_CLASS.matcher("import com.sun.source.tree.Tree;").find());
     }
 
     @Test

@@ -91,6 +91,7 @@ final class Report {
                 case MET -> "met";
                 case NOT_MET -> "**not met**";
                 case NOT_MEASURED -> "not measured";
+                case REPORTED -> "reported";
             };
             line("| %s | %s | %s |", target.name(), verdict, target.figures());
         }

@@ -16,19 +16,18 @@ final class Targets {
     static final double LITTLE_SHARE = 0.90;
     static final double UNGUARDED_NANOS = 1_000;
     static final double OUTAGE_P99_MILLIS = 1;
-    /** B against E, the strongest hand-written filter: CPU per request at most this multiple of E's... */
-    static final double E_CPU_RATIO = 1.1;
-    /** ...and throughput at least this share of E's, in every cell. */
-    static final double E_THROUGHPUT_RATIO = 0.95;
-    /** What B may allocate per request beyond A. */
-    static final double ALLOCATION_BEYOND_A_BYTES = 8 * 1024;
+    /** B against E, the hand-written pooled HttpClient 5 filter: throughput at least this share of E's, in every cell... */
+    static final double E_THROUGHPUT_RATIO = 0.97;
+    /** ...CPU per request at most E's where Playtcha takes 20 ms, and at most this multiple of it at 0 ms (noisier there). */
+    static final double E_CPU_RATIO = 1.0;
+    static final double E_CPU_RATIO_AT_0_MS = 1.05;
     /** A leak of 4 bytes per verify shows as 4 MB over a million verifies; less is within GC noise. */
     static final double HEAP_GROWTH_BYTES = 4_000_000;
     /** Metrics on may cost under 3% of throughput and 1 KB of allocation per request. */
     static final double METRICS_THROUGHPUT_LOSS = 0.03;
     static final double METRICS_ALLOCATION_BYTES = 1024;
 
-    enum Verdict { MET, NOT_MET, NOT_MEASURED }
+    enum Verdict { MET, NOT_MET, NOT_MEASURED, /** Shown, judged against no target (allocation per request). */ REPORTED }
 
     record Target(String name, Verdict verdict, String figures) {
     }
@@ -43,8 +42,11 @@ final class Targets {
     static List<Target> judge(BenchmarkRun.Results results) {
         List<Target> targets = new ArrayList<>();
         targets.add(bAtLeastC(results.cells()));
-        targets.add(nearE(results.cells(), "B's throughput at least 0.95x E's in every cell", E_THROUGHPUT_RATIO, true));
-        targets.add(nearE(results.cells(), "B's CPU per request within 1.1x E's in every cell", E_CPU_RATIO, false));
+        targets.add(nearE(results.cells(), "B's throughput at least 0.97x E's in every cell", E_THROUGHPUT_RATIO, true));
+        targets.add(nearE(results.cells().stream().filter(c -> c.latencyMillis() > 0).toList(),
+                "B's CPU per request at most 1.0x E's with Playtcha's latency (20 ms)", E_CPU_RATIO, false));
+        targets.add(nearE(results.cells().stream().filter(c -> c.latencyMillis() == 0).toList(),
+                "B's CPU per request at most 1.05x E's at 0 ms", E_CPU_RATIO_AT_0_MS, false));
         targets.add(allocationBeyondA(results.cells()));
         targets.add(littlesLaw(results.cells()));
         targets.add(unguarded(results.micro()));
@@ -187,9 +189,9 @@ final class Targets {
         return judged(name, met, figures, String.format("; bound %.2f", bound));
     }
 
-    /** B's allocation per request less A's, in every cell; judged on the largest. */
+    /** B's allocation per request less A's, in every cell: reported, no longer a target (CPU and throughput are). */
     private static Target allocationBeyondA(List<LoadBenchmark.Cell> cells) {
-        String name = "B allocates at most 8 KB per request beyond A in every cell";
+        String name = "B's allocation per request beyond A (reported, not a target)";
         if (cells.isEmpty()) {
             return new Target(name, Verdict.NOT_MEASURED, "the load part did not run");
         }
@@ -199,8 +201,7 @@ final class Targets {
                 worst.latencyMillis(), worst.clients(), Markdown.bytes(worst.stats().get(Variant.B).allocatedPerRequest()),
                 Markdown.bytes(worst.stats().get(Variant.A).allocatedPerRequest()),
                 Markdown.bytes(cells.stream().mapToDouble(Targets::allocationBeyondA).min().orElse(0)));
-        return judged(name, beyond <= ALLOCATION_BEYOND_A_BYTES, figures,
-                String.format(", %s over", Markdown.bytes(beyond - ALLOCATION_BEYOND_A_BYTES)));
+        return new Target(name, Verdict.REPORTED, figures);
     }
 
     private static double allocationBeyondA(LoadBenchmark.Cell cell) {

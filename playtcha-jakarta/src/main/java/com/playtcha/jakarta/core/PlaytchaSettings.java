@@ -35,7 +35,7 @@ import java.util.TreeSet;
  * @param connectTimeout the connect budget, at most {@code timeout}
  * @param maxConnections pooled connections, and the most verifies in flight, 1-10,000
  * @param leaseTimeout   the longest wait for a pooled connection, less than {@code timeout}; the
- *                       exchange with Playtcha then gets the rest, {@code timeout - leaseTimeout}
+ *                       exchange with Playtcha then gets the rest, at least {@code timeout - leaseTimeout}
  * @param proxy          the HTTP proxy to Playtcha for this verifier, or {@link Proxy#NONE} (the JVM's proxy settings)
  * @param trustStore     CA certificates trusted besides the JDK's, or {@link TrustStore#NONE}
  * @param breaker        the circuit breaker: on or off, failures, cool-down and probes

@@ -106,9 +106,9 @@ class FloodTest {
     void slowButInTimePlaytcha_flooded_stillAnswersInTime_soNothingFailsOpen() throws Exception {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         // 200 ms is well inside a 400 ms timeout. The default lease-timeout is then a quarter of it,
-        // 100 ms, and the exchange gets the other 300 ms from the moment it has a connection, so
-        // however long a post queued, Playtcha's latency alone decides. (Counted from the start of
-        // the verify, a post that queued 250 ms had 150 ms left: a timeout, failed open, counted.)
+        // 100 ms: a post queues at most that long (then it is overloaded and blocked), so the
+        // exchange gets at least the other 300 ms however long it queued, and a flood cannot turn
+        // Playtcha's ordinary latency into timeouts that fail open and count for the breaker.
         sim.inject(Fault.delay(Duration.ofMillis(200)));
         deploy(sim, "timeout", "400ms", "connect-timeout", "100ms", "breaker.failures", "3");
 

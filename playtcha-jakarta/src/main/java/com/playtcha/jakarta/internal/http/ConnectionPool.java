@@ -7,7 +7,6 @@ import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.config.Http1Config;
-import org.apache.hc.core5.http.impl.io.DefaultHttpResponseParserFactory;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.util.TimeValue;
@@ -23,7 +22,7 @@ import org.apache.hc.core5.util.Timeout;
  * and the write still fails that post, unavailable and not retried); connections idle for
  * {@value #EVICT_IDLE_SECONDS} s are closed by the transport's timer. Replies are parsed strictly and
  * their heads bounded: a head past the limits is no Playtcha reply ({@code bad_response}), not
- * unbounded memory.
+ * unbounded memory; a connection whose framing cannot be trusted is not reused ({@link ReplyFraming}).
  */
 final class ConnectionPool {
 
@@ -44,9 +43,11 @@ final class ConnectionPool {
                 .setTlsSocketStrategy(Egress.tls(settings.trustStore()))
                 // The strict parser, not HttpClient's lenient default, which skips lines that are
                 // not a status line and then reports "no response" (a network error).
+                // and connections dropped once their framing cannot be trusted (ReplyFraming).
                 .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
                         .http1Config(REPLY_LIMITS)
-                        .responseParserFactory(new DefaultHttpResponseParserFactory(REPLY_LIMITS))
+                        .incomingContentLengthStrategy(ReplyFraming::length)
+                        .responseParserFactory(ReplyFraming.parsers(REPLY_LIMITS))
                         .build())
                 .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).setSoTimeout(exchange).build())
                 .setDefaultConnectionConfig(ConnectionConfig.custom()

@@ -21,7 +21,7 @@ import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
 import org.apache.hc.client5.http.impl.routing.DefaultProxyRoutePlanner;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.routing.HttpRoutePlanner;
-import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.HttpHost;
 
@@ -94,7 +94,8 @@ final class Egress {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, trustManagers(trustStore.load()), null);
-            return ClientTlsStrategyBuilder.create().setSslContext(context).buildClassic();
+            // Not ClientTlsStrategyBuilder.buildClassic(): HttpClient 5.4 has no such method.
+            return new DefaultClientTlsStrategy(context);
         } catch (GeneralSecurityException | IOException e) {
             throw new InvalidSettingException(Setting.TRUST_STORE_PATH,
                     "cannot be used for TLS (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");

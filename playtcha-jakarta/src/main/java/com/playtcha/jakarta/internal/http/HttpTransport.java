@@ -18,11 +18,14 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.ChainElement;
+import org.apache.hc.client5.http.routing.HttpRoutePlanner;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.message.BasicHeader;
 import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.net.URIAuthority;
 import org.apache.hc.core5.pool.PoolStats;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
@@ -33,21 +36,25 @@ import org.apache.hc.core5.util.Timeout;
  * anything Playtcha or the network does.
  *
  * <p>How the one {@code timeout} budget is kept. It has two parts: the wait for a pooled
- * connection, at most {@code lease-timeout}, and the exchange with Playtcha (connect, send, read),
- * which gets the rest, {@code timeout - lease-timeout}, counted from the moment it has its
- * connection ({@link LeasingPool}). So how long a post queued never shortens Playtcha's share, and
- * whether it times out depends on Playtcha alone. HttpClient's timeouts each bound one wait; a
- * {@link Deadline} on a timer thread bounds the whole exchange ({@link ExchangeTimer}).
+ * connection, at most {@code lease-timeout}, and the exchange with Playtcha (connect, send, read).
+ * One deadline, {@code timeout} from the start of the post, cancels whatever is still running then
+ * ({@link Deadlines}). So a post returns within {@code timeout}, and the exchange gets at least
+ * {@code timeout - lease-timeout}: all of the budget the lease did not use. HttpClient's own
+ * timeouts (lease, connect, and the response timeout, {@code timeout - lease-timeout}, on each
+ * read) each bound one wait.
  *
  * <p>The pool is also the bulkhead ({@link ConnectionPool}): when all {@code max-connections} are
  * leased, a live post waits at most {@code lease-timeout} for one, then is unavailable
  * {@link VerificationResult#OVERLOADED overloaded}: our own load, not Playtcha's fault. A
- * {@link Wait#BACKGROUND background} post (the fail-open ledger's) may wait the whole {@code timeout}.
+ * {@link Wait#BACKGROUND background} post (the fail-open ledger's) may wait the whole {@code timeout}
+ * for a connection, and its exchange then gets {@code timeout - lease-timeout}.
  *
  * <p>Redirects, cookies, authentication caching, compression and automatic retries are off: a post
- * is one single-use token, answered by a small JSON object; on a direct route the client skips the
- * authentication bookkeeping too ({@link DirectRouteProtocol}). The way out, a proxy of our own or the
- * JVM's, and the certificates TLS trusts are {@link Egress}'s.
+ * is one single-use token, answered by a small JSON object. A post that goes straight to Playtcha
+ * runs through HttpClient's minimal client ({@link HttpClients#createMinimal}), which has no
+ * authentication, redirect or retry steps; one through a proxy runs through the full client, which
+ * answers the proxy's challenge. Both share the pool. The way out, a proxy of our own or the JVM's,
+ * and the certificates TLS trusts are {@link Egress}'s.
  *
  * <p><b>Warning:</b> HttpClient's SLF4J logger {@code org.apache.hc.client5.http.wire} at DEBUG
  * writes request bodies, and so the secret. Keep it above DEBUG in production.
@@ -71,63 +78,66 @@ public final class HttpTransport implements AutoCloseable {
     private static final int EVICT_EVERY_SECONDS = 5;
     /** Immutable, so one for every post. */
     private static final Header ACCEPT_JSON = new BasicHeader(HttpHeaders.ACCEPT, "application/json");
+    /** Set on the request: the minimal client would otherwise name itself. */
+    private static final Header USER_AGENT_HEADER = new BasicHeader(HttpHeaders.USER_AGENT, USER_AGENT);
 
     private static final System.Logger LOG = System.getLogger(HttpTransport.class.getName());
 
-    private final PlaytchaSettings settings;
     private final BoundedDnsResolver dns;
     private final PoolingHttpClientConnectionManager pool;
-    private final CloseableHttpClient client;
-    private final ExchangeTimer timer;
-    private final Duration exchangeBudget;
+    /** HttpClient's minimal client over the pool: posts that go straight to Playtcha. */
+    private final CloseableHttpClient direct;
+    /** HttpClient's full client over the same pool: posts through a proxy. */
+    private final CloseableHttpClient viaProxy;
+    /** The JVM's proxy choice, asked per post; {@code null} when {@code playtcha.proxy.*} sends every post through ours. */
+    private final JvmProxyRoute jvmRoute;
+    private final HttpHost target;
+    private final Deadlines deadlines;
+    private final Duration liveBudget;
+    private final Duration backgroundBudget;
     private final RequestConfig live;
     private final RequestConfig background;
     /** Built once: {@code settings.verifyUrl()} parses a new URI on each call. */
     private final URI verifyUrl;
-    /**
-     * The {@code Host} header HttpClient's {@code RequestTargetHost} would format on every post (it adds
-     * none to a request that has one), built once; set right after {@code Accept}, where it would add it.
-     */
-    private final Header host;
     private final RequestBody requestBody;
     private final ReplyMapping mapping = new ReplyMapping(JsonProvider.provider().createParserFactory(Map.of()), Clock.systemUTC());
 
     private HttpTransport(PlaytchaSettings settings, DnsResolver names, String threadName) {
-        this.settings = settings;
         verifyUrl = settings.verifyUrl();
-        URIAuthority target = new HttpPost(verifyUrl).getAuthority(); // as a post's, without user info as RequestTargetHost
-        host = new BasicHeader(HttpHeaders.HOST, new URIAuthority(target.getHostName(), target.getPort()));
+        target = HttpHost.create(verifyUrl);
         requestBody = new RequestBody(settings.secret());
-        exchangeBudget = settings.timeout().minus(settings.leaseTimeout());
+        Duration exchange = settings.timeout().minus(settings.leaseTimeout());
+        liveBudget = settings.timeout();
+        backgroundBudget = settings.timeout().plus(exchange);
         dns = new BoundedDnsResolver(names, settings.connectTimeout(), settings.maxConnections(), threadName);
-        pool = ConnectionPool.build(settings, dns, Timeout.of(exchangeBudget));
+        pool = ConnectionPool.build(settings, dns, Timeout.of(exchange));
         live = RequestConfig.custom()
                 .setConnectionRequestTimeout(Timeout.of(settings.leaseTimeout()))
-                .setResponseTimeout(Timeout.of(exchangeBudget))
+                .setResponseTimeout(Timeout.of(exchange))
                 .setRedirectsEnabled(false)
                 .build();
         background = RequestConfig.copy(live).setConnectionRequestTimeout(Timeout.of(settings.timeout())).build();
-        client = HttpClients.custom()
-                .setConnectionManager(new LeasingPool(pool))
+        HttpRoutePlanner routes = Egress.routePlanner(settings.proxy());
+        jvmRoute = routes instanceof JvmProxyRoute jvm ? jvm : null;
+        direct = HttpClients.createMinimal(pool);
+        viaProxy = HttpClients.custom()
+                .setConnectionManager(pool)
+                .setConnectionManagerShared(true) // the minimal client closes it
                 // Not useSystemProperties(): its credentials provider would let a 401 challenge
                 // re-send the POST. Our credentials are the proxy's alone.
-                .setRoutePlanner(Egress.routePlanner(settings.proxy()))
+                .setRoutePlanner(routes)
                 .setDefaultCredentialsProvider(Egress.credentials(settings.proxy()))
-                .replaceExecInterceptor(ChainElement.PROTOCOL.name(), new DirectRouteProtocol())
                 .addExecInterceptorAfter(ChainElement.CONNECT.name(), "playtcha-reached", Egress.reachedServer())
                 .setDefaultRequestConfig(live)
                 .disableAutomaticRetries()
                 .disableRedirectHandling()
                 .disableCookieManagement()
                 .disableAuthCaching()
-                // No connection is anyone's: no client certificate, no connection-based proxy scheme among
-                // HttpClient's (Basic, Digest, Bearer, SCRAM). The default handler, asked on every post,
-                // would find no owner after making the context's map of authentication exchanges.
-                .disableConnectionState()
+                .disableConnectionState() // no connection is anyone's: no client certificate, no NTLM
                 .disableContentCompression()
                 .setUserAgent(USER_AGENT)
                 .build();
-        timer = new ExchangeTimer(threadName, this::evict, Duration.ofSeconds(EVICT_EVERY_SECONDS));
+        deadlines = new Deadlines(threadName, this::evict, Duration.ofSeconds(EVICT_EVERY_SECONDS));
     }
 
     /**
@@ -146,32 +156,34 @@ public final class HttpTransport implements AutoCloseable {
 
     /**
      * Posts one token that passed the local checks (present, at most 8 KiB of visible ASCII).
-     * Returns within {@code lease-timeout} (or {@code timeout} when waiting in the
-     * {@link Wait#BACKGROUND background}) plus the exchange's share of the budget.
+     * Returns within {@code timeout} (in the {@link Wait#BACKGROUND background}: {@code timeout}
+     * for the lease plus the exchange's {@code timeout - lease-timeout}).
      */
     public VerificationResult post(String token, Wait wait) {
         HttpPost post = new HttpPost(verifyUrl);
         post.setConfig(wait == Wait.LIVE ? live : background);
         post.setHeader(ACCEPT_JSON);
-        post.setHeader(host);
-        post.setEntity(new PostEntity(requestBody.with(token)));
-        Deadline deadline = new Deadline(post, timer, exchangeBudget);
+        post.setHeader(USER_AGENT_HEADER);
+        post.setEntity(new ByteArrayEntity(requestBody.with(token), ContentType.APPLICATION_JSON));
+        Deadlines.Watch deadline = deadlines.watch(post, wait == Wait.LIVE ? liveBudget : backgroundBudget);
         ReplyReader.RawReply reply = null;
         Exception failure = null;
         Egress.PostContext context = new Egress.PostContext();
+        boolean straight = false;
         try {
-            reply = LeasingPool.leasing(deadline::start, () -> client.execute(post, context, response -> ReplyReader.read(response, post)));
+            straight = jvmRoute != null && jvmRoute.straightTo(target);
+            reply = (straight ? direct : viaProxy).execute(post, context, response -> ReplyReader.read(response, post));
         } catch (ReplyReader.OversizedReply oversized) {
             reply = oversized.reply();
         } catch (IOException | IllegalStateException e) {
             // IllegalStateException: HttpClient's word for an exchange cancelled mid-step.
             failure = e;
         }
-        boolean deadlinePassed = deadline.finish();
+        boolean deadlinePassed = deadline.end();
         if (reply == null) {
             return FailureMapping.map(failure, deadlinePassed);
         }
-        if (!context.reachedServer() || reply.status() == FailureMapping.PROXY_AUTHENTICATION_REQUIRED) {
+        if (!straight && !context.reachedServer() || reply.status() == FailureMapping.PROXY_AUTHENTICATION_REQUIRED) {
             return FailureMapping.proxyRefused(reply.status());
         }
         return mapping.map(reply.status(), reply.retryAfter(), reply.body());
@@ -191,9 +203,10 @@ public final class HttpTransport implements AutoCloseable {
     @Override
     public void close() {
         try {
-            client.close(CloseMode.GRACEFUL);
+            viaProxy.close(CloseMode.GRACEFUL);
+            direct.close(CloseMode.GRACEFUL);
         } finally {
-            timer.close();
+            deadlines.close();
             dns.close();
         }
     }

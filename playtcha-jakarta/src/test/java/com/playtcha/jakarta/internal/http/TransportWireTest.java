@@ -30,14 +30,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The transport's requests as they cross the wire, read by a bare socket rather than an HTTP server
  * that would forgive a missing header: the same headers in the same order on every post, the
  * {@code Host} the URL names (an IPv6 literal in brackets), one connection for consecutive posts whether the reply had a
- * {@code Content-Length}, came chunked with a trailer or had no body, and no connection left leased. The
- * transport runs its own protocol step on a direct route ({@link DirectRouteProtocol}) instead of
- * HttpClient's; this is what that step must keep as HttpClient had it.
+ * {@code Content-Length}, came chunked with a trailer or had no body, and no connection left leased.
+ * A direct route runs through HttpClient's minimal client; this is what it must do as the full
+ * client does.
  */
 class TransportWireTest {
 
-    private static final List<String> HEADERS = List.of("Accept", "Host", "Content-Length", "Content-Type", "Connection",
-            "User-Agent");
+    private static final List<String> HEADERS = List.of("Accept", "User-Agent", "Content-Length", "Content-Type", "Host",
+            "Connection");
     private static final String VERIFIED = "{\"success\":true,\"request_id\":\"req_wire\"}";
 
     @ParameterizedTest

@@ -1,0 +1,153 @@
+package com.playtcha.jakarta.internal.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.VerificationResult;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The budget's promise on the wire: a verify returns within {@code timeout} even when the server
+ * keeps every read alive with a byte now and then, and the exchange gets at least
+ * {@code timeout - lease-timeout} even after queueing for the only connection.
+ */
+class DeadlineWireTest {
+
+    private static final Duration TIMEOUT = Duration.ofMillis(600);
+    private static final Duration LEASE = Duration.ofMillis(200);
+    private static final String BODY = "{\"success\":true}";
+
+    @Test
+    void aServerDrippingBytes_isCutOffAtTimeout() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                HttpTransport transport = transport(server)) {
+            serve(server, (out, n) -> {
+                out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + BODY.length() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                for (byte b : BODY.getBytes(StandardCharsets.US_ASCII)) {
+                    out.write(b);
+                    out.flush();
+                    Thread.sleep(100); // the server's pace: each read gets a byte well inside its timeout
+                }
+            });
+            long started = System.nanoTime();
+            VerificationResult result = transport.post("tok_drip", HttpTransport.Wait.LIVE);
+            long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            assertEquals(VerificationResult.TIMEOUT, assertInstanceOf(VerificationResult.Unavailable.class, result).code());
+            assertTrue(took >= TIMEOUT.toMillis() - 20 && took < TIMEOUT.toMillis() + 400, "returned after " + took + " ms");
+            assertEquals(0, transport.poolStats().getLeased());
+        }
+    }
+
+    @Test
+    void aPostThatQueued_stillGetsTimeoutMinusLeaseTimeout_forTheExchange() throws Exception {
+        CountDownLatch firstArrived = new CountDownLatch(1);
+        long exchange = TIMEOUT.minus(LEASE).toMillis() - 50; // just inside the exchange's share
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                HttpTransport transport = transport(server)) {
+            serve(server, (out, n) -> {
+                if (n == 0) {
+                    firstArrived.countDown();
+                }
+                // The first holds the only connection most of lease-timeout; the second then takes
+                // nearly all the exchange's share.
+                Thread.sleep(n == 0 ? LEASE.toMillis() - 50 : exchange);
+                out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + BODY.length() + "\r\n\r\n" + BODY).getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            });
+            CompletableFuture<VerificationResult> first = CompletableFuture.supplyAsync(
+                    () -> transport.post("tok_first", HttpTransport.Wait.LIVE));
+            assertTrue(firstArrived.await(5, TimeUnit.SECONDS));
+            VerificationResult queued = transport.post("tok_queued", HttpTransport.Wait.LIVE);
+            assertInstanceOf(VerificationResult.Verified.class, first.get(5, TimeUnit.SECONDS));
+            assertInstanceOf(VerificationResult.Verified.class, queued, "the queued post's exchange was cut short");
+        }
+    }
+
+    private static HttpTransport transport(ServerSocket server) {
+        PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_deadline")
+                .apiUrl(URI.create("http://127.0.0.1:" + server.getLocalPort()))
+                .timeout(TIMEOUT).leaseTimeout(LEASE).connectTimeout(LEASE).maxConnections(1).build();
+        return HttpTransport.open(settings, SystemDefaultDnsResolver.INSTANCE, "deadline-test");
+    }
+
+    private interface Reply {
+        void write(OutputStream out, int n) throws Exception;
+    }
+
+    /** Answers request {@code n} (counted over all connections) by {@code reply}, a thread per connection. */
+    private static void serve(ServerSocket server, Reply reply) {
+        int[] count = {0};
+        Thread acceptor = new Thread(() -> {
+            while (!server.isClosed()) {
+                try {
+                    Socket socket = server.accept();
+                    Thread connection = new Thread(() -> {
+                        try (socket) {
+                            InputStream in = new BufferedInputStream(socket.getInputStream());
+                            while (true) {
+                                int length = head(in);
+                                if (length < 0) {
+                                    return;
+                                }
+                                in.readNBytes(length);
+                                int n;
+                                synchronized (count) {
+                                    n = count[0]++;
+                                }
+                                reply.write(socket.getOutputStream(), n);
+                            }
+                        } catch (Exception e) {
+                            // the client cut the connection: what the drip test wants
+                        }
+                    });
+                    connection.setDaemon(true);
+                    connection.start();
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        });
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    /** Reads a request's head; its Content-Length, or -1 when the client closed the connection. */
+    private static int head(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int length = 0;
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                return -1;
+            }
+            if (b != '\n') {
+                line.append((char) b);
+                continue;
+            }
+            String text = line.toString().strip();
+            if (text.isEmpty()) {
+                return length;
+            }
+            if (text.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+                length = Integer.parseInt(text.substring(15).strip());
+            }
+            line.setLength(0);
+        }
+    }
+}
