@@ -26,7 +26,7 @@ public enum Setting {
     MODE("playtcha.mode", "enforce",
             "`enforce` blocks rejected requests; `observe` never blocks and only records."),
     TIMEOUT("playtcha.timeout", "3s",
-            "Whole-verify budget: the wait for a pooled connection (at most `lease-timeout`), then the exchange with Playtcha, which gets the rest (`timeout` minus `lease-timeout`) from the moment it has a connection. `250ms`, `3s`, `1m` or ISO-8601 (`PT3S`)."),
+            "Whole-verify budget: the wait for a pooled connection (at most `lease-timeout`), then the exchange with Playtcha, which gets what is left of `timeout` once it has a connection: at least `timeout` minus `lease-timeout`. A verify returns within `timeout`. `250ms`, `3s`, `1m` or ISO-8601 (`PT3S`)."),
     CONNECT_TIMEOUT("playtcha.connect-timeout", "1s",
             "TCP/TLS connect budget, inside `timeout` (unset: 1s or `timeout`, whichever is shorter)."),
     MAX_CONNECTIONS("playtcha.max-connections", "64",
