@@ -72,13 +72,17 @@ public final class JdbcStore implements LedgerStore {
         return open(DataSourceLookup.find(name), name, settings);
     }
 
-    /** The same on a {@code DataSource} at hand; {@code name} says which in messages (never its URL: it may hold a password). */
+    /**
+     * The same on a {@code DataSource} at hand; {@code name} says which in messages. The driver's or
+     * pool's own words are in the exception, with every credential masked ({@link Redaction}): a pool
+     * that cannot create its driver quotes the connect URL, password and all.
+     */
     public static JdbcStore open(DataSource db, String name, PlaytchaSettings.Ledger settings) {
         try (Connection c = db.getConnection()) {
             LedgerSchema.ensure(c, settings.createSchema(), name);
         } catch (SQLException e) {
             throw new InvalidSettingException(Setting.LEDGER_DATASOURCE, "names a database that cannot be used ("
-                    + e.getClass().getSimpleName() + ", SQL state " + e.getSQLState() + ": " + e.getMessage()
+                    + e.getClass().getSimpleName() + ", SQL state " + e.getSQLState() + ": " + Redaction.message(e)
                     + "); check that it is up and PostgreSQL, like java:comp/DefaultDataSource; got " + name);
         }
         return new JdbcStore(db, name, settings);

@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -20,8 +19,6 @@ import javax.sql.DataSource;
 final class RowWrites {
 
     private static final System.Logger LOG = System.getLogger(RowWrites.class.getName());
-    private static final Pattern URL = Pattern.compile("jdbc:\\S*");
-    private static final Pattern SECRET = Pattern.compile("(?i)(password|pwd|secret)\\S*\\s*[=:]\\s*\\S+");
 
     interface Binding {
         void bind(PreparedStatement statement) throws SQLException;
@@ -87,7 +84,7 @@ final class RowWrites {
         }
         LOG.log(Level.WARNING, "Playtcha ledger cannot " + what + " in the database of " + name + " ("
                 + e.getClass().getSimpleName() + (e instanceof SQLException q ? ", SQL state " + q.getSQLState() : "")
-                + ": " + e.getMessage() + "); requests go on, the entries are kept in memory and written again once it "
+                + ": " + Redaction.message(e) + "); requests go on, the entries are kept in memory and written again once it "
                 + "works. Further failures are not logged until then.");
     }
 
@@ -108,7 +105,7 @@ final class RowWrites {
      * SQL state, and the database's own words (PostgreSQL's {@code permission denied for table
      * playtcha_ledger}), one line, at most 200 characters. A driver's message about the connection
      * (SQL state class 08, or 28 for the login) can name the host, port or user, so for those the state
-     * says it alone; and whatever looks like a JDBC URL or a password assignment is cut out anyway.
+     * says it alone; and any credential in the rest is masked ({@link Redaction}).
      */
     static String cause(Exception e) {
         String state = e instanceof SQLException q ? q.getSQLState() : null;
@@ -117,7 +114,7 @@ final class RowWrites {
             return said;
         }
         String text = e.getMessage().lines().findFirst().orElse("").strip();
-        text = SECRET.matcher(URL.matcher(text).replaceAll("[url]")).replaceAll("[password]");
+        text = Redaction.clean(text);
         return said + ": " + (text.length() > 200 ? text.substring(0, 200) + "..." : text);
     }
 }
