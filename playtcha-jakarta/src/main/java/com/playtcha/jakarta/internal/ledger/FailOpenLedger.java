@@ -78,7 +78,7 @@ public final class FailOpenLedger implements AutoCloseable {
             BooleanSupplier holdOff, Predicate<Reconciliation> deliver, Clock clock, Duration tick, String name,
             ScheduledExecutorService executor) {
         this.store = store;
-        entries = new OpenEntries(store, capacity, clock);
+        entries = new OpenEntries(store, capacity, clock, name);
         entries.replayed(replay(store));
         int posts = Math.max(1, Math.min(PARALLEL, parallel));
         threads = new LedgerThreads(posts, name);
@@ -128,9 +128,10 @@ public final class FailOpenLedger implements AutoCloseable {
     }
 
     /**
-     * Records a fail-open decision and returns at once: a durable ledger has stored it before this
-     * returns; it is re-verified later on the ledger's threads. Returns {@code null} when the ledger
-     * is full or closed: then the request is only counted.
+     * Records a fail-open decision and returns at once; it is re-verified later on the ledger's
+     * threads. The file journal has stored it before this returns; a database gets it from the
+     * ledger's writer just after, and this never waits for the database ({@link LedgerWriter}).
+     * Returns {@code null} when the ledger is full or closed: then the request is only counted.
      */
     public LedgerEntry record(String token, String path, String remoteAddress, String cause) {
         return entries.record(token, path, remoteAddress, cause);
@@ -151,9 +152,17 @@ public final class FailOpenLedger implements AutoCloseable {
         return store.unwritable();
     }
 
-    /** Entries recorded and not yet reported. */
+    /** Entries recorded and not yet reported. Never touches the store. */
     public int size() {
         return entries.size();
+    }
+
+    /**
+     * Open entries a database ledger has not stored yet: its writer is behind, or the database cannot
+     * be written (they are tried again, with back-off). Always 0 for memory and the journal.
+     */
+    public int unwritten() {
+        return entries.unwritten();
     }
 
     /** One round now: deliver what is settled, expire what is too old, re-verify what is due. One at a time. */
@@ -175,7 +184,11 @@ public final class FailOpenLedger implements AutoCloseable {
         try {
             reconciler.afterPass(CLOSE_WAIT, this::reportLast);
         } finally {
-            store.close();
+            try {
+                entries.stopWriting(CLOSE_WAIT);
+            } finally {
+                store.close();
+            }
         }
     }
 

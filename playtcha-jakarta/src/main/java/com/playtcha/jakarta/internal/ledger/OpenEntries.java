@@ -4,17 +4,31 @@ import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Reconciliation.Outcome;
 import com.playtcha.jakarta.core.VerificationResult;
+import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The entries recorded and not yet reported, in the order recorded, and their tokens. Each change to
- * an entry and its write to the {@link LedgerStore} happen under one lock, so the store sees an
- * entry's steps in order and a compaction never misses an entry recorded meanwhile.
+ * The entries recorded and not yet reported, in the order recorded, and their tokens, behind one lock
+ * that every fail-open request takes to record. How an entry's steps reach the {@link LedgerStore}
+ * depends on the store:
+ * <ul>
+ * <li>A local store (memory, the file journal) is written under that lock, so it sees an entry's
+ *     steps in order and a compaction never misses an entry recorded meanwhile; the journal's append
+ *     is a write to a local file, made before {@code record} returns.</li>
+ * <li>A remote store (a database, {@link LedgerStore#remote}) is never written under that lock, and
+ *     never on a request's thread: {@link #record} puts the entry in memory and hands it to the
+ *     {@link LedgerWriter}, which stores it. The ledger's later steps (posted, settled) are written
+ *     on the pass's thread after the lock, under the entry's own monitor, and only once the entry is
+ *     stored; before that, the writer stores them with it. An entry not stored yet is not delivered
+ *     ({@link #claim}). The repair after failed writes is the writer's too.</li>
+ * </ul>
  *
  * <p>Bounded by {@code capacity}: a request that finds it full (or closed) is counted, not recorded;
  * the first of a run is logged at WARNING, the count is dead-lettered by the next pass. An entry
@@ -22,6 +36,8 @@ import java.util.UUID;
  * {@code capacity} entries not yet reported, and a replay that keeps {@code capacity} keeps them all.
  */
 final class OpenEntries {
+
+    private static final System.Logger LOG = System.getLogger(OpenEntries.class.getName());
 
     private final LedgerStore store;
     private final int capacity;
@@ -33,12 +49,29 @@ final class OpenEntries {
     private int delivering;
     private volatile boolean closed;
     private final Unrecorded.Count unrecorded = new Unrecorded.Count();
+    /** With a remote store: what stores the entries, and how many open ones it has not stored yet. */
+    private final LedgerWriter writer;
+    private final AtomicInteger unwritten = new AtomicInteger();
 
-    OpenEntries(LedgerStore store, int capacity, Clock clock) {
+    /** @param name the ledger's thread name prefix; a remote store's writer is {@code <name>-writer} */
+    OpenEntries(LedgerStore store, int capacity, Clock clock, String name) {
         this.store = store;
         this.capacity = capacity;
         this.clock = clock;
         open = new OpenIndex(capacity);
+        writer = store.remote() ? new LedgerWriter(new LedgerWriter.Target() {
+            @Override
+            public boolean write(OpenEntry o) {
+                return OpenEntries.this.write(o);
+            }
+
+            @Override
+            public List<OpenEntry> open() {
+                synchronized (lock) {
+                    return open.list();
+                }
+            }
+        }, name) : null;
     }
 
     int capacity() { return capacity; }
@@ -47,7 +80,11 @@ final class OpenEntries {
     void replayed(List<StoredEntry> stored) {
         long now = clock.millis();
         synchronized (lock) {
-            stored.forEach(s -> open.put(new OpenEntry(s.entry(), now, s.posted(), s.settled(), s.failedDeliveries())));
+            stored.forEach(s -> {
+                OpenEntry o = new OpenEntry(s.entry(), now, s.posted(), s.settled(), s.failedDeliveries());
+                o.written = true; // it comes from the store
+                open.put(o);
+            });
         }
     }
 
@@ -58,7 +95,10 @@ final class OpenEntries {
         }
     }
 
-    /** A new entry, stored before it returns ({@code null}: full or closed); a concurrent store writes it outside the lock, its place taken. */
+    /**
+     * A new entry ({@code null}: full or closed). A local store has it before this returns; a remote
+     * one gets it from the writer, and this never waits for it.
+     */
     LedgerEntry record(String token, String path, String remoteAddress, String cause) {
         Instant now = clock.instant();
         OpenEntry o;
@@ -71,19 +111,55 @@ final class OpenEntries {
             }
             LedgerEntry entry = new LedgerEntry(id, token, now, path, remoteAddress, cause);
             o = new OpenEntry(entry, now.toEpochMilli() + FailOpenLedger.FIRST_TRY_MILLIS, false, null, 0);
-            if (!store.recordsConcurrently()) {
+            if (writer == null) {
                 store.recorded(entry);
-                open.put(o);
-                return entry;
+            } else {
+                unwritten.incrementAndGet(); // before a rewrite of every open entry can find it
             }
-            delivering++; // its place, while it is written
-        }
-        store.recorded(o.entry);
-        synchronized (lock) {
-            delivering--;
             open.put(o);
         }
+        if (writer != null) {
+            writer.add(o);
+        }
         return o.entry;
+    }
+
+    /**
+     * The writer's one write: the entry as it is now, unless it left meanwhile (claimed, which needs
+     * it stored, or reported); whether it need not be tried again.
+     */
+    private boolean write(OpenEntry o) {
+        synchronized (o) {
+            StoredEntry now;
+            synchronized (lock) {
+                if (!open.contains(o)) {
+                    return true;
+                }
+                now = o.stored();
+            }
+            if (!store.write(now)) {
+                return false;
+            }
+            if (!o.written) {
+                o.written = true;
+                unwritten.decrementAndGet();
+            }
+            return true;
+        }
+    }
+
+    /** Writes one later step of a stored entry to a remote store, after the lock; the writer carries it otherwise. */
+    private void written(OpenEntry o, Runnable step) {
+        synchronized (o) {
+            if (o.written) {
+                step.run();
+            }
+        }
+    }
+
+    /** Open entries a remote store does not have yet: the writer is behind, or the database cannot be written. */
+    int unwritten() {
+        return unwritten.get();
     }
 
     boolean holds(String token) {
@@ -107,11 +183,12 @@ final class OpenEntries {
     Round round(long now, long pausedUntil) {
         List<OpenEntry> ready = new ArrayList<>();
         List<OpenEntry> due = new ArrayList<>();
-        List<Reconciliation> expired = new ArrayList<>();
+        List<OpenEntry> expired = new ArrayList<>();
         synchronized (lock) {
             open.forEach(o -> {
                 if (o.settled == null && now - o.entry.time().toEpochMilli() >= FailOpenLedger.TOKEN_LIFETIME.toMillis()) {
-                    expired.add(o.settled = new Reconciliation(o.entry, Outcome.EXPIRED, null, clock.instant()));
+                    o.settled = new Reconciliation(o.entry, Outcome.EXPIRED, null, clock.instant());
+                    expired.add(o);
                 }
                 if (o.settled != null) {
                     if (now >= o.nextDelivery) {
@@ -121,12 +198,13 @@ final class OpenEntries {
                     due.add(o);
                 }
             });
-            if (!store.recordsConcurrently()) {
-                expired.forEach(store::settled);
+            if (writer == null) {
+                expired.forEach(o -> store.settled(o.settled));
                 expired.clear();
             }
         }
-        expired.forEach(store::settled); // a database's round trip each: after the lock, before their delivery
+        // A database's round trip each: after the lock, before their delivery.
+        expired.forEach(o -> written(o, () -> store.settled(o.settled)));
         due.sort(Comparator.comparingInt(o -> o.misses)); // stable: poison tokens cannot fill every batch; only the pass changes misses
         return new Round(ready, due);
     }
@@ -138,12 +216,12 @@ final class OpenEntries {
                 return true;
             }
             o.posted = true;
-            if (!store.recordsConcurrently()) {
+            if (writer == null) {
                 store.posting(o.entry.id());
                 return false;
             }
         }
-        store.posting(o.entry.id()); // a database's round trip: not under the lock every fail-open request takes
+        written(o, () -> store.posting(o.entry.id())); // a database's round trip: not under the lock every request takes
         return false;
     }
 
@@ -155,15 +233,31 @@ final class OpenEntries {
     }
 
     void settle(OpenEntry o, Outcome outcome, VerificationResult result) {
+        Reconciliation settled = new Reconciliation(o.entry, outcome, result, clock.instant());
         synchronized (lock) {
-            Reconciliation settled = new Reconciliation(o.entry, outcome, result, clock.instant());
             o.settled = settled;
-            store.settled(settled);
+            if (writer == null) {
+                store.settled(settled);
+                return;
+            }
+        }
+        written(o, () -> store.settled(settled));
+    }
+
+    /**
+     * Takes the entry out so that nothing reports it twice; {@code false} when something already has,
+     * or when a remote store does not have it yet: it is delivered once the writer has stored it.
+     */
+    boolean claim(OpenEntry o) {
+        if (writer == null) {
+            return take(o);
+        }
+        synchronized (o) { // the writer, which skips entries taken out, is not writing it meanwhile
+            return o.written && take(o);
         }
     }
 
-    /** Takes the entry out so that nothing reports it twice; {@code false} when something already has. */
-    boolean claim(OpenEntry o) {
+    private boolean take(OpenEntry o) {
         synchronized (lock) {
             if (!open.remove(o)) {
                 return false;
@@ -175,17 +269,27 @@ final class OpenEntries {
 
     /** A claimed entry is stored as reported: its place in the ledger is free again. */
     void reported(OpenEntry o) {
-        synchronized (lock) {
+        if (writer != null) {
             store.reported(o.entry.id());
+        }
+        synchronized (lock) {
+            if (writer == null) {
+                store.reported(o.entry.id());
+            }
             delivering--;
         }
     }
 
     /** A listener failed on a claimed entry: it takes its place again, to be delivered at {@code next}. */
     void retry(OpenEntry o, long next) {
+        if (writer != null) {
+            store.deliveryFailed(o.entry.id(), o.failedDeliveries, Instant.ofEpochMilli(next));
+        }
         synchronized (lock) {
             o.nextDelivery = next;
-            store.deliveryFailed(o.entry.id(), o.failedDeliveries, Instant.ofEpochMilli(next));
+            if (writer == null) {
+                store.deliveryFailed(o.entry.id(), o.failedDeliveries, Instant.ofEpochMilli(next));
+            }
             delivering--;
             if (!closed) {
                 open.put(o);
@@ -195,8 +299,11 @@ final class OpenEntries {
 
     /** A claimed entry leaves unreported: parked (its listeners failed too often), or taken over by another node. */
     void leave(OpenEntry o, boolean parked) {
+        if (parked && writer != null) {
+            store.parked(o.settled, o.failedDeliveries);
+        }
         synchronized (lock) {
-            if (parked) {
+            if (parked && writer == null) {
                 store.parked(o.settled, o.failedDeliveries);
             }
             delivering--;
@@ -210,10 +317,35 @@ final class OpenEntries {
         }
     }
 
-    /** Lets the store shrink or repair itself from what is open now. */
+    /**
+     * Lets a local store shrink or repair itself from what is open now, under the lock; a remote
+     * store that failed a write since the last pass is written again by the writer, outside it.
+     */
     void compact() {
+        if (writer != null) {
+            if (store.rewriteDue()) {
+                writer.rewriteAll();
+            }
+            return;
+        }
         synchronized (lock) {
             store.compact(open.size(), () -> open.list().stream().map(OpenEntry::stored).toList());
+        }
+    }
+
+    /**
+     * A remote store's writer tries once more, waiting up to {@code wait}, then stops; what it could
+     * not store is lost with this node, and said so.
+     */
+    void stopWriting(Duration wait) {
+        if (writer == null) {
+            return;
+        }
+        writer.close(wait);
+        int left = unwritten.get();
+        if (left > 0) {
+            LOG.log(Level.WARNING, "Playtcha ledger closed with {0} fail-open entries its database never stored; "
+                    + "they are lost with this node [{1}]", left, store);
         }
     }
 

@@ -30,9 +30,14 @@ import javax.sql.DataSource;
  * delivery leaves the row as it was, to be taken over. A closing node gives its open entries up at
  * once. Reported and parked rows are deleted {@code playtcha.ledger.retention} after.
  *
- * <p>Writes never throw ({@link LedgerStore}): a failed one is logged once per run of failures,
- * shown by {@link #unwritable} (the status's {@code ledger_unwritable}) until a statement works
- * again, and the next {@link #compact} writes every open entry again.
+ * <p>No request thread waits for the database: a fail-open request's entry is kept in memory and
+ * handed to the ledger's writer (a thread of its own), which inserts it ({@link #write}); with the
+ * database down the request goes on as fast as with it up. Writes never throw ({@link LedgerStore}):
+ * a failed one is logged once per run of failures (the database's words with every credential
+ * masked, {@link Redaction}), shown by {@link #unwritable} (the status's {@code ledger_unwritable};
+ * a volatile read, never a query) until a statement works again, and then the writer writes every
+ * open entry again ({@link #rewriteDue}), with back-off while it still fails. An entry the database
+ * does not have yet is not delivered, so no node reports an entry whose row appears later.
  */
 public final class JdbcStore implements LedgerStore {
 
@@ -105,15 +110,37 @@ public final class JdbcStore implements LedgerStore {
         return adopt(capacity);
     }
 
-    /** Each insert on a pooled connection of its own: request threads do not wait for one another. */
+    /** A database: the ledger's writer stores new entries ({@link #write}); no request thread waits for it. */
     @Override
-    public boolean recordsConcurrently() {
+    public boolean remote() {
         return true;
     }
 
+    /** Not called for a remote store (the writer calls {@link #write}); inserts the entry if it is. */
     @Override
     public void recorded(LedgerEntry entry) {
-        rows.write("record an entry", LedgerRows.INSERT, s -> LedgerRows.insert(s, entry, owner));
+        write(new StoredEntry(entry, false, null));
+    }
+
+    /**
+     * The entry's row as the ledger holds it, on one pooled connection: inserted unless it is there,
+     * then marked posted and settled when it is. Each statement stands alone, and running them again
+     * changes nothing, so a write that fails halfway is simply written again.
+     */
+    @Override
+    public boolean write(StoredEntry e) {
+        return rows.writeAll("record an entry", c -> {
+            RowWrites.run(c, LedgerRows.INSERT, s -> LedgerRows.insert(s, e.entry(), owner));
+            if (e.posted()) {
+                RowWrites.run(c, LedgerRows.POSTING, s -> {
+                    s.setString(1, e.entry().id());
+                    s.setString(2, owner);
+                });
+            }
+            if (e.settled() != null) {
+                RowWrites.run(c, LedgerRows.SETTLED, s -> LedgerRows.settled(s, e.settled(), owner));
+            }
+        });
     }
 
     @Override
@@ -224,21 +251,15 @@ public final class JdbcStore implements LedgerStore {
         }
     }
 
-    /** After failed writes: every open entry is written again (recorded, posted, settled), as the ledger holds it. */
+    /** After failed writes: every open entry is to be written again ({@link #write}), by the ledger's writer. */
+    @Override
+    public boolean rewriteDue() {
+        return rows.takeRepair();
+    }
+
+    /** Nothing: a remote store is repaired by the ledger's writer ({@link #rewriteDue}), never under the ledger's lock. */
     @Override
     public void compact(int open, Supplier<List<StoredEntry>> entries) {
-        if (!rows.takeRepair()) {
-            return;
-        }
-        for (StoredEntry e : entries.get()) {
-            recorded(e.entry());
-            if (e.posted()) {
-                posting(e.entry().id());
-            }
-            if (e.settled() != null) {
-                settled(e.settled());
-            }
-        }
     }
 
     /** Gives this node's open entries up: the next node to look takes them over at once. */

@@ -60,6 +60,31 @@ final class RowWrites {
         }
     }
 
+    /** Statements on one connection. */
+    interface Statements {
+        void run(Connection c) throws SQLException;
+    }
+
+    /** One statement on {@code c}. */
+    static void run(Connection c, String sql, Binding binding) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            binding.bind(s);
+            s.executeUpdate();
+        }
+    }
+
+    /** Several statements on one pooled connection of their own; whether they all ran. */
+    boolean writeAll(String what, Statements statements) {
+        try (Connection c = db.getConnection()) {
+            statements.run(c);
+            recovered();
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            failed(what, e);
+            return false;
+        }
+    }
+
     /** Whether a write failed since the last call. */
     boolean takeRepair() {
         boolean was = repair;

@@ -87,6 +87,7 @@ class CredentialsTest {
             db.fail(DBCP);
             ledger.record("token-during-the-fault", "/signup", "198.51.100.7", "timeout");
             await(() -> ledger.storeUnwritable() != null, "the failed write shows in the status");
+            await(() -> logged.stream().anyMatch(l -> l.startsWith("WARNING")), "and is logged");
 
             LedgerStore.Unwritable status = ledger.storeUnwritable();
             assertTrue(status.message().contains("127.0.0.1:5432/app"), status.message());

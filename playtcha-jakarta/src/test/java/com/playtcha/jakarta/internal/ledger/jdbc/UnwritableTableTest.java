@@ -86,6 +86,7 @@ class UnwritableTableTest {
             assertNotNull(during, "the request still fails open, with its ledger id: the entry is kept in memory");
             assertEquals(0, rows(during.id()), "the database refused it");
             assertEquals(2, verifier.status().ledgerOpen());
+            await(() -> verifier.status().localFault() != null, "the writer's failed insert shows in the status");
             LocalFault fault = verifier.status().localFault();
             assertNotNull(fault, "a status page and the readiness check see it");
             assertEquals(LocalFault.LEDGER_UNWRITABLE, fault.code());
