@@ -37,11 +37,21 @@ import java.util.function.Predicate;
  * <p>Bounded: at most {@code capacity} entries. A fail-open request that finds the ledger full (or
  * closed) is not recorded; it is counted, and the count goes to a WARNING and the dead-letter file.
  *
- * <p>Stored by a {@link LedgerStore}: in memory only, or, with {@code playtcha.ledger.directory},
- * in a journal that the next verifier on that directory replays. An entry is claimed before the
- * listeners hear it and stored as reported after, so each is reported once (across a crash, see
- * {@link com.playtcha.jakarta.core.PlaytchaListener}). A store that cannot write (a full disk) never
- * stops a request: {@link #record} still returns the entry, kept in memory.
+ * <p>Stored by a {@link LedgerStore}: in memory only; with {@code playtcha.ledger.directory}, in a
+ * journal that the next verifier on that directory replays; with {@code playtcha.ledger.datasource},
+ * in a database table shared by several nodes. An entry is claimed before the listeners hear it and
+ * stored as reported after, so each is reported once (across a crash, see
+ * {@link com.playtcha.jakarta.core.PlaytchaListener}). A store that cannot write (a full disk, a
+ * database away) never stops a request: {@link #record} still returns the entry, kept in memory.
+ *
+ * <p>Where {@link #record} waits, and where it does not. The journal is appended on the request's
+ * thread before {@code record} returns: a local file takes microseconds, and that is its promise
+ * (an entry survives the JVM dying the moment after). A database is never written on a request's
+ * thread nor under the lock that {@code record} and {@link #size} take: the entry is handed to the
+ * ledger's writer ({@link LedgerWriter}), which stores it moments later and, while the database
+ * fails, tries again with back-off ({@link #unwritten} counts what waits). So a database that hangs
+ * costs a fail-open request nothing, at the price of a short window in which a killed JVM loses an
+ * entry its request already went on with. {@link #size} and the store's fault never touch the store.
  */
 public final class FailOpenLedger implements AutoCloseable {
 

@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 /**
  * Where the fail-open ledger keeps its entries: what the reconciler needs from storage, and nothing
  * of how it paces, backs off or decides (it keeps the open entries, the tokens it holds and each
- * entry's back-off in memory itself). Two implementations: {@link MemoryStore} (no
+ * entry's back-off in memory itself). Three implementations: {@link MemoryStore} (no
  * {@code playtcha.ledger.directory}: nothing outlives the verifier), the file journal in
  * {@code internal.ledger.journal}, and the database table of {@code internal.ledger.jdbc}, shared
  * by several nodes ({@link #adopt}, {@link #delivering}).
