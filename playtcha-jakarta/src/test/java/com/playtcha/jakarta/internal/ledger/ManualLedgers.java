@@ -1,8 +1,10 @@
 package com.playtcha.jakarta.internal.ledger;
 
+import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.VerificationResult;
 import java.time.Clock;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Ledgers with no background pass, for tests outside this package (the journal's): the test moves
@@ -16,7 +18,13 @@ public final class ManualLedgers {
 
     public static FailOpenLedger over(LedgerStore store, int capacity, Function<String, VerificationResult> reverify,
             Clock clock) {
-        return new FailOpenLedger(store, capacity, FailOpenLedger.PARALLEL, reverify, () -> false, r -> true, clock, null,
+        return over(store, capacity, reverify, r -> true, clock);
+    }
+
+    /** The same, its listeners {@code deliver}. */
+    public static FailOpenLedger over(LedgerStore store, int capacity, Function<String, VerificationResult> reverify,
+            Predicate<Reconciliation> deliver, Clock clock) {
+        return new FailOpenLedger(store, capacity, FailOpenLedger.PARALLEL, reverify, () -> false, deliver, clock, null,
                 "test-ledger");
     }
 }

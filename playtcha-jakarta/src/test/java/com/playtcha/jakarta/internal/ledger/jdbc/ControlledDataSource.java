@@ -24,6 +24,8 @@ final class ControlledDataSource implements DataSource {
     /** Opened by {@link #work}: a stalled {@code getConnection} gives up at once. */
     private volatile CountDownLatch released = new CountDownLatch(0);
     private final AtomicInteger stalled = new AtomicInteger();
+    /** When each {@code getConnection} that failed was called (nanoTime). */
+    private final java.util.List<Long> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     ControlledDataSource(DataSource pool) {
         this.pool = pool;
@@ -52,10 +54,16 @@ final class ControlledDataSource implements DataSource {
         return stalled.get();
     }
 
+    /** When each {@code getConnection} that {@link #fail} made throw was called ({@link System#nanoTime}). */
+    java.util.List<Long> failures() {
+        return failures;
+    }
+
     @Override
     public Connection getConnection() throws SQLException {
         String fails = failure;
         if (fails != null) {
+            failures.add(System.nanoTime());
             throw new SQLException(fails);
         }
         long millis = stallMillis;
