@@ -37,11 +37,14 @@ class ArchitectureTest {
     /** Lines a top-level class may have, Javadoc included. */
     private static final int MAX_CLASS_LINES = 250;
     /**
-     * The one exception: the settings record is the typed catalogue of every {@code Setting}, a
+     * The exceptions. The settings record is the typed catalogue of every {@code Setting}, a
      * component, a builder field and a builder method each, so it grows with the catalogue. It
      * still has a ceiling, so a new group of settings moves its rules out to {@code SettingRules}.
+     * The ledger's open entries hold the one lock every fail-open request takes, and each change
+     * says there whether its store write runs under that lock (a local store) or after it (a
+     * database, issue 25); spread over several classes, that lock's rules would be read nowhere whole.
      */
-    private static final Map<String, Integer> LONGER_CLASSES = Map.of("PlaytchaSettings.java", 400);
+    private static final Map<String, Integer> LONGER_CLASSES = Map.of("PlaytchaSettings.java", 400, "OpenEntries.java", 320);
     /** Lines a method or constructor may span, its Javadoc not included. */
     private static final int MAX_METHOD_LINES = 40;
 

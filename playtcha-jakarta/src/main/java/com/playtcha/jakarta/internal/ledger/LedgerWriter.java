@@ -7,12 +7,14 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 
 /**
- * The ledger's writer for a remote store (a database, {@link LedgerStore#remote}): the one thread,
- * {@code <name>-writer}, that stores what fail-open requests recorded, so that no request thread ever
- * waits for the database. A request hands its entry over ({@link #add}: a lock-free queue and a
+ * The ledger's writes to a remote store (a database, {@link LedgerStore#remote}), and its writer: the
+ * one thread, {@code <name>-writer}, that stores what fail-open requests recorded, so that no request
+ * thread ever waits for the database. A request hands its entry over ({@link #add}: a lock-free queue and a
  * wake-up, microseconds whatever the database does) and goes on; the writer stores the entries in
  * the order they came, each as the ledger holds it at that moment (posted and settled included, when
  * the pass got there first).
@@ -26,6 +28,12 @@ import java.util.concurrent.locks.LockSupport;
  * delivered ({@link OpenEntries#claim}): a node must not report an entry whose row it never wrote,
  * or a row written later would be reported again by another node.
  *
+ * <p>Order. An entry's writes are made under the entry's own monitor, never under the lock requests
+ * record with: the writer's ({@link #write}), and the pass's later steps ({@link #step}), which are
+ * written only once the entry is stored (until then the writer stores them with it). Claiming an
+ * entry for delivery takes the monitor too ({@link #claim}), and the writer skips entries no longer
+ * open, so it never waits for a row that a delivery holds locked.
+ *
  * <p>What it costs: the entry is not in the database for a moment after {@code record} returns (the
  * time of one insert when the database is up); a JVM that dies in that moment loses it, as it loses
  * every entry still waiting for a database that is down. Closing the ledger gives the writer one
@@ -35,17 +43,20 @@ final class LedgerWriter {
 
     private static final System.Logger LOG = System.getLogger(LedgerWriter.class.getName());
 
-    /** What the writer writes to. */
-    interface Target {
-        /** Stores the entry as the ledger holds it now; {@code false} when the store could not (tried again later). */
-        boolean write(OpenEntry o);
+    /** What the writer reads from the ledger, under the ledger's lock. */
+    interface Entries {
+        /** The entry as the ledger holds it now, or {@code null} when it is no longer open (claimed or reported). */
+        StoredEntry snapshot(OpenEntry o);
 
         /** Every open entry, in the order recorded. */
         List<OpenEntry> open();
     }
 
-    private final Target target;
+    private final LedgerStore store;
+    private final Entries entries;
     private final String name;
+    /** Open entries not stored yet. */
+    private final AtomicInteger unwritten = new AtomicInteger();
     /** Entries handed over by requests, not yet taken by the writer. */
     private final ConcurrentLinkedQueue<OpenEntry> handed = new ConcurrentLinkedQueue<>();
     /** Entries taken and not yet stored, first in line: only the writer's thread touches it. */
@@ -54,8 +65,9 @@ final class LedgerWriter {
     private volatile boolean closing;
     private final Thread thread;
 
-    LedgerWriter(Target target, String name) {
-        this.target = target;
+    LedgerWriter(LedgerStore store, Entries entries, String name) {
+        this.store = store;
+        this.entries = entries;
         this.name = name;
         thread = new Thread(this::run, name + "-writer");
         thread.setDaemon(true);
@@ -63,10 +75,50 @@ final class LedgerWriter {
         thread.start();
     }
 
-    /** Hands a new entry over; never waits. */
+    /** Hands a new entry over (under the ledger's lock, so that a rewrite of every open entry counts it); never waits. */
     void add(OpenEntry o) {
+        unwritten.incrementAndGet();
         handed.add(o);
         LockSupport.unpark(thread);
+    }
+
+    /** Open entries the store does not have yet: the writer is behind, or the database cannot be written. */
+    int unwritten() {
+        return unwritten.get();
+    }
+
+    /** Writes a later step of an entry (posted, settled) once the store has it; before that the writer carries it. */
+    void step(OpenEntry o, Runnable write) {
+        synchronized (o) {
+            if (o.written) {
+                write.run();
+            }
+        }
+    }
+
+    /** Claims an entry for delivery with {@code take}, if the store has it: none is delivered before its row exists. */
+    boolean claim(OpenEntry o, Predicate<OpenEntry> take) {
+        synchronized (o) {
+            return o.written && take.test(o);
+        }
+    }
+
+    /** The entry as it is now, unless it left meanwhile; whether it need not be tried again. */
+    private boolean write(OpenEntry o) {
+        synchronized (o) {
+            StoredEntry now = entries.snapshot(o);
+            if (now == null) {
+                return true;
+            }
+            if (!store.write(now)) {
+                return false;
+            }
+            if (!o.written) {
+                o.written = true;
+                unwritten.decrementAndGet();
+            }
+            return true;
+        }
     }
 
     /** Writes every open entry again, after the ones handed over. */
@@ -106,14 +158,14 @@ final class LedgerWriter {
     /** Writes what is in line until a write fails; whether all of it was written. */
     private boolean drain() {
         for (OpenEntry o; (o = next()) != null; ) {
-            if (!target.write(o)) {
+            if (!write(o)) {
                 pending.addFirst(o);
                 return false;
             }
         }
         if (rewrite) {
             rewrite = false;
-            pending.addAll(target.open());
+            pending.addAll(entries.open());
             return drain();
         }
         return true;
@@ -124,7 +176,7 @@ final class LedgerWriter {
         return o != null ? o : handed.poll();
     }
 
-    /** Tries once more to write what is in line, waiting up to {@code wait}, then stops. */
+    /** Tries once more to write what is in line, waiting up to {@code wait}, then stops; says what it could not write. */
     void close(Duration wait) {
         closing = true;
         LockSupport.unpark(thread);
@@ -135,6 +187,10 @@ final class LedgerWriter {
         }
         if (thread.isAlive()) {
             LOG.log(Level.WARNING, "Playtcha ledger writer did not stop within {0}s [{1}]", wait.toSeconds(), name);
+        }
+        if (unwritten.get() > 0) {
+            LOG.log(Level.WARNING, "Playtcha ledger closed with {0} fail-open entries its database never stored; "
+                    + "they are lost with this node [{1}]", unwritten.get(), store);
         }
     }
 }

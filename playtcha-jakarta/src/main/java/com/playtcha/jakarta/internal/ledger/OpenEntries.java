@@ -4,7 +4,6 @@ import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Reconciliation.Outcome;
 import com.playtcha.jakarta.core.VerificationResult;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The entries recorded and not yet reported, in the order recorded, and their tokens, behind one lock
@@ -37,8 +35,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class OpenEntries {
 
-    private static final System.Logger LOG = System.getLogger(OpenEntries.class.getName());
-
     private final LedgerStore store;
     private final int capacity;
     private final Clock clock;
@@ -49,9 +45,8 @@ final class OpenEntries {
     private int delivering;
     private volatile boolean closed;
     private final Unrecorded.Count unrecorded = new Unrecorded.Count();
-    /** With a remote store: what stores the entries, and how many open ones it has not stored yet. */
+    /** With a remote store: what writes to it; {@code null} with a local one. */
     private final LedgerWriter writer;
-    private final AtomicInteger unwritten = new AtomicInteger();
 
     /** @param name the ledger's thread name prefix; a remote store's writer is {@code <name>-writer} */
     OpenEntries(LedgerStore store, int capacity, Clock clock, String name) {
@@ -59,10 +54,12 @@ final class OpenEntries {
         this.capacity = capacity;
         this.clock = clock;
         open = new OpenIndex(capacity);
-        writer = store.remote() ? new LedgerWriter(new LedgerWriter.Target() {
+        writer = store.remote() ? new LedgerWriter(store, new LedgerWriter.Entries() {
             @Override
-            public boolean write(OpenEntry o) {
-                return OpenEntries.this.write(o);
+            public StoredEntry snapshot(OpenEntry o) {
+                synchronized (lock) {
+                    return open.contains(o) ? o.stored() : null;
+                }
             }
 
             @Override
@@ -113,53 +110,18 @@ final class OpenEntries {
             o = new OpenEntry(entry, now.toEpochMilli() + FailOpenLedger.FIRST_TRY_MILLIS, false, null, 0);
             if (writer == null) {
                 store.recorded(entry);
-            } else {
-                unwritten.incrementAndGet(); // before a rewrite of every open entry can find it
             }
             open.put(o);
-        }
-        if (writer != null) {
-            writer.add(o);
-        }
-        return o.entry;
-    }
-
-    /**
-     * The writer's one write: the entry as it is now, unless it left meanwhile (claimed, which needs
-     * it stored, or reported); whether it need not be tried again.
-     */
-    private boolean write(OpenEntry o) {
-        synchronized (o) {
-            StoredEntry now;
-            synchronized (lock) {
-                if (!open.contains(o)) {
-                    return true;
-                }
-                now = o.stored();
+            if (writer != null) {
+                writer.add(o); // a lock-free queue and a wake-up
             }
-            if (!store.write(now)) {
-                return false;
-            }
-            if (!o.written) {
-                o.written = true;
-                unwritten.decrementAndGet();
-            }
-            return true;
+            return entry;
         }
     }
 
-    /** Writes one later step of a stored entry to a remote store, after the lock; the writer carries it otherwise. */
-    private void written(OpenEntry o, Runnable step) {
-        synchronized (o) {
-            if (o.written) {
-                step.run();
-            }
-        }
-    }
-
-    /** Open entries a remote store does not have yet: the writer is behind, or the database cannot be written. */
+    /** Open entries a remote store does not have yet. */
     int unwritten() {
-        return unwritten.get();
+        return writer == null ? 0 : writer.unwritten();
     }
 
     boolean holds(String token) {
@@ -204,7 +166,7 @@ final class OpenEntries {
             }
         }
         // A database's round trip each: after the lock, before their delivery.
-        expired.forEach(o -> written(o, () -> store.settled(o.settled)));
+        expired.forEach(o -> writer.step(o, () -> store.settled(o.settled)));
         due.sort(Comparator.comparingInt(o -> o.misses)); // stable: poison tokens cannot fill every batch; only the pass changes misses
         return new Round(ready, due);
     }
@@ -221,7 +183,7 @@ final class OpenEntries {
                 return false;
             }
         }
-        written(o, () -> store.posting(o.entry.id())); // a database's round trip: not under the lock every request takes
+        writer.step(o, () -> store.posting(o.entry.id())); // a database's round trip: not under the lock every request takes
         return false;
     }
 
@@ -241,7 +203,7 @@ final class OpenEntries {
                 return;
             }
         }
-        written(o, () -> store.settled(settled));
+        writer.step(o, () -> store.settled(settled));
     }
 
     /**
@@ -249,12 +211,7 @@ final class OpenEntries {
      * or when a remote store does not have it yet: it is delivered once the writer has stored it.
      */
     boolean claim(OpenEntry o) {
-        if (writer == null) {
-            return take(o);
-        }
-        synchronized (o) { // the writer, which skips entries taken out, is not writing it meanwhile
-            return o.written && take(o);
-        }
+        return writer == null ? take(o) : writer.claim(o, this::take);
     }
 
     private boolean take(OpenEntry o) {
@@ -269,44 +226,39 @@ final class OpenEntries {
 
     /** A claimed entry is stored as reported: its place in the ledger is free again. */
     void reported(OpenEntry o) {
-        if (writer != null) {
-            store.reported(o.entry.id());
-        }
-        synchronized (lock) {
-            if (writer == null) {
-                store.reported(o.entry.id());
-            }
-            delivering--;
-        }
+        claimed(() -> store.reported(o.entry.id()), () -> delivering--);
     }
 
     /** A listener failed on a claimed entry: it takes its place again, to be delivered at {@code next}. */
     void retry(OpenEntry o, long next) {
-        if (writer != null) {
-            store.deliveryFailed(o.entry.id(), o.failedDeliveries, Instant.ofEpochMilli(next));
-        }
-        synchronized (lock) {
+        claimed(() -> store.deliveryFailed(o.entry.id(), o.failedDeliveries, Instant.ofEpochMilli(next)), () -> {
             o.nextDelivery = next;
-            if (writer == null) {
-                store.deliveryFailed(o.entry.id(), o.failedDeliveries, Instant.ofEpochMilli(next));
-            }
             delivering--;
             if (!closed) {
                 open.put(o);
             }
-        }
+        });
     }
 
     /** A claimed entry leaves unreported: parked (its listeners failed too often), or taken over by another node. */
     void leave(OpenEntry o, boolean parked) {
-        if (parked && writer != null) {
-            store.parked(o.settled, o.failedDeliveries);
-        }
-        synchronized (lock) {
-            if (parked && writer == null) {
+        claimed(() -> {
+            if (parked) {
                 store.parked(o.settled, o.failedDeliveries);
             }
-            delivering--;
+        }, () -> delivering--);
+    }
+
+    /** A claimed entry's {@code write}: under the lock with its {@code change} for a local store, before the lock for a remote one. */
+    private void claimed(Runnable write, Runnable change) {
+        if (writer != null) {
+            write.run();
+        }
+        synchronized (lock) {
+            if (writer == null) {
+                write.run();
+            }
+            change.run();
         }
     }
 
@@ -333,19 +285,10 @@ final class OpenEntries {
         }
     }
 
-    /**
-     * A remote store's writer tries once more, waiting up to {@code wait}, then stops; what it could
-     * not store is lost with this node, and said so.
-     */
+    /** A remote store's writer tries once more, waiting up to {@code wait}, then stops. */
     void stopWriting(Duration wait) {
-        if (writer == null) {
-            return;
-        }
-        writer.close(wait);
-        int left = unwritten.get();
-        if (left > 0) {
-            LOG.log(Level.WARNING, "Playtcha ledger closed with {0} fail-open entries its database never stored; "
-                    + "they are lost with this node [{1}]", left, store);
+        if (writer != null) {
+            writer.close(wait);
         }
     }
 

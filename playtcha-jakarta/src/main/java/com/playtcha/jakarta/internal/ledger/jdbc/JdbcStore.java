@@ -30,14 +30,10 @@ import javax.sql.DataSource;
  * delivery leaves the row as it was, to be taken over. A closing node gives its open entries up at
  * once. Reported and parked rows are deleted {@code playtcha.ledger.retention} after.
  *
- * <p>No request thread waits for the database: a fail-open request's entry is kept in memory and
- * handed to the ledger's writer (a thread of its own), which inserts it ({@link #write}); with the
- * database down the request goes on as fast as with it up. Writes never throw ({@link LedgerStore}):
- * a failed one is logged once per run of failures (the database's words with every credential
- * masked, {@link Redaction}), shown by {@link #unwritable} (the status's {@code ledger_unwritable};
- * a volatile read, never a query) until a statement works again, and then the writer writes every
- * open entry again ({@link #rewriteDue}), with back-off while it still fails. An entry the database
- * does not have yet is not delivered, so no node reports an entry whose row appears later.
+ * <p>No request waits for the database: the ledger's writer inserts new entries ({@link #write}).
+ * Writes never throw: a failure is logged once per run (credentials masked, {@link Redaction}) and
+ * shown by {@link #unwritable} (never a query) until a statement works; then the writer writes every
+ * open entry again ({@link #rewriteDue}). An entry not in the table yet is not delivered.
  */
 public final class JdbcStore implements LedgerStore {
 
@@ -77,11 +73,7 @@ public final class JdbcStore implements LedgerStore {
         return open(DataSourceLookup.find(name), name, settings);
     }
 
-    /**
-     * The same on a {@code DataSource} at hand; {@code name} says which in messages. The driver's or
-     * pool's own words are in the exception, with every credential masked ({@link Redaction}): a pool
-     * that cannot create its driver quotes the connect URL, password and all.
-     */
+    /** The same on a {@code DataSource} at hand; {@code name} says which in messages (credentials masked: {@link Redaction}). */
     public static JdbcStore open(DataSource db, String name, PlaytchaSettings.Ledger settings) {
         try (Connection c = db.getConnection()) {
             LedgerSchema.ensure(c, settings.createSchema(), name);
@@ -116,31 +108,15 @@ public final class JdbcStore implements LedgerStore {
         return true;
     }
 
-    /** Not called for a remote store (the writer calls {@link #write}); inserts the entry if it is. */
+    /** Not called for a remote store (its writer calls {@link #write}). */
     @Override
     public void recorded(LedgerEntry entry) {
         write(new StoredEntry(entry, false, null));
     }
 
-    /**
-     * The entry's row as the ledger holds it, on one pooled connection: inserted unless it is there,
-     * then marked posted and settled when it is. Each statement stands alone, and running them again
-     * changes nothing, so a write that fails halfway is simply written again.
-     */
     @Override
     public boolean write(StoredEntry e) {
-        return rows.writeAll("record an entry", c -> {
-            RowWrites.run(c, LedgerRows.INSERT, s -> LedgerRows.insert(s, e.entry(), owner));
-            if (e.posted()) {
-                RowWrites.run(c, LedgerRows.POSTING, s -> {
-                    s.setString(1, e.entry().id());
-                    s.setString(2, owner);
-                });
-            }
-            if (e.settled() != null) {
-                RowWrites.run(c, LedgerRows.SETTLED, s -> LedgerRows.settled(s, e.settled(), owner));
-            }
-        });
+        return rows.entry(e, owner);
     }
 
     @Override
@@ -251,16 +227,15 @@ public final class JdbcStore implements LedgerStore {
         }
     }
 
-    /** After failed writes: every open entry is to be written again ({@link #write}), by the ledger's writer. */
+    /** After failed writes: the ledger's writer writes every open entry again ({@link #write}). */
     @Override
     public boolean rewriteDue() {
         return rows.takeRepair();
     }
 
-    /** Nothing: a remote store is repaired by the ledger's writer ({@link #rewriteDue}), never under the ledger's lock. */
+    /** Nothing: the ledger's writer repairs a remote store ({@link #rewriteDue}), never under the ledger's lock. */
     @Override
-    public void compact(int open, Supplier<List<StoredEntry>> entries) {
-    }
+    public void compact(int open, Supplier<List<StoredEntry>> entries) { }
 
     /** Gives this node's open entries up: the next node to look takes them over at once. */
     @Override

@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.internal.ledger.jdbc;
 
 import com.playtcha.jakarta.internal.ledger.LedgerStore.Unwritable;
+import com.playtcha.jakarta.internal.ledger.StoredEntry;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -60,28 +61,35 @@ final class RowWrites {
         }
     }
 
-    /** Statements on one connection. */
-    interface Statements {
-        void run(Connection c) throws SQLException;
-    }
-
-    /** One statement on {@code c}. */
-    static void run(Connection c, String sql, Binding binding) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            binding.bind(s);
-            s.executeUpdate();
+    /**
+     * An entry's row as the ledger holds it, on one pooled connection: inserted unless it is there,
+     * then marked posted and settled when it is; whether all of it is written. Each statement stands
+     * alone and changes nothing when run again, so a write that failed halfway is simply written again.
+     */
+    boolean entry(StoredEntry e, String owner) {
+        try (Connection c = db.getConnection()) {
+            run(c, LedgerRows.INSERT, s -> LedgerRows.insert(s, e.entry(), owner));
+            if (e.posted()) {
+                run(c, LedgerRows.POSTING, s -> {
+                    s.setString(1, e.entry().id());
+                    s.setString(2, owner);
+                });
+            }
+            if (e.settled() != null) {
+                run(c, LedgerRows.SETTLED, s -> LedgerRows.settled(s, e.settled(), owner));
+            }
+            recovered();
+            return true;
+        } catch (SQLException | RuntimeException x) {
+            failed("record an entry", x);
+            return false;
         }
     }
 
-    /** Several statements on one pooled connection of their own; whether they all ran. */
-    boolean writeAll(String what, Statements statements) {
-        try (Connection c = db.getConnection()) {
-            statements.run(c);
-            recovered();
-            return true;
-        } catch (SQLException | RuntimeException e) {
-            failed(what, e);
-            return false;
+    private static void run(Connection c, String sql, Binding binding) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            binding.bind(s);
+            s.executeUpdate();
         }
     }
 

@@ -143,6 +143,7 @@ class JdbcStoreTest {
         sim.inject(Fault.serverError(503, "db_error"));
         try (PlaytchaVerifier verifier = PlaytchaVerifier.create(settings, flaky)) {
             LedgerEntry entry = failOpen(verifier, settings, sim.mintToken());
+            await(() -> rows(entry.id()) == 1, "the writer stores the entry");
             sim.clearFaults();
             await(() -> "reported".equals(column(entry.id(), "state")), "reported after two failed deliveries");
             assertEquals(3, calls.size(), "two failures, then the one that took it");
