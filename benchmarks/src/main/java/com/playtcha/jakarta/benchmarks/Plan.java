@@ -130,7 +130,8 @@ public record Plan(double seconds, int rounds, double warmupSeconds, List<Intege
             total += memoryVerifies / MEMORY_VERIFIES_PER_SECOND + 50_000 / MEMORY_VERIFIES_PER_SECOND + 2;
         }
         if (runs("ledger")) {
-            total += 3 * 2 * (seconds + warmupSeconds) + 5; // three stores at two paces, and PostgreSQL's start
+            // Three stores at two paces, PostgreSQL's start, then the database down at one pace (and its pool's waits on closing).
+            total += 3 * 2 * (seconds + warmupSeconds) + 5 + (seconds + warmupSeconds) + 3;
         }
         if (runs("jmh")) {
             double perBenchmark = (jmhWarmups + jmhIterations) * jmhTime.toMillis() / 1000.0 + (jmhForks > 0 ? 1.5 : 0);

@@ -52,6 +52,7 @@ final class Targets {
         targets.add(unguarded(results.micro()));
         targets.add(outage(results.outage()));
         targets.add(LedgerBenchmark.target(results.ledger()));
+        targets.add(LedgerBenchmark.downTarget(results.ledger()));
         targets.add(memory(results.memory()));
         targets.add(metricsCost(results.cells()));
         return targets;

@@ -61,7 +61,7 @@ class BenchmarkSmokeTest {
         assertEquals(1000, results.memory().verifies());
         assertEquals(0, results.memory().unexpected());
         assertEquals(List.of("memory saturated", "file journal saturated", "PostgreSQL saturated", "memory paced",
-                "file journal paced", "PostgreSQL paced"), results.ledger().stream()
+                "file journal paced", "PostgreSQL paced", "PostgreSQL, database down paced"), results.ledger().stream()
                 .map(r -> r.store() + " " + r.pace().name().toLowerCase(java.util.Locale.ROOT)).toList());
         assertTrue(results.ledger().stream().allMatch(r -> r.entries() > 0), results.ledger()::toString);
         assertEquals(1, results.micro().size());

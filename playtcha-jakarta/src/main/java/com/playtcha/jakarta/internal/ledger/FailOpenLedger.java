@@ -44,8 +44,8 @@ import java.util.function.Predicate;
  * {@code playtcha.ledger.datasource}, in a database table that several nodes share. An outcome is
  * stored before the listeners hear it, the entry is claimed before and stored as reported after,
  * so each is reported once, with one outcome (across a crash, see
- * {@link com.playtcha.jakarta.core.PlaytchaListener}). A store that cannot write (a full disk) never
- * stops a request: {@link #record} still returns the entry, kept in memory.
+ * {@link com.playtcha.jakarta.core.PlaytchaListener}). A store that cannot write (a full disk, a
+ * database away) never stops a request: {@link #record} still returns the entry, kept in memory.
  *
  * <p>With the shared database, a node posts and reports an entry only while it owns it: the store
  * is asked before every post, when the outcome is stored and for the delivery
@@ -53,6 +53,15 @@ import java.util.function.Predicate;
  * line per pass), and one the database could not be asked about waits for a later pass. A pass
  * then takes no new entry after a third of {@code playtcha.ledger.lease}, and the lease is renewed
  * by the store's own timer, so a long pass never lets another node take this one's entries.
+ *
+ * <p>Where {@link #record} waits, and where it does not. The journal is appended on the request's
+ * thread before {@code record} returns: a local file takes microseconds, and that is its promise
+ * (an entry survives the JVM dying the moment after). A database is never written on a request's
+ * thread nor under the lock that {@code record} and {@link #size} take: the entry is handed to the
+ * ledger's writer ({@link LedgerWriter}), which stores it moments later and, while the database
+ * fails, tries again with back-off ({@link #unwritten} counts what waits). So a database that hangs
+ * costs a fail-open request nothing, at the price of a short window in which a killed JVM loses an
+ * entry its request already went on with. {@link #size} and the store's fault never touch the store.
  */
 public final class FailOpenLedger implements AutoCloseable {
 
@@ -89,7 +98,7 @@ public final class FailOpenLedger implements AutoCloseable {
             BooleanSupplier holdOff, Predicate<Reconciliation> deliver, Clock clock, Duration tick, String name,
             ScheduledExecutorService executor) {
         this.store = store;
-        entries = new OpenEntries(store, capacity, clock);
+        entries = new OpenEntries(store, capacity, clock, name);
         entries.replayed(replay(store));
         int posts = Math.max(1, Math.min(PARALLEL, parallel));
         threads = new LedgerThreads(posts, name);
@@ -139,9 +148,10 @@ public final class FailOpenLedger implements AutoCloseable {
     }
 
     /**
-     * Records a fail-open decision and returns at once: a durable ledger has stored it before this
-     * returns; it is re-verified later on the ledger's threads. Returns {@code null} when the ledger
-     * is full or closed: then the request is only counted.
+     * Records a fail-open decision and returns at once; it is re-verified later on the ledger's
+     * threads. The file journal has stored it before this returns; a database gets it from the
+     * ledger's writer just after, and this never waits for the database ({@link LedgerWriter}).
+     * Returns {@code null} when the ledger is full or closed: then the request is only counted.
      */
     public LedgerEntry record(String token, String path, String remoteAddress, String cause) {
         return entries.record(token, path, remoteAddress, cause);
@@ -162,9 +172,17 @@ public final class FailOpenLedger implements AutoCloseable {
         return store.unwritable();
     }
 
-    /** Entries recorded and not yet reported. */
+    /** Entries recorded and not yet reported. Never touches the store. */
     public int size() {
         return entries.size();
+    }
+
+    /**
+     * Open entries a database ledger has not stored yet: its writer is behind, or the database cannot
+     * be written (they are tried again, with back-off). Always 0 for memory and the journal.
+     */
+    public int unwritten() {
+        return entries.unwritten();
     }
 
     /** One round now: deliver what is settled, expire what is too old, re-verify what is due. One at a time. */
@@ -186,7 +204,11 @@ public final class FailOpenLedger implements AutoCloseable {
         try {
             reconciler.afterPass(CLOSE_WAIT, this::reportLast);
         } finally {
-            store.close();
+            try {
+                entries.stopWriting(CLOSE_WAIT);
+            } finally {
+                store.close();
+            }
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 /**
  * Where the fail-open ledger keeps its entries: what the reconciler needs from storage, and nothing
  * of how it paces, backs off or decides (it keeps the open entries, the tokens it holds and each
- * entry's back-off in memory itself). Two implementations: {@link MemoryStore} (no
+ * entry's back-off in memory itself). Three implementations: {@link MemoryStore} (no
  * {@code playtcha.ledger.directory}: nothing outlives the verifier), the file journal in
  * {@code internal.ledger.journal}, and the database table of {@code internal.ledger.jdbc}, shared
  * by several nodes ({@link #adopt}, {@link #delivering}).
@@ -28,15 +28,18 @@ import java.util.function.Supplier;
  *
  * <p>What an implementation must do:
  * <ul>
- * <li>Never throw for a failed write. {@link #recorded} runs on a request's thread, and a request
- *     that failed open goes on whatever storage says. A store that cannot write logs the run of
- *     failures once (not once per call) and catches up in {@link #compact}, which is handed the
- *     open entries as the ledger holds them in memory.</li>
- * <li>Be safe for calls from several threads: request threads record, the ledger's own threads do
- *     the rest. The ledger calls {@link #recorded}, {@link #posting} and {@link #compact} under one
- *     lock of its own (unless {@link #recordsConcurrently}), so a compaction never misses an entry
- *     recorded meanwhile; {@link #settled} comes outside it, on the thread that delivers the entry,
- *     before the delivery.</li>
+ * <li>Never throw for a failed write: a request that failed open goes on whatever storage says. A
+ *     store that cannot write logs the run of failures once (not once per call) and catches up: a
+ *     local store in {@link #compact}, which is handed the open entries as the ledger holds them in
+ *     memory; a remote one by asking for them to be written again ({@link #rewriteDue}).</li>
+ * <li>Be safe for calls from several threads. A local store ({@link #remote} false: memory, the file
+ *     journal) is written under one lock of the ledger's, {@link #recorded} on the request's thread
+ *     before {@code record} returns, and {@link #posting} and {@link #compact} on the ledger's
+ *     threads, so a compaction never misses an entry recorded meanwhile. A remote store (a database)
+ *     is never written under that lock nor on a request's thread: the ledger's writer
+ *     ({@link LedgerWriter}) stores new entries with {@link #write}, and the pass notes a post after
+ *     the lock, once the entry is stored. {@link #settled} comes outside the lock for every store, on
+ *     the thread that delivers the entry, before the delivery.</li>
  * <li>Hold no secret. Tokens are stored (single-use, worthless after 5 minutes); dead letters hold
  *     no token. Paths and client addresses may be personal data.</li>
  * </ul>
@@ -57,7 +60,10 @@ public interface LedgerStore extends AutoCloseable {
      */
     List<StoredEntry> replay();
 
-    /** A request failed open and goes on: stored before {@code record} returns (under the ledger's lock unless {@link #recordsConcurrently}). */
+    /**
+     * A request failed open and goes on: a local store stores it before {@code record} returns, under
+     * the ledger's lock. Not called for a remote store, whose writer calls {@link #write}.
+     */
     void recorded(LedgerEntry entry);
 
     /**
@@ -68,10 +74,31 @@ public interface LedgerStore extends AutoCloseable {
     Hold posting(String id);
 
     /**
-     * Whether {@link #recorded} may run outside the ledger's lock, several at once: true for a store
-     * whose {@link #compact} does not rewrite it from the open entries (a database). Default: false.
+     * Whether a write is a round trip to another machine (a database), which can take as long as its
+     * pool lets a caller wait: then the ledger writes it only on threads of its own and never under
+     * the lock requests record with, new entries through {@link #write} ({@link LedgerWriter}).
+     * Default: false (memory, the file journal: written under that lock, a new entry on the request's
+     * thread).
      */
-    default boolean recordsConcurrently() {
+    default boolean remote() {
+        return false;
+    }
+
+    /**
+     * A remote store: stores the entry as the ledger holds it now (recorded, and posted when it is),
+     * whatever of it is stored already; whether it is stored now. Never its outcome, which
+     * {@link #settled} stores with the ownership check. Called by the ledger's
+     * writer only. Default: not a remote store.
+     */
+    default boolean write(StoredEntry entry) {
+        throw new UnsupportedOperationException("only a remote store is written by the ledger's writer");
+    }
+
+    /**
+     * A remote store: whether a write failed since the last call, so that every open entry should be
+     * written again (by the ledger's writer); called after every pass. Default: false.
+     */
+    default boolean rewriteDue() {
         return false;
     }
 
@@ -93,7 +120,8 @@ public interface LedgerStore extends AutoCloseable {
     void deadLetterUnrecorded(long count, Instant first, Instant last, String reason);
 
     /**
-     * Called after every pass: shrink what is stored, or repair it after failed writes.
+     * Called after every pass on a local store, under the ledger's lock: shrink what is stored, or
+     * repair it after failed writes.
      *
      * @param open    how many entries are open
      * @param entries those entries as the ledger holds them, in the order recorded (read only

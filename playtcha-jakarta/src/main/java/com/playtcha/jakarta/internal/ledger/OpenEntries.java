@@ -6,6 +6,7 @@ import com.playtcha.jakarta.core.Reconciliation.Outcome;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.internal.ledger.LedgerStore.Hold;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,9 +14,20 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The entries recorded and not yet reported, in the order recorded, and their tokens. Each change to
- * an entry and its write to the {@link LedgerStore} happen under one lock, so the store sees an
- * entry's steps in order and a compaction never misses an entry recorded meanwhile.
+ * The entries recorded and not yet reported, in the order recorded, and their tokens, behind one lock
+ * that every fail-open request takes to record. How an entry's steps reach the {@link LedgerStore}
+ * depends on the store:
+ * <ul>
+ * <li>A local store (memory, the file journal) is written under that lock, so it sees an entry's
+ *     steps in order and a compaction never misses an entry recorded meanwhile; the journal's append
+ *     is a write to a local file, made before {@code record} returns.</li>
+ * <li>A remote store (a database, {@link LedgerStore#remote}) is never written under that lock, and
+ *     never on a request's thread: {@link #record} puts the entry in memory and hands it to the
+ *     {@link LedgerWriter}, which stores it. A post is noted on the pass's thread after the lock,
+ *     under the entry's own monitor, and only once the entry is stored: before that its token is
+ *     not posted. An entry not stored yet is not delivered ({@link #claim}); its outcome is stored
+ *     by its delivery ({@link Delivery}). The repair after failed writes is the writer's too.</li>
+ * </ul>
  *
  * <p>Bounded by {@code capacity}: a request that finds it full (or closed) is counted, not recorded;
  * the first of a run is logged at WARNING, the count is dead-lettered by the next pass. An entry
@@ -34,12 +46,30 @@ final class OpenEntries {
     private int delivering;
     private volatile boolean closed;
     private final Unrecorded.Count unrecorded = new Unrecorded.Count();
+    /** With a remote store: what writes to it; {@code null} with a local one. */
+    private final LedgerWriter writer;
 
-    OpenEntries(LedgerStore store, int capacity, Clock clock) {
+    /** @param name the ledger's thread name prefix; a remote store's writer is {@code <name>-writer} */
+    OpenEntries(LedgerStore store, int capacity, Clock clock, String name) {
         this.store = store;
         this.capacity = capacity;
         this.clock = clock;
         open = new OpenIndex(capacity);
+        writer = store.remote() ? new LedgerWriter(store, new LedgerWriter.Entries() {
+            @Override
+            public StoredEntry snapshot(OpenEntry o) {
+                synchronized (lock) {
+                    return open.contains(o) ? o.stored() : null;
+                }
+            }
+
+            @Override
+            public List<OpenEntry> open() {
+                synchronized (lock) {
+                    return open.list();
+                }
+            }
+        }, name) : null;
     }
 
     int capacity() { return capacity; }
@@ -48,7 +78,11 @@ final class OpenEntries {
     void replayed(List<StoredEntry> stored) {
         long now = clock.millis();
         synchronized (lock) {
-            stored.forEach(s -> open.put(new OpenEntry(s.entry(), now, s.posted(), s.settled(), s.failedDeliveries())));
+            stored.forEach(s -> {
+                OpenEntry o = new OpenEntry(s.entry(), now, s.posted(), s.settled(), s.failedDeliveries());
+                o.written = true; // it comes from the store
+                open.put(o);
+            });
         }
     }
 
@@ -59,7 +93,10 @@ final class OpenEntries {
         }
     }
 
-    /** A new entry, stored before it returns ({@code null}: full or closed); a concurrent store writes it outside the lock, its place taken. */
+    /**
+     * A new entry ({@code null}: full or closed). A local store has it before this returns; a remote
+     * one gets it from the writer, and this never waits for it.
+     */
     LedgerEntry record(String token, String path, String remoteAddress, String cause) {
         Instant now = clock.instant();
         OpenEntry o;
@@ -72,19 +109,20 @@ final class OpenEntries {
             }
             LedgerEntry entry = new LedgerEntry(id, token, now, path, remoteAddress, cause);
             o = new OpenEntry(entry, now.toEpochMilli() + FailOpenLedger.FIRST_TRY_MILLIS, false, null, 0);
-            if (!store.recordsConcurrently()) {
+            if (writer == null) {
                 store.recorded(entry);
-                open.put(o);
-                return entry;
             }
-            delivering++; // its place, while it is written
-        }
-        store.recorded(o.entry);
-        synchronized (lock) {
-            delivering--;
             open.put(o);
+            if (writer != null) {
+                writer.add(o); // a lock-free queue and a wake-up
+            }
+            return entry;
         }
-        return o.entry;
+    }
+
+    /** Open entries a remote store does not have yet. */
+    int unwritten() {
+        return writer == null ? 0 : writer.unwritten();
     }
 
     boolean holds(String token) {
@@ -134,13 +172,15 @@ final class OpenEntries {
     Hold posting(OpenEntry o) {
         Hold hold;
         synchronized (lock) {
-            if (!store.recordsConcurrently()) {
+            if (writer == null) {
                 hold = store.posting(o.entry.id());
                 o.posted |= hold == Hold.HELD;
                 return hold;
             }
         }
-        hold = store.posting(o.entry.id()); // a database's round trip: not under the lock every fail-open request takes
+        // A database's round trip: not under the lock every fail-open request takes, and UNKNOWN
+        // (no post now) while the writer has not stored the entry.
+        hold = writer.step(o, () -> store.posting(o.entry.id()));
         synchronized (lock) {
             o.posted |= hold == Hold.HELD;
         }
@@ -161,8 +201,15 @@ final class OpenEntries {
         }
     }
 
-    /** Takes the entry out so that nothing reports it twice; {@code false} when something already has. */
+    /**
+     * Takes the entry out so that nothing reports it twice; {@code false} when something already has,
+     * or when a remote store does not have it yet: it is delivered once the writer has stored it.
+     */
     boolean claim(OpenEntry o) {
+        return writer == null ? take(o) : writer.claim(o, this::take);
+    }
+
+    private boolean take(OpenEntry o) {
         synchronized (lock) {
             if (!open.remove(o)) {
                 return false;
@@ -174,22 +221,18 @@ final class OpenEntries {
 
     /** A claimed entry is stored as reported: its place in the ledger is free again. */
     void reported(OpenEntry o) {
-        synchronized (lock) {
-            store.reported(o.entry.id());
-            delivering--;
-        }
+        claimed(() -> store.reported(o.entry.id()), () -> delivering--);
     }
 
     /** A listener failed on a claimed entry: it takes its place again, to be delivered at {@code next}. */
     void retry(OpenEntry o, long next) {
-        synchronized (lock) {
+        claimed(() -> store.deliveryFailed(o.entry.id(), o.failedDeliveries, Instant.ofEpochMilli(next)), () -> {
             o.nextDelivery = next;
-            store.deliveryFailed(o.entry.id(), o.failedDeliveries, Instant.ofEpochMilli(next));
             delivering--;
             if (!closed) {
                 open.put(o);
             }
-        }
+        });
     }
 
     /** A claimed entry could not be held for its delivery (the store could not be asked): it takes its place again. */
@@ -204,11 +247,23 @@ final class OpenEntries {
 
     /** A claimed entry leaves unreported: parked (its listeners failed too often), or taken over by another node. */
     void leave(OpenEntry o, boolean parked) {
-        synchronized (lock) {
+        claimed(() -> {
             if (parked) {
                 store.parked(o.settled, o.failedDeliveries);
             }
-            delivering--;
+        }, () -> delivering--);
+    }
+
+    /** A claimed entry's {@code write}: under the lock with its {@code change} for a local store, before the lock for a remote one. */
+    private void claimed(Runnable write, Runnable change) {
+        if (writer != null) {
+            write.run();
+        }
+        synchronized (lock) {
+            if (writer == null) {
+                write.run();
+            }
+            change.run();
         }
     }
 
@@ -219,10 +274,26 @@ final class OpenEntries {
         }
     }
 
-    /** Lets the store shrink or repair itself from what is open now. */
+    /**
+     * Lets a local store shrink or repair itself from what is open now, under the lock; a remote
+     * store that failed a write since the last pass is written again by the writer, outside it.
+     */
     void compact() {
+        if (writer != null) {
+            if (store.rewriteDue()) {
+                writer.rewriteAll();
+            }
+            return;
+        }
         synchronized (lock) {
             store.compact(open.size(), () -> open.list().stream().map(OpenEntry::stored).toList());
+        }
+    }
+
+    /** A remote store's writer tries once more, waiting up to {@code wait}, then stops. */
+    void stopWriting(Duration wait) {
+        if (writer != null) {
+            writer.close(wait);
         }
     }
 

@@ -24,6 +24,12 @@ final class OpenEntry {
     int failedDeliveries;
     /** Not delivered again before this time (epoch millis). */
     long nextDelivery;
+    /**
+     * A remote store holds it (its insert worked, or it came from the store): guarded by this
+     * entry's own monitor, which its writes to a remote store are made under, so that they reach the
+     * store in order and never under the ledger's lock. Unused with a local store.
+     */
+    boolean written;
     /** Its neighbours in the order recorded, while {@link OpenIndex} holds it. */
     OpenEntry before;
     OpenEntry after;

@@ -93,6 +93,11 @@ final class OpenIndex {
         }
     }
 
+    /** Whether this very entry is here (not claimed, not reported). */
+    boolean contains(OpenEntry o) {
+        return ids[segment(o.entry.id())].get(o.entry.id()) == o;
+    }
+
     /** Takes out what is here under the entry's id, and its token; {@code false} when there is nothing. */
     boolean remove(OpenEntry o) {
         OpenEntry gone = ids[segment(o.entry.id())].remove(o.entry.id());

@@ -18,8 +18,7 @@ public final class ManualLedgers {
 
     public static FailOpenLedger over(LedgerStore store, int capacity, Function<String, VerificationResult> reverify,
             Clock clock) {
-        return new FailOpenLedger(store, capacity, FailOpenLedger.PARALLEL, reverify, () -> false, r -> true, clock, null,
-                "test-ledger");
+        return over(store, capacity, reverify, r -> true, clock);
     }
 
     /** The same, its listeners being {@code deliver} ({@code false}: one of them failed on the outcome). */

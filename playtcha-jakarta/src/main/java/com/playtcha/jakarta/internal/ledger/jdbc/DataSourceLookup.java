@@ -26,7 +26,7 @@ final class DataSourceLookup {
             jndi = null;
         } catch (NamingException | RuntimeException e) {
             found = null;
-            jndi = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            jndi = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + Redaction.message(e));
         }
         if (found == null) {
             found = cdiBean(name);

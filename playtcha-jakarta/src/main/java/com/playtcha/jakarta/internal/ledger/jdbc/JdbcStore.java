@@ -38,10 +38,12 @@ import javax.sql.DataSource;
  * it again (same id, same outcome), never posting the token again. A closing node gives its open
  * entries up at once. Reported and parked rows are deleted {@code playtcha.ledger.retention} after.
  *
- * <p>Writes never throw ({@link LedgerStore}): a failed one is logged once per run of failures,
- * shown by {@link #unwritable} (the status's {@code ledger_unwritable}) until a statement works
- * again, and the next {@link #compact} writes every open entry again. A check that cannot be made
- * answers {@link LedgerStore.Hold#UNKNOWN}: the ledger does not post or deliver that entry now.
+ * <p>No request waits for the database: the ledger's writer inserts new entries ({@link #write}).
+ * Writes never throw: a failure is logged once per run (credentials masked, {@link Redaction}) and
+ * shown by {@link #unwritable} (never a query) until a statement works; then the writer writes every
+ * open entry again ({@link #rewriteDue}). An entry not in the table yet is neither posted nor
+ * delivered. A check that cannot be made answers {@link LedgerStore.Hold#UNKNOWN}: the ledger does
+ * not post or deliver that entry now.
  */
 public final class JdbcStore implements LedgerStore {
 
@@ -82,13 +84,13 @@ public final class JdbcStore implements LedgerStore {
         return open(DataSourceLookup.find(name), name, settings);
     }
 
-    /** The same on a {@code DataSource} at hand; {@code name} says which in messages (never its URL: it may hold a password). */
+    /** The same on a {@code DataSource} at hand; {@code name} says which in messages (credentials masked: {@link Redaction}). */
     public static JdbcStore open(DataSource db, String name, PlaytchaSettings.Ledger settings) {
         try (Connection c = db.getConnection()) {
             LedgerSchema.ensure(c, settings.createSchema(), name);
         } catch (SQLException e) {
             throw new InvalidSettingException(Setting.LEDGER_DATASOURCE, "names a database that cannot be used ("
-                    + e.getClass().getSimpleName() + ", SQL state " + e.getSQLState() + ": " + e.getMessage()
+                    + e.getClass().getSimpleName() + ", SQL state " + e.getSQLState() + ": " + Redaction.message(e)
                     + "); check that it is up and PostgreSQL, like java:comp/DefaultDataSource; got " + name);
         }
         return new JdbcStore(db, name, settings);
@@ -111,15 +113,21 @@ public final class JdbcStore implements LedgerStore {
         return adopt(capacity);
     }
 
-    /** Each insert on a pooled connection of its own: request threads do not wait for one another. */
+    /** A database: the ledger's writer stores new entries ({@link #write}); no request thread waits for it. */
     @Override
-    public boolean recordsConcurrently() {
+    public boolean remote() {
         return true;
     }
 
+    /** Not called for a remote store (its writer calls {@link #write}). */
     @Override
     public void recorded(LedgerEntry entry) {
-        rows.write("record an entry", LedgerRows.INSERT, s -> LedgerRows.insert(s, entry, owner));
+        write(new StoredEntry(entry, false, null));
+    }
+
+    @Override
+    public boolean write(StoredEntry e) {
+        return rows.entry(e, owner);
     }
 
     /** Held when this node still owns the open entry: the row notes the post and its lease is renewed. */
@@ -214,22 +222,15 @@ public final class JdbcStore implements LedgerStore {
         }
     }
 
-    /** After failed writes: every open entry is written again (recorded, posted, settled), as the ledger holds it. */
+    /** After failed writes: the ledger's writer writes every open entry again ({@link #write}). */
     @Override
-    public void compact(int open, Supplier<List<StoredEntry>> entries) {
-        if (!rows.takeRepair()) {
-            return;
-        }
-        for (StoredEntry e : entries.get()) {
-            recorded(e.entry());
-            if (e.posted()) {
-                posting(e.entry().id());
-            }
-            if (e.settled() != null) {
-                settled(e.settled());
-            }
-        }
+    public boolean rewriteDue() {
+        return rows.takeRepair();
     }
+
+    /** Nothing: the ledger's writer repairs a remote store ({@link #rewriteDue}), never under the ledger's lock. */
+    @Override
+    public void compact(int open, Supplier<List<StoredEntry>> entries) { }
 
     /**
      * Stops renewing, makes a last attempt at the writes of deliveries whose commit failed, and gives

@@ -1,12 +1,12 @@
 package com.playtcha.jakarta.internal.ledger.jdbc;
 
 import com.playtcha.jakarta.internal.ledger.LedgerStore.Unwritable;
+import com.playtcha.jakarta.internal.ledger.StoredEntry;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -20,8 +20,6 @@ import javax.sql.DataSource;
 final class RowWrites {
 
     private static final System.Logger LOG = System.getLogger(RowWrites.class.getName());
-    private static final Pattern URL = Pattern.compile("jdbc:\\S*");
-    private static final Pattern SECRET = Pattern.compile("(?i)(password|pwd|secret)\\S*\\s*[=:]\\s*\\S+");
 
     interface Binding {
         void bind(PreparedStatement statement) throws SQLException;
@@ -63,6 +61,36 @@ final class RowWrites {
         }
     }
 
+    /**
+     * An entry's row as the ledger holds it, on one pooled connection: inserted unless it is there,
+     * then marked posted when it is; whether all of it is written. Never its outcome: that is stored
+     * by its delivery, which checks that this node still owns the row ({@code JdbcStore#settled}). Each statement stands
+     * alone and changes nothing when run again, so a write that failed halfway is simply written again.
+     */
+    boolean entry(StoredEntry e, String owner) {
+        try (Connection c = db.getConnection()) {
+            run(c, LedgerRows.INSERT, s -> LedgerRows.insert(s, e.entry(), owner));
+            if (e.posted()) {
+                run(c, LedgerRows.POSTING, s -> {
+                    s.setString(1, e.entry().id());
+                    s.setString(2, owner);
+                });
+            }
+            recovered();
+            return true;
+        } catch (SQLException | RuntimeException x) {
+            failed("record an entry", x);
+            return false;
+        }
+    }
+
+    private static void run(Connection c, String sql, Binding binding) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            binding.bind(s);
+            s.executeUpdate();
+        }
+    }
+
     /** Whether a write failed since the last call. */
     boolean takeRepair() {
         boolean was = repair;
@@ -87,7 +115,7 @@ final class RowWrites {
         }
         LOG.log(Level.WARNING, "Playtcha ledger cannot " + what + " in the database of " + name + " ("
                 + e.getClass().getSimpleName() + (e instanceof SQLException q ? ", SQL state " + q.getSQLState() : "")
-                + ": " + e.getMessage() + "); requests go on, the entries are kept in memory and written again once it "
+                + ": " + Redaction.message(e) + "); requests go on, the entries are kept in memory and written again once it "
                 + "works. Further failures are not logged until then.");
     }
 
@@ -108,7 +136,7 @@ final class RowWrites {
      * SQL state, and the database's own words (PostgreSQL's {@code permission denied for table
      * playtcha_ledger}), one line, at most 200 characters. A driver's message about the connection
      * (SQL state class 08, or 28 for the login) can name the host, port or user, so for those the state
-     * says it alone; and whatever looks like a JDBC URL or a password assignment is cut out anyway.
+     * says it alone; and any credential in the rest is masked ({@link Redaction}).
      */
     static String cause(Exception e) {
         String state = e instanceof SQLException q ? q.getSQLState() : null;
@@ -117,7 +145,7 @@ final class RowWrites {
             return said;
         }
         String text = e.getMessage().lines().findFirst().orElse("").strip();
-        text = SECRET.matcher(URL.matcher(text).replaceAll("[url]")).replaceAll("[password]");
+        text = Redaction.clean(text);
         return said + ": " + (text.length() > 200 ? text.substring(0, 200) + "..." : text);
     }
 }

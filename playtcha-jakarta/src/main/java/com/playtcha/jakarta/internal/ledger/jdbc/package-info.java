@@ -11,7 +11,8 @@
  * every stored outcome, and the delivery under the row's lock. {@code LedgerSchema} creates and checks the
  * tables (the SQL ships as {@code com/playtcha/jakarta/ledger-postgresql.sql}); {@code LedgerRows}
  * reads a row back into an entry; {@code DataSourceLookup} finds the {@code DataSource} by its JNDI
- * name, or as a CDI bean of that {@code @Named} name when CDI is there.
+ * name, or as a CDI bean of that {@code @Named} name when CDI is there; {@code Redaction} masks
+ * credentials in the database's own words wherever they are quoted.
  *
  * <p>May import {@code core} and {@code internal.ledger} only: not the journal, not
  * {@code internal.verifier} (which picks this store), not our {@code cdi}, {@code servlet} or

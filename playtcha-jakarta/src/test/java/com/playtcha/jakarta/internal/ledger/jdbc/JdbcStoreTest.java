@@ -79,7 +79,8 @@ class JdbcStoreTest {
         try (PlaytchaVerifier verifier = PlaytchaVerifier.create(settings, listener(heard))) {
             String token = sim.mintToken();
             LedgerEntry entry = failOpen(verifier, settings, token);
-            assertEquals(token, column(entry.id(), "token"), "the token is stored before the request goes on");
+            await(() -> rows(entry.id()) == 1, "the ledger's writer stores the entry just after the request went on");
+            assertEquals(token, column(entry.id(), "token"));
             assertEquals("open", column(entry.id(), "state"));
             assertEquals("/signup", column(entry.id(), "path"));
             assertEquals("198.51.100.7", column(entry.id(), "remote_address"));
@@ -109,6 +110,7 @@ class JdbcStoreTest {
         }, clock);
         try {
             LedgerEntry entry = ledger.record("token-that-expires", "/signup", "198.51.100.7", "timeout");
+            await(() -> ledger.unwritten() == 0, "the writer stores the entry");
             clock.advance(Duration.ofMinutes(5));
 
             ledger.pass();
@@ -141,6 +143,7 @@ class JdbcStoreTest {
         sim.inject(Fault.serverError(503, "db_error"));
         try (PlaytchaVerifier verifier = PlaytchaVerifier.create(settings, flaky)) {
             LedgerEntry entry = failOpen(verifier, settings, sim.mintToken());
+            await(() -> rows(entry.id()) == 1, "the writer stores the entry");
             sim.clearFaults();
             await(() -> "reported".equals(column(entry.id(), "state")), "reported after two failed deliveries");
             assertEquals(3, calls.size(), "two failures, then the one that took it");
@@ -236,6 +239,16 @@ class JdbcStoreTest {
             try (ResultSet r = s.executeQuery()) {
                 assertTrue(r.next(), "a row for " + id);
                 return r.getString(1);
+            }
+        }
+    }
+
+    long rows(String id) throws SQLException {
+        try (Connection c = pool.getConnection(); var s = c.prepareStatement("SELECT count(*) FROM playtcha_ledger WHERE id = ?")) {
+            s.setString(1, id);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
             }
         }
     }

@@ -159,6 +159,7 @@ class OwnershipTest {
             try {
                 String token = sim.mintToken();
                 LedgerEntry entry = a.record(token, "/signup", "198.51.100.7", VerificationResult.TIMEOUT);
+                JdbcStoreTest.await(() -> a.unwritten() == 0, "the ledger's writer stores the rows");
                 for (int pass = 0; pass < 5 && heardA.isEmpty(); pass++) {
                     clock.advance(Duration.ofSeconds(2)); // past the first try, and past a retry's back-off
                     a.pass();
@@ -207,6 +208,7 @@ class OwnershipTest {
                 for (int i = 0; i < 12; i++) {
                     ledger.record(sim.mintToken(), "/signup", "198.51.100.7", VerificationResult.TIMEOUT);
                 }
+                JdbcStoreTest.await(() -> ledger.unwritten() == 0, "the ledger's writer stores the rows");
                 clock.advance(Duration.ofSeconds(2));
                 ledger.pass();
                 assertEquals(4, sim.callCount(), "one batch (400 ms on the ledger's clock), then no new entries");
@@ -244,6 +246,7 @@ class OwnershipTest {
                 a.record(before, "/signup", "198.51.100.7", VerificationResult.TIMEOUT);
                 a.record(during, "/signup", "198.51.100.7", VerificationResult.TIMEOUT);
                 LedgerEntry mine = a.record(kept, "/signup", "198.51.100.7", VerificationResult.TIMEOUT);
+                JdbcStoreTest.await(() -> a.unwritten() == 0, "the ledger's writer stores the rows");
                 takeOver(pool, "token = '" + before + "'");
                 clock.advance(Duration.ofSeconds(2));
 
@@ -289,14 +292,17 @@ class OwnershipTest {
             FailOpenLedger a = ManualLedgers.over(JdbcStore.open(blips, "a", lease), 100, playtcha::verify, r -> heard.add(r), clock);
             try {
                 String token = sim.mintToken();
-                blips.failOnce(sql -> sql.startsWith("INSERT INTO playtcha_ledger "));
+                blips.failWhile(sql -> sql.startsWith("INSERT INTO playtcha_ledger "));
                 a.record(token, "/signup", "198.51.100.7", VerificationResult.TIMEOUT);
                 clock.advance(Duration.ofSeconds(2));
 
                 a.pass();
                 assertEquals(0, sim.callCount(token), "not posted before its row says this node owns it");
                 assertEquals(1, a.size(), "and not forgotten either");
+                assertEquals(1, a.unwritten());
 
+                blips.failWhile(sql -> false);
+                JdbcStoreTest.await(() -> a.unwritten() == 0, "the ledger's writer stores the row once it can");
                 clock.advance(Duration.ofSeconds(2));
                 a.pass();
                 assertEquals(1, sim.callCount(token));
@@ -322,6 +328,7 @@ class OwnershipTest {
         private final DataSource real;
         private final List<Predicate<String>> once = new CopyOnWriteArrayList<>();
         private volatile Predicate<String> goAway = sql -> false;
+        private volatile Predicate<String> failing = sql -> false;
         final AtomicBoolean gone = new AtomicBoolean();
 
         Blips(DataSource real) {
@@ -332,6 +339,11 @@ class OwnershipTest {
             once.add(statement);
         }
 
+        /** Fails every statement that {@code statement} matches, until called again with one that matches none. */
+        void failWhile(Predicate<String> statement) {
+            failing = statement;
+        }
+
         void goAwayAt(Predicate<String> statement) {
             goAway = statement;
         }
@@ -339,6 +351,9 @@ class OwnershipTest {
         private void check(String sql) throws SQLException {
             if (gone.get() || goAway.test(sql) && !gone.getAndSet(true)) {
                 throw new SQLException("the database went away (test)", "08006");
+            }
+            if (failing.test(sql)) {
+                throw new SQLException("the database refuses (test)", "08006");
             }
             for (Predicate<String> p : once) {
                 if (p.test(sql) && once.remove(p)) {

@@ -1,0 +1,121 @@
+package com.playtcha.jakarta.internal.ledger.jdbc;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * A real pool with the faults of a database that went away put in front of it: {@link #stall} makes
+ * {@code getConnection} wait, as a pool waits for a connection to a database that does not answer
+ * (the pool's wait, up to {@code ms}), and then fail; {@link #fail} makes it throw a given message at
+ * once, as a pool that cannot create its driver does; {@link #work} lets it through again.
+ */
+final class ControlledDataSource implements DataSource {
+
+    private final DataSource pool;
+    private volatile long stallMillis;
+    private volatile String failure;
+    /** Opened by {@link #work}: a stalled {@code getConnection} gives up at once. */
+    private volatile CountDownLatch released = new CountDownLatch(0);
+    private final AtomicInteger stalled = new AtomicInteger();
+    /** When each {@code getConnection} that failed was called (nanoTime). */
+    private final java.util.List<Long> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    ControlledDataSource(DataSource pool) {
+        this.pool = pool;
+    }
+
+    /** From now on each {@code getConnection} waits {@code millis} (or until {@link #work}), then fails. */
+    void stall(long millis) {
+        released = new CountDownLatch(1);
+        stallMillis = millis;
+    }
+
+    /** From now on each {@code getConnection} throws an {@code SQLException} with this message, and no SQL state. */
+    void fail(String message) {
+        failure = message;
+    }
+
+    /** Connections again, and the stalled calls give up now. */
+    void work() {
+        stallMillis = 0;
+        failure = null;
+        released.countDown();
+    }
+
+    /** How many {@code getConnection} calls have stalled so far. */
+    int stalls() {
+        return stalled.get();
+    }
+
+    /** When each {@code getConnection} that {@link #fail} made throw was called ({@link System#nanoTime}). */
+    java.util.List<Long> failures() {
+        return failures;
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        String fails = failure;
+        if (fails != null) {
+            failures.add(System.nanoTime());
+            throw new SQLException(fails);
+        }
+        long millis = stallMillis;
+        if (millis > 0) {
+            stalled.incrementAndGet();
+            try {
+                released.await(millis, TimeUnit.MILLISECONDS); // the pool's wait for a connection it never gets
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new SQLException("Connection is not available, request timed out after " + millis + "ms.", "08001");
+        }
+        return pool.getConnection();
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        throw new SQLFeatureNotSupportedException();
+    }
+
+    @Override
+    public PrintWriter getLogWriter() throws SQLException {
+        return pool.getLogWriter();
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) throws SQLException {
+        pool.setLogWriter(out);
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) throws SQLException {
+        pool.setLoginTimeout(seconds);
+    }
+
+    @Override
+    public int getLoginTimeout() throws SQLException {
+        return pool.getLoginTimeout();
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        return pool.getParentLogger();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) throws SQLException {
+        throw new SQLException("not a wrapper");
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> type) {
+        return false;
+    }
+}

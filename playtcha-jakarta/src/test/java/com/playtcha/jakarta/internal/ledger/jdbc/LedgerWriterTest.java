@@ -1,0 +1,136 @@
+package com.playtcha.jakarta.internal.ledger.jdbc;
+
+import static com.playtcha.jakarta.internal.ledger.jdbc.JdbcStoreTest.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.playtcha.jakarta.core.LedgerEntry;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.Reconciliation;
+import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
+import com.playtcha.jakarta.internal.ledger.ManualClock;
+import com.playtcha.jakarta.internal.ledger.ManualLedgers;
+import com.playtcha.jakarta.testpostgres.TestPostgres;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The database ledger's writer, with no background pass (the test calls it), on a real PostgreSQL
+ * behind a pool that can be made to stall or fail ({@link ControlledDataSource}): what a request
+ * records is counted until it is stored, stored with back-off while the database fails, and not
+ * delivered before its row exists.
+ */
+class LedgerWriterTest {
+
+    private static final String NAME = "java:comp/env/jdbc/ledger-writer";
+
+    private HikariDataSource pool;
+    private ControlledDataSource db;
+
+    @BeforeEach
+    void database() {
+        pool = TestPostgres.pool(TestPostgres.get().database(), 2);
+        db = new ControlledDataSource(pool);
+    }
+
+    @AfterEach
+    void close() {
+        db.work();
+        pool.close();
+    }
+
+    private FailOpenLedger ledger(ManualClock clock, List<Reconciliation> heard) {
+        JdbcStore store = JdbcStore.open(db, NAME, PlaytchaSettings.builder("sk_test_writer").ledgerDataSource(NAME).build().ledger());
+        return ManualLedgers.over(store, 100, token -> null, r -> heard.add(r), clock);
+    }
+
+    @Test
+    void whileGetConnectionStalls_recordReturnsAtOnce_andCountsWhatIsNotStored() throws Exception {
+        FailOpenLedger ledger = ledger(new ManualClock(), new CopyOnWriteArrayList<>());
+        try {
+            db.stall(10_000);
+            List<String> ids = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int i = 0; i < 10; i++) {
+                ids.add(ledger.record("token-" + i, "/signup", "198.51.100.7", "timeout").id());
+                assertEquals(i + 1, ledger.size());
+            }
+            long took = System.nanoTime() - start;
+            assertTrue(took < 100_000_000L, "10 records while getConnection blocks for 10 s took " + took / 1_000_000 + " ms");
+            assertEquals(10, ledger.unwritten());
+            await(() -> db.stalls() >= 1, "the writer waits for the database, not the requests");
+
+            db.work();
+            await(() -> ledger.unwritten() == 0, "stored once the database is back");
+            for (String id : ids) {
+                assertEquals("open", state(id));
+            }
+        } finally {
+            ledger.close();
+        }
+    }
+
+    @Test
+    void aFailingDatabase_isTriedAgainWithGrowingPauses_notInALoop() throws Exception {
+        FailOpenLedger ledger = ledger(new ManualClock(), new CopyOnWriteArrayList<>());
+        try {
+            db.fail("Connection to 127.0.0.1:5432 refused.");
+            ledger.record("token", "/signup", "198.51.100.7", "timeout");
+            await(() -> db.failures().size() >= 4, "four attempts");
+            List<Long> at = db.failures();
+            for (int i = 1; i < 4; i++) {
+                long gap = (at.get(i) - at.get(i - 1)) / 1_000_000;
+                long expected = 500L << (i - 1); // 0.5 s, 1 s, 2 s
+                assertTrue(gap >= expected - 50, "pause " + i + ": " + gap + " ms, expected " + expected + " ms");
+            }
+            assertEquals(1, ledger.unwritten());
+        } finally {
+            db.work();
+            ledger.close();
+        }
+    }
+
+    @Test
+    void anEntryTheDatabaseDoesNotHave_isNotDelivered_untilTheWriterStoredIt_thenWithItsOutcome() throws Exception {
+        ManualClock clock = new ManualClock();
+        List<Reconciliation> heard = new CopyOnWriteArrayList<>();
+        FailOpenLedger ledger = ledger(clock, heard);
+        try {
+            db.fail("Connection to 127.0.0.1:5432 refused.");
+            LedgerEntry entry = ledger.record("token-that-expires", "/signup", "198.51.100.7", "timeout");
+            clock.advance(Duration.ofMinutes(5));
+            ledger.pass();
+            assertEquals(List.of(), heard, "settled expired in memory, but not delivered: the database has no row for it");
+            assertEquals(1, ledger.size());
+
+            db.work();
+            await(() -> ledger.unwritten() == 0, "the writer stores it");
+            assertEquals("open", state(entry.id()), "its outcome is not the writer's to store: its delivery stores it, owner checked");
+            ledger.pass();
+            assertEquals(1, heard.size());
+            assertEquals(Reconciliation.Outcome.EXPIRED, heard.get(0).outcome());
+            assertEquals("reported", state(entry.id()));
+        } finally {
+            ledger.close();
+        }
+    }
+
+    private String state(String id) throws SQLException {
+        try (Connection c = pool.getConnection(); var s = c.prepareStatement("SELECT state FROM playtcha_ledger WHERE id = ?")) {
+            s.setString(1, id);
+            try (ResultSet r = s.executeQuery()) {
+                assertTrue(r.next(), "a row for " + id);
+                return r.getString(1);
+            }
+        }
+    }
+}
