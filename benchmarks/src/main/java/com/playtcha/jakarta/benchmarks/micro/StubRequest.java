@@ -63,6 +63,12 @@ final class StubRequest extends HttpServletRequestWrapper {
         return contentType;
     }
 
+    /** None named: the filter reads a form in the container's default, as for most browsers' posts. */
+    @Override
+    public String getCharacterEncoding() {
+        return null;
+    }
+
     @Override
     public String getHeader(String name) {
         return headers.get(name);
