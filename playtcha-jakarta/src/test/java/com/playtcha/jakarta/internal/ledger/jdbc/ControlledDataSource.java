@@ -1,13 +1,10 @@
 package com.playtcha.jakarta.internal.ledger.jdbc;
 
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -16,9 +13,8 @@ import javax.sql.DataSource;
  * (the pool's wait, up to {@code ms}), and then fail; {@link #fail} makes it throw a given message at
  * once, as a pool that cannot create its driver does; {@link #work} lets it through again.
  */
-final class ControlledDataSource implements DataSource {
+final class ControlledDataSource extends PoolFront {
 
-    private final DataSource pool;
     private volatile long stallMillis;
     private volatile String failure;
     /** Opened by {@link #work}: a stalled {@code getConnection} gives up at once. */
@@ -28,7 +24,7 @@ final class ControlledDataSource implements DataSource {
     private final java.util.List<Long> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     ControlledDataSource(DataSource pool) {
-        this.pool = pool;
+        super(pool);
     }
 
     /** From now on each {@code getConnection} waits {@code millis} (or until {@link #work}), then fails. */
@@ -77,45 +73,5 @@ final class ControlledDataSource implements DataSource {
             throw new SQLException("Connection is not available, request timed out after " + millis + "ms.", "08001");
         }
         return pool.getConnection();
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return pool.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        pool.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        pool.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return pool.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return pool.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) {
-        return false;
     }
 }

@@ -20,12 +20,10 @@ import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import com.playtcha.jakarta.testpostgres.TestNaming;
 import com.playtcha.jakarta.testpostgres.TestPostgres;
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,7 +32,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -324,15 +321,14 @@ class OwnershipTest {
      * A {@code DataSource} over a real one that fails chosen statements: once, or from a chosen one
      * on, every statement, commit and new connection (the database went away for this node only).
      */
-    static final class Blips implements DataSource {
-        private final DataSource real;
+    static final class Blips extends PoolFront {
         private final List<Predicate<String>> once = new CopyOnWriteArrayList<>();
         private volatile Predicate<String> goAway = sql -> false;
         private volatile Predicate<String> failing = sql -> false;
         final AtomicBoolean gone = new AtomicBoolean();
 
         Blips(DataSource real) {
-            this.real = real;
+            super(real);
         }
 
         void failOnce(Predicate<String> statement) {
@@ -367,7 +363,7 @@ class OwnershipTest {
             if (gone.get()) {
                 throw new SQLException("the database went away (test)", "08001");
             }
-            Connection c = real.getConnection();
+            Connection c = pool.getConnection();
             return (Connection) Proxy.newProxyInstance(Blips.class.getClassLoader(), new Class<?>[] {Connection.class},
                     (proxy, method, args) -> {
                         String name = method.getName();
@@ -382,46 +378,6 @@ class OwnershipTest {
                             throw e.getCause();
                         }
                     });
-        }
-
-        @Override
-        public Connection getConnection(String user, String password) throws SQLException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() throws SQLException {
-            return real.getLogWriter();
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) throws SQLException {
-            real.setLogWriter(out);
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) throws SQLException {
-            real.setLoginTimeout(seconds);
-        }
-
-        @Override
-        public int getLoginTimeout() throws SQLException {
-            return real.getLoginTimeout();
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            return real.getParentLogger();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> type) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> type) {
-            return false;
         }
     }
 }
