@@ -13,7 +13,9 @@ package com.playtcha.jakarta.core;
  * </ul>
  *
  * <p>In CDI applications both also arrive as CDI events: observe them with
- * {@code void on(@Observes Reconciliation r)} or {@code @Observes DecisionEvent}.
+ * {@code void on(@Observes Reconciliation r)} or {@code @Observes DecisionEvent}. The observers
+ * of {@code Reconciliation} stand behind one listener: when one of them throws, CDI calls none
+ * after it, and the retry (below) fires the event to every observer again.
  *
  * <pre>{@code
  * public class QuarantineListener implements PlaytchaListener {
@@ -31,20 +33,28 @@ package com.playtcha.jakarta.core;
  * entries an in-memory ledger abandons when the verifier closes, on the closing thread). That
  * thread is one of the runtime's managed scheduled executor where the filter or the CDI producer
  * found one ({@link Setting#MANAGED_THREADS}), so {@code java:comp} names resolve there; else a
- * thread of the ledger's own. A slow
- * {@code reconciled} delays the reconciliations behind it and, at most by 10 s, closing. An exception from
- * either is logged and does not change the request. A {@code reconciled} that throws hears the
- * same reconciliation again, 1, 2, 4, 8 and 16 s later (6 deliveries in all); then it is parked
- * for an operator: a WARNING, and the dead-letter file (with a directory) or the row's state
- * {@code parked} (with a database). Every listener hears each delivery, so make {@code reconciled}
- * idempotent on {@link LedgerEntry#id()}.
+ * thread of the ledger's own. A slow {@code reconciled} delays the reconciliations behind it and,
+ * at most by 10 s, closing. An exception from either is logged and does not change the request.
  *
- * <p>Each ledger entry is reconciled exactly once. With a durable ledger
- * ({@code playtcha.ledger.directory} or {@code playtcha.ledger.datasource}) that holds across
- * restarts, and with a database across every node sharing it, with one window: if the JVM dies
- * after {@code reconciled} returned but before the ledger noted it (one file append, or one
- * database commit), the same reconciliation, same {@link LedgerEntry#id() id}, is delivered again
- * after the restart or by another node. Make the listener idempotent on the id if that matters.
+ * <p>How often {@code reconciled} hears an entry: once per listener, while the node that settled
+ * the entry (or took it over) lives. A listener that returns normally is not called for that entry
+ * again. A {@code reconciled} that throws (anything but a {@link VirtualMachineError}) hears the
+ * same reconciliation again, and it alone, 1, 2, 4, 8 and 16 s later, up to 6 deliveries to it;
+ * the listeners that took it are not called again (so {@code PlaytchaMetrics}, itself a listener,
+ * counts the entry once). If it still throws on the sixth, the entry is parked for an operator: a
+ * WARNING naming the listener's class, and the dead-letter file (with a directory) or the row's
+ * state {@code parked} (with a database).
+ *
+ * <p>Which listeners still owe an entry is kept in memory only. With a durable ledger
+ * ({@code playtcha.ledger.directory} or {@code playtcha.ledger.datasource}) the outcome is stored
+ * before any listener hears it, and the entry is noted as done after the last one took it (one
+ * file append, or one database commit). If the node stops in between, or loses the entry to
+ * another node (the JVM dies after a {@code reconciled} returned; the application stops while a
+ * failing listener waits for its next try; the database cut the node off), the stored outcome,
+ * same {@link LedgerEntry#id() id} and same outcome, is delivered again to every listener after
+ * the restart or by the node that takes the entry over, with a fresh count of tries on a
+ * directory (a database keeps its count). Make {@code reconciled} idempotent on the id if a repeat
+ * matters. An in-memory ledger keeps nothing across a restart, so nothing is repeated.
  */
 public interface PlaytchaListener {
 

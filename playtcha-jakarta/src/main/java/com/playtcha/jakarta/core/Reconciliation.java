@@ -7,8 +7,11 @@ import java.util.Objects;
 /**
  * What became of a request that failed open: the verdict the ledger got for its token once
  * Playtcha answered again, or why there is none. Every {@link LedgerEntry} ends in exactly one of
- * these, delivered to {@link PlaytchaListener#reconciled} (and, in CDI applications, fired as a CDI
- * event).
+ * these: settled once, stored (with a durable ledger) before anyone hears it, and never changed.
+ * It is delivered to {@link PlaytchaListener#reconciled} of each listener once (and, in CDI
+ * applications, fired as a CDI event); again only to a listener that threw on it, and, after a
+ * node stopped between settling and noting it done, to every listener with the same id and the
+ * same outcome (see {@link PlaytchaListener}).
  *
  * <table>
  * <caption>Outcomes</caption>
@@ -25,12 +28,12 @@ import java.util.Objects;
  *     application stopped) before Playtcha answered. Also dead-lettered.</td><td>review</td></tr>
  * </table>
  *
- * @param entry   the request that failed open
- * @param outcome what became of it
  * <p>Only answers about the token settle an entry. {@code bad_secret}, {@code unknown_project}, a
  * 429 or another 4xx (a proxy's 403) say nothing about it: the entry is tried again, and if nothing
  * better comes within the 5 minutes it is {@code expired}, not {@code rejected}.
  *
+ * @param entry   the request that failed open
+ * @param outcome what became of it
  * @param result  Playtcha's answer to the re-verification, or {@code null} when it gave none
  * @param time    when the outcome was settled
  */

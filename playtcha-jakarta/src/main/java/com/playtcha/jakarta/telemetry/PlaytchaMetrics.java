@@ -42,6 +42,13 @@ import java.util.Objects;
  * become the {@code playtcha.code} attribute; past 64 distinct
  * codes per kind the rest are counted as {@code _OTHER}, so a misconfigured server answering
  * anything cannot grow the series without bound.
+ *
+ * <p>{@code playtcha.reconciliations} counts each ledger entry once, when this listener hears its
+ * outcome: the ledger hands an outcome to each listener once, and again only to a listener that
+ * threw on it, so an application's listener that keeps failing does not inflate the count. The one
+ * repeat is the ledger's: a node that stops between settling an entry and noting it done hands the
+ * stored outcome to every listener again after the restart, or on the node that takes the entry
+ * over, and the metrics there count it again (see {@link PlaytchaListener}).
  */
 public final class PlaytchaMetrics implements PlaytchaListener, AutoCloseable {
 

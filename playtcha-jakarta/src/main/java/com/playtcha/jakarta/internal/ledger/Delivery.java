@@ -1,30 +1,37 @@
 package com.playtcha.jakarta.internal.ledger;
 
 import com.playtcha.jakarta.core.LedgerEntry;
+import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Reconciliation.Outcome;
 import com.playtcha.jakarta.internal.ledger.LedgerStore.Hold;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
-import java.util.function.Predicate;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
- * Hands settled entries to the listeners, each once: claims the entry (so nothing reports it
- * twice), dead-letters what needs it, logs it, delivers it, then stores it as reported. A crash
- * between claiming and storing reports it again after the restart: at least once, see
- * {@link com.playtcha.jakarta.core.PlaytchaListener}. An outcome is delivered only once the store
- * has it ({@link LedgerStore#settled}): whoever delivers it again after a crash or a takeover
- * delivers that same outcome, and never posts the token again. With a shared store, the delivery
- * runs while this node holds the entry ({@link LedgerStore#delivering}), so no other node reports
- * it meanwhile; an entry another node took over is forgotten here, quietly (one INFO line per pass
- * with the count), since that node reports it. When the store cannot be asked, the entry waits for
- * the next pass.
+ * Hands settled entries to the listeners, each listener once: claims the entry (so nothing reports
+ * it twice), dead-letters what needs it, logs it, delivers it, then stores it as reported. An
+ * outcome is delivered only once the store has it ({@link LedgerStore#settled}): whoever delivers
+ * it again after a crash or a takeover delivers that same outcome, and never posts the token
+ * again. With a shared store, the delivery runs while this node holds the entry
+ * ({@link LedgerStore#delivering}), so no other node reports it meanwhile; an entry another node
+ * took over is forgotten here, quietly (one INFO line per pass with the count), since that node
+ * reports it. When the store cannot be asked, the entry waits for the next pass.
  *
- * <p>A listener that fails (throws) is tried again: up to {@value #ATTEMPTS} deliveries in all,
- * the second {@value #FIRST_RETRY_MILLIS} ms after the first and each further one twice as long
- * after the one before (1, 2, 4, 8 and 16 s: about 31 s in all); then the entry is parked for an
- * operator ({@link LedgerStore#parked}). Every listener hears each attempt, so listeners are
- * idempotent by the entry's id. A closed ledger does not try again: it parks at once.
+ * <p>A listener that fails (throws) hears the entry again, and it alone: the listeners that took it
+ * are not called again ({@link OpenEntry#owing}). Up to {@value #ATTEMPTS} deliveries in all, the
+ * second {@value #FIRST_RETRY_MILLIS} ms after the first and each further one twice as long after
+ * the one before (1, 2, 4, 8 and 16 s: about 31 s in all); when a listener still fails on the last
+ * one, the entry is parked for an operator ({@link LedgerStore#parked}), the WARNING naming that
+ * listener's class. A closed ledger does not try again: it parks at once.
+ *
+ * <p>Who still owes an entry is kept in memory, not in the store. A crash between claiming and
+ * storing as reported (while a failing listener waits for its next try included), a restart of a
+ * durable ledger or another node's takeover delivers the stored outcome again to every listener,
+ * same id and same outcome: at least once per listener, see
+ * {@link com.playtcha.jakarta.core.PlaytchaListener}.
  */
 final class Delivery {
 
@@ -36,13 +43,13 @@ final class Delivery {
 
     private final OpenEntries entries;
     private final LedgerStore store;
-    private final Predicate<Reconciliation> listeners;
+    private final Recipients listeners;
     private final Clock clock;
     /** Entries another node took over since the last {@link #logTakenOver}; counted on the pass thread. */
     private int takenOver;
 
-    /** @param listeners hands an outcome to the listeners; {@code false} when one of them failed on it */
-    Delivery(OpenEntries entries, LedgerStore store, Predicate<Reconciliation> listeners, Clock clock) {
+    /** @param listeners hands an outcome to the listeners that owe it, and says which of them failed on it */
+    Delivery(OpenEntries entries, LedgerStore store, Recipients listeners, Clock clock) {
         this.entries = entries;
         this.store = store;
         this.listeners = listeners;
@@ -69,7 +76,7 @@ final class Delivery {
         }
         Hold held = store.delivering(o.entry.id(), () -> attempt(o));
         if (held == Hold.LOST) {
-            entries.leave(o, false); // another node took it over: it reports it
+            entries.leave(o); // another node took it over: it reports it
             takenOver++;
         } else if (held == Hold.UNKNOWN) {
             entries.unclaim(o);
@@ -80,7 +87,7 @@ final class Delivery {
     /** Another node took the entry over ({@link Hold#LOST}): it reports it, this one forgets it. */
     void forget(OpenEntry o) {
         if (entries.claim(o)) {
-            entries.leave(o, false);
+            entries.leave(o);
             takenOver++;
         }
     }
@@ -104,34 +111,48 @@ final class Delivery {
             }
             log(r);
         }
-        if (delivered(r)) {
+        if (delivered(o)) {
             entries.reported(o);
             return;
         }
         o.failedDeliveries++;
+        String failing = names(o.owing);
         if (o.failedDeliveries >= ATTEMPTS || entries.closed()) {
             LOG.log(Level.WARNING, "Playtcha ledger: a PlaytchaListener failed {0} time(s) on a reconciliation; parked for an "
-                    + "operator [id={1}, outcome={2}, path={3}, remote={4}]",
-                    o.failedDeliveries, r.entry().id(), r.outcome(), r.entry().path(), r.entry().remoteAddress());
-            entries.leave(o, true);
+                    + "operator [listener={1}, id={2}, outcome={3}, path={4}, remote={5}]",
+                    o.failedDeliveries, failing, r.entry().id(), r.outcome(), r.entry().path(), r.entry().remoteAddress());
+            entries.park(o, failing);
             return;
         }
         long wait = FIRST_RETRY_MILLIS << (o.failedDeliveries - 1);
         LOG.log(Level.WARNING, "Playtcha ledger: a PlaytchaListener failed on a reconciliation; delivered again in {0} ms "
-                + "[id={1}, attempt {2} of {3}]", wait, r.entry().id(), o.failedDeliveries, ATTEMPTS);
+                + "to the listener(s) that failed, not to the others [listener={1}, id={2}, attempt {3} of {4}]",
+                wait, failing, r.entry().id(), o.failedDeliveries, ATTEMPTS);
         entries.retry(o, clock.millis() + wait);
     }
 
-    /** Whatever goes wrong in application code must not stop the ledger. */
-    private boolean delivered(Reconciliation r) {
+    /**
+     * Hands the outcome to the listeners that owe it, and keeps those that failed on it as the ones
+     * that still owe; {@code true} when none failed. Whatever goes wrong in application code must not
+     * stop the ledger.
+     */
+    private boolean delivered(OpenEntry o) {
+        Reconciliation r = o.settled;
         try {
-            return listeners.test(r);
+            List<PlaytchaListener> failed = listeners.deliver(r, o.owing);
+            o.owing = failed.isEmpty() ? null : List.copyOf(failed);
+            return failed.isEmpty();
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable e) { // an Error from application code (a LinkageError after redeploy) too
             LOG.log(Level.WARNING, "Playtcha ledger: delivering a reconciliation failed [id=" + r.entry().id() + "]", e);
-            return false;
+            return false; // who owes it is unknown: the same listeners as before hear it again
         }
+    }
+
+    /** The classes of the listeners that failed, for the log and the dead letter. */
+    private static String names(List<PlaytchaListener> failed) {
+        return failed == null ? "all" : failed.stream().map(l -> l.getClass().getName()).collect(Collectors.joining(","));
     }
 
     private static void log(Reconciliation r) {

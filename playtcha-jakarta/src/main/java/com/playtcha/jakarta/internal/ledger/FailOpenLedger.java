@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * Requests that failed open, kept until their tokens are re-verified: the "nothing lost" half of
  * outage handling. The verifier records an entry for each fail-open decision; a background pass
  * every {@value #TICK_MILLIS} ms re-verifies due entries once Playtcha answers again and hands each
- * outcome to the listeners once (see {@link Reconciliation} for the outcomes, and
+ * outcome to each listener once, again only to a listener that threw on it ({@link Delivery}; see
+ * {@link Reconciliation} for the outcomes, and
  * {@link ReconciliationPolicy} for which answer settles an entry as what).
  *
  * <p>How a pass goes ({@link Reconciler}). Entries are tried in the order they were recorded, from
@@ -43,7 +43,8 @@ import java.util.function.Predicate;
  * in a journal that the next verifier on that directory replays, or, with
  * {@code playtcha.ledger.datasource}, in a database table that several nodes share. An outcome is
  * stored before the listeners hear it, the entry is claimed before and stored as reported after,
- * so each is reported once, with one outcome (across a crash, see
+ * so each is reported once, with one outcome (after a crash, a restart with an entry still owed to
+ * a failing listener, or a takeover, to every listener again: see
  * {@link com.playtcha.jakarta.core.PlaytchaListener}). A store that cannot write (a full disk, a
  * database away) never stops a request: {@link #record} still returns the entry, kept in memory.
  *
@@ -89,13 +90,13 @@ public final class FailOpenLedger implements AutoCloseable {
      * @param tick     how often a background pass runs, or {@code null} for none (tests call {@link #pass()})
      */
     FailOpenLedger(LedgerStore store, int capacity, int parallel, Function<String, VerificationResult> reverify,
-            BooleanSupplier holdOff, Predicate<Reconciliation> deliver, Clock clock, Duration tick, String name) {
+            BooleanSupplier holdOff, Recipients deliver, Clock clock, Duration tick, String name) {
         this(store, capacity, parallel, reverify, holdOff, deliver, clock, tick, name, null);
     }
 
     /** @param executor where the pass runs, never shut down here; {@code null}: a thread of the ledger's own */
     FailOpenLedger(LedgerStore store, int capacity, int parallel, Function<String, VerificationResult> reverify,
-            BooleanSupplier holdOff, Predicate<Reconciliation> deliver, Clock clock, Duration tick, String name,
+            BooleanSupplier holdOff, Recipients deliver, Clock clock, Duration tick, String name,
             ScheduledExecutorService executor) {
         this.store = store;
         entries = new OpenEntries(store, capacity, clock, name);
@@ -118,7 +119,7 @@ public final class FailOpenLedger implements AutoCloseable {
      * @param maxConnections the verifier's pool size: posts go {@code maxConnections / 4} at a time (1 to {@value #PARALLEL})
      * @param reverify       posts a token past the circuit breaker (the verifier's background post)
      * @param holdOff        whether to post nothing for now (the breaker is open and cooling down)
-     * @param deliver        hands an outcome to the listeners; {@code false} when one of them failed on it
+     * @param deliver        hands an outcome to the listeners (those that failed on it alone, again)
      * @param threadName     the background threads' name prefix
      * @param executor       where the pass runs as a periodic task (the runtime's managed scheduled
      *                       executor), never shut down here; {@code null}: a thread of the ledger's own
@@ -126,7 +127,7 @@ public final class FailOpenLedger implements AutoCloseable {
      *                                 journal cannot be replayed (the store is closed then)
      */
     public static FailOpenLedger start(LedgerStore store, int capacity, int maxConnections,
-            Function<String, VerificationResult> reverify, BooleanSupplier holdOff, Predicate<Reconciliation> deliver,
+            Function<String, VerificationResult> reverify, BooleanSupplier holdOff, Recipients deliver,
             String threadName, ScheduledExecutorService executor) {
         return new FailOpenLedger(store, capacity, maxConnections / 4, reverify, holdOff, deliver, Clock.systemUTC(),
                 Duration.ofMillis(TICK_MILLIS), threadName, executor);

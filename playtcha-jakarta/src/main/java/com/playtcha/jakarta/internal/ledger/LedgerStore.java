@@ -166,10 +166,11 @@ public interface LedgerStore extends AutoCloseable {
 
     /**
      * A listener failed on the entry {@code failures} times: it is parked for an operator and done
-     * here. Default: a dead letter, then stored as reported.
+     * here. The listeners that took it have heard it; {@code listeners} names the classes of those
+     * that did not. Default: a dead letter, then stored as reported.
      */
-    default void parked(Reconciliation reconciliation, int failures) {
-        deadLetter(reconciliation, "parked: a PlaytchaListener failed on it " + failures + " time(s)");
+    default void parked(Reconciliation reconciliation, int failures, String listeners) {
+        deadLetter(reconciliation, "parked: PlaytchaListener " + listeners + " failed on it " + failures + " time(s)");
         reported(reconciliation.entry().id());
     }
 

@@ -245,13 +245,14 @@ final class OpenEntries {
         }
     }
 
-    /** A claimed entry leaves unreported: parked (its listeners failed too often), or taken over by another node. */
-    void leave(OpenEntry o, boolean parked) {
-        claimed(() -> {
-            if (parked) {
-                store.parked(o.settled, o.failedDeliveries);
-            }
-        }, () -> delivering--);
+    /** A claimed entry leaves unreported: another node took it over, and reports it. */
+    void leave(OpenEntry o) {
+        claimed(() -> { }, () -> delivering--);
+    }
+
+    /** A claimed entry is parked for an operator: {@code listeners} (their classes) failed on it too often. */
+    void park(OpenEntry o, String listeners) {
+        claimed(() -> store.parked(o.settled, o.failedDeliveries, listeners), () -> delivering--);
     }
 
     /** A claimed entry's {@code write}: under the lock with its {@code change} for a local store, before the lock for a remote one. */

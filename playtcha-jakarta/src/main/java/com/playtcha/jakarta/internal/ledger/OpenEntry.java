@@ -1,7 +1,9 @@
 package com.playtcha.jakarta.internal.ledger;
 
 import com.playtcha.jakarta.core.LedgerEntry;
+import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.Reconciliation;
+import java.util.List;
 
 /** An entry recorded and not yet reported, with what the ledger keeps of it in memory. Guarded by {@link OpenEntries}. */
 final class OpenEntry {
@@ -22,6 +24,13 @@ final class OpenEntry {
     boolean settleStored;
     /** Deliveries of its outcome that a listener failed on. */
     int failedDeliveries;
+    /**
+     * The listeners that threw on its outcome's last delivery: they alone hear it again. {@code null}
+     * before its first delivery in this JVM, which goes to every listener. Kept in memory only, so
+     * after a restart or a takeover every listener hears the stored outcome again. Read and written
+     * only by the thread that delivers it ({@link Delivery}).
+     */
+    List<PlaytchaListener> owing;
     /** Not delivered again before this time (epoch millis). */
     long nextDelivery;
     /**

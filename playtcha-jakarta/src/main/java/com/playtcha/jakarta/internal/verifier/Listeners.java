@@ -4,6 +4,7 @@ import com.playtcha.jakarta.core.DecisionEvent;
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.Reconciliation;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
@@ -17,7 +18,8 @@ import java.util.function.LongSupplier;
  * skipped; it never reaches the caller. A failure on a decision is written with its stack trace at
  * most once every {@value #NOTE_SECONDS} s, the next line saying how many were left out
  * ({@code suppressed=N}): a listener whose database is down fails on every request, and the log must
- * not grow by a stack trace per request.
+ * not grow by a stack trace per request. On a reconciliation the listeners that threw are returned
+ * to the ledger, which hands it again to those alone.
  */
 final class Listeners {
 
@@ -81,20 +83,39 @@ final class Listeners {
         }
     }
 
-    /** Returns whether every listener took it without throwing. */
-    boolean reconciled(Reconciliation reconciliation) {
-        boolean delivered = true;
+    /**
+     * Hands a reconciliation to each listener of {@code owing} still registered, or to every
+     * listener when {@code owing} is {@code null} (its first delivery), and returns those that threw
+     * on it: the ledger hands it again to those alone ({@link com.playtcha.jakarta.internal.ledger.Recipients}).
+     * Each failure is logged at WARNING with its stack trace: there are at most six per entry and
+     * listener, spread over half a minute.
+     */
+    List<PlaytchaListener> reconciled(Reconciliation reconciliation, List<PlaytchaListener> owing) {
+        List<PlaytchaListener> failed = new ArrayList<>(0);
         for (PlaytchaListener listener : all) {
+            if (owing != null && !owes(owing, listener)) {
+                continue;
+            }
             try {
                 listener.reconciled(reconciliation);
             } catch (VirtualMachineError e) {
                 throw e;
             } catch (Throwable e) {
-                delivered = false;
+                failed.add(listener);
                 LOG.log(Level.WARNING, "PlaytchaListener " + listener.getClass().getName()
                         + " failed on a reconciliation [id=" + reconciliation.entry().id() + "]", e);
             }
         }
-        return delivered;
+        return failed;
+    }
+
+    /** By identity, as the ledger keeps them. */
+    private static boolean owes(List<PlaytchaListener> owing, PlaytchaListener listener) {
+        for (PlaytchaListener o : owing) {
+            if (o == listener) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -98,7 +98,7 @@ class FailOpenLedgerTest {
     private FailOpenLedger ledger(Path directory, int capacity, Function<String, VerificationResult> verify,
             java.util.function.BooleanSupplier holdOff) {
         LedgerStore store = directory == null ? LedgerStore.inMemory() : JournalStore.open(directory, capacity, clock);
-        FailOpenLedger ledger = new FailOpenLedger(store, capacity, FailOpenLedger.PARALLEL, verify, holdOff, heard::deliver, clock, null, "test-ledger");
+        FailOpenLedger ledger = new FailOpenLedger(store, capacity, FailOpenLedger.PARALLEL, verify, holdOff, ManualLedgers.asOne(heard::deliver), clock, null, "test-ledger");
         ledgers.add(ledger);
         return ledger;
     }
@@ -313,10 +313,10 @@ class FailOpenLedgerTest {
         FailOpenLedger[] full = new FailOpenLedger[1];
         // A request that fails open while the listener hears the one entry of a full ledger.
         full[0] = new FailOpenLedger(JournalStore.open(dir, 1, clock), 1, FailOpenLedger.PARALLEL, verifier::verify,
-                () -> false, r -> {
+                () -> false, ManualLedgers.asOne(r -> {
                     recordedMeanwhile[0] = record(full[0], "tok-during-delivery");
                     return heard.deliver(r);
-                }, clock, null, "test-ledger");
+                }), clock, null, "test-ledger");
         ledgers.add(full[0]);
         record(full[0], sim.mintToken());
         clock.advance(Duration.ofSeconds(1));
@@ -372,10 +372,10 @@ class FailOpenLedgerTest {
         // Delivery that throws an Error from application code (a LinkageError after a redeploy), after
         // the listener that records it has heard.
         FailOpenLedger ledger = new FailOpenLedger(LedgerStore.inMemory(), 100, FailOpenLedger.PARALLEL, verifier::verify, () -> false,
-                r -> {
+                ManualLedgers.asOne(r -> {
                     heard.deliver(r);
                     throw new NoClassDefFoundError("com/example/GoneAfterRedeploy");
-                }, clock, null, "test-ledger");
+                }), clock, null, "test-ledger");
         ledgers.add(ledger);
         String first = sim.mintToken();
         record(ledger, first);
@@ -510,7 +510,7 @@ class FailOpenLedgerTest {
         // As the verifier's listeners answer when one of them threw ("the application's database is down").
         List<Reconciliation> tries = java.util.Collections.synchronizedList(new ArrayList<>());
         FailOpenLedger ledger = new FailOpenLedger(JournalStore.open(dir, 100, clock), 100, FailOpenLedger.PARALLEL,
-                verifier::verify, () -> false, r -> !tries.add(r), clock, null, "test-ledger");
+                verifier::verify, () -> false, ManualLedgers.asOne(r -> !tries.add(r)), clock, null, "test-ledger");
         ledgers.add(ledger);
         LedgerEntry entry = record(ledger, sim.mintToken());
         clock.advance(Duration.ofSeconds(1));
@@ -530,7 +530,7 @@ class FailOpenLedgerTest {
         assertTrue(tries.stream().allMatch(r -> r.entry().id().equals(entry.id())), "each time the same entry id");
         String dead = Files.readString(dir.resolve(JournalStore.DEAD_LETTER));
         assertTrue(dead.contains(entry.id()) && dead.contains("\"outcome\":\"confirmed\"") && dead.contains("parked")
-                && dead.contains("PlaytchaListener failed on it 6 time(s)") && !dead.contains(entry.token()), dead);
+                && dead.contains("PlaytchaListener " + ManualLedgers.AsOne.class.getName() + " failed on it 6 time(s)") && !dead.contains(entry.token()), dead);
         clock.advance(Duration.ofMinutes(1));
         ledger.pass();
         assertEquals(Delivery.ATTEMPTS, tries.size(), "parked: never again");
@@ -540,7 +540,7 @@ class FailOpenLedgerTest {
     void aListenerFailingTwice_thenTakingIt_inMemory_isReportedOnce() {
         java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
         FailOpenLedger ledger = new FailOpenLedger(LedgerStore.inMemory(), 100, FailOpenLedger.PARALLEL, verifier::verify,
-                () -> false, r -> calls.incrementAndGet() > 2 && heard.deliver(r), clock, null, "test-ledger");
+                () -> false, ManualLedgers.asOne(r -> calls.incrementAndGet() > 2 && heard.deliver(r)), clock, null, "test-ledger");
         ledgers.add(ledger);
         record(ledger, sim.mintToken());
         for (int i = 0; i < 5; i++) {

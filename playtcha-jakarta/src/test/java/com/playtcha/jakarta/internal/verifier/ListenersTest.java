@@ -1,7 +1,6 @@
 package com.playtcha.jakarta.internal.verifier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,7 +23,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A listener is application code: whatever it throws (an exception, a {@code LinkageError} after a
  * redeploy) is logged and skipped, the listeners after it still hear the event, and nothing
- * reaches the request or the ledger's thread; only a {@link VirtualMachineError} goes on up.
+ * reaches the request or the ledger's thread; only a {@link VirtualMachineError} goes on up. On a
+ * reconciliation the ones that threw are returned, and a reconciliation they owe goes to them alone.
  */
 class ListenersTest {
 
@@ -39,9 +39,9 @@ class ListenersTest {
         Listeners listeners = listeners(new NoClassDefFoundError("com/example/Gone"));
 
         listeners.decided(event());
-        boolean delivered = listeners.reconciled(reconciliation());
+        List<PlaytchaListener> failed = listeners.reconciled(reconciliation(), null);
 
-        assertFalse(delivered, "a listener failed on it, so the ledger dead-letters it");
+        assertEquals(List.of(thrower), failed, "the one that failed: the ledger hands it again to that one alone");
         assertEquals(List.of("decided", "reconciled"), heard, "the listener after the failing one");
         assertEquals(2, log.lines(Level.WARNING).size(), String.join("\n", log.lines(Level.WARNING)));
         assertTrue(log.lines(Level.WARNING).get(1).contains("failed on a reconciliation [id=entry-1]"));
@@ -53,16 +53,35 @@ class ListenersTest {
 
         listeners.decided(event());
 
-        assertFalse(listeners.reconciled(reconciliation()));
+        assertEquals(List.of(thrower), listeners.reconciled(reconciliation(), null));
         assertEquals(List.of("decided", "reconciled"), heard);
     }
 
     @Test
-    void everyListenerTakingIt_isDelivered() {
+    void everyListenerTakingIt_leavesNoneOwing() {
         Listeners listeners = new Listeners(System::nanoTime);
         listeners.add(recorder());
 
-        assertTrue(listeners.reconciled(reconciliation()));
+        assertEquals(List.of(), listeners.reconciled(reconciliation(), null));
+    }
+
+    @Test
+    void aReconciliationOwedBySomeListeners_goesToThemAlone() {
+        Listeners listeners = listeners(new IllegalStateException("database down"));
+
+        List<PlaytchaListener> failed = listeners.reconciled(reconciliation(), List.of(thrower));
+
+        assertEquals(List.of(thrower), failed);
+        assertEquals(List.of(), heard, "the recorder took it before and is not called again");
+    }
+
+    @Test
+    void aListenerRemovedWhileItOwes_isNotCalledAgain() {
+        Listeners listeners = listeners(new IllegalStateException("database down"));
+        listeners.remove(thrower);
+
+        assertEquals(List.of(), listeners.reconciled(reconciliation(), List.of(thrower)));
+        assertEquals(List.of(), heard);
     }
 
     @Test
@@ -70,12 +89,15 @@ class ListenersTest {
         Listeners listeners = listeners(new OutOfMemoryError("simulated"));
 
         assertThrows(OutOfMemoryError.class, () -> listeners.decided(event()));
-        assertThrows(OutOfMemoryError.class, () -> listeners.reconciled(reconciliation()));
+        assertThrows(OutOfMemoryError.class, () -> listeners.reconciled(reconciliation(), null));
     }
+
+    /** The failing listener of {@link #listeners(Throwable)}. */
+    private PlaytchaListener thrower;
 
     private Listeners listeners(Throwable thrown) {
         Listeners listeners = new Listeners(System::nanoTime);
-        listeners.add(new PlaytchaListener() {
+        thrower = new PlaytchaListener() {
             @Override
             public void decided(DecisionEvent event) {
                 throw sneaky(thrown);
@@ -85,7 +107,8 @@ class ListenersTest {
             public void reconciled(Reconciliation reconciliation) {
                 throw sneaky(thrown);
             }
-        });
+        };
+        listeners.add(thrower);
         listeners.add(recorder());
         return listeners;
     }

@@ -164,9 +164,9 @@ public final class JdbcStore implements LedgerStore {
         });
     }
 
-    /** The row, state {@code parked}, is the operator's record; the ledger has logged it at WARNING. */
+    /** The row, state {@code parked}, is the operator's record; the ledger has logged it at WARNING, with the listeners' classes. */
     @Override
-    public void parked(Reconciliation r, int failures) {
+    public void parked(Reconciliation r, int failures, String listeners) {
         String id = r.entry().id();
         ownership.finish(id, new Ownership.Finish("park an entry", LedgerRows.PARKED, s -> {
             s.setInt(1, failures);
