@@ -214,11 +214,12 @@ class DocsSnippetsTest {
     @Test
     void statusSnippet_readsTheVerifiersState_withoutCallingPlaytcha_andCountsNoBareVerify() throws Exception {
         Method run = compiled.loadClass("docs.StatusSnippet").getMethod("run", PlaytchaVerifier.class);
-        try (PlaytchaVerifier fresh = PlaytchaVerifier.create(PlaytchaSettings.builder(playtcha.secret())
-                .apiUrl(playtcha.url()).timeout(Duration.ofMillis(1500)).build())) {
+        // A simulator of its own: no other verifier's background posts in its count.
+        try (PlaytchaSimulator own = PlaytchaSimulator.start(); PlaytchaVerifier fresh = PlaytchaVerifier.create(
+                PlaytchaSettings.builder(own.secret()).apiUrl(own.url()).timeout(Duration.ofMillis(1500)).build())) {
             VerifierStatus before = (VerifierStatus) run.invoke(null, fresh);
 
-            assertEquals(0, playtcha.callCount(), "cheap: no remote call");
+            assertEquals(0, own.callCount(), "cheap: no remote call");
             assertEquals(VerifierStatus.BreakerState.CLOSED, before.breaker());
             assertNotNull(before.breakerSince());
             assertEquals(10_000, before.ledgerCapacity(), "playtcha.ledger.capacity");
@@ -226,12 +227,12 @@ class DocsSnippetsTest {
             assertNull(before.lastVerdict(), "null: never yet");
             assertNull(before.localFault());
 
-            fresh.verify(playtcha.mintToken(), "192.0.2.7");
-            playtcha.injectOnce(Fault.serverError(503, "db_error"));
-            fresh.verify(playtcha.mintToken(), "192.0.2.7");
+            fresh.verify(own.mintToken(), "192.0.2.7");
+            own.injectOnce(Fault.serverError(503, "db_error"));
+            fresh.verify(own.mintToken(), "192.0.2.7");
             VerifierStatus after = (VerifierStatus) run.invoke(null, fresh);
 
-            assertEquals(2, playtcha.callCount());
+            assertEquals(2, own.callCount(), "the two verifies, and nothing for the status");
             assertNotNull(after.lastVerdict(), "when Playtcha last answered about a token");
             assertEquals(1, after.consecutiveFailures(), "unavailable results in a row while CLOSED");
             assertEquals(VerifierStatus.BreakerState.CLOSED, after.breaker());
@@ -304,8 +305,7 @@ class DocsSnippetsTest {
         HttpResponse<String> verified = post("/api/signup", "email", "ada@example.com", "playtcha-token", token);
         HttpResponse<String> missing = post("/api/signup", "email", "eve@example.com");
         HttpResponse<String> replayed = post("/api/signup", "email", "eve@example.com", "playtcha-token", token);
-        playtcha.injectOnce(Fault.serverError(503, "db_error"));
-        HttpResponse<String> failedOpen = post("/api/signup", "email", "bob@example.com", "playtcha-token", playtcha.mintToken());
+        HttpResponse<String> failedOpen = post("/api/signup", "email", "bob@example.com", "playtcha-token", duringAnOutage());
 
         assertEquals(200, verified.statusCode(), verified::body);
         assertEquals("signed up ada@example.com", verified.body());
@@ -320,8 +320,7 @@ class DocsSnippetsTest {
     @Test
     void restAttributes_tellTheResourceItFailedOpen_andGiveItsLedgerId() throws Exception {
         HttpResponse<String> verified = post("/api/newsletter", "playtcha-token", playtcha.mintToken());
-        playtcha.injectOnce(Fault.serverError(503, "db_error"));
-        HttpResponse<String> failedOpen = post("/api/newsletter", "playtcha-token", playtcha.mintToken());
+        HttpResponse<String> failedOpen = post("/api/newsletter", "playtcha-token", duringAnOutage());
 
         assertEquals(200, verified.statusCode(), verified::body);
         assertEquals("null", verified.body(), "not failed open: nothing stored");
@@ -339,8 +338,7 @@ class DocsSnippetsTest {
         Map<String, String> verified = lines(post("/signup.xhtml", "email", "ada@example.com", "playtcha-token", token));
         Map<String, String> replayed = lines(post("/signup.xhtml", "email", "ada@example.com", "playtcha-token", token));
         Map<String, String> missing = lines(post("/signup.xhtml", "email", "ada@example.com"));
-        playtcha.injectOnce(Fault.serverError(503, "db_error"));
-        Map<String, String> failedOpen = lines(post("/signup.xhtml", "playtcha-token", playtcha.mintToken()));
+        Map<String, String> failedOpen = lines(post("/signup.xhtml", "playtcha-token", duringAnOutage()));
 
         assertEquals(Map.of("outcome", "welcome", "messages", "[]"), verified);
         String again = "[ERROR 2: Please solve the captcha again.]";
@@ -592,6 +590,7 @@ class DocsSnippetsTest {
     }
 
     /** The servlet request, its parameters and its attributes, as Faces' {@code ExternalContext} shows them. */
+    @SuppressWarnings("unchecked") // the Faces API's own: ExternalContextWrapper.getInitParameterMap() returns a raw Map
     static final class RequestExternalContext extends ExternalContextWrapper {
         private final HttpServletRequest request;
 
@@ -625,6 +624,16 @@ class DocsSnippetsTest {
     }
 
     // Helpers
+
+    /**
+     * A token Playtcha answers 503 for: its request fails open. Per token, so that a post the ledger
+     * makes meanwhile in the background (for an earlier test's entry) cannot take the fault.
+     */
+    private String duringAnOutage() {
+        String token = playtcha.mintToken();
+        playtcha.injectFor(token, Fault.serverError(503, "db_error"));
+        return token;
+    }
 
     /** Fires each reconciliation, in order, as the library's CDI relay does, to an application with this one bean. */
     private static void observe(Class<?> bean, Reconciliation... reconciliations) {
