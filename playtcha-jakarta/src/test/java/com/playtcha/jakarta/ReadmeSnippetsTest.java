@@ -14,24 +14,12 @@ import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.net.URI;
-import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import javax.tools.Diagnostic;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -163,12 +151,7 @@ class ReadmeSnippetsTest {
 
     /** The contents of every {@code ```java} block. */
     static List<String> snippets(String markdown) {
-        List<String> snippets = new ArrayList<>();
-        Matcher blocks = Pattern.compile("```java\\R(.*?)```", Pattern.DOTALL).matcher(markdown);
-        while (blocks.find()) {
-            snippets.add(blocks.group(1));
-        }
-        return snippets;
+        return SnippetCompiler.javaBlocks(markdown);
     }
 
     /** The README's injected field stays a field; the rest is the body of the method that handles the post. */
@@ -215,32 +198,7 @@ class ReadmeSnippetsTest {
     }
 
     private ClassLoader compile(Map<String, String> sources) throws IOException {
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        List<JavaFileObject> units = new ArrayList<>();
-        sources.forEach((name, source) -> units.add(new SimpleJavaFileObject(
-                URI.create("string:///readme/" + name + ".java"), JavaFileObject.Kind.SOURCE) {
-            @Override
-            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                return source;
-            }
-        }));
-        // Surefire names the whole test class path here; java.class.path may be its manifest-only jar.
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null, null)) {
-            boolean ok = javac.getTask(null, files, diagnostics,
-                    List.of("-d", classes.toString(), "-classpath", classPath, "-proc:none", "-nowarn"), null, units).call();
-            if (!ok) {
-                StringBuilder report = new StringBuilder("README.md's Java snippets do not compile:\n");
-                for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
-                    report.append(d.getSource() == null ? "" : d.getSource().getName()).append(':').append(d.getLineNumber())
-                            .append(": ").append(d.getMessage(null)).append('\n');
-                }
-                sources.forEach((name, source) -> report.append("\n--- ").append(name).append(".java\n").append(source));
-                throw new AssertionError(report.toString());
-            }
-        }
-        return new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader());
+        return SnippetCompiler.compile("README.md", "readme", sources, classes, getClass().getClassLoader());
     }
 
     private static Object newInstance(Class<?> type) throws ReflectiveOperationException {

@@ -12,7 +12,7 @@
  * table of {@code internal.ledger.jdbc}, shared by several nodes.
  *
  * <p>May import {@code core} only: not the journal nor the database store (the verifier picks the store and hands it
- * in, so a database-backed store can be added without touching this package), nor
+ * in, so those two stay in packages of their own and this one knows only {@code LedgerStore}), nor
  * {@code internal.verifier}, {@code internal.http} or {@code internal.breaker}: the verifier hands
  * in its post, its breaker's cool-down and its listeners as functions.
  */
