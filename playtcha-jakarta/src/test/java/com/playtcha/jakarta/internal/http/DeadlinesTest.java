@@ -1,6 +1,8 @@
 package com.playtcha.jakarta.internal.http;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -11,8 +13,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The one timer thread behind every deadline: a post still running at its deadline is cancelled
- * then and not before, one that ended is never cancelled, the pool's housekeeping runs on the same
- * thread, and a closed timer cancels a new post at once.
+ * then and not before, one that ended is never cancelled and leaves nothing behind, a post due
+ * sooner than the thread means to wake still gets its deadline, the pool's housekeeping runs on the
+ * same thread, and a closed timer ends its thread and cancels a new post at once.
  */
 class DeadlinesTest {
 
@@ -35,7 +38,50 @@ class DeadlinesTest {
             assertTrue(hungWatch.end(), "the deadline says it cancelled the post");
             assertFalse(ended.post.isCancelled(), "an ended post is never cancelled");
             assertTrue(housekept.await(5, TimeUnit.SECONDS), "the pool's housekeeping did not run");
+            assertEquals(0, deadlines.watching(), "ended and cancelled posts are no longer watched");
         }
+    }
+
+    @Test
+    void aPostDueSoonerThanTheNextWake_isStillCancelledAtItsDeadline() throws Exception {
+        // Housekeeping once an hour and a post with a minute's budget: the thread sleeps past BUDGET.
+        try (Deadlines deadlines = new Deadlines("deadlines-test", () -> { }, Duration.ofHours(1))) {
+            Watched patient = new Watched();
+            Deadlines.Watch patientWatch = deadlines.watch(patient.post, Duration.ofMinutes(1));
+            Watched hasty = new Watched();
+            long started = System.nanoTime();
+            Deadlines.Watch hastyWatch = deadlines.watch(hasty.post, BUDGET);
+
+            assertTrue(hasty.cancelled.await(5, TimeUnit.SECONDS), "the post due first was never cancelled");
+            long took = System.nanoTime() - started;
+            assertTrue(took >= BUDGET.toNanos(), "cancelled after " + took / 1_000_000 + " ms, before its budget");
+            assertTrue(hastyWatch.end());
+            assertFalse(patientWatch.end(), "the post with time left is not cancelled");
+            assertFalse(patient.post.isCancelled());
+        }
+    }
+
+    @Test
+    void postsThatEndInTime_leaveNothingWatched() {
+        try (Deadlines deadlines = new Deadlines("deadlines-test", () -> { }, Duration.ofSeconds(5))) {
+            for (int i = 0; i < 1_000; i++) {
+                Watched post = new Watched();
+                assertFalse(deadlines.watch(post.post, Duration.ofMinutes(1)).end());
+                assertFalse(post.post.isCancelled());
+            }
+            assertEquals(0, deadlines.watching());
+        }
+    }
+
+    @Test
+    void close_endsTheThread() throws Exception {
+        Deadlines deadlines = new Deadlines("deadlines-test-close", () -> { }, Duration.ofHours(1));
+        Thread thread = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("deadlines-test-close")).findFirst().orElseThrow();
+        assertNull(thread.getContextClassLoader(), "the thread would pin the class loader of whoever built it");
+        deadlines.close();
+        thread.join(TimeUnit.SECONDS.toMillis(5));
+        assertFalse(thread.isAlive(), "the timer thread outlived close()");
     }
 
     @Test
