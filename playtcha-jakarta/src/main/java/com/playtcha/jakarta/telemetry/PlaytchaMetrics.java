@@ -63,7 +63,7 @@ public final class PlaytchaMetrics implements PlaytchaListener, AutoCloseable {
     private final LongCounter decisions;
     private final DoubleHistogram durations;
     private final LongCounter reconciliations;
-    private final DecisionAttributes decisionAttributes = new DecisionAttributes();
+    private final DecisionMetricAttributes decisionAttributes = new DecisionMetricAttributes();
     private final BatchCallback observed;
 
     private PlaytchaMetrics(PlaytchaVerifier verifier, Meter meter) {
