@@ -39,36 +39,48 @@ class ArchitectureTest {
     private static final int MAX_METHOD_LINES = 40;
 
     private static final String BASE = "com.playtcha.jakarta.";
+    /** The engine's packages: no integration names them, and {@code core} only through {@code PlaytchaVerifier.create}. */
+    private static final List<String> ENGINE = List.of("internal.http", "internal.breaker", "internal.budget",
+            "internal.ledger", "internal.verifier");
     /** For each package (the longest prefix that matches), the packages of ours it must not name. */
     private static final Map<String, List<String>> FORBIDDEN = Map.ofEntries(
-            Map.entry(BASE + "core", List.of("config", "servlet", "cdi", "rest", "telemetry", "health", "internal.http",
-                    "internal.breaker", "internal.budget", "internal.ledger")),
-            Map.entry(BASE + "config", List.of("servlet", "cdi", "rest", "telemetry", "health", "internal")),
-            Map.entry(BASE + "servlet", List.of("cdi", "rest", "health", "internal")),
-            Map.entry(BASE + "cdi", List.of("servlet", "rest", "health", "internal")),
-            Map.entry(BASE + "rest", List.of("servlet", "cdi", "telemetry", "health", "internal")),
-            Map.entry(BASE + "telemetry", List.of("config", "servlet", "cdi", "rest", "health", "internal")),
-            Map.entry(BASE + "health", List.of("servlet", "cdi", "rest", "telemetry", "internal")),
-            Map.entry(BASE + "internal.http", List.of("config", "servlet", "cdi", "rest", "telemetry", "health",
-                    "internal.breaker", "internal.budget", "internal.ledger", "internal.verifier")),
-            Map.entry(BASE + "internal.breaker", List.of("config", "servlet", "cdi", "rest", "telemetry", "health",
-                    "internal.http", "internal.budget", "internal.ledger", "internal.verifier")),
-            Map.entry(BASE + "internal.budget", List.of("config", "servlet", "cdi", "rest", "telemetry", "health",
-                    "internal.http", "internal.breaker", "internal.ledger", "internal.verifier")),
-            Map.entry(BASE + "internal.ledger", List.of("config", "servlet", "cdi", "rest", "telemetry", "health",
-                    "internal.http", "internal.breaker", "internal.budget", "internal.verifier", "internal.ledger.journal",
-                    "internal.ledger.jdbc")),
-            Map.entry(BASE + "internal.ledger.journal", List.of("config", "servlet", "cdi", "rest", "telemetry", "health",
-                    "internal.http", "internal.breaker", "internal.budget", "internal.verifier", "internal.ledger.jdbc")),
-            Map.entry(BASE + "internal.ledger.jdbc", List.of("config", "servlet", "cdi", "rest", "telemetry", "health",
-                    "internal.http", "internal.breaker", "internal.budget", "internal.verifier", "internal.ledger.journal")),
-            Map.entry(BASE + "internal.verifier", List.of("config", "servlet", "cdi", "rest", "telemetry", "health")));
+            Map.entry(BASE + "core", List.of("servlet", "cdi", "rest", "telemetry", "health", "internal.config",
+                    "internal.telemetry", "internal.http", "internal.breaker", "internal.budget", "internal.ledger")),
+            Map.entry(BASE + "internal.config", with(ENGINE, "servlet", "cdi", "rest", "telemetry", "health",
+                    "internal.telemetry")),
+            Map.entry(BASE + "internal.telemetry", with(ENGINE, "servlet", "cdi", "rest", "health", "internal.config")),
+            Map.entry(BASE + "servlet", with(ENGINE, "cdi", "rest", "health")),
+            Map.entry(BASE + "cdi", with(ENGINE, "servlet", "rest", "health")),
+            Map.entry(BASE + "rest", with(ENGINE, "servlet", "cdi", "telemetry", "health", "internal.telemetry")),
+            Map.entry(BASE + "telemetry", List.of("servlet", "cdi", "rest", "health", "internal")),
+            Map.entry(BASE + "health", with(ENGINE, "servlet", "cdi", "rest", "telemetry", "internal.telemetry")),
+            Map.entry(BASE + "internal.http", List.of("servlet", "cdi", "rest", "telemetry", "health",
+                    "internal.config", "internal.telemetry", "internal.breaker", "internal.budget", "internal.ledger",
+                    "internal.verifier")),
+            Map.entry(BASE + "internal.breaker", List.of("servlet", "cdi", "rest", "telemetry", "health",
+                    "internal.config", "internal.telemetry", "internal.http", "internal.budget", "internal.ledger",
+                    "internal.verifier")),
+            Map.entry(BASE + "internal.budget", List.of("servlet", "cdi", "rest", "telemetry", "health",
+                    "internal.config", "internal.telemetry", "internal.http", "internal.breaker", "internal.ledger",
+                    "internal.verifier")),
+            Map.entry(BASE + "internal.ledger", List.of("servlet", "cdi", "rest", "telemetry", "health",
+                    "internal.config", "internal.telemetry", "internal.http", "internal.breaker", "internal.budget",
+                    "internal.verifier", "internal.ledger.journal", "internal.ledger.jdbc")),
+            Map.entry(BASE + "internal.ledger.journal", List.of("servlet", "cdi", "rest", "telemetry", "health",
+                    "internal.config", "internal.telemetry", "internal.http", "internal.breaker", "internal.budget",
+                    "internal.verifier", "internal.ledger.jdbc")),
+            Map.entry(BASE + "internal.ledger.jdbc", List.of("servlet", "cdi", "rest", "telemetry", "health",
+                    "internal.config", "internal.telemetry", "internal.http", "internal.breaker", "internal.budget",
+                    "internal.verifier", "internal.ledger.journal")),
+            Map.entry(BASE + "internal.verifier", List.of("servlet", "cdi", "rest", "telemetry", "health",
+                    "internal.config", "internal.telemetry")));
     /**
      * Optional APIs and the one package that may import each: elsewhere a missing API would fail class
      * loading (servlet and cdi reach telemetry only through OptionalMetrics, which names no OpenTelemetry type).
      */
     private static final Map<String, String> OPTIONAL_APIS = Map.of("io.opentelemetry.", BASE + "telemetry",
-            "org.eclipse.microprofile.health.", BASE + "health", "jakarta.ws.rs.", BASE + "rest");
+            "org.eclipse.microprofile.health.", BASE + "health", "jakarta.ws.rs.", BASE + "rest",
+            "org.eclipse.microprofile.config.", BASE + "internal.config");
     /** The only classes of the telemetry package that may name OpenTelemetry's types at all. */
     private static final List<String> OPENTELEMETRY_FREE = List.of("OptionalMetrics.java", "package-info.java");
     /** Third-party APIs the public core must not touch: it is the JDK only. */
@@ -214,6 +226,12 @@ class ArchitectureTest {
             }
         }
         return tooLong;
+    }
+
+    private static List<String> with(List<String> first, String... more) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(List.of(more));
+        return all;
     }
 
     private static List<Path> sources(Path root) throws IOException {

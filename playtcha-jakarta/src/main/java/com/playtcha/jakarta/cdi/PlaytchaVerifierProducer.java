@@ -1,7 +1,7 @@
 package com.playtcha.jakarta.cdi;
 
-import com.playtcha.jakarta.config.ManagedExecutor;
-import com.playtcha.jakarta.config.SettingsLoader;
+import com.playtcha.jakarta.internal.config.ManagedExecutor;
+import com.playtcha.jakarta.internal.config.SettingsLoader;
 import com.playtcha.jakarta.core.DecisionEvent;
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;

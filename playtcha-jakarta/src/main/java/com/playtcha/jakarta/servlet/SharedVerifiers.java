@@ -1,7 +1,7 @@
 package com.playtcha.jakarta.servlet;
 
-import com.playtcha.jakarta.config.ManagedExecutor;
-import com.playtcha.jakarta.config.VerifierKey;
+import com.playtcha.jakarta.internal.config.ManagedExecutor;
+import com.playtcha.jakarta.internal.config.VerifierKey;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Setting;
