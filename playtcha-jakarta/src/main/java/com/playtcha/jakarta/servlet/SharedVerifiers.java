@@ -5,7 +5,7 @@ import com.playtcha.jakarta.internal.config.VerifierKey;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Setting;
-import com.playtcha.jakarta.telemetry.OptionalMetrics;
+import com.playtcha.jakarta.internal.telemetry.OptionalMetrics;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import java.util.HashMap;
