@@ -1,11 +1,10 @@
 package com.playtcha.jakarta.internal.telemetry;
 
 import com.playtcha.jakarta.core.PlaytchaVerifier;
-import com.playtcha.jakarta.telemetry.PlaytchaMetrics;
 import java.lang.System.Logger.Level;
 
 /**
- * Attaches {@link PlaytchaMetrics} to a verifier when the OpenTelemetry API is on the class path,
+ * Attaches {@code telemetry.PlaytchaMetrics} to a verifier when the OpenTelemetry API is on the class path,
  * and does nothing when it is not: the CDI producer and the filter call it for every verifier they
  * build. This class names no OpenTelemetry type, so loading it never fails; it touches
  * {@code MetricsAttachment} (and through it {@code PlaytchaMetrics}) only after {@code Class.forName}
