@@ -1,13 +1,13 @@
 package com.playtcha.jakarta.cdi;
 
-import com.playtcha.jakarta.config.ManagedExecutor;
-import com.playtcha.jakarta.config.SettingsLoader;
+import com.playtcha.jakarta.internal.config.ManagedExecutor;
+import com.playtcha.jakarta.internal.config.SettingsLoader;
 import com.playtcha.jakarta.core.DecisionEvent;
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Reconciliation;
-import com.playtcha.jakarta.telemetry.OptionalMetrics;
+import com.playtcha.jakarta.internal.telemetry.OptionalMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;

@@ -3,8 +3,9 @@
  * {@code PlaytchaVerifier} (closed by its disposer), relays decisions and reconciliations as CDI
  * events, and offers the verifier to {@code PlaytchaFilter} through a servlet context attribute.
  *
- * <p>May import: {@code core}, {@code config}, the CDI API, the Servlet API, and {@code telemetry}'s
- * {@code OptionalMetrics} (which names no OpenTelemetry type). Not {@code servlet}, not {@code health}
- * (a bean of its own) and nothing internal.
+ * <p>May import: {@code core}, {@code internal.config}, the CDI API, the Servlet API, and
+ * {@code internal.telemetry}'s {@code OptionalMetrics} (which names no OpenTelemetry type), never
+ * {@code telemetry} itself. Not {@code servlet}, not {@code health} (a bean of its own) and nothing
+ * else internal.
  */
 package com.playtcha.jakarta.cdi;

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -13,7 +14,7 @@ import java.util.TreeSet;
 /**
  * Every setting of playtcha-jakarta, validated and immutable. {@link Setting} declares the keys and
  * their defaults; the filter and the CDI producer read them from init-params, MicroProfile Config or
- * the environment; code builds one directly:
+ * the environment; code builds one with {@link #builder(String)}, the only way to make one:
  *
  * <pre>{@code
  * PlaytchaSettings settings = PlaytchaSettings.builder(System.getenv("PLAYTCHA_SECRET"))
@@ -22,40 +23,12 @@ import java.util.TreeSet;
  *         .build();
  * }</pre>
  *
- * <p>The constructor rejects what cannot work with an {@link InvalidSettingException} that names
- * the key and what a valid value looks like. {@link #toString()} masks the secret and the proxy's
- * and trust store's passwords; {@link #secret()} returns it, for the verifier to send, so do not
- * log the record's components one by one.
- *
- * @param secret         the project's server secret
- * @param apiUrl         Playtcha's base URL, without a trailing slash
- * @param failMode       what an unavailable Playtcha does to a request
- * @param mode           enforce or only observe
- * @param timeout        the whole-verify budget
- * @param connectTimeout the connect budget, at most {@code timeout}
- * @param maxConnections pooled connections, and the most verifies in flight, 1-10,000
- * @param leaseTimeout   the longest wait for a pooled connection, less than {@code timeout}; the
- *                       exchange with Playtcha then gets the rest, at least {@code timeout - leaseTimeout}
- * @param proxy          the HTTP proxy to Playtcha for this verifier, or {@link Proxy#NONE} (the JVM's proxy settings)
- * @param trustStore     CA certificates trusted besides the JDK's, or {@link TrustStore#NONE}
- * @param breaker        the circuit breaker: on or off, failures, cool-down and probes
- * @param ledger         where fail-open decisions are kept until re-verified, and how many
- * @param managedThreads whether the ledger runs on the runtime's managed scheduled executor when
- *                       there is one (looked up by the integrations, see {@link Setting#MANAGED_THREADS})
- * @param clientBudget   the per-client verify budget: on or off, rate, burst, addresses tracked
- * @param health         the MicroProfile Health readiness check: on or off
- * @param metrics        whether the verifier records OpenTelemetry metrics where the API is present
- * @param tokenParameter the form field that carries the token
- * @param tokenHeader    the header that carries the token
- * @param methods        upper-case HTTP methods that need a token, or just {@link #UNSAFE}; ask {@link #guards}
- * @param rejectStatus   the status for a rejected token, 400-499
- * @param urlPatterns    servlet URL patterns the filter registers itself on (may be empty)
+ * <p>{@link Builder#build()} rejects what cannot work with an {@link InvalidSettingException} that
+ * names the key and what a valid value looks like. {@link #toString()} masks the secret and the
+ * proxy's and trust store's passwords; {@link #secret()} returns it, for the verifier to send, so do
+ * not log the settings' values one by one. Two settings are equal when every value is.
  */
-public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mode mode, Duration timeout,
-        Duration connectTimeout, int maxConnections, Duration leaseTimeout, Proxy proxy, TrustStore trustStore,
-        Breaker breaker, Ledger ledger, boolean managedThreads, ClientBudget clientBudget, Health health,
-        boolean metrics, String tokenParameter, String tokenHeader, Set<String> methods, int rejectStatus,
-        List<String> urlPatterns) {
+public final class PlaytchaSettings {
 
     /**
      * {@code playtcha.methods=unsafe} (alone, any case) guards every method but {@link #SAFE_METHODS}: for a
@@ -69,24 +42,170 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
      */
     public static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
-    public PlaytchaSettings {
-        SettingRules.secret(secret);
-        apiUrl = SettingRules.apiUrl(apiUrl);
-        Objects.requireNonNull(failMode, "failMode");
-        Objects.requireNonNull(mode, "mode");
+    private final String secret;
+    private final URI apiUrl;
+    private final FailMode failMode;
+    private final Mode mode;
+    private final Duration timeout;
+    private final Duration connectTimeout;
+    private final int maxConnections;
+    private final Duration leaseTimeout;
+    private final Proxy proxy;
+    private final TrustStore trustStore;
+    private final Breaker breaker;
+    private final Ledger ledger;
+    private final boolean managedThreads;
+    private final ClientBudget clientBudget;
+    private final Health health;
+    private final boolean metrics;
+    private final String tokenParameter;
+    private final String tokenHeader;
+    private final Set<String> methods;
+    private final int rejectStatus;
+    private final List<String> urlPatterns;
+
+    /** Validates what the builder holds; the first value at fault throws, naming its key. */
+    private PlaytchaSettings(Builder b) {
+        SettingRules.secret(b.secret);
+        secret = b.secret;
+        apiUrl = SettingRules.apiUrl(b.apiUrl);
+        failMode = Objects.requireNonNull(b.failMode, "failMode");
+        mode = Objects.requireNonNull(b.mode, "mode");
+        timeout = b.timeout;
+        connectTimeout = b.connectTimeoutSet ? b.connectTimeout : SettingRules.atMost(b.connectTimeout, timeout, 1);
+        leaseTimeout = b.leaseTimeoutSet ? b.leaseTimeout : SettingRules.atMost(b.leaseTimeout, timeout, 4);
         SettingRules.timeouts(timeout, connectTimeout, leaseTimeout);
-        Setting.MAX_CONNECTIONS.requireCount(maxConnections, 10_000, "");
-        Objects.requireNonNull(proxy, "proxy");
-        Objects.requireNonNull(trustStore, "trustStore");
-        Objects.requireNonNull(breaker, "breaker");
-        Objects.requireNonNull(ledger, "ledger");
-        Objects.requireNonNull(clientBudget, "clientBudget");
-        Objects.requireNonNull(health, "health");
-        SettingRules.tokenSources(tokenParameter, tokenHeader);
-        methods = SettingRules.methods(methods);
-        Setting.REJECT_STATUS.require(rejectStatus >= 400 && rejectStatus <= 499,
-                "must be a client-error status from 400 to 499, like 403 or 422; got " + rejectStatus);
-        urlPatterns = SettingRules.urlPatterns(urlPatterns);
+        Setting.MAX_CONNECTIONS.requireCount(b.maxConnections, 10_000, "");
+        maxConnections = b.maxConnections;
+        proxy = new Proxy(b.proxyHost, b.proxyPort, b.proxyUser, b.proxyPassword);
+        trustStore = new TrustStore(b.trustStorePath, b.trustStorePassword, b.trustStoreType);
+        breaker = new Breaker(b.breakerEnabled, b.breakerFailures, b.breakerCoolDown, b.breakerProbes);
+        ledger = new Ledger(b.ledgerEnabled, b.ledgerDirectory, b.ledgerCapacity, b.ledgerDataSource, b.ledgerCreateSchema,
+                b.ledgerLease, b.ledgerRetention);
+        managedThreads = b.managedThreads;
+        clientBudget = new ClientBudget(b.clientBudgetEnabled, b.clientBudgetPerMinute, b.clientBudgetBurst,
+                b.clientBudgetAddresses);
+        health = new Health(b.healthEnabled);
+        metrics = b.metricsEnabled;
+        SettingRules.tokenSources(b.tokenParameter, b.tokenHeader);
+        tokenParameter = b.tokenParameter;
+        tokenHeader = b.tokenHeader;
+        methods = SettingRules.methods(b.methods);
+        Setting.REJECT_STATUS.require(b.rejectStatus >= 400 && b.rejectStatus <= 499,
+                "must be a client-error status from 400 to 499, like 403 or 422; got " + b.rejectStatus);
+        rejectStatus = b.rejectStatus;
+        urlPatterns = SettingRules.urlPatterns(b.urlPatterns);
+    }
+
+    /** The project's server secret. Never log it: {@link #toString()} shows {@code ****} in its place. */
+    public String secret() {
+        return secret;
+    }
+
+    /** Playtcha's base URL, without a trailing slash ({@code playtcha.api-url}). */
+    public URI apiUrl() {
+        return apiUrl;
+    }
+
+    /** What an unavailable Playtcha does to a request ({@code playtcha.fail-closed}). */
+    public FailMode failMode() {
+        return failMode;
+    }
+
+    /** Enforce, or only observe ({@code playtcha.mode}). */
+    public Mode mode() {
+        return mode;
+    }
+
+    /** The whole-verify budget ({@code playtcha.timeout}). */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** The connect budget, at most {@link #timeout()} ({@code playtcha.connect-timeout}). */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** Pooled connections, and the most verifies in flight, 1-10,000 ({@code playtcha.max-connections}). */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /**
+     * The longest wait for a pooled connection, less than {@link #timeout()}; the exchange with
+     * Playtcha then gets the rest, at least {@code timeout - leaseTimeout} ({@code playtcha.lease-timeout}).
+     */
+    public Duration leaseTimeout() {
+        return leaseTimeout;
+    }
+
+    /** The HTTP proxy to Playtcha for this verifier, or {@link Proxy#NONE} (the JVM's proxy settings). */
+    public Proxy proxy() {
+        return proxy;
+    }
+
+    /** CA certificates trusted besides the JDK's, or {@link TrustStore#NONE}. */
+    public TrustStore trustStore() {
+        return trustStore;
+    }
+
+    /** The circuit breaker: on or off, failures, cool-down and probes. */
+    public Breaker breaker() {
+        return breaker;
+    }
+
+    /** Where fail-open decisions are kept until re-verified, and how many. */
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    /**
+     * Whether the ledger runs on the runtime's managed scheduled executor when there is one (looked
+     * up by the integrations, see {@link Setting#MANAGED_THREADS}).
+     */
+    public boolean managedThreads() {
+        return managedThreads;
+    }
+
+    /** The per-client verify budget: on or off, rate, burst, addresses tracked. */
+    public ClientBudget clientBudget() {
+        return clientBudget;
+    }
+
+    /** The MicroProfile Health readiness check: on or off. */
+    public Health health() {
+        return health;
+    }
+
+    /** Whether the verifier records OpenTelemetry metrics where the API is present ({@code playtcha.metrics.enabled}). */
+    public boolean metrics() {
+        return metrics;
+    }
+
+    /** The form field that carries the token ({@code playtcha.token-parameter}). */
+    public String tokenParameter() {
+        return tokenParameter;
+    }
+
+    /** The header that carries the token ({@code playtcha.token-header}). */
+    public String tokenHeader() {
+        return tokenHeader;
+    }
+
+    /** Upper-case HTTP methods that need a token, or just {@link #UNSAFE}; ask {@link #guards}. */
+    public Set<String> methods() {
+        return methods;
+    }
+
+    /** The status for a rejected token, 400-499 ({@code playtcha.reject-status}). */
+    public int rejectStatus() {
+        return rejectStatus;
+    }
+
+    /** Servlet URL patterns the filter registers itself on (may be empty; {@code playtcha.url-patterns}). */
+    public List<String> urlPatterns() {
+        return urlPatterns;
     }
 
     /**
@@ -209,11 +328,6 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
             Setting.LEDGER_RETENTION.requirePositive(retention);
         }
 
-        /** A ledger in memory or in {@code directory}'s journal, with the database settings at their defaults. */
-        public Ledger(boolean enabled, Path directory, int capacity) {
-            this(enabled, directory, capacity, null, true, Duration.ofSeconds(30), Duration.ofDays(7));
-        }
-
         /** Whether entries survive a restart: the ledger is on and a directory or a database is set. */
         public boolean durable() {
             return enabled && (directory != null || dataSource != null);
@@ -266,6 +380,23 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
                 + ", tokenParameter=" + tokenParameter
                 + ", tokenHeader=" + tokenHeader + ", methods=" + new TreeSet<>(methods) + ", rejectStatus=" + rejectStatus
                 + ", urlPatterns=" + urlPatterns + "]";
+    }
+
+    /** Equal when every setting is: the same secret, URL, timeouts, parts and filter settings. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof PlaytchaSettings s && values().equals(s.values());
+    }
+
+    @Override
+    public int hashCode() {
+        return values().hashCode();
+    }
+
+    private List<Object> values() {
+        return Arrays.asList(secret, apiUrl, failMode, mode, timeout, connectTimeout, maxConnections, leaseTimeout, proxy,
+                trustStore, breaker, ledger, managedThreads, clientBudget, health, metrics, tokenParameter, tokenHeader,
+                methods, rejectStatus, urlPatterns);
     }
 
     /** Builds {@link PlaytchaSettings}, one typed method per {@link Setting}, from its defaults (a test keeps them equal). */
@@ -380,16 +511,7 @@ public record PlaytchaSettings(String secret, URI apiUrl, FailMode failMode, Mod
 
         /** @throws InvalidSettingException naming the first key whose value cannot work */
         public PlaytchaSettings build() {
-            Duration connect = connectTimeoutSet ? connectTimeout : SettingRules.atMost(connectTimeout, timeout, 1);
-            Duration lease = leaseTimeoutSet ? leaseTimeout : SettingRules.atMost(leaseTimeout, timeout, 4);
-            return new PlaytchaSettings(secret, apiUrl, failMode, mode, timeout, connect, maxConnections, lease,
-                    new Proxy(proxyHost, proxyPort, proxyUser, proxyPassword),
-                    new TrustStore(trustStorePath, trustStorePassword, trustStoreType),
-                    new Breaker(breakerEnabled, breakerFailures, breakerCoolDown, breakerProbes),
-                    new Ledger(ledgerEnabled, ledgerDirectory, ledgerCapacity, ledgerDataSource, ledgerCreateSchema,
-                    ledgerLease, ledgerRetention), managedThreads, new ClientBudget(clientBudgetEnabled,
-                    clientBudgetPerMinute, clientBudgetBurst, clientBudgetAddresses), new Health(healthEnabled), metricsEnabled,
-                    tokenParameter, tokenHeader, methods, rejectStatus, urlPatterns);
+            return new PlaytchaSettings(this);
         }
     }
 }

@@ -1,8 +1,10 @@
 package com.playtcha.jakarta.core;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -28,35 +30,25 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * @param breaker             the circuit breaker's state
- * @param breakerSince        when the breaker entered that state ({@code null} when {@code OFF} or
- *                            {@code UNKNOWN}); the breaker keeps time with {@code System.nanoTime()}, so
- *                            this wall-clock instant is exact to a few milliseconds, not more
- * @param consecutiveFailures unavailable results in a row while {@code CLOSED}: it opens when they
- *                            reach {@code playtcha.breaker.failures}; 0 in the other states
- * @param breakerTransitions  how many times the breaker changed state since the verifier was created
- *                            (closed to open, open to half-open, half-open to closed or open again); 0 when
- *                            {@code OFF} or {@code UNKNOWN}; {@link #breakerTransitionsTo} splits them by state
- * @param breakerOpenings     how many of those transitions opened the breaker
- * @param ledgerOpen          requests let through during an outage whose tokens are not re-verified yet
- * @param ledgerCapacity      the most the ledger holds ({@code playtcha.ledger.capacity}); 0 when the
- *                            verifier keeps no ledger ({@code playtcha.ledger.enabled=false})
- * @param decisions           decisions reported since the verifier was created, by kind, every kind
- *                            present (0 when none); what the filter decides and what code passes to
- *                            {@link PlaytchaVerifier#report}, not bare {@code verify} calls
- * @param lastVerdict         when Playtcha last answered about a token (verified, or a rejection of the
- *                            token, the ledger's re-verifications included); {@code null} before the
- *                            first. Not a verdict: {@code bad_secret}, {@code unknown_project}, 429, any
- *                            404, a local rejection, an unavailable result
- * @param localFault          what an operator should look at now, or {@code null} when nothing is known to
- *                            be wrong here; failing open during an outage of Playtcha is not a local fault
+ * <p>The library's verifier makes these; an application reads them. A verifier of the
+ * application's own (a test double) answers {@link #UNKNOWN}, or builds one with {@link #builder()}.
+ * Two statuses are equal when every value is.
  */
-public record VerifierStatus(BreakerState breaker, Instant breakerSince, int consecutiveFailures, long breakerTransitions,
-        long breakerOpenings, int ledgerOpen, int ledgerCapacity, Map<DecisionEvent.Kind, Long> decisions, Instant lastVerdict,
-        LocalFault localFault) {
+public final class VerifierStatus {
 
     /** What a verifier that keeps no such state (an application's own stub) answers. */
-    public static final VerifierStatus UNKNOWN = new VerifierStatus(BreakerState.UNKNOWN, null, 0, 0, 0);
+    public static final VerifierStatus UNKNOWN = builder().build();
+
+    private final BreakerState breaker;
+    private final Instant breakerSince;
+    private final int consecutiveFailures;
+    private final long breakerTransitions;
+    private final long breakerOpenings;
+    private final int ledgerOpen;
+    private final int ledgerCapacity;
+    private final Map<DecisionEvent.Kind, Long> decisions;
+    private final Instant lastVerdict;
+    private final LocalFault localFault;
 
     /** The circuit breaker's states; see {@link PlaytchaVerifier} for what it does. */
     public enum BreakerState {
@@ -75,14 +67,26 @@ public record VerifierStatus(BreakerState breaker, Instant breakerSince, int con
         UNKNOWN
     }
 
-    public VerifierStatus {
-        Objects.requireNonNull(breaker, "breaker");
-        if (consecutiveFailures < 0 || breakerTransitions < 0 || ledgerOpen < 0 || ledgerCapacity < 0) {
+    private VerifierStatus(Builder b) {
+        breaker = Objects.requireNonNull(b.breaker, "breaker");
+        breakerSince = b.breakerSince;
+        if (b.consecutiveFailures < 0 || b.breakerTransitions < 0 || b.ledgerOpen < 0 || b.ledgerCapacity < 0) {
             throw new IllegalArgumentException("counts are never negative");
         }
-        if (breakerOpenings < 0 || breakerOpenings > breakerTransitions) {
-            throw new IllegalArgumentException("breakerOpenings must be 0 to breakerTransitions; got " + breakerOpenings);
+        if (b.breakerOpenings < 0 || b.breakerOpenings > b.breakerTransitions) {
+            throw new IllegalArgumentException("breakerOpenings must be 0 to breakerTransitions; got " + b.breakerOpenings);
         }
+        consecutiveFailures = b.consecutiveFailures;
+        breakerTransitions = b.breakerTransitions;
+        breakerOpenings = b.breakerOpenings;
+        ledgerOpen = b.ledgerOpen;
+        ledgerCapacity = b.ledgerCapacity;
+        decisions = everyKind(b.decisions);
+        lastVerdict = b.lastVerdict;
+        localFault = b.localFault;
+    }
+
+    private static Map<DecisionEvent.Kind, Long> everyKind(Map<DecisionEvent.Kind, Long> decisions) {
         EnumMap<DecisionEvent.Kind, Long> all = new EnumMap<>(DecisionEvent.Kind.class);
         for (DecisionEvent.Kind kind : DecisionEvent.Kind.values()) {
             Long count = decisions == null ? null : decisions.get(kind);
@@ -91,13 +95,90 @@ public record VerifierStatus(BreakerState breaker, Instant breakerSince, int con
             }
             all.put(kind, count == null ? 0L : count);
         }
-        decisions = Collections.unmodifiableMap(all);
+        return Collections.unmodifiableMap(all);
     }
 
-    /** A status without transitions, counts, verdict or fault (what verifiers before these fields answered). */
-    public VerifierStatus(BreakerState breaker, Instant breakerSince, int consecutiveFailures, int ledgerOpen,
-            int ledgerCapacity) {
-        this(breaker, breakerSince, consecutiveFailures, 0, 0, ledgerOpen, ledgerCapacity, Map.of(), null, null);
+    /**
+     * A builder with nothing known: the breaker {@code UNKNOWN}, every count 0, no verdict, no fault.
+     * For {@link PlaytchaVerifier} implementations: the library's verifier, and an application's test double.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The circuit breaker's state. */
+    public BreakerState breaker() {
+        return breaker;
+    }
+
+    /**
+     * When the breaker entered that state ({@code null} when {@code OFF} or {@code UNKNOWN}); the
+     * breaker keeps time with {@code System.nanoTime()}, so this wall-clock instant is exact to a few
+     * milliseconds, not more.
+     */
+    public Instant breakerSince() {
+        return breakerSince;
+    }
+
+    /**
+     * Unavailable results in a row while {@code CLOSED}: it opens when they reach
+     * {@code playtcha.breaker.failures}; 0 in the other states.
+     */
+    public int consecutiveFailures() {
+        return consecutiveFailures;
+    }
+
+    /**
+     * How many times the breaker changed state since the verifier was created (closed to open, open
+     * to half-open, half-open to closed or open again); 0 when {@code OFF} or {@code UNKNOWN};
+     * {@link #breakerTransitionsTo} splits them by state.
+     */
+    public long breakerTransitions() {
+        return breakerTransitions;
+    }
+
+    /** How many of those transitions opened the breaker. */
+    public long breakerOpenings() {
+        return breakerOpenings;
+    }
+
+    /** Requests let through during an outage whose tokens are not re-verified yet. */
+    public int ledgerOpen() {
+        return ledgerOpen;
+    }
+
+    /**
+     * The most the ledger holds ({@code playtcha.ledger.capacity}); 0 when the verifier keeps no
+     * ledger ({@code playtcha.ledger.enabled=false}).
+     */
+    public int ledgerCapacity() {
+        return ledgerCapacity;
+    }
+
+    /**
+     * Decisions reported since the verifier was created, by kind, every kind present (0 when none);
+     * what the filter decides and what code passes to {@link PlaytchaVerifier#report}, not bare
+     * {@code verify} calls.
+     */
+    public Map<DecisionEvent.Kind, Long> decisions() {
+        return decisions;
+    }
+
+    /**
+     * When Playtcha last answered about a token (verified, or a rejection of the token, the ledger's
+     * re-verifications included); {@code null} before the first. Not a verdict: {@code bad_secret},
+     * {@code unknown_project}, 429, any 404, a local rejection, an unavailable result.
+     */
+    public Instant lastVerdict() {
+        return lastVerdict;
+    }
+
+    /**
+     * What an operator should look at now, or {@code null} when nothing is known to be wrong here;
+     * failing open during an outage of Playtcha is not a local fault.
+     */
+    public LocalFault localFault() {
+        return localFault;
     }
 
     /**
@@ -119,6 +200,96 @@ public record VerifierStatus(BreakerState breaker, Instant breakerSince, int con
     /** The decisions of this kind reported since the verifier was created. */
     public long decisions(DecisionEvent.Kind kind) {
         return decisions.get(kind);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof VerifierStatus s && values().equals(s.values());
+    }
+
+    @Override
+    public int hashCode() {
+        return values().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "VerifierStatus[breaker=" + breaker + ", breakerSince=" + breakerSince + ", consecutiveFailures="
+                + consecutiveFailures + ", breakerTransitions=" + breakerTransitions + ", breakerOpenings=" + breakerOpenings
+                + ", ledgerOpen=" + ledgerOpen + ", ledgerCapacity=" + ledgerCapacity + ", decisions=" + decisions
+                + ", lastVerdict=" + lastVerdict + ", localFault=" + localFault + "]";
+    }
+
+    private List<Object> values() {
+        return Arrays.asList(breaker, breakerSince, consecutiveFailures, breakerTransitions, breakerOpenings, ledgerOpen,
+                ledgerCapacity, decisions, lastVerdict, localFault);
+    }
+
+    /**
+     * Builds a {@link VerifierStatus}; each method sets the values of the accessors of the same
+     * names. {@link #build()} refuses negative counts and more openings than transitions.
+     */
+    public static final class Builder {
+        private BreakerState breaker = BreakerState.UNKNOWN;
+        private Instant breakerSince;
+        private int consecutiveFailures;
+        private long breakerTransitions;
+        private long breakerOpenings;
+        private int ledgerOpen;
+        private int ledgerCapacity;
+        private Map<DecisionEvent.Kind, Long> decisions = Map.of();
+        private Instant lastVerdict;
+        private LocalFault localFault;
+
+        private Builder() {
+        }
+
+        /** The breaker's state and when it entered it ({@code null} for {@code OFF} and {@code UNKNOWN}). */
+        public Builder breaker(BreakerState state, Instant since) {
+            this.breaker = state;
+            this.breakerSince = since;
+            return this;
+        }
+
+        public Builder consecutiveFailures(int failures) {
+            this.consecutiveFailures = failures;
+            return this;
+        }
+
+        /** Every state change of the breaker, and how many of them opened it. */
+        public Builder breakerTransitions(long transitions, long openings) {
+            this.breakerTransitions = transitions;
+            this.breakerOpenings = openings;
+            return this;
+        }
+
+        /** The entries the ledger holds, and the most it may. */
+        public Builder ledger(int open, int capacity) {
+            this.ledgerOpen = open;
+            this.ledgerCapacity = capacity;
+            return this;
+        }
+
+        /** Counts by kind; a kind left out counts 0. Copied. */
+        public Builder decisions(Map<DecisionEvent.Kind, Long> decisions) {
+            this.decisions = decisions;
+            return this;
+        }
+
+        public Builder lastVerdict(Instant lastVerdict) {
+            this.lastVerdict = lastVerdict;
+            return this;
+        }
+
+        public Builder localFault(LocalFault fault) {
+            this.localFault = fault;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException for a negative count, or more openings than transitions */
+        public VerifierStatus build() {
+            return new VerifierStatus(this);
+        }
     }
 
     /**

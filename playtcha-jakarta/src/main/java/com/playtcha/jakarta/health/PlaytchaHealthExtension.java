@@ -1,6 +1,6 @@
 package com.playtcha.jakarta.health;
 
-import com.playtcha.jakarta.config.SettingsLoader;
+import com.playtcha.jakarta.internal.config.SettingsLoader;
 import com.playtcha.jakarta.core.Setting;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -5,9 +5,9 @@
  * application's verifier, applies {@code core.Decision}, publishes the {@code com.playtcha.*}
  * request properties and passes or aborts with the same answer as the servlet filter.
  *
- * <p>May import: {@code core}, {@code config} and the Jakarta REST API; the CDI API and the Servlet
+ * <p>May import: {@code core}, {@code internal.config} and the Jakarta REST API; the CDI API and the Servlet
  * API only in nested classes loaded after checking they are present. Not {@code servlet}, not
- * {@code cdi}, nothing internal. Nothing outside this package names it, so without Jakarta REST on
+ * {@code cdi}, nothing else internal. Nothing outside this package names it, so without Jakarta REST on
  * the class path none of it is loaded.
  */
 package com.playtcha.jakarta.rest;

@@ -1,11 +1,11 @@
 package com.playtcha.jakarta.servlet;
 
-import com.playtcha.jakarta.config.ManagedExecutor;
-import com.playtcha.jakarta.config.VerifierKey;
+import com.playtcha.jakarta.internal.config.ManagedExecutor;
+import com.playtcha.jakarta.internal.config.VerifierKey;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Setting;
-import com.playtcha.jakarta.telemetry.OptionalMetrics;
+import com.playtcha.jakarta.internal.telemetry.OptionalMetrics;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import java.util.HashMap;

@@ -27,8 +27,8 @@ import java.util.Objects;
  *
  * <p>In CDI applications the library attaches it by itself, to the {@code OpenTelemetry} bean when
  * there is one (MicroProfile Telemetry: WildFly, Open Liberty, Quarkus...), else to
- * {@code GlobalOpenTelemetry}; the filter does so for a verifier it builds (see
- * {@link OptionalMetrics}). Elsewhere, attach it yourself, once per verifier:
+ * {@code GlobalOpenTelemetry}, looked up at the first decision; the filter does so for a verifier it
+ * builds. Elsewhere, attach it yourself, once per verifier:
  *
  * <pre>{@code
  * PlaytchaVerifier verifier = PlaytchaVerifier.create(settings);
@@ -70,7 +70,7 @@ public final class PlaytchaMetrics implements PlaytchaListener, AutoCloseable {
     private final LongCounter decisions;
     private final DoubleHistogram durations;
     private final LongCounter reconciliations;
-    private final DecisionAttributes decisionAttributes = new DecisionAttributes();
+    private final DecisionMetricAttributes decisionAttributes = new DecisionMetricAttributes();
     private final BatchCallback observed;
 
     private PlaytchaMetrics(PlaytchaVerifier verifier, Meter meter) {
@@ -102,13 +102,13 @@ public final class PlaytchaMetrics implements PlaytchaListener, AutoCloseable {
         return metrics;
     }
 
-    /** {@link #attach} for a caller that must not name OpenTelemetry's types ({@link OptionalMetrics}). */
-    static Runnable attachTo(PlaytchaVerifier verifier, Object openTelemetry) {
-        return attach(verifier, (OpenTelemetry) openTelemetry)::close;
-    }
-
-    /** The instruments, without the listener: for a caller that forwards events itself ({@link LazyGlobalMetrics}). */
-    static PlaytchaMetrics unattached(PlaytchaVerifier verifier, OpenTelemetry openTelemetry) {
+    /**
+     * The instruments, not yet listening: for a listener of your own that forwards events to
+     * {@link #decided} and {@link #reconciled} (to pick which, or to look the {@code OpenTelemetry}
+     * up later). The instruments read at collection are registered at once; {@link #close()} removes
+     * them. {@link #attach} is this plus {@code verifier.addListener(metrics)}.
+     */
+    public static PlaytchaMetrics unattached(PlaytchaVerifier verifier, OpenTelemetry openTelemetry) {
         Objects.requireNonNull(verifier, "verifier");
         Meter meter = openTelemetry.getMeterProvider().meterBuilder(SCOPE).setInstrumentationVersion(version()).build();
         return new PlaytchaMetrics(verifier, meter);

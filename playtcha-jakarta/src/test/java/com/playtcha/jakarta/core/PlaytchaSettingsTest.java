@@ -2,6 +2,7 @@ package com.playtcha.jakarta.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The typed settings and their checks. Text forms (durations, booleans, lists, every invalid value
- * with its message) are tested with the config code that reads them: {@code config.SettingTextTest}.
+ * with its message) are tested with the config code that reads them: {@code internal.config.SettingTextTest}.
  */
 class PlaytchaSettingsTest {
 
@@ -41,7 +42,8 @@ class PlaytchaSettingsTest {
         assertEquals(List.of(), s.urlPatterns());
         assertEquals(Duration.ofMillis(250), s.leaseTimeout());
         assertEquals(new PlaytchaSettings.Breaker(true, 5, Duration.ofSeconds(10), 1), s.breaker());
-        assertEquals(new PlaytchaSettings.Ledger(true, null, 10_000), s.ledger());
+        assertEquals(new PlaytchaSettings.Ledger(true, null, 10_000, null, true, Duration.ofSeconds(30),
+                Duration.ofDays(7)), s.ledger());
         assertEquals(new PlaytchaSettings.ClientBudget(true, 120, 30, 100_000), s.clientBudget());
     }
 
@@ -66,7 +68,8 @@ class PlaytchaSettingsTest {
     @Test
     void breakerAndLedgerParts_setOneByOne_orAllAtOnce() {
         PlaytchaSettings.Breaker breaker = new PlaytchaSettings.Breaker(false, 3, Duration.ofSeconds(30), 2);
-        PlaytchaSettings.Ledger ledger = new PlaytchaSettings.Ledger(false, Path.of("/var/lib/app/playtcha"), 50);
+        PlaytchaSettings.Ledger ledger = new PlaytchaSettings.Ledger(false, Path.of("/var/lib/app/playtcha"), 50, null, true,
+                Duration.ofSeconds(30), Duration.ofDays(7));
 
         assertEquals(breaker, builder().breaker(breaker).build().breaker());
         assertEquals(breaker, builder().breakerEnabled(false).breakerFailures(3).breakerCoolDown(Duration.ofSeconds(30))
@@ -210,15 +213,20 @@ class PlaytchaSettingsTest {
     }
 
     @Test
-    void invalidUrlPattern_inTheCanonicalConstructor_failsToo() {
-        PlaytchaSettings s = PlaytchaSettings.builder(SECRET).build();
+    void settingsBuiltAlike_areEqual_andOneDifferentValue_isNot() {
+        PlaytchaSettings s = builder().timeout(Duration.ofSeconds(2)).methods(Set.of("POST")).build();
 
-        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> new PlaytchaSettings(s.secret(),
-                s.apiUrl(), s.failMode(), s.mode(), s.timeout(), s.connectTimeout(), s.maxConnections(), s.leaseTimeout(),
-                s.proxy(), s.trustStore(), s.breaker(), s.ledger(), s.managedThreads(), s.clientBudget(), s.health(),
-                s.metrics(), s.tokenParameter(), s.tokenHeader(), s.methods(), s.rejectStatus(), List.of("x")));
+        assertEquals(s, builder().methods(Set.of("post")).timeout(Duration.ofMillis(2_000)).build());
+        assertEquals(s.hashCode(), builder().timeout(Duration.ofSeconds(2)).methods(Set.of("POST")).build().hashCode());
+        assertNotEquals(s, builder().timeout(Duration.ofSeconds(2)).methods(Set.of("POST")).rejectStatus(422).build());
+        assertNotEquals(s, PlaytchaSettings.builder("sk_test_other").timeout(Duration.ofSeconds(2)).methods(Set.of("POST")).build());
+    }
 
-        assertEquals(Setting.URL_PATTERNS, e.setting());
+    @Test
+    void onlyTheBuilder_makesSettings() {
+        assertTrue(java.util.Arrays.stream(PlaytchaSettings.class.getDeclaredConstructors())
+                .noneMatch(c -> java.lang.reflect.Modifier.isPublic(c.getModifiers())));
+        assertFalse(PlaytchaSettings.class.isRecord());
     }
 
     @Test

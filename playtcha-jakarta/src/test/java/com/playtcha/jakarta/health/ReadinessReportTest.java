@@ -22,8 +22,8 @@ class ReadinessReportTest {
         LocalFault.LEDGER_UNWRITABLE, LocalFault.LEDGER_FULL})
     void everyFaultOfABuiltVerifier_isUp_withTheFaultInTheData(String code) {
         Instant since = Instant.parse("2026-11-23T05:00:00Z");
-        VerifierStatus status = new VerifierStatus(VerifierStatus.BreakerState.CLOSED, since, 0, 0, 0, 20, 20, Map.of(),
-                null, new LocalFault(code, since, "what to change"));
+        VerifierStatus status = VerifierStatus.builder().breaker(VerifierStatus.BreakerState.CLOSED, since).ledger(20, 20)
+                .localFault(new LocalFault(code, since, "what to change")).build();
 
         HealthCheckResponse response = PlaytchaReadinessCheck.report(status);
 

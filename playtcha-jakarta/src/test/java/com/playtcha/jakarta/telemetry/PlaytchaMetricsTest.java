@@ -90,8 +90,8 @@ class PlaytchaMetricsTest {
             MetricData decisions = metrics.get("playtcha.decisions");
             assertEquals("{decision}", decisions.getUnit());
             assertTrue(decisions.getLongSumData().isMonotonic());
-            AttributeKey<String> kind = DecisionAttributes.KIND;
-            AttributeKey<String> code = DecisionAttributes.CODE;
+            AttributeKey<String> kind = DecisionMetricAttributes.KIND;
+            AttributeKey<String> code = DecisionMetricAttributes.CODE;
             assertEquals(2, sum(decisions, Attributes.of(kind, "verified")));
             assertEquals(1, sum(decisions, Attributes.of(kind, "rejected", code, "missing_token")));
             assertEquals(1, sum(decisions, Attributes.of(kind, "failed_open", code, "db_error")));
@@ -187,21 +187,21 @@ class PlaytchaMetricsTest {
             decide(verifier, settings, null);
 
             Map<String, MetricData> after = collect();
-            assertEquals(1, sum(after.get("playtcha.decisions"), Attributes.of(DecisionAttributes.KIND, "rejected",
-                    DecisionAttributes.CODE, "missing_token")));
+            assertEquals(1, sum(after.get("playtcha.decisions"), Attributes.of(DecisionMetricAttributes.KIND, "rejected",
+                    DecisionMetricAttributes.CODE, "missing_token")));
             assertNull(after.get("playtcha.breaker.state"), "the status instruments are unregistered");
         }
     }
 
     @Test
     void codes_areBounded_soAnyServerCannotGrowTheSeriesWithoutEnd() {
-        DecisionAttributes attributes = new DecisionAttributes();
-        for (int i = 0; i < DecisionAttributes.MAX_CODES; i++) {
+        DecisionMetricAttributes attributes = new DecisionMetricAttributes();
+        for (int i = 0; i < DecisionMetricAttributes.MAX_CODES; i++) {
             attributes.of(DecisionEvent.Kind.REJECTED, "code_" + i);
         }
         Attributes next = attributes.of(DecisionEvent.Kind.REJECTED, "one_more");
-        assertEquals(DecisionAttributes.OTHER, next.get(DecisionAttributes.CODE));
-        assertEquals("code_3", attributes.of(DecisionEvent.Kind.REJECTED, "code_3").get(DecisionAttributes.CODE));
+        assertEquals(DecisionMetricAttributes.OTHER, next.get(DecisionMetricAttributes.CODE));
+        assertEquals("code_3", attributes.of(DecisionEvent.Kind.REJECTED, "code_3").get(DecisionMetricAttributes.CODE));
         assertTrue(attributes.of(DecisionEvent.Kind.REJECTED, "code_3") == attributes.of(DecisionEvent.Kind.REJECTED, "code_3"),
                 "built once, reused");
     }

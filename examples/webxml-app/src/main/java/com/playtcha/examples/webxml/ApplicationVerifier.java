@@ -1,15 +1,14 @@
 package com.playtcha.examples.webxml;
 
-import com.playtcha.jakarta.config.SettingsLoader;
-import com.playtcha.jakarta.config.VerifierKey;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Setting;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -20,10 +19,12 @@ import java.util.function.Supplier;
  * A filter takes an offered verifier only when its own init-params set none of the verifier's
  * settings (secret, api-url, timeouts, breaker, ledger...), and never closes it.
  *
- * <p>Its settings are read as a filter reads its own ({@link SettingsLoader}: MicroProfile Config
- * where the runtime has it, else {@code -Dplaytcha.*} and {@code PLAYTCHA_*}), with this
- * application's context-params named like {@code playtcha.timeout} first, where a filter would
- * have its init-params. So the secret and the API URL still come from where the app runs.
+ * <p>It builds its settings with {@link PlaytchaSettings#builder(String)}, the library's public way,
+ * from the few settings this application uses: the secret, the API URL, the timeout and the breaker's
+ * failures and cool-down. Each is read from the context-param named like its key
+ * ({@code playtcha.timeout}; durations in ISO-8601, like {@code PT2S}), else the system property of
+ * that name ({@code -Dplaytcha.secret}), else the environment variable ({@code PLAYTCHA_SECRET}). So
+ * the secret and the API URL still come from where the app runs, never from the WAR.
  */
 public class ApplicationVerifier implements ServletContextListener, Supplier<PlaytchaVerifier> {
 
@@ -42,13 +43,13 @@ public class ApplicationVerifier implements ServletContextListener, Supplier<Pla
     }
 
     /**
-     * The verifier, created on the first call. A bad setting throws {@code InvalidSettingException}
-     * naming it, which fails the filter's {@code init}, and the next call tries again.
+     * The verifier, created on the first call. A bad setting throws, which fails the filter's
+     * {@code init}, and the next call tries again.
      */
     @Override
     public synchronized PlaytchaVerifier get() {
         if (verifier == null) {
-            settings = SettingsLoader.forApplication(context.getClassLoader()).load(verifierContextParams());
+            settings = readSettings();
             verifier = PlaytchaVerifier.create(settings);
         }
         return verifier;
@@ -60,16 +61,26 @@ public class ApplicationVerifier implements ServletContextListener, Supplier<Pla
         return settings;
     }
 
-    /** Context-params named {@code playtcha.<setting>}, for the settings a verifier is built from, by init-param name. */
-    private Map<String, String> verifierContextParams() {
-        Map<String, String> params = new LinkedHashMap<>();
-        for (Setting setting : Setting.values()) {
-            String value = context.getInitParameter(setting.key());
-            if (value != null && VerifierKey.includes(setting)) {
-                params.put(setting.initParam(), value);
-            }
+    /** A bad value throws (an {@code InvalidSettingException} naming the key, or a parse error of its text). */
+    private PlaytchaSettings readSettings() {
+        PlaytchaSettings.Builder builder = PlaytchaSettings.builder(value(Setting.SECRET).orElse(null));
+        value(Setting.API_URL).map(URI::create).ifPresent(builder::apiUrl);
+        value(Setting.TIMEOUT).map(Duration::parse).ifPresent(builder::timeout);
+        value(Setting.BREAKER_FAILURES).map(Integer::valueOf).ifPresent(builder::breakerFailures);
+        value(Setting.BREAKER_COOL_DOWN).map(Duration::parse).ifPresent(builder::breakerCoolDown);
+        return builder.build();
+    }
+
+    /** The context-param named like the key ({@code playtcha.timeout}), else the system property, else the environment. */
+    private Optional<String> value(Setting setting) {
+        String value = context.getInitParameter(setting.key());
+        if (value == null || value.isBlank()) {
+            value = System.getProperty(setting.key());
         }
-        return params;
+        if (value == null || value.isBlank()) {
+            value = System.getenv(setting.environmentVariable());
+        }
+        return Optional.ofNullable(value).filter(v -> !v.isBlank());
     }
 
     @Override

@@ -135,13 +135,13 @@ final class ComposedVerifier implements com.playtcha.jakarta.core.PlaytchaVerifi
         Map<DecisionEvent.Kind, Long> decisions = reporting == null ? Map.of() : reporting.counts().snapshot();
         VerifierStatus.LocalFault fault = faults.current(ledger, capacity);
         CircuitBreaker.Snapshot breaker = gate.snapshot();
+        VerifierStatus.Builder status = VerifierStatus.builder().ledger(open, capacity).decisions(decisions)
+                .lastVerdict(faults.lastVerdict()).localFault(fault);
         if (breaker == null) {
-            return new VerifierStatus(VerifierStatus.BreakerState.OFF, null, 0, 0, 0, open, capacity, decisions,
-                    faults.lastVerdict(), fault);
+            return status.breaker(VerifierStatus.BreakerState.OFF, null).build();
         }
-        return new VerifierStatus(VerifierStatus.BreakerState.valueOf(breaker.phase().name()),
-                Instant.now().minus(breaker.age()), breaker.failures(), breaker.transitions(), breaker.opened(), open, capacity,
-                decisions, faults.lastVerdict(), fault);
+        return status.breaker(VerifierStatus.BreakerState.valueOf(breaker.phase().name()), Instant.now().minus(breaker.age()))
+                .consecutiveFailures(breaker.failures()).breakerTransitions(breaker.transitions(), breaker.opened()).build();
     }
 
     /** Where {@link Reporting} notes a full ledger. */

@@ -77,7 +77,7 @@ class FailOpenLedgerTest {
     void setUp(PlaytchaSimulator sim) {
         this.sim = sim;
         verifier = PlaytchaVerifier.create(PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url())
-                .timeout(Scenario.TIMEOUT).breakerEnabled(false).ledger(new PlaytchaSettings.Ledger(false, null, 1))
+                .timeout(Scenario.TIMEOUT).breakerEnabled(false).ledgerEnabled(false).ledgerCapacity(1)
                 .build());
     }
 

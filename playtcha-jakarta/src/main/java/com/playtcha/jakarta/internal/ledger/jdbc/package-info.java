@@ -16,6 +16,6 @@
  *
  * <p>May import {@code core} and {@code internal.ledger} only: not the journal, not
  * {@code internal.verifier} (which picks this store), not our {@code cdi}, {@code servlet} or
- * {@code config}. Needs no JDBC driver to load: the application's container brings it.
+ * {@code internal.config}. Needs no JDBC driver to load: the application's container brings it.
  */
 package com.playtcha.jakarta.internal.ledger.jdbc;

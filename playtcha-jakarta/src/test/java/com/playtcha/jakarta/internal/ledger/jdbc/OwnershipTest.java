@@ -314,7 +314,7 @@ class OwnershipTest {
     /** A verifier without a ledger of its own: the ledgers' posts to the simulator, over real HTTP. */
     private static PlaytchaVerifier reverifier(PlaytchaSimulator sim) {
         return PlaytchaVerifier.create(PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(Duration.ofSeconds(2))
-                .breakerEnabled(false).ledger(new PlaytchaSettings.Ledger(false, null, 1)).build());
+                .breakerEnabled(false).ledgerEnabled(false).ledgerCapacity(1).build());
     }
 
     /**

@@ -70,7 +70,7 @@ class LedgerJournalTest {
     void setUp(PlaytchaSimulator sim) {
         this.sim = sim;
         verifier = PlaytchaVerifier.create(PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url())
-                .timeout(Scenario.TIMEOUT).breakerEnabled(false).ledger(new PlaytchaSettings.Ledger(false, null, 1)).build());
+                .timeout(Scenario.TIMEOUT).breakerEnabled(false).ledgerEnabled(false).ledgerCapacity(1).build());
         log.install();
     }
 

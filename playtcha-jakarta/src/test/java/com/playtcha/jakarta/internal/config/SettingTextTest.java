@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.config;
+package com.playtcha.jakarta.internal.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -73,7 +73,8 @@ class SettingTextTest {
         PlaytchaSettings s = text(Setting.LEDGER_ENABLED, "false", Setting.LEDGER_DIRECTORY, " /var/lib/app/playtcha ",
                 Setting.LEDGER_CAPACITY, "50").build();
 
-        assertEquals(new PlaytchaSettings.Ledger(false, java.nio.file.Path.of("/var/lib/app/playtcha"), 50), s.ledger());
+        assertEquals(new PlaytchaSettings.Ledger(false, java.nio.file.Path.of("/var/lib/app/playtcha"), 50, null, true,
+                Duration.ofSeconds(30), Duration.ofDays(7)), s.ledger());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.telemetry;
+package com.playtcha.jakarta.internal.telemetry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

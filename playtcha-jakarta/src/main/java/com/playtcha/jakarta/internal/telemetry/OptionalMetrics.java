@@ -1,13 +1,14 @@
-package com.playtcha.jakarta.telemetry;
+package com.playtcha.jakarta.internal.telemetry;
 
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import java.lang.System.Logger.Level;
 
 /**
- * Attaches {@link PlaytchaMetrics} to a verifier when the OpenTelemetry API is on the class path,
+ * Attaches {@code telemetry.PlaytchaMetrics} to a verifier when the OpenTelemetry API is on the class path,
  * and does nothing when it is not: the CDI producer and the filter call it for every verifier they
  * build. This class names no OpenTelemetry type, so loading it never fails; it touches
- * {@code PlaytchaMetrics} only after {@code Class.forName} found the API.
+ * {@code MetricsAttachment} (and through it {@code PlaytchaMetrics}) only after {@code Class.forName}
+ * found the API.
  *
  * <p>Which {@code OpenTelemetry}: the one given (the CDI producer passes the application's
  * {@code OpenTelemetry} bean, which MicroProfile Telemetry runtimes provide), otherwise
@@ -47,8 +48,7 @@ public final class OptionalMetrics {
             return null;
         }
         try {
-            return openTelemetry != null ? PlaytchaMetrics.attachTo(verifier, openTelemetry)
-                    : LazyGlobalMetrics.attach(verifier);
+            return MetricsAttachment.attach(verifier, openTelemetry);
         } catch (UnsupportedOperationException stub) {
             LOG.log(Level.DEBUG, "Playtcha metrics not recorded: {0} reports to no listeners", verifier.getClass().getName());
             return null;

@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.config;
+package com.playtcha.jakarta.internal.config;
 
 import java.util.function.Function;
 import org.eclipse.microprofile.config.Config;

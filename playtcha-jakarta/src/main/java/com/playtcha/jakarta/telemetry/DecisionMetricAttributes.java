@@ -7,11 +7,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * The attributes of {@code playtcha.decisions}, built once per kind and code and then reused, so a
+ * The OpenTelemetry attributes of the {@code playtcha.decisions} metric (not the request attributes
+ * of {@code core.DecisionAttributes}), built once per kind and code and then reused, so a
  * decision allocates none. Bounded: at most {@value #MAX_CODES} codes per kind; further codes share
  * {@value #OTHER}, as OpenTelemetry's conventions do for open-ended values.
  */
-final class DecisionAttributes {
+final class DecisionMetricAttributes {
 
     static final AttributeKey<String> KIND = AttributeKey.stringKey("playtcha.decision.kind");
     static final AttributeKey<String> CODE = AttributeKey.stringKey("playtcha.code");
@@ -22,7 +23,7 @@ final class DecisionAttributes {
     @SuppressWarnings("unchecked")
     private final ConcurrentMap<String, Attributes>[] withCode = new ConcurrentMap[DecisionEvent.Kind.values().length];
 
-    DecisionAttributes() {
+    DecisionMetricAttributes() {
         for (DecisionEvent.Kind kind : DecisionEvent.Kind.values()) {
             withoutCode[kind.ordinal()] = Attributes.of(KIND, PlaytchaMetrics.lower(kind.name()));
             withCode[kind.ordinal()] = new ConcurrentHashMap<>();

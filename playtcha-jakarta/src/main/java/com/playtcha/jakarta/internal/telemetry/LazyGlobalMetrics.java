@@ -1,9 +1,10 @@
-package com.playtcha.jakarta.telemetry;
+package com.playtcha.jakarta.internal.telemetry;
 
 import com.playtcha.jakarta.core.DecisionEvent;
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Reconciliation;
+import com.playtcha.jakarta.telemetry.PlaytchaMetrics;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 
 /**

@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.config;
+package com.playtcha.jakarta.internal.config;
 
 import com.playtcha.jakarta.core.FailMode;
 import com.playtcha.jakarta.core.InvalidSettingException;

@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.config;
+package com.playtcha.jakarta.internal.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

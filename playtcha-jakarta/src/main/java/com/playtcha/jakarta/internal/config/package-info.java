@@ -1,0 +1,16 @@
+/**
+ * Settings from where Jakarta EE applications keep configuration, for the integrations: not API,
+ * it may change in any release. {@link SettingsLoader} reads filter init-params, MicroProfile
+ * Config, system properties and the environment (the precedence is one method); {@code SettingText}
+ * parses each setting's text form (durations, booleans, whole numbers, lists) into the typed
+ * {@link com.playtcha.jakarta.core.PlaytchaSettings.Builder}; {@link VerifierKey} tells which filters
+ * can share one verifier; {@link ManagedExecutor} finds the runtime's managed scheduled executor (by
+ * its JNDI name) for the fail-open ledger. An application builds its settings with
+ * {@code PlaytchaSettings.builder(secret)}, and names keys through {@code core.Setting}.
+ *
+ * <p>Imports {@code core} only, and MicroProfile Config only when it is on the class path (this is
+ * the one package that touches it). JNDI ({@code javax.naming}) is the JDK's; Jakarta Concurrency's
+ * API is never needed. The integrations ({@code servlet}, {@code cdi}, {@code rest}, {@code health})
+ * use this package; it never imports them, nor the rest of {@code internal.*}.
+ */
+package com.playtcha.jakarta.internal.config;
