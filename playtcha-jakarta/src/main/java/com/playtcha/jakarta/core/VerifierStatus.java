@@ -42,8 +42,8 @@ import java.util.Objects;
  * @param ledgerCapacity      the most the ledger holds ({@code playtcha.ledger.capacity}); 0 when the
  *                            verifier keeps no ledger ({@code playtcha.ledger.enabled=false})
  * @param decisions           decisions reported since the verifier was created, by kind, every kind
- *                            present (0 when none); what the filter decides and what code passes to
- *                            {@link PlaytchaVerifier#report}, not bare {@code verify} calls
+ *                            present (0 when none); one per call of {@link PlaytchaVerifier#verify(String,
+ *                            String, String, Policy)}, the filters' and code's, none for {@code ask}
  * @param lastVerdict         when Playtcha last answered about a token (verified, or a rejection of the
  *                            token, the ledger's re-verifications included); {@code null} before the
  *                            first. Not a verdict: {@code bad_secret}, {@code unknown_project}, 429, any
