@@ -23,12 +23,11 @@ import java.util.function.LongSupplier;
  *
  * <p>Bounded: the tokens in flight are at most the requests being verified (request threads); those
  * kept as let through are at most {@code capacity} ({@code playtcha.ledger.capacity}, the ledger's own
- * bound), and when that many are kept the oldest is forgotten first. Forgetting one cannot pass a
- * token twice unseen while Playtcha answers (its second post gets Playtcha's {@code already_redeemed}
- * if the first redeemed it); it only means that during an outage long enough for more than
- * {@code capacity} tokens to fail open unrecorded, the oldest of them could fail open once more. The
- * choice against refusing new passes when full: a full set would turn every later request of an
- * outage away, which is fail-closed by another name.
+ * bound), and when that many are kept the oldest is forgotten first. So only when more than
+ * {@code capacity} tokens fail open unrecorded within 5 minutes can the oldest of them, replayed while
+ * Playtcha still gives no verdict, go on once more (replayed once Playtcha answers, it is posted and
+ * gets its verdict). The choice against refusing new passes when full: that would turn every later
+ * request of the outage away, which is failing closed by another name.
  *
  * <p>The common path costs one concurrent-set insertion and removal per verify: the let-through set
  * is looked at only while it holds something.
