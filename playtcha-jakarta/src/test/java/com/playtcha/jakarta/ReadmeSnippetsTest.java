@@ -1,6 +1,7 @@
 package com.playtcha.jakarta;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.WebApplicationException;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
@@ -28,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every {@code ```java} block of the root README, compiled as written against this module's test
  * class path and run: each is set in the smallest class that gives it what the README's prose says
- * it has (the CDI snippet its request and form, the plain-Java one a token), and nothing of the
+ * it has (the CDI snippet its request and form, the plain-Java one a request's token, client address
+ * and path), and nothing of the
  * snippet is changed, except the REST resource's elided body ({@code { ... }}). A snippet this test
  * does not know fails it, so a new one gets a runner here. The web.xml block is deployed by
  * examples/webxml-app's {@code ReadmeQuickStartTest}.
@@ -50,6 +53,7 @@ class ReadmeSnippetsTest {
             import jakarta.ws.rs.Consumes;
             import jakarta.ws.rs.FormParam;
             import jakarta.ws.rs.POST;
+            import jakarta.ws.rs.WebApplicationException;
             import jakarta.ws.rs.core.MediaType;
             import jakarta.ws.rs.core.Response;
             import org.junit.jupiter.api.Test;
@@ -96,14 +100,18 @@ class ReadmeSnippetsTest {
     }
 
     @Test
-    void cdiSnippet_turnsARejectedToken_intoABadRequest_andLetsAGoodOneThrough() throws Exception {
+    void cdiSnippet_turnsARejectedToken_intoItsDecidedStatus_andLetsAGoodOneThrough() throws Exception {
         Class<?> type = compiled.loadClass("readme.CdiSnippet");
         Object bean = newInstance(type);
         Class<?> form = compiled.loadClass("readme.CdiSnippet$Form");
         Method handle = type.getMethod("handle", form, HttpServletRequest.class);
         HttpServletRequest request = (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {HttpServletRequest.class},
-                (proxy, method, args) -> method.getName().equals("getRemoteAddr") ? "192.0.2.7" : null);
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getRemoteAddr" -> "192.0.2.7";
+                    case "getRequestURI" -> "/signup";
+                    default -> null;
+                });
         try (PlaytchaVerifier verifier = PlaytchaVerifier.create(PlaytchaSettings.builder(playtcha.secret())
                 .apiUrl(playtcha.url()).build())) {
             Field injected = type.getDeclaredField("verifier");
@@ -115,18 +123,19 @@ class ReadmeSnippetsTest {
                     () -> handle.invoke(bean, form(form, redeemed), request));
             handle.invoke(bean, form(form, playtcha.mintToken()), request);
 
-            assertEquals("jakarta.ws.rs.BadRequestException", thrown.getCause().getClass().getName());
-            assertEquals("captcha: already_redeemed", thrown.getCause().getMessage());
+            WebApplicationException refused = assertInstanceOf(WebApplicationException.class, thrown.getCause());
+            assertEquals("captcha: already_redeemed", refused.getMessage());
+            assertEquals(403, refused.getResponse().getStatus(), "the decision's status: reject-status");
             assertEquals(2, playtcha.callCount());
         }
     }
 
     @Test
     void plainJavaSnippet_runs_andDecidesAMissingTokenWithoutCallingPlaytcha() throws Exception {
-        Method run = compiled.loadClass("readme.PlainJavaSnippet").getMethod("run", String.class);
+        Method run = compiled.loadClass("readme.PlainJavaSnippet").getMethod("run", String.class, String.class, String.class);
 
-        run.invoke(null, (Object) null); // no token: rejected before any call, so the default api-url is never reached
-        run.invoke(null, "");
+        run.invoke(null, null, "192.0.2.7", "/signup"); // no token: rejected before any call, so the default api-url is never reached
+        run.invoke(null, "", "192.0.2.7", "/signup");
     }
 
     @Test
@@ -170,8 +179,9 @@ class ReadmeSnippetsTest {
     }
 
     /**
-     * The README's lines as a method's body, given the {@code token}. Its {@code System.getenv} is
-     * this class's, which knows {@code PLAYTCHA_SECRET}, so that the test needs no environment.
+     * The README's lines as a method's body, given the request's {@code token}, {@code clientAddress} and
+     * {@code path}. Its {@code System.getenv} is this class's, which knows {@code PLAYTCHA_SECRET}, so that
+     * the test needs no environment.
      */
     static String plainJava(String snippet) {
         return IMPORTS + """
@@ -179,7 +189,7 @@ class ReadmeSnippetsTest {
                     static final class System {
                         static String getenv(String name) { return name.equals("PLAYTCHA_SECRET") ? "sk_test_readme" : null; }
                     }
-                    public static void run(String token) {
+                    public static void run(String token, String clientAddress, String path) {
                 %s
                         verifier.close();
                     }

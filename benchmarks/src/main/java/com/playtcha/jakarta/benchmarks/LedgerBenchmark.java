@@ -1,6 +1,5 @@
 package com.playtcha.jakarta.benchmarks;
 
-import com.playtcha.jakarta.core.Decision;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.VerificationResult;
@@ -10,6 +9,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +21,7 @@ import java.util.logging.Logger;
 /**
  * Fail-open entries into each ledger store, memory, the file journal ({@code ledger.directory}) and
  * PostgreSQL ({@code ledger.datasource}, a real server on this machine through a pool of {@value #POOL}
- * connections, found by JNDI), measured two ways ({@link LedgerDriver} times each {@code report}):
+ * connections, found by JNDI), measured two ways ({@link LedgerDriver} times each fail-open request):
  * <ul>
  * <li><b>saturated</b>: {@value #THREADS} request threads record as fast as they can for
  *     {@code bench.seconds}, after {@code bench.warmup} seconds of the same on a verifier of its own:
@@ -32,8 +32,10 @@ import java.util.logging.Logger;
  *     what recording adds to a request that failed open during an outage. The 2 ms target is judged on
  *     this figure.</li>
  * </ul>
- * Playtcha is unreachable ({@code 127.0.0.1:9}), so the ledger's background re-verifications fail
- * fast and back off, as in an outage, and nothing leaves the ledger.
+ * Playtcha is unreachable ({@code 127.0.0.1:9}) and the breaker is open (its one failure opens it
+ * before the window), so every request is answered {@code circuit_open} at once, fails open and is
+ * recorded, and the ledger's background re-verifications hold off, as in an outage: nothing leaves
+ * the ledger.
  *
  * <p>And once more at the outage's pace with the database gone ({@value #DATABASE_DOWN}): the store
  * opens on the live database, which then cannot be reached ({@link SeveredDataSource}, a pool that
@@ -140,13 +142,20 @@ final class LedgerBenchmark {
 
     private static PlaytchaSettings settings(UnaryOperator<PlaytchaSettings.Builder> ledger) {
         return ledger.apply(PlaytchaSettings.builder("sk_bench_ledger").apiUrl(URI.create("http://127.0.0.1:9"))
-                .breakerEnabled(false).ledgerCapacity(SATURATED_CAPACITY)).build();
+                .breaker(new PlaytchaSettings.Breaker(true, 1, Duration.ofHours(1), 1)).clientBudgetEnabled(false)
+                .ledgerCapacity(SATURATED_CAPACITY)).build();
     }
 
-    /** Fail-open decisions as a request that timed out makes them (the settings' fail mode is the default, open). */
+    /**
+     * Fail-open decisions as a request makes them during an outage (the settings' fail mode is the
+     * default, open): the one refused connection that opens the breaker is asked first, outside the window.
+     */
     private static LedgerDriver driver(PlaytchaVerifier verifier) {
-        VerificationResult down = new VerificationResult.Unavailable("timeout", null, null, 0);
-        return new LedgerDriver(verifier, down, Decision.of(down, settings(b -> b)));
+        String refused = verifier.ask("bench-opens-the-breaker").errorCode();
+        if (!VerificationResult.NETWORK_ERROR.equals(refused)) {
+            throw new IllegalStateException("127.0.0.1:9 answered " + refused + ", not network_error: the breaker stays closed");
+        }
+        return new LedgerDriver(verifier);
     }
 
     /** The report's section. */
@@ -156,9 +165,11 @@ final class LedgerBenchmark {
         }
         md.line("## Ledger: recording a fail-open request, per store");
         md.line("");
-        md.line("Each `report` of a fail-open decision stores its entry before it returns (memory, the journal) or hands it to "
-                + "the ledger's writer, which inserts it just after (PostgreSQL), so its time is what the ledger adds "
-                + "to a request that failed open. PostgreSQL runs on this machine (loopback), through a pool of %d connections, "
+        md.line("Each request is decided by the verifier's one call, which the open breaker answers `circuit_open` at once: it "
+                + "fails open and stores its entry before it returns (memory, the journal) or hands it to the ledger's writer, "
+                + "which inserts it just after (PostgreSQL), so its duration is what a request that fails open costs during "
+                + "an outage, recording included, with no network in it. PostgreSQL runs on this machine (loopback), "
+                + "through a pool of %d connections, "
                 + "with fsync off (a test server: a production server's commit adds its disk's flush); "
                 + "Playtcha is unreachable, so nothing leaves the ledger. Two paces per store, each on a new, empty store:", POOL);
         md.line("");

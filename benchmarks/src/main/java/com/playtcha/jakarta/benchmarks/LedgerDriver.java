@@ -1,19 +1,20 @@
 package com.playtcha.jakarta.benchmarks;
 
-import com.playtcha.jakarta.core.Decision;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
-import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.core.Verification;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Request threads reporting fail-open decisions to one verifier, for {@link LedgerBenchmark}: each
- * {@code report} stores the entry before it returns, so its time is what the ledger adds to a request
- * that failed open. Either as fast as they can ({@code interval} zero) or each at most once per
- * {@code interval}, their starts spread over it, as the outage's paced clients. A report the ledger
- * refuses (it is full, and with Playtcha unreachable nothing drains it) is counted apart, not timed,
- * and ends the window: a refusal costs nothing and records nothing, so counting it would flatter the store.
+ * Request threads deciding requests that fail open on one verifier whose breaker is open, for
+ * {@link LedgerBenchmark}: each call is answered {@code circuit_open} locally and records its entry
+ * before it returns, so its measured {@link Verification#duration()} is what a fail-open request costs
+ * during an outage, recording included, and nothing else (no network). Either as fast as they can
+ * ({@code interval} zero) or each at most once per {@code interval}, their starts spread over it, as
+ * the outage's paced clients. A request the ledger refuses (it is full, and with Playtcha unreachable
+ * nothing drains it) is counted apart, not timed, and ends the window: a refusal records nothing, so
+ * counting it would flatter the store.
  */
 final class LedgerDriver {
 
@@ -22,14 +23,11 @@ final class LedgerDriver {
     }
 
     private final PlaytchaVerifier verifier;
-    private final VerificationResult down;
-    private final Decision decision;
     private final AtomicLong sequence = new AtomicLong();
 
-    LedgerDriver(PlaytchaVerifier verifier, VerificationResult down, Decision decision) {
+    /** @param verifier a verifier whose breaker is open (its settings fail open, with no client budget) */
+    LedgerDriver(PlaytchaVerifier verifier) {
         this.verifier = verifier;
-        this.down = down;
-        this.decision = decision;
     }
 
     Window run(int threads, long intervalNanos, double seconds) throws InterruptedException {
@@ -59,13 +57,13 @@ final class LedgerDriver {
         while (System.nanoTime() - end < 0 && fullAt.get() == Long.MAX_VALUE) {
             next = pace(next, interval);
             String token = "bench-token-" + sequence.incrementAndGet();
-            long start = System.nanoTime();
-            if (verifier.report(token, down, decision, "/signup", "127.0.0.1") == null) {
+            Verification v = verifier.verify(token, "127.0.0.1", "/signup");
+            if (v.ledgerEntry() == null) {
                 fullAt.accumulateAndGet(System.nanoTime(), Math::min);
                 refused.incrementAndGet();
                 break;
             }
-            long took = System.nanoTime() - start;
+            long took = v.duration().toNanos();
             if (n == times.length) {
                 times = Arrays.copyOf(times, n * 2);
             }

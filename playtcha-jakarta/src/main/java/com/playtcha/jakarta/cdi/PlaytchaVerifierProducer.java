@@ -25,7 +25,10 @@ import java.util.Map;
  * <pre>{@code
  * @Inject PlaytchaVerifier verifier;
  *
- * VerificationResult result = verifier.verify(form.token(), request.getRemoteAddr()); // the address: its budget
+ * Verification v = verifier.verify(form.token(), request.getRemoteAddr(), request.getRequestURI());
+ * if (!v.proceeds()) {
+ *     throw new WebApplicationException(v.decision().status());
+ * }
  * }</pre>
  *
  * <p>The verifier is application-scoped: one connection pool for the application, created on first
@@ -35,8 +38,8 @@ import java.util.Map;
  * and this producer creates nothing.
  *
  * <p>What the verifier reports arrives as CDI events: a {@link DecisionEvent} for every request
- * the filter decides, and a {@link Reconciliation} for every request that failed open, once its
- * token was re-verified (see {@link PlaytchaListener}):
+ * decided (by the filter or by your code's {@code verify}), and a {@link Reconciliation} for every
+ * request that failed open, once its token was re-verified (see {@link PlaytchaListener}):
  *
  * <pre>{@code
  * void onReconciled(@Observes Reconciliation r) {

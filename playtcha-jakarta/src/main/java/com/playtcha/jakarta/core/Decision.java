@@ -4,8 +4,9 @@ import java.time.Duration;
 
 /**
  * Whether a request goes on, given what verification found. {@link #of} is the one place in
- * playtcha-jakarta that turns a {@link VerificationResult} into pass or block; the filter only
- * carries the decision out.
+ * playtcha-jakarta that turns a {@link VerificationResult} into pass or block, under a caller's
+ * {@link Policy}; {@link PlaytchaVerifier#verify(String, String, String, Policy)} calls it, and the
+ * filters only carry the decision out.
  *
  * <table>
  * <caption>The decision table</caption>
@@ -72,9 +73,9 @@ public record Decision(boolean proceeds, int status, long retryAfterSeconds, boo
         return new Decision(proceeds, status, retryAfter, unavailable && proceeds);
     }
 
-    /** Shorthand for the settings' fail mode, mode and reject status. */
-    public static Decision of(VerificationResult result, PlaytchaSettings settings) {
-        return of(result, settings.failMode(), settings.mode(), settings.rejectStatus());
+    /** Decides under a caller's policy: its fail mode, mode and reject status. */
+    public static Decision of(VerificationResult result, Policy policy) {
+        return of(result, policy.failMode(), policy.mode(), policy.rejectStatus());
     }
 
     private static long wholeSecondsAtLeastOne(Duration wait) {

@@ -5,22 +5,22 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One guarded request decided: what verification found and whether the request went on. Delivered
- * to {@link PlaytchaListener#decided} for every request the filter verifies (and for every
- * {@link PlaytchaVerifier#report} call from code), which is what metrics and audit logs hang on.
- * It carries no token.
+ * One request decided: what verification found and whether the request went on. Delivered to
+ * {@link PlaytchaListener#decided} once for every call of
+ * {@link PlaytchaVerifier#verify(String, String, String, Policy)}, from the filters or from code
+ * (never for {@link PlaytchaVerifier#ask}), which is what metrics and audit logs hang on. It carries
+ * no token.
  *
  * @param time          when it was decided
- * @param path          the request URI, without the query string
- * @param remoteAddress the client's address as the container saw it
+ * @param path          the request URI, without the query string, as the caller passed it (may be {@code null})
+ * @param remoteAddress the client's address as the container saw it (may be {@code null})
  * @param result        what verification found
- * @param decision      what was done with it
- * @param ledgerEntry   the ledger entry when the decision failed open, otherwise {@code null}
- * @param duration      how long the verify took, measured by the verifier from its call to its return
- *                      (local checks, client budget, breaker, pool lease and Playtcha's reply, all of
- *                      it); {@code null} when the verifier did not time it: the result reported is not
- *                      the one this thread's last {@code verify} returned (code that verifies on one
- *                      thread and reports on another), or the verifier is an application's own stub
+ * @param decision      what was done with it, under the caller's {@link Policy}
+ * @param ledgerEntry   the ledger entry when the decision failed open and the ledger recorded it, otherwise {@code null}
+ * @param duration      how long the call took, measured by the verifier from its start until the decision
+ *                      was recorded (local checks, reservation, client budget, breaker, pool lease,
+ *                      Playtcha's reply and the ledger's record; not the listeners' time): the
+ *                      {@link Verification#duration()} of the same call
  */
 public record DecisionEvent(Instant time, String path, String remoteAddress, VerificationResult result,
         Decision decision, LedgerEntry ledgerEntry, Duration duration) {
@@ -29,12 +29,7 @@ public record DecisionEvent(Instant time, String path, String remoteAddress, Ver
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(result, "result");
         Objects.requireNonNull(decision, "decision");
-    }
-
-    /** An event without a measured duration ({@code duration} is {@code null}). */
-    public DecisionEvent(Instant time, String path, String remoteAddress, VerificationResult result,
-            Decision decision, LedgerEntry ledgerEntry) {
-        this(time, path, remoteAddress, result, decision, ledgerEntry, null);
+        Objects.requireNonNull(duration, "duration");
     }
 
     /** The five kinds of decision, for counting. */

@@ -335,7 +335,7 @@ public final class PlaytchaSettings {
     }
 
     /**
-     * The per-client verify budget ({@code playtcha.client-budget.*}); see {@link PlaytchaVerifier#verify(String, String)}.
+     * The per-client verify budget ({@code playtcha.client-budget.*}); see {@link PlaytchaVerifier#verify(String, String, String, Policy)}.
      *
      * @param enabled   whether verifies with a client address spend from a budget at all
      * @param perMinute verifies an address earns back per minute, 1-60,000,000

@@ -1,65 +1,95 @@
 package com.playtcha.jakarta.core;
 
 /**
- * Verifies Playtcha result tokens: posts {@code {secret, token}} to {@code {api-url}/v1/verify}
- * and says what it found. One instance per application; safe for concurrent use; closing it closes
- * its connection pool.
+ * Verifies Playtcha result tokens and decides the requests that carry them, in one call:
+ * {@link #verify(String, String, String, Policy) verify} takes what a request offers (its token, the
+ * client's address, its path) and returns the whole outcome as a {@link Verification}: the result,
+ * the decision under the caller's {@link Policy}, the ledger entry when the request went on without a
+ * verdict, and how long it took. What must be recorded is recorded inside the call, so a caller cannot
+ * forget it. One instance per application; safe for concurrent use.
  *
  * <pre>{@code
  * // once, at start-up; close it when the application stops
  * PlaytchaSettings settings = PlaytchaSettings.builder(System.getenv("PLAYTCHA_SECRET")).build();
  * PlaytchaVerifier verifier = PlaytchaVerifier.create(settings);
  *
- * // per request
- * VerificationResult result = verifier.verify(request.getParameter("playtcha-token"), request.getRemoteAddr());
- * Decision decision = Decision.of(result, settings);
- * if (!decision.proceeds()) {
- *     response.sendError(decision.status());
+ * // per request, in a servlet that decides by hand
+ * String token = request.getParameter("playtcha-token");
+ * Verification v = verifier.verify(token, request.getRemoteAddr(), request.getRequestURI());
+ * if (!v.proceeds()) {
+ *     if (v.decision().retryAfterSeconds() > 0) {   // a 429, or an overloaded 503
+ *         response.setHeader("Retry-After", Long.toString(v.decision().retryAfterSeconds()));
+ *     }
+ *     response.sendError(v.decision().status());
+ *     return;
  * }
  * }</pre>
  *
- * <p>Create one per application, not one per request. Each verifier owns, until {@link #close()}:
- * a pool of up to {@code max-connections} connections to Playtcha; a timer thread
- * ({@code playtcha-verifier-N}) that enforces the verify budget and evicts idle connections;
- * name-lookup threads ({@code playtcha-verifier-N-dns-K}, started on demand, ended when idle);
- * unless {@code playtcha.ledger.enabled=false}, the fail-open ledger's thread
- * ({@code playtcha-verifier-N-ledger}) and up to four re-verification workers; and, with
- * {@code playtcha.ledger.directory}, a lock on that directory and its files. None of its threads
- * holds the application's class loader except the ledger's, which calls your listeners.
+ * <p>In servlet apps the {@code PlaytchaFilter} makes this call for the URLs it guards; in CDI apps
+ * inject the verifier ({@code @Inject PlaytchaVerifier}); for Jakarta REST, {@code @PlaytchaProtected}.
  *
- * <p>{@link #verify} never throws for anything Playtcha or the network does: a missing or
- * malformed token is {@link VerificationResult.Rejected rejected} without calling Playtcha, and a
- * timeout, refused connection or 5xx is {@link VerificationResult.Unavailable unavailable}. It
- * returns within {@code playtcha.timeout} (plus scheduling slack), and it posts each token at most
- * once: a verify is never retried, because a second post after a lost reply would turn a real
- * human into a 409 {@code already_redeemed}.
+ * <h2>What the call does</h2>
+ * In this order; a step that answers for the request ends the walk there, and the decision, record
+ * and notice at the end follow for every request:
+ * <ol>
+ *   <li><b>Token check.</b> No token, or a blank one, is rejected {@code missing_token}; one over 8 KiB
+ *       or with characters outside visible ASCII, {@code malformed_token}. Free: nothing else is asked.</li>
+ *   <li><b>Reservation.</b> The token is reserved for this request (below). A token in flight for
+ *       another request, or one that already went on without a verdict, is rejected
+ *       {@code already_redeemed} at once, without calling Playtcha: a replay. This comes before the
+ *       client budget, since it calls nothing: a refused replay costs the client no verify.</li>
+ *   <li><b>Client budget.</b> One client cannot spend everyone's quota: Playtcha throttles verifies
+ *       per IP address, and all of ours come from this server. Each client address spends from a
+ *       budget of verifies ({@code playtcha.client-budget.*}: a token bucket of {@code burst}, 30,
+ *       refilled at {@code per-minute}, 120); a client over it is rejected
+ *       {@link VerificationResult#CLIENT_RATE_LIMITED client_rate_limited} (429 with
+ *       {@code Retry-After}), and Playtcha is not called.</li>
+ *   <li><b>Circuit breaker.</b> After {@code playtcha.breaker.failures} unavailable results in a row
+ *       it answers {@link VerificationResult#CIRCUIT_OPEN circuit_open} at once, without calling
+ *       Playtcha, until a probe after {@code playtcha.breaker.cool-down} gets a verdict.</li>
+ *   <li><b>Post.</b> {@code {secret, token}} to {@code {api-url}/v1/verify}, within
+ *       {@code playtcha.timeout}, once: a verify is never retried, because a second post after a lost
+ *       reply would turn a real human into a 409 {@code already_redeemed}. When all
+ *       {@code max-connections} are busy for {@code playtcha.lease-timeout} the result is unavailable
+ *       {@link VerificationResult#OVERLOADED overloaded}: our own load, which the breaker does not
+ *       count and which blocks with 503 in both fail modes, so that a flood of junk tokens buys no pass.</li>
+ *   <li><b>Decision.</b> {@link Decision#of(VerificationResult, Policy)} under the policy given.</li>
+ *   <li><b>Record.</b> A request that goes on without a verdict (failing open; in observe mode, any
+ *       unavailable result) is recorded in the fail-open ledger, which re-verifies its token in the
+ *       background once Playtcha answers again, within the token's 5-minute lifetime, and reports one
+ *       {@link Reconciliation} per entry. Recording is an in-memory hand-off (a durable journal
+ *       appends a line; a database is written by the ledger's own thread).</li>
+ *   <li><b>Notice.</b> The decision is counted ({@link #status()}) and each {@link PlaytchaListener}
+ *       hears it ({@link PlaytchaListener#decided}); a listener that throws is logged and skipped.</li>
+ * </ol>
+ * It never throws for anything a client, Playtcha or the network does: every answer is a
+ * {@link Verification}. It returns within {@code playtcha.timeout} (plus scheduling slack and the
+ * listeners' own time).
  *
- * <p>During an outage it stops waiting: after {@code playtcha.breaker.failures} unavailable results
- * in a row a circuit breaker answers {@link VerificationResult#CIRCUIT_OPEN circuit_open} at once,
- * without calling Playtcha, until a probe after {@code playtcha.breaker.cool-down} gets a verdict.
- * When all {@code max-connections} are busy, a verify waits at most {@code playtcha.lease-timeout}
- * for one, then is unavailable {@link VerificationResult#OVERLOADED overloaded}: our own load, which
- * the breaker does not count and {@link Decision} blocks with 503 in both fail modes, so that a
- * flood of junk tokens can buy no pass.
+ * <h2>The reservation: one token, one request without a verdict</h2>
+ * A token is reserved before it is posted and released once its request is decided. While it is in
+ * flight, a second request carrying the same token does not wait for the first: it is refused at
+ * once, locally, as a replay ({@code already_redeemed}, {@code reject-status}, the request attribute
+ * {@code com.playtcha.error-code=already_redeemed}). A token whose request went on without a verdict
+ * is not released into the open: the ledger holds it from then on (its entry is recorded before the
+ * reservation ends, so there is no moment between), and a request carrying it again is refused the
+ * same way until the ledger settles it. With the ledger off or full, the verifier keeps such tokens
+ * itself for their 5-minute lifetime, at most {@code playtcha.ledger.capacity} of them; when that many
+ * are kept, the oldest is forgotten first. A verdict (verified, rejected) or a block (fail-closed 503,
+ * {@code overloaded}, over budget) releases the token, and a request carrying it again asks Playtcha,
+ * which answers {@code already_redeemed} for a token it redeemed. So, however many requests carry one
+ * token at once, at most one of them goes on without a verdict.
  *
- * <p>One client cannot spend everyone's quota: Playtcha throttles verifies per IP address, and all of
- * ours come from this server, so a client posting junk tokens as fast as it can would soon have
- * Playtcha answer 429 for every user. {@link #verify(String, String)} therefore spends from a budget
- * per client address first ({@code playtcha.client-budget.*}: a token bucket of {@code burst}
- * verifies, 30, refilled at {@code per-minute}, 120), and a client over it is
- * {@link VerificationResult#CLIENT_RATE_LIMITED rejected client_rate_limited} at once, which
- * {@link Decision} answers with 429 and {@code Retry-After}: Playtcha is not called, the breaker does
- * not count it, the ledger never holds it, and other clients are unaffected.
- *
- * <p>Nothing let through is forgotten: every request that fails open is recorded in a ledger
- * (in memory, or durable with {@code playtcha.ledger.directory}), and its token is re-verified in
- * the background once Playtcha answers again, while the token is inside its 5-minute lifetime: one
- * more post of that token, the only second post this library ever makes, and one outcome per entry
- * ({@link PlaytchaListener} hears it). See
- * {@link #report} and {@link Reconciliation}.
- *
- * <p>In servlet apps the {@code PlaytchaFilter} owns one; in CDI apps inject it
- * ({@code @Inject PlaytchaVerifier}).
+ * <h2>Threads and resources</h2>
+ * Create one per application, not one per request. Each verifier owns, until {@link #close()}: a pool
+ * of up to {@code max-connections} connections to Playtcha; a timer thread ({@code playtcha-verifier-N})
+ * that enforces the verify budget and evicts idle connections; name-lookup threads
+ * ({@code playtcha-verifier-N-dns-K}, started on demand, ended when idle); unless
+ * {@code playtcha.ledger.enabled=false}, the fail-open ledger's thread ({@code playtcha-verifier-N-ledger})
+ * and up to four re-verification workers; and, with {@code playtcha.ledger.directory}, a lock on that
+ * directory and its files. The call itself runs on the caller's thread, listeners included. None of
+ * the verifier's threads holds the application's class loader except the ledger's, which calls your
+ * listeners' {@link PlaytchaListener#reconciled}.
  */
 public interface PlaytchaVerifier extends AutoCloseable {
 
@@ -74,78 +104,66 @@ public interface PlaytchaVerifier extends AutoCloseable {
     String APPLICATION_ATTRIBUTE = "com.playtcha.jakarta.verifier";
 
     /**
-     * Verifies one token, without a client budget: code that verifies a request by hand should call
-     * {@link #verify(String, String)} with the client's address instead, or one client can spend the
-     * server's Playtcha quota for everyone.
+     * Decides one request: token check, reservation, client budget, breaker, post, decision under
+     * {@code policy}, the ledger's record when it went on without a verdict, counts and listeners (see
+     * the class documentation for each). Everything is done when it returns; the caller only carries
+     * the decision out.
      *
-     * @param token the token the client submitted, or {@code null} when it sent none
-     * @throws IllegalStateException after {@link #close()}
-     */
-    VerificationResult verify(String token);
-
-    /**
-     * Verifies one token from this client. A missing or malformed token is rejected first, and costs
-     * nothing; then the client's verify budget pays for the call to Playtcha, or, when it is spent, the
-     * result is {@link VerificationResult#CLIENT_RATE_LIMITED client_rate_limited} with
-     * {@code retryAfter} the wait until it has a verify again, and Playtcha is not called. An IPv4
-     * address has a budget of its own; an IPv6 address shares one with its /64 (which one subscriber
-     * gets whole). Anything else counts as written, so pass the address the container saw
-     * ({@code request.getRemoteAddr()}), never a header a client can write; behind a proxy, have the
-     * container take the client from the proxy's header (Tomcat's {@code RemoteIpValve} and the like).
-     * At most {@code client-budget.addresses} addresses are remembered: the least recently seen is
-     * forgotten first, and starts again with a full budget.
-     *
-     * <p>The default calls {@link #verify(String)}, so an application's own stub needs nothing more;
-     * {@link #create} returns a verifier that keeps the budgets, unless
-     * {@code playtcha.client-budget.enabled=false}.
+     * <p>The client's address pays the budget: an IPv4 address has a budget of its own, an IPv6 address
+     * shares one with its /64 (which one subscriber gets whole), anything else counts as written. Pass
+     * the address the container saw ({@code request.getRemoteAddr()}), never a header a client can
+     * write; behind a proxy, have the container take the client from the proxy's header (Tomcat's
+     * {@code RemoteIpValve} and the like). At most {@code client-budget.addresses} addresses are
+     * remembered: the least recently seen is forgotten first, and starts again with a full budget.
      *
      * @param token         the token the client submitted, or {@code null} when it sent none
      * @param clientAddress the client's address as the container saw it; {@code null} spends no budget
+     *                      (only for callers that have no address, like a Jakarta REST runtime outside
+     *                      a servlet container)
+     * @param path          the request's path without the query string (and without
+     *                      {@code ;jsessionid}), for the ledger entry and the listeners; may be {@code null}
+     * @param policy        how to carry the result out: mode, fail mode and reject status
      * @throws IllegalStateException after {@link #close()}
+     * @throws NullPointerException  without a policy
      */
-    default VerificationResult verify(String token, String clientAddress) {
-        return verify(token);
-    }
+    Verification verify(String token, String clientAddress, String path, Policy policy);
 
     /**
-     * Reports one decision: tells the listeners ({@link PlaytchaListener#decided}) and, when the
-     * decision failed open, records the token in the fail-open ledger, which re-verifies it once
-     * Playtcha answers again and reports the outcome ({@link PlaytchaListener#reconciled}). The
-     * filter calls this for every request it verifies; call it yourself when you decide in code:
+     * {@link #verify(String, String, String, Policy)} under this verifier's own {@link #policy()}: the
+     * mode, fail mode and reject status of the settings it was created with.
      *
-     * <pre>{@code
-     * VerificationResult result = verifier.verify(token, request.getRemoteAddr());
-     * Decision decision = Decision.of(result, settings);
-     * LedgerEntry entry = verifier.report(token, result, decision, request.getRequestURI(), request.getRemoteAddr());
-     * }</pre>
-     *
-     * <p>Returns at once; a durable ledger has written the entry before it returns. Verifiers that
-     * do not keep a ledger (an application's own stub) report nothing and return {@code null}.
-     *
-     * @param path          the request URI without the query string, for the ledger and listeners
-     * @param remoteAddress the client's address, for the ledger and listeners
-     * @return the ledger entry, or {@code null} when the decision did not fail open
+     * @throws IllegalStateException after {@link #close()}
      */
-    default LedgerEntry report(String token, VerificationResult result, Decision decision, String path, String remoteAddress) {
-        return null;
+    default Verification verify(String token, String clientAddress, String path) {
+        return verify(token, clientAddress, path, policy());
     }
+
+    /** The policy of the settings this verifier was created with ({@link Policy#of(PlaytchaSettings)}). */
+    Policy policy();
+
+    /**
+     * Just asks Playtcha about one token: the token check, the circuit breaker and the post, nothing
+     * else. No client budget, no reservation, no ledger, no listeners, no decision: a result that is
+     * unavailable is not recorded anywhere and never re-verified. For tools and tests that want
+     * Playtcha's raw answer (a command line, a smoke test); <b>never</b> use it to decide a request,
+     * which is what {@link #verify(String, String, String, Policy)} is for.
+     *
+     * @param token the token, or {@code null}
+     * @throws IllegalStateException after {@link #close()}
+     */
+    VerificationResult ask(String token);
 
     /**
      * Adds a listener in code; those named in {@code META-INF/services} are added when the verifier
      * is created. See {@link PlaytchaListener}. A listener added here may miss the outcomes of
      * entries a durable ledger replayed at start-up; pass it to {@link #create(PlaytchaSettings,
-     * PlaytchaListener...)} instead.
-     *
-     * @throws UnsupportedOperationException from verifiers that do not report (an application's own stub)
+     * PlaytchaListener...)} instead. An application's own verifier (a stub in tests) that reports
+     * nothing may ignore it.
      */
-    default void addListener(PlaytchaListener listener) {
-        throw new UnsupportedOperationException(getClass().getName() + " does not report to listeners");
-    }
+    void addListener(PlaytchaListener listener);
 
     /** Removes a listener added in code or by {@code ServiceLoader}; returns whether it was there. */
-    default boolean removeListener(PlaytchaListener listener) {
-        return false;
-    }
+    boolean removeListener(PlaytchaListener listener);
 
     /**
      * The circuit breaker's state and the fail-open ledger's count, now: for a status page or a

@@ -21,9 +21,10 @@ import java.util.regex.Pattern;
 /**
  * The rules for the settings whose valid values take more than a range to say: the secret, the
  * timeouts (which must fit in one another), the proxy and the trust store (whose parts need one
- * another), the token's field and header, the API URL, the guarded methods and the URL patterns. Each returns the value as {@link PlaytchaSettings} keeps it (or
- * nothing, when it keeps it as given), or throws an {@link InvalidSettingException} naming the key
- * and what a valid value looks like.
+ * another), the token's field and header, the API URL, the guarded methods and the URL patterns;
+ * and the reject status, which a {@link Policy} checks as well. Each returns the value as
+ * {@link PlaytchaSettings} keeps it (or nothing, when it keeps it as given), or throws an
+ * {@link InvalidSettingException} naming the key and what a valid value looks like.
  */
 final class SettingRules {
 
@@ -42,6 +43,12 @@ final class SettingRules {
                 + "the playtcha.secret MicroProfile Config key, or the filter's secret init-param");
         Setting.SECRET.require(secret.chars().allMatch(c -> c > ' ' && c <= '~'), "contains whitespace or characters "
                 + "outside visible ASCII; check how it was copied (the value is not shown)");
+    }
+
+    /** A client-error status, 400 to 499: what {@code reject-status} and a {@link Policy} accept. */
+    static void rejectStatus(int rejectStatus) {
+        Setting.REJECT_STATUS.require(rejectStatus >= 400 && rejectStatus <= 499,
+                "must be a client-error status from 400 to 499, like 403 or 422; got " + rejectStatus);
     }
 
     /** Each positive; connect and lease inside the whole-verify budget. */

@@ -7,7 +7,7 @@ import java.time.Duration;
  * never an exception; whether the request goes on is {@link Decision}'s business.
  *
  * <pre>{@code
- * VerificationResult result = verifier.verify(token);
+ * VerificationResult result = verifier.verify(token, request.getRemoteAddr(), request.getRequestURI()).result();
  * if (result instanceof VerificationResult.Rejected rejected) {
  *     throw new BadRequestException("captcha: " + rejected.code());
  * }

@@ -156,9 +156,9 @@ public final class VerifierStatus {
     }
 
     /**
-     * Decisions reported since the verifier was created, by kind, every kind present (0 when none);
-     * what the filter decides and what code passes to {@link PlaytchaVerifier#report}, not bare
-     * {@code verify} calls.
+     * Decisions since the verifier was created, by kind, every kind present (0 when none): one per
+     * call of {@link PlaytchaVerifier#verify(String, String, String, Policy)}, the filters' and
+     * code's alike; none for {@link PlaytchaVerifier#ask}.
      */
     public Map<DecisionEvent.Kind, Long> decisions() {
         return decisions;

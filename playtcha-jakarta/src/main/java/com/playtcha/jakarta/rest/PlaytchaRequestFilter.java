@@ -4,7 +4,9 @@ import com.playtcha.jakarta.core.AcceptHeader;
 import com.playtcha.jakarta.core.Decision;
 import com.playtcha.jakarta.core.DecisionAttributes;
 import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.RejectionBody;
+import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.core.VerificationResult;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -58,6 +60,7 @@ public class PlaytchaRequestFilter implements ContainerRequestFilter {
     private static final Pattern PATH_PARAMETER = Pattern.compile(";[^/]*");
 
     private final PlaytchaSettings settings;
+    private final Policy policy;
     private final ApplicationVerifier verifier;
 
     /** Per resource method, whether it is annotated itself (through the methods it overrides); as many as the application has. */
@@ -68,6 +71,7 @@ public class PlaytchaRequestFilter implements ContainerRequestFilter {
 
     PlaytchaRequestFilter(PlaytchaSettings settings, ApplicationVerifier verifier) {
         this.settings = settings;
+        this.policy = Policy.of(settings);
         this.verifier = verifier;
     }
 
@@ -78,19 +82,13 @@ public class PlaytchaRequestFilter implements ContainerRequestFilter {
         }
         VerificationResult earlier = request.getProperty(DecisionAttributes.RESULT) instanceof VerificationResult first
                 ? first : null;
-        String token = null;
-        VerificationResult result = earlier;
-        String address = null;
-        if (earlier == null) {
-            token = tokenOf(request);
-            address = clientAddress();
-            result = verifier.get().verify(token, address);
-        }
-        Decision decision = Decision.of(result, settings);
+        Verification verification = earlier != null ? null
+                : verifier.get().verify(tokenOf(request), clientAddress(), pathOf(request), policy);
+        VerificationResult result = earlier != null ? earlier : verification.result();
+        Decision decision = earlier != null ? Decision.of(earlier, policy) : verification.decision();
         DecisionAttributes.publish(result, decision, properties(request));
         if (earlier == null) {
-            DecisionAttributes.ledgerEntry(verifier.get().report(token, result, decision, pathOf(request), address),
-                    properties(request));
+            DecisionAttributes.ledgerEntry(verification.ledgerEntry(), properties(request));
         }
         if (!decision.proceeds()) {
             request.abortWith(rejection(request, result, decision));

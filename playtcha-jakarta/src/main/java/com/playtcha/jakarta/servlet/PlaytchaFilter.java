@@ -9,8 +9,10 @@ import com.playtcha.jakarta.core.Mode;
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Setting;
+import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.core.VerificationResult;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
@@ -75,9 +77,12 @@ import java.util.Map;
  * <tr><td>{@value #LEDGER_ID}</td><td>when the request failed open: its entry in the fail-open ledger</td></tr>
  * </table>
  *
- * <p>Every decision is reported to the verifier's {@link PlaytchaListener}s; a request that fails
- * open is recorded in its ledger, re-verified once Playtcha answers again, and reported as a
- * {@link Reconciliation} (see {@link PlaytchaVerifier#report}).
+ * <p>Each request is decided by one call of the verifier,
+ * {@link PlaytchaVerifier#verify(String, String, String, Policy)}, under this filter's policy: its
+ * {@link PlaytchaListener}s hear the decision, and a request that fails open is recorded in its
+ * ledger, re-verified once Playtcha answers again, and reported as a {@link Reconciliation}. While a
+ * token is in flight, or after it went on without a verdict, another request carrying it is refused
+ * as a replay ({@code already_redeemed}, {@code reject-status}).
  *
  * <p>Each client address ({@code request.getRemoteAddr()}; IPv6 by its /64) has a budget of verifies:
  * past it a request is rejected {@code client_rate_limited} without calling Playtcha, so that one
@@ -141,6 +146,8 @@ public class PlaytchaFilter extends HttpFilter {
     private static final java.util.regex.Pattern PATH_PARAMETER = java.util.regex.Pattern.compile(";[^/]*");
 
     private transient PlaytchaSettings settings;
+    /** This filter's mode, fail mode and reject status: applied to the verifier's result, shared or not. */
+    private transient Policy policy;
     private transient PlaytchaVerifier verifier;
     private transient boolean sharedVerifier;
     private transient TokenFinder tokens;
@@ -153,6 +160,7 @@ public class PlaytchaFilter extends HttpFilter {
             initParams.put(name, config.getInitParameter(name));
         }
         settings = load(config.getFilterName(), initParams, getServletContext().getClassLoader());
+        policy = Policy.of(settings);
         tokens = new TokenFinder(settings.tokenHeader(), settings.tokenParameter());
         verifier = SharedVerifiers.offered(getServletContext(), config.getFilterName(), initParams);
         sharedVerifier = verifier == null;
@@ -199,13 +207,13 @@ public class PlaytchaFilter extends HttpFilter {
         VerificationResult earlier = request.getAttribute(RESULT) instanceof VerificationResult first ? first : null;
         TokenFinder.Found found = earlier == null ? tokens.find(request) : null;
         HttpServletRequest continued = found == null ? request : found.request();
-        String client = found == null ? null : request.getRemoteAddr(); // once: Jetty formats a new string per call
-        VerificationResult result = found == null ? earlier : verifier.verify(found.token(), client);
-        Decision decision = Decision.of(result, settings);
+        Verification verification = found == null ? null
+                : verifier.verify(found.token(), request.getRemoteAddr(), pathOf(request), policy);
+        VerificationResult result = found == null ? earlier : verification.result();
+        Decision decision = found == null ? Decision.of(earlier, policy) : verification.decision();
         RequestAttributes.publish(continued, result, decision);
         if (found != null) {
-            RequestAttributes.ledgerEntry(continued,
-                    verifier.report(found.token(), result, decision, pathOf(request), client));
+            RequestAttributes.ledgerEntry(continued, verification.ledgerEntry());
         }
         if (decision.proceeds()) {
             if (decision.status() != 0) {

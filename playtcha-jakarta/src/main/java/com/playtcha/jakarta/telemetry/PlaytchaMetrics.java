@@ -14,7 +14,6 @@ import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.ObservableLongMeasurement;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -88,8 +87,6 @@ public final class PlaytchaMetrics implements PlaytchaListener, AutoCloseable {
     /**
      * Starts recording this verifier's metrics with this {@code OpenTelemetry}: adds itself as a
      * listener and registers the instruments read at collection.
-     *
-     * @throws UnsupportedOperationException from a verifier that reports to no listeners (an application's stub)
      */
     public static PlaytchaMetrics attach(PlaytchaVerifier verifier, OpenTelemetry openTelemetry) {
         PlaytchaMetrics metrics = unattached(verifier, openTelemetry);
@@ -118,12 +115,9 @@ public final class PlaytchaMetrics implements PlaytchaListener, AutoCloseable {
     public void decided(DecisionEvent event) {
         VerificationResult result = event.result();
         decisions.add(1, decisionAttributes.of(event.kind(), result.errorCode()));
-        Duration duration = event.duration();
-        if (duration != null) {
-            Attributes outcome = result instanceof VerificationResult.Verified ? OUTCOMES[0]
-                    : result instanceof VerificationResult.Rejected ? OUTCOMES[1] : OUTCOMES[2];
-            durations.record(duration.toNanos() / 1e9, outcome);
-        }
+        Attributes outcome = result instanceof VerificationResult.Verified ? OUTCOMES[0]
+                : result instanceof VerificationResult.Rejected ? OUTCOMES[1] : OUTCOMES[2];
+        durations.record(event.duration().toNanos() / 1e9, outcome);
     }
 
     @Override

@@ -64,7 +64,7 @@ class ApplicationAlternativeTest {
 
     @Test
     void injectionGetsTheApplicationsAlternative() {
-        assertSame(FixedVerifier.RESULT, verifier.verify(sim.mintToken()));
+        assertSame(FixedVerifier.RESULT, verifier.verify(sim.mintToken(), null, "/signup").result());
         assertInstanceOf(FixedVerifier.class, PlaytchaVerifierProducerTest.contextualInstance(verifier));
         assertEquals(0, sim.callCount());
         assertTrue(threadsBefore.started().isEmpty(), "our producer built a verifier");
@@ -83,7 +83,7 @@ class ApplicationAlternativeTest {
 
             Supplier<?> offered = assertInstanceOf(Supplier.class, context.getAttribute(PlaytchaVerifier.APPLICATION_ATTRIBUTE));
             PlaytchaVerifier forFilter = assertInstanceOf(PlaytchaVerifier.class, offered.get());
-            assertSame(FixedVerifier.RESULT, forFilter.verify(sim.mintToken()));
+            assertSame(FixedVerifier.RESULT, forFilter.verify(sim.mintToken(), null, "/signup").result());
             assertSame(PlaytchaVerifierProducerTest.contextualInstance(verifier),
                     PlaytchaVerifierProducerTest.contextualInstance(forFilter));
             assertEquals(0, sim.callCount());

@@ -3,13 +3,10 @@ package com.playtcha.jakarta.cdi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import com.playtcha.jakarta.core.Decision;
 import com.playtcha.jakarta.core.DecisionEvent;
 import com.playtcha.jakarta.core.LedgerEntry;
-import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Reconciliation;
-import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
@@ -72,17 +69,13 @@ class CdiEventsTest {
     PlaytchaVerifier verifier;
 
     @Inject
-    PlaytchaSettings settings;
-
-    @Inject
     Observer observer;
 
     @Test
     void failedOpen_isObservedAsADecision_thenAsItsReconciliation() throws Exception {
         sim.inject(Fault.serverError(503, "db_error"));
         String token = sim.mintToken();
-        VerificationResult result = verifier.verify(token);
-        LedgerEntry entry = verifier.report(token, result, Decision.of(result, settings), "/newsletter", "192.0.2.44");
+        LedgerEntry entry = verifier.verify(token, "192.0.2.44", "/newsletter").ledgerEntry();
         sim.clearFaults();
 
         DecisionEvent decided = observer.nextDecision();

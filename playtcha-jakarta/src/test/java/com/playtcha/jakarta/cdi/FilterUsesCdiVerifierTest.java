@@ -136,7 +136,7 @@ class FilterUsesCdiVerifierTest {
         assertEquals("outcome=verified", response.body());
         assertEquals(1, sim.callCount(token));
         assertNull(context.getServletContext().getAttribute(FILTER_OWN_VERIFIERS), "the filter built a verifier of its own");
-        assertInstanceOf(VerificationResult.Verified.class, verifier.verify(sim.mintToken()));
+        assertInstanceOf(VerificationResult.Verified.class, verifier.verify(sim.mintToken(), null, "/signup").result());
         assertEquals(1, before.started().size(), "verifiers built, filter and @Inject together");
         assertEquals(1, sim.connectionsOpened() - connectionsBefore, "filter and @Inject share one pooled connection");
     }
@@ -173,7 +173,7 @@ class FilterUsesCdiVerifierTest {
 
         server.stop();
 
-        assertInstanceOf(VerificationResult.Verified.class, verifier.verify(sim.mintToken()),
+        assertInstanceOf(VerificationResult.Verified.class, verifier.verify(sim.mintToken(), null, "/signup").result(),
                 "the filter closed the application's verifier");
         weld.shutdown();
         assertTrue(sim.awaitOpenConnectionsAtMost(0, WAIT), () -> sim.openConnections() + " connections still open");

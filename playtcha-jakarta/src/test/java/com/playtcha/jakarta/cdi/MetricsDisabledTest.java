@@ -3,8 +3,6 @@ package com.playtcha.jakarta.cdi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import com.playtcha.jakarta.core.Decision;
-import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
@@ -33,16 +31,12 @@ class MetricsDisabledTest {
     PlaytchaVerifier verifier;
 
     @Inject
-    PlaytchaSettings settings;
-
-    @Inject
     ReadinessCheckTest.Telemetry telemetry;
 
     @Test
     void noMetrics_whenSwitchedOff() {
         String token = PLAYTCHA.simulator().mintToken();
-        VerificationResult result = verifier.verify(token, "203.0.113.9");
-        verifier.report(token, result, Decision.of(result, settings), "/signup", "203.0.113.9");
+        VerificationResult result = verifier.verify(token, "203.0.113.9", "/signup").result();
 
         assertInstanceOf(VerificationResult.Verified.class, result, result::toString);
         assertEquals(List.of(), List.copyOf(telemetry.collect().keySet()));

@@ -43,7 +43,7 @@ class MissingSecretTest {
     void usingTheInjectedVerifier_failsWithARootCauseNamingPlaytchaSecret() {
         VerifierThreads before = VerifierThreads.snapshot();
 
-        RuntimeException failure = assertThrows(RuntimeException.class, () -> verifier.verify(sim.mintToken()));
+        RuntimeException failure = assertThrows(RuntimeException.class, () -> verifier.verify(sim.mintToken(), null, "/signup"));
 
         Throwable root = rootCause(failure);
         assertTrue(root instanceof InvalidSettingException, () -> "root cause " + root);

@@ -79,7 +79,7 @@ class PlaytchaVerifierProducerTest {
     void injectedVerifier_isConfiguredFromMicroProfileConfig_andVerifiesAgainstPlaytcha() {
         String token = sim.mintToken();
 
-        VerificationResult result = verifier.verify(token);
+        VerificationResult result = verifier.verify(token, null, "/signup").result();
 
         assertInstanceOf(VerificationResult.Verified.class, result);
         assertEquals(1, sim.callCount(token));
@@ -107,9 +107,9 @@ class PlaytchaVerifierProducerTest {
         long connectionsBefore = sim.connectionsOpened();
         PlaytchaVerifier looked = weld.select(PlaytchaVerifier.class).get();
 
-        assertInstanceOf(VerificationResult.Verified.class, verifier.verify(sim.mintToken()));
-        assertInstanceOf(VerificationResult.Verified.class, secondInjection.verify(sim.mintToken()));
-        assertInstanceOf(VerificationResult.Verified.class, looked.verify(sim.mintToken()));
+        assertInstanceOf(VerificationResult.Verified.class, verifier.verify(sim.mintToken(), null, "/signup").result());
+        assertInstanceOf(VerificationResult.Verified.class, secondInjection.verify(sim.mintToken(), null, "/signup").result());
+        assertInstanceOf(VerificationResult.Verified.class, looked.verify(sim.mintToken(), null, "/signup").result());
 
         // CDI injects client proxies; the instance behind them is what must be one.
         Object instance = contextualInstance(verifier);
@@ -125,7 +125,7 @@ class PlaytchaVerifierProducerTest {
         VerifierThreads before = VerifierThreads.snapshot();
         assertTrue(before.started().isEmpty());
 
-        verifier.verify(sim.mintToken());
+        verifier.verify(sim.mintToken(), null, "/signup");
 
         assertEquals(1, before.started().size());
     }
@@ -134,7 +134,7 @@ class PlaytchaVerifierProducerTest {
     void containerShutdown_closesTheVerifier_itsConnectionsAndItsThread() throws InterruptedException {
         VerifierThreads before = VerifierThreads.snapshot();
         String token = sim.mintToken();
-        assertInstanceOf(VerificationResult.Verified.class, verifier.verify(token));
+        assertInstanceOf(VerificationResult.Verified.class, verifier.verify(token, null, "/signup").result());
         PlaytchaVerifier instance = (PlaytchaVerifier) contextualInstance(verifier);
         List<Thread> started = before.started();
         assertEquals(1, started.size());
@@ -144,7 +144,8 @@ class PlaytchaVerifierProducerTest {
 
         assertTrue(sim.awaitOpenConnectionsAtMost(0, WAIT), () -> sim.openConnections() + " connections still open");
         assertTrue(before.leftAfter(WAIT).isEmpty(), () -> "still alive: " + started);
-        IllegalStateException closed = assertThrows(IllegalStateException.class, () -> instance.verify(sim.mintToken()));
+        IllegalStateException closed = assertThrows(IllegalStateException.class,
+                () -> instance.verify(sim.mintToken(), null, "/signup"));
         assertTrue(closed.getMessage().contains("closed"), closed.getMessage());
     }
 
@@ -164,7 +165,7 @@ class PlaytchaVerifierProducerTest {
             Object offered = context.getAttribute(PlaytchaVerifier.APPLICATION_ATTRIBUTE);
             Supplier<?> supplier = assertInstanceOf(Supplier.class, offered);
             PlaytchaVerifier fromSupplier = assertInstanceOf(PlaytchaVerifier.class, supplier.get());
-            assertInstanceOf(VerificationResult.Verified.class, fromSupplier.verify(sim.mintToken()));
+            assertInstanceOf(VerificationResult.Verified.class, fromSupplier.verify(sim.mintToken(), null, "/signup").result());
             assertSame(contextualInstance(verifier), contextualInstance(fromSupplier), "the application's verifier");
             assertEquals(1, before.started().size(), "no second verifier for the filter");
         } finally {

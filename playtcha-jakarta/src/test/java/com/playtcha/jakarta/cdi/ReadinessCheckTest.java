@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.playtcha.jakarta.core.Decision;
-import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
-import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.health.PlaytchaHealthExtension;
 import com.playtcha.jakarta.health.PlaytchaReadinessCheck;
 import com.playtcha.jakarta.testing.Fault;
@@ -76,9 +73,6 @@ class ReadinessCheckTest {
     PlaytchaVerifier verifier;
 
     @Inject
-    PlaytchaSettings settings;
-
-    @Inject
     SmallRyeHealthReporter health;
 
     @Inject
@@ -92,8 +86,7 @@ class ReadinessCheckTest {
     }
 
     private void decide(String token) {
-        VerificationResult result = verifier.verify(token, "203.0.113.9");
-        verifier.report(token, result, Decision.of(result, settings), "/signup", "203.0.113.9");
+        verifier.verify(token, "203.0.113.9", "/signup");
     }
 
     @Test

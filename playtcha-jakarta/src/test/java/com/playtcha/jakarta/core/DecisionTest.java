@@ -1,6 +1,8 @@
 package com.playtcha.jakarta.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -81,6 +83,7 @@ class DecisionTest {
         Decision decision = Decision.of(result, failMode, mode, REJECT_STATUS);
 
         assertEquals(new Decision(proceeds, status, retry, failedOpen), decision);
+        assertEquals(decision, Decision.of(result, new Policy(mode, failMode, REJECT_STATUS)), "the same under a Policy");
     }
 
     @ParameterizedTest
@@ -90,5 +93,23 @@ class DecisionTest {
                 FailMode.OPEN, Mode.ENFORCE, rejectStatus);
 
         assertEquals(rejectStatus, decision.status());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"200", "302", "399", "500", "503"})
+    void aPolicy_refusesAStatusThatIsNoClientError_namingTheSetting(int rejectStatus) {
+        InvalidSettingException refused = assertThrows(InvalidSettingException.class,
+                () -> new Policy(Mode.ENFORCE, FailMode.OPEN, rejectStatus));
+
+        assertTrue(refused.getMessage().contains("playtcha.reject-status"), refused::getMessage);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"ENFORCE, OPEN, 403", "OBSERVE, CLOSED, 422"})
+    void thePolicyOfSettings_isTheirModeFailModeAndRejectStatus(Mode mode, FailMode failMode, int rejectStatus) {
+        PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_policy").mode(mode).failMode(failMode)
+                .rejectStatus(rejectStatus).build();
+
+        assertEquals(new Policy(mode, failMode, rejectStatus), Policy.of(settings));
     }
 }

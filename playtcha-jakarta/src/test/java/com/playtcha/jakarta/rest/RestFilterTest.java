@@ -18,7 +18,9 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -143,14 +145,18 @@ class RestFilterTest {
     @Test
     void formInAnUnknownCharset_isRejectedMissingToken_notA500() throws Exception {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
+        List<String> tokens = new ArrayList<>();
         for (String charset : new String[] {"x-unknown", "\"x-unknown\"", "\"=?\"", "\"\"", "utf-8; charset=x-unknown"}) {
-            HttpResponse<String> reply = jersey.send("POST", "/open/form", "name=Ada&playtcha-token=" + sim.mintToken(),
+            String token = sim.mintToken();
+            tokens.add(token);
+            HttpResponse<String> reply = jersey.send("POST", "/open/form", "name=Ada&playtcha-token=" + token,
                     "Content-Type", "application/x-www-form-urlencoded; charset=" + charset, "Accept", "application/json");
 
             assertEquals(403, reply.statusCode(), () -> charset + ": " + reply.body());
             assertTrue(reply.body().contains("\"code\":\"missing_token\""), () -> charset + ": " + reply.body());
         }
-        assertEquals(0, sim.callCount());
+        // Per token: the ledger of this class's verifier may re-verify an earlier test's fail-open entry meanwhile.
+        assertEquals(0, tokens.stream().mapToInt(sim::callCount).sum());
     }
 
     @Test

@@ -4,14 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.playtcha.jakarta.core.Decision;
 import com.playtcha.jakarta.core.DecisionEvent;
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Scenario;
-import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
@@ -55,8 +54,7 @@ class PlaytchaMetricsTest {
     }
 
     private static void decide(PlaytchaVerifier verifier, PlaytchaSettings settings, String token) {
-        VerificationResult result = verifier.verify(token, "203.0.113.7");
-        verifier.report(token, result, Decision.of(result, settings), "/signup", "203.0.113.7");
+        verifier.verify(token, "203.0.113.7", "/signup", Policy.of(settings));
     }
 
     private Map<String, MetricData> collect() {
@@ -125,7 +123,7 @@ class PlaytchaMetricsTest {
             decide(verifier, settings, sim.mintToken());
             sim.clearFaults();
             sim.injectOnce(Fault.json(401, "{\"error\":{\"code\":\"bad_secret\",\"message\":\"no\"}}"));
-            verifier.verify(sim.mintToken()); // the breaker is open: circuit_open, Playtcha not asked
+            verifier.ask(sim.mintToken()); // the breaker is open: circuit_open, Playtcha not asked
 
             Map<String, MetricData> after = collect();
             assertEquals(1, gauge(after.get("playtcha.breaker.state"), Attributes.of(state, "open")));

@@ -2,6 +2,7 @@ package com.playtcha.jakarta.benchmarks.micro;
 
 import com.playtcha.jakarta.core.Decision;
 import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.VerificationResult;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -20,13 +21,13 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class DecisionBenchmark {
 
-    private PlaytchaSettings settings;
+    private Policy policy;
     private VerificationResult verified;
     private VerificationResult rateLimited;
 
     @Setup(Level.Trial)
     public void setUp() {
-        settings = PlaytchaSettings.builder("sk_bench_0123456789").build();
+        policy = Policy.of(PlaytchaSettings.builder("sk_bench_0123456789").build());
         verified = new VerificationResult.Verified(false, "req_0123456789abcdef");
         rateLimited = new VerificationResult.Rejected(VerificationResult.RATE_LIMITED, "throttled", "req_0123456789abcdef",
                 429, Duration.ofMillis(1500));
@@ -34,11 +35,11 @@ public class DecisionBenchmark {
 
     @Benchmark
     public Decision verified() {
-        return Decision.of(verified, settings);
+        return Decision.of(verified, policy);
     }
 
     @Benchmark
     public Decision rateLimited() {
-        return Decision.of(rateLimited, settings);
+        return Decision.of(rateLimited, policy);
     }
 }

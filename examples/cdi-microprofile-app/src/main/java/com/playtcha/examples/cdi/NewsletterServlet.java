@@ -1,8 +1,8 @@
 package com.playtcha.examples.cdi;
 
 import com.playtcha.jakarta.core.Decision;
-import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.core.VerificationResult;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
@@ -13,11 +13,11 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 
 /**
- * Verifies by hand, without the filter: {@code POST /api/newsletter} with the token in the
+ * Decides by hand, without the filter: {@code POST /api/newsletter} with the token in the
  * {@code Playtcha-Token} header. The injected {@link PlaytchaVerifier} is the application's one
- * (configured from MicroProfile Config, shared with the filter's pool); {@link Decision} applies
- * the configured fail mode, so this endpoint and the filter decide alike, and
- * {@link PlaytchaVerifier#report} records a post that failed open for a later re-check.
+ * (configured from MicroProfile Config, shared with the filter's pool); its one call applies the
+ * configured fail mode, mode and reject status, so this endpoint and the filter decide alike, and
+ * records a post that failed open for a later re-check (and tells the observers) before it returns.
  *
  * <p>A degraded success is a quota signal, not a failed check: it is logged and the post goes on.
  */
@@ -30,21 +30,18 @@ public class NewsletterServlet extends HttpServlet {
     @Inject
     transient PlaytchaVerifier verifier;
 
-    @Inject
-    transient PlaytchaSettings settings;
-
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String token = request.getHeader("Playtcha-Token");
-        // With the client's address: its verify budget pays for the call, so one client cannot spend everyone's quota.
-        VerificationResult result = verifier.verify(token, request.getRemoteAddr());
+        // With the client's address, its verify budget pays (one client cannot spend everyone's quota); as the
+        // filter does, observers hear the decision and a fail-open is re-checked later (SlippedThrough).
+        Verification verification = verifier.verify(token, request.getRemoteAddr(), request.getRequestURI());
+        VerificationResult result = verification.result();
+        Decision decision = verification.decision();
         if (result.degraded()) {
             LOG.log(Level.INFO, "Playtcha quota: degraded band; verification still succeeds [request_id={0}]",
                     result.requestId());
         }
-        Decision decision = Decision.of(result, settings);
-        // As the filter does: observers hear the decision, and a fail-open is re-checked later (SlippedThrough).
-        verifier.report(token, result, decision, request.getRequestURI(), request.getRemoteAddr());
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         if (!decision.proceeds()) {

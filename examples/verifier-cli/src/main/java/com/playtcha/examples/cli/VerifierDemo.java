@@ -2,8 +2,11 @@ package com.playtcha.examples.cli;
 
 import com.playtcha.jakarta.core.Decision;
 import com.playtcha.jakarta.core.FailMode;
+import com.playtcha.jakarta.core.Mode;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.core.Policy;
+import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
@@ -14,9 +17,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Verifies tokens in the situations a form meets (a good token, a replay, an expired one, Playtcha
- * down or hanging) against a local Playtcha simulator, and prints what the verifier found and what a
- * fail-open and a fail-closed form would do. Run it with the README's demo command.
+ * Decides requests in the situations a form meets (a good token, a replay, an expired one, Playtcha
+ * down or hanging) against a local Playtcha simulator, each with the verifier's one call, and prints
+ * what the verifier found and what a fail-open form did and a fail-closed form would do. Run it with
+ * the README's demo command.
  *
  * <p>The verifier logs through {@code java.util.logging} (logger {@code com.playtcha}), to stderr by
  * default, which a terminal would mix into the table. So while the table prints, those records are
@@ -26,6 +30,12 @@ public final class VerifierDemo {
 
     /** The parent of every logger the library uses. */
     static final String LIBRARY_LOGGER = "com.playtcha";
+
+    private static final Policy FAIL_OPEN = new Policy(Mode.ENFORCE, FailMode.OPEN, 403);
+    private static final Policy FAIL_CLOSED = new Policy(Mode.ENFORCE, FailMode.CLOSED, 403);
+    /** Where the demo's requests come from, and where they go. */
+    private static final String CLIENT = "127.0.0.1";
+    private static final String PATH = "/demo/signup";
 
     private VerifierDemo() {
     }
@@ -72,19 +82,18 @@ public final class VerifierDemo {
                 sim.degradedAfter(-1);
                 String token = situation.getValue().apply(sim);
                 if (situation.getKey().startsWith("same token")) {
-                    verifier.verify(token);
+                    verifier.verify(token, CLIENT, PATH, FAIL_OPEN); // the first request with it, verified
                     replayed = token;
                 }
-                long start = System.nanoTime();
-                VerificationResult result = verifier.verify(replayed != null ? replayed : token);
-                long millis = (System.nanoTime() - start) / 1_000_000;
+                // One call decides the request: here under the fail-open policy; the fail-closed column
+                // is what the same result would have got under the other one.
+                Verification v = verifier.verify(replayed != null ? replayed : token, CLIENT, PATH, FAIL_OPEN);
+                VerificationResult result = v.result();
                 replayed = null;
                 results.put(situation.getKey(), result);
                 out.printf("%-30s %-12s %-18s %-10s %-18s %-18s%n", situation.getKey(), result.outcome(),
                         result.errorCode() == null ? (result.degraded() ? "(degraded)" : "-") : result.errorCode(),
-                        millis + " ms", describe(Decision.of(result, FailMode.OPEN,
-                                com.playtcha.jakarta.core.Mode.ENFORCE, 403)),
-                        describe(Decision.of(result, FailMode.CLOSED, com.playtcha.jakarta.core.Mode.ENFORCE, 403)));
+                        v.duration().toMillis() + " ms", describe(v.decision()), describe(Decision.of(result, FAIL_CLOSED)));
             }
         }
         out.printf("%nWhat the verifier logged meanwhile (java.util.logging, logger %s):%n", LIBRARY_LOGGER);

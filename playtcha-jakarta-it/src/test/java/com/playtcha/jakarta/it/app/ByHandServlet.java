@@ -10,8 +10,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * A CDI application's own check: the injected verifier, called programmatically with the token of
- * the form. Answers {@code result=<type>} and {@code code=<code>} lines.
+ * A CDI application's own check: the injected verifier's one call, made programmatically with the
+ * token of the form, the client's address and the path. Answers {@code result=<type>} and
+ * {@code code=<code>} lines.
  */
 @WebServlet("/by-hand")
 public class ByHandServlet extends HttpServlet {
@@ -23,7 +24,8 @@ public class ByHandServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        VerificationResult result = verifier.verify(request.getParameter("playtcha-token"));
+        VerificationResult result = verifier.verify(request.getParameter("playtcha-token"), request.getRemoteAddr(),
+                request.getRequestURI()).result();
         StringBuilder out = new StringBuilder("result=").append(result.getClass().getSimpleName()).append('\n');
         if (result instanceof VerificationResult.Rejected rejected) {
             out.append("code=").append(rejected.code()).append('\n');

@@ -1,7 +1,6 @@
 package com.playtcha.jakarta.internal.telemetry;
 
 import com.playtcha.jakarta.core.PlaytchaVerifier;
-import java.lang.System.Logger.Level;
 
 /**
  * Attaches {@code telemetry.PlaytchaMetrics} to a verifier when the OpenTelemetry API is on the class path,
@@ -21,8 +20,6 @@ public final class OptionalMetrics {
     /** The class whose presence means the API is there. */
     static final String API = "io.opentelemetry.api.OpenTelemetry";
 
-    private static final System.Logger LOG = System.getLogger(OptionalMetrics.class.getName());
-
     private OptionalMetrics() {
     }
 
@@ -41,17 +38,13 @@ public final class OptionalMetrics {
      *
      * @param openTelemetry an {@code io.opentelemetry.api.OpenTelemetry}, or {@code null} for the global one
      * @return what stops the recording (run it before or after closing the verifier), or {@code null}
-     *         when the API is absent or the verifier reports to no listeners (an application's stub)
+     *         when the API is absent. A verifier of the application's own (a stub) that ignores
+     *         listeners simply records nothing.
      */
     public static Runnable attach(PlaytchaVerifier verifier, Object openTelemetry) {
         if (!apiPresent()) {
             return null;
         }
-        try {
-            return MetricsAttachment.attach(verifier, openTelemetry);
-        } catch (UnsupportedOperationException stub) {
-            LOG.log(Level.DEBUG, "Playtcha metrics not recorded: {0} reports to no listeners", verifier.getClass().getName());
-            return null;
-        }
+        return MetricsAttachment.attach(verifier, openTelemetry);
     }
 }

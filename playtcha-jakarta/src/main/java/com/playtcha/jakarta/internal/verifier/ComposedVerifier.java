@@ -5,121 +5,176 @@ import com.playtcha.jakarta.core.DecisionEvent;
 import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.core.Policy;
+import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.core.VerifierStatus;
 import com.playtcha.jakarta.internal.breaker.CircuitBreaker;
 import com.playtcha.jakarta.internal.budget.ClientBudgets;
-import com.playtcha.jakarta.internal.http.HttpTransport;
 import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.LongSupplier;
 import org.apache.hc.core5.pool.PoolStats;
 
 /**
- * The verifier {@link Verifiers} builds: a token goes through the local checks, then its client's
- * verify budget ({@link ClientBudgets}, when a client address is given), then the ledger's "let
- * through once already" check, then the {@link Gate} (the circuit breaker), then the
- * {@link HttpTransport}; what comes back is logged ({@link ResultLog}). A missing or malformed token
- * spends no budget; a client over budget reaches neither the ledger, nor the breaker, nor Playtcha. A decision on it goes to
- * {@link Reporting}: the listeners, and the fail-open ledger when it failed open. The ledger's own
- * posts ({@link #reverify}) take the transport past the gate.
+ * The verifier {@link Verifiers} builds. One call, {@link #verify(String, String, String, Policy)},
+ * walks a request's token one way through the parts: the local checks ({@link TokenCheck}), the
+ * reservation ({@link TokenReservations}), the ledger's "let through once already" check, the
+ * client's verify budget ({@link ClientBudgets}, when a client address is given), then
+ * {@link Upstream} (the {@link Gate} and the HTTP transport); then the decision under the caller's
+ * policy, the fail-open ledger's record when it failed open, the counts ({@link DecisionCounts}) and
+ * the listeners. The token's reservation ends after the ledger recorded it, never before.
+ *
+ * <p>What answers locally (a bad token, a replay) spends no budget; a client over budget reaches
+ * neither the breaker nor Playtcha. {@link #ask} is the token check and {@link Upstream#live} alone.
+ * The ledger's own posts take {@link Upstream#background}, past the gate.
  */
-final class ComposedVerifier implements com.playtcha.jakarta.core.PlaytchaVerifier {
+final class ComposedVerifier implements PlaytchaVerifier {
 
     private final PlaytchaSettings settings;
-    private final HttpTransport transport;
+    private final Policy policy;
+    private final Upstream upstream;
     private final Gate gate;
+    private final LocalFaults faults;
+    private final ResultLog log;
     /** {@code null} when {@code playtcha.client-budget.enabled=false}. */
     private final ClientBudgets budgets;
-    private final ResultLog log;
-    private final LocalFaults faults;
+    private final TokenReservations reservations;
+    /** {@code null} when {@code playtcha.ledger.enabled=false}. */
+    private final FailOpenLedger ledger;
+    private final Listeners listeners;
+    private final DecisionCounts counts = new DecisionCounts();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private Reporting reporting;
 
-    /** @param nanoTime the clock of the log's periods and the faults' window, as of the breaker and the budgets */
-    ComposedVerifier(PlaytchaSettings settings, HttpTransport transport, Gate gate, ClientBudgets budgets, LongSupplier nanoTime) {
+    /**
+     * @param budgets the client budgets, or {@code null} when off
+     * @param ledger  the fail-open ledger (built on {@code upstream}'s background post), or {@code null} when off
+     */
+    ComposedVerifier(PlaytchaSettings settings, Upstream upstream, ClientBudgets budgets, TokenReservations reservations,
+            FailOpenLedger ledger, Listeners listeners) {
         this.settings = settings;
-        this.log = new ResultLog(nanoTime);
-        this.faults = new LocalFaults(nanoTime);
-        this.transport = transport;
-        this.gate = gate;
+        this.policy = Policy.of(settings);
+        this.upstream = upstream;
+        this.gate = upstream.gate();
+        this.faults = upstream.faults();
+        this.log = upstream.log();
         this.budgets = budgets;
-    }
-
-    /** Set once, right after construction: the ledger inside needs {@link #reverify} and the gate. */
-    void reportTo(Reporting reporting) {
-        this.reporting = reporting;
+        this.reservations = reservations;
+        this.ledger = ledger;
+        this.listeners = listeners;
     }
 
     @Override
-    public VerificationResult verify(String token) {
-        return verify(token, null);
+    public Policy policy() {
+        return policy;
     }
 
-    /** Timed from the call to the return, local checks included: the {@code duration} of the {@code DecisionEvent}. */
+    /** Timed from the call until the decision is recorded: the {@code duration} of the answer and of the event. */
     @Override
-    public VerificationResult verify(String token, String clientAddress) {
+    public Verification verify(String token, String clientAddress, String path, Policy policy) {
         long start = System.nanoTime();
         checkOpen();
-        VerificationResult result = check(token, clientAddress);
-        reporting.timed(result, System.nanoTime() - start);
-        return result;
+        Objects.requireNonNull(policy, "policy");
+        VerificationResult.Rejected refused = TokenCheck.check(token);
+        if (refused == null) {
+            refused = reservations.reserve(token);
+            if (refused == null) {
+                return reserved(token, clientAddress, path, policy, start);
+            }
+        }
+        log.record(refused);
+        return decided(refused, Decision.of(refused, policy), null, path, clientAddress, start);
     }
 
-    private VerificationResult check(String token, String clientAddress) {
-        VerificationResult result = TokenCheck.check(token);
-        if (result == null && budgets != null && clientAddress != null) {
+    /**
+     * The token is reserved for this request: ask, decide, record; then the reservation ends, only
+     * after the ledger recorded what failed open (or, when it could not, kept as let through).
+     */
+    private Verification reserved(String token, String clientAddress, String path, Policy policy, long start) {
+        boolean unrecorded = false;
+        VerificationResult result;
+        Decision decision;
+        LedgerEntry entry = null;
+        try {
+            result = answer(token, clientAddress);
+            decision = Decision.of(result, policy);
+            if (decision.failedOpen()) {
+                entry = record(token, path, clientAddress, result);
+                unrecorded = entry == null;
+            }
+        } finally {
+            if (unrecorded) {
+                reservations.keepLetThrough(token);
+            } else {
+                reservations.release(token);
+            }
+        }
+        return decided(result, decision, entry, path, clientAddress, start);
+    }
+
+    /** After the reservation: the ledger's let-through check, the client's budget, then Playtcha. */
+    private VerificationResult answer(String token, String clientAddress) {
+        if (ledger != null && ledger.holds(token)) {
+            VerificationResult.Rejected replay = TokenReservations.letThroughBefore();
+            log.record(replay);
+            return replay;
+        }
+        if (budgets != null && clientAddress != null) {
             VerificationResult.Rejected overBudget = budgets.spend(clientAddress);
             if (overBudget != null) {
                 log.overBudget(overBudget, clientAddress);
                 return overBudget;
             }
         }
-        if (result == null) {
-            result = reporting.letThroughBefore(token);
-        }
-        if (result == null) {
-            result = gate.call(() -> transport.post(token, HttpTransport.Wait.LIVE));
-            faults.answered(result);
-        }
-        log.record(result);
-        return result;
+        return upstream.live(token);
     }
 
-    /**
-     * The fail-open ledger's post: the same transport and pool as {@link #verify}, but past the
-     * gate, which counts live traffic only. Re-verifying a handful of tokens that Playtcha answers
-     * 5xx (a poison token, say) must not open the breaker for everyone, nor take the probe that
-     * tells live traffic Playtcha is back; the ledger keeps its own pace instead.
-     */
-    VerificationResult reverify(String token) {
-        checkOpen();
-        VerificationResult result = TokenCheck.check(token);
-        if (result == null) {
-            result = transport.post(token, HttpTransport.Wait.BACKGROUND);
-            faults.answered(result);
+    /** A failed-open request into the ledger; {@code null} when the ledger is off, full or closed. */
+    private LedgerEntry record(String token, String path, String clientAddress, VerificationResult result) {
+        if (ledger == null || !(result instanceof VerificationResult.Unavailable unavailable)) {
+            return null;
         }
-        if (!VerificationResult.OVERLOADED.equals(result.errorCode())) {
-            log.record(result); // the overload WARNING counts live requests turned away, not our own retries
+        LedgerEntry entry = ledger.record(token, path, clientAddress, unavailable.code());
+        if (entry == null) {
+            faults.ledgerRefused();
         }
-        return result;
+        return entry;
+    }
+
+    /** Counts the decision and tells the listeners; both see the one measurement the answer carries. */
+    private Verification decided(VerificationResult result, Decision decision, LedgerEntry entry, String path,
+            String clientAddress, long start) {
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        counts.add(DecisionEvent.Kind.of(result, decision));
+        if (!listeners.isEmpty()) { // no listener, no event
+            listeners.decided(new DecisionEvent(Instant.now(), path, clientAddress, result, decision, entry, took));
+        }
+        return new Verification(result, decision, entry, took);
     }
 
     @Override
-    public LedgerEntry report(String token, VerificationResult result, Decision decision, String path, String remoteAddress) {
-        return reporting.report(token, result, decision, path, remoteAddress);
+    public VerificationResult ask(String token) {
+        checkOpen();
+        VerificationResult.Rejected refused = TokenCheck.check(token);
+        if (refused != null) {
+            log.record(refused);
+            return refused;
+        }
+        return upstream.live(token);
     }
 
     @Override
     public void addListener(PlaytchaListener listener) {
-        reporting.add(listener);
+        listeners.add(listener);
     }
 
     @Override
     public boolean removeListener(PlaytchaListener listener) {
-        return reporting.remove(listener);
+        return listeners.remove(listener);
     }
 
     /**
@@ -129,10 +184,9 @@ final class ComposedVerifier implements com.playtcha.jakarta.core.PlaytchaVerifi
      */
     @Override
     public VerifierStatus status() {
-        FailOpenLedger ledger = reporting == null ? null : reporting.ledger();
         int open = ledger == null ? 0 : ledger.size();
         int capacity = ledger == null ? 0 : settings.ledger().capacity();
-        Map<DecisionEvent.Kind, Long> decisions = reporting == null ? Map.of() : reporting.counts().snapshot();
+        Map<DecisionEvent.Kind, Long> decisions = counts.snapshot();
         VerifierStatus.LocalFault fault = faults.current(ledger, capacity);
         CircuitBreaker.Snapshot breaker = gate.snapshot();
         VerifierStatus.Builder status = VerifierStatus.builder().ledger(open, capacity).decisions(decisions)
@@ -144,24 +198,29 @@ final class ComposedVerifier implements com.playtcha.jakarta.core.PlaytchaVerifi
                 .consecutiveFailures(breaker.failures()).breakerTransitions(breaker.transitions(), breaker.opened()).build();
     }
 
-    /** Where {@link Reporting} notes a full ledger. */
+    /** Where a full ledger is noted (tests). */
     LocalFaults faults() {
         return faults;
     }
 
     /** The breaker's phase, or {@code null} when it is off (tests). */
     CircuitBreaker.Phase breakerPhase() {
-        return gate.phase();
+        return upstream.breakerPhase();
     }
 
     /** The pool's counters (tests): leased connections return to 0 when no verify is in flight. */
     PoolStats poolStats() {
-        return transport.poolStats();
+        return upstream.poolStats();
     }
 
     /** The fail-open ledger, or {@code null} when off (tests look at its size and run a pass). */
     FailOpenLedger ledger() {
-        return reporting.ledger();
+        return ledger;
+    }
+
+    /** The reservations (tests look at the let-through tokens kept). */
+    TokenReservations reservations() {
+        return reservations;
     }
 
     private void checkOpen() {
@@ -178,10 +237,10 @@ final class ComposedVerifier implements com.playtcha.jakarta.core.PlaytchaVerifi
         // The pool first: verifies in flight end now, and the requests that fail open on them are
         // still recorded (and, when durable, journaled for the next start). Then the ledger.
         try {
-            transport.close();
+            upstream.close();
         } finally {
-            if (reporting != null) {
-                reporting.close();
+            if (ledger != null) {
+                ledger.close();
             }
         }
     }

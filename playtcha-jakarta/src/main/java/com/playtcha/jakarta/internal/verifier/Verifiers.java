@@ -27,7 +27,8 @@ import org.apache.hc.client5.http.SystemDefaultDnsResolver;
  * finds in the context class loader, plus the ones given.
  *
  * <p>Tests build the parts they need through the package-private {@link #compose} with a slow name
- * resolver or a fake clock (the breaker's, the budgets', the log's periods and the local faults' window).
+ * resolver or a fake clock (the breaker's, the budgets', the log's periods, the local faults' window and
+ * the let-through tokens' lifetime).
  */
 public final class Verifiers {
 
@@ -50,7 +51,8 @@ public final class Verifiers {
 
     /**
      * @param names    the name resolver the transport bounds by {@code connect-timeout}
-     * @param nanoTime the clock of the breaker, the client budgets, the log's periods and the local faults' window
+     * @param nanoTime the clock of the breaker, the client budgets, the log's periods, the local faults' window and
+     *                 the let-through tokens' lifetime
      */
     static ComposedVerifier compose(PlaytchaSettings settings, DnsResolver names, LongSupplier nanoTime,
             List<PlaytchaListener> extraListeners) {
@@ -67,17 +69,20 @@ public final class Verifiers {
         Listeners listeners = Listeners.load(context != null ? context : Verifiers.class.getClassLoader(), nanoTime);
         extraListeners.forEach(listeners::add);
         ClientBudgets budgets = settings.clientBudget().enabled() ? ClientBudgets.of(settings.clientBudget(), nanoTime) : null;
+        TokenReservations reservations = new TokenReservations(settings.ledger().capacity(), nanoTime);
         HttpTransport transport = HttpTransport.open(settings, names, name); // its timer thread starts here
-        ComposedVerifier verifier = new ComposedVerifier(settings, transport, gate, budgets, nanoTime);
+        // In one pass, each part built on those it needs: the ledger posts through the upstream.
+        Upstream upstream = new Upstream(transport, gate, nanoTime);
+        FailOpenLedger ledger;
         try {
-            FailOpenLedger ledger = !settings.ledger().enabled() ? null : FailOpenLedger.start(store(settings.ledger()),
-                    settings.ledger().capacity(), settings.maxConnections(), verifier::reverify, gate::holdsOff,
+            ledger = !settings.ledger().enabled() ? null : FailOpenLedger.start(store(settings.ledger()),
+                    settings.ledger().capacity(), settings.maxConnections(), upstream::background, gate::holdsOff,
                     listeners::reconciled, name + "-ledger", ledgerExecutor);
-            verifier.reportTo(new Reporting(listeners, ledger, verifier.faults()));
         } catch (RuntimeException | Error e) {
-            verifier.close();
+            upstream.close();
             throw e;
         }
+        ComposedVerifier verifier = new ComposedVerifier(settings, upstream, budgets, reservations, ledger, listeners);
         LOG.log(Level.DEBUG, "Playtcha verifier ready [{0}]", settings);
         return verifier;
     }

@@ -82,7 +82,7 @@ class EgressTest {
 
     private static VerificationResult verifyOnce(PlaytchaSettings settings, String token) {
         try (PlaytchaVerifier verifier = PlaytchaVerifier.create(settings)) {
-            return verifier.verify(token);
+            return verifier.ask(token);
         }
     }
 
@@ -153,10 +153,10 @@ class EgressTest {
                 b -> b.breakerEnabled(true).breakerFailures(2).breakerCoolDown(Duration.ofMinutes(5)));
 
         try (PlaytchaVerifier verifier = PlaytchaVerifier.create(settings)) {
-            VerificationResult first = verifier.verify(sim.mintToken());
-            VerificationResult second = verifier.verify(sim.mintToken());
+            VerificationResult first = verifier.ask(sim.mintToken());
+            VerificationResult second = verifier.ask(sim.mintToken());
             int asked = proxy.tunnels.get() + proxy.challenges.get();
-            VerificationResult third = verifier.verify(sim.mintToken());
+            VerificationResult third = verifier.ask(sim.mintToken());
 
             VerificationResult.Unavailable failed = assertInstanceOf(VerificationResult.Unavailable.class, first);
             assertEquals(VerificationResult.PROXY_AUTH_FAILED, failed.code(), failed::toString);

@@ -88,7 +88,7 @@ class FailOpenLedgerTest {
     }
 
     private FailOpenLedger ledger(Path directory, int capacity) {
-        return ledger(directory, capacity, verifier::verify);
+        return ledger(directory, capacity, verifier::ask);
     }
 
     private FailOpenLedger ledger(Path directory, int capacity, Function<String, VerificationResult> verify) {
@@ -216,7 +216,7 @@ class FailOpenLedgerTest {
     @Test
     void whileTheBreakerCoolsDown_nothingIsPosted_thenTheEntryIsConfirmed() {
         java.util.concurrent.atomic.AtomicBoolean coolingDown = new java.util.concurrent.atomic.AtomicBoolean(true);
-        FailOpenLedger ledger = ledger(null, 100, verifier::verify, coolingDown::get);
+        FailOpenLedger ledger = ledger(null, 100, verifier::ask, coolingDown::get);
         String token = sim.mintToken();
         record(ledger, token);
         clock.advance(Duration.ofSeconds(1));
@@ -312,7 +312,7 @@ class FailOpenLedgerTest {
         LedgerEntry[] recordedMeanwhile = new LedgerEntry[1];
         FailOpenLedger[] full = new FailOpenLedger[1];
         // A request that fails open while the listener hears the one entry of a full ledger.
-        full[0] = new FailOpenLedger(JournalStore.open(dir, 1, clock), 1, FailOpenLedger.PARALLEL, verifier::verify,
+        full[0] = new FailOpenLedger(JournalStore.open(dir, 1, clock), 1, FailOpenLedger.PARALLEL, verifier::ask,
                 () -> false, ManualLedgers.asOne(r -> {
                     recordedMeanwhile[0] = record(full[0], "tok-during-delivery");
                     return heard.deliver(r);
@@ -371,7 +371,7 @@ class FailOpenLedgerTest {
     void aListenerThatThrowsAnError_doesNotStopTheLedger() {
         // Delivery that throws an Error from application code (a LinkageError after a redeploy), after
         // the listener that records it has heard.
-        FailOpenLedger ledger = new FailOpenLedger(LedgerStore.inMemory(), 100, FailOpenLedger.PARALLEL, verifier::verify, () -> false,
+        FailOpenLedger ledger = new FailOpenLedger(LedgerStore.inMemory(), 100, FailOpenLedger.PARALLEL, verifier::ask, () -> false,
                 ManualLedgers.asOne(r -> {
                     heard.deliver(r);
                     throw new NoClassDefFoundError("com/example/GoneAfterRedeploy");
@@ -464,7 +464,7 @@ class FailOpenLedgerTest {
         first.close();
         // As if the ledger had posted the token and journaled the answer, then the JVM died before
         // the listeners were told: the journal ends with a "settled" line and no "reported" one.
-        VerificationResult answer = verifier.verify(token);
+        VerificationResult answer = verifier.ask(token);
         appendSettled(dir, entry, answer);
 
         FailOpenLedger restarted = ledger(dir, 100);
@@ -510,7 +510,7 @@ class FailOpenLedgerTest {
         // As the verifier's listeners answer when one of them threw ("the application's database is down").
         List<Reconciliation> tries = java.util.Collections.synchronizedList(new ArrayList<>());
         FailOpenLedger ledger = new FailOpenLedger(JournalStore.open(dir, 100, clock), 100, FailOpenLedger.PARALLEL,
-                verifier::verify, () -> false, ManualLedgers.asOne(r -> !tries.add(r)), clock, null, "test-ledger");
+                verifier::ask, () -> false, ManualLedgers.asOne(r -> !tries.add(r)), clock, null, "test-ledger");
         ledgers.add(ledger);
         LedgerEntry entry = record(ledger, sim.mintToken());
         clock.advance(Duration.ofSeconds(1));
@@ -539,7 +539,7 @@ class FailOpenLedgerTest {
     @Test
     void aListenerFailingTwice_thenTakingIt_inMemory_isReportedOnce() {
         java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
-        FailOpenLedger ledger = new FailOpenLedger(LedgerStore.inMemory(), 100, FailOpenLedger.PARALLEL, verifier::verify,
+        FailOpenLedger ledger = new FailOpenLedger(LedgerStore.inMemory(), 100, FailOpenLedger.PARALLEL, verifier::ask,
                 () -> false, ManualLedgers.asOne(r -> calls.incrementAndGet() > 2 && heard.deliver(r)), clock, null, "test-ledger");
         ledgers.add(ledger);
         record(ledger, sim.mintToken());

@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.playtcha.jakarta.core.Decision;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Scenario;
-import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import io.opentelemetry.api.GlobalOpenTelemetry;
@@ -48,15 +47,14 @@ class OptionalMetricsTest {
             try (OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
                     .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(reader).build()).buildAndRegisterGlobal()) {
                 String token = sim.mintToken();
-                VerificationResult result = verifier.verify(token, "192.0.2.7");
-                verifier.report(token, result, Decision.of(result, settings), "/signup", "192.0.2.7");
+                verifier.verify(token, "192.0.2.7", "/signup", Policy.of(settings));
 
                 MetricData decisions = reader.collectAllMetrics().stream()
                         .filter(m -> m.getName().equals("playtcha.decisions")).findFirst().orElseThrow();
                 assertEquals(1, decisions.getLongSumData().getPoints().iterator().next().getValue());
 
                 stop.run();
-                verifier.report("x", result, Decision.of(result, settings), "/signup", "192.0.2.7");
+                verifier.verify("x", "192.0.2.7", "/signup", Policy.of(settings));
                 assertTrue(reader.collectAllMetrics().stream().noneMatch(m -> m.getName().equals("playtcha.ledger.open")),
                         "stopped: the status instruments are gone");
             }

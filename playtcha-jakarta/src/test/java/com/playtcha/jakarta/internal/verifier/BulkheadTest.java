@@ -51,7 +51,7 @@ class BulkheadTest {
                 done.add(callers.submit(() -> {
                     start.await();
                     long began = System.nanoTime();
-                    VerificationResult result = verifier.verify(token);
+                    VerificationResult result = verifier.ask(token);
                     return new Call(result, Duration.ofNanos(System.nanoTime() - began));
                 }));
             }
@@ -89,7 +89,7 @@ class BulkheadTest {
                 String token = sim.mintToken();
                 done.add(callers.submit(() -> {
                     start.await();
-                    return verifier.verify(token);
+                    return verifier.ask(token);
                 }));
             }
             start.countDown();
@@ -102,7 +102,7 @@ class BulkheadTest {
             assertEquals(9, codes.stream().filter("overloaded"::equals).count(), codes::toString);
             assertEquals(CircuitBreaker.Phase.CLOSED, verifier.breakerPhase(), "nine overloaded, none counted");
             sim.clearFaults();
-            assertInstanceOf(VerificationResult.Verified.class, verifier.verify(sim.mintToken()));
+            assertInstanceOf(VerificationResult.Verified.class, verifier.ask(sim.mintToken()));
         } finally {
             callers.shutdownNow();
         }

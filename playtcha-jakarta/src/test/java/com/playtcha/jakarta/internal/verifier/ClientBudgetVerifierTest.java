@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import com.playtcha.jakarta.core.Decision;
 import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Scenario;
+import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.internal.breaker.CircuitBreaker.Phase;
 import com.playtcha.jakarta.testing.Fault;
@@ -50,6 +52,11 @@ class ClientBudgetVerifierTest {
                 SystemDefaultDnsResolver.INSTANCE, now::get);
     }
 
+    /** A request from {@code client} decided: what verification found. */
+    private static VerificationResult decide(ComposedVerifier verifier, String token, String client) {
+        return verifier.verify(token, client, "/signup").result();
+    }
+
     private static PlaytchaSettings.Builder budget(PlaytchaSettings.ClientBudget budget) {
         return PlaytchaSettings.builder().clientBudget(budget);
     }
@@ -69,14 +76,14 @@ class ClientBudgetVerifierTest {
                     done.add(flood.submit(() -> {
                         go.await();
                         for (int i = 0; i < 50; i++) {
-                            codes.merge(verifier.verify("ptk_junk_" + thread + "_" + i, FLOODER).errorCode(), 1L, Long::sum);
+                            codes.merge(decide(verifier, "ptk_junk_" + thread + "_" + i, FLOODER).errorCode(), 1L, Long::sum);
                         }
                         return null;
                     }));
                 }
                 go.countDown();
                 for (int i = 0; i < 3; i++) { // meanwhile, next door
-                    neighbour.add(verifier.verify(sim.mintToken(), NEIGHBOUR));
+                    neighbour.add(decide(verifier, sim.mintToken(), NEIGHBOUR));
                 }
                 for (Future<?> f : done) {
                     f.get(60, TimeUnit.SECONDS);
@@ -93,7 +100,7 @@ class ClientBudgetVerifierTest {
             Map<String, Long> later = new TreeMap<>();
             List<Duration> waits = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
-                VerificationResult result = verifier.verify("ptk_junk_later_" + i, FLOODER);
+                VerificationResult result = decide(verifier, "ptk_junk_later_" + i, FLOODER);
                 later.merge(result.errorCode(), 1L, Long::sum);
                 if (result instanceof VerificationResult.Rejected r && r.code().equals(VerificationResult.CLIENT_RATE_LIMITED)) {
                     waits.add(r.retryAfter());
@@ -111,14 +118,14 @@ class ClientBudgetVerifierTest {
     void missingAndMalformedTokens_spendNoBudget(PlaytchaSimulator sim) {
         try (ComposedVerifier verifier = verifier(sim, budget(FIVE_THEN_ONE_A_SECOND))) {
             for (int i = 0; i < 20; i++) {
-                assertEquals(VerificationResult.MISSING_TOKEN, verifier.verify(i % 2 == 0 ? null : " ", FLOODER).errorCode());
-                assertEquals(VerificationResult.MALFORMED_TOKEN, verifier.verify("ptk_ junk", FLOODER).errorCode());
+                assertEquals(VerificationResult.MISSING_TOKEN, decide(verifier, i % 2 == 0 ? null : " ", FLOODER).errorCode());
+                assertEquals(VerificationResult.MALFORMED_TOKEN, decide(verifier, "ptk_ junk", FLOODER).errorCode());
             }
             for (int i = 0; i < 5; i++) {
-                assertEquals("verified", verifier.verify(sim.mintToken(), FLOODER).outcome());
+                assertEquals("verified", decide(verifier, sim.mintToken(), FLOODER).outcome());
             }
 
-            assertEquals(VerificationResult.CLIENT_RATE_LIMITED, verifier.verify(sim.mintToken(), FLOODER).errorCode());
+            assertEquals(VerificationResult.CLIENT_RATE_LIMITED, decide(verifier, sim.mintToken(), FLOODER).errorCode());
             assertEquals(5, sim.callCount());
         }
     }
@@ -139,10 +146,11 @@ class ClientBudgetVerifierTest {
             int failedOpen = 0;
             for (int i = 0; i < 10; i++) {
                 String token = sim.mintToken();
-                VerificationResult result = verifier.verify(token, FLOODER);
-                Decision decision = Decision.of(result, failOpen);
+                Verification v = verifier.verify(token, FLOODER, "/signup", Policy.of(failOpen));
+                VerificationResult result = v.result();
+                Decision decision = v.decision();
                 failedOpen += decision.failedOpen() ? 1 : 0;
-                LedgerEntry entry = verifier.report(token, result, decision, "/signup", FLOODER);
+                LedgerEntry entry = v.ledgerEntry();
                 if (VerificationResult.CLIENT_RATE_LIMITED.equals(result.errorCode())) {
                     assertEquals(new Decision(false, 429, 1, false), decision, "blocked, also failing open");
                     assertNull(entry);
@@ -160,20 +168,20 @@ class ClientBudgetVerifierTest {
     }
 
     @Test
-    void verifyWithoutAnAddress_orWithTheBudgetOff_spendsNoBudget(PlaytchaSimulator sim) {
+    void askOrVerifyWithoutAnAddress_orWithTheBudgetOff_spendNoBudget(PlaytchaSimulator sim) {
         try (ComposedVerifier verifier = verifier(sim, budget(new PlaytchaSettings.ClientBudget(true, 1, 1, 1)))) {
             for (int i = 0; i < 3; i++) {
-                assertInstanceOf(VerificationResult.Verified.class, verifier.verify(sim.mintToken()));
-                assertInstanceOf(VerificationResult.Verified.class, verifier.verify(sim.mintToken(), null));
+                assertInstanceOf(VerificationResult.Verified.class, verifier.ask(sim.mintToken()));
+                assertInstanceOf(VerificationResult.Verified.class, decide(verifier, sim.mintToken(), null));
             }
-            assertInstanceOf(VerificationResult.Verified.class, verifier.verify(sim.mintToken(), FLOODER));
-            VerificationResult refused = verifier.verify(sim.mintToken(), FLOODER);
+            assertInstanceOf(VerificationResult.Verified.class, decide(verifier, sim.mintToken(), FLOODER));
+            VerificationResult refused = decide(verifier, sim.mintToken(), FLOODER);
             assertEquals(Duration.ofMinutes(1), ((VerificationResult.Rejected) refused).retryAfter());
             assertNull(refused.requestId());
         }
         try (ComposedVerifier verifier = verifier(sim, budget(new PlaytchaSettings.ClientBudget(false, 1, 1, 1)))) {
             for (int i = 0; i < 3; i++) {
-                assertInstanceOf(VerificationResult.Verified.class, verifier.verify(sim.mintToken(), FLOODER));
+                assertInstanceOf(VerificationResult.Verified.class, decide(verifier, sim.mintToken(), FLOODER));
             }
         }
         assertEquals(6 + 1 + 3, sim.callCount());

@@ -152,7 +152,7 @@ class FaultMatrixTest {
                     start.await();
                     for (String token : tokens) {
                         long began = System.nanoTime();
-                        VerificationResult result = verifier.verify(token);
+                        VerificationResult result = verifier.ask(token);
                         calls.add(new Call(result, Duration.ofNanos(System.nanoTime() - began)));
                     }
                     return null;

@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.playtcha.jakarta.core.Decision;
 import com.playtcha.jakarta.core.DecisionEvent;
 import com.playtcha.jakarta.core.LogCapture;
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Scenario;
-import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
@@ -71,14 +69,14 @@ class FaultWindowTest {
     void aFaultInferredFromAnAnswer_decaysWithoutTraffic(String code, PlaytchaSimulator sim) {
         try (ComposedVerifier verifier = verifier(settings(sim).build())) {
             sim.injectOnce(answering(code));
-            verifier.verify(sim.mintToken());
+            verifier.ask(sim.mintToken());
             LocalFault first = verifier.status().localFault();
             assertEquals(code, first.code());
 
             advance(WINDOW.minusSeconds(1));
             assertNotNull(verifier.status().localFault(), "still young enough to show");
             sim.injectOnce(answering(code));
-            verifier.verify(sim.mintToken());
+            verifier.ask(sim.mintToken());
             assertEquals(first.since(), verifier.status().localFault().since(), "the same run, since its first answer");
 
             advance(WINDOW.minusSeconds(1));
@@ -95,8 +93,7 @@ class FaultWindowTest {
             sim.inject(Fault.serverError(503, "maintenance"));
             for (int i = 0; i < 2; i++) {
                 String token = sim.mintToken();
-                VerificationResult result = verifier.verify(token);
-                verifier.report(token, result, Decision.of(result, settings), "/signup", "203.0.113.7");
+                verifier.verify(token, "203.0.113.7", "/signup");
             }
             assertEquals(LocalFault.LEDGER_FULL, verifier.status().localFault().code());
 
@@ -111,23 +108,23 @@ class FaultWindowTest {
         try (ComposedVerifier verifier = verifier(settings(sim).build())) {
             sim.inject(answering(LocalFault.BAD_SECRET));
             for (int i = 0; i < 5; i++) {
-                verifier.verify(sim.mintToken());
+                verifier.ask(sim.mintToken());
             }
             sim.clearFaults();
             sim.inject(answering(LocalFault.UNKNOWN_PROJECT));
-            verifier.verify(sim.mintToken());
-            verifier.verify(sim.mintToken());
+            verifier.ask(sim.mintToken());
+            verifier.ask(sim.mintToken());
             assertEquals(1, errors("code=bad_secret").size(), capture::everything);
             assertEquals(1, errors("code=unknown_project").size(), "each fault has its own minute: " + capture.everything());
 
             advance(LOG_PERIOD.minusSeconds(1));
             sim.clearFaults();
             sim.inject(answering(LocalFault.BAD_SECRET));
-            verifier.verify(sim.mintToken());
+            verifier.ask(sim.mintToken());
             assertEquals(1, errors("code=bad_secret").size(), capture::everything);
 
             advance(Duration.ofSeconds(1));
-            verifier.verify(sim.mintToken());
+            verifier.ask(sim.mintToken());
             List<String> badSecret = errors("code=bad_secret");
             assertEquals(2, badSecret.size(), capture::everything);
             assertTrue(badSecret.get(1).contains("suppressed=5"), "the five answers not logged since: " + badSecret);
@@ -139,12 +136,12 @@ class FaultWindowTest {
         try (ComposedVerifier verifier = verifier(settings(sim).build())) {
             sim.inject(Fault.json(429, "{\"error\":{\"code\":\"rate_limited_ip\",\"message\":\"slow down\"}}"));
             for (int i = 0; i < 3; i++) {
-                verifier.verify(sim.mintToken());
+                verifier.ask(sim.mintToken());
             }
             assertEquals(1, warnings("throttles").size(), capture::everything);
 
             advance(LOG_PERIOD);
-            verifier.verify(sim.mintToken());
+            verifier.ask(sim.mintToken());
             List<String> lines = warnings("throttles");
             assertEquals(2, lines.size(), capture::everything);
             assertTrue(lines.get(1).contains("suppressed=2"), lines::toString);
@@ -163,14 +160,12 @@ class FaultWindowTest {
         try (ComposedVerifier verifier = Verifiers.compose(settings, SystemDefaultDnsResolver.INSTANCE, nanos::get,
                 List.of(broken))) {
             for (int i = 0; i < 4; i++) {
-                VerificationResult result = verifier.verify(null);
-                verifier.report(null, result, Decision.of(result, settings), "/signup", "203.0.113.7");
+                verifier.verify(null, "203.0.113.7", "/signup");
             }
             assertEquals(1, warnings("failed on a decision").size(), capture::everything);
 
             advance(LOG_PERIOD);
-            VerificationResult result = verifier.verify(null);
-            verifier.report(null, result, Decision.of(result, settings), "/signup", "203.0.113.7");
+            verifier.verify(null, "203.0.113.7", "/signup");
             List<String> lines = warnings("failed on a decision");
             assertEquals(2, lines.size(), capture::everything);
             assertTrue(lines.get(1).contains("suppressed=3"), lines::toString);

@@ -1,13 +1,14 @@
 package com.playtcha.jakarta.internal.verifier;
 
-import com.playtcha.jakarta.internal.breaker.CircuitBreaker;
-import com.playtcha.jakarta.core.Decision;
-import com.playtcha.jakarta.core.PlaytchaSettings;
-import com.playtcha.jakarta.core.VerificationResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.Verification;
+import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.internal.breaker.CircuitBreaker;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
@@ -36,9 +37,8 @@ class LedgerBreakerTest {
             String second = sim.mintToken();
             for (String poison : new String[] {first, second}) {
                 sim.injectFor(poison, Fault.serverError(500, "db_error"));
-                VerificationResult result = verifier.verify(poison);
+                VerificationResult result = verifier.verify(poison, "203.0.113.7", "/signup").result();
                 assertEquals("db_error", result.errorCode());
-                verifier.report(poison, result, Decision.of(result, settings), "/signup", "203.0.113.7");
             }
 
             // Two live failures, then at least four background ones: six in a row, if they counted.
@@ -46,7 +46,8 @@ class LedgerBreakerTest {
             assertTrue(sim.awaitCallCount(second, 3, Duration.ofSeconds(20)), "the ledger re-verified the second token twice");
 
             assertEquals(CircuitBreaker.Phase.CLOSED, verifier.breakerPhase());
-            assertInstanceOf(VerificationResult.Verified.class, verifier.verify(sim.mintToken()));
+            assertInstanceOf(VerificationResult.Verified.class,
+                    verifier.verify(sim.mintToken(), "203.0.113.8", "/signup").result());
             assertEquals(2, verifier.ledger().size(), "the poison tokens still wait for a verdict");
         }
     }
@@ -57,16 +58,15 @@ class LedgerBreakerTest {
         try (ComposedVerifier verifier = Verifiers.compose(settings)) {
             String poison = sim.mintToken();
             sim.injectFor(poison, Fault.serverError(500, "db_error"));
-            VerificationResult first = verifier.verify(poison);
-            Decision passed = Decision.of(first, settings);
-            assertTrue(passed.proceeds() && passed.failedOpen(), first::toString);
-            verifier.report(poison, first, passed, "/signup", "203.0.113.7");
+            Verification first = verifier.verify(poison, "203.0.113.7", "/signup");
+            assertTrue(first.proceeds() && first.decision().failedOpen(), first::toString);
+            assertNotNull(first.ledgerEntry(), "recorded");
 
             for (int replay = 0; replay < 5; replay++) {
-                VerificationResult again = verifier.verify(poison);
-                assertEquals("already_redeemed", again.errorCode(), again::toString);
-                assertEquals(0, ((VerificationResult.Rejected) again).httpStatus(), "decided locally");
-                assertEquals(false, Decision.of(again, settings).proceeds());
+                Verification again = verifier.verify(poison, "203.0.113.7", "/signup");
+                assertEquals("already_redeemed", again.result().errorCode(), again::toString);
+                assertEquals(0, ((VerificationResult.Rejected) again.result()).httpStatus(), "decided locally");
+                assertEquals(false, again.proceeds());
             }
             // The live post, and at most one of the ledger's (its first try is a second later); five replays posted would make six.
             assertTrue(sim.callCount(poison) <= 2, () -> "posts of the poison token: " + sim.callCount(poison));

@@ -1,10 +1,9 @@
 package com.playtcha.jakarta.internal.verifier;
 
-import com.playtcha.jakarta.core.Decision;
 import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
-import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.core.Verification;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -28,14 +27,14 @@ public final class LedgerChild {
         PlaytchaSettings settings = PlaytchaSettings.builder(args[1]).apiUrl(URI.create(args[0]))
                 .timeout(java.time.Duration.ofSeconds(1))
                 .ledgerDirectory(Path.of(args[2]))
+                .clientBudgetEnabled(false) // every request comes from one address here
                 .build();
         List<String> tokens = Files.readAllLines(Path.of(args[3]));
         PlaytchaVerifier verifier = PlaytchaVerifier.create(settings); // never closed: this JVM is killed
         for (String token : tokens) {
-            VerificationResult result = verifier.verify(token);
-            Decision decision = Decision.of(result, settings);
-            LedgerEntry entry = verifier.report(token, result, decision, "/signup", "198.51.100.9");
-            System.out.println("RECORDED " + (entry == null ? "none " + result.outcome() : entry.id() + " " + token));
+            Verification v = verifier.verify(token, "198.51.100.9", "/signup");
+            LedgerEntry entry = v.ledgerEntry();
+            System.out.println("RECORDED " + (entry == null ? "none " + v.result().outcome() : entry.id() + " " + token));
         }
         System.out.println(READY);
         System.out.flush();

@@ -1,10 +1,10 @@
 package com.playtcha.jakarta.internal.verifier;
 
-import com.playtcha.jakarta.core.Decision;
 import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Reconciliation;
+import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.core.VerificationResult;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -61,14 +61,16 @@ public final class LedgerCrashChild {
         for (String line : lines) {
             String[] parts = line.split(" ");
             String token = parts[0];
-            VerificationResult result = verifier.verify(token);
             boolean wantOpen = parts.length > 1 && parts[1].equals(VerificationResult.CIRCUIT_OPEN);
-            for (int tries = 0; wantOpen && !VerificationResult.CIRCUIT_OPEN.equals(result.errorCode()) && tries < 3; tries++) {
-                result = verifier.verify(token);
+            // Asked first (a decision would record the token, and refuse it the second time): the
+            // outage's post of this token opens the breaker, then the open breaker answers for it.
+            String asked = null;
+            for (int tries = 0; wantOpen && !VerificationResult.CIRCUIT_OPEN.equals(asked) && tries < 3; tries++) {
+                asked = verifier.ask(token).errorCode();
             }
-            Decision decision = Decision.of(result, settings);
-            LedgerEntry entry = verifier.report(token, result, decision, "/signup", "198.51.100.9");
-            say("RECORDED " + (entry == null ? "none " + token + " " + result : entry.id() + " " + token + " " + entry.cause()));
+            Verification v = verifier.verify(token, null, "/signup"); // no address: no budget
+            LedgerEntry entry = v.ledgerEntry();
+            say("RECORDED " + (entry == null ? "none " + token + " " + v.result() : entry.id() + " " + token + " " + entry.cause()));
         }
         say(READY);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

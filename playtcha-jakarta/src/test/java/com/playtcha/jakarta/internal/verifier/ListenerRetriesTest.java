@@ -94,7 +94,7 @@ class ListenerRetriesTest {
     }
 
     private FailOpenLedger ledger(LedgerStore store) {
-        return ManualLedgers.over(store, 10, verifier::verify, listeners::reconciled, clock);
+        return ManualLedgers.over(store, 10, verifier::ask, listeners::reconciled, clock);
     }
 
     private LedgerEntry failOpen(FailOpenLedger ledger) {

@@ -13,6 +13,7 @@ import com.playtcha.jakarta.core.Mode;
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.VerificationResult;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,7 +130,7 @@ class ListenersTest {
 
     private static DecisionEvent event() {
         return new DecisionEvent(Instant.now(), "/signup", "203.0.113.7", UNAVAILABLE,
-                Decision.of(UNAVAILABLE, FailMode.OPEN, Mode.ENFORCE, 403), null);
+                Decision.of(UNAVAILABLE, FailMode.OPEN, Mode.ENFORCE, 403), null, Duration.ofMillis(3));
     }
 
     private static Reconciliation reconciliation() {

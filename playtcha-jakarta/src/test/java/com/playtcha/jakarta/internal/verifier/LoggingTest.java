@@ -48,7 +48,7 @@ class LoggingTest {
             texts.add(verifier.toString());
             for (Scenario row : Scenario.all()) {
                 sim.reset();
-                VerificationResult result = verifier.verify(row.arrange().apply(sim));
+                VerificationResult result = verifier.ask(row.arrange().apply(sim));
                 texts.add(result.toString());
                 texts.add(Decision.of(result, FailMode.CLOSED, Mode.ENFORCE, 403).toString());
             }
@@ -56,7 +56,7 @@ class LoggingTest {
         }
         sim.reset();
         try (PlaytchaVerifier wrong = verifier(sim, Scenario.WRONG_SECRET)) {
-            texts.add(wrong.verify(sim.mintToken()).toString());
+            texts.add(wrong.ask(sim.mintToken()).toString());
         }
         texts.add(capture.everything());
 
@@ -70,7 +70,7 @@ class LoggingTest {
     @Test
     void alreadyRedeemed_isWarned_withTheRequestId(PlaytchaSimulator sim) {
         try (PlaytchaVerifier verifier = verifier(sim, sim.secret())) {
-            VerificationResult result = verifier.verify(sim.mintRedeemedToken());
+            VerificationResult result = verifier.ask(sim.mintRedeemedToken());
 
             assertTrue(capture.lines(Level.WARNING).stream()
                     .anyMatch(l -> l.contains("already redeemed") && l.contains("request_id=" + result.requestId())),
@@ -81,12 +81,12 @@ class LoggingTest {
     @Test
     void badSecretAndUnknownProject_areConfigurationErrors(PlaytchaSimulator sim) {
         try (PlaytchaVerifier wrong = verifier(sim, Scenario.WRONG_SECRET)) {
-            wrong.verify(sim.mintToken());
+            wrong.ask(sim.mintToken());
         }
         try (PlaytchaVerifier verifier = verifier(sim, sim.secret())) {
             String token = sim.mintToken();
             sim.deleteProject(sim.defaultProject());
-            verifier.verify(token);
+            verifier.ask(token);
         }
 
         List<String> errors = capture.lines(Level.SEVERE);
@@ -99,11 +99,11 @@ class LoggingTest {
         // A base URL with a path Playtcha does not serve: the simulator answers its own 404.
         try (PlaytchaVerifier verifier = PlaytchaVerifier.create(PlaytchaSettings.builder(sim.secret())
                 .apiUrl(java.net.URI.create(sim.url() + "/api")).timeout(Scenario.TIMEOUT).build())) {
-            verifier.verify(sim.mintToken());
+            verifier.ask(sim.mintToken());
         }
         sim.injectOnce(Fault.html(404));
         try (PlaytchaVerifier verifier = verifier(sim, sim.secret())) {
-            verifier.verify(sim.mintToken());
+            verifier.ask(sim.mintToken());
         }
 
         List<String> errors = capture.lines(Level.SEVERE);
@@ -120,7 +120,7 @@ class LoggingTest {
         try (PlaytchaVerifier verifier = Verifiers.compose(PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url())
                 .timeout(Scenario.TIMEOUT).clientBudgetBurst(2).build(), SystemDefaultDnsResolver.INSTANCE, () -> 1L)) {
             for (int i = 0; i < 50; i++) {
-                verifier.verify("ptk_junk_" + i, "203.0.113.7");
+                verifier.verify("ptk_junk_" + i, "203.0.113.7", "/signup");
             }
         }
 
@@ -141,7 +141,7 @@ class LoggingTest {
             List<java.util.concurrent.Future<VerificationResult>> done = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 String token = sim.mintToken();
-                done.add(callers.submit(() -> verifier.verify(token)));
+                done.add(callers.submit(() -> verifier.ask(token)));
             }
             long overloaded = 0;
             for (java.util.concurrent.Future<VerificationResult> f : done) {
@@ -160,7 +160,7 @@ class LoggingTest {
     @Test
     void tokenInvalid_carriesTheLiveVersusTestHint(PlaytchaSimulator sim) {
         try (PlaytchaVerifier verifier = verifier(sim, sim.secret())) {
-            verifier.verify("ptk_from_the_other_environment");
+            verifier.ask("ptk_from_the_other_environment");
         }
 
         assertTrue(capture.lines(Level.INFO).stream().anyMatch(l -> l.contains("live vs test")), () -> capture.everything());
@@ -170,10 +170,10 @@ class LoggingTest {
     void degraded_isLoggedAsQuotaState_oncePerChange_notAsAFailure(PlaytchaSimulator sim) {
         try (PlaytchaVerifier verifier = verifier(sim, sim.secret())) {
             sim.degradedAfter(0);
-            verifier.verify(sim.mintToken());
-            verifier.verify(sim.mintToken());
+            verifier.ask(sim.mintToken());
+            verifier.ask(sim.mintToken());
             sim.degradedAfter(-1);
-            verifier.verify(sim.mintToken());
+            verifier.ask(sim.mintToken());
         }
 
         List<String> info = capture.lines(Level.INFO);
@@ -187,7 +187,7 @@ class LoggingTest {
     void unavailable_isWarned_withPlaytchasEnvelope(PlaytchaSimulator sim) {
         sim.injectOnce(Fault.serverError(500, "db_error"));
         try (PlaytchaVerifier verifier = verifier(sim, sim.secret())) {
-            verifier.verify(sim.mintToken());
+            verifier.ask(sim.mintToken());
         }
 
         assertTrue(capture.lines(Level.WARNING).stream()

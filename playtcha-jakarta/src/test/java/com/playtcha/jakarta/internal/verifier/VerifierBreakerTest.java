@@ -47,7 +47,7 @@ class VerifierBreakerTest {
         sim.inject(Fault.serverError(500, "db_error"));
         try (ComposedVerifier verifier = verifier(sim, 3)) {
             for (int i = 0; i < 3; i++) {
-                assertEquals("db_error", verifier.verify(sim.mintToken()).errorCode());
+                assertEquals("db_error", verifier.ask(sim.mintToken()).errorCode());
             }
             assertEquals(Phase.OPEN, verifier.breakerPhase());
 
@@ -61,7 +61,7 @@ class VerifierBreakerTest {
                     done.add(callers.submit(() -> {
                         start.await();
                         for (int i = 0; i < 20; i++) {
-                            VerificationResult result = verifier.verify(token);
+                            VerificationResult result = verifier.ask(token);
                             assertNull(result.requestId());
                             codes.merge(result.errorCode(), 1L, Long::sum);
                         }
@@ -86,18 +86,18 @@ class VerifierBreakerTest {
     void localRejections_neitherCountNorResetTheRun(PlaytchaSimulator sim) {
         sim.inject(Fault.serverError(503, "maintenance"));
         try (ComposedVerifier verifier = verifier(sim, 2)) {
-            verifier.verify(sim.mintToken());
+            verifier.ask(sim.mintToken());
             for (int i = 0; i < 10; i++) {
-                assertEquals("missing_token", verifier.verify(null).errorCode());
-                assertEquals("malformed_token", verifier.verify("ptk with a space").errorCode());
+                assertEquals("missing_token", verifier.ask(null).errorCode());
+                assertEquals("malformed_token", verifier.ask("ptk with a space").errorCode());
             }
             assertEquals(Phase.CLOSED, verifier.breakerPhase());
 
-            assertEquals("maintenance", verifier.verify(sim.mintToken()).errorCode());
+            assertEquals("maintenance", verifier.ask(sim.mintToken()).errorCode());
 
             assertEquals(Phase.OPEN, verifier.breakerPhase(), "two unavailable in a row, local rejections between");
-            assertEquals("circuit_open", verifier.verify(sim.mintToken()).errorCode());
-            assertEquals("missing_token", verifier.verify("").errorCode(), "local checks still come first");
+            assertEquals("circuit_open", verifier.ask(sim.mintToken()).errorCode());
+            assertEquals("missing_token", verifier.ask("").errorCode(), "local checks still come first");
             assertEquals(2, sim.callCount());
         }
     }
@@ -106,10 +106,10 @@ class VerifierBreakerTest {
     void rejectedTokens_neverOpenIt(PlaytchaSimulator sim) {
         try (ComposedVerifier verifier = verifier(sim, 1)) {
             for (int i = 0; i < 20; i++) {
-                assertEquals("token_invalid", verifier.verify("ptk_garbage_" + i).errorCode());
+                assertEquals("token_invalid", verifier.ask("ptk_garbage_" + i).errorCode());
             }
-            assertEquals("already_redeemed", verifier.verify(sim.mintRedeemedToken()).errorCode());
-            assertEquals("token_expired", verifier.verify(sim.mintExpiredToken()).errorCode());
+            assertEquals("already_redeemed", verifier.ask(sim.mintRedeemedToken()).errorCode());
+            assertEquals("token_expired", verifier.ask(sim.mintExpiredToken()).errorCode());
 
             assertEquals(Phase.CLOSED, verifier.breakerPhase());
             assertEquals(22, sim.callCount());
@@ -120,15 +120,15 @@ class VerifierBreakerTest {
     void afterTheCoolDown_oneProbeGoesThrough_andItsVerdictClosesTheBreaker(PlaytchaSimulator sim) {
         sim.injectOnce(Fault.hang());
         try (ComposedVerifier verifier = verifier(sim, 1)) {
-            assertEquals("timeout", verifier.verify(sim.mintToken()).errorCode());
-            assertEquals("circuit_open", verifier.verify(sim.mintToken()).errorCode());
+            assertEquals("timeout", verifier.ask(sim.mintToken()).errorCode());
+            assertEquals("circuit_open", verifier.ask(sim.mintToken()).errorCode());
 
             now.addAndGet(Duration.ofSeconds(10).toNanos());
-            VerificationResult probe = verifier.verify(sim.mintToken());
+            VerificationResult probe = verifier.ask(sim.mintToken());
 
             assertInstanceOf(VerificationResult.Verified.class, probe);
             assertEquals(Phase.CLOSED, verifier.breakerPhase());
-            assertInstanceOf(VerificationResult.Verified.class, verifier.verify(sim.mintToken()));
+            assertInstanceOf(VerificationResult.Verified.class, verifier.ask(sim.mintToken()));
             assertEquals(3, sim.callCount());
         }
     }
@@ -137,13 +137,13 @@ class VerifierBreakerTest {
     void aFailedProbe_opensItAgain(PlaytchaSimulator sim) {
         sim.inject(Fault.html(502));
         try (ComposedVerifier verifier = verifier(sim, 1)) {
-            verifier.verify(sim.mintToken());
+            verifier.ask(sim.mintToken());
             now.addAndGet(Duration.ofSeconds(10).toNanos());
 
-            assertEquals("http_502", verifier.verify(sim.mintToken()).errorCode());
+            assertEquals("http_502", verifier.ask(sim.mintToken()).errorCode());
 
             assertEquals(Phase.OPEN, verifier.breakerPhase());
-            assertEquals("circuit_open", verifier.verify(sim.mintToken()).errorCode());
+            assertEquals("circuit_open", verifier.ask(sim.mintToken()).errorCode());
             assertEquals(2, sim.callCount());
         }
     }
@@ -155,7 +155,7 @@ class VerifierBreakerTest {
                 .timeout(Scenario.TIMEOUT).breakerEnabled(false).build();
         try (ComposedVerifier verifier = Verifiers.compose(settings)) {
             for (int i = 0; i < 20; i++) {
-                assertEquals("db_error", verifier.verify(sim.mintToken()).errorCode());
+                assertEquals("db_error", verifier.ask(sim.mintToken()).errorCode());
             }
             assertNull(verifier.breakerPhase());
             assertEquals(20, sim.callCount());

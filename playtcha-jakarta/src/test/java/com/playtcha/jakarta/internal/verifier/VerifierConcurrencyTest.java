@@ -61,7 +61,7 @@ class VerifierConcurrencyTest {
                 done.add(callers.submit(() -> {
                     start.await();
                     for (String token : mine) {
-                        results.put(token, verifier.verify(token));
+                        results.put(token, verifier.ask(token));
                     }
                     return null;
                 }));

@@ -74,7 +74,7 @@ public class VerifierContractTest {
         String token = row.arrange().apply(sim);
 
         long start = System.nanoTime();
-        VerificationResult result = verifier.verify(token);
+        VerificationResult result = verifier.ask(token);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertEquals(row.outcome(), result.outcome(), () -> "outcome of " + result);
@@ -100,7 +100,7 @@ public class VerifierContractTest {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         String token = sim.mintToken();
 
-        VerificationResult result = verifier.verify(token);
+        VerificationResult result = verifier.ask(token);
 
         assertInstanceOf(VerificationResult.Verified.class, result);
         RecordedCall call = sim.calls().get(0);
@@ -113,7 +113,7 @@ public class VerifierContractTest {
 
     @Test
     void tokenOfExactly8KiBVisibleAscii_goesToPlaytcha() {
-        VerificationResult result = verifier.verify("x".repeat(8192));
+        VerificationResult result = verifier.ask("x".repeat(8192));
 
         assertEquals("token_invalid", result.errorCode());
         assertEquals(1, PLAYTCHA.simulator().callCount());
@@ -124,8 +124,8 @@ public class VerifierContractTest {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         sim.degradedAfter(1);
 
-        VerificationResult first = verifier.verify(sim.mintToken());
-        VerificationResult second = verifier.verify(sim.mintToken());
+        VerificationResult first = verifier.ask(sim.mintToken());
+        VerificationResult second = verifier.ask(sim.mintToken());
 
         assertEquals(false, first.degraded());
         assertEquals(true, second.degraded());
@@ -136,8 +136,8 @@ public class VerifierContractTest {
     void secondVerifyOfOneToken_isRejectedAlreadyRedeemed() {
         String token = PLAYTCHA.simulator().mintToken();
 
-        assertInstanceOf(VerificationResult.Verified.class, verifier.verify(token));
-        VerificationResult replay = verifier.verify(token);
+        assertInstanceOf(VerificationResult.Verified.class, verifier.ask(token));
+        VerificationResult replay = verifier.ask(token);
 
         assertEquals("already_redeemed", replay.errorCode());
         assertEquals(409, ((VerificationResult.Rejected) replay).httpStatus());
@@ -149,16 +149,16 @@ public class VerifierContractTest {
         String token = sim.mintToken();
         sim.advanceTime(Duration.ofMinutes(5));
 
-        assertEquals("token_expired", verifier.verify(token).errorCode());
+        assertEquals("token_expired", verifier.ask(token).errorCode());
     }
 
     @Test
     void rateLimited_carriesRetryAfter_andDecidesOn429WithThoseSeconds() {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         sim.rateLimit(1, Duration.ofSeconds(90));
-        verifier.verify(sim.mintToken());
+        verifier.ask(sim.mintToken());
 
-        VerificationResult.Rejected limited = (VerificationResult.Rejected) verifier.verify(sim.mintToken());
+        VerificationResult.Rejected limited = (VerificationResult.Rejected) verifier.ask(sim.mintToken());
 
         assertEquals("rate_limited_ip", limited.code());
         assertEquals(429, limited.httpStatus());
@@ -173,7 +173,7 @@ public class VerifierContractTest {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         sim.injectOnce(Fault.serverError(429, "rate_limited_ip").withHeader("Retry-After", "0"));
 
-        VerificationResult result = verifier.verify(sim.mintToken());
+        VerificationResult result = verifier.ask(sim.mintToken());
 
         assertEquals(1, Decision.of(result, FailMode.OPEN, Mode.ENFORCE, 403).retryAfterSeconds());
     }
@@ -191,7 +191,7 @@ public class VerifierContractTest {
         String token = sim.mintToken();
         try (PlaytchaVerifier atDefaults = PlaytchaVerifier.create(PlaytchaSettings.builder(sim.secret())
                 .apiUrl(sim.url()).build())) {
-            atDefaults.verify(token);
+            atDefaults.ask(token);
         }
 
         assertEquals(1, sim.callCount(token));
@@ -220,7 +220,7 @@ public class VerifierContractTest {
                 .timeout(Duration.ofSeconds(5)).connectTimeout(Duration.ofMillis(300)).build();
         try (ComposedVerifier verifier = Verifiers.compose(settings, hung)) {
             long start = System.nanoTime();
-            VerificationResult result = verifier.verify("ptk_x");
+            VerificationResult result = verifier.ask("ptk_x");
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
             assertEquals("network_error", result.errorCode());
@@ -236,7 +236,7 @@ public class VerifierContractTest {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         try (PlaytchaVerifier wrong = PlaytchaVerifier.create(PlaytchaSettings.builder(Scenario.WRONG_SECRET)
                 .apiUrl(sim.url()).build())) {
-            assertEquals("bad_secret", wrong.verify(sim.mintToken()).errorCode());
+            assertEquals("bad_secret", wrong.ask(sim.mintToken()).errorCode());
         }
     }
 
@@ -247,7 +247,7 @@ public class VerifierContractTest {
             closedPort = URI.create("http://127.0.0.1:" + socket.getLocalPort());
         }
         try (PlaytchaVerifier refused = PlaytchaVerifier.create(settings(PLAYTCHA.simulator()).apiUrl(closedPort).build())) {
-            assertEquals("network_error", refused.verify("ptk_x").errorCode());
+            assertEquals("network_error", refused.ask("ptk_x").errorCode());
         }
     }
 
@@ -257,7 +257,7 @@ public class VerifierContractTest {
         URI https = URI.create("https://127.0.0.1:" + sim.port());
         // A generous budget: the JVM's first TLS handshake initialises JSSE, which alone can take 600 ms.
         try (PlaytchaVerifier tls = PlaytchaVerifier.create(settings(sim).apiUrl(https).timeout(Duration.ofSeconds(5)).build())) {
-            assertEquals("network_error", tls.verify(sim.mintToken()).errorCode());
+            assertEquals("network_error", tls.ask(sim.mintToken()).errorCode());
         }
     }
 
@@ -266,7 +266,7 @@ public class VerifierContractTest {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         sim.injectOnce(Fault.oversizedBody(20 * 1024 * 1024));
 
-        VerificationResult result = verifier.verify(sim.mintToken());
+        VerificationResult result = verifier.ask(sim.mintToken());
 
         assertEquals("bad_response", result.errorCode());
         assertEquals(0, ((ComposedVerifier) verifier).poolStats().getLeased());
@@ -278,7 +278,7 @@ public class VerifierContractTest {
         String token = sim.mintToken();
         sim.injectOnce(Fault.lostReply());
 
-        VerificationResult result = verifier.verify(token);
+        VerificationResult result = verifier.ask(token);
 
         assertEquals("network_error", result.errorCode());
         assertEquals(1, sim.callCount(token));
@@ -289,7 +289,7 @@ public class VerifierContractTest {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         long before = sim.connectionsOpened();
         for (int i = 0; i < 20; i++) {
-            assertInstanceOf(VerificationResult.Verified.class, verifier.verify(sim.mintToken()));
+            assertInstanceOf(VerificationResult.Verified.class, verifier.ask(sim.mintToken()));
         }
         assertTrue(sim.connectionsOpened() - before <= 1, "new connections: " + (sim.connectionsOpened() - before));
     }
@@ -298,13 +298,14 @@ public class VerifierContractTest {
     void closedVerifier_refusesToVerify_andClosesItsConnections() throws InterruptedException {
         try (PlaytchaSimulator own = PlaytchaSimulator.start()) {
             PlaytchaVerifier closing = PlaytchaVerifier.create(settings(own).build());
-            closing.verify(own.mintToken());
+            closing.ask(own.mintToken());
             assertEquals(1, own.openConnections());
 
             closing.close();
             closing.close();
 
-            assertThrows(IllegalStateException.class, () -> closing.verify(own.mintToken()));
+            assertThrows(IllegalStateException.class, () -> closing.ask(own.mintToken()));
+            assertThrows(IllegalStateException.class, () -> closing.verify(own.mintToken(), null, "/signup"));
             assertTrue(own.awaitOpenConnectionsAtMost(0, Duration.ofSeconds(5)), "connections left open");
         }
     }

@@ -6,15 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.playtcha.jakarta.core.Decision;
 import com.playtcha.jakarta.core.DecisionEvent;
 import com.playtcha.jakarta.core.DecisionEvent.Kind;
 import com.playtcha.jakarta.core.FailMode;
 import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Scenario;
+import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.core.VerifierStatus;
 import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
@@ -27,7 +28,6 @@ import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -56,9 +56,7 @@ class VerifierObservationTest {
     }
 
     private static VerificationResult decide(ComposedVerifier verifier, PlaytchaSettings settings, String token) {
-        VerificationResult result = verifier.verify(token, "203.0.113.7");
-        verifier.report(token, result, Decision.of(result, settings), "/signup", "203.0.113.7");
-        return result;
+        return verifier.verify(token, "203.0.113.7", "/signup", Policy.of(settings)).result();
     }
 
     @Test
@@ -80,19 +78,19 @@ class VerifierObservationTest {
     }
 
     @Test
-    void duration_isNull_whenTheResultWasNotReturnedByThisThreadsLastVerify(PlaytchaSimulator sim) throws Exception {
+    void theAnswerAndTheEvent_carryTheOneMeasurementOfTheCall_andWhatTheCallerPassed(PlaytchaSimulator sim) {
         PlaytchaSettings settings = settings(sim).build();
         try (ComposedVerifier verifier = Verifiers.compose(settings, List.of(recorder))) {
-            String token = sim.mintToken();
-            VerificationResult result = verifier.verify(token);
-            CompletableFuture.runAsync(() -> verifier.report(token, result, Decision.of(result, settings), "/a", "192.0.2.1"))
-                    .get(10, TimeUnit.SECONDS);
-            verifier.report(token, result, Decision.of(result, settings), "/a", "192.0.2.1");
-            verifier.report(token, result, Decision.of(result, settings), "/a", "192.0.2.1");
+            Verification verified = verifier.verify(sim.mintToken(), "192.0.2.1", "/a");
+            Verification missing = verifier.verify(null, "192.0.2.2", "/b");
+            verifier.ask(sim.mintToken());
 
-            assertNull(events.get(0).duration(), "reported on another thread");
-            assertNotNull(events.get(1).duration(), "reported on the verifying thread");
-            assertNull(events.get(2).duration(), "a duration is handed over once");
+            assertEquals(2, events.size(), "one event per decision; asking decides nothing");
+            assertEquals(List.of(verified.duration(), missing.duration()), events.stream().map(DecisionEvent::duration).toList());
+            assertEquals(List.of("/a", "/b"), events.stream().map(DecisionEvent::path).toList());
+            assertEquals(List.of("192.0.2.1", "192.0.2.2"), events.stream().map(DecisionEvent::remoteAddress).toList());
+            assertEquals(List.of(verified.result(), missing.result()), events.stream().map(DecisionEvent::result).toList());
+            assertEquals(List.of(verified.decision(), missing.decision()), events.stream().map(DecisionEvent::decision).toList());
         }
     }
 
@@ -107,7 +105,7 @@ class VerifierObservationTest {
             sim.inject(Fault.serverError(500, "db_error"));
             decide(verifier, open, sim.mintToken());
             decide(verifier, closed, sim.mintToken());
-            verifier.verify(sim.mintToken()); // verified by hand but never reported: not a decision
+            verifier.ask(sim.mintToken()); // Playtcha asked, nothing decided: not counted
 
             VerifierStatus status = verifier.status();
             assertEquals(2, status.decisions(Kind.VERIFIED));

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.playtcha.jakarta.core.Decision;
+import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Scenario;
+import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.core.VerifierStatus;
 import com.playtcha.jakarta.core.VerifierStatus.BreakerState;
@@ -61,12 +63,12 @@ class VerifierStatusTest {
             assertEquals(0, fresh.consecutiveFailures());
 
             sim.inject(Fault.serverError(500, "db_error"));
-            verifier.verify(sim.mintToken());
-            verifier.verify(sim.mintToken());
+            verifier.ask(sim.mintToken());
+            verifier.ask(sim.mintToken());
             assertEquals(2, verifier.status().consecutiveFailures());
             assertEquals(BreakerState.CLOSED, verifier.status().breaker());
 
-            verifier.verify(sim.mintToken());
+            verifier.ask(sim.mintToken());
             advance(Duration.ofSeconds(4));
             VerifierStatus open = verifier.status();
             assertEquals(BreakerState.OPEN, open.breaker());
@@ -83,7 +85,7 @@ class VerifierStatusTest {
             assertEquals(List.of(1L, 1L, 0L), entered(cooled));
             assertAbout(Instant.now().minusSeconds(1), cooled.breakerSince(), "half-open since the cool-down ended");
 
-            assertEquals("verified", verifier.verify(sim.mintToken()).outcome());
+            assertEquals("verified", verifier.ask(sim.mintToken()).outcome());
             VerifierStatus closed = verifier.status();
             assertEquals(BreakerState.CLOSED, closed.breaker());
             assertAbout(Instant.now(), closed.breakerSince(), "closed by the probe just now");
@@ -98,12 +100,12 @@ class VerifierStatusTest {
         try (ComposedVerifier verifier = verifier(settings(sim))) {
             sim.inject(Fault.serverError(503, "maintenance"));
             for (int i = 0; i < 3; i++) {
-                verifier.verify(sim.mintToken());
+                verifier.ask(sim.mintToken());
             }
             advance(COOL_DOWN.plusSeconds(5));
             assertEquals(BreakerState.HALF_OPEN, verifier.status().breaker());
 
-            assertEquals("maintenance", verifier.verify(sim.mintToken()).errorCode(), "the probe fails");
+            assertEquals("maintenance", verifier.ask(sim.mintToken()).errorCode(), "the probe fails");
 
             VerifierStatus again = verifier.status();
             assertEquals(BreakerState.OPEN, again.breaker());
@@ -131,8 +133,7 @@ class VerifierStatusTest {
 
             String token = sim.mintToken();
             sim.injectFor(token, Fault.serverError(500, "db_error"));
-            VerificationResult result = verifier.verify(token);
-            verifier.report(token, result, Decision.of(result, settings), "/signup", "203.0.113.7");
+            verifier.verify(token, "203.0.113.7", "/signup");
             assertEquals(1, verifier.status().ledgerOpen());
 
             sim.clearFaults();
@@ -157,8 +158,27 @@ class VerifierStatusTest {
     void aVerifierThatKeepsNoState_saysUnknown() {
         PlaytchaVerifier stub = new PlaytchaVerifier() {
             @Override
-            public VerificationResult verify(String token) {
+            public Verification verify(String token, String clientAddress, String path, Policy policy) {
                 throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Policy policy() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public VerificationResult ask(String token) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void addListener(PlaytchaListener listener) {
+            }
+
+            @Override
+            public boolean removeListener(PlaytchaListener listener) {
+                return false;
             }
 
             @Override

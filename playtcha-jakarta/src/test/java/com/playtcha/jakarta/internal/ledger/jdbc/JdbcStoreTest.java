@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.playtcha.jakarta.core.Decision;
 import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Reconciliation;
-import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
 import com.playtcha.jakarta.internal.ledger.ManualClock;
 import com.playtcha.jakarta.internal.ledger.ManualLedgers;
@@ -66,9 +66,9 @@ class JdbcStoreTest {
     }
 
     private static LedgerEntry failOpen(PlaytchaVerifier verifier, PlaytchaSettings settings, String token) {
-        VerificationResult result = verifier.verify(token);
-        assertEquals("unavailable", result.outcome());
-        return verifier.report(token, result, Decision.of(result, settings), "/signup", "198.51.100.7");
+        Verification v = verifier.verify(token, "198.51.100.7", "/signup", Policy.of(settings));
+        assertEquals("unavailable", v.result().outcome());
+        return v.ledgerEntry();
     }
 
     @Test

@@ -3,11 +3,11 @@ package com.playtcha.jakarta.internal.ledger.jdbc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.playtcha.jakarta.core.Decision;
 import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Reconciliation.Outcome;
 import com.playtcha.jakarta.core.VerificationResult;
@@ -73,8 +73,7 @@ class OwnershipTest {
             Map<String, String> tokens = new HashMap<>();
             for (int i = 0; i < 48; i++) {
                 String token = sim.mintToken();
-                VerificationResult result = nodes.get(0).verify(token);
-                LedgerEntry entry = nodes.get(0).report(token, result, Decision.of(result, a), "/signup", "198.51.100.7");
+                LedgerEntry entry = nodes.get(0).verify(token, null, "/signup", Policy.of(a)).ledgerEntry();
                 tokens.put(entry.id(), token);
             }
             nodes.add(PlaytchaVerifier.create(settings(sim, 1), slow(heard), slow(new CopyOnWriteArrayList<>())));
@@ -151,7 +150,7 @@ class OwnershipTest {
             List<Reconciliation> heardA = new CopyOnWriteArrayList<>();
             List<Reconciliation> heardB = new CopyOnWriteArrayList<>();
             ManualClock clock = new ManualClock();
-            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(blips, "a", lease), 100, playtcha::verify, r -> heardA.add(r), clock);
+            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(blips, "a", lease), 100, playtcha::ask, r -> heardA.add(r), clock);
             FailOpenLedger b = null;
             try {
                 String token = sim.mintToken();
@@ -166,7 +165,7 @@ class OwnershipTest {
                 assertTrue(blips.gone.get(), "and lost its database before the commit");
 
                 long deadline = System.nanoTime() + AWAIT.toNanos();
-                b = ManualLedgers.over(JdbcStore.open(poolB, "b", lease), 100, playtcha::verify, r -> heardB.add(r), clock);
+                b = ManualLedgers.over(JdbcStore.open(poolB, "b", lease), 100, playtcha::ask, r -> heardB.add(r), clock);
                 while (heardB.isEmpty() && System.nanoTime() < deadline) {
                     b.pass();
                     Thread.sleep(50); // polling node b until a's lease has run out, not waiting for time to pass
@@ -199,7 +198,7 @@ class OwnershipTest {
                 synchronized (clock) {
                     clock.advance(Duration.ofMillis(100));
                 }
-                return playtcha.verify(token);
+                return playtcha.ask(token);
             }, r -> true, clock);
             try {
                 for (int i = 0; i < 12; i++) {
@@ -237,7 +236,7 @@ class OwnershipTest {
                 if (token.equals(during)) {
                     takeOver(pool, "token = '" + during + "'");
                 }
-                return playtcha.verify(token);
+                return playtcha.ask(token);
             }, r -> heard.add(r), clock);
             try {
                 a.record(before, "/signup", "198.51.100.7", VerificationResult.TIMEOUT);
@@ -286,7 +285,7 @@ class OwnershipTest {
         try (HikariDataSource pool = TestPostgres.pool(TestPostgres.get().database(), 4);
                 PlaytchaVerifier playtcha = reverifier(sim)) {
             Blips blips = new Blips(pool);
-            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(blips, "a", lease), 100, playtcha::verify, r -> heard.add(r), clock);
+            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(blips, "a", lease), 100, playtcha::ask, r -> heard.add(r), clock);
             try {
                 String token = sim.mintToken();
                 blips.failWhile(sql -> sql.startsWith("INSERT INTO playtcha_ledger "));

@@ -1,12 +1,11 @@
 package com.playtcha.jakarta.internal.ledger.jdbc;
 
-import com.playtcha.jakarta.core.Decision;
-import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Reconciliation;
-import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.testpostgres.TestNaming;
 import com.playtcha.jakarta.testpostgres.TestPostgres;
 import java.io.BufferedReader;
@@ -49,9 +48,8 @@ public final class SharedLedgerChild {
         });
         List<String> tokens = args[3].equals("-") ? List.of() : Files.readAllLines(Path.of(args[3]));
         for (String token : tokens) {
-            VerificationResult result = verifier.verify(token);
-            LedgerEntry entry = verifier.report(token, result, Decision.of(result, settings), "/signup", "198.51.100.9");
-            say("RECORDED " + (entry == null ? "none " + result : entry.id()));
+            Verification v = verifier.verify(token, null, "/signup", Policy.of(settings)); // no address: no budget
+            say("RECORDED " + (v.ledgerEntry() == null ? "none " + v.result() : v.ledgerEntry().id()));
         }
         say("READY");
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

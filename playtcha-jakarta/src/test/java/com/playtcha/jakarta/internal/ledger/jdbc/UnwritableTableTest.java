@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.playtcha.jakarta.core.Decision;
 import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
-import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.core.Policy;
+import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
@@ -117,11 +117,10 @@ class UnwritableTableTest {
     }
 
     private static LedgerEntry failOpen(PlaytchaVerifier verifier, PlaytchaSettings settings, String token) {
-        VerificationResult result = verifier.verify(token);
-        assertEquals("unavailable", result.outcome());
-        Decision decision = Decision.of(result, settings);
-        assertTrue(decision.proceeds() && decision.failedOpen(), "fail-open: " + decision);
-        return verifier.report(token, result, decision, "/signup", "198.51.100.7");
+        Verification v = verifier.verify(token, "198.51.100.7", "/signup", Policy.of(settings));
+        assertEquals("unavailable", v.result().outcome());
+        assertTrue(v.proceeds() && v.decision().failedOpen(), "fail-open: " + v.decision());
+        return v.ledgerEntry();
     }
 
     private long rows(String id) throws SQLException {

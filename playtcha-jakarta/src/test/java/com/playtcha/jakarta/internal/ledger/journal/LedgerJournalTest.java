@@ -84,7 +84,7 @@ class LedgerJournalTest {
     }
 
     private FailOpenLedger ledger(LedgerJournal journal, int capacity) {
-        FailOpenLedger ledger = ManualLedgers.over(new JournalStore(journal, capacity, clock), capacity, verifier::verify, clock);
+        FailOpenLedger ledger = ManualLedgers.over(new JournalStore(journal, capacity, clock), capacity, verifier::ask, clock);
         toClose.add(ledger);
         return ledger;
     }

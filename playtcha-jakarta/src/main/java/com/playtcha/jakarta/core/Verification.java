@@ -1,0 +1,47 @@
+package com.playtcha.jakarta.core;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What {@link PlaytchaVerifier#verify(String, String, String, Policy)} answers for one request: what
+ * Playtcha (or a local check) found, what the caller's {@link Policy} makes of it, and, when the
+ * request went on without a verdict, its entry in the fail-open ledger. By the time a caller holds
+ * one, everything that must happen has happened: the ledger recorded what failed open, the counts and
+ * the listeners heard the decision. The caller only carries the decision out:
+ *
+ * <pre>{@code
+ * Verification v = verifier.verify(token, request.getRemoteAddr(), request.getRequestURI());
+ * if (!v.proceeds()) {
+ *     if (v.decision().retryAfterSeconds() > 0) {
+ *         response.setHeader("Retry-After", Long.toString(v.decision().retryAfterSeconds()));
+ *     }
+ *     response.sendError(v.decision().status());
+ *     return;
+ * }
+ * }</pre>
+ *
+ * @param result      what verification found: verified, rejected (by Playtcha or locally) or unavailable
+ * @param decision    whether the request goes on under the caller's policy, with the status and
+ *                    {@code Retry-After} to answer when it does not
+ * @param ledgerEntry the request's entry in the fail-open ledger when it went on without a verdict and
+ *                    the ledger recorded it (store {@link LedgerEntry#id()} with what the request creates,
+ *                    to find it again when its {@link Reconciliation} arrives); {@code null} otherwise, and
+ *                    also when the ledger is off ({@code playtcha.ledger.enabled=false}) or was full
+ * @param duration    how long the call took, from its start until the decision was recorded: local
+ *                    checks, client budget, breaker, pool lease, Playtcha's reply and the ledger's record,
+ *                    not the listeners' own time; the same value the {@link DecisionEvent} carries
+ */
+public record Verification(VerificationResult result, Decision decision, LedgerEntry ledgerEntry, Duration duration) {
+
+    public Verification {
+        Objects.requireNonNull(result, "result");
+        Objects.requireNonNull(decision, "decision");
+        Objects.requireNonNull(duration, "duration");
+    }
+
+    /** Whether the request goes on to the application: {@code decision().proceeds()}. */
+    public boolean proceeds() {
+        return decision.proceeds();
+    }
+}
