@@ -212,7 +212,7 @@ class DocsSnippetsTest {
     // docs/observability.md
 
     @Test
-    void statusSnippet_readsTheVerifiersState_withoutCallingPlaytcha_andCountsNoBareVerify() throws Exception {
+    void statusSnippet_readsTheVerifiersState_withoutCallingPlaytcha_andCountsEachDecision() throws Exception {
         Method run = compiled.loadClass("docs.StatusSnippet").getMethod("run", PlaytchaVerifier.class);
         // A simulator of its own: no other verifier's background posts in its count.
         try (PlaytchaSimulator own = PlaytchaSimulator.start(); PlaytchaVerifier fresh = PlaytchaVerifier.create(
@@ -227,18 +227,18 @@ class DocsSnippetsTest {
             assertNull(before.lastVerdict(), "null: never yet");
             assertNull(before.localFault());
 
-            fresh.verify(own.mintToken(), "192.0.2.7");
+            fresh.verify(own.mintToken(), "192.0.2.7", "/signup");
             own.injectOnce(Fault.serverError(503, "db_error"));
-            fresh.verify(own.mintToken(), "192.0.2.7");
+            fresh.verify(own.mintToken(), "192.0.2.7", "/signup");
             VerifierStatus after = (VerifierStatus) run.invoke(null, fresh);
 
             assertEquals(2, own.callCount(), "the two verifies, and nothing for the status");
             assertNotNull(after.lastVerdict(), "when Playtcha last answered about a token");
             assertEquals(1, after.consecutiveFailures(), "unavailable results in a row while CLOSED");
             assertEquals(VerifierStatus.BreakerState.CLOSED, after.breaker());
-            for (DecisionEvent.Kind kind : DecisionEvent.Kind.values()) {
-                assertEquals(0, after.decisions(kind), "a bare verify without report is not a decision: " + kind);
-            }
+            assertEquals(1, after.decisions(DecisionEvent.Kind.VERIFIED), "one call, one decision");
+            assertEquals(1, after.decisions(DecisionEvent.Kind.FAILED_OPEN), "the 503 failed open (the default)");
+            assertEquals(1, after.ledgerOpen(), "and the call recorded it");
         }
     }
 
