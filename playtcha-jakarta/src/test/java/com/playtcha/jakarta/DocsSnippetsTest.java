@@ -652,7 +652,7 @@ class DocsSnippetsTest {
     }
 
     private static VerificationResult playtchaSaid(int status, String code) {
-        return new VerificationResult.Rejected(code, "Playtcha said " + code, "req_" + code, status, null);
+        return VerificationResult.Rejected.byPlaytcha(code, "Playtcha said " + code, "req_" + code, status, null);
     }
 
     private static int update(String url, String sql, Object... parameters) {

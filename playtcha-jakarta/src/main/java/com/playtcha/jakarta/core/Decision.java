@@ -12,13 +12,18 @@ import java.time.Duration;
  * <caption>The decision table</caption>
  * <tr><th>Result</th><th>Fail open (default)</th><th>Fail closed</th></tr>
  * <tr><td>verified (degraded or not)</td><td>pass</td><td>pass</td></tr>
- * <tr><td>rejected with Playtcha status 429</td><td>block 429, Retry-After &ge; 1 s</td><td>same</td></tr>
- * <tr><td>rejected {@code client_rate_limited} (this client's verify budget is spent; Playtcha not called)</td>
- *     <td>block 429, Retry-After &ge; 1 s</td><td>same</td></tr>
+ * <tr><td>rejected by Playtcha with status 429</td><td>block 429, Retry-After &ge; 1 s</td><td>same</td></tr>
+ * <tr><td>rejected {@code client_rate_limited}, source {@code CLIENT_BUDGET} (this client's verify budget is
+ *     spent; Playtcha not called)</td><td>block 429, Retry-After &ge; 1 s</td><td>same</td></tr>
  * <tr><td>rejected otherwise (local or 4xx)</td><td>block {@code reject-status}</td><td>same</td></tr>
- * <tr><td>unavailable {@code overloaded} (every pooled connection busy)</td><td>block 503, Retry-After 1 s</td><td>same</td></tr>
+ * <tr><td>unavailable {@code overloaded}, source {@code POOL} (every pooled connection busy)</td>
+ *     <td>block 503, Retry-After 1 s</td><td>same</td></tr>
  * <tr><td>unavailable otherwise</td><td>pass, failed open</td><td>block 503</td></tr>
  * </table>
+ *
+ * <p>The rows are told apart by {@link VerificationResult#source()}, never by the code: a 4xx whose
+ * envelope says {@code client_rate_limited} is Playtcha's rejection ({@code reject-status}), and a 5xx
+ * that says {@code overloaded} is Playtcha's outage (fails open or closed).
  *
  * <p>Why {@code overloaded} never fails open: it means our own pool is saturated, which a client can
  * cause at will by posting junk tokens faster than Playtcha answers them. Letting those requests
@@ -56,14 +61,13 @@ public record Decision(boolean proceeds, int status, long retryAfterSeconds, boo
         long retryAfter = 0;
         boolean unavailable = result instanceof VerificationResult.Unavailable;
         if (result instanceof VerificationResult.Rejected rejected) {
-            if (rejected.httpStatus() == RATE_LIMITED_STATUS
-                    || rejected.httpStatus() == 0 && VerificationResult.CLIENT_RATE_LIMITED.equals(rejected.code())) {
+            if (rateLimited(rejected)) {
                 status = RATE_LIMITED_STATUS;
                 retryAfter = wholeSecondsAtLeastOne(rejected.retryAfter());
             } else {
                 status = rejectStatus;
             }
-        } else if (unavailable && VerificationResult.OVERLOADED.equals(result.errorCode())) {
+        } else if (unavailable && result.source() == VerificationResult.Source.POOL) {
             status = UNAVAILABLE_STATUS;
             retryAfter = OVERLOADED_RETRY_AFTER_SECONDS;
         } else if (unavailable && failMode == FailMode.CLOSED) {
@@ -76,6 +80,15 @@ public record Decision(boolean proceeds, int status, long retryAfterSeconds, boo
     /** Decides under a caller's policy: its fail mode, mode and reject status. */
     public static Decision of(VerificationResult result, Policy policy) {
         return of(result, policy.failMode(), policy.mode(), policy.rejectStatus());
+    }
+
+    /** Playtcha's 429, or this client's spent budget: not a bad token, a wait. */
+    private static boolean rateLimited(VerificationResult.Rejected rejected) {
+        return switch (rejected.source()) {
+            case PLAYTCHA -> rejected.httpStatus() == RATE_LIMITED_STATUS;
+            case CLIENT_BUDGET -> true;
+            default -> false;
+        };
     }
 
     private static long wholeSecondsAtLeastOne(Duration wait) {

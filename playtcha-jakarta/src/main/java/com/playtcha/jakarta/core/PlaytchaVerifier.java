@@ -97,9 +97,10 @@ public interface PlaytchaVerifier extends AutoCloseable {
      * The servlet context attribute under which an application offers its verifier to
      * {@code PlaytchaFilter}: a {@code java.util.function.Supplier<PlaytchaVerifier>}. The CDI
      * producer publishes one, so filter and {@code @Inject PlaytchaVerifier} share one pool; other
-     * frameworks may do the same. The filter uses it only when its init-params set none of the
-     * verifier's own settings (secret, api-url, timeouts, max-connections, breaker, ledger,
-     * client-budget), and never closes it.
+     * frameworks may do the same. The filter uses it only when its init-params set no setting that
+     * {@link Setting#buildsVerifier() builds a verifier} (scope {@code verifier} in the settings table
+     * of docs/configuration.md); otherwise it builds its own and says so at INFO, naming those
+     * init-params. It never closes the application's.
      */
     String APPLICATION_ATTRIBUTE = "com.playtcha.jakarta.verifier";
 

@@ -14,96 +14,142 @@ import java.util.Optional;
  * web.xml init-param, which is the key without {@code playtcha.} ({@code fail-closed}); and the
  * environment variable, by MicroProfile Config's rule: upper case, every character that is not a
  * letter or digit becomes {@code _} ({@code PLAYTCHA_FAIL_CLOSED}).
+ *
+ * <p>Each setting also says what it shapes ({@link #scope()}): the settings that build a verifier
+ * ({@link #buildsVerifier()}) are listed here and nowhere else.
  */
 public enum Setting {
 
-    SECRET("playtcha.secret", null,
+    SECRET("playtcha.secret", Scope.VERIFIER, null,
             "Server secret of the Playtcha project (`PLAYTCHA_SECRET`). Required. Never logged."),
-    API_URL("playtcha.api-url", "https://api.playtcha.com",
+    API_URL("playtcha.api-url", Scope.VERIFIER, "https://api.playtcha.com",
             "Base URL; the verifier posts to `{api-url}/v1/verify`. A value that ends in `/v1/verify` fails start-up: give the base URL, like `https://api.playtcha.com`."),
-    FAIL_CLOSED("playtcha.fail-closed", "false",
+    FAIL_CLOSED("playtcha.fail-closed", Scope.REQUEST, "false",
             "`true`/`1`: an unavailable Playtcha blocks the request with 503 (`PLAYTCHA_FAIL_CLOSED=1`). `false`/`0`: it lets it through."),
-    MODE("playtcha.mode", "enforce",
+    MODE("playtcha.mode", Scope.REQUEST, "enforce",
             "`enforce` blocks rejected requests; `observe` never blocks and only records."),
-    TIMEOUT("playtcha.timeout", "3s",
+    TIMEOUT("playtcha.timeout", Scope.VERIFIER, "3s",
             "Whole-verify budget: the wait for a pooled connection (at most `lease-timeout`), then the exchange with Playtcha, which gets what is left of `timeout` once it has a connection: at least `timeout` minus `lease-timeout`. A verify returns within `timeout`. `250ms`, `3s`, `1m` or ISO-8601 (`PT3S`)."),
-    CONNECT_TIMEOUT("playtcha.connect-timeout", "1s",
+    CONNECT_TIMEOUT("playtcha.connect-timeout", Scope.VERIFIER, "1s",
             "TCP/TLS connect budget, inside `timeout` (unset: 1s or `timeout`, whichever is shorter)."),
-    MAX_CONNECTIONS("playtcha.max-connections", "64",
+    MAX_CONNECTIONS("playtcha.max-connections", Scope.VERIFIER, "64",
             "Pooled connections to Playtcha, and so the most verifies in flight."),
-    LEASE_TIMEOUT("playtcha.lease-timeout", "250ms",
+    LEASE_TIMEOUT("playtcha.lease-timeout", Scope.VERIFIER, "250ms",
             "Longest wait for a pooled connection when all `max-connections` are busy; then the verify is unavailable `overloaded` (blocked 503 with `Retry-After: 1` in both fail modes; never counted by the breaker). Less than `timeout` (unset: 250ms or a quarter of `timeout`, whichever is shorter)."),
-    PROXY_HOST("playtcha.proxy.host", null,
+    PROXY_HOST("playtcha.proxy.host", Scope.VERIFIER, null,
             "HTTP proxy that this verifier's calls to Playtcha go through (https through a CONNECT tunnel), whatever the JVM's proxy settings say: a host name or IP address, like `proxy.example.com`. Unset: the JVM's `ProxySelector` applies, as it does for the JDK's own clients."),
-    PROXY_PORT("playtcha.proxy.port", null,
+    PROXY_PORT("playtcha.proxy.port", Scope.VERIFIER, null,
             "The proxy's port, 1-65535, like `3128`. Required with `proxy.host`."),
-    PROXY_USER("playtcha.proxy.user", null,
+    PROXY_USER("playtcha.proxy.user", Scope.VERIFIER, null,
             "User for the proxy's Basic authentication, sent to the proxy only, never to Playtcha. Needs `proxy.host` and `proxy.password`. A proxy that refuses it makes verifies unavailable `proxy_auth_failed`."),
-    PROXY_PASSWORD("playtcha.proxy.password", null,
+    PROXY_PASSWORD("playtcha.proxy.password", Scope.VERIFIER, null,
             "Password of `proxy.user` (`PLAYTCHA_PROXY_PASSWORD`). Never logged."),
-    TRUST_STORE_PATH("playtcha.trust-store.path", null,
+    TRUST_STORE_PATH("playtcha.trust-store.path", Scope.VERIFIER, null,
             "Absolute path of a trust store whose CA certificates are trusted for Playtcha's TLS in addition to the JDK's: a TLS-inspecting proxy's CA, like `/etc/myapp/proxy-ca.p12`. Read at start-up: a file that cannot be read, a wrong password or a store without certificates fails deployment."),
-    TRUST_STORE_PASSWORD("playtcha.trust-store.password", null,
+    TRUST_STORE_PASSWORD("playtcha.trust-store.password", Scope.VERIFIER, null,
             "The trust store's password (`PLAYTCHA_TRUST_STORE_PASSWORD`), which checks its integrity. Never logged."),
-    TRUST_STORE_TYPE("playtcha.trust-store.type", "PKCS12",
+    TRUST_STORE_TYPE("playtcha.trust-store.type", Scope.VERIFIER, "PKCS12",
             "The trust store's format: `PKCS12` or `JKS`."),
-    BREAKER_ENABLED("playtcha.breaker.enabled", "true",
+    BREAKER_ENABLED("playtcha.breaker.enabled", Scope.VERIFIER, "true",
             "`true`/`1`: a circuit breaker stops calling Playtcha during an outage and answers unavailable `circuit_open` at once."),
-    BREAKER_FAILURES("playtcha.breaker.failures", "5",
+    BREAKER_FAILURES("playtcha.breaker.failures", Scope.VERIFIER, "5",
             "Consecutive unavailable results (timeout, network error, 5xx, unreadable reply) that open the breaker. Rejections never count."),
-    BREAKER_COOL_DOWN("playtcha.breaker.cool-down", "10s",
+    BREAKER_COOL_DOWN("playtcha.breaker.cool-down", Scope.VERIFIER, "10s",
             "How long the breaker stays open before it lets probe verifies through."),
-    BREAKER_PROBES("playtcha.breaker.probes", "1",
+    BREAKER_PROBES("playtcha.breaker.probes", Scope.VERIFIER, "1",
             "Verifies let through at once as probes after the cool-down; one that gets a verdict closes the breaker, one that fails opens it again."),
-    LEDGER_ENABLED("playtcha.ledger.enabled", "true",
+    LEDGER_ENABLED("playtcha.ledger.enabled", Scope.VERIFIER, "true",
             "`true`/`1`: requests that fail open are recorded, re-verified once Playtcha answers, and their outcome reported to listeners. `false`: only logged (their tokens are still refused as replays for 5 minutes)."),
-    LEDGER_DIRECTORY("playtcha.ledger.directory", null,
+    LEDGER_DIRECTORY("playtcha.ledger.directory", Scope.VERIFIER, null,
             "Absolute path of a directory for the fail-open ledger's journal and dead-letter file, so that requests let through during an outage are re-verified and reported also after a restart. Unset: the ledger is kept in memory."),
-    LEDGER_CAPACITY("playtcha.ledger.capacity", "10000",
+    LEDGER_CAPACITY("playtcha.ledger.capacity", Scope.VERIFIER, "10000",
             "Most fail-open entries waiting for re-verification; past it a fail-open request is not recorded, only counted (a WARNING and a dead-letter line). Also the most tokens of unrecorded fail-open requests the verifier keeps, 5 minutes each, to refuse their replays (the oldest forgotten first)."),
-    LEDGER_DATASOURCE("playtcha.ledger.datasource", null,
+    LEDGER_DATASOURCE("playtcha.ledger.datasource", Scope.VERIFIER, null,
             "JNDI name of a `DataSource` (like `java:comp/DefaultDataSource`) holding the fail-open ledger in a database table shared by every node, so that entries survive a restart and another node takes over a dead node's; see docs/outages-and-ledger.md. PostgreSQL; not together with `ledger.directory`. Unset: memory, or the directory's journal."),
-    LEDGER_CREATE_SCHEMA("playtcha.ledger.create-schema", "true",
+    LEDGER_CREATE_SCHEMA("playtcha.ledger.create-schema", Scope.VERIFIER, "true",
             "`true`/`1`: with `ledger.datasource`, the ledger's tables are created on first use when missing. `false`: they must exist (the SQL ships in the JAR as `com/playtcha/jakarta/ledger-postgresql.sql`)."),
-    LEDGER_LEASE("playtcha.ledger.lease", "30s",
+    LEDGER_LEASE("playtcha.ledger.lease", Scope.VERIFIER, "30s",
             "With `ledger.datasource`: how long a node's claim on its entries lasts without renewal (it renews every third of it); a node dead longer than this has its open entries taken over by another."),
-    LEDGER_RETENTION("playtcha.ledger.retention", "P7D",
+    LEDGER_RETENTION("playtcha.ledger.retention", Scope.VERIFIER, "P7D",
             "With `ledger.datasource`: how long a reported or parked row (path, client address, outcome; never the token, erased once settled) is kept before it is deleted."),
-    MANAGED_THREADS("playtcha.managed-threads", "true",
+    MANAGED_THREADS("playtcha.managed-threads", Scope.VERIFIER, "true",
             "`true`/`1`: where the runtime offers Jakarta Concurrency's default managed scheduled executor (`java:comp/DefaultManagedScheduledExecutorService`: WildFly, Open Liberty, Payara and other Jakarta EE servers), the fail-open ledger's passes, and its calls to listeners and CDI observers, run on it, so they can use `java:comp` names, DataSources and transactions. `false`, or a runtime without one (Tomcat, Jetty): the ledger runs on threads of its own."),
-    CLIENT_BUDGET_ENABLED("playtcha.client-budget.enabled", "true",
+    CLIENT_BUDGET_ENABLED("playtcha.client-budget.enabled", Scope.VERIFIER, "true",
             "`true`/`1`: each client address (the container's `getRemoteAddr()`; IPv6 by its /64, which also spends from budgets of 4x for its /56 and 16x for its /48; any other text by itself) has a budget of verifies, a token bucket; a request over it is refused locally as `client_rate_limited` (429 with `Retry-After`) and Playtcha is not called. Behind a proxy, see \"Behind a proxy or load balancer\"."),
-    CLIENT_BUDGET_PER_MINUTE("playtcha.client-budget.per-minute", "120",
+    CLIENT_BUDGET_PER_MINUTE("playtcha.client-budget.per-minute", Scope.VERIFIER, "120",
             "Verifies a client address earns back per minute, up to `burst`. 120 holds a flood from one address to 2 Playtcha calls a second, and leaves a shared NAT room: a person submits a guarded form at most every few seconds, so dozens behind one address (an office, a carrier NAT) fit."),
-    CLIENT_BUDGET_BURST("playtcha.client-budget.burst", "30",
+    CLIENT_BUDGET_BURST("playtcha.client-budget.burst", Scope.VERIFIER, "30",
             "Verifies a client address may make at once, before `per-minute` holds it; a new (or forgotten) address starts with all of them."),
-    CLIENT_BUDGET_ADDRESSES("playtcha.client-budget.addresses", "100000",
+    CLIENT_BUDGET_ADDRESSES("playtcha.client-budget.addresses", Scope.VERIFIER, "100000",
             "Most budgets kept at once (1 to 10,000,000; about 130 bytes each, 13 MB at the default; an IPv6 client takes up to three: its /64, /56 and /48); past it the least recently used is forgotten, and starts again full."),
-    HEALTH_ENABLED("playtcha.health.enabled", "true",
+    HEALTH_ENABLED("playtcha.health.enabled", Scope.APPLICATION, "true",
             "`true`/`1`: in CDI applications with MicroProfile Health, a readiness check named `playtcha` reports the verifier: DOWN only while the verifier cannot be built from its settings; UP otherwise, with any local fault (a wrong secret, a full or unwritable ledger) in its data, and UP while failing open. `false`: no check is registered. See [observability](docs/observability.md)."),
-    METRICS_ENABLED("playtcha.metrics.enabled", "true",
+    METRICS_ENABLED("playtcha.metrics.enabled", Scope.VERIFIER, "true",
             "`true`/`1`: where the OpenTelemetry API is on the class path, each verifier records the metrics of [observability](docs/observability.md) (on the application's `OpenTelemetry` bean in CDI, else on `GlobalOpenTelemetry`). `false`: it records none, as if the API were absent; for a runtime that always brings the API (WildFly, Open Liberty) when these metrics are not wanted."),
-    TOKEN_PARAMETER("playtcha.token-parameter", "playtcha-token",
+    TOKEN_PARAMETER("playtcha.token-parameter", Scope.REQUEST, "playtcha-token",
             "Form field that carries the token."),
-    TOKEN_HEADER("playtcha.token-header", "Playtcha-Token",
+    TOKEN_HEADER("playtcha.token-header", Scope.REQUEST, "Playtcha-Token",
             "Header that carries the token (AJAX/JSON clients). Checked before the form field."),
-    METHODS("playtcha.methods", "POST,PUT,PATCH,DELETE",
+    METHODS("playtcha.methods", Scope.REQUEST, "POST,PUT,PATCH,DELETE",
             "Methods that need a token, comma-separated, any HTTP method name (custom ones too), matched in any case: `POST` also guards `post`. Or `unsafe`: every method except `GET`, `HEAD`, `OPTIONS` and `TRACE` (as spelt); use it for servlets that override `service()`, frameworks that route custom methods, and WebDAV. Other methods pass untouched."),
-    REJECT_STATUS("playtcha.reject-status", "403",
+    REJECT_STATUS("playtcha.reject-status", Scope.REQUEST, "403",
             "Status (400-499) answered for a rejected token."),
-    URL_PATTERNS("playtcha.url-patterns", null,
+    URL_PATTERNS("playtcha.url-patterns", Scope.APPLICATION, null,
             "Servlet URL patterns the filter registers itself on, from MicroProfile Config or the context-param `playtcha.url-patterns`. Not a filter init-param.");
 
     private static final String PREFIX = "playtcha.";
 
     private final String key;
+    private final Scope scope;
     private final String defaultValue;
     private final String description;
 
-    Setting(String key, String defaultValue, String description) {
+    Setting(String key, Scope scope, String defaultValue, String description) {
         this.key = key;
+        this.scope = scope;
         this.defaultValue = defaultValue;
         this.description = description;
+    }
+
+    /**
+     * What a setting shapes: the verifier, how a guarded request is found and decided, or the
+     * application. The scope column of the settings table (docs/configuration.md).
+     */
+    public enum Scope {
+        /**
+         * Builds the verifier: its connection to Playtcha (URL, secret, timeouts, pool, proxy, trust
+         * store), its breaker, ledger, threads, client budgets and metrics. Filters whose verifier
+         * settings are equal share one verifier; a {@code PlaytchaFilter} with any of these as an
+         * init-param builds a verifier of its own instead of using the one the application offers (CDI's).
+         */
+        VERIFIER,
+        /**
+         * How a request is found and decided: the token's field and header, the guarded methods,
+         * the mode, the fail mode and the reject status. Each filter has its own; filters that differ
+         * only in these share one verifier.
+         */
+        REQUEST,
+        /** Once per application: the filter's URL patterns, the readiness check. */
+        APPLICATION;
+
+        /** Lower case, as in the settings table: {@code verifier}. */
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** What this setting shapes. */
+    public Scope scope() {
+        return scope;
+    }
+
+    /**
+     * Whether a verifier is built from this setting ({@link Scope#VERIFIER}): filters that differ in
+     * it cannot share one, and a filter that sets it as an init-param builds its own.
+     */
+    public boolean buildsVerifier() {
+        return scope == Scope.VERIFIER;
     }
 
     /** The MicroProfile Config key and Java system property, like {@code playtcha.timeout}. */

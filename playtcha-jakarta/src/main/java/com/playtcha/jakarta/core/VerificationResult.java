@@ -17,7 +17,9 @@ import java.time.Duration;
  * }</pre>
  *
  * <p>Codes are Playtcha's ({@code token_invalid}, {@code already_redeemed}, {@code db_error}, ...)
- * when it sent one, otherwise ours: the constants below, or {@code http_<status>}.
+ * when it sent one, otherwise ours: the constants below, or {@code http_<status>}. A code is for
+ * people and logs; which part of the verifier made the result is {@link #source()}, which the
+ * decision reads: Playtcha may send any code, ours included, and its {@code overloaded} is not our pool's.
  */
 public sealed interface VerificationResult {
 
@@ -51,6 +53,8 @@ public sealed interface VerificationResult {
      * fault, so Playtcha was not called and the circuit breaker does not count it. Unlike the other
      * unavailable codes it never fails open: {@link Decision} blocks it with 503 and
      * {@code Retry-After: 1} in both fail modes, because a flood of junk posts must not buy passes.
+     * Its source is {@link Source#POOL}; a 5xx whose envelope says {@code overloaded} is Playtcha's,
+     * and fails open or closed like any other.
      */
     String OVERLOADED = "overloaded";
     /** Playtcha's per-IP throttle (429). */
@@ -58,11 +62,45 @@ public sealed interface VerificationResult {
     /**
      * This client address has spent its verify budget ({@code playtcha.client-budget.*}): decided
      * locally, so Playtcha was not called, the circuit breaker does not count it and the fail-open
-     * ledger never holds it. A rejection with no request id, status 0 and {@code retryAfter} the
-     * time until the address may verify again; {@link Decision} blocks it with 429 and
-     * {@code Retry-After} in both fail modes.
+     * ledger never holds it. A rejection of source {@link Source#CLIENT_BUDGET} with no request id,
+     * status 0 and {@code retryAfter} the time until the address may verify again; {@link Decision}
+     * blocks it with 429 and {@code Retry-After} in both fail modes (a 4xx whose envelope says
+     * {@code client_rate_limited} is Playtcha's, and gets {@code reject-status}).
      */
     String CLIENT_RATE_LIMITED = "client_rate_limited";
+
+    /**
+     * Which part made a result: Playtcha's answer, or one of the verifier's own parts that answered
+     * without asking it. {@link Decision} and the verifier's parts (breaker, logs, ledger) branch on
+     * this, never on the code: a code Playtcha sends, even one spelled like ours, is Playtcha's.
+     */
+    enum Source {
+        /**
+         * An HTTP reply from {@code playtcha.api-url}: a verdict, a rejection with Playtcha's status,
+         * a 5xx, or a reply with a status that cannot be read ({@code bad_response}). {@code httpStatus}
+         * is the reply's status. Every {@link Verified} result has this source.
+         */
+        PLAYTCHA,
+        /**
+         * The token was refused here, never posted: missing or malformed ({@link #MISSING_TOKEN},
+         * {@link #MALFORMED_TOKEN}), or a replay of a token that is in flight for another request or went
+         * on once without a verdict ({@code already_redeemed}).
+         */
+        LOCAL,
+        /** This client address spent its verify budget ({@link #CLIENT_RATE_LIMITED}); Playtcha was not asked. */
+        CLIENT_BUDGET,
+        /** The circuit breaker is open ({@link #CIRCUIT_OPEN}); Playtcha was not asked. */
+        BREAKER,
+        /** Every pooled connection stayed busy for {@code lease-timeout} ({@link #OVERLOADED}): our own load; nothing was sent. */
+        POOL,
+        /**
+         * No readable HTTP reply: the budget ran out ({@link #TIMEOUT}), the connection failed
+         * ({@link #NETWORK_ERROR}), the reply was not HTTP ({@link #BAD_RESPONSE}), or a proxy on the way
+         * refused ({@link #PROXY_AUTH_FAILED}, {@link #NETWORK_ERROR}). The post may or may not have
+         * reached Playtcha.
+         */
+        NETWORK
+    }
 
     /** {@code verified}, {@code rejected} or {@code unavailable}: the {@code com.playtcha.outcome} attribute. */
     String outcome();
@@ -72,6 +110,9 @@ public sealed interface VerificationResult {
 
     /** Playtcha's {@code request_id}, or {@code null} when it sent none or was not called. */
     String requestId();
+
+    /** Which part made this result: Playtcha, or a part of ours that answered without asking it. */
+    Source source();
 
     /** True when Playtcha answered success in its degraded (quota) band. */
     default boolean degraded() {
@@ -94,6 +135,12 @@ public sealed interface VerificationResult {
         public String errorCode() {
             return null;
         }
+
+        /** Always {@link Source#PLAYTCHA}: only Playtcha verifies a token. */
+        @Override
+        public Source source() {
+            return Source.PLAYTCHA;
+        }
     }
 
     /**
@@ -107,9 +154,14 @@ public sealed interface VerificationResult {
      * @param httpStatus Playtcha's status, or 0 when decided locally
      * @param retryAfter for 429, how long Playtcha asked to wait, or {@code null} when it did not say; for
      *                   {@link #CLIENT_RATE_LIMITED}, how long until the client's budget has a verify again
+     * @param source     {@link Source#PLAYTCHA}, {@link Source#LOCAL} or {@link Source#CLIENT_BUDGET}
      */
-    record Rejected(String code, String message, String requestId, int httpStatus, Duration retryAfter)
+    record Rejected(String code, String message, String requestId, int httpStatus, Duration retryAfter, Source source)
             implements VerificationResult {
+
+        public Rejected {
+            java.util.Objects.requireNonNull(source, "source");
+        }
         @Override
         public String outcome() {
             return "rejected";
@@ -120,16 +172,21 @@ public sealed interface VerificationResult {
             return code;
         }
 
-        /** A rejection decided here, without asking Playtcha: no status, no request id. */
+        /** Playtcha's rejection: its code (or ours for what it left out), status and request id. */
+        public static Rejected byPlaytcha(String code, String message, String requestId, int httpStatus, Duration retryAfter) {
+            return new Rejected(code, message, requestId, httpStatus, retryAfter, Source.PLAYTCHA);
+        }
+
+        /** A token refused here ({@link Source#LOCAL}), without asking Playtcha: no status, no request id. */
         public static Rejected local(String code, String message) {
-            return new Rejected(code, message, null, 0, null);
+            return new Rejected(code, message, null, 0, null, Source.LOCAL);
         }
     }
 
     /**
      * Playtcha gave no verdict: a timeout, a network error, a 5xx, or a reply we cannot read.
      * Fail-open lets the request through; fail-closed blocks it with 503. The exception is
-     * {@link #OVERLOADED}, our own saturated pool, which blocks with 503 in both fail modes.
+     * {@link #OVERLOADED} ({@link Source#POOL}), our own saturated pool, which blocks with 503 in both fail modes.
      *
      * @param code       Playtcha's code for a 5xx when it sent one ({@code db_error}), otherwise
      *                   {@link #TIMEOUT}, {@link #NETWORK_ERROR}, {@link #BAD_RESPONSE}, {@link #CIRCUIT_OPEN},
@@ -137,8 +194,25 @@ public sealed interface VerificationResult {
      * @param message    what went wrong, for logs
      * @param requestId  Playtcha's request id, or {@code null}
      * @param httpStatus the status Playtcha answered, or 0 when there was no answer
+     * @param source     {@link Source#PLAYTCHA} (a 5xx or an unreadable reply), {@link Source#NETWORK},
+     *                   {@link Source#BREAKER} or {@link Source#POOL}
      */
-    record Unavailable(String code, String message, String requestId, int httpStatus) implements VerificationResult {
+    record Unavailable(String code, String message, String requestId, int httpStatus, Source source)
+            implements VerificationResult {
+
+        public Unavailable {
+            java.util.Objects.requireNonNull(source, "source");
+        }
+
+        /** Playtcha's answer without a verdict: a 5xx, or a reply whose status or body cannot be read. */
+        public static Unavailable byPlaytcha(String code, String message, String requestId, int httpStatus) {
+            return new Unavailable(code, message, requestId, httpStatus, Source.PLAYTCHA);
+        }
+
+        /** No answer from Playtcha: a part of ours ({@code source}) answered for it, with no status and no request id. */
+        public static Unavailable unanswered(Source source, String code, String message) {
+            return new Unavailable(code, message, null, 0, source);
+        }
         @Override
         public String outcome() {
             return "unavailable";

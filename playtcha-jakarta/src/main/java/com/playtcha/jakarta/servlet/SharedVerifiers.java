@@ -8,7 +8,9 @@ import com.playtcha.jakarta.core.Setting;
 import com.playtcha.jakarta.internal.telemetry.OptionalMetrics;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
+import java.lang.System.Logger.Level;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -26,6 +28,9 @@ import java.util.function.Supplier;
 final class SharedVerifiers {
 
     static final String ATTRIBUTE = SharedVerifiers.class.getName();
+
+    /** The filter's logger: what a filter uses is part of what it says at start. */
+    private static final System.Logger LOG = System.getLogger(PlaytchaFilter.class.getName());
 
     private static final class Shared {
         final PlaytchaVerifier verifier;
@@ -65,14 +70,22 @@ final class SharedVerifiers {
 
     /**
      * The verifier the application offers under {@link PlaytchaVerifier#APPLICATION_ATTRIBUTE}
-     * (CDI's), or {@code null} when it offers none or the filter's init-params set verifier
-     * settings of their own. The filter never closes it.
+     * (CDI's), or {@code null} when it offers none or the filter's init-params set settings that
+     * {@link Setting#buildsVerifier() build a verifier} (then logged at INFO, naming them). The
+     * filter never closes it.
      */
     static PlaytchaVerifier offered(ServletContext context, String filterName, Map<String, String> initParams)
             throws ServletException {
-        boolean ownSettings = initParams.keySet().stream()
-                .anyMatch(name -> Setting.forInitParam(name).filter(VerifierKey::includes).isPresent());
-        if (ownSettings || !(context.getAttribute(PlaytchaVerifier.APPLICATION_ATTRIBUTE) instanceof Supplier<?> offered)) {
+        if (!(context.getAttribute(PlaytchaVerifier.APPLICATION_ATTRIBUTE) instanceof Supplier<?> offered)) {
+            return null;
+        }
+        List<String> own = initParams.keySet().stream()
+                .filter(name -> Setting.forInitParam(name).filter(Setting::buildsVerifier).isPresent()).sorted().toList();
+        if (!own.isEmpty()) {
+            LOG.log(Level.INFO, "PlaytchaFilter [{0}] builds a verifier of its own instead of using the application''s: "
+                    + "its init-params set settings that build a verifier (scope \"verifier\" in the settings table, "
+                    + "docs/configuration.md); set them in MicroProfile Config to share one [init_params={1}]",
+                    filterName, String.join(",", own));
             return null;
         }
         try {

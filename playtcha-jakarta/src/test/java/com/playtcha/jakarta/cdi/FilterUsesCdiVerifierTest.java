@@ -3,9 +3,11 @@ package com.playtcha.jakarta.cdi;
 import com.playtcha.jakarta.core.VerifierThreads;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.core.LogCapture;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.servlet.PlaytchaFilter;
@@ -25,6 +27,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -60,6 +64,9 @@ class FilterUsesCdiVerifierTest {
             "playtcha.timeout", "5s",
             "playtcha.connect-timeout", "2s");
 
+    @RegisterExtension
+    final LogCapture log = new LogCapture();
+
     private final PlaytchaSimulator sim = PLAYTCHA.simulator();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(WAIT).build();
     private Server server;
@@ -79,6 +86,10 @@ class FilterUsesCdiVerifierTest {
 
     /** @param classLoader the context's own class loader, or {@code null} to set none (embedded Jetty's default) */
     private URI startWebApplication(ClassLoader classLoader) throws Exception {
+        return startWebApplication(classLoader, Map.of());
+    }
+
+    private URI startWebApplication(ClassLoader classLoader, Map<String, String> initParams) throws Exception {
         PlaytchaVerifierProducer producer = weld.select(PlaytchaVerifierProducer.class).get();
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
@@ -95,7 +106,7 @@ class FilterUsesCdiVerifierTest {
                 producer.offerToFilter(event.getServletContext());
             }
         });
-        context.addFilter(PlaytchaFilter.class, "/guarded/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(PlaytchaFilter.class, "/guarded/*", EnumSet.of(DispatcherType.REQUEST)).setInitParameters(initParams);
         context.addServlet(new ServletHolder(new HttpServlet() {
             @Override
             protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -154,6 +165,34 @@ class FilterUsesCdiVerifierTest {
 
         assertEquals(200, response.statusCode(), response::body);
         assertEquals("outcome=verified", response.body());
+    }
+
+    /** managed-threads is one the hand-written lists once left out: the Setting enum says it builds a verifier. */
+    @Test
+    void initParamThatBuildsAVerifier_filterBuildsItsOwn_andSaysWhichAtInfo() throws Exception {
+        URI guarded = startWebApplication(Thread.currentThread().getContextClassLoader(),
+                Map.of("managed-threads", "false", "reject-status", "400"));
+
+        HttpResponse<String> response = post(guarded, sim.mintToken());
+
+        assertEquals(200, response.statusCode(), response::body);
+        assertNotNull(context.getServletContext().getAttribute(FILTER_OWN_VERIFIERS), "the filter used the application's verifier");
+        List<String> info = log.lines(java.util.logging.Level.INFO).stream()
+                .filter(line -> line.contains("builds a verifier of its own")).toList();
+        assertEquals(1, info.size(), () -> String.valueOf(log.lines(java.util.logging.Level.INFO)));
+        assertTrue(info.get(0).contains("[init_params=managed-threads]"), info.get(0));
+    }
+
+    @Test
+    void initParamsThatOnlyShapeTheDecision_filterStillUsesTheCdiVerifier() throws Exception {
+        URI guarded = startWebApplication(Thread.currentThread().getContextClassLoader(),
+                Map.of("mode", "observe", "reject-status", "400", "fail-closed", "true", "methods", "POST"));
+
+        HttpResponse<String> response = post(guarded, null);
+
+        assertEquals(200, response.statusCode(), "observe mode lets it through");
+        assertNull(context.getServletContext().getAttribute(FILTER_OWN_VERIFIERS), "the filter built a verifier of its own");
+        assertTrue(log.lines(java.util.logging.Level.INFO).stream().noneMatch(line -> line.contains("of its own")));
     }
 
     @Test

@@ -18,8 +18,8 @@ class RejectionBodyTest {
     @ParameterizedTest
     @ValueSource(strings = {"token_invalid", "quote\"back\\slash", "nl\ncr\rtab\tbs\bff\f", "ctl\u0001\u001f", "ünï/cødé ✓"})
     void envelope_isWhatJsonPWrites(String text) {
-        VerificationResult withId = new VerificationResult.Rejected(text, "never shown", "req-" + text, 200, null);
-        VerificationResult withoutId = new VerificationResult.Rejected(text, "never shown", null, 200, null);
+        VerificationResult withId = VerificationResult.Rejected.byPlaytcha(text, "never shown", "req-" + text, 200, null);
+        VerificationResult withoutId = VerificationResult.Rejected.byPlaytcha(text, "never shown", null, 200, null);
         for (VerificationResult result : new VerificationResult[] {withId, withoutId}) {
             Decision decision = Decision.of(result, FailMode.OPEN, Mode.ENFORCE, 403);
             assertEquals(jsonP(result, decision), RejectionBody.json(result, decision));

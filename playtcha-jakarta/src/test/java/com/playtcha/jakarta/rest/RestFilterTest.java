@@ -180,7 +180,7 @@ class RestFilterTest {
         assertEquals(403, reply.statusCode(), reply::body);
         assertTrue(reply.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), reply::toString);
         assertEquals("no-store", reply.headers().firstValue("Cache-Control").orElse(""));
-        VerificationResult result = new VerificationResult.Rejected(
+        VerificationResult result = VerificationResult.Rejected.byPlaytcha(
                 codeOf(reply.body()), "Playtcha's own message, never sent", requestIdOf(reply.body()), 200, null);
         assertEquals("token_invalid", result.errorCode());
         assertEquals(RejectionBody.json(result, Decision.of(result, FailMode.OPEN, com.playtcha.jakarta.core.Mode.ENFORCE, 403)),

@@ -29,7 +29,7 @@ public class DecisionBenchmark {
     public void setUp() {
         policy = Policy.of(PlaytchaSettings.builder("sk_bench_0123456789").build());
         verified = new VerificationResult.Verified(false, "req_0123456789abcdef");
-        rateLimited = new VerificationResult.Rejected(VerificationResult.RATE_LIMITED, "throttled", "req_0123456789abcdef",
+        rateLimited = VerificationResult.Rejected.byPlaytcha(VerificationResult.RATE_LIMITED, "throttled", "req_0123456789abcdef",
                 429, Duration.ofMillis(1500));
     }
 

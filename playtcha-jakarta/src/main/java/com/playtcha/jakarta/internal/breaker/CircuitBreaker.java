@@ -106,15 +106,15 @@ public final class CircuitBreaker {
     public VerificationResult call(Supplier<VerificationResult> post) {
         Permit permit = acquire();
         if (permit == null) {
-            return new VerificationResult.Unavailable(VerificationResult.CIRCUIT_OPEN,
-                    "the circuit breaker is open after repeated failures; Playtcha was not called", null, 0);
+            return VerificationResult.Unavailable.unanswered(VerificationResult.Source.BREAKER, VerificationResult.CIRCUIT_OPEN,
+                    "the circuit breaker is open after repeated failures; Playtcha was not called");
         }
         VerificationResult result = null;
         try {
             result = post.get();
             return result;
         } finally {
-            if (result == null || VerificationResult.OVERLOADED.equals(result.errorCode())) {
+            if (result == null || result.source() == VerificationResult.Source.POOL) {
                 release(permit);
             } else {
                 record(permit, result);

@@ -93,7 +93,7 @@ public final class ClientBudgets {
         long wait = waitNanos(clientAddress);
         return wait == 0 ? null : new VerificationResult.Rejected(VerificationResult.CLIENT_RATE_LIMITED,
                 "this client address is over its verify budget (playtcha.client-budget.*); Playtcha was not asked",
-                null, 0, Duration.ofNanos(wait));
+                null, 0, Duration.ofNanos(wait), VerificationResult.Source.CLIENT_BUDGET);
     }
 
     /** Spends one verify and returns 0, or returns the nanoseconds until there is one (at least 1) and spends nothing. */

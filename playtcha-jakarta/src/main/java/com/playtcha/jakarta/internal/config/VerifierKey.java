@@ -4,28 +4,21 @@ import com.playtcha.jakarta.core.FailMode;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Setting;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
- * Equal for settings that build the same verifier: the values of every setting a
- * {@code PlaytchaVerifier} is built from (secret, api-url, timeouts, max-connections, proxy, trust store, breaker,
- * ledger, its threads, client budget, whether it records metrics: filters that share a verifier share its budgets
- * and its metrics). The others only shape the decision or the filter, so filters that differ only in those
- * can share one verifier and its pool. {@link #toString()} does not show the secret.
+ * Equal for settings that build the same verifier: the values of every setting that
+ * {@link Setting#buildsVerifier() builds a verifier} (its scope is {@link Setting.Scope#VERIFIER};
+ * filters that share a verifier share its pool, budgets, ledger and metrics). The others only shape
+ * the decision or the filter, so filters that differ only in those can share one verifier and its
+ * pool. {@link #toString()} does not show the secret.
  */
 public final class VerifierKey {
 
-    private static final Set<Setting> BUILD_A_VERIFIER = EnumSet.of(Setting.SECRET, Setting.API_URL, Setting.TIMEOUT,
-            Setting.CONNECT_TIMEOUT, Setting.MAX_CONNECTIONS, Setting.LEASE_TIMEOUT, Setting.PROXY_HOST, Setting.PROXY_PORT,
-            Setting.PROXY_USER, Setting.PROXY_PASSWORD, Setting.TRUST_STORE_PATH, Setting.TRUST_STORE_PASSWORD,
-            Setting.TRUST_STORE_TYPE, Setting.BREAKER_ENABLED, Setting.BREAKER_FAILURES, Setting.BREAKER_COOL_DOWN,
-            Setting.BREAKER_PROBES, Setting.LEDGER_ENABLED, Setting.LEDGER_DIRECTORY, Setting.LEDGER_CAPACITY,
-            Setting.LEDGER_DATASOURCE, Setting.LEDGER_CREATE_SCHEMA, Setting.LEDGER_LEASE, Setting.LEDGER_RETENTION,
-            Setting.MANAGED_THREADS, Setting.CLIENT_BUDGET_ENABLED, Setting.CLIENT_BUDGET_PER_MINUTE,
-            Setting.CLIENT_BUDGET_BURST, Setting.CLIENT_BUDGET_ADDRESSES, Setting.METRICS_ENABLED);
+    private static final List<Setting> BUILD_A_VERIFIER =
+            Arrays.stream(Setting.values()).filter(Setting::buildsVerifier).toList();
 
     private final List<Object> values;
 
@@ -40,11 +33,6 @@ public final class VerifierKey {
             values.add(value(settings, setting));
         }
         return new VerifierKey(Collections.unmodifiableList(values)); // may hold null (no ledger directory)
-    }
-
-    /** Whether a verifier is built from this setting; the others only shape the decision or the filter. */
-    public static boolean includes(Setting setting) {
-        return BUILD_A_VERIFIER.contains(setting);
     }
 
     /** This setting's value, typed as the record holds it (a breaker setting: the breaker's component). */

@@ -12,8 +12,9 @@ import org.apache.hc.core5.http.MessageConstraintException;
 import org.apache.hc.core5.util.DeadlineTimeoutException;
 
 /**
- * Turns a post that got no readable reply into an unavailable result. The message names the
- * exception, never the request (which holds the secret).
+ * Turns a post that got no readable reply into an unavailable result: of source {@code POOL} for
+ * {@code overloaded}, {@code NETWORK} for the rest. The message names the exception, never the
+ * request (which holds the secret).
  *
  * <ul>
  *   <li>{@code overloaded}: no pooled connection within {@code lease-timeout}; nothing was sent.</li>
@@ -44,12 +45,12 @@ final class FailureMapping {
      */
     static VerificationResult.Unavailable proxyRefused(int status) {
         if (status == PROXY_AUTHENTICATION_REQUIRED) {
-            return new VerificationResult.Unavailable(VerificationResult.PROXY_AUTH_FAILED, "the proxy answered 407: it "
+            return network(VerificationResult.PROXY_AUTH_FAILED, "the proxy answered 407: it "
                     + "refused playtcha.proxy.user and playtcha.proxy.password, or wants them and none are set; "
-                    + "Playtcha was not called", null, 0);
+                    + "Playtcha was not called");
         }
-        return new VerificationResult.Unavailable(VerificationResult.NETWORK_ERROR, "the proxy refused the tunnel to "
-                + "Playtcha (CONNECT answered " + status + "); Playtcha was not called", null, 0);
+        return network(VerificationResult.NETWORK_ERROR, "the proxy refused the tunnel to "
+                + "Playtcha (CONNECT answered " + status + "); Playtcha was not called");
     }
 
     static VerificationResult.Unavailable map(Exception e, boolean deadlinePassed) {
@@ -57,19 +58,21 @@ final class FailureMapping {
         // The pool says "no connection in time" two ways: its own exception when the wait times out,
         // or a lease that failed with its deadline passed (under contention, STRICT pool).
         if (e instanceof ConnectionRequestTimeoutException || e.getCause() instanceof DeadlineTimeoutException) {
-            return new VerificationResult.Unavailable(VerificationResult.OVERLOADED,
-                    "every pooled connection stayed busy for lease-timeout; Playtcha was not called (" + what + ")", null, 0);
+            return VerificationResult.Unavailable.unanswered(VerificationResult.Source.POOL, VerificationResult.OVERLOADED,
+                    "every pooled connection stayed busy for lease-timeout; Playtcha was not called (" + what + ")");
         }
         if (deadlinePassed || e instanceof SocketTimeoutException || e instanceof ConnectTimeoutException
                 || e instanceof InterruptedIOException) {
-            return new VerificationResult.Unavailable(VerificationResult.TIMEOUT,
-                    "no reply within the verify budget (" + what + ")", null, 0);
+            return network(VerificationResult.TIMEOUT, "no reply within the verify budget (" + what + ")");
         }
         if (e instanceof ClientProtocolException || e instanceof MessageConstraintException
                 || e instanceof MalformedChunkCodingException || e instanceof ConnectionClosedException) {
-            return new VerificationResult.Unavailable(VerificationResult.BAD_RESPONSE,
-                    "the reply is not valid HTTP (" + what + ")", null, 0);
+            return network(VerificationResult.BAD_RESPONSE, "the reply is not valid HTTP (" + what + ")");
         }
-        return new VerificationResult.Unavailable(VerificationResult.NETWORK_ERROR, what, null, 0);
+        return network(VerificationResult.NETWORK_ERROR, what);
+    }
+
+    private static VerificationResult.Unavailable network(String code, String message) {
+        return VerificationResult.Unavailable.unanswered(VerificationResult.Source.NETWORK, code, message);
     }
 }

@@ -13,7 +13,8 @@ import java.util.Locale;
 
 /**
  * Turns Playtcha's HTTP reply into a {@link VerificationResult}: the rows of the decision table
- * that depend on status and body. Pure: no I/O, so every row is tested without a server as well
+ * that depend on status and body. Every result it makes is of source {@code PLAYTCHA}, whatever code
+ * the reply names: a reply's {@code overloaded} or {@code client_rate_limited} is Playtcha's word. Pure: no I/O, so every row is tested without a server as well
  * as through one.
  *
  * <p>Replies are read with a JSON-P streaming parser ({@link ReplyFields}) that requires one JSON
@@ -60,22 +61,22 @@ public final class ReplyMapping {
         Envelope error = envelope(ReplyFields.read(json, body));
         String requestId = error.requestId();
         if (status == 429) {
-            return new VerificationResult.Rejected(orElse(error.code(), VerificationResult.RATE_LIMITED),
+            return VerificationResult.Rejected.byPlaytcha(orElse(error.code(), VerificationResult.RATE_LIMITED),
                     orElse(error.message(), "Playtcha throttled this server's IP address"), requestId, status,
                     retryAfter(retryAfter));
         }
         if (status >= 400 && status <= 499) {
-            return new VerificationResult.Rejected(orElse(error.code(), "http_" + status),
+            return VerificationResult.Rejected.byPlaytcha(orElse(error.code(), "http_" + status),
                     orElse(error.message(), "Playtcha answered HTTP " + status), requestId, status, null);
         }
         if (status >= 500 && status <= 599) {
-            return new VerificationResult.Unavailable(orElse(error.code(), "http_" + status),
+            return VerificationResult.Unavailable.byPlaytcha(orElse(error.code(), "http_" + status),
                     orElse(error.message(), "Playtcha answered HTTP " + status), requestId, status);
         }
         String why = status >= 300 && status <= 399
                 ? "Playtcha answered a redirect (" + status + "), which a verify never follows; check playtcha.api-url"
                 : "Playtcha answered HTTP " + status + ", outside 200-599";
-        return new VerificationResult.Unavailable(VerificationResult.BAD_RESPONSE, why, requestId, status);
+        return VerificationResult.Unavailable.byPlaytcha(VerificationResult.BAD_RESPONSE, why, requestId, status);
     }
 
     private VerificationResult success(int status, byte[] body) {
@@ -88,24 +89,24 @@ public final class ReplyMapping {
         }
         String requestId = reply.requestId();
         if (reply.success() == ReplyFields.Kind.ABSENT || reply.success() == ReplyFields.Kind.OTHER) {
-            return new VerificationResult.Unavailable(VerificationResult.BAD_RESPONSE,
+            return VerificationResult.Unavailable.byPlaytcha(VerificationResult.BAD_RESPONSE,
                     "the reply has no boolean \"success\"", requestId, status);
         }
         if (reply.degraded() == ReplyFields.Kind.OTHER) {
-            return new VerificationResult.Unavailable(VerificationResult.BAD_RESPONSE,
+            return VerificationResult.Unavailable.byPlaytcha(VerificationResult.BAD_RESPONSE,
                     "the reply's \"degraded\" is not a boolean", requestId, status);
         }
         if (reply.success() == ReplyFields.Kind.TRUE) {
             return new VerificationResult.Verified(reply.degraded() == ReplyFields.Kind.TRUE, requestId);
         }
         Envelope error = envelope(reply);
-        return new VerificationResult.Rejected(orElse(error.code(), VerificationResult.UNSUCCESSFUL),
+        return VerificationResult.Rejected.byPlaytcha(orElse(error.code(), VerificationResult.UNSUCCESSFUL),
                 orElse(error.message(), "Playtcha answered success: false"), orElse(error.requestId(), requestId),
                 status, null);
     }
 
     private static VerificationResult badResponse(int status, String why) {
-        return new VerificationResult.Unavailable(VerificationResult.BAD_RESPONSE, why, null, status);
+        return VerificationResult.Unavailable.byPlaytcha(VerificationResult.BAD_RESPONSE, why, null, status);
     }
 
     private static Envelope envelope(ReplyFields reply) {

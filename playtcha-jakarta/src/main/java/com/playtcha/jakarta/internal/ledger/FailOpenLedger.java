@@ -149,9 +149,10 @@ public final class FailOpenLedger implements AutoCloseable {
     }
 
     /**
-     * Records a fail-open decision and returns at once; it is re-verified later on the ledger's
-     * threads. The file journal has stored it before this returns; a database gets it from the
-     * ledger's writer just after, and this never waits for the database ({@link LedgerWriter}).
+     * Records a fail-open decision; it is re-verified later on the ledger's threads. In memory this
+     * is a hand-off; the file journal has appended it on the caller's thread before this returns; a
+     * database gets it from the ledger's writer just after, and this never waits for the database
+     * ({@link LedgerWriter}).
      * Returns {@code null} when the ledger is full or closed: then the request is only counted.
      */
     public LedgerEntry record(String token, String path, String remoteAddress, String cause) {

@@ -26,6 +26,9 @@ import java.util.Set;
  *     unverified after the token's lifetime rather than flag a real person)</td></tr>
  * </table>
  *
+ * <p>So every result an entry is settled with is Playtcha's ({@link VerificationResult.Source#PLAYTCHA}):
+ * the stores keep no source, and read a settled result back as Playtcha's.
+ *
  * <p>A 429 also pauses the whole ledger for its {@code Retry-After}, at least
  * {@value #MIN_RETRY_AFTER_MILLIS} ms and at most {@value #MAX_RETRY_AFTER_MILLIS} ms
  * ({@link #pauseMillis}).
@@ -59,8 +62,9 @@ final class ReconciliationPolicy {
         if (result instanceof VerificationResult.Verified) {
             return Optional.of(Outcome.CONFIRMED);
         }
-        if (!(result instanceof VerificationResult.Rejected rejected)) {
-            return Optional.empty();
+        if (!(result instanceof VerificationResult.Rejected rejected)
+                || rejected.source() != VerificationResult.Source.PLAYTCHA) {
+            return Optional.empty(); // only Playtcha's word settles: a local refusal says nothing about the token
         }
         String code = rejected.code();
         if (ALREADY_REDEEMED.equals(code) || (code == null && rejected.httpStatus() == 409)) {

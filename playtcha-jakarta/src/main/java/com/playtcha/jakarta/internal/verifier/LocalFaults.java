@@ -52,7 +52,7 @@ final class LocalFaults {
     void answered(VerificationResult result) {
         if (result instanceof VerificationResult.Verified) {
             verdict();
-        } else if (result instanceof VerificationResult.Rejected rejected && rejected.httpStatus() != 0) {
+        } else if (result instanceof VerificationResult.Rejected rejected && rejected.source() == VerificationResult.Source.PLAYTCHA) {
             String fault = configurationFault(rejected);
             if (fault != null) {
                 seen(fault);

@@ -21,6 +21,7 @@ import java.util.function.LongSupplier;
  *       get these answers on purpose. The next line says how many were left out
  *       ({@code suppressed=N}); each answer left out is logged at DEBUG.</li>
  *   <li>WARNING: {@code already_redeemed} (replay, stuck retry or duplicate POST: never retried),
+ *       from Playtcha or refused here (a token in flight for another request, or let through once),
  *       every unavailable result with Playtcha's envelope, except
  *       {@code circuit_open} (DEBUG: the breaker logs its opening and closing once each) and
  *       {@code overloaded} (one WARNING at most every {@value #NOTE_SECONDS} s with the
@@ -32,6 +33,9 @@ import java.util.function.LongSupplier;
  *       band, once per change (quota state, not a failed check).</li>
  *   <li>DEBUG: every other result.</li>
  * </ul>
+ *
+ * <p>Which line a result gets depends on its {@link VerificationResult#source() source} first: only
+ * Playtcha's answers are read for its codes ({@code bad_secret}, a 404, ...).
  *
  * <p>The periods run on the verifier's {@code nanoTime}, the clock its breaker and budgets read.
  */
@@ -80,10 +84,10 @@ final class ResultLog {
         } else if (result instanceof VerificationResult.Rejected rejected) {
             rejected(rejected);
         } else if (result instanceof VerificationResult.Unavailable unavailable
-                && VerificationResult.OVERLOADED.equals(unavailable.code())) {
+                && unavailable.source() == VerificationResult.Source.POOL) {
             overloaded(unavailable);
         } else if (result instanceof VerificationResult.Unavailable unavailable
-                && VerificationResult.CIRCUIT_OPEN.equals(unavailable.code())) {
+                && unavailable.source() == VerificationResult.Source.BREAKER) {
             // The breaker logged its opening once; a line per answered request would flood the log.
             if (LOG.isLoggable(Level.DEBUG)) {
                 LOG.log(Level.DEBUG, "Playtcha not called: circuit breaker open [code={0}]", unavailable.code());
@@ -125,6 +129,10 @@ final class ResultLog {
     }
 
     private void rejected(VerificationResult.Rejected r) {
+        if (r.source() != VerificationResult.Source.PLAYTCHA) {
+            refusedHere(r);
+            return;
+        }
         if (r.httpStatus() == 404 && !"unknown_project".equals(r.code())) {
             apiUrlNotFound(r);
             return;
@@ -141,6 +149,19 @@ final class ResultLog {
             case VerificationResult.RATE_LIMITED -> throttled(r);
             default -> LOG.log(Level.DEBUG, "Playtcha token rejected [code={0}, status={1}, request_id={2}]",
                     r.code(), r.httpStatus(), r.requestId());
+        }
+    }
+
+    /**
+     * A token refused without asking Playtcha: a replay of one in flight or let through once
+     * (WARNING, a security signal like Playtcha's 409), or one that is no token (DEBUG).
+     */
+    private static void refusedHere(VerificationResult.Rejected r) {
+        if (TokenReservations.ALREADY_REDEEMED.equals(r.code())) {
+            LOG.log(Level.WARNING, "Playtcha token refused here as a replay, without posting it [code={0}, message={1}]",
+                    r.code(), r.message());
+        } else if (LOG.isLoggable(Level.DEBUG)) {
+            LOG.log(Level.DEBUG, "Playtcha token refused here [code={0}, message={1}]", r.code(), r.message());
         }
     }
 

@@ -54,7 +54,7 @@ final class Upstream implements AutoCloseable {
             result = transport.post(token, HttpTransport.Wait.BACKGROUND);
             faults.answered(result);
         }
-        if (!VerificationResult.OVERLOADED.equals(result.errorCode())) {
+        if (result.source() != VerificationResult.Source.POOL) {
             log.record(result); // the overload WARNING counts live requests turned away, not our own retries
         }
         return result;

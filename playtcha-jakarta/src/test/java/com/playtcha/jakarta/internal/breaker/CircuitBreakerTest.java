@@ -32,8 +32,8 @@ class CircuitBreakerTest {
     private static final Duration COOL_DOWN = Duration.ofSeconds(10);
 
     static final VerificationResult VERIFIED = new VerificationResult.Verified(false, "req_1");
-    static final VerificationResult DOWN = new VerificationResult.Unavailable("db_error", "m", "req_2", 500);
-    static final VerificationResult TIMED_OUT = new VerificationResult.Unavailable(VerificationResult.TIMEOUT, "m", null, 0);
+    static final VerificationResult DOWN = VerificationResult.Unavailable.byPlaytcha("db_error", "m", "req_2", 500);
+    static final VerificationResult TIMED_OUT = VerificationResult.Unavailable.unanswered(VerificationResult.Source.NETWORK, VerificationResult.TIMEOUT, "m");
 
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
     private final LogCapture capture = new LogCapture();
@@ -110,12 +110,12 @@ class CircuitBreakerTest {
     void rejections_arePlaytchaWorking_andNeverOpenIt() {
         CircuitBreaker breaker = breaker(1, 1);
         List<VerificationResult> rejections = List.of(
-                new VerificationResult.Rejected("token_invalid", "m", "r", 401, null),
-                new VerificationResult.Rejected("bad_secret", "m", "r", 401, null),
-                new VerificationResult.Rejected("already_redeemed", "m", "r", 409, null),
-                new VerificationResult.Rejected("token_expired", "m", "r", 410, null),
-                new VerificationResult.Rejected("rate_limited_ip", "m", "r", 429, Duration.ofSeconds(5)),
-                new VerificationResult.Rejected("unsuccessful", "m", "r", 200, null));
+                VerificationResult.Rejected.byPlaytcha("token_invalid", "m", "r", 401, null),
+                VerificationResult.Rejected.byPlaytcha("bad_secret", "m", "r", 401, null),
+                VerificationResult.Rejected.byPlaytcha("already_redeemed", "m", "r", 409, null),
+                VerificationResult.Rejected.byPlaytcha("token_expired", "m", "r", 410, null),
+                VerificationResult.Rejected.byPlaytcha("rate_limited_ip", "m", "r", 429, Duration.ofSeconds(5)),
+                VerificationResult.Rejected.byPlaytcha("unsuccessful", "m", "r", 200, null));
 
         for (int i = 0; i < 100; i++) {
             assertTrue(call(breaker, rejections.get(i % rejections.size())));
@@ -149,7 +149,7 @@ class CircuitBreakerTest {
         pass(COOL_DOWN);
 
         Permit probe = breaker.acquire();
-        breaker.record(probe, new VerificationResult.Rejected("token_invalid", "m", "r", 401, null));
+        breaker.record(probe, VerificationResult.Rejected.byPlaytcha("token_invalid", "m", "r", 401, null));
 
         assertEquals(Phase.CLOSED, breaker.phase());
         assertNotNull(breaker.acquire());

@@ -86,7 +86,7 @@ class VerifierKeyTest {
             }
             VerifierKey changed = VerifierKey.of(builder.build());
 
-            assertEquals(VerifierKey.includes(setting), !changed.equals(base), setting::key);
+            assertEquals(setting.buildsVerifier(), !changed.equals(base), setting::key);
             if (changed.equals(base)) {
                 assertEquals(base.hashCode(), changed.hashCode(), setting::key);
             }
@@ -99,7 +99,7 @@ class VerifierKeyTest {
     void verifierSettings_areTheConnectionBreakerLedgerAndClientBudgetOnes() {
         EnumSet<Setting> building = EnumSet.noneOf(Setting.class);
         for (Setting setting : Setting.values()) {
-            if (VerifierKey.includes(setting)) {
+            if (setting.buildsVerifier()) {
                 building.add(setting);
             }
         }

@@ -87,7 +87,7 @@ class ReplyMappingTest {
         VerificationResult result = map(200,
                 "{\"success\":false,\"error\":{\"code\":\"token_invalid\",\"message\":\"bad\",\"request_id\":\"req_4\"}}");
 
-        assertEquals(new VerificationResult.Rejected("token_invalid", "bad", "req_4", 200, null), result);
+        assertEquals(VerificationResult.Rejected.byPlaytcha("token_invalid", "bad", "req_4", 200, null), result);
     }
 
     @ParameterizedTest
@@ -106,7 +106,7 @@ class ReplyMappingTest {
     void oversized2xx_isUnavailableBadResponse() {
         VerificationResult result = mapping.map(200, null, null);
 
-        assertEquals(new VerificationResult.Unavailable("bad_response", "the reply is over 65536 bytes", null, 200), result);
+        assertEquals(VerificationResult.Unavailable.byPlaytcha("bad_response", "the reply is over 65536 bytes", null, 200), result);
     }
 
     @ParameterizedTest
@@ -117,7 +117,18 @@ class ReplyMappingTest {
         VerificationResult result = map(status,
                 "{\"error\":{\"code\":\"" + code + "\",\"message\":\"why\",\"request_id\":\"req_5\",\"docs\":\"u\"}}");
 
-        assertEquals(new VerificationResult.Rejected(code, "why", "req_5", status, null), result);
+        assertEquals(VerificationResult.Rejected.byPlaytcha(code, "why", "req_5", status, null), result);
+    }
+
+    /** Playtcha may send any code, ours included: what it sends is its own answer, and decided as one. */
+    @ParameterizedTest
+    @CsvSource({"400, client_rate_limited", "401, missing_token", "409, already_redeemed", "503, overloaded",
+            "500, circuit_open", "502, timeout"})
+    void aReplyNamingOneOfOurCodes_isStillPlaytchas(int status, String code) {
+        VerificationResult result = map(status, "{\"error\":{\"code\":\"" + code + "\",\"message\":\"m\"}}");
+
+        assertEquals(code, result.errorCode());
+        assertEquals(VerificationResult.Source.PLAYTCHA, result.source());
     }
 
     @ParameterizedTest
@@ -145,7 +156,7 @@ class ReplyMappingTest {
                 "{\"error\":{\"code\":\"rate_limited_ip\",\"message\":\"slow down\",\"request_id\":\"req_6\"}}");
 
         Duration wait = expected == null ? null : Duration.parse(expected);
-        assertEquals(new VerificationResult.Rejected("rate_limited_ip", "slow down", "req_6", 429, wait), result);
+        assertEquals(VerificationResult.Rejected.byPlaytcha("rate_limited_ip", "slow down", "req_6", 429, wait), result);
     }
 
     @Test

@@ -29,6 +29,8 @@ class ReconciliationPolicyTest {
             rejected    | http_418         | 418    | -           | timeout      | false  | wait      | 0
             rejected    | missing_token    | 0      | -           | timeout      | false  | wait      | 0
             rejected    | malformed_token  | 0      | -           | timeout      | false  | wait      | 0
+            rejected    | already_redeemed | 0      | -           | timeout      | false  | wait      | 0
+            rejected    | already_redeemed | 0      | -           | circuit_open | false  | wait      | 0
             rejected    | token_expired    | 410    | -           | timeout      | false  | EXPIRED   | 0
             rejected    | -                | 410    | -           | timeout      | false  | EXPIRED   | 0
             rejected    | http_410         | 410    | -           | timeout      | false  | wait      | 0
@@ -64,14 +66,25 @@ class ReconciliationPolicyTest {
         VerificationResult result = switch (kind) {
             case "verified" -> new VerificationResult.Verified(false, "req_1");
             case "degraded" -> new VerificationResult.Verified(true, "req_1");
-            case "rejected" -> new VerificationResult.Rejected(playtchaCode, "m", "req_1", status,
-                    "-".equals(retryAfter) ? null : Duration.parse(retryAfter));
-            case "unavailable" -> new VerificationResult.Unavailable(playtchaCode, "m", null, status);
+            case "rejected" -> status == 0 ? VerificationResult.Rejected.local(playtchaCode, "m")
+                    : VerificationResult.Rejected.byPlaytcha(playtchaCode, "m", "req_1", status,
+                            "-".equals(retryAfter) ? null : Duration.parse(retryAfter));
+            case "unavailable" -> status != 0 ? VerificationResult.Unavailable.byPlaytcha(playtchaCode, "m", null, status)
+                    : VerificationResult.Unavailable.unanswered(ourSource(playtchaCode), playtchaCode, "m");
             default -> throw new IllegalArgumentException(kind);
         };
 
         Optional<Outcome> expected = "wait".equals(outcome) ? Optional.empty() : Optional.of(Outcome.valueOf(outcome));
         assertEquals(expected, ReconciliationPolicy.outcome(result, cause, postedBefore));
         assertEquals(pauseMillis, ReconciliationPolicy.pauseMillis(result));
+    }
+
+    /** A row with status 0 is one of our own parts' answers: the source its code comes from. */
+    private static VerificationResult.Source ourSource(String code) {
+        return switch (code) {
+            case VerificationResult.OVERLOADED -> VerificationResult.Source.POOL;
+            case VerificationResult.CIRCUIT_OPEN -> VerificationResult.Source.BREAKER;
+            default -> VerificationResult.Source.NETWORK;
+        };
     }
 }

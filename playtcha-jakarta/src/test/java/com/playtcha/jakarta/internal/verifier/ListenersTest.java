@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ListenersTest {
 
     private static final VerificationResult UNAVAILABLE =
-            new VerificationResult.Unavailable(VerificationResult.TIMEOUT, "no reply", null, 0);
+            VerificationResult.Unavailable.unanswered(VerificationResult.Source.NETWORK, VerificationResult.TIMEOUT, "no reply");
     @RegisterExtension
     final LogCapture log = new LogCapture();
     private final List<String> heard = new ArrayList<>();

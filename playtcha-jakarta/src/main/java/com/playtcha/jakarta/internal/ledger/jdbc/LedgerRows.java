@@ -155,10 +155,11 @@ final class LedgerRows {
         String message = r.getString("message");
         String requestId = r.getString("request_id");
         int status = r.getInt("http_status");
+        // Only Playtcha's answers settle an entry (ReconciliationPolicy): the source is not stored, it is known.
         return switch (result) {
             case "verified" -> new VerificationResult.Verified(r.getBoolean("degraded"), requestId);
-            case "rejected" -> new VerificationResult.Rejected(code, message, requestId, status, null);
-            default -> new VerificationResult.Unavailable(code, message, requestId, status);
+            case "rejected" -> VerificationResult.Rejected.byPlaytcha(code, message, requestId, status, null);
+            default -> VerificationResult.Unavailable.byPlaytcha(code, message, requestId, status);
         };
     }
 

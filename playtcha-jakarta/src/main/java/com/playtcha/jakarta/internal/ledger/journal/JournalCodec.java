@@ -115,10 +115,11 @@ final class JournalCodec {
             String requestId = r.getString("request_id", null);
             String message = r.getString("message", null);
             int status = r.getInt("status", 0);
+            // Only Playtcha's answers settle an entry (ReconciliationPolicy): the source is not stored, it is known.
             result = switch (r.getString("result")) {
                 case "verified" -> new VerificationResult.Verified(r.getBoolean("degraded", false), requestId);
-                case "rejected" -> new VerificationResult.Rejected(code, message, requestId, status, null);
-                default -> new VerificationResult.Unavailable(code, message, requestId, status);
+                case "rejected" -> VerificationResult.Rejected.byPlaytcha(code, message, requestId, status, null);
+                default -> VerificationResult.Unavailable.byPlaytcha(code, message, requestId, status);
             };
         }
         return new Reconciliation(entry, Reconciliation.Outcome.valueOf(r.getString("outcome")), result,

@@ -371,7 +371,7 @@ class LedgerJournalTest {
         String control = "\u0001"; // written as six characters, \u0001: the worst any character does
         LedgerEntry entry = new LedgerEntry("00000000-0000-0000-0000-000000000000", "\"".repeat(MAX_TOKEN_LENGTH),
                 Instant.parse("2026-11-21T08:00:00.123456789Z"), control.repeat(10_000), control.repeat(10_000), control.repeat(10_000));
-        VerificationResult answer = new VerificationResult.Rejected(control.repeat(10_000), control.repeat(70_000),
+        VerificationResult answer = VerificationResult.Rejected.byPlaytcha(control.repeat(10_000), control.repeat(70_000),
                 control.repeat(10_000), 401, null);
         Reconciliation settled = new Reconciliation(entry, Reconciliation.Outcome.REJECTED, answer, Instant.now());
         try (LedgerJournal journal = LedgerJournal.open(dir, LedgerDirectory.FILES)) {
