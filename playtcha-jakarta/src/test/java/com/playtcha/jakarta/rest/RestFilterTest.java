@@ -9,7 +9,7 @@ import com.playtcha.jakarta.core.DecisionAttributes;
 import com.playtcha.jakarta.core.FailMode;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
-import com.playtcha.jakarta.core.RejectionBody;
+import com.playtcha.jakarta.internal.web.RejectionBody;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
