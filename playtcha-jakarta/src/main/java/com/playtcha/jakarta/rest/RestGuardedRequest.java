@@ -37,6 +37,7 @@ final class RestGuardedRequest implements GuardedRequest {
         }
     }
 
+    /** Jakarta REST already joins a header's values with {@code ","}. */
     @Override
     public String header(String name) {
         return request.getHeaderString(name);
@@ -52,9 +53,10 @@ final class RestGuardedRequest implements GuardedRequest {
         return clientAddress;
     }
 
+    /** The header's first value, as the servlet filter reads it, else the form field. */
     @Override
     public String token() throws IOException {
-        String fromHeader = request.getHeaderString(tokenHeader);
+        String fromHeader = request.getHeaders().getFirst(tokenHeader);
         if (fromHeader != null && !fromHeader.isBlank()) {
             return fromHeader;
         }

@@ -87,6 +87,20 @@ class RestFilterTest {
         assertEquals(token, sim.calls().get(0).token());
     }
 
+    /** As the servlet filter's {@code getHeader}: the first line of the token header, not the lines joined. */
+    @Test
+    void tokenHeaderOnTwoLines_theFirstIsVerified() throws Exception {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+        String token = sim.mintToken();
+
+        HttpResponse<String> reply = jersey.send("POST", "/open/json", "{}", "Content-Type", "application/json",
+                "Playtcha-Token", token, "Playtcha-Token", "ptk_second_line");
+
+        assertEquals(200, reply.statusCode(), reply::body);
+        assertEquals("verified", lines(reply.body()).get(DecisionAttributes.OUTCOME));
+        assertEquals(token, sim.calls().get(0).token());
+    }
+
     @Test
     void formFieldToken_isVerified_andTheResourceStillReadsTheWholeForm() throws Exception {
         PlaytchaSimulator sim = PLAYTCHA.simulator();

@@ -15,7 +15,10 @@ public interface GuardedRequest {
     /** Sets the attribute {@code name}, or removes it when {@code value} is {@code null}. */
     void attribute(String name, Object value);
 
-    /** The header {@code name}, or {@code null} when the request has none. */
+    /**
+     * Every value of the header {@code name}, in order, joined with {@code ","} as one list (which is
+     * what several lines of a list header mean), or {@code null} when the request has none.
+     */
     String header(String name);
 
     /**
