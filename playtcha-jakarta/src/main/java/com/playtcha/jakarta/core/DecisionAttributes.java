@@ -1,11 +1,11 @@
 package com.playtcha.jakarta.core;
 
-import java.util.function.BiConsumer;
-
 /**
  * The names under which an integration publishes a decision on the request it decided: servlet
  * request attributes for {@code PlaytchaFilter}, request properties for the Jakarta REST filter
- * (which a servlet-based runtime also shows as request attributes). Same names, same values:
+ * (which a servlet-based runtime also shows as request attributes). Same names, same values, set
+ * on every guarded request before it goes on or is blocked; a request that passes several filters
+ * carries the last one's decision, with the ledger id of the first (the one the ledger recorded):
  *
  * <table>
  * <caption>Request attributes</caption>
@@ -30,24 +30,5 @@ public final class DecisionAttributes {
     public static final String LEDGER_ID = "com.playtcha.ledger-id";
 
     private DecisionAttributes() {
-    }
-
-    /**
-     * Every attribute but the ledger id, for {@code decision} on {@code result}. {@code set} receives
-     * {@code null} for an attribute with no value: remove it, so nothing is left over from an earlier
-     * decision on the same request.
-     */
-    public static void publish(VerificationResult result, Decision decision, BiConsumer<String, Object> set) {
-        set.accept(RESULT, result);
-        set.accept(OUTCOME, result.outcome());
-        set.accept(DEGRADED, result.degraded());
-        set.accept(FAILED_OPEN, decision.failedOpen());
-        set.accept(ERROR_CODE, result.errorCode());
-        set.accept(REQUEST_ID, result.requestId());
-    }
-
-    /** The ledger id of the request's first decision: the entry's, or {@code null} (remove) when it did not fail open. */
-    public static void ledgerEntry(LedgerEntry entry, BiConsumer<String, Object> set) {
-        set.accept(LEDGER_ID, entry == null ? null : entry.id());
     }
 }

@@ -1,18 +1,15 @@
 package com.playtcha.jakarta.rest;
 
-import com.playtcha.jakarta.core.AcceptHeader;
-import com.playtcha.jakarta.core.Decision;
 import com.playtcha.jakarta.core.DecisionAttributes;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Policy;
-import com.playtcha.jakarta.core.RejectionBody;
-import com.playtcha.jakarta.core.Verification;
-import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.internal.web.Rejection;
+import com.playtcha.jakarta.internal.web.WebDecision;
+import com.playtcha.jakarta.internal.web.WebGuard;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -25,8 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiConsumer;
-import java.util.regex.Pattern;
 
 /**
  * The filter {@link PlaytchaProtected} binds; {@link PlaytchaFeature} creates and registers it at
@@ -56,12 +51,12 @@ import java.util.regex.Pattern;
 public class PlaytchaRequestFilter implements ContainerRequestFilter {
 
     private static final System.Logger LOG = System.getLogger(PlaytchaRequestFilter.class.getName());
-    /** A matrix parameter, {@code ;jsessionid=...}, up to the next segment. */
-    private static final Pattern PATH_PARAMETER = Pattern.compile(";[^/]*");
+    /** This filter's name in log lines, where the servlet filter writes its filter name. */
+    private static final String NAME = "@PlaytchaProtected";
 
     private final PlaytchaSettings settings;
-    private final Policy policy;
-    private final ApplicationVerifier verifier;
+    /** Reuses or verifies, publishes the properties, says the answer: the part every web filter shares. */
+    private final WebGuard guard;
 
     /** Per resource method, whether it is annotated itself (through the methods it overrides); as many as the application has. */
     private final Map<Method, Boolean> annotatedMethods = new ConcurrentHashMap<>();
@@ -71,8 +66,7 @@ public class PlaytchaRequestFilter implements ContainerRequestFilter {
 
     PlaytchaRequestFilter(PlaytchaSettings settings, ApplicationVerifier verifier) {
         this.settings = settings;
-        this.policy = Policy.of(settings);
-        this.verifier = verifier;
+        this.guard = new WebGuard(NAME, Policy.of(settings), verifier::get);
     }
 
     @Override
@@ -80,21 +74,13 @@ public class PlaytchaRequestFilter implements ContainerRequestFilter {
         if (!guards(request.getMethod())) {
             return;
         }
-        VerificationResult earlier = request.getProperty(DecisionAttributes.RESULT) instanceof VerificationResult first
-                ? first : null;
-        Verification verification = earlier != null ? null
-                : verifier.get().verify(tokenOf(request), clientAddress(), pathOf(request), policy);
-        VerificationResult result = earlier != null ? earlier : verification.result();
-        Decision decision = earlier != null ? Decision.of(earlier, policy) : verification.decision();
-        DecisionAttributes.publish(result, decision, properties(request));
-        if (earlier == null) {
-            DecisionAttributes.ledgerEntry(verification.ledgerEntry(), properties(request));
+        WebDecision decided = guard.decide(new RestGuardedRequest(request, clientAddress(), settings.tokenHeader(),
+                settings.tokenParameter()));
+        if (decided.observeNote() != null) {
+            LOG.log(Level.INFO, decided.observeNote());
         }
-        if (!decision.proceeds()) {
-            request.abortWith(rejection(request, result, decision));
-        } else if (decision.status() != 0) {
-            LOG.log(Level.INFO, "Playtcha observe mode: enforce would answer {0} [code={1}, request_id={2}, uri={3}]",
-                    decision.status(), result.errorCode(), result.requestId(), pathOf(request));
+        if (!decided.proceeds()) {
+            request.abortWith(answer(decided.rejection()));
         }
     }
 
@@ -151,46 +137,19 @@ public class PlaytchaRequestFilter implements ContainerRequestFilter {
         return true;
     }
 
-    private String tokenOf(ContainerRequestContext request) throws IOException {
-        String fromHeader = request.getHeaderString(settings.tokenHeader());
-        if (fromHeader != null && !fromHeader.isBlank()) {
-            return fromHeader;
-        }
-        return FormToken.read(request, settings.tokenParameter());
-    }
-
     /** The client's address as the container saw it, or {@code null} where the runtime does not say. */
     String clientAddress() {
         return null;
     }
 
-    static Response rejection(ContainerRequestContext request, VerificationResult result, Decision decision) {
-        Response.ResponseBuilder answer = Response.status(decision.status());
-        if (decision.retryAfterSeconds() > 0) {
-            answer.header(HttpHeaders.RETRY_AFTER, Long.toString(decision.retryAfterSeconds()));
-        }
-        if (AcceptHeader.prefersJson(request.getHeaderString(HttpHeaders.ACCEPT))) {
-            answer.header(HttpHeaders.CACHE_CONTROL, "no-store")
-                    .type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
-                    .entity(RejectionBody.json(result, decision));
+    /** The rejection as a response: no body unless the client prefers JSON, so no {@code ExceptionMapper} renders it. */
+    private static Response answer(Rejection rejection) {
+        Response.ResponseBuilder answer = Response.status(rejection.status());
+        rejection.headers().forEach(answer::header);
+        if (rejection.json() != null) {
+            answer.type(MediaType.valueOf(Rejection.JSON_TYPE)).entity(rejection.json());
         }
         return answer.build();
-    }
-
-    /** The request URI's path without matrix parameters: a {@code ;jsessionid=...} must not reach the ledger or the logs. */
-    static String pathOf(ContainerRequestContext request) {
-        String path = request.getUriInfo().getRequestUri().getRawPath();
-        return path.indexOf(';') < 0 ? path : PATH_PARAMETER.matcher(path).replaceAll("");
-    }
-
-    private static BiConsumer<String, Object> properties(ContainerRequestContext request) {
-        return (name, value) -> {
-            if (value == null) {
-                request.removeProperty(name);
-            } else {
-                request.setProperty(name, value);
-            }
-        };
     }
 
     @Override

@@ -1,12 +1,13 @@
 /**
  * The Jakarta REST integration: {@code @PlaytchaProtected} on a resource class or method binds
  * {@code PlaytchaRequestFilter}, which {@code PlaytchaFeature} registers; it finds the token (header,
- * or the field of an urlencoded form, whose body it puts back for the resource), verifies with the
- * application's verifier, applies {@code core.Decision}, publishes the {@code com.playtcha.*}
- * request properties and passes or aborts with the same answer as the servlet filter.
+ * or the field of an urlencoded form, whose body it puts back for the resource) and hands the request
+ * to {@code internal.web}, which verifies it with the application's verifier (or reuses the servlet
+ * filter's result), publishes the {@code com.playtcha.*} request properties and says the answer, the
+ * servlet filter's; the filter passes or aborts with it.
  *
- * <p>May import: {@code core}, {@code internal.config} and the Jakarta REST API; the CDI API and the Servlet
- * API only in nested classes loaded after checking they are present. Not {@code servlet}, not
+ * <p>May import: {@code core}, {@code internal.config}, {@code internal.web} and the Jakarta REST
+ * API; the CDI API and the Servlet API only in nested classes loaded after checking they are present. Not {@code servlet}, not
  * {@code cdi}, nothing else internal. Nothing outside this package names it, so without Jakarta REST on
  * the class path none of it is loaded.
  */

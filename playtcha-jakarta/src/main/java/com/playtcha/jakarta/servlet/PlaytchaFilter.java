@@ -1,7 +1,5 @@
 package com.playtcha.jakarta.servlet;
 
-import com.playtcha.jakarta.internal.config.SettingsLoader;
-import com.playtcha.jakarta.core.Decision;
 import com.playtcha.jakarta.core.DecisionAttributes;
 import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.LedgerEntry;
@@ -12,8 +10,11 @@ import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Setting;
-import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.internal.config.SettingsLoader;
+import com.playtcha.jakarta.internal.web.Rejection;
+import com.playtcha.jakarta.internal.web.WebDecision;
+import com.playtcha.jakarta.internal.web.WebGuard;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -23,6 +24,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -142,8 +144,6 @@ public class PlaytchaFilter extends HttpFilter {
     public static final String LEDGER_ID = DecisionAttributes.LEDGER_ID;
 
     private static final System.Logger LOG = System.getLogger(PlaytchaFilter.class.getName());
-    /** A path parameter, {@code ;jsessionid=...}, up to the next segment. */
-    private static final java.util.regex.Pattern PATH_PARAMETER = java.util.regex.Pattern.compile(";[^/]*");
 
     private transient PlaytchaSettings settings;
     /** This filter's mode, fail mode and reject status: applied to the verifier's result, shared or not. */
@@ -151,6 +151,8 @@ public class PlaytchaFilter extends HttpFilter {
     private transient PlaytchaVerifier verifier;
     private transient boolean sharedVerifier;
     private transient TokenFinder tokens;
+    /** Reuses or verifies, publishes the attributes, says the answer: the part every web filter shares. */
+    private transient WebGuard guard;
 
     @Override
     public void init() throws ServletException {
@@ -167,6 +169,7 @@ public class PlaytchaFilter extends HttpFilter {
         if (sharedVerifier) {
             verifier = SharedVerifiers.of(getServletContext()).acquire(settings);
         }
+        guard = new WebGuard(config.getFilterName(), policy, () -> verifier);
         if (sharedVerifier) {
             LOG.log(Level.INFO, "PlaytchaFilter [{0}] guards {1} requests [{2}]", config.getFilterName(),
                     settings.methods(), settings);
@@ -202,39 +205,40 @@ public class PlaytchaFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        // Verified once per request, whichever PlaytchaFilter sees it first and on whichever dispatch;
-        // every PlaytchaFilter it passes then decides with its own mode, fail mode and reject status.
-        VerificationResult earlier = request.getAttribute(RESULT) instanceof VerificationResult first ? first : null;
-        TokenFinder.Found found = earlier == null ? tokens.find(request) : null;
-        HttpServletRequest continued = found == null ? request : found.request();
-        Verification verification = found == null ? null
-                : verifier.verify(found.token(), request.getRemoteAddr(), pathOf(request), policy);
-        VerificationResult result = found == null ? earlier : verification.result();
-        Decision decision = found == null ? Decision.of(earlier, policy) : verification.decision();
-        RequestAttributes.publish(continued, result, decision);
-        if (found != null) {
-            RequestAttributes.ledgerEntry(continued, verification.ledgerEntry());
+        ServletGuardedRequest guarded = new ServletGuardedRequest(request, tokens);
+        WebDecision decided = guard.decide(guarded);
+        if (decided.observeNote() != null) {
+            LOG.log(Level.INFO, decided.observeNote());
         }
-        if (decision.proceeds()) {
-            if (decision.status() != 0) {
-                LOG.log(Level.INFO, "Playtcha observe mode: enforce would answer {0} [filter={1}, code={2}, request_id={3}, uri={4}]",
-                        decision.status(), getFilterName(), result.errorCode(), result.requestId(), pathOf(request));
-            }
-            chain.doFilter(continued, response);
+        if (decided.proceeds()) {
+            chain.doFilter(guarded.continued(), response);
         } else if (dispatch == DispatcherType.INCLUDE) {
             // Not running the included resource is the block: see the class documentation.
             LOG.log(Level.INFO, "PlaytchaFilter [{0}] blocked an include: the included resource was not run "
-                    + "[status={1}, code={2}, request_id={3}, uri={4}]", getFilterName(), decision.status(),
-                    result.errorCode(), result.requestId(), pathOf(request));
+                    + "[status={1}, code={2}, request_id={3}, uri={4}]", getFilterName(), decided.decision().status(),
+                    decided.result().errorCode(), decided.result().requestId(), decided.path());
         } else {
-            Rejection.send(continued, response, result, decision);
+            reject(response, decided.rejection());
         }
     }
 
-    /** The request URI without path parameters: a {@code ;jsessionid=...} must not reach the ledger or the logs. */
-    static String pathOf(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        return uri.indexOf(';') < 0 ? uri : PATH_PARAMETER.matcher(uri).replaceAll("");
+    /**
+     * Answers a blocked request: the JSON envelope for a client that prefers JSON, else
+     * {@code sendError}, so the application's {@code <error-page>} renders it, with the request
+     * attributes still readable.
+     */
+    private static void reject(HttpServletResponse response, Rejection rejection) throws IOException {
+        rejection.headers().forEach(response::setHeader);
+        if (rejection.json() == null) {
+            response.sendError(rejection.status());
+            return;
+        }
+        response.setStatus(rejection.status());
+        response.setContentType(Rejection.JSON_TYPE);
+        // No Content-Length of our own: writing that many bytes commits the response at once, before
+        // the container can add "Connection: close" for a request body nobody read; the client would
+        // then reuse a connection the server is closing. Left buffered, the container sets both.
+        response.getOutputStream().write(rejection.json().getBytes(StandardCharsets.UTF_8));
     }
 
     /** This filter's settings, as loaded at init. */

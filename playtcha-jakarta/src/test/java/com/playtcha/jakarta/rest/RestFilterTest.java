@@ -9,7 +9,7 @@ import com.playtcha.jakarta.core.DecisionAttributes;
 import com.playtcha.jakarta.core.FailMode;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
-import com.playtcha.jakarta.core.RejectionBody;
+import com.playtcha.jakarta.internal.web.RejectionBody;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
@@ -84,6 +84,20 @@ class RestFilterTest {
         assertEquals("null", echo.get(DecisionAttributes.ERROR_CODE));
         assertEquals("Verified", echo.get("result-type"));
         assertEquals("{\"name\":\"Ada\"}", echo.get("body"));
+        assertEquals(token, sim.calls().get(0).token());
+    }
+
+    /** As the servlet filter's {@code getHeader}: the first line of the token header, not the lines joined. */
+    @Test
+    void tokenHeaderOnTwoLines_theFirstIsVerified() throws Exception {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+        String token = sim.mintToken();
+
+        HttpResponse<String> reply = jersey.send("POST", "/open/json", "{}", "Content-Type", "application/json",
+                "Playtcha-Token", token, "Playtcha-Token", "ptk_second_line");
+
+        assertEquals(200, reply.statusCode(), reply::body);
+        assertEquals("verified", lines(reply.body()).get(DecisionAttributes.OUTCOME));
         assertEquals(token, sim.calls().get(0).token());
     }
 

@@ -113,6 +113,16 @@ class ErrorPageTest {
         assertEquals("error-page", reply.echo().get(EchoServlet.SERVLET));
     }
 
+    /** Two lines of a list header are one list, as the REST filter reads them: the later line counts too. */
+    @Test
+    void acceptOnTwoLines_preferringJson_getsTheEnvelope() throws Exception {
+        Reply reply = JETTY.post("/signup/form").header("Accept", "text/html;q=0.5").header("Accept", "application/json")
+                .form("playtcha-token", "ptk_garbage").send();
+
+        assertEquals(403, reply.status(), reply::toString);
+        assertEquals("token_invalid", reply.json().getJsonObject("error").getString("code"));
+    }
+
     @Test
     void problemJsonClient_getsTheEnvelope() throws Exception {
         Reply reply = JETTY.post("/signup/form").header("Accept", "application/problem+json, text/html;q=0.1")

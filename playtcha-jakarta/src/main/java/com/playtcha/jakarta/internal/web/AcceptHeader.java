@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.core;
+package com.playtcha.jakarta.internal.web;
 
 import java.util.Locale;
 

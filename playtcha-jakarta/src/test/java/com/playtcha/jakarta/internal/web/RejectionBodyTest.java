@@ -1,14 +1,18 @@
-package com.playtcha.jakarta.core;
+package com.playtcha.jakarta.internal.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.playtcha.jakarta.core.Decision;
+import com.playtcha.jakarta.core.FailMode;
+import com.playtcha.jakarta.core.Mode;
+import com.playtcha.jakarta.core.VerificationResult;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The envelope both integrations send is written without JSON-P (core is the JDK only), so it is
+ * The envelope both integrations send is written without JSON-P (the web piece is the JDK and core only), so it is
  * pinned against what JSON-P writes for the same values, escapes included.
  */
 class RejectionBodyTest {

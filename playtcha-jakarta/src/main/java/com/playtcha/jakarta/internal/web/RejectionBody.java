@@ -1,4 +1,7 @@
-package com.playtcha.jakarta.core;
+package com.playtcha.jakarta.internal.web;
+
+import com.playtcha.jakarta.core.Decision;
+import com.playtcha.jakarta.core.VerificationResult;
 
 /**
  * What a blocked request is told: the generic message for its code, and the JSON envelope

@@ -1,0 +1,45 @@
+package com.playtcha.jakarta.internal.web;
+
+import com.playtcha.jakarta.core.Decision;
+import com.playtcha.jakarta.core.VerificationResult;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a blocked request is answered, whichever filter blocked it: the decision's status, a
+ * {@code Retry-After} for a 429 or an {@code overloaded} 503, and for a client that prefers JSON
+ * ({@link AcceptHeader#prefersJson}) the envelope {@code {"error": {"code", "message", "request_id"}}}
+ * of {@link RejectionBody}, as {@link #JSON_TYPE} with {@code Cache-Control: no-store}. Without a JSON
+ * body, each filter answers the bare status in its own way: the servlet filter with
+ * {@code sendError}, so the application's {@code <error-page>} renders it; the REST filter with an
+ * empty entity.
+ *
+ * @param status  the status to answer: {@code reject-status}, 429 or 503
+ * @param headers the headers to set, in order, besides the content type
+ * @param json    the JSON body, or {@code null} for a client that does not prefer JSON
+ */
+public record Rejection(int status, Map<String, String> headers, String json) {
+
+    /** The content type of {@link #json()}. */
+    public static final String JSON_TYPE = "application/json;charset=UTF-8";
+
+    public Rejection {
+        headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    }
+
+    /**
+     * The answer to {@code decision} on {@code result} for a client that sent {@code accept} (its
+     * {@code Accept} header, or {@code null}).
+     */
+    static Rejection of(VerificationResult result, Decision decision, String accept) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (decision.retryAfterSeconds() > 0) {
+            headers.put("Retry-After", Long.toString(decision.retryAfterSeconds()));
+        }
+        if (!AcceptHeader.prefersJson(accept)) {
+            return new Rejection(decision.status(), headers, null);
+        }
+        headers.put("Cache-Control", "no-store");
+        return new Rejection(decision.status(), headers, RejectionBody.json(result, decision));
+    }
+}

@@ -1,0 +1,25 @@
+package com.playtcha.jakarta.internal.web;
+
+import com.playtcha.jakarta.core.Decision;
+import com.playtcha.jakarta.core.VerificationResult;
+
+/**
+ * What {@link WebGuard#decide} found for one request, for its filter to carry out: pass it on, or
+ * answer {@link #rejection()}. The attributes are already on the request.
+ *
+ * @param result      the result: this request's own verification, or the one an earlier filter left on it
+ * @param decision    the decision under this filter's policy
+ * @param path        the request's path without path parameters, as the ledger and the listeners saw it;
+ *                    for the filter's own log lines
+ * @param rejection   the answer when the request does not go on; {@code null} when it does
+ * @param observeNote the line to log at INFO when observe mode lets through what enforce would have
+ *                    blocked ({@code enforce would answer 403 [...]}); {@code null} otherwise
+ */
+public record WebDecision(VerificationResult result, Decision decision, String path, Rejection rejection,
+        String observeNote) {
+
+    /** Whether the request goes on to the application: {@code decision().proceeds()}. */
+    public boolean proceeds() {
+        return decision.proceeds();
+    }
+}

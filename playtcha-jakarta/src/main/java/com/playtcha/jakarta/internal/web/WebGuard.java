@@ -1,0 +1,127 @@
+package com.playtcha.jakarta.internal.web;
+
+import com.playtcha.jakarta.core.Decision;
+import com.playtcha.jakarta.core.DecisionAttributes;
+import com.playtcha.jakarta.core.LedgerEntry;
+import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.core.Policy;
+import com.playtcha.jakarta.core.Verification;
+import com.playtcha.jakarta.core.VerificationResult;
+import java.io.IOException;
+import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * Decides a guarded web request for one filter, the same way for the servlet filter and the Jakarta
+ * REST filter. A filter that has seen a request it guards hands it over as a {@link GuardedRequest}
+ * and carries out the {@link WebDecision} it gets back:
+ *
+ * <pre>{@code
+ * WebGuard guard = new WebGuard("payments", policy, () -> verifier);   // once, per filter
+ *
+ * WebDecision decided = guard.decide(request);                         // per guarded request
+ * if (decided.observeNote() != null) {
+ *     logAtInfo(decided.observeNote());                                // with the filter's own logger
+ * }
+ * if (!decided.proceeds()) {
+ *     answer(decided.rejection());                                     // in the filter's own API
+ * }
+ * }</pre>
+ *
+ * <p>What {@link #decide} does:
+ * <ol>
+ *   <li><b>Verified once per request.</b> When an earlier filter (a second {@code PlaytchaFilter}, a
+ *       forward, the servlet filter before the REST one) left its result on the request
+ *       ({@value DecisionAttributes#RESULT}), that result is reused and decided again under this
+ *       guard's {@link Policy}: nothing is verified, recorded or heard again, and the token is not
+ *       looked for. Otherwise the request's token, client address and path go to
+ *       {@link PlaytchaVerifier#verify(String, String, String, Policy)}, the one call that decides.</li>
+ *   <li><b>The attributes</b> of {@link DecisionAttributes} describe this guard's decision: an
+ *       attribute without a value is removed, never left over from an earlier filter. The ledger id
+ *       belongs to the request's first decision, the one the ledger recorded: written (or removed)
+ *       when this guard verified, kept when it reused.</li>
+ *   <li><b>The path</b> is the request URI's raw path without path parameters: a
+ *       {@code ;jsessionid=...} must reach neither the ledger, nor the listeners, nor the logs.</li>
+ *   <li><b>The answer.</b> A blocked request gets its {@link Rejection}; one that observe mode lets
+ *       through although enforce would block it gets an {@link WebDecision#observeNote() observe note}
+ *       for the filter's log.</li>
+ * </ol>
+ * Safe for concurrent use; it keeps no state of its own between requests. It logs nothing itself:
+ * the filters write its observe notes with their own loggers, whose names the logging guide lists.
+ */
+public final class WebGuard {
+
+    /** A path parameter, {@code ;jsessionid=...}, up to the next segment. */
+    private static final Pattern PATH_PARAMETER = Pattern.compile(";[^/]*");
+
+    private final String name;
+    private final Policy policy;
+    private final Supplier<PlaytchaVerifier> verifier;
+
+    /**
+     * @param name     the filter's name, for its log lines (a servlet filter's name)
+     * @param policy   the filter's mode, fail mode and reject status
+     * @param verifier the verifier, asked for only when a request is verified (the REST filter finds
+     *                 the application's on its first guarded request)
+     */
+    public WebGuard(String name, Policy policy, Supplier<PlaytchaVerifier> verifier) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
+    }
+
+    /**
+     * Decides {@code request}: reuses or verifies, publishes the attributes on it, and says how to
+     * answer (see the class documentation).
+     *
+     * @throws IOException when reading the request's token failed ({@link GuardedRequest#token()})
+     */
+    public WebDecision decide(GuardedRequest request) throws IOException {
+        String path = path(request.rawPath());
+        VerificationResult result;
+        Decision decision;
+        if (request.attribute(DecisionAttributes.RESULT) instanceof VerificationResult earlier) {
+            result = earlier;
+            decision = Decision.of(earlier, policy);
+            publish(request, result, decision);
+        } else {
+            Verification verification = verifier.get().verify(request.token(), request.clientAddress(), path, policy);
+            result = verification.result();
+            decision = verification.decision();
+            publish(request, result, decision);
+            LedgerEntry entry = verification.ledgerEntry();
+            request.attribute(DecisionAttributes.LEDGER_ID, entry == null ? null : entry.id());
+        }
+        Rejection rejection = decision.proceeds() ? null : Rejection.of(result, decision, request.header("Accept"));
+        return new WebDecision(result, decision, path, rejection, observeNote(result, decision, path));
+    }
+
+    /** The request URI's path {@code raw} without path parameters ({@code ;jsessionid=...}). */
+    public static String path(String raw) {
+        return raw == null || raw.indexOf(';') < 0 ? raw : PATH_PARAMETER.matcher(raw).replaceAll("");
+    }
+
+    /** Every attribute but the ledger id, for {@code decision} on {@code result}. */
+    private static void publish(GuardedRequest request, VerificationResult result, Decision decision) {
+        request.attribute(DecisionAttributes.RESULT, result);
+        request.attribute(DecisionAttributes.OUTCOME, result.outcome());
+        request.attribute(DecisionAttributes.DEGRADED, result.degraded());
+        request.attribute(DecisionAttributes.FAILED_OPEN, decision.failedOpen());
+        request.attribute(DecisionAttributes.ERROR_CODE, result.errorCode());
+        request.attribute(DecisionAttributes.REQUEST_ID, result.requestId());
+    }
+
+    private String observeNote(VerificationResult result, Decision decision, String path) {
+        if (!decision.proceeds() || decision.status() == 0) {
+            return null;
+        }
+        return "Playtcha observe mode: enforce would answer " + decision.status() + " [filter=" + name + ", code="
+                + result.errorCode() + ", request_id=" + result.requestId() + ", uri=" + path + "]";
+    }
+
+    @Override
+    public String toString() {
+        return "WebGuard[" + name + ", " + policy + "]";
+    }
+}
