@@ -105,6 +105,7 @@ class DocsSnippetsTest {
 
     /** The runners, per document, in the order of its snippets. */
     static final Map<String, List<String>> RUNNERS = Map.of(
+            "configuration.md", List.of("SettingsInCode"),
             "faces.md", List.of("Signup", "FullSubmitPlaytchaFilter", "GuardedSignup"),
             "observability.md", List.of("StatusSnippet", "MetricsSnippet"),
             "outages-and-ledger.md", List.of("Quarantine", "SignupReview"),
@@ -207,6 +208,18 @@ class DocsSnippetsTest {
     @Test
     void everyJavaSnippetOfTheDocs_hasARunner() {
         assertEquals(RUNNERS, found, "the Java snippets of docs/*.md, per document and in order");
+    }
+
+    // docs/configuration.md
+
+    @Test
+    void settingsInCode_readEachTextAsItsTypedValue() throws Exception {
+        Method run = compiled.loadClass("docs.SettingsInCode").getMethod("run", String.class);
+
+        PlaytchaSettings fromText = (PlaytchaSettings) run.invoke(null, playtcha.secret());
+
+        assertEquals(PlaytchaSettings.builder(playtcha.secret()).timeout(Duration.ofSeconds(2))
+                .breakerCoolDown(Duration.ofSeconds(30)).ledgerEnabled(true).build(), fromText);
     }
 
     // docs/observability.md
@@ -374,7 +387,9 @@ class DocsSnippetsTest {
 
     private static String runnerOf(String doc, String snippet) {
         String runner;
-        if (snippet.contains("@Named @RequestScoped")) {
+        if (snippet.contains("PlaytchaSettings.builder(secret)") && snippet.contains(".set(Setting.")) {
+            runner = "SettingsInCode";
+        } else if (snippet.contains("@Named @RequestScoped")) {
             runner = "Signup";
         } else if (snippet.contains("extends PlaytchaFilter")) {
             runner = "FullSubmitPlaytchaFilter";
@@ -408,6 +423,14 @@ class DocsSnippetsTest {
                         public String submit() {
                             ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
                     %s        return "welcome";
+                        }
+                    }
+                    """.formatted(snippet.indent(8));
+            // The secret is the application's, from wherever it keeps it.
+            case "SettingsInCode" -> """
+                    public class SettingsInCode {
+                        public static PlaytchaSettings run(String secret) {
+                    %s        return settings;
                         }
                     }
                     """.formatted(snippet.indent(8));

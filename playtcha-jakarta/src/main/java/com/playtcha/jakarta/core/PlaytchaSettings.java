@@ -23,7 +23,9 @@ import java.util.TreeSet;
  *         .build();
  * }</pre>
  *
- * <p>{@link Builder#build()} rejects what cannot work with an {@link InvalidSettingException} that
+ * <p>A setting that comes as text (a context-param, a properties file) is set with {@link
+ * Builder#set(Setting, String)}, read as the filter reads its init-param. {@link Builder#build()}
+ * rejects what cannot work with an {@link InvalidSettingException} that
  * names the key and what a valid value looks like. {@link #toString()} masks the secret and the
  * proxy's and trust store's passwords; {@link #secret()} returns it, for the verifier to send, so do
  * not log the settings' values one by one. Two settings are equal when every value is.
@@ -507,6 +509,38 @@ public final class PlaytchaSettings {
         public Builder clientBudget(ClientBudget c) {
             return clientBudgetEnabled(c.enabled()).clientBudgetPerMinute(c.perMinute()).clientBudgetBurst(c.burst())
                     .clientBudgetAddresses(c.addresses());
+        }
+
+        /**
+         * Sets one setting from its text, read exactly as the filter reads its init-param and
+         * MicroProfile Config its key, for settings that come as text from anywhere else (a
+         * context-param, a properties file, a secret store):
+         *
+         * <pre>{@code
+         * PlaytchaSettings settings = PlaytchaSettings.builder(secret)
+         *         .set(Setting.TIMEOUT, "2s")
+         *         .set(Setting.FAIL_CLOSED, "1")
+         *         .build();
+         * }</pre>
+         *
+         * <p>Surrounding whitespace is ignored. Durations are {@code 250ms}, {@code 3s}, {@code 1m}
+         * (a whole number with a unit) or ISO-8601 ({@code PT3S}), never a bare number; on/off
+         * settings are {@code true}/{@code 1} or {@code false}/{@code 0} in any case ({@code
+         * playtcha.fail-closed} too); counts and statuses are whole numbers; {@code methods} and
+         * {@code url-patterns} are comma-separated, empty items dropped; {@code mode} is {@code
+         * enforce} or {@code observe}. Blank text is not "unset" here: a reader that treats an empty
+         * value as unset, as the filter does, skips it instead of calling this.
+         *
+         * <p>Text of the wrong kind fails here; whether a value of the right kind can work (ranges,
+         * the api-url's form, how the timeouts fit together) {@link #build()} checks, as for the typed
+         * methods.
+         *
+         * @param setting any setting, {@link Setting#SECRET} and {@link Setting#URL_PATTERNS} included
+         * @param text    its value as written, like {@code 2s}
+         * @throws InvalidSettingException naming the key and what a valid value looks like
+         */
+        public Builder set(Setting setting, String text) {
+            return SettingText.set(this, Objects.requireNonNull(setting, "setting"), text);
         }
 
         /** @throws InvalidSettingException naming the first key whose value cannot work */

@@ -2,6 +2,7 @@ package com.playtcha.jakarta.core;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -195,6 +196,34 @@ public enum Setting {
     /** A count from 1 to {@code limit}; {@code like} is an example, such as {@code ", like 5"}, or empty. */
     void requireCount(int value, int limit, String like) {
         require(value >= 1 && value <= limit, "must be a whole number from 1 to " + limit + like + "; got " + value);
+    }
+
+    /**
+     * Whether this on/off setting's text says on, read as {@link PlaytchaSettings.Builder#set} reads
+     * it: {@code true}/{@code 1} or {@code false}/{@code 0}, in any case, surrounding whitespace
+     * ignored. For a switch needed before, or without, the whole settings, like whether to register
+     * a readiness check.
+     *
+     * @throws InvalidSettingException naming this key when the text is neither
+     * @throws IllegalArgumentException when this is not an on/off setting (one whose default is
+     *                                  {@code true} or {@code false})
+     */
+    public boolean isOn(String text) {
+        return SettingText.isOn(this, text);
+    }
+
+    /**
+     * The items of this list setting's text ({@link #METHODS}, {@link #URL_PATTERNS}), read as
+     * {@link PlaytchaSettings.Builder#set} reads it: comma-separated, each trimmed, empty ones
+     * dropped; URL patterns are checked as the servlet specification defines them, methods as
+     * written (the settings upper-case them). For the URL patterns an initializer registers the
+     * filter on before, or without, the whole settings.
+     *
+     * @throws InvalidSettingException naming this key when a URL pattern is not one
+     * @throws IllegalArgumentException when this is not a list setting
+     */
+    public List<String> items(String text) {
+        return SettingText.items(this, text);
     }
 
     /** The setting with this init-param name, if any. */

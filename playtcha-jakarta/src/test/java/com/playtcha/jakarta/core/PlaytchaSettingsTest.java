@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The typed settings and their checks. Text forms (durations, booleans, lists, every invalid value
- * with its message) are tested with the config code that reads them: {@code internal.config.SettingTextTest}.
+ * with its message), read by {@code Builder.set}, are tested in {@link SettingTextTest}.
  */
 class PlaytchaSettingsTest {
 

@@ -6,8 +6,6 @@ import com.playtcha.jakarta.core.Setting;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
-import java.net.URI;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -19,12 +17,15 @@ import java.util.function.Supplier;
  * A filter takes an offered verifier only when its own init-params set none of the verifier's
  * settings (secret, api-url, timeouts, breaker, ledger...), and never closes it.
  *
- * <p>It builds its settings with {@link PlaytchaSettings#builder(String)}, the library's public way,
- * from the few settings this application uses: the secret, the API URL, the timeout and the breaker's
- * failures and cool-down. Each is read from the context-param named like its key
- * ({@code playtcha.timeout}; durations in ISO-8601, like {@code PT2S}), else the system property of
- * that name ({@code -Dplaytcha.secret}), else the environment variable ({@code PLAYTCHA_SECRET}). So
- * the secret and the API URL still come from where the app runs, never from the WAR.
+ * <p>It builds its settings with {@link PlaytchaSettings#builder()}, the library's public way, from
+ * every setting that builds a verifier ({@link Setting#buildsVerifier()}: the secret, the API URL,
+ * the timeouts, the breaker, the ledger...). Each is read from the context-param named like its key
+ * ({@code playtcha.timeout}), else the system property of that name ({@code -Dplaytcha.secret}), else
+ * the environment variable ({@code PLAYTCHA_SECRET}), and its text goes through
+ * {@link PlaytchaSettings.Builder#set(Setting, String)}: the same forms the filter's init-params take
+ * ({@code 2s}, {@code 250ms}, {@code true}/{@code 1}). So the secret and the API URL still come from
+ * where the app runs, never from the WAR. The settings that only shape a request (fail-closed,
+ * methods, the token's field...) are each filter's own, read by the filter.
  */
 public class ApplicationVerifier implements ServletContextListener, Supplier<PlaytchaVerifier> {
 
@@ -61,17 +62,21 @@ public class ApplicationVerifier implements ServletContextListener, Supplier<Pla
         return settings;
     }
 
-    /** A bad value throws (an {@code InvalidSettingException} naming the key, or a parse error of its text). */
+    /** A bad value throws an {@code InvalidSettingException} naming the key and what a valid value looks like. */
     private PlaytchaSettings readSettings() {
-        PlaytchaSettings.Builder builder = PlaytchaSettings.builder(value(Setting.SECRET).orElse(null));
-        value(Setting.API_URL).map(URI::create).ifPresent(builder::apiUrl);
-        value(Setting.TIMEOUT).map(Duration::parse).ifPresent(builder::timeout);
-        value(Setting.BREAKER_FAILURES).map(Integer::valueOf).ifPresent(builder::breakerFailures);
-        value(Setting.BREAKER_COOL_DOWN).map(Duration::parse).ifPresent(builder::breakerCoolDown);
+        PlaytchaSettings.Builder builder = PlaytchaSettings.builder();
+        for (Setting setting : Setting.values()) {
+            if (setting.buildsVerifier()) {
+                value(setting).ifPresent(text -> builder.set(setting, text));
+            }
+        }
         return builder.build();
     }
 
-    /** The context-param named like the key ({@code playtcha.timeout}), else the system property, else the environment. */
+    /**
+     * The context-param named like the key ({@code playtcha.timeout}), else the system property,
+     * else the environment; blank counts as unset, as the filter counts it.
+     */
     private Optional<String> value(Setting setting) {
         String value = context.getInitParameter(setting.key());
         if (value == null || value.isBlank()) {

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,12 +24,13 @@ class WebxmlAppTest {
 
     private static PlaytchaSimulator playtcha;
     private static WebxmlAppServer app;
+    private static WebAppContext context;
 
     @BeforeAll
     static void deploy() throws Exception {
         RECHECK_LOGGER.addHandler(RECHECK_HANDLER);
         playtcha = PlaytchaSimulator.start();
-        app = WebxmlAppServer.start(playtcha, 0, context -> { });
+        app = WebxmlAppServer.start(playtcha, 0, deployed -> context = deployed);
     }
 
     @AfterAll
@@ -53,6 +55,15 @@ class WebxmlAppTest {
         assertFalse(webXml.contains(playtcha.secret()));
         assertFalse(webXml.contains("<param-name>secret</param-name>"), "the secret must come from the environment");
         assertEquals(200, post("/signup", playtcha.mintToken()).statusCode());
+    }
+
+    /** web.xml's {@code playtcha.timeout} context-param is {@code 2s}, the form the filter's init-params take. */
+    @Test
+    void applicationVerifier_readsItsSettingsInTheFiltersTextForms() {
+        ApplicationVerifier offered = (ApplicationVerifier) context.getServletContext().getAttribute(ApplicationVerifier.ATTRIBUTE);
+
+        assertEquals(Duration.ofSeconds(2), offered.settings().timeout(), "the context-param");
+        assertEquals(playtcha.url().toString(), offered.settings().apiUrl().toString(), "the system property");
     }
 
     @Test

@@ -25,7 +25,7 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 public final class WebxmlDemo implements AutoCloseable {
 
     /** Given to the app as system properties, as an operator would set them. */
-    static final Map<String, String> BREAKER = Map.of("playtcha.breaker.failures", "3", "playtcha.breaker.cool-down", "PT5S");
+    static final Map<String, String> BREAKER = Map.of("playtcha.breaker.failures", "3", "playtcha.breaker.cool-down", "5s");
 
     private final PlaytchaSimulator playtcha;
     private final WebxmlAppServer app;

@@ -28,9 +28,10 @@ import java.util.stream.Collectors;
  *   <li>the default declared in {@link Setting}.</li>
  * </ol>
  *
- * <p>A blank value counts as unset, as MicroProfile Config treats it. An init-param that is not a
- * setting fails with the list of those that are (a typo would otherwise be ignored and leave, say,
- * a payment form failing open). {@code url-patterns} is refused as an init-param: it registers the
+ * <p>Each value is read from its text by {@link PlaytchaSettings.Builder#set(Setting, String)}, the
+ * one reading an application also has. A blank value counts as unset, as MicroProfile Config treats
+ * it. An init-param that is not a setting fails with the list of those that are (a typo would
+ * otherwise be ignored and leave, say, a payment form failing open). {@code url-patterns} is refused as an init-param: it registers the
  * filter, so it belongs in MicroProfile Config, where the filter is not yet mapped.
  *
  * <p>MicroProfile Config is used only when its API and an implementation are on the class path; a
@@ -110,7 +111,7 @@ public final class SettingsLoader {
         warnOfUnknownKeys();
         PlaytchaSettings.Builder builder = PlaytchaSettings.builder();
         for (Setting setting : Setting.values()) {
-            value(setting, initParams).ifPresent(v -> SettingText.set(builder, setting, v));
+            value(setting, initParams).ifPresent(v -> builder.set(setting, v));
         }
         return builder.build();
     }
@@ -128,7 +129,7 @@ public final class SettingsLoader {
         if (isBlank(value)) {
             value = value(Setting.URL_PATTERNS, Map.of()).orElse("");
         }
-        return SettingText.urlPatterns(value);
+        return Setting.URL_PATTERNS.items(value);
     }
 
     /**
@@ -138,7 +139,7 @@ public final class SettingsLoader {
      * @throws InvalidSettingException naming the key when the value is not {@code true}/{@code 1}/{@code false}/{@code 0}
      */
     public boolean flag(Setting onOff) {
-        return SettingText.bool(onOff, value(onOff, Map.of()).or(onOff::defaultValue).orElse("false"));
+        return onOff.isOn(value(onOff, Map.of()).or(onOff::defaultValue).orElse("false"));
     }
 
     /** The precedence rule, in this one place. */

@@ -76,13 +76,13 @@ class VerifierKeyTest {
         for (Setting setting : Setting.values()) {
             Map<Setting, String> companions = COMPANIONS.getOrDefault(setting, Map.of());
             PlaytchaSettings.Builder baseBuilder = PlaytchaSettings.builder(SECRET);
-            companions.forEach((s, v) -> SettingText.set(baseBuilder, s, v));
+            companions.forEach(baseBuilder::set);
             VerifierKey base = VerifierKey.of(baseBuilder.build());
             PlaytchaSettings.Builder builder = PlaytchaSettings.builder(SECRET);
-            companions.forEach((s, v) -> SettingText.set(builder, s, v));
-            SettingText.set(builder, setting, OTHER.get(setting));
+            companions.forEach(builder::set);
+            builder.set(setting, OTHER.get(setting));
             if (setting == Setting.CONNECT_TIMEOUT || setting == Setting.LEASE_TIMEOUT) {
-                SettingText.set(builder, Setting.TIMEOUT, "3s");
+                builder.set(Setting.TIMEOUT, "3s");
             }
             VerifierKey changed = VerifierKey.of(builder.build());
 

@@ -1,10 +1,5 @@
-package com.playtcha.jakarta.internal.config;
+package com.playtcha.jakarta.core;
 
-import com.playtcha.jakarta.core.FailMode;
-import com.playtcha.jakarta.core.InvalidSettingException;
-import com.playtcha.jakarta.core.Mode;
-import com.playtcha.jakarta.core.PlaytchaSettings;
-import com.playtcha.jakarta.core.Setting;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -21,7 +16,9 @@ import java.util.regex.Pattern;
 
 /**
  * A setting's text form, as web.xml, a properties file or the environment write it, read into the
- * typed {@link PlaytchaSettings.Builder}. Surrounding whitespace is ignored; then
+ * typed {@link PlaytchaSettings.Builder}: the rules behind {@link PlaytchaSettings.Builder#set}, and
+ * so behind every init-param, MicroProfile Config key and environment variable the integrations read.
+ * Surrounding whitespace is ignored; then
  *
  * <ul>
  *   <li>durations are {@code <n>ms}, {@code <n>s} or {@code <n>m} with a whole {@code n}, or
@@ -33,7 +30,7 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * <p>Text that is not of the setting's kind fails here; whether a value of the right kind can work
- * (ranges, the api-url's form, method names, URL patterns) the settings record checks. Either way
+ * (ranges, the api-url's form, method names, URL patterns) {@link PlaytchaSettings} checks. Either way
  * the {@link InvalidSettingException} names the key and what a valid value looks like.
  */
 final class SettingText {
@@ -49,7 +46,7 @@ final class SettingText {
      * @throws InvalidSettingException naming the key and what a valid value looks like
      */
     static PlaytchaSettings.Builder set(PlaytchaSettings.Builder builder, Setting setting, String text) {
-        String v = Objects.requireNonNull(text, "value").trim();
+        String v = Objects.requireNonNull(text, "text").trim();
         return switch (setting) {
             case SECRET -> builder.secret(v);
             case API_URL -> builder.apiUrl(url(v));
@@ -104,20 +101,31 @@ final class SettingText {
         };
     }
 
-    /**
-     * {@code playtcha.url-patterns}: comma-separated servlet URL patterns, checked by the same rule
-     * as the settings record's.
-     *
-     * @throws InvalidSettingException when one is not a servlet URL pattern
-     */
-    static List<String> urlPatterns(String text) {
-        List<String> patterns = list(text);
-        PlaytchaSettings.builder().urlPatterns(patterns); // checks them at once, naming the key
-        return patterns;
+    /** Whether an on/off setting is on; see {@link Setting#isOn(String)}. */
+    static boolean isOn(Setting setting, String text) {
+        if (!isOnOff(setting)) {
+            throw new IllegalArgumentException(setting + " is not an on/off setting");
+        }
+        return bool(setting, Objects.requireNonNull(text, "text").trim());
+    }
+
+    /** The on/off settings are those whose default is {@code true} or {@code false} (a test keeps it so). */
+    static boolean isOnOff(Setting setting) {
+        return setting.defaultValue().filter(d -> d.equals("true") || d.equals("false")).isPresent();
+    }
+
+    /** The items of a list setting's text; see {@link Setting#items(String)}. */
+    static List<String> items(Setting setting, String text) {
+        List<String> items = list(Objects.requireNonNull(text, "text"));
+        return switch (setting) {
+            case METHODS -> items;
+            case URL_PATTERNS -> SettingRules.urlPatterns(items);
+            default -> throw new IllegalArgumentException(setting + " is not a list setting");
+        };
     }
 
     /** {@code <n>ms}, {@code <n>s}, {@code <n>m} with a whole n, or ISO-8601; never a bare number. */
-    static Duration duration(Setting setting, String v) {
+    private static Duration duration(Setting setting, String v) {
         String hint = "use a whole number with a unit, like 250ms, 3s or 1m, or ISO-8601 like PT3S; got '" + v + "'";
         Matcher m = DURATION.matcher(v);
         if (m.matches()) {
@@ -141,7 +149,7 @@ final class SettingText {
         throw new InvalidSettingException(setting, "is not a duration; " + hint);
     }
 
-    static boolean bool(Setting setting, String v) {
+    private static boolean bool(Setting setting, String v) {
         return switch (v.toLowerCase(Locale.ROOT)) {
             case "true", "1" -> true;
             case "false", "0" -> false;
@@ -150,7 +158,7 @@ final class SettingText {
     }
 
     /** A whole number; {@code example} is what the message suggests, like {@code "like 64"}. */
-    static int whole(Setting setting, String v, String example) {
+    private static int whole(Setting setting, String v, String example) {
         try {
             return Integer.parseInt(v);
         } catch (NumberFormatException e) {
@@ -158,7 +166,7 @@ final class SettingText {
         }
     }
 
-    static List<String> list(String v) {
+    private static List<String> list(String v) {
         List<String> items = new ArrayList<>();
         for (String item : v.split(",")) {
             if (!item.isBlank()) {

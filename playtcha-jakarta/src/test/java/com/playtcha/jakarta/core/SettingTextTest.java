@@ -1,18 +1,15 @@
-package com.playtcha.jakarta.internal.config;
+package com.playtcha.jakarta.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.playtcha.jakarta.core.FailMode;
-import com.playtcha.jakarta.core.InvalidSettingException;
-import com.playtcha.jakarta.core.PlaytchaSettings;
-import com.playtcha.jakarta.core.Setting;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -24,12 +21,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SettingTextTest {
 
     private static final String SECRET = "sk_test_0123456789abcdef";
+    /** The settings without a default besides the secret: none of them is set unless given. */
+    private static final Set<Setting> WITHOUT_DEFAULT = EnumSet.of(Setting.PROXY_HOST, Setting.PROXY_PORT,
+            Setting.PROXY_USER, Setting.PROXY_PASSWORD, Setting.TRUST_STORE_PATH, Setting.TRUST_STORE_PASSWORD,
+            Setting.LEDGER_DIRECTORY, Setting.LEDGER_DATASOURCE, Setting.URL_PATTERNS);
 
     /** A builder with the secret and these settings set from text, in order: setting, text, setting, text... */
     static PlaytchaSettings.Builder text(Object... settingsAndTexts) {
         PlaytchaSettings.Builder builder = PlaytchaSettings.builder(SECRET);
         for (int i = 0; i < settingsAndTexts.length; i += 2) {
-            SettingText.set(builder, (Setting) settingsAndTexts[i], (String) settingsAndTexts[i + 1]);
+            builder.set((Setting) settingsAndTexts[i], (String) settingsAndTexts[i + 1]);
         }
         return builder;
     }
@@ -45,10 +46,14 @@ class SettingTextTest {
             } else if (setting.defaultValue().isPresent()) {
                 assertEquals(typed, text(setting, setting.defaultValue().get()).build(), setting::key);
             } else {
-                Object value = VerifierKey.value(typed, setting);
-                assertTrue(value == null || value instanceof Collection<?> c && c.isEmpty(), setting + " has no default: " + value);
+                assertTrue(WITHOUT_DEFAULT.contains(setting), setting + " has no default");
             }
         }
+        assertEquals(PlaytchaSettings.Proxy.NONE, typed.proxy());
+        assertEquals(PlaytchaSettings.TrustStore.NONE, typed.trustStore());
+        assertNull(typed.ledger().directory());
+        assertNull(typed.ledger().dataSource());
+        assertEquals(List.of(), typed.urlPatterns());
     }
 
     @Test
@@ -270,15 +275,47 @@ class SettingTextTest {
         assertTrue(e.getMessage().startsWith("playtcha.api-url: must be an absolute http or https URL"), e.getMessage());
     }
 
+    /** {@link Setting#isOn} answers for exactly the settings that the builder reads as true/1/false/0. */
+    @Test
+    void isOn_readsTheSettingsTheBuilderReadsAsOnOff_andRefusesTheOthers() {
+        for (Setting setting : Setting.values()) {
+            boolean builderReadsOnOff;
+            try {
+                text(setting, "maybe");
+                builderReadsOnOff = false;
+            } catch (InvalidSettingException e) {
+                builderReadsOnOff = e.getMessage().contains("must be true, 1, false or 0");
+            }
+            if (builderReadsOnOff) {
+                assertTrue(setting.isOn(" 1 "), setting::key);
+                assertTrue(setting.isOn("TRUE"), setting::key);
+                assertFalse(setting.isOn("0"), setting::key);
+                assertFalse(setting.isOn("False"), setting::key);
+                InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> setting.isOn("yes"));
+                assertEquals("" + setting + ": must be true, 1, false or 0; got 'yes'", e.getMessage());
+            } else {
+                assertThrows(IllegalArgumentException.class, () -> setting.isOn("true"), setting::key);
+            }
+        }
+    }
+
+    @Test
+    void items_ofMethods_areAsWritten_andOnlyListSettingsHaveItems() {
+        assertEquals(List.of("post", "PURGE"), Setting.METHODS.items(" post,, PURGE "));
+        assertEquals(Set.of("POST", "PURGE"), text(Setting.METHODS, " post,, PURGE ").build().methods());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Setting.TIMEOUT.items("3s"));
+        assertFalse(e instanceof InvalidSettingException, "a programming error, not a setting's");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/signup/*", "/contact", "*.do", "/", "/a/b/*"})
     void validUrlPatterns_areKept(String pattern) {
-        assertEquals(List.of(pattern), SettingText.urlPatterns(pattern));
+        assertEquals(List.of(pattern), Setting.URL_PATTERNS.items(pattern));
     }
 
     @Test
     void urlPatterns_areCommaSeparated_andEmptyItemsDropped() {
-        assertEquals(List.of("/signup/*", "/contact"), SettingText.urlPatterns(" /signup/* ,, /contact, "));
+        assertEquals(List.of("/signup/*", "/contact"), Setting.URL_PATTERNS.items(" /signup/* ,, /contact, "));
         assertEquals(List.of("/signup/*"), text(Setting.URL_PATTERNS, "/signup/*").build().urlPatterns());
     }
 
@@ -286,7 +323,7 @@ class SettingTextTest {
     @ValueSource(strings = {"signup", "/signup*", "/*/x", "*.", "*.do/x", "/a/*/b/*", "**.do"})
     void invalidUrlPattern_failsNamingTheKey(String pattern) {
         InvalidSettingException e = assertThrows(InvalidSettingException.class,
-                () -> SettingText.urlPatterns("/ok/*, " + pattern));
+                () -> Setting.URL_PATTERNS.items("/ok/*, " + pattern));
 
         assertEquals(Setting.URL_PATTERNS, e.setting());
         assertTrue(e.getMessage().contains("'" + pattern + "' is not a servlet URL pattern"), e.getMessage());
