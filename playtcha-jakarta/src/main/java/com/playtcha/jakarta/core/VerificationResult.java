@@ -60,6 +60,12 @@ public sealed interface VerificationResult {
     /** Playtcha's per-IP throttle (429). */
     String RATE_LIMITED = "rate_limited_ip";
     /**
+     * The token was used before: Playtcha's code for a replay (409), and ours for one refused without
+     * asking it, source {@link Source#LOCAL}: a token in flight for another request, or one that
+     * already went on once without a verdict. Blocked with {@code reject-status} either way.
+     */
+    String ALREADY_REDEEMED = "already_redeemed";
+    /**
      * This client address has spent its verify budget ({@code playtcha.client-budget.*}): decided
      * locally, so Playtcha was not called, the circuit breaker does not count it and the fail-open
      * ledger never holds it. A rejection of source {@link Source#CLIENT_BUDGET} with no request id,

@@ -44,7 +44,6 @@ final class ReconciliationPolicy {
     static final long MAX_RETRY_AFTER_MILLIS = 60_000;
     /** Playtcha's codes (and ours for {@code success: false}) that are a verdict on the token itself. */
     private static final Set<String> TOKEN_VERDICTS = Set.of("token_invalid", VerificationResult.UNSUCCESSFUL);
-    private static final String ALREADY_REDEEMED = "already_redeemed";
     private static final String TOKEN_EXPIRED = "token_expired";
 
     private ReconciliationPolicy() {
@@ -67,7 +66,7 @@ final class ReconciliationPolicy {
             return Optional.empty(); // only Playtcha's word settles: a local refusal says nothing about the token
         }
         String code = rejected.code();
-        if (ALREADY_REDEEMED.equals(code) || (code == null && rejected.httpStatus() == 409)) {
+        if (VerificationResult.ALREADY_REDEEMED.equals(code) || (code == null && rejected.httpStatus() == 409)) {
             // Our own post may have redeemed it, its reply lost: the request's, unless the breaker kept
             // that one from leaving, or an earlier one of the ledger's. Otherwise someone else did.
             boolean oursMayHave = !VerificationResult.CIRCUIT_OPEN.equals(cause) || postedBefore;

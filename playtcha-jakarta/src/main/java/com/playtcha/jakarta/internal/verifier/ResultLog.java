@@ -139,7 +139,7 @@ final class ResultLog {
         }
         switch (r.code()) {
             case "bad_secret", "unknown_project" -> secretRefused(r);
-            case "already_redeemed" -> LOG.log(Level.WARNING,
+            case VerificationResult.ALREADY_REDEEMED -> LOG.log(Level.WARNING,
                     "Playtcha token already redeemed: a replay, a stuck retry or a duplicate POST; not retried "
                             + "[code={0}, request_id={1}]", r.code(), r.requestId());
             case "token_invalid" -> LOG.log(Level.INFO,
@@ -157,7 +157,7 @@ final class ResultLog {
      * (WARNING, a security signal like Playtcha's 409), or one that is no token (DEBUG).
      */
     private static void refusedHere(VerificationResult.Rejected r) {
-        if (TokenReservations.ALREADY_REDEEMED.equals(r.code())) {
+        if (VerificationResult.ALREADY_REDEEMED.equals(r.code())) {
             LOG.log(Level.WARNING, "Playtcha token refused here as a replay, without posting it [code={0}, message={1}]",
                     r.code(), r.message());
         } else if (LOG.isLoggable(Level.DEBUG)) {

@@ -34,9 +34,6 @@ import java.util.function.LongSupplier;
  */
 final class TokenReservations {
 
-    /** Playtcha's code for a token used before; also ours for a replay we refuse locally. */
-    static final String ALREADY_REDEEMED = "already_redeemed";
-
     /** Playtcha's result tokens live 5 minutes: after that a replay gets {@code token_expired} from Playtcha. */
     static final Duration TOKEN_LIFETIME = Duration.ofMinutes(5);
 
@@ -68,7 +65,7 @@ final class TokenReservations {
      */
     VerificationResult.Rejected reserve(String token) {
         if (!inFlight.add(token)) {
-            return VerificationResult.Rejected.local(ALREADY_REDEEMED, "this token is in flight for another request, "
+            return VerificationResult.Rejected.local(VerificationResult.ALREADY_REDEEMED, "this token is in flight for another request, "
                     + "which posts it to Playtcha; a single-use token is posted once, so this one is refused as a replay");
         }
         // Read after the insertion: whoever released the token put it among the let through first.
@@ -84,7 +81,7 @@ final class TokenReservations {
      * the ledger): a single-use token passes at most once, however often Playtcha fails on it.
      */
     static VerificationResult.Rejected letThroughBefore() {
-        return VerificationResult.Rejected.local(ALREADY_REDEEMED,
+        return VerificationResult.Rejected.local(VerificationResult.ALREADY_REDEEMED,
                 "this token already went on once without a verdict (failed open) and waits for re-verification; "
                         + "a single-use token passes at most once");
     }

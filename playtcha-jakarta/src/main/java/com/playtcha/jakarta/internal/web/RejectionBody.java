@@ -41,7 +41,7 @@ public final class RejectionBody {
         return switch (String.valueOf(result.errorCode())) {
             case VerificationResult.MISSING_TOKEN -> "The request carries no captcha token.";
             case VerificationResult.MALFORMED_TOKEN -> "The captcha token is malformed.";
-            case "already_redeemed" -> "The captcha token was already used; solve the captcha again.";
+            case VerificationResult.ALREADY_REDEEMED -> "The captcha token was already used; solve the captcha again.";
             case "token_expired" -> "The captcha token expired; solve the captcha again.";
             default -> "The captcha check failed.";
         };
