@@ -143,7 +143,10 @@ public final class PlaytchaLoginValve extends ValveBase {
 
     private static final System.Logger LOG = System.getLogger(PlaytchaLoginValve.class.getName());
 
-    /** The context this valve announced itself to; kept because a pipeline forgets the container before stopping a removed valve. */
+    /**
+     * The context this valve announced itself to; kept because a pipeline forgets a removed valve's
+     * container before it stops the valve.
+     */
     private volatile Context announcedTo;
 
     /** The valve Tomcat's digester builds from {@code <Valve className="...">}; it takes no attributes. */
@@ -161,7 +164,8 @@ public final class PlaytchaLoginValve extends ValveBase {
         }
         context.getServletContext().setAttribute(LOGIN_HOOK, HOOK);
         announcedTo = context;
-        LOG.log(Level.INFO, "PlaytchaLoginValve {0} hands the login posts of [{1}] to its Playtcha login guard",
+        LOG.log(Level.INFO, "PlaytchaLoginValve {0} hands the login posts of [{1}] to the application''s "
+                + "Playtcha login guard, when it has one",
                 Objects.requireNonNullElse(PlaytchaLoginValve.class.getPackage().getImplementationVersion(), "(unpackaged)"),
                 context.getPath().isEmpty() ? "/" : context.getPath());
         super.startInternal();
