@@ -17,7 +17,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.catalina.Authenticator;
 import org.apache.catalina.Context;
@@ -36,7 +39,7 @@ import org.apache.tomcat.util.descriptor.web.SecurityConstraint;
  * gives go into the context's pipeline in that order, as {@code context.xml} would put them; Tomcat's
  * {@link FormAuthenticator} follows unless one of them is an authenticator, as {@code ContextConfig}
  * does. A guard, if given, is published under {@link PlaytchaLoginValve#LOGIN_GUARD} by an initializer,
- * where the library's own initializer publishes it.
+ * where the library's own initializer publishes it; or the test configures the library itself.
  *
  * <p>Its client is a browser with cookies that does not follow redirects.
  */
@@ -44,6 +47,10 @@ final class LoginApp implements AutoCloseable {
 
     static final String USER = "alice";
     static final String PASSWORD = "correct horse";
+
+    /** The request attributes the form-error page shows, as {@code key=value} lines after its first. */
+    static final List<String> ERROR_PAGE_SHOWS = List.of("com.playtcha.outcome", "com.playtcha.error-code",
+            "com.playtcha.token-spent");
 
     final CountingRealm realm;
     final Context context;
@@ -53,7 +60,8 @@ final class LoginApp implements AutoCloseable {
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
     private volatile Object hookAtStartup;
 
-    private LoginApp(Path base, Map<String, String> users, Filter guard, Valve... valves) throws LifecycleException {
+    private LoginApp(Path base, Map<String, String> users, Filter guard, Consumer<Context> configure, Valve... valves)
+            throws LifecycleException {
         realm = new CountingRealm(users);
         tomcat = new Tomcat();
         tomcat.setBaseDir(base.toString());
@@ -84,25 +92,39 @@ final class LoginApp implements AutoCloseable {
             }
         }, null);
         servlet("login", "/login", (request, response) -> response.getWriter().print("login page"));
-        servlet("login-error", "/login-error", (request, response) -> response.getWriter().print("login error page"));
+        servlet("login-error", "/login-error", (request, response) -> {
+            StringBuilder page = new StringBuilder("login error page");
+            for (String name : ERROR_PAGE_SHOWS) {
+                if (request.getAttribute(name) != null) {
+                    page.append('\n').append(name).append('=').append(request.getAttribute(name));
+                }
+            }
+            response.getWriter().print(page);
+        });
         servlet("whoami", "/secure/whoami", (request, response) -> response.getWriter().print("user=" + request.getRemoteUser()));
         servlet("hook", "/hook", (request, response) ->
                 response.getWriter().print("hook=" + request.getServletContext().getAttribute(PlaytchaLoginValve.LOGIN_HOOK)));
         Tomcat.addServlet(context, "async", page((request, response) ->
                 response.getWriter().print("async=" + request.isAsyncSupported()))).setAsyncSupported(true);
         context.addServletMapping("/async", "async");
+        configure.accept(context);
         tomcat.start();
         root = URI.create("http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + "/app/");
     }
 
     /** The application with {@link #USER}; {@code guard} null publishes none. */
     static LoginApp start(Path base, Filter guard, Valve... valves) throws LifecycleException {
-        return new LoginApp(base, Map.of(USER, PASSWORD), guard, valves);
+        return new LoginApp(base, Map.of(USER, PASSWORD), guard, context -> { }, valves);
     }
 
     /** The application with these users. */
     static LoginApp start(Path base, Map<String, String> users, Filter guard, Valve... valves) throws LifecycleException {
-        return new LoginApp(base, users, guard, valves);
+        return new LoginApp(base, users, guard, context -> { }, valves);
+    }
+
+    /** The application with {@link #USER}, configured further before it starts (filters, initializers). */
+    static LoginApp startConfigured(Path base, Consumer<Context> configure, Valve... valves) throws LifecycleException {
+        return new LoginApp(base, Map.of(USER, PASSWORD), null, configure, valves);
     }
 
     /** The hook attribute as the application's initializer saw it, before its listeners ran. */
@@ -133,16 +155,22 @@ final class LoginApp implements AutoCloseable {
     }
 
     /**
-     * A browser's FORM login: asks for the secured page (Tomcat saves the request in a new session
-     * and shows the login page), then posts the login form with a token; returns the post's answer.
+     * A browser's FORM login as {@link #USER}: asks for the secured page (Tomcat saves the request in a
+     * new session and shows the login page), then posts the login form with {@code token} (none when
+     * null); returns the post's answer.
      */
-    Reply logIn(String user, String password, String... headers) throws IOException, InterruptedException {
+    Reply logIn(String password, String token, String... headers) throws IOException, InterruptedException {
         Reply page = get("secure/whoami");
         if (!page.body().equals("login page")) {
             throw new IllegalStateException("expected the login page: " + page);
         }
-        return post("j_security_check", form(Map.of("j_username", user, "j_password", password,
-                "playtcha-token", "a-token")), headers);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("j_username", USER);
+        form.put("j_password", password);
+        if (token != null) {
+            form.put("playtcha-token", token);
+        }
+        return post("j_security_check", form(form), headers);
     }
 
     /** Whom the session is logged in as: "user=alice", or "login page" when it is not. */

@@ -36,7 +36,7 @@ class PlaytchaLoginValveTest {
     void refusedLogin_neverReachesTheRealm_andLeavesTheSessionAsItWas() throws Exception {
         StubGuard guard = new StubGuard();
         try (LoginApp app = LoginApp.start(base, guard, new PlaytchaLoginValve())) {
-            Reply post = app.logIn(LoginApp.USER, LoginApp.PASSWORD, StubGuard.HEADER, "refuse");
+            Reply post = app.logIn(LoginApp.PASSWORD, "a-token", StubGuard.HEADER, "refuse");
 
             assertEquals(403, post.status(), post::toString);
             assertEquals(StubGuard.REFUSAL, post.body());
@@ -63,7 +63,7 @@ class PlaytchaLoginValveTest {
     void acceptedLogin_goesOnToTheAuthenticator_whichAsksTheRealmOnce() throws Exception {
         StubGuard guard = new StubGuard();
         try (LoginApp app = LoginApp.start(base, guard, new PlaytchaLoginValve())) {
-            Reply post = app.logIn(LoginApp.USER, LoginApp.PASSWORD, StubGuard.HEADER, "go");
+            Reply post = app.logIn(LoginApp.PASSWORD, "a-token", StubGuard.HEADER, "go");
 
             assertEquals(303, post.status(), post::toString);
             assertTrue(post.headers().firstValue("Location").orElseThrow().endsWith("/app/secure/whoami"), post::toString);
@@ -76,7 +76,7 @@ class PlaytchaLoginValveTest {
     @Test
     void acceptedLogin_withAWrongPassword_getsTheContainersErrorPage() throws Exception {
         try (LoginApp app = LoginApp.start(base, new StubGuard(), new PlaytchaLoginValve())) {
-            Reply post = app.logIn(LoginApp.USER, "wrong", StubGuard.HEADER, "go");
+            Reply post = app.logIn("wrong", "a-token", StubGuard.HEADER, "go");
 
             assertEquals("login error page", post.body(), post::toString);
             assertEquals(1, app.realm.calls());
@@ -87,10 +87,10 @@ class PlaytchaLoginValveTest {
     @Test
     void withoutAGuard_theLoginWorksAsWithoutTheValve() throws Exception {
         try (LoginApp app = LoginApp.start(base, null, new PlaytchaLoginValve())) {
-            Reply wrong = app.logIn(LoginApp.USER, "wrong");
+            Reply wrong = app.logIn("wrong", "a-token");
             assertEquals("login error page", wrong.body(), wrong::toString);
 
-            Reply right = app.logIn(LoginApp.USER, LoginApp.PASSWORD);
+            Reply right = app.logIn(LoginApp.PASSWORD, "a-token");
             assertEquals(303, right.status(), right::toString);
             assertEquals("user=alice", app.whoAmI());
             assertEquals(2, app.realm.calls());
@@ -110,7 +110,7 @@ class PlaytchaLoginValveTest {
         StubGuard guard = new StubGuard();
         try (LoginApp app = LoginApp.start(base, guard)) {
             assertNull(app.hookAtStartup());
-            assertEquals(303, app.logIn(LoginApp.USER, LoginApp.PASSWORD, StubGuard.HEADER, "refuse").status());
+            assertEquals(303, app.logIn(LoginApp.PASSWORD, "a-token", StubGuard.HEADER, "refuse").status());
             assertEquals(List.of(), guard.calls(), "the control case: Tomcat alone never lets a filter see the post");
         }
     }
@@ -129,7 +129,7 @@ class PlaytchaLoginValveTest {
     void theGuardGets_theApplicationsRequestAndResponse_theFormErrorPage_andTheApplicationsClassLoader() throws Exception {
         StubGuard guard = new StubGuard();
         try (LoginApp app = LoginApp.start(base, guard, new PlaytchaLoginValve())) {
-            app.logIn(LoginApp.USER, LoginApp.PASSWORD);
+            app.logIn(LoginApp.PASSWORD, "a-token");
 
             StubGuard.Call call = guard.calls().get(0);
             assertEquals("/app/j_security_check", call.uri());
@@ -146,7 +146,7 @@ class PlaytchaLoginValveTest {
     @Test
     void aGuardsForward_showsTheFormErrorPage_withTheGuardsStatus() throws Exception {
         try (LoginApp app = LoginApp.start(base, new StubGuard(), new PlaytchaLoginValve())) {
-            Reply post = app.logIn(LoginApp.USER, LoginApp.PASSWORD, StubGuard.HEADER, "forward");
+            Reply post = app.logIn(LoginApp.PASSWORD, "a-token", StubGuard.HEADER, "forward");
 
             assertEquals(403, post.status(), post::toString);
             assertEquals("login error page", post.body());
@@ -157,7 +157,7 @@ class PlaytchaLoginValveTest {
     @Test
     void aGuardsException_isAnsweredAsAFailingFilters_andTheRealmIsNotAsked() throws Exception {
         try (LoginApp app = LoginApp.start(base, new StubGuard(), new PlaytchaLoginValve())) {
-            Reply post = app.logIn(LoginApp.USER, LoginApp.PASSWORD, StubGuard.HEADER, "throw");
+            Reply post = app.logIn(LoginApp.PASSWORD, "a-token", StubGuard.HEADER, "throw");
 
             assertEquals(500, post.status(), post::toString);
             assertEquals(0, app.realm.calls());
@@ -170,7 +170,7 @@ class PlaytchaLoginValveTest {
         try (LoginApp app = LoginApp.start(base, null, new PlaytchaLoginValve())) {
             app.servletContext().setAttribute(PlaytchaLoginValve.LOGIN_GUARD, "not a filter");
 
-            Reply post = app.logIn(LoginApp.USER, LoginApp.PASSWORD);
+            Reply post = app.logIn(LoginApp.PASSWORD, "a-token");
 
             assertEquals(500, post.status(), post::toString);
             assertEquals(0, app.realm.calls());
@@ -246,7 +246,7 @@ class PlaytchaLoginValveTest {
     void aSecondValve_handsThePostOverNoSecondTime() throws Exception {
         StubGuard guard = new StubGuard();
         try (LoginApp app = LoginApp.start(base, guard, new PlaytchaLoginValve(), new PlaytchaLoginValve())) {
-            assertEquals(303, app.logIn(LoginApp.USER, LoginApp.PASSWORD).status());
+            assertEquals(303, app.logIn(LoginApp.PASSWORD, "a-token").status());
 
             assertEquals(1, guard.calls().size());
             assertEquals(1, app.realm.calls());
