@@ -137,12 +137,12 @@ final class LoginApp implements AutoCloseable {
     }
 
     Reply get(String path, String... headers) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(root.resolve(path)).GET(), headers);
+        return send(HttpRequest.newBuilder(URI.create(root + path)).GET(), headers);
     }
 
     /** POSTs a form (Content-Type urlencoded unless a header says otherwise). */
     Reply post(String path, String form, String... headers) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(root.resolve(path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(root + path))
                 .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8));
         boolean typed = false;
         for (int i = 0; i < headers.length; i += 2) {
