@@ -22,7 +22,6 @@ import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleState;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,9 +101,6 @@ class PlaytchaLoginValveLibraryTest {
      * {@code /account/j_security_check}), and the valve hands each of them over. The guard must then
      * guard them all for a filter that names {@code /j_security_check}.
      */
-    @Disabled("LoginGuard bug, library side: it matches the filter's pattern /j_security_check against the raw "
-            + "context-relative path, so these posts go on unverified and Tomcat logs them in (realm asked, "
-            + "session made): see the tomcatdoor report")
     @ParameterizedTest
     @ValueSource(strings = {"account/j_security_check", "x/../j_security_check", "/j_security_check"})
     void everyPostTomcatTakesForTheLogin_isGuarded(String path, PlaytchaSimulator playtcha) throws Exception {
