@@ -1,0 +1,307 @@
+package com.playtcha.jakarta.it.jetty;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.playtcha.jakarta.it.Playtcha;
+import com.playtcha.jakarta.it.Wars;
+import com.playtcha.jakarta.testing.Fault;
+import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A container FORM login guarded on the embedded Jetty 12 (ee10): WARs with a {@code <login-config>}
+ * (login page {@code /login.html}, error page {@code /login-error}), a constraint on {@code /secure/*}
+ * and a PlaytchaFilter mapped onto {@code /j_security_check}; each WAR's {@code WEB-INF/jetty-ee10-web.xml}
+ * inserts {@code PlaytchaLoginHandler} (the playtcha-jakarta-jetty jar is on the server's class path, the
+ * test class path here) and sets the counting {@link JettyLoginService}. Three WARs: {@code login}
+ * (fail open, the error page dispatched in place), {@code login-closed} (fail closed, Jetty's default
+ * redirect to the error page) and {@code login-observe} (observe mode).
+ */
+@ExtendWith(ArquillianExtension.class)
+// The fail-open login runs last: its ledger re-verifies the token about a second later, which must not
+// land in another test's call count.
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class JettyLoginIT {
+
+    private static final String ERROR_PAGE_CODE = "code=";
+
+    @ArquillianResource
+    @OperateOnDeployment("login")
+    URL login;
+
+    @ArquillianResource
+    @OperateOnDeployment("login-closed")
+    URL closed;
+
+    @ArquillianResource
+    @OperateOnDeployment("login-observe")
+    URL observe;
+
+    private final HttpClient browser = HttpClient.newBuilder()
+            .cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    @Deployment(name = "login", testable = false)
+    public static WebArchive login() {
+        return loginWar("login", Map.of(), true);
+    }
+
+    @Deployment(name = "login-closed", testable = false)
+    public static WebArchive closed() {
+        return loginWar("login-closed", Map.of("fail-closed", "true"), false);
+    }
+
+    @Deployment(name = "login-observe", testable = false)
+    public static WebArchive observe() {
+        return loginWar("login-observe", Map.of("mode", "observe"), true);
+    }
+
+    @BeforeEach
+    void resetSimulator() {
+        Playtcha.simulator().reset();
+    }
+
+    @Test
+    void theDoorIsAnnounced_toTheApplication() throws Exception {
+        assertEquals("hook=jetty", get(login, "/hook").body());
+    }
+
+    @Test
+    void loginWithoutToken_isRefused_andTheLoginServiceIsNeverAsked() throws Exception {
+        int before = JettyLoginService.calls();
+
+        HttpResponse<String> reply = postLogin(login, JettyLoginService.PASSWORD, null, "text/html");
+
+        assertEquals(403, reply.statusCode(), reply::body);
+        assertEquals("error-page status=403 outcome=rejected code=missing_token spent=false session=false", reply.body());
+        assertEquals(before, JettyLoginService.calls());
+        assertTrue(reply.headers().allValues("Set-Cookie").isEmpty(), () -> "no session: " + reply.headers());
+        assertEquals("false", reply.headers().firstValue("Playtcha-Token-Spent").orElse(null));
+        assertEquals(0, Playtcha.simulator().callCount());
+    }
+
+    @Test
+    void loginWithoutToken_fromAjax_getsTheEnvelope() throws Exception {
+        int before = JettyLoginService.calls();
+
+        HttpResponse<String> reply = postLogin(login, JettyLoginService.PASSWORD, null, "application/json");
+
+        assertEquals(403, reply.statusCode(), reply::body);
+        assertTrue(reply.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), reply::body);
+        assertTrue(reply.body().contains("\"missing_token\""), reply::body);
+        assertEquals("false", reply.headers().firstValue("Playtcha-Token-Spent").orElse(null));
+        assertEquals(before, JettyLoginService.calls());
+    }
+
+    @Test
+    void junkToken_isRefused_theLoginServiceNeverAsked_andTheTokenIsSpent() throws Exception {
+        int before = JettyLoginService.calls();
+
+        HttpResponse<String> reply = postLogin(login, JettyLoginService.PASSWORD, "ptk_default_forged", "text/html");
+
+        assertEquals(403, reply.statusCode(), reply::body);
+        assertTrue(reply.body().contains(ERROR_PAGE_CODE + "token_invalid spent=true"), reply::body);
+        assertEquals("true", reply.headers().firstValue("Playtcha-Token-Spent").orElse(null));
+        assertEquals(before, JettyLoginService.calls());
+    }
+
+    @Test
+    void validToken_logsIn_andReturnsToTheSavedPage() throws Exception {
+        PlaytchaSimulator sim = Playtcha.simulator();
+        assertTrue(get(login, "/secure/whoami").body().contains("login page"), "the constraint asks for a login first");
+        int before = JettyLoginService.calls();
+        String token = sim.mintToken();
+
+        HttpResponse<String> reply = postLogin(login, JettyLoginService.PASSWORD, token, "text/html");
+
+        assertEquals(303, reply.statusCode(), reply::body);
+        assertEquals(resolve(login, "/secure/whoami").getPath(), location(reply));
+        assertEquals(before + 1, JettyLoginService.calls());
+        assertEquals(1, sim.callCount(token));
+        assertEquals("user=" + JettyLoginService.USER, get(login, "/secure/whoami").body());
+    }
+
+    @Test
+    void replayedToken_isRefused_andTheLoginServiceNeverAsked() throws Exception {
+        int before = JettyLoginService.calls();
+
+        HttpResponse<String> reply = postLogin(login, JettyLoginService.PASSWORD,
+                Playtcha.simulator().mintRedeemedToken(), "text/html");
+
+        assertEquals(403, reply.statusCode(), reply::body);
+        assertTrue(reply.body().contains(ERROR_PAGE_CODE + "already_redeemed spent=true"), reply::body);
+        assertEquals(before, JettyLoginService.calls());
+    }
+
+    @Test
+    void wrongPassword_withValidToken_asksTheLoginServiceOnce_andTheErrorPageSaysTheTokenIsSpent() throws Exception {
+        int before = JettyLoginService.calls();
+
+        HttpResponse<String> reply = postLogin(login, "wrong", Playtcha.simulator().mintToken(), "text/html");
+
+        assertEquals(before + 1, JettyLoginService.calls());
+        assertTrue(reply.body().startsWith("error-page"), reply::body);
+        assertTrue(reply.body().contains("outcome=verified code=null spent=true"), reply::body);
+    }
+
+    @Test
+    void failClosedOutage_answers503_withoutAskingTheLoginService() throws Exception {
+        Playtcha.simulator().injectOnce(Fault.serverError(500, "db_error"));
+        int before = JettyLoginService.calls();
+
+        HttpResponse<String> reply = postLogin(closed, JettyLoginService.PASSWORD, Playtcha.simulator().mintToken(),
+                "application/json");
+
+        assertEquals(503, reply.statusCode(), reply::body);
+        assertTrue(reply.body().contains("\"db_error\""), reply::body);
+        assertEquals(before, JettyLoginService.calls());
+    }
+
+    @Test
+    void failClosedOutage_inABrowser_isRedirectedToTheErrorPage_asJettyDoesAfterAFailedLogin() throws Exception {
+        Playtcha.simulator().injectOnce(Fault.serverError(500, "db_error"));
+        int before = JettyLoginService.calls();
+
+        HttpResponse<String> reply = postLogin(closed, JettyLoginService.PASSWORD, Playtcha.simulator().mintToken(),
+                "text/html");
+
+        assertEquals(303, reply.statusCode(), reply::body);
+        assertEquals(resolve(closed, "/login-error").getPath(), location(reply));
+        assertEquals(before, JettyLoginService.calls());
+    }
+
+    @Test
+    void observeMode_logsIn_withoutAToken() throws Exception {
+        int before = JettyLoginService.calls();
+
+        HttpResponse<String> reply = postLogin(observe, JettyLoginService.PASSWORD, null, "text/html");
+
+        assertEquals(303, reply.statusCode(), reply::body);
+        assertEquals(before + 1, JettyLoginService.calls());
+        assertEquals("user=" + JettyLoginService.USER, get(observe, "/secure/whoami").body());
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE) // last: see the class's @TestMethodOrder
+    void failOpenOutage_logsIn_andTheLedgerVerifiesTheTokenLater() throws Exception {
+        PlaytchaSimulator sim = Playtcha.simulator();
+        sim.injectOnce(Fault.serverError(500, "db_error"));
+        int before = JettyLoginService.calls();
+        String token = sim.mintToken();
+
+        HttpResponse<String> reply = postLogin(login, JettyLoginService.PASSWORD, token, "text/html");
+
+        assertEquals(303, reply.statusCode(), reply::body);
+        assertEquals(before + 1, JettyLoginService.calls());
+        assertTrue(sim.awaitCallCount(token, 2, Duration.ofSeconds(30)),
+                "the fail-open ledger recorded the token and verified it once Playtcha was back");
+    }
+
+    /** A WAR with a FORM login, a PlaytchaFilter on the login post and the Jetty door, as a user would build it. */
+    private static WebArchive loginWar(String name, Map<String, String> settings, boolean dispatch) {
+        PlaytchaSimulator sim = Playtcha.simulator();
+        String params = settings.entrySet().stream()
+                .map(e -> "<init-param><param-name>" + e.getKey() + "</param-name><param-value>" + e.getValue()
+                        + "</param-value></init-param>")
+                .collect(Collectors.joining());
+        String pages = JettyLoginPages.class.getName();
+        return Wars.withLibrary(name).addClass(JettyLoginPages.class)
+                .addAsWebResource(new StringAsset("<form method=post action=j_security_check>login page</form>"),
+                        "login.html")
+                .addAsWebInfResource(new StringAsset(jettyWebXml(dispatch)), "jetty-ee10-web.xml")
+                .setWebXML(new StringAsset(Wars.webXml("""
+                  <filter><filter-name>playtcha</filter-name>
+                    <filter-class>com.playtcha.jakarta.servlet.PlaytchaFilter</filter-class>
+                    <init-param><param-name>api-url</param-name><param-value>%s</param-value></init-param>
+                    <init-param><param-name>secret</param-name><param-value>%s</param-value></init-param>
+                    %s
+                  </filter>
+                  <filter-mapping><filter-name>playtcha</filter-name><url-pattern>/j_security_check</url-pattern>
+                    <dispatcher>REQUEST</dispatcher><dispatcher>FORWARD</dispatcher></filter-mapping>
+                  <servlet><servlet-name>pages</servlet-name><servlet-class>%s</servlet-class></servlet>
+                  <servlet-mapping><servlet-name>pages</servlet-name><url-pattern>/login-error</url-pattern>
+                    <url-pattern>/secure/whoami</url-pattern><url-pattern>/hook</url-pattern></servlet-mapping>
+                  <security-constraint>
+                    <web-resource-collection><web-resource-name>secure</web-resource-name>
+                      <url-pattern>/secure/*</url-pattern></web-resource-collection>
+                    <auth-constraint><role-name>user</role-name></auth-constraint>
+                  </security-constraint>
+                  <security-role><role-name>user</role-name></security-role>
+                  <login-config><auth-method>FORM</auth-method><realm-name>playtcha-it</realm-name>
+                    <form-login-config><form-login-page>/login.html</form-login-page>
+                      <form-error-page>/login-error</form-error-page></form-login-config>
+                  </login-config>
+                """.formatted(sim.url(), sim.secret(), params, pages))));
+    }
+
+    /** The door's one line, the counting login service, and (optionally) Jetty's error-page dispatch. */
+    private static String jettyWebXml(boolean dispatch) {
+        String dispatchParameter = dispatch
+                ? "<Call name=\"setParameter\"><Arg>org.eclipse.jetty.security.dispatch</Arg><Arg>true</Arg></Call>"
+                : "";
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <!DOCTYPE Configure PUBLIC "-//Jetty//Configure//EN" "https://jetty.org/configure_10_0.dtd">
+                <Configure class="org.eclipse.jetty.ee10.webapp.WebAppContext">
+                  <Call name="insertHandler"><Arg><New class="com.playtcha.jakarta.jetty.PlaytchaLoginHandler"/></Arg></Call>
+                  <Get name="securityHandler">
+                    <Set name="loginService"><New class="%s"/></Set>
+                    %s
+                  </Get>
+                </Configure>
+                """.formatted(JettyLoginService.class.getName(), dispatchParameter);
+    }
+
+    private HttpResponse<String> postLogin(URL base, String password, String token, String accept) throws Exception {
+        String form = "j_username=" + JettyLoginService.USER + "&j_password=" + password
+                + (token == null ? "" : "&playtcha-token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+        return browser.send(HttpRequest.newBuilder(resolve(base, "/j_security_check"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", accept)
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(URL base, String path) throws Exception {
+        return browser.send(HttpRequest.newBuilder(resolve(base, path)).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The path a redirect points to, without Jetty's {@code ;jsessionid=} for a client it has not seen a cookie from. */
+    private static String location(HttpResponse<String> reply) {
+        String path = URI.create(reply.headers().firstValue("Location").orElse("")).getPath();
+        int parameters = path.indexOf(';');
+        return parameters < 0 ? path : path.substring(0, parameters);
+    }
+
+    private static URI resolve(URL base, String path) {
+        String root = base.toString().endsWith("/") ? base.toString().substring(0, base.toString().length() - 1)
+                : base.toString();
+        return URI.create(root + path);
+    }
+}
