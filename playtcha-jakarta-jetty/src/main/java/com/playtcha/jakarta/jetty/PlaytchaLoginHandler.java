@@ -6,7 +6,10 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.lang.System.Logger.Level;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.ee10.servlet.SessionHandler;
@@ -110,6 +113,7 @@ public class PlaytchaLoginHandler extends Handler.Wrapper {
     static final String REFUSAL_PAGE = "com.playtcha.jakarta.login.refusal.page";
 
     private static final String SECURITY_CHECK = "/j_security_check";
+    private static final Pattern PATH_PARAMETER = Pattern.compile(";[^/]*");
     private static final String JSON_TYPE = "application/json;charset=UTF-8";
     private static final System.Logger LOG = System.getLogger(PlaytchaLoginHandler.class.getName());
 
@@ -195,6 +199,14 @@ public class PlaytchaLoginHandler extends Handler.Wrapper {
             Response.writeError(request, response, callback, HttpStatus.FORBIDDEN_403);
             return true;
         }
+        if (!isLoginAction(servletRequest.getServletApiRequest().getRequestURI())) {
+            // Jetty logs in at /j_security_check/anything too, a path the guard does not take for a login post
+            // (its last segment is not j_security_check) and would let through unguarded. No form posts there.
+            LOG.log(Level.DEBUG, "Login post refused: Jetty would log in at a path the login guard does not"
+                    + " guard [path={0}]", Request.getPathInContext(request));
+            Response.writeError(request, response, callback, HttpStatus.FORBIDDEN_403);
+            return true;
+        }
         if (askGuard(guard, servletRequest)) {
             return super.handle(request, response, callback);
         }
@@ -223,6 +235,34 @@ public class PlaytchaLoginHandler extends Handler.Wrapper {
             at = pathInContext.indexOf(SECURITY_CHECK, end);
         }
         return false;
+    }
+
+    /**
+     * Whether the login guard takes {@code requestUri} (as the client sent it) for a login post: its last
+     * segment, path parameters removed, percent-escapes decoded and trailing slashes ignored, is
+     * {@code j_security_check}. The library's own rule ({@code LoginHooks.isLoginAction}), repeated here
+     * because this jar shares no class with it.
+     *
+     * @param requestUri the request URI
+     * @return true for what the guard decides as a login post
+     */
+    static boolean isLoginAction(String requestUri) {
+        if (requestUri == null) {
+            return false;
+        }
+        String path = PATH_PARAMETER.matcher(requestUri).replaceAll("");
+        if (path.indexOf('%') >= 0) {
+            try {
+                path = URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                // A malformed escape: left as written, as the library leaves it.
+            }
+        }
+        int end = path.length();
+        while (end > 0 && path.charAt(end - 1) == '/') {
+            end--;
+        }
+        return path.substring(0, end).endsWith(SECURITY_CHECK);
     }
 
     /** The application's guard, looked up per request: a redeployed application publishes a new one. */

@@ -218,18 +218,39 @@ class PlaytchaLoginHandlerTest {
     }
 
     @Test
-    void everyPathJettyTakesForALogin_isHandedOver_whateverTheMethod() throws Exception {
+    void everyLoginPostTheGuardKnows_isHandedOver_whateverTheMethod() throws Exception {
         server = new FormLoginServer(false, true);
         StubGuard guard = StubGuard.refusingWithoutPage(403);
         server.guard(guard);
 
         assertEquals(403, post("/j_security_check;jsessionid=x", loginForm(PASSWORD), "text/html").statusCode());
         assertEquals(403, post("/deep/j_security_check", loginForm(PASSWORD), "text/html").statusCode());
-        assertEquals(403, post("/j_security_check/more", loginForm(PASSWORD), "text/html").statusCode());
+        assertEquals(403, post("/j_security_check/", loginForm(PASSWORD), "text/html").statusCode());
         assertEquals(403, get("/j_security_check?j_username=alice&j_password=secret").statusCode());
 
         assertEquals(4, guard.calls.get());
         assertEquals(0, server.loginCalls());
+    }
+
+    @Test
+    void aPathJettyLogsInAt_butTheGuardWouldNotTakeForALogin_isRefused() throws Exception {
+        server = new FormLoginServer(false, true);
+        StubGuard guard = StubGuard.goingOn();
+        server.guard(guard);
+
+        assertEquals(403, post("/j_security_check/more", loginForm(PASSWORD), "text/html").statusCode());
+
+        assertEquals(0, guard.calls.get());
+        assertEquals(0, server.loginCalls());
+    }
+
+    @Test
+    void withoutAGuard_Jetty_logsInWhereverItLikes() throws Exception {
+        server = new FormLoginServer(false, true);
+
+        post("/j_security_check/more", loginForm(PASSWORD), "text/html");
+
+        assertEquals(1, server.loginCalls());
     }
 
     @Test
@@ -271,6 +292,19 @@ class PlaytchaLoginHandlerTest {
             assertFalse(PlaytchaLoginHandler.isLoginPost(path), path);
         }
         assertFalse(PlaytchaLoginHandler.isLoginPost(null));
+    }
+
+    @Test
+    void loginActions_areWhatTheLibrarysGuardTakes() {
+        for (String uri : List.of("/app/j_security_check", "/app/j_security_check;jsessionid=1", "/j_security_check/",
+                "/app/j%5Fsecurity%5Fcheck", "/a;x=1/j_security_check")) {
+            assertTrue(PlaytchaLoginHandler.isLoginAction(uri), uri);
+        }
+        for (String uri : List.of("/app/j_security_check/more", "/app/j_security_check%3Fx", "/app/xj_security_check",
+                "/app/j_security_check.html", "/app")) {
+            assertFalse(PlaytchaLoginHandler.isLoginAction(uri), uri);
+        }
+        assertFalse(PlaytchaLoginHandler.isLoginAction(null));
     }
 
     private static String loginForm(String password) {
