@@ -1,5 +1,8 @@
 package com.playtcha.jakarta.jetty;
 
+import com.playtcha.jakarta.servlet.PlaytchaFilter;
+import com.playtcha.jakarta.servlet.PlaytchaInitializer;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.http.HttpServlet;
@@ -7,9 +10,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.util.EnumSet;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.servlet.security.ConstraintMapping;
@@ -47,7 +53,22 @@ final class FormLoginServer implements AutoCloseable {
      * @param door     whether the handler under test is inserted
      */
     FormLoginServer(boolean dispatch, boolean door) throws Exception {
+        this(dispatch, door, null);
+    }
+
+    /**
+     * @param playtcha the init-params of a PlaytchaFilter mapped onto {@code /j_security_check} (REQUEST and
+     *                 FORWARD), with the library's initializer, as a WAR with the library has them; null for none
+     */
+    FormLoginServer(boolean dispatch, boolean door, Map<String, String> playtcha) throws Exception {
         connector.setHost("127.0.0.1");
+        if (playtcha != null) {
+            FilterHolder filter = new FilterHolder(PlaytchaFilter.class);
+            filter.setName("playtcha");
+            filter.setInitParameters(playtcha);
+            context.addFilter(filter, "/j_security_check", EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD));
+            context.addServletContainerInitializer(new PlaytchaInitializer());
+        }
         server.addConnector(connector);
         context.setSecurityHandler(security(dispatch));
         context.addServlet(new ServletHolder(new TextServlet(request -> "login page")), "/login.html");
@@ -67,7 +88,12 @@ final class FormLoginServer implements AutoCloseable {
             context.insertHandler(new PlaytchaLoginHandler());
         }
         server.setHandler(context);
-        server.start();
+        try {
+            server.start();
+        } catch (Exception e) {
+            server.stop();
+            throw e;
+        }
     }
 
     private ConstraintSecurityHandler security(boolean dispatch) {
