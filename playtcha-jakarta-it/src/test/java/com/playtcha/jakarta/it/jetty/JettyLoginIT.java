@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.it.Playtcha;
-import com.playtcha.jakarta.it.Wars;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import java.net.CookieManager;
@@ -17,12 +16,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -68,17 +65,17 @@ class JettyLoginIT {
 
     @Deployment(name = "login", testable = false)
     public static WebArchive login() {
-        return loginWar("login", Map.of(), true);
+        return JettyLoginWars.war("login", Map.of(), true, true);
     }
 
     @Deployment(name = "login-closed", testable = false)
     public static WebArchive closed() {
-        return loginWar("login-closed", Map.of("fail-closed", "true"), false);
+        return JettyLoginWars.war("login-closed", Map.of("fail-closed", "true"), false, true);
     }
 
     @Deployment(name = "login-observe", testable = false)
     public static WebArchive observe() {
-        return loginWar("login-observe", Map.of("mode", "observe"), true);
+        return JettyLoginWars.war("login-observe", Map.of("mode", "observe"), true, true);
     }
 
     @BeforeEach
@@ -220,61 +217,6 @@ class JettyLoginIT {
         assertEquals(before + 1, JettyLoginService.calls());
         assertTrue(sim.awaitCallCount(token, 2, Duration.ofSeconds(30)),
                 "the fail-open ledger recorded the token and verified it once Playtcha was back");
-    }
-
-    /** A WAR with a FORM login, a PlaytchaFilter on the login post and the Jetty door, as a user would build it. */
-    private static WebArchive loginWar(String name, Map<String, String> settings, boolean dispatch) {
-        PlaytchaSimulator sim = Playtcha.simulator();
-        String params = settings.entrySet().stream()
-                .map(e -> "<init-param><param-name>" + e.getKey() + "</param-name><param-value>" + e.getValue()
-                        + "</param-value></init-param>")
-                .collect(Collectors.joining());
-        String pages = JettyLoginPages.class.getName();
-        return Wars.withLibrary(name).addClass(JettyLoginPages.class)
-                .addAsWebResource(new StringAsset("<form method=post action=j_security_check>login page</form>"),
-                        "login.html")
-                .addAsWebInfResource(new StringAsset(jettyWebXml(dispatch)), "jetty-ee10-web.xml")
-                .setWebXML(new StringAsset(Wars.webXml("""
-                  <filter><filter-name>playtcha</filter-name>
-                    <filter-class>com.playtcha.jakarta.servlet.PlaytchaFilter</filter-class>
-                    <init-param><param-name>api-url</param-name><param-value>%s</param-value></init-param>
-                    <init-param><param-name>secret</param-name><param-value>%s</param-value></init-param>
-                    %s
-                  </filter>
-                  <filter-mapping><filter-name>playtcha</filter-name><url-pattern>/j_security_check</url-pattern>
-                    <dispatcher>REQUEST</dispatcher><dispatcher>FORWARD</dispatcher></filter-mapping>
-                  <servlet><servlet-name>pages</servlet-name><servlet-class>%s</servlet-class></servlet>
-                  <servlet-mapping><servlet-name>pages</servlet-name><url-pattern>/login-error</url-pattern>
-                    <url-pattern>/secure/whoami</url-pattern><url-pattern>/hook</url-pattern></servlet-mapping>
-                  <security-constraint>
-                    <web-resource-collection><web-resource-name>secure</web-resource-name>
-                      <url-pattern>/secure/*</url-pattern></web-resource-collection>
-                    <auth-constraint><role-name>user</role-name></auth-constraint>
-                  </security-constraint>
-                  <security-role><role-name>user</role-name></security-role>
-                  <login-config><auth-method>FORM</auth-method><realm-name>playtcha-it</realm-name>
-                    <form-login-config><form-login-page>/login.html</form-login-page>
-                      <form-error-page>/login-error</form-error-page></form-login-config>
-                  </login-config>
-                """.formatted(sim.url(), sim.secret(), params, pages))));
-    }
-
-    /** The door's one line, the counting login service, and (optionally) Jetty's error-page dispatch. */
-    private static String jettyWebXml(boolean dispatch) {
-        String dispatchParameter = dispatch
-                ? "<Call name=\"setParameter\"><Arg>org.eclipse.jetty.security.dispatch</Arg><Arg>true</Arg></Call>"
-                : "";
-        return """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <!DOCTYPE Configure PUBLIC "-//Jetty//Configure//EN" "https://jetty.org/configure_10_0.dtd">
-                <Configure class="org.eclipse.jetty.ee10.webapp.WebAppContext">
-                  <Call name="insertHandler"><Arg><New class="com.playtcha.jakarta.jetty.PlaytchaLoginHandler"/></Arg></Call>
-                  <Get name="securityHandler">
-                    <Set name="loginService"><New class="%s"/></Set>
-                    %s
-                  </Get>
-                </Configure>
-                """.formatted(JettyLoginService.class.getName(), dispatchParameter);
     }
 
     private HttpResponse<String> postLogin(URL base, String password, String token, String accept) throws Exception {
