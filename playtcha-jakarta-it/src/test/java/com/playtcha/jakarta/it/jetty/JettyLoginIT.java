@@ -33,9 +33,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * (login page {@code /login.html}, error page {@code /login-error}), a constraint on {@code /secure/*}
  * and a PlaytchaFilter mapped onto {@code /j_security_check}; each WAR's {@code WEB-INF/jetty-ee10-web.xml}
  * inserts {@code PlaytchaLoginHandler} (the playtcha-jakarta-jetty jar is on the server's class path, the
- * test class path here) and sets the counting {@link JettyLoginService}. Three WARs: {@code login}
- * (fail open, the error page dispatched in place), {@code login-closed} (fail closed, Jetty's default
- * redirect to the error page) and {@code login-observe} (observe mode).
+ * test class path here) and sets the counting {@link JettyLoginService} ({@link JettyLoginWars}). Four
+ * WARs: {@code login} (fail open, the error page dispatched in place), {@code login-closed} (fail closed,
+ * Jetty's default redirect to the error page), {@code login-observe} (observe mode) and
+ * {@code login-budget} (a client budget of one verify).
  */
 @ExtendWith(ArquillianExtension.class)
 // The fail-open login runs last: its ledger re-verifies the token about a second later, which must not
@@ -57,6 +58,10 @@ class JettyLoginIT {
     @OperateOnDeployment("login-observe")
     URL observe;
 
+    @ArquillianResource
+    @OperateOnDeployment("login-budget")
+    URL budget;
+
     private final HttpClient browser = HttpClient.newBuilder()
             .cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER)
@@ -76,6 +81,12 @@ class JettyLoginIT {
     @Deployment(name = "login-observe", testable = false)
     public static WebArchive observe() {
         return JettyLoginWars.war("login-observe", Map.of("mode", "observe"), true, true);
+    }
+
+    @Deployment(name = "login-budget", testable = false)
+    public static WebArchive budget() {
+        return JettyLoginWars.war("login-budget", Map.of("client-budget.burst", "1", "client-budget.per-minute", "1"),
+                true, true);
     }
 
     @BeforeEach
@@ -201,6 +212,36 @@ class JettyLoginIT {
         assertEquals(303, reply.statusCode(), reply::body);
         assertEquals(before + 1, JettyLoginService.calls());
         assertEquals("user=" + JettyLoginService.USER, get(observe, "/secure/whoami").body());
+    }
+
+    @Test
+    void clientOverItsBudget_isRefused429_withRetryAfter_andTheTokenIsNotSpent() throws Exception {
+        PlaytchaSimulator sim = Playtcha.simulator();
+        postLogin(budget, "wrong", sim.mintToken(), "text/html"); // the one verify this client may spend
+        int before = JettyLoginService.calls();
+        String token = sim.mintToken();
+
+        HttpResponse<String> reply = postLogin(budget, JettyLoginService.PASSWORD, token, "text/html");
+
+        assertEquals(429, reply.statusCode(), reply::body);
+        assertTrue(reply.body().contains(ERROR_PAGE_CODE + "client_rate_limited spent=false"), reply::body);
+        assertTrue(Long.parseLong(reply.headers().firstValue("Retry-After").orElse("0")) >= 1, reply::body);
+        assertEquals("false", reply.headers().firstValue("Playtcha-Token-Spent").orElse(null));
+        assertEquals(before, JettyLoginService.calls());
+        assertEquals(0, sim.callCount(token));
+    }
+
+    @Test
+    void aPathJettyLogsInAt_thatTheGuardDoesNotTakeForALogin_isRefused() throws Exception {
+        int before = JettyLoginService.calls();
+
+        HttpResponse<String> reply = browser.send(HttpRequest.newBuilder(resolve(login, "/j_security_check/more"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("j_username=" + JettyLoginService.USER + "&j_password="
+                        + JettyLoginService.PASSWORD)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(403, reply.statusCode(), reply::body);
+        assertEquals(before, JettyLoginService.calls());
     }
 
     @Test
