@@ -45,6 +45,14 @@ import org.eclipse.jetty.util.URIUtil;
  *     to it, which is what Jetty's {@code FormAuthenticator} does by default;</li>
  * <li>else the bare status, through the context's error handler.</li>
  * </ul>
+ * A redirect carries the headers ({@code Playtcha-Token-Spent}, {@code Retry-After}) but neither the status
+ * nor the request attributes: for an error page that says why the login was refused, let Jetty dispatch,
+ * in the same {@code jetty-ee10-web.xml}:
+ * <pre>{@code
+ * <Get name="securityHandler">
+ *   <Call name="setParameter"><Arg>org.eclipse.jetty.security.dispatch</Arg><Arg>true</Arg></Call>
+ * </Get>
+ * }</pre>
  * An application with no guard (no library, or no filter on the login post) is served as if this
  * handler were not there. Every other request passes untouched.
  *
@@ -77,7 +85,9 @@ import org.eclipse.jetty.util.URIUtil;
  * <ul>
  * <li>A login post is what Jetty's {@code FormAuthenticator} takes for one: a path in the context that
  *     contains {@code /j_security_check} followed by its end, {@code ;}, {@code /}, {@code ?} or
- *     {@code #}; any method.</li>
+ *     {@code #}; any method. The library guards a post whose last path segment is {@code j_security_check};
+ *     a post Jetty would log in at another address ({@code /j_security_check/more}) is refused with 403
+ *     without asking either, when the application guards its login.</li>
  * <li>The form-error page and the dispatch flag are the security handler's parameters
  *     {@code org.eclipse.jetty.security.form_error_page} (web.xml's {@code <form-error-page>} sets it)
  *     and {@code org.eclipse.jetty.security.dispatch}, the two {@code FormAuthenticator} reads. An
