@@ -73,6 +73,10 @@ import org.eclipse.jetty.util.URIUtil;
  * <pre>{@code
  * webAppContext.insertHandler(new PlaytchaLoginHandler());   // any ServletContextHandler
  * }</pre>
+ * Jetty then logs {@code PlaytchaLoginHandler <version> hands the login posts of [/app] to the
+ * application's Playtcha login guard, when it has one} for the application. The handler talks to the
+ * library in the WAR through Servlet API types only, so their versions need not match. Inserted twice
+ * (from XML and from code), a login post is still handed over once.
  *
  * <p>Why it cannot be automatic: Jetty hides every {@code org.eclipse.jetty.} class from web
  * applications, so nothing in {@code WEB-INF/lib} can extend a Jetty handler or reach the context's
@@ -122,6 +126,7 @@ public class PlaytchaLoginHandler extends Handler.Wrapper {
     static final String REFUSAL_JSON = "com.playtcha.jakarta.login.refusal.json";
     static final String REFUSAL_PAGE = "com.playtcha.jakarta.login.refusal.page";
 
+    private static final String HANDED_OVER = PlaytchaLoginHandler.class.getName() + ".handed-over";
     private static final String SECURITY_CHECK = "/j_security_check";
     private static final Pattern PATH_PARAMETER = Pattern.compile(";[^/]*");
     private static final String JSON_TYPE = "application/json;charset=UTF-8";
@@ -151,6 +156,9 @@ public class PlaytchaLoginHandler extends Handler.Wrapper {
         servletContext = context;
         placeErrorPageDispatch();
         super.doStart();
+        String version = PlaytchaLoginHandler.class.getPackage().getImplementationVersion();
+        LOG.log(Level.INFO, "PlaytchaLoginHandler {0} hands the login posts of [{1}] to the application''s Playtcha"
+                + " login guard, when it has one", version == null ? "(unversioned)" : version, context.getContextPath());
     }
 
     /**
@@ -193,9 +201,10 @@ public class PlaytchaLoginHandler extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        if (!isLoginPost(Request.getPathInContext(request))) {
+        if (!isLoginPost(Request.getPathInContext(request)) || request.getAttribute(HANDED_OVER) != null) {
             return super.handle(request, response, callback);
         }
+        request.setAttribute(HANDED_OVER, Boolean.TRUE); // inserted twice (XML and code), the guard is asked once
         Filter guard = guardOf(request);
         if (guard == null) {
             return super.handle(request, response, callback);

@@ -61,6 +61,11 @@ final class FormLoginServer implements AutoCloseable {
      *                 FORWARD), with the library's initializer, as a WAR with the library has them; null for none
      */
     FormLoginServer(boolean dispatch, boolean door, Map<String, String> playtcha) throws Exception {
+        this(dispatch, door ? 1 : 0, playtcha);
+    }
+
+    /** @param doors how many of the handler under test are inserted (a user may insert it from XML and code) */
+    FormLoginServer(boolean dispatch, int doors, Map<String, String> playtcha) throws Exception {
         connector.setHost("127.0.0.1");
         if (playtcha != null) {
             FilterHolder filter = new FilterHolder(PlaytchaFilter.class);
@@ -84,7 +89,7 @@ final class FormLoginServer implements AutoCloseable {
                 hookAtContextInitialized.set(event.getServletContext().getAttribute(PlaytchaLoginHandler.HOOK));
             }
         });
-        if (door) {
+        for (int i = 0; i < doors; i++) {
             context.insertHandler(new PlaytchaLoginHandler());
         }
         server.setHandler(context);

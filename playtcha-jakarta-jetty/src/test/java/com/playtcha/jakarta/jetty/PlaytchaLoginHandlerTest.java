@@ -184,6 +184,19 @@ class PlaytchaLoginHandlerTest {
     }
 
     @Test
+    void insertedTwice_theGuardIsAskedOnce() throws Exception {
+        server = new FormLoginServer(true, 2, null);
+        StubGuard guard = StubGuard.refusing(403);
+        server.guard(guard);
+
+        HttpResponse<String> response = post("/j_security_check", loginForm(PASSWORD), "text/html");
+
+        assertEquals(1, guard.calls.get());
+        assertEquals("error page: code=missing_token spent=false status=403 session=false", response.body());
+        assertEquals(0, server.loginCalls());
+    }
+
+    @Test
     void theDoorIsAnnounced_beforeTheApplicationsListenersRun() throws Exception {
         server = new FormLoginServer(false, true);
 
