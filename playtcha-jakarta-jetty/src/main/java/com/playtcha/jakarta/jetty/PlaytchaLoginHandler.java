@@ -2,6 +2,7 @@ package com.playtcha.jakarta.jetty;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -10,6 +11,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.ee10.servlet.SessionHandler;
@@ -43,7 +45,8 @@ import org.eclipse.jetty.util.URIUtil;
  *     status (the page reads the request attributes, as after a wrong password) when the security
  *     handler's parameter {@code org.eclipse.jetty.security.dispatch} is {@code true}, else a redirect
  *     to it, which is what Jetty's {@code FormAuthenticator} does by default;</li>
- * <li>else the bare status, through the context's error handler.</li>
+ * <li>else the bare status, as {@code sendError} answers it: the application's {@code <error-page>} for that
+ *     status, served in place with the {@code jakarta.servlet.error.*} attributes, or Jetty's error page.</li>
  * </ul>
  * A redirect carries the headers ({@code Playtcha-Token-Spent}, {@code Retry-After}) but neither the status
  * nor the request attributes: for an error page that says why the login was refused, let Jetty dispatch,
@@ -338,8 +341,28 @@ public class PlaytchaLoginHandler extends Handler.Wrapper {
         if (described.getAttribute(REFUSAL_PAGE) instanceof String page) {
             return showErrorPage(request, response, callback, status, page);
         }
-        Response.writeError(request, response, callback, status);
-        return true;
+        return sendError(request, response, callback, status, described);
+    }
+
+    /**
+     * Answers the bare status as {@code sendError} would: with the application's {@code <error-page>} for it,
+     * served in place with the error attributes (Jetty 12.0 renders no error page for an error written
+     * before its servlet layer runs), or else Jetty's own error page.
+     */
+    private boolean sendError(Request request, Response response, Callback callback, int status,
+            HttpServletRequest described) throws Exception {
+        described.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, status);
+        described.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, described.getRequestURI());
+        described.setAttribute(RequestDispatcher.ERROR_MESSAGE, HttpStatus.getMessage(status));
+        ServletContextRequest servletRequest = Request.as(request, ServletContextRequest.class);
+        String page = dispatchingSessions != null && servletRequest != null
+                && servletRequest.getServletContextHandler().getErrorHandler() instanceof ErrorPageErrorHandler pages
+                ? pages.getErrorPage(described) : null;
+        if (page == null) {
+            Response.writeError(request, response, callback, status);
+            return true;
+        }
+        return serveInPlace(request, response, callback, status, page);
     }
 
     private static void copyHeaders(Object headers, Response response) {
@@ -360,14 +383,23 @@ public class PlaytchaLoginHandler extends Handler.Wrapper {
      */
     private boolean showErrorPage(Request request, Response response, Callback callback, int status, String page)
             throws Exception {
-        String path = URIUtil.addPaths(request.getContext().getContextPath(), page.startsWith("/") ? page : "/" + page);
         if (dispatchingSessions == null || !Boolean.parseBoolean(formParameter(FormAuthenticator.__FORM_DISPATCH))) {
-            Response.sendRedirect(request, response, callback, path, true);
+            Response.sendRedirect(request, response, callback, contextPath(request, page), true);
             return true;
         }
+        return serveInPlace(request, response, callback, status, page);
+    }
+
+    /** Serves the context-relative {@code page} in place of the login post, with {@code status}. */
+    private boolean serveInPlace(Request request, Response response, Callback callback, int status, String page)
+            throws Exception {
         response.setStatus(status);
-        HttpURI errorPage = HttpURI.build(request.getHttpURI()).pathQuery(path).asImmutable();
-        return super.handle(new ErrorPageRequest(request, errorPage), response, callback);
+        HttpURI uri = HttpURI.build(request.getHttpURI()).pathQuery(contextPath(request, page)).asImmutable();
+        return super.handle(new ErrorPageRequest(request, uri), response, callback);
+    }
+
+    private static String contextPath(Request request, String page) {
+        return URIUtil.addPaths(request.getContext().getContextPath(), page.startsWith("/") ? page : "/" + page);
     }
 
     /** A parameter of the context's security handler (what web.xml's login-config became), or null. */

@@ -81,6 +81,12 @@ final class FormLoginServer implements AutoCloseable {
         context.addServlet(new ServletHolder(new TextServlet(request -> "user=" + request.getRemoteUser())),
                 "/secure/whoami");
         context.addServlet(new ServletHolder(new TextServlet(request -> "other")), "/other");
+        context.addServlet(new ServletHolder(new TextServlet(request -> "application error page: status="
+                + request.getAttribute(jakarta.servlet.RequestDispatcher.ERROR_STATUS_CODE))), "/error-page");
+        // The application's <error-page> for 503, as web.xml declares it.
+        org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler errorPages = new org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler();
+        errorPages.addErrorPage(503, "/error-page");
+        context.setErrorHandler(errorPages);
         // What a web application's DefaultServlet is: a servlet for every path, j_security_check included.
         context.addServlet(new ServletHolder(new TextServlet(request -> "default")), "/");
         context.addEventListener(new ServletContextListener() {

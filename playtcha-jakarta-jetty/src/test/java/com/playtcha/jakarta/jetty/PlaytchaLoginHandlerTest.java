@@ -51,6 +51,7 @@ class PlaytchaLoginHandlerTest {
         assertEquals(1, guard.calls.get());
         assertTrue(response.headers().allValues("Set-Cookie").isEmpty(), "no session: " + response.headers());
         assertEquals("false", response.headers().firstValue("Playtcha-Token-Spent").orElse(null));
+        assertTrue(response.body().contains("Error 403"), "no <error-page> for 403: Jetty's own: " + response.body());
     }
 
     @Test
@@ -127,7 +128,7 @@ class PlaytchaLoginHandlerTest {
     }
 
     @Test
-    void refusalWithoutPage_answersTheBareStatus() throws Exception {
+    void refusalWithoutPage_answersTheStatus_withTheApplicationsErrorPage() throws Exception {
         server = new FormLoginServer(true, true);
         server.guard(StubGuard.refusingWithoutPage(503));
 
@@ -136,6 +137,7 @@ class PlaytchaLoginHandlerTest {
         assertEquals(503, response.statusCode());
         assertEquals("7", response.headers().firstValue("Retry-After").orElse(null));
         assertEquals(0, server.loginCalls());
+        assertEquals("application error page: status=503", response.body());
     }
 
     @Test
