@@ -66,8 +66,8 @@ import org.apache.catalina.deploy.LoginConfig;
  * for the application, so for a refused login post no {@code ServletRequestListener} hears of the
  * request, and when the guard answers with {@code sendError} (only when the application has no
  * form-error page, which a FORM login requires) the application's {@code <error-page>} is not applied:
- * the client gets the bare status. An exception from the guard reaches Payara's connector, which
- * answers 500.
+ * the client gets the bare status. An exception from the guard is answered 500 (without the
+ * application's {@code <error-page>}) and goes on to Payara's connector, which logs it.
  */
 public final class PlaytchaLoginValve implements Valve, Contained {
 
@@ -123,8 +123,8 @@ public final class PlaytchaLoginValve implements Valve, Contained {
         ServletRequest servletRequest = request.getRequest();
         HttpServletResponse servletResponse = response.getResponse();
         if (!isLoginAction(request.getRequestURI())) {
-            // Payara logs in wherever the decoded URI ends so (an escaped ';' in the last segment, say),
-            // a path the guard does not take for a login post and would let through unguarded.
+            // Payara would log in here, but the guard does not take the path for a login post and would
+            // let it through unguarded: where Payara's decoding and the guard's rule disagree.
             LOG.log(Level.DEBUG, "Login post refused: Payara would log in at a path the login guard does not"
                     + " guard [uri={0}]", uri);
             servletResponse.sendError(HttpServletResponse.SC_FORBIDDEN);
@@ -134,12 +134,27 @@ public final class PlaytchaLoginValve implements Valve, Contained {
         if (login != null && login.getErrorPage() != null) {
             servletRequest.setAttribute(ERROR_PAGE, login.getErrorPage());
         }
+        return ask(guard, application.getClassLoader(), servletRequest, servletResponse);
+    }
+
+    /**
+     * Calls {@code guard} on the application's request and response with the application's class loader
+     * as the thread's context class loader; true when the guard called the chain.
+     */
+    private static boolean ask(Filter guard, ClassLoader application, ServletRequest servletRequest,
+            HttpServletResponse servletResponse) throws IOException, ServletException {
         Continuation chain = new Continuation();
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(application.getClassLoader());
+        thread.setContextClassLoader(application);
         try {
             guard.doFilter(servletRequest, servletResponse, chain);
+        } catch (IOException | ServletException | RuntimeException e) {
+            // Payara's connector logs what a virtual-server valve throws, but answers 200 with no body.
+            if (!servletResponse.isCommitted()) {
+                servletResponse.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+            }
+            throw e;
         } finally {
             thread.setContextClassLoader(previous);
         }

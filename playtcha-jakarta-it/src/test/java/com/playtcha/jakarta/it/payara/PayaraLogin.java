@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
@@ -38,6 +39,33 @@ final class PayaraLogin {
     /** A user the realm does not know, whose password checks mark the audit log (see {@link RealmAudit}). */
     static final String PROBE_USER = "playtcha-probe";
 
+    /** The pages, the secured area and the FORM login of web.xml; the pages' class name to fill in. */
+    private static final String LOGIN = """
+              <servlet><servlet-name>pages</servlet-name><servlet-class>%s</servlet-class></servlet>
+              <servlet-mapping><servlet-name>pages</servlet-name>
+                <url-pattern>/login</url-pattern><url-pattern>/login-error</url-pattern>
+                <url-pattern>/secure/*</url-pattern><url-pattern>/realm-probe</url-pattern>
+              </servlet-mapping>
+              <security-constraint>
+                <web-resource-collection><web-resource-name>secure</web-resource-name><url-pattern>/secure/*</url-pattern></web-resource-collection>
+                <auth-constraint><role-name>user</role-name></auth-constraint>
+              </security-constraint>
+              <login-config>
+                <auth-method>FORM</auth-method>
+                <form-login-config><form-login-page>/login</form-login-page><form-error-page>/login-error</form-error-page></form-login-config>
+              </login-config>
+              <security-role><role-name>user</role-name></security-role>
+            """;
+
+    /** glassfish-web.xml: the file realm's group "user" in the role "user". */
+    private static final String ROLE_MAPPING = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <!DOCTYPE glassfish-web-app PUBLIC "-//GlassFish.org//DTD GlassFish Application Server 3.1 Servlet 3.0//EN" "http://glassfish.org/dtds/glassfish-web-app_3_0-1.dtd">
+            <glassfish-web-app>
+              <security-role-mapping><role-name>user</role-name><group-name>user</group-name></security-role-mapping>
+            </glassfish-web-app>
+            """;
+
     private PayaraLogin() {
     }
 
@@ -47,29 +75,21 @@ final class PayaraLogin {
                 "secret", Playtcha.simulator().secret()));
         params.putAll(filterParams);
         return Wars.withLibrary(name).addClass(PayaraLoginPages.class)
-                .setWebXML(new StringAsset(Wars.webXml(Wars.filter("login-guard", "/j_security_check", params) + """
-                          <servlet><servlet-name>pages</servlet-name><servlet-class>%s</servlet-class></servlet>
-                          <servlet-mapping><servlet-name>pages</servlet-name>
-                            <url-pattern>/login</url-pattern><url-pattern>/login-error</url-pattern>
-                            <url-pattern>/secure/*</url-pattern><url-pattern>/realm-probe</url-pattern>
-                          </servlet-mapping>
-                          <security-constraint>
-                            <web-resource-collection><web-resource-name>secure</web-resource-name><url-pattern>/secure/*</url-pattern></web-resource-collection>
-                            <auth-constraint><role-name>user</role-name></auth-constraint>
-                          </security-constraint>
-                          <login-config>
-                            <auth-method>FORM</auth-method>
-                            <form-login-config><form-login-page>/login</form-login-page><form-error-page>/login-error</form-error-page></form-login-config>
-                          </login-config>
-                          <security-role><role-name>user</role-name></security-role>
-                        """.formatted(PayaraLoginPages.class.getName()))))
-                .addAsWebInfResource(new StringAsset("""
-                        <?xml version="1.0" encoding="UTF-8"?>
-                        <!DOCTYPE glassfish-web-app PUBLIC "-//GlassFish.org//DTD GlassFish Application Server 3.1 Servlet 3.0//EN" "http://glassfish.org/dtds/glassfish-web-app_3_0-1.dtd">
-                        <glassfish-web-app>
-                          <security-role-mapping><role-name>user</role-name><group-name>user</group-name></security-role-mapping>
-                        </glassfish-web-app>
-                        """), "glassfish-web.xml");
+                .setWebXML(new StringAsset(Wars.webXml(Wars.filter("login-guard", "/j_security_check", params)
+                        + LOGIN.formatted(PayaraLoginPages.class.getName()))))
+                .addAsWebInfResource(new StringAsset(ROLE_MAPPING), "glassfish-web.xml");
+    }
+
+    /**
+     * A WAR at /{@code name} with the same FORM login and pages but without the library: its login guard
+     * is {@link StubLoginGuard}.
+     */
+    static WebArchive stubWar(String name) {
+        return ShrinkWrap.create(WebArchive.class, name + ".war").addClasses(PayaraLoginPages.class, StubLoginGuard.class)
+                .setWebXML(new StringAsset(Wars.webXml("""
+                          <listener><listener-class>%s</listener-class></listener>
+                        """.formatted(StubLoginGuard.class.getName()) + LOGIN.formatted(PayaraLoginPages.class.getName()))))
+                .addAsWebInfResource(new StringAsset(ROLE_MAPPING), "glassfish-web.xml");
     }
 
     /** A browser on one login WAR: keeps its cookies, follows no redirect. */
@@ -116,6 +136,18 @@ final class PayaraLogin {
             return send(HttpRequest.newBuilder(root.resolve("j_security_check")).header("Accept", accept)
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(body)));
+        }
+
+        /** A request as written: {@code method} on {@code path}, with {@code headers} and a form {@code body} (or none). */
+        Reply request(String method, String path, Map<String, String> headers, String body)
+                throws IOException, InterruptedException {
+            HttpRequest.Builder request = HttpRequest.newBuilder(root.resolve(path)).header("Accept", HTML)
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            if (body != null) {
+                request.header("Content-Type", "application/x-www-form-urlencoded");
+            }
+            headers.forEach(request::header);
+            return send(request);
         }
 
         /** The logged-in user, or null when the secured page answers with the login page. */
