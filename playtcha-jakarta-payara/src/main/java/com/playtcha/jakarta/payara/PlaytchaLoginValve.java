@@ -1,0 +1,253 @@
+package com.playtcha.jakarta.payara;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.apache.catalina.CometEvent;
+import org.apache.catalina.Contained;
+import org.apache.catalina.Container;
+import org.apache.catalina.Context;
+import org.apache.catalina.Valve;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.deploy.LoginConfig;
+
+/**
+ * Hands a FORM login's post ({@code j_security_check}) to the application's Playtcha login guard before
+ * Payara's authenticator checks the password, so a post without a valid token never reaches the realm.
+ * A valve of Payara Server 6's virtual server: Payara's authenticator runs first in each application's
+ * own pipeline, where no application code and no filter comes before it; a virtual server's valves run
+ * before that pipeline.
+ *
+ * <p><b>Install</b> (once per domain, then restart it): the {@code playtcha-jakarta-payara} jar in the
+ * domain's {@code lib} directory (not in the WAR), and the valve on the virtual server:
+ * <pre>
+ * asadmin set configs.config.server-config.http-service.virtual-server.server.property.valve_1=com.playtcha.jakarta.payara.PlaytchaLoginValve
+ * </pre>
+ * ({@code valve_1}: any {@code valve_}-name the virtual server does not use yet; {@code server}: the
+ * virtual server the applications run on.) The application maps its {@code PlaytchaFilter} onto
+ * {@code /j_security_check} as on any runtime; docs/login.md has the whole setup. Payara 6 only: Payara 7
+ * no longer reads {@code valve_} properties.
+ *
+ * <p>The valve serves every application on its virtual server and changes nothing for those that do
+ * not guard their login (no {@value #GUARD} attribute): their login posts, and every other request,
+ * pass untouched. It holds no state but the names of the virtual servers it was added to.
+ *
+ * <p><b>The protocol</b> (the library's {@code LoginHooks}; this jar shares no class with the library,
+ * only the Servlet API and these names):
+ * <ul>
+ *   <li>For a request Payara's authenticator takes for a login post (its decoded URI ends in
+ *       {@code /j_security_check}, whatever the method), it looks up the {@link Filter} in the
+ *       application's servlet-context attribute {@value #GUARD} (per request: an application can be
+ *       redeployed), sets the request attribute {@value #ERROR_PAGE} to the application's
+ *       {@code <form-error-page>}, and calls the guard on the web application's request and response,
+ *       with the application's class loader as the thread's context class loader.</li>
+ *   <li>The guard calls the chain when the post may go on: the valve then lets Payara continue, to
+ *       the authenticator. When the guard returns without calling it, the guard has answered (the
+ *       form-error page with the refusal's status, or the JSON envelope) and the authenticator never
+ *       runs.</li>
+ *   <li>{@link PlaytchaLoginAnnouncer}, in the same jar, announces the valve ({@value #HOOK} =
+ *       {@code "payara"}) to each application of a virtual server the valve was added to, before the
+ *       application starts; the library fails the deployment of a guarded login where nobody did.</li>
+ * </ul>
+ *
+ * <p><b>Where it differs from a filter.</b> It runs before Payara's virtual server sets up the request
+ * for the application, so for a refused login post no {@code ServletRequestListener} hears of the
+ * request, and when the guard answers with {@code sendError} (only when the application has no
+ * form-error page, which a FORM login requires) the application's {@code <error-page>} is not applied:
+ * the client gets the bare status. An exception from the guard is answered 500 (without the
+ * application's {@code <error-page>}) and goes on to Payara's connector, which logs it.
+ */
+public final class PlaytchaLoginValve implements Valve, Contained {
+
+    /** Servlet-context attribute: the application's login guard, a {@link Filter}. */
+    static final String GUARD = "com.playtcha.jakarta.login.guard";
+    /** Servlet-context attribute: the name of the hook that hands login posts to the guard. */
+    static final String HOOK = "com.playtcha.jakarta.login.hook";
+    /** This hook's name, the value of {@value #HOOK}. */
+    static final String HOOK_NAME = "payara";
+    /** Request attribute: the application's form-error page, context-relative. */
+    static final String ERROR_PAGE = "com.playtcha.jakarta.login.error-page";
+    /** How Payara's authenticator recognises a login post: its decoded request URI ends with this. */
+    static final String FORM_ACTION = "/j_security_check";
+
+    private static final System.Logger LOG = System.getLogger(PlaytchaLoginValve.class.getName());
+    private static final Pattern PATH_PARAMETER = Pattern.compile(";[^/]*");
+    /** The virtual servers (host names) a PlaytchaLoginValve was added to, for {@link PlaytchaLoginAnnouncer}. */
+    private static final Set<String> HOSTS = ConcurrentHashMap.newKeySet();
+
+    private volatile Container container;
+    private volatile Valve next;
+
+    /**
+     * Whether a PlaytchaLoginValve guards the login posts of the applications on {@code virtualServer}.
+     *
+     * @param virtualServer a virtual server's name ({@link ServletContext#getVirtualServerName()})
+     * @return true once the valve was added to that virtual server
+     */
+    static boolean installedOn(String virtualServer) {
+        return virtualServer != null && HOSTS.contains(virtualServer);
+    }
+
+    @Override
+    public void invoke(Request request, Response response) throws IOException, ServletException {
+        if (guarded(request, response)) {
+            next.invoke(request, response);
+        }
+    }
+
+    /**
+     * Decides a login post with the application's guard; true when the request goes on to Payara.
+     */
+    private boolean guarded(Request request, Response response) throws IOException, ServletException {
+        Context context = request.getContext();
+        String uri = request.getDecodedRequestURI();
+        if (context == null || uri == null || !uri.endsWith(FORM_ACTION)) {
+            return true;
+        }
+        ServletContext application = context.getServletContext();
+        if (!(application.getAttribute(GUARD) instanceof Filter guard)) {
+            return true;
+        }
+        ServletRequest servletRequest = request.getRequest();
+        HttpServletResponse servletResponse = response.getResponse();
+        if (!isLoginAction(request.getRequestURI())) {
+            // Payara would log in here, but the guard does not take the path for a login post and would
+            // let it through unguarded: where Payara's decoding and the guard's rule disagree.
+            LOG.log(Level.DEBUG, "Login post refused: Payara would log in at a path the login guard does not"
+                    + " guard [uri={0}]", uri);
+            servletResponse.sendError(HttpServletResponse.SC_FORBIDDEN);
+            return false;
+        }
+        LoginConfig login = context.getLoginConfig();
+        if (login != null && login.getErrorPage() != null) {
+            servletRequest.setAttribute(ERROR_PAGE, login.getErrorPage());
+        }
+        return ask(guard, application.getClassLoader(), servletRequest, servletResponse);
+    }
+
+    /**
+     * Calls {@code guard} on the application's request and response with the application's class loader
+     * as the thread's context class loader; true when the guard called the chain.
+     */
+    private static boolean ask(Filter guard, ClassLoader application, ServletRequest servletRequest,
+            HttpServletResponse servletResponse) throws IOException, ServletException {
+        Continuation chain = new Continuation();
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(application);
+        try {
+            guard.doFilter(servletRequest, servletResponse, chain);
+        } catch (IOException | ServletException | RuntimeException e) {
+            // Payara's connector logs what a virtual-server valve throws, but answers 200 with no body.
+            if (!servletResponse.isCommitted()) {
+                servletResponse.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+            }
+            throw e;
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+        return chain.called;
+    }
+
+    /**
+     * Whether the login guard takes {@code requestUri} (as the client sent it) for a login post: its last
+     * segment, path parameters removed, percent-escapes decoded and trailing slashes ignored, is
+     * {@code j_security_check}. The library's own rule ({@code LoginHooks.isLoginAction}), repeated here
+     * because this jar shares no class with it.
+     *
+     * @param requestUri the request URI
+     * @return true for what the guard decides as a login post
+     */
+    static boolean isLoginAction(String requestUri) {
+        if (requestUri == null) {
+            return false;
+        }
+        String path = PATH_PARAMETER.matcher(requestUri).replaceAll("");
+        if (path.indexOf('%') >= 0) {
+            try {
+                path = URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                // A malformed escape: left as written, as the library leaves it.
+            }
+        }
+        int end = path.length();
+        while (end > 0 && path.charAt(end - 1) == '/') {
+            end--;
+        }
+        String trimmed = path.substring(0, end);
+        return trimmed.endsWith(FORM_ACTION) || trimmed.equals(FORM_ACTION.substring(1));
+    }
+
+    /** Records that the guard let the post go on; the valve continues with its own request objects. */
+    private static final class Continuation implements FilterChain {
+
+        private boolean called;
+
+        @Override
+        public void doFilter(ServletRequest request, ServletResponse response) {
+            called = true;
+        }
+    }
+
+    @Override
+    public void event(Request request, Response response, CometEvent event) throws IOException, ServletException {
+        next.event(request, response, event);
+    }
+
+    @Override
+    public Container getContainer() {
+        return container;
+    }
+
+    /**
+     * Called by Payara when the valve is added to a virtual server (more than once: by the virtual server
+     * and by its pipeline), and with {@code null} when it is removed.
+     */
+    @Override
+    public void setContainer(Container container) {
+        Container previous = this.container;
+        this.container = container;
+        if (previous == container) {
+            return;
+        }
+        if (previous != null) {
+            HOSTS.remove(previous.getName());
+        }
+        if (container != null && HOSTS.add(container.getName())) {
+            LOG.log(Level.INFO, "Playtcha login valve added to virtual server {0} [version={1}]", container.getName(),
+                    PlaytchaLoginValve.class.getPackage().getImplementationVersion());
+        }
+    }
+
+    @Override
+    public Valve getNext() {
+        return next;
+    }
+
+    @Override
+    public void setNext(Valve valve) {
+        this.next = valve;
+    }
+
+    @Override
+    public String getInfo() {
+        return PlaytchaLoginValve.class.getName();
+    }
+
+    @Override
+    public void backgroundProcess() {
+        // Nothing to do in the background.
+    }
+}
