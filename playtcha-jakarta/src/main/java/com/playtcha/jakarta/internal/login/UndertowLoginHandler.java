@@ -7,6 +7,8 @@ import io.undertow.servlet.handlers.ServletRequestContext;
 import jakarta.servlet.Filter;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRequest;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Hands a login post to the application's login guard before Undertow's security handlers see it,
@@ -14,7 +16,9 @@ import jakarta.servlet.ServletRequest;
  *
  * <p>A login post is a request whose path in the application (Undertow's relative path, decoded,
  * path parameters {@code ;...} removed) ends in the segment {@code j_security_check}, whatever its
- * method: the guard checks the rest. Every other request goes straight to the next handler.
+ * method: the guard checks the rest. So is one whose request URI does once every escape in it is
+ * decoded, for that is how WildFly's FORM mechanism reads it. Every other request goes straight to
+ * the next handler.
  *
  * <p>For a login post the guard is looked up in the servlet context each time
  * ({@value #LOGIN_GUARD}, a {@link Filter}); without one the post goes on untouched. With one, the
@@ -44,17 +48,36 @@ final class UndertowLoginHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        if (!isLoginPost(exchange.getRelativePath()) || guardLetsGoOn(exchange)) {
+        if (!isLoginPost(exchange.getRelativePath(), exchange.getRequestURI()) || guardLetsGoOn(exchange)) {
             next.handleRequest(exchange);
         }
     }
 
+    /**
+     * Whether a request is a login post, by its {@code relativePath} (Undertow's: decoded, except an
+     * encoded slash) or its {@code requestUri} (as sent) with every escape decoded, {@code %2F}
+     * included: WildFly's FORM mechanism (Elytron) reads the path that way, so {@code x%2Fj_security_check}
+     * is a login post to it although Undertow's relative path does not end in that segment.
+     */
+    static boolean isLoginPost(String relativePath, String requestUri) {
+        return endsInLoginAction(relativePath)
+                || (requestUri.indexOf('%') >= 0 && endsInLoginAction(decoded(requestUri)));
+    }
+
     /** Whether the last segment of {@code path}, its path parameters removed, is {@code j_security_check}. */
-    static boolean isLoginPost(String path) {
+    static boolean endsInLoginAction(String path) {
         int segment = path.lastIndexOf('/') + 1;
         int parameters = path.indexOf(';', segment);
         int end = parameters < 0 ? path.length() : parameters;
         return end - segment == LOGIN_ACTION.length() && path.startsWith(LOGIN_ACTION, segment);
+    }
+
+    private static String decoded(String uri) {
+        try {
+            return URLDecoder.decode(uri.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return uri; // Undertow refuses such a request itself; as sent, it names no login post
+        }
     }
 
     /** Calls the guard, if the application has one; whether it called its chain ("go on"). */

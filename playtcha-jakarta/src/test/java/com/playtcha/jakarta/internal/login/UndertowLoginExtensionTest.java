@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.internal.login;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.internal.login.StubGuard.Seen;
@@ -120,10 +121,11 @@ class UndertowLoginExtensionTest {
                     browser.send("PUT", app.uri(LOGIN)).statusCode(),
                     browser.post(app.uri("/deep/er/j_security_check")).statusCode(),
                     browser.post(app.uri("/j_security_check;jsessionid=abc")).statusCode(),
-                    browser.post(app.uri("/j_security_%63heck")).statusCode());
+                    browser.post(app.uri("/j_security_%63heck")).statusCode(),
+                    browser.post(app.uri("/x%2Fj_security_check")).statusCode());
 
-            assertEquals(List.of(403, 403, 403, 403, 403), statuses);
-            assertEquals(List.of("GET", "PUT", "POST", "POST", "POST"), guard.seen().stream().map(Seen::method).toList());
+            assertEquals(List.of(403, 403, 403, 403, 403, 403), statuses);
+            assertEquals(List.of("GET", "PUT", "POST", "POST", "POST", "POST"), guard.seen().stream().map(Seen::method).toList());
             assertEquals(0, app.passwordChecks());
         }
     }
@@ -153,8 +155,20 @@ class UndertowLoginExtensionTest {
                 "/x;p=1/j_security_check", "/j_security_check;");
         List<String> other = List.of("/", "", "/j_security_check/", "/j_security_checks", "/aj_security_check",
                 "/j_security_check/x", "/j_security_chec", "/j_security_check;x/y", "/J_SECURITY_CHECK", "/a;j_security_check");
-        assertEquals(List.of(), login.stream().filter(path -> !UndertowLoginHandler.isLoginPost(path)).toList());
-        assertEquals(List.of(), other.stream().filter(UndertowLoginHandler::isLoginPost).toList());
+        assertEquals(List.of(), login.stream().filter(path -> !UndertowLoginHandler.endsInLoginAction(path)).toList());
+        assertEquals(List.of(), other.stream().filter(UndertowLoginHandler::endsInLoginAction).toList());
+    }
+
+    /** What Elytron's FORM mechanism takes for a login post (the URI, every escape decoded) is one to the door too. */
+    @Test
+    void aRequestUriThatDecodesToALoginPost_isOneToo() {
+        assertTrue(UndertowLoginHandler.isLoginPost("/x%2Fj_security_check", "/app/x%2Fj_security_check"));
+        assertTrue(UndertowLoginHandler.isLoginPost("/x%2fj_security_check", "/app/x%2fj_security_check"));
+        assertTrue(UndertowLoginHandler.isLoginPost("/j_security_check", "/app/j_security_%63heck"));
+        assertTrue(UndertowLoginHandler.isLoginPost("/j_security_check;x", "/app/j_security_check%3Bx"));
+        assertFalse(UndertowLoginHandler.isLoginPost("/j_security_check%2F", "/app/j_security_check%2F"));
+        assertFalse(UndertowLoginHandler.isLoginPost("/x%", "/app/x%"));
+        assertFalse(UndertowLoginHandler.isLoginPost("/a+b", "/app/a+b"));
     }
 
     @Test
