@@ -14,10 +14,18 @@ import jakarta.servlet.ServletContext;
  * <li>announces the door: the servlet-context attribute {@value #LOGIN_HOOK} = {@value #HOOK_NAME},
  *     which the library's start-up check reads (a PlaytchaFilter mapped onto
  *     {@code /j_security_check} without a door fails the deployment);</li>
- * <li>adds an outer handler-chain wrapper, {@link UndertowLoginHandler}: it runs for REQUEST
- *     dispatches inside the servlet request (servlet objects made, blocking, the application's
- *     class loader set), before the security handlers that check the password.</li>
+ * <li>adds {@link UndertowLoginHandler} as a security wrapper
+ *     ({@link DeploymentInfo#addSecurityWrapper}): Undertow runs it for every REQUEST dispatch, inside
+ *     the servlet request (servlet objects made, blocking, the application's class loader set), after
+ *     the security context exists and before the authentication call that makes the FORM mechanism
+ *     (WildFly: Elytron's) check the password.</li>
  * </ul>
+ *
+ * <p>Not an outer handler-chain wrapper, which would run before the security handlers: a refusal
+ * there cannot be shown, for the forward to the form-error page (and the error page of a
+ * {@code sendError}) passes Elytron's run-as handler, which fails on a request that never got a
+ * security context (a {@code NullPointerException} in WildFly 39's {@code ElytronRunAsHandler}, seen
+ * in {@code WildFlyLoginDoorIT}).
  *
  * <p>An application whose PlaytchaFilter does not name the login post publishes no guard, and the
  * handler then only costs one look at the path of each request.
@@ -32,6 +40,6 @@ public final class UndertowLoginExtension implements ServletExtension {
     @Override
     public void handleDeployment(DeploymentInfo deploymentInfo, ServletContext servletContext) {
         servletContext.setAttribute(LOGIN_HOOK, HOOK_NAME);
-        deploymentInfo.addOuterHandlerChainWrapper(next -> new UndertowLoginHandler(next, servletContext));
+        deploymentInfo.addSecurityWrapper(next -> new UndertowLoginHandler(next, servletContext));
     }
 }

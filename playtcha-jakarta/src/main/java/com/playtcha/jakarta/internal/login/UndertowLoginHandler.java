@@ -11,8 +11,8 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Hands a login post to the application's login guard before Undertow's security handlers see it,
- * and lets it go on only when the guard says so.
+ * Hands a login post to the application's login guard before Undertow authenticates it (the FORM
+ * mechanism checks the password), and lets it go on only when the guard says so.
  *
  * <p>A login post is a request whose path in the application (Undertow's relative path, decoded,
  * path parameters {@code ;...} removed) ends in the segment {@code j_security_check}, whatever its

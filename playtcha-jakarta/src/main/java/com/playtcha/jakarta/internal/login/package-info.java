@@ -5,7 +5,8 @@
  * {@code UndertowLoginExtension} through {@code META-INF/services/io.undertow.servlet.ServletExtension}
  * in this jar when it deploys the application, and the extension announces itself
  * ({@code com.playtcha.jakarta.login.hook} = {@code "undertow"}) and puts {@code UndertowLoginHandler}
- * in front of Undertow's security handlers (Elytron's FORM mechanism among them). The handler looks
+ * among Undertow's security handlers, before the one that runs the authentication mechanisms
+ * (Elytron's FORM mechanism among them). The handler looks
  * at the path of every request and, for a login post only, calls the {@code jakarta.servlet.Filter}
  * the library publishes as {@code com.playtcha.jakarta.login.guard}; no guard, or the guard lets
  * the post go on: Undertow's own login runs as before.
