@@ -24,7 +24,14 @@ final class Browser {
     /** An urlencoded form of name, value pairs; a {@code null} value leaves the pair out. */
     HttpResponse<String> post(URI uri, String... pairs) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
                 .POST(HttpRequest.BodyPublishers.ofString(form(pairs))));
+    }
+
+    /** {@link #post}, from a script that asks for JSON. */
+    HttpResponse<String> postJson(URI uri, String... pairs) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(form(pairs))));
     }
 
     HttpResponse<String> send(String method, URI uri, String... pairs) throws IOException, InterruptedException {

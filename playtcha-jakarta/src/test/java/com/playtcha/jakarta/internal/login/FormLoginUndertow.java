@@ -1,16 +1,20 @@
 package com.playtcha.jakarta.internal.login;
 
+import com.playtcha.jakarta.servlet.PlaytchaFilter;
+import com.playtcha.jakarta.servlet.PlaytchaInitializer;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.servlet.Servlets;
 import io.undertow.servlet.api.DeploymentInfo;
 import io.undertow.servlet.api.DeploymentManager;
+import io.undertow.servlet.api.FilterInfo;
 import io.undertow.servlet.api.LoginConfig;
 import io.undertow.servlet.api.SecurityConstraint;
 import io.undertow.servlet.api.ServletContainer;
 import io.undertow.servlet.api.ServletContainerInitializerInfo;
 import io.undertow.servlet.api.WebResourceCollection;
 import io.undertow.servlet.util.ImmediateInstanceFactory;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
@@ -20,6 +24,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -28,7 +33,7 @@ import java.util.function.Consumer;
  * application at {@code /app} that logs in with Undertow's own container FORM login:
  * {@code <login-config>} FORM with {@code /login.html} and {@code /login-error}, a constraint on
  * {@code /secure/*} for role {@code user}, {@link CountingIdentityManager} as the realm, and
- * {@code /secure/whoami} answering the remote user. Any other path answers {@code echo}.
+ * {@code /secure/whoami} answering the remote user. Any other path answers {@code echo} and the method.
  *
  * <p>The login door is not added by the test: Undertow finds it the way WildFly does, through
  * {@code META-INF/services/io.undertow.servlet.ServletExtension} on the application's class loader.
@@ -61,8 +66,26 @@ final class FormLoginUndertow implements AutoCloseable {
         });
     }
 
+    /**
+     * The application as a user writes it: a {@code PlaytchaFilter} with {@code initParams} mapped
+     * onto {@code /j_security_check}, and the library's {@code PlaytchaInitializer} (which a real
+     * deployment finds through the jar's {@code META-INF/services}), which publishes the login guard.
+     */
+    static FormLoginUndertow withPlaytchaFilter(Map<String, String> initParams) throws Exception {
+        return start(context -> { }, app -> {
+            FilterInfo filter = Servlets.filter("playtcha", PlaytchaFilter.class);
+            initParams.forEach(filter::addInitParam);
+            app.addFilter(filter).addFilterUrlMapping("playtcha", "/j_security_check", DispatcherType.REQUEST)
+                    .addServletContainerInitializer(new ServletContainerInitializerInfo(PlaytchaInitializer.class, Set.of()));
+        });
+    }
+
     /** The application, with {@code prepare} run by an initializer when it starts. */
     static FormLoginUndertow start(Consumer<ServletContext> prepare) throws Exception {
+        return start(prepare, app -> { });
+    }
+
+    private static FormLoginUndertow start(Consumer<ServletContext> prepare, Consumer<DeploymentInfo> more) throws Exception {
         CountingIdentityManager realm = new CountingIdentityManager();
         Object[] hook = new Object[1];
         ServletContainerInitializer initializer = (classes, context) -> {
@@ -86,9 +109,10 @@ final class FormLoginUndertow implements AutoCloseable {
                         Servlets.servlet("login-page", Text.class, new ImmediateInstanceFactory<>(
                                 new Text(request -> "login page"))).addMapping("/login.html"),
                         Servlets.servlet("login-error", Text.class, new ImmediateInstanceFactory<>(
-                                new Text(request -> "login failed"))).addMapping("/login-error"),
+                                new Text(FormLoginUndertow::loginFailed))).addMapping("/login-error"),
                         Servlets.servlet("echo", Text.class, new ImmediateInstanceFactory<>(
                                 new Text(request -> "echo " + request.getMethod()))).addMapping("/"));
+        more.accept(app);
         ServletContainer container = ServletContainer.Factory.newInstance();
         DeploymentManager manager = container.addDeployment(app);
         manager.deploy();
@@ -96,6 +120,16 @@ final class FormLoginUndertow implements AutoCloseable {
                 .setHandler(Handlers.path().addPrefixPath(CONTEXT_PATH, manager.start())).build();
         server.start();
         return new FormLoginUndertow(server, manager, realm, hook[0]);
+    }
+
+    /**
+     * The form-error page: {@code login failed}, then the decision's code and whether the token is
+     * spent, when the login guard refused the post (a wrong password sets neither).
+     */
+    private static String loginFailed(HttpServletRequest request) {
+        Object code = request.getAttribute("com.playtcha.error-code");
+        Object spent = request.getAttribute("com.playtcha.token-spent");
+        return "login failed" + (code == null ? "" : " code=" + code) + (spent == null ? "" : " spent=" + spent);
     }
 
     URI uri(String pathInApplication) {
