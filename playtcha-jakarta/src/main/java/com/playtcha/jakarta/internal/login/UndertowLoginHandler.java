@@ -9,6 +9,7 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /**
  * Hands a login post to the application's login guard before Undertow authenticates it (the FORM
@@ -37,6 +38,8 @@ final class UndertowLoginHandler implements HttpHandler {
     static final String ERROR_PAGE = "com.playtcha.jakarta.login.error-page";
     /** The last path segment of a login post. */
     static final String LOGIN_ACTION = "j_security_check";
+
+    private static final Pattern MALFORMED_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
 
     private final HttpHandler next;
     private final ServletContext context;
@@ -72,12 +75,13 @@ final class UndertowLoginHandler implements HttpHandler {
         return end - segment == LOGIN_ACTION.length() && path.startsWith(LOGIN_ACTION, segment);
     }
 
-    private static String decoded(String uri) {
-        try {
-            return URLDecoder.decode(uri.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException malformed) {
-            return uri; // Undertow refuses such a request itself; as sent, it names no login post
-        }
+    /**
+     * {@code uri} with its escapes decoded as UTF-8; a {@code %} that starts no escape stays a
+     * {@code %}, as Elytron keeps it (it encodes such a sign before it decodes the rest).
+     */
+    static String decoded(String uri) {
+        String escaped = MALFORMED_ESCAPE.matcher(uri).replaceAll("%25");
+        return URLDecoder.decode(escaped.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     /** Calls the guard, if the application has one; whether it called its chain ("go on"). */

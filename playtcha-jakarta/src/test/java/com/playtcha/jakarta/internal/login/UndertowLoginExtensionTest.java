@@ -168,6 +168,9 @@ class UndertowLoginExtensionTest {
         assertTrue(UndertowLoginHandler.isLoginPost("/j_security_check;x", "/app/j_security_check%3Bx"));
         assertFalse(UndertowLoginHandler.isLoginPost("/j_security_check%2F", "/app/j_security_check%2F"));
         assertFalse(UndertowLoginHandler.isLoginPost("/x%", "/app/x%"));
+        assertTrue(UndertowLoginHandler.isLoginPost("/x%zz/j_security_%63heck", "/app/x%zz/j_security_%63heck"),
+                "a malformed escape elsewhere does not hide the login post");
+        assertEquals("/a%zz/b%/cé", UndertowLoginHandler.decoded("/a%zz/b%/c%C3%A9"));
         assertFalse(UndertowLoginHandler.isLoginPost("/a+b", "/app/a+b"));
     }
 
