@@ -109,6 +109,32 @@ class LoginGuardTest {
     }
 
     @Test
+    void everyPathTheContainerTakesForTheLogin_isGuarded() throws Exception {
+        try (LoginTomcat tomcat = start()) {
+            for (String path : new String[] {"/account/j_security_check", "//j_security_check", "/x/../j_security_check",
+                    "/j_security_check;jsessionid=1", "/%6A_security_check"}) {
+                Browser browser = new Browser(tomcat.port());
+                Reply reply = browser.call("POST", path).form("j_username", LoginTomcat.USER,
+                        "j_password", LoginTomcat.PASSWORD).acceptJson().send();
+
+                assertEquals(403, reply.status(), () -> path + ": " + reply);
+                assertEquals(0, tomcat.passwordChecks(), path);
+            }
+        }
+    }
+
+    @Test
+    void aLoginSentByGet_isGuardedToo_whateverTheFilterMethods() throws Exception {
+        try (LoginTomcat tomcat = start("methods", "POST")) {
+            Reply reply = new Browser(tomcat.port()).get("/j_security_check?j_username=" + LoginTomcat.USER
+                    + "&j_password=" + LoginTomcat.PASSWORD);
+
+            assertEquals(403, reply.status(), reply::toString);
+            assertEquals(0, tomcat.passwordChecks(), "Tomcat checks a password sent by GET as well");
+        }
+    }
+
+    @Test
     void wrongPasswordWithAValidToken_asksTheRealmOnce_andTheErrorPageSaysTheTokenIsSpent() throws Exception {
         try (LoginTomcat tomcat = start()) {
             Reply reply = new Browser(tomcat.port()).login("wrong", PLAYTCHA.simulator().mintToken()).acceptHtml().send();
