@@ -211,6 +211,21 @@ class WildFlyLoginIT {
         assertEquals(204, Http.get(login, "/reconciled?wait=2").status(), "one ledger entry, reported once");
     }
 
+    /** Elytron takes each of these for a login post; none reaches the realm without a token. */
+    @Test
+    void everyPathElytronTakesForALoginPost_isGuarded() throws Exception {
+        long before = RealmAudit.passwordChecks();
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (String path : List.of("/deep/j_security_check", "/x%2Fj_security_check", "/j_security_check;jsessionid=x",
+                "/j_security_%63heck")) {
+            statuses.add(new Browser(login).post(path, Browser.HTML, "j_username", "alice", "j_password", "secret")
+                    .statusCode());
+        }
+
+        assertEquals(List.of(403, 403, 403, 403), statuses);
+        assertEquals(before, RealmAudit.passwordChecks(), RealmAudit::log);
+    }
+
     @Test
     void otherRequests_areNotTheGuardsBusiness() throws Exception {
         Reply page = Http.post(login, "/signup", Http.HTML, null);

@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -162,13 +161,10 @@ class UndertowLoginGuardTest {
 
     /**
      * Undertow (and Elytron, and Tomcat) take any path whose last segment is j_security_check for a
-     * login post, and the door hands them all to the guard; the guard then matches the filter's
-     * pattern {@code /j_security_check} against {@code /deep/j_security_check}, finds no filter, and
-     * lets the post go on unguarded.
+     * login post, and the door hands them all to the guard, which guards every one of them, though the
+     * filter's pattern names {@code /j_security_check} only.
      */
     @Test
-    @Disabled("LoginGuard (servlet package) lets a login post to /deep/j_security_check go on without a token: "
-            + "its filters' patterns name /j_security_check only; enable once the guard decides every login post")
     void loginPostToADeeperPath_isGuardedToo() throws Exception {
         try (FormLoginUndertow app = start()) {
             HttpResponse<String> refused = new Browser().post(app.uri("/deep/j_security_check"),
