@@ -70,7 +70,9 @@ class ArchitectureTest {
                     "internal.verifier", "internal.ledger.journal")),
             Map.entry(BASE + "internal.verifier", List.of("servlet", "cdi", "rest", "telemetry", "health",
                     "internal.config", "internal.telemetry", "internal.web")),
-            Map.entry(BASE + "internal.web", List.of("servlet", "cdi", "rest", "telemetry", "health", "internal")));
+            Map.entry(BASE + "internal.web", List.of("servlet", "cdi", "rest", "telemetry", "health", "internal")),
+            // The WildFly login door speaks to the library only through the login protocol's attributes.
+            Map.entry(BASE + "internal.login", List.of("servlet", "cdi", "rest", "telemetry", "health", "internal")));
     /**
      * The internal packages an integration may name despite its rule above: the settings loader all
      * of them, the metrics' attachment the two that build verifiers, the web guard the two web
@@ -90,6 +92,7 @@ class ArchitectureTest {
             "io.opentelemetry.", List.of(BASE + "telemetry", BASE + "internal.telemetry"),
             "org.eclipse.microprofile.health.", List.of(BASE + "health"),
             "jakarta.ws.rs.", List.of(BASE + "rest"),
+            "io.undertow.", List.of(BASE + "internal.login"),
             "org.eclipse.microprofile.config.", List.of(BASE + "internal.config"));
     /** Classes of those packages that must name none of them: they are what checks for the API. */
     private static final List<String> OPTIONAL_API_FREE = List.of("OptionalMetrics.java", "package-info.java");

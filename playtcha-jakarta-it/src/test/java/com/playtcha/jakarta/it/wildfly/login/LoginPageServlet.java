@@ -1,0 +1,17 @@
+package com.playtcha.jakarta.it.wildfly.login;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/** The {@code <form-login-page>} ({@code /login.html}): answers {@code page=login}. */
+public class LoginPageServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setContentType("text/plain;charset=UTF-8");
+        response.getWriter().print("page=login\n");
+    }
+}

@@ -1,0 +1,43 @@
+package com.playtcha.jakarta.it.wildfly.login;
+
+import com.playtcha.jakarta.it.Wars;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * The FORM-login WARs of the WildFly login scenarios: the library in WEB-INF/lib (which brings the
+ * door), {@code <login-config>} FORM with {@code /login.html} ({@link LoginPageServlet}) and
+ * {@code /login-error} ({@link LoginErrorServlet}), {@code /secure/*} for role {@code user} ({@link WhoAmIServlet} at
+ * {@code /secure/whoami}), WildFly's default security domain (Elytron's {@code ApplicationDomain},
+ * its users from src/test/wildfly-conf), and the echo servlet everywhere else.
+ */
+public final class LoginWar {
+
+    private LoginWar() {
+    }
+
+    /** The WAR {@code name}.war with {@code more} (filters, listeners, servlets) in its web.xml. */
+    public static WebArchive of(String name, String more) {
+        return Wars.withLibrary(name)
+                .addClasses(WhoAmIServlet.class, LoginPageServlet.class, LoginErrorServlet.class)
+                .setWebXML(new StringAsset(Wars.webXml(more
+                        + Wars.servlet("whoami", WhoAmIServlet.class.getName(), "/secure/whoami")
+                        + Wars.servlet("login-page", LoginPageServlet.class.getName(), "/login.html")
+                        + Wars.servlet("login-error", LoginErrorServlet.class.getName(), "/login-error")
+                        + Wars.echoServlet()
+                        + """
+                          <security-constraint>
+                            <web-resource-collection><web-resource-name>secure</web-resource-name><url-pattern>/secure/*</url-pattern></web-resource-collection>
+                            <auth-constraint><role-name>user</role-name></auth-constraint>
+                          </security-constraint>
+                          <login-config>
+                            <auth-method>FORM</auth-method>
+                            <form-login-config>
+                              <form-login-page>/login.html</form-login-page>
+                              <form-error-page>/login-error</form-error-page>
+                            </form-login-config>
+                          </login-config>
+                          <security-role><role-name>user</role-name></security-role>
+                        """)));
+    }
+}

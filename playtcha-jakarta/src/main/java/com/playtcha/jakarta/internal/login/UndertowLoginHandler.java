@@ -1,0 +1,107 @@
+package com.playtcha.jakarta.internal.login;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.servlet.api.LoginConfig;
+import io.undertow.servlet.handlers.ServletRequestContext;
+import jakarta.servlet.Filter;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRequest;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+
+/**
+ * Hands a login post to the application's login guard before Undertow authenticates it (the FORM
+ * mechanism checks the password), and lets it go on only when the guard says so.
+ *
+ * <p>A login post is a request whose path in the application (Undertow's relative path, decoded,
+ * path parameters {@code ;...} removed) ends in the segment {@code j_security_check}, whatever its
+ * method: the guard checks the rest. So is one whose request URI does once every escape in it is
+ * decoded, for that is how WildFly's FORM mechanism reads it. Every other request goes straight to
+ * the next handler.
+ *
+ * <p>For a login post the guard is looked up in the servlet context each time
+ * ({@value #LOGIN_GUARD}, a {@link Filter}); without one the post goes on untouched. With one, the
+ * request gets the application's {@code <form-error-page>} from Undertow's {@link LoginConfig}
+ * ({@value #ERROR_PAGE}) when it has one, and the guard is called with the servlet request and
+ * response. The guard calling its chain means "go on": Undertow's next handler runs, with
+ * Undertow's own exchange. The guard returning without calling it means the request is answered
+ * (the form-error page, the JSON envelope or an error status): the password is never checked. An
+ * exception of the guard propagates, and Undertow answers it as it answers a failing filter.
+ */
+final class UndertowLoginHandler implements HttpHandler {
+
+    /** Servlet-context attribute holding the library's login guard, a {@link Filter}. */
+    static final String LOGIN_GUARD = "com.playtcha.jakarta.login.guard";
+    /** Request attribute telling the guard the context-relative form-error page. */
+    static final String ERROR_PAGE = "com.playtcha.jakarta.login.error-page";
+    /** The last path segment of a login post. */
+    static final String LOGIN_ACTION = "j_security_check";
+
+    private static final Pattern MALFORMED_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
+
+    private final HttpHandler next;
+    private final ServletContext context;
+
+    UndertowLoginHandler(HttpHandler next, ServletContext context) {
+        this.next = next;
+        this.context = context;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        if (!isLoginPost(exchange.getRelativePath(), exchange.getRequestURI()) || guardLetsGoOn(exchange)) {
+            next.handleRequest(exchange);
+        }
+    }
+
+    /**
+     * Whether a request is a login post, by its {@code relativePath} (Undertow's: decoded, except an
+     * encoded slash) or its {@code requestUri} (as sent) with every escape decoded, {@code %2F}
+     * included: WildFly's FORM mechanism (Elytron) reads the path that way, so {@code x%2Fj_security_check}
+     * is a login post to it although Undertow's relative path does not end in that segment.
+     */
+    static boolean isLoginPost(String relativePath, String requestUri) {
+        return endsInLoginAction(relativePath)
+                || (requestUri.indexOf('%') >= 0 && endsInLoginAction(decoded(requestUri)));
+    }
+
+    /** Whether the last segment of {@code path}, its path parameters removed, is {@code j_security_check}. */
+    static boolean endsInLoginAction(String path) {
+        int segment = path.lastIndexOf('/') + 1;
+        int parameters = path.indexOf(';', segment);
+        int end = parameters < 0 ? path.length() : parameters;
+        return end - segment == LOGIN_ACTION.length() && path.startsWith(LOGIN_ACTION, segment);
+    }
+
+    /**
+     * {@code uri} with its escapes decoded as UTF-8; a {@code %} that starts no escape stays a
+     * {@code %}, as Elytron keeps it (it encodes such a sign before it decodes the rest).
+     */
+    static String decoded(String uri) {
+        String escaped = MALFORMED_ESCAPE.matcher(uri).replaceAll("%25");
+        return URLDecoder.decode(escaped.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    /** Calls the guard, if the application has one; whether it called its chain ("go on"). */
+    private boolean guardLetsGoOn(HttpServerExchange exchange) throws Exception {
+        Object published = context.getAttribute(LOGIN_GUARD);
+        if (published == null) {
+            return true;
+        }
+        if (!(published instanceof Filter guard)) {
+            throw new IllegalStateException("The servlet-context attribute " + LOGIN_GUARD + " is a "
+                    + published.getClass().getName() + ", not a jakarta.servlet.Filter: the login post is not let through");
+        }
+        ServletRequestContext servlet = exchange.getAttachment(ServletRequestContext.ATTACHMENT_KEY);
+        ServletRequest request = servlet.getServletRequest();
+        LoginConfig login = servlet.getDeployment().getDeploymentInfo().getLoginConfig();
+        if (login != null && login.getErrorPage() != null) {
+            request.setAttribute(ERROR_PAGE, login.getErrorPage());
+        }
+        boolean[] goOn = {false};
+        guard.doFilter(request, servlet.getServletResponse(), (req, res) -> goOn[0] = true);
+        return goOn[0];
+    }
+}

@@ -1,0 +1,53 @@
+package com.playtcha.jakarta.internal.login;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Stands in for the library's login guard, speaking the login protocol: it reads the posted form
+ * (as the real guard reads the token), notes what the door handed it, then either calls its chain
+ * ("go on"), answers 403 itself, or fails.
+ */
+final class StubGuard implements Filter {
+
+    enum Verdict { GO_ON, REFUSE, FAIL }
+
+    /** What the guard saw of one login post. */
+    record Seen(String method, String requestUri, String token, Object errorPage) { }
+
+    private final Verdict verdict;
+    private final List<Seen> seen = new CopyOnWriteArrayList<>();
+
+    StubGuard(Verdict verdict) {
+        this.verdict = verdict;
+    }
+
+    List<Seen> seen() {
+        return seen;
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest http = (HttpServletRequest) request;
+        seen.add(new Seen(http.getMethod(), http.getRequestURI(), request.getParameter("playtcha-token"),
+                request.getAttribute(UndertowLoginHandler.ERROR_PAGE)));
+        switch (verdict) {
+            case GO_ON -> chain.doFilter(request, response);
+            case REFUSE -> {
+                ((HttpServletResponse) response).setStatus(403);
+                response.setContentType("text/plain");
+                response.getWriter().write("refused by the guard");
+            }
+            case FAIL -> throw new ServletException("the guard failed");
+        }
+    }
+}

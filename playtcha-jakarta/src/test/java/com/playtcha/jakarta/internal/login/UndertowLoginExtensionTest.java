@@ -1,0 +1,192 @@
+package com.playtcha.jakarta.internal.login;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.playtcha.jakarta.internal.login.StubGuard.Seen;
+import com.playtcha.jakarta.internal.login.StubGuard.Verdict;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The WildFly login door in a real Undertow with Undertow's own container FORM login, found by
+ * Undertow through the library's service file as WildFly finds it, in front of a stub guard that
+ * speaks the login protocol: what reaches the realm, what opens a session, what the guard is handed.
+ */
+class UndertowLoginExtensionTest {
+
+    private static final String LOGIN = "/j_security_check";
+
+    @Test
+    void refusedLoginPost_neverReachesTheRealm_andOpensNoSession() throws Exception {
+        StubGuard guard = new StubGuard(Verdict.REFUSE);
+        try (FormLoginUndertow app = FormLoginUndertow.guardedBy(guard)) {
+            HttpResponse<String> refused = new Browser().post(app.uri(LOGIN),
+                    "j_username", "alice", "j_password", "secret", "playtcha-token", "junk");
+
+            assertEquals(403, refused.statusCode());
+            assertEquals("refused by the guard", refused.body());
+            assertEquals(0, app.passwordChecks());
+            assertEquals(List.of(), refused.headers().allValues("Set-Cookie"));
+            assertEquals(List.of(new Seen("POST", "/app/j_security_check", "junk", "/login-error")), guard.seen());
+        }
+    }
+
+    @Test
+    void continuedLoginPost_asksTheRealmOnce_andLogsIn() throws Exception {
+        StubGuard guard = new StubGuard(Verdict.GO_ON);
+        try (FormLoginUndertow app = FormLoginUndertow.guardedBy(guard)) {
+            Browser browser = new Browser();
+            assertEquals("login page", browser.get(app.uri("/secure/whoami")).body());
+
+            HttpResponse<String> login = browser.post(app.uri(LOGIN),
+                    "j_username", "alice", "j_password", "secret", "playtcha-token", "good");
+
+            assertEquals(302, login.statusCode());
+            assertEquals(app.uri("/secure/whoami").toString(), login.headers().firstValue("Location").orElseThrow());
+            assertEquals(1, app.passwordChecks());
+            assertEquals("user=alice", browser.get(app.uri("/secure/whoami")).body());
+            // The guard read the form first; Undertow's FORM login still read the credentials.
+            assertEquals(List.of(new Seen("POST", "/app/j_security_check", "good", "/login-error")), guard.seen());
+        }
+    }
+
+    @Test
+    void continuedLoginPost_withAWrongPassword_showsUndertowsErrorPage() throws Exception {
+        try (FormLoginUndertow app = FormLoginUndertow.guardedBy(new StubGuard(Verdict.GO_ON))) {
+            HttpResponse<String> failed = new Browser().post(app.uri(LOGIN), "j_username", "alice", "j_password", "wrong");
+
+            assertEquals("login failed", failed.body());
+            assertEquals(1, app.passwordChecks());
+        }
+    }
+
+    @Test
+    void withoutAGuard_theLoginIsUndertowsOwn() throws Exception {
+        try (FormLoginUndertow app = FormLoginUndertow.guardedBy(null)) {
+            Browser browser = new Browser();
+            browser.get(app.uri("/secure/whoami"));
+            HttpResponse<String> login = browser.post(app.uri(LOGIN), "j_username", "alice", "j_password", "secret");
+
+            assertEquals(302, login.statusCode());
+            assertEquals(1, app.passwordChecks());
+            assertEquals("user=alice", browser.get(app.uri("/secure/whoami")).body());
+        }
+    }
+
+    @Test
+    void aFailingGuard_failsTheRequest_andTheRealmIsNotAsked() throws Exception {
+        try (FormLoginUndertow app = FormLoginUndertow.guardedBy(new StubGuard(Verdict.FAIL))) {
+            HttpResponse<String> failed = new Browser().post(app.uri(LOGIN), "j_username", "alice", "j_password", "secret");
+
+            assertEquals(500, failed.statusCode());
+            assertEquals(0, app.passwordChecks());
+        }
+    }
+
+    @Test
+    void aGuardThatIsNoFilter_failsTheLoginPost_insteadOfLettingItThrough() throws Exception {
+        try (FormLoginUndertow app = FormLoginUndertow.start(
+                context -> context.setAttribute(UndertowLoginHandler.LOGIN_GUARD, "not a filter"))) {
+            HttpResponse<String> failed = new Browser().post(app.uri(LOGIN), "j_username", "alice", "j_password", "secret");
+
+            assertEquals(500, failed.statusCode());
+            assertEquals(0, app.passwordChecks());
+        }
+    }
+
+    @Test
+    void theDoorAnnouncesItself_beforeTheApplicationsInitializersRun() throws Exception {
+        try (FormLoginUndertow app = FormLoginUndertow.guardedBy(null)) {
+            assertEquals("undertow", app.hookSeenAtStartup());
+            assertEquals("undertow", app.servletContext().getAttribute("com.playtcha.jakarta.login.hook"));
+        }
+    }
+
+    @Test
+    void loginPostsOfAnyMethodAndPlace_areHandedToTheGuard() throws Exception {
+        StubGuard guard = new StubGuard(Verdict.REFUSE);
+        try (FormLoginUndertow app = FormLoginUndertow.guardedBy(guard)) {
+            Browser browser = new Browser();
+            List<Integer> statuses = List.of(
+                    browser.get(app.uri(LOGIN)).statusCode(),
+                    browser.send("PUT", app.uri(LOGIN)).statusCode(),
+                    browser.post(app.uri("/deep/er/j_security_check")).statusCode(),
+                    browser.post(app.uri("/j_security_check;jsessionid=abc")).statusCode(),
+                    browser.post(app.uri("/j_security_%63heck")).statusCode(),
+                    browser.post(app.uri("/x%2Fj_security_check")).statusCode());
+
+            assertEquals(List.of(403, 403, 403, 403, 403, 403), statuses);
+            assertEquals(List.of("GET", "PUT", "POST", "POST", "POST", "POST"), guard.seen().stream().map(Seen::method).toList());
+            assertEquals(0, app.passwordChecks());
+        }
+    }
+
+    @Test
+    void otherRequests_areNotHandedToTheGuard() throws Exception {
+        StubGuard guard = new StubGuard(Verdict.REFUSE);
+        try (FormLoginUndertow app = FormLoginUndertow.guardedBy(guard)) {
+            Browser browser = new Browser();
+            List<String> answers = List.of(
+                    browser.get(app.uri("/page")).body(),
+                    browser.post(app.uri("/signup"), "playtcha-token", "x").body(),
+                    browser.post(app.uri("/j_security_check_not")).body(),
+                    browser.post(app.uri("/j_security_check/more")).body(),
+                    browser.post(app.uri("/xj_security_check")).body(),
+                    browser.get(app.uri("/login.html")).body());
+
+            assertEquals(List.of("echo GET", "echo POST", "echo POST", "echo POST", "echo POST", "login page"), answers);
+            assertEquals(List.of(), guard.seen());
+        }
+    }
+
+    /** The last segment, its path parameters removed, decides; the guard re-checks the rest. */
+    @Test
+    void aLoginPost_isTheLastSegmentJSecurityCheck_withoutItsPathParameters() {
+        List<String> login = List.of("/j_security_check", "/a/b/j_security_check", "/j_security_check;jsessionid=1",
+                "/x;p=1/j_security_check", "/j_security_check;");
+        List<String> other = List.of("/", "", "/j_security_check/", "/j_security_checks", "/aj_security_check",
+                "/j_security_check/x", "/j_security_chec", "/j_security_check;x/y", "/J_SECURITY_CHECK", "/a;j_security_check");
+        assertEquals(List.of(), login.stream().filter(path -> !UndertowLoginHandler.endsInLoginAction(path)).toList());
+        assertEquals(List.of(), other.stream().filter(UndertowLoginHandler::endsInLoginAction).toList());
+    }
+
+    /** What Elytron's FORM mechanism takes for a login post (the URI, every escape decoded) is one to the door too. */
+    @Test
+    void aRequestUriThatDecodesToALoginPost_isOneToo() {
+        assertTrue(UndertowLoginHandler.isLoginPost("/x%2Fj_security_check", "/app/x%2Fj_security_check"));
+        assertTrue(UndertowLoginHandler.isLoginPost("/x%2fj_security_check", "/app/x%2fj_security_check"));
+        assertTrue(UndertowLoginHandler.isLoginPost("/j_security_check", "/app/j_security_%63heck"));
+        assertTrue(UndertowLoginHandler.isLoginPost("/j_security_check;x", "/app/j_security_check%3Bx"));
+        assertFalse(UndertowLoginHandler.isLoginPost("/j_security_check%2F", "/app/j_security_check%2F"));
+        assertFalse(UndertowLoginHandler.isLoginPost("/x%", "/app/x%"));
+        assertTrue(UndertowLoginHandler.isLoginPost("/x%zz/j_security_%63heck", "/app/x%zz/j_security_%63heck"),
+                "a malformed escape elsewhere does not hide the login post");
+        assertEquals("/a%zz/b%/cé", UndertowLoginHandler.decoded("/a%zz/b%/c%C3%A9"));
+        assertFalse(UndertowLoginHandler.isLoginPost("/a+b", "/app/a+b"));
+    }
+
+    @Test
+    void theServiceFile_namesTheExtension_soWildFlyFindsIt() throws IOException {
+        List<String> named = new ArrayList<>();
+        for (URL file : Collections.list(getClass().getClassLoader()
+                .getResources("META-INF/services/io.undertow.servlet.ServletExtension"))) {
+            try (InputStream in = file.openStream()) {
+                new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                        .filter(line -> !line.isEmpty() && !line.startsWith("#")).forEach(named::add);
+            }
+        }
+        assertEquals(List.of(UndertowLoginExtension.class.getName()), named);
+        assertTrue(io.undertow.servlet.ServletExtension.class.isAssignableFrom(UndertowLoginExtension.class));
+        // No annotation, so no bean-defining one: a CDI container with annotated discovery passes it by.
+        assertEquals(0, UndertowLoginExtension.class.getAnnotations().length + UndertowLoginHandler.class.getAnnotations().length);
+    }
+}
