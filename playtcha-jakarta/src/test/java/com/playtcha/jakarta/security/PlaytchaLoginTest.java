@@ -1,0 +1,198 @@
+package com.playtcha.jakarta.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.playtcha.jakarta.cdi.InMemoryConfig;
+import com.playtcha.jakarta.cdi.PlaytchaVerifierProducer;
+import com.playtcha.jakarta.testing.Fault;
+import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.jboss.weld.junit5.EnableWeld;
+import org.jboss.weld.junit5.WeldInitiator;
+import org.jboss.weld.junit5.WeldSetup;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * {@code @PlaytchaLogin} on a real mechanism bean, through Weld's interceptors, called the way a
+ * Jakarta Security runtime calls it: a servlet on an embedded Jetty plays the runtime, handing every
+ * request to the mechanism's {@code validateRequest} (the CDI proxy, so the interceptor applies) and
+ * writing what it answered unless it refused. Tokens are verified by the CDI verifier against the
+ * simulator, over HTTP.
+ */
+@EnableWeld
+class PlaytchaLoginTest {
+
+    static final Duration WAIT = Duration.ofSeconds(10);
+
+    @RegisterExtension
+    static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
+
+    @RegisterExtension
+    static final InMemoryConfig CONFIG = InMemoryConfig.pointingAt(PLAYTCHA,
+            "playtcha.timeout", "3s",
+            "playtcha.connect-timeout", "2s",
+            "playtcha.fail-closed", "true",
+            "playtcha.breaker.enabled", "false");
+
+    @WeldSetup
+    WeldInitiator weld = WeldInitiator.from(WeldInitiator.createWeld()
+            .addBeanClasses(PlaytchaVerifierProducer.class, CountingMechanism.class)
+            .addExtension(new PlaytchaSecurityExtension()))
+            .build();
+
+    private final PlaytchaSimulator sim = PLAYTCHA.simulator();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(WAIT).build();
+    private Server server;
+    private URI base;
+    private CountingMechanism mechanism;
+
+    @BeforeEach
+    void startTheRuntime() throws Exception {
+        HttpAuthenticationMechanism proxy = weld.select(HttpAuthenticationMechanism.class).get();
+        mechanism = weld.select(CountingMechanism.class).get();
+        server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler("/app");
+        context.addServlet(new ServletHolder(new HttpServlet() {
+            @Override
+            protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+                AuthenticationStatus status;
+                try {
+                    status = proxy.validateRequest(request, response, new MechanismCall(request, response));
+                } catch (jakarta.security.enterprise.AuthenticationException e) {
+                    throw new IOException(e);
+                }
+                if (status != AuthenticationStatus.SEND_FAILURE) {
+                    response.setContentType("text/plain");
+                    response.getWriter().print("status=" + status + " caller=" + request.getAttribute("caller")
+                            + " outcome=" + request.getAttribute("com.playtcha.outcome")
+                            + " spent=" + request.getAttribute(PlaytchaLoginInterceptor.TOKEN_SPENT));
+                }
+            }
+        }), "/*");
+        server.setHandler(context);
+        server.start();
+        base = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/app");
+    }
+
+    @AfterEach
+    void stopTheRuntime() throws Exception {
+        server.stop();
+    }
+
+    private HttpResponse<String> post(String path, String form, String accept) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(base.getPath() + path)).timeout(WAIT)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String login(String user, String token) {
+        String form = "user=" + user;
+        return token == null ? form : form + "&playtcha-token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void loginWithoutToken_isRefused_andTheMechanismIsNeverCalled() throws Exception {
+        HttpResponse<String> response = post("/api/login", login("alice", null), null);
+
+        assertEquals(403, response.statusCode(), response::body);
+        assertEquals("false", response.headers().firstValue("Playtcha-Token-Spent").orElse(null));
+        assertEquals(0, mechanism.calls(), "the mechanism was called");
+        assertEquals(0, sim.callCount());
+    }
+
+    @Test
+    void loginWithAValidToken_reachesTheMechanism_withTheAttributes() throws Exception {
+        String token = sim.mintToken();
+
+        HttpResponse<String> response = post("/api/login", login("alice", token), null);
+
+        assertEquals(200, response.statusCode(), response::body);
+        assertEquals("status=SUCCESS caller=alice outcome=verified spent=true", response.body());
+        assertEquals(1, mechanism.calls());
+        assertEquals(1, sim.callCount(token));
+    }
+
+    @Test
+    void jsonClient_withAnExpiredToken_getsTheEnvelope_andIsToldTheTokenIsSpent() throws Exception {
+        HttpResponse<String> response = post("/api/login", login("alice", sim.mintExpiredToken()), "application/json");
+
+        assertEquals(403, response.statusCode(), response::body);
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        assertTrue(response.body().startsWith("{\"error\":{\"code\":\"token_expired\""), response.body());
+        assertEquals("true", response.headers().firstValue("Playtcha-Token-Spent").orElse(null));
+        assertEquals(0, mechanism.calls());
+    }
+
+    @Test
+    void replayedToken_isRefused_withoutAskingPlaytchaAgain() throws Exception {
+        String token = sim.mintToken();
+        assertEquals(200, post("/api/login", login("alice", token), null).statusCode());
+
+        HttpResponse<String> replay = post("/api/login", login("mallory", token), "application/json");
+
+        assertEquals(403, replay.statusCode(), replay::body);
+        assertTrue(replay.body().contains("\"code\":\"already_redeemed\""), replay.body());
+        assertEquals(1, mechanism.calls(), "only the first login reached the mechanism");
+    }
+
+    @Test
+    void failClosedOutage_isRefused503_withoutCallingTheMechanism() throws Exception {
+        sim.injectOnce(Fault.serverError(503, "db_error"));
+
+        HttpResponse<String> response = post("/api/login", login("alice", sim.mintToken()), "application/json");
+
+        assertEquals(503, response.statusCode(), response::body);
+        assertEquals(0, mechanism.calls());
+    }
+
+    @Test
+    void requestsThatAreNoLogin_reachTheMechanism_unverified() throws Exception {
+        HttpResponse<String> other = post("/orders", "user=alice", null);
+        HttpResponse<String> get = http.send(HttpRequest.newBuilder(base.resolve(base.getPath() + "/api/login"))
+                .timeout(WAIT).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals("status=NOT_DONE caller=null outcome=null spent=null", other.body());
+        assertEquals("status=NOT_DONE caller=null outcome=null spent=null", get.body());
+        assertEquals(2, mechanism.calls());
+        assertEquals(0, sim.callCount());
+    }
+
+    @Test
+    void authenticateWithCredentials_isALoginAttempt_onAnyPath() throws Exception {
+        HttpResponse<String> refused = post("/account?authenticate=alice", "", null);
+        HttpResponse<String> allowed = post("/account?authenticate=alice", "playtcha-token=" + sim.mintToken(), null);
+
+        assertEquals(403, refused.statusCode(), refused::body);
+        assertEquals("status=SUCCESS caller=alice outcome=verified spent=true", allowed.body());
+        assertEquals(1, mechanism.calls());
+    }
+}
