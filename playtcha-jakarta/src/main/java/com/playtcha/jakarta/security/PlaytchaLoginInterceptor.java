@@ -89,7 +89,10 @@ public class PlaytchaLoginInterceptor implements Serializable {
         LOG.log(Level.DEBUG, "Playtcha refused a login [status={0}, code={1}, request_id={2}, uri={3}]",
                 decided.decision().status(), decided.result().errorCode(), decided.result().requestId(), decided.path());
         refuse(response, decided.rejection(), spent);
-        return AuthenticationStatus.SEND_FAILURE;
+        // Not SEND_FAILURE: Open Liberty serves an unprotected URL (the usual login URL) after a
+        // failure, behind the answer written here; SEND_CONTINUE tells every runtime, and the
+        // application code that called SecurityContext.authenticate, that the response is written.
+        return AuthenticationStatus.SEND_CONTINUE;
     }
 
     /**
@@ -149,6 +152,9 @@ public class PlaytchaLoginInterceptor implements Serializable {
         response.setStatus(rejection.status());
         response.setContentType(Rejection.JSON_TYPE);
         response.getOutputStream().write(rejection.json().getBytes(StandardCharsets.UTF_8));
+        // Committed here: WildFly (Elytron) otherwise answers an authentication that did not succeed
+        // with its own error page for the status, and the client would lose the envelope.
+        response.flushBuffer();
     }
 
     private Login login() {

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@code @PlaytchaLogin} on a real mechanism bean, through Weld's interceptors, called the way a
  * Jakarta Security runtime calls it: a servlet on an embedded Jetty plays the runtime, handing every
  * request to the mechanism's {@code validateRequest} (the CDI proxy, so the interceptor applies) and
- * writing what it answered unless it refused. Tokens are verified by the CDI verifier against the
+ * writing what it answered unless the mechanism (or the refusal) already did. Tokens are verified by the CDI verifier against the
  * simulator, over HTTP.
  */
 @EnableWeld
@@ -86,7 +86,7 @@ class PlaytchaLoginTest {
                 } catch (jakarta.security.enterprise.AuthenticationException e) {
                     throw new IOException(e);
                 }
-                if (status != AuthenticationStatus.SEND_FAILURE) {
+                if (status != AuthenticationStatus.SEND_CONTINUE) { // the refusal's answer is written
                     response.setContentType("text/plain");
                     response.getWriter().print("status=" + status + " caller=" + request.getAttribute("caller")
                             + " outcome=" + request.getAttribute("com.playtcha.outcome")
