@@ -126,6 +126,21 @@ public sealed interface VerificationResult {
     }
 
     /**
+     * Whether the token is used up, so the page must reset the widget before the user tries again:
+     * true when the token reached Playtcha (verified, rejected, or posted without a readable answer),
+     * or was refused here as malformed or as a replay; false when there was no token or it was never
+     * posted ({@link Source#CLIENT_BUDGET}, {@link Source#BREAKER}, {@link Source#POOL}). Published as
+     * the request attribute {@link DecisionAttributes#TOKEN_SPENT}.
+     */
+    default boolean tokenSpent() {
+        return switch (source()) {
+            case PLAYTCHA, NETWORK -> true;
+            case LOCAL -> !MISSING_TOKEN.equals(errorCode());
+            case CLIENT_BUDGET, BREAKER, POOL -> false;
+        };
+    }
+
+    /**
      * Playtcha says the token is good.
      *
      * @param degraded  the account is in its degraded usage band: still a success, a quota signal

@@ -77,6 +77,7 @@ import java.util.Map;
  * <tr><td>{@value #ERROR_CODE}</td><td>Playtcha's or our code; absent when verified</td></tr>
  * <tr><td>{@value #REQUEST_ID}</td><td>Playtcha's request id, when it sent one</td></tr>
  * <tr><td>{@value #LEDGER_ID}</td><td>when the request failed open: its entry in the fail-open ledger</td></tr>
+ * <tr><td>{@value #TOKEN_SPENT}</td><td>Boolean: the token is used up; a page showing the form again resets the widget</td></tr>
  * </table>
  *
  * <p>Each request is decided by one call of the verifier,
@@ -123,6 +124,15 @@ import java.util.Map;
  * <p>Filters with equal verifier settings share one connection pool; when the application offers a
  * verifier (CDI's, see {@link PlaytchaVerifier#APPLICATION_ATTRIBUTE}) the filter uses it.
  *
+ * <p><b>Login.</b> Mapped onto a container FORM login's post ({@code /j_security_check}), the filter
+ * guards the login: the token is verified before the container checks the password. Most containers
+ * check it before any filter runs; there a login hook hands the post to the filter's decision first
+ * ({@link LoginHooks}; automatic on WildFly, one jar and one line on Tomcat, Jetty and Payara, nothing on
+ * Open Liberty), and deployment fails, saying what to add, when none is installed. A refused login is
+ * answered as a wrong password is: the {@code <form-error-page>} with the refusal's status and these
+ * attributes (or the JSON envelope), and {@value LoginHooks#TOKEN_SPENT_HEADER} tells a script whether
+ * to reset the widget.
+ *
  * <p><b>Warning:</b> the filter only guards what it is mapped to. Map it to the URLs that accept
  * the form post, not the ones that show the form, and keep {@code methods} covering every method
  * those URLs accept.
@@ -142,6 +152,7 @@ public class PlaytchaFilter extends HttpFilter {
      * it with what the request creates, to find that again when its {@link Reconciliation} arrives.
      */
     public static final String LEDGER_ID = DecisionAttributes.LEDGER_ID;
+    public static final String TOKEN_SPENT = DecisionAttributes.TOKEN_SPENT;
 
     private static final System.Logger LOG = System.getLogger(PlaytchaFilter.class.getName());
 
@@ -153,6 +164,8 @@ public class PlaytchaFilter extends HttpFilter {
     private transient TokenFinder tokens;
     /** Reuses or verifies, publishes the attributes, says the answer: the part every web filter shares. */
     private transient WebGuard guard;
+    /** The form-error page of the application's web.xml, for a refused login post; {@code null} without one. */
+    private transient String loginErrorPage;
 
     @Override
     public void init() throws ServletException {
@@ -170,6 +183,7 @@ public class PlaytchaFilter extends HttpFilter {
             verifier = SharedVerifiers.of(getServletContext()).acquire(settings);
         }
         guard = new WebGuard(config.getFilterName(), policy, () -> verifier);
+        loginErrorPage = FormLoginConfig.of(getServletContext()).errorPage();
         if (sharedVerifier) {
             LOG.log(Level.INFO, "PlaytchaFilter [{0}] guards {1} requests [{2}]", config.getFilterName(),
                     settings.methods(), settings);
@@ -210,8 +224,16 @@ public class PlaytchaFilter extends HttpFilter {
         if (decided.observeNote() != null) {
             LOG.log(Level.INFO, decided.observeNote());
         }
+        // A login post that reaches a filter at all (Open Liberty runs filters before its FORM login) is
+        // answered as the login guard answers it: the form-error page, and whether the token is spent.
+        boolean login = dispatch == DispatcherType.REQUEST && LoginHooks.isLoginAction(request.getRequestURI());
         if (decided.proceeds()) {
+            if (login) {
+                LoginRefusal.proceeding(response, decided);
+            }
             chain.doFilter(guarded.continued(), response);
+        } else if (login) {
+            LoginRefusal.answer(guarded.continued(), response, decided, loginErrorPage);
         } else if (dispatch == DispatcherType.INCLUDE) {
             // Not running the included resource is the block: see the class documentation.
             LOG.log(Level.INFO, "PlaytchaFilter [{0}] blocked an include: the included resource was not run "
@@ -227,7 +249,7 @@ public class PlaytchaFilter extends HttpFilter {
      * {@code sendError}, so the application's {@code <error-page>} renders it, with the request
      * attributes still readable.
      */
-    private static void reject(HttpServletResponse response, Rejection rejection) throws IOException {
+    static void reject(HttpServletResponse response, Rejection rejection) throws IOException {
         rejection.headers().forEach(response::setHeader);
         if (rejection.json() == null) {
             response.sendError(rejection.status());

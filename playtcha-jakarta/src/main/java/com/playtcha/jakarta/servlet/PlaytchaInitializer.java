@@ -2,6 +2,7 @@ package com.playtcha.jakarta.servlet;
 
 import com.playtcha.jakarta.internal.config.SettingsLoader;
 import com.playtcha.jakarta.core.InvalidSettingException;
+import com.playtcha.jakarta.core.PlaytchaSettings;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
@@ -9,8 +10,11 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -63,7 +67,36 @@ public final class PlaytchaInitializer implements ServletContainerInitializer {
         register(context);
         // Here, not in a ServletContextListener added here: such a listener may not call
         // getFilterRegistrations (the Servlet spec allows UnsupportedOperationException, and Undertow throws it).
-        checkDeclaredFilters(context);
+        Map<FilterRegistration, PlaytchaSettings> declared = checkDeclaredFilters(context);
+        guardLogin(context, declared);
+    }
+
+    /**
+     * Publishes a {@link LoginGuard} for the filters whose patterns match a login post, for the
+     * container's login hook ({@link LoginHooks}), and adds the listener that fails deployment when
+     * such a mapping cannot take effect ({@link LoginHookCheck}).
+     */
+    private static void guardLogin(ServletContext context, Map<FilterRegistration, PlaytchaSettings> declared) {
+        List<LoginGuard.Guarding> guarding = new ArrayList<>();
+        List<String> naming = new ArrayList<>();
+        declared.forEach((registration, settings) -> {
+            List<String> patterns = registration.getUrlPatternMappings().stream()
+                    .filter(LoginGuard::mapsLoginPosts).toList();
+            if (!patterns.isEmpty()) {
+                guarding.add(new LoginGuard.Guarding(registration.getName(), registration.getInitParameters(),
+                        settings, patterns));
+            }
+            if (patterns.stream().anyMatch(LoginGuard::namesLoginPost)) {
+                naming.add(registration.getName());
+            }
+        });
+        if (guarding.isEmpty()) {
+            return;
+        }
+        FormLoginConfig login = FormLoginConfig.of(context);
+        LoginGuard guard = new LoginGuard(context, guarding, login.errorPage());
+        context.setAttribute(LoginHooks.GUARD, guard);
+        context.addListener(new LoginHookCheck(guard, naming, guarding.get(0).name(), login.form()));
     }
 
     private static void register(ServletContext context) throws ServletException {
@@ -95,13 +128,17 @@ public final class PlaytchaInitializer implements ServletContainerInitializer {
     }
 
     /** Loads, and so validates, the settings of every PlaytchaFilter registered so far. */
-    private static void checkDeclaredFilters(ServletContext context) throws ServletException {
+    private static Map<FilterRegistration, PlaytchaSettings> checkDeclaredFilters(ServletContext context)
+            throws ServletException {
         ClassLoader application = context.getClassLoader();
+        Map<FilterRegistration, PlaytchaSettings> loaded = new LinkedHashMap<>();
         for (FilterRegistration registration : context.getFilterRegistrations().values()) {
             if (checkable(registration.getClassName(), application)) {
-                PlaytchaFilter.load(registration.getName(), registration.getInitParameters(), application);
+                loaded.put(registration,
+                        PlaytchaFilter.load(registration.getName(), registration.getInitParameters(), application));
             }
         }
+        return loaded;
     }
 
     /** Whether the class is PlaytchaFilter, or a subclass that reads its settings only from its registration. */

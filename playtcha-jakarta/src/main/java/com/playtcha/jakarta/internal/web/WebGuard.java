@@ -110,6 +110,7 @@ public final class WebGuard {
         request.attribute(DecisionAttributes.FAILED_OPEN, decision.failedOpen());
         request.attribute(DecisionAttributes.ERROR_CODE, result.errorCode());
         request.attribute(DecisionAttributes.REQUEST_ID, result.requestId());
+        request.attribute(DecisionAttributes.TOKEN_SPENT, result.tokenSpent());
     }
 
     private String observeNote(VerificationResult result, Decision decision, String path) {

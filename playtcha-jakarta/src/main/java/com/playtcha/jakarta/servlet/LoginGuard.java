@@ -1,0 +1,186 @@
+package com.playtcha.jakarta.servlet;
+
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.core.Policy;
+import com.playtcha.jakarta.internal.web.WebDecision;
+import com.playtcha.jakarta.internal.web.WebGuard;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides a container FORM login's post for the hook that runs before the container's authenticator
+ * ({@link LoginHooks}), exactly as the PlaytchaFilters mapped onto it would if the container ran them
+ * first: each filter whose URL patterns match the post, in the order the container lists them, decides it through its
+ * own {@link WebGuard} under its own policy (so the decision table, the client budget, the ledger, the
+ * reservation of the token and observe mode apply unchanged, and the request is verified once). The
+ * post goes on to the container's password check only when every one of them lets it; a refusal is
+ * answered the way the login answers a wrong password ({@link LoginRefusal}).
+ *
+ * <p>Built at start-up by {@link PlaytchaInitializer} from the filters' registrations, not from filter
+ * instances (WildFly starts filters lazily, and a hook needs the guard from the first request). Each
+ * filter's verifier is the one its filter uses: the application's, or the shared one for its settings,
+ * looked up on the first login post and let go when the application stops.
+ */
+final class LoginGuard implements Filter {
+
+    private static final System.Logger LOG = System.getLogger(PlaytchaFilter.class.getName());
+
+    /**
+     * One PlaytchaFilter registration whose URL patterns match a login post.
+     *
+     * @param name       the filter's name
+     * @param initParams its init-params, as registered
+     * @param settings   its settings, loaded (and so checked) at start-up
+     * @param patterns   its URL patterns that match a login post
+     */
+    record Guarding(String name, Map<String, String> initParams, PlaytchaSettings settings, List<String> patterns) {
+
+        /** Whether one of {@link #patterns} matches {@code path} (context-relative, decoded). */
+        boolean maps(String path) {
+            return patterns.stream().anyMatch(pattern -> matches(pattern, path));
+        }
+    }
+
+    /** A guarding filter with its decision-maker and, once asked for, its verifier. */
+    private static final class Door {
+        final Guarding filter;
+        final TokenFinder tokens;
+        final WebGuard guard;
+        private PlaytchaVerifier verifier;
+        private boolean shared;
+
+        Door(Guarding filter, ServletContext context) {
+            this.filter = filter;
+            this.tokens = new TokenFinder(filter.settings().tokenHeader(), filter.settings().tokenParameter());
+            this.guard = new WebGuard(filter.name(), Policy.of(filter.settings()), () -> verifier(context));
+        }
+
+        synchronized PlaytchaVerifier verifier(ServletContext context) {
+            if (verifier == null) {
+                try {
+                    verifier = SharedVerifiers.offered(context, filter.name(), filter.initParams());
+                } catch (ServletException e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+                shared = verifier == null;
+                if (shared) {
+                    verifier = SharedVerifiers.of(context).acquire(filter.settings());
+                }
+            }
+            return verifier;
+        }
+
+        synchronized void release(ServletContext context) {
+            if (verifier != null && shared) {
+                SharedVerifiers.of(context).release(verifier);
+            }
+            verifier = null;
+        }
+    }
+
+    private final ServletContext context;
+    private final List<Door> doors;
+    private final String errorPage;
+
+    /**
+     * @param filters   the filters whose patterns match a login post
+     * @param errorPage the form-error page of the application's web.xml, or {@code null}
+     */
+    LoginGuard(ServletContext context, List<Guarding> filters, String errorPage) {
+        this.context = context;
+        this.doors = filters.stream().map(filter -> new Door(filter, context)).toList();
+        this.errorPage = errorPage;
+    }
+
+    /**
+     * Whether the filter URL pattern {@code pattern} matches some login post, by the Servlet rules for
+     * filter mappings: an exact path ending in {@code /j_security_check}, {@code /*}, {@code /}, or a
+     * path prefix ({@code /account/*}).
+     */
+    static boolean mapsLoginPosts(String pattern) {
+        return pattern.equals("/*") || pattern.equals("/") || (pattern.endsWith("/*") && pattern.startsWith("/"))
+                || (pattern.startsWith("/") && LoginHooks.isLoginAction(pattern));
+    }
+
+    /** Whether {@code pattern} names the login post itself, not a pattern that happens to cover it. */
+    static boolean namesLoginPost(String pattern) {
+        return pattern.startsWith("/") && !pattern.endsWith("*") && LoginHooks.isLoginAction(pattern);
+    }
+
+    /** The Servlet rules for a filter URL pattern against a context-relative path. */
+    static boolean matches(String pattern, String path) {
+        if (pattern.equals("/*") || pattern.equals("/")) {
+            return true;
+        }
+        if (pattern.endsWith("/*")) {
+            String prefix = pattern.substring(0, pattern.length() - 2);
+            return path.equals(prefix) || path.startsWith(prefix + "/");
+        }
+        return pattern.equals(path);
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) req;
+        HttpServletResponse response = (HttpServletResponse) res;
+        if (!LoginHooks.isLoginAction(request.getRequestURI())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String path = contextRelative(request);
+        HttpServletRequest current = request;
+        WebDecision last = null;
+        for (Door door : doors) {
+            if (!door.filter.maps(path) || !door.filter.settings().guards(request.getMethod())) {
+                continue;
+            }
+            ServletGuardedRequest guarded = new ServletGuardedRequest(current, door.tokens);
+            WebDecision decided = door.guard.decide(guarded);
+            current = guarded.continued();
+            if (decided.observeNote() != null) {
+                LOG.log(Level.INFO, decided.observeNote());
+            }
+            last = decided;
+            if (!decided.proceeds()) {
+                LOG.log(Level.DEBUG, "PlaytchaFilter [{0}] refused a login post [status={1}, code={2}, uri={3}]",
+                        door.filter.name(), decided.decision().status(), decided.result().errorCode(), decided.path());
+                LoginRefusal.answer(current, response, decided, errorPage);
+                return;
+            }
+        }
+        if (last != null) {
+            LoginRefusal.proceeding(response, last);
+        }
+        chain.doFilter(current, response);
+    }
+
+    /** The request's path inside the application: decoded, without path parameters or the context path. */
+    private static String contextRelative(HttpServletRequest request) {
+        String path = LoginHooks.decodedPath(request.getRequestURI());
+        String contextPath = request.getContextPath();
+        return contextPath != null && !contextPath.isEmpty() && path.startsWith(contextPath)
+                ? path.substring(contextPath.length()) : path;
+    }
+
+    /** Lets go of the verifiers this guard looked up; called when the application stops. */
+    void close() {
+        doors.forEach(door -> door.release(context));
+    }
+
+    @Override
+    public String toString() {
+        return "LoginGuard" + doors.stream().map(door -> door.filter.name()).toList();
+    }
+}

@@ -1,0 +1,113 @@
+package com.playtcha.jakarta.servlet;
+
+import com.playtcha.jakarta.internal.web.WebGuard;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The names through which a container's login hook hands the login post to this library: for the
+ * authors of hooks, not for applications (an application maps a {@link PlaytchaFilter} onto
+ * {@code /j_security_check}; docs/login.md says what to add per runtime).
+ *
+ * <p>Most containers take a FORM login's post ({@code j_security_check}) in their own authenticator,
+ * before any filter runs. A <em>hook</em> is the small piece of runtime-specific code that runs before
+ * that authenticator (a Tomcat valve, an Undertow handler, a Jetty handler, a Payara valve) and asks
+ * the application's copy of the library whether the post may go on. A hook on the server's class path
+ * shares no class with the application but the Servlet API's, so the protocol uses only Servlet and
+ * JDK types, by these names:
+ *
+ * <ol>
+ *   <li><b>The guard.</b> When a PlaytchaFilter's URL patterns match a login post,
+ *       {@link PlaytchaInitializer} puts a {@link jakarta.servlet.Filter} into the servlet-context
+ *       attribute {@value #GUARD}. No attribute: the application does not guard its login, and the hook
+ *       lets every request through.</li>
+ *   <li><b>The announcement.</b> The hook puts its name ({@code "tomcat"}, {@code "undertow"},
+ *       {@code "jetty"}, ...) into the servlet-context attribute {@value #HOOK} before the application's
+ *       {@code contextInitialized}. An application that maps a PlaytchaFilter onto
+ *       {@code /j_security_check} in a container whose filters run after the login, with no hook
+ *       announced, fails to deploy, saying what to add: a mapping that cannot take effect is never
+ *       silent.</li>
+ *   <li><b>The call.</b> For a request whose path (path parameters removed) ends in the segment
+ *       {@value #LOGIN_ACTION}, the hook calls {@code guard.doFilter(request, response, chain)} with the
+ *       web application's servlet request and response, on a thread whose context class loader is the
+ *       application's. The guard calls the chain when the post may go on to the container's
+ *       authenticator; the hook then continues with its own request objects. When the guard returns
+ *       without calling the chain, the request is answered and the hook stops there. It may set
+ *       {@value #ERROR_PAGE} first, when the container tells it the form-error page.</li>
+ *   <li><b>Describe mode</b>, for a hook that runs where the servlet request cannot dispatch yet: with the
+ *       request attribute {@value #DESCRIBE} set to {@code Boolean.TRUE}, the guard writes nothing for a
+ *       refusal and describes it in {@value #REFUSAL_STATUS} (Integer), {@value #REFUSAL_HEADERS}
+ *       ({@code Map<String, String>}), {@value #REFUSAL_JSON} (the body for a client that prefers JSON,
+ *       {@code application/json;charset=UTF-8}) or {@value #REFUSAL_PAGE} (the form-error page to show
+ *       with that status); the hook answers from those.</li>
+ * </ol>
+ *
+ * <p>Every answer to a guarded login post carries {@value #TOKEN_SPENT_HEADER} ({@code true} or
+ * {@code false}, {@link com.playtcha.jakarta.core.VerificationResult#tokenSpent()}): after a refused or
+ * failed login, a script resets the widget when it says {@code true}; a page reads the request attribute
+ * {@link PlaytchaFilter#TOKEN_SPENT}.
+ */
+public final class LoginHooks {
+
+    /** The last path segment of a container FORM login's post. */
+    public static final String LOGIN_ACTION = "j_security_check";
+    /** Servlet-context attribute: the guard, a {@link jakarta.servlet.Filter}. */
+    public static final String GUARD = "com.playtcha.jakarta.login.guard";
+    /** Servlet-context attribute: the name of the hook that hands login posts to {@link #GUARD}. */
+    public static final String HOOK = "com.playtcha.jakarta.login.hook";
+    /** Request attribute a hook may set: the form-error page, context-relative, as the container knows it. */
+    public static final String ERROR_PAGE = "com.playtcha.jakarta.login.error-page";
+    /** Request attribute a hook sets to {@code Boolean.TRUE}: describe a refusal instead of writing it. */
+    public static final String DESCRIBE = "com.playtcha.jakarta.login.describe";
+    /** Request attribute in describe mode: the refusal's status, an Integer. */
+    public static final String REFUSAL_STATUS = "com.playtcha.jakarta.login.refusal.status";
+    /** Request attribute in describe mode: the refusal's headers, a {@code Map<String, String>}. */
+    public static final String REFUSAL_HEADERS = "com.playtcha.jakarta.login.refusal.headers";
+    /** Request attribute in describe mode: the JSON body for a client that prefers JSON, or absent. */
+    public static final String REFUSAL_JSON = "com.playtcha.jakarta.login.refusal.json";
+    /** Request attribute in describe mode: the form-error page to show with the status, or absent. */
+    public static final String REFUSAL_PAGE = "com.playtcha.jakarta.login.refusal.page";
+    /** Response header on every guarded login post: {@code true} when the widget must be reset. */
+    public static final String TOKEN_SPENT_HEADER = "Playtcha-Token-Spent";
+
+    private LoginHooks() {
+    }
+
+    /**
+     * Whether {@code requestUri} (as the client sent it) is a login post's: its last path segment,
+     * path parameters removed and percent-escapes decoded (as the containers decode it before they
+     * look), is {@value #LOGIN_ACTION}.
+     */
+    public static boolean isLoginAction(String requestUri) {
+        String path = decodedPath(requestUri);
+        if (path == null) {
+            return false;
+        }
+        int end = path.length();
+        while (end > 0 && path.charAt(end - 1) == '/') {
+            end--; // Jetty takes "/j_security_check/" for a login post too
+        }
+        int start = end - LOGIN_ACTION.length();
+        return start >= 0 && path.startsWith(LOGIN_ACTION, start) && (start == 0 || path.charAt(start - 1) == '/');
+    }
+
+    /**
+     * {@code requestUri} without path parameters ({@code ;jsessionid=...}) and with its percent-escapes
+     * decoded as UTF-8; {@code null} for {@code null}. A malformed escape is left as written (the
+     * container refuses such a request itself).
+     */
+    static String decodedPath(String requestUri) {
+        if (requestUri == null) {
+            return null;
+        }
+        String path = WebGuard.path(requestUri);
+        if (path.indexOf('%') < 0) {
+            return path;
+        }
+        try {
+            return URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return path;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package com.playtcha.jakarta.servlet;
+
+import com.playtcha.jakarta.internal.web.Rejection;
+import com.playtcha.jakarta.internal.web.WebDecision;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Answers a refused login post the way the login answers a wrong password, so the login page needs
+ * nothing new to show it: a client that prefers JSON gets the status and the envelope; a browser gets
+ * the application's {@code <form-error-page>} with the refusal's status, the decision attributes
+ * readable on the request; without a known form-error page, {@code sendError} (the application's
+ * {@code <error-page>} applies). Every answer carries {@value LoginHooks#TOKEN_SPENT_HEADER}. In
+ * {@link LoginHooks#DESCRIBE describe mode} nothing is written: the refusal is described in request
+ * attributes for the hook to answer.
+ */
+final class LoginRefusal {
+
+    private LoginRefusal() {
+    }
+
+    /** Sets {@value LoginHooks#TOKEN_SPENT_HEADER} for a login post that goes on. */
+    static void proceeding(HttpServletResponse response, WebDecision decided) {
+        response.setHeader(LoginHooks.TOKEN_SPENT_HEADER, Boolean.toString(decided.result().tokenSpent()));
+    }
+
+    /**
+     * Answers the refused login post {@code request}.
+     *
+     * @param errorPage the application's form-error page from its web.xml, or {@code null}; a page the
+     *                  hook set in {@link LoginHooks#ERROR_PAGE} wins
+     */
+    static void answer(HttpServletRequest request, HttpServletResponse response, WebDecision decided,
+            String errorPage) throws IOException, ServletException {
+        Rejection rejection = decided.rejection();
+        Map<String, String> headers = new LinkedHashMap<>(rejection.headers());
+        headers.put(LoginHooks.TOKEN_SPENT_HEADER, Boolean.toString(decided.result().tokenSpent()));
+        String page = rejection.json() != null ? null
+                : request.getAttribute(LoginHooks.ERROR_PAGE) instanceof String told ? told : errorPage;
+        if (Boolean.TRUE.equals(request.getAttribute(LoginHooks.DESCRIBE))) {
+            request.setAttribute(LoginHooks.REFUSAL_STATUS, rejection.status());
+            request.setAttribute(LoginHooks.REFUSAL_HEADERS, Collections.unmodifiableMap(headers));
+            setOrRemove(request, LoginHooks.REFUSAL_JSON, rejection.json());
+            setOrRemove(request, LoginHooks.REFUSAL_PAGE, page);
+            return;
+        }
+        if (page == null) {
+            PlaytchaFilter.reject(response, new Rejection(rejection.status(), headers, rejection.json()));
+            return;
+        }
+        headers.forEach(response::setHeader);
+        response.setStatus(rejection.status());
+        // What the container's FORM login does for a wrong password: the same request, forwarded.
+        request.getRequestDispatcher(page).forward(request, response);
+    }
+
+    private static void setOrRemove(HttpServletRequest request, String name, Object value) {
+        if (value == null) {
+            request.removeAttribute(name);
+        } else {
+            request.setAttribute(name, value);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package com.playtcha.jakarta.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.playtcha.jakarta.core.VerificationResult.Source;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * When the page must reset the widget ({@link VerificationResult#tokenSpent()}): whenever the token may
+ * have been used up, and never when it provably was not sent, so a user throttled or turned away by an
+ * open breaker keeps a token that still works.
+ */
+class TokenSpentTest {
+
+    @Test
+    void aTokenThatReachedPlaytcha_isSpent_whateverTheAnswer() {
+        assertEquals(true, new VerificationResult.Verified(false, "req_1").tokenSpent());
+        assertEquals(true, VerificationResult.Rejected.byPlaytcha("token_invalid", "no", "req_2", 401, null).tokenSpent());
+        assertEquals(true, VerificationResult.Unavailable.byPlaytcha("internal_error", "down", null, 503).tokenSpent());
+        assertEquals(true, VerificationResult.Unavailable.unanswered(Source.NETWORK, VerificationResult.TIMEOUT, "late")
+                .tokenSpent(), "posted without an answer: it may have been redeemed");
+    }
+
+    @Test
+    void aTokenRefusedHereAsMalformedOrReplayed_isSpent_aMissingOneIsNot() {
+        assertEquals(true, VerificationResult.Rejected.local(VerificationResult.MALFORMED_TOKEN, "bad").tokenSpent());
+        assertEquals(true, VerificationResult.Rejected.local(VerificationResult.ALREADY_REDEEMED, "again").tokenSpent());
+        assertEquals(false, VerificationResult.Rejected.local(VerificationResult.MISSING_TOKEN, "none").tokenSpent());
+    }
+
+    @Test
+    void aTokenNeverSent_isNotSpent() {
+        assertEquals(false, new VerificationResult.Rejected(VerificationResult.CLIENT_RATE_LIMITED, "slow down", null, 0,
+                Duration.ofSeconds(5), Source.CLIENT_BUDGET).tokenSpent());
+        assertEquals(false, VerificationResult.Unavailable.unanswered(Source.BREAKER, VerificationResult.CIRCUIT_OPEN, "open")
+                .tokenSpent());
+        assertEquals(false, VerificationResult.Unavailable.unanswered(Source.POOL, VerificationResult.OVERLOADED, "busy")
+                .tokenSpent());
+    }
+}

@@ -1,0 +1,181 @@
+package com.playtcha.jakarta.servlet;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.LifecycleState;
+import org.apache.catalina.authenticator.FormAuthenticator;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.realm.GenericPrincipal;
+import org.apache.catalina.realm.RealmBase;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.catalina.valves.ValveBase;
+import org.apache.tomcat.util.descriptor.web.FilterDef;
+import org.apache.tomcat.util.descriptor.web.FilterMap;
+import org.apache.tomcat.util.descriptor.web.LoginConfig;
+import org.apache.tomcat.util.descriptor.web.SecurityCollection;
+import org.apache.tomcat.util.descriptor.web.SecurityConstraint;
+
+/**
+ * A real embedded Tomcat with the container's own FORM login ({@link FormAuthenticator}, a realm that
+ * counts its password checks), a PlaytchaFilter mapped onto {@code /j_security_check}, and, unless left
+ * out, a login hook: a valve in front of the authenticator that follows {@link LoginHooks} to the letter
+ * (the published Tomcat valve lives in its own module; this one keeps the library's tests self-contained).
+ * User {@code alice}, password {@code secret}; {@code /secure/*} needs a login; the form-error page
+ * {@code /login-error} writes what it saw as {@code key=value} lines.
+ */
+final class LoginTomcat implements AutoCloseable {
+
+    static final String USER = "alice";
+    static final String PASSWORD = "secret";
+
+    private final Tomcat tomcat;
+    private final Context context;
+    private final CountingRealm realm;
+
+    private LoginTomcat(Tomcat tomcat, Context context, CountingRealm realm) {
+        this.tomcat = tomcat;
+        this.context = context;
+        this.realm = realm;
+    }
+
+    /** Started with the hook when {@code hook} is set; the filter with {@code initParams} on {@code pattern}. */
+    static LoginTomcat start(Path baseDir, boolean hook, String pattern, Map<String, String> initParams)
+            throws LifecycleException {
+        Tomcat tomcat = new Tomcat();
+        tomcat.setBaseDir(baseDir.toString());
+        tomcat.setHostname("127.0.0.1");
+        tomcat.getConnector().setPort(0);
+        tomcat.getConnector().setProperty("address", "127.0.0.1");
+        Context context = tomcat.addContext("", baseDir.toString());
+        CountingRealm realm = new CountingRealm();
+        context.setRealm(realm);
+        context.setLoginConfig(new LoginConfig("FORM", null, "/login.html", "/login-error"));
+        context.addSecurityRole("user");
+        SecurityConstraint constraint = new SecurityConstraint();
+        SecurityCollection secure = new SecurityCollection();
+        secure.addPattern("/secure/*");
+        constraint.addCollection(secure);
+        constraint.addAuthRole("user");
+        context.addConstraint(constraint);
+        Tomcat.addServlet(context, "page", new PageServlet());
+        context.addServletMappingDecoded("/login.html", "page");
+        context.addServletMappingDecoded("/login-error", "page");
+        context.addServletMappingDecoded("/secure/*", "page");
+        FilterDef filter = new FilterDef();
+        filter.setFilterName("playtcha");
+        filter.setFilterClass(PlaytchaFilter.class.getName());
+        initParams.forEach(filter::addInitParameter);
+        context.addFilterDef(filter);
+        FilterMap mapping = new FilterMap();
+        mapping.setFilterName("playtcha");
+        mapping.addURLPattern(pattern);
+        context.addFilterMap(mapping);
+        context.addServletContainerInitializer(new PlaytchaInitializer(), null);
+        if (hook) {
+            context.getPipeline().addValve(new Hook());
+        }
+        // Embedded Tomcat reads no login-config: add the authenticator ContextConfig would, after the hook.
+        context.getPipeline().addValve(new FormAuthenticator());
+        tomcat.start();
+        return new LoginTomcat(tomcat, context, realm);
+    }
+
+    int port() {
+        return tomcat.getConnector().getLocalPort();
+    }
+
+    /** How often the realm was asked to check a password. */
+    int passwordChecks() {
+        return realm.checks.get();
+    }
+
+    boolean started() {
+        return context.getState() == LifecycleState.STARTED;
+    }
+
+    @Override
+    public void close() throws LifecycleException {
+        tomcat.stop();
+        tomcat.destroy();
+    }
+
+    /** A login hook as {@link LoginHooks} describes one, in a dozen lines of Tomcat. */
+    static final class Hook extends ValveBase {
+        @Override
+        protected void startInternal() throws LifecycleException {
+            ((Context) getContainer()).getServletContext().setAttribute(LoginHooks.HOOK, "test");
+            super.startInternal();
+        }
+
+        @Override
+        public void invoke(Request request, Response response) throws IOException, ServletException {
+            Object guard = request.getContext().getServletContext().getAttribute(LoginHooks.GUARD);
+            if (guard instanceof Filter filter && LoginHooks.isLoginAction(request.getRequestURI())) {
+                LoginConfig login = request.getContext().getLoginConfig();
+                if (login != null && login.getErrorPage() != null) {
+                    request.setAttribute(LoginHooks.ERROR_PAGE, login.getErrorPage());
+                }
+                boolean[] goOn = {false};
+                filter.doFilter(request.getRequest(), response.getResponse(), (req, res) -> goOn[0] = true);
+                if (!goOn[0]) {
+                    return;
+                }
+            }
+            getNext().invoke(request, response);
+        }
+    }
+
+    /** Alice's realm, counting every password check. */
+    static final class CountingRealm extends RealmBase {
+        final AtomicInteger checks = new AtomicInteger();
+
+        @Override
+        public Principal authenticate(String username, String credentials) {
+            checks.incrementAndGet();
+            return super.authenticate(username, credentials);
+        }
+
+        @Override
+        protected String getPassword(String username) {
+            return USER.equals(username) ? PASSWORD : null;
+        }
+
+        @Override
+        protected Principal getPrincipal(String username) {
+            return USER.equals(username) ? new GenericPrincipal(username, List.of("user")) : null;
+        }
+    }
+
+    /** The login page, the form-error page and the secured page: what each saw, as key=value lines. */
+    static final class PageServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            response.setContentType("text/plain;charset=UTF-8");
+            StringBuilder page = new StringBuilder();
+            page.append("page=").append(request.getServletPath()).append('\n');
+            page.append("user=").append(request.getRemoteUser()).append('\n');
+            for (String name : List.of(PlaytchaFilter.ERROR_CODE, PlaytchaFilter.OUTCOME, PlaytchaFilter.FAILED_OPEN,
+                    PlaytchaFilter.LEDGER_ID, PlaytchaFilter.TOKEN_SPENT)) {
+                Object value = request.getAttribute(name);
+                if (value != null) {
+                    page.append(name).append('=').append(value).append('\n');
+                }
+            }
+            response.getWriter().write(page.toString());
+        }
+    }
+}
