@@ -106,6 +106,7 @@ public abstract class JakartaSecurityLoginScenario {
         assertEquals("SUCCESS", seen.get("status"), login::body);
         assertEquals("alice", seen.get("caller"), login::body);
         assertEquals("verified", seen.get("com.playtcha.outcome"), login::body);
+        assertEquals("true", seen.get("com.playtcha.token-spent"), login::body);
         assertEquals(before + 1, storeCount(customForm));
         assertEquals(1, sim.callCount(token));
     }
@@ -183,6 +184,7 @@ public abstract class JakartaSecurityLoginScenario {
         HttpResponse<String> login = post(ownMechanism, "/api/login", credentials("alice", "wrong", sim.mintToken()), Http.JSON);
 
         assertEquals(401, login.statusCode(), login::body);
+        assertEquals("true", login.headers().firstValue("Playtcha-Token-Spent").orElse(null), "reset the widget");
         assertEquals(before + 1, storeCount(ownMechanism));
     }
 
@@ -201,13 +203,13 @@ public abstract class JakartaSecurityLoginScenario {
         return token == null ? form : form + "&playtcha-token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
     }
 
-    static HttpResponse<String> post(URL base, String path, String form, String accept) throws IOException, InterruptedException {
+    protected static HttpResponse<String> post(URL base, String path, String form, String accept) throws IOException, InterruptedException {
         return CLIENT.send(HttpRequest.newBuilder(uri(base, path)).timeout(Duration.ofSeconds(30)).header("Accept", accept)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static int storeCount(URL base) throws IOException, InterruptedException {
+    protected static int storeCount(URL base) throws IOException, InterruptedException {
         HttpResponse<String> count = CLIENT.send(HttpRequest.newBuilder(uri(base, "/store-count")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, count.statusCode(), count::body);

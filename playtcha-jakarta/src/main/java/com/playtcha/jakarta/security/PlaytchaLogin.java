@@ -53,15 +53,18 @@ import java.lang.annotation.Target;
  * published as the same request attributes ({@code com.playtcha.outcome}, ...), plus
  * {@code com.playtcha.token-spent}. In {@code mode=observe} every login goes on.
  *
+ * <p>Every login attempt's response carries the header {@code Playtcha-Token-Spent: true|false}:
+ * whether the token is used up, so a script resets the widget before the next try (after a refusal,
+ * and after a wrong password too).
+ *
  * <p><b>A refusal</b> does not call your mechanism: {@code validateRequest} answers the decision's
- * status ({@code reject-status} (403), 429 with {@code Retry-After}, 503) with the header
- * {@code Playtcha-Token-Spent: true|false} (whether the token can ever be used again: reset the
- * widget when it is {@code true}); a client that prefers JSON gets the envelope
- * {@code {"error": {...}}}, any other the container's error page for the status
+ * status ({@code reject-status} (403), 429 with {@code Retry-After}, 503); a client that prefers JSON
+ * gets the envelope {@code {"error": {...}}}, any other the container's error page for the status
  * ({@code sendError}). It returns {@code AuthenticationStatus.SEND_CONTINUE}: the response is
- * written, and neither the runtime nor application code that called
+ * written (and committed), and neither the runtime nor application code that called
  * {@code SecurityContext.authenticate} may write another ({@code SEND_FAILURE} would not do:
- * Open Liberty goes on to serve an unprotected URL after it, behind the refusal).
+ * Open Liberty goes on to serve an unprotected URL after it, behind the refusal, and WildFly
+ * replaces the body with its own error page).
  *
  * <p>No {@code beans.xml} entry is needed: the interceptor is enabled for the whole application by
  * its {@code @Priority} ({@code Interceptor.Priority.LIBRARY_BEFORE + 10}), and the library registers

@@ -3,7 +3,6 @@ package com.playtcha.jakarta.security;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
-import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.internal.web.Rejection;
 import com.playtcha.jakarta.internal.web.WebDecision;
 import com.playtcha.jakarta.internal.web.WebGuard;
@@ -45,10 +44,11 @@ public class PlaytchaLoginInterceptor implements Serializable {
     private static final System.Logger LOG = System.getLogger(PlaytchaLoginInterceptor.class.getName());
     /** This guard's name in log lines, where the servlet filter writes its filter name. */
     private static final String NAME = "@PlaytchaLogin";
-    /** The response header that says whether the refused login's token can be used again. */
+    /**
+     * The response header that says whether a refused login's token is used up: the login guard's,
+     * spelled again here as {@code servlet} is no package of this one's.
+     */
     static final String TOKEN_SPENT_HEADER = "Playtcha-Token-Spent";
-    /** The request attribute that says the same, for every decision. */
-    static final String TOKEN_SPENT = "com.playtcha.token-spent";
 
     @Inject
     Instance<PlaytchaSettings> settings;
@@ -78,8 +78,8 @@ public class PlaytchaLoginInterceptor implements Serializable {
         SecurityGuardedRequest guarded = new SecurityGuardedRequest(request, rules.settings().tokenHeader(),
                 rules.settings().tokenParameter());
         WebDecision decided = rules.guard().decide(guarded);
-        boolean spent = tokenSpent(decided.result());
-        request.setAttribute(TOKEN_SPENT, spent);
+        // On every attempt, as the login guard does: after a wrong password the page must know too.
+        response.setHeader(TOKEN_SPENT_HEADER, Boolean.toString(decided.result().tokenSpent()));
         if (decided.observeNote() != null) {
             LOG.log(Level.INFO, decided.observeNote());
         }
@@ -88,7 +88,7 @@ public class PlaytchaLoginInterceptor implements Serializable {
         }
         LOG.log(Level.DEBUG, "Playtcha refused a login [status={0}, code={1}, request_id={2}, uri={3}]",
                 decided.decision().status(), decided.result().errorCode(), decided.result().requestId(), decided.path());
-        refuse(response, decided.rejection(), spent);
+        refuse(response, decided.rejection());
         // Not SEND_FAILURE: Open Liberty serves an unprotected URL (the usual login URL) after a
         // failure, behind the answer written here; SEND_CONTINUE tells every runtime, and the
         // application code that called SecurityContext.authenticate, that the response is written.
@@ -128,23 +128,9 @@ public class PlaytchaLoginInterceptor implements Serializable {
         return binding == null ? LoginPaths.of() : LoginPaths.of(binding.paths());
     }
 
-    /**
-     * Whether the token can never be used again: it reached Playtcha (verified, rejected, sent but
-     * unanswered) or was refused here as a replay or malformed; not when there was none or it was
-     * never sent (the client's budget, the open breaker, the full pool).
-     */
-    static boolean tokenSpent(VerificationResult result) {
-        return switch (result.source()) {
-            case PLAYTCHA, NETWORK -> true;
-            case LOCAL -> !VerificationResult.MISSING_TOKEN.equals(result.errorCode());
-            case CLIENT_BUDGET, BREAKER, POOL -> false;
-        };
-    }
-
     /** The status, headers and JSON envelope of the refusal, or {@code sendError} for a client that wants no JSON. */
-    private static void refuse(HttpServletResponse response, Rejection rejection, boolean spent) throws IOException {
+    private static void refuse(HttpServletResponse response, Rejection rejection) throws IOException {
         rejection.headers().forEach(response::setHeader);
-        response.setHeader(TOKEN_SPENT_HEADER, Boolean.toString(spent));
         if (rejection.json() == null) {
             response.sendError(rejection.status());
             return;

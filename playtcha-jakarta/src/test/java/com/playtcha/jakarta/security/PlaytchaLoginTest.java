@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.cdi.InMemoryConfig;
+import com.playtcha.jakarta.core.DecisionAttributes;
+import com.playtcha.jakarta.servlet.LoginHooks;
 import com.playtcha.jakarta.cdi.PlaytchaVerifierProducer;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
@@ -90,7 +92,7 @@ class PlaytchaLoginTest {
                     response.setContentType("text/plain");
                     response.getWriter().print("status=" + status + " caller=" + request.getAttribute("caller")
                             + " outcome=" + request.getAttribute("com.playtcha.outcome")
-                            + " spent=" + request.getAttribute(PlaytchaLoginInterceptor.TOKEN_SPENT));
+                            + " spent=" + request.getAttribute(DecisionAttributes.TOKEN_SPENT));
                 }
             }
         }), "/*");
@@ -124,7 +126,8 @@ class PlaytchaLoginTest {
         HttpResponse<String> response = post("/api/login", login("alice", null), null);
 
         assertEquals(403, response.statusCode(), response::body);
-        assertEquals("false", response.headers().firstValue("Playtcha-Token-Spent").orElse(null));
+        assertEquals("false", response.headers().firstValue(LoginHooks.TOKEN_SPENT_HEADER).orElse(null),
+                "the login guard's header, spelled the same");
         assertEquals(0, mechanism.calls(), "the mechanism was called");
         assertEquals(0, sim.callCount());
     }
@@ -137,6 +140,7 @@ class PlaytchaLoginTest {
 
         assertEquals(200, response.statusCode(), response::body);
         assertEquals("status=SUCCESS caller=alice outcome=verified spent=true", response.body());
+        assertEquals("true", response.headers().firstValue(LoginHooks.TOKEN_SPENT_HEADER).orElse(null));
         assertEquals(1, mechanism.calls());
         assertEquals(1, sim.callCount(token));
     }
@@ -183,6 +187,7 @@ class PlaytchaLoginTest {
         assertEquals("status=NOT_DONE caller=null outcome=null spent=null", other.body());
         assertEquals("status=NOT_DONE caller=null outcome=null spent=null", get.body());
         assertEquals(2, mechanism.calls());
+        assertTrue(other.headers().firstValue(LoginHooks.TOKEN_SPENT_HEADER).isEmpty(), "no login, no header");
         assertEquals(0, sim.callCount());
     }
 
