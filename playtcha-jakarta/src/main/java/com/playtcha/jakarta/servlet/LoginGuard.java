@@ -21,13 +21,19 @@ import java.util.Map;
 /**
  * Decides a container FORM login's post for the hook that runs before the container's authenticator
  * ({@link LoginHooks}), exactly as the PlaytchaFilters mapped onto it would if the container ran them
- * first: each filter whose URL patterns match the post, in the order the container lists them, decides it through its
- * own {@link WebGuard} under its own policy (so the decision table, the client budget, the ledger, the
+ * first: each filter whose URL patterns reach a login post, in the order the container lists them,
+ * decides it through its own {@link WebGuard} under its own policy (so the decision table, the client budget, the ledger, the
  * reservation of the token and observe mode apply unchanged, and the request is verified once). The
  * post goes on to the container's password check only when every one of them lets it; a refusal is
  * answered the way the login answers a wrong password ({@link LoginRefusal}).
  *
- * <p>Built at start-up by {@link PlaytchaInitializer} from the filters' registrations, not from filter
+ * <p>A filter that reaches one login post guards them all. An application has one login, and the
+ * container takes a post to any path that ends in {@code /j_security_check} for it
+ * ({@code /account/j_security_check} from a login page under {@code /account/}, or
+ * {@code /x/../j_security_check}, {@code //j_security_check}), so a guard that compared paths would
+ * let the same login through at another address.
+ *
+ * <p>Built when the application starts ({@link LoginGuardListener}) from the filters' registrations, not from filter
  * instances (WildFly starts filters lazily, and a hook needs the guard from the first request). Each
  * filter's verifier is the one its filter uses: the application's, or the shared one for its settings,
  * looked up on the first login post and let go when the application stops.
@@ -45,11 +51,6 @@ final class LoginGuard implements Filter {
      * @param patterns   its URL patterns that match a login post
      */
     record Guarding(String name, Map<String, String> initParams, PlaytchaSettings settings, List<String> patterns) {
-
-        /** Whether one of {@link #patterns} matches {@code path} (context-relative, decoded). */
-        boolean maps(String path) {
-            return patterns.stream().anyMatch(pattern -> matches(pattern, path));
-        }
     }
 
     /** A guarding filter with its decision-maker and, once asked for, its verifier. */
@@ -118,18 +119,6 @@ final class LoginGuard implements Filter {
         return pattern.startsWith("/") && !pattern.endsWith("*") && LoginHooks.isLoginAction(pattern);
     }
 
-    /** The Servlet rules for a filter URL pattern against a context-relative path. */
-    static boolean matches(String pattern, String path) {
-        if (pattern.equals("/*") || pattern.equals("/")) {
-            return true;
-        }
-        if (pattern.endsWith("/*")) {
-            String prefix = pattern.substring(0, pattern.length() - 2);
-            return path.equals(prefix) || path.startsWith(prefix + "/");
-        }
-        return pattern.equals(path);
-    }
-
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
@@ -139,11 +128,10 @@ final class LoginGuard implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        String path = contextRelative(request);
         HttpServletRequest current = request;
         WebDecision last = null;
         for (Door door : doors) {
-            if (!door.filter.maps(path) || !door.filter.settings().guards(request.getMethod())) {
+            if (!door.filter.settings().guards(request.getMethod())) {
                 continue;
             }
             ServletGuardedRequest guarded = new ServletGuardedRequest(current, door.tokens);
@@ -164,14 +152,6 @@ final class LoginGuard implements Filter {
             LoginRefusal.proceeding(response, last);
         }
         chain.doFilter(current, response);
-    }
-
-    /** The request's path inside the application: decoded, without path parameters or the context path. */
-    private static String contextRelative(HttpServletRequest request) {
-        String path = LoginHooks.decodedPath(request.getRequestURI());
-        String contextPath = request.getContextPath();
-        return contextPath != null && !contextPath.isEmpty() && path.startsWith(contextPath)
-                ? path.substring(contextPath.length()) : path;
     }
 
     /** Lets go of the verifiers this guard looked up; called when the application stops. */

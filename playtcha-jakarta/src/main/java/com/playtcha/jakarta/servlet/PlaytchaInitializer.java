@@ -10,7 +10,6 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Method;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,31 +71,14 @@ public final class PlaytchaInitializer implements ServletContainerInitializer {
     }
 
     /**
-     * Publishes a {@link LoginGuard} for the filters whose patterns match a login post, for the
-     * container's login hook ({@link LoginHooks}), and adds the listener that fails deployment when
-     * such a mapping cannot take effect ({@link LoginHookCheck}).
+     * Adds the listener that publishes the {@link LoginGuard} for the filters whose patterns match a
+     * login post, for the container's login hook ({@link LoginHooks}), and fails deployment when such
+     * a mapping cannot take effect ({@link LoginGuardListener}).
      */
     private static void guardLogin(ServletContext context, Map<FilterRegistration, PlaytchaSettings> declared) {
-        List<LoginGuard.Guarding> guarding = new ArrayList<>();
-        List<String> naming = new ArrayList<>();
-        declared.forEach((registration, settings) -> {
-            List<String> patterns = registration.getUrlPatternMappings().stream()
-                    .filter(LoginGuard::mapsLoginPosts).toList();
-            if (!patterns.isEmpty()) {
-                guarding.add(new LoginGuard.Guarding(registration.getName(), registration.getInitParameters(),
-                        settings, patterns));
-            }
-            if (patterns.stream().anyMatch(LoginGuard::namesLoginPost)) {
-                naming.add(registration.getName());
-            }
-        });
-        if (guarding.isEmpty()) {
-            return;
+        if (!declared.isEmpty()) {
+            context.addListener(new LoginGuardListener(declared));
         }
-        FormLoginConfig login = FormLoginConfig.of(context);
-        LoginGuard guard = new LoginGuard(context, guarding, login.errorPage());
-        context.setAttribute(LoginHooks.GUARD, guard);
-        context.addListener(new LoginHookCheck(guard, naming, guarding.get(0).name(), login.form()));
     }
 
     private static void register(ServletContext context) throws ServletException {

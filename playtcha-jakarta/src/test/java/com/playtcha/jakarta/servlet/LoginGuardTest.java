@@ -109,6 +109,21 @@ class LoginGuardTest {
     }
 
     @Test
+    void everyPathTheContainerTakesForTheLogin_isGuarded() throws Exception {
+        try (LoginTomcat tomcat = start()) {
+            for (String path : new String[] {"/account/j_security_check", "//j_security_check", "/x/../j_security_check",
+                    "/j_security_check;jsessionid=1", "/%6A_security_check"}) {
+                Browser browser = new Browser(tomcat.port());
+                Reply reply = browser.call("POST", path).form("j_username", LoginTomcat.USER,
+                        "j_password", LoginTomcat.PASSWORD).acceptJson().send();
+
+                assertEquals(403, reply.status(), () -> path + ": " + reply);
+                assertEquals(0, tomcat.passwordChecks(), path);
+            }
+        }
+    }
+
+    @Test
     void wrongPasswordWithAValidToken_asksTheRealmOnce_andTheErrorPageSaysTheTokenIsSpent() throws Exception {
         try (LoginTomcat tomcat = start()) {
             Reply reply = new Browser(tomcat.port()).login("wrong", PLAYTCHA.simulator().mintToken()).acceptHtml().send();

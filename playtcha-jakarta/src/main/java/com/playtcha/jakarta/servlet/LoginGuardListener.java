@@ -1,55 +1,73 @@
 package com.playtcha.jakarta.servlet;
 
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * Fails the deployment of an application whose PlaytchaFilter is mapped onto the login post where that
- * mapping cannot take effect: the container checks the password before any filter runs, and no login
- * hook announced itself ({@link LoginHooks#HOOK}). The message names the filter and the one thing to
- * add for the runtime at hand. Also lets go of the {@link LoginGuard}'s verifiers when the application
- * stops.
+ * Publishes the {@link LoginGuard} when the application starts, and fails the deployment of an
+ * application whose PlaytchaFilter is mapped onto the login post where that mapping cannot take
+ * effect: the container checks the password before any filter runs, and no login hook announced
+ * itself ({@link LoginHooks#HOOK}). The message names the filter and the one thing to add for the
+ * runtime at hand. When the application stops, the guard is withdrawn and lets go of its verifiers.
  *
- * <p>A listener, not the initializer itself, because Jetty's hook announces itself after the
- * initializers ran and before the listeners are told the context started. It reads attributes only.
+ * <p>A listener, not the initializer itself, for two reasons. Jetty resolves a filter registration's
+ * URL patterns only once its servlet handler started, after the initializers ran (they read as none
+ * before); and Jetty's hook announces itself after the initializers too. By the time listeners hear
+ * that the context started, both are in place everywhere. The registrations are the ones the
+ * initializer was given (a listener added by an initializer may not ask the context for them).
  *
  * <p>When it fails: a filter names {@code /j_security_check} itself, or a pattern that covers it
- * ({@code /*}) meets a web.xml that declares FORM login. Where filters already run before the FORM login
- * (Open Liberty), no hook is needed.
+ * ({@code /*}) meets a web.xml that declares FORM login. Where filters already run before the FORM
+ * login (Open Liberty), no hook is needed.
  */
-final class LoginHookCheck implements ServletContextListener {
+final class LoginGuardListener implements ServletContextListener {
 
     private static final System.Logger LOG = System.getLogger(PlaytchaInitializer.class.getName());
 
-    private final LoginGuard guard;
-    private final List<String> naming;
-    private final String covering;
-    private final boolean formLogin;
+    /** Every PlaytchaFilter registration the initializer checked, with its settings. */
+    private final Map<FilterRegistration, PlaytchaSettings> filters;
+    private LoginGuard guard;
 
-    /**
-     * @param naming    the filters whose patterns name the login post itself
-     * @param covering  a filter whose patterns cover the login post
-     * @param formLogin the application's web.xml declares FORM login
-     */
-    LoginHookCheck(LoginGuard guard, List<String> naming, String covering, boolean formLogin) {
-        this.guard = guard;
-        this.naming = List.copyOf(naming);
-        this.covering = covering;
-        this.formLogin = formLogin;
+    LoginGuardListener(Map<FilterRegistration, PlaytchaSettings> filters) {
+        this.filters = new LinkedHashMap<>(filters);
     }
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
-        if (context.getAttribute(LoginHooks.HOOK) != null || filtersRunBeforeLogin(context)
-                || (naming.isEmpty() && !formLogin)) {
+        List<LoginGuard.Guarding> guarding = new ArrayList<>();
+        List<String> naming = new ArrayList<>();
+        filters.forEach((registration, settings) -> {
+            List<String> patterns = registration.getUrlPatternMappings().stream()
+                    .filter(LoginGuard::mapsLoginPosts).toList();
+            if (!patterns.isEmpty()) {
+                guarding.add(new LoginGuard.Guarding(registration.getName(), registration.getInitParameters(),
+                        settings, patterns));
+            }
+            if (patterns.stream().anyMatch(LoginGuard::namesLoginPost)) {
+                naming.add(registration.getName());
+            }
+        });
+        if (guarding.isEmpty()) {
             return;
         }
-        String filter = naming.isEmpty() ? covering : naming.get(0);
+        FormLoginConfig login = FormLoginConfig.of(context);
+        guard = new LoginGuard(context, guarding, login.errorPage());
+        context.setAttribute(LoginHooks.GUARD, guard);
+        if (context.getAttribute(LoginHooks.HOOK) != null || filtersRunBeforeLogin(context)
+                || (naming.isEmpty() && !login.form())) {
+            return;
+        }
+        String filter = naming.isEmpty() ? guarding.get(0).name() : naming.get(0);
         String message = "PlaytchaFilter '" + filter + "' is mapped onto the login post (/" + LoginHooks.LOGIN_ACTION
                 + "), but " + context.getServerInfo() + " checks the password before any filter runs and no "
                 + "Playtcha login hook is installed, so the login would go unguarded. " + whatToAdd(context)
@@ -60,7 +78,11 @@ final class LoginHookCheck implements ServletContextListener {
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
-        guard.close();
+        if (guard != null) {
+            event.getServletContext().removeAttribute(LoginHooks.GUARD);
+            guard.close();
+            guard = null;
+        }
     }
 
     /** Open Liberty runs the filters mapped onto {@code j_security_check} before its FORM login. */
