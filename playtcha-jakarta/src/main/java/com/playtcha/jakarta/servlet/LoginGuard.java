@@ -31,7 +31,12 @@ import java.util.Map;
  * container takes a post to any path that ends in {@code /j_security_check} for it
  * ({@code /account/j_security_check} from a login page under {@code /account/}, or
  * {@code /x/../j_security_check}, {@code //j_security_check}), so a guard that compared paths would
- * let the same login through at another address.
+ * let the same login through at another address. Nor does it look at the method: Tomcat, Jetty and
+ * Payara check a password sent by {@code GET /j_security_check?j_username=...&j_password=...} as well,
+ * so the filter's {@code methods}, meant to let the page that shows a form pass, do not apply here.
+ * Nor does it ask whether the request is a login post
+ * at all: the hook hands over what its container takes for one, by the container's own rule (Jetty's
+ * {@code /j_security_check/...}, Elytron's decoding), and a second opinion here could only differ.
  *
  * <p>Built when the application starts ({@link LoginGuardListener}) from the filters' registrations, not from filter
  * instances (WildFly starts filters lazily, and a hook needs the guard from the first request). Each
@@ -124,16 +129,9 @@ final class LoginGuard implements Filter {
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
-        if (!LoginHooks.isLoginAction(request.getRequestURI())) {
-            chain.doFilter(request, response);
-            return;
-        }
         HttpServletRequest current = request;
         WebDecision last = null;
         for (Door door : doors) {
-            if (!door.filter.settings().guards(request.getMethod())) {
-                continue;
-            }
             ServletGuardedRequest guarded = new ServletGuardedRequest(current, door.tokens);
             WebDecision decided = door.guard.decide(guarded);
             current = guarded.continued();

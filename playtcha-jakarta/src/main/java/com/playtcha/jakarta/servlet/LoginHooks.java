@@ -1,7 +1,7 @@
 package com.playtcha.jakarta.servlet;
 
 import com.playtcha.jakarta.internal.web.WebGuard;
-import java.net.URLDecoder;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -27,9 +27,10 @@ import java.nio.charset.StandardCharsets;
  *       {@code /j_security_check} in a container whose filters run after the login, with no hook
  *       announced, fails to deploy, saying what to add: a mapping that cannot take effect is never
  *       silent.</li>
- *   <li><b>The call.</b> For a request whose path (path parameters removed) ends in the segment
- *       {@value #LOGIN_ACTION}, the hook calls {@code guard.doFilter(request, response, chain)} with the
- *       web application's servlet request and response, on a thread whose context class loader is the
+ *   <li><b>The call.</b> For every request its container takes for a login post (the path's last
+ *       segment {@value #LOGIN_ACTION}, by the container's own rule, with any method), the hook calls
+ *       {@code guard.doFilter(request, response, chain)} with the web application's servlet request and
+ *       response, on a thread whose context class loader is the
  *       application's. The guard calls the chain when the post may go on to the container's
  *       authenticator; the hook then continues with its own request objects. When the guard returns
  *       without calling the chain, the request is answered and the hook stops there. It may set
@@ -93,8 +94,8 @@ public final class LoginHooks {
 
     /**
      * {@code requestUri} without path parameters ({@code ;jsessionid=...}) and with its percent-escapes
-     * decoded as UTF-8; {@code null} for {@code null}. A malformed escape is left as written (the
-     * container refuses such a request itself).
+     * decoded as UTF-8; {@code null} for {@code null}. A {@code %} that starts no escape is kept as it
+     * is and the rest still decoded, as the most lenient container does.
      */
     static String decodedPath(String requestUri) {
         if (requestUri == null) {
@@ -104,10 +105,18 @@ public final class LoginHooks {
         if (path.indexOf('%') < 0) {
             return path;
         }
-        try {
-            return URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return path;
+        byte[] raw = path.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream decoded = new ByteArrayOutputStream(raw.length);
+        for (int i = 0; i < raw.length; i++) {
+            int high = i + 2 < raw.length && raw[i] == '%' ? Character.digit(raw[i + 1], 16) : -1;
+            int low = high < 0 ? -1 : Character.digit(raw[i + 2], 16);
+            if (low < 0) {
+                decoded.write(raw[i]);
+            } else {
+                decoded.write(high << 4 | low);
+                i += 2;
+            }
         }
+        return decoded.toString(StandardCharsets.UTF_8);
     }
 }

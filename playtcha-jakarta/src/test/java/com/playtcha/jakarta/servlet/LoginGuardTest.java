@@ -124,6 +124,17 @@ class LoginGuardTest {
     }
 
     @Test
+    void aLoginSentByGet_isGuardedToo_whateverTheFilterMethods() throws Exception {
+        try (LoginTomcat tomcat = start("methods", "POST")) {
+            Reply reply = new Browser(tomcat.port()).get("/j_security_check?j_username=" + LoginTomcat.USER
+                    + "&j_password=" + LoginTomcat.PASSWORD);
+
+            assertEquals(403, reply.status(), reply::toString);
+            assertEquals(0, tomcat.passwordChecks(), "Tomcat checks a password sent by GET as well");
+        }
+    }
+
+    @Test
     void wrongPasswordWithAValidToken_asksTheRealmOnce_andTheErrorPageSaysTheTokenIsSpent() throws Exception {
         try (LoginTomcat tomcat = start()) {
             Reply reply = new Browser(tomcat.port()).login("wrong", PLAYTCHA.simulator().mintToken()).acceptHtml().send();

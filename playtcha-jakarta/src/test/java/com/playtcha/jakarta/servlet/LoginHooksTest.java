@@ -23,6 +23,8 @@ class LoginHooksTest {
         assertTrue(LoginHooks.isLoginAction("/app/%6A_security_check"), "percent-escapes are decoded");
         assertTrue(LoginHooks.isLoginAction("/app/j_security_check/"), "Jetty takes a trailing slash too");
         assertTrue(LoginHooks.isLoginAction("/app;x=y/j_security_check"));
+        assertTrue(LoginHooks.isLoginAction("/x%zz/j_security_%63heck"), "a % that starts no escape stops nothing");
+        assertTrue(LoginHooks.isLoginAction("/x%2Fj_security_check"), "an escaped slash is a slash to Elytron");
     }
 
     @Test

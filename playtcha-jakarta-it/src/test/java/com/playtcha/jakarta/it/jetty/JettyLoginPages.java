@@ -1,0 +1,35 @@
+package com.playtcha.jakarta.it.jetty;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * The login WARs' pages, by path: {@code /login-error} (the form-error page: what the guard published,
+ * the status it is shown with, whether a session exists), {@code /secure/whoami} (the logged-in user)
+ * and {@code /hook} (which door announced itself). Attribute names are strings: the test JVM does not
+ * load the library.
+ */
+public class JettyLoginPages extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getServletPath();
+        String text = switch (path) {
+            case "/login-error" -> "error-page"
+                    + " status=" + response.getStatus()
+                    + " outcome=" + request.getAttribute("com.playtcha.outcome")
+                    + " code=" + request.getAttribute("com.playtcha.error-code")
+                    + " spent=" + request.getAttribute("com.playtcha.token-spent")
+                    + " session=" + (request.getSession(false) != null);
+            case "/secure/whoami" -> "user=" + request.getRemoteUser();
+            case "/hook" -> "hook=" + getServletContext().getAttribute("com.playtcha.jakarta.login.hook");
+            default -> "page=" + path;
+        };
+        response.setContentType("text/plain;charset=UTF-8");
+        response.getWriter().print(text);
+    }
+}

@@ -1,0 +1,442 @@
+package com.playtcha.jakarta.jetty;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.lang.System.Logger.Level;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.ee10.servlet.SessionHandler;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.security.SecurityHandler;
+import org.eclipse.jetty.security.authentication.FormAuthenticator;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.URIUtil;
+
+/**
+ * Guards a Jetty 12 (ee10) FORM login with Playtcha: it hands every login post ({@code j_security_check})
+ * to the application's login guard before Jetty's {@code SecurityHandler} checks the password, so a post
+ * without a valid token never reaches the {@code LoginService} (no password check, no session).
+ *
+ * <p>The application decides, not this handler: with {@code playtcha-jakarta} in its {@code WEB-INF/lib}
+ * and a {@code PlaytchaFilter} mapped onto {@code /j_security_check}, the library publishes its login
+ * guard in the servlet-context attribute {@value #GUARD}. For a login post this handler calls it through
+ * the request's Servlet API objects; the guard verifies the token, sets the filter's request attributes
+ * ({@code com.playtcha.outcome}, {@code com.playtcha.error-code}, {@code com.playtcha.token-spent}, ...)
+ * and either lets the post go on to Jetty's FORM login, or describes a refusal, which this handler
+ * answers the way a failed login is answered:
+ * <ul>
+ * <li>a client that prefers JSON gets the status, the headers and the library's JSON envelope;</li>
+ * <li>otherwise, when the form-error page is known, the error page: dispatched to with the refusal's
+ *     status (the page reads the request attributes, as after a wrong password) when the security
+ *     handler's parameter {@code org.eclipse.jetty.security.dispatch} is {@code true}, else a redirect
+ *     to it, which is what Jetty's {@code FormAuthenticator} does by default;</li>
+ * <li>else the bare status, as {@code sendError} answers it: the application's {@code <error-page>} for that
+ *     status, served in place with the {@code jakarta.servlet.error.*} attributes, or Jetty's error page.</li>
+ * </ul>
+ * A redirect carries the headers ({@code Playtcha-Token-Spent}, {@code Retry-After}) but neither the status
+ * nor the request attributes: for an error page that says why the login was refused, let Jetty dispatch,
+ * in the same {@code jetty-ee10-web.xml}:
+ * <pre>{@code
+ * <Get name="securityHandler">
+ *   <Call name="setParameter"><Arg>org.eclipse.jetty.security.dispatch</Arg><Arg>true</Arg></Call>
+ * </Get>
+ * }</pre>
+ * An application with no guard (no library, or no filter on the login post) is served as if this
+ * handler were not there. Every other request passes untouched.
+ *
+ * <h2>Installing it: one jar, one line</h2>
+ * Put {@code playtcha-jakarta-jetty-<version>.jar} on the <em>server's</em> class path, never in
+ * {@code WEB-INF/lib}: in a Jetty distribution, {@code $JETTY_BASE/lib/ext/} (with the {@code ext}
+ * module enabled: {@code java -jar $JETTY_HOME/start.jar --add-modules=ext}); in an application that
+ * embeds Jetty, its own class path. Then insert the handler into the web application's context, ahead
+ * of its session and security handlers, from {@code WEB-INF/jetty-ee10-web.xml}:
+ * <pre>{@code
+ * <?xml version="1.0" encoding="UTF-8"?>
+ * <!DOCTYPE Configure PUBLIC "-//Jetty//Configure//EN" "https://jetty.org/configure_10_0.dtd">
+ * <Configure class="org.eclipse.jetty.ee10.webapp.WebAppContext">
+ *   <Call name="insertHandler"><Arg><New class="com.playtcha.jakarta.jetty.PlaytchaLoginHandler"/></Arg></Call>
+ * </Configure>
+ * }</pre>
+ * or, embedded, before the context starts:
+ * <pre>{@code
+ * webAppContext.insertHandler(new PlaytchaLoginHandler());   // any ServletContextHandler
+ * }</pre>
+ * Jetty then logs {@code PlaytchaLoginHandler <version> hands the login posts of [/app] to the
+ * application's Playtcha login guard, when it has one} for the application. The handler talks to the
+ * library in the WAR through Servlet API types only, so their versions need not match. Inserted twice
+ * (from XML and from code), a login post is still handed over once.
+ *
+ * <p>Why it cannot be automatic: Jetty hides every {@code org.eclipse.jetty.} class from web
+ * applications, so nothing in {@code WEB-INF/lib} can extend a Jetty handler or reach the context's
+ * handler chain, and no servlet filter runs before Jetty's FORM login. The handler announces itself when
+ * it starts (servlet-context attribute {@value #HOOK} = {@code "jetty"}, before the application's
+ * listeners run); a library that finds its filter mapped onto {@code /j_security_check} with no door
+ * announced refuses to start the application rather than leave the login unguarded.
+ *
+ * <h2>What it reads from Jetty</h2>
+ * <ul>
+ * <li>A login post is what Jetty's {@code FormAuthenticator} takes for one: a path in the context that
+ *     contains {@code /j_security_check} followed by its end, {@code ;}, {@code /}, {@code ?} or
+ *     {@code #}; any method. The library guards a post whose last path segment is {@code j_security_check};
+ *     a post Jetty would log in at another address ({@code /j_security_check/more}) is refused with 403
+ *     without asking either, when the application guards its login.</li>
+ * <li>The form-error page and the dispatch flag are the security handler's parameters
+ *     {@code org.eclipse.jetty.security.form_error_page} (web.xml's {@code <form-error-page>} sets it)
+ *     and {@code org.eclipse.jetty.security.dispatch}, the two {@code FormAuthenticator} reads. An
+ *     embedding application that builds {@code new FormAuthenticator(login, error, dispatch)} instead
+ *     should set them as parameters too ({@code securityHandler.setParameter(...)}), or the page is taken
+ *     from {@code WEB-INF/web.xml} and a refusal redirects.</li>
+ * <li>To show the error page in place, the handler puts a small wrapper of its own between the context's
+ *     session and security handlers when it starts (Jetty serves one page in place of another only after
+ *     the session handler ran); a server dump shows it there. A context without a session handler has no
+ *     FORM login to speak of, and gets the redirect.</li>
+ * </ul>
+ *
+ * <p><strong>Warning:</strong> inserted anywhere but into the web application's
+ * {@code ServletContextHandler} (a server-level wrapper, say) it cannot see the application and fails
+ * to start, with a message saying so: a login it cannot guard is never served as if it were guarded.
+ * An exception from the guard propagates, and Jetty answers it as it answers a failing handler (500).
+ */
+public class PlaytchaLoginHandler extends Handler.Wrapper {
+
+    /** Servlet-context attribute: the application's login guard, a {@link Filter}. */
+    public static final String GUARD = "com.playtcha.jakarta.login.guard";
+    /** Servlet-context attribute this handler sets to {@value #HOOK_NAME} when it starts. */
+    public static final String HOOK = "com.playtcha.jakarta.login.hook";
+    /** The value of {@value #HOOK}: which door guards the login. */
+    public static final String HOOK_NAME = "jetty";
+
+    // The request attributes of the guard's describe mode (the library's login contract).
+    static final String DESCRIBE = "com.playtcha.jakarta.login.describe";
+    static final String ERROR_PAGE = "com.playtcha.jakarta.login.error-page";
+    static final String REFUSAL_STATUS = "com.playtcha.jakarta.login.refusal.status";
+    static final String REFUSAL_HEADERS = "com.playtcha.jakarta.login.refusal.headers";
+    static final String REFUSAL_JSON = "com.playtcha.jakarta.login.refusal.json";
+    static final String REFUSAL_PAGE = "com.playtcha.jakarta.login.refusal.page";
+
+    private static final String HANDED_OVER = PlaytchaLoginHandler.class.getName() + ".handed-over";
+    private static final String SECURITY_CHECK = "/j_security_check";
+    private static final Pattern PATH_PARAMETER = Pattern.compile(";[^/]*");
+    private static final String JSON_TYPE = "application/json;charset=UTF-8";
+    private static final System.Logger LOG = System.getLogger(PlaytchaLoginHandler.class.getName());
+
+    private final ErrorPageDispatch errorPageDispatch = new ErrorPageDispatch();
+    private volatile ServletContext servletContext;
+    private volatile SessionHandler dispatchingSessions;
+
+    /** A handler to insert with {@code ServletContextHandler.insertHandler}. */
+    public PlaytchaLoginHandler() {
+    }
+
+    /**
+     * Announces this door to the application, before its listeners run, and places its error-page
+     * dispatcher behind the context's session handler.
+     */
+    @Override
+    protected void doStart() throws Exception {
+        ServletContext context = ServletContextHandler.getCurrentServletContext();
+        if (context == null) {
+            throw new IllegalStateException("PlaytchaLoginHandler must be inserted into the web application's"
+                    + " context (webAppContext.insertHandler(...), or <Call name=\"insertHandler\"> in"
+                    + " WEB-INF/jetty-ee10-web.xml); it started outside any ServletContextHandler");
+        }
+        context.setAttribute(HOOK, HOOK_NAME);
+        servletContext = context;
+        placeErrorPageDispatch();
+        super.doStart();
+        String version = PlaytchaLoginHandler.class.getPackage().getImplementationVersion();
+        LOG.log(Level.INFO, "PlaytchaLoginHandler {0} hands the login posts of [{1}] to the application''s Playtcha"
+                + " login guard, when it has one", version == null ? "(unversioned)" : version, context.getContextPath());
+    }
+
+    /**
+     * Jetty serves a page in place of a request ({@code Request.serveAs}) only once the session handler has
+     * resolved the request's session (12.0.x fails before that), so an error page is dispatched from a
+     * small wrapper between the session and the security handler, where {@code FormAuthenticator}'s own
+     * dispatch happens. Done here, before the session handler starts, with its public {@code setHandler}.
+     */
+    private void placeErrorPageDispatch() {
+        SessionHandler sessions = getDescendant(SessionHandler.class);
+        if (sessions != null && sessions.getHandler() != errorPageDispatch) {
+            errorPageDispatch.setHandler(sessions.getHandler());
+            sessions.setHandler(errorPageDispatch);
+            dispatchingSessions = sessions;
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        SessionHandler sessions = dispatchingSessions;
+        dispatchingSessions = null;
+        if (sessions != null && sessions.getHandler() == errorPageDispatch) {
+            Handler next = errorPageDispatch.getHandler();
+            errorPageDispatch.setHandler((Handler) null);
+            sessions.setHandler(next);
+        }
+        ServletContext context = servletContext;
+        servletContext = null;
+        if (context != null) {
+            context.removeAttribute(HOOK);
+        }
+    }
+
+    /** The guard verifies over the network: never run this handler on a selector thread. */
+    @Override
+    public InvocationType getInvocationType() {
+        return InvocationType.BLOCKING;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        if (!isLoginPost(Request.getPathInContext(request)) || request.getAttribute(HANDED_OVER) != null) {
+            return super.handle(request, response, callback);
+        }
+        request.setAttribute(HANDED_OVER, Boolean.TRUE); // inserted twice (XML and code), the guard is asked once
+        Filter guard = guardOf(request);
+        if (guard == null) {
+            return super.handle(request, response, callback);
+        }
+        ServletContextRequest servletRequest = Request.as(request, ServletContextRequest.class);
+        if (servletRequest == null) {
+            // No servlet is mapped to the login path, so there are no Servlet API objects to hand over; the
+            // security handler would still log in. Refuse rather than let a guarded login through unguarded.
+            LOG.log(Level.WARNING, "Login post refused: no servlet matches it, so the login guard cannot"
+                    + " see it [path={0}]", Request.getPathInContext(request));
+            Response.writeError(request, response, callback, HttpStatus.FORBIDDEN_403);
+            return true;
+        }
+        if (!isLoginAction(servletRequest.getServletApiRequest().getRequestURI())) {
+            // Jetty logs in at /j_security_check/anything too, a path the guard does not take for a login post
+            // (its last segment is not j_security_check) and would let through unguarded. No form posts there.
+            LOG.log(Level.DEBUG, "Login post refused: Jetty would log in at a path the login guard does not"
+                    + " guard [path={0}]", Request.getPathInContext(request));
+            Response.writeError(request, response, callback, HttpStatus.FORBIDDEN_403);
+            return true;
+        }
+        if (askGuard(guard, servletRequest)) {
+            return super.handle(request, response, callback);
+        }
+        return answerRefusal(request, response, callback, servletRequest.getServletApiRequest());
+    }
+
+    /**
+     * Whether Jetty's FORM login takes the request for a login post: the path contains
+     * {@code /j_security_check} followed by its end, {@code ;}, {@code /}, {@code ?} or {@code #}
+     * ({@code FormAuthenticator.isJSecurityCheck}). This includes every path whose last segment,
+     * path parameters removed, is {@code j_security_check}.
+     *
+     * @param pathInContext the decoded path inside the context
+     * @return true for a login post
+     */
+    static boolean isLoginPost(String pathInContext) {
+        if (pathInContext == null) {
+            return false;
+        }
+        int at = pathInContext.indexOf(SECURITY_CHECK);
+        while (at >= 0) {
+            int end = at + SECURITY_CHECK.length();
+            if (end == pathInContext.length() || ";/?#".indexOf(pathInContext.charAt(end)) >= 0) {
+                return true;
+            }
+            at = pathInContext.indexOf(SECURITY_CHECK, end);
+        }
+        return false;
+    }
+
+    /**
+     * Whether the login guard takes {@code requestUri} (as the client sent it) for a login post: its last
+     * segment, path parameters removed, percent-escapes decoded and trailing slashes ignored, is
+     * {@code j_security_check}. The library's own rule ({@code LoginHooks.isLoginAction}), repeated here
+     * because this jar shares no class with it.
+     *
+     * @param requestUri the request URI
+     * @return true for what the guard decides as a login post
+     */
+    static boolean isLoginAction(String requestUri) {
+        if (requestUri == null) {
+            return false;
+        }
+        String path = PATH_PARAMETER.matcher(requestUri).replaceAll("");
+        if (path.indexOf('%') >= 0) {
+            try {
+                path = URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                // A malformed escape: left as written, as the library leaves it.
+            }
+        }
+        int end = path.length();
+        while (end > 0 && path.charAt(end - 1) == '/') {
+            end--;
+        }
+        return path.substring(0, end).endsWith(SECURITY_CHECK);
+    }
+
+    /** The application's guard, looked up per request: a redeployed application publishes a new one. */
+    private static Filter guardOf(Request request) {
+        ServletContext context = ServletContextHandler.getServletContext(request.getContext());
+        Object guard = context == null ? null : context.getAttribute(GUARD);
+        if (guard == null || guard instanceof Filter) {
+            return (Filter) guard;
+        }
+        throw new IllegalStateException("The servlet-context attribute " + GUARD + " is not a jakarta.servlet.Filter"
+                + " but a " + guard.getClass().getName());
+    }
+
+    /**
+     * Calls the guard in describe mode with the request's Servlet API objects.
+     *
+     * @return true when the post may go on to Jetty's FORM login
+     */
+    private boolean askGuard(Filter guard, ServletContextRequest servletRequest) throws Exception {
+        HttpServletRequest request = servletRequest.getServletApiRequest();
+        HttpServletResponse response = servletRequest.getServletContextResponse().getServletApiResponse();
+        String errorPage = formParameter(FormAuthenticator.__FORM_ERROR_PAGE);
+        if (errorPage != null && !errorPage.isBlank()) {
+            request.setAttribute(ERROR_PAGE, errorPage);
+        }
+        boolean[] goesOn = {false};
+        FilterChain chain = (ignoredRequest, ignoredResponse) -> goesOn[0] = true;
+        request.setAttribute(DESCRIBE, Boolean.TRUE);
+        try {
+            guard.doFilter(request, response, chain);
+        } finally {
+            request.removeAttribute(DESCRIBE);
+        }
+        return goesOn[0];
+    }
+
+    /** Answers a refusal the guard described in request attributes; always handles the request. */
+    private boolean answerRefusal(Request request, Response response, Callback callback, HttpServletRequest described)
+            throws Exception {
+        if (!(described.getAttribute(REFUSAL_STATUS) instanceof Integer status)) {
+            // The guard stopped the post without describing why: it is refused all the same.
+            LOG.log(Level.WARNING, "The login guard refused a login post without describing the refusal;"
+                    + " answering 403 [attribute {0} missing]", REFUSAL_STATUS);
+            Response.writeError(request, response, callback, HttpStatus.FORBIDDEN_403);
+            return true;
+        }
+        copyHeaders(described.getAttribute(REFUSAL_HEADERS), response);
+        if (described.getAttribute(REFUSAL_JSON) instanceof String json) {
+            response.setStatus(status);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON_TYPE);
+            Content.Sink.write(response, true, json, callback);
+            return true;
+        }
+        if (described.getAttribute(REFUSAL_PAGE) instanceof String page) {
+            return showErrorPage(request, response, callback, status, page);
+        }
+        return sendError(request, response, callback, status, described);
+    }
+
+    /**
+     * Answers the bare status as {@code sendError} would: with the application's {@code <error-page>} for it,
+     * served in place with the error attributes (Jetty 12.0 renders no error page for an error written
+     * before its servlet layer runs), or else Jetty's own error page.
+     */
+    private boolean sendError(Request request, Response response, Callback callback, int status,
+            HttpServletRequest described) throws Exception {
+        described.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, status);
+        described.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, described.getRequestURI());
+        described.setAttribute(RequestDispatcher.ERROR_MESSAGE, HttpStatus.getMessage(status));
+        ServletContextRequest servletRequest = Request.as(request, ServletContextRequest.class);
+        String page = dispatchingSessions != null && servletRequest != null
+                && servletRequest.getServletContextHandler().getErrorHandler() instanceof ErrorPageErrorHandler pages
+                ? pages.getErrorPage(described) : null;
+        if (page == null) {
+            Response.writeError(request, response, callback, status);
+            return true;
+        }
+        return serveInPlace(request, response, callback, status, page);
+    }
+
+    private static void copyHeaders(Object headers, Response response) {
+        if (!(headers instanceof Map<?, ?> map)) {
+            return;
+        }
+        map.forEach((name, value) -> {
+            if (name instanceof String header && value != null
+                    && !HttpHeader.CONTENT_TYPE.is(header)) {
+                response.getHeaders().put(header, value.toString());
+            }
+        });
+    }
+
+    /**
+     * Shows the form-error page as Jetty's {@code FormAuthenticator} does after a wrong password: served in
+     * place of the login post, with the refusal's status, when dispatching is configured; else a redirect.
+     */
+    private boolean showErrorPage(Request request, Response response, Callback callback, int status, String page)
+            throws Exception {
+        if (dispatchingSessions == null || !Boolean.parseBoolean(formParameter(FormAuthenticator.__FORM_DISPATCH))) {
+            Response.sendRedirect(request, response, callback, contextPath(request, page), true);
+            return true;
+        }
+        return serveInPlace(request, response, callback, status, page);
+    }
+
+    /** Serves the context-relative {@code page} in place of the login post, with {@code status}. */
+    private boolean serveInPlace(Request request, Response response, Callback callback, int status, String page)
+            throws Exception {
+        response.setStatus(status);
+        HttpURI uri = HttpURI.build(request.getHttpURI()).pathQuery(contextPath(request, page)).asImmutable();
+        return super.handle(new ErrorPageRequest(request, uri), response, callback);
+    }
+
+    private static String contextPath(Request request, String page) {
+        return URIUtil.addPaths(request.getContext().getContextPath(), page.startsWith("/") ? page : "/" + page);
+    }
+
+    /** A parameter of the context's security handler (what web.xml's login-config became), or null. */
+    private String formParameter(String name) {
+        SecurityHandler security = getDescendant(SecurityHandler.class);
+        return security == null ? null : security.getParameter(name);
+    }
+
+    /** A refused login post on its way to {@link ErrorPageDispatch}: the page to serve in its place. */
+    private static final class ErrorPageRequest extends Request.Wrapper {
+        private final HttpURI errorPage;
+
+        ErrorPageRequest(Request request, HttpURI errorPage) {
+            super(request);
+            this.errorPage = errorPage;
+        }
+    }
+
+    /**
+     * Between the session and the security handler: serves a refused login post's error page in its place,
+     * as the security handler serves {@code FormAuthenticator}'s (the page is allowed without a login); passes
+     * everything else.
+     */
+    private static final class ErrorPageDispatch extends Handler.Wrapper {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            ErrorPageRequest refused = Request.as(request, ErrorPageRequest.class);
+            if (refused == null) {
+                return super.handle(request, response, callback);
+            }
+            Request errorPage = Request.serveAs(request, refused.errorPage);
+            if (errorPage == null) {
+                // No servlet serves the page: say the status, as FormAuthenticator does without an error page.
+                Response.writeError(request, response, callback, response.getStatus());
+                return true;
+            }
+            return super.handle(errorPage, response, callback);
+        }
+    }
+}

@@ -1,0 +1,341 @@
+package com.playtcha.jakarta.jetty;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.eclipse.jetty.server.Server;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The door over a real FORM login (embedded Jetty 12 ee10, loopback), against a stub guard that speaks
+ * the login protocol's describe mode: what reaches the login service, what the client gets.
+ */
+class PlaytchaLoginHandlerTest {
+
+    private static final String FORM = "application/x-www-form-urlencoded";
+    private static final String PASSWORD = FormLoginServer.PASSWORD;
+
+    private final HttpClient client = HttpClient.newBuilder()
+            .cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    private FormLoginServer server;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void refusedLogin_neverReachesTheLoginService_andStartsNoSession() throws Exception {
+        server = new FormLoginServer(false, true);
+        StubGuard guard = StubGuard.refusingWithoutPage(403);
+        server.guard(guard);
+
+        HttpResponse<String> response = post("/j_security_check", loginForm(PASSWORD), "text/html");
+
+        assertEquals(403, response.statusCode());
+        assertEquals(0, server.loginCalls());
+        assertEquals(1, guard.calls.get());
+        assertTrue(response.headers().allValues("Set-Cookie").isEmpty(), "no session: " + response.headers());
+        assertEquals("false", response.headers().firstValue("Playtcha-Token-Spent").orElse(null));
+        assertTrue(response.body().contains("Error 403"), "no <error-page> for 403: Jetty's own: " + response.body());
+    }
+
+    @Test
+    void guardIsAskedInDescribeMode_withTheFormErrorPage_andTheServletRequest() throws Exception {
+        server = new FormLoginServer(false, true);
+        StubGuard guard = StubGuard.refusing(403);
+        server.guard(guard);
+
+        post("/j_security_check", loginForm(PASSWORD) + "&playtcha-token=tok_1", "text/html");
+
+        assertEquals(Boolean.TRUE, guard.describeSeen);
+        assertEquals("/login-error", guard.errorPageSeen);
+        assertEquals("tok_1", guard.tokenSeen);
+        assertFalse(guard.committedAfterCall, "in describe mode nothing is written while the guard runs");
+    }
+
+    @Test
+    void jsonRefusal_isAnswered_withStatusHeadersAndEnvelope() throws Exception {
+        server = new FormLoginServer(false, true);
+        server.guard(StubGuard.refusing(429));
+
+        HttpResponse<String> response = post("/j_security_check", loginForm(PASSWORD), "application/json");
+
+        assertEquals(429, response.statusCode());
+        assertEquals(StubGuard.ENVELOPE, response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("")
+                .equalsIgnoreCase("application/json;charset=UTF-8"), response.headers().toString());
+        assertEquals("7", response.headers().firstValue("Retry-After").orElse(null));
+        assertEquals("false", response.headers().firstValue("Playtcha-Token-Spent").orElse(null));
+        assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(null));
+        assertEquals(0, server.loginCalls());
+    }
+
+    @Test
+    void pageRefusal_withDispatch_showsTheErrorPage_withTheStatusAndTheAttributes() throws Exception {
+        server = new FormLoginServer(true, true);
+        server.guard(StubGuard.refusing(503));
+
+        HttpResponse<String> response = post("/j_security_check", loginForm(PASSWORD), "text/html");
+
+        assertEquals(503, response.statusCode());
+        assertEquals("error page: code=missing_token spent=false status=503 session=false", response.body());
+        assertEquals("7", response.headers().firstValue("Retry-After").orElse(null));
+        assertEquals(0, server.loginCalls());
+        assertTrue(response.headers().allValues("Set-Cookie").isEmpty(), "no session: " + response.headers());
+    }
+
+    @Test
+    void aRestartedContext_isGuardedAsBefore() throws Exception {
+        server = new FormLoginServer(true, true);
+        server.restartContext();
+        server.guard(StubGuard.refusing(403));
+
+        HttpResponse<String> response = post("/j_security_check", loginForm(PASSWORD), "text/html");
+
+        assertEquals("jetty", server.hookAtContextInitialized());
+        assertEquals(403, response.statusCode());
+        assertEquals("error page: code=missing_token spent=false status=403 session=false", response.body());
+        assertEquals(0, server.loginCalls());
+    }
+
+    @Test
+    void pageRefusal_withoutDispatch_redirectsToTheErrorPage_asJettysFormLoginDoes() throws Exception {
+        server = new FormLoginServer(false, true);
+        server.guard(StubGuard.refusing(403));
+
+        HttpResponse<String> response = post("/j_security_check", loginForm(PASSWORD), "text/html");
+
+        assertEquals(303, response.statusCode());
+        assertEquals(server.uri("/login-error").getPath(),
+                URI.create(response.headers().firstValue("Location").orElseThrow()).getPath());
+        assertEquals("false", response.headers().firstValue("Playtcha-Token-Spent").orElse(null));
+        assertEquals(0, server.loginCalls());
+    }
+
+    @Test
+    void refusalWithoutPage_answersTheStatus_withTheApplicationsErrorPage() throws Exception {
+        server = new FormLoginServer(true, true);
+        server.guard(StubGuard.refusingWithoutPage(503));
+
+        HttpResponse<String> response = post("/j_security_check", loginForm(PASSWORD), "text/html");
+
+        assertEquals(503, response.statusCode());
+        assertEquals("7", response.headers().firstValue("Retry-After").orElse(null));
+        assertEquals(0, server.loginCalls());
+        assertEquals("application error page: status=503", response.body());
+    }
+
+    @Test
+    void continuedLogin_asksTheLoginServiceOnce_andLogsIn() throws Exception {
+        server = new FormLoginServer(false, true);
+        StubGuard guard = StubGuard.goingOn();
+        server.guard(guard);
+        HttpResponse<String> challenge = get("/secure/whoami");
+        assertEquals(302, challenge.statusCode(), "the constraint sends the login page first");
+
+        HttpResponse<String> login = post("/j_security_check", loginForm(PASSWORD) + "&playtcha-token=tok_2",
+                "text/html");
+
+        assertEquals(1, guard.calls.get());
+        assertEquals("tok_2", guard.tokenSeen);
+        assertEquals(1, server.loginCalls());
+        assertEquals(303, login.statusCode());
+        assertEquals(server.uri("/secure/whoami").getPath(),
+                URI.create(login.headers().firstValue("Location").orElseThrow()).getPath());
+        assertEquals("user=alice", get("/secure/whoami").body());
+    }
+
+    @Test
+    void continuedLogin_withAWrongPassword_failsAsJettySays() throws Exception {
+        server = new FormLoginServer(false, true);
+        server.guard(StubGuard.goingOn());
+
+        HttpResponse<String> login = post("/j_security_check", loginForm("wrong"), "text/html");
+
+        assertEquals(1, server.loginCalls());
+        assertEquals(303, login.statusCode());
+        assertEquals(server.uri("/login-error").getPath(),
+                URI.create(login.headers().firstValue("Location").orElseThrow()).getPath());
+    }
+
+    @Test
+    void withoutAGuard_theLoginIsJettysAlone() throws Exception {
+        server = new FormLoginServer(false, true);
+        get("/secure/whoami");
+
+        HttpResponse<String> login = post("/j_security_check", loginForm(PASSWORD), "text/html");
+
+        assertEquals(1, server.loginCalls());
+        assertEquals(303, login.statusCode());
+        assertEquals("user=alice", get("/secure/whoami").body());
+    }
+
+    @Test
+    void insertedTwice_theGuardIsAskedOnce() throws Exception {
+        server = new FormLoginServer(true, 2, null);
+        StubGuard guard = StubGuard.refusing(403);
+        server.guard(guard);
+
+        HttpResponse<String> response = post("/j_security_check", loginForm(PASSWORD), "text/html");
+
+        assertEquals(1, guard.calls.get());
+        assertEquals("error page: code=missing_token spent=false status=403 session=false", response.body());
+        assertEquals(0, server.loginCalls());
+    }
+
+    @Test
+    void theDoorIsAnnounced_beforeTheApplicationsListenersRun() throws Exception {
+        server = new FormLoginServer(false, true);
+
+        assertEquals("jetty", server.hook());
+        assertEquals("jetty", server.hookAtContextInitialized());
+    }
+
+    @Test
+    void withoutTheDoor_nothingIsAnnounced_andTheGuardIsNeverAsked() throws Exception {
+        server = new FormLoginServer(false, false);
+        StubGuard guard = StubGuard.refusing(403);
+        server.guard(guard);
+
+        post("/j_security_check", loginForm(PASSWORD), "text/html");
+
+        assertEquals(null, server.hookAtContextInitialized());
+        assertEquals(0, guard.calls.get());
+        assertEquals(1, server.loginCalls(), "what the door is for: without it the password is checked");
+    }
+
+    @Test
+    void otherPaths_areNotHandedOver() throws Exception {
+        server = new FormLoginServer(false, true);
+        StubGuard guard = StubGuard.refusing(403);
+        server.guard(guard);
+
+        assertEquals("other", post("/other", loginForm(PASSWORD), "text/html").body());
+        assertEquals("login page", get("/login.html").body());
+        assertEquals("default", post("/j_security_checker", loginForm(PASSWORD), "text/html").body());
+
+        assertEquals(0, guard.calls.get());
+    }
+
+    @Test
+    void everyLoginPostTheGuardKnows_isHandedOver_whateverTheMethod() throws Exception {
+        server = new FormLoginServer(false, true);
+        StubGuard guard = StubGuard.refusingWithoutPage(403);
+        server.guard(guard);
+
+        assertEquals(403, post("/j_security_check;jsessionid=x", loginForm(PASSWORD), "text/html").statusCode());
+        assertEquals(403, post("/deep/j_security_check", loginForm(PASSWORD), "text/html").statusCode());
+        assertEquals(403, post("/j_security_check/", loginForm(PASSWORD), "text/html").statusCode());
+        assertEquals(403, get("/j_security_check?j_username=alice&j_password=secret").statusCode());
+
+        assertEquals(4, guard.calls.get());
+        assertEquals(0, server.loginCalls());
+    }
+
+    @Test
+    void aPathJettyLogsInAt_butTheGuardWouldNotTakeForALogin_isRefused() throws Exception {
+        server = new FormLoginServer(false, true);
+        StubGuard guard = StubGuard.goingOn();
+        server.guard(guard);
+
+        assertEquals(403, post("/j_security_check/more", loginForm(PASSWORD), "text/html").statusCode());
+
+        assertEquals(0, guard.calls.get());
+        assertEquals(0, server.loginCalls());
+    }
+
+    @Test
+    void withoutAGuard_Jetty_logsInWhereverItLikes() throws Exception {
+        server = new FormLoginServer(false, true);
+
+        post("/j_security_check/more", loginForm(PASSWORD), "text/html");
+
+        assertEquals(1, server.loginCalls());
+    }
+
+    @Test
+    void aGuardThatFails_failsTheRequest_andTheLoginServiceIsNotAsked() throws Exception {
+        server = new FormLoginServer(false, true);
+        server.guard(StubGuard.failing());
+
+        assertEquals(500, post("/j_security_check", loginForm(PASSWORD), "text/html").statusCode());
+        assertEquals(0, server.loginCalls());
+    }
+
+    @Test
+    void aGuardThatStopsThePostWithoutDescribingIt_isARefusal() throws Exception {
+        server = new FormLoginServer(false, true);
+        server.guard(StubGuard.refusingWithoutDescribing());
+
+        assertEquals(403, post("/j_security_check", loginForm(PASSWORD), "text/html").statusCode());
+        assertEquals(0, server.loginCalls());
+    }
+
+    @Test
+    void insertedOutsideAServletContext_failsToStart_sayingWhere() {
+        Server bare = new Server();
+        bare.setHandler(new PlaytchaLoginHandler());
+
+        Exception failure = assertThrows(IllegalStateException.class, bare::start);
+
+        assertTrue(failure.getMessage().contains("insertHandler"), failure.getMessage());
+    }
+
+    @Test
+    void loginPosts_areWhatJettysFormAuthenticatorTakes() {
+        for (String path : List.of("/j_security_check", "/a/j_security_check", "/j_security_check;x=y",
+                "/j_security_check/", "/j_security_check/tail", "/x/j_security_checkz/j_security_check")) {
+            assertTrue(PlaytchaLoginHandler.isLoginPost(path), path);
+        }
+        for (String path : List.of("/", "/login", "/j_security_checker", "/j_security_check.html", "j_security_check",
+                "/xj_security_check")) {
+            assertFalse(PlaytchaLoginHandler.isLoginPost(path), path);
+        }
+        assertFalse(PlaytchaLoginHandler.isLoginPost(null));
+    }
+
+    @Test
+    void loginActions_areWhatTheLibrarysGuardTakes() {
+        for (String uri : List.of("/app/j_security_check", "/app/j_security_check;jsessionid=1", "/j_security_check/",
+                "/app/j%5Fsecurity%5Fcheck", "/a;x=1/j_security_check")) {
+            assertTrue(PlaytchaLoginHandler.isLoginAction(uri), uri);
+        }
+        for (String uri : List.of("/app/j_security_check/more", "/app/j_security_check%3Fx", "/app/xj_security_check",
+                "/app/j_security_check.html", "/app")) {
+            assertFalse(PlaytchaLoginHandler.isLoginAction(uri), uri);
+        }
+        assertFalse(PlaytchaLoginHandler.isLoginAction(null));
+    }
+
+    private static String loginForm(String password) {
+        return "j_username=" + FormLoginServer.USER + "&j_password=" + password;
+    }
+
+    private HttpResponse<String> post(String path, String form, String accept) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(server.uri(path))
+                .header("Content-Type", FORM)
+                .header("Accept", accept)
+                .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8))
+                .build();
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(server.uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

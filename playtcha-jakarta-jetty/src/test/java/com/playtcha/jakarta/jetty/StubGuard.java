@@ -1,0 +1,101 @@
+package com.playtcha.jakarta.jetty;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A login guard speaking the protocol the library's LoginGuard speaks in describe mode: it goes on,
+ * or refuses by setting the request attributes the door answers from, and never writes a response.
+ * It records what the door handed it.
+ */
+final class StubGuard implements Filter {
+
+    static final String ENVELOPE = "{\"error\":{\"code\":\"missing_token\",\"message\":\"No token\","
+            + "\"request_id\":null,\"token_spent\":false}}";
+
+    /** What the guard does with the next login posts. */
+    enum Verdict { GO_ON, REFUSE, REFUSE_SILENTLY, FAIL }
+
+    private final Verdict verdict;
+    private final int status;
+    private final boolean withoutPage;
+    final AtomicInteger calls = new AtomicInteger();
+    volatile Object describeSeen;
+    volatile Object errorPageSeen;
+    volatile String tokenSeen;
+    volatile boolean committedAfterCall;
+
+    private StubGuard(Verdict verdict, int status, boolean withoutPage) {
+        this.verdict = verdict;
+        this.status = status;
+        this.withoutPage = withoutPage;
+    }
+
+    static StubGuard goingOn() {
+        return new StubGuard(Verdict.GO_ON, 0, false);
+    }
+
+    /** Refuses with this status: the envelope for a client that accepts JSON, else the error page. */
+    static StubGuard refusing(int status) {
+        return new StubGuard(Verdict.REFUSE, status, false);
+    }
+
+    /** Refuses with this status and no page (the application has no form-error page). */
+    static StubGuard refusingWithoutPage(int status) {
+        return new StubGuard(Verdict.REFUSE, status, true);
+    }
+
+    static StubGuard refusingWithoutDescribing() {
+        return new StubGuard(Verdict.REFUSE_SILENTLY, 0, false);
+    }
+
+    static StubGuard failing() {
+        return new StubGuard(Verdict.FAIL, 0, false);
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        calls.incrementAndGet();
+        describeSeen = request.getAttribute(PlaytchaLoginHandler.DESCRIBE);
+        errorPageSeen = request.getAttribute(PlaytchaLoginHandler.ERROR_PAGE);
+        tokenSeen = request.getParameter("playtcha-token");
+        switch (verdict) {
+            case GO_ON -> {
+                request.setAttribute("com.playtcha.outcome", "verified");
+                chain.doFilter(request, response);
+            }
+            case REFUSE -> describeRefusal(request);
+            case REFUSE_SILENTLY -> { }
+            case FAIL -> throw new ServletException("the guard failed");
+        }
+        committedAfterCall = response.isCommitted();
+    }
+
+    private void describeRefusal(ServletRequest request) {
+        request.setAttribute("com.playtcha.outcome", "rejected");
+        request.setAttribute("com.playtcha.error-code", "missing_token");
+        request.setAttribute("com.playtcha.token-spent", Boolean.FALSE);
+        request.setAttribute(PlaytchaLoginHandler.REFUSAL_STATUS, status);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Playtcha-Token-Spent", "false");
+        headers.put("Cache-Control", "no-store");
+        if (status == 429 || status == 503) {
+            headers.put("Retry-After", "7");
+        }
+        request.setAttribute(PlaytchaLoginHandler.REFUSAL_HEADERS, headers);
+        String accept = ((jakarta.servlet.http.HttpServletRequest) request).getHeader("Accept");
+        if (accept != null && accept.contains("application/json")) {
+            request.setAttribute(PlaytchaLoginHandler.REFUSAL_JSON, ENVELOPE);
+        } else if (!withoutPage && request.getAttribute(PlaytchaLoginHandler.ERROR_PAGE) instanceof String page) {
+            request.setAttribute(PlaytchaLoginHandler.REFUSAL_PAGE, page);
+        }
+    }
+}
