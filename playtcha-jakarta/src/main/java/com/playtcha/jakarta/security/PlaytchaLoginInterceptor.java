@@ -71,8 +71,13 @@ public class PlaytchaLoginInterceptor implements Serializable {
                 || !(arguments[2] instanceof HttpMessageContext context)) {
             return invocation.proceed();
         }
+        // The path first: the settings are not even loaded for a request that is no login.
+        boolean authenticating = carriesCredentials(context);
+        if (!authenticating && !paths(invocation).matches(pathOf(request))) {
+            return invocation.proceed();
+        }
         Login rules = login();
-        if (!isLoginAttempt(request, context, rules.settings(), paths(invocation))) {
+        if (!authenticating && !rules.settings().guards(request.getMethod())) {
             return invocation.proceed();
         }
         SecurityGuardedRequest guarded = new SecurityGuardedRequest(request, rules.settings().tokenHeader(),
@@ -95,17 +100,10 @@ public class PlaytchaLoginInterceptor implements Serializable {
         return AuthenticationStatus.SEND_CONTINUE;
     }
 
-    /**
-     * A call that carries credentials from {@code SecurityContext.authenticate}, or a request to one
-     * of {@code paths} with a guarded method.
-     */
-    static boolean isLoginAttempt(HttpServletRequest request, HttpMessageContext context, PlaytchaSettings settings,
-            LoginPaths paths) {
-        if (context.isAuthenticationRequest() && context.getAuthParameters() != null
-                && context.getAuthParameters().getCredential() != null) {
-            return true;
-        }
-        return !paths.patterns().isEmpty() && settings.guards(request.getMethod()) && paths.matches(pathOf(request));
+    /** Whether application code called {@code SecurityContext.authenticate} with credentials. */
+    private static boolean carriesCredentials(HttpMessageContext context) {
+        return context.isAuthenticationRequest() && context.getAuthParameters() != null
+                && context.getAuthParameters().getCredential() != null;
     }
 
     /** The context-relative path the container mapped: servlet path and path info, decoded. */

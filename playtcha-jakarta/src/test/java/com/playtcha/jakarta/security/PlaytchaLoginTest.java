@@ -4,29 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.cdi.InMemoryConfig;
-import com.playtcha.jakarta.core.DecisionAttributes;
-import com.playtcha.jakarta.servlet.LoginHooks;
 import com.playtcha.jakarta.cdi.PlaytchaVerifierProducer;
+import com.playtcha.jakarta.servlet.LoginHooks;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
-import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.jboss.weld.junit5.EnableWeld;
 import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldSetup;
@@ -37,10 +26,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code @PlaytchaLogin} on a real mechanism bean, through Weld's interceptors, called the way a
- * Jakarta Security runtime calls it: a servlet on an embedded Jetty plays the runtime, handing every
- * request to the mechanism's {@code validateRequest} (the CDI proxy, so the interceptor applies) and
- * writing what it answered unless the mechanism (or the refusal) already did. Tokens are verified by the CDI verifier against the
- * simulator, over HTTP.
+ * Jakarta Security runtime calls it ({@link SecurityRuntime}, over HTTP). Tokens are verified by the
+ * CDI verifier against the simulator.
  */
 @EnableWeld
 class PlaytchaLoginTest {
@@ -65,49 +52,22 @@ class PlaytchaLoginTest {
 
     private final PlaytchaSimulator sim = PLAYTCHA.simulator();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(WAIT).build();
-    private Server server;
-    private URI base;
+    private SecurityRuntime runtime;
     private CountingMechanism mechanism;
 
     @BeforeEach
     void startTheRuntime() throws Exception {
-        HttpAuthenticationMechanism proxy = weld.select(HttpAuthenticationMechanism.class).get();
+        runtime = new SecurityRuntime(weld.select(HttpAuthenticationMechanism.class).get());
         mechanism = weld.select(CountingMechanism.class).get();
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler("/app");
-        context.addServlet(new ServletHolder(new HttpServlet() {
-            @Override
-            protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-                AuthenticationStatus status;
-                try {
-                    status = proxy.validateRequest(request, response, new MechanismCall(request, response));
-                } catch (jakarta.security.enterprise.AuthenticationException e) {
-                    throw new IOException(e);
-                }
-                if (status != AuthenticationStatus.SEND_CONTINUE) { // the refusal's answer is written
-                    response.setContentType("text/plain");
-                    response.getWriter().print("status=" + status + " caller=" + request.getAttribute("caller")
-                            + " outcome=" + request.getAttribute("com.playtcha.outcome")
-                            + " spent=" + request.getAttribute(DecisionAttributes.TOKEN_SPENT));
-                }
-            }
-        }), "/*");
-        server.setHandler(context);
-        server.start();
-        base = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/app");
     }
 
     @AfterEach
     void stopTheRuntime() throws Exception {
-        server.stop();
+        runtime.close();
     }
 
     private HttpResponse<String> post(String path, String form, String accept) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(base.getPath() + path)).timeout(WAIT)
+        HttpRequest.Builder request = HttpRequest.newBuilder(runtime.uri(path)).timeout(WAIT)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form));
         if (accept != null) {
@@ -181,7 +141,7 @@ class PlaytchaLoginTest {
     @Test
     void requestsThatAreNoLogin_reachTheMechanism_unverified() throws Exception {
         HttpResponse<String> other = post("/orders", "user=alice", null);
-        HttpResponse<String> get = http.send(HttpRequest.newBuilder(base.resolve(base.getPath() + "/api/login"))
+        HttpResponse<String> get = http.send(HttpRequest.newBuilder(runtime.uri("/api/login"))
                 .timeout(WAIT).GET().build(), HttpResponse.BodyHandlers.ofString());
 
         assertEquals("status=NOT_DONE caller=null outcome=null spent=null", other.body());
