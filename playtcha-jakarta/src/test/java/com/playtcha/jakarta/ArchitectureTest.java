@@ -41,15 +41,16 @@ class ArchitectureTest {
     private static final String BASE = "com.playtcha.jakarta.";
     /** For each package (the longest prefix that matches), the packages of ours it must not name. */
     private static final Map<String, List<String>> FORBIDDEN = Map.ofEntries(
-            Map.entry(BASE + "core", List.of("servlet", "cdi", "rest", "telemetry", "health", "internal.config",
+            Map.entry(BASE + "core", List.of("servlet", "cdi", "rest", "security", "telemetry", "health", "internal.config",
                     "internal.telemetry", "internal.http", "internal.breaker", "internal.budget", "internal.ledger")),
             Map.entry(BASE + "internal.config", List.of("servlet", "cdi", "rest", "telemetry", "health", "internal")),
             Map.entry(BASE + "internal.telemetry", List.of("servlet", "cdi", "rest", "health", "internal")),
-            Map.entry(BASE + "servlet", List.of("cdi", "rest", "health", "telemetry", "internal")),
-            Map.entry(BASE + "cdi", List.of("servlet", "rest", "health", "telemetry", "internal")),
-            Map.entry(BASE + "rest", List.of("servlet", "cdi", "telemetry", "health", "internal")),
-            Map.entry(BASE + "telemetry", List.of("servlet", "cdi", "rest", "health", "internal")),
-            Map.entry(BASE + "health", List.of("servlet", "cdi", "rest", "telemetry", "internal")),
+            Map.entry(BASE + "servlet", List.of("cdi", "rest", "security", "health", "telemetry", "internal")),
+            Map.entry(BASE + "cdi", List.of("servlet", "rest", "security", "health", "telemetry", "internal")),
+            Map.entry(BASE + "rest", List.of("servlet", "cdi", "security", "telemetry", "health", "internal")),
+            Map.entry(BASE + "telemetry", List.of("servlet", "cdi", "rest", "security", "health", "internal")),
+            Map.entry(BASE + "health", List.of("servlet", "cdi", "rest", "security", "telemetry", "internal")),
+            Map.entry(BASE + "security", List.of("servlet", "cdi", "rest", "telemetry", "health", "internal")),
             Map.entry(BASE + "internal.http", List.of("servlet", "cdi", "rest", "telemetry", "health",
                     "internal.config", "internal.telemetry", "internal.breaker", "internal.budget", "internal.ledger",
                     "internal.verifier")),
@@ -70,19 +71,21 @@ class ArchitectureTest {
                     "internal.verifier", "internal.ledger.journal")),
             Map.entry(BASE + "internal.verifier", List.of("servlet", "cdi", "rest", "telemetry", "health",
                     "internal.config", "internal.telemetry", "internal.web")),
-            Map.entry(BASE + "internal.web", List.of("servlet", "cdi", "rest", "telemetry", "health", "internal")),
+            Map.entry(BASE + "internal.web", List.of("servlet", "cdi", "rest", "security", "telemetry", "health", "internal")),
             // The WildFly login door speaks to the library only through the login protocol's attributes.
-            Map.entry(BASE + "internal.login", List.of("servlet", "cdi", "rest", "telemetry", "health", "internal")));
+            Map.entry(BASE + "internal.login", List.of("servlet", "cdi", "rest", "security", "telemetry", "health",
+                    "internal")));
     /**
      * The internal packages an integration may name despite its rule above: the settings loader all
      * of them, the metrics' attachment the two that build verifiers, the web guard the two web
-     * filters. A package may always name itself.
+     * filters and the login interceptor. A package may always name itself.
      */
     private static final Map<String, List<String>> INTERNAL_ALLOWED = Map.of(
             BASE + "servlet", List.of("internal.config", "internal.telemetry", "internal.web"),
             BASE + "cdi", List.of("internal.config", "internal.telemetry"),
             BASE + "rest", List.of("internal.config", "internal.web"),
-            BASE + "health", List.of("internal.config"));
+            BASE + "health", List.of("internal.config"),
+            BASE + "security", List.of("internal.web"));
     /**
      * Optional APIs and the packages that may import each: elsewhere a missing API would fail class
      * loading. Servlet and cdi reach OpenTelemetry only through {@code internal.telemetry.OptionalMetrics},
@@ -93,14 +96,16 @@ class ArchitectureTest {
             "org.eclipse.microprofile.health.", List.of(BASE + "health"),
             "jakarta.ws.rs.", List.of(BASE + "rest"),
             "io.undertow.", List.of(BASE + "internal.login"),
+            "jakarta.security.enterprise.", List.of(BASE + "security"),
             "org.eclipse.microprofile.config.", List.of(BASE + "internal.config"));
     /** Classes of those packages that must name none of them: they are what checks for the API. */
-    private static final List<String> OPTIONAL_API_FREE = List.of("OptionalMetrics.java", "package-info.java");
+    private static final List<String> OPTIONAL_API_FREE = List.of("OptionalMetrics.java", "package-info.java",
+            "PlaytchaSecurityExtension.java", "PlaytchaLogin.java");
     /**
      * Third-party APIs the public core must not touch (it is the JDK only), nor the web guard (it sees
      * a request only through the interface each web filter implements).
      */
-    private static final List<String> CORE_FORBIDDEN_APIS = List.of("jakarta.servlet.", "jakarta.enterprise.",
+    private static final List<String> CORE_FORBIDDEN_APIS = List.of("jakarta.servlet.", "jakarta.enterprise.", "jakarta.security.",
             "org.eclipse.microprofile.", "org.apache.hc.", "jakarta.json.", "jakarta.ws.rs.", "io.opentelemetry.");
     private static final Pattern NAMED = Pattern.compile("\\b(com\\.playtcha\\.jakarta\\.[a-z.]+)\\.[A-Z]");
     /** A class of HttpClient's, imported or written out, up to its top-level type. */

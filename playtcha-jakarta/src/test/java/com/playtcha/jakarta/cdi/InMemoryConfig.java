@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * static final InMemoryConfig CONFIG = InMemoryConfig.pointingAt(PLAYTCHA, "playtcha.timeout", "5s");
  * }</pre>
  */
-final class InMemoryConfig implements BeforeAllCallback, AfterAllCallback {
+public final class InMemoryConfig implements BeforeAllCallback, AfterAllCallback {
 
     private final PlaytchaSimulatorExtension playtcha;
     private final Function<PlaytchaSimulator, Map<String, String>> properties;
@@ -42,7 +42,7 @@ final class InMemoryConfig implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** {@code playtcha.secret} and {@code playtcha.api-url} of the simulator, and {@code more} as name, value pairs. */
-    static InMemoryConfig pointingAt(PlaytchaSimulatorExtension playtcha, String... more) {
+    public static InMemoryConfig pointingAt(PlaytchaSimulatorExtension playtcha, String... more) {
         return of(playtcha, sim -> {
             Map<String, String> pointing = new LinkedHashMap<>();
             pointing.put("playtcha.secret", sim.secret());
@@ -55,7 +55,7 @@ final class InMemoryConfig implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** Exactly the properties {@code properties} makes of the simulator. */
-    static InMemoryConfig of(PlaytchaSimulatorExtension playtcha, Function<PlaytchaSimulator, Map<String, String>> properties) {
+    public static InMemoryConfig of(PlaytchaSimulatorExtension playtcha, Function<PlaytchaSimulator, Map<String, String>> properties) {
         return new InMemoryConfig(playtcha, properties);
     }
 

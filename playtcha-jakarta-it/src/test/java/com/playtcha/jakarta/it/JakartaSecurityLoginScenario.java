@@ -1,0 +1,227 @@
+package com.playtcha.jakarta.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.playtcha.jakarta.it.app.security.ApiLoginMechanism;
+import com.playtcha.jakarta.it.app.security.CountingIdentityStore;
+import com.playtcha.jakarta.it.app.security.CustomFormLogin;
+import com.playtcha.jakarta.it.app.security.StoreCountServlet;
+import com.playtcha.jakarta.it.app.security.WhoAmI;
+import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Logins through Jakarta Security, guarded by Playtcha, on a runtime that implements it (WildFly,
+ * Open Liberty). Two applications, each with a {@link CountingIdentityStore} that says how many
+ * passwords it was asked to check:
+ * <ul>
+ *   <li>{@code jsec-form}: case (a), the built-in Custom FORM mechanism; the form posts to a servlet
+ *       that calls {@code SecurityContext.authenticate}, and a plain {@code PlaytchaFilter} on that
+ *       servlet's URL guards it: the password is checked inside the request, after the filters.</li>
+ *   <li>{@code jsec-own}: case (b), the application's own mechanism annotated
+ *       {@code @PlaytchaLogin(paths = "/api/login")}: refused logins never reach it.</li>
+ * </ul>
+ */
+@ExtendWith(ArquillianExtension.class)
+public abstract class JakartaSecurityLoginScenario {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @ArquillianResource
+    @OperateOnDeployment("jsec-form")
+    URL customForm;
+
+    @ArquillianResource
+    @OperateOnDeployment("jsec-own")
+    URL ownMechanism;
+
+    private final PlaytchaSimulator sim = Playtcha.simulator();
+
+    @Deployment(name = "jsec-form", testable = false)
+    public static WebArchive customFormApplication() {
+        return application("jsec-form").addClasses(CustomFormLogin.class, CustomFormLogin.Definition.class)
+                .setWebXML(new StringAsset(Wars.webXml(Wars.filter("playtcha", "/login", Map.of()))));
+    }
+
+    @Deployment(name = "jsec-own", testable = false)
+    public static WebArchive ownMechanismApplication() {
+        return application("jsec-own").addClass(ApiLoginMechanism.class)
+                .setWebXML(new StringAsset(Wars.webXml("")));
+    }
+
+    private static WebArchive application(String name) {
+        return Wars.withLibrary(name).addClasses(CountingIdentityStore.class, StoreCountServlet.class, WhoAmI.class)
+                .addClass("com.playtcha.jakarta.it.app.security.LoginEcho")
+                .addAsResource(new StringAsset("playtcha.api-url=" + Playtcha.simulator().url() + "\n"),
+                        "META-INF/microprofile-config.properties");
+    }
+
+    @BeforeEach
+    void resetSimulator() {
+        sim.reset();
+    }
+
+    // Case (a): Custom FORM + SecurityContext.authenticate, guarded by PlaytchaFilter.
+
+    @Test
+    void customForm_loginWithoutToken_isRefused_andTheIdentityStoreIsNeverAsked() throws Exception {
+        int before = storeCount(customForm);
+
+        HttpResponse<String> refused = post(customForm, "/login", credentials("alice", "secret", null), Http.HTML);
+
+        assertEquals(403, refused.statusCode(), refused::body);
+        assertEquals(before, storeCount(customForm), "the identity store was asked");
+        assertEquals(0, sim.callCount());
+    }
+
+    @Test
+    void customForm_validToken_logsIn() throws Exception {
+        int before = storeCount(customForm);
+        String token = sim.mintToken();
+
+        HttpResponse<String> login = post(customForm, "/login", credentials("alice", "secret", token), Http.HTML);
+
+        // The status is the runtime's (Liberty redirects to the saved request after a login): read the page.
+        Map<String, String> seen = echo(login.body());
+        assertEquals("SUCCESS", seen.get("status"), login::body);
+        assertEquals("alice", seen.get("caller"), login::body);
+        assertEquals("verified", seen.get("com.playtcha.outcome"), login::body);
+        assertEquals("true", seen.get("com.playtcha.token-spent"), login::body);
+        assertEquals(before + 1, storeCount(customForm));
+        assertEquals(1, sim.callCount(token));
+    }
+
+    @Test
+    void customForm_wrongPassword_withValidToken_asksTheIdentityStoreOnce() throws Exception {
+        int before = storeCount(customForm);
+
+        HttpResponse<String> login = post(customForm, "/login", credentials("alice", "wrong", sim.mintToken()), Http.HTML);
+
+        assertEquals("", echo(login.body()).getOrDefault("caller", ""), login::body);
+        assertEquals(before + 1, storeCount(customForm));
+    }
+
+    // Case (b): the application's own mechanism, @PlaytchaLogin.
+
+    @Test
+    void ownMechanism_loginWithoutToken_isRefused_withTheEnvelope_andTheIdentityStoreIsNeverAsked() throws Exception {
+        int before = storeCount(ownMechanism);
+
+        HttpResponse<String> refused = post(ownMechanism, "/api/login", credentials("alice", "secret", null), Http.JSON);
+
+        assertEquals(403, refused.statusCode(), refused::body);
+        assertEquals("false", refused.headers().firstValue("Playtcha-Token-Spent").orElse(null), refused::toString);
+        assertTrue(refused.body().contains("\"code\":\"missing_token\""), refused::body);
+        assertEquals(before, storeCount(ownMechanism), "the identity store was asked");
+        assertEquals(0, sim.callCount());
+    }
+
+    @Test
+    void ownMechanism_junkToken_isRefused_andTheTokenIsSpent() throws Exception {
+        int before = storeCount(ownMechanism);
+
+        HttpResponse<String> refused = post(ownMechanism, "/api/login", credentials("alice", "secret", "junk"), Http.JSON);
+
+        assertEquals(403, refused.statusCode(), refused::body);
+        assertEquals("true", refused.headers().firstValue("Playtcha-Token-Spent").orElse(null), refused::toString);
+        assertTrue(refused.body().contains("\"code\":\"token_invalid\""), refused::body);
+        assertEquals(before, storeCount(ownMechanism));
+    }
+
+    @Test
+    void ownMechanism_htmlClientWithoutToken_getsTheStatus() throws Exception {
+        int before = storeCount(ownMechanism);
+
+        HttpResponse<String> refused = post(ownMechanism, "/api/login", credentials("alice", "secret", null), Http.HTML);
+
+        assertEquals(403, refused.statusCode(), refused::body);
+        assertEquals(before, storeCount(ownMechanism));
+    }
+
+    @Test
+    void ownMechanism_validToken_logsIn_once() throws Exception {
+        int before = storeCount(ownMechanism);
+        String token = sim.mintToken();
+
+        HttpResponse<String> login = post(ownMechanism, "/api/login", credentials("alice", "secret", token), Http.JSON);
+        HttpResponse<String> replay = post(ownMechanism, "/api/login", credentials("alice", "secret", token), Http.JSON);
+
+        assertEquals(200, login.statusCode(), login::body);
+        Map<String, String> seen = echo(login.body());
+        assertEquals("alice", seen.get("caller"), login::body);
+        assertEquals("verified", seen.get("com.playtcha.outcome"), login::body);
+        assertEquals("true", seen.get("com.playtcha.token-spent"), login::body);
+        assertEquals(403, replay.statusCode(), replay::body);
+        assertTrue(replay.body().contains("\"code\":\"already_redeemed\""), replay::body);
+        assertEquals(before + 1, storeCount(ownMechanism), "the replay reached the identity store");
+        assertEquals(2, sim.callCount(token), "Playtcha answered the replay");
+    }
+
+    @Test
+    void ownMechanism_wrongPassword_withValidToken_asksTheIdentityStoreOnce() throws Exception {
+        int before = storeCount(ownMechanism);
+
+        HttpResponse<String> login = post(ownMechanism, "/api/login", credentials("alice", "wrong", sim.mintToken()), Http.JSON);
+
+        assertEquals(401, login.statusCode(), login::body);
+        assertEquals("true", login.headers().firstValue("Playtcha-Token-Spent").orElse(null), "reset the widget");
+        assertEquals(before + 1, storeCount(ownMechanism));
+    }
+
+    @Test
+    void ownMechanism_requestsThatAreNoLogin_needNoToken() throws Exception {
+        HttpResponse<String> page = CLIENT.send(HttpRequest.newBuilder(uri(ownMechanism, "/secure/whoami")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, page.statusCode(), page::body);
+        assertEquals("null", echo(page.body()).get("com.playtcha.outcome"), page::body);
+        assertEquals(0, sim.callCount());
+    }
+
+    private static String credentials(String username, String password, String token) {
+        String form = "username=" + username + "&password=" + password;
+        return token == null ? form : form + "&playtcha-token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+    }
+
+    protected static HttpResponse<String> post(URL base, String path, String form, String accept) throws IOException, InterruptedException {
+        return CLIENT.send(HttpRequest.newBuilder(uri(base, path)).timeout(Duration.ofSeconds(30)).header("Accept", accept)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected static int storeCount(URL base) throws IOException, InterruptedException {
+        HttpResponse<String> count = CLIENT.send(HttpRequest.newBuilder(uri(base, "/store-count")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, count.statusCode(), count::body);
+        return Integer.parseInt(count.body().trim());
+    }
+
+    static URI uri(URL base, String path) {
+        String root = base.toString().endsWith("/") ? base.toString() : base + "/";
+        return URI.create(root + path.substring(1));
+    }
+
+    static Map<String, String> echo(String body) {
+        return new Http.Reply(200, "", null, body).echo();
+    }
+}

@@ -1,0 +1,153 @@
+package com.playtcha.jakarta.security;
+
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.core.Policy;
+import com.playtcha.jakarta.internal.web.Rejection;
+import com.playtcha.jakarta.internal.web.WebDecision;
+import com.playtcha.jakarta.internal.web.WebGuard;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.Serializable;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The interceptor {@link PlaytchaLogin} binds: around {@code validateRequest} of an
+ * {@code HttpAuthenticationMechanism}, it decides a login attempt with Playtcha and either calls the
+ * mechanism or refuses without calling it (the class documentation of {@link PlaytchaLogin} says
+ * what a login attempt is and how a refusal is answered). Enabled for the application by its
+ * {@code @Priority}, between the container's interceptors ({@code PLATFORM_BEFORE + 200..220}, which
+ * wrap it) and the application's; {@link PlaytchaSecurityExtension} registers it where the Jakarta
+ * Security API is present.
+ *
+ * <p>The settings and the verifier are the application's CDI beans ({@code PlaytchaSettings} and
+ * {@code PlaytchaVerifier}, produced from MicroProfile Config unless the application declares its
+ * own), looked up on the first login attempt: a missing secret fails that attempt, naming the key,
+ * and leaves every other request of the application alone.
+ */
+@PlaytchaLogin
+@Interceptor
+@Priority(Interceptor.Priority.LIBRARY_BEFORE + 10)
+public class PlaytchaLoginInterceptor implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final System.Logger LOG = System.getLogger(PlaytchaLoginInterceptor.class.getName());
+    /** This guard's name in log lines, where the servlet filter writes its filter name. */
+    private static final String NAME = "@PlaytchaLogin";
+    /**
+     * The response header that says whether a refused login's token is used up: the login guard's,
+     * spelled again here as {@code servlet} is no package of this one's.
+     */
+    static final String TOKEN_SPENT_HEADER = "Playtcha-Token-Spent";
+
+    @Inject
+    Instance<PlaytchaSettings> settings;
+
+    @Inject
+    Instance<PlaytchaVerifier> verifiers;
+
+    /** The settings and the guard built on them, on the first login attempt. */
+    private transient volatile Login login;
+
+    private record Login(PlaytchaSettings settings, WebGuard guard) {
+    }
+
+    @AroundInvoke
+    public Object guard(InvocationContext invocation) throws Exception {
+        Object[] arguments = invocation.getParameters();
+        if (!invocation.getMethod().getName().equals("validateRequest") || arguments.length != 3
+                || !(arguments[0] instanceof HttpServletRequest request)
+                || !(arguments[1] instanceof HttpServletResponse response)
+                || !(arguments[2] instanceof HttpMessageContext context)) {
+            return invocation.proceed();
+        }
+        // The path first: the settings are not even loaded for a request that is no login.
+        boolean authenticating = carriesCredentials(context);
+        if (!authenticating && !paths(invocation).matches(pathOf(request))) {
+            return invocation.proceed();
+        }
+        Login rules = login();
+        if (!authenticating && !rules.settings().guards(request.getMethod())) {
+            return invocation.proceed();
+        }
+        SecurityGuardedRequest guarded = new SecurityGuardedRequest(request, rules.settings().tokenHeader(),
+                rules.settings().tokenParameter());
+        WebDecision decided = rules.guard().decide(guarded);
+        // On every attempt, as the login guard does: after a wrong password the page must know too.
+        response.setHeader(TOKEN_SPENT_HEADER, Boolean.toString(decided.result().tokenSpent()));
+        if (decided.observeNote() != null) {
+            LOG.log(Level.INFO, decided.observeNote());
+        }
+        if (decided.proceeds()) {
+            return invocation.proceed();
+        }
+        LOG.log(Level.DEBUG, "Playtcha refused a login [status={0}, code={1}, request_id={2}, uri={3}]",
+                decided.decision().status(), decided.result().errorCode(), decided.result().requestId(), decided.path());
+        refuse(response, decided.rejection());
+        // Not SEND_FAILURE: Open Liberty serves an unprotected URL (the usual login URL) after a
+        // failure, behind the answer written here; SEND_CONTINUE tells every runtime, and the
+        // application code that called SecurityContext.authenticate, that the response is written.
+        return AuthenticationStatus.SEND_CONTINUE;
+    }
+
+    /** Whether application code called {@code SecurityContext.authenticate} with credentials. */
+    private static boolean carriesCredentials(HttpMessageContext context) {
+        return context.isAuthenticationRequest() && context.getAuthParameters() != null
+                && context.getAuthParameters().getCredential() != null;
+    }
+
+    /** The context-relative path the container mapped: servlet path and path info, decoded. */
+    private static String pathOf(HttpServletRequest request) {
+        String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
+        String pathInfo = request.getPathInfo();
+        String path = pathInfo == null ? servletPath : servletPath + pathInfo;
+        return path.isEmpty() ? "/" : path;
+    }
+
+    /**
+     * The {@code paths} of the {@link PlaytchaLogin} that bound this call: on the method, else on the
+     * mechanism's class or a superclass (the target may be the container's subclass of it).
+     */
+    private static LoginPaths paths(InvocationContext invocation) {
+        PlaytchaLogin binding = invocation.getMethod().getAnnotation(PlaytchaLogin.class);
+        for (Class<?> type = invocation.getTarget().getClass(); binding == null && type != null; type = type.getSuperclass()) {
+            binding = type.getAnnotation(PlaytchaLogin.class);
+        }
+        return binding == null ? LoginPaths.of() : LoginPaths.of(binding.paths());
+    }
+
+    /** The status, headers and JSON envelope of the refusal, or {@code sendError} for a client that wants no JSON. */
+    private static void refuse(HttpServletResponse response, Rejection rejection) throws IOException {
+        rejection.headers().forEach(response::setHeader);
+        if (rejection.json() == null) {
+            response.sendError(rejection.status());
+            return;
+        }
+        response.setStatus(rejection.status());
+        response.setContentType(Rejection.JSON_TYPE);
+        response.getOutputStream().write(rejection.json().getBytes(StandardCharsets.UTF_8));
+        // Committed here: WildFly (Elytron) otherwise answers an authentication that did not succeed
+        // with its own error page for the status, and the client would lose the envelope.
+        response.flushBuffer();
+    }
+
+    private Login login() {
+        Login found = login;
+        if (found == null) {
+            PlaytchaSettings loaded = settings.get();
+            found = new Login(loaded, new WebGuard(NAME, Policy.of(loaded), verifiers::get));
+            login = found;
+        }
+        return found;
+    }
+}

@@ -1,0 +1,63 @@
+package com.playtcha.jakarta.security;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AnnotatedMethod;
+import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
+import jakarta.enterprise.inject.spi.DefinitionException;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.WithAnnotations;
+import java.lang.System.Logger.Level;
+
+/**
+ * Registers {@link PlaytchaLoginInterceptor} in CDI applications where the Jakarta Security API is
+ * visible to the library, and checks every {@link PlaytchaLogin#paths()} when the application
+ * starts: a pattern that is no servlet URL pattern fails deployment, naming the class. Found by CDI
+ * through {@code META-INF/services/jakarta.enterprise.inject.spi.Extension}.
+ *
+ * <p>Why an extension and not discovery: the interceptor names Jakarta Security types, which a
+ * Tomcat or Jetty with Weld does not have, and the library's jar is a bean archive. Its
+ * {@code beans.xml} excludes this package from discovery, and this class, which names only CDI
+ * types, adds the interceptor after {@code Class.forName} found the API.
+ */
+public class PlaytchaSecurityExtension implements Extension {
+
+    static final String SECURITY_API = "jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism";
+
+    private static final System.Logger LOG = System.getLogger(PlaytchaSecurityExtension.class.getName());
+
+    void register(@Observes BeforeBeanDiscovery discovery) {
+        if (!apiPresent()) {
+            LOG.log(Level.DEBUG, "Jakarta Security API absent: @PlaytchaLogin has no interceptor");
+            return;
+        }
+        discovery.addAnnotatedType(PlaytchaLoginInterceptor.class, PlaytchaLoginInterceptor.class.getName());
+    }
+
+    <T> void checkPaths(@Observes @WithAnnotations(PlaytchaLogin.class) ProcessAnnotatedType<T> event) {
+        check(event.getAnnotatedType().getJavaClass().getName(), event.getAnnotatedType().getAnnotation(PlaytchaLogin.class));
+        for (AnnotatedMethod<? super T> method : event.getAnnotatedType().getMethods()) {
+            check(method.getJavaMember().toString(), method.getAnnotation(PlaytchaLogin.class));
+        }
+    }
+
+    private static void check(String where, PlaytchaLogin login) {
+        if (login == null) {
+            return;
+        }
+        try {
+            LoginPaths.of(login.paths());
+        } catch (IllegalArgumentException e) {
+            throw new DefinitionException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    static boolean apiPresent() {
+        try {
+            Class.forName(SECURITY_API, false, PlaytchaSecurityExtension.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+}

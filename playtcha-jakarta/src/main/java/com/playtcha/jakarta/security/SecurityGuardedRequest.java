@@ -1,0 +1,79 @@
+package com.playtcha.jakarta.security;
+
+import com.playtcha.jakarta.internal.web.GuardedRequest;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Enumeration;
+import java.util.Locale;
+
+/**
+ * The request of a guarded {@code validateRequest} call as {@link PlaytchaLoginInterceptor} hands it
+ * to the web guard: the servlet request's attributes, and its token from the header or else the
+ * request parameter. The parameter is read only from the query string and urlencoded bodies (the
+ * container parses those for any mechanism that asks); a multipart or JSON body is left alone, as a
+ * mechanism runs before the servlet that knows how to read it.
+ */
+final class SecurityGuardedRequest implements GuardedRequest {
+
+    private static final String MULTIPART = "multipart/";
+
+    private final HttpServletRequest request;
+    private final String tokenHeader;
+    private final String tokenParameter;
+
+    SecurityGuardedRequest(HttpServletRequest request, String tokenHeader, String tokenParameter) {
+        this.request = request;
+        this.tokenHeader = tokenHeader;
+        this.tokenParameter = tokenParameter;
+    }
+
+    @Override
+    public Object attribute(String name) {
+        return request.getAttribute(name);
+    }
+
+    @Override
+    public void attribute(String name, Object value) {
+        if (value == null) {
+            request.removeAttribute(name);
+        } else {
+            request.setAttribute(name, value);
+        }
+    }
+
+    @Override
+    public String header(String name) {
+        Enumeration<String> values = request.getHeaders(name);
+        if (values == null || !values.hasMoreElements()) {
+            return null;
+        }
+        StringBuilder all = new StringBuilder(values.nextElement());
+        while (values.hasMoreElements()) {
+            all.append(',').append(values.nextElement());
+        }
+        return all.toString();
+    }
+
+    @Override
+    public String rawPath() {
+        return request.getRequestURI();
+    }
+
+    @Override
+    public String clientAddress() {
+        return request.getRemoteAddr();
+    }
+
+    /** The header's first value, as the filters read it, else the parameter (never from a multipart body). */
+    @Override
+    public String token() {
+        String fromHeader = request.getHeader(tokenHeader);
+        if (fromHeader != null && !fromHeader.isBlank()) {
+            return fromHeader;
+        }
+        String contentType = request.getContentType();
+        if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(MULTIPART)) {
+            return null;
+        }
+        return request.getParameter(tokenParameter);
+    }
+}

@@ -1,0 +1,13 @@
+/**
+ * The Jakarta Security integration: {@code @PlaytchaLogin} on the application's own
+ * {@code HttpAuthenticationMechanism} guards its logins with Playtcha. {@code PlaytchaLoginInterceptor}
+ * decides a login attempt (through {@code internal.web}'s guard, as the web filters do) and refuses
+ * it without calling the mechanism; {@code PlaytchaSecurityExtension} registers the interceptor only
+ * where the Jakarta Security API is present, and checks the annotation's paths at start-up.
+ *
+ * <p>May import: {@code core}, {@code internal.web}, the CDI and Interceptors APIs, the Servlet API
+ * and the Jakarta Security API (provided and optional: only {@code PlaytchaLoginInterceptor} names
+ * it). Not {@code servlet}, {@code cdi}, {@code rest}, {@code health}, {@code telemetry}, nor anything
+ * else internal.
+ */
+package com.playtcha.jakarta.security;

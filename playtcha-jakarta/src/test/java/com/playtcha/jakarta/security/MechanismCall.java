@@ -1,0 +1,68 @@
+package com.playtcha.jakarta.security;
+
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.AuthenticationParameters;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContextWrapper;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Set;
+
+/**
+ * What a Jakarta Security runtime hands a mechanism for one request, reduced to what a mechanism
+ * and the interceptor read: the request and response, whether application code called
+ * {@code SecurityContext.authenticate} (here: the request has an {@code authenticate} parameter,
+ * naming the caller), and the statuses the mechanism answers with.
+ */
+final class MechanismCall extends HttpMessageContextWrapper {
+
+    private final HttpServletRequest request;
+    private final HttpServletResponse response;
+    private final AuthenticationParameters parameters;
+
+    MechanismCall(HttpServletRequest request, HttpServletResponse response) {
+        super(null);
+        this.request = request;
+        this.response = response;
+        String caller = request.getParameter("authenticate");
+        this.parameters = caller == null ? null
+                : AuthenticationParameters.withParams().credential(new UsernamePasswordCredential(caller, "secret"));
+    }
+
+    @Override
+    public boolean isAuthenticationRequest() {
+        return parameters != null;
+    }
+
+    @Override
+    public AuthenticationParameters getAuthParameters() {
+        return parameters == null ? new AuthenticationParameters() : parameters;
+    }
+
+    @Override
+    public HttpServletRequest getRequest() {
+        return request;
+    }
+
+    @Override
+    public HttpServletResponse getResponse() {
+        return response;
+    }
+
+    @Override
+    public AuthenticationStatus notifyContainerAboutLogin(String caller, Set<String> groups) {
+        request.setAttribute("caller", caller);
+        return AuthenticationStatus.SUCCESS;
+    }
+
+    @Override
+    public AuthenticationStatus doNothing() {
+        return AuthenticationStatus.NOT_DONE;
+    }
+
+    @Override
+    public HttpMessageContext withRequest(HttpServletRequest replacement) {
+        throw new UnsupportedOperationException();
+    }
+}

@@ -1,0 +1,76 @@
+package com.playtcha.jakarta.security;
+
+import com.playtcha.jakarta.core.DecisionAttributes;
+import jakarta.security.enterprise.AuthenticationException;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * Plays a Jakarta Security runtime on an embedded Jetty, application {@code /app}: every request is
+ * handed to the mechanism's {@code validateRequest} (the CDI proxy, so interceptors apply) with a
+ * {@link MechanismCall}, and unless the mechanism (or a refusal) answered ({@code SEND_CONTINUE}) the
+ * page says {@code status=... caller=... outcome=... spent=...}. A mechanism that throws gets 500 with
+ * the exception's message, as a runtime's error page would show it.
+ */
+final class SecurityRuntime implements AutoCloseable {
+
+    private final Server server = new Server();
+    private final URI base;
+
+    SecurityRuntime(HttpAuthenticationMechanism mechanism) throws Exception {
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler("/app");
+        context.addServlet(new ServletHolder(new Runtime(mechanism)), "/*");
+        server.setHandler(context);
+        server.start();
+        base = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/app");
+    }
+
+    /** The address of {@code path} in the application. */
+    URI uri(String path) {
+        return URI.create(base + path);
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+
+    private static final class Runtime extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+        private final transient HttpAuthenticationMechanism mechanism;
+
+        Runtime(HttpAuthenticationMechanism mechanism) {
+            this.mechanism = mechanism;
+        }
+
+        @Override
+        protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            AuthenticationStatus status;
+            try {
+                status = mechanism.validateRequest(request, response, new MechanismCall(request, response));
+            } catch (AuthenticationException | RuntimeException e) {
+                response.sendError(500, String.valueOf(e.getMessage()));
+                return;
+            }
+            if (status != AuthenticationStatus.SEND_CONTINUE) {
+                response.setContentType("text/plain");
+                response.getWriter().print("status=" + status + " caller=" + request.getAttribute("caller")
+                        + " outcome=" + request.getAttribute("com.playtcha.outcome")
+                        + " spent=" + request.getAttribute(DecisionAttributes.TOKEN_SPENT));
+            }
+        }
+    }
+}
