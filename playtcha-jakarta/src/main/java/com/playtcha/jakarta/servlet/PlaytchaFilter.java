@@ -164,8 +164,8 @@ public class PlaytchaFilter extends HttpFilter {
     private transient TokenFinder tokens;
     /** Reuses or verifies, publishes the attributes, says the answer: the part every web filter shares. */
     private transient WebGuard guard;
-    /** The form-error page of the application's web.xml, for a refused login post; {@code null} without one. */
-    private transient String loginErrorPage;
+    /** The application's FORM login from its web.xml, read when the filter first meets a login post. */
+    private transient volatile FormLoginConfig loginConfig;
 
     @Override
     public void init() throws ServletException {
@@ -183,7 +183,6 @@ public class PlaytchaFilter extends HttpFilter {
             verifier = SharedVerifiers.of(getServletContext()).acquire(settings);
         }
         guard = new WebGuard(config.getFilterName(), policy, () -> verifier);
-        loginErrorPage = FormLoginConfig.of(getServletContext()).errorPage();
         if (sharedVerifier) {
             LOG.log(Level.INFO, "PlaytchaFilter [{0}] guards {1} requests [{2}]", config.getFilterName(),
                     settings.methods(), settings);
@@ -233,7 +232,7 @@ public class PlaytchaFilter extends HttpFilter {
             }
             chain.doFilter(guarded.continued(), response);
         } else if (login) {
-            LoginRefusal.answer(guarded.continued(), response, decided, loginErrorPage);
+            LoginRefusal.answer(guarded.continued(), response, decided, loginErrorPage());
         } else if (dispatch == DispatcherType.INCLUDE) {
             // Not running the included resource is the block: see the class documentation.
             LOG.log(Level.INFO, "PlaytchaFilter [{0}] blocked an include: the included resource was not run "
@@ -261,6 +260,16 @@ public class PlaytchaFilter extends HttpFilter {
         // the container can add "Connection: close" for a request body nobody read; the client would
         // then reuse a connection the server is closing. Left buffered, the container sets both.
         response.getOutputStream().write(rejection.json().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The form-error page of the application's web.xml, or {@code null}: read once, on the first login post. */
+    private String loginErrorPage() {
+        FormLoginConfig config = loginConfig;
+        if (config == null) {
+            config = FormLoginConfig.of(getServletContext());
+            loginConfig = config;
+        }
+        return config.errorPage();
     }
 
     /** This filter's settings, as loaded at init. */
