@@ -7,6 +7,7 @@ import com.playtcha.jakarta.it.Http;
 import com.playtcha.jakarta.it.Playtcha;
 import com.playtcha.jakarta.it.Wars;
 import com.playtcha.jakarta.it.app.security.WhoAmI;
+import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import java.io.IOException;
 import java.net.CookieManager;
@@ -93,6 +94,11 @@ class LibertyLoginIT {
     @BeforeEach
     void freshBrowser() {
         sim.reset();
+        newBrowser();
+    }
+
+    /** A second visitor, with no cookies of the first. */
+    private void newBrowser() {
         browser = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
                 .cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -162,6 +168,37 @@ class LibertyLoginIT {
         assertEquals(200, whoami.statusCode(), whoami::body);
         assertEquals("alice", caller(whoami), whoami::body);
         assertEquals(1, sim.callCount(token));
+    }
+
+    @Test
+    void replayedToken_isRefused_withoutASecondLogin() throws Exception {
+        page("/secure/whoami");
+        String token = sim.mintToken();
+        login("alice", "secret", token, Http.HTML);
+        newBrowser();
+        page("/secure/whoami");
+
+        HttpResponse<String> replay = login("alice", "secret", token, Http.HTML);
+
+        assertEquals(403, replay.statusCode(), replay::body);
+        assertEquals("already_redeemed", echo(replay.body()).get("com.playtcha.error-code"), replay::body);
+        assertEquals("", caller(page("/secure/whoami")), "logged in with a used token");
+        assertEquals(2, sim.callCount(token), "the second post went to Playtcha, which refused it");
+    }
+
+    @Test
+    void failOpenOutage_logsIn_withoutAVerdict() throws Exception {
+        page("/secure/whoami");
+        sim.inject(Fault.serverError(503, "unavailable"));
+        try {
+            HttpResponse<String> login = login("alice", "secret", sim.mintToken(), Http.HTML);
+
+            assertEquals(302, login.statusCode(), login::body);
+            assertEquals("true", login.headers().firstValue(TOKEN_SPENT_HEADER).orElse(null), login::toString);
+        } finally {
+            sim.clearFaults();
+        }
+        assertEquals("alice", caller(page("/secure/whoami")), "the filter fails open by default");
     }
 
     private HttpResponse<String> login(String user, String password, String token, String accept)
