@@ -53,9 +53,8 @@ final class LoginGuard implements Filter {
      * @param name       the filter's name
      * @param initParams its init-params, as registered
      * @param settings   its settings, loaded (and so checked) at start-up
-     * @param patterns   its URL patterns that match a login post
      */
-    record Guarding(String name, Map<String, String> initParams, PlaytchaSettings settings, List<String> patterns) {
+    record Guarding(String name, Map<String, String> initParams, PlaytchaSettings settings) {
     }
 
     /** A guarding filter with its decision-maker and, once asked for, its verifier. */

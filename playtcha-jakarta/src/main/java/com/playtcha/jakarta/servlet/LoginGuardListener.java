@@ -50,8 +50,7 @@ final class LoginGuardListener implements ServletContextListener {
             List<String> patterns = registration.getUrlPatternMappings().stream()
                     .filter(LoginGuard::mapsLoginPosts).toList();
             if (!patterns.isEmpty()) {
-                guarding.add(new LoginGuard.Guarding(registration.getName(), registration.getInitParameters(),
-                        settings, patterns));
+                guarding.add(new LoginGuard.Guarding(registration.getName(), registration.getInitParameters(), settings));
             }
             if (patterns.stream().anyMatch(LoginGuard::namesLoginPost)) {
                 naming.add(registration.getName());
