@@ -2,7 +2,6 @@ package com.playtcha.jakarta.security;
 
 import com.playtcha.jakarta.internal.web.GuardedRequest;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Enumeration;
 import java.util.Locale;
 
 /**
@@ -42,15 +41,7 @@ final class SecurityGuardedRequest implements GuardedRequest {
 
     @Override
     public String header(String name) {
-        Enumeration<String> values = request.getHeaders(name);
-        if (values == null || !values.hasMoreElements()) {
-            return null;
-        }
-        StringBuilder all = new StringBuilder(values.nextElement());
-        while (values.hasMoreElements()) {
-            all.append(',').append(values.nextElement());
-        }
-        return all.toString();
+        return GuardedRequest.joined(request.getHeaders(name));
     }
 
     @Override

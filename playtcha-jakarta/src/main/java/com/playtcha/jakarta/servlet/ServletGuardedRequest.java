@@ -3,7 +3,6 @@ package com.playtcha.jakarta.servlet;
 import com.playtcha.jakarta.internal.web.GuardedRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.util.Enumeration;
 
 /**
  * A servlet request as {@code PlaytchaFilter} hands it to the web guard. Finding the token may read
@@ -43,19 +42,7 @@ final class ServletGuardedRequest implements GuardedRequest {
 
     @Override
     public String header(String name) {
-        Enumeration<String> values = request.getHeaders(name);
-        if (values == null || !values.hasMoreElements()) {
-            return null;
-        }
-        String first = values.nextElement();
-        if (!values.hasMoreElements()) {
-            return first;
-        }
-        StringBuilder all = new StringBuilder(first);
-        while (values.hasMoreElements()) {
-            all.append(',').append(values.nextElement());
-        }
-        return all.toString();
+        return GuardedRequest.joined(request.getHeaders(name));
     }
 
     @Override
