@@ -25,11 +25,7 @@ final class EmbeddedTomcat implements AutoCloseable {
     }
 
     static EmbeddedTomcat start(HttpServlet servlet, Path baseDir) throws LifecycleException {
-        Tomcat tomcat = new Tomcat();
-        tomcat.setBaseDir(baseDir.toString());
-        tomcat.setHostname("127.0.0.1");
-        tomcat.getConnector().setPort(0);
-        tomcat.getConnector().setProperty("address", "127.0.0.1");
+        Tomcat tomcat = loopback(baseDir);
         Context context = tomcat.addContext("", baseDir.toString());
         Wrapper wrapper = Tomcat.addServlet(context, "parts", servlet);
         wrapper.setMultipartConfigElement(new MultipartConfigElement(baseDir.toString()));
@@ -44,11 +40,7 @@ final class EmbeddedTomcat implements AutoCloseable {
      * init-params.
      */
     static EmbeddedTomcat guarded(HttpServlet servlet, Path baseDir, Map<String, String> initParams) throws LifecycleException {
-        Tomcat tomcat = new Tomcat();
-        tomcat.setBaseDir(baseDir.toString());
-        tomcat.setHostname("127.0.0.1");
-        tomcat.getConnector().setPort(0);
-        tomcat.getConnector().setProperty("address", "127.0.0.1");
+        Tomcat tomcat = loopback(baseDir);
         Context context = tomcat.addContext("", baseDir.toString());
         Wrapper parts = Tomcat.addServlet(context, "parts", servlet);
         parts.setMultipartConfigElement(new MultipartConfigElement(baseDir.toString()));
@@ -67,6 +59,16 @@ final class EmbeddedTomcat implements AutoCloseable {
         context.addFilterMap(mapping);
         tomcat.start();
         return new EmbeddedTomcat(tomcat);
+    }
+
+    /** A Tomcat not yet started, working in {@code baseDir}, listening on an ephemeral port of 127.0.0.1. */
+    static Tomcat loopback(Path baseDir) {
+        Tomcat tomcat = new Tomcat();
+        tomcat.setBaseDir(baseDir.toString());
+        tomcat.setHostname("127.0.0.1");
+        tomcat.getConnector().setPort(0);
+        tomcat.getConnector().setProperty("address", "127.0.0.1");
+        return tomcat;
     }
 
     int port() {

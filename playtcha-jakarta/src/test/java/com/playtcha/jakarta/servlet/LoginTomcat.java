@@ -53,11 +53,7 @@ final class LoginTomcat implements AutoCloseable {
     /** Started with the hook when {@code hook} is set; the filter with {@code initParams} on {@code pattern}. */
     static LoginTomcat start(Path baseDir, boolean hook, String pattern, Map<String, String> initParams)
             throws LifecycleException {
-        Tomcat tomcat = new Tomcat();
-        tomcat.setBaseDir(baseDir.toString());
-        tomcat.setHostname("127.0.0.1");
-        tomcat.getConnector().setPort(0);
-        tomcat.getConnector().setProperty("address", "127.0.0.1");
+        Tomcat tomcat = EmbeddedTomcat.loopback(baseDir);
         Context context = tomcat.addContext("", baseDir.toString());
         CountingRealm realm = new CountingRealm();
         context.setRealm(realm);
