@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The load and outage benchmarks: one simulator, one {@link BenchServer} with the six variants,
@@ -15,15 +16,26 @@ import java.util.function.Consumer;
  *
  * <p>A cell is one Playtcha latency and one concurrency. Each cell warms every variant up, then
  * runs {@code rounds} rounds in which the variants take turns (the order rotates from round to
- * round, so none always runs first after a warm-up); each variant's windows are merged. Ratios
- * inside a cell are therefore side by side, a few seconds apart. The simulator is reset before every
+ * round, so none always runs first after a warm-up); each variant's windows are merged for the
+ * cell's figures and kept round by round for the ratios ({@link PairedRatio}). Ratios inside a cell
+ * are therefore side by side, a few seconds apart. The simulator is reset before every
  * window (it remembers every token and call), which also drops the latency fault, so the fault is
  * injected again.
  */
 final class LoadBenchmark {
 
-    /** One latency and concurrency: each variant's figures and what its requests came back as. */
-    record Cell(int latencyMillis, int clients, Map<Variant, Stats> stats, Map<Variant, String> breakdown) {
+    /**
+     * One latency and concurrency: each variant's figures over all its windows, what its requests came
+     * back as, and its figures in each round on their own (in the order the rounds ran), from which
+     * {@link PairedRatio} compares two variants round by round.
+     */
+    record Cell(int latencyMillis, int clients, Map<Variant, Stats> stats, Map<Variant, String> breakdown,
+            Map<Variant, List<Stats>> rounds) {
+
+        /** {@code figure} of {@code a} over {@code b}, round by round. */
+        PairedRatio paired(Variant a, Variant b, ToDoubleFunction<Stats> figure) {
+            return PairedRatio.of(rounds.get(a), rounds.get(b), figure);
+        }
     }
 
     /**
@@ -105,12 +117,14 @@ final class LoadBenchmark {
             }
         }
         Map<Variant, Sample> merged = new EnumMap<>(Variant.class);
+        Map<Variant, List<Stats>> rounds = new EnumMap<>(Variant.class);
         Variant[] all = Variant.values();
         for (int round = 0; round < plan.rounds(); round++) {
             for (int i = 0; i < all.length; i++) {
                 Variant variant = all[(i + round) % all.length];
                 Sample sample = window(playtcha, server, generator, variant, latency, clients, seconds(plan.seconds()));
                 merged.merge(variant, sample, Sample::plus);
+                rounds.computeIfAbsent(variant, v -> new ArrayList<>()).add(Stats.of(sample, variant.expectedBody()));
             }
         }
         Map<Variant, Stats> stats = new EnumMap<>(Variant.class);
@@ -119,7 +133,7 @@ final class LoadBenchmark {
             stats.put(variant, Stats.of(sample, variant.expectedBody()));
             breakdown.put(variant, sample.breakdown());
         });
-        Cell cell = new Cell(latency, clients, stats, breakdown);
+        Cell cell = new Cell(latency, clients, stats, breakdown, rounds);
         progress.accept(String.format("load %d ms, %d clients: %s", latency, clients, summary(cell)));
         return cell;
     }

@@ -58,17 +58,22 @@ final class LoadReport {
     private void ratios() {
         md.line("Throughput ratios, side by side in each cell. A calls no Playtcha, so at 20 ms B/A compares unlike things;");
         md.line("the last column accounts for Playtcha's latency instead: B's mean request less A's mean and the injected latency,");
-        md.line("what the filter adds to a request (CPU queueing included).");
+        md.line("what the filter adds to a request (CPU queueing included). B/E and B's CPU over E's, which the targets judge,");
+        md.line("are the median of the %d rounds' ratios, each round's B and E windows a few seconds apart; in brackets the",
+                plan.rounds());
+        md.line("interval that holds that median with %.0f%% probability whatever the ratios' spread (its width is this run's noise).",
+                PairedRatio.coverage(plan.rounds()) * 100);
         md.line("");
-        md.line("| Playtcha latency | Clients | B/A | B/C | D/C | B/E | B CPU / E CPU | B alloc - A alloc | B p99 / C p99 | B adds (mean ms) |");
+        md.line("| Playtcha latency | Clients | B/A | B/C | D/C | B/E, median of rounds | B CPU / E CPU, median of rounds | B alloc - A alloc | B p99 / C p99 | B adds (mean ms) |");
         md.line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (LoadBenchmark.Cell cell : cells) {
             Stats a = cell.stats().get(Variant.A);
             Stats b = cell.stats().get(Variant.B);
-            md.line("| %d ms | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %s | %.2f | %.2f |", cell.latencyMillis(), cell.clients(),
+            md.line("| %d ms | %d | %.2f | %.2f | %.2f | %s | %s | %s | %.2f | %.2f |", cell.latencyMillis(), cell.clients(),
                     Targets.ratio(cell, Variant.B, Variant.A), Targets.ratio(cell, Variant.B, Variant.C),
-                    Targets.ratio(cell, Variant.D, Variant.C), Targets.ratio(cell, Variant.B, Variant.E),
-                    Targets.cpuRatio(cell, Variant.B, Variant.E), Markdown.bytes(b.allocatedPerRequest() - a.allocatedPerRequest()),
+                    Targets.ratio(cell, Variant.D, Variant.C), cell.paired(Variant.B, Variant.E, Stats::throughput),
+                    cell.paired(Variant.B, Variant.E, Stats::cpuMicrosPerRequest),
+                    Markdown.bytes(b.allocatedPerRequest() - a.allocatedPerRequest()),
                     b.p99Millis() / cell.stats().get(Variant.C).p99Millis(), b.meanMillis() - a.meanMillis() - cell.latencyMillis());
         }
         md.line("");

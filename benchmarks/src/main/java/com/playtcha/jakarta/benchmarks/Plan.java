@@ -17,11 +17,13 @@ import java.util.function.Function;
  * (a blank value takes the default), so the full run scales from the command line:
  *
  * <pre>{@code
- * ./mvnw -B -ntp -pl benchmarks -am -DskipTests -Pbenchmark verify -Dbench.seconds=2 -Dbench.memory.verifies=200000
+ * ./mvnw -B -ntp -pl benchmarks -am -DskipTests -Pbenchmark verify -Dbench.rounds=3 -Dbench.memory.verifies=200000
  * }</pre>
  *
  * @param seconds         measured seconds per variant per round of a load cell
- * @param rounds          rounds per cell; the variants take turns in each, in a rotated order
+ * @param rounds          rounds per cell; the variants take turns in each, in a rotated order. The ratios the
+ *                        targets judge are medians over the rounds ({@link PairedRatio}): six or more give their
+ *                        interval 95% coverage
  * @param warmupSeconds   warm-up seconds per variant before each cell (and five times as much before the first)
  * @param latencies       Playtcha latencies injected into the simulator, in ms
  * @param clients         concurrent clients of the load generator
@@ -47,8 +49,8 @@ public record Plan(double seconds, int rounds, double warmupSeconds, List<Intege
 
     private static Map<String, String> defaults() {
         Map<String, String> d = new LinkedHashMap<>();
-        d.put("bench.seconds", "5");
-        d.put("bench.rounds", "3");
+        d.put("bench.seconds", "2");
+        d.put("bench.rounds", "9");
         d.put("bench.warmup", "1");
         d.put("bench.latencies", "0,20");
         d.put("bench.clients", "1,16,64");

@@ -237,8 +237,10 @@ final class Report {
         line("- The simulator is reset before every window (it keeps every token and call), so its memory does not grow.");
         line("- The outage run uses separate contexts for B (two) and C, so the load cells' verifiers and breaker are untouched.");
         line("- Noise: on a 2-CPU machine, runs at 0 ms vary by 15-25%% between JVMs; compare ratios within a cell, not");
-        line("  figures across reports. At 20 ms and one client a window holds about 240 requests, and their CPU is mostly");
-        line("  the server's threads waking up (about 250 µs a request against under 90 µs at 0 ms): one variant's windows");
-        line("  differ by up to a quarter, and that cell's CPU ratios move by about 0.1 from run to run.");
+        line("  figures across reports. Within a cell a window now and then loses a quarter of its throughput to something");
+        line("  outside the variant, so the ratios the targets judge are medians of the rounds' ratios, with the interval");
+        line("  that holds the median whatever the spread: where it reaches a bound, this run cannot tell the cell from it.");
+        line("  At 20 ms and one client a window holds under a hundred requests, and their CPU is mostly the server's threads");
+        line("  waking up (about 250 µs a request against under 90 µs at 0 ms).");
     }
 }

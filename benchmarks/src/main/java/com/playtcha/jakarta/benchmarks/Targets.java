@@ -3,6 +3,7 @@ package com.playtcha.jakarta.benchmarks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The issue's targets, judged on one run's figures: each says met, not met (and by how much), or
@@ -66,13 +67,14 @@ final class Targets {
         LoadBenchmark.Cell worst = null;
         double worstRatio = Double.MAX_VALUE;
         for (LoadBenchmark.Cell cell : cells) {
-            double ratio = ratio(cell, Variant.B, Variant.C);
+            double ratio = cell.paired(Variant.B, Variant.C, Stats::throughput).median();
             if (ratio < worstRatio) {
                 worstRatio = ratio;
                 worst = cell;
             }
         }
-        String where = String.format("lowest B/C = %.2f (%d ms, %d clients)", worstRatio, worst.latencyMillis(), worst.clients());
+        String where = String.format("lowest B/C = %s (%d ms, %d clients; the median of the rounds' ratios and its interval)",
+                worst.paired(Variant.B, Variant.C, Stats::throughput), worst.latencyMillis(), worst.clients());
         Stats b = worst.stats().get(Variant.B);
         Stats c = worst.stats().get(Variant.C);
         String why = String.format(": B %.0f%% below C there. In that cell B's median request took %.2f ms against C's %.2f ms, "
@@ -164,30 +166,35 @@ final class Targets {
 
     /**
      * B against E in every cell: throughput at least {@code bound} times E's ({@code throughput}), or CPU per
-     * request at most {@code bound} times E's; judged on the worst cell, every cell's ratio listed.
+     * request at most {@code bound} times E's. Each cell's ratio is the median of its rounds' ratios
+     * ({@link PairedRatio}); judged on the worst cell's median, every cell's median and interval listed.
      */
     private static Target nearE(List<LoadBenchmark.Cell> cells, String name, double bound, boolean throughput) {
         if (cells.isEmpty()) {
-            return new Target(name, Verdict.NOT_MEASURED, "the load part did not run");
+            return new Target(name, Verdict.NOT_MEASURED, "no load cell of this run is judged by it");
         }
+        ToDoubleFunction<Stats> figure = throughput ? Stats::throughput : Stats::cpuMicrosPerRequest;
         LoadBenchmark.Cell worst = null;
+        PairedRatio worstRatio = null;
         List<String> each = new ArrayList<>();
         for (LoadBenchmark.Cell cell : cells) {
-            double ratio = throughput ? ratio(cell, Variant.B, Variant.E) : cpuRatio(cell, Variant.B, Variant.E);
-            each.add(String.format("%d ms x %d: %.2f", cell.latencyMillis(), cell.clients(), ratio));
-            double worstRatio = worst == null ? Double.NaN : throughput ? ratio(worst, Variant.B, Variant.E) : cpuRatio(worst, Variant.B, Variant.E);
-            if (worst == null || (throughput ? ratio < worstRatio : ratio > worstRatio)) {
+            PairedRatio ratio = cell.paired(Variant.B, Variant.E, figure);
+            each.add(String.format("%d ms x %d: %s", cell.latencyMillis(), cell.clients(), ratio));
+            if (worst == null || (throughput ? ratio.median() < worstRatio.median() : ratio.median() > worstRatio.median())) {
                 worst = cell;
+                worstRatio = ratio;
             }
         }
         Stats b = worst.stats().get(Variant.B);
         Stats e = worst.stats().get(Variant.E);
-        double ratio = throughput ? ratio(worst, Variant.B, Variant.E) : cpuRatio(worst, Variant.B, Variant.E);
-        String figures = String.format("%s B/E = %.2f (%d ms, %d clients: B %,.0f/s at %.0f µs, E %,.0f/s at %.0f µs); every cell: %s",
-                throughput ? "lowest" : "highest", ratio, worst.latencyMillis(), worst.clients(), b.throughput(),
-                b.cpuMicrosPerRequest(), e.throughput(), e.cpuMicrosPerRequest(), String.join(", ", each));
-        boolean met = throughput ? ratio >= bound : ratio <= bound;
-        return judged(name, met, figures, String.format("; bound %.2f", bound));
+        String figures = String.format("%s B/E = %s (%d ms, %d clients: B %,.0f/s at %.0f µs, E %,.0f/s at %.0f µs); every cell: %s"
+                + " (the median of %d rounds' ratios, in brackets the interval that holds it with %.0f%% probability)",
+                throughput ? "lowest" : "highest", worstRatio, worst.latencyMillis(), worst.clients(), b.throughput(),
+                b.cpuMicrosPerRequest(), e.throughput(), e.cpuMicrosPerRequest(), String.join(", ", each),
+                worstRatio.rounds(), worstRatio.coverage() * 100);
+        boolean met = throughput ? worstRatio.median() >= bound : worstRatio.median() <= bound;
+        return judged(name, met, figures, String.format("; bound %.2f%s", bound, worstRatio.straddles(bound)
+                ? ", inside that cell's interval: this run cannot tell the cell from the bound" : ""));
     }
 
     /** B's allocation per request less A's, in every cell: reported, no longer a target (CPU and throughput are). */
@@ -217,14 +224,15 @@ final class Targets {
         String name = "Metrics on (F) cost under 3% of B's throughput at 0 ms x 64 clients and under 1 KB per request";
         List<String> each = new ArrayList<>();
         for (LoadBenchmark.Cell cell : cells) {
-            each.add(String.format("%d ms x %d: F/B %.2f, %s", cell.latencyMillis(), cell.clients(), ratio(cell, Variant.F, Variant.B),
+            each.add(String.format("%d ms x %d: F/B %s, %s", cell.latencyMillis(), cell.clients(),
+                    cell.paired(Variant.F, Variant.B, Stats::throughput),
                     Markdown.bytes(metricsAllocation(cell))));
         }
         Optional<LoadBenchmark.Cell> judged = cells.stream().filter(c -> c.latencyMillis() == 0 && c.clients() == LITTLE_CLIENTS).findFirst();
         if (judged.isEmpty()) {
             return new Target(name, Verdict.NOT_MEASURED, "no 0 ms x 64 cell in this run" + (each.isEmpty() ? "" : "; " + String.join(", ", each)));
         }
-        double lost = 1 - ratio(judged.get(), Variant.F, Variant.B);
+        double lost = 1 - judged.get().paired(Variant.F, Variant.B, Stats::throughput).median();
         double added = metricsAllocation(judged.get());
         String figures = String.format("F/B %.2f (F %.1f%% %s B), %s more per request; every cell: %s", 1 - lost,
                 Math.abs(lost) * 100, lost >= 0 ? "below" : "above", Markdown.bytes(added),
@@ -243,9 +251,5 @@ final class Targets {
 
     static double ratio(LoadBenchmark.Cell cell, Variant a, Variant b) {
         return cell.stats().get(a).throughput() / cell.stats().get(b).throughput();
-    }
-
-    static double cpuRatio(LoadBenchmark.Cell cell, Variant a, Variant b) {
-        return cell.stats().get(a).cpuMicrosPerRequest() / cell.stats().get(b).cpuMicrosPerRequest();
     }
 }
