@@ -1,6 +1,9 @@
 package com.playtcha.examples.loginsecurity;
 
-/** Escapes text for HTML element content and attribute values. */
+/**
+ * Escapes text for HTML element content and attribute values. Each example is an application a user
+ * copies on its own, so each carries this class rather than sharing one.
+ */
 final class Html {
 
     private Html() {
