@@ -238,6 +238,18 @@ public abstract class JakartaSecurityLoginScenario {
     }
 
     @Test
+    void builtInForm_browserWithoutToken_getsTheStatus() throws Exception {
+        int before = storeCount(builtInForm);
+
+        HttpResponse<String> refused = post(builtInForm, "/j_security_check", "j_username=alice&j_password=secret", Http.HTML);
+
+        // No <form-error-page> (the mechanism's errorPage is its own): the guard answers with the status alone.
+        assertEquals(browserRefusalStatus(), refused.statusCode(), refused::body);
+        assertEquals("false", refused.headers().firstValue("Playtcha-Token-Spent").orElse(null), refused::toString);
+        assertEquals(before, storeCount(builtInForm), "the identity store was asked before the guard");
+    }
+
+    @Test
     void builtInForm_junkToken_isRefused_andTheIdentityStoreIsNeverAsked() throws Exception {
         int before = storeCount(builtInForm);
 
@@ -272,6 +284,14 @@ public abstract class JakartaSecurityLoginScenario {
         assertEquals("alice", echo(page.body()).get("caller"), page::body);
         assertEquals(before + 1, storeCount(builtInForm));
         assertEquals(1, sim.callCount(token));
+    }
+
+    /**
+     * The status a browser's refused post to {@code j_security_check} arrives with, where the
+     * application has no {@code <form-error-page>} (case (c)): the refusal's, 403.
+     */
+    protected int browserRefusalStatus() {
+        return 403;
     }
 
     private static HttpResponse<String> get(HttpClient browser, URL base, String path) throws IOException, InterruptedException {
