@@ -13,9 +13,9 @@ class PayaraJakartaSecurityLoginIT extends JakartaSecurityLoginScenario {
 
     /**
      * 404, with an empty body, measured on Payara 6.2025.9: without a {@code <form-error-page>} the guard
-     * answers a browser with {@code sendError(403)}, which the valve leaves to Payara; but the valve
-     * answered before the virtual server's own valve, which reports a {@code sendError}, ever ran, and
-     * Payara sends 404 instead. Still refused, and the identity store is not asked; the valve's to fix.
+     * answers a browser with {@code sendError(403)} from inside the valve, before the virtual server's
+     * own valve runs, and the client receives 404 (why Payara turns it into 404 is not traced). Still
+     * refused, and the identity store is not asked; the valve's to fix, and this test to change then.
      */
     @Override
     protected int browserRefusalStatus() {
