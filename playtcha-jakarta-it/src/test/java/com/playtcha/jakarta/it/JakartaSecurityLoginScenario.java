@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.it.app.security.ApiLoginMechanism;
+import com.playtcha.jakarta.it.app.security.BuiltInForm;
 import com.playtcha.jakarta.it.app.security.CountingIdentityStore;
 import com.playtcha.jakarta.it.app.security.CustomFormLogin;
 import com.playtcha.jakarta.it.app.security.StoreCountServlet;
 import com.playtcha.jakarta.it.app.security.WhoAmI;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import java.io.IOException;
+import java.net.CookieManager;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLEncoder;
@@ -31,14 +33,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Logins through Jakarta Security, guarded by Playtcha, on a runtime that implements it (WildFly,
- * Open Liberty). Two applications, each with a {@link CountingIdentityStore} that says how many
- * passwords it was asked to check:
+ * Open Liberty, Payara). Three applications, each with a {@link CountingIdentityStore} that says how
+ * many passwords it was asked to check:
  * <ul>
  *   <li>{@code jsec-form}: case (a), the built-in Custom FORM mechanism; the form posts to a servlet
  *       that calls {@code SecurityContext.authenticate}, and a plain {@code PlaytchaFilter} on that
  *       servlet's URL guards it: the password is checked inside the request, after the filters.</li>
  *   <li>{@code jsec-own}: case (b), the application's own mechanism annotated
  *       {@code @PlaytchaLogin(paths = "/api/login")}: refused logins never reach it.</li>
+ *   <li>{@code jsec-builtin}: case (c), the built-in FORM mechanism ({@link BuiltInForm}), whose form
+ *       posts to {@code j_security_check} and whose password check runs in the runtime's security
+ *       layer, before the filters: a {@code PlaytchaFilter} on {@code /j_security_check} guards it
+ *       through the runtime's door (WildFly: the library's Undertow security wrapper; Payara: the
+ *       {@code playtcha-jakarta-payara} valve; Liberty: none, its filters run first).</li>
  * </ul>
  */
 @ExtendWith(ArquillianExtension.class)
@@ -55,6 +62,10 @@ public abstract class JakartaSecurityLoginScenario {
     @OperateOnDeployment("jsec-own")
     URL ownMechanism;
 
+    @ArquillianResource
+    @OperateOnDeployment("jsec-builtin")
+    URL builtInForm;
+
     private final PlaytchaSimulator sim = Playtcha.simulator();
 
     @Deployment(name = "jsec-form", testable = false)
@@ -67,6 +78,20 @@ public abstract class JakartaSecurityLoginScenario {
     public static WebArchive ownMechanismApplication() {
         return application("jsec-own").addClass(ApiLoginMechanism.class)
                 .setWebXML(new StringAsset(Wars.webXml("")));
+    }
+
+    @Deployment(name = "jsec-builtin", testable = false)
+    public static WebArchive builtInFormApplication() {
+        return application("jsec-builtin").addClass(BuiltInForm.class)
+                .addAsWebResource(new StringAsset("<!DOCTYPE html><form method=\"post\" action=\"j_security_check\">"
+                        + "<input name=\"j_username\"><input name=\"j_password\" type=\"password\"></form>\n"), "login.html")
+                .setWebXML(new StringAsset(Wars.webXml(Wars.filter("playtcha", "/j_security_check", Map.of()) + """
+                          <security-constraint>
+                            <web-resource-collection><web-resource-name>secure</web-resource-name>
+                              <url-pattern>/secure/*</url-pattern></web-resource-collection>
+                            <auth-constraint><role-name>**</role-name></auth-constraint>
+                          </security-constraint>
+                        """)));
     }
 
     private static WebArchive application(String name) {
@@ -196,6 +221,82 @@ public abstract class JakartaSecurityLoginScenario {
         assertEquals(200, page.statusCode(), page::body);
         assertEquals("null", echo(page.body()).get("com.playtcha.outcome"), page::body);
         assertEquals(0, sim.callCount());
+    }
+
+    // Case (c): the built-in FORM mechanism, a PlaytchaFilter on /j_security_check.
+
+    @Test
+    void builtInForm_loginWithoutToken_isRefused_andTheIdentityStoreIsNeverAsked() throws Exception {
+        int before = storeCount(builtInForm);
+
+        HttpResponse<String> refused = post(builtInForm, "/j_security_check", "j_username=alice&j_password=secret", Http.JSON);
+
+        assertEquals(403, refused.statusCode(), refused::body);
+        assertTrue(refused.body().contains("\"code\":\"missing_token\""), refused::body);
+        assertEquals(before, storeCount(builtInForm), "the identity store was asked before the guard");
+        assertEquals(0, sim.callCount());
+    }
+
+    @Test
+    void builtInForm_browserWithoutToken_getsTheStatus() throws Exception {
+        int before = storeCount(builtInForm);
+
+        HttpResponse<String> refused = post(builtInForm, "/j_security_check", "j_username=alice&j_password=secret", Http.HTML);
+
+        // No <form-error-page> (the mechanism's errorPage is its own): the guard answers with the status alone.
+        assertEquals(browserRefusalStatus(), refused.statusCode(), refused::body);
+        assertEquals("false", refused.headers().firstValue("Playtcha-Token-Spent").orElse(null), refused::toString);
+        assertEquals(before, storeCount(builtInForm), "the identity store was asked before the guard");
+    }
+
+    @Test
+    void builtInForm_junkToken_isRefused_andTheIdentityStoreIsNeverAsked() throws Exception {
+        int before = storeCount(builtInForm);
+
+        HttpResponse<String> refused = post(builtInForm, "/j_security_check",
+                "j_username=alice&j_password=secret&playtcha-token=junk", Http.JSON);
+
+        assertEquals(403, refused.statusCode(), refused::body);
+        assertTrue(refused.body().contains("\"code\":\"token_invalid\""), refused::body);
+        assertEquals("true", refused.headers().firstValue("Playtcha-Token-Spent").orElse(null), refused::toString);
+        assertEquals(before, storeCount(builtInForm), "the identity store was asked before the guard");
+    }
+
+    @Test
+    void builtInForm_validToken_logsIn_andTheSecuredPageIsServed() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> loginPage = get(browser, builtInForm, "/secure/whoami");
+        assertTrue(loginPage.body().contains("j_security_check"), () -> "the login page: " + loginPage.statusCode() + " "
+                + loginPage.body());
+        int before = storeCount(builtInForm);
+        String token = sim.mintToken();
+
+        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(uri(builtInForm, "/j_security_check"))
+                .timeout(Duration.ofSeconds(30)).header("Accept", Http.HTML)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("j_username=alice&j_password=secret&playtcha-token="
+                        + URLEncoder.encode(token, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page = get(browser, builtInForm, "/secure/whoami");
+
+        assertTrue(login.statusCode() == 302 || login.statusCode() == 303, () -> login.statusCode() + " " + login.body());
+        assertEquals(200, page.statusCode(), page::body);
+        assertEquals("alice", echo(page.body()).get("caller"), page::body);
+        assertEquals(before + 1, storeCount(builtInForm));
+        assertEquals(1, sim.callCount(token));
+    }
+
+    /**
+     * The status a browser's refused post to {@code j_security_check} arrives with, where the
+     * application has no {@code <form-error-page>} (case (c)): the refusal's, 403.
+     */
+    protected int browserRefusalStatus() {
+        return 403;
+    }
+
+    private static HttpResponse<String> get(HttpClient browser, URL base, String path) throws IOException, InterruptedException {
+        return browser.send(HttpRequest.newBuilder(uri(base, path)).timeout(Duration.ofSeconds(30)).header("Accept", Http.HTML)
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String credentials(String username, String password, String token) {

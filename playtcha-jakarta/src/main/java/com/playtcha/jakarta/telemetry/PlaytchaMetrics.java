@@ -11,6 +11,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.BatchCallback;
 import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.DoubleHistogramBuilder;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.ObservableLongMeasurement;
@@ -76,12 +77,26 @@ public final class PlaytchaMetrics implements PlaytchaListener, AutoCloseable {
         this.verifier = verifier;
         decisions = meter.counterBuilder("playtcha.decisions").setUnit("{decision}")
                 .setDescription("Guarded requests decided, by kind and code").build();
-        durations = meter.histogramBuilder("playtcha.verify.duration").setUnit("s")
-                .setDescription("How long a verify took, local checks, breaker, pool and Playtcha's reply included")
-                .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS).build();
+        durations = durationHistogram(meter);
         reconciliations = meter.counterBuilder("playtcha.reconciliations").setUnit("{entry}")
                 .setDescription("Requests that failed open, by what their re-verification found").build();
         observed = StatusInstruments.register(meter, verifier);
+    }
+
+    /**
+     * The verify-duration histogram, with {@link #DURATION_BUCKETS} as its advice where the API can
+     * give one (1.32 and later). An older API (Payara 6 ships 1.29) lacks the method: the histogram then
+     * takes the SDK's default buckets rather than failing every verifier the application builds.
+     */
+    private static DoubleHistogram durationHistogram(Meter meter) {
+        DoubleHistogramBuilder builder = meter.histogramBuilder("playtcha.verify.duration").setUnit("s")
+                .setDescription("How long a verify took, local checks, breaker, pool and Playtcha's reply included");
+        try {
+            builder = builder.setExplicitBucketBoundariesAdvice(DURATION_BUCKETS);
+        } catch (NoSuchMethodError olderApi) {
+            // Before 1.32: no advice, the builder as it was.
+        }
+        return builder.build();
     }
 
     /**
