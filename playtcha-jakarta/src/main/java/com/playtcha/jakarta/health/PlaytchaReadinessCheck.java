@@ -4,7 +4,10 @@ import com.playtcha.jakarta.core.DecisionEvent;
 import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.VerifierStatus;
-import jakarta.inject.Inject;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.inject.Provider;
 import java.util.Locale;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -49,14 +52,29 @@ public class PlaytchaReadinessCheck implements HealthCheck {
     /** The check's name in the health report. */
     public static final String NAME = "playtcha";
 
-    @Inject
-    PlaytchaVerifier verifier;
+    private final Provider<PlaytchaVerifier> verifier;
+
+    PlaytchaReadinessCheck(Provider<PlaytchaVerifier> verifier) {
+        this.verifier = verifier;
+    }
+
+    /**
+     * Adds the check as an application-scoped bean of types {@code HealthCheck} and {@code Object},
+     * qualified {@code @Readiness}, in the bean archive of {@code anchor}; the verifier is resolved
+     * there, at each call, not through an injection point.
+     */
+    static void register(AfterBeanDiscovery discovery, Class<?> anchor) {
+        discovery.addBean().beanClass(anchor).types(HealthCheck.class, Object.class)
+                .qualifiers(PlaytchaReadinessCheck.class.getAnnotation(Readiness.class), Any.Literal.INSTANCE)
+                .scope(ApplicationScoped.class).id(PlaytchaReadinessCheck.class.getName())
+                .produceWith(beans -> new PlaytchaReadinessCheck(beans.select(PlaytchaVerifier.class)));
+    }
 
     @Override
     public HealthCheckResponse call() {
         VerifierStatus status;
         try {
-            status = verifier.status();
+            status = verifier.get().status();
         } catch (RuntimeException e) {
             InvalidSettingException invalid = invalidSetting(e);
             if (invalid == null) {
