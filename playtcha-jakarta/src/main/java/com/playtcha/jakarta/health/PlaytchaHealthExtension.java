@@ -1,11 +1,18 @@
 package com.playtcha.jakarta.health;
 
-import com.playtcha.jakarta.internal.config.SettingsLoader;
+import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Setting;
+import com.playtcha.jakarta.internal.config.SettingsLoader;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.UnsatisfiedResolutionException;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessBean;
 import java.lang.System.Logger.Level;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Registers {@link PlaytchaReadinessCheck} as an application-scoped {@code @Readiness HealthCheck} bean
@@ -19,14 +26,13 @@ import java.lang.System.Logger.Level;
  * check, which implements {@code HealthCheck}, carries no bean-defining annotation and becomes a bean
  * only here, after {@code Class.forName} found the API.
  *
- * <p>Why a synthetic bean, added after discovery, and not an added annotated type: CDI puts a bean
- * into the bean archive of its bean class, and a container may not know that a class without a
- * bean-defining annotation belongs to the library's jar. Payara 6 does not: for such a class it
- * makes an archive of its own, which sees no other bean, so an {@code @Inject PlaytchaVerifier} there
- * fails the deployment ({@code WELD-001408}). The check's bean therefore names {@link ReadinessAnchor},
- * a bean of the library's jar, as its bean class, declares no injection point, and looks the
- * verifier up at each call in that archive, where the library's producer (or the application's
- * alternative) is.
+ * <p>Why the check has no injection point: a container puts what an extension adds into a bean
+ * archive of its choosing, and Payara 6 makes one of its own for it, which sees no other bean; an
+ * {@code @Inject PlaytchaVerifier} there fails the deployment ({@code WELD-001408}). So the check is
+ * a synthetic bean, added once discovery is over, and the verifier beans are noted here as CDI
+ * processes them (the library's producer, and any alternative of the application's). At each call
+ * the check asks CDI to pick among them as it would for an injection point (enabled alternatives
+ * first) and takes that bean's reference, in whichever archive it lives.
  */
 public class PlaytchaHealthExtension implements Extension {
 
@@ -34,7 +40,15 @@ public class PlaytchaHealthExtension implements Extension {
 
     private static final System.Logger LOG = System.getLogger(PlaytchaHealthExtension.class.getName());
 
-    void register(@Observes AfterBeanDiscovery discovery) {
+    private final Set<Bean<?>> verifiers = ConcurrentHashMap.newKeySet();
+
+    void noteVerifier(@Observes ProcessBean<?> event) {
+        if (event.getBean().getTypes().contains(PlaytchaVerifier.class)) {
+            verifiers.add(event.getBean());
+        }
+    }
+
+    void register(@Observes AfterBeanDiscovery discovery, BeanManager beans) {
         if (!apiPresent()) {
             LOG.log(Level.DEBUG, "MicroProfile Health API absent: no Playtcha readiness check");
             return;
@@ -44,7 +58,16 @@ public class PlaytchaHealthExtension implements Extension {
             LOG.log(Level.DEBUG, "playtcha.health.enabled=false: no Playtcha readiness check");
             return;
         }
-        PlaytchaReadinessCheck.register(discovery, ReadinessAnchor.class);
+        PlaytchaReadinessCheck.register(discovery, () -> verifier(beans, verifiers));
+    }
+
+    /** The verifier CDI would inject: the bean it resolves among those noted, by its reference. */
+    static PlaytchaVerifier verifier(BeanManager beans, Set<Bean<?>> candidates) {
+        Bean<?> bean = beans.resolve(Set.copyOf(candidates));
+        if (bean == null) {
+            throw new UnsatisfiedResolutionException("No PlaytchaVerifier bean");
+        }
+        return (PlaytchaVerifier) beans.getReference(bean, PlaytchaVerifier.class, beans.createCreationalContext(bean));
     }
 
     static boolean apiPresent() {

@@ -60,14 +60,14 @@ public class PlaytchaReadinessCheck implements HealthCheck {
 
     /**
      * Adds the check as an application-scoped bean of types {@code HealthCheck} and {@code Object},
-     * qualified {@code @Readiness}, in the bean archive of {@code anchor}; the verifier is resolved
-     * there, at each call, not through an injection point.
+     * qualified {@code @Readiness}, without injection points: it reads the verifier from
+     * {@code verifier} at each call.
      */
-    static void register(AfterBeanDiscovery discovery, Class<?> anchor) {
-        discovery.addBean().beanClass(anchor).types(HealthCheck.class, Object.class)
+    static void register(AfterBeanDiscovery discovery, Provider<PlaytchaVerifier> verifier) {
+        discovery.addBean().beanClass(PlaytchaReadinessCheck.class).types(HealthCheck.class, Object.class)
                 .qualifiers(PlaytchaReadinessCheck.class.getAnnotation(Readiness.class), Any.Literal.INSTANCE)
                 .scope(ApplicationScoped.class).id(PlaytchaReadinessCheck.class.getName())
-                .produceWith(beans -> new PlaytchaReadinessCheck(beans.select(PlaytchaVerifier.class)));
+                .createWith(context -> new PlaytchaReadinessCheck(verifier));
     }
 
     @Override

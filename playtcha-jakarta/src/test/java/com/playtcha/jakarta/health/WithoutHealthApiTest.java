@@ -53,12 +53,10 @@ class WithoutHealthApiTest {
             present.setAccessible(true);
             assertFalse((Boolean) present.invoke(null));
 
-            Method register = extension.getDeclaredMethod("register", jakarta.enterprise.inject.spi.AfterBeanDiscovery.class);
+            Method register = extension.getDeclaredMethod("register", jakarta.enterprise.inject.spi.AfterBeanDiscovery.class,
+                    jakarta.enterprise.inject.spi.BeanManager.class);
             register.setAccessible(true);
-            register.invoke(extension.getConstructor().newInstance(), (Object) null); // would throw on a null discovery if it registered
-            Class<?> anchor = Class.forName(ReadinessAnchor.class.getName(), true, loader);
-            assertEquals(1, anchor.getDeclaredConstructors().length + anchor.getDeclaredMethods().length + anchor.getDeclaredFields().length,
-                    "the anchor, a bean of the jar wherever CDI runs, loads and reflects without Health");
+            register.invoke(extension.getConstructor().newInstance(), null, null); // would throw on a null discovery if it registered
 
             assertEquals(Set.of(PlaytchaHealthExtension.HEALTH_API), loader.refused);
             assertThrows(NoClassDefFoundError.class, () -> Class.forName(PlaytchaReadinessCheck.class.getName(), true, loader),
