@@ -30,9 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * archive of its choosing, and Payara 6 makes one of its own for it, which sees no other bean; an
  * {@code @Inject PlaytchaVerifier} there fails the deployment ({@code WELD-001408}). So the check is
  * a synthetic bean, added once discovery is over, and the verifier beans are noted here as CDI
- * processes them (the library's producer, and any alternative of the application's). At each call
- * the check asks CDI to pick among them as it would for an injection point (enabled alternatives
- * first) and takes that bean's reference, in whichever archive it lives.
+ * processes them (the library's producer, and any alternative of the application's). At its first
+ * call the check asks CDI to pick among them as it would for an injection point (enabled
+ * alternatives first) and takes that bean's reference, in whichever archive it lives.
  */
 public class PlaytchaHealthExtension implements Extension {
 

@@ -53,6 +53,8 @@ public class PlaytchaReadinessCheck implements HealthCheck {
     public static final String NAME = "playtcha";
 
     private final Provider<PlaytchaVerifier> verifier;
+    /** The verifier once resolved: resolving again at each call would create a dependent-scoped one each time. */
+    private volatile PlaytchaVerifier resolved;
 
     PlaytchaReadinessCheck(Provider<PlaytchaVerifier> verifier) {
         this.verifier = verifier;
@@ -60,8 +62,8 @@ public class PlaytchaReadinessCheck implements HealthCheck {
 
     /**
      * Adds the check as an application-scoped bean of types {@code HealthCheck} and {@code Object},
-     * qualified {@code @Readiness}, without injection points: it reads the verifier from
-     * {@code verifier} at each call.
+     * qualified {@code @Readiness}, without injection points: it takes the verifier from
+     * {@code verifier} at its first call (again at the next, while that fails).
      */
     static void register(AfterBeanDiscovery discovery, Provider<PlaytchaVerifier> verifier) {
         discovery.addBean().beanClass(PlaytchaReadinessCheck.class).types(HealthCheck.class, Object.class)
@@ -74,7 +76,7 @@ public class PlaytchaReadinessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         VerifierStatus status;
         try {
-            status = verifier.get().status();
+            status = verifier().status();
         } catch (RuntimeException e) {
             InvalidSettingException invalid = invalidSetting(e);
             if (invalid == null) {
@@ -84,6 +86,15 @@ public class PlaytchaReadinessCheck implements HealthCheck {
                     .withData("setting", invalid.setting() == null ? "unknown" : invalid.setting().key()).build();
         }
         return report(status);
+    }
+
+    private PlaytchaVerifier verifier() {
+        PlaytchaVerifier v = resolved;
+        if (v == null) {
+            v = verifier.get();
+            resolved = v;
+        }
+        return v;
     }
 
     static HealthCheckResponse report(VerifierStatus status) {
