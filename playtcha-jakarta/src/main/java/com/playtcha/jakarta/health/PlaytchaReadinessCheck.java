@@ -17,8 +17,8 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * The readiness check {@value #NAME}: can this application verify Playtcha tokens at all, and what
  * does it show an operator? Registered by {@link PlaytchaHealthExtension} in CDI applications with
- * MicroProfile Health (WildFly's {@code /health/ready} on the management port, Open Liberty, Quarkus,
- * SmallRye Health elsewhere); off with {@code playtcha.health.enabled=false}.
+ * MicroProfile Health (WildFly's {@code /health/ready} on the management port, Payara's on the HTTP
+ * port, Open Liberty, Quarkus, SmallRye Health elsewhere); off with {@code playtcha.health.enabled=false}.
  *
  * <ul>
  * <li><b>DOWN</b> only while the verifier cannot be built: {@code fault: invalid_settings}, with the
