@@ -1,23 +1,38 @@
 package com.playtcha.jakarta.health;
 
-import com.playtcha.jakarta.internal.config.SettingsLoader;
+import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Setting;
-import jakarta.enterprise.context.ApplicationScoped;
+import com.playtcha.jakarta.internal.config.SettingsLoader;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
+import jakarta.enterprise.inject.UnsatisfiedResolutionException;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessBean;
 import java.lang.System.Logger.Level;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Registers {@link PlaytchaReadinessCheck} as an application-scoped bean in CDI applications, when
- * MicroProfile Health's API is visible to the library and {@code playtcha.health.enabled} is not
- * {@code false}. Found by CDI through {@code META-INF/services/jakarta.enterprise.inject.spi.Extension}.
+ * Registers {@link PlaytchaReadinessCheck} as an application-scoped {@code @Readiness HealthCheck} bean
+ * in CDI applications, when MicroProfile Health's API is visible to the library and
+ * {@code playtcha.health.enabled} is not {@code false}. Found by CDI through
+ * {@code META-INF/services/jakarta.enterprise.inject.spi.Extension}.
  *
  * <p>Why an extension and not an annotation on the check: the library's jar is a bean archive with
  * {@code bean-discovery-mode="annotated"}, and a class with a scope annotation is a bean whether or not
  * the API it implements can be loaded. This class names only CDI types, so it loads everywhere; the
  * check, which implements {@code HealthCheck}, carries no bean-defining annotation and becomes a bean
  * only here, after {@code Class.forName} found the API.
+ *
+ * <p>Why the check has no injection point: a container puts what an extension adds into a bean
+ * archive of its choosing, and Payara 6 makes one of its own for it, which sees no other bean; an
+ * {@code @Inject PlaytchaVerifier} there fails the deployment ({@code WELD-001408}). So the check is
+ * a synthetic bean, added once discovery is over, and the verifier beans are noted here as CDI
+ * processes them (the library's producer, and any alternative of the application's). At its first
+ * call the check asks CDI to pick among them as it would for an injection point (enabled
+ * alternatives first) and takes that bean's reference, in whichever archive it lives.
  */
 public class PlaytchaHealthExtension implements Extension {
 
@@ -25,7 +40,15 @@ public class PlaytchaHealthExtension implements Extension {
 
     private static final System.Logger LOG = System.getLogger(PlaytchaHealthExtension.class.getName());
 
-    void register(@Observes BeforeBeanDiscovery discovery) {
+    private final Set<Bean<?>> verifiers = ConcurrentHashMap.newKeySet();
+
+    void noteVerifier(@Observes ProcessBean<?> event) {
+        if (event.getBean().getTypes().contains(PlaytchaVerifier.class)) {
+            verifiers.add(event.getBean());
+        }
+    }
+
+    void register(@Observes AfterBeanDiscovery discovery, BeanManager beans) {
         if (!apiPresent()) {
             LOG.log(Level.DEBUG, "MicroProfile Health API absent: no Playtcha readiness check");
             return;
@@ -35,8 +58,16 @@ public class PlaytchaHealthExtension implements Extension {
             LOG.log(Level.DEBUG, "playtcha.health.enabled=false: no Playtcha readiness check");
             return;
         }
-        discovery.addAnnotatedType(PlaytchaReadinessCheck.class, PlaytchaReadinessCheck.class.getName())
-                .add(ApplicationScoped.Literal.INSTANCE);
+        PlaytchaReadinessCheck.register(discovery, () -> verifier(beans, verifiers));
+    }
+
+    /** The verifier CDI would inject: the bean it resolves among those noted, by its reference. */
+    static PlaytchaVerifier verifier(BeanManager beans, Set<Bean<?>> candidates) {
+        Bean<?> bean = beans.resolve(Set.copyOf(candidates));
+        if (bean == null) {
+            throw new UnsatisfiedResolutionException("No PlaytchaVerifier bean");
+        }
+        return (PlaytchaVerifier) beans.getReference(bean, PlaytchaVerifier.class, beans.createCreationalContext(bean));
     }
 
     static boolean apiPresent() {

@@ -4,7 +4,10 @@ import com.playtcha.jakarta.core.DecisionEvent;
 import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.VerifierStatus;
-import jakarta.inject.Inject;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.inject.Provider;
 import java.util.Locale;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -14,8 +17,8 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * The readiness check {@value #NAME}: can this application verify Playtcha tokens at all, and what
  * does it show an operator? Registered by {@link PlaytchaHealthExtension} in CDI applications with
- * MicroProfile Health (WildFly's {@code /health/ready} on the management port, Open Liberty, Quarkus,
- * SmallRye Health elsewhere); off with {@code playtcha.health.enabled=false}.
+ * MicroProfile Health (WildFly's {@code /health/ready} on the management port, Payara's on the HTTP
+ * port, Open Liberty, Quarkus, SmallRye Health elsewhere); off with {@code playtcha.health.enabled=false}.
  *
  * <ul>
  * <li><b>DOWN</b> only while the verifier cannot be built: {@code fault: invalid_settings}, with the
@@ -49,14 +52,31 @@ public class PlaytchaReadinessCheck implements HealthCheck {
     /** The check's name in the health report. */
     public static final String NAME = "playtcha";
 
-    @Inject
-    PlaytchaVerifier verifier;
+    private final Provider<PlaytchaVerifier> verifier;
+    /** The verifier once resolved: resolving again at each call would create a dependent-scoped one each time. */
+    private volatile PlaytchaVerifier resolved;
+
+    PlaytchaReadinessCheck(Provider<PlaytchaVerifier> verifier) {
+        this.verifier = verifier;
+    }
+
+    /**
+     * Adds the check as an application-scoped bean of types {@code HealthCheck} and {@code Object},
+     * qualified {@code @Readiness}, without injection points: it takes the verifier from
+     * {@code verifier} at its first call (again at the next, while that fails).
+     */
+    static void register(AfterBeanDiscovery discovery, Provider<PlaytchaVerifier> verifier) {
+        discovery.addBean().beanClass(PlaytchaReadinessCheck.class).types(HealthCheck.class, Object.class)
+                .qualifiers(PlaytchaReadinessCheck.class.getAnnotation(Readiness.class), Any.Literal.INSTANCE)
+                .scope(ApplicationScoped.class).id(PlaytchaReadinessCheck.class.getName())
+                .createWith(context -> new PlaytchaReadinessCheck(verifier));
+    }
 
     @Override
     public HealthCheckResponse call() {
         VerifierStatus status;
         try {
-            status = verifier.status();
+            status = verifier().status();
         } catch (RuntimeException e) {
             InvalidSettingException invalid = invalidSetting(e);
             if (invalid == null) {
@@ -66,6 +86,15 @@ public class PlaytchaReadinessCheck implements HealthCheck {
                     .withData("setting", invalid.setting() == null ? "unknown" : invalid.setting().key()).build();
         }
         return report(status);
+    }
+
+    private PlaytchaVerifier verifier() {
+        PlaytchaVerifier v = resolved;
+        if (v == null) {
+            v = verifier.get();
+            resolved = v;
+        }
+        return v;
     }
 
     static HealthCheckResponse report(VerifierStatus status) {

@@ -37,6 +37,12 @@ import java.util.Objects;
  * metrics.close();   // before or after verifier.close()
  * }</pre>
  *
+ * <p>Written against the OpenTelemetry API 1.48, and also tested with 1.31. The buckets of
+ * {@code playtcha.verify.duration}, from one millisecond to ten seconds, are advice the API takes
+ * from 1.32 on; with an older API (Payara 6 brings one) the histogram is built without it and has
+ * the SDK's default buckets (or the view an application configures), and every other instrument is
+ * the same.
+ *
  * <p>Cost: per decision, a counter add and a histogram record with attributes built once and
  * reused; per collection, one {@link PlaytchaVerifier#status()} call. Codes (Playtcha's and ours)
  * become the {@code playtcha.code} attribute; past 64 distinct
@@ -63,6 +69,12 @@ public final class PlaytchaMetrics implements PlaytchaListener, AutoCloseable {
     static final List<Double> DURATION_BUCKETS = List.of(0.001, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5,
             0.75, 1.0, 2.5, 5.0, 10.0);
 
+    /**
+     * Whether the API at hand takes bucket advice ({@code setExplicitBucketBoundariesAdvice}, API
+     * 1.32 and later): decided once, when this class loads, not per histogram built.
+     */
+    static final boolean BUCKET_ADVICE = takesBucketAdvice();
+
     private static final Attributes[] OUTCOMES = {Attributes.of(OUTCOME, "verified"), Attributes.of(OUTCOME, "rejected"),
         Attributes.of(OUTCOME, "unavailable")};
 
@@ -77,26 +89,12 @@ public final class PlaytchaMetrics implements PlaytchaListener, AutoCloseable {
         this.verifier = verifier;
         decisions = meter.counterBuilder("playtcha.decisions").setUnit("{decision}")
                 .setDescription("Guarded requests decided, by kind and code").build();
-        durations = durationHistogram(meter);
+        DoubleHistogramBuilder duration = meter.histogramBuilder("playtcha.verify.duration").setUnit("s")
+                .setDescription("How long a verify took, local checks, breaker, pool and Playtcha's reply included");
+        durations = (BUCKET_ADVICE ? duration.setExplicitBucketBoundariesAdvice(DURATION_BUCKETS) : duration).build();
         reconciliations = meter.counterBuilder("playtcha.reconciliations").setUnit("{entry}")
                 .setDescription("Requests that failed open, by what their re-verification found").build();
         observed = StatusInstruments.register(meter, verifier);
-    }
-
-    /**
-     * The verify-duration histogram, with {@link #DURATION_BUCKETS} as its advice where the API can
-     * give one (1.32 and later). An older API (Payara 6 ships 1.29) lacks the method: the histogram then
-     * takes the SDK's default buckets rather than failing every verifier the application builds.
-     */
-    private static DoubleHistogram durationHistogram(Meter meter) {
-        DoubleHistogramBuilder builder = meter.histogramBuilder("playtcha.verify.duration").setUnit("s")
-                .setDescription("How long a verify took, local checks, breaker, pool and Playtcha's reply included");
-        try {
-            builder = builder.setExplicitBucketBoundariesAdvice(DURATION_BUCKETS);
-        } catch (NoSuchMethodError olderApi) {
-            // Before 1.32: no advice, the builder as it was.
-        }
-        return builder.build();
     }
 
     /**
@@ -145,6 +143,15 @@ public final class PlaytchaMetrics implements PlaytchaListener, AutoCloseable {
     public void close() {
         verifier.removeListener(this);
         observed.close();
+    }
+
+    private static boolean takesBucketAdvice() {
+        try {
+            DoubleHistogramBuilder.class.getMethod("setExplicitBucketBoundariesAdvice", List.class);
+            return true;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
     }
 
     static String lower(String name) {

@@ -53,9 +53,10 @@ class WithoutHealthApiTest {
             present.setAccessible(true);
             assertFalse((Boolean) present.invoke(null));
 
-            Method register = extension.getDeclaredMethod("register", jakarta.enterprise.inject.spi.BeforeBeanDiscovery.class);
+            Method register = extension.getDeclaredMethod("register", jakarta.enterprise.inject.spi.AfterBeanDiscovery.class,
+                    jakarta.enterprise.inject.spi.BeanManager.class);
             register.setAccessible(true);
-            register.invoke(extension.getConstructor().newInstance(), (Object) null); // would throw on a null discovery if it registered
+            register.invoke(extension.getConstructor().newInstance(), null, null); // would throw on a null discovery if it registered
 
             assertEquals(Set.of(PlaytchaHealthExtension.HEALTH_API), loader.refused);
             assertThrows(NoClassDefFoundError.class, () -> Class.forName(PlaytchaReadinessCheck.class.getName(), true, loader),

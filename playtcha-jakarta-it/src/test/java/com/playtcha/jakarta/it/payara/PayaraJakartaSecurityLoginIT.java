@@ -4,8 +4,8 @@ import com.playtcha.jakarta.it.JakartaSecurityLoginScenario;
 
 /**
  * {@link JakartaSecurityLoginScenario} in a real Payara Server 6 (Soteria), managed by Arquillian, in
- * the domain the build sets up for every Payara test: {@code playtcha.health.enabled=false} (see
- * arquillian.xml) and the {@code playtcha-jakarta-payara} valve on the virtual server, which hands
+ * the domain the build sets up for every Payara test, with the {@code playtcha-jakarta-payara} valve
+ * on the virtual server, which hands
  * case (c)'s post to {@code j_security_check} to the guard before Soteria's mechanism checks the
  * password. The application's own identity store needs nothing of the domain.
  */
