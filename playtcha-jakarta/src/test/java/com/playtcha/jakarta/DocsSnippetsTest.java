@@ -512,11 +512,12 @@ class DocsSnippetsTest {
         threads.setDaemon(true);
         Server server = new Server(threads);
         // One request a connection. CLIENT lives as long as the class and pools what it may: a
-        // connection Jetty closed (its 30 s idle timeout, while slower tests ran) could be taken from
-        // the pool before the client saw the close, and the POST sent on it failed with "header parser
-        // received no bytes". Jetty now answers every request with "Connection: close" and closes
-        // after the response, and the JDK client does not pool a connection so answered: each request
-        // opens its own, and no request is sent on a connection the server closed.
+        // connection Jetty closed without saying so (after answering a POST whose body it had not
+        // read, or after its 30 s idle timeout) could be taken from the pool before the client saw the
+        // close, and the POST sent on it failed with "header parser received no bytes". Jetty now
+        // answers every request with "Connection: close" and closes after the response, and the JDK
+        // client does not pool a connection so answered: each request opens its own, and no request
+        // is sent on a connection the server closed.
         HttpConfiguration http = new HttpConfiguration();
         http.setPersistentConnectionsEnabled(false);
         ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));

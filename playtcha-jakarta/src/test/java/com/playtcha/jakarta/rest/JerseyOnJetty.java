@@ -39,9 +39,10 @@ final class JerseyOnJetty implements AutoCloseable {
         threads.setDaemon(true);
         Server server = new Server(threads);
         // One request a connection. CLIENT outlives each server, and a later server may get the
-        // ephemeral port of one already stopped, or a connection may sit past Jetty's idle timeout: a
-        // pooled connection the server had closed would carry the next request into "header parser
-        // received no bytes". With "Connection: close" on every answer the client pools nothing.
+        // ephemeral port of one already stopped; Jetty closes a connection after answering a request
+        // whose body it had not read, or past its idle timeout: a pooled connection the server had
+        // closed would carry the next request into "header parser received no bytes". With
+        // "Connection: close" on every answer the client pools nothing.
         HttpConfiguration http = new HttpConfiguration();
         http.setPersistentConnectionsEnabled(false);
         ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));

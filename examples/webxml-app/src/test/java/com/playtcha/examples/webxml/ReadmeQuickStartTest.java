@@ -71,8 +71,9 @@ class ReadmeQuickStartTest {
         playtcha = PlaytchaSimulator.start();
         server = new Server();
         // One request a connection: the test's shared HttpClient must never send on a connection Jetty
-        // closed (idle timeout, or a stopped server's port), which fails as "header parser received no
-        // bytes". "Connection: close" on every answer keeps the client from pooling any.
+        // closed (after answering a POST whose body it had not read, after its idle timeout, or a
+        // stopped server's port), which fails as "header parser received no bytes". "Connection:
+        // close" on every answer keeps the client from pooling any.
         HttpConfiguration http = new HttpConfiguration();
         http.setPersistentConnectionsEnabled(false);
         ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
