@@ -72,20 +72,24 @@ class ArchitectureTest {
             Map.entry(BASE + "internal.verifier", List.of("servlet", "cdi", "rest", "telemetry", "health",
                     "internal.config", "internal.telemetry", "internal.web")),
             Map.entry(BASE + "internal.web", List.of("servlet", "cdi", "rest", "security", "telemetry", "health", "internal")),
+            Map.entry(BASE + "internal.web.servlet", List.of("servlet", "cdi", "rest", "security", "telemetry", "health",
+                    "internal")),
             // The WildFly login door speaks to the library only through the login protocol's attributes.
             Map.entry(BASE + "internal.login", List.of("servlet", "cdi", "rest", "security", "telemetry", "health",
                     "internal")));
     /**
      * The internal packages an integration may name despite its rule above: the settings loader all
      * of them, the metrics' attachment the two that build verifiers, the web guard the two web
-     * filters and the login interceptor. A package may always name itself.
+     * filters and the login interceptor, its servlet writer the two of those that answer through the
+     * Servlet API. A package may always name itself.
      */
     private static final Map<String, List<String>> INTERNAL_ALLOWED = Map.of(
-            BASE + "servlet", List.of("internal.config", "internal.telemetry", "internal.web"),
+            BASE + "servlet", List.of("internal.config", "internal.telemetry", "internal.web", "internal.web.servlet"),
             BASE + "cdi", List.of("internal.config", "internal.telemetry"),
             BASE + "rest", List.of("internal.config", "internal.web"),
             BASE + "health", List.of("internal.config"),
-            BASE + "security", List.of("internal.web"));
+            BASE + "security", List.of("internal.web", "internal.web.servlet"),
+            BASE + "internal.web.servlet", List.of("internal.web"));
     /**
      * Optional APIs and the packages that may import each: elsewhere a missing API would fail class
      * loading. Servlet and cdi reach OpenTelemetry only through {@code internal.telemetry.OptionalMetrics},

@@ -61,19 +61,24 @@ public final class Http {
                 response.headers().firstValue("Retry-After").orElse(null), response.body());
     }
 
+    /** The {@code key=value} lines of a test page's answer (the echo servlet's, the login pages'), in order. */
+    public static Map<String, String> lines(String body) {
+        Map<String, String> seen = new LinkedHashMap<>();
+        for (String line : body.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                seen.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return seen;
+    }
+
     /** One answer. */
     public record Reply(int status, String contentType, String retryAfter, String body) {
 
         /** The echo servlet's {@code key=value} lines. */
         public Map<String, String> echo() {
-            Map<String, String> seen = new LinkedHashMap<>();
-            for (String line : body.split("\n")) {
-                int eq = line.indexOf('=');
-                if (eq > 0) {
-                    seen.put(line.substring(0, eq), line.substring(eq + 1));
-                }
-            }
-            return seen;
+            return lines(body);
         }
 
         public String outcome() {

@@ -6,6 +6,7 @@ import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.internal.web.Rejection;
 import com.playtcha.jakarta.internal.web.WebDecision;
 import com.playtcha.jakarta.internal.web.WebGuard;
+import com.playtcha.jakarta.internal.web.servlet.ServletRejection;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -19,7 +20,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.Serializable;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The interceptor {@link PlaytchaLogin} binds: around {@code validateRequest} of an
@@ -126,19 +126,14 @@ public class PlaytchaLoginInterceptor implements Serializable {
         return binding == null ? LoginPaths.of() : LoginPaths.of(binding.paths());
     }
 
-    /** The status, headers and JSON envelope of the refusal, or {@code sendError} for a client that wants no JSON. */
+    /** The refusal as the servlet filter writes a rejection, a JSON answer committed at once. */
     private static void refuse(HttpServletResponse response, Rejection rejection) throws IOException {
-        rejection.headers().forEach(response::setHeader);
-        if (rejection.json() == null) {
-            response.sendError(rejection.status());
-            return;
+        ServletRejection.write(response, rejection);
+        if (rejection.json() != null) {
+            // Committed here: WildFly (Elytron) otherwise answers an authentication that did not succeed
+            // with its own error page for the status, and the client would lose the envelope.
+            response.flushBuffer();
         }
-        response.setStatus(rejection.status());
-        response.setContentType(Rejection.JSON_TYPE);
-        response.getOutputStream().write(rejection.json().getBytes(StandardCharsets.UTF_8));
-        // Committed here: WildFly (Elytron) otherwise answers an authentication that did not succeed
-        // with its own error page for the status, and the client would lose the envelope.
-        response.flushBuffer();
     }
 
     private Login login() {

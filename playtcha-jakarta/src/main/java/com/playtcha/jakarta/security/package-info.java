@@ -5,7 +5,8 @@
  * it without calling the mechanism; {@code PlaytchaSecurityExtension} registers the interceptor only
  * where the Jakarta Security API is present, and checks the annotation's paths at start-up.
  *
- * <p>May import: {@code core}, {@code internal.web}, the CDI and Interceptors APIs, the Servlet API
+ * <p>May import: {@code core}, {@code internal.web} and {@code internal.web.servlet} (which writes a
+ * refusal as the servlet filter writes a rejection), the CDI and Interceptors APIs, the Servlet API
  * and the Jakarta Security API (provided and optional: only {@code PlaytchaLoginInterceptor} names
  * it). Not {@code servlet}, {@code cdi}, {@code rest}, {@code health}, {@code telemetry}, nor anything
  * else internal.

@@ -2,6 +2,7 @@ package com.playtcha.jakarta.servlet;
 
 import com.playtcha.jakarta.internal.web.Rejection;
 import com.playtcha.jakarta.internal.web.WebDecision;
+import com.playtcha.jakarta.internal.web.servlet.ServletRejection;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -50,7 +51,7 @@ final class LoginRefusal {
             return;
         }
         if (page == null) {
-            PlaytchaFilter.reject(response, new Rejection(rejection.status(), headers, rejection.json()));
+            ServletRejection.write(response, new Rejection(rejection.status(), headers, rejection.json()));
             return;
         }
         headers.forEach(response::setHeader);

@@ -12,9 +12,9 @@ import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Setting;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.internal.config.SettingsLoader;
-import com.playtcha.jakarta.internal.web.Rejection;
 import com.playtcha.jakarta.internal.web.WebDecision;
 import com.playtcha.jakarta.internal.web.WebGuard;
+import com.playtcha.jakarta.internal.web.servlet.ServletRejection;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -24,7 +24,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -239,27 +238,8 @@ public class PlaytchaFilter extends HttpFilter {
                     + "[status={1}, code={2}, request_id={3}, uri={4}]", getFilterName(), decided.decision().status(),
                     decided.result().errorCode(), decided.result().requestId(), decided.path());
         } else {
-            reject(response, decided.rejection());
+            ServletRejection.write(response, decided.rejection());
         }
-    }
-
-    /**
-     * Answers a blocked request: the JSON envelope for a client that prefers JSON, else
-     * {@code sendError}, so the application's {@code <error-page>} renders it, with the request
-     * attributes still readable.
-     */
-    static void reject(HttpServletResponse response, Rejection rejection) throws IOException {
-        rejection.headers().forEach(response::setHeader);
-        if (rejection.json() == null) {
-            response.sendError(rejection.status());
-            return;
-        }
-        response.setStatus(rejection.status());
-        response.setContentType(Rejection.JSON_TYPE);
-        // No Content-Length of our own: writing that many bytes commits the response at once, before
-        // the container can add "Connection: close" for a request body nobody read; the client would
-        // then reuse a connection the server is closing. Left buffered, the container sets both.
-        response.getOutputStream().write(rejection.json().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The form-error page of the application's web.xml, or {@code null}: read once, on the first login post. */

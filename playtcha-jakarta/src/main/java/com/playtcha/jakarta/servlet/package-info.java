@@ -6,7 +6,8 @@
  * attributes, what a rejection is) it leaves to {@code internal.web}. {@code PlaytchaInitializer}
  * registers the filter from {@code playtcha.url-patterns} and checks declared filters at start-up.
  *
- * <p>May import: {@code core}, {@code internal.config}, {@code internal.web}, the Servlet API, and
+ * <p>May import: {@code core}, {@code internal.config}, {@code internal.web} and {@code internal.web.servlet}
+ * (which writes a rejection), the Servlet API, and
  * {@code internal.telemetry}'s {@code OptionalMetrics} (which names no OpenTelemetry type), never
  * {@code telemetry} itself. Not {@code cdi} (a CDI application offers its verifier through a servlet
  * context attribute), not {@code health}, and nothing else internal.

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -36,7 +38,14 @@ final class JerseyOnJetty implements AutoCloseable {
         threads.setName("jersey-under-test");
         threads.setDaemon(true);
         Server server = new Server(threads);
-        ServerConnector connector = new ServerConnector(server, 1, 1);
+        // One request a connection. CLIENT outlives each server, and a later server may get the
+        // ephemeral port of one already stopped; Jetty closes a connection after answering a request
+        // whose body it had not read, or past its idle timeout: a pooled connection the server had
+        // closed would carry the next request into "header parser received no bytes". With
+        // "Connection: close" on every answer the client pools nothing.
+        HttpConfiguration http = new HttpConfiguration();
+        http.setPersistentConnectionsEnabled(false);
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);

@@ -65,6 +65,13 @@ final class EmbeddedJetty implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setRequestHeaderSize(REQUEST_HEADER_BYTES);
         http.setSendServerVersion(false);
+        // One request a connection. CLIENT is shared by every server of every test class (a later
+        // server may get the ephemeral port of one already stopped), and Jetty closes a connection
+        // after answering a request whose body it had not read, or past its idle timeout: a pooled
+        // connection the server had closed would carry the next request into "header parser received
+        // no bytes". With "Connection: close" on every answer (Jetty closes after it), the client
+        // pools nothing, so it never sends on a closed connection.
+        http.setPersistentConnectionsEnabled(false);
         ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(0);

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.component.LifeCycle;
@@ -49,7 +51,13 @@ final class WebxmlAppServer implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(32, 2);
         threads.setName("webxml-app");
         Server server = new Server(threads);
-        ServerConnector connector = new ServerConnector(server, 1, 1);
+        // One request a connection: the test's shared HttpClient must never send on a connection Jetty
+        // closed (after answering a POST whose body it had not read, after its idle timeout, or a
+        // stopped server's port), which fails as "header parser received no bytes". "Connection:
+        // close" on every answer keeps the client from pooling any.
+        HttpConfiguration http = new HttpConfiguration();
+        http.setPersistentConnectionsEnabled(false);
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(port);
         server.addConnector(connector);

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.it.FormLoginScenario.Browser;
+import com.playtcha.jakarta.it.FormLoginScenario.Reply;
 import com.playtcha.jakarta.it.Wars;
-import com.playtcha.jakarta.it.tomcat.TomcatLogin.Browser;
-import com.playtcha.jakarta.it.tomcat.TomcatLogin.Reply;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

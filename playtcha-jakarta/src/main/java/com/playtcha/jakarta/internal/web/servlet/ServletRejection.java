@@ -1,0 +1,37 @@
+package com.playtcha.jakarta.internal.web.servlet;
+
+import com.playtcha.jakarta.internal.web.Rejection;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A {@link Rejection} written onto a servlet response, by every guard that answers through the
+ * Servlet API: the servlet filter, the login guard and {@code @PlaytchaLogin}'s interceptor. The
+ * headers first, then the JSON envelope with the rejection's status for a client that prefers JSON,
+ * else {@code sendError} with the status, so the application's {@code <error-page>} renders it with
+ * the request attributes still readable.
+ */
+public final class ServletRejection {
+
+    private ServletRejection() {
+    }
+
+    /**
+     * Writes {@code rejection} onto {@code response}. A JSON answer is left buffered, not committed:
+     * a caller that must commit it (to keep a container from answering in its place) flushes after.
+     */
+    public static void write(HttpServletResponse response, Rejection rejection) throws IOException {
+        rejection.headers().forEach(response::setHeader);
+        if (rejection.json() == null) {
+            response.sendError(rejection.status());
+            return;
+        }
+        response.setStatus(rejection.status());
+        response.setContentType(Rejection.JSON_TYPE);
+        // No Content-Length of our own: writing that many bytes commits the response at once, before
+        // the container can add "Connection: close" for a request body nobody read; the client would
+        // then reuse a connection the server is closing. Left buffered, the container sets both.
+        response.getOutputStream().write(rejection.json().getBytes(StandardCharsets.UTF_8));
+    }
+}
