@@ -83,16 +83,7 @@ public abstract class FormLoginScenario {
                     <url-pattern>/login</url-pattern><url-pattern>/login-error</url-pattern>
                     <url-pattern>/secure/*</url-pattern><url-pattern>%s</url-pattern>
                   </servlet-mapping>
-                  <security-constraint>
-                    <web-resource-collection><web-resource-name>secure</web-resource-name><url-pattern>/secure/*</url-pattern></web-resource-collection>
-                    <auth-constraint><role-name>user</role-name></auth-constraint>
-                  </security-constraint>
-                  <login-config>
-                    <auth-method>FORM</auth-method>
-                    <form-login-config><form-login-page>/login</form-login-page><form-error-page>/login-error</form-error-page></form-login-config>
-                  </login-config>
-                  <security-role><role-name>user</role-name></security-role>
-                """.formatted(pages.getName(), realmPage);
+                """.formatted(pages.getName(), realmPage) + Wars.formLogin("user", "/login");
     }
 
     /** The login filter's init-params: the simulator's URL and secret, then {@code filterParams}. */

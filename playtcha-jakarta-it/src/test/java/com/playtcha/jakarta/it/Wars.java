@@ -109,6 +109,23 @@ public final class Wars {
         return war;
     }
 
+    /**
+     * A FORM login: {@code /secure/*} for {@code role} ({@code **}: any authenticated caller, no role
+     * declared), {@code loginPage} as the form and {@code /login-error} as the form-error page.
+     */
+    public static String formLogin(String role, String loginPage) {
+        return """
+                  <security-constraint>
+                    <web-resource-collection><web-resource-name>secure</web-resource-name><url-pattern>/secure/*</url-pattern></web-resource-collection>
+                    <auth-constraint><role-name>%s</role-name></auth-constraint>
+                  </security-constraint>
+                  <login-config>
+                    <auth-method>FORM</auth-method>
+                    <form-login-config><form-login-page>%s</form-login-page><form-error-page>/login-error</form-error-page></form-login-config>
+                  </login-config>
+                """.formatted(role, loginPage) + ("**".equals(role) ? "" : "  <security-role><role-name>" + role + "</role-name></security-role>\n");
+    }
+
     /** A servlet declaration and its mapping, for a class named by string (see {@link #withClassesByName}). */
     public static String servlet(String name, String className, String pattern) {
         return """

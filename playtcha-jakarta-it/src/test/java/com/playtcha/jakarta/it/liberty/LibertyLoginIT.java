@@ -106,20 +106,7 @@ class LibertyLoginIT {
                         <input name="j_username"><input name="j_password" type="password"></form>
                         """), "login.html")
                 .setWebXML(new StringAsset(Wars.webXml(Wars.filter("playtcha", "/j_security_check", filter) + moreWebXml
-                        + """
-                          <security-constraint>
-                            <web-resource-collection><web-resource-name>secure</web-resource-name>
-                              <url-pattern>/secure/*</url-pattern></web-resource-collection>
-                            <auth-constraint><role-name>**</role-name></auth-constraint>
-                          </security-constraint>
-                          <login-config>
-                            <auth-method>FORM</auth-method>
-                            <form-login-config>
-                              <form-login-page>/login.html</form-login-page>
-                              <form-error-page>/login-error</form-error-page>
-                            </form-login-config>
-                          </login-config>
-                        """)));
+                        + Wars.formLogin("**", "/login.html"))));
     }
 
     @BeforeEach

@@ -25,19 +25,6 @@ public final class LoginWar {
                         + Wars.servlet("login-page", LoginPageServlet.class.getName(), "/login.html")
                         + Wars.servlet("login-error", LoginErrorServlet.class.getName(), "/login-error")
                         + Wars.echoServlet()
-                        + """
-                          <security-constraint>
-                            <web-resource-collection><web-resource-name>secure</web-resource-name><url-pattern>/secure/*</url-pattern></web-resource-collection>
-                            <auth-constraint><role-name>user</role-name></auth-constraint>
-                          </security-constraint>
-                          <login-config>
-                            <auth-method>FORM</auth-method>
-                            <form-login-config>
-                              <form-login-page>/login.html</form-login-page>
-                              <form-error-page>/login-error</form-error-page>
-                            </form-login-config>
-                          </login-config>
-                          <security-role><role-name>user</role-name></security-role>
-                        """)));
+                        + Wars.formLogin("user", "/login.html"))));
     }
 }
