@@ -94,7 +94,7 @@ public abstract class JakartaSecurityLoginScenario {
                         """)));
     }
 
-    private static WebArchive application(String name) {
+    protected static WebArchive application(String name) {
         return Wars.withLibrary(name).addClasses(CountingIdentityStore.class, StoreCountServlet.class, WhoAmI.class)
                 .addClass("com.playtcha.jakarta.it.app.security.LoginEcho")
                 .addAsResource(new StringAsset("playtcha.api-url=" + Playtcha.simulator().url() + "\n"),
@@ -299,7 +299,7 @@ public abstract class JakartaSecurityLoginScenario {
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static String credentials(String username, String password, String token) {
+    protected static String credentials(String username, String password, String token) {
         String form = "username=" + username + "&password=" + password;
         return token == null ? form : form + "&playtcha-token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
     }
