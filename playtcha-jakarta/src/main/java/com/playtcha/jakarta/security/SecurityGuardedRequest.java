@@ -1,6 +1,6 @@
 package com.playtcha.jakarta.security;
 
-import com.playtcha.jakarta.internal.web.GuardedRequest;
+import com.playtcha.jakarta.internal.web.servlet.ServletRequestView;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 
@@ -11,47 +11,17 @@ import java.util.Locale;
  * container parses those for any mechanism that asks); a multipart or JSON body is left alone, as a
  * mechanism runs before the servlet that knows how to read it.
  */
-final class SecurityGuardedRequest implements GuardedRequest {
+final class SecurityGuardedRequest extends ServletRequestView {
 
     private static final String MULTIPART = "multipart/";
 
-    private final HttpServletRequest request;
     private final String tokenHeader;
     private final String tokenParameter;
 
     SecurityGuardedRequest(HttpServletRequest request, String tokenHeader, String tokenParameter) {
-        this.request = request;
+        super(request);
         this.tokenHeader = tokenHeader;
         this.tokenParameter = tokenParameter;
-    }
-
-    @Override
-    public Object attribute(String name) {
-        return request.getAttribute(name);
-    }
-
-    @Override
-    public void attribute(String name, Object value) {
-        if (value == null) {
-            request.removeAttribute(name);
-        } else {
-            request.setAttribute(name, value);
-        }
-    }
-
-    @Override
-    public String header(String name) {
-        return GuardedRequest.joined(request.getHeaders(name));
-    }
-
-    @Override
-    public String rawPath() {
-        return request.getRequestURI();
-    }
-
-    @Override
-    public String clientAddress() {
-        return request.getRemoteAddr();
     }
 
     /** The header's first value, as the filters read it, else the parameter (never from a multipart body). */

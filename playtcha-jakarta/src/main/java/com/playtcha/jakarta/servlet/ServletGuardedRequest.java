@@ -1,6 +1,6 @@
 package com.playtcha.jakarta.servlet;
 
-import com.playtcha.jakarta.internal.web.GuardedRequest;
+import com.playtcha.jakarta.internal.web.servlet.ServletRequestView;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 
@@ -9,14 +9,13 @@ import java.io.IOException;
  * a multipart body ({@link TokenFinder}); the request to continue with is then a wrapper that puts
  * what was read back, and the attributes go on that one: {@link #continued()}.
  */
-final class ServletGuardedRequest implements GuardedRequest {
+final class ServletGuardedRequest extends ServletRequestView {
 
-    private final HttpServletRequest request;
     private final TokenFinder tokens;
     private HttpServletRequest continued;
 
     ServletGuardedRequest(HttpServletRequest request, TokenFinder tokens) {
-        this.request = request;
+        super(request);
         this.tokens = tokens;
         this.continued = request;
     }
@@ -26,33 +25,10 @@ final class ServletGuardedRequest implements GuardedRequest {
         return continued;
     }
 
+    /** The attributes go on the request that continues. */
     @Override
-    public Object attribute(String name) {
-        return continued.getAttribute(name);
-    }
-
-    @Override
-    public void attribute(String name, Object value) {
-        if (value == null) {
-            continued.removeAttribute(name);
-        } else {
-            continued.setAttribute(name, value);
-        }
-    }
-
-    @Override
-    public String header(String name) {
-        return GuardedRequest.joined(request.getHeaders(name));
-    }
-
-    @Override
-    public String rawPath() {
-        return request.getRequestURI();
-    }
-
-    @Override
-    public String clientAddress() {
-        return request.getRemoteAddr();
+    protected HttpServletRequest attributes() {
+        return continued;
     }
 
     @Override

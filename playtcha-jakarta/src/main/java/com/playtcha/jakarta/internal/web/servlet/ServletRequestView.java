@@ -1,0 +1,53 @@
+package com.playtcha.jakarta.internal.web.servlet;
+
+import com.playtcha.jakarta.internal.web.GuardedRequest;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * An {@code HttpServletRequest} as the web guard reads it: its headers, path and client address, and
+ * the attributes the decision is published on. What the servlet filter's and {@code @PlaytchaLogin}'s
+ * requests share; each finds the token its own way ({@link #token()}).
+ */
+public abstract class ServletRequestView implements GuardedRequest {
+
+    /** The request as it arrived. */
+    protected final HttpServletRequest request;
+
+    protected ServletRequestView(HttpServletRequest request) {
+        this.request = request;
+    }
+
+    /** The request whose attributes the decision goes on: the one the guard hands on. */
+    protected HttpServletRequest attributes() {
+        return request;
+    }
+
+    @Override
+    public Object attribute(String name) {
+        return attributes().getAttribute(name);
+    }
+
+    @Override
+    public void attribute(String name, Object value) {
+        if (value == null) {
+            attributes().removeAttribute(name);
+        } else {
+            attributes().setAttribute(name, value);
+        }
+    }
+
+    @Override
+    public String header(String name) {
+        return GuardedRequest.joined(request.getHeaders(name));
+    }
+
+    @Override
+    public String rawPath() {
+        return request.getRequestURI();
+    }
+
+    @Override
+    public String clientAddress() {
+        return request.getRemoteAddr();
+    }
+}
