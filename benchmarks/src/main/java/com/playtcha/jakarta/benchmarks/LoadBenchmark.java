@@ -145,7 +145,7 @@ final class LoadBenchmark {
     List<Windows> windows() throws Exception {
         List<Windows> cells = new ArrayList<>();
         try (PlaytchaSimulator playtcha = PlaytchaSimulator.builder().maxThreads(BenchServer.MAX_THREADS).start();
-                BenchServer server = BenchServer.start(playtcha, plan.outageTimeout());
+                BenchServer server = BenchServer.start(playtcha);
                 LoadGenerator generator = new LoadGenerator()) {
             warmUp(playtcha, server, generator);
             for (int latency : plan.latencies()) {
