@@ -30,6 +30,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * B's breaker keeps its defaults. {@code /b-outage-again} is a second, separate instance of B's
  * outage filter, with a breaker and a ledger of its own, for a second outage that meets code the
  * first has already compiled ({@link #SECOND_OUTAGE}).
+ *
+ * <p>The outage contexts are there only in a server started for the outage: in one started for the
+ * load cells, their idle filters would run in every window, their ledgers' passes (four a second
+ * each) counted in whichever variant's CPU that window measures, as no application's would be.
  */
 final class BenchServer implements AutoCloseable {
 
@@ -66,6 +70,7 @@ final class BenchServer implements AutoCloseable {
     /** Times PlaytchaFilter itself in B's second outage. */
     private final FilterClock secondOutageClock = new FilterClock();
 
+    /** @param outageTimeout the outage contexts' timeout; {@code null}: no outage contexts */
     private BenchServer(PlaytchaSimulator playtcha, Duration outageTimeout) {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 8);
         threads.setName(THREAD_NAME);
@@ -91,13 +96,21 @@ final class BenchServer implements AutoCloseable {
         contexts.addHandler(context(Variant.E.contextPath, new FilterHolder(new ApacheClientFilter(secret, verifyUrl, DEFAULT_TIMEOUT))));
         MetricsOn.installGlobal();
         contexts.addHandler(context(Variant.F.contextPath, playtcha(playtcha, null, true)));
-        contexts.addHandler(timedOutage(Variant.B.outageContextPath(), outageClock, playtcha, outageTimeout));
-        contexts.addHandler(timedOutage(SECOND_OUTAGE, secondOutageClock, playtcha, outageTimeout));
-        contexts.addHandler(context(Variant.C.outageContextPath(),
-                new FilterHolder(new JdkClientFilter(secret, verifyUrl, outageTimeout))));
+        if (outageTimeout != null) {
+            contexts.addHandler(timedOutage(Variant.B.outageContextPath(), outageClock, playtcha, outageTimeout));
+            contexts.addHandler(timedOutage(SECOND_OUTAGE, secondOutageClock, playtcha, outageTimeout));
+            contexts.addHandler(context(Variant.C.outageContextPath(),
+                    new FilterHolder(new JdkClientFilter(secret, verifyUrl, outageTimeout))));
+        }
         server.setHandler(contexts);
     }
 
+    /** The server for the load cells: the six variants' contexts. */
+    static BenchServer start(PlaytchaSimulator playtcha) throws Exception {
+        return start(playtcha, null);
+    }
+
+    /** The server for the outage: the six variants' contexts and the outage contexts with {@code outageTimeout}. */
     static BenchServer start(PlaytchaSimulator playtcha, Duration outageTimeout) throws Exception {
         BenchServer bench = new BenchServer(playtcha, outageTimeout);
         try {

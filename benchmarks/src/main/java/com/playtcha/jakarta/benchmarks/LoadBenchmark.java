@@ -2,8 +2,10 @@ package com.playtcha.jakarta.benchmarks;
 
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +14,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The load and outage benchmarks: one simulator, one {@link BenchServer} with the six variants,
- * one {@link LoadGenerator}, all in this JVM on 127.0.0.1.
+ * one {@link LoadGenerator}, all in one JVM on 127.0.0.1. The load cells run in {@code bench.forks}
+ * fresh JVMs one after the other ({@link ForkedLoad}), or in this one; the outage runs in this one.
  *
  * <p>A cell is one Playtcha latency and one concurrency. Each cell warms every variant up, then
  * runs {@code rounds} rounds in which the variants take turns (the order rotates from round to
@@ -20,21 +23,78 @@ import java.util.function.ToDoubleFunction;
  * cell's figures and kept round by round for the ratios ({@link PairedRatio}). Ratios inside a cell
  * are therefore side by side, a few seconds apart. The simulator is reset before every
  * window (it remembers every token and call), which also drops the latency fault, so the fault is
- * injected again.
+ * injected again. With several JVMs, each runs the warm-up and every cell, and a cell's rounds are
+ * pooled JVM after JVM.
  */
 final class LoadBenchmark {
 
     /**
+     * One latency and concurrency as one JVM measured it: each variant's windows, one per round, in the
+     * order the rounds ran. What a load JVM of {@link ForkedLoad} hands back, hence serializable.
+     */
+    record Windows(int latencyMillis, int clients, Map<Variant, List<Sample>> rounds) implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
+        Windows {
+            Map<Variant, List<Sample>> copy = new EnumMap<>(Variant.class);
+            rounds.forEach((variant, samples) -> copy.put(variant, List.copyOf(samples)));
+            rounds = Collections.unmodifiableMap(copy);
+        }
+
+        /** The same cell from several JVMs as one: each variant's rounds one JVM after the other. */
+        static Windows pooled(List<Windows> jvms) {
+            Windows first = jvms.get(0);
+            Map<Variant, List<Sample>> rounds = new EnumMap<>(Variant.class);
+            for (Windows jvm : jvms) {
+                if (jvm.latencyMillis != first.latencyMillis || jvm.clients != first.clients) {
+                    throw new IllegalArgumentException("different cells: " + first.latencyMillis + " ms x " + first.clients
+                            + " and " + jvm.latencyMillis + " ms x " + jvm.clients);
+                }
+                jvm.rounds.forEach((variant, samples) -> rounds.computeIfAbsent(variant, v -> new ArrayList<>()).addAll(samples));
+            }
+            return new Windows(first.latencyMillis, first.clients, rounds);
+        }
+    }
+
+    /**
      * One latency and concurrency: each variant's figures over all its windows, what its requests came
-     * back as, and its figures in each round on their own (in the order the rounds ran), from which
-     * {@link PairedRatio} compares two variants round by round.
+     * back as, and its figures in each round on their own (in the order the rounds ran, JVM after JVM),
+     * from which {@link PairedRatio} compares two variants round by round.
+     *
+     * @param jvms how many JVMs the rounds come from, in equal shares
      */
     record Cell(int latencyMillis, int clients, Map<Variant, Stats> stats, Map<Variant, String> breakdown,
-            Map<Variant, List<Stats>> rounds) {
+            Map<Variant, List<Stats>> rounds, int jvms) {
 
-        /** {@code figure} of {@code a} over {@code b}, round by round. */
+        /** The figures of {@code windows}, which {@code jvms} JVMs measured in equal shares of rounds. */
+        static Cell of(Windows windows, int jvms) {
+            Map<Variant, Stats> stats = new EnumMap<>(Variant.class);
+            Map<Variant, String> breakdown = new EnumMap<>(Variant.class);
+            Map<Variant, List<Stats>> rounds = new EnumMap<>(Variant.class);
+            windows.rounds().forEach((variant, samples) -> {
+                Sample merged = samples.stream().reduce(Sample.EMPTY, Sample::plus);
+                stats.put(variant, Stats.of(merged, variant.expectedBody()));
+                breakdown.put(variant, merged.breakdown());
+                rounds.put(variant, samples.stream().map(s -> Stats.of(s, variant.expectedBody())).toList());
+            });
+            return new Cell(windows.latencyMillis(), windows.clients(), stats, breakdown, rounds, jvms);
+        }
+
+        /** {@code figure} of {@code a} over {@code b}, round by round, every JVM's rounds pooled. */
         PairedRatio paired(Variant a, Variant b, ToDoubleFunction<Stats> figure) {
             return PairedRatio.of(rounds.get(a), rounds.get(b), figure);
+        }
+
+        /** The same, each JVM's rounds on their own: how far the JVMs differ. */
+        List<PairedRatio> pairedPerJvm(Variant a, Variant b, ToDoubleFunction<Stats> figure) {
+            int each = rounds.get(a).size() / jvms;
+            List<PairedRatio> ratios = new ArrayList<>();
+            for (int jvm = 0; jvm < jvms; jvm++) {
+                ratios.add(PairedRatio.of(rounds.get(a).subList(jvm * each, (jvm + 1) * each),
+                        rounds.get(b).subList(jvm * each, (jvm + 1) * each), figure));
+            }
+            return ratios;
         }
     }
 
@@ -71,24 +131,30 @@ final class LoadBenchmark {
     }
 
     Results run() throws Exception {
-        List<Cell> cells = new ArrayList<>();
-        Outage outage = null;
+        List<Cell> cells = List.of();
+        if (plan.runs("load")) {
+            cells = plan.forks() > 0
+                    ? new ForkedLoad(plan, progress).run()
+                    : windows().stream().map(w -> Cell.of(w, 1)).toList();
+        }
+        Outage outage = plan.runs("outage") ? outage() : null;
+        return new Results(cells, outage);
+    }
+
+    /** Every load cell, measured in this JVM after the warm-up. */
+    List<Windows> windows() throws Exception {
+        List<Windows> cells = new ArrayList<>();
         try (PlaytchaSimulator playtcha = PlaytchaSimulator.builder().maxThreads(BenchServer.MAX_THREADS).start();
-                BenchServer server = BenchServer.start(playtcha, plan.outageTimeout());
+                BenchServer server = BenchServer.start(playtcha);
                 LoadGenerator generator = new LoadGenerator()) {
-            if (plan.runs("load")) {
-                warmUp(playtcha, server, generator);
-                for (int latency : plan.latencies()) {
-                    for (int clients : plan.clients()) {
-                        cells.add(cell(playtcha, server, generator, latency, clients));
-                    }
+            warmUp(playtcha, server, generator);
+            for (int latency : plan.latencies()) {
+                for (int clients : plan.clients()) {
+                    cells.add(cell(playtcha, server, generator, latency, clients));
                 }
             }
-            if (plan.runs("outage")) {
-                outage = outage(playtcha, server, generator);
-            }
         }
-        return new Results(cells, outage);
+        return cells;
     }
 
     /**
@@ -108,7 +174,7 @@ final class LoadBenchmark {
         }
     }
 
-    private Cell cell(PlaytchaSimulator playtcha, BenchServer server, LoadGenerator generator, int latency, int clients)
+    private Windows cell(PlaytchaSimulator playtcha, BenchServer server, LoadGenerator generator, int latency, int clients)
             throws InterruptedException {
         Duration warmup = seconds(plan.warmupSeconds());
         if (!warmup.isZero()) {
@@ -116,25 +182,17 @@ final class LoadBenchmark {
                 window(playtcha, server, generator, variant, latency, clients, warmup);
             }
         }
-        Map<Variant, Sample> merged = new EnumMap<>(Variant.class);
-        Map<Variant, List<Stats>> rounds = new EnumMap<>(Variant.class);
+        Map<Variant, List<Sample>> rounds = new EnumMap<>(Variant.class);
         Variant[] all = Variant.values();
         for (int round = 0; round < plan.rounds(); round++) {
             for (int i = 0; i < all.length; i++) {
                 Variant variant = all[(i + round) % all.length];
                 Sample sample = window(playtcha, server, generator, variant, latency, clients, seconds(plan.seconds()));
-                merged.merge(variant, sample, Sample::plus);
-                rounds.computeIfAbsent(variant, v -> new ArrayList<>()).add(Stats.of(sample, variant.expectedBody()));
+                rounds.computeIfAbsent(variant, v -> new ArrayList<>()).add(sample);
             }
         }
-        Map<Variant, Stats> stats = new EnumMap<>(Variant.class);
-        Map<Variant, String> breakdown = new EnumMap<>(Variant.class);
-        merged.forEach((variant, sample) -> {
-            stats.put(variant, Stats.of(sample, variant.expectedBody()));
-            breakdown.put(variant, sample.breakdown());
-        });
-        Cell cell = new Cell(latency, clients, stats, breakdown, rounds);
-        progress.accept(String.format("load %d ms, %d clients: %s", latency, clients, summary(cell)));
+        Windows cell = new Windows(latency, clients, rounds);
+        progress.accept(String.format("load %d ms, %d clients: %s", latency, clients, summary(Cell.of(cell, 1))));
         return cell;
     }
 
@@ -161,6 +219,14 @@ final class LoadBenchmark {
      * other: the JVM's first outage, then a second with a new breaker and ledger. C waits the
      * timeout every time.
      */
+    private Outage outage() throws Exception {
+        try (PlaytchaSimulator playtcha = PlaytchaSimulator.builder().maxThreads(BenchServer.MAX_THREADS).start();
+                BenchServer server = BenchServer.start(playtcha, plan.outageTimeout());
+                LoadGenerator generator = new LoadGenerator()) {
+            return outage(playtcha, server, generator);
+        }
+    }
+
     private Outage outage(PlaytchaSimulator playtcha, BenchServer server, LoadGenerator generator)
             throws InterruptedException {
         Duration window = seconds(plan.outageSeconds());

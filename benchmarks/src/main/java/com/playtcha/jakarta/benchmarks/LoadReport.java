@@ -1,6 +1,8 @@
 package com.playtcha.jakarta.benchmarks;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 /** The report's load section: the table of every cell, the throughput ratios, Little's bound and what went wrong. */
 final class LoadReport {
@@ -25,6 +27,11 @@ final class LoadReport {
             md.line("- **%s**: %s", variant, variant.description);
         }
         md.line("");
+        if (plan.forks() > 0) {
+            md.line("The load runs in %d fresh JVMs, one after the other, each doing all that follows; a cell's figures and ratios",
+                    plan.forks());
+            md.line("pool the rounds of every JVM (a ratio moves more between JVMs than between rounds of one JVM).");
+        }
         md.line("First every variant warms up for %s s at 0 ms and the highest concurrency.", Markdown.number(plan.warmupSeconds() * 5));
         md.line("Each cell: %s s warm-up per variant, then %d round(s) in which the variants take turns",
                 Markdown.number(plan.warmupSeconds()), plan.rounds());
@@ -59,24 +66,37 @@ final class LoadReport {
         md.line("Throughput ratios, side by side in each cell. A calls no Playtcha, so at 20 ms B/A compares unlike things;");
         md.line("the last column accounts for Playtcha's latency instead: B's mean request less A's mean and the injected latency,");
         md.line("what the filter adds to a request (CPU queueing included). B/E and B's CPU over E's, which the targets judge,");
+        int rounds = plan.rounds() * plan.loadJvms();
         md.line("are the median of the %d rounds' ratios, each round's B and E windows a few seconds apart; in brackets the",
-                plan.rounds());
+                rounds);
         md.line("interval that holds that median with %.0f%% probability whatever the ratios' spread (its width is this run's noise).",
-                PairedRatio.coverage(plan.rounds()) * 100);
+                PairedRatio.coverage(rounds) * 100);
+        if (plan.loadJvms() > 1) {
+            md.line("The last two columns give each JVM's median of B/E on its own, in the order the JVMs ran.");
+        }
         md.line("");
-        md.line("| Playtcha latency | Clients | B/A | B/C | D/C | B/E, median of rounds | B CPU / E CPU, median of rounds | B alloc - A alloc | B p99 / C p99 | B adds (mean ms) |");
-        md.line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        boolean perJvm = plan.loadJvms() > 1;
+        md.line("| Playtcha latency | Clients | B/A | B/C | D/C | B/E, median of rounds | B CPU / E CPU, median of rounds | B alloc - A alloc | B p99 / C p99 | B adds (mean ms) |%s",
+                perJvm ? " B/E in each JVM | B CPU / E CPU in each JVM |" : "");
+        md.line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|%s", perJvm ? "---:|---:|" : "");
         for (LoadBenchmark.Cell cell : cells) {
             Stats a = cell.stats().get(Variant.A);
             Stats b = cell.stats().get(Variant.B);
-            md.line("| %d ms | %d | %.2f | %.2f | %.2f | %s | %s | %s | %.2f | %.2f |", cell.latencyMillis(), cell.clients(),
+            md.line("| %d ms | %d | %.2f | %.2f | %.2f | %s | %s | %s | %.2f | %.2f |%s", cell.latencyMillis(), cell.clients(),
                     Targets.ratio(cell, Variant.B, Variant.A), Targets.ratio(cell, Variant.B, Variant.C),
                     Targets.ratio(cell, Variant.D, Variant.C), cell.paired(Variant.B, Variant.E, Stats::throughput),
                     cell.paired(Variant.B, Variant.E, Stats::cpuMicrosPerRequest),
                     Markdown.bytes(b.allocatedPerRequest() - a.allocatedPerRequest()),
-                    b.p99Millis() / cell.stats().get(Variant.C).p99Millis(), b.meanMillis() - a.meanMillis() - cell.latencyMillis());
+                    b.p99Millis() / cell.stats().get(Variant.C).p99Millis(), b.meanMillis() - a.meanMillis() - cell.latencyMillis(),
+                    perJvm ? " " + medians(cell, Stats::throughput) + " | " + medians(cell, Stats::cpuMicrosPerRequest) + " |" : "");
         }
         md.line("");
+    }
+
+    /** B/E's median in each JVM: {@code 0.97, 1.02, 0.99}. */
+    private static String medians(LoadBenchmark.Cell cell, ToDoubleFunction<Stats> figure) {
+        return String.join(", ", cell.pairedPerJvm(Variant.B, Variant.E, figure).stream()
+                .map(r -> String.format(Locale.ROOT, "%.2f", r.median())).toList());
     }
 
     private void littlesBound() {

@@ -21,9 +21,11 @@ import java.util.function.Function;
  * }</pre>
  *
  * @param seconds         measured seconds per variant per round of a load cell
- * @param rounds          rounds per cell; the variants take turns in each, in a rotated order. The ratios the
- *                        targets judge are medians over the rounds ({@link PairedRatio}): six or more give their
- *                        interval 95% coverage
+ * @param rounds          rounds per cell in each JVM of the load part; the variants take turns in each, in a rotated
+ *                        order. The ratios the targets judge are medians over the rounds of every JVM
+ *                        ({@link PairedRatio}): six or more in all give their interval 95% coverage
+ * @param forks           JVMs the load part runs in, one after the other, each with the whole warm-up and every
+ *                        cell ({@link ForkedLoad}); their rounds are pooled. 0: in this JVM
  * @param warmupSeconds   warm-up seconds per variant before each cell (and five times as much before the first)
  * @param latencies       Playtcha latencies injected into the simulator, in ms
  * @param clients         concurrent clients of the load generator
@@ -38,7 +40,7 @@ import java.util.function.Function;
  * @param parts           which of load, outage, memory, ledger, jmh run (ledger: {@code seconds} per store and pace)
  * @param report          the Markdown file written (the chart goes next to it as {@code latency.png})
  */
-public record Plan(double seconds, int rounds, double warmupSeconds, List<Integer> latencies, List<Integer> clients,
+public record Plan(double seconds, int rounds, int forks, double warmupSeconds, List<Integer> latencies, List<Integer> clients,
         double outageSeconds, Duration outageTimeout, int memoryVerifies, int memoryThreads, int jmhForks,
         int jmhWarmups, int jmhIterations, Duration jmhTime, Set<String> parts, Path report) {
 
@@ -50,7 +52,8 @@ public record Plan(double seconds, int rounds, double warmupSeconds, List<Intege
     private static Map<String, String> defaults() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("bench.seconds", "2");
-        d.put("bench.rounds", "9");
+        d.put("bench.rounds", "3");
+        d.put("bench.forks", "4");
         d.put("bench.warmup", "1");
         d.put("bench.latencies", "0,20");
         d.put("bench.clients", "1,16,64");
@@ -68,7 +71,7 @@ public record Plan(double seconds, int rounds, double warmupSeconds, List<Intege
     }
 
     public Plan {
-        if (seconds <= 0 || rounds < 1 || warmupSeconds < 0 || outageSeconds <= 0 || memoryVerifies < 0
+        if (seconds <= 0 || rounds < 1 || forks < 0 || warmupSeconds < 0 || outageSeconds <= 0 || memoryVerifies < 0
                 || memoryThreads < 1 || jmhForks < 0 || jmhWarmups < 0 || jmhIterations < 1) {
             throw new IllegalArgumentException("bench.* out of range: " + this);
         }
@@ -92,6 +95,7 @@ public record Plan(double seconds, int rounds, double warmupSeconds, List<Intege
             return value == null || value.isBlank() ? DEFAULTS.get(key) : value.trim();
         };
         return new Plan(Double.parseDouble(get.apply("bench.seconds")), Integer.parseInt(get.apply("bench.rounds")),
+                Integer.parseInt(get.apply("bench.forks")),
                 Double.parseDouble(get.apply("bench.warmup")), ints(get.apply("bench.latencies")),
                 ints(get.apply("bench.clients")), Double.parseDouble(get.apply("bench.outage.seconds")),
                 Duration.ofMillis(Long.parseLong(get.apply("bench.outage.timeout"))),
@@ -114,6 +118,9 @@ public record Plan(double seconds, int rounds, double warmupSeconds, List<Intege
     /** Microbenchmarks in the JMH run. */
     static final int JMH_BENCHMARKS = 13;
 
+    /** A load JVM's start: the JVM, the simulator, Jetty and the six filters, for the estimate only. */
+    private static final double FORK_START_SECONDS = 3;
+
     /** Rough memory-run speed on 2 cores, for the estimate only. */
     private static final double MEMORY_VERIFIES_PER_SECOND = 8_000;
 
@@ -123,7 +130,8 @@ public record Plan(double seconds, int rounds, double warmupSeconds, List<Intege
         if (runs("load")) {
             int cells = latencies.size() * clients.size();
             int variants = Variant.values().length;
-            total += cells * variants * (rounds * seconds + warmupSeconds) + variants * warmupSeconds * 5;
+            double oneJvm = cells * variants * (rounds * seconds + warmupSeconds) + variants * warmupSeconds * 5;
+            total += forks == 0 ? oneJvm : forks * (oneJvm + FORK_START_SECONDS);
         }
         if (runs("outage")) {
             total += 4 * outageSeconds + 2 * outageTimeout.toMillis() / 1000.0;
@@ -154,11 +162,23 @@ public record Plan(double seconds, int rounds, double warmupSeconds, List<Intege
         return command.toString();
     }
 
+    /** This plan with only {@code part} to run, in this JVM: what each of {@link ForkedLoad}'s JVMs runs. */
+    Plan inOneJvm(String part) {
+        return new Plan(seconds, rounds, 0, warmupSeconds, latencies, clients, outageSeconds, outageTimeout, memoryVerifies,
+                memoryThreads, jmhForks, jmhWarmups, jmhIterations, jmhTime, Set.of(part), report);
+    }
+
+    /** How many JVMs the load cells' rounds come from. */
+    int loadJvms() {
+        return Math.max(1, forks);
+    }
+
     /** The settings as system properties would spell them. */
     Map<String, String> settings() {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("bench.seconds", number(seconds));
         s.put("bench.rounds", Integer.toString(rounds));
+        s.put("bench.forks", Integer.toString(forks));
         s.put("bench.warmup", number(warmupSeconds));
         s.put("bench.latencies", join(latencies));
         s.put("bench.clients", join(clients));

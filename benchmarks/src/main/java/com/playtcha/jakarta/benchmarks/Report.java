@@ -235,11 +235,14 @@ final class Report {
         line("  threads for C. The JVM's garbage collector and JIT are not counted (allocation shows that cost). At 20 ms and one");
         line("  client, idle housekeeping is a large share of the few requests' figure.");
         line("- The simulator is reset before every window (it keeps every token and call), so its memory does not grow.");
-        line("- The outage run uses separate contexts for B (two) and C, so the load cells' verifiers and breaker are untouched.");
+        line("- The outage run uses separate contexts for B (two) and C, so no other verifier's breaker is touched.");
         line("- Noise: on a 2-CPU machine, runs at 0 ms vary by 15-25%% between JVMs; compare ratios within a cell, not");
         line("  figures across reports. Within a cell a window now and then loses a quarter of its throughput to something");
         line("  outside the variant, so the ratios the targets judge are medians of the rounds' ratios, with the interval");
         line("  that holds the median whatever the spread: where it reaches a bound, this run cannot tell the cell from it.");
+        line("  The load cells run in several fresh JVMs (`bench.forks`), their rounds pooled, so one JVM's JIT and heap");
+        line("  cannot decide a verdict; the interval assumes the rounds independent, which rounds of one JVM are not quite,");
+        line("  so the per-JVM medians are listed next to it. The outage runs in the JVM that writes the report.");
         line("  At 20 ms and one client a window holds under a hundred requests, and their CPU is mostly the server's threads");
         line("  waking up (about 250 µs a request against under 90 µs at 0 ms).");
     }

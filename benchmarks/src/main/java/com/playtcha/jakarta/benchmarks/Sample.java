@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.benchmarks;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,7 +13,10 @@ import java.util.TreeMap;
  * {@code error SocketTimeoutException}, ...), the window's length, the bytes the server side
  * allocated in it and the CPU time it used ({@link ServerCost}).
  */
-record Sample(Map<String, long[]> latencies, double seconds, long serverAllocatedBytes, long serverCpuNanos) {
+record Sample(Map<String, long[]> latencies, double seconds, long serverAllocatedBytes, long serverCpuNanos)
+        implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     Sample {
         Map<String, long[]> sorted = new TreeMap<>();

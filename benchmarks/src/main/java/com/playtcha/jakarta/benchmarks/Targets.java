@@ -2,6 +2,7 @@ package com.playtcha.jakarta.benchmarks;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
@@ -11,10 +12,9 @@ import java.util.function.ToDoubleFunction;
  */
 final class Targets {
 
-    /** Little's law: 64 clients each waiting 20 ms can at most complete 3,200 verifies a second. */
+    /** Little's law: 64 clients each waiting 20 ms can at most complete 3,200 verifies a second (reported). */
     static final int LITTLE_LATENCY_MS = 20;
     static final int LITTLE_CLIENTS = 64;
-    static final double LITTLE_SHARE = 0.90;
     static final double UNGUARDED_NANOS = 1_000;
     static final double OUTAGE_P99_MILLIS = 1;
     /** B against E, the hand-written pooled HttpClient 5 filter: throughput at least this share of E's, in every cell... */
@@ -87,26 +87,28 @@ final class Targets {
         return judged(name, worstRatio >= 1.0, where, why);
     }
 
+    /**
+     * Little's law at 20 ms and 64 clients, B's and E's share of the bound: reported, no longer a target.
+     * A bound on what the machine allows is no ratio to what a user would write instead; B/E in that cell
+     * is, and the throughput target judges it.
+     */
     private static Target littlesLaw(List<LoadBenchmark.Cell> cells) {
-        String name = String.format("B at %d ms and %d clients reaches %.0f%% of %,.0f verifies/s (Little's law)",
-                LITTLE_LATENCY_MS, LITTLE_CLIENTS, LITTLE_SHARE * 100, littleBound());
+        String name = String.format("B's and E's share of %,.0f verifies/s at %d ms and %d clients, Little's law "
+                + "(reported; B/E there is judged above)", littleBound(), LITTLE_LATENCY_MS, LITTLE_CLIENTS);
         Optional<LoadBenchmark.Cell> cell = littleCell(cells);
         if (cell.isEmpty()) {
             return new Target(name, Verdict.NOT_MEASURED, "the run had no 20 ms, 64 clients cell");
         }
-        double b = cell.get().stats().get(Variant.B).throughput();
-        double share = b / littleBound();
-        String figures = String.format("B %,.0f/s = %.1f%% of the bound; A %,.0f/s (B/A %.2f)", b, share * 100,
-                cell.get().stats().get(Variant.A).throughput(), ratio(cell.get(), Variant.B, Variant.A));
-        Stats verified = cell.get().stats().get(Variant.B);
-        String why = String.format(", %.1f points short. B's requests took %.2f ms on average (median %.2f ms), %.2f ms more "
-                + "than Playtcha's %d ms, and %d clients over that mean allow %,.0f/s; %d requests were not verified (a pool or "
-                + "lease limit would show there as a 503 overloaded), and A reached %,.0f/s with a mean of %.2f ms on the "
-                + "same CPUs", (LITTLE_SHARE - share) * 100, verified.meanMillis(), verified.p50Millis(),
-                verified.meanMillis() - LITTLE_LATENCY_MS, LITTLE_LATENCY_MS, LITTLE_CLIENTS,
-                LITTLE_CLIENTS / (verified.meanMillis() / 1000), verified.unexpected(),
-                cell.get().stats().get(Variant.A).throughput(), cell.get().stats().get(Variant.A).meanMillis());
-        return judged(name, share >= LITTLE_SHARE, figures, why);
+        Stats b = cell.get().stats().get(Variant.B);
+        Stats e = cell.get().stats().get(Variant.E);
+        Stats a = cell.get().stats().get(Variant.A);
+        return new Target(name, Verdict.REPORTED, String.format("B %,.0f/s = %.1f%% of the bound, E %,.0f/s = %.1f%%. "
+                + "B's requests took %.2f ms on average (median %.2f ms), %.2f ms more than Playtcha's %d ms, and %d "
+                + "clients over that mean allow %,.0f/s; %d requests were not verified (a pool or lease limit would show "
+                + "there as a 503 overloaded); A, which calls nobody, reached %,.0f/s with a mean of %.2f ms on the same CPUs",
+                b.throughput(), 100 * b.throughput() / littleBound(), e.throughput(), 100 * e.throughput() / littleBound(),
+                b.meanMillis(), b.p50Millis(), b.meanMillis() - LITTLE_LATENCY_MS, LITTLE_LATENCY_MS, LITTLE_CLIENTS,
+                LITTLE_CLIENTS / (b.meanMillis() / 1000), b.unexpected(), a.throughput(), a.meanMillis()));
     }
 
     static Optional<LoadBenchmark.Cell> littleCell(List<LoadBenchmark.Cell> cells) {
@@ -187,11 +189,15 @@ final class Targets {
         }
         Stats b = worst.stats().get(Variant.B);
         Stats e = worst.stats().get(Variant.E);
-        String figures = String.format("%s B/E = %s (%d ms, %d clients: B %,.0f/s at %.0f µs, E %,.0f/s at %.0f µs); every cell: %s"
-                + " (the median of %d rounds' ratios, in brackets the interval that holds it with %.0f%% probability)",
+        String perJvm = worst.jvms() < 2 ? "" : "; that cell's median in each JVM: " + String.join(", ",
+                worst.pairedPerJvm(Variant.B, Variant.E, figure).stream()
+                        .map(r -> String.format(Locale.ROOT, "%.2f", r.median())).toList());
+        String figures = String.format("%s B/E = %s (%d ms, %d clients: B %,.0f/s at %.0f µs, E %,.0f/s at %.0f µs%s); "
+                + "every cell: %s (the median of %d rounds' ratios from %d JVM(s), in brackets the interval that holds it "
+                + "with %.0f%% probability)",
                 throughput ? "lowest" : "highest", worstRatio, worst.latencyMillis(), worst.clients(), b.throughput(),
-                b.cpuMicrosPerRequest(), e.throughput(), e.cpuMicrosPerRequest(), String.join(", ", each),
-                worstRatio.rounds(), worstRatio.coverage() * 100);
+                b.cpuMicrosPerRequest(), e.throughput(), e.cpuMicrosPerRequest(), perJvm, String.join(", ", each),
+                worstRatio.rounds(), worst.jvms(), worstRatio.coverage() * 100);
         boolean met = throughput ? worstRatio.median() >= bound : worstRatio.median() <= bound;
         return judged(name, met, figures, String.format("; bound %.2f%s", bound, worstRatio.straddles(bound)
                 ? ", inside that cell's interval: this run cannot tell the cell from the bound" : ""));

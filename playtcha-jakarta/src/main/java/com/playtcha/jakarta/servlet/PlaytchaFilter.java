@@ -27,6 +27,7 @@ import java.lang.System.Logger.Level;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Guards form posts with Playtcha: a request to a mapped URL with a guarded method must carry a
@@ -184,10 +185,10 @@ public class PlaytchaFilter extends HttpFilter {
         guard = new WebGuard(config.getFilterName(), policy, () -> verifier);
         if (sharedVerifier) {
             LOG.log(Level.INFO, "PlaytchaFilter [{0}] guards {1} requests [{2}]", config.getFilterName(),
-                    settings.methods(), settings);
+                    new TreeSet<>(settings.methods()), settings);
         } else { // the verifier settings in this filter's settings are not the ones in use: say whose are
             LOG.log(Level.INFO, "PlaytchaFilter [{0}] guards {1} requests with the application''s verifier {2} "
-                    + "[mode={3}, failMode={4}, rejectStatus={5}]", config.getFilterName(), settings.methods(),
+                    + "[mode={3}, failMode={4}, rejectStatus={5}]", config.getFilterName(), new TreeSet<>(settings.methods()),
                     verifier, settings.mode(), settings.failMode(), String.valueOf(settings.rejectStatus()));
         }
     }
