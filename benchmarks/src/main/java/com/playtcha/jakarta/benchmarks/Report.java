@@ -236,6 +236,10 @@ final class Report {
         line("  client, idle housekeeping is a large share of the few requests' figure.");
         line("- The simulator is reset before every window (it keeps every token and call), so its memory does not grow.");
         line("- The outage run uses separate contexts for B (two) and C, so no other verifier's breaker is touched.");
+        noise();
+    }
+
+    private void noise() {
         line("- Noise: on a 2-CPU machine, runs at 0 ms vary by 15-25%% between JVMs; compare ratios within a cell, not");
         line("  figures across reports. Within a cell a window now and then loses a quarter of its throughput to something");
         line("  outside the variant, so the ratios the targets judge are medians of the rounds' ratios, with the interval");
