@@ -22,8 +22,8 @@ import java.util.function.Consumer;
  *
  * <p>Why fresh JVMs: on this machine the ratio of two variants moves more from one JVM to the next
  * than from one round to the next inside a JVM (what the JIT compiled and inlined, where the heap
- * landed); one JVM's nine rounds once put B at 1.13 times F, B plus its metrics, which no code
- * difference explains, and the next two JVMs put it at 0.98 and 1.00. Rounds from several JVMs let
+ * landed); one JVM's nine rounds once put F, which is B plus its metrics, at 1.13 times B, which no
+ * code difference explains, and the next two JVMs put it at 0.98 and 1.00. Rounds from several JVMs let
  * that spread into the median and its interval instead of deciding a verdict. JMH forks its
  * benchmarks for the same reason.
  *

@@ -17,7 +17,7 @@ import java.util.function.Function;
  * (a blank value takes the default), so the full run scales from the command line:
  *
  * <pre>{@code
- * ./mvnw -B -ntp -pl benchmarks -am -DskipTests -Pbenchmark verify -Dbench.rounds=3 -Dbench.memory.verifies=200000
+ * ./mvnw -B -ntp -pl benchmarks -am -DskipTests -Pbenchmark verify -Dbench.forks=2 -Dbench.memory.verifies=200000
  * }</pre>
  *
  * @param seconds         measured seconds per variant per round of a load cell
