@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
@@ -95,6 +96,12 @@ final class LoadBenchmark {
                         rounds.get(b).subList(jvm * each, (jvm + 1) * each), figure));
             }
             return ratios;
+        }
+
+        /** Each JVM's median of {@code figure} of {@code a} over {@code b}, for a report: {@code 0.97, 1.02, 0.99}. */
+        String mediansPerJvm(Variant a, Variant b, ToDoubleFunction<Stats> figure) {
+            return String.join(", ", pairedPerJvm(a, b, figure).stream()
+                    .map(r -> String.format(Locale.ROOT, "%.2f", r.median())).toList());
         }
     }
 

@@ -1,8 +1,6 @@
 package com.playtcha.jakarta.benchmarks;
 
 import java.util.List;
-import java.util.Locale;
-import java.util.function.ToDoubleFunction;
 
 /** The report's load section: the table of every cell, the throughput ratios, Little's bound and what went wrong. */
 final class LoadReport {
@@ -88,16 +86,12 @@ final class LoadReport {
                     cell.paired(Variant.B, Variant.E, Stats::cpuMicrosPerRequest),
                     Markdown.bytes(b.allocatedPerRequest() - a.allocatedPerRequest()),
                     b.p99Millis() / cell.stats().get(Variant.C).p99Millis(), b.meanMillis() - a.meanMillis() - cell.latencyMillis(),
-                    perJvm ? " " + medians(cell, Stats::throughput) + " | " + medians(cell, Stats::cpuMicrosPerRequest) + " |" : "");
+                    perJvm ? " " + cell.mediansPerJvm(Variant.B, Variant.E, Stats::throughput) + " | "
+                            + cell.mediansPerJvm(Variant.B, Variant.E, Stats::cpuMicrosPerRequest) + " |" : "");
         }
         md.line("");
     }
 
-    /** B/E's median in each JVM: {@code 0.97, 1.02, 0.99}. */
-    private static String medians(LoadBenchmark.Cell cell, ToDoubleFunction<Stats> figure) {
-        return String.join(", ", cell.pairedPerJvm(Variant.B, Variant.E, figure).stream()
-                .map(r -> String.format(Locale.ROOT, "%.2f", r.median())).toList());
-    }
 
     private void littlesBound() {
         Targets.littleCell(cells).ifPresent(cell -> {

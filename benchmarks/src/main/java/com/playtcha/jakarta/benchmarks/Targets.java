@@ -2,7 +2,6 @@ package com.playtcha.jakarta.benchmarks;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
@@ -189,9 +188,8 @@ final class Targets {
         }
         Stats b = worst.stats().get(Variant.B);
         Stats e = worst.stats().get(Variant.E);
-        String perJvm = worst.jvms() < 2 ? "" : "; that cell's median in each JVM: " + String.join(", ",
-                worst.pairedPerJvm(Variant.B, Variant.E, figure).stream()
-                        .map(r -> String.format(Locale.ROOT, "%.2f", r.median())).toList());
+        String perJvm = worst.jvms() < 2 ? "" : "; that cell's median in each JVM: "
+                + worst.mediansPerJvm(Variant.B, Variant.E, figure);
         String figures = String.format("%s B/E = %s (%d ms, %d clients: B %,.0f/s at %.0f µs, E %,.0f/s at %.0f µs%s); "
                 + "every cell: %s (the median of %d rounds' ratios from %d JVM(s), in brackets the interval that holds it "
                 + "with %.0f%% probability)",
