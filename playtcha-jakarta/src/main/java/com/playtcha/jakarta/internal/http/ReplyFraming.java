@@ -68,23 +68,23 @@ final class ReplyFraming {
      * ignored: httpcore 5.4 passes its default, which has no limits.
      */
     static HttpMessageParserFactory<ClassicHttpResponse> parsers(Http1Config limits) {
-        return ignored -> new Replies(new DefaultHttpResponseParser(limits));
+        return ignored -> new ReplyHeads(new DefaultHttpResponseParser(limits));
     }
 
     /**
-     * One connection's replies, as HttpClient asks for them: once per reply head, interim ones
+     * One connection's reply heads, as HttpClient asks for them: once per head, interim ones
      * included (its request executor reads past each 1xx and asks again). After an interim reply the
      * next head may already be buffered: it is the same exchange's, read in the same segment, not
      * bytes from before the request.
      */
-    private static final class Replies implements HttpMessageParser<ClassicHttpResponse> {
+    private static final class ReplyHeads implements HttpMessageParser<ClassicHttpResponse> {
         private final HttpMessageParser<ClassicHttpResponse> strict;
         /** The last head read was an interim reply: the exchange goes on. */
         private boolean interim;
         /** This exchange began by skipping bytes: its final reply closes the connection. */
         private boolean skipped;
 
-        Replies(HttpMessageParser<ClassicHttpResponse> strict) {
+        ReplyHeads(HttpMessageParser<ClassicHttpResponse> strict) {
             this.strict = strict;
         }
 
