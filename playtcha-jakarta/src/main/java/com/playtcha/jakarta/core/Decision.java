@@ -12,7 +12,8 @@ import java.time.Duration;
  * <caption>The decision table</caption>
  * <tr><th>Result</th><th>Fail open (default)</th><th>Fail closed</th></tr>
  * <tr><td>verified (degraded or not)</td><td>pass</td><td>pass</td></tr>
- * <tr><td>rejected by Playtcha with status 429</td><td>block 429, Retry-After &ge; 1 s</td><td>same</td></tr>
+ * <tr><td>rejected by Playtcha with status 429</td><td>block 429, Retry-After &ge; 1 s (Playtcha's, read as at
+ *     most 5 min)</td><td>same</td></tr>
  * <tr><td>rejected {@code client_rate_limited}, source {@code CLIENT_BUDGET} (this client's verify budget is
  *     spent; Playtcha not called)</td><td>block 429, Retry-After &ge; 1 s</td><td>same</td></tr>
  * <tr><td>rejected otherwise (local or 4xx)</td><td>block {@code reject-status}</td><td>same</td></tr>

@@ -173,7 +173,8 @@ public sealed interface VerificationResult {
      * @param message    a human-readable reason (Playtcha's message when it sent one)
      * @param requestId  Playtcha's request id, or {@code null}
      * @param httpStatus Playtcha's status, or 0 when decided locally
-     * @param retryAfter for 429, how long Playtcha asked to wait, or {@code null} when it did not say; for
+     * @param retryAfter for 429, how long Playtcha asked to wait, at most 5 minutes (a token's life: a
+     *                   longer wait is read as 5 minutes), or {@code null} when it did not say; for
      *                   {@link #CLIENT_RATE_LIMITED}, how long until the client's budget has a verify again
      * @param source     {@link Source#PLAYTCHA}, {@link Source#LOCAL} or {@link Source#CLIENT_BUDGET}
      */

@@ -20,9 +20,9 @@ import org.apache.hc.core5.util.DeadlineTimeoutException;
  *   <li>{@code overloaded}: no pooled connection within {@code lease-timeout}; nothing was sent.</li>
  *   <li>{@code timeout}: the budget ran out (the deadline, connect or read timeout).</li>
  *   <li>{@code bad_response}: the server answered, but not with HTTP we can read: a garbage
- *       status line, a head past {@value HttpTransport#MAX_HEADER_LINES} lines or
- *       {@value HttpTransport#MAX_HEADER_LINE} characters a line, a body cut short of its declared
- *       length or chunking.</li>
+ *       status line, a {@code 101 Switching Protocols} ({@link ReplyFraming}), a head past
+ *       {@value HttpTransport#MAX_HEADER_LINES} lines or {@value HttpTransport#MAX_HEADER_LINE}
+ *       characters a line, a body cut short of its declared length or chunking.</li>
  *   <li>{@code network_error}: refused, reset, DNS, TLS, or the connection closed before any
  *       reply (a lost reply); a proxy that refused the CONNECT tunnel.</li>
  *   <li>{@code proxy_auth_failed}: a proxy answered 407 ({@link #proxyRefused}).</li>

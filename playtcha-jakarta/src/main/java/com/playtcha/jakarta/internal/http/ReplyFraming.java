@@ -6,6 +6,7 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpMessage;
+import org.apache.hc.core5.http.HttpStatus;
 import org.apache.hc.core5.http.ProtocolException;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.impl.DefaultContentLengthStrategy;
@@ -25,20 +26,26 @@ import org.apache.hc.core5.http.message.BasicHeader;
  *   <li>A reply framed by both {@code Content-Length} and {@code Transfer-Encoding} (the shape of
  *       response splitting, which RFC 9112 section 6.3 says ought to be handled as an error) fails
  *       its post as {@code bad_response}; the failed exchange drops the connection.</li>
- *   <li>Bytes already read from the connection when a reply is due were sent before that reply's
- *       request (HttpClient reads only to parse a reply, or when it checks a pooled connection before
- *       reuse): a reply nobody asked for, or the rest of an earlier one. They are skipped, never read
- *       as this post's answer, and the reply read after them is marked {@code Connection: close}, so
- *       the connection is dropped once it is read.</li>
+ *   <li>Bytes already read from the connection when a post's reply is due (its first head,
+ *       interim or final) were sent before that post (HttpClient reads only to parse a reply, or
+ *       when it checks a pooled connection before reuse): a reply nobody asked for, or the rest of
+ *       an earlier one. They are skipped, never read as this post's answer, and its final reply is
+ *       marked {@code Connection: close}, so the connection is dropped once it is read.</li>
+ *   <li>Interim replies (1xx) before the final one are read past, any number of them, as RFC 9110
+ *       section 15.2 says: what arrived with an interim reply belongs to the same exchange, so it is
+ *       read, not skipped. The whole-verify deadline bounds a server that never stops sending them.
+ *       A {@code 101 Switching Protocols} fails its post as {@code bad_response}: no post asks to
+ *       upgrade, and what follows it is no HTTP/1.1 reply.</li>
  * </ul>
  *
  * <p>Bytes that arrive after a reply and are still in the socket (not yet read) when the next post
  * is written cannot be told from that post's reply without a blocking read before every post; the
  * pool's check of a connection idle for a second reads them, and then the rule above applies.
  *
- * <p>Why by hand: HttpClient has no switch for either check. Both plug into its public connection
- * factory ({@code ManagedHttpClientConnectionFactory}): the content-length strategy and the reply
- * parser, around its strict parser.
+ * <p>Why by hand: HttpClient has no switch for these checks (its request executor reads past a 101
+ * like any 1xx). They plug into its public connection factory
+ * ({@code ManagedHttpClientConnectionFactory}): the content-length strategy and the reply parser,
+ * around its strict parser.
  */
 final class ReplyFraming {
 
@@ -61,23 +68,56 @@ final class ReplyFraming {
      * ignored: httpcore 5.4 passes its default, which has no limits.
      */
     static HttpMessageParserFactory<ClassicHttpResponse> parsers(Http1Config limits) {
-        return ignored -> {
-            HttpMessageParser<ClassicHttpResponse> parser = new DefaultHttpResponseParser(limits);
-            return (buffer, socket) -> parse(parser, buffer, socket);
-        };
+        return ignored -> new ReplyHeads(new DefaultHttpResponseParser(limits));
     }
 
-    private static ClassicHttpResponse parse(HttpMessageParser<ClassicHttpResponse> parser, SessionInputBuffer buffer,
-            InputStream socket) throws IOException, HttpException {
-        int early = buffer.length();
-        if (early == 0) {
-            return parser.parse(buffer, socket);
+    /**
+     * One connection's reply heads, as HttpClient asks for them: once per head, interim ones
+     * included (its request executor reads past each 1xx and asks again). After an interim reply the
+     * next head may already be buffered: it is the same exchange's, read in the same segment, not
+     * bytes from before the request.
+     */
+    private static final class ReplyHeads implements HttpMessageParser<ClassicHttpResponse> {
+        private final HttpMessageParser<ClassicHttpResponse> strict;
+        /** The last head read was an interim reply: the exchange goes on. */
+        private boolean interim;
+        /** This exchange began by skipping bytes: its final reply closes the connection. */
+        private boolean skipped;
+
+        ReplyHeads(HttpMessageParser<ClassicHttpResponse> strict) {
+            this.strict = strict;
         }
-        buffer.read(new byte[early], socket); // only what is buffered: the reply itself is still to come
-        ClassicHttpResponse reply = parser.parse(buffer, socket);
-        if (reply != null) {
-            reply.setHeader(CLOSE);
+
+        @Override
+        public ClassicHttpResponse parse(SessionInputBuffer buffer, InputStream socket) throws IOException, HttpException {
+            if (!interim) {
+                skipped = skipEarly(buffer, socket);
+            }
+            interim = false;
+            ClassicHttpResponse reply = strict.parse(buffer, socket);
+            if (reply == null) {
+                return null;
+            }
+            int status = reply.getCode();
+            if (status == HttpStatus.SC_SWITCHING_PROTOCOLS) {
+                // HttpClient would read past it like any 1xx; no post asks to upgrade, and what follows is not HTTP/1.1.
+                throw new ProtocolException("101 Switching Protocols, but no post asks to upgrade");
+            }
+            interim = status >= HttpStatus.SC_INFORMATIONAL && status < HttpStatus.SC_SUCCESS;
+            if (!interim && skipped) {
+                reply.setHeader(CLOSE);
+            }
+            return reply;
         }
-        return reply;
+
+        /** Skips what is buffered when a new exchange's first head is due; whether there was any. */
+        private static boolean skipEarly(SessionInputBuffer buffer, InputStream socket) throws IOException {
+            int early = buffer.length();
+            if (early == 0) {
+                return false;
+            }
+            buffer.read(new byte[early], socket); // only what is buffered: the reply itself is still to come
+            return true;
+        }
     }
 }

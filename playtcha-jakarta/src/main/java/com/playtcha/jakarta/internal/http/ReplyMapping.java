@@ -28,6 +28,15 @@ public final class ReplyMapping {
     public static final int MAX_BODY_BYTES = 64 * 1024;
 
     /**
+     * The longest {@code Retry-After} taken from Playtcha, 5 minutes; a longer one (seconds, however
+     * many digits, or an HTTP-date years ahead) counts as this. A token lives 5 minutes, so telling a
+     * browser to wait longer only strands the token it holds, and a wait of hours from a broken
+     * Playtcha, or from whatever answers in its place, would reach every client and log unchanged.
+     * The ledger's pause before it re-verifies is shorter still (at most a minute).
+     */
+    public static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
+
+    /**
      * The three date formats RFC 9110 says a recipient must accept: IMF-fixdate (RFC 1123), the
      * obsolete RFC 850 form and asctime.
      */
@@ -113,24 +122,41 @@ public final class ReplyMapping {
         return reply == null ? Envelope.NONE : new Envelope(reply.errorCode(), reply.errorMessage(), reply.errorRequestId());
     }
 
-    /** {@code Retry-After} as delta-seconds or an HTTP-date; {@code null} when absent or unreadable. */
+    /**
+     * {@code Retry-After} as delta-seconds or an HTTP-date, at most {@link #MAX_RETRY_AFTER} (a date
+     * past is zero); {@code null} when absent or unreadable (a sign, a fraction, anything else).
+     */
     Duration retryAfter(String header) {
         if (header == null || header.isBlank()) {
             return null;
         }
         String value = header.trim();
-        if (value.matches("\\d{1,10}")) {
-            return Duration.ofSeconds(Long.parseLong(value));
+        long seconds = seconds(value);
+        if (seconds >= 0) {
+            return Duration.ofSeconds(Math.min(seconds, MAX_RETRY_AFTER.getSeconds()));
         }
         for (DateTimeFormatter format : HTTP_DATES) {
             try {
                 Duration wait = Duration.between(clock.instant(), ZonedDateTime.parse(value, format).toInstant());
-                return wait.isNegative() ? Duration.ZERO : wait;
+                return wait.isNegative() ? Duration.ZERO : wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait;
             } catch (DateTimeParseException notThisFormat) {
                 // try the next
             }
         }
         return null;
+    }
+
+    /** Delta-seconds, counted no higher than just past the cap (so no number of digits overflows); -1 when not all digits. */
+    private static long seconds(String value) {
+        long seconds = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            seconds = Math.min(seconds * 10 + (c - '0'), MAX_RETRY_AFTER.getSeconds() + 1);
+        }
+        return seconds;
     }
 
     private static String orElse(String value, String fallback) {

@@ -19,18 +19,25 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A connection whose framing cannot be trusted is never used again: a reply followed by bytes
  * nobody asked for (which could be read as the next post's answer), and a reply with both
  * {@code Content-Length} and {@code Transfer-Encoding} (two framings, the shape of response
- * splitting). Bare sockets, so the server sends exactly those bytes. ({@link ReplyFraming} says why
- * bytes that reach the socket later, between a reply and the next post, are out of reach.)
+ * splitting). Interim replies (1xx) are not such bytes: any number of them before the final reply,
+ * in the same segment or split across reads, are read past and the connection kept; a 101 is an
+ * unusable reply. Bare sockets, so the server sends exactly those bytes. ({@link ReplyFraming} says
+ * why bytes that reach the socket later, between a reply and the next post, are out of reach.)
  */
 class ReplyFramingWireTest {
 
     private static final String FRESH = "{\"success\":true,\"request_id\":\"req_fresh\"}";
     private static final String STALE = "{\"success\":true,\"request_id\":\"req_stale\"}";
+    private static final String UNAUTHORIZED = "401 Unauthorized";
+    private static final String INVALID = "{\"success\":false,\"error\":{\"code\":\"token_invalid\","
+            + "\"message\":\"the token is not valid\",\"request_id\":\"req_401\"}}";
 
     /**
      * The first reply carries a second, unrequested success right behind it: the next post skips
@@ -38,7 +45,7 @@ class ReplyFramingWireTest {
      */
     @Test
     void bytesLeftAfterAReply_areNeverReadAsTheNextPostsAnswer() throws Exception {
-        try (FakeServer server = new FakeServer(first -> first ? reply(FRESH) + reply(STALE) : reply(FRESH));
+        try (FakeServer server = new FakeServer((n, out) -> send(out, n == 0 ? reply(FRESH) + reply(STALE) : reply(FRESH)));
                 HttpTransport transport = server.transport()) {
             for (int i = 0; i < 3; i++) {
                 VerificationResult result = transport.post("tok_frame_" + i, HttpTransport.Wait.LIVE);
@@ -56,7 +63,7 @@ class ReplyFramingWireTest {
         String chunkedWithLength = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + FRESH.length()
                 + "\r\nTransfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(FRESH.length()) + "\r\n" + FRESH
                 + "\r\n0\r\n\r\n";
-        try (FakeServer server = new FakeServer(first -> first ? chunkedWithLength : reply(FRESH));
+        try (FakeServer server = new FakeServer((n, out) -> send(out, n == 0 ? chunkedWithLength : reply(FRESH)));
                 HttpTransport transport = server.transport()) {
             VerificationResult first = transport.post("tok_te_0", HttpTransport.Wait.LIVE);
             assertEquals(VerificationResult.BAD_RESPONSE, assertInstanceOf(VerificationResult.Unavailable.class, first).code());
@@ -66,13 +73,123 @@ class ReplyFramingWireTest {
         }
     }
 
-    private static String reply(String body) {
-        return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
+    /**
+     * Interim replies in the same write as the final one: the final reply is this post's answer, a
+     * rejection stays a rejection and a success a success, and the connection serves the next post.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"100", "103", "100,103,102"})
+    void interimRepliesBeforeTheFinalOne_areReadPast_andTheConnectionKept(String interims) throws Exception {
+        String before = interims(interims);
+        try (FakeServer server = new FakeServer((n, out) -> send(out, before + (n == 0 ? reply(UNAUTHORIZED, INVALID) : reply(FRESH))));
+                HttpTransport transport = server.transport()) {
+            assertTokenInvalid(transport.post("tok_interim_0", HttpTransport.Wait.LIVE));
+            VerificationResult second = transport.post("tok_interim_1", HttpTransport.Wait.LIVE);
+            assertEquals("req_fresh", assertInstanceOf(VerificationResult.Verified.class, second).requestId());
+            assertEquals(0, transport.poolStats().getLeased());
+            assertEquals(1, server.accepted.get(), "a reply after interim ones dropped a sound connection");
+        }
     }
 
-    /** The reply to a request; {@code first} for the very first request the server reads. */
+    /** An interim reply cut in two, its end arriving with the final reply: each flushed on its own. */
+    @Test
+    void anInterimReplySplitAcrossReads_isReadPast() throws Exception {
+        String hints = interims("103");
+        int cut = hints.indexOf("\r\n\r\n");
+        try (FakeServer server = new FakeServer((n, out) -> send(out, hints.substring(0, cut),
+                hints.substring(cut) + reply(UNAUTHORIZED, INVALID)));
+                HttpTransport transport = server.transport()) {
+            assertTokenInvalid(transport.post("tok_split", HttpTransport.Wait.LIVE));
+        }
+    }
+
+    /** Bytes left before a reply are still skipped when that reply starts with an interim one, and the connection still dropped. */
+    @Test
+    void bytesLeftBeforeAnInterimReply_areSkipped_andTheConnectionDropped() throws Exception {
+        try (FakeServer server = new FakeServer((n, out) -> send(out,
+                n == 0 ? reply(FRESH) + reply(STALE) : interims("100") + reply(FRESH)));
+                HttpTransport transport = server.transport()) {
+            for (int i = 0; i < 3; i++) {
+                VerificationResult result = transport.post("tok_early_" + i, HttpTransport.Wait.LIVE);
+                assertEquals("req_fresh", assertInstanceOf(VerificationResult.Verified.class, result).requestId(),
+                        "post " + i + " was answered by bytes the server sent before it asked");
+            }
+            assertEquals(2, server.accepted.get(), "the connection with bytes left over stayed in use");
+        }
+    }
+
+    /** No post asks to switch protocols: a 101 is an unusable reply, and its connection is dropped. */
+    @Test
+    void switchingProtocols_isBadResponse_andItsConnectionDropped() throws Exception {
+        String upgrade = "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n";
+        try (FakeServer server = new FakeServer((n, out) -> send(out, n == 0 ? upgrade + reply(FRESH) : reply(FRESH)));
+                HttpTransport transport = server.transport()) {
+            VerificationResult first = transport.post("tok_101_0", HttpTransport.Wait.LIVE);
+            assertEquals(VerificationResult.BAD_RESPONSE, assertInstanceOf(VerificationResult.Unavailable.class, first).code());
+            assertInstanceOf(VerificationResult.Verified.class, transport.post("tok_101_1", HttpTransport.Wait.LIVE));
+            assertEquals(0, transport.poolStats().getLeased());
+            assertEquals(2, server.accepted.get(), "the connection that answered 101 was reused");
+        }
+    }
+
+    /** A server that sends 100 Continue without end keeps every read busy: the whole-verify deadline ends the post. */
+    @Test
+    void endlessInterimReplies_endAtTheDeadline_asTimeout() throws Exception {
+        try (FakeServer server = new FakeServer((n, out) -> {
+                    while (true) {
+                        send(out, interims("100"));
+                    }
+                });
+                HttpTransport transport = server.transport(Duration.ofMillis(400))) {
+            VerificationResult result = transport.post("tok_endless", HttpTransport.Wait.LIVE);
+            assertEquals(VerificationResult.TIMEOUT, assertInstanceOf(VerificationResult.Unavailable.class, result).code());
+            assertEquals(0, transport.poolStats().getLeased());
+        }
+    }
+
+    private static void assertTokenInvalid(VerificationResult result) {
+        VerificationResult.Rejected rejected = assertInstanceOf(VerificationResult.Rejected.class, result,
+                "a rejection behind an interim reply was lost");
+        assertEquals("token_invalid", rejected.code());
+        assertEquals(401, rejected.httpStatus());
+        assertEquals("req_401", rejected.requestId());
+    }
+
+    /** The interim replies named, in order: {@code "100,103"}. */
+    private static String interims(String codes) {
+        StringBuilder heads = new StringBuilder();
+        for (String code : codes.split(",")) {
+            heads.append(switch (code) {
+                case "100" -> "HTTP/1.1 100 Continue\r\n\r\n";
+                case "102" -> "HTTP/1.1 102 Processing\r\n\r\n";
+                case "103" -> "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload; as=style\r\n"
+                        + "Link: </script.js>; rel=preload; as=script\r\n\r\n";
+                default -> throw new IllegalArgumentException(code);
+            });
+        }
+        return heads.toString();
+    }
+
+    private static String reply(String body) {
+        return reply("200 OK", body);
+    }
+
+    private static String reply(String status, String body) {
+        return "HTTP/1.1 " + status + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n"
+                + body;
+    }
+
+    /** Writes each part and flushes it: with TCP_NODELAY, each part leaves in a segment of its own. */
+    private static void send(OutputStream out, String... parts) throws IOException {
+        for (String part : parts) {
+            out.write(part.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        }
+    }
+
+    /** Answers request {@code n}, counted over all connections from 0. */
     private interface Replies {
-        String to(boolean first);
+        void answer(int n, OutputStream out) throws IOException;
     }
 
     /** Answers every request on every connection, a thread per connection. */
@@ -90,8 +207,12 @@ class ReplyFramingWireTest {
         }
 
         HttpTransport transport() {
+            return transport(Duration.ofSeconds(3));
+        }
+
+        HttpTransport transport(Duration timeout) {
             PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_framing")
-                    .apiUrl(URI.create("http://127.0.0.1:" + socket.getLocalPort())).timeout(Duration.ofSeconds(3)).build();
+                    .apiUrl(URI.create("http://127.0.0.1:" + socket.getLocalPort())).timeout(timeout).build();
             return HttpTransport.open(settings, SystemDefaultDnsResolver.INSTANCE, "framing-test");
         }
 
@@ -112,6 +233,7 @@ class ReplyFramingWireTest {
         private void serve(Socket connection) {
             try (connection) {
                 connection.setSoTimeout(5_000);
+                connection.setTcpNoDelay(true);
                 InputStream in = new BufferedInputStream(connection.getInputStream());
                 OutputStream out = connection.getOutputStream();
                 while (true) {
@@ -120,9 +242,7 @@ class ReplyFramingWireTest {
                         return;
                     }
                     in.readNBytes(contentLength(head));
-                    boolean first = requests.getAndIncrement() == 0;
-                    out.write(replies.to(first).getBytes(StandardCharsets.US_ASCII));
-                    out.flush();
+                    replies.answer(requests.getAndIncrement(), out);
                 }
             } catch (IOException e) {
                 // the client dropped the connection: what these tests want

@@ -150,8 +150,17 @@ class ReplyMappingTest {
             "Saturday, 21-Nov-26 10:00:09 GMT | PT9S",
             "Sat Nov 21 10:00:11 2026      | PT11S",
             "soon                          | ",
-            "-5                            | "})
-    void status429_carriesRetryAfter_asSecondsOrHttpDate(String header, String expected) {
+            "-5                            | ",
+            "1e3                           | ",
+            "300                           | PT5M",
+            "301                           | PT5M",
+            "9999999999                    | PT5M",
+            "99999999999999999999999999999 | PT5M",
+            "Sat, 21 Nov 2026 10:04:59 GMT | PT4M59S",
+            "Sat, 21 Nov 2026 10:05:01 GMT | PT5M",
+            "Fri, 21 Nov 2036 10:00:00 GMT | PT5M",
+            "Fri Nov 21 10:00:00 2036      | PT5M"})
+    void status429_carriesRetryAfter_asSecondsOrHttpDate_atMostFiveMinutes(String header, String expected) {
         VerificationResult result = map(429, header,
                 "{\"error\":{\"code\":\"rate_limited_ip\",\"message\":\"slow down\",\"request_id\":\"req_6\"}}");
 

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The web side both filters share, through a request of its own (a map of attributes and headers)
@@ -149,6 +151,19 @@ class WebGuardTest {
         assertEquals(429, rejection.status());
         assertEquals(Map.of("Retry-After", "7"), rejection.headers());
         assertNull(rejection.json());
+    }
+
+    /** However long Playtcha asks for, a browser is told to wait no longer than a token lives. */
+    @ParameterizedTest
+    @ValueSource(strings = {"9999999999", "99999999999999999999", "Fri, 01 Jan 2100 00:00:00 GMT"})
+    void throttledForAges_getsRetryAfterOfFiveMinutesAtMost(String asked) throws Exception {
+        sim.inject(Fault.json(429, "{\"error\":{\"code\":\"rate_limited_ip\",\"message\":\"slow down\"}}")
+                .withHeader("Retry-After", asked));
+
+        Rejection rejection = guard(ENFORCE).decide(new Request("/signup", sim.mintToken())).rejection();
+
+        assertEquals(429, rejection.status());
+        assertEquals(Map.of("Retry-After", "300"), rejection.headers());
     }
 
     @Test
