@@ -23,7 +23,8 @@ import org.apache.hc.core5.pool.PoolStats;
 /**
  * The verifier {@link Verifiers} builds. One call, {@link #verify(String, String, String, Policy)},
  * walks a request's token one way through the parts: the local checks ({@link TokenCheck}), the
- * reservation ({@link TokenReservations}), the ledger's "let through once already" check, the
+ * reservation ({@link TokenReservations}), the ledger's "let through once already" check and the
+ * tombstones of tokens whose hold ended, the
  * client's verify budget ({@link ClientBudgets}, when a client address is given), then
  * {@link Upstream} (the {@link Gate} and the HTTP transport); then the decision under the caller's
  * policy, the fail-open ledger's record when it failed open, the counts ({@link DecisionCounts}) and
@@ -116,9 +117,12 @@ final class ComposedVerifier implements PlaytchaVerifier {
         return decided(result, decision, entry, path, clientAddress, start);
     }
 
-    /** After the reservation: the ledger's let-through check, the client's budget, then Playtcha. */
+    /**
+     * After the reservation: the ledger's let-through check, then the tombstones (in that order: the
+     * ledger buries a token before it lets go of it), the client's budget, then Playtcha.
+     */
     private VerificationResult answer(String token, String clientAddress) {
-        if (ledger != null && ledger.holds(token)) {
+        if (ledger != null && ledger.holds(token) || reservations.buried(token)) {
             VerificationResult.Rejected replay = TokenReservations.letThroughBefore();
             log.record(replay);
             return replay;
