@@ -16,7 +16,7 @@ package com.playtcha.jakarta.core;
  * <tr><td>{@value #ERROR_CODE}</td><td>Playtcha's or our code; absent when verified</td></tr>
  * <tr><td>{@value #REQUEST_ID}</td><td>Playtcha's request id, when it sent one</td></tr>
  * <tr><td>{@value #LEDGER_ID}</td><td>when the request failed open: its entry in the fail-open ledger</td></tr>
- * <tr><td>{@value #TOKEN_SPENT}</td><td>Boolean: the token is used up; reset the widget before another try
+ * <tr><td>{@value #TOKEN_SPENT}</td><td>Boolean: a retry with the same token would be refused; reset the widget before another try
  *     ({@link Verification#tokenSpent()})</td></tr>
  * </table>
  */
