@@ -16,8 +16,8 @@ package com.playtcha.jakarta.core;
  * <tr><td>{@value #ERROR_CODE}</td><td>Playtcha's or our code; absent when verified</td></tr>
  * <tr><td>{@value #REQUEST_ID}</td><td>Playtcha's request id, when it sent one</td></tr>
  * <tr><td>{@value #LEDGER_ID}</td><td>when the request failed open: its entry in the fail-open ledger</td></tr>
- * <tr><td>{@value #TOKEN_SPENT}</td><td>Boolean: the token is used up; reset the widget before another try
- *     ({@link VerificationResult#tokenSpent()})</td></tr>
+ * <tr><td>{@value #TOKEN_SPENT}</td><td>Boolean: a retry with the same token would be refused; reset the widget before another try
+ *     ({@link Verification#tokenSpent()})</td></tr>
  * </table>
  */
 public final class DecisionAttributes {
@@ -31,8 +31,8 @@ public final class DecisionAttributes {
     /** The {@link LedgerEntry#id()} of a request that failed open; absent otherwise. */
     public static final String LEDGER_ID = "com.playtcha.ledger-id";
     /**
-     * Boolean: {@link VerificationResult#tokenSpent()} of the decided result. A page that shows the form
-     * again (a refused post, a failed login) resets the widget when it is true.
+     * Boolean: {@link Verification#tokenSpent()}, whether a retry with the same token would be refused.
+     * A page that shows the form again (a refused post, a failed login) resets the widget when it is true.
      */
     public static final String TOKEN_SPENT = "com.playtcha.token-spent";
 

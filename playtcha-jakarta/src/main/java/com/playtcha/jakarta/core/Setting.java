@@ -64,7 +64,7 @@ public enum Setting {
     LEDGER_DIRECTORY("playtcha.ledger.directory", Scope.VERIFIER, null,
             "Absolute path of a directory for the fail-open ledger's journal and dead-letter file, so that requests let through during an outage are re-verified and reported also after a restart. Unset: the ledger is kept in memory."),
     LEDGER_CAPACITY("playtcha.ledger.capacity", Scope.VERIFIER, "10000",
-            "Most fail-open entries waiting for re-verification; past it a fail-open request is not recorded, only counted (a WARNING and a dead-letter line). Also the most tokens of unrecorded fail-open requests the verifier keeps, 5 minutes each, to refuse their replays (the oldest forgotten first)."),
+            "Most fail-open entries waiting for re-verification; past it a fail-open request is not recorded, only counted (a WARNING and a dead-letter line), and its token is kept as a tombstone to refuse its replays (see docs/outages-and-ledger.md)."),
     LEDGER_DATASOURCE("playtcha.ledger.datasource", Scope.VERIFIER, null,
             "JNDI name of a `DataSource` (like `java:comp/DefaultDataSource`) holding the fail-open ledger in a database table shared by every node, so that entries survive a restart and another node takes over a dead node's; see docs/outages-and-ledger.md. PostgreSQL; not together with `ledger.directory`. Unset: memory, or the directory's journal."),
     LEDGER_CREATE_SCHEMA("playtcha.ledger.create-schema", Scope.VERIFIER, "true",

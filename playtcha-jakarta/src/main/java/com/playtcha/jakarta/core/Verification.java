@@ -44,4 +44,22 @@ public record Verification(VerificationResult result, Decision decision, LedgerE
     public boolean proceeds() {
         return decision.proceeds();
     }
+
+    /**
+     * Whether a retry with the same token would be refused, so the page must reset the widget first:
+     * {@link VerificationResult#tokenSpent()}, or the request went on without a verdict
+     * ({@link Decision#failedOpen()}), since the verifier then holds the token (in the fail-open
+     * ledger, or as a tombstone when the ledger is off or full) and refuses it as a replay. A
+     * {@code circuit_open} that failed open is spent; one that failed closed (503) is not. Published
+     * as the request attribute {@link DecisionAttributes#TOKEN_SPENT} and the login's
+     * {@code Playtcha-Token-Spent} header.
+     */
+    public boolean tokenSpent() {
+        return tokenSpent(result, decision);
+    }
+
+    /** The rule of {@link #tokenSpent()}, for a result decided again under another filter's policy. */
+    public static boolean tokenSpent(VerificationResult result, Decision decision) {
+        return result.tokenSpent() || decision.failedOpen();
+    }
 }

@@ -126,11 +126,12 @@ public sealed interface VerificationResult {
     }
 
     /**
-     * Whether the token is used up, so the page must reset the widget before the user tries again:
-     * true when the token reached Playtcha (verified, rejected, or posted without a readable answer),
-     * or was refused here as malformed or as a replay; false when there was no token or it was never
-     * posted ({@link Source#CLIENT_BUDGET}, {@link Source#BREAKER}, {@link Source#POOL}). Published as
-     * the request attribute {@link DecisionAttributes#TOKEN_SPENT}.
+     * Whether this result alone uses the token up: true when the token reached Playtcha (verified,
+     * rejected, or posted without a readable answer), or was refused here as malformed or as a replay;
+     * false when there was no token or it was never posted ({@link Source#CLIENT_BUDGET},
+     * {@link Source#BREAKER}, {@link Source#POOL}). A token never posted is still spent when its
+     * request failed open, since the verifier holds it then: what a page reads (the request attribute
+     * {@link DecisionAttributes#TOKEN_SPENT}) is {@link Verification#tokenSpent()}, which says that too.
      */
     default boolean tokenSpent() {
         return switch (source()) {

@@ -84,7 +84,7 @@ public class PlaytchaLoginInterceptor implements Serializable {
                 rules.settings().tokenParameter());
         WebDecision decided = rules.guard().decide(guarded);
         // On every attempt, as the login guard does: after a wrong password the page must know too.
-        response.setHeader(TOKEN_SPENT_HEADER, Boolean.toString(decided.result().tokenSpent()));
+        response.setHeader(TOKEN_SPENT_HEADER, Boolean.toString(decided.tokenSpent()));
         if (decided.observeNote() != null) {
             LOG.log(Level.INFO, decided.observeNote());
         }

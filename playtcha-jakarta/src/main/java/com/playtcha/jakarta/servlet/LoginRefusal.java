@@ -27,7 +27,7 @@ final class LoginRefusal {
 
     /** Sets {@value LoginHooks#TOKEN_SPENT_HEADER} for a login post that goes on. */
     static void proceeding(HttpServletResponse response, WebDecision decided) {
-        response.setHeader(LoginHooks.TOKEN_SPENT_HEADER, Boolean.toString(decided.result().tokenSpent()));
+        response.setHeader(LoginHooks.TOKEN_SPENT_HEADER, Boolean.toString(decided.tokenSpent()));
     }
 
     /**
@@ -40,7 +40,7 @@ final class LoginRefusal {
             String errorPage) throws IOException, ServletException {
         Rejection rejection = decided.rejection();
         Map<String, String> headers = new LinkedHashMap<>(rejection.headers());
-        headers.put(LoginHooks.TOKEN_SPENT_HEADER, Boolean.toString(decided.result().tokenSpent()));
+        headers.put(LoginHooks.TOKEN_SPENT_HEADER, Boolean.toString(decided.tokenSpent()));
         String page = rejection.json() != null ? null
                 : request.getAttribute(LoginHooks.ERROR_PAGE) instanceof String told ? told : errorPage;
         if (Boolean.TRUE.equals(request.getAttribute(LoginHooks.DESCRIBE))) {

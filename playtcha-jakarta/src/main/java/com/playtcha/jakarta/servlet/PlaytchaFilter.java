@@ -77,7 +77,7 @@ import java.util.TreeSet;
  * <tr><td>{@value #ERROR_CODE}</td><td>Playtcha's or our code; absent when verified</td></tr>
  * <tr><td>{@value #REQUEST_ID}</td><td>Playtcha's request id, when it sent one</td></tr>
  * <tr><td>{@value #LEDGER_ID}</td><td>when the request failed open: its entry in the fail-open ledger</td></tr>
- * <tr><td>{@value #TOKEN_SPENT}</td><td>Boolean: the token is used up; a page showing the form again resets the widget</td></tr>
+ * <tr><td>{@value #TOKEN_SPENT}</td><td>Boolean: a retry with the same token would be refused; a page showing the form again resets the widget</td></tr>
  * </table>
  *
  * <p>Each request is decided by one call of the verifier,

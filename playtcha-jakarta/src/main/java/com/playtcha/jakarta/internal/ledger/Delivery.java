@@ -101,20 +101,30 @@ final class Delivery {
         }
     }
 
-    private void attempt(OpenEntry o) {
-        Reconciliation r = o.settled;
-        if (o.failedDeliveries == 0) {
-            if (r.outcome() == Outcome.EXPIRED) {
-                store.deadLetter(r, r.result() == null ? "no verdict within the token's lifetime" : "Playtcha says the token expired");
-            } else if (r.outcome() == Outcome.ABANDONED) {
-                store.deadLetter(r, "not re-verified: the in-memory ledger was closed first");
+    /**
+     * An entry its store never had (a database away until the ledger closed: {@link OpenEntries#abandonUnwritten}),
+     * claimed already: no row to store an outcome in, and no other node can take it over, so it is logged
+     * and handed to the listeners (the metrics among them) here, once, and never tried again.
+     */
+    void deliverUnstored(OpenEntry o) {
+        try {
+            if (!told(o)) {
+                Reconciliation r = o.settled;
+                LOG.log(Level.WARNING, "Playtcha ledger: a PlaytchaListener failed on an entry its database never stored; "
+                        + "not tried again, the ledger is closed [listener={0}, id={1}, outcome={2}, token_sha256={3}]",
+                        names(o.owing), r.entry().id(), r.outcome(), TokenDigest.hex(r.entry().token()));
             }
-            log(r);
+        } finally {
+            entries.leave(o);
         }
-        if (delivered(o)) {
+    }
+
+    private void attempt(OpenEntry o) {
+        if (told(o)) {
             entries.reported(o);
             return;
         }
+        Reconciliation r = o.settled;
         o.failedDeliveries++;
         String failing = names(o.owing);
         if (o.failedDeliveries >= ATTEMPTS || entries.closed()) {
@@ -129,6 +139,23 @@ final class Delivery {
                 + "to the listener(s) that failed, not to the others [listener={1}, id={2}, attempt {3} of {4}]",
                 wait, failing, r.entry().id(), o.failedDeliveries, ATTEMPTS);
         entries.retry(o, clock.millis() + wait);
+    }
+
+    /**
+     * On an entry's first delivery its dead letter (expired, abandoned) and its log line; then the
+     * listeners that owe it. Whether they all took it.
+     */
+    private boolean told(OpenEntry o) {
+        Reconciliation r = o.settled;
+        if (o.failedDeliveries == 0) {
+            if (r.outcome() == Outcome.EXPIRED) {
+                store.deadLetter(r, r.result() == null ? "no verdict within the token's lifetime" : "Playtcha says the token expired");
+            } else if (r.outcome() == Outcome.ABANDONED) {
+                store.deadLetter(r, "not re-verified: the ledger was closed first (kept in memory, or never stored by its database)");
+            }
+            log(r);
+        }
+        return delivered(o);
     }
 
     /**
@@ -160,8 +187,8 @@ final class Delivery {
         Level level = r.outcome() == Outcome.CONFIRMED ? Level.INFO : Level.WARNING;
         if (LOG.isLoggable(level)) {
             LOG.log(level, "Playtcha ledger: a request let through during an outage is {0} "
-                    + "[id={1}, code={2}, path={3}, remote={4}, cause={5}, at={6}]",
-                    r.outcome(), e.id(), r.code(), e.path(), e.remoteAddress(), e.cause(), e.time());
+                    + "[id={1}, code={2}, path={3}, remote={4}, cause={5}, at={6}, token_sha256={7}]",
+                    r.outcome(), e.id(), r.code(), e.path(), e.remoteAddress(), e.cause(), e.time(), TokenDigest.hex(e.token()));
         }
     }
 

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
@@ -91,15 +92,18 @@ public final class FailOpenLedger implements AutoCloseable {
      */
     FailOpenLedger(LedgerStore store, int capacity, int parallel, Function<String, VerificationResult> reverify,
             BooleanSupplier holdOff, Recipients deliver, Clock clock, Duration tick, String name) {
-        this(store, capacity, parallel, reverify, holdOff, deliver, clock, tick, name, null);
+        this(store, capacity, parallel, reverify, holdOff, deliver, (token, age) -> { }, clock, tick, name, null);
     }
 
-    /** @param executor where the pass runs, never shut down here; {@code null}: a thread of the ledger's own */
+    /**
+     * @param released told of each token before the ledger lets go of it, with how long ago it was let through
+     * @param executor where the pass runs, never shut down here; {@code null}: a thread of the ledger's own
+     */
     FailOpenLedger(LedgerStore store, int capacity, int parallel, Function<String, VerificationResult> reverify,
-            BooleanSupplier holdOff, Recipients deliver, Clock clock, Duration tick, String name,
-            ScheduledExecutorService executor) {
+            BooleanSupplier holdOff, Recipients deliver, BiConsumer<String, Duration> released, Clock clock, Duration tick,
+            String name, ScheduledExecutorService executor) {
         this.store = store;
-        entries = new OpenEntries(store, capacity, clock, name);
+        entries = new OpenEntries(store, capacity, clock, name, released);
         entries.replayed(replay(store));
         int posts = Math.max(1, Math.min(PARALLEL, parallel));
         threads = new LedgerThreads(posts, name);
@@ -120,6 +124,10 @@ public final class FailOpenLedger implements AutoCloseable {
      * @param reverify       posts a token past the circuit breaker (the verifier's background post)
      * @param holdOff        whether to post nothing for now (the breaker is open and cooling down)
      * @param deliver        hands an outcome to the listeners (those that failed on it alone, again)
+     * @param released       told of each token just before the ledger stops holding it (its entry is
+     *                       reported, or leaves for another node), with how long ago it was let through:
+     *                       the verifier keeps a tombstone of it
+     * @param clock          the entries' time and the tokens' 5 minutes: the verifier's
      * @param threadName     the background threads' name prefix
      * @param executor       where the pass runs as a periodic task (the runtime's managed scheduled
      *                       executor), never shut down here; {@code null}: a thread of the ledger's own
@@ -128,8 +136,8 @@ public final class FailOpenLedger implements AutoCloseable {
      */
     public static FailOpenLedger start(LedgerStore store, int capacity, int maxConnections,
             Function<String, VerificationResult> reverify, BooleanSupplier holdOff, Recipients deliver,
-            String threadName, ScheduledExecutorService executor) {
-        return new FailOpenLedger(store, capacity, maxConnections / 4, reverify, holdOff, deliver, Clock.systemUTC(),
+            BiConsumer<String, Duration> released, Clock clock, String threadName, ScheduledExecutorService executor) {
+        return new FailOpenLedger(store, capacity, maxConnections / 4, reverify, holdOff, deliver, released, clock,
                 Duration.ofMillis(TICK_MILLIS), threadName, executor);
     }
 
@@ -194,8 +202,11 @@ public final class FailOpenLedger implements AutoCloseable {
 
     /**
      * Stops the background pass, waiting up to {@link #CLOSE_WAIT} for one in progress (it stops at
-     * the next entry). A runtime's executor is not shut down: only the ledger's task on it is cancelled. A durable ledger keeps its open entries for the next start; an in-memory one
-     * reports them {@code abandoned}, on the closing thread.
+     * the next entry). A runtime's executor is not shut down: only the ledger's task on it is cancelled.
+     * A durable ledger keeps its open entries for the next start; an in-memory one reports them
+     * {@code abandoned}, on the closing thread, and so does a database ledger for the entries its
+     * database never stored (it was away until the end: the writer's last try failed), since no
+     * other node can take over what is not in the table.
      */
     @Override
     public void close() {
@@ -217,8 +228,14 @@ public final class FailOpenLedger implements AutoCloseable {
     private void reportLast() {
         if (!store.durable()) {
             entries.abandon().forEach(delivery::deliver);
-        } else if (size() > 0) {
-            LOG.log(Level.INFO, "Playtcha ledger closed with {0} open entries; they are reconciled after the next start [{1}]",
+            delivery.deadLetterUnrecorded();
+            return;
+        }
+        entries.stopWriting(CLOSE_WAIT); // a database's last try first: what it still could not store is abandoned here
+        entries.abandonUnwritten().forEach(delivery::deliverUnstored);
+        if (size() > 0) {
+            LOG.log(Level.INFO, "Playtcha ledger closed with {0} open entries; they are reconciled after the next start, "
+                    + "or by another node with a database [{1}]",
                     size(), store);
         }
         delivery.deadLetterUnrecorded();

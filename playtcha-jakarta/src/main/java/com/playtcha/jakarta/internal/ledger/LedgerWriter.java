@@ -39,7 +39,8 @@ import java.util.function.Supplier;
  * <p>What it costs: the entry is not in the database for a moment after {@code record} returns (the
  * time of one insert when the database is up); a JVM that dies in that moment loses it, as it loses
  * every entry still waiting for a database that is down. Closing the ledger gives the writer one
- * last try ({@link #close}) and logs how many entries it could not store.
+ * last try ({@link #close}) and logs how many entries it could not store; the ledger then reports
+ * those {@code abandoned} ({@link OpenEntries#abandonUnwritten}).
  */
 final class LedgerWriter {
 
@@ -182,6 +183,9 @@ final class LedgerWriter {
 
     /** Tries once more to write what is in line, waiting up to {@code wait}, then stops; says what it could not write. */
     void close(Duration wait) {
+        if (closing) {
+            return; // closed already: the ledger asks first, then again on its way out
+        }
         closing = true;
         LockSupport.unpark(thread);
         try {
@@ -193,8 +197,8 @@ final class LedgerWriter {
             LOG.log(Level.WARNING, "Playtcha ledger writer did not stop within {0}s [{1}]", wait.toSeconds(), name);
         }
         if (unwritten.get() > 0) {
-            LOG.log(Level.WARNING, "Playtcha ledger closed with {0} fail-open entries its database never stored; "
-                    + "they are lost with this node [{1}]", unwritten.get(), store);
+            LOG.log(Level.WARNING, "Playtcha ledger closed with {0} fail-open entries its database never stored; no other "
+                    + "node can take them over, so they are reported abandoned now [{1}]", unwritten.get(), store);
         }
     }
 }

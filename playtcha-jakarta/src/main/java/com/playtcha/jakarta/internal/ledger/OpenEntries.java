@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 
 /**
  * The entries recorded and not yet reported, in the order recorded, and their tokens, behind one lock
@@ -39,6 +40,7 @@ final class OpenEntries {
     private final LedgerStore store;
     private final int capacity;
     private final Clock clock;
+    private final BiConsumer<String, Duration> released;
     private final Object lock = new Object();
     /** Guarded by {@link #lock}, as are all fields below, but for {@link OpenIndex#holds}: grows without a rehash of it all. */
     private final OpenIndex open;
@@ -49,11 +51,15 @@ final class OpenEntries {
     /** With a remote store: what writes to it; {@code null} with a local one. */
     private final LedgerWriter writer;
 
-    /** @param name the ledger's thread name prefix; a remote store's writer is {@code <name>-writer} */
-    OpenEntries(LedgerStore store, int capacity, Clock clock, String name) {
+    /**
+     * @param name     the ledger's thread name prefix; a remote store's writer is {@code <name>-writer}
+     * @param released told of a token before its entry leaves, with the entry's age
+     */
+    OpenEntries(LedgerStore store, int capacity, Clock clock, String name, BiConsumer<String, Duration> released) {
         this.store = store;
         this.capacity = capacity;
         this.clock = clock;
+        this.released = released;
         open = new OpenIndex(capacity);
         writer = store.remote() ? new LedgerWriter(store, new LedgerWriter.Entries() {
             @Override
@@ -210,6 +216,9 @@ final class OpenEntries {
     }
 
     private boolean take(OpenEntry o) {
+        // Told before the token leaves (a digest, outside the lock requests record with): a replay
+        // that no longer finds it held finds its tombstone, with no gap between.
+        released.accept(o.entry.token(), Duration.between(o.entry.time(), clock.instant()));
         synchronized (lock) {
             if (!open.remove(o)) {
                 return false;
@@ -304,6 +313,39 @@ final class OpenEntries {
             boolean was = closed;
             closed = true;
             return !was;
+        }
+    }
+
+    /**
+     * Takes out the entries a remote store never stored, once its writer stopped (a database ledger
+     * closing while its database is away), settles those not yet settled as {@code abandoned}, and
+     * returns them: nothing stores or delivers them otherwise, and no other node can take them over.
+     * Each entry's monitor first, then the lock, as the writer takes them.
+     */
+    List<OpenEntry> abandonUnwritten() {
+        if (writer == null) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        List<OpenEntry> unwritten = new ArrayList<>();
+        for (OpenEntry o : list()) {
+            synchronized (o) {
+                if (!o.written && take(o)) {
+                    synchronized (lock) {
+                        if (o.settled == null) {
+                            o.settled = new Reconciliation(o.entry, Outcome.ABANDONED, null, now);
+                        }
+                    }
+                    unwritten.add(o);
+                }
+            }
+        }
+        return unwritten;
+    }
+
+    private List<OpenEntry> list() {
+        synchronized (lock) {
+            return open.list();
         }
     }
 

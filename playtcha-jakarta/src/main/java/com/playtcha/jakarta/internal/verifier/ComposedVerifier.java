@@ -23,8 +23,9 @@ import org.apache.hc.core5.pool.PoolStats;
 /**
  * The verifier {@link Verifiers} builds. One call, {@link #verify(String, String, String, Policy)},
  * walks a request's token one way through the parts: the local checks ({@link TokenCheck}), the
- * reservation ({@link TokenReservations}), the ledger's "let through once already" check, the
- * client's verify budget ({@link ClientBudgets}, when a client address is given), then
+ * reservation ({@link TokenReservations}), the ledger's "let through once already" check and the
+ * tombstones of tokens whose hold ended, the client's verify budget ({@link ClientBudgets}, when a
+ * client address is given), then
  * {@link Upstream} (the {@link Gate} and the HTTP transport); then the decision under the caller's
  * policy, the fail-open ledger's record when it failed open, the counts ({@link DecisionCounts}) and
  * the listeners. The token's reservation ends after the ledger recorded it, never before.
@@ -92,7 +93,7 @@ final class ComposedVerifier implements PlaytchaVerifier {
 
     /**
      * The token is reserved for this request: ask, decide, record; then the reservation ends, only
-     * after the ledger recorded what failed open (or, when it could not, kept as let through).
+     * after the ledger recorded what failed open (or, when it could not, buried as let through).
      */
     private Verification reserved(String token, String clientAddress, String path, Policy policy, long start) {
         boolean unrecorded = false;
@@ -116,9 +117,12 @@ final class ComposedVerifier implements PlaytchaVerifier {
         return decided(result, decision, entry, path, clientAddress, start);
     }
 
-    /** After the reservation: the ledger's let-through check, the client's budget, then Playtcha. */
+    /**
+     * After the reservation: the ledger's let-through check, then the tombstones (in that order: the
+     * ledger buries a token before it lets go of it), the client's budget, then Playtcha.
+     */
     private VerificationResult answer(String token, String clientAddress) {
-        if (ledger != null && ledger.holds(token)) {
+        if (ledger != null && ledger.holds(token) || reservations.buried(token)) {
             VerificationResult.Rejected replay = TokenReservations.letThroughBefore();
             log.record(replay);
             return replay;
@@ -218,7 +222,7 @@ final class ComposedVerifier implements PlaytchaVerifier {
         return ledger;
     }
 
-    /** The reservations (tests look at the let-through tokens kept). */
+    /** The reservations (tests look at the tombstones kept). */
     TokenReservations reservations() {
         return reservations;
     }

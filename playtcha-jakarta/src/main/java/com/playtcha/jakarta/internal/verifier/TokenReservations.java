@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.internal.verifier;
 
 import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.internal.ledger.TokenDigest;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -12,54 +13,69 @@ import java.util.function.LongSupplier;
 /**
  * The tokens that may not be posted now, so that one token lets at most one request go on without a
  * verdict: those in flight (a request reserved the token and is not decided yet), and those whose
- * request went on without a verdict while no ledger took them (the ledger off, or full).
+ * hold ended, each kept as a tombstone: a token the ledger held and let go (re-verified, expired,
+ * abandoned), and one whose request went on without a verdict while no ledger took it (the ledger
+ * off, or full).
  *
  * <p>A request reserves its token before anything is asked ({@link #reserve}); a second request
  * with the same token is refused at once, as a replay, and never waits on the first. When the request
  * is decided its reservation ends: {@link #release} after a verdict or a block, and after a failed-open
  * request only once the ledger recorded it, so that {@code FailOpenLedger.holds} answers for the token
  * from the same moment on, with no gap between. A failed-open request the ledger did not take
- * ({@link #keepLetThrough}) leaves its token here instead, for the token's 5-minute lifetime.
+ * ({@link #keepLetThrough}) leaves a tombstone instead. The ledger buries a token ({@link #holdEnded})
+ * before it lets go of it, and the verifier asks {@link #buried} after the ledger, so there is no gap
+ * there either. A buried token is refused {@code already_redeemed} locally, as Playtcha's 409 would be:
+ * no post, and the page is told the token is spent.
  *
- * <p>Bounded: the tokens in flight are at most the requests being verified (request threads); those
- * kept as let through are at most {@code capacity} ({@code playtcha.ledger.capacity}, the ledger's own
- * bound), and when that many are kept the oldest is forgotten first. So only when more than
- * {@code capacity} tokens fail open unrecorded within 5 minutes can the oldest of them, replayed while
- * Playtcha still gives no verdict, go on once more (replayed once Playtcha answers, it is posted and
- * gets its verdict). The choice against refusing new passes when full: that would turn every later
- * request of the outage away, which is failing closed by another name.
+ * <p>How long a tombstone stands. The node does not know when a token was issued, only when it first
+ * let it through ({@code F}); it was issued no later, so Playtcha's 5 minutes end by {@code F + 5 min}.
+ * After that Playtcha answers {@code token_expired}, but only while it answers: during an outage the
+ * node cannot tell the replay of an expired token from a fresh one, and would let it through. So a
+ * tombstone stands for the token's remaining life and one lifetime more: until
+ * {@code max(F + 5 min, end of the hold) + 5 min}. An outage that outlasts the token (its entry
+ * {@code expired}) keeps refusing replays for another 5 minutes; a replay in an outage that goes on
+ * longer still goes on once more and is held again, so such a token passes once per 10 minutes of
+ * outage at most, not once per replay.
  *
- * <p>The common path costs one concurrent-set insertion and removal per verify: the let-through set
- * is looked at only while it holds something.
+ * <p>Bounded: at most {@code bound} tombstones ({@value #TOMBSTONES} in a verifier), the oldest
+ * dropped first. Each is a 64-bit digest of the token ({@link TokenDigest}) and its end, about 80
+ * bytes in the map (a linked entry and two boxed longs), so about 5 MB at most whatever the tokens'
+ * length; expired ones are dropped as they are met, so an idle verifier keeps none. Only a flood of
+ * that many failed-open tokens pushes a tombstone out early, and each of those went on once anyway.
+ *
+ * <p>The common path costs one concurrent-set insertion and removal per verify: the tombstones are
+ * looked at (a SHA-256 of the token) only while there are some.
  */
 final class TokenReservations {
 
     /** Playtcha's result tokens live 5 minutes: after that a replay gets {@code token_expired} from Playtcha. */
     static final Duration TOKEN_LIFETIME = Duration.ofMinutes(5);
+    /** The most tombstones a verifier keeps. */
+    static final int TOMBSTONES = 65_536;
 
     private static final long LIFETIME_NANOS = TOKEN_LIFETIME.toNanos();
 
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-    /** Token to the {@code nanoTime} it was let through, oldest first; guarded by itself. */
-    private final LinkedHashMap<String, Long> letThrough = new LinkedHashMap<>();
-    /** {@code letThrough.size()}, readable without the lock: the common case (empty) takes none. */
-    private volatile int kept;
-    private final int capacity;
+    /** Token digest to the {@code nanoTime} its tombstone ends, oldest first; guarded by itself. */
+    private final LinkedHashMap<Long, Long> tombstones = new LinkedHashMap<>();
+    /** {@code tombstones.size()}, readable without the lock: the common case (none) takes none. */
+    private volatile int buried;
+    private final int bound;
     private final LongSupplier nanoTime;
 
     /**
-     * @param capacity how many let-through tokens are kept at most (at least 1)
-     * @param nanoTime the clock of the 5 minutes, {@code System::nanoTime} outside tests
+     * @param bound    how many tombstones are kept at most (at least 1)
+     * @param nanoTime the clock of the tombstones, {@code System::nanoTime} outside tests
      */
-    TokenReservations(int capacity, LongSupplier nanoTime) {
-        this.capacity = Math.max(1, capacity);
+    TokenReservations(int bound, LongSupplier nanoTime) {
+        this.bound = Math.max(1, bound);
         this.nanoTime = nanoTime;
     }
 
     /**
-     * Reserves the token for one request, or answers why it may not go on: {@code already_redeemed},
-     * a local rejection (status 0, so {@code reject-status}). A token returned reserved must be
-     * handed back, by {@link #release} or {@link #keepLetThrough}.
+     * Reserves the token for one request, or answers that another request has it in flight:
+     * {@code already_redeemed}, a local rejection (status 0, so {@code reject-status}). A token
+     * returned reserved must be handed back, by {@link #release} or {@link #keepLetThrough}.
      *
      * @return {@code null} when the token is now reserved for the caller
      */
@@ -68,21 +84,16 @@ final class TokenReservations {
             return VerificationResult.Rejected.local(VerificationResult.ALREADY_REDEEMED, "this token is in flight for another request, "
                     + "which posts it to Playtcha; a single-use token is posted once, so this one is refused as a replay");
         }
-        // Read after the insertion: whoever released the token put it among the let through first.
-        if (kept > 0 && wentOnBefore(token)) {
-            inFlight.remove(token);
-            return letThroughBefore();
-        }
         return null;
     }
 
     /**
-     * The local answer for a token that already went on once without a verdict (kept here, or held by
-     * the ledger): a single-use token passes at most once, however often Playtcha fails on it.
+     * The local answer for a token that already went on once without a verdict (held by the ledger,
+     * or buried here): a single-use token passes at most once, however often Playtcha fails on it.
      */
     static VerificationResult.Rejected letThroughBefore() {
         return VerificationResult.Rejected.local(VerificationResult.ALREADY_REDEEMED,
-                "this token already went on once without a verdict (failed open) and waits for re-verification; "
+                "this token was used before (it went on once without a verdict, or its hold in the ledger ended); "
                         + "a single-use token passes at most once");
     }
 
@@ -92,43 +103,63 @@ final class TokenReservations {
     }
 
     /**
-     * The request with this token went on without a verdict and no ledger took it: the token is kept
-     * as let through for its lifetime, then released.
+     * The request with this token went on without a verdict and no ledger took it: the token is
+     * buried now, its life counted from now.
      */
     void keepLetThrough(String token) {
-        long now = nanoTime.getAsLong();
-        synchronized (letThrough) {
-            forgetExpired(now);
-            letThrough.remove(token); // re-inserted last: its lifetime starts again
-            letThrough.put(token, now);
-            if (letThrough.size() > capacity) {
-                Iterator<String> oldest = letThrough.keySet().iterator();
-                oldest.next();
-                oldest.remove();
-            }
-            kept = letThrough.size();
-        }
+        holdEnded(token, Duration.ZERO);
         inFlight.remove(token);
     }
 
-    /** How many tokens are kept as let through now (tests). */
-    int kept() {
-        return kept;
-    }
-
-    private boolean wentOnBefore(String token) {
+    /**
+     * The ledger lets go of a token it held, {@code age} after it let the token through: buried until
+     * {@code max(F + 5 min, now) + 5 min}, {@code F} being that first time.
+     */
+    void holdEnded(String token, Duration age) {
+        long digest = TokenDigest.of(token);
         long now = nanoTime.getAsLong();
-        synchronized (letThrough) {
+        long until = now + Math.max(0, LIFETIME_NANOS - age.toNanos()) + LIFETIME_NANOS;
+        synchronized (tombstones) {
             forgetExpired(now);
-            kept = letThrough.size();
-            return letThrough.containsKey(token);
+            Long before = tombstones.remove(digest); // re-inserted last, and never standing shorter than it did
+            tombstones.put(digest, before != null && before - until > 0 ? before : until);
+            if (tombstones.size() > bound) {
+                Iterator<Long> oldest = tombstones.keySet().iterator();
+                oldest.next();
+                oldest.remove();
+            }
+            buried = tombstones.size();
         }
     }
 
-    /** Oldest first, so the expired ones are a prefix. */
+    /** Whether the token's tombstone stands: its hold ended within its life, so it is refused as a replay. */
+    boolean buried(String token) {
+        if (buried == 0) {
+            return false;
+        }
+        long digest = TokenDigest.of(token);
+        long now = nanoTime.getAsLong();
+        synchronized (tombstones) {
+            forgetExpired(now);
+            Long until = tombstones.get(digest);
+            if (until != null && now - until >= 0) {
+                tombstones.remove(digest); // behind a longer-standing one: not yet at the head
+                until = null;
+            }
+            buried = tombstones.size();
+            return until != null;
+        }
+    }
+
+    /** How many tombstones are kept now (tests). */
+    int kept() {
+        return buried;
+    }
+
+    /** Drops the expired tombstones at the head of the line (they end in nearly the order they were buried). */
     private void forgetExpired(long now) {
-        Iterator<Map.Entry<String, Long>> oldest = letThrough.entrySet().iterator();
-        while (oldest.hasNext() && now - oldest.next().getValue() >= LIFETIME_NANOS) { // nanoTime may wrap: differences
+        Iterator<Map.Entry<Long, Long>> oldest = tombstones.entrySet().iterator();
+        while (oldest.hasNext() && now - oldest.next().getValue() >= 0) { // nanoTime may wrap: differences
             oldest.remove();
         }
     }

@@ -28,7 +28,7 @@ import org.apache.hc.client5.http.SystemDefaultDnsResolver;
  *
  * <p>Tests build the parts they need through the package-private {@link #compose} with a slow name
  * resolver or a fake clock (the breaker's, the budgets', the log's periods, the local faults' window and
- * the let-through tokens' lifetime).
+ * the tombstones' lifetime), and the ledger's clock.
  */
 public final class Verifiers {
 
@@ -46,13 +46,14 @@ public final class Verifiers {
      */
     public static PlaytchaVerifier create(PlaytchaSettings settings, ScheduledExecutorService ledgerExecutor,
             List<PlaytchaListener> listeners) {
-        return compose(settings, SystemDefaultDnsResolver.INSTANCE, System::nanoTime, ledgerExecutor, listeners);
+        return compose(settings, SystemDefaultDnsResolver.INSTANCE, System::nanoTime, Clock.systemUTC(), ledgerExecutor,
+                listeners);
     }
 
     /**
      * @param names    the name resolver the transport bounds by {@code connect-timeout}
      * @param nanoTime the clock of the breaker, the client budgets, the log's periods, the local faults' window and
-     *                 the let-through tokens' lifetime
+     *                 the tombstones' lifetime
      */
     static ComposedVerifier compose(PlaytchaSettings settings, DnsResolver names, LongSupplier nanoTime,
             List<PlaytchaListener> extraListeners) {
@@ -60,6 +61,15 @@ public final class Verifiers {
     }
 
     static ComposedVerifier compose(PlaytchaSettings settings, DnsResolver names, LongSupplier nanoTime,
+            ScheduledExecutorService ledgerExecutor, List<PlaytchaListener> extraListeners) {
+        return compose(settings, names, nanoTime, Clock.systemUTC(), ledgerExecutor, extraListeners);
+    }
+
+    /**
+     * @param clock the ledger's: its entries' time and the tokens' 5 minutes there ({@code Clock.systemUTC()}
+     *              outside tests, which move it with {@code nanoTime})
+     */
+    static ComposedVerifier compose(PlaytchaSettings settings, DnsResolver names, LongSupplier nanoTime, Clock clock,
             ScheduledExecutorService ledgerExecutor, List<PlaytchaListener> extraListeners) {
         String name = "playtcha-verifier-" + INSTANCES.incrementAndGet();
         Gate gate = Gate.of(settings.breaker(), nanoTime);
@@ -69,7 +79,7 @@ public final class Verifiers {
         Listeners listeners = Listeners.load(context != null ? context : Verifiers.class.getClassLoader(), nanoTime);
         extraListeners.forEach(listeners::add);
         ClientBudgets budgets = settings.clientBudget().enabled() ? ClientBudgets.of(settings.clientBudget(), nanoTime) : null;
-        TokenReservations reservations = new TokenReservations(settings.ledger().capacity(), nanoTime);
+        TokenReservations reservations = new TokenReservations(TokenReservations.TOMBSTONES, nanoTime);
         HttpTransport transport = HttpTransport.open(settings, names, name); // its timer thread starts here
         // In one pass, each part built on those it needs: the ledger posts through the upstream.
         Upstream upstream = new Upstream(transport, gate, nanoTime);
@@ -77,7 +87,7 @@ public final class Verifiers {
         try {
             ledger = !settings.ledger().enabled() ? null : FailOpenLedger.start(store(settings.ledger()),
                     settings.ledger().capacity(), settings.maxConnections(), upstream::background, gate::holdsOff,
-                    listeners::reconciled, name + "-ledger", ledgerExecutor);
+                    listeners::reconciled, reservations::holdEnded, clock, name + "-ledger", ledgerExecutor);
         } catch (RuntimeException | Error e) {
             upstream.close();
             throw e;

@@ -1,6 +1,8 @@
 package com.playtcha.jakarta.internal.web;
 
 import com.playtcha.jakarta.core.Decision;
+import com.playtcha.jakarta.core.DecisionAttributes;
+import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.core.VerificationResult;
 
 /**
@@ -14,12 +16,15 @@ import com.playtcha.jakarta.core.VerificationResult;
  * @param rejection   the answer when the request does not go on; {@code null} when it does
  * @param observeNote the line to log at INFO when observe mode lets through what enforce would have
  *                    blocked ({@code enforce would answer 403 [...]}); {@code null} otherwise
+ * @param tokenSpent  whether a retry with the same token would be refused ({@link Verification#tokenSpent()}):
+ *                    the {@link DecisionAttributes#TOKEN_SPENT} attribute and the {@code Playtcha-Token-Spent} header
  */
 public record WebDecision(VerificationResult result, Decision decision, String path, Rejection rejection,
-        String observeNote) {
+        String observeNote, boolean tokenSpent) {
 
     /** Whether the request goes on to the application: {@code decision().proceeds()}. */
     public boolean proceeds() {
         return decision.proceeds();
     }
+
 }

@@ -81,20 +81,25 @@ public final class WebGuard {
         String path = path(request.rawPath());
         VerificationResult result;
         Decision decision;
+        boolean spent;
         if (request.attribute(DecisionAttributes.RESULT) instanceof VerificationResult earlier) {
             result = earlier;
             decision = Decision.of(earlier, policy);
-            publish(request, result, decision);
+            // Held by the verifier once an earlier filter let it on, whatever this filter's policy says of it.
+            spent = Boolean.TRUE.equals(request.attribute(DecisionAttributes.TOKEN_SPENT))
+                    || Verification.tokenSpent(result, decision);
+            publish(request, result, decision, spent);
         } else {
             Verification verification = verifier.get().verify(request.token(), request.clientAddress(), path, policy);
             result = verification.result();
             decision = verification.decision();
-            publish(request, result, decision);
+            spent = verification.tokenSpent();
+            publish(request, result, decision, spent);
             LedgerEntry entry = verification.ledgerEntry();
             request.attribute(DecisionAttributes.LEDGER_ID, entry == null ? null : entry.id());
         }
         Rejection rejection = decision.proceeds() ? null : Rejection.of(result, decision, request.header("Accept"));
-        return new WebDecision(result, decision, path, rejection, observeNote(result, decision, path));
+        return new WebDecision(result, decision, path, rejection, observeNote(result, decision, path), spent);
     }
 
     /** The request URI's path {@code raw} without path parameters ({@code ;jsessionid=...}). */
@@ -103,14 +108,14 @@ public final class WebGuard {
     }
 
     /** Every attribute but the ledger id, for {@code decision} on {@code result}. */
-    private static void publish(GuardedRequest request, VerificationResult result, Decision decision) {
+    private static void publish(GuardedRequest request, VerificationResult result, Decision decision, boolean spent) {
         request.attribute(DecisionAttributes.RESULT, result);
         request.attribute(DecisionAttributes.OUTCOME, result.outcome());
         request.attribute(DecisionAttributes.DEGRADED, result.degraded());
         request.attribute(DecisionAttributes.FAILED_OPEN, decision.failedOpen());
         request.attribute(DecisionAttributes.ERROR_CODE, result.errorCode());
         request.attribute(DecisionAttributes.REQUEST_ID, result.requestId());
-        request.attribute(DecisionAttributes.TOKEN_SPENT, result.tokenSpent());
+        request.attribute(DecisionAttributes.TOKEN_SPENT, spent);
     }
 
     private String observeNote(VerificationResult result, Decision decision, String path) {

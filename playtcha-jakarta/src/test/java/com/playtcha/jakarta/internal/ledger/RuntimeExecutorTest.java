@@ -68,7 +68,7 @@ class RuntimeExecutorTest {
 
     private FailOpenLedger ledger(Predicate<Reconciliation> deliver) {
         FailOpenLedger ledger = new FailOpenLedger(LedgerStore.inMemory(), 100, FailOpenLedger.PARALLEL, verifier::ask,
-                () -> false, ManualLedgers.asOne(deliver), clock, TICK, ownThread, runtime);
+                () -> false, ManualLedgers.asOne(deliver), (token, age) -> { }, clock, TICK, ownThread, runtime);
         ledgers.add(ledger);
         return ledger;
     }

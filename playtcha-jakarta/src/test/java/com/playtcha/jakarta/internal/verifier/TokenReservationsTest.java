@@ -1,19 +1,27 @@
 package com.playtcha.jakarta.internal.verifier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.core.VerificationResult;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** The reservations alone, on a fake clock: in flight, released, kept as let through, forgotten. */
+/** The reservations alone, on a fake clock: in flight, released, buried, forgotten. */
 class TokenReservationsTest {
+
+    private static final Duration LIFE = TokenReservations.TOKEN_LIFETIME;
 
     private final AtomicLong now = new AtomicLong(42);
     private final TokenReservations reservations = new TokenReservations(2, now::get);
+
+    private void advance(Duration by) {
+        now.addAndGet(by.toNanos());
+    }
 
     @Test
     void aTokenInFlight_isRefusedToASecondRequest_untilReleased() {
@@ -27,34 +35,68 @@ class TokenReservationsTest {
 
         reservations.release("ptk_a");
         assertNull(reservations.reserve("ptk_a"), "a verdict or a block released it");
+        assertFalse(reservations.buried("ptk_a"), "a verdict leaves no tombstone");
     }
 
     @Test
-    void aTokenLetThrough_isRefusedForItsLifetime_thenForgotten() {
+    void aTokenLetThroughUnrecorded_isBuriedForItsLifeAndOneMore_thenForgottenAndItsMemoryReleased() {
         assertNull(reservations.reserve("ptk_a"));
         reservations.keepLetThrough("ptk_a");
+        assertNull(reservations.reserve("ptk_a"), "no longer in flight");
+        reservations.release("ptk_a");
 
-        assertEquals("already_redeemed", reservations.reserve("ptk_a").code());
-        now.addAndGet(TokenReservations.TOKEN_LIFETIME.minusNanos(1).toNanos());
-        assertEquals("already_redeemed", reservations.reserve("ptk_a").code(), "a nanosecond before the 5 minutes end");
+        assertTrue(reservations.buried("ptk_a"));
+        advance(LIFE.multipliedBy(2).minusNanos(1));
+        assertTrue(reservations.buried("ptk_a"), "a nanosecond before 5 minutes past the token's latest end");
         assertEquals(1, reservations.kept());
 
-        now.incrementAndGet();
-        assertNull(reservations.reserve("ptk_a"), "Playtcha answers token_expired for it now");
-        assertEquals(0, reservations.kept());
+        advance(Duration.ofNanos(1));
+        assertFalse(reservations.buried("ptk_a"), "its life is over: no longer remembered");
+        assertEquals(0, reservations.kept(), "and nothing kept for it");
     }
 
     @Test
-    void whenFull_theOldestLetThroughIsForgottenFirst() {
-        for (String token : new String[] {"ptk_a", "ptk_b", "ptk_c"}) {
-            assertNull(reservations.reserve(token));
-            reservations.keepLetThrough(token);
-            now.addAndGet(Duration.ofSeconds(1).toNanos());
+    void aTokenTheLedgerLetsGoAfterItExpired_staysBuriedOneMoreLifetime() {
+        // The ledger let it through 5 minutes and 3 s ago: its entry expired, Playtcha still away.
+        reservations.holdEnded("ptk_expired", LIFE.plusSeconds(3));
+
+        advance(LIFE.minusNanos(1));
+        assertTrue(reservations.buried("ptk_expired"), "a replay during an outage that outlasted the token");
+        advance(Duration.ofNanos(1));
+        assertFalse(reservations.buried("ptk_expired"));
+    }
+
+    @Test
+    void aTokenTheLedgerLetsGoEarly_staysBuriedForItsRemainingLifeAndOneMore() {
+        // Confirmed 1 minute after it was let through: its life ends by 4 minutes from now at the latest.
+        reservations.holdEnded("ptk_early", Duration.ofMinutes(1));
+
+        advance(Duration.ofMinutes(9).minusNanos(1));
+        assertTrue(reservations.buried("ptk_early"));
+        advance(Duration.ofNanos(1));
+        assertFalse(reservations.buried("ptk_early"));
+    }
+
+    @Test
+    void theTombstonesAreBounded_theOldestDroppedFirst() {
+        for (String token : new String[] {"ptk_a", "ptk_b", "ptk_c"}) { // the bound, 2, and one more
+            reservations.holdEnded(token, Duration.ZERO);
+            advance(Duration.ofSeconds(1));
         }
 
-        assertEquals(2, reservations.kept(), "the capacity");
-        assertNull(reservations.reserve("ptk_a"), "the oldest, forgotten");
-        assertEquals("already_redeemed", reservations.reserve("ptk_b").code());
-        assertEquals("already_redeemed", reservations.reserve("ptk_c").code());
+        assertEquals(2, reservations.kept(), "N + 1 tombstones keep N");
+        assertFalse(reservations.buried("ptk_a"), "the oldest, dropped");
+        assertTrue(reservations.buried("ptk_b"));
+        assertTrue(reservations.buried("ptk_c"));
+    }
+
+    @Test
+    void aTokenBuriedAgain_neverStandsShorterThanBefore() {
+        reservations.holdEnded("ptk_a", Duration.ZERO); // until 10 minutes from now
+        advance(Duration.ofMinutes(1));
+        reservations.holdEnded("ptk_a", LIFE.multipliedBy(3)); // an old entry of it: until 5 minutes from now
+
+        advance(Duration.ofMinutes(8).minusNanos(1));
+        assertTrue(reservations.buried("ptk_a"));
     }
 }

@@ -208,7 +208,8 @@ class VerifierObservationTest {
         Instant since = Instant.parse("2026-11-23T05:00:00Z");
         FailingStore store = new FailingStore();
         FailOpenLedger ledger = FailOpenLedger.start(store, 10, 4, token -> new VerificationResult.Verified(false, null),
-                () -> false, (r, owing) -> List.of(), "observation-test-ledger", null);
+                () -> false, (r, owing) -> List.of(), (token, age) -> { }, java.time.Clock.systemUTC(), "observation-test-ledger",
+                null);
         try {
             LocalFaults faults = new LocalFaults(System::nanoTime);
             assertNull(faults.current(ledger, 10));
