@@ -30,6 +30,12 @@ final class PartHeaders {
     private int contentTypes;
     private int contentTypeStart;
     private int contentTypeEnd;
+    /** What the part's {@code Content-Disposition} says: its type is form-data; where its name lies; what else it has. */
+    private boolean formData;
+    private int nameStart;
+    private int nameEnd;
+    private boolean hasFilename;
+    private boolean otherParameter;
 
     /** @param field the form field's name */
     PartHeaders(String field) {
@@ -104,75 +110,85 @@ final class PartHeaders {
         return null;
     }
 
-    /**
-     * A {@code Content-Disposition} value, {@code data[from, to)}, read as
-     * {@code HeaderParameters.parse(value, false)} reads its text: a token, then
-     * {@code ; name=value} pairs (a token or a quoted-string without escapes), names case-insensitive
-     * and each at most once.
-     */
+    /** A {@code Content-Disposition} value, {@code data[from, to)}: why it is refused, or {@code null}. */
     private String disposition(byte[] data, int from, int to) {
         if (seenDisposition) {
             return "two Content-Disposition headers in a part";
         }
-        int at = whitespaceEnd(data, from, to);
-        int typeEnd = tokenEnd(data, at, to);
-        if (typeEnd == at) {
+        if (!parseDisposition(data, from, to) || !formData) {
             return NOT_FORM_DATA;
         }
-        boolean formData = equalsIgnoreCase(data, at, typeEnd, FORM_DATA);
-        int nameStart = -1;
-        int nameEnd = -1;
-        boolean filename = false;
-        boolean other = false;
-        at = typeEnd;
-        while ((at = whitespaceEnd(data, at, to)) < to) {
-            if (data[at] != ';') {
-                return NOT_FORM_DATA;
-            }
-            at = whitespaceEnd(data, at + 1, to);
-            if (at == to || data[at] == ';') {
-                continue; // RFC 9110 allows an empty parameter
-            }
-            int keyEnd = tokenEnd(data, at, to);
-            if (keyEnd == at || keyEnd == to || data[keyEnd] != '=') {
-                return NOT_FORM_DATA;
-            }
-            int valueStart = keyEnd + 1;
-            int valueEnd = valueStart < to && data[valueStart] == '"' ? quotedEnd(data, valueStart + 1, to)
-                    : tokenEnd(data, valueStart, to);
-            if (valueEnd < 0 || valueEnd == valueStart) {
-                return NOT_FORM_DATA;
-            }
-            boolean quoted = data[valueStart] == '"';
-            if (equalsIgnoreCase(data, at, keyEnd, NAME)) {
-                if (nameStart >= 0) {
-                    return NOT_FORM_DATA;
-                }
-                nameStart = quoted ? valueStart + 1 : valueStart;
-                nameEnd = quoted ? valueEnd - 1 : valueEnd;
-            } else if (equalsIgnoreCase(data, at, keyEnd, FILENAME)) {
-                if (filename) {
-                    return NOT_FORM_DATA;
-                }
-                filename = true;
-            } else {
-                other = true;
-            }
-            at = valueEnd;
-        }
-        if (!formData) {
-            return NOT_FORM_DATA;
-        }
-        if (nameStart < 0 || other) {
+        if (nameStart < 0 || otherParameter) {
             return "a Content-Disposition with parameters other than name and filename";
         }
         seenDisposition = true;
         boolean named = isFieldName(data, nameStart, nameEnd);
-        if (named && filename) {
+        if (named && hasFilename) {
             return "the field is a file";
         }
         isField = named;
         return null;
+    }
+
+    /**
+     * Reads a {@code Content-Disposition} value as {@code HeaderParameters.parse(value, false)} reads
+     * its text: a token, then {@code ; name=value} pairs (a token or a quoted-string without escapes),
+     * names case-insensitive and each at most once. Notes what it found ({@link #formData},
+     * {@link #nameStart}, ...); whether it parses.
+     */
+    private boolean parseDisposition(byte[] data, int from, int to) {
+        nameStart = -1;
+        hasFilename = false;
+        otherParameter = false;
+        int at = whitespaceEnd(data, from, to);
+        int typeEnd = tokenEnd(data, at, to);
+        if (typeEnd == at) {
+            return false;
+        }
+        formData = equalsIgnoreCase(data, at, typeEnd, FORM_DATA);
+        at = typeEnd;
+        while ((at = whitespaceEnd(data, at, to)) < to) {
+            if (data[at] != ';') {
+                return false;
+            }
+            at = whitespaceEnd(data, at + 1, to);
+            if (at < to && data[at] != ';') { // else an empty parameter, which RFC 9110 allows
+                at = parameter(data, at, to);
+                if (at < 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The parameter at {@code data[at, ...)}, noted: where it ends, or {@code -1} when it does not parse or repeats a name. */
+    private int parameter(byte[] data, int at, int to) {
+        int keyEnd = tokenEnd(data, at, to);
+        if (keyEnd == at || keyEnd == to || data[keyEnd] != '=') {
+            return -1;
+        }
+        int valueStart = keyEnd + 1;
+        boolean quoted = valueStart < to && data[valueStart] == '"';
+        int valueEnd = quoted ? quotedEnd(data, valueStart + 1, to) : tokenEnd(data, valueStart, to);
+        if (valueEnd < 0 || valueEnd == valueStart) {
+            return -1;
+        }
+        if (equalsIgnoreCase(data, at, keyEnd, NAME)) {
+            if (nameStart >= 0) {
+                return -1;
+            }
+            nameStart = quoted ? valueStart + 1 : valueStart;
+            nameEnd = quoted ? valueEnd - 1 : valueEnd;
+        } else if (equalsIgnoreCase(data, at, keyEnd, FILENAME)) {
+            if (hasFilename) {
+                return -1;
+            }
+            hasFilename = true;
+        } else {
+            otherParameter = true;
+        }
+        return valueEnd;
     }
 
     /** Whether {@code data[from, to)} is the field's name, compared as UTF-8 text is (bytes that are not UTF-8 read as U+FFFD). */
