@@ -16,7 +16,7 @@ import java.util.function.LongSupplier;
  * What Playtcha's answers say about our own configuration, and when it last gave a verdict: the
  * {@code localFault} and {@code lastVerdict} of {@code VerifierStatus} (whose {@link LocalFault}
  * says which faults there are and when each clears). Every answer of Playtcha, live or the ledger's,
- * passes {@link #answered}; that costs a volatile write per verdict and nothing else, so no
+ * passes {@link #answered}; that costs a volatile write and two volatile reads per verdict, so no
  * allocation on the request path unless a fault appears.
  *
  * <p>A fault read from an answer about one token ({@code bad_secret}, {@code unknown_project}, a 404
@@ -28,10 +28,10 @@ import java.util.function.LongSupplier;
  * application's own and the ledger's re-verifications, count as one client together). A 404 without
  * Playtcha's envelope is raised at once: no token makes Playtcha answer so. A raised fault is shown
  * only while the last such answer is younger than {@link #WINDOW}, and a verdict ends it, and the
- * count, at once. A full ledger is shown only
- * while the ledger is full and a request found it so within the same window. Nothing inferred here is
- * sticky: without traffic it fades, and only the store's own {@code unwritable}
- * (a fact, cleared by the next write that works) is shown for as long as it holds.
+ * count, at once. A full ledger is shown only while the ledger is full and a request found it so
+ * within the same window. Nothing inferred here is sticky: without traffic it fades, and only the
+ * store's own {@code unwritable} (a fact, cleared by the next write that works) is shown for as long
+ * as it holds.
  */
 final class LocalFaults {
 
