@@ -38,10 +38,11 @@ final class MultipartPrefix {
     private static final int CHUNK = 8 * 1024;
 
     /**
-     * What was read of a body: the field's value (or {@code null}), the bytes taken from the stream,
-     * and the work it took (bytes compared plus bytes copied), for the test that holds it linear.
+     * What was read of a body: the field's value (or {@code null}), the bytes taken from the stream
+     * ({@code bytes[0, length)}: the buffer they were read into, not a copy), and the work it took
+     * (bytes compared plus bytes copied), for the test that holds it linear.
      */
-    record Prefix(String token, byte[] bytes, long work) {
+    record Prefix(String token, byte[] bytes, int length, long work) {
     }
 
     private MultipartPrefix() {
@@ -56,12 +57,14 @@ final class MultipartPrefix {
         }
         InputStream body = request.getInputStream();
         Prefix prefix = read(body, dashBoundary, field);
-        return new TokenFinder.Found(prefix.token(), new Replayed(request, prefix.bytes(), body));
+        return new TokenFinder.Found(prefix.token(), new Replayed(request, prefix, body));
     }
 
     /**
      * Reads {@code body} until the scanner decides, the body ends, or {@link #MAX_PREFIX_BYTES} are
-     * held; the stream is left where reading stopped.
+     * held; the stream is left where reading stopped. The buffer grows fourfold (8 KiB, 32 KiB, ...,
+     * the cap), so a body read to the cap has cost about 1.7 MiB of buffers, and the scan allocates
+     * next to nothing per part or header line: a client cannot make a mebibyte cost more than two.
      */
     static Prefix read(InputStream body, byte[] dashBoundary, String field) throws IOException {
         MultipartScanner scanner = new MultipartScanner(dashBoundary, field);
@@ -72,9 +75,9 @@ final class MultipartPrefix {
         long copied = 0;
         while (verdict == MultipartScanner.Verdict.MORE && !exhausted && length < MAX_PREFIX_BYTES) {
             if (prefix.length - length < CHUNK && prefix.length < MAX_PREFIX_BYTES) {
-                // doubling, and never a copy once at the cap: a body dribbled near the cap must not
-                // cost a full copy per read
-                prefix = Arrays.copyOf(prefix, Math.min(MAX_PREFIX_BYTES, Math.max(2 * prefix.length, length + CHUNK)));
+                // fourfold, and never a copy once at the cap: a body dribbled near the cap must not
+                // cost a full copy per read, and the buffers of a whole body sum to 1.7 times the cap
+                prefix = Arrays.copyOf(prefix, Math.min(MAX_PREFIX_BYTES, Math.max(4 * prefix.length, length + CHUNK)));
                 copied += length;
             }
             int read = body.read(prefix, length, Math.min(CHUNK, prefix.length - length));
@@ -93,7 +96,7 @@ final class MultipartPrefix {
                     + "[field={1}]; put the token field before file inputs, send it in the header, or give the "
                     + "servlet @MultipartConfig", MAX_PREFIX_BYTES, field);
         }
-        return new Prefix(scanner.token(), Arrays.copyOf(prefix, length), scanner.examined() + copied + length);
+        return new Prefix(scanner.token(), prefix, length, scanner.examined() + copied + length);
     }
 
     /** The client chose this text: kept short and on one line in the log. */
@@ -111,9 +114,10 @@ final class MultipartPrefix {
         private boolean readerUsed;
         private boolean streamUsed;
 
-        Replayed(HttpServletRequest request, byte[] prefix, InputStream rest) {
+        Replayed(HttpServletRequest request, Prefix prefix, InputStream rest) {
             super(request);
-            SequenceInputStream both = new SequenceInputStream(new ByteArrayInputStream(prefix), rest);
+            SequenceInputStream both = new SequenceInputStream(
+                    new ByteArrayInputStream(prefix.bytes(), 0, prefix.length()), rest);
             replay = new ServletInputStream() {
                 private boolean finished;
 

@@ -5,7 +5,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Finds one form field in a {@code multipart/form-data} body as it arrives, in one pass: every byte
  * is looked at a bounded number of times however the body is split into reads, so a client cannot
- * buy CPU with a hostile boundary or by sending a few bytes at a time. {@link MultipartPrefix} feeds
+ * buy CPU with a hostile boundary or by sending a few bytes at a time; nor memory: parts and header
+ * lines are read in place ({@link PartHeaders}), and only the field's value becomes a string. {@link MultipartPrefix} feeds
  * it; the body is held by the caller, who passes everything read so far on each call.
  *
  * <h2>What is read, and what is refused</h2>
@@ -45,7 +46,8 @@ import java.nio.charset.StandardCharsets;
  *       hand the application and {@code getParameter} would not: refused. Its headers may only be
  *       {@code Content-Disposition} and {@code Content-Type}: some parsers decode a
  *       {@code Content-Transfer-Encoding} (Jetty 9's legacy mode did; Jetty 12 and Tomcat hand over
- *       the encoded bytes). Its {@code Content-Type}, if it has one, is a media type whose
+ *       the encoded bytes). Its {@code Content-Type}, if it has one (two are refused: which would
+ *       the container read?), is a media type whose
  *       {@code charset}, if named, is one the JVM knows (Jetty fails the parts on
  *       {@code charset=x-unknown}; the body's own charset is {@link TokenFinder}'s to judge). Its
  *       value is the bytes up to the CRLF of the next delimiter, taken only once the two bytes after
@@ -201,7 +203,7 @@ final class MultipartScanner {
         state = State.HEADERS;
         String refused;
         if (crAt == start) {
-            refused = headers.end();
+            refused = headers.end(data);
             if (refused == null) {
                 state = State.CONTENT;
                 contentStart = next;

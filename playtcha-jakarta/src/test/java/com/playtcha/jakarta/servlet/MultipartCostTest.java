@@ -53,11 +53,11 @@ class MultipartCostTest {
         Measured dribbled = read(() -> new MultipartDifferentialTest.Dribble(body, 7), dashBoundary);
 
         System.out.printf("[body=%s, bytes=%d, read=%d, work_whole=%d, cpu_whole_ms=%.1f, work_dribbled=%d, "
-                + "cpu_dribbled_ms=%.1f]%n", label, body.length, whole.prefix().bytes().length, whole.prefix().work(),
+                + "cpu_dribbled_ms=%.1f]%n", label, body.length, whole.prefix().length(), whole.prefix().work(),
                 whole.cpuNanos() / 1e6, dribbled.prefix().work(), dribbled.cpuNanos() / 1e6);
         for (Measured m : new Measured[] {whole, dribbled}) {
             assertNull(m.prefix().token());
-            long read = m.prefix().bytes().length;
+            long read = m.prefix().length();
             assertTrue(m.prefix().work() <= PER_BYTE * read + 256,
                     () -> label + ": work " + m.prefix().work() + " for " + read + " bytes read");
             assertTrue(m.cpuNanos() < CPU_BOUND_NANOS, () -> label + ": " + m.cpuNanos() / 1_000_000 + " ms of CPU");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -132,6 +133,32 @@ class MultipartScanTest {
     void theFieldWithAContentTransferEncoding_isRefused() {
         assertEquals(MultipartScanner.Verdict.REFUSED, verdict("--XyZ\r\nContent-Disposition: form-data; name=\"playtcha-token\"\r\n"
                 + "Content-Transfer-Encoding: base64\r\n\r\ncA==\r\n--XyZ--"));
+    }
+
+    @Test
+    void theFieldsContentType_isJudgedWhereverItStands_andTwoAreRefused() {
+        String field = "Content-Disposition: form-data; name=\"playtcha-token\"\r\n";
+        assertEquals("ptk_ct", scan("--XyZ\r\nContent-Type: text/plain; charset=UTF-8\r\n" + field + "\r\nptk_ct\r\n--XyZ--"));
+        assertEquals(MultipartScanner.Verdict.REFUSED, verdict("--XyZ\r\nContent-Type: text/plain; charset=x-unknown\r\n" + field
+                + "\r\nptk_ct\r\n--XyZ--"));
+        assertEquals(MultipartScanner.Verdict.REFUSED, verdict("--XyZ\r\n" + field + "Content-Type: text/plain\r\n"
+                + "Content-Type: text/plain; charset=UTF-16\r\n\r\nptk_ct\r\n--XyZ--"), "which one would the container read?");
+        assertEquals("ptk_2", scan("--XyZ\r\nContent-Disposition: form-data; name=\"other\"\r\nContent-Type: text/plain\r\n"
+                + "Content-Type: nonsense\r\n\r\nx\r\n" + part("playtcha-token", "ptk_2") + "--XyZ--"), "another part's are its own");
+    }
+
+    @Test
+    void aDispositionsParameters_areReadAsHeaderParametersReadsThem() {
+        for (String disposition : List.of("form-data; name=playtcha-token", "FORM-DATA ;\tNAME=\"playtcha-token\" ;",
+                "form-data;; name=\"playtcha-token\"")) {
+            assertEquals("ptk_d", scan("--XyZ\r\nContent-Disposition: " + disposition + "\r\n\r\nptk_d\r\n--XyZ--"), disposition);
+        }
+        for (String disposition : List.of("form-data; name=\"playtcha-token\"; NAME=x", "form-data; name=\"playtcha\\-token\"",
+                "form-data; name =\"playtcha-token\"", "form-data; name=\"playtcha-token", "form-data; name=", "form-data name=x",
+                "form-data; name=\"playtcha-token\"; filename=a; filename=b", "form-data; size=3; name=\"playtcha-token\"")) {
+            assertEquals(MultipartScanner.Verdict.REFUSED, verdict("--XyZ\r\nContent-Disposition: " + disposition
+                    + "\r\n\r\nptk_d\r\n--XyZ--"), disposition);
+        }
     }
 
     @Test

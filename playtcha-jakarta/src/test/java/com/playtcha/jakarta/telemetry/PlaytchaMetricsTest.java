@@ -24,6 +24,7 @@ import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -145,7 +146,9 @@ class PlaytchaMetricsTest {
         PlaytchaSettings settings = settings(sim).secret(Scenario.WRONG_SECRET).build();
         try (PlaytchaVerifier verifier = PlaytchaVerifier.create(settings)) {
             PlaytchaMetrics.attach(verifier, otel);
-            decide(verifier, settings, sim.mintToken());
+            for (String client : List.of("203.0.113.7", "198.51.100.8", "192.0.2.9")) { // raised by three clients
+                verifier.verify(sim.mintToken(), client, "/signup", Policy.of(settings));
+            }
 
             MetricData fault = collect().get("playtcha.local_fault");
             assertEquals(1, gauge(fault, Attributes.of(PlaytchaMetrics.FAULT, "bad_secret")));

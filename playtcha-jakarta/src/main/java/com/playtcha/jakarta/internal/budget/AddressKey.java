@@ -27,7 +27,7 @@ package com.playtcha.jakarta.internal.budget;
  *       client's forwarding header hands such text over, and the cure is in the container.</li>
  * </ul>
  */
-final class AddressKey {
+public final class AddressKey {
 
     /** The longest text that is a key of its own: a Unix socket path is at most 107 bytes, a host name 253. */
     static final int MAX_TEXT = 255;
@@ -58,7 +58,7 @@ final class AddressKey {
     }
 
     /** The key of this client address: a {@code String} (IPv4, or other text), a {@link Prefix} (an IPv6 /64), or {@link #TOO_LONG}. */
-    static Object of(String address) {
+    public static Object of(String address) {
         Object key = address.indexOf(':') < 0
                 ? (ipv4(address, 0, address.length()) >= 0 ? address : null) // IPv4 as is, without a copy
                 : ipv6(address);

@@ -134,7 +134,7 @@ final class ComposedVerifier implements PlaytchaVerifier {
                 return overBudget;
             }
         }
-        return upstream.live(token);
+        return upstream.live(token, clientAddress);
     }
 
     /** A failed-open request into the ledger; {@code null} when the ledger is off, full or closed. */
@@ -168,7 +168,7 @@ final class ComposedVerifier implements PlaytchaVerifier {
             log.record(refused);
             return refused;
         }
-        return upstream.live(token);
+        return upstream.live(token, null);
     }
 
     @Override

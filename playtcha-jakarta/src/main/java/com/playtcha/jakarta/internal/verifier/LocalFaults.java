@@ -2,10 +2,13 @@ package com.playtcha.jakarta.internal.verifier;
 
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
+import com.playtcha.jakarta.internal.budget.AddressKey;
 import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
 import com.playtcha.jakarta.internal.ledger.LedgerStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
@@ -13,27 +16,45 @@ import java.util.function.LongSupplier;
  * What Playtcha's answers say about our own configuration, and when it last gave a verdict: the
  * {@code localFault} and {@code lastVerdict} of {@code VerifierStatus} (whose {@link LocalFault}
  * says which faults there are and when each clears). Every answer of Playtcha, live or the ledger's,
- * passes {@link #answered}; that costs a volatile write per verdict and nothing else, so no
+ * passes {@link #answered}; that costs a volatile write and two volatile reads per verdict, so no
  * allocation on the request path unless a fault appears.
  *
  * <p>A fault read from an answer about one token ({@code bad_secret}, {@code unknown_project}, a 404
  * without Playtcha's envelope) is a suspicion, not a fact about the server: a client can send a token
- * minted for another project and get {@code bad_secret} for it. So it is shown only while the last such
- * answer is younger than {@link #WINDOW}, and a verdict ends it at once. A full ledger is shown only
- * while the ledger is full and a request found it so within the same window. Nothing inferred here is
- * sticky: without traffic it fades, and only the store's own {@code unwritable}
- * (a fact, cleared by the next write that works) is shown for as long as it holds.
+ * minted for a Playtcha project of its own and get {@code bad_secret} for it. So {@code bad_secret} and
+ * {@code unknown_project} are raised only on evidence one client cannot forge: that answer to
+ * {@value #CLIENTS} distinct clients with no verdict between (a client being what its verify budget is
+ * kept by, {@link AddressKey}: an IPv4 address, an IPv6 /64; calls without a client address, the
+ * application's own and the ledger's re-verifications, count as one client together). A 404 without
+ * Playtcha's envelope is raised at once: no token makes Playtcha answer so. A raised fault is shown
+ * only while the last such answer is younger than {@link #WINDOW}, and a verdict ends it, and the
+ * count, at once. A full ledger is shown only while the ledger is full and a request found it so
+ * within the same window. Nothing inferred here is sticky: without traffic it fades, and only the
+ * store's own {@code unwritable} (a fact, cleared by the next write that works) is shown for as long
+ * as it holds.
  */
 final class LocalFaults {
 
     /** How long a fault seen in an answer (or a request the full ledger turned away) is shown after the last one. */
     static final Duration WINDOW = Duration.ofMinutes(5);
 
+    /**
+     * How many distinct clients must be answered {@code bad_secret} (or {@code unknown_project}), with
+     * no verdict between, before it is raised: one client can forge it, and one behind a NAT or
+     * proxy is one key; a wrong secret reaches every client, so on any site with traffic the third
+     * comes soon. Two would be one attacker with two addresses, which any phone with Wi-Fi has.
+     */
+    static final int CLIENTS = 3;
+
+    /** The one key of every answer with no client address. */
+    private static final Object NO_ADDRESS = new Object();
     private static final long WINDOW_NANOS = WINDOW.toNanos();
 
     private final LongSupplier nanoTime;
     /** bad_secret, unknown_project or api_url_not_found; {@code null} when the last answer said none. */
     private final AtomicReference<LocalFault> configuration = new AtomicReference<>();
+    /** The clients answered bad_secret or unknown_project since the last verdict; {@link Suspects#NONE} after one. */
+    private final AtomicReference<Suspects> suspects = new AtomicReference<>(Suspects.NONE);
     /** {@code nanoTime} of the last answer that showed {@link #configuration}. */
     private volatile long configurationSeen;
     /** {@code System.currentTimeMillis()} of the last verdict, 0 before the first. */
@@ -48,14 +69,19 @@ final class LocalFaults {
         this.nanoTime = nanoTime;
     }
 
-    /** A reply from Playtcha (or from whatever {@code playtcha.api-url} points at). */
-    void answered(VerificationResult result) {
+    /**
+     * A reply from Playtcha (or from whatever {@code playtcha.api-url} points at) to a token of the
+     * client at {@code clientAddress}, {@code null} when the call named none.
+     */
+    void answered(VerificationResult result, String clientAddress) {
         if (result instanceof VerificationResult.Verified) {
             verdict();
         } else if (result instanceof VerificationResult.Rejected rejected && rejected.source() == VerificationResult.Source.PLAYTCHA) {
             String fault = configurationFault(rejected);
             if (fault != null) {
-                seen(fault);
+                if (LocalFault.API_URL_NOT_FOUND.equals(fault) || suspectedBy(fault, clientAddress)) {
+                    seen(fault);
+                }
             } else if (rejected.httpStatus() != 429 && !rejected.code().startsWith("http_")) {
                 verdict(); // Playtcha's own envelope about the token: secret, project and URL are right
             }
@@ -74,6 +100,34 @@ final class LocalFaults {
         if (configuration.get() != null) {
             configuration.set(null);
         }
+        if (suspects.get() != Suspects.NONE) {
+            suspects.set(Suspects.NONE);
+        }
+    }
+
+    /** Notes the client answered {@code code}: whether {@value #CLIENTS} distinct ones have been, since the last verdict. */
+    private boolean suspectedBy(String code, String clientAddress) {
+        Object client = clientAddress == null ? NO_ADDRESS : AddressKey.of(clientAddress);
+        while (true) {
+            Suspects now = suspects.get();
+            List<Object> clients = now.of(code);
+            if (clients.size() >= CLIENTS) {
+                return true;
+            }
+            if (clients.contains(client)) {
+                return false;
+            }
+            Suspects next = now.with(code, client);
+            if (suspects.compareAndSet(now, next)) {
+                return next.of(code).size() >= CLIENTS;
+            }
+        }
+    }
+
+    /** Whether {@code code} ({@code bad_secret}, {@code unknown_project}) is raised now, for the log's level. */
+    boolean raised(String code) {
+        LocalFault fault = configuration.get();
+        return fault != null && fault.code().equals(code);
     }
 
     private void seen(String code) {
@@ -131,16 +185,32 @@ final class LocalFaults {
 
     private static String message(String code) {
         return switch (code) {
-            case LocalFault.BAD_SECRET -> "Playtcha answered bad_secret in the last 5 minutes and gave no verdict since: "
-                    + "if playtcha.secret is wrong every token is rejected until it is fixed (or clients send tokens of "
-                    + "another project)";
-            case LocalFault.UNKNOWN_PROJECT -> "Playtcha answered unknown_project in the last 5 minutes and gave no verdict "
-                    + "since: if it knows no project for playtcha.secret every token is rejected until the secret of an "
-                    + "existing project is set";
+            case LocalFault.BAD_SECRET -> "Playtcha answered bad_secret to " + CLIENTS + " or more client addresses, "
+                    + "in the last 5 minutes too, and gave no verdict since: playtcha.secret is probably wrong, and every "
+                    + "token is rejected until it is fixed (or clients from several addresses send tokens of another project)";
+            case LocalFault.UNKNOWN_PROJECT -> "Playtcha answered unknown_project to " + CLIENTS + " or more client "
+                    + "addresses, in the last 5 minutes too, and gave no verdict since: if it knows no project for "
+                    + "playtcha.secret every token is rejected until the secret of an existing project is set";
             case LocalFault.API_URL_NOT_FOUND -> "the verify URL answered 404 without Playtcha's envelope in the last 5 "
                     + "minutes: playtcha.api-url must be Playtcha's base URL (like https://api.playtcha.com), without /v1/verify";
             default -> "the fail-open ledger is full (playtcha.ledger.capacity): requests that fail open are "
                     + "counted, not recorded, and not re-verified";
         };
+    }
+
+    /** The distinct clients answered each code since the last verdict, at most {@link #CLIENTS} of each; immutable. */
+    private record Suspects(List<Object> badSecret, List<Object> unknownProject) {
+        static final Suspects NONE = new Suspects(List.of(), List.of());
+
+        List<Object> of(String code) {
+            return LocalFault.BAD_SECRET.equals(code) ? badSecret : unknownProject;
+        }
+
+        Suspects with(String code, Object client) {
+            List<Object> more = new ArrayList<>(of(code));
+            more.add(client);
+            return LocalFault.BAD_SECRET.equals(code) ? new Suspects(List.copyOf(more), unknownProject)
+                    : new Suspects(badSecret, List.copyOf(more));
+        }
     }
 }

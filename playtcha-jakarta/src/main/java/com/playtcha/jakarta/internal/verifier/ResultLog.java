@@ -13,13 +13,17 @@ import java.util.function.LongSupplier;
  * brackets; neither the secret nor the token is ever written.
  *
  * <ul>
- *   <li>ERROR: {@code bad_secret} and {@code unknown_project}: configuration errors that reject every
- *       token; and any other 404, which is not Playtcha's answer at all but a wrong
- *       {@code playtcha.api-url} (one that already ends in {@code /v1/verify}, say). One line per
- *       fault every {@value #FAULT_NOTE_SECONDS} s at most, whatever the traffic: a misconfigured
- *       server answers every request so, and a client can send tokens minted for another project to
- *       get these answers on purpose. The next line says how many were left out
- *       ({@code suppressed=N}); each answer left out is logged at DEBUG.</li>
+ *   <li>ERROR: {@code bad_secret} and {@code unknown_project} once {@link LocalFaults} has raised them
+ *       (answered to {@value LocalFaults#CLIENTS} distinct clients with no verdict between):
+ *       configuration errors that reject every token; and any other 404, which is not Playtcha's
+ *       answer at all but a wrong {@code playtcha.api-url} (one that already ends in
+ *       {@code /v1/verify}, say). One line per fault every {@value #FAULT_NOTE_SECONDS} s at most,
+ *       whatever the traffic: a misconfigured server answers every request so. The next line says how
+ *       many were left out ({@code suppressed=N}); each answer left out is logged at DEBUG.</li>
+ *   <li>WARNING: {@code bad_secret} and {@code unknown_project} while not raised: what they are for
+ *       that request (a client can send tokens minted for a project of its own to get them on
+ *       purpose, so one such answer says nothing about {@code playtcha.secret}), one line per code
+ *       every {@value #FAULT_NOTE_SECONDS} s at most, with the count left out.</li>
  *   <li>WARNING: {@code already_redeemed} (replay, stuck retry or duplicate POST: never retried),
  *       from Playtcha or refused here (a token in flight for another request, or let through once),
  *       every unavailable result with Playtcha's envelope, except
@@ -55,15 +59,24 @@ final class ResultLog {
     private final Tally overBudget;
     private final Tally badSecret;
     private final Tally unknownProject;
+    private final Tally foreignBadSecret;
+    private final Tally foreignUnknownProject;
     private final Tally apiUrlNotFound;
     private final Tally throttled;
+    private final LocalFaults faults;
 
-    /** @param nanoTime the clock of the periods, {@code System::nanoTime} outside tests */
-    ResultLog(LongSupplier nanoTime) {
+    /**
+     * @param nanoTime the clock of the periods, {@code System::nanoTime} outside tests
+     * @param faults   whether {@code bad_secret} or {@code unknown_project} is raised, which makes it an ERROR
+     */
+    ResultLog(LongSupplier nanoTime, LocalFaults faults) {
+        this.faults = faults;
         overloaded = new Tally(NOTE_SECONDS, TimeUnit.SECONDS, nanoTime);
         overBudget = new Tally(NOTE_SECONDS, TimeUnit.SECONDS, nanoTime);
         badSecret = new Tally(FAULT_NOTE_SECONDS, TimeUnit.SECONDS, nanoTime);
         unknownProject = new Tally(FAULT_NOTE_SECONDS, TimeUnit.SECONDS, nanoTime);
+        foreignBadSecret = new Tally(FAULT_NOTE_SECONDS, TimeUnit.SECONDS, nanoTime);
+        foreignUnknownProject = new Tally(FAULT_NOTE_SECONDS, TimeUnit.SECONDS, nanoTime);
         apiUrlNotFound = new Tally(FAULT_NOTE_SECONDS, TimeUnit.SECONDS, nanoTime);
         throttled = new Tally(FAULT_NOTE_SECONDS, TimeUnit.SECONDS, nanoTime);
     }
@@ -177,9 +190,22 @@ final class ResultLog {
         }
     }
 
-    /** bad_secret or unknown_project: each has its own minute. */
+    /** bad_secret or unknown_project: each has its own minute, raised or not. */
     private void secretRefused(VerificationResult.Rejected r) {
-        long since = ("bad_secret".equals(r.code()) ? badSecret : unknownProject).add();
+        boolean badSecretCode = "bad_secret".equals(r.code());
+        if (!faults.raised(r.code())) {
+            long since = (badSecretCode ? foreignBadSecret : foreignUnknownProject).add();
+            if (since > 0) {
+                LOG.log(Level.WARNING, "Playtcha rejected a token with {0}: a token of another Playtcha project, or a "
+                        + "wrong playtcha.secret; it is raised as a configuration fault once " + LocalFaults.CLIENTS
+                        + " client addresses get it with no verdict between [code={0}, request_id={1}, message={2}, "
+                        + "suppressed={3}]", r.code(), r.requestId(), r.message(), since - 1);
+            } else {
+                suppressed(r);
+            }
+            return;
+        }
+        long since = (badSecretCode ? badSecret : unknownProject).add();
         if (since > 0) {
             LOG.log(Level.ERROR, "Playtcha configuration error: every token will be rejected until playtcha.secret "
                     + "(and the project it belongs to) is fixed. If this server''s verifies otherwise succeed, "

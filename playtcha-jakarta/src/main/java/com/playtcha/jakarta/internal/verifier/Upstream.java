@@ -25,14 +25,18 @@ final class Upstream implements AutoCloseable {
     Upstream(HttpTransport transport, Gate gate, LongSupplier nanoTime) {
         this.transport = transport;
         this.gate = gate;
-        this.log = new ResultLog(nanoTime);
         this.faults = new LocalFaults(nanoTime);
+        this.log = new ResultLog(nanoTime, faults);
     }
 
-    /** A live request's post: the breaker may answer for it ({@code circuit_open}); the pool waits {@code lease-timeout}. */
-    VerificationResult live(String token) {
+    /**
+     * A live request's post: the breaker may answer for it ({@code circuit_open}); the pool waits
+     * {@code lease-timeout}. {@code clientAddress} ({@code null} when the caller gave none) is whose
+     * token it is, for the {@link LocalFaults}.
+     */
+    VerificationResult live(String token, String clientAddress) {
         VerificationResult result = gate.call(() -> transport.post(token, HttpTransport.Wait.LIVE));
-        faults.answered(result);
+        faults.answered(result, clientAddress);
         log.record(result);
         return result;
     }
@@ -52,7 +56,7 @@ final class Upstream implements AutoCloseable {
         VerificationResult result = TokenCheck.check(token);
         if (result == null) {
             result = transport.post(token, HttpTransport.Wait.BACKGROUND);
-            faults.answered(result);
+            faults.answered(result, null); // counted with the calls that name no client
         }
         if (result.source() != VerificationResult.Source.POOL) {
             log.record(result); // the overload WARNING counts live requests turned away, not our own retries

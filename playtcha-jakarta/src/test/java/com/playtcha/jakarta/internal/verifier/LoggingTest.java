@@ -80,13 +80,16 @@ class LoggingTest {
 
     @Test
     void badSecretAndUnknownProject_areConfigurationErrors(PlaytchaSimulator sim) {
+        List<String> clients = List.of("203.0.113.7", "198.51.100.8", "192.0.2.9"); // raised by three (OperatorFaultTest)
         try (PlaytchaVerifier wrong = verifier(sim, Scenario.WRONG_SECRET)) {
-            wrong.ask(sim.mintToken());
+            clients.forEach(client -> wrong.verify(sim.mintToken(), client, "/signup"));
         }
         try (PlaytchaVerifier verifier = verifier(sim, sim.secret())) {
-            String token = sim.mintToken();
+            List<String> tokens = List.of(sim.mintToken(), sim.mintToken(), sim.mintToken());
             sim.deleteProject(sim.defaultProject());
-            verifier.ask(token);
+            for (int i = 0; i < clients.size(); i++) {
+                verifier.verify(tokens.get(i), clients.get(i), "/signup");
+            }
         }
 
         List<String> errors = capture.lines(Level.SEVERE);

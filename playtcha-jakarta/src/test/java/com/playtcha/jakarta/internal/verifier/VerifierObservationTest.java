@@ -56,7 +56,11 @@ class VerifierObservationTest {
     }
 
     private static VerificationResult decide(ComposedVerifier verifier, PlaytchaSettings settings, String token) {
-        return verifier.verify(token, "203.0.113.7", "/signup", Policy.of(settings)).result();
+        return decideFrom(verifier, settings, "203.0.113.7", token);
+    }
+
+    private static VerificationResult decideFrom(ComposedVerifier verifier, PlaytchaSettings settings, String client, String token) {
+        return verifier.verify(token, client, "/signup", Policy.of(settings)).result();
     }
 
     @Test
@@ -142,6 +146,9 @@ class VerifierObservationTest {
         try (ComposedVerifier verifier = Verifiers.compose(wrong)) {
             assertNull(verifier.status().localFault());
             assertEquals("bad_secret", decide(verifier, wrong, sim.mintToken()).errorCode());
+            assertNull(verifier.status().localFault(), "one client's answer may be a token of another project");
+            decideFrom(verifier, wrong, "198.51.100.8", sim.mintToken());
+            decideFrom(verifier, wrong, "192.0.2.9", sim.mintToken());
 
             LocalFault fault = verifier.status().localFault();
             assertEquals(LocalFault.BAD_SECRET, fault.code());
@@ -152,8 +159,10 @@ class VerifierObservationTest {
         }
         PlaytchaSettings right = settings(sim).build();
         try (ComposedVerifier verifier = Verifiers.compose(right)) {
-            sim.injectOnce(Fault.json(401, "{\"error\":{\"code\":\"bad_secret\",\"message\":\"no\"}}"));
-            decide(verifier, right, sim.mintToken());
+            for (String client : List.of("203.0.113.7", "198.51.100.8", "192.0.2.9")) {
+                sim.injectOnce(Fault.json(401, "{\"error\":{\"code\":\"bad_secret\",\"message\":\"no\"}}"));
+                decideFrom(verifier, right, client, sim.mintToken());
+            }
             assertEquals(LocalFault.BAD_SECRET, verifier.status().localFault().code());
             decide(verifier, right, sim.mintToken());
             assertNull(verifier.status().localFault(), "cleared by the next verdict");
@@ -164,8 +173,10 @@ class VerifierObservationTest {
     void unknownProject_andAnApiUrlAnswering404WithoutTheEnvelope_areLocalFaults(PlaytchaSimulator sim) {
         PlaytchaSettings settings = settings(sim).build();
         try (ComposedVerifier verifier = Verifiers.compose(settings)) {
-            sim.injectOnce(Fault.json(404, "{\"error\":{\"code\":\"unknown_project\",\"message\":\"no\"}}"));
-            decide(verifier, settings, sim.mintToken());
+            for (String client : List.of("203.0.113.7", "198.51.100.8", "192.0.2.9")) {
+                sim.injectOnce(Fault.json(404, "{\"error\":{\"code\":\"unknown_project\",\"message\":\"no\"}}"));
+                decideFrom(verifier, settings, client, sim.mintToken());
+            }
             assertEquals(LocalFault.UNKNOWN_PROJECT, verifier.status().localFault().code());
 
             sim.injectOnce(Fault.html(404));

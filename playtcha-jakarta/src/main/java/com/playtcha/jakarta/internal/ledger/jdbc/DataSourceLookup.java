@@ -26,7 +26,7 @@ final class DataSourceLookup {
             jndi = null;
         } catch (NamingException | RuntimeException e) {
             found = null;
-            jndi = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + Redaction.message(e));
+            jndi = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + Redaction.PATTERNS.message(e));
         }
         if (found == null) {
             found = cdiBean(name);

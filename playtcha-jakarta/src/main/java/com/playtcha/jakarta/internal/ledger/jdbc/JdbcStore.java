@@ -62,10 +62,10 @@ public final class JdbcStore implements LedgerStore {
     private long nextLook;
     private long nextPurge;
 
-    private JdbcStore(DataSource db, String name, PlaytchaSettings.Ledger settings) {
+    private JdbcStore(DataSource db, String name, Redaction redaction, PlaytchaSettings.Ledger settings) {
         this.db = db;
         this.name = name;
-        this.rows = new RowWrites(db, name);
+        this.rows = new RowWrites(db, name, redaction);
         this.leaseMillis = settings.lease().toMillis();
         this.retentionMillis = settings.retention().toMillis();
         this.capacity = settings.capacity();
@@ -86,14 +86,19 @@ public final class JdbcStore implements LedgerStore {
 
     /** The same on a {@code DataSource} at hand; {@code name} says which in messages (credentials masked: {@link Redaction}). */
     public static JdbcStore open(DataSource db, String name, PlaytchaSettings.Ledger settings) {
+        Redaction redaction = Redaction.of(db);
         try (Connection c = db.getConnection()) {
             LedgerSchema.ensure(c, settings.createSchema(), name);
-        } catch (SQLException e) {
+        } catch (InvalidSettingException e) {
+            throw e; // the schema's own answer: it names the key already
+        } catch (SQLException | RuntimeException e) {
+            // a pool that cannot start throws unchecked (Hikari's "Failed to get driver instance for jdbcUrl=...")
             throw new InvalidSettingException(Setting.LEDGER_DATASOURCE, "names a database that cannot be used ("
-                    + e.getClass().getSimpleName() + ", SQL state " + e.getSQLState() + ": " + Redaction.message(e)
-                    + "); check that it is up and PostgreSQL, like java:comp/DefaultDataSource; got " + name);
+                    + e.getClass().getSimpleName() + (e instanceof SQLException q ? ", SQL state " + q.getSQLState() : "")
+                    + ": " + redaction.message(e) + "); check that it is up and PostgreSQL, like "
+                    + "java:comp/DefaultDataSource; got " + name);
         }
-        return new JdbcStore(db, name, settings);
+        return new JdbcStore(db, name, redaction, settings);
     }
 
     /** Failed statements (a revoked privilege, a read-only or unreachable database) until one works again. */

@@ -1,7 +1,18 @@
 package com.playtcha.jakarta.internal.ledger.jdbc;
 
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 
 /**
  * Takes credentials out of a database's own words before they reach a log line, an exception or the
@@ -10,55 +21,243 @@ import java.util.regex.Pattern;
  * 'org.postgresql.Driver' for connect URL 'jdbc:postgresql://127.0.0.1:5432/app?user=app&password=hunter2'}.
  * What stays is what an operator needs to find the fault: the host, the port, the database.
  *
- * <p>What is masked (as {@value #MASK}):
+ * <p>Two ways, both always applied, every run of masked characters written {@value #MASK}:
  * <ul>
- * <li>the user information of any URL: {@code postgresql://app:hunter2@db/app} becomes
- *     {@code postgresql://****@db/app}; Oracle's {@code jdbc:oracle:thin:scott/tiger@db} becomes
- *     {@code jdbc:oracle:thin:****@db};</li>
- * <li>the value of a parameter named like a credential, in a query ({@code ?user=app&password=x}),
- *     a property list ({@code ;password=x;}, SQL Server's {@code ;password={x;y}}) or prose
- *     ({@code password: x}): {@code user}, {@code username}, {@code uid}, {@code userid} and any name
- *     that contains {@code password}, {@code passwd}, {@code pwd}, {@code secret}, {@code token},
- *     {@code credential} or ends in {@code key} ({@code sslkey}, {@code sslpassword}).</li>
+ * <li><b>The secrets it knows</b>, masked wherever they appear, whatever characters they hold: what
+ *     the pool says of itself through its JavaBean getters, as Hikari, DBCP 2, Tomcat's pool, c3p0
+ *     and PostgreSQL's own {@code DataSource}s have them ({@link #of}): {@code getPassword()}; the
+ *     password in the user information ({@code user:password@}) and in the parameters named like a
+ *     credential of {@code getUrl()}, {@code getURL()} or {@code getJdbcUrl()}; and those of the
+ *     {@code Properties} the driver is given ({@code getDataSourceProperties()},
+ *     {@code getDbProperties()}, {@code getProperties()}). Each is found as written and
+ *     percent-encoded, wholly or in part ({@code %20} or {@code +} for a space, either case of hex).</li>
+ * <li><b>Patterns</b>, for a container's {@code DataSource} that says nothing of its password: the
+ *     user information of any URL, up to the last {@code @} on its line ({@code postgresql://****@db/app});
+ *     Oracle's {@code jdbc:oracle:thin:****@db}; and the value of a parameter named like a credential,
+ *     in a query, a property list, a {@code Properties} or prose ({@code password=}, {@code pwd:},
+ *     {@code sslkey=}: any name that contains {@code password}, {@code passwd}, {@code pwd},
+ *     {@code secret}, {@code token}, {@code credential} or ends in {@code key}). Such a value is
+ *     masked up to the end of its line, since a password may hold any separator (braces and quotes
+ *     too); a known secret ends it where the secret ends.
+ *     A user name ({@code user}, {@code username}, {@code uid}, {@code userid}) is masked up to the
+ *     next separator: with the host it halves a guess, and no fault needs it to be found.</li>
  * </ul>
- * A user name is masked too: with the host it halves a guess, and no fault needs it to be found.
- * The cleaning is by pattern, so it errs towards masking: a message that says {@code key=value} of
- * something harmless loses the value.
+ * The cleaning errs towards masking: a message that says {@code key=value} of something harmless
+ * loses the rest of its line.
  */
 final class Redaction {
 
     static final String MASK = "****";
 
-    /** {@code scheme://user[:password]@}: the user information of a URL, up to the last {@code @} before the path. */
-    private static final Pattern USER_INFO = Pattern.compile("(?i)([a-z][a-z0-9+.-]*://)[^/\\s'\"?#]*@");
-    /** Oracle's thin form, {@code jdbc:oracle:thin:user/password@host}. */
-    private static final Pattern SLASHED = Pattern.compile("(?i)(jdbc:oracle:[a-z]+:)[^@\\s'\"/]*/[^@\\s'\"]*@");
-    private static final String NAME = "(?:[a-z0-9_.-]*(?:password|passwd|pwd|secret|token|credential)[a-z0-9_.-]*"
-            + "|[a-z0-9_.-]*key|user|username|user[ _]?id|uid)";
-    /** {@code name=value} or {@code name: value}, the value up to a separator, or braced or quoted as a whole. */
-    private static final Pattern PARAMETER = Pattern.compile("(?i)(?<![a-z0-9_.-])(" + NAME + ")(\\s*[=:]\\s*)"
-            + "(\\{[^}]*}|'[^']*'|\"[^\"]*\"|[^&;,\\s'\")]+)");
+    /** The patterns alone: for words said before a {@code DataSource} is at hand. */
+    static final Redaction PATTERNS = new Redaction(List.of());
 
-    private Redaction() {
+    /** {@code scheme://user[:password]@}: the user information of a URL, up to the last {@code @} on the line. */
+    private static final Pattern USER_INFO = Pattern.compile("(?i)[a-z][a-z0-9+.-]*://([^\\r\\n]*)@");
+    /** Oracle's thin form, {@code jdbc:oracle:thin:user/password@host}. */
+    private static final Pattern SLASHED = Pattern.compile("(?i)jdbc:oracle:[a-z]+:([^/@\\r\\n]*/[^\\r\\n]*)@");
+    private static final String SECRET_NAME = "[a-z0-9_.-]*(?:password|passwd|pwd|secret|token|credential)[a-z0-9_.-]*"
+            + "|[a-z0-9_.-]*key";
+    private static final String USER_NAME = "user|username|user[ _]?id|uid";
+    /** {@code name=value} or {@code name: value} with a credential's name; the value starts at group 2's end. */
+    private static final Pattern SECRET_PARAMETER = Pattern.compile("(?i)(?<![a-z0-9_.-])(" + SECRET_NAME + ")[\"']?(\\s*[=:]\\s*)");
+    /** A user name's value: braced, quoted, or up to a separator. */
+    private static final Pattern USER_PARAMETER = Pattern.compile("(?i)(?<![a-z0-9_.-])(?:" + USER_NAME + ")\\s*[=:]\\s*"
+            + "(\\{[^}]*}|'[^'\\r\\n]*'|\"[^\"\\r\\n]*\"|[^&;,\\s'\")]+)");
+    /** A credential in a configured URL: {@code ?password=x}, {@code ;password={x;y}}. */
+    private static final Pattern URL_SECRET = Pattern.compile("(?i)(?:^|[?&;])\\s*(?:" + SECRET_NAME + ")\\s*=\\s*"
+            + "(\\{(?:[^}]|}})*}|[^&;]*)");
+    private static final Pattern SECRET_KEY = Pattern.compile("(?i)" + SECRET_NAME);
+    private static final List<String> PASSWORD_GETTERS = List.of("getPassword");
+    private static final List<String> URL_GETTERS = List.of("getUrl", "getURL", "getJdbcUrl");
+    private static final List<String> PROPERTIES_GETTERS = List.of("getDataSourceProperties", "getDbProperties", "getProperties");
+
+    /** Each known secret as it may be written, longest first. */
+    private final List<Pattern> secrets;
+
+    private Redaction(List<Pattern> secrets) {
+        this.secrets = secrets;
+    }
+
+    /** Masks {@code secrets} (passwords, user information) wherever they appear, and the patterns' finds. */
+    static Redaction knowing(Collection<String> secrets) {
+        List<String> longestFirst = new ArrayList<>(new LinkedHashSet<>(secrets));
+        longestFirst.removeIf(s -> s == null || s.isEmpty());
+        longestFirst.sort((a, b) -> b.length() - a.length());
+        return new Redaction(longestFirst.stream().map(Redaction::spellings).toList());
+    }
+
+    /**
+     * Masks what {@code db} says of its credentials, through the public getters named in the class
+     * comment (none is required; one that fails is skipped), and the patterns' finds.
+     */
+    static Redaction of(DataSource db) {
+        Set<String> found = new LinkedHashSet<>();
+        for (String getter : PASSWORD_GETTERS) {
+            if (property(db, getter) instanceof String password) {
+                found.add(password);
+            }
+        }
+        for (String getter : URL_GETTERS) {
+            if (property(db, getter) instanceof String url) {
+                found.addAll(inUrl(url));
+            }
+        }
+        for (String getter : PROPERTIES_GETTERS) {
+            if (property(db, getter) instanceof Map<?, ?> properties) {
+                properties.forEach((key, value) -> {
+                    if (key instanceof String name && value instanceof String secret && SECRET_KEY.matcher(name).matches()) {
+                        found.add(secret);
+                    }
+                });
+            }
+        }
+        return knowing(found);
     }
 
     /** The text with every credential masked; {@code null} stays {@code null}. */
-    static String clean(String text) {
+    String clean(String text) {
         if (text == null) {
             return null;
         }
-        String cleaned = USER_INFO.matcher(text).replaceAll("$1" + MASK + "@");
-        cleaned = SLASHED.matcher(cleaned).replaceAll("$1" + MASK + "@");
-        Matcher m = PARAMETER.matcher(cleaned);
-        StringBuilder out = new StringBuilder(cleaned.length());
-        while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + m.group(2) + MASK));
+        boolean[] masked = new boolean[text.length()];
+        int[] secretEnd = new int[text.length() + 1];
+        for (Pattern secret : secrets) {
+            Matcher m = secret.matcher(text);
+            for (int from = 0; from < text.length() && m.find(from); from = m.start() + 1) { // overlapping finds too
+                mark(masked, m.start(), m.end());
+                secretEnd[m.start()] = Math.max(secretEnd[m.start()], m.end());
+            }
         }
-        return m.appendTail(out).toString();
+        for (Pattern userInfo : List.of(USER_INFO, SLASHED)) {
+            Matcher m = userInfo.matcher(text);
+            while (m.find()) {
+                mark(masked, m.start(1), m.end(1));
+            }
+        }
+        Matcher user = USER_PARAMETER.matcher(text);
+        while (user.find()) {
+            mark(masked, user.start(1), user.end(1));
+        }
+        Matcher parameter = SECRET_PARAMETER.matcher(text);
+        while (parameter.find()) {
+            int from = parameter.end();
+            mark(masked, from, valueEnd(text, from, secretEnd));
+        }
+        return masked(text, masked);
     }
 
     /** An exception's message, cleaned; {@code null} when it has none. */
-    static String message(Throwable e) {
+    String message(Throwable e) {
         return clean(e.getMessage());
+    }
+
+    /** Where a credential's value starting at {@code from} ends: a known secret's end, else the line's. */
+    private static int valueEnd(String text, int from, int[] secretEnd) {
+        if (secretEnd[from] > from) {
+            return secretEnd[from];
+        }
+        int end = from;
+        while (end < text.length() && text.charAt(end) != '\r' && text.charAt(end) != '\n') {
+            end++;
+        }
+        return end;
+    }
+
+    private static void mark(boolean[] masked, int from, int to) {
+        for (int i = from; i < to; i++) {
+            masked[i] = true;
+        }
+    }
+
+    private static String masked(String text, boolean[] masked) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            if (!masked[i]) {
+                out.append(text.charAt(i));
+            } else if (i == 0 || !masked[i - 1]) {
+                out.append(MASK);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * A secret as a pattern that finds it however it is written: each character as itself or as the
+     * percent-encoding of its UTF-8 bytes (hex in either case), a space also as {@code +}.
+     */
+    private static Pattern spellings(String secret) {
+        StringBuilder re = new StringBuilder();
+        secret.codePoints().forEach(c -> {
+            String raw = new String(Character.toChars(c));
+            re.append("(?:").append(Pattern.quote(raw)).append('|');
+            for (byte b : raw.getBytes(StandardCharsets.UTF_8)) {
+                re.append('%').append(eitherCase(Character.forDigit((b >> 4) & 0xf, 16)))
+                        .append(eitherCase(Character.forDigit(b & 0xf, 16)));
+            }
+            re.append(c == ' ' ? "|\\+)" : ")");
+        });
+        return Pattern.compile(re.toString());
+    }
+
+    private static String eitherCase(char hex) {
+        return Character.isLetter(hex) ? "[" + hex + Character.toUpperCase(hex) + "]" : String.valueOf(hex);
+    }
+
+    /** The credentials a configured URL carries: its user information, the password in it, its credential parameters. */
+    private static List<String> inUrl(String url) {
+        List<String> found = new ArrayList<>();
+        for (Pattern userInfo : List.of(USER_INFO, SLASHED)) {
+            Matcher m = userInfo.matcher(url);
+            if (m.find()) {
+                String info = m.group(1);
+                found.add(info);
+                int separator = info.indexOf(userInfo == SLASHED ? '/' : ':');
+                if (separator >= 0) {
+                    found.add(info.substring(separator + 1));
+                }
+            }
+        }
+        Matcher parameter = URL_SECRET.matcher(url);
+        while (parameter.find()) {
+            String value = parameter.group(1);
+            found.add(value);
+            if (value.startsWith("{") && value.endsWith("}")) {
+                found.add(value.substring(1, value.length() - 1).replace("}}", "}"));
+            }
+        }
+        List<String> decoded = new ArrayList<>(found.size());
+        for (String value : found) {
+            decoded.add(percentDecoded(value));
+        }
+        found.addAll(decoded);
+        return found;
+    }
+
+    /** {@code %XX} sequences as the bytes they stand for, read as UTF-8; anything else as it is. */
+    private static String percentDecoded(String text) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
+        byte[] raw = text.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < raw.length; i++) {
+            int hi = i + 2 < raw.length && raw[i] == '%' ? Character.digit(raw[i + 1], 16) : -1;
+            int lo = hi >= 0 ? Character.digit(raw[i + 2], 16) : -1;
+            if (lo >= 0) {
+                bytes.write(hi << 4 | lo);
+                i += 2;
+            } else {
+                bytes.write(raw[i]);
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A public no-argument getter's value, or {@code null} when {@code db} has none or it fails. */
+    private static Object property(DataSource db, String getter) {
+        try {
+            Method m = db.getClass().getMethod(getter);
+            return Modifier.isStatic(m.getModifiers()) ? null : m.invoke(db);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return null;
+        }
     }
 }

@@ -27,6 +27,7 @@ final class RowWrites {
 
     private final DataSource db;
     private final String name;
+    private final Redaction redaction;
     /** The connection of the delivery in progress on this thread, if any. */
     private final ThreadLocal<Connection> delivering = new ThreadLocal<>();
     private final Object lock = new Object();
@@ -34,9 +35,11 @@ final class RowWrites {
     private volatile Unwritable failing;
     private volatile boolean repair;
 
-    RowWrites(DataSource db, String name) {
+    /** @param redaction what masks the credentials of {@code db} in the database's words */
+    RowWrites(DataSource db, String name, Redaction redaction) {
         this.db = db;
         this.name = name;
+        this.redaction = redaction;
     }
 
     /** Runs {@code delivery} with its writes on {@code c}. */
@@ -110,12 +113,12 @@ final class RowWrites {
                 return;
             }
             failing = new Unwritable(Instant.now(), "the fail-open ledger cannot " + what + " in the database of "
-                    + "playtcha.ledger.datasource " + name + " (" + cause(e) + "): requests go on, their entries are kept "
+                    + "playtcha.ledger.datasource " + name + " (" + cause(e, redaction) + "): requests go on, their entries are kept "
                     + "in memory and written again once it works");
         }
         LOG.log(Level.WARNING, "Playtcha ledger cannot " + what + " in the database of " + name + " ("
                 + e.getClass().getSimpleName() + (e instanceof SQLException q ? ", SQL state " + q.getSQLState() : "")
-                + ": " + Redaction.message(e) + "); requests go on, the entries are kept in memory and written again once it "
+                + ": " + redaction.message(e) + "); requests go on, the entries are kept in memory and written again once it "
                 + "works. Further failures are not logged until then.");
     }
 
@@ -138,14 +141,14 @@ final class RowWrites {
      * (SQL state class 08, or 28 for the login) can name the host, port or user, so for those the state
      * says it alone; and any credential in the rest is masked ({@link Redaction}).
      */
-    static String cause(Exception e) {
+    static String cause(Exception e, Redaction redaction) {
         String state = e instanceof SQLException q ? q.getSQLState() : null;
         String said = e.getClass().getSimpleName() + (state == null ? "" : ", SQL state " + state);
         if (e.getMessage() == null || state != null && (state.startsWith("08") || state.startsWith("28"))) {
             return said;
         }
         String text = e.getMessage().lines().findFirst().orElse("").strip();
-        text = Redaction.clean(text);
+        text = redaction.clean(text);
         return said + ": " + (text.length() > 200 ? text.substring(0, 200) + "..." : text);
     }
 }
