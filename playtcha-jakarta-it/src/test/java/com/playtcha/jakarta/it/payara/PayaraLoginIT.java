@@ -21,7 +21,7 @@ class PayaraLoginIT extends FormLoginScenario {
 
     @Deployment(name = "open", testable = false)
     static WebArchive failingOpen() {
-        return PayaraLogin.war("guarded-login", Map.of());
+        return PayaraLogin.war("guarded-login", Map.of("client-budget.enabled", "false"));
     }
 
     @Deployment(name = "closed", testable = false)
