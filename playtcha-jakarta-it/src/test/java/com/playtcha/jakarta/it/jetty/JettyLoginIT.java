@@ -250,7 +250,7 @@ class JettyLoginIT {
     void everyWayIntoTheLogin_needsAValidToken() throws Exception {
         FormLoginBypassMatrix.run(new FormLoginBypassMatrix.Target(login, JettyLoginService.USER,
                 JettyLoginService.PASSWORD, "secure/whoami", "user=" + JettyLoginService.USER, false,
-                JettyLoginService::calls), Playtcha.simulator());
+                JettyLoginService::calls, true), Playtcha.simulator());
     }
 
     @Test

@@ -136,7 +136,7 @@ class LibertyLoginIT {
     @Test
     void everyWayIntoTheLogin_needsAValidToken() throws Exception {
         FormLoginBypassMatrix.run(new FormLoginBypassMatrix.Target(login, "alice", "secret", "secure/whoami",
-                "caller=alice\n", false, () -> registryRefusals("alice")), sim);
+                "caller=alice\n", false, () -> registryRefusals("alice"), true), sim);
     }
 
     @Test

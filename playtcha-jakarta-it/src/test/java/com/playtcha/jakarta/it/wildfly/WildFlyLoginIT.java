@@ -92,7 +92,7 @@ class WildFlyLoginIT {
     @Test
     void everyWayIntoTheLogin_needsAValidToken() throws Exception {
         FormLoginBypassMatrix.run(new FormLoginBypassMatrix.Target(login, "alice", "secret", "secure/whoami",
-                "user=alice", false, RealmAudit::passwordChecks), Playtcha.simulator());
+                "user=alice", false, RealmAudit::passwordChecks, true), Playtcha.simulator());
     }
 
     @Test
