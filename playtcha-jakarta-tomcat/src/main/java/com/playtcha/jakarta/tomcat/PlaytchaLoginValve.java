@@ -142,9 +142,9 @@ public final class PlaytchaLoginValve extends ValveBase {
     /** Request note (Tomcat-internal, never seen by the application): a valve already handed this post over. */
     private static final String HANDED_OVER = PlaytchaLoginValve.class.getName() + ".handed-over";
 
-    /** A path parameter: from ';' to the end of its segment, as Tomcat parses them. */
     private static final String MULTIPART = "multipart/form-data";
 
+    /** A path parameter: from ';' to the end of its segment, as Tomcat parses them. */
     private static final Pattern PATH_PARAMETER = Pattern.compile(";[^/]*");
 
     private static final System.Logger LOG = System.getLogger(PlaytchaLoginValve.class.getName());
@@ -255,8 +255,9 @@ public final class PlaytchaLoginValve extends ValveBase {
             request.getParameterNames();
             return true;
         } catch (IllegalStateException undecodable) {
-            LOG.log(Level.DEBUG, "Login post answered 400: Tomcat cannot decode its parameters [{0}]",
-                    undecodable.getMessage());
+            // Not the exception's message: Tomcat quotes the parameter's value, which may be the password.
+            LOG.log(Level.DEBUG, "Login post answered 400: Tomcat cannot decode its parameters [uri={0}]",
+                    request.getDecodedRequestURI());
             return false;
         }
     }
