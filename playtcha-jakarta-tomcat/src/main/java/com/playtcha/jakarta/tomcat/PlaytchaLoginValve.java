@@ -5,6 +5,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
@@ -104,6 +105,9 @@ import org.apache.tomcat.util.descriptor.web.LoginConfig;
  *   <li>The guard gets the application's form-error page ({@code <form-error-page>}, as Tomcat read it)
  *       in the request attribute {@code com.playtcha.jakarta.login.error-page}, and runs with the
  *       application's class loader, which Tomcat has already bound to the thread.</li>
+ *   <li>A login post whose query or form Tomcat cannot decode (Tomcat 11 fails every
+ *       {@code getParameter} of it, the authenticator's included) is answered 400 before the guard or
+ *       the authenticator reads it.</li>
  *   <li>An exception of the guard is answered by Tomcat as that of a failing filter (a 500, the
  *       application's {@code <error-page>}); the authenticator does not run.</li>
  *   <li>A second {@code PlaytchaLoginValve} in the same pipeline (one in {@code conf/context.xml},
@@ -137,6 +141,8 @@ public final class PlaytchaLoginValve extends ValveBase {
 
     /** Request note (Tomcat-internal, never seen by the application): a valve already handed this post over. */
     private static final String HANDED_OVER = PlaytchaLoginValve.class.getName() + ".handed-over";
+
+    private static final String MULTIPART = "multipart/form-data";
 
     /** A path parameter: from ';' to the end of its segment, as Tomcat parses them. */
     private static final Pattern PATH_PARAMETER = Pattern.compile(";[^/]*");
@@ -207,6 +213,10 @@ public final class PlaytchaLoginValve extends ValveBase {
             // the guard's first getParameter parses the body.
             request.setCharacterEncoding(form.getCharacterEncoding());
         }
+        if (!readable(request)) {
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+            return false;
+        }
         LoginConfig login = context.getLoginConfig();
         if (login != null && login.getErrorPage() != null) {
             request.setAttribute(LOGIN_ERROR_PAGE, login.getErrorPage());
@@ -227,6 +237,29 @@ public final class PlaytchaLoginValve extends ValveBase {
         }
         String path = PATH_PARAMETER.matcher(decodedUri).replaceAll("");
         return path.endsWith("/" + LOGIN_ACTION);
+    }
+
+    /**
+     * Whether Tomcat can read the post's parameters. Tomcat 11 fails every {@code getParameter} of a
+     * query or form it cannot decode (an {@code InvalidParameterException}, an IllegalStateException),
+     * the authenticator's included, which it answers 500 with the stack trace; such a post is answered
+     * 400 before anyone reads it. A multipart body is left to the guard: Tomcat reads it only for a
+     * servlet with a multipart config.
+     */
+    private static boolean readable(Request request) {
+        String type = request.getContentType();
+        if (type != null && type.regionMatches(true, 0, MULTIPART, 0, MULTIPART.length())) {
+            return true;
+        }
+        try {
+            request.getParameterNames();
+            return true;
+        } catch (IllegalStateException undecodable) {
+            // Not the exception's message: Tomcat quotes the parameter's value, which may be the password.
+            LOG.log(Level.DEBUG, "Login post answered 400: Tomcat cannot decode its parameters [uri={0}]",
+                    request.getDecodedRequestURI());
+            return false;
+        }
     }
 
     /** The chain the guard calls when the post may go on; the valve then continues with its own request. */

@@ -11,6 +11,7 @@ import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import com.playtcha.jakarta.tomcat.LoginApp.Reply;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -111,6 +112,43 @@ class PlaytchaLoginValveLibraryTest {
 
             assertEquals(403, post.status(), post::toString);
             assertEquals(0, app.realm.calls(), "posted without a token, the realm must not be asked");
+            assertEquals("login page", app.whoAmI());
+        }
+    }
+
+    /**
+     * No servlet is mapped at the login post in this embedded Tomcat (no default servlet), where Tomcat's
+     * {@code getPart} fails with a {@code NullPointerException} (it was answered 500 with a stack trace):
+     * the guard reads the body itself and decides as for any other post. Tomcat reads no credentials
+     * from such a body, so a valid token goes on to a login that fails.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aMultipartLogin_whereNoServletIsMapped_isDecided_notA500(boolean withToken, PlaytchaSimulator playtcha)
+            throws Exception {
+        try (LoginApp app = LoginApp.startConfigured(base, library(playtcha), new PlaytchaLoginValve())) {
+            app.get("secure/whoami");
+            String token = withToken ? playtcha.mintToken() : null;
+            String boundary = "b0undary";
+            StringBuilder body = new StringBuilder();
+            Map<String, String> fields = new LinkedHashMap<>(Map.of("j_username", LoginApp.USER,
+                    "j_password", LoginApp.PASSWORD));
+            if (token != null) {
+                fields.put("playtcha-token", token);
+            }
+            fields.forEach((name, value) -> body.append("--").append(boundary).append("\r\nContent-Disposition: form-data;"
+                    + " name=\"").append(name).append("\"\r\n\r\n").append(value).append("\r\n"));
+            body.append("--").append(boundary).append("--\r\n");
+
+            Reply post = app.post("j_security_check", body.toString(), "Content-Type",
+                    "multipart/form-data; boundary=" + boundary);
+
+            assertEquals(withToken ? 200 : 403, post.status(), post::toString);
+            assertTrue(post.body().startsWith("login error page"), post::toString);
+            assertTrue(post.body().contains(withToken ? "com.playtcha.outcome=verified"
+                    : "com.playtcha.error-code=missing_token"), post::toString);
+            assertTrue(withToken || app.realm.calls() == 0, "the realm must not be asked without a token");
+            assertEquals(withToken ? 1 : 0, playtcha.callCount());
             assertEquals("login page", app.whoAmI());
         }
     }

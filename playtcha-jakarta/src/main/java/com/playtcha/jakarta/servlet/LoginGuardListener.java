@@ -27,7 +27,7 @@ import java.util.Map;
  *
  * <p>When it fails: a filter names {@code /j_security_check} itself, or a pattern that covers it
  * ({@code /*}) meets a web.xml that declares FORM login. Where filters already run before the FORM
- * login (Open Liberty), no hook is needed.
+ * login (Open Liberty), no hook needs installing: the library maps its own ({@link FilterLoginHook}).
  */
 final class LoginGuardListener implements ServletContextListener {
 

@@ -11,8 +11,9 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Most containers take a FORM login's post ({@code j_security_check}) in their own authenticator,
  * before any filter runs. A <em>hook</em> is the small piece of runtime-specific code that runs before
- * that authenticator (a Tomcat valve, an Undertow handler, a Jetty handler, a Payara valve) and asks
- * the application's copy of the library whether the post may go on. A hook on the server's class path
+ * that authenticator (a Tomcat valve, an Undertow handler, a Jetty handler, a Payara valve; on Open
+ * Liberty, whose filters run first, the library's own {@code FilterLoginHook}) and asks the
+ * application's copy of the library whether the post may go on. A hook on the server's class path
  * shares no class with the application but the Servlet API's, so the protocol uses only Servlet and
  * JDK types, by these names:
  *

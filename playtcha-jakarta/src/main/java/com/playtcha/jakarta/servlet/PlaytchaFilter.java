@@ -131,7 +131,7 @@ import java.util.TreeSet;
  * Open Liberty), and deployment fails, saying what to add, when none is installed. A refused login is
  * answered as a wrong password is: the {@code <form-error-page>} with the refusal's status and these
  * attributes (or the JSON envelope), and {@value LoginHooks#TOKEN_SPENT_HEADER} tells a script whether
- * to reset the widget.
+ * to reset the widget. A login post is guarded whatever its method: {@code methods} does not apply to it.
  *
  * <p><b>Warning:</b> the filter only guards what it is mapped to. Map it to the URLs that accept
  * the form post, not the ones that show the form, and keep {@code methods} covering every method
@@ -212,7 +212,11 @@ public class PlaytchaFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         DispatcherType dispatch = request.getDispatcherType();
-        if (dispatch == DispatcherType.ERROR || !settings.guards(request.getMethod())) {
+        // A login post that reaches a filter at all (Open Liberty runs filters before its FORM login) is
+        // guarded whatever its method, as the login guard guards it: a container checks a password sent
+        // by GET as readily, and methods are for the pages that show a form.
+        boolean login = dispatch == DispatcherType.REQUEST && LoginHooks.isLoginAction(request.getRequestURI());
+        if (dispatch == DispatcherType.ERROR || !(login || settings.guards(request.getMethod()))) {
             // An error page renders a failure that has already happened: verifying there would spend
             // the user's single-use token, or hide the application's error behind a 403.
             chain.doFilter(request, response);
@@ -223,9 +227,8 @@ public class PlaytchaFilter extends HttpFilter {
         if (decided.observeNote() != null) {
             LOG.log(Level.INFO, decided.observeNote());
         }
-        // A login post that reaches a filter at all (Open Liberty runs filters before its FORM login) is
-        // answered as the login guard answers it: the form-error page, and whether the token is spent.
-        boolean login = dispatch == DispatcherType.REQUEST && LoginHooks.isLoginAction(request.getRequestURI());
+        // A login post is answered as the login guard answers it: the form-error page, and whether the
+        // token is spent.
         if (decided.proceeds()) {
             if (login) {
                 LoginRefusal.proceeding(response, decided);

@@ -73,11 +73,20 @@ public final class PlaytchaInitializer implements ServletContainerInitializer {
     /**
      * Adds the listener that publishes the {@link LoginGuard} for the filters whose patterns match a
      * login post, for the container's login hook ({@link LoginHooks}), and fails deployment when such
-     * a mapping cannot take effect ({@link LoginGuardListener}).
+     * a mapping cannot take effect ({@link LoginGuardListener}). Where filters run before the FORM
+     * login (Open Liberty), the hook is a filter of ours on every path ({@link FilterLoginHook}).
      */
     private static void guardLogin(ServletContext context, Map<FilterRegistration, PlaytchaSettings> declared) {
-        if (!declared.isEmpty()) {
-            context.addListener(new LoginGuardListener(declared));
+        if (declared.isEmpty()) {
+            return;
+        }
+        context.addListener(new LoginGuardListener(declared));
+        if (LoginGuardListener.filtersRunBeforeLogin(context)) {
+            FilterRegistration.Dynamic hook = context.addFilter(FilterLoginHook.NAME, new FilterLoginHook());
+            if (hook != null) {
+                hook.setAsyncSupported(true);
+                hook.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+            }
         }
     }
 

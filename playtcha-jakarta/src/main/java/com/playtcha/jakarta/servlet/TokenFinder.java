@@ -13,7 +13,8 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Form fields come from {@code getParameter} for urlencoded forms (the query string counts too).
  * Multipart forms are read through {@code getPart} when the target servlet has
- * {@code @MultipartConfig}; when it has none, {@link MultipartPrefix} reads the body only up to the
+ * {@code @MultipartConfig}; when it has none (or there is no servlet at all, where Tomcat's
+ * {@code getPart} fails with a {@code NullPointerException}), {@link MultipartPrefix} reads the body only up to the
  * token's part and the request goes on with that prefix put back in front of the rest, so the
  * servlet still reads the whole body. A JSON body is not read: JSON clients send the header.
  *
@@ -76,6 +77,10 @@ final class TokenFinder {
             // ServletException (via its BadMessageException), with the body still unread.
             return causedBy(malformed, IllegalStateException.class) ? readOurselves(request, contentType)
                     : new Found(null, request);
+        } catch (NullPointerException noServlet) {
+            // Tomcat, where no servlet is mapped (an embedded Tomcat without a default servlet, a login
+            // post): it looks for the multipart config of a servlet that is not there, before it reads.
+            return readOurselves(request, contentType);
         }
         if (part == null) {
             return new Found(null, request);

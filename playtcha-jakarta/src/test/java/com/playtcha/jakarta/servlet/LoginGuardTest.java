@@ -134,6 +134,24 @@ class LoginGuardTest {
         }
     }
 
+    /**
+     * No servlet is mapped at the login post here (no default servlet either), where Tomcat's
+     * {@code getPart} fails with a {@code NullPointerException}: the guard reads the body itself.
+     */
+    @Test
+    void aMultipartLoginWithoutToken_withNoServletAtTheLoginPost_isRefused403_notA500() throws Exception {
+        try (LoginTomcat tomcat = start()) {
+            Reply reply = new Browser(tomcat.port()).call("POST", "/j_security_check").acceptJson()
+                    .multipart(new Multipart().field("j_username", LoginTomcat.USER)
+                            .field("j_password", LoginTomcat.PASSWORD)).send();
+
+            assertEquals(403, reply.status(), reply::toString);
+            assertEquals("missing_token", reply.json().getJsonObject("error").getString("code"), reply::toString);
+            assertEquals(0, tomcat.passwordChecks());
+            assertEquals(0, PLAYTCHA.simulator().callCount());
+        }
+    }
+
     @Test
     void wrongPasswordWithAValidToken_asksTheRealmOnce_andTheErrorPageSaysTheTokenIsSpent() throws Exception {
         try (LoginTomcat tomcat = start()) {

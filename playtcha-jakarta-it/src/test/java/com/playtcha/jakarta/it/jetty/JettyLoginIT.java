@@ -3,6 +3,7 @@ package com.playtcha.jakarta.it.jetty;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.it.FormLoginBypassMatrix;
 import com.playtcha.jakarta.it.Playtcha;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
@@ -34,7 +35,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * and a PlaytchaFilter mapped onto {@code /j_security_check}; each WAR's {@code WEB-INF/jetty-ee10-web.xml}
  * inserts {@code PlaytchaLoginHandler} (the playtcha-jakarta-jetty jar is on the server's class path, the
  * test class path here) and sets the counting {@link JettyLoginService} ({@link JettyLoginWars}). Four
- * WARs: {@code login} (fail open, the error page dispatched in place), {@code login-closed} (fail closed,
+ * WARs: {@code login} (fail open, the error page dispatched in place, no client budget: the
+ * {@link FormLoginBypassMatrix} runs there), {@code login-closed} (fail closed,
  * Jetty's default redirect to the error page), {@code login-observe} (observe mode) and
  * {@code login-budget} (a client budget of one verify).
  */
@@ -70,7 +72,7 @@ class JettyLoginIT {
 
     @Deployment(name = "login", testable = false)
     public static WebArchive login() {
-        return JettyLoginWars.war("login", Map.of(), true, true);
+        return JettyLoginWars.war("login", Map.of("client-budget.enabled", "false"), true, true);
     }
 
     @Deployment(name = "login-closed", testable = false)
@@ -242,6 +244,13 @@ class JettyLoginIT {
 
         assertEquals(403, reply.statusCode(), reply::body);
         assertEquals(before, JettyLoginService.calls());
+    }
+
+    @Test
+    void everyWayIntoTheLogin_needsAValidToken() throws Exception {
+        FormLoginBypassMatrix.run(new FormLoginBypassMatrix.Target(login, JettyLoginService.USER,
+                JettyLoginService.PASSWORD, "secure/whoami", "user=" + JettyLoginService.USER, false,
+                JettyLoginService::calls, true), Playtcha.simulator());
     }
 
     @Test

@@ -3,6 +3,7 @@ package com.playtcha.jakarta.it.liberty;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.it.FormLoginBypassMatrix;
 import com.playtcha.jakarta.it.Http;
 import com.playtcha.jakarta.it.Playtcha;
 import com.playtcha.jakarta.it.Wars;
@@ -45,8 +46,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * attributes (or the JSON envelope), saying in {@code Playtcha-Token-Spent} whether the token is used up.
  *
  * <p>Two WARs, both with the breaker off so that an outage is seen on every verify: {@code login}
- * fails open (and reports its ledger's reconciliations at {@code /reconciled}), {@code loginclosed}
- * fails closed.
+ * fails open (and reports its ledger's reconciliations at {@code /reconciled}; no client budget, for
+ * the {@link FormLoginBypassMatrix}), {@code loginclosed} fails closed.
  *
  * <p>The registry's answers are counted from the server's {@code messages.log}: every password it
  * refuses is logged as {@code CWWKS1100A} with the user ID. A test that must show a post never
@@ -83,7 +84,8 @@ class LibertyLoginIT {
 
     @Deployment(name = "login", testable = false)
     public static WebArchive failOpen() {
-        WebArchive war = war("login", Map.of(), Wars.servlet("reconciled", RECONCILED_SERVLET, "/reconciled"))
+        WebArchive war = war("login", Map.of("client-budget.enabled", "false"),
+                Wars.servlet("reconciled", RECONCILED_SERVLET, "/reconciled"))
                 .addAsWebInfResource(new StringAsset(LISTENER + "\n"),
                         "classes/META-INF/services/com.playtcha.jakarta.core.PlaytchaListener");
         return Wars.withClassesByName(war, RECONCILED_SERVLET, LISTENER);
@@ -125,6 +127,16 @@ class LibertyLoginIT {
         browser = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
                 .cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /**
+     * The matrix posts alice's right password, so a password check shows as a login; the registry's
+     * refusals of alice (none expected) are its count of checks.
+     */
+    @Test
+    void everyWayIntoTheLogin_needsAValidToken() throws Exception {
+        FormLoginBypassMatrix.run(new FormLoginBypassMatrix.Target(login, "alice", "secret", "secure/whoami",
+                "caller=alice\n", false, () -> registryRefusals("alice"), true), sim);
     }
 
     @Test

@@ -20,7 +20,7 @@ class TomcatLoginIT extends FormLoginScenario {
 
     @Deployment(name = "open", testable = false)
     static WebArchive failingOpen() {
-        return TomcatLogin.war("guarded-login", "login-guard", true, Map.of());
+        return TomcatLogin.war("guarded-login", "login-guard", true, Map.of("client-budget.enabled", "false"));
     }
 
     @Deployment(name = "closed", testable = false)

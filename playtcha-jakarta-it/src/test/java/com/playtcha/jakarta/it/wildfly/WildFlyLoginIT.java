@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.it.FormLoginBypassMatrix;
 import com.playtcha.jakarta.it.Http;
 import com.playtcha.jakarta.it.Http.Reply;
 import com.playtcha.jakarta.it.Playtcha;
@@ -37,7 +38,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * src/test/wildfly-conf). {@link RealmAudit} counts those password checks in Elytron's audit log.
  *
  * <p>Two WARs: {@code login} fails open (and reports its ledger's reconciliations at
- * {@code /reconciled}), {@code loginclosed} fails closed; both with the breaker off, so an outage
+ * {@code /reconciled}; no client budget, for the {@link FormLoginBypassMatrix}), {@code loginclosed}
+ * fails closed; both with the breaker off, so an outage
  * is seen on every verify.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -57,7 +59,7 @@ class WildFlyLoginIT {
 
     @Deployment(name = "login", testable = false)
     static WebArchive failOpen() {
-        WebArchive war = LoginWar.of("login", playtchaFilter(Map.of())
+        WebArchive war = LoginWar.of("login", playtchaFilter(Map.of("client-budget.enabled", "false"))
                 + Wars.servlet("reconciled", RECONCILED_SERVLET, "/reconciled"))
                 .addAsWebInfResource(new StringAsset(LISTENER + "\n"),
                         "classes/META-INF/services/com.playtcha.jakarta.core.PlaytchaListener");
@@ -85,6 +87,12 @@ class WildFlyLoginIT {
     @AfterEach
     void heal() {
         Playtcha.simulator().clearFaults();
+    }
+
+    @Test
+    void everyWayIntoTheLogin_needsAValidToken() throws Exception {
+        FormLoginBypassMatrix.run(new FormLoginBypassMatrix.Target(login, "alice", "secret", "secure/whoami",
+                "user=alice", false, RealmAudit::passwordChecks, true), Playtcha.simulator());
     }
 
     @Test
