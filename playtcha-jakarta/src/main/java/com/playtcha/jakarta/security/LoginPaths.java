@@ -40,9 +40,13 @@ record LoginPaths(List<String> patterns) {
      * Whether a request names one of the patterns, in any form: its {@code mappedPath} (servlet path
      * and path info, as the container decoded them; {@code null} when the container would not say),
      * or its {@code requestUri} made canonical with the {@code contextPath} removed. A URI that cannot
-     * be decoded (a malformed percent-escape) could name any path, and so names them all.
+     * be decoded (a malformed percent-escape) could name any path, and so names them all (when there
+     * are any).
      */
     boolean namedBy(String mappedPath, String requestUri, String contextPath) {
+        if (patterns.isEmpty()) {
+            return false;
+        }
         if (mappedPath != null && matches(canonical(mappedPath))) {
             return true;
         }

@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -109,6 +110,12 @@ class LoginPathsTest {
             "*.login, null, /app/a/b.login.x, /app, false"})
     void namedBy_anyFormOfTheRequestsPath(String pattern, String mapped, String uri, String context, boolean named) {
         assertEquals(named, LoginPaths.of(pattern).namedBy(mapped, uri, context));
+    }
+
+    @Test
+    void noPatterns_nameNothing_notEvenAnUnreadablePath() {
+        assertFalse(LoginPaths.of().namedBy(null, "/app/%zz", "/app"));
+        assertFalse(LoginPaths.of().namedBy("/api/login", "/app/api/login", "/app"));
     }
 
     @ParameterizedTest
