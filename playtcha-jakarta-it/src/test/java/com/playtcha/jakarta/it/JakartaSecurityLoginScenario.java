@@ -110,8 +110,9 @@ public abstract class JakartaSecurityLoginScenario {
 
     @Deployment(name = "jsec-lenient", testable = false)
     public static WebArchive lenientMechanismApplication() {
+        // The echo on every path: what follows a login is a page, not the default servlet's 404, 405 or 501.
         return application("jsec-lenient", "playtcha.client-budget.enabled=false\n").addClass(LenientLoginMechanism.class)
-                .setWebXML(new StringAsset(Wars.webXml("")));
+                .setWebXML(new StringAsset(Wars.webXml(Wars.servlet("echo", WhoAmI.class.getName(), "/"))));
     }
 
     protected static WebArchive application(String name) {
@@ -335,7 +336,9 @@ public abstract class JakartaSecurityLoginScenario {
         StringBuilder table = new StringBuilder("bypass matrix [" + getClass().getSimpleName() + ", token " + kind
                 + "], statuses for " + List.of(LoginBypassMatrix.Carrier.values()) + ":\n");
         statuses.forEach((row, seen) -> table.append("  ").append(row).append(' ').append(seen).append('\n'));
-        System.out.println(table.append("  logged in: ").append(loggedIn.keySet()));
+        List<String> notLoggedIn = !kind.equals("valid") ? List.<String>of() : LoginBypassMatrix.cells(LOGIN_PATH_FORMS).stream()
+                .map(LoginBypassMatrix.Cell::toString).filter(cell -> !loggedIn.containsKey(cell)).toList();
+        System.out.println(table.append("  logged in: ").append(loggedIn.size()).append(", not: ").append(notLoggedIn));
         return wrong;
     }
 
