@@ -286,7 +286,7 @@ public abstract class JakartaSecurityLoginScenario {
     }
 
     @Test
-    void bypassMatrix_withAValidToken_logsInOnlyThrough_andAsksPlaytchaAtMostOncePerToken() throws Exception {
+    void bypassMatrix_withAValidToken_logsIn_andAsksPlaytchaAtMostOncePerToken() throws Exception {
         int before = storeCount(lenient);
         Map<LoginBypassMatrix.Cell, String> tokens = new LinkedHashMap<>();
         for (LoginBypassMatrix.Cell cell : LoginBypassMatrix.cells(LOGIN_PATH_FORMS)) {
@@ -303,16 +303,21 @@ public abstract class JakartaSecurityLoginScenario {
         });
         assertEquals(List.of(), wrong);
         assertEquals(before + loggedIn.size(), storeCount(lenient), "identity store calls besides the logins: " + loggedIn);
-        // The mechanism is lenient enough for the matrix to mean something: with a token, these log in.
-        for (String expected : List.of("GET /api/login QUERY", "HEAD /api/login QUERY", "POST /api/login QUERY",
-                "POST /api/login URLENCODED", "POST /api/login TEXT_PLAIN")) {
-            assertTrue(loggedIn.containsKey(expected), () -> expected + " did not log in; logged in: " + loggedIn.keySet());
+        // The mechanism is lenient enough for the matrix to mean something: with a valid token, credentials
+        // in the query log in at every spelling of the path and with every method, and a POST with them in
+        // any body, on all three runtimes (but /api%2Flogin, which Open Liberty answers 400 itself). Bodies of
+        // other methods: WildFly logs them in, Payara hands the mechanism none, and a urlencoded one is no
+        // form to Liberty or Payara (the token in it is not found: 403); the table sendMatrix prints shows each.
+        for (LoginBypassMatrix.Cell cell : LoginBypassMatrix.cells(LOGIN_PATH_FORMS)) {
+            boolean mustLogIn = !cell.path().contains("%2F")
+                    && (cell.carrier() == LoginBypassMatrix.Carrier.QUERY || cell.method().equals("POST"));
+            assertTrue(!mustLogIn || loggedIn.containsKey(cell.toString()), () -> cell + " did not log in with a valid token");
         }
     }
 
     /**
      * Sends the whole matrix to the lenient application with the token {@code tokens} gives each cell,
-     * prints the statuses seen (pinned per runtime in the report, not asserted), and returns what
+     * prints the statuses seen (per runtime, not asserted: a refusal may be the runtime's 400), and returns what
      * went wrong: a 5xx or a stack trace anywhere, a login without a valid token. Logins go into
      * {@code loggedIn} (cell, caller).
      */
