@@ -306,7 +306,7 @@ public abstract class JakartaSecurityLoginScenario {
         // The mechanism is lenient enough for the matrix to mean something: with a valid token, credentials
         // in the query log in at every spelling of the path and with every method, and a POST with them in
         // any body, on all three runtimes (but /api%2Flogin, which Open Liberty answers 400 itself). Bodies of
-        // other methods: WildFly logs them in, Payara hands the mechanism none, and a urlencoded one is no
+        // other methods: WildFly logs them in, Payara hands a GET or HEAD body to no one, and a urlencoded one is no
         // form to Liberty or Payara (the token in it is not found: 403); the table sendMatrix prints shows each.
         for (LoginBypassMatrix.Cell cell : LoginBypassMatrix.cells(LOGIN_PATH_FORMS)) {
             boolean mustLogIn = !cell.path().contains("%2F")
