@@ -7,6 +7,7 @@ import com.playtcha.jakarta.it.app.security.ApiLoginMechanism;
 import com.playtcha.jakarta.it.app.security.BuiltInForm;
 import com.playtcha.jakarta.it.app.security.CountingIdentityStore;
 import com.playtcha.jakarta.it.app.security.CustomFormLogin;
+import com.playtcha.jakarta.it.app.security.LenientLoginMechanism;
 import com.playtcha.jakarta.it.app.security.StoreCountServlet;
 import com.playtcha.jakarta.it.app.security.WhoAmI;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
@@ -20,7 +21,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -46,6 +52,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *       layer, before the filters: a {@code PlaytchaFilter} on {@code /j_security_check} guards it
  *       through the runtime's door (WildFly: the library's Undertow security wrapper; Payara: the
  *       {@code playtcha-jakarta-payara} valve; Liberty: none, its filters run first).</li>
+ *   <li>{@code jsec-lenient}: case (b) again, with a mechanism as lenient as an attacker could hope
+ *       ({@link LenientLoginMechanism}: any method, any spelling of {@code /api/login}, credentials
+ *       from anywhere), for the login-bypass matrix ({@link LoginBypassMatrix}); no client budget,
+ *       as the matrix sends a few hundred tokens from one address.</li>
  * </ul>
  */
 @ExtendWith(ArquillianExtension.class)
@@ -65,6 +75,10 @@ public abstract class JakartaSecurityLoginScenario {
     @ArquillianResource
     @OperateOnDeployment("jsec-builtin")
     URL builtInForm;
+
+    @ArquillianResource
+    @OperateOnDeployment("jsec-lenient")
+    URL lenient;
 
     private final PlaytchaSimulator sim = Playtcha.simulator();
 
@@ -94,10 +108,22 @@ public abstract class JakartaSecurityLoginScenario {
                         """)));
     }
 
+    @Deployment(name = "jsec-lenient", testable = false)
+    public static WebArchive lenientMechanismApplication() {
+        // The echo on every path: what follows a login is a page, not the default servlet's 404, 405 or 501.
+        return application("jsec-lenient", "playtcha.client-budget.enabled=false\n").addClass(LenientLoginMechanism.class)
+                .setWebXML(new StringAsset(Wars.webXml(Wars.servlet("echo", WhoAmI.class.getName(), "/"))));
+    }
+
     protected static WebArchive application(String name) {
+        return application(name, "");
+    }
+
+    /** The application's classes, and its MicroProfile Config: the simulator's address and {@code config}. */
+    private static WebArchive application(String name, String config) {
         return Wars.withLibrary(name).addClasses(CountingIdentityStore.class, StoreCountServlet.class, WhoAmI.class)
                 .addClass("com.playtcha.jakarta.it.app.security.LoginEcho")
-                .addAsResource(new StringAsset("playtcha.api-url=" + Playtcha.simulator().url() + "\n"),
+                .addAsResource(new StringAsset("playtcha.api-url=" + Playtcha.simulator().url() + "\n" + config),
                         "META-INF/microprofile-config.properties");
     }
 
@@ -221,6 +247,104 @@ public abstract class JakartaSecurityLoginScenario {
         assertEquals(200, page.statusCode(), page::body);
         assertEquals("null", echo(page.body()).get("com.playtcha.outcome"), page::body);
         assertEquals(0, sim.callCount());
+    }
+
+    // Case (b), the login-bypass matrix: every way into a lenient mechanism needs a valid token.
+
+    /** Every spelling of {@code /api/login} that a runtime might hand the lenient mechanism. */
+    static final List<String> LOGIN_PATH_FORMS = List.of("/api/login", "/api/login/", "/api;x=1/login;jsessionid=y",
+            "/api/%6Cogin", "/api%2Flogin", "/x/.././api/./login", "//api//login", "/API/Login");
+
+    @Test
+    void bypassMatrix_withoutToken_neverLogsIn_norAsksTheIdentityStoreOrPlaytcha() throws Exception {
+        int before = storeCount(lenient);
+
+        List<String> wrong = sendMatrix("none", cell -> null, new TreeMap<>());
+
+        assertEquals(List.of(), wrong);
+        assertEquals(before, storeCount(lenient), "the identity store was asked");
+        assertEquals(0, sim.callCount(), "Playtcha was asked without a token");
+    }
+
+    @Test
+    void bypassMatrix_withAJunkToken_neverLogsIn_andAsksPlaytchaAtMostOncePerToken() throws Exception {
+        int before = storeCount(lenient);
+        Map<LoginBypassMatrix.Cell, String> tokens = new LinkedHashMap<>();
+        for (LoginBypassMatrix.Cell cell : LoginBypassMatrix.cells(LOGIN_PATH_FORMS)) {
+            tokens.put(cell, "junk" + tokens.size());
+        }
+
+        List<String> wrong = sendMatrix("junk", tokens::get, new TreeMap<>());
+
+        tokens.forEach((cell, token) -> {
+            if (sim.callCount(token) > 1) {
+                wrong.add(cell + ": Playtcha asked " + sim.callCount(token) + " times");
+            }
+        });
+        assertEquals(List.of(), wrong);
+        assertEquals(before, storeCount(lenient), "the identity store was asked");
+    }
+
+    @Test
+    void bypassMatrix_withAValidToken_logsIn_andAsksPlaytchaAtMostOncePerToken() throws Exception {
+        int before = storeCount(lenient);
+        Map<LoginBypassMatrix.Cell, String> tokens = new LinkedHashMap<>();
+        for (LoginBypassMatrix.Cell cell : LoginBypassMatrix.cells(LOGIN_PATH_FORMS)) {
+            tokens.put(cell, sim.mintToken());
+        }
+        Map<String, String> loggedIn = new TreeMap<>();
+
+        List<String> wrong = sendMatrix("valid", tokens::get, loggedIn);
+
+        tokens.forEach((cell, token) -> {
+            if (sim.callCount(token) > 1) {
+                wrong.add(cell + ": Playtcha asked " + sim.callCount(token) + " times");
+            }
+        });
+        assertEquals(List.of(), wrong);
+        assertEquals(before + loggedIn.size(), storeCount(lenient), "identity store calls besides the logins: " + loggedIn);
+        // The mechanism is lenient enough for the matrix to mean something: with a valid token, credentials
+        // in the query log in at every spelling of the path and with every method, and a POST with them in
+        // any body, on all three runtimes (but /api%2Flogin, which Open Liberty answers 400 itself). Bodies of
+        // other methods: WildFly logs them in, Payara hands a GET or HEAD body to no one, and a urlencoded one is no
+        // form to Liberty or Payara (the token in it is not found: 403); the table sendMatrix prints shows each.
+        for (LoginBypassMatrix.Cell cell : LoginBypassMatrix.cells(LOGIN_PATH_FORMS)) {
+            boolean mustLogIn = !cell.path().contains("%2F")
+                    && (cell.carrier() == LoginBypassMatrix.Carrier.QUERY || cell.method().equals("POST"));
+            assertTrue(!mustLogIn || loggedIn.containsKey(cell.toString()), () -> cell + " did not log in with a valid token");
+        }
+    }
+
+    /**
+     * Sends the whole matrix to the lenient application with the token {@code tokens} gives each cell,
+     * prints the statuses seen (per runtime, not asserted: a refusal may be the runtime's 400), and returns what
+     * went wrong: a 5xx or a stack trace anywhere, a login without a valid token. Logins go into
+     * {@code loggedIn} (cell, caller).
+     */
+    private List<String> sendMatrix(String kind, Function<LoginBypassMatrix.Cell, String> tokens, Map<String, String> loggedIn)
+            throws IOException, InterruptedException {
+        List<String> wrong = new ArrayList<>();
+        Map<String, List<Integer>> statuses = new LinkedHashMap<>();
+        for (LoginBypassMatrix.Cell cell : LoginBypassMatrix.cells(LOGIN_PATH_FORMS)) {
+            String token = tokens.apply(cell);
+            HttpResponse<String> response = LoginBypassMatrix.send(lenient, cell, "alice", "secret", token);
+            wrong.addAll(LoginBypassMatrix.badShape(cell, response));
+            String caller = response.headers().firstValue(LenientLoginMechanism.CALLER_HEADER).orElse(null);
+            if (caller != null) {
+                loggedIn.put(cell.toString(), caller);
+                if (!kind.equals("valid")) {
+                    wrong.add(cell + ": logged in as " + caller + " with token " + token);
+                }
+            }
+            statuses.computeIfAbsent(cell.method() + " " + cell.path(), row -> new ArrayList<>()).add(response.statusCode());
+        }
+        StringBuilder table = new StringBuilder("bypass matrix [" + getClass().getSimpleName() + ", token " + kind
+                + "], statuses for " + List.of(LoginBypassMatrix.Carrier.values()) + ":\n");
+        statuses.forEach((row, seen) -> table.append("  ").append(row).append(' ').append(seen).append('\n'));
+        List<String> notLoggedIn = !kind.equals("valid") ? List.<String>of() : LoginBypassMatrix.cells(LOGIN_PATH_FORMS).stream()
+                .map(LoginBypassMatrix.Cell::toString).filter(cell -> !loggedIn.containsKey(cell)).toList();
+        System.out.println(table.append("  logged in: ").append(loggedIn.size()).append(", not: ").append(notLoggedIn));
+        return wrong;
     }
 
     // Case (c): the built-in FORM mechanism, a PlaytchaFilter on /j_security_check.

@@ -1,14 +1,26 @@
 package com.playtcha.jakarta.security;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The servlet URL patterns of {@link PlaytchaLogin#paths()}, matched as the servlet specification
  * matches a filter mapping: exact ({@code /api/login}), prefix ({@code /login/*}, which also matches
  * {@code /login}), extension ({@code *.login}), and {@code /*} or {@code /} for every path. Checked
  * once, when the application starts ({@link PlaytchaSecurityExtension}).
+ *
+ * <p>A request names a pattern in any form ({@link #namedBy}): a mechanism may read the path its own
+ * way, so the patterns are matched, case-insensitively, against the path the container mapped and
+ * against the request URI made {@linkplain #canonical canonical}. Matching too much only asks for a
+ * token where credentials could be; matching too little lets a login through without one.
  */
 record LoginPaths(List<String> patterns) {
+
+    /** Decoding rounds of the request URI: {@code %256C} is {@code l} to a mechanism that decodes again. */
+    private static final int DECODING_ROUNDS = 3;
 
     LoginPaths {
         patterns = List.copyOf(patterns);
@@ -24,14 +36,112 @@ record LoginPaths(List<String> patterns) {
         return new LoginPaths(List.of(patterns));
     }
 
-    /** Whether the context-relative {@code path} (servlet path and path info) matches one of the patterns. */
+    /**
+     * Whether a request names one of the patterns, in any form: its {@code mappedPath} (servlet path
+     * and path info, as the container decoded them; {@code null} when the container would not say),
+     * or its {@code requestUri} made canonical with the {@code contextPath} removed. A URI that cannot
+     * be decoded (a malformed percent-escape) could name any path, and so names them all (when there
+     * are any).
+     */
+    boolean namedBy(String mappedPath, String requestUri, String contextPath) {
+        if (patterns.isEmpty()) {
+            return false;
+        }
+        if (mappedPath != null && matches(canonical(mappedPath))) {
+            return true;
+        }
+        String uri = requestUri == null ? null : decoded(requestUri);
+        String context = contextPath == null ? "" : decoded(contextPath);
+        if (uri == null || context == null) {
+            return true;
+        }
+        return matches(withoutContext(canonical(uri), canonical(context)));
+    }
+
+    /** Whether the context-relative {@code path} matches one of the patterns, in any case. */
     boolean matches(String path) {
         for (String pattern : patterns) {
-            if (matches(pattern, path)) {
+            if (matches(pattern.toLowerCase(Locale.ROOT), path.toLowerCase(Locale.ROOT))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * {@code path} (already decoded) in one form: backslashes read as slashes, {@code ;parameters}
+     * dropped from every segment, empty and {@code .} segments dropped, {@code ..} resolved (never above
+     * the root), no trailing slash, lower case. {@code /API//x/..;a=1/login/} is {@code /api/login}.
+     */
+    static String canonical(String path) {
+        List<String> segments = new ArrayList<>();
+        for (String segment : path.replace('\\', '/').split("/")) {
+            int parameters = segment.indexOf(';');
+            String name = parameters < 0 ? segment : segment.substring(0, parameters);
+            if (name.equals("..")) {
+                if (!segments.isEmpty()) {
+                    segments.remove(segments.size() - 1);
+                }
+            } else if (!name.isEmpty() && !name.equals(".")) {
+                segments.add(name);
+            }
+        }
+        return ("/" + String.join("/", segments)).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * {@code raw} percent-decoded (UTF-8), again while that still changes it, up to
+     * {@value #DECODING_ROUNDS} rounds; {@code null} when its first decoding meets a malformed escape.
+     */
+    static String decoded(String raw) {
+        String decoded = decodeOnce(raw);
+        for (int round = 1; round < DECODING_ROUNDS && decoded != null && decoded.indexOf('%') >= 0; round++) {
+            String again = decodeOnce(decoded);
+            if (again == null) {
+                break;
+            }
+            decoded = again;
+        }
+        return decoded;
+    }
+
+    private static String decodeOnce(String raw) {
+        if (raw.indexOf('%') < 0) {
+            return raw;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+        int plain = 0;
+        for (int i = raw.indexOf('%'); i >= 0; i = raw.indexOf('%', plain)) {
+            bytes.writeBytes(raw.substring(plain, i).getBytes(StandardCharsets.UTF_8));
+            int high = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
+            int low = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 2), 16) : -1;
+            if (high < 0 || low < 0) {
+                return null;
+            }
+            bytes.write(high << 4 | low);
+            plain = i + 3;
+        }
+        bytes.writeBytes(raw.substring(plain).getBytes(StandardCharsets.UTF_8));
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The canonical {@code uri} after the canonical {@code context}: the part that follows it, or,
+     * where the two disagree (the container read the context path another way), the URI without as
+     * many leading segments as the context path has.
+     */
+    private static String withoutContext(String uri, String context) {
+        if (context.equals("/")) {
+            return uri;
+        }
+        if (uri.equals(context) || uri.startsWith(context + "/")) {
+            return uri.length() == context.length() ? "/" : uri.substring(context.length());
+        }
+        int cut = 0;
+        for (int segment = 0; segment < context.split("/").length - 1 && cut >= 0; segment++) {
+            cut = uri.indexOf('/', cut + 1);
+        }
+        return cut < 0 ? "/" : uri.substring(cut);
     }
 
     private static boolean matches(String pattern, String path) {

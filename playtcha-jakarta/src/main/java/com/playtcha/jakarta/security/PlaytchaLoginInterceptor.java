@@ -71,15 +71,11 @@ public class PlaytchaLoginInterceptor implements Serializable {
                 || !(arguments[2] instanceof HttpMessageContext context)) {
             return invocation.proceed();
         }
-        // The path first: the settings are not even loaded for a request that is no login.
-        boolean authenticating = carriesCredentials(context);
-        if (!authenticating && !paths(invocation).matches(pathOf(request))) {
+        // Decided before the settings are even loaded: a request that is no login costs nothing more.
+        if (!carriesCredentials(context) && !(couldCarryCredentials(request) && namesALoginPath(invocation, request))) {
             return invocation.proceed();
         }
         Login rules = login();
-        if (!authenticating && !rules.settings().guards(request.getMethod())) {
-            return invocation.proceed();
-        }
         SecurityGuardedRequest guarded = new SecurityGuardedRequest(request, rules.settings().tokenHeader(),
                 rules.settings().tokenParameter());
         WebDecision decided = rules.guard().decide(guarded);
@@ -93,7 +89,7 @@ public class PlaytchaLoginInterceptor implements Serializable {
         }
         LOG.log(Level.DEBUG, "Playtcha refused a login [status={0}, code={1}, request_id={2}, uri={3}]",
                 decided.decision().status(), decided.result().errorCode(), decided.result().requestId(), decided.path());
-        refuse(response, decided.rejection());
+        refuse(request, response, decided.rejection());
         // Not SEND_FAILURE: Open Liberty serves an unprotected URL (the usual login URL) after a
         // failure, behind the answer written here; SEND_CONTINUE tells every runtime, and the
         // application code that called SecurityContext.authenticate, that the response is written.
@@ -106,12 +102,33 @@ public class PlaytchaLoginInterceptor implements Serializable {
                 && context.getAuthParameters().getCredential() != null;
     }
 
-    /** The context-relative path the container mapped: servlet path and path info, decoded. */
-    private static String pathOf(HttpServletRequest request) {
-        String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
-        String pathInfo = request.getPathInfo();
-        String path = pathInfo == null ? servletPath : servletPath + pathInfo;
-        return path.isEmpty() ? "/" : path;
+    /**
+     * Whether {@code request} could hand a mechanism credentials: a query string, a body (a length
+     * above zero, a {@code Transfer-Encoding}, or a {@code Content-Type} without a length, as an
+     * HTTP/2 client may send a body), or an {@code Authorization} header. Whatever its method.
+     */
+    private static boolean couldCarryCredentials(HttpServletRequest request) {
+        String query = request.getQueryString();
+        return (query != null && !query.isEmpty()) || request.getContentLengthLong() > 0
+                || request.getHeader("Transfer-Encoding") != null
+                || (request.getContentLengthLong() < 0 && request.getContentType() != null)
+                || request.getHeader("Authorization") != null;
+    }
+
+    /**
+     * Whether the request names one of the binding's paths in any form ({@link LoginPaths#namedBy}).
+     * A container may refuse to say how it mapped a path it finds ambiguous (Jetty throws): then the
+     * request URI alone decides.
+     */
+    private static boolean namesALoginPath(InvocationContext invocation, HttpServletRequest request) {
+        String mapped;
+        try {
+            String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
+            mapped = request.getPathInfo() == null ? servletPath : servletPath + request.getPathInfo();
+        } catch (RuntimeException ambiguous) {
+            mapped = null;
+        }
+        return paths(invocation).namedBy(mapped, request.getRequestURI(), request.getContextPath());
     }
 
     /**
@@ -126,8 +143,18 @@ public class PlaytchaLoginInterceptor implements Serializable {
         return binding == null ? LoginPaths.of() : LoginPaths.of(binding.paths());
     }
 
-    /** The refusal as the servlet filter writes a rejection, a JSON answer committed at once. */
-    private static void refuse(HttpServletResponse response, Rejection rejection) throws IOException {
+    /**
+     * The refusal as the servlet filter writes a rejection, a JSON answer committed at once; to a
+     * {@code HEAD}, the status and headers alone, committed.
+     */
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, Rejection rejection)
+            throws IOException {
+        if ("HEAD".equalsIgnoreCase(request.getMethod())) {
+            rejection.headers().forEach(response::setHeader);
+            response.setStatus(rejection.status());
+            response.flushBuffer();
+            return;
+        }
         ServletRejection.write(response, rejection);
         if (rejection.json() != null) {
             // Committed here: WildFly (Elytron) otherwise answers an authentication that did not succeed

@@ -9,7 +9,9 @@ import java.util.Locale;
  * to the web guard: the servlet request's attributes, and its token from the header or else the
  * request parameter. The parameter is read only from the query string and urlencoded bodies (the
  * container parses those for any mechanism that asks); a multipart or JSON body is left alone, as a
- * mechanism runs before the servlet that knows how to read it.
+ * mechanism runs before the servlet that knows how to read it. A body the container cannot parse
+ * (a malformed escape, a charset it does not know) gives no token: the attempt is refused
+ * {@code missing_token}, a 4xx, where the container's exception would have been a 500.
  */
 final class SecurityGuardedRequest extends ServletRequestView {
 
@@ -35,6 +37,12 @@ final class SecurityGuardedRequest extends ServletRequestView {
         if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(MULTIPART)) {
             return null;
         }
-        return request.getParameter(tokenParameter);
+        try {
+            return request.getParameter(tokenParameter);
+        } catch (RuntimeException unparsable) {
+            // Jetty: a BadMessageException (400) for "%zz" or "charset=x-unknown"; thrown out of the
+            // mechanism, every runtime would answer it 500.
+            return null;
+        }
     }
 }

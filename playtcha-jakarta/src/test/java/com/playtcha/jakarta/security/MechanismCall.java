@@ -12,8 +12,9 @@ import java.util.Set;
 /**
  * What a Jakarta Security runtime hands a mechanism for one request, reduced to what a mechanism
  * and the interceptor read: the request and response, whether application code called
- * {@code SecurityContext.authenticate} (here: the request has an {@code authenticate} parameter,
- * naming the caller), and the statuses the mechanism answers with.
+ * {@code SecurityContext.authenticate} (here: the query string has an {@code authenticate} parameter,
+ * naming the caller; the body is left for the mechanism, as a runtime leaves it), and the statuses
+ * the mechanism answers with.
  */
 final class MechanismCall extends HttpMessageContextWrapper {
 
@@ -25,7 +26,12 @@ final class MechanismCall extends HttpMessageContextWrapper {
         super(null);
         this.request = request;
         this.response = response;
-        String caller = request.getParameter("authenticate");
+        String caller = null;
+        for (String pair : String.valueOf(request.getQueryString()).split("&")) {
+            if (pair.startsWith("authenticate=")) {
+                caller = pair.substring("authenticate=".length());
+            }
+        }
         this.parameters = caller == null ? null
                 : AuthenticationParameters.withParams().credential(new UsernamePasswordCredential(caller, "secret"));
     }

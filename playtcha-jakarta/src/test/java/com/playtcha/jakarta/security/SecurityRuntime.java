@@ -11,6 +11,9 @@ import java.io.IOException;
 import java.net.URI;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -20,6 +23,10 @@ import org.eclipse.jetty.server.ServerConnector;
  * {@link MechanismCall}, and unless the mechanism (or a refusal) answered ({@code SEND_CONTINUE}) the
  * page says {@code status=... caller=... outcome=... spent=...}. A mechanism that throws gets 500 with
  * the exception's message, as a runtime's error page would show it.
+ *
+ * <p>It lets every path form through that a container might ({@code UriCompliance.UNSAFE}, ambiguous
+ * URIs decoded): {@code //}, {@code %2F}, {@code %25}, {@code ..;} and the like reach the mechanism
+ * here, as they may in some runtime, where a stricter Jetty would answer 400 first.
  */
 final class SecurityRuntime implements AutoCloseable {
 
@@ -27,11 +34,14 @@ final class SecurityRuntime implements AutoCloseable {
     private final URI base;
 
     SecurityRuntime(HttpAuthenticationMechanism mechanism) throws Exception {
-        ServerConnector connector = new ServerConnector(server);
+        HttpConfiguration lenient = new HttpConfiguration();
+        lenient.setUriCompliance(UriCompliance.UNSAFE);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(lenient));
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/app");
+        context.getServletHandler().setDecodeAmbiguousURIs(true);
         context.addServlet(new ServletHolder(new Runtime(mechanism)), "/*");
         server.setHandler(context);
         server.start();
