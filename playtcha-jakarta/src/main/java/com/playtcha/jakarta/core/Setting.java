@@ -92,7 +92,7 @@ public enum Setting {
     TOKEN_HEADER("playtcha.token-header", Scope.REQUEST, "Playtcha-Token",
             "Header that carries the token (AJAX/JSON clients). Checked before the form field."),
     METHODS("playtcha.methods", Scope.REQUEST, "POST,PUT,PATCH,DELETE",
-            "Methods that need a token, comma-separated, any HTTP method name (custom ones too), matched in any case: `POST` also guards `post`. Or `unsafe`: every method except `GET`, `HEAD`, `OPTIONS` and `TRACE` (as spelt); use it for servlets that override `service()`, frameworks that route custom methods, and WebDAV. Other methods pass untouched."),
+            "Methods that need a token, comma-separated, any HTTP method name (custom ones too), matched in any case: `POST` also guards `post`. Or `unsafe`: every method except `GET`, `HEAD`, `OPTIONS` and `TRACE` (as spelt); use it for servlets that override `service()`, frameworks that route custom methods, and WebDAV. Other methods pass untouched. Logins do not consult it: a post the container takes for its FORM login, and a `@PlaytchaLogin` login attempt, need a token whatever their method."),
     REJECT_STATUS("playtcha.reject-status", Scope.REQUEST, "403",
             "Status (400-499) answered for a rejected token."),
     URL_PATTERNS("playtcha.url-patterns", Scope.APPLICATION, null,
