@@ -20,6 +20,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.Serializable;
 import java.lang.System.Logger.Level;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedElement;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The interceptor {@link PlaytchaLogin} binds: around {@code validateRequest} of an
@@ -103,16 +107,27 @@ public class PlaytchaLoginInterceptor implements Serializable {
     }
 
     /**
-     * Whether {@code request} could hand a mechanism credentials: a query string, a body (a length
-     * above zero, a {@code Transfer-Encoding}, or a {@code Content-Type} without a length, as an
-     * HTTP/2 client may send a body), or an {@code Authorization} header. Whatever its method.
+     * Whether {@code request} could hand a mechanism credentials: a query string, a body, or an
+     * {@code Authorization} header, whatever its method. A body is a length above zero, a
+     * {@code Transfer-Encoding}, or an unknown length where a body needs no header to announce it:
+     * with a {@code Content-Type}, and over HTTP/2 or later for any method but {@code GET},
+     * {@code HEAD} and {@code OPTIONS} (so that the page and a CORS preflight at the login path pass).
      */
-    private static boolean couldCarryCredentials(HttpServletRequest request) {
+    static boolean couldCarryCredentials(HttpServletRequest request) {
         String query = request.getQueryString();
-        return (query != null && !query.isEmpty()) || request.getContentLengthLong() > 0
-                || request.getHeader("Transfer-Encoding") != null
-                || (request.getContentLengthLong() < 0 && request.getContentType() != null)
+        long length = request.getContentLengthLong();
+        return (query != null && !query.isEmpty()) || length > 0 || request.getHeader("Transfer-Encoding") != null
+                || (length < 0 && (request.getContentType() != null || unannouncedBody(request)))
                 || request.getHeader("Authorization") != null;
+    }
+
+    /** Whether a body may come without any header saying so: HTTP/2 and later, a method that carries one. */
+    private static boolean unannouncedBody(HttpServletRequest request) {
+        String protocol = request.getProtocol();
+        String method = request.getMethod();
+        return protocol != null && !protocol.startsWith("HTTP/1.") && !protocol.startsWith("HTTP/0.")
+                && !"GET".equalsIgnoreCase(method) && !"HEAD".equalsIgnoreCase(method)
+                && !"OPTIONS".equalsIgnoreCase(method);
     }
 
     /**
@@ -132,15 +147,43 @@ public class PlaytchaLoginInterceptor implements Serializable {
     }
 
     /**
-     * The {@code paths} of the {@link PlaytchaLogin} that bound this call: on the method, else on the
-     * mechanism's class or a superclass (the target may be the container's subclass of it).
+     * The {@code paths} of the {@link PlaytchaLogin} that bound this call ({@link #binding}): on the
+     * method, else on the mechanism's class or a superclass (the target may be the container's
+     * subclass of it). A binding this interceptor cannot read (one a portable extension added) is
+     * taken to name every path: the mechanism is guarded, never left open.
      */
     private static LoginPaths paths(InvocationContext invocation) {
-        PlaytchaLogin binding = invocation.getMethod().getAnnotation(PlaytchaLogin.class);
+        PlaytchaLogin binding = binding(invocation.getMethod());
         for (Class<?> type = invocation.getTarget().getClass(); binding == null && type != null; type = type.getSuperclass()) {
-            binding = type.getAnnotation(PlaytchaLogin.class);
+            binding = binding(type);
         }
-        return binding == null ? LoginPaths.of() : LoginPaths.of(binding.paths());
+        return binding == null ? LoginPaths.of("/*") : LoginPaths.of(binding.paths());
+    }
+
+    /**
+     * The {@link PlaytchaLogin} on {@code element}, written there or carried by an annotation on it (a
+     * stereotype, or an interceptor binding that declares it), at any depth; {@code null} if none.
+     */
+    static PlaytchaLogin binding(AnnotatedElement element) {
+        return binding(element.getAnnotations(), new HashSet<>());
+    }
+
+    private static PlaytchaLogin binding(Annotation[] annotations, Set<Class<?>> seen) {
+        for (Annotation annotation : annotations) {
+            if (annotation instanceof PlaytchaLogin login) {
+                return login;
+            }
+        }
+        for (Annotation annotation : annotations) {
+            Class<? extends Annotation> type = annotation.annotationType();
+            if (!type.getName().startsWith("java.") && seen.add(type)) {
+                PlaytchaLogin carried = binding(type.getAnnotations(), seen);
+                if (carried != null) {
+                    return carried;
+                }
+            }
+        }
+        return null;
     }
 
     /**

@@ -35,9 +35,10 @@ public class PlaytchaSecurityExtension implements Extension {
     }
 
     <T> void checkPaths(@Observes @WithAnnotations(PlaytchaLogin.class) ProcessAnnotatedType<T> event) {
-        check(event.getAnnotatedType().getJavaClass().getName(), event.getAnnotatedType().getAnnotation(PlaytchaLogin.class));
+        Class<T> type = event.getAnnotatedType().getJavaClass();
+        check(type.getName(), PlaytchaLoginInterceptor.binding(type));
         for (AnnotatedMethod<? super T> method : event.getAnnotatedType().getMethods()) {
-            check(method.getJavaMember().toString(), method.getAnnotation(PlaytchaLogin.class));
+            check(method.getJavaMember().toString(), PlaytchaLoginInterceptor.binding(method.getJavaMember()));
         }
     }
 
