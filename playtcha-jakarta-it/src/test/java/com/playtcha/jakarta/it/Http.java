@@ -1,6 +1,11 @@
 package com.playtcha.jakarta.it;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLEncoder;
@@ -32,6 +37,32 @@ public final class Http {
         return send(HttpRequest.newBuilder(resolve(base, path)).header("Accept", accept)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form.toString())));
+    }
+
+    /**
+     * POSTs the form of {@link #post} from the loopback address {@code source} (127.0.0.2, ...), so that
+     * the application sees another client: the JDK 17 client cannot choose its source address, so this
+     * writes HTTP/1.1 on a socket bound to it, one request per connection.
+     */
+    public static Reply postFrom(InetAddress source, URL base, String path, String accept, String token)
+            throws IOException {
+        URI target = resolve(base, path);
+        String form = "name=Ada&playtcha-token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+        String head = "POST " + target.getRawPath() + " HTTP/1.1\r\nHost: " + target.getHost() + ":" + target.getPort()
+                + "\r\nAccept: " + accept + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: "
+                + form.length() + "\r\nConnection: close\r\n\r\n";
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(source, 0));
+            socket.connect(new InetSocketAddress(target.getHost(), target.getPort()), 5_000);
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write((head + form).getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String reply = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            int status = Integer.parseInt(reply.substring(reply.indexOf(' ') + 1, reply.indexOf(' ') + 4));
+            return new Reply(status, "", null, reply.substring(reply.indexOf("\r\n\r\n") + 4));
+        }
     }
 
     /** Sends {@code body} as {@code contentType}, with extra headers (name, value, ...). */

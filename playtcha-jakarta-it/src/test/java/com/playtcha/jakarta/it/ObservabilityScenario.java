@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.playtcha.jakarta.it.Http.Reply;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URL;
+import java.net.UnknownHostException;
+import java.util.List;
 import java.util.function.Predicate;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -37,6 +41,8 @@ public abstract class ObservabilityScenario {
 
     /** {@code playtcha.ledger.capacity} of the scenario's deployment: small, so that a few requests fill it. */
     protected static final int LEDGER_CAPACITY = 3;
+    /** Three clients on loopback (all of 127.0.0.0/8 is this machine): three keys of the client budget. */
+    static final List<InetAddress> CLIENTS = List.of(loopback(2), loopback(3), loopback(4));
 
     @ArquillianResource
     protected URL url;
@@ -65,9 +71,13 @@ public abstract class ObservabilityScenario {
         assertEquals(200, up.status(), up::toString);
         assertTrue(up.body().contains("\"name\":\"playtcha\"") && up.body().contains("\"breaker\""), up::toString);
 
-        sim.injectOnce(Fault.json(401, BAD_SECRET));
-        Reply refused = Http.post(url, "/guarded/signup", Http.JSON, sim.mintToken());
-        assertEquals(403, refused.status(), "bad_secret rejects the token: " + refused);
+        // The operator fault needs three clients told so with no verdict between: one client's own
+        // foreign tokens are no evidence that the secret is wrong.
+        for (InetAddress client : CLIENTS) {
+            sim.injectOnce(Fault.json(401, BAD_SECRET));
+            Reply refused = Http.postFrom(client, url, "/guarded/signup", Http.JSON, sim.mintToken());
+            assertEquals(403, refused.status(), "bad_secret rejects the token: " + refused);
+        }
 
         Reply badSecret = readiness();
         assertEquals(200, badSecret.status(), "an answer about one token takes no instance out of rotation: " + badSecret);
@@ -75,9 +85,11 @@ public abstract class ObservabilityScenario {
                 badSecret::toString);
         assertFalse(badSecret.body().contains(Playtcha.SECRET), "never the secret");
 
-        sim.injectOnce(Fault.json(404, UNKNOWN_PROJECT));
-        Reply unknown = Http.post(url, "/guarded/signup", Http.JSON, sim.mintToken());
-        assertEquals(403, unknown.status(), "unknown_project rejects the token: " + unknown);
+        for (InetAddress client : CLIENTS) {
+            sim.injectOnce(Fault.json(404, UNKNOWN_PROJECT));
+            Reply unknown = Http.postFrom(client, url, "/guarded/signup", Http.JSON, sim.mintToken());
+            assertEquals(403, unknown.status(), "unknown_project rejects the token: " + unknown);
+        }
         Reply unknownProject = readiness();
         assertEquals(200, unknownProject.status(), unknownProject::toString);
         assertTrue(unknownProject.body().contains("\"fault\":\"unknown_project\""), unknownProject::toString);
@@ -128,5 +140,13 @@ public abstract class ObservabilityScenario {
             reply = readiness();
         }
         return reply;
+    }
+
+    private static InetAddress loopback(int last) {
+        try {
+            return InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) last});
+        } catch (UnknownHostException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
