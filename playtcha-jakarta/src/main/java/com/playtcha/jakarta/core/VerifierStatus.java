@@ -303,16 +303,18 @@ public final class VerifierStatus {
      * <p>The first three are read from Playtcha's answers about single tokens, so they are suspicions,
      * not facts: a client can send a token minted for a project of its own and get {@code bad_secret}
      * for it. So {@code bad_secret} and {@code unknown_project} are set only once that answer went to
-     * three distinct clients (IPv4 addresses, IPv6 /64s; calls without a client address count as one)
-     * with no verdict between. They are never sticky: each is shown while the last answer that showed it is younger than
+     * three distinct clients (IPv4 addresses, IPv6 /48s; calls without a client address count as one,
+     * the fail-open ledger's re-verifications as none) with no verdict between: one host on one
+     * network cannot raise them alone, though one party on three networks can, and then changes no
+     * decision, only this status, its metric and log line. They are never sticky: each is shown while the last answer that showed it is younger than
      * five minutes, and a verdict ends it at once. A misconfigured server answers every request so and
      * keeps showing it while it has traffic; without traffic it fades.
      *
      * <table>
      * <caption>Codes, and when each clears</caption>
      * <tr><th>code</th><th>set when</th><th>cleared when</th></tr>
-     * <tr><td>{@value #BAD_SECRET}, {@value #UNKNOWN_PROJECT}</td><td>Playtcha answered so (a verify or a
-     *     re-verification) to three distinct clients, with no verdict between</td><td>Playtcha gives a verdict on a token (which proves secret, project
+     * <tr><td>{@value #BAD_SECRET}, {@value #UNKNOWN_PROJECT}</td><td>Playtcha answered so to verifies
+     *     from three distinct clients, with no verdict between</td><td>Playtcha gives a verdict on a token (which proves secret, project
      *     and URL right), or five minutes pass without another such answer</td></tr>
      * <tr><td>{@value #API_URL_NOT_FOUND}</td><td>the verify URL answered 404 without Playtcha's
      *     {@code unknown_project} envelope: {@code playtcha.api-url} is not Playtcha's API</td><td>the

@@ -14,6 +14,7 @@ import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
 import com.playtcha.jakarta.telemetry.PlaytchaMetrics;
+import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import com.playtcha.jakarta.testing.SimulatedProject;
@@ -23,6 +24,7 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
+import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -34,8 +36,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The operator faults {@code bad_secret} and {@code unknown_project} are raised only on evidence one
- * client cannot forge: that answer to three distinct clients (IPv4 addresses, IPv6 /64s) with no
- * verdict between. A client with a Playtcha project of its own gets {@code bad_secret} for each of
+ * client cannot forge: that answer to three distinct clients (IPv4 addresses, IPv6 /48s) with no
+ * verdict between, the fail-open ledger's re-verifications not counted. A client with a Playtcha project of its own gets {@code bad_secret} for each of
  * its tokens, from the simulator over loopback as from Playtcha; alone it raises nothing: no status
  * fault, no metric, no ERROR line; and readiness is UP throughout.
  */
@@ -149,6 +151,40 @@ class OperatorFaultTest {
         foreignToken(sim, THREE_CLIENTS.get(0));
         foreignToken(sim, THREE_CLIENTS.get(1));
         assertFault(LocalFault.BAD_SECRET);
+    }
+
+    @Test
+    void threeAddressesInOneIpv6Slash48_areOneClient(PlaytchaSimulator sim) {
+        // three /64s, two /56s: what one home or office network holds
+        for (String client : List.of("2001:db8:4:1::5", "2001:db8:4:2::5", "2001:db8:4:300::5")) {
+            foreignToken(sim, client);
+        }
+        assertNoFault();
+        assertTrue(capture.lines(Level.SEVERE).isEmpty(), capture::everything);
+    }
+
+    @Test
+    void threeSlash48s_raiseIt(PlaytchaSimulator sim) {
+        foreignToken(sim, "2001:db8:4::5");
+        foreignToken(sim, "2001:db8:5::5");
+        assertNoFault();
+        foreignToken(sim, "2001:db8:6::5");
+        assertFault(LocalFault.BAD_SECRET);
+    }
+
+    @Test
+    void aDualStackHost_andTheLedgersReverificationOfItsToken_areTwoClients(PlaytchaSimulator sim)
+            throws InterruptedException {
+        String recorded = sim.mintToken(attackers);
+        sim.injectOnce(Fault.serverError(500, "db_error")); // an outage: the host's token fails open into the ledger
+        assertNotNull(verifier.verify(recorded, "203.0.113.7", "/login").ledgerEntry(), "failed open, recorded");
+        // the ledger posts it again and again (bad_secret settles nothing); a third post means the
+        // second one's answer has been noted
+        assertTrue(sim.awaitCallCount(recorded, 3, Duration.ofSeconds(15)), "re-verified by the ledger");
+        foreignToken(sim, "203.0.113.7");
+        foreignToken(sim, "2001:db8:4:1::5");
+        assertNoFault();
+        assertTrue(capture.lines(Level.SEVERE).isEmpty(), capture::everything);
     }
 
     private static String code(VerificationResult result) {

@@ -65,6 +65,17 @@ public final class AddressKey {
         return key != null ? key : address.length() <= MAX_TEXT ? address : TOO_LONG;
     }
 
+    /**
+     * The key of this client address with IPv6 counted by its /48, the widest block {@link ClientBudgets}
+     * budgets (a home network gets a /56 or a /48, so one /48 is at most one subscriber): for
+     * evidence that must come from several parties, not one with many /64s. An IPv4 address, and
+     * anything else, keeps its {@link #of} key.
+     */
+    public static Object blockOf(String address) {
+        Object key = of(address);
+        return key instanceof Prefix own ? own.widen(48) : key;
+    }
+
     /** The key of an IPv6 literal, perhaps bracketed and with a zone id; {@code null} when it is not one. */
     private static Object ipv6(String address) {
         int from = 0;

@@ -15,17 +15,23 @@ import java.util.function.LongSupplier;
 /**
  * What Playtcha's answers say about our own configuration, and when it last gave a verdict: the
  * {@code localFault} and {@code lastVerdict} of {@code VerifierStatus} (whose {@link LocalFault}
- * says which faults there are and when each clears). Every answer of Playtcha, live or the ledger's,
- * passes {@link #answered}; that costs a volatile write and two volatile reads per verdict, so no
- * allocation on the request path unless a fault appears.
+ * says which faults there are and when each clears). Every answer of Playtcha, live ({@link #answered})
+ * or the ledger's ({@link #reverified}), passes here; that costs a volatile write and two volatile
+ * reads per verdict, so no allocation on the request path unless a fault appears.
  *
  * <p>A fault read from an answer about one token ({@code bad_secret}, {@code unknown_project}, a 404
  * without Playtcha's envelope) is a suspicion, not a fact about the server: a client can send a token
  * minted for a Playtcha project of its own and get {@code bad_secret} for it. So {@code bad_secret} and
- * {@code unknown_project} are raised only on evidence one client cannot forge: that answer to
- * {@value #CLIENTS} distinct clients with no verdict between (a client being what its verify budget is
- * kept by, {@link AddressKey}: an IPv4 address, an IPv6 /64; calls without a client address, the
- * application's own and the ledger's re-verifications, count as one client together). A 404 without
+ * {@code unknown_project} are raised only when that answer went to {@value #CLIENTS} distinct clients
+ * with no verdict between. A client is an IPv4 address or an IPv6 /48 ({@link AddressKey#blockOf}:
+ * the widest block the client budget counts, since a dual-stack host has an address of each kind and
+ * any home network many /64s); calls that name no client address (the application's own) count as
+ * one client together; the ledger's re-verifications count for none, being our own retries of a
+ * token some client sent. One host on one network, or one NAT, cannot raise them alone. A party with
+ * three IPv4 addresses or /48s between its connections (three cloud machines, or a phone on a
+ * dual-stack Wi-Fi and on dual-stack mobile data) still can: what it gets is a
+ * status, a metric and an ERROR line about a wrong secret, shown until the next verdict; it changes
+ * no decision, no readiness and no other client's budget. A 404 without
  * Playtcha's envelope is raised at once: no token makes Playtcha answer so. A raised fault is shown
  * only while the last such answer is younger than {@link #WINDOW}, and a verdict ends it, and the
  * count, at once. A full ledger is shown only while the ledger is full and a request found it so
@@ -39,10 +45,12 @@ final class LocalFaults {
     static final Duration WINDOW = Duration.ofMinutes(5);
 
     /**
-     * How many distinct clients must be answered {@code bad_secret} (or {@code unknown_project}), with
-     * no verdict between, before it is raised: one client can forge it, and one behind a NAT or
-     * proxy is one key; a wrong secret reaches every client, so on any site with traffic the third
-     * comes soon. Two would be one attacker with two addresses, which any phone with Wi-Fi has.
+     * How many distinct clients (IPv4 addresses, IPv6 /48s) must be answered {@code bad_secret} (or
+     * {@code unknown_project}), with no verdict between, before it is raised: one client can forge it,
+     * and one host on one network, or one NAT, is at most two keys (an IPv4 address and a /48); a
+     * wrong secret reaches every client, so on any site with traffic the third comes soon. One party
+     * on three networks can forge it still; that costs the site no decision, only a false alarm that
+     * the next verdict clears.
      */
     static final int CLIENTS = 3;
 
@@ -70,16 +78,31 @@ final class LocalFaults {
     }
 
     /**
-     * A reply from Playtcha (or from whatever {@code playtcha.api-url} points at) to a token of the
-     * client at {@code clientAddress}, {@code null} when the call named none.
+     * A reply from Playtcha (or from whatever {@code playtcha.api-url} points at) to a live call's
+     * token, of the client at {@code clientAddress}, {@code null} when the call named none.
      */
     void answered(VerificationResult result, String clientAddress) {
+        noted(result, clientAddress == null ? NO_ADDRESS : AddressKey.blockOf(clientAddress));
+    }
+
+    /**
+     * A reply to one of the fail-open ledger's re-verifications. Its verdict is a verdict like any
+     * other, and its 404 without Playtcha's envelope as telling; its {@code bad_secret} or
+     * {@code unknown_project} counts for no client: the token is one a client sent during an outage,
+     * and our own retries of it are no second witness.
+     */
+    void reverified(VerificationResult result) {
+        noted(result, null);
+    }
+
+    /** @param client the {@link #suspectedBy} key of the token's client; {@code null} for the ledger's own posts */
+    private void noted(VerificationResult result, Object client) {
         if (result instanceof VerificationResult.Verified) {
             verdict();
         } else if (result instanceof VerificationResult.Rejected rejected && rejected.source() == VerificationResult.Source.PLAYTCHA) {
             String fault = configurationFault(rejected);
             if (fault != null) {
-                if (LocalFault.API_URL_NOT_FOUND.equals(fault) || suspectedBy(fault, clientAddress)) {
+                if (LocalFault.API_URL_NOT_FOUND.equals(fault) || client != null && suspectedBy(fault, client)) {
                     seen(fault);
                 }
             } else if (rejected.httpStatus() != 429 && !rejected.code().startsWith("http_")) {
@@ -105,9 +128,11 @@ final class LocalFaults {
         }
     }
 
-    /** Notes the client answered {@code code}: whether {@value #CLIENTS} distinct ones have been, since the last verdict. */
-    private boolean suspectedBy(String code, String clientAddress) {
-        Object client = clientAddress == null ? NO_ADDRESS : AddressKey.of(clientAddress);
+    /**
+     * Notes the client answered {@code code}: whether {@value #CLIENTS} distinct ones have been, since
+     * the last verdict. A client is its {@link AddressKey#blockOf}, or {@link #NO_ADDRESS}.
+     */
+    private boolean suspectedBy(String code, Object client) {
         while (true) {
             Suspects now = suspects.get();
             List<Object> clients = now.of(code);

@@ -56,7 +56,7 @@ final class Upstream implements AutoCloseable {
         VerificationResult result = TokenCheck.check(token);
         if (result == null) {
             result = transport.post(token, HttpTransport.Wait.BACKGROUND);
-            faults.answered(result, null); // counted with the calls that name no client
+            faults.reverified(result); // our own retry: no client of its own to count
         }
         if (result.source() != VerificationResult.Source.POOL) {
             log.record(result); // the overload WARNING counts live requests turned away, not our own retries

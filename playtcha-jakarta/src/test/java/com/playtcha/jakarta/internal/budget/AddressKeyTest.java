@@ -94,6 +94,15 @@ class AddressKeyTest {
 
     /** {@code ::/64} is no longer one key for every address in it: each IPv4 client that arrives in it has its own. */
     @Test
+    void blockOf_isTheSlash48OfAnIpv6Address_andTheKeyOfAnythingElse() {
+        assertEquals(new AddressKey.Prefix(0x20010db800010000L, 48), AddressKey.blockOf("2001:db8:1:2a3::1"));
+        assertEquals(AddressKey.blockOf("[2001:db8:1:ff00::9%eth0]"), AddressKey.blockOf("2001:db8:1:2a3::1"));
+        assertNotEquals(AddressKey.blockOf("2001:db8:2::1"), AddressKey.blockOf("2001:db8:1::1"));
+        assertEquals("192.0.2.1", AddressKey.blockOf("::ffff:192.0.2.1"), "an IPv4 client is its own address");
+        assertSame(AddressKey.TOO_LONG, AddressKey.blockOf("x".repeat(8192)));
+    }
+
+    @Test
     void slash64OfZeros_isNoSharedKey() {
         assertEquals("0.0.0.1", AddressKey.of("::1"), "IPv4-compatible, an address no IPv4 client has");
         assertEquals("0.0.0.0", AddressKey.of("::"));
