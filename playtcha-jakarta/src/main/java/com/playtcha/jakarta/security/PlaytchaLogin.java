@@ -34,7 +34,8 @@ import java.lang.annotation.Target;
  *       info the container mapped, or the request URI with {@code ;parameters}, percent-escapes, dot
  *       segments, repeated and trailing slashes resolved; in any case) and the request could carry
  *       credentials: a query string, a body (a {@code Content-Length} above zero, a
- *       {@code Transfer-Encoding}, or a {@code Content-Type} without a length) or an
+ *       {@code Transfer-Encoding}, an unknown length with a {@code Content-Type}, or over HTTP/2
+ *       an unknown length with any method but {@code GET}, {@code HEAD} and {@code OPTIONS}) or an
  *       {@code Authorization} header; whatever its method ({@code GET}, {@code HEAD},
  *       {@code OPTIONS} too; {@code playtcha.methods} does not apply here), or</li>
  *   <li>application code called {@code SecurityContext.authenticate} with credentials
