@@ -206,7 +206,8 @@ public final class FailOpenLedger implements AutoCloseable {
      * A durable ledger keeps its open entries for the next start; an in-memory one reports them
      * {@code abandoned}, on the closing thread, and so does a database ledger for the entries its
      * database never stored (it was away until the end: the writer's last try failed), since no
-     * other node can take over what is not in the table.
+     * other node can take over what is not in the table; but not one whose write is still under
+     * way, which closing never waits for (it is logged).
      */
     @Override
     public void close() {

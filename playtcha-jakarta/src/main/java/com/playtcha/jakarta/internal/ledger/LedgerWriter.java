@@ -40,7 +40,8 @@ import java.util.function.Supplier;
  * time of one insert when the database is up); a JVM that dies in that moment loses it, as it loses
  * every entry still waiting for a database that is down. Closing the ledger gives the writer one
  * last try ({@link #close}) and logs how many entries it could not store; the ledger then reports
- * those {@code abandoned} ({@link OpenEntries#abandonUnwritten}).
+ * those {@code abandoned} ({@link OpenEntries#abandonUnwritten}), but for one whose write is still
+ * under way: closing never waits for it ({@link #halt}).
  */
 final class LedgerWriter {
 
@@ -66,6 +67,12 @@ final class LedgerWriter {
     private final Deque<OpenEntry> pending = new ArrayDeque<>();
     private volatile boolean rewrite;
     private volatile boolean closing;
+    /** Guards {@link #writing} and {@link #halted}; never held over a write. */
+    private final Object turn = new Object();
+    /** The entry whose write is under way (its monitor held, over the store's I/O), or {@code null}. */
+    private OpenEntry writing;
+    /** Set by {@link #halt}: no write starts after it. */
+    private boolean halted;
     private final Thread thread;
 
     LedgerWriter(LedgerStore store, Entries entries, String name) {
@@ -108,21 +115,36 @@ final class LedgerWriter {
         }
     }
 
-    /** The entry as it is now, unless it left meanwhile; whether it need not be tried again. */
+    /**
+     * The entry as it is now, unless it left meanwhile; whether it need not be tried again. Not
+     * once {@link #halt}ed: the write is then left for good ({@code false}).
+     */
     private boolean write(OpenEntry o) {
-        synchronized (o) {
-            StoredEntry now = entries.snapshot(o);
-            if (now == null) {
-                return true;
-            }
-            if (!store.write(now)) {
+        synchronized (turn) {
+            if (halted) {
                 return false;
             }
-            if (!o.written) {
-                o.written = true;
-                unwritten.decrementAndGet();
+            writing = o;
+        }
+        try {
+            synchronized (o) {
+                StoredEntry now = entries.snapshot(o);
+                if (now == null) {
+                    return true;
+                }
+                if (!store.write(now)) {
+                    return false;
+                }
+                if (!o.written) {
+                    o.written = true;
+                    unwritten.decrementAndGet();
+                }
+                return true;
             }
-            return true;
+        } finally {
+            synchronized (turn) {
+                writing = null;
+            }
         }
     }
 
@@ -179,6 +201,28 @@ final class LedgerWriter {
     private OpenEntry next() {
         OpenEntry o = pending.pollFirst();
         return o != null ? o : handed.poll();
+    }
+
+    /**
+     * Stops the writer for good, after {@link #close} (which may have given up on it): it starts no
+     * write from now on. Returns the entry whose write is still under way, or {@code null}. That write
+     * holds the entry's monitor over I/O we do not bound (a pool's wait for a connection, a database
+     * that never answers), so whoever closes must not wait for that monitor, nor settle the entry: if
+     * the write lands, the row is reconciled from the table; if not, the entry is lost. It is logged here.
+     */
+    OpenEntry halt() {
+        OpenEntry inFlight;
+        synchronized (turn) {
+            halted = true;
+            inFlight = writing;
+        }
+        if (inFlight != null && !inFlight.written) {
+            LOG.log(Level.WARNING, "Playtcha ledger closed while a fail-open entry was being written to its database; if "
+                    + "the write lands, the node that next holds the row (this one after a restart, or one that adopts "
+                    + "it) reconciles it; otherwise it is lost [id={0}, token_sha256={1}, {2}]",
+                    inFlight.entry.id(), TokenDigest.hex(inFlight.entry.token()), store);
+        }
+        return inFlight;
     }
 
     /** Tries once more to write what is in line, waiting up to {@code wait}, then stops; says what it could not write. */

@@ -320,24 +320,26 @@ final class OpenEntries {
      * Takes out the entries a remote store never stored, once its writer stopped (a database ledger
      * closing while its database is away), settles those not yet settled as {@code abandoned}, and
      * returns them: nothing stores or delivers them otherwise, and no other node can take them over.
-     * Each entry's monitor first, then the lock, as the writer takes them.
+     * Never waits for an entry's monitor: a write holds it over I/O with no bound (a database that
+     * does not answer), and closing must return. Once the writer is halted no write starts, so an
+     * entry not written now never will be, but for the one whose write is under way: that one is
+     * left to its write ({@link LedgerWriter#halt}).
      */
     List<OpenEntry> abandonUnwritten() {
         if (writer == null) {
             return List.of();
         }
+        OpenEntry inFlight = writer.halt();
         Instant now = clock.instant();
         List<OpenEntry> unwritten = new ArrayList<>();
         for (OpenEntry o : list()) {
-            synchronized (o) {
-                if (!o.written && take(o)) {
-                    synchronized (lock) {
-                        if (o.settled == null) {
-                            o.settled = new Reconciliation(o.entry, Outcome.ABANDONED, null, now);
-                        }
+            if (o != inFlight && !o.written && take(o)) {
+                synchronized (lock) {
+                    if (o.settled == null) {
+                        o.settled = new Reconciliation(o.entry, Outcome.ABANDONED, null, now);
                     }
-                    unwritten.add(o);
                 }
+                unwritten.add(o);
             }
         }
         return unwritten;

@@ -36,9 +36,11 @@ final class OpenEntry {
     /**
      * A remote store holds it (its insert worked, or it came from the store): guarded by this
      * entry's own monitor, which its writes to a remote store are made under, so that they reach the
-     * store in order and never under the ledger's lock. Unused with a local store.
+     * store in order and never under the ledger's lock. Volatile: closing reads it without that
+     * monitor, which a write may hold for as long as the database lets it ({@link OpenEntries#abandonUnwritten}).
+     * Unused with a local store.
      */
-    boolean written;
+    volatile boolean written;
     /** Its neighbours in the order recorded, while {@link OpenIndex} holds it. */
     OpenEntry before;
     OpenEntry after;
