@@ -26,5 +26,4 @@ public record WebDecision(VerificationResult result, Decision decision, String p
     public boolean proceeds() {
         return decision.proceeds();
     }
-
 }

@@ -88,16 +88,15 @@ public final class WebGuard {
             // Held by the verifier once an earlier filter let it on, whatever this filter's policy says of it.
             spent = Boolean.TRUE.equals(request.attribute(DecisionAttributes.TOKEN_SPENT))
                     || Verification.tokenSpent(result, decision);
-            publish(request, result, decision, spent);
         } else {
             Verification verification = verifier.get().verify(request.token(), request.clientAddress(), path, policy);
             result = verification.result();
             decision = verification.decision();
             spent = verification.tokenSpent();
-            publish(request, result, decision, spent);
             LedgerEntry entry = verification.ledgerEntry();
             request.attribute(DecisionAttributes.LEDGER_ID, entry == null ? null : entry.id());
         }
+        publish(request, result, decision, spent);
         Rejection rejection = decision.proceeds() ? null : Rejection.of(result, decision, request.header("Accept"));
         return new WebDecision(result, decision, path, rejection, observeNote(result, decision, path), spent);
     }
