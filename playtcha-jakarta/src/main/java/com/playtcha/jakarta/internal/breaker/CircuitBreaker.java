@@ -47,6 +47,9 @@ import java.util.function.Supplier;
  * (a WAR on a plain Tomcat brings nothing else), and the state machine above fits in one immutable
  * state swapped with compare-and-set: no lock, and on the open path only a volatile read and a clock read.
  *
+ * <p>With {@code playtcha.breaker.enabled=false} it is {@link Phase#OFF} for good: every post goes
+ * and nothing is counted, so the verifier has one breaker either way.
+ *
  * <p>State changes are logged once each, to {@value #LOGGER_NAME}: opening at WARNING with the code
  * that tripped it, half-open and closed again at INFO. Thread-safe.
  */
@@ -55,7 +58,8 @@ public final class CircuitBreaker {
     public static final String LOGGER_NAME = "com.playtcha.jakarta.breaker";
     private static final System.Logger LOG = System.getLogger(LOGGER_NAME);
 
-    public enum Phase { CLOSED, OPEN, HALF_OPEN }
+    /** {@code OFF}: turned off by the settings; it lets every post through and never leaves that phase. */
+    public enum Phase { CLOSED, OPEN, HALF_OPEN, OFF }
 
     /**
      * One immutable state. {@code since}: when the phase began (for half-open, when the cool-down
@@ -83,6 +87,10 @@ public final class CircuitBreaker {
      * @param nanoTime         the clock, {@code System::nanoTime} outside tests
      */
     CircuitBreaker(int failureThreshold, Duration coolDown, int maxProbes, LongSupplier nanoTime) {
+        this(Phase.CLOSED, failureThreshold, coolDown, maxProbes, nanoTime);
+    }
+
+    private CircuitBreaker(Phase first, int failureThreshold, Duration coolDown, int maxProbes, LongSupplier nanoTime) {
         if (failureThreshold < 1 || maxProbes < 1 || coolDown.isNegative()) {
             throw new IllegalArgumentException("failures and probes must be at least 1, cool-down not negative");
         }
@@ -90,12 +98,13 @@ public final class CircuitBreaker {
         this.coolDownNanos = coolDown.toNanos();
         this.maxProbes = maxProbes;
         this.nanoTime = nanoTime;
-        state = new AtomicReference<>(new State(Phase.CLOSED, 0, nanoTime.getAsLong(), 0, 0, 0));
+        state = new AtomicReference<>(new State(first, 0, nanoTime.getAsLong(), 0, 0, 0));
     }
 
-    /** The breaker the settings describe (whether they turn it on is the caller's business). */
+    /** The breaker the settings describe: {@link Phase#OFF} for good when they turn it off. */
     public static CircuitBreaker of(PlaytchaSettings.Breaker settings, LongSupplier nanoTime) {
-        return new CircuitBreaker(settings.failures(), settings.coolDown(), settings.probes(), nanoTime);
+        return new CircuitBreaker(settings.enabled() ? Phase.CLOSED : Phase.OFF, settings.failures(), settings.coolDown(),
+                settings.probes(), nanoTime);
     }
 
     /**
@@ -127,7 +136,7 @@ public final class CircuitBreaker {
         while (true) {
             State s = state.get();
             switch (s.phase()) {
-                case CLOSED:
+                case CLOSED, OFF:
                     return new Permit(s.generation(), false);
                 case OPEN:
                     if (nanoTime.getAsLong() - s.since() < coolDownNanos) {
@@ -139,7 +148,7 @@ public final class CircuitBreaker {
                                 + "[cool_down={1}ms]", maxProbes, coolDownMillis());
                     }
                     break; // look again: half-open now, by us or another thread
-                default: // HALF_OPEN
+                case HALF_OPEN:
                     if (s.probes() >= maxProbes) {
                         return null;
                     }
@@ -147,6 +156,7 @@ public final class CircuitBreaker {
                     if (state.compareAndSet(s, oneMore)) {
                         return new Permit(s.generation(), true);
                     }
+                    break;
             }
         }
     }
@@ -169,7 +179,7 @@ public final class CircuitBreaker {
             } else if (s.phase() == Phase.HALF_OPEN && permit.probe()) {
                 next = failed ? open(s) : new State(Phase.CLOSED, 0, nanoTime.getAsLong(), 0, s.generation() + 1, s.opened());
             } else {
-                return;
+                return; // open, or off: nothing to count
             }
             if (state.compareAndSet(s, next)) {
                 logChange(s, next, result);

@@ -12,61 +12,72 @@ import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.core.VerifierStatus;
 import com.playtcha.jakarta.internal.breaker.CircuitBreaker;
 import com.playtcha.jakarta.internal.budget.ClientBudgets;
+import com.playtcha.jakarta.internal.http.HttpTransport;
 import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.hc.core5.pool.PoolStats;
+import java.util.function.Function;
 
 /**
  * The verifier {@link Verifiers} builds. One call, {@link #verify(String, String, String, Policy)},
  * walks a request's token one way through the parts: the local checks ({@link TokenCheck}), the
  * reservation ({@link TokenReservations}), the ledger's "let through once already" check and the
  * tombstones of tokens whose hold ended, the client's verify budget ({@link ClientBudgets}, when a
- * client address is given), then
- * {@link Upstream} (the {@link Gate} and the HTTP transport); then the decision under the caller's
- * policy, the fail-open ledger's record when it failed open, the counts ({@link DecisionCounts}) and
- * the listeners. The token's reservation ends after the ledger recorded it, never before.
+ * client address is given), then the live post ({@link #live}: the {@link CircuitBreaker} and the
+ * HTTP transport); then the decision under the caller's policy, the fail-open ledger's record when
+ * it failed open, the counts ({@link DecisionCounts}) and the listeners. The token's reservation
+ * ends after the ledger recorded it, never before.
  *
  * <p>What answers locally (a bad token, a replay) spends no budget; a client over budget reaches
- * neither the breaker nor Playtcha. {@link #ask} is the token check and {@link Upstream#live} alone.
- * The ledger's own posts take {@link Upstream#background}, past the gate.
+ * neither the breaker nor Playtcha. {@link #ask} is the token check and {@link #live} alone. The
+ * ledger's own posts take {@link #background}, past the breaker. Every answer of Playtcha is logged
+ * ({@link ResultLog}) and noted in the {@link LocalFaults}.
+ *
+ * <p>The parts it is composed of are package-private final fields: tests in this package look at
+ * them (the breaker's phase, the pool's leases, the ledger's entries) rather than through accessors.
  */
 final class ComposedVerifier implements PlaytchaVerifier {
 
     private final PlaytchaSettings settings;
     private final Policy policy;
-    private final Upstream upstream;
-    private final Gate gate;
+    private final VerifierClock clock;
+    final CircuitBreaker breaker;
+    final HttpTransport transport;
     private final LocalFaults faults;
     private final ResultLog log;
     /** {@code null} when {@code playtcha.client-budget.enabled=false}. */
     private final ClientBudgets budgets;
-    private final TokenReservations reservations;
-    /** {@code null} when {@code playtcha.ledger.enabled=false}. */
-    private final FailOpenLedger ledger;
+    final TokenReservations reservations;
     private final Listeners listeners;
+    /** {@code null} when {@code playtcha.ledger.enabled=false}. */
+    final FailOpenLedger ledger;
     private final DecisionCounts counts = new DecisionCounts();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
-     * @param budgets the client budgets, or {@code null} when off
-     * @param ledger  the fail-open ledger (built on {@code upstream}'s background post), or {@code null} when off
+     * The ledger is started last, by {@code startLedger} on this verifier's {@link #background}
+     * post, which its threads may call from then on: every part that post reads is in place by then.
+     * A failure here leaves the transport to the caller to close.
+     *
+     * @param budgets     the client budgets, or {@code null} when off
+     * @param startLedger starts the fail-open ledger on the background post given, or returns {@code null} when it is off
      */
-    ComposedVerifier(PlaytchaSettings settings, Upstream upstream, ClientBudgets budgets, TokenReservations reservations,
-            FailOpenLedger ledger, Listeners listeners) {
+    ComposedVerifier(PlaytchaSettings settings, VerifierClock clock, CircuitBreaker breaker, HttpTransport transport,
+            ClientBudgets budgets, TokenReservations reservations, Listeners listeners,
+            Function<Function<String, VerificationResult>, FailOpenLedger> startLedger) {
         this.settings = settings;
         this.policy = Policy.of(settings);
-        this.upstream = upstream;
-        this.gate = upstream.gate();
-        this.faults = upstream.faults();
-        this.log = upstream.log();
+        this.clock = clock;
+        this.breaker = breaker;
+        this.transport = transport;
+        this.faults = new LocalFaults(clock);
+        this.log = new ResultLog(clock::nanoTime, faults);
         this.budgets = budgets;
         this.reservations = reservations;
-        this.ledger = ledger;
         this.listeners = listeners;
+        this.ledger = startLedger.apply(this::background);
     }
 
     @Override
@@ -77,7 +88,7 @@ final class ComposedVerifier implements PlaytchaVerifier {
     /** Timed from the call until the decision is recorded: the {@code duration} of the answer and of the event. */
     @Override
     public Verification verify(String token, String clientAddress, String path, Policy policy) {
-        long start = System.nanoTime();
+        long start = clock.nanoTime();
         checkOpen();
         Objects.requireNonNull(policy, "policy");
         VerificationResult.Rejected refused = TokenCheck.check(token);
@@ -134,7 +145,40 @@ final class ComposedVerifier implements PlaytchaVerifier {
                 return overBudget;
             }
         }
-        return upstream.live(token, clientAddress);
+        return live(token, clientAddress);
+    }
+
+    /**
+     * A live request's post: the breaker may answer for it ({@code circuit_open}); the pool waits
+     * {@code lease-timeout}. {@code clientAddress} ({@code null} when the caller gave none) is whose
+     * token it is, for the {@link LocalFaults}.
+     */
+    private VerificationResult live(String token, String clientAddress) {
+        VerificationResult result = breaker.call(() -> transport.post(token, HttpTransport.Wait.LIVE));
+        faults.answered(result, clientAddress);
+        log.record(result);
+        return result;
+    }
+
+    /**
+     * The fail-open ledger's post: the same transport and pool as {@link #live}, but past the breaker,
+     * which counts live traffic only. Re-verifying a handful of tokens that Playtcha answers 5xx (a
+     * poison token, say) must not open the breaker for everyone, nor take the probe that tells live
+     * traffic Playtcha is back; the ledger keeps its own pace instead.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
+    private VerificationResult background(String token) {
+        checkOpen();
+        VerificationResult result = TokenCheck.check(token);
+        if (result == null) {
+            result = transport.post(token, HttpTransport.Wait.BACKGROUND);
+            faults.reverified(result); // our own retry: no client of its own to count
+        }
+        if (result.source() != VerificationResult.Source.POOL) {
+            log.record(result); // the overload WARNING counts live requests turned away, not our own retries
+        }
+        return result;
     }
 
     /** A failed-open request into the ledger; {@code null} when the ledger is off, full or closed. */
@@ -152,10 +196,10 @@ final class ComposedVerifier implements PlaytchaVerifier {
     /** Counts the decision and tells the listeners; both see the one measurement the answer carries. */
     private Verification decided(VerificationResult result, Decision decision, LedgerEntry entry, String path,
             String clientAddress, long start) {
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        Duration took = Duration.ofNanos(clock.nanoTime() - start);
         counts.add(DecisionEvent.Kind.of(result, decision));
         if (!listeners.isEmpty()) { // no listener, no event
-            listeners.decided(new DecisionEvent(Instant.now(), path, clientAddress, result, decision, entry, took));
+            listeners.decided(new DecisionEvent(clock.instant(), path, clientAddress, result, decision, entry, took));
         }
         return new Verification(result, decision, entry, took);
     }
@@ -168,7 +212,7 @@ final class ComposedVerifier implements PlaytchaVerifier {
             log.record(refused);
             return refused;
         }
-        return upstream.live(token, null);
+        return live(token, null);
     }
 
     @Override
@@ -192,39 +236,14 @@ final class ComposedVerifier implements PlaytchaVerifier {
         int capacity = ledger == null ? 0 : settings.ledger().capacity();
         Map<DecisionEvent.Kind, Long> decisions = counts.snapshot();
         VerifierStatus.LocalFault fault = faults.current(ledger, capacity);
-        CircuitBreaker.Snapshot breaker = gate.snapshot();
+        CircuitBreaker.Snapshot snapshot = breaker.snapshot();
         VerifierStatus.Builder status = VerifierStatus.builder().ledger(open, capacity).decisions(decisions)
                 .lastVerdict(faults.lastVerdict()).localFault(fault);
-        if (breaker == null) {
+        if (snapshot.phase() == CircuitBreaker.Phase.OFF) {
             return status.breaker(VerifierStatus.BreakerState.OFF, null).build();
         }
-        return status.breaker(VerifierStatus.BreakerState.valueOf(breaker.phase().name()), Instant.now().minus(breaker.age()))
-                .consecutiveFailures(breaker.failures()).breakerTransitions(breaker.transitions(), breaker.opened()).build();
-    }
-
-    /** Where a full ledger is noted (tests). */
-    LocalFaults faults() {
-        return faults;
-    }
-
-    /** The breaker's phase, or {@code null} when it is off (tests). */
-    CircuitBreaker.Phase breakerPhase() {
-        return upstream.breakerPhase();
-    }
-
-    /** The pool's counters (tests): leased connections return to 0 when no verify is in flight. */
-    PoolStats poolStats() {
-        return upstream.poolStats();
-    }
-
-    /** The fail-open ledger, or {@code null} when off (tests look at its size and run a pass). */
-    FailOpenLedger ledger() {
-        return ledger;
-    }
-
-    /** The reservations (tests look at the tombstones kept). */
-    TokenReservations reservations() {
-        return reservations;
+        return status.breaker(VerifierStatus.BreakerState.valueOf(snapshot.phase().name()), clock.instant().minus(snapshot.age()))
+                .consecutiveFailures(snapshot.failures()).breakerTransitions(snapshot.transitions(), snapshot.opened()).build();
     }
 
     private void checkOpen() {
@@ -241,7 +260,7 @@ final class ComposedVerifier implements PlaytchaVerifier {
         // The pool first: verifies in flight end now, and the requests that fail open on them are
         // still recorded (and, when durable, journaled for the next start). Then the ledger.
         try {
-            upstream.close();
+            transport.close();
         } finally {
             if (ledger != null) {
                 ledger.close();

@@ -28,11 +28,11 @@ final class Listeners {
     static final long NOTE_SECONDS = 60;
 
     private final List<PlaytchaListener> all = new CopyOnWriteArrayList<>();
-    private final Tally failures;
+    private final LogThrottle failures;
 
     /** @param nanoTime the clock of the log's period, {@code System::nanoTime} outside tests */
     Listeners(LongSupplier nanoTime) {
-        failures = new Tally(NOTE_SECONDS, TimeUnit.SECONDS, nanoTime);
+        failures = new LogThrottle(NOTE_SECONDS, TimeUnit.SECONDS, nanoTime);
     }
 
     /** With the listeners named in {@code META-INF/services} of this class loader (and its parents). */
@@ -74,7 +74,7 @@ final class Listeners {
     }
 
     private void failed(PlaytchaListener listener, Throwable e) {
-        long since = failures.add();
+        long since = failures.count();
         if (since > 0) {
             LOG.log(Level.WARNING, "PlaytchaListener " + listener.getClass().getName() + " failed on a decision "
                     + "[suppressed=" + (since - 1) + "]", e);

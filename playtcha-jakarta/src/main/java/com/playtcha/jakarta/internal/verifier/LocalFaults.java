@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.LongSupplier;
 
 /**
  * What Playtcha's answers say about our own configuration, and when it last gave a verdict: the
@@ -58,23 +57,23 @@ final class LocalFaults {
     private static final Object NO_ADDRESS = new Object();
     private static final long WINDOW_NANOS = WINDOW.toNanos();
 
-    private final LongSupplier nanoTime;
+    private final VerifierClock clock;
     /** bad_secret, unknown_project or api_url_not_found; {@code null} when the last answer said none. */
     private final AtomicReference<LocalFault> configuration = new AtomicReference<>();
     /** The clients answered bad_secret or unknown_project since the last verdict; {@link Suspects#NONE} after one. */
     private final AtomicReference<Suspects> suspects = new AtomicReference<>(Suspects.NONE);
     /** {@code nanoTime} of the last answer that showed {@link #configuration}. */
     private volatile long configurationSeen;
-    /** {@code System.currentTimeMillis()} of the last verdict, 0 before the first. */
+    /** {@code clock.millis()} of the last verdict, 0 before the first. */
     private volatile long lastVerdict;
     /** When a fail-open request first found the ledger full, in this run of refusals; {@code null} otherwise. */
     private volatile Instant ledgerFullSince;
     /** {@code nanoTime} of the last request the full ledger turned away. */
     private volatile long ledgerFullSeen;
 
-    /** @param nanoTime the clock of the window, {@code System::nanoTime} outside tests */
-    LocalFaults(LongSupplier nanoTime) {
-        this.nanoTime = nanoTime;
+    /** @param clock the verifier's: the window, and when a fault or verdict was seen */
+    LocalFaults(VerifierClock clock) {
+        this.clock = clock;
     }
 
     /**
@@ -119,7 +118,7 @@ final class LocalFaults {
     }
 
     private void verdict() {
-        lastVerdict = System.currentTimeMillis();
+        lastVerdict = clock.millis();
         if (configuration.get() != null) {
             configuration.set(null);
         }
@@ -156,20 +155,20 @@ final class LocalFaults {
     }
 
     private void seen(String code) {
-        long now = nanoTime.getAsLong();
+        long now = clock.nanoTime();
         LocalFault current = configuration.get();
         boolean newRun = current == null || !current.code().equals(code) || expired(configurationSeen, now);
         configurationSeen = now; // first: a status read in between shows the old fault a moment longer, never hides a new one
         if (newRun) {
-            configuration.set(new LocalFault(code, Instant.now(), message(code)));
+            configuration.set(new LocalFault(code, clock.instant(), message(code)));
         }
     }
 
     /** A request failed open and the ledger had no room for it. */
     void ledgerRefused() {
-        long now = nanoTime.getAsLong();
+        long now = clock.nanoTime();
         if (ledgerFullSince == null || expired(ledgerFullSeen, now)) {
-            ledgerFullSince = Instant.now();
+            ledgerFullSince = clock.instant();
         }
         ledgerFullSeen = now;
     }
@@ -185,7 +184,7 @@ final class LocalFaults {
 
     /** The fault to show now, in the order {@link LocalFault} gives; {@code ledger} is {@code null} when off. */
     LocalFault current(FailOpenLedger ledger, int capacity) {
-        long now = nanoTime.getAsLong();
+        long now = clock.nanoTime();
         LocalFault fault = configuration.get();
         if (fault != null && !expired(configurationSeen, now)) {
             return fault;

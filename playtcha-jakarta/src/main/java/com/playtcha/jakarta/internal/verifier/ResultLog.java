@@ -55,14 +55,14 @@ final class ResultLog {
     static final long FAULT_NOTE_SECONDS = 60;
 
     private final AtomicBoolean degraded = new AtomicBoolean();
-    private final Tally overloaded;
-    private final Tally overBudget;
-    private final Tally badSecret;
-    private final Tally unknownProject;
-    private final Tally foreignBadSecret;
-    private final Tally foreignUnknownProject;
-    private final Tally apiUrlNotFound;
-    private final Tally throttled;
+    private final LogThrottle overloaded;
+    private final LogThrottle overBudget;
+    private final LogThrottle badSecret;
+    private final LogThrottle unknownProject;
+    private final LogThrottle foreignBadSecret;
+    private final LogThrottle foreignUnknownProject;
+    private final LogThrottle apiUrlNotFound;
+    private final LogThrottle throttled;
     private final LocalFaults faults;
 
     /**
@@ -71,14 +71,14 @@ final class ResultLog {
      */
     ResultLog(LongSupplier nanoTime, LocalFaults faults) {
         this.faults = faults;
-        overloaded = new Tally(NOTE_SECONDS, TimeUnit.SECONDS, nanoTime);
-        overBudget = new Tally(NOTE_SECONDS, TimeUnit.SECONDS, nanoTime);
-        badSecret = new Tally(FAULT_NOTE_SECONDS, TimeUnit.SECONDS, nanoTime);
-        unknownProject = new Tally(FAULT_NOTE_SECONDS, TimeUnit.SECONDS, nanoTime);
-        foreignBadSecret = new Tally(FAULT_NOTE_SECONDS, TimeUnit.SECONDS, nanoTime);
-        foreignUnknownProject = new Tally(FAULT_NOTE_SECONDS, TimeUnit.SECONDS, nanoTime);
-        apiUrlNotFound = new Tally(FAULT_NOTE_SECONDS, TimeUnit.SECONDS, nanoTime);
-        throttled = new Tally(FAULT_NOTE_SECONDS, TimeUnit.SECONDS, nanoTime);
+        overloaded = new LogThrottle(NOTE_SECONDS, TimeUnit.SECONDS, nanoTime);
+        overBudget = new LogThrottle(NOTE_SECONDS, TimeUnit.SECONDS, nanoTime);
+        badSecret = new LogThrottle(FAULT_NOTE_SECONDS, TimeUnit.SECONDS, nanoTime);
+        unknownProject = new LogThrottle(FAULT_NOTE_SECONDS, TimeUnit.SECONDS, nanoTime);
+        foreignBadSecret = new LogThrottle(FAULT_NOTE_SECONDS, TimeUnit.SECONDS, nanoTime);
+        foreignUnknownProject = new LogThrottle(FAULT_NOTE_SECONDS, TimeUnit.SECONDS, nanoTime);
+        apiUrlNotFound = new LogThrottle(FAULT_NOTE_SECONDS, TimeUnit.SECONDS, nanoTime);
+        throttled = new LogThrottle(FAULT_NOTE_SECONDS, TimeUnit.SECONDS, nanoTime);
     }
 
     void record(VerificationResult result) {
@@ -113,7 +113,7 @@ final class ResultLog {
 
     /** Counts every overloaded verify; writes the count at most once per {@value #NOTE_SECONDS} s. */
     private void overloaded(VerificationResult.Unavailable unavailable) {
-        long since = overloaded.add();
+        long since = overloaded.count();
         if (since > 0) {
             LOG.log(Level.WARNING, "Playtcha verifies blocked with 503: every pooled connection was busy for "
                     + "playtcha.lease-timeout (our own load, not a Playtcha outage; raise playtcha.max-connections "
@@ -128,7 +128,7 @@ final class ResultLog {
      * this client's address at most once per {@value #NOTE_SECONDS} s.
      */
     void overBudget(VerificationResult.Rejected rejected, String clientAddress) {
-        long since = overBudget.add();
+        long since = overBudget.count();
         if (since > 0) {
             LOG.log(Level.WARNING, "Playtcha verifies refused here, without calling Playtcha: a client address spent its "
                     + "verify budget (playtcha.client-budget.per-minute and .burst). If the address is that of your proxy or "
@@ -179,7 +179,7 @@ final class ResultLog {
     }
 
     private void apiUrlNotFound(VerificationResult.Rejected r) {
-        long since = apiUrlNotFound.add();
+        long since = apiUrlNotFound.count();
         if (since > 0) {
             LOG.log(Level.ERROR, "Playtcha configuration error: the verify URL answered 404 without Playtcha''s "
                     + "unknown_project envelope, so playtcha.api-url does not point at Playtcha''s API; it must be the "
@@ -194,7 +194,7 @@ final class ResultLog {
     private void secretRefused(VerificationResult.Rejected r) {
         boolean badSecretCode = "bad_secret".equals(r.code());
         if (!faults.raised(r.code())) {
-            long since = (badSecretCode ? foreignBadSecret : foreignUnknownProject).add();
+            long since = (badSecretCode ? foreignBadSecret : foreignUnknownProject).count();
             if (since > 0) {
                 LOG.log(Level.WARNING, "Playtcha rejected a token with {0}: a token of another Playtcha project, or a "
                         + "wrong playtcha.secret; it is raised as a configuration fault once " + LocalFaults.CLIENTS
@@ -205,7 +205,7 @@ final class ResultLog {
             }
             return;
         }
-        long since = (badSecretCode ? badSecret : unknownProject).add();
+        long since = (badSecretCode ? badSecret : unknownProject).count();
         if (since > 0) {
             LOG.log(Level.ERROR, "Playtcha configuration error: every token will be rejected until playtcha.secret "
                     + "(and the project it belongs to) is fixed. If this server''s verifies otherwise succeed, "
@@ -217,7 +217,7 @@ final class ResultLog {
     }
 
     private void throttled(VerificationResult.Rejected r) {
-        long since = throttled.add();
+        long since = throttled.count();
         if (since > 0) {
             LOG.log(Level.WARNING, "Playtcha throttles this server [code={0}, retry_after={1}, request_id={2}, "
                     + "suppressed={3}]", r.code(), r.retryAfter(), r.requestId(), since - 1);

@@ -58,8 +58,8 @@ final class TokenReservations {
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     /** Token digest to the {@code nanoTime} its tombstone ends, oldest first; guarded by itself. */
     private final LinkedHashMap<Long, Long> tombstones = new LinkedHashMap<>();
-    /** {@code tombstones.size()}, readable without the lock: the common case (none) takes none. */
-    private volatile int buried;
+    /** How many tombstones are kept: {@code tombstones.size()}, readable without the lock, so the common case (none) takes none. */
+    volatile int kept;
     private final int bound;
     private final LongSupplier nanoTime;
 
@@ -128,13 +128,13 @@ final class TokenReservations {
                 oldest.next();
                 oldest.remove();
             }
-            buried = tombstones.size();
+            kept = tombstones.size();
         }
     }
 
     /** Whether the token's tombstone stands: its hold ended within its life, so it is refused as a replay. */
     boolean buried(String token) {
-        if (buried == 0) {
+        if (kept == 0) {
             return false;
         }
         long digest = TokenDigest.of(token);
@@ -146,14 +146,9 @@ final class TokenReservations {
                 tombstones.remove(digest); // behind a longer-standing one: not yet at the head
                 until = null;
             }
-            buried = tombstones.size();
+            kept = tombstones.size();
             return until != null;
         }
-    }
-
-    /** How many tombstones are kept now (tests). */
-    int kept() {
-        return buried;
     }
 
     /** Drops the expired tombstones at the head of the line (they end in nearly the order they were buried). */

@@ -3,6 +3,7 @@ package com.playtcha.jakarta.internal.verifier;
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.internal.breaker.CircuitBreaker;
 import com.playtcha.jakarta.internal.budget.ClientBudgets;
 import com.playtcha.jakarta.internal.http.HttpTransport;
 import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
@@ -14,21 +15,17 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.LongSupplier;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 
 /**
  * Builds verifiers: what {@link PlaytchaVerifier#create} returns. Each owns an HTTP transport (its
  * pool, a timer thread {@code playtcha-verifier-N}, name-lookup threads {@code playtcha-verifier-N-dns-K}),
- * a circuit breaker unless turned off, the per-client verify budgets unless turned off, and a
- * fail-open ledger unless turned off (threads {@code playtcha-verifier-N-ledger} and its workers;
- * with the runtime's managed scheduled executor, a periodic task there instead of the first). The listeners are those {@code ServiceLoader}
- * finds in the context class loader, plus the ones given.
- *
- * <p>Tests build the parts they need through the package-private {@link #compose} with a slow name
- * resolver or a fake clock (the breaker's, the budgets', the log's periods, the local faults' window and
- * the tombstones' lifetime), and the ledger's clock.
+ * a circuit breaker (one that never opens when turned off), the per-client verify budgets unless turned
+ * off, and a fail-open ledger unless turned off (threads {@code playtcha-verifier-N-ledger} and its
+ * workers; with the runtime's managed scheduled executor, a periodic task there instead of the first).
+ * The listeners are those {@code ServiceLoader} finds in the context class loader, plus the ones given.
+ * Every part reads one clock ({@code VerifierClock}).
  */
 public final class Verifiers {
 
@@ -46,79 +43,50 @@ public final class Verifiers {
      */
     public static PlaytchaVerifier create(PlaytchaSettings settings, ScheduledExecutorService ledgerExecutor,
             List<PlaytchaListener> listeners) {
-        return compose(settings, SystemDefaultDnsResolver.INSTANCE, System::nanoTime, Clock.systemUTC(), ledgerExecutor,
-                listeners);
+        return compose(settings, SystemDefaultDnsResolver.INSTANCE, VerifierClock.system(), ledgerExecutor, listeners);
     }
 
     /**
-     * @param names    the name resolver the transport bounds by {@code connect-timeout}
-     * @param nanoTime the clock of the breaker, the client budgets, the log's periods, the local faults' window and
-     *                 the tombstones' lifetime
+     * The one way a verifier is put together; tests come here too, through their fixture builder,
+     * with a slow name resolver or a fake clock.
+     *
+     * @param names the name resolver the transport bounds by {@code connect-timeout}
+     * @param clock the time of every part: the breaker, the client budgets, the log's periods, the local
+     *              faults, the tombstones, the ledger and its journal
      */
-    static ComposedVerifier compose(PlaytchaSettings settings, DnsResolver names, LongSupplier nanoTime,
-            List<PlaytchaListener> extraListeners) {
-        return compose(settings, names, nanoTime, null, extraListeners);
-    }
-
-    static ComposedVerifier compose(PlaytchaSettings settings, DnsResolver names, LongSupplier nanoTime,
-            ScheduledExecutorService ledgerExecutor, List<PlaytchaListener> extraListeners) {
-        return compose(settings, names, nanoTime, Clock.systemUTC(), ledgerExecutor, extraListeners);
-    }
-
-    /**
-     * @param clock the ledger's: its entries' time and the tokens' 5 minutes there ({@code Clock.systemUTC()}
-     *              outside tests, which move it with {@code nanoTime})
-     */
-    static ComposedVerifier compose(PlaytchaSettings settings, DnsResolver names, LongSupplier nanoTime, Clock clock,
+    static ComposedVerifier compose(PlaytchaSettings settings, DnsResolver names, VerifierClock clock,
             ScheduledExecutorService ledgerExecutor, List<PlaytchaListener> extraListeners) {
         String name = "playtcha-verifier-" + INSTANCES.incrementAndGet();
-        Gate gate = Gate.of(settings.breaker(), nanoTime);
+        CircuitBreaker breaker = CircuitBreaker.of(settings.breaker(), clock::nanoTime);
         // Everything that can fail before the first thread starts is done first: a failed
         // construction must not leave a thread pinning the web app's class loader.
         ClassLoader context = Thread.currentThread().getContextClassLoader();
-        Listeners listeners = Listeners.load(context != null ? context : Verifiers.class.getClassLoader(), nanoTime);
+        Listeners listeners = Listeners.load(context != null ? context : Verifiers.class.getClassLoader(), clock::nanoTime);
         extraListeners.forEach(listeners::add);
-        ClientBudgets budgets = settings.clientBudget().enabled() ? ClientBudgets.of(settings.clientBudget(), nanoTime) : null;
-        TokenReservations reservations = new TokenReservations(TokenReservations.TOMBSTONES, nanoTime);
+        ClientBudgets budgets = settings.clientBudget().enabled() ? ClientBudgets.of(settings.clientBudget(), clock::nanoTime) : null;
+        TokenReservations reservations = new TokenReservations(TokenReservations.TOMBSTONES, clock::nanoTime);
         HttpTransport transport = HttpTransport.open(settings, names, name); // its timer thread starts here
-        // In one pass, each part built on those it needs: the ledger posts through the upstream.
-        Upstream upstream = new Upstream(transport, gate, nanoTime);
-        FailOpenLedger ledger;
+        ComposedVerifier verifier;
         try {
-            ledger = !settings.ledger().enabled() ? null : FailOpenLedger.start(store(settings.ledger()),
-                    settings.ledger().capacity(), settings.maxConnections(), upstream::background, gate::holdsOff,
-                    listeners::reconciled, reservations::holdEnded, clock, name + "-ledger", ledgerExecutor);
+            // The ledger posts through the verifier's background post, past the breaker, so the verifier starts it.
+            verifier = new ComposedVerifier(settings, clock, breaker, transport, budgets, reservations, listeners,
+                    background -> !settings.ledger().enabled() ? null : FailOpenLedger.start(store(settings.ledger(), clock),
+                            settings.ledger().capacity(), settings.maxConnections(), background, breaker::coolingDown,
+                            listeners::reconciled, reservations::holdEnded, clock, name + "-ledger", ledgerExecutor));
         } catch (RuntimeException | Error e) {
-            upstream.close();
+            transport.close();
             throw e;
         }
-        ComposedVerifier verifier = new ComposedVerifier(settings, upstream, budgets, reservations, ledger, listeners);
         LOG.log(Level.DEBUG, "Playtcha verifier ready [{0}]", settings);
         return verifier;
     }
 
     /** The database of {@code playtcha.ledger.datasource}, the journal in {@code playtcha.ledger.directory}, or memory. */
-    private static LedgerStore store(PlaytchaSettings.Ledger ledger) {
+    private static LedgerStore store(PlaytchaSettings.Ledger ledger, Clock clock) {
         if (ledger.dataSource() != null) {
             return JdbcStore.open(ledger);
         }
-        return ledger.directory() != null ? JournalStore.open(ledger.directory(), ledger.capacity(), Clock.systemUTC())
+        return ledger.directory() != null ? JournalStore.open(ledger.directory(), ledger.capacity(), clock)
                 : LedgerStore.inMemory();
-    }
-
-    static ComposedVerifier compose(PlaytchaSettings settings) {
-        return compose(settings, List.of());
-    }
-
-    static ComposedVerifier compose(PlaytchaSettings settings, List<PlaytchaListener> listeners) {
-        return compose(settings, SystemDefaultDnsResolver.INSTANCE, System::nanoTime, listeners);
-    }
-
-    static ComposedVerifier compose(PlaytchaSettings settings, DnsResolver names, LongSupplier nanoTime) {
-        return compose(settings, names, nanoTime, List.of());
-    }
-
-    static ComposedVerifier compose(PlaytchaSettings settings, DnsResolver names) {
-        return compose(settings, names, System::nanoTime, List.of());
     }
 }

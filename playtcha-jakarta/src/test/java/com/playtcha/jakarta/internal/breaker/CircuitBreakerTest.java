@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.internal.breaker;
 
 import com.playtcha.jakarta.core.LogCapture;
+import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.VerificationResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -242,6 +243,27 @@ class CircuitBreakerTest {
             f.get(30, TimeUnit.SECONDS);
         }
         return permits.get();
+    }
+
+    @Test
+    void turnedOff_neverOpens_letsEveryPostThrough_andCountsNothing() {
+        CircuitBreaker breaker = CircuitBreaker.of(new PlaytchaSettings.Breaker(false, 1, COOL_DOWN, 1), now::get);
+        AtomicInteger posts = new AtomicInteger();
+
+        for (int i = 0; i < 20; i++) {
+            assertEquals(DOWN, breaker.call(() -> {
+                posts.incrementAndGet();
+                return DOWN;
+            }));
+            assertFalse(breaker.coolingDown(), "background work is never held off");
+        }
+
+        assertEquals(20, posts.get());
+        assertEquals(Phase.OFF, breaker.phase());
+        pass(Duration.ofMinutes(1));
+        CircuitBreaker.Snapshot snapshot = breaker.snapshot();
+        assertEquals(new CircuitBreaker.Snapshot(Phase.OFF, Duration.ofMinutes(1), 0, 0, 0), snapshot);
+        assertEquals("", capture.everything(), "no phase change to log");
     }
 
     @Test

@@ -43,7 +43,7 @@ class BulkheadTest {
                 .maxConnections(2).leaseTimeout(LEASE).breakerEnabled(false).build();
         List<Call> calls = new ArrayList<>();
         ExecutorService callers = Executors.newFixedThreadPool(10);
-        try (ComposedVerifier verifier = Verifiers.compose(settings)) {
+        try (ComposedVerifier verifier = TestVerifiers.of(settings).build()) {
             CountDownLatch start = new CountDownLatch(1);
             List<Future<Call>> done = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
@@ -60,7 +60,7 @@ class BulkheadTest {
                 calls.add(f.get(30, TimeUnit.SECONDS));
             }
 
-            assertEquals(0, verifier.poolStats().getLeased(), "leased connections");
+            assertEquals(0, verifier.transport.poolStats().getLeased(), "leased connections");
         } finally {
             callers.shutdownNow();
         }
@@ -82,7 +82,7 @@ class BulkheadTest {
                 .maxConnections(1).leaseTimeout(Duration.ofMillis(50))
                 .breaker(new PlaytchaSettings.Breaker(true, 2, Duration.ofMinutes(5), 1)).build();
         ExecutorService callers = Executors.newFixedThreadPool(10);
-        try (ComposedVerifier verifier = Verifiers.compose(settings)) {
+        try (ComposedVerifier verifier = TestVerifiers.of(settings).build()) {
             CountDownLatch start = new CountDownLatch(1);
             List<Future<VerificationResult>> done = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
@@ -100,7 +100,7 @@ class BulkheadTest {
 
             assertEquals(1, codes.stream().filter("null"::equals).count(), codes::toString);
             assertEquals(9, codes.stream().filter("overloaded"::equals).count(), codes::toString);
-            assertEquals(CircuitBreaker.Phase.CLOSED, verifier.breakerPhase(), "nine overloaded, none counted");
+            assertEquals(CircuitBreaker.Phase.CLOSED, verifier.breaker.phase(), "nine overloaded, none counted");
             sim.clearFaults();
             assertInstanceOf(VerificationResult.Verified.class, verifier.ask(sim.mintToken()));
         } finally {

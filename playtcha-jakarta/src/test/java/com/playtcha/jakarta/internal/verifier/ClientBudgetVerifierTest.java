@@ -26,8 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -45,11 +43,11 @@ class ClientBudgetVerifierTest {
     /** Five at once, then one a second. */
     private static final PlaytchaSettings.ClientBudget FIVE_THEN_ONE_A_SECOND = new PlaytchaSettings.ClientBudget(true, 60, 5, 1_000);
 
-    private final AtomicLong now = new AtomicLong();
+    private final StoppedClock clock = new StoppedClock();
 
     private ComposedVerifier verifier(PlaytchaSimulator sim, PlaytchaSettings.Builder settings) {
-        return Verifiers.compose(settings.secret(sim.secret()).apiUrl(sim.url()).timeout(Scenario.TIMEOUT).build(),
-                SystemDefaultDnsResolver.INSTANCE, now::get);
+        return TestVerifiers.of(settings.secret(sim.secret()).apiUrl(sim.url()).timeout(Scenario.TIMEOUT).build())
+                .clock(clock).build();
     }
 
     /** A request from {@code client} decided: what verification found. */
@@ -96,7 +94,7 @@ class ClientBudgetVerifierTest {
             assertEquals(List.of("verified", "verified", "verified"), neighbour.stream().map(VerificationResult::outcome).toList());
             assertEquals(5 + 3, sim.callCount(), "the flood's burst and the neighbour's three, nothing more");
 
-            now.addAndGet(Duration.ofMillis(2_500).toNanos()); // two verifies earned back, and half of a third
+            clock.advance(Duration.ofMillis(2_500)); // two verifies earned back, and half of a third
             Map<String, Long> later = new TreeMap<>();
             List<Duration> waits = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
@@ -110,7 +108,7 @@ class ClientBudgetVerifierTest {
             assertEquals(Map.of("token_invalid", 2L, VerificationResult.CLIENT_RATE_LIMITED, 98L), later);
             assertEquals(List.of(Duration.ofMillis(500)), waits.stream().distinct().toList());
             assertEquals(5 + 3 + 2, sim.callCount());
-            assertEquals(Phase.CLOSED, verifier.breakerPhase());
+            assertEquals(Phase.CLOSED, verifier.breaker.phase());
         }
     }
 
@@ -162,7 +160,7 @@ class ClientBudgetVerifierTest {
                     "client_rate_limited", "client_rate_limited", "client_rate_limited", "client_rate_limited",
                     "client_rate_limited"), codes);
             assertEquals(3, failedOpen);
-            assertEquals(3, verifier.ledger().size(), "the three that failed open, and none of the refused");
+            assertEquals(3, verifier.ledger.size(), "the three that failed open, and none of the refused");
             assertEquals(1, sim.callCount());
         }
     }

@@ -139,7 +139,7 @@ class FaultMatrixTest {
         List<Call> calls = Collections.synchronizedList(new ArrayList<>());
         List<String> rowTokens = new ArrayList<>();
         ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
-        try (ComposedVerifier verifier = Verifiers.compose(settings, row.names())) {
+        try (ComposedVerifier verifier = TestVerifiers.of(settings).names(row.names()).build()) {
             CountDownLatch start = new CountDownLatch(1);
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < CALLERS; t++) {
@@ -163,8 +163,8 @@ class FaultMatrixTest {
                 f.get(60, TimeUnit.SECONDS);
             }
 
-            assertEquals(0, verifier.poolStats().getLeased(), "leased connections");
-            assertEquals(Phase.OPEN, verifier.breakerPhase());
+            assertEquals(0, verifier.transport.poolStats().getLeased(), "leased connections");
+            assertEquals(Phase.OPEN, verifier.breaker.phase());
         } finally {
             callers.shutdownNow();
         }

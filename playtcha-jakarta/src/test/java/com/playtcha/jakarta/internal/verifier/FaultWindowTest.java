@@ -16,9 +16,10 @@ import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Level;
-import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,9 +29,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Faults inferred from Playtcha's answers are suspicions: shown while the last such answer is
  * younger than five minutes, gone without one, and logged at most once a minute per fault; so is a
- * listener of the application that fails on every decision. Time is a
- * fake {@code nanoTime} handed to the verifier (the one its breaker and budgets read too), moved by
- * the test; the answers are the simulator's, over loopback.
+ * listener of the application that fails on every decision. Time is the verifier's one clock, a
+ * fake that the test moves (every part reads it, the ledger too); the answers are the simulator's,
+ * over loopback.
  */
 @ExtendWith(PlaytchaSimulatorExtension.class)
 class FaultWindowTest {
@@ -44,14 +45,14 @@ class FaultWindowTest {
     @RegisterExtension
     final LogCapture capture = new LogCapture();
 
-    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    private final StoppedClock clock = new StoppedClock();
 
     private void advance(Duration by) {
-        nanos.addAndGet(by.toNanos());
+        clock.advance(by);
     }
 
     private ComposedVerifier verifier(PlaytchaSettings settings) {
-        return Verifiers.compose(settings, SystemDefaultDnsResolver.INSTANCE, nanos::get);
+        return TestVerifiers.of(settings).clock(clock).build();
     }
 
     private static PlaytchaSettings.Builder settings(PlaytchaSimulator sim) {
@@ -93,7 +94,18 @@ class FaultWindowTest {
     @Test
     void aFullLedger_showsWhileRequestsFindItFull_notAfterTheWindow(PlaytchaSimulator sim) {
         PlaytchaSettings settings = settings(sim).ledgerCapacity(1).build();
-        try (ComposedVerifier verifier = verifier(settings)) {
+        // On the one clock the entry's token expires with the window; the ledger's passes wait behind a
+        // task that holds their executor's one thread, so the entry stays and the window alone is seen.
+        ScheduledExecutorService held = Executors.newSingleThreadScheduledExecutor();
+        CountDownLatch release = new CountDownLatch(1);
+        held.execute(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try (ComposedVerifier verifier = TestVerifiers.of(settings).clock(clock).ledgerExecutor(held).build()) {
             sim.inject(Fault.serverError(503, "maintenance"));
             for (int i = 0; i < 2; i++) {
                 String token = sim.mintToken();
@@ -104,6 +116,9 @@ class FaultWindowTest {
             advance(WINDOW);
             assertEquals(1, verifier.status().ledgerOpen(), "still full: Playtcha is still down");
             assertNull(verifier.status().localFault(), "but nothing was turned away for the whole window");
+        } finally {
+            release.countDown();
+            held.shutdownNow();
         }
     }
 
@@ -163,8 +178,7 @@ class FaultWindowTest {
             }
         };
         PlaytchaSettings settings = settings(sim).build();
-        try (ComposedVerifier verifier = Verifiers.compose(settings, SystemDefaultDnsResolver.INSTANCE, nanos::get,
-                List.of(broken))) {
+        try (ComposedVerifier verifier = TestVerifiers.of(settings).clock(clock).listeners(broken).build()) {
             for (int i = 0; i < 4; i++) {
                 verifier.verify(null, "203.0.113.7", "/signup");
             }

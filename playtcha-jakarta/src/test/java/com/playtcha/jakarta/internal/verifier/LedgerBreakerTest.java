@@ -32,7 +32,7 @@ class LedgerBreakerTest {
     void twoPoisonTokensReverifiedDuringAQuietSpell_leaveTheBreakerClosed_forLiveTraffic(PlaytchaSimulator sim)
             throws Exception {
         PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).build();
-        try (ComposedVerifier verifier = Verifiers.compose(settings)) {
+        try (ComposedVerifier verifier = TestVerifiers.of(settings).build()) {
             String first = sim.mintToken();
             String second = sim.mintToken();
             for (String poison : new String[] {first, second}) {
@@ -45,17 +45,17 @@ class LedgerBreakerTest {
             assertTrue(sim.awaitCallCount(first, 3, Duration.ofSeconds(20)), "the ledger re-verified the first token twice");
             assertTrue(sim.awaitCallCount(second, 3, Duration.ofSeconds(20)), "the ledger re-verified the second token twice");
 
-            assertEquals(CircuitBreaker.Phase.CLOSED, verifier.breakerPhase());
+            assertEquals(CircuitBreaker.Phase.CLOSED, verifier.breaker.phase());
             assertInstanceOf(VerificationResult.Verified.class,
                     verifier.verify(sim.mintToken(), "203.0.113.8", "/signup").result());
-            assertEquals(2, verifier.ledger().size(), "the poison tokens still wait for a verdict");
+            assertEquals(2, verifier.ledger.size(), "the poison tokens still wait for a verdict");
         }
     }
 
     @Test
     void aPoisonTokenReplayed_passesOnce_thenIsRefusedWithoutAskingPlaytcha(PlaytchaSimulator sim) {
         PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).build();
-        try (ComposedVerifier verifier = Verifiers.compose(settings)) {
+        try (ComposedVerifier verifier = TestVerifiers.of(settings).build()) {
             String poison = sim.mintToken();
             sim.injectFor(poison, Fault.serverError(500, "db_error"));
             Verification first = verifier.verify(poison, "203.0.113.7", "/signup");
@@ -70,7 +70,7 @@ class LedgerBreakerTest {
             }
             // The live post, and at most one of the ledger's (its first try is a second later); five replays posted would make six.
             assertTrue(sim.callCount(poison) <= 2, () -> "posts of the poison token: " + sim.callCount(poison));
-            assertEquals(CircuitBreaker.Phase.CLOSED, verifier.breakerPhase(), "one live failure, not six");
+            assertEquals(CircuitBreaker.Phase.CLOSED, verifier.breaker.phase(), "one live failure, not six");
         }
     }
 }

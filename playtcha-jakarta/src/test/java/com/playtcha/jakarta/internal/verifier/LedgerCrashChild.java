@@ -56,7 +56,7 @@ public final class LedgerCrashChild {
                 say("REPORTED " + r.entry().id() + " " + r.outcome().name());
             }
         };
-        ComposedVerifier verifier = Verifiers.compose(settings, List.of(printer));
+        ComposedVerifier verifier = TestVerifiers.of(settings).listeners(printer).build();
         List<String> lines = args[3].equals("-") ? List.of() : Files.readAllLines(Path.of(args[3]));
         for (String line : lines) {
             String[] parts = line.split(" ");

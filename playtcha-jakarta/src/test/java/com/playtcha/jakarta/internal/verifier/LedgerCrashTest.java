@@ -119,18 +119,18 @@ class LedgerCrashTest {
 
         Tally last = new Tally();
         PlaytchaSettings settings = settings(sim, ledger);
-        try (ComposedVerifier verifier = Verifiers.compose(settings, List.of(last))) {
+        try (ComposedVerifier verifier = TestVerifiers.of(settings).listeners(last).build()) {
             long deadline = System.nanoTime() + AWAIT.toNanos();
-            while (verifier.ledger().size() > 0 && System.nanoTime() < deadline) {
-                verifier.ledger().pass();
+            while (verifier.ledger.size() > 0 && System.nanoTime() < deadline) {
+                verifier.ledger.pass();
             }
-            assertEquals(0, verifier.ledger().size(), "the last verifier reports everything left");
+            assertEquals(0, verifier.ledger.size(), "the last verifier reports everything left");
         }
         rounds.add(new Round(rounds.size(), false, 0, last.reports.size(), List.copyOf(last.reports)));
         Tally after = new Tally();
-        try (ComposedVerifier again = Verifiers.compose(settings, List.of(after))) {
-            assertEquals(0, again.ledger().size(), "a restart after everything was reported finds nothing");
-            again.ledger().pass();
+        try (ComposedVerifier again = TestVerifiers.of(settings).listeners(after).build()) {
+            assertEquals(0, again.ledger.size(), "a restart after everything was reported finds nothing");
+            again.ledger.pass();
         }
         assertEquals(List.of(), after.reports, "nothing is reported again");
         assertEquals("", Files.readString(ledger.resolve("playtcha-ledger.jsonl")));
@@ -172,9 +172,9 @@ class LedgerCrashTest {
 
         sim.clearFaults();
         Tally tally = new Tally();
-        try (ComposedVerifier restarted = Verifiers.compose(settings(sim, ledger), List.of(tally))) {
-            assertEquals(1, restarted.ledger().size());
-            restarted.ledger().pass();
+        try (ComposedVerifier restarted = TestVerifiers.of(settings(sim, ledger)).listeners(tally).build()) {
+            assertEquals(1, restarted.ledger.size());
+            restarted.ledger.pass();
         }
         assertEquals(1, tally.reports.size(), tally.reports::toString);
         assertEquals(id, tally.reports.get(0).id());

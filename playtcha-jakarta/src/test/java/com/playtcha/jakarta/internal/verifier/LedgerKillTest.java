@@ -65,13 +65,13 @@ class LedgerKillTest {
         tally.expect(TOKENS);
         sim.clearFaults();
         PlaytchaSettings settings = OutageRecoveryTest.settings(sim, ledger);
-        try (ComposedVerifier restarted = Verifiers.compose(settings, List.of(tally))) {
+        try (ComposedVerifier restarted = TestVerifiers.of(settings).listeners(tally).build()) {
             assertTrue(tally.await(), () -> "reconciled " + tally.total() + " of " + TOKENS);
-            restarted.ledger().pass();
-            assertEquals(0, restarted.ledger().size());
+            restarted.ledger.pass();
+            assertEquals(0, restarted.ledger.size());
         }
-        try (ComposedVerifier again = Verifiers.compose(settings, List.of(tally))) {
-            assertEquals(0, again.ledger().size(), "a second restart finds nothing to report");
+        try (ComposedVerifier again = TestVerifiers.of(settings).listeners(tally).build()) {
+            assertEquals(0, again.ledger.size(), "a second restart finds nothing to report");
         }
 
         assertEquals(tokenById.keySet(), tally.byId.keySet());

@@ -87,7 +87,7 @@ class OutageRecoveryTest {
             throws Exception {
         Tally tally = new Tally();
         PlaytchaSettings settings = settings(sim, dir);
-        try (ComposedVerifier verifier = Verifiers.compose(settings, List.of(tally))) {
+        try (ComposedVerifier verifier = TestVerifiers.of(settings).listeners(tally).build()) {
             // Two posts reach Playtcha, which redeems those tokens but whose replies are lost; then it
             // fails outright, and after three failures in a row the breaker opens.
             sim.injectOnce(Fault.lostReply());
@@ -122,7 +122,7 @@ class OutageRecoveryTest {
             }
             int recorded = 3 + CALLERS * PER_CALLER;
             assertEquals(recorded, tokenById.size());
-            assertEquals(recorded, verifier.ledger().size(), "the ledger holds every request that failed open");
+            assertEquals(recorded, verifier.ledger.size(), "the ledger holds every request that failed open");
             assertEquals(0, tally.total(), "no outcome while Playtcha gives no verdict");
             assertTrue(tally.decisions.stream().allMatch(d -> d.kind() == DecisionEvent.Kind.FAILED_OPEN));
 
@@ -130,7 +130,7 @@ class OutageRecoveryTest {
             sim.clearFaults();
             assertTrue(tally.await(), () -> "reconciled " + tally.total() + " of " + recorded);
 
-            verifier.ledger().pass(); // one more pass must not report anything again
+            verifier.ledger.pass(); // one more pass must not report anything again
             assertEquals(tokenById.keySet(), tally.byId.keySet());
             Map<Outcome, Integer> outcomes = new HashMap<>();
             tally.byId.forEach((id, reports) -> {
@@ -144,10 +144,10 @@ class OutageRecoveryTest {
                 assertEquals(expected, r.outcome(), r::toString);
             });
             assertEquals(Map.of(Outcome.AMBIGUOUS, 2, Outcome.CONFIRMED, recorded - 2), outcomes, "two replies were lost");
-            assertEquals(0, verifier.ledger().size());
+            assertEquals(0, verifier.ledger.size());
         }
-        try (ComposedVerifier restarted = Verifiers.compose(settings, List.of(tally))) {
-            assertEquals(0, restarted.ledger().size(), "nothing left to report after a restart");
+        try (ComposedVerifier restarted = TestVerifiers.of(settings).listeners(tally).build()) {
+            assertEquals(0, restarted.ledger.size(), "nothing left to report after a restart");
         }
     }
 

@@ -71,7 +71,7 @@ class TokenReservationTest {
     private static void openTheBreaker(ComposedVerifier verifier, PlaytchaSimulator sim) {
         sim.injectOnce(Fault.serverError(500, "db_error"));
         assertEquals("db_error", verifier.ask(sim.mintToken()).errorCode());
-        assertEquals(CircuitBreaker.Phase.OPEN, verifier.breakerPhase());
+        assertEquals(CircuitBreaker.Phase.OPEN, verifier.breaker.phase());
     }
 
     private static List<Verification> proceeded(List<Verification> answers) {
@@ -87,7 +87,7 @@ class TokenReservationTest {
     @Test
     void failOpen_breakerClosed_oneGoesOnRecorded_theNineAreReplays_andPlaytchaSeesTheTokenOnce(PlaytchaSimulator sim)
             throws Exception {
-        try (ComposedVerifier verifier = Verifiers.compose(settings(sim).build())) {
+        try (ComposedVerifier verifier = TestVerifiers.of(settings(sim).build()).build()) {
             sim.inject(Fault.hang());
             String token = sim.mintToken();
 
@@ -109,7 +109,7 @@ class TokenReservationTest {
 
     @Test
     void failClosed_breakerClosed_noneGoesOn_andPlaytchaSeesTheTokenOnce(PlaytchaSimulator sim) throws Exception {
-        try (ComposedVerifier verifier = Verifiers.compose(settings(sim).failMode(FailMode.CLOSED).build())) {
+        try (ComposedVerifier verifier = TestVerifiers.of(settings(sim).failMode(FailMode.CLOSED).build()).build()) {
             sim.inject(Fault.hang());
             String token = sim.mintToken();
 
@@ -121,14 +121,14 @@ class TokenReservationTest {
             assertEquals(1, blocked.size(), answers::toString);
             assertEquals(VerificationResult.TIMEOUT, blocked.get(0).result().errorCode());
             assertEquals(REQUESTS - 1, answers.stream().filter(TokenReservationTest::refusedAsReplay).count(), answers::toString);
-            assertEquals(0, verifier.ledger().size(), "nothing went on, nothing to reconcile");
+            assertEquals(0, verifier.ledger.size(), "nothing went on, nothing to reconcile");
         }
     }
 
     @Test
     void failOpen_breakerOpen_oneGoesOnRecorded_theNineAreReplays_andPlaytchaIsNotAsked(PlaytchaSimulator sim)
             throws Exception {
-        try (ComposedVerifier verifier = Verifiers.compose(settings(sim).build())) {
+        try (ComposedVerifier verifier = TestVerifiers.of(settings(sim).build()).build()) {
             openTheBreaker(verifier, sim);
             String token = sim.mintToken();
 
@@ -145,7 +145,7 @@ class TokenReservationTest {
 
     @Test
     void failClosed_breakerOpen_noneGoesOn_andPlaytchaIsNotAsked(PlaytchaSimulator sim) throws Exception {
-        try (ComposedVerifier verifier = Verifiers.compose(settings(sim).failMode(FailMode.CLOSED).build())) {
+        try (ComposedVerifier verifier = TestVerifiers.of(settings(sim).failMode(FailMode.CLOSED).build()).build()) {
             openTheBreaker(verifier, sim);
             String token = sim.mintToken();
 
@@ -164,7 +164,7 @@ class TokenReservationTest {
     @Test
     void ledgerOff_oneGoesOn_andTheVerifierKeepsItsTokenItself_soItNeverGoesOnAgain(PlaytchaSimulator sim)
             throws Exception {
-        try (ComposedVerifier verifier = Verifiers.compose(settings(sim).ledgerEnabled(false).build())) {
+        try (ComposedVerifier verifier = TestVerifiers.of(settings(sim).ledgerEnabled(false).build()).build()) {
             sim.inject(Fault.hang());
             String token = sim.mintToken();
 
@@ -176,7 +176,7 @@ class TokenReservationTest {
             assertTrue(on.get(0).decision().failedOpen());
             assertNull(on.get(0).ledgerEntry(), "no ledger");
             assertEquals(REQUESTS - 1, answers.stream().filter(TokenReservationTest::refusedAsReplay).count(), answers::toString);
-            assertEquals(1, verifier.reservations().kept());
+            assertEquals(1, verifier.reservations.kept);
 
             sim.clearFaults();
             assertTrue(refusedAsReplay(verifier.verify(token, "198.51.100.1", "/signup")), "kept for its lifetime");
@@ -186,7 +186,7 @@ class TokenReservationTest {
 
     @Test
     void aFullLedger_leavesTheTokenWithTheVerifier_too(PlaytchaSimulator sim) {
-        try (ComposedVerifier verifier = Verifiers.compose(settings(sim).breakerEnabled(false).ledgerCapacity(1).build())) {
+        try (ComposedVerifier verifier = TestVerifiers.of(settings(sim).breakerEnabled(false).ledgerCapacity(1).build()).build()) {
             sim.inject(Fault.serverError(503, "db_error"));
             assertNotNull(verifier.verify(sim.mintToken(), "198.51.100.1", "/signup").ledgerEntry(), "fills the ledger");
             String token = sim.mintToken();
@@ -204,7 +204,7 @@ class TokenReservationTest {
     @Test
     void aVerdict_releasesTheToken_whileInFlightItIsRefused_andAfterwardsPlaytchaAnswers(PlaytchaSimulator sim)
             throws Exception {
-        try (ComposedVerifier verifier = Verifiers.compose(settings(sim).timeout(Duration.ofSeconds(3)).build())) {
+        try (ComposedVerifier verifier = TestVerifiers.of(settings(sim).timeout(Duration.ofSeconds(3)).build()).build()) {
             String token = sim.mintToken();
             sim.inject(Fault.delay(Duration.ofSeconds(1))); // in flight long enough for all ten to meet it
 

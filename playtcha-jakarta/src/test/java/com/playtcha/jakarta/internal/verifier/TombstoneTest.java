@@ -13,30 +13,26 @@ import com.playtcha.jakarta.core.Scenario;
 import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.internal.breaker.CircuitBreaker;
-import com.playtcha.jakarta.internal.ledger.ManualClock;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
-import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A token whose hold ends is not let through again, and the page is told a held token is spent:
- * the real verifier against the simulator, its clocks (the verifier's {@code nanoTime} and the
- * ledger's) moved by the test, never slept on. Playtcha stays down (503) throughout unless said.
+ * the real verifier against the simulator, its one clock (the ledger's too) moved by the test,
+ * never slept on. Playtcha stays down (503) throughout unless said.
  */
 @ExtendWith(PlaytchaSimulatorExtension.class)
 class TombstoneTest {
 
     private static final Duration LIFE = TokenReservations.TOKEN_LIFETIME;
 
-    private final AtomicLong nanos = new AtomicLong();
-    private final ManualClock clock = new ManualClock();
+    private final StoppedClock clock = new StoppedClock();
     private final List<Reconciliation> heard = new CopyOnWriteArrayList<>();
 
     private ComposedVerifier verifier(PlaytchaSimulator sim, PlaytchaSettings.Builder settings) {
@@ -46,12 +42,11 @@ class TombstoneTest {
                 heard.add(r);
             }
         };
-        return Verifiers.compose(settings.secret(sim.secret()).apiUrl(sim.url()).timeout(Scenario.TIMEOUT).build(),
-                SystemDefaultDnsResolver.INSTANCE, nanos::get, clock, null, List.of(listener));
+        return TestVerifiers.of(settings.secret(sim.secret()).apiUrl(sim.url()).timeout(Scenario.TIMEOUT).build())
+                .clock(clock).listeners(listener).build();
     }
 
     private void advance(Duration by) {
-        nanos.addAndGet(by.toNanos());
         clock.advance(by);
     }
 
@@ -71,9 +66,9 @@ class TombstoneTest {
             assertNotNull(first.ledgerEntry());
 
             advance(LIFE.plusSeconds(1));
-            verifier.ledger().pass();
+            verifier.ledger.pass();
             assertEquals(List.of(Reconciliation.Outcome.EXPIRED), heard.stream().map(Reconciliation::outcome).toList());
-            assertEquals(0, verifier.ledger().size(), "its hold ended");
+            assertEquals(0, verifier.ledger.size(), "its hold ended");
 
             Verification replay = verifier.verify(token, "198.51.100.2", "/signup");
             assertTrue(refusedAsReplay(replay), replay::toString);
@@ -115,7 +110,7 @@ class TombstoneTest {
         try (ComposedVerifier verifier = verifier(sim, oneFailureOpens)) {
             sim.injectOnce(Fault.serverError(500, "db_error"));
             assertEquals("db_error", verifier.ask(sim.mintToken()).errorCode());
-            assertEquals(CircuitBreaker.Phase.OPEN, verifier.breakerPhase());
+            assertEquals(CircuitBreaker.Phase.OPEN, verifier.breaker.phase());
             String token = sim.mintToken();
 
             Verification login = verifier.verify(token, "198.51.100.1", "/j_security_check");

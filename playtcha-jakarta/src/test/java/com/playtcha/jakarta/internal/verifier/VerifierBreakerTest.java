@@ -23,8 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -32,14 +30,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PlaytchaSimulatorExtension.class)
 class VerifierBreakerTest {
 
-    private final AtomicLong now = new AtomicLong();
+    private final StoppedClock clock = new StoppedClock();
 
     private ComposedVerifier verifier(PlaytchaSimulator sim, int failures) {
         PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url())
                 .timeout(Scenario.TIMEOUT)
                 .breaker(new PlaytchaSettings.Breaker(true, failures, Duration.ofSeconds(10), 1))
                 .build();
-        return Verifiers.compose(settings, SystemDefaultDnsResolver.INSTANCE, now::get);
+        return TestVerifiers.of(settings).clock(clock).build();
     }
 
     @Test
@@ -49,7 +47,7 @@ class VerifierBreakerTest {
             for (int i = 0; i < 3; i++) {
                 assertEquals("db_error", verifier.ask(sim.mintToken()).errorCode());
             }
-            assertEquals(Phase.OPEN, verifier.breakerPhase());
+            assertEquals(Phase.OPEN, verifier.breaker.phase());
 
             Map<String, Long> codes = new ConcurrentHashMap<>();
             ExecutorService callers = Executors.newFixedThreadPool(64);
@@ -78,7 +76,7 @@ class VerifierBreakerTest {
 
             assertEquals(Map.of(VerificationResult.CIRCUIT_OPEN, 64L * 20), codes);
             assertEquals(3, sim.callCount(), "calls to Playtcha");
-            assertEquals(0, verifier.poolStats().getLeased());
+            assertEquals(0, verifier.transport.poolStats().getLeased());
         }
     }
 
@@ -91,11 +89,11 @@ class VerifierBreakerTest {
                 assertEquals("missing_token", verifier.ask(null).errorCode());
                 assertEquals("malformed_token", verifier.ask("ptk with a space").errorCode());
             }
-            assertEquals(Phase.CLOSED, verifier.breakerPhase());
+            assertEquals(Phase.CLOSED, verifier.breaker.phase());
 
             assertEquals("maintenance", verifier.ask(sim.mintToken()).errorCode());
 
-            assertEquals(Phase.OPEN, verifier.breakerPhase(), "two unavailable in a row, local rejections between");
+            assertEquals(Phase.OPEN, verifier.breaker.phase(), "two unavailable in a row, local rejections between");
             assertEquals("circuit_open", verifier.ask(sim.mintToken()).errorCode());
             assertEquals("missing_token", verifier.ask("").errorCode(), "local checks still come first");
             assertEquals(2, sim.callCount());
@@ -111,7 +109,7 @@ class VerifierBreakerTest {
             assertEquals("already_redeemed", verifier.ask(sim.mintRedeemedToken()).errorCode());
             assertEquals("token_expired", verifier.ask(sim.mintExpiredToken()).errorCode());
 
-            assertEquals(Phase.CLOSED, verifier.breakerPhase());
+            assertEquals(Phase.CLOSED, verifier.breaker.phase());
             assertEquals(22, sim.callCount());
         }
     }
@@ -123,11 +121,11 @@ class VerifierBreakerTest {
             assertEquals("timeout", verifier.ask(sim.mintToken()).errorCode());
             assertEquals("circuit_open", verifier.ask(sim.mintToken()).errorCode());
 
-            now.addAndGet(Duration.ofSeconds(10).toNanos());
+            clock.advance(Duration.ofSeconds(10));
             VerificationResult probe = verifier.ask(sim.mintToken());
 
             assertInstanceOf(VerificationResult.Verified.class, probe);
-            assertEquals(Phase.CLOSED, verifier.breakerPhase());
+            assertEquals(Phase.CLOSED, verifier.breaker.phase());
             assertInstanceOf(VerificationResult.Verified.class, verifier.ask(sim.mintToken()));
             assertEquals(3, sim.callCount());
         }
@@ -138,11 +136,11 @@ class VerifierBreakerTest {
         sim.inject(Fault.html(502));
         try (ComposedVerifier verifier = verifier(sim, 1)) {
             verifier.ask(sim.mintToken());
-            now.addAndGet(Duration.ofSeconds(10).toNanos());
+            clock.advance(Duration.ofSeconds(10));
 
             assertEquals("http_502", verifier.ask(sim.mintToken()).errorCode());
 
-            assertEquals(Phase.OPEN, verifier.breakerPhase());
+            assertEquals(Phase.OPEN, verifier.breaker.phase());
             assertEquals("circuit_open", verifier.ask(sim.mintToken()).errorCode());
             assertEquals(2, sim.callCount());
         }
@@ -153,11 +151,11 @@ class VerifierBreakerTest {
         sim.inject(Fault.serverError(500, "db_error"));
         PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url())
                 .timeout(Scenario.TIMEOUT).breakerEnabled(false).build();
-        try (ComposedVerifier verifier = Verifiers.compose(settings)) {
+        try (ComposedVerifier verifier = TestVerifiers.of(settings).build()) {
             for (int i = 0; i < 20; i++) {
                 assertEquals("db_error", verifier.ask(sim.mintToken()).errorCode());
             }
-            assertNull(verifier.breakerPhase());
+            assertEquals(Phase.OFF, verifier.breaker.phase());
             assertEquals(20, sim.callCount());
         }
     }

@@ -71,8 +71,8 @@ class VerifierConcurrencyTest {
                 f.get(60, TimeUnit.SECONDS);
             }
 
-            assertEquals(0, ((ComposedVerifier) verifier).poolStats().getLeased(), "leased connections");
-            assertTrue(((ComposedVerifier) verifier).poolStats().getAvailable() <= maxConnections);
+            assertEquals(0, ((ComposedVerifier) verifier).transport.poolStats().getLeased(), "leased connections");
+            assertTrue(((ComposedVerifier) verifier).transport.poolStats().getAvailable() <= maxConnections);
         } finally {
             callers.shutdownNow();
         }

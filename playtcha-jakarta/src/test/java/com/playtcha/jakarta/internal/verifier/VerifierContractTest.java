@@ -92,7 +92,7 @@ public class VerifierContractTest {
         assertEquals(expectedStatus == 0, decision.proceeds());
         assertEquals(result instanceof VerificationResult.Unavailable && failMode == FailMode.OPEN, decision.failedOpen());
         assertTrue(took.compareTo(TIMEOUT.plus(SLACK)) < 0, () -> "verify took " + took.toMillis() + "ms");
-        assertEquals(0, ((ComposedVerifier) verifier).poolStats().getLeased(), "leased connections after verify");
+        assertEquals(0, ((ComposedVerifier) verifier).transport.poolStats().getLeased(), "leased connections after verify");
     }
 
     @Test
@@ -218,14 +218,14 @@ public class VerifierContractTest {
         };
         PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_dns").apiUrl(URI.create("http://playtcha.test:9"))
                 .timeout(Duration.ofSeconds(5)).connectTimeout(Duration.ofMillis(300)).build();
-        try (ComposedVerifier verifier = Verifiers.compose(settings, hung)) {
+        try (ComposedVerifier verifier = TestVerifiers.of(settings).names(hung).build()) {
             long start = System.nanoTime();
             VerificationResult result = verifier.ask("ptk_x");
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
             assertEquals("network_error", result.errorCode());
             assertTrue(took.compareTo(Duration.ofMillis(300).plus(SLACK)) < 0, () -> "took " + took.toMillis() + "ms");
-            assertEquals(0, verifier.poolStats().getLeased());
+            assertEquals(0, verifier.transport.poolStats().getLeased());
         } finally {
             never.countDown();
         }
@@ -269,7 +269,7 @@ public class VerifierContractTest {
         VerificationResult result = verifier.ask(sim.mintToken());
 
         assertEquals("bad_response", result.errorCode());
-        assertEquals(0, ((ComposedVerifier) verifier).poolStats().getLeased());
+        assertEquals(0, ((ComposedVerifier) verifier).transport.poolStats().getLeased());
     }
 
     @Test

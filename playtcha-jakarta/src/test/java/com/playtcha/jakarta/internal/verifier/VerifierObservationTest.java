@@ -66,7 +66,7 @@ class VerifierObservationTest {
     @Test
     void decisionEvent_carriesTheDurationOfTheWholeVerify_measuredByTheVerifier(PlaytchaSimulator sim) {
         PlaytchaSettings settings = settings(sim).build();
-        try (ComposedVerifier verifier = Verifiers.compose(settings, List.of(recorder))) {
+        try (ComposedVerifier verifier = TestVerifiers.of(settings).listeners(recorder).build()) {
             sim.injectOnce(Fault.delay(Duration.ofMillis(300)));
             decide(verifier, settings, sim.mintToken());
             decide(verifier, settings, null);
@@ -84,7 +84,7 @@ class VerifierObservationTest {
     @Test
     void theAnswerAndTheEvent_carryTheOneMeasurementOfTheCall_andWhatTheCallerPassed(PlaytchaSimulator sim) {
         PlaytchaSettings settings = settings(sim).build();
-        try (ComposedVerifier verifier = Verifiers.compose(settings, List.of(recorder))) {
+        try (ComposedVerifier verifier = TestVerifiers.of(settings).listeners(recorder).build()) {
             Verification verified = verifier.verify(sim.mintToken(), "192.0.2.1", "/a");
             Verification missing = verifier.verify(null, "192.0.2.2", "/b");
             verifier.ask(sim.mintToken());
@@ -102,7 +102,7 @@ class VerifierObservationTest {
     void status_countsEveryReportedDecisionByKind(PlaytchaSimulator sim) {
         PlaytchaSettings open = settings(sim).build();
         PlaytchaSettings closed = settings(sim).failMode(FailMode.CLOSED).build();
-        try (ComposedVerifier verifier = Verifiers.compose(open)) {
+        try (ComposedVerifier verifier = TestVerifiers.of(open).build()) {
             decide(verifier, open, sim.mintToken());
             decide(verifier, open, sim.mintToken());
             decide(verifier, open, "");
@@ -124,7 +124,7 @@ class VerifierObservationTest {
     @Test
     void lastVerdict_isPlaytchasLastAnswerAboutAToken_notAConfigurationErrorNorAnOutage(PlaytchaSimulator sim) {
         PlaytchaSettings settings = settings(sim).build();
-        try (ComposedVerifier verifier = Verifiers.compose(settings)) {
+        try (ComposedVerifier verifier = TestVerifiers.of(settings).build()) {
             decide(verifier, settings, null);
             sim.injectOnce(Fault.serverError(503, "maintenance"));
             decide(verifier, settings, sim.mintToken());
@@ -143,7 +143,7 @@ class VerifierObservationTest {
     @Test
     void badSecret_isALocalFault_untilAVerdictShowsTheSecretWorks(PlaytchaSimulator sim) {
         PlaytchaSettings wrong = settings(sim).secret(Scenario.WRONG_SECRET).build();
-        try (ComposedVerifier verifier = Verifiers.compose(wrong)) {
+        try (ComposedVerifier verifier = TestVerifiers.of(wrong).build()) {
             assertNull(verifier.status().localFault());
             assertEquals("bad_secret", decide(verifier, wrong, sim.mintToken()).errorCode());
             assertNull(verifier.status().localFault(), "one client's answer may be a token of another project");
@@ -158,7 +158,7 @@ class VerifierObservationTest {
             assertEquals(fault.since(), verifier.status().localFault().since(), "the same fault, since its first answer");
         }
         PlaytchaSettings right = settings(sim).build();
-        try (ComposedVerifier verifier = Verifiers.compose(right)) {
+        try (ComposedVerifier verifier = TestVerifiers.of(right).build()) {
             for (String client : List.of("203.0.113.7", "198.51.100.8", "192.0.2.9")) {
                 sim.injectOnce(Fault.json(401, "{\"error\":{\"code\":\"bad_secret\",\"message\":\"no\"}}"));
                 decideFrom(verifier, right, client, sim.mintToken());
@@ -172,7 +172,7 @@ class VerifierObservationTest {
     @Test
     void unknownProject_andAnApiUrlAnswering404WithoutTheEnvelope_areLocalFaults(PlaytchaSimulator sim) {
         PlaytchaSettings settings = settings(sim).build();
-        try (ComposedVerifier verifier = Verifiers.compose(settings)) {
+        try (ComposedVerifier verifier = TestVerifiers.of(settings).build()) {
             for (String client : List.of("203.0.113.7", "198.51.100.8", "192.0.2.9")) {
                 sim.injectOnce(Fault.json(404, "{\"error\":{\"code\":\"unknown_project\",\"message\":\"no\"}}"));
                 decideFrom(verifier, settings, client, sim.mintToken());
@@ -201,7 +201,7 @@ class VerifierObservationTest {
             }
         };
         PlaytchaSettings settings = settings(sim).ledgerCapacity(1).build();
-        try (ComposedVerifier verifier = Verifiers.compose(settings, List.of(waiter))) {
+        try (ComposedVerifier verifier = TestVerifiers.of(settings).listeners(waiter).build()) {
             sim.inject(Fault.serverError(500, "db_error"));
             decide(verifier, settings, sim.mintToken());
             assertNull(verifier.status().localFault(), "one entry fits");
@@ -222,7 +222,7 @@ class VerifierObservationTest {
                 () -> false, (r, owing) -> List.of(), (token, age) -> { }, java.time.Clock.systemUTC(), "observation-test-ledger",
                 null);
         try {
-            LocalFaults faults = new LocalFaults(System::nanoTime);
+            LocalFaults faults = new LocalFaults(VerifierClock.system());
             assertNull(faults.current(ledger, 10));
             store.failing = since;
             LocalFault fault = faults.current(ledger, 10);

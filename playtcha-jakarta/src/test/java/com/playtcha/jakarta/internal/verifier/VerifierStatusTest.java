@@ -3,7 +3,6 @@ package com.playtcha.jakarta.internal.verifier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
@@ -18,30 +17,25 @@ import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@link PlaytchaVerifier#status()} of the real verifier: the breaker through its phases on a fake
- * clock, and the ledger's count. Each status maps the breaker's clock onto the wall clock when it is
- * read (now minus the time elapsed on the breaker's clock), so the instants compare with
- * {@code Instant.now()} minus the fake time, not with one another: the fake clock runs ahead.
+ * clock, and the ledger's count. Each status maps the breaker's elapsed time onto the verifier's
+ * clock when it is read (now minus the time elapsed), and the test moves that one clock, so the
+ * instants compare exactly with the clock's.
  */
 @ExtendWith(PlaytchaSimulatorExtension.class)
 class VerifierStatusTest {
 
     private static final Duration COOL_DOWN = Duration.ofSeconds(10);
-    /** How far apart the wall-clock readings of a test and of {@code status()} may be. */
-    private static final Duration SLACK = Duration.ofSeconds(2);
 
-    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+    private final StoppedClock clock = new StoppedClock();
 
     private ComposedVerifier verifier(PlaytchaSettings.Builder settings) {
-        return Verifiers.compose(settings.build(), SystemDefaultDnsResolver.INSTANCE, now::get);
+        return TestVerifiers.of(settings.build()).clock(clock).build();
     }
 
     private static PlaytchaSettings.Builder settings(PlaytchaSimulator sim) {
@@ -50,7 +44,7 @@ class VerifierStatusTest {
     }
 
     private void advance(Duration time) {
-        now.addAndGet(time.toNanos());
+        clock.advance(time);
     }
 
     @Test
@@ -59,7 +53,7 @@ class VerifierStatusTest {
             advance(Duration.ofMinutes(1));
             VerifierStatus fresh = verifier.status();
             assertEquals(BreakerState.CLOSED, fresh.breaker());
-            assertAbout(Instant.now().minus(Duration.ofMinutes(1)), fresh.breakerSince(), "closed since it was created");
+            assertEquals(clock.instant().minus(Duration.ofMinutes(1)), fresh.breakerSince(), "closed since it was created");
             assertEquals(0, fresh.consecutiveFailures());
 
             sim.inject(Fault.serverError(500, "db_error"));
@@ -72,7 +66,7 @@ class VerifierStatusTest {
             advance(Duration.ofSeconds(4));
             VerifierStatus open = verifier.status();
             assertEquals(BreakerState.OPEN, open.breaker());
-            assertAbout(Instant.now().minusSeconds(4), open.breakerSince(), "opened 4 s ago on the breaker's clock");
+            assertEquals(clock.instant().minusSeconds(4), open.breakerSince(), "opened 4 s ago");
             assertEquals(0, open.consecutiveFailures(), "not counted while open");
             assertEquals(1, open.breakerTransitions(), "closed to open");
             assertEquals(List.of(1L, 0L, 0L), entered(open));
@@ -83,12 +77,12 @@ class VerifierStatusTest {
             assertEquals(BreakerState.HALF_OPEN, cooled.breaker(), "the next verify is a probe, though none came yet");
             assertEquals(2, cooled.breakerTransitions(), "open to half-open, counted as soon as it shows");
             assertEquals(List.of(1L, 1L, 0L), entered(cooled));
-            assertAbout(Instant.now().minusSeconds(1), cooled.breakerSince(), "half-open since the cool-down ended");
+            assertEquals(clock.instant().minusSeconds(1), cooled.breakerSince(), "half-open since the cool-down ended");
 
             assertEquals("verified", verifier.ask(sim.mintToken()).outcome());
             VerifierStatus closed = verifier.status();
             assertEquals(BreakerState.CLOSED, closed.breaker());
-            assertAbout(Instant.now(), closed.breakerSince(), "closed by the probe just now");
+            assertEquals(clock.instant(), closed.breakerSince(), "closed by the probe just now");
             assertEquals(0, closed.consecutiveFailures());
             assertEquals(3, closed.breakerTransitions(), "half-open to closed; the probe's own half-open not counted twice");
             assertEquals(List.of(1L, 1L, 1L), entered(closed));
@@ -109,7 +103,7 @@ class VerifierStatusTest {
 
             VerifierStatus again = verifier.status();
             assertEquals(BreakerState.OPEN, again.breaker());
-            assertAbout(Instant.now(), again.breakerSince(), "a new cool-down from the failed probe");
+            assertEquals(clock.instant(), again.breakerSince(), "a new cool-down from the failed probe");
             assertEquals(List.of(2L, 1L, 0L), entered(again), "opened twice, half-open once, never closed");
             assertEquals(3, again.breakerTransitions());
 
@@ -127,7 +121,7 @@ class VerifierStatusTest {
     @Test
     void ledger_countsWhatFailedOpen_untilItIsReverified(PlaytchaSimulator sim) throws Exception {
         PlaytchaSettings settings = settings(sim).build();
-        try (ComposedVerifier verifier = Verifiers.compose(settings, SystemDefaultDnsResolver.INSTANCE, now::get)) {
+        try (ComposedVerifier verifier = TestVerifiers.of(settings).clock(clock).build()) {
             assertEquals(0, verifier.status().ledgerOpen());
             assertEquals(50, verifier.status().ledgerCapacity());
 
@@ -137,9 +131,10 @@ class VerifierStatusTest {
             assertEquals(1, verifier.status().ledgerOpen());
 
             sim.clearFaults();
+            clock.advance(Duration.ofSeconds(1)); // the ledger's first try comes a second after the entry
             long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
             while (verifier.status().ledgerOpen() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(50); // the ledger's first try comes a second after the entry
+                Thread.sleep(50); // its next pass, on its own thread
             }
             assertEquals(0, verifier.status().ledgerOpen(), "re-verified and reported");
             assertEquals(2, sim.callCount(token), "the live post and the ledger's");
@@ -188,10 +183,5 @@ class VerifierStatusTest {
         assertSame(VerifierStatus.UNKNOWN, stub.status());
         assertEquals(BreakerState.UNKNOWN, stub.status().breaker());
         assertNull(stub.status().breakerSince());
-    }
-
-    private static void assertAbout(Instant expected, Instant actual, String what) {
-        assertTrue(actual != null && Duration.between(expected, actual).abs().compareTo(SLACK) < 0,
-                () -> what + ": expected about " + expected + ", was " + actual);
     }
 }

@@ -5,26 +5,27 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * Counts something that may happen thousands of times a second (a verify turned away) and says when
- * to log the count: at most once per period, so a flood cannot flood the log too. Lock-free; of
- * threads that count at the moment a note falls due, exactly one is told to write it. The clock is
- * the verifier's {@code nanoTime} (a fake one in tests).
+ * Lets a log line that may be due thousands of times a second (a verify turned away, a listener
+ * failing on every request) be written at most once per period, with the count of those left out
+ * since the last one, so a flood cannot flood the log too. Lock-free; of threads that count at the
+ * moment a line falls due, exactly one is told to write it. The clock is the verifier's
+ * {@code nanoTime} ({@link VerifierClock}).
  */
-final class Tally {
+final class LogThrottle {
 
     private final long periodNanos;
     private final LongSupplier nanoTime;
     private final AtomicLong count = new AtomicLong();
-    /** When the last note was due, in {@code nanoTime}; 0 before the first. */
+    /** When the last line was due, in {@code nanoTime}; 0 before the first. */
     private final AtomicLong noted = new AtomicLong();
 
-    Tally(long period, TimeUnit unit, LongSupplier nanoTime) {
+    LogThrottle(long period, TimeUnit unit, LongSupplier nanoTime) {
         this.periodNanos = unit.toNanos(period);
         this.nanoTime = nanoTime;
     }
 
-    /** Counts one; returns the count since the last note when a note is due now (the first one is), else 0. */
-    long add() {
+    /** Counts one; returns the count since the last line when a line is due now (the first one is), else 0. */
+    long count() {
         count.incrementAndGet();
         long now = nanoTime.getAsLong();
         long last = noted.get();
