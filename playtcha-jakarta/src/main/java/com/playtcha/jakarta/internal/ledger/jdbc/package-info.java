@@ -3,12 +3,12 @@
  * application's {@code DataSource} ({@code playtcha.ledger.datasource}), PostgreSQL. Internal: not
  * API, may change without notice.
  *
- * <p>{@code JdbcStore} is the {@link com.playtcha.jakarta.internal.ledger.LedgerStore}: each node
+ * <p>{@code JdbcStore} is the {@link com.playtcha.jakarta.internal.ledger.SharedStore}: each node
  * owns the entries it recorded under a lease it renews, takes over entries whose node stopped
- * renewing ({@code SELECT ... FOR UPDATE SKIP LOCKED}), and delivers an outcome while it holds the
- * entry's row locked, so no other node reports it. {@code Ownership} is one node's hold on its
- * rows: the lease renewed on a thread of its own, the update-count check before every post and
- * every stored outcome, and the delivery under the row's lock. {@code LedgerSchema} creates and checks the
+ * renewing ({@code SELECT ... FOR UPDATE SKIP LOCKED}), and checks ownership before a post, when
+ * an outcome is stored and when a delivery is recorded; no row is locked while a listener runs.
+ * {@code Ownership} is one node's hold on its rows: the lease renewed on a thread of its own, and
+ * the update-count check. {@code LedgerWriter} is the store's one writer thread. {@code LedgerSchema} creates and checks the
  * tables (the SQL ships as {@code com/playtcha/jakarta/ledger-postgresql.sql}); {@code LedgerRows}
  * reads a row back into an entry; {@code DataSourceLookup} finds the {@code DataSource} by its JNDI
  * name, or as a CDI bean of that {@code @Named} name when CDI is there; {@code Redaction} masks

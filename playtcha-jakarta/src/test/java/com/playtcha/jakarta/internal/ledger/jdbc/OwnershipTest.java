@@ -132,7 +132,7 @@ class OwnershipTest {
 
     /**
      * Node a's database fails the write of the outcome once, then goes away for good the moment a
-     * writes the entry as reported: a's listener heard {@code CONFIRMED}, the commit never came.
+     * records the delivery: a's listener heard {@code CONFIRMED}, the record never came (no lock, no transaction over it).
      * Node b takes the entry over and delivers the same id with the same outcome, from the row,
      * without posting the token again (the simulator saw one post).
      */
