@@ -1,10 +1,16 @@
 package com.playtcha.jakarta.internal.ledger;
 
+import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.LedgerEntry;
+import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Reconciliation;
+import com.playtcha.jakarta.core.Setting;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.Set;
 
 /**
@@ -86,6 +92,34 @@ public non-sealed interface SharedStore extends LedgerStore {
      * throws.
      */
     Set<String> close(Duration wait);
+
+    /**
+     * Opens the shared store that {@code playtcha.ledger.datasource} names, from the module that
+     * provides one ({@code com.playtcha:playtcha-jakarta-cluster}), found with {@link ServiceLoader}
+     * through the library's class loader, then the thread's context class loader.
+     *
+     * @param clock the ledger's time: its store's back-off and checks read it, not the system clock
+     * @throws InvalidSettingException naming the key when no such module is there, or the provider's
+     *                                 own when the store cannot be opened
+     */
+    static SharedStore open(PlaytchaSettings.Ledger settings, Clock clock) {
+        for (ClassLoader loader : new ClassLoader[] {SharedStore.class.getClassLoader(),
+                Thread.currentThread().getContextClassLoader()}) {
+            Optional<Provider> provider = loader == null ? Optional.empty() : ServiceLoader.load(Provider.class, loader).findFirst();
+            if (provider.isPresent()) {
+                return provider.get().open(settings, clock);
+            }
+        }
+        throw new InvalidSettingException(Setting.LEDGER_DATASOURCE, "names a database for a ledger that several nodes "
+                + "share, which needs the module com.playtcha:playtcha-jakarta-cluster: add it next to playtcha-jakarta "
+                + "(the same version, in the application's WEB-INF/lib); got " + settings.dataSource());
+    }
+
+    /** What the module of a shared store registers in {@code META-INF/services}. */
+    interface Provider {
+        /** Opens the store of {@code playtcha.ledger.datasource}, creating or checking what it needs. */
+        SharedStore open(PlaytchaSettings.Ledger settings, Clock clock);
+    }
 
     /** Whether this node still owns an entry, as a shared store answers for a step. */
     enum Hold {

@@ -10,6 +10,7 @@ import com.playtcha.jakarta.internal.ledger.StoredEntry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -62,11 +63,13 @@ public final class JdbcStore implements SharedStore {
     /** When orphans are looked for, and old rows purged, next (epoch millis); only the pass thread reads them. */
     private long nextLook;
     private long nextPurge;
+    private final Clock clock;
 
-    private JdbcStore(DataSource db, String name, Redaction redaction, PlaytchaSettings.Ledger settings) {
+    private JdbcStore(DataSource db, String name, Redaction redaction, PlaytchaSettings.Ledger settings, Clock clock) {
         this.db = db;
         this.name = name;
-        this.rows = new RowWrites(db, name, redaction);
+        this.clock = clock;
+        this.rows = new RowWrites(db, name, redaction, clock);
         this.leaseMillis = settings.lease().toMillis();
         this.retentionMillis = settings.retention().toMillis();
         this.capacity = settings.capacity();
@@ -81,13 +84,17 @@ public final class JdbcStore implements SharedStore {
      * @throws InvalidSettingException naming the key when there is no such {@code DataSource}, its
      *                                 database cannot be reached, or its tables are missing or newer
      */
-    public static JdbcStore open(PlaytchaSettings.Ledger settings) {
+    public static JdbcStore open(PlaytchaSettings.Ledger settings, Clock clock) {
         String name = settings.dataSource();
-        return open(DataSourceLookup.find(name), name, settings);
+        return open(DataSourceLookup.find(name), name, settings, clock);
     }
 
-    /** The same on a {@code DataSource} at hand; {@code name} says which in messages (credentials masked: {@link Redaction}). */
-    public static JdbcStore open(DataSource db, String name, PlaytchaSettings.Ledger settings) {
+    /**
+     * The same on a {@code DataSource} at hand; {@code name} says which in messages (credentials
+     * masked: {@link Redaction}). {@code clock} paces the look for orphans and dates a run of failed
+     * writes; leases are the database's own time ({@code now()}), which every node shares.
+     */
+    public static JdbcStore open(DataSource db, String name, PlaytchaSettings.Ledger settings, Clock clock) {
         Redaction redaction = Redaction.of(db);
         try (Connection c = db.getConnection()) {
             LedgerSchema.ensure(c, settings.createSchema(), name);
@@ -100,7 +107,7 @@ public final class JdbcStore implements SharedStore {
                     + ": " + redaction.message(e) + "); check that it is up and PostgreSQL, like "
                     + "java:comp/DefaultDataSource; got " + name);
         }
-        return new JdbcStore(db, name, redaction, settings);
+        return new JdbcStore(db, name, redaction, settings, clock);
     }
 
     /** Failed statements (a revoked privilege, a read-only or unreachable database) until one works again. */
@@ -202,7 +209,7 @@ public final class JdbcStore implements SharedStore {
 
     @Override
     public List<StoredEntry> adopt(int room) {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         if (now < nextLook) {
             return List.of();
         }
@@ -235,6 +242,14 @@ public final class JdbcStore implements SharedStore {
         ownership.close(Math.max(1_000, leaseMillis));
         rows.write("give the open entries up", LedgerRows.RELEASE, s -> s.setString(1, owner));
         return never;
+    }
+
+    /** What {@code META-INF/services} names: the core finds the store through it ({@link SharedStore#open}). */
+    public static final class Opener implements SharedStore.Provider {
+        @Override
+        public SharedStore open(PlaytchaSettings.Ledger settings, Clock clock) {
+            return JdbcStore.open(settings, clock);
+        }
     }
 
     @Override

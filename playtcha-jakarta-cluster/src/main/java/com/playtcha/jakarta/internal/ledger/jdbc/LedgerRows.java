@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -138,8 +137,9 @@ final class LedgerRows {
                 r.getTimestamp("recorded_at").toInstant(), r.getString("path"), r.getString("remote_address"),
                 r.getString("cause"));
         String outcome = r.getString("outcome");
+        Timestamp settledAt = r.getTimestamp("settled_at"); // written with the outcome (SETTLED)
         Reconciliation settled = outcome == null ? null : new Reconciliation(entry, Reconciliation.Outcome.valueOf(outcome),
-                result(r), instant(r.getTimestamp("settled_at")));
+                result(r), settledAt == null ? entry.time() : settledAt.toInstant());
         return new StoredEntry(entry, r.getBoolean("posted"), settled, r.getInt("failed_deliveries"));
     }
 
@@ -158,9 +158,5 @@ final class LedgerRows {
             case "rejected" -> VerificationResult.Rejected.byPlaytcha(code, message, requestId, status, null);
             default -> VerificationResult.Unavailable.byPlaytcha(code, message, requestId, status);
         };
-    }
-
-    private static Instant instant(Timestamp t) {
-        return t == null ? Instant.now() : t.toInstant();
     }
 }

@@ -17,6 +17,7 @@ import com.playtcha.jakarta.testpostgres.TestPostgres;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -46,7 +47,7 @@ class WriteUnderWayAtCloseTest {
         try (HikariDataSource pool = TestPostgres.pool(TestPostgres.get().database(), 2)) {
             StuckDatabase db = new StuckDatabase(pool);
             List<Reconciliation> heard = new CopyOnWriteArrayList<>();
-            JdbcStore store = JdbcStore.open(db, NAME, PlaytchaSettings.builder("sk_test_stuck").ledgerDataSource(NAME).build().ledger());
+            JdbcStore store = JdbcStore.open(db, NAME, PlaytchaSettings.builder("sk_test_stuck").ledgerDataSource(NAME).build().ledger(), Clock.systemUTC());
             FailOpenLedger ledger = ManualLedgers.over(store, 100, token -> null, r -> heard.add(r), new ManualClock());
             try {
                 db.stuck = true;

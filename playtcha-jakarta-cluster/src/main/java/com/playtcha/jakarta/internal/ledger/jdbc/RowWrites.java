@@ -5,7 +5,7 @@ import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Instant;
+import java.time.Clock;
 import javax.sql.DataSource;
 
 /**
@@ -25,13 +25,15 @@ final class RowWrites {
     private final DataSource db;
     private final String name;
     private final Redaction redaction;
+    private final Clock clock;
     private final Object lock = new Object();
     /** The run of failures, or {@code null}; written under {@link #lock}, read without it by every write that works. */
     private volatile Unwritable failing;
 
     /** @param redaction what masks the credentials of {@code db} in the database's words */
-    RowWrites(DataSource db, String name, Redaction redaction) {
+    RowWrites(DataSource db, String name, Redaction redaction, Clock clock) {
         this.db = db;
+        this.clock = clock;
         this.name = name;
         this.redaction = redaction;
     }
@@ -59,7 +61,7 @@ final class RowWrites {
             if (failing != null) {
                 return;
             }
-            failing = new Unwritable(Instant.now(), "the fail-open ledger cannot " + what + " in the database of "
+            failing = new Unwritable(clock.instant(), "the fail-open ledger cannot " + what + " in the database of "
                     + "playtcha.ledger.datasource " + name + " (" + cause(e, redaction) + "): requests go on, their entries are kept "
                     + "in memory and written again once it works");
         }

@@ -26,6 +26,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -103,7 +104,7 @@ class JdbcStoreTest {
     void anEntryThatOutlivesItsToken_isStoredExpired_withoutAPost_andReportedOnce() throws Exception {
         ManualClock clock = new ManualClock();
         List<String> posted = new CopyOnWriteArrayList<>();
-        JdbcStore store = JdbcStore.open(pool, JNDI, PlaytchaSettings.builder("sk_test_expiry").ledgerDataSource(JNDI).build().ledger());
+        JdbcStore store = JdbcStore.open(pool, JNDI, PlaytchaSettings.builder("sk_test_expiry").ledgerDataSource(JNDI).build().ledger(), Clock.systemUTC());
         FailOpenLedger ledger = ManualLedgers.over(store, 100, token -> {
             posted.add(token);
             return null;
@@ -186,9 +187,10 @@ class JdbcStoreTest {
 
     @Test
     void withoutTheCdiApi_theLookupAsksJndiOnly_andNoClassFailsToLoad() throws Exception {
-        // A plain Tomcat: the library's classes, the JDK, and neither CDI nor a JDBC driver.
+        // A plain Tomcat: the library's and this module's classes, the JDK, and neither CDI nor a JDBC driver.
         java.net.URL classes = DataSourceLookup.class.getProtectionDomain().getCodeSource().getLocation();
-        try (java.net.URLClassLoader plain = new java.net.URLClassLoader(new java.net.URL[] {classes},
+        java.net.URL library = InvalidSettingException.class.getProtectionDomain().getCodeSource().getLocation();
+        try (java.net.URLClassLoader plain = new java.net.URLClassLoader(new java.net.URL[] {classes, library},
                 ClassLoader.getPlatformClassLoader())) {
             assertThrows(ClassNotFoundException.class, () -> plain.loadClass("jakarta.enterprise.inject.spi.CDI"));
             var find = Class.forName(DataSourceLookup.class.getName(), true, plain).getDeclaredMethod("find", String.class);
