@@ -86,7 +86,7 @@ public final class FailOpenLedger implements AutoCloseable {
      * @param tick     how often a background pass runs, or {@code null} for none (tests call {@link #pass()})
      */
     FailOpenLedger(LedgerStore store, int capacity, int parallel, Function<String, VerificationResult> reverify,
-            BooleanSupplier holdOff, Recipients deliver, Clock clock, Duration tick, String name) {
+            BooleanSupplier holdOff, ListenerDelivery deliver, Clock clock, Duration tick, String name) {
         this(store, capacity, parallel, reverify, holdOff, deliver, (token, age) -> { }, clock, tick, name, null);
     }
 
@@ -95,7 +95,7 @@ public final class FailOpenLedger implements AutoCloseable {
      * @param executor where the pass runs, never shut down here; {@code null}: a thread of the ledger's own
      */
     FailOpenLedger(LedgerStore store, int capacity, int parallel, Function<String, VerificationResult> reverify,
-            BooleanSupplier holdOff, Recipients deliver, BiConsumer<String, Duration> released, Clock clock, Duration tick,
+            BooleanSupplier holdOff, ListenerDelivery deliver, BiConsumer<String, Duration> released, Clock clock, Duration tick,
             String name, ScheduledExecutorService executor) {
         entries = new OpenEntries(store, capacity, clock, released);
         this.store = entries.store();
@@ -130,7 +130,7 @@ public final class FailOpenLedger implements AutoCloseable {
      *                                 journal cannot be replayed (the store is closed then)
      */
     public static FailOpenLedger start(LedgerStore store, int capacity, int maxConnections,
-            Function<String, VerificationResult> reverify, BooleanSupplier holdOff, Recipients deliver,
+            Function<String, VerificationResult> reverify, BooleanSupplier holdOff, ListenerDelivery deliver,
             BiConsumer<String, Duration> released, Clock clock, String threadName, ScheduledExecutorService executor) {
         return new FailOpenLedger(store, capacity, maxConnections / 4, reverify, holdOff, deliver, released, clock,
                 Duration.ofMillis(TICK_MILLIS), threadName, executor);

@@ -119,7 +119,7 @@ final class OpenEntries {
      * and what is due: own back-off over, the ledger not paused ({@code pausedUntil}; {@link Long#MAX_VALUE}:
      * holding off).
      */
-    Round round(long now, long pausedUntil) {
+    PassWork work(long now, long pausedUntil) {
         List<OpenEntry> ready = new ArrayList<>();
         List<OpenEntry> due = new ArrayList<>();
         synchronized (lock) {
@@ -137,7 +137,7 @@ final class OpenEntries {
             });
         }
         due.sort(Comparator.comparingInt(o -> o.misses)); // stable: poison tokens cannot fill every batch; only the pass changes misses
-        return new Round(ready, due);
+        return new PassWork(ready, due);
     }
 
     /**

@@ -66,11 +66,11 @@ final class Reconciler {
             BooleanSupplier over = () -> entries.closed() || clock.millis() - started >= budget;
             adopt();
             // Playtcha failed live traffic moments ago: no posts until the cool-down ends. Asked first,
-            // so that the round does not collect (under the lock requests record with) what it would drop.
+            // so that the pass does not collect (under the lock requests record with) what it would drop.
             boolean holdingOff = holdOff.getAsBoolean();
-            Round round = entries.round(clock.millis(), holdingOff ? Long.MAX_VALUE : pausedUntil);
-            List<OpenEntry> due = round.due();
-            for (OpenEntry o : round.ready()) {
+            PassWork work = entries.work(clock.millis(), holdingOff ? Long.MAX_VALUE : pausedUntil);
+            List<OpenEntry> due = work.due();
+            for (OpenEntry o : work.ready()) {
                 if (over.getAsBoolean() || !delivery.deliver(o)) {
                     break; // out of time, or the store cannot be asked: the rest waits for the next pass
                 }
