@@ -85,7 +85,7 @@ public final class Verifiers {
         Upstream upstream = new Upstream(transport, gate, nanoTime);
         FailOpenLedger ledger;
         try {
-            ledger = !settings.ledger().enabled() ? null : FailOpenLedger.start(store(settings.ledger()),
+            ledger = !settings.ledger().enabled() ? null : FailOpenLedger.start(store(settings.ledger(), clock),
                     settings.ledger().capacity(), settings.maxConnections(), upstream::background, gate::holdsOff,
                     listeners::reconciled, reservations::holdEnded, clock, name + "-ledger", ledgerExecutor);
         } catch (RuntimeException | Error e) {
@@ -97,12 +97,12 @@ public final class Verifiers {
         return verifier;
     }
 
-    /** The database of {@code playtcha.ledger.datasource} (module {@code playtcha-jakarta-cluster}), the journal in {@code playtcha.ledger.directory}, or memory. */
-    private static LedgerStore store(PlaytchaSettings.Ledger ledger) {
+    /** On the ledger's clock: the database of {@code playtcha.ledger.datasource} (module {@code playtcha-jakarta-cluster}), the journal in {@code playtcha.ledger.directory}, or memory. */
+    private static LedgerStore store(PlaytchaSettings.Ledger ledger, Clock clock) {
         if (ledger.dataSource() != null) {
-            return SharedStore.open(ledger, Clock.systemUTC());
+            return SharedStore.open(ledger, clock);
         }
-        return ledger.directory() != null ? JournalStore.open(ledger.directory(), ledger.capacity(), Clock.systemUTC())
+        return ledger.directory() != null ? JournalStore.open(ledger.directory(), ledger.capacity(), clock)
                 : LedgerStore.inMemory();
     }
 

@@ -74,7 +74,7 @@ public final class JdbcStore implements SharedStore {
         this.retentionMillis = settings.retention().toMillis();
         this.capacity = settings.capacity();
         this.ownership = new Ownership(db, rows, owner, leaseMillis);
-        this.writer = new LedgerWriter(toString());
+        this.writer = new LedgerWriter(toString(), clock);
     }
 
     /**

@@ -2,6 +2,7 @@ package com.playtcha.jakarta.internal.ledger.jdbc;
 
 import com.playtcha.jakarta.internal.ledger.TokenDigest;
 import java.lang.System.Logger.Level;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
@@ -44,6 +45,7 @@ final class LedgerWriter {
     }
 
     private final String store;
+    private final Clock clock;
     /** The entries queued and not inserted yet, by id, with their tokens (for the log at close). */
     private final Map<String, String> unwritten = new ConcurrentHashMap<>();
     /** Writes handed over, not yet taken by the writer. */
@@ -59,9 +61,13 @@ final class LedgerWriter {
     private boolean halted;
     private final Thread thread;
 
-    /** @param store names the store in log lines */
-    LedgerWriter(String store) {
+    /**
+     * @param store names the store in log lines
+     * @param clock times the back-off (the store's clock, the ledger's)
+     */
+    LedgerWriter(String store, Clock clock) {
         this.store = store;
+        this.clock = clock;
         thread = new Thread(this::run, "playtcha-ledger-writer");
         thread.setDaemon(true);
         thread.setContextClassLoader(null); // runs no application code: holds no application's loader
@@ -122,9 +128,9 @@ final class LedgerWriter {
                     LockSupport.park(this);
                     continue; // woken: new work, closing, or nothing (spurious)
                 }
-                long wait = notBefore - System.nanoTime();
+                long wait = notBefore - clock.millis();
                 if (wait > 0) {
-                    LockSupport.parkNanos(this, wait); // backing off: new writes join the line meanwhile
+                    LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(wait)); // backing off: new writes join the line meanwhile
                     continue;
                 }
             }
@@ -132,7 +138,7 @@ final class LedgerWriter {
                 pause = 0;
             } else {
                 pause = pause == 0 ? FIRST_PAUSE_MILLIS : Math.min(MAX_PAUSE_MILLIS, pause * 2);
-                notBefore = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause);
+                notBefore = clock.millis() + pause;
             }
             if (last) {
                 return;

@@ -312,7 +312,7 @@ class OwnershipTest {
     }
 
     /** A verifier without a ledger of its own: the ledgers' posts to the simulator, over real HTTP. */
-    private static PlaytchaVerifier reverifier(PlaytchaSimulator sim) {
+    static PlaytchaVerifier reverifier(PlaytchaSimulator sim) {
         return PlaytchaVerifier.create(PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(Duration.ofSeconds(2))
                 .breakerEnabled(false).ledgerEnabled(false).ledgerCapacity(1).build());
     }
