@@ -25,8 +25,9 @@ import java.util.function.BiConsumer;
  *
  * <p>Bounded by {@code capacity}: a request that finds it full (or closed) is counted, not recorded;
  * the first of a run is logged at WARNING, the count is dead-lettered by the next pass. An entry
- * being delivered still counts until it is stored as reported, so the store never holds more than
- * {@code capacity} entries not yet reported, and a replay that keeps {@code capacity} keeps them all.
+ * being delivered still counts until the store is told it was reported, so a local store never holds
+ * more than {@code capacity} entries not yet reported, and a replay that keeps {@code capacity} keeps
+ * them all (a shared store may hold a few more while its writer makes a queued record of a delivery).
  */
 final class OpenEntries {
 
