@@ -62,13 +62,10 @@ class ArchitectureTest {
                     "internal.verifier")),
             Map.entry(BASE + "internal.ledger", List.of("servlet", "cdi", "rest", "telemetry", "health",
                     "internal.config", "internal.telemetry", "internal.http", "internal.breaker", "internal.budget",
-                    "internal.verifier", "internal.ledger.journal", "internal.ledger.jdbc")),
+                    "internal.verifier", "internal.ledger.journal")),
             Map.entry(BASE + "internal.ledger.journal", List.of("servlet", "cdi", "rest", "telemetry", "health",
                     "internal.config", "internal.telemetry", "internal.http", "internal.breaker", "internal.budget",
-                    "internal.verifier", "internal.ledger.jdbc")),
-            Map.entry(BASE + "internal.ledger.jdbc", List.of("servlet", "cdi", "rest", "telemetry", "health",
-                    "internal.config", "internal.telemetry", "internal.http", "internal.breaker", "internal.budget",
-                    "internal.verifier", "internal.ledger.journal")),
+                    "internal.verifier")),
             Map.entry(BASE + "internal.verifier", List.of("servlet", "cdi", "rest", "telemetry", "health",
                     "internal.config", "internal.telemetry", "internal.web")),
             Map.entry(BASE + "internal.web", List.of("servlet", "cdi", "rest", "security", "telemetry", "health", "internal")),
@@ -117,6 +114,27 @@ class ArchitectureTest {
     /** A name in the JDK's internal {@code sun.*} packages (not {@code com.sun.*}). */
     private static final Pattern SUN_CLASS = Pattern.compile("(?<![\\w.])sun\\.[a-z]\\w*(\\.\\w+)*");
     private static final Pattern IMPORTED = Pattern.compile("^import\\s+(?:static\\s+)?([\\w.]+);", Pattern.MULTILINE);
+
+    /**
+     * The core jar carries no SQL: the database ledger lives in playtcha-jakarta-cluster, which the
+     * core finds through {@code META-INF/services} ({@code SharedStore.open}).
+     */
+    @Test
+    void theCore_carriesNoSqlNorJdbc() throws IOException {
+        List<String> broken = new ArrayList<>();
+        for (Path file : sources(LIBRARY)) {
+            Matcher imported = IMPORTED.matcher(Files.readString(file));
+            while (imported.find()) {
+                if (imported.group(1).startsWith("java.sql.") || imported.group(1).startsWith("javax.sql.")) {
+                    broken.add(file + " imports " + imported.group(1));
+                }
+            }
+        }
+        try (Stream<Path> resources = Files.walk(Path.of("src/main/resources"))) {
+            resources.filter(p -> p.toString().endsWith(".sql")).forEach(p -> broken.add(p + " is SQL"));
+        }
+        assertEquals(List.of(), broken, "the database ledger belongs in playtcha-jakarta-cluster");
+    }
 
     @Test
     void eachPackage_namesOnlyWhatItsPackageInfoAllows() throws IOException {

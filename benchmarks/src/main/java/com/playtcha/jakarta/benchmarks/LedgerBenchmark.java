@@ -166,7 +166,7 @@ final class LedgerBenchmark {
         md.line("## Ledger: recording a fail-open request, per store");
         md.line("");
         md.line("Each request is decided by the verifier's one call, which the open breaker answers `circuit_open` at once: it "
-                + "fails open and stores its entry before it returns (memory, the journal) or hands it to the ledger's writer, "
+                + "fails open and stores its entry before it returns (memory, the journal) or hands it to the database store's writer, "
                 + "which inserts it just after (PostgreSQL), so its duration is what a request that fails open costs during "
                 + "an outage, recording included, with no network in it. PostgreSQL runs on this machine (loopback), "
                 + "through a pool of %d connections, "

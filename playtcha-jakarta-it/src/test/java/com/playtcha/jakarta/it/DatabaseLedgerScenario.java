@@ -46,7 +46,7 @@ public abstract class DatabaseLedgerScenario {
     public static WebArchive war() {
         database = TestPostgres.get().database();
         var sim = Playtcha.simulator();
-        WebArchive war = Wars.withLibrary(NAME).setWebXML(new StringAsset(Wars.webXml(
+        WebArchive war = Wars.withCluster(Wars.withLibrary(NAME)).setWebXML(new StringAsset(Wars.webXml(
                 Wars.filter("playtcha", "/signup/*", Map.of("api-url", sim.url().toString(), "secret", sim.secret(),
                         "breaker.enabled", "false", "ledger.datasource", JNDI, "ledger.lease", "2s"))
                 + Wars.servlet("reconciled", LedgerScenario.RECONCILED_SERVLET, "/reconciled")

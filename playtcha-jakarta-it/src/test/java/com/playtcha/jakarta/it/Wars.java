@@ -37,6 +37,11 @@ public final class Wars {
         return war;
     }
 
+    /** Adds the database ledger (playtcha-jakarta-cluster) to a WAR, as a user of {@code playtcha.ledger.datasource} does. */
+    public static WebArchive withCluster(WebArchive war) {
+        return war.addAsLibraries(jars("it.cluster-lib"));
+    }
+
     /** Adds SmallRye Config to a WAR, for containers that have no MicroProfile Config of their own. */
     public static WebArchive withMicroProfileConfig(WebArchive war) {
         return war.addAsLibraries(jars("it.mp-config-lib"));

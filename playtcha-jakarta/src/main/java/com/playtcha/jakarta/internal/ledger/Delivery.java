@@ -4,31 +4,32 @@ import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Reconciliation.Outcome;
-import com.playtcha.jakarta.internal.ledger.LedgerStore.Hold;
+import com.playtcha.jakarta.internal.ledger.SharedStore.Hold;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Hands settled entries to the listeners, each listener once: claims the entry (so nothing reports
- * it twice), dead-letters what needs it, logs it, delivers it, then stores it as reported. An
- * outcome is delivered only once the store has it ({@link LedgerStore#settled}): whoever delivers
- * it again after a crash or a takeover delivers that same outcome, and never posts the token
- * again. With a shared store, the delivery runs while this node holds the entry
- * ({@link LedgerStore#delivering}), so no other node reports it meanwhile; an entry another node
- * took over is forgotten here, quietly (one INFO line per pass with the count), since that node
- * reports it. When the store cannot be asked, the entry waits for the next pass.
+ * Hands settled entries to the listeners, each listener once: stores the outcome, claims the entry
+ * (so nothing here reports it twice), dead-letters what needs it, logs it, delivers it, then records
+ * the delivery. An outcome is delivered only once the store has it ({@link SharedStore#settled},
+ * ownership checked): whoever delivers it again after a crash or a takeover delivers that same
+ * outcome, and never posts the token again. The listeners run with no lock and no transaction open;
+ * the record of the delivery is then checked against ownership too. An entry another node took over
+ * before its delivery is forgotten here, quietly (one INFO line per pass with the count), since that
+ * node reports it; one taken over during its delivery is delivered again by that node. When the
+ * store cannot be asked before a delivery, the entry waits for the next pass.
  *
  * <p>A listener that fails (throws) hears the entry again, and it alone: the listeners that took it
  * are not called again ({@link OpenEntry#owing}). Up to {@value #ATTEMPTS} deliveries in all, the
  * second {@value #FIRST_RETRY_MILLIS} ms after the first and each further one twice as long after
  * the one before (1, 2, 4, 8 and 16 s: about 31 s in all); when a listener still fails on the last
- * one, the entry is parked for an operator ({@link LedgerStore#parked}), the WARNING naming that
+ * one, the entry is parked for an operator ({@link SharedStore#parked}), the WARNING naming that
  * listener's class. A closed ledger does not try again: it parks at once.
  *
- * <p>Who still owes an entry is kept in memory, not in the store. A crash between claiming and
- * storing as reported (while a failing listener waits for its next try included), a restart of a
+ * <p>Who still owes an entry is kept in memory, not in the store. A crash between delivering and
+ * recording the delivery (while a failing listener waits for its next try included), a restart of a
  * durable ledger or another node's takeover delivers the stored outcome again to every listener,
  * same id and same outcome: at least once per listener, see
  * {@link com.playtcha.jakarta.core.PlaytchaListener}.
@@ -42,14 +43,14 @@ final class Delivery {
     private static final System.Logger LOG = System.getLogger(Delivery.class.getName());
 
     private final OpenEntries entries;
-    private final LedgerStore store;
-    private final Recipients listeners;
+    private final SharedStore store;
+    private final ListenerDelivery listeners;
     private final Clock clock;
     /** Entries another node took over since the last {@link #logTakenOver}; counted on the pass thread. */
     private int takenOver;
 
     /** @param listeners hands an outcome to the listeners that owe it, and says which of them failed on it */
-    Delivery(OpenEntries entries, LedgerStore store, Recipients listeners, Clock clock) {
+    Delivery(OpenEntries entries, SharedStore store, ListenerDelivery listeners, Clock clock) {
         this.entries = entries;
         this.store = store;
         this.listeners = listeners;
@@ -71,23 +72,16 @@ final class Delivery {
             }
             o.settleStored = true;
         }
-        if (!entries.claim(o)) {
-            return true; // claimed already (by close, from a listener's thread)
+        if (entries.claim(o)) { // else claimed already (by close, from a listener's thread)
+            attempt(o);
         }
-        Hold held = store.delivering(o.entry.id(), () -> attempt(o));
-        if (held == Hold.LOST) {
-            entries.leave(o); // another node took it over: it reports it
-            takenOver++;
-        } else if (held == Hold.UNKNOWN) {
-            entries.unclaim(o);
-        }
-        return held != Hold.UNKNOWN;
+        return true;
     }
 
     /** Another node took the entry over ({@link Hold#LOST}): it reports it, this one forgets it. */
     void forget(OpenEntry o) {
         if (entries.claim(o)) {
-            entries.leave(o);
+            entries.left();
             takenOver++;
         }
     }
@@ -102,7 +96,7 @@ final class Delivery {
     }
 
     /**
-     * An entry its store never had (a database away until the ledger closed: {@link OpenEntries#abandonUnwritten}),
+     * An entry its store never had (a database away until the ledger closed: {@link OpenEntries#abandonUnstored}),
      * claimed already: no row to store an outcome in, and no other node can take it over, so it is logged
      * and handed to the listeners (the metrics among them) here, once, and never tried again.
      */
@@ -115,7 +109,7 @@ final class Delivery {
                         names(o.owing), r.entry().id(), r.outcome(), TokenDigest.hex(r.entry().token()));
             }
         } finally {
-            entries.leave(o);
+            entries.left();
         }
     }
 
@@ -138,7 +132,9 @@ final class Delivery {
         LOG.log(Level.WARNING, "Playtcha ledger: a PlaytchaListener failed on a reconciliation; delivered again in {0} ms "
                 + "to the listener(s) that failed, not to the others [listener={1}, id={2}, attempt {3} of {4}]",
                 wait, failing, r.entry().id(), o.failedDeliveries, ATTEMPTS);
-        entries.retry(o, clock.millis() + wait);
+        if (!entries.retry(o, clock.millis() + wait)) {
+            takenOver++; // another node took it over meanwhile: it delivers it again
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
@@ -41,29 +42,23 @@ import java.util.function.Function;
  * closed) is not recorded; it is counted, and the count goes to a WARNING and the dead-letter file.
  *
  * <p>Stored by a {@link LedgerStore}: in memory only, or, with {@code playtcha.ledger.directory},
- * in a journal that the next verifier on that directory replays, or, with
- * {@code playtcha.ledger.datasource}, in a database table that several nodes share. An outcome is
- * stored before the listeners hear it, the entry is claimed before and stored as reported after,
- * so each is reported once, with one outcome (after a crash, a restart with an entry still owed to
- * a failing listener, or a takeover, to every listener again: see
- * {@link com.playtcha.jakarta.core.PlaytchaListener}). A store that cannot write (a full disk, a
- * database away) never stops a request: {@link #record} still returns the entry, kept in memory.
+ * in a journal that the next verifier on that directory replays (a {@link LocalStore}, appended on
+ * the request's thread before {@link #record} returns), or, with {@code playtcha.ledger.datasource},
+ * in a database table that several nodes share (a {@link SharedStore}, module
+ * {@code playtcha-jakarta-cluster}: never written on a request's thread nor under the lock that
+ * {@link #record} and {@link #size} take; its own writer stores the entry moments later, so a killed
+ * JVM may lose an entry in that window, and {@link #unwritten} counts what waits). An outcome is
+ * stored before the listeners hear it and the delivery is recorded after, so each is reported with
+ * one outcome, at least once (after a crash, a restart with an entry still owed to a failing
+ * listener, or a takeover, to every listener again: see {@link com.playtcha.jakarta.core.PlaytchaListener}).
+ * A store that cannot write (a full disk, a database away) never stops a request: {@link #record}
+ * still returns the entry, kept in memory.
  *
- * <p>With the shared database, a node posts and reports an entry only while it owns it: the store
- * is asked before every post, when the outcome is stored and for the delivery
- * ({@link LedgerStore.Hold}); an entry another node took over is forgotten here (counted in an INFO
- * line per pass), and one the database could not be asked about waits for a later pass. A pass
- * then takes no new entry after a third of {@code playtcha.ledger.lease}, and the lease is renewed
+ * <p>With a shared store, a node posts and delivers an entry only while it owns it
+ * ({@link SharedStore.Hold}); an entry another node took over is forgotten here (counted in an INFO
+ * line per pass), and one the store could not be asked about waits for a later pass. A pass takes
+ * no new entry after the store's budget ({@link SharedStore#passMillis}), and the lease is renewed
  * by the store's own timer, so a long pass never lets another node take this one's entries.
- *
- * <p>Where {@link #record} waits, and where it does not. The journal is appended on the request's
- * thread before {@code record} returns: a local file takes microseconds, and that is its promise
- * (an entry survives the JVM dying the moment after). A database is never written on a request's
- * thread nor under the lock that {@code record} and {@link #size} take: the entry is handed to the
- * ledger's writer ({@link LedgerWriter}), which stores it moments later and, while the database
- * fails, tries again with back-off ({@link #unwritten} counts what waits). So a database that hangs
- * costs a fail-open request nothing, at the price of a short window in which a killed JVM loses an
- * entry its request already went on with. {@link #size} and the store's fault never touch the store.
  */
 public final class FailOpenLedger implements AutoCloseable {
 
@@ -79,7 +74,7 @@ public final class FailOpenLedger implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(FailOpenLedger.class.getName());
 
-    private final LedgerStore store;
+    private final SharedStore store;
     private final OpenEntries entries;
     private final Delivery delivery;
     private final LedgerThreads threads;
@@ -91,7 +86,7 @@ public final class FailOpenLedger implements AutoCloseable {
      * @param tick     how often a background pass runs, or {@code null} for none (tests call {@link #pass()})
      */
     FailOpenLedger(LedgerStore store, int capacity, int parallel, Function<String, VerificationResult> reverify,
-            BooleanSupplier holdOff, Recipients deliver, Clock clock, Duration tick, String name) {
+            BooleanSupplier holdOff, ListenerDelivery deliver, Clock clock, Duration tick, String name) {
         this(store, capacity, parallel, reverify, holdOff, deliver, (token, age) -> { }, clock, tick, name, null);
     }
 
@@ -100,15 +95,15 @@ public final class FailOpenLedger implements AutoCloseable {
      * @param executor where the pass runs, never shut down here; {@code null}: a thread of the ledger's own
      */
     FailOpenLedger(LedgerStore store, int capacity, int parallel, Function<String, VerificationResult> reverify,
-            BooleanSupplier holdOff, Recipients deliver, BiConsumer<String, Duration> released, Clock clock, Duration tick,
+            BooleanSupplier holdOff, ListenerDelivery deliver, BiConsumer<String, Duration> released, Clock clock, Duration tick,
             String name, ScheduledExecutorService executor) {
-        this.store = store;
-        entries = new OpenEntries(store, capacity, clock, name, released);
-        entries.replayed(replay(store));
+        entries = new OpenEntries(store, capacity, clock, released);
+        this.store = entries.store();
+        entries.replayed(replay(this.store));
         int posts = Math.max(1, Math.min(PARALLEL, parallel));
         threads = new LedgerThreads(posts, name);
-        delivery = new Delivery(entries, store, deliver, clock);
-        reconciler = new Reconciler(entries, store, delivery, reverify, holdOff, threads.workers(), posts, clock);
+        delivery = new Delivery(entries, this.store, deliver, clock);
+        reconciler = new Reconciler(entries, this.store, delivery, reverify, holdOff, threads.workers(), posts, clock);
         if (tick != null) {
             threads.tick(reconciler::passQuietly, tick, executor);
         }
@@ -135,18 +130,18 @@ public final class FailOpenLedger implements AutoCloseable {
      *                                 journal cannot be replayed (the store is closed then)
      */
     public static FailOpenLedger start(LedgerStore store, int capacity, int maxConnections,
-            Function<String, VerificationResult> reverify, BooleanSupplier holdOff, Recipients deliver,
+            Function<String, VerificationResult> reverify, BooleanSupplier holdOff, ListenerDelivery deliver,
             BiConsumer<String, Duration> released, Clock clock, String threadName, ScheduledExecutorService executor) {
         return new FailOpenLedger(store, capacity, maxConnections / 4, reverify, holdOff, deliver, released, clock,
                 Duration.ofMillis(TICK_MILLIS), threadName, executor);
     }
 
-    private static List<StoredEntry> replay(LedgerStore store) {
+    private static List<StoredEntry> replay(SharedStore store) {
         List<StoredEntry> replayed;
         try {
             replayed = store.replay();
         } catch (RuntimeException | Error e) {
-            store.close(); // its lock with it: the next attempt must not find the directory in use
+            store.close(Duration.ZERO); // its lock with it: the next attempt must not find the directory in use
             throw e;
         }
         if (!replayed.isEmpty()) {
@@ -159,8 +154,7 @@ public final class FailOpenLedger implements AutoCloseable {
     /**
      * Records a fail-open decision; it is re-verified later on the ledger's threads. In memory this
      * is a hand-off; the file journal has appended it on the caller's thread before this returns; a
-     * database gets it from the ledger's writer just after, and this never waits for the database
-     * ({@link LedgerWriter}).
+     * shared store's writer stores it just after, and this never waits for the database.
      * Returns {@code null} when the ledger is full or closed: then the request is only counted.
      */
     public LedgerEntry record(String token, String path, String remoteAddress, String cause) {
@@ -204,10 +198,9 @@ public final class FailOpenLedger implements AutoCloseable {
      * Stops the background pass, waiting up to {@link #CLOSE_WAIT} for one in progress (it stops at
      * the next entry). A runtime's executor is not shut down: only the ledger's task on it is cancelled.
      * A durable ledger keeps its open entries for the next start; an in-memory one reports them
-     * {@code abandoned}, on the closing thread, and so does a database ledger for the entries its
-     * database never stored (it was away until the end: the writer's last try failed), since no
-     * other node can take over what is not in the table; but not one whose write is still under
-     * way, which closing never waits for (it is logged).
+     * {@code abandoned}, on the closing thread, and so does a shared ledger for the entries its
+     * store never wrote ({@link SharedStore#close}), since no other node can take over what is not
+     * in the table.
      */
     @Override
     public void close() {
@@ -215,30 +208,24 @@ public final class FailOpenLedger implements AutoCloseable {
             return;
         }
         threads.shutdown(CLOSE_WAIT);
-        try {
-            reconciler.afterPass(CLOSE_WAIT, this::reportLast);
-        } finally {
-            try {
-                entries.stopWriting(CLOSE_WAIT);
-            } finally {
-                store.close();
-            }
-        }
+        reconciler.afterPass(CLOSE_WAIT, this::reportLast);
     }
 
     private void reportLast() {
-        if (!store.durable()) {
-            entries.abandon().forEach(delivery::deliver);
+        Set<String> unstored;
+        try {
+            if (!entries.durable()) {
+                entries.abandon().forEach(delivery::deliver);
+            }
             delivery.deadLetterUnrecorded();
-            return;
+        } finally {
+            unstored = store.close(CLOSE_WAIT); // a shared store's writer has its last try first
         }
-        entries.stopWriting(CLOSE_WAIT); // a database's last try first: what it still could not store is abandoned here
-        entries.abandonUnwritten().forEach(delivery::deliverUnstored);
-        if (size() > 0) {
+        entries.abandonUnstored(unstored).forEach(delivery::deliverUnstored);
+        if (entries.durable() && size() > 0) {
             LOG.log(Level.INFO, "Playtcha ledger closed with {0} open entries; they are reconciled after the next start, "
                     + "or by another node with a database [{1}]",
                     size(), store);
         }
-        delivery.deadLetterUnrecorded();
     }
 }

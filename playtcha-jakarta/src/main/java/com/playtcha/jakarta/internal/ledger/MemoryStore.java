@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * ledger's own memory, so nothing outlives the verifier (a closed ledger reports its open entries
  * {@code abandoned}), and a dead letter is a WARNING line.
  */
-final class MemoryStore implements LedgerStore {
+final class MemoryStore implements LocalStore {
 
     private static final System.Logger LOG = System.getLogger(MemoryStore.class.getName());
 
@@ -31,13 +31,11 @@ final class MemoryStore implements LedgerStore {
     }
 
     @Override
-    public Hold posting(String id) {
-        return Hold.HELD;
+    public void posting(String id) {
     }
 
     @Override
-    public Hold settled(Reconciliation reconciliation) {
-        return Hold.HELD;
+    public void settled(Reconciliation reconciliation) {
     }
 
     @Override
@@ -58,6 +56,12 @@ final class MemoryStore implements LedgerStore {
 
     @Override
     public void compact(int open, Supplier<List<StoredEntry>> entries) {
+    }
+
+    /** Never failing: nothing is written. */
+    @Override
+    public Unwritable unwritable() {
+        return null;
     }
 
     @Override

@@ -18,7 +18,7 @@ final class OpenEntry {
     /** Its outcome, once settled; the listeners have not heard it yet. */
     Reconciliation settled;
     /**
-     * The store has that outcome ({@link LedgerStore#settled} answered {@code HELD}): it may be
+     * The store has that outcome ({@link SharedStore#settled} answered {@code HELD}): it may be
      * delivered. Read and written only by the thread that delivers it ({@link Delivery}).
      */
     boolean settleStored;
@@ -33,14 +33,6 @@ final class OpenEntry {
     List<PlaytchaListener> owing;
     /** Not delivered again before this time (epoch millis). */
     long nextDelivery;
-    /**
-     * A remote store holds it (its insert worked, or it came from the store): guarded by this
-     * entry's own monitor, which its writes to a remote store are made under, so that they reach the
-     * store in order and never under the ledger's lock. Volatile: closing reads it without that
-     * monitor, which a write may hold for as long as the database lets it ({@link OpenEntries#abandonUnwritten}).
-     * Unused with a local store.
-     */
-    volatile boolean written;
     /** Its neighbours in the order recorded, while {@link OpenIndex} holds it. */
     OpenEntry before;
     OpenEntry after;

@@ -2,7 +2,7 @@ package com.playtcha.jakarta.internal.ledger;
 
 import com.playtcha.jakarta.core.Reconciliation.Outcome;
 import com.playtcha.jakarta.core.VerificationResult;
-import com.playtcha.jakarta.internal.ledger.LedgerStore.Hold;
+import com.playtcha.jakarta.internal.ledger.SharedStore.Hold;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,10 +20,10 @@ import java.util.function.Function;
 /**
  * The reconciliation pass, one at a time: deliver what is settled, expire what outlived its token,
  * re-verify what is due in batches of {@code parallel}, and pace the ledger. A pass takes no new
- * entry (to deliver, or a batch to post) once it has run {@link LedgerStore#passMillis}; the rest
+ * entry (to deliver, or a batch to post) once it has run {@link SharedStore#passMillis}; the rest
  * waits for the next pass. Before each post the store is asked whether this node still holds the
- * entry ({@link LedgerStore#posting}), and after each verdict it stores the outcome
- * ({@link LedgerStore#settled}): an entry another node took over is neither posted nor reported
+ * entry ({@link SharedStore#posting}), and after each verdict it stores the outcome
+ * ({@link SharedStore#settled}): an entry another node took over is neither posted nor reported
  * here. When a whole batch gets no verdict the pass stops and the ledger pauses,
  * {@value FailOpenLedger#FIRST_PAUSE_MILLIS} ms at first and twice as long each time up to
  * {@value FailOpenLedger#MAX_PAUSE_MILLIS} ms; a 429 pauses it for its {@code Retry-After}, up to a minute ({@link ReconciliationPolicy#pauseMillis}).
@@ -33,7 +33,7 @@ final class Reconciler {
     private static final System.Logger LOG = System.getLogger(Reconciler.class.getName());
 
     private final OpenEntries entries;
-    private final LedgerStore store;
+    private final SharedStore store;
     private final Delivery delivery;
     private final Function<String, VerificationResult> reverify;
     private final BooleanSupplier holdOff;
@@ -46,7 +46,7 @@ final class Reconciler {
     /** The pause after the next batch without a verdict. */
     private long pause = FailOpenLedger.FIRST_PAUSE_MILLIS;
 
-    Reconciler(OpenEntries entries, LedgerStore store, Delivery delivery, Function<String, VerificationResult> reverify, BooleanSupplier holdOff,
+    Reconciler(OpenEntries entries, SharedStore store, Delivery delivery, Function<String, VerificationResult> reverify, BooleanSupplier holdOff,
             ExecutorService workers, int parallel, Clock clock) {
         this.entries = entries;
         this.store = store;
@@ -66,11 +66,11 @@ final class Reconciler {
             BooleanSupplier over = () -> entries.closed() || clock.millis() - started >= budget;
             adopt();
             // Playtcha failed live traffic moments ago: no posts until the cool-down ends. Asked first,
-            // so that the round does not collect (under the lock requests record with) what it would drop.
+            // so that the pass does not collect (under the lock requests record with) what it would drop.
             boolean holdingOff = holdOff.getAsBoolean();
-            Round round = entries.round(clock.millis(), holdingOff ? Long.MAX_VALUE : pausedUntil);
-            List<OpenEntry> due = round.due();
-            for (OpenEntry o : round.ready()) {
+            PassWork work = entries.work(clock.millis(), holdingOff ? Long.MAX_VALUE : pausedUntil);
+            List<OpenEntry> due = work.due();
+            for (OpenEntry o : work.ready()) {
                 if (over.getAsBoolean() || !delivery.deliver(o)) {
                     break; // out of time, or the store cannot be asked: the rest waits for the next pass
                 }

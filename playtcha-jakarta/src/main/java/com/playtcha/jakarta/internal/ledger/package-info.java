@@ -7,9 +7,10 @@
  * starts one, records fail-open decisions and asks whether it holds a token). Behind it: the
  * open entries in memory ({@code OpenEntries}, indexed by {@code OpenIndex}), the pass ({@code Reconciler}) with its pure
  * {@code ReconciliationPolicy}, delivery to the listeners, the ledger's threads, and the
- * {@link com.playtcha.jakarta.internal.ledger.LedgerStore} they write through: in memory
- * ({@code MemoryStore}), the file journal of {@code internal.ledger.journal}, or the database
- * table of {@code internal.ledger.jdbc}, shared by several nodes.
+ * {@link com.playtcha.jakarta.internal.ledger.LedgerStore} they write through: a
+ * {@code LocalStore} (in memory, {@code MemoryStore}, or the file journal of
+ * {@code internal.ledger.journal}) or a {@code SharedStore} (the database table of the module
+ * {@code playtcha-jakarta-cluster}, shared by several nodes).
  *
  * <p>May import {@code core} only: not the journal nor the database store (the verifier picks the store and hands it
  * in, so those two stay in packages of their own and this one knows only {@code LedgerStore}), nor

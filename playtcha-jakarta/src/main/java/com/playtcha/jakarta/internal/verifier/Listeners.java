@@ -86,7 +86,7 @@ final class Listeners {
     /**
      * Hands a reconciliation to each listener of {@code owing} still registered, or to every
      * listener when {@code owing} is {@code null} (its first delivery), and returns those that threw
-     * on it: the ledger hands it again to those alone ({@link com.playtcha.jakarta.internal.ledger.Recipients}).
+     * on it: the ledger hands it again to those alone ({@link com.playtcha.jakarta.internal.ledger.ListenerDelivery}).
      * Each failure is logged at WARNING with its stack trace: there are at most six per entry and
      * listener, spread over half a minute.
      */

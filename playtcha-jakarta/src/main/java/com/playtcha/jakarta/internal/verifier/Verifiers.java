@@ -8,7 +8,7 @@ import com.playtcha.jakarta.internal.budget.ClientBudgets;
 import com.playtcha.jakarta.internal.http.HttpTransport;
 import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
 import com.playtcha.jakarta.internal.ledger.LedgerStore;
-import com.playtcha.jakarta.internal.ledger.jdbc.JdbcStore;
+import com.playtcha.jakarta.internal.ledger.SharedStore;
 import com.playtcha.jakarta.internal.ledger.journal.JournalStore;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -81,10 +81,13 @@ public final class Verifiers {
         return verifier;
     }
 
-    /** The database of {@code playtcha.ledger.datasource}, the journal in {@code playtcha.ledger.directory}, or memory. */
+    /**
+     * On the verifier's clock: the database of {@code playtcha.ledger.datasource} (module
+     * {@code playtcha-jakarta-cluster}), the journal in {@code playtcha.ledger.directory}, or memory.
+     */
     private static LedgerStore store(PlaytchaSettings.Ledger ledger, Clock clock) {
         if (ledger.dataSource() != null) {
-            return JdbcStore.open(ledger);
+            return SharedStore.open(ledger, clock);
         }
         return ledger.directory() != null ? JournalStore.open(ledger.directory(), ledger.capacity(), clock)
                 : LedgerStore.inMemory();

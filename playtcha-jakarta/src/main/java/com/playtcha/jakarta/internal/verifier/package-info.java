@@ -6,6 +6,6 @@
  * counted, and heard by the listeners. {@code Verifiers} builds one on one {@code VerifierClock}; {@code ResultLog} logs what each verify found.
  *
  * <p>May import: {@code core}, {@code internal.http}, {@code internal.breaker},
- * {@code internal.budget}, {@code internal.ledger} (and its stores, {@code internal.ledger.journal} and {@code internal.ledger.jdbc}). The only package that knows all the parts.
+ * {@code internal.budget}, {@code internal.ledger} (and its journal, {@code internal.ledger.journal}; a shared store comes from the module {@code playtcha-jakarta-cluster}). The only package that knows all the parts.
  */
 package com.playtcha.jakarta.internal.verifier;

@@ -32,7 +32,7 @@ public final class ManualLedgers {
 
     /** The same, its listeners being {@code listeners} (the verifier's, or a test's). */
     public static FailOpenLedger over(LedgerStore store, int capacity, Function<String, VerificationResult> reverify,
-            Recipients listeners, Clock clock) {
+            ListenerDelivery listeners, Clock clock) {
         return new FailOpenLedger(store, capacity, FailOpenLedger.PARALLEL, reverify, () -> false, listeners, clock, null,
                 "test-ledger");
     }
@@ -41,7 +41,7 @@ public final class ManualLedgers {
      * Listeners that take or fail on an outcome as one, as {@code deliver} says: for tests of the ledger's
      * pace, store and ownership rather than of which listener hears what.
      */
-    static Recipients asOne(Predicate<Reconciliation> deliver) {
+    static ListenerDelivery asOne(Predicate<Reconciliation> deliver) {
         return (r, owing) -> deliver.test(r) ? List.of() : List.of(AsOne.LISTENER);
     }
 

@@ -20,7 +20,7 @@ import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.core.VerifierStatus;
 import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
 import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
-import com.playtcha.jakarta.internal.ledger.LedgerStore;
+import com.playtcha.jakarta.internal.ledger.LocalStore;
 import com.playtcha.jakarta.internal.ledger.StoredEntry;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
@@ -237,7 +237,7 @@ class VerifierObservationTest {
     }
 
     /** A durable-looking store whose writes fail while {@link #failing} is set. */
-    private static final class FailingStore implements LedgerStore {
+    private static final class FailingStore implements LocalStore {
         volatile Instant failing;
 
         @Override
@@ -261,13 +261,11 @@ class VerifierObservationTest {
         }
 
         @Override
-        public Hold posting(String id) {
-            return Hold.HELD;
+        public void posting(String id) {
         }
 
         @Override
-        public Hold settled(Reconciliation reconciliation) {
-            return Hold.HELD;
+        public void settled(Reconciliation reconciliation) {
         }
 
         @Override

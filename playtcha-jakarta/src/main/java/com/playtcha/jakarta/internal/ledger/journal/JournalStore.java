@@ -4,7 +4,7 @@ import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Setting;
-import com.playtcha.jakarta.internal.ledger.LedgerStore;
+import com.playtcha.jakarta.internal.ledger.LocalStore;
 import com.playtcha.jakarta.internal.ledger.StoredEntry;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The durable {@link LedgerStore}: an append-only journal of JSON lines in
+ * The durable {@link LocalStore}: an append-only journal of JSON lines in
  * {@code playtcha.ledger.directory}, and the dead-letter file next to it.
  *
  * <p>Files in the directory:
@@ -42,7 +42,7 @@ import java.util.function.Supplier;
  * dead letter becomes a WARNING line. A run of failures is logged once at ERROR when it starts and
  * once at INFO when writing works again ({@link FailingWrites}), not once per request.
  */
-public final class JournalStore implements LedgerStore {
+public final class JournalStore implements LocalStore {
 
     public static final String JOURNAL = "playtcha-ledger.jsonl";
     public static final String NEXT = JOURNAL + ".next";
@@ -111,15 +111,13 @@ public final class JournalStore implements LedgerStore {
     }
 
     @Override
-    public Hold posting(String id) {
+    public void posting(String id) {
         append(id, () -> journal.posting(id)); // when it fails, the rewrite from memory carries the mark
-        return Hold.HELD; // the directory is this verifier's alone (locked): no other node can take an entry
     }
 
     @Override
-    public Hold settled(Reconciliation reconciliation) {
+    public void settled(Reconciliation reconciliation) {
         append(reconciliation.entry().id(), () -> journal.settled(reconciliation));
-        return Hold.HELD;
     }
 
     @Override

@@ -13,6 +13,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
@@ -164,7 +165,7 @@ class RedactionTest {
                     + "configured **** and encoded ****, property ****.", said);
 
             PlaytchaSettings.Ledger settings = PlaytchaSettings.builder("sk_test_redaction").ledgerDataSource("jdbc/hikari").build().ledger();
-            InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> JdbcStore.open(pool, "jdbc/hikari", settings));
+            InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> JdbcStore.open(pool, "jdbc/hikari", settings, Clock.systemUTC()));
             assertTrue(e.getMessage().contains("jdbc:nosuchdriver://db:5432/app"), e.getMessage());
             assertFalse(e.getMessage().contains("pa%26ss") || e.getMessage().contains("url%20"), e.getMessage());
         }

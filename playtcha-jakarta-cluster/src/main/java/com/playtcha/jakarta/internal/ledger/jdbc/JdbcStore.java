@@ -5,15 +5,17 @@ import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Setting;
-import com.playtcha.jakarta.internal.ledger.LedgerStore;
+import com.playtcha.jakarta.internal.ledger.SharedStore;
 import com.playtcha.jakarta.internal.ledger.StoredEntry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -28,24 +30,23 @@ import javax.sql.DataSource;
  *
  * <p>Ownership is checked, by the update's row count, at every step: before every post
  * ({@link #posting} renews the row's lease as it checks, so no node takes it while the post is in
- * flight), when the outcome is stored ({@link #settled}), and when it is delivered
- * ({@link #delivering}). A node that lost an entry neither posts nor reports it; it forgets it.
- * Keep the lease well above {@code playtcha.timeout}, the longest a post can take.
+ * flight), when the outcome is stored ({@link #settled}: in a commit of its own, the token erased,
+ * before any listener hears it), and when the delivery is recorded after the listeners heard it
+ * ({@link #reported}, {@link #deliveryFailed}, {@link #parked}). No row is locked and no
+ * transaction is open while a listener runs. A node that lost an entry neither posts nor reports
+ * it; it forgets it. One that lost it during the delivery has delivered it, and the node that took
+ * it over delivers the stored outcome again (same id, same outcome; at least once), never posting
+ * the token again. Keep the lease well above {@code playtcha.timeout}, the longest a post can take.
+ * A closing node gives its open entries up at once. Reported and parked rows are deleted
+ * {@code playtcha.ledger.retention} after.
  *
- * <p>An outcome is stored, the token erased, in a commit of its own before any listener hears it,
- * then delivered under the row's lock and stored as reported in that transaction ({@link Ownership}).
- * When that commit fails the row keeps the stored outcome, and a node that takes it over delivers
- * it again (same id, same outcome), never posting the token again. A closing node gives its open
- * entries up at once. Reported and parked rows are deleted {@code playtcha.ledger.retention} after.
- *
- * <p>No request waits for the database: the ledger's writer inserts new entries ({@link #write}).
- * Writes never throw: a failure is logged once per run (credentials masked, {@link Redaction}) and
- * shown by {@link #unwritable} (never a query) until a statement works; then the writer writes every
- * open entry again ({@link #rewriteDue}). An entry not in the table yet is neither posted nor
- * delivered. A check that cannot be made answers {@link LedgerStore.Hold#UNKNOWN}: the ledger does
- * not post or deliver that entry now.
+ * <p>No request waits for the database: the store's writer ({@link LedgerWriter}) inserts new
+ * entries, and makes the record of a delivery that could not be made at once. Writes never throw: a
+ * failure is logged once per run (credentials masked, {@link Redaction}) and shown by
+ * {@link #unwritable} (never a query) until a statement works. An entry not in the table yet answers
+ * {@link SharedStore.Hold#UNKNOWN}: the ledger neither posts nor delivers it now.
  */
-public final class JdbcStore implements LedgerStore {
+public final class JdbcStore implements SharedStore {
 
     /** The most entries one look takes over, so that several nodes share a stopped node's entries. */
     static final int ADOPT_AT_ONCE = 100;
@@ -58,18 +59,22 @@ public final class JdbcStore implements LedgerStore {
     private final long retentionMillis;
     private final int capacity;
     private final Ownership ownership;
+    private final LedgerWriter writer;
     /** When orphans are looked for, and old rows purged, next (epoch millis); only the pass thread reads them. */
     private long nextLook;
     private long nextPurge;
+    private final Clock clock;
 
-    private JdbcStore(DataSource db, String name, Redaction redaction, PlaytchaSettings.Ledger settings) {
+    private JdbcStore(DataSource db, String name, Redaction redaction, PlaytchaSettings.Ledger settings, Clock clock) {
         this.db = db;
         this.name = name;
-        this.rows = new RowWrites(db, name, redaction);
+        this.clock = clock;
+        this.rows = new RowWrites(db, name, redaction, clock);
         this.leaseMillis = settings.lease().toMillis();
         this.retentionMillis = settings.retention().toMillis();
         this.capacity = settings.capacity();
         this.ownership = new Ownership(db, rows, owner, leaseMillis);
+        this.writer = new LedgerWriter(toString(), clock);
     }
 
     /**
@@ -79,13 +84,17 @@ public final class JdbcStore implements LedgerStore {
      * @throws InvalidSettingException naming the key when there is no such {@code DataSource}, its
      *                                 database cannot be reached, or its tables are missing or newer
      */
-    public static JdbcStore open(PlaytchaSettings.Ledger settings) {
+    public static JdbcStore open(PlaytchaSettings.Ledger settings, Clock clock) {
         String name = settings.dataSource();
-        return open(DataSourceLookup.find(name), name, settings);
+        return open(DataSourceLookup.find(name), name, settings, clock);
     }
 
-    /** The same on a {@code DataSource} at hand; {@code name} says which in messages (credentials masked: {@link Redaction}). */
-    public static JdbcStore open(DataSource db, String name, PlaytchaSettings.Ledger settings) {
+    /**
+     * The same on a {@code DataSource} at hand; {@code name} says which in messages (credentials
+     * masked: {@link Redaction}). {@code clock} paces the look for orphans and dates a run of failed
+     * writes; leases are the database's own time ({@code now()}), which every node shares.
+     */
+    public static JdbcStore open(DataSource db, String name, PlaytchaSettings.Ledger settings, Clock clock) {
         Redaction redaction = Redaction.of(db);
         try (Connection c = db.getConnection()) {
             LedgerSchema.ensure(c, settings.createSchema(), name);
@@ -98,7 +107,7 @@ public final class JdbcStore implements LedgerStore {
                     + ": " + redaction.message(e) + "); check that it is up and PostgreSQL, like "
                     + "java:comp/DefaultDataSource; got " + name);
         }
-        return new JdbcStore(db, name, redaction, settings);
+        return new JdbcStore(db, name, redaction, settings, clock);
     }
 
     /** Failed statements (a revoked privilege, a read-only or unreachable database) until one works again. */
@@ -107,32 +116,22 @@ public final class JdbcStore implements LedgerStore {
         return rows.unwritable();
     }
 
-    @Override
-    public boolean durable() {
-        return true;
-    }
-
     /** What this node can take over now: entries of nodes that stopped renewing their lease. */
     @Override
     public List<StoredEntry> replay() {
         return adopt(capacity);
     }
 
-    /** A database: the ledger's writer stores new entries ({@link #write}); no request thread waits for it. */
-    @Override
-    public boolean remote() {
-        return true;
-    }
-
-    /** Not called for a remote store (its writer calls {@link #write}). */
+    /** Queued for the writer: no request thread waits for the database. */
     @Override
     public void recorded(LedgerEntry entry) {
-        write(new StoredEntry(entry, false, null));
+        writer.insert(entry.id(), entry.token(), () -> rows.write("record an entry", LedgerRows.INSERT,
+                s -> LedgerRows.insert(s, entry, owner)));
     }
 
     @Override
-    public boolean write(StoredEntry e) {
-        return rows.entry(e, owner);
+    public int unwritten() {
+        return writer.unwritten();
     }
 
     /** Held when this node still owns the open entry: the row notes the post and its lease is renewed. */
@@ -150,18 +149,17 @@ public final class JdbcStore implements LedgerStore {
         return ownership.update("store an outcome", r.entry().id(), LedgerRows.SETTLED, s -> LedgerRows.settled(s, r, owner));
     }
 
-    /** Written in the delivery's transaction ({@link #delivering}), or by the lease thread when that commit failed. */
     @Override
-    public void reported(String id) {
-        ownership.finish(id, new Ownership.Finish("store an entry as reported", LedgerRows.REPORTED, s -> {
+    public Hold reported(String id) {
+        return recordDelivery("store an entry as reported", id, LedgerRows.REPORTED, s -> {
             s.setString(1, id);
             s.setString(2, owner);
-        }));
+        });
     }
 
     @Override
-    public void deliveryFailed(String id, int failures, Instant next) {
-        rows.write("store a failed delivery", LedgerRows.FAILED, s -> {
+    public Hold deliveryFailed(String id, int failures, Instant next) {
+        return recordDelivery("store a failed delivery", id, LedgerRows.FAILED, s -> {
             s.setInt(1, failures);
             s.setTimestamp(2, Timestamp.from(next));
             s.setString(3, id);
@@ -171,13 +169,26 @@ public final class JdbcStore implements LedgerStore {
 
     /** The row, state {@code parked}, is the operator's record; the ledger has logged it at WARNING, with the listeners' classes. */
     @Override
-    public void parked(Reconciliation r, int failures, String listeners) {
+    public Hold parked(Reconciliation r, int failures, String listeners) {
         String id = r.entry().id();
-        ownership.finish(id, new Ownership.Finish("park an entry", LedgerRows.PARKED, s -> {
+        return recordDelivery("park an entry", id, LedgerRows.PARKED, s -> {
             s.setInt(1, failures);
             s.setString(2, id);
             s.setString(3, owner);
-        }));
+        });
+    }
+
+    /**
+     * After the listeners ran: the update, owner checked; when the database cannot be asked, queued
+     * for the writer, so the row does not stay open under this node's lease (0 rows then: another
+     * node took it over meanwhile, and delivers it again).
+     */
+    private Hold recordDelivery(String what, String id, String sql, RowWrites.Binding binding) {
+        Hold hold = ownership.update(what, id, sql, binding);
+        if (hold == Hold.UNKNOWN) {
+            writer.mark(id, () -> rows.write(what, sql, binding));
+        }
+        return hold;
     }
 
     /** The row itself keeps the outcome (without the token), and the ledger logs it: nothing more to write. */
@@ -190,12 +201,6 @@ public final class JdbcStore implements LedgerStore {
     public void deadLetterUnrecorded(long count, Instant first, Instant last, String reason) {
     }
 
-    /** Runs the delivery under the row's lock while this node owns it, its last write in the same commit ({@link Ownership#deliver}). */
-    @Override
-    public Hold delivering(String id, Runnable delivery) {
-        return ownership.deliver(id, delivery);
-    }
-
     /** A third of the lease: what the pass holds in memory is never long out of date with the table. */
     @Override
     public long passMillis() {
@@ -204,7 +209,7 @@ public final class JdbcStore implements LedgerStore {
 
     @Override
     public List<StoredEntry> adopt(int room) {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         if (now < nextLook) {
             return List.of();
         }
@@ -227,24 +232,24 @@ public final class JdbcStore implements LedgerStore {
         }
     }
 
-    /** After failed writes: the ledger's writer writes every open entry again ({@link #write}). */
-    @Override
-    public boolean rewriteDue() {
-        return rows.takeRepair();
-    }
-
-    /** Nothing: the ledger's writer repairs a remote store ({@link #rewriteDue}), never under the ledger's lock. */
-    @Override
-    public void compact(int open, Supplier<List<StoredEntry>> entries) { }
-
     /**
-     * Stops renewing, makes a last attempt at the writes of deliveries whose commit failed, and gives
-     * this node's open entries up: the next node to look takes them over at once.
+     * The writer's last try, then stops renewing and gives this node's open entries up: the next
+     * node to look takes them over at once. Returns the entries the writer never inserted.
      */
     @Override
-    public void close() {
+    public Set<String> close(Duration wait) {
+        Set<String> never = writer.close(wait);
         ownership.close(Math.max(1_000, leaseMillis));
         rows.write("give the open entries up", LedgerRows.RELEASE, s -> s.setString(1, owner));
+        return never;
+    }
+
+    /** What {@code META-INF/services} names: the core finds the store through it ({@link SharedStore#open}). */
+    public static final class Opener implements SharedStore.Provider {
+        @Override
+        public SharedStore open(PlaytchaSettings.Ledger settings, Clock clock) {
+            return JdbcStore.open(settings, clock);
+        }
     }
 
     @Override

@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,17 +37,14 @@ final class LedgerRows {
             + "WHERE id = ? AND owner = ? AND state IN ('open', 'settled')";
     /** Whether a row whose update found nothing of this node's is there at all (another node's), or not written yet. */
     static final String EXISTS = "SELECT 1 FROM playtcha_ledger WHERE id = ?";
-    /** Locks a settled entry of this node's for one delivery; nothing when another node has it. */
-    static final String HOLD = "SELECT 1 FROM playtcha_ledger WHERE id = ? AND owner = ? AND state = 'settled' FOR UPDATE";
     static final String REPORTED = "UPDATE playtcha_ledger SET state = 'reported', token = NULL, owner = NULL, "
             + "done_at = now() WHERE id = ? AND owner = ?";
     static final String FAILED = "UPDATE playtcha_ledger SET failed_deliveries = ?, next_delivery = ? WHERE id = ? AND owner = ?";
     static final String PARKED = "UPDATE playtcha_ledger SET state = 'parked', token = NULL, owner = NULL, "
             + "failed_deliveries = ?, done_at = now() WHERE id = ? AND owner = ?";
     /**
-     * The lease on every entry this node owns, but for rows locked meanwhile: those being delivered
-     * (no node can take a locked row) and those another node is taking over (its lease ran out), so
-     * renewing never waits for a listener.
+     * The lease on every entry this node owns, but for rows locked meanwhile (another node is taking
+     * them over: the lease ran out), so renewing never waits for another node's transaction.
      */
     static final String RENEW = "UPDATE playtcha_ledger SET claimed_at = now() WHERE id IN (SELECT id FROM playtcha_ledger "
             + "WHERE owner = ? AND state IN ('open', 'settled') FOR UPDATE SKIP LOCKED)";
@@ -141,8 +137,9 @@ final class LedgerRows {
                 r.getTimestamp("recorded_at").toInstant(), r.getString("path"), r.getString("remote_address"),
                 r.getString("cause"));
         String outcome = r.getString("outcome");
+        Timestamp settledAt = r.getTimestamp("settled_at"); // written with the outcome (SETTLED)
         Reconciliation settled = outcome == null ? null : new Reconciliation(entry, Reconciliation.Outcome.valueOf(outcome),
-                result(r), instant(r.getTimestamp("settled_at")));
+                result(r), settledAt == null ? entry.time() : settledAt.toInstant());
         return new StoredEntry(entry, r.getBoolean("posted"), settled, r.getInt("failed_deliveries"));
     }
 
@@ -161,9 +158,5 @@ final class LedgerRows {
             case "rejected" -> VerificationResult.Rejected.byPlaytcha(code, message, requestId, status, null);
             default -> VerificationResult.Unavailable.byPlaytcha(code, message, requestId, status);
         };
-    }
-
-    private static Instant instant(Timestamp t) {
-        return t == null ? Instant.now() : t.toInstant();
     }
 }

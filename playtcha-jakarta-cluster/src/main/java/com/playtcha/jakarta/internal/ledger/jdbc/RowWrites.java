@@ -1,21 +1,18 @@
 package com.playtcha.jakarta.internal.ledger.jdbc;
 
 import com.playtcha.jakarta.internal.ledger.LedgerStore.Unwritable;
-import com.playtcha.jakarta.internal.ledger.StoredEntry;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Instant;
+import java.time.Clock;
 import javax.sql.DataSource;
 
 /**
- * One statement at a time on the ledger's table, never throwing: on a connection of its own from
- * the pool, or, during a delivery on this thread, on that delivery's connection, inside its
- * transaction. A failure is logged once per run of failures (never with the token: statements
- * carry it as a parameter, and errors here name none), and asks the store to write its open entries
- * again ({@link #takeRepair}). The run is also what the status shows ({@link #unwritable}) until a
- * statement works again.
+ * One statement at a time on the ledger's table, on a connection of its own from the pool, never
+ * throwing. A failure is logged once per run of failures (never with the token: statements carry it
+ * as a parameter, and errors here name none); the run is also what the status shows
+ * ({@link #unwritable}) until a statement works again.
  */
 final class RowWrites {
 
@@ -28,77 +25,30 @@ final class RowWrites {
     private final DataSource db;
     private final String name;
     private final Redaction redaction;
-    /** The connection of the delivery in progress on this thread, if any. */
-    private final ThreadLocal<Connection> delivering = new ThreadLocal<>();
+    private final Clock clock;
     private final Object lock = new Object();
     /** The run of failures, or {@code null}; written under {@link #lock}, read without it by every write that works. */
     private volatile Unwritable failing;
-    private volatile boolean repair;
 
     /** @param redaction what masks the credentials of {@code db} in the database's words */
-    RowWrites(DataSource db, String name, Redaction redaction) {
+    RowWrites(DataSource db, String name, Redaction redaction, Clock clock) {
         this.db = db;
+        this.clock = clock;
         this.name = name;
         this.redaction = redaction;
     }
 
-    /** Runs {@code delivery} with its writes on {@code c}. */
-    void during(Connection c, Runnable delivery) {
-        delivering.set(c);
-        try {
-            delivery.run();
-        } finally {
-            delivering.remove();
-        }
-    }
-
-    void write(String what, String sql, Binding binding) {
-        Connection held = delivering.get();
-        try (Connection own = held == null ? db.getConnection() : null;
-                PreparedStatement s = (held != null ? held : own).prepareStatement(sql)) {
+    /** Whether the statement ran (whatever it changed). */
+    boolean write(String what, String sql, Binding binding) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             binding.bind(s);
             s.executeUpdate();
-            recovered();
-        } catch (SQLException | RuntimeException e) {
-            failed(what, e);
-        }
-    }
-
-    /**
-     * An entry's row as the ledger holds it, on one pooled connection: inserted unless it is there,
-     * then marked posted when it is; whether all of it is written. Never its outcome: that is stored
-     * by its delivery, which checks that this node still owns the row ({@code JdbcStore#settled}). Each statement stands
-     * alone and changes nothing when run again, so a write that failed halfway is simply written again.
-     */
-    boolean entry(StoredEntry e, String owner) {
-        try (Connection c = db.getConnection()) {
-            run(c, LedgerRows.INSERT, s -> LedgerRows.insert(s, e.entry(), owner));
-            if (e.posted()) {
-                run(c, LedgerRows.POSTING, s -> {
-                    s.setString(1, e.entry().id());
-                    s.setString(2, owner);
-                });
-            }
             recovered();
             return true;
-        } catch (SQLException | RuntimeException x) {
-            failed("record an entry", x);
+        } catch (SQLException | RuntimeException e) {
+            failed(what, e);
             return false;
         }
-    }
-
-    private static void run(Connection c, String sql, Binding binding) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            binding.bind(s);
-            s.executeUpdate();
-        }
-    }
-
-    /** Whether a write failed since the last call. */
-    boolean takeRepair() {
-        boolean was = repair;
-        repair = false;
-        return was;
     }
 
     /** The current run of failures, or {@code null} while statements work. */
@@ -107,12 +57,11 @@ final class RowWrites {
     }
 
     void failed(String what, Exception e) {
-        repair = true;
         synchronized (lock) {
             if (failing != null) {
                 return;
             }
-            failing = new Unwritable(Instant.now(), "the fail-open ledger cannot " + what + " in the database of "
+            failing = new Unwritable(clock.instant(), "the fail-open ledger cannot " + what + " in the database of "
                     + "playtcha.ledger.datasource " + name + " (" + cause(e, redaction) + "): requests go on, their entries are kept "
                     + "in memory and written again once it works");
         }

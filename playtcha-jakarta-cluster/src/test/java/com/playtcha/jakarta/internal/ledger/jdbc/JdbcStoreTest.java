@@ -13,6 +13,7 @@ import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Verification;
+import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
 import com.playtcha.jakarta.internal.ledger.ManualClock;
 import com.playtcha.jakarta.internal.ledger.ManualLedgers;
@@ -26,6 +27,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -103,7 +105,7 @@ class JdbcStoreTest {
     void anEntryThatOutlivesItsToken_isStoredExpired_withoutAPost_andReportedOnce() throws Exception {
         ManualClock clock = new ManualClock();
         List<String> posted = new CopyOnWriteArrayList<>();
-        JdbcStore store = JdbcStore.open(pool, JNDI, PlaytchaSettings.builder("sk_test_expiry").ledgerDataSource(JNDI).build().ledger());
+        JdbcStore store = JdbcStore.open(pool, JNDI, PlaytchaSettings.builder("sk_test_expiry").ledgerDataSource(JNDI).build().ledger(), Clock.systemUTC());
         FailOpenLedger ledger = ManualLedgers.over(store, 100, token -> {
             posted.add(token);
             return null;
@@ -125,30 +127,35 @@ class JdbcStoreTest {
         }
     }
 
+    /** On the ledger's clock: the back-off between deliveries (1 s, then 2 s) passes without waiting for it. */
     @Test
     void aListenerFailingTwice_hearsTheSameIdAgainAfterBackOff_andTheEntryIsReportedOnce(PlaytchaSimulator sim)
             throws Exception {
-        PlaytchaSettings settings = settings(sim).build();
+        ManualClock clock = new ManualClock();
         List<Reconciliation> calls = new CopyOnWriteArrayList<>();
         AtomicInteger failures = new AtomicInteger();
-        PlaytchaListener flaky = new PlaytchaListener() {
-            @Override
-            public void reconciled(Reconciliation r) {
+        try (PlaytchaVerifier playtcha = OwnershipTest.reverifier(sim)) {
+            JdbcStore store = JdbcStore.open(pool, JNDI, settings(sim).build().ledger(), clock);
+            FailOpenLedger ledger = ManualLedgers.over(store, 100, playtcha::ask, r -> {
                 calls.add(r);
-                if (failures.getAndIncrement() < 2) {
-                    throw new IllegalStateException("the application's database is down (test)");
+                return failures.getAndIncrement() >= 2; // the application's database is down twice (test)
+            }, clock);
+            try {
+                LedgerEntry entry = ledger.record(sim.mintToken(), "/signup", "198.51.100.7", VerificationResult.TIMEOUT);
+                await(() -> rows(entry.id()) == 1, "the writer stores the entry");
+                for (Duration step : List.of(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2))) {
+                    clock.advance(step); // past the first try, then past each delivery's back-off
+                    ledger.pass();
                 }
+                assertEquals("reported", column(entry.id(), "state"), "reported after two failed deliveries");
+                assertEquals(3, calls.size(), "two failures, then the one that took it");
+                assertTrue(calls.stream().allMatch(r -> r.entry().id().equals(entry.id())), "each time with the entry's id");
+                assertEquals("2", column(entry.id(), "failed_deliveries"));
+                clock.advance(Duration.ofSeconds(30));
+                ledger.pass();
+            } finally {
+                ledger.close();
             }
-        };
-        sim.inject(Fault.serverError(503, "db_error"));
-        try (PlaytchaVerifier verifier = PlaytchaVerifier.create(settings, flaky)) {
-            LedgerEntry entry = failOpen(verifier, settings, sim.mintToken());
-            await(() -> rows(entry.id()) == 1, "the writer stores the entry");
-            sim.clearFaults();
-            await(() -> "reported".equals(column(entry.id(), "state")), "reported after two failed deliveries");
-            assertEquals(3, calls.size(), "two failures, then the one that took it");
-            assertTrue(calls.stream().allMatch(r -> r.entry().id().equals(entry.id())), "each time with the entry's id");
-            assertEquals("2", column(entry.id(), "failed_deliveries"));
         }
         assertEquals(3, calls.size(), "and never again");
     }
@@ -186,9 +193,10 @@ class JdbcStoreTest {
 
     @Test
     void withoutTheCdiApi_theLookupAsksJndiOnly_andNoClassFailsToLoad() throws Exception {
-        // A plain Tomcat: the library's classes, the JDK, and neither CDI nor a JDBC driver.
+        // A plain Tomcat: the library's and this module's classes, the JDK, and neither CDI nor a JDBC driver.
         java.net.URL classes = DataSourceLookup.class.getProtectionDomain().getCodeSource().getLocation();
-        try (java.net.URLClassLoader plain = new java.net.URLClassLoader(new java.net.URL[] {classes},
+        java.net.URL library = InvalidSettingException.class.getProtectionDomain().getCodeSource().getLocation();
+        try (java.net.URLClassLoader plain = new java.net.URLClassLoader(new java.net.URL[] {classes, library},
                 ClassLoader.getPlatformClassLoader())) {
             assertThrows(ClassNotFoundException.class, () -> plain.loadClass("jakarta.enterprise.inject.spi.CDI"));
             var find = Class.forName(DataSourceLookup.class.getName(), true, plain).getDeclaredMethod("find", String.class);

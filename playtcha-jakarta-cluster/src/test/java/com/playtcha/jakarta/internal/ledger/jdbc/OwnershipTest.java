@@ -24,6 +24,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -132,7 +133,7 @@ class OwnershipTest {
 
     /**
      * Node a's database fails the write of the outcome once, then goes away for good the moment a
-     * writes the entry as reported: a's listener heard {@code CONFIRMED}, the commit never came.
+     * records the delivery: a's listener heard {@code CONFIRMED}, the record never came (no lock, no transaction over it).
      * Node b takes the entry over and delivers the same id with the same outcome, from the row,
      * without posting the token again (the simulator saw one post).
      */
@@ -150,7 +151,7 @@ class OwnershipTest {
             List<Reconciliation> heardA = new CopyOnWriteArrayList<>();
             List<Reconciliation> heardB = new CopyOnWriteArrayList<>();
             ManualClock clock = new ManualClock();
-            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(blips, "a", lease), 100, playtcha::ask, r -> heardA.add(r), clock);
+            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(blips, "a", lease, Clock.systemUTC()), 100, playtcha::ask, r -> heardA.add(r), clock);
             FailOpenLedger b = null;
             try {
                 String token = sim.mintToken();
@@ -165,7 +166,7 @@ class OwnershipTest {
                 assertTrue(blips.gone.get(), "and lost its database before the commit");
 
                 long deadline = System.nanoTime() + AWAIT.toNanos();
-                b = ManualLedgers.over(JdbcStore.open(poolB, "b", lease), 100, playtcha::ask, r -> heardB.add(r), clock);
+                b = ManualLedgers.over(JdbcStore.open(poolB, "b", lease, Clock.systemUTC()), 100, playtcha::ask, r -> heardB.add(r), clock);
                 while (heardB.isEmpty() && System.nanoTime() < deadline) {
                     b.pass();
                     Thread.sleep(50); // polling node b until a's lease has run out, not waiting for time to pass
@@ -194,7 +195,7 @@ class OwnershipTest {
         ManualClock clock = new ManualClock();
         try (HikariDataSource pool = TestPostgres.pool(TestPostgres.get().database(), 4);
                 PlaytchaVerifier playtcha = reverifier(sim)) {
-            FailOpenLedger ledger = ManualLedgers.over(JdbcStore.open(pool, "slow", lease), 100, token -> {
+            FailOpenLedger ledger = ManualLedgers.over(JdbcStore.open(pool, "slow", lease, Clock.systemUTC()), 100, token -> {
                 synchronized (clock) {
                     clock.advance(Duration.ofMillis(100));
                 }
@@ -232,7 +233,7 @@ class OwnershipTest {
             String before = sim.mintToken();
             String during = sim.mintToken();
             String kept = sim.mintToken();
-            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(pool, "a", lease), 100, token -> {
+            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(pool, "a", lease, Clock.systemUTC()), 100, token -> {
                 if (token.equals(during)) {
                     takeOver(pool, "token = '" + during + "'");
                 }
@@ -285,7 +286,7 @@ class OwnershipTest {
         try (HikariDataSource pool = TestPostgres.pool(TestPostgres.get().database(), 4);
                 PlaytchaVerifier playtcha = reverifier(sim)) {
             Blips blips = new Blips(pool);
-            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(blips, "a", lease), 100, playtcha::ask, r -> heard.add(r), clock);
+            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(blips, "a", lease, Clock.systemUTC()), 100, playtcha::ask, r -> heard.add(r), clock);
             try {
                 String token = sim.mintToken();
                 blips.failWhile(sql -> sql.startsWith("INSERT INTO playtcha_ledger "));
@@ -311,7 +312,7 @@ class OwnershipTest {
     }
 
     /** A verifier without a ledger of its own: the ledgers' posts to the simulator, over real HTTP. */
-    private static PlaytchaVerifier reverifier(PlaytchaSimulator sim) {
+    static PlaytchaVerifier reverifier(PlaytchaSimulator sim) {
         return PlaytchaVerifier.create(PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(Duration.ofSeconds(2))
                 .breakerEnabled(false).ledgerEnabled(false).ledgerCapacity(1).build());
     }

@@ -10,7 +10,7 @@ import java.util.List;
  * ({@link Delivery}); a listener that took it is not called again.
  */
 @FunctionalInterface
-public interface Recipients {
+public interface ListenerDelivery {
 
     /**
      * Hands the outcome to each listener of {@code owing} that is still registered, or, when

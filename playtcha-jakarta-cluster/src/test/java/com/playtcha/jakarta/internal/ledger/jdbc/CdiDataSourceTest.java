@@ -15,6 +15,8 @@ import jakarta.inject.Named;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,7 +62,7 @@ class CdiDataSourceTest {
         assertSame(pool, DataSourceLookup.find(NAME));
 
         PlaytchaSettings.Ledger settings = PlaytchaSettings.builder("sk_test").ledgerDataSource(NAME).build().ledger();
-        JdbcStore.open(settings).close();
+        JdbcStore.open(settings, Clock.systemUTC()).close(Duration.ZERO);
         try (Connection c = pool.getConnection(); Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("SELECT max(version) FROM playtcha_ledger_schema")) {
             r.next();

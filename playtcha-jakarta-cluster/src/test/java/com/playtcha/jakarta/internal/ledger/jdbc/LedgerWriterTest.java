@@ -15,6 +15,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,7 @@ class LedgerWriterTest {
     }
 
     private FailOpenLedger ledger(ManualClock clock, List<Reconciliation> heard) {
-        JdbcStore store = JdbcStore.open(db, NAME, PlaytchaSettings.builder("sk_test_writer").ledgerDataSource(NAME).build().ledger());
+        JdbcStore store = JdbcStore.open(db, NAME, PlaytchaSettings.builder("sk_test_writer").ledgerDataSource(NAME).build().ledger(), Clock.systemUTC());
         return ManualLedgers.over(store, 100, token -> null, r -> heard.add(r), clock);
     }
 

@@ -14,6 +14,7 @@ import com.playtcha.jakarta.internal.ledger.ManualClock;
 import com.playtcha.jakarta.internal.ledger.ManualLedgers;
 import com.playtcha.jakarta.testpostgres.TestPostgres;
 import com.zaxxer.hikari.HikariDataSource;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -73,7 +74,7 @@ class CredentialsTest {
     @Test
     void startUp_namesTheHostAndDatabase_notTheUserNorPassword() {
         db.fail(DBCP);
-        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> JdbcStore.open(db, NAME, settings()));
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> JdbcStore.open(db, NAME, settings(), Clock.systemUTC()));
         String message = e.getMessage();
         assertTrue(message.contains("jdbc:postgresql://127.0.0.1:5432/app?user=****&password=****"), message);
         assertFalse(message.contains("hunter2") || message.contains("user=app"), message);
@@ -81,7 +82,7 @@ class CredentialsTest {
 
     @Test
     void aFailedWrite_warnsAndShowsTheHostAndDatabase_notTheUserNorPassword() throws Exception {
-        JdbcStore store = JdbcStore.open(db, NAME, settings());
+        JdbcStore store = JdbcStore.open(db, NAME, settings(), Clock.systemUTC());
         FailOpenLedger ledger = ManualLedgers.over(store, 10, token -> null, new ManualClock());
         try {
             db.fail(DBCP);

@@ -1,0 +1,133 @@
+package com.playtcha.jakarta.internal.ledger;
+
+import com.playtcha.jakarta.core.InvalidSettingException;
+import com.playtcha.jakarta.core.LedgerEntry;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.Reconciliation;
+import com.playtcha.jakarta.core.Setting;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
+
+/**
+ * A store several nodes share (a database table, in the module {@code playtcha-jakarta-cluster}):
+ * each node owns the entries it recorded under a lease the store renews, and adopts those of a node
+ * that stopped renewing. The store owns its writes: it is never written under the ledger's lock nor
+ * on a request's thread ({@link #recorded} only queues the entry for the store's own writer), and a
+ * write that cannot be made now is queued and tried again, in order, by that writer.
+ *
+ * <p>Ownership is checked at every step that matters, each answering a {@link Hold}: before a post
+ * ({@link #posting}), when the outcome is stored before any listener hears it ({@link #settled}),
+ * and when the delivery is recorded after the listeners heard it ({@link #reported},
+ * {@link #deliveryFailed}, {@link #parked}). The ledger posts and delivers only on {@link Hold#HELD};
+ * on {@link Hold#LOST} it forgets the entry (the node that took it over reports it); on
+ * {@link Hold#UNKNOWN} (the store could not be asked, or has not written the entry yet) it waits for
+ * a later pass. After a delivery no lock is held and no transaction is open: {@link Hold#LOST} means
+ * another node took the entry over and delivers it again (at least once, as
+ * {@link com.playtcha.jakarta.core.PlaytchaListener} says); {@link Hold#UNKNOWN} means the store
+ * queued the record of the delivery for its writer, so the row does not stay open under this node's
+ * lease, and no listener hears it again from this node.
+ */
+public non-sealed interface SharedStore extends LedgerStore {
+
+    /** A request failed open and goes on: queued for the store's writer; never waits for the store. */
+    void recorded(LedgerEntry entry);
+
+    /** Entries recorded here that the store has not written yet: its writer is behind, or it cannot write. */
+    int unwritten();
+
+    /**
+     * The ledger is about to post this entry's token: {@link Hold#HELD} once the post is noted (and
+     * the entry's lease renewed, so no node takes it while the post is in flight);
+     * {@link Hold#UNKNOWN} for an entry not written yet.
+     */
+    Hold posting(String id);
+
+    /**
+     * The outcome, stored (the token erased) with the ownership check before any listener hears it,
+     * so that whoever delivers it later delivers that outcome and never posts the token again.
+     */
+    Hold settled(Reconciliation reconciliation);
+
+    /** The listeners have heard the outcome: the entry is done, recorded with the ownership check. */
+    Hold reported(String id);
+
+    /** A listener failed on the entry ({@code failures} times so far); it is tried again at {@code next}. */
+    Hold deliveryFailed(String id, int failures, Instant next);
+
+    /**
+     * A listener failed on the entry {@code failures} times: it is parked for an operator and done
+     * here; {@code listeners} names the classes of those that failed (the ledger has logged them).
+     */
+    Hold parked(Reconciliation reconciliation, int failures, String listeners);
+
+    /** Keeps, for audit and without the token, an entry that ended without a verdict or that a listener failed to take. */
+    void deadLetter(Reconciliation reconciliation, String reason);
+
+    /** Keeps the count of fail-open requests the full (or closed) ledger could not record. */
+    void deadLetterUnrecorded(long count, Instant first, Instant last, String reason);
+
+    /**
+     * Entries of nodes that stopped renewing their lease (they died), at most {@code room} of them;
+     * called before every pass. The store renews this node's own lease on a timer of its own, not
+     * here: a pass may take longer than the lease. Never throws.
+     */
+    List<StoredEntry> adopt(int room);
+
+    /**
+     * How long one pass may go on taking entries to post or deliver, in milliseconds: well under the
+     * lease, so that what this node holds in memory is never long out of date with the table.
+     */
+    long passMillis();
+
+    /**
+     * Stops: the writer's last try, waiting up to {@code wait}, then this node's open entries given
+     * up for the next node to adopt. Returns the ids of entries recorded here that the store never
+     * wrote (no other node can take them over, so the ledger reports them {@code abandoned}); not the
+     * one whose write is still under way, which closing never waits for (the store logs it). Never
+     * throws.
+     */
+    Set<String> close(Duration wait);
+
+    /**
+     * Opens the shared store that {@code playtcha.ledger.datasource} names, from the module that
+     * provides one ({@code com.playtcha:playtcha-jakarta-cluster}), found with {@link ServiceLoader}
+     * through the library's class loader, then the thread's context class loader.
+     *
+     * @param clock the ledger's time: its store's back-off and checks read it, not the system clock
+     * @throws InvalidSettingException naming the key when no such module is there, or the provider's
+     *                                 own when the store cannot be opened
+     */
+    static SharedStore open(PlaytchaSettings.Ledger settings, Clock clock) {
+        for (ClassLoader loader : new ClassLoader[] {SharedStore.class.getClassLoader(),
+                Thread.currentThread().getContextClassLoader()}) {
+            Optional<Provider> provider = loader == null ? Optional.empty() : ServiceLoader.load(Provider.class, loader).findFirst();
+            if (provider.isPresent()) {
+                return provider.get().open(settings, clock);
+            }
+        }
+        throw new InvalidSettingException(Setting.LEDGER_DATASOURCE, "names a database for a ledger that several nodes "
+                + "share, which needs the module com.playtcha:playtcha-jakarta-cluster: add it next to playtcha-jakarta "
+                + "(the same version, in the application's WEB-INF/lib); got " + settings.dataSource());
+    }
+
+    /** What the module of a shared store registers in {@code META-INF/services}. */
+    interface Provider {
+        /** Opens the store of {@code playtcha.ledger.datasource}, creating or checking what it needs. */
+        SharedStore open(PlaytchaSettings.Ledger settings, Clock clock);
+    }
+
+    /** Whether this node still owns an entry, as a shared store answers for a step. */
+    enum Hold {
+        /** It does, and the step is stored: go on. */
+        HELD,
+        /** Another node took it over: this one neither posts nor reports it, and forgets it. */
+        LOST,
+        /** The store could not be asked, or has not written the entry yet: not now, ask again later. */
+        UNKNOWN
+    }
+}
