@@ -188,11 +188,8 @@ final class SettingText {
         try {
             return new URI(v);
         } catch (URISyntaxException e) {
-            // Quoted only when it looks like a URL, as PlaytchaSettings does: with PLAYTCHA_API_URL and
-            // PLAYTCHA_SECRET swapped, the value is the secret, and it must not reach the log.
             throw new InvalidSettingException(Setting.API_URL, "must be an absolute http or https URL, like "
-                    + "https://api.playtcha.com; got " + (v.contains("://") ? "'" + v + "'"
-                            : "a value that is not a URL (not shown: it may be a secret)"));
+                    + "https://api.playtcha.com; got " + SettingRules.shown(v));
         }
     }
 

@@ -87,7 +87,8 @@ public final class PlaytchaFeature implements Feature {
         }
     }
 
-    private static boolean present(String className) {
+    /** Whether the library's class loader sees {@code className}, without loading it. */
+    static boolean present(String className) {
         try {
             Class.forName(className, false, PlaytchaFeature.class.getClassLoader());
             return true;
