@@ -9,7 +9,6 @@ import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Setting;
-import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.internal.config.SettingsLoader;
 import com.playtcha.jakarta.internal.web.WebDecision;
 import com.playtcha.jakarta.internal.web.WebGuard;
@@ -58,20 +57,9 @@ import java.util.TreeSet;
  * {@code methods=unsafe} guards all but GET, HEAD, OPTIONS and TRACE, for servlets that override
  * {@code service()}, frameworks that route custom methods, and WebDAV. A guarded request's token is
  * taken from the {@code token-header} header or else the {@code token-parameter} form field
- * (urlencoded or multipart), verified once, and the outcome published as request attributes before
- * the chain continues or the request is blocked:
- *
- * <table>
- * <caption>Request attributes</caption>
- * <tr><td>{@value #RESULT}</td><td>the {@link VerificationResult}</td></tr>
- * <tr><td>{@value #OUTCOME}</td><td>{@code verified}, {@code rejected} or {@code unavailable}</td></tr>
- * <tr><td>{@value #DEGRADED}</td><td>Boolean: Playtcha answered in its degraded (quota) band</td></tr>
- * <tr><td>{@value #FAILED_OPEN}</td><td>Boolean: the request went on without a verdict</td></tr>
- * <tr><td>{@value #ERROR_CODE}</td><td>Playtcha's or our code; absent when verified</td></tr>
- * <tr><td>{@value #REQUEST_ID}</td><td>Playtcha's request id, when it sent one</td></tr>
- * <tr><td>{@value #LEDGER_ID}</td><td>when the request failed open: its entry in the fail-open ledger</td></tr>
- * <tr><td>{@value #TOKEN_SPENT}</td><td>Boolean: a retry with the same token would be refused; a page showing the form again resets the widget</td></tr>
- * </table>
+ * (urlencoded or multipart), verified once, and the outcome published as the request attributes
+ * {@link DecisionAttributes} lists ({@value #RESULT}, {@value #OUTCOME}, {@value #FAILED_OPEN},
+ * {@value #LEDGER_ID}, {@value #TOKEN_SPENT}, ...) before the chain continues or the request is blocked.
  *
  * <p>Each request is decided by one call of the verifier,
  * {@link PlaytchaVerifier#verify(String, String, String, Policy)}, under this filter's policy: its
