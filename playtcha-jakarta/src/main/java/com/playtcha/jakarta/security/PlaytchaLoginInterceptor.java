@@ -113,7 +113,7 @@ public class PlaytchaLoginInterceptor implements Serializable {
      * with a {@code Content-Type}, and over HTTP/2 or later for any method but {@code GET},
      * {@code HEAD} and {@code OPTIONS} (so that the page and a CORS preflight at the login path pass).
      */
-    static boolean couldCarryCredentials(HttpServletRequest request) {
+    private static boolean couldCarryCredentials(HttpServletRequest request) {
         String query = request.getQueryString();
         long length = request.getContentLengthLong();
         return (query != null && !query.isEmpty()) || length > 0 || request.getHeader("Transfer-Encoding") != null
