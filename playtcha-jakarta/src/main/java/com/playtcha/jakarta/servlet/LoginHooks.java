@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.servlet;
 
 import com.playtcha.jakarta.internal.web.PercentEscapes;
+import com.playtcha.jakarta.internal.web.WebDecision;
 import com.playtcha.jakarta.internal.web.WebGuard;
 
 /**
@@ -69,7 +70,7 @@ public final class LoginHooks {
     /** Request attribute in describe mode: the form-error page to show with the status, or absent. */
     public static final String REFUSAL_PAGE = "com.playtcha.jakarta.login.refusal.page";
     /** Response header on every guarded login post: {@code true} when the widget must be reset. */
-    public static final String TOKEN_SPENT_HEADER = "Playtcha-Token-Spent";
+    public static final String TOKEN_SPENT_HEADER = WebDecision.TOKEN_SPENT_HEADER;
 
     private LoginHooks() {
     }
