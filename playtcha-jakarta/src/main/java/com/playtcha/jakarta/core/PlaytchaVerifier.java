@@ -99,12 +99,10 @@ public interface PlaytchaVerifier extends AutoCloseable {
      * the class documentation for each). Everything is done when it returns; the caller only carries
      * the decision out.
      *
-     * <p>The client's address pays the budget: an IPv4 address has a budget of its own, an IPv6 address
-     * shares one with its /64 (which one subscriber gets whole), anything else counts as written. Pass
-     * the address the container saw ({@code request.getRemoteAddr()}), never a header a client can
-     * write; behind a proxy, have the container take the client from the proxy's header (Tomcat's
-     * {@code RemoteIpValve} and the like). At most {@code client-budget.addresses} addresses are
-     * remembered: the least recently seen is forgotten first, and starts again with a full budget.
+     * <p>The client's address pays the budget (an IPv6 address with its /64): pass the address the
+     * container saw ({@code request.getRemoteAddr()}), never a header a client can write; behind a
+     * proxy, have the container take the client from the proxy's header (Tomcat's
+     * {@code RemoteIpValve} and the like).
      *
      * @param token         the token the client submitted, or {@code null} when it sent none
      * @param clientAddress the client's address as the container saw it; {@code null} spends no budget

@@ -56,7 +56,6 @@ final class LoginGuard implements Filter {
         final TokenFinder tokens;
         final WebGuard guard;
         private PlaytchaVerifier verifier;
-        private boolean shared;
 
         Door(Guarding filter, ServletContext context) {
             this.filter = filter;
@@ -71,8 +70,7 @@ final class LoginGuard implements Filter {
                 } catch (ServletException e) {
                     throw new IllegalStateException(e.getMessage(), e);
                 }
-                shared = verifier == null;
-                if (shared) {
+                if (verifier == null) {
                     verifier = SharedVerifiers.of(context).acquire(filter.settings());
                 }
             }
@@ -80,8 +78,8 @@ final class LoginGuard implements Filter {
         }
 
         synchronized void release(ServletContext context) {
-            if (verifier != null && shared) {
-                SharedVerifiers.of(context).release(verifier);
+            if (verifier != null) {
+                SharedVerifiers.of(context).release(verifier); // never closes the application's
             }
             verifier = null;
         }
