@@ -52,10 +52,8 @@ import java.util.TreeSet;
  * checks every declared PlaytchaFilter at start-up, also where filters start lazily). With MicroProfile
  * Config, {@code playtcha.url-patterns} registers this filter without web.xml.
  *
- * <p>Methods not in {@code methods} (GET, HEAD, ...) pass untouched. Methods match in any case
- * ({@code POST} also guards {@code post}), and custom ones can be listed ({@code POST,PROPFIND});
- * {@code methods=unsafe} guards all but GET, HEAD, OPTIONS and TRACE, for servlets that override
- * {@code service()}, frameworks that route custom methods, and WebDAV. A guarded request's token is
+ * <p>Methods not in {@code methods} (GET, HEAD, ...) pass untouched ({@link PlaytchaSettings#guards}:
+ * in any case, custom ones too, or {@code unsafe} for all but the safe ones). A guarded request's token is
  * taken from the {@code token-header} header or else the {@code token-parameter} form field
  * (urlencoded or multipart), verified once, and the outcome published as the request attributes
  * {@link DecisionAttributes} lists ({@value #RESULT}, {@value #OUTCOME}, {@value #FAILED_OPEN},
