@@ -28,11 +28,9 @@ import java.util.Set;
  * also where a filter starts only on its first request (WildFly). Nothing is built here: no verifier,
  * no pool, no thread.
  *
- * <p>A subclass of PlaytchaFilter is checked too, unless it overrides a method through which it
- * could supply its configuration in code ({@code init}, {@code getFilterConfig},
- * {@code getInitParameter}, {@code getInitParameterNames}); such a filter is checked when it
- * starts. A PlaytchaFilter added after this initializer ran (by an initializer the container
- * happens to run later, or by a {@code ServletContextListener}) is not seen here either.
+ * <p>A subclass of PlaytchaFilter is checked too, unless it overrides a method through which it could
+ * supply its configuration in code ({@code init}, {@code getFilterConfig}, {@code getInitParameter*});
+ * such a filter, and one added after this initializer ran, is checked when it starts.
  *
  * <p><b>Registration.</b> With {@code playtcha.url-patterns} set (in
  * {@code microprofile-config.properties}, the environment as {@code PLAYTCHA_URL_PATTERNS}, or a
