@@ -66,6 +66,8 @@ package com.playtcha.jakarta.core;
  * {@code reject-status}). A token whose request went on without a verdict is not released: the ledger
  * holds it (with the ledger off or full, the verifier keeps it for its 5-minute lifetime, at most
  * {@code playtcha.ledger.capacity} of them), and a request carrying it again is refused the same way.
+ * A verdict or a block (fail-closed 503, {@code overloaded}, over budget) releases the token: a request
+ * carrying it again asks Playtcha, which answers {@code already_redeemed} for a token it redeemed.
  * So, however many requests carry one token at once, at most one of them goes on without a verdict
  * (docs/outages-and-ledger.md).
  *

@@ -42,7 +42,7 @@ import java.lang.annotation.Target;
  * </ul>
  * Every other call goes on untouched: the {@code GET} that shows the form, a CORS preflight, the
  * container's session and remember-me logins (its interceptors wrap this one). Only
- * {@code validateRequest} is guarded.
+ * {@code validateRequest} is guarded; {@code secureResponse} and {@code cleanSubject} always run.
  *
  * <p><b>Warning:</b> {@code paths} must name every path at which your mechanism authenticates from
  * the request ({@code paths = "/*"} for any path); a page at a login path with a query string

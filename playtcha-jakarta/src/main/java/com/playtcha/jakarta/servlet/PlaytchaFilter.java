@@ -79,9 +79,10 @@ import java.util.TreeSet;
  *
  * <p>A request is verified at most once, by the first PlaytchaFilter that sees it with a guarded
  * method; a PlaytchaFilter it passes again (a forward, include or async dispatch, a second filter)
- * reuses the result under its own {@code mode}, {@code fail-closed} and {@code reject-status}. An
- * INCLUDE it blocks is not run, and nothing is written; an ERROR dispatch is never verified nor
- * blocked. Filters with equal verifier settings share one connection pool, and a verifier the
+ * reuses the result under its own {@code mode}, {@code fail-closed} and {@code reject-status}; map a
+ * strict filter for the dispatches that reach it ({@code <dispatcher>FORWARD</dispatcher>}...), or it
+ * never sees them. An INCLUDE it blocks is not run, and nothing is written; an ERROR dispatch is never
+ * verified nor blocked. Filters with equal verifier settings share one connection pool, and a verifier the
  * application offers ({@link PlaytchaVerifier#APPLICATION_ATTRIBUTE}) is used. docs/behaviour.md
  * ("The filter") has the dispatch rules in full.
  *
