@@ -11,8 +11,9 @@ import jakarta.servlet.ServletContext;
  * before any {@code ServletContainerInitializer} or listener of the application runs. It announces
  * the door ({@value #LOGIN_HOOK} = {@value #HOOK_NAME}, which the library's start-up check reads) and
  * adds {@link UndertowLoginHandler} as a security wrapper: Undertow runs it for every REQUEST
- * dispatch inside the servlet request, after the security context exists and before the
- * authentication call that makes the FORM mechanism check the password.
+ * dispatch inside the servlet request (servlet objects made, blocking, the application's class loader
+ * set), after the security context exists and before the authentication call that makes the FORM
+ * mechanism check the password.
  *
  * <p>Not an outer handler-chain wrapper, which would run before the security handlers: there a
  * refusal cannot be shown, for the forward to the form-error page passes Elytron's run-as handler,
