@@ -7,13 +7,8 @@ import jakarta.enterprise.event.Event;
 
 /**
  * Fires what the produced verifier reports as CDI events, synchronously: {@link DecisionEvent} on
- * the request's thread, {@link Reconciliation} on the ledger's: a thread of the runtime's default
- * managed scheduled executor where there is one (so {@code java:comp} names resolve), else the
- * ledger's own (see {@link com.playtcha.jakarta.internal.config.ManagedExecutor}). Observe them in any bean:
- *
- * <pre>{@code
- * void onReconciled(@Observes Reconciliation r) { ... }
- * }</pre>
+ * the request's thread, {@link Reconciliation} on the ledger's (a thread of the runtime's managed
+ * scheduled executor where there is one, see {@link com.playtcha.jakarta.internal.config.ManagedExecutor}).
  */
 final class CdiEventRelay implements PlaytchaListener {
 

@@ -54,10 +54,8 @@ import java.util.Map;
  * your code share the pool.
  *
  * <p>When the OpenTelemetry API is on the class path (and {@code playtcha.metrics.enabled} is not
- * {@code false}), the verifier records metrics
- * ({@code docs/observability.md}) on the application's {@code OpenTelemetry} bean (MicroProfile
- * Telemetry provides one; in WildFly set {@code otel.sdk.disabled=false}), or on
- * {@code GlobalOpenTelemetry} when there is no such bean.
+ * {@code false}), the verifier records metrics on the application's {@code OpenTelemetry} bean, or on
+ * {@code GlobalOpenTelemetry} when there is none ({@code docs/observability.md}).
  */
 @ApplicationScoped
 public class PlaytchaVerifierProducer {

@@ -26,12 +26,10 @@ import java.time.Duration;
  * envelope says {@code client_rate_limited} is Playtcha's rejection ({@code reject-status}), and a 5xx
  * that says {@code overloaded} is Playtcha's outage (fails open or closed).
  *
- * <p>Why {@code overloaded} never fails open: it means our own pool is saturated, which a client can
- * cause at will by posting junk tokens faster than Playtcha answers them. Letting those requests
- * through would sell unverified passes for volume. A Playtcha that is really slow or down still
- * fails open as configured, through the exchange timeouts and the circuit breaker
- * ({@code timeout}, {@code circuit_open}); while it is slow but inside {@code timeout}, the requests
- * beyond {@code max-connections} in flight get 503 with {@code Retry-After: 1}.
+ * <p>{@code overloaded} never fails open: our own pool is saturated, which a client can cause at will
+ * by posting junk tokens, and letting those requests through would sell passes for volume. A
+ * Playtcha that is really slow or down still fails open as configured ({@code timeout},
+ * {@code circuit_open}).
  *
  * <p>In {@link Mode#OBSERVE} every request passes, {@link #status()} still says what enforce would
  * have answered, and an unavailable result always counts as failed open.

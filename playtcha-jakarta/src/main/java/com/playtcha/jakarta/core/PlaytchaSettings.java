@@ -93,8 +93,7 @@ public final class PlaytchaSettings {
         tokenParameter = b.tokenParameter;
         tokenHeader = b.tokenHeader;
         methods = SettingRules.methods(b.methods);
-        Setting.REJECT_STATUS.require(b.rejectStatus >= 400 && b.rejectStatus <= 499,
-                "must be a client-error status from 400 to 499, like 403 or 422; got " + b.rejectStatus);
+        SettingRules.rejectStatus(b.rejectStatus);
         rejectStatus = b.rejectStatus;
         urlPatterns = SettingRules.urlPatterns(b.urlPatterns);
     }

@@ -30,55 +30,46 @@ package com.playtcha.jakarta.core;
  *
  * <h2>What the call does</h2>
  * In this order; a step that answers for the request ends the walk there, and the decision, record
- * and notice at the end follow for every request:
+ * and notice at the end follow for every request (docs/behaviour.md has the whole decision table):
  * <ol>
- *   <li><b>Token check.</b> No token, or a blank one, is rejected {@code missing_token}; one over 8 KiB
- *       or with characters outside visible ASCII, {@code malformed_token}. Free: nothing else is asked.</li>
- *   <li><b>Reservation.</b> The token is reserved for this request (below). A token in flight for
- *       another request, or one that already went on without a verdict, is rejected
- *       {@code already_redeemed} at once, without calling Playtcha: a replay. This comes before the
- *       client budget, since it calls nothing: a refused replay costs the client no verify.</li>
- *   <li><b>Client budget.</b> One client cannot spend everyone's quota: Playtcha throttles verifies
- *       per IP address, and all of ours come from this server. Each client address spends from a
- *       budget of verifies ({@code playtcha.client-budget.*}: a token bucket of {@code burst}, 30,
- *       refilled at {@code per-minute}, 120); a client over it is rejected
- *       {@link VerificationResult#CLIENT_RATE_LIMITED client_rate_limited} (429 with
- *       {@code Retry-After}), and Playtcha is not called.</li>
- *   <li><b>Circuit breaker.</b> After {@code playtcha.breaker.failures} unavailable results in a row
- *       it answers {@link VerificationResult#CIRCUIT_OPEN circuit_open} at once, without calling
- *       Playtcha, until a probe after {@code playtcha.breaker.cool-down} gets a verdict.</li>
+ *   <li><b>Token check.</b> No token, or a blank one: {@code missing_token}; over 8 KiB or outside
+ *       visible ASCII: {@code malformed_token}.</li>
+ *   <li><b>Reservation.</b> A token in flight for another request, or one that already went on without
+ *       a verdict, is rejected {@code already_redeemed} at once, without calling Playtcha (below).</li>
+ *   <li><b>Client budget.</b> Each client address spends from a budget of verifies
+ *       ({@code playtcha.client-budget.*}: a token bucket of {@code burst}, 30, refilled at
+ *       {@code per-minute}, 120), so that one client cannot spend everyone's Playtcha quota; over it:
+ *       {@link VerificationResult#CLIENT_RATE_LIMITED client_rate_limited} (429 with {@code Retry-After}).</li>
+ *   <li><b>Circuit breaker.</b> After {@code playtcha.breaker.failures} unavailable results in a row:
+ *       {@link VerificationResult#CIRCUIT_OPEN circuit_open} at once, until a probe after
+ *       {@code playtcha.breaker.cool-down} gets a verdict.</li>
  *   <li><b>Post.</b> {@code {secret, token}} to {@code {api-url}/v1/verify}, within
- *       {@code playtcha.timeout}, once: a verify is never retried, because a second post after a lost
- *       reply would turn a real human into a 409 {@code already_redeemed}. When all
- *       {@code max-connections} are busy for {@code playtcha.lease-timeout} the result is unavailable
- *       {@link VerificationResult#OVERLOADED overloaded}: our own load, which the breaker does not
- *       count and which blocks with 503 in both fail modes, so that a flood of junk tokens buys no pass.</li>
+ *       {@code playtcha.timeout}, once: never retried, as a second post after a lost reply would turn
+ *       a real human into {@code already_redeemed}. All {@code max-connections} busy for
+ *       {@code playtcha.lease-timeout}: unavailable {@link VerificationResult#OVERLOADED overloaded},
+ *       which the breaker does not count and which blocks with 503 in both fail modes.</li>
  *   <li><b>Decision.</b> {@link Decision#of(VerificationResult, Policy)} under the policy given.</li>
  *   <li><b>Record.</b> A request that goes on without a verdict (failing open; in observe mode, any
- *       unavailable result) is recorded in the fail-open ledger, which re-verifies its token in the
- *       background once Playtcha answers again, within the token's 5-minute lifetime, and reports one
- *       {@link Reconciliation} per entry. Recording is an in-memory hand-off (a durable journal
- *       appends a line; a database is written by the ledger's own thread).</li>
+ *       unavailable result) is recorded in the fail-open ledger, which re-verifies its token once
+ *       Playtcha answers again, within the token's 5-minute lifetime, and reports one
+ *       {@link Reconciliation} per entry.</li>
  *   <li><b>Notice.</b> The decision is counted ({@link #status()}) and each {@link PlaytchaListener}
- *       hears it ({@link PlaytchaListener#decided}); a listener that throws is logged and skipped.</li>
+ *       hears it; a listener that throws is logged and skipped.</li>
  * </ol>
  * It never throws for anything a client, Playtcha or the network does: every answer is a
  * {@link Verification}. It returns within {@code playtcha.timeout} (plus scheduling slack and the
  * listeners' own time).
  *
  * <h2>The reservation: one token, one request without a verdict</h2>
- * A token is reserved before it is posted and released once its request is decided. While it is in
- * flight, a second request carrying the same token does not wait for the first: it is refused at
- * once, locally, as a replay ({@code already_redeemed}, {@code reject-status}, the request attribute
- * {@code com.playtcha.error-code=already_redeemed}). A token whose request went on without a verdict
- * is not released into the open: the ledger holds it from then on (its entry is recorded before the
- * reservation ends, so there is no moment between), and a request carrying it again is refused the
- * same way until the ledger settles it. With the ledger off or full, the verifier keeps such tokens
- * itself for their 5-minute lifetime, at most {@code playtcha.ledger.capacity} of them; when that many
- * are kept, the oldest is forgotten first. A verdict (verified, rejected) or a block (fail-closed 503,
- * {@code overloaded}, over budget) releases the token, and a request carrying it again asks Playtcha,
- * which answers {@code already_redeemed} for a token it redeemed. So, however many requests carry one
- * token at once, at most one of them goes on without a verdict.
+ * A token is reserved before it is posted and released once its request is decided; a second request
+ * carrying it meanwhile does not wait: it is refused as a replay ({@code already_redeemed},
+ * {@code reject-status}). A token whose request went on without a verdict is not released: the ledger
+ * holds it (with the ledger off or full, the verifier keeps it for its 5-minute lifetime, at most
+ * {@code playtcha.ledger.capacity} of them), and a request carrying it again is refused the same way.
+ * A verdict or a block (fail-closed 503, {@code overloaded}, over budget) releases the token: a request
+ * carrying it again asks Playtcha, which answers {@code already_redeemed} for a token it redeemed.
+ * So, however many requests carry one token at once, at most one of them goes on without a verdict
+ * (docs/outages-and-ledger.md).
  *
  * <h2>Threads and resources</h2>
  * Create one per application, not one per request. Each verifier owns, until {@link #close()}: a pool
@@ -110,12 +101,10 @@ public interface PlaytchaVerifier extends AutoCloseable {
      * the class documentation for each). Everything is done when it returns; the caller only carries
      * the decision out.
      *
-     * <p>The client's address pays the budget: an IPv4 address has a budget of its own, an IPv6 address
-     * shares one with its /64 (which one subscriber gets whole), anything else counts as written. Pass
-     * the address the container saw ({@code request.getRemoteAddr()}), never a header a client can
-     * write; behind a proxy, have the container take the client from the proxy's header (Tomcat's
-     * {@code RemoteIpValve} and the like). At most {@code client-budget.addresses} addresses are
-     * remembered: the least recently seen is forgotten first, and starts again with a full budget.
+     * <p>The client's address pays the budget (an IPv6 address with its /64): pass the address the
+     * container saw ({@code request.getRemoteAddr()}), never a header a client can write; behind a
+     * proxy, have the container take the client from the proxy's header (Tomcat's
+     * {@code RemoteIpValve} and the like).
      *
      * @param token         the token the client submitted, or {@code null} when it sent none
      * @param clientAddress the client's address as the container saw it; {@code null} spends no budget

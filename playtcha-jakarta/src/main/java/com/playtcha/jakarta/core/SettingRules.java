@@ -187,7 +187,7 @@ final class SettingRules {
     }
 
     /** Quoted only when it looks like a URL: with PLAYTCHA_API_URL and PLAYTCHA_SECRET swapped, it is the secret. */
-    private static String shown(String value) {
+    static String shown(String value) {
         return value.contains("://") ? "'" + value + "'" : "a value that is not a URL (not shown: it may be a secret)";
     }
 

@@ -16,22 +16,10 @@ import java.util.regex.Pattern;
 
 /**
  * A setting's text form, as web.xml, a properties file or the environment write it, read into the
- * typed {@link PlaytchaSettings.Builder}: the rules behind {@link PlaytchaSettings.Builder#set}, and
+ * typed {@link PlaytchaSettings.Builder}: the rules {@link PlaytchaSettings.Builder#set} states, and
  * so behind every init-param, MicroProfile Config key and environment variable the integrations read.
- * Surrounding whitespace is ignored; then
- *
- * <ul>
- *   <li>durations are {@code <n>ms}, {@code <n>s} or {@code <n>m} with a whole {@code n}, or
- *       ISO-8601 ({@code PT3S}); a bare number is refused: {@code 3} could mean seconds or
- *       milliseconds, and a wrong guess is a 1000x error;</li>
- *   <li>booleans are {@code true}/{@code 1} or {@code false}/{@code 0}, in any case;</li>
- *   <li>counts and statuses are whole numbers;</li>
- *   <li>lists (methods, URL patterns) are comma-separated; empty items are dropped.</li>
- * </ul>
- *
- * <p>Text that is not of the setting's kind fails here; whether a value of the right kind can work
- * (ranges, the api-url's form, method names, URL patterns) {@link PlaytchaSettings} checks. Either way
- * the {@link InvalidSettingException} names the key and what a valid value looks like.
+ * A bare number is refused as a duration: {@code 3} could mean seconds or milliseconds, and a wrong
+ * guess is a 1000x error.
  */
 final class SettingText {
 
@@ -188,11 +176,8 @@ final class SettingText {
         try {
             return new URI(v);
         } catch (URISyntaxException e) {
-            // Quoted only when it looks like a URL, as PlaytchaSettings does: with PLAYTCHA_API_URL and
-            // PLAYTCHA_SECRET swapped, the value is the secret, and it must not reach the log.
             throw new InvalidSettingException(Setting.API_URL, "must be an absolute http or https URL, like "
-                    + "https://api.playtcha.com; got " + (v.contains("://") ? "'" + v + "'"
-                            : "a value that is not a URL (not shown: it may be a secret)"));
+                    + "https://api.playtcha.com; got " + SettingRules.shown(v));
         }
     }
 

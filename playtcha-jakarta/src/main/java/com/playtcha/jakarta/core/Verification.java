@@ -8,18 +8,8 @@ import java.util.Objects;
  * Playtcha (or a local check) found, what the caller's {@link Policy} makes of it, and, when the
  * request went on without a verdict, its entry in the fail-open ledger. By the time a caller holds
  * one, everything that must happen has happened: the ledger recorded what failed open, the counts and
- * the listeners heard the decision. The caller only carries the decision out:
- *
- * <pre>{@code
- * Verification v = verifier.verify(token, request.getRemoteAddr(), request.getRequestURI());
- * if (!v.proceeds()) {
- *     if (v.decision().retryAfterSeconds() > 0) {
- *         response.setHeader("Retry-After", Long.toString(v.decision().retryAfterSeconds()));
- *     }
- *     response.sendError(v.decision().status());
- *     return;
- * }
- * }</pre>
+ * the listeners heard the decision. The caller only carries the decision out ({@link PlaytchaVerifier}
+ * shows how).
  *
  * @param result      what verification found: verified, rejected (by Playtcha or locally) or unavailable
  * @param decision    whether the request goes on under the caller's policy, with the status and

@@ -295,45 +295,22 @@ public final class VerifierStatus {
     /**
      * Something wrong on our side that no retry fixes, or that Playtcha's answers suggest: every token
      * is rejected, or requests that fail open are no longer recorded. Shown, never acted on: the
-     * library's readiness check stays UP with the fault in its data (DOWN is only for settings the
-     * verifier cannot be built from), since every replica shares such a fault and taking them all out
-     * of rotation serves no one. Playtcha being down is not one: the verifier fails open (or closed)
-     * by design and the breaker waits for it.
+     * library's readiness check stays UP with the fault in its data, since every replica shares such a
+     * fault. Playtcha being down is not one: the verifier fails open (or closed) by design.
      *
-     * <p>The first three are read from Playtcha's answers about single tokens, so they are suspicions,
-     * not facts: a client can send a token minted for a project of its own and get {@code bad_secret}
-     * for it. So {@code bad_secret} and {@code unknown_project} are set only once that answer went to
-     * three distinct clients (IPv4 addresses, IPv6 /48s; calls without a client address count as one,
-     * the fail-open ledger's re-verifications as none) with no verdict between: one host on one
-     * network cannot raise them alone, though one party on three networks can, and then changes no
-     * decision, only this status, its metric and log line. They are never sticky: each is shown while the last answer that showed it is younger than
-     * five minutes, and a verdict ends it at once. A misconfigured server answers every request so and
-     * keeps showing it while it has traffic; without traffic it fades.
-     *
-     * <table>
-     * <caption>Codes, and when each clears</caption>
-     * <tr><th>code</th><th>set when</th><th>cleared when</th></tr>
-     * <tr><td>{@value #BAD_SECRET}, {@value #UNKNOWN_PROJECT}</td><td>Playtcha answered so to verifies
-     *     from three distinct clients, with no verdict between</td><td>Playtcha gives a verdict on a token (which proves secret, project
-     *     and URL right), or five minutes pass without another such answer</td></tr>
-     * <tr><td>{@value #API_URL_NOT_FOUND}</td><td>the verify URL answered 404 without Playtcha's
-     *     {@code unknown_project} envelope: {@code playtcha.api-url} is not Playtcha's API</td><td>the
-     *     same: a verdict, or five minutes without such an answer</td></tr>
-     * <tr><td>{@value #LEDGER_UNWRITABLE}</td><td>a write to the durable ledger failed: its journal in
-     *     {@code playtcha.ledger.directory} (full disk, permissions), or its table in the database of
-     *     {@code playtcha.ledger.datasource} (a privilege revoked, a read-only or unreachable database;
-     *     the message names the JNDI name and the SQL state, never the URL or a password); requests still
-     *     go on, their entries kept in memory only</td><td>a write to that journal or table works
-     *     again</td></tr>
-     * <tr><td>{@value #LEDGER_FULL}</td><td>a request that failed open found the ledger full
-     *     ({@code playtcha.ledger.capacity}) and was only counted, not recorded</td><td>the ledger has
-     *     room again (re-verification drained it), or five minutes pass without a request turned
-     *     away</td></tr>
-     * </table>
-     *
-     * <p>When several hold at once the status shows the first in that order: a configuration fault
-     * rejects every token, so it matters most. A directory that cannot be used at all fails start-up
-     * instead ({@link InvalidSettingException} naming {@code playtcha.ledger.directory}).
+     * <ul>
+     *   <li>{@value #BAD_SECRET}, {@value #UNKNOWN_PROJECT}: Playtcha answered so to verifies from three
+     *       distinct clients with no verdict between (a client can provoke either with a token of
+     *       another project, so one client's answers are only a suspicion);</li>
+     *   <li>{@value #API_URL_NOT_FOUND}: the verify URL answered 404 without Playtcha's envelope;</li>
+     *   <li>{@value #LEDGER_UNWRITABLE}: a write to the durable ledger (its journal or its database
+     *       table) failed; requests still go on, their entries kept in memory, until a write works;</li>
+     *   <li>{@value #LEDGER_FULL}: a request that failed open found the ledger full and was only counted.</li>
+     * </ul>
+     * Only {@code ledger_unwritable} stays until a write works; the others clear at the next verdict
+     * ({@code ledger_full}: once the ledger has room) or five minutes after they last occurred. When
+     * several hold at once the status shows the first in that order. docs/observability.md ("Local
+     * faults") has when each is set and cleared, in full.
      *
      * @param code    one of the codes above
      * @param since   when this fault was first seen (it stays while it recurs within five minutes; after

@@ -14,8 +14,6 @@
  *       {@link com.playtcha.jakarta.core.LedgerEntry} and {@link com.playtcha.jakarta.core.Reconciliation}:
  *       what a verifier reports, the fail-open ledger included; {@link com.playtcha.jakarta.core.VerifierStatus}:
  *       its circuit breaker and ledger now, for a status page.</li>
- *   <li>{@link com.playtcha.jakarta.core.VerifierStatus}: what a verifier's breaker and ledger are doing
- *       now ({@code PlaytchaVerifier.status()}).</li>
  *   <li>{@link com.playtcha.jakarta.core.InvalidSettingException}: a setting that cannot work.</li>
  * </ul>
  *

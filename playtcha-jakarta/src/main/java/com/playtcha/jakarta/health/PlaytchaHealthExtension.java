@@ -26,13 +26,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * check, which implements {@code HealthCheck}, carries no bean-defining annotation and becomes a bean
  * only here, after {@code Class.forName} found the API.
  *
- * <p>Why the check has no injection point: a container puts what an extension adds into a bean
- * archive of its choosing, and Payara 6 makes one of its own for it, which sees no other bean; an
- * {@code @Inject PlaytchaVerifier} there fails the deployment ({@code WELD-001408}). So the check is
- * a synthetic bean, added once discovery is over, and the verifier beans are noted here as CDI
- * processes them (the library's producer, and any alternative of the application's). At its first
- * call the check asks CDI to pick among them as it would for an injection point (enabled
- * alternatives first) and takes that bean's reference, in whichever archive it lives.
+ * <p>Why the check has no injection point: Payara 6 puts what an extension adds into a bean archive of
+ * its own, which sees no other bean ({@code @Inject PlaytchaVerifier} there fails with
+ * {@code WELD-001408}). So the check is a synthetic bean, and the verifier beans are noted here as CDI
+ * processes them; at its first call the check asks CDI to pick among them as for an injection point.
  */
 public class PlaytchaHealthExtension implements Extension {
 

@@ -32,19 +32,13 @@ import org.eclipse.microprofile.health.Readiness;
  *     {@code ledger_unwritable}, {@code ledger_full}.</li>
  * </ul>
  *
- * <p><b>Why faults do not turn it DOWN.</b> A readiness probe takes an instance out of the load
- * balancer, and with it every page of the site, not only the guarded forms. A wrong secret, an
- * unwritable ledger or a full one is shared by every replica, so DOWN would remove them all and serve
- * no one; and {@code bad_secret} or {@code unknown_project} is what Playtcha answers about one token,
- * which any client can provoke by sending a token minted for another project. A Playtcha outage is not
- * a reason either: failing open (or closed) is what the breaker and the ledger are for. Alert on the
- * fault instead: the {@code playtcha.local_fault} metric, this check's data, or the ERROR line (once a
- * minute per fault).
+ * <p><b>Faults do not turn it DOWN</b>: a readiness probe takes an instance, and every page of the
+ * site, out of the load balancer, and such a fault is shared by every replica (or, for
+ * {@code bad_secret}, provoked by a client); a Playtcha outage is what failing open or closed is for.
+ * Alert on the fault instead: the {@code playtcha.local_fault} metric, this check's data, or the ERROR
+ * line ({@link VerifierStatus.LocalFault} says when each shows and fades).
  *
- * <p>Reads {@link PlaytchaVerifier#status()} only: nothing remote, no token spent. The data never holds
- * the secret. A fault that shows only in Playtcha's answers (a wrong secret) shows after the first
- * verify that meets it, and fades five minutes after the last such answer (see
- * {@link VerifierStatus.LocalFault}).
+ * <p>Reads {@link PlaytchaVerifier#status()} only: nothing remote, no token spent, never the secret.
  */
 @Readiness
 public class PlaytchaReadinessCheck implements HealthCheck {

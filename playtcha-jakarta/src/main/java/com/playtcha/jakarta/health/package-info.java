@@ -1,8 +1,7 @@
 /**
  * The MicroProfile Health readiness check of CDI applications: {@code PlaytchaReadinessCheck}
- * reports the application's {@code PlaytchaVerifier} (DOWN only while it cannot be built from its
- * settings; UP otherwise, with any local fault an operator must fix in its data), and {@code PlaytchaHealthExtension} registers it as a bean when
- * the Health API is present and {@code playtcha.health.enabled} is not {@code false}.
+ * reports the application's {@code PlaytchaVerifier}, and {@code PlaytchaHealthExtension} registers
+ * it as a bean when the Health API is present and {@code playtcha.health.enabled} is not {@code false}.
  *
  * <p>May import: {@code core}, {@code internal.config}, the CDI API and the MicroProfile Health API (provided and
  * optional: only {@code PlaytchaReadinessCheck} names it). Not {@code servlet}, {@code cdi},

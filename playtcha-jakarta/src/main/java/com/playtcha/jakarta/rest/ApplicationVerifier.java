@@ -18,7 +18,7 @@ import java.lang.System.Logger.Level;
 final class ApplicationVerifier {
 
     private static final System.Logger LOG = System.getLogger(ApplicationVerifier.class.getName());
-    private static final boolean CDI_PRESENT = present("jakarta.enterprise.inject.spi.CDI");
+    private static final boolean CDI_PRESENT = PlaytchaFeature.present("jakarta.enterprise.inject.spi.CDI");
 
     private final PlaytchaSettings settings;
     private volatile PlaytchaVerifier verifier;
@@ -51,15 +51,6 @@ final class ApplicationVerifier {
         if (built && verifier != null) {
             verifier.close();
             verifier = null;
-        }
-    }
-
-    private static boolean present(String className) {
-        try {
-            Class.forName(className, false, ApplicationVerifier.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError absent) {
-            return false;
         }
     }
 

@@ -26,21 +26,17 @@ import java.util.Map;
  * }</pre>
  *
  * <p>The settings are the servlet filter's, from MicroProfile Config, else system properties and the
- * environment ({@code playtcha.secret} or {@code PLAYTCHA_SECRET}, {@code playtcha.fail-closed},
- * {@code playtcha.mode}, {@code playtcha.reject-status}, {@code playtcha.token-header},
- * {@code playtcha.token-parameter}, {@code playtcha.methods}...); they are read when the runtime
- * configures the application, so a missing secret or a bad value fails start-up with an
- * {@link InvalidSettingException} naming the key. The verifier is the application's CDI
- * {@code PlaytchaVerifier} where CDI runs (shared with {@code @Inject PlaytchaVerifier} and the
- * servlet filter), else one of the filter's own, built from those settings.
+ * environment; they are read when the runtime configures the application, so a missing secret or a
+ * bad value fails start-up with an {@link InvalidSettingException} naming the key. The verifier is
+ * the application's CDI {@code PlaytchaVerifier} where CDI runs, else one of the filter's own
+ * ({@code ApplicationVerifier}).
  *
  * <p>To hand it a verifier and settings yourself (no CDI, a test, several applications with one
  * pool), register an instance: {@code register(new PlaytchaFeature(verifier, settings))}. That
  * verifier is yours to close.
  *
- * <p>The filter runs at {@link Priorities#AUTHENTICATION}: with the authentication filters, before
- * authorization and before the resource reads the body, so a bot's request costs a verify and no
- * more.
+ * <p>The filter runs at {@link Priorities#AUTHENTICATION}, before authorization and before the
+ * resource reads the body. docs/rest.md has the whole story.
  */
 @Provider
 public final class PlaytchaFeature implements Feature {
@@ -87,7 +83,8 @@ public final class PlaytchaFeature implements Feature {
         }
     }
 
-    private static boolean present(String className) {
+    /** Whether the library's class loader sees {@code className}, without loading it. */
+    static boolean present(String className) {
         try {
             Class.forName(className, false, PlaytchaFeature.class.getClassLoader());
             return true;

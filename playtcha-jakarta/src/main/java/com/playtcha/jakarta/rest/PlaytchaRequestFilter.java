@@ -26,26 +26,13 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The filter {@link PlaytchaProtected} binds; {@link PlaytchaFeature} creates and registers it at
  * {@code Priorities.AUTHENTICATION}. It does for a resource method what {@code PlaytchaFilter} does
- * for a URL pattern, with the same settings, the same {@code Decision} and the same answers:
- *
- * <ul>
- *   <li>the token comes from the {@code token-header} header, or else from the {@code token-parameter}
- *       field of an {@code application/x-www-form-urlencoded} body, which is read (at most 1 MiB) and
- *       put back, so the resource still gets the whole form. Multipart, JSON and the query string are
- *       not read: such clients send the header.</li>
- *   <li>the outcome is published as request properties under the {@link DecisionAttributes} names
- *       ({@code com.playtcha.outcome}...), which a resource reads with
- *       {@code @Context ContainerRequestContext} (and, on a servlet-based runtime, as request
- *       attributes). A request the servlet filter already verified is not verified again: its result
- *       is reused, as a second PlaytchaFilter would.</li>
- *   <li>a blocked request is aborted with the decision's status ({@code reject-status}, 429 with
- *       {@code Retry-After}, 503), with the JSON envelope {@code {"error": {...}}} for clients that
- *       prefer JSON, and without a body otherwise. In {@code mode=observe} nothing is blocked.</li>
- * </ul>
- *
- * <p>The client's verify budget is kept by the address the servlet container saw, on servlet-based
- * runtimes (Jersey, RESTEasy in WildFly); Jakarta REST itself has no client address, so elsewhere
- * there is no per-client budget.
+ * for a URL pattern, with the same settings, decision and answers: the token from the
+ * {@code token-header} header or the {@code token-parameter} field of an urlencoded body (read and put
+ * back, {@code FormToken}); the outcome as request properties under the {@link DecisionAttributes}
+ * names (a result the servlet filter left is reused); a blocked request aborted with the decision's
+ * status, and the JSON envelope for a client that prefers JSON. The client's budget is kept by the
+ * servlet container's address where there is one ({@code ServletAddressFilter}); docs/rest.md has
+ * the details.
  */
 @PlaytchaProtected
 public class PlaytchaRequestFilter implements ContainerRequestFilter {

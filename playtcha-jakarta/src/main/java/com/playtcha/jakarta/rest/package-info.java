@@ -1,10 +1,7 @@
 /**
  * The Jakarta REST integration: {@code @PlaytchaProtected} on a resource class or method binds
- * {@code PlaytchaRequestFilter}, which {@code PlaytchaFeature} registers; it finds the token (header,
- * or the field of an urlencoded form, whose body it puts back for the resource) and hands the request
- * to {@code internal.web}, which verifies it with the application's verifier (or reuses the servlet
- * filter's result), publishes the {@code com.playtcha.*} request properties and says the answer, the
- * servlet filter's; the filter passes or aborts with it.
+ * {@code PlaytchaRequestFilter}, which {@code PlaytchaFeature} registers; it finds the token and hands
+ * the request to {@code internal.web}, which decides it as for the servlet filter.
  *
  * <p>May import: {@code core}, {@code internal.config}, {@code internal.web} and the Jakarta REST
  * API; the CDI API and the Servlet API only in nested classes loaded after checking they are present. Not {@code servlet}, not

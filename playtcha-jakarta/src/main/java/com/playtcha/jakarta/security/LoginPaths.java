@@ -1,7 +1,6 @@
 package com.playtcha.jakarta.security;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import com.playtcha.jakarta.internal.web.PercentEscapes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -94,35 +93,15 @@ record LoginPaths(List<String> patterns) {
      * {@value #DECODING_ROUNDS} rounds; {@code null} when its first decoding meets a malformed escape.
      */
     static String decoded(String raw) {
-        String decoded = decodeOnce(raw);
+        String decoded = PercentEscapes.decode(raw, false);
         for (int round = 1; round < DECODING_ROUNDS && decoded != null && decoded.indexOf('%') >= 0; round++) {
-            String again = decodeOnce(decoded);
+            String again = PercentEscapes.decode(decoded, false);
             if (again == null) {
                 break;
             }
             decoded = again;
         }
         return decoded;
-    }
-
-    private static String decodeOnce(String raw) {
-        if (raw.indexOf('%') < 0) {
-            return raw;
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
-        int plain = 0;
-        for (int i = raw.indexOf('%'); i >= 0; i = raw.indexOf('%', plain)) {
-            bytes.writeBytes(raw.substring(plain, i).getBytes(StandardCharsets.UTF_8));
-            int high = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
-            int low = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 2), 16) : -1;
-            if (high < 0 || low < 0) {
-                return null;
-            }
-            bytes.write(high << 4 | low);
-            plain = i + 3;
-        }
-        bytes.writeBytes(raw.substring(plain).getBytes(StandardCharsets.UTF_8));
-        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     /**

@@ -48,11 +48,6 @@ public class PlaytchaLoginInterceptor implements Serializable {
     private static final System.Logger LOG = System.getLogger(PlaytchaLoginInterceptor.class.getName());
     /** This guard's name in log lines, where the servlet filter writes its filter name. */
     private static final String NAME = "@PlaytchaLogin";
-    /**
-     * The response header that says whether a refused login's token is used up: the login guard's,
-     * spelled again here as {@code servlet} is no package of this one's.
-     */
-    static final String TOKEN_SPENT_HEADER = "Playtcha-Token-Spent";
 
     @Inject
     Instance<PlaytchaSettings> settings;
@@ -84,7 +79,7 @@ public class PlaytchaLoginInterceptor implements Serializable {
                 rules.settings().tokenParameter());
         WebDecision decided = rules.guard().decide(guarded);
         // On every attempt, as the login guard does: after a wrong password the page must know too.
-        response.setHeader(TOKEN_SPENT_HEADER, Boolean.toString(decided.tokenSpent()));
+        response.setHeader(WebDecision.TOKEN_SPENT_HEADER, Boolean.toString(decided.tokenSpent()));
         if (decided.observeNote() != null) {
             LOG.log(Level.INFO, decided.observeNote());
         }
@@ -113,7 +108,7 @@ public class PlaytchaLoginInterceptor implements Serializable {
      * with a {@code Content-Type}, and over HTTP/2 or later for any method but {@code GET},
      * {@code HEAD} and {@code OPTIONS} (so that the page and a CORS preflight at the login path pass).
      */
-    static boolean couldCarryCredentials(HttpServletRequest request) {
+    private static boolean couldCarryCredentials(HttpServletRequest request) {
         String query = request.getQueryString();
         long length = request.getContentLengthLong();
         return (query != null && !query.isEmpty()) || length > 0 || request.getHeader("Transfer-Encoding") != null

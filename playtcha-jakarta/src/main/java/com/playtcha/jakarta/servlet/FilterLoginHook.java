@@ -11,16 +11,11 @@ import java.io.IOException;
 /**
  * The login hook ({@link LoginHooks}) of a runtime whose filters run before its FORM login (Open
  * Liberty): a filter that {@link PlaytchaInitializer} maps onto {@code /*}, for REQUEST dispatches and
- * before the application's own filters, when the application declares a PlaytchaFilter there. It
- * hands every request whose path ends in the segment {@code j_security_check}
- * ({@link LoginHooks#isLoginAction}) to the published login guard, and lets every other request, or
- * every request of an application without a guard, pass after one look at its path.
- *
- * <p>A PlaytchaFilter mapped onto {@code /j_security_check} is not enough there: Open Liberty takes a
- * post to {@code /sub/j_security_check} or {@code /j_security_check/} for the login too, and the
- * filter's mapping does not reach those paths (seen by {@code FormLoginBypassMatrix}: both logged in
- * without a token). The guard decides the post once; the PlaytchaFilter the post then reaches reuses
- * that decision.
+ * before the application's own filters. It hands every request whose path ends in the segment
+ * {@code j_security_check} ({@link LoginHooks#isLoginAction}) to the published login guard, and lets
+ * every other request pass after one look at its path. A PlaytchaFilter's own mapping onto
+ * {@code /j_security_check} is not enough there: Open Liberty takes {@code /sub/j_security_check} or
+ * {@code /j_security_check/} for the login too.
  */
 final class FilterLoginHook extends HttpFilter {
 

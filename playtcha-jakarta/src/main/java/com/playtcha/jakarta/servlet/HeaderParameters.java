@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.servlet;
 
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -12,7 +13,8 @@ import java.util.Map;
  *
  * <p>Strict on purpose: {@link MultipartScanner} uses it to decide which part of a body the
  * application will read, and every input that two parsers could read two ways is refused
- * ({@link #parse} answers {@code null}) rather than read one way. So:
+ * ({@link #parse} answers {@code null}) rather than read one way. It reads bytes in place
+ * ({@link #read}), so that {@link PartHeaders} can read each part's headers without a copy. So:
  * <ul>
  *   <li>parameter names are tokens matched whole and case-insensitively ({@code xboundary} is not
  *       {@code boundary}); a name given twice is refused (RFC 2045 allows each once; Jetty 12 and
@@ -28,101 +30,130 @@ import java.util.Map;
  */
 record HeaderParameters(String value, Map<String, String> parameters) {
 
-    /** The parsed header, or {@code null} when it is malformed or ambiguous (see the class comment). */
-    static HeaderParameters parse(String header, boolean mediaType) {
-        Cursor in = new Cursor(header);
-        in.skipWhitespace();
-        String value = in.token();
-        if (value == null) {
-            return null;
-        }
-        if (mediaType) {
-            if (!in.take('/')) {
-                return null;
-            }
-            String subtype = in.token();
-            if (subtype == null) {
-                return null;
-            }
-            value = value + '/' + subtype;
-        }
-        Map<String, String> parameters = new LinkedHashMap<>();
-        while (true) {
-            in.skipWhitespace();
-            if (in.atEnd()) {
-                return new HeaderParameters(value.toLowerCase(Locale.ROOT), parameters);
-            }
-            if (!in.take(';')) {
-                return null;
-            }
-            in.skipWhitespace();
-            if (in.atEnd() || in.peek() == ';') {
-                continue; // RFC 9110 allows an empty parameter
-            }
-            String name = in.token();
-            if (name == null || !in.take('=')) {
-                return null;
-            }
-            String parameter = in.peek() == '"' ? in.quoted() : in.token();
-            if (parameter == null || parameters.putIfAbsent(name.toLowerCase(Locale.ROOT), parameter) != null) {
-                return null;
-            }
-        }
+    /** What {@link #read} finds, as it finds it: places in the header's bytes, nothing copied. */
+    interface Parts {
+        /** The leading value, {@code data[start, end)}; {@code false} refuses the header. */
+        boolean value(byte[] data, int start, int end);
+
+        /** A parameter's name and value (a quoted-string without its quotes); {@code false} refuses the header. */
+        boolean parameter(byte[] data, int nameStart, int nameEnd, int valueStart, int valueEnd);
     }
 
-    /** A position in the header; the methods answer {@code null} or {@code false} and stay put on a mismatch. */
-    private static final class Cursor {
-        private final String text;
-        private int at;
+    /** The parsed header, or {@code null} when it is malformed or ambiguous (see the class comment). */
+    static HeaderParameters parse(String header, boolean mediaType) {
+        byte[] data = header.getBytes(StandardCharsets.UTF_8);
+        return parse(data, 0, data.length, mediaType);
+    }
 
-        Cursor(String text) {
-            this.text = text;
-        }
+    /** The header {@code data[from, to)} parsed, or {@code null} when it is malformed or ambiguous. */
+    static HeaderParameters parse(byte[] data, int from, int to, boolean mediaType) {
+        Collected collected = new Collected();
+        return read(data, from, to, mediaType, collected) ? new HeaderParameters(collected.value, collected.parameters) : null;
+    }
 
-        boolean atEnd() {
-            return at >= text.length();
-        }
-
-        char peek() {
-            return atEnd() ? '\0' : text.charAt(at);
-        }
-
-        boolean take(char c) {
-            if (peek() == c && !atEnd()) {
-                at++;
-                return true;
-            }
+    /**
+     * Reads the header {@code data[from, to)} in place, handing its value and each parameter to
+     * {@code parts}: whether it parses and {@code parts} took every part. A parameter name given twice
+     * is {@code parts}' to refuse; the rest of the class comment is this method's.
+     */
+    static boolean read(byte[] data, int from, int to, boolean mediaType, Parts parts) {
+        int start = whitespaceEnd(data, from, to);
+        int end = tokenEnd(data, start, to);
+        if (end == start) {
             return false;
         }
-
-        void skipWhitespace() {
-            while (!atEnd() && (text.charAt(at) == ' ' || text.charAt(at) == '\t')) {
-                at++;
+        if (mediaType) {
+            if (end == to || data[end] != '/' || tokenEnd(data, end + 1, to) == end + 1) {
+                return false;
+            }
+            end = tokenEnd(data, end + 1, to);
+        }
+        if (!parts.value(data, start, end)) {
+            return false;
+        }
+        int at = end;
+        while ((at = whitespaceEnd(data, at, to)) < to) {
+            if (data[at] != ';') {
+                return false;
+            }
+            at = whitespaceEnd(data, at + 1, to);
+            if (at < to && data[at] != ';') { // else an empty parameter, which RFC 9110 allows
+                at = parameter(data, at, to, parts);
+                if (at < 0) {
+                    return false;
+                }
             }
         }
+        return true;
+    }
 
-        String token() {
-            int start = at;
-            while (!atEnd() && isTokenChar(text.charAt(at))) {
-                at++;
+    /** The parameter at {@code data[at, to)}, handed to {@code parts}: where it ends, or {@code -1} when it does not parse or is refused. */
+    private static int parameter(byte[] data, int at, int to, Parts parts) {
+        int nameEnd = tokenEnd(data, at, to);
+        if (nameEnd == at || nameEnd == to || data[nameEnd] != '=') {
+            return -1;
+        }
+        int valueStart = nameEnd + 1;
+        boolean quoted = valueStart < to && data[valueStart] == '"';
+        int valueEnd = quoted ? quotedEnd(data, valueStart + 1, to) : tokenEnd(data, valueStart, to);
+        if (valueEnd < 0 || valueEnd == valueStart) {
+            return -1;
+        }
+        boolean taken = quoted ? parts.parameter(data, at, nameEnd, valueStart + 1, valueEnd - 1)
+                : parts.parameter(data, at, nameEnd, valueStart, valueEnd);
+        return taken ? valueEnd : -1;
+    }
+
+    /** The end of a quoted-string's content starting at {@code from}, past its closing quote; {@code -1} when it has none or holds an escape or a control. */
+    private static int quotedEnd(byte[] data, int from, int to) {
+        for (int i = from; i < to; i++) {
+            int b = data[i] & 0xff;
+            if (b == '"') {
+                return i + 1;
             }
-            return at > start ? text.substring(start, at) : null;
+            if (b == '\\' || b < ' ' && b != '\t' || b == 0x7f) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /** Where the token starting at {@code from} ends ({@code from} when there is none). */
+    static int tokenEnd(byte[] data, int from, int to) {
+        int at = from;
+        while (at < to && isTokenChar((char) data[at])) {
+            at++;
+        }
+        return at;
+    }
+
+    private static int whitespaceEnd(byte[] data, int from, int to) {
+        int at = from;
+        while (at < to && (data[at] == ' ' || data[at] == '\t')) {
+            at++;
+        }
+        return at;
+    }
+
+    /** The value lower-cased and the parameters by lower-case name, each name at most once. */
+    private static final class Collected implements Parts {
+        private final Map<String, String> parameters = new LinkedHashMap<>();
+        private String value;
+
+        @Override
+        public boolean value(byte[] data, int start, int end) {
+            value = text(data, start, end).toLowerCase(Locale.ROOT);
+            return true;
         }
 
-        /** A quoted-string without escapes; its content may hold any visible character, space or tab, and obs-text. */
-        String quoted() {
-            int start = ++at;
-            while (!atEnd()) {
-                char c = text.charAt(at);
-                if (c == '"') {
-                    return text.substring(start, at++);
-                }
-                if (c == '\\' || (c < ' ' && c != '\t') || c == 0x7f) {
-                    return null;
-                }
-                at++;
-            }
-            return null; // unterminated
+        @Override
+        public boolean parameter(byte[] data, int nameStart, int nameEnd, int valueStart, int valueEnd) {
+            return parameters.putIfAbsent(text(data, nameStart, nameEnd).toLowerCase(Locale.ROOT),
+                    text(data, valueStart, valueEnd)) == null;
+        }
+
+        private static String text(byte[] data, int start, int end) {
+            return new String(data, start, end - start, StandardCharsets.UTF_8);
         }
     }
 

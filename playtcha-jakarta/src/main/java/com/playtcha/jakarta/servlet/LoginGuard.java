@@ -22,26 +22,19 @@ import java.util.Map;
  * Decides a container FORM login's post for the hook that runs before the container's authenticator
  * ({@link LoginHooks}), exactly as the PlaytchaFilters mapped onto it would if the container ran them
  * first: each filter whose URL patterns reach a login post, in the order the container lists them,
- * decides it through its own {@link WebGuard} under its own policy (so the decision table, the client budget, the ledger, the
- * reservation of the token and observe mode apply unchanged, and the request is verified once). The
- * post goes on to the container's password check only when every one of them lets it; a refusal is
- * answered the way the login answers a wrong password ({@link LoginRefusal}).
+ * decides it through its own {@link WebGuard} under its own policy, and the post goes on to the
+ * password check only when every one of them lets it; a refusal is answered the way the login answers
+ * a wrong password ({@link LoginRefusal}).
  *
- * <p>A filter that reaches one login post guards them all. An application has one login, and the
- * container takes a post to any path that ends in {@code /j_security_check} for it
- * ({@code /account/j_security_check} from a login page under {@code /account/}, or
- * {@code /x/../j_security_check}, {@code //j_security_check}), so a guard that compared paths would
- * let the same login through at another address. Nor does it look at the method: Tomcat, Jetty and
- * Payara check a password sent by {@code GET /j_security_check?j_username=...&j_password=...} as well,
- * so the filter's {@code methods}, meant to let the page that shows a form pass, do not apply here.
- * Nor does it ask whether the request is a login post
- * at all: the hook hands over what its container takes for one, by the container's own rule (Jetty's
- * {@code /j_security_check/...}, Elytron's decoding), and a second opinion here could only differ.
+ * <p>A filter that reaches one login post guards them all, whatever the path and the method: the
+ * container takes a post to any path that ends in {@code /j_security_check} for its one login, and
+ * checks a password sent by {@code GET} as well. Nor does the guard ask whether the request is a login
+ * post at all: the hook hands over what its container takes for one, by the container's own rule,
+ * and a second opinion here could only differ (design/login-guard.md).
  *
- * <p>Built when the application starts ({@link LoginGuardListener}) from the filters' registrations, not from filter
- * instances (WildFly starts filters lazily, and a hook needs the guard from the first request). Each
- * filter's verifier is the one its filter uses: the application's, or the shared one for its settings,
- * looked up on the first login post and let go when the application stops.
+ * <p>Built when the application starts ({@link LoginGuardListener}) from the filters' registrations,
+ * not from filter instances (WildFly starts filters lazily). Each filter's verifier is the one its
+ * filter uses, looked up on the first login post and let go when the application stops.
  */
 final class LoginGuard implements Filter {
 
@@ -63,7 +56,6 @@ final class LoginGuard implements Filter {
         final TokenFinder tokens;
         final WebGuard guard;
         private PlaytchaVerifier verifier;
-        private boolean shared;
 
         Door(Guarding filter, ServletContext context) {
             this.filter = filter;
@@ -78,8 +70,7 @@ final class LoginGuard implements Filter {
                 } catch (ServletException e) {
                     throw new IllegalStateException(e.getMessage(), e);
                 }
-                shared = verifier == null;
-                if (shared) {
+                if (verifier == null) {
                     verifier = SharedVerifiers.of(context).acquire(filter.settings());
                 }
             }
@@ -87,8 +78,8 @@ final class LoginGuard implements Filter {
         }
 
         synchronized void release(ServletContext context) {
-            if (verifier != null && shared) {
-                SharedVerifiers.of(context).release(verifier);
+            if (verifier != null) {
+                SharedVerifiers.of(context).release(verifier); // never closes the application's
             }
             verifier = null;
         }

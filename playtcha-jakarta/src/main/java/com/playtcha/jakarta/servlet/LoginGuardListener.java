@@ -15,19 +15,15 @@ import java.util.Map;
 /**
  * Publishes the {@link LoginGuard} when the application starts, and fails the deployment of an
  * application whose PlaytchaFilter is mapped onto the login post where that mapping cannot take
- * effect: the container checks the password before any filter runs, and no login hook announced
- * itself ({@link LoginHooks#HOOK}). The message names the filter and the one thing to add for the
- * runtime at hand. When the application stops, the guard is withdrawn and lets go of its verifiers.
+ * effect: a filter names {@code /j_security_check} itself, or a pattern that covers it ({@code /*})
+ * meets a web.xml that declares FORM login, the container checks the password before any filter runs,
+ * and no login hook announced itself ({@link LoginHooks#HOOK}). The message names the filter and the
+ * one thing to add for the runtime at hand. When the application stops, the guard is withdrawn and
+ * lets go of its verifiers.
  *
- * <p>A listener, not the initializer itself, for two reasons. Jetty resolves a filter registration's
- * URL patterns only once its servlet handler started, after the initializers ran (they read as none
- * before); and Jetty's hook announces itself after the initializers too. By the time listeners hear
- * that the context started, both are in place everywhere. The registrations are the ones the
+ * <p>A listener, not the initializer itself: Jetty resolves a filter registration's URL patterns, and
+ * its hook announces itself, only after the initializers ran. The registrations are the ones the
  * initializer was given (a listener added by an initializer may not ask the context for them).
- *
- * <p>When it fails: a filter names {@code /j_security_check} itself, or a pattern that covers it
- * ({@code /*}) meets a web.xml that declares FORM login. Where filters already run before the FORM
- * login (Open Liberty), no hook needs installing: the library maps its own ({@link FilterLoginHook}).
  */
 final class LoginGuardListener implements ServletContextListener {
 

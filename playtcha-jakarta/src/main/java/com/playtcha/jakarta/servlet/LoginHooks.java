@@ -1,8 +1,8 @@
 package com.playtcha.jakarta.servlet;
 
+import com.playtcha.jakarta.internal.web.PercentEscapes;
+import com.playtcha.jakarta.internal.web.WebDecision;
 import com.playtcha.jakarta.internal.web.WebGuard;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The names through which a container's login hook hands the login post to this library: for the
@@ -70,7 +70,7 @@ public final class LoginHooks {
     /** Request attribute in describe mode: the form-error page to show with the status, or absent. */
     public static final String REFUSAL_PAGE = "com.playtcha.jakarta.login.refusal.page";
     /** Response header on every guarded login post: {@code true} when the widget must be reset. */
-    public static final String TOKEN_SPENT_HEADER = "Playtcha-Token-Spent";
+    public static final String TOKEN_SPENT_HEADER = WebDecision.TOKEN_SPENT_HEADER;
 
     private LoginHooks() {
     }
@@ -78,46 +78,19 @@ public final class LoginHooks {
     /**
      * Whether {@code requestUri} (as the client sent it) is a login post's: its last path segment,
      * path parameters removed and percent-escapes decoded (as the containers decode it before they
-     * look), is {@value #LOGIN_ACTION}.
+     * look; a {@code %} that starts no escape kept, as the most lenient container keeps it), is
+     * {@value #LOGIN_ACTION}.
      */
     public static boolean isLoginAction(String requestUri) {
-        String path = decodedPath(requestUri);
-        if (path == null) {
+        if (requestUri == null) {
             return false;
         }
+        String path = PercentEscapes.decode(WebGuard.path(requestUri), true);
         int end = path.length();
         while (end > 0 && path.charAt(end - 1) == '/') {
             end--; // Jetty takes "/j_security_check/" for a login post too
         }
         int start = end - LOGIN_ACTION.length();
         return start >= 0 && path.startsWith(LOGIN_ACTION, start) && (start == 0 || path.charAt(start - 1) == '/');
-    }
-
-    /**
-     * {@code requestUri} without path parameters ({@code ;jsessionid=...}) and with its percent-escapes
-     * decoded as UTF-8; {@code null} for {@code null}. A {@code %} that starts no escape is kept as it
-     * is and the rest still decoded, as the most lenient container does.
-     */
-    static String decodedPath(String requestUri) {
-        if (requestUri == null) {
-            return null;
-        }
-        String path = WebGuard.path(requestUri);
-        if (path.indexOf('%') < 0) {
-            return path;
-        }
-        byte[] raw = path.getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream decoded = new ByteArrayOutputStream(raw.length);
-        for (int i = 0; i < raw.length; i++) {
-            int high = i + 2 < raw.length && raw[i] == '%' ? Character.digit(raw[i + 1], 16) : -1;
-            int low = high < 0 ? -1 : Character.digit(raw[i + 2], 16);
-            if (low < 0) {
-                decoded.write(raw[i]);
-            } else {
-                decoded.write(high << 4 | low);
-                i += 2;
-            }
-        }
-        return decoded.toString(StandardCharsets.UTF_8);
     }
 }

@@ -3,6 +3,7 @@ package com.playtcha.jakarta.servlet;
 import com.playtcha.jakarta.internal.web.Rejection;
 import com.playtcha.jakarta.internal.web.WebDecision;
 import com.playtcha.jakarta.internal.web.servlet.ServletRejection;
+import com.playtcha.jakarta.internal.web.servlet.ServletRequestView;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -46,8 +47,8 @@ final class LoginRefusal {
         if (Boolean.TRUE.equals(request.getAttribute(LoginHooks.DESCRIBE))) {
             request.setAttribute(LoginHooks.REFUSAL_STATUS, rejection.status());
             request.setAttribute(LoginHooks.REFUSAL_HEADERS, Collections.unmodifiableMap(headers));
-            setOrRemove(request, LoginHooks.REFUSAL_JSON, rejection.json());
-            setOrRemove(request, LoginHooks.REFUSAL_PAGE, page);
+            ServletRequestView.attribute(request, LoginHooks.REFUSAL_JSON, rejection.json());
+            ServletRequestView.attribute(request, LoginHooks.REFUSAL_PAGE, page);
             return;
         }
         if (page == null) {
@@ -58,13 +59,5 @@ final class LoginRefusal {
         response.setStatus(rejection.status());
         // What the container's FORM login does for a wrong password: the same request, forwarded.
         request.getRequestDispatcher(page).forward(request, response);
-    }
-
-    private static void setOrRemove(HttpServletRequest request, String name, Object value) {
-        if (value == null) {
-            request.removeAttribute(name);
-        } else {
-            request.setAttribute(name, value);
-        }
     }
 }

@@ -24,11 +24,8 @@ import java.util.Arrays;
  * the file inputs costs only a few hundred bytes.
  *
  * <p>The bytes are parsed by {@link MultipartScanner} as they arrive, each read going on from where
- * the last stopped, so the work is linear in what was read whatever the boundary and however the
- * client splits its writes. The scanner refuses (no token, so {@code missing_token}) any body that
- * Jetty's or Tomcat's own multipart parser could read differently; its class comment lists those
- * shapes. A body refused or cut off is still handed on intact: the application decides what to
- * make of it.
+ * the last stopped. A body it refuses or that is cut off is still handed on intact: the application
+ * decides what to make of it.
  */
 final class MultipartPrefix {
 

@@ -10,10 +10,10 @@ import java.util.Arrays;
  *
  * <p>A client may send as many parts and header lines as fit in the body, so the lines are read where
  * they lie, in the body's bytes, without a copy: a header's name is compared byte by byte, and a
- * {@code Content-Disposition} is parsed in place, as {@link HeaderParameters} would read it. Only the
- * field's own {@code Content-Type} is parsed into strings, once, when its headers end.
+ * {@code Content-Disposition} is read in place by {@link HeaderParameters#read}. Only the field's own
+ * {@code Content-Type} is parsed into strings, once, when its headers end.
  */
-final class PartHeaders {
+final class PartHeaders implements HeaderParameters.Parts {
 
     private static final byte[] CONTENT_DISPOSITION = ascii("content-disposition");
     private static final byte[] CONTENT_TYPE = ascii("content-type");
@@ -57,7 +57,7 @@ final class PartHeaders {
 
     /** The header line {@code data[start, end)}, without its CRLF: why it is refused, or {@code null}. */
     String line(byte[] data, int start, int end) {
-        int colon = tokenEnd(data, start, end);
+        int colon = HeaderParameters.tokenEnd(data, start, end);
         if (colon == start || colon == end || data[colon] != ':') {
             return "a header line that is not name: value";
         }
@@ -89,7 +89,7 @@ final class PartHeaders {
             return "the field's part has two Content-Type headers"; // the containers may read either
         }
         if (isField && contentTypes == 1) {
-            return contentType(new String(data, contentTypeStart, contentTypeEnd - contentTypeStart, StandardCharsets.UTF_8));
+            return contentType(HeaderParameters.parse(data, contentTypeStart, contentTypeEnd, true));
         }
         return null;
     }
@@ -99,8 +99,7 @@ final class PartHeaders {
      * fails on one it does not know (Jetty does), so such a field is refused, as is a header that does
      * not parse as a media type.
      */
-    private static String contentType(String value) {
-        HeaderParameters parsed = HeaderParameters.parse(value, true);
+    private static String contentType(HeaderParameters parsed) {
         String charset = parsed == null ? null : parsed.parameters().get("charset");
         if (parsed == null) {
             return "the field's part has a Content-Type that is not type/subtype; name=value";
@@ -115,7 +114,10 @@ final class PartHeaders {
         if (seenDisposition) {
             return "two Content-Disposition headers in a part";
         }
-        if (!parseDisposition(data, from, to) || !formData) {
+        nameStart = -1;
+        hasFilename = false;
+        otherParameter = false;
+        if (!HeaderParameters.read(data, from, to, false, this) || !formData) {
             return NOT_FORM_DATA;
         }
         if (nameStart < 0 || otherParameter) {
@@ -130,65 +132,31 @@ final class PartHeaders {
         return null;
     }
 
-    /**
-     * Reads a {@code Content-Disposition} value as {@code HeaderParameters.parse(value, false)} reads
-     * its text: a token, then {@code ; name=value} pairs (a token or a quoted-string without escapes),
-     * names case-insensitive and each at most once. Notes what it found ({@link #formData},
-     * {@link #nameStart}, ...); whether it parses.
-     */
-    private boolean parseDisposition(byte[] data, int from, int to) {
-        nameStart = -1;
-        hasFilename = false;
-        otherParameter = false;
-        int at = whitespaceEnd(data, from, to);
-        int typeEnd = tokenEnd(data, at, to);
-        if (typeEnd == at) {
-            return false;
-        }
-        formData = equalsIgnoreCase(data, at, typeEnd, FORM_DATA);
-        at = typeEnd;
-        while ((at = whitespaceEnd(data, at, to)) < to) {
-            if (data[at] != ';') {
-                return false;
-            }
-            at = whitespaceEnd(data, at + 1, to);
-            if (at < to && data[at] != ';') { // else an empty parameter, which RFC 9110 allows
-                at = parameter(data, at, to);
-                if (at < 0) {
-                    return false;
-                }
-            }
-        }
+    /** Notes what a {@code Content-Disposition} value is: form-data or not. */
+    @Override
+    public boolean value(byte[] data, int start, int end) {
+        formData = equalsIgnoreCase(data, start, end, FORM_DATA);
         return true;
     }
 
-    /** The parameter at {@code data[at, ...)}, noted: where it ends, or {@code -1} when it does not parse or repeats a name. */
-    private int parameter(byte[] data, int at, int to) {
-        int keyEnd = tokenEnd(data, at, to);
-        if (keyEnd == at || keyEnd == to || data[keyEnd] != '=') {
-            return -1;
-        }
-        int valueStart = keyEnd + 1;
-        boolean quoted = valueStart < to && data[valueStart] == '"';
-        int valueEnd = quoted ? quotedEnd(data, valueStart + 1, to) : tokenEnd(data, valueStart, to);
-        if (valueEnd < 0 || valueEnd == valueStart) {
-            return -1;
-        }
-        if (equalsIgnoreCase(data, at, keyEnd, NAME)) {
+    /** Notes where its {@code name} lies, whether it has a {@code filename}, and any other parameter; refuses a repeated name or filename. */
+    @Override
+    public boolean parameter(byte[] data, int keyStart, int keyEnd, int valueStart, int valueEnd) {
+        if (equalsIgnoreCase(data, keyStart, keyEnd, NAME)) {
             if (nameStart >= 0) {
-                return -1;
+                return false;
             }
-            nameStart = quoted ? valueStart + 1 : valueStart;
-            nameEnd = quoted ? valueEnd - 1 : valueEnd;
-        } else if (equalsIgnoreCase(data, at, keyEnd, FILENAME)) {
+            nameStart = valueStart;
+            nameEnd = valueEnd;
+        } else if (equalsIgnoreCase(data, keyStart, keyEnd, FILENAME)) {
             if (hasFilename) {
-                return -1;
+                return false;
             }
             hasFilename = true;
         } else {
             otherParameter = true;
         }
-        return valueEnd;
+        return true;
     }
 
     /** Whether {@code data[from, to)} is the field's name, compared as UTF-8 text is (bytes that are not UTF-8 read as U+FFFD). */
@@ -199,36 +167,6 @@ final class PartHeaders {
             }
         }
         return Arrays.equals(data, from, to, field, 0, field.length);
-    }
-
-    /** The end of a quoted-string's content starting at {@code from}, past its closing quote; {@code -1} when it has none or holds an escape or a control. */
-    private static int quotedEnd(byte[] data, int from, int to) {
-        for (int i = from; i < to; i++) {
-            int b = data[i] & 0xff;
-            if (b == '"') {
-                return i + 1;
-            }
-            if (b == '\\' || b < ' ' && b != '\t' || b == 0x7f) {
-                return -1;
-            }
-        }
-        return -1;
-    }
-
-    private static int tokenEnd(byte[] data, int from, int to) {
-        int at = from;
-        while (at < to && HeaderParameters.isTokenChar((char) data[at])) {
-            at++;
-        }
-        return at;
-    }
-
-    private static int whitespaceEnd(byte[] data, int from, int to) {
-        int at = from;
-        while (at < to && (data[at] == ' ' || data[at] == '\t')) {
-            at++;
-        }
-        return at;
     }
 
     /** Whether {@code data[from, to)} is {@code lower}, in any case of its ASCII letters. */

@@ -3,14 +3,12 @@ package com.playtcha.jakarta.servlet;
 import com.playtcha.jakarta.core.DecisionAttributes;
 import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.LedgerEntry;
-import com.playtcha.jakarta.core.Mode;
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Setting;
-import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.internal.config.SettingsLoader;
 import com.playtcha.jakarta.internal.web.WebDecision;
 import com.playtcha.jakarta.internal.web.WebGuard;
@@ -47,91 +45,53 @@ import java.util.TreeSet;
  * }</pre>
  *
  * <p>Every init-param is a {@link Setting} without its {@code playtcha.} prefix ({@code secret},
- * {@code api-url}, {@code fail-closed}, {@code mode}, {@code timeout}, {@code connect-timeout},
- * {@code max-connections}, {@code lease-timeout}, {@code breaker.*}, {@code ledger.*},
- * {@code client-budget.enabled} (true), {@code client-budget.per-minute} (120),
- * {@code client-budget.burst} (30), {@code client-budget.addresses} (100000), {@code token-parameter},
- * {@code token-header}, {@code methods}, {@code reject-status}); an
- * init-param overrides MicroProfile Config, which overrides the environment. A missing secret, an
- * unknown init-param or a bad value fails deployment with a {@link ServletException} naming the
- * filter and the key, in every container: {@link PlaytchaInitializer} checks every declared
- * PlaytchaFilter when the application starts, also where filters start lazily (WildFly starts one on
- * its first request). With MicroProfile Config, {@code playtcha.url-patterns} registers this filter
- * without web.xml.
+ * {@code fail-closed}, {@code mode}, {@code timeout}, {@code methods}, {@code reject-status}, ...:
+ * docs/configuration.md lists them); an init-param overrides MicroProfile Config, which overrides the
+ * environment. A missing secret, an unknown init-param or a bad value fails deployment with a
+ * {@link ServletException} naming the filter and the key, in every container ({@link PlaytchaInitializer}
+ * checks every declared PlaytchaFilter at start-up, also where filters start lazily). With MicroProfile
+ * Config, {@code playtcha.url-patterns} registers this filter without web.xml.
  *
- * <p>Methods not in {@code methods} (GET, HEAD, ...) pass untouched. Methods match in any case
- * ({@code POST} also guards {@code post}, which a servlet overriding {@code service()} may treat
- * alike), and custom ones can be listed ({@code POST,PROPFIND}). {@code methods=unsafe} guards all
- * but GET, HEAD, OPTIONS and TRACE: use it when the guarded URLs are served by a servlet that
- * overrides {@code service()}, a framework that routes custom methods, or WebDAV. A guarded
- * request's token is taken from the {@code token-header} header or else the {@code token-parameter}
- * form field (urlencoded or multipart), verified once, and the outcome published as request
- * attributes before the chain continues or the request is blocked:
- *
- * <table>
- * <caption>Request attributes</caption>
- * <tr><td>{@value #RESULT}</td><td>the {@link VerificationResult}</td></tr>
- * <tr><td>{@value #OUTCOME}</td><td>{@code verified}, {@code rejected} or {@code unavailable}</td></tr>
- * <tr><td>{@value #DEGRADED}</td><td>Boolean: Playtcha answered in its degraded (quota) band</td></tr>
- * <tr><td>{@value #FAILED_OPEN}</td><td>Boolean: the request went on without a verdict</td></tr>
- * <tr><td>{@value #ERROR_CODE}</td><td>Playtcha's or our code; absent when verified</td></tr>
- * <tr><td>{@value #REQUEST_ID}</td><td>Playtcha's request id, when it sent one</td></tr>
- * <tr><td>{@value #LEDGER_ID}</td><td>when the request failed open: its entry in the fail-open ledger</td></tr>
- * <tr><td>{@value #TOKEN_SPENT}</td><td>Boolean: a retry with the same token would be refused; a page showing the form again resets the widget</td></tr>
- * </table>
+ * <p>Methods not in {@code methods} (GET, HEAD, ...) pass untouched ({@link PlaytchaSettings#guards}:
+ * in any case, custom ones too, or {@code unsafe} for all but the safe ones). A guarded request's token is
+ * taken from the {@code token-header} header or else the {@code token-parameter} form field
+ * (urlencoded or multipart), verified once, and the outcome published as the request attributes
+ * {@link DecisionAttributes} lists ({@value #RESULT}, {@value #OUTCOME}, {@value #FAILED_OPEN},
+ * {@value #LEDGER_ID}, {@value #TOKEN_SPENT}, ...) before the chain continues or the request is blocked.
  *
  * <p>Each request is decided by one call of the verifier,
  * {@link PlaytchaVerifier#verify(String, String, String, Policy)}, under this filter's policy: its
  * {@link PlaytchaListener}s hear the decision, and a request that fails open is recorded in its
- * ledger, re-verified once Playtcha answers again, and reported as a {@link Reconciliation}. While a
- * token is in flight, or after it went on without a verdict, another request carrying it is refused
- * as a replay ({@code already_redeemed}, {@code reject-status}).
- *
- * <p>Each client address ({@code request.getRemoteAddr()}; IPv6 by its /64) has a budget of verifies:
- * past it a request is rejected {@code client_rate_limited} without calling Playtcha, so that one
- * client cannot spend the server's Playtcha quota for everyone. <b>Behind a proxy or load balancer</b>
- * that address is the proxy's, shared by every client, unless the container is told to take the
- * client from the proxy's header (Tomcat's {@code RemoteIpValve}, Undertow's
+ * ledger and reported as a {@link Reconciliation} once re-verified. A token in flight, or one that
+ * went on without a verdict, is refused as a replay ({@code already_redeemed}). Each client address
+ * ({@code request.getRemoteAddr()}) has a budget of verifies; past it a request is rejected
+ * {@code client_rate_limited} without calling Playtcha. <b>Behind a proxy or load balancer</b> that
+ * address is the proxy's, shared by every client, unless the container is told to take the client
+ * from the proxy's header (Tomcat's {@code RemoteIpValve}, Undertow's
  * {@code proxy-address-forwarding}, Jetty's {@code ForwardedRequestCustomizer}); this filter never
  * reads {@code X-Forwarded-For} or {@code Forwarded} itself, as a client can write them.
  *
  * <p>A blocked request gets {@code reject-status} (403) for a rejected token, 429 with
- * {@code Retry-After} when Playtcha throttles us or the client is over its budget (outcome
- * {@code rejected}, error code {@code client_rate_limited}), and 503 when Playtcha is unavailable and
- * {@code fail-closed} is set: {@code {"error": {...}}} for clients that prefer JSON, otherwise
- * {@code sendError}, so the application's {@code <error-page>} applies. In {@code mode=observe}
- * nothing is blocked and the attributes and the log say what enforce would have done.
+ * {@code Retry-After} when Playtcha throttles us or the client is over its budget, and 503 when
+ * Playtcha is unavailable and {@code fail-closed} is set: {@code {"error": {...}}} for clients that
+ * prefer JSON, otherwise {@code sendError}, so the application's {@code <error-page>} applies. In
+ * {@code mode=observe} nothing is blocked and the attributes and the log say what enforce would have done.
  *
  * <p>A request is verified at most once, by the first PlaytchaFilter that sees it with a guarded
- * method, on whichever dispatch; that decision alone goes to the listeners and the ledger. A
- * PlaytchaFilter the request passes again (a forward, include or async dispatch, overlapping
- * mappings, a second filter) reuses the result but applies its own {@code mode}, {@code fail-closed}
- * and {@code reject-status}, and rewrites the attributes ({@value #LEDGER_ID} is kept): an observe
- * or fail-open filter that forwards to a strict one cannot let through what the strict one blocks.
- * Map the strict filter for the dispatches that reach it ({@code <dispatcher>FORWARD</dispatcher>}...),
- * or it never sees them. How a block is carried out depends on the dispatch:
- * <ul>
- *   <li>REQUEST, FORWARD, ASYNC: the rejection above (a forward resets the response; an async
- *       dispatch finds it uncommitted unless the application wrote to it).</li>
- *   <li>INCLUDE: an included resource cannot set the status or headers, so the filter does not run
- *       it, writes nothing, and returns to the including resource, which can read the decision from
- *       {@value #OUTCOME} and {@value #FAILED_OPEN}. Guard the including URL too if the whole page
- *       must fail.</li>
- *   <li>ERROR: never verified nor blocked: the error page shows the application's error, with
- *       whatever attributes were set.</li>
- * </ul>
- *
- * <p>Filters with equal verifier settings share one connection pool; when the application offers a
- * verifier (CDI's, see {@link PlaytchaVerifier#APPLICATION_ATTRIBUTE}) the filter uses it.
+ * method; a PlaytchaFilter it passes again (a forward, include or async dispatch, a second filter)
+ * reuses the result under its own {@code mode}, {@code fail-closed} and {@code reject-status}; map a
+ * strict filter for the dispatches that reach it ({@code <dispatcher>FORWARD</dispatcher>}...), or it
+ * never sees them. An INCLUDE it blocks is not run, and nothing is written; an ERROR dispatch is never
+ * verified nor blocked. Filters with equal verifier settings share one connection pool, and a verifier the
+ * application offers ({@link PlaytchaVerifier#APPLICATION_ATTRIBUTE}) is used. docs/behaviour.md
+ * ("The filter") has the dispatch rules in full.
  *
  * <p><b>Login.</b> Mapped onto a container FORM login's post ({@code /j_security_check}), the filter
- * guards the login: the token is verified before the container checks the password. Most containers
- * check it before any filter runs; there a login hook hands the post to the filter's decision first
- * ({@link LoginHooks}; automatic on WildFly, one jar and one line on Tomcat, Jetty and Payara, nothing on
- * Open Liberty), and deployment fails, saying what to add, when none is installed. A refused login is
- * answered as a wrong password is: the {@code <form-error-page>} with the refusal's status and these
- * attributes (or the JSON envelope), and {@value LoginHooks#TOKEN_SPENT_HEADER} tells a script whether
- * to reset the widget. A login post is guarded whatever its method: {@code methods} does not apply to it.
+ * guards the login, whatever the post's method: the token is verified before the container checks the
+ * password, through a login hook where the container checks it before any filter runs
+ * ({@link LoginHooks}); deployment fails, saying what to add, when none is installed. A refused login
+ * is answered as a wrong password is, and {@value LoginHooks#TOKEN_SPENT_HEADER} tells a script
+ * whether to reset the widget (docs/login.md).
  *
  * <p><b>Warning:</b> the filter only guards what it is mapped to. Map it to the URLs that accept
  * the form post, not the ones that show the form, and keep {@code methods} covering every method

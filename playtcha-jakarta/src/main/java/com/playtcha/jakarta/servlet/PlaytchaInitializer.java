@@ -23,18 +23,14 @@ import java.util.Set;
  *
  * <p><b>Start-up check.</b> Each filter registration whose class is PlaytchaFilter (web.xml,
  * {@code @WebFilter}, another initializer, or the one registered here) has its settings loaded
- * exactly as {@link PlaytchaFilter#init()} will load them: its init-params, then MicroProfile
- * Config or the environment, then the defaults. A missing secret, an unknown init-param or a bad
- * value fails the deployment with a {@link ServletException} that names the filter and the key.
- * Jetty and Tomcat start filters at deployment anyway; WildFly (Undertow) starts a filter on the
- * first request to it, so without this check a misconfigured filter would deploy and then answer
- * that request with a 500. Nothing is built here: no verifier, no pool, no thread.
+ * exactly as {@link PlaytchaFilter#init()} will load them; a missing secret, an unknown init-param or
+ * a bad value fails the deployment with a {@link ServletException} that names the filter and the key,
+ * also where a filter starts only on its first request (WildFly). Nothing is built here: no verifier,
+ * no pool, no thread.
  *
- * <p>A subclass of PlaytchaFilter is checked too, unless it overrides a method through which it
- * could supply its configuration in code ({@code init}, {@code getFilterConfig},
- * {@code getInitParameter}, {@code getInitParameterNames}); such a filter is checked when it
- * starts. A PlaytchaFilter added after this initializer ran (by an initializer the container
- * happens to run later, or by a {@code ServletContextListener}) is not seen here either.
+ * <p>A subclass of PlaytchaFilter is checked too, unless it overrides a method through which it could
+ * supply its configuration in code ({@code init}, {@code getFilterConfig}, {@code getInitParameter*});
+ * such a filter, and one added after this initializer ran, is checked when it starts.
  *
  * <p><b>Registration.</b> With {@code playtcha.url-patterns} set (in
  * {@code microprofile-config.properties}, the environment as {@code PLAYTCHA_URL_PATTERNS}, or a
@@ -71,10 +67,8 @@ public final class PlaytchaInitializer implements ServletContainerInitializer {
     }
 
     /**
-     * Adds the listener that publishes the {@link LoginGuard} for the filters whose patterns match a
-     * login post, for the container's login hook ({@link LoginHooks}), and fails deployment when such
-     * a mapping cannot take effect ({@link LoginGuardListener}). Where filters run before the FORM
-     * login (Open Liberty), the hook is a filter of ours on every path ({@link FilterLoginHook}).
+     * Adds the {@link LoginGuardListener}; where filters run before the FORM login (Open Liberty), the
+     * hook is a filter of ours on every path ({@link FilterLoginHook}).
      */
     private static void guardLogin(ServletContext context, Map<FilterRegistration, PlaytchaSettings> declared) {
         if (declared.isEmpty()) {

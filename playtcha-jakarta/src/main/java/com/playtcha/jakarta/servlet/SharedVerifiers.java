@@ -111,7 +111,10 @@ final class SharedVerifiers {
         return shared.verifier;
     }
 
-    /** Lets go of a verifier from {@link #acquire}; closes it when no filter uses it any more. */
+    /**
+     * Lets go of a verifier from {@link #acquire}; closes it when no filter uses it any more. Any other
+     * verifier (the application's) is left alone.
+     */
     synchronized void release(PlaytchaVerifier verifier) {
         verifiers.values().removeIf(shared -> {
             if (shared.verifier != verifier || --shared.users > 0) {

@@ -18,11 +18,9 @@ import java.nio.charset.StandardCharsets;
  * token's part and the request goes on with that prefix put back in front of the rest, so the
  * servlet still reads the whole body. A JSON body is not read: JSON clients send the header.
  *
- * <p>A form or multipart body whose {@code Content-Type} names a charset this JVM does not know
- * ({@code charset=x-unknown}, an illegal name such as {@code "=?"}, an empty one) is not read: no
- * token, so {@code missing_token}. The containers part ways on such a body (Tomcat reads it in its
- * default charset, Jetty answers 400 or fails the parts), and the application could not read it
- * either; a rejection of our own is the same answer everywhere, before Playtcha is asked.
+ * <p>A form or multipart body whose {@code Content-Type} names a charset this JVM does not know is not
+ * read: no token, so {@code missing_token}, the same answer in every container, before Playtcha is
+ * asked (docs/behaviour.md, "The filter").
  */
 final class TokenFinder {
 

@@ -1,10 +1,9 @@
 /**
- * The servlet integration: {@code PlaytchaFilter} guards URL patterns, finds the token (header,
- * form field, multipart part), applies the dispatch rules (an include it blocks is not run, an error
- * dispatch is not verified) and passes or rejects with {@code sendError} or the JSON envelope; what it
- * shares with the Jakarta REST filter (verified once per request, the {@code com.playtcha.*} request
- * attributes, what a rejection is) it leaves to {@code internal.web}. {@code PlaytchaInitializer}
- * registers the filter from {@code playtcha.url-patterns} and checks declared filters at start-up.
+ * The servlet integration: {@code PlaytchaFilter} guards URL patterns, finds the token (header, form
+ * field, multipart part), applies the dispatch rules and passes or rejects; what it shares with the
+ * Jakarta REST filter it leaves to {@code internal.web}. {@code PlaytchaInitializer} registers the
+ * filter from {@code playtcha.url-patterns} and checks declared filters at start-up; {@code LoginHooks}
+ * is the protocol through which a container's login hook hands a FORM login post to the filters.
  *
  * <p>May import: {@code core}, {@code internal.config}, {@code internal.web} and {@code internal.web.servlet}
  * (which writes a rejection), the Servlet API, and

@@ -37,17 +37,10 @@ import java.util.Objects;
  * metrics.close();   // before or after verifier.close()
  * }</pre>
  *
- * <p>Written against the OpenTelemetry API 1.48, and also tested with 1.31. The buckets of
- * {@code playtcha.verify.duration}, from one millisecond to ten seconds, are advice the API takes
- * from 1.32 on; with an older API (Payara 6 brings one) the histogram is built without it and has
- * the SDK's default buckets (or the view an application configures), and every other instrument is
- * the same.
- *
- * <p>Cost: per decision, a counter add and a histogram record with attributes built once and
- * reused; per collection, one {@link PlaytchaVerifier#status()} call. Codes (Playtcha's and ours)
- * become the {@code playtcha.code} attribute; past 64 distinct
- * codes per kind the rest are counted as {@code _OTHER}, so a misconfigured server answering
- * anything cannot grow the series without bound.
+ * <p>Works with the OpenTelemetry API 1.31 and later (before 1.32 the duration histogram gets the
+ * SDK's default buckets). Cost: per decision, a counter add and a histogram record with attributes
+ * built once and reused; per collection, one {@link PlaytchaVerifier#status()} call. Past 64
+ * distinct codes per kind the rest are counted as {@code _OTHER}, so the series stay bounded.
  *
  * <p>{@code playtcha.reconciliations} counts each ledger entry once, when this listener hears its
  * outcome: the ledger hands an outcome to each listener once, and again only to a listener that

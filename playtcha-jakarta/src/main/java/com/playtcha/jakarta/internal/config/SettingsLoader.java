@@ -61,11 +61,6 @@ public final class SettingsLoader {
         this.names = names;
     }
 
-    SettingsLoader(Function<String, String> microProfile, Function<String, String> systemProperties,
-            Function<String, String> environment) {
-        this(microProfile, systemProperties, environment, List::of);
-    }
-
     /**
      * A loader for the application whose classes {@code classLoader} loads (in a servlet app, the web app's).
      *

@@ -1,12 +1,10 @@
 /**
  * Settings from where Jakarta EE applications keep configuration, for the integrations: not API,
  * it may change in any release. {@link SettingsLoader} reads filter init-params, MicroProfile
- * Config, system properties and the environment (the precedence is one method), and hands each
- * value's text to {@code PlaytchaSettings.Builder.set}, which reads it (durations, booleans, whole
- * numbers, lists) in {@code core}; {@link VerifierKey} tells which filters
- * can share one verifier; {@link ManagedExecutor} finds the runtime's managed scheduled executor (by
- * its JNDI name) for the fail-open ledger. An application builds its settings with
- * {@code PlaytchaSettings.builder(secret)}, and names keys through {@code core.Setting}.
+ * Config, system properties and the environment, and hands each value's text to
+ * {@code PlaytchaSettings.Builder.set}; {@link VerifierKey} tells which filters can share one
+ * verifier; {@link ManagedExecutor} finds the runtime's managed scheduled executor for the fail-open
+ * ledger.
  *
  * <p>Imports {@code core} only, and MicroProfile Config only when it is on the class path (this is
  * the one package that touches it). JNDI ({@code javax.naming}) is the JDK's; Jakarta Concurrency's

@@ -4,7 +4,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
@@ -82,9 +81,5 @@ final class BoundedDnsResolver implements DnsResolver, AutoCloseable {
     @Override
     public void close() {
         lookups.shutdownNow();
-    }
-
-    ExecutorService lookups() {
-        return lookups;
     }
 }

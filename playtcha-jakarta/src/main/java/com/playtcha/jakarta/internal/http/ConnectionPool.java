@@ -41,9 +41,9 @@ final class ConnectionPool {
                 .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.STRICT)
                 .setDnsResolver(dns) // with a proxy: the proxy's name; the proxy resolves Playtcha's
                 .setTlsSocketStrategy(Egress.tls(settings.trustStore()))
-                // The strict parser, not HttpClient's lenient default, which skips lines that are
-                // not a status line and then reports "no response" (a network error).
-                // and connections dropped once their framing cannot be trusted (ReplyFraming).
+                // The strict parser, not HttpClient's lenient default, which skips lines that are not a
+                // status line and then reports "no response"; connections dropped once their framing
+                // cannot be trusted (ReplyFraming).
                 .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
                         .http1Config(REPLY_LIMITS)
                         .incomingContentLengthStrategy(ReplyFraming::length)

@@ -23,12 +23,8 @@ import org.apache.hc.core5.concurrent.Cancellable;
  * per post. The cancel comes at the deadline, never before, and as soon after it as the thread is
  * scheduled.
  *
- * <p>Why not a {@code ScheduledThreadPoolExecutor}, one task scheduled per post and cancelled at
- * its end, as before: each task became the head of the executor's queue and woke its thread, a
- * cross-thread wake-up per post. Measured at one client and no Playtcha latency on 2 CPUs
- * (docs/benchmarks.md): its thread used 3-17 µs of CPU per post, scheduling and cancelling took
- * the post 5-38 µs (here 1-5 µs), and the filter's CPU per request came out 7-19% above the same
- * filter with this timer, which is within noise of the filter with no deadline at all.
+ * <p>Not a {@code ScheduledThreadPoolExecutor} task per post: each became the head of its queue and
+ * woke its thread, a cross-thread wake-up per post (docs/benchmarks.md measures both).
  *
  * <p>The thread has no context class loader and inherits no thread locals, so it does not pin the
  * deploying application's class loader; {@link #close()} ends it.

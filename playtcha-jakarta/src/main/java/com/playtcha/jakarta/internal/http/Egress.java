@@ -49,7 +49,7 @@ final class Egress {
     /** Our proxy, or the JVM's {@link ProxySelector} as before. */
     static HttpRoutePlanner routePlanner(PlaytchaSettings.Proxy proxy) {
         return proxy.configured() ? new DefaultProxyRoutePlanner(new HttpHost("http", proxy.host(), proxy.port()))
-                : new JvmProxyRoute(ProxySelector.getDefault());
+                : new JvmProxyRoute(ProxySelector.getDefault(), JvmProxyRoute.RECHECK_NANOS);
     }
 
     /** The proxy's credentials, for its own host and port only; empty without a proxy user. */

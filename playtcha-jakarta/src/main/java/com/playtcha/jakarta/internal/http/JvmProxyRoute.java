@@ -28,7 +28,7 @@ import org.apache.hc.core5.http.protocol.HttpContext;
 final class JvmProxyRoute extends SystemDefaultRoutePlanner {
 
     static final long RECHECK_MILLIS = 1000;
-    private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(RECHECK_MILLIS);
+    static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(RECHECK_MILLIS);
 
     private final boolean jdkSelector;
     private final long recheckNanos;
@@ -38,11 +38,7 @@ final class JvmProxyRoute extends SystemDefaultRoutePlanner {
     private record Answer(HttpHost target, HttpHost proxy, long askedAt) {
     }
 
-    JvmProxyRoute(ProxySelector selector) {
-        this(selector, RECHECK_NANOS);
-    }
-
-    /** With the JDK selector's answers kept {@code recheckNanos} (tests). */
+    /** @param recheckNanos how long the JDK selector's answer is kept: {@link #RECHECK_NANOS} */
     JvmProxyRoute(ProxySelector selector, long recheckNanos) {
         super(selector);
         // By the class loader, not by a class name: the JDK's classes have no public names to check.

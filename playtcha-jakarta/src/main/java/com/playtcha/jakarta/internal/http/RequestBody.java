@@ -5,10 +5,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * The verify request's body, {@code {"secret":"...","token":"..."}}, written by hand: the part up to
  * the token is encoded once per transport, and a post adds its token to a copy of it, one array per
- * post. (JSON-B over a map allocated about 3 KB per post for these 100 bytes.) Strings are escaped
- * as JSON-P's generator escapes them: the quote and the backslash with a backslash, control
- * characters by their short escape (newline, tab, ...) or as a backslash-u escape of four hex
- * digits; everything else as UTF-8.
+ * post. Strings are escaped as JSON-P's generator escapes them: the quote and the backslash with a
+ * backslash, control characters by their short escape (newline, tab, ...) or as a backslash-u escape
+ * of four hex digits; everything else as UTF-8.
  *
  * <p>It holds the secret, encoded: it has no {@code toString} of its own and never leaves the
  * transport. Public for the benchmarks module's microbenchmark only.

@@ -7,28 +7,17 @@ import jakarta.servlet.ServletContext;
 /**
  * Guards the container FORM login of a WildFly (Undertow) application, with nothing to configure.
  * Undertow finds this extension through {@code META-INF/services/io.undertow.servlet.ServletExtension}
- * in the library's jar and calls {@link #handleDeployment} for every application that has the jar in
- * {@code WEB-INF/lib}, before any {@code ServletContainerInitializer} or listener of the application
- * runs. It then
- * <ul>
- * <li>announces the door: the servlet-context attribute {@value #LOGIN_HOOK} = {@value #HOOK_NAME},
- *     which the library's start-up check reads (a PlaytchaFilter mapped onto
- *     {@code /j_security_check} without a door fails the deployment);</li>
- * <li>adds {@link UndertowLoginHandler} as a security wrapper
- *     ({@link DeploymentInfo#addSecurityWrapper}): Undertow runs it for every REQUEST dispatch, inside
- *     the servlet request (servlet objects made, blocking, the application's class loader set), after
- *     the security context exists and before the authentication call that makes the FORM mechanism
- *     (WildFly: Elytron's) check the password.</li>
- * </ul>
+ * and calls {@link #handleDeployment} for every application that has the jar in {@code WEB-INF/lib},
+ * before any {@code ServletContainerInitializer} or listener of the application runs. It announces
+ * the door ({@value #LOGIN_HOOK} = {@value #HOOK_NAME}, which the library's start-up check reads) and
+ * adds {@link UndertowLoginHandler} as a security wrapper: Undertow runs it for every REQUEST
+ * dispatch inside the servlet request (servlet objects made, blocking, the application's class loader
+ * set), after the security context exists and before the authentication call that makes the FORM
+ * mechanism check the password.
  *
- * <p>Not an outer handler-chain wrapper, which would run before the security handlers: a refusal
- * there cannot be shown, for the forward to the form-error page (and the error page of a
- * {@code sendError}) passes Elytron's run-as handler, which fails on a request that never got a
- * security context (a {@code NullPointerException} in WildFly 39's {@code ElytronRunAsHandler}, seen
- * in {@code WildFlyLoginDoorIT}).
- *
- * <p>An application whose PlaytchaFilter does not name the login post publishes no guard, and the
- * handler then only costs one look at the path of each request.
+ * <p>Not an outer handler-chain wrapper, which would run before the security handlers: there a
+ * refusal cannot be shown, for the forward to the form-error page passes Elytron's run-as handler,
+ * which fails on a request that never got a security context (seen in {@code WildFlyLoginDoorIT}).
  */
 public final class UndertowLoginExtension implements ServletExtension {
 

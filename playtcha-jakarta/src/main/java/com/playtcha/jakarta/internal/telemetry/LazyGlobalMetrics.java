@@ -6,13 +6,16 @@ import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.telemetry.PlaytchaMetrics;
 import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 
 /**
- * Metrics on {@code GlobalOpenTelemetry}, looked up at the first decision or reconciliation rather
- * than when the verifier is built. {@code GlobalOpenTelemetry.get()} fixes the global to a no-op when
- * nothing set it yet, and a later {@code GlobalOpenTelemetry.set} then throws; asking at start-up
- * could thus break an application that sets it in its own start-up code after ours. By the first
- * guarded request, an agent or the application has set it, or never will.
+ * The half of {@link OptionalMetrics} that names OpenTelemetry's types, loaded only once the API is
+ * known to be present: metrics on the {@code OpenTelemetry} given, or on {@code GlobalOpenTelemetry},
+ * looked up at the first decision or reconciliation rather than when the verifier is built:
+ * {@code GlobalOpenTelemetry.get()} fixes the global to a no-op when nothing set it yet, and a later
+ * {@code GlobalOpenTelemetry.set} then throws, which would break an application that sets it in its
+ * own start-up code after ours. By the first guarded request, an agent or the application has set
+ * it, or never will.
  */
 final class LazyGlobalMetrics implements PlaytchaListener, AutoCloseable {
 
@@ -24,8 +27,14 @@ final class LazyGlobalMetrics implements PlaytchaListener, AutoCloseable {
         this.verifier = verifier;
     }
 
-    /** Starts listening; the metrics follow at the first event. */
-    static Runnable attach(PlaytchaVerifier verifier) {
+    /**
+     * Records the verifier's metrics on {@code openTelemetry}, an {@link OpenTelemetry}; when it is
+     * {@code null}, starts listening, and the global one's metrics follow at the first event.
+     */
+    static Runnable attach(PlaytchaVerifier verifier, Object openTelemetry) {
+        if (openTelemetry != null) {
+            return PlaytchaMetrics.attach(verifier, (OpenTelemetry) openTelemetry)::close;
+        }
         LazyGlobalMetrics global = new LazyGlobalMetrics(verifier);
         verifier.addListener(global);
         return global::close;

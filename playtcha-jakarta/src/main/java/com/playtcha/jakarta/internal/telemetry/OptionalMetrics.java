@@ -6,7 +6,7 @@ import com.playtcha.jakarta.core.PlaytchaVerifier;
  * Attaches {@code telemetry.PlaytchaMetrics} to a verifier when the OpenTelemetry API is on the class path,
  * and does nothing when it is not: the CDI producer and the filter call it for every verifier they
  * build. This class names no OpenTelemetry type, so loading it never fails; it touches
- * {@code MetricsAttachment} (and through it {@code PlaytchaMetrics}) only after {@code Class.forName}
+ * {@code LazyGlobalMetrics} (and through it {@code PlaytchaMetrics}) only after {@code Class.forName}
  * found the API.
  *
  * <p>Which {@code OpenTelemetry}: the one given (the CDI producer passes the application's
@@ -45,6 +45,6 @@ public final class OptionalMetrics {
         if (!apiPresent()) {
             return null;
         }
-        return MetricsAttachment.attach(verifier, openTelemetry);
+        return LazyGlobalMetrics.attach(verifier, openTelemetry);
     }
 }

@@ -22,6 +22,9 @@ import com.playtcha.jakarta.core.VerificationResult;
 public record WebDecision(VerificationResult result, Decision decision, String path, Rejection rejection,
         String observeNote, boolean tokenSpent) {
 
+    /** The response header of a login attempt that carries {@link #tokenSpent()}: {@code true} or {@code false}. */
+    public static final String TOKEN_SPENT_HEADER = "Playtcha-Token-Spent";
+
     /** Whether the request goes on to the application: {@code decision().proceeds()}. */
     public boolean proceeds() {
         return decision.proceeds();

@@ -31,24 +31,20 @@ import java.util.regex.Pattern;
  *
  * <p>What {@link #decide} does:
  * <ol>
- *   <li><b>Verified once per request.</b> When an earlier filter (a second {@code PlaytchaFilter}, a
- *       forward, the servlet filter before the REST one) left its result on the request
- *       ({@value DecisionAttributes#RESULT}), that result is reused and decided again under this
- *       guard's {@link Policy}: nothing is verified, recorded or heard again, and the token is not
- *       looked for. Otherwise the request's token, client address and path go to
- *       {@link PlaytchaVerifier#verify(String, String, String, Policy)}, the one call that decides.</li>
- *   <li><b>The attributes</b> of {@link DecisionAttributes} describe this guard's decision: an
- *       attribute without a value is removed, never left over from an earlier filter. The ledger id
- *       belongs to the request's first decision, the one the ledger recorded: written (or removed)
- *       when this guard verified, kept when it reused.</li>
+ *   <li><b>Verified once per request.</b> A result an earlier filter left on the request
+ *       ({@value DecisionAttributes#RESULT}) is decided again under this guard's {@link Policy}:
+ *       nothing is verified, recorded or heard again, and the token is not looked for. Otherwise the
+ *       request goes to {@link PlaytchaVerifier#verify(String, String, String, Policy)}.</li>
+ *   <li><b>The attributes</b> of {@link DecisionAttributes} describe this guard's decision: one
+ *       without a value is removed, never left over. The ledger id belongs to the request's first
+ *       decision: written (or removed) when this guard verified, kept when it reused.</li>
  *   <li><b>The path</b> is the request URI's raw path without path parameters: a
  *       {@code ;jsessionid=...} must reach neither the ledger, nor the listeners, nor the logs.</li>
  *   <li><b>The answer.</b> A blocked request gets its {@link Rejection}; one that observe mode lets
- *       through although enforce would block it gets an {@link WebDecision#observeNote() observe note}
- *       for the filter's log.</li>
+ *       through gets an {@link WebDecision#observeNote() observe note}.</li>
  * </ol>
- * Safe for concurrent use; it keeps no state of its own between requests. It logs nothing itself:
- * the filters write its observe notes with their own loggers, whose names the logging guide lists.
+ * Safe for concurrent use. It logs nothing itself: the filters write its observe notes with their
+ * own loggers, whose names the logging guide lists.
  */
 public final class WebGuard {
 

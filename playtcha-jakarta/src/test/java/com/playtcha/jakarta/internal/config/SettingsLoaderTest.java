@@ -27,14 +27,14 @@ class SettingsLoaderTest {
 
     /** No MicroProfile Config: a plain Tomcat. */
     private SettingsLoader plain() {
-        return new SettingsLoader(null, systemProperties::get, environment::get);
+        return new SettingsLoader(null, systemProperties::get, environment::get, List::of);
     }
 
     private SettingsLoader withMicroProfile(Map<String, String> properties) {
         Config config = new SmallRyeConfigBuilder()
                 .withSources(new PropertiesConfigSource(properties, "test", 500))
                 .build();
-        return new SettingsLoader(new MicroProfileSource(config), systemProperties::get, environment::get);
+        return new SettingsLoader(new MicroProfileSource(config), systemProperties::get, environment::get, List::of);
     }
 
     @Test
@@ -263,7 +263,7 @@ class SettingsLoaderTest {
     @Test
     void precedence_isOneRule_forEverySetting() {
         Function<String, String> mp = key -> "mp:" + key;
-        SettingsLoader loader = new SettingsLoader(mp, k -> "sys", k -> "env");
+        SettingsLoader loader = new SettingsLoader(mp, k -> "sys", k -> "env", List::of);
         for (Setting setting : Setting.values()) {
             String fromInitParam = setting == Setting.URL_PATTERNS ? "mp:" + setting.key() : "init";
             assertEquals(fromInitParam, loader.value(setting, Map.of(setting.initParam(), "init")).orElseThrow(), setting::key);

@@ -26,7 +26,7 @@ class JvmProxyRouteTest {
     @Test
     void theJdkSelector_isAskedAgainOnceItsAnswerIsOld_andSeesAChangedProperty() throws Exception {
         ProxySelector jdk = jdkSelector();
-        JvmProxyRoute kept = new JvmProxyRoute(jdk);
+        JvmProxyRoute kept = new JvmProxyRoute(jdk, JvmProxyRoute.RECHECK_NANOS);
         JvmProxyRoute fresh = new JvmProxyRoute(jdk, 0);
         assertNull(kept.determineProxy(PLAYTCHA, HttpClientContext.create()), "no proxy property: direct");
         assertNull(fresh.determineProxy(PLAYTCHA, HttpClientContext.create()));
@@ -61,7 +61,7 @@ class JvmProxyRouteTest {
             public void connectFailed(URI uri, SocketAddress sa, IOException ioe) {
             }
         };
-        JvmProxyRoute route = new JvmProxyRoute(own);
+        JvmProxyRoute route = new JvmProxyRoute(own, JvmProxyRoute.RECHECK_NANOS);
         for (int i = 0; i < 3; i++) {
             assertEquals("proxy.example", route.determineProxy(PLAYTCHA, HttpClientContext.create()).getHostName());
         }

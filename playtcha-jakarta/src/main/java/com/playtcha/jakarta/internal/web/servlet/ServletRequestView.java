@@ -29,10 +29,15 @@ public abstract class ServletRequestView implements GuardedRequest {
 
     @Override
     public void attribute(String name, Object value) {
+        attribute(attributes(), name, value);
+    }
+
+    /** Sets the attribute {@code name} of {@code request}, or removes it when {@code value} is {@code null}. */
+    public static void attribute(HttpServletRequest request, String name, Object value) {
         if (value == null) {
-            attributes().removeAttribute(name);
+            request.removeAttribute(name);
         } else {
-            attributes().setAttribute(name, value);
+            request.setAttribute(name, value);
         }
     }
 
