@@ -41,9 +41,6 @@ final class OpenEntry {
      * Unused with a local store.
      */
     volatile boolean written;
-    /** Its neighbours in the order recorded, while {@link OpenIndex} holds it. */
-    OpenEntry before;
-    OpenEntry after;
 
     OpenEntry(LedgerEntry entry, long firstTry, boolean posted, Reconciliation settled, int failedDeliveries) {
         this.entry = entry;
