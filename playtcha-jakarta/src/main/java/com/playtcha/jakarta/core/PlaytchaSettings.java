@@ -312,7 +312,7 @@ public final class PlaytchaSettings {
      *
      * @param enabled      whether fail-open requests are recorded and re-verified at all
      * @param directory    where the journal and the dead-letter file live, or {@code null}
-     * @param capacity     the most entries waiting for re-verification, 1-10,000,000
+     * @param capacity     the most entries waiting for re-verification, 1 to {@value #MAX_CAPACITY}
      * @param dataSource   the JNDI name of the database holding the ledger, or {@code null}; not with {@code directory}
      * @param createSchema whether the database store creates its tables when missing
      * @param lease        how long a node's claim on its database entries lasts unrenewed
@@ -320,10 +320,21 @@ public final class PlaytchaSettings {
      */
     public record Ledger(boolean enabled, Path directory, int capacity, String dataSource, boolean createSchema,
             Duration lease, Duration retention) {
+
+        /**
+         * The largest {@code capacity}: what a single busy node meets, with room to spare. An entry is
+         * open for its token's life, 5 minutes, and then its delivery, so a node failing open N requests
+         * a second holds about 300 x N: 1,000 a second, a busy site's guarded posts all failing open,
+         * make 300,000, and the bound is over three times that. Each entry takes about 400 bytes of heap
+         * and its token (up to 8 KiB for junk posted during an outage), so a million is already more
+         * than most heaps should give it; the default, 10,000, takes 4-90 MB full.
+         */
+        public static final int MAX_CAPACITY = 1_000_000;
+
         public Ledger {
             Setting.LEDGER_DIRECTORY.require(directory == null || directory.isAbsolute(),
                     "must be an absolute path, like /var/lib/myapp/playtcha; got '" + directory + "'");
-            Setting.LEDGER_CAPACITY.requireCount(capacity, 10_000_000, ", like 10000");
+            Setting.LEDGER_CAPACITY.requireCount(capacity, MAX_CAPACITY, ", like 10000");
             SettingRules.ledgerStore(directory, dataSource);
             Setting.LEDGER_LEASE.requirePositive(lease);
             Setting.LEDGER_RETENTION.requirePositive(retention);
@@ -341,13 +352,26 @@ public final class PlaytchaSettings {
      * @param enabled   whether verifies with a client address spend from a budget at all
      * @param perMinute verifies an address earns back per minute, 1-60,000,000
      * @param burst     verifies an address may make at once, 1-1,000,000
-     * @param addresses addresses tracked at once, 1-10,000,000; the least recently seen is forgotten first
+     * @param addresses addresses tracked at once, 1 to {@value #MAX_ADDRESSES}; the least recently seen is forgotten first
      */
     public record ClientBudget(boolean enabled, int perMinute, int burst, int addresses) {
+
+        /**
+         * The largest {@code addresses}: what a single node under a distributed attack sees. A budget
+         * matters only until it is full again, {@code burst / per-minute} minutes after its last spend
+         * (15 seconds by default); one forgotten later starts full, as it would have been. The bound
+         * remembers every address of that window at 66,000 new addresses a second, more requests than a
+         * two-CPU node serves with no filter at all (about 40,000 a second, docs/benchmarks.md). An
+         * address that keeps posting over its budget is seen at least twice a second, so it stays among
+         * the most recently seen however many others pass. Each budget takes about 130 bytes: 130 MB at
+         * the bound, 13 MB at the default.
+         */
+        public static final int MAX_ADDRESSES = 1_000_000;
+
         public ClientBudget {
             Setting.CLIENT_BUDGET_PER_MINUTE.requireCount(perMinute, 60_000_000, ", like 120");
             Setting.CLIENT_BUDGET_BURST.requireCount(burst, 1_000_000, ", like 30");
-            Setting.CLIENT_BUDGET_ADDRESSES.requireCount(addresses, 10_000_000, ", like 100000");
+            Setting.CLIENT_BUDGET_ADDRESSES.requireCount(addresses, MAX_ADDRESSES, ", like 100000");
         }
     }
 

@@ -97,8 +97,8 @@ class PlaytchaSettingsTest {
             per-minute too many | 60000001 | 30      | 100000   | playtcha.client-budget.per-minute: must be a whole number from 1 to 60000000
             burst 0             | 120      | 0       | 100000   | playtcha.client-budget.burst: must be a whole number from 1 to 1000000, like 30; got 0
             burst too big       | 120      | 1000001 | 100000   | playtcha.client-budget.burst: must be a whole number from 1 to 1000000
-            addresses 0         | 120      | 30      | 0        | playtcha.client-budget.addresses: must be a whole number from 1 to 10000000, like 100000; got 0
-            addresses too many  | 120      | 30      | 10000001 | playtcha.client-budget.addresses: must be a whole number from 1 to 10000000
+            addresses 0         | 120      | 30      | 0        | playtcha.client-budget.addresses: must be a whole number from 1 to 1000000, like 100000; got 0
+            addresses too many  | 120      | 30      | 1000001  | playtcha.client-budget.addresses: must be a whole number from 1 to 1000000, like 100000; got 1000001
             """)
     void clientBudgetOutOfRange_failsNamingTheKey(String row, int perMinute, int burst, int addresses, String message) {
         InvalidSettingException e = assertThrows(InvalidSettingException.class,
@@ -112,9 +112,24 @@ class PlaytchaSettingsTest {
     void clientBudgetBounds_areAccepted() {
         assertEquals(new PlaytchaSettings.ClientBudget(true, 1, 1, 1), builder().clientBudgetPerMinute(1).clientBudgetBurst(1)
                 .clientBudgetAddresses(1).build().clientBudget());
-        assertEquals(new PlaytchaSettings.ClientBudget(true, 60_000_000, 1_000_000, 10_000_000), builder()
-                .clientBudgetPerMinute(60_000_000).clientBudgetBurst(1_000_000).clientBudgetAddresses(10_000_000).build()
+        assertEquals(new PlaytchaSettings.ClientBudget(true, 60_000_000, 1_000_000, 1_000_000), builder()
+                .clientBudgetPerMinute(60_000_000).clientBudgetBurst(1_000_000).clientBudgetAddresses(1_000_000).build()
                 .clientBudget());
+        assertEquals(1_000_000, PlaytchaSettings.ClientBudget.MAX_ADDRESSES);
+    }
+
+    @Test
+    void ledgerCapacity_fromOneToAMillion_andNoMore() {
+        assertEquals(1, builder().ledgerCapacity(1).build().ledger().capacity());
+        assertEquals(1_000_000, builder().ledgerCapacity(1_000_000).build().ledger().capacity());
+        assertEquals(1_000_000, PlaytchaSettings.Ledger.MAX_CAPACITY);
+
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                () -> builder().ledgerCapacity(1_000_001).build());
+
+        assertEquals(Setting.LEDGER_CAPACITY, e.setting());
+        assertEquals("playtcha.ledger.capacity: must be a whole number from 1 to 1000000, like 10000; got 1000001",
+                e.getMessage());
     }
 
     @Test

@@ -234,7 +234,8 @@ class SettingTextTest {
             playtcha.breaker.probes   | 1001        | must be a whole number from 1 to 1000
             playtcha.ledger.enabled   | yes         | must be true, 1, false or 0; got 'yes'
             playtcha.ledger.directory | relative/dir | must be an absolute path, like /var/lib/myapp/playtcha; got 'relative/dir'
-            playtcha.ledger.capacity  | 0           | must be a whole number from 1 to 10000000, like 10000; got 0
+            playtcha.ledger.capacity  | 0           | must be a whole number from 1 to 1000000, like 10000; got 0
+            playtcha.ledger.capacity  | 1000001     | must be a whole number from 1 to 1000000, like 10000; got 1000001
             playtcha.ledger.capacity  | many        | must be a whole number, like 10000; got 'many'
             playtcha.managed-threads  | auto        | must be true, 1, false or 0; got 'auto'
             playtcha.client-budget.enabled    | on    | must be true, 1, false or 0; got 'on'
@@ -243,7 +244,8 @@ class SettingTextTest {
             playtcha.client-budget.per-minute | 1e9   | must be a whole number, like 120; got '1e9'
             playtcha.client-budget.burst      | -1    | must be a whole number from 1 to 1000000, like 30; got -1
             playtcha.client-budget.burst      | ten   | must be a whole number, like 30; got 'ten'
-            playtcha.client-budget.addresses  | 0     | must be a whole number from 1 to 10000000, like 100000; got 0
+            playtcha.client-budget.addresses  | 0     | must be a whole number from 1 to 1000000, like 100000; got 0
+            playtcha.client-budget.addresses  | 1000001 | must be a whole number from 1 to 1000000, like 100000; got 1000001
             playtcha.client-budget.addresses  | 1e6   | must be a whole number, like 100000; got '1e6'
             playtcha.client-budget.addresses  | 99999999999 | must be a whole number, like 100000; got '99999999999'
             """)

@@ -37,6 +37,14 @@ import java.util.function.LongSupplier;
  * used bucket first. A check is one to three hash lookups under one segment's lock, so threads
  * contend only when their addresses fall in the same segment (all of them at once only for one
  * address or one /48: one client, or every client behind one proxy).
+ *
+ * <p>Hand-written, not Bucket4j, for the budget one node keeps. A request spends from its /64's, /56's
+ * and /48's buckets all or nothing, and Bucket4j spends from one bucket at a time: a /48 that refuses
+ * would come after the /64 and /56 had paid, to be given back while other requests saw them spent
+ * (its maintainers suggest just that, bucket4j/bucket4j#530). The map of buckets must be bounded and
+ * forget the least recently used, which Bucket4j leaves to whoever keeps its buckets. And the
+ * one-node default needs no dependency. The budget a cluster shares is to be Bucket4j's, in the
+ * cluster's own module.
  */
 public final class ClientBudgets {
 

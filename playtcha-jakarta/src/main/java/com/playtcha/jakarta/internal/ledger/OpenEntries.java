@@ -36,7 +36,7 @@ final class OpenEntries {
     private final Clock clock;
     private final BiConsumer<String, Duration> released;
     private final Object lock = new Object();
-    /** Guarded by {@link #lock}, as are all fields below, but for {@link OpenIndex#holds}: grows without a rehash of it all. */
+    /** Guarded by {@link #lock}, as are all fields below, but for {@link OpenIndex#holds}. */
     private final OpenIndex open;
     /** Entries claimed for delivery and not yet stored as reported, or being recorded: they take their place. */
     private int delivering;

@@ -33,9 +33,6 @@ final class OpenEntry {
     List<PlaytchaListener> owing;
     /** Not delivered again before this time (epoch millis). */
     long nextDelivery;
-    /** Its neighbours in the order recorded, while {@link OpenIndex} holds it. */
-    OpenEntry before;
-    OpenEntry after;
 
     OpenEntry(LedgerEntry entry, long firstTry, boolean posted, Reconciliation settled, int failedDeliveries) {
         this.entry = entry;

@@ -12,27 +12,29 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * The ledger's index of open entries: split over segments so that it never rehashes everything at
- * once, and still one index to its users: every entry found by its token, counted, removed, and
- * listed in the order recorded, across segments.
+ * The ledger's index of open entries: every entry found by its token, counted, removed, and listed
+ * in the order recorded; a token held while any open entry has it.
  */
 class OpenIndexTest {
 
     @Test
-    void segments_keepAboutFourThousandEntriesEachAtCapacity_aPowerOfTwo() {
-        assertEquals(1, new OpenIndex(1).segments());
-        assertEquals(1, new OpenIndex(OpenIndex.SEGMENT).segments());
-        assertEquals(2, new OpenIndex(OpenIndex.SEGMENT + 1).segments());
-        assertEquals(4, new OpenIndex(10_000).segments(), "the default capacity");
-        assertEquals(256, new OpenIndex(1_000_000).segments());
-        assertEquals(4096, new OpenIndex(10_000_000).segments(), "the largest capacity");
+    void aTokenHeldByTwoEntries_staysHeld_untilBothLeave() {
+        OpenIndex index = new OpenIndex(10_000);
+        OpenEntry first = entry("twice");
+        OpenEntry second = entry("twice");
+        index.put(first);
+        index.put(second);
+
+        assertTrue(index.remove(first));
+        assertTrue(index.holds("twice"), "the second still has it");
+        assertTrue(index.remove(second));
+        assertFalse(index.holds("twice"));
     }
 
     @Test
-    void manyEntries_areFoundCountedAndRemoved_inTheOrderRecorded_acrossSegments() {
+    void manyEntries_areFoundCountedAndRemoved_inTheOrderRecorded() {
         int capacity = 50_000;
         OpenIndex index = new OpenIndex(capacity);
-        assertEquals(16, index.segments());
         List<OpenEntry> recorded = new ArrayList<>();
         for (int i = 0; i < capacity; i++) {
             OpenEntry o = entry("token-" + i);
@@ -79,8 +81,10 @@ class OpenIndexTest {
         index.put(b2);
         assertEquals(List.of(a, b2, c), index.list());
         assertEquals(3, index.size());
+        assertTrue(index.holds("b"));
         assertTrue(index.remove(b), "by id: whatever stands under it");
         assertEquals(List.of(a, c), index.list());
+        assertFalse(index.holds("b"), "held once, by what stood under the id");
         assertTrue(index.remove(c) && index.remove(a));
         assertEquals(0, index.size());
     }
