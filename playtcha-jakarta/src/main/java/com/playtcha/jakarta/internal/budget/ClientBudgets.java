@@ -86,11 +86,6 @@ public final class ClientBudgets {
         return new ClientBudgets(settings, Math.min(MAX_SEGMENTS, segments), nanoTime);
     }
 
-    /** With exactly this many segments: one makes the forgetting order exact, for tests. */
-    static ClientBudgets of(PlaytchaSettings.ClientBudget settings, int segments, LongSupplier nanoTime) {
-        return new ClientBudgets(settings, segments, nanoTime);
-    }
-
     /**
      * Spends one verify from this client's budget.
      *
@@ -155,11 +150,6 @@ public final class ClientBudgets {
             }
         }
         return tracked;
-    }
-
-    /** The number of segments (tests). */
-    int segments() {
-        return segments.length;
     }
 
     @Override
