@@ -14,20 +14,14 @@ import java.util.function.Supplier;
 
 /**
  * Stops calling Playtcha while it is down, so that an outage costs each guarded request nothing
- * instead of the whole {@code timeout}. The verifier sends each live post through {@link #call}.
- * What users see of it is in docs/outages-and-ledger.md ("The circuit breaker"):
- *
- * <ul>
- *   <li><b>Closed</b>: every post goes. {@code playtcha.breaker.failures} (5) unavailable results in a
- *       row (timeout, network error, 5xx, unreadable reply) open it.</li>
- *   <li><b>Open</b>: for {@code playtcha.breaker.cool-down} (10 s) every post is answered at once
- *       unavailable {@link VerificationResult#CIRCUIT_OPEN circuit_open}, which {@link Decision} treats
- *       like any unavailable result.</li>
- *   <li><b>Half-open</b>: then up to {@code playtcha.breaker.probes} (1) posts go as probes; a verdict
- *       closes it, an unavailable result opens it for another cool-down.</li>
- *   <li><b>Off</b>, for good, with {@code playtcha.breaker.enabled=false}: every post goes, nothing is
- *       counted, so the verifier has one breaker either way.</li>
- * </ul>
+ * instead of the whole {@code timeout}; what users see of it is docs/outages-and-ledger.md's "The
+ * circuit breaker". The verifier sends each live post through {@link #call}. Closed, it lets every
+ * post go until {@code playtcha.breaker.failures} (5) unavailable results in a row open it. Open, it
+ * answers each post at once {@link VerificationResult#CIRCUIT_OPEN circuit_open}, which
+ * {@link Decision} treats as any unavailable result, for {@code cool-down} (10 s). Half-open, it lets
+ * up to {@code probes} (1) posts through, and a probe's verdict closes it, its failure opens it again.
+ * Off ({@code enabled=false}) it lets every post through for good and counts nothing, so the verifier
+ * has one breaker either way.
  *
  * <p>Only what a live post met at Playtcha counts: a rejection is Playtcha working (a success that
  * resets the count); a post that never got a pooled connection ({@code overloaded}) gives its permit
@@ -232,14 +226,9 @@ public final class CircuitBreaker {
                 .breakerTransitions(s.generation(), s.opened());
     }
 
-    /** The phase the last call left it in (an open breaker past its cool-down is still open here). */
-    public BreakerState phase() {
-        return state.get().phase();
-    }
-
     @Override
     public String toString() {
-        return "CircuitBreaker[" + phase() + ", failures=" + failureThreshold + ", coolDown=" + coolDownNanos / 1_000_000
+        return "CircuitBreaker[" + state.get().phase() + ", failures=" + failureThreshold + ", coolDown=" + coolDownNanos / 1_000_000
                 + "ms, probes=" + maxProbes + "]";
     }
 }

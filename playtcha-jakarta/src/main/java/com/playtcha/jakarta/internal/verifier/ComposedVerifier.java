@@ -167,9 +167,7 @@ final class ComposedVerifier implements PlaytchaVerifier {
 
     /**
      * The fail-open ledger's post: the same transport and pool as {@link #live}, but past the breaker,
-     * which counts live traffic only. Re-verifying a handful of tokens that Playtcha answers 5xx (a
-     * poison token, say) must not open the breaker for everyone, nor take the probe that tells live
-     * traffic Playtcha is back; the ledger keeps its own pace instead.
+     * which counts live traffic only: a few poison tokens re-verified must not open it for everyone.
      *
      * @throws IllegalStateException after {@link #close()}
      */
