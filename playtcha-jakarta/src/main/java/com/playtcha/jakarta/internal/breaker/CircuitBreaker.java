@@ -6,7 +6,6 @@ import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.core.VerifierStatus;
 import com.playtcha.jakarta.core.VerifierStatus.BreakerState;
 import java.lang.System.Logger.Level;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
@@ -55,30 +54,17 @@ public final class CircuitBreaker {
     private final AtomicReference<State> state;
 
     /**
-     * @param failureThreshold consecutive unavailable results that open it, at least 1
-     * @param coolDown         how long it stays open
-     * @param maxProbes        calls let through at once while half-open, at least 1
-     * @param nanoTime         the clock, {@code System::nanoTime} outside tests
+     * The breaker the settings describe, {@code OFF} for good when they turn it off.
+     *
+     * @param nanoTime the verifier's clock
      */
-    CircuitBreaker(int failureThreshold, Duration coolDown, int maxProbes, LongSupplier nanoTime) {
-        this(BreakerState.CLOSED, failureThreshold, coolDown, maxProbes, nanoTime);
-    }
-
-    private CircuitBreaker(BreakerState first, int failureThreshold, Duration coolDown, int maxProbes, LongSupplier nanoTime) {
-        if (failureThreshold < 1 || maxProbes < 1 || coolDown.isNegative()) {
-            throw new IllegalArgumentException("failures and probes must be at least 1, cool-down not negative");
-        }
-        this.failureThreshold = failureThreshold;
-        this.coolDownNanos = coolDown.toNanos();
-        this.maxProbes = maxProbes;
+    public CircuitBreaker(PlaytchaSettings.Breaker settings, LongSupplier nanoTime) {
+        this.failureThreshold = settings.failures();
+        this.coolDownNanos = settings.coolDown().toNanos();
+        this.maxProbes = settings.probes();
         this.nanoTime = nanoTime;
+        BreakerState first = settings.enabled() ? BreakerState.CLOSED : BreakerState.OFF;
         state = new AtomicReference<>(new State(first, 0, nanoTime.getAsLong(), 0, 0, 0));
-    }
-
-    /** The breaker the settings describe: {@code OFF} for good when they turn it off. */
-    public static CircuitBreaker of(PlaytchaSettings.Breaker settings, LongSupplier nanoTime) {
-        return new CircuitBreaker(settings.enabled() ? BreakerState.CLOSED : BreakerState.OFF, settings.failures(), settings.coolDown(),
-                settings.probes(), nanoTime);
     }
 
     /**

@@ -57,7 +57,7 @@ public final class Verifiers {
     static ComposedVerifier compose(PlaytchaSettings settings, DnsResolver names, VerifierClock clock,
             ScheduledExecutorService ledgerExecutor, List<PlaytchaListener> extraListeners) {
         String name = "playtcha-verifier-" + INSTANCES.incrementAndGet();
-        CircuitBreaker breaker = CircuitBreaker.of(settings.breaker(), clock::nanoTime);
+        CircuitBreaker breaker = new CircuitBreaker(settings.breaker(), clock::nanoTime);
         // Everything that can fail before the first thread starts is done first: a failed
         // construction must not leave a thread pinning the web app's class loader.
         ClassLoader context = Thread.currentThread().getContextClassLoader();

@@ -56,7 +56,7 @@ class CircuitBreakerTest {
     }
 
     private CircuitBreaker breaker(int failures, int probes) {
-        return new CircuitBreaker(failures, COOL_DOWN, probes, now::get);
+        return new CircuitBreaker(new PlaytchaSettings.Breaker(true, failures, COOL_DOWN, probes), now::get);
     }
 
     private void pass(Duration time) {
@@ -254,7 +254,7 @@ class CircuitBreakerTest {
 
     @Test
     void turnedOff_neverOpens_letsEveryPostThrough_andCountsNothing() {
-        CircuitBreaker breaker = CircuitBreaker.of(new PlaytchaSettings.Breaker(false, 1, COOL_DOWN, 1), now::get);
+        CircuitBreaker breaker = new CircuitBreaker(new PlaytchaSettings.Breaker(false, 1, COOL_DOWN, 1), now::get);
         AtomicInteger posts = new AtomicInteger();
 
         for (int i = 0; i < 20; i++) {
