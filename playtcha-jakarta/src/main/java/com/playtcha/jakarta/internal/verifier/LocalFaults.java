@@ -20,15 +20,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * or the ledger's ({@link #reverified}), passes here; that costs a volatile write and two volatile
  * reads per verdict, so no allocation on the request path unless a fault appears.
  *
- * <p>The rules are docs/observability.md's "Local faults". In short: {@code bad_secret} and
- * {@code unknown_project} are suspicions a client can provoke with a token of a project of its own,
- * so each is raised only once answered to {@value #CLIENTS} distinct clients with no verdict between.
- * A client is an IPv4 address or an IPv6 /48 ({@link AddressKey#blockOf}); calls that name no client
- * count as one client together; the ledger's re-verifications, our own retries, count for none. A 404
- * without Playtcha's envelope is raised at once. A verdict ends these, and the count, at once;
- * otherwise each fades {@link #WINDOW} after the last answer that showed it. A full ledger is shown
- * while it is full and turned a request away within the window; only the store's own
- * {@code unwritable}, a fact, is shown for as long as it holds.
+ * <p>The rules, and why one client cannot raise a fault alone, are docs/observability.md's "Local
+ * faults": {@code bad_secret} and {@code unknown_project} are raised once answered to {@value #CLIENTS}
+ * distinct clients ({@link AddressKey#blockOf}) with no verdict between, a 404 without Playtcha's
+ * envelope at once; a verdict ends them, and each fades {@link #WINDOW} after the last answer that
+ * showed it. A full ledger is shown while it is full and turned a request away within the window;
+ * only the store's own {@code unwritable}, a fact, for as long as it holds.
  */
 final class LocalFaults {
 
