@@ -139,9 +139,8 @@ final class ComposedVerifier implements PlaytchaVerifier {
      */
     private VerificationResult answer(String token, String clientAddress) {
         if (ledger != null && ledger.holds(token) || reservations.buried(token)) {
-            VerificationResult.Rejected replay = TokenReservations.letThroughBefore();
-            log.record(replay);
-            return replay;
+            log.record(TokenReservations.LET_THROUGH_BEFORE);
+            return TokenReservations.LET_THROUGH_BEFORE;
         }
         if (budgets != null && clientAddress != null) {
             VerificationResult.Rejected overBudget = budgets.spend(clientAddress);

@@ -42,6 +42,18 @@ final class TokenReservations {
 
     private static final long LIFETIME_NANOS = TOKEN_LIFETIME.toNanos();
 
+    /**
+     * The local answer for a token that already went on once without a verdict (held by the ledger,
+     * or buried here): a single-use token passes at most once, however often Playtcha fails on it.
+     */
+    static final VerificationResult.Rejected LET_THROUGH_BEFORE = VerificationResult.Rejected.local(
+            VerificationResult.ALREADY_REDEEMED, "this token was used before (it went on once without a verdict, or its "
+                    + "hold in the ledger ended); a single-use token passes at most once");
+
+    private static final VerificationResult.Rejected IN_FLIGHT = VerificationResult.Rejected.local(
+            VerificationResult.ALREADY_REDEEMED, "this token is in flight for another request, which posts it to "
+                    + "Playtcha; a single-use token is posted once, so this one is refused as a replay");
+
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     /** Token digest to the {@code nanoTime} its tombstone ends, oldest first; guarded by itself. */
     private final LinkedHashMap<Long, Long> tombstones = new LinkedHashMap<>();
@@ -67,21 +79,7 @@ final class TokenReservations {
      * @return {@code null} when the token is now reserved for the caller
      */
     VerificationResult.Rejected reserve(String token) {
-        if (!inFlight.add(token)) {
-            return VerificationResult.Rejected.local(VerificationResult.ALREADY_REDEEMED, "this token is in flight for another request, "
-                    + "which posts it to Playtcha; a single-use token is posted once, so this one is refused as a replay");
-        }
-        return null;
-    }
-
-    /**
-     * The local answer for a token that already went on once without a verdict (held by the ledger,
-     * or buried here): a single-use token passes at most once, however often Playtcha fails on it.
-     */
-    static VerificationResult.Rejected letThroughBefore() {
-        return VerificationResult.Rejected.local(VerificationResult.ALREADY_REDEEMED,
-                "this token was used before (it went on once without a verdict, or its hold in the ledger ended); "
-                        + "a single-use token passes at most once");
+        return inFlight.add(token) ? null : IN_FLIGHT;
     }
 
     /** The request with this token was decided with a verdict or blocked, or the ledger now holds it. */
