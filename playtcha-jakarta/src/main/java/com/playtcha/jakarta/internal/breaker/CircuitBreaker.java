@@ -38,9 +38,10 @@ public final class CircuitBreaker {
     private static final System.Logger LOG = System.getLogger(LOGGER_NAME);
 
     /**
-     * One immutable state. {@code since}: when the phase began (for half-open, when the cool-down
-     * ended). {@code generation} changes with every phase change, so a result from a call let through
-     * in an earlier phase cannot close or re-open the breaker in a later one; {@code opened} counts the changes to open.
+     * One immutable state, its phase never {@code UNKNOWN} (a status's word for a verifier that does not
+     * say). {@code since}: when the phase began (for half-open, when the cool-down ended).
+     * {@code generation} changes with every phase change, so a result from a call let through in an
+     * earlier phase cannot close or re-open the breaker in a later one; {@code opened} counts the openings.
      */
     private record State(BreakerState phase, int failures, long since, int probes, long generation, long opened) { }
 
