@@ -15,45 +15,47 @@ import com.playtcha.jakarta.internal.budget.ClientBudgets;
 import com.playtcha.jakarta.internal.http.HttpTransport;
 import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
  * The verifier {@link Verifiers} builds. One call, {@link #verify(String, String, String, Policy)},
- * walks a request's token one way through the parts: the local checks ({@link TokenCheck}), the
+ * walks a request's token one way through the parts: the local checks ({@link #refusal}), the
  * reservation ({@link TokenReservations}), the ledger's "let through once already" check and the
- * tombstones of tokens whose hold ended, the client's verify budget ({@link ClientBudgets}, when a
- * client address is given), then the live post ({@link #live}: the {@link CircuitBreaker} and the
- * HTTP transport); then the decision under the caller's policy, the fail-open ledger's record when
- * it failed open, the counts ({@link DecisionCounts}) and the listeners. The token's reservation
- * ends after the ledger recorded it, never before.
+ * tombstones, the client's verify budget ({@link ClientBudgets}, when a client address is given),
+ * then the live post ({@link #live}: the {@link CircuitBreaker} and the HTTP transport); then the
+ * decision under the caller's policy, the fail-open ledger's record when it failed open, the counts
+ * and the listeners. The token's reservation ends after the ledger recorded it, never before.
  *
  * <p>What answers locally (a bad token, a replay) spends no budget; a client over budget reaches
  * neither the breaker nor Playtcha. {@link #ask} is the token check and {@link #live} alone. The
  * ledger's own posts take {@link #background}, past the breaker. Every answer of Playtcha is logged
  * ({@link ResultLog}) and noted in the {@link LocalFaults}.
  *
- * <p>The parts it is composed of are package-private final fields: tests in this package look at
- * them (the breaker's phase, the pool's leases, the ledger's entries) rather than through accessors.
+ * <p>Tests in this package read {@code transport} (the pool's leases) and {@code ledger} (to run a
+ * pass now), which nothing public shows; everything else they see through {@link #status()}.
  */
 final class ComposedVerifier implements PlaytchaVerifier {
 
     private final PlaytchaSettings settings;
     private final Policy policy;
     private final VerifierClock clock;
-    final CircuitBreaker breaker;
+    private final CircuitBreaker breaker;
     final HttpTransport transport;
     private final LocalFaults faults;
     private final ResultLog log;
     /** {@code null} when {@code playtcha.client-budget.enabled=false}. */
     private final ClientBudgets budgets;
-    final TokenReservations reservations;
+    private final TokenReservations reservations;
     private final Listeners listeners;
     /** {@code null} when {@code playtcha.ledger.enabled=false}. */
     final FailOpenLedger ledger;
-    private final DecisionCounts counts = new DecisionCounts();
+    /** The decisions reported so far, by kind: an adder each, so that request threads do not contend on one count. */
+    private final Map<DecisionEvent.Kind, LongAdder> counts = new EnumMap<>(DecisionEvent.Kind.class);
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
@@ -77,6 +79,9 @@ final class ComposedVerifier implements PlaytchaVerifier {
         this.budgets = budgets;
         this.reservations = reservations;
         this.listeners = listeners;
+        for (DecisionEvent.Kind kind : DecisionEvent.Kind.values()) {
+            counts.put(kind, new LongAdder());
+        }
         this.ledger = startLedger.apply(this::background);
     }
 
@@ -91,7 +96,7 @@ final class ComposedVerifier implements PlaytchaVerifier {
         long start = clock.nanoTime();
         checkOpen();
         Objects.requireNonNull(policy, "policy");
-        VerificationResult.Rejected refused = TokenCheck.check(token);
+        VerificationResult.Rejected refused = refusal(token);
         if (refused == null) {
             refused = reservations.reserve(token);
             if (refused == null) {
@@ -134,9 +139,8 @@ final class ComposedVerifier implements PlaytchaVerifier {
      */
     private VerificationResult answer(String token, String clientAddress) {
         if (ledger != null && ledger.holds(token) || reservations.buried(token)) {
-            VerificationResult.Rejected replay = TokenReservations.letThroughBefore();
-            log.record(replay);
-            return replay;
+            log.record(TokenReservations.LET_THROUGH_BEFORE);
+            return TokenReservations.LET_THROUGH_BEFORE;
         }
         if (budgets != null && clientAddress != null) {
             VerificationResult.Rejected overBudget = budgets.spend(clientAddress);
@@ -162,15 +166,13 @@ final class ComposedVerifier implements PlaytchaVerifier {
 
     /**
      * The fail-open ledger's post: the same transport and pool as {@link #live}, but past the breaker,
-     * which counts live traffic only. Re-verifying a handful of tokens that Playtcha answers 5xx (a
-     * poison token, say) must not open the breaker for everyone, nor take the probe that tells live
-     * traffic Playtcha is back; the ledger keeps its own pace instead.
+     * which counts live traffic only: a few poison tokens re-verified must not open it for everyone.
      *
      * @throws IllegalStateException after {@link #close()}
      */
     private VerificationResult background(String token) {
         checkOpen();
-        VerificationResult result = TokenCheck.check(token);
+        VerificationResult result = refusal(token);
         if (result == null) {
             result = transport.post(token, HttpTransport.Wait.BACKGROUND);
             faults.reverified(result); // our own retry: no client of its own to count
@@ -179,6 +181,28 @@ final class ComposedVerifier implements PlaytchaVerifier {
             log.record(result); // the overload WARNING counts live requests turned away, not our own retries
         }
         return result;
+    }
+
+    /**
+     * The local rows of the decision table: no token, or one that cannot be a token, refused without
+     * asking Playtcha (the breaker does not count them, the ledger never holds them); {@code null}
+     * for a token that may be posted.
+     */
+    private static VerificationResult.Rejected refusal(String token) {
+        if (token == null || token.isBlank()) {
+            return VerificationResult.Rejected.local(VerificationResult.MISSING_TOKEN, "the request carries no Playtcha token");
+        }
+        if (token.length() > VerificationResult.MAX_TOKEN_LENGTH) {
+            return VerificationResult.Rejected.local(VerificationResult.MALFORMED_TOKEN, "the token is over 8 KiB");
+        }
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                return VerificationResult.Rejected.local(VerificationResult.MALFORMED_TOKEN,
+                        "the token has characters outside visible ASCII");
+            }
+        }
+        return null;
     }
 
     /** A failed-open request into the ledger; {@code null} when the ledger is off, full or closed. */
@@ -197,7 +221,7 @@ final class ComposedVerifier implements PlaytchaVerifier {
     private Verification decided(VerificationResult result, Decision decision, LedgerEntry entry, String path,
             String clientAddress, long start) {
         Duration took = Duration.ofNanos(clock.nanoTime() - start);
-        counts.add(DecisionEvent.Kind.of(result, decision));
+        counts.get(DecisionEvent.Kind.of(result, decision)).increment();
         if (!listeners.isEmpty()) { // no listener, no event
             listeners.decided(new DecisionEvent(clock.instant(), path, clientAddress, result, decision, entry, took));
         }
@@ -207,7 +231,7 @@ final class ComposedVerifier implements PlaytchaVerifier {
     @Override
     public VerificationResult ask(String token) {
         checkOpen();
-        VerificationResult.Rejected refused = TokenCheck.check(token);
+        VerificationResult.Rejected refused = refusal(token);
         if (refused != null) {
             log.record(refused);
             return refused;
@@ -234,16 +258,11 @@ final class ComposedVerifier implements PlaytchaVerifier {
     public VerifierStatus status() {
         int open = ledger == null ? 0 : ledger.size();
         int capacity = ledger == null ? 0 : settings.ledger().capacity();
-        Map<DecisionEvent.Kind, Long> decisions = counts.snapshot();
-        VerifierStatus.LocalFault fault = faults.current(ledger, capacity);
-        CircuitBreaker.Snapshot snapshot = breaker.snapshot();
+        Map<DecisionEvent.Kind, Long> decisions = new EnumMap<>(DecisionEvent.Kind.class);
+        counts.forEach((kind, count) -> decisions.put(kind, count.sum()));
         VerifierStatus.Builder status = VerifierStatus.builder().ledger(open, capacity).decisions(decisions)
-                .lastVerdict(faults.lastVerdict()).localFault(fault);
-        if (snapshot.phase() == CircuitBreaker.Phase.OFF) {
-            return status.breaker(VerifierStatus.BreakerState.OFF, null).build();
-        }
-        return status.breaker(VerifierStatus.BreakerState.valueOf(snapshot.phase().name()), clock.instant().minus(snapshot.age()))
-                .consecutiveFailures(snapshot.failures()).breakerTransitions(snapshot.transitions(), snapshot.opened()).build();
+                .lastVerdict(faults.lastVerdict()).localFault(faults.current(ledger, capacity));
+        return breaker.status(status, clock.instant()).build();
     }
 
     private void checkOpen() {

@@ -6,6 +6,7 @@ import com.playtcha.jakarta.core.Reconciliation;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -50,7 +51,7 @@ final class Listeners {
     }
 
     void add(PlaytchaListener listener) {
-        all.add(java.util.Objects.requireNonNull(listener, "listener"));
+        all.add(Objects.requireNonNull(listener, "listener"));
     }
 
     boolean remove(PlaytchaListener listener) {
@@ -86,14 +87,14 @@ final class Listeners {
     /**
      * Hands a reconciliation to each listener of {@code owing} still registered, or to every
      * listener when {@code owing} is {@code null} (its first delivery), and returns those that threw
-     * on it: the ledger hands it again to those alone ({@link com.playtcha.jakarta.internal.ledger.ListenerDelivery}).
-     * Each failure is logged at WARNING with its stack trace: there are at most six per entry and
-     * listener, spread over half a minute.
+     * on it, for the ledger ({@link com.playtcha.jakarta.internal.ledger.ListenerDelivery}) to hand it
+     * again to those alone. Each failure is logged at WARNING with its stack trace: the ledger's few
+     * retries, spaced out, make few such lines.
      */
     List<PlaytchaListener> reconciled(Reconciliation reconciliation, List<PlaytchaListener> owing) {
         List<PlaytchaListener> failed = new ArrayList<>(0);
         for (PlaytchaListener listener : all) {
-            if (owing != null && !owes(owing, listener)) {
+            if (owing != null && owing.stream().noneMatch(o -> o == listener)) { // by identity, as the ledger keeps them
                 continue;
             }
             try {
@@ -107,15 +108,5 @@ final class Listeners {
             }
         }
         return failed;
-    }
-
-    /** By identity, as the ledger keeps them. */
-    private static boolean owes(List<PlaytchaListener> owing, PlaytchaListener listener) {
-        for (PlaytchaListener o : owing) {
-            if (o == listener) {
-                return true;
-            }
-        }
-        return false;
     }
 }

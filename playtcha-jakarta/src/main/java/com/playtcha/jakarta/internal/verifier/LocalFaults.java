@@ -8,7 +8,9 @@ import com.playtcha.jakarta.internal.ledger.LedgerStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -18,25 +20,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * or the ledger's ({@link #reverified}), passes here; that costs a volatile write and two volatile
  * reads per verdict, so no allocation on the request path unless a fault appears.
  *
- * <p>A fault read from an answer about one token ({@code bad_secret}, {@code unknown_project}, a 404
- * without Playtcha's envelope) is a suspicion, not a fact about the server: a client can send a token
- * minted for a Playtcha project of its own and get {@code bad_secret} for it. So {@code bad_secret} and
- * {@code unknown_project} are raised only when that answer went to {@value #CLIENTS} distinct clients
- * with no verdict between. A client is an IPv4 address or an IPv6 /48 ({@link AddressKey#blockOf}:
- * the widest block the client budget counts, since a dual-stack host has an address of each kind and
- * any home network many /64s); calls that name no client address (the application's own) count as
- * one client together; the ledger's re-verifications count for none, being our own retries of a
- * token some client sent. One host on one network, or one NAT, cannot raise them alone. A party with
- * three IPv4 addresses or /48s between its connections (three cloud machines, or a phone on a
- * dual-stack Wi-Fi and on dual-stack mobile data) still can: what it gets is a
- * status, a metric and an ERROR line about a wrong secret, shown until the next verdict; it changes
- * no decision, no readiness and no other client's budget. A 404 without
- * Playtcha's envelope is raised at once: no token makes Playtcha answer so. A raised fault is shown
- * only while the last such answer is younger than {@link #WINDOW}, and a verdict ends it, and the
- * count, at once. A full ledger is shown only while the ledger is full and a request found it so
- * within the same window. Nothing inferred here is sticky: without traffic it fades, and only the
- * store's own {@code unwritable} (a fact, cleared by the next write that works) is shown for as long
- * as it holds.
+ * <p>The rules, and why one client cannot raise a fault alone, are docs/observability.md's "Local
+ * faults": {@code bad_secret} and {@code unknown_project} are raised once answered to {@value #CLIENTS}
+ * distinct clients ({@link AddressKey#blockOf}) with no verdict between, a 404 without Playtcha's
+ * envelope at once; a verdict ends them, and each fades {@link #WINDOW} after the last answer that
+ * showed it. A full ledger is shown while it is full and turned a request away within the window;
+ * only the store's own {@code unwritable}, a fact, for as long as it holds.
  */
 final class LocalFaults {
 
@@ -44,12 +33,8 @@ final class LocalFaults {
     static final Duration WINDOW = Duration.ofMinutes(5);
 
     /**
-     * How many distinct clients (IPv4 addresses, IPv6 /48s) must be answered {@code bad_secret} (or
-     * {@code unknown_project}), with no verdict between, before it is raised: one client can forge it,
-     * and one host on one network, or one NAT, is at most two keys (an IPv4 address and a /48); a
-     * wrong secret reaches every client, so on any site with traffic the third comes soon. One party
-     * on three networks can forge it still; that costs the site no decision, only a false alarm that
-     * the next verdict clears.
+     * How many distinct clients must be answered {@code bad_secret} (or {@code unknown_project}) before
+     * it is raised: one host on one network, or one NAT, is at most two (an IPv4 address and a /48).
      */
     static final int CLIENTS = 3;
 
@@ -57,19 +42,18 @@ final class LocalFaults {
     private static final Object NO_ADDRESS = new Object();
     private static final long WINDOW_NANOS = WINDOW.toNanos();
 
+    /** A fault shown, and the {@code nanoTime} of the last answer or refusal that showed it. */
+    private record Sighting(LocalFault fault, long seen) { }
+
     private final VerifierClock clock;
-    /** bad_secret, unknown_project or api_url_not_found; {@code null} when the last answer said none. */
-    private final AtomicReference<LocalFault> configuration = new AtomicReference<>();
-    /** The clients answered bad_secret or unknown_project since the last verdict; {@link Suspects#NONE} after one. */
-    private final AtomicReference<Suspects> suspects = new AtomicReference<>(Suspects.NONE);
-    /** {@code nanoTime} of the last answer that showed {@link #configuration}. */
-    private volatile long configurationSeen;
+    /** bad_secret, unknown_project or api_url_not_found; {@code null} after a verdict. */
+    private final AtomicReference<Sighting> configuration = new AtomicReference<>();
+    /** Requests that failed open and found the ledger full; {@code null} once it had room again. */
+    private final AtomicReference<Sighting> ledgerFull = new AtomicReference<>();
+    /** The distinct clients answered each code since the last verdict, at most {@link #CLIENTS} of each; immutable. */
+    private final AtomicReference<Map<String, List<Object>>> suspects = new AtomicReference<>(Map.of());
     /** {@code clock.millis()} of the last verdict, 0 before the first. */
     private volatile long lastVerdict;
-    /** When a fail-open request first found the ledger full, in this run of refusals; {@code null} otherwise. */
-    private volatile Instant ledgerFullSince;
-    /** {@code nanoTime} of the last request the full ledger turned away. */
-    private volatile long ledgerFullSeen;
 
     /** @param clock the verifier's: the window, and when a fault or verdict was seen */
     LocalFaults(VerifierClock clock) {
@@ -84,12 +68,7 @@ final class LocalFaults {
         noted(result, clientAddress == null ? NO_ADDRESS : AddressKey.blockOf(clientAddress));
     }
 
-    /**
-     * A reply to one of the fail-open ledger's re-verifications. Its verdict is a verdict like any
-     * other, and its 404 without Playtcha's envelope as telling; its {@code bad_secret} or
-     * {@code unknown_project} counts for no client: the token is one a client sent during an outage,
-     * and our own retries of it are no second witness.
-     */
+    /** A reply to one of the fail-open ledger's re-verifications: a client's token, but no client's witness. */
     void reverified(VerificationResult result) {
         noted(result, null);
     }
@@ -102,7 +81,7 @@ final class LocalFaults {
             String fault = configurationFault(rejected);
             if (fault != null) {
                 if (LocalFault.API_URL_NOT_FOUND.equals(fault) || client != null && suspectedBy(fault, client)) {
-                    seen(fault);
+                    sighted(configuration, fault);
                 }
             } else if (rejected.httpStatus() != 429 && !rejected.code().startsWith("http_")) {
                 verdict(); // Playtcha's own envelope about the token: secret, project and URL are right
@@ -122,59 +101,53 @@ final class LocalFaults {
         if (configuration.get() != null) {
             configuration.set(null);
         }
-        if (suspects.get() != Suspects.NONE) {
-            suspects.set(Suspects.NONE);
+        if (!suspects.get().isEmpty()) {
+            suspects.set(Map.of());
         }
     }
 
-    /**
-     * Notes the client answered {@code code}: whether {@value #CLIENTS} distinct ones have been, since
-     * the last verdict. A client is its {@link AddressKey#blockOf}, or {@link #NO_ADDRESS}.
-     */
+    /** Notes the client answered {@code code}: whether {@value #CLIENTS} distinct ones have been, since the last verdict. */
     private boolean suspectedBy(String code, Object client) {
         while (true) {
-            Suspects now = suspects.get();
-            List<Object> clients = now.of(code);
+            Map<String, List<Object>> now = suspects.get();
+            List<Object> clients = now.getOrDefault(code, List.of());
             if (clients.size() >= CLIENTS) {
                 return true;
             }
             if (clients.contains(client)) {
                 return false;
             }
-            Suspects next = now.with(code, client);
-            if (suspects.compareAndSet(now, next)) {
-                return next.of(code).size() >= CLIENTS;
+            List<Object> more = new ArrayList<>(clients);
+            more.add(client);
+            Map<String, List<Object>> next = new HashMap<>(now);
+            next.put(code, List.copyOf(more));
+            if (suspects.compareAndSet(now, Map.copyOf(next))) {
+                return more.size() >= CLIENTS;
             }
         }
     }
 
     /** Whether {@code code} ({@code bad_secret}, {@code unknown_project}) is raised now, for the log's level. */
     boolean raised(String code) {
-        LocalFault fault = configuration.get();
-        return fault != null && fault.code().equals(code);
-    }
-
-    private void seen(String code) {
-        long now = clock.nanoTime();
-        LocalFault current = configuration.get();
-        boolean newRun = current == null || !current.code().equals(code) || expired(configurationSeen, now);
-        configurationSeen = now; // first: a status read in between shows the old fault a moment longer, never hides a new one
-        if (newRun) {
-            configuration.set(new LocalFault(code, clock.instant(), message(code)));
-        }
+        Sighting now = configuration.get();
+        return now != null && now.fault().code().equals(code);
     }
 
     /** A request failed open and the ledger had no room for it. */
     void ledgerRefused() {
-        long now = clock.nanoTime();
-        if (ledgerFullSince == null || expired(ledgerFullSeen, now)) {
-            ledgerFullSince = clock.instant();
-        }
-        ledgerFullSeen = now;
+        sighted(ledgerFull, LocalFault.LEDGER_FULL);
     }
 
-    private static boolean expired(long seen, long now) {
-        return now - seen >= WINDOW_NANOS; // nanoTime may wrap: compare differences
+    /** {@code code} seen now: the fault shown goes on, unless it was another one or had faded; then one starts now. */
+    private void sighted(AtomicReference<Sighting> shown, String code) {
+        long now = clock.nanoTime();
+        Sighting last = shown.get();
+        boolean goesOn = last != null && last.fault().code().equals(code) && !faded(last, now);
+        shown.set(new Sighting(goesOn ? last.fault() : new LocalFault(code, clock.instant(), message(code)), now));
+    }
+
+    private static boolean faded(Sighting sighting, long now) {
+        return now - sighting.seen() >= WINDOW_NANOS; // nanoTime may wrap: compare differences
     }
 
     Instant lastVerdict() {
@@ -185,9 +158,9 @@ final class LocalFaults {
     /** The fault to show now, in the order {@link LocalFault} gives; {@code ledger} is {@code null} when off. */
     LocalFault current(FailOpenLedger ledger, int capacity) {
         long now = clock.nanoTime();
-        LocalFault fault = configuration.get();
-        if (fault != null && !expired(configurationSeen, now)) {
-            return fault;
+        Sighting config = configuration.get();
+        if (config != null && !faded(config, now)) {
+            return config.fault();
         }
         if (ledger == null) {
             return null;
@@ -196,15 +169,12 @@ final class LocalFaults {
         if (failing != null) {
             return new LocalFault(LocalFault.LEDGER_UNWRITABLE, failing.since(), failing.message());
         }
-        Instant full = ledgerFullSince;
+        Sighting full = ledgerFull.get();
         if (full != null && ledger.size() < capacity) {
-            ledgerFullSince = null; // room again: the next refusal starts a new run
+            ledgerFull.set(null); // room again: the next refusal starts a new run
             return null;
         }
-        if (full == null || expired(ledgerFullSeen, now)) {
-            return null;
-        }
-        return new LocalFault(LocalFault.LEDGER_FULL, full, message(LocalFault.LEDGER_FULL));
+        return full == null || faded(full, now) ? null : full.fault();
     }
 
     private static String message(String code) {
@@ -220,21 +190,5 @@ final class LocalFaults {
             default -> "the fail-open ledger is full (playtcha.ledger.capacity): requests that fail open are "
                     + "counted, not recorded, and not re-verified";
         };
-    }
-
-    /** The distinct clients answered each code since the last verdict, at most {@link #CLIENTS} of each; immutable. */
-    private record Suspects(List<Object> badSecret, List<Object> unknownProject) {
-        static final Suspects NONE = new Suspects(List.of(), List.of());
-
-        List<Object> of(String code) {
-            return LocalFault.BAD_SECRET.equals(code) ? badSecret : unknownProject;
-        }
-
-        Suspects with(String code, Object client) {
-            List<Object> more = new ArrayList<>(of(code));
-            more.add(client);
-            return LocalFault.BAD_SECRET.equals(code) ? new Suspects(List.copyOf(more), unknownProject)
-                    : new Suspects(badSecret, List.copyOf(more));
-        }
     }
 }

@@ -3,6 +3,8 @@ package com.playtcha.jakarta.internal.verifier;
 import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.VerificationResult;
 import java.lang.System.Logger.Level;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
@@ -10,38 +12,15 @@ import java.util.function.LongSupplier;
 /**
  * Logs what a verification found, at the level its meaning deserves, through
  * {@code System.Logger} (java.util.logging unless the runtime routes it elsewhere). Values go in
- * brackets; neither the secret nor the token is ever written.
+ * brackets; neither the secret nor the token is ever written. Which line each result gets is
+ * docs/logging.md's "What is logged at which level"; the rule for telling Playtcha's answers apart
+ * is their {@link VerificationResult#source() source}: only Playtcha's are read for its codes.
  *
- * <ul>
- *   <li>ERROR: {@code bad_secret} and {@code unknown_project} once {@link LocalFaults} has raised them
- *       (answered to {@value LocalFaults#CLIENTS} distinct clients with no verdict between):
- *       configuration errors that reject every token; and any other 404, which is not Playtcha's
- *       answer at all but a wrong {@code playtcha.api-url} (one that already ends in
- *       {@code /v1/verify}, say). One line per fault every {@value #FAULT_NOTE_SECONDS} s at most,
- *       whatever the traffic: a misconfigured server answers every request so. The next line says how
- *       many were left out ({@code suppressed=N}); each answer left out is logged at DEBUG.</li>
- *   <li>WARNING: {@code bad_secret} and {@code unknown_project} while not raised: what they are for
- *       that request (a client can send tokens minted for a project of its own to get them on
- *       purpose, so one such answer says nothing about {@code playtcha.secret}), one line per code
- *       every {@value #FAULT_NOTE_SECONDS} s at most, with the count left out.</li>
- *   <li>WARNING: {@code already_redeemed} (replay, stuck retry or duplicate POST: never retried),
- *       from Playtcha or refused here (a token in flight for another request, or let through once),
- *       every unavailable result with Playtcha's envelope, except
- *       {@code circuit_open} (DEBUG: the breaker logs its opening and closing once each) and
- *       {@code overloaded} (one WARNING at most every {@value #NOTE_SECONDS} s with the
- *       count since the last, so a flood cannot flood the log too); {@code client_rate_limited},
- *       the same way, with the address of the latest client turned away: one abuser, or, when it is a
- *       proxy's, every client sharing its budget; and {@code rate_limited_ip} (Playtcha throttles this
- *       server), once every {@value #FAULT_NOTE_SECONDS} s at most like the configuration errors.</li>
- *   <li>INFO: {@code token_invalid}, with the live-vs-test hint; entering and leaving the degraded
- *       band, once per change (quota state, not a failed check).</li>
- *   <li>DEBUG: every other result.</li>
- * </ul>
- *
- * <p>Which line a result gets depends on its {@link VerificationResult#source() source} first: only
- * Playtcha's answers are read for its codes ({@code bad_secret}, a 404, ...).
- *
- * <p>The periods run on the verifier's {@code nanoTime}, the clock its breaker and budgets read.
+ * <p>A line that a flood or a misconfigured server would repeat on every request is a {@link Line}: it
+ * is written at most once per its period, on the verifier's {@code nanoTime}, with how many were
+ * left out (each of those at DEBUG). {@code bad_secret} and {@code unknown_project} are ERRORs
+ * once {@link LocalFaults} raised them, and WARNINGs before: one such answer says nothing about
+ * {@code playtcha.secret}, since a client can get it on purpose with a token of a project of its own.
  */
 final class ResultLog {
 
@@ -49,20 +28,27 @@ final class ResultLog {
 
     private static final System.Logger LOG = System.getLogger(LOGGER_NAME);
 
+    /** How often a line of our own load (a full pool, a client over budget) is written at most. */
     static final long NOTE_SECONDS = 10;
 
     /** How often an operator's fault (a wrong secret, project or URL; Playtcha throttling us) is written at most. */
     static final long FAULT_NOTE_SECONDS = 60;
 
+    /** The lines written at most once per period, each counted on its own. */
+    private enum Line {
+        OVERLOADED(NOTE_SECONDS), OVER_BUDGET(NOTE_SECONDS), BAD_SECRET(FAULT_NOTE_SECONDS),
+        UNKNOWN_PROJECT(FAULT_NOTE_SECONDS), FOREIGN_BAD_SECRET(FAULT_NOTE_SECONDS),
+        FOREIGN_UNKNOWN_PROJECT(FAULT_NOTE_SECONDS), API_URL_NOT_FOUND(FAULT_NOTE_SECONDS), THROTTLED(FAULT_NOTE_SECONDS);
+
+        final long seconds;
+
+        Line(long seconds) {
+            this.seconds = seconds;
+        }
+    }
+
     private final AtomicBoolean degraded = new AtomicBoolean();
-    private final LogThrottle overloaded;
-    private final LogThrottle overBudget;
-    private final LogThrottle badSecret;
-    private final LogThrottle unknownProject;
-    private final LogThrottle foreignBadSecret;
-    private final LogThrottle foreignUnknownProject;
-    private final LogThrottle apiUrlNotFound;
-    private final LogThrottle throttled;
+    private final Map<Line, LogThrottle> throttles = new EnumMap<>(Line.class);
     private final LocalFaults faults;
 
     /**
@@ -71,14 +57,9 @@ final class ResultLog {
      */
     ResultLog(LongSupplier nanoTime, LocalFaults faults) {
         this.faults = faults;
-        overloaded = new LogThrottle(NOTE_SECONDS, TimeUnit.SECONDS, nanoTime);
-        overBudget = new LogThrottle(NOTE_SECONDS, TimeUnit.SECONDS, nanoTime);
-        badSecret = new LogThrottle(FAULT_NOTE_SECONDS, TimeUnit.SECONDS, nanoTime);
-        unknownProject = new LogThrottle(FAULT_NOTE_SECONDS, TimeUnit.SECONDS, nanoTime);
-        foreignBadSecret = new LogThrottle(FAULT_NOTE_SECONDS, TimeUnit.SECONDS, nanoTime);
-        foreignUnknownProject = new LogThrottle(FAULT_NOTE_SECONDS, TimeUnit.SECONDS, nanoTime);
-        apiUrlNotFound = new LogThrottle(FAULT_NOTE_SECONDS, TimeUnit.SECONDS, nanoTime);
-        throttled = new LogThrottle(FAULT_NOTE_SECONDS, TimeUnit.SECONDS, nanoTime);
+        for (Line line : Line.values()) {
+            throttles.put(line, new LogThrottle(line.seconds, TimeUnit.SECONDS, nanoTime));
+        }
     }
 
     void record(VerificationResult result) {
@@ -111,9 +92,8 @@ final class ResultLog {
         }
     }
 
-    /** Counts every overloaded verify; writes the count at most once per {@value #NOTE_SECONDS} s. */
     private void overloaded(VerificationResult.Unavailable unavailable) {
-        long since = overloaded.count();
+        long since = throttles.get(Line.OVERLOADED).count();
         if (since > 0) {
             LOG.log(Level.WARNING, "Playtcha verifies blocked with 503: every pooled connection was busy for "
                     + "playtcha.lease-timeout (our own load, not a Playtcha outage; raise playtcha.max-connections "
@@ -123,12 +103,9 @@ final class ResultLog {
         }
     }
 
-    /**
-     * A verify refused because its client spent its budget: counted, and written with the count and
-     * this client's address at most once per {@value #NOTE_SECONDS} s.
-     */
+    /** A verify refused because its client spent its budget: written with the count and this client's address. */
     void overBudget(VerificationResult.Rejected rejected, String clientAddress) {
-        long since = overBudget.count();
+        long since = throttles.get(Line.OVER_BUDGET).count();
         if (since > 0) {
             LOG.log(Level.WARNING, "Playtcha verifies refused here, without calling Playtcha: a client address spent its "
                     + "verify budget (playtcha.client-budget.per-minute and .burst). If the address is that of your proxy or "
@@ -147,7 +124,10 @@ final class ResultLog {
             return;
         }
         if (r.httpStatus() == 404 && !"unknown_project".equals(r.code())) {
-            apiUrlNotFound(r);
+            operatorFault(Line.API_URL_NOT_FOUND, Level.ERROR, "Playtcha configuration error: the verify URL answered "
+                    + "404 without Playtcha''s unknown_project envelope, so playtcha.api-url does not point at Playtcha''s "
+                    + "API; it must be the base URL (like https://api.playtcha.com), to which the verifier adds /v1/verify "
+                    + "[code={0}, request_id={1}, suppressed={4}]", r);
             return;
         }
         switch (r.code()) {
@@ -159,7 +139,8 @@ final class ResultLog {
                     "Playtcha rejected the token as invalid; if every token fails this way, the widget and the "
                             + "secret are probably from different environments (live vs test) [code={0}, request_id={1}]",
                     r.code(), r.requestId());
-            case VerificationResult.RATE_LIMITED -> throttled(r);
+            case VerificationResult.RATE_LIMITED -> operatorFault(Line.THROTTLED, Level.WARNING,
+                    "Playtcha throttles this server [code={0}, retry_after={3}, request_id={1}, suppressed={4}]", r);
             default -> LOG.log(Level.DEBUG, "Playtcha token rejected [code={0}, status={1}, request_id={2}]",
                     r.code(), r.httpStatus(), r.requestId());
         }
@@ -178,57 +159,32 @@ final class ResultLog {
         }
     }
 
-    private void apiUrlNotFound(VerificationResult.Rejected r) {
-        long since = apiUrlNotFound.count();
-        if (since > 0) {
-            LOG.log(Level.ERROR, "Playtcha configuration error: the verify URL answered 404 without Playtcha''s "
-                    + "unknown_project envelope, so playtcha.api-url does not point at Playtcha''s API; it must be the "
-                    + "base URL (like https://api.playtcha.com), to which the verifier adds /v1/verify "
-                    + "[code={0}, request_id={1}, suppressed={2}]", r.code(), r.requestId(), since - 1);
-        } else {
-            suppressed(r);
-        }
-    }
-
     /** bad_secret or unknown_project: each has its own minute, raised or not. */
     private void secretRefused(VerificationResult.Rejected r) {
-        boolean badSecretCode = "bad_secret".equals(r.code());
-        if (!faults.raised(r.code())) {
-            long since = (badSecretCode ? foreignBadSecret : foreignUnknownProject).count();
-            if (since > 0) {
-                LOG.log(Level.WARNING, "Playtcha rejected a token with {0}: a token of another Playtcha project, or a "
-                        + "wrong playtcha.secret; it is raised as a configuration fault once " + LocalFaults.CLIENTS
-                        + " client addresses get it with no verdict between [code={0}, request_id={1}, message={2}, "
-                        + "suppressed={3}]", r.code(), r.requestId(), r.message(), since - 1);
-            } else {
-                suppressed(r);
-            }
-            return;
-        }
-        long since = (badSecretCode ? badSecret : unknownProject).count();
-        if (since > 0) {
-            LOG.log(Level.ERROR, "Playtcha configuration error: every token will be rejected until playtcha.secret "
-                    + "(and the project it belongs to) is fixed. If this server''s verifies otherwise succeed, "
-                    + "clients are sending tokens of another project [code={0}, request_id={1}, message={2}, "
-                    + "suppressed={3}]", r.code(), r.requestId(), r.message(), since - 1);
+        boolean badSecret = "bad_secret".equals(r.code());
+        if (faults.raised(r.code())) {
+            operatorFault(badSecret ? Line.BAD_SECRET : Line.UNKNOWN_PROJECT, Level.ERROR, "Playtcha configuration "
+                    + "error: every token will be rejected until playtcha.secret (and the project it belongs to) is fixed. "
+                    + "If this server''s verifies otherwise succeed, clients are sending tokens of another project "
+                    + "[code={0}, request_id={1}, message={2}, suppressed={4}]", r);
         } else {
-            suppressed(r);
+            operatorFault(badSecret ? Line.FOREIGN_BAD_SECRET : Line.FOREIGN_UNKNOWN_PROJECT, Level.WARNING,
+                    "Playtcha rejected a token with {0}: a token of another Playtcha project, or a wrong playtcha.secret; "
+                    + "it is raised as a configuration fault once " + LocalFaults.CLIENTS + " client addresses get it "
+                    + "with no verdict between [code={0}, request_id={1}, message={2}, suppressed={4}]", r);
         }
     }
 
-    private void throttled(VerificationResult.Rejected r) {
-        long since = throttled.count();
+    /**
+     * Writes {@code message} when {@code line} is due, with the rejection's code as {@code {0}}, its
+     * request id {@code {1}}, message {@code {2}}, retry-after {@code {3}} and the count of those left
+     * out since the last line {@code {4}}; else the rejection at DEBUG.
+     */
+    private void operatorFault(Line line, Level level, String message, VerificationResult.Rejected r) {
+        long since = throttles.get(line).count();
         if (since > 0) {
-            LOG.log(Level.WARNING, "Playtcha throttles this server [code={0}, retry_after={1}, request_id={2}, "
-                    + "suppressed={3}]", r.code(), r.retryAfter(), r.requestId(), since - 1);
-        } else {
-            suppressed(r);
-        }
-    }
-
-    /** An answer whose line was written less than {@value #FAULT_NOTE_SECONDS} s ago: counted for the next one. */
-    private static void suppressed(VerificationResult.Rejected r) {
-        if (LOG.isLoggable(Level.DEBUG)) {
+            LOG.log(level, message, r.code(), r.requestId(), r.message(), r.retryAfter(), since - 1);
+        } else if (LOG.isLoggable(Level.DEBUG)) {
             LOG.log(Level.DEBUG, "Playtcha token rejected, logged at most once a minute [code={0}, status={1}, request_id={2}]",
                     r.code(), r.httpStatus(), r.requestId());
         }

@@ -15,35 +15,22 @@ import java.util.function.LongSupplier;
  * verdict: those in flight (a request reserved the token and is not decided yet), and those whose
  * hold ended, each kept as a tombstone: a token the ledger held and let go (re-verified, expired,
  * abandoned), and one whose request went on without a verdict while no ledger took it (the ledger
- * off, or full).
+ * off, or full). Either is refused {@code already_redeemed} locally, as Playtcha's 409 would be.
  *
- * <p>A request reserves its token before anything is asked ({@link #reserve}); a second request
- * with the same token is refused at once, as a replay, and never waits on the first. When the request
- * is decided its reservation ends: {@link #release} after a verdict or a block, and after a failed-open
- * request only once the ledger recorded it, so that {@code FailOpenLedger.holds} answers for the token
- * from the same moment on, with no gap between. A failed-open request the ledger did not take
- * ({@link #keepLetThrough}) leaves a tombstone instead. The ledger buries a token ({@link #holdEnded})
- * before it lets go of it, and the verifier asks {@link #buried} after the ledger, so there is no gap
- * there either. A buried token is refused {@code already_redeemed} locally, as Playtcha's 409 would be:
- * no post, and the page is told the token is spent.
+ * <p>No gap between the two: a request reserves its token before anything is asked ({@link #reserve});
+ * a second request with the same token is refused at once and never waits on the first. A request
+ * decided with a verdict or a block ends its reservation ({@link #release}); a failed-open one only
+ * once the ledger recorded it, so that {@code FailOpenLedger.holds} answers for the token from then
+ * on, or, when the ledger did not take it, by leaving a tombstone ({@link #keepLetThrough}). The
+ * ledger buries a token ({@link #holdEnded}) before it lets go of it, and the verifier asks
+ * {@link #buried} after the ledger.
  *
- * <p>How long a tombstone stands. The node does not know when a token was issued, only when it first
- * let it through ({@code F}); it was issued no later, so Playtcha's 5 minutes end by {@code F + 5 min}.
- * After that Playtcha answers {@code token_expired}, but only while it answers: during an outage the
- * node cannot tell the replay of an expired token from a fresh one, and would let it through. So a
- * tombstone stands for the token's remaining life and one lifetime more: until
- * {@code max(F + 5 min, end of the hold) + 5 min}. An outage that outlasts the token (its entry
- * {@code expired}) keeps refusing replays for another 5 minutes; a replay in an outage that goes on
- * longer still goes on once more and is held again, so such a token passes once per 10 minutes of
- * outage at most, not once per replay.
- *
- * <p>Bounded: at most {@code bound} tombstones ({@value #TOMBSTONES} in a verifier), the oldest
- * dropped first. Each is a 64-bit digest of the token ({@link TokenDigest}) and its end, about 80
- * bytes in the map (a linked entry and two boxed longs), so about 5 MB at most whatever the tokens'
- * length; expired ones are dropped as they are met, so an idle verifier keeps none. Only a flood of
- * that many failed-open tokens pushes a tombstone out early, and each of those went on once anyway.
- *
- * <p>The common path costs one concurrent-set insertion and removal per verify: the tombstones are
+ * <p>A tombstone stands until {@code max(F + 5 min, end of the hold) + 5 min}, {@code F} being when
+ * the token was first let through: its remaining life, and one lifetime more, since during an outage
+ * the replay of an expired token looks like a fresh one (docs/outages-and-ledger.md says why, and
+ * what that allows). At most {@code bound} are kept ({@value #TOMBSTONES} in a verifier, about 5 MB:
+ * a 64-bit {@link TokenDigest} and an end each), the oldest dropped first, the expired as they are
+ * met. The common path costs one concurrent-set insertion and removal per verify: the tombstones are
  * looked at (a SHA-256 of the token) only while there are some.
  */
 final class TokenReservations {
@@ -54,6 +41,18 @@ final class TokenReservations {
     static final int TOMBSTONES = 65_536;
 
     private static final long LIFETIME_NANOS = TOKEN_LIFETIME.toNanos();
+
+    /**
+     * The local answer for a token that already went on once without a verdict (held by the ledger,
+     * or buried here): a single-use token passes at most once, however often Playtcha fails on it.
+     */
+    static final VerificationResult.Rejected LET_THROUGH_BEFORE = VerificationResult.Rejected.local(
+            VerificationResult.ALREADY_REDEEMED, "this token was used before (it went on once without a verdict, or its "
+                    + "hold in the ledger ended); a single-use token passes at most once");
+
+    private static final VerificationResult.Rejected IN_FLIGHT = VerificationResult.Rejected.local(
+            VerificationResult.ALREADY_REDEEMED, "this token is in flight for another request, which posts it to "
+                    + "Playtcha; a single-use token is posted once, so this one is refused as a replay");
 
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     /** Token digest to the {@code nanoTime} its tombstone ends, oldest first; guarded by itself. */
@@ -80,21 +79,7 @@ final class TokenReservations {
      * @return {@code null} when the token is now reserved for the caller
      */
     VerificationResult.Rejected reserve(String token) {
-        if (!inFlight.add(token)) {
-            return VerificationResult.Rejected.local(VerificationResult.ALREADY_REDEEMED, "this token is in flight for another request, "
-                    + "which posts it to Playtcha; a single-use token is posted once, so this one is refused as a replay");
-        }
-        return null;
-    }
-
-    /**
-     * The local answer for a token that already went on once without a verdict (held by the ledger,
-     * or buried here): a single-use token passes at most once, however often Playtcha fails on it.
-     */
-    static VerificationResult.Rejected letThroughBefore() {
-        return VerificationResult.Rejected.local(VerificationResult.ALREADY_REDEEMED,
-                "this token was used before (it went on once without a verdict, or its hold in the ledger ended); "
-                        + "a single-use token passes at most once");
+        return inFlight.add(token) ? null : IN_FLIGHT;
     }
 
     /** The request with this token was decided with a verdict or blocked, or the ledger now holds it. */

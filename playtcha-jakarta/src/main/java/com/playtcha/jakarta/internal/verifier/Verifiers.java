@@ -51,13 +51,12 @@ public final class Verifiers {
      * with a slow name resolver or a fake clock.
      *
      * @param names the name resolver the transport bounds by {@code connect-timeout}
-     * @param clock the time of every part: the breaker, the client budgets, the log's periods, the local
-     *              faults, the tombstones, the ledger and its journal
+     * @param clock the time of every part ({@link VerifierClock} says which read it)
      */
     static ComposedVerifier compose(PlaytchaSettings settings, DnsResolver names, VerifierClock clock,
             ScheduledExecutorService ledgerExecutor, List<PlaytchaListener> extraListeners) {
         String name = "playtcha-verifier-" + INSTANCES.incrementAndGet();
-        CircuitBreaker breaker = CircuitBreaker.of(settings.breaker(), clock::nanoTime);
+        CircuitBreaker breaker = new CircuitBreaker(settings.breaker(), clock::nanoTime);
         // Everything that can fail before the first thread starts is done first: a failed
         // construction must not leave a thread pinning the web app's class loader.
         ClassLoader context = Thread.currentThread().getContextClassLoader();

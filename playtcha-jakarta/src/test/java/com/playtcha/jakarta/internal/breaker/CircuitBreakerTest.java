@@ -3,6 +3,8 @@ package com.playtcha.jakarta.internal.breaker;
 import com.playtcha.jakarta.core.LogCapture;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.core.VerifierStatus;
+import com.playtcha.jakarta.core.VerifierStatus.BreakerState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -10,8 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.internal.breaker.CircuitBreaker.Permit;
-import com.playtcha.jakarta.internal.breaker.CircuitBreaker.Phase;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -54,7 +56,7 @@ class CircuitBreakerTest {
     }
 
     private CircuitBreaker breaker(int failures, int probes) {
-        return new CircuitBreaker(failures, COOL_DOWN, probes, now::get);
+        return new CircuitBreaker(new PlaytchaSettings.Breaker(true, failures, COOL_DOWN, probes), now::get);
     }
 
     private void pass(Duration time) {
@@ -71,11 +73,16 @@ class CircuitBreakerTest {
         return true;
     }
 
+    /** The phase a status page shows now. */
+    private static BreakerState phase(CircuitBreaker breaker) {
+        return breaker.status(VerifierStatus.builder(), Instant.now()).build().breaker();
+    }
+
     private static void open(CircuitBreaker breaker, int failures) {
         for (int i = 0; i < failures; i++) {
             assertTrue(call(breaker, DOWN));
         }
-        assertEquals(Phase.OPEN, breaker.phase());
+        assertEquals(BreakerState.OPEN, phase(breaker));
     }
 
     @Test
@@ -84,10 +91,10 @@ class CircuitBreakerTest {
 
         call(breaker, DOWN);
         call(breaker, TIMED_OUT);
-        assertEquals(Phase.CLOSED, breaker.phase());
+        assertEquals(BreakerState.CLOSED, phase(breaker));
         call(breaker, DOWN);
 
-        assertEquals(Phase.OPEN, breaker.phase());
+        assertEquals(BreakerState.OPEN, phase(breaker));
         assertNull(breaker.acquire(), "open: no call goes through");
         List<String> warnings = capture.lines(Level.WARNING);
         assertEquals(1, warnings.size(), warnings::toString);
@@ -104,7 +111,7 @@ class CircuitBreakerTest {
         call(breaker, DOWN);
         call(breaker, DOWN);
 
-        assertEquals(Phase.CLOSED, breaker.phase());
+        assertEquals(BreakerState.CLOSED, phase(breaker));
     }
 
     @Test
@@ -122,7 +129,7 @@ class CircuitBreakerTest {
             assertTrue(call(breaker, rejections.get(i % rejections.size())));
         }
 
-        assertEquals(Phase.CLOSED, breaker.phase());
+        assertEquals(BreakerState.CLOSED, phase(breaker));
         assertTrue(capture.records.isEmpty(), () -> capture.everything());
     }
 
@@ -137,7 +144,7 @@ class CircuitBreakerTest {
 
         Permit first = breaker.acquire();
         Permit second = breaker.acquire();
-        assertEquals(Phase.HALF_OPEN, breaker.phase());
+        assertEquals(BreakerState.HALF_OPEN, phase(breaker));
         assertTrue(first.probe() && second.probe());
         assertNull(breaker.acquire(), "a third caller while two probes are out");
         assertEquals(1, capture.lines(Level.INFO).stream().filter(l -> l.contains("half-open")).count(), capture::everything);
@@ -152,7 +159,7 @@ class CircuitBreakerTest {
         Permit probe = breaker.acquire();
         breaker.record(probe, VerificationResult.Rejected.byPlaytcha("token_invalid", "m", "r", 401, null));
 
-        assertEquals(Phase.CLOSED, breaker.phase());
+        assertEquals(BreakerState.CLOSED, phase(breaker));
         assertNotNull(breaker.acquire());
         assertEquals(1, capture.lines(Level.INFO).stream().filter(l -> l.contains("circuit breaker closed")).count(),
                 capture::everything);
@@ -166,7 +173,7 @@ class CircuitBreakerTest {
 
         breaker.record(breaker.acquire(), TIMED_OUT);
 
-        assertEquals(Phase.OPEN, breaker.phase());
+        assertEquals(BreakerState.OPEN, phase(breaker));
         pass(COOL_DOWN.minusMillis(1));
         assertNull(breaker.acquire(), "the cool-down starts again at the failed probe");
         pass(Duration.ofMillis(1));
@@ -186,9 +193,9 @@ class CircuitBreakerTest {
 
         breaker.record(slow, VERIFIED);
 
-        assertEquals(Phase.HALF_OPEN, breaker.phase(), "only the probe decides");
+        assertEquals(BreakerState.HALF_OPEN, phase(breaker), "only the probe decides");
         breaker.record(probe, DOWN);
-        assertEquals(Phase.OPEN, breaker.phase());
+        assertEquals(BreakerState.OPEN, phase(breaker));
     }
 
     @Test
@@ -247,7 +254,7 @@ class CircuitBreakerTest {
 
     @Test
     void turnedOff_neverOpens_letsEveryPostThrough_andCountsNothing() {
-        CircuitBreaker breaker = CircuitBreaker.of(new PlaytchaSettings.Breaker(false, 1, COOL_DOWN, 1), now::get);
+        CircuitBreaker breaker = new CircuitBreaker(new PlaytchaSettings.Breaker(false, 1, COOL_DOWN, 1), now::get);
         AtomicInteger posts = new AtomicInteger();
 
         for (int i = 0; i < 20; i++) {
@@ -259,10 +266,10 @@ class CircuitBreakerTest {
         }
 
         assertEquals(20, posts.get());
-        assertEquals(Phase.OFF, breaker.phase());
+        assertEquals(BreakerState.OFF, phase(breaker));
         pass(Duration.ofMinutes(1));
-        CircuitBreaker.Snapshot snapshot = breaker.snapshot();
-        assertEquals(new CircuitBreaker.Snapshot(Phase.OFF, Duration.ofMinutes(1), 0, 0, 0), snapshot);
+        assertEquals(VerifierStatus.builder().breaker(BreakerState.OFF, null).consecutiveFailures(0).breakerTransitions(0, 0).build(),
+                breaker.status(VerifierStatus.builder(), Instant.now()).build());
         assertEquals("", capture.everything(), "no phase change to log");
     }
 
@@ -291,7 +298,7 @@ class CircuitBreakerTest {
             pool.shutdownNow();
         }
 
-        assertEquals(Phase.OPEN, breaker.phase());
+        assertEquals(BreakerState.OPEN, phase(breaker));
         assertEquals(1, capture.lines(Level.WARNING).size(), capture::everything);
         assertFalse(capture.everything().contains("closed:"));
     }

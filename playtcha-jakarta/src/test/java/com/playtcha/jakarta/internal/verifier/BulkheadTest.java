@@ -1,12 +1,12 @@
 package com.playtcha.jakarta.internal.verifier;
 
-import com.playtcha.jakarta.internal.breaker.CircuitBreaker;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.VerificationResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.core.VerifierStatus.BreakerState;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
@@ -100,7 +100,7 @@ class BulkheadTest {
 
             assertEquals(1, codes.stream().filter("null"::equals).count(), codes::toString);
             assertEquals(9, codes.stream().filter("overloaded"::equals).count(), codes::toString);
-            assertEquals(CircuitBreaker.Phase.CLOSED, verifier.breaker.phase(), "nine overloaded, none counted");
+            assertEquals(BreakerState.CLOSED, verifier.status().breaker(), "nine overloaded, none counted");
             sim.clearFaults();
             assertInstanceOf(VerificationResult.Verified.class, verifier.ask(sim.mintToken()));
         } finally {

@@ -11,7 +11,7 @@ import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Scenario;
 import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.core.VerificationResult;
-import com.playtcha.jakarta.internal.breaker.CircuitBreaker.Phase;
+import com.playtcha.jakarta.core.VerifierStatus.BreakerState;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
@@ -108,7 +108,7 @@ class ClientBudgetVerifierTest {
             assertEquals(Map.of("token_invalid", 2L, VerificationResult.CLIENT_RATE_LIMITED, 98L), later);
             assertEquals(List.of(Duration.ofMillis(500)), waits.stream().distinct().toList());
             assertEquals(5 + 3 + 2, sim.callCount());
-            assertEquals(Phase.CLOSED, verifier.breaker.phase());
+            assertEquals(BreakerState.CLOSED, verifier.status().breaker());
         }
     }
 
@@ -160,7 +160,7 @@ class ClientBudgetVerifierTest {
                     "client_rate_limited", "client_rate_limited", "client_rate_limited", "client_rate_limited",
                     "client_rate_limited"), codes);
             assertEquals(3, failedOpen);
-            assertEquals(3, verifier.ledger.size(), "the three that failed open, and none of the refused");
+            assertEquals(3, verifier.status().ledgerOpen(), "the three that failed open, and none of the refused");
             assertEquals(1, sim.callCount());
         }
     }

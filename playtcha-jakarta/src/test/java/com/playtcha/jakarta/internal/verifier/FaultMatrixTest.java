@@ -1,6 +1,5 @@
 package com.playtcha.jakarta.internal.verifier;
 
-import com.playtcha.jakarta.internal.breaker.CircuitBreaker;
 import com.playtcha.jakarta.core.LogCapture;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.VerificationResult;
@@ -8,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.playtcha.jakarta.internal.breaker.CircuitBreaker.Phase;
+import com.playtcha.jakarta.core.VerifierStatus.BreakerState;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
@@ -164,7 +163,7 @@ class FaultMatrixTest {
             }
 
             assertEquals(0, verifier.transport.poolStats().getLeased(), "leased connections");
-            assertEquals(Phase.OPEN, verifier.breaker.phase());
+            assertEquals(BreakerState.OPEN, verifier.status().breaker());
         } finally {
             callers.shutdownNow();
         }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.core.VerificationResult;
-import com.playtcha.jakarta.internal.breaker.CircuitBreaker;
+import com.playtcha.jakarta.core.VerifierStatus.BreakerState;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
@@ -45,10 +45,10 @@ class LedgerBreakerTest {
             assertTrue(sim.awaitCallCount(first, 3, Duration.ofSeconds(20)), "the ledger re-verified the first token twice");
             assertTrue(sim.awaitCallCount(second, 3, Duration.ofSeconds(20)), "the ledger re-verified the second token twice");
 
-            assertEquals(CircuitBreaker.Phase.CLOSED, verifier.breaker.phase());
+            assertEquals(BreakerState.CLOSED, verifier.status().breaker());
             assertInstanceOf(VerificationResult.Verified.class,
                     verifier.verify(sim.mintToken(), "203.0.113.8", "/signup").result());
-            assertEquals(2, verifier.ledger.size(), "the poison tokens still wait for a verdict");
+            assertEquals(2, verifier.status().ledgerOpen(), "the poison tokens still wait for a verdict");
         }
     }
 
@@ -70,7 +70,7 @@ class LedgerBreakerTest {
             }
             // The live post, and at most one of the ledger's (its first try is a second later); five replays posted would make six.
             assertTrue(sim.callCount(poison) <= 2, () -> "posts of the poison token: " + sim.callCount(poison));
-            assertEquals(CircuitBreaker.Phase.CLOSED, verifier.breaker.phase(), "one live failure, not six");
+            assertEquals(BreakerState.CLOSED, verifier.status().breaker(), "one live failure, not six");
         }
     }
 }

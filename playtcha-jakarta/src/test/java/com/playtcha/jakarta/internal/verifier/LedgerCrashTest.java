@@ -121,15 +121,15 @@ class LedgerCrashTest {
         PlaytchaSettings settings = settings(sim, ledger);
         try (ComposedVerifier verifier = TestVerifiers.of(settings).listeners(last).build()) {
             long deadline = System.nanoTime() + AWAIT.toNanos();
-            while (verifier.ledger.size() > 0 && System.nanoTime() < deadline) {
+            while (verifier.status().ledgerOpen() > 0 && System.nanoTime() < deadline) {
                 verifier.ledger.pass();
             }
-            assertEquals(0, verifier.ledger.size(), "the last verifier reports everything left");
+            assertEquals(0, verifier.status().ledgerOpen(), "the last verifier reports everything left");
         }
         rounds.add(new Round(rounds.size(), false, 0, last.reports.size(), List.copyOf(last.reports)));
         Tally after = new Tally();
         try (ComposedVerifier again = TestVerifiers.of(settings).listeners(after).build()) {
-            assertEquals(0, again.ledger.size(), "a restart after everything was reported finds nothing");
+            assertEquals(0, again.status().ledgerOpen(), "a restart after everything was reported finds nothing");
             again.ledger.pass();
         }
         assertEquals(List.of(), after.reports, "nothing is reported again");
@@ -173,7 +173,7 @@ class LedgerCrashTest {
         sim.clearFaults();
         Tally tally = new Tally();
         try (ComposedVerifier restarted = TestVerifiers.of(settings(sim, ledger)).listeners(tally).build()) {
-            assertEquals(1, restarted.ledger.size());
+            assertEquals(1, restarted.status().ledgerOpen());
             restarted.ledger.pass();
         }
         assertEquals(1, tally.reports.size(), tally.reports::toString);

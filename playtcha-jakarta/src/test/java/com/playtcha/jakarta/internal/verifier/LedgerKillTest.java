@@ -68,10 +68,10 @@ class LedgerKillTest {
         try (ComposedVerifier restarted = TestVerifiers.of(settings).listeners(tally).build()) {
             assertTrue(tally.await(), () -> "reconciled " + tally.total() + " of " + TOKENS);
             restarted.ledger.pass();
-            assertEquals(0, restarted.ledger.size());
+            assertEquals(0, restarted.status().ledgerOpen());
         }
         try (ComposedVerifier again = TestVerifiers.of(settings).listeners(tally).build()) {
-            assertEquals(0, again.ledger.size(), "a second restart finds nothing to report");
+            assertEquals(0, again.status().ledgerOpen(), "a second restart finds nothing to report");
         }
 
         assertEquals(tokenById.keySet(), tally.byId.keySet());

@@ -122,7 +122,7 @@ class OutageRecoveryTest {
             }
             int recorded = 3 + CALLERS * PER_CALLER;
             assertEquals(recorded, tokenById.size());
-            assertEquals(recorded, verifier.ledger.size(), "the ledger holds every request that failed open");
+            assertEquals(recorded, verifier.status().ledgerOpen(), "the ledger holds every request that failed open");
             assertEquals(0, tally.total(), "no outcome while Playtcha gives no verdict");
             assertTrue(tally.decisions.stream().allMatch(d -> d.kind() == DecisionEvent.Kind.FAILED_OPEN));
 
@@ -144,10 +144,10 @@ class OutageRecoveryTest {
                 assertEquals(expected, r.outcome(), r::toString);
             });
             assertEquals(Map.of(Outcome.AMBIGUOUS, 2, Outcome.CONFIRMED, recorded - 2), outcomes, "two replies were lost");
-            assertEquals(0, verifier.ledger.size());
+            assertEquals(0, verifier.status().ledgerOpen());
         }
         try (ComposedVerifier restarted = TestVerifiers.of(settings).listeners(tally).build()) {
-            assertEquals(0, restarted.ledger.size(), "nothing left to report after a restart");
+            assertEquals(0, restarted.status().ledgerOpen(), "nothing left to report after a restart");
         }
     }
 

@@ -11,8 +11,8 @@ import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 /**
  * The tests' way to build a verifier: {@link Verifiers#compose}, the one production builds with, on
  * the system's name resolver and clock, the ledger on threads of its own and no listener but those
- * the class loader names, unless a test says otherwise. What a test looks at afterwards are the
- * verifier's parts ({@code breaker}, {@code transport}, {@code ledger}, {@code reservations}).
+ * the class loader names, unless a test says otherwise. What a test looks at afterwards is the
+ * verifier's {@code status()}, and where nothing public shows it, its {@code transport} and {@code ledger}.
  */
 final class TestVerifiers {
 

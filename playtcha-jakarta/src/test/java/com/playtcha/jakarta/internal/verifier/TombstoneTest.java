@@ -12,7 +12,7 @@ import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Scenario;
 import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.core.VerificationResult;
-import com.playtcha.jakarta.internal.breaker.CircuitBreaker;
+import com.playtcha.jakarta.core.VerifierStatus.BreakerState;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
@@ -68,7 +68,7 @@ class TombstoneTest {
             advance(LIFE.plusSeconds(1));
             verifier.ledger.pass();
             assertEquals(List.of(Reconciliation.Outcome.EXPIRED), heard.stream().map(Reconciliation::outcome).toList());
-            assertEquals(0, verifier.ledger.size(), "its hold ended");
+            assertEquals(0, verifier.status().ledgerOpen(), "its hold ended");
 
             Verification replay = verifier.verify(token, "198.51.100.2", "/signup");
             assertTrue(refusedAsReplay(replay), replay::toString);
@@ -110,7 +110,7 @@ class TombstoneTest {
         try (ComposedVerifier verifier = verifier(sim, oneFailureOpens)) {
             sim.injectOnce(Fault.serverError(500, "db_error"));
             assertEquals("db_error", verifier.ask(sim.mintToken()).errorCode());
-            assertEquals(CircuitBreaker.Phase.OPEN, verifier.breaker.phase());
+            assertEquals(BreakerState.OPEN, verifier.status().breaker());
             String token = sim.mintToken();
 
             Verification login = verifier.verify(token, "198.51.100.1", "/j_security_check");

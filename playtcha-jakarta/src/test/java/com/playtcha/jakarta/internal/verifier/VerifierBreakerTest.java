@@ -4,12 +4,11 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Scenario;
 import com.playtcha.jakarta.core.Setting;
 import com.playtcha.jakarta.core.VerificationResult;
-import com.playtcha.jakarta.internal.breaker.CircuitBreaker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import com.playtcha.jakarta.internal.breaker.CircuitBreaker.Phase;
+import com.playtcha.jakarta.core.VerifierStatus.BreakerState;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
@@ -47,7 +46,7 @@ class VerifierBreakerTest {
             for (int i = 0; i < 3; i++) {
                 assertEquals("db_error", verifier.ask(sim.mintToken()).errorCode());
             }
-            assertEquals(Phase.OPEN, verifier.breaker.phase());
+            assertEquals(BreakerState.OPEN, verifier.status().breaker());
 
             Map<String, Long> codes = new ConcurrentHashMap<>();
             ExecutorService callers = Executors.newFixedThreadPool(64);
@@ -89,11 +88,11 @@ class VerifierBreakerTest {
                 assertEquals("missing_token", verifier.ask(null).errorCode());
                 assertEquals("malformed_token", verifier.ask("ptk with a space").errorCode());
             }
-            assertEquals(Phase.CLOSED, verifier.breaker.phase());
+            assertEquals(BreakerState.CLOSED, verifier.status().breaker());
 
             assertEquals("maintenance", verifier.ask(sim.mintToken()).errorCode());
 
-            assertEquals(Phase.OPEN, verifier.breaker.phase(), "two unavailable in a row, local rejections between");
+            assertEquals(BreakerState.OPEN, verifier.status().breaker(), "two unavailable in a row, local rejections between");
             assertEquals("circuit_open", verifier.ask(sim.mintToken()).errorCode());
             assertEquals("missing_token", verifier.ask("").errorCode(), "local checks still come first");
             assertEquals(2, sim.callCount());
@@ -109,7 +108,7 @@ class VerifierBreakerTest {
             assertEquals("already_redeemed", verifier.ask(sim.mintRedeemedToken()).errorCode());
             assertEquals("token_expired", verifier.ask(sim.mintExpiredToken()).errorCode());
 
-            assertEquals(Phase.CLOSED, verifier.breaker.phase());
+            assertEquals(BreakerState.CLOSED, verifier.status().breaker());
             assertEquals(22, sim.callCount());
         }
     }
@@ -125,7 +124,7 @@ class VerifierBreakerTest {
             VerificationResult probe = verifier.ask(sim.mintToken());
 
             assertInstanceOf(VerificationResult.Verified.class, probe);
-            assertEquals(Phase.CLOSED, verifier.breaker.phase());
+            assertEquals(BreakerState.CLOSED, verifier.status().breaker());
             assertInstanceOf(VerificationResult.Verified.class, verifier.ask(sim.mintToken()));
             assertEquals(3, sim.callCount());
         }
@@ -140,7 +139,7 @@ class VerifierBreakerTest {
 
             assertEquals("http_502", verifier.ask(sim.mintToken()).errorCode());
 
-            assertEquals(Phase.OPEN, verifier.breaker.phase());
+            assertEquals(BreakerState.OPEN, verifier.status().breaker());
             assertEquals("circuit_open", verifier.ask(sim.mintToken()).errorCode());
             assertEquals(2, sim.callCount());
         }
@@ -155,7 +154,7 @@ class VerifierBreakerTest {
             for (int i = 0; i < 20; i++) {
                 assertEquals("db_error", verifier.ask(sim.mintToken()).errorCode());
             }
-            assertEquals(Phase.OFF, verifier.breaker.phase());
+            assertEquals(BreakerState.OFF, verifier.status().breaker());
             assertEquals(20, sim.callCount());
         }
     }
