@@ -209,7 +209,7 @@ public enum Setting {
      *                                  {@code true} or {@code false})
      */
     public boolean isOn(String text) {
-        return SettingText.isOn(this, text);
+        return SettingRules.isOn(this, text);
     }
 
     /**
@@ -223,7 +223,7 @@ public enum Setting {
      * @throws IllegalArgumentException when this is not a list setting
      */
     public List<String> items(String text) {
-        return SettingText.items(this, text);
+        return SettingRules.items(this, text);
     }
 
     /** The setting with this init-param name, if any. */
