@@ -165,7 +165,7 @@ public enum Setting {
 
     /**
      * The default as written in the settings table, or empty when there is none (required or
-     * optional). {@code PlaytchaSettings.builder()} starts from the same values, typed.
+     * optional): what {@code PlaytchaSettings.builder()} reads for a setting it is not given.
      */
     public Optional<String> defaultValue() {
         return Optional.ofNullable(defaultValue);
