@@ -5,8 +5,10 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -68,34 +70,40 @@ public final class PlaytchaSettings {
 
     /** Validates what the builder holds; the first value at fault throws, naming its key. */
     private PlaytchaSettings(Builder b) {
-        SettingRules.secret(b.secret);
-        secret = b.secret;
-        apiUrl = SettingRules.apiUrl(b.apiUrl);
-        failMode = Objects.requireNonNull(b.failMode, "failMode");
-        mode = Objects.requireNonNull(b.mode, "mode");
-        timeout = b.timeout;
-        connectTimeout = b.connectTimeoutSet ? b.connectTimeout : SettingRules.atMost(b.connectTimeout, timeout, 1);
-        leaseTimeout = b.leaseTimeoutSet ? b.leaseTimeout : SettingRules.atMost(b.leaseTimeout, timeout, 4);
+        secret = b.get(Setting.SECRET);
+        SettingRules.secret(secret);
+        apiUrl = SettingRules.apiUrl(b.get(Setting.API_URL));
+        failMode = Objects.requireNonNull(b.get(Setting.FAIL_CLOSED), "failMode");
+        mode = Objects.requireNonNull(b.get(Setting.MODE), "mode");
+        timeout = b.get(Setting.TIMEOUT);
+        connectTimeout = b.given(Setting.CONNECT_TIMEOUT) ? b.get(Setting.CONNECT_TIMEOUT)
+                : SettingRules.atMost(b.get(Setting.CONNECT_TIMEOUT), timeout, 1);
+        leaseTimeout = b.given(Setting.LEASE_TIMEOUT) ? b.get(Setting.LEASE_TIMEOUT)
+                : SettingRules.atMost(b.get(Setting.LEASE_TIMEOUT), timeout, 4);
         SettingRules.timeouts(timeout, connectTimeout, leaseTimeout);
-        Setting.MAX_CONNECTIONS.requireCount(b.maxConnections, 10_000, "");
-        maxConnections = b.maxConnections;
-        proxy = new Proxy(b.proxyHost, b.proxyPort, b.proxyUser, b.proxyPassword);
-        trustStore = new TrustStore(b.trustStorePath, b.trustStorePassword, b.trustStoreType);
-        breaker = new Breaker(b.breakerEnabled, b.breakerFailures, b.breakerCoolDown, b.breakerProbes);
-        ledger = new Ledger(b.ledgerEnabled, b.ledgerDirectory, b.ledgerCapacity, b.ledgerDataSource, b.ledgerCreateSchema,
-                b.ledgerLease, b.ledgerRetention);
-        managedThreads = b.managedThreads;
-        clientBudget = new ClientBudget(b.clientBudgetEnabled, b.clientBudgetPerMinute, b.clientBudgetBurst,
-                b.clientBudgetAddresses);
-        health = new Health(b.healthEnabled);
-        metrics = b.metricsEnabled;
-        SettingRules.tokenSources(b.tokenParameter, b.tokenHeader);
-        tokenParameter = b.tokenParameter;
-        tokenHeader = b.tokenHeader;
-        methods = SettingRules.methods(b.methods);
-        SettingRules.rejectStatus(b.rejectStatus);
-        rejectStatus = b.rejectStatus;
-        urlPatterns = SettingRules.urlPatterns(b.urlPatterns);
+        maxConnections = b.get(Setting.MAX_CONNECTIONS);
+        Setting.MAX_CONNECTIONS.requireCount(maxConnections, 10_000, "");
+        proxy = new Proxy(b.get(Setting.PROXY_HOST), Objects.requireNonNullElse(b.get(Setting.PROXY_PORT), 0),
+                b.get(Setting.PROXY_USER), b.get(Setting.PROXY_PASSWORD));
+        trustStore = new TrustStore(b.get(Setting.TRUST_STORE_PATH), b.get(Setting.TRUST_STORE_PASSWORD),
+                b.get(Setting.TRUST_STORE_TYPE));
+        breaker = new Breaker(b.get(Setting.BREAKER_ENABLED), b.get(Setting.BREAKER_FAILURES), b.get(Setting.BREAKER_COOL_DOWN),
+                b.get(Setting.BREAKER_PROBES));
+        ledger = new Ledger(b.get(Setting.LEDGER_ENABLED), b.get(Setting.LEDGER_DIRECTORY), b.get(Setting.LEDGER_CAPACITY),
+                b.get(Setting.LEDGER_DATASOURCE), b.get(Setting.LEDGER_CREATE_SCHEMA), b.get(Setting.LEDGER_LEASE),
+                b.get(Setting.LEDGER_RETENTION));
+        managedThreads = b.get(Setting.MANAGED_THREADS);
+        clientBudget = new ClientBudget(b.get(Setting.CLIENT_BUDGET_ENABLED), b.get(Setting.CLIENT_BUDGET_PER_MINUTE),
+                b.get(Setting.CLIENT_BUDGET_BURST), b.get(Setting.CLIENT_BUDGET_ADDRESSES));
+        health = new Health(b.get(Setting.HEALTH_ENABLED));
+        metrics = b.get(Setting.METRICS_ENABLED);
+        tokenParameter = b.get(Setting.TOKEN_PARAMETER);
+        tokenHeader = b.get(Setting.TOKEN_HEADER);
+        SettingRules.tokenSources(tokenParameter, tokenHeader);
+        methods = SettingRules.methods(b.get(Setting.METHODS));
+        rejectStatus = b.get(Setting.REJECT_STATUS);
+        SettingRules.rejectStatus(rejectStatus);
+        urlPatterns = SettingRules.urlPatterns(Objects.requireNonNullElse(b.get(Setting.URL_PATTERNS), List.of()));
     }
 
     /** The project's server secret. Never log it: {@link #toString()} shows {@code ****} in its place. */
@@ -424,100 +432,60 @@ public final class PlaytchaSettings {
                 methods, rejectStatus, urlPatterns);
     }
 
-    /** Builds {@link PlaytchaSettings}, one typed method per {@link Setting}, from its defaults (a test keeps them equal). */
+    /**
+     * Builds {@link PlaytchaSettings}, one typed method per {@link Setting}; a setting not given has
+     * the default {@link Setting} declares, read as its text would be.
+     */
     public static final class Builder {
-        private String secret;
-        private URI apiUrl = URI.create("https://api.playtcha.com");
-        private FailMode failMode = FailMode.OPEN;
-        private Mode mode = Mode.ENFORCE;
-        private Duration timeout = Duration.ofSeconds(3);
-        private Duration connectTimeout = Duration.ofSeconds(1);
-        private boolean connectTimeoutSet;
-        private int maxConnections = 64;
-        private Duration leaseTimeout = Duration.ofMillis(250);
-        private boolean leaseTimeoutSet;
-        private String proxyHost;
-        private int proxyPort;
-        private String proxyUser;
-        private String proxyPassword;
-        private Path trustStorePath;
-        private String trustStorePassword;
-        private String trustStoreType = "PKCS12";
-        private boolean breakerEnabled = true;
-        private int breakerFailures = 5;
-        private Duration breakerCoolDown = Duration.ofSeconds(10);
-        private int breakerProbes = 1;
-        private boolean ledgerEnabled = true;
-        private Path ledgerDirectory;
-        private int ledgerCapacity = 10_000;
-        private String ledgerDataSource;
-        private boolean ledgerCreateSchema = true;
-        private Duration ledgerLease = Duration.ofSeconds(30);
-        private Duration ledgerRetention = Duration.ofDays(7);
-        private boolean managedThreads = true;
-        private boolean clientBudgetEnabled = true;
-        private int clientBudgetPerMinute = 120;
-        private int clientBudgetBurst = 30;
-        private int clientBudgetAddresses = 100_000;
-        private boolean healthEnabled = true;
-        private boolean metricsEnabled = true;
-        private String tokenParameter = "playtcha-token";
-        private String tokenHeader = "Playtcha-Token";
-        private Set<String> methods = Set.of("POST", "PUT", "PATCH", "DELETE");
-        private int rejectStatus = 403;
-        private List<String> urlPatterns = List.of();
+        private final Map<Setting, Object> given = new EnumMap<>(Setting.class);
 
         private Builder() { }
 
-        public Builder secret(String secret) { this.secret = secret; return this; }
-        public Builder apiUrl(URI apiUrl) { this.apiUrl = apiUrl; return this; }
-        public Builder failMode(FailMode failMode) { this.failMode = failMode; return this; }
-        public Builder mode(Mode mode) { this.mode = mode; return this; }
-        public Builder timeout(Duration timeout) { this.timeout = timeout; return this; }
+        public Builder secret(String secret) { return put(Setting.SECRET, secret); }
+        public Builder apiUrl(URI apiUrl) { return put(Setting.API_URL, apiUrl); }
+        public Builder failMode(FailMode failMode) { return put(Setting.FAIL_CLOSED, failMode); }
+        public Builder mode(Mode mode) { return put(Setting.MODE, mode); }
+        public Builder timeout(Duration timeout) { return put(Setting.TIMEOUT, timeout); }
         /** Unset, it is 1 s or {@code timeout}, whichever is shorter; set, it must not exceed {@code timeout}. */
-        public Builder connectTimeout(Duration connectTimeout) { this.connectTimeout = connectTimeout; connectTimeoutSet = true; return this; }
-        public Builder maxConnections(int maxConnections) { this.maxConnections = maxConnections; return this; }
+        public Builder connectTimeout(Duration connectTimeout) { return put(Setting.CONNECT_TIMEOUT, connectTimeout); }
+        public Builder maxConnections(int maxConnections) { return put(Setting.MAX_CONNECTIONS, maxConnections); }
         /** Unset, it is 250 ms or a quarter of {@code timeout}, whichever is shorter; set, it must be less than {@code timeout}. */
-        public Builder leaseTimeout(Duration leaseTimeout) { this.leaseTimeout = leaseTimeout; leaseTimeoutSet = true; return this; }
+        public Builder leaseTimeout(Duration leaseTimeout) { return put(Setting.LEASE_TIMEOUT, leaseTimeout); }
         /** {@code null}: no proxy of our own, the JVM's proxy settings apply. */
-        public Builder proxyHost(String host) { this.proxyHost = host; return this; }
-        public Builder proxyPort(int port) { this.proxyPort = port; return this; }
-        public Builder proxyUser(String user) { this.proxyUser = user; return this; }
-        public Builder proxyPassword(String password) { this.proxyPassword = password; return this; }
-        /** All four {@code playtcha.proxy.*} settings at once. */
-        public Builder proxy(Proxy p) { return proxyHost(p.host()).proxyPort(p.port()).proxyUser(p.user()).proxyPassword(p.password()); }
-        public Builder trustStorePath(Path path) { this.trustStorePath = path; return this; }
-        public Builder trustStorePassword(String password) { this.trustStorePassword = password; return this; }
-        public Builder trustStoreType(String type) { this.trustStoreType = type; return this; }
-        /** All three {@code playtcha.trust-store.*} settings at once. */
-        public Builder trustStore(TrustStore t) { return trustStorePath(t.path()).trustStorePassword(t.password()).trustStoreType(t.type()); }
-        public Builder breakerEnabled(boolean enabled) { this.breakerEnabled = enabled; return this; }
-        public Builder breakerFailures(int failures) { this.breakerFailures = failures; return this; }
-        public Builder breakerCoolDown(Duration coolDown) { this.breakerCoolDown = coolDown; return this; }
-        public Builder breakerProbes(int probes) { this.breakerProbes = probes; return this; }
-        public Builder ledgerEnabled(boolean enabled) { this.ledgerEnabled = enabled; return this; }
+        public Builder proxyHost(String host) { return put(Setting.PROXY_HOST, host); }
+        public Builder proxyPort(int port) { return put(Setting.PROXY_PORT, port); }
+        public Builder proxyUser(String user) { return put(Setting.PROXY_USER, user); }
+        public Builder proxyPassword(String password) { return put(Setting.PROXY_PASSWORD, password); }
+        public Builder trustStorePath(Path path) { return put(Setting.TRUST_STORE_PATH, path); }
+        public Builder trustStorePassword(String password) { return put(Setting.TRUST_STORE_PASSWORD, password); }
+        public Builder trustStoreType(String type) { return put(Setting.TRUST_STORE_TYPE, type); }
+        public Builder breakerEnabled(boolean enabled) { return put(Setting.BREAKER_ENABLED, enabled); }
+        public Builder breakerFailures(int failures) { return put(Setting.BREAKER_FAILURES, failures); }
+        public Builder breakerCoolDown(Duration coolDown) { return put(Setting.BREAKER_COOL_DOWN, coolDown); }
+        public Builder breakerProbes(int probes) { return put(Setting.BREAKER_PROBES, probes); }
+        public Builder ledgerEnabled(boolean enabled) { return put(Setting.LEDGER_ENABLED, enabled); }
         /** Keeps the fail-open ledger's journal in this directory ({@code null}: in memory). */
-        public Builder ledgerDirectory(Path directory) { this.ledgerDirectory = directory; return this; }
-        public Builder ledgerCapacity(int capacity) { this.ledgerCapacity = capacity; return this; }
+        public Builder ledgerDirectory(Path directory) { return put(Setting.LEDGER_DIRECTORY, directory); }
+        public Builder ledgerCapacity(int capacity) { return put(Setting.LEDGER_CAPACITY, capacity); }
         /** Keeps the fail-open ledger in the database of this JNDI name ({@code null}: memory or the directory). */
-        public Builder ledgerDataSource(String jndiName) { this.ledgerDataSource = jndiName; return this; }
-        public Builder ledgerCreateSchema(boolean create) { this.ledgerCreateSchema = create; return this; }
-        public Builder ledgerLease(Duration lease) { this.ledgerLease = lease; return this; }
-        public Builder ledgerRetention(Duration retention) { this.ledgerRetention = retention; return this; }
+        public Builder ledgerDataSource(String jndiName) { return put(Setting.LEDGER_DATASOURCE, jndiName); }
+        public Builder ledgerCreateSchema(boolean create) { return put(Setting.LEDGER_CREATE_SCHEMA, create); }
+        public Builder ledgerLease(Duration lease) { return put(Setting.LEDGER_LEASE, lease); }
+        public Builder ledgerRetention(Duration retention) { return put(Setting.LEDGER_RETENTION, retention); }
         /** {@code false}: the ledger runs on threads of its own even where the runtime offers managed ones. */
-        public Builder managedThreads(boolean managed) { this.managedThreads = managed; return this; }
-        public Builder clientBudgetEnabled(boolean enabled) { this.clientBudgetEnabled = enabled; return this; }
-        public Builder clientBudgetPerMinute(int perMinute) { this.clientBudgetPerMinute = perMinute; return this; }
-        public Builder clientBudgetBurst(int burst) { this.clientBudgetBurst = burst; return this; }
-        public Builder clientBudgetAddresses(int addresses) { this.clientBudgetAddresses = addresses; return this; }
-        public Builder healthEnabled(boolean enabled) { this.healthEnabled = enabled; return this; }
-        public Builder metricsEnabled(boolean enabled) { this.metricsEnabled = enabled; return this; }
-        public Builder tokenParameter(String tokenParameter) { this.tokenParameter = tokenParameter; return this; }
-        public Builder tokenHeader(String tokenHeader) { this.tokenHeader = tokenHeader; return this; }
-        public Builder methods(Set<String> methods) { this.methods = methods; return this; }
-        public Builder rejectStatus(int rejectStatus) { this.rejectStatus = rejectStatus; return this; }
+        public Builder managedThreads(boolean managed) { return put(Setting.MANAGED_THREADS, managed); }
+        public Builder clientBudgetEnabled(boolean enabled) { return put(Setting.CLIENT_BUDGET_ENABLED, enabled); }
+        public Builder clientBudgetPerMinute(int perMinute) { return put(Setting.CLIENT_BUDGET_PER_MINUTE, perMinute); }
+        public Builder clientBudgetBurst(int burst) { return put(Setting.CLIENT_BUDGET_BURST, burst); }
+        public Builder clientBudgetAddresses(int addresses) { return put(Setting.CLIENT_BUDGET_ADDRESSES, addresses); }
+        public Builder healthEnabled(boolean enabled) { return put(Setting.HEALTH_ENABLED, enabled); }
+        public Builder metricsEnabled(boolean enabled) { return put(Setting.METRICS_ENABLED, enabled); }
+        public Builder tokenParameter(String tokenParameter) { return put(Setting.TOKEN_PARAMETER, tokenParameter); }
+        public Builder tokenHeader(String tokenHeader) { return put(Setting.TOKEN_HEADER, tokenHeader); }
+        public Builder methods(Set<String> methods) { return put(Setting.METHODS, methods); }
+        public Builder rejectStatus(int rejectStatus) { return put(Setting.REJECT_STATUS, rejectStatus); }
         /** @throws InvalidSettingException at once, naming {@code playtcha.url-patterns}, for a pattern the servlet spec does not know */
-        public Builder urlPatterns(List<String> urlPatterns) { this.urlPatterns = SettingRules.urlPatterns(urlPatterns); return this; }
+        public Builder urlPatterns(List<String> urlPatterns) { return put(Setting.URL_PATTERNS, SettingRules.urlPatterns(urlPatterns)); }
         /** All four {@code playtcha.breaker.*} settings at once. */
         public Builder breaker(Breaker b) {
             return breakerEnabled(b.enabled()).breakerFailures(b.failures()).breakerCoolDown(b.coolDown()).breakerProbes(b.probes());
@@ -563,12 +531,29 @@ public final class PlaytchaSettings {
          * @throws InvalidSettingException naming the key and what a valid value looks like
          */
         public Builder set(Setting setting, String text) {
-            return SettingText.set(this, Objects.requireNonNull(setting, "setting"), text);
+            return put(Objects.requireNonNull(setting, "setting"), SettingRules.read(setting, text));
         }
 
         /** @throws InvalidSettingException naming the first key whose value cannot work */
         public PlaytchaSettings build() {
             return new PlaytchaSettings(this);
+        }
+
+        private Builder put(Setting setting, Object value) {
+            given.put(setting, value);
+            return this;
+        }
+
+        /** Whether the setting was given, rather than left to its default. */
+        private boolean given(Setting setting) {
+            return given.containsKey(setting);
+        }
+
+        /** The value given, else the declared default read from its text; {@code null} when neither is. */
+        @SuppressWarnings("unchecked")
+        private <T> T get(Setting setting) {
+            return (T) (given(setting) ? given.get(setting)
+                    : setting.defaultValue().map(text -> SettingRules.read(setting, text)).orElse(null));
         }
     }
 }

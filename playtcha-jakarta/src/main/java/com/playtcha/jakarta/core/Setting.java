@@ -113,22 +113,17 @@ public enum Setting {
     }
 
     /**
-     * What a setting shapes: the verifier, how a guarded request is found and decided, or the
-     * application. The scope column of the settings table (docs/configuration.md).
+     * What a setting shapes: the scope column of the settings table (docs/configuration.md), which
+     * says what each shares between filters.
      */
     public enum Scope {
         /**
-         * Builds the verifier: its connection to Playtcha (URL, secret, timeouts, pool, proxy, trust
-         * store), its breaker, ledger, threads, client budgets and metrics. Filters whose verifier
-         * settings are equal share one verifier; a {@code PlaytchaFilter} with any of these as an
-         * init-param builds a verifier of its own instead of using the one the application offers (CDI's).
+         * Builds the verifier (connection, proxy, trust store, breaker, ledger, threads, client budgets,
+         * metrics): filters whose verifier settings are equal share one verifier, and a
+         * {@code PlaytchaFilter} with any of these as an init-param builds a verifier of its own.
          */
         VERIFIER,
-        /**
-         * How a request is found and decided: the token's field and header, the guarded methods,
-         * the mode, the fail mode and the reject status. Each filter has its own; filters that differ
-         * only in these share one verifier.
-         */
+        /** How a request is found and decided (token field and header, methods, modes, reject status): per filter. */
         REQUEST,
         /** Once per application: the filter's URL patterns, the readiness check. */
         APPLICATION;
@@ -170,7 +165,7 @@ public enum Setting {
 
     /**
      * The default as written in the settings table, or empty when there is none (required or
-     * optional). {@code PlaytchaSettings.builder()} starts from the same values, typed.
+     * optional): what {@code PlaytchaSettings.builder()} reads for a setting it is not given.
      */
     public Optional<String> defaultValue() {
         return Optional.ofNullable(defaultValue);
@@ -200,30 +195,26 @@ public enum Setting {
 
     /**
      * Whether this on/off setting's text says on, read as {@link PlaytchaSettings.Builder#set} reads
-     * it: {@code true}/{@code 1} or {@code false}/{@code 0}, in any case, surrounding whitespace
-     * ignored. For a switch needed before, or without, the whole settings, like whether to register
-     * a readiness check.
+     * it: for a switch needed before, or without, the whole settings, like whether to register a
+     * readiness check.
      *
-     * @throws InvalidSettingException naming this key when the text is neither
-     * @throws IllegalArgumentException when this is not an on/off setting (one whose default is
-     *                                  {@code true} or {@code false})
+     * @throws InvalidSettingException naming this key when the text is neither on nor off
+     * @throws IllegalArgumentException when this is not an on/off setting (whose default is {@code true} or {@code false})
      */
     public boolean isOn(String text) {
-        return SettingText.isOn(this, text);
+        return SettingRules.isOn(this, text);
     }
 
     /**
      * The items of this list setting's text ({@link #METHODS}, {@link #URL_PATTERNS}), read as
-     * {@link PlaytchaSettings.Builder#set} reads it: comma-separated, each trimmed, empty ones
-     * dropped; URL patterns are checked as the servlet specification defines them, methods as
-     * written (the settings upper-case them). For the URL patterns an initializer registers the
-     * filter on before, or without, the whole settings.
+     * {@link PlaytchaSettings.Builder#set} reads it, methods as written (the settings upper-case
+     * them): for the URL patterns an initializer registers the filter on before the whole settings.
      *
      * @throws InvalidSettingException naming this key when a URL pattern is not one
      * @throws IllegalArgumentException when this is not a list setting
      */
     public List<String> items(String text) {
-        return SettingText.items(this, text);
+        return SettingRules.items(this, text);
     }
 
     /** The setting with this init-param name, if any. */

@@ -3,27 +3,37 @@ package com.playtcha.jakarta.core;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
 import java.security.UnrecoverableKeyException;
-import java.util.Collections;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The rules for the settings whose valid values take more than a range to say: the secret, the
+ * The rules of the settings' values. {@link #read} reads a setting's text form, as web.xml, a
+ * properties file or the environment write it, into the type its builder method takes: the rules
+ * {@link PlaytchaSettings.Builder#set} states. A bare number is refused as a duration: {@code 3}
+ * could mean seconds or milliseconds, and a wrong guess is a 1000x error.
+ *
+ * <p>The others check the settings whose valid values take more than a range to say: the secret, the
  * timeouts (which must fit in one another), the proxy and the trust store (whose parts need one
  * another), the token's field and header, the API URL, the guarded methods and the URL patterns;
  * and the reject status, which a {@link Policy} checks as well. Each returns the value as
- * {@link PlaytchaSettings} keeps it (or nothing, when it keeps it as given), or throws an
+ * {@link PlaytchaSettings} keeps it (or nothing, when it keeps it as given). All throw an
  * {@link InvalidSettingException} naming the key and what a valid value looks like.
  */
 final class SettingRules {
@@ -35,7 +45,134 @@ final class SettingRules {
     /** A DNS name, an IPv4 address or a bracket-less IPv6 address: no scheme, port, path or user. */
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)");
+
     private SettingRules() {
+    }
+
+    /**
+     * One setting's text, surrounding whitespace ignored, read into the type its builder method
+     * takes. Every setting is named, so a new one does not compile until its form is chosen here.
+     */
+    static Object read(Setting setting, String text) {
+        String v = Objects.requireNonNull(text, "text").trim();
+        return switch (setting) {
+            case SECRET, PROXY_HOST, PROXY_USER, PROXY_PASSWORD, TRUST_STORE_PASSWORD, TRUST_STORE_TYPE, TOKEN_PARAMETER,
+                    TOKEN_HEADER -> v;
+            case LEDGER_DATASOURCE -> v.isEmpty() ? null : v;
+            case API_URL -> url(v);
+            case FAIL_CLOSED -> bool(setting, v) ? FailMode.CLOSED : FailMode.OPEN;
+            case MODE -> mode(v);
+            case TIMEOUT, CONNECT_TIMEOUT, LEASE_TIMEOUT, BREAKER_COOL_DOWN, LEDGER_LEASE, LEDGER_RETENTION -> duration(setting, v);
+            case MAX_CONNECTIONS, PROXY_PORT, BREAKER_FAILURES, BREAKER_PROBES, LEDGER_CAPACITY, CLIENT_BUDGET_PER_MINUTE,
+                    CLIENT_BUDGET_BURST, CLIENT_BUDGET_ADDRESSES, REJECT_STATUS -> whole(setting, v);
+            case BREAKER_ENABLED, LEDGER_ENABLED, LEDGER_CREATE_SCHEMA, MANAGED_THREADS, CLIENT_BUDGET_ENABLED, HEALTH_ENABLED,
+                    METRICS_ENABLED -> bool(setting, v);
+            case TRUST_STORE_PATH, LEDGER_DIRECTORY -> path(setting, v);
+            case METHODS -> new LinkedHashSet<>(list(v));
+            case URL_PATTERNS -> urlPatterns(list(v));
+        };
+    }
+
+    /** Whether an on/off setting (its default is true or false; a test keeps it so) is on; see {@link Setting#isOn(String)}. */
+    static boolean isOn(Setting setting, String text) {
+        if (setting.defaultValue().filter(d -> d.equals("true") || d.equals("false")).isEmpty()) {
+            throw new IllegalArgumentException(setting + " is not an on/off setting");
+        }
+        return bool(setting, Objects.requireNonNull(text, "text").trim());
+    }
+
+    /** The items of a list setting's text; see {@link Setting#items(String)}. */
+    static List<String> items(Setting setting, String text) {
+        List<String> items = list(Objects.requireNonNull(text, "text"));
+        return switch (setting) {
+            case METHODS -> items;
+            case URL_PATTERNS -> urlPatterns(items);
+            default -> throw new IllegalArgumentException(setting + " is not a list setting");
+        };
+    }
+
+    /** {@code <n>ms}, {@code <n>s}, {@code <n>m} with a whole n, or ISO-8601; never a bare number. */
+    private static Duration duration(Setting setting, String v) {
+        String hint = "use a whole number with a unit, like 250ms, 3s or 1m, or ISO-8601 like PT3S; got '" + v + "'";
+        Matcher m = DURATION.matcher(v);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                default -> Duration.ofMinutes(n);
+            };
+        }
+        if (v.matches("\\d+")) {
+            throw new InvalidSettingException(setting, "a bare number is ambiguous; " + hint);
+        }
+        if (v.startsWith("P") || v.startsWith("p")) {
+            try {
+                return Duration.parse(v);
+            } catch (DateTimeParseException e) {
+                // reported below with the hint
+            }
+        }
+        throw new InvalidSettingException(setting, "is not a duration; " + hint);
+    }
+
+    private static boolean bool(Setting setting, String v) {
+        return switch (v.toLowerCase(Locale.ROOT)) {
+            case "true", "1" -> true;
+            case "false", "0" -> false;
+            default -> throw new InvalidSettingException(setting, "must be true, 1, false or 0; got '" + v + "'");
+        };
+    }
+
+    /** A whole number; the message suggests the default, a port, or two statuses. */
+    private static int whole(Setting setting, String v) {
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            String example = switch (setting) {
+                case PROXY_PORT -> "3128";
+                case REJECT_STATUS -> "403 or 422";
+                default -> setting.defaultValue().orElseThrow();
+            };
+            throw new InvalidSettingException(setting, "must be a whole number, like " + example + "; got '" + v + "'");
+        }
+    }
+
+    private static List<String> list(String v) {
+        List<String> items = new ArrayList<>();
+        for (String item : v.split(",")) {
+            if (!item.isBlank()) {
+                items.add(item.trim());
+            }
+        }
+        return List.copyOf(items);
+    }
+
+    private static Mode mode(String v) {
+        return switch (v.toLowerCase(Locale.ROOT)) {
+            case "enforce" -> Mode.ENFORCE;
+            case "observe" -> Mode.OBSERVE;
+            default -> throw new InvalidSettingException(Setting.MODE, "must be enforce or observe; got '" + v + "'");
+        };
+    }
+
+    private static URI url(String v) {
+        try {
+            return new URI(v);
+        } catch (URISyntaxException e) {
+            throw new InvalidSettingException(Setting.API_URL, "must be an absolute http or https URL, like "
+                    + "https://api.playtcha.com; got " + shown(v));
+        }
+    }
+
+    private static Path path(Setting setting, String v) {
+        try {
+            return Path.of(v);
+        } catch (InvalidPathException e) {
+            throw new InvalidSettingException(setting, "must be an absolute " + (setting == Setting.TRUST_STORE_PATH
+                    ? "file path, like /etc/myapp/proxy-ca.p12" : "directory path, like /var/lib/myapp/playtcha") + "; got '" + v + "'");
+        }
     }
 
     static void secret(String secret) {

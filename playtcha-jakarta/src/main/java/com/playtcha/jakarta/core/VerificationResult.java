@@ -49,12 +49,10 @@ public sealed interface VerificationResult {
      */
     String CIRCUIT_OPEN = "circuit_open";
     /**
-     * Every pooled connection stayed busy for {@code lease-timeout}: our own load, not Playtcha's
-     * fault, so Playtcha was not called and the circuit breaker does not count it. Unlike the other
-     * unavailable codes it never fails open: {@link Decision} blocks it with 503 and
-     * {@code Retry-After: 1} in both fail modes, because a flood of junk posts must not buy passes.
-     * Its source is {@link Source#POOL}; a 5xx whose envelope says {@code overloaded} is Playtcha's,
-     * and fails open or closed like any other.
+     * Our own pool's load ({@link Source#POOL}): Playtcha was not called and the circuit breaker does
+     * not count it. Unlike the other unavailable codes it never fails open: {@link Decision} blocks it
+     * with 503 and {@code Retry-After: 1} in both fail modes, because a flood of junk posts must not buy
+     * passes. A 5xx whose envelope says {@code overloaded} is Playtcha's, and fails open or closed.
      */
     String OVERLOADED = "overloaded";
     /** Playtcha's per-IP throttle (429). */
@@ -66,10 +64,8 @@ public sealed interface VerificationResult {
      */
     String ALREADY_REDEEMED = "already_redeemed";
     /**
-     * This client address has spent its verify budget ({@code playtcha.client-budget.*}): decided
-     * locally, so Playtcha was not called, the circuit breaker does not count it and the fail-open
-     * ledger never holds it. A rejection of source {@link Source#CLIENT_BUDGET} with no request id,
-     * status 0 and {@code retryAfter} the time until the address may verify again; {@link Decision}
+     * A rejection of source {@link Source#CLIENT_BUDGET} ({@code playtcha.client-budget.*}), never
+     * posted: the breaker does not count it and the fail-open ledger never holds it. {@link Decision}
      * blocks it with 429 and {@code Retry-After} in both fail modes (a 4xx whose envelope says
      * {@code client_rate_limited} is Playtcha's, and gets {@code reject-status}).
      */
@@ -208,8 +204,7 @@ public sealed interface VerificationResult {
 
     /**
      * Playtcha gave no verdict: a timeout, a network error, a 5xx, or a reply we cannot read.
-     * Fail-open lets the request through; fail-closed blocks it with 503. The exception is
-     * {@link #OVERLOADED} ({@link Source#POOL}), our own saturated pool, which blocks with 503 in both fail modes.
+     * Fail-open lets the request through, fail-closed blocks it with 503; {@link #OVERLOADED} is blocked in both.
      *
      * @param code       Playtcha's code for a 5xx when it sent one ({@code db_error}), otherwise
      *                   {@link #TIMEOUT}, {@link #NETWORK_ERROR}, {@link #BAD_RESPONSE}, {@link #CIRCUIT_OPEN},

@@ -1,10 +1,8 @@
 package com.playtcha.jakarta.core;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -33,22 +31,36 @@ import java.util.Objects;
  * <p>The library's verifier makes these; an application reads them. A verifier of the
  * application's own (a test double) answers {@link #UNKNOWN}, or builds one with {@link #builder()}.
  * Two statuses are equal when every value is.
+ *
+ * @param breaker             the circuit breaker's state
+ * @param breakerSince        when the breaker entered that state ({@code null} when {@code OFF} or
+ *                            {@code UNKNOWN}); the breaker keeps time with {@code System.nanoTime()}, so
+ *                            this wall-clock instant is exact to a few milliseconds, not more
+ * @param consecutiveFailures unavailable results in a row while {@code CLOSED}: it opens when they reach
+ *                            {@code playtcha.breaker.failures}; 0 in the other states
+ * @param breakerTransitions  how many times the breaker changed state since the verifier was created
+ *                            (closed to open, open to half-open, half-open to closed or open again); 0
+ *                            when {@code OFF} or {@code UNKNOWN}; {@link #breakerTransitionsTo} splits them
+ * @param breakerOpenings     how many of those transitions opened the breaker
+ * @param ledgerOpen          requests let through during an outage whose tokens are not re-verified yet
+ * @param ledgerCapacity      the most the ledger holds ({@code playtcha.ledger.capacity}); 0 when the
+ *                            verifier keeps no ledger ({@code playtcha.ledger.enabled=false})
+ * @param decisions           decisions since the verifier was created, by kind, every kind present (0 when
+ *                            none): one per call of {@link PlaytchaVerifier#verify(String, String, String, Policy)},
+ *                            the filters' and code's alike; none for {@link PlaytchaVerifier#ask}
+ * @param lastVerdict         when Playtcha last answered about a token (verified, or a rejection of the
+ *                            token, the ledger's re-verifications included); {@code null} before the first.
+ *                            Not a verdict: {@code bad_secret}, {@code unknown_project}, 429, any 404, a
+ *                            local rejection, an unavailable result
+ * @param localFault          what an operator should look at now, or {@code null} when nothing is known to
+ *                            be wrong here; failing open during an outage of Playtcha is not a local fault
  */
-public final class VerifierStatus {
+public record VerifierStatus(BreakerState breaker, Instant breakerSince, int consecutiveFailures, long breakerTransitions,
+        long breakerOpenings, int ledgerOpen, int ledgerCapacity, Map<DecisionEvent.Kind, Long> decisions,
+        Instant lastVerdict, LocalFault localFault) {
 
     /** What a verifier that keeps no such state (an application's own stub) answers. */
     public static final VerifierStatus UNKNOWN = builder().build();
-
-    private final BreakerState breaker;
-    private final Instant breakerSince;
-    private final int consecutiveFailures;
-    private final long breakerTransitions;
-    private final long breakerOpenings;
-    private final int ledgerOpen;
-    private final int ledgerCapacity;
-    private final Map<DecisionEvent.Kind, Long> decisions;
-    private final Instant lastVerdict;
-    private final LocalFault localFault;
 
     /** The circuit breaker's states; see {@link PlaytchaVerifier} for what it does. */
     public enum BreakerState {
@@ -67,23 +79,20 @@ public final class VerifierStatus {
         UNKNOWN
     }
 
-    private VerifierStatus(Builder b) {
-        breaker = Objects.requireNonNull(b.breaker, "breaker");
-        breakerSince = b.breakerSince;
-        if (b.consecutiveFailures < 0 || b.breakerTransitions < 0 || b.ledgerOpen < 0 || b.ledgerCapacity < 0) {
+    /**
+     * Checks the values; {@link #builder()} is the way to make one.
+     *
+     * @throws IllegalArgumentException for a negative count, or more openings than transitions
+     */
+    public VerifierStatus {
+        Objects.requireNonNull(breaker, "breaker");
+        if (consecutiveFailures < 0 || breakerTransitions < 0 || ledgerOpen < 0 || ledgerCapacity < 0) {
             throw new IllegalArgumentException("counts are never negative");
         }
-        if (b.breakerOpenings < 0 || b.breakerOpenings > b.breakerTransitions) {
-            throw new IllegalArgumentException("breakerOpenings must be 0 to breakerTransitions; got " + b.breakerOpenings);
+        if (breakerOpenings < 0 || breakerOpenings > breakerTransitions) {
+            throw new IllegalArgumentException("breakerOpenings must be 0 to breakerTransitions; got " + breakerOpenings);
         }
-        consecutiveFailures = b.consecutiveFailures;
-        breakerTransitions = b.breakerTransitions;
-        breakerOpenings = b.breakerOpenings;
-        ledgerOpen = b.ledgerOpen;
-        ledgerCapacity = b.ledgerCapacity;
-        decisions = everyKind(b.decisions);
-        lastVerdict = b.lastVerdict;
-        localFault = b.localFault;
+        decisions = everyKind(decisions);
     }
 
     private static Map<DecisionEvent.Kind, Long> everyKind(Map<DecisionEvent.Kind, Long> decisions) {
@@ -106,81 +115,6 @@ public final class VerifierStatus {
         return new Builder();
     }
 
-    /** The circuit breaker's state. */
-    public BreakerState breaker() {
-        return breaker;
-    }
-
-    /**
-     * When the breaker entered that state ({@code null} when {@code OFF} or {@code UNKNOWN}); the
-     * breaker keeps time with {@code System.nanoTime()}, so this wall-clock instant is exact to a few
-     * milliseconds, not more.
-     */
-    public Instant breakerSince() {
-        return breakerSince;
-    }
-
-    /**
-     * Unavailable results in a row while {@code CLOSED}: it opens when they reach
-     * {@code playtcha.breaker.failures}; 0 in the other states.
-     */
-    public int consecutiveFailures() {
-        return consecutiveFailures;
-    }
-
-    /**
-     * How many times the breaker changed state since the verifier was created (closed to open, open
-     * to half-open, half-open to closed or open again); 0 when {@code OFF} or {@code UNKNOWN};
-     * {@link #breakerTransitionsTo} splits them by state.
-     */
-    public long breakerTransitions() {
-        return breakerTransitions;
-    }
-
-    /** How many of those transitions opened the breaker. */
-    public long breakerOpenings() {
-        return breakerOpenings;
-    }
-
-    /** Requests let through during an outage whose tokens are not re-verified yet. */
-    public int ledgerOpen() {
-        return ledgerOpen;
-    }
-
-    /**
-     * The most the ledger holds ({@code playtcha.ledger.capacity}); 0 when the verifier keeps no
-     * ledger ({@code playtcha.ledger.enabled=false}).
-     */
-    public int ledgerCapacity() {
-        return ledgerCapacity;
-    }
-
-    /**
-     * Decisions since the verifier was created, by kind, every kind present (0 when none): one per
-     * call of {@link PlaytchaVerifier#verify(String, String, String, Policy)}, the filters' and
-     * code's alike; none for {@link PlaytchaVerifier#ask}.
-     */
-    public Map<DecisionEvent.Kind, Long> decisions() {
-        return decisions;
-    }
-
-    /**
-     * When Playtcha last answered about a token (verified, or a rejection of the token, the ledger's
-     * re-verifications included); {@code null} before the first. Not a verdict: {@code bad_secret},
-     * {@code unknown_project}, 429, any 404, a local rejection, an unavailable result.
-     */
-    public Instant lastVerdict() {
-        return lastVerdict;
-    }
-
-    /**
-     * What an operator should look at now, or {@code null} when nothing is known to be wrong here;
-     * failing open during an outage of Playtcha is not a local fault.
-     */
-    public LocalFault localFault() {
-        return localFault;
-    }
-
     /**
      * How many of the {@link #breakerTransitions() transitions} entered {@code state}. {@code OPEN}: the
      * {@link #breakerOpenings() openings}. {@code HALF_OPEN}: as many, less the current one while the
@@ -200,29 +134,6 @@ public final class VerifierStatus {
     /** The decisions of this kind reported since the verifier was created. */
     public long decisions(DecisionEvent.Kind kind) {
         return decisions.get(kind);
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof VerifierStatus s && values().equals(s.values());
-    }
-
-    @Override
-    public int hashCode() {
-        return values().hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "VerifierStatus[breaker=" + breaker + ", breakerSince=" + breakerSince + ", consecutiveFailures="
-                + consecutiveFailures + ", breakerTransitions=" + breakerTransitions + ", breakerOpenings=" + breakerOpenings
-                + ", ledgerOpen=" + ledgerOpen + ", ledgerCapacity=" + ledgerCapacity + ", decisions=" + decisions
-                + ", lastVerdict=" + lastVerdict + ", localFault=" + localFault + "]";
-    }
-
-    private List<Object> values() {
-        return Arrays.asList(breaker, breakerSince, consecutiveFailures, breakerTransitions, breakerOpenings, ledgerOpen,
-                ledgerCapacity, decisions, lastVerdict, localFault);
     }
 
     /**
@@ -288,7 +199,8 @@ public final class VerifierStatus {
 
         /** @throws IllegalArgumentException for a negative count, or more openings than transitions */
         public VerifierStatus build() {
-            return new VerifierStatus(this);
+            return new VerifierStatus(breaker, breakerSince, consecutiveFailures, breakerTransitions, breakerOpenings,
+                    ledgerOpen, ledgerCapacity, decisions, lastVerdict, localFault);
         }
     }
 

@@ -8,15 +8,12 @@ import javax.naming.NamingException;
 
 /**
  * Finds the runtime's default managed scheduled executor, which Jakarta Concurrency binds at
- * {@value #NAME} in every Jakarta EE server (WildFly, Open Liberty, Payara, TomEE), for the
- * fail-open ledger to run on (see {@link com.playtcha.jakarta.core.Setting#MANAGED_THREADS}).
- * Looked up by name through JNDI and used as the JDK's {@link ScheduledExecutorService}, which
- * Jakarta Concurrency's {@code ManagedScheduledExecutorService} extends: the Concurrency API is
- * never needed on the class path.
- *
- * <p>Call it on an application thread (a filter's {@code init}, a CDI producer): {@code java:comp}
- * names resolve only there. Servlet containers without Jakarta Concurrency (Tomcat, Jetty) and
- * plain Java have no such name; then the ledger uses threads of its own.
+ * {@value #NAME}, for the fail-open ledger to run on (see {@link
+ * com.playtcha.jakarta.core.Setting#MANAGED_THREADS}, which says where there is one). Looked up
+ * through JNDI and used as the JDK's {@link ScheduledExecutorService}, which Jakarta Concurrency's
+ * {@code ManagedScheduledExecutorService} extends: the Concurrency API is never needed on the class
+ * path. Call it on an application thread (a filter's {@code init}, a CDI producer): {@code java:comp}
+ * names resolve only there.
  */
 public final class ManagedExecutor {
 

@@ -16,26 +16,16 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Reads {@link PlaytchaSettings} from where Jakarta EE apps keep configuration. For each
- * {@link Setting}, the first of these that sets it wins:
+ * Reads {@link PlaytchaSettings} from where Jakarta EE apps keep configuration, by the precedence of
+ * docs/configuration.md, which {@link #value} alone applies: the filter's init-param, then
+ * MicroProfile Config (used only when its API and an implementation are on the class path), else the
+ * system property and then the environment variable; then the default {@link Setting} declares. A
+ * blank value counts as unset, as MicroProfile Config treats it.
  *
- * <ol>
- *   <li>the filter's init-param ({@code fail-closed} in web.xml);</li>
- *   <li>MicroProfile Config ({@code playtcha.fail-closed}), which includes the environment
- *       ({@code PLAYTCHA_FAIL_CLOSED}) and system properties by its own ordinals;</li>
- *   <li>where MicroProfile Config is absent: the Java system property {@code playtcha.fail-closed},
- *       then the environment variable {@code PLAYTCHA_FAIL_CLOSED};</li>
- *   <li>the default declared in {@link Setting}.</li>
- * </ol>
- *
- * <p>Each value is read from its text by {@link PlaytchaSettings.Builder#set(Setting, String)}, the
- * one reading an application also has. A blank value counts as unset, as MicroProfile Config treats
- * it. An init-param that is not a setting fails with the list of those that are (a typo would
- * otherwise be ignored and leave, say, a payment form failing open). {@code url-patterns} is refused as an init-param: it registers the
- * filter, so it belongs in MicroProfile Config, where the filter is not yet mapped.
- *
- * <p>MicroProfile Config is used only when its API and an implementation are on the class path; a
- * plain Tomcat reads init-params, system properties and the environment.
+ * <p>Each value's text goes to {@link PlaytchaSettings.Builder#set(Setting, String)}, the one reading
+ * an application also has. An init-param that is not a setting fails with the list of those that are
+ * (a typo would otherwise leave, say, a payment form failing open); {@code url-patterns} is refused as
+ * an init-param, since it registers the filter.
  */
 public final class SettingsLoader {
 

@@ -1,10 +1,7 @@
 /**
  * Settings from where Jakarta EE applications keep configuration, for the integrations: not API,
- * it may change in any release. {@link SettingsLoader} reads filter init-params, MicroProfile
- * Config, system properties and the environment, and hands each value's text to
- * {@code PlaytchaSettings.Builder.set}; {@link VerifierKey} tells which filters can share one
- * verifier; {@link ManagedExecutor} finds the runtime's managed scheduled executor for the fail-open
- * ledger.
+ * it may change in any release. {@link SettingsLoader} reads them, {@link VerifierKey} tells which
+ * filters can share one verifier, {@link ManagedExecutor} finds the executor the ledger runs on.
  *
  * <p>Imports {@code core} only, and MicroProfile Config only when it is on the class path (this is
  * the one package that touches it). JNDI ({@code javax.naming}) is the JDK's; Jakarta Concurrency's
