@@ -207,8 +207,12 @@ public final class FailOpenLedger implements AutoCloseable {
         if (!entries.close()) {
             return;
         }
-        threads.shutdown(CLOSE_WAIT);
-        reconciler.afterPass(CLOSE_WAIT, this::reportLast);
+        threads.stopTicking();
+        try {
+            reconciler.afterPass(CLOSE_WAIT, this::reportLast);
+        } finally {
+            threads.workers().shutdown(); // after the pass: it may still be handing them posts
+        }
     }
 
     private void reportLast() {

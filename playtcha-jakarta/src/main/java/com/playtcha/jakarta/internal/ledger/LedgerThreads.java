@@ -9,7 +9,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The ledger's threads: {@code parallel} daemon workers that post ({@code <name>-worker-<n>}), and,
@@ -17,7 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * executor (a managed scheduled executor: the task has the application's context, and the
  * executor is never shut down here, only the task cancelled) or on a daemon thread of our own
  * ({@code <name>}). Either way nothing parks between passes: the executor's thread is free until
- * the next tick.
+ * the next tick. Closing waits for a pass in progress through the pass's own lock
+ * ({@link Reconciler#afterPass}), not here.
  */
 final class LedgerThreads {
 
@@ -25,12 +25,8 @@ final class LedgerThreads {
 
     private final String name;
     private final ExecutorService workers;
-    private volatile ScheduledExecutorService ticker;
-    private volatile Thread tickerThread;
-    /** The pass on the runtime's executor, and the lock it runs under, so closing can wait for it. */
     private volatile ScheduledFuture<?> task;
-    private final ReentrantLock running = new ReentrantLock();
-    private volatile boolean stopped;
+    private volatile ScheduledExecutorService ticker;
 
     LedgerThreads(int parallel, String name) {
         this.name = name;
@@ -50,7 +46,7 @@ final class LedgerThreads {
         long millis = tick.toMillis();
         if (executor != null) {
             try {
-                task = executor.scheduleWithFixedDelay(() -> runUnlessStopped(pass), millis, millis, TimeUnit.MILLISECONDS);
+                task = executor.scheduleWithFixedDelay(pass, millis, millis, TimeUnit.MILLISECONDS);
                 return;
             } catch (RejectedExecutionException e) {
                 LOG.log(Level.WARNING, "Playtcha ledger: the runtime''s executor refused the ledger''s task ({0}); "
@@ -59,19 +55,8 @@ final class LedgerThreads {
         }
         // Listeners are application code: the thread that calls them runs with the application's loader.
         ClassLoader application = Thread.currentThread().getContextClassLoader();
-        ticker = Executors.newSingleThreadScheduledExecutor(t -> tickerThread = daemon(t, name, application));
+        ticker = Executors.newSingleThreadScheduledExecutor(t -> daemon(t, name, application));
         ticker.scheduleWithFixedDelay(pass, millis, millis, TimeUnit.MILLISECONDS);
-    }
-
-    private void runUnlessStopped(Runnable pass) {
-        running.lock();
-        try {
-            if (!stopped) {
-                pass.run();
-            }
-        } finally {
-            running.unlock();
-        }
     }
 
     private static Thread daemon(Runnable task, String name, ClassLoader loader) {
@@ -82,46 +67,15 @@ final class LedgerThreads {
     }
 
     /**
-     * Stops the pass, waiting up to {@code wait} for one in progress unless called from it (a
-     * listener closing the verifier), then the workers, which finish the posts they have. On the
-     * runtime's executor only our task is cancelled; the executor is not ours to shut down.
+     * Starts no further pass: on the runtime's executor only our task is cancelled (the executor is
+     * not ours to shut down).
      */
-    void shutdown(Duration wait) {
-        stopped = true;
+    void stopTicking() {
         if (task != null) {
             task.cancel(false);
-            if (!running.isHeldByCurrentThread()) {
-                awaitPass(wait);
-            }
         }
         if (ticker != null) {
             ticker.shutdown();
-            if (Thread.currentThread() != tickerThread) {
-                awaitQuietly(ticker, wait);
-            }
-        }
-        workers.shutdown();
-    }
-
-    private void awaitPass(Duration wait) {
-        try {
-            if (running.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-                running.unlock();
-            } else {
-                LOG.log(Level.WARNING, "Playtcha ledger pass did not stop within {0}s", wait.toSeconds());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void awaitQuietly(ExecutorService executor, Duration wait) {
-        try {
-            if (!executor.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.log(Level.WARNING, "Playtcha ledger thread did not stop within {0}s", wait.toSeconds());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

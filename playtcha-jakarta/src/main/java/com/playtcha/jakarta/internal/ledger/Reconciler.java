@@ -58,9 +58,13 @@ final class Reconciler {
         this.clock = clock;
     }
 
+    /** One pass; none once the ledger is closed (a tick that fired as it closed). */
     void pass() {
         passing.lock();
         try {
+            if (entries.closed()) {
+                return;
+            }
             long started = clock.millis();
             long budget = store.passMillis();
             BooleanSupplier over = () -> entries.closed() || clock.millis() - started >= budget;
