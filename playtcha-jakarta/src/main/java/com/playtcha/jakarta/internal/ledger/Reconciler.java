@@ -18,15 +18,18 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
- * The reconciliation pass, one at a time: deliver what is settled, expire what outlived its token,
- * re-verify what is due in batches of {@code parallel}, and pace the ledger. A pass takes no new
- * entry (to deliver, or a batch to post) once it has run {@link SharedStore#passMillis}; the rest
- * waits for the next pass. Before each post the store is asked whether this node still holds the
- * entry ({@link SharedStore#posting}), and after each verdict it stores the outcome
- * ({@link SharedStore#settled}): an entry another node took over is neither posted nor reported
- * here. When a whole batch gets no verdict the pass stops and the ledger pauses,
- * {@value FailOpenLedger#FIRST_PAUSE_MILLIS} ms at first and twice as long each time up to
- * {@value FailOpenLedger#MAX_PAUSE_MILLIS} ms; a 429 pauses it for its {@code Retry-After}, up to a minute ({@link ReconciliationPolicy#pauseMillis}).
+ * The reconciliation pass, one at a time: take over what a stopped node left (a shared store),
+ * deliver what is settled ({@link Delivery}), expire what outlived its token, then re-verify what
+ * is due: in the order recorded, those that missed fewer times first, {@code parallel} at a time,
+ * each entry asked of the store first ({@link SharedStore#posting}) and backing off on its own after
+ * a miss ({@code OpenEntry#missed}), so a token Playtcha keeps failing on (a poison token) costs one
+ * post per pause and holds up no other. A pass takes no new entry once it has run
+ * {@link SharedStore#passMillis}; the rest waits for the next one.
+ *
+ * <p>When a whole batch gets no verdict (Playtcha still down, our secret refused) the pass stops
+ * and the ledger pauses, {@value FailOpenLedger#FIRST_PAUSE_MILLIS} ms at first and twice as long
+ * each time up to {@value FailOpenLedger#MAX_PAUSE_MILLIS} ms; a 429 pauses it for its
+ * {@code Retry-After} ({@link ReconciliationPolicy#pauseMillis}).
  */
 final class Reconciler {
 

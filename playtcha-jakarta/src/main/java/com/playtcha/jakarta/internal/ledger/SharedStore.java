@@ -1,7 +1,6 @@
 package com.playtcha.jakarta.internal.ledger;
 
 import com.playtcha.jakarta.core.InvalidSettingException;
-import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Setting;
@@ -34,9 +33,6 @@ import java.util.Set;
  */
 public non-sealed interface SharedStore extends LedgerStore {
 
-    /** A request failed open and goes on: queued for the store's writer; never waits for the store. */
-    void recorded(LedgerEntry entry);
-
     /** Entries recorded here that the store has not written yet: its writer is behind, or it cannot write. */
     int unwritten();
 
@@ -64,12 +60,6 @@ public non-sealed interface SharedStore extends LedgerStore {
      * here; {@code listeners} names the classes of those that failed (the ledger has logged them).
      */
     Hold parked(Reconciliation reconciliation, int failures, String listeners);
-
-    /** Keeps, for audit and without the token, an entry that ended without a verdict or that a listener failed to take. */
-    void deadLetter(Reconciliation reconciliation, String reason);
-
-    /** Keeps the count of fail-open requests the full (or closed) ledger could not record. */
-    void deadLetterUnrecorded(long count, Instant first, Instant last, String reason);
 
     /**
      * Entries of nodes that stopped renewing their lease (they died), at most {@code room} of them;
