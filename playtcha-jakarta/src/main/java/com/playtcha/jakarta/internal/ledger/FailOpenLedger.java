@@ -58,18 +58,8 @@ public final class FailOpenLedger implements AutoCloseable {
     private final Reconciler reconciler;
 
     /**
-     * @param store    where entries are kept; replayed here, closed by {@link #close()} (or here, when replay fails)
-     * @param parallel how many posts at once, clamped to 1 to {@value #PARALLEL}
-     * @param tick     how often a background pass runs, or {@code null} for none (tests call {@link #pass()})
-     */
-    FailOpenLedger(LedgerStore store, int capacity, int parallel, Function<String, VerificationResult> reverify,
-            BooleanSupplier holdOff, ListenerDelivery deliver, Clock clock, Duration tick, String name) {
-        this(store, capacity, parallel, reverify, holdOff, deliver, (token, age) -> { }, clock, tick, name, null);
-    }
-
-    /**
-     * @param released told of each token before the ledger lets go of it, with how long ago it was let through
-     * @param executor where the pass runs, never shut down here; {@code null}: a thread of the ledger's own
+     * {@link #start}'s, with posts {@code parallel} at a time (clamped to 1 to {@value #PARALLEL})
+     * and a pass every {@code tick}, or none when it is {@code null} (tests call {@link #pass()}).
      */
     FailOpenLedger(LedgerStore store, int capacity, int parallel, Function<String, VerificationResult> reverify,
             BooleanSupplier holdOff, ListenerDelivery deliver, BiConsumer<String, Duration> released, Clock clock, Duration tick,
