@@ -54,7 +54,6 @@ public final class FailOpenLedger implements AutoCloseable {
     private final SharedStore store;
     private final OpenEntries entries;
     private final Delivery delivery;
-    private final LedgerThreads threads;
     private final Reconciler reconciler;
 
     /**
@@ -68,11 +67,10 @@ public final class FailOpenLedger implements AutoCloseable {
         this.store = entries.store();
         entries.replayed(replay(this.store));
         int posts = Math.max(1, Math.min(PARALLEL, parallel));
-        threads = new LedgerThreads(posts, name);
         delivery = new Delivery(entries, this.store, deliver, clock);
-        reconciler = new Reconciler(entries, this.store, delivery, reverify, holdOff, threads.workers(), posts, clock);
+        reconciler = new Reconciler(entries, this.store, delivery, reverify, holdOff, posts, name, clock);
         if (tick != null) {
-            threads.tick(reconciler::passQuietly, tick, executor);
+            reconciler.tick(tick, executor);
         }
     }
 
@@ -170,12 +168,7 @@ public final class FailOpenLedger implements AutoCloseable {
         if (!entries.close()) {
             return;
         }
-        threads.stopTicking();
-        try {
-            reconciler.afterPass(CLOSE_WAIT, this::reportLast);
-        } finally {
-            threads.workers().shutdown(); // after the pass: it may still be handing them posts
-        }
+        reconciler.close(CLOSE_WAIT, this::reportLast);
     }
 
     private void reportLast() {

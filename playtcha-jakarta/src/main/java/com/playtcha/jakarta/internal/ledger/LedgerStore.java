@@ -11,10 +11,12 @@ import java.util.List;
  * a {@link SharedStore} is a table several nodes share (the module {@code playtcha-jakarta-cluster}).
  * The store keeps nothing of how the ledger paces, backs off or decides.
  *
- * <p>An entry's steps reach the store in the order they happen: recorded, posting (before every
- * post of its token by the ledger), settled (before the listeners hear the outcome), reported
- * (after). At start {@link #replay} returns what was recorded and not yet reported, with its steps;
- * a durable store thereby makes each entry reported at least once across restarts and crashes.
+ * <p>An entry's steps reach the store in the order they happen: recorded; posting, before every
+ * post of its token by the ledger (a later 409 may then be that post's doing:
+ * {@link ReconciliationPolicy}); settled, before the listeners hear the outcome ({@link Delivery});
+ * reported, after they heard it or it was parked: the entry is done. At start {@link #replay}
+ * returns what was recorded and not yet reported, with its steps; a durable store thereby makes
+ * each entry reported at least once across restarts and crashes.
  *
  * <p>What every store must do: never throw for a failed write (a request that failed open goes on
  * whatever storage says; a run of failures is logged once and shown by {@link #unwritable}), be safe

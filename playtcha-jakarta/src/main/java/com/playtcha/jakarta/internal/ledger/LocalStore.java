@@ -19,21 +19,13 @@ public non-sealed interface LocalStore extends LedgerStore, AutoCloseable {
      */
     boolean durable();
 
-    /**
-     * The ledger is about to post this entry's token (before every post, the first and any after a
-     * miss): a later 409 may then be its own post's doing (a reply lost, or the JVM killed before
-     * the answer was stored).
-     */
+    /** The ledger is about to post this entry's token (the steps: {@link LedgerStore}). */
     void posting(String id);
 
-    /**
-     * The entry has its outcome; the listeners have not heard it yet. A durable store has it stored
-     * before it returns, so that whoever delivers it after a restart delivers that outcome and never
-     * posts the token again.
-     */
+    /** The entry has its outcome: a durable store has it stored before it returns. */
     void settled(Reconciliation reconciliation);
 
-    /** The listeners have heard the outcome (or it was parked): the entry is done. */
+    /** The entry is done. */
     void reported(String id);
 
     /**

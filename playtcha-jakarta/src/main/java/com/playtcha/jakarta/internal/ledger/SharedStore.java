@@ -43,13 +43,10 @@ public non-sealed interface SharedStore extends LedgerStore {
      */
     Hold posting(String id);
 
-    /**
-     * The outcome, stored (the token erased) with the ownership check before any listener hears it,
-     * so that whoever delivers it later delivers that outcome and never posts the token again.
-     */
+    /** The outcome, stored with the ownership check (the token erased). */
     Hold settled(Reconciliation reconciliation);
 
-    /** The listeners have heard the outcome: the entry is done, recorded with the ownership check. */
+    /** The entry is done, recorded with the ownership check. */
     Hold reported(String id);
 
     /** A listener failed on the entry ({@code failures} times so far); it is tried again at {@code next}. */

@@ -30,10 +30,8 @@ import java.util.Set;
 /**
  * Reads a journal back: streamed, line by line, holding at most one line of
  * {@value JournalCodec#MAX_LINE_BYTES} bytes; a longer line is skipped unread, like one torn by a
- * crash, with a WARNING. A journal larger than {@link #replayLimit(int)}
- * ({@code playtcha.ledger.capacity} x 64 KiB, at least 64 MiB: 625 MiB with the default capacity of
- * 10,000) is more than the ledger ever writes (it is rewritten with only its open entries once it
- * doubles) and is refused, unread.
+ * crash, with a WARNING. A journal larger than the ledger ever writes ({@link #replayLimit}) is
+ * refused, unread.
  *
  * <p>What it keeps is bounded too: at most {@code capacity} open entries, as many as the ledger
  * ever holds, however many small lines a journal under the limit may have. Entries beyond them
