@@ -51,7 +51,6 @@ public final class FailOpenLedger implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(FailOpenLedger.class.getName());
 
-    private final SharedStore store;
     private final OpenEntries entries;
     private final Delivery delivery;
     private final Reconciler reconciler;
@@ -64,11 +63,10 @@ public final class FailOpenLedger implements AutoCloseable {
             BooleanSupplier holdOff, ListenerDelivery deliver, BiConsumer<String, Duration> released, Clock clock, Duration tick,
             String name, ScheduledExecutorService executor) {
         entries = new OpenEntries(store, capacity, clock, released);
-        this.store = entries.store();
-        entries.replayed(replay(this.store));
+        entries.replayed(replay(entries.store()));
         int posts = Math.max(1, Math.min(PARALLEL, parallel));
-        delivery = new Delivery(entries, this.store, deliver, clock);
-        reconciler = new Reconciler(entries, this.store, delivery, reverify, holdOff, posts, name, clock);
+        delivery = new Delivery(entries, entries.store(), deliver, clock);
+        reconciler = new Reconciler(entries, entries.store(), delivery, reverify, holdOff, posts, name, clock);
         if (tick != null) {
             reconciler.tick(tick, executor);
         }
@@ -136,7 +134,7 @@ public final class FailOpenLedger implements AutoCloseable {
 
     /** The store's current run of failed writes, or {@code null} while they work (or it is in memory). */
     public LedgerStore.Unwritable storeUnwritable() {
-        return store.unwritable();
+        return entries.store().unwritable();
     }
 
     /** Entries recorded and not yet reported. Never touches the store. */
@@ -179,13 +177,13 @@ public final class FailOpenLedger implements AutoCloseable {
             }
             delivery.deadLetterUnrecorded();
         } finally {
-            unstored = store.close(CLOSE_WAIT); // a shared store's writer has its last try first
+            unstored = entries.store().close(CLOSE_WAIT); // a shared store's writer has its last try first
         }
         entries.abandonUnstored(unstored).forEach(delivery::deliverUnstored);
         if (entries.durable() && size() > 0) {
             LOG.log(Level.INFO, "Playtcha ledger closed with {0} open entries; they are reconciled after the next start, "
                     + "or by another node with a database [{1}]",
-                    size(), store);
+                    size(), entries.store());
         }
     }
 }

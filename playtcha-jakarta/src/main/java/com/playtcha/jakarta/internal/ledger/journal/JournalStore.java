@@ -140,19 +140,20 @@ public final class JournalStore implements LocalStore {
     @Override
     public synchronized List<StoredEntry> replay() {
         try {
-            JournalReplay.Result replayed = JournalReplay.read(directory.resolve(JOURNAL), capacity, codec).orElse(null);
+            JournalReplay replayed = JournalReplay.read(directory.resolve(JOURNAL), capacity, codec);
             if (replayed == null) {
                 return List.of(); // nothing to rewrite
             }
-            if (replayed.passedOver() > 0) {
+            if (replayed.passedOver > 0) {
                 String reason = "the journal held more open entries than playtcha.ledger.capacity=" + capacity
                         + " (not this ledger's own, or the capacity was lowered since): passed over at replay, not reconciled";
                 LOG.log(Level.WARNING, "Playtcha ledger: {0} entries between {1} and {2} were not replayed: {3} [{4}]",
-                        replayed.passedOver(), replayed.first(), replayed.last(), reason, this);
-                write(deadLetter, codec.unrecorded(replayed.passedOver(), replayed.first(), replayed.last(), reason));
+                        replayed.passedOver, replayed.first, replayed.last, reason, this);
+                write(deadLetter, codec.unrecorded(replayed.passedOver, replayed.first, replayed.last, reason));
             }
-            rewrite(replayed.open());
-            return replayed.open();
+            List<StoredEntry> open = replayed.open();
+            rewrite(open);
+            return open;
         } catch (RefusedFileException e) {
             throw new InvalidSettingException(Setting.LEDGER_DIRECTORY, e.getMessage());
         } catch (IOException e) {
@@ -163,41 +164,27 @@ public final class JournalStore implements LocalStore {
 
     @Override
     public void recorded(LedgerEntry entry) {
-        append(entry.id(), codec.recorded(entry));
+        append(true, codec.recorded(entry), "id=" + entry.id());
     }
 
     @Override
     public void posting(String id) {
-        append(id, codec.posting(id)); // when it fails, the rewrite from memory carries the mark
+        append(true, codec.posting(id), "id=" + id); // when it fails, the rewrite from memory carries the mark
     }
 
     @Override
     public void settled(Reconciliation reconciliation) {
-        append(reconciliation.entry().id(), codec.settled(reconciliation));
+        append(true, codec.settled(reconciliation), "id=" + reconciliation.entry().id());
     }
 
     @Override
     public void reported(String id) {
-        append(id, codec.reported(id));
-    }
-
-    private synchronized void append(String id, String line) {
-        try {
-            write(journal, line);
-            journalWrites.succeeded();
-        } catch (IOException e) {
-            dirty = true;
-            journalWrites.failed(e, "id=" + id);
-        }
+        append(true, codec.reported(id), "id=" + id);
     }
 
     @Override
-    public synchronized void deadLetter(Reconciliation r, String reason) {
-        try {
-            write(deadLetter, codec.deadLetter(r, reason));
-            deadLetterWrites.succeeded();
-        } catch (IOException e) {
-            deadLetterWrites.failed(e, "id=" + r.entry().id());
+    public void deadLetter(Reconciliation r, String reason) {
+        if (!append(false, codec.deadLetter(r, reason), "id=" + r.entry().id())) {
             LOG.log(Level.WARNING, "Playtcha ledger dead letter (not written to its file): {0} "
                     + "[id={1}, path={2}, remote={3}, cause={4}, outcome={5}]",
                     reason, r.entry().id(), r.entry().path(), r.entry().remoteAddress(), r.entry().cause(), r.outcome());
@@ -205,12 +192,21 @@ public final class JournalStore implements LocalStore {
     }
 
     @Override
-    public synchronized void deadLetterUnrecorded(long count, Instant first, Instant last, String reason) {
+    public void deadLetterUnrecorded(long count, Instant first, Instant last, String reason) {
+        append(false, codec.unrecorded(count, first, last, reason), "unrecorded=" + count); // the ledger's WARNING has said it
+    }
+
+    /** One line to the journal or the dead-letter file; whether it was written. */
+    private synchronized boolean append(boolean toJournal, String line, String where) {
+        FailingWrites writes = toJournal ? journalWrites : deadLetterWrites;
         try {
-            write(deadLetter, codec.unrecorded(count, first, last, reason));
-            deadLetterWrites.succeeded();
+            write(toJournal ? journal : deadLetter, line);
+            writes.succeeded();
+            return true;
         } catch (IOException e) {
-            deadLetterWrites.failed(e, "unrecorded=" + count); // the ledger's WARNING has said it
+            dirty |= toJournal;
+            writes.failed(e, where);
+            return false;
         }
     }
 
