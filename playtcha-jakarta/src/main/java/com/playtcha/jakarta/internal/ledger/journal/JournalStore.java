@@ -315,6 +315,6 @@ public final class JournalStore implements LocalStore {
 
     @Override
     public String toString() {
-        return "LedgerJournal[" + directory + "]";
+        return "JournalStore[" + directory + "]";
     }
 }
