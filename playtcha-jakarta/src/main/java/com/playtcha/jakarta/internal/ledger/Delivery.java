@@ -13,26 +13,19 @@ import java.util.stream.Collectors;
 /**
  * Hands settled entries to the listeners, each listener once: stores the outcome, claims the entry
  * (so nothing here reports it twice), dead-letters what needs it, logs it, delivers it, then records
- * the delivery. An outcome is delivered only once the store has it ({@link SharedStore#settled},
- * ownership checked): whoever delivers it again after a crash or a takeover delivers that same
- * outcome, and never posts the token again. The listeners run with no lock and no transaction open;
- * the record of the delivery is then checked against ownership too. An entry another node took over
- * before its delivery is forgotten here, quietly (one INFO line per pass with the count), since that
- * node reports it; one taken over during its delivery is delivered again by that node. When the
- * store cannot be asked before a delivery, the entry waits for the next pass.
+ * the delivery. An outcome is delivered only once the store has it ({@link SharedStore#settled}):
+ * whoever delivers it again after a crash or a takeover delivers that same outcome, and never posts
+ * the token again. The listeners run with no lock held and no transaction open; what each answer of
+ * the store means for the entry is said by {@link SharedStore}.
  *
- * <p>A listener that fails (throws) hears the entry again, and it alone: the listeners that took it
- * are not called again ({@link OpenEntry#owing}). Up to {@value #ATTEMPTS} deliveries in all, the
- * second {@value #FIRST_RETRY_MILLIS} ms after the first and each further one twice as long after
- * the one before (1, 2, 4, 8 and 16 s: about 31 s in all); when a listener still fails on the last
- * one, the entry is parked for an operator ({@link SharedStore#parked}), the WARNING naming that
- * listener's class. A closed ledger does not try again: it parks at once.
- *
- * <p>Who still owes an entry is kept in memory, not in the store. A crash between delivering and
- * recording the delivery (while a failing listener waits for its next try included), a restart of a
- * durable ledger or another node's takeover delivers the stored outcome again to every listener,
- * same id and same outcome: at least once per listener, see
- * {@link com.playtcha.jakarta.core.PlaytchaListener}.
+ * <p>A listener that fails (throws) hears the entry again, and it alone ({@link OpenEntry#owing}).
+ * Up to {@value #ATTEMPTS} deliveries in all, the second {@value #FIRST_RETRY_MILLIS} ms after the
+ * first and each further one twice as long after the one before (1, 2, 4, 8 and 16 s: about 31 s in
+ * all); when a listener still fails on the last one, the entry is parked for an operator
+ * ({@link SharedStore#parked}), the WARNING naming that listener's class. A closed ledger does not
+ * try again: it parks at once. Who still owes an entry is kept in memory only: after a crash, a
+ * restart or a takeover every listener hears the stored outcome again (at least once, as
+ * {@link com.playtcha.jakarta.core.PlaytchaListener} says).
  */
 final class Delivery {
 

@@ -17,22 +17,11 @@ import java.util.function.Function;
 /**
  * Requests that failed open, kept until their tokens are re-verified: the "nothing lost" half of
  * outage handling. The verifier records an entry for each fail-open decision; a background pass
- * every {@value #TICK_MILLIS} ms re-verifies due entries once Playtcha answers again and hands each
- * outcome to each listener once, again only to a listener that threw on it ({@link Delivery}; see
- * {@link Reconciliation} for the outcomes, and
- * {@link ReconciliationPolicy} for which answer settles an entry as what).
- *
- * <p>How a pass goes ({@link Reconciler}). Entries are tried in the order they were recorded, from
- * {@value #FIRST_TRY_MILLIS} ms after they were let through, those that missed fewer times first,
- * up to {@value #PARALLEL} at a time (a quarter of {@code max-connections} when that is less, at
- * least one). When a whole batch gets no verdict (Playtcha still down, our secret refused) the pass
- * stops and the ledger waits, {@value #FIRST_PAUSE_MILLIS} ms at first and twice as long each time
- * up to {@value #MAX_PAUSE_MILLIS} ms; a 429 waits for its {@code Retry-After}, at least 1 s and at
- * most 60 s (a longer one would let every waiting token expire unverified; after 60 s a Playtcha
- * still limiting says 429 again and the ledger waits again). Each
- * entry also backs off on its own, on the same scale, so a token Playtcha keeps answering 5xx (a
- * poison token) costs one post per pause and does not hold up the others. An entry older than the
- * token's 5 minutes is {@code expired} without another post.
+ * every {@value #TICK_MILLIS} ms re-verifies due entries once Playtcha answers again
+ * ({@link Reconciler}: order, batches, pauses; {@link ReconciliationPolicy}: which answer settles an
+ * entry as what) and hands each outcome to each listener ({@link Delivery}: at least once, again
+ * only to a listener that threw on it). An entry older than the token's 5 minutes is
+ * {@code expired} without another post.
  *
  * <p>The re-verifications share the pool with live traffic but not the circuit breaker: what they
  * meet is never counted and they never take its probe slots, so background work cannot open the
@@ -41,24 +30,12 @@ import java.util.function.Function;
  * <p>Bounded: at most {@code capacity} entries. A fail-open request that finds the ledger full (or
  * closed) is not recorded; it is counted, and the count goes to a WARNING and the dead-letter file.
  *
- * <p>Stored by a {@link LedgerStore}: in memory only, or, with {@code playtcha.ledger.directory},
- * in a journal that the next verifier on that directory replays (a {@link LocalStore}, appended on
- * the request's thread before {@link #record} returns), or, with {@code playtcha.ledger.datasource},
- * in a database table that several nodes share (a {@link SharedStore}, module
- * {@code playtcha-jakarta-cluster}: never written on a request's thread nor under the lock that
- * {@link #record} and {@link #size} take; its own writer stores the entry moments later, so a killed
- * JVM may lose an entry in that window, and {@link #unwritten} counts what waits). An outcome is
- * stored before the listeners hear it and the delivery is recorded after, so each is reported with
- * one outcome, at least once (after a crash, a restart with an entry still owed to a failing
- * listener, or a takeover, to every listener again: see {@link com.playtcha.jakarta.core.PlaytchaListener}).
+ * <p>Stored by a {@link LedgerStore}: in memory only, in the file journal of
+ * {@code playtcha.ledger.directory} (a {@link LocalStore}, written before {@link #record} returns), or
+ * in a database table that several nodes share ({@link SharedStore}, module
+ * {@code playtcha-jakarta-cluster}, written moments later by its own writer: {@link #unwritten}).
  * A store that cannot write (a full disk, a database away) never stops a request: {@link #record}
  * still returns the entry, kept in memory.
- *
- * <p>With a shared store, a node posts and delivers an entry only while it owns it
- * ({@link SharedStore.Hold}); an entry another node took over is forgotten here (counted in an INFO
- * line per pass), and one the store could not be asked about waits for a later pass. A pass takes
- * no new entry after the store's budget ({@link SharedStore#passMillis}), and the lease is renewed
- * by the store's own timer, so a long pass never lets another node take this one's entries.
  */
 public final class FailOpenLedger implements AutoCloseable {
 
@@ -74,38 +51,24 @@ public final class FailOpenLedger implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(FailOpenLedger.class.getName());
 
-    private final SharedStore store;
     private final OpenEntries entries;
     private final Delivery delivery;
-    private final LedgerThreads threads;
     private final Reconciler reconciler;
 
     /**
-     * @param store    where entries are kept; replayed here, closed by {@link #close()} (or here, when replay fails)
-     * @param parallel how many posts at once, clamped to 1 to {@value #PARALLEL}
-     * @param tick     how often a background pass runs, or {@code null} for none (tests call {@link #pass()})
-     */
-    FailOpenLedger(LedgerStore store, int capacity, int parallel, Function<String, VerificationResult> reverify,
-            BooleanSupplier holdOff, ListenerDelivery deliver, Clock clock, Duration tick, String name) {
-        this(store, capacity, parallel, reverify, holdOff, deliver, (token, age) -> { }, clock, tick, name, null);
-    }
-
-    /**
-     * @param released told of each token before the ledger lets go of it, with how long ago it was let through
-     * @param executor where the pass runs, never shut down here; {@code null}: a thread of the ledger's own
+     * {@link #start}'s, with posts {@code parallel} at a time (clamped to 1 to {@value #PARALLEL})
+     * and a pass every {@code tick}, or none when it is {@code null} (tests call {@link #pass()}).
      */
     FailOpenLedger(LedgerStore store, int capacity, int parallel, Function<String, VerificationResult> reverify,
             BooleanSupplier holdOff, ListenerDelivery deliver, BiConsumer<String, Duration> released, Clock clock, Duration tick,
             String name, ScheduledExecutorService executor) {
         entries = new OpenEntries(store, capacity, clock, released);
-        this.store = entries.store();
-        entries.replayed(replay(this.store));
+        entries.replayed(replay(entries.store()));
         int posts = Math.max(1, Math.min(PARALLEL, parallel));
-        threads = new LedgerThreads(posts, name);
-        delivery = new Delivery(entries, this.store, deliver, clock);
-        reconciler = new Reconciler(entries, this.store, delivery, reverify, holdOff, threads.workers(), posts, clock);
+        delivery = new Delivery(entries, entries.store(), deliver, clock);
+        reconciler = new Reconciler(entries, entries.store(), delivery, reverify, holdOff, posts, name, clock);
         if (tick != null) {
-            threads.tick(reconciler::passQuietly, tick, executor);
+            reconciler.tick(tick, executor);
         }
     }
 
@@ -152,10 +115,8 @@ public final class FailOpenLedger implements AutoCloseable {
     }
 
     /**
-     * Records a fail-open decision; it is re-verified later on the ledger's threads. In memory this
-     * is a hand-off; the file journal has appended it on the caller's thread before this returns; a
-     * shared store's writer stores it just after, and this never waits for the database.
-     * Returns {@code null} when the ledger is full or closed: then the request is only counted.
+     * Records a fail-open decision, to be re-verified later on the ledger's threads; never waits for
+     * a database. Returns {@code null} when the ledger is full or closed: then the request is only counted.
      */
     public LedgerEntry record(String token, String path, String remoteAddress, String cause) {
         return entries.record(token, path, remoteAddress, cause);
@@ -173,7 +134,7 @@ public final class FailOpenLedger implements AutoCloseable {
 
     /** The store's current run of failed writes, or {@code null} while they work (or it is in memory). */
     public LedgerStore.Unwritable storeUnwritable() {
-        return store.unwritable();
+        return entries.store().unwritable();
     }
 
     /** Entries recorded and not yet reported. Never touches the store. */
@@ -196,19 +157,16 @@ public final class FailOpenLedger implements AutoCloseable {
 
     /**
      * Stops the background pass, waiting up to {@link #CLOSE_WAIT} for one in progress (it stops at
-     * the next entry). A runtime's executor is not shut down: only the ledger's task on it is cancelled.
-     * A durable ledger keeps its open entries for the next start; an in-memory one reports them
-     * {@code abandoned}, on the closing thread, and so does a shared ledger for the entries its
-     * store never wrote ({@link SharedStore#close}), since no other node can take over what is not
-     * in the table.
+     * the next entry). A durable ledger keeps its open entries for the next start; an in-memory one
+     * reports them {@code abandoned}, on the closing thread, and so does a shared ledger for the
+     * entries its store never wrote ({@link SharedStore#close}).
      */
     @Override
     public void close() {
         if (!entries.close()) {
             return;
         }
-        threads.shutdown(CLOSE_WAIT);
-        reconciler.afterPass(CLOSE_WAIT, this::reportLast);
+        reconciler.close(CLOSE_WAIT, this::reportLast);
     }
 
     private void reportLast() {
@@ -219,13 +177,13 @@ public final class FailOpenLedger implements AutoCloseable {
             }
             delivery.deadLetterUnrecorded();
         } finally {
-            unstored = store.close(CLOSE_WAIT); // a shared store's writer has its last try first
+            unstored = entries.store().close(CLOSE_WAIT); // a shared store's writer has its last try first
         }
         entries.abandonUnstored(unstored).forEach(delivery::deliverUnstored);
         if (entries.durable() && size() > 0) {
             LOG.log(Level.INFO, "Playtcha ledger closed with {0} open entries; they are reconciled after the next start, "
                     + "or by another node with a database [{1}]",
-                    size(), store);
+                    size(), entries.store());
         }
     }
 }

@@ -4,11 +4,7 @@ import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.Reconciliation;
 import java.util.List;
 
-/**
- * Who hears a settled entry: the verifier's listeners, as the ledger hands them an outcome. The
- * ledger keeps, per entry, the listeners that threw on it, and hands it again to those alone
- * ({@link Delivery}); a listener that took it is not called again.
- */
+/** Who hears a settled entry: the verifier's listeners, as the ledger hands them an outcome ({@link Delivery}). */
 @FunctionalInterface
 public interface ListenerDelivery {
 

@@ -1,20 +1,15 @@
 package com.playtcha.jakarta.internal.ledger;
 
-import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.Reconciliation;
-import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * A store of one node's own: {@link MemoryStore}, or the file journal. The directory is locked to
- * one verifier, so no other node takes an entry: the ledger posts and reports on its own say. Every
- * method is called under one lock of the ledger's, so the store sees an entry's steps in order and
- * a {@link #compact} never misses an entry recorded meanwhile; {@link #recorded} on the request's
- * thread, before {@code record} returns (a local file takes microseconds, and that is its promise:
- * an entry survives the JVM dying the moment after), the others on the ledger's threads. A store
- * that cannot write logs the run of failures once and repairs itself in {@link #compact}, which is
- * handed the open entries as the ledger holds them in memory.
+ * A store of one node's own: {@link MemoryStore}, or the file journal, whose directory is locked to
+ * one verifier, so no other node takes an entry and the ledger posts and reports on its own say.
+ * Every method is called under the lock requests record with ({@link Unshared}), {@link #recorded}
+ * on the request's thread: a local file takes microseconds, and an entry then survives the JVM
+ * dying the moment after. A store that cannot write repairs itself in {@link #compact}.
  */
 public non-sealed interface LocalStore extends LedgerStore, AutoCloseable {
 
@@ -24,31 +19,14 @@ public non-sealed interface LocalStore extends LedgerStore, AutoCloseable {
      */
     boolean durable();
 
-    /** A request failed open and goes on: stored before {@code record} returns. */
-    void recorded(LedgerEntry entry);
-
-    /**
-     * The ledger is about to post this entry's token (before every post, the first and any after a
-     * miss): a later 409 may then be its own post's doing (a reply lost, or the JVM killed before
-     * the answer was stored).
-     */
+    /** The ledger is about to post this entry's token (the steps: {@link LedgerStore}). */
     void posting(String id);
 
-    /**
-     * The entry has its outcome; the listeners have not heard it yet. A durable store has it stored
-     * before it returns, so that whoever delivers it after a restart delivers that outcome and never
-     * posts the token again.
-     */
+    /** The entry has its outcome: a durable store has it stored before it returns. */
     void settled(Reconciliation reconciliation);
 
-    /** The listeners have heard the outcome (or it was parked): the entry is done. */
+    /** The entry is done. */
     void reported(String id);
-
-    /** Keeps, for audit and without the token, an entry that ended without a verdict or that a listener failed to take. */
-    void deadLetter(Reconciliation reconciliation, String reason);
-
-    /** Keeps the count of fail-open requests the full (or closed) ledger could not record. */
-    void deadLetterUnrecorded(long count, Instant first, Instant last, String reason);
 
     /**
      * Called after every pass: shrink what is stored, or repair it after failed writes.

@@ -11,22 +11,35 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
- * The reconciliation pass, one at a time: deliver what is settled, expire what outlived its token,
- * re-verify what is due in batches of {@code parallel}, and pace the ledger. A pass takes no new
- * entry (to deliver, or a batch to post) once it has run {@link SharedStore#passMillis}; the rest
- * waits for the next pass. Before each post the store is asked whether this node still holds the
- * entry ({@link SharedStore#posting}), and after each verdict it stores the outcome
- * ({@link SharedStore#settled}): an entry another node took over is neither posted nor reported
- * here. When a whole batch gets no verdict the pass stops and the ledger pauses,
- * {@value FailOpenLedger#FIRST_PAUSE_MILLIS} ms at first and twice as long each time up to
- * {@value FailOpenLedger#MAX_PAUSE_MILLIS} ms; a 429 pauses it for its {@code Retry-After}, up to a minute ({@link ReconciliationPolicy#pauseMillis}).
+ * The reconciliation pass, one at a time: take over what a stopped node left (a shared store),
+ * deliver what is settled ({@link Delivery}), expire what outlived its token, then re-verify what
+ * is due: in the order recorded, those that missed fewer times first, {@code parallel} at a time,
+ * each entry asked of the store first ({@link SharedStore#posting}) and backing off on its own after
+ * a miss ({@code OpenEntry#missed}), so a token Playtcha keeps failing on (a poison token) costs one
+ * post per pause and holds up no other. A pass takes no new entry once it has run
+ * {@link SharedStore#passMillis}; the rest waits for the next one.
+ *
+ * <p>When a whole batch gets no verdict (Playtcha still down, our secret refused) the pass stops
+ * and the ledger pauses, {@value FailOpenLedger#FIRST_PAUSE_MILLIS} ms at first and twice as long
+ * each time up to {@value FailOpenLedger#MAX_PAUSE_MILLIS} ms; a 429 pauses it for its
+ * {@code Retry-After} ({@link ReconciliationPolicy#pauseMillis}).
+ *
+ * <p>Its threads: {@code parallel} daemon workers that post ({@code <name>-worker-<n>}), and, when it
+ * ticks, a pass every tick as a periodic task, on the runtime's executor (a managed scheduled
+ * executor: the task has the application's context, and closing cancels only the task) or on a
+ * daemon thread of its own ({@code <name>}). Nothing parks between passes.
  */
 final class Reconciler {
 
@@ -39,28 +52,66 @@ final class Reconciler {
     private final BooleanSupplier holdOff;
     private final ExecutorService workers;
     private final int parallel;
+    private final String name;
     private final Clock clock;
     private final ReentrantLock passing = new ReentrantLock();
+    private volatile ScheduledFuture<?> task;
+    private volatile ScheduledExecutorService ticker;
     /** The ledger posts nothing before this time (epoch millis). Guarded by {@link #passing}, as is {@link #pause}. */
     private long pausedUntil;
     /** The pause after the next batch without a verdict. */
     private long pause = FailOpenLedger.FIRST_PAUSE_MILLIS;
 
-    Reconciler(OpenEntries entries, SharedStore store, Delivery delivery, Function<String, VerificationResult> reverify, BooleanSupplier holdOff,
-            ExecutorService workers, int parallel, Clock clock) {
+    /** @param name the threads' name prefix */
+    Reconciler(OpenEntries entries, SharedStore store, Delivery delivery, Function<String, VerificationResult> reverify,
+            BooleanSupplier holdOff, int parallel, String name, Clock clock) {
         this.entries = entries;
         this.store = store;
         this.delivery = delivery;
         this.reverify = reverify;
         this.holdOff = holdOff;
-        this.workers = workers;
         this.parallel = parallel;
+        this.name = name;
         this.clock = clock;
+        AtomicInteger count = new AtomicInteger();
+        workers = Executors.newFixedThreadPool(parallel, t -> daemon(t, name + "-worker-" + count.incrementAndGet(), null));
     }
 
+    /**
+     * Passes every {@code tick}, first after one tick: on {@code executor} unless it is {@code null}
+     * or refuses the task (a runtime shutting down), else on a thread of its own.
+     */
+    void tick(Duration tick, ScheduledExecutorService executor) {
+        long millis = tick.toMillis();
+        if (executor != null) {
+            try {
+                task = executor.scheduleWithFixedDelay(this::passQuietly, millis, millis, TimeUnit.MILLISECONDS);
+                return;
+            } catch (RejectedExecutionException e) {
+                LOG.log(Level.WARNING, "Playtcha ledger: the runtime''s executor refused the ledger''s task ({0}); "
+                        + "running on a thread of its own [{1}]", e.getMessage(), name);
+            }
+        }
+        // Listeners are application code: the thread that calls them runs with the application's loader.
+        ClassLoader application = Thread.currentThread().getContextClassLoader();
+        ticker = Executors.newSingleThreadScheduledExecutor(t -> daemon(t, name, application));
+        ticker.scheduleWithFixedDelay(this::passQuietly, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private static Thread daemon(Runnable task, String name, ClassLoader loader) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.setContextClassLoader(loader);
+        return thread;
+    }
+
+    /** One pass; none once the ledger is closed (a tick that fired as it closed). */
     void pass() {
         passing.lock();
         try {
+            if (entries.closed()) {
+                return;
+            }
             long started = clock.millis();
             long budget = store.passMillis();
             BooleanSupplier over = () -> entries.closed() || clock.millis() - started >= budget;
@@ -99,7 +150,7 @@ final class Reconciler {
     }
 
     /** A pass on the ledger's own thread: anything but a VM error is logged, or no entry would ever be reconciled again. */
-    void passQuietly() {
+    private void passQuietly() {
         try {
             pass();
         } catch (VirtualMachineError e) {
@@ -185,10 +236,18 @@ final class Reconciler {
     }
 
     /**
-     * Runs {@code last} once no pass is in progress, or after waiting {@code wait} for one (it stops
-     * at its next entry, the ledger being closed), logging that it gave up on it.
+     * Starts no further pass, runs {@code last} once none is in progress, or after waiting
+     * {@code wait} for one (it stops at its next entry, the ledger being closed) and logging that it
+     * gave up on it, then stops the workers. Does not wait when called from the pass itself (a
+     * listener closing the verifier): the lock is its own already.
      */
-    void afterPass(Duration wait, Runnable last) {
+    void close(Duration wait, Runnable last) {
+        if (task != null) {
+            task.cancel(false); // the runtime's executor is not ours to shut down
+        }
+        if (ticker != null) {
+            ticker.shutdown();
+        }
         boolean quiet;
         try {
             quiet = passing.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS);
@@ -206,6 +265,7 @@ final class Reconciler {
             if (quiet) {
                 passing.unlock();
             }
+            workers.shutdown(); // after the pass: it may still be handing them posts
         }
     }
 }

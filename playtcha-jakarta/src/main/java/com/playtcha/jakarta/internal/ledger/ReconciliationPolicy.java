@@ -27,11 +27,8 @@ import java.util.Set;
  * </table>
  *
  * <p>So every result an entry is settled with is Playtcha's ({@link VerificationResult.Source#PLAYTCHA}):
- * the stores keep no source, and read a settled result back as Playtcha's.
- *
- * <p>A 429 also pauses the whole ledger for its {@code Retry-After}, at least
- * {@value #MIN_RETRY_AFTER_MILLIS} ms and at most {@value #MAX_RETRY_AFTER_MILLIS} ms
- * ({@link #pauseMillis}).
+ * the stores keep no source, and read a settled result back as Playtcha's. A 429 also pauses the
+ * whole ledger ({@link #pauseMillis}).
  */
 final class ReconciliationPolicy {
 

@@ -1,7 +1,6 @@
 package com.playtcha.jakarta.internal.ledger;
 
 import com.playtcha.jakarta.core.InvalidSettingException;
-import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Setting;
@@ -17,25 +16,19 @@ import java.util.Set;
  * A store several nodes share (a database table, in the module {@code playtcha-jakarta-cluster}):
  * each node owns the entries it recorded under a lease the store renews, and adopts those of a node
  * that stopped renewing. The store owns its writes: it is never written under the ledger's lock nor
- * on a request's thread ({@link #recorded} only queues the entry for the store's own writer), and a
- * write that cannot be made now is queued and tried again, in order, by that writer.
+ * on a request's thread, and a write that cannot be made now is queued and tried again, in order,
+ * by its own writer.
  *
  * <p>Ownership is checked at every step that matters, each answering a {@link Hold}: before a post
  * ({@link #posting}), when the outcome is stored before any listener hears it ({@link #settled}),
  * and when the delivery is recorded after the listeners heard it ({@link #reported},
- * {@link #deliveryFailed}, {@link #parked}). The ledger posts and delivers only on {@link Hold#HELD};
- * on {@link Hold#LOST} it forgets the entry (the node that took it over reports it); on
- * {@link Hold#UNKNOWN} (the store could not be asked, or has not written the entry yet) it waits for
- * a later pass. After a delivery no lock is held and no transaction is open: {@link Hold#LOST} means
- * another node took the entry over and delivers it again (at least once, as
- * {@link com.playtcha.jakarta.core.PlaytchaListener} says); {@link Hold#UNKNOWN} means the store
- * queued the record of the delivery for its writer, so the row does not stay open under this node's
- * lease, and no listener hears it again from this node.
+ * {@link #deliveryFailed}, {@link #parked}). After a delivery no lock is held and no transaction is
+ * open: {@link Hold#LOST} then means the node that took the entry over delivers it again (at least
+ * once, as {@link com.playtcha.jakarta.core.PlaytchaListener} says), and {@link Hold#UNKNOWN} that
+ * the store queued the record of the delivery for its writer, so no listener hears it again from
+ * this node.
  */
 public non-sealed interface SharedStore extends LedgerStore {
-
-    /** A request failed open and goes on: queued for the store's writer; never waits for the store. */
-    void recorded(LedgerEntry entry);
 
     /** Entries recorded here that the store has not written yet: its writer is behind, or it cannot write. */
     int unwritten();
@@ -47,13 +40,10 @@ public non-sealed interface SharedStore extends LedgerStore {
      */
     Hold posting(String id);
 
-    /**
-     * The outcome, stored (the token erased) with the ownership check before any listener hears it,
-     * so that whoever delivers it later delivers that outcome and never posts the token again.
-     */
+    /** The outcome, stored with the ownership check (the token erased). */
     Hold settled(Reconciliation reconciliation);
 
-    /** The listeners have heard the outcome: the entry is done, recorded with the ownership check. */
+    /** The entry is done, recorded with the ownership check. */
     Hold reported(String id);
 
     /** A listener failed on the entry ({@code failures} times so far); it is tried again at {@code next}. */
@@ -64,12 +54,6 @@ public non-sealed interface SharedStore extends LedgerStore {
      * here; {@code listeners} names the classes of those that failed (the ledger has logged them).
      */
     Hold parked(Reconciliation reconciliation, int failures, String listeners);
-
-    /** Keeps, for audit and without the token, an entry that ended without a verdict or that a listener failed to take. */
-    void deadLetter(Reconciliation reconciliation, String reason);
-
-    /** Keeps the count of fail-open requests the full (or closed) ledger could not record. */
-    void deadLetterUnrecorded(long count, Instant first, Instant last, String reason);
 
     /**
      * Entries of nodes that stopped renewing their lease (they died), at most {@code room} of them;

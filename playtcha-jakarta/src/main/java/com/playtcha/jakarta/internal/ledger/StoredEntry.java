@@ -12,8 +12,4 @@ import com.playtcha.jakarta.core.Reconciliation;
  * @param failedDeliveries deliveries of that outcome a listener failed on (a store that keeps no count says 0)
  */
 public record StoredEntry(LedgerEntry entry, boolean posted, Reconciliation settled, int failedDeliveries) {
-
-    public StoredEntry(LedgerEntry entry, boolean posted, Reconciliation settled) {
-        this(entry, posted, settled, 0);
-    }
 }

@@ -10,13 +10,13 @@ import java.util.function.Supplier;
 
 /**
  * A {@link LocalStore} in the shape of a shared one, so that the pass and the delivery have one
- * path: every step is written under the ledger's lock and answers {@link Hold#HELD} (no other node
- * can take an entry), nothing is adopted, a pass has no time budget. Internal to the ledger.
+ * path: every step is written under the lock requests record with (so the store sees an entry's
+ * steps in order, and a {@link #compact} misses no entry recorded meanwhile) and answers
+ * {@link Hold#HELD}; nothing is adopted, a pass has no time budget.
  */
 final class Unshared implements SharedStore {
 
     private final LocalStore store;
-    /** The lock requests record with ({@link OpenEntries}). */
     private final Object lock;
 
     Unshared(LocalStore store, Object lock) {

@@ -5,6 +5,7 @@ import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.VerificationResult;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -33,8 +34,14 @@ public final class ManualLedgers {
     /** The same, its listeners being {@code listeners} (the verifier's, or a test's). */
     public static FailOpenLedger over(LedgerStore store, int capacity, Function<String, VerificationResult> reverify,
             ListenerDelivery listeners, Clock clock) {
-        return new FailOpenLedger(store, capacity, FailOpenLedger.PARALLEL, reverify, () -> false, listeners, clock, null,
-                "test-ledger");
+        return over(store, capacity, reverify, () -> false, listeners, clock);
+    }
+
+    /** The same, holding off while {@code holdOff} says so (the breaker cooling down). */
+    static FailOpenLedger over(LedgerStore store, int capacity, Function<String, VerificationResult> reverify,
+            BooleanSupplier holdOff, ListenerDelivery listeners, Clock clock) {
+        return new FailOpenLedger(store, capacity, FailOpenLedger.PARALLEL, reverify, holdOff, listeners, (token, age) -> { },
+                clock, null, "test-ledger", null);
     }
 
     /**

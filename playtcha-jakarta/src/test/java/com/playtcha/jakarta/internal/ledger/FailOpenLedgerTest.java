@@ -98,7 +98,7 @@ class FailOpenLedgerTest {
     private FailOpenLedger ledger(Path directory, int capacity, Function<String, VerificationResult> verify,
             java.util.function.BooleanSupplier holdOff) {
         LedgerStore store = directory == null ? LedgerStore.inMemory() : JournalStore.open(directory, capacity, clock);
-        FailOpenLedger ledger = new FailOpenLedger(store, capacity, FailOpenLedger.PARALLEL, verify, holdOff, ManualLedgers.asOne(heard::deliver), clock, null, "test-ledger");
+        FailOpenLedger ledger = ManualLedgers.over(store, capacity, verify, holdOff, ManualLedgers.asOne(heard::deliver), clock);
         ledgers.add(ledger);
         return ledger;
     }
@@ -312,11 +312,11 @@ class FailOpenLedgerTest {
         LedgerEntry[] recordedMeanwhile = new LedgerEntry[1];
         FailOpenLedger[] full = new FailOpenLedger[1];
         // A request that fails open while the listener hears the one entry of a full ledger.
-        full[0] = new FailOpenLedger(JournalStore.open(dir, 1, clock), 1, FailOpenLedger.PARALLEL, verifier::ask,
-                () -> false, ManualLedgers.asOne(r -> {
+        full[0] = ManualLedgers.over(JournalStore.open(dir, 1, clock), 1, verifier::ask,
+                ManualLedgers.asOne(r -> {
                     recordedMeanwhile[0] = record(full[0], "tok-during-delivery");
                     return heard.deliver(r);
-                }), clock, null, "test-ledger");
+                }), clock);
         ledgers.add(full[0]);
         record(full[0], sim.mintToken());
         clock.advance(Duration.ofSeconds(1));
@@ -371,11 +371,11 @@ class FailOpenLedgerTest {
     void aListenerThatThrowsAnError_doesNotStopTheLedger() {
         // Delivery that throws an Error from application code (a LinkageError after a redeploy), after
         // the listener that records it has heard.
-        FailOpenLedger ledger = new FailOpenLedger(LedgerStore.inMemory(), 100, FailOpenLedger.PARALLEL, verifier::ask, () -> false,
+        FailOpenLedger ledger = ManualLedgers.over(LedgerStore.inMemory(), 100, verifier::ask,
                 ManualLedgers.asOne(r -> {
                     heard.deliver(r);
                     throw new NoClassDefFoundError("com/example/GoneAfterRedeploy");
-                }), clock, null, "test-ledger");
+                }), clock);
         ledgers.add(ledger);
         String first = sim.mintToken();
         record(ledger, first);
@@ -509,8 +509,8 @@ class FailOpenLedgerTest {
     void aListenerThatKeepsFailing_isTriedAgainWithBackOff_thenParkedInTheDeadLetterFile(@TempDir Path dir) throws Exception {
         // As the verifier's listeners answer when one of them threw ("the application's database is down").
         List<Reconciliation> tries = java.util.Collections.synchronizedList(new ArrayList<>());
-        FailOpenLedger ledger = new FailOpenLedger(JournalStore.open(dir, 100, clock), 100, FailOpenLedger.PARALLEL,
-                verifier::ask, () -> false, ManualLedgers.asOne(r -> !tries.add(r)), clock, null, "test-ledger");
+        FailOpenLedger ledger = ManualLedgers.over(JournalStore.open(dir, 100, clock), 100, verifier::ask,
+                ManualLedgers.asOne(r -> !tries.add(r)), clock);
         ledgers.add(ledger);
         LedgerEntry entry = record(ledger, sim.mintToken());
         clock.advance(Duration.ofSeconds(1));
@@ -539,8 +539,8 @@ class FailOpenLedgerTest {
     @Test
     void aListenerFailingTwice_thenTakingIt_inMemory_isReportedOnce() {
         java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
-        FailOpenLedger ledger = new FailOpenLedger(LedgerStore.inMemory(), 100, FailOpenLedger.PARALLEL, verifier::ask,
-                () -> false, ManualLedgers.asOne(r -> calls.incrementAndGet() > 2 && heard.deliver(r)), clock, null, "test-ledger");
+        FailOpenLedger ledger = ManualLedgers.over(LedgerStore.inMemory(), 100, verifier::ask,
+                ManualLedgers.asOne(r -> calls.incrementAndGet() > 2 && heard.deliver(r)), clock);
         ledgers.add(ledger);
         record(ledger, sim.mintToken());
         for (int i = 0; i < 5; i++) {

@@ -3,7 +3,6 @@ package com.playtcha.jakarta.internal.ledger.journal;
 import com.playtcha.jakarta.internal.ledger.LedgerStore.Unwritable;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
-import java.time.Instant;
 
 /**
  * A run of failed writes to one of the ledger's files, logged where it starts and where it ends,
@@ -21,64 +20,61 @@ final class FailingWrites {
     private final String file;
     private final Object place;
     private final String meanwhile;
-    private volatile boolean failing;
-    /** Guarded by {@code this}. */
+    private final String status;
+    /** The run of failures, or {@code null} while writes work; written under {@code this}, as is {@link #failures}. */
+    private volatile Unwritable run;
     private long failures;
-    private Instant since;
 
     /**
      * @param file      what is written, as the log names it: {@code journal}, {@code dead-letter file}
-     * @param place     where, for the log lines (the journal, which shows its directory)
+     * @param place     where, for the log lines (the store, which shows its directory)
      * @param meanwhile what happens while it fails, for the ERROR line
+     * @param status    what {@link #unwritable()} says of a run, for the status
      */
-    FailingWrites(System.Logger log, Clock clock, String file, Object place, String meanwhile) {
+    FailingWrites(System.Logger log, Clock clock, String file, Object place, String meanwhile, String status) {
         this.log = log;
         this.clock = clock;
         this.file = file;
         this.place = place;
         this.meanwhile = meanwhile;
+        this.status = status;
     }
 
     /** A write failed: logged when it is the first of a run, else counted. */
     void failed(Exception cause, String where) {
         synchronized (this) {
             failures++;
-            if (failing) {
+            if (run != null) {
                 return;
             }
-            failing = true;
-            since = clock.instant();
+            run = new Unwritable(clock.instant(), status);
         }
         log.log(Level.ERROR, "Playtcha ledger " + file + " cannot be written; " + meanwhile
                 + ". Logged once until it works again [" + where + ", error=" + cause + ", " + place + "]", cause);
     }
 
-    /** The current run of failures, said in {@code message}, or {@code null} while writes work. */
-    Unwritable unwritable(String message) {
-        if (!failing) {
-            return null;
-        }
-        synchronized (this) {
-            return failing ? new Unwritable(since, message) : null;
-        }
+    /** The current run of failures, or {@code null} while writes work. */
+    Unwritable unwritable() {
+        return run;
     }
 
     /** A write worked: ends a run of failures with one line. */
     void succeeded() {
-        if (!failing) {
+        if (run == null) {
             return;
         }
         long count;
-        Instant from;
+        Unwritable ended;
         synchronized (this) {
-            if (!failing) {
+            ended = run;
+            if (ended == null) {
                 return;
             }
-            failing = false;
+            run = null;
             count = failures;
-            from = since;
             failures = 0;
         }
-        log.log(Level.INFO, "Playtcha ledger " + file + " is written again [failed_writes=" + count + ", since=" + from + ", " + place + "]");
+        log.log(Level.INFO, "Playtcha ledger " + file + " is written again [failed_writes=" + count + ", since="
+                + ended.since() + ", " + place + "]");
     }
 }

@@ -24,16 +24,13 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * Reads a journal back: streamed, line by line, holding at most one line of
  * {@value JournalCodec#MAX_LINE_BYTES} bytes; a longer line is skipped unread, like one torn by a
- * crash, with a WARNING. A journal larger than {@link #replayLimit(int)}
- * ({@code playtcha.ledger.capacity} x 64 KiB, at least 64 MiB: 625 MiB with the default capacity of
- * 10,000) is more than the ledger ever writes (it is rewritten with only its open entries once it
- * doubles) and is refused, unread.
+ * crash, with a WARNING. A journal larger than the ledger ever writes ({@link #replayLimit}) is
+ * refused, unread.
  *
  * <p>What it keeps is bounded too: at most {@code capacity} open entries, as many as the ledger
  * ever holds, however many small lines a journal under the limit may have. Entries beyond them
@@ -47,19 +44,16 @@ final class JournalReplay {
 
     private static final System.Logger LOG = System.getLogger(JournalReplay.class.getName());
 
-    /** What a replay found: the open entries, and how many more it passed over (with their first and last time). */
-    record Result(List<StoredEntry> open, long passedOver, Instant first, Instant last) {
-    }
-
     private final JournalCodec codec;
     private final int capacity;
     private final Map<String, LedgerEntry> entries = new LinkedHashMap<>();
     private final Map<String, Reconciliation> settled = new LinkedHashMap<>();
     private final Set<String> posted = new HashSet<>();
     private int skipped;
-    private long passedOver;
-    private Instant passedOverFirst;
-    private Instant passedOverLast;
+    /** Entries passed over for want of room, recorded between {@link #first} and {@link #last}. */
+    long passedOver;
+    Instant first;
+    Instant last;
 
     private JournalReplay(JournalCodec codec, int capacity) {
         this.codec = codec;
@@ -77,13 +71,12 @@ final class JournalReplay {
     }
 
     /**
-     * The entries of this journal not yet reported, in the order recorded; empty when there is no
-     * journal or it is empty (nothing to rewrite).
+     * The journal read back, or {@code null} when there is none or it is empty (nothing to rewrite).
      *
      * @throws InvalidSettingException naming {@code playtcha.ledger.directory} when the journal is
      *                                 over {@link #replayLimit(int)}
      */
-    static Optional<Result> read(Path file, int capacity, JournalCodec codec) throws IOException {
+    static JournalReplay read(Path file, int capacity, JournalCodec codec) throws IOException {
         long limit = replayLimit(capacity);
         JournalReplay replay = new JournalReplay(codec, capacity);
         LedgerDirectory.refuseUnlessRegular(file);
@@ -101,15 +94,20 @@ final class JournalReplay {
             read = 0; // not created where the storage is not the file system (a test's full disk)
         }
         if (read == 0) {
-            return Optional.empty();
+            return null;
         }
         if (replay.skipped > 0) {
             LOG.log(Level.WARNING, "Playtcha ledger journal: skipped {0} unreadable line(s) (a write cut short by a crash, "
                     + "or over {1} bytes) [file={2}]", replay.skipped, JournalCodec.MAX_LINE_BYTES, file);
         }
+        return replay;
+    }
+
+    /** The entries not yet reported, in the order recorded. */
+    List<StoredEntry> open() {
         List<StoredEntry> open = new ArrayList<>();
-        replay.entries.forEach((id, entry) -> open.add(new StoredEntry(entry, replay.posted.contains(id), replay.settled.get(id))));
-        return Optional.of(new Result(open, replay.passedOver, replay.passedOverFirst, replay.passedOverLast));
+        entries.forEach((id, entry) -> open.add(new StoredEntry(entry, posted.contains(id), settled.get(id), 0)));
+        return open;
     }
 
     private static InvalidSettingException tooLarge(Path file, long size, long limit, int capacity) {
@@ -200,11 +198,11 @@ final class JournalReplay {
             return;
         }
         passedOver++;
-        if (passedOverFirst == null || entry.time().isBefore(passedOverFirst)) {
-            passedOverFirst = entry.time();
+        if (first == null || entry.time().isBefore(first)) {
+            first = entry.time();
         }
-        if (passedOverLast == null || entry.time().isAfter(passedOverLast)) {
-            passedOverLast = entry.time();
+        if (last == null || entry.time().isAfter(last)) {
+            last = entry.time();
         }
     }
 }

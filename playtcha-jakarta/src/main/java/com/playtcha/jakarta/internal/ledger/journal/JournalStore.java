@@ -6,9 +6,16 @@ import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Setting;
 import com.playtcha.jakarta.internal.ledger.LocalStore;
 import com.playtcha.jakarta.internal.ledger.StoredEntry;
+import java.io.Closeable;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -20,14 +27,14 @@ import java.util.function.Supplier;
  *
  * <p>Files in the directory:
  * <ul>
- * <li>{@value #JOURNAL}: one line when an entry is recorded, one before each post of its token by
- *     the ledger (the replay needs only the first), one when its outcome is settled, one when listeners were told ({@link JournalCodec}),
- *     each written before the call returns, so it survives the JVM dying. On start the journal is
- *     replayed ({@link JournalReplay}) and rewritten with only the entries not yet reported, which
- *     also drops a line torn by a crash; while running it is emptied whenever no entry is open, and
- *     rewritten from memory when it has doubled (at least {@value #REWRITE_OVER_BYTES} bytes). An
- *     entry thus stays at most its token's 5 minutes, plus however long listeners take, plus any
- *     downtime.</li>
+ * <li>{@value #JOURNAL}: one line per step of an entry ({@link JournalCodec}), each written with a
+ *     single {@code write}, no buffer of ours, before the call returns: it survives the JVM dying
+ *     ({@code kill -9}); it is not forced to the disk, so a power loss of the host can lose the last
+ *     lines. On start the journal is replayed ({@link JournalReplay}) and rewritten with only the
+ *     entries not yet reported, which also drops a line torn by a crash; while running it is emptied
+ *     whenever no entry is open, and rewritten from memory when it has doubled (at least
+ *     {@value #REWRITE_OVER_BYTES} bytes). An entry thus stays at most its token's 5 minutes, plus
+ *     however long listeners take, plus any downtime.</li>
  * <li>{@value #DEAD_LETTER}: append-only and never trimmed by us: entries that expired unverified,
  *     reconciliations a listener failed to take, and counts of fail-open requests the full ledger
  *     could not record. Without tokens. Rotate or archive it like a log.</li>
@@ -39,8 +46,7 @@ import java.util.function.Supplier;
  *
  * <p>A write that fails (a full disk) never stops a request: the entry stays in the ledger's memory,
  * the journal is marked for a rewrite from memory at the next pass that can write it, and a failed
- * dead letter becomes a WARNING line. A run of failures is logged once at ERROR when it starts and
- * once at INFO when writing works again ({@link FailingWrites}), not once per request.
+ * dead letter becomes a WARNING line. A run of failures is logged once ({@link FailingWrites}).
  */
 public final class JournalStore implements LocalStore {
 
@@ -52,23 +58,32 @@ public final class JournalStore implements LocalStore {
     static final long REWRITE_OVER_BYTES = 8L * 1024 * 1024;
 
     private static final System.Logger LOG = System.getLogger(JournalStore.class.getName());
-    private static final String UNWRITABLE = "the fail-open ledger's journal in playtcha.ledger.directory cannot "
-            + "be written (full disk, permissions): entries are kept in memory only";
 
-    private final LedgerJournal journal;
+    private final Path directory;
+    private final LedgerDirectory.Storage storage;
+    private final FileLock lock;
     private final int capacity;
+    private final JournalCodec codec = new JournalCodec();
     private final FailingWrites journalWrites;
     private final FailingWrites deadLetterWrites;
-    /** An append failed: the journal may hold half a line, or miss one. Guarded by {@code this}, as is {@link #rewriteOver}. */
+    /** Guarded by {@code this}, as are the fields below. */
+    private FileChannel journal;
+    private FileChannel deadLetter;
+    /** An append failed: the journal may hold half a line, or miss one. */
     private boolean dirty;
     private long rewriteOver = REWRITE_OVER_BYTES;
 
-    JournalStore(LedgerJournal journal, int capacity, Clock clock) {
-        this.journal = journal;
+    private JournalStore(Path directory, LedgerDirectory.Storage storage, FileLock lock, int capacity, Clock clock) {
+        this.directory = directory;
+        this.storage = storage;
+        this.lock = lock;
         this.capacity = capacity;
-        journalWrites = new FailingWrites(LOG, clock, "journal", journal,
-                "requests go on, their entries are kept in memory and the journal is rewritten from memory once it can be");
-        deadLetterWrites = new FailingWrites(LOG, clock, "dead-letter file", journal, "its lines are logged at WARNING instead");
+        journalWrites = new FailingWrites(LOG, clock, "journal", this,
+                "requests go on, their entries are kept in memory and the journal is rewritten from memory once it can be",
+                "the fail-open ledger's journal in playtcha.ledger.directory cannot be written (full disk, permissions): "
+                        + "entries are kept in memory only");
+        deadLetterWrites = new FailingWrites(LOG, clock, "dead-letter file", this,
+                "its lines are logged at WARNING instead", null);
     }
 
     /**
@@ -76,10 +91,35 @@ public final class JournalStore implements LocalStore {
      *
      * @param capacity the ledger's capacity, which bounds the journal replay reads ({@link JournalReplay#replayLimit})
      * @throws InvalidSettingException naming {@code playtcha.ledger.directory} when the directory
-     *                                 cannot be used or another verifier holds it
+     *                                 cannot be created or written, holds a link or a non-regular
+     *                                 file under one of the ledger's names, or another verifier holds it
      */
     public static JournalStore open(Path directory, int capacity, Clock clock) {
-        return new JournalStore(LedgerJournal.open(directory, LedgerDirectory.FILES), capacity, clock);
+        return open(directory, capacity, clock, LedgerDirectory.FILES);
+    }
+
+    /** @param storage opens the files appended to: the real ones, or a test's full disk */
+    static JournalStore open(Path configured, int capacity, Clock clock, LedgerDirectory.Storage storage) {
+        FileLock lock = null;
+        JournalStore opened = null;
+        try {
+            Path directory = LedgerDirectory.real(configured);
+            lock = LedgerDirectory.lock(directory, configured);
+            opened = new JournalStore(directory, storage, lock, capacity, clock);
+            opened.deadLetter = storage.append(directory.resolve(DEAD_LETTER));
+            opened.journal = storage.append(directory.resolve(JOURNAL));
+            return opened;
+        } catch (IOException e) {
+            if (opened != null) {
+                opened.close();
+            } else if (lock != null) {
+                closeQuietly(lock.channel(), configured);
+            }
+            throw e instanceof RefusedFileException ? new InvalidSettingException(Setting.LEDGER_DIRECTORY, e.getMessage())
+                    : new InvalidSettingException(Setting.LEDGER_DIRECTORY, "'" + configured + "' cannot be used as the "
+                    + "ledger's directory (" + e.getClass().getSimpleName() + ": " + e.getMessage() + "); it must be a "
+                    + "directory the application server may create files in, like /var/lib/myapp/playtcha");
+        }
     }
 
     @Override
@@ -90,65 +130,61 @@ public final class JournalStore implements LocalStore {
     /** The journal's run of failed writes; the dead-letter file's failures only change where its lines go. */
     @Override
     public Unwritable unwritable() {
-        return journalWrites.unwritable(UNWRITABLE);
+        return journalWrites.unwritable();
     }
 
+    /**
+     * Reads the journal ({@link JournalReplay}) and rewrites it with the entries not yet reported,
+     * in the order they were recorded, which also drops lines that could not be read.
+     */
     @Override
-    public List<StoredEntry> replay() {
+    public synchronized List<StoredEntry> replay() {
         try {
-            return journal.replay(capacity);
+            JournalReplay replayed = JournalReplay.read(directory.resolve(JOURNAL), capacity, codec);
+            if (replayed == null) {
+                return List.of(); // nothing to rewrite
+            }
+            if (replayed.passedOver > 0) {
+                String reason = "the journal held more open entries than playtcha.ledger.capacity=" + capacity
+                        + " (not this ledger's own, or the capacity was lowered since): passed over at replay, not reconciled";
+                LOG.log(Level.WARNING, "Playtcha ledger: {0} entries between {1} and {2} were not replayed: {3} [{4}]",
+                        replayed.passedOver, replayed.first, replayed.last, reason, this);
+                write(deadLetter, codec.unrecorded(replayed.passedOver, replayed.first, replayed.last, reason));
+            }
+            List<StoredEntry> open = replayed.open();
+            rewrite(open);
+            return open;
         } catch (RefusedFileException e) {
             throw new InvalidSettingException(Setting.LEDGER_DIRECTORY, e.getMessage());
         } catch (IOException e) {
-            throw new InvalidSettingException(Setting.LEDGER_DIRECTORY, "the journal in " + journal
+            throw new InvalidSettingException(Setting.LEDGER_DIRECTORY, "the journal in " + this
                     + " cannot be read or rewritten (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
         }
     }
 
     @Override
     public void recorded(LedgerEntry entry) {
-        append(entry.id(), () -> journal.recorded(entry));
+        append(true, codec.recorded(entry), "id=" + entry.id());
     }
 
     @Override
     public void posting(String id) {
-        append(id, () -> journal.posting(id)); // when it fails, the rewrite from memory carries the mark
+        append(true, codec.posting(id), "id=" + id); // when it fails, the rewrite from memory carries the mark
     }
 
     @Override
     public void settled(Reconciliation reconciliation) {
-        append(reconciliation.entry().id(), () -> journal.settled(reconciliation));
+        append(true, codec.settled(reconciliation), "id=" + reconciliation.entry().id());
     }
 
     @Override
     public void reported(String id) {
-        append(id, () -> journal.reported(id));
-    }
-
-    /** One append to the journal. */
-    private interface Append {
-        void run() throws IOException;
-    }
-
-    private void append(String id, Append append) {
-        try {
-            append.run();
-            journalWrites.succeeded();
-        } catch (IOException e) {
-            synchronized (this) {
-                dirty = true;
-            }
-            journalWrites.failed(e, "id=" + id);
-        }
+        append(true, codec.reported(id), "id=" + id);
     }
 
     @Override
     public void deadLetter(Reconciliation r, String reason) {
-        try {
-            journal.deadLetter(r, reason);
-            deadLetterWrites.succeeded();
-        } catch (IOException e) {
-            deadLetterWrites.failed(e, "id=" + r.entry().id());
+        if (!append(false, codec.deadLetter(r, reason), "id=" + r.entry().id())) {
             LOG.log(Level.WARNING, "Playtcha ledger dead letter (not written to its file): {0} "
                     + "[id={1}, path={2}, remote={3}, cause={4}, outcome={5}]",
                     reason, r.entry().id(), r.entry().path(), r.entry().remoteAddress(), r.entry().cause(), r.outcome());
@@ -157,11 +193,20 @@ public final class JournalStore implements LocalStore {
 
     @Override
     public void deadLetterUnrecorded(long count, Instant first, Instant last, String reason) {
+        append(false, codec.unrecorded(count, first, last, reason), "unrecorded=" + count); // the ledger's WARNING has said it
+    }
+
+    /** One line to the journal or the dead-letter file; whether it was written. */
+    private synchronized boolean append(boolean toJournal, String line, String where) {
+        FailingWrites writes = toJournal ? journalWrites : deadLetterWrites;
         try {
-            journal.deadLetterUnrecorded(count, first, last, reason);
-            deadLetterWrites.succeeded();
+            write(toJournal ? journal : deadLetter, line);
+            writes.succeeded();
+            return true;
         } catch (IOException e) {
-            deadLetterWrites.failed(e, "unrecorded=" + count); // the ledger's WARNING has said it
+            dirty |= toJournal;
+            writes.failed(e, where);
+            return false;
         }
     }
 
@@ -175,10 +220,10 @@ public final class JournalStore implements LocalStore {
         try {
             if (open == 0 && !dirty) {
                 if (journal.size() > 0) {
-                    journal.clear();
+                    journal.truncate(0);
                 }
             } else if (dirty || journal.size() > rewriteOver) {
-                journal.rewrite(entries.get());
+                rewrite(entries.get());
                 dirty = false;
                 rewriteOver = Math.max(REWRITE_OVER_BYTES, 2 * journal.size());
                 journalWrites.succeeded();
@@ -189,13 +234,87 @@ public final class JournalStore implements LocalStore {
         }
     }
 
+    /**
+     * Replaces the journal with these open entries: written to {@value #NEXT}, forced, then moved
+     * over the old one. Also the repair after a failed append, which may have left half a line.
+     *
+     * @throws RefusedFileException when {@value #NEXT} is a link or not a regular file; the journal
+     *                              then keeps its old file
+     */
+    synchronized void rewrite(List<StoredEntry> open) throws IOException {
+        Path file = directory.resolve(JOURNAL);
+        Path next = directory.resolve(NEXT);
+        LedgerDirectory.refuseUnlessRegular(next);
+        Files.deleteIfExists(next);
+        try (FileChannel out = storage.append(next)) {
+            for (StoredEntry o : open) {
+                write(out, codec.recorded(o.entry()));
+                if (o.posted()) {
+                    write(out, codec.posting(o.entry().id()));
+                }
+                if (o.settled() != null) {
+                    write(out, codec.settled(o.settled()));
+                }
+            }
+            out.force(true);
+        }
+        try {
+            journal.close();
+            // rename(2) replaces whatever has the name, a link included, and never writes through it
+            Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            journal = storage.append(file); // the old file when the move failed: appending goes on either way
+        }
+    }
+
+    /**
+     * One line, one write call (the loop only ever goes round again after a short write), no buffer
+     * of ours: once this returns the line is the operating system's.
+     */
+    private static void write(FileChannel out, String line) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
+        // A channel closes for good when its writer is interrupted, and the request thread may have
+        // been (by the container or the application). Its flag is the request's business: cleared
+        // for the write, put back after. An interrupt that lands during the write still closes the
+        // channel; that is a failed append, and the rewrite at the next pass opens the file again.
+        boolean interrupted = Thread.interrupted();
+        try {
+            while (bytes.hasRemaining()) {
+                out.write(bytes);
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Releases the files and the lock; never throws. */
     @Override
-    public void close() {
-        journal.close();
+    public synchronized void close() {
+        closeQuietly(journal, directory);
+        closeQuietly(deadLetter, directory);
+        try {
+            lock.release();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Playtcha ledger lock was not released cleanly [directory=" + directory + "]", e);
+        } finally {
+            closeQuietly(lock.channel(), directory);
+        }
+    }
+
+    private static void closeQuietly(Closeable closeable, Path directory) {
+        try {
+            if (closeable != null) {
+                closeable.close();
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Playtcha ledger file did not close cleanly [directory=" + directory + "]", e);
+        }
     }
 
     @Override
     public String toString() {
-        return journal.toString();
+        return "JournalStore[" + directory + "]";
     }
 }

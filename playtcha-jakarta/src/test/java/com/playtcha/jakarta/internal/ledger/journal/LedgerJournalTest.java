@@ -83,14 +83,14 @@ class LedgerJournalTest {
         verifier.close();
     }
 
-    private FailOpenLedger ledger(LedgerJournal journal, int capacity) {
-        FailOpenLedger ledger = ManualLedgers.over(new JournalStore(journal, capacity, clock), capacity, verifier::ask, clock);
+    private FailOpenLedger ledger(JournalStore journal, int capacity) {
+        FailOpenLedger ledger = ManualLedgers.over(journal, capacity, verifier::ask, clock);
         toClose.add(ledger);
         return ledger;
     }
 
     private FailOpenLedger ledger(Path dir) {
-        return ledger(LedgerJournal.open(dir, LedgerDirectory.FILES), 100);
+        return ledger(JournalStore.open(dir, 100, clock), 100);
     }
 
     /** An entry as the journal writes it, for journals the test makes by hand. */
@@ -178,7 +178,7 @@ class LedgerJournalTest {
     @Test
     void aNextFileLinkedWhileRunning_isRefusedAndLogged_theTargetUntouched_andAppendsGoOn(@TempDir Path tmp) throws Exception {
         Path dir = Files.createDirectory(tmp.resolve("ledger"));
-        LedgerJournal journal = LedgerJournal.open(dir, LedgerDirectory.FILES);
+        JournalStore journal = JournalStore.open(dir, 100, clock);
         FailOpenLedger ledger = ledger(journal, 100);
         LedgerEntry first = ledger.record("tok-1", "/signup", "203.0.113.7", VerificationResult.TIMEOUT);
         Path target = outside(tmp);
@@ -244,14 +244,14 @@ class LedgerJournalTest {
         }
 
         InvalidSettingException e = assertThrows(InvalidSettingException.class,
-                () -> ledger(LedgerJournal.open(dir, LedgerDirectory.FILES), 1));
+                () -> ledger(JournalStore.open(dir, 1, clock), 1));
 
         assertEquals(Setting.LEDGER_DIRECTORY, e.setting());
         assertTrue(e.getMessage().startsWith("playtcha.ledger.directory: the journal '"), e.getMessage());
         assertTrue(e.getMessage().contains("is " + size + " bytes, more than the 67108864 bytes (64 MiB)")
                 && e.getMessage().contains("playtcha.ledger.capacity=1") && e.getMessage().contains("Move it out"), e.getMessage());
         assertEquals(size, Files.size(dir.resolve(JournalStore.JOURNAL)), "left as it was");
-        LedgerJournal again = LedgerJournal.open(dir, LedgerDirectory.FILES); // not "in use": the refusal released the lock
+        JournalStore again = JournalStore.open(dir, 1, clock); // not "in use": the refusal released the lock
         toClose.add(again);
     }
 
@@ -290,7 +290,7 @@ class LedgerJournalTest {
         lines.append("\n{\"op\":\"posting\",\"id\":\"e249\"}"); // about an entry passed over: not kept either
         Files.writeString(dir.resolve(JournalStore.JOURNAL), lines);
 
-        FailOpenLedger ledger = ledger(LedgerJournal.open(dir, LedgerDirectory.FILES), 100);
+        FailOpenLedger ledger = ledger(JournalStore.open(dir, 100, clock), 100);
 
         assertEquals(100, ledger.size(), "as many as the ledger ever holds");
         assertTrue(ledger.holds("tok-e0") && ledger.holds("tok-e99") && !ledger.holds("tok-e100"), "the first ones recorded");
@@ -374,7 +374,7 @@ class LedgerJournalTest {
         VerificationResult answer = VerificationResult.Rejected.byPlaytcha(control.repeat(10_000), control.repeat(70_000),
                 control.repeat(10_000), 401, null);
         Reconciliation settled = new Reconciliation(entry, Reconciliation.Outcome.REJECTED, answer, Instant.now());
-        try (LedgerJournal journal = LedgerJournal.open(dir, LedgerDirectory.FILES)) {
+        try (JournalStore journal = JournalStore.open(dir, 100, clock)) {
             journal.recorded(entry);
             journal.posting(entry.id());
             journal.settled(settled);
@@ -403,7 +403,7 @@ class LedgerJournalTest {
         LedgerDirectory.Storage disk = file -> full.get()
                 ? FileChannel.open(devFull, StandardOpenOption.WRITE)
                 : LedgerDirectory.FILES.append(file);
-        FailOpenLedger ledger = ledger(LedgerJournal.open(dir, disk), 10_000);
+        FailOpenLedger ledger = ledger(JournalStore.open(dir, 10_000, clock, disk), 10_000);
         int requests = 2_000;
 
         List<LedgerEntry> entries = new ArrayList<>();
@@ -435,7 +435,7 @@ class LedgerJournalTest {
         assertNull(ledger.storeUnwritable(), "and sees it end");
         ledger.close();
         toClose.remove(ledger);
-        assertEquals(requests, ledger(LedgerJournal.open(dir, LedgerDirectory.FILES), 10_000).size(),
+        assertEquals(requests, ledger(JournalStore.open(dir, 10_000, clock), 10_000).size(),
                 "the journal was rewritten from memory: nothing lost (replayed with the same capacity)");
     }
 }

@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.internal.ledger.journal;
 
 import java.nio.file.Path;
+import java.time.Clock;
 
 /**
  * A JVM with a small heap that opens a ledger directory and replays its journal, for
@@ -15,8 +16,8 @@ public final class LedgerReplayChild {
     }
 
     public static void main(String[] args) throws Exception {
-        try (LedgerJournal journal = LedgerJournal.open(Path.of(args[0]), LedgerDirectory.FILES)) {
-            System.out.println("OPEN " + journal.replay(Integer.parseInt(args[1])).size());
+        try (JournalStore journal = JournalStore.open(Path.of(args[0]), Integer.parseInt(args[1]), Clock.systemUTC())) {
+            System.out.println("OPEN " + journal.replay().size());
         }
     }
 }
