@@ -51,7 +51,8 @@ final class TokenFinder {
         // In any case, without a lower-cased copy of the header per request.
         boolean multipart = contentType != null && contentType.regionMatches(true, 0, MULTIPART, 0, MULTIPART.length());
         boolean form = contentType != null && contentType.regionMatches(true, 0, FORM, 0, FORM.length());
-        if ((multipart || form) && !HeaderParameters.isKnownCharset(request.getCharacterEncoding())) {
+        String charset = request.getCharacterEncoding();
+        if ((multipart || form) && charset != null && HeaderParameters.charset(charset) == null) {
             LOG.log(System.Logger.Level.INFO, "Form body not read: its charset is not one this JVM knows "
                     + "[content_type={0}, field={1}]", MultipartPrefix.printable(contentType), field);
             return new Found(null, request);
