@@ -98,11 +98,30 @@ public class PlaytchaVerifierProducer {
     @ApplicationScoped
     public PlaytchaVerifier verifier() {
         PlaytchaSettings loaded = settings();
-        PlaytchaVerifier verifier = PlaytchaVerifier.create(loaded, ManagedExecutor.forLedger(loaded), new CdiEventRelay(decisions, reconciliations));
+        PlaytchaVerifier verifier = PlaytchaVerifier.create(loaded, ManagedExecutor.forLedger(loaded), events());
         if (loaded.metrics() && OptionalMetrics.apiPresent()) {
             metrics = OptionalMetrics.attach(verifier, openTelemetryBean());
         }
         return verifier;
+    }
+
+    /**
+     * Fires what the verifier reports as CDI events, synchronously: a decision on the request's
+     * thread, a reconciliation on the ledger's (the runtime's managed scheduled executor where there
+     * is one, see {@link ManagedExecutor}).
+     */
+    private PlaytchaListener events() {
+        return new PlaytchaListener() {
+            @Override
+            public void decided(DecisionEvent event) {
+                decisions.fire(event);
+            }
+
+            @Override
+            public void reconciled(Reconciliation reconciliation) {
+                reconciliations.fire(reconciliation);
+            }
+        };
     }
 
     /** The application's {@code io.opentelemetry.api.OpenTelemetry} bean, or {@code null} when there is none (or several). */

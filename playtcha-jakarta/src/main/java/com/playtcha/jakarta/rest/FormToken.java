@@ -41,16 +41,18 @@ final class FormToken {
         boolean whole = prefix.length <= MAX_PREFIX_BYTES;
         request.setEntityStream(whole ? new ByteArrayInputStream(prefix)
                 : new SequenceInputStream(new ByteArrayInputStream(prefix), body));
-        int end = whole ? prefix.length : lastAmpersand(prefix, MAX_PREFIX_BYTES);
         Charset charset = charset(type);
-        return charset == null ? null : find(prefix, end, charset, field);
+        return charset == null ? null : find(prefix, Math.min(prefix.length, MAX_PREFIX_BYTES), whole, charset, field);
     }
 
-    /** The first {@code field} among the complete pairs in {@code form[0, end)}. */
-    static String find(byte[] form, int end, Charset charset, String field) {
+    /** The first {@code field} among the pairs in {@code form[0, end)}: the last one only when {@code whole}, else it may be cut off. */
+    private static String find(byte[] form, int end, boolean whole, Charset charset, String field) {
         int start = 0;
         while (start < end) {
             int amp = indexOf(form, (byte) '&', start, end);
+            if (amp < 0 && !whole) {
+                return null;
+            }
             int pairEnd = amp < 0 ? end : amp;
             int equals = indexOf(form, (byte) '=', start, pairEnd);
             int nameEnd = equals < 0 ? pairEnd : equals;
@@ -78,16 +80,6 @@ final class FormToken {
             }
         }
         return -1;
-    }
-
-    /** Where the complete pairs of a cut-off prefix end: its last {@code &}, or 0. */
-    private static int lastAmpersand(byte[] bytes, int to) {
-        for (int i = to - 1; i >= 0; i--) {
-            if (bytes[i] == '&') {
-                return i;
-            }
-        }
-        return 0;
     }
 
     /** The form's charset, UTF-8 when it names none, or {@code null} when it names one this JVM does not know. */

@@ -101,13 +101,7 @@ public class PlaytchaLoginInterceptor implements Serializable {
                 && context.getAuthParameters().getCredential() != null;
     }
 
-    /**
-     * Whether {@code request} could hand a mechanism credentials: a query string, a body, or an
-     * {@code Authorization} header, whatever its method. A body is a length above zero, a
-     * {@code Transfer-Encoding}, or an unknown length where a body needs no header to announce it:
-     * with a {@code Content-Type}, and over HTTP/2 or later for any method but {@code GET},
-     * {@code HEAD} and {@code OPTIONS} (so that the page and a CORS preflight at the login path pass).
-     */
+    /** Whether {@code request} could hand a mechanism credentials, as {@link PlaytchaLogin} defines it. */
     private static boolean couldCarryCredentials(HttpServletRequest request) {
         String query = request.getQueryString();
         long length = request.getContentLengthLong();

@@ -172,11 +172,6 @@ record HeaderParameters(String value, Map<String, String> parameters) {
         }
     }
 
-    /** Whether a request that names {@code name} as its charset (or none, {@code null}) can be decoded. */
-    static boolean isKnownCharset(String name) {
-        return name == null || charset(name) != null;
-    }
-
     /** RFC 9110 tchar. */
     static boolean isTokenChar(char c) {
         if (c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {

@@ -22,10 +22,8 @@ import java.util.Arrays;
  * a token field after a larger file is not found (the request is rejected {@code missing_token},
  * and the log says why). Browsers send fields in document order, so a token input placed before
  * the file inputs costs only a few hundred bytes.
- *
- * <p>The bytes are parsed by {@link MultipartScanner} as they arrive, each read going on from where
- * the last stopped. A body it refuses or that is cut off is still handed on intact: the application
- * decides what to make of it.
+ * A body {@link MultipartScanner} refuses, or one cut off, is still handed on intact: the
+ * application decides what to make of it.
  */
 final class MultipartPrefix {
 
@@ -60,8 +58,9 @@ final class MultipartPrefix {
     /**
      * Reads {@code body} until the scanner decides, the body ends, or {@link #MAX_PREFIX_BYTES} are
      * held; the stream is left where reading stopped. The buffer grows fourfold (8 KiB, 32 KiB, ...,
-     * the cap), so a body read to the cap has cost about 1.7 MiB of buffers, and the scan allocates
-     * next to nothing per part or header line: a client cannot make a mebibyte cost more than two.
+     * the cap, never copied once there, so a body dribbled near the cap costs no copy per read): a body
+     * read to the cap has cost about 1.7 MiB of buffers, and the scan allocates next to nothing per
+     * part or header line, so a client cannot make a mebibyte cost more than two.
      */
     static Prefix read(InputStream body, byte[] dashBoundary, String field) throws IOException {
         MultipartScanner scanner = new MultipartScanner(dashBoundary, field);
@@ -72,8 +71,6 @@ final class MultipartPrefix {
         long copied = 0;
         while (verdict == MultipartScanner.Verdict.MORE && !exhausted && length < MAX_PREFIX_BYTES) {
             if (prefix.length - length < CHUNK && prefix.length < MAX_PREFIX_BYTES) {
-                // fourfold, and never a copy once at the cap: a body dribbled near the cap must not
-                // cost a full copy per read, and the buffers of a whole body sum to 1.7 times the cap
                 prefix = Arrays.copyOf(prefix, Math.min(MAX_PREFIX_BYTES, Math.max(4 * prefix.length, length + CHUNK)));
                 copied += length;
             }

@@ -227,10 +227,6 @@ final class MultipartScanner {
         verdict = Verdict.REFUSED;
     }
 
-    Verdict verdict() {
-        return verdict;
-    }
-
     /** The field's value once {@link Verdict#FOUND}, else {@code null}. */
     String token() {
         return token;

@@ -14,9 +14,8 @@ import java.nio.charset.StandardCharsets;
  * <p>Form fields come from {@code getParameter} for urlencoded forms (the query string counts too).
  * Multipart forms are read through {@code getPart} when the target servlet has
  * {@code @MultipartConfig}; when it has none (or there is no servlet at all, where Tomcat's
- * {@code getPart} fails with a {@code NullPointerException}), {@link MultipartPrefix} reads the body only up to the
- * token's part and the request goes on with that prefix put back in front of the rest, so the
- * servlet still reads the whole body. A JSON body is not read: JSON clients send the header.
+ * {@code getPart} fails with a {@code NullPointerException}), {@link MultipartPrefix} reads it. A JSON
+ * body is not read: JSON clients send the header.
  *
  * <p>A form or multipart body whose {@code Content-Type} names a charset this JVM does not know is not
  * read: no token, so {@code missing_token}, the same answer in every container, before Playtcha is
@@ -51,7 +50,8 @@ final class TokenFinder {
         // In any case, without a lower-cased copy of the header per request.
         boolean multipart = contentType != null && contentType.regionMatches(true, 0, MULTIPART, 0, MULTIPART.length());
         boolean form = contentType != null && contentType.regionMatches(true, 0, FORM, 0, FORM.length());
-        if ((multipart || form) && !HeaderParameters.isKnownCharset(request.getCharacterEncoding())) {
+        String charset = request.getCharacterEncoding();
+        if ((multipart || form) && charset != null && HeaderParameters.charset(charset) == null) {
             LOG.log(System.Logger.Level.INFO, "Form body not read: its charset is not one this JVM knows "
                     + "[content_type={0}, field={1}]", MultipartPrefix.printable(contentType), field);
             return new Found(null, request);

@@ -3,7 +3,6 @@ package com.playtcha.jakarta.internal.http;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParser.Event;
 import jakarta.json.stream.JsonParserFactory;
-import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 
@@ -37,7 +36,7 @@ record ReplyFields(Kind success, Kind degraded, String requestId, String errorCo
             return null;
         }
         // Not the InputStream form: it wraps an InputStreamReader with an 8 KiB buffer, per reply.
-        try (JsonParser parser = json.createParser(reader(body))) {
+        try (JsonParser parser = json.createParser(new StringReader(new String(body, StandardCharsets.UTF_8)))) {
             if (parser.next() != Event.START_OBJECT) {
                 return null;
             }
@@ -47,43 +46,6 @@ record ReplyFields(Kind success, Kind degraded, String requestId, String errorCo
             // JsonException for syntax; Parsson's size guards (a 1,100-digit number, nesting past
             // 1,000) throw other runtime exceptions. Whatever the parser refuses is not JSON to us.
             return null;
-        }
-    }
-
-    /** The body as characters: ASCII (Playtcha's replies, as a rule) read in place, anything else decoded as UTF-8. */
-    private static Reader reader(byte[] body) {
-        for (byte b : body) {
-            if (b < 0) {
-                return new StringReader(new String(body, StandardCharsets.UTF_8));
-            }
-        }
-        return new AsciiReader(body);
-    }
-
-    /** Characters of an ASCII byte array, without copying it into a String first. */
-    private static final class AsciiReader extends Reader {
-        private final byte[] bytes;
-        private int next;
-
-        AsciiReader(byte[] bytes) {
-            this.bytes = bytes;
-        }
-
-        @Override
-        public int read(char[] into, int offset, int length) {
-            if (next >= bytes.length) {
-                return -1;
-            }
-            int n = Math.min(length, bytes.length - next);
-            for (int i = 0; i < n; i++) {
-                into[offset + i] = (char) bytes[next + i];
-            }
-            next += n;
-            return n;
-        }
-
-        @Override
-        public void close() {
         }
     }
 

@@ -45,17 +45,16 @@ public final class ReplyMapping {
             DateTimeFormatter.ofPattern("EEEE, dd-MMM-yy HH:mm:ss zzz", Locale.US),
             DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US).withZone(ZoneOffset.UTC));
 
+    /** A body with no readable fields: an error status is then described by the status alone. */
+    private static final ReplyFields NOTHING_READ = new ReplyFields(ReplyFields.Kind.ABSENT, ReplyFields.Kind.ABSENT,
+            null, null, null, null);
+
     private final JsonParserFactory json;
     private final Clock clock;
 
     public ReplyMapping(JsonParserFactory json, Clock clock) {
         this.json = json;
         this.clock = clock;
-    }
-
-    /** Playtcha's error envelope, or the parts of it that were readable. */
-    private record Envelope(String code, String message, String requestId) {
-        static final Envelope NONE = new Envelope(null, null, null);
     }
 
     /**
@@ -67,20 +66,21 @@ public final class ReplyMapping {
         if (status >= 200 && status <= 299) {
             return success(status, body);
         }
-        Envelope error = envelope(ReplyFields.read(json, body));
-        String requestId = error.requestId();
+        ReplyFields read = ReplyFields.read(json, body);
+        ReplyFields error = read == null ? NOTHING_READ : read;
+        String requestId = error.errorRequestId();
         if (status == 429) {
-            return VerificationResult.Rejected.byPlaytcha(orElse(error.code(), VerificationResult.RATE_LIMITED),
-                    orElse(error.message(), "Playtcha throttled this server's IP address"), requestId, status,
+            return VerificationResult.Rejected.byPlaytcha(orElse(error.errorCode(), VerificationResult.RATE_LIMITED),
+                    orElse(error.errorMessage(), "Playtcha throttled this server's IP address"), requestId, status,
                     retryAfter(retryAfter));
         }
         if (status >= 400 && status <= 499) {
-            return VerificationResult.Rejected.byPlaytcha(orElse(error.code(), "http_" + status),
-                    orElse(error.message(), "Playtcha answered HTTP " + status), requestId, status, null);
+            return VerificationResult.Rejected.byPlaytcha(orElse(error.errorCode(), "http_" + status),
+                    orElse(error.errorMessage(), "Playtcha answered HTTP " + status), requestId, status, null);
         }
         if (status >= 500 && status <= 599) {
-            return VerificationResult.Unavailable.byPlaytcha(orElse(error.code(), "http_" + status),
-                    orElse(error.message(), "Playtcha answered HTTP " + status), requestId, status);
+            return VerificationResult.Unavailable.byPlaytcha(orElse(error.errorCode(), "http_" + status),
+                    orElse(error.errorMessage(), "Playtcha answered HTTP " + status), requestId, status);
         }
         String why = status >= 300 && status <= 399
                 ? "Playtcha answered a redirect (" + status + "), which a verify never follows; check playtcha.api-url"
@@ -108,18 +108,13 @@ public final class ReplyMapping {
         if (reply.success() == ReplyFields.Kind.TRUE) {
             return new VerificationResult.Verified(reply.degraded() == ReplyFields.Kind.TRUE, requestId);
         }
-        Envelope error = envelope(reply);
-        return VerificationResult.Rejected.byPlaytcha(orElse(error.code(), VerificationResult.UNSUCCESSFUL),
-                orElse(error.message(), "Playtcha answered success: false"), orElse(error.requestId(), requestId),
+        return VerificationResult.Rejected.byPlaytcha(orElse(reply.errorCode(), VerificationResult.UNSUCCESSFUL),
+                orElse(reply.errorMessage(), "Playtcha answered success: false"), orElse(reply.errorRequestId(), requestId),
                 status, null);
     }
 
     private static VerificationResult badResponse(int status, String why) {
         return VerificationResult.Unavailable.byPlaytcha(VerificationResult.BAD_RESPONSE, why, null, status);
-    }
-
-    private static Envelope envelope(ReplyFields reply) {
-        return reply == null ? Envelope.NONE : new Envelope(reply.errorCode(), reply.errorMessage(), reply.errorRequestId());
     }
 
     /**

@@ -1,7 +1,6 @@
 package com.playtcha.jakarta.internal.web;
 
 import java.io.IOException;
-import java.util.Enumeration;
 
 /**
  * A guarded request as a web filter hands it to {@link WebGuard}: what the guard reads of it and the
@@ -30,25 +29,6 @@ public interface GuardedRequest {
 
     /** The client's address as the container saw it, or {@code null} where the runtime does not say. */
     String clientAddress();
-
-    /**
-     * {@code values} joined with {@code ","} as one list, as {@link #header(String)} returns them, or
-     * {@code null} when there are none: for adapters over the servlet request's {@code getHeaders}.
-     */
-    static String joined(Enumeration<String> values) {
-        if (values == null || !values.hasMoreElements()) {
-            return null;
-        }
-        String first = values.nextElement();
-        if (!values.hasMoreElements()) {
-            return first;
-        }
-        StringBuilder all = new StringBuilder(first);
-        while (values.hasMoreElements()) {
-            all.append(',').append(values.nextElement());
-        }
-        return all.toString();
-    }
 
     /**
      * The token the request carries, or {@code null}. Asked at most once per decision, and only when

@@ -2,6 +2,9 @@ package com.playtcha.jakarta.internal.web.servlet;
 
 import com.playtcha.jakarta.internal.web.GuardedRequest;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
 
 /**
  * An {@code HttpServletRequest} as the web guard reads it: its headers, path and client address, and
@@ -43,7 +46,9 @@ public abstract class ServletRequestView implements GuardedRequest {
 
     @Override
     public String header(String name) {
-        return GuardedRequest.joined(request.getHeaders(name));
+        Enumeration<String> values = request.getHeaders(name);
+        List<String> all = values == null ? List.of() : Collections.list(values);
+        return all.isEmpty() ? null : String.join(",", all);
     }
 
     @Override
