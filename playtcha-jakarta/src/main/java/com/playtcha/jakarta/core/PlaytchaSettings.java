@@ -329,14 +329,7 @@ public final class PlaytchaSettings {
     public record Ledger(boolean enabled, Path directory, int capacity, String dataSource, boolean createSchema,
             Duration lease, Duration retention) {
 
-        /**
-         * The largest {@code capacity}: what a single busy node meets, with room to spare. An entry is
-         * open for its token's life, 5 minutes, and then its delivery, so a node failing open N requests
-         * a second holds about 300 x N: 1,000 a second, a busy site's guarded posts all failing open,
-         * make 300,000, and the bound is over three times that. Each entry takes about 400 bytes of heap
-         * and its token (up to 8 KiB for junk posted during an outage), so a million is already more
-         * than most heaps should give it; the default, 10,000, takes 4-90 MB full.
-         */
+        /** The largest {@code capacity}: what a single busy node meets (why: docs/configuration.md). */
         public static final int MAX_CAPACITY = 1_000_000;
 
         public Ledger {
@@ -364,16 +357,7 @@ public final class PlaytchaSettings {
      */
     public record ClientBudget(boolean enabled, int perMinute, int burst, int addresses) {
 
-        /**
-         * The largest {@code addresses}: what a single node under a distributed attack sees. A budget
-         * matters only until it is full again, {@code burst / per-minute} minutes after its last spend
-         * (15 seconds by default); one forgotten later starts full, as it would have been. The bound
-         * remembers every address of that window at 66,000 new addresses a second, more requests than a
-         * two-CPU node serves with no filter at all (about 40,000 a second, docs/benchmarks.md). An
-         * address that keeps posting over its budget is seen at least twice a second, so it stays among
-         * the most recently seen however many others pass. Each budget takes about 130 bytes: 130 MB at
-         * the bound, 13 MB at the default.
-         */
+        /** The largest {@code addresses}: what a node under a distributed attack sees (why: docs/configuration.md). */
         public static final int MAX_ADDRESSES = 1_000_000;
 
         public ClientBudget {
@@ -505,26 +489,10 @@ public final class PlaytchaSettings {
         /**
          * Sets one setting from its text, read exactly as the filter reads its init-param and
          * MicroProfile Config its key, for settings that come as text from anywhere else (a
-         * context-param, a properties file, a secret store):
-         *
-         * <pre>{@code
-         * PlaytchaSettings settings = PlaytchaSettings.builder(secret)
-         *         .set(Setting.TIMEOUT, "2s")
-         *         .set(Setting.FAIL_CLOSED, "1")
-         *         .build();
-         * }</pre>
-         *
-         * <p>Surrounding whitespace is ignored. Durations are {@code 250ms}, {@code 3s}, {@code 1m}
-         * (a whole number with a unit) or ISO-8601 ({@code PT3S}), never a bare number; on/off
-         * settings are {@code true}/{@code 1} or {@code false}/{@code 0} in any case ({@code
-         * playtcha.fail-closed} too); counts and statuses are whole numbers; {@code methods} and
-         * {@code url-patterns} are comma-separated, empty items dropped; {@code mode} is {@code
-         * enforce} or {@code observe}. Blank text is not "unset" here: a reader that treats an empty
-         * value as unset, as the filter does, skips it instead of calling this.
-         *
-         * <p>Text of the wrong kind fails here; whether a value of the right kind can work (ranges,
-         * the api-url's form, how the timeouts fit together) {@link #build()} checks, as for the typed
-         * methods.
+         * context-param, a properties file, a secret store), in the forms of docs/configuration.md.
+         * Surrounding whitespace is ignored; blank text is not "unset" here (a reader that treats an
+         * empty value as unset, as the filter does, skips it instead of calling this). Text of the
+         * wrong kind fails here; whether a value of the right kind can work {@link #build()} checks.
          *
          * @param setting any setting, {@link Setting#SECRET} and {@link Setting#URL_PATTERNS} included
          * @param text    its value as written, like {@code 2s}
