@@ -20,6 +20,7 @@ import java.time.Duration;
  * when it sent one, otherwise ours: the constants below, or {@code http_<status>}. A code is for
  * people and logs; which part of the verifier made the result is {@link #source()}, which the
  * decision reads: Playtcha may send any code, ours included, and its {@code overloaded} is not our pool's.
+ * How each result is answered: the decision table in docs/behaviour.md.
  */
 public sealed interface VerificationResult {
 
@@ -37,22 +38,13 @@ public sealed interface VerificationResult {
     String TIMEOUT = "timeout";
     /** Refused, reset, DNS or TLS failure; a proxy that refused the CONNECT tunnel to Playtcha. */
     String NETWORK_ERROR = "network_error";
-    /**
-     * A proxy on the way answered 407: {@code playtcha.proxy.user} and {@code playtcha.proxy.password}
-     * are wrong, or not set for a proxy that wants them. Playtcha was not called; unavailable like a
-     * network error, so the fail mode applies and the circuit breaker counts it.
-     */
+    /** A proxy on the way answered 407 (wrong or missing {@code playtcha.proxy.user}/{@code password}); Playtcha was not called. */
     String PROXY_AUTH_FAILED = "proxy_auth_failed";
-    /**
-     * The circuit breaker is open after repeated unavailable results: Playtcha was not called. An
-     * unavailable code like the others, failing open or closed by {@code playtcha.fail-closed}.
-     */
+    /** The circuit breaker is open after repeated unavailable results: Playtcha was not called. */
     String CIRCUIT_OPEN = "circuit_open";
     /**
-     * Our own pool's load ({@link Source#POOL}): Playtcha was not called and the circuit breaker does
-     * not count it. Unlike the other unavailable codes it never fails open: {@link Decision} blocks it
-     * with 503 and {@code Retry-After: 1} in both fail modes, because a flood of junk posts must not buy
-     * passes. A 5xx whose envelope says {@code overloaded} is Playtcha's, and fails open or closed.
+     * Our own pool's load ({@link Source#POOL}): Playtcha was not called, the breaker does not count
+     * it, and it never fails open (docs/outages-and-ledger.md, "The pool is the bulkhead").
      */
     String OVERLOADED = "overloaded";
     /** Playtcha's per-IP throttle (429). */
@@ -64,10 +56,8 @@ public sealed interface VerificationResult {
      */
     String ALREADY_REDEEMED = "already_redeemed";
     /**
-     * A rejection of source {@link Source#CLIENT_BUDGET} ({@code playtcha.client-budget.*}), never
-     * posted: the breaker does not count it and the fail-open ledger never holds it. {@link Decision}
-     * blocks it with 429 and {@code Retry-After} in both fail modes (a 4xx whose envelope says
-     * {@code client_rate_limited} is Playtcha's, and gets {@code reject-status}).
+     * This client address spent its verify budget ({@link Source#CLIENT_BUDGET}): never posted, never
+     * counted by the breaker, never held by the ledger; blocked with 429 and {@code Retry-After}.
      */
     String CLIENT_RATE_LIMITED = "client_rate_limited";
 
