@@ -11,9 +11,9 @@ import java.util.Optional;
  * what it means. The settings loader, the settings table (docs/configuration.md) and the tests all
  * read this list; users may name keys through it.
  *
- * <p>A setting has three names ({@link #key()}, {@link #initParam()}, {@link #environmentVariable()}) and says
- * what it shapes ({@link #scope()}); the settings that build a verifier ({@link #buildsVerifier()})
- * are listed here and nowhere else.
+ * <p>A setting has three names ({@link #key()}, {@link #initParam()},
+ * {@link #environmentVariable()}) and says what it shapes ({@link #scope()}); the settings that
+ * build a verifier ({@link #buildsVerifier()}) are listed here and nowhere else.
  */
 public enum Setting {
 
