@@ -62,29 +62,21 @@ import java.util.TreeSet;
  * <p>Each request is decided by one call of the verifier,
  * {@link PlaytchaVerifier#verify(String, String, String, Policy)}, under this filter's policy: its
  * {@link PlaytchaListener}s hear the decision, and a request that fails open is recorded in its
- * ledger and reported as a {@link Reconciliation} once re-verified. A token in flight, or one that
- * went on without a verdict, is refused as a replay ({@code already_redeemed}). Each client address
- * ({@code request.getRemoteAddr()}) has a budget of verifies; past it a request is rejected
- * {@code client_rate_limited} without calling Playtcha. <b>Behind a proxy or load balancer</b> that
- * address is the proxy's, shared by every client, unless the container is told to take the client
- * from the proxy's header (Tomcat's {@code RemoteIpValve}, Undertow's
- * {@code proxy-address-forwarding}, Jetty's {@code ForwardedRequestCustomizer}); this filter never
- * reads {@code X-Forwarded-For} or {@code Forwarded} itself, as a client can write them.
+ * ledger and reported as a {@link Reconciliation} once re-verified. A blocked request gets
+ * {@code {"error": {...}}} when the client prefers JSON, otherwise {@code sendError}, so the
+ * application's {@code <error-page>} applies (docs/behaviour.md has the statuses and the answers).
  *
- * <p>A blocked request gets {@code reject-status} (403) for a rejected token, 429 with
- * {@code Retry-After} when Playtcha throttles us or the client is over its budget, and 503 when
- * Playtcha is unavailable and {@code fail-closed} is set: {@code {"error": {...}}} for clients that
- * prefer JSON, otherwise {@code sendError}, so the application's {@code <error-page>} applies. In
- * {@code mode=observe} nothing is blocked and the attributes and the log say what enforce would have done.
+ * <p><b>Behind a proxy or load balancer</b> the client's verify budget is spent by
+ * {@code request.getRemoteAddr()}, the proxy's address unless the container is told to take the
+ * client from the proxy's header; this filter never reads {@code X-Forwarded-For} or
+ * {@code Forwarded} itself (docs/outages-and-ledger.md, "Behind a proxy or load balancer").
  *
  * <p>A request is verified at most once, by the first PlaytchaFilter that sees it with a guarded
  * method; a PlaytchaFilter it passes again (a forward, include or async dispatch, a second filter)
- * reuses the result under its own {@code mode}, {@code fail-closed} and {@code reject-status}; map a
- * strict filter for the dispatches that reach it ({@code <dispatcher>FORWARD</dispatcher>}...), or it
- * never sees them. An INCLUDE it blocks is not run, and nothing is written; an ERROR dispatch is never
- * verified nor blocked. Filters with equal verifier settings share one connection pool, and a verifier the
- * application offers ({@link PlaytchaVerifier#APPLICATION_ATTRIBUTE}) is used. docs/behaviour.md
- * ("The filter") has the dispatch rules in full.
+ * reuses the result under its own policy, so map a strict filter for the dispatches that reach it
+ * ({@code <dispatcher>FORWARD</dispatcher>}...). Filters with equal verifier settings share one
+ * connection pool, and a verifier the application offers ({@link PlaytchaVerifier#APPLICATION_ATTRIBUTE})
+ * is used. docs/behaviour.md ("The filter") has the dispatch rules in full.
  *
  * <p><b>Login.</b> Mapped onto a container FORM login's post ({@code /j_security_check}), the filter
  * guards the login, whatever the post's method: the token is verified before the container checks the
