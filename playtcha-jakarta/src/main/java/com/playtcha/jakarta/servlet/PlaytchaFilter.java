@@ -74,9 +74,11 @@ import java.util.TreeSet;
  * <p>A request is verified at most once, by the first PlaytchaFilter that sees it with a guarded
  * method; a PlaytchaFilter it passes again (a forward, include or async dispatch, a second filter)
  * reuses the result under its own policy, so map a strict filter for the dispatches that reach it
- * ({@code <dispatcher>FORWARD</dispatcher>}...). Filters with equal verifier settings share one
- * connection pool, and a verifier the application offers ({@link PlaytchaVerifier#APPLICATION_ATTRIBUTE})
- * is used. docs/behaviour.md ("The filter") has the dispatch rules in full.
+ * ({@code <dispatcher>FORWARD</dispatcher>}...). An INCLUDE it blocks is not run, and nothing is
+ * written; an ERROR dispatch is never verified nor blocked. Filters with equal verifier settings
+ * share one connection pool, and a verifier the application offers
+ * ({@link PlaytchaVerifier#APPLICATION_ATTRIBUTE}) is used. docs/behaviour.md ("The filter") has
+ * the dispatch rules in full.
  *
  * <p><b>Login.</b> Mapped onto a container FORM login's post ({@code /j_security_check}), the filter
  * guards the login, whatever the post's method: the token is verified before the container checks the
