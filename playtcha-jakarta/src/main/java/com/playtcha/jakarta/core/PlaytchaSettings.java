@@ -300,7 +300,7 @@ public final class PlaytchaSettings {
     }
 
     /**
-     * The circuit breaker's settings ({@code playtcha.breaker.*}); see the verifier's documentation.
+     * The circuit breaker's settings ({@code playtcha.breaker.*}); docs/outages-and-ledger.md, "The circuit breaker".
      *
      * @param enabled  whether verifies go through a breaker at all
      * @param failures consecutive unavailable results that open it, 1-1000

@@ -58,7 +58,7 @@ public record VerifierStatus(BreakerState breaker, Instant breakerSince, int con
     /** What a verifier that keeps no such state (an application's own stub) answers. */
     public static final VerifierStatus UNKNOWN = builder().build();
 
-    /** The circuit breaker's states; see {@link PlaytchaVerifier} for what it does. */
+    /** The circuit breaker's states (docs/outages-and-ledger.md, "The circuit breaker"). */
     public enum BreakerState {
         /** Normal: every verify goes to Playtcha. */
         CLOSED,
