@@ -12,10 +12,8 @@ package com.playtcha.jakarta.core;
  * <li>in code: {@link PlaytchaVerifier#addListener}.</li>
  * </ul>
  *
- * <p>In CDI applications both also arrive as CDI events: observe them with
- * {@code void on(@Observes Reconciliation r)} or {@code @Observes DecisionEvent}. The observers
- * of {@code Reconciliation} stand behind one listener: when one of them throws, CDI calls none
- * after it, and the retry (below) fires the event to every observer again.
+ * <p>In CDI applications both also arrive as CDI events ({@code @Observes Reconciliation},
+ * {@code @Observes DecisionEvent}); the observers of {@code Reconciliation} stand behind one listener.
  *
  * <pre>{@code
  * public class QuarantineListener implements PlaytchaListener {

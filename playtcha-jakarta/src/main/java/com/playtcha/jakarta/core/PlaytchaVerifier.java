@@ -45,14 +45,12 @@ package com.playtcha.jakarta.core;
  *
  * <h2>Threads and resources</h2>
  * Create one per application, not one per request. Each verifier owns, until {@link #close()}: a pool
- * of up to {@code max-connections} connections to Playtcha; a timer thread ({@code playtcha-verifier-N})
- * that enforces the verify budget and evicts idle connections; name-lookup threads
- * ({@code playtcha-verifier-N-dns-K}, started on demand, ended when idle); unless
- * {@code playtcha.ledger.enabled=false}, the fail-open ledger's thread ({@code playtcha-verifier-N-ledger})
- * and up to four re-verification workers; and, with {@code playtcha.ledger.directory}, a lock on that
- * directory and its files. The call itself runs on the caller's thread, listeners included. None of
- * the verifier's threads holds the application's class loader except the ledger's, which calls your
- * listeners' {@link PlaytchaListener#reconciled}.
+ * of up to {@code max-connections} connections to Playtcha; a few daemon threads (a timer, name
+ * lookups and, unless {@code playtcha.ledger.enabled=false}, the fail-open ledger's thread and
+ * workers: docs/outages-and-ledger.md, "Which threads", names them); and, with
+ * {@code playtcha.ledger.directory}, a lock on that directory and its files. The call itself runs on
+ * the caller's thread, listeners included. Of the verifier's threads only the ledger's holds the
+ * application's class loader: it calls your listeners' {@link PlaytchaListener#reconciled}.
  */
 public interface PlaytchaVerifier extends AutoCloseable {
 

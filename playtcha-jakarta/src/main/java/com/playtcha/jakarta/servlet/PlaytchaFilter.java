@@ -45,19 +45,19 @@ import java.util.TreeSet;
  * }</pre>
  *
  * <p>Every init-param is a {@link Setting} without its {@code playtcha.} prefix ({@code secret},
- * {@code fail-closed}, {@code mode}, {@code timeout}, {@code methods}, {@code reject-status}, ...:
- * docs/configuration.md lists them); an init-param overrides MicroProfile Config, which overrides the
- * environment. A missing secret, an unknown init-param or a bad value fails deployment with a
- * {@link ServletException} naming the filter and the key, in every container ({@link PlaytchaInitializer}
- * checks every declared PlaytchaFilter at start-up, also where filters start lazily). With MicroProfile
- * Config, {@code playtcha.url-patterns} registers this filter without web.xml.
+ * {@code fail-closed}, {@code mode}, {@code timeout}, {@code methods}, ...: docs/configuration.md
+ * lists them and their precedence). A missing secret, an unknown init-param or a bad value fails
+ * deployment with a {@link ServletException} naming the filter and the key, in every container
+ * ({@link PlaytchaInitializer} checks every declared PlaytchaFilter at start-up, also where filters
+ * start lazily). With MicroProfile Config, {@code playtcha.url-patterns} registers this filter
+ * without web.xml.
  *
- * <p>Methods not in {@code methods} (GET, HEAD, ...) pass untouched ({@link PlaytchaSettings#guards}:
- * in any case, custom ones too, or {@code unsafe} for all but the safe ones). A guarded request's token is
- * taken from the {@code token-header} header or else the {@code token-parameter} form field
- * (urlencoded or multipart), verified once, and the outcome published as the request attributes
- * {@link DecisionAttributes} lists ({@value #RESULT}, {@value #OUTCOME}, {@value #FAILED_OPEN},
- * {@value #LEDGER_ID}, {@value #TOKEN_SPENT}, ...) before the chain continues or the request is blocked.
+ * <p>Methods not in {@code methods} pass untouched ({@link PlaytchaSettings#guards}). A guarded
+ * request's token is taken from the {@code token-header} header or else the {@code token-parameter}
+ * form field (urlencoded or multipart), verified once, and the outcome published as the request
+ * attributes {@link DecisionAttributes} lists ({@value #RESULT}, {@value #OUTCOME},
+ * {@value #FAILED_OPEN}, {@value #LEDGER_ID}, {@value #TOKEN_SPENT}, ...) before the chain continues
+ * or the request is blocked.
  *
  * <p>Each request is decided by one call of the verifier,
  * {@link PlaytchaVerifier#verify(String, String, String, Policy)}, under this filter's policy: its
