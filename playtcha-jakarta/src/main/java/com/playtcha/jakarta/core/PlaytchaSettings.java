@@ -232,10 +232,8 @@ public final class PlaytchaSettings {
     }
 
     /**
-     * The HTTP proxy that this verifier's posts go through ({@code playtcha.proxy.*}): plain http is
-     * forwarded, https goes through a CONNECT tunnel, so the proxy sees where but not what. With a
-     * user, the proxy's Basic challenge (407) is answered; the credentials go to the proxy only.
-     * {@link #toString()} masks the password.
+     * The HTTP proxy that this verifier's posts go through ({@code playtcha.proxy.*}; how it is used:
+     * docs/deploying.md, "Through an outbound proxy"). {@link #toString()} masks the password.
      *
      * @param host     the proxy's host name or IP address, or {@code null} for none: the JVM's proxy settings apply
      * @param port     its port, 1-65535; 0 without a host

@@ -73,11 +73,7 @@ public sealed interface VerificationResult {
          * is the reply's status. Every {@link Verified} result has this source.
          */
         PLAYTCHA,
-        /**
-         * The token was refused here, never posted: missing or malformed ({@link #MISSING_TOKEN},
-         * {@link #MALFORMED_TOKEN}), or a replay of a token that is in flight for another request or went
-         * on once without a verdict ({@code already_redeemed}).
-         */
+        /** The token was refused here, never posted: missing, malformed, or a replay ({@code already_redeemed}). */
         LOCAL,
         /** This client address spent its verify budget ({@link #CLIENT_RATE_LIMITED}); Playtcha was not asked. */
         CLIENT_BUDGET,
@@ -86,10 +82,8 @@ public sealed interface VerificationResult {
         /** Every pooled connection stayed busy for {@code lease-timeout} ({@link #OVERLOADED}): our own load; nothing was sent. */
         POOL,
         /**
-         * No readable HTTP reply: the budget ran out ({@link #TIMEOUT}), the connection failed
-         * ({@link #NETWORK_ERROR}), the reply was not HTTP ({@link #BAD_RESPONSE}), or a proxy on the way
-         * refused ({@link #PROXY_AUTH_FAILED}, {@link #NETWORK_ERROR}). The post may or may not have
-         * reached Playtcha.
+         * No readable HTTP reply: a timeout, a failed connection, a reply that was not HTTP, or a proxy
+         * on the way that refused. The post may or may not have reached Playtcha.
          */
         NETWORK
     }
