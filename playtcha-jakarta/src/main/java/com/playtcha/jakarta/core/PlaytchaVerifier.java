@@ -66,10 +66,8 @@ public interface PlaytchaVerifier extends AutoCloseable {
     String APPLICATION_ATTRIBUTE = "com.playtcha.jakarta.verifier";
 
     /**
-     * Decides one request: token check, reservation, client budget, breaker, post, decision under
-     * {@code policy}, the ledger's record when it went on without a verdict, counts and listeners (see
-     * the class documentation for each). Everything is done when it returns; the caller only carries
-     * the decision out.
+     * Decides one request under {@code policy}, every step of the class documentation included:
+     * everything is done when it returns; the caller only carries the decision out.
      *
      * <p>Pass the address the container saw ({@code request.getRemoteAddr()}), never a header a
      * client can write (behind a proxy: docs/outages-and-ledger.md, "Behind a proxy or load balancer").
