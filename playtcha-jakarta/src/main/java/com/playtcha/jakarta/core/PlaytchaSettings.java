@@ -260,10 +260,9 @@ public final class PlaytchaSettings {
     }
 
     /**
-     * A trust store whose certificate entries are trusted for Playtcha's TLS in addition to the
-     * JDK's default ones ({@code playtcha.trust-store.*}): the CA of a TLS-inspecting proxy. The
-     * constructor reads it, so a file that cannot be read, a wrong password or a store without
-     * certificates fails start-up. {@link #toString()} masks the password.
+     * A trust store trusted for Playtcha's TLS in addition to the JDK's ({@code playtcha.trust-store.*};
+     * docs/deploying.md). The constructor reads it, so a store that cannot be used fails start-up.
+     * {@link #toString()} masks the password.
      *
      * @param path     absolute path of the store, or {@code null} for none
      * @param password the store's password, or {@code null} (then it is read without an integrity check); never logged
@@ -366,8 +365,7 @@ public final class PlaytchaSettings {
     }
 
     /**
-     * The readiness check ({@code playtcha.health.*}), registered in CDI applications where MicroProfile
-     * Health is present; see {@code docs/observability.md}.
+     * The readiness check ({@code playtcha.health.*}) of CDI applications with MicroProfile Health (docs/observability.md).
      *
      * @param enabled whether the check is registered
      */

@@ -42,8 +42,7 @@ import java.util.Objects;
  * @param ledgerCapacity      the most the ledger holds ({@code playtcha.ledger.capacity}); 0 when the
  *                            verifier keeps no ledger ({@code playtcha.ledger.enabled=false})
  * @param decisions           decisions since the verifier was created, by kind, every kind present (0 when
- *                            none): one per call of {@link PlaytchaVerifier#verify(String, String, String, Policy)},
- *                            the filters' and code's alike; none for {@link PlaytchaVerifier#ask}
+ *                            none): one per call of {@code verify}, none for {@link PlaytchaVerifier#ask}
  * @param lastVerdict         when Playtcha last answered about a token (verified, or a rejection of the
  *                            token, the ledger's re-verifications included); {@code null} before the first.
  *                            Not a verdict: {@code bad_secret}, {@code unknown_project}, 429, any 404, a
