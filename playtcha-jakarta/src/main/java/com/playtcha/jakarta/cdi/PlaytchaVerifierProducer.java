@@ -38,24 +38,11 @@ import java.util.Map;
  * and this producer creates nothing.
  *
  * <p>What the verifier reports arrives as CDI events: a {@link DecisionEvent} for every request
- * decided (by the filter or by your code's {@code verify}), and a {@link Reconciliation} for every
- * request that failed open, once its token was re-verified (see {@link PlaytchaListener}):
- *
- * <pre>{@code
- * void onReconciled(@Observes Reconciliation r) {
- *     if (r.outcome() == Reconciliation.Outcome.REJECTED) {
- *         signups.quarantine(r.entry().id());
- *     }
- * }
- * }</pre>
- *
- * <p>In a web application the verifier is also offered to {@code PlaytchaFilter} (through the
- * servlet context attribute {@link PlaytchaVerifier#APPLICATION_ATTRIBUTE}), so the filter and
- * your code share the pool.
- *
- * <p>When the OpenTelemetry API is on the class path (and {@code playtcha.metrics.enabled} is not
- * {@code false}), the verifier records metrics on the application's {@code OpenTelemetry} bean, or on
- * {@code GlobalOpenTelemetry} when there is none ({@code docs/observability.md}).
+ * decided, and a {@link Reconciliation} for every request that failed open, once its token was
+ * re-verified (see {@link PlaytchaListener}; an observer: docs/outages-and-ledger.md, "Hearing the
+ * outcomes"). In a web application the verifier is also offered to {@code PlaytchaFilter}
+ * ({@link PlaytchaVerifier#APPLICATION_ATTRIBUTE}), so the filter and your code share the pool.
+ * Metrics where the OpenTelemetry API is present: docs/observability.md.
  */
 @ApplicationScoped
 public class PlaytchaVerifierProducer {

@@ -24,12 +24,8 @@ import java.time.Duration;
  *
  * <p>The rows are told apart by {@link VerificationResult#source()}, never by the code: a 4xx whose
  * envelope says {@code client_rate_limited} is Playtcha's rejection ({@code reject-status}), and a 5xx
- * that says {@code overloaded} is Playtcha's outage (fails open or closed).
- *
- * <p>{@code overloaded} never fails open: our own pool is saturated, which a client can cause at will
- * by posting junk tokens, and letting those requests through would sell passes for volume. A
- * Playtcha that is really slow or down still fails open as configured ({@code timeout},
- * {@code circuit_open}).
+ * that says {@code overloaded} is Playtcha's outage (fails open or closed). docs/behaviour.md has
+ * every row, and why {@code overloaded} never fails open.
  *
  * <p>In {@link Mode#OBSERVE} every request passes, {@link #status()} still says what enforce would
  * have answered, and an unavailable result always counts as failed open.

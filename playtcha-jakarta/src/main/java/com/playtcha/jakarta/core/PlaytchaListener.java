@@ -12,10 +12,8 @@ package com.playtcha.jakarta.core;
  * <li>in code: {@link PlaytchaVerifier#addListener}.</li>
  * </ul>
  *
- * <p>In CDI applications both also arrive as CDI events: observe them with
- * {@code void on(@Observes Reconciliation r)} or {@code @Observes DecisionEvent}. The observers
- * of {@code Reconciliation} stand behind one listener: when one of them throws, CDI calls none
- * after it, and the retry (below) fires the event to every observer again.
+ * <p>In CDI applications both also arrive as CDI events ({@code @Observes Reconciliation},
+ * {@code @Observes DecisionEvent}); the observers of {@code Reconciliation} stand behind one listener.
  *
  * <pre>{@code
  * public class QuarantineListener implements PlaytchaListener {
@@ -31,30 +29,17 @@ package com.playtcha.jakarta.core;
  * <p>Threads: {@link #decided} runs on the request's thread, once per decision, so keep it short;
  * {@link #reconciled} runs on the ledger's background thread, one call at a time (and, for the
  * entries an in-memory ledger abandons when the verifier closes, on the closing thread). That
- * thread is one of the runtime's managed scheduled executor where the filter or the CDI producer
- * found one ({@link Setting#MANAGED_THREADS}), so {@code java:comp} names resolve there; else a
- * thread of the ledger's own. A slow {@code reconciled} delays the reconciliations behind it and,
- * at most by 10 s, closing. An exception from either is logged and does not change the request.
+ * thread is the runtime's managed one where there is one (docs/outages-and-ledger.md, "Which
+ * threads"). A slow {@code reconciled} delays the reconciliations behind it and, at most by 10 s,
+ * closing. An exception from either is logged and does not change the request.
  *
- * <p>How often {@code reconciled} hears an entry: once per listener, while the node that settled
- * the entry (or took it over) lives. A listener that returns normally is not called for that entry
- * again. A {@code reconciled} that throws (anything but a {@link VirtualMachineError}) hears the
- * same reconciliation again, and it alone, 1, 2, 4, 8 and 16 s later, up to 6 deliveries to it;
- * the listeners that took it are not called again (so {@code PlaytchaMetrics}, itself a listener,
- * counts the entry once). If it still throws on the sixth, the entry is parked for an operator: a
- * WARNING naming the listener's class, and the dead-letter file (with a directory) or the row's
- * state {@code parked} (with a database).
- *
- * <p>Which listeners still owe an entry is kept in memory only. With a durable ledger
- * ({@code playtcha.ledger.directory} or {@code playtcha.ledger.datasource}) the outcome is stored
- * before any listener hears it, and the entry is noted as done after the last one took it (one
- * file append, or one database commit). If the node stops in between, or loses the entry to
- * another node (the JVM dies after a {@code reconciled} returned; the application stops while a
- * failing listener waits for its next try; the database cut the node off), the stored outcome,
- * same {@link LedgerEntry#id() id} and same outcome, is delivered again to every listener after
- * the restart or by the node that takes the entry over, with a fresh count of tries on a
- * directory (a database keeps its count). Make {@code reconciled} idempotent on the id if a repeat
- * matters. An in-memory ledger keeps nothing across a restart, so nothing is repeated.
+ * <p>{@code reconciled} hears each entry at least once: a listener that returns normally is not
+ * called for that entry again; one that throws (anything but a {@link VirtualMachineError}) hears
+ * it again, and it alone, up to 6 deliveries before the entry is parked for an operator; and with a
+ * durable ledger, a node that stops (or loses the entry to another node) before every listener took
+ * it has the stored outcome, same {@link LedgerEntry#id() id}, delivered again to every listener
+ * after the restart or by the node that takes it over. Make {@code reconciled} idempotent on the
+ * id. The schedule and where a parked entry goes: docs/outages-and-ledger.md, "When a listener fails".
  */
 public interface PlaytchaListener {
 

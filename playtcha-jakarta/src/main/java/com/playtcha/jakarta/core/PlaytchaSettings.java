@@ -232,10 +232,8 @@ public final class PlaytchaSettings {
     }
 
     /**
-     * The HTTP proxy that this verifier's posts go through ({@code playtcha.proxy.*}): plain http is
-     * forwarded, https goes through a CONNECT tunnel, so the proxy sees where but not what. With a
-     * user, the proxy's Basic challenge (407) is answered; the credentials go to the proxy only.
-     * {@link #toString()} masks the password.
+     * The HTTP proxy that this verifier's posts go through ({@code playtcha.proxy.*}; how it is used:
+     * docs/deploying.md, "Through an outbound proxy"). {@link #toString()} masks the password.
      *
      * @param host     the proxy's host name or IP address, or {@code null} for none: the JVM's proxy settings apply
      * @param port     its port, 1-65535; 0 without a host
@@ -262,10 +260,9 @@ public final class PlaytchaSettings {
     }
 
     /**
-     * A trust store whose certificate entries are trusted for Playtcha's TLS in addition to the
-     * JDK's default ones ({@code playtcha.trust-store.*}): the CA of a TLS-inspecting proxy. The
-     * constructor reads it, so a file that cannot be read, a wrong password or a store without
-     * certificates fails start-up. {@link #toString()} masks the password.
+     * A trust store trusted for Playtcha's TLS in addition to the JDK's ({@code playtcha.trust-store.*};
+     * docs/deploying.md). The constructor reads it, so a store that cannot be used fails start-up.
+     * {@link #toString()} masks the password.
      *
      * @param path     absolute path of the store, or {@code null} for none
      * @param password the store's password, or {@code null} (then it is read without an integrity check); never logged
@@ -300,7 +297,7 @@ public final class PlaytchaSettings {
     }
 
     /**
-     * The circuit breaker's settings ({@code playtcha.breaker.*}); see the verifier's documentation.
+     * The circuit breaker's settings ({@code playtcha.breaker.*}); docs/outages-and-ledger.md, "The circuit breaker".
      *
      * @param enabled  whether verifies go through a breaker at all
      * @param failures consecutive unavailable results that open it, 1-1000
@@ -329,14 +326,7 @@ public final class PlaytchaSettings {
     public record Ledger(boolean enabled, Path directory, int capacity, String dataSource, boolean createSchema,
             Duration lease, Duration retention) {
 
-        /**
-         * The largest {@code capacity}: what a single busy node meets, with room to spare. An entry is
-         * open for its token's life, 5 minutes, and then its delivery, so a node failing open N requests
-         * a second holds about 300 x N: 1,000 a second, a busy site's guarded posts all failing open,
-         * make 300,000, and the bound is over three times that. Each entry takes about 400 bytes of heap
-         * and its token (up to 8 KiB for junk posted during an outage), so a million is already more
-         * than most heaps should give it; the default, 10,000, takes 4-90 MB full.
-         */
+        /** The largest {@code capacity}: what a single busy node meets (why: docs/configuration.md). */
         public static final int MAX_CAPACITY = 1_000_000;
 
         public Ledger {
@@ -364,16 +354,7 @@ public final class PlaytchaSettings {
      */
     public record ClientBudget(boolean enabled, int perMinute, int burst, int addresses) {
 
-        /**
-         * The largest {@code addresses}: what a single node under a distributed attack sees. A budget
-         * matters only until it is full again, {@code burst / per-minute} minutes after its last spend
-         * (15 seconds by default); one forgotten later starts full, as it would have been. The bound
-         * remembers every address of that window at 66,000 new addresses a second, more requests than a
-         * two-CPU node serves with no filter at all (about 40,000 a second, docs/benchmarks.md). An
-         * address that keeps posting over its budget is seen at least twice a second, so it stays among
-         * the most recently seen however many others pass. Each budget takes about 130 bytes: 130 MB at
-         * the bound, 13 MB at the default.
-         */
+        /** The largest {@code addresses}: what a node under a distributed attack sees (why: docs/configuration.md). */
         public static final int MAX_ADDRESSES = 1_000_000;
 
         public ClientBudget {
@@ -384,8 +365,7 @@ public final class PlaytchaSettings {
     }
 
     /**
-     * The readiness check ({@code playtcha.health.*}), registered in CDI applications where MicroProfile
-     * Health is present; see {@code docs/observability.md}.
+     * The readiness check ({@code playtcha.health.*}) of CDI applications with MicroProfile Health (docs/observability.md).
      *
      * @param enabled whether the check is registered
      */
@@ -505,26 +485,10 @@ public final class PlaytchaSettings {
         /**
          * Sets one setting from its text, read exactly as the filter reads its init-param and
          * MicroProfile Config its key, for settings that come as text from anywhere else (a
-         * context-param, a properties file, a secret store):
-         *
-         * <pre>{@code
-         * PlaytchaSettings settings = PlaytchaSettings.builder(secret)
-         *         .set(Setting.TIMEOUT, "2s")
-         *         .set(Setting.FAIL_CLOSED, "1")
-         *         .build();
-         * }</pre>
-         *
-         * <p>Surrounding whitespace is ignored. Durations are {@code 250ms}, {@code 3s}, {@code 1m}
-         * (a whole number with a unit) or ISO-8601 ({@code PT3S}), never a bare number; on/off
-         * settings are {@code true}/{@code 1} or {@code false}/{@code 0} in any case ({@code
-         * playtcha.fail-closed} too); counts and statuses are whole numbers; {@code methods} and
-         * {@code url-patterns} are comma-separated, empty items dropped; {@code mode} is {@code
-         * enforce} or {@code observe}. Blank text is not "unset" here: a reader that treats an empty
-         * value as unset, as the filter does, skips it instead of calling this.
-         *
-         * <p>Text of the wrong kind fails here; whether a value of the right kind can work (ranges,
-         * the api-url's form, how the timeouts fit together) {@link #build()} checks, as for the typed
-         * methods.
+         * context-param, a properties file, a secret store), in the forms of docs/configuration.md.
+         * Surrounding whitespace is ignored; blank text is not "unset" here (a reader that treats an
+         * empty value as unset, as the filter does, skips it instead of calling this). Text of the
+         * wrong kind fails here; whether a value of the right kind can work {@link #build()} checks.
          *
          * @param setting any setting, {@link Setting#SECRET} and {@link Setting#URL_PATTERNS} included
          * @param text    its value as written, like {@code 2s}

@@ -29,58 +29,28 @@ package com.playtcha.jakarta.core;
  * inject the verifier ({@code @Inject PlaytchaVerifier}); for Jakarta REST, {@code @PlaytchaProtected}.
  *
  * <h2>What the call does</h2>
- * In this order; a step that answers for the request ends the walk there, and the decision, record
- * and notice at the end follow for every request (docs/behaviour.md has the whole decision table):
- * <ol>
- *   <li><b>Token check.</b> No token, or a blank one: {@code missing_token}; over 8 KiB or outside
- *       visible ASCII: {@code malformed_token}.</li>
- *   <li><b>Reservation.</b> A token in flight for another request, or one that already went on without
- *       a verdict, is rejected {@code already_redeemed} at once, without calling Playtcha (below).</li>
- *   <li><b>Client budget.</b> Each client address spends from a budget of verifies
- *       ({@code playtcha.client-budget.*}: a token bucket of {@code burst}, 30, refilled at
- *       {@code per-minute}, 120), so that one client cannot spend everyone's Playtcha quota; over it:
- *       {@link VerificationResult#CLIENT_RATE_LIMITED client_rate_limited} (429 with {@code Retry-After}).</li>
- *   <li><b>Circuit breaker.</b> After {@code playtcha.breaker.failures} unavailable results in a row:
- *       {@link VerificationResult#CIRCUIT_OPEN circuit_open} at once, until a probe after
- *       {@code playtcha.breaker.cool-down} gets a verdict.</li>
- *   <li><b>Post.</b> {@code {secret, token}} to {@code {api-url}/v1/verify}, within
- *       {@code playtcha.timeout}, once: never retried, as a second post after a lost reply would turn
- *       a real human into {@code already_redeemed}. All {@code max-connections} busy for
- *       {@code playtcha.lease-timeout}: unavailable {@link VerificationResult#OVERLOADED overloaded},
- *       which the breaker does not count and which blocks with 503 in both fail modes.</li>
- *   <li><b>Decision.</b> {@link Decision#of(VerificationResult, Policy)} under the policy given.</li>
- *   <li><b>Record.</b> A request that goes on without a verdict (failing open; in observe mode, any
- *       unavailable result) is recorded in the fail-open ledger, which re-verifies its token once
- *       Playtcha answers again, within the token's 5-minute lifetime, and reports one
- *       {@link Reconciliation} per entry.</li>
- *   <li><b>Notice.</b> The decision is counted ({@link #status()}) and each {@link PlaytchaListener}
- *       hears it; a listener that throws is logged and skipped.</li>
- * </ol>
- * It never throws for anything a client, Playtcha or the network does: every answer is a
- * {@link Verification}. It returns within {@code playtcha.timeout} (plus scheduling slack and the
- * listeners' own time).
+ * The token check, the token's reservation, the client's verify budget, the circuit breaker, the
+ * post to Playtcha (once, never retried), the {@link Decision#of(VerificationResult, Policy)
+ * decision}, the fail-open ledger's record of a request that went on without a verdict, then the
+ * count ({@link #status()}) and the {@link PlaytchaListener listeners} (one that throws is logged
+ * and skipped). A step that answers for the request ends the walk; docs/behaviour.md has the order
+ * and the whole decision table, docs/outages-and-ledger.md the budget, the breaker and the ledger.
+ * It never throws for anything a client, Playtcha or the network does, and returns within
+ * {@code playtcha.timeout} (plus scheduling slack and the listeners' own time).
  *
- * <h2>The reservation: one token, one request without a verdict</h2>
- * A token is reserved before it is posted and released once its request is decided; a second request
- * carrying it meanwhile does not wait: it is refused as a replay ({@code already_redeemed},
- * {@code reject-status}). A token whose request went on without a verdict is not released: the ledger
- * holds it (with the ledger off or full, the verifier keeps it for its 5-minute lifetime, at most
- * {@code playtcha.ledger.capacity} of them), and a request carrying it again is refused the same way.
- * A verdict or a block (fail-closed 503, {@code overloaded}, over budget) releases the token: a request
- * carrying it again asks Playtcha, which answers {@code already_redeemed} for a token it redeemed.
- * So, however many requests carry one token at once, at most one of them goes on without a verdict
- * (docs/outages-and-ledger.md).
+ * <p>However many requests carry one token at once, at most one of them goes on without a verdict:
+ * a token is reserved before it is posted, and a request carrying a token in flight, or one that
+ * already went on without a verdict, is refused {@code already_redeemed} without calling Playtcha
+ * (docs/outages-and-ledger.md, "Nothing let through is forgotten").
  *
  * <h2>Threads and resources</h2>
  * Create one per application, not one per request. Each verifier owns, until {@link #close()}: a pool
- * of up to {@code max-connections} connections to Playtcha; a timer thread ({@code playtcha-verifier-N})
- * that enforces the verify budget and evicts idle connections; name-lookup threads
- * ({@code playtcha-verifier-N-dns-K}, started on demand, ended when idle); unless
- * {@code playtcha.ledger.enabled=false}, the fail-open ledger's thread ({@code playtcha-verifier-N-ledger})
- * and up to four re-verification workers; and, with {@code playtcha.ledger.directory}, a lock on that
- * directory and its files. The call itself runs on the caller's thread, listeners included. None of
- * the verifier's threads holds the application's class loader except the ledger's, which calls your
- * listeners' {@link PlaytchaListener#reconciled}.
+ * of up to {@code max-connections} connections to Playtcha; a few daemon threads (a timer, name
+ * lookups and, unless {@code playtcha.ledger.enabled=false}, the fail-open ledger's thread and
+ * workers: docs/outages-and-ledger.md, "Which threads", names them); and, with
+ * {@code playtcha.ledger.directory}, a lock on that directory and its files. The call itself runs on
+ * the caller's thread, listeners included. Of the verifier's threads only the ledger's holds the
+ * application's class loader: it calls your listeners' {@link PlaytchaListener#reconciled}.
  */
 public interface PlaytchaVerifier extends AutoCloseable {
 
@@ -96,15 +66,11 @@ public interface PlaytchaVerifier extends AutoCloseable {
     String APPLICATION_ATTRIBUTE = "com.playtcha.jakarta.verifier";
 
     /**
-     * Decides one request: token check, reservation, client budget, breaker, post, decision under
-     * {@code policy}, the ledger's record when it went on without a verdict, counts and listeners (see
-     * the class documentation for each). Everything is done when it returns; the caller only carries
-     * the decision out.
+     * Decides one request under {@code policy}, every step of the class documentation included:
+     * everything is done when it returns; the caller only carries the decision out.
      *
-     * <p>The client's address pays the budget (an IPv6 address with its /64): pass the address the
-     * container saw ({@code request.getRemoteAddr()}), never a header a client can write; behind a
-     * proxy, have the container take the client from the proxy's header (Tomcat's
-     * {@code RemoteIpValve} and the like).
+     * <p>Pass the address the container saw ({@code request.getRemoteAddr()}), never a header a
+     * client can write (behind a proxy: docs/outages-and-ledger.md, "Behind a proxy or load balancer").
      *
      * @param token         the token the client submitted, or {@code null} when it sent none
      * @param clientAddress the client's address as the container saw it; {@code null} spends no budget
@@ -188,15 +154,10 @@ public interface PlaytchaVerifier extends AutoCloseable {
 
     /**
      * A verifier whose fail-open ledger runs its passes, and with them its calls to the listeners,
-     * as one periodic task on {@code ledgerExecutor} instead of a thread of its own. Give it the
-     * runtime's managed scheduled executor, and listeners run in the application's context:
-     * {@code java:comp} names, DataSources, transactions. The verifier never shuts that executor
-     * down: {@link #close()} cancels its task and waits for a pass in progress. The ledger's posts
-     * to Playtcha stay on its own worker threads (they run no application code).
-     *
-     * <p>The filter and the CDI producer call this with the runtime's default managed scheduled
-     * executor ({@code java:comp/DefaultManagedScheduledExecutorService}) when there is one and
-     * {@code playtcha.managed-threads} is not {@code false}.
+     * as one periodic task on {@code ledgerExecutor} (give it the runtime's managed scheduled
+     * executor, and listeners run in the application's context). The verifier never shuts that
+     * executor down; {@link #close()} cancels its task and waits for a pass in progress. Which
+     * threads run what, per runtime: docs/outages-and-ledger.md, "Which threads".
      *
      * @param ledgerExecutor the executor, or {@code null} for threads of the verifier's own; an
      *                       executor that refuses the task also leaves the ledger on its own threads

@@ -11,13 +11,9 @@ import java.util.Optional;
  * what it means. The settings loader, the settings table (docs/configuration.md) and the tests all
  * read this list; users may name keys through it.
  *
- * <p>A setting has three names. The MicroProfile Config key ({@code playtcha.fail-closed}); the
- * web.xml init-param, which is the key without {@code playtcha.} ({@code fail-closed}); and the
- * environment variable, by MicroProfile Config's rule: upper case, every character that is not a
- * letter or digit becomes {@code _} ({@code PLAYTCHA_FAIL_CLOSED}).
- *
- * <p>Each setting also says what it shapes ({@link #scope()}): the settings that build a verifier
- * ({@link #buildsVerifier()}) are listed here and nowhere else.
+ * <p>A setting has three names ({@link #key()}, {@link #initParam()},
+ * {@link #environmentVariable()}) and says what it shapes ({@link #scope()}); the settings that
+ * build a verifier ({@link #buildsVerifier()}) are listed here and nowhere else.
  */
 public enum Setting {
 
@@ -140,10 +136,7 @@ public enum Setting {
         return scope;
     }
 
-    /**
-     * Whether a verifier is built from this setting ({@link Scope#VERIFIER}): filters that differ in
-     * it cannot share one, and a filter that sets it as an init-param builds its own.
-     */
+    /** Whether a verifier is built from this setting ({@link Scope#VERIFIER}). */
     public boolean buildsVerifier() {
         return scope == Scope.VERIFIER;
     }

@@ -20,6 +20,7 @@ import java.time.Duration;
  * when it sent one, otherwise ours: the constants below, or {@code http_<status>}. A code is for
  * people and logs; which part of the verifier made the result is {@link #source()}, which the
  * decision reads: Playtcha may send any code, ours included, and its {@code overloaded} is not our pool's.
+ * How each result is answered: the decision table in docs/behaviour.md.
  */
 public sealed interface VerificationResult {
 
@@ -37,22 +38,13 @@ public sealed interface VerificationResult {
     String TIMEOUT = "timeout";
     /** Refused, reset, DNS or TLS failure; a proxy that refused the CONNECT tunnel to Playtcha. */
     String NETWORK_ERROR = "network_error";
-    /**
-     * A proxy on the way answered 407: {@code playtcha.proxy.user} and {@code playtcha.proxy.password}
-     * are wrong, or not set for a proxy that wants them. Playtcha was not called; unavailable like a
-     * network error, so the fail mode applies and the circuit breaker counts it.
-     */
+    /** A proxy on the way answered 407 (wrong or missing {@code playtcha.proxy.user}/{@code password}); Playtcha was not called. */
     String PROXY_AUTH_FAILED = "proxy_auth_failed";
-    /**
-     * The circuit breaker is open after repeated unavailable results: Playtcha was not called. An
-     * unavailable code like the others, failing open or closed by {@code playtcha.fail-closed}.
-     */
+    /** The circuit breaker is open after repeated unavailable results: Playtcha was not called. */
     String CIRCUIT_OPEN = "circuit_open";
     /**
-     * Our own pool's load ({@link Source#POOL}): Playtcha was not called and the circuit breaker does
-     * not count it. Unlike the other unavailable codes it never fails open: {@link Decision} blocks it
-     * with 503 and {@code Retry-After: 1} in both fail modes, because a flood of junk posts must not buy
-     * passes. A 5xx whose envelope says {@code overloaded} is Playtcha's, and fails open or closed.
+     * Our own pool's load ({@link Source#POOL}): Playtcha was not called, the breaker does not count
+     * it, and it never fails open (docs/outages-and-ledger.md, "The pool is the bulkhead").
      */
     String OVERLOADED = "overloaded";
     /** Playtcha's per-IP throttle (429). */
@@ -64,10 +56,8 @@ public sealed interface VerificationResult {
      */
     String ALREADY_REDEEMED = "already_redeemed";
     /**
-     * A rejection of source {@link Source#CLIENT_BUDGET} ({@code playtcha.client-budget.*}), never
-     * posted: the breaker does not count it and the fail-open ledger never holds it. {@link Decision}
-     * blocks it with 429 and {@code Retry-After} in both fail modes (a 4xx whose envelope says
-     * {@code client_rate_limited} is Playtcha's, and gets {@code reject-status}).
+     * This client address spent its verify budget ({@link Source#CLIENT_BUDGET}): never posted, never
+     * counted by the breaker, never held by the ledger; blocked with 429 and {@code Retry-After}.
      */
     String CLIENT_RATE_LIMITED = "client_rate_limited";
 
@@ -83,11 +73,7 @@ public sealed interface VerificationResult {
          * is the reply's status. Every {@link Verified} result has this source.
          */
         PLAYTCHA,
-        /**
-         * The token was refused here, never posted: missing or malformed ({@link #MISSING_TOKEN},
-         * {@link #MALFORMED_TOKEN}), or a replay of a token that is in flight for another request or went
-         * on once without a verdict ({@code already_redeemed}).
-         */
+        /** The token was refused here, never posted: missing, malformed, or a replay ({@code already_redeemed}). */
         LOCAL,
         /** This client address spent its verify budget ({@link #CLIENT_RATE_LIMITED}); Playtcha was not asked. */
         CLIENT_BUDGET,
@@ -96,10 +82,8 @@ public sealed interface VerificationResult {
         /** Every pooled connection stayed busy for {@code lease-timeout} ({@link #OVERLOADED}): our own load; nothing was sent. */
         POOL,
         /**
-         * No readable HTTP reply: the budget ran out ({@link #TIMEOUT}), the connection failed
-         * ({@link #NETWORK_ERROR}), the reply was not HTTP ({@link #BAD_RESPONSE}), or a proxy on the way
-         * refused ({@link #PROXY_AUTH_FAILED}, {@link #NETWORK_ERROR}). The post may or may not have
-         * reached Playtcha.
+         * No readable HTTP reply: a timeout, a failed connection, a reply that was not HTTP, or a proxy
+         * on the way that refused. The post may or may not have reached Playtcha.
          */
         NETWORK
     }

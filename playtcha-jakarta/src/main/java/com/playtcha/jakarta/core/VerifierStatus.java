@@ -17,14 +17,10 @@ import java.util.Objects;
  * <pre>{@code
  * VerifierStatus status = verifier.status();
  * if (status.breaker() == VerifierStatus.BreakerState.OPEN) {
- *     // Playtcha was unavailable playtcha.breaker.failures times in a row: verifies answer
- *     // circuit_open without calling it until breakerSince() + playtcha.breaker.cool-down; then a
- *     // probe goes through, and closes the breaker if Playtcha gives it a verdict
+ *     // verifies answer circuit_open without calling Playtcha until a probe gets a verdict
  * }
  * if (status.localFault() != null) {
- *     // bad_secret, unknown_project, api_url_not_found, ledger_unwritable or ledger_full: show it and
- *     // alert on it (fix the configuration, the disk or the capacity; see LocalFault), but do not take
- *     // the instance out of rotation for it: every replica shares it
+ *     // show it and alert on it, but keep the instance in rotation: every replica shares it
  * }
  * }</pre>
  *
@@ -46,8 +42,7 @@ import java.util.Objects;
  * @param ledgerCapacity      the most the ledger holds ({@code playtcha.ledger.capacity}); 0 when the
  *                            verifier keeps no ledger ({@code playtcha.ledger.enabled=false})
  * @param decisions           decisions since the verifier was created, by kind, every kind present (0 when
- *                            none): one per call of {@link PlaytchaVerifier#verify(String, String, String, Policy)},
- *                            the filters' and code's alike; none for {@link PlaytchaVerifier#ask}
+ *                            none): one per call of {@code verify}, none for {@link PlaytchaVerifier#ask}
  * @param lastVerdict         when Playtcha last answered about a token (verified, or a rejection of the
  *                            token, the ledger's re-verifications included); {@code null} before the first.
  *                            Not a verdict: {@code bad_secret}, {@code unknown_project}, 429, any 404, a
@@ -62,7 +57,7 @@ public record VerifierStatus(BreakerState breaker, Instant breakerSince, int con
     /** What a verifier that keeps no such state (an application's own stub) answers. */
     public static final VerifierStatus UNKNOWN = builder().build();
 
-    /** The circuit breaker's states; see {@link PlaytchaVerifier} for what it does. */
+    /** The circuit breaker's states (docs/outages-and-ledger.md, "The circuit breaker"). */
     public enum BreakerState {
         /** Normal: every verify goes to Playtcha. */
         CLOSED,
@@ -206,23 +201,10 @@ public record VerifierStatus(BreakerState breaker, Instant breakerSince, int con
 
     /**
      * Something wrong on our side that no retry fixes, or that Playtcha's answers suggest: every token
-     * is rejected, or requests that fail open are no longer recorded. Shown, never acted on: the
-     * library's readiness check stays UP with the fault in its data, since every replica shares such a
-     * fault. Playtcha being down is not one: the verifier fails open (or closed) by design.
-     *
-     * <ul>
-     *   <li>{@value #BAD_SECRET}, {@value #UNKNOWN_PROJECT}: Playtcha answered so to verifies from three
-     *       distinct clients with no verdict between (a client can provoke either with a token of
-     *       another project, so one client's answers are only a suspicion);</li>
-     *   <li>{@value #API_URL_NOT_FOUND}: the verify URL answered 404 without Playtcha's envelope;</li>
-     *   <li>{@value #LEDGER_UNWRITABLE}: a write to the durable ledger (its journal or its database
-     *       table) failed; requests still go on, their entries kept in memory, until a write works;</li>
-     *   <li>{@value #LEDGER_FULL}: a request that failed open found the ledger full and was only counted.</li>
-     * </ul>
-     * Only {@code ledger_unwritable} stays until a write works; the others clear at the next verdict
-     * ({@code ledger_full}: once the ledger has room) or five minutes after they last occurred. When
-     * several hold at once the status shows the first in that order. docs/observability.md ("Local
-     * faults") has when each is set and cleared, in full.
+     * is rejected, or requests that fail open are no longer recorded. Shown, never acted on (every
+     * replica shares such a fault); Playtcha being down is not one. When several hold at once the
+     * status shows the first in the order of the constants. docs/observability.md ("Local faults")
+     * has when each is set and cleared.
      *
      * @param code    one of the codes above
      * @param since   when this fault was first seen (it stays while it recurs within five minutes; after

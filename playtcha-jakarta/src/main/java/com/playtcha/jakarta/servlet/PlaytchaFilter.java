@@ -45,46 +45,40 @@ import java.util.TreeSet;
  * }</pre>
  *
  * <p>Every init-param is a {@link Setting} without its {@code playtcha.} prefix ({@code secret},
- * {@code fail-closed}, {@code mode}, {@code timeout}, {@code methods}, {@code reject-status}, ...:
- * docs/configuration.md lists them); an init-param overrides MicroProfile Config, which overrides the
- * environment. A missing secret, an unknown init-param or a bad value fails deployment with a
- * {@link ServletException} naming the filter and the key, in every container ({@link PlaytchaInitializer}
- * checks every declared PlaytchaFilter at start-up, also where filters start lazily). With MicroProfile
- * Config, {@code playtcha.url-patterns} registers this filter without web.xml.
+ * {@code fail-closed}, {@code mode}, {@code timeout}, {@code methods}, ...: docs/configuration.md
+ * lists them and their precedence). A missing secret, an unknown init-param or a bad value fails
+ * deployment with a {@link ServletException} naming the filter and the key, in every container
+ * ({@link PlaytchaInitializer} checks every declared PlaytchaFilter at start-up, also where filters
+ * start lazily). With MicroProfile Config, {@code playtcha.url-patterns} registers this filter
+ * without web.xml.
  *
- * <p>Methods not in {@code methods} (GET, HEAD, ...) pass untouched ({@link PlaytchaSettings#guards}:
- * in any case, custom ones too, or {@code unsafe} for all but the safe ones). A guarded request's token is
- * taken from the {@code token-header} header or else the {@code token-parameter} form field
- * (urlencoded or multipart), verified once, and the outcome published as the request attributes
- * {@link DecisionAttributes} lists ({@value #RESULT}, {@value #OUTCOME}, {@value #FAILED_OPEN},
- * {@value #LEDGER_ID}, {@value #TOKEN_SPENT}, ...) before the chain continues or the request is blocked.
+ * <p>Methods not in {@code methods} pass untouched ({@link PlaytchaSettings#guards}). A guarded
+ * request's token is taken from the {@code token-header} header or else the {@code token-parameter}
+ * form field (urlencoded or multipart), verified once, and the outcome published as the request
+ * attributes {@link DecisionAttributes} lists ({@value #RESULT}, {@value #OUTCOME},
+ * {@value #FAILED_OPEN}, {@value #LEDGER_ID}, {@value #TOKEN_SPENT}, ...) before the chain continues
+ * or the request is blocked.
  *
  * <p>Each request is decided by one call of the verifier,
  * {@link PlaytchaVerifier#verify(String, String, String, Policy)}, under this filter's policy: its
  * {@link PlaytchaListener}s hear the decision, and a request that fails open is recorded in its
- * ledger and reported as a {@link Reconciliation} once re-verified. A token in flight, or one that
- * went on without a verdict, is refused as a replay ({@code already_redeemed}). Each client address
- * ({@code request.getRemoteAddr()}) has a budget of verifies; past it a request is rejected
- * {@code client_rate_limited} without calling Playtcha. <b>Behind a proxy or load balancer</b> that
- * address is the proxy's, shared by every client, unless the container is told to take the client
- * from the proxy's header (Tomcat's {@code RemoteIpValve}, Undertow's
- * {@code proxy-address-forwarding}, Jetty's {@code ForwardedRequestCustomizer}); this filter never
- * reads {@code X-Forwarded-For} or {@code Forwarded} itself, as a client can write them.
+ * ledger and reported as a {@link Reconciliation} once re-verified. A blocked request gets
+ * {@code {"error": {...}}} when the client prefers JSON, otherwise {@code sendError}, so the
+ * application's {@code <error-page>} applies (docs/behaviour.md has the statuses and the answers).
  *
- * <p>A blocked request gets {@code reject-status} (403) for a rejected token, 429 with
- * {@code Retry-After} when Playtcha throttles us or the client is over its budget, and 503 when
- * Playtcha is unavailable and {@code fail-closed} is set: {@code {"error": {...}}} for clients that
- * prefer JSON, otherwise {@code sendError}, so the application's {@code <error-page>} applies. In
- * {@code mode=observe} nothing is blocked and the attributes and the log say what enforce would have done.
+ * <p><b>Behind a proxy or load balancer</b> the client's verify budget is spent by
+ * {@code request.getRemoteAddr()}, the proxy's address unless the container is told to take the
+ * client from the proxy's header; this filter never reads {@code X-Forwarded-For} or
+ * {@code Forwarded} itself (docs/outages-and-ledger.md, "Behind a proxy or load balancer").
  *
  * <p>A request is verified at most once, by the first PlaytchaFilter that sees it with a guarded
  * method; a PlaytchaFilter it passes again (a forward, include or async dispatch, a second filter)
- * reuses the result under its own {@code mode}, {@code fail-closed} and {@code reject-status}; map a
- * strict filter for the dispatches that reach it ({@code <dispatcher>FORWARD</dispatcher>}...), or it
- * never sees them. An INCLUDE it blocks is not run, and nothing is written; an ERROR dispatch is never
- * verified nor blocked. Filters with equal verifier settings share one connection pool, and a verifier the
- * application offers ({@link PlaytchaVerifier#APPLICATION_ATTRIBUTE}) is used. docs/behaviour.md
- * ("The filter") has the dispatch rules in full.
+ * reuses the result under its own policy, so map a strict filter for the dispatches that reach it
+ * ({@code <dispatcher>FORWARD</dispatcher>}...). An INCLUDE it blocks is not run, and nothing is
+ * written; an ERROR dispatch is never verified nor blocked. Filters with equal verifier settings
+ * share one connection pool, and a verifier the application offers
+ * ({@link PlaytchaVerifier#APPLICATION_ATTRIBUTE}) is used. docs/behaviour.md ("The filter") has
+ * the dispatch rules in full.
  *
  * <p><b>Login.</b> Mapped onto a container FORM login's post ({@code /j_security_check}), the filter
  * guards the login, whatever the post's method: the token is verified before the container checks the

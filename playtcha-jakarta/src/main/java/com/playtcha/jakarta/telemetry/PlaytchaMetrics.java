@@ -25,10 +25,8 @@ import java.util.Objects;
  * is. The instruments, their units and attributes are listed in {@code docs/observability.md}; the
  * meter's scope is {@value #SCOPE}.
  *
- * <p>In CDI applications the library attaches it by itself, to the {@code OpenTelemetry} bean when
- * there is one (MicroProfile Telemetry: WildFly, Open Liberty, Quarkus...), else to
- * {@code GlobalOpenTelemetry}, looked up at the first decision; the filter does so for a verifier it
- * builds. Elsewhere, attach it yourself, once per verifier:
+ * <p>The CDI producer and the filter attach it by themselves to the verifiers they build
+ * (docs/observability.md, "Where the metrics go"). Elsewhere, attach it yourself, once per verifier:
  *
  * <pre>{@code
  * PlaytchaVerifier verifier = PlaytchaVerifier.create(settings);
@@ -37,17 +35,9 @@ import java.util.Objects;
  * metrics.close();   // before or after verifier.close()
  * }</pre>
  *
- * <p>Works with the OpenTelemetry API 1.31 and later (before 1.32 the duration histogram gets the
- * SDK's default buckets). Cost: per decision, a counter add and a histogram record with attributes
- * built once and reused; per collection, one {@link PlaytchaVerifier#status()} call. Past 64
- * distinct codes per kind the rest are counted as {@code _OTHER}, so the series stay bounded.
- *
- * <p>{@code playtcha.reconciliations} counts each ledger entry once, when this listener hears its
- * outcome: the ledger hands an outcome to each listener once, and again only to a listener that
- * threw on it, so an application's listener that keeps failing does not inflate the count. The one
- * repeat is the ledger's: a node that stops between settling an entry and noting it done hands the
- * stored outcome to every listener again after the restart, or on the node that takes the entry
- * over, and the metrics there count it again (see {@link PlaytchaListener}).
+ * <p>Works with the OpenTelemetry API 1.31 and later. Per decision it costs a counter add and a
+ * histogram record; per collection, one {@link PlaytchaVerifier#status()} call. What each instrument
+ * counts, and when a reconciliation is counted again: the table in docs/observability.md.
  */
 public final class PlaytchaMetrics implements PlaytchaListener, AutoCloseable {
 
