@@ -274,8 +274,8 @@ class OwnershipTest {
 
     /**
      * The insert of an entry failed (a blip): its row is not there when the pass comes. That is no
-     * takeover: the entry is neither posted nor forgotten, the pass's repair writes the row, and
-     * the next pass posts and reports it.
+     * takeover: the entry is neither posted nor forgotten, the store's writer writes the row once it
+     * can, and the next pass posts and reports it.
      */
     @Test
     void anEntryWhoseRowIsNotWrittenYet_waits_andIsPostedOnceWritten(PlaytchaSimulator sim) throws Exception {
@@ -308,6 +308,102 @@ class OwnershipTest {
             } finally {
                 a.close();
             }
+        }
+    }
+
+    /**
+     * Node a delivers an entry, but the record of the delivery cannot be made (it is queued for the
+     * writer), and the database then refuses the lease's renewals for longer than the lease. Node a,
+     * alive all along, finds its own row lapsed when it next looks for entries to take over: it does
+     * not take it (that would deliver it again from the same live node); its writer records the
+     * delivery once the database answers.
+     */
+    @Test
+    void aQueuedRecordOfADelivery_thenALapsedLease_theLiveNodeDoesNotTakeItsOwnRowAgain(PlaytchaSimulator sim) throws Exception {
+        PlaytchaSettings.Ledger lease = PlaytchaSettings.builder(sim.secret()).ledgerDataSource("java:comp/env/jdbc/self")
+                .ledgerLease(Duration.ofMillis(600)).build().ledger();
+        ManualClock clock = new ManualClock();
+        List<Reconciliation> heard = new CopyOnWriteArrayList<>();
+        try (HikariDataSource pool = TestPostgres.pool(TestPostgres.get().database(), 4);
+                PlaytchaVerifier playtcha = reverifier(sim)) {
+            Blips blips = new Blips(pool);
+            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(blips, "a", lease, clock), 100, playtcha::ask, r -> heard.add(r), clock);
+            try {
+                LedgerEntry entry = a.record(sim.mintToken(), "/signup", "198.51.100.7", VerificationResult.TIMEOUT);
+                JdbcStoreTest.await(() -> a.unwritten() == 0, "inserted");
+                blips.failWhile(sql -> sql.contains("SET state = 'reported'") || sql.startsWith(LedgerRows.RENEW));
+                clock.advance(Duration.ofSeconds(2));
+                a.pass();
+                assertEquals(1, heard.size(), "delivered once");
+                assertEquals(0, a.size(), "and gone from memory: the record of its delivery is queued for the writer");
+                JdbcStoreTest.await(() -> lapsed(pool, entry.id(), 600), "the database sees node a's lease on the row lapsed");
+
+                clock.advance(Duration.ofSeconds(1)); // past the store's next look for entries to take over
+                a.pass();
+                assertEquals(1, heard.size(), "node a, alive all along, does not deliver its own entry again");
+                assertEquals(0, a.size());
+
+                blips.failWhile(sql -> false);
+                JdbcStoreTest.await(() -> {
+                    clock.advance(Duration.ofSeconds(1)); // past the writer's back-off, which reads the ledger's clock
+                    return "reported".equals(column(pool, entry.id(), "state"));
+                }, "the writer records the delivery");
+                assertEquals(1, heard.size());
+            } finally {
+                blips.failWhile(sql -> false);
+                a.close();
+            }
+        }
+    }
+
+    /** A blip on the record of a delivery: the writer makes it moments later, and no listener hears the entry again. */
+    @Test
+    void aBlipOnTheRecordOfADelivery_theWriterMakesIt(PlaytchaSimulator sim) throws Exception {
+        PlaytchaSettings.Ledger lease = PlaytchaSettings.builder(sim.secret()).ledgerDataSource("java:comp/env/jdbc/mark")
+                .ledgerLease(Duration.ofSeconds(30)).build().ledger();
+        ManualClock clock = new ManualClock();
+        List<Reconciliation> heard = new CopyOnWriteArrayList<>();
+        try (HikariDataSource pool = TestPostgres.pool(TestPostgres.get().database(), 4);
+                PlaytchaVerifier playtcha = reverifier(sim)) {
+            Blips blips = new Blips(pool);
+            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(blips, "a", lease, clock), 100, playtcha::ask, r -> heard.add(r), clock);
+            try {
+                LedgerEntry entry = a.record(sim.mintToken(), "/signup", "198.51.100.7", VerificationResult.TIMEOUT);
+                JdbcStoreTest.await(() -> a.unwritten() == 0, "inserted");
+                blips.failOnce(sql -> sql.contains("SET state = 'reported'"));
+                clock.advance(Duration.ofSeconds(2));
+                a.pass();
+                JdbcStoreTest.await(() -> "reported".equals(column(pool, entry.id(), "state")), "the writer records the delivery");
+                assertEquals(1, heard.size());
+            } finally {
+                a.close();
+            }
+        }
+    }
+
+    /** A column of the entry's row, or {@code <no row>}. */
+    static String column(DataSource db, String id, String column) {
+        try (Connection c = db.getConnection(); var s = c.prepareStatement("SELECT " + column + " FROM playtcha_ledger WHERE id = ?")) {
+            s.setString(1, id);
+            try (var r = s.executeQuery()) {
+                return r.next() ? r.getString(1) : "<no row>";
+            }
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Whether the database's own clock sees the row's lease older than {@code leaseMillis}. */
+    private static boolean lapsed(DataSource db, String id, long leaseMillis) {
+        try (Connection c = db.getConnection(); var s = c.prepareStatement(
+                "SELECT claimed_at < now() - ? * INTERVAL '1 millisecond' FROM playtcha_ledger WHERE id = ?")) {
+            s.setLong(1, leaseMillis);
+            s.setString(2, id);
+            try (var r = s.executeQuery()) {
+                return r.next() && r.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new AssertionError(e);
         }
     }
 
