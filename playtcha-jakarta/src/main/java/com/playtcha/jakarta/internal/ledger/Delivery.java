@@ -96,16 +96,17 @@ final class Delivery {
     }
 
     /**
-     * An entry its store never had (a database away until the ledger closed: {@link OpenEntries#abandonUnstored}),
-     * claimed already: no row to store an outcome in, and no other node can take it over, so it is logged
-     * and handed to the listeners (the metrics among them) here, once, and never tried again.
+     * An entry its store never had (a database away until the ledger closed, or one that refuses it for
+     * good: {@link OpenEntries#abandonUnstored}), claimed already: no row to store an outcome in, and
+     * no other node can take it over, so it is logged and handed to the listeners (the metrics among
+     * them) here, once, and never tried again.
      */
     void deliverUnstored(OpenEntry o) {
         try {
             if (!told(o)) {
                 Reconciliation r = o.settled;
                 LOG.log(Level.WARNING, "Playtcha ledger: a PlaytchaListener failed on an entry its database never stored; "
-                        + "not tried again, the ledger is closed [listener={0}, id={1}, outcome={2}, token_sha256={3}]",
+                        + "not tried again, as there is no row to record it in [listener={0}, id={1}, outcome={2}, token_sha256={3}]",
                         names(o.owing), r.entry().id(), r.outcome(), TokenDigest.hex(r.entry().token()));
             }
         } finally {

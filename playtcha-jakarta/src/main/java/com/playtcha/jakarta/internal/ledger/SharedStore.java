@@ -41,6 +41,13 @@ public non-sealed interface SharedStore extends LedgerStore {
     int unwritten();
 
     /**
+     * Entries recorded here that the store will never write (the database refuses them for good), each
+     * handed back once, on the pass: no other node can take them over, so the ledger reports them
+     * {@code abandoned}.
+     */
+    Set<String> refused();
+
+    /**
      * The ledger is about to post this entry's token: {@link Hold#HELD} once the post is noted (and
      * the entry's lease renewed, so no node takes it while the post is in flight);
      * {@link Hold#UNKNOWN} for an entry not written yet.

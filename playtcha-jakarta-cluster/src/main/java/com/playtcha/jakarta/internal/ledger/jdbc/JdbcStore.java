@@ -25,8 +25,9 @@ import javax.sql.DataSource;
  * ({@code playtcha-ledger-lease}), whatever its passes do: a pass that takes longer than the lease
  * (a backlog, slow listeners) does not lose its entries. Entries whose owner has not renewed for a
  * whole lease (it died, was stopped, or lost the database that long) are taken over by the next
- * node to look, oldest first, with {@code SELECT ... FOR UPDATE SKIP LOCKED} so two nodes never
- * take the same one. A pass takes no new entry after a third of the lease ({@link #passMillis}).
+ * other node to look, oldest first, with {@code SELECT ... FOR UPDATE SKIP LOCKED} so two nodes never
+ * take the same one; a node never takes its own back (its renewal does, once the database answers),
+ * so a live node does not deliver an entry twice. A pass takes no new entry after a third of the lease ({@link #passMillis}).
  *
  * <p>Ownership is checked, by the update's row count, at every step: before every post
  * ({@link #posting} renews the row's lease as it checks, so no node takes it while the post is in
@@ -44,7 +45,9 @@ import javax.sql.DataSource;
  * entries, and makes the record of a delivery that could not be made at once. Writes never throw: a
  * failure is logged once per run (credentials masked, {@link Redaction}) and shown by
  * {@link #unwritable} (never a query) until a statement works. An entry not in the table yet answers
- * {@link SharedStore.Hold#UNKNOWN}: the ledger neither posts nor delivers it now.
+ * {@link SharedStore.Hold#UNKNOWN}: the ledger neither posts nor delivers it now. One the database
+ * refuses for good (SQL state class 22 or 23) is handed back ({@link #refused}), and reported
+ * {@code abandoned}.
  */
 public final class JdbcStore implements SharedStore {
 
@@ -125,13 +128,19 @@ public final class JdbcStore implements SharedStore {
     /** Queued for the writer: no request thread waits for the database. */
     @Override
     public void recorded(LedgerEntry entry) {
-        writer.insert(entry.id(), entry.token(), () -> rows.write("record an entry", LedgerRows.INSERT,
+        writer.insert(entry.id(), entry.token(), () -> rows.attempt("record an entry", LedgerRows.INSERT,
                 s -> LedgerRows.insert(s, entry, owner)));
     }
 
     @Override
     public int unwritten() {
         return writer.unwritten();
+    }
+
+    /** Entries whose insert the database refused for good (the writer logged each at ERROR). */
+    @Override
+    public Set<String> refused() {
+        return writer.refused();
     }
 
     /** Held when this node still owns the open entry: the row notes the post and its lease is renewed. */
@@ -186,7 +195,7 @@ public final class JdbcStore implements SharedStore {
     private Hold recordDelivery(String what, String id, String sql, RowWrites.Binding binding) {
         Hold hold = ownership.update(what, id, sql, binding);
         if (hold == Hold.UNKNOWN) {
-            writer.mark(id, () -> rows.write(what, sql, binding));
+            writer.mark(id, () -> rows.attempt(what, sql, binding));
         }
         return hold;
     }
