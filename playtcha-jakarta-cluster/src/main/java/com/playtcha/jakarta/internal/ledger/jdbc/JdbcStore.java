@@ -173,6 +173,7 @@ public final class JdbcStore implements SharedStore {
             s.setTimestamp(2, Timestamp.from(next));
             s.setString(3, id);
             s.setString(4, owner);
+            s.setInt(5, failures);
         });
     }
 

@@ -39,7 +39,12 @@ final class LedgerRows {
     static final String EXISTS = "SELECT 1 FROM playtcha_ledger WHERE id = ?";
     static final String REPORTED = "UPDATE playtcha_ledger SET state = 'reported', token = NULL, owner = NULL, "
             + "done_at = now() WHERE id = ? AND owner = ?";
-    static final String FAILED = "UPDATE playtcha_ledger SET failed_deliveries = ?, next_delivery = ? WHERE id = ? AND owner = ?";
+    /**
+     * Never over a count already higher: a record the writer makes late (it was queued) must not undo
+     * a later one. The same count again (a retry) is no loss of ownership.
+     */
+    static final String FAILED = "UPDATE playtcha_ledger SET failed_deliveries = ?, next_delivery = ? WHERE id = ? AND owner = ? "
+            + "AND failed_deliveries <= ?";
     static final String PARKED = "UPDATE playtcha_ledger SET state = 'parked', token = NULL, owner = NULL, "
             + "failed_deliveries = ?, done_at = now() WHERE id = ? AND owner = ?";
     /**
