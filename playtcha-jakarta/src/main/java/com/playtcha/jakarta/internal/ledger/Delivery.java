@@ -89,8 +89,8 @@ final class Delivery {
     /** Says, once per pass, how many entries this node gave up to another one that took them over. */
     void logTakenOver() {
         if (takenOver > 0) {
-            LOG.log(Level.INFO, "Playtcha ledger: {0} entries were taken over by another node, which reports them; "
-                    + "this node neither posts nor reports them [{1}]", takenOver, store);
+            LOG.log(Level.INFO, "Playtcha ledger: {0} entries were taken over by another node, which reports them (again, "
+                    + "for those this node had delivered already); this node forgets them [{1}]", takenOver, store);
             takenOver = 0;
         }
     }
@@ -116,7 +116,9 @@ final class Delivery {
 
     private void attempt(OpenEntry o) {
         if (told(o)) {
-            entries.reported(o);
+            if (!entries.reported(o)) {
+                takenOver++; // during its delivery: that node delivers it again
+            }
             return;
         }
         Reconciliation r = o.settled;
@@ -126,7 +128,9 @@ final class Delivery {
             LOG.log(Level.WARNING, "Playtcha ledger: a PlaytchaListener failed {0} time(s) on a reconciliation; parked for an "
                     + "operator [listener={1}, id={2}, outcome={3}, path={4}, remote={5}]",
                     o.failedDeliveries, failing, r.entry().id(), r.outcome(), r.entry().path(), r.entry().remoteAddress());
-            entries.park(o, failing);
+            if (!entries.park(o, failing)) {
+                takenOver++;
+            }
             return;
         }
         long wait = FIRST_RETRY_MILLIS << (o.failedDeliveries - 1);

@@ -33,6 +33,10 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -261,6 +265,57 @@ class OwnershipTest {
             } finally {
                 a.close();
             }
+        }
+    }
+
+    /**
+     * Another node takes the row over while a listener hears the entry here: the record of the
+     * delivery finds it that node's, which delivers it again; this node counts it in its INFO line
+     * of entries taken over.
+     */
+    @Test
+    void aRowTakenOverDuringItsDelivery_isCountedAsTakenOver(PlaytchaSimulator sim) throws Exception {
+        PlaytchaSettings.Ledger lease = PlaytchaSettings.builder(sim.secret()).ledgerDataSource("java:comp/env/jdbc/during")
+                .ledgerLease(Duration.ofSeconds(30)).build().ledger();
+        ManualClock clock = new ManualClock();
+        List<Reconciliation> heard = new CopyOnWriteArrayList<>();
+        // The delivery's own lines only: capturing every logger (the driver's trace) would slow the other tests' nodes.
+        Logger delivery = Logger.getLogger("com.playtcha.jakarta.internal.ledger.Delivery");
+        List<String> info = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                info.add(new SimpleFormatter().formatMessage(r));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        delivery.addHandler(handler);
+        try (HikariDataSource pool = TestPostgres.pool(TestPostgres.get().database(), 4);
+                PlaytchaVerifier playtcha = reverifier(sim)) {
+            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(pool, "a", lease, Clock.systemUTC()), 100, playtcha::ask, r -> {
+                takeOver(pool, "id = '" + r.entry().id() + "'"); // node b, while the listener runs
+                return heard.add(r);
+            }, clock);
+            try {
+                a.record(sim.mintToken(), "/signup", "198.51.100.7", VerificationResult.TIMEOUT);
+                JdbcStoreTest.await(() -> a.unwritten() == 0, "the ledger's writer stores the row");
+                clock.advance(Duration.ofSeconds(2));
+                a.pass();
+                assertEquals(1, heard.size());
+                assertEquals(0, a.size());
+                assertTrue(info.stream().anyMatch(l -> l.contains("1 entries were taken over")), info.toString());
+            } finally {
+                a.close();
+            }
+        } finally {
+            delivery.removeHandler(handler);
         }
     }
 
