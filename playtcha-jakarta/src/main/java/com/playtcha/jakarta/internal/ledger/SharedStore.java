@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 
@@ -106,16 +107,23 @@ public non-sealed interface SharedStore extends LedgerStore {
      * through the library's class loader, then the thread's context class loader.
      *
      * @param clock the ledger's time: its store's back-off and checks read it, not the system clock
-     * @throws InvalidSettingException naming the key when no such module is there, or the provider's
-     *                                 own when the store cannot be opened
+     * @throws InvalidSettingException naming the key when no such module is there, or it cannot be
+     *                                 loaded (a broken jar, another version than the core's), or the
+     *                                 provider's own when the store cannot be opened
      */
     static SharedStore open(PlaytchaSettings.Ledger settings, Clock clock) {
-        for (ClassLoader loader : new ClassLoader[] {SharedStore.class.getClassLoader(),
-                Thread.currentThread().getContextClassLoader()}) {
-            Optional<Provider> provider = loader == null ? Optional.empty() : ServiceLoader.load(Provider.class, loader).findFirst();
-            if (provider.isPresent()) {
-                return provider.get().open(settings, clock);
+        try {
+            for (ClassLoader loader : new ClassLoader[] {SharedStore.class.getClassLoader(),
+                    Thread.currentThread().getContextClassLoader()}) {
+                Optional<Provider> provider = loader == null ? Optional.empty() : ServiceLoader.load(Provider.class, loader).findFirst();
+                if (provider.isPresent()) {
+                    return provider.get().open(settings, clock);
+                }
             }
+        } catch (ServiceConfigurationError | LinkageError e) {
+            throw new InvalidSettingException(Setting.LEDGER_DATASOURCE, "names a database for a ledger that several nodes "
+                    + "share, but the module com.playtcha:playtcha-jakarta-cluster cannot be loaded (" + e + "): use the "
+                    + "same version as playtcha-jakarta, once, in the application's WEB-INF/lib; got " + settings.dataSource());
         }
         throw new InvalidSettingException(Setting.LEDGER_DATASOURCE, "names a database for a ledger that several nodes "
                 + "share, which needs the module com.playtcha:playtcha-jakarta-cluster: add it next to playtcha-jakarta "
