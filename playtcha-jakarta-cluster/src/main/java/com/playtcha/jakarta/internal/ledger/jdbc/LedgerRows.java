@@ -72,7 +72,10 @@ final class LedgerRows {
     private LedgerRows() {
     }
 
-    /** Takes up to {@code room} entries whose owner (not {@code owner}) has not renewed for {@code leaseMillis}, in one transaction on {@code c}. */
+    /**
+     * Takes up to {@code room} entries whose owner (never {@code owner} itself) has not renewed for
+     * {@code leaseMillis}, in one transaction on {@code c}.
+     */
     static List<StoredEntry> adopt(Connection c, String owner, long leaseMillis, int room) throws SQLException {
         List<StoredEntry> taken = new ArrayList<>();
         c.setAutoCommit(false);

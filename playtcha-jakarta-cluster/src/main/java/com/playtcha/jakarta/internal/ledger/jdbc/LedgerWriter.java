@@ -243,9 +243,9 @@ final class LedgerWriter {
         for (String id : uncertain) {
             String token = unwritten.get(id);
             if (never.remove(id) && token != null) {
-                LOG.log(Level.WARNING, "Playtcha ledger closed while a fail-open entry was being written to its database, or "
-                        + "after a write of it whose answer was lost: it may be in the table; if it is, the node that next holds the row (this one "
-                        + "after a restart, or one that adopts it) reconciles it; otherwise it is lost "
+                LOG.log(Level.WARNING, "Playtcha ledger closed while a fail-open entry was being written to its database, "
+                        + "or after a write of it whose answer was lost: it may be in the table; if it is, the node that next "
+                        + "holds the row (this one after a restart, or one that adopts it) reconciles it; otherwise it is lost "
                         + "[id={0}, token_sha256={1}, {2}]", id, TokenDigest.hex(token), store);
             }
         }
