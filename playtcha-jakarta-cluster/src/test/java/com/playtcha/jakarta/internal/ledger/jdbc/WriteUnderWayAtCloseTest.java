@@ -167,6 +167,34 @@ class WriteUnderWayAtCloseTest {
         }
     }
 
+    /**
+     * The record of a delivery could not be made (queued for the writer) and the database is still
+     * away at close: closing says how many such records it leaves, and that the node that takes
+     * their rows over delivers them again; it does not drop them in silence.
+     */
+    @Test
+    void recordsOfDeliveriesStillQueuedAtClose_areCountedInAWarning(PlaytchaSimulator sim) throws Exception {
+        PlaytchaSettings.Ledger lease = PlaytchaSettings.builder(sim.secret()).ledgerDataSource("java:comp/env/jdbc/queued")
+                .ledgerLease(Duration.ofSeconds(30)).build().ledger();
+        ManualClock clock = new ManualClock();
+        List<Reconciliation> heard = new CopyOnWriteArrayList<>();
+        try (HikariDataSource pool = TestPostgres.pool(TestPostgres.get().database(), 4);
+                PlaytchaVerifier playtcha = OwnershipTest.reverifier(sim)) {
+            OwnershipTest.Blips blips = new OwnershipTest.Blips(pool);
+            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(blips, "a", lease, clock), 100, playtcha::ask, r -> heard.add(r), clock);
+            LedgerEntry entry = a.record(sim.mintToken(), "/signup", "198.51.100.7", VerificationResult.TIMEOUT);
+            JdbcStoreTest.await(() -> a.unwritten() == 0, "inserted");
+            blips.failWhile(sql -> sql.contains("SET state = 'reported'"));
+            clock.advance(Duration.ofSeconds(2));
+            a.pass();
+            assertEquals(1, heard.size());
+            a.close();
+            String warnings = log.lines(Level.WARNING).toString();
+            assertTrue(warnings.contains("closed with 1 records of deliveries its database never took"), warnings);
+            assertEquals("settled", OwnershipTest.column(pool, entry.id(), "state"), "the row stays, for the next node");
+        }
+    }
+
     /** A front whose inserts commit but whose connection then fails at close (the answer is lost), and which can go away. */
     private static final class LostAnswer extends PoolFront {
         volatile boolean loseAnswer;
