@@ -106,18 +106,20 @@ public non-sealed interface SharedStore extends LedgerStore {
      * provides one ({@code com.playtcha:playtcha-jakarta-cluster}), found with {@link ServiceLoader}
      * through the library's class loader, then the thread's context class loader.
      *
-     * @param clock the ledger's time: its store's back-off and checks read it, not the system clock
+     * @param clock   the ledger's time: its store's back-off and checks read it, not the system clock
+     * @param threads the ledger's thread-name prefix, which the store's own threads take, so that
+     *                several verifiers in one JVM can be told apart
      * @throws InvalidSettingException naming the key when no such module is there, or it cannot be
      *                                 loaded (a broken jar, another version than the core's), or the
      *                                 provider's own when the store cannot be opened
      */
-    static SharedStore open(PlaytchaSettings.Ledger settings, Clock clock) {
+    static SharedStore open(PlaytchaSettings.Ledger settings, Clock clock, String threads) {
         try {
             for (ClassLoader loader : new ClassLoader[] {SharedStore.class.getClassLoader(),
                     Thread.currentThread().getContextClassLoader()}) {
                 Optional<Provider> provider = loader == null ? Optional.empty() : ServiceLoader.load(Provider.class, loader).findFirst();
                 if (provider.isPresent()) {
-                    return provider.get().open(settings, clock);
+                    return provider.get().open(settings, clock, threads);
                 }
             }
         } catch (ServiceConfigurationError | LinkageError e) {
@@ -132,8 +134,11 @@ public non-sealed interface SharedStore extends LedgerStore {
 
     /** What the module of a shared store registers in {@code META-INF/services}. */
     interface Provider {
-        /** Opens the store of {@code playtcha.ledger.datasource}, creating or checking what it needs. */
-        SharedStore open(PlaytchaSettings.Ledger settings, Clock clock);
+        /**
+         * Opens the store of {@code playtcha.ledger.datasource}, creating or checking what it needs; its
+         * threads are named {@code <threads>-...}.
+         */
+        SharedStore open(PlaytchaSettings.Ledger settings, Clock clock, String threads);
     }
 
     /** Whether this node still owns an entry, as a shared store answers for a step. */

@@ -15,7 +15,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
- * The database store's writer: the one thread, {@code playtcha-ledger-writer}, that makes the writes
+ * The database store's writer: the one thread, {@code <ledger>-writer}, that makes the writes
  * no other thread may wait for, in the order they came. A fail-open request queues its entry's
  * insert ({@link #insert}: a lock-free queue and a wake-up, microseconds whatever the database does)
  * and goes on; the ledger's pass queues the record of a delivery ({@link #mark}) that it could not
@@ -73,11 +73,12 @@ final class LedgerWriter {
     /**
      * @param store names the store in log lines
      * @param clock times the back-off (the store's clock, the ledger's)
+     * @param name  the writer thread's name
      */
-    LedgerWriter(String store, Clock clock) {
+    LedgerWriter(String store, Clock clock, String name) {
         this.store = store;
         this.clock = clock;
-        thread = new Thread(this::run, "playtcha-ledger-writer");
+        thread = new Thread(this::run, name);
         thread.setDaemon(true);
         thread.setContextClassLoader(null); // runs no application code: holds no application's loader
         thread.start();

@@ -108,7 +108,7 @@ class JdbcStoreTest {
     void anEntryThatOutlivesItsToken_isStoredExpired_withoutAPost_andReportedOnce() throws Exception {
         ManualClock clock = new ManualClock();
         List<String> posted = new CopyOnWriteArrayList<>();
-        JdbcStore store = JdbcStore.open(pool, JNDI, PlaytchaSettings.builder("sk_test_expiry").ledgerDataSource(JNDI).build().ledger(), Clock.systemUTC());
+        JdbcStore store = JdbcStore.open(pool, JNDI, PlaytchaSettings.builder("sk_test_expiry").ledgerDataSource(JNDI).build().ledger(), Clock.systemUTC(), "playtcha-ledger");
         FailOpenLedger ledger = ManualLedgers.over(store, 100, token -> {
             posted.add(token);
             return null;
@@ -138,7 +138,7 @@ class JdbcStoreTest {
         List<Reconciliation> calls = new CopyOnWriteArrayList<>();
         AtomicInteger failures = new AtomicInteger();
         try (PlaytchaVerifier playtcha = OwnershipTest.reverifier(sim)) {
-            JdbcStore store = JdbcStore.open(pool, JNDI, settings(sim).build().ledger(), clock);
+            JdbcStore store = JdbcStore.open(pool, JNDI, settings(sim).build().ledger(), clock, "playtcha-ledger");
             FailOpenLedger ledger = ManualLedgers.over(store, 100, playtcha::ask, r -> {
                 calls.add(r);
                 return failures.getAndIncrement() >= 2; // the application's database is down twice (test)
@@ -185,6 +185,8 @@ class JdbcStoreTest {
         };
         sim.inject(Fault.serverError(503, "db_error"));
         try (PlaytchaVerifier verifier = PlaytchaVerifier.create(settings, flaky)) {
+            assertTrue(Thread.getAllStackTraces().keySet().stream().map(Thread::getName).anyMatch(n -> n.matches(
+                    "playtcha-verifier-\\d+-ledger-writer")), "the store's writer named for its verifier, told apart from others");
             LedgerEntry entry = failOpen(verifier, settings, sim.mintToken());
             await(() -> rows(entry.id()) == 1, "the writer stores the entry");
             sim.clearFaults();
@@ -204,7 +206,7 @@ class JdbcStoreTest {
     @Test
     void aLateRecordOfAFailedDelivery_doesNotUndoALaterOne() throws Exception {
         JdbcStore store = JdbcStore.open(pool, JNDI, PlaytchaSettings.builder("sk_test_failed").ledgerDataSource(JNDI).build().ledger(),
-                Clock.systemUTC());
+                Clock.systemUTC(), "playtcha-ledger");
         try {
             LedgerEntry entry = new LedgerEntry("late-record", "token-late", Instant.now(), "/signup", "198.51.100.7", "timeout");
             store.recorded(entry);

@@ -155,7 +155,7 @@ class OwnershipTest {
             List<Reconciliation> heardA = new CopyOnWriteArrayList<>();
             List<Reconciliation> heardB = new CopyOnWriteArrayList<>();
             ManualClock clock = new ManualClock();
-            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(blips, "a", lease, Clock.systemUTC()), 100, playtcha::ask, r -> heardA.add(r), clock);
+            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(blips, "a", lease, Clock.systemUTC(), "playtcha-ledger"), 100, playtcha::ask, r -> heardA.add(r), clock);
             FailOpenLedger b = null;
             try {
                 String token = sim.mintToken();
@@ -170,7 +170,7 @@ class OwnershipTest {
                 assertTrue(blips.gone.get(), "and lost its database before the commit");
 
                 long deadline = System.nanoTime() + AWAIT.toNanos();
-                b = ManualLedgers.over(JdbcStore.open(poolB, "b", lease, Clock.systemUTC()), 100, playtcha::ask, r -> heardB.add(r), clock);
+                b = ManualLedgers.over(JdbcStore.open(poolB, "b", lease, Clock.systemUTC(), "playtcha-ledger"), 100, playtcha::ask, r -> heardB.add(r), clock);
                 while (heardB.isEmpty() && System.nanoTime() < deadline) {
                     b.pass();
                     Thread.sleep(50); // polling node b until a's lease has run out, not waiting for time to pass
@@ -199,7 +199,7 @@ class OwnershipTest {
         ManualClock clock = new ManualClock();
         try (HikariDataSource pool = TestPostgres.pool(TestPostgres.get().database(), 4);
                 PlaytchaVerifier playtcha = reverifier(sim)) {
-            FailOpenLedger ledger = ManualLedgers.over(JdbcStore.open(pool, "slow", lease, Clock.systemUTC()), 100, token -> {
+            FailOpenLedger ledger = ManualLedgers.over(JdbcStore.open(pool, "slow", lease, Clock.systemUTC(), "playtcha-ledger"), 100, token -> {
                 synchronized (clock) {
                     clock.advance(Duration.ofMillis(100));
                 }
@@ -237,7 +237,7 @@ class OwnershipTest {
             String before = sim.mintToken();
             String during = sim.mintToken();
             String kept = sim.mintToken();
-            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(pool, "a", lease, Clock.systemUTC()), 100, token -> {
+            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(pool, "a", lease, Clock.systemUTC(), "playtcha-ledger"), 100, token -> {
                 if (token.equals(during)) {
                     takeOver(pool, "token = '" + during + "'");
                 }
@@ -299,7 +299,7 @@ class OwnershipTest {
         delivery.addHandler(handler);
         try (HikariDataSource pool = TestPostgres.pool(TestPostgres.get().database(), 4);
                 PlaytchaVerifier playtcha = reverifier(sim)) {
-            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(pool, "a", lease, Clock.systemUTC()), 100, playtcha::ask, r -> {
+            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(pool, "a", lease, Clock.systemUTC(), "playtcha-ledger"), 100, playtcha::ask, r -> {
                 takeOver(pool, "id = '" + r.entry().id() + "'"); // node b, while the listener runs
                 return heard.add(r);
             }, clock);
@@ -341,7 +341,7 @@ class OwnershipTest {
         try (HikariDataSource pool = TestPostgres.pool(TestPostgres.get().database(), 4);
                 PlaytchaVerifier playtcha = reverifier(sim)) {
             Blips blips = new Blips(pool);
-            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(blips, "a", lease, Clock.systemUTC()), 100, playtcha::ask, r -> heard.add(r), clock);
+            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(blips, "a", lease, Clock.systemUTC(), "playtcha-ledger"), 100, playtcha::ask, r -> heard.add(r), clock);
             try {
                 String token = sim.mintToken();
                 blips.failWhile(sql -> sql.startsWith("INSERT INTO playtcha_ledger "));
@@ -382,7 +382,7 @@ class OwnershipTest {
         try (HikariDataSource pool = TestPostgres.pool(TestPostgres.get().database(), 4);
                 PlaytchaVerifier playtcha = reverifier(sim)) {
             Blips blips = new Blips(pool);
-            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(blips, "a", lease, clock), 100, playtcha::ask, r -> heard.add(r), clock);
+            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(blips, "a", lease, clock, "playtcha-ledger"), 100, playtcha::ask, r -> heard.add(r), clock);
             try {
                 LedgerEntry entry = a.record(sim.mintToken(), "/signup", "198.51.100.7", VerificationResult.TIMEOUT);
                 JdbcStoreTest.await(() -> a.unwritten() == 0, "inserted");
@@ -421,7 +421,7 @@ class OwnershipTest {
         try (HikariDataSource pool = TestPostgres.pool(TestPostgres.get().database(), 4);
                 PlaytchaVerifier playtcha = reverifier(sim)) {
             Blips blips = new Blips(pool);
-            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(blips, "a", lease, clock), 100, playtcha::ask, r -> heard.add(r), clock);
+            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(blips, "a", lease, clock, "playtcha-ledger"), 100, playtcha::ask, r -> heard.add(r), clock);
             try {
                 LedgerEntry entry = a.record(sim.mintToken(), "/signup", "198.51.100.7", VerificationResult.TIMEOUT);
                 JdbcStoreTest.await(() -> a.unwritten() == 0, "inserted");

@@ -58,7 +58,7 @@ class WriteUnderWayAtCloseTest {
         try (HikariDataSource pool = TestPostgres.pool(TestPostgres.get().database(), 2)) {
             StuckDatabase db = new StuckDatabase(pool);
             List<Reconciliation> heard = new CopyOnWriteArrayList<>();
-            JdbcStore store = JdbcStore.open(db, NAME, PlaytchaSettings.builder("sk_test_stuck").ledgerDataSource(NAME).build().ledger(), Clock.systemUTC());
+            JdbcStore store = JdbcStore.open(db, NAME, PlaytchaSettings.builder("sk_test_stuck").ledgerDataSource(NAME).build().ledger(), Clock.systemUTC(), "playtcha-ledger");
             FailOpenLedger ledger = ManualLedgers.over(store, 100, token -> null, r -> heard.add(r), new ManualClock());
             try {
                 db.stuck = true;
@@ -133,7 +133,7 @@ class WriteUnderWayAtCloseTest {
                 PlaytchaVerifier playtcha = OwnershipTest.reverifier(sim)) {
             LostAnswer front = new LostAnswer(poolA);
             ManualClock clockA = new ManualClock();
-            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(front, "a", lease, clockA), 100, playtcha::ask, r -> heardA.add(r), clockA);
+            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(front, "a", lease, clockA, "playtcha-ledger"), 100, playtcha::ask, r -> heardA.add(r), clockA);
             front.loseAnswer = true;
             String token = sim.mintToken();
             LedgerEntry entry = a.record(token, "/signup", "198.51.100.7", VerificationResult.TIMEOUT);
@@ -149,7 +149,7 @@ class WriteUnderWayAtCloseTest {
             assertFalse(logged.contains(token), "never the token");
 
             ManualClock clockB = new ManualClock();
-            FailOpenLedger b = ManualLedgers.over(JdbcStore.open(poolB, "b", lease, Clock.systemUTC()), 100, playtcha::ask,
+            FailOpenLedger b = ManualLedgers.over(JdbcStore.open(poolB, "b", lease, Clock.systemUTC(), "playtcha-ledger"), 100, playtcha::ask,
                     r -> heardB.add(r), clockB);
             try {
                 JdbcStoreTest.await(() -> {
@@ -181,7 +181,7 @@ class WriteUnderWayAtCloseTest {
         try (HikariDataSource pool = TestPostgres.pool(TestPostgres.get().database(), 4);
                 PlaytchaVerifier playtcha = OwnershipTest.reverifier(sim)) {
             OwnershipTest.Blips blips = new OwnershipTest.Blips(pool);
-            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(blips, "a", lease, clock), 100, playtcha::ask, r -> heard.add(r), clock);
+            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(blips, "a", lease, clock, "playtcha-ledger"), 100, playtcha::ask, r -> heard.add(r), clock);
             LedgerEntry entry = a.record(sim.mintToken(), "/signup", "198.51.100.7", VerificationResult.TIMEOUT);
             JdbcStoreTest.await(() -> a.unwritten() == 0, "inserted");
             blips.failWhile(sql -> sql.contains("SET state = 'reported'"));
