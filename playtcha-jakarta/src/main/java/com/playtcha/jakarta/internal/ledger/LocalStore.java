@@ -9,12 +9,10 @@ import java.util.function.Supplier;
 /**
  * A store of one node's own: {@link MemoryStore}, or the file journal. The directory is locked to
  * one verifier, so no other node takes an entry: the ledger posts and reports on its own say. Every
- * step of an entry, the dead letters and {@link #compact} are called under one lock of the ledger's
- * (not {@link #replay}, {@link #durable}, {@link #unwritable} nor {@link #close()}), so the store
- * sees an entry's steps in order and a compaction never misses an entry recorded meanwhile;
- * {@link #recorded} on the request's thread, before {@code record} returns (a local file takes
- * microseconds, and that is its promise: an entry survives the JVM dying the moment after), the
- * others on the ledger's threads. A store
+ * method is called under one lock of the ledger's, so the store sees an entry's steps in order and
+ * a {@link #compact} never misses an entry recorded meanwhile; {@link #recorded} on the request's
+ * thread, before {@code record} returns (a local file takes microseconds, and that is its promise:
+ * an entry survives the JVM dying the moment after), the others on the ledger's threads. A store
  * that cannot write logs the run of failures once and repairs itself in {@link #compact}, which is
  * handed the open entries as the ledger holds them in memory.
  */
