@@ -59,10 +59,14 @@ public record LedgerEntry(String id, String token, Instant time, String path, St
 
     /**
      * The value, or its start plus {@link #TRUNCATED} when it is over {@code max} characters, never
-     * cutting a surrogate pair in half: how an entry cuts its fields, and how the ledger's journal
-     * cuts what else it keeps of Playtcha's words.
+     * cutting a surrogate pair in half, a NUL character replaced by U+FFFD (a database's text cannot
+     * hold it, and would refuse the whole entry): how an entry cuts its fields, and how the ledger's
+     * stores cut what else they keep of Playtcha's words.
      */
     public static String bounded(String value, int max) {
+        if (value != null && value.indexOf('\u0000') >= 0) {
+            value = value.replace('\u0000', '\uFFFD');
+        }
         if (value == null || value.length() <= max) {
             return value;
         }

@@ -82,23 +82,24 @@ final class Delivery {
     /** Says, once per pass, how many entries this node gave up to another one that took them over. */
     void logTakenOver() {
         if (takenOver > 0) {
-            LOG.log(Level.INFO, "Playtcha ledger: {0} entries were taken over by another node, which reports them; "
-                    + "this node neither posts nor reports them [{1}]", takenOver, store);
+            LOG.log(Level.INFO, "Playtcha ledger: {0} entries were taken over by another node, which reports them (again, "
+                    + "for those this node had delivered already); this node forgets them [{1}]", takenOver, store);
             takenOver = 0;
         }
     }
 
     /**
-     * An entry its store never had (a database away until the ledger closed: {@link OpenEntries#abandonUnstored}),
-     * claimed already: no row to store an outcome in, and no other node can take it over, so it is logged
-     * and handed to the listeners (the metrics among them) here, once, and never tried again.
+     * An entry its store never had (a database away until the ledger closed, or one that refuses it for
+     * good: {@link OpenEntries#abandonUnstored}), claimed already: no row to store an outcome in, and
+     * no other node can take it over, so it is logged and handed to the listeners (the metrics among
+     * them) here, once, and never tried again.
      */
     void deliverUnstored(OpenEntry o) {
         try {
             if (!told(o)) {
                 Reconciliation r = o.settled;
                 LOG.log(Level.WARNING, "Playtcha ledger: a PlaytchaListener failed on an entry its database never stored; "
-                        + "not tried again, the ledger is closed [listener={0}, id={1}, outcome={2}, token_sha256={3}]",
+                        + "not tried again, as there is no row to record it in [listener={0}, id={1}, outcome={2}, token_sha256={3}]",
                         names(o.owing), r.entry().id(), r.outcome(), TokenDigest.hex(r.entry().token()));
             }
         } finally {
@@ -108,7 +109,9 @@ final class Delivery {
 
     private void attempt(OpenEntry o) {
         if (told(o)) {
-            entries.reported(o);
+            if (!entries.reported(o)) {
+                takenOver++; // during its delivery: that node delivers it again
+            }
             return;
         }
         Reconciliation r = o.settled;
@@ -118,7 +121,9 @@ final class Delivery {
             LOG.log(Level.WARNING, "Playtcha ledger: a PlaytchaListener failed {0} time(s) on a reconciliation; parked for an "
                     + "operator [listener={1}, id={2}, outcome={3}, path={4}, remote={5}]",
                     o.failedDeliveries, failing, r.entry().id(), r.outcome(), r.entry().path(), r.entry().remoteAddress());
-            entries.park(o, failing);
+            if (!entries.park(o, failing)) {
+                takenOver++;
+            }
             return;
         }
         long wait = FIRST_RETRY_MILLIS << (o.failedDeliveries - 1);

@@ -184,12 +184,13 @@ final class OpenEntries {
 
     /**
      * A claimed entry was delivered: the store records it, and its place in the ledger is free again,
-     * whatever the store answers (lost: another node took it over and delivers it again; unknown: the
-     * store's writer records it later).
+     * whatever the store answers; {@code false} when another node took it over meanwhile (it delivers
+     * it again). Unknown: the store's writer records it later.
      */
-    void reported(OpenEntry o) {
-        store.reported(o.entry.id());
+    boolean reported(OpenEntry o) {
+        Hold hold = store.reported(o.entry.id());
         left();
+        return hold != Hold.LOST;
     }
 
     /**
@@ -223,10 +224,14 @@ final class OpenEntries {
         }
     }
 
-    /** A claimed entry is parked for an operator: {@code listeners} (their classes) failed on it too often. */
-    void park(OpenEntry o, String listeners) {
-        store.parked(o.settled, o.failedDeliveries, listeners);
+    /**
+     * A claimed entry is parked for an operator: {@code listeners} (their classes) failed on it too
+     * often; {@code false} when another node took it over meanwhile (it delivers it again).
+     */
+    boolean park(OpenEntry o, String listeners) {
+        Hold hold = store.parked(o.settled, o.failedDeliveries, listeners);
         left();
+        return hold != Hold.LOST;
     }
 
     /** The count of requests not recorded since the last call, or {@code null} when there were none. */

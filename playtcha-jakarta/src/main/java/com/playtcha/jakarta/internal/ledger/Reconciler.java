@@ -116,6 +116,7 @@ final class Reconciler {
             long budget = store.passMillis();
             BooleanSupplier over = () -> entries.closed() || clock.millis() - started >= budget;
             adopt();
+            entries.abandonUnstored(store.refused()).forEach(delivery::deliverUnstored);
             // Playtcha failed live traffic moments ago: no posts until the cool-down ends. Asked first,
             // so that the pass does not collect (under the lock requests record with) what it would drop.
             boolean holdingOff = holdOff.getAsBoolean();

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 
@@ -32,6 +33,13 @@ public non-sealed interface SharedStore extends LedgerStore {
 
     /** Entries recorded here that the store has not written yet: its writer is behind, or it cannot write. */
     int unwritten();
+
+    /**
+     * Entries recorded here that the store will never write (the database refuses them for good), each
+     * handed back once, on the pass: no other node can take them over, so the ledger reports them
+     * {@code abandoned}.
+     */
+    Set<String> refused();
 
     /**
      * The ledger is about to post this entry's token: {@link Hold#HELD} once the post is noted (and
@@ -82,17 +90,26 @@ public non-sealed interface SharedStore extends LedgerStore {
      * provides one ({@code com.playtcha:playtcha-jakarta-cluster}), found with {@link ServiceLoader}
      * through the library's class loader, then the thread's context class loader.
      *
-     * @param clock the ledger's time: its store's back-off and checks read it, not the system clock
-     * @throws InvalidSettingException naming the key when no such module is there, or the provider's
-     *                                 own when the store cannot be opened
+     * @param clock   the ledger's time: its store's back-off and checks read it, not the system clock
+     * @param threads the ledger's thread-name prefix, which the store's own threads take, so that
+     *                several verifiers in one JVM can be told apart
+     * @throws InvalidSettingException naming the key when no such module is there, or it cannot be
+     *                                 loaded (a broken jar, another version than the core's), or the
+     *                                 provider's own when the store cannot be opened
      */
-    static SharedStore open(PlaytchaSettings.Ledger settings, Clock clock) {
-        for (ClassLoader loader : new ClassLoader[] {SharedStore.class.getClassLoader(),
-                Thread.currentThread().getContextClassLoader()}) {
-            Optional<Provider> provider = loader == null ? Optional.empty() : ServiceLoader.load(Provider.class, loader).findFirst();
-            if (provider.isPresent()) {
-                return provider.get().open(settings, clock);
+    static SharedStore open(PlaytchaSettings.Ledger settings, Clock clock, String threads) {
+        try {
+            for (ClassLoader loader : new ClassLoader[] {SharedStore.class.getClassLoader(),
+                    Thread.currentThread().getContextClassLoader()}) {
+                Optional<Provider> provider = loader == null ? Optional.empty() : ServiceLoader.load(Provider.class, loader).findFirst();
+                if (provider.isPresent()) {
+                    return provider.get().open(settings, clock, threads);
+                }
             }
+        } catch (ServiceConfigurationError | LinkageError e) {
+            throw new InvalidSettingException(Setting.LEDGER_DATASOURCE, "names a database for a ledger that several nodes "
+                    + "share, but the module com.playtcha:playtcha-jakarta-cluster cannot be loaded (" + e + "): use the "
+                    + "same version as playtcha-jakarta, once, in the application's WEB-INF/lib; got " + settings.dataSource());
         }
         throw new InvalidSettingException(Setting.LEDGER_DATASOURCE, "names a database for a ledger that several nodes "
                 + "share, which needs the module com.playtcha:playtcha-jakarta-cluster: add it next to playtcha-jakarta "
@@ -101,8 +118,11 @@ public non-sealed interface SharedStore extends LedgerStore {
 
     /** What the module of a shared store registers in {@code META-INF/services}. */
     interface Provider {
-        /** Opens the store of {@code playtcha.ledger.datasource}, creating or checking what it needs. */
-        SharedStore open(PlaytchaSettings.Ledger settings, Clock clock);
+        /**
+         * Opens the store of {@code playtcha.ledger.datasource}, creating or checking what it needs; its
+         * threads are named {@code <threads>-...}.
+         */
+        SharedStore open(PlaytchaSettings.Ledger settings, Clock clock, String threads);
     }
 
     /** Whether this node still owns an entry, as a shared store answers for a step. */

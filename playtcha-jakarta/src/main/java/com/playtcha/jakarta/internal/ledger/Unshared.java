@@ -46,6 +46,11 @@ final class Unshared implements SharedStore {
     }
 
     @Override
+    public Set<String> refused() {
+        return Set.of();
+    }
+
+    @Override
     public Hold posting(String id) {
         synchronized (lock) {
             store.posting(id);

@@ -69,7 +69,7 @@ public final class Verifiers {
         try {
             // The ledger posts through the verifier's background post, past the breaker, so the verifier starts it.
             verifier = new ComposedVerifier(settings, clock, breaker, transport, budgets, reservations, listeners,
-                    background -> !settings.ledger().enabled() ? null : FailOpenLedger.start(store(settings.ledger(), clock),
+                    background -> !settings.ledger().enabled() ? null : FailOpenLedger.start(store(settings.ledger(), clock, name + "-ledger"),
                             settings.ledger().capacity(), settings.maxConnections(), background, breaker::coolingDown,
                             listeners::reconciled, reservations::holdEnded, clock, name + "-ledger", ledgerExecutor));
         } catch (RuntimeException | Error e) {
@@ -84,9 +84,9 @@ public final class Verifiers {
      * On the verifier's clock: the database of {@code playtcha.ledger.datasource} (module
      * {@code playtcha-jakarta-cluster}), the journal in {@code playtcha.ledger.directory}, or memory.
      */
-    private static LedgerStore store(PlaytchaSettings.Ledger ledger, Clock clock) {
+    private static LedgerStore store(PlaytchaSettings.Ledger ledger, Clock clock, String threads) {
         if (ledger.dataSource() != null) {
-            return SharedStore.open(ledger, clock);
+            return SharedStore.open(ledger, clock, threads);
         }
         return ledger.directory() != null ? JournalStore.open(ledger.directory(), ledger.capacity(), clock)
                 : LedgerStore.inMemory();

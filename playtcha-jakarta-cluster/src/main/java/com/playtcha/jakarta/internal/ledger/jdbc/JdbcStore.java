@@ -22,11 +22,12 @@ import javax.sql.DataSource;
  * The ledger in the table {@code playtcha_ledger}, shared by every node on the database. Each node
  * (each verifier: a random owner id per start) owns the entries it recorded, and renews its lease on
  * them every third of {@code playtcha.ledger.lease} on a thread of the store's own
- * ({@code playtcha-ledger-lease}), whatever its passes do: a pass that takes longer than the lease
+ * ({@code <ledger>-lease}), whatever its passes do: a pass that takes longer than the lease
  * (a backlog, slow listeners) does not lose its entries. Entries whose owner has not renewed for a
  * whole lease (it died, was stopped, or lost the database that long) are taken over by the next
- * node to look, oldest first, with {@code SELECT ... FOR UPDATE SKIP LOCKED} so two nodes never
- * take the same one. A pass takes no new entry after a third of the lease ({@link #passMillis}).
+ * other node to look, oldest first, with {@code SELECT ... FOR UPDATE SKIP LOCKED} so two nodes never
+ * take the same one; a node never takes its own back (its renewal does, once the database answers),
+ * so a live node does not deliver an entry twice. A pass takes no new entry after a third of the lease ({@link #passMillis}).
  *
  * <p>Ownership is checked, by the update's row count, at every step: before every post
  * ({@link #posting} renews the row's lease as it checks, so no node takes it while the post is in
@@ -44,7 +45,9 @@ import javax.sql.DataSource;
  * entries, and makes the record of a delivery that could not be made at once. Writes never throw: a
  * failure is logged once per run (credentials masked, {@link Redaction}) and shown by
  * {@link #unwritable} (never a query) until a statement works. An entry not in the table yet answers
- * {@link SharedStore.Hold#UNKNOWN}: the ledger neither posts nor delivers it now.
+ * {@link SharedStore.Hold#UNKNOWN}: the ledger neither posts nor delivers it now. One the database
+ * refuses for good (SQL state class 22 or 23) is handed back ({@link #refused}), and reported
+ * {@code abandoned}.
  */
 public final class JdbcStore implements SharedStore {
 
@@ -65,7 +68,7 @@ public final class JdbcStore implements SharedStore {
     private long nextPurge;
     private final Clock clock;
 
-    private JdbcStore(DataSource db, String name, Redaction redaction, PlaytchaSettings.Ledger settings, Clock clock) {
+    private JdbcStore(DataSource db, String name, Redaction redaction, PlaytchaSettings.Ledger settings, Clock clock, String threads) {
         this.db = db;
         this.name = name;
         this.clock = clock;
@@ -73,8 +76,8 @@ public final class JdbcStore implements SharedStore {
         this.leaseMillis = settings.lease().toMillis();
         this.retentionMillis = settings.retention().toMillis();
         this.capacity = settings.capacity();
-        this.ownership = new Ownership(db, rows, owner, leaseMillis);
-        this.writer = new LedgerWriter(toString(), clock);
+        this.ownership = new Ownership(db, rows, owner, leaseMillis, threads + "-lease");
+        this.writer = new LedgerWriter(toString(), clock, threads + "-writer");
     }
 
     /**
@@ -84,17 +87,18 @@ public final class JdbcStore implements SharedStore {
      * @throws InvalidSettingException naming the key when there is no such {@code DataSource}, its
      *                                 database cannot be reached, or its tables are missing or newer
      */
-    public static JdbcStore open(PlaytchaSettings.Ledger settings, Clock clock) {
+    public static JdbcStore open(PlaytchaSettings.Ledger settings, Clock clock, String threads) {
         String name = settings.dataSource();
-        return open(DataSourceLookup.find(name), name, settings, clock);
+        return open(DataSourceLookup.find(name), name, settings, clock, threads);
     }
 
     /**
      * The same on a {@code DataSource} at hand; {@code name} says which in messages (credentials
      * masked: {@link Redaction}). {@code clock} paces the look for orphans and dates a run of failed
-     * writes; leases are the database's own time ({@code now()}), which every node shares.
+     * writes; leases are the database's own time ({@code now()}), which every node shares. Its threads
+     * are {@code <threads>-writer} and {@code <threads>-lease} (the verifier's: {@code playtcha-verifier-N-ledger}).
      */
-    public static JdbcStore open(DataSource db, String name, PlaytchaSettings.Ledger settings, Clock clock) {
+    public static JdbcStore open(DataSource db, String name, PlaytchaSettings.Ledger settings, Clock clock, String threads) {
         Redaction redaction = Redaction.of(db);
         try (Connection c = db.getConnection()) {
             LedgerSchema.ensure(c, settings.createSchema(), name);
@@ -107,7 +111,7 @@ public final class JdbcStore implements SharedStore {
                     + ": " + redaction.message(e) + "); check that it is up and PostgreSQL, like "
                     + "java:comp/DefaultDataSource; got " + name);
         }
-        return new JdbcStore(db, name, redaction, settings, clock);
+        return new JdbcStore(db, name, redaction, settings, clock, threads);
     }
 
     /** Failed statements (a revoked privilege, a read-only or unreachable database) until one works again. */
@@ -125,13 +129,19 @@ public final class JdbcStore implements SharedStore {
     /** Queued for the writer: no request thread waits for the database. */
     @Override
     public void recorded(LedgerEntry entry) {
-        writer.insert(entry.id(), entry.token(), () -> rows.write("record an entry", LedgerRows.INSERT,
+        writer.insert(entry.id(), entry.token(), () -> rows.attempt("record an entry", LedgerRows.INSERT,
                 s -> LedgerRows.insert(s, entry, owner)));
     }
 
     @Override
     public int unwritten() {
         return writer.unwritten();
+    }
+
+    /** Entries whose insert the database refused for good (the writer logged each at ERROR). */
+    @Override
+    public Set<String> refused() {
+        return writer.refused();
     }
 
     /** Held when this node still owns the open entry: the row notes the post and its lease is renewed. */
@@ -164,6 +174,7 @@ public final class JdbcStore implements SharedStore {
             s.setTimestamp(2, Timestamp.from(next));
             s.setString(3, id);
             s.setString(4, owner);
+            s.setInt(5, failures);
         });
     }
 
@@ -186,7 +197,7 @@ public final class JdbcStore implements SharedStore {
     private Hold recordDelivery(String what, String id, String sql, RowWrites.Binding binding) {
         Hold hold = ownership.update(what, id, sql, binding);
         if (hold == Hold.UNKNOWN) {
-            writer.mark(id, () -> rows.write(what, sql, binding));
+            writer.mark(id, () -> rows.attempt(what, sql, binding));
         }
         return hold;
     }
@@ -247,8 +258,8 @@ public final class JdbcStore implements SharedStore {
     /** What {@code META-INF/services} names: the core finds the store through it ({@link SharedStore#open}). */
     public static final class Opener implements SharedStore.Provider {
         @Override
-        public SharedStore open(PlaytchaSettings.Ledger settings, Clock clock) {
-            return JdbcStore.open(settings, clock);
+        public SharedStore open(PlaytchaSettings.Ledger settings, Clock clock, String threads) {
+            return JdbcStore.open(settings, clock, threads);
         }
     }
 

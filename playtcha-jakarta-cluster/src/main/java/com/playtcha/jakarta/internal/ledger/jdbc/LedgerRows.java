@@ -39,7 +39,12 @@ final class LedgerRows {
     static final String EXISTS = "SELECT 1 FROM playtcha_ledger WHERE id = ?";
     static final String REPORTED = "UPDATE playtcha_ledger SET state = 'reported', token = NULL, owner = NULL, "
             + "done_at = now() WHERE id = ? AND owner = ?";
-    static final String FAILED = "UPDATE playtcha_ledger SET failed_deliveries = ?, next_delivery = ? WHERE id = ? AND owner = ?";
+    /**
+     * Never over a count already higher: a record the writer makes late (it was queued) must not undo
+     * a later one. The same count again (a retry) is no loss of ownership.
+     */
+    static final String FAILED = "UPDATE playtcha_ledger SET failed_deliveries = ?, next_delivery = ? WHERE id = ? AND owner = ? "
+            + "AND failed_deliveries <= ?";
     static final String PARKED = "UPDATE playtcha_ledger SET state = 'parked', token = NULL, owner = NULL, "
             + "failed_deliveries = ?, done_at = now() WHERE id = ? AND owner = ?";
     /**
@@ -50,9 +55,14 @@ final class LedgerRows {
             + "WHERE owner = ? AND state IN ('open', 'settled') FOR UPDATE SKIP LOCKED)";
     static final String RELEASE = "UPDATE playtcha_ledger SET claimed_at = '-infinity' WHERE owner = ? "
             + "AND state IN ('open', 'settled')";
-    /** Entries whose owner stopped renewing, oldest first, skipping rows another node is working on. */
+    /**
+     * Entries whose owner stopped renewing, oldest first, skipping rows another node is working on;
+     * never the looking node's own: a live node whose renewals failed for a while (the database away
+     * longer than the lease) renews them again, and must not deliver again what it delivered already.
+     */
     static final String ORPHANS = "SELECT * FROM playtcha_ledger WHERE state IN ('open', 'settled') "
-            + "AND claimed_at < now() - ? * INTERVAL '1 millisecond' ORDER BY recorded_at LIMIT ? FOR UPDATE SKIP LOCKED";
+            + "AND claimed_at < now() - ? * INTERVAL '1 millisecond' AND owner IS DISTINCT FROM ? "
+            + "ORDER BY recorded_at LIMIT ? FOR UPDATE SKIP LOCKED";
     static final String ADOPT = "UPDATE playtcha_ledger SET owner = ?, claimed_at = now() WHERE id = ?";
     static final String PURGE = "DELETE FROM playtcha_ledger WHERE done_at < now() - ? * INTERVAL '1 millisecond'";
 
@@ -62,13 +72,17 @@ final class LedgerRows {
     private LedgerRows() {
     }
 
-    /** Takes up to {@code room} entries whose owner has not renewed for {@code leaseMillis}, in one transaction on {@code c}. */
+    /**
+     * Takes up to {@code room} entries whose owner (never {@code owner} itself) has not renewed for
+     * {@code leaseMillis}, in one transaction on {@code c}.
+     */
     static List<StoredEntry> adopt(Connection c, String owner, long leaseMillis, int room) throws SQLException {
         List<StoredEntry> taken = new ArrayList<>();
         c.setAutoCommit(false);
         try (PreparedStatement find = c.prepareStatement(ORPHANS); PreparedStatement adopt = c.prepareStatement(ADOPT)) {
             find.setLong(1, leaseMillis);
-            find.setInt(2, room);
+            find.setString(2, owner);
+            find.setInt(3, room);
             try (ResultSet r = find.executeQuery()) {
                 while (r.next()) {
                     taken.add(entry(r));

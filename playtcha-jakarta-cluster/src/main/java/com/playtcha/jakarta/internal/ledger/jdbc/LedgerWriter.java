@@ -12,10 +12,10 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
- * The database store's writer: the one thread, {@code playtcha-ledger-writer}, that makes the writes
+ * The database store's writer: the one thread, {@code <ledger>-writer}, that makes the writes
  * no other thread may wait for, in the order they came. A fail-open request queues its entry's
  * insert ({@link #insert}: a lock-free queue and a wake-up, microseconds whatever the database does)
  * and goes on; the ledger's pass queues the record of a delivery ({@link #mark}) that it could not
@@ -25,13 +25,18 @@ import java.util.function.BooleanSupplier;
  * writer waits, {@value #FIRST_PAUSE_MILLIS} ms at first and twice as long after each further failure
  * up to {@value #MAX_PAUSE_MILLIS} ms, then tries again; a write that works ends the wait. Until an
  * entry's insert is made, the store answers {@code UNKNOWN} for it: its token is not posted, its
- * outcome not delivered.
+ * outcome not delivered. A write the database refuses for good (SQL state class 22 or 23: a value
+ * it cannot take) is logged at ERROR and dropped, so that it does not hold up every later one: an
+ * insert's entry is handed back ({@link #refused}) to be reported {@code abandoned}; a record of a
+ * delivery leaves the row settled under this node's lease, and the node that takes it over after
+ * this one stops delivers it again.
  *
  * <p>What it costs: the entry is not in the database for a moment after {@code record} returns (the
  * time of one insert when the database is up); a JVM that dies in that moment loses it, as it loses
  * every entry still waiting for a database that is down. Closing gives the writer one last try
  * ({@link #close}) and returns the entries it could not insert, which the ledger reports
- * {@code abandoned}; but not one whose insert is still under way: closing never waits for it.
+ * {@code abandoned}; but not one whose insert may have landed (under way at close, or a try whose
+ * answer was lost): its row, if there is one, is reconciled by its next owner.
  */
 final class LedgerWriter {
 
@@ -41,13 +46,17 @@ final class LedgerWriter {
     private static final System.Logger LOG = System.getLogger(LedgerWriter.class.getName());
 
     /** One write in line: an entry's insert (its {@code token} given) or a record of its delivery. */
-    private record Write(String id, String token, BooleanSupplier made) {
+    private record Write(String id, String token, Supplier<RowWrites.Attempt> made) {
     }
 
     private final String store;
     private final Clock clock;
     /** The entries queued and not inserted yet, by id, with their tokens (for the log at close). */
     private final Map<String, String> unwritten = new ConcurrentHashMap<>();
+    /** Of those, the ones a try of which reached the database (its answer lost): their rows may be there. */
+    private final Set<String> maybeStored = ConcurrentHashMap.newKeySet();
+    /** Entries whose insert the database refused for good, not yet handed back ({@link #refused}). */
+    private final ConcurrentLinkedQueue<String> refused = new ConcurrentLinkedQueue<>();
     /** Writes handed over, not yet taken by the writer. */
     private final ConcurrentLinkedQueue<Write> handed = new ConcurrentLinkedQueue<>();
     /** Writes taken that failed, first in line: only the writer's thread touches it. */
@@ -64,24 +73,25 @@ final class LedgerWriter {
     /**
      * @param store names the store in log lines
      * @param clock times the back-off (the store's clock, the ledger's)
+     * @param name  the writer thread's name
      */
-    LedgerWriter(String store, Clock clock) {
+    LedgerWriter(String store, Clock clock, String name) {
         this.store = store;
         this.clock = clock;
-        thread = new Thread(this::run, "playtcha-ledger-writer");
+        thread = new Thread(this::run, name);
         thread.setDaemon(true);
         thread.setContextClassLoader(null); // runs no application code: holds no application's loader
         thread.start();
     }
 
-    /** Queues an entry's insert; {@code made} says whether it was written. Never waits. */
-    void insert(String id, String token, BooleanSupplier made) {
+    /** Queues an entry's insert; {@code made} writes it and says how it went. Never waits. */
+    void insert(String id, String token, Supplier<RowWrites.Attempt> made) {
         unwritten.put(id, token);
         add(new Write(id, token, made));
     }
 
-    /** Queues another write of an entry (a record of its delivery); {@code made} says whether it was made. */
-    void mark(String id, BooleanSupplier made) {
+    /** Queues another write of an entry (a record of its delivery); {@code made} makes it and says how it went. */
+    void mark(String id, Supplier<RowWrites.Attempt> made) {
         add(new Write(id, null, made));
     }
 
@@ -95,7 +105,16 @@ final class LedgerWriter {
         return unwritten.size();
     }
 
-    /** Whether {@code w} was made and need not be tried again; never once halted. */
+    /** The entries whose insert the database refused for good since the last call: the ledger reports them abandoned. */
+    Set<String> refused() {
+        Set<String> taken = new HashSet<>();
+        for (String id; (id = refused.poll()) != null; ) {
+            taken.add(id);
+        }
+        return taken;
+    }
+
+    /** Whether {@code w} is done with (made, or refused for good) and not tried again; never once halted. */
     private boolean write(Write w) {
         synchronized (turn) {
             if (halted) {
@@ -104,18 +123,51 @@ final class LedgerWriter {
             writing = w;
         }
         try {
-            if (!w.made().getAsBoolean()) {
-                return false;
+            RowWrites.Attempt attempt = w.made().get();
+            boolean insert = w.token() != null;
+            switch (attempt.sent()) {
+                case MADE -> {
+                    if (insert) {
+                        unwritten.remove(w.id());
+                        maybeStored.remove(w.id());
+                    }
+                    return true;
+                }
+                case REFUSED -> {
+                    drop(w, attempt.cause());
+                    return true;
+                }
+                case UNCERTAIN -> {
+                    if (insert) {
+                        maybeStored.add(w.id());
+                    }
+                    return false;
+                }
+                default -> {
+                    return false;
+                }
             }
-            if (w.token() != null) {
-                unwritten.remove(w.id());
-            }
-            return true;
         } finally {
             synchronized (turn) {
                 writing = null;
             }
         }
+    }
+
+    /** A write refused for good: logged (never the token, its digest), and dropped; an insert's entry handed back. */
+    private void drop(Write w, String cause) {
+        if (w.token() == null) {
+            LOG.log(Level.ERROR, "Playtcha ledger: the database refuses for good to record the delivery of an entry ({0}); "
+                    + "not tried again: the row stays settled under this node, and the node that takes it over after "
+                    + "this one stops delivers it again [id={1}, {2}]", cause, w.id(), store);
+            return;
+        }
+        LOG.log(Level.ERROR, "Playtcha ledger: the database refuses for good to store a fail-open entry ({0}); not tried "
+                + "again: the entry is reported abandoned [id={1}, token_sha256={2}, {3}]",
+                cause, w.id(), TokenDigest.hex(w.token()), store);
+        maybeStored.remove(w.id());
+        refused.add(w.id());
+        unwritten.remove(w.id());
     }
 
     private void run() {
@@ -164,10 +216,12 @@ final class LedgerWriter {
 
     /**
      * Tries once more to write what is in line, waiting up to {@code wait}, then stops for good: no
-     * write starts from now on. Returns the ids of the entries never inserted, but for one whose
-     * insert is still under way: that write runs over I/O we do not bound (a pool's wait for a
-     * connection, a database that never answers), so closing neither waits for it nor reports it; if
-     * it lands, the row is reconciled from the table, if not, the entry is lost. It is logged here.
+     * write starts from now on. Returns the ids of the entries never inserted (and of those refused
+     * for good, not yet handed back), but not of one whose insert may have landed: one still under
+     * way (over I/O we do not bound: a pool's wait for a connection, a database that never answers;
+     * closing does not wait for it), or one a try of which reached the database and lost its answer.
+     * If such a row is there, its next owner reconciles it; if not, the entry is lost. Each is logged
+     * here, and so is the count of records of deliveries never made.
      */
     Set<String> close(Duration wait) {
         closing = true;
@@ -183,12 +237,26 @@ final class LedgerWriter {
             inFlight = writing;
         }
         Set<String> never = new HashSet<>(unwritten.keySet());
-        if (inFlight != null && inFlight.token() != null && never.remove(inFlight.id())) {
-            LOG.log(Level.WARNING, "Playtcha ledger closed while a fail-open entry was being written to its database; if "
-                    + "the write lands, the node that next holds the row (this one after a restart, or one that adopts "
-                    + "it) reconciles it; otherwise it is lost [id={0}, token_sha256={1}, {2}]",
-                    inFlight.id(), TokenDigest.hex(inFlight.token()), store);
+        Set<String> uncertain = new HashSet<>(maybeStored);
+        if (inFlight != null && inFlight.token() != null) {
+            uncertain.add(inFlight.id());
         }
+        for (String id : uncertain) {
+            String token = unwritten.get(id);
+            if (never.remove(id) && token != null) {
+                LOG.log(Level.WARNING, "Playtcha ledger closed while a fail-open entry was being written to its database, "
+                        + "or after a write of it whose answer was lost: it may be in the table; if it is, the node that next "
+                        + "holds the row (this one after a restart, or one that adopts it) reconciles it; otherwise it is lost "
+                        + "[id={0}, token_sha256={1}, {2}]", id, TokenDigest.hex(token), store);
+            }
+        }
+        long records = pending.stream().filter(w -> w.token() == null).count()
+                + handed.stream().filter(w -> w.token() == null).count();
+        if (records > 0) {
+            LOG.log(Level.WARNING, "Playtcha ledger closed with {0} records of deliveries its database never took; those "
+                    + "rows stay open, and the node that takes them over delivers them again [{1}]", records, store);
+        }
+        never.addAll(refused());
         if (!never.isEmpty()) {
             LOG.log(Level.WARNING, "Playtcha ledger closed with {0} fail-open entries its database never stored; no other "
                     + "node can take them over, so they are reported abandoned now [{1}]", never.size(), store);

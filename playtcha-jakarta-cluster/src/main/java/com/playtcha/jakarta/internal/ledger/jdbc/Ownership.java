@@ -13,7 +13,7 @@ import javax.sql.DataSource;
 
 /**
  * One node's ownership of its rows in {@code playtcha_ledger}: the lease, renewed every third of
- * {@code playtcha.ledger.lease} on a thread of its own ({@code playtcha-ledger-lease}) whatever the
+ * {@code playtcha.ledger.lease} on a thread of its own ({@code <ledger>-lease}) whatever the
  * passes and the listeners do; and the check, by update count, at every step of an entry
  * ({@link #update}). No row is locked across application code: the listeners run between two
  * updates, each in a transaction of its own.
@@ -28,13 +28,14 @@ final class Ownership {
     private final long renewMillis;
     private final ScheduledExecutorService thread;
 
-    Ownership(DataSource db, RowWrites rows, String owner, long leaseMillis) {
+    /** @param threadName the name of the lease's thread */
+    Ownership(DataSource db, RowWrites rows, String owner, long leaseMillis, String threadName) {
         this.db = db;
         this.rows = rows;
         this.owner = owner;
         this.renewMillis = Math.max(1, leaseMillis / 3);
         thread = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread t = new Thread(task, "playtcha-ledger-lease");
+            Thread t = new Thread(task, threadName);
             t.setDaemon(true);
             t.setContextClassLoader(null); // it runs no application code: it pins no application's loader
             return t;

@@ -38,16 +38,49 @@ final class RowWrites {
         this.redaction = redaction;
     }
 
+    /** How a write went. */
+    enum Sent {
+        /** The statement ran (whatever it changed). */
+        MADE,
+        /** It failed before the statement reached the database (no connection, not prepared): nothing was written. */
+        UNSENT,
+        /** It failed once the statement was sent (its answer lost, the connection broken at close): it may have been made. */
+        UNCERTAIN,
+        /**
+         * The database refused it for good: SQL state class 22 (a value it cannot take) or 23 (a
+         * constraint). The same write fails the same way again, so it is not tried again.
+         */
+        REFUSED
+    }
+
+    /** One write and how it went; {@code cause} says why it failed (credentials masked), {@code null} when made. */
+    record Attempt(Sent sent, String cause) {
+    }
+
     /** Whether the statement ran (whatever it changed). */
     boolean write(String what, String sql, Binding binding) {
+        return attempt(what, sql, binding).sent() == Sent.MADE;
+    }
+
+    /**
+     * The write, and how it went. A refusal for good is no run of failures (the database works; that
+     * write never will): the caller logs it, with what it drops.
+     */
+    Attempt attempt(String what, String sql, Binding binding) {
+        boolean sent = false;
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             binding.bind(s);
+            sent = true;
             s.executeUpdate();
             recovered();
-            return true;
+            return new Attempt(Sent.MADE, null);
         } catch (SQLException | RuntimeException e) {
+            String state = e instanceof SQLException q ? q.getSQLState() : null;
+            if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+                return new Attempt(Sent.REFUSED, cause(e, redaction));
+            }
             failed(what, e);
-            return false;
+            return new Attempt(sent ? Sent.UNCERTAIN : Sent.UNSENT, cause(e, redaction));
         }
     }
 

@@ -62,7 +62,7 @@ class CdiDataSourceTest {
         assertSame(pool, DataSourceLookup.find(NAME));
 
         PlaytchaSettings.Ledger settings = PlaytchaSettings.builder("sk_test").ledgerDataSource(NAME).build().ledger();
-        JdbcStore.open(settings, Clock.systemUTC()).close(Duration.ZERO);
+        JdbcStore.open(settings, Clock.systemUTC(), "playtcha-ledger").close(Duration.ZERO);
         try (Connection c = pool.getConnection(); Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("SELECT max(version) FROM playtcha_ledger_schema")) {
             r.next();

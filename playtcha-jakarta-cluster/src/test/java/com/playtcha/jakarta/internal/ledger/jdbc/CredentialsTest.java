@@ -74,7 +74,7 @@ class CredentialsTest {
     @Test
     void startUp_namesTheHostAndDatabase_notTheUserNorPassword() {
         db.fail(DBCP);
-        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> JdbcStore.open(db, NAME, settings(), Clock.systemUTC()));
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> JdbcStore.open(db, NAME, settings(), Clock.systemUTC(), "playtcha-ledger"));
         String message = e.getMessage();
         assertTrue(message.contains("jdbc:postgresql://127.0.0.1:5432/app?user=****&password=****"), message);
         assertFalse(message.contains("hunter2") || message.contains("user=app"), message);
@@ -82,7 +82,7 @@ class CredentialsTest {
 
     @Test
     void aFailedWrite_warnsAndShowsTheHostAndDatabase_notTheUserNorPassword() throws Exception {
-        JdbcStore store = JdbcStore.open(db, NAME, settings(), Clock.systemUTC());
+        JdbcStore store = JdbcStore.open(db, NAME, settings(), Clock.systemUTC(), "playtcha-ledger");
         FailOpenLedger ledger = ManualLedgers.over(store, 10, token -> null, new ManualClock());
         try {
             db.fail(DBCP);

@@ -17,6 +17,7 @@ import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
 import com.playtcha.jakarta.internal.ledger.ManualClock;
 import com.playtcha.jakarta.internal.ledger.ManualLedgers;
+import com.playtcha.jakarta.internal.ledger.SharedStore;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
@@ -29,6 +30,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,7 +42,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The database store in one JVM, on a real PostgreSQL ({@link TestPostgres}), through the public
  * factory and JNDI as an application uses it: what the table holds and for how long, a listener
- * that fails, the schema's version row, and the start-up failures.
+ * that fails, the schema's version row, and the start-up failures; and the store under a ledger
+ * on a {@link ManualClock} where a test would otherwise wait for the ledger's back-off.
  */
 @ExtendWith(PlaytchaSimulatorExtension.class)
 class JdbcStoreTest {
@@ -105,7 +108,7 @@ class JdbcStoreTest {
     void anEntryThatOutlivesItsToken_isStoredExpired_withoutAPost_andReportedOnce() throws Exception {
         ManualClock clock = new ManualClock();
         List<String> posted = new CopyOnWriteArrayList<>();
-        JdbcStore store = JdbcStore.open(pool, JNDI, PlaytchaSettings.builder("sk_test_expiry").ledgerDataSource(JNDI).build().ledger(), Clock.systemUTC());
+        JdbcStore store = JdbcStore.open(pool, JNDI, PlaytchaSettings.builder("sk_test_expiry").ledgerDataSource(JNDI).build().ledger(), Clock.systemUTC(), "playtcha-ledger");
         FailOpenLedger ledger = ManualLedgers.over(store, 100, token -> {
             posted.add(token);
             return null;
@@ -135,7 +138,7 @@ class JdbcStoreTest {
         List<Reconciliation> calls = new CopyOnWriteArrayList<>();
         AtomicInteger failures = new AtomicInteger();
         try (PlaytchaVerifier playtcha = OwnershipTest.reverifier(sim)) {
-            JdbcStore store = JdbcStore.open(pool, JNDI, settings(sim).build().ledger(), clock);
+            JdbcStore store = JdbcStore.open(pool, JNDI, settings(sim).build().ledger(), clock, "playtcha-ledger");
             FailOpenLedger ledger = ManualLedgers.over(store, 100, playtcha::ask, r -> {
                 calls.add(r);
                 return failures.getAndIncrement() >= 2; // the application's database is down twice (test)
@@ -158,6 +161,64 @@ class JdbcStoreTest {
             }
         }
         assertEquals(3, calls.size(), "and never again");
+    }
+
+    /**
+     * The same as an application meets it: a {@code PlaytchaListener} that throws, on a verifier whose
+     * ledger is the database of a JNDI name, its entry re-verified by the simulator over HTTP (on
+     * real time: the back-off between deliveries is 1 s, then 2 s).
+     */
+    @Test
+    void aThrowingListener_onAVerifierOverJndi_hearsTheSameIdAgain_andTheEntryIsReportedOnce(PlaytchaSimulator sim)
+            throws Exception {
+        PlaytchaSettings settings = settings(sim).build();
+        List<Reconciliation> calls = new CopyOnWriteArrayList<>();
+        AtomicInteger failures = new AtomicInteger();
+        PlaytchaListener flaky = new PlaytchaListener() {
+            @Override
+            public void reconciled(Reconciliation r) {
+                calls.add(r);
+                if (failures.getAndIncrement() < 2) {
+                    throw new IllegalStateException("the application's database is down (test)");
+                }
+            }
+        };
+        sim.inject(Fault.serverError(503, "db_error"));
+        try (PlaytchaVerifier verifier = PlaytchaVerifier.create(settings, flaky)) {
+            assertTrue(Thread.getAllStackTraces().keySet().stream().map(Thread::getName).anyMatch(n -> n.matches(
+                    "playtcha-verifier-\\d+-ledger-writer")), "the store's writer named for its verifier, told apart from others");
+            LedgerEntry entry = failOpen(verifier, settings, sim.mintToken());
+            await(() -> rows(entry.id()) == 1, "the writer stores the entry");
+            sim.clearFaults();
+            await(() -> "reported".equals(column(entry.id(), "state")), "reported after two failed deliveries");
+            assertEquals(3, calls.size(), "two failures, then the one that took it");
+            assertTrue(calls.stream().allMatch(r -> r.entry().id().equals(entry.id())), "each time with the entry's id");
+            assertEquals("2", column(entry.id(), "failed_deliveries"));
+        }
+        assertEquals(3, calls.size(), "and never again");
+    }
+
+    /**
+     * A record of a failed delivery that the writer makes late (it was queued while the database could
+     * not be asked) never lowers the count a later record wrote; the same record again is no loss of
+     * ownership.
+     */
+    @Test
+    void aLateRecordOfAFailedDelivery_doesNotUndoALaterOne() throws Exception {
+        JdbcStore store = JdbcStore.open(pool, JNDI, PlaytchaSettings.builder("sk_test_failed").ledgerDataSource(JNDI).build().ledger(),
+                Clock.systemUTC(), "playtcha-ledger");
+        try {
+            LedgerEntry entry = new LedgerEntry("late-record", "token-late", Instant.now(), "/signup", "198.51.100.7", "timeout");
+            store.recorded(entry);
+            await(() -> store.unwritten() == 0, "the writer stores the entry");
+            Instant next = Instant.now();
+            assertEquals(SharedStore.Hold.HELD, store.deliveryFailed(entry.id(), 2, next));
+            assertEquals(SharedStore.Hold.HELD, store.deliveryFailed(entry.id(), 2, next), "the same record again");
+            store.deliveryFailed(entry.id(), 1, next); // what the writer makes of a queued, older record
+            assertEquals("2", column(entry.id(), "failed_deliveries"));
+        } finally {
+            store.close(Duration.ofSeconds(1));
+        }
     }
 
     @Test

@@ -50,7 +50,7 @@ class LedgerWriterTest {
     }
 
     private FailOpenLedger ledger(ManualClock clock, List<Reconciliation> heard) {
-        JdbcStore store = JdbcStore.open(db, NAME, PlaytchaSettings.builder("sk_test_writer").ledgerDataSource(NAME).build().ledger(), Clock.systemUTC());
+        JdbcStore store = JdbcStore.open(db, NAME, PlaytchaSettings.builder("sk_test_writer").ledgerDataSource(NAME).build().ledger(), Clock.systemUTC(), "playtcha-ledger");
         return ManualLedgers.over(store, 100, token -> null, r -> heard.add(r), clock);
     }
 
@@ -120,6 +120,53 @@ class LedgerWriterTest {
             assertEquals(1, heard.size());
             assertEquals(Reconciliation.Outcome.EXPIRED, heard.get(0).outcome());
             assertEquals("reported", state(entry.id()));
+        } finally {
+            ledger.close();
+        }
+    }
+
+    /**
+     * A NUL in Playtcha's unavailable code, which becomes the entry's cause: PostgreSQL's text cannot
+     * hold it and would refuse the whole entry, so it is stored replaced, and what comes after is
+     * written as usual.
+     */
+    @Test
+    void aNulInTheCause_isStoredReplaced_andLaterWritesGoOn() throws Exception {
+        FailOpenLedger ledger = ledger(new ManualClock(), new CopyOnWriteArrayList<>());
+        try {
+            LedgerEntry first = ledger.record("token-one", "/signup", "198.51.100.7", "db\u0000error");
+            LedgerEntry later = ledger.record("token-two", "/signup", "198.51.100.7", "timeout");
+            await(() -> ledger.unwritten() == 0, "both stored");
+            assertEquals("db\uFFFDerror", OwnershipTest.column(pool, first.id(), "cause"));
+            assertEquals("open", state(later.id()));
+        } finally {
+            ledger.close();
+        }
+    }
+
+    /**
+     * An insert the database refuses for good (a token with a NUL: SQL state 22021) is not tried
+     * again: it does not hold up the entries recorded after it, which are stored, and it is handed
+     * back to the ledger, which reports it abandoned on its next pass.
+     */
+    @Test
+    void anInsertRefusedForGood_doesNotHoldUpLaterWrites_andIsReportedAbandoned() throws Exception {
+        ManualClock clock = new ManualClock();
+        List<Reconciliation> heard = new CopyOnWriteArrayList<>();
+        FailOpenLedger ledger = ledger(clock, heard);
+        try {
+            LedgerEntry refused = ledger.record("token\u0000one", "/signup", "198.51.100.7", "timeout");
+            LedgerEntry later = ledger.record("token-two", "/signup", "198.51.100.7", "timeout");
+            await(() -> ledger.unwritten() == 0, "the later entry stored, the refused one dropped");
+            assertEquals("open", state(later.id()));
+            assertEquals("<no row>", OwnershipTest.column(pool, refused.id(), "state"));
+
+            ledger.pass();
+            assertEquals(1, heard.size());
+            assertEquals(refused.id(), heard.get(0).entry().id());
+            assertEquals(Reconciliation.Outcome.ABANDONED, heard.get(0).outcome());
+            assertEquals(1, ledger.size(), "the later one waits for its re-verification");
+            assertTrue(ledger.holds("token-two"));
         } finally {
             ledger.close();
         }

@@ -33,6 +33,10 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -151,7 +155,7 @@ class OwnershipTest {
             List<Reconciliation> heardA = new CopyOnWriteArrayList<>();
             List<Reconciliation> heardB = new CopyOnWriteArrayList<>();
             ManualClock clock = new ManualClock();
-            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(blips, "a", lease, Clock.systemUTC()), 100, playtcha::ask, r -> heardA.add(r), clock);
+            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(blips, "a", lease, Clock.systemUTC(), "playtcha-ledger"), 100, playtcha::ask, r -> heardA.add(r), clock);
             FailOpenLedger b = null;
             try {
                 String token = sim.mintToken();
@@ -166,7 +170,7 @@ class OwnershipTest {
                 assertTrue(blips.gone.get(), "and lost its database before the commit");
 
                 long deadline = System.nanoTime() + AWAIT.toNanos();
-                b = ManualLedgers.over(JdbcStore.open(poolB, "b", lease, Clock.systemUTC()), 100, playtcha::ask, r -> heardB.add(r), clock);
+                b = ManualLedgers.over(JdbcStore.open(poolB, "b", lease, Clock.systemUTC(), "playtcha-ledger"), 100, playtcha::ask, r -> heardB.add(r), clock);
                 while (heardB.isEmpty() && System.nanoTime() < deadline) {
                     b.pass();
                     Thread.sleep(50); // polling node b until a's lease has run out, not waiting for time to pass
@@ -195,7 +199,7 @@ class OwnershipTest {
         ManualClock clock = new ManualClock();
         try (HikariDataSource pool = TestPostgres.pool(TestPostgres.get().database(), 4);
                 PlaytchaVerifier playtcha = reverifier(sim)) {
-            FailOpenLedger ledger = ManualLedgers.over(JdbcStore.open(pool, "slow", lease, Clock.systemUTC()), 100, token -> {
+            FailOpenLedger ledger = ManualLedgers.over(JdbcStore.open(pool, "slow", lease, Clock.systemUTC(), "playtcha-ledger"), 100, token -> {
                 synchronized (clock) {
                     clock.advance(Duration.ofMillis(100));
                 }
@@ -233,7 +237,7 @@ class OwnershipTest {
             String before = sim.mintToken();
             String during = sim.mintToken();
             String kept = sim.mintToken();
-            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(pool, "a", lease, Clock.systemUTC()), 100, token -> {
+            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(pool, "a", lease, Clock.systemUTC(), "playtcha-ledger"), 100, token -> {
                 if (token.equals(during)) {
                     takeOver(pool, "token = '" + during + "'");
                 }
@@ -264,6 +268,57 @@ class OwnershipTest {
         }
     }
 
+    /**
+     * Another node takes the row over while a listener hears the entry here: the record of the
+     * delivery finds it that node's, which delivers it again; this node counts it in its INFO line
+     * of entries taken over.
+     */
+    @Test
+    void aRowTakenOverDuringItsDelivery_isCountedAsTakenOver(PlaytchaSimulator sim) throws Exception {
+        PlaytchaSettings.Ledger lease = PlaytchaSettings.builder(sim.secret()).ledgerDataSource("java:comp/env/jdbc/during")
+                .ledgerLease(Duration.ofSeconds(30)).build().ledger();
+        ManualClock clock = new ManualClock();
+        List<Reconciliation> heard = new CopyOnWriteArrayList<>();
+        // The delivery's own lines only: capturing every logger (the driver's trace) would slow the other tests' nodes.
+        Logger delivery = Logger.getLogger("com.playtcha.jakarta.internal.ledger.Delivery");
+        List<String> info = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                info.add(new SimpleFormatter().formatMessage(r));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        delivery.addHandler(handler);
+        try (HikariDataSource pool = TestPostgres.pool(TestPostgres.get().database(), 4);
+                PlaytchaVerifier playtcha = reverifier(sim)) {
+            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(pool, "a", lease, Clock.systemUTC(), "playtcha-ledger"), 100, playtcha::ask, r -> {
+                takeOver(pool, "id = '" + r.entry().id() + "'"); // node b, while the listener runs
+                return heard.add(r);
+            }, clock);
+            try {
+                a.record(sim.mintToken(), "/signup", "198.51.100.7", VerificationResult.TIMEOUT);
+                JdbcStoreTest.await(() -> a.unwritten() == 0, "the ledger's writer stores the row");
+                clock.advance(Duration.ofSeconds(2));
+                a.pass();
+                assertEquals(1, heard.size());
+                assertEquals(0, a.size());
+                assertTrue(info.stream().anyMatch(l -> l.contains("1 entries were taken over")), info.toString());
+            } finally {
+                a.close();
+            }
+        } finally {
+            delivery.removeHandler(handler);
+        }
+    }
+
     private static void takeOver(DataSource db, String where) {
         try (Connection c = db.getConnection(); var s = c.createStatement()) {
             assertEquals(1, s.executeUpdate("UPDATE playtcha_ledger SET owner = 'node-b', claimed_at = now() WHERE " + where));
@@ -274,8 +329,8 @@ class OwnershipTest {
 
     /**
      * The insert of an entry failed (a blip): its row is not there when the pass comes. That is no
-     * takeover: the entry is neither posted nor forgotten, the pass's repair writes the row, and
-     * the next pass posts and reports it.
+     * takeover: the entry is neither posted nor forgotten, the store's writer writes the row once it
+     * can, and the next pass posts and reports it.
      */
     @Test
     void anEntryWhoseRowIsNotWrittenYet_waits_andIsPostedOnceWritten(PlaytchaSimulator sim) throws Exception {
@@ -286,7 +341,7 @@ class OwnershipTest {
         try (HikariDataSource pool = TestPostgres.pool(TestPostgres.get().database(), 4);
                 PlaytchaVerifier playtcha = reverifier(sim)) {
             Blips blips = new Blips(pool);
-            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(blips, "a", lease, Clock.systemUTC()), 100, playtcha::ask, r -> heard.add(r), clock);
+            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(blips, "a", lease, Clock.systemUTC(), "playtcha-ledger"), 100, playtcha::ask, r -> heard.add(r), clock);
             try {
                 String token = sim.mintToken();
                 blips.failWhile(sql -> sql.startsWith("INSERT INTO playtcha_ledger "));
@@ -308,6 +363,102 @@ class OwnershipTest {
             } finally {
                 a.close();
             }
+        }
+    }
+
+    /**
+     * Node a delivers an entry, but the record of the delivery cannot be made (it is queued for the
+     * writer), and the database then refuses the lease's renewals for longer than the lease. Node a,
+     * alive all along, finds its own row lapsed when it next looks for entries to take over: it does
+     * not take it (that would deliver it again from the same live node); its writer records the
+     * delivery once the database answers.
+     */
+    @Test
+    void aQueuedRecordOfADelivery_thenALapsedLease_theLiveNodeDoesNotTakeItsOwnRowAgain(PlaytchaSimulator sim) throws Exception {
+        PlaytchaSettings.Ledger lease = PlaytchaSettings.builder(sim.secret()).ledgerDataSource("java:comp/env/jdbc/self")
+                .ledgerLease(Duration.ofMillis(600)).build().ledger();
+        ManualClock clock = new ManualClock();
+        List<Reconciliation> heard = new CopyOnWriteArrayList<>();
+        try (HikariDataSource pool = TestPostgres.pool(TestPostgres.get().database(), 4);
+                PlaytchaVerifier playtcha = reverifier(sim)) {
+            Blips blips = new Blips(pool);
+            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(blips, "a", lease, clock, "playtcha-ledger"), 100, playtcha::ask, r -> heard.add(r), clock);
+            try {
+                LedgerEntry entry = a.record(sim.mintToken(), "/signup", "198.51.100.7", VerificationResult.TIMEOUT);
+                JdbcStoreTest.await(() -> a.unwritten() == 0, "inserted");
+                blips.failWhile(sql -> sql.contains("SET state = 'reported'") || sql.startsWith(LedgerRows.RENEW));
+                clock.advance(Duration.ofSeconds(2));
+                a.pass();
+                assertEquals(1, heard.size(), "delivered once");
+                assertEquals(0, a.size(), "and gone from memory: the record of its delivery is queued for the writer");
+                JdbcStoreTest.await(() -> lapsed(pool, entry.id(), 600), "the database sees node a's lease on the row lapsed");
+
+                clock.advance(Duration.ofSeconds(1)); // past the store's next look for entries to take over
+                a.pass();
+                assertEquals(1, heard.size(), "node a, alive all along, does not deliver its own entry again");
+                assertEquals(0, a.size());
+
+                blips.failWhile(sql -> false);
+                JdbcStoreTest.await(() -> {
+                    clock.advance(Duration.ofSeconds(1)); // past the writer's back-off, which reads the ledger's clock
+                    return "reported".equals(column(pool, entry.id(), "state"));
+                }, "the writer records the delivery");
+                assertEquals(1, heard.size());
+            } finally {
+                blips.failWhile(sql -> false);
+                a.close();
+            }
+        }
+    }
+
+    /** A blip on the record of a delivery: the writer makes it moments later, and no listener hears the entry again. */
+    @Test
+    void aBlipOnTheRecordOfADelivery_theWriterMakesIt(PlaytchaSimulator sim) throws Exception {
+        PlaytchaSettings.Ledger lease = PlaytchaSettings.builder(sim.secret()).ledgerDataSource("java:comp/env/jdbc/mark")
+                .ledgerLease(Duration.ofSeconds(30)).build().ledger();
+        ManualClock clock = new ManualClock();
+        List<Reconciliation> heard = new CopyOnWriteArrayList<>();
+        try (HikariDataSource pool = TestPostgres.pool(TestPostgres.get().database(), 4);
+                PlaytchaVerifier playtcha = reverifier(sim)) {
+            Blips blips = new Blips(pool);
+            FailOpenLedger a = ManualLedgers.over(JdbcStore.open(blips, "a", lease, clock, "playtcha-ledger"), 100, playtcha::ask, r -> heard.add(r), clock);
+            try {
+                LedgerEntry entry = a.record(sim.mintToken(), "/signup", "198.51.100.7", VerificationResult.TIMEOUT);
+                JdbcStoreTest.await(() -> a.unwritten() == 0, "inserted");
+                blips.failOnce(sql -> sql.contains("SET state = 'reported'"));
+                clock.advance(Duration.ofSeconds(2));
+                a.pass();
+                JdbcStoreTest.await(() -> "reported".equals(column(pool, entry.id(), "state")), "the writer records the delivery");
+                assertEquals(1, heard.size());
+            } finally {
+                a.close();
+            }
+        }
+    }
+
+    /** A column of the entry's row, or {@code <no row>}. */
+    static String column(DataSource db, String id, String column) {
+        try (Connection c = db.getConnection(); var s = c.prepareStatement("SELECT " + column + " FROM playtcha_ledger WHERE id = ?")) {
+            s.setString(1, id);
+            try (var r = s.executeQuery()) {
+                return r.next() ? r.getString(1) : "<no row>";
+            }
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Whether the database's own clock sees the row's lease older than {@code leaseMillis}. */
+    private static boolean lapsed(DataSource db, String id, long leaseMillis) {
+        try (Connection c = db.getConnection(); var s = c.prepareStatement(
+                "SELECT claimed_at < now() - ? * INTERVAL '1 millisecond' FROM playtcha_ledger WHERE id = ?")) {
+            s.setLong(1, leaseMillis);
+            s.setString(2, id);
+            try (var r = s.executeQuery()) {
+                return r.next() && r.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new AssertionError(e);
         }
     }
 

@@ -165,7 +165,7 @@ class RedactionTest {
                     + "configured **** and encoded ****, property ****.", said);
 
             PlaytchaSettings.Ledger settings = PlaytchaSettings.builder("sk_test_redaction").ledgerDataSource("jdbc/hikari").build().ledger();
-            InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> JdbcStore.open(pool, "jdbc/hikari", settings, Clock.systemUTC()));
+            InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> JdbcStore.open(pool, "jdbc/hikari", settings, Clock.systemUTC(), "playtcha-ledger"));
             assertTrue(e.getMessage().contains("jdbc:nosuchdriver://db:5432/app"), e.getMessage());
             assertFalse(e.getMessage().contains("pa%26ss") || e.getMessage().contains("url%20"), e.getMessage());
         }
