@@ -1,8 +1,14 @@
 package com.playtcha.jakarta.internal.budget;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.util.regex.Pattern;
+
 /**
  * What a client address is budgeted under, read from the literal alone (nothing here asks DNS, which
- * {@code InetAddress.getByName} would, for anything that is not a literal, on the request's thread).
+ * {@code InetAddress.getByName} would, for anything that is not a literal in brackets, on the request's
+ * thread).
  * <ul>
  *   <li>An IPv4 address is its own key, the container's text itself (no copy, so the common case
  *       allocates nothing).</li>
@@ -42,6 +48,8 @@ public final class AddressKey {
     private static final long MAPPED_IPV4 = 0xFFFFL; // ::ffff:0:0/96
     private static final long TRANSLATED_IPV4 = 0xFFFF_0000L; // ::ffff:0:0:0/96
     private static final long NAT64 = 0x0064_FF9B_0000_0000L; // 64:ff9b::/96, its first 64 bits
+    /** ASCII hex groups of at most 4 digits, between colons and dots. */
+    private static final Pattern IPV6_TEXT = Pattern.compile("(?:[0-9A-Fa-f]{0,4}[:.])*[0-9A-Fa-f]{0,4}");
 
     /**
      * An IPv6 prefix: its {@code length} leading bits, 64 or fewer, at the top of {@code bits} and
@@ -91,43 +99,29 @@ public final class AddressKey {
         return ipv6(address, from, to);
     }
 
-    /** The /64 of the IPv6 literal in {@code s[from, to)}, or the IPv4 text it embeds; {@code null} when it is not one. */
+    /**
+     * The /64 of the IPv6 literal in {@code s[from, to)}, or the IPv4 text it embeds; {@code null} when it
+     * is not one. The JDK parses it: in brackets, {@code InetAddress.getByName} reads a literal and never
+     * asks DNS. What the JDK would take and we do not is refused first: other than ASCII hex digits,
+     * colons and dots (it takes Unicode digits), a group of more than 4 digits (it takes leading zeros
+     * past 4), and an embedded IPv4 address that is not {@link #ipv4 a plain dotted quad}.
+     */
     private static Object ipv6(String s, int from, int to) {
-        int gap = gap(s, from, to);
-        int missing = gap < 0 ? 0 : 8 - groups(s, from, gap) - groups(s, gap + 2, to);
-        long hi = 0; // the 128 bits, shifted in 16 at a time
-        long lo = 0;
-        int bits = 0;
-        for (int i = from, next; i < to; i = next) {
-            long value;
-            int width;
-            if (i == gap) {
-                value = 0;
-                width = 16 * missing;
-                next = gap + 2;
-                if (missing < 1 || next < to && s.charAt(next) == ':') {
-                    return null; // a "::" that stands for no group, or ":::"
-                }
-            } else {
-                int end = indexOf(s, ':', i, to);
-                boolean dotted = end == to && indexOf(s, '.', i, to) < to; // an embedded IPv4 address ends it
-                value = dotted ? ipv4(s, i, to) : hex(s, i, end);
-                width = dotted ? 32 : 16;
-                next = end == gap ? gap : end + 1;
-                if (end == to - 1 && end != gap) {
-                    value = -1; // a single colon at the end
-                }
-            }
-            if (value < 0) {
-                return null; // not a group (a second "::" leaves an empty one)
-            }
-            for (int shift = width - 16; shift >= 0; shift -= 16) {
-                hi = hi << 16 | lo >>> 48;
-                lo = lo << 16 | (value >>> shift & 0xFFFF);
-            }
-            bits += width;
+        String literal = s.substring(from, to);
+        int lastColon = literal.lastIndexOf(':');
+        if (!IPV6_TEXT.matcher(literal).matches()
+                || literal.indexOf('.') >= 0 && ipv4(literal, lastColon + 1, literal.length()) < 0) {
+            return null;
         }
-        return bits == 128 ? keyOf(hi, lo) : null;
+        byte[] bytes;
+        try {
+            bytes = InetAddress.getByName("[" + literal + "]").getAddress();
+        } catch (UnknownHostException notALiteral) {
+            return null;
+        }
+        ByteBuffer address = ByteBuffer.wrap(bytes);
+        return bytes.length == 4 ? ipv4Text(address.getInt() & 0xFFFF_FFFFL) // IPv4-mapped: the JDK gives the IPv4 address
+                : keyOf(address.getLong(), address.getLong());
     }
 
     /** The key of the IPv6 address {@code hi:lo}: the IPv4 client it carries, or its /64. */
@@ -136,43 +130,6 @@ public final class AddressKey {
         boolean embedsIpv4 = hi == 0 && (upper == 0 || upper == MAPPED_IPV4 || upper == TRANSLATED_IPV4)
                 || hi == NAT64 && upper == 0;
         return embedsIpv4 ? ipv4Text(lo & 0xFFFF_FFFFL) : new Prefix(hi, 64);
-    }
-
-    /** Where the first {@code "::"} in {@code s[from, to)} stands in for the missing zero groups, or -1. */
-    private static int gap(String s, int from, int to) {
-        int gap = indexOf(s, ':', from, to);
-        while (gap < to - 1 && s.charAt(gap + 1) != ':') {
-            gap = indexOf(s, ':', gap + 1, to);
-        }
-        return gap < to - 1 ? gap : -1;
-    }
-
-    /** 16-bit groups in {@code s[from, to)}, an embedded IPv4 address counting two; 0 when empty. */
-    private static int groups(String s, int from, int to) {
-        if (from >= to) {
-            return 0;
-        }
-        int groups = 1;
-        for (int i = from; i < to; i++) {
-            groups += s.charAt(i) == ':' ? 1 : 0;
-        }
-        return groups + (indexOf(s, '.', from, to) < to ? 1 : 0);
-    }
-
-    /** One group of 1 to 4 hex digits, or -1. */
-    private static long hex(String s, int from, int to) {
-        if (to - from < 1 || to - from > 4) {
-            return -1;
-        }
-        long value = 0;
-        for (int i = from; i < to; i++) {
-            int digit = Character.digit(s.charAt(i), 16);
-            if (digit < 0 || s.charAt(i) > 'f') {
-                return -1; // Character.digit also takes full-width and other Unicode digits
-            }
-            value = value << 4 | digit;
-        }
-        return value;
     }
 
     /** A dotted-quad IPv4 literal, four decimal parts of 0-255 without leading zeros, or -1. */
