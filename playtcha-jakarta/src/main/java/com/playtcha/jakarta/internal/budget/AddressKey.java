@@ -25,12 +25,10 @@ import java.util.regex.Pattern;
  *       client arrives so, and one /64 for all of them would be one budget for the whole IPv4
  *       internet). Network-specific NAT64 prefixes cannot be told from any other /64.</li>
  *   <li>Anything else (a Unix socket path, an empty string, a host name, whatever a container took
- *       from a forwarding header) is its own key, its text, up to {@link #MAX_TEXT} characters:
- *       one client's odd address must not share a budget with every other client's. Longer text is
- *       no address a container writes; all of it shares the one key {@link #TOO_LONG}, so no
- *       client can make the table hold keys as long as it likes. Made-up text does buy a fresh
- *       budget per spelling, as a made-up IP address would: only a container that believes a
- *       client's forwarding header hands such text over, and the cure is in the container.</li>
+ *       from a forwarding header) is its own key, its text, up to {@link #MAX_TEXT} characters
+ *       (docs/outages-and-ledger.md's "per-client budget" says why). Longer text is no address a
+ *       container writes; all of it shares the one key {@link #TOO_LONG}, so no client can make the
+ *       table hold keys as long as it likes.</li>
  * </ul>
  */
 public final class AddressKey {

@@ -13,17 +13,11 @@ import java.util.function.LongSupplier;
  * verifies and earning back {@code per-minute} of them a minute. A verify that finds its bucket empty
  * is refused, and nothing is spent.
  *
- * <p>What an address is budgeted under is {@link AddressKey}'s to say: an IPv4 address as is (an
- * IPv6 address that carries one counts as it), an IPv6 address by its /64, any other text by itself.
- * An IPv6 /64 also spends from the buckets of its /56 and its /48, which hold {@value #SLASH56_SHARE}
- * and {@value #SLASH48_SHARE} times one address's budget (burst and rate alike): a verify goes only
- * when all three have one, and then takes one from each. So whoever holds a /56 (a household's usual
- * share) gets at most {@value #SLASH56_SHARE} budgets however many of its 256 /64s it uses, and a
- * /48 (a site's, or a free tunnel broker's) at most {@value #SLASH48_SHARE}, not 65,536; while one
- * /56 of a /48 is spent out, the others still have {@value #SLASH48_SHARE} - {@value #SLASH56_SHARE}
- * budgets between them. The price: unrelated clients of one provider's /48 (or, where a provider
- * gives each customer a /64, of one /56) share that wider budget, as the users behind one IPv4 NAT
- * share one, only more of it.
+ * <p>What an address is budgeted under is {@link AddressKey}'s to say. An IPv6 /64 also spends from
+ * the buckets of its /56 and its /48, which hold {@value #SLASH56_SHARE} and {@value #SLASH48_SHARE}
+ * times one address's budget (burst and rate alike): a verify goes only when all three have one, and
+ * then takes one from each. Why, and what that costs the clients of one provider, is
+ * docs/outages-and-ledger.md's "One client cannot spend everyone's quota".
  *
  * <p>A bucket is one number, the time at which it is full again (the generic cell rate algorithm):
  * a verify may go when that time is at most {@code burst - 1} intervals ahead, and pushes it one
