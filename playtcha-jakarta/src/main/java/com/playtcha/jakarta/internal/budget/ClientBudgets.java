@@ -24,13 +24,11 @@ import java.util.function.LongSupplier;
  * interval on. An address seen for the first time, or forgotten, starts full, and is remembered
  * only once it spends: a refused verify remembers nothing new.
  *
- * <p>Memory is bounded: at most {@code addresses} buckets are kept (an IPv6 client takes up to three,
- * one of them shared with its /56 and one with its /48), in up to 64 segments chosen by the key's
- * hash (an IPv6 address's by its /48, so its three buckets share one), each an access-ordered map
- * with its own lock and its share of the bound; a segment that is full forgets its least recently
- * used bucket first. A check is one to three hash lookups under one segment's lock, so threads
- * contend only when their addresses fall in the same segment (all of them at once only for one
- * address or one /48: one client, or every client behind one proxy).
+ * <p>Memory is bounded: at most {@code addresses} buckets are kept (an IPv6 client takes up to three),
+ * in up to 64 segments chosen by the key's hash (an IPv6 address's by its /48, so its three buckets
+ * share one), each an access-ordered map with its own lock and its share of the bound; a segment that
+ * is full forgets its least recently used bucket first. A check is one to three hash lookups under
+ * one segment's lock.
  *
  * <p>Hand-written, not Bucket4j, for the budget one node keeps. A request spends from its /64's, /56's
  * and /48's buckets all or nothing, and Bucket4j spends from one bucket at a time: a /48 that refuses
