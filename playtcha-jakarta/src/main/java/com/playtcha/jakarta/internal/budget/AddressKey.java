@@ -66,7 +66,7 @@ public final class AddressKey {
     /** The key of this client address: a {@code String} (IPv4, or other text), a {@link Prefix} (an IPv6 /64), or {@link #TOO_LONG}. */
     public static Object of(String address) {
         Object key = address.indexOf(':') < 0
-                ? (ipv4(address, 0, address.length()) >= 0 ? address : null) // IPv4 as is, without a copy
+                ? (ipv4(address, 0) >= 0 ? address : null) // IPv4 as is, without a copy
                 : ipv6(address);
         return key != null ? key : address.length() <= MAX_TEXT ? address : TOO_LONG;
     }
@@ -82,7 +82,13 @@ public final class AddressKey {
         return key instanceof Prefix own ? own.widen(48) : key;
     }
 
-    /** The key of an IPv6 literal, perhaps bracketed and with a zone id; {@code null} when it is not one. */
+    /**
+     * The key of an IPv6 literal, perhaps bracketed and with a zone id: its /64, or the IPv4 text it
+     * embeds; {@code null} when it is not one. The JDK parses it: in brackets, {@code InetAddress.getByName}
+     * reads a literal and never asks DNS. What the JDK would take and we do not is refused first: other
+     * than ASCII hex digits, colons and dots (it takes Unicode digits), a group of more than 4 digits (it
+     * takes leading zeros past 4), and an embedded IPv4 address that is not {@link #ipv4 a plain dotted quad}.
+     */
     private static Object ipv6(String address) {
         int from = 0;
         int to = address.length();
@@ -91,24 +97,9 @@ public final class AddressKey {
             to--;
         }
         int zone = address.indexOf('%', from);
-        if (zone >= 0 && zone < to) {
-            to = zone;
-        }
-        return ipv6(address, from, to);
-    }
-
-    /**
-     * The /64 of the IPv6 literal in {@code s[from, to)}, or the IPv4 text it embeds; {@code null} when it
-     * is not one. The JDK parses it: in brackets, {@code InetAddress.getByName} reads a literal and never
-     * asks DNS. What the JDK would take and we do not is refused first: other than ASCII hex digits,
-     * colons and dots (it takes Unicode digits), a group of more than 4 digits (it takes leading zeros
-     * past 4), and an embedded IPv4 address that is not {@link #ipv4 a plain dotted quad}.
-     */
-    private static Object ipv6(String s, int from, int to) {
-        String literal = s.substring(from, to);
-        int lastColon = literal.lastIndexOf(':');
+        String literal = address.substring(from, zone >= 0 && zone < to ? zone : to);
         if (!IPV6_TEXT.matcher(literal).matches()
-                || literal.indexOf('.') >= 0 && ipv4(literal, lastColon + 1, literal.length()) < 0) {
+                || literal.indexOf('.') >= 0 && ipv4(literal, literal.lastIndexOf(':') + 1) < 0) {
             return null;
         }
         byte[] bytes;
@@ -117,9 +108,9 @@ public final class AddressKey {
         } catch (UnknownHostException notALiteral) {
             return null;
         }
-        ByteBuffer address = ByteBuffer.wrap(bytes);
-        return bytes.length == 4 ? ipv4Text(address.getInt() & 0xFFFF_FFFFL) // IPv4-mapped: the JDK gives the IPv4 address
-                : keyOf(address.getLong(), address.getLong());
+        ByteBuffer parsed = ByteBuffer.wrap(bytes);
+        return bytes.length == 4 ? ipv4Text(parsed.getInt() & 0xFFFF_FFFFL) // IPv4-mapped: the JDK gives the IPv4 address
+                : keyOf(parsed.getLong(), parsed.getLong());
     }
 
     /** The key of the IPv6 address {@code hi:lo}: the IPv4 client it carries, or its /64. */
@@ -130,13 +121,14 @@ public final class AddressKey {
         return embedsIpv4 ? ipv4Text(lo & 0xFFFF_FFFFL) : new Prefix(hi, 64);
     }
 
-    /** A dotted-quad IPv4 literal, four decimal parts of 0-255 without leading zeros, or -1. */
-    private static long ipv4(String s, int from, int to) {
+    /** The dotted-quad IPv4 literal from {@code from} on: four decimal parts of 0-255, no leading zeros; or -1. */
+    private static long ipv4(String s, int from) {
         long value = 0;
         int parts = 0;
         int i = from;
-        while (i <= to && parts < 4) {
-            int end = indexOf(s, '.', i, to);
+        while (i <= s.length() && parts < 4) {
+            int dot = s.indexOf('.', i);
+            int end = dot < 0 ? s.length() : dot;
             int part = decimal(s, i, end);
             if (part < 0) {
                 return -1;
@@ -145,7 +137,7 @@ public final class AddressKey {
             parts++;
             i = end + 1;
         }
-        return parts == 4 && i == to + 1 ? value : -1;
+        return parts == 4 && i == s.length() + 1 ? value : -1;
     }
 
     private static int decimal(String s, int from, int to) {
@@ -166,15 +158,5 @@ public final class AddressKey {
 
     private static String ipv4Text(long value) {
         return (value >>> 24) + "." + (value >>> 16 & 0xFF) + "." + (value >>> 8 & 0xFF) + "." + (value & 0xFF);
-    }
-
-    /** The first {@code c} in {@code s[from, to)}, or {@code to}. */
-    private static int indexOf(String s, char c, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (s.charAt(i) == c) {
-                return i;
-            }
-        }
-        return to;
     }
 }
