@@ -202,10 +202,4 @@ public final class CircuitBreaker {
         return status.breaker(s.phase(), now.minusNanos(Math.max(0, age))).consecutiveFailures(s.failures())
                 .breakerTransitions(s.generation(), s.opened());
     }
-
-    @Override
-    public String toString() {
-        return "CircuitBreaker[" + state.get().phase() + ", failures=" + failureThreshold + ", coolDown=" + coolDownNanos / 1_000_000
-                + "ms, probes=" + maxProbes + "]";
-    }
 }

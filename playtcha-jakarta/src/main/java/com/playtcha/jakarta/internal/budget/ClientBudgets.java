@@ -134,7 +134,7 @@ public final class ClientBudgets {
     }
 
     /** Buckets kept now (an IPv6 client's /56 and /48 count too), at most the {@code addresses} setting. */
-    public int tracked() {
+    int tracked() {
         int tracked = 0;
         for (Segment segment : segments) {
             synchronized (segment) {
@@ -142,11 +142,6 @@ public final class ClientBudgets {
             }
         }
         return tracked;
-    }
-
-    @Override
-    public String toString() {
-        return "ClientBudgets[interval=" + single.interval + "ns, slack=" + single.slack + "ns, segments=" + segments.length + "]";
     }
 
     /**
