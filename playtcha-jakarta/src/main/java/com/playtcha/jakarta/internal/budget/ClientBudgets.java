@@ -144,6 +144,11 @@ public final class ClientBudgets {
         return tracked;
     }
 
+    @Override
+    public String toString() {
+        return "ClientBudgets[interval=" + single.interval + "ns, slack=" + single.slack + "ns, segments=" + segments.length + "]";
+    }
+
     /**
      * A budget's arithmetic: {@code interval}, the nanoseconds to earn back one verify, and
      * {@code slack}, how far ahead of now a bucket's "full again" may be for one more verify
