@@ -1,6 +1,5 @@
 package com.playtcha.jakarta.internal.breaker;
 
-import com.playtcha.jakarta.core.Decision;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.core.VerifierStatus;
@@ -13,24 +12,15 @@ import java.util.function.Supplier;
 
 /**
  * Stops calling Playtcha while it is down, so that an outage costs each guarded request nothing
- * instead of the whole {@code timeout}; what users see of it is docs/outages-and-ledger.md's "The
- * circuit breaker". The verifier sends each live post through {@link #call}. Closed, it lets every
- * post go until {@code playtcha.breaker.failures} (5) unavailable results in a row open it. Open, it
- * answers each post at once {@link VerificationResult#CIRCUIT_OPEN circuit_open}, which
- * {@link Decision} treats as any unavailable result, for {@code cool-down} (10 s). Half-open, it lets
- * up to {@code probes} (1) posts through, and a probe's verdict closes it, its failure opens it again.
+ * instead of the whole {@code timeout}. What it counts, when it opens and closes and what it logs is
+ * docs/outages-and-ledger.md's "The circuit breaker". The verifier sends each live post through
+ * {@link #call}; the ledger's re-verifications do not come here, they only read {@link #coolingDown}.
  * Off ({@code enabled=false}) it lets every post through for good and counts nothing, so the verifier
  * has one breaker either way.
  *
- * <p>Only what a live post met at Playtcha counts: a rejection is Playtcha working (a success that
- * resets the count); a post that never got a pooled connection ({@code overloaded}) gives its permit
- * back uncounted; the ledger's re-verifications do not come here, they only read {@link #coolingDown}.
- * Failures in a row rather than a rate, so that a partial outage is not turned into a full one.
- *
  * <p>Our own rather than Resilience4j's, because the library keeps to the JDK, HttpClient 5 and JSON-P;
  * the state is one immutable value swapped with compare-and-set: no lock, and on the open path a
- * volatile read and a clock read. State changes are logged once each, to {@value #LOGGER_NAME}:
- * opening at WARNING with the code that tripped it, half-open and closed at INFO. Thread-safe.
+ * volatile read and a clock read. It logs to {@value #LOGGER_NAME}. Thread-safe.
  */
 public final class CircuitBreaker {
 
@@ -211,11 +201,5 @@ public final class CircuitBreaker {
         }
         return status.breaker(s.phase(), now.minusNanos(Math.max(0, age))).consecutiveFailures(s.failures())
                 .breakerTransitions(s.generation(), s.opened());
-    }
-
-    @Override
-    public String toString() {
-        return "CircuitBreaker[" + state.get().phase() + ", failures=" + failureThreshold + ", coolDown=" + coolDownNanos / 1_000_000
-                + "ms, probes=" + maxProbes + "]";
     }
 }

@@ -1,8 +1,14 @@
 package com.playtcha.jakarta.internal.budget;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.util.regex.Pattern;
+
 /**
  * What a client address is budgeted under, read from the literal alone (nothing here asks DNS, which
- * {@code InetAddress.getByName} would, for anything that is not a literal, on the request's thread).
+ * {@code InetAddress.getByName} would, for anything that is not a literal in brackets, on the request's
+ * thread).
  * <ul>
  *   <li>An IPv4 address is its own key, the container's text itself (no copy, so the common case
  *       allocates nothing).</li>
@@ -19,12 +25,10 @@ package com.playtcha.jakarta.internal.budget;
  *       client arrives so, and one /64 for all of them would be one budget for the whole IPv4
  *       internet). Network-specific NAT64 prefixes cannot be told from any other /64.</li>
  *   <li>Anything else (a Unix socket path, an empty string, a host name, whatever a container took
- *       from a forwarding header) is its own key, its text, up to {@link #MAX_TEXT} characters:
- *       one client's odd address must not share a budget with every other client's. Longer text is
- *       no address a container writes; all of it shares the one key {@link #TOO_LONG}, so no
- *       client can make the table hold keys as long as it likes. Made-up text does buy a fresh
- *       budget per spelling, as a made-up IP address would: only a container that believes a
- *       client's forwarding header hands such text over, and the cure is in the container.</li>
+ *       from a forwarding header) is its own key, its text, up to {@link #MAX_TEXT} characters
+ *       (docs/outages-and-ledger.md's "per-client budget" says why). Longer text is no address a
+ *       container writes; all of it shares the one key {@link #TOO_LONG}, so no client can make the
+ *       table hold keys as long as it likes.</li>
  * </ul>
  */
 public final class AddressKey {
@@ -42,6 +46,8 @@ public final class AddressKey {
     private static final long MAPPED_IPV4 = 0xFFFFL; // ::ffff:0:0/96
     private static final long TRANSLATED_IPV4 = 0xFFFF_0000L; // ::ffff:0:0:0/96
     private static final long NAT64 = 0x0064_FF9B_0000_0000L; // 64:ff9b::/96, its first 64 bits
+    /** ASCII hex groups of at most 4 digits, between colons and dots. */
+    private static final Pattern IPV6_TEXT = Pattern.compile("(?:[0-9A-Fa-f]{0,4}[:.])*[0-9A-Fa-f]{0,4}");
 
     /**
      * An IPv6 prefix: its {@code length} leading bits, 64 or fewer, at the top of {@code bits} and
@@ -60,7 +66,7 @@ public final class AddressKey {
     /** The key of this client address: a {@code String} (IPv4, or other text), a {@link Prefix} (an IPv6 /64), or {@link #TOO_LONG}. */
     public static Object of(String address) {
         Object key = address.indexOf(':') < 0
-                ? (ipv4(address, 0, address.length()) >= 0 ? address : null) // IPv4 as is, without a copy
+                ? (ipv4(address, 0) >= 0 ? address : null) // IPv4 as is, without a copy
                 : ipv6(address);
         return key != null ? key : address.length() <= MAX_TEXT ? address : TOO_LONG;
     }
@@ -76,7 +82,13 @@ public final class AddressKey {
         return key instanceof Prefix own ? own.widen(48) : key;
     }
 
-    /** The key of an IPv6 literal, perhaps bracketed and with a zone id; {@code null} when it is not one. */
+    /**
+     * The key of an IPv6 literal, perhaps bracketed and with a zone id: its /64, or the IPv4 text it
+     * embeds; {@code null} when it is not one. The JDK parses it: in brackets, {@code InetAddress.getByName}
+     * reads a literal and never asks DNS. What the JDK would take and we do not is refused first: other
+     * than ASCII hex digits, colons and dots (it takes Unicode digits), a group of more than 4 digits (it
+     * takes leading zeros past 4), and an embedded IPv4 address that is not {@link #ipv4 a plain dotted quad}.
+     */
     private static Object ipv6(String address) {
         int from = 0;
         int to = address.length();
@@ -85,49 +97,20 @@ public final class AddressKey {
             to--;
         }
         int zone = address.indexOf('%', from);
-        if (zone >= 0 && zone < to) {
-            to = zone;
+        String literal = address.substring(from, zone >= 0 && zone < to ? zone : to);
+        if (!IPV6_TEXT.matcher(literal).matches()
+                || literal.indexOf('.') >= 0 && ipv4(literal, literal.lastIndexOf(':') + 1) < 0) {
+            return null;
         }
-        return ipv6(address, from, to);
-    }
-
-    /** The /64 of the IPv6 literal in {@code s[from, to)}, or the IPv4 text it embeds; {@code null} when it is not one. */
-    private static Object ipv6(String s, int from, int to) {
-        int gap = gap(s, from, to);
-        int missing = gap < 0 ? 0 : 8 - groups(s, from, gap) - groups(s, gap + 2, to);
-        long hi = 0; // the 128 bits, shifted in 16 at a time
-        long lo = 0;
-        int bits = 0;
-        for (int i = from, next; i < to; i = next) {
-            long value;
-            int width;
-            if (i == gap) {
-                value = 0;
-                width = 16 * missing;
-                next = gap + 2;
-                if (missing < 1 || next < to && s.charAt(next) == ':') {
-                    return null; // a "::" that stands for no group, or ":::"
-                }
-            } else {
-                int end = indexOf(s, ':', i, to);
-                boolean dotted = end == to && indexOf(s, '.', i, to) < to; // an embedded IPv4 address ends it
-                value = dotted ? ipv4(s, i, to) : hex(s, i, end);
-                width = dotted ? 32 : 16;
-                next = end == gap ? gap : end + 1;
-                if (end == to - 1 && end != gap) {
-                    value = -1; // a single colon at the end
-                }
-            }
-            if (value < 0) {
-                return null; // not a group (a second "::" leaves an empty one)
-            }
-            for (int shift = width - 16; shift >= 0; shift -= 16) {
-                hi = hi << 16 | lo >>> 48;
-                lo = lo << 16 | (value >>> shift & 0xFFFF);
-            }
-            bits += width;
+        byte[] bytes;
+        try {
+            bytes = InetAddress.getByName("[" + literal + "]").getAddress();
+        } catch (UnknownHostException notALiteral) {
+            return null;
         }
-        return bits == 128 ? keyOf(hi, lo) : null;
+        ByteBuffer parsed = ByteBuffer.wrap(bytes);
+        return bytes.length == 4 ? ipv4Text(parsed.getInt() & 0xFFFF_FFFFL) // IPv4-mapped: the JDK gives the IPv4 address
+                : keyOf(parsed.getLong(), parsed.getLong());
     }
 
     /** The key of the IPv6 address {@code hi:lo}: the IPv4 client it carries, or its /64. */
@@ -138,50 +121,14 @@ public final class AddressKey {
         return embedsIpv4 ? ipv4Text(lo & 0xFFFF_FFFFL) : new Prefix(hi, 64);
     }
 
-    /** Where the first {@code "::"} in {@code s[from, to)} stands in for the missing zero groups, or -1. */
-    private static int gap(String s, int from, int to) {
-        int gap = indexOf(s, ':', from, to);
-        while (gap < to - 1 && s.charAt(gap + 1) != ':') {
-            gap = indexOf(s, ':', gap + 1, to);
-        }
-        return gap < to - 1 ? gap : -1;
-    }
-
-    /** 16-bit groups in {@code s[from, to)}, an embedded IPv4 address counting two; 0 when empty. */
-    private static int groups(String s, int from, int to) {
-        if (from >= to) {
-            return 0;
-        }
-        int groups = 1;
-        for (int i = from; i < to; i++) {
-            groups += s.charAt(i) == ':' ? 1 : 0;
-        }
-        return groups + (indexOf(s, '.', from, to) < to ? 1 : 0);
-    }
-
-    /** One group of 1 to 4 hex digits, or -1. */
-    private static long hex(String s, int from, int to) {
-        if (to - from < 1 || to - from > 4) {
-            return -1;
-        }
-        long value = 0;
-        for (int i = from; i < to; i++) {
-            int digit = Character.digit(s.charAt(i), 16);
-            if (digit < 0 || s.charAt(i) > 'f') {
-                return -1; // Character.digit also takes full-width and other Unicode digits
-            }
-            value = value << 4 | digit;
-        }
-        return value;
-    }
-
-    /** A dotted-quad IPv4 literal, four decimal parts of 0-255 without leading zeros, or -1. */
-    private static long ipv4(String s, int from, int to) {
+    /** The dotted-quad IPv4 literal from {@code from} on: four decimal parts of 0-255, no leading zeros; or -1. */
+    private static long ipv4(String s, int from) {
         long value = 0;
         int parts = 0;
         int i = from;
-        while (i <= to && parts < 4) {
-            int end = indexOf(s, '.', i, to);
+        while (i <= s.length() && parts < 4) {
+            int dot = s.indexOf('.', i);
+            int end = dot < 0 ? s.length() : dot;
             int part = decimal(s, i, end);
             if (part < 0) {
                 return -1;
@@ -190,7 +137,7 @@ public final class AddressKey {
             parts++;
             i = end + 1;
         }
-        return parts == 4 && i == to + 1 ? value : -1;
+        return parts == 4 && i == s.length() + 1 ? value : -1;
     }
 
     private static int decimal(String s, int from, int to) {
@@ -211,15 +158,5 @@ public final class AddressKey {
 
     private static String ipv4Text(long value) {
         return (value >>> 24) + "." + (value >>> 16 & 0xFF) + "." + (value >>> 8 & 0xFF) + "." + (value & 0xFF);
-    }
-
-    /** The first {@code c} in {@code s[from, to)}, or {@code to}. */
-    private static int indexOf(String s, char c, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (s.charAt(i) == c) {
-                return i;
-            }
-        }
-        return to;
     }
 }

@@ -13,30 +13,22 @@ import java.util.function.LongSupplier;
  * verifies and earning back {@code per-minute} of them a minute. A verify that finds its bucket empty
  * is refused, and nothing is spent.
  *
- * <p>What an address is budgeted under is {@link AddressKey}'s to say: an IPv4 address as is (an
- * IPv6 address that carries one counts as it), an IPv6 address by its /64, any other text by itself.
- * An IPv6 /64 also spends from the buckets of its /56 and its /48, which hold {@value #SLASH56_SHARE}
- * and {@value #SLASH48_SHARE} times one address's budget (burst and rate alike): a verify goes only
- * when all three have one, and then takes one from each. So whoever holds a /56 (a household's usual
- * share) gets at most {@value #SLASH56_SHARE} budgets however many of its 256 /64s it uses, and a
- * /48 (a site's, or a free tunnel broker's) at most {@value #SLASH48_SHARE}, not 65,536; while one
- * /56 of a /48 is spent out, the others still have {@value #SLASH48_SHARE} - {@value #SLASH56_SHARE}
- * budgets between them. The price: unrelated clients of one provider's /48 (or, where a provider
- * gives each customer a /64, of one /56) share that wider budget, as the users behind one IPv4 NAT
- * share one, only more of it.
+ * <p>What an address is budgeted under is {@link AddressKey}'s to say. An IPv6 /64 also spends from
+ * the buckets of its /56 and its /48, which hold {@value #SLASH56_SHARE} and {@value #SLASH48_SHARE}
+ * times one address's budget (burst and rate alike): a verify goes only when all three have one, and
+ * then takes one from each. Why, and what that costs the clients of one provider, is
+ * docs/outages-and-ledger.md's "One client cannot spend everyone's quota".
  *
  * <p>A bucket is one number, the time at which it is full again (the generic cell rate algorithm):
  * a verify may go when that time is at most {@code burst - 1} intervals ahead, and pushes it one
  * interval on. An address seen for the first time, or forgotten, starts full, and is remembered
  * only once it spends: a refused verify remembers nothing new.
  *
- * <p>Memory is bounded: at most {@code addresses} buckets are kept (an IPv6 client takes up to three,
- * one of them shared with its /56 and one with its /48), in up to 64 segments chosen by the key's
- * hash (an IPv6 address's by its /48, so its three buckets share one), each an access-ordered map
- * with its own lock and its share of the bound; a segment that is full forgets its least recently
- * used bucket first. A check is one to three hash lookups under one segment's lock, so threads
- * contend only when their addresses fall in the same segment (all of them at once only for one
- * address or one /48: one client, or every client behind one proxy).
+ * <p>Memory is bounded: at most {@code addresses} buckets are kept (an IPv6 client takes up to three),
+ * in up to 64 segments chosen by the key's hash (an IPv6 address's by its /48, so its three buckets
+ * share one), each an access-ordered map with its own lock and its share of the bound; a segment that
+ * is full forgets its least recently used bucket first. A check is one to three hash lookups under
+ * one segment's lock.
  *
  * <p>Hand-written, not Bucket4j, for the budget one node keeps. A request spends from its /64's, /56's
  * and /48's buckets all or nothing, and Bucket4j spends from one bucket at a time: a /48 that refuses
@@ -142,7 +134,7 @@ public final class ClientBudgets {
     }
 
     /** Buckets kept now (an IPv6 client's /56 and /48 count too), at most the {@code addresses} setting. */
-    public int tracked() {
+    int tracked() {
         int tracked = 0;
         for (Segment segment : segments) {
             synchronized (segment) {

@@ -16,11 +16,9 @@ import java.util.function.LongSupplier;
 /**
  * The listeners of one verifier: those {@link ServiceLoader} finds when it is created, and those
  * added in code. A listener that throws (anything but a {@link VirtualMachineError}) is logged and
- * skipped; it never reaches the caller. A failure on a decision is written with its stack trace at
- * most once every {@value #NOTE_SECONDS} s, the next line saying how many were left out
- * ({@code suppressed=N}): a listener whose database is down fails on every request, and the log must
- * not grow by a stack trace per request. On a reconciliation the listeners that threw are returned
- * to the ledger, which hands it again to those alone.
+ * skipped; it never reaches the caller. A failure on a decision is logged at most once every
+ * {@value #NOTE_SECONDS} s (docs/logging.md says why). On a reconciliation the listeners that threw
+ * are returned to the ledger, which hands it again to those alone.
  */
 final class Listeners {
 

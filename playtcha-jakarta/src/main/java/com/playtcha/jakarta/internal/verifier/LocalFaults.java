@@ -21,11 +21,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * reads per verdict, so no allocation on the request path unless a fault appears.
  *
  * <p>The rules, and why one client cannot raise a fault alone, are docs/observability.md's "Local
- * faults": {@code bad_secret} and {@code unknown_project} are raised once answered to {@value #CLIENTS}
- * distinct clients ({@link AddressKey#blockOf}) with no verdict between, a 404 without Playtcha's
- * envelope at once; a verdict ends them, and each fades {@link #WINDOW} after the last answer that
- * showed it. A full ledger is shown while it is full and turned a request away within the window;
- * only the store's own {@code unwritable}, a fact, for as long as it holds.
+ * faults": {@value #CLIENTS} distinct clients ({@link AddressKey#blockOf}) before a suspicion is
+ * raised, a verdict ends it, and each fault but {@code ledger_unwritable} fades {@link #WINDOW} after
+ * the last answer (or refusal) that showed it.
  */
 final class LocalFaults {
 

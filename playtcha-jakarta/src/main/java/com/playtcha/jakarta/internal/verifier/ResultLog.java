@@ -28,17 +28,14 @@ final class ResultLog {
 
     private static final System.Logger LOG = System.getLogger(LOGGER_NAME);
 
-    /** How often a line of our own load (a full pool, a client over budget) is written at most. */
-    static final long NOTE_SECONDS = 10;
-
-    /** How often an operator's fault (a wrong secret, project or URL; Playtcha throttling us) is written at most. */
-    static final long FAULT_NOTE_SECONDS = 60;
-
-    /** The lines written at most once per period, each counted on its own. */
+    /**
+     * The lines written at most once per period, each counted on its own: one of our own load (a full
+     * pool, a client over budget) every 10 s, an operator's fault (a wrong secret, project or URL;
+     * Playtcha throttling us) every minute.
+     */
     private enum Line {
-        OVERLOADED(NOTE_SECONDS), OVER_BUDGET(NOTE_SECONDS), BAD_SECRET(FAULT_NOTE_SECONDS),
-        UNKNOWN_PROJECT(FAULT_NOTE_SECONDS), FOREIGN_BAD_SECRET(FAULT_NOTE_SECONDS),
-        FOREIGN_UNKNOWN_PROJECT(FAULT_NOTE_SECONDS), API_URL_NOT_FOUND(FAULT_NOTE_SECONDS), THROTTLED(FAULT_NOTE_SECONDS);
+        OVERLOADED(10), OVER_BUDGET(10), BAD_SECRET(60), UNKNOWN_PROJECT(60), FOREIGN_BAD_SECRET(60),
+        FOREIGN_UNKNOWN_PROJECT(60), API_URL_NOT_FOUND(60), THROTTLED(60);
 
         final long seconds;
 

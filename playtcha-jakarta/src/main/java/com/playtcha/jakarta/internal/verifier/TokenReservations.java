@@ -26,12 +26,11 @@ import java.util.function.LongSupplier;
  * {@link #buried} after the ledger.
  *
  * <p>A tombstone stands until {@code max(F + 5 min, end of the hold) + 5 min}, {@code F} being when
- * the token was first let through: its remaining life, and one lifetime more, since during an outage
- * the replay of an expired token looks like a fresh one (docs/outages-and-ledger.md says why, and
- * what that allows). At most {@code bound} are kept ({@value #TOMBSTONES} in a verifier, about 5 MB:
- * a 64-bit {@link TokenDigest} and an end each), the oldest dropped first, the expired as they are
- * met. The common path costs one concurrent-set insertion and removal per verify: the tombstones are
- * looked at (a SHA-256 of the token) only while there are some.
+ * the token was first let through (docs/outages-and-ledger.md says why, and what that allows). At
+ * most {@code bound} are kept ({@value #TOMBSTONES} in a verifier: a 64-bit {@link TokenDigest} and
+ * an end each), the oldest dropped first, the expired as they are met. The common path costs one
+ * concurrent-set insertion and removal per verify: the tombstones are looked at (a SHA-256 of the
+ * token) only while there are some.
  */
 final class TokenReservations {
 

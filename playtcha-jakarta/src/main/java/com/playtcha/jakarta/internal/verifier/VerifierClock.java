@@ -10,13 +10,13 @@ import java.time.ZoneOffset;
  * records and reports (the ledger's entries and journal, decision events, the status page), and
  * through {@link #nanoTime()}, a monotonic count for the intervals it measures (the breaker's
  * cool-down, the client budgets' refill, the log's periods, the fault window, the tombstones'
- * lifetime, a decision's duration). {@link Verifiers} builds {@link #system()} once and hands every
- * part this clock or its {@code nanoTime}; a test hands one fake clock instead and moves both
- * readings together.
+ * lifetime, a decision's duration). {@link Verifiers} hands every part {@link #SYSTEM}, or its
+ * {@code nanoTime}; a test hands one fake clock instead and moves both readings together.
  */
 abstract class VerifierClock extends Clock {
 
-    private static final VerifierClock SYSTEM = new VerifierClock() {
+    /** The JVM's clocks: {@link Instant#now()} and {@link System#nanoTime()}. */
+    static final VerifierClock SYSTEM = new VerifierClock() {
         @Override
         public Instant instant() {
             return Instant.now();
@@ -32,11 +32,6 @@ abstract class VerifierClock extends Clock {
             return System.nanoTime();
         }
     };
-
-    /** The JVM's clocks: {@link Instant#now()} and {@link System#nanoTime()}. */
-    static VerifierClock system() {
-        return SYSTEM;
-    }
 
     /** Nanoseconds from an arbitrary origin that never jumps; compare differences only, as with {@link System#nanoTime()}. */
     abstract long nanoTime();

@@ -43,7 +43,7 @@ public final class Verifiers {
      */
     public static PlaytchaVerifier create(PlaytchaSettings settings, ScheduledExecutorService ledgerExecutor,
             List<PlaytchaListener> listeners) {
-        return compose(settings, SystemDefaultDnsResolver.INSTANCE, VerifierClock.system(), ledgerExecutor, listeners);
+        return compose(settings, SystemDefaultDnsResolver.INSTANCE, VerifierClock.SYSTEM, ledgerExecutor, listeners);
     }
 
     /**

@@ -18,7 +18,7 @@ final class TestVerifiers {
 
     private final PlaytchaSettings settings;
     private DnsResolver names = SystemDefaultDnsResolver.INSTANCE;
-    private VerifierClock clock = VerifierClock.system();
+    private VerifierClock clock = VerifierClock.SYSTEM;
     private ScheduledExecutorService ledgerExecutor;
     private final List<PlaytchaListener> listeners = new ArrayList<>();
 

@@ -222,7 +222,7 @@ class VerifierObservationTest {
                 () -> false, (r, owing) -> List.of(), (token, age) -> { }, java.time.Clock.systemUTC(), "observation-test-ledger",
                 null);
         try {
-            LocalFaults faults = new LocalFaults(VerifierClock.system());
+            LocalFaults faults = new LocalFaults(VerifierClock.SYSTEM);
             assertNull(faults.current(ledger, 10));
             store.failing = since;
             LocalFault fault = faults.current(ledger, 10);
