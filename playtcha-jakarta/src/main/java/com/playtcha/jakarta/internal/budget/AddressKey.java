@@ -47,6 +47,7 @@ public final class AddressKey {
     private static final long TRANSLATED_IPV4 = 0xFFFF_0000L; // ::ffff:0:0:0/96
     private static final long NAT64 = 0x0064_FF9B_0000_0000L; // 64:ff9b::/96, its first 64 bits
     /** ASCII hex groups of at most 4 digits, between colons and dots. */
+    private static final int MAX_IPV6_TEXT = 45;
     private static final Pattern IPV6_TEXT = Pattern.compile("(?:[0-9A-Fa-f]{0,4}[:.])*[0-9A-Fa-f]{0,4}");
 
     /**
@@ -98,7 +99,9 @@ public final class AddressKey {
         }
         int zone = address.indexOf('%', from);
         String literal = address.substring(from, zone >= 0 && zone < to ? zone : to);
-        if (!IPV6_TEXT.matcher(literal).matches()
+        // The longest IPv6 literal is 45 characters (six groups and an IPv4 address); the bound also keeps the
+        // pattern's repetition, which java.util.regex runs by recursion, from overflowing the request thread's stack.
+        if (literal.length() > MAX_IPV6_TEXT || !IPV6_TEXT.matcher(literal).matches()
                 || literal.indexOf('.') >= 0 && ipv4(literal, literal.lastIndexOf(':') + 1) < 0) {
             return null;
         }

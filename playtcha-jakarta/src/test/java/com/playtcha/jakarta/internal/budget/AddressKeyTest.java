@@ -110,4 +110,18 @@ class AddressKeyTest {
         assertNotEquals(AddressKey.of("::ffff:0:192.0.2.1"), AddressKey.of("::ffff:0:192.0.2.2"));
         assertNotEquals(AddressKey.of("64:ff9b::192.0.2.1"), AddressKey.of("64:ff9b::192.0.2.2"));
     }
+
+    /**
+     * Colons by the thousand (a forwarding header a container believed): refused as text of its own, in
+     * bounded work, not a StackOverflowError from the pattern that checks an IPv6 literal's characters.
+     */
+    @ParameterizedTest(name = "{0} colons")
+    @ValueSource(ints = {46, 1_000, 8_192, 100_000})
+    void aLongRunOfColons_isText_notAStackOverflow(int colons) {
+        for (String address : new String[] {":".repeat(colons), ":".repeat(colons) + "g", "1" + ":1".repeat(colons)}) {
+            Object expected = address.length() <= AddressKey.MAX_TEXT ? address : AddressKey.TOO_LONG;
+            assertEquals(expected, AddressKey.of(address));
+            assertEquals(expected, AddressKey.blockOf(address));
+        }
+    }
 }
