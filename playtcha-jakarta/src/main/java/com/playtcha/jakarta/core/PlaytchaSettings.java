@@ -46,6 +46,9 @@ public final class PlaytchaSettings {
      */
     public static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
+    /** The longest {@code playtcha.cluster.timeout}: a request waits no longer for the cluster's state. */
+    public static final Duration MAX_CLUSTER_TIMEOUT = Duration.ofSeconds(10);
+
     private final String secret;
     private final URI apiUrl;
     private final FailMode failMode;
@@ -58,6 +61,7 @@ public final class PlaytchaSettings {
     private final TrustStore trustStore;
     private final Breaker breaker;
     private final Ledger ledger;
+    private final Duration clusterTimeout;
     private final boolean managedThreads;
     private final ClientBudget clientBudget;
     private final Health health;
@@ -92,6 +96,10 @@ public final class PlaytchaSettings {
         ledger = new Ledger(b.get(Setting.LEDGER_ENABLED), b.get(Setting.LEDGER_DIRECTORY), b.get(Setting.LEDGER_CAPACITY),
                 b.get(Setting.LEDGER_DATASOURCE), b.get(Setting.LEDGER_CREATE_SCHEMA), b.get(Setting.LEDGER_LEASE),
                 b.get(Setting.LEDGER_RETENTION));
+        clusterTimeout = b.get(Setting.CLUSTER_TIMEOUT);
+        Setting.CLUSTER_TIMEOUT.requirePositive(clusterTimeout);
+        Setting.CLUSTER_TIMEOUT.require(clusterTimeout.compareTo(MAX_CLUSTER_TIMEOUT) <= 0,
+                "must be at most 10s, like 250ms: a request never waits longer for what the cluster shares; got " + clusterTimeout);
         managedThreads = b.get(Setting.MANAGED_THREADS);
         clientBudget = new ClientBudget(b.get(Setting.CLIENT_BUDGET_ENABLED), b.get(Setting.CLIENT_BUDGET_PER_MINUTE),
                 b.get(Setting.CLIENT_BUDGET_BURST), b.get(Setting.CLIENT_BUDGET_ADDRESSES));
@@ -167,6 +175,14 @@ public final class PlaytchaSettings {
     /** Where fail-open decisions are kept until re-verified, and how many. */
     public Ledger ledger() {
         return ledger;
+    }
+
+    /**
+     * The longest a request waits for state the cluster shares ({@code playtcha.cluster.timeout}): a
+     * token's claim in the shared ledger, a shared client budget. Past it the node decides on its own.
+     */
+    public Duration clusterTimeout() {
+        return clusterTimeout;
     }
 
     /**
@@ -388,7 +404,8 @@ public final class PlaytchaSettings {
         return "PlaytchaSettings[secret=****, apiUrl=" + apiUrl + ", failMode=" + failMode + ", mode=" + mode
                 + ", timeout=" + timeout.toMillis() + "ms, connectTimeout=" + connectTimeout.toMillis()
                 + "ms, maxConnections=" + maxConnections + ", leaseTimeout=" + leaseTimeout.toMillis() + "ms, proxy=" + proxy
-                + ", trustStore=" + trustStore + ", breaker=" + breaker + ", ledger=" + ledger + ", managedThreads="
+                + ", trustStore=" + trustStore + ", breaker=" + breaker + ", ledger=" + ledger + ", clusterTimeout="
+                + clusterTimeout.toMillis() + "ms, managedThreads="
                 + managedThreads + ", clientBudget=" + clientBudget + ", health=" + health + ", metrics=" + metrics
                 + ", tokenParameter=" + tokenParameter
                 + ", tokenHeader=" + tokenHeader + ", methods=" + new TreeSet<>(methods) + ", rejectStatus=" + rejectStatus
@@ -408,7 +425,7 @@ public final class PlaytchaSettings {
 
     private List<Object> values() {
         return Arrays.asList(secret, apiUrl, failMode, mode, timeout, connectTimeout, maxConnections, leaseTimeout, proxy,
-                trustStore, breaker, ledger, managedThreads, clientBudget, health, metrics, tokenParameter, tokenHeader,
+                trustStore, breaker, ledger, clusterTimeout, managedThreads, clientBudget, health, metrics, tokenParameter, tokenHeader,
                 methods, rejectStatus, urlPatterns);
     }
 
@@ -452,6 +469,7 @@ public final class PlaytchaSettings {
         public Builder ledgerCreateSchema(boolean create) { return put(Setting.LEDGER_CREATE_SCHEMA, create); }
         public Builder ledgerLease(Duration lease) { return put(Setting.LEDGER_LEASE, lease); }
         public Builder ledgerRetention(Duration retention) { return put(Setting.LEDGER_RETENTION, retention); }
+        public Builder clusterTimeout(Duration timeout) { return put(Setting.CLUSTER_TIMEOUT, timeout); }
         /** {@code false}: the ledger runs on threads of its own even where the runtime offers managed ones. */
         public Builder managedThreads(boolean managed) { return put(Setting.MANAGED_THREADS, managed); }
         public Builder clientBudgetEnabled(boolean enabled) { return put(Setting.CLIENT_BUDGET_ENABLED, enabled); }

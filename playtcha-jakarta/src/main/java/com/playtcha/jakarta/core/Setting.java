@@ -69,6 +69,8 @@ public enum Setting {
             "With `ledger.datasource`: how long a node's claim on its entries lasts without renewal (it renews every third of it); a node dead longer than this has its open entries taken over by another."),
     LEDGER_RETENTION("playtcha.ledger.retention", Scope.VERIFIER, "P7D",
             "With `ledger.datasource`: how long a reported or parked row (path, client address, outcome; never the token, erased once settled) is kept before it is deleted."),
+    CLUSTER_TIMEOUT("playtcha.cluster.timeout", Scope.VERIFIER, "250ms",
+            "With a shared store (`ledger.datasource`, or a shared client budget): the longest a request waits for what the cluster shares, such as the claim on a token that fails open or a client budget kept in the database. Past it the node decides on its own state and says so (status, metric, one log line per change); see [outages and the ledger](docs/outages-and-ledger.md). Positive, at most 10s."),
     MANAGED_THREADS("playtcha.managed-threads", Scope.VERIFIER, "true",
             "`true`/`1`: where the runtime offers Jakarta Concurrency's default managed scheduled executor (`java:comp/DefaultManagedScheduledExecutorService`: WildFly, Open Liberty, Payara and other Jakarta EE servers), the fail-open ledger's passes, and its calls to listeners and CDI observers, run on it, so they can use `java:comp` names, DataSources and transactions. `false`, or a runtime without one (Tomcat, Jetty): the ledger runs on threads of its own."),
     CLIENT_BUDGET_ENABLED("playtcha.client-budget.enabled", Scope.VERIFIER, "true",

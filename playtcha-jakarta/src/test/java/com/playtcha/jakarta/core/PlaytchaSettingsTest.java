@@ -119,6 +119,17 @@ class PlaytchaSettingsTest {
     }
 
     @Test
+    void clusterTimeout_isPositiveAndAtMostTenSeconds_namingTheKey() {
+        assertEquals(Duration.ofMillis(250), builder().build().clusterTimeout());
+        assertEquals(Duration.ofSeconds(10), builder().clusterTimeout(Duration.ofSeconds(10)).build().clusterTimeout());
+        for (Duration bad : new Duration[] {Duration.ZERO, Duration.ofMillis(-1), Duration.ofMillis(10_001)}) {
+            InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> builder().clusterTimeout(bad).build());
+            assertEquals("playtcha.cluster.timeout", e.setting().key());
+            assertTrue(e.getMessage().contains("like 250ms"), e.getMessage());
+        }
+    }
+
+    @Test
     void ledgerCapacity_fromOneToAMillion_andNoMore() {
         assertEquals(1, builder().ledgerCapacity(1).build().ledger().capacity());
         assertEquals(1_000_000, builder().ledgerCapacity(1_000_000).build().ledger().capacity());
