@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.readme;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,13 +11,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The README's links inside the repository, and those of the page it hands the settings to, lead
  * somewhere: the file exists and, for {@code file#anchor}, a heading of that file has that anchor as
- * GitHub spells it. Links to other sites are not followed (no network in a build).
+ * GitHub spells it. Links to other sites are not followed (no network in a build). And the README
+ * stays short.
  */
 class ReadmeLinksTest {
 
@@ -45,6 +48,13 @@ class ReadmeLinksTest {
         }
 
         assertEquals(List.of(), broken, page + " links to what is not there");
+    }
+
+    /** The README stays a quick start; detail belongs in docs/, which it links to. */
+    @Test
+    void theReadme_isAQuickStartOfAtMost200Lines() throws IOException {
+        long lines = Files.readAllLines(ReadmeCommands.ROOT.resolve("README.md")).size();
+        assertTrue(lines <= 200, "README.md has " + lines + " lines; move detail to docs/");
     }
 
     /** The anchors GitHub gives a Markdown file's headings. */
