@@ -60,7 +60,7 @@ class VerifierKeyTest {
             Map.entry(Setting.LEDGER_ENABLED, "false"), Map.entry(Setting.LEDGER_DIRECTORY, "/var/lib/app/playtcha"),
             Map.entry(Setting.LEDGER_CAPACITY, "50"), Map.entry(Setting.LEDGER_DATASOURCE, "java:comp/env/jdbc/ledger"),
             Map.entry(Setting.LEDGER_CREATE_SCHEMA, "false"), Map.entry(Setting.LEDGER_LEASE, "10s"),
-            Map.entry(Setting.LEDGER_RETENTION, "1m"), Map.entry(Setting.MANAGED_THREADS, "false"),
+            Map.entry(Setting.LEDGER_RETENTION, "1m"), Map.entry(Setting.CLUSTER_TIMEOUT, "1s"), Map.entry(Setting.MANAGED_THREADS, "false"),
             Map.entry(Setting.CLIENT_BUDGET_ENABLED, "false"),
             Map.entry(Setting.CLIENT_BUDGET_PER_MINUTE, "600"), Map.entry(Setting.CLIENT_BUDGET_BURST, "10"),
             Map.entry(Setting.CLIENT_BUDGET_ADDRESSES, "5000"), Map.entry(Setting.HEALTH_ENABLED, "false"),
