@@ -13,20 +13,10 @@ import java.util.Map;
  *
  * <p>Strict on purpose: {@link MultipartScanner} uses it to decide which part of a body the
  * application will read, and every input that two parsers could read two ways is refused
- * ({@link #parse} answers {@code null}) rather than read one way. It reads bytes in place
- * ({@link #read}), so that {@link PartHeaders} can read each part's headers without a copy. So:
- * <ul>
- *   <li>parameter names are tokens matched whole and case-insensitively ({@code xboundary} is not
- *       {@code boundary}); a name given twice is refused (RFC 2045 allows each once; Jetty 12 and
- *       Tomcat 10.1 both keep the last, other parsers keep the first);</li>
- *   <li>a value is a token or a quoted-string; no whitespace around {@code =} (Tomcat allows it,
- *       Jetty refuses the body); so an unquoted {@code boundary=a,b} is refused, as {@code ,} is
- *       not a token character (both containers take {@code a,b}, other parsers split at the comma);</li>
- *   <li>a quoted-string with a backslash is refused: RFC 9110 reads {@code \x} as {@code x}, Jetty
- *       does so in a {@code Content-Type} but not in a {@code Content-Disposition}, Tomcat never;
- *       browsers never send one (they percent-encode a quote in a field name);</li>
- *   <li>a leading value that is not a token ({@code type/subtype} for a media type) is refused.</li>
- * </ul>
+ * ({@link #parse} answers {@code null}) rather than read one way: a parameter name given twice, a
+ * space around {@code =}, a value that is neither a token nor a quoted-string, a backslash in a
+ * quoted-string (the rules and the containers' readings: design/multipart.md). It reads bytes in
+ * place ({@link #read}), so that {@link PartHeaders} can read each part's headers without a copy.
  */
 record HeaderParameters(String value, Map<String, String> parameters) {
 

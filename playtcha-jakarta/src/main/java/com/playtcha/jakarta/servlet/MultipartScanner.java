@@ -9,53 +9,11 @@ import java.nio.charset.StandardCharsets;
  * lines are read in place ({@link PartHeaders}), and only the field's value becomes a string. {@link MultipartPrefix} feeds
  * it; the body is held by the caller, who passes everything read so far on each call.
  *
- * <h2>What is read, and what is refused</h2>
- * The filter must verify the token the application will read, so where the RFCs (2046, 7578) allow
- * a reading that a container does not share, or Jetty 12 and Tomcat 10.1 disagree, the body is
- * <em>refused</em>: no token, so the request is rejected {@code missing_token} (a 4xx). Refusing is
- * always safe; guessing is not. No browser sends any of the refused shapes.
- * {@code MultipartDifferentialTest} holds these rules to both containers' own parsers; what they
- * were seen to do is said in brackets.
- * <ul>
- *   <li>The {@code Content-Type} is {@code multipart/form-data} with exactly one {@code boundary}
- *       parameter of 1 to 70 RFC 2046 bchars, not ending in a space ({@link DelimiterSearch#dashBoundary}; the
- *       parameter syntax is {@link HeaderParameters}'s). Type and parameter names are
- *       case-insensitive as RFC 9110 says (Jetty refuses an upper-case {@code BOUNDARY}, Tomcat
- *       reads it).</li>
- *   <li>The body starts with the first delimiter {@code --boundary}; a preamble is refused (both
- *       skip one, but Tomcat finds {@code --boundary} anywhere in it, Jetty only at a line
- *       start).</li>
- *   <li>Every later delimiter is CRLF {@code --boundary} followed by {@code --} (the end) or CRLF.
- *       Transport padding (spaces or tabs before the CRLF) is refused: RFC 2046 allows it and Jetty
- *       reads it, Tomcat does not. So is anything else after {@code --boundary} (Jetty refuses the
- *       body, Tomcat reads on).</li>
- *   <li>Lines end in CRLF. LF-only bodies are refused (Jetty reads them, Tomcat refuses them), and
- *       so is {@code --boundary} anywhere but at the body's start or after a CRLF in a part's
- *       content (after a bare LF, in a header, inside a value), where the two part ways.</li>
- *   <li>A header line is {@code name: value}, the name a token from the start of the line, compared
- *       case-insensitively ({@code X-Content-Disposition} is another header). A bare CR or LF, a
- *       folded line (Tomcat unfolds, Jetty refuses), a line without a colon or with a space before
- *       it is refused.</li>
- *   <li>Each part has one {@code Content-Disposition}: {@code form-data} with a {@code name} and
- *       perhaps a {@code filename}. A second one (Jetty reads the last, Tomcat the first), another
- *       disposition type ({@code form-datax} is form-data to both, {@code attachment} is a field to
- *       Jetty only), another parameter ({@code filename*}: a file to neither) or none at all is
- *       refused.</li>
- *   <li>The field is the first part named exactly {@code field}, as {@code getPart} answers in both
- *       containers. If that part has a {@code filename} it is a file, which {@code getPart} would
- *       hand the application and {@code getParameter} would not: refused. Its headers may only be
- *       {@code Content-Disposition} and {@code Content-Type}: some parsers decode a
- *       {@code Content-Transfer-Encoding} (Jetty 9's legacy mode did; Jetty 12 and Tomcat hand over
- *       the encoded bytes). Its {@code Content-Type}, if it has one (two are refused: which would
- *       the container read?), is a media type whose
- *       {@code charset}, if named, is one the JVM knows (Jetty fails the parts on
- *       {@code charset=x-unknown}; the body's own charset is {@link TokenFinder}'s to judge). Its
- *       value is the bytes up to the CRLF of the next delimiter, taken only once the two bytes after
- *       that delimiter are seen to be {@code --} or CRLF.</li>
- *   <li>A closing delimiter before the field: no token.</li>
- * </ul>
- * What follows the field is not read, so a body broken after it still gives the token; the
- * containers were seen to refuse such a body whole, so the application reads no other value.
+ * <p>Where the RFCs (2046, 7578) allow a reading that a container does not share, or Jetty and
+ * Tomcat disagree, the body is {@link Verdict#REFUSED refused}: no token, so {@code missing_token}.
+ * The field is the first part named exactly {@code field}, not a file; its value is taken only once
+ * the two bytes after the next delimiter are seen, and what follows it is not read. The rules one by
+ * one, with what each container was seen to do: design/multipart.md.
  */
 final class MultipartScanner {
 

@@ -5,8 +5,8 @@ import java.util.Arrays;
 
 /**
  * The header lines of one part of a {@code multipart/form-data} body, as {@link MultipartScanner}
- * finds them: whether this part is the field, and whether its headers are refused (the rules are in
- * the scanner's class comment). Each step answers why it refuses, or {@code null}.
+ * finds them: whether this part is the field, and whether its headers are refused (the rules are
+ * design/multipart.md's). Each step answers why it refuses, or {@code null}.
  *
  * <p>A client may send as many parts and header lines as fit in the body, so the lines are read where
  * they lie, in the body's bytes, without a copy: a header's name is compared byte by byte, and a

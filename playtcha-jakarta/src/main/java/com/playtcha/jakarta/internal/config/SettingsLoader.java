@@ -80,11 +80,6 @@ public final class SettingsLoader {
         return context != null ? context : SettingsLoader.class.getClassLoader();
     }
 
-    /** Whether MicroProfile Config is one of the sources. */
-    public boolean usesMicroProfileConfig() {
-        return microProfile != null;
-    }
-
     /**
      * Reads and validates every setting.
      *

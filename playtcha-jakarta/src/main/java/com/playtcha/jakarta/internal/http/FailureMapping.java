@@ -14,19 +14,10 @@ import org.apache.hc.core5.util.DeadlineTimeoutException;
 /**
  * Turns a post that got no readable reply into an unavailable result: of source {@code POOL} for
  * {@code overloaded}, {@code NETWORK} for the rest. The message names the exception, never the
- * request (which holds the secret).
- *
- * <ul>
- *   <li>{@code overloaded}: no pooled connection within {@code lease-timeout}; nothing was sent.</li>
- *   <li>{@code timeout}: the budget ran out (the deadline, connect or read timeout).</li>
- *   <li>{@code bad_response}: the server answered, but not with HTTP we can read: a garbage
- *       status line, a {@code 101 Switching Protocols} ({@link ReplyFraming}), a head past
- *       {@value HttpTransport#MAX_HEADER_LINES} lines or {@value HttpTransport#MAX_HEADER_LINE}
- *       characters a line, a body cut short of its declared length or chunking.</li>
- *   <li>{@code network_error}: refused, reset, DNS, TLS, or the connection closed before any
- *       reply (a lost reply); a proxy that refused the CONNECT tunnel.</li>
- *   <li>{@code proxy_auth_failed}: a proxy answered 407 ({@link #proxyRefused}).</li>
- * </ul>
+ * request (which holds the secret). Which failure is which code ({@code overloaded}, {@code timeout},
+ * {@code bad_response}, {@code network_error}, {@code proxy_auth_failed}) is docs/behaviour.md's
+ * decision table; the head's limits are {@link HttpTransport#MAX_HEADER_LINES} and
+ * {@link HttpTransport#MAX_HEADER_LINE}.
  */
 final class FailureMapping {
 

@@ -35,13 +35,9 @@ import org.apache.hc.core5.util.Timeout;
  * and turns whatever happens into a {@link VerificationResult}. Never retries, never throws for
  * anything Playtcha or the network does.
  *
- * <p>How the one {@code timeout} budget is kept. It has two parts: the wait for a pooled
- * connection, at most {@code lease-timeout}, and the exchange with Playtcha (connect, send, read).
- * One deadline, {@code timeout} from the start of the post, cancels whatever is still running then
- * ({@link Deadlines}). So a post returns within {@code timeout}, and the exchange gets at least
- * {@code timeout - lease-timeout}: all of the budget the lease did not use. HttpClient's own
- * timeouts (lease, connect, and the response timeout, {@code timeout - lease-timeout}, on each
- * read) each bound one wait.
+ * <p>A post returns within {@code timeout}: one deadline over the whole post ({@link Deadlines}),
+ * HttpClient's own timeouts on each wait, and the exchange gets at least {@code timeout - lease-timeout}
+ * (how: docs/behaviour.md, the paragraph after the decision table that says a verify is never retried).
  *
  * <p>The pool is also the bulkhead ({@link ConnectionPool}): when all {@code max-connections} are
  * leased, a live post waits at most {@code lease-timeout} for one, then is unavailable

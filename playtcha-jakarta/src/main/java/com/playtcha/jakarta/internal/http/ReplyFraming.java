@@ -20,27 +20,11 @@ import org.apache.hc.core5.http.message.BasicHeader;
  * How the pool's connections read where a reply starts and ends, when a connection's framing cannot
  * be trusted: HTTP/1.1 pairs a reply with its request by order alone, so bytes that arrive outside a
  * reply shift every later answer by one, and HttpClient would reuse the connection (its stale check
- * only looks for the end of the stream).
- *
- * <ul>
- *   <li>A reply framed by both {@code Content-Length} and {@code Transfer-Encoding} (the shape of
- *       response splitting, which RFC 9112 section 6.3 says ought to be handled as an error) fails
- *       its post as {@code bad_response}; the failed exchange drops the connection.</li>
- *   <li>Bytes already read from the connection when a post's reply is due (its first head,
- *       interim or final) were sent before that post (HttpClient reads only to parse a reply, or
- *       when it checks a pooled connection before reuse): a reply nobody asked for, or the rest of
- *       an earlier one. They are skipped, never read as this post's answer, and its final reply is
- *       marked {@code Connection: close}, so the connection is dropped once it is read.</li>
- *   <li>Interim replies (1xx) before the final one are read past, any number of them, as RFC 9110
- *       section 15.2 says: what arrived with an interim reply belongs to the same exchange, so it is
- *       read, not skipped. The whole-verify deadline bounds a server that never stops sending them.
- *       A {@code 101 Switching Protocols} fails its post as {@code bad_response}: no post asks to
- *       upgrade, and what follows it is no HTTP/1.1 reply.</li>
- * </ul>
- *
- * <p>Bytes that arrive after a reply and are still in the socket (not yet read) when the next post
- * is written cannot be told from that post's reply without a blocking read before every post; the
- * pool's check of a connection idle for a second reads them, and then the rule above applies.
+ * only looks for the end of the stream). A reply framed by both {@code Content-Length} and
+ * {@code Transfer-Encoding}, or a {@code 101}, fails its post as {@code bad_response}; bytes already
+ * read when a post's first head is due are skipped and its final reply closes the connection;
+ * interim replies (1xx) are read past, with what arrived with them. The rules, and what they cannot
+ * catch, are docs/behaviour.md's ("An unreadable reply" and the paragraphs after the decision table).
  *
  * <p>Why by hand: HttpClient has no switch for these checks (its request executor reads past a 101
  * like any 1xx). They plug into its public connection factory

@@ -43,13 +43,9 @@ final class OpenEntry {
         this.settleStored = settled != null;
     }
 
-    /**
-     * After a miss: the next try waits {@value FailOpenLedger#FIRST_PAUSE_MILLIS} ms, twice as long
-     * per further miss, up to {@value FailOpenLedger#MAX_PAUSE_MILLIS} ms.
-     */
+    /** After a miss: the next try waits its back-off ({@link ReconciliationPolicy#backOffMillis}). */
     void missed(long now) {
-        misses++;
-        nextTry = now + Math.min(FailOpenLedger.MAX_PAUSE_MILLIS, FailOpenLedger.FIRST_PAUSE_MILLIS << Math.min(misses - 1, 16));
+        nextTry = now + ReconciliationPolicy.backOffMillis(++misses);
     }
 
     StoredEntry stored() {

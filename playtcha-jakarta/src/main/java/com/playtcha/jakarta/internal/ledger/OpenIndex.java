@@ -11,13 +11,9 @@ import java.util.function.Consumer;
  * The open entries of {@link OpenEntries}, by id and in the order recorded, and how many hold each
  * token. Changed under the ledger's lock only; {@link #holds} is read by every verify without it.
  *
- * <p>Both tables are sized for {@code playtcha.ledger.capacity} when made, so they never rehash: a
- * hash table grows by rehashing every entry at once, here under the lock that every fail-open request
- * takes, and at a few hundred thousand entries single records once waited hundreds of milliseconds
- * for it. The JDK's {@code HashMap} and {@code ConcurrentHashMap} allocate their table at their
- * first entry, so a ledger that never fails open costs nothing; one that has costs 13 to 17 bytes per
- * entry of capacity (16 MB at the largest, 1,000,000; 128 KB at the default), against a few hundred
- * bytes per entry it holds.
+ * <p>Both tables are sized for {@code playtcha.ledger.capacity} when made, so they never rehash under
+ * the lock every fail-open request takes; they allocate at their first entry (16 MB at the largest
+ * capacity). Why, and what it costs: docs/benchmarks.md, "Bounded ledger, plain JDK maps".
  */
 final class OpenIndex {
 

@@ -32,9 +32,8 @@ import java.util.function.Function;
  * {@link SharedStore#passMillis}; the rest waits for the next one.
  *
  * <p>When a whole batch gets no verdict (Playtcha still down, our secret refused) the pass stops
- * and the ledger pauses, {@value FailOpenLedger#FIRST_PAUSE_MILLIS} ms at first and twice as long
- * each time up to {@value FailOpenLedger#MAX_PAUSE_MILLIS} ms; a 429 pauses it for its
- * {@code Retry-After} ({@link ReconciliationPolicy#pauseMillis}).
+ * and the ledger backs off as an entry does ({@link ReconciliationPolicy#backOffMillis}); a 429
+ * pauses it for its {@code Retry-After} ({@link ReconciliationPolicy#pauseMillis}).
  *
  * <p>Its threads: {@code parallel} daemon workers that post ({@code <name>-worker-<n>}), and, when it
  * ticks, a pass every tick as a periodic task, on the runtime's executor (a managed scheduled
@@ -57,10 +56,10 @@ final class Reconciler {
     private final ReentrantLock passing = new ReentrantLock();
     private volatile ScheduledFuture<?> task;
     private volatile ScheduledExecutorService ticker;
-    /** The ledger posts nothing before this time (epoch millis). Guarded by {@link #passing}, as is {@link #pause}. */
+    /** The ledger posts nothing before this time (epoch millis). Guarded by {@link #passing}, as is {@link #missedBatches}. */
     private long pausedUntil;
-    /** The pause after the next batch without a verdict. */
-    private long pause = FailOpenLedger.FIRST_PAUSE_MILLIS;
+    /** Batches in a row without a verdict. */
+    private int missedBatches;
 
     /** @param name the threads' name prefix */
     Reconciler(OpenEntries entries, SharedStore store, Delivery delivery, Function<String, VerificationResult> reverify,
@@ -222,17 +221,16 @@ final class Reconciler {
         }
     }
 
-    /** After a batch: a 429 pauses for its {@code Retry-After}; a batch without a verdict doubles the pause. */
+    /** After a batch: a 429 pauses for its {@code Retry-After}; a batch without a verdict backs off, as an entry does. */
     private void pace(boolean anyVerdict, long wait) {
         long now = clock.millis();
         if (wait > 0) {
             pausedUntil = Math.max(pausedUntil, now + wait);
         }
         if (anyVerdict) {
-            pause = FailOpenLedger.FIRST_PAUSE_MILLIS;
+            missedBatches = 0;
         } else {
-            pausedUntil = Math.max(pausedUntil, now + pause);
-            pause = Math.min(FailOpenLedger.MAX_PAUSE_MILLIS, pause * 2);
+            pausedUntil = Math.max(pausedUntil, now + ReconciliationPolicy.backOffMillis(++missedBatches));
         }
     }
 

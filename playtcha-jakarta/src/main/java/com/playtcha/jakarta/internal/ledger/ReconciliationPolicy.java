@@ -91,4 +91,12 @@ final class ReconciliationPolicy {
         }
         return 0;
     }
+
+    /**
+     * The back-off after {@code misses} tries in a row without a verdict, an entry's or the ledger's:
+     * {@value FailOpenLedger#FIRST_PAUSE_MILLIS} ms, doubling per further miss up to {@value FailOpenLedger#MAX_PAUSE_MILLIS} ms.
+     */
+    static long backOffMillis(int misses) {
+        return Math.min(FailOpenLedger.MAX_PAUSE_MILLIS, FailOpenLedger.FIRST_PAUSE_MILLIS << Math.min(misses - 1, 16));
+    }
 }

@@ -12,6 +12,11 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Setting;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +24,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SettingsLoaderTest {
 
@@ -63,7 +69,6 @@ class SettingsLoaderTest {
     void withMicroProfile_itIsUsed_andInitParamStillWins() {
         SettingsLoader loader = withMicroProfile(Map.of("playtcha.secret", "sk_mp", "playtcha.max-connections", "16"));
 
-        assertTrue(loader.usesMicroProfileConfig());
         assertEquals(16, loader.load(Map.of()).maxConnections());
         assertEquals(8, loader.load(Map.of("max-connections", "8")).maxConnections());
         assertEquals("sk_mp", loader.load(Map.of()).secret());
@@ -173,13 +178,17 @@ class SettingsLoaderTest {
     }
 
     @Test
-    void forApplication_findsMicroProfileConfigOnTheClassPath() {
-        // smallrye-config is on the test class path: the loader must detect and use it.
-        assertTrue(SettingsLoader.forApplication(getClass().getClassLoader()).usesMicroProfileConfig());
+    void forApplication_findsMicroProfileConfigOnTheClassPath(@TempDir Path dir) throws Exception {
+        // smallrye-config is on the test class path: the loader must detect and use it, so the
+        // application's META-INF/microprofile-config.properties is read.
+        try (URLClassLoader application = withConfigFile(dir, getClass().getClassLoader())) {
+            assertEquals(7, SettingsLoader.forApplication(application).load(Map.of("secret", "sk_test")).maxConnections());
+        }
     }
 
     @Test
-    void forApplication_withoutMicroProfileOnTheClassPath_readsEnvironmentAndSystemProperties() throws Exception {
+    void forApplication_withoutMicroProfileOnTheClassPath_readsEnvironmentAndSystemProperties(@TempDir Path dir)
+            throws Exception {
         ClassLoader withoutMicroProfile = new ClassLoader(getClass().getClassLoader()) {
             @Override
             protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
@@ -190,7 +199,19 @@ class SettingsLoaderTest {
             }
         };
 
-        assertFalse(SettingsLoader.forApplication(withoutMicroProfile).usesMicroProfileConfig());
+        try (URLClassLoader application = withConfigFile(dir, withoutMicroProfile)) {
+            assertEquals(PlaytchaSettings.builder("sk_test").build().maxConnections(),
+                    SettingsLoader.forApplication(application).load(Map.of("secret", "sk_test")).maxConnections(),
+                    "the MicroProfile Config file is not read without the API");
+        }
+    }
+
+    /** A class loader under {@code parent} whose application sets {@code playtcha.max-connections=7} in MicroProfile Config's file. */
+    private static URLClassLoader withConfigFile(Path dir, ClassLoader parent) throws IOException {
+        Path file = dir.resolve("META-INF/microprofile-config.properties");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "playtcha.max-connections=7\n");
+        return new URLClassLoader(new URL[] {dir.toUri().toURL()}, parent);
     }
 
     @Test
@@ -249,7 +270,6 @@ class SettingsLoaderTest {
             Class<?> loaderClass = Class.forName(SettingsLoader.class.getName(), true, plainTomcat);
             Object loader = loaderClass.getMethod("forApplication", ClassLoader.class).invoke(null, plainTomcat);
 
-            assertEquals(false, loaderClass.getMethod("usesMicroProfileConfig").invoke(loader));
             System.setProperty("playtcha.secret", "sk_isolated");
             try {
                 Object settings = loaderClass.getMethod("load", Map.class).invoke(loader, Map.of("timeout", "2s"));

@@ -10,8 +10,9 @@ import java.time.Clock;
  * request would only fill the next disk, and hide the one line that says what is wrong.
  *
  * <p>The first failure of a run is an ERROR (with its exception); the rest are counted; the first
- * write that works after it is an INFO with the count and when the run began. Cheap when nothing
- * fails: {@link #succeeded()} reads one volatile field.
+ * write that works after it is an INFO with the count and when the run began. Called under its
+ * store's lock, which every write takes; {@link #unwritable()} is read without it, and
+ * {@link #succeeded()} reads one volatile field when nothing fails.
  */
 final class FailingWrites {
 
@@ -21,7 +22,7 @@ final class FailingWrites {
     private final Object place;
     private final String meanwhile;
     private final String status;
-    /** The run of failures, or {@code null} while writes work; written under {@code this}, as is {@link #failures}. */
+    /** The run of failures, or {@code null} while writes work. */
     private volatile Unwritable run;
     private long failures;
 
@@ -42,15 +43,12 @@ final class FailingWrites {
 
     /** A write failed: logged when it is the first of a run, else counted. */
     void failed(Exception cause, String where) {
-        synchronized (this) {
-            failures++;
-            if (run != null) {
-                return;
-            }
+        failures++;
+        if (run == null) {
             run = new Unwritable(clock.instant(), status);
+            log.log(Level.ERROR, "Playtcha ledger " + file + " cannot be written; " + meanwhile
+                    + ". Logged once until it works again [" + where + ", error=" + cause + ", " + place + "]", cause);
         }
-        log.log(Level.ERROR, "Playtcha ledger " + file + " cannot be written; " + meanwhile
-                + ". Logged once until it works again [" + where + ", error=" + cause + ", " + place + "]", cause);
     }
 
     /** The current run of failures, or {@code null} while writes work. */
@@ -60,21 +58,12 @@ final class FailingWrites {
 
     /** A write worked: ends a run of failures with one line. */
     void succeeded() {
-        if (run == null) {
-            return;
-        }
-        long count;
-        Unwritable ended;
-        synchronized (this) {
-            ended = run;
-            if (ended == null) {
-                return;
-            }
+        Unwritable ended = run;
+        if (ended != null) {
             run = null;
-            count = failures;
+            log.log(Level.INFO, "Playtcha ledger " + file + " is written again [failed_writes=" + failures + ", since="
+                    + ended.since() + ", " + place + "]");
             failures = 0;
         }
-        log.log(Level.INFO, "Playtcha ledger " + file + " is written again [failed_writes=" + count + ", since="
-                + ended.since() + ", " + place + "]");
     }
 }

@@ -25,24 +25,14 @@ import java.util.function.Supplier;
  * The durable {@link LocalStore}: an append-only journal of JSON lines in
  * {@code playtcha.ledger.directory}, and the dead-letter file next to it.
  *
- * <p>Files in the directory:
- * <ul>
- * <li>{@value #JOURNAL}: one line per step of an entry ({@link JournalCodec}), each written with a
- *     single {@code write}, no buffer of ours, before the call returns: it survives the JVM dying
- *     ({@code kill -9}); it is not forced to the disk, so a power loss of the host can lose the last
- *     lines. On start the journal is replayed ({@link JournalReplay}) and rewritten with only the
- *     entries not yet reported, which also drops a line torn by a crash; while running it is emptied
- *     whenever no entry is open, and rewritten from memory when it has doubled (at least
- *     {@value #REWRITE_OVER_BYTES} bytes). An entry thus stays at most its token's 5 minutes, plus
- *     however long listeners take, plus any downtime.</li>
- * <li>{@value #DEAD_LETTER}: append-only and never trimmed by us: entries that expired unverified,
- *     reconciliations a listener failed to take, and counts of fail-open requests the full ledger
- *     could not record. Without tokens. Rotate or archive it like a log.</li>
- * <li>{@value #LOCK}: locked while a verifier uses the directory, so two never share one journal.</li>
- * </ul>
- * Neither file ever holds the secret. The journal holds tokens (single-use, worthless after 5
- * minutes); both hold request paths and client addresses, which may be personal data. The directory
- * is not trusted: see {@link LedgerDirectory}.
+ * <p>The journal ({@value #JOURNAL}) has one line per step of an entry ({@link JournalCodec}), each
+ * written with a single {@code write}, no buffer of ours, before the call returns: it survives
+ * {@code kill -9}, not a power loss. On start it is replayed ({@link JournalReplay}) and rewritten with
+ * only the entries not yet reported, which drops a line torn by a crash; while running it is emptied
+ * whenever no entry is open, and rewritten from memory when it has doubled (at least
+ * {@value #REWRITE_OVER_BYTES} bytes). The dead-letter file ({@value #DEAD_LETTER}) is append-only,
+ * without tokens; {@value #LOCK} keeps two verifiers off one directory, which is not trusted
+ * ({@link LedgerDirectory}). What each file holds, for an operator: docs/outages-and-ledger.md, "The files".
  *
  * <p>A write that fails (a full disk) never stops a request: the entry stays in the ledger's memory,
  * the journal is marked for a rewrite from memory at the next pass that can write it, and a failed

@@ -24,21 +24,13 @@ import java.util.Set;
 
 /**
  * The ledger's directory, which is not trusted. Whoever can write it could otherwise make the
- * ledger write (as the application server's user) wherever a link points, or hang it on a fifo.
- * <ul>
- * <li>The configured directory is resolved once, at open, with {@link Path#toRealPath}: it may
- *     itself be a link (an operator pointing {@code /var/lib/app/playtcha} at another disk is fine);
- *     from then on the real path is used and no link inside it is followed.</li>
- * <li>Every file in it is opened with {@link LinkOption#NOFOLLOW_LINKS} ({@code O_NOFOLLOW}) and must
- *     be a regular file. A link, fifo, device or directory under one of the ledger's names fails the
- *     open with an {@link InvalidSettingException} naming {@code playtcha.ledger.directory}; met
- *     later (when the journal is rewritten), it is refused likewise and logged.</li>
- * <li>What we create is owner-only where the file system has POSIX permissions: the directory (and
- *     any parent we create) {@code rwx------}, the files {@code rw-------}, both set as they are
- *     created, never after. An existing directory that its group or others may write is used, with
- *     a WARNING: containers often mount volumes {@code 0777}, and refusing would stop a working site
- *     on upgrade; anyone who can write there can add lines the ledger replays after a restart.</li>
- * </ul>
+ * ledger write (as the application server's user) wherever a link points, or hang it on a fifo. So
+ * it is resolved once, at open ({@link Path#toRealPath}: it may itself be a link), and no link inside
+ * it is followed; every file is opened with {@link LinkOption#NOFOLLOW_LINKS} and must be a regular
+ * file, else an {@link InvalidSettingException} names {@code playtcha.ledger.directory} (met later,
+ * when the journal is rewritten, it is refused and logged); what we create is owner-only, set as it
+ * is created; a directory others may write is used with a WARNING. The rules and why, for an
+ * operator: docs/outages-and-ledger.md, "The ledger does not trust its directory".
  */
 final class LedgerDirectory {
 
