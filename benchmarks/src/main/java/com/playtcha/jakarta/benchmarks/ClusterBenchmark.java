@@ -290,9 +290,13 @@ final class ClusterBenchmark {
                 + "%s s per side, the order alternating; the ratio and difference are the medians of the rounds' own, with the "
                 + "interval that holds them (see Method). Round trips are what the pool's connections sent and waited for "
                 + "(statements, commits, rollbacks, validity checks) during the cluster side's windows, per request; the local "
-                + "side's windows show the cluster filter's background traffic alone.", POOL, result.addresses(),
+                + "side's windows show the cluster filter's background traffic alone. The cells are the load part's latencies "
+                + "and client counts, closed loop; the paced row is %,d verifies/s (%d clients, each posting every %d ms, at "
+                + "%d ms of Playtcha latency), where p99 is the filter's rather than the queue for the CPUs, and where the "
+                + "round trips are judged. The CPU is the node's: Jetty's, the filter's and the pool's threads; PostgreSQL's "
+                + "own processes are not in it.", POOL, result.addresses(),
                 result.clusterTimeout().toMillis(), Markdown.number(plan.warmupSeconds()), plan.clusterRounds(),
-                Markdown.number(plan.seconds()));
+                Markdown.number(plan.seconds()), PACED_RATE, PACED_CLIENTS, PACED_INTERVAL_MILLIS, PACED_LATENCY_MILLIS);
         md.line("");
         md.line("| Playtcha latency | Clients | Side | Requests/s | p50 ms | p99 ms | max ms | CPU/request | Alloc/request | "
                 + "Round trips | per verify | Not as expected |");
