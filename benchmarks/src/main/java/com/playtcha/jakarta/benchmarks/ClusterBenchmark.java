@@ -163,12 +163,13 @@ final class ClusterBenchmark {
                 List<Cell> cells = new ArrayList<>();
                 for (int latency : plan.latencies()) {
                     for (int clients : plan.clients()) {
-                        Cell cell = windows.cell(latency, clients, Duration.ZERO);
+                        Cell cell = windows.cell(latency, clients, Duration.ZERO, LoadBenchmark.seconds(plan.seconds()));
                         progress.accept("cluster " + summary(cell));
                         cells.add(cell);
                     }
                 }
-                Cell paced = windows.cell(PACED_LATENCY_MILLIS, PACED_CLIENTS, Duration.ofMillis(PACED_INTERVAL_MILLIS));
+                Cell paced = windows.cell(PACED_LATENCY_MILLIS, PACED_CLIENTS, Duration.ofMillis(PACED_INTERVAL_MILLIS),
+                        LoadBenchmark.seconds(plan.clusterPacedSeconds()));
                 progress.accept("cluster, paced at " + PACED_RATE + "/s: " + summary(paced));
                 return new Result(sources.size(), PlaytchaSettings.builder("sk_bench").build().clusterTimeout(), cells, paced,
                         database.connectionsOpened());
@@ -191,6 +192,7 @@ final class ClusterBenchmark {
         private final LoadGenerator generator;
         private final CountingDataSource database;
         private final List<InetAddress> sources;
+        private int cells;
 
         Windows(PlaytchaSimulator playtcha, BenchServer server, LoadGenerator generator, CountingDataSource database,
                 List<InetAddress> sources) {
@@ -214,26 +216,36 @@ final class ClusterBenchmark {
             }
         }
 
-        /** A cell's warm-up, then its rounds, the two sides' order alternating. */
-        Cell cell(int latency, int clients, Duration interval) throws InterruptedException {
-            Duration warmup = LoadBenchmark.seconds(plan.warmupSeconds());
-            if (!warmup.isZero()) {
-                window(Variant.B.contextPath, latency, clients, interval, warmup);
-                window(BenchServer.CLUSTER, latency, clients, interval, warmup);
-            }
+        /**
+         * A cell: each side in one block, its warm-up then its rounds' windows of {@code seconds} back to
+         * back, the side that goes first alternating from cell to cell; round {@code i} of one side is
+         * paired with round {@code i} of the other.
+         *
+         * <p>Blocks, not windows taking turns, because a shared store may do its work on a clock that
+         * runs only while the side is asked: a client budget with Bucket4j's delaying optimization tells
+         * the database about a client at its first request once a period has passed. Taking turns, the
+         * cluster side's windows would carry the periods of the local side's time as well (every client
+         * due at once when its turn comes back), twice its share of that work; in a block it is due at
+         * the rate a node serving without a break meets it, and the one catch-up at the block's start
+         * falls in its warm-up.
+         */
+        Cell cell(int latency, int clients, Duration interval, Duration seconds) throws InterruptedException {
             List<Sample> local = new ArrayList<>();
             List<Sample> cluster = new ArrayList<>();
             List<Long> localTrips = new ArrayList<>();
             List<Long> clusterTrips = new ArrayList<>();
-            Duration seconds = LoadBenchmark.seconds(plan.seconds());
-            for (int round = 0; round < plan.clusterRounds(); round++) {
-                for (boolean clusterSide : round % 2 == 0 ? new boolean[] {false, true} : new boolean[] {true, false}) {
+            boolean clusterFirst = cells++ % 2 == 1;
+            for (boolean clusterSide : new boolean[] {clusterFirst, !clusterFirst}) {
+                String context = clusterSide ? BenchServer.CLUSTER : Variant.B.contextPath;
+                Duration warmup = LoadBenchmark.seconds(plan.warmupSeconds());
+                if (!warmup.isZero()) {
+                    window(context, latency, clients, interval, warmup);
+                }
+                for (int round = 0; round < plan.clusterRounds(); round++) {
                     long before = database.roundTrips();
-                    Sample sample = window(clusterSide ? BenchServer.CLUSTER : Variant.B.contextPath, latency, clients,
-                            interval, seconds);
-                    long trips = database.roundTrips() - before;
+                    Sample sample = window(context, latency, clients, interval, seconds);
                     (clusterSide ? cluster : local).add(sample);
-                    (clusterSide ? clusterTrips : localTrips).add(trips);
+                    (clusterSide ? clusterTrips : localTrips).add(database.roundTrips() - before);
                 }
             }
             return new Cell(latency, clients, local, cluster, localTrips, clusterTrips);
@@ -286,21 +298,27 @@ final class ClusterBenchmark {
                 + "its figures. Both in one Jetty, against one simulator, with B's client budget (a rate no address reaches). "
                 + "The requests come from %d client addresses (127.1.0.1 onwards, each client posting from its share in turn, "
                 + "its socket bound to the address, so the filter sees them by `getRemoteAddr()` as behind no proxy; no "
-                + "forwarding header). `playtcha.cluster.timeout` is %d ms. Each cell: %s s warm-up per side, then %d rounds of "
-                + "%s s per side, the order alternating; the ratio and difference are the medians of the rounds' own, with the "
-                + "interval that holds them (see Method). Round trips are what the pool's connections sent and waited for "
+                + "forwarding header). `playtcha.cluster.timeout` is %d ms. Each cell runs each side as one block: %s s of warm-up, then %d "
+                + "windows of %s s back to back (%s s in the paced row), the side that goes first alternating from cell to cell; "
+                + "window i of one side is paired with window i of the other, and the ratio and difference are the medians of "
+                + "those pairs', with the interval that holds them (see Method). Blocks rather than windows taking turns: a "
+                + "shared client budget tells the database about a client on a clock that runs only while it is asked "
+                + "(Bucket4j's delaying optimization), so taking turns would load the cluster's windows with the periods of "
+                + "the local side's time too. Round trips are what the pool's connections sent and waited for "
                 + "(statements, commits, rollbacks, validity checks) during the cluster side's windows, per request; the local "
                 + "side's windows show the cluster filter's background traffic alone. The cells are the load part's latencies "
                 + "and client counts, closed loop; the paced row is %,d verifies/s (%d clients, each posting every %d ms, at "
                 + "%d ms of Playtcha latency), where p99 is the filter's rather than the queue for the CPUs, and where the "
-                + "round trips are judged. The CPU is the node's: Jetty's, the filters' and the pool's threads; PostgreSQL's "
+                + "round trips are judged, over the cluster's whole block: work a store does on a clock needs a window of "
+                + "several of its periods to be counted at its rate (Bucket4j's delaying optimization here synchronises a "
+                + "client at most every 10 s). The CPU is the node's: Jetty's, the filters' and the pool's threads; PostgreSQL's "
                 + "own processes are not in it. Both filters' idle housekeeping (their ledgers' passes) runs in every window, "
                 + "so each side's figure holds the other's idle work too. B's budget rate is used rather than the default "
                 + "(2 a second per address after a burst of 30), which %,d verifies/s from %d addresses would exceed. The part "
                 + "runs in one JVM: the two sides are one filter class, so what the JIT made of it is the same for both.",
                 POOL, result.addresses(),
                 result.clusterTimeout().toMillis(), Markdown.number(plan.warmupSeconds()), plan.clusterRounds(),
-                Markdown.number(plan.seconds()), PACED_RATE, PACED_CLIENTS, PACED_INTERVAL_MILLIS, PACED_LATENCY_MILLIS,
+                Markdown.number(plan.seconds()), Markdown.number(plan.clusterPacedSeconds()), PACED_RATE, PACED_CLIENTS, PACED_INTERVAL_MILLIS, PACED_LATENCY_MILLIS,
                 PACED_RATE, result.addresses());
         md.line("");
         md.line("| Playtcha latency | Clients | Side | Requests/s | p50 ms | p99 ms | max ms | CPU/request | Alloc/request | "
@@ -392,10 +410,11 @@ final class ClusterBenchmark {
         }
         Cell paced = result.paced();
         double perVerify = paced.roundTripsPerVerify();
-        String figures = String.format(Locale.ROOT, "%.4f: %,d round trips over %,d verifies at %,.0f/s (%d addresses); "
-                + "closed-loop cells: %s; background alone (the local side's windows): %,d", perVerify,
-                paced.clusterRoundTripsTotal(), paced.clusterStats().requests(), paced.clusterStats().throughput(),
-                result.addresses(), String.join(", ", result.cells().stream().map(c -> String.format(Locale.ROOT, "%d ms x %d %.4f",
+        double seconds = paced.cluster().stream().mapToDouble(Sample::seconds).sum();
+        String figures = String.format(Locale.ROOT, "%.4f: %,d round trips over %,d verifies at %,.0f/s (%d addresses, "
+                + "%.0f s: %.1f round trips a second); closed-loop cells: %s; background alone (the local side's block): %,d",
+                perVerify, paced.clusterRoundTripsTotal(), paced.clusterStats().requests(), paced.clusterStats().throughput(),
+                result.addresses(), seconds, paced.clusterRoundTripsTotal() / seconds, String.join(", ", result.cells().stream().map(c -> String.format(Locale.ROOT, "%d ms x %d %.4f",
                         c.latencyMillis(), c.clients(), c.roundTripsPerVerify())).toList()), paced.localRoundTripsTotal());
         return perVerify <= ROUND_TRIPS_PER_VERIFY ? new Targets.Target(name, Targets.Verdict.MET, figures)
                 : new Targets.Target(name, Targets.Verdict.NOT_MET, figures);

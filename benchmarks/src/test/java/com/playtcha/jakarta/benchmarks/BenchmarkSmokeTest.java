@@ -46,6 +46,7 @@ class BenchmarkSmokeTest {
                 Map.entry("bench.jmh.time", "100"),
                 Map.entry("bench.cluster.addresses", "32"),
                 Map.entry("bench.cluster.rounds", "1"),
+                Map.entry("bench.cluster.paced.seconds", "0.5"),
                 Map.entry("bench.report", report.toString()))::get);
 
         BenchmarkRun.Results results = BenchmarkRun.run(plan, "FilterBenchmark", System.out::println); // each of its paths once: its stubs must answer what the filter asks
