@@ -86,7 +86,7 @@ final class ClusterBenchmark {
             return PairedRatio.of(rounds(cluster), rounds(local), figure);
         }
 
-        /** Cluster's p99 less local's in ms, round by round: the median and its interval. */
+        /** Cluster's p99 less local's in ms, round by round: the median and its interval (see {@link #ms}). */
         PairedRatio p99Difference() {
             List<Stats> c = rounds(cluster);
             List<Stats> l = rounds(local);
@@ -262,6 +262,11 @@ final class ClusterBenchmark {
         }
     }
 
+    /** A difference and its interval, signed: {@code +0.42 [-0.10, +0.95]}. */
+    static String ms(PairedRatio difference) {
+        return String.format(Locale.ROOT, "%+.2f [%+.2f, %+.2f]", difference.median(), difference.low(), difference.high());
+    }
+
     private static String summary(Cell cell) {
         Stats l = cell.localStats();
         Stats c = cell.clusterStats();
@@ -269,7 +274,7 @@ final class ClusterBenchmark {
                 + "%.0f us CPU%s; CPU ratio %s, p99 difference %s ms, %.4f round trips per verify", cell.latencyMillis(),
                 cell.clients(), l.throughput(), l.p99Millis(), l.cpuMicrosPerRequest(), unexpected(l, cell.local()),
                 c.throughput(), c.p99Millis(), c.cpuMicrosPerRequest(), unexpected(c, cell.cluster()),
-                cell.ratio(Stats::cpuMicrosPerRequest), cell.p99Difference(), cell.roundTripsPerVerify());
+                cell.ratio(Stats::cpuMicrosPerRequest), ms(cell.p99Difference()), cell.roundTripsPerVerify());
     }
 
     private static String unexpected(Stats stats, List<Sample> samples) {
@@ -292,35 +297,49 @@ final class ClusterBenchmark {
         }
         md.line("## The cost of a cluster: one node, its stores local or shared");
         md.line("");
+        setUp(md, result);
+        md.line("");
+        method(md, plan);
+        md.line("");
+        table(md, result);
+    }
+
+    /** What the two sides are and where the requests come from. */
+    private static void setUp(Markdown md, Result result) {
         md.line("**local** is B (PlaytchaFilter, everything in the node's memory); **cluster** is the same filter with "
                 + "`ledger.datasource` naming a pool of %d connections on PostgreSQL (this machine, loopback, fsync off), found "
                 + "by JNDI, with the module `playtcha-jakarta-cluster` on the class path: whatever that setting shares is in "
-                + "its figures. Both in one Jetty, against one simulator, with B's client budget (a rate no address reaches). "
-                + "The requests come from %d client addresses (127.1.0.1 onwards, each client posting from its share in turn, "
-                + "its socket bound to the address, so the filter sees them by `getRemoteAddr()` as behind no proxy; no "
-                + "forwarding header). `playtcha.cluster.timeout` is %d ms. Each cell runs each side as one block: %s s of warm-up, then %d "
-                + "windows of %s s back to back (%s s in the paced row), the side that goes first alternating from cell to cell; "
-                + "window i of one side is paired with window i of the other, and the ratio and difference are the medians of "
-                + "those pairs', with the interval that holds them (see Method). Blocks rather than windows taking turns: a "
-                + "shared client budget tells the database about a client on a clock that runs only while it is asked "
-                + "(Bucket4j's delaying optimization), so taking turns would load the cluster's windows with the periods of "
-                + "the local side's time too. Round trips are what the pool's connections sent and waited for "
-                + "(statements, commits, rollbacks, validity checks) during the cluster side's windows, per request; the local "
-                + "side's windows show the cluster filter's background traffic alone. The cells are the load part's latencies "
-                + "and client counts, closed loop; the paced row is %,d verifies/s (%d clients, each posting every %d ms, at "
-                + "%d ms of Playtcha latency), where p99 is the filter's rather than the queue for the CPUs, and where the "
-                + "round trips are judged, over the cluster's whole block: work a store does on a clock needs a window of "
-                + "several of its periods to be counted at its rate (Bucket4j's delaying optimization here synchronises a "
-                + "client at most every 10 s). The CPU is the node's: Jetty's, the filters' and the pool's threads; PostgreSQL's "
-                + "own processes are not in it. Both filters' idle housekeeping (their ledgers' passes) runs in every window, "
-                + "so each side's figure holds the other's idle work too. B's budget rate is used rather than the default "
-                + "(2 a second per address after a burst of 30), which %,d verifies/s from %d addresses would exceed. The part "
-                + "runs in one JVM: the two sides are one filter class, so what the JIT made of it is the same for both.",
-                POOL, result.addresses(),
-                result.clusterTimeout().toMillis(), Markdown.number(plan.warmupSeconds()), plan.clusterRounds(),
-                Markdown.number(plan.seconds()), Markdown.number(plan.clusterPacedSeconds()), PACED_RATE, PACED_CLIENTS, PACED_INTERVAL_MILLIS, PACED_LATENCY_MILLIS,
-                PACED_RATE, result.addresses());
-        md.line("");
+                + "its figures. `playtcha.cluster.timeout` is %d ms. Both in one Jetty, against one simulator, with B's client "
+                + "budget (a rate no address reaches; the default, 2 a second per address after a burst of 30, would refuse "
+                + "part of %,d verifies/s from these addresses). The requests come from %d client addresses (127.1.0.1 "
+                + "onwards, each load client posting from its share in turn, its socket bound to the address, so the filter "
+                + "sees them by `getRemoteAddr()` as behind no proxy; no forwarding header). The CPU is the node's: Jetty's, "
+                + "the filters' and the pool's threads, not PostgreSQL's processes. Both filters' idle housekeeping (their "
+                + "ledgers' passes) runs in every window, so each side's figure holds the other's idle work too.", POOL,
+                result.clusterTimeout().toMillis(), PACED_RATE, result.addresses());
+    }
+
+    /** How a cell runs, and why in blocks. */
+    private static void method(Markdown md, Plan plan) {
+        md.line("The cells are the load part's latencies and client counts, closed loop; the paced row is %,d verifies/s "
+                + "(%d clients, each posting every %d ms, at %d ms of Playtcha latency), where p99 is the filter's rather than "
+                + "the queue for the CPUs and where the round trips are judged. Each cell runs each side as one block: %s s of "
+                + "warm-up, then %d windows of %s s back to back (%s s in the paced row), the side that goes first alternating "
+                + "from cell to cell; window i of one side is paired with window i of the other, and the ratio and difference "
+                + "are the medians of those pairs', with the interval that holds them (see Method). Blocks, not windows taking "
+                + "turns: a shared client budget tells the database about a client on a clock that runs only while it is "
+                + "asked (Bucket4j's delaying optimization, once a period has passed), so taking turns would load the cluster's "
+                + "windows with the periods of the local side's time too; and such work needs a block of several of its "
+                + "periods to be counted at its rate. Round trips are what the pool's connections sent and waited for "
+                + "(statements, commits, rollbacks, validity checks) during the cluster side's windows; during the local "
+                + "side's, the cluster filter's background traffic alone. The part runs in one JVM: the two sides are one "
+                + "filter class, so what the JIT made of it is the same for both.", PACED_RATE, PACED_CLIENTS,
+                PACED_INTERVAL_MILLIS, PACED_LATENCY_MILLIS, Markdown.number(plan.warmupSeconds()), plan.clusterRounds(),
+                Markdown.number(plan.seconds()), Markdown.number(plan.clusterPacedSeconds()));
+    }
+
+    /** Every cell's two sides, and their ratios. */
+    private static void table(Markdown md, Result result) {
         md.line("| Playtcha latency | Clients | Side | Requests/s | p50 ms | p99 ms | max ms | CPU/request | Alloc/request | "
                 + "Round trips | per verify | Not as expected |");
         md.line("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -332,12 +351,12 @@ final class ClusterBenchmark {
             row(md, cell, clients, "cluster", cell.clusterStats(), cell.clusterRoundTripsTotal());
         }
         md.line("");
-        md.line("Cluster against local, per cell (median of the rounds [interval]): ");
+        md.line("Cluster against local, per cell (median of the pairs [interval]):");
         md.line("");
         for (Cell cell : all) {
-            md.line("- %d ms x %s: CPU per verify %s, p99 %s ms more, throughput %s", cell.latencyMillis(),
+            md.line("- %d ms x %s: CPU per verify %s, p99 %s ms, throughput %s", cell.latencyMillis(),
                     cell == result.paced() ? cell.clients() + " paced" : cell.clients(), cell.ratio(Stats::cpuMicrosPerRequest),
-                    cell.p99Difference(), cell.ratio(Stats::throughput));
+                    ms(cell.p99Difference()), cell.ratio(Stats::throughput));
         }
         md.line("");
         md.line("The pool opened %d physical connections over the part.", result.connections());
@@ -385,16 +404,16 @@ final class ClusterBenchmark {
         Cell worst = null;
         List<String> each = new ArrayList<>();
         for (Cell cell : result.cells()) {
-            each.add(String.format(Locale.ROOT, "%d ms x %d: %s", cell.latencyMillis(), cell.clients(), cell.p99Difference()));
+            each.add(String.format(Locale.ROOT, "%d ms x %d: %s", cell.latencyMillis(), cell.clients(), ms(cell.p99Difference())));
             if (worst == null || cell.p99Difference().median() > worst.p99Difference().median()) {
                 worst = cell;
             }
         }
         PairedRatio difference = worst.p99Difference();
-        String figures = String.format(Locale.ROOT, "largest %s ms more (%d ms, %d clients: local %.2f ms, cluster %.2f ms); "
+        String figures = String.format(Locale.ROOT, "largest difference %s ms (%d ms, %d clients: local %.2f ms, cluster %.2f ms); "
                 + "every cell, ms: %s; at %,d/s paced (p99 not the queue for the CPUs): %s ms (local %.2f, cluster %.2f)",
-                difference, worst.latencyMillis(), worst.clients(), worst.localStats().p99Millis(),
-                worst.clusterStats().p99Millis(), String.join(", ", each), PACED_RATE, result.paced().p99Difference(),
+                ms(difference), worst.latencyMillis(), worst.clients(), worst.localStats().p99Millis(),
+                worst.clusterStats().p99Millis(), String.join(", ", each), PACED_RATE, ms(result.paced().p99Difference()),
                 result.paced().localStats().p99Millis(), result.paced().clusterStats().p99Millis());
         return difference.median() <= P99_MILLIS ? new Targets.Target(name, Targets.Verdict.MET, figures)
                 : new Targets.Target(name, Targets.Verdict.NOT_MET, figures + String.format(Locale.ROOT, "; bound %.0f ms%s",
