@@ -32,14 +32,15 @@ import org.postgresql.ds.PGSimpleDataSource;
  * addresses: the filter sees each by {@code getRemoteAddr()}, as a node behind no proxy would), with
  * B's budget (a rate no address reaches, so nothing is refused and every address has a bucket).
  * <ul>
- * <li><b>cells</b>: the load benchmark's latencies and client counts, closed loop. In each of
- *     {@code bench.cluster.rounds} rounds each side runs one window of {@code bench.seconds}, the
- *     order alternating; CPU per verify is compared as the median of the rounds' ratios and p99 as the
- *     median of the rounds' differences ({@link PairedRatio}), as the load part compares variants;</li>
+ * <li><b>cells</b>: the load benchmark's latencies and client counts, closed loop. Each side runs
+ *     {@code bench.cluster.rounds} windows of {@code bench.seconds} in one block (see {@code Windows.cell}
+ *     for why not taking turns); window i of each side make a pair, and CPU per verify is compared as the
+ *     median of the pairs' ratios and p99 as the median of their differences ({@link PairedRatio});</li>
  * <li><b>paced</b>: {@value #PACED_RATE} verifies a second ({@value #PACED_CLIENTS} clients, each
  *     posting every {@value #PACED_INTERVAL_MILLIS} ms) at {@value #PACED_LATENCY_MILLIS} ms of Playtcha
- *     latency, the same rounds: the database's round trips per verify at that pace, and the two sides'
- *     p99 and CPU there, where p99 is the filter's and not the queue for two CPUs.</li>
+ *     latency, in windows of {@code bench.cluster.paced.seconds}: the database's round trips per verify
+ *     at that pace, and the two sides' p99 and CPU there, where p99 is the filter's and not the queue for
+ *     two CPUs.</li>
  * </ul>
  * Round trips are counted under the pool ({@link CountingDataSource}): statements, commits, rollbacks
  * and the pool's own validity checks, whatever of the node sent them (a request, the ledger's or a
@@ -56,7 +57,7 @@ final class ClusterBenchmark {
     private static final String JNDI = "java:comp/env/jdbc/bench-cluster";
 
     /**
-     * One latency and concurrency (or the paced window): each side's windows, round by round, and the
+     * One latency and concurrency (or the paced cell): each side's windows in the order they ran, and the
      * database's round trips during each of them.
      */
     record Cell(int latencyMillis, int clients, List<Sample> local, List<Sample> cluster, List<Long> localRoundTrips,
@@ -81,12 +82,12 @@ final class ClusterBenchmark {
             return Stats.of(samples.stream().reduce(Sample.EMPTY, Sample::plus), Variant.B.expectedBody());
         }
 
-        /** Cluster over local, round by round. */
+        /** Cluster over local, pair by pair. */
         PairedRatio ratio(ToDoubleFunction<Stats> figure) {
             return PairedRatio.of(rounds(cluster), rounds(local), figure);
         }
 
-        /** Cluster's p99 less local's in ms, round by round: the median and its interval (see {@link #ms}). */
+        /** Cluster's p99 less local's in ms, pair by pair: the median and its interval (see {@link #ms}). */
         PairedRatio p99Difference() {
             List<Stats> c = rounds(cluster);
             List<Stats> l = rounds(local);
