@@ -62,6 +62,8 @@ final class BenchServer implements AutoCloseable {
     static final String SECOND_OUTAGE = Variant.B.outageContextPath() + "-again";
     /** Server threads are named so that the allocation count knows them. */
     static final String THREAD_NAME = "bench-server";
+    /** The context of B on a cluster's shared stores, in a server started for {@link ClusterBenchmark}. */
+    static final String CLUSTER = "/cluster";
 
     private final Server server;
     private final ServerConnector connector;
@@ -70,8 +72,8 @@ final class BenchServer implements AutoCloseable {
     /** Times PlaytchaFilter itself in B's second outage. */
     private final FilterClock secondOutageClock = new FilterClock();
 
-    /** @param outageTimeout the outage contexts' timeout; {@code null}: no outage contexts */
-    private BenchServer(PlaytchaSimulator playtcha, Duration outageTimeout) {
+    /** The server with no contexts yet; not started. */
+    private BenchServer() {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 8);
         threads.setName(THREAD_NAME);
         // Threads that retire during a window would take their allocation count with them.
@@ -85,7 +87,10 @@ final class BenchServer implements AutoCloseable {
         connector.setPort(0);
         connector.setAcceptQueueSize(1024); // 64 clients connecting at once must not overflow the backlog
         server.addConnector(connector);
+    }
 
+    /** The six variants' contexts; with {@code outageTimeout}, the outage contexts with it too. */
+    private ContextHandlerCollection variants(PlaytchaSimulator playtcha, Duration outageTimeout) {
         String secret = playtcha.secret();
         URI verifyUrl = playtcha.verifyUrl();
         ContextHandlerCollection contexts = new ContextHandlerCollection();
@@ -102,7 +107,7 @@ final class BenchServer implements AutoCloseable {
             contexts.addHandler(context(Variant.C.outageContextPath(),
                     new FilterHolder(new JdkClientFilter(secret, verifyUrl, outageTimeout))));
         }
-        server.setHandler(contexts);
+        return contexts;
     }
 
     /** The server for the load cells: the six variants' contexts. */
@@ -112,14 +117,37 @@ final class BenchServer implements AutoCloseable {
 
     /** The server for the outage: the six variants' contexts and the outage contexts with {@code outageTimeout}. */
     static BenchServer start(PlaytchaSimulator playtcha, Duration outageTimeout) throws Exception {
-        BenchServer bench = new BenchServer(playtcha, outageTimeout);
+        BenchServer bench = new BenchServer();
+        return bench.started(bench.variants(playtcha, outageTimeout));
+    }
+
+    /**
+     * The server for the cost of a cluster ({@link ClusterBenchmark}): B's context, and at
+     * {@value #CLUSTER} the same filter with {@code ledger.datasource} set to {@code dataSource} (a JNDI
+     * name), as a node of a cluster is configured; nothing else, so that no other filter's
+     * housekeeping runs in their windows. They share one PlaytchaFilter class.
+     */
+    static BenchServer startCluster(PlaytchaSimulator playtcha, String dataSource) throws Exception {
+        ContextHandlerCollection contexts = new ContextHandlerCollection();
+        contexts.addHandler(context(Variant.B.contextPath, playtcha(playtcha, null, false)));
+        FilterHolder cluster = playtcha(playtcha, null, false);
+        cluster.setName("playtcha-cluster");
+        Map<String, String> params = new HashMap<>(cluster.getInitParameters());
+        params.put("ledger.datasource", dataSource);
+        cluster.setInitParameters(params);
+        contexts.addHandler(context(CLUSTER, cluster));
+        return new BenchServer().started(contexts);
+    }
+
+    private BenchServer started(ContextHandlerCollection contexts) throws Exception {
+        server.setHandler(contexts);
         try {
-            bench.server.start();
+            server.start();
         } catch (Exception e) {
-            bench.close();
+            close();
             throw e;
         }
-        return bench;
+        return this;
     }
 
     /** PlaytchaFilter as B ({@code metrics} off) or F; with {@code timeout}, B in an outage context. */

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The one command: runs the parts of the {@link Plan} (load, outage, memory, ledger, JMH) and writes the
+ * The one command: runs the parts of the {@link Plan} (load, outage, memory, ledger, cluster, JMH) and writes the
  * report. From Maven (docs/benchmarks.md):
  *
  * <pre>{@code
@@ -20,7 +20,8 @@ public final class BenchmarkRun {
 
     /** Everything one run measured; a part that did not run is empty or {@code null}. */
     record Results(List<LoadBenchmark.Cell> cells, LoadBenchmark.Outage outage, MemoryBenchmark.Result memory,
-            List<LedgerBenchmark.Result> ledger, List<Microbenchmarks.Score> micro, Instant started, Duration took) {
+            List<LedgerBenchmark.Result> ledger, ClusterBenchmark.Result cluster, List<Microbenchmarks.Score> micro,
+            Instant started, Duration took) {
     }
 
     private BenchmarkRun() {
@@ -47,10 +48,11 @@ public final class BenchmarkRun {
                 : new LoadBenchmark.Results(List.of(), null);
         MemoryBenchmark.Result memory = plan.runs("memory") ? new MemoryBenchmark(plan, progress).run() : null;
         List<LedgerBenchmark.Result> ledger = plan.runs("ledger") ? new LedgerBenchmark(plan, progress).run() : List.of();
+        ClusterBenchmark.Result cluster = plan.runs("cluster") ? new ClusterBenchmark(plan, progress).run() : null;
         List<Microbenchmarks.Score> micro = plan.runs("jmh") ? Microbenchmarks.run(plan, jmhInclude) : List.of();
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         progress.accept(String.format("Benchmarks took %d min %02d s", took.toMinutes(), took.toSecondsPart()));
-        Results results = new Results(load.cells(), load.outage(), memory, ledger, micro, started, took);
+        Results results = new Results(load.cells(), load.outage(), memory, ledger, cluster, micro, started, took);
         new Report(plan, results).write();
         return results;
     }

@@ -18,8 +18,30 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class LedgerDriver {
 
-    /** What one window recorded: each recorded entry's time, the refusals, and how long recording lasted. */
-    record Window(long[] sortedNanos, long refused, double seconds) {
+    /**
+     * What one window recorded: each recorded entry's time and when it started (nanoseconds after the
+     * window's start, in the same order), the refusals, and how long recording lasted.
+     */
+    record Window(long[] nanos, long[] startedAt, long refused, double seconds) {
+
+        /** Every entry's time, sorted. */
+        long[] sortedNanos() {
+            return sortedNanos(0);
+        }
+
+        /** The times of the entries that started at least {@code after} nanoseconds into the window, sorted. */
+        long[] sortedNanos(long after) {
+            long[] from = new long[nanos.length];
+            int n = 0;
+            for (int i = 0; i < nanos.length; i++) {
+                if (startedAt[i] >= after) {
+                    from[n++] = nanos[i];
+                }
+            }
+            long[] sorted = Arrays.copyOf(from, n);
+            Arrays.sort(sorted);
+            return sorted;
+        }
     }
 
     private final PlaytchaVerifier verifier;
@@ -32,6 +54,7 @@ final class LedgerDriver {
 
     Window run(int threads, long intervalNanos, double seconds) throws InterruptedException {
         long[][] nanos = new long[threads][];
+        long[][] starts = new long[threads][];
         AtomicLong refused = new AtomicLong();
         AtomicLong fullAt = new AtomicLong(Long.MAX_VALUE);
         long start = System.nanoTime();
@@ -40,23 +63,30 @@ final class LedgerDriver {
         for (int t = 0; t < threads; t++) {
             int slot = t;
             long first = start + intervalNanos * t / threads;
-            all[t] = new Thread(() -> nanos[slot] = record(first, intervalNanos, end, refused, fullAt), "bench-ledger-" + t);
+            all[t] = new Thread(() -> {
+                long[][] mine = record(start, first, intervalNanos, end, refused, fullAt);
+                nanos[slot] = mine[0];
+                starts[slot] = mine[1];
+            }, "bench-ledger-" + t);
             all[t].start();
         }
         for (Thread thread : all) {
             thread.join();
         }
         long stopped = Math.min(end, fullAt.get());
-        long[] sorted = Arrays.stream(nanos).flatMapToLong(Arrays::stream).sorted().toArray();
-        return new Window(sorted, refused.get(), (stopped - start) / 1e9);
+        return new Window(Arrays.stream(nanos).flatMapToLong(Arrays::stream).toArray(),
+                Arrays.stream(starts).flatMapToLong(Arrays::stream).toArray(), refused.get(), (stopped - start) / 1e9);
     }
 
-    private long[] record(long next, long interval, long end, AtomicLong refused, AtomicLong fullAt) {
+    /** One thread's entries: their times and their starts after {@code start}. */
+    private long[][] record(long start, long next, long interval, long end, AtomicLong refused, AtomicLong fullAt) {
         long[] times = new long[1 << 12];
+        long[] starts = new long[times.length];
         int n = 0;
         while (System.nanoTime() - end < 0 && fullAt.get() == Long.MAX_VALUE) {
             next = pace(next, interval);
             String token = "bench-token-" + sequence.incrementAndGet();
+            long begun = System.nanoTime();
             Verification v = verifier.verify(token, "127.0.0.1", "/signup");
             if (v.ledgerEntry() == null) {
                 fullAt.accumulateAndGet(System.nanoTime(), Math::min);
@@ -66,10 +96,12 @@ final class LedgerDriver {
             long took = v.duration().toNanos();
             if (n == times.length) {
                 times = Arrays.copyOf(times, n * 2);
+                starts = Arrays.copyOf(starts, n * 2);
             }
+            starts[n] = begun - start;
             times[n++] = took;
         }
-        return Arrays.copyOf(times, n);
+        return new long[][] {Arrays.copyOf(times, n), Arrays.copyOf(starts, n)};
     }
 
     /** Waits until {@code next} (not at all when unpaced); returns when the record after this one is due. */

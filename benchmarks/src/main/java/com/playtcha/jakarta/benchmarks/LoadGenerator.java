@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.benchmarks;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,10 +20,14 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.impl.routing.DefaultRoutePlanner;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.util.Timeout;
@@ -33,11 +38,19 @@ import org.apache.hc.core5.util.Timeout;
  * HttpClient 5 client with keep-alive and room for every thread, so the generator never waits for
  * a connection; tokens are minted on the generator's threads before the clock starts for that
  * request, and neither counts as the server's allocation.
+ *
+ * <p>Every request comes from 127.0.0.1, unless a window is given source addresses: then each client
+ * posts from its share of them in turn, its socket bound to the address before it connects (all of
+ * 127.0.0.0/8 is loopback on Linux), so the server sees that many visitors by their own addresses, as
+ * {@code getRemoteAddr()} does behind no proxy. Each address is its own route of the pool, with its own
+ * kept-alive connection.
  */
 final class LoadGenerator implements AutoCloseable {
 
     static final String THREAD_NAME = "bench-client-";
     private static final int MAX_CLIENTS = 512;
+    /** The context attribute that carries a request's source address to the route planner. */
+    private static final String SOURCE = LoadGenerator.class.getName() + ".source";
 
     private final CloseableHttpClient client;
 
@@ -54,6 +67,12 @@ final class LoadGenerator implements AutoCloseable {
                 .build();
         client = HttpClients.custom()
                 .setConnectionManager(pool)
+                .setRoutePlanner(new DefaultRoutePlanner(null) {
+                    @Override
+                    protected InetAddress determineLocalAddress(HttpHost firstHop, HttpContext context) {
+                        return (InetAddress) context.getAttribute(SOURCE); // null: the system's choice, 127.0.0.1
+                    }
+                })
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setConnectionRequestTimeout(Timeout.ofSeconds(10))
                         .setResponseTimeout(Timeout.ofSeconds(60))
@@ -80,8 +99,22 @@ final class LoadGenerator implements AutoCloseable {
      */
     Sample run(URI target, int clients, Duration duration, Duration interval, Supplier<String> tokens)
             throws InterruptedException {
+        return run(target, clients, duration, interval, tokens, List.of());
+    }
+
+    /**
+     * The same from {@code sources}: client {@code i} posts from every address whose index is {@code i}
+     * modulo {@code clients}, one after the other (or shares one with other clients when there are fewer
+     * addresses than clients); empty, from 127.0.0.1.
+     */
+    Sample run(URI target, int clients, Duration duration, Duration interval, Supplier<String> tokens,
+            List<InetAddress> sources) throws InterruptedException {
         if (clients < 1 || clients > MAX_CLIENTS) {
             throw new IllegalArgumentException("clients must be 1-" + MAX_CLIENTS + ": " + clients);
+        }
+        if (sources.size() > MAX_CLIENTS) {
+            throw new IllegalArgumentException("at most " + MAX_CLIENTS + " source addresses (one connection each): "
+                    + sources.size());
         }
         Window window = new Window(target, duration, interval, tokens, clients);
         List<Map<String, LongList>> results = new ArrayList<>();
@@ -90,7 +123,11 @@ final class LoadGenerator implements AutoCloseable {
             Map<String, LongList> mine = new HashMap<>();
             results.add(mine);
             long offset = interval.toNanos() * i / clients;
-            Thread thread = new Thread(() -> window.client(offset, mine), THREAD_NAME + i);
+            List<InetAddress> from = new ArrayList<>();
+            for (int a = sources.isEmpty() ? -1 : i % sources.size(); a >= 0 && a < sources.size(); a += clients) {
+                from.add(sources.get(a));
+            }
+            Thread thread = new Thread(() -> window.client(offset, from, mine), THREAD_NAME + i);
             thread.setDaemon(true);
             threads.add(thread);
             thread.start();
@@ -131,19 +168,21 @@ final class LoadGenerator implements AutoCloseable {
             this.ready = new CountDownLatch(clients);
         }
 
-        /** One client's loop, its first request {@code offset} into the window. */
-        void client(long offset, Map<String, LongList> mine) {
+        /** One client's loop, its first request {@code offset} into the window, from {@code sources} in turn. */
+        void client(long offset, List<InetAddress> sources, Map<String, LongList> mine) {
             long allocatedAtStart = ServerCost.currentThread();
             ready.countDown();
             try {
                 go.await();
                 long until = start + duration.toNanos();
                 long next = start + offset;
+                int turn = 0;
                 while (System.nanoTime() - until < 0) {
                     next = pace(next, interval.toNanos());
                     String token = tokens.get();
+                    InetAddress source = sources.isEmpty() ? null : sources.get(turn++ % sources.size());
                     long begun = System.nanoTime();
-                    String label = post(target, token);
+                    String label = post(target, token, source);
                     mine.computeIfAbsent(label, l -> new LongList()).add(System.nanoTime() - begun);
                 }
             } catch (InterruptedException e) {
@@ -166,11 +205,15 @@ final class LoadGenerator implements AutoCloseable {
     }
 
     /** One request; what came back, as a label: the body of a 200, else the status or the exception. */
-    private String post(URI target, String token) {
+    private String post(URI target, String token, InetAddress source) {
         HttpPost post = new HttpPost(target);
         post.setEntity(new StringEntity("playtcha-token=" + token, ContentType.APPLICATION_FORM_URLENCODED));
+        HttpClientContext context = HttpClientContext.create();
+        if (source != null) {
+            context.setAttribute(SOURCE, source);
+        }
         try {
-            return client.execute(post, response -> {
+            return client.execute(post, context, response -> {
                 if (response.getCode() == 200) {
                     return EntityUtils.toString(response.getEntity());
                 }

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,14 +36,24 @@ import java.util.function.Function;
  * @param jmhWarmups      JMH warm-up iterations
  * @param jmhIterations   JMH measured iterations
  * @param jmhTime         one JMH iteration
- * @param parts           which of load, outage, memory, ledger, jmh run (ledger: {@code seconds} per store and pace)
+ * @param clusterAddresses client addresses the cluster part posts from (127.1.0.1 onwards; at most 512)
+ * @param clusterRounds   windows per side in each cell of the cluster part, in this JVM ({@link ClusterBenchmark}):
+ *                        each side runs them back to back, of {@code seconds} each
+ * @param clusterPacedSeconds each window of the cluster part's paced cell (1,000 verifies/s), where round trips are
+ *                        counted over the cluster side's {@code clusterRounds} windows
+ * @param parts           which of load, outage, memory, ledger, cluster, jmh run (ledger: {@code seconds} per store
+ *                        and pace)
  * @param report          the Markdown file written (the chart goes next to it as {@code latency.png})
  */
 public record Plan(double seconds, int rounds, int forks, double warmupSeconds, List<Integer> latencies, List<Integer> clients,
         double outageSeconds, Duration outageTimeout, int memoryVerifies, int memoryThreads, int jmhForks,
-        int jmhWarmups, int jmhIterations, Duration jmhTime, Set<String> parts, Path report) {
+        int jmhWarmups, int jmhIterations, Duration jmhTime, int clusterAddresses, int clusterRounds, double clusterPacedSeconds,
+        Set<String> parts,
+        Path report) {
 
-    static final Set<String> ALL_PARTS = Set.of("load", "outage", "memory", "ledger", "jmh");
+    /** The parts, in the order they run and the report lists them. */
+    static final List<String> PART_ORDER = List.of("load", "outage", "memory", "ledger", "cluster", "jmh");
+    static final Set<String> ALL_PARTS = Set.copyOf(PART_ORDER);
 
     /** The settings' names and defaults, in the order the report lists them. */
     static final Map<String, String> DEFAULTS = defaults();
@@ -65,14 +74,18 @@ public record Plan(double seconds, int rounds, int forks, double warmupSeconds, 
         d.put("bench.jmh.warmups", "3");
         d.put("bench.jmh.iterations", "5");
         d.put("bench.jmh.time", "1000");
-        d.put("bench.parts", "load,outage,memory,ledger,jmh");
+        d.put("bench.cluster.addresses", "256");
+        d.put("bench.cluster.rounds", "6");
+        d.put("bench.cluster.paced.seconds", "5");
+        d.put("bench.parts", "load,outage,memory,ledger,cluster,jmh");
         d.put("bench.report", "REPORT.md");
         return Collections.unmodifiableMap(d);
     }
 
     public Plan {
         if (seconds <= 0 || rounds < 1 || forks < 0 || warmupSeconds < 0 || outageSeconds <= 0 || memoryVerifies < 0
-                || memoryThreads < 1 || jmhForks < 0 || jmhWarmups < 0 || jmhIterations < 1) {
+                || memoryThreads < 1 || jmhForks < 0 || jmhWarmups < 0 || jmhIterations < 1 || clusterAddresses < 1
+                || clusterAddresses > 512 || clusterRounds < 1 || clusterPacedSeconds <= 0) {
             throw new IllegalArgumentException("bench.* out of range: " + this);
         }
         latencies = List.copyOf(latencies);
@@ -103,6 +116,8 @@ public record Plan(double seconds, int rounds, int forks, double warmupSeconds, 
                 Integer.parseInt(get.apply("bench.jmh.forks")), Integer.parseInt(get.apply("bench.jmh.warmups")),
                 Integer.parseInt(get.apply("bench.jmh.iterations")),
                 Duration.ofMillis(Long.parseLong(get.apply("bench.jmh.time"))),
+                Integer.parseInt(get.apply("bench.cluster.addresses")), Integer.parseInt(get.apply("bench.cluster.rounds")),
+                Double.parseDouble(get.apply("bench.cluster.paced.seconds")),
                 Set.copyOf(Arrays.asList(get.apply("bench.parts").split("\\s*,\\s*"))),
                 Path.of(get.apply("bench.report")));
     }
@@ -143,6 +158,12 @@ public record Plan(double seconds, int rounds, int forks, double warmupSeconds, 
             // Three stores at two paces, PostgreSQL's start, then the database down at one pace (and its pool's waits on closing).
             total += 3 * 2 * (seconds + warmupSeconds) + 5 + (seconds + warmupSeconds) + 3;
         }
+        if (runs("cluster")) {
+            // Two sides: the warm-up, then each cell and the paced cell, and PostgreSQL's start.
+            int cells = latencies.size() * clients.size();
+            total += 2 * (5 * warmupSeconds + cells * (warmupSeconds + clusterRounds * seconds)
+                    + warmupSeconds + clusterRounds * clusterPacedSeconds) + 5;
+        }
         if (runs("jmh")) {
             double perBenchmark = (jmhWarmups + jmhIterations) * jmhTime.toMillis() / 1000.0 + (jmhForks > 0 ? 1.5 : 0);
             total += JMH_BENCHMARKS * Math.max(1, jmhForks) * perBenchmark;
@@ -165,7 +186,8 @@ public record Plan(double seconds, int rounds, int forks, double warmupSeconds, 
     /** This plan with only {@code part} to run, in this JVM: what each of {@link ForkedLoad}'s JVMs runs. */
     Plan inOneJvm(String part) {
         return new Plan(seconds, rounds, 0, warmupSeconds, latencies, clients, outageSeconds, outageTimeout, memoryVerifies,
-                memoryThreads, jmhForks, jmhWarmups, jmhIterations, jmhTime, Set.of(part), report);
+                memoryThreads, jmhForks, jmhWarmups, jmhIterations, jmhTime, clusterAddresses, clusterRounds, clusterPacedSeconds, Set.of(part),
+                report);
     }
 
     /** How many JVMs the load cells' rounds come from. */
@@ -190,8 +212,10 @@ public record Plan(double seconds, int rounds, int forks, double warmupSeconds, 
         s.put("bench.jmh.warmups", Integer.toString(jmhWarmups));
         s.put("bench.jmh.iterations", Integer.toString(jmhIterations));
         s.put("bench.jmh.time", Long.toString(jmhTime.toMillis()));
-        s.put("bench.parts", String.join(",", ALL_PARTS.stream().filter(parts::contains).sorted(
-                Comparator.comparing(List.of("load", "outage", "memory", "ledger", "jmh")::indexOf)).toList()));
+        s.put("bench.cluster.addresses", Integer.toString(clusterAddresses));
+        s.put("bench.cluster.rounds", Integer.toString(clusterRounds));
+        s.put("bench.cluster.paced.seconds", number(clusterPacedSeconds));
+        s.put("bench.parts", String.join(",", PART_ORDER.stream().filter(parts::contains).toList()));
         s.put("bench.report", report.toString());
         return s;
     }

@@ -45,6 +45,7 @@ final class Report {
         outage();
         memory();
         LedgerBenchmark.report(md, results.ledger());
+        ClusterBenchmark.report(md, plan, results.cluster());
         micro();
         method();
         Files.writeString(file, md.toString(), StandardCharsets.UTF_8);

@@ -53,6 +53,10 @@ final class Targets {
         targets.add(outage(results.outage()));
         targets.add(LedgerBenchmark.target(results.ledger()));
         targets.add(LedgerBenchmark.downTarget(results.ledger()));
+        targets.add(LedgerBenchmark.downWaitTarget(results.ledger()));
+        targets.add(ClusterBenchmark.cpuTarget(results.cluster()));
+        targets.add(ClusterBenchmark.p99Target(results.cluster()));
+        targets.add(ClusterBenchmark.roundTripTarget(results.cluster()));
         targets.add(memory(results.memory()));
         targets.add(metricsCost(results.cells()));
         return targets;

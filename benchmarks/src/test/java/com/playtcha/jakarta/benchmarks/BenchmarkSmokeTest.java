@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The benchmarks still work: every part of the full run, scaled down to a few seconds (one cell
  * of half a second per variant, a half-second outage with a 100 ms timeout, a thousand verifies, one
- * JMH benchmark for one 100 ms iteration in this JVM). The report goes to {@code target/}, never
+ * round of the cluster part from 32 addresses, one JMH benchmark for one 100 ms iteration in this JVM). The report goes to {@code target/}, never
  * over the committed {@code REPORT.md}. It asserts that things ran, not how fast.
  */
 class BenchmarkSmokeTest {
@@ -44,6 +44,9 @@ class BenchmarkSmokeTest {
                 Map.entry("bench.jmh.warmups", "0"),
                 Map.entry("bench.jmh.iterations", "1"),
                 Map.entry("bench.jmh.time", "100"),
+                Map.entry("bench.cluster.addresses", "32"),
+                Map.entry("bench.cluster.rounds", "1"),
+                Map.entry("bench.cluster.paced.seconds", "0.5"),
                 Map.entry("bench.report", report.toString()))::get);
 
         BenchmarkRun.Results results = BenchmarkRun.run(plan, "FilterBenchmark", System.out::println); // each of its paths once: its stubs must answer what the filter asks
@@ -65,6 +68,17 @@ class BenchmarkSmokeTest {
                 "file journal paced", "PostgreSQL paced", "PostgreSQL, database down paced"), results.ledger().stream()
                 .map(r -> r.store() + " " + r.pace().name().toLowerCase(java.util.Locale.ROOT)).toList());
         assertTrue(results.ledger().stream().allMatch(r -> r.entries() > 0), results.ledger()::toString);
+        List<ClusterBenchmark.Cell> cluster = new java.util.ArrayList<>(results.cluster().cells());
+        assertEquals(1, cluster.size(), "one cluster cell");
+        cluster.add(results.cluster().paced());
+        for (ClusterBenchmark.Cell cell : cluster) {
+            for (Stats side : List.of(cell.localStats(), cell.clusterStats())) {
+                assertTrue(side.requests() > 0, "a cluster side completed no request: " + cell);
+                assertEquals(0, side.unexpected(), "cluster part: " + cell);
+            }
+        }
+        assertEquals(32, results.cluster().addresses());
+        assertTrue(results.cluster().connections() > 0, "the cluster side's pool opened no connection");
         assertEquals(4, results.micro().size(), "every FilterBenchmark method: " + results.micro());
         assertTrue(MetricsOn.collectNow().contains("playtcha.decisions"), "F recorded no decisions");
 

@@ -1,0 +1,442 @@
+package com.playtcha.jakarta.benchmarks;
+
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.testing.Fault;
+import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import com.playtcha.jakarta.testpostgres.TestNaming;
+import com.playtcha.jakarta.testpostgres.TestPostgres;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.ToDoubleFunction;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * What a cluster costs a node on the happy path: the guarded POST through PlaytchaFilter as a single
+ * node runs it (B, everything local) and as a node of a cluster runs it, the same filter with
+ * {@code ledger.datasource} naming a pool on a real PostgreSQL found by JNDI, as a user configures it
+ * (with the module {@code playtcha-jakarta-cluster} on the class path, which this module has). Whatever
+ * that setting shares (the fail-open ledger, the claim on a token, the client budgets) is in the
+ * cluster side's figures, with nothing in this harness knowing which: the harness measures the
+ * configuration, not the code behind it.
+ *
+ * <p>Both sides run in one server ({@link BenchServer#startCluster}) against one simulator, from
+ * {@code bench.cluster.addresses} client addresses of 127.0.0.0/8 ({@link LoadGenerator}'s source
+ * addresses: the filter sees each by {@code getRemoteAddr()}, as a node behind no proxy would), with
+ * B's budget (a rate no address reaches, so nothing is refused and every address has a bucket).
+ * <ul>
+ * <li><b>cells</b>: the load benchmark's latencies and client counts, closed loop. Each side runs
+ *     {@code bench.cluster.rounds} windows of {@code bench.seconds} in one block (see {@code Windows.cell}
+ *     for why not taking turns); window i of each side make a pair, and CPU per verify is compared as the
+ *     median of the pairs' ratios and p99 as the median of their differences ({@link PairedRatio});</li>
+ * <li><b>paced</b>: {@value #PACED_RATE} verifies a second ({@value #PACED_CLIENTS} clients, each
+ *     posting every {@value #PACED_INTERVAL_MILLIS} ms) at {@value #PACED_LATENCY_MILLIS} ms of Playtcha
+ *     latency, in windows of {@code bench.cluster.paced.seconds}: the database's round trips per verify
+ *     at that pace, and the two sides' p99 and CPU there, where p99 is the filter's and not the queue for
+ *     two CPUs.</li>
+ * </ul>
+ * Round trips are counted under the pool ({@link CountingDataSource}): statements, commits, rollbacks
+ * and the pool's own validity checks, whatever of the node sent them (a request, the ledger's or a
+ * budget's background work), during the cluster side's windows.
+ */
+final class ClusterBenchmark {
+
+    static final int PACED_RATE = 1_000;
+    static final int PACED_CLIENTS = 40;
+    static final int PACED_INTERVAL_MILLIS = PACED_CLIENTS * 1000 / PACED_RATE;
+    static final int PACED_LATENCY_MILLIS = 20;
+    /** The pool's size, as {@link LedgerBenchmark}'s. */
+    static final int POOL = LedgerBenchmark.POOL;
+    private static final String JNDI = "java:comp/env/jdbc/bench-cluster";
+
+    /**
+     * One latency and concurrency (or the paced cell): each side's windows in the order they ran, and the
+     * database's round trips during each of them.
+     */
+    record Cell(int latencyMillis, int clients, List<Sample> local, List<Sample> cluster, List<Long> localRoundTrips,
+            List<Long> clusterRoundTrips) {
+
+        Cell {
+            local = List.copyOf(local);
+            cluster = List.copyOf(cluster);
+            localRoundTrips = List.copyOf(localRoundTrips);
+            clusterRoundTrips = List.copyOf(clusterRoundTrips);
+        }
+
+        Stats localStats() {
+            return merged(local);
+        }
+
+        Stats clusterStats() {
+            return merged(cluster);
+        }
+
+        private static Stats merged(List<Sample> samples) {
+            return Stats.of(samples.stream().reduce(Sample.EMPTY, Sample::plus), Variant.B.expectedBody());
+        }
+
+        /** Cluster over local, pair by pair. */
+        PairedRatio ratio(ToDoubleFunction<Stats> figure) {
+            return PairedRatio.of(rounds(cluster), rounds(local), figure);
+        }
+
+        /** Cluster's p99 less local's in ms, pair by pair: the median and its interval (see {@link #ms}). */
+        PairedRatio p99Difference() {
+            List<Stats> c = rounds(cluster);
+            List<Stats> l = rounds(local);
+            double[] differences = new double[c.size()];
+            for (int round = 0; round < differences.length; round++) {
+                differences[round] = c.get(round).p99Millis() - l.get(round).p99Millis();
+            }
+            return PairedRatio.of(differences);
+        }
+
+        /** The database's round trips during the cluster side's windows, per request those windows completed. */
+        double roundTripsPerVerify() {
+            long requests = cluster.stream().mapToLong(Sample::requests).sum();
+            return requests == 0 ? 0 : (double) clusterRoundTrips.stream().mapToLong(Long::longValue).sum() / requests;
+        }
+
+        long clusterRoundTripsTotal() {
+            return clusterRoundTrips.stream().mapToLong(Long::longValue).sum();
+        }
+
+        long localRoundTripsTotal() {
+            return localRoundTrips.stream().mapToLong(Long::longValue).sum();
+        }
+
+        private static List<Stats> rounds(List<Sample> samples) {
+            return samples.stream().map(s -> Stats.of(s, Variant.B.expectedBody())).toList();
+        }
+    }
+
+    /**
+     * The part's figures.
+     *
+     * @param addresses       client addresses the requests came from
+     * @param clusterTimeout  the cluster side's {@code playtcha.cluster.timeout} (its default)
+     * @param cells           the closed-loop cells
+     * @param paced           the paced window, at {@value #PACED_RATE} verifies/s
+     * @param connections     physical connections the pool opened over the whole part
+     */
+    record Result(int addresses, Duration clusterTimeout, List<Cell> cells, Cell paced, long connections) {
+    }
+
+    private final Plan plan;
+    private final Consumer<String> progress;
+
+    ClusterBenchmark(Plan plan, Consumer<String> progress) {
+        this.plan = plan;
+        this.progress = progress;
+    }
+
+    /** The {@code count} client addresses: 127.1.0.1, 127.1.0.2, ... (250 per third byte). */
+    static List<InetAddress> addresses(int count) throws UnknownHostException {
+        List<InetAddress> addresses = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            addresses.add(InetAddress.getByAddress(new byte[] {127, 1, (byte) (i / 250), (byte) (i % 250 + 1)}));
+        }
+        return addresses;
+    }
+
+    Result run() throws Exception {
+        List<InetAddress> sources = addresses(plan.clusterAddresses());
+        CountingDataSource database = new CountingDataSource(driver(TestPostgres.get().database()));
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(database);
+        config.setMaximumPoolSize(POOL);
+        config.setMinimumIdle(POOL); // connections open before the windows, not during them
+        config.setConnectionTimeout(10_000);
+        try (HikariDataSource pool = new HikariDataSource(config);
+                PlaytchaSimulator playtcha = PlaytchaSimulator.builder().maxThreads(BenchServer.MAX_THREADS).start()) {
+            TestNaming.bind(JNDI, pool);
+            try (BenchServer server = BenchServer.startCluster(playtcha, JNDI);
+                    LoadGenerator generator = new LoadGenerator()) {
+                Windows windows = new Windows(playtcha, server, generator, database, sources);
+                windows.warmUp();
+                List<Cell> cells = new ArrayList<>();
+                for (int latency : plan.latencies()) {
+                    for (int clients : plan.clients()) {
+                        Cell cell = windows.cell(latency, clients, Duration.ZERO, LoadBenchmark.seconds(plan.seconds()));
+                        progress.accept("cluster " + summary(cell));
+                        cells.add(cell);
+                    }
+                }
+                Cell paced = windows.cell(PACED_LATENCY_MILLIS, PACED_CLIENTS, Duration.ofMillis(PACED_INTERVAL_MILLIS),
+                        LoadBenchmark.seconds(plan.clusterPacedSeconds()));
+                progress.accept("cluster, paced at " + PACED_RATE + "/s: " + summary(paced));
+                return new Result(sources.size(), PlaytchaSettings.builder("sk_bench").build().clusterTimeout(), cells, paced,
+                        database.connectionsOpened());
+            }
+        } finally {
+            TestNaming.unbind(JNDI);
+        }
+    }
+
+    private static PGSimpleDataSource driver(String url) {
+        PGSimpleDataSource driver = new PGSimpleDataSource();
+        driver.setURL(url);
+        return driver;
+    }
+
+    /** The windows of one server, one simulator, one generator and one counted database. */
+    private final class Windows {
+        private final PlaytchaSimulator playtcha;
+        private final BenchServer server;
+        private final LoadGenerator generator;
+        private final CountingDataSource database;
+        private final List<InetAddress> sources;
+        private int cells;
+
+        Windows(PlaytchaSimulator playtcha, BenchServer server, LoadGenerator generator, CountingDataSource database,
+                List<InetAddress> sources) {
+            this.playtcha = playtcha;
+            this.server = server;
+            this.generator = generator;
+            this.database = database;
+            this.sources = sources;
+        }
+
+        /** Five warm-up periods per side at 0 ms and the highest concurrency, as the load part's. */
+        void warmUp() throws InterruptedException {
+            Duration warmup = LoadBenchmark.seconds(plan.warmupSeconds() * 5);
+            if (warmup.isZero()) {
+                return;
+            }
+            int clients = plan.clients().stream().mapToInt(Integer::intValue).max().orElse(1);
+            for (String side : List.of(Variant.B.contextPath, BenchServer.CLUSTER)) {
+                Sample sample = window(side, 0, clients, Duration.ZERO, warmup);
+                progress.accept(String.format("cluster warm-up %s: %,d requests (%s)", side, sample.requests(), sample.breakdown()));
+            }
+        }
+
+        /**
+         * A cell: each side in one block, its warm-up then its rounds' windows of {@code seconds} back to
+         * back, the side that goes first alternating from cell to cell; round {@code i} of one side is
+         * paired with round {@code i} of the other.
+         *
+         * <p>Blocks, not windows taking turns, because a shared store may do its work on a clock that
+         * runs only while the side is asked: a client budget with Bucket4j's delaying optimization tells
+         * the database about a client at its first request once a period has passed. Taking turns, the
+         * cluster side's windows would carry the periods of the local side's time as well (every client
+         * due at once when its turn comes back), twice its share of that work; in a block it is due at
+         * the rate a node serving without a break meets it, and the one catch-up at the block's start
+         * falls in its warm-up.
+         */
+        Cell cell(int latency, int clients, Duration interval, Duration seconds) throws InterruptedException {
+            List<Sample> local = new ArrayList<>();
+            List<Sample> cluster = new ArrayList<>();
+            List<Long> localTrips = new ArrayList<>();
+            List<Long> clusterTrips = new ArrayList<>();
+            boolean clusterFirst = cells++ % 2 == 1;
+            for (boolean clusterSide : new boolean[] {clusterFirst, !clusterFirst}) {
+                String context = clusterSide ? BenchServer.CLUSTER : Variant.B.contextPath;
+                Duration warmup = LoadBenchmark.seconds(plan.warmupSeconds());
+                if (!warmup.isZero()) {
+                    window(context, latency, clients, interval, warmup);
+                }
+                for (int round = 0; round < plan.clusterRounds(); round++) {
+                    long before = database.roundTrips();
+                    Sample sample = window(context, latency, clients, interval, seconds);
+                    (clusterSide ? cluster : local).add(sample);
+                    (clusterSide ? clusterTrips : localTrips).add(database.roundTrips() - before);
+                }
+            }
+            return new Cell(latency, clients, local, cluster, localTrips, clusterTrips);
+        }
+
+        private Sample window(String context, int latency, int clients, Duration interval, Duration duration)
+                throws InterruptedException {
+            playtcha.reset();
+            if (latency > 0) {
+                playtcha.inject(Fault.delay(Duration.ofMillis(latency)));
+            }
+            URI target = server.uri(context);
+            return generator.run(target, clients, duration, interval, playtcha::mintToken, sources);
+        }
+    }
+
+    /** A difference and its interval, signed: {@code +0.42 [-0.10, +0.95]}. */
+    static String ms(PairedRatio difference) {
+        return String.format(Locale.ROOT, "%+.2f [%+.2f, %+.2f]", difference.median(), difference.low(), difference.high());
+    }
+
+    private static String summary(Cell cell) {
+        Stats l = cell.localStats();
+        Stats c = cell.clusterStats();
+        return String.format(Locale.ROOT, "%d ms x %d: local %.0f/s p99 %.2f ms %.0f us CPU%s; cluster %.0f/s p99 %.2f ms "
+                + "%.0f us CPU%s; CPU ratio %s, p99 difference %s ms, %.4f round trips per verify", cell.latencyMillis(),
+                cell.clients(), l.throughput(), l.p99Millis(), l.cpuMicrosPerRequest(), unexpected(l, cell.local()),
+                c.throughput(), c.p99Millis(), c.cpuMicrosPerRequest(), unexpected(c, cell.cluster()),
+                cell.ratio(Stats::cpuMicrosPerRequest), ms(cell.p99Difference()), cell.roundTripsPerVerify());
+    }
+
+    private static String unexpected(Stats stats, List<Sample> samples) {
+        return stats.unexpected() == 0 ? ""
+                : " (" + samples.stream().reduce(Sample.EMPTY, Sample::plus).breakdown() + ")";
+    }
+
+    // ---- the report
+
+    /** CPU per verify on a cluster at most this multiple of local's, in every cell (issue 38). */
+    static final double CPU_RATIO = 1.05;
+    /** p99 on a cluster at most this much above local's, in every cell (issue 38). */
+    static final double P99_MILLIS = 1;
+    /** The database's round trips per verify at {@value #PACED_RATE} verifies/s on one node (issue 38). */
+    static final double ROUND_TRIPS_PER_VERIFY = 0.1;
+
+    static void report(Markdown md, Plan plan, Result result) {
+        if (result == null) {
+            return;
+        }
+        md.line("## The cost of a cluster: one node, its stores local or shared");
+        md.line("");
+        setUp(md, result);
+        md.line("");
+        method(md, plan);
+        md.line("");
+        table(md, result);
+    }
+
+    /** What the two sides are and where the requests come from. */
+    private static void setUp(Markdown md, Result result) {
+        md.line("**local** is B (PlaytchaFilter, everything in the node's memory); **cluster** is the same filter with "
+                + "`ledger.datasource` naming a pool of %d connections on PostgreSQL (this machine, loopback, fsync off), found "
+                + "by JNDI, with the module `playtcha-jakarta-cluster` on the class path: whatever that setting shares is in "
+                + "its figures. `playtcha.cluster.timeout` is %d ms. Both in one Jetty, against one simulator, with B's client "
+                + "budget (a rate no address reaches; the default, 2 a second per address after a burst of 30, would refuse "
+                + "part of %,d verifies/s from these addresses). The requests come from %d client addresses (127.1.0.1 "
+                + "onwards, each load client posting from its share in turn, its socket bound to the address, so the filter "
+                + "sees them by `getRemoteAddr()` as behind no proxy; no forwarding header). The CPU is the node's: Jetty's, "
+                + "the filters' and the pool's threads, not PostgreSQL's processes. Both filters' idle housekeeping (their "
+                + "ledgers' passes) runs in every window, so each side's figure holds the other's idle work too.", POOL,
+                result.clusterTimeout().toMillis(), PACED_RATE, result.addresses());
+    }
+
+    /** How a cell runs, and why in blocks. */
+    private static void method(Markdown md, Plan plan) {
+        md.line("The cells are the load part's latencies and client counts, closed loop; the paced row is %,d verifies/s "
+                + "(%d clients, each posting every %d ms, at %d ms of Playtcha latency), where p99 is the filter's rather than "
+                + "the queue for the CPUs and where the round trips are judged. Each cell runs each side as one block: %s s of "
+                + "warm-up, then %d windows of %s s back to back (%s s in the paced row), the side that goes first alternating "
+                + "from cell to cell; window i of one side is paired with window i of the other, and the ratio and difference "
+                + "are the medians of those pairs', with the interval that holds them (see Method). Blocks, not windows taking "
+                + "turns: a shared client budget tells the database about a client on a clock that runs only while it is "
+                + "asked (Bucket4j's delaying optimization, once a period has passed), so taking turns would load the cluster's "
+                + "windows with the periods of the local side's time too; and such work needs a block of several of its "
+                + "periods to be counted at its rate. Round trips are what the pool's connections sent and waited for "
+                + "(statements, commits, rollbacks, validity checks) during the cluster side's windows; during the local "
+                + "side's, the cluster filter's background traffic alone. The part runs in one JVM: the two sides are one "
+                + "filter class, so what the JIT made of it is the same for both.", PACED_RATE, PACED_CLIENTS,
+                PACED_INTERVAL_MILLIS, PACED_LATENCY_MILLIS, Markdown.number(plan.warmupSeconds()), plan.clusterRounds(),
+                Markdown.number(plan.seconds()), Markdown.number(plan.clusterPacedSeconds()));
+    }
+
+    /** Every cell's two sides, and their ratios. */
+    private static void table(Markdown md, Result result) {
+        md.line("| Playtcha latency | Clients | Side | Requests/s | p50 ms | p99 ms | max ms | CPU/request | Alloc/request | "
+                + "Round trips | per verify | Not as expected |");
+        md.line("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        List<Cell> all = new ArrayList<>(result.cells());
+        all.add(result.paced());
+        for (Cell cell : all) {
+            String clients = cell == result.paced() ? cell.clients() + " paced, " + PACED_RATE + "/s" : Integer.toString(cell.clients());
+            row(md, cell, clients, "local", cell.localStats(), cell.localRoundTripsTotal());
+            row(md, cell, clients, "cluster", cell.clusterStats(), cell.clusterRoundTripsTotal());
+        }
+        md.line("");
+        md.line("Cluster against local, per cell (median of the pairs [interval]):");
+        md.line("");
+        for (Cell cell : all) {
+            md.line("- %d ms x %s: CPU per verify %s, p99 %s ms, throughput %s", cell.latencyMillis(),
+                    cell == result.paced() ? cell.clients() + " paced" : cell.clients(), cell.ratio(Stats::cpuMicrosPerRequest),
+                    ms(cell.p99Difference()), cell.ratio(Stats::throughput));
+        }
+        md.line("");
+        md.line("The pool opened %d physical connections over the part.", result.connections());
+        md.line("");
+    }
+
+    private static void row(Markdown md, Cell cell, String clients, String side, Stats s, long trips) {
+        md.line("| %d ms | %s | %s | %,.0f | %.2f | %.2f | %.1f | %.0f µs | %s | %,d | %.4f | %d |", cell.latencyMillis(), clients,
+                side, s.throughput(), s.p50Millis(), s.p99Millis(), s.maxMillis(), s.cpuMicrosPerRequest(),
+                Markdown.bytes(s.allocatedPerRequest()), trips, s.requests() == 0 ? 0 : (double) trips / s.requests(),
+                s.unexpected());
+    }
+
+    /** CPU per verify, cluster over local, judged on the worst cell's median. */
+    static Targets.Target cpuTarget(Result result) {
+        String name = "A cluster node's CPU per verify within 5% of a local node's (cluster/local at most 1.05 in every cell)";
+        if (result == null) {
+            return new Targets.Target(name, Targets.Verdict.NOT_MEASURED, "the cluster part did not run");
+        }
+        Cell worst = null;
+        List<String> each = new ArrayList<>();
+        for (Cell cell : result.cells()) {
+            each.add(String.format(Locale.ROOT, "%d ms x %d: %s", cell.latencyMillis(), cell.clients(),
+                    cell.ratio(Stats::cpuMicrosPerRequest)));
+            if (worst == null || cell.ratio(Stats::cpuMicrosPerRequest).median() > worst.ratio(Stats::cpuMicrosPerRequest).median()) {
+                worst = cell;
+            }
+        }
+        PairedRatio ratio = worst.ratio(Stats::cpuMicrosPerRequest);
+        String figures = String.format(Locale.ROOT, "highest %s (%d ms, %d clients: local %.0f µs, cluster %.0f µs); every "
+                + "cell: %s; at %,d/s paced: %s", ratio, worst.latencyMillis(), worst.clients(),
+                worst.localStats().cpuMicrosPerRequest(), worst.clusterStats().cpuMicrosPerRequest(), String.join(", ", each),
+                PACED_RATE, result.paced().ratio(Stats::cpuMicrosPerRequest));
+        return ratio.median() <= CPU_RATIO ? new Targets.Target(name, Targets.Verdict.MET, figures)
+                : new Targets.Target(name, Targets.Verdict.NOT_MET, figures + String.format(Locale.ROOT, "; bound %.2f%s",
+                        CPU_RATIO, ratio.straddles(CPU_RATIO) ? ", inside that cell's interval" : ""));
+    }
+
+    /** p99, cluster less local, judged on the worst cell's median difference; the paced window's next to it. */
+    static Targets.Target p99Target(Result result) {
+        String name = "A cluster node's p99 within 1 ms of a local node's (in every cell)";
+        if (result == null) {
+            return new Targets.Target(name, Targets.Verdict.NOT_MEASURED, "the cluster part did not run");
+        }
+        Cell worst = null;
+        List<String> each = new ArrayList<>();
+        for (Cell cell : result.cells()) {
+            each.add(String.format(Locale.ROOT, "%d ms x %d: %s", cell.latencyMillis(), cell.clients(), ms(cell.p99Difference())));
+            if (worst == null || cell.p99Difference().median() > worst.p99Difference().median()) {
+                worst = cell;
+            }
+        }
+        PairedRatio difference = worst.p99Difference();
+        String figures = String.format(Locale.ROOT, "largest difference %s ms (%d ms, %d clients: local %.2f ms, cluster %.2f ms); "
+                + "every cell, ms: %s; at %,d/s paced (p99 not the queue for the CPUs): %s ms (local %.2f, cluster %.2f)",
+                ms(difference), worst.latencyMillis(), worst.clients(), worst.localStats().p99Millis(),
+                worst.clusterStats().p99Millis(), String.join(", ", each), PACED_RATE, ms(result.paced().p99Difference()),
+                result.paced().localStats().p99Millis(), result.paced().clusterStats().p99Millis());
+        return difference.median() <= P99_MILLIS ? new Targets.Target(name, Targets.Verdict.MET, figures)
+                : new Targets.Target(name, Targets.Verdict.NOT_MET, figures + String.format(Locale.ROOT, "; bound %.0f ms%s",
+                        P99_MILLIS, difference.straddles(P99_MILLIS) ? ", inside that cell's interval" : ""));
+    }
+
+    /** Round trips per verify in the paced window. */
+    static Targets.Target roundTripTarget(Result result) {
+        String name = String.format(Locale.ROOT, "At most %.1f database round trips per verify at %,d verifies/s on one node",
+                ROUND_TRIPS_PER_VERIFY, PACED_RATE);
+        if (result == null) {
+            return new Targets.Target(name, Targets.Verdict.NOT_MEASURED, "the cluster part did not run");
+        }
+        Cell paced = result.paced();
+        double perVerify = paced.roundTripsPerVerify();
+        double seconds = paced.cluster().stream().mapToDouble(Sample::seconds).sum();
+        String figures = String.format(Locale.ROOT, "%.4f: %,d round trips over %,d verifies at %,.0f/s (%d addresses, "
+                + "%.0f s: %.1f round trips a second); closed-loop cells: %s; background alone (the local side's block): %,d",
+                perVerify, paced.clusterRoundTripsTotal(), paced.clusterStats().requests(), paced.clusterStats().throughput(),
+                result.addresses(), seconds, paced.clusterRoundTripsTotal() / seconds, String.join(", ", result.cells().stream().map(c -> String.format(Locale.ROOT, "%d ms x %d %.4f",
+                        c.latencyMillis(), c.clients(), c.roundTripsPerVerify())).toList()), paced.localRoundTripsTotal());
+        return perVerify <= ROUND_TRIPS_PER_VERIFY ? new Targets.Target(name, Targets.Verdict.MET, figures)
+                : new Targets.Target(name, Targets.Verdict.NOT_MET, figures);
+    }
+}
