@@ -24,7 +24,7 @@ public final class VerifierKey {
     /** The key of the verifier these settings build. */
     public static VerifierKey of(PlaytchaSettings s) {
         return new VerifierKey(Arrays.asList(s.secret(), s.apiUrl(), s.timeout(), s.connectTimeout(), s.maxConnections(),
-                s.leaseTimeout(), s.proxy(), s.trustStore(), s.breaker(), s.ledger(), s.managedThreads(), s.clientBudget(),
+                s.leaseTimeout(), s.proxy(), s.trustStore(), s.breaker(), s.ledger(), s.clusterTimeout(), s.managedThreads(), s.clientBudget(),
                 s.metrics()));
     }
 
