@@ -1,7 +1,9 @@
--- The fail-open ledger of playtcha-jakarta on PostgreSQL, schema version 1.
--- Created on first use unless playtcha.ledger.create-schema=false; then run this once yourself.
+-- The fail-open ledger of playtcha-jakarta on PostgreSQL, schema version 2.
+-- Created on first use unless playtcha.ledger.create-schema=false; then run this once yourself. It
+-- also upgrades the tables of version 1 (every statement can run again).
 -- One row per request that failed open, from the request until `playtcha.ledger.retention`
--- after it was reported or parked. The token is erased as soon as the entry is settled.
+-- after it was reported or parked. The token is erased as soon as the entry is settled; its hash
+-- stays with the row: it is the token's claim, which refuses the token on every node.
 CREATE TABLE IF NOT EXISTS playtcha_ledger_schema (
     version      INTEGER     NOT NULL PRIMARY KEY,
     installed_at TIMESTAMPTZ NOT NULL DEFAULT now()
@@ -33,3 +35,7 @@ CREATE INDEX IF NOT EXISTS playtcha_ledger_claimable ON playtcha_ledger (claimed
 CREATE INDEX IF NOT EXISTS playtcha_ledger_owner ON playtcha_ledger (owner) WHERE state IN ('open', 'settled');
 CREATE INDEX IF NOT EXISTS playtcha_ledger_done ON playtcha_ledger (done_at) WHERE done_at IS NOT NULL;
 INSERT INTO playtcha_ledger_schema (version) VALUES (1) ON CONFLICT (version) DO NOTHING;
+-- Version 2: the token's claim. Rows of version 1 keep a NULL hash, which claims nothing.
+ALTER TABLE playtcha_ledger ADD COLUMN IF NOT EXISTS token_hash BYTEA; -- SHA-256 of the token, kept until the row is deleted
+CREATE UNIQUE INDEX IF NOT EXISTS playtcha_ledger_token ON playtcha_ledger (token_hash);
+INSERT INTO playtcha_ledger_schema (version) VALUES (2) ON CONFLICT (version) DO NOTHING;

@@ -16,6 +16,8 @@ package com.playtcha.jakarta.core;
  * <tr><td>{@value #ERROR_CODE}</td><td>Playtcha's or our code; absent when verified</td></tr>
  * <tr><td>{@value #REQUEST_ID}</td><td>Playtcha's request id, when it sent one</td></tr>
  * <tr><td>{@value #LEDGER_ID}</td><td>when the request failed open: its entry in the fail-open ledger</td></tr>
+ * <tr><td>{@value #HELD_LOCALLY}</td><td>Boolean: it failed open and its token is held on this node only (the
+ *     shared ledger's database did not answer in time)</td></tr>
  * <tr><td>{@value #TOKEN_SPENT}</td><td>Boolean: a retry with the same token would be refused; reset the widget before another try
  *     ({@link Verification#tokenSpent()})</td></tr>
  * </table>
@@ -35,6 +37,8 @@ public final class DecisionAttributes {
      * A page that shows the form again (a refused post, a failed login) resets the widget when it is true.
      */
     public static final String TOKEN_SPENT = "com.playtcha.token-spent";
+    /** Boolean: {@link Verification#heldLocally()}. */
+    public static final String HELD_LOCALLY = "com.playtcha.held-locally";
 
     private DecisionAttributes() {
     }

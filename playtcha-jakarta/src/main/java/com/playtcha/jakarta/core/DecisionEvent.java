@@ -21,9 +21,16 @@ import java.util.Objects;
  *                      was recorded (local checks, reservation, client budget, breaker, pool lease,
  *                      Playtcha's reply and the ledger's record; not the listeners' time): the
  *                      {@link Verification#duration()} of the same call
+ * @param heldLocally   {@link Verification#heldLocally()}: failed open, its token held on this node only
  */
 public record DecisionEvent(Instant time, String path, String remoteAddress, VerificationResult result,
-        Decision decision, LedgerEntry ledgerEntry, Duration duration) {
+        Decision decision, LedgerEntry ledgerEntry, Duration duration, boolean heldLocally) {
+
+    /** An event whose token, if held, is held as widely as the ledger is. */
+    public DecisionEvent(Instant time, String path, String remoteAddress, VerificationResult result, Decision decision,
+            LedgerEntry ledgerEntry, Duration duration) {
+        this(time, path, remoteAddress, result, decision, ledgerEntry, duration, false);
+    }
 
     public DecisionEvent {
         Objects.requireNonNull(time, "time");

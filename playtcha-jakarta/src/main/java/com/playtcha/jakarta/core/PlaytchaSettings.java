@@ -95,7 +95,7 @@ public final class PlaytchaSettings {
                 b.get(Setting.BREAKER_PROBES));
         ledger = new Ledger(b.get(Setting.LEDGER_ENABLED), b.get(Setting.LEDGER_DIRECTORY), b.get(Setting.LEDGER_CAPACITY),
                 b.get(Setting.LEDGER_DATASOURCE), b.get(Setting.LEDGER_CREATE_SCHEMA), b.get(Setting.LEDGER_LEASE),
-                b.get(Setting.LEDGER_RETENTION));
+                b.get(Setting.LEDGER_RETENTION), b.get(Setting.LEDGER_CLAIM_UNAVAILABLE));
         clusterTimeout = b.get(Setting.CLUSTER_TIMEOUT);
         Setting.CLUSTER_TIMEOUT.requirePositive(clusterTimeout);
         Setting.CLUSTER_TIMEOUT.require(clusterTimeout.compareTo(MAX_CLUSTER_TIMEOUT) <= 0,
@@ -338,9 +338,11 @@ public final class PlaytchaSettings {
      * @param createSchema whether the database store creates its tables when missing
      * @param lease        how long a node's claim on its database entries lasts unrenewed
      * @param retention    how long the database keeps a reported or parked row
+     * @param holdLocally  whether a request whose token's claim in the database gets no answer goes on,
+     *                     held on this node only ({@code claim-unavailable=hold-locally}), or is blocked ({@code refuse})
      */
     public record Ledger(boolean enabled, Path directory, int capacity, String dataSource, boolean createSchema,
-            Duration lease, Duration retention) {
+            Duration lease, Duration retention, boolean holdLocally) {
 
         /** The largest {@code capacity}: what a single busy node meets (why: docs/configuration.md). */
         public static final int MAX_CAPACITY = 1_000_000;
@@ -469,6 +471,8 @@ public final class PlaytchaSettings {
         public Builder ledgerCreateSchema(boolean create) { return put(Setting.LEDGER_CREATE_SCHEMA, create); }
         public Builder ledgerLease(Duration lease) { return put(Setting.LEDGER_LEASE, lease); }
         public Builder ledgerRetention(Duration retention) { return put(Setting.LEDGER_RETENTION, retention); }
+        /** {@code playtcha.ledger.claim-unavailable}: {@code true} for {@code hold-locally}, {@code false} for {@code refuse}. */
+        public Builder ledgerHoldLocally(boolean holdLocally) { return put(Setting.LEDGER_CLAIM_UNAVAILABLE, holdLocally); }
         public Builder clusterTimeout(Duration timeout) { return put(Setting.CLUSTER_TIMEOUT, timeout); }
         /** {@code false}: the ledger runs on threads of its own even where the runtime offers managed ones. */
         public Builder managedThreads(boolean managed) { return put(Setting.MANAGED_THREADS, managed); }
@@ -492,7 +496,7 @@ public final class PlaytchaSettings {
         public Builder ledger(Ledger l) {
             return ledgerEnabled(l.enabled()).ledgerDirectory(l.directory()).ledgerCapacity(l.capacity())
                     .ledgerDataSource(l.dataSource()).ledgerCreateSchema(l.createSchema()).ledgerLease(l.lease())
-                    .ledgerRetention(l.retention());
+                    .ledgerRetention(l.retention()).ledgerHoldLocally(l.holdLocally());
         }
         /** All four {@code playtcha.client-budget.*} settings at once. */
         public Builder clientBudget(ClientBudget c) {

@@ -69,6 +69,8 @@ public enum Setting {
             "With `ledger.datasource`: how long a node's claim on its entries lasts without renewal (it renews every third of it); a node dead longer than this has its open entries taken over by another."),
     LEDGER_RETENTION("playtcha.ledger.retention", Scope.VERIFIER, "P7D",
             "With `ledger.datasource`: how long a reported or parked row (path, client address, outcome; never the token, erased once settled) is kept before it is deleted."),
+    LEDGER_CLAIM_UNAVAILABLE("playtcha.ledger.claim-unavailable", Scope.VERIFIER, "hold-locally",
+            "With `ledger.datasource`: what a request that fails open does when its token's claim in the shared table gets no answer within `cluster.timeout` (the database is away too). `hold-locally`: it goes on, its token held on this node only (attribute `com.playtcha.held-locally`), and is reported `already_redeemed` later if another node let the same token through first; `refuse`: it is blocked with 503, code `claim_unavailable`."),
     CLUSTER_TIMEOUT("playtcha.cluster.timeout", Scope.VERIFIER, "250ms",
             "With a shared store (`ledger.datasource`, or a shared client budget): the longest a request waits for what the cluster shares, such as the claim on a token that fails open or a client budget kept in the database. Past it the node decides on its own state and says so (status, metric, one log line per change); see [outages and the ledger](docs/outages-and-ledger.md). Positive, at most 10s."),
     MANAGED_THREADS("playtcha.managed-threads", Scope.VERIFIER, "true",

@@ -63,6 +63,7 @@ final class SettingRules {
             case API_URL -> url(v);
             case FAIL_CLOSED -> bool(setting, v) ? FailMode.CLOSED : FailMode.OPEN;
             case MODE -> mode(v);
+            case LEDGER_CLAIM_UNAVAILABLE -> holdLocally(v);
             case TIMEOUT, CONNECT_TIMEOUT, LEASE_TIMEOUT, BREAKER_COOL_DOWN, LEDGER_LEASE, LEDGER_RETENTION, CLUSTER_TIMEOUT -> duration(setting, v);
             case MAX_CONNECTIONS, PROXY_PORT, BREAKER_FAILURES, BREAKER_PROBES, LEDGER_CAPACITY, CLIENT_BUDGET_PER_MINUTE,
                     CLIENT_BUDGET_BURST, CLIENT_BUDGET_ADDRESSES, REJECT_STATUS -> whole(setting, v);
@@ -154,6 +155,15 @@ final class SettingRules {
             case "enforce" -> Mode.ENFORCE;
             case "observe" -> Mode.OBSERVE;
             default -> throw new InvalidSettingException(Setting.MODE, "must be enforce or observe; got '" + v + "'");
+        };
+    }
+
+    /** {@code hold-locally} ({@code true}) or {@code refuse}. */
+    private static boolean holdLocally(String v) {
+        return switch (v.toLowerCase(Locale.ROOT)) {
+            case "hold-locally" -> true;
+            case "refuse" -> false;
+            default -> throw new InvalidSettingException(Setting.LEDGER_CLAIM_UNAVAILABLE, "must be hold-locally or refuse; got '" + v + "'");
         };
     }
 

@@ -21,8 +21,17 @@ import java.util.Objects;
  * @param duration    how long the call took, from its start until the decision was recorded: local
  *                    checks, client budget, breaker, pool lease, Playtcha's reply and the ledger's record,
  *                    not the listeners' own time; the same value the {@link DecisionEvent} carries
+ * @param heldLocally the request failed open and its token is held on this node only: the shared
+ *                    ledger's database did not answer the claim in time ({@code playtcha.ledger.claim-unavailable});
+ *                    the request attribute {@link DecisionAttributes#HELD_LOCALLY}
  */
-public record Verification(VerificationResult result, Decision decision, LedgerEntry ledgerEntry, Duration duration) {
+public record Verification(VerificationResult result, Decision decision, LedgerEntry ledgerEntry, Duration duration,
+        boolean heldLocally) {
+
+    /** A verification whose token, if held, is held as widely as the ledger is. */
+    public Verification(VerificationResult result, Decision decision, LedgerEntry ledgerEntry, Duration duration) {
+        this(result, decision, ledgerEntry, duration, false);
+    }
 
     public Verification {
         Objects.requireNonNull(result, "result");

@@ -197,7 +197,8 @@ public sealed interface VerificationResult {
      * @param requestId  Playtcha's request id, or {@code null}
      * @param httpStatus the status Playtcha answered, or 0 when there was no answer
      * @param source     {@link Source#PLAYTCHA} (a 5xx or an unreadable reply), {@link Source#NETWORK},
-     *                   {@link Source#BREAKER} or {@link Source#POOL}
+     *                   {@link Source#BREAKER}, {@link Source#POOL}, or {@link Source#LOCAL} for
+     *                   {@code claim_unavailable} (a shared ledger's claim on the token got no answer)
      */
     record Unavailable(String code, String message, String requestId, int httpStatus, Source source)
             implements VerificationResult {

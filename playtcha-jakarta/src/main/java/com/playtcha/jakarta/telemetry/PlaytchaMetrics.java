@@ -65,6 +65,7 @@ public final class PlaytchaMetrics implements PlaytchaListener, AutoCloseable {
     private final LongCounter decisions;
     private final DoubleHistogram durations;
     private final LongCounter reconciliations;
+    private final LongCounter heldLocally;
     private final DecisionMetricAttributes decisionAttributes = new DecisionMetricAttributes();
     private final BatchCallback observed;
 
@@ -77,6 +78,9 @@ public final class PlaytchaMetrics implements PlaytchaListener, AutoCloseable {
         durations = (BUCKET_ADVICE ? duration.setExplicitBucketBoundariesAdvice(DURATION_BUCKETS) : duration).build();
         reconciliations = meter.counterBuilder("playtcha.reconciliations").setUnit("{entry}")
                 .setDescription("Requests that failed open, by what their re-verification found").build();
+        heldLocally = meter.counterBuilder("playtcha.ledger.held_locally").setUnit("{decision}")
+                .setDescription("Requests that failed open with their token held on this node only: the shared ledger's "
+                        + "database did not answer the claim in time").build();
         observed = StatusInstruments.register(meter, verifier);
     }
 
@@ -114,6 +118,9 @@ public final class PlaytchaMetrics implements PlaytchaListener, AutoCloseable {
         Attributes outcome = result instanceof VerificationResult.Verified ? OUTCOMES[0]
                 : result instanceof VerificationResult.Rejected ? OUTCOMES[1] : OUTCOMES[2];
         durations.record(event.duration().toNanos() / 1e9, outcome);
+        if (event.heldLocally()) {
+            heldLocally.add(1);
+        }
     }
 
     @Override

@@ -43,7 +43,7 @@ class PlaytchaSettingsTest {
         assertEquals(Duration.ofMillis(250), s.leaseTimeout());
         assertEquals(new PlaytchaSettings.Breaker(true, 5, Duration.ofSeconds(10), 1), s.breaker());
         assertEquals(new PlaytchaSettings.Ledger(true, null, 10_000, null, true, Duration.ofSeconds(30),
-                Duration.ofDays(7)), s.ledger());
+                Duration.ofDays(7), true), s.ledger());
         assertEquals(new PlaytchaSettings.ClientBudget(true, 120, 30, 100_000), s.clientBudget());
     }
 
@@ -69,14 +69,14 @@ class PlaytchaSettingsTest {
     void breakerAndLedgerParts_setOneByOne_orAllAtOnce() {
         PlaytchaSettings.Breaker breaker = new PlaytchaSettings.Breaker(false, 3, Duration.ofSeconds(30), 2);
         PlaytchaSettings.Ledger ledger = new PlaytchaSettings.Ledger(false, Path.of("/var/lib/app/playtcha"), 50, null, true,
-                Duration.ofSeconds(30), Duration.ofDays(7));
+                Duration.ofSeconds(30), Duration.ofDays(7), false);
 
         assertEquals(breaker, builder().breaker(breaker).build().breaker());
         assertEquals(breaker, builder().breakerEnabled(false).breakerFailures(3).breakerCoolDown(Duration.ofSeconds(30))
                 .breakerProbes(2).build().breaker());
         assertEquals(ledger, builder().ledger(ledger).build().ledger());
         assertEquals(ledger, builder().ledgerEnabled(false).ledgerDirectory(Path.of("/var/lib/app/playtcha"))
-                .ledgerCapacity(50).build().ledger());
+                .ledgerCapacity(50).ledgerHoldLocally(false).build().ledger());
         assertTrue(builder().ledgerDirectory(Path.of("/var/lib/app/playtcha")).build().ledger().durable());
     }
 

@@ -79,16 +79,16 @@ class SettingTextTest {
                 Setting.LEDGER_CAPACITY, "50").build();
 
         assertEquals(new PlaytchaSettings.Ledger(false, java.nio.file.Path.of("/var/lib/app/playtcha"), 50, null, true,
-                Duration.ofSeconds(30), Duration.ofDays(7)), s.ledger());
+                Duration.ofSeconds(30), Duration.ofDays(7), true), s.ledger());
     }
 
     @Test
     void ledgerDatabaseSettings_areReadFromTheirKeys() {
         PlaytchaSettings s = text(Setting.LEDGER_DATASOURCE, " java:comp/DefaultDataSource ", Setting.LEDGER_CREATE_SCHEMA, "0",
-                Setting.LEDGER_LEASE, "10s", Setting.LEDGER_RETENTION, "P1D").build();
+                Setting.LEDGER_LEASE, "10s", Setting.LEDGER_RETENTION, "P1D", Setting.LEDGER_CLAIM_UNAVAILABLE, " Refuse ").build();
 
         assertEquals(new PlaytchaSettings.Ledger(true, null, 10_000, "java:comp/DefaultDataSource", false,
-                Duration.ofSeconds(10), Duration.ofDays(1)), s.ledger());
+                Duration.ofSeconds(10), Duration.ofDays(1), false), s.ledger());
         assertTrue(s.ledger().durable());
     }
 
@@ -200,6 +200,7 @@ class SettingTextTest {
             playtcha.connect-timeout  | P         | is not a duration
             playtcha.fail-closed      | yes         | must be true, 1, false or 0; got 'yes'
             playtcha.mode             | block       | must be enforce or observe; got 'block'
+            playtcha.ledger.claim-unavailable | pass | must be hold-locally or refuse; got 'pass'
             playtcha.max-connections  | 0           | must be a whole number from 1 to 10000; got 0
             playtcha.max-connections  | lots        | must be a whole number, like 64; got 'lots'
             playtcha.max-connections  | 10001       | must be a whole number from 1 to 10000

@@ -8,7 +8,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
@@ -33,9 +33,10 @@ import java.util.function.Function;
  * <p>Stored by a {@link LedgerStore}: in memory only, in the file journal of
  * {@code playtcha.ledger.directory} (a {@link LocalStore}, written before {@link #record} returns), or
  * in a database table that several nodes share ({@link SharedStore}, module
- * {@code playtcha-jakarta-cluster}, written moments later by its own writer: {@link #unwritten}).
- * A store that cannot write (a full disk, a database away) never stops a request: {@link #record}
- * still returns the entry, kept in memory.
+ * {@code playtcha-jakarta-cluster}: the entry's row is its token's claim, written before {@link #record}
+ * returns or, when the database does not answer in time, moments later by the store's writer:
+ * {@link #unwritten}). A store that cannot write (a full disk, a database away) never stops a request
+ * but by {@code playtcha.ledger.claim-unavailable=refuse}: {@link #record} still returns the entry, kept in memory.
  */
 public final class FailOpenLedger implements AutoCloseable {
 
@@ -51,9 +52,35 @@ public final class FailOpenLedger implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(FailOpenLedger.class.getName());
 
+    /**
+     * The answer for a token that another entry of a shared ledger holds or held: a replay, refused
+     * as a single node refuses one, and how an entry held locally whose token another node let through
+     * first is reported ({@code rejected}, its token never posted).
+     */
+    public static final VerificationResult.Rejected TAKEN = VerificationResult.Rejected.local(VerificationResult.ALREADY_REDEEMED,
+            "another node let this token through first, without a verdict (the shared ledger holds it); a single-use token "
+                    + "passes at most once across the cluster");
+
     private final OpenEntries entries;
     private final Delivery delivery;
     private final Reconciler reconciler;
+    private final Duration claimWait;
+    private final boolean holdLocally;
+
+    /**
+     * What {@link #record} did: {@code entry} is {@code null} when nothing was recorded (the ledger
+     * is full or closed, or the claim refused it); {@code claim} is a shared store's answer on the
+     * token, {@code null} for a local store or when it was not asked.
+     */
+    public record Recorded(LedgerEntry entry, SharedStore.Claim claim) {
+        /** Nothing recorded, no claim asked: the ledger is off, full or closed. */
+        public static final Recorded NONE = new Recorded(null, null);
+
+        /** The request goes on with its token held on this node only: its claim got no answer. */
+        public boolean heldLocally() {
+            return entry != null && claim == SharedStore.Claim.UNKNOWN;
+        }
+    }
 
     /**
      * {@link #start}'s, with posts {@code parallel} at a time (clamped to 1 to {@value #PARALLEL})
@@ -61,7 +88,9 @@ public final class FailOpenLedger implements AutoCloseable {
      */
     FailOpenLedger(LedgerStore store, int capacity, int parallel, Function<String, VerificationResult> reverify,
             BooleanSupplier holdOff, ListenerDelivery deliver, BiConsumer<String, Duration> released, Clock clock, Duration tick,
-            String name, ScheduledExecutorService executor) {
+            String name, ScheduledExecutorService executor, Duration claimWait, boolean holdLocally) {
+        this.claimWait = claimWait;
+        this.holdLocally = holdLocally;
         entries = new OpenEntries(store, capacity, clock, released);
         entries.replayed(replay(entries.store()));
         int posts = Math.max(1, Math.min(PARALLEL, parallel));
@@ -89,14 +118,19 @@ public final class FailOpenLedger implements AutoCloseable {
      * @param threadName     the background threads' name prefix
      * @param executor       where the pass runs as a periodic task (the runtime's managed scheduled
      *                       executor), never shut down here; {@code null}: a thread of the ledger's own
+     * @param claimWait      with a shared store, the longest a request waits for its token's claim
+     *                       ({@code playtcha.cluster.timeout})
+     * @param holdLocally    with a shared store, whether a request whose claim gets no answer is recorded,
+     *                       held on this node only ({@code playtcha.ledger.claim-unavailable})
      * @throws InvalidSettingException naming {@code playtcha.ledger.directory} when the store's
      *                                 journal cannot be replayed (the store is closed then)
      */
     public static FailOpenLedger start(LedgerStore store, int capacity, int maxConnections,
             Function<String, VerificationResult> reverify, BooleanSupplier holdOff, ListenerDelivery deliver,
-            BiConsumer<String, Duration> released, Clock clock, String threadName, ScheduledExecutorService executor) {
+            BiConsumer<String, Duration> released, Clock clock, String threadName, ScheduledExecutorService executor,
+            Duration claimWait, boolean holdLocally) {
         return new FailOpenLedger(store, capacity, maxConnections / 4, reverify, holdOff, deliver, released, clock,
-                Duration.ofMillis(TICK_MILLIS), threadName, executor);
+                Duration.ofMillis(TICK_MILLIS), threadName, executor, claimWait, holdLocally);
     }
 
     private static List<StoredEntry> replay(SharedStore store) {
@@ -115,11 +149,13 @@ public final class FailOpenLedger implements AutoCloseable {
     }
 
     /**
-     * Records a fail-open decision, to be re-verified later on the ledger's threads; never waits for
-     * a database. Returns {@code null} when the ledger is full or closed: then the request is only counted.
+     * Records a fail-open decision, to be re-verified later on the ledger's threads. A shared ledger
+     * first claims the token in its database, waiting at most {@code claimWait} (the only wait on a
+     * request's thread); a local one never waits. Nothing is recorded when the ledger is full or closed
+     * (the request is only counted), or when the claim says so ({@link OpenEntries#record}).
      */
-    public LedgerEntry record(String token, String path, String remoteAddress, String cause) {
-        return entries.record(token, path, remoteAddress, cause);
+    public Recorded record(String token, String path, String remoteAddress, String cause) {
+        return entries.record(token, path, remoteAddress, cause, claimWait, holdLocally);
     }
 
     /**
@@ -170,7 +206,7 @@ public final class FailOpenLedger implements AutoCloseable {
     }
 
     private void reportLast() {
-        Set<String> unstored;
+        Map<String, Reconciliation.Outcome> unstored;
         try {
             if (!entries.durable()) {
                 entries.abandon().forEach(delivery::deliver);

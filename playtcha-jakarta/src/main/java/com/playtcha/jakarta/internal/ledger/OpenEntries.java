@@ -4,6 +4,7 @@ import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Reconciliation.Outcome;
 import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.internal.ledger.SharedStore.Claim;
 import com.playtcha.jakarta.internal.ledger.SharedStore.Hold;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,7 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 
@@ -20,8 +21,8 @@ import java.util.function.BiConsumer;
  * that every fail-open request takes to record. The store is seen in the shape of a shared one
  * ({@link SharedStore}; a local store through {@link Unshared}, which writes it under that lock, so
  * it sees an entry's steps in order and a compaction never misses an entry recorded meanwhile). A
- * shared store's {@link SharedStore#recorded} only queues the entry for its writer; every other step
- * of it is called outside the lock, on the pass's thread.
+ * shared store's {@link SharedStore#claim} is asked outside the lock, on the request's thread; every
+ * other step of it is called outside the lock, on the pass's thread.
  *
  * <p>Bounded by {@code capacity}: a request that finds it full (or closed) is counted, not recorded;
  * the first of a run is logged at WARNING, the count is dead-lettered by the next pass. An entry
@@ -75,25 +76,43 @@ final class OpenEntries {
     }
 
     /**
-     * A new entry ({@code null}: full or closed). A local store has it before this returns; a shared
-     * one has it queued for its writer, and this never waits for it.
+     * A new entry, or none ({@code entry} {@code null}) when the ledger is full or closed, or, with a
+     * shared store, when the token's claim says so. A local store has the entry before this returns
+     * (claim {@code null}); a shared one is asked to claim the token first, outside the lock, waiting
+     * at most {@code claimWait}: a token {@link Claim#TAKEN} is not recorded, and one whose claim is
+     * {@link Claim#UNKNOWN} is recorded only when {@code holdLocally} (held on this node alone).
      */
-    LedgerEntry record(String token, String path, String remoteAddress, String cause) {
+    FailOpenLedger.Recorded record(String token, String path, String remoteAddress, String cause, Duration claimWait,
+            boolean holdLocally) {
         Instant now = clock.instant();
-        OpenEntry o;
         // Outside the lock every request of an outage takes: a UUID reads SecureRandom, behind its own lock.
-        String id = UUID.randomUUID().toString();
+        LedgerEntry entry = new LedgerEntry(UUID.randomUUID().toString(), token, now, path, remoteAddress, cause);
+        OpenEntry o = new OpenEntry(entry, now.toEpochMilli() + FailOpenLedger.FIRST_TRY_MILLIS, false, null, 0);
         synchronized (lock) {
             if (closed || open.size() + delivering >= capacity) {
                 unrecorded.count(now, closed, open.size(), capacity, path, remoteAddress);
-                return null;
+                return FailOpenLedger.Recorded.NONE;
             }
-            LedgerEntry entry = new LedgerEntry(id, token, now, path, remoteAddress, cause);
-            o = new OpenEntry(entry, now.toEpochMilli() + FailOpenLedger.FIRST_TRY_MILLIS, false, null, 0);
-            store.recorded(entry);
-            open.put(o);
-            return entry;
+            if (store instanceof Unshared) {
+                store.recorded(entry);
+                open.put(o);
+                return new FailOpenLedger.Recorded(entry, null);
+            }
+            delivering++; // the claim takes its place meanwhile
         }
+        Claim claim = Claim.UNKNOWN;
+        try {
+            claim = store.claim(entry, claimWait, holdLocally);
+        } finally {
+            synchronized (lock) {
+                delivering--;
+                if (claim == Claim.CLAIMED || claim == Claim.UNKNOWN && holdLocally) {
+                    open.put(o);
+                }
+            }
+        }
+        boolean kept = claim == Claim.CLAIMED || claim == Claim.UNKNOWN && holdLocally;
+        return new FailOpenLedger.Recorded(kept ? entry : null, claim);
     }
 
     /** Open entries a shared store has not written yet. */
@@ -265,21 +284,23 @@ final class OpenEntries {
     }
 
     /**
-     * Takes out the entries whose ids are {@code unstored} (a shared store closing while its database
-     * is away never wrote them), settles those not yet settled as {@code abandoned}, and returns them:
-     * nothing stores or delivers them otherwise, and no other node can take them over.
+     * Takes out the entries a shared store hands back unstored, by id, settles those not yet settled
+     * with the outcome given ({@code abandoned}: its database was away until it closed, or refuses the
+     * row; {@code rejected}: another node let the token through first, {@link FailOpenLedger#TAKEN}),
+     * and returns them: nothing stores or delivers them otherwise, and no other node can take them over.
      */
-    List<OpenEntry> abandonUnstored(Set<String> unstored) {
+    List<OpenEntry> abandonUnstored(Map<String, Outcome> unstored) {
         if (unstored.isEmpty()) {
             return List.of();
         }
         Instant now = clock.instant();
         List<OpenEntry> abandoned = new ArrayList<>();
         for (OpenEntry o : list()) {
-            if (unstored.contains(o.entry.id()) && claim(o)) {
+            Outcome outcome = unstored.get(o.entry.id());
+            if (outcome != null && claim(o)) {
                 synchronized (lock) {
                     if (o.settled == null) {
-                        o.settled = new Reconciliation(o.entry, Outcome.ABANDONED, null, now);
+                        o.settled = new Reconciliation(o.entry, outcome, outcome == Outcome.REJECTED ? FailOpenLedger.TAKEN : null, now);
                     }
                 }
                 abandoned.add(o);

@@ -7,11 +7,12 @@ import com.playtcha.jakarta.core.Setting;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import com.playtcha.jakarta.core.LedgerEntry;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
-import java.util.Set;
 
 /**
  * A store several nodes share (a database table, in the module {@code playtcha-jakarta-cluster}):
@@ -35,11 +36,22 @@ public non-sealed interface SharedStore extends LedgerStore {
     int unwritten();
 
     /**
-     * Entries recorded here that the store will never write (the database refuses them for good), each
-     * handed back once, on the pass: no other node can take them over, so the ledger reports them
-     * {@code abandoned}.
+     * Claims the entry's token for this node by writing the entry, waiting at most {@code wait}:
+     * {@link Claim#CLAIMED} once its row is written, {@link Claim#TAKEN} when another entry (of any
+     * node) holds or held the token (nothing is written), {@link Claim#UNKNOWN} when the store gave no
+     * answer in time. After an unknown claim, {@code hold} says what the entry is: kept on this node
+     * (the store writes it later, as its writer writes any entry, and hands it back by
+     * {@link #refused} if the token turns out taken), or refused (the store leaves no row of it).
      */
-    Set<String> refused();
+    Claim claim(LedgerEntry entry, Duration wait, boolean hold);
+
+    /**
+     * Entries recorded here that the store will never write, each handed back once, on the pass, with
+     * how the ledger reports it: {@code rejected} when another entry took its token first (its token
+     * is never posted), {@code abandoned} when the database refuses the row for good. No other node can
+     * take them over.
+     */
+    Map<String, Reconciliation.Outcome> refused();
 
     /**
      * The ledger is about to post this entry's token: {@link Hold#HELD} once the post is noted (and
@@ -78,12 +90,11 @@ public non-sealed interface SharedStore extends LedgerStore {
 
     /**
      * Stops: the writer's last try, waiting up to {@code wait}, then this node's open entries given
-     * up for the next node to adopt. Returns the ids of entries recorded here that the store never
-     * wrote (no other node can take them over, so the ledger reports them {@code abandoned}); not the
-     * one whose write is still under way, which closing never waits for (the store logs it). Never
-     * throws.
+     * up for the next node to adopt. Returns the entries recorded here that the store never wrote, as
+     * {@link #refused} does ({@code abandoned} when the database was away); not the one whose write is
+     * still under way, which closing never waits for (the store logs it). Never throws.
      */
-    Set<String> close(Duration wait);
+    Map<String, Reconciliation.Outcome> close(Duration wait);
 
     /**
      * Opens the shared store that {@code playtcha.ledger.datasource} names, from the module that
@@ -123,6 +134,16 @@ public non-sealed interface SharedStore extends LedgerStore {
          * threads are named {@code <threads>-...}.
          */
         SharedStore open(PlaytchaSettings.Ledger settings, Clock clock, String threads);
+    }
+
+    /** What a claim on a token answered ({@link #claim}). */
+    enum Claim {
+        /** The entry is written: this node holds the token for the cluster. */
+        CLAIMED,
+        /** Another entry holds or held the token: a replay, refused {@code already_redeemed}. */
+        TAKEN,
+        /** No answer in time (the database is away or slow): this node alone cannot know. */
+        UNKNOWN
     }
 
     /** Whether this node still owns an entry, as a shared store answers for a step. */

@@ -5,7 +5,7 @@ import com.playtcha.jakarta.core.Reconciliation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -45,9 +45,16 @@ final class Unshared implements SharedStore {
         return 0;
     }
 
+    /** Not asked: {@link OpenEntries} records a local store's entries under its own lock instead. */
     @Override
-    public Set<String> refused() {
-        return Set.of();
+    public Claim claim(LedgerEntry entry, Duration wait, boolean hold) {
+        recorded(entry);
+        return Claim.CLAIMED;
+    }
+
+    @Override
+    public Map<String, Reconciliation.Outcome> refused() {
+        return Map.of();
     }
 
     @Override
@@ -128,9 +135,9 @@ final class Unshared implements SharedStore {
 
     /** Every entry was stored before {@code record} returned: none to abandon for want of a write. */
     @Override
-    public Set<String> close(Duration wait) {
+    public Map<String, Reconciliation.Outcome> close(Duration wait) {
         store.close();
-        return Set.of();
+        return Map.of();
     }
 
     @Override

@@ -2,6 +2,7 @@ package com.playtcha.jakarta.internal.verifier;
 
 import com.playtcha.jakarta.core.Decision;
 import com.playtcha.jakarta.core.DecisionEvent;
+import com.playtcha.jakarta.core.FailMode;
 import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
@@ -14,6 +15,7 @@ import com.playtcha.jakarta.internal.breaker.CircuitBreaker;
 import com.playtcha.jakarta.internal.budget.ClientBudgets;
 import com.playtcha.jakarta.internal.http.HttpTransport;
 import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
+import com.playtcha.jakarta.internal.ledger.SharedStore;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -28,8 +30,9 @@ import java.util.function.Function;
  * reservation ({@link TokenReservations}), the ledger's "let through once already" check and the
  * tombstones, the client's verify budget ({@link ClientBudgets}, when a client address is given),
  * then the live post ({@link #live}: the {@link CircuitBreaker} and the HTTP transport); then the
- * decision under the caller's policy, the fail-open ledger's record when it failed open, the counts
- * and the listeners. The token's reservation ends after the ledger recorded it, never before.
+ * decision under the caller's policy, the fail-open ledger's record when it failed open (with a shared
+ * ledger, the token's claim: another node's hold refuses it, {@link #claimed}), the counts and the
+ * listeners. The token's reservation ends after the ledger recorded it, never before.
  *
  * <p>What answers locally (a bad token, a replay) spends no budget; a client over budget reaches
  * neither the breaker nor Playtcha. {@link #ask} is the token check and {@link #live} alone. The
@@ -57,6 +60,12 @@ final class ComposedVerifier implements PlaytchaVerifier {
     /** The decisions reported so far, by kind: an adder each, so that request threads do not contend on one count. */
     private final Map<DecisionEvent.Kind, LongAdder> counts = new EnumMap<>(DecisionEvent.Kind.class);
     private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** A request that failed open, refused because its token's claim got no answer ({@code claim-unavailable=refuse}). */
+    static final VerificationResult.Unavailable CLAIM_UNAVAILABLE = VerificationResult.Unavailable.unanswered(
+            VerificationResult.Source.LOCAL, "claim_unavailable", "the shared ledger's database did not answer the claim on "
+                    + "this token in time, and playtcha.ledger.claim-unavailable=refuse: blocked rather than let through "
+                    + "without a cluster-wide hold");
 
     /**
      * The ledger is started last, by {@code startLedger} on this verifier's {@link #background}
@@ -104,7 +113,7 @@ final class ComposedVerifier implements PlaytchaVerifier {
             }
         }
         log.record(refused);
-        return decided(refused, Decision.of(refused, policy), null, path, clientAddress, start);
+        return decided(refused, Decision.of(refused, policy), FailOpenLedger.Recorded.NONE, path, clientAddress, start);
     }
 
     /**
@@ -115,13 +124,21 @@ final class ComposedVerifier implements PlaytchaVerifier {
         boolean unrecorded = false;
         VerificationResult result;
         Decision decision;
-        LedgerEntry entry = null;
+        FailOpenLedger.Recorded recorded = FailOpenLedger.Recorded.NONE;
         try {
             result = answer(token, clientAddress);
             decision = Decision.of(result, policy);
             if (decision.failedOpen()) {
-                entry = record(token, path, clientAddress, result);
-                unrecorded = entry == null;
+                recorded = record(token, path, clientAddress, result);
+                VerificationResult claimed = claimed(recorded);
+                if (claimed != null) {
+                    log.record(claimed);
+                    result = claimed;
+                    // Refused for want of a claim: blocked as failing closed blocks an unavailable result.
+                    decision = Decision.of(result, claimed instanceof VerificationResult.Unavailable ? FailMode.CLOSED
+                            : policy.failMode(), policy.mode(), policy.rejectStatus());
+                }
+                unrecorded = recorded.entry() == null && decision.failedOpen();
             }
         } finally {
             if (unrecorded) {
@@ -130,7 +147,19 @@ final class ComposedVerifier implements PlaytchaVerifier {
                 reservations.release(token);
             }
         }
-        return decided(result, decision, entry, path, clientAddress, start);
+        return decided(result, decision, recorded, path, clientAddress, start);
+    }
+
+    /**
+     * What a shared ledger's claim on the token makes of a request that fails open, or {@code null}
+     * when it goes on: another node holds the token ({@code already_redeemed}), or the claim got no
+     * answer and {@code playtcha.ledger.claim-unavailable=refuse} ({@code claim_unavailable}).
+     */
+    private static VerificationResult claimed(FailOpenLedger.Recorded recorded) {
+        if (recorded.claim() == SharedStore.Claim.TAKEN) {
+            return FailOpenLedger.TAKEN;
+        }
+        return recorded.claim() == SharedStore.Claim.UNKNOWN && recorded.entry() == null ? CLAIM_UNAVAILABLE : null;
     }
 
     /**
@@ -205,27 +234,29 @@ final class ComposedVerifier implements PlaytchaVerifier {
         return null;
     }
 
-    /** A failed-open request into the ledger; {@code null} when the ledger is off, full or closed. */
-    private LedgerEntry record(String token, String path, String clientAddress, VerificationResult result) {
+    /** A failed-open request into the ledger; no entry when the ledger is off, full or closed, or the claim refused it. */
+    private FailOpenLedger.Recorded record(String token, String path, String clientAddress, VerificationResult result) {
         if (ledger == null || !(result instanceof VerificationResult.Unavailable unavailable)) {
-            return null;
+            return FailOpenLedger.Recorded.NONE;
         }
-        LedgerEntry entry = ledger.record(token, path, clientAddress, unavailable.code());
-        if (entry == null) {
+        FailOpenLedger.Recorded recorded = ledger.record(token, path, clientAddress, unavailable.code());
+        if (recorded.entry() == null && recorded.claim() == null) {
             faults.ledgerRefused();
         }
-        return entry;
+        return recorded;
     }
 
     /** Counts the decision and tells the listeners; both see the one measurement the answer carries. */
-    private Verification decided(VerificationResult result, Decision decision, LedgerEntry entry, String path,
+    private Verification decided(VerificationResult result, Decision decision, FailOpenLedger.Recorded recorded, String path,
             String clientAddress, long start) {
         Duration took = Duration.ofNanos(clock.nanoTime() - start);
         counts.get(DecisionEvent.Kind.of(result, decision)).increment();
+        LedgerEntry entry = recorded.entry();
         if (!listeners.isEmpty()) { // no listener, no event
-            listeners.decided(new DecisionEvent(clock.instant(), path, clientAddress, result, decision, entry, took));
+            listeners.decided(new DecisionEvent(clock.instant(), path, clientAddress, result, decision, entry, took,
+                    recorded.heldLocally()));
         }
-        return new Verification(result, decision, entry, took);
+        return new Verification(result, decision, entry, took, recorded.heldLocally());
     }
 
     @Override

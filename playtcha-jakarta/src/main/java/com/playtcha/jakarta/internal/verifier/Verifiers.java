@@ -71,7 +71,8 @@ public final class Verifiers {
             verifier = new ComposedVerifier(settings, clock, breaker, transport, budgets, reservations, listeners,
                     background -> !settings.ledger().enabled() ? null : FailOpenLedger.start(store(settings.ledger(), clock, name + "-ledger"),
                             settings.ledger().capacity(), settings.maxConnections(), background, breaker::coolingDown,
-                            listeners::reconciled, reservations::holdEnded, clock, name + "-ledger", ledgerExecutor));
+                            listeners::reconciled, reservations::holdEnded, clock, name + "-ledger", ledgerExecutor,
+                            settings.clusterTimeout(), settings.ledger().holdLocally()));
         } catch (RuntimeException | Error e) {
             transport.close();
             throw e;

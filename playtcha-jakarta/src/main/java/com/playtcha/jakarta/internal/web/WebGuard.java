@@ -91,6 +91,7 @@ public final class WebGuard {
             spent = verification.tokenSpent();
             LedgerEntry entry = verification.ledgerEntry();
             request.attribute(DecisionAttributes.LEDGER_ID, entry == null ? null : entry.id());
+            request.attribute(DecisionAttributes.HELD_LOCALLY, verification.heldLocally());
         }
         publish(request, result, decision, spent);
         Rejection rejection = decision.proceeds() ? null : Rejection.of(result, decision, request.header("Accept"));

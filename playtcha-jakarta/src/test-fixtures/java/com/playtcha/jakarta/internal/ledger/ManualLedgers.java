@@ -4,6 +4,7 @@ import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.VerificationResult;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -13,7 +14,8 @@ import java.util.function.Predicate;
  * Ledgers with no background pass, for tests outside this package (the journal's, the verifier's
  * listeners): the test moves the clock and calls {@link FailOpenLedger#pass()}. Posts
  * {@value FailOpenLedger#PARALLEL} at a time, never holds off, and its listeners take every outcome
- * unless given.
+ * unless given; with a shared store, a claim waits 250 ms (the default {@code playtcha.cluster.timeout})
+ * and one unanswered is held locally (the default {@code playtcha.ledger.claim-unavailable}).
  */
 public final class ManualLedgers {
 
@@ -41,7 +43,7 @@ public final class ManualLedgers {
     static FailOpenLedger over(LedgerStore store, int capacity, Function<String, VerificationResult> reverify,
             BooleanSupplier holdOff, ListenerDelivery listeners, Clock clock) {
         return new FailOpenLedger(store, capacity, FailOpenLedger.PARALLEL, reverify, holdOff, listeners, (token, age) -> { },
-                clock, null, "test-ledger", null);
+                clock, null, "test-ledger", null, Duration.ofMillis(250), true);
     }
 
     /**

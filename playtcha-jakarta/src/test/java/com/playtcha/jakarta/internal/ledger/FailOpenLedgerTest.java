@@ -104,7 +104,7 @@ class FailOpenLedgerTest {
     }
 
     private LedgerEntry record(FailOpenLedger ledger, String token) {
-        return ledger.record(token, "/signup", "203.0.113.7", VerificationResult.TIMEOUT);
+        return ledger.record(token, "/signup", "203.0.113.7", VerificationResult.TIMEOUT).entry();
     }
 
     @Test
@@ -358,7 +358,7 @@ class FailOpenLedgerTest {
     void alreadyRedeemed_isRejected_whenOurAttemptNeverLeft_becauseTheBreakerWasOpen() {
         FailOpenLedger ledger = ledger(null, 100);
         String replayed = sim.mintRedeemedToken();
-        ledger.record(replayed, "/signup", "203.0.113.7", VerificationResult.CIRCUIT_OPEN);
+        ledger.record(replayed, "/signup", "203.0.113.7", VerificationResult.CIRCUIT_OPEN).entry();
         clock.advance(Duration.ofSeconds(1));
 
         ledger.pass();

@@ -68,13 +68,14 @@ class RuntimeExecutorTest {
 
     private FailOpenLedger ledger(Predicate<Reconciliation> deliver) {
         FailOpenLedger ledger = new FailOpenLedger(LedgerStore.inMemory(), 100, FailOpenLedger.PARALLEL, verifier::ask,
-                () -> false, ManualLedgers.asOne(deliver), (token, age) -> { }, clock, TICK, ownThread, runtime);
+                () -> false, ManualLedgers.asOne(deliver), (token, age) -> { }, clock, TICK, ownThread, runtime,
+                java.time.Duration.ofMillis(250), true);
         ledgers.add(ledger);
         return ledger;
     }
 
     private void failOpen(FailOpenLedger ledger) {
-        ledger.record(sim.mintToken(), "/signup", "203.0.113.7", VerificationResult.TIMEOUT);
+        ledger.record(sim.mintToken(), "/signup", "203.0.113.7", VerificationResult.TIMEOUT).entry();
         clock.advance(Duration.ofMillis(FailOpenLedger.FIRST_TRY_MILLIS));
     }
 

@@ -98,7 +98,7 @@ class ListenerRetriesTest {
     }
 
     private LedgerEntry failOpen(FailOpenLedger ledger) {
-        LedgerEntry entry = ledger.record(sim.mintToken(), "/signup", "203.0.113.7", VerificationResult.TIMEOUT);
+        LedgerEntry entry = ledger.record(sim.mintToken(), "/signup", "203.0.113.7", VerificationResult.TIMEOUT).entry();
         clock.advance(FIRST_TRY);
         return entry;
     }

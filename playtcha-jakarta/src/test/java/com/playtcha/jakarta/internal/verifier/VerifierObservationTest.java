@@ -220,7 +220,7 @@ class VerifierObservationTest {
         FailingStore store = new FailingStore();
         FailOpenLedger ledger = FailOpenLedger.start(store, 10, 4, token -> new VerificationResult.Verified(false, null),
                 () -> false, (r, owing) -> List.of(), (token, age) -> { }, java.time.Clock.systemUTC(), "observation-test-ledger",
-                null);
+                null, java.time.Duration.ofMillis(250), true);
         try {
             LocalFaults faults = new LocalFaults(VerifierClock.SYSTEM);
             assertNull(faults.current(ledger, 10));

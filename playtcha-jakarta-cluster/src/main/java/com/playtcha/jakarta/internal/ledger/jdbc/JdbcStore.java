@@ -14,7 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -41,13 +41,17 @@ import javax.sql.DataSource;
  * A closing node gives its open entries up at once. Reported and parked rows are deleted
  * {@code playtcha.ledger.retention} after.
  *
- * <p>No request waits for the database: the store's writer ({@link LedgerWriter}) inserts new
- * entries, and makes the record of a delivery that could not be made at once. Writes never throw: a
+ * <p>A request that fails open waits for the database once, at most {@code playtcha.cluster.timeout}:
+ * its entry's row is its token's claim ({@link #claim}, {@link TokenClaims}): a unique index on the
+ * token's SHA-256, which the row keeps until it is deleted, so no other node lets the token through
+ * while the row lives, also after the token is erased at settle. No other request waits for the
+ * database: the store's writer ({@link LedgerWriter}) inserts the entries whose claim got no answer
+ * in time, and makes the record of a delivery that could not be made at once. Writes never throw: a
  * failure is logged once per run (credentials masked, {@link Redaction}) and shown by
  * {@link #unwritable} (never a query) until a statement works. An entry not in the table yet answers
  * {@link SharedStore.Hold#UNKNOWN}: the ledger neither posts nor delivers it now. One the database
  * refuses for good (SQL state class 22 or 23) is handed back ({@link #refused}), and reported
- * {@code abandoned}.
+ * {@code abandoned}; one whose token another entry took meanwhile, reported {@code rejected}.
  */
 public final class JdbcStore implements SharedStore {
 
@@ -63,6 +67,7 @@ public final class JdbcStore implements SharedStore {
     private final int capacity;
     private final Ownership ownership;
     private final LedgerWriter writer;
+    private final TokenClaims claims;
     /** When orphans are looked for, and old rows purged, next (epoch millis); only the pass thread reads them. */
     private long nextLook;
     private long nextPurge;
@@ -78,6 +83,7 @@ public final class JdbcStore implements SharedStore {
         this.capacity = settings.capacity();
         this.ownership = new Ownership(db, rows, owner, leaseMillis, threads + "-lease");
         this.writer = new LedgerWriter(toString(), clock, threads + "-writer");
+        this.claims = new TokenClaims(rows, writer, owner, toString(), threads + "-claim");
     }
 
     /**
@@ -126,21 +132,26 @@ public final class JdbcStore implements SharedStore {
         return adopt(capacity);
     }
 
-    /** Queued for the writer: no request thread waits for the database. */
+    /** Queued for the writer, the request not waiting: the ledger claims instead ({@link #claim}); kept for the store's contract. */
     @Override
     public void recorded(LedgerEntry entry) {
-        writer.insert(entry.id(), entry.token(), () -> rows.attempt("record an entry", LedgerRows.INSERT,
-                s -> LedgerRows.insert(s, entry, owner)));
+        writer.insert(entry.id(), entry.token(), () -> rows.insert(entry, owner));
+    }
+
+    /** The entry's row, inserted now unless another row holds the token's hash ({@link TokenClaims}). */
+    @Override
+    public Claim claim(LedgerEntry entry, Duration wait, boolean hold) {
+        return claims.claim(entry, wait, hold);
     }
 
     @Override
     public int unwritten() {
-        return writer.unwritten();
+        return writer.unwritten() + claims.unwritten();
     }
 
-    /** Entries whose insert the database refused for good (the writer logged each at ERROR). */
+    /** Entries whose insert the database refused for good, or whose token another entry took (the writer logged each). */
     @Override
-    public Set<String> refused() {
+    public Map<String, Reconciliation.Outcome> refused() {
         return writer.refused();
     }
 
@@ -248,8 +259,9 @@ public final class JdbcStore implements SharedStore {
      * node to look takes them over at once. Returns the entries the writer never inserted.
      */
     @Override
-    public Set<String> close(Duration wait) {
-        Set<String> never = writer.close(wait);
+    public Map<String, Reconciliation.Outcome> close(Duration wait) {
+        claims.close();
+        Map<String, Reconciliation.Outcome> never = writer.close(wait);
         ownership.close(Math.max(1_000, leaseMillis));
         rows.write("give the open entries up", LedgerRows.RELEASE, s -> s.setString(1, owner));
         return never;

@@ -4,6 +4,9 @@ import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.internal.ledger.StoredEntry;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,12 +19,20 @@ import java.util.List;
 /**
  * The statements on {@code playtcha_ledger} and the mapping of its rows to entries. Playtcha's words
  * (code, message, request id) are bounded as the journal bounds them. A settled row has no token any
- * more: an entry read back from one carries the empty token.
+ * more (an entry read back from one carries the empty token), only its hash, until the row is deleted.
  */
 final class LedgerRows {
 
+    /**
+     * An entry's row, which is its token's claim: no row when another row has the token's hash (the
+     * unique index {@code playtcha_ledger_token}), whose id {@link #HOLDER} then reads: this entry's
+     * own, when an earlier try of the insert landed and its answer was lost.
+     */
     static final String INSERT = "INSERT INTO playtcha_ledger (id, token, recorded_at, path, remote_address, cause, owner, "
-            + "claimed_at) VALUES (?, ?, ?, ?, ?, ?, ?, now()) ON CONFLICT (id) DO NOTHING";
+            + "claimed_at, token_hash) VALUES (?, ?, ?, ?, ?, ?, ?, now(), ?) ON CONFLICT (token_hash) DO NOTHING";
+    static final String HOLDER = "SELECT id FROM playtcha_ledger WHERE token_hash = ?";
+    /** A row written for a request that was refused meanwhile (its claim answered too late, {@code claim-unavailable=refuse}). */
+    static final String WITHDRAW = "DELETE FROM playtcha_ledger WHERE id = ? AND owner = ? AND state = 'open'";
     /**
      * Before every post: one row when this node still owns the open entry (its lease on the row
      * renewed with it, so that no node takes it over while the post is in flight); none when it does not.
@@ -110,6 +121,16 @@ final class LedgerRows {
         s.setString(5, e.remoteAddress());
         s.setString(6, e.cause());
         s.setString(7, owner);
+        s.setBytes(8, hash(e.token()));
+    }
+
+    /** The SHA-256 of the token's characters (visible ASCII): what the row keeps of it once it is settled. */
+    static byte[] hash(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     static void settled(PreparedStatement s, Reconciliation r, String owner) throws SQLException {

@@ -16,13 +16,15 @@ import java.util.List;
 /**
  * The ledger's tables: created on first use when allowed ({@code playtcha.ledger.create-schema}),
  * and checked at every start against the version row in {@code playtcha_ledger_schema}. A database
- * of an older version is migrated (version 1 is the first: nothing to migrate yet); one of a newer
- * version, written by a newer playtcha-jakarta, is refused, since this one cannot know its rows.
+ * of an older version is migrated when creating is allowed, by the same script, whose statements can
+ * all run again (version 2 adds the token's hash and its unique index: the token's claim; rows of
+ * version 1 keep a {@code NULL} hash, which claims nothing); one of a newer version, written by a
+ * newer playtcha-jakarta, is refused, since this one cannot know its rows.
  */
 final class LedgerSchema {
 
     /** The version this library reads and writes. */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     static final String SCRIPT = "/com/playtcha/jakarta/ledger-postgresql.sql";
     /** Serialises schema work of nodes starting at once (any number; it only has to be the same on all). */
     private static final long LOCK = 0x706c6179746368L;
@@ -47,13 +49,19 @@ final class LedgerSchema {
                         + name + " has no table playtcha_ledger_schema: create the tables with the SQL in the library's JAR, "
                         + SCRIPT.substring(1) + ", or set it to true");
             }
+            if (version != null && version < VERSION && !create) {
+                throw new InvalidSettingException(Setting.LEDGER_CREATE_SCHEMA, "is false and the database of "
+                        + name + " has the ledger tables of schema version " + version + ": upgrade them to version "
+                        + VERSION + " with the SQL in the library's JAR, " + SCRIPT.substring(1) + " (it can run again), "
+                        + "or set it to true");
+            }
             if (version != null && version > VERSION) {
                 throw new InvalidSettingException(Setting.LEDGER_DATASOURCE, "names a database whose ledger tables are "
                         + "schema version " + version + ", newer than this playtcha-jakarta knows (" + VERSION
                         + "): a newer version of the library wrote them. Upgrade playtcha-jakarta on this node too, or "
                         + "name another database, like java:comp/DefaultDataSource; got " + name);
             }
-            if (version == null) {
+            if (version == null || version < VERSION) {
                 for (String statement : statements()) {
                     s.execute(statement);
                 }

@@ -1,9 +1,11 @@
 package com.playtcha.jakarta.internal.ledger.jdbc;
 
+import com.playtcha.jakarta.core.Reconciliation.Outcome;
 import com.playtcha.jakarta.internal.ledger.TokenDigest;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -29,7 +31,9 @@ import java.util.function.Supplier;
  * it cannot take) is logged at ERROR and dropped, so that it does not hold up every later one: an
  * insert's entry is handed back ({@link #refused}) to be reported {@code abandoned}; a record of a
  * delivery leaves the row settled under this node's lease, and the node that takes it over after
- * this one stops delivers it again.
+ * this one stops delivers it again. An insert that finds its token claimed by another entry (another
+ * node let it through first, while this one held it locally) is handed back too, to be reported
+ * {@code rejected}, {@code already_redeemed}.
  *
  * <p>What it costs: the entry is not in the database for a moment after {@code record} returns (the
  * time of one insert when the database is up); a JVM that dies in that moment loses it, as it loses
@@ -55,8 +59,8 @@ final class LedgerWriter {
     private final Map<String, String> unwritten = new ConcurrentHashMap<>();
     /** Of those, the ones a try of which reached the database (its answer lost): their rows may be there. */
     private final Set<String> maybeStored = ConcurrentHashMap.newKeySet();
-    /** Entries whose insert the database refused for good, not yet handed back ({@link #refused}). */
-    private final ConcurrentLinkedQueue<String> refused = new ConcurrentLinkedQueue<>();
+    /** Entries whose insert the database refused for good, or whose token was taken, not yet handed back ({@link #refused}). */
+    private final ConcurrentLinkedQueue<Map.Entry<String, Outcome>> refused = new ConcurrentLinkedQueue<>();
     /** Writes handed over, not yet taken by the writer. */
     private final ConcurrentLinkedQueue<Write> handed = new ConcurrentLinkedQueue<>();
     /** Writes taken that failed, first in line: only the writer's thread touches it. */
@@ -105,13 +109,26 @@ final class LedgerWriter {
         return unwritten.size();
     }
 
-    /** The entries whose insert the database refused for good since the last call: the ledger reports them abandoned. */
-    Set<String> refused() {
-        Set<String> taken = new HashSet<>();
-        for (String id; (id = refused.poll()) != null; ) {
-            taken.add(id);
+    /**
+     * The entries handed back since the last call, with their outcome: {@code abandoned} when the
+     * database refused the insert for good, {@code rejected} when another entry holds the token.
+     */
+    Map<String, Outcome> refused() {
+        Map<String, Outcome> back = new HashMap<>();
+        for (Map.Entry<String, Outcome> e; (e = refused.poll()) != null; ) {
+            back.put(e.getKey(), e.getValue());
         }
-        return taken;
+        return back;
+    }
+
+    /** An entry held locally whose token another entry claimed first: handed back, reported {@code rejected}. */
+    void taken(String id, String token) {
+        LOG.log(Level.INFO, "Playtcha ledger: another node let a token through first, during the same outage, while this node "
+                + "held it locally; reported rejected (already_redeemed), its token never posted [id={0}, token_sha256={1}, {2}]",
+                id, TokenDigest.hex(token), store);
+        refused.add(Map.entry(id, Outcome.REJECTED));
+        unwritten.remove(id);
+        maybeStored.remove(id);
     }
 
     /** Whether {@code w} is done with (made, or refused for good) and not tried again; never once halted. */
@@ -135,6 +152,10 @@ final class LedgerWriter {
                 }
                 case REFUSED -> {
                     drop(w, attempt.cause());
+                    return true;
+                }
+                case TAKEN -> {
+                    taken(w.id(), w.token());
                     return true;
                 }
                 case UNCERTAIN -> {
@@ -166,7 +187,7 @@ final class LedgerWriter {
                 + "again: the entry is reported abandoned [id={1}, token_sha256={2}, {3}]",
                 cause, w.id(), TokenDigest.hex(w.token()), store);
         maybeStored.remove(w.id());
-        refused.add(w.id());
+        refused.add(Map.entry(w.id(), Outcome.ABANDONED));
         unwritten.remove(w.id());
     }
 
@@ -216,14 +237,14 @@ final class LedgerWriter {
 
     /**
      * Tries once more to write what is in line, waiting up to {@code wait}, then stops for good: no
-     * write starts from now on. Returns the ids of the entries never inserted (and of those refused
-     * for good, not yet handed back), but not of one whose insert may have landed: one still under
+     * write starts from now on. Returns the entries never inserted, {@code abandoned} (and those handed
+     * back and not yet taken, as {@link #refused}), but not one whose insert may have landed: one still under
      * way (over I/O we do not bound: a pool's wait for a connection, a database that never answers;
      * closing does not wait for it), or one a try of which reached the database and lost its answer.
      * If such a row is there, its next owner reconciles it; if not, the entry is lost. Each is logged
      * here, and so is the count of records of deliveries never made.
      */
-    Set<String> close(Duration wait) {
+    Map<String, Outcome> close(Duration wait) {
         closing = true;
         LockSupport.unpark(thread);
         try {
@@ -256,11 +277,12 @@ final class LedgerWriter {
             LOG.log(Level.WARNING, "Playtcha ledger closed with {0} records of deliveries its database never took; those "
                     + "rows stay open, and the node that takes them over delivers them again [{1}]", records, store);
         }
-        never.addAll(refused());
         if (!never.isEmpty()) {
             LOG.log(Level.WARNING, "Playtcha ledger closed with {0} fail-open entries its database never stored; no other "
                     + "node can take them over, so they are reported abandoned now [{1}]", never.size(), store);
         }
-        return never;
+        Map<String, Outcome> back = refused();
+        never.forEach(id -> back.putIfAbsent(id, Outcome.ABANDONED));
+        return back;
     }
 }

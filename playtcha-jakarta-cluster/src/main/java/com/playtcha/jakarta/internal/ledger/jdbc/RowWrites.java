@@ -1,9 +1,11 @@
 package com.playtcha.jakarta.internal.ledger.jdbc;
 
+import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.internal.ledger.LedgerStore.Unwritable;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -50,7 +52,9 @@ final class RowWrites {
          * The database refused it for good: SQL state class 22 (a value it cannot take) or 23 (a
          * constraint). The same write fails the same way again, so it is not tried again.
          */
-        REFUSED
+        REFUSED,
+        /** An entry's insert found its token claimed by another entry: nothing was written, nor ever will be. */
+        TAKEN
     }
 
     /** One write and how it went; {@code cause} says why it failed (credentials masked), {@code null} when made. */
@@ -75,12 +79,42 @@ final class RowWrites {
             recovered();
             return new Attempt(Sent.MADE, null);
         } catch (SQLException | RuntimeException e) {
-            String state = e instanceof SQLException q ? q.getSQLState() : null;
-            if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
-                return new Attempt(Sent.REFUSED, cause(e, redaction));
+            return failure(what, e, sent);
+        }
+    }
+
+    private Attempt failure(String what, Exception e, boolean sent) {
+        String state = e instanceof SQLException q ? q.getSQLState() : null;
+        if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+            return new Attempt(Sent.REFUSED, cause(e, redaction));
+        }
+        failed(what, e);
+        return new Attempt(sent ? Sent.UNCERTAIN : Sent.UNSENT, cause(e, redaction));
+    }
+
+    /**
+     * The insert of an entry's row, which claims its token ({@link LedgerRows#INSERT}): {@link Sent#MADE}
+     * when the row is there (this try's, or an earlier one's whose answer was lost), {@link Sent#TAKEN}
+     * when another entry's row holds the token; otherwise as {@link #attempt}.
+     */
+    Attempt insert(LedgerEntry entry, String owner) {
+        boolean sent = false;
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(LedgerRows.INSERT)) {
+            LedgerRows.insert(s, entry, owner);
+            sent = true;
+            boolean mine = s.executeUpdate() == 1;
+            if (!mine) {
+                try (PreparedStatement holder = c.prepareStatement(LedgerRows.HOLDER)) {
+                    holder.setBytes(1, LedgerRows.hash(entry.token()));
+                    try (ResultSet r = holder.executeQuery()) {
+                        mine = r.next() && entry.id().equals(r.getString(1));
+                    }
+                }
             }
-            failed(what, e);
-            return new Attempt(sent ? Sent.UNCERTAIN : Sent.UNSENT, cause(e, redaction));
+            recovered();
+            return new Attempt(mine ? Sent.MADE : Sent.TAKEN, null);
+        } catch (SQLException | RuntimeException e) {
+            return failure("record an entry", e, sent);
         }
     }
 

@@ -20,6 +20,8 @@ final class ControlledDataSource extends PoolFront {
     /** Opened by {@link #work}: a stalled {@code getConnection} gives up at once. */
     private volatile CountDownLatch released = new CountDownLatch(0);
     private final AtomicInteger stalled = new AtomicInteger();
+    /** The name of the thread of each {@code getConnection} call, in order. */
+    private final java.util.List<String> callers = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** When each {@code getConnection} that failed was called (nanoTime). */
     private final java.util.List<Long> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -55,8 +57,14 @@ final class ControlledDataSource extends PoolFront {
         return failures;
     }
 
+    /** The names of the threads that called {@code getConnection}, one per call, in order. */
+    java.util.List<String> callers() {
+        return callers;
+    }
+
     @Override
     public Connection getConnection() throws SQLException {
+        callers.add(Thread.currentThread().getName());
         String fails = failure;
         if (fails != null) {
             failures.add(System.nanoTime());

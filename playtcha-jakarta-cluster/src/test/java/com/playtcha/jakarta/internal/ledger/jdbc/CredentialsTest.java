@@ -86,7 +86,7 @@ class CredentialsTest {
         FailOpenLedger ledger = ManualLedgers.over(store, 10, token -> null, new ManualClock());
         try {
             db.fail(DBCP);
-            ledger.record("token-during-the-fault", "/signup", "198.51.100.7", "timeout");
+            ledger.record("token-during-the-fault", "/signup", "198.51.100.7", "timeout").entry();
             await(() -> ledger.storeUnwritable() != null, "the failed write shows in the status");
             await(() -> logged.stream().anyMatch(l -> l.startsWith("WARNING")), "and is logged");
 

@@ -114,7 +114,7 @@ class JdbcStoreTest {
             return null;
         }, clock);
         try {
-            LedgerEntry entry = ledger.record("token-that-expires", "/signup", "198.51.100.7", "timeout");
+            LedgerEntry entry = ledger.record("token-that-expires", "/signup", "198.51.100.7", "timeout").entry();
             await(() -> ledger.unwritten() == 0, "the writer stores the entry");
             clock.advance(Duration.ofMinutes(5));
 
@@ -144,7 +144,7 @@ class JdbcStoreTest {
                 return failures.getAndIncrement() >= 2; // the application's database is down twice (test)
             }, clock);
             try {
-                LedgerEntry entry = ledger.record(sim.mintToken(), "/signup", "198.51.100.7", VerificationResult.TIMEOUT);
+                LedgerEntry entry = ledger.record(sim.mintToken(), "/signup", "198.51.100.7", VerificationResult.TIMEOUT).entry();
                 await(() -> rows(entry.id()) == 1, "the writer stores the entry");
                 for (Duration step : List.of(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2))) {
                     clock.advance(step); // past the first try, then past each delivery's back-off
@@ -229,13 +229,13 @@ class JdbcStoreTest {
                 && missing.getMessage().contains("com/playtcha/jakarta/ledger-postgresql.sql"), missing.getMessage());
 
         PlaytchaVerifier.create(settings(sim).build()).close();
-        assertEquals(1, count("SELECT max(version) FROM playtcha_ledger_schema"), "created, version 1");
+        assertEquals(2, count("SELECT max(version) FROM playtcha_ledger_schema"), "created, version 2");
         PlaytchaVerifier.create(settings(sim).ledgerCreateSchema(false).build()).close(); // there now: fine without creating
 
-        update("INSERT INTO playtcha_ledger_schema (version) VALUES (2)");
+        update("INSERT INTO playtcha_ledger_schema (version) VALUES (3)");
         InvalidSettingException newer = assertThrows(InvalidSettingException.class,
                 () -> PlaytchaVerifier.create(settings(sim).build()).close());
-        assertTrue(newer.getMessage().contains("playtcha.ledger.datasource") && newer.getMessage().contains("version 2")
+        assertTrue(newer.getMessage().contains("playtcha.ledger.datasource") && newer.getMessage().contains("version 3")
                 && newer.getMessage().contains("newer"), newer.getMessage());
     }
 

@@ -159,7 +159,7 @@ class OwnershipTest {
             FailOpenLedger b = null;
             try {
                 String token = sim.mintToken();
-                LedgerEntry entry = a.record(token, "/signup", "198.51.100.7", VerificationResult.TIMEOUT);
+                LedgerEntry entry = a.record(token, "/signup", "198.51.100.7", VerificationResult.TIMEOUT).entry();
                 JdbcStoreTest.await(() -> a.unwritten() == 0, "the ledger's writer stores the rows");
                 for (int pass = 0; pass < 5 && heardA.isEmpty(); pass++) {
                     clock.advance(Duration.ofSeconds(2)); // past the first try, and past a retry's back-off
@@ -207,7 +207,7 @@ class OwnershipTest {
             }, r -> true, clock);
             try {
                 for (int i = 0; i < 12; i++) {
-                    ledger.record(sim.mintToken(), "/signup", "198.51.100.7", VerificationResult.TIMEOUT);
+                    ledger.record(sim.mintToken(), "/signup", "198.51.100.7", VerificationResult.TIMEOUT).entry();
                 }
                 JdbcStoreTest.await(() -> ledger.unwritten() == 0, "the ledger's writer stores the rows");
                 clock.advance(Duration.ofSeconds(2));
@@ -244,9 +244,9 @@ class OwnershipTest {
                 return playtcha.ask(token);
             }, r -> heard.add(r), clock);
             try {
-                a.record(before, "/signup", "198.51.100.7", VerificationResult.TIMEOUT);
-                a.record(during, "/signup", "198.51.100.7", VerificationResult.TIMEOUT);
-                LedgerEntry mine = a.record(kept, "/signup", "198.51.100.7", VerificationResult.TIMEOUT);
+                a.record(before, "/signup", "198.51.100.7", VerificationResult.TIMEOUT).entry();
+                a.record(during, "/signup", "198.51.100.7", VerificationResult.TIMEOUT).entry();
+                LedgerEntry mine = a.record(kept, "/signup", "198.51.100.7", VerificationResult.TIMEOUT).entry();
                 JdbcStoreTest.await(() -> a.unwritten() == 0, "the ledger's writer stores the rows");
                 takeOver(pool, "token = '" + before + "'");
                 clock.advance(Duration.ofSeconds(2));
@@ -304,7 +304,7 @@ class OwnershipTest {
                 return heard.add(r);
             }, clock);
             try {
-                a.record(sim.mintToken(), "/signup", "198.51.100.7", VerificationResult.TIMEOUT);
+                a.record(sim.mintToken(), "/signup", "198.51.100.7", VerificationResult.TIMEOUT).entry();
                 JdbcStoreTest.await(() -> a.unwritten() == 0, "the ledger's writer stores the row");
                 clock.advance(Duration.ofSeconds(2));
                 a.pass();
@@ -345,7 +345,7 @@ class OwnershipTest {
             try {
                 String token = sim.mintToken();
                 blips.failWhile(sql -> sql.startsWith("INSERT INTO playtcha_ledger "));
-                a.record(token, "/signup", "198.51.100.7", VerificationResult.TIMEOUT);
+                a.record(token, "/signup", "198.51.100.7", VerificationResult.TIMEOUT).entry();
                 clock.advance(Duration.ofSeconds(2));
 
                 a.pass();
@@ -384,7 +384,7 @@ class OwnershipTest {
             Blips blips = new Blips(pool);
             FailOpenLedger a = ManualLedgers.over(JdbcStore.open(blips, "a", lease, clock, "playtcha-ledger"), 100, playtcha::ask, r -> heard.add(r), clock);
             try {
-                LedgerEntry entry = a.record(sim.mintToken(), "/signup", "198.51.100.7", VerificationResult.TIMEOUT);
+                LedgerEntry entry = a.record(sim.mintToken(), "/signup", "198.51.100.7", VerificationResult.TIMEOUT).entry();
                 JdbcStoreTest.await(() -> a.unwritten() == 0, "inserted");
                 blips.failWhile(sql -> sql.contains("SET state = 'reported'") || sql.startsWith(LedgerRows.RENEW));
                 clock.advance(Duration.ofSeconds(2));
@@ -423,7 +423,7 @@ class OwnershipTest {
             Blips blips = new Blips(pool);
             FailOpenLedger a = ManualLedgers.over(JdbcStore.open(blips, "a", lease, clock, "playtcha-ledger"), 100, playtcha::ask, r -> heard.add(r), clock);
             try {
-                LedgerEntry entry = a.record(sim.mintToken(), "/signup", "198.51.100.7", VerificationResult.TIMEOUT);
+                LedgerEntry entry = a.record(sim.mintToken(), "/signup", "198.51.100.7", VerificationResult.TIMEOUT).entry();
                 JdbcStoreTest.await(() -> a.unwritten() == 0, "inserted");
                 blips.failOnce(sql -> sql.contains("SET state = 'reported'"));
                 clock.advance(Duration.ofSeconds(2));

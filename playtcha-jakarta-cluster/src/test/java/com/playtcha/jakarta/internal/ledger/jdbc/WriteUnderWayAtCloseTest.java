@@ -62,10 +62,10 @@ class WriteUnderWayAtCloseTest {
             FailOpenLedger ledger = ManualLedgers.over(store, 100, token -> null, r -> heard.add(r), new ManualClock());
             try {
                 db.stuck = true;
-                LedgerEntry stuck = ledger.record("token-being-written", "/signup", "198.51.100.7", "timeout");
+                LedgerEntry stuck = ledger.record("token-being-written", "/signup", "198.51.100.7", "timeout").entry();
                 assertTrue(db.writing.await(HANG.toSeconds(), TimeUnit.SECONDS), "the writer is inside the write");
-                LedgerEntry second = ledger.record("token-second", "/signup", "198.51.100.7", "timeout");
-                LedgerEntry third = ledger.record("token-third", "/signup", "198.51.100.7", "timeout");
+                LedgerEntry second = ledger.record("token-second", "/signup", "198.51.100.7", "timeout").entry();
+                LedgerEntry third = ledger.record("token-third", "/signup", "198.51.100.7", "timeout").entry();
 
                 assertTimeoutPreemptively(HANG, ledger::close, "close waits for no write under way");
 
@@ -136,7 +136,7 @@ class WriteUnderWayAtCloseTest {
             FailOpenLedger a = ManualLedgers.over(JdbcStore.open(front, "a", lease, clockA, "playtcha-ledger"), 100, playtcha::ask, r -> heardA.add(r), clockA);
             front.loseAnswer = true;
             String token = sim.mintToken();
-            LedgerEntry entry = a.record(token, "/signup", "198.51.100.7", VerificationResult.TIMEOUT);
+            LedgerEntry entry = a.record(token, "/signup", "198.51.100.7", VerificationResult.TIMEOUT).entry();
             JdbcStoreTest.await(() -> !"<no row>".equals(OwnershipTest.column(poolB, entry.id(), "state")), "the insert committed");
             assertEquals(1, a.unwritten(), "node a does not know it");
             front.gone = true;
@@ -182,7 +182,7 @@ class WriteUnderWayAtCloseTest {
                 PlaytchaVerifier playtcha = OwnershipTest.reverifier(sim)) {
             OwnershipTest.Blips blips = new OwnershipTest.Blips(pool);
             FailOpenLedger a = ManualLedgers.over(JdbcStore.open(blips, "a", lease, clock, "playtcha-ledger"), 100, playtcha::ask, r -> heard.add(r), clock);
-            LedgerEntry entry = a.record(sim.mintToken(), "/signup", "198.51.100.7", VerificationResult.TIMEOUT);
+            LedgerEntry entry = a.record(sim.mintToken(), "/signup", "198.51.100.7", VerificationResult.TIMEOUT).entry();
             JdbcStoreTest.await(() -> a.unwritten() == 0, "inserted");
             blips.failWhile(sql -> sql.contains("SET state = 'reported'"));
             clock.advance(Duration.ofSeconds(2));

@@ -180,7 +180,7 @@ class LedgerJournalTest {
         Path dir = Files.createDirectory(tmp.resolve("ledger"));
         JournalStore journal = JournalStore.open(dir, 100, clock);
         FailOpenLedger ledger = ledger(journal, 100);
-        LedgerEntry first = ledger.record("tok-1", "/signup", "203.0.113.7", VerificationResult.TIMEOUT);
+        LedgerEntry first = ledger.record("tok-1", "/signup", "203.0.113.7", VerificationResult.TIMEOUT).entry();
         Path target = outside(tmp);
         Files.createSymbolicLink(dir.resolve(JournalStore.NEXT), target);
 
@@ -188,7 +188,7 @@ class LedgerJournalTest {
 
         assertTrue(e instanceof RefusedFileException && e.getMessage().contains("symbolic link"), e::toString);
         assertUntouched(target);
-        LedgerEntry second = ledger.record("tok-2", "/signup", "203.0.113.7", VerificationResult.TIMEOUT);
+        LedgerEntry second = ledger.record("tok-2", "/signup", "203.0.113.7", VerificationResult.TIMEOUT).entry();
         String lines = Files.readString(dir.resolve(JournalStore.JOURNAL));
         assertTrue(lines.contains(first.id()) && lines.contains(second.id()), "the journal keeps its old file: " + lines);
     }
@@ -199,7 +199,7 @@ class LedgerJournalTest {
         Path configured = Files.createSymbolicLink(tmp.resolve("playtcha"), disk);
 
         FailOpenLedger ledger = ledger(configured);
-        LedgerEntry entry = ledger.record("tok-1", "/signup", "203.0.113.7", VerificationResult.TIMEOUT);
+        LedgerEntry entry = ledger.record("tok-1", "/signup", "203.0.113.7", VerificationResult.TIMEOUT).entry();
 
         assertTrue(Files.readString(disk.resolve(JournalStore.JOURNAL)).contains(entry.id()));
         String real = "real=" + disk.toRealPath();
@@ -212,7 +212,7 @@ class LedgerJournalTest {
         Path dir = tmp.resolve("app").resolve("playtcha");
 
         FailOpenLedger ledger = ledger(dir);
-        ledger.record("tok-1", "/signup", "203.0.113.7", VerificationResult.TIMEOUT);
+        ledger.record("tok-1", "/signup", "203.0.113.7", VerificationResult.TIMEOUT).entry();
 
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.getParent())));
@@ -341,7 +341,7 @@ class LedgerJournalTest {
         String token = "t".repeat(MAX_TOKEN_LENGTH);
         FailOpenLedger first = ledger(dir);
 
-        LedgerEntry entry = first.record(token, path, "203.0.113.7," + "9".repeat(1_000), VerificationResult.TIMEOUT);
+        LedgerEntry entry = first.record(token, path, "203.0.113.7," + "9".repeat(1_000), VerificationResult.TIMEOUT).entry();
 
         assertEquals(LedgerEntry.MAX_PATH_LENGTH, entry.path().length());
         assertEquals(path.substring(0, LedgerEntry.MAX_PATH_LENGTH - LedgerEntry.TRUNCATED.length()) + LedgerEntry.TRUNCATED,
@@ -409,7 +409,7 @@ class LedgerJournalTest {
         List<LedgerEntry> entries = new ArrayList<>();
         long started = System.nanoTime();
         for (int i = 0; i < requests; i++) {
-            entries.add(ledger.record("tok-" + i, "/signup", "203.0.113.7", VerificationResult.TIMEOUT));
+            entries.add(ledger.record("tok-" + i, "/signup", "203.0.113.7", VerificationResult.TIMEOUT).entry());
         }
         long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - started);
         ledger.pass(); // the rewrite from memory fails too: counted, not logged

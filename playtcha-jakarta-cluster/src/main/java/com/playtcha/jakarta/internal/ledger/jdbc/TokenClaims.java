@@ -1,0 +1,239 @@
+package com.playtcha.jakarta.internal.ledger.jdbc;
+
+import com.playtcha.jakarta.core.LedgerEntry;
+import com.playtcha.jakarta.internal.ledger.SharedStore.Claim;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The claims on tokens that requests make when they fail open: each one the insert of the entry's
+ * row ({@link RowWrites#insert}), made on a thread of the store's own ({@code <ledger>-claim}, two of
+ * them, {@value #QUEUE} claims in line at most) while the request waits at most
+ * {@code playtcha.cluster.timeout}, whatever the pool or the database do (a pool with no connection
+ * to lend, a statement that hangs). A claim that finds the line full is {@link Claim#UNKNOWN} at once.
+ *
+ * <p>An answer that comes after its request stopped waiting still counts: a row written holds the
+ * token as a claim in time would (or, for a request that was refused meanwhile,
+ * {@code claim-unavailable=refuse}, is deleted again); a token another entry took is handed back by
+ * the writer ({@link LedgerWriter#taken}) and reported {@code rejected}; a failure leaves the insert
+ * to the writer, which tries again until it works. Until then the entry counts as unwritten. While
+ * both claim threads are held by claims that ran out of time, a claim is {@link Claim#UNKNOWN} at once,
+ * its insert left to the writer; the first of them to end frees a thread, and claims wait again. One
+ * log line when claims stop getting answers, one when they get them again.
+ */
+final class TokenClaims {
+
+    static final int THREADS = 2;
+    static final int QUEUE = 64;
+
+    private static final System.Logger LOG = System.getLogger(TokenClaims.class.getName());
+
+    private final RowWrites rows;
+    private final LedgerWriter writer;
+    private final String owner;
+    private final String store;
+    private final ThreadPoolExecutor claiming;
+    /** Entries held locally whose claim is still under way after their request stopped waiting. */
+    private final Set<String> late = ConcurrentHashMap.newKeySet();
+    /** Whether the last claim went unanswered: logged once per change. */
+    private final AtomicBoolean unanswered = new AtomicBoolean();
+    /** Claim threads still busy with a claim that ran out of time (a pool or a database that hangs). */
+    private final AtomicInteger stuck = new AtomicInteger();
+
+    /**
+     * @param writer what writes an insert a claim could not make, and hands back a token taken late
+     * @param store  names the store in log lines
+     * @param name   the claim threads' name
+     */
+    TokenClaims(RowWrites rows, LedgerWriter writer, String owner, String store, String name) {
+        this.rows = rows;
+        this.writer = writer;
+        this.owner = owner;
+        this.store = store;
+        claiming = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            t.setContextClassLoader(null); // runs no application code: holds no application's loader
+            return t;
+        });
+    }
+
+    /** {@link com.playtcha.jakarta.internal.ledger.SharedStore#claim}. */
+    Claim claim(LedgerEntry entry, Duration wait, boolean hold) {
+        Pending pending = new Pending(entry, hold);
+        RowWrites.Attempt answer;
+        try {
+            if (stuck.get() >= THREADS) {
+                throw new RejectedExecutionException("every claim thread waits on a claim that ran out of time");
+            }
+            claiming.execute(pending);
+            answer = pending.await(wait);
+        } catch (RejectedExecutionException e) {
+            answer = new RowWrites.Attempt(RowWrites.Sent.UNSENT, "no room for another claim");
+        }
+        if (answer == null) {
+            told(false);
+            return Claim.UNKNOWN; // the late answer is the claim thread's to handle
+        }
+        boolean answered = answer.sent() == RowWrites.Sent.MADE || answer.sent() == RowWrites.Sent.TAKEN;
+        told(answered);
+        if (!answered) {
+            failed(entry, hold, answer);
+            return Claim.UNKNOWN;
+        }
+        return answer.sent() == RowWrites.Sent.MADE ? Claim.CLAIMED : Claim.TAKEN;
+    }
+
+    /** Entries held locally whose row is not written yet because their claim is still under way. */
+    int unwritten() {
+        return late.size();
+    }
+
+    /**
+     * Stops the claim threads: a claim still in line gets no answer, and its insert goes to the
+     * writer, which the store closes next; one under way is not waited for.
+     */
+    void close() {
+        for (Runnable r : claiming.shutdownNow()) {
+            ((Pending) r).answer(new RowWrites.Attempt(RowWrites.Sent.UNSENT, "the ledger is closing"));
+        }
+    }
+
+    /** Logs a change between claims answered and not. */
+    private void told(boolean answered) {
+        if (answered ? unanswered.compareAndSet(true, false) : unanswered.compareAndSet(false, true)) {
+            if (answered) {
+                LOG.log(Level.INFO, "Playtcha ledger: claims on tokens are answered by the database again; requests that "
+                        + "fail open are held for the whole cluster [{0}]", store);
+            } else {
+                LOG.log(Level.WARNING, "Playtcha ledger: a claim on a token got no answer from the database in time "
+                        + "(playtcha.cluster.timeout); requests that fail open are held on this node only, or refused with "
+                        + "playtcha.ledger.claim-unavailable=refuse, until it answers. Not logged again until then [{0}]", store);
+            }
+        }
+    }
+
+    /**
+     * A claim that did not work: the writer inserts a held entry later (and hands it back if its
+     * token is taken meanwhile); a refused request's row, if the statement may have landed, is deleted.
+     */
+    private void failed(LedgerEntry entry, boolean hold, RowWrites.Attempt answer) {
+        if (hold) {
+            writer.insert(entry.id(), entry.token(), () -> rows.insert(entry, owner));
+        } else if (answer.sent() == RowWrites.Sent.UNCERTAIN) {
+            withdraw(entry);
+        }
+    }
+
+    private void withdraw(LedgerEntry entry) {
+        writer.mark(entry.id(), () -> rows.attempt("withdraw a claim", LedgerRows.WITHDRAW, s -> {
+            s.setString(1, entry.id());
+            s.setString(2, owner);
+        }));
+    }
+
+    /** The answer to a claim whose request stopped waiting for it. */
+    private void lateAnswer(LedgerEntry entry, boolean hold, RowWrites.Attempt answer) {
+        try {
+            switch (answer.sent()) {
+                case MADE -> {
+                    if (!hold) {
+                        withdraw(entry); // the request was refused: its row must not hold the token
+                    }
+                }
+                case TAKEN -> {
+                    if (hold) {
+                        writer.taken(entry.id(), entry.token());
+                    }
+                }
+                default -> failed(entry, hold, answer);
+            }
+        } finally {
+            late.remove(entry.id());
+        }
+    }
+
+    /** One claim: made on a claim thread, waited for by its request. */
+    private final class Pending implements Runnable {
+        private final LedgerEntry entry;
+        private final boolean hold;
+        /** Guarded by this: the answer while the request waits; {@code late} once it stopped waiting. */
+        private RowWrites.Attempt answer;
+        private boolean late;
+        private boolean running;
+        /** Counted in {@link #stuck}: it ran out of time while it ran. */
+        private boolean holding;
+
+        Pending(LedgerEntry entry, boolean hold) {
+            this.entry = entry;
+            this.hold = hold;
+        }
+
+        @Override
+        public void run() {
+            synchronized (this) {
+                if (late && !hold) {
+                    return; // refused before anything was sent: nothing to write, nothing to undo
+                }
+                running = true;
+            }
+            answer(rows.insert(entry, owner));
+        }
+
+        /** Hands the answer to the waiting request, or handles it here when the request stopped waiting. */
+        void answer(RowWrites.Attempt attempt) {
+            boolean held;
+            synchronized (this) {
+                if (!late) {
+                    answer = attempt;
+                    notifyAll();
+                    return;
+                }
+                held = holding;
+            }
+            if (held) {
+                stuck.decrementAndGet();
+            }
+            lateAnswer(entry, hold, attempt);
+        }
+
+        /** The answer, or {@code null} when none came within {@code wait}: the claim is late from then on. */
+        synchronized RowWrites.Attempt await(Duration wait) {
+            long deadline = System.nanoTime() + wait.toNanos();
+            boolean interrupted = false;
+            while (answer == null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    interrupted = true; // the request still gets its answer in time; the flag is kept for its caller
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (answer == null) {
+                late = true;
+                holding = running;
+                if (holding) {
+                    stuck.incrementAndGet();
+                }
+                if (hold) {
+                    TokenClaims.this.late.add(entry.id());
+                }
+            }
+            return answer;
+        }
+    }
+}
