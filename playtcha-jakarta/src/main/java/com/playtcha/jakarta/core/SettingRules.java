@@ -45,6 +45,8 @@ final class SettingRules {
     /** A DNS name, an IPv4 address or a bracket-less IPv6 address: no scheme, port, path or user. */
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
+    /** A Java class's binary name: identifiers between dots ({@code $} for a nested class). */
+    private static final Pattern CLASS_NAME = Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*");
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)");
 
     private SettingRules() {
@@ -59,7 +61,7 @@ final class SettingRules {
         return switch (setting) {
             case SECRET, PROXY_HOST, PROXY_USER, PROXY_PASSWORD, TRUST_STORE_PASSWORD, TRUST_STORE_TYPE, TOKEN_PARAMETER,
                     TOKEN_HEADER -> v;
-            case LEDGER_DATASOURCE -> v.isEmpty() ? null : v;
+            case LEDGER_DATASOURCE, CLIENT_BUDGET_CACHE, CLIENT_BUDGET_CACHE_PROVIDER -> v.isEmpty() ? null : v;
             case API_URL -> url(v);
             case FAIL_CLOSED -> bool(setting, v) ? FailMode.CLOSED : FailMode.OPEN;
             case MODE -> mode(v);
@@ -351,6 +353,13 @@ final class SettingRules {
                     "'" + p + "' is not a servlet URL pattern; use /exact, /prefix/* or *.extension, comma-separated");
         }
         return List.copyOf(patterns);
+    }
+
+    /** A cache's name, and a provider's class name only with a cache. */
+    static void budgetCache(String cache, String provider) {
+        Setting.CLIENT_BUDGET_CACHE.require(cache == null || !cache.isBlank(), "must be a JCache cache's name, like playtcha-budgets; got an empty name");
+        Setting.CLIENT_BUDGET_CACHE_PROVIDER.require(provider == null || cache != null && CLASS_NAME.matcher(provider).matches(),
+                "must be a class name, like com.hazelcast.cache.HazelcastCachingProvider, with playtcha.client-budget.cache set; got '" + provider + "'");
     }
 
     /** One durable store at most: the journal in a directory, or a database, not both. */
