@@ -96,10 +96,7 @@ public final class PlaytchaSettings {
         ledger = new Ledger(b.get(Setting.LEDGER_ENABLED), b.get(Setting.LEDGER_DIRECTORY), b.get(Setting.LEDGER_CAPACITY),
                 b.get(Setting.LEDGER_DATASOURCE), b.get(Setting.LEDGER_CREATE_SCHEMA), b.get(Setting.LEDGER_LEASE),
                 b.get(Setting.LEDGER_RETENTION));
-        clusterTimeout = b.get(Setting.CLUSTER_TIMEOUT);
-        Setting.CLUSTER_TIMEOUT.requirePositive(clusterTimeout);
-        Setting.CLUSTER_TIMEOUT.require(clusterTimeout.compareTo(MAX_CLUSTER_TIMEOUT) <= 0,
-                "must be at most 10s, like 250ms: a request never waits longer for what the cluster shares; got " + clusterTimeout);
+        clusterTimeout = SettingRules.clusterTimeout(b.get(Setting.CLUSTER_TIMEOUT));
         managedThreads = b.get(Setting.MANAGED_THREADS);
         clientBudget = new ClientBudget(b.get(Setting.CLIENT_BUDGET_ENABLED), b.get(Setting.CLIENT_BUDGET_PER_MINUTE),
                 b.get(Setting.CLIENT_BUDGET_BURST), b.get(Setting.CLIENT_BUDGET_ADDRESSES), b.get(Setting.CLIENT_BUDGET_CACHE),

@@ -355,9 +355,18 @@ final class SettingRules {
         return List.copyOf(patterns);
     }
 
+    /** Positive, and at most {@link PlaytchaSettings#MAX_CLUSTER_TIMEOUT}. */
+    static Duration clusterTimeout(Duration timeout) {
+        Setting.CLUSTER_TIMEOUT.requirePositive(timeout);
+        Setting.CLUSTER_TIMEOUT.require(timeout.compareTo(PlaytchaSettings.MAX_CLUSTER_TIMEOUT) <= 0,
+                "must be at most 10s, like 250ms: a request never waits longer for what the cluster shares; got " + timeout);
+        return timeout;
+    }
+
     /** A cache's name, and a provider's class name only with a cache. */
     static void budgetCache(String cache, String provider) {
-        Setting.CLIENT_BUDGET_CACHE.require(cache == null || !cache.isBlank(), "must be a JCache cache's name, like playtcha-budgets; got an empty name");
+        Setting.CLIENT_BUDGET_CACHE.require(cache == null || !cache.isBlank(),
+                "must be a JCache cache's name, like playtcha-budgets; got an empty name");
         Setting.CLIENT_BUDGET_CACHE_PROVIDER.require(provider == null || cache != null && CLASS_NAME.matcher(provider).matches(),
                 "must be a class name, like com.hazelcast.cache.HazelcastCachingProvider, with playtcha.client-budget.cache set; got '" + provider + "'");
     }

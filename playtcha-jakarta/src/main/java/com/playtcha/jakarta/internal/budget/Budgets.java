@@ -60,6 +60,9 @@ public interface Budgets {
             throw new InvalidSettingException(key, "shares the client budgets, but the module com.playtcha:playtcha-jakarta-cluster "
                     + "cannot be loaded (" + e + "): use the same version as playtcha-jakarta, once, in WEB-INF/lib");
         }
+        if (key == Setting.LEDGER_DATASOURCE && settings.ledger().enabled()) {
+            return local; // not for long: the ledger's store, of the same module, fails start-up saying what to add
+        }
         throw new InvalidSettingException(key, "shares the client budgets, which needs the module "
                 + "com.playtcha:playtcha-jakarta-cluster next to playtcha-jakarta (the same version, in WEB-INF/lib)");
     }

@@ -22,8 +22,9 @@ import org.apache.hc.client5.http.SystemDefaultDnsResolver;
  * Builds verifiers: what {@link PlaytchaVerifier#create} returns. Each owns an HTTP transport (its
  * pool, a timer thread {@code playtcha-verifier-N}, name-lookup threads {@code playtcha-verifier-N-dns-K}),
  * a circuit breaker (one that never opens when turned off), the per-client verify budgets unless turned
- * off (with a shared store, its threads {@code playtcha-verifier-N-budget-K}), and a fail-open ledger unless turned off (threads {@code playtcha-verifier-N-ledger} and its
- * workers; with the runtime's managed scheduled executor, a periodic task there instead of the first).
+ * off (shared ones run threads {@code playtcha-verifier-N-budget-K}), and a fail-open ledger unless
+ * turned off (threads {@code playtcha-verifier-N-ledger} and its workers; with the runtime's managed
+ * scheduled executor, a periodic task there instead of the first).
  * The listeners are those {@code ServiceLoader} finds in the context class loader, plus the ones given.
  * Every part reads one clock ({@code VerifierClock}).
  */
@@ -63,16 +64,11 @@ public final class Verifiers {
         Listeners listeners = Listeners.load(context != null ? context : Verifiers.class.getClassLoader(), clock::nanoTime);
         extraListeners.forEach(listeners::add);
         TokenReservations reservations = new TokenReservations(TokenReservations.TOMBSTONES, clock::nanoTime);
-        Budgets budgets = Budgets.of(settings, clock::nanoTime, name); // a shared store's threads start here
-        HttpTransport transport;
-        try {
-            transport = HttpTransport.open(settings, names, name); // its timer thread starts here
-        } catch (RuntimeException | Error e) {
-            close(budgets);
-            throw e;
-        }
+        HttpTransport transport = HttpTransport.open(settings, names, name); // its timer thread starts here
+        Budgets budgets = null;
         ComposedVerifier verifier;
         try {
+            budgets = Budgets.of(settings, clock::nanoTime, name); // a shared store's threads start here
             // The ledger posts through the verifier's background post, past the breaker, so the verifier starts it.
             verifier = new ComposedVerifier(settings, clock, breaker, transport, budgets, reservations, listeners,
                     background -> !settings.ledger().enabled() ? null : FailOpenLedger.start(store(settings.ledger(), clock, name + "-ledger"),
@@ -80,17 +76,13 @@ public final class Verifiers {
                             listeners::reconciled, reservations::holdEnded, clock, name + "-ledger", ledgerExecutor));
         } catch (RuntimeException | Error e) {
             transport.close();
-            close(budgets);
+            if (budgets != null) {
+                budgets.close();
+            }
             throw e;
         }
         LOG.log(Level.DEBUG, "Playtcha verifier ready [{0}]", settings);
         return verifier;
-    }
-
-    private static void close(Budgets budgets) {
-        if (budgets != null) {
-            budgets.close();
-        }
     }
 
     /**
