@@ -6,7 +6,7 @@ import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ExecutionStrategy;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
-import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
+import io.github.bucket4j.postgresql.PostgreSQLadvisoryLockBasedProxyManager;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,8 +16,9 @@ import javax.sql.DataSource;
 
 /**
  * The client budgets' table in the ledger's database ({@code playtcha.ledger.datasource}): Bucket4j's
- * PostgreSQL rows, one per client, locked with {@code SELECT ... FOR UPDATE} while a node spends
- * from it. Created on first use when {@code playtcha.ledger.create-schema} allows, under the ledger's
+ * PostgreSQL rows, one per client, spent from under a transaction's advisory lock on the client's key
+ * (one transaction of three statements, a client's first included; a row lock would take a second
+ * transaction to insert a new client's row). Created on first use when {@code playtcha.ledger.create-schema} allows, under the ledger's
  * advisory lock so that nodes starting at once do not race; else it must exist (the SQL ships as
  * {@value #SCRIPT}, apart from the ledger's versioned script: Bucket4j owns these rows' format).
  */
@@ -48,20 +49,20 @@ public final class BudgetTable {
      * @param expiry    when a row's bucket is full again, and so may be deleted
      * @throws InvalidSettingException naming the key when the database cannot be reached, or the table is missing
      */
-    public static PostgreSQLSelectForUpdateBasedProxyManager<Long> open(DataSource db, String name, boolean create,
+    public static PostgreSQLadvisoryLockBasedProxyManager<Long> open(DataSource db, String name, boolean create,
             ExecutionStrategy execution, ExpirationAfterWriteStrategy expiry) {
         try (Connection c = db.getConnection()) {
             ensure(c, create, name);
         } catch (InvalidSettingException e) {
             throw e;
         } catch (SQLException | RuntimeException e) {
-            throw new InvalidSettingException(Setting.LEDGER_DATASOURCE, "names a database that cannot keep the client "
-                    + "budgets (" + messages(db).apply(e) + "); check that it is up and PostgreSQL, like "
+            throw new InvalidSettingException(Setting.LEDGER_DATASOURCE, "names a database that cannot be used for the "
+                    + "client budgets (" + messages(db).apply(e) + "); check that it is up and PostgreSQL, like "
                     + "java:comp/DefaultDataSource; got " + name);
         }
-        return Bucket4jPostgreSQL.selectForUpdateBasedBuilder(db).primaryKeyMapper(PrimaryKeyMapper.LONG).table(TABLE)
-                .idColumn("id").stateColumn("state").expiresAtColumn("expires_at").executionStrategy(execution)
-                .expirationAfterWrite(expiry).build();
+        return Bucket4jPostgreSQL.advisoryLockBasedBuilder(db).primaryKeyMapper(PrimaryKeyMapper.LONG).table(TABLE)
+                .idColumn("id").stateColumn("state").expiresAtColumn("expires_at").lockColumn("explicit_lock")
+                .executionStrategy(execution).expirationAfterWrite(expiry).build();
     }
 
     private static void ensure(Connection c, boolean create, String name) throws SQLException {
@@ -71,7 +72,8 @@ public final class BudgetTable {
                 if (!r.getBoolean(1)) {
                     throw new InvalidSettingException(Setting.LEDGER_CREATE_SCHEMA, "is false and the database of " + name
                             + " has no table " + TABLE + " for the client budgets: create it with the SQL in the library's JAR, "
-                            + SCRIPT.substring(1) + ", or set it to true");
+                            + SCRIPT.substring(1) + " (and the ledger's, " + LedgerSchema.SCRIPT.substring(1)
+                            + ", where its tables are missing too), or set it to true");
                 }
             }
             return;
