@@ -45,8 +45,6 @@ final class SettingRules {
     /** A DNS name, an IPv4 address or a bracket-less IPv6 address: no scheme, port, path or user. */
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
-    /** A Java class's binary name: identifiers between dots ({@code $} for a nested class). */
-    private static final Pattern CLASS_NAME = Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*");
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)");
 
     private SettingRules() {
@@ -363,12 +361,12 @@ final class SettingRules {
         return timeout;
     }
 
-    /** A cache's name, and a provider's class name only with a cache. */
+    /** A cache's name, and its provider only with a cache (a class that cannot be loaded fails at start-up, naming the key). */
     static void budgetCache(String cache, String provider) {
         Setting.CLIENT_BUDGET_CACHE.require(cache == null || !cache.isBlank(),
                 "must be a JCache cache's name, like playtcha-budgets; got an empty name");
-        Setting.CLIENT_BUDGET_CACHE_PROVIDER.require(provider == null || cache != null && CLASS_NAME.matcher(provider).matches(),
-                "must be a class name, like com.hazelcast.cache.HazelcastCachingProvider, with playtcha.client-budget.cache set; got '" + provider + "'");
+        Setting.CLIENT_BUDGET_CACHE_PROVIDER.require(provider == null || cache != null, "names the provider of "
+                + "playtcha.client-budget.cache, which is not set: set both, or neither; got '" + provider + "'");
     }
 
     /** One durable store at most: the journal in a directory, or a database, not both. */

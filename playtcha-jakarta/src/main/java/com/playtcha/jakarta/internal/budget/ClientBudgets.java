@@ -103,19 +103,14 @@ public final class ClientBudgets implements Budgets {
      */
     public void refund(String clientAddress) {
         Object key = AddressKey.of(clientAddress);
-        if (!(key instanceof AddressKey.Prefix own)) {
-            Segment segment = segments[segmentOf(key.hashCode())];
-            synchronized (segment) {
-                single.give(segment.get(key));
-            }
-            return;
-        }
-        AddressKey.Prefix block = own.widen(48);
-        Segment segment = segments[segmentOf(block.hashCode())];
+        AddressKey.Prefix own = key instanceof AddressKey.Prefix prefix ? prefix : null;
+        Segment segment = segments[segmentOf((own != null ? own.widen(48) : key).hashCode())]; // as waitNanos chose it
         synchronized (segment) {
-            single.give(segment.get(own));
-            slash56.give(segment.get(own.widen(56)));
-            slash48.give(segment.get(block));
+            single.give(segment.get(key));
+            if (own != null) {
+                slash56.give(segment.get(own.widen(56)));
+                slash48.give(segment.get(own.widen(48)));
+            }
         }
     }
 
