@@ -16,9 +16,9 @@ import javax.sql.DataSource;
 
 /**
  * The client budgets' table in the ledger's database ({@code playtcha.ledger.datasource}): Bucket4j's
- * PostgreSQL rows, one per client, spent from under a transaction's advisory lock on the client's key
- * (one transaction of three statements, a client's first included; a row lock would take a second
- * transaction to insert a new client's row). Created on first use when {@code playtcha.ledger.create-schema} allows, under the ledger's
+ * PostgreSQL rows, one per client, spent from under a transaction's advisory lock on the client's key:
+ * one transaction of three statements (lock, select, update); a client the table does not have yet
+ * takes two, Bucket4j's look and then its bucket's creation (with row locks it took three). Created on first use when {@code playtcha.ledger.create-schema} allows, under the ledger's
  * advisory lock so that nodes starting at once do not race; else it must exist (the SQL ships as
  * {@value #SCRIPT}, apart from the ledger's versioned script: Bucket4j owns these rows' format).
  */
