@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module leans on the library's public core and its ledger's store interfaces only: not the
+ * The module leans on the library's public core, its ledger's store interfaces and its client budgets only: not the
  * journal, the verifier or an integration, which may change without it. The CDI API, optional in a
  * plain Tomcat, is named by {@code CdiDataSource} alone (loaded once its presence is checked).
  */
@@ -21,7 +21,8 @@ class ArchitectureTest {
 
     private static final Pattern NAMED = Pattern.compile("\\b(com\\.playtcha\\.jakarta\\.[a-z.]+)\\.[A-Z]");
     private static final List<String> ALLOWED = List.of("com.playtcha.jakarta.core", "com.playtcha.jakarta.internal.ledger",
-            "com.playtcha.jakarta.internal.ledger.jdbc");
+            "com.playtcha.jakarta.internal.ledger.jdbc", "com.playtcha.jakarta.internal.budget",
+            "com.playtcha.jakarta.internal.budget.cluster");
 
     @Test
     void theModule_namesOnlyTheCoreAndTheLedgersStores_andCdiInOneClass() throws IOException {

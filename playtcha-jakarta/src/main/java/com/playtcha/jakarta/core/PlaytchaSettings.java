@@ -96,13 +96,11 @@ public final class PlaytchaSettings {
         ledger = new Ledger(b.get(Setting.LEDGER_ENABLED), b.get(Setting.LEDGER_DIRECTORY), b.get(Setting.LEDGER_CAPACITY),
                 b.get(Setting.LEDGER_DATASOURCE), b.get(Setting.LEDGER_CREATE_SCHEMA), b.get(Setting.LEDGER_LEASE),
                 b.get(Setting.LEDGER_RETENTION), b.get(Setting.LEDGER_CLAIM_UNAVAILABLE));
-        clusterTimeout = b.get(Setting.CLUSTER_TIMEOUT);
-        Setting.CLUSTER_TIMEOUT.requirePositive(clusterTimeout);
-        Setting.CLUSTER_TIMEOUT.require(clusterTimeout.compareTo(MAX_CLUSTER_TIMEOUT) <= 0,
-                "must be at most 10s, like 250ms: a request never waits longer for what the cluster shares; got " + clusterTimeout);
+        clusterTimeout = SettingRules.clusterTimeout(b.get(Setting.CLUSTER_TIMEOUT));
         managedThreads = b.get(Setting.MANAGED_THREADS);
         clientBudget = new ClientBudget(b.get(Setting.CLIENT_BUDGET_ENABLED), b.get(Setting.CLIENT_BUDGET_PER_MINUTE),
-                b.get(Setting.CLIENT_BUDGET_BURST), b.get(Setting.CLIENT_BUDGET_ADDRESSES));
+                b.get(Setting.CLIENT_BUDGET_BURST), b.get(Setting.CLIENT_BUDGET_ADDRESSES), b.get(Setting.CLIENT_BUDGET_CACHE),
+                b.get(Setting.CLIENT_BUDGET_CACHE_PROVIDER));
         health = new Health(b.get(Setting.HEALTH_ENABLED));
         metrics = b.get(Setting.METRICS_ENABLED);
         tokenParameter = b.get(Setting.TOKEN_PARAMETER);
@@ -369,8 +367,10 @@ public final class PlaytchaSettings {
      * @param perMinute verifies an address earns back per minute, 1-60,000,000
      * @param burst     verifies an address may make at once, 1-1,000,000
      * @param addresses addresses tracked at once, 1 to {@value #MAX_ADDRESSES}; the least recently seen is forgotten first
+     * @param cache         the JCache cache the cluster keeps the budgets in, or {@code null}
+     * @param cacheProvider the class name of that cache's {@code CachingProvider}, or {@code null} for the default
      */
-    public record ClientBudget(boolean enabled, int perMinute, int burst, int addresses) {
+    public record ClientBudget(boolean enabled, int perMinute, int burst, int addresses, String cache, String cacheProvider) {
 
         /** The largest {@code addresses}: what a node under a distributed attack sees (why: docs/configuration.md). */
         public static final int MAX_ADDRESSES = 1_000_000;
@@ -379,6 +379,12 @@ public final class PlaytchaSettings {
             Setting.CLIENT_BUDGET_PER_MINUTE.requireCount(perMinute, 60_000_000, ", like 120");
             Setting.CLIENT_BUDGET_BURST.requireCount(burst, 1_000_000, ", like 30");
             Setting.CLIENT_BUDGET_ADDRESSES.requireCount(addresses, MAX_ADDRESSES, ", like 100000");
+            SettingRules.budgetCache(cache, cacheProvider);
+        }
+
+        /** Budgets kept by this node, or in the database of {@code playtcha.ledger.datasource}: no cache. */
+        public ClientBudget(boolean enabled, int perMinute, int burst, int addresses) {
+            this(enabled, perMinute, burst, addresses, null, null);
         }
     }
 
@@ -480,6 +486,9 @@ public final class PlaytchaSettings {
         public Builder clientBudgetPerMinute(int perMinute) { return put(Setting.CLIENT_BUDGET_PER_MINUTE, perMinute); }
         public Builder clientBudgetBurst(int burst) { return put(Setting.CLIENT_BUDGET_BURST, burst); }
         public Builder clientBudgetAddresses(int addresses) { return put(Setting.CLIENT_BUDGET_ADDRESSES, addresses); }
+        /** Keeps the client budgets in the JCache cache of this name, shared by the cluster ({@code null}: none). */
+        public Builder clientBudgetCache(String cache) { return put(Setting.CLIENT_BUDGET_CACHE, cache); }
+        public Builder clientBudgetCacheProvider(String className) { return put(Setting.CLIENT_BUDGET_CACHE_PROVIDER, className); }
         public Builder healthEnabled(boolean enabled) { return put(Setting.HEALTH_ENABLED, enabled); }
         public Builder metricsEnabled(boolean enabled) { return put(Setting.METRICS_ENABLED, enabled); }
         public Builder tokenParameter(String tokenParameter) { return put(Setting.TOKEN_PARAMETER, tokenParameter); }
@@ -498,10 +507,10 @@ public final class PlaytchaSettings {
                     .ledgerDataSource(l.dataSource()).ledgerCreateSchema(l.createSchema()).ledgerLease(l.lease())
                     .ledgerRetention(l.retention()).ledgerHoldLocally(l.holdLocally());
         }
-        /** All four {@code playtcha.client-budget.*} settings at once. */
+        /** All {@code playtcha.client-budget.*} settings at once. */
         public Builder clientBudget(ClientBudget c) {
             return clientBudgetEnabled(c.enabled()).clientBudgetPerMinute(c.perMinute()).clientBudgetBurst(c.burst())
-                    .clientBudgetAddresses(c.addresses());
+                    .clientBudgetAddresses(c.addresses()).clientBudgetCache(c.cache()).clientBudgetCacheProvider(c.cacheProvider());
         }
 
         /**

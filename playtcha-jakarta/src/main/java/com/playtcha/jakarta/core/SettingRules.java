@@ -59,7 +59,7 @@ final class SettingRules {
         return switch (setting) {
             case SECRET, PROXY_HOST, PROXY_USER, PROXY_PASSWORD, TRUST_STORE_PASSWORD, TRUST_STORE_TYPE, TOKEN_PARAMETER,
                     TOKEN_HEADER -> v;
-            case LEDGER_DATASOURCE -> v.isEmpty() ? null : v;
+            case LEDGER_DATASOURCE, CLIENT_BUDGET_CACHE, CLIENT_BUDGET_CACHE_PROVIDER -> v.isEmpty() ? null : v;
             case API_URL -> url(v);
             case FAIL_CLOSED -> bool(setting, v) ? FailMode.CLOSED : FailMode.OPEN;
             case MODE -> mode(v);
@@ -361,6 +361,22 @@ final class SettingRules {
                     "'" + p + "' is not a servlet URL pattern; use /exact, /prefix/* or *.extension, comma-separated");
         }
         return List.copyOf(patterns);
+    }
+
+    /** Positive, and at most {@link PlaytchaSettings#MAX_CLUSTER_TIMEOUT}. */
+    static Duration clusterTimeout(Duration timeout) {
+        Setting.CLUSTER_TIMEOUT.requirePositive(timeout);
+        Setting.CLUSTER_TIMEOUT.require(timeout.compareTo(PlaytchaSettings.MAX_CLUSTER_TIMEOUT) <= 0,
+                "must be at most 10s, like 250ms: a request never waits longer for what the cluster shares; got " + timeout);
+        return timeout;
+    }
+
+    /** A cache's name, and its provider only with a cache (a class that cannot be loaded fails at start-up, naming the key). */
+    static void budgetCache(String cache, String provider) {
+        Setting.CLIENT_BUDGET_CACHE.require(cache == null || !cache.isBlank(),
+                "must be a JCache cache's name, like playtcha-budgets; got an empty name");
+        Setting.CLIENT_BUDGET_CACHE_PROVIDER.require(provider == null || cache != null, "names the provider of "
+                + "playtcha.client-budget.cache, which is not set: set both, or neither; got '" + provider + "'");
     }
 
     /** One durable store at most: the journal in a directory, or a database, not both. */

@@ -217,6 +217,8 @@ public record VerifierStatus(BreakerState breaker, Instant breakerSince, int con
         public static final String API_URL_NOT_FOUND = "api_url_not_found";
         public static final String LEDGER_UNWRITABLE = "ledger_unwritable";
         public static final String LEDGER_FULL = "ledger_full";
+        /** The cluster's client budgets cannot be reached: this node spends from its own until they answer again. */
+        public static final String BUDGETS_LOCAL = "budgets_local";
 
         public LocalFault {
             Objects.requireNonNull(code, "code");

@@ -88,7 +88,7 @@ class PlaytchaSettingsTest {
         assertEquals(budget, builder().clientBudgetEnabled(false).clientBudgetPerMinute(600).clientBudgetBurst(10)
                 .clientBudgetAddresses(5_000).build().clientBudget());
         assertTrue(builder().build().toString().contains("clientBudget=ClientBudget[enabled=true, perMinute=120, burst=30, "
-                + "addresses=100000]"));
+                + "addresses=100000, cache=null, cacheProvider=null]"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -116,6 +116,24 @@ class PlaytchaSettingsTest {
                 .clientBudgetPerMinute(60_000_000).clientBudgetBurst(1_000_000).clientBudgetAddresses(1_000_000).build()
                 .clientBudget());
         assertEquals(1_000_000, PlaytchaSettings.ClientBudget.MAX_ADDRESSES);
+    }
+
+    @Test
+    void clientBudgetCache_isANameWithAnOptionalProviderClass_andBlankTextLeavesItUnset() {
+        PlaytchaSettings.ClientBudget budget = builder().clientBudgetCache("playtcha-budgets")
+                .clientBudgetCacheProvider("com.hazelcast.cache.HazelcastCachingProvider").build().clientBudget();
+        assertEquals("playtcha-budgets", budget.cache());
+        assertEquals("com.hazelcast.cache.HazelcastCachingProvider", budget.cacheProvider());
+        assertEquals(new PlaytchaSettings.ClientBudget(true, 120, 30, 100_000), builder().set(Setting.CLIENT_BUDGET_CACHE, " ").build()
+                .clientBudget(), "no cache: the budgets of one node, or of the ledger's database");
+        assertEquals(budget, builder().clientBudget(budget).build().clientBudget(), "the builder copies all of them");
+
+        InvalidSettingException noCache = assertThrows(InvalidSettingException.class,
+                () -> builder().clientBudgetCacheProvider("com.hazelcast.cache.HazelcastCachingProvider").build());
+        assertEquals(Setting.CLIENT_BUDGET_CACHE_PROVIDER, noCache.setting());
+        assertTrue(noCache.getMessage().contains("set both, or neither"), noCache.getMessage());
+        InvalidSettingException blank = assertThrows(InvalidSettingException.class, () -> builder().clientBudgetCache(" ").build());
+        assertEquals(Setting.CLIENT_BUDGET_CACHE, blank.setting());
     }
 
     @Test

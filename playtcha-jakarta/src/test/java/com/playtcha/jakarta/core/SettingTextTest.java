@@ -24,7 +24,8 @@ class SettingTextTest {
     /** The settings without a default besides the secret: none of them is set unless given. */
     private static final Set<Setting> WITHOUT_DEFAULT = EnumSet.of(Setting.PROXY_HOST, Setting.PROXY_PORT,
             Setting.PROXY_USER, Setting.PROXY_PASSWORD, Setting.TRUST_STORE_PATH, Setting.TRUST_STORE_PASSWORD,
-            Setting.LEDGER_DIRECTORY, Setting.LEDGER_DATASOURCE, Setting.URL_PATTERNS);
+            Setting.LEDGER_DIRECTORY, Setting.LEDGER_DATASOURCE, Setting.CLIENT_BUDGET_CACHE, Setting.CLIENT_BUDGET_CACHE_PROVIDER,
+            Setting.URL_PATTERNS);
 
     /** A builder with the secret and these settings set from text, in order: setting, text, setting, text... */
     static PlaytchaSettings.Builder text(Object... settingsAndTexts) {

@@ -59,6 +59,12 @@ public final class AddressKey {
         Prefix widen(int to) {
             return new Prefix(bits & -1L << (64 - to), to);
         }
+
+        /** {@code 2001db8000000000/64}: the same on every node, as the cluster's budgets key it. */
+        @Override
+        public String toString() {
+            return Long.toHexString(bits) + "/" + length;
+        }
     }
 
     private AddressKey() {

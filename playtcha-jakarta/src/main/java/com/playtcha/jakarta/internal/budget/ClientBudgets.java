@@ -35,10 +35,10 @@ import java.util.function.LongSupplier;
  * would come after the /64 and /56 had paid, to be given back while other requests saw them spent
  * (its maintainers suggest just that, bucket4j/bucket4j#530). The map of buckets must be bounded and
  * forget the least recently used, which Bucket4j leaves to whoever keeps its buckets. And the
- * one-node default needs no dependency. The budget a cluster shares is to be Bucket4j's, in the
- * cluster's own module.
+ * one-node default needs no dependency. The budget a cluster shares is Bucket4j's, in the cluster's
+ * own module, which spends from these buckets first and {@link #refund gives back} what the cluster refused.
  */
-public final class ClientBudgets {
+public final class ClientBudgets implements Budgets {
 
     private static final int MAX_SEGMENTS = 64;
     /** Addresses per segment below which there are fewer segments: a tiny bound keeps its order exact. */
@@ -84,11 +84,34 @@ public final class ClientBudgets {
      * @return {@code null} when the budget had one; otherwise the rejection {@code client_rate_limited},
      *         whose {@code retryAfter} is the time until it has one again (nothing was spent)
      */
+    @Override
     public VerificationResult.Rejected spend(String clientAddress) {
         long wait = waitNanos(clientAddress);
-        return wait == 0 ? null : new VerificationResult.Rejected(VerificationResult.CLIENT_RATE_LIMITED,
+        return wait == 0 ? null : overBudget(Duration.ofNanos(wait));
+    }
+
+    /** The rejection {@code client_rate_limited} of a budget that has a verify again after {@code wait}. */
+    public static VerificationResult.Rejected overBudget(Duration wait) {
+        return new VerificationResult.Rejected(VerificationResult.CLIENT_RATE_LIMITED,
                 "this client address is over its verify budget (playtcha.client-budget.*); Playtcha was not asked",
-                null, 0, Duration.ofNanos(wait), VerificationResult.Source.CLIENT_BUDGET);
+                null, 0, wait, VerificationResult.Source.CLIENT_BUDGET);
+    }
+
+    /**
+     * Gives back the verify that {@link #spend} just took for this client (the cluster's budget refused
+     * it): each of its buckets is full again one interval earlier, as if it had not been taken.
+     */
+    public void refund(String clientAddress) {
+        Object key = AddressKey.of(clientAddress);
+        AddressKey.Prefix own = key instanceof AddressKey.Prefix prefix ? prefix : null;
+        Segment segment = segments[segmentOf((own != null ? own.widen(48) : key).hashCode())]; // as waitNanos chose it
+        synchronized (segment) {
+            single.give(segment.get(key));
+            if (own != null) {
+                slash56.give(segment.get(own.widen(56)));
+                slash48.give(segment.get(own.widen(48)));
+            }
+        }
     }
 
     /** Spends one verify and returns 0, or returns the nanoseconds until there is one (at least 1) and spends nothing. */
@@ -171,6 +194,13 @@ public final class ClientBudgets {
         void take(Bucket bucket, long now) {
             long full = bucket.fullAgain - now < 0 ? now : bucket.fullAgain;
             bucket.fullAgain = full + interval;
+        }
+
+        /** Gives one verify back to a bucket ({@code null}: forgotten since, so full already). */
+        void give(Bucket bucket) {
+            if (bucket != null) {
+                bucket.fullAgain -= interval; // at or before now it is full: no more than full
+            }
         }
     }
 

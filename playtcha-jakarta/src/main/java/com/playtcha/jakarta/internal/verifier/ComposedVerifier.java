@@ -12,7 +12,7 @@ import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.core.VerifierStatus;
 import com.playtcha.jakarta.internal.breaker.CircuitBreaker;
-import com.playtcha.jakarta.internal.budget.ClientBudgets;
+import com.playtcha.jakarta.internal.budget.Budgets;
 import com.playtcha.jakarta.internal.http.HttpTransport;
 import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
 import com.playtcha.jakarta.internal.ledger.SharedStore;
@@ -28,7 +28,7 @@ import java.util.function.Function;
  * The verifier {@link Verifiers} builds. One call, {@link #verify(String, String, String, Policy)},
  * walks a request's token one way through the parts: the local checks ({@link #refusal}), the
  * reservation ({@link TokenReservations}), the ledger's "let through once already" check and the
- * tombstones, the client's verify budget ({@link ClientBudgets}, when a client address is given),
+ * tombstones, the client's verify budget ({@link Budgets}: this node's or the cluster's, when a client address is given),
  * then the live post ({@link #live}: the {@link CircuitBreaker} and the HTTP transport); then the
  * decision under the caller's policy, the fail-open ledger's record when it failed open (with a shared
  * ledger, the token's claim: another node's hold refuses it, {@link #claimed}), the counts and the
@@ -52,7 +52,7 @@ final class ComposedVerifier implements PlaytchaVerifier {
     private final LocalFaults faults;
     private final ResultLog log;
     /** {@code null} when {@code playtcha.client-budget.enabled=false}. */
-    private final ClientBudgets budgets;
+    private final Budgets budgets;
     private final TokenReservations reservations;
     private final Listeners listeners;
     /** {@code null} when {@code playtcha.ledger.enabled=false}. */
@@ -76,7 +76,7 @@ final class ComposedVerifier implements PlaytchaVerifier {
      * @param startLedger starts the fail-open ledger on the background post given, or returns {@code null} when it is off
      */
     ComposedVerifier(PlaytchaSettings settings, VerifierClock clock, CircuitBreaker breaker, HttpTransport transport,
-            ClientBudgets budgets, TokenReservations reservations, Listeners listeners,
+            Budgets budgets, TokenReservations reservations, Listeners listeners,
             Function<Function<String, VerificationResult>, FailOpenLedger> startLedger) {
         this.settings = settings;
         this.policy = Policy.of(settings);
@@ -291,8 +291,9 @@ final class ComposedVerifier implements PlaytchaVerifier {
         int capacity = ledger == null ? 0 : settings.ledger().capacity();
         Map<DecisionEvent.Kind, Long> decisions = new EnumMap<>(DecisionEvent.Kind.class);
         counts.forEach((kind, count) -> decisions.put(kind, count.sum()));
+        VerifierStatus.LocalFault fault = faults.current(ledger, capacity);
         VerifierStatus.Builder status = VerifierStatus.builder().ledger(open, capacity).decisions(decisions)
-                .lastVerdict(faults.lastVerdict()).localFault(faults.current(ledger, capacity));
+                .lastVerdict(faults.lastVerdict()).localFault(fault != null || budgets == null ? fault : budgets.away());
         return breaker.status(status, clock.instant()).build();
     }
 
@@ -314,6 +315,9 @@ final class ComposedVerifier implements PlaytchaVerifier {
         } finally {
             if (ledger != null) {
                 ledger.close();
+            }
+            if (budgets != null) {
+                budgets.close();
             }
         }
     }

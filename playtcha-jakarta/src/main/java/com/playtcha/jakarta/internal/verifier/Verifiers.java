@@ -4,7 +4,7 @@ import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.internal.breaker.CircuitBreaker;
-import com.playtcha.jakarta.internal.budget.ClientBudgets;
+import com.playtcha.jakarta.internal.budget.Budgets;
 import com.playtcha.jakarta.internal.http.HttpTransport;
 import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
 import com.playtcha.jakarta.internal.ledger.LedgerStore;
@@ -22,8 +22,9 @@ import org.apache.hc.client5.http.SystemDefaultDnsResolver;
  * Builds verifiers: what {@link PlaytchaVerifier#create} returns. Each owns an HTTP transport (its
  * pool, a timer thread {@code playtcha-verifier-N}, name-lookup threads {@code playtcha-verifier-N-dns-K}),
  * a circuit breaker (one that never opens when turned off), the per-client verify budgets unless turned
- * off, and a fail-open ledger unless turned off (threads {@code playtcha-verifier-N-ledger} and its
- * workers; with the runtime's managed scheduled executor, a periodic task there instead of the first).
+ * off (shared ones run threads {@code playtcha-verifier-N-budget-K}), and a fail-open ledger unless
+ * turned off (threads {@code playtcha-verifier-N-ledger} and its workers; with the runtime's managed
+ * scheduled executor, a periodic task there instead of the first).
  * The listeners are those {@code ServiceLoader} finds in the context class loader, plus the ones given.
  * Every part reads one clock ({@code VerifierClock}).
  */
@@ -62,11 +63,12 @@ public final class Verifiers {
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         Listeners listeners = Listeners.load(context != null ? context : Verifiers.class.getClassLoader(), clock::nanoTime);
         extraListeners.forEach(listeners::add);
-        ClientBudgets budgets = settings.clientBudget().enabled() ? ClientBudgets.of(settings.clientBudget(), clock::nanoTime) : null;
         TokenReservations reservations = new TokenReservations(TokenReservations.TOMBSTONES, clock::nanoTime);
         HttpTransport transport = HttpTransport.open(settings, names, name); // its timer thread starts here
+        Budgets budgets = null;
         ComposedVerifier verifier;
         try {
+            budgets = Budgets.of(settings, clock::nanoTime, name); // a shared store's threads start here
             // The ledger posts through the verifier's background post, past the breaker, so the verifier starts it.
             verifier = new ComposedVerifier(settings, clock, breaker, transport, budgets, reservations, listeners,
                     background -> !settings.ledger().enabled() ? null : FailOpenLedger.start(store(settings.ledger(), clock, name + "-ledger"),
@@ -75,6 +77,9 @@ public final class Verifiers {
                             settings.clusterTimeout(), settings.ledger().holdLocally()));
         } catch (RuntimeException | Error e) {
             transport.close();
+            if (budgets != null) {
+                budgets.close();
+            }
             throw e;
         }
         LOG.log(Level.DEBUG, "Playtcha verifier ready [{0}]", settings);

@@ -59,6 +59,27 @@ class ClientBudgetsTest {
     }
 
     @Test
+    void aRefund_givesBackOneVerify_toEachOfTheClientsBuckets_neverPastFull() {
+        ClientBudgets budgets = budgets(FIVE_THEN_ONE_A_SECOND);
+        assertEquals(5, spendAll(budgets, "203.0.113.7"));
+        budgets.refund("203.0.113.7");
+        assertEquals(1, spendAll(budgets, "203.0.113.7"), "the verify the cluster refused is back");
+
+        budgets.refund("203.0.113.8"); // never seen: full already
+        budgets.refund("203.0.113.8");
+        assertEquals(5, spendAll(budgets, "203.0.113.8"), "a refund fills no bucket past its burst");
+
+        // an IPv6 /64 spends from its /56 and /48 too: the refund gives back to all three
+        assertEquals(5, spendAll(budgets, "2001:db8:1:100::1"));
+        for (int i = 1; i < 4; i++) {
+            assertEquals(5, spendAll(budgets, "2001:db8:1:1" + i + "0::1"), "three more /64s of the /56");
+        }
+        assertEquals(0, spendAll(budgets, "2001:db8:1:140::1"), "the /56's 4 budgets are spent");
+        budgets.refund("2001:db8:1:130::1");
+        assertEquals(1, spendAll(budgets, "2001:db8:1:140::1"), "the /56 got its verify back");
+    }
+
+    @Test
     void refusedVerifies_spendNothing_andTheBucketRefillsAtTheRate() {
         ClientBudgets budgets = budgets(FIVE_THEN_ONE_A_SECOND);
         assertEquals(5, spendAll(budgets, "203.0.113.7"));

@@ -42,6 +42,7 @@ class VerifierKeyTest {
         // JKS opens without a password (no integrity check), and PKCS12, the default type, reads JKS too.
         COMPANIONS.put(Setting.TRUST_STORE_PASSWORD, Map.of(Setting.TRUST_STORE_PATH, jks, Setting.TRUST_STORE_TYPE, "JKS"));
         OTHER.put(Setting.TRUST_STORE_PASSWORD, "store-pw");
+        COMPANIONS.put(Setting.CLIENT_BUDGET_CACHE_PROVIDER, Map.of(Setting.CLIENT_BUDGET_CACHE, "playtcha-budgets"));
         COMPANIONS.put(Setting.TRUST_STORE_TYPE, Map.of(Setting.TRUST_STORE_PATH, jks, Setting.TRUST_STORE_PASSWORD, "store-pw"));
     }
 
@@ -64,7 +65,8 @@ class VerifierKeyTest {
             Map.entry(Setting.CLUSTER_TIMEOUT, "1s"), Map.entry(Setting.MANAGED_THREADS, "false"),
             Map.entry(Setting.CLIENT_BUDGET_ENABLED, "false"),
             Map.entry(Setting.CLIENT_BUDGET_PER_MINUTE, "600"), Map.entry(Setting.CLIENT_BUDGET_BURST, "10"),
-            Map.entry(Setting.CLIENT_BUDGET_ADDRESSES, "5000"), Map.entry(Setting.HEALTH_ENABLED, "false"),
+            Map.entry(Setting.CLIENT_BUDGET_ADDRESSES, "5000"), Map.entry(Setting.CLIENT_BUDGET_CACHE, "playtcha-budgets"),
+            Map.entry(Setting.CLIENT_BUDGET_CACHE_PROVIDER, "com.example.CachingProvider"), Map.entry(Setting.HEALTH_ENABLED, "false"),
             Map.entry(Setting.METRICS_ENABLED, "false"),
             Map.entry(Setting.TOKEN_PARAMETER, "captcha"), Map.entry(Setting.TOKEN_HEADER, "X-Captcha"),
             Map.entry(Setting.METHODS, "POST"), Map.entry(Setting.REJECT_STATUS, "422"),

@@ -26,8 +26,8 @@ final class LedgerSchema {
     /** The version this library reads and writes. */
     static final int VERSION = 2;
     static final String SCRIPT = "/com/playtcha/jakarta/ledger-postgresql.sql";
-    /** Serialises schema work of nodes starting at once (any number; it only has to be the same on all). */
-    private static final long LOCK = 0x706c6179746368L;
+    /** Serialises schema work of nodes starting at once, the client budgets' table too (any number; the same on all). */
+    static final long LOCK = 0x706c6179746368L;
 
     private LedgerSchema() {
     }
@@ -93,9 +93,14 @@ final class LedgerSchema {
 
     /** The shipped script, one statement per {@code ;} at a line's end, comments dropped. */
     static List<String> statements() {
-        try (InputStream in = LedgerSchema.class.getResourceAsStream(SCRIPT)) {
+        return statements(SCRIPT);
+    }
+
+    /** A shipped script's statements (the client budgets' table has one of its own). */
+    static List<String> statements(String script) {
+        try (InputStream in = LedgerSchema.class.getResourceAsStream(script)) {
             if (in == null) {
-                throw new IllegalStateException(SCRIPT + " is missing from the library's JAR");
+                throw new IllegalStateException(script + " is missing from the library's JAR");
             }
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("--[^\n]*", "");
             return Arrays.stream(text.split(";\\s*\n")).map(String::strip).filter(t -> !t.isEmpty()).toList();

@@ -14,7 +14,8 @@
  * {@code com/playtcha/jakarta/ledger-postgresql.sql}); {@code LedgerRows} reads a row back into an
  * entry; {@code DataSourceLookup} finds the {@code DataSource} by its JNDI name, or as a CDI bean of
  * that {@code @Named} name when CDI is there; {@code Redaction} masks credentials in the database's
- * own words wherever they are quoted.
+ * own words wherever they are quoted. {@code BudgetTable} is the client budgets' table, Bucket4j's
+ * (package {@code internal.budget.cluster} spends from it), created under the ledger's lock.
  *
  * <p>May import the library's {@code core} and {@code internal.ledger} only (the module's
  * {@code ArchitectureTest}). Needs no JDBC driver to load: the application's container brings it.

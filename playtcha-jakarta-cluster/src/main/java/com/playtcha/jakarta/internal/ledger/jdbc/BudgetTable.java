@@ -1,0 +1,96 @@
+package com.playtcha.jakarta.internal.ledger.jdbc;
+
+import com.playtcha.jakarta.core.InvalidSettingException;
+import com.playtcha.jakarta.core.Setting;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.ExecutionStrategy;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.github.bucket4j.postgresql.PostgreSQLadvisoryLockBasedProxyManager;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.function.Function;
+import javax.sql.DataSource;
+
+/**
+ * The client budgets' table in the ledger's database ({@code playtcha.ledger.datasource}): Bucket4j's
+ * PostgreSQL rows, one per client, spent from under a transaction's advisory lock on the client's key:
+ * one transaction of three statements (lock, select, update); a client the table does not have yet
+ * takes two, Bucket4j's look and then its bucket's creation (with row locks it took three). Created on first use when {@code playtcha.ledger.create-schema} allows, under the ledger's
+ * advisory lock so that nodes starting at once do not race; else it must exist (the SQL ships as
+ * {@value #SCRIPT}, apart from the ledger's versioned script: Bucket4j owns these rows' format).
+ */
+public final class BudgetTable {
+
+    static final String SCRIPT = "/com/playtcha/jakarta/client-budget-postgresql.sql";
+    static final String TABLE = "playtcha_client_budget";
+
+    private BudgetTable() {
+    }
+
+    /** The {@code DataSource} of this JNDI (or CDI) name; see {@link DataSourceLookup}. */
+    public static DataSource find(String name) {
+        return DataSourceLookup.find(name);
+    }
+
+    /** Says what went wrong with this database, credentials masked ({@link Redaction}). */
+    public static Function<Throwable, String> messages(DataSource db) {
+        Redaction redaction = Redaction.of(db);
+        return e -> e.getClass().getSimpleName() + ": " + redaction.message(e);
+    }
+
+    /**
+     * Bucket4j's proxies on the table, made sure of first.
+     *
+     * @param name      what {@code db} is called in messages
+     * @param execution where and how long Bucket4j's statements may run
+     * @param expiry    when a row's bucket is full again, and so may be deleted
+     * @throws InvalidSettingException naming the key when the database cannot be reached, or the table is missing
+     */
+    public static PostgreSQLadvisoryLockBasedProxyManager<Long> open(DataSource db, String name, boolean create,
+            ExecutionStrategy execution, ExpirationAfterWriteStrategy expiry) {
+        try (Connection c = db.getConnection()) {
+            ensure(c, create, name);
+        } catch (InvalidSettingException e) {
+            throw e;
+        } catch (SQLException | RuntimeException e) {
+            throw new InvalidSettingException(Setting.LEDGER_DATASOURCE, "names a database that cannot be used for the "
+                    + "client budgets (" + messages(db).apply(e) + "); check that it is up and PostgreSQL, like "
+                    + "java:comp/DefaultDataSource; got " + name);
+        }
+        return Bucket4jPostgreSQL.advisoryLockBasedBuilder(db).primaryKeyMapper(PrimaryKeyMapper.LONG).table(TABLE)
+                .idColumn("id").stateColumn("state").expiresAtColumn("expires_at").lockColumn("explicit_lock")
+                .executionStrategy(execution).expirationAfterWrite(expiry).build();
+    }
+
+    private static void ensure(Connection c, boolean create, String name) throws SQLException {
+        if (!create) {
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT to_regclass('" + TABLE + "') IS NOT NULL")) {
+                r.next();
+                if (!r.getBoolean(1)) {
+                    throw new InvalidSettingException(Setting.LEDGER_CREATE_SCHEMA, "is false and the database of " + name
+                            + " has no table " + TABLE + " for the client budgets: create it with the SQL in the library's JAR, "
+                            + SCRIPT.substring(1) + " (and the ledger's, " + LedgerSchema.SCRIPT.substring(1)
+                            + ", where its tables are missing too), or set it to true");
+                }
+            }
+            return;
+        }
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute("SELECT pg_advisory_xact_lock(" + LedgerSchema.LOCK + ")");
+            for (String statement : LedgerSchema.statements(SCRIPT)) {
+                s.execute(statement);
+            }
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package com.playtcha.jakarta.internal.ledger.jdbc;
+
+import static com.playtcha.jakarta.internal.ledger.jdbc.JdbcStoreTest.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
+import com.playtcha.jakarta.internal.budget.ClientBudgets;
+import com.playtcha.jakarta.internal.budget.cluster.SharedBudgets;
+import com.playtcha.jakarta.testpostgres.TestPostgres;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Three nodes' client budgets on one real PostgreSQL, each node with a pool of its own as three
+ * servers would have: a client is refused after its budget, whichever nodes it spends on (within the
+ * documented overshoot), not after three times it; a restart forgets nothing; a database that fails
+ * or hangs puts each node on its own buckets, said so, and the budgets are shared again once it is back.
+ */
+class SharedBudgetsDatabaseTest {
+
+    private static final String NAME = "java:comp/env/jdbc/budgets";
+    private static final int BURST = 30;
+    /** What a node may spend from its copy of a client's bucket before it tells the others (a tenth of the burst). */
+    private static final int UNSYNCHRONIZED = BURST / 10;
+
+    private final List<HikariDataSource> pools = new ArrayList<>();
+    private final List<SharedBudgets> nodes = new ArrayList<>();
+    private String url;
+
+    @BeforeEach
+    void database() {
+        url = TestPostgres.get().database();
+    }
+
+    @AfterEach
+    void close() {
+        nodes.forEach(SharedBudgets::close);
+        pools.forEach(HikariDataSource::close);
+    }
+
+    private static PlaytchaSettings settings() {
+        return PlaytchaSettings.builder("sk_test_budgets").ledgerDataSource(NAME).clientBudgetBurst(BURST).clientBudgetPerMinute(60)
+                .clusterTimeout(Duration.ofSeconds(2)).build(); // a busy test machine: only the hung database is to time out
+    }
+
+    /** A node: its own pool, its own buckets, the table they share. */
+    private SharedBudgets node(javax.sql.DataSource db) {
+        PlaytchaSettings settings = settings();
+        SharedBudgets node = SharedBudgets.onDatabase(settings, ClientBudgets.of(settings.clientBudget(), System::nanoTime), db, NAME,
+                "playtcha-verifier-test");
+        nodes.add(node);
+        return node;
+    }
+
+    private HikariDataSource pool() {
+        HikariDataSource pool = TestPostgres.pool(url, 4);
+        pools.add(pool);
+        return pool;
+    }
+
+    @Test
+    void aClientSpendingOnThreeNodes_isRefusedAfterOneBudget_notThree_andARestartForgetsNothing() {
+        List<SharedBudgets> three = List.of(node(pool()), node(pool()), node(pool()));
+        int passed = 0;
+        VerificationResult.Rejected refused = null;
+        for (int i = 0; i < 3 * BURST; i++) {
+            VerificationResult.Rejected r = three.get(i % 3).spend("198.51.100.7");
+            if (r == null) {
+                passed++;
+            } else {
+                refused = r;
+            }
+        }
+        // One budget, and what each node spent before telling the others; 3 x 30 without the table.
+        assertTrue(passed >= BURST && passed <= BURST + 3 * UNSYNCHRONIZED, "passed " + passed + " of " + 3 * BURST);
+        assertNotNull(refused);
+        assertEquals(VerificationResult.CLIENT_RATE_LIMITED, refused.errorCode());
+        // A verify is earned back each second, after what the nodes overshot is paid back.
+        assertTrue(refused.retryAfter().compareTo(Duration.ZERO) > 0
+                && refused.retryAfter().compareTo(Duration.ofSeconds(passed - BURST + 1)) <= 0, "retry after " + refused.retryAfter());
+        three.forEach(node -> assertNull(node.away()));
+        assertEquals(1, rows(), "one row: the client's, by a hash of its address");
+
+        // Restarted: new buckets in memory, new pools; the table remembers.
+        nodes.forEach(SharedBudgets::close);
+        nodes.clear();
+        SharedBudgets restarted = node(pool());
+        assertNotNull(restarted.spend("198.51.100.7"), "refused after a restart too");
+        assertNull(restarted.spend("198.51.100.8"), "another client has its own budget");
+    }
+
+    @Test
+    void aFailingDatabase_putsTheNodeOnItsOwnBuckets_saysSo_andTheBudgetsAreSharedAgainOnceItIsBack() throws Exception {
+        ControlledDataSource db = new ControlledDataSource(pool());
+        SharedBudgets node = node(db);
+        assertNull(node.spend("203.0.113.1"));
+        assertNull(node.away());
+
+        db.fail("FATAL: the database system is shutting down");
+        for (int i = 0; i < BURST - 1; i++) {
+            assertNull(node.spend("203.0.113.1"), "spent from this node's own bucket");
+        }
+        LocalFault away = node.away();
+        assertNotNull(away);
+        assertEquals(LocalFault.BUDGETS_LOCAL, away.code());
+        assertTrue(away.message().contains("database " + NAME), away.message());
+        assertNotNull(node.spend("203.0.113.1"), "this node's own bucket still counts: one budget per node at most");
+
+        db.work();
+        await(() -> {
+            node.spend("203.0.113." + (2 + (int) (System.nanoTime() % 200))); // any verify retries, at most once a second
+            return node.away() == null;
+        }, "the budgets are shared again");
+    }
+
+    @Test
+    void aHungDatabase_holdsNoVerifyPastTheTimeout_theNodeFallsBackToItsOwnBuckets() {
+        ControlledDataSource db = new ControlledDataSource(pool());
+        SharedBudgets node = node(db);
+        assertNull(node.spend("203.0.113.9"));
+        db.stall(60_000); // getConnection waits a minute, as a pool waits for a database that does not answer
+        try {
+            assertNull(node.spend("203.0.113.10"), "a new client: its verify returned, spent from this node's own bucket");
+            assertNotNull(node.away(), "and the node says it is on its own buckets");
+            for (int i = 0; i < 100; i++) {
+                assertNull(node.spend("203.0.113." + (11 + i)), "no verify waits for the database now");
+            }
+        } finally {
+            db.work();
+        }
+    }
+
+    /**
+     * The round trips a node makes at a steady 1,000 verifies a second (3,000 of them) with the default
+     * budget (30 at once, 120 a minute), for three spreads of clients: 300 IPv4 addresses drawn by Zipf's
+     * law (s = 1: the busiest makes a sixth of the verifies, half the addresses 3 or fewer), 30 busy
+     * addresses drawn evenly (a NAT'd office, or a flood), and 3,000 addresses drawn evenly (nearly every
+     * verify a client not seen before: the worst case, where a client the table does not have yet costs
+     * two transactions, Bucket4j's look and then its bucket's creation).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"300 Zipf, 300, 1.0, 0.4", "30 busy, 30, 0, 0.15", "3000 even, 3000, 0, 2.0"})
+    void aBusyNode_makesFewerRoundTripsThanVerifies(String spread, int clients, double zipf, double most) {
+        CountingDataSource db = new CountingDataSource(pool());
+        PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_budgets").ledgerDataSource(NAME).clusterTimeout(Duration.ofSeconds(2))
+                .build();
+        SharedBudgets node = SharedBudgets.onDatabase(settings, ClientBudgets.of(settings.clientBudget(), System::nanoTime), db, NAME,
+                "playtcha-verifier-load");
+        nodes.add(node);
+        long connections = db.connections();
+        long statements = db.statements();
+        double[] weights = new double[clients];
+        double total = 0;
+        for (int i = 0; i < clients; i++) {
+            total += Math.pow(i + 1, -zipf);
+            weights[i] = total;
+        }
+        Random random = new Random(38);
+        int verifies = 3_000;
+        int refused = 0;
+        long start = System.nanoTime();
+        for (int i = 0; i < verifies; i++) {
+            LockSupport.parkNanos(start + i * 1_000_000L - System.nanoTime()); // 1,000 a second, not a wait for anything
+            double pick = random.nextDouble() * total;
+            int client = 0;
+            while (weights[client] < pick) {
+                client++;
+            }
+            if (node.spend("10." + client / 65_536 + "." + client / 256 % 256 + "." + client % 256) != null) {
+                refused++;
+            }
+        }
+        assertNull(node.away());
+        double transactions = (double) (db.connections() - connections) / verifies;
+        double roundTrips = (double) (db.statements() - statements) / verifies;
+        System.out.printf("client budgets on PostgreSQL, %s: %d verifies (%d refused) from %d clients at 1,000/s: "
+                + "%.3f transactions and %.3f statements per verify%n", spread, verifies, refused, clients, transactions, roundTrips);
+        assertTrue(transactions <= most, transactions + " transactions per verify");
+    }
+
+    private long rows() {
+        try (Connection c = pools.get(0).getConnection(); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT count(*) FROM playtcha_client_budget")) {
+            r.next();
+            return r.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
