@@ -11,7 +11,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The claims on tokens that requests make when they fail open: each one the insert of the entry's
@@ -24,15 +23,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * token as a claim in time would (or, for a request that was refused meanwhile,
  * {@code claim-unavailable=refuse}, is deleted again); a token another entry took is handed back by
  * the writer ({@link LedgerWriter#taken}) and reported {@code rejected}; a failure leaves the insert
- * to the writer, which tries again until it works. Until then the entry counts as unwritten. While
- * both claim threads are held by claims that ran out of time, a claim is {@link Claim#UNKNOWN} at once,
- * its insert left to the writer; the first of them to end frees a thread, and claims wait again. One
- * log line when claims stop getting answers, one when they get them again.
+ * to the writer, which tries again until it works. Until then the entry counts as unwritten.
+ *
+ * <p>A claim that got no answer (none in time, or a failure) costs the requests after it nothing: from
+ * then on a claim is {@link Claim#UNKNOWN} at once, its insert left to the writer, and one of them at a
+ * time, the probe, still goes to the database in the background, its request not waiting for it (a
+ * held request's probe is its insert; a refused one's a statement that changes nothing). The first
+ * probe the database answers makes claims wait again. So a database that goes away costs a
+ * request at most one {@code playtcha.cluster.timeout}, in the moment it goes, and then nothing until
+ * it answers. One log line when claims stop getting answers, one when they get them again.
  */
 final class TokenClaims {
 
     static final int THREADS = 2;
     static final int QUEUE = 64;
+    /**
+     * What a refused request's probe asks: a statement that changes nothing, so that a request refused
+     * for want of an answer never claims its token, not even for a moment.
+     */
+    static final String PROBE = "UPDATE playtcha_ledger_schema SET version = version WHERE false";
 
     private static final System.Logger LOG = System.getLogger(TokenClaims.class.getName());
 
@@ -45,8 +54,8 @@ final class TokenClaims {
     private final Set<String> late = ConcurrentHashMap.newKeySet();
     /** Whether the last claim went unanswered: logged once per change. */
     private final AtomicBoolean unanswered = new AtomicBoolean();
-    /** Claim threads still busy with a claim that ran out of time (a pool or a database that hangs). */
-    private final AtomicInteger stuck = new AtomicInteger();
+    /** Whether a probe is under way while claims go unanswered: at most one at a time. */
+    private final AtomicBoolean probing = new AtomicBoolean();
 
     /**
      * @param writer what writes an insert a claim could not make, and hands back a token taken late
@@ -68,12 +77,12 @@ final class TokenClaims {
 
     /** {@link com.playtcha.jakarta.internal.ledger.SharedStore#claim}. */
     Claim claim(LedgerEntry entry, Duration wait, boolean hold) {
-        Pending pending = new Pending(entry, hold);
+        if (unanswered.get()) {
+            return probe(entry, hold);
+        }
+        Pending pending = new Pending(entry, hold, false);
         RowWrites.Attempt answer;
         try {
-            if (stuck.get() >= THREADS) {
-                throw new RejectedExecutionException("every claim thread waits on a claim that ran out of time");
-            }
             claiming.execute(pending);
             answer = pending.await(wait);
         } catch (RejectedExecutionException e) {
@@ -90,6 +99,23 @@ final class TokenClaims {
             return Claim.UNKNOWN;
         }
         return answer.sent() == RowWrites.Sent.MADE ? Claim.CLAIMED : Claim.TAKEN;
+    }
+
+    /**
+     * While claims go unanswered: {@link Claim#UNKNOWN} at once; the claim goes to the database in the
+     * background when no other probe is under way, else straight to the writer.
+     */
+    private Claim probe(LedgerEntry entry, boolean hold) {
+        if (probing.compareAndSet(false, true)) {
+            try {
+                claiming.execute(new Pending(entry, hold, true));
+                return Claim.UNKNOWN;
+            } catch (RejectedExecutionException e) {
+                probing.set(false); // closing
+            }
+        }
+        failed(entry, hold, new RowWrites.Attempt(RowWrites.Sent.UNSENT, "claims go unanswered"));
+        return Claim.UNKNOWN;
     }
 
     /** Entries held locally whose row is not written yet because their claim is still under way. */
@@ -140,8 +166,15 @@ final class TokenClaims {
         }));
     }
 
-    /** The answer to a claim whose request stopped waiting for it. */
-    private void lateAnswer(LedgerEntry entry, boolean hold, RowWrites.Attempt answer) {
+    /** The answer to a claim whose request stopped waiting for it (a probe's request never waited). */
+    private void lateAnswer(LedgerEntry entry, boolean hold, boolean probe, RowWrites.Attempt answer) {
+        if (probe) {
+            told(answer.sent() == RowWrites.Sent.MADE || answer.sent() == RowWrites.Sent.TAKEN);
+            probing.set(false);
+            if (!hold) {
+                return; // a refused request's probe wrote nothing
+            }
+        }
         try {
             switch (answer.sent()) {
                 case MADE -> {
@@ -165,44 +198,41 @@ final class TokenClaims {
     private final class Pending implements Runnable {
         private final LedgerEntry entry;
         private final boolean hold;
-        /** Guarded by this: the answer while the request waits; {@code late} once it stopped waiting. */
+        private final boolean probe;
+        /** Guarded by this: the answer while the request waits; {@code late} once it stopped waiting (a probe's from the start). */
         private RowWrites.Attempt answer;
         private boolean late;
-        private boolean running;
-        /** Counted in {@link #stuck}: it ran out of time while it ran. */
-        private boolean holding;
 
-        Pending(LedgerEntry entry, boolean hold) {
+        Pending(LedgerEntry entry, boolean hold, boolean probe) {
             this.entry = entry;
             this.hold = hold;
+            this.probe = probe;
+            this.late = probe;
+            if (probe && hold) {
+                TokenClaims.this.late.add(entry.id());
+            }
         }
 
         @Override
         public void run() {
             synchronized (this) {
-                if (late && !hold) {
+                if (late && !hold && !probe) {
                     return; // refused before anything was sent: nothing to write, nothing to undo
                 }
-                running = true;
             }
-            answer(rows.insert(entry, owner));
+            answer(probe && !hold ? rows.attempt("ask the database", PROBE, s -> { }) : rows.insert(entry, owner));
         }
 
         /** Hands the answer to the waiting request, or handles it here when the request stopped waiting. */
         void answer(RowWrites.Attempt attempt) {
-            boolean held;
             synchronized (this) {
                 if (!late) {
                     answer = attempt;
                     notifyAll();
                     return;
                 }
-                held = holding;
             }
-            if (held) {
-                stuck.decrementAndGet();
-            }
-            lateAnswer(entry, hold, attempt);
+            lateAnswer(entry, hold, probe, attempt);
         }
 
         /** The answer, or {@code null} when none came within {@code wait}: the claim is late from then on. */
@@ -225,10 +255,6 @@ final class TokenClaims {
             }
             if (answer == null) {
                 late = true;
-                holding = running;
-                if (holding) {
-                    stuck.incrementAndGet();
-                }
                 if (hold) {
                     TokenClaims.this.late.add(entry.id());
                 }

@@ -164,6 +164,35 @@ class TokenClaimsTest {
     }
 
     @Test
+    void afterAClaimWithNoAnswer_theNextClaimsDoNotWait_oneProbeAtATimeAsksTheDatabase_andItsAnswerEndsThat() throws Exception {
+        JdbcStore a = JdbcStore.open(db, JNDI, ledger(), Clock.systemUTC(), "node-a");
+        try {
+            db.fail("Connection refused");
+            assertEquals(Claim.UNKNOWN, a.claim(entry("token-first"), WAIT, true), "the database is away");
+            assertEquals(1, claimCalls());
+            db.work();
+            db.stall(60_000); // from now on a claim that asks the database is stuck there
+            for (int i = 0; i < 20; i++) {
+                assertEquals(Claim.UNKNOWN, a.claim(entry("token-next-" + i), WAIT, true));
+            }
+            await(() -> claimCalls() == 2, "one probe asks the database");
+            assertEquals(2, claimCalls(), "twenty claims, none waited for the database: the first and one probe asked it, "
+                    + "the others went to the writer " + db.callers());
+
+            db.work(); // the stalled calls give up; the writer then inserts the held entries
+            await(() -> a.unwritten() == 0, "every held entry written once the database answers");
+            LedgerEntry probe = entry("token-probe");
+            assertEquals(Claim.UNKNOWN, a.claim(probe, WAIT, true), "still unanswered: a probe, not a wait");
+            await(() -> count("SELECT count(*) FROM playtcha_ledger WHERE id = '" + probe.id() + "'") == 1,
+                    "the probe's insert is its claim");
+            await(() -> a.claim(entry("token-" + UUID.randomUUID()), WAIT, true) == Claim.CLAIMED,
+                    "the probe's answer makes claims wait for the database again");
+        } finally {
+            a.close(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
     void aHeldLocallyDuplicate_isReportedRejectedAlreadyRedeemed_neverPosted(PlaytchaSimulator sim) throws Exception {
         PlaytchaSettings settings = settings(sim).build();
         List<Reconciliation> heard = new CopyOnWriteArrayList<>();
@@ -248,6 +277,11 @@ class TokenClaimsTest {
             assertTrue(r.next());
             return r.getBytes(1);
         }
+    }
+
+    /** The connections the claim threads asked for. */
+    private long claimCalls() {
+        return db.callers().stream().filter(c -> c.endsWith("-claim")).count();
     }
 
     private long count(String sql) throws SQLException {
