@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,6 +42,12 @@ final class OpenEntries {
     private final OpenIndex open;
     /** Entries claimed for delivery and not yet stored as reported, or being recorded: they take their place. */
     private int delivering;
+    /**
+     * Entries a shared store handed back before {@link #record} put them among the open ones (its
+     * claim's late answer came first), kept until they are: at most {@code capacity}, the oldest first out.
+     * Guarded by {@link #lock}.
+     */
+    private final Map<String, Outcome> handedBack;
     private volatile boolean closed;
     private final Unrecorded.Count unrecorded = new Unrecorded.Count();
 
@@ -51,6 +58,12 @@ final class OpenEntries {
         this.clock = clock;
         this.released = released;
         open = new OpenIndex(capacity);
+        handedBack = new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Outcome> eldest) {
+                return size() > capacity;
+            }
+        };
     }
 
     /** The store, in the shape the pass and the delivery use. */
@@ -290,13 +303,19 @@ final class OpenEntries {
      * and returns them: nothing stores or delivers them otherwise, and no other node can take them over.
      */
     List<OpenEntry> abandonUnstored(Map<String, Outcome> unstored) {
-        if (unstored.isEmpty()) {
-            return List.of();
+        synchronized (lock) {
+            handedBack.putAll(unstored);
+            if (handedBack.isEmpty()) {
+                return List.of();
+            }
         }
         Instant now = clock.instant();
         List<OpenEntry> abandoned = new ArrayList<>();
         for (OpenEntry o : list()) {
-            Outcome outcome = unstored.get(o.entry.id());
+            Outcome outcome;
+            synchronized (lock) {
+                outcome = handedBack.remove(o.entry.id());
+            }
             if (outcome != null && claim(o)) {
                 synchronized (lock) {
                     if (o.settled == null) {
