@@ -7,7 +7,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 
 /**
@@ -71,8 +74,14 @@ final class RowWrites {
      * write never will): the caller logs it, with what it drops.
      */
     Attempt attempt(String what, String sql, Binding binding) {
+        return attempt(what, sql, binding, null);
+    }
+
+    /** {@link #attempt(String, String, Binding)} with {@code bound} for the database to answer ({@link #limit}). */
+    Attempt attempt(String what, String sql, Binding binding, Duration bound) {
         boolean sent = false;
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            limit(c, s, bound);
             binding.bind(s);
             sent = true;
             s.executeUpdate();
@@ -98,8 +107,21 @@ final class RowWrites {
      * when another entry's row holds the token; otherwise as {@link #attempt}.
      */
     Attempt insert(LedgerEntry entry, String owner) {
+        return insert(entry, owner, null, () -> true);
+    }
+
+    /**
+     * {@link #insert(LedgerEntry, String)} as a claim makes it: {@code wanted} is asked once the pool lent a
+     * connection (a request that stopped waiting may no longer want its row: {@link Sent#UNSENT} then,
+     * nothing written), and the database has {@code bound} to answer ({@link #limit}).
+     */
+    Attempt insert(LedgerEntry entry, String owner, Duration bound, BooleanSupplier wanted) {
         boolean sent = false;
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(LedgerRows.INSERT)) {
+            if (!wanted.getAsBoolean()) {
+                return new Attempt(Sent.UNSENT, "no longer wanted");
+            }
+            limit(c, s, bound);
             LedgerRows.insert(s, entry, owner);
             sent = true;
             boolean mine = s.executeUpdate() == 1;
@@ -115,6 +137,27 @@ final class RowWrites {
             return new Attempt(mine ? Sent.MADE : Sent.TAKEN, null);
         } catch (SQLException | RuntimeException e) {
             return failure("record an entry", e, sent);
+        }
+    }
+
+    /**
+     * Gives the database {@code bound} to answer on this connection ({@code null}: no bound): the
+     * statement's query timeout (whole seconds, at least one: the server cancels a statement that
+     * waits on a lock) and the connection's network timeout a second later (a socket that a failover
+     * left half-open, which a cancel never reaches, ends with an error). Without it a claim thread could
+     * wait as long as the operating system's TCP timeout, some 15 minutes. A driver or pool without
+     * network timeouts keeps the query timeout alone. The pool resets the network timeout, or the
+     * connection is broken.
+     */
+    static void limit(Connection c, PreparedStatement s, Duration bound) throws SQLException {
+        if (bound == null) {
+            return;
+        }
+        s.setQueryTimeout((int) Math.max(1, (bound.toMillis() + 999) / 1000));
+        try {
+            c.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, bound.toMillis() + 1_000));
+        } catch (SQLFeatureNotSupportedException | UnsupportedOperationException | AbstractMethodError e) {
+            // the query timeout alone
         }
     }
 

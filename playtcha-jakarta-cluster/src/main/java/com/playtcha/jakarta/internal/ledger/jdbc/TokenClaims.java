@@ -18,6 +18,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * them, {@value #QUEUE} claims in line at most) while the request waits at most
  * {@code playtcha.cluster.timeout}, whatever the pool or the database do (a pool with no connection
  * to lend, a statement that hangs). A claim that finds the line full is {@link Claim#UNKNOWN} at once.
+ * The database has four times that wait, at least {@value #MIN_BOUND_SECONDS} s, to answer a claim's
+ * statement ({@link RowWrites#limit}): a statement waiting on a lock, or on a socket a failover left
+ * half-open, ends then, so no claim thread is held for good. A refused request's claim that gets its
+ * connection only after the request stopped waiting sends nothing; one that landed late is deleted at
+ * once, on the claim thread, so that a retry on another node is not refused meanwhile.
  *
  * <p>An answer that comes after its request stopped waiting still counts: a row written holds the
  * token as a claim in time would (or, for a request that was refused meanwhile,
@@ -41,6 +46,9 @@ final class TokenClaims {
      * What a refused request's probe asks: a statement that changes nothing, so that a request refused
      * for want of an answer never claims its token, not even for a moment.
      */
+    /** The least time the database has for a claim's statement ({@link RowWrites#limit}). */
+    static final long MIN_BOUND_SECONDS = 1;
+    static final Duration MIN_BOUND = Duration.ofSeconds(MIN_BOUND_SECONDS);
     static final String PROBE = "UPDATE playtcha_ledger_schema SET version = version WHERE false";
 
     private static final System.Logger LOG = System.getLogger(TokenClaims.class.getName());
@@ -80,7 +88,7 @@ final class TokenClaims {
         if (unanswered.get()) {
             return probe(entry, hold);
         }
-        Pending pending = new Pending(entry, hold, false);
+        Pending pending = new Pending(entry, hold, false, wait);
         RowWrites.Attempt answer;
         try {
             claiming.execute(pending);
@@ -108,7 +116,7 @@ final class TokenClaims {
     private Claim probe(LedgerEntry entry, boolean hold) {
         if (probing.compareAndSet(false, true)) {
             try {
-                claiming.execute(new Pending(entry, hold, true));
+                claiming.execute(new Pending(entry, hold, true, Duration.ZERO));
                 return Claim.UNKNOWN;
             } catch (RejectedExecutionException e) {
                 probing.set(false); // closing
@@ -160,14 +168,28 @@ final class TokenClaims {
     }
 
     private void withdraw(LedgerEntry entry) {
-        writer.mark(entry.id(), () -> rows.attempt("withdraw a claim", LedgerRows.WITHDRAW, s -> {
+        writer.mark(entry.id(), () -> rows.attempt("withdraw a claim", LedgerRows.WITHDRAW, withdrawing(entry)));
+    }
+
+    /**
+     * On the claim thread, at once: a refused request's row that landed late holds its token until it
+     * is deleted, and a retry elsewhere would be refused meanwhile. The writer tries again if this fails.
+     */
+    private void withdrawNow(LedgerEntry entry, Duration bound) {
+        if (rows.attempt("withdraw a claim", LedgerRows.WITHDRAW, withdrawing(entry), bound).sent() != RowWrites.Sent.MADE) {
+            withdraw(entry);
+        }
+    }
+
+    private RowWrites.Binding withdrawing(LedgerEntry entry) {
+        return s -> {
             s.setString(1, entry.id());
             s.setString(2, owner);
-        }));
+        };
     }
 
     /** The answer to a claim whose request stopped waiting for it (a probe's request never waited). */
-    private void lateAnswer(LedgerEntry entry, boolean hold, boolean probe, RowWrites.Attempt answer) {
+    private void lateAnswer(LedgerEntry entry, boolean hold, boolean probe, Duration bound, RowWrites.Attempt answer) {
         if (probe) {
             told(answer.sent() == RowWrites.Sent.MADE || answer.sent() == RowWrites.Sent.TAKEN);
             probing.set(false);
@@ -179,7 +201,7 @@ final class TokenClaims {
             switch (answer.sent()) {
                 case MADE -> {
                     if (!hold) {
-                        withdraw(entry); // the request was refused: its row must not hold the token
+                        withdrawNow(entry, bound); // the request was refused: its row must not hold the token
                     }
                 }
                 case TAKEN -> {
@@ -199,14 +221,17 @@ final class TokenClaims {
         private final LedgerEntry entry;
         private final boolean hold;
         private final boolean probe;
+        /** How long the database has to answer this claim's statements: four times the request's wait, at least 1 s. */
+        private final Duration bound;
         /** Guarded by this: the answer while the request waits; {@code late} once it stopped waiting (a probe's from the start). */
         private RowWrites.Attempt answer;
         private boolean late;
 
-        Pending(LedgerEntry entry, boolean hold, boolean probe) {
+        Pending(LedgerEntry entry, boolean hold, boolean probe, Duration wait) {
             this.entry = entry;
             this.hold = hold;
             this.probe = probe;
+            this.bound = wait.multipliedBy(4).compareTo(MIN_BOUND) < 0 ? MIN_BOUND : wait.multipliedBy(4);
             this.late = probe;
             if (probe && hold) {
                 TokenClaims.this.late.add(entry.id());
@@ -220,7 +245,13 @@ final class TokenClaims {
                     return; // refused before anything was sent: nothing to write, nothing to undo
                 }
             }
-            answer(probe && !hold ? rows.attempt("ask the database", PROBE, s -> { }) : rows.insert(entry, owner));
+            answer(probe && !hold ? rows.attempt("ask the database", PROBE, s -> { }, bound)
+                    : rows.insert(entry, owner, bound, this::wanted));
+        }
+
+        /** Whether the row is still wanted once the pool lent a connection: not for a request refused meanwhile. */
+        private synchronized boolean wanted() {
+            return hold || probe || !late;
         }
 
         /** Hands the answer to the waiting request, or handles it here when the request stopped waiting. */
@@ -232,7 +263,7 @@ final class TokenClaims {
                     return;
                 }
             }
-            lateAnswer(entry, hold, probe, attempt);
+            lateAnswer(entry, hold, probe, bound, attempt);
         }
 
         /** The answer, or {@code null} when none came within {@code wait}: the claim is late from then on. */
