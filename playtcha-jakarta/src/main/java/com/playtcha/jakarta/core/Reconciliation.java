@@ -19,9 +19,13 @@ import java.util.Objects;
  * <tr><td>{@link Outcome#CONFIRMED}</td><td>Playtcha verified the token: the request was human after all.</td><td>nothing</td></tr>
  * <tr><td>{@link Outcome#REJECTED}</td><td>Playtcha rejects the token ({@link #code()}: {@code token_invalid},
  *     {@code unsuccessful}; or {@code already_redeemed} when no post of ours can have redeemed it: the
- *     request's never left because the breaker was open, and the ledger had not posted it before).</td><td>flag or quarantine what the request created</td></tr>
+ *     request's never left because the breaker was open, and the ledger had not posted it before; or, with a
+ *     shared ledger, another node let the token through before this one, which held it alone while the
+ *     database was away).</td><td>flag or quarantine what the request created</td></tr>
  * <tr><td>{@link Outcome#AMBIGUOUS}</td><td>409 {@code already_redeemed}: perhaps our own attempt during the outage
- *     reached Playtcha and only its reply was lost, perhaps the token was replayed.</td><td>review</td></tr>
+ *     reached Playtcha and only its reply was lost, perhaps the token was replayed; or, with a shared ledger,
+ *     another node let the token through after this one, which held it alone while the database was away:
+ *     which pass was the user's cannot be told.</td><td>review</td></tr>
  * <tr><td>{@link Outcome#EXPIRED}</td><td>No verdict within the token's 5-minute lifetime (Playtcha stayed
  *     unavailable, or answered {@code token_expired}). Also written to the dead-letter file.</td><td>review</td></tr>
  * <tr><td>{@link Outcome#ABANDONED}</td><td>Never re-verified: an in-memory ledger was closed (the

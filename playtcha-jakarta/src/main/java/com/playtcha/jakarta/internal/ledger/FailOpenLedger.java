@@ -61,6 +61,15 @@ public final class FailOpenLedger implements AutoCloseable {
             "another node let this token through first, without a verdict (the shared ledger holds it); a single-use token "
                     + "passes at most once across the cluster");
 
+    /**
+     * How an entry held locally is reported when another node let the same token through after it
+     * ({@code ambiguous}, its token never posted): both passed, and which pass was the user's cannot be told.
+     */
+    public static final VerificationResult.Rejected TAKEN_AFTER = VerificationResult.Rejected.local(
+            VerificationResult.ALREADY_REDEEMED, "this node let the token through first, held on this node only (the shared "
+                    + "ledger's database was away); another node let it through after and holds the cluster's claim: which pass "
+                    + "was the user's cannot be told");
+
     private final OpenEntries entries;
     private final Delivery delivery;
     private final Reconciler reconciler;

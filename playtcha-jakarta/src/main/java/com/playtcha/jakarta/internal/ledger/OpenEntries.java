@@ -319,7 +319,8 @@ final class OpenEntries {
             if (outcome != null && claim(o)) {
                 synchronized (lock) {
                     if (o.settled == null) {
-                        o.settled = new Reconciliation(o.entry, outcome, outcome == Outcome.REJECTED ? FailOpenLedger.TAKEN : null, now);
+                        o.settled = new Reconciliation(o.entry, outcome, outcome == Outcome.REJECTED ? FailOpenLedger.TAKEN
+                                : outcome == Outcome.AMBIGUOUS ? FailOpenLedger.TAKEN_AFTER : null, now);
                     }
                 }
                 abandoned.add(o);

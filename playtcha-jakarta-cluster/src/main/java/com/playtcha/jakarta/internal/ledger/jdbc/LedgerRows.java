@@ -30,7 +30,7 @@ final class LedgerRows {
      */
     static final String INSERT = "INSERT INTO playtcha_ledger (id, token, recorded_at, path, remote_address, cause, owner, "
             + "claimed_at, token_hash) VALUES (?, ?, ?, ?, ?, ?, ?, now(), ?) ON CONFLICT (token_hash) DO NOTHING";
-    static final String HOLDER = "SELECT id FROM playtcha_ledger WHERE token_hash = ?";
+    static final String HOLDER = "SELECT id, recorded_at FROM playtcha_ledger WHERE token_hash = ?";
     /** A row written for a request that was refused meanwhile (its claim answered too late, {@code claim-unavailable=refuse}). */
     static final String WITHDRAW = "DELETE FROM playtcha_ledger WHERE id = ? AND owner = ? AND state = 'open'";
     /**

@@ -121,12 +121,18 @@ final class LedgerWriter {
         return back;
     }
 
-    /** An entry held locally whose token another entry claimed first: handed back, reported {@code rejected}. */
-    void taken(String id, String token) {
-        LOG.log(Level.INFO, "Playtcha ledger: another node let a token through first, during the same outage, while this node "
-                + "held it locally; reported rejected (already_redeemed), its token never posted [id={0}, token_sha256={1}, {2}]",
+    /**
+     * An entry held locally whose token another entry claimed: handed back, its token never posted.
+     * Reported {@code rejected} when the other was let through first (this pass was the replay), and
+     * {@code ambiguous} when this one was ({@code first}): both passed, and which was the user's cannot
+     * be told; the other entry is reconciled as any other.
+     */
+    void taken(String id, String token, boolean first) {
+        LOG.log(Level.INFO, "Playtcha ledger: another node also let a token through during the same outage, while this node "
+                + "held it locally, {0}; reported {1}, its token never posted [id={2}, token_sha256={3}, {4}]",
+                first ? "after this one" : "before this one", first ? "ambiguous" : "rejected (already_redeemed)",
                 id, TokenDigest.hex(token), store);
-        refused.add(Map.entry(id, Outcome.REJECTED));
+        refused.add(Map.entry(id, first ? Outcome.AMBIGUOUS : Outcome.REJECTED));
         unwritten.remove(id);
         maybeStored.remove(id);
     }
@@ -154,8 +160,8 @@ final class LedgerWriter {
                     drop(w, attempt.cause());
                     return true;
                 }
-                case TAKEN -> {
-                    taken(w.id(), w.token());
+                case TAKEN, TAKEN_LATER -> {
+                    taken(w.id(), w.token(), attempt.sent() == RowWrites.Sent.TAKEN_LATER);
                     return true;
                 }
                 case UNCERTAIN -> {

@@ -57,7 +57,12 @@ final class RowWrites {
          */
         REFUSED,
         /** An entry's insert found its token claimed by another entry: nothing was written, nor ever will be. */
-        TAKEN
+        TAKEN,
+        /**
+         * As {@link #TAKEN}, but the entry that holds the claim was recorded after this one: both nodes
+         * let the token through (the database was away for this one), this one first.
+         */
+        TAKEN_LATER
     }
 
     /** One write and how it went; {@code cause} says why it failed (credentials masked), {@code null} when made. */
@@ -117,6 +122,7 @@ final class RowWrites {
      */
     Attempt insert(LedgerEntry entry, String owner, Duration bound, BooleanSupplier wanted) {
         boolean sent = false;
+        boolean later = false;
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(LedgerRows.INSERT)) {
             if (!wanted.getAsBoolean()) {
                 return new Attempt(Sent.UNSENT, "no longer wanted");
@@ -129,12 +135,14 @@ final class RowWrites {
                 try (PreparedStatement holder = c.prepareStatement(LedgerRows.HOLDER)) {
                     holder.setBytes(1, LedgerRows.hash(entry.token()));
                     try (ResultSet r = holder.executeQuery()) {
-                        mine = r.next() && entry.id().equals(r.getString(1));
+                        boolean found = r.next();
+                        mine = found && entry.id().equals(r.getString(1));
+                        later = found && !mine && r.getTimestamp(2).toInstant().isAfter(entry.time());
                     }
                 }
             }
             recovered();
-            return new Attempt(mine ? Sent.MADE : Sent.TAKEN, null);
+            return new Attempt(mine ? Sent.MADE : later ? Sent.TAKEN_LATER : Sent.TAKEN, null);
         } catch (SQLException | RuntimeException e) {
             return failure("record an entry", e, sent);
         }

@@ -100,7 +100,7 @@ final class TokenClaims {
             told(false);
             return Claim.UNKNOWN; // the late answer is the claim thread's to handle
         }
-        boolean answered = answer.sent() == RowWrites.Sent.MADE || answer.sent() == RowWrites.Sent.TAKEN;
+        boolean answered = answered(answer);
         told(answered);
         if (!answered) {
             failed(entry, hold, answer);
@@ -124,6 +124,11 @@ final class TokenClaims {
         }
         failed(entry, hold, new RowWrites.Attempt(RowWrites.Sent.UNSENT, "claims go unanswered"));
         return Claim.UNKNOWN;
+    }
+
+    private static boolean answered(RowWrites.Attempt answer) {
+        return answer.sent() == RowWrites.Sent.MADE || answer.sent() == RowWrites.Sent.TAKEN
+                || answer.sent() == RowWrites.Sent.TAKEN_LATER;
     }
 
     /** Entries held locally whose row is not written yet because their claim is still under way. */
@@ -191,7 +196,7 @@ final class TokenClaims {
     /** The answer to a claim whose request stopped waiting for it (a probe's request never waited). */
     private void lateAnswer(LedgerEntry entry, boolean hold, boolean probe, Duration bound, RowWrites.Attempt answer) {
         if (probe) {
-            told(answer.sent() == RowWrites.Sent.MADE || answer.sent() == RowWrites.Sent.TAKEN);
+            told(answered(answer));
             probing.set(false);
             if (!hold) {
                 return; // a refused request's probe wrote nothing
@@ -204,9 +209,9 @@ final class TokenClaims {
                         withdrawNow(entry, bound); // the request was refused: its row must not hold the token
                     }
                 }
-                case TAKEN -> {
+                case TAKEN, TAKEN_LATER -> {
                     if (hold) {
-                        writer.taken(entry.id(), entry.token());
+                        writer.taken(entry.id(), entry.token(), answer.sent() == RowWrites.Sent.TAKEN_LATER);
                     }
                 }
                 default -> failed(entry, hold, answer);
