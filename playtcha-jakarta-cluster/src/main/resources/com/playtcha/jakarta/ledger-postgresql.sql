@@ -35,7 +35,15 @@ CREATE INDEX IF NOT EXISTS playtcha_ledger_claimable ON playtcha_ledger (claimed
 CREATE INDEX IF NOT EXISTS playtcha_ledger_owner ON playtcha_ledger (owner) WHERE state IN ('open', 'settled');
 CREATE INDEX IF NOT EXISTS playtcha_ledger_done ON playtcha_ledger (done_at) WHERE done_at IS NOT NULL;
 INSERT INTO playtcha_ledger_schema (version) VALUES (1) ON CONFLICT (version) DO NOTHING;
--- Version 2: the token's claim. Rows of version 1 keep a NULL hash, which claims nothing.
+-- Version 2: the token's claim. A NULL hash claims nothing.
 ALTER TABLE playtcha_ledger ADD COLUMN IF NOT EXISTS token_hash BYTEA; -- SHA-256 of the token, kept until the row is deleted
 CREATE UNIQUE INDEX IF NOT EXISTS playtcha_ledger_token ON playtcha_ledger (token_hash);
+-- Rows of version 1 that still hold their token (not settled yet) claim it now: where two hold one
+-- token, the one recorded first. Settled rows erased their token and keep a NULL hash.
+UPDATE playtcha_ledger SET token_hash = first.hash
+FROM (SELECT DISTINCT ON (sha256(convert_to(token, 'UTF8'))) id, sha256(convert_to(token, 'UTF8')) AS hash
+      FROM playtcha_ledger WHERE token_hash IS NULL AND token IS NOT NULL
+      ORDER BY sha256(convert_to(token, 'UTF8')), recorded_at, id) first
+WHERE playtcha_ledger.id = first.id
+  AND NOT EXISTS (SELECT 1 FROM playtcha_ledger held WHERE held.token_hash = first.hash);
 INSERT INTO playtcha_ledger_schema (version) VALUES (2) ON CONFLICT (version) DO NOTHING;

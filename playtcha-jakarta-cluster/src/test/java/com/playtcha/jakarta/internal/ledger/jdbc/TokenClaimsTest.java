@@ -276,7 +276,7 @@ class TokenClaimsTest {
     }
 
     @Test
-    void aVersion1Table_isMigrated_itsRowsClaimNothing_andWithoutCreateSchemaItIsRefused() throws Exception {
+    void aVersion1Table_isMigrated_itsOpenRowsClaimTheirTokens_andWithoutCreateSchemaItIsRefused() throws Exception {
         List<String> version1 = LedgerSchema.statements().stream()
                 .filter(s -> !s.contains("token_hash") && !s.contains("VALUES (2)")).toList();
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
@@ -285,8 +285,10 @@ class TokenClaimsTest {
             }
             for (int i = 0; i < 2; i++) {
                 s.execute("INSERT INTO playtcha_ledger (id, token, recorded_at, cause, owner, claimed_at) VALUES ('old-" + i
-                        + "', 'token-old', now(), 'timeout', 'gone', now())");
+                        + "', 'token-old', now() - interval '" + (2 - i) + " seconds', 'timeout', 'gone', now())");
             }
+            s.execute("INSERT INTO playtcha_ledger (id, token, recorded_at, cause, owner, claimed_at, state) VALUES ('settled', "
+                    + "NULL, now(), 'timeout', 'gone', now(), 'settled')");
         }
         InvalidSettingException refused = assertThrows(InvalidSettingException.class, () -> JdbcStore.open(db, JNDI,
                 PlaytchaSettings.builder("sk_test_claims").ledgerDataSource(JNDI).ledgerCreateSchema(false).build().ledger(),
@@ -297,8 +299,12 @@ class TokenClaimsTest {
         JdbcStore store = JdbcStore.open(db, JNDI, ledger(), Clock.systemUTC(), "node-a");
         try {
             assertEquals(2, count("SELECT max(version) FROM playtcha_ledger_schema"));
-            assertEquals(2, count("SELECT count(*) FROM playtcha_ledger WHERE token_hash IS NULL"), "old rows keep no hash");
-            assertEquals(Claim.CLAIMED, store.claim(entry("token-old"), WAIT, true), "and claim nothing");
+            assertEquals(1, count("SELECT count(*) FROM playtcha_ledger WHERE id = 'old-0' AND token_hash IS NOT NULL"),
+                    "the first open row of a token claims it");
+            assertEquals(2, count("SELECT count(*) FROM playtcha_ledger WHERE token_hash IS NULL"),
+                    "a second row of the same token, and a settled row (its token erased), claim nothing");
+            assertEquals(Claim.TAKEN, store.claim(entry("token-old"), WAIT, true), "a token let through before the upgrade stays held");
+            assertEquals(Claim.CLAIMED, store.claim(entry("token-new"), WAIT, true));
         } finally {
             store.close(Duration.ofSeconds(1));
         }
