@@ -260,7 +260,7 @@ public final class JdbcStore implements SharedStore {
      */
     @Override
     public Map<String, Reconciliation.Outcome> close(Duration wait) {
-        claims.close();
+        claims.close(wait);
         Map<String, Reconciliation.Outcome> never = writer.close(wait);
         ownership.close(Math.max(1_000, leaseMillis));
         rows.write("give the open entries up", LedgerRows.RELEASE, s -> s.setString(1, owner));

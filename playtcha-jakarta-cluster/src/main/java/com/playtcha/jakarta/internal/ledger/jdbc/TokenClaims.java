@@ -138,11 +138,17 @@ final class TokenClaims {
 
     /**
      * Stops the claim threads: a claim still in line gets no answer, and its insert goes to the
-     * writer, which the store closes next; one under way is not waited for.
+     * writer, which the store closes next; one under way is waited for up to {@code wait} (its
+     * statement has a bound of its own), so that what it leaves to the writer reaches it before it closes.
      */
-    void close() {
+    void close(Duration wait) {
         for (Runnable r : claiming.shutdownNow()) {
             ((Pending) r).answer(new RowWrites.Attempt(RowWrites.Sent.UNSENT, "the ledger is closing"));
+        }
+        try {
+            claiming.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
