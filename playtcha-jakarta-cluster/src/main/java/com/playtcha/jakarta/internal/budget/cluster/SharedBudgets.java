@@ -185,7 +185,11 @@ public final class SharedBudgets implements Budgets {
         }
     }
 
-    /** While away: at most once every {@link #RETRY}, this verify's spend goes to the store in the background. */
+    /**
+     * While away: at most once every {@link #RETRY}, this verify's spend goes to the store in the
+     * background, on a proxy without the delaying optimization, so that only the store's own answer
+     * shares the budgets again (a client's proxy may answer from its copy without asking).
+     */
     private void retry(long key) {
         if (System.nanoTime() - nextProbe < 0 || !probing.compareAndSet(false, true)) {
             return;
@@ -193,7 +197,7 @@ public final class SharedBudgets implements Budgets {
         try {
             threads.execute(() -> {
                 try {
-                    proxy(key).tryConsume(1);
+                    store.builder().build(key, () -> configuration).tryConsume(1); // no copy to answer from: the store does
                     back();
                 } catch (RuntimeException stillAway) {
                     // the next retry tells
