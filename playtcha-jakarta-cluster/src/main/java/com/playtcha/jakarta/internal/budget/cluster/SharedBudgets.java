@@ -83,6 +83,7 @@ public final class SharedBudgets implements Budgets {
     private final String where;
     private final Function<Throwable, String> messages;
     private final ScheduledThreadPoolExecutor threads;
+    private final Runnable closed;
     private final BucketConfiguration configuration;
     private final Optimization optimization;
     private final Map<Long, BucketProxy> proxies;
@@ -91,8 +92,9 @@ public final class SharedBudgets implements Budgets {
     private volatile long nextProbe;
 
     private SharedBudgets(PlaytchaSettings.ClientBudget settings, ClientBudgets local, ProxyManager<Long> store, String where,
-            Function<Throwable, String> messages, ScheduledThreadPoolExecutor threads) {
+            Function<Throwable, String> messages, ScheduledThreadPoolExecutor threads, Runnable closed) {
         this.local = local;
+        this.closed = closed;
         this.store = store;
         this.where = where;
         this.messages = messages;
@@ -124,19 +126,21 @@ public final class SharedBudgets implements Budgets {
      * @param where    the store, for messages: {@code database java:comp/...}, {@code cache playtcha-budgets}
      * @param messages what a failure of the store says, credentials masked
      * @param verifier the verifier's thread-name prefix
+     * @param closed   what {@link #close} closes after the threads: what opening the store opened
      */
     public static SharedBudgets open(PlaytchaSettings settings, ClientBudgets local, Function<ExecutionStrategy, ProxyManager<Long>> open,
-            String where, Function<Throwable, String> messages, String verifier) {
+            String where, Function<Throwable, String> messages, String verifier, Runnable closed) {
         AtomicInteger count = new AtomicInteger();
         ScheduledThreadPoolExecutor threads = new ScheduledThreadPoolExecutor(THREADS, r -> {
             Thread t = new Thread(r, verifier + "-budget-" + count.incrementAndGet());
             t.setDaemon(true);
+            t.setContextClassLoader(null); // a thread stuck in JDBC must not keep the web app's classes after a redeploy
             return t;
         });
         threads.setRemoveOnCancelPolicy(true);
         try {
             ProxyManager<Long> store = open.apply(ExecutionStrategy.backgroundTimeBounded(threads, settings.clusterTimeout().dividedBy(2)));
-            return new SharedBudgets(settings.clientBudget(), local, store, where, messages, threads);
+            return new SharedBudgets(settings.clientBudget(), local, store, where, messages, threads, closed);
         } catch (RuntimeException | Error e) {
             threads.shutdownNow();
             throw e;
@@ -152,7 +156,8 @@ public final class SharedBudgets implements Budgets {
      */
     public static SharedBudgets onDatabase(PlaytchaSettings settings, ClientBudgets local, DataSource db, String name, String verifier) {
         return open(settings, local, execution -> BudgetTable.open(db, name, settings.ledger().createSchema(), execution,
-                ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP)), "database " + name, BudgetTable.messages(db), verifier);
+                ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP)), "database " + name, BudgetTable.messages(db), verifier, () -> {
+                });
     }
 
     @Override
@@ -248,6 +253,11 @@ public final class SharedBudgets implements Budgets {
     @Override
     public void close() {
         threads.shutdownNow();
+        try {
+            closed.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "Client budgets'' store not closed [store={0}, cause={1}]", where, e);
+        }
     }
 
     /**

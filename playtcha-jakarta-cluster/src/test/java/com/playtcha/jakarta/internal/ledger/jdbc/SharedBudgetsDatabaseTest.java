@@ -185,6 +185,26 @@ class SharedBudgetsDatabaseTest {
         assertFalse(away.message().contains("db-primary.internal.example.com"), away.message());
     }
 
+    /** A budget thread stuck in JDBC must not keep the web app's classes after a redeploy, as the ledger's threads do not. */
+    @Test
+    void theBudgetThreads_holdNoContextClassLoader() {
+        List<String> budgetThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HikariDataSource pool = pool();
+        SharedBudgets node = node(new PoolFront(pool) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                Thread t = Thread.currentThread();
+                if (t.getName().contains("-budget-")) { // not the table's check at start, on the caller's thread
+                    budgetThreads.add(t.getName() + " " + t.getContextClassLoader());
+                }
+                return pool.getConnection();
+            }
+        });
+        assertNotNull(Thread.currentThread().getContextClassLoader(), "the caller's thread has one, as a web app's request has");
+        assertNull(node.spend("203.0.113.50"));
+        assertTrue(!budgetThreads.isEmpty() && budgetThreads.stream().allMatch(t -> t.endsWith(" null")), budgetThreads.toString());
+    }
+
     @Test
     void aHungDatabase_holdsNoVerifyPastTheTimeout_theNodeFallsBackToItsOwnBuckets() {
         ControlledDataSource db = new ControlledDataSource(pool());
