@@ -67,8 +67,14 @@ import javax.sql.DataSource;
 public final class SharedBudgets implements Budgets {
 
     private static final System.Logger LOG = System.getLogger(SharedBudgets.class.getName());
-    /** The longest a proxy spends from its copy of the bucket before it tells the cluster. */
-    static final Duration SYNC_AFTER = Duration.ofSeconds(10);
+    /**
+     * The longest a proxy spends from its copy of the bucket before it tells the cluster: what a client
+     * that keeps posting below {@link #unsynchronized} in this time costs, one round trip per period.
+     * Longer lets no more through: the copy refills as the cluster's bucket does, and that one also loses
+     * what other nodes spend, so it never holds more than the copy says; the overshoot stays bounded by
+     * {@link #unsynchronized}, however old the copy.
+     */
+    static final Duration SYNC_AFTER = Duration.ofSeconds(30);
     /** How long a full bucket's row stays before it may be deleted. */
     static final Duration KEEP = Duration.ofMinutes(1);
     /** How often a node on its own buckets tries the store again. */
