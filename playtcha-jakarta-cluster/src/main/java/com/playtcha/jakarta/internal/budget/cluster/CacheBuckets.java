@@ -13,6 +13,7 @@ import javax.cache.Caching;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.expiry.Duration;
 import javax.cache.expiry.ModifiedExpiryPolicy;
+import javax.cache.spi.CachingProvider;
 
 /**
  * The client budgets in the JCache cache {@code playtcha.client-budget.cache}, from the runtime's
@@ -36,16 +37,29 @@ public final class CacheBuckets {
                     + "(javax.cache) is not there: use a runtime that provides it (Payara) or add a JCache provider; got " + budget.cache());
         }
         Cache<Long, byte[]> cache;
+        CacheManager manager;
         try {
-            CacheManager manager = (budget.cacheProvider() == null ? Caching.getCachingProvider()
-                    : Caching.getCachingProvider(budget.cacheProvider())).getCacheManager();
+            CachingProvider provider = budget.cacheProvider() == null ? Caching.getCachingProvider()
+                    : Caching.getCachingProvider(budget.cacheProvider());
+            manager = provider.getCacheManager();
             cache = cache(manager, budget);
         } catch (CacheException | IllegalStateException | ClassCastException e) {
             throw new InvalidSettingException(budget.cacheProvider() == null ? Setting.CLIENT_BUDGET_CACHE : Setting.CLIENT_BUDGET_CACHE_PROVIDER,
                     "cannot give the cache of the client budgets (" + e + "): name one JCache provider with "
                     + "playtcha.client-budget.cache-provider, like com.hazelcast.cache.HazelcastCachingProvider; got " + budget.cache());
         }
-        return on(settings, local, cache, threads);
+        return on(settings, local, cache, threads, ownedBy(manager, CacheBuckets.class.getClassLoader()) ? manager::close : () -> {
+        });
+    }
+
+    /**
+     * Whether the budgets close this manager when the verifier closes: when its provider came with the
+     * application (its class loaded by the same loader as this module's), which nothing else would close
+     * before the application's classes go; not when the runtime provides it (Payara's Hazelcast), whose
+     * manager the runtime and other applications' caches share and the runtime closes.
+     */
+    static boolean ownedBy(CacheManager manager, ClassLoader application) {
+        return manager.getCachingProvider().getClass().getClassLoader() == application;
     }
 
     /** The cache of that name, created when missing (another node may create it at the same moment). */
@@ -71,7 +85,13 @@ public final class CacheBuckets {
 
     /** Budgets in a cache at hand: each node's own member's, in the tests. */
     public static SharedBudgets on(PlaytchaSettings settings, ClientBudgets local, Cache<Long, byte[]> cache, String threads) {
+        return on(settings, local, cache, threads, () -> {
+        });
+    }
+
+    private static SharedBudgets on(PlaytchaSettings settings, ClientBudgets local, Cache<Long, byte[]> cache, String threads,
+            Runnable closed) {
         return SharedBudgets.open(settings, local, execution -> Bucket4jJCache.entryProcessorBasedBuilder(cache)
-                .executionStrategy(execution).build(), "cache " + cache.getName(), Throwable::toString, threads);
+                .executionStrategy(execution).build(), "cache " + cache.getName(), Throwable::toString, threads, closed);
     }
 }

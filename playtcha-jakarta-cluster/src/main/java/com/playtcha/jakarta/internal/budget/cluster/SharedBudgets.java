@@ -67,8 +67,14 @@ import javax.sql.DataSource;
 public final class SharedBudgets implements Budgets {
 
     private static final System.Logger LOG = System.getLogger(SharedBudgets.class.getName());
-    /** The longest a proxy spends from its copy of the bucket before it tells the cluster. */
-    static final Duration SYNC_AFTER = Duration.ofSeconds(10);
+    /**
+     * The longest a proxy spends from its copy of the bucket before it tells the cluster: what a client
+     * that keeps posting below {@link #unsynchronized} in this time costs, one round trip per period.
+     * Longer lets no more through: the copy refills as the cluster's bucket does, and that one also loses
+     * what other nodes spend, so it never holds more than the copy says; the overshoot stays bounded by
+     * {@link #unsynchronized}, however old the copy.
+     */
+    static final Duration SYNC_AFTER = Duration.ofSeconds(30);
     /** How long a full bucket's row stays before it may be deleted. */
     static final Duration KEEP = Duration.ofMinutes(1);
     /** How often a node on its own buckets tries the store again. */
@@ -83,6 +89,7 @@ public final class SharedBudgets implements Budgets {
     private final String where;
     private final Function<Throwable, String> messages;
     private final ScheduledThreadPoolExecutor threads;
+    private final Runnable closed;
     private final BucketConfiguration configuration;
     private final Optimization optimization;
     private final Map<Long, BucketProxy> proxies;
@@ -91,8 +98,9 @@ public final class SharedBudgets implements Budgets {
     private volatile long nextProbe;
 
     private SharedBudgets(PlaytchaSettings.ClientBudget settings, ClientBudgets local, ProxyManager<Long> store, String where,
-            Function<Throwable, String> messages, ScheduledThreadPoolExecutor threads) {
+            Function<Throwable, String> messages, ScheduledThreadPoolExecutor threads, Runnable closed) {
         this.local = local;
+        this.closed = closed;
         this.store = store;
         this.where = where;
         this.messages = messages;
@@ -124,19 +132,21 @@ public final class SharedBudgets implements Budgets {
      * @param where    the store, for messages: {@code database java:comp/...}, {@code cache playtcha-budgets}
      * @param messages what a failure of the store says, credentials masked
      * @param verifier the verifier's thread-name prefix
+     * @param closed   what {@link #close} closes after the threads: what opening the store opened
      */
     public static SharedBudgets open(PlaytchaSettings settings, ClientBudgets local, Function<ExecutionStrategy, ProxyManager<Long>> open,
-            String where, Function<Throwable, String> messages, String verifier) {
+            String where, Function<Throwable, String> messages, String verifier, Runnable closed) {
         AtomicInteger count = new AtomicInteger();
         ScheduledThreadPoolExecutor threads = new ScheduledThreadPoolExecutor(THREADS, r -> {
             Thread t = new Thread(r, verifier + "-budget-" + count.incrementAndGet());
             t.setDaemon(true);
+            t.setContextClassLoader(null); // a thread stuck in JDBC must not keep the web app's classes after a redeploy
             return t;
         });
         threads.setRemoveOnCancelPolicy(true);
         try {
             ProxyManager<Long> store = open.apply(ExecutionStrategy.backgroundTimeBounded(threads, settings.clusterTimeout().dividedBy(2)));
-            return new SharedBudgets(settings.clientBudget(), local, store, where, messages, threads);
+            return new SharedBudgets(settings.clientBudget(), local, store, where, messages, threads, closed);
         } catch (RuntimeException | Error e) {
             threads.shutdownNow();
             throw e;
@@ -152,7 +162,8 @@ public final class SharedBudgets implements Budgets {
      */
     public static SharedBudgets onDatabase(PlaytchaSettings settings, ClientBudgets local, DataSource db, String name, String verifier) {
         return open(settings, local, execution -> BudgetTable.open(db, name, settings.ledger().createSchema(), execution,
-                ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP)), "database " + name, BudgetTable.messages(db), verifier);
+                ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP)), "database " + name, BudgetTable.messages(db), verifier, () -> {
+                });
     }
 
     @Override
@@ -185,7 +196,11 @@ public final class SharedBudgets implements Budgets {
         }
     }
 
-    /** While away: at most once every {@link #RETRY}, this verify's spend goes to the store in the background. */
+    /**
+     * While away: at most once every {@link #RETRY}, this verify's spend goes to the store in the
+     * background, on a proxy without the delaying optimization, so that only the store's own answer
+     * shares the budgets again (a client's proxy may answer from its copy without asking).
+     */
     private void retry(long key) {
         if (System.nanoTime() - nextProbe < 0 || !probing.compareAndSet(false, true)) {
             return;
@@ -193,7 +208,7 @@ public final class SharedBudgets implements Budgets {
         try {
             threads.execute(() -> {
                 try {
-                    proxy(key).tryConsume(1);
+                    store.builder().build(key, () -> configuration).tryConsume(1); // no copy to answer from: the store does
                     back();
                 } catch (RuntimeException stillAway) {
                     // the next retry tells
@@ -244,6 +259,11 @@ public final class SharedBudgets implements Budgets {
     @Override
     public void close() {
         threads.shutdownNow();
+        try {
+            closed.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "Client budgets'' store not closed [store={0}, cause={1}]", where, e);
+        }
     }
 
     /**

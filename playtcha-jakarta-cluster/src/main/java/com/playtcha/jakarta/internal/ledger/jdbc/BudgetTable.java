@@ -35,10 +35,26 @@ public final class BudgetTable {
         return DataSourceLookup.find(name);
     }
 
-    /** Says what went wrong with this database, credentials masked ({@link Redaction}). */
+    /**
+     * Says what went wrong with this database for the status and the log, by the ledger's rule
+     * ({@link RowWrites#cause}): the first {@code SQLException} among the causes, and for a connection
+     * or login fault (SQL state class 08 or 28) its state alone, since the driver's words name the host
+     * and port; else one line of them, credentials masked ({@link Redaction}).
+     */
     public static Function<Throwable, String> messages(DataSource db) {
         Redaction redaction = Redaction.of(db);
-        return e -> e.getClass().getSimpleName() + ": " + redaction.message(e);
+        return e -> {
+            Throwable said = e;
+            Throwable c = e;
+            for (int depth = 0; c != null && depth < 10; depth++, c = c.getCause()) { // a cycle of causes ends too
+                if (c instanceof SQLException) {
+                    said = c;
+                    break;
+                }
+            }
+            return said instanceof Exception x ? RowWrites.cause(x, redaction)
+                    : said.getClass().getSimpleName() + ": " + redaction.message(said);
+        };
     }
 
     /**
@@ -57,7 +73,7 @@ public final class BudgetTable {
             throw e;
         } catch (SQLException | RuntimeException e) {
             throw new InvalidSettingException(Setting.LEDGER_DATASOURCE, "names a database that cannot be used for the "
-                    + "client budgets (" + messages(db).apply(e) + "); check that it is up and PostgreSQL, like "
+                    + "client budgets (" + e.getClass().getSimpleName() + ": " + Redaction.of(db).message(e) + "); check that it is up and PostgreSQL, like "
                     + "java:comp/DefaultDataSource; got " + name);
         }
         return Bucket4jPostgreSQL.advisoryLockBasedBuilder(db).primaryKeyMapper(PrimaryKeyMapper.LONG).table(TABLE)

@@ -2,6 +2,7 @@ package com.playtcha.jakarta.internal.ledger.jdbc;
 
 import static com.playtcha.jakarta.internal.ledger.jdbc.JdbcStoreTest.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,11 +16,13 @@ import com.playtcha.jakarta.testpostgres.TestPostgres;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -128,6 +131,78 @@ class SharedBudgetsDatabaseTest {
             node.spend("203.0.113." + (2 + (int) (System.nanoTime() % 200))); // any verify retries, at most once a second
             return node.away() == null;
         }, "the budgets are shared again");
+    }
+
+    /**
+     * While the database is down, the once-a-second try must reach it: the proxy of a client synced a
+     * moment ago would answer from its copy of the bucket without asking, and that is no answer from the
+     * database (it would share the budgets again, then fall back and WARN again, each second).
+     */
+    @Test
+    void whileTheDatabaseIsDown_aClientsProxyAnsweringFromItsCopy_doesNotShareTheBudgetsAgain() throws Exception {
+        ControlledDataSource db = new ControlledDataSource(pool());
+        SharedBudgets node = node(db);
+        assertNull(node.spend("198.51.100.1"), "synced: the proxy of .1 has a fresh copy");
+
+        db.fail("FATAL: the database system is shutting down");
+        assertNull(node.spend("198.51.100.2"), "a new client: its sync fails");
+        assertNotNull(node.away());
+        int failures = db.failures().size();
+        await(() -> {
+            node.spend("198.51.100.1"); // its proxy could answer from its copy; a try goes at most once a second
+            return node.away() == null || db.failures().size() > failures;
+        }, "a try");
+        assertNotNull(node.away(), "the database is still down, yet a try said the budgets are shared again");
+    }
+
+    /**
+     * The status's budgets_local message is read by more people than the log: a driver's connection
+     * fault (SQL state class 08, or 28) names the database's host and port, so it says the state alone,
+     * as the ledger's own status does.
+     */
+    @Test
+    void theBudgetsLocalMessage_ofAConnectionFault_givesTheSqlState_notTheDatabasesHost() {
+        AtomicBoolean down = new AtomicBoolean();
+        HikariDataSource pool = pool();
+        SharedBudgets node = node(new PoolFront(pool) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                if (down.get()) {
+                    throw new SQLException("Connection to db-primary.internal.example.com:5432 refused. Check that the hostname "
+                            + "and port are correct and that the postmaster is accepting TCP/IP connections.", "08001");
+                }
+                return pool.getConnection();
+            }
+        });
+        assertNull(node.spend("203.0.113.1"));
+        down.set(true);
+        for (int i = 0; i < 10 && node.away() == null; i++) {
+            node.spend("203.0.113." + (i + 2));
+        }
+        LocalFault away = node.away();
+        assertNotNull(away, "budgets_local");
+        assertTrue(away.message().contains("SQL state 08001"), away.message());
+        assertFalse(away.message().contains("db-primary.internal.example.com"), away.message());
+    }
+
+    /** A budget thread stuck in JDBC must not keep the web app's classes after a redeploy, as the ledger's threads do not. */
+    @Test
+    void theBudgetThreads_holdNoContextClassLoader() {
+        List<String> budgetThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HikariDataSource pool = pool();
+        SharedBudgets node = node(new PoolFront(pool) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                Thread t = Thread.currentThread();
+                if (t.getName().contains("-budget-")) { // not the table's check at start, on the caller's thread
+                    budgetThreads.add(t.getName() + " " + t.getContextClassLoader());
+                }
+                return pool.getConnection();
+            }
+        });
+        assertNotNull(Thread.currentThread().getContextClassLoader(), "the caller's thread has one, as a web app's request has");
+        assertNull(node.spend("203.0.113.50"));
+        assertTrue(!budgetThreads.isEmpty() && budgetThreads.stream().allMatch(t -> t.endsWith(" null")), budgetThreads.toString());
     }
 
     @Test
