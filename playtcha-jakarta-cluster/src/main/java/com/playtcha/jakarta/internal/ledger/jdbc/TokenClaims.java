@@ -30,7 +30,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the writer ({@link LedgerWriter#taken}) and reported {@code rejected}; a failure leaves the insert
  * to the writer, which tries again until it works. Until then the entry counts as unwritten.
  *
- * <p>A claim that got no answer (none in time, or a failure) costs the requests after it nothing: from
+ * <p>A claim that found the line full, or spent most of its wait in it, met this node's own backlog:
+ * it alone is {@link Claim#UNKNOWN}. A claim that got no answer from the pool or the database (none in
+ * time, or a failure) costs the requests after it nothing: from
  * then on a claim is {@link Claim#UNKNOWN} at once, its insert left to the writer, and one of them at a
  * time, the probe, still goes to the database in the background, its request not waiting for it (a
  * held request's probe is its insert; a refused one's a statement that changes nothing). The first
@@ -94,10 +96,14 @@ final class TokenClaims {
             claiming.execute(pending);
             answer = pending.await(wait);
         } catch (RejectedExecutionException e) {
-            answer = new RowWrites.Attempt(RowWrites.Sent.UNSENT, "no room for another claim");
+            // this node's own backlog, not the database's silence: this claim alone goes unanswered
+            failed(entry, hold, new RowWrites.Attempt(RowWrites.Sent.UNSENT, "no room for another claim"));
+            return Claim.UNKNOWN;
         }
         if (answer == null) {
-            told(false);
+            if (pending.ranFor() >= wait.toNanos() / 2) {
+                told(false); // the pool or the database took half the wait and more, and did not answer
+            } // else it waited in line behind others most of its time: this node's own backlog
             return Claim.UNKNOWN; // the late answer is the claim thread's to handle
         }
         boolean answered = answered(answer);
@@ -237,6 +243,8 @@ final class TokenClaims {
         /** Guarded by this: the answer while the request waits; {@code late} once it stopped waiting (a probe's from the start). */
         private RowWrites.Attempt answer;
         private boolean late;
+        /** When a claim thread took it from the line ({@link System#nanoTime}), or 0. */
+        private long started;
 
         Pending(LedgerEntry entry, boolean hold, boolean probe, Duration wait) {
             this.entry = entry;
@@ -255,9 +263,15 @@ final class TokenClaims {
                 if (late && !hold && !probe) {
                     return; // refused before anything was sent: nothing to write, nothing to undo
                 }
+                started = System.nanoTime();
             }
             answer(probe && !hold ? rows.attempt("ask the database", PROBE, s -> { }, bound)
                     : rows.insert(entry, owner, bound, this::wanted));
+        }
+
+        /** How long a claim thread has been at it: 0 while it waits in line. */
+        synchronized long ranFor() {
+            return started == 0 ? 0 : System.nanoTime() - started;
         }
 
         /** Whether the row is still wanted once the pool lent a connection: not for a request refused meanwhile. */

@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.internal.ledger.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.PlaytchaSettings;
@@ -14,8 +15,13 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -126,6 +132,37 @@ class ClaimBoundsTest {
         } finally {
             a.close(Duration.ofSeconds(2));
             b.close(Duration.ofSeconds(2));
+        }
+    }
+
+    /**
+     * More claims at once than the claim threads and their line take: those that find the line full, or
+     * wait in it past their time, meet this node's own backlog, and go unanswered alone. The database
+     * answered every claim it was sent in time, so the next claim waits for it as usual, rather than the
+     * whole node holding tokens on its own.
+     */
+    @Test
+    void aBacklogOfClaims_leavesOnlyThoseClaimsUnanswered_notTheNode() throws Exception {
+        SlowToClaims slow = new SlowToClaims(pool);
+        JdbcStore a = JdbcStore.open(slow, JNDI, ledger(), Clock.systemUTC(), "node-a");
+        ExecutorService requests = Executors.newFixedThreadPool(TokenClaims.QUEUE + 16);
+        try {
+            slow.claimMillis = 20; // each claim is answered in time; two at once cannot answer them all
+            List<Future<Claim>> burst = new ArrayList<>();
+            for (int i = 0; i < TokenClaims.QUEUE + 16; i++) {
+                burst.add(requests.submit(() -> a.claim(entry("burst-" + UUID.randomUUID()), WAIT, true)));
+            }
+            long unknown = 0;
+            for (Future<Claim> f : burst) {
+                unknown += f.get() == Claim.UNKNOWN ? 1 : 0;
+            }
+            assertTrue(unknown > 0, "the backlog left some claims unanswered");
+            slow.claimMillis = 0;
+            JdbcStoreTest.await(() -> a.unwritten() == 0, "the backlog written");
+            assertEquals(Claim.CLAIMED, a.claim(entry("after-the-burst"), WAIT, true), "the next claim is answered");
+        } finally {
+            requests.shutdownNow();
+            a.close(Duration.ofSeconds(2));
         }
     }
 
