@@ -107,7 +107,9 @@ final class TokenClaims {
             return Claim.UNKNOWN; // the late answer is the claim thread's to handle
         }
         boolean answered = answered(answer);
-        told(answered);
+        if (answer.sent() != RowWrites.Sent.REFUSED) { // a value the database refuses is this entry's alone (RowWrites)
+            told(answered);
+        }
         if (!answered) {
             failed(entry, hold, answer);
             return Claim.UNKNOWN;
@@ -125,7 +127,7 @@ final class TokenClaims {
                 claiming.execute(new Pending(entry, hold, true, Duration.ZERO));
                 return Claim.UNKNOWN;
             } catch (RejectedExecutionException e) {
-                probing.set(false); // closing
+                probing.set(false); // closing, or the line is full
             }
         }
         failed(entry, hold, new RowWrites.Attempt(RowWrites.Sent.UNSENT, "claims go unanswered"));
