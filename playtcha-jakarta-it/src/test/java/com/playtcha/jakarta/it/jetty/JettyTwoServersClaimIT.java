@@ -77,7 +77,6 @@ class JettyTwoServersClaimIT {
         Map<String, String> seen = passed.echo();
         assertEquals("true", seen.get("com.playtcha.failed-open"), passed::toString);
         assertNotNull(seen.get("com.playtcha.ledger-id"), passed::toString);
-        assertEquals("false", seen.get("com.playtcha.held-locally"), "claimed for the cluster, not held on this node only");
 
         Http.Reply refused = Http.post(url(second), "/signup/x", Http.JSON, token);
         assertEquals(403, refused.status(), refused::toString);
