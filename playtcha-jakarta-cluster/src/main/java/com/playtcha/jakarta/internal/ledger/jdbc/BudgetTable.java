@@ -94,19 +94,10 @@ public final class BudgetTable {
             }
             return;
         }
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-            s.execute("SELECT pg_advisory_xact_lock(" + LedgerSchema.LOCK + ")");
+        LedgerSchema.underLock(c, s -> {
             for (String statement : LedgerSchema.statements(SCRIPT)) {
                 s.execute(statement);
             }
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(auto);
-        }
+        });
     }
 }

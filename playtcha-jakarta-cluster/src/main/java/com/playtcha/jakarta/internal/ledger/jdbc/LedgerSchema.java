@@ -39,10 +39,7 @@ final class LedgerSchema {
      *                                 {@code create-schema}) when they are missing or newer
      */
     static void ensure(Connection c, boolean create, String name) throws SQLException {
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-            s.execute("SELECT pg_advisory_xact_lock(" + LOCK + ")");
+        underLock(c, s -> {
             Integer version = version(c);
             if (version == null && !create) {
                 throw new InvalidSettingException(Setting.LEDGER_CREATE_SCHEMA, "is false and the database of "
@@ -66,6 +63,26 @@ final class LedgerSchema {
                     s.execute(statement);
                 }
             }
+        });
+    }
+
+    /** Work on the schema: its statements run in one transaction. */
+    @FunctionalInterface
+    interface SchemaWork {
+        void run(Statement s) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction under the advisory lock {@link #LOCK}, so that nodes
+     * starting at once do their schema work one after the other (the ledger's tables and the client
+     * budgets' table alike); a failure rolls it all back.
+     */
+    static void underLock(Connection c, SchemaWork work) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute("SELECT pg_advisory_xact_lock(" + LOCK + ")");
+            work.run(s);
             c.commit();
         } catch (SQLException | RuntimeException e) {
             c.rollback();
