@@ -1,0 +1,64 @@
+package com.playtcha.jakarta.internal.budget;
+
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
+import java.time.Duration;
+
+/**
+ * The failed logins that {@code playtcha.login.require=after-failures} counts, on the engine that keeps
+ * the client budgets: this node's memory when nothing is shared, else the cluster's store (Bucket4j on
+ * the ledger's PostgreSQL, or a JCache cache), kept by the module {@code playtcha-jakarta-cluster} and
+ * found through {@link Provider}. Three counts decide whether a login attempt needs a token: the
+ * account's, the client's (IPv4 address, IPv6 /64, as {@link AddressKey} keys budgets) and the whole
+ * application's. Each forgets a failure once it is older than its window.
+ *
+ * <p>An account is known here only by its keyed hash (an HMAC whose key comes from the secret), never
+ * by its name; {@code null} when the attempt named none. Nothing here ever refuses a login: a count at
+ * its limit asks for a token, and a valid token with the right password always logs in.
+ */
+public interface LoginFailures {
+
+    /**
+     * What counts as "under attack".
+     *
+     * @param account        failures of one account in {@code window} after which its attempts need a token
+     * @param client         failures of one client in {@code window} after which its attempts need a token
+     * @param window         how long a failure of an account or a client counts
+     * @param applicationPerMinute failures a minute of the whole application above which every attempt
+     *                       needs a token, until the rate falls back
+     */
+    record Limits(int account, int client, Duration window, int applicationPerMinute) {
+    }
+
+    /**
+     * Whether an attempt by this client on this account needs a token: the account's or the client's
+     * count has reached its limit, or the application's rate is above its own.
+     *
+     * @param account the account's keyed hash, or {@code null}
+     */
+    boolean needsToken(byte[] account, String clientAddress);
+
+    /** Counts one failed attempt against the account (when named), the client and the application. */
+    void failed(byte[] account, String clientAddress);
+
+    /** The account logged in: its count starts again from zero (the client's and the application's stay). */
+    void succeeded(byte[] account);
+
+    /** {@code budgets_local} while the cluster's store cannot be reached and this node counts alone; else {@code null}. */
+    default LocalFault away() {
+        return null;
+    }
+
+    /** Stops what the counts run; never throws. */
+    default void close() {
+    }
+
+    /** What the cluster module registers in {@code META-INF/services}. */
+    interface Provider {
+        /**
+         * The counts the cluster shares for these settings (its store as for the client budgets), counting
+         * in {@code local} while that store is away; threads named {@code <threads>-...}.
+         */
+        LoginFailures open(PlaytchaSettings settings, Limits limits, LoginFailures local, String threads);
+    }
+}
