@@ -1,8 +1,14 @@
 package com.playtcha.jakarta.internal.budget;
 
+import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.Setting;
 import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.function.LongSupplier;
 
 /**
  * The failed logins that {@code playtcha.login.require=after-failures} counts, on the engine that keeps
@@ -28,6 +34,10 @@ public interface LoginFailures {
      *                       needs a token, until the rate falls back
      */
     record Limits(int account, int client, Duration window, int applicationPerMinute) {
+        /** The limits of {@code playtcha.login.*}. */
+        public static Limits of(PlaytchaSettings.Login login) {
+            return new Limits(login.accountFailures(), login.clientFailures(), login.failureWindow(), login.attackFailuresPerMinute());
+        }
     }
 
     /**
@@ -51,6 +61,42 @@ public interface LoginFailures {
 
     /** Stops what the counts run; never throws. */
     default void close() {
+    }
+
+    /**
+     * The counts of these settings: {@code null} with {@code playtcha.login.require=always}; this node's
+     * own when no store is shared (no {@code client-budget.cache}, no {@code ledger.datasource}); else the
+     * cluster module's, which counts in this node's own while its store is away.
+     *
+     * @param nanoTime the verifier's clock
+     * @throws InvalidSettingException naming {@code playtcha.login.require} when a store is shared and no
+     *                                 provider of the cluster module can be loaded
+     */
+    static LoginFailures of(PlaytchaSettings settings, LongSupplier nanoTime, String threads) {
+        if (!settings.login().afterFailures()) {
+            return null;
+        }
+        Limits limits = Limits.of(settings.login());
+        LocalLoginFailures local = new LocalLoginFailures(limits, nanoTime);
+        if (settings.clientBudget().cache() == null && settings.ledger().dataSource() == null) {
+            return local;
+        }
+        // The lead folds this lookup into the one finder of the cluster module's providers (issue 40).
+        try {
+            for (ClassLoader loader : new ClassLoader[] {LoginFailures.class.getClassLoader(), Thread.currentThread().getContextClassLoader()}) {
+                Optional<Provider> provider = loader == null ? Optional.empty() : ServiceLoader.load(Provider.class, loader).findFirst();
+                if (provider.isPresent()) {
+                    return provider.get().open(settings, limits, local, threads);
+                }
+            }
+        } catch (ServiceConfigurationError | LinkageError e) {
+            throw new InvalidSettingException(Setting.LOGIN_REQUIRE, "after-failures counts on the store the cluster shares, "
+                    + "but the module com.playtcha:playtcha-jakarta-cluster cannot be loaded (" + e + "): use the same version "
+                    + "as playtcha-jakarta, once, in WEB-INF/lib");
+        }
+        throw new InvalidSettingException(Setting.LOGIN_REQUIRE, "after-failures counts on the store the cluster shares "
+                + "(client-budget.cache or ledger.datasource), which needs the module com.playtcha:playtcha-jakarta-cluster "
+                + "of the same version next to playtcha-jakarta, in WEB-INF/lib; or set login.require=always");
     }
 
     /** What the cluster module registers in {@code META-INF/services}. */

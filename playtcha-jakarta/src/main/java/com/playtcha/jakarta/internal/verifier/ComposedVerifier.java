@@ -13,6 +13,7 @@ import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.core.VerifierStatus;
 import com.playtcha.jakarta.internal.breaker.CircuitBreaker;
 import com.playtcha.jakarta.internal.budget.Budgets;
+import com.playtcha.jakarta.internal.budget.LoginFailures;
 import com.playtcha.jakarta.internal.http.HttpTransport;
 import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
 import com.playtcha.jakarta.internal.ledger.SharedStore;
@@ -53,6 +54,8 @@ final class ComposedVerifier implements PlaytchaVerifier {
     private final ResultLog log;
     /** {@code null} when {@code playtcha.client-budget.enabled=false}. */
     private final Budgets budgets;
+    /** {@code null} with {@code playtcha.login.require=always}. */
+    final LoginFailures loginFailures;
     private final TokenReservations reservations;
     private final Listeners listeners;
     /** {@code null} when {@code playtcha.ledger.enabled=false}. */
@@ -73,10 +76,11 @@ final class ComposedVerifier implements PlaytchaVerifier {
      * A failure here leaves the transport to the caller to close.
      *
      * @param budgets     the client budgets, or {@code null} when off
+     * @param loginFailures the failed logins counted, or {@code null} with {@code login.require=always}
      * @param startLedger starts the fail-open ledger on the background post given, or returns {@code null} when it is off
      */
     ComposedVerifier(PlaytchaSettings settings, VerifierClock clock, CircuitBreaker breaker, HttpTransport transport,
-            Budgets budgets, TokenReservations reservations, Listeners listeners,
+            Budgets budgets, LoginFailures loginFailures, TokenReservations reservations, Listeners listeners,
             Function<Function<String, VerificationResult>, FailOpenLedger> startLedger) {
         this.settings = settings;
         this.policy = Policy.of(settings);
@@ -86,6 +90,7 @@ final class ComposedVerifier implements PlaytchaVerifier {
         this.faults = new LocalFaults(clock);
         this.log = new ResultLog(clock::nanoTime, faults);
         this.budgets = budgets;
+        this.loginFailures = loginFailures;
         this.reservations = reservations;
         this.listeners = listeners;
         for (DecisionEvent.Kind kind : DecisionEvent.Kind.values()) {
@@ -293,7 +298,8 @@ final class ComposedVerifier implements PlaytchaVerifier {
         counts.forEach((kind, count) -> decisions.put(kind, count.sum()));
         VerifierStatus.LocalFault fault = faults.current(ledger, capacity);
         VerifierStatus.Builder status = VerifierStatus.builder().ledger(open, capacity).decisions(decisions)
-                .lastVerdict(faults.lastVerdict()).localFault(fault != null || budgets == null ? fault : budgets.away());
+                .lastVerdict(faults.lastVerdict()).localFault(fault != null ? fault
+                        : budgets != null && budgets.away() != null ? budgets.away() : loginFailures == null ? null : loginFailures.away());
         return breaker.status(status, clock.instant()).build();
     }
 
@@ -318,6 +324,9 @@ final class ComposedVerifier implements PlaytchaVerifier {
             }
             if (budgets != null) {
                 budgets.close();
+            }
+            if (loginFailures != null) {
+                loginFailures.close();
             }
         }
     }

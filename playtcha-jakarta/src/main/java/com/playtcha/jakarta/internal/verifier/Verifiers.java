@@ -5,6 +5,7 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.internal.breaker.CircuitBreaker;
 import com.playtcha.jakarta.internal.budget.Budgets;
+import com.playtcha.jakarta.internal.budget.LoginFailures;
 import com.playtcha.jakarta.internal.http.HttpTransport;
 import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
 import com.playtcha.jakarta.internal.ledger.LedgerStore;
@@ -66,11 +67,13 @@ public final class Verifiers {
         TokenReservations reservations = new TokenReservations(TokenReservations.TOMBSTONES, clock::nanoTime);
         HttpTransport transport = HttpTransport.open(settings, names, name); // its timer thread starts here
         Budgets budgets = null;
+        LoginFailures loginFailures = null;
         ComposedVerifier verifier;
         try {
             budgets = Budgets.of(settings, clock::nanoTime, name); // a shared store's threads start here
+            loginFailures = LoginFailures.of(settings, clock::nanoTime, name);
             // The ledger posts through the verifier's background post, past the breaker, so the verifier starts it.
-            verifier = new ComposedVerifier(settings, clock, breaker, transport, budgets, reservations, listeners,
+            verifier = new ComposedVerifier(settings, clock, breaker, transport, budgets, loginFailures, reservations, listeners,
                     background -> !settings.ledger().enabled() ? null : FailOpenLedger.start(store(settings.ledger(), clock, name + "-ledger"),
                             settings.ledger().capacity(), settings.maxConnections(), background, breaker::coolingDown,
                             listeners::reconciled, reservations::holdEnded, clock, name + "-ledger", ledgerExecutor,
@@ -80,10 +83,21 @@ public final class Verifiers {
             if (budgets != null) {
                 budgets.close();
             }
+            if (loginFailures != null) {
+                loginFailures.close();
+            }
             throw e;
         }
         LOG.log(Level.DEBUG, "Playtcha verifier ready [{0}]", settings);
         return verifier;
+    }
+
+    /**
+     * The failed logins {@code verifier} counts ({@code playtcha.login.require=after-failures}), owned and
+     * closed by it; {@code null} when it counts none, or is not one of ours (an application's stub).
+     */
+    public static LoginFailures loginFailures(PlaytchaVerifier verifier) {
+        return verifier instanceof ComposedVerifier composed ? composed.loginFailures : null;
     }
 
     /**
