@@ -36,6 +36,8 @@ public final class LocalLoginFailures implements LoginFailures {
     private final Limits limits;
     private final long window;
     private final LongSupplier nanoTime;
+    /** The clock's reading at the start: seconds are counted from it, so that only differences are compared. */
+    private final long origin;
     private final Map<Object, Recent> accounts = new Keys();
     private final Map<Object, Recent> clients = new Keys();
     /** Failures of the application per second, for the last 60 seconds, and the second each slot is of. */
@@ -49,6 +51,7 @@ public final class LocalLoginFailures implements LoginFailures {
         this.limits = limits;
         this.window = limits.window().toNanos();
         this.nanoTime = nanoTime;
+        this.origin = nanoTime.getAsLong();
     }
 
     @Override
@@ -68,7 +71,7 @@ public final class LocalLoginFailures implements LoginFailures {
         if (clientAddress != null) {
             clients.computeIfAbsent(AddressKey.of(clientAddress), k -> new Recent(limits.client())).add(now);
         }
-        long second = Math.floorDiv(now, SECOND);
+        long second = Math.floorDiv(now - origin, SECOND);
         int slot = (int) Math.floorMod(second, 60L);
         if (secondOf[slot] != second) {
             secondOf[slot] = second;
@@ -86,7 +89,7 @@ public final class LocalLoginFailures implements LoginFailures {
 
     /** The application's failures in the last 60 seconds. */
     private long applicationRate(long now) {
-        long second = Math.floorDiv(now, SECOND);
+        long second = Math.floorDiv(now - origin, SECOND);
         long sum = 0;
         for (int i = 0; i < 60; i++) {
             if (second - secondOf[i] < 60 && perSecond[i] > 0) {
