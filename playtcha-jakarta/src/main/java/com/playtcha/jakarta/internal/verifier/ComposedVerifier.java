@@ -55,7 +55,7 @@ final class ComposedVerifier implements PlaytchaVerifier {
     /** {@code null} when {@code playtcha.client-budget.enabled=false}. */
     private final Budgets budgets;
     /** {@code null} with {@code playtcha.login.require=always}. */
-    final LoginFailures loginFailures;
+    private final LoginFailures loginFailures;
     private final TokenReservations reservations;
     private final Listeners listeners;
     /** {@code null} when {@code playtcha.ledger.enabled=false}. */
@@ -307,6 +307,12 @@ final class ComposedVerifier implements PlaytchaVerifier {
         if (closed.get()) {
             throw new IllegalStateException("this PlaytchaVerifier is closed");
         }
+    }
+
+    /** The failed logins it counts, the one part asked for. */
+    @Override
+    public <T> T part(Class<T> type) {
+        return type.isInstance(loginFailures) ? type.cast(loginFailures) : null;
     }
 
     @Override

@@ -93,14 +93,6 @@ public final class Verifiers {
     }
 
     /**
-     * The failed logins {@code verifier} counts ({@code playtcha.login.require=after-failures}), owned and
-     * closed by it; {@code null} when it counts none, or is not one of ours (an application's stub).
-     */
-    public static LoginFailures loginFailures(PlaytchaVerifier verifier) {
-        return verifier instanceof ComposedVerifier composed ? composed.loginFailures : null;
-    }
-
-    /**
      * On the verifier's clock: the database of {@code playtcha.ledger.datasource} (module
      * {@code playtcha-jakarta-cluster}), the journal in {@code playtcha.ledger.directory}, or memory.
      */

@@ -7,7 +7,6 @@ import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.internal.budget.AccountKey;
 import com.playtcha.jakarta.internal.budget.LoginFailures;
-import com.playtcha.jakarta.internal.verifier.Verifiers;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.LinkedHashMap;
@@ -80,7 +79,7 @@ public final class LoginPolicy {
      * @param account the account name the attempt gives, as sent, or {@code null}
      */
     public Attempt decide(GuardedRequest request, String account) throws IOException {
-        LoginFailures failures = accounts == null ? null : Verifiers.loginFailures(verifier.get());
+        LoginFailures failures = accounts == null ? null : verifier.get().part(LoginFailures.class);
         if (failures == null) {
             return new Attempt(guard.decide(request), true, null);
         }
@@ -101,7 +100,7 @@ public final class LoginPolicy {
      * {@code client} would need a token now: for the login page.
      */
     public boolean needsToken(String account, String client) {
-        LoginFailures failures = accounts == null ? null : Verifiers.loginFailures(verifier.get());
+        LoginFailures failures = accounts == null ? null : verifier.get().part(LoginFailures.class);
         return failures == null || failures.needsToken(accounts.hash(account), client);
     }
 
