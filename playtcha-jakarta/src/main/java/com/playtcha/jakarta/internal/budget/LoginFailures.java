@@ -4,10 +4,8 @@ import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Setting;
 import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
+import com.playtcha.jakarta.internal.cluster.ClusterModule;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 import java.util.function.LongSupplier;
 
 /**
@@ -69,8 +67,8 @@ public interface LoginFailures {
      * cluster module's, which counts in this node's own while its store is away.
      *
      * @param nanoTime the verifier's clock
-     * @throws InvalidSettingException naming {@code playtcha.login.require} when a store is shared and no
-     *                                 provider of the cluster module can be loaded
+     * @throws InvalidSettingException naming the store's key when the cluster module is missing or cannot be
+     *                                 loaded ({@link ClusterModule#open})
      */
     static LoginFailures of(PlaytchaSettings settings, LongSupplier nanoTime, String threads) {
         if (!settings.login().afterFailures()) {
@@ -81,22 +79,10 @@ public interface LoginFailures {
         if (settings.clientBudget().cache() == null && settings.ledger().dataSource() == null) {
             return local;
         }
-        // The lead folds this lookup into the one finder of the cluster module's providers (issue 40).
-        try {
-            for (ClassLoader loader : new ClassLoader[] {LoginFailures.class.getClassLoader(), Thread.currentThread().getContextClassLoader()}) {
-                Optional<Provider> provider = loader == null ? Optional.empty() : ServiceLoader.load(Provider.class, loader).findFirst();
-                if (provider.isPresent()) {
-                    return provider.get().open(settings, limits, local, threads);
-                }
-            }
-        } catch (ServiceConfigurationError | LinkageError e) {
-            throw new InvalidSettingException(Setting.LOGIN_REQUIRE, "after-failures counts on the store the cluster shares, "
-                    + "but the module com.playtcha:playtcha-jakarta-cluster cannot be loaded (" + e + "): use the same version "
-                    + "as playtcha-jakarta, once, in WEB-INF/lib");
-        }
-        throw new InvalidSettingException(Setting.LOGIN_REQUIRE, "after-failures counts on the store the cluster shares "
-                + "(client-budget.cache or ledger.datasource), which needs the module com.playtcha:playtcha-jakarta-cluster "
-                + "of the same version next to playtcha-jakarta, in WEB-INF/lib; or set login.require=always");
+        Setting key = settings.clientBudget().cache() != null ? Setting.CLIENT_BUDGET_CACHE : Setting.LEDGER_DATASOURCE;
+        String uses = "shares the failed logins of playtcha.login.require=after-failures";
+        return ClusterModule.open(Provider.class, p -> p.open(settings, limits, local, threads), key, uses)
+                .orElseThrow(() -> ClusterModule.missing(key, uses));
     }
 
     /** What the cluster module registers in {@code META-INF/services}. */

@@ -26,19 +26,14 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
- * The verifier {@link Verifiers} builds. One call, {@link #verify(String, String, String, Policy)},
- * walks a request's token one way through the parts: the local checks ({@link #refusal}), the
- * reservation ({@link TokenReservations}), the ledger's "let through once already" check and the
- * tombstones, the client's verify budget ({@link Budgets}: this node's or the cluster's, when a client address is given),
- * then the live post ({@link #live}: the {@link CircuitBreaker} and the HTTP transport); then the
- * decision under the caller's policy, the fail-open ledger's record when it failed open (with a shared
- * ledger, the token's claim: another node's hold refuses it, {@link #claimed}), the counts and the
- * listeners. The token's reservation ends after the ledger recorded it, never before.
- *
- * <p>What answers locally (a bad token, a replay) spends no budget; a client over budget reaches
- * neither the breaker nor Playtcha. {@link #ask} is the token check and {@link #live} alone. The
- * ledger's own posts take {@link #background}, past the breaker. Every answer of Playtcha is logged
- * ({@link ResultLog}) and noted in the {@link LocalFaults}.
+ * The verifier {@link Verifiers} builds: {@link #verify(String, String, String, Policy)} walks a
+ * request's token through the steps {@link PlaytchaVerifier}'s "What the call does" lists, in that
+ * order ({@link #refusal}, {@link TokenReservations}, the ledger's hold and the tombstones,
+ * {@link Budgets}, {@link #live}), then decides, records (with a shared ledger, the token's claim:
+ * {@link #claimed}) and reports. The token's reservation ends after the ledger recorded it, never
+ * before. {@link #ask} is the token check and {@link #live} alone; the ledger's own posts take
+ * {@link #background}, past the breaker. Every answer of Playtcha is logged ({@link ResultLog}) and
+ * noted in the {@link LocalFaults}.
  *
  * <p>Tests in this package read {@code transport} (the pool's leases) and {@code ledger} (to run a
  * pass now), which nothing public shows; everything else they see through {@link #status()}.

@@ -13,6 +13,7 @@ import com.playtcha.jakarta.internal.ledger.SharedStore;
 import com.playtcha.jakarta.internal.ledger.journal.JournalStore;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -74,10 +75,10 @@ public final class Verifiers {
             loginFailures = LoginFailures.of(settings, clock::nanoTime, name);
             // The ledger posts through the verifier's background post, past the breaker, so the verifier starts it.
             verifier = new ComposedVerifier(settings, clock, breaker, transport, budgets, loginFailures, reservations, listeners,
-                    background -> !settings.ledger().enabled() ? null : FailOpenLedger.start(store(settings.ledger(), clock, name + "-ledger"),
-                            settings.ledger().capacity(), settings.maxConnections(), background, breaker::coolingDown,
-                            listeners::reconciled, reservations::holdEnded, clock, name + "-ledger", ledgerExecutor,
-                            settings.clusterTimeout(), settings.ledger().holdLocally()));
+                    background -> !settings.ledger().enabled() ? null : new FailOpenLedger(store(settings.ledger(), clock, name + "-ledger"),
+                            settings.ledger().capacity(), settings.maxConnections() / 4, background, breaker::coolingDown,
+                            listeners::reconciled, reservations::holdEnded, clock, Duration.ofMillis(FailOpenLedger.TICK_MILLIS),
+                            name + "-ledger", ledgerExecutor, settings.clusterTimeout(), settings.ledger().holdLocally()));
         } catch (RuntimeException | Error e) {
             transport.close();
             if (budgets != null) {

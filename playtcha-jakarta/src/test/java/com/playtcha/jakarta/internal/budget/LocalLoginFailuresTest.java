@@ -176,7 +176,7 @@ class LocalLoginFailuresTest {
 
         InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> LoginFailures.of(shared, now::get, "test"));
 
-        assertSame(Setting.LOGIN_REQUIRE, e.setting());
+        assertSame(Setting.CLIENT_BUDGET_CACHE, e.setting(), "the key of the store that is shared");
         assertTrue(e.getMessage().contains("playtcha-jakarta-cluster"), e.getMessage());
     }
 }
