@@ -8,6 +8,7 @@ import com.playtcha.jakarta.internal.web.Rejection;
 import com.playtcha.jakarta.internal.web.WebDecision;
 import com.playtcha.jakarta.internal.web.WebGuard;
 import com.playtcha.jakarta.internal.web.servlet.ServletRejection;
+import com.playtcha.jakarta.internal.web.servlet.ServletRequestView;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -120,15 +121,7 @@ public class PlaytchaLoginInterceptor implements Serializable {
             return given.getCaller();
         }
         PlaytchaLogin binding = binding(invocation);
-        String type = request.getContentType();
-        if (binding == null || type != null && !type.regionMatches(true, 0, "application/x-www-form-urlencoded", 0, 33)) {
-            return null;
-        }
-        try {
-            return request.getParameter(binding.accountParameter());
-        } catch (RuntimeException unreadable) {
-            return null;
-        }
+        return binding == null ? null : ServletRequestView.formParameter(request, binding.accountParameter());
     }
 
     /** Whether application code called {@code SecurityContext.authenticate} with credentials. */

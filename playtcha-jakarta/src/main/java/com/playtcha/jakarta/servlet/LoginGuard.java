@@ -6,6 +6,7 @@ import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.internal.web.LoginPolicy;
 import com.playtcha.jakarta.internal.web.WebDecision;
 import com.playtcha.jakarta.internal.web.WebGuard;
+import com.playtcha.jakarta.internal.web.servlet.ServletRequestView;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletContext;
@@ -161,17 +162,9 @@ final class LoginGuard implements Filter {
      * from the query string or an urlencoded body in a charset this JVM knows; otherwise {@code null}.
      */
     static String account(HttpServletRequest request) {
-        String type = request.getContentType();
         String charset = request.getCharacterEncoding();
-        if (type != null && !type.regionMatches(true, 0, "application/x-www-form-urlencoded", 0, 33)
-                || charset != null && HeaderParameters.charset(charset) == null) {
-            return null;
-        }
-        try {
-            return request.getParameter("j_username");
-        } catch (RuntimeException unreadable) {
-            return null; // the container answers the body it cannot read itself
-        }
+        return charset != null && HeaderParameters.charset(charset) == null ? null
+                : ServletRequestView.formParameter(request, "j_username");
     }
 
     /** Whether a login from {@code client} needs a token under any filter's policy, for the login pages. */

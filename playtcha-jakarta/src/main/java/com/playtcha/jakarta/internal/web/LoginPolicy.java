@@ -85,7 +85,7 @@ public final class LoginPolicy {
         }
         byte[] hash = accounts.hash(account);
         String client = request.clientAddress();
-        Consumer<Boolean> outcome = new Outcome(failures, hash, client);
+        Consumer<Boolean> outcome = outcome(failures, hash, client);
         // A result an earlier filter left is decided again, as any guard does: the token is spent already.
         if (request.attribute(DecisionAttributes.RESULT) == null && !failures.needsToken(hash, client)) {
             request.attribute(DecisionAttributes.TOKEN_SPENT, false);
@@ -118,21 +118,10 @@ public final class LoginPolicy {
         return new Rejection(rejection.status(), headers, json);
     }
 
-    /** Counts the realm's answer once; never throws, so a hook can call it anywhere. */
-    private static final class Outcome implements Consumer<Boolean> {
-        private final LoginFailures failures;
-        private final byte[] account;
-        private final String client;
-        private final AtomicBoolean told = new AtomicBoolean();
-
-        Outcome(LoginFailures failures, byte[] account, String client) {
-            this.failures = failures;
-            this.account = account;
-            this.client = client;
-        }
-
-        @Override
-        public void accept(Boolean accepted) {
+    /** What counts the realm's answer, once; never throws, so a hook can call it anywhere. */
+    private static Consumer<Boolean> outcome(LoginFailures failures, byte[] account, String client) {
+        AtomicBoolean told = new AtomicBoolean();
+        return accepted -> {
             if (accepted == null || !told.compareAndSet(false, true)) {
                 return;
             }
@@ -143,13 +132,8 @@ public final class LoginPolicy {
                     failures.failed(account, client);
                 }
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "A login's outcome could not be counted [{0}]", e.toString());
+                LOG.log(Level.WARNING, "A login''s outcome could not be counted [{0}]", e.toString());
             }
-        }
-
-        @Override
-        public String toString() {
-            return "LoginOutcome[" + (told.get() ? "told" : "waiting") + "]";
-        }
+        };
     }
 }
