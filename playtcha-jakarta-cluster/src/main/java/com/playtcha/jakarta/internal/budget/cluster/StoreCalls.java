@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  * loader: a thread stuck in JDBC must not keep the web app's classes after a redeploy), and a request
  * waits at most {@link #bound}, half of {@code playtcha.cluster.timeout}. A call that fails or times out
  * puts the node on its own state ({@link #lost}): {@link #away} answers {@code budgets_local} and one
- * WARNING says so. Then, at most once every {@link #RETRY}, one request's call goes to the store in the
+ * WARNING in the owner's logger says so. Then, at most once every {@link #RETRY}, one request's call goes to the store in the
  * background ({@link #probe}); the first that gets the store's own answer ends it, with one INFO line.
  * Nothing is waited for meanwhile.
  */
