@@ -124,14 +124,9 @@ public final class SharedLoginFailures implements LoginFailures {
             probe();
             return local.needsToken(account, clientAddress);
         }
-        try {
-            return calls.call(() -> application.getAvailableTokens() <= 0
-                    || account != null && atLimit(accountKey(account), accounts)
-                    || clientAddress != null && atLimit(clientKey(clientAddress), clients));
-        } catch (RuntimeException e) {
-            calls.lost(e);
-            return local.needsToken(account, clientAddress);
-        }
+        return calls.call(() -> application.getAvailableTokens() <= 0
+                || account != null && atLimit(accountKey(account), accounts)
+                || clientAddress != null && atLimit(clientKey(clientAddress), clients), () -> local.needsToken(account, clientAddress));
     }
 
     @Override
@@ -141,20 +136,16 @@ public final class SharedLoginFailures implements LoginFailures {
             probe();
             return;
         }
-        try {
-            calls.call(() -> {
-                application.tryConsume(1);
-                if (account != null) {
-                    store.builder().build(accountKey(account), () -> accounts).tryConsume(1);
-                }
-                if (clientAddress != null) {
-                    store.builder().build(clientKey(clientAddress), () -> clients).tryConsume(1);
-                }
-                return null;
-            });
-        } catch (RuntimeException e) {
-            calls.lost(e);
-        }
+        calls.call(() -> {
+            application.tryConsume(1);
+            if (account != null) {
+                store.builder().build(accountKey(account), () -> accounts).tryConsume(1);
+            }
+            if (clientAddress != null) {
+                store.builder().build(clientKey(clientAddress), () -> clients).tryConsume(1);
+            }
+            return null;
+        }, () -> null);
     }
 
     @Override
@@ -167,14 +158,10 @@ public final class SharedLoginFailures implements LoginFailures {
             probe();
             return;
         }
-        try {
-            calls.call(() -> {
-                store.removeProxy(accountKey(account));
-                return null;
-            });
-        } catch (RuntimeException e) {
-            calls.lost(e);
-        }
+        calls.call(() -> {
+            store.removeProxy(accountKey(account));
+            return null;
+        }, () -> null);
     }
 
     /**

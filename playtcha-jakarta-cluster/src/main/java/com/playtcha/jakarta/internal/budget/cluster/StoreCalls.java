@@ -94,30 +94,30 @@ final class StoreCalls {
     }
 
     /**
-     * Runs {@code call} on the threads and waits for it at most {@link #bound}; one not started by then
-     * never starts.
-     *
-     * @throws RuntimeException what the call threw, or a timeout: the caller puts the node on its own ({@link #lost})
+     * Runs {@code call} on the threads and waits for it at most {@link #bound} (one not started by then
+     * never starts). What it returns, or, when it fails or times out, what {@code otherwise} returns, the
+     * node now on its own ({@link #lost}); or that too when the caller's thread is interrupted, which says
+     * nothing of the store.
      */
-    <T> T call(Supplier<T> call) {
+    <T> T call(Supplier<T> call, Supplier<T> otherwise) {
         Future<T> future;
         try {
             future = threads.submit(call::get);
         } catch (RejectedExecutionException closed) {
-            throw new IllegalStateException("closed", closed);
+            return otherwise.get();
         }
         try {
             return future.get(bound.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            lost(e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause()));
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new IllegalStateException(new TimeoutException("no answer within " + bound.toMillis() + " ms"));
+            lost(new IllegalStateException(new TimeoutException("no answer within " + bound.toMillis() + " ms")));
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
+        return otherwise.get();
     }
 
     /** {@code budgets_local} while the store is away, else {@code null}. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.core.LogCapture;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
 import com.playtcha.jakarta.internal.budget.LoginFailures;
@@ -157,6 +158,22 @@ class SharedLoginFailuresDatabaseTest {
 
     @Test
     void aFailingDatabase_putsTheNodeOnItsOwnCounts_saysSo_andTheCountsAreSharedAgainOnceItIsBack() throws Exception {
+        LogCapture log = new LogCapture();
+        log.install();
+        try {
+            failingDatabase();
+        } finally {
+            log.uninstall();
+        }
+        List<String> said = log.records.stream().filter(r -> r.getLoggerName().equals(SharedLoginFailures.class.getName()))
+                .map(r -> r.getLevel() + " " + new java.util.logging.SimpleFormatter().formatMessage(r)).toList();
+        assertEquals(2, said.size(), "one line per transition: " + said);
+        assertTrue(said.get(0).startsWith("WARNING Login failure counts are this node's own until the cluster's answer again "
+                + "[store=database " + NAME), said.get(0));
+        assertEquals("INFO Login failure counts are shared again [store=database " + NAME + "]", said.get(1));
+    }
+
+    private void failingDatabase() throws Exception {
         ControlledDataSource db = new ControlledDataSource(pool());
         NodeCounts local = new NodeCounts(LIMITS);
         SharedLoginFailures node = node(db, LIMITS, local);
