@@ -195,6 +195,9 @@ final class Report {
         line("`sameAddress` puts every thread on one bucket and one segment lock (one client, or a proxy's address);");
         line("`distinctAddresses` and `distinctIpv6` spread 4,096 addresses per thread over the segments; `beyondTheBound` keeps");
         line("only 1,000 addresses, so every check forgets one and remembers another. None is refused.");
+        line("`LoginPolicyBenchmark` is what `login.require=after-failures` adds to a login attempt on one node: the account");
+        line("name's keyed hash, the admission and the outcome, in memory (`ordinaryLogin` accepted, `failedLogin` refused by the");
+        line("realm, the counts filling up and expiring). A realm's password hash costs tens of milliseconds.");
         line("");
         line("| Benchmark | ns/op | ± (99.9%%) | bytes/op |");
         line("|---|---:|---:|---:|");
