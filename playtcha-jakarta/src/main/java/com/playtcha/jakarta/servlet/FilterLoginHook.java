@@ -29,6 +29,12 @@ final class FilterLoginHook extends HttpFilter {
     /** The name the hook is registered under. */
     static final String NAME = "playtcha-login-hook";
 
+    /**
+     * Request attribute ({@code Boolean}), set next to {@link LoginHooks#OUTCOME} before the login runs:
+     * whether the request was logged in already, so that a principal it brought is not taken for a success.
+     */
+    static final String LOGGED_IN = "com.playtcha.jakarta.login.logged-in";
+
     private transient FormLoginConfig login;
 
     @Override
@@ -48,11 +54,14 @@ final class FilterLoginHook extends HttpFilter {
         }
     }
 
-    /** Tells the {@link LoginHooks#OUTCOME} on {@code request}, if any, what the login that ran answered. */
+    /**
+     * Tells the {@link LoginHooks#OUTCOME} on {@code request}, if any, what the login that ran answered
+     * ({@link #LOGGED_IN}: whether the request had a user principal when the outcome was asked for).
+     */
     @SuppressWarnings("unchecked")
     static void report(HttpServletRequest request, HttpServletResponse response, FormLoginConfig login) {
         if (request.getAttribute(LoginHooks.OUTCOME) instanceof Consumer<?> outcome) {
-            Boolean accepted = outcome(request, response, login);
+            Boolean accepted = outcome(request, response, login, Boolean.TRUE.equals(request.getAttribute(LOGGED_IN)));
             if (accepted != null) {
                 ((Consumer<Boolean>) outcome).accept(accepted);
             }
@@ -60,30 +69,36 @@ final class FilterLoginHook extends HttpFilter {
     }
 
     /**
-     * What a FORM login that ran in the chain answered, seen from a filter around it: {@code TRUE} when
-     * the request is authenticated or redirected elsewhere than the login's pages (Open Liberty redirects
-     * a login to the page first asked for), {@code FALSE} when redirected to the form-error page (how it
-     * answers a wrong password), {@code null} when it cannot be told (the login form shown again: no
-     * password was checked).
+     * What a FORM login that ran in the chain answered, seen from a filter around it: {@code FALSE} when
+     * redirected to the form-error page (how it answers a wrong password), whoever the request was logged
+     * in as; {@code TRUE} when the request is authenticated and was not before ({@code loggedIn}), or
+     * redirected elsewhere than the login's pages (Open Liberty redirects a login to the page first asked
+     * for); {@code null} when it cannot be told (the login form shown again: no password was checked). A
+     * principal the request brought along (a session or a single sign-on cookie of another account) is no
+     * success of the account posted.
      */
-    static Boolean outcome(HttpServletRequest request, HttpServletResponse response, FormLoginConfig login) {
-        if (request.getUserPrincipal() != null) {
+    static Boolean outcome(HttpServletRequest request, HttpServletResponse response, FormLoginConfig login, boolean loggedIn) {
+        String path = redirect(response);
+        String context = request.getContextPath();
+        if (path != null && path.equals(context + login.errorPage())) {
+            return Boolean.FALSE;
+        }
+        if (!loggedIn && request.getUserPrincipal() != null) {
             return Boolean.TRUE;
         }
+        return path == null || path.equals(context + login.loginPage()) ? null : Boolean.TRUE;
+    }
+
+    /** The path a redirect points to, or {@code null} when the response is none or its location unreadable. */
+    private static String redirect(HttpServletResponse response) {
         String location = response.getHeader("Location");
         if (response.getStatus() / 100 != 3 || location == null) {
             return null;
         }
-        String path;
         try {
-            path = URI.create(location).getPath();
+            return URI.create(location).getPath();
         } catch (IllegalArgumentException unreadable) {
             return null;
         }
-        String context = request.getContextPath();
-        if (path == null || path.equals(context + login.loginPage())) {
-            return null;
-        }
-        return path.equals(context + login.errorPage()) ? Boolean.FALSE : Boolean.TRUE;
     }
 }

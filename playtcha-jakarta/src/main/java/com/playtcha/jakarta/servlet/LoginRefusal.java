@@ -32,7 +32,8 @@ final class LoginRefusal {
 
     /**
      * Prepares a login post that goes on: the headers, what the page reads, and {@link LoginHooks#OUTCOME}
-     * unless an earlier guard put one there.
+     * unless an earlier guard put one there (noting, for {@link FilterLoginHook#report}, whether the request
+     * was logged in already).
      *
      * @param outcome where to report the realm's answer, or {@code null} when nothing is counted
      */
@@ -43,6 +44,7 @@ final class LoginRefusal {
         LoginPage.publish(request, needsToken);
         if (outcome != null && request.getAttribute(LoginHooks.OUTCOME) == null) {
             request.setAttribute(LoginHooks.OUTCOME, outcome);
+            request.setAttribute(FilterLoginHook.LOGGED_IN, request.getUserPrincipal() != null);
         }
     }
 
