@@ -160,21 +160,25 @@ public final class SharedLoginFailures implements LoginFailures {
     }
 
     /**
-     * This node's own counts hear the outcome as a failure or a success; the store's account bucket is
-     * deleted and the client's given back its one (success), or the application's spends one (failure).
-     * An attempt whose store went away or came back between {@link #admit} and now may be counted once
-     * more, or once less, on this node's own counts: they only decide while the store is away.
+     * The outcome of an attempt {@link #admit} let go on. While the store is away, the attempt was admitted
+     * on this node's own counts, which hear its outcome as such ({@link LoginFailures#admitted}: a failure
+     * counted once, a success's client count given back). While it answers, the store's account bucket is
+     * deleted and the client's given back its one (success), or the application's spends one (failure), and
+     * this node's own counts hear a plain failure or success, to decide with should the store go away. An
+     * attempt whose store went away or came back between {@link #admit} and now may be counted once more, or
+     * once less, on this node's own counts.
      */
     @Override
     public void admitted(byte[] account, String clientAddress, boolean accepted) {
+        if (calls.away() != null) {
+            local.admitted(account, clientAddress, accepted);
+            probe();
+            return;
+        }
         if (accepted) {
             local.succeeded(account);
         } else {
             local.failed(account, clientAddress);
-        }
-        if (calls.away() != null) {
-            probe();
-            return;
         }
         calls.call(() -> {
             if (!accepted) {
