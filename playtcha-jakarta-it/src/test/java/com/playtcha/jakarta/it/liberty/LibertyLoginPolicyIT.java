@@ -107,6 +107,30 @@ class LibertyLoginPolicyIT {
         assertTrue(refused.body().contains("\"code\":\"token_required\""), refused::body);
     }
 
+    /**
+     * A browser logged into alice's account (its LTPA cookie sent with every post) guesses at another:
+     * each guess answered by the form-error page is a failure of that account, not a success of alice's
+     * session, so the fourth guess needs a token.
+     */
+    @Test
+    void guessesFromABrowserLoggedIntoAnotherAccount_areCountedAgainstTheAccountGuessed() throws Exception {
+        page("/secure/whoami");
+        HttpResponse<String> own = login("alice", "secret", sim.mintToken(), Http.HTML);
+        assertEquals(302, own.statusCode(), own::body);
+        assertFalse(own.headers().firstValue("Location").orElse("").endsWith("/login-error"), own.headers()::toString);
+        String victim = "victim-" + USERS.incrementAndGet();
+        for (int i = 1; i <= 3; i++) {
+            HttpResponse<String> failed = login(victim, "guess-" + i, null, Http.HTML);
+            assertEquals(302, failed.statusCode(), failed::body);
+            assertTrue(failed.headers().firstValue("Location").orElse("").endsWith("/login-error"), failed.headers()::toString);
+        }
+
+        HttpResponse<String> refused = login(victim, "guess-4", null, Http.JSON);
+
+        assertEquals(403, refused.statusCode(), refused::body);
+        assertTrue(refused.body().contains("\"code\":\"token_required\""), refused::body);
+    }
+
     private HttpResponse<String> login(String user, String password, String token, String accept)
             throws IOException, InterruptedException {
         String form = "j_username=" + user + "&j_password=" + password;
