@@ -42,9 +42,13 @@ import javax.sql.DataSource;
  * a minute, or {@link #APPLICATION_SYNC} after it last did, so the switch to "every attempt needs a
  * token" may come that much late on each node.
  *
- * <p>Each call ({@link #needsToken}, {@link #admit}, {@link #admitted}, {@link #failed}, {@link #succeeded}) is one task on this node's
- * threads ({@code <verifier>-login-K}) that a login waits for at most half of
- * {@code playtcha.cluster.timeout}. Failures and successes are counted in {@code local} too, which
+ * <p>Each call that counts ({@link #admit}, {@link #admitted}, {@link #failed}, {@link #succeeded}) is one
+ * task on this node's threads ({@code <verifier>-login-K}) that a login waits for at most half of
+ * {@code playtcha.cluster.timeout}. The login page's {@link #needsToken}, asked on every view, is only
+ * advice (the admission decides): it runs aside ({@link StoreCalls#check}, {@code <verifier>-login-check}),
+ * and one not answered in time, or one too many at once, is answered from this node's own counts, the
+ * node staying on the store (only the store's failure puts it on its own): a flood of page views can
+ * neither delay an admission nor put the node on its own counts. Failures and successes are counted in {@code local} too, which
  * answers alone while the store is away ({@link StoreCalls}: {@code budgets_local}, one WARNING, one
  * INFO when a probe gets the store's answer again). Rows go once their bucket is full again and
  * {@link SharedBudgets#KEEP} more went by; nothing per key is kept in memory here.
@@ -124,7 +128,7 @@ public final class SharedLoginFailures implements LoginFailures {
             probe();
             return local.needsToken(account, clientAddress);
         }
-        return calls.call(() -> application.getAvailableTokens() <= 0
+        return calls.check(() -> application.getAvailableTokens() <= 0
                 || account != null && atLimit(accountKey(account), accounts)
                 || clientAddress != null && atLimit(clientKey(clientAddress), clients), () -> local.needsToken(account, clientAddress));
     }

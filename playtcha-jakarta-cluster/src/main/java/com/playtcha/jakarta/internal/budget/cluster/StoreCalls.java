@@ -7,11 +7,14 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,6 +35,12 @@ import java.util.function.Supplier;
  * WARNING in the owner's logger says so. Then, at most once every {@link #RETRY}, one request's call goes to the store in the
  * background ({@link #probe}); the first that gets the store's own answer ends it, with one INFO line.
  * Nothing is waited for meanwhile.
+ *
+ * <p>A call whose answer only advises (the login page's "show the widget?", {@link #check}) runs aside,
+ * on one thread of its own ({@code <prefix>-check}, started when needed) with at most
+ * {@value #CHECKS_WAITING} waiting: however many come, they never queue before the calls that count, and
+ * one that is not answered in time (or finds the queue full) is answered for its caller alone, the node
+ * staying on the store; one the store fails puts the node on its own state as any call does.
  */
 final class StoreCalls {
 
@@ -39,6 +48,8 @@ final class StoreCalls {
     static final Duration RETRY = Duration.ofSeconds(1);
     /** Threads for Bucket4j's calls: a probe's call waits on a second one. */
     private static final int THREADS = 4;
+    /** Checks waiting for {@link #check}'s thread at most; more are answered by their fallback at once. */
+    static final int CHECKS_WAITING = 16;
     /** Expired rows deleted at once, at most ten times a minute. */
     private static final int CLEAN_BATCH = 1_000;
 
@@ -49,6 +60,7 @@ final class StoreCalls {
     private final Function<Throwable, String> messages;
     private final Duration bound;
     private final ScheduledThreadPoolExecutor threads;
+    private final ThreadPoolExecutor checks;
     private final AtomicReference<LocalFault> away = new AtomicReference<>();
     private final AtomicBoolean probing = new AtomicBoolean();
     private volatile long nextProbe;
@@ -70,13 +82,19 @@ final class StoreCalls {
         this.messages = messages;
         this.bound = timeout.dividedBy(2);
         AtomicInteger count = new AtomicInteger();
-        threads = new ScheduledThreadPoolExecutor(THREADS, r -> {
-            Thread t = new Thread(r, prefix + "-" + count.incrementAndGet());
+        threads = new ScheduledThreadPoolExecutor(THREADS, daemons(() -> prefix + "-" + count.incrementAndGet()));
+        threads.setRemoveOnCancelPolicy(true);
+        checks = new ThreadPoolExecutor(0, 1, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(CHECKS_WAITING),
+                daemons(() -> prefix + "-check"));
+    }
+
+    private static ThreadFactory daemons(Supplier<String> names) {
+        return r -> {
+            Thread t = new Thread(r, names.get());
             t.setDaemon(true);
             t.setContextClassLoader(null);
             return t;
-        });
-        threads.setRemoveOnCancelPolicy(true);
+        };
     }
 
     /** The threads calls run on, for Bucket4j's {@code ExecutionStrategy}. */
@@ -113,6 +131,33 @@ final class StoreCalls {
         } catch (TimeoutException e) {
             future.cancel(true);
             lost(new IllegalStateException(new TimeoutException("no answer within " + bound.toMillis() + " ms")));
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+        }
+        return otherwise.get();
+    }
+
+    /**
+     * Runs {@code call}, an advice, on the checks' thread and waits for it at most {@link #bound}: what it
+     * returns, or what {@code otherwise} returns when {@value #CHECKS_WAITING} checks wait already, or it
+     * times out, or it fails. Only a failure, the store's own answer, puts the node on its own state
+     * ({@link #lost}); a full queue or a timeout is its caller's alone, the node staying on the store: with
+     * one thread, a flood of checks only ever waits for itself.
+     */
+    <T> T check(Supplier<T> call, Supplier<T> otherwise) {
+        Future<T> future;
+        try {
+            future = checks.submit(call::get);
+        } catch (RejectedExecutionException busyOrClosed) {
+            return otherwise.get();
+        }
+        try {
+            return future.get(bound.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            lost(e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause()));
+        } catch (TimeoutException e) {
+            future.cancel(true);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
@@ -181,6 +226,7 @@ final class StoreCalls {
     /** Stops the threads, then runs {@code closed} (what opening the store opened); never throws. */
     void close(Runnable closed) {
         threads.shutdownNow();
+        checks.shutdownNow();
         try {
             closed.run();
         } catch (RuntimeException e) {

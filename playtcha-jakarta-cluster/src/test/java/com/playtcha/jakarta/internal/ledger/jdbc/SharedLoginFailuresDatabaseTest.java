@@ -274,6 +274,43 @@ class SharedLoginFailuresDatabaseTest {
         }
     }
 
+    /**
+     * The login page asks on every view whether to show the widget ({@link SharedLoginFailures#needsToken}).
+     * A flood of page views against a slow database (each transaction 150 ms) must not queue before the
+     * attempts' admissions nor put the node on its own counts: checks run aside, and one that cannot be
+     * answered in time is answered from this node's counts, for its caller alone.
+     */
+    @Test
+    void aFloodOfPageChecksOnASlowDatabase_leavesTheNodeOnTheSharedCounts_andAdmissionsExact() throws Exception {
+        SharedLoginFailures node = node(new SlowDataSource(pool(), Duration.ofMillis(150)));
+        SharedLoginFailures other = node(pool());
+        byte[] mallory = account("mallory");
+        for (int i = 0; i < LIMITS.account(); i++) {
+            other.failed(mallory, "198.51.100.30"); // on another node: this node's own counts know nothing of them
+        }
+        java.util.concurrent.ExecutorService pages = java.util.concurrent.Executors.newFixedThreadPool(64);
+        try {
+            List<java.util.concurrent.Future<?>> views = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                String client = "203.0.113." + (i + 1);
+                views.add(pages.submit(() -> {
+                    for (int view = 0; view < 5; view++) {
+                        node.needsToken(null, client);
+                    }
+                }));
+            }
+            assertFalse(node.admit(mallory, "198.51.100.31"), "the shared count's three, from the other node: a token");
+            assertTrue(node.admit(account("nina"), "198.51.100.31"), "an account with no failure goes on");
+            for (java.util.concurrent.Future<?> view : views) {
+                view.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pages.shutdownNow();
+        }
+        assertNull(node.away(), "page checks never put the node on its own counts");
+        assertFalse(node.admit(mallory, "198.51.100.32"), "still the shared count");
+    }
+
     @Test
     void theOpener_foundThroughTheServiceFile_countsOnTheLedgersDatabase() {
         com.playtcha.jakarta.testpostgres.TestNaming.bind(NAME, pool());
@@ -336,6 +373,22 @@ class SharedLoginFailuresDatabaseTest {
             assertTrue(perTransaction <= 5.5, perTransaction + " transactions per attempt");
             node.close();
             nodes.remove(node);
+        }
+    }
+
+    /** A database that answers, slowly: each connection comes after {@code latency}, as from a loaded server. */
+    private static final class SlowDataSource extends PoolFront {
+        private final long nanos;
+
+        SlowDataSource(javax.sql.DataSource pool, Duration latency) {
+            super(pool);
+            this.nanos = latency.toNanos();
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            java.util.concurrent.locks.LockSupport.parkNanos(nanos); // the latency of a loaded database, not a wait for an event
+            return pool.getConnection();
         }
     }
 
