@@ -13,6 +13,7 @@ import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.internal.budget.LocalLoginFailures;
 import com.playtcha.jakarta.internal.budget.LoginFailures.Limits;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -98,7 +99,7 @@ class SharedLoginFailuresCacheTest {
         if (cache == null) {
             cache = manager.createCache(CACHE, new MutableConfiguration<Long, byte[]>());
         }
-        SharedLoginFailures node = CacheBuckets.loginFailuresOn(settings, LIMITS, new NodeCounts(LIMITS), cache, "playtcha-verifier-" + name);
+        SharedLoginFailures node = CacheBuckets.loginFailuresOn(settings, LIMITS, new LocalLoginFailures(LIMITS, System::nanoTime), cache, "playtcha-verifier-" + name);
         nodes.add(node);
         return node;
     }

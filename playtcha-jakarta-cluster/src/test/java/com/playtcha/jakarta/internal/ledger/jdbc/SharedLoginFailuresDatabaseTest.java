@@ -10,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.playtcha.jakarta.core.LogCapture;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
+import com.playtcha.jakarta.internal.budget.LocalLoginFailures;
 import com.playtcha.jakarta.internal.budget.LoginFailures;
 import com.playtcha.jakarta.internal.budget.LoginFailures.Limits;
-import com.playtcha.jakarta.internal.budget.cluster.NodeCounts;
 import com.playtcha.jakarta.internal.budget.cluster.SharedLoginFailures;
 import com.playtcha.jakarta.testpostgres.TestPostgres;
 import com.zaxxer.hikari.HikariDataSource;
@@ -63,14 +63,14 @@ class SharedLoginFailuresDatabaseTest {
         return PlaytchaSettings.builder("sk_test_logins").ledgerDataSource(NAME).clusterTimeout(TIMEOUT).build();
     }
 
-    private SharedLoginFailures node(javax.sql.DataSource db, Limits limits, NodeCounts local) {
+    private SharedLoginFailures node(javax.sql.DataSource db, Limits limits, LoginFailures local) {
         SharedLoginFailures node = SharedLoginFailures.onDatabase(settings(), limits, local, db, NAME, "playtcha-verifier-test");
         nodes.add(node);
         return node;
     }
 
     private SharedLoginFailures node(javax.sql.DataSource db) {
-        return node(db, LIMITS, new NodeCounts(LIMITS));
+        return node(db, LIMITS, new LocalLoginFailures(LIMITS, System::nanoTime));
     }
 
     private HikariDataSource pool() {
@@ -180,8 +180,8 @@ class SharedLoginFailuresDatabaseTest {
     @Test
     void theApplicationsRate_switchesEveryNodeToNeedingAToken_andBackOnceItFalls() throws Exception {
         Limits limits = new Limits(3, 10, Duration.ofMinutes(15), 60); // one a second earned back
-        List<SharedLoginFailures> three = List.of(node(pool(), limits, new NodeCounts(limits)), node(pool(), limits, new NodeCounts(limits)),
-                node(pool(), limits, new NodeCounts(limits)));
+        List<SharedLoginFailures> three = List.of(node(pool(), limits, new LocalLoginFailures(limits, System::nanoTime)), node(pool(), limits, new LocalLoginFailures(limits, System::nanoTime)),
+                node(pool(), limits, new LocalLoginFailures(limits, System::nanoTime)));
         three.forEach(node -> assertFalse(node.needsToken(null, null)));
         // More than 60 a minute, spread over the nodes, from no account and no client the counts know: an attack.
         for (int i = 0; i < 90; i++) {
@@ -219,7 +219,7 @@ class SharedLoginFailuresDatabaseTest {
 
     private void failingDatabase() throws Exception {
         ControlledDataSource db = new ControlledDataSource(pool());
-        NodeCounts local = new NodeCounts(LIMITS);
+        LocalLoginFailures local = new LocalLoginFailures(LIMITS, System::nanoTime);
         SharedLoginFailures node = node(db, LIMITS, local);
         SharedLoginFailures other = node(pool());
         byte[] frank = account("frank");
@@ -237,7 +237,8 @@ class SharedLoginFailuresDatabaseTest {
         node.failed(frank, "198.51.100.2");
         node.failed(frank, "198.51.100.2");
         assertTrue(node.needsToken(frank, "198.51.100.2"), "three on this node's own counts: at most the limit per node meanwhile");
-        assertEquals(3, local.failures(), "counted in the node's own counts");
+        assertTrue(local.needsToken(frank, "198.51.100.99"), "counted in the node's own counts, from any client");
+        assertFalse(local.needsToken(account("frank2"), "198.51.100.99"), "and nothing else");
 
         db.work();
         await(() -> {
@@ -316,7 +317,7 @@ class SharedLoginFailuresDatabaseTest {
         com.playtcha.jakarta.testpostgres.TestNaming.bind(NAME, pool());
         try {
             LoginFailures.Provider provider = ServiceLoader.load(LoginFailures.Provider.class).findFirst().orElseThrow();
-            LoginFailures a = provider.open(settings(), LIMITS, new NodeCounts(LIMITS), "playtcha-verifier-a");
+            LoginFailures a = provider.open(settings(), LIMITS, new LocalLoginFailures(LIMITS, System::nanoTime), "playtcha-verifier-a");
             nodes.add(a);
             LoginFailures b = node(pool());
             for (int i = 0; i < 3; i++) {
