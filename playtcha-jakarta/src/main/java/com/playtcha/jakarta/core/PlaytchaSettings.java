@@ -64,6 +64,7 @@ public final class PlaytchaSettings {
     private final Duration clusterTimeout;
     private final boolean managedThreads;
     private final ClientBudget clientBudget;
+    private final Login login;
     private final Health health;
     private final boolean metrics;
     private final String tokenParameter;
@@ -101,6 +102,8 @@ public final class PlaytchaSettings {
         clientBudget = new ClientBudget(b.get(Setting.CLIENT_BUDGET_ENABLED), b.get(Setting.CLIENT_BUDGET_PER_MINUTE),
                 b.get(Setting.CLIENT_BUDGET_BURST), b.get(Setting.CLIENT_BUDGET_ADDRESSES), b.get(Setting.CLIENT_BUDGET_CACHE),
                 b.get(Setting.CLIENT_BUDGET_CACHE_PROVIDER));
+        login = new Login(b.get(Setting.LOGIN_REQUIRE), b.get(Setting.LOGIN_ACCOUNT_FAILURES), b.get(Setting.LOGIN_CLIENT_FAILURES),
+                b.get(Setting.LOGIN_FAILURE_WINDOW), b.get(Setting.LOGIN_ATTACK_FAILURES_PER_MINUTE));
         health = new Health(b.get(Setting.HEALTH_ENABLED));
         metrics = b.get(Setting.METRICS_ENABLED);
         tokenParameter = b.get(Setting.TOKEN_PARAMETER);
@@ -194,6 +197,11 @@ public final class PlaytchaSettings {
     /** The per-client verify budget: on or off, rate, burst, addresses tracked. */
     public ClientBudget clientBudget() {
         return clientBudget;
+    }
+
+    /** When a guarded login needs a token: always, or after failures, and the counts that decide. */
+    public Login login() {
+        return login;
     }
 
     /** The MicroProfile Health readiness check: on or off. */
@@ -389,6 +397,29 @@ public final class PlaytchaSettings {
     }
 
     /**
+     * When a guarded login needs a token ({@code playtcha.login.*}; docs/login.md, "Only after failures").
+     *
+     * @param afterFailures          {@code login.require=after-failures}: only while a count below is reached;
+     *                               {@code false} ({@code always}): every attempt
+     * @param accountFailures        failures of one account in {@code failureWindow} after which it needs a token, 1-1000
+     * @param clientFailures         failures of one client in {@code failureWindow} after which it needs a token, 1-1000
+     * @param failureWindow          how long a failure counts, 1 minute to 1 day
+     * @param attackFailuresPerMinute failures of the application in the last minute above which every attempt needs
+     *                               a token, 1-1,000,000
+     */
+    public record Login(boolean afterFailures, int accountFailures, int clientFailures, Duration failureWindow,
+            int attackFailuresPerMinute) {
+        public Login {
+            Setting.LOGIN_ACCOUNT_FAILURES.requireCount(accountFailures, 1_000, ", like 3");
+            Setting.LOGIN_CLIENT_FAILURES.requireCount(clientFailures, 1_000, ", like 10");
+            Setting.LOGIN_FAILURE_WINDOW.require(failureWindow != null && failureWindow.compareTo(Duration.ofMinutes(1)) >= 0
+                    && failureWindow.compareTo(Duration.ofDays(1)) <= 0, "must be from 1 minute to 1 day, like 15m or PT15M; got "
+                    + failureWindow);
+            Setting.LOGIN_ATTACK_FAILURES_PER_MINUTE.requireCount(attackFailuresPerMinute, 1_000_000, ", like 100");
+        }
+    }
+
+    /**
      * The readiness check ({@code playtcha.health.*}) of CDI applications with MicroProfile Health (docs/observability.md).
      *
      * @param enabled whether the check is registered
@@ -414,7 +445,7 @@ public final class PlaytchaSettings {
                 + "ms, maxConnections=" + maxConnections + ", leaseTimeout=" + leaseTimeout.toMillis() + "ms, proxy=" + proxy
                 + ", trustStore=" + trustStore + ", breaker=" + breaker + ", ledger=" + ledger + ", clusterTimeout="
                 + clusterTimeout.toMillis() + "ms, managedThreads="
-                + managedThreads + ", clientBudget=" + clientBudget + ", health=" + health + ", metrics=" + metrics
+                + managedThreads + ", clientBudget=" + clientBudget + ", login=" + login + ", health=" + health + ", metrics=" + metrics
                 + ", tokenParameter=" + tokenParameter
                 + ", tokenHeader=" + tokenHeader + ", methods=" + new TreeSet<>(methods) + ", rejectStatus=" + rejectStatus
                 + ", urlPatterns=" + urlPatterns + "]";
@@ -433,7 +464,7 @@ public final class PlaytchaSettings {
 
     private List<Object> values() {
         return Arrays.asList(secret, apiUrl, failMode, mode, timeout, connectTimeout, maxConnections, leaseTimeout, proxy,
-                trustStore, breaker, ledger, clusterTimeout, managedThreads, clientBudget, health, metrics, tokenParameter, tokenHeader,
+                trustStore, breaker, ledger, clusterTimeout, managedThreads, clientBudget, login, health, metrics, tokenParameter, tokenHeader,
                 methods, rejectStatus, urlPatterns);
     }
 
@@ -489,6 +520,12 @@ public final class PlaytchaSettings {
         /** Keeps the client budgets in the JCache cache of this name, shared by the cluster ({@code null}: none). */
         public Builder clientBudgetCache(String cache) { return put(Setting.CLIENT_BUDGET_CACHE, cache); }
         public Builder clientBudgetCacheProvider(String className) { return put(Setting.CLIENT_BUDGET_CACHE_PROVIDER, className); }
+        /** {@code playtcha.login.require}: {@code true} for {@code after-failures}, {@code false} for {@code always}. */
+        public Builder loginAfterFailures(boolean afterFailures) { return put(Setting.LOGIN_REQUIRE, afterFailures); }
+        public Builder loginAccountFailures(int failures) { return put(Setting.LOGIN_ACCOUNT_FAILURES, failures); }
+        public Builder loginClientFailures(int failures) { return put(Setting.LOGIN_CLIENT_FAILURES, failures); }
+        public Builder loginFailureWindow(Duration window) { return put(Setting.LOGIN_FAILURE_WINDOW, window); }
+        public Builder loginAttackFailuresPerMinute(int perMinute) { return put(Setting.LOGIN_ATTACK_FAILURES_PER_MINUTE, perMinute); }
         public Builder healthEnabled(boolean enabled) { return put(Setting.HEALTH_ENABLED, enabled); }
         public Builder metricsEnabled(boolean enabled) { return put(Setting.METRICS_ENABLED, enabled); }
         public Builder tokenParameter(String tokenParameter) { return put(Setting.TOKEN_PARAMETER, tokenParameter); }

@@ -64,9 +64,12 @@ final class SettingRules {
             case FAIL_CLOSED -> bool(setting, v) ? FailMode.CLOSED : FailMode.OPEN;
             case MODE -> mode(v);
             case LEDGER_CLAIM_UNAVAILABLE -> holdLocally(v);
-            case TIMEOUT, CONNECT_TIMEOUT, LEASE_TIMEOUT, BREAKER_COOL_DOWN, LEDGER_LEASE, LEDGER_RETENTION, CLUSTER_TIMEOUT -> duration(setting, v);
+            case LOGIN_REQUIRE -> afterFailures(v);
+            case TIMEOUT, CONNECT_TIMEOUT, LEASE_TIMEOUT, BREAKER_COOL_DOWN, LEDGER_LEASE, LEDGER_RETENTION, CLUSTER_TIMEOUT,
+                    LOGIN_FAILURE_WINDOW -> duration(setting, v);
             case MAX_CONNECTIONS, PROXY_PORT, BREAKER_FAILURES, BREAKER_PROBES, LEDGER_CAPACITY, CLIENT_BUDGET_PER_MINUTE,
-                    CLIENT_BUDGET_BURST, CLIENT_BUDGET_ADDRESSES, REJECT_STATUS -> whole(setting, v);
+                    CLIENT_BUDGET_BURST, CLIENT_BUDGET_ADDRESSES, REJECT_STATUS, LOGIN_ACCOUNT_FAILURES, LOGIN_CLIENT_FAILURES,
+                    LOGIN_ATTACK_FAILURES_PER_MINUTE -> whole(setting, v);
             case BREAKER_ENABLED, LEDGER_ENABLED, LEDGER_CREATE_SCHEMA, MANAGED_THREADS, CLIENT_BUDGET_ENABLED, HEALTH_ENABLED,
                     METRICS_ENABLED -> bool(setting, v);
             case TRUST_STORE_PATH, LEDGER_DIRECTORY -> path(setting, v);
@@ -164,6 +167,15 @@ final class SettingRules {
             case "hold-locally" -> true;
             case "refuse" -> false;
             default -> throw new InvalidSettingException(Setting.LEDGER_CLAIM_UNAVAILABLE, "must be hold-locally or refuse; got '" + v + "'");
+        };
+    }
+
+    /** {@code after-failures} ({@code true}) or {@code always}. */
+    private static boolean afterFailures(String v) {
+        return switch (v.toLowerCase(Locale.ROOT)) {
+            case "after-failures" -> true;
+            case "always" -> false;
+            default -> throw new InvalidSettingException(Setting.LOGIN_REQUIRE, "must be always or after-failures; got '" + v + "'");
         };
     }
 

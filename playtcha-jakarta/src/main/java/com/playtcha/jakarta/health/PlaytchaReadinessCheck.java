@@ -27,9 +27,8 @@ import org.eclipse.microprofile.health.Readiness;
  * <li><b>UP</b> in every other case, with what is going on in the data: {@code breaker},
  *     {@code breakerSince}, {@code consecutiveFailures}, {@code ledgerOpen}, {@code ledgerCapacity},
  *     {@code failedOpen} (decisions since start), {@code lastVerdict}; and, while there is one, the
- *     {@linkplain VerifierStatus.LocalFault local fault} in {@code fault}, {@code faultSince} and
- *     {@code faultMessage}: {@code bad_secret}, {@code unknown_project}, {@code api_url_not_found},
- *     {@code ledger_unwritable}, {@code ledger_full}.</li>
+ *     {@linkplain VerifierStatus.LocalFault local fault} (its codes are listed there) in {@code fault},
+ *     {@code faultSince} and {@code faultMessage}.</li>
  * </ul>
  *
  * <p><b>Faults do not turn it DOWN</b>: a readiness probe takes an instance, and every page of the

@@ -61,4 +61,14 @@ public @interface PlaytchaLogin {
      */
     @Nonbinding
     String[] paths() default {};
+
+    /**
+     * With {@code playtcha.login.require=after-failures}: the request parameter (query string or urlencoded
+     * body) that names the account, for an attempt that does not come through
+     * {@code SecurityContext.authenticate} with a {@code UsernamePasswordCredential}. A name the mechanism
+     * reads elsewhere is not seen: the account is then counted as none, and only the client's and the
+     * application's counts ask for a token.
+     */
+    @Nonbinding
+    String accountParameter() default "j_username";
 }

@@ -3,10 +3,12 @@ package com.playtcha.jakarta.security;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
+import com.playtcha.jakarta.internal.web.LoginPolicy;
 import com.playtcha.jakarta.internal.web.Rejection;
 import com.playtcha.jakarta.internal.web.WebDecision;
 import com.playtcha.jakarta.internal.web.WebGuard;
 import com.playtcha.jakarta.internal.web.servlet.ServletRejection;
+import com.playtcha.jakarta.internal.web.servlet.ServletRequestView;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -15,6 +17,7 @@ import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -33,6 +36,12 @@ import java.util.Set;
  * {@code @Priority}, between the container's interceptors ({@code PLATFORM_BEFORE + 200..220}, which
  * wrap it) and the application's; {@link PlaytchaSecurityExtension} registers it where the Jakarta
  * Security API is present.
+ *
+ * <p>With {@code playtcha.login.require=after-failures} the attempt needs a token only as
+ * {@link LoginPolicy} decides for its account (the {@code UsernamePasswordCredential} given to
+ * {@code SecurityContext.authenticate}, else the request parameter {@link PlaytchaLogin#accountParameter})
+ * and its client; the {@code AuthenticationStatus} the mechanism returns is counted ({@code SUCCESS}
+ * forgets the account's failures, {@code SEND_FAILURE} counts one, any other counts nothing).
  *
  * <p>The settings and the verifier are the application's CDI beans ({@code PlaytchaSettings} and
  * {@code PlaytchaVerifier}, produced from MicroProfile Config unless the application declares its
@@ -58,7 +67,7 @@ public class PlaytchaLoginInterceptor implements Serializable {
     /** The settings and the guard built on them, on the first login attempt. */
     private transient volatile Login login;
 
-    private record Login(PlaytchaSettings settings, WebGuard guard) {
+    private record Login(PlaytchaSettings settings, LoginPolicy policy) {
     }
 
     @AroundInvoke
@@ -77,22 +86,42 @@ public class PlaytchaLoginInterceptor implements Serializable {
         Login rules = login();
         SecurityGuardedRequest guarded = new SecurityGuardedRequest(request, rules.settings().tokenHeader(),
                 rules.settings().tokenParameter());
-        WebDecision decided = rules.guard().decide(guarded);
+        LoginPolicy.Attempt attempt = rules.policy().decide(guarded, account(invocation, request, context));
+        WebDecision decided = attempt.decided();
         // On every attempt, as the login guard does: after a wrong password the page must know too.
         response.setHeader(WebDecision.TOKEN_SPENT_HEADER, Boolean.toString(decided.tokenSpent()));
+        response.setHeader(LoginPolicy.NEEDS_TOKEN_HEADER, Boolean.toString(attempt.needsToken()));
+        request.setAttribute(LoginPolicy.NEEDS_TOKEN_ATTRIBUTE, attempt.needsToken());
         if (decided.observeNote() != null) {
             LOG.log(Level.INFO, decided.observeNote());
         }
         if (decided.proceeds()) {
-            return invocation.proceed();
+            Object status = invocation.proceed();
+            if (attempt.outcome() != null && (status == AuthenticationStatus.SUCCESS || status == AuthenticationStatus.SEND_FAILURE)) {
+                attempt.outcome().accept(status == AuthenticationStatus.SUCCESS);
+            }
+            return status;
         }
         LOG.log(Level.DEBUG, "Playtcha refused a login [status={0}, code={1}, request_id={2}, uri={3}]",
                 decided.decision().status(), decided.result().errorCode(), decided.result().requestId(), decided.path());
-        refuse(request, response, decided.rejection());
+        refuse(request, response, LoginPolicy.withNeedsToken(decided.rejection(), true));
         // Not SEND_FAILURE: Open Liberty serves an unprotected URL (the usual login URL) after a
         // failure, behind the answer written here; SEND_CONTINUE tells every runtime, and the
         // application code that called SecurityContext.authenticate, that the response is written.
         return AuthenticationStatus.SEND_CONTINUE;
+    }
+
+    /**
+     * The account the attempt names: the caller of the {@code UsernamePasswordCredential} given to
+     * {@code SecurityContext.authenticate}, else the request parameter the binding names (a query string
+     * or an urlencoded body, which the container parses for any mechanism that asks); or {@code null}.
+     */
+    private static String account(InvocationContext invocation, HttpServletRequest request, HttpMessageContext context) {
+        if (carriesCredentials(context) && context.getAuthParameters().getCredential() instanceof UsernamePasswordCredential given) {
+            return given.getCaller();
+        }
+        PlaytchaLogin binding = binding(invocation);
+        return binding == null ? null : ServletRequestView.formParameter(request, binding.accountParameter());
     }
 
     /** Whether application code called {@code SecurityContext.authenticate} with credentials. */
@@ -142,11 +171,17 @@ public class PlaytchaLoginInterceptor implements Serializable {
      * taken to name every path: the mechanism is guarded, never left open.
      */
     private static LoginPaths paths(InvocationContext invocation) {
+        PlaytchaLogin binding = binding(invocation);
+        return binding == null ? LoginPaths.of("/*") : LoginPaths.of(binding.paths());
+    }
+
+    /** The {@link PlaytchaLogin} that bound this call: on the method, else on the mechanism's class or a superclass. */
+    private static PlaytchaLogin binding(InvocationContext invocation) {
         PlaytchaLogin binding = binding(invocation.getMethod());
         for (Class<?> type = invocation.getTarget().getClass(); binding == null && type != null; type = type.getSuperclass()) {
             binding = binding(type);
         }
-        return binding == null ? LoginPaths.of("/*") : LoginPaths.of(binding.paths());
+        return binding;
     }
 
     /**
@@ -199,7 +234,7 @@ public class PlaytchaLoginInterceptor implements Serializable {
         Login found = login;
         if (found == null) {
             PlaytchaSettings loaded = settings.get();
-            found = new Login(loaded, new WebGuard(NAME, Policy.of(loaded), verifiers::get));
+            found = new Login(loaded, new LoginPolicy(loaded, new WebGuard(NAME, Policy.of(loaded), verifiers::get), verifiers::get));
             login = found;
         }
         return found;

@@ -15,20 +15,22 @@ import org.xml.sax.SAXException;
 
 /**
  * The application's FORM login as its {@code WEB-INF/web.xml} declares it: whether it has one, and
- * its {@code <form-error-page>}. The Servlet API does not expose the login configuration, and a guard
- * that refuses a login post shows the page the container would show for a wrong password; a hook that
- * learns the page from the container passes it along instead ({@link LoginHooks#ERROR_PAGE}).
+ * its {@code <form-login-page>} and {@code <form-error-page>}. The Servlet API does not expose the login
+ * configuration, and a guard that refuses a login post shows the page the container would show for a
+ * wrong password (a hook that learns the page from the container passes it along instead,
+ * {@link LoginHooks#ERROR_PAGE}); both pages are told whether to show the widget ({@link LoginPage}).
  *
  * <p>Read with the JDK's DOM parser, no DTD or external entity loaded (web.xml comes with the
  * application, but a parser that fetches URLs at start-up is a surprise nobody wants). A web.xml that
  * cannot be read counts as no FORM login; the container reports its own descriptor's errors.
  *
  * @param form      {@code <auth-method>FORM</auth-method>} is declared
+ * @param loginPage the {@code <form-login-page>}, context-relative, or {@code null}
  * @param errorPage the {@code <form-error-page>}, context-relative, or {@code null}
  */
-record FormLoginConfig(boolean form, String errorPage) {
+record FormLoginConfig(boolean form, String loginPage, String errorPage) {
 
-    static final FormLoginConfig NONE = new FormLoginConfig(false, null);
+    static final FormLoginConfig NONE = new FormLoginConfig(false, null, null);
 
     private static final System.Logger LOG = System.getLogger(PlaytchaInitializer.class.getName());
 
@@ -58,7 +60,8 @@ record FormLoginConfig(boolean form, String errorPage) {
         }
         Element config = (Element) configs.item(0);
         boolean form = "FORM".equalsIgnoreCase(text(config, "auth-method"));
-        return new FormLoginConfig(form, form ? text(config, "form-error-page") : null);
+        return form ? new FormLoginConfig(true, text(config, "form-login-page"), text(config, "form-error-page"))
+                : NONE;
     }
 
     private static String text(Element parent, String name) {

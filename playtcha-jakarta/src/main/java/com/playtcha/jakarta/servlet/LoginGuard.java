@@ -3,8 +3,10 @@ package com.playtcha.jakarta.servlet;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
+import com.playtcha.jakarta.internal.web.LoginPolicy;
 import com.playtcha.jakarta.internal.web.WebDecision;
 import com.playtcha.jakarta.internal.web.WebGuard;
+import com.playtcha.jakarta.internal.web.servlet.ServletRequestView;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletContext;
@@ -17,6 +19,8 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Decides a container FORM login's post for the hook that runs before the container's authenticator
@@ -25,6 +29,12 @@ import java.util.Map;
  * decides it through its own {@link WebGuard} under its own policy, and the post goes on to the
  * password check only when every one of them lets it; a refusal is answered the way the login answers
  * a wrong password ({@link LoginRefusal}).
+ *
+ * <p>Each filter decides under its {@code playtcha.login.require} ({@link LoginPolicy}): with
+ * {@code after-failures} a post goes on without a token while its account, its client and the
+ * application have not failed too often, and the guard puts {@link LoginHooks#OUTCOME} on it for the
+ * hook to report the realm's answer (counted once, by the first filter that counts). The answer tells
+ * the page whether the next attempt needs a token ({@link LoginPage}).
  *
  * <p>A filter that reaches one login post guards them all, whatever the path and the method: the
  * container takes a post to any path that ends in {@code /j_security_check} for its one login, and
@@ -54,13 +64,14 @@ final class LoginGuard implements Filter {
     private static final class Door {
         final Guarding filter;
         final TokenFinder tokens;
-        final WebGuard guard;
+        final LoginPolicy policy;
         private PlaytchaVerifier verifier;
 
         Door(Guarding filter, ServletContext context) {
             this.filter = filter;
             this.tokens = new TokenFinder(filter.settings().tokenHeader(), filter.settings().tokenParameter());
-            this.guard = new WebGuard(filter.name(), Policy.of(filter.settings()), () -> verifier(context));
+            Supplier<PlaytchaVerifier> verifier = () -> verifier(context);
+            this.policy = new LoginPolicy(filter.settings(), new WebGuard(filter.name(), Policy.of(filter.settings()), verifier), verifier);
         }
 
         synchronized PlaytchaVerifier verifier(ServletContext context) {
@@ -120,15 +131,21 @@ final class LoginGuard implements Filter {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
         HttpServletRequest current = request;
+        String account = account(request);
         WebDecision last = null;
+        boolean needsToken = false;
+        Consumer<Boolean> outcome = null;
         for (Door door : doors) {
             ServletGuardedRequest guarded = new ServletGuardedRequest(current, door.tokens);
-            WebDecision decided = door.guard.decide(guarded);
+            LoginPolicy.Attempt attempt = door.policy.decide(guarded, account);
+            WebDecision decided = attempt.decided();
             current = guarded.continued();
             if (decided.observeNote() != null) {
                 LOG.log(Level.INFO, decided.observeNote());
             }
             last = decided;
+            needsToken |= attempt.needsToken();
+            outcome = outcome != null ? outcome : attempt.outcome();
             if (!decided.proceeds()) {
                 LOG.log(Level.DEBUG, "PlaytchaFilter [{0}] refused a login post [status={1}, code={2}, uri={3}]",
                         door.filter.name(), decided.decision().status(), decided.result().errorCode(), decided.path());
@@ -136,10 +153,23 @@ final class LoginGuard implements Filter {
                 return;
             }
         }
-        if (last != null) {
-            LoginRefusal.proceeding(response, last);
-        }
+        LoginRefusal.proceeding(current, response, last, needsToken, outcome);
         chain.doFilter(current, response);
+    }
+
+    /**
+     * The account name a FORM login post gives ({@code j_username}), read as the container will read it:
+     * from the query string or an urlencoded body in a charset this JVM knows; otherwise {@code null}.
+     */
+    static String account(HttpServletRequest request) {
+        String charset = request.getCharacterEncoding();
+        return charset != null && HeaderParameters.charset(charset) == null ? null
+                : ServletRequestView.formParameter(request, "j_username");
+    }
+
+    /** Whether a login from {@code client} needs a token under any filter's policy, for the login pages. */
+    boolean needsToken(String client) {
+        return doors.stream().anyMatch(door -> door.policy.needsToken(null, client));
     }
 
     /** Lets go of the verifiers this guard looked up; called when the application stops. */

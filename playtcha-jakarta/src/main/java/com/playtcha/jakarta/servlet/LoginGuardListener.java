@@ -18,8 +18,10 @@ import java.util.Map;
  * effect: a filter names {@code /j_security_check} itself, or a pattern that covers it ({@code /*})
  * meets a web.xml that declares FORM login, the container checks the password before any filter runs,
  * and no login hook announced itself ({@link LoginHooks#HOOK}). The message names the filter and the
- * one thing to add for the runtime at hand. When the application stops, the guard is withdrawn and
- * lets go of its verifiers.
+ * one thing to add for the runtime at hand. With {@code playtcha.login.require=after-failures}, a hook
+ * that does not report the realm's answers ({@link LoginHooks#OUTCOMES}) fails the deployment too,
+ * naming the jar to update: an old hook could never count a failure. When the application stops, the
+ * guard is withdrawn and lets go of its verifiers.
  *
  * <p>A listener, not the initializer itself: Jetty resolves a filter registration's URL patterns, and
  * its hook announces itself, only after the initializers ran. The registrations are the ones the
@@ -58,6 +60,7 @@ final class LoginGuardListener implements ServletContextListener {
         FormLoginConfig login = FormLoginConfig.of(context);
         guard = new LoginGuard(context, guarding, login.errorPage());
         context.setAttribute(LoginHooks.GUARD, guard);
+        checkOutcomes(context, guarding);
         if (context.getAttribute(LoginHooks.HOOK) != null || filtersRunBeforeLogin(context)
                 || (naming.isEmpty() && !login.form())) {
             return;
@@ -78,6 +81,27 @@ final class LoginGuardListener implements ServletContextListener {
             guard.close();
             guard = null;
         }
+    }
+
+    /** Fails when a filter counts failed logins and the hook announced does not report them. */
+    private static void checkOutcomes(ServletContext context, List<LoginGuard.Guarding> guarding) {
+        Object hook = context.getAttribute(LoginHooks.HOOK);
+        String counting = guarding.stream().filter(g -> g.settings().login().afterFailures()).map(LoginGuard.Guarding::name)
+                .findFirst().orElse(null);
+        if (counting == null || hook == null || Boolean.TRUE.equals(context.getAttribute(LoginHooks.OUTCOMES))
+                || filtersRunBeforeLogin(context)) {
+            return;
+        }
+        String jar = switch (String.valueOf(hook)) {
+            case "tomcat", "jetty", "payara" -> "playtcha-jakarta-" + hook + " on the server's class path";
+            default -> "the jar of the login hook '" + hook + "'";
+        };
+        String message = "PlaytchaFilter '" + counting + "' has playtcha.login.require=after-failures, but the login hook '"
+                + hook + "' does not report whether the realm accepted a login (" + LoginHooks.OUTCOMES + "), so no failure "
+                + "could ever be counted. Update " + jar + " to the version of playtcha-jakarta, or set "
+                + "playtcha.login.require=always. See docs/login.md.";
+        LOG.log(Level.ERROR, message);
+        throw new IllegalStateException(message);
     }
 
     /** Open Liberty runs the filters mapped onto {@code j_security_check} before its FORM login. */

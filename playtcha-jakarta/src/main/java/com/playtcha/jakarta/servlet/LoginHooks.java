@@ -42,12 +42,25 @@ import com.playtcha.jakarta.internal.web.WebGuard;
  *       ({@code Map<String, String>}), {@value #REFUSAL_JSON} (the body for a client that prefers JSON,
  *       {@code application/json;charset=UTF-8}) or {@value #REFUSAL_PAGE} (the form-error page to show
  *       with that status); the hook answers from those.</li>
+ *   <li><b>The outcome</b>, for {@code playtcha.login.require=after-failures}, which counts failed logins:
+ *       when the guard lets a post go on and wants its outcome, it puts a
+ *       {@code java.util.function.Consumer<Boolean>} into the request attribute {@value #OUTCOME} before
+ *       it calls the chain. Once the container's authenticator has answered the post, the hook calls it
+ *       once: {@code Boolean.TRUE} when the realm accepted the credentials (the request or its session is
+ *       now authenticated), {@code Boolean.FALSE} when the container checked them and refused them. It
+ *       does not call it when the container checked no password (an expired login session, say). A
+ *       second call is ignored; the consumer never throws and never waits longer than
+ *       {@code playtcha.cluster.timeout}. A hook that does so puts {@code Boolean.TRUE} into the
+ *       servlet-context attribute {@value #OUTCOMES} next to its {@value #HOOK}: with
+ *       {@code after-failures}, an application whose hook does not announce it fails to deploy, naming
+ *       the hook to update, since a hook that reports nothing could never count a failure.</li>
  * </ol>
  *
  * <p>Every answer to a guarded login post carries {@value #TOKEN_SPENT_HEADER} ({@code true} or
  * {@code false}, {@link com.playtcha.jakarta.core.VerificationResult#tokenSpent()}): after a refused or
  * failed login, a script resets the widget when it says {@code true}; a page reads the request attribute
- * {@link PlaytchaFilter#TOKEN_SPENT}.
+ * {@link PlaytchaFilter#TOKEN_SPENT}. It carries {@value LoginPage#NEEDS_TOKEN_HEADER} too: whether the
+ * next attempt must carry a token ({@link LoginPage}).
  */
 public final class LoginHooks {
 
@@ -69,6 +82,10 @@ public final class LoginHooks {
     public static final String REFUSAL_JSON = "com.playtcha.jakarta.login.refusal.json";
     /** Request attribute in describe mode: the form-error page to show with the status, or absent. */
     public static final String REFUSAL_PAGE = "com.playtcha.jakarta.login.refusal.page";
+    /** Request attribute the guard sets on a post it lets go on: a {@code Consumer<Boolean>} for the realm's answer. */
+    public static final String OUTCOME = "com.playtcha.jakarta.login.outcome";
+    /** Servlet-context attribute a hook sets to {@code Boolean.TRUE} when it reports {@link #OUTCOME}. */
+    public static final String OUTCOMES = "com.playtcha.jakarta.login.outcomes";
     /** Response header on every guarded login post: {@code true} when the widget must be reset. */
     public static final String TOKEN_SPENT_HEADER = WebDecision.TOKEN_SPENT_HEADER;
 

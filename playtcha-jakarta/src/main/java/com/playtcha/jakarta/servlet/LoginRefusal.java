@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.servlet;
 
+import com.playtcha.jakarta.internal.web.LoginPolicy;
 import com.playtcha.jakarta.internal.web.Rejection;
 import com.playtcha.jakarta.internal.web.WebDecision;
 import com.playtcha.jakarta.internal.web.servlet.ServletRejection;
@@ -11,13 +12,16 @@ import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Answers a refused login post the way the login answers a wrong password, so the login page needs
  * nothing new to show it: a client that prefers JSON gets the status and the envelope; a browser gets
  * the application's {@code <form-error-page>} with the refusal's status, the decision attributes
  * readable on the request; without a known form-error page, {@code sendError} (the application's
- * {@code <error-page>} applies). Every answer carries {@value LoginHooks#TOKEN_SPENT_HEADER}. In
+ * {@code <error-page>} applies). Every answer carries {@value LoginHooks#TOKEN_SPENT_HEADER} and
+ * {@value LoginPage#NEEDS_TOKEN_HEADER} (a refusal: {@code true}, also as {@code login_needs_token} in its
+ * JSON, and on the request for the page, {@link LoginPage}). In
  * {@link LoginHooks#DESCRIBE describe mode} nothing is written: the refusal is described in request
  * attributes for the hook to answer.
  */
@@ -26,9 +30,20 @@ final class LoginRefusal {
     private LoginRefusal() {
     }
 
-    /** Sets {@value LoginHooks#TOKEN_SPENT_HEADER} for a login post that goes on. */
-    static void proceeding(HttpServletResponse response, WebDecision decided) {
+    /**
+     * Prepares a login post that goes on: the headers, what the page reads, and {@link LoginHooks#OUTCOME}
+     * unless an earlier guard put one there.
+     *
+     * @param outcome where to report the realm's answer, or {@code null} when nothing is counted
+     */
+    static void proceeding(HttpServletRequest request, HttpServletResponse response, WebDecision decided,
+            boolean needsToken, Consumer<Boolean> outcome) {
         response.setHeader(LoginHooks.TOKEN_SPENT_HEADER, Boolean.toString(decided.tokenSpent()));
+        response.setHeader(LoginPage.NEEDS_TOKEN_HEADER, Boolean.toString(needsToken));
+        LoginPage.publish(request, needsToken);
+        if (outcome != null && request.getAttribute(LoginHooks.OUTCOME) == null) {
+            request.setAttribute(LoginHooks.OUTCOME, outcome);
+        }
     }
 
     /**
@@ -39,7 +54,8 @@ final class LoginRefusal {
      */
     static void answer(HttpServletRequest request, HttpServletResponse response, WebDecision decided,
             String errorPage) throws IOException, ServletException {
-        Rejection rejection = decided.rejection();
+        Rejection rejection = LoginPolicy.withNeedsToken(decided.rejection(), true);
+        LoginPage.publish(request, true);
         Map<String, String> headers = new LinkedHashMap<>(rejection.headers());
         headers.put(LoginHooks.TOKEN_SPENT_HEADER, Boolean.toString(decided.tokenSpent()));
         String page = rejection.json() != null ? null

@@ -10,6 +10,7 @@ import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Setting;
 import com.playtcha.jakarta.internal.config.SettingsLoader;
+import com.playtcha.jakarta.internal.web.LoginPolicy;
 import com.playtcha.jakarta.internal.web.WebDecision;
 import com.playtcha.jakarta.internal.web.WebGuard;
 import com.playtcha.jakarta.internal.web.servlet.ServletRejection;
@@ -118,6 +119,8 @@ public class PlaytchaFilter extends HttpFilter {
     private transient TokenFinder tokens;
     /** Reuses or verifies, publishes the attributes, says the answer: the part every web filter shares. */
     private transient WebGuard guard;
+    /** When a login post needs a token ({@code playtcha.login.require}), over {@link #guard}. */
+    private transient LoginPolicy loginPolicy;
     /** The application's FORM login from its web.xml, read when the filter first meets a login post. */
     private transient volatile FormLoginConfig loginConfig;
 
@@ -137,6 +140,7 @@ public class PlaytchaFilter extends HttpFilter {
             verifier = SharedVerifiers.of(getServletContext()).acquire(settings);
         }
         guard = new WebGuard(config.getFilterName(), policy, () -> verifier);
+        loginPolicy = new LoginPolicy(settings, guard, () -> verifier);
         if (sharedVerifier) {
             LOG.log(Level.INFO, "PlaytchaFilter [{0}] guards {1} requests [{2}]", config.getFilterName(),
                     new TreeSet<>(settings.methods()), settings);
@@ -176,20 +180,17 @@ public class PlaytchaFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
+        if (login) {
+            loginPost(request, response, chain);
+            return;
+        }
         ServletGuardedRequest guarded = new ServletGuardedRequest(request, tokens);
         WebDecision decided = guard.decide(guarded);
         if (decided.observeNote() != null) {
             LOG.log(Level.INFO, decided.observeNote());
         }
-        // A login post is answered as the login guard answers it: the form-error page, and whether the
-        // token is spent.
         if (decided.proceeds()) {
-            if (login) {
-                LoginRefusal.proceeding(response, decided);
-            }
             chain.doFilter(guarded.continued(), response);
-        } else if (login) {
-            LoginRefusal.answer(guarded.continued(), response, decided, loginErrorPage());
         } else if (dispatch == DispatcherType.INCLUDE) {
             // Not running the included resource is the block: see the class documentation.
             LOG.log(Level.INFO, "PlaytchaFilter [{0}] blocked an include: the included resource was not run "
@@ -200,14 +201,40 @@ public class PlaytchaFilter extends HttpFilter {
         }
     }
 
-    /** The form-error page of the application's web.xml, or {@code null}: read once, on the first login post. */
-    private String loginErrorPage() {
+    /**
+     * A login post, answered as the login guard answers it: under {@code playtcha.login.require}, on the
+     * form-error page, saying whether the token is spent and whether the next attempt needs one; its
+     * outcome read once the login has run. One the login guard let go on without a token goes on.
+     */
+    private void loginPost(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (request.getAttribute(LoginPage.ATTRIBUTE) != null && request.getAttribute(RESULT) == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        ServletGuardedRequest guarded = new ServletGuardedRequest(request, tokens);
+        LoginPolicy.Attempt attempt = loginPolicy.decide(guarded, LoginGuard.account(request));
+        WebDecision decided = attempt.decided();
+        if (decided.observeNote() != null) {
+            LOG.log(Level.INFO, decided.observeNote());
+        }
+        if (!decided.proceeds()) {
+            LoginRefusal.answer(guarded.continued(), response, decided, loginConfig().errorPage());
+            return;
+        }
+        LoginRefusal.proceeding(guarded.continued(), response, decided, attempt.needsToken(), attempt.outcome());
+        chain.doFilter(guarded.continued(), response);
+        FilterLoginHook.report(request, response, loginConfig());
+    }
+
+    /** The application's FORM login from its web.xml: read once, on the first login post. */
+    private FormLoginConfig loginConfig() {
         FormLoginConfig config = loginConfig;
         if (config == null) {
             config = FormLoginConfig.of(getServletContext());
             loginConfig = config;
         }
-        return config.errorPage();
+        return config;
     }
 
     /** This filter's settings, as loaded at init. */

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Checks every declared {@link PlaytchaFilter} when the application starts, and registers one
@@ -68,7 +69,8 @@ public final class PlaytchaInitializer implements ServletContainerInitializer {
 
     /**
      * Adds the {@link LoginGuardListener}; where filters run before the FORM login (Open Liberty), the
-     * hook is a filter of ours on every path ({@link FilterLoginHook}).
+     * hook is a filter of ours on every path ({@link FilterLoginHook}). The FORM login's pages get
+     * {@link LoginPage.Pages}, which tells them whether to show the widget.
      */
     private static void guardLogin(ServletContext context, Map<FilterRegistration, PlaytchaSettings> declared) {
         if (declared.isEmpty()) {
@@ -81,6 +83,14 @@ public final class PlaytchaInitializer implements ServletContainerInitializer {
                 hook.setAsyncSupported(true);
                 hook.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
             }
+        }
+        FormLoginConfig login = FormLoginConfig.of(context);
+        String[] pages = Stream.of(login.loginPage(), login.errorPage()).filter(p -> p != null && p.startsWith("/"))
+                .map(p -> p.indexOf('?') < 0 ? p : p.substring(0, p.indexOf('?'))).distinct().toArray(String[]::new);
+        FilterRegistration.Dynamic page = pages.length == 0 ? null : context.addFilter(LoginPage.Pages.NAME, new LoginPage.Pages());
+        if (page != null) {
+            page.setAsyncSupported(true);
+            page.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD), false, pages);
         }
     }
 

@@ -62,6 +62,7 @@ class LoginHooksTest {
                 </web-app>""");
         assertTrue(config.form());
         assertEquals("/login-error.jsp", config.errorPage());
+        assertEquals("/login.html", config.loginPage());
         assertEquals(FormLoginConfig.NONE, parse("<web-app><login-config><auth-method>BASIC</auth-method></login-config></web-app>"));
         assertEquals(FormLoginConfig.NONE, parse("<web-app/>"));
     }

@@ -8,9 +8,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.Principal;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
@@ -53,6 +55,15 @@ final class LoginTomcat implements AutoCloseable {
     /** Started with the hook when {@code hook} is set; the filter with {@code initParams} on {@code pattern}. */
     static LoginTomcat start(Path baseDir, boolean hook, String pattern, Map<String, String> initParams)
             throws LifecycleException {
+        return start(baseDir, hook, true, pattern, initParams);
+    }
+
+    /**
+     * As {@link #start(Path, boolean, String, Map)}; {@code reportsOutcomes}: the hook reports the realm's
+     * answers ({@link LoginHooks#OUTCOME}) and says so, as a hook of this version does.
+     */
+    static LoginTomcat start(Path baseDir, boolean hook, boolean reportsOutcomes, String pattern, Map<String, String> initParams)
+            throws LifecycleException {
         Tomcat tomcat = EmbeddedTomcat.loopback(baseDir);
         Context context = tomcat.addContext("", baseDir.toString());
         CountingRealm realm = new CountingRealm();
@@ -80,7 +91,7 @@ final class LoginTomcat implements AutoCloseable {
         context.addFilterMap(mapping);
         context.addServletContainerInitializer(new PlaytchaInitializer(), null);
         if (hook) {
-            context.getPipeline().addValve(new Hook());
+            context.getPipeline().addValve(new Hook(realm, reportsOutcomes));
         }
         // Embedded Tomcat reads no login-config: add the authenticator ContextConfig would, after the hook.
         context.getPipeline().addValve(new FormAuthenticator());
@@ -107,11 +118,26 @@ final class LoginTomcat implements AutoCloseable {
         tomcat.destroy();
     }
 
-    /** A login hook as {@link LoginHooks} describes one, in a dozen lines of Tomcat. */
+    /**
+     * A login hook as {@link LoginHooks} describes one, in a few dozen lines of Tomcat. The realm's answer
+     * is read as Tomcat leaves it: a user principal after a login, a password check without one after a
+     * refusal.
+     */
     static final class Hook extends ValveBase {
+        private final CountingRealm realm;
+        private final boolean reportsOutcomes;
+
+        Hook(CountingRealm realm, boolean reportsOutcomes) {
+            this.realm = realm;
+            this.reportsOutcomes = reportsOutcomes;
+        }
+
         @Override
         protected void startInternal() throws LifecycleException {
             ((Context) getContainer()).getServletContext().setAttribute(LoginHooks.HOOK, "test");
+            if (reportsOutcomes) {
+                ((Context) getContainer()).getServletContext().setAttribute(LoginHooks.OUTCOMES, Boolean.TRUE);
+            }
             super.startInternal();
         }
 
@@ -128,6 +154,18 @@ final class LoginTomcat implements AutoCloseable {
                 if (!goOn[0]) {
                     return;
                 }
+                int checks = realm.checks.get();
+                getNext().invoke(request, response);
+                if (reportsOutcomes && request.getAttribute(LoginHooks.OUTCOME) instanceof Consumer<?> outcome) {
+                    @SuppressWarnings("unchecked")
+                    Consumer<Boolean> report = (Consumer<Boolean>) outcome;
+                    if (request.getUserPrincipal() != null) {
+                        report.accept(Boolean.TRUE);
+                    } else if (realm.checks.get() > checks) {
+                        report.accept(Boolean.FALSE);
+                    }
+                }
+                return;
             }
             getNext().invoke(request, response);
         }
@@ -165,12 +203,17 @@ final class LoginTomcat implements AutoCloseable {
             page.append("page=").append(request.getServletPath()).append('\n');
             page.append("user=").append(request.getRemoteUser()).append('\n');
             for (String name : List.of(PlaytchaFilter.ERROR_CODE, PlaytchaFilter.OUTCOME, PlaytchaFilter.FAILED_OPEN,
-                    PlaytchaFilter.LEDGER_ID, PlaytchaFilter.TOKEN_SPENT)) {
+                    PlaytchaFilter.LEDGER_ID, PlaytchaFilter.TOKEN_SPENT, LoginPage.ATTRIBUTE)) {
                 Object value = request.getAttribute(name);
                 if (value != null) {
                     page.append(name).append('=').append(value).append('\n');
                 }
             }
+            if (request.getAttribute(LoginPage.EL_NAME) instanceof LoginPage el) {
+                page.append("el.loginNeedsToken=").append(el.isLoginNeedsToken()).append('\n');
+            }
+            page.append("attributes=").append(Collections.list(request.getAttributeNames()).stream()
+                    .map(name -> name + ":" + request.getAttribute(name)).toList()).append('\n');
             response.getWriter().write(page.toString());
         }
     }

@@ -19,7 +19,7 @@ public class EchoServlet extends HttpServlet {
 
     public static final List<String> ATTRIBUTES = List.of("com.playtcha.result", "com.playtcha.outcome",
             "com.playtcha.degraded", "com.playtcha.failed-open", "com.playtcha.error-code", "com.playtcha.request-id",
-            "com.playtcha.ledger-id");
+            "com.playtcha.ledger-id", "com.playtcha.held-locally");
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -77,6 +77,7 @@ class JettyTwoServersClaimIT {
         Map<String, String> seen = passed.echo();
         assertEquals("true", seen.get("com.playtcha.failed-open"), passed::toString);
         assertNotNull(seen.get("com.playtcha.ledger-id"), passed::toString);
+        assertEquals("false", seen.get("com.playtcha.held-locally"), "claimed in the shared table, so held for the cluster");
 
         Http.Reply refused = Http.post(url(second), "/signup/x", Http.JSON, token);
         assertEquals(403, refused.status(), refused::toString);

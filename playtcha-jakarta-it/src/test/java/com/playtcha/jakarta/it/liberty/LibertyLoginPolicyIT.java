@@ -1,92 +1,130 @@
 package com.playtcha.jakarta.it.liberty;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.playtcha.jakarta.it.Http;
-import com.playtcha.jakarta.it.LoginPolicyScenario;
 import com.playtcha.jakarta.it.Playtcha;
 import com.playtcha.jakarta.it.Wars;
 import com.playtcha.jakarta.it.app.security.WhoAmI;
+import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
 import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.HashMap;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The login policy on Open Liberty, whose filters run before its FORM login: the library's own filter
- * hook reports the registry's answer to the guard. The WAR is {@code LibertyLoginIT}'s FORM login
- * ({@code basicRegistry} users). The tests are {@link LoginPolicyScenario}'s; the registry's checks of
- * the user are counted as {@code LibertyLoginIT} counts them, by the refusals {@code messages.log} names
- * ({@code CWWKS1100A}), which the scenario compares across wrong passwords only.
+ * {@code playtcha.login.require=after-failures} on Open Liberty's own FORM login, where the library's
+ * filter hook reads the login's outcome after it ran (a redirect to the form-error page is a failure,
+ * one elsewhere a success): three wrong passwords go to the registry without a token, the fourth
+ * attempt without one is refused {@code token_required}, and a token with the right password logs in
+ * and clears the account.
  */
-class LibertyLoginPolicyIT extends LoginPolicyScenario {
+@ExtendWith(ArquillianExtension.class)
+class LibertyLoginPolicyIT {
 
-    private static final String REGISTRY_REFUSED = "CWWKS1100A";
+    private static final AtomicLong USERS = new AtomicLong(System.nanoTime());
 
-    @Deployment(name = "policy", testable = false)
-    public static WebArchive policy() {
-        return war("loginpolicy", POLICY);
-    }
+    @ArquillianResource
+    URL app;
 
-    @Deployment(name = "attack", testable = false)
-    public static WebArchive attack() {
-        return war("loginattack", ATTACK);
-    }
+    private final PlaytchaSimulator sim = Playtcha.simulator();
+    private HttpClient browser;
 
-    private static WebArchive war(String name, Map<String, String> policy) {
-        Map<String, String> filter = new HashMap<>(Map.of("api-url", Playtcha.simulator().url().toString(),
-                "secret", Playtcha.simulator().secret()));
-        filter.putAll(policy);
-        return Wars.withLibrary(name).addClass(WhoAmI.class)
+    @Deployment(testable = false)
+    public static WebArchive war() {
+        Map<String, String> filter = Map.of("api-url", Playtcha.simulator().url().toString(),
+                "secret", Playtcha.simulator().secret(), "breaker.enabled", "false", "client-budget.enabled", "false",
+                "login.require", "after-failures", "login.client-failures", "1000");
+        return Wars.withLibrary("loginpolicy").addClass(WhoAmI.class)
                 .addClass("com.playtcha.jakarta.it.app.security.LoginEcho")
-                .addAsWebResource(new StringAsset("""
-                        <!DOCTYPE html><form method="post" action="j_security_check">
-                        <input name="j_username"><input name="j_password" type="password"></form>
-                        """), "login.html")
+                .addAsWebResource(new StringAsset("<!DOCTYPE html><form method=\"post\" action=\"j_security_check\"></form>"),
+                        "login.html")
                 .setWebXML(new StringAsset(Wars.webXml(Wars.filter("playtcha", "/j_security_check", filter)
                         + Wars.formLogin("**", "/login.html"))));
     }
 
-    @Override
-    protected String user() {
-        return "alice";
+    @BeforeEach
+    void freshBrowser() {
+        sim.reset();
+        browser = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+                .cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    @Override
-    protected String password() {
-        return "secret";
-    }
-
-    @Override
-    protected long realmCalls(URL application) throws IOException {
-        Path log = Path.of(System.getProperty("it.container.logs"), "messages.log");
-        if (!Files.exists(log)) {
-            return 0;
+    @Test
+    void threeWrongPasswords_thenTokenRequired_thenATokenLogsIn_andClearsTheAccount() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            HttpResponse<String> failed = login("alice", "wrong", null, Http.HTML);
+            assertEquals(302, failed.statusCode(), failed::body);
+            assertTrue(failed.headers().firstValue("Location").orElse("").endsWith("/login-error"), failed.headers()::toString);
+            assertEquals("false", failed.headers().firstValue("Playtcha-Login-Needs-Token").orElse(null), "attempt " + i);
         }
-        try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
-            return lines.filter(line -> line.contains(REGISTRY_REFUSED) && line.contains(user())).count();
-        }
+
+        HttpResponse<String> refused = login("alice", "secret", null, Http.JSON);
+
+        assertEquals(403, refused.statusCode(), refused::body);
+        assertTrue(refused.body().contains("\"code\":\"token_required\""), refused::body);
+        assertTrue(refused.body().contains("\"login_needs_token\":true"), refused::body);
+        assertEquals(0, sim.callCount());
+
+        page("/secure/whoami");
+        HttpResponse<String> loggedIn = login("alice", "secret", sim.mintToken(), Http.HTML);
+        assertEquals(302, loggedIn.statusCode(), loggedIn::body);
+        assertFalse(loggedIn.headers().firstValue("Location").orElse("").endsWith("/login-error"), loggedIn.headers()::toString);
+
+        freshBrowser();
+        HttpResponse<String> cleared = login("alice", "wrong", null, Http.JSON);
+        assertEquals(302, cleared.statusCode(), () -> "the success did not clear the account: " + cleared.body());
     }
 
-    /** Liberty writes its log on its own thread: polls it until it holds {@code expected} refusals, up to 30 s. */
-    @Override
-    protected long realmCalls(URL application, long expected) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(30);
-        long seen = realmCalls(application);
-        while (seen < expected && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100); // polls the file for a line Liberty's log thread has yet to write
-            seen = realmCalls(application);
+    @Test
+    void anUnknownAccount_isCountedAsAKnownOne() throws Exception {
+        String user = "mallory-" + USERS.incrementAndGet();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(302, login(user, "wrong", null, Http.HTML).statusCode());
         }
-        return seen;
+
+        HttpResponse<String> refused = login(user, "wrong", null, Http.JSON);
+
+        assertEquals(403, refused.statusCode(), refused::body);
+        assertTrue(refused.body().contains("\"code\":\"token_required\""), refused::body);
     }
 
-    @Override
-    protected String pageSaysNeedsToken(String html) {
-        return Http.lines(html).get("com.playtcha.login-needs-token");
+    private HttpResponse<String> login(String user, String password, String token, String accept)
+            throws IOException, InterruptedException {
+        String form = "j_username=" + user + "&j_password=" + password;
+        if (token != null) {
+            form += "&playtcha-token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+        }
+        return browser.send(HttpRequest.newBuilder(uri("/j_security_check")).timeout(Duration.ofSeconds(30))
+                .header("Accept", accept).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> page(String path) throws IOException, InterruptedException {
+        return browser.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        String root = app.toString().endsWith("/") ? app.toString() : app + "/";
+        return URI.create(root + path.substring(1));
     }
 }

@@ -5,9 +5,8 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Setting;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
+import com.playtcha.jakarta.internal.cluster.ClusterModule;
 import java.util.Optional;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 import java.util.function.LongSupplier;
 
 /**
@@ -41,6 +40,7 @@ public interface Budgets {
      * shared, else the cluster module's.
      *
      * @throws InvalidSettingException naming the store's key when the module is missing or cannot be loaded
+     *                                 ({@link ClusterModule#open})
      */
     static Budgets of(PlaytchaSettings settings, LongSupplier nanoTime, String threads) {
         PlaytchaSettings.ClientBudget budget = settings.clientBudget();
@@ -49,22 +49,12 @@ public interface Budgets {
             return local;
         }
         Setting key = budget.cache() != null ? Setting.CLIENT_BUDGET_CACHE : Setting.LEDGER_DATASOURCE;
-        try {
-            for (ClassLoader loader : new ClassLoader[] {Budgets.class.getClassLoader(), Thread.currentThread().getContextClassLoader()}) {
-                Optional<Provider> provider = loader == null ? Optional.empty() : ServiceLoader.load(Provider.class, loader).findFirst();
-                if (provider.isPresent()) {
-                    return provider.get().open(settings, local, threads);
-                }
-            }
-        } catch (ServiceConfigurationError | LinkageError e) {
-            throw new InvalidSettingException(key, "shares the client budgets, but the module com.playtcha:playtcha-jakarta-cluster "
-                    + "cannot be loaded (" + e + "): use the same version as playtcha-jakarta, once, in WEB-INF/lib");
-        }
-        if (key == Setting.LEDGER_DATASOURCE && settings.ledger().enabled()) {
+        String uses = "shares the client budgets";
+        Optional<Budgets> shared = ClusterModule.open(Provider.class, p -> p.open(settings, local, threads), key, uses);
+        if (shared.isEmpty() && key == Setting.LEDGER_DATASOURCE && settings.ledger().enabled()) {
             return local; // not for long: the ledger's store, of the same module, fails start-up saying what to add
         }
-        throw new InvalidSettingException(key, "shares the client budgets, which needs the module "
-                + "com.playtcha:playtcha-jakarta-cluster next to playtcha-jakarta (the same version, in WEB-INF/lib)");
+        return shared.orElseThrow(() -> ClusterModule.missing(key, uses));
     }
 
     /** What the cluster module registers in {@code META-INF/services}. */

@@ -1,8 +1,12 @@
 package com.playtcha.jakarta.internal.budget;
 
+import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.Setting;
 import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
+import com.playtcha.jakarta.internal.cluster.ClusterModule;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * The failed logins that {@code playtcha.login.require=after-failures} counts, on the engine that keeps
@@ -28,6 +32,10 @@ public interface LoginFailures {
      *                       needs a token, until the rate falls back
      */
     record Limits(int account, int client, Duration window, int applicationPerMinute) {
+        /** The limits of {@code playtcha.login.*}. */
+        public static Limits of(PlaytchaSettings.Login login) {
+            return new Limits(login.accountFailures(), login.clientFailures(), login.failureWindow(), login.attackFailuresPerMinute());
+        }
     }
 
     /**
@@ -51,6 +59,30 @@ public interface LoginFailures {
 
     /** Stops what the counts run; never throws. */
     default void close() {
+    }
+
+    /**
+     * The counts of these settings: {@code null} with {@code playtcha.login.require=always}; this node's
+     * own when no store is shared (no {@code client-budget.cache}, no {@code ledger.datasource}); else the
+     * cluster module's, which counts in this node's own while its store is away.
+     *
+     * @param nanoTime the verifier's clock
+     * @throws InvalidSettingException naming the store's key when the cluster module is missing or cannot be
+     *                                 loaded ({@link ClusterModule#open})
+     */
+    static LoginFailures of(PlaytchaSettings settings, LongSupplier nanoTime, String threads) {
+        if (!settings.login().afterFailures()) {
+            return null;
+        }
+        Limits limits = Limits.of(settings.login());
+        LocalLoginFailures local = new LocalLoginFailures(limits, nanoTime);
+        if (settings.clientBudget().cache() == null && settings.ledger().dataSource() == null) {
+            return local;
+        }
+        Setting key = settings.clientBudget().cache() != null ? Setting.CLIENT_BUDGET_CACHE : Setting.LEDGER_DATASOURCE;
+        String uses = "shares the failed logins of playtcha.login.require=after-failures";
+        return ClusterModule.open(Provider.class, p -> p.open(settings, limits, local, threads), key, uses)
+                .orElseThrow(() -> ClusterModule.missing(key, uses));
     }
 
     /** What the cluster module registers in {@code META-INF/services}. */

@@ -4,6 +4,6 @@
  * itself), bounded in the number of addresses it remembers,
  * checked before a verify may call Playtcha ({@code playtcha.client-budget.*}).
  *
- * <p>May import: {@code core} only.
+ * <p>May import: {@code core}, and {@code internal.cluster} to find the cluster module's budgets.
  */
 package com.playtcha.jakarta.internal.budget;

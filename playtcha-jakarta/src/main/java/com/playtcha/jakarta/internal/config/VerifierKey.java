@@ -25,7 +25,7 @@ public final class VerifierKey {
     public static VerifierKey of(PlaytchaSettings s) {
         return new VerifierKey(Arrays.asList(s.secret(), s.apiUrl(), s.timeout(), s.connectTimeout(), s.maxConnections(),
                 s.leaseTimeout(), s.proxy(), s.trustStore(), s.breaker(), s.ledger(), s.clusterTimeout(), s.managedThreads(), s.clientBudget(),
-                s.metrics()));
+                s.login(), s.metrics()));
     }
 
     @Override

@@ -48,7 +48,8 @@ public final class FailOpenLedger implements AutoCloseable {
     static final int PARALLEL = 4;
     /** How long closing waits for a pass in progress before it gives up on it. */
     static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
-    static final long TICK_MILLIS = 250;
+    /** The time between background passes in a verifier. */
+    public static final long TICK_MILLIS = 250;
 
     private static final System.Logger LOG = System.getLogger(FailOpenLedger.class.getName());
 
@@ -92,54 +93,44 @@ public final class FailOpenLedger implements AutoCloseable {
     }
 
     /**
-     * {@link #start}'s, with posts {@code parallel} at a time (clamped to 1 to {@value #PARALLEL})
-     * and a pass every {@code tick}, or none when it is {@code null} (tests call {@link #pass()}).
+     * Starts the ledger of one verifier on {@code store} (replayed here).
+     *
+     * @param store       {@link LedgerStore#inMemory()}, or a durable store such as the journal
+     * @param capacity    the most open entries ({@code playtcha.ledger.capacity})
+     * @param parallel    how many posts at once, clamped to 1 to {@value #PARALLEL}: the verifier's
+     *                    pool size over 4
+     * @param reverify    posts a token past the circuit breaker (the verifier's background post)
+     * @param holdOff     whether to post nothing for now (the breaker is open and cooling down)
+     * @param deliver     hands an outcome to the listeners (those that failed on it alone, again)
+     * @param released    told of each token just before the ledger stops holding it (its entry is
+     *                    reported, or leaves for another node), with how long ago it was let through:
+     *                    the verifier keeps a tombstone of it
+     * @param clock       the entries' time and the tokens' 5 minutes: the verifier's
+     * @param tick        the time between background passes ({@value #TICK_MILLIS} ms in a verifier), or
+     *                    {@code null} for none (a test calls {@link #pass()})
+     * @param threadName  the background threads' name prefix
+     * @param executor    where the pass runs as a periodic task (the runtime's managed scheduled
+     *                    executor), never shut down here; {@code null}: a thread of the ledger's own
+     * @param claimWait   with a shared store, the longest a request waits for its token's claim
+     *                    ({@code playtcha.cluster.timeout})
+     * @param holdLocally with a shared store, whether a request whose claim gets no answer is recorded,
+     *                    held on this node only ({@code playtcha.ledger.claim-unavailable})
+     * @throws InvalidSettingException naming {@code playtcha.ledger.directory} when the store's
+     *                                 journal cannot be replayed (the store is closed then)
      */
-    FailOpenLedger(LedgerStore store, int capacity, int parallel, Function<String, VerificationResult> reverify,
+    public FailOpenLedger(LedgerStore store, int capacity, int parallel, Function<String, VerificationResult> reverify,
             BooleanSupplier holdOff, ListenerDelivery deliver, BiConsumer<String, Duration> released, Clock clock, Duration tick,
-            String name, ScheduledExecutorService executor, Duration claimWait, boolean holdLocally) {
+            String threadName, ScheduledExecutorService executor, Duration claimWait, boolean holdLocally) {
         this.claimWait = claimWait;
         this.holdLocally = holdLocally;
         entries = new OpenEntries(store, capacity, clock, released);
         entries.replayed(replay(entries.store()));
         int posts = Math.max(1, Math.min(PARALLEL, parallel));
         delivery = new Delivery(entries, entries.store(), deliver, clock);
-        reconciler = new Reconciler(entries, entries.store(), delivery, reverify, holdOff, posts, name, clock);
+        reconciler = new Reconciler(entries, entries.store(), delivery, reverify, holdOff, posts, threadName, clock);
         if (tick != null) {
             reconciler.tick(tick, executor);
         }
-    }
-
-    /**
-     * Starts the ledger of one verifier on {@code store} (replayed here), with a background pass
-     * every {@value #TICK_MILLIS} ms.
-     *
-     * @param store          {@link LedgerStore#inMemory()}, or a durable store such as the journal
-     * @param capacity       the most open entries ({@code playtcha.ledger.capacity})
-     * @param maxConnections the verifier's pool size: posts go {@code maxConnections / 4} at a time (1 to {@value #PARALLEL})
-     * @param reverify       posts a token past the circuit breaker (the verifier's background post)
-     * @param holdOff        whether to post nothing for now (the breaker is open and cooling down)
-     * @param deliver        hands an outcome to the listeners (those that failed on it alone, again)
-     * @param released       told of each token just before the ledger stops holding it (its entry is
-     *                       reported, or leaves for another node), with how long ago it was let through:
-     *                       the verifier keeps a tombstone of it
-     * @param clock          the entries' time and the tokens' 5 minutes: the verifier's
-     * @param threadName     the background threads' name prefix
-     * @param executor       where the pass runs as a periodic task (the runtime's managed scheduled
-     *                       executor), never shut down here; {@code null}: a thread of the ledger's own
-     * @param claimWait      with a shared store, the longest a request waits for its token's claim
-     *                       ({@code playtcha.cluster.timeout})
-     * @param holdLocally    with a shared store, whether a request whose claim gets no answer is recorded,
-     *                       held on this node only ({@code playtcha.ledger.claim-unavailable})
-     * @throws InvalidSettingException naming {@code playtcha.ledger.directory} when the store's
-     *                                 journal cannot be replayed (the store is closed then)
-     */
-    public static FailOpenLedger start(LedgerStore store, int capacity, int maxConnections,
-            Function<String, VerificationResult> reverify, BooleanSupplier holdOff, ListenerDelivery deliver,
-            BiConsumer<String, Duration> released, Clock clock, String threadName, ScheduledExecutorService executor,
-            Duration claimWait, boolean holdLocally) {
-        return new FailOpenLedger(store, capacity, maxConnections / 4, reverify, holdOff, deliver, released, clock,
-                Duration.ofMillis(TICK_MILLIS), threadName, executor, claimWait, holdLocally);
     }
 
     private static List<StoredEntry> replay(SharedStore store) {

@@ -4,15 +4,13 @@ import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Setting;
+import com.playtcha.jakarta.internal.cluster.ClusterModule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import com.playtcha.jakarta.core.LedgerEntry;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 
 /**
  * A store several nodes share (a database table, in the module {@code playtcha-jakarta-cluster}):
@@ -98,33 +96,18 @@ public non-sealed interface SharedStore extends LedgerStore {
 
     /**
      * Opens the shared store that {@code playtcha.ledger.datasource} names, from the module that
-     * provides one ({@code com.playtcha:playtcha-jakarta-cluster}), found with {@link ServiceLoader}
-     * through the library's class loader, then the thread's context class loader.
+     * provides one ({@link ClusterModule#open}).
      *
      * @param clock   the ledger's time: its store's back-off and checks read it, not the system clock
      * @param threads the ledger's thread-name prefix, which the store's own threads take, so that
      *                several verifiers in one JVM can be told apart
      * @throws InvalidSettingException naming the key when no such module is there, or it cannot be
-     *                                 loaded (a broken jar, another version than the core's), or the
-     *                                 provider's own when the store cannot be opened
+     *                                 loaded, or the provider's own when the store cannot be opened
      */
     static SharedStore open(PlaytchaSettings.Ledger settings, Clock clock, String threads) {
-        try {
-            for (ClassLoader loader : new ClassLoader[] {SharedStore.class.getClassLoader(),
-                    Thread.currentThread().getContextClassLoader()}) {
-                Optional<Provider> provider = loader == null ? Optional.empty() : ServiceLoader.load(Provider.class, loader).findFirst();
-                if (provider.isPresent()) {
-                    return provider.get().open(settings, clock, threads);
-                }
-            }
-        } catch (ServiceConfigurationError | LinkageError e) {
-            throw new InvalidSettingException(Setting.LEDGER_DATASOURCE, "names a database for a ledger that several nodes "
-                    + "share, but the module com.playtcha:playtcha-jakarta-cluster cannot be loaded (" + e + "): use the "
-                    + "same version as playtcha-jakarta, once, in the application's WEB-INF/lib; got " + settings.dataSource());
-        }
-        throw new InvalidSettingException(Setting.LEDGER_DATASOURCE, "names a database for a ledger that several nodes "
-                + "share, which needs the module com.playtcha:playtcha-jakarta-cluster: add it next to playtcha-jakarta "
-                + "(the same version, in the application's WEB-INF/lib); got " + settings.dataSource());
+        String uses = "names a database for a ledger that several nodes share (got " + settings.dataSource() + ")";
+        return ClusterModule.open(Provider.class, p -> p.open(settings, clock, threads), Setting.LEDGER_DATASOURCE, uses)
+                .orElseThrow(() -> ClusterModule.missing(Setting.LEDGER_DATASOURCE, uses));
     }
 
     /** What the module of a shared store registers in {@code META-INF/services}. */

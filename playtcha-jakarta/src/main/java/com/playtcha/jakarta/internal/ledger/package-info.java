@@ -12,10 +12,10 @@
  * {@code internal.ledger.journal}) or a {@code SharedStore} (the database table of the module
  * {@code playtcha-jakarta-cluster}, shared by several nodes).
  *
- * <p>May import {@code core} only: not the journal nor the database store (the verifier hands the store
- * in, and {@code SharedStore.open} finds the database's through {@code ServiceLoader}, so this package
- * knows only the two store interfaces), nor {@code internal.verifier}, {@code internal.http} or
- * {@code internal.breaker}: the verifier hands in its post, its breaker's cool-down and its listeners
- * as functions.
+ * <p>May import {@code core} and {@code internal.cluster} only: not the journal nor the database store
+ * (the verifier hands the store in, and {@code SharedStore.open} finds the database's through
+ * {@code internal.cluster.ClusterModule}, so this package knows only the two store interfaces), nor
+ * {@code internal.verifier}, {@code internal.http} or {@code internal.breaker}: the verifier hands in
+ * its post, its breaker's cool-down and its listeners as functions.
  */
 package com.playtcha.jakarta.internal.ledger;

@@ -13,6 +13,7 @@ import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.core.VerifierStatus;
 import com.playtcha.jakarta.internal.breaker.CircuitBreaker;
 import com.playtcha.jakarta.internal.budget.Budgets;
+import com.playtcha.jakarta.internal.budget.LoginFailures;
 import com.playtcha.jakarta.internal.http.HttpTransport;
 import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
 import com.playtcha.jakarta.internal.ledger.SharedStore;
@@ -25,19 +26,14 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
- * The verifier {@link Verifiers} builds. One call, {@link #verify(String, String, String, Policy)},
- * walks a request's token one way through the parts: the local checks ({@link #refusal}), the
- * reservation ({@link TokenReservations}), the ledger's "let through once already" check and the
- * tombstones, the client's verify budget ({@link Budgets}: this node's or the cluster's, when a client address is given),
- * then the live post ({@link #live}: the {@link CircuitBreaker} and the HTTP transport); then the
- * decision under the caller's policy, the fail-open ledger's record when it failed open (with a shared
- * ledger, the token's claim: another node's hold refuses it, {@link #claimed}), the counts and the
- * listeners. The token's reservation ends after the ledger recorded it, never before.
- *
- * <p>What answers locally (a bad token, a replay) spends no budget; a client over budget reaches
- * neither the breaker nor Playtcha. {@link #ask} is the token check and {@link #live} alone. The
- * ledger's own posts take {@link #background}, past the breaker. Every answer of Playtcha is logged
- * ({@link ResultLog}) and noted in the {@link LocalFaults}.
+ * The verifier {@link Verifiers} builds: {@link #verify(String, String, String, Policy)} walks a
+ * request's token through the steps {@link PlaytchaVerifier}'s "What the call does" lists, in that
+ * order ({@link #refusal}, {@link TokenReservations}, the ledger's hold and the tombstones,
+ * {@link Budgets}, {@link #live}), then decides, records (with a shared ledger, the token's claim:
+ * {@link #claimed}) and reports. The token's reservation ends after the ledger recorded it, never
+ * before. {@link #ask} is the token check and {@link #live} alone; the ledger's own posts take
+ * {@link #background}, past the breaker. Every answer of Playtcha is logged ({@link ResultLog}) and
+ * noted in the {@link LocalFaults}.
  *
  * <p>Tests in this package read {@code transport} (the pool's leases) and {@code ledger} (to run a
  * pass now), which nothing public shows; everything else they see through {@link #status()}.
@@ -53,6 +49,8 @@ final class ComposedVerifier implements PlaytchaVerifier {
     private final ResultLog log;
     /** {@code null} when {@code playtcha.client-budget.enabled=false}. */
     private final Budgets budgets;
+    /** {@code null} with {@code playtcha.login.require=always}. */
+    private final LoginFailures loginFailures;
     private final TokenReservations reservations;
     private final Listeners listeners;
     /** {@code null} when {@code playtcha.ledger.enabled=false}. */
@@ -73,10 +71,11 @@ final class ComposedVerifier implements PlaytchaVerifier {
      * A failure here leaves the transport to the caller to close.
      *
      * @param budgets     the client budgets, or {@code null} when off
+     * @param loginFailures the failed logins counted, or {@code null} with {@code login.require=always}
      * @param startLedger starts the fail-open ledger on the background post given, or returns {@code null} when it is off
      */
     ComposedVerifier(PlaytchaSettings settings, VerifierClock clock, CircuitBreaker breaker, HttpTransport transport,
-            Budgets budgets, TokenReservations reservations, Listeners listeners,
+            Budgets budgets, LoginFailures loginFailures, TokenReservations reservations, Listeners listeners,
             Function<Function<String, VerificationResult>, FailOpenLedger> startLedger) {
         this.settings = settings;
         this.policy = Policy.of(settings);
@@ -86,6 +85,7 @@ final class ComposedVerifier implements PlaytchaVerifier {
         this.faults = new LocalFaults(clock);
         this.log = new ResultLog(clock::nanoTime, faults);
         this.budgets = budgets;
+        this.loginFailures = loginFailures;
         this.reservations = reservations;
         this.listeners = listeners;
         for (DecisionEvent.Kind kind : DecisionEvent.Kind.values()) {
@@ -293,7 +293,8 @@ final class ComposedVerifier implements PlaytchaVerifier {
         counts.forEach((kind, count) -> decisions.put(kind, count.sum()));
         VerifierStatus.LocalFault fault = faults.current(ledger, capacity);
         VerifierStatus.Builder status = VerifierStatus.builder().ledger(open, capacity).decisions(decisions)
-                .lastVerdict(faults.lastVerdict()).localFault(fault != null || budgets == null ? fault : budgets.away());
+                .lastVerdict(faults.lastVerdict()).localFault(fault != null ? fault
+                        : budgets != null && budgets.away() != null ? budgets.away() : loginFailures == null ? null : loginFailures.away());
         return breaker.status(status, clock.instant()).build();
     }
 
@@ -301,6 +302,12 @@ final class ComposedVerifier implements PlaytchaVerifier {
         if (closed.get()) {
             throw new IllegalStateException("this PlaytchaVerifier is closed");
         }
+    }
+
+    /** The failed logins it counts, the one part asked for. */
+    @Override
+    public <T> T part(Class<T> type) {
+        return type.isInstance(loginFailures) ? type.cast(loginFailures) : null;
     }
 
     @Override
@@ -318,6 +325,9 @@ final class ComposedVerifier implements PlaytchaVerifier {
             }
             if (budgets != null) {
                 budgets.close();
+            }
+            if (loginFailures != null) {
+                loginFailures.close();
             }
         }
     }

@@ -5,6 +5,7 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.internal.breaker.CircuitBreaker;
 import com.playtcha.jakarta.internal.budget.Budgets;
+import com.playtcha.jakarta.internal.budget.LoginFailures;
 import com.playtcha.jakarta.internal.http.HttpTransport;
 import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
 import com.playtcha.jakarta.internal.ledger.LedgerStore;
@@ -12,6 +13,7 @@ import com.playtcha.jakarta.internal.ledger.SharedStore;
 import com.playtcha.jakarta.internal.ledger.journal.JournalStore;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -66,19 +68,24 @@ public final class Verifiers {
         TokenReservations reservations = new TokenReservations(TokenReservations.TOMBSTONES, clock::nanoTime);
         HttpTransport transport = HttpTransport.open(settings, names, name); // its timer thread starts here
         Budgets budgets = null;
+        LoginFailures loginFailures = null;
         ComposedVerifier verifier;
         try {
             budgets = Budgets.of(settings, clock::nanoTime, name); // a shared store's threads start here
+            loginFailures = LoginFailures.of(settings, clock::nanoTime, name);
             // The ledger posts through the verifier's background post, past the breaker, so the verifier starts it.
-            verifier = new ComposedVerifier(settings, clock, breaker, transport, budgets, reservations, listeners,
-                    background -> !settings.ledger().enabled() ? null : FailOpenLedger.start(store(settings.ledger(), clock, name + "-ledger"),
-                            settings.ledger().capacity(), settings.maxConnections(), background, breaker::coolingDown,
-                            listeners::reconciled, reservations::holdEnded, clock, name + "-ledger", ledgerExecutor,
-                            settings.clusterTimeout(), settings.ledger().holdLocally()));
+            verifier = new ComposedVerifier(settings, clock, breaker, transport, budgets, loginFailures, reservations, listeners,
+                    background -> !settings.ledger().enabled() ? null : new FailOpenLedger(store(settings.ledger(), clock, name + "-ledger"),
+                            settings.ledger().capacity(), settings.maxConnections() / 4, background, breaker::coolingDown,
+                            listeners::reconciled, reservations::holdEnded, clock, Duration.ofMillis(FailOpenLedger.TICK_MILLIS),
+                            name + "-ledger", ledgerExecutor, settings.clusterTimeout(), settings.ledger().holdLocally()));
         } catch (RuntimeException | Error e) {
             transport.close();
             if (budgets != null) {
                 budgets.close();
+            }
+            if (loginFailures != null) {
+                loginFailures.close();
             }
             throw e;
         }

@@ -40,6 +40,7 @@ public final class RejectionBody {
         }
         return switch (String.valueOf(result.errorCode())) {
             case VerificationResult.MISSING_TOKEN -> "The request carries no captcha token.";
+            case LoginPolicy.TOKEN_REQUIRED -> "This login needs a captcha token: solve the captcha and try again.";
             case VerificationResult.MALFORMED_TOKEN -> "The captcha token is malformed.";
             case VerificationResult.ALREADY_REDEEMED -> "The captcha token was already used; solve the captcha again.";
             case "token_expired" -> "The captcha token expired; solve the captcha again.";

@@ -74,6 +74,15 @@ public final class WebGuard {
      * @throws IOException when reading the request's token failed ({@link GuardedRequest#token()})
      */
     public WebDecision decide(GuardedRequest request) throws IOException {
+        return decide(request, false);
+    }
+
+    /**
+     * {@link #decide(GuardedRequest)}; with {@code tokenRequired} (a login that {@link LoginPolicy} asks a
+     * token of), a request that carries none is refused {@value LoginPolicy#TOKEN_REQUIRED} here, with the
+     * status of {@code missing_token}: the verifier is not called, so nothing is counted or heard.
+     */
+    public WebDecision decide(GuardedRequest request, boolean tokenRequired) throws IOException {
         String path = path(request.rawPath());
         VerificationResult result;
         Decision decision;
@@ -85,13 +94,15 @@ public final class WebGuard {
             spent = Boolean.TRUE.equals(request.attribute(DecisionAttributes.TOKEN_SPENT))
                     || Verification.tokenSpent(result, decision);
         } else {
-            Verification verification = verifier.get().verify(request.token(), request.clientAddress(), path, policy);
-            result = verification.result();
-            decision = verification.decision();
-            spent = verification.tokenSpent();
-            LedgerEntry entry = verification.ledgerEntry();
+            String token = request.token();
+            Verification verification = tokenRequired && (token == null || token.isBlank()) ? null
+                    : verifier.get().verify(token, request.clientAddress(), path, policy);
+            result = verification == null ? LoginPolicy.REQUIRED : verification.result();
+            decision = verification == null ? Decision.of(result, policy) : verification.decision();
+            spent = verification != null && verification.tokenSpent();
+            LedgerEntry entry = verification == null ? null : verification.ledgerEntry();
             request.attribute(DecisionAttributes.LEDGER_ID, entry == null ? null : entry.id());
-            request.attribute(DecisionAttributes.HELD_LOCALLY, verification.heldLocally());
+            request.attribute(DecisionAttributes.HELD_LOCALLY, verification != null && verification.heldLocally());
         }
         publish(request, result, decision, spent);
         Rejection rejection = decision.proceeds() ? null : Rejection.of(result, decision, request.header("Accept"));

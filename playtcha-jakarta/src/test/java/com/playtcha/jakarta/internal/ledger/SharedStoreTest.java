@@ -42,8 +42,8 @@ class SharedStoreTest {
             thread.setContextClassLoader(application);
             InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> PlaytchaVerifier.create(settings).close());
             assertEquals(Setting.LEDGER_DATASOURCE, e.setting());
-            assertTrue(e.getMessage().contains("cannot be loaded") && e.getMessage().contains("com.example.NoSuchProvider"),
-                    e.getMessage());
+            assertTrue(e.getMessage().contains("cannot be loaded") && e.getMessage().contains("com.example.NoSuchProvider")
+                    && e.getMessage().contains("Bucket4j jars"), e.getMessage());
         } finally {
             thread.setContextClassLoader(before);
         }

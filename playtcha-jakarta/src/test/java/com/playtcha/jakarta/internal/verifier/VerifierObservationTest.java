@@ -218,9 +218,10 @@ class VerifierObservationTest {
     void aLedgerStoreThatCannotWrite_isALocalFault_whileItFails() {
         Instant since = Instant.parse("2026-11-23T05:00:00Z");
         FailingStore store = new FailingStore();
-        FailOpenLedger ledger = FailOpenLedger.start(store, 10, 4, token -> new VerificationResult.Verified(false, null),
-                () -> false, (r, owing) -> List.of(), (token, age) -> { }, java.time.Clock.systemUTC(), "observation-test-ledger",
-                null, java.time.Duration.ofMillis(250), true);
+        FailOpenLedger ledger = new FailOpenLedger(store, 10, 1, token -> new VerificationResult.Verified(false, null),
+                () -> false, (r, owing) -> List.of(), (token, age) -> { }, java.time.Clock.systemUTC(),
+                java.time.Duration.ofMillis(FailOpenLedger.TICK_MILLIS), "observation-test-ledger", null,
+                java.time.Duration.ofMillis(250), true);
         try {
             LocalFaults faults = new LocalFaults(VerifierClock.SYSTEM);
             assertNull(faults.current(ledger, 10));

@@ -4,6 +4,7 @@ import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Setting;
 import com.playtcha.jakarta.internal.budget.ClientBudgets;
+import com.playtcha.jakarta.internal.budget.LoginFailures;
 import io.github.bucket4j.grid.jcache.Bucket4jJCache;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
@@ -16,13 +17,18 @@ import javax.cache.expiry.ModifiedExpiryPolicy;
 import javax.cache.spi.CachingProvider;
 
 /**
- * The client budgets in the JCache cache {@code playtcha.client-budget.cache}, from the runtime's
- * provider (Payara's Hazelcast) or the one {@code playtcha.client-budget.cache-provider} names. A
- * missing cache is created, its entries expiring once unchanged for as long as a bucket takes to fill
- * plus a minute; a cache the runtime configures keeps its own expiry. The only class of the module
- * that names the JCache API, loaded only when a cache is named.
+ * The client budgets in the JCache cache {@code playtcha.client-budget.cache}, and the login failure
+ * counts in the cache of that name with {@value #LOGIN_FAILURES} appended (their entries live longer: a
+ * window), from the runtime's provider (Payara's Hazelcast) or the one
+ * {@code playtcha.client-budget.cache-provider} names. A missing cache is created, its entries expiring
+ * once unchanged for as long as a bucket takes to fill plus a minute; a cache the runtime configures
+ * keeps its own expiry (keep it at least that long). The only class of the module that names the JCache
+ * API, loaded only when a cache is named.
  */
 public final class CacheBuckets {
+
+    /** What the login failure counts' cache's name adds to the budgets'. */
+    static final String LOGIN_FAILURES = "-login-failures";
 
     private CacheBuckets() {
     }
@@ -30,26 +36,49 @@ public final class CacheBuckets {
     /** @throws InvalidSettingException naming the key when there is no JCache API or provider, or no such cache */
     static SharedBudgets open(PlaytchaSettings settings, ClientBudgets local, String threads) {
         PlaytchaSettings.ClientBudget budget = settings.clientBudget();
+        CacheManager manager = manager(budget);
+        Cache<Long, byte[]> cache = cache(manager, budget, budget.cache(), (long) Math.ceil(budget.burst() * 60.0 / budget.perMinute()));
+        return on(settings, local, cache, threads, closing(manager));
+    }
+
+    /**
+     * The login failure counts in the cache {@code <playtcha.client-budget.cache>}{@value #LOGIN_FAILURES},
+     * created when missing with entries that expire once unchanged for the window (at least a minute) and a minute more.
+     *
+     * @throws InvalidSettingException naming the key when there is no JCache API or provider, or no such cache
+     */
+    static SharedLoginFailures loginFailures(PlaytchaSettings settings, LoginFailures.Limits limits, LoginFailures local, String threads) {
+        PlaytchaSettings.ClientBudget budget = settings.clientBudget();
+        CacheManager manager = manager(budget);
+        Cache<Long, byte[]> cache = cache(manager, budget, budget.cache() + LOGIN_FAILURES, Math.max(60, limits.window().toSeconds()));
+        return loginFailuresOn(settings, limits, local, cache, threads, closing(manager));
+    }
+
+    private static CacheManager manager(PlaytchaSettings.ClientBudget budget) {
         try {
             Class.forName("javax.cache.Caching", false, CacheBuckets.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
             throw new InvalidSettingException(Setting.CLIENT_BUDGET_CACHE, "names a JCache cache, but the JCache API "
                     + "(javax.cache) is not there: use a runtime that provides it (Payara) or add a JCache provider; got " + budget.cache());
         }
-        Cache<Long, byte[]> cache;
-        CacheManager manager;
         try {
             CachingProvider provider = budget.cacheProvider() == null ? Caching.getCachingProvider()
                     : Caching.getCachingProvider(budget.cacheProvider());
-            manager = provider.getCacheManager();
-            cache = cache(manager, budget);
+            return provider.getCacheManager();
         } catch (CacheException | IllegalStateException | ClassCastException e) {
-            throw new InvalidSettingException(budget.cacheProvider() == null ? Setting.CLIENT_BUDGET_CACHE : Setting.CLIENT_BUDGET_CACHE_PROVIDER,
-                    "cannot give the cache of the client budgets (" + e + "): name one JCache provider with "
-                    + "playtcha.client-budget.cache-provider, like com.hazelcast.cache.HazelcastCachingProvider; got " + budget.cache());
+            throw unusable(budget, e);
         }
-        return on(settings, local, cache, threads, ownedBy(manager, CacheBuckets.class.getClassLoader()) ? manager::close : () -> {
-        });
+    }
+
+    private static InvalidSettingException unusable(PlaytchaSettings.ClientBudget budget, RuntimeException e) {
+        return new InvalidSettingException(budget.cacheProvider() == null ? Setting.CLIENT_BUDGET_CACHE : Setting.CLIENT_BUDGET_CACHE_PROVIDER,
+                "cannot give the cache of the client budgets (" + e + "): name one JCache provider with "
+                + "playtcha.client-budget.cache-provider, like com.hazelcast.cache.HazelcastCachingProvider; got " + budget.cache());
+    }
+
+    private static Runnable closing(CacheManager manager) {
+        return ownedBy(manager, CacheBuckets.class.getClassLoader()) ? manager::close : () -> {
+        };
     }
 
     /**
@@ -62,24 +91,27 @@ public final class CacheBuckets {
         return manager.getCachingProvider().getClass().getClassLoader() == application;
     }
 
-    /** The cache of that name, created when missing (another node may create it at the same moment). */
+    /** The cache of that name, created when missing (another node may create it at the same moment), entries kept {@code fill} seconds and a minute. */
     @SuppressWarnings("unchecked")
-    private static Cache<Long, byte[]> cache(CacheManager manager, PlaytchaSettings.ClientBudget budget) {
-        Cache<Long, byte[]> cache = (Cache<Long, byte[]>) (Cache<?, ?>) manager.getCache(budget.cache());
-        if (cache != null) {
-            return cache;
-        }
-        long fill = (long) Math.ceil(budget.burst() * 60.0 / budget.perMinute());
-        MutableConfiguration<Long, byte[]> configuration = new MutableConfiguration<Long, byte[]>()
-                .setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(new Duration(TimeUnit.SECONDS, fill + 60)));
+    private static Cache<Long, byte[]> cache(CacheManager manager, PlaytchaSettings.ClientBudget budget, String name, long fill) {
         try {
-            return manager.createCache(budget.cache(), configuration);
-        } catch (CacheException createdMeanwhile) {
-            cache = (Cache<Long, byte[]>) (Cache<?, ?>) manager.getCache(budget.cache());
-            if (cache == null) {
-                throw createdMeanwhile;
+            Cache<Long, byte[]> cache = (Cache<Long, byte[]>) (Cache<?, ?>) manager.getCache(name);
+            if (cache != null) {
+                return cache;
             }
-            return cache;
+            MutableConfiguration<Long, byte[]> configuration = new MutableConfiguration<Long, byte[]>()
+                    .setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(new Duration(TimeUnit.SECONDS, fill + 60)));
+            try {
+                return manager.createCache(name, configuration);
+            } catch (CacheException createdMeanwhile) {
+                cache = (Cache<Long, byte[]>) (Cache<?, ?>) manager.getCache(name);
+                if (cache == null) {
+                    throw createdMeanwhile;
+                }
+                return cache;
+            }
+        } catch (CacheException | IllegalStateException | ClassCastException e) {
+            throw unusable(budget, e);
         }
     }
 
@@ -92,6 +124,19 @@ public final class CacheBuckets {
     private static SharedBudgets on(PlaytchaSettings settings, ClientBudgets local, Cache<Long, byte[]> cache, String threads,
             Runnable closed) {
         return SharedBudgets.open(settings, local, execution -> Bucket4jJCache.entryProcessorBasedBuilder(cache)
+                .executionStrategy(execution).build(), "cache " + cache.getName(), Throwable::toString, threads, closed);
+    }
+
+    /** Login failure counts in a cache at hand: each node's own member's, in the tests. */
+    public static SharedLoginFailures loginFailuresOn(PlaytchaSettings settings, LoginFailures.Limits limits, LoginFailures local,
+            Cache<Long, byte[]> cache, String threads) {
+        return loginFailuresOn(settings, limits, local, cache, threads, () -> {
+        });
+    }
+
+    private static SharedLoginFailures loginFailuresOn(PlaytchaSettings settings, LoginFailures.Limits limits, LoginFailures local,
+            Cache<Long, byte[]> cache, String threads, Runnable closed) {
+        return SharedLoginFailures.open(settings, limits, local, execution -> Bucket4jJCache.entryProcessorBasedBuilder(cache)
                 .executionStrategy(execution).build(), "cache " + cache.getName(), Throwable::toString, threads, closed);
     }
 }

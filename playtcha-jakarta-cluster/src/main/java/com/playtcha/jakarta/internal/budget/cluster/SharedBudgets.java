@@ -12,26 +12,17 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ExecutionStrategy;
-import io.github.bucket4j.distributed.proxy.ExpiredEntriesCleaner;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
 import io.github.bucket4j.distributed.proxy.optimization.Optimization;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
-import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
@@ -60,13 +51,11 @@ import javax.sql.DataSource;
  * <p>Bucket4j's calls run on this node's threads ({@code <verifier>-budget-K}), each bounded by half of
  * {@code playtcha.cluster.timeout}: a verify waits for its own call, and at most one other of the same
  * client's on this node, so never longer than the timeout. A call that fails or times out puts the node
- * on its own buckets (already spent): {@link #away} answers {@code budgets_local} and one WARNING says
- * so. Then, at most once every {@link #RETRY}, one verify's spend goes to the store in the background;
- * the first that gets an answer shares the budgets again, with one INFO line. Nothing is waited for then.
+ * on its own buckets (already spent), said so as {@link StoreCalls} says; then one verify's spend a
+ * second goes to the store in the background, and the first that gets an answer shares the budgets again.
  */
 public final class SharedBudgets implements Budgets {
 
-    private static final System.Logger LOG = System.getLogger(SharedBudgets.class.getName());
     /**
      * The longest a proxy spends from its copy of the bucket before it tells the cluster: what a client
      * that keeps posting below {@link #unsynchronized} in this time costs, one round trip per period.
@@ -77,34 +66,21 @@ public final class SharedBudgets implements Budgets {
     static final Duration SYNC_AFTER = Duration.ofSeconds(30);
     /** How long a full bucket's row stays before it may be deleted. */
     static final Duration KEEP = Duration.ofMinutes(1);
-    /** How often a node on its own buckets tries the store again. */
-    static final Duration RETRY = Duration.ofSeconds(1);
-    /** Threads for Bucket4j's calls: a probe's call waits on a second one. */
-    private static final int THREADS = 4;
-    /** Expired rows deleted at once, at most ten times a minute. */
-    private static final int CLEAN_BATCH = 1_000;
 
     private final ClientBudgets local;
     private final ProxyManager<Long> store;
-    private final String where;
-    private final Function<Throwable, String> messages;
-    private final ScheduledThreadPoolExecutor threads;
+    private final StoreCalls calls;
     private final Runnable closed;
     private final BucketConfiguration configuration;
     private final Optimization optimization;
     private final Map<Long, BucketProxy> proxies;
-    private final AtomicReference<LocalFault> away = new AtomicReference<>();
-    private final AtomicBoolean probing = new AtomicBoolean();
-    private volatile long nextProbe;
 
-    private SharedBudgets(PlaytchaSettings.ClientBudget settings, ClientBudgets local, ProxyManager<Long> store, String where,
-            Function<Throwable, String> messages, ScheduledThreadPoolExecutor threads, Runnable closed) {
+    private SharedBudgets(PlaytchaSettings.ClientBudget settings, ClientBudgets local, ProxyManager<Long> store, StoreCalls calls,
+            Runnable closed) {
         this.local = local;
         this.closed = closed;
         this.store = store;
-        this.where = where;
-        this.messages = messages;
-        this.threads = threads;
+        this.calls = calls;
         configuration = BucketConfiguration.builder()
                 .addLimit(limit -> limit.capacity(settings.burst()).refillGreedy(settings.perMinute(), Duration.ofMinutes(1))).build();
         optimization = Optimizations.delaying(new DelayParameters(unsynchronized(settings), SYNC_AFTER));
@@ -115,9 +91,7 @@ public final class SharedBudgets implements Budgets {
                 return size() > capacity;
             }
         };
-        if (store instanceof ExpiredEntriesCleaner rows) {
-            threads.scheduleWithFixedDelay(() -> clean(rows), 1, 1, TimeUnit.MINUTES);
-        }
+        calls.cleanEveryMinute(store);
     }
 
     /** Verifies a node may spend from its copy of a client's bucket before it tells the cluster: a tenth of the burst, at least one. */
@@ -136,19 +110,14 @@ public final class SharedBudgets implements Budgets {
      */
     public static SharedBudgets open(PlaytchaSettings settings, ClientBudgets local, Function<ExecutionStrategy, ProxyManager<Long>> open,
             String where, Function<Throwable, String> messages, String verifier, Runnable closed) {
-        AtomicInteger count = new AtomicInteger();
-        ScheduledThreadPoolExecutor threads = new ScheduledThreadPoolExecutor(THREADS, r -> {
-            Thread t = new Thread(r, verifier + "-budget-" + count.incrementAndGet());
-            t.setDaemon(true);
-            t.setContextClassLoader(null); // a thread stuck in JDBC must not keep the web app's classes after a redeploy
-            return t;
-        });
-        threads.setRemoveOnCancelPolicy(true);
+        StoreCalls calls = new StoreCalls(SharedBudgets.class, "Client budgets", where, "this node spends from its own until they answer again, so a client "
+                + "may get up to one budget per node meanwhile", messages, verifier + "-budget", settings.clusterTimeout());
         try {
-            ProxyManager<Long> store = open.apply(ExecutionStrategy.backgroundTimeBounded(threads, settings.clusterTimeout().dividedBy(2)));
-            return new SharedBudgets(settings.clientBudget(), local, store, where, messages, threads, closed);
+            ProxyManager<Long> store = open.apply(ExecutionStrategy.backgroundTimeBounded(calls.threads(), calls.bound()));
+            return new SharedBudgets(settings.clientBudget(), local, store, calls, closed);
         } catch (RuntimeException | Error e) {
-            threads.shutdownNow();
+            calls.close(() -> {
+            });
             throw e;
         }
     }
@@ -161,7 +130,7 @@ public final class SharedBudgets implements Budgets {
      * @param name what {@code db} is called in messages: the JNDI name
      */
     public static SharedBudgets onDatabase(PlaytchaSettings settings, ClientBudgets local, DataSource db, String name, String verifier) {
-        return open(settings, local, execution -> BudgetTable.open(db, name, settings.ledger().createSchema(), execution,
+        return open(settings, local, execution -> BudgetTable.CLIENT_BUDGETS.open(db, name, settings.ledger().createSchema(), execution,
                 ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP)), "database " + name, BudgetTable.messages(db), verifier, () -> {
                 });
     }
@@ -173,8 +142,9 @@ public final class SharedBudgets implements Budgets {
             return refused;
         }
         long key = keyOf(clientAddress);
-        if (away.get() != null) {
-            retry(key);
+        if (calls.away() != null) {
+            // no copy to answer from: only the store's own answer shares the budgets again
+            calls.probe(() -> store.builder().build(key, () -> configuration).tryConsume(1));
             return null;
         }
         try {
@@ -185,7 +155,7 @@ public final class SharedBudgets implements Budgets {
             local.refund(clientAddress);
             return ClientBudgets.overBudget(Duration.ofNanos(Math.max(1, shared.getNanosToWaitForRefill())));
         } catch (RuntimeException e) {
-            wentAway(e);
+            calls.lost(e);
             return null;
         }
     }
@@ -196,74 +166,14 @@ public final class SharedBudgets implements Budgets {
         }
     }
 
-    /**
-     * While away: at most once every {@link #RETRY}, this verify's spend goes to the store in the
-     * background, on a proxy without the delaying optimization, so that only the store's own answer
-     * shares the budgets again (a client's proxy may answer from its copy without asking).
-     */
-    private void retry(long key) {
-        if (System.nanoTime() - nextProbe < 0 || !probing.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            threads.execute(() -> {
-                try {
-                    store.builder().build(key, () -> configuration).tryConsume(1); // no copy to answer from: the store does
-                    back();
-                } catch (RuntimeException stillAway) {
-                    // the next retry tells
-                } finally {
-                    nextProbe = System.nanoTime() + RETRY.toNanos();
-                    probing.set(false);
-                }
-            });
-        } catch (RejectedExecutionException closed) {
-            probing.set(false);
-        }
-    }
-
-    private void wentAway(RuntimeException e) {
-        nextProbe = System.nanoTime() + RETRY.toNanos();
-        String cause = messages.apply(e.getCause() != null ? e.getCause() : e);
-        LocalFault fault = new LocalFault(LocalFault.BUDGETS_LOCAL, Instant.now(), "the client budgets in the " + where
-                + " did not answer within half of playtcha.cluster.timeout (" + cause + "): this node spends from its own "
-                + "until they answer again, so a client may get up to one budget per node meanwhile");
-        if (away.compareAndSet(null, fault)) {
-            LOG.log(Level.WARNING, "Client budgets are this node''s own until the cluster''s answer again [store={0}, cause={1}]",
-                    where, cause);
-        }
-    }
-
-    private void back() {
-        if (away.getAndSet(null) != null) {
-            LOG.log(Level.INFO, "Client budgets are shared again [store={0}]", where);
-        }
-    }
-
     @Override
     public LocalFault away() {
-        return away.get();
-    }
-
-    /** Deletes rows whose buckets are full again (no one spent from them since): Bucket4j marks when. */
-    private void clean(ExpiredEntriesCleaner rows) {
-        try {
-            for (int i = 0; i < 10 && away.get() == null && rows.removeExpired(CLEAN_BATCH) == CLEAN_BATCH; i++) {
-                // more of them
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.DEBUG, "Expired client budgets not deleted [store={0}, cause={1}]", where, messages.apply(e));
-        }
+        return calls.away();
     }
 
     @Override
     public void close() {
-        threads.shutdownNow();
-        try {
-            closed.run();
-        } catch (RuntimeException e) {
-            LOG.log(Level.DEBUG, "Client budgets'' store not closed [store={0}, cause={1}]", where, e);
-        }
+        calls.close(closed);
     }
 
     /**
@@ -271,11 +181,21 @@ public final class SharedBudgets implements Budgets {
      * a /64, other text), the same on every node; no address is stored.
      */
     static long keyOf(String clientAddress) {
+        return hash("playtcha client budget\n", clientText(clientAddress).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** What a client's {@link AddressKey} is, as text: the same on every node. */
+    static String clientText(String clientAddress) {
         Object key = AddressKey.of(clientAddress);
-        String text = (key instanceof String ? "text " : "key ") + key;
+        return (key instanceof String ? "text " : "key ") + key;
+    }
+
+    /** The first 8 bytes of SHA-256 of {@code domain} and then {@code data}: a key that no client chooses. */
+    static long hash(String domain, byte[] data) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(("playtcha client budget\n" + text).getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.wrap(digest).getLong();
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(domain.getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(sha.digest(data)).getLong();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
@@ -283,7 +203,7 @@ public final class SharedBudgets implements Budgets {
 
     @Override
     public String toString() {
-        return "SharedBudgets[" + where + (away.get() != null ? ", away" : "") + "]";
+        return "SharedBudgets[" + calls.where() + (calls.away() != null ? ", away" : "") + "]";
     }
 
     /** What the module registers for the core's {@link Budgets#of}: the cache when one is named, else the ledger's database. */

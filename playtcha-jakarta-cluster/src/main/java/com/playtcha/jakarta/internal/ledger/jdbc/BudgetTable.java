@@ -15,19 +15,29 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
- * The client budgets' table in the ledger's database ({@code playtcha.ledger.datasource}): Bucket4j's
- * PostgreSQL rows, one per client, spent from under a transaction's advisory lock on the client's key:
- * one transaction of three statements (lock, select, update); a client the table does not have yet
- * takes two, Bucket4j's look and then its bucket's creation (with row locks it took three). Created on first use when {@code playtcha.ledger.create-schema} allows, under the ledger's
- * advisory lock so that nodes starting at once do not race; else it must exist (the SQL ships as
- * {@value #SCRIPT}, apart from the ledger's versioned script: Bucket4j owns these rows' format).
+ * A table of Bucket4j's in the ledger's database ({@code playtcha.ledger.datasource}): the client
+ * budgets' ({@link #CLIENT_BUDGETS}) and the login failure counts' ({@link #LOGIN_FAILURES}), one row
+ * per bucket under a 64-bit key, spent from under a transaction's advisory lock on the key: one
+ * transaction of three statements (lock, select, update); a key the table does not have yet takes two,
+ * Bucket4j's look and then its bucket's creation (with row locks it took three). Created on first use
+ * when {@code playtcha.ledger.create-schema} allows, under the ledger's advisory lock so that nodes
+ * starting at once do not race; else it must exist (its SQL ships in the JAR, apart from the ledger's
+ * versioned script: Bucket4j owns these rows' format).
  */
-public final class BudgetTable {
+public enum BudgetTable {
+    /** {@code playtcha_client_budget}: one row per budgeted client. */
+    CLIENT_BUDGETS("playtcha_client_budget", "/com/playtcha/jakarta/client-budget-postgresql.sql", "the client budgets"),
+    /** {@code playtcha_login_failure}: one row per account, client or application whose failed logins are counted. */
+    LOGIN_FAILURES("playtcha_login_failure", "/com/playtcha/jakarta/login-failure-postgresql.sql", "the login failure counts");
 
-    static final String SCRIPT = "/com/playtcha/jakarta/client-budget-postgresql.sql";
-    static final String TABLE = "playtcha_client_budget";
+    final String table;
+    final String script;
+    private final String what;
 
-    private BudgetTable() {
+    BudgetTable(String table, String script, String what) {
+        this.table = table;
+        this.script = script;
+        this.what = what;
     }
 
     /** The {@code DataSource} of this JNDI (or CDI) name; see {@link DataSourceLookup}. */
@@ -58,44 +68,44 @@ public final class BudgetTable {
     }
 
     /**
-     * Bucket4j's proxies on the table, made sure of first.
+     * Bucket4j's proxies on this table, made sure of first.
      *
      * @param name      what {@code db} is called in messages
      * @param execution where and how long Bucket4j's statements may run
      * @param expiry    when a row's bucket is full again, and so may be deleted
      * @throws InvalidSettingException naming the key when the database cannot be reached, or the table is missing
      */
-    public static PostgreSQLadvisoryLockBasedProxyManager<Long> open(DataSource db, String name, boolean create,
+    public PostgreSQLadvisoryLockBasedProxyManager<Long> open(DataSource db, String name, boolean create,
             ExecutionStrategy execution, ExpirationAfterWriteStrategy expiry) {
         try (Connection c = db.getConnection()) {
             ensure(c, create, name);
         } catch (InvalidSettingException e) {
             throw e;
         } catch (SQLException | RuntimeException e) {
-            throw new InvalidSettingException(Setting.LEDGER_DATASOURCE, "names a database that cannot be used for the "
-                    + "client budgets (" + e.getClass().getSimpleName() + ": " + Redaction.of(db).message(e) + "); check that it is up and PostgreSQL, like "
+            throw new InvalidSettingException(Setting.LEDGER_DATASOURCE, "names a database that cannot be used for "
+                    + what + " (" + e.getClass().getSimpleName() + ": " + Redaction.of(db).message(e) + "); check that it is up and PostgreSQL, like "
                     + "java:comp/DefaultDataSource; got " + name);
         }
-        return Bucket4jPostgreSQL.advisoryLockBasedBuilder(db).primaryKeyMapper(PrimaryKeyMapper.LONG).table(TABLE)
+        return Bucket4jPostgreSQL.advisoryLockBasedBuilder(db).primaryKeyMapper(PrimaryKeyMapper.LONG).table(table)
                 .idColumn("id").stateColumn("state").expiresAtColumn("expires_at").lockColumn("explicit_lock")
                 .executionStrategy(execution).expirationAfterWrite(expiry).build();
     }
 
-    private static void ensure(Connection c, boolean create, String name) throws SQLException {
+    private void ensure(Connection c, boolean create, String name) throws SQLException {
         if (!create) {
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT to_regclass('" + TABLE + "') IS NOT NULL")) {
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT to_regclass('" + table + "') IS NOT NULL")) {
                 r.next();
                 if (!r.getBoolean(1)) {
                     throw new InvalidSettingException(Setting.LEDGER_CREATE_SCHEMA, "is false and the database of " + name
-                            + " has no table " + TABLE + " for the client budgets: create it with the SQL in the library's JAR, "
-                            + SCRIPT.substring(1) + " (and the ledger's, " + LedgerSchema.SCRIPT.substring(1)
+                            + " has no table " + table + " for " + what + ": create it with the SQL in the library's JAR, "
+                            + script.substring(1) + " (and the ledger's, " + LedgerSchema.SCRIPT.substring(1)
                             + ", where its tables are missing too), or set it to true");
                 }
             }
             return;
         }
         LedgerSchema.underLock(c, s -> {
-            for (String statement : LedgerSchema.statements(SCRIPT)) {
+            for (String statement : LedgerSchema.statements(script)) {
                 s.execute(statement);
             }
         });

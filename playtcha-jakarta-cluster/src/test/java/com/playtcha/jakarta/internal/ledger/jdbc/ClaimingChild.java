@@ -26,15 +26,16 @@ import java.util.concurrent.Future;
  * its JNDI name, behind a {@link ControlledDataSource} that the test can make away or hang. It
  * answers commands on stdin, one a line:
  * <ul>
- * <li>{@code POST <n> <token>}: {@code n} concurrent verifies of the token, started together; one
+ * <li>{@code POST <n> <token> [<client address>]}: {@code n} concurrent verifies of the token (with no
+ *     client address, so no budget, unless one is given), started together; one
  *     {@code DECIDED <proceeds> <code or -> <held locally> <ledger id or ->} line each, then {@code DONE};
  * <li>{@code DB AWAY} (every {@code getConnection} fails at once), {@code DB HANG} (every one waits
  *     for a minute, or until {@code DB BACK}), {@code DB BACK};
  * <li>{@code CLOSE}: closes the verifier, prints {@code CLOSED} and exits.
  * </ul>
  * Its listener prints {@code REPORTED <id> <outcome> <code or ->} for each reconciliation. Arguments:
- * api-url, secret, JDBC URL, lease in ms, {@code hold-locally} or {@code refuse}. Prints {@code READY}
- * once started.
+ * api-url, secret, JDBC URL, lease in ms, {@code hold-locally} or {@code refuse}, and optionally the
+ * client budget's burst and per-minute (else the defaults). Prints {@code READY} once started.
  */
 public final class ClaimingChild {
 
@@ -46,10 +47,14 @@ public final class ClaimingChild {
     public static void main(String[] args) throws Exception {
         ControlledDataSource db = new ControlledDataSource(TestPostgres.pool(args[2], 8));
         TestNaming.bind(JNDI, db);
-        PlaytchaSettings settings = PlaytchaSettings.builder(args[1]).apiUrl(URI.create(args[0]))
+        PlaytchaSettings.Builder builder = PlaytchaSettings.builder(args[1]).apiUrl(URI.create(args[0]))
                 .timeout(Duration.ofSeconds(1)).breaker(new PlaytchaSettings.Breaker(true, 1, Duration.ofMillis(300), 1))
                 .ledgerDataSource(JNDI).ledgerLease(Duration.ofMillis(Long.parseLong(args[3])))
-                .ledgerHoldLocally(args[4].equals("hold-locally")).build();
+                .ledgerHoldLocally(args[4].equals("hold-locally"));
+        if (args.length > 6) {
+            builder.clientBudgetBurst(Integer.parseInt(args[5])).clientBudgetPerMinute(Integer.parseInt(args[6]));
+        }
+        PlaytchaSettings settings = builder.build();
         PlaytchaVerifier verifier = PlaytchaVerifier.create(settings, new PlaytchaListener() {
             @Override
             public void reconciled(Reconciliation r) {
@@ -63,7 +68,7 @@ public final class ClaimingChild {
         for (String command = in.readLine(); command != null; command = in.readLine()) {
             String[] words = command.split(" ");
             switch (words[0]) {
-                case "POST" -> post(verifier, settings, posts, Integer.parseInt(words[1]), words[2]);
+                case "POST" -> post(verifier, settings, posts, Integer.parseInt(words[1]), words[2], words.length > 3 ? words[3] : null);
                 case "DB" -> {
                     switch (words[1]) {
                         case "AWAY" -> db.fail("Connection refused: the database is away");
@@ -82,14 +87,14 @@ public final class ClaimingChild {
         }
     }
 
-    private static void post(PlaytchaVerifier verifier, PlaytchaSettings settings, ExecutorService posts, int n, String token)
+    private static void post(PlaytchaVerifier verifier, PlaytchaSettings settings, ExecutorService posts, int n, String token, String client)
             throws Exception {
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Verification>> decided = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             decided.add(posts.submit(() -> {
                 start.await();
-                return verifier.verify(token, null, "/signup", Policy.of(settings)); // no address: no budget
+                return verifier.verify(token, client, "/signup", Policy.of(settings)); // no address: no budget
             }));
         }
         start.countDown();

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * One token, one pass, cluster-wide: application JVMs ({@link ClaimingChild}) sharing one
  * PostgreSQL ledger while Playtcha is down (503 to every verify), so that every request with a token
- * fails open and claims it. Proven from each node's decisions and reports, and from the table.
+ * fails open and claims it. Proven from each node's decisions and reports, and from the table. And one
+ * client budget, cluster-wide: the same JVMs, Playtcha up, a client's verifies spread over them.
  */
 @ExtendWith(PlaytchaSimulatorExtension.class)
 class ClusterClaimsTest {
@@ -195,6 +196,39 @@ class ClusterClaimsTest {
         }
     }
 
+    /**
+     * Issue 38's budget across separate JVMs: a client spending on three nodes is refused after one
+     * budget, plus at most what docs/cluster.md says each node spends from its copy of the client's bucket
+     * before telling the others (a tenth of the burst), not after three budgets.
+     */
+    @Test
+    void aClientsBudgetSpentAcrossThreeNodes_isRefusedAfterOneBudget_notThree(PlaytchaSimulator sim, @TempDir Path dir) throws Exception {
+        String db = TestPostgres.get().database();
+        int burst = 30;
+        List<Node> nodes = Node.start(sim, db, dir, List.of("hold-locally", Integer.toString(burst), "1"), "a", "b", "c"); // 1 a minute: none earned back meanwhile
+        try {
+            int passed = 0;
+            for (int i = 0; i < 3 * burst; i++) {
+                Decided d = nodes.get(i % 3).post(1, sim.mintToken(), "198.51.100.7").get(0);
+                if (d.proceeds()) {
+                    passed++;
+                } else {
+                    assertEquals("client_rate_limited", d.code(), d.toString());
+                }
+            }
+            int overshoot = 3 * Math.max(1, burst / 10);
+            assertTrue(passed >= burst && passed <= burst + overshoot, "passed " + passed + " of " + 3 * burst + ": one budget of "
+                    + burst + " and at most " + overshoot + " spent before the others heard, not " + 3 * burst);
+            assertEquals(1, count(db, "SELECT count(*) FROM playtcha_client_budget"), "one row: the client's, by a hash of its address");
+            Decided another = nodes.get(1).post(1, sim.mintToken(), "198.51.100.8").get(0);
+            assertTrue(another.proceeds(), "another client has its own budget: " + another);
+            System.out.println("ClusterClaimsTest: a client's budget of " + burst + " across three JVMs let " + passed + " of "
+                    + 3 * burst + " through");
+        } finally {
+            Node.killAll(nodes);
+        }
+    }
+
     private static long count(String db, String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection(db); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
             r.next();
@@ -228,13 +262,19 @@ class ClusterClaimsTest {
 
         static List<Node> start(PlaytchaSimulator sim, String db, Path dir, String claimUnavailable, String... names)
                 throws Exception {
+            return start(sim, db, dir, List.of(claimUnavailable), names);
+        }
+
+        /** @param settings the child's arguments after the lease: claim-unavailable, then optionally burst and per-minute */
+        static List<Node> start(PlaytchaSimulator sim, String db, Path dir, List<String> settings, String... names) throws Exception {
             List<Node> nodes = new ArrayList<>();
             for (String name : names) {
                 Path stderr = dir.resolve("node-" + name + ".err");
-                Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), ClaimingChild.class.getName(),
-                        sim.url().toString(), sim.secret(), db, Long.toString(LEASE_MILLIS), claimUnavailable)
-                        .redirectError(stderr.toFile()).start();
+                        sim.url().toString(), sim.secret(), db, Long.toString(LEASE_MILLIS)));
+                command.addAll(settings);
+                Process p = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
                 nodes.add(new Node(p, stderr));
             }
             for (Node n : nodes) {
@@ -279,6 +319,12 @@ class ClusterClaimsTest {
 
         List<Decided> post(int n, String token) throws Exception {
             send("POST " + n + " " + token);
+            return decisions();
+        }
+
+        /** {@code n} verifies of the token from this client address, which spends from its budget. */
+        List<Decided> post(int n, String token, String client) throws Exception {
+            send("POST " + n + " " + token + " " + client);
             return decisions();
         }
 

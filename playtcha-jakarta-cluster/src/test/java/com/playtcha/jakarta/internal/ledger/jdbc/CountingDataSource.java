@@ -9,12 +9,14 @@ import javax.sql.DataSource;
 
 /**
  * A real pool that counts what goes to the database through it: each connection taken (one per
- * Bucket4j transaction), and each statement prepared on one (a round trip each, the commit aside).
+ * Bucket4j transaction), each statement prepared on one (a round trip each), and each commit or
+ * rollback (a round trip each too).
  */
 final class CountingDataSource extends PoolFront {
 
     private final AtomicLong connections = new AtomicLong();
     private final AtomicLong statements = new AtomicLong();
+    private final AtomicLong ends = new AtomicLong();
 
     CountingDataSource(DataSource pool) {
         super(pool);
@@ -28,6 +30,11 @@ final class CountingDataSource extends PoolFront {
         return statements.get();
     }
 
+    /** Commits and rollbacks. */
+    long ends() {
+        return ends.get();
+    }
+
     @Override
     public Connection getConnection() throws SQLException {
         connections.incrementAndGet();
@@ -36,6 +43,8 @@ final class CountingDataSource extends PoolFront {
                 (proxy, method, args) -> {
                     if (method.getName().equals("prepareStatement") || method.getName().equals("createStatement")) {
                         statements.incrementAndGet();
+                    } else if (method.getName().equals("commit") || method.getName().equals("rollback")) {
+                        ends.incrementAndGet();
                     }
                     try {
                         return method.invoke(real, args);

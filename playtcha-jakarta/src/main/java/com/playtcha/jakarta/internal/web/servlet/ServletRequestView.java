@@ -44,6 +44,22 @@ public abstract class ServletRequestView implements GuardedRequest {
         }
     }
 
+    /**
+     * The parameter {@code name} as a container's login reads it, from the query string or an urlencoded
+     * body; {@code null} for another body (a multipart one is read by no login) or one that cannot be read.
+     */
+    public static String formParameter(HttpServletRequest request, String name) {
+        String type = request.getContentType();
+        if (type != null && !type.regionMatches(true, 0, "application/x-www-form-urlencoded", 0, 33)) {
+            return null;
+        }
+        try {
+            return request.getParameter(name);
+        } catch (RuntimeException unreadable) { // a charset or an escape the container cannot read: it answers that itself
+            return null;
+        }
+    }
+
     @Override
     public String header(String name) {
         Enumeration<String> values = request.getHeaders(name);

@@ -1,0 +1,230 @@
+package com.playtcha.jakarta.internal.budget.cluster;
+
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
+import com.playtcha.jakarta.internal.budget.LoginFailures;
+import com.playtcha.jakarta.internal.ledger.jdbc.BudgetTable;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.distributed.BucketProxy;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ExecutionStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/**
+ * The failed logins every node of a cluster counts together, on the store of the shared client budgets:
+ * Bucket4j in the JCache cache named after {@code playtcha.client-budget.cache} (with
+ * {@code -login-failures} appended), or else in the ledger's PostgreSQL ({@code playtcha.ledger.datasource},
+ * table {@code playtcha_login_failure}). What users see: docs/cluster.md and docs/login.md.
+ *
+ * <p>Each count is a Bucket4j bucket that a failure spends from and that "at its limit" has emptied: an
+ * account's holds {@code account} failures and earns one back every {@code window / account} (so a burst
+ * of {@code account} failures asks for a token, and an attacker who paces his guesses gets
+ * {@code account} a window, one more than the local count's sliding window lets through); a client's the
+ * same with {@code client}; the application's holds {@code applicationPerMinute + 1} and earns back
+ * {@code applicationPerMinute} a minute, so it is empty while failures come faster than that. A failure
+ * on an empty bucket spends nothing: the count stays at its limit, it does not grow a debt. A success
+ * deletes the account's bucket. Account keys (already keyed hashes) and client keys are hashed again
+ * into the store's 64-bit key, each in its own domain: no client chooses a row, and no count meets
+ * another's.
+ *
+ * <p>The account's and the client's buckets are asked on every attempt, without Bucket4j's delaying
+ * optimization, so that failures spread over the nodes add up exactly (delaying would let each node
+ * spend its share before telling the others: an account's 3 would become 3 per node). A check reads
+ * without creating: an account never counted costs one transaction and leaves no row. The application's
+ * bucket, one hot key for every node, is delayed: a node tells the cluster after a tenth of its failures
+ * a minute, or {@link #APPLICATION_SYNC} after it last did, so the switch to "every attempt needs a
+ * token" may come that much late on each node.
+ *
+ * <p>Each call ({@link #needsToken}, {@link #failed}, {@link #succeeded}) is one task on this node's
+ * threads ({@code <verifier>-login-K}) that a login waits for at most half of
+ * {@code playtcha.cluster.timeout}. Failures and successes are counted in {@code local} too, which
+ * answers alone while the store is away ({@link StoreCalls}: {@code budgets_local}, one WARNING, one
+ * INFO when a probe gets the store's answer again). Rows go once their bucket is full again and
+ * {@link SharedBudgets#KEEP} more went by; nothing per key is kept in memory here.
+ */
+public final class SharedLoginFailures implements LoginFailures {
+
+    /** The longest a node counts the application's failures from its copy before it tells the cluster. */
+    static final Duration APPLICATION_SYNC = Duration.ofSeconds(1);
+
+    private final LoginFailures local;
+    private final ProxyManager<Long> store;
+    private final StoreCalls calls;
+    private final Runnable closed;
+    private final BucketConfiguration accounts;
+    private final BucketConfiguration clients;
+    private final long applicationKey = SharedBudgets.hash("playtcha login application\n", new byte[0]);
+    private final BucketProxy application;
+
+    private SharedLoginFailures(Limits limits, LoginFailures local, ProxyManager<Long> store, StoreCalls calls, Runnable closed) {
+        this.local = local;
+        this.store = store;
+        this.calls = calls;
+        this.closed = closed;
+        accounts = count(limits.account(), limits.account(), limits.window());
+        clients = count(limits.client(), limits.client(), limits.window());
+        BucketConfiguration rate = count(limits.applicationPerMinute() + 1, limits.applicationPerMinute(), Duration.ofMinutes(1));
+        application = store.builder().withOptimization(Optimizations.delaying(new DelayParameters(
+                Math.max(1, limits.applicationPerMinute() / 10), APPLICATION_SYNC))).build(applicationKey, () -> rate);
+        calls.cleanEveryMinute(store);
+    }
+
+    private static BucketConfiguration count(int capacity, int earned, Duration per) {
+        return BucketConfiguration.builder().addLimit(limit -> limit.capacity(capacity).refillGreedy(earned, per)).build();
+    }
+
+    /**
+     * Counts kept by {@code store}, whose calls run on the thread that makes them (each is bounded here, as
+     * one task, Bucket4j's removal too).
+     *
+     * @param where    the store, for messages: {@code database java:comp/...}, {@code cache playtcha-budgets-login-failures}
+     * @param messages what a failure of the store says, credentials masked
+     * @param verifier the verifier's thread-name prefix
+     * @param closed   what {@link #close} closes after the threads: what opening the store opened
+     */
+    public static SharedLoginFailures open(PlaytchaSettings settings, Limits limits, LoginFailures local,
+            Function<ExecutionStrategy, ProxyManager<Long>> open, String where, Function<Throwable, String> messages, String verifier,
+            Runnable closed) {
+        StoreCalls calls = new StoreCalls(SharedLoginFailures.class, "Login failure counts", where, "this node counts alone until they "
+                + "answer again, so an account or a client may fail up to its limit on each node before a token is asked",
+                messages, verifier + "-login", settings.clusterTimeout());
+        try {
+            return new SharedLoginFailures(limits, local, open.apply(ExecutionStrategy.SAME_TREAD), calls, closed);
+        } catch (RuntimeException | Error e) {
+            calls.close(() -> {
+            });
+            throw e;
+        }
+    }
+
+    /**
+     * Counts in the table {@code playtcha_login_failure} of this database ({@link BudgetTable#LOGIN_FAILURES}),
+     * created first when {@code playtcha.ledger.create-schema} allows.
+     *
+     * @param name what {@code db} is called in messages: the JNDI name
+     */
+    public static SharedLoginFailures onDatabase(PlaytchaSettings settings, Limits limits, LoginFailures local, DataSource db, String name,
+            String verifier) {
+        return open(settings, limits, local, execution -> BudgetTable.LOGIN_FAILURES.open(db, name, settings.ledger().createSchema(),
+                execution, ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(SharedBudgets.KEEP)),
+                "database " + name, BudgetTable.messages(db), verifier, () -> {
+                });
+    }
+
+    @Override
+    public boolean needsToken(byte[] account, String clientAddress) {
+        if (calls.away() != null) {
+            probe();
+            return local.needsToken(account, clientAddress);
+        }
+        return calls.call(() -> application.getAvailableTokens() <= 0
+                || account != null && atLimit(accountKey(account), accounts)
+                || clientAddress != null && atLimit(clientKey(clientAddress), clients), () -> local.needsToken(account, clientAddress));
+    }
+
+    @Override
+    public void failed(byte[] account, String clientAddress) {
+        local.failed(account, clientAddress);
+        if (calls.away() != null) {
+            probe();
+            return;
+        }
+        calls.call(() -> {
+            application.tryConsume(1);
+            if (account != null) {
+                store.builder().build(accountKey(account), () -> accounts).tryConsume(1);
+            }
+            if (clientAddress != null) {
+                store.builder().build(clientKey(clientAddress), () -> clients).tryConsume(1);
+            }
+            return null;
+        }, () -> null);
+    }
+
+    @Override
+    public void succeeded(byte[] account) {
+        local.succeeded(account);
+        if (account == null) {
+            return;
+        }
+        if (calls.away() != null) {
+            probe();
+            return;
+        }
+        calls.call(() -> {
+            store.removeProxy(accountKey(account));
+            return null;
+        }, () -> null);
+    }
+
+    /**
+     * Whether this key's bucket is empty, read without creating it: Bucket4j asks for the configuration
+     * only to create a bucket the store does not have, and a count never started is not at its limit.
+     */
+    private boolean atLimit(long key, BucketConfiguration configuration) {
+        try {
+            return store.builder().build(key, (Supplier<BucketConfiguration>) () -> {
+                throw new NothingCounted();
+            }).getAvailableTokens() <= 0;
+        } catch (NothingCounted none) {
+            return false;
+        }
+    }
+
+    /** While away, at most once a second: a read of the application's row, a round trip whatever copy a proxy holds. */
+    private void probe() {
+        calls.probe(() -> store.getProxyConfiguration(applicationKey));
+    }
+
+    @Override
+    public LocalFault away() {
+        return calls.away();
+    }
+
+    @Override
+    public void close() {
+        calls.close(closed);
+        local.close();
+    }
+
+    static long accountKey(byte[] account) {
+        return SharedBudgets.hash("playtcha login account\n", account);
+    }
+
+    static long clientKey(String clientAddress) {
+        return SharedBudgets.hash("playtcha login client\n", SharedBudgets.clientText(clientAddress).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public String toString() {
+        return "SharedLoginFailures[" + calls.where() + (calls.away() != null ? ", away" : "") + "]";
+    }
+
+    /** What the supplier of a read throws: the store has no bucket for the key. */
+    private static final class NothingCounted extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NothingCounted() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** What the module registers for the core: the budgets' store, the cache when one is named, else the ledger's database. */
+    public static final class Opener implements LoginFailures.Provider {
+        @Override
+        public LoginFailures open(PlaytchaSettings settings, Limits limits, LoginFailures local, String threads) {
+            String dataSource = settings.ledger().dataSource();
+            if (settings.clientBudget().cache() != null) {
+                return CacheBuckets.loginFailures(settings, limits, local, threads);
+            }
+            return dataSource == null ? local : onDatabase(settings, limits, local, BudgetTable.find(dataSource), dataSource, threads);
+        }
+    }
+}

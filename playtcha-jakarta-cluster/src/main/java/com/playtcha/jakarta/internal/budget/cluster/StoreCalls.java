@@ -1,0 +1,190 @@
+package com.playtcha.jakarta.internal.budget.cluster;
+
+import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
+import io.github.bucket4j.distributed.proxy.ExpiredEntriesCleaner;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * A node's calls to the store that Bucket4j keeps for the cluster (the client budgets, the login
+ * failure counts): where they run, how long a request waits for one, and what this node does while the
+ * store is away. Both users of a store have the same rules, so they are here once.
+ *
+ * <p>Calls run on {@value #THREADS} daemon threads of this node ({@code <prefix>-K}, no context class
+ * loader: a thread stuck in JDBC must not keep the web app's classes after a redeploy), and a request
+ * waits at most {@link #bound}, half of {@code playtcha.cluster.timeout}. A call that fails or times out
+ * puts the node on its own state ({@link #lost}): {@link #away} answers {@code budgets_local} and one
+ * WARNING in the owner's logger says so. Then, at most once every {@link #RETRY}, one request's call goes to the store in the
+ * background ({@link #probe}); the first that gets the store's own answer ends it, with one INFO line.
+ * Nothing is waited for meanwhile.
+ */
+final class StoreCalls {
+
+    /** How often a node on its own state tries the store again. */
+    static final Duration RETRY = Duration.ofSeconds(1);
+    /** Threads for Bucket4j's calls: a probe's call waits on a second one. */
+    private static final int THREADS = 4;
+    /** Expired rows deleted at once, at most ten times a minute. */
+    private static final int CLEAN_BATCH = 1_000;
+
+    private final System.Logger log;
+    private final String what;
+    private final String where;
+    private final String meanwhile;
+    private final Function<Throwable, String> messages;
+    private final Duration bound;
+    private final ScheduledThreadPoolExecutor threads;
+    private final AtomicReference<LocalFault> away = new AtomicReference<>();
+    private final AtomicBoolean probing = new AtomicBoolean();
+    private volatile long nextProbe;
+
+    /**
+     * @param owner     whose logger says so: the class that keeps what the store keeps
+     * @param what      what the store keeps, for the log, capitalised: {@code Client budgets}
+     * @param where     the store, for messages: {@code database java:comp/...}, {@code cache playtcha-budgets}
+     * @param meanwhile what the fault says this node does while the store is away, and what that lets through
+     * @param messages  what a failure of the store says, credentials masked
+     * @param prefix    the threads' name before {@code -K}
+     * @param timeout   {@code playtcha.cluster.timeout}
+     */
+    StoreCalls(Class<?> owner, String what, String where, String meanwhile, Function<Throwable, String> messages, String prefix, Duration timeout) {
+        this.log = System.getLogger(owner.getName());
+        this.what = what;
+        this.where = where;
+        this.meanwhile = meanwhile;
+        this.messages = messages;
+        this.bound = timeout.dividedBy(2);
+        AtomicInteger count = new AtomicInteger();
+        threads = new ScheduledThreadPoolExecutor(THREADS, r -> {
+            Thread t = new Thread(r, prefix + "-" + count.incrementAndGet());
+            t.setDaemon(true);
+            t.setContextClassLoader(null);
+            return t;
+        });
+        threads.setRemoveOnCancelPolicy(true);
+    }
+
+    /** The threads calls run on, for Bucket4j's {@code ExecutionStrategy}. */
+    ScheduledExecutorService threads() {
+        return threads;
+    }
+
+    /** The longest a request waits for one call: half of {@code playtcha.cluster.timeout}. */
+    Duration bound() {
+        return bound;
+    }
+
+    String where() {
+        return where;
+    }
+
+    /**
+     * Runs {@code call} on the threads and waits for it at most {@link #bound} (one not started by then
+     * never starts). What it returns, or, when it fails or times out, what {@code otherwise} returns, the
+     * node now on its own ({@link #lost}); or that too when the caller's thread is interrupted, which says
+     * nothing of the store.
+     */
+    <T> T call(Supplier<T> call, Supplier<T> otherwise) {
+        Future<T> future;
+        try {
+            future = threads.submit(call::get);
+        } catch (RejectedExecutionException closed) {
+            return otherwise.get();
+        }
+        try {
+            return future.get(bound.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            lost(e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause()));
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            lost(new IllegalStateException(new TimeoutException("no answer within " + bound.toMillis() + " ms")));
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+        }
+        return otherwise.get();
+    }
+
+    /** {@code budgets_local} while the store is away, else {@code null}. */
+    LocalFault away() {
+        return away.get();
+    }
+
+    /** A call failed or timed out: this node is on its own until a probe gets an answer; one WARNING says so. */
+    void lost(RuntimeException e) {
+        nextProbe = System.nanoTime() + RETRY.toNanos();
+        String cause = messages.apply(e.getCause() != null ? e.getCause() : e);
+        LocalFault fault = new LocalFault(LocalFault.BUDGETS_LOCAL, Instant.now(), "the " + what.toLowerCase(Locale.ROOT) + " in the "
+                + where + " did not answer within half of playtcha.cluster.timeout (" + cause + "): " + meanwhile);
+        if (away.compareAndSet(null, fault)) {
+            log.log(Level.WARNING, "{0} are this node''s own until the cluster''s answer again [store={1}, cause={2}]", what, where, cause);
+        }
+    }
+
+    /**
+     * While away: at most once every {@link #RETRY}, runs {@code call} in the background; when it returns,
+     * the store answered and the node shares again. The call must reach the store, not a copy of its state.
+     */
+    void probe(Runnable call) {
+        if (System.nanoTime() - nextProbe < 0 || !probing.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            threads.execute(() -> {
+                try {
+                    call.run();
+                    if (away.getAndSet(null) != null) {
+                        log.log(Level.INFO, "{0} are shared again [store={1}]", what, where);
+                    }
+                } catch (RuntimeException stillAway) {
+                    // the next probe tells
+                } finally {
+                    nextProbe = System.nanoTime() + RETRY.toNanos();
+                    probing.set(false);
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            probing.set(false);
+        }
+    }
+
+    /** Deletes, once a minute while the store answers, the rows Bucket4j marked expired: up to ten batches. */
+    void cleanEveryMinute(ProxyManager<?> store) {
+        if (store instanceof ExpiredEntriesCleaner rows) {
+            threads.scheduleWithFixedDelay(() -> {
+                try {
+                    for (int i = 0; i < 10 && away.get() == null && rows.removeExpired(CLEAN_BATCH) == CLEAN_BATCH; i++) {
+                        // more of them
+                    }
+                } catch (RuntimeException e) {
+                    log.log(Level.DEBUG, "Expired rows not deleted [store={0}, cause={1}]", where, messages.apply(e));
+                }
+            }, 1, 1, TimeUnit.MINUTES);
+        }
+    }
+
+    /** Stops the threads, then runs {@code closed} (what opening the store opened); never throws. */
+    void close(Runnable closed) {
+        threads.shutdownNow();
+        try {
+            closed.run();
+        } catch (RuntimeException e) {
+            log.log(Level.DEBUG, "{0}'' store not closed [store={1}, cause={2}]", what, where, e);
+        }
+    }
+}

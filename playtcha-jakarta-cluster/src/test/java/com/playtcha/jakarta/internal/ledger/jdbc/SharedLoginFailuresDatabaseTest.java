@@ -1,0 +1,301 @@
+package com.playtcha.jakarta.internal.ledger.jdbc;
+
+import static com.playtcha.jakarta.internal.ledger.jdbc.JdbcStoreTest.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.playtcha.jakarta.core.LogCapture;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
+import com.playtcha.jakarta.internal.budget.LoginFailures;
+import com.playtcha.jakarta.internal.budget.LoginFailures.Limits;
+import com.playtcha.jakarta.internal.budget.cluster.NodeCounts;
+import com.playtcha.jakarta.internal.budget.cluster.SharedLoginFailures;
+import com.playtcha.jakarta.testpostgres.TestPostgres;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three nodes' login failure counts on one real PostgreSQL, each node with a pool of its own as three
+ * servers would have: failures on one node count on the others, exactly (3 failures spread over the
+ * three nodes ask every node for a token), a success on one clears the account on all, the application's
+ * rate switches every node to "needs a token" and back; a database that fails or hangs puts each node on
+ * its own counts, within the bound, said so, and the counts are shared again once it is back.
+ */
+class SharedLoginFailuresDatabaseTest {
+
+    private static final String NAME = "java:comp/env/jdbc/logins";
+    private static final Duration TIMEOUT = Duration.ofSeconds(2); // a busy test machine: only the hung database is to time out
+    private static final Limits LIMITS = new Limits(3, 10, Duration.ofMinutes(15), 100);
+
+    private final List<HikariDataSource> pools = new ArrayList<>();
+    private final List<LoginFailures> nodes = new ArrayList<>();
+    private String url;
+
+    @BeforeEach
+    void database() {
+        url = TestPostgres.get().database();
+    }
+
+    @AfterEach
+    void close() {
+        nodes.forEach(LoginFailures::close);
+        pools.forEach(HikariDataSource::close);
+    }
+
+    private static PlaytchaSettings settings() {
+        return PlaytchaSettings.builder("sk_test_logins").ledgerDataSource(NAME).clusterTimeout(TIMEOUT).build();
+    }
+
+    private SharedLoginFailures node(javax.sql.DataSource db, Limits limits, NodeCounts local) {
+        SharedLoginFailures node = SharedLoginFailures.onDatabase(settings(), limits, local, db, NAME, "playtcha-verifier-test");
+        nodes.add(node);
+        return node;
+    }
+
+    private SharedLoginFailures node(javax.sql.DataSource db) {
+        return node(db, LIMITS, new NodeCounts(LIMITS));
+    }
+
+    private HikariDataSource pool() {
+        HikariDataSource pool = TestPostgres.pool(url, 4);
+        pools.add(pool);
+        return pool;
+    }
+
+    /** An account's keyed hash, as the login policy hands it over. */
+    private static byte[] account(String name) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(("test key\n" + name).getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void threeFailuresSpreadOverThreeNodes_askEveryNodeForAToken_andASuccessOnOneClearsTheAccountOnAll() {
+        List<SharedLoginFailures> three = List.of(node(pool()), node(pool()), node(pool()));
+        byte[] alice = account("alice");
+        for (int i = 0; i < 3; i++) {
+            for (SharedLoginFailures node : three) {
+                assertFalse(node.needsToken(alice, "198.51.100.99"), "failures so far: " + i);
+            }
+            three.get(i).failed(alice, "198.51.100." + (10 + i)); // each from another client, on another node
+        }
+        for (SharedLoginFailures node : three) {
+            assertTrue(node.needsToken(alice, "198.51.100.99"), "3 failures, one on each node: every node asks for a token");
+            assertFalse(node.needsToken(account("bob"), "198.51.100.99"), "another account, from a client with no failures, does not");
+        }
+        three.get(1).succeeded(alice);
+        for (SharedLoginFailures node : three) {
+            assertFalse(node.needsToken(alice, "198.51.100.99"), "a success on one node clears the account on all");
+        }
+        three.forEach(node -> assertNull(node.away()));
+    }
+
+    @Test
+    void aClientsFailuresOnThreeNodes_askEveryNodeForATokenFromThatClient_only() {
+        List<SharedLoginFailures> three = List.of(node(pool()), node(pool()), node(pool()));
+        for (int i = 0; i < LIMITS.client(); i++) {
+            three.get(i % 3).failed(account("user" + i), "2001:db8:1:2::" + (i + 1)); // one /64, many addresses, many accounts
+        }
+        for (SharedLoginFailures node : three) {
+            assertTrue(node.needsToken(account("carol"), "2001:db8:1:2::ffff"), "the /64 failed 10 times across the nodes");
+            assertFalse(node.needsToken(account("carol"), "2001:db8:1:3::1"), "another /64 has its own count");
+            assertFalse(node.needsToken(null, "192.0.2.1"), "an attempt naming no account, from another client");
+        }
+    }
+
+    @Test
+    void aCheck_ofAnAccountNeverCounted_leavesNoRow_andRowsHoldNoAccountOrAddress() throws Exception {
+        SharedLoginFailures node = node(pool());
+        assertFalse(node.needsToken(account("dave"), "203.0.113.5"));
+        assertEquals(1, rows(), "the application's row only (read on every check, created once)");
+        node.failed(account("dave"), "203.0.113.5");
+        assertEquals(3, rows(), "the application's, the account's, the client's");
+        node.succeeded(account("dave"));
+        assertEquals(2, rows(), "a success deletes the account's row");
+    }
+
+    @Test
+    void theApplicationsRate_switchesEveryNodeToNeedingAToken_andBackOnceItFalls() throws Exception {
+        Limits limits = new Limits(3, 10, Duration.ofMinutes(15), 60); // one a second earned back
+        List<SharedLoginFailures> three = List.of(node(pool(), limits, new NodeCounts(limits)), node(pool(), limits, new NodeCounts(limits)),
+                node(pool(), limits, new NodeCounts(limits)));
+        three.forEach(node -> assertFalse(node.needsToken(null, null)));
+        // More than 60 a minute, spread over the nodes, from no account and no client the counts know: an attack.
+        for (int i = 0; i < 90; i++) {
+            three.get(i % 3).failed(null, null);
+        }
+        for (SharedLoginFailures node : three) {
+            // each node reads its copy of the application's count, told at least once a second
+            await(() -> node.needsToken(account("erin"), "192.0.2.77"), "every attempt on every node needs a token");
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos(); // what the nodes overshot is earned back first, a second each
+        for (SharedLoginFailures node : three) {
+            while (node.needsToken(account("erin"), "192.0.2.77")) {
+                assertTrue(System.nanoTime() < deadline, "the rate fell back: attempts need no token again");
+                Thread.sleep(100); // polling a condition, not waiting for time to pass
+            }
+        }
+    }
+
+    @Test
+    void aFailingDatabase_putsTheNodeOnItsOwnCounts_saysSo_andTheCountsAreSharedAgainOnceItIsBack() throws Exception {
+        LogCapture log = new LogCapture();
+        log.install();
+        try {
+            failingDatabase();
+        } finally {
+            log.uninstall();
+        }
+        List<String> said = log.records.stream().filter(r -> r.getLoggerName().equals(SharedLoginFailures.class.getName()))
+                .map(r -> r.getLevel() + " " + new java.util.logging.SimpleFormatter().formatMessage(r)).toList();
+        assertEquals(2, said.size(), "one line per transition: " + said);
+        assertTrue(said.get(0).startsWith("WARNING Login failure counts are this node's own until the cluster's answer again "
+                + "[store=database " + NAME), said.get(0));
+        assertEquals("INFO Login failure counts are shared again [store=database " + NAME + "]", said.get(1));
+    }
+
+    private void failingDatabase() throws Exception {
+        ControlledDataSource db = new ControlledDataSource(pool());
+        NodeCounts local = new NodeCounts(LIMITS);
+        SharedLoginFailures node = node(db, LIMITS, local);
+        SharedLoginFailures other = node(pool());
+        byte[] frank = account("frank");
+        other.failed(frank, "198.51.100.1");
+        other.failed(frank, "198.51.100.1");
+        assertFalse(node.needsToken(frank, "198.51.100.2"), "two failures elsewhere, shared");
+
+        db.fail("FATAL: the database system is shutting down");
+        node.failed(frank, "198.51.100.2"); // the store does not answer: counted on this node alone
+        LocalFault away = node.away();
+        assertNotNull(away);
+        assertEquals(LocalFault.BUDGETS_LOCAL, away.code());
+        assertTrue(away.message().contains("login failure counts in the database " + NAME), away.message());
+        assertFalse(node.needsToken(frank, "198.51.100.2"), "this node counted one: not at the limit on its own");
+        node.failed(frank, "198.51.100.2");
+        node.failed(frank, "198.51.100.2");
+        assertTrue(node.needsToken(frank, "198.51.100.2"), "three on this node's own counts: at most the limit per node meanwhile");
+        assertEquals(3, local.failures(), "counted in the node's own counts");
+
+        db.work();
+        await(() -> {
+            node.needsToken(account("grace"), "203.0.113.9"); // any call probes, at most once a second
+            return node.away() == null;
+        }, "the counts are shared again");
+        assertFalse(node.needsToken(frank, "198.51.100.3"), "the shared counts again: the other node's two (what this node "
+                + "counted alone stays its own)");
+        other.failed(frank, "198.51.100.1");
+        assertTrue(node.needsToken(frank, "198.51.100.3"), "a third on the other node");
+    }
+
+    @Test
+    void aHungDatabase_holdsNoLoginPastTheBound_theNodeCountsOnItsOwn() {
+        ControlledDataSource db = new ControlledDataSource(pool());
+        SharedLoginFailures node = node(db);
+        assertFalse(node.needsToken(account("heidi"), "203.0.113.20"));
+        db.stall(60_000); // getConnection waits a minute, as a pool waits for a database that does not answer
+        try {
+            long start = System.nanoTime();
+            node.failed(account("heidi"), "203.0.113.20");
+            Duration waited = Duration.ofNanos(System.nanoTime() - start);
+            assertTrue(waited.compareTo(TIMEOUT) < 0, "one call waits at most half of playtcha.cluster.timeout: " + waited);
+            assertNotNull(node.away(), "and the node says it counts on its own");
+            start = System.nanoTime();
+            for (int i = 0; i < 100; i++) {
+                node.needsToken(account("ivan" + i), "203.0.113.21");
+                node.failed(account("ivan" + i), "203.0.113.21");
+            }
+            waited = Duration.ofNanos(System.nanoTime() - start);
+            assertTrue(waited.compareTo(TIMEOUT) < 0, "no login waits for the database now: 200 calls in " + waited);
+        } finally {
+            db.work();
+        }
+    }
+
+    @Test
+    void theOpener_foundThroughTheServiceFile_countsOnTheLedgersDatabase() {
+        com.playtcha.jakarta.testpostgres.TestNaming.bind(NAME, pool());
+        try {
+            LoginFailures.Provider provider = ServiceLoader.load(LoginFailures.Provider.class).findFirst().orElseThrow();
+            LoginFailures a = provider.open(settings(), LIMITS, new NodeCounts(LIMITS), "playtcha-verifier-a");
+            nodes.add(a);
+            LoginFailures b = node(pool());
+            for (int i = 0; i < 3; i++) {
+                a.failed(account("judy"), "192.0.2.3");
+            }
+            assertTrue(b.needsToken(account("judy"), "192.0.2.4"), a.toString());
+        } finally {
+            com.playtcha.jakarta.testpostgres.TestNaming.unbind(NAME);
+        }
+    }
+
+    /**
+     * The database round trips of a login attempt (the check before it, the outcome after it), counted at
+     * the pool: statements, commits and rollbacks. Two spreads: ordinary logins (1,000 attempts by 1,000
+     * accounts from 200 addresses, one in ten failing) and credential stuffing (1,000 failing attempts,
+     * each on another account, from 50 addresses).
+     */
+    @Test
+    void theRoundTripsOfALoginAttempt() {
+        for (boolean stuffing : new boolean[] {false, true}) {
+            CountingDataSource db = new CountingDataSource(pool());
+            SharedLoginFailures node = node(db);
+            Random random = new Random(39);
+            long transactions = db.connections();
+            long trips = db.statements() + db.ends();
+            int attempts = 1_000;
+            int failures = 0;
+            long[] took = new long[attempts];
+            for (int i = 0; i < attempts; i++) {
+                long start = System.nanoTime();
+                byte[] account = account((stuffing ? "victim" : "user") + i);
+                String client = "10.9." + (stuffing ? 1 : 2) + "." + random.nextInt(stuffing ? 50 : 200);
+                node.needsToken(account, client);
+                if (stuffing || random.nextInt(10) == 0) {
+                    node.failed(account, client);
+                    failures++;
+                } else {
+                    node.succeeded(account);
+                }
+                took[i] = System.nanoTime() - start;
+            }
+            java.util.Arrays.sort(took);
+            assertNull(node.away());
+            double perTransaction = (double) (db.connections() - transactions) / attempts;
+            double perTrip = (double) (db.statements() + db.ends() - trips) / attempts;
+            System.out.printf("login failures on PostgreSQL, %s: %d attempts (%d failed): %.2f transactions and %.2f round trips "
+                    + "(statements, commits, rollbacks) per attempt; check and outcome took p50 %.2f ms, p99 %.2f ms%n",
+                    stuffing ? "stuffing" : "ordinary", attempts, failures, perTransaction, perTrip, took[attempts / 2] / 1e6,
+                    took[attempts * 99 / 100] / 1e6);
+            assertTrue(perTransaction <= 4, perTransaction + " transactions per attempt");
+            node.close();
+            nodes.remove(node);
+        }
+    }
+
+    private long rows() throws SQLException {
+        try (Connection c = pools.get(0).getConnection(); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT count(*) FROM playtcha_login_failure")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+}

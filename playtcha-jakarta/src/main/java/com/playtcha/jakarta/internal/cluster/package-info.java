@@ -1,0 +1,8 @@
+/**
+ * Internal: not API, may change without notice. How the core finds the module
+ * {@code playtcha-jakarta-cluster}, which keeps what several nodes share (the ledger's database
+ * store, the shared client budgets, the shared login failures): {@code ClusterModule}.
+ *
+ * <p>May import: {@code core} only.
+ */
+package com.playtcha.jakarta.internal.cluster;

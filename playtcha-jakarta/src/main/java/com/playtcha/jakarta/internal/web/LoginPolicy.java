@@ -1,0 +1,139 @@
+package com.playtcha.jakarta.internal.web;
+
+import com.playtcha.jakarta.core.Decision;
+import com.playtcha.jakarta.core.DecisionAttributes;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.internal.budget.AccountKey;
+import com.playtcha.jakarta.internal.budget.LoginFailures;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Whether a login attempt needs a token ({@code playtcha.login.require}), decided here alone for the
+ * login guard, a PlaytchaFilter that a login post reaches, and {@code @PlaytchaLogin}.
+ *
+ * <ul>
+ *   <li>{@code always}: every attempt is decided by {@link WebGuard#decide(GuardedRequest)}, as before
+ *       this policy existed.</li>
+ *   <li>{@code after-failures}: an attempt needs a token when the verifier's {@link LoginFailures} say so
+ *       for its account (the name's keyed hash, {@link AccountKey}) and its client. One that needs none
+ *       goes on without Playtcha being asked: a token sent anyway is neither posted nor spent
+ *       ({@code Playtcha-Token-Spent: false}), so the user may still use it on the next try. One that
+ *       needs a token and carries none is refused {@value #TOKEN_REQUIRED}, Playtcha and the realm not
+ *       asked. Every attempt that goes on gets an {@link Attempt#outcome() outcome} to report: a failure
+ *       counts against the account, the client and the application, a success forgets the account's.</li>
+ * </ul>
+ * A verifier that counts nothing (an application's own stub) asks every attempt for a token. Nothing
+ * here depends on whether an account exists: an unknown name is counted as a known one is.
+ */
+public final class LoginPolicy {
+
+    /** The code of a login refused because it needs a token and carries none. */
+    public static final String TOKEN_REQUIRED = "token_required";
+    /** Request attribute, a Boolean: whether the login page should show the widget. */
+    public static final String NEEDS_TOKEN_ATTRIBUTE = "com.playtcha.login-needs-token";
+    /** Response header on every guarded login post: {@code true} or {@code false}. */
+    public static final String NEEDS_TOKEN_HEADER = "Playtcha-Login-Needs-Token";
+
+    static final VerificationResult.Rejected REQUIRED = VerificationResult.Rejected.local(TOKEN_REQUIRED,
+            "this login needs a token (playtcha.login.require=after-failures) and carries none");
+    private static final Decision PASS = new Decision(true, 0, 0, false);
+    private static final System.Logger LOG = System.getLogger(LoginPolicy.class.getName());
+
+    private final AccountKey accounts;
+    private final WebGuard guard;
+    private final Supplier<PlaytchaVerifier> verifier;
+
+    /**
+     * @param guard    the web guard of the filter (or interceptor) whose settings these are
+     * @param verifier its verifier, asked for only when an attempt is decided
+     */
+    public LoginPolicy(PlaytchaSettings settings, WebGuard guard, Supplier<PlaytchaVerifier> verifier) {
+        this.accounts = settings.login().afterFailures() ? AccountKey.of(settings.secret()) : null;
+        this.guard = guard;
+        this.verifier = verifier;
+    }
+
+    /**
+     * What one attempt was found.
+     *
+     * @param decided    the decision, its attributes on the request; {@code result()} is {@code null} when
+     *                   the attempt goes on without a token
+     * @param needsToken whether the attempt needed a token: the page's and the header's answer
+     * @param outcome    what the realm's answer is to be reported to (once), or {@code null} when nothing
+     *                   is counted (a refusal, or {@code login.require=always})
+     */
+    public record Attempt(WebDecision decided, boolean needsToken, Consumer<Boolean> outcome) {
+    }
+
+    /**
+     * Decides the login attempt {@code request}.
+     *
+     * @param account the account name the attempt gives, as sent, or {@code null}
+     */
+    public Attempt decide(GuardedRequest request, String account) throws IOException {
+        LoginFailures failures = accounts == null ? null : verifier.get().part(LoginFailures.class);
+        if (failures == null) {
+            return new Attempt(guard.decide(request), true, null);
+        }
+        byte[] hash = accounts.hash(account);
+        String client = request.clientAddress();
+        Consumer<Boolean> outcome = outcome(failures, hash, client);
+        // A result an earlier filter left is decided again, as any guard does: the token is spent already.
+        if (request.attribute(DecisionAttributes.RESULT) == null && !failures.needsToken(hash, client)) {
+            request.attribute(DecisionAttributes.TOKEN_SPENT, false);
+            return new Attempt(new WebDecision(null, PASS, WebGuard.path(request.rawPath()), null, null, false), false, outcome);
+        }
+        WebDecision decided = guard.decide(request, true);
+        return new Attempt(decided, true, decided.proceeds() ? outcome : null);
+    }
+
+    /**
+     * Whether an attempt on {@code account} ({@code null}: the client and the application alone) from
+     * {@code client} would need a token now: for the login page.
+     */
+    public boolean needsToken(String account, String client) {
+        LoginFailures failures = accounts == null ? null : verifier.get().part(LoginFailures.class);
+        return failures == null || failures.needsToken(accounts.hash(account), client);
+    }
+
+    /**
+     * {@code rejection} with {@value #NEEDS_TOKEN_HEADER} and, in its JSON envelope's {@code error},
+     * the field {@code login_needs_token}.
+     */
+    public static Rejection withNeedsToken(Rejection rejection, boolean needsToken) {
+        Map<String, String> headers = new LinkedHashMap<>(rejection.headers());
+        headers.put(NEEDS_TOKEN_HEADER, Boolean.toString(needsToken));
+        String json = rejection.json();
+        if (json != null && json.endsWith("}}")) {
+            json = json.substring(0, json.length() - 2) + ",\"login_needs_token\":" + needsToken + "}}";
+        }
+        return new Rejection(rejection.status(), headers, json);
+    }
+
+    /** What counts the realm's answer, once; never throws, so a hook can call it anywhere. */
+    private static Consumer<Boolean> outcome(LoginFailures failures, byte[] account, String client) {
+        AtomicBoolean told = new AtomicBoolean();
+        return accepted -> {
+            if (accepted == null || !told.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                if (accepted) {
+                    failures.succeeded(account);
+                } else {
+                    failures.failed(account, client);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "A login''s outcome could not be counted [{0}]", e.toString());
+            }
+        };
+    }
+}

@@ -1,0 +1,182 @@
+package com.playtcha.jakarta.internal.budget;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.playtcha.jakarta.core.InvalidSettingException;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.Setting;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One node's counts of failed logins on a fake clock: the decision table of
+ * {@code playtcha.login.require=after-failures} (the account's, the client's and the application's
+ * limits), the window, a success, and the bound on what is kept.
+ */
+class LocalLoginFailuresTest {
+
+    private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+    /** The defaults: 3 failures of an account, 10 of a client, in 15 minutes; 100 a minute for the application. */
+    private static final LoginFailures.Limits DEFAULTS = new LoginFailures.Limits(3, 10, Duration.ofMinutes(15), 100);
+    private static final String ALICE_CLIENT = "203.0.113.7";
+    private static final String OTHER_CLIENT = "198.51.100.9";
+
+    /** Ten seconds before {@code nanoTime} wraps, so each test crosses the wrap: only differences count. */
+    private final AtomicLong now = new AtomicLong(Long.MAX_VALUE - 10 * SECOND);
+    private final AccountKey accounts = AccountKey.of("sk_test_login");
+    private final byte[] alice = accounts.hash("alice");
+    private final byte[] bob = accounts.hash("bob");
+
+    private LocalLoginFailures failures(LoginFailures.Limits limits) {
+        return new LocalLoginFailures(limits, now::get);
+    }
+
+    private void advance(Duration by) {
+        now.addAndGet(by.toNanos());
+    }
+
+    @Test
+    void threeFailuresOfAnAccount_thenItsAttemptsNeedAToken_fromAnyClient() {
+        LocalLoginFailures failures = failures(DEFAULTS);
+
+        for (int i = 0; i < 3; i++) {
+            assertFalse(failures.needsToken(alice, ALICE_CLIENT), "attempt " + (i + 1) + " needs none yet");
+            failures.failed(alice, ALICE_CLIENT);
+            advance(Duration.ofSeconds(5));
+        }
+
+        assertTrue(failures.needsToken(alice, ALICE_CLIENT));
+        assertTrue(failures.needsToken(alice, OTHER_CLIENT), "the account's count holds for every client");
+        assertFalse(failures.needsToken(bob, ALICE_CLIENT), "another account from the same client is not affected");
+    }
+
+    @Test
+    void aSecondClient_isUnaffected_untilTheAccountsThreshold() {
+        LocalLoginFailures failures = failures(DEFAULTS);
+        failures.failed(alice, ALICE_CLIENT);
+        failures.failed(alice, ALICE_CLIENT);
+
+        assertFalse(failures.needsToken(alice, OTHER_CLIENT), "two failures of the first client's");
+        failures.failed(alice, ALICE_CLIENT);
+        assertTrue(failures.needsToken(alice, OTHER_CLIENT), "the third is the account's threshold");
+    }
+
+    @Test
+    void tenFailuresOfAClient_onAnyAccounts_thenItsAttemptsNeedAToken() {
+        LocalLoginFailures failures = failures(DEFAULTS);
+        for (int i = 0; i < 10; i++) {
+            assertFalse(failures.needsToken(accounts.hash("user" + i), ALICE_CLIENT));
+            failures.failed(accounts.hash("user" + i), ALICE_CLIENT);
+        }
+
+        assertTrue(failures.needsToken(accounts.hash("someone-new"), ALICE_CLIENT));
+        assertTrue(failures.needsToken(null, ALICE_CLIENT), "an attempt that names no account");
+        assertTrue(failures.needsToken(null, "203.0.113.7"), "the same address");
+        assertFalse(failures.needsToken(accounts.hash("someone-new"), OTHER_CLIENT));
+    }
+
+    @Test
+    void anIpv6Client_isCountedByItsSlash64() {
+        LocalLoginFailures failures = failures(new LoginFailures.Limits(3, 2, Duration.ofMinutes(15), 100));
+        failures.failed(null, "2001:db8:1:2::1");
+        failures.failed(null, "2001:db8:1:2:ffff::9");
+
+        assertTrue(failures.needsToken(null, "2001:db8:1:2::77"));
+        assertFalse(failures.needsToken(null, "2001:db8:1:3::1"), "another /64");
+    }
+
+    @Test
+    void failuresExpire_afterTheWindow() {
+        LocalLoginFailures failures = failures(DEFAULTS);
+        failures.failed(alice, ALICE_CLIENT);
+        advance(Duration.ofMinutes(10));
+        failures.failed(alice, ALICE_CLIENT);
+        failures.failed(alice, ALICE_CLIENT);
+        assertTrue(failures.needsToken(alice, OTHER_CLIENT));
+
+        advance(Duration.ofMinutes(5));
+        assertFalse(failures.needsToken(alice, OTHER_CLIENT), "the first failure is 15 minutes old: two are left");
+        failures.failed(alice, ALICE_CLIENT);
+        assertTrue(failures.needsToken(alice, OTHER_CLIENT), "three within the window again");
+
+        advance(Duration.ofMinutes(15));
+        assertFalse(failures.needsToken(alice, ALICE_CLIENT), "all of them older than the window");
+    }
+
+    @Test
+    void aSuccess_clearsTheAccount_butNotTheClient() {
+        LocalLoginFailures failures = failures(new LoginFailures.Limits(3, 3, Duration.ofMinutes(15), 100));
+        for (int i = 0; i < 3; i++) {
+            failures.failed(alice, ALICE_CLIENT);
+        }
+        assertTrue(failures.needsToken(alice, OTHER_CLIENT));
+
+        failures.succeeded(alice);
+
+        assertFalse(failures.needsToken(alice, OTHER_CLIENT), "the account starts again from zero");
+        assertTrue(failures.needsToken(alice, ALICE_CLIENT), "the client's failures stay");
+    }
+
+    @Test
+    void theApplicationsRate_switchesEveryAttemptToTokenRequired_andBack() {
+        LocalLoginFailures failures = failures(new LoginFailures.Limits(1000, 1000, Duration.ofMinutes(15), 100));
+        for (int i = 0; i < 100; i++) {
+            failures.failed(accounts.hash("victim" + i), "192.0.2." + (i % 200));
+            advance(Duration.ofMillis(300)); // 100 failures over 30 s
+        }
+        assertFalse(failures.needsToken(bob, OTHER_CLIENT), "100 a minute is the limit, not above it");
+
+        failures.failed(accounts.hash("one-more"), "192.0.2.250");
+
+        assertTrue(failures.needsToken(bob, OTHER_CLIENT), "101 in the last minute: an attack, every attempt");
+        assertTrue(failures.needsToken(null, null));
+        advance(Duration.ofSeconds(20));
+        assertTrue(failures.needsToken(bob, OTHER_CLIENT), "the failures of the last minute still count");
+        advance(Duration.ofSeconds(41));
+        assertFalse(failures.needsToken(bob, OTHER_CLIENT), "the rate fell back: no token for a quiet account");
+    }
+
+    @Test
+    void memoryIsBounded_theLeastRecentlySeenForgottenFirst() {
+        LocalLoginFailures failures = failures(new LoginFailures.Limits(1, 1000, Duration.ofMinutes(15), 1_000_000));
+        failures.failed(alice, null);
+        for (int i = 0; i < LocalLoginFailures.KEYS - 1; i++) {
+            failures.failed(accounts.hash("filler" + i), null);
+        }
+        assertTrue(failures.needsToken(alice, null), "all of them are kept, alice now the most recently seen");
+
+        failures.failed(accounts.hash("one-too-many"), null);
+        failures.failed(accounts.hash("and-another"), null);
+
+        assertTrue(failures.needsToken(alice, null), "the least recently seen went, not alice");
+        assertFalse(failures.needsToken(accounts.hash("filler0"), null), "forgotten: asks for a token less, never locks out");
+    }
+
+    @Test
+    void loginFailuresOf_isNoneWithAlways_andThisNodesOwnWhenNothingIsShared() {
+        PlaytchaSettings always = PlaytchaSettings.builder("sk_test_login").build();
+        assertNull(LoginFailures.of(always, now::get, "test"));
+
+        LoginFailures local = LoginFailures.of(PlaytchaSettings.builder("sk_test_login").loginAfterFailures(true).build(), now::get, "test");
+        assertNotNull(local);
+        assertSame(LocalLoginFailures.class, local.getClass());
+    }
+
+    @Test
+    void aSharedStoreWithoutTheClusterModule_failsNamingTheSetting() {
+        PlaytchaSettings shared = PlaytchaSettings.builder("sk_test_login").loginAfterFailures(true)
+                .clientBudgetCache("playtcha-budgets").build();
+
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> LoginFailures.of(shared, now::get, "test"));
+
+        assertSame(Setting.CLIENT_BUDGET_CACHE, e.setting(), "the key of the store that is shared");
+        assertTrue(e.getMessage().contains("playtcha-jakarta-cluster"), e.getMessage());
+    }
+}

@@ -1,0 +1,193 @@
+package com.playtcha.jakarta.servlet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code playtcha.login.require=after-failures} on the container's own FORM login in a real Tomcat,
+ * through a login hook that reports the realm's answers ({@link LoginTomcat}): logins go on without a
+ * token until the account fails three times, then a login without one is refused {@code token_required}
+ * and the realm is not asked; a token and the right password log in and clear the account. The page,
+ * the header and the JSON say whether the next attempt needs a token; nothing says whether an account
+ * exists. (The client's and the application's counts, on a fake clock: LocalLoginFailuresTest.)
+ */
+class LoginPolicyTest {
+
+    @RegisterExtension
+    static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
+
+    @TempDir
+    Path base;
+
+    private LoginTomcat start(String... settings) throws Exception {
+        return start(true, settings);
+    }
+
+    /** With the FORM login in a web.xml too, where the library reads the login's pages. */
+    private LoginTomcat start(boolean hookReportsOutcomes, String... settings) throws Exception {
+        Files.createDirectories(base.resolve("WEB-INF"));
+        Files.writeString(base.resolve("WEB-INF/web.xml"), """
+                <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0"><login-config>
+                <auth-method>FORM</auth-method><form-login-config><form-login-page>/login.html</form-login-page>
+                <form-error-page>/login-error</form-error-page></form-login-config></login-config></web-app>""");
+        Map<String, String> params = EmbeddedJetty.settings(PLAYTCHA.simulator(), settings);
+        params.put("login.require", "after-failures");
+        return LoginTomcat.start(base, true, hookReportsOutcomes, "/j_security_check", params);
+    }
+
+    /** A browser that first asks for a secured page, as a visitor does: keeps its session, follows no redirect. */
+    private static final class Browser {
+        final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        final int port;
+
+        Browser(int port) throws Exception {
+            this.port = port;
+            get("/secure/page");
+        }
+
+        Reply get(String path) throws Exception {
+            return new Call(client, URI.create("http://127.0.0.1:" + port + path), "GET").send();
+        }
+
+        Call login(String user, String password, String token) {
+            return new Call(client, URI.create("http://127.0.0.1:" + port + "/j_security_check"), "POST")
+                    .form("j_username", user, "j_password", password, "playtcha-token", token);
+        }
+    }
+
+    @Test
+    void threeWrongPasswords_thenTokenRequired_andTheRealmIsNotAsked_thenATokenLogsIn_andClearsTheAccount() throws Exception {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+        try (LoginTomcat tomcat = start()) {
+            for (int i = 1; i <= 3; i++) {
+                Reply failed = new Browser(tomcat.port()).login(LoginTomcat.USER, "wrong", null).acceptHtml().send();
+
+                assertEquals("/login-error", failed.echo().get("page"), failed::toString);
+                assertEquals("false", failed.echo().get(LoginPage.ATTRIBUTE), "as the account stood before this attempt");
+                assertEquals("false", failed.echo().get("el.loginNeedsToken"), failed::toString);
+                assertEquals("false", failed.header(LoginPage.NEEDS_TOKEN_HEADER), failed::toString);
+                assertEquals(i, tomcat.passwordChecks(), "no token needed: the realm is asked");
+            }
+
+            Browser browser = new Browser(tomcat.port());
+            Reply refused = browser.login(LoginTomcat.USER, LoginTomcat.PASSWORD, null).acceptHtml().send();
+
+            assertEquals(403, refused.status(), refused::toString);
+            assertEquals("/login-error", refused.echo().get("page"), refused::toString);
+            assertEquals("token_required", refused.echo().get(PlaytchaFilter.ERROR_CODE), refused::toString);
+            assertEquals("true", refused.echo().get(LoginPage.ATTRIBUTE), refused::toString);
+            assertEquals("true", refused.header(LoginPage.NEEDS_TOKEN_HEADER), refused::toString);
+            assertEquals("false", refused.header(LoginHooks.TOKEN_SPENT_HEADER), refused::toString);
+            assertEquals(3, tomcat.passwordChecks(), "the realm was not asked");
+            assertEquals(0, sim.callCount(), "nor Playtcha");
+
+            Reply loggedIn = browser.login(LoginTomcat.USER, LoginTomcat.PASSWORD, sim.mintToken()).acceptHtml().send();
+
+            assertEquals(3, loggedIn.status() / 100, loggedIn::toString);
+            assertEquals("true", loggedIn.header(LoginPage.NEEDS_TOKEN_HEADER), loggedIn::toString);
+            assertEquals(LoginTomcat.USER, browser.get("/secure/page").echo().get("user"), "never a lockout");
+
+            Reply afterSuccess = new Browser(tomcat.port()).login("ALICE", "wrong", null).acceptHtml().send();
+            assertEquals("/login-error", afterSuccess.echo().get("page"), afterSuccess::toString);
+            assertEquals("false", afterSuccess.header(LoginPage.NEEDS_TOKEN_HEADER), "the success cleared the account");
+            assertEquals(5, tomcat.passwordChecks());
+        }
+    }
+
+    @Test
+    void aTokenSentWhenNoneIsNeeded_isNeitherPostedNorSpent() throws Exception {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+        try (LoginTomcat tomcat = start()) {
+            String token = sim.mintToken();
+            Browser browser = new Browser(tomcat.port());
+
+            Reply loggedIn = browser.login(LoginTomcat.USER, LoginTomcat.PASSWORD, token).acceptHtml().send();
+
+            assertEquals(3, loggedIn.status() / 100, loggedIn::toString);
+            assertEquals("false", loggedIn.header(LoginHooks.TOKEN_SPENT_HEADER), "the widget keeps its token");
+            assertEquals(0, sim.callCount(token));
+            assertEquals(LoginTomcat.USER, browser.get("/secure/page").echo().get("user"));
+        }
+    }
+
+    @Test
+    void anUnknownAccount_getsTheSameAnswersAsAKnownOne() throws Exception {
+        try (LoginTomcat tomcat = start()) {
+            for (int i = 0; i < 3; i++) {
+                Reply known = new Browser(tomcat.port()).login(LoginTomcat.USER, "wrong", null).acceptJson().send();
+                Reply unknown = new Browser(tomcat.port()).login("nobody-0", "wrong", null).acceptJson().send();
+                assertEquals(known.status(), unknown.status());
+                assertEquals(known.header(LoginPage.NEEDS_TOKEN_HEADER), unknown.header(LoginPage.NEEDS_TOKEN_HEADER));
+            }
+
+            Reply known = new Browser(tomcat.port()).login(LoginTomcat.USER, "wrong", null).acceptJson().send();
+            Reply unknown = new Browser(tomcat.port()).login("nobody-0", "wrong", null).acceptJson().send();
+
+            assertEquals(403, known.status(), known::toString);
+            assertEquals(known.status(), unknown.status());
+            assertEquals(new String(known.body()), new String(unknown.body()));
+            assertEquals("token_required", known.json().getJsonObject("error").getString("code"));
+            assertTrue(known.json().getJsonObject("error").getBoolean("login_needs_token"), known::toString);
+            assertEquals(known.header(LoginPage.NEEDS_TOKEN_HEADER), unknown.header(LoginPage.NEEDS_TOKEN_HEADER));
+            assertEquals(known.header(LoginHooks.TOKEN_SPENT_HEADER), unknown.header(LoginHooks.TOKEN_SPENT_HEADER));
+        }
+    }
+
+    @Test
+    void theLoginPage_readsWhetherToShowTheWidget_forTheClient() throws Exception {
+        try (LoginTomcat tomcat = start("login.client-failures", "2")) {
+            Browser browser = new Browser(tomcat.port());
+            Reply quiet = browser.get("/login.html");
+            assertEquals("false", quiet.echo().get(LoginPage.ATTRIBUTE), quiet::toString);
+            assertEquals("false", quiet.echo().get("el.loginNeedsToken"), quiet::toString);
+
+            browser.login("someone", "wrong", null).acceptHtml().send();
+            browser.login("someone-else", "wrong", null).acceptHtml().send();
+            Reply busy = browser.get("/login.html");
+
+            assertEquals("true", busy.echo().get(LoginPage.ATTRIBUTE), busy::toString);
+            assertEquals("true", busy.echo().get("el.loginNeedsToken"), busy::toString);
+            assertEquals("true", browser.get("/login-error").echo().get(LoginPage.ATTRIBUTE));
+        }
+    }
+
+    @Test
+    void theAccountName_isNeverAnAttribute() throws Exception {
+        try (LoginTomcat tomcat = start()) {
+            String name = "mallory-" + System.nanoTime();
+            Reply failed = new Browser(tomcat.port()).login(name, "wrong", null).acceptHtml().send();
+
+            assertEquals("/login-error", failed.echo().get("page"), failed::toString);
+            assertTrue(failed.echo().get("attributes").contains(LoginHooks.OUTCOME), failed::toString);
+            assertFalse(failed.echo().get("attributes").contains(name), failed::toString);
+            assertFalse(failed.headers().toString().contains(name), failed::toString);
+        }
+    }
+
+    @Test
+    void aHookThatReportsNoOutcomes_failsTheDeployment_withAfterFailures() throws Exception {
+        try (LoginTomcat tomcat = start(false)) {
+            assertFalse(tomcat.started(), "no failure could ever be counted");
+        }
+        try (LoginTomcat tomcat = LoginTomcat.start(base, true, false, "/j_security_check",
+                EmbeddedJetty.settings(PLAYTCHA.simulator()))) {
+            assertTrue(tomcat.started(), "with always, an old hook still guards the login");
+        }
+    }
+}
