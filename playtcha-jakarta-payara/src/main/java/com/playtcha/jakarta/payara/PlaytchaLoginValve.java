@@ -137,18 +137,30 @@ public final class PlaytchaLoginValve implements Valve, Contained {
 
     /** Whether Payara will take the request's existing login and check no password. */
     private static boolean loggedIn(Request request) {
-        if (request.getUserPrincipal() != null || request.getNote(Constants.REQ_SSOID_NOTE) != null) {
+        if (request.getNote(Constants.REQ_SSOID_NOTE) != null || registered(request)) {
             return true;
         }
         Session session = request.getSessionInternal(false);
-        return session != null && (session.getPrincipal() != null || session.getNote(Constants.SESS_USERNAME_NOTE) != null);
+        return session != null && session.getNote(Constants.SESS_USERNAME_NOTE) != null;
+    }
+
+    /**
+     * Whether the authenticator registered a principal: on the request, or (what Payara leaves once its
+     * pipeline is done) in the session, as its principal or its FORM login's note.
+     */
+    private static boolean registered(Request request) {
+        if (request.getUserPrincipal() != null) {
+            return true;
+        }
+        Session session = request.getSessionInternal(false);
+        return session != null && (session.getPrincipal() != null || session.getNote(Constants.FORM_PRINCIPAL_NOTE) != null);
     }
 
     /** Tells the guard how Payara's authenticator answered a post of a request that was not logged in. */
     @SuppressWarnings("unchecked")
     private static void report(Consumer<?> consumer, Request request, Response response) {
         int status = response.getStatus();
-        if (request.getUserPrincipal() != null) {
+        if (registered(request)) {
             ((Consumer<Boolean>) consumer).accept(Boolean.TRUE);
         } else if (!response.isError() && (status < 300 || status >= 400)) {
             ((Consumer<Boolean>) consumer).accept(Boolean.FALSE);
