@@ -2,6 +2,7 @@ package com.playtcha.jakarta.servlet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
@@ -13,6 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,6 +115,45 @@ class LoginPolicyTest {
             assertEquals("/login-error", afterSuccess.echo().get("page"), afterSuccess::toString);
             assertEquals("false", afterSuccess.header(LoginPage.NEEDS_TOKEN_HEADER), "the success cleared the account");
             assertEquals(5, tomcat.passwordChecks());
+        }
+    }
+
+    /**
+     * An attacker's credential stuffing sends its guesses at once, not one after the other: twenty wrong
+     * passwords for one account, all under way together, while the realm takes its time. Each that goes on
+     * without a token is counted as it goes, so three reach the realm and the other seventeen are refused
+     * {@code token_required} while those three are still being checked.
+     */
+    @Test
+    void guessesSentAtOnce_noMoreThanTheAccountsLimitGoOnWithoutAToken() throws Exception {
+        try (LoginTomcat tomcat = start()) {
+            CountDownLatch realmAnswers = tomcat.holdPasswordChecks();
+            ExecutorService attacker = Executors.newFixedThreadPool(20);
+            try {
+                CompletionService<Reply> replies = new ExecutorCompletionService<>(attacker);
+                for (int i = 0; i < 20; i++) {
+                    replies.submit(() -> new Browser(tomcat.port()).login(LoginTomcat.USER, "guess", null).acceptJson().send());
+                }
+                for (int i = 0; i < 17; i++) {
+                    Future<Reply> answered = replies.poll(30, TimeUnit.SECONDS);
+                    assertNotNull(answered, "refused while the first three are with the realm; refusals so far: " + i);
+                    Reply refused = answered.get();
+                    assertEquals(403, refused.status(), refused::toString);
+                    assertTrue(refused.text().contains("token_required"), refused::toString);
+                }
+                assertEquals(3, tomcat.passwordChecks(), "three went on without a token, counted as they went");
+                realmAnswers.countDown();
+                for (int i = 0; i < 3; i++) {
+                    Reply failed = replies.take().get();
+                    assertEquals("false", failed.header(LoginPage.NEEDS_TOKEN_HEADER), failed::toString);
+                }
+                assertEquals(3, tomcat.passwordChecks());
+                Reply next = new Browser(tomcat.port()).login(LoginTomcat.USER, LoginTomcat.PASSWORD, null).acceptJson().send();
+                assertTrue(next.text().contains("token_required"), "the three failures stay counted: " + next);
+            } finally {
+                realmAnswers.countDown();
+                attacker.shutdownNow();
+            }
         }
     }
 

@@ -11,6 +11,8 @@ import java.security.Principal;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.catalina.Context;
@@ -171,13 +173,31 @@ final class LoginTomcat implements AutoCloseable {
         }
     }
 
+    /**
+     * From now on, every password check waits (at most 30 seconds) until the latch returned is counted
+     * down: the attempts that reach the realm meanwhile are all under way at once.
+     */
+    CountDownLatch holdPasswordChecks() {
+        realm.hold = new CountDownLatch(1);
+        return realm.hold;
+    }
+
     /** Alice's realm, counting every password check. */
     static final class CountingRealm extends RealmBase {
         final AtomicInteger checks = new AtomicInteger();
+        volatile CountDownLatch hold;
 
         @Override
         public Principal authenticate(String username, String credentials) {
             checks.incrementAndGet();
+            CountDownLatch wait = hold;
+            if (wait != null) {
+                try {
+                    wait.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             return super.authenticate(username, credentials);
         }
 

@@ -13,7 +13,9 @@ import java.util.function.LongSupplier;
  * <p>An account and a client (keyed by {@link AddressKey}: an IPv4 address, an IPv6 /64) each keep the
  * times of their last {@code limit} failures, so "{@code limit} failures within the window" is exact:
  * it holds while the oldest of those is younger than the window. The application keeps 60 one-second
- * slots; its rate is the sum of the last 60. A success forgets the account's failures.
+ * slots; its rate is the sum of the last 60. A success forgets the account's failures. An attempt let
+ * go on without a token counts against its account and client as it goes ({@link #admit}), and its
+ * client's is given back if it succeeds.
  *
  * <p>Memory is bounded: at most {@value #KEYS} accounts and {@value #KEYS} clients (about 250 bytes
  * each at the default limits, some 30 MB at most), the least recently seen forgotten first. To push
@@ -63,14 +65,44 @@ public final class LocalLoginFailures implements LoginFailures {
     }
 
     @Override
+    public synchronized boolean admit(byte[] account, String clientAddress) {
+        if (needsToken(account, clientAddress)) {
+            return false;
+        }
+        count(account, clientAddress, nanoTime.getAsLong());
+        return true;
+    }
+
+    @Override
+    public synchronized void admitted(byte[] account, String clientAddress, boolean accepted) {
+        if (!accepted) {
+            countApplication(nanoTime.getAsLong());
+            return;
+        }
+        succeeded(account);
+        Recent recent = clientAddress == null ? null : clients.get(AddressKey.of(clientAddress));
+        if (recent != null) {
+            recent.giveBack();
+        }
+    }
+
+    @Override
     public synchronized void failed(byte[] account, String clientAddress) {
         long now = nanoTime.getAsLong();
+        count(account, clientAddress, now);
+        countApplication(now);
+    }
+
+    private void count(byte[] account, String clientAddress, long now) {
         if (account != null) {
             accounts.computeIfAbsent(key(account), k -> new Recent(limits.account())).add(now);
         }
         if (clientAddress != null) {
             clients.computeIfAbsent(AddressKey.of(clientAddress), k -> new Recent(limits.client())).add(now);
         }
+    }
+
+    private void countApplication(long now) {
         long second = Math.floorDiv(now - origin, SECOND);
         int slot = (int) Math.floorMod(second, 60L);
         if (secondOf[slot] != second) {
@@ -132,6 +164,18 @@ public final class LocalLoginFailures implements LoginFailures {
             times[next] = now;
             next = (next + 1) % times.length;
             size = Math.min(size + 1, times.length);
+        }
+
+        /**
+         * Forgets the newest: what {@link #admit} counted in advance for an attempt that succeeded. When
+         * failures came in between, one of those goes instead, a little younger: the count is right, and it
+         * expires a little later, which only asks for a token a little longer.
+         */
+        void giveBack() {
+            if (size > 0) {
+                next = (next - 1 + times.length) % times.length;
+                size--;
+            }
         }
 
         long newest() {

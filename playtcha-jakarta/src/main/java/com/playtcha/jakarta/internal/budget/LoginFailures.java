@@ -46,7 +46,25 @@ public interface LoginFailures {
      */
     boolean needsToken(byte[] account, String clientAddress);
 
-    /** Counts one failed attempt against the account (when named), the client and the application. */
+    /**
+     * Lets an attempt go on without a token when no count is at its limit, and then counts it at once as
+     * a failure of the account and the client, before the realm is asked: concurrent attempts see each
+     * other, so however many arrive at once, no more than the limit go on without a token. Its outcome
+     * goes to {@link #admitted}.
+     *
+     * @return {@code false} when it needs a token (nothing is counted then)
+     */
+    boolean admit(byte[] account, String clientAddress);
+
+    /**
+     * The outcome of an attempt {@link #admit} let go on: the realm accepted it (the account
+     * {@link #succeeded}, and the client's failure counted in advance is given back) or refused it (the
+     * application's failure is counted now; the account's and the client's were counted in advance).
+     * An admitted attempt whose outcome never comes stays counted as a failure of its account and client.
+     */
+    void admitted(byte[] account, String clientAddress, boolean accepted);
+
+    /** Counts one failed attempt that carried a token against the account (when named), the client and the application. */
     void failed(byte[] account, String clientAddress);
 
     /** The account logged in: its count starts again from zero (the client's and the application's stay). */

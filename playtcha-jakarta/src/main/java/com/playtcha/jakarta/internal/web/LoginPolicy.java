@@ -28,7 +28,10 @@ import java.util.function.Supplier;
  *       ({@code Playtcha-Token-Spent: false}), so the user may still use it on the next try. One that
  *       needs a token and carries none is refused {@value #TOKEN_REQUIRED}, Playtcha and the realm not
  *       asked. Every attempt that goes on gets an {@link Attempt#outcome() outcome} to report: a failure
- *       counts against the account, the client and the application, a success forgets the account's.</li>
+ *       counts against the account, the client and the application, a success forgets the account's.
+ *       One that goes on without a token is counted as a failure of its account and client as it goes
+ *       ({@link LoginFailures#admit}), so that a thousand sent at once are not all let through below
+ *       the limit before the first is counted.</li>
  * </ul>
  * A verifier that counts nothing (an application's own stub) asks every attempt for a token. Nothing
  * here depends on whether an account exists: an unknown name is counted as a known one is.
@@ -85,14 +88,14 @@ public final class LoginPolicy {
         }
         byte[] hash = accounts.hash(account);
         String client = request.clientAddress();
-        Consumer<Boolean> outcome = outcome(failures, hash, client);
         // A result an earlier filter left is decided again, as any guard does: the token is spent already.
-        if (request.attribute(DecisionAttributes.RESULT) == null && !failures.needsToken(hash, client)) {
+        if (request.attribute(DecisionAttributes.RESULT) == null && failures.admit(hash, client)) {
             request.attribute(DecisionAttributes.TOKEN_SPENT, false);
-            return new Attempt(new WebDecision(null, PASS, WebGuard.path(request.rawPath()), null, null, false), false, outcome);
+            return new Attempt(new WebDecision(null, PASS, WebGuard.path(request.rawPath()), null, null, false), false,
+                    outcome(failures, hash, client, true));
         }
         WebDecision decided = guard.decide(request, true);
-        return new Attempt(decided, true, decided.proceeds() ? outcome : null);
+        return new Attempt(decided, true, decided.proceeds() ? outcome(failures, hash, client, false) : null);
     }
 
     /**
@@ -118,15 +121,22 @@ public final class LoginPolicy {
         return new Rejection(rejection.status(), headers, json);
     }
 
-    /** What counts the realm's answer, once; never throws, so a hook can call it anywhere. */
-    private static Consumer<Boolean> outcome(LoginFailures failures, byte[] account, String client) {
+    /**
+     * What counts the realm's answer, once; never throws, so a hook can call it anywhere.
+     *
+     * @param admitted whether the attempt went on without a token, counted as a failure in advance
+     *                 ({@link LoginFailures#admit})
+     */
+    private static Consumer<Boolean> outcome(LoginFailures failures, byte[] account, String client, boolean admitted) {
         AtomicBoolean told = new AtomicBoolean();
         return accepted -> {
             if (accepted == null || !told.compareAndSet(false, true)) {
                 return;
             }
             try {
-                if (accepted) {
+                if (admitted) {
+                    failures.admitted(account, client, accepted);
+                } else if (accepted) {
                     failures.succeeded(account);
                 } else {
                     failures.failed(account, client);

@@ -42,6 +42,33 @@ class LocalLoginFailuresTest {
         now.addAndGet(by.toNanos());
     }
 
+    /**
+     * Attempts let go on without a token count as they go: three under way at once use up the account's
+     * limit before any outcome is known. A success gives the client's one back and clears the account; a
+     * failure leaves both counted and adds the application's.
+     */
+    @Test
+    void admittedAttempts_countAsTheyGo_andASuccessGivesTheClientsBack() {
+        LocalLoginFailures failures = failures(new LoginFailures.Limits(3, 4, Duration.ofMinutes(15), 1));
+
+        assertTrue(failures.admit(alice, ALICE_CLIENT));
+        assertTrue(failures.admit(alice, ALICE_CLIENT));
+        assertTrue(failures.admit(alice, OTHER_CLIENT));
+        assertFalse(failures.admit(alice, "192.0.2.1"), "three under way: the fourth needs a token");
+        assertTrue(failures.needsToken(alice, "192.0.2.1"));
+
+        failures.admitted(alice, ALICE_CLIENT, true);
+        assertFalse(failures.needsToken(alice, "192.0.2.1"), "the success cleared the account");
+        assertTrue(failures.admit(bob, ALICE_CLIENT), "the client has one under way: its success gave one back");
+        assertTrue(failures.admit(accounts.hash("carol"), ALICE_CLIENT));
+        assertTrue(failures.admit(accounts.hash("dave"), ALICE_CLIENT));
+        assertFalse(failures.admit(accounts.hash("erin"), ALICE_CLIENT), "the client's four: alice's second, bob's, carol's and dave's");
+
+        failures.admitted(bob, ALICE_CLIENT, false);
+        failures.admitted(accounts.hash("carol"), ALICE_CLIENT, false);
+        assertTrue(failures.needsToken(accounts.hash("someone"), "198.51.100.77"), "two failures a minute, above the application's one");
+    }
+
     @Test
     void threeFailuresOfAnAccount_thenItsAttemptsNeedAToken_fromAnyClient() {
         LocalLoginFailures failures = failures(DEFAULTS);

@@ -42,7 +42,7 @@ import javax.sql.DataSource;
  * a minute, or {@link #APPLICATION_SYNC} after it last did, so the switch to "every attempt needs a
  * token" may come that much late on each node.
  *
- * <p>Each call ({@link #needsToken}, {@link #failed}, {@link #succeeded}) is one task on this node's
+ * <p>Each call ({@link #needsToken}, {@link #admit}, {@link #admitted}, {@link #failed}, {@link #succeeded}) is one task on this node's
  * threads ({@code <verifier>-login-K}) that a login waits for at most half of
  * {@code playtcha.cluster.timeout}. Failures and successes are counted in {@code local} too, which
  * answers alone while the store is away ({@link StoreCalls}: {@code budgets_local}, one WARNING, one
@@ -129,6 +129,68 @@ public final class SharedLoginFailures implements LoginFailures {
                 || clientAddress != null && atLimit(clientKey(clientAddress), clients), () -> local.needsToken(account, clientAddress));
     }
 
+    /**
+     * Takes one from the account's bucket, then from the client's (giving the account's back when the
+     * client's is empty), each an atomic step of the store's, so that attempts on several nodes at once
+     * never go on without a token past a limit. The application's rate is read as {@link #needsToken}
+     * reads it. While the store is away, this node's own counts decide.
+     */
+    @Override
+    public boolean admit(byte[] account, String clientAddress) {
+        if (calls.away() != null) {
+            probe();
+            return local.admit(account, clientAddress);
+        }
+        return calls.call(() -> {
+            if (application.getAvailableTokens() <= 0) {
+                return false;
+            }
+            BucketProxy counted = account == null ? null : store.builder().build(accountKey(account), () -> accounts);
+            if (counted != null && !counted.tryConsume(1)) {
+                return false;
+            }
+            if (clientAddress != null && !store.builder().build(clientKey(clientAddress), () -> clients).tryConsume(1)) {
+                if (counted != null) {
+                    counted.addTokens(1);
+                }
+                return false;
+            }
+            return true;
+        }, () -> local.admit(account, clientAddress));
+    }
+
+    /**
+     * This node's own counts hear the outcome as a failure or a success; the store's account bucket is
+     * deleted and the client's given back its one (success), or the application's spends one (failure).
+     * An attempt whose store went away or came back between {@link #admit} and now may be counted once
+     * more, or once less, on this node's own counts: they only decide while the store is away.
+     */
+    @Override
+    public void admitted(byte[] account, String clientAddress, boolean accepted) {
+        if (accepted) {
+            local.succeeded(account);
+        } else {
+            local.failed(account, clientAddress);
+        }
+        if (calls.away() != null) {
+            probe();
+            return;
+        }
+        calls.call(() -> {
+            if (!accepted) {
+                application.tryConsume(1);
+                return null;
+            }
+            if (account != null) {
+                store.removeProxy(accountKey(account));
+            }
+            if (clientAddress != null) {
+                giveBack(clientKey(clientAddress));
+            }
+            return null;
+        }, () -> null);
+    }
+
     @Override
     public void failed(byte[] account, String clientAddress) {
         local.failed(account, clientAddress);
@@ -175,6 +237,17 @@ public final class SharedLoginFailures implements LoginFailures {
             }).getAvailableTokens() <= 0;
         } catch (NothingCounted none) {
             return false;
+        }
+    }
+
+    /** Gives one back to this key's bucket, if the store still has it (a bucket gone is full again). */
+    private void giveBack(long key) {
+        try {
+            store.builder().build(key, (Supplier<BucketConfiguration>) () -> {
+                throw new NothingCounted();
+            }).addTokens(1);
+        } catch (NothingCounted none) {
+            // nothing to give back
         }
     }
 

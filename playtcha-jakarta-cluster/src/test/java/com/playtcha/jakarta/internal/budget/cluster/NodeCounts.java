@@ -30,8 +30,33 @@ public final class NodeCounts implements LoginFailures {
     }
 
     @Override
+    public synchronized boolean admit(byte[] account, String clientAddress) {
+        if (needsToken(account, clientAddress)) {
+            return false;
+        }
+        count(account, clientAddress);
+        return true;
+    }
+
+    @Override
+    public synchronized void admitted(byte[] account, String clientAddress, boolean accepted) {
+        if (!accepted) {
+            application++;
+            return;
+        }
+        succeeded(account);
+        if (clientAddress != null) {
+            clients.merge(AddressKey.of(clientAddress), -1, Integer::sum);
+        }
+    }
+
+    @Override
     public synchronized void failed(byte[] account, String clientAddress) {
         application++;
+        count(account, clientAddress);
+    }
+
+    private void count(byte[] account, String clientAddress) {
         if (account != null) {
             accounts.merge(HexFormat.of().formatHex(account), 1, Integer::sum);
         }
