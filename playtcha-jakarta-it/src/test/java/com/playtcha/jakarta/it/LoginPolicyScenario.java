@@ -203,14 +203,14 @@ public abstract class LoginPolicyScenario {
     }
 
     /** One answer, as read off the wire. */
-    record Answer(int status, Map<String, String> headers, String body) {
+    public record Answer(int status, Map<String, String> headers, String body) {
 
-        String header(String name) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
 
         /** Whether the container logged the client in: its redirect back to the secured page. */
-        boolean loggedIn() {
+        public boolean loggedIn() {
             String location = header("Location");
             return status >= 300 && status < 400 && location != null && location.contains("/secure/whoami");
         }
@@ -225,12 +225,12 @@ public abstract class LoginPolicyScenario {
      * A browser at one loopback address: HTTP/1.1 on a socket bound to it, one request per connection,
      * its cookies kept, no redirect followed.
      */
-    static final class Client {
+    public static final class Client {
         private final InetAddress source;
         private final URI root;
         private final Map<String, String> cookies = new LinkedHashMap<>();
 
-        Client(InetAddress source, URL application) {
+        public Client(InetAddress source, URL application) {
             this.source = source;
             String base = application.toString();
             this.root = URI.create(base.endsWith("/") ? base : base + "/");
@@ -240,7 +240,7 @@ public abstract class LoginPolicyScenario {
          * A FORM login as a browser does it: the secured page (the container keeps the request and shows
          * the login page), then the form; {@code token} null posts none.
          */
-        Answer logIn(String user, String password, String token, String accept) throws IOException {
+        public Answer logIn(String user, String password, String token, String accept) throws IOException {
             send("GET", "secure/whoami", HTML, null);
             StringBuilder form = new StringBuilder("j_username=").append(URLEncoder.encode(user, StandardCharsets.UTF_8))
                     .append("&j_password=").append(URLEncoder.encode(password, StandardCharsets.UTF_8));
