@@ -121,8 +121,10 @@ public final class PlaytchaLoginValve implements Valve, Contained {
             return;
         }
         Object outcome = request.getAttribute(OUTCOME);
+        if (outcome != null) {
+            request.removeAttribute(OUTCOME); // the guard's callback is this valve's to call, once
+        }
         if (outcome instanceof Consumer<?> consumer && formLogin(request.getContext()) && !loggedIn(request)) {
-            request.removeAttribute(OUTCOME);
             next.invoke(request, response);
             report(consumer, request, response);
         } else {
