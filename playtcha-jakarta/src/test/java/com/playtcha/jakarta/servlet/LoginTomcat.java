@@ -66,6 +66,15 @@ final class LoginTomcat implements AutoCloseable {
      */
     static LoginTomcat start(Path baseDir, boolean hook, boolean reportsOutcomes, String pattern, Map<String, String> initParams)
             throws LifecycleException {
+        return start(baseDir, hook, reportsOutcomes, List.of(pattern), initParams);
+    }
+
+    /**
+     * As {@link #start(Path, boolean, boolean, String, Map)}, with one PlaytchaFilter registration per
+     * pattern ({@code playtcha}, {@code playtcha-2}, ...), all with {@code initParams}.
+     */
+    static LoginTomcat start(Path baseDir, boolean hook, boolean reportsOutcomes, List<String> patterns, Map<String, String> initParams)
+            throws LifecycleException {
         Tomcat tomcat = EmbeddedTomcat.loopback(baseDir);
         Context context = tomcat.addContext("", baseDir.toString());
         CountingRealm realm = new CountingRealm();
@@ -82,15 +91,18 @@ final class LoginTomcat implements AutoCloseable {
         context.addServletMappingDecoded("/login.html", "page");
         context.addServletMappingDecoded("/login-error", "page");
         context.addServletMappingDecoded("/secure/*", "page");
-        FilterDef filter = new FilterDef();
-        filter.setFilterName("playtcha");
-        filter.setFilterClass(PlaytchaFilter.class.getName());
-        initParams.forEach(filter::addInitParameter);
-        context.addFilterDef(filter);
-        FilterMap mapping = new FilterMap();
-        mapping.setFilterName("playtcha");
-        mapping.addURLPattern(pattern);
-        context.addFilterMap(mapping);
+        for (int i = 0; i < patterns.size(); i++) {
+            String name = i == 0 ? "playtcha" : "playtcha-" + (i + 1);
+            FilterDef filter = new FilterDef();
+            filter.setFilterName(name);
+            filter.setFilterClass(PlaytchaFilter.class.getName());
+            initParams.forEach(filter::addInitParameter);
+            context.addFilterDef(filter);
+            FilterMap mapping = new FilterMap();
+            mapping.setFilterName(name);
+            mapping.addURLPattern(patterns.get(i));
+            context.addFilterMap(mapping);
+        }
         context.addServletContainerInitializer(new PlaytchaInitializer(), null);
         if (hook) {
             context.getPipeline().addValve(new Hook(realm, reportsOutcomes));
