@@ -158,13 +158,14 @@ final class LoginGuard implements Filter {
     }
 
     /**
-     * The account name a FORM login post gives ({@code j_username}), read as the container will read it:
-     * from the query string or an urlencoded body in a charset this JVM knows; otherwise {@code null}.
+     * The account name a FORM login post gives ({@code j_username}), read as the container reads it
+     * ({@link ServletRequestView#account}); {@link LoginPolicy#UNREADABLE}, so a token is needed, for a
+     * charset this JVM does not know as for a multipart body.
      */
     static String account(HttpServletRequest request) {
         String charset = request.getCharacterEncoding();
-        return charset != null && HeaderParameters.charset(charset) == null ? null
-                : ServletRequestView.formParameter(request, "j_username");
+        return charset != null && HeaderParameters.charset(charset) == null ? LoginPolicy.UNREADABLE
+                : ServletRequestView.account(request, "j_username");
     }
 
     /** Whether a login from {@code client} needs a token under any filter's policy, for the login pages. */
