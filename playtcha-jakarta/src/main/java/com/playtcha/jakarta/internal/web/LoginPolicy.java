@@ -100,10 +100,14 @@ public final class LoginPolicy {
         byte[] hash = unreadable ? null : accounts.hash(account);
         String client = request.clientAddress();
         // A result an earlier filter left is decided again, as any guard does: the token is spent already.
-        if (request.attribute(DecisionAttributes.RESULT) == null && !unreadable && failures.admit(hash, client)) {
+        // An attempt an earlier guard let go on without a token (a second filter on the same post) goes
+        // on again, uncounted: that guard counted it, and one attempt is one count.
+        boolean admittedBefore = request.attribute(DecisionAttributes.TOKEN_SPENT) != null;
+        if (request.attribute(DecisionAttributes.RESULT) == null && !unreadable
+                && (admittedBefore || failures.admit(hash, client))) {
             request.attribute(DecisionAttributes.TOKEN_SPENT, false);
             return new Attempt(new WebDecision(null, PASS, WebGuard.path(request.rawPath()), null, null, false), false,
-                    outcome(failures, hash, client, true));
+                    admittedBefore ? null : outcome(failures, hash, client, true));
         }
         WebDecision decided = guard.decide(request, true);
         return new Attempt(decided, true, decided.proceeds() ? outcome(failures, hash, client, false) : null);
