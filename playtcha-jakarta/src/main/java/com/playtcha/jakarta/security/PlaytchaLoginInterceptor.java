@@ -91,7 +91,7 @@ public class PlaytchaLoginInterceptor implements Serializable {
         // On every attempt, as the login guard does: after a wrong password the page must know too.
         response.setHeader(WebDecision.TOKEN_SPENT_HEADER, Boolean.toString(decided.tokenSpent()));
         response.setHeader(LoginPolicy.NEEDS_TOKEN_HEADER, Boolean.toString(attempt.needsToken()));
-        request.setAttribute(LoginPolicy.NEEDS_TOKEN_ATTRIBUTE, attempt.needsToken());
+        ServletRequestView.loginNeedsToken(request, attempt.needsToken());
         if (decided.observeNote() != null) {
             LOG.log(Level.INFO, decided.observeNote());
         }

@@ -42,6 +42,8 @@ public final class LoginPolicy {
     public static final String TOKEN_REQUIRED = "token_required";
     /** Request attribute, a Boolean: whether the login page should show the widget. */
     public static final String NEEDS_TOKEN_ATTRIBUTE = "com.playtcha.login-needs-token";
+    /** Request attribute that answers the same as the EL name {@code playtcha.loginNeedsToken}. */
+    public static final String EL_NAME = "playtcha";
     /** Response header on every guarded login post: {@code true} or {@code false}. */
     public static final String NEEDS_TOKEN_HEADER = "Playtcha-Login-Needs-Token";
 

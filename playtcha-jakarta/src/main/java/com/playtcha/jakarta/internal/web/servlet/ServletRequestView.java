@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An {@code HttpServletRequest} as the web guard reads it: its headers, path and client address, and
@@ -43,6 +44,17 @@ public abstract class ServletRequestView implements GuardedRequest {
         } else {
             request.setAttribute(name, value);
         }
+    }
+
+    /**
+     * Tells the login page whether to show the widget, the one place that does: the Boolean request
+     * attribute {@value LoginPolicy#NEEDS_TOKEN_ATTRIBUTE}, and the same answer for the EL name
+     * {@code playtcha.loginNeedsToken}: under the request attribute {@value LoginPolicy#EL_NAME}, a map
+     * whose key {@code loginNeedsToken} JSP and Faces resolve alike, with or without CDI.
+     */
+    public static void loginNeedsToken(HttpServletRequest request, boolean needsToken) {
+        request.setAttribute(LoginPolicy.NEEDS_TOKEN_ATTRIBUTE, needsToken);
+        request.setAttribute(LoginPolicy.EL_NAME, Map.of("loginNeedsToken", needsToken));
     }
 
     /**
