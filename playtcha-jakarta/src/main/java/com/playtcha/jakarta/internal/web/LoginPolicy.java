@@ -70,7 +70,7 @@ public final class LoginPolicy {
      * @param verifier its verifier, asked for only when an attempt is decided
      */
     public LoginPolicy(PlaytchaSettings settings, WebGuard guard, Supplier<PlaytchaVerifier> verifier) {
-        this.accounts = settings.login().afterFailures() ? AccountKey.of(settings.secret()) : null;
+        this.accounts = settings.login().afterFailures() ? AccountKey.of(settings.secret(), settings.login().foldNames()) : null;
         this.guard = guard;
         this.verifier = verifier;
     }
