@@ -6,10 +6,12 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.lang.System.Logger.Level;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -21,6 +23,7 @@ import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.security.SecurityHandler;
 import org.eclipse.jetty.security.authentication.FormAuthenticator;
+import org.eclipse.jetty.security.authentication.SessionAuthentication;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -107,6 +110,15 @@ import org.eclipse.jetty.util.URIUtil;
  *     FORM login to speak of, and gets the redirect.</li>
  * </ul>
  *
+ * <h2>Telling the guard how the login ended</h2>
+ * When the guard let a post go on and asked for its outcome (a {@code Consumer<Boolean>} in the request
+ * attribute {@value #OUTCOME}), the handler tells it once, after Jetty's {@code FormAuthenticator} answered:
+ * {@code TRUE} when the authenticator put a new login into the session ({@code SessionAuthentication}, what
+ * it stores after the {@code LoginService} accepted the password), {@code FALSE} when it did not and Jetty
+ * answered below 500 (the form-error page, its redirect, or 403: Jetty checks the password of every post
+ * it takes for a login). Nothing on an exception, on a 5xx, or in a context without a session handler. It
+ * announces this with the servlet-context attribute {@value #OUTCOMES} = {@code TRUE}.
+ *
  * <p><strong>Warning:</strong> inserted anywhere but into the web application's
  * {@code ServletContextHandler} (a server-level wrapper, say) it cannot see the application and fails
  * to start, with a message saying so: a login it cannot guard is never served as if it were guarded.
@@ -128,6 +140,10 @@ public class PlaytchaLoginHandler extends Handler.Wrapper {
     static final String REFUSAL_HEADERS = "com.playtcha.jakarta.login.refusal.headers";
     static final String REFUSAL_JSON = "com.playtcha.jakarta.login.refusal.json";
     static final String REFUSAL_PAGE = "com.playtcha.jakarta.login.refusal.page";
+    /** Request attribute: the guard's {@code Consumer<Boolean>} for the outcome of a post it let go on. */
+    static final String OUTCOME = "com.playtcha.jakarta.login.outcome";
+    /** Servlet-context attribute this handler sets to {@code TRUE}: it reports login outcomes. */
+    public static final String OUTCOMES = "com.playtcha.jakarta.login.outcomes";
 
     private static final String HANDED_OVER = PlaytchaLoginHandler.class.getName() + ".handed-over";
     private static final String SECURITY_CHECK = "/j_security_check";
@@ -156,6 +172,7 @@ public class PlaytchaLoginHandler extends Handler.Wrapper {
                     + " WEB-INF/jetty-ee10-web.xml); it started outside any ServletContextHandler");
         }
         context.setAttribute(HOOK, HOOK_NAME);
+        context.setAttribute(OUTCOMES, Boolean.TRUE);
         servletContext = context;
         placeErrorPageDispatch();
         super.doStart();
@@ -193,6 +210,7 @@ public class PlaytchaLoginHandler extends Handler.Wrapper {
         servletContext = null;
         if (context != null) {
             context.removeAttribute(HOOK);
+            context.removeAttribute(OUTCOMES);
         }
     }
 
@@ -230,9 +248,26 @@ public class PlaytchaLoginHandler extends Handler.Wrapper {
             return true;
         }
         if (askGuard(guard, servletRequest)) {
-            return super.handle(request, response, callback);
+            return goOn(request, response, callback, servletRequest.getServletApiRequest());
         }
         return answerRefusal(request, response, callback, servletRequest.getServletApiRequest());
+    }
+
+    /** Lets the post go on to Jetty's FORM login and, when the guard asked for it, reports the outcome. */
+    @SuppressWarnings("unchecked")
+    private boolean goOn(Request request, Response response, Callback callback, HttpServletRequest servletRequest)
+            throws Exception {
+        Object outcome = servletRequest.getAttribute(OUTCOME);
+        servletRequest.removeAttribute(OUTCOME);
+        if (!(outcome instanceof Consumer<?> consumer) || dispatchingSessions == null) {
+            return super.handle(request, response, callback);
+        }
+        LoginWatch watch = new LoginWatch();
+        boolean handled = super.handle(new WatchedRequest(request, watch), response, callback);
+        if (watch.loggedIn != null && (watch.loggedIn || response.getStatus() < HttpStatus.INTERNAL_SERVER_ERROR_500)) {
+            ((Consumer<Boolean>) consumer).accept(watch.loggedIn);
+        }
+        return handled;
     }
 
     /**
@@ -408,6 +443,17 @@ public class PlaytchaLoginHandler extends Handler.Wrapper {
         return security == null ? null : security.getParameter(name);
     }
 
+    /** The login Jetty's FORM authenticator keeps in the request's session, or null. */
+    private static Object sessionLogin(Request request) {
+        ServletContextRequest servletRequest = Request.as(request, ServletContextRequest.class);
+        HttpSession session = servletRequest == null ? null : servletRequest.getServletApiRequest().getSession(false);
+        try {
+            return session == null ? null : session.getAttribute(SessionAuthentication.AUTHENTICATED_ATTRIBUTE);
+        } catch (IllegalStateException invalidated) {
+            return null;
+        }
+    }
+
     /** A refused login post on its way to {@link ErrorPageDispatch}: the page to serve in its place. */
     private static final class ErrorPageRequest extends Request.Wrapper {
         private final HttpURI errorPage;
@@ -418,15 +464,38 @@ public class PlaytchaLoginHandler extends Handler.Wrapper {
         }
     }
 
+    /** What the FORM login did to the session: a new login in it (true), none (false), not seen (null). */
+    private static final class LoginWatch {
+        private Boolean loggedIn;
+    }
+
+    /** A login post whose outcome the guard wants, on its way to {@link ErrorPageDispatch}. */
+    private static final class WatchedRequest extends Request.Wrapper {
+        private final LoginWatch watch;
+
+        WatchedRequest(Request request, LoginWatch watch) {
+            super(request);
+            this.watch = watch;
+        }
+    }
+
     /**
      * Between the session and the security handler: serves a refused login post's error page in its place,
-     * as the security handler serves {@code FormAuthenticator}'s (the page is allowed without a login); passes
-     * everything else.
+     * as the security handler serves {@code FormAuthenticator}'s (the page is allowed without a login); notes
+     * whether a watched login post put a new login into the session; passes everything else.
      */
     private static final class ErrorPageDispatch extends Handler.Wrapper {
         @Override
         public boolean handle(Request request, Response response, Callback callback) throws Exception {
             ErrorPageRequest refused = Request.as(request, ErrorPageRequest.class);
+            WatchedRequest watched = Request.as(request, WatchedRequest.class);
+            if (watched != null) {
+                Object before = sessionLogin(request);
+                boolean handled = super.handle(request, response, callback);
+                Object after = sessionLogin(request);
+                watched.watch.loggedIn = after != null && after != before;
+                return handled;
+            }
             if (refused == null) {
                 return super.handle(request, response, callback);
             }

@@ -135,6 +135,10 @@ final class FormLoginServer implements AutoCloseable {
         context.getServletContext().setAttribute(PlaytchaLoginHandler.GUARD, guard);
     }
 
+    jakarta.servlet.ServletContext servletContext() {
+        return context.getServletContext();
+    }
+
     Object hook() {
         return context.getServletContext().getAttribute(PlaytchaLoginHandler.HOOK);
     }

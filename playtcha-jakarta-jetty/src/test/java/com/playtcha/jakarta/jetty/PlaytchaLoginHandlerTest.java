@@ -158,12 +158,14 @@ class PlaytchaLoginHandlerTest {
         assertEquals(server.uri("/secure/whoami").getPath(),
                 URI.create(login.headers().firstValue("Location").orElseThrow()).getPath());
         assertEquals("user=alice", get("/secure/whoami").body());
+        assertEquals(List.of(true), guard.outcomes(1), "the login service accepted the password");
     }
 
     @Test
     void continuedLogin_withAWrongPassword_failsAsJettySays() throws Exception {
         server = new FormLoginServer(false, true);
-        server.guard(StubGuard.goingOn());
+        StubGuard guard = StubGuard.goingOn();
+        server.guard(guard);
 
         HttpResponse<String> login = post("/j_security_check", loginForm("wrong"), "text/html");
 
@@ -171,6 +173,37 @@ class PlaytchaLoginHandlerTest {
         assertEquals(303, login.statusCode());
         assertEquals(server.uri("/login-error").getPath(),
                 URI.create(login.headers().firstValue("Location").orElseThrow()).getPath());
+        assertEquals(List.of(false), guard.outcomes(1), "the login service refused the password");
+    }
+
+    @Test
+    void outcomes_areReportedOnce_perPostTheGuardLetGoOn_alsoWhenJettyDispatchesTheErrorPage() throws Exception {
+        server = new FormLoginServer(true, 2, null);
+        StubGuard guard = StubGuard.goingOn();
+        server.guard(guard);
+
+        post("/j_security_check", loginForm("wrong"), "text/html");
+        assertEquals(List.of(false), guard.outcomes(1));
+        get("/secure/whoami");
+        post("/j_security_check", loginForm(PASSWORD), "text/html");
+        assertEquals(List.of(false, true), guard.outcomes(2));
+        post("/j_security_check", loginForm("wrong"), "text/html");
+
+        assertEquals(List.of(false, true, false), guard.outcomes(3), "a logged-in session is checked again by Jetty");
+        assertEquals(3, server.loginCalls());
+    }
+
+    @Test
+    void refusedLogin_reportsNoOutcome() throws Exception {
+        server = new FormLoginServer(false, true);
+        StubGuard guard = StubGuard.refusing(403);
+        server.guard(guard);
+
+        post("/j_security_check", loginForm("wrong"), "text/html");
+
+        assertEquals(List.of(), guard.outcomes());
+        assertEquals(0, server.loginCalls());
+        assertEquals(Boolean.TRUE, server.servletContext().getAttribute(PlaytchaLoginHandler.OUTCOMES));
     }
 
     @Test

@@ -18,6 +18,8 @@ class ProtocolNamesTest {
         assertEquals(LoginHooks.REFUSAL_HEADERS, PlaytchaLoginHandler.REFUSAL_HEADERS);
         assertEquals(LoginHooks.REFUSAL_JSON, PlaytchaLoginHandler.REFUSAL_JSON);
         assertEquals(LoginHooks.REFUSAL_PAGE, PlaytchaLoginHandler.REFUSAL_PAGE);
+        assertEquals(LoginHooks.OUTCOME, PlaytchaLoginHandler.OUTCOME);
+        assertEquals(LoginHooks.OUTCOMES, PlaytchaLoginHandler.OUTCOMES);
     }
 
     @Test

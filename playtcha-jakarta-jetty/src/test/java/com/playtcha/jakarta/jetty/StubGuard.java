@@ -6,14 +6,19 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A login guard speaking the protocol the library's LoginGuard speaks in describe mode: it goes on,
  * or refuses by setting the request attributes the door answers from, and never writes a response.
- * It records what the door handed it.
+ * Going on, it asks for the outcome as the library's guard does (a recording {@code Consumer<Boolean>} in
+ * {@link PlaytchaLoginHandler#OUTCOME}). It records what the door handed it and told it.
  */
 final class StubGuard implements Filter {
 
@@ -31,6 +36,7 @@ final class StubGuard implements Filter {
     volatile Object errorPageSeen;
     volatile String tokenSeen;
     volatile boolean committedAfterCall;
+    private final List<Boolean> outcomes = new ArrayList<>();
 
     private StubGuard(Verdict verdict, int status, boolean withoutPage) {
         this.verdict = verdict;
@@ -60,6 +66,34 @@ final class StubGuard implements Filter {
         return new StubGuard(Verdict.FAIL, 0, false);
     }
 
+    /** The outcomes the door reported, in order. */
+    List<Boolean> outcomes() {
+        synchronized (outcomes) {
+            return List.copyOf(outcomes);
+        }
+    }
+
+    /**
+     * The outcomes once there are {@code count} (or after 10 seconds): the door reports after Jetty's answer,
+     * which may reach the client first.
+     */
+    List<Boolean> outcomes(int count) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        synchronized (outcomes) {
+            while (outcomes.size() < count && System.nanoTime() < end) {
+                outcomes.wait(100);
+            }
+            return List.copyOf(outcomes);
+        }
+    }
+
+    private void record(Boolean outcome) {
+        synchronized (outcomes) {
+            outcomes.add(outcome);
+            outcomes.notifyAll();
+        }
+    }
+
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -70,6 +104,7 @@ final class StubGuard implements Filter {
         switch (verdict) {
             case GO_ON -> {
                 request.setAttribute("com.playtcha.outcome", "verified");
+                request.setAttribute(PlaytchaLoginHandler.OUTCOME, (Consumer<Boolean>) this::record);
                 chain.doFilter(request, response);
             }
             case REFUSE -> describeRefusal(request);

@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * Tells each application on a virtual server with a {@link PlaytchaLoginValve} that its login posts are
  * handed to its Playtcha login guard: the servlet-context attribute {@value PlaytchaLoginValve#HOOK} =
- * {@code "payara"}, set while the application starts, before its listeners are told it started. The
+ * {@code "payara"} (and {@value PlaytchaLoginValve#OUTCOMES} = {@code TRUE}: the valve reports login
+ * outcomes), set while the application starts, before its listeners are told it started. The
  * library checks that attribute there and fails the deployment of an application that maps a
  * PlaytchaFilter onto {@code /j_security_check} where nothing guards the login post.
  *
@@ -22,6 +23,7 @@ public final class PlaytchaLoginAnnouncer implements ServletContainerInitializer
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
         if (PlaytchaLoginValve.installedOn(context.getVirtualServerName())) {
             context.setAttribute(PlaytchaLoginValve.HOOK, PlaytchaLoginValve.HOOK_NAME);
+            context.setAttribute(PlaytchaLoginValve.OUTCOMES, Boolean.TRUE);
         }
     }
 }

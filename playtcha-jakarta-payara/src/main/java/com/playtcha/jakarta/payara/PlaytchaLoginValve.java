@@ -13,12 +13,15 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.apache.catalina.CometEvent;
 import org.apache.catalina.Contained;
 import org.apache.catalina.Container;
 import org.apache.catalina.Context;
+import org.apache.catalina.Session;
 import org.apache.catalina.Valve;
+import org.apache.catalina.authenticator.Constants;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.deploy.LoginConfig;
@@ -57,9 +60,17 @@ import org.apache.catalina.deploy.LoginConfig;
  *       the authenticator. When the guard returns without calling it, the guard has answered (the
  *       form-error page with the refusal's status, or the JSON envelope) and the authenticator never
  *       runs.</li>
+ *   <li>When the guard let the post go on and asked for its outcome (a {@code Consumer<Boolean>} in
+ *       the request attribute {@value #OUTCOME}), the valve tells it once, after Payara answered the
+ *       post, for an application with a FORM {@code <login-config>}: {@code TRUE} when the authenticator
+ *       registered a principal (the realm accepted the password), {@code FALSE} when it registered none and
+ *       answered neither an error nor a redirect, which leaves its forward to the form-error page.
+ *       Nothing when the request was logged in already (Payara checks no password then), or on an
+ *       exception.</li>
  *   <li>{@link PlaytchaLoginAnnouncer}, in the same jar, announces the valve ({@value #HOOK} =
- *       {@code "payara"}) to each application of a virtual server the valve was added to, before the
- *       application starts; the library fails the deployment of a guarded login where nobody did.</li>
+ *       {@code "payara"}, and {@value #OUTCOMES} = {@code TRUE}) to each application of a virtual server
+ *       the valve was added to, before the application starts; the library fails the deployment of a
+ *       guarded login where nobody did.</li>
  * </ul>
  *
  * <p><b>Where it differs from a filter.</b> It runs before Payara's virtual server sets up the request
@@ -79,6 +90,10 @@ public final class PlaytchaLoginValve implements Valve, Contained {
     static final String HOOK_NAME = "payara";
     /** Request attribute: the application's form-error page, context-relative. */
     static final String ERROR_PAGE = "com.playtcha.jakarta.login.error-page";
+    /** Request attribute: the guard's {@code Consumer<Boolean>} for the outcome of a post it let go on. */
+    static final String OUTCOME = "com.playtcha.jakarta.login.outcome";
+    /** Servlet-context attribute: the hook reports login outcomes. */
+    static final String OUTCOMES = "com.playtcha.jakarta.login.outcomes";
     /** How Payara's authenticator recognises a login post: its decoded request URI ends with this. */
     static final String FORM_ACTION = "/j_security_check";
 
@@ -102,8 +117,55 @@ public final class PlaytchaLoginValve implements Valve, Contained {
 
     @Override
     public void invoke(Request request, Response response) throws IOException, ServletException {
-        if (guarded(request, response)) {
+        if (!guarded(request, response)) {
+            return;
+        }
+        Object outcome = request.getAttribute(OUTCOME);
+        if (outcome != null) {
+            request.removeAttribute(OUTCOME); // the guard's callback is this valve's to call, once
+        }
+        if (outcome instanceof Consumer<?> consumer && formLogin(request.getContext()) && !loggedIn(request)) {
             next.invoke(request, response);
+            report(consumer, request, response);
+        } else {
+            next.invoke(request, response);
+        }
+    }
+
+    private static boolean formLogin(Context context) {
+        LoginConfig login = context == null ? null : context.getLoginConfig();
+        return login != null && "FORM".equalsIgnoreCase(login.getAuthMethod());
+    }
+
+    /** Whether Payara will take the request's existing login and check no password. */
+    private static boolean loggedIn(Request request) {
+        if (request.getNote(Constants.REQ_SSOID_NOTE) != null || registered(request)) {
+            return true;
+        }
+        Session session = request.getSessionInternal(false);
+        return session != null && session.getNote(Constants.SESS_USERNAME_NOTE) != null;
+    }
+
+    /**
+     * Whether the authenticator registered a principal: on the request, or (what Payara leaves once its
+     * pipeline is done) in the session, as its principal or its FORM login's note.
+     */
+    private static boolean registered(Request request) {
+        if (request.getUserPrincipal() != null) {
+            return true;
+        }
+        Session session = request.getSessionInternal(false);
+        return session != null && (session.getPrincipal() != null || session.getNote(Constants.FORM_PRINCIPAL_NOTE) != null);
+    }
+
+    /** Tells the guard how Payara's authenticator answered a post of a request that was not logged in. */
+    @SuppressWarnings("unchecked")
+    private static void report(Consumer<?> consumer, Request request, Response response) {
+        int status = response.getStatus();
+        if (registered(request)) {
+            ((Consumer<Boolean>) consumer).accept(Boolean.TRUE);
+        } else if (!response.isError() && (status < 300 || status >= 400)) {
+            ((Consumer<Boolean>) consumer).accept(Boolean.FALSE);
         }
     }
 

@@ -21,6 +21,8 @@ class PlaytchaLoginValveTest {
         assertEquals(LoginHooks.HOOK, PlaytchaLoginValve.HOOK);
         assertEquals(LoginHooks.ERROR_PAGE, PlaytchaLoginValve.ERROR_PAGE);
         assertEquals("/" + LoginHooks.LOGIN_ACTION, PlaytchaLoginValve.FORM_ACTION);
+        assertEquals(LoginHooks.OUTCOME, PlaytchaLoginValve.OUTCOME);
+        assertEquals(LoginHooks.OUTCOMES, PlaytchaLoginValve.OUTCOMES);
     }
 
     @Test

@@ -9,9 +9,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
+import org.apache.catalina.Session;
+import org.apache.catalina.authenticator.Constants;
 import org.apache.catalina.authenticator.FormAuthenticator;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -95,8 +98,18 @@ import org.apache.tomcat.util.descriptor.web.LoginConfig;
  *       application is guarded by its new guard. This jar and the library share only Servlet API
  *       types: their versions need not match.</li>
  *   <li>When the context starts, the valve announces itself (servlet-context attribute
- *       {@code com.playtcha.jakarta.login.hook} = {@code "tomcat"}) before the application's
+ *       {@code com.playtcha.jakarta.login.hook} = {@code "tomcat"}, and
+ *       {@code com.playtcha.jakarta.login.outcomes} = {@code TRUE}) before the application's
  *       initializers and listeners run; that is how the library knows the login can be guarded.</li>
+ *   <li>When the guard let a post go on and asked for its outcome (a {@code Consumer<Boolean>} in the
+ *       request attribute {@code com.playtcha.jakarta.login.outcome}), the valve tells it once, after
+ *       the {@code FormAuthenticator} answered: {@code TRUE} when it registered a principal (the realm
+ *       accepted the password), {@code FALSE} when it registered none and answered neither an error nor a
+ *       redirect, which leaves its forward to the form-error page (the realm refused it). Nothing when the
+ *       request was logged in already (a session's or single sign-on's principal: Tomcat checks no
+ *       password then), when the context's authenticator is not a {@code FormAuthenticator}, when a right
+ *       password found its login session expired (Tomcat answers 408, or redirects to its landing page),
+ *       or on an exception.</li>
  *   <li>Before the guard reads the token, the request gets the character encoding the context's
  *       {@code FormAuthenticator} is configured with, as the authenticator itself would set it before
  *       reading {@code j_username}: once the guard has read a parameter the body is decoded, and a
@@ -132,6 +145,12 @@ public final class PlaytchaLoginValve extends ValveBase {
 
     /** Request attribute: the context-relative form-error page, for the guard's refusal. */
     static final String LOGIN_ERROR_PAGE = "com.playtcha.jakarta.login.error-page";
+
+    /** Request attribute: the guard's {@code Consumer<Boolean>} for the outcome of a post it let go on. */
+    static final String LOGIN_OUTCOME = "com.playtcha.jakarta.login.outcome";
+
+    /** Servlet-context attribute: this hook reports login outcomes. */
+    static final String LOGIN_OUTCOMES = "com.playtcha.jakarta.login.outcomes";
 
     /** This door's name in {@link #LOGIN_HOOK}. */
     static final String HOOK = "tomcat";
@@ -169,6 +188,7 @@ public final class PlaytchaLoginValve extends ValveBase {
                     + ": there it would run before the application's class loader is bound");
         }
         context.getServletContext().setAttribute(LOGIN_HOOK, HOOK);
+        context.getServletContext().setAttribute(LOGIN_OUTCOMES, Boolean.TRUE);
         announcedTo = context;
         LOG.log(Level.INFO, "PlaytchaLoginValve {0} hands the login posts of [{1}] to the application''s "
                 + "Playtcha login guard, when it has one",
@@ -185,6 +205,7 @@ public final class PlaytchaLoginValve extends ValveBase {
         announcedTo = null;
         if (context != null) {
             context.getServletContext().removeAttribute(LOGIN_HOOK);
+            context.getServletContext().removeAttribute(LOGIN_OUTCOMES);
         }
     }
 
@@ -195,8 +216,36 @@ public final class PlaytchaLoginValve extends ValveBase {
             if (guard != null && !handOver(guard, request, response)) {
                 return; // refused: the guard has answered, the authenticator must not run
             }
+            Object outcome = request.getAttribute(LOGIN_OUTCOME);
+            request.removeAttribute(LOGIN_OUTCOME);
+            if (outcome instanceof Consumer<?> consumer && request.getContext().getAuthenticator() instanceof FormAuthenticator
+                    && !loggedIn(request)) {
+                getNext().invoke(request, response);
+                report(consumer, request, response);
+                return;
+            }
         }
         getNext().invoke(request, response);
+    }
+
+    /** Whether Tomcat will take the request's existing login and check no password. */
+    private static boolean loggedIn(Request request) {
+        if (request.getUserPrincipal() != null || request.getNote(Constants.REQ_SSOID_NOTE) != null) {
+            return true;
+        }
+        Session session = request.getSessionInternal(false);
+        return session != null && (session.getPrincipal() != null || session.getNote(Constants.SESS_USERNAME_NOTE) != null);
+    }
+
+    /** Tells the guard how the FormAuthenticator answered a post of a request that was not logged in. */
+    @SuppressWarnings("unchecked")
+    private static void report(Consumer<?> consumer, Request request, Response response) {
+        int status = response.getStatus();
+        if (request.getUserPrincipal() != null) {
+            ((Consumer<Boolean>) consumer).accept(Boolean.TRUE);
+        } else if (!response.isError() && (status < 300 || status >= 400)) {
+            ((Consumer<Boolean>) consumer).accept(Boolean.FALSE);
+        }
     }
 
     /** Whether the guard let the post go on to the authenticator. */

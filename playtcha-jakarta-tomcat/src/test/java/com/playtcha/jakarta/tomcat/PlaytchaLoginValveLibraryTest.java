@@ -45,6 +45,8 @@ class PlaytchaLoginValveLibraryTest {
         assertEquals(LoginHooks.GUARD, PlaytchaLoginValve.LOGIN_GUARD);
         assertEquals(LoginHooks.HOOK, PlaytchaLoginValve.LOGIN_HOOK);
         assertEquals(LoginHooks.ERROR_PAGE, PlaytchaLoginValve.LOGIN_ERROR_PAGE);
+        assertEquals(LoginHooks.OUTCOME, PlaytchaLoginValve.LOGIN_OUTCOME);
+        assertEquals(LoginHooks.OUTCOMES, PlaytchaLoginValve.LOGIN_OUTCOMES);
         assertEquals(PlaytchaFilter.ERROR_CODE, "com.playtcha.error-code", "the form-error page's attribute");
         assertEquals(PlaytchaFilter.TOKEN_SPENT, "com.playtcha.token-spent", "the form-error page's attribute");
     }

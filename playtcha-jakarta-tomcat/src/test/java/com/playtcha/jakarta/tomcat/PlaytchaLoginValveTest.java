@@ -85,6 +85,51 @@ class PlaytchaLoginValveTest {
     }
 
     @Test
+    void theOutcome_isReportedOnce_trueForTheRightPassword_falseForAWrongOne_noneForARefusedPost() throws Exception {
+        StubGuard guard = new StubGuard();
+        try (LoginApp app = LoginApp.start(base, guard, new PlaytchaLoginValve())) {
+            app.logIn(LoginApp.PASSWORD, "a-token", StubGuard.HEADER, "refuse");
+            assertEquals(List.of(), guard.outcomes(), "refused by the guard: the realm was not asked");
+
+            app.logIn("wrong", "a-token");
+            assertEquals(List.of(false), guard.outcomes(1));
+
+            app.logIn(LoginApp.PASSWORD, "a-token");
+            assertEquals(List.of(false, true), guard.outcomes(2));
+            assertEquals(2, app.realm.calls());
+        }
+    }
+
+    @Test
+    void noOutcome_whenTomcatChecksNoPassword_orLogsNobodyIn() throws Exception {
+        StubGuard guard = new StubGuard();
+        try (LoginApp app = LoginApp.start(base, guard, new PlaytchaLoginValve())) {
+            String credentials = LoginApp.form(Map.of("j_username", LoginApp.USER, "j_password", LoginApp.PASSWORD));
+            Reply expired = app.post("j_security_check", credentials);
+            assertEquals(408, expired.status(), () -> "no login session: the right password logs nobody in " + expired);
+            assertEquals(List.of(), guard.outcomes());
+
+            app.logIn(LoginApp.PASSWORD, "a-token");
+            assertEquals(List.of(true), guard.outcomes(1));
+            app.post("j_security_check", LoginApp.form(Map.of("j_username", LoginApp.USER, "j_password", "wrong")));
+            app.post("j_security_check", credentials, StubGuard.HEADER, "refuse");
+
+            assertEquals(List.of(true), guard.outcomes(), "logged in already: Tomcat took the session's login");
+            assertEquals(2, app.realm.calls());
+        }
+    }
+
+    @Test
+    void theValveAnnouncesThatItReportsOutcomes() throws Exception {
+        PlaytchaLoginValve valve = new PlaytchaLoginValve();
+        try (LoginApp app = LoginApp.start(base, null, valve)) {
+            assertEquals(Boolean.TRUE, app.servletContext().getAttribute(PlaytchaLoginValve.LOGIN_OUTCOMES));
+            app.context.getPipeline().removeValve(valve);
+            assertNull(app.servletContext().getAttribute(PlaytchaLoginValve.LOGIN_OUTCOMES));
+        }
+    }
+
+    @Test
     void withoutAGuard_theLoginWorksAsWithoutTheValve() throws Exception {
         try (LoginApp app = LoginApp.start(base, null, new PlaytchaLoginValve())) {
             Reply wrong = app.logIn("wrong", "a-token");
@@ -250,6 +295,7 @@ class PlaytchaLoginValveTest {
 
             assertEquals(1, guard.calls().size());
             assertEquals(1, app.realm.calls());
+            assertEquals(List.of(true), guard.outcomes(1), "reported once");
         }
     }
 

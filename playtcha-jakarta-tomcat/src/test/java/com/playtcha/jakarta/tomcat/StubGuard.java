@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Stands in for the library's login guard, speaking the same protocol: a {@link Filter} in the
@@ -22,7 +23,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *   <li>{@code forward}: status 403 and a forward to the form-error page the valve passed on;</li>
  *   <li>{@code throw}: fail with a ServletException.</li>
  * </ul>
- * It records what it was handed, for the tests to look at.
+ * When it lets a post go on it asks for the outcome, as the library's guard does: a recording
+ * {@code Consumer<Boolean>} in the request attribute {@link PlaytchaLoginValve#LOGIN_OUTCOME}.
+ * It records what it was handed and what it was told, for the tests to look at.
  */
 final class StubGuard implements Filter {
 
@@ -34,9 +37,41 @@ final class StubGuard implements Filter {
     }
 
     private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final List<Boolean> outcomes = new CopyOnWriteArrayList<>();
 
     List<Call> calls() {
         return List.copyOf(calls);
+    }
+
+    /** The outcomes the valve reported, in order. */
+    List<Boolean> outcomes() {
+        return List.copyOf(outcomes);
+    }
+
+    /**
+     * The outcomes, once there are {@code count} of them (or after 10 seconds): the valve reports after
+     * Tomcat's answer, which may reach the client first.
+     */
+    List<Boolean> outcomes(int count) throws InterruptedException {
+        synchronized (outcomes) {
+            long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (outcomes.size() < count && System.nanoTime() < end) {
+                outcomes.wait(100);
+            }
+            return List.copyOf(outcomes);
+        }
+    }
+
+    private void record(Boolean outcome) {
+        synchronized (outcomes) {
+            outcomes.add(outcome);
+            outcomes.notifyAll();
+        }
+    }
+
+    private void goOn(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
+        request.setAttribute(PlaytchaLoginValve.LOGIN_OUTCOME, (Consumer<Boolean>) this::record);
+        chain.doFilter(request, response);
     }
 
     @Override
@@ -48,10 +83,10 @@ final class StubGuard implements Filter {
                 Thread.currentThread().getContextClassLoader() == request.getServletContext().getClassLoader()));
         String action = http.getHeader(HEADER);
         switch (action == null ? "go" : action) {
-            case "go" -> chain.doFilter(request, response);
+            case "go" -> goOn(request, response, chain);
             case "read-then-go" -> {
                 request.getParameter("playtcha-token");
-                chain.doFilter(request, response);
+                goOn(request, response, chain);
             }
             case "refuse" -> {
                 ((HttpServletResponse) response).setStatus(403);

@@ -103,7 +103,7 @@ public final class PlaytchaSettings {
                 b.get(Setting.CLIENT_BUDGET_BURST), b.get(Setting.CLIENT_BUDGET_ADDRESSES), b.get(Setting.CLIENT_BUDGET_CACHE),
                 b.get(Setting.CLIENT_BUDGET_CACHE_PROVIDER));
         login = new Login(b.get(Setting.LOGIN_REQUIRE), b.get(Setting.LOGIN_ACCOUNT_FAILURES), b.get(Setting.LOGIN_CLIENT_FAILURES),
-                b.get(Setting.LOGIN_FAILURE_WINDOW), b.get(Setting.LOGIN_ATTACK_FAILURES_PER_MINUTE));
+                b.get(Setting.LOGIN_FAILURE_WINDOW), b.get(Setting.LOGIN_ATTACK_FAILURES_PER_MINUTE), b.get(Setting.LOGIN_ACCOUNT_NAMES));
         health = new Health(b.get(Setting.HEALTH_ENABLED));
         metrics = b.get(Setting.METRICS_ENABLED);
         tokenParameter = b.get(Setting.TOKEN_PARAMETER);
@@ -401,21 +401,28 @@ public final class PlaytchaSettings {
      *
      * @param afterFailures          {@code login.require=after-failures}: only while a count below is reached;
      *                               {@code false} ({@code always}): every attempt
-     * @param accountFailures        failures of one account in {@code failureWindow} after which it needs a token, 1-1000
-     * @param clientFailures         failures of one client in {@code failureWindow} after which it needs a token, 1-1000
+     * @param accountFailures        failures of one account in {@code failureWindow} after which it needs a token, 1-100
+     * @param clientFailures         failures of one client in {@code failureWindow} after which it needs a token, 1-100
      * @param failureWindow          how long a failure counts, 1 minute to 1 day
      * @param attackFailuresPerMinute failures of the application in the last minute above which every attempt needs
      *                               a token, 1-1,000,000
+     * @param foldNames              {@code login.account-names=folded}: names counted as a case-insensitive realm
+     *                               compares them; {@code false} ({@code exact}): as sent
      */
     public record Login(boolean afterFailures, int accountFailures, int clientFailures, Duration failureWindow,
-            int attackFailuresPerMinute) {
+            int attackFailuresPerMinute, boolean foldNames) {
         public Login {
-            Setting.LOGIN_ACCOUNT_FAILURES.requireCount(accountFailures, 1_000, ", like 3");
-            Setting.LOGIN_CLIENT_FAILURES.requireCount(clientFailures, 1_000, ", like 10");
+            Setting.LOGIN_ACCOUNT_FAILURES.requireCount(accountFailures, 100, ", like 3");
+            Setting.LOGIN_CLIENT_FAILURES.requireCount(clientFailures, 100, ", like 10");
             Setting.LOGIN_FAILURE_WINDOW.require(failureWindow != null && failureWindow.compareTo(Duration.ofMinutes(1)) >= 0
                     && failureWindow.compareTo(Duration.ofDays(1)) <= 0, "must be from 1 minute to 1 day, like 15m or PT15M; got "
                     + failureWindow);
             Setting.LOGIN_ATTACK_FAILURES_PER_MINUTE.requireCount(attackFailuresPerMinute, 1_000_000, ", like 100");
+        }
+
+        /** With names folded, as {@code playtcha.login.account-names} is by default. */
+        public Login(boolean afterFailures, int accountFailures, int clientFailures, Duration failureWindow, int attackFailuresPerMinute) {
+            this(afterFailures, accountFailures, clientFailures, failureWindow, attackFailuresPerMinute, true);
         }
     }
 
@@ -526,6 +533,7 @@ public final class PlaytchaSettings {
         public Builder loginClientFailures(int failures) { return put(Setting.LOGIN_CLIENT_FAILURES, failures); }
         public Builder loginFailureWindow(Duration window) { return put(Setting.LOGIN_FAILURE_WINDOW, window); }
         public Builder loginAttackFailuresPerMinute(int perMinute) { return put(Setting.LOGIN_ATTACK_FAILURES_PER_MINUTE, perMinute); }
+        public Builder loginFoldNames(boolean fold) { return put(Setting.LOGIN_ACCOUNT_NAMES, fold); }
         public Builder healthEnabled(boolean enabled) { return put(Setting.HEALTH_ENABLED, enabled); }
         public Builder metricsEnabled(boolean enabled) { return put(Setting.METRICS_ENABLED, enabled); }
         public Builder tokenParameter(String tokenParameter) { return put(Setting.TOKEN_PARAMETER, tokenParameter); }

@@ -65,6 +65,7 @@ final class SettingRules {
             case MODE -> mode(v);
             case LEDGER_CLAIM_UNAVAILABLE -> holdLocally(v);
             case LOGIN_REQUIRE -> afterFailures(v);
+            case LOGIN_ACCOUNT_NAMES -> foldNames(v);
             case TIMEOUT, CONNECT_TIMEOUT, LEASE_TIMEOUT, BREAKER_COOL_DOWN, LEDGER_LEASE, LEDGER_RETENTION, CLUSTER_TIMEOUT,
                     LOGIN_FAILURE_WINDOW -> duration(setting, v);
             case MAX_CONNECTIONS, PROXY_PORT, BREAKER_FAILURES, BREAKER_PROBES, LEDGER_CAPACITY, CLIENT_BUDGET_PER_MINUTE,
@@ -176,6 +177,15 @@ final class SettingRules {
             case "after-failures" -> true;
             case "always" -> false;
             default -> throw new InvalidSettingException(Setting.LOGIN_REQUIRE, "must be always or after-failures; got '" + v + "'");
+        };
+    }
+
+    /** {@code folded} ({@code true}) or {@code exact}. */
+    private static boolean foldNames(String v) {
+        return switch (v.toLowerCase(Locale.ROOT)) {
+            case "folded" -> true;
+            case "exact" -> false;
+            default -> throw new InvalidSettingException(Setting.LOGIN_ACCOUNT_NAMES, "must be folded or exact; got '" + v + "'");
         };
     }
 

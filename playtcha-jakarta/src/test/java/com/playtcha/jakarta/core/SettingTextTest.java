@@ -124,9 +124,9 @@ class SettingTextTest {
         assertEquals(new PlaytchaSettings.Login(false, 3, 10, Duration.ofMinutes(15), 100), text().build().login());
         PlaytchaSettings s = text(Setting.LOGIN_REQUIRE, "After-Failures", Setting.LOGIN_ACCOUNT_FAILURES, "5",
                 Setting.LOGIN_CLIENT_FAILURES, "20", Setting.LOGIN_FAILURE_WINDOW, "PT1H",
-                Setting.LOGIN_ATTACK_FAILURES_PER_MINUTE, "50").build();
+                Setting.LOGIN_ATTACK_FAILURES_PER_MINUTE, "50", Setting.LOGIN_ACCOUNT_NAMES, "Exact").build();
 
-        assertEquals(new PlaytchaSettings.Login(true, 5, 20, Duration.ofHours(1), 50), s.login());
+        assertEquals(new PlaytchaSettings.Login(true, 5, 20, Duration.ofHours(1), 50, false), s.login());
     }
 
     @Test
@@ -261,9 +261,11 @@ class SettingTextTest {
             playtcha.client-budget.addresses  | 1e6   | must be a whole number, like 100000; got '1e6'
             playtcha.client-budget.addresses  | 99999999999 | must be a whole number, like 100000; got '99999999999'
             playtcha.login.require            | sometimes | must be always or after-failures; got 'sometimes'
-            playtcha.login.account-failures   | 0     | must be a whole number from 1 to 1000, like 3; got 0
+            playtcha.login.account-failures   | 0     | must be a whole number from 1 to 100, like 3; got 0
+            playtcha.login.account-failures   | 101   | must be a whole number from 1 to 100, like 3; got 101
+            playtcha.login.account-names      | lower | must be folded or exact; got 'lower'
             playtcha.login.account-failures   | three | must be a whole number, like 3; got 'three'
-            playtcha.login.client-failures    | 1001  | must be a whole number from 1 to 1000, like 10; got 1001
+            playtcha.login.client-failures    | 101   | must be a whole number from 1 to 100, like 10; got 101
             playtcha.login.failure-window     | 15    | a bare number is ambiguous
             playtcha.login.failure-window     | 30s   | must be from 1 minute to 1 day, like 15m or PT15M; got PT30S
             playtcha.login.failure-window     | P2D   | must be from 1 minute to 1 day, like 15m or PT15M; got PT48H

@@ -1,6 +1,7 @@
 package com.playtcha.examples.login;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.testing.Fault;
@@ -37,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The example as a Tomcat user runs it: the WAR's directory deployed with its own web.xml and
  * META-INF/context.xml, the login valve on Tomcat's class path (as in $CATALINA_BASE/lib), the secret
- * and Playtcha's address as system properties, and a realm that counts its password checks.
+ * and Playtcha's address as system properties, and a realm that counts its password checks. The
+ * policy is the example's: a token only after failures (3 of an account).
  */
 class LoginAppTest {
 
@@ -83,20 +85,11 @@ class LoginAppTest {
     }
 
     @Test
-    void aLoginWithoutAToken_getsTheFormErrorPage_andTheRealmIsNeverAsked() throws Exception {
+    void beforeAnyFailure_thePageShowsNoWidget_andALoginWithoutATokenReachesTheRealm() throws Exception {
         start();
+        assertFalse(get("/account").body().contains("playtcha-token"), "the login page, without the widget");
+
         HttpResponse<String> reply = login(CountingRealm.PASSWORD, null);
-
-        assertEquals(403, reply.statusCode(), reply::body);
-        assertTrue(reply.body().contains("data-code=\"missing_token\""), reply::body);
-        assertTrue(reply.body().contains("data-reset-widget=\"false\""), reply::body);
-        assertEquals(0, realm.checks.get());
-    }
-
-    @Test
-    void aValidToken_logsIn() throws Exception {
-        start();
-        HttpResponse<String> reply = login(CountingRealm.PASSWORD, PLAYTCHA.simulator().mintToken());
 
         assertEquals(3, reply.statusCode() / 100, reply::body);
         assertTrue(get("/account").body().contains("<b id=\"user\">alice</b>"));
@@ -104,27 +97,70 @@ class LoginAppTest {
     }
 
     @Test
-    void aWrongPassword_saysSo_andTheWidgetIsReset() throws Exception {
+    void afterThreeWrongPasswords_aLoginWithoutAToken_isRefusedTokenRequired_andThePageShowsTheWidget() throws Exception {
         start();
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> failed = login("wrong", null);
+            assertTrue(failed.body().contains("Wrong user name or password."), failed::body);
+        }
+
+        HttpResponse<String> reply = login(CountingRealm.PASSWORD, null);
+
+        assertEquals(403, reply.statusCode(), reply::body);
+        assertTrue(reply.body().contains("data-code=\"token_required\""), reply::body);
+        assertTrue(reply.body().contains("name=\"playtcha-token\""), () -> "the widget: " + reply.body());
+        assertEquals("true", reply.headers().firstValue("Playtcha-Login-Needs-Token").orElse(null));
+        assertEquals(3, realm.checks.get(), "the realm is not asked");
+    }
+
+    @Test
+    void aValidToken_logsIn_whenOneIsNeeded() throws Exception {
+        start();
+        failThreeTimes();
+
+        HttpResponse<String> reply = login(CountingRealm.PASSWORD, PLAYTCHA.simulator().mintToken());
+
+        assertEquals(3, reply.statusCode() / 100, reply::body);
+        assertTrue(get("/account").body().contains("<b id=\"user\">alice</b>"));
+        assertEquals(4, realm.checks.get());
+    }
+
+    @Test
+    void aWrongPasswordWithAToken_saysSo_andTheWidgetIsReset() throws Exception {
+        start();
+        failThreeTimes();
+
         HttpResponse<String> reply = login("wrong", PLAYTCHA.simulator().mintToken());
 
         assertTrue(reply.body().contains("Wrong user name or password."), reply::body);
         assertTrue(reply.body().contains("data-reset-widget=\"true\""), reply::body);
-        assertEquals(1, realm.checks.get());
+        assertEquals(4, realm.checks.get());
     }
 
     @Test
-    void anOutage_closesTheLogin() throws Exception {
+    void anOutage_closesTheLogin_whenATokenIsNeeded() throws Exception {
         start();
+        failThreeTimes();
         PLAYTCHA.simulator().inject(Fault.serverError(503, "unavailable"));
+
         HttpResponse<String> reply = login(CountingRealm.PASSWORD, PLAYTCHA.simulator().mintToken());
 
         assertEquals(503, reply.statusCode(), reply::body);
         assertTrue(reply.body().contains("not possible right now"), reply::body);
-        assertEquals(0, realm.checks.get());
+        assertEquals(3, realm.checks.get());
     }
 
+    /** Three wrong passwords for alice: her next attempt needs a token. */
+    private void failThreeTimes() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            login("wrong", null);
+        }
+        assertEquals(3, realm.checks.get());
+    }
+
+    /** A login as a browser makes it: the page behind the login (the container shows the form), then the post. */
     private HttpResponse<String> login(String password, String token) throws Exception {
+        get("/account");
         StringBuilder form = new StringBuilder("j_username=alice&j_password=")
                 .append(URLEncoder.encode(password, StandardCharsets.UTF_8));
         if (token != null) {

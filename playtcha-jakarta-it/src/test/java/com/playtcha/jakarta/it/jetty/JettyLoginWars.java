@@ -33,6 +33,11 @@ final class JettyLoginWars {
      *                 the counting login service)
      */
     static WebArchive war(String name, Map<String, String> settings, boolean dispatch, boolean door) {
+        return war(name, settings, dispatch, door, "");
+    }
+
+    /** {@link #war(String, Map, boolean, boolean)} with {@code more} (context parameters, ...) in its web.xml. */
+    static WebArchive war(String name, Map<String, String> settings, boolean dispatch, boolean door, String more) {
         PlaytchaSimulator sim = Playtcha.simulator();
         String params = settings.entrySet().stream()
                 .map(e -> "<init-param><param-name>" + e.getKey() + "</param-name><param-value>" + e.getValue()
@@ -43,7 +48,7 @@ final class JettyLoginWars {
                 .addAsWebResource(new StringAsset("<form method=post action=j_security_check>login page</form>"),
                         "login.html")
                 .addAsWebInfResource(new StringAsset(jettyWebXml(dispatch, door)), "jetty-ee10-web.xml")
-                .setWebXML(new StringAsset(Wars.webXml("""
+                .setWebXML(new StringAsset(Wars.webXml(more + """
                   <filter><filter-name>playtcha</filter-name>
                     <filter-class>com.playtcha.jakarta.servlet.PlaytchaFilter</filter-class>
                     <init-param><param-name>api-url</param-name><param-value>%s</param-value></init-param>

@@ -18,7 +18,7 @@ public class TomcatLoginPages extends HttpServlet {
 
     /** The attributes the error page shows, named as strings: the test JVM must not need the library. */
     static final List<String> ATTRIBUTES = List.of("com.playtcha.outcome", "com.playtcha.error-code",
-            "com.playtcha.failed-open", "com.playtcha.token-spent", "com.playtcha.ledger-id");
+            "com.playtcha.failed-open", "com.playtcha.token-spent", "com.playtcha.ledger-id", "com.playtcha.login-needs-token");
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {

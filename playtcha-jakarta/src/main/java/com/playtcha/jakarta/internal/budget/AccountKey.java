@@ -19,6 +19,12 @@ import javax.crypto.spec.SecretKeySpec;
  * tells case apart sees two accounts where this sees one: their failures add up, which asks one of
  * them for a token sooner, never locks anyone out, while an attacker cannot split one account's count
  * by varying its case. A name that is empty once normalized is no account.
+ *
+ * <p>That trade has one edge, which {@code playtcha.login.account-names=exact} closes: a realm that tells
+ * {@code ALICE} from {@code alice} and lets users choose their names lets a user who owns {@code ALICE}
+ * clear {@code alice}'s count by logging in ({@link LoginFailures#succeeded} clears the folded name).
+ * With {@code exact}, the name is hashed as sent, and each spelling counts alone, as such a realm
+ * compares them.
  */
 public final class AccountKey {
 
@@ -27,19 +33,29 @@ public final class AccountKey {
     private static final byte[] PURPOSE = "playtcha login account v1".getBytes(StandardCharsets.US_ASCII);
 
     private final SecretKeySpec key;
+    private final boolean fold;
 
-    private AccountKey(SecretKeySpec key) {
+    private AccountKey(SecretKeySpec key, boolean fold) {
         this.key = key;
+        this.fold = fold;
     }
 
-    /** The key of {@code secret}: HMAC-SHA256 of a fixed label under the secret. */
+    /** Folded names under the key of {@code secret}: HMAC-SHA256 of a fixed label under the secret. */
     public static AccountKey of(String secret) {
-        return new AccountKey(new SecretKeySpec(mac(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), HMAC), PURPOSE), HMAC));
+        return of(secret, true);
+    }
+
+    /**
+     * @param fold {@code false} for {@code playtcha.login.account-names=exact}: names hashed as sent
+     *             ({@code null} or empty is still no account)
+     */
+    public static AccountKey of(String secret, boolean fold) {
+        return new AccountKey(new SecretKeySpec(mac(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), HMAC), PURPOSE), HMAC), fold);
     }
 
     /** The account's hash, 32 bytes, or {@code null} when {@code name} is {@code null} or empty once normalized. */
     public byte[] hash(String name) {
-        String normalized = normalize(name);
+        String normalized = fold ? normalize(name) : name == null || name.isEmpty() ? null : name;
         return normalized == null ? null : mac(key, normalized.getBytes(StandardCharsets.UTF_8));
     }
 

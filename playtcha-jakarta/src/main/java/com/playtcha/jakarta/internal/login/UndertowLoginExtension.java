@@ -9,7 +9,8 @@ import jakarta.servlet.ServletContext;
  * Undertow finds this extension through {@code META-INF/services/io.undertow.servlet.ServletExtension}
  * and calls {@link #handleDeployment} for every application that has the jar in {@code WEB-INF/lib},
  * before any {@code ServletContainerInitializer} or listener of the application runs. It announces
- * the door ({@value #LOGIN_HOOK} = {@value #HOOK_NAME}, which the library's start-up check reads) and
+ * the door ({@value #LOGIN_HOOK} = {@value #HOOK_NAME}, which the library's start-up check reads, and
+ * {@value #LOGIN_OUTCOMES} = {@code TRUE}: it reports how the password check ended) and
  * adds {@link UndertowLoginHandler} as a security wrapper: Undertow runs it for every REQUEST
  * dispatch inside the servlet request (servlet objects made, blocking, the application's class loader
  * set), after the security context exists and before the authentication call that makes the FORM
@@ -25,10 +26,13 @@ public final class UndertowLoginExtension implements ServletExtension {
     static final String LOGIN_HOOK = "com.playtcha.jakarta.login.hook";
     /** What this door announces under {@link #LOGIN_HOOK}. */
     static final String HOOK_NAME = "undertow";
+    /** Servlet-context attribute: the door reports login outcomes (LoginHooks.OUTCOMES). */
+    static final String LOGIN_OUTCOMES = "com.playtcha.jakarta.login.outcomes";
 
     @Override
     public void handleDeployment(DeploymentInfo deploymentInfo, ServletContext servletContext) {
         servletContext.setAttribute(LOGIN_HOOK, HOOK_NAME);
+        servletContext.setAttribute(LOGIN_OUTCOMES, Boolean.TRUE);
         deploymentInfo.addSecurityWrapper(next -> new UndertowLoginHandler(next, servletContext));
     }
 }

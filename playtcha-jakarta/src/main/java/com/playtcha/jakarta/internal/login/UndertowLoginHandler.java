@@ -1,14 +1,21 @@
 package com.playtcha.jakarta.internal.login;
 
+import io.undertow.security.api.AuthenticatedSessionManager;
+import io.undertow.security.api.NotificationReceiver;
+import io.undertow.security.api.SecurityContext;
+import io.undertow.security.api.SecurityNotification;
+import io.undertow.security.api.SecurityNotification.EventType;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.servlet.api.LoginConfig;
 import io.undertow.servlet.handlers.ServletRequestContext;
+import io.undertow.util.Methods;
 import jakarta.servlet.Filter;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -29,6 +36,13 @@ import java.util.regex.Pattern;
  * Undertow's own exchange. The guard returning without calling it means the request is answered
  * (the form-error page, the JSON envelope or an error status): the password is never checked. An
  * exception of the guard propagates, and Undertow answers it as it answers a failing filter.
+ *
+ * <p>When the guard that let a post go on left a {@code Consumer<Boolean>} in {@value #OUTCOME}, it
+ * hears once how the FORM mechanism answered: what the mechanism tells the exchange's
+ * {@link SecurityContext} ({@code authenticationComplete}, {@code authenticationFailed}: Elytron's
+ * and Undertow's own FORM mechanisms both do), heard as the context's notifications. Nothing is
+ * reported for a post that no FORM mechanism checked: a method other than POST (neither mechanism
+ * takes one), a session Undertow already holds authenticated, or an exception on the way.
  */
 final class UndertowLoginHandler implements HttpHandler {
 
@@ -38,6 +52,10 @@ final class UndertowLoginHandler implements HttpHandler {
     static final String ERROR_PAGE = "com.playtcha.jakarta.login.error-page";
     /** The last path segment of a login post. */
     static final String LOGIN_ACTION = "j_security_check";
+    /** Request attribute: where the guard wants the outcome of the post it let go on (LoginHooks.OUTCOME). */
+    static final String OUTCOME = "com.playtcha.jakarta.login.outcome";
+    /** The name under which both FORM mechanisms report to the security context. */
+    private static final String FORM = "FORM";
 
     private static final Pattern MALFORMED_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
 
@@ -51,8 +69,60 @@ final class UndertowLoginHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        if (!isLoginPost(exchange.getRelativePath(), exchange.getRequestURI()) || guardLetsGoOn(exchange)) {
+        if (!isLoginPost(exchange.getRelativePath(), exchange.getRequestURI())) {
             next.handleRequest(exchange);
+        } else if (guardLetsGoOn(exchange)) {
+            ServletRequest request = exchange.getAttachment(ServletRequestContext.ATTACHMENT_KEY).getServletRequest();
+            Object outcome = request.getAttribute(OUTCOME);
+            request.removeAttribute(OUTCOME);
+            if (outcome instanceof Consumer<?> consumer && checksAPassword(exchange)) {
+                goOnAndReport(exchange, consumer);
+            } else {
+                next.handleRequest(exchange);
+            }
+        }
+    }
+
+    /**
+     * Whether a FORM mechanism will check the posted password: a POST, and no authenticated session of
+     * Undertow's own (its cached-session mechanism would answer first; Elytron keeps no such session).
+     */
+    private static boolean checksAPassword(HttpServerExchange exchange) {
+        if (!Methods.POST.equals(exchange.getRequestMethod()) || exchange.getSecurityContext() == null) {
+            return false;
+        }
+        AuthenticatedSessionManager sessions = exchange.getAttachment(AuthenticatedSessionManager.ATTACHMENT_KEY);
+        return sessions == null || sessions.lookupSession(exchange) == null;
+    }
+
+    /** Runs the next handler, listening to the security context, and reports what the FORM mechanism said. */
+    @SuppressWarnings("unchecked")
+    private void goOnAndReport(HttpServerExchange exchange, Consumer<?> consumer) throws Exception {
+        SecurityContext security = exchange.getSecurityContext();
+        FormAnswer answer = new FormAnswer();
+        security.registerNotificationReceiver(answer);
+        try {
+            next.handleRequest(exchange);
+        } finally {
+            security.removeNotificationReceiver(answer);
+        }
+        if (answer.accepted != null) {
+            ((Consumer<Boolean>) consumer).accept(answer.accepted);
+        }
+    }
+
+    /** The first answer of a FORM mechanism to the security context: accepted, refused, or none (null). */
+    private static final class FormAnswer implements NotificationReceiver {
+        private Boolean accepted;
+
+        @Override
+        public void handleNotification(SecurityNotification notification) {
+            if (accepted == null && FORM.equalsIgnoreCase(notification.getMechanism())) {
+                EventType type = notification.getEventType();
+                if (type == EventType.AUTHENTICATED || type == EventType.FAILED_AUTHENTICATION) {
+                    accepted = type == EventType.AUTHENTICATED;
+                }
+            }
         }
     }
 

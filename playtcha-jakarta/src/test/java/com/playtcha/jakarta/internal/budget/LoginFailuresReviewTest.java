@@ -7,16 +7,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * Review of issue 39's counts: account names are folded (NFKC, strip, case) so that "Alice" and
- * "ALICE" are one count, and a success deletes that count. docs/login.md says a realm that tells those
- * names apart "only sees a token asked a little sooner". But there a success of the other name is a
- * success of another account: an attacker who owns {@code ALICE} (or {@code ａｌｉｃｅ}, {@code alice }) on a
- * case- or width-sensitive realm logs into it between guesses and so clears the victim's count.
+ * From the review of issue 39: with names folded (NFKC, strip, case) "Alice" and "ALICE" are one count,
+ * and a success clears it. On a realm that tells those names apart and lets users choose them, a success
+ * of the other name is another account's: an attacker who owns {@code ALICE} logs into it between
+ * guesses at {@code alice} and so clears her count. {@code playtcha.login.account-names=exact} counts
+ * names as such a realm compares them, and closes that.
  */
 class LoginFailuresReviewTest {
 
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
-    private final AccountKey accounts = AccountKey.of("sk_test_login");
+    /** Names as a realm that tells {@code ALICE} from {@code alice} compares them: {@code playtcha.login.account-names=exact}. */
+    private final AccountKey accounts = AccountKey.of("sk_test_login", false);
 
     @Test
     void aSuccessOfAnotherAccountOfTheRealm_doesNotClearTheVictimsCount() {

@@ -70,6 +70,7 @@ class VerifierKeyTest {
             Map.entry(Setting.METRICS_ENABLED, "false"), Map.entry(Setting.LOGIN_REQUIRE, "after-failures"),
             Map.entry(Setting.LOGIN_ACCOUNT_FAILURES, "5"), Map.entry(Setting.LOGIN_CLIENT_FAILURES, "20"),
             Map.entry(Setting.LOGIN_FAILURE_WINDOW, "60m"), Map.entry(Setting.LOGIN_ATTACK_FAILURES_PER_MINUTE, "50"),
+            Map.entry(Setting.LOGIN_ACCOUNT_NAMES, "exact"),
             Map.entry(Setting.TOKEN_PARAMETER, "captcha"), Map.entry(Setting.TOKEN_HEADER, "X-Captcha"),
             Map.entry(Setting.METHODS, "POST"), Map.entry(Setting.REJECT_STATUS, "422"),
             Map.entry(Setting.URL_PATTERNS, "/signup/*"));

@@ -14,7 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Stands in for the library's login guard, speaking the login protocol: it reads the posted form
  * (as the real guard reads the token), notes what the door handed it, then either calls its chain
- * ("go on"), answers 403 itself, or fails.
+ * ("go on", with a recording consumer in the outcome attribute, as the guard asks for the outcome),
+ * answers 403 itself, or fails.
  */
 final class StubGuard implements Filter {
 
@@ -25,6 +26,7 @@ final class StubGuard implements Filter {
 
     private final Verdict verdict;
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
+    private final List<Boolean> outcomes = new CopyOnWriteArrayList<>();
 
     StubGuard(Verdict verdict) {
         this.verdict = verdict;
@@ -34,6 +36,11 @@ final class StubGuard implements Filter {
         return seen;
     }
 
+    /** What the door reported of the posts the guard let go on, in order. */
+    List<Boolean> outcomes() {
+        return outcomes;
+    }
+
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -41,7 +48,10 @@ final class StubGuard implements Filter {
         seen.add(new Seen(http.getMethod(), http.getRequestURI(), request.getParameter("playtcha-token"),
                 request.getAttribute(UndertowLoginHandler.ERROR_PAGE)));
         switch (verdict) {
-            case GO_ON -> chain.doFilter(request, response);
+            case GO_ON -> {
+                request.setAttribute(UndertowLoginHandler.OUTCOME, (java.util.function.Consumer<Boolean>) outcomes::add);
+                chain.doFilter(request, response);
+            }
             case REFUSE -> {
                 ((HttpServletResponse) response).setStatus(403);
                 response.setContentType("text/plain");

@@ -56,16 +56,48 @@ class UndertowLoginExtensionTest {
             assertEquals("user=alice", browser.get(app.uri("/secure/whoami")).body());
             // The guard read the form first; Undertow's FORM login still read the credentials.
             assertEquals(List.of(new Seen("POST", "/app/j_security_check", "good", "/login-error")), guard.seen());
+            assertEquals(List.of(true), guard.outcomes(), "the realm accepted the password");
         }
     }
 
     @Test
     void continuedLoginPost_withAWrongPassword_showsUndertowsErrorPage() throws Exception {
-        try (FormLoginUndertow app = FormLoginUndertow.guardedBy(new StubGuard(Verdict.GO_ON))) {
+        StubGuard guard = new StubGuard(Verdict.GO_ON);
+        try (FormLoginUndertow app = FormLoginUndertow.guardedBy(guard)) {
             HttpResponse<String> failed = new Browser().post(app.uri(LOGIN), "j_username", "alice", "j_password", "wrong");
 
             assertEquals("login failed", failed.body());
             assertEquals(1, app.passwordChecks());
+            assertEquals(List.of(false), guard.outcomes(), "the realm refused the password");
+        }
+    }
+
+    @Test
+    void refusedLoginPost_reportsNoOutcome() throws Exception {
+        StubGuard guard = new StubGuard(Verdict.REFUSE);
+        try (FormLoginUndertow app = FormLoginUndertow.guardedBy(guard)) {
+            new Browser().post(app.uri(LOGIN), "j_username", "alice", "j_password", "wrong");
+
+            assertEquals(List.of(), guard.outcomes());
+            assertEquals(0, app.passwordChecks());
+        }
+    }
+
+    /** No password checked, nothing reported: a GET (no FORM mechanism takes one), a session already logged in. */
+    @Test
+    void loginPostsThatCheckNoPassword_reportNoOutcome() throws Exception {
+        StubGuard guard = new StubGuard(Verdict.GO_ON);
+        try (FormLoginUndertow app = FormLoginUndertow.guardedBy(guard)) {
+            Browser browser = new Browser();
+            browser.get(app.uri(LOGIN + "?j_username=alice&j_password=wrong"));
+            browser.get(app.uri("/secure/whoami"));
+            browser.post(app.uri(LOGIN), "j_username", "alice", "j_password", "secret");
+            assertEquals(List.of(true), guard.outcomes());
+
+            browser.post(app.uri(LOGIN), "j_username", "alice", "j_password", "wrong");
+
+            assertEquals(1, app.passwordChecks(), "Undertow took the session's login, not the password");
+            assertEquals(List.of(true), guard.outcomes());
         }
     }
 
@@ -108,6 +140,7 @@ class UndertowLoginExtensionTest {
         try (FormLoginUndertow app = FormLoginUndertow.guardedBy(null)) {
             assertEquals("undertow", app.hookSeenAtStartup());
             assertEquals("undertow", app.servletContext().getAttribute("com.playtcha.jakarta.login.hook"));
+            assertEquals(Boolean.TRUE, app.servletContext().getAttribute("com.playtcha.jakarta.login.outcomes"));
         }
     }
 

@@ -182,5 +182,7 @@ class UndertowLoginGuardTest {
         assertEquals(LoginHooks.HOOK, UndertowLoginExtension.LOGIN_HOOK);
         assertEquals(LoginHooks.ERROR_PAGE, UndertowLoginHandler.ERROR_PAGE);
         assertEquals(LoginHooks.LOGIN_ACTION, UndertowLoginHandler.LOGIN_ACTION);
+        assertEquals(LoginHooks.OUTCOME, UndertowLoginHandler.OUTCOME);
+        assertEquals(LoginHooks.OUTCOMES, UndertowLoginExtension.LOGIN_OUTCOMES);
     }
 }

@@ -18,7 +18,8 @@ final class LoginEcho {
             out.append("status=").append(status).append('\n');
         }
         out.append("caller=").append(caller == null ? "" : caller.getName()).append('\n');
-        for (String name : new String[] {"com.playtcha.outcome", "com.playtcha.error-code", "com.playtcha.token-spent"}) {
+        for (String name : new String[] {"com.playtcha.outcome", "com.playtcha.error-code", "com.playtcha.token-spent",
+                "com.playtcha.login-needs-token"}) {
             out.append(name).append('=').append(request.getAttribute(name)).append('\n');
         }
         response.setContentType("text/plain;charset=UTF-8");

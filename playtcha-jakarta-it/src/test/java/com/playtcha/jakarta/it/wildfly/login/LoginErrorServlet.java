@@ -17,7 +17,8 @@ public class LoginErrorServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     private static final List<String> ATTRIBUTES = List.of("com.playtcha.outcome", "com.playtcha.error-code",
-            "com.playtcha.token-spent", "com.playtcha.ledger-id", "com.playtcha.failed-open");
+            "com.playtcha.token-spent", "com.playtcha.ledger-id", "com.playtcha.failed-open",
+            "com.playtcha.login-needs-token");
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
