@@ -52,7 +52,7 @@ class LibertyLoginPolicyIT {
     public static WebArchive war() {
         Map<String, String> filter = Map.of("api-url", Playtcha.simulator().url().toString(),
                 "secret", Playtcha.simulator().secret(), "breaker.enabled", "false", "client-budget.enabled", "false",
-                "login.require", "after-failures", "login.client-failures", "1000");
+                "login.require", "after-failures", "login.client-failures", "100");
         return Wars.withLibrary("loginpolicy").addClass(WhoAmI.class)
                 .addClass("com.playtcha.jakarta.it.app.security.LoginEcho")
                 .addAsWebResource(new StringAsset("<!DOCTYPE html><form method=\"post\" action=\"j_security_check\"></form>"),
