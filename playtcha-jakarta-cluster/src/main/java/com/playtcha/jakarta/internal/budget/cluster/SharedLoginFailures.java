@@ -7,6 +7,7 @@ import com.playtcha.jakarta.internal.ledger.jdbc.BudgetTable;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.BucketNotFoundException;
 import io.github.bucket4j.distributed.proxy.ExecutionStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
@@ -65,6 +66,7 @@ public final class SharedLoginFailures implements LoginFailures {
     private final BucketConfiguration accounts;
     private final BucketConfiguration clients;
     private final long applicationKey = SharedBudgets.hash("playtcha login application\n", new byte[0]);
+    private final BucketConfiguration rate;
     private final BucketProxy application;
 
     private SharedLoginFailures(Limits limits, LoginFailures local, ProxyManager<Long> store, StoreCalls calls, Runnable closed) {
@@ -74,7 +76,7 @@ public final class SharedLoginFailures implements LoginFailures {
         this.closed = closed;
         accounts = count(limits.account(), limits.account(), limits.window());
         clients = count(limits.client(), limits.client(), limits.window());
-        BucketConfiguration rate = count(limits.applicationPerMinute() + 1, limits.applicationPerMinute(), Duration.ofMinutes(1));
+        rate = count(limits.applicationPerMinute() + 1, limits.applicationPerMinute(), Duration.ofMinutes(1));
         application = store.builder().withOptimization(Optimizations.delaying(new DelayParameters(
                 Math.max(1, limits.applicationPerMinute() / 10), APPLICATION_SYNC))).build(applicationKey, () -> rate);
         calls.cleanEveryMinute(store);
@@ -128,7 +130,7 @@ public final class SharedLoginFailures implements LoginFailures {
             probe();
             return local.needsToken(account, clientAddress);
         }
-        return calls.check(() -> application.getAvailableTokens() <= 0
+        return calls.check(() -> underAttack()
                 || account != null && atLimit(accountKey(account), accounts)
                 || clientAddress != null && atLimit(clientKey(clientAddress), clients), () -> local.needsToken(account, clientAddress));
     }
@@ -146,7 +148,7 @@ public final class SharedLoginFailures implements LoginFailures {
             return local.admit(account, clientAddress);
         }
         return calls.call(() -> {
-            if (application.getAvailableTokens() <= 0) {
+            if (underAttack()) {
                 return false;
             }
             BucketProxy counted = account == null ? null : store.builder().build(accountKey(account), () -> accounts);
@@ -186,7 +188,7 @@ public final class SharedLoginFailures implements LoginFailures {
         }
         calls.call(() -> {
             if (!accepted) {
-                application.tryConsume(1);
+                applicationFailed();
                 return null;
             }
             if (account != null) {
@@ -207,7 +209,7 @@ public final class SharedLoginFailures implements LoginFailures {
             return;
         }
         calls.call(() -> {
-            application.tryConsume(1);
+            applicationFailed();
             if (account != null) {
                 store.builder().build(accountKey(account), () -> accounts).tryConsume(1);
             }
@@ -257,6 +259,34 @@ public final class SharedLoginFailures implements LoginFailures {
         } catch (NothingCounted none) {
             // nothing to give back
         }
+    }
+
+    /** Whether the application's failures a minute are above its limit: its bucket is empty. */
+    private boolean underAttack() {
+        try {
+            return application.getAvailableTokens() <= 0;
+        } catch (BucketNotFoundException raced) {
+            return applicationBucket().getAvailableTokens() <= 0;
+        }
+    }
+
+    /** One failure of the application's. */
+    private void applicationFailed() {
+        try {
+            application.tryConsume(1);
+        } catch (BucketNotFoundException raced) {
+            applicationBucket().tryConsume(1);
+        }
+    }
+
+    /**
+     * The application's bucket without the delaying optimization: Bucket4j 8.14's optimized proxies may
+     * throw {@link BucketNotFoundException} when several of them meet a row that is not there yet (the
+     * first failures of a node, a row purged meanwhile), although the proxy has a configuration to make it
+     * with (bucket4j#398). That is no failure of the store: the one call goes without the optimization.
+     */
+    private BucketProxy applicationBucket() {
+        return store.builder().build(applicationKey, () -> rate);
     }
 
     /** While away, at most once a second: a read of the application's row, a round trip whatever copy a proxy holds. */

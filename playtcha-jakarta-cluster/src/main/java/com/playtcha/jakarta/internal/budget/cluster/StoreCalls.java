@@ -115,12 +115,18 @@ final class StoreCalls {
      * Runs {@code call} on the threads and waits for it at most {@link #bound} (one not started by then
      * never starts). What it returns, or, when it fails or times out, what {@code otherwise} returns, the
      * node now on its own ({@link #lost}); or that too when the caller's thread is interrupted, which says
-     * nothing of the store.
+     * nothing of the store. A call that timed out still waiting for a thread met this node's own backlog
+     * (a flood of logins or verifies), not the store: it gets {@code otherwise} alone, and the node stays
+     * on the store (the calls under way tell whether the store answers).
      */
     <T> T call(Supplier<T> call, Supplier<T> otherwise) {
         Future<T> future;
+        AtomicBoolean started = new AtomicBoolean();
         try {
-            future = threads.submit(call::get);
+            future = threads.submit(() -> {
+                started.set(true);
+                return call.get();
+            });
         } catch (RejectedExecutionException closed) {
             return otherwise.get();
         }
@@ -130,7 +136,9 @@ final class StoreCalls {
             lost(e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause()));
         } catch (TimeoutException e) {
             future.cancel(true);
-            lost(new IllegalStateException(new TimeoutException("no answer within " + bound.toMillis() + " ms")));
+            if (started.get()) {
+                lost(new IllegalStateException(new TimeoutException("no answer within " + bound.toMillis() + " ms")));
+            }
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();

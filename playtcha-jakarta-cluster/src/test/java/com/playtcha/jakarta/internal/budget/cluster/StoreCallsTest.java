@@ -1,0 +1,73 @@
+package com.playtcha.jakarta.internal.budget.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a call that gets no answer in time says about the store: nothing, when it never started because
+ * this node's own calls held every thread (a flood of logins or verifies on this node); that the store is
+ * away, when it ran and the store did not answer.
+ */
+class StoreCallsTest {
+
+    private static StoreCalls calls() {
+        return new StoreCalls(StoreCallsTest.class, "Test counts", "database test", "this node counts alone", Throwable::toString,
+                "playtcha-test", Duration.ofMillis(200));
+    }
+
+    @Test
+    void aCallThatWaitedInLineBehindThisNodesOwnCalls_isAnsweredAlone_andTheNodeStaysOnTheStore() throws Exception {
+        StoreCalls calls = calls();
+        int threads = ((ThreadPoolExecutor) calls.threads()).getCorePoolSize();
+        CountDownLatch busy = new CountDownLatch(1);
+        CountDownLatch running = new CountDownLatch(threads);
+        try {
+            for (int i = 0; i < threads; i++) {
+                calls.threads().execute(() -> { // this node's own work holds every thread
+                    running.countDown();
+                    try {
+                        busy.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+            }
+            running.await(30, TimeUnit.SECONDS);
+
+            assertEquals("otherwise", calls.call(() -> "the store", () -> "otherwise"));
+            assertNull(calls.away(), "a call that never started says nothing of the store");
+        } finally {
+            busy.countDown();
+            calls.close(() -> {
+            });
+        }
+    }
+
+    @Test
+    void aCallThatRanAndGotNoAnswerInTime_putsTheNodeOnItsOwn() {
+        StoreCalls calls = calls();
+        CountDownLatch hung = new CountDownLatch(1);
+        try {
+            assertEquals("otherwise", calls.call(() -> {
+                try {
+                    hung.await(30, TimeUnit.SECONDS); // a store that does not answer
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return "the store";
+            }, () -> "otherwise"));
+            assertNotNull(calls.away(), "the store did not answer a call under way");
+        } finally {
+            hung.countDown();
+            calls.close(() -> {
+            });
+        }
+    }
+}
