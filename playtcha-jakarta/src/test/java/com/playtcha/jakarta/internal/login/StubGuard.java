@@ -38,7 +38,28 @@ final class StubGuard implements Filter {
 
     /** What the door reported of the posts the guard let go on, in order. */
     List<Boolean> outcomes() {
-        return outcomes;
+        return List.copyOf(outcomes);
+    }
+
+    /**
+     * The outcomes, once there are {@code count} of them (or after 10 seconds): the door reports once
+     * Undertow's handlers returned, and their answer may reach the client first.
+     */
+    List<Boolean> outcomes(int count) throws InterruptedException {
+        synchronized (outcomes) {
+            long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (outcomes.size() < count && System.nanoTime() < end) {
+                outcomes.wait(100);
+            }
+            return List.copyOf(outcomes);
+        }
+    }
+
+    private void record(Boolean outcome) {
+        synchronized (outcomes) {
+            outcomes.add(outcome);
+            outcomes.notifyAll();
+        }
     }
 
     @Override
@@ -49,7 +70,7 @@ final class StubGuard implements Filter {
                 request.getAttribute(UndertowLoginHandler.ERROR_PAGE)));
         switch (verdict) {
             case GO_ON -> {
-                request.setAttribute(UndertowLoginHandler.OUTCOME, (java.util.function.Consumer<Boolean>) outcomes::add);
+                request.setAttribute(UndertowLoginHandler.OUTCOME, (java.util.function.Consumer<Boolean>) this::record);
                 chain.doFilter(request, response);
             }
             case REFUSE -> {
