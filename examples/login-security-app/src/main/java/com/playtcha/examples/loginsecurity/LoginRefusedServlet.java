@@ -8,10 +8,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * The error page for a refused login's statuses (403, 429, 503; web.xml), so that a browser whose
- * login {@code @PlaytchaLogin} refused gets the form back to try again, not the container's bare error
- * page. It says why ({@code com.playtcha.error-code}: {@code token_required} when the login needed a
- * token and the post carried none) and shows the widget, which every refused attempt needs. A script
+ * The error page for a failed login's statuses (401 for a wrong password, which {@link LoginMechanism}
+ * answers; 403, 429, 503 for a login {@code @PlaytchaLogin} refused; web.xml), so that a browser gets
+ * the form back to try again, not the container's bare error page. It says why ({@code com.playtcha.error-code}: {@code token_required} when the login needed a
+ * token and the post carried none) and shows the widget when the attempt needed a token, as every
+ * refused one did. A script
  * that asks for JSON never gets here: it gets the envelope, with {@code login_needs_token}.
  */
 public class LoginRefusedServlet extends HttpServlet {
@@ -26,7 +27,9 @@ public class LoginRefusedServlet extends HttpServlet {
         }
         Object code = request.getAttribute(PlaytchaFilter.ERROR_CODE);
         String reason;
-        if (code == null) {
+        if (code == null && Integer.valueOf(HttpServletResponse.SC_UNAUTHORIZED).equals(status)) {
+            reason = "Wrong user name or password.";
+        } else if (code == null) {
             reason = "You may not see this page.";
         } else if ("token_required".equals(code)) {
             reason = "Please solve the captcha to log in.";

@@ -13,9 +13,11 @@ import java.io.IOException;
  *       login attempt, and most users type their password right.</li>
  *   <li>{@code POST /login} after {@link LoginMechanism} logged the caller in: on to the account
  *       page (303).</li>
- *   <li>{@code POST /login} with a wrong password: the form again, 401, with the widget when this
- *       attempt needed a token ({@code com.playtcha.login-needs-token}); the token was then spent on
- *       the try ({@code com.playtcha.token-spent}), so the form asks for a fresh one.</li>
+ *   <li>{@code POST /login} with a wrong password: {@link LoginMechanism} answers 401, and the error
+ *       page for it ({@link LoginRefusedServlet}) shows the form again; a runtime that still calls this
+ *       servlet gets the same form here, 401. Either way with the widget when this attempt needed a
+ *       token ({@code com.playtcha.login-needs-token}), and asking for a fresh token when the try spent
+ *       it ({@code com.playtcha.token-spent}).</li>
  * </ul>
  * A login the guard refuses never gets here: the guard answers it with the refusal's status (403,
  * 429, 503), a browser through {@link LoginRefusedServlet} (the form again, with the widget), a
