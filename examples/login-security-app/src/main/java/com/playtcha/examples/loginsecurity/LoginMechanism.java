@@ -17,7 +17,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * The application's login: a POST to {@code /login} with {@code username} and {@code password},
  * checked by the identity stores ({@link MemberStore}). {@code @PlaytchaLogin} is the one line that
  * guards it: a login post without a token Playtcha verifies is answered before this method runs, so
- * the identity store is never asked. Everything else is plain Jakarta Security.
+ * the identity store is never asked. {@code accountParameter} names the form's user field, so that
+ * failures are counted against the account tried too, not only the client (the default is
+ * {@code j_username}). Everything else is plain Jakarta Security.
  *
  * <ul>
  *   <li>A good password: the caller is logged in, and {@link LoginServlet} sends them on to the
@@ -29,7 +31,7 @@ import jakarta.servlet.http.HttpServletResponse;
  *   <li>A protected page without a login: redirected to the form.</li>
  * </ul>
  */
-@PlaytchaLogin(paths = "/login")
+@PlaytchaLogin(paths = "/login", accountParameter = "username")
 @AutoApplySession
 @ApplicationScoped
 public class LoginMechanism implements HttpAuthenticationMechanism {
