@@ -91,7 +91,7 @@ public class PlaytchaLoginInterceptor implements Serializable {
         // On every attempt, as the login guard does: after a wrong password the page must know too.
         response.setHeader(WebDecision.TOKEN_SPENT_HEADER, Boolean.toString(decided.tokenSpent()));
         response.setHeader(LoginPolicy.NEEDS_TOKEN_HEADER, Boolean.toString(attempt.needsToken()));
-        request.setAttribute(LoginPolicy.NEEDS_TOKEN_ATTRIBUTE, attempt.needsToken());
+        ServletRequestView.loginNeedsToken(request, attempt.needsToken());
         if (decided.observeNote() != null) {
             LOG.log(Level.INFO, decided.observeNote());
         }
@@ -113,15 +113,15 @@ public class PlaytchaLoginInterceptor implements Serializable {
 
     /**
      * The account the attempt names: the caller of the {@code UsernamePasswordCredential} given to
-     * {@code SecurityContext.authenticate}, else the request parameter the binding names (a query string
-     * or an urlencoded body, which the container parses for any mechanism that asks); or {@code null}.
+     * {@code SecurityContext.authenticate}, else the request parameter the binding names, read as the
+     * mechanism's {@code getParameter} reads it ({@link ServletRequestView#account}); or {@code null}.
      */
     private static String account(InvocationContext invocation, HttpServletRequest request, HttpMessageContext context) {
         if (carriesCredentials(context) && context.getAuthParameters().getCredential() instanceof UsernamePasswordCredential given) {
             return given.getCaller();
         }
         PlaytchaLogin binding = binding(invocation);
-        return binding == null ? null : ServletRequestView.formParameter(request, binding.accountParameter());
+        return binding == null ? null : ServletRequestView.account(request, binding.accountParameter());
     }
 
     /** Whether application code called {@code SecurityContext.authenticate} with credentials. */

@@ -33,8 +33,9 @@ import java.util.function.Supplier;
  * <p>Each filter decides under its {@code playtcha.login.require} ({@link LoginPolicy}): with
  * {@code after-failures} a post goes on without a token while its account, its client and the
  * application have not failed too often, and the guard puts {@link LoginHooks#OUTCOME} on it for the
- * hook to report the realm's answer (counted once, by the first filter that counts). The answer tells
- * the page whether the next attempt needs a token ({@link LoginPage}).
+ * hook to report the realm's answer. An attempt is counted once, by the first filter that counts: a
+ * later filter lets a post an earlier one let go on without a token go on too, uncounted. The answer
+ * tells the page whether this attempt needed a token, as its counts stood before it ({@link LoginPage}).
  *
  * <p>A filter that reaches one login post guards them all, whatever the path and the method: the
  * container takes a post to any path that ends in {@code /j_security_check} for its one login, and
@@ -158,13 +159,14 @@ final class LoginGuard implements Filter {
     }
 
     /**
-     * The account name a FORM login post gives ({@code j_username}), read as the container will read it:
-     * from the query string or an urlencoded body in a charset this JVM knows; otherwise {@code null}.
+     * The account name a FORM login post gives ({@code j_username}), read as the container reads it
+     * ({@link ServletRequestView#account}); {@link LoginPolicy#UNREADABLE}, so a token is needed, for a
+     * charset this JVM does not know as for a multipart body.
      */
     static String account(HttpServletRequest request) {
         String charset = request.getCharacterEncoding();
-        return charset != null && HeaderParameters.charset(charset) == null ? null
-                : ServletRequestView.formParameter(request, "j_username");
+        return charset != null && HeaderParameters.charset(charset) == null ? LoginPolicy.UNREADABLE
+                : ServletRequestView.account(request, "j_username");
     }
 
     /** Whether a login from {@code client} needs a token under any filter's policy, for the login pages. */

@@ -59,8 +59,8 @@ import com.playtcha.jakarta.internal.web.WebGuard;
  * <p>Every answer to a guarded login post carries {@value #TOKEN_SPENT_HEADER} ({@code true} or
  * {@code false}, {@link com.playtcha.jakarta.core.VerificationResult#tokenSpent()}): after a refused or
  * failed login, a script resets the widget when it says {@code true}; a page reads the request attribute
- * {@link PlaytchaFilter#TOKEN_SPENT}. It carries {@value LoginPage#NEEDS_TOKEN_HEADER} too: whether the
- * next attempt must carry a token ({@link LoginPage}).
+ * {@link PlaytchaFilter#TOKEN_SPENT}. It carries {@value LoginPage#NEEDS_TOKEN_HEADER} too: whether
+ * this attempt needed a token, as the counts stood before it ({@link LoginPage}).
  */
 public final class LoginHooks {
 

@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.servlet;
 
 import com.playtcha.jakarta.internal.web.LoginPolicy;
+import com.playtcha.jakarta.internal.web.servlet.ServletRequestView;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -19,15 +20,16 @@ import java.io.IOException;
  *
  * <ul>
  *   <li>the request attribute {@value #ATTRIBUTE}, a Boolean, and the same answer under the EL name
- *       {@code playtcha.loginNeedsToken} (the request attribute {@value #EL_NAME}, an instance of this
- *       class, which JSP and Faces alike resolve, with or without CDI);</li>
+ *       {@code playtcha.loginNeedsToken} (the request attribute {@value #EL_NAME}, a map that JSP and
+ *       Faces alike resolve, with or without CDI), set together wherever either is set;</li>
  *   <li>the response header {@value #NEEDS_TOKEN_HEADER}, {@code true} or {@code false}, on every answer
  *       to a guarded login post, and {@code login_needs_token} in a refusal's JSON envelope.</li>
  * </ul>
- * They are set on every guarded login post, for the account it named and its client, before the post
- * goes on: the form-error page the container forwards a failed login to reads them as they stood before
- * that failure (the attempt that crosses a threshold is answered {@code token_required} on the next
- * try, which shows the widget). On the application's {@code <form-login-page>} and
+ * On a guarded login post they say whether that attempt needed a token, for the account it named and
+ * its client as their counts stood before it, not after: the form-error page a failed login is
+ * forwarded to, and a script reading the header of a post that went on, see {@code false} even when
+ * this failure reached a threshold; the next attempt is then refused {@code token_required} (answered
+ * {@code true}), which shows the widget. On the application's {@code <form-login-page>} and
  * {@code <form-error-page>} requested by themselves, the answer is for the client and the application
  * only: no account name is kept between requests to say which was tried last.
  */
@@ -35,31 +37,15 @@ public final class LoginPage {
 
     /** Request attribute: whether the login page should show the widget, a Boolean. */
     public static final String ATTRIBUTE = LoginPolicy.NEEDS_TOKEN_ATTRIBUTE;
-    /** Request attribute under which this class answers {@code playtcha.loginNeedsToken} in EL. */
-    public static final String EL_NAME = "playtcha";
-    /** Response header on every guarded login post: whether the next attempt must carry a token. */
+    /** Request attribute under which a map answers {@code playtcha.loginNeedsToken} in EL. */
+    public static final String EL_NAME = LoginPolicy.EL_NAME;
+    /**
+     * Response header on every guarded login post: whether that attempt needed a token (as the counts
+     * stood before it); on a refusal, {@code true}.
+     */
     public static final String NEEDS_TOKEN_HEADER = LoginPolicy.NEEDS_TOKEN_HEADER;
 
-    private final boolean loginNeedsToken;
-
-    private LoginPage(boolean loginNeedsToken) {
-        this.loginNeedsToken = loginNeedsToken;
-    }
-
-    /** Whether the login page should show the widget: EL {@code playtcha.loginNeedsToken}. */
-    public boolean isLoginNeedsToken() {
-        return loginNeedsToken;
-    }
-
-    /** Puts the answer on {@code request}, under both names. */
-    static void publish(HttpServletRequest request, boolean needsToken) {
-        request.setAttribute(ATTRIBUTE, needsToken);
-        request.setAttribute(EL_NAME, new LoginPage(needsToken));
-    }
-
-    @Override
-    public String toString() {
-        return "LoginPage[loginNeedsToken=" + loginNeedsToken + "]";
+    private LoginPage() {
     }
 
     /**
@@ -76,7 +62,7 @@ public final class LoginPage {
         protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws IOException, ServletException {
             if (request.getAttribute(ATTRIBUTE) == null && getServletContext().getAttribute(LoginHooks.GUARD) instanceof LoginGuard guard) {
-                publish(request, guard.needsToken(request.getRemoteAddr()));
+                ServletRequestView.loginNeedsToken(request, guard.needsToken(request.getRemoteAddr()));
             }
             chain.doFilter(request, response);
         }

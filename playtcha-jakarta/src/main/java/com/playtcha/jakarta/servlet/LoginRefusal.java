@@ -40,7 +40,7 @@ final class LoginRefusal {
             boolean needsToken, Consumer<Boolean> outcome) {
         response.setHeader(LoginHooks.TOKEN_SPENT_HEADER, Boolean.toString(decided.tokenSpent()));
         response.setHeader(LoginPage.NEEDS_TOKEN_HEADER, Boolean.toString(needsToken));
-        LoginPage.publish(request, needsToken);
+        ServletRequestView.loginNeedsToken(request, needsToken);
         if (outcome != null && request.getAttribute(LoginHooks.OUTCOME) == null) {
             request.setAttribute(LoginHooks.OUTCOME, outcome);
         }
@@ -55,7 +55,7 @@ final class LoginRefusal {
     static void answer(HttpServletRequest request, HttpServletResponse response, WebDecision decided,
             String errorPage) throws IOException, ServletException {
         Rejection rejection = LoginPolicy.withNeedsToken(decided.rejection(), true);
-        LoginPage.publish(request, true);
+        ServletRequestView.loginNeedsToken(request, true);
         Map<String, String> headers = new LinkedHashMap<>(rejection.headers());
         headers.put(LoginHooks.TOKEN_SPENT_HEADER, Boolean.toString(decided.tokenSpent()));
         String page = rejection.json() != null ? null

@@ -203,7 +203,7 @@ public class PlaytchaFilter extends HttpFilter {
 
     /**
      * A login post, answered as the login guard answers it: under {@code playtcha.login.require}, on the
-     * form-error page, saying whether the token is spent and whether the next attempt needs one; its
+     * form-error page, saying whether the token is spent and whether this attempt needed one; its
      * outcome read once the login has run. One the login guard let go on without a token goes on.
      */
     private void loginPost(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

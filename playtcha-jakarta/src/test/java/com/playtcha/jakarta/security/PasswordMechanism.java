@@ -7,6 +7,7 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageCont
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,14 +21,25 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class PasswordMechanism implements HttpAuthenticationMechanism {
 
     private final AtomicInteger checks = new AtomicInteger();
+    private volatile String page;
 
     int checks() {
         return checks.get();
     }
 
+    /**
+     * What a page the last call forwarded to would read: the attribute, then EL's
+     * {@code playtcha.loginNeedsToken} (a map's key, as EL's map resolver reads it).
+     */
+    String page() {
+        return page;
+    }
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) {
+        page = request.getAttribute("com.playtcha.login-needs-token") + " "
+                + (request.getAttribute("playtcha") instanceof Map<?, ?> el ? el.get("loginNeedsToken") : null);
         String user = request.getParameter("user");
         String password = request.getParameter("password");
         if (context.isAuthenticationRequest() && context.getAuthParameters().getCredential()

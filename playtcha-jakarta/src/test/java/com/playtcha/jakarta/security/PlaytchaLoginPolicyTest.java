@@ -86,6 +86,7 @@ class PlaytchaLoginPolicyTest {
             HttpResponse<String> failed = post("/api/login", login("alice", "wrong", null));
             assertEquals("status=SEND_FAILURE caller=null outcome=null spent=false", failed.body());
             assertEquals("false", needsToken(failed));
+            assertEquals("false false", mechanism.page(), "the attribute and the EL name, as a page forwarded to reads them");
             assertEquals(i, mechanism.checks());
         }
 

@@ -119,6 +119,25 @@ class LoginPolicyTest {
     }
 
     /**
+     * A multipart login post may carry its name in a body the container would parse (a servlet's multipart
+     * config) and the guard does not read, as reading it would consume it: it needs a token from the
+     * first attempt, and the realm is not asked without one.
+     */
+    @Test
+    void aMultipartLoginPost_needsATokenFromTheFirstAttempt() throws Exception {
+        try (LoginTomcat tomcat = start()) {
+            Browser browser = new Browser(tomcat.port());
+            Reply refused = new Call(browser.client, URI.create("http://127.0.0.1:" + tomcat.port() + "/j_security_check"), "POST")
+                    .multipart(new Multipart().field("j_username", LoginTomcat.USER).field("j_password", "guess"))
+                    .acceptJson().send();
+
+            assertTrue(refused.text().contains("\"token_required\""), refused::toString);
+            assertEquals("true", refused.header(LoginPage.NEEDS_TOKEN_HEADER), refused::toString);
+            assertEquals(0, tomcat.passwordChecks(), "the realm was not asked");
+        }
+    }
+
+    /**
      * An attacker's credential stuffing sends its guesses at once, not one after the other: twenty wrong
      * passwords for one account, all under way together, while the realm takes its time. Each that goes on
      * without a token is counted as it goes, so three reach the realm and the other seventeen are refused

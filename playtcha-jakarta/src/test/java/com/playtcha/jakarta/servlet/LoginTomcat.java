@@ -241,8 +241,8 @@ final class LoginTomcat implements AutoCloseable {
                     page.append(name).append('=').append(value).append('\n');
                 }
             }
-            if (request.getAttribute(LoginPage.EL_NAME) instanceof LoginPage el) {
-                page.append("el.loginNeedsToken=").append(el.isLoginNeedsToken()).append('\n');
+            if (request.getAttribute(LoginPage.EL_NAME) instanceof Map<?, ?> el) { // what EL's map resolver reads
+                page.append("el.loginNeedsToken=").append(el.get("loginNeedsToken")).append('\n');
             }
             page.append("attributes=").append(Collections.list(request.getAttributeNames()).stream()
                     .map(name -> name + ":" + request.getAttribute(name)).toList()).append('\n');

@@ -42,8 +42,19 @@ public final class LoginPolicy {
     public static final String TOKEN_REQUIRED = "token_required";
     /** Request attribute, a Boolean: whether the login page should show the widget. */
     public static final String NEEDS_TOKEN_ATTRIBUTE = "com.playtcha.login-needs-token";
+    /** Request attribute that answers the same as the EL name {@code playtcha.loginNeedsToken}. */
+    public static final String EL_NAME = "playtcha";
     /** Response header on every guarded login post: {@code true} or {@code false}. */
     public static final String NEEDS_TOKEN_HEADER = "Playtcha-Login-Needs-Token";
+
+    /**
+     * The account of an attempt that may name one where the guard does not read it (a multipart body,
+     * which reading would consume; a body in a charset this JVM does not know): such an attempt needs a
+     * token, its failures counted against its client and the application. Not one fixed account for all
+     * of them: a success would clear that count, so an attacker logging into an account of their own
+     * between guesses would reset it. Compared by identity, so no name a client sends is taken for it.
+     */
+    public static final String UNREADABLE = new String("(an account name the guard cannot read)");
 
     static final VerificationResult.Rejected REQUIRED = VerificationResult.Rejected.local(TOKEN_REQUIRED,
             "this login needs a token (playtcha.login.require=after-failures) and carries none");
@@ -79,20 +90,26 @@ public final class LoginPolicy {
     /**
      * Decides the login attempt {@code request}.
      *
-     * @param account the account name the attempt gives, as sent, or {@code null}
+     * @param account the account name the attempt gives, as sent; {@code null} when it gives none; or
+     *                {@link #UNREADABLE}
      */
     public Attempt decide(GuardedRequest request, String account) throws IOException {
         LoginFailures failures = accounts == null ? null : verifier.get().part(LoginFailures.class);
         if (failures == null) {
             return new Attempt(guard.decide(request), true, null);
         }
-        byte[] hash = accounts.hash(account);
+        boolean unreadable = account == UNREADABLE;
+        byte[] hash = unreadable ? null : accounts.hash(account);
         String client = request.clientAddress();
         // A result an earlier filter left is decided again, as any guard does: the token is spent already.
-        if (request.attribute(DecisionAttributes.RESULT) == null && failures.admit(hash, client)) {
+        // An attempt an earlier guard let go on without a token (a second filter on the same post) goes
+        // on again, uncounted: that guard counted it, and one attempt is one count.
+        boolean admittedBefore = request.attribute(DecisionAttributes.TOKEN_SPENT) != null;
+        if (request.attribute(DecisionAttributes.RESULT) == null && !unreadable
+                && (admittedBefore || failures.admit(hash, client))) {
             request.attribute(DecisionAttributes.TOKEN_SPENT, false);
             return new Attempt(new WebDecision(null, PASS, WebGuard.path(request.rawPath()), null, null, false), false,
-                    outcome(failures, hash, client, true));
+                    admittedBefore ? null : outcome(failures, hash, client, true));
         }
         WebDecision decided = guard.decide(request, true);
         return new Attempt(decided, true, decided.proceeds() ? outcome(failures, hash, client, false) : null);

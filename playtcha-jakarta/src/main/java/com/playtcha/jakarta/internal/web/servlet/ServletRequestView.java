@@ -1,10 +1,12 @@
 package com.playtcha.jakarta.internal.web.servlet;
 
 import com.playtcha.jakarta.internal.web.GuardedRequest;
+import com.playtcha.jakarta.internal.web.LoginPolicy;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An {@code HttpServletRequest} as the web guard reads it: its headers, path and client address, and
@@ -45,18 +47,33 @@ public abstract class ServletRequestView implements GuardedRequest {
     }
 
     /**
-     * The parameter {@code name} as a container's login reads it, from the query string or an urlencoded
-     * body; {@code null} for another body (a multipart one is read by no login) or one that cannot be read.
+     * Tells the login page whether to show the widget, the one place that does: the Boolean request
+     * attribute {@value LoginPolicy#NEEDS_TOKEN_ATTRIBUTE}, and the same answer for the EL name
+     * {@code playtcha.loginNeedsToken}: under the request attribute {@value LoginPolicy#EL_NAME}, a map
+     * whose key {@code loginNeedsToken} JSP and Faces resolve alike, with or without CDI.
      */
-    public static String formParameter(HttpServletRequest request, String name) {
+    public static void loginNeedsToken(HttpServletRequest request, boolean needsToken) {
+        request.setAttribute(LoginPolicy.NEEDS_TOKEN_ATTRIBUTE, needsToken);
+        request.setAttribute(LoginPolicy.EL_NAME, Map.of("loginNeedsToken", needsToken));
+    }
+
+    /**
+     * The account name a login attempt gives in the request parameter {@code name}, read where a
+     * container's FORM login and a mechanism's {@code getParameter} read it: the query string whatever
+     * the body, and an urlencoded body (another body holds no parameters and is left unread).
+     * {@link LoginPolicy#UNREADABLE} when the name may be where the guard does not read it: a multipart
+     * body, which a servlet's multipart config would have the container parse and which reading here
+     * would consume, or a request the container cannot parse.
+     */
+    public static String account(HttpServletRequest request, String name) {
         String type = request.getContentType();
-        if (type != null && !type.regionMatches(true, 0, "application/x-www-form-urlencoded", 0, 33)) {
-            return null;
+        if (type != null && type.regionMatches(true, 0, "multipart/", 0, 10)) {
+            return LoginPolicy.UNREADABLE;
         }
         try {
             return request.getParameter(name);
         } catch (RuntimeException unreadable) { // a charset or an escape the container cannot read: it answers that itself
-            return null;
+            return LoginPolicy.UNREADABLE;
         }
     }
 
