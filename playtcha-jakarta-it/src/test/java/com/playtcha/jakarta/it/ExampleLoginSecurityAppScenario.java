@@ -34,7 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * environment. Each test is a browser of its own (a cookie jar), so a login in one never shows in
  * another; each starts with alice logged in once with a token in another browser, which clears her
  * account's failures. The client's failures stay (every test posts from this machine): the class adds
- * 7 of them, below the 10 after which every attempt from here would need a token, in any order.
+ * 8 of them, below the 10 after which every attempt from here would need a token, in any order.
  */
 @ExtendWith(ArquillianExtension.class)
 public abstract class ExampleLoginSecurityAppScenario {
@@ -50,9 +50,6 @@ public abstract class ExampleLoginSecurityAppScenario {
     private final HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** The token alice's login before this test spent. */
-    private String spentToken;
-
     @Deployment(testable = false)
     public static WebArchive deployment() {
         Playtcha.simulator();
@@ -62,8 +59,7 @@ public abstract class ExampleLoginSecurityAppScenario {
     @BeforeEach
     void aliceHasNoFailures() throws Exception {
         Playtcha.simulator().reset();
-        spentToken = Playtcha.simulator().mintToken();
-        HttpResponse<String> login = new ExampleBrowser().login("alice", PASSWORD, spentToken);
+        HttpResponse<String> login = new ExampleBrowser().login("alice", PASSWORD, Playtcha.simulator().mintToken());
         assertEquals(303, login.statusCode(), login::body);
     }
 
@@ -126,7 +122,7 @@ public abstract class ExampleLoginSecurityAppScenario {
     }
 
     @Test
-    void whenATokenIsNeeded_aJunkOrReplayedToken_isRefused_andAnOutageLetsNobodyIn() throws Exception {
+    void whenATokenIsNeeded_aJunkToken_orOneAWrongPasswordSpent_isRefused_andAnOutageLetsNobodyIn() throws Exception {
         failThreeTimes();
 
         HttpResponse<String> junk = login("alice", PASSWORD, "ptk_default_junk", Http.HTML);
@@ -136,7 +132,15 @@ public abstract class ExampleLoginSecurityAppScenario {
         assertTrue(junk.body().contains(WIDGET), junk::body);
         assertTrue(junk.body().contains("data-reset-widget=\"true\""), junk::body);
 
-        HttpResponse<String> replay = login("alice", PASSWORD, spentToken, Http.HTML);
+        String token = Playtcha.simulator().mintToken();
+        HttpResponse<String> wrong = login("alice", "not-" + PASSWORD, token, Http.HTML);
+
+        assertEquals(401, wrong.statusCode(), wrong::body);
+        assertTrue(wrong.body().contains("Wrong user name or password."), wrong::body);
+        assertTrue(wrong.body().contains(WIDGET), wrong::body);
+        assertTrue(wrong.body().contains("data-reset-widget=\"true\""), () -> "the token is spent: " + wrong.body());
+
+        HttpResponse<String> replay = login("alice", PASSWORD, token, Http.HTML);
 
         assertEquals(403, replay.statusCode(), replay::body);
         assertNotLoggedIn();
