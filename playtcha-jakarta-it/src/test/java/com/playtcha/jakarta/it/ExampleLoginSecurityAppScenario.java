@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.testing.Fault;
@@ -26,16 +27,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The example application {@code examples/login-security-app}, deployed exactly as its build packages
- * it: a login through its own Jakarta Security mechanism, guarded by {@code @PlaytchaLogin}. The
- * container provides the secret, Playtcha's address and alice's password at start
- * ({@code -Dexample.alice-password}), as a real deployment would through the environment. Each test
- * is a browser of its own (a cookie jar), so a login in one never shows in another.
+ * it: a login through its own Jakarta Security mechanism, guarded by {@code @PlaytchaLogin}, with the
+ * example's policy, a token only after failures ({@code playtcha.login.require=after-failures}: 3 of
+ * an account, 10 of a client). The container provides the secret, Playtcha's address and alice's
+ * password at start ({@code -Dexample.alice-password}), as a real deployment would through the
+ * environment. Each test is a browser of its own (a cookie jar), so a login in one never shows in
+ * another; each starts with alice logged in once with a token in another browser, which clears her
+ * account's failures. The client's failures stay (every test posts from this machine): the class adds
+ * 8 of them, below the 10 after which every attempt from here would need a token, in any order.
  */
 @ExtendWith(ArquillianExtension.class)
 public abstract class ExampleLoginSecurityAppScenario {
 
     /** What the containers get as {@code -Dexample.alice-password} (arquillian.xml). */
     static final String PASSWORD = "it-alice-password";
+    private static final String NEEDS_TOKEN = "Playtcha-Login-Needs-Token";
+    private static final String WIDGET = "name=\"playtcha-token\"";
 
     @ArquillianResource
     URL url;
@@ -50,80 +57,109 @@ public abstract class ExampleLoginSecurityAppScenario {
     }
 
     @BeforeEach
-    void resetSimulator() {
+    void aliceHasNoFailures() throws Exception {
         Playtcha.simulator().reset();
+        HttpResponse<String> login = new ExampleBrowser().login("alice", PASSWORD, Playtcha.simulator().mintToken());
+        assertEquals(303, login.statusCode(), login::body);
     }
 
     @Test
-    void validToken_rightPassword_logsIn_andTheAccountPageGreetsAlice() throws Exception {
-        String token = Playtcha.simulator().mintToken();
+    void beforeAnyFailure_theFormShowsNoWidget_andTheRightPasswordLogsInWithoutAToken() throws Exception {
+        HttpResponse<String> form = get("/login");
+        assertEquals(200, form.statusCode(), form::body);
+        assertFalse(form.body().contains(WIDGET), form::body);
 
-        HttpResponse<String> login = login("alice", PASSWORD, token, Http.HTML);
+        HttpResponse<String> login = login("alice", PASSWORD, null, Http.HTML);
 
         assertEquals(303, login.statusCode(), login::body);
         assertTrue(login.headers().firstValue("Location").orElse("").endsWith("/account"), login.headers()::toString);
-        assertEquals("true", login.headers().firstValue("Playtcha-Token-Spent").orElse(null));
-        assertEquals(1, Playtcha.simulator().callCount(token));
+        assertEquals("false", login.headers().firstValue(NEEDS_TOKEN).orElse(null));
+        assertEquals("false", login.headers().firstValue("Playtcha-Token-Spent").orElse(null));
         HttpResponse<String> account = get("/account");
         assertEquals(200, account.statusCode(), account::body);
         assertTrue(account.body().contains("Logged in as alice"), account::body);
     }
 
     @Test
-    void loginWithoutToken_isRefused403_andNobodyIsLoggedIn() throws Exception {
-        HttpResponse<String> login = login("alice", PASSWORD, null, Http.HTML);
-
-        assertEquals(403, login.statusCode(), login::body);
-        assertEquals("false", login.headers().firstValue("Playtcha-Token-Spent").orElse(null));
-        assertNotLoggedIn();
-    }
-
-    @Test
-    void junkToken_isRefused_andSaidToBeSpent() throws Exception {
-        HttpResponse<String> login = login("alice", PASSWORD, "ptk_default_junk", Http.HTML);
-
-        assertEquals(403, login.statusCode(), login::body);
-        assertEquals("true", login.headers().firstValue("Playtcha-Token-Spent").orElse(null));
-        assertNotLoggedIn();
-    }
-
-    @Test
-    void replayedToken_isRefused() throws Exception {
-        String token = Playtcha.simulator().mintToken();
-        assertEquals(303, login("alice", PASSWORD, token, Http.HTML).statusCode());
-
-        HttpResponse<String> replay = new ExampleBrowser().login("alice", PASSWORD, token);
-
-        assertEquals(403, replay.statusCode(), replay::body);
-    }
-
-    @Test
-    void validToken_wrongPassword_showsTheFormAgain_withTheTokenSpent() throws Exception {
-        HttpResponse<String> login = login("alice", "not-" + PASSWORD, Playtcha.simulator().mintToken(), Http.HTML);
+    void aWrongPasswordWithoutAToken_showsTheFormAgain_withoutTheWidget() throws Exception {
+        HttpResponse<String> login = login("alice", "not-" + PASSWORD, null, Http.HTML);
 
         assertEquals(401, login.statusCode(), login::body);
         assertTrue(login.body().contains("Wrong user name or password."), login::body);
-        assertTrue(login.body().contains("data-reset-widget=\"true\""), login::body);
+        assertFalse(login.body().contains(WIDGET), login::body);
+        assertEquals("false", login.headers().firstValue(NEEDS_TOKEN).orElse(null));
         assertNotLoggedIn();
     }
 
     @Test
-    void scriptWithoutToken_getsTheEnvelope_andTheSpentHeader() throws Exception {
-        HttpResponse<String> login = login("alice", PASSWORD, null, Http.JSON);
+    void afterThreeWrongPasswords_theRightOneWithoutAToken_isRefusedTokenRequired_thenATokenLogsIn() throws Exception {
+        failThreeTimes();
 
-        assertEquals(403, login.statusCode(), login::body);
-        assertTrue(login.body().contains("\"code\":\"missing_token\""), login::body);
-        assertEquals("false", login.headers().firstValue("Playtcha-Token-Spent").orElse(null));
+        HttpResponse<String> script = login("alice", PASSWORD, null, Http.JSON);
+
+        assertEquals(403, script.statusCode(), script::body);
+        assertTrue(script.body().contains("\"code\":\"token_required\""), script::body);
+        assertTrue(script.body().contains("\"login_needs_token\":true"), script::body);
+        assertEquals("true", script.headers().firstValue(NEEDS_TOKEN).orElse(null));
+        assertEquals("false", script.headers().firstValue("Playtcha-Token-Spent").orElse(null));
+
+        HttpResponse<String> page = login("alice", PASSWORD, null, Http.HTML);
+
+        assertEquals(403, page.statusCode(), page::body);
+        assertTrue(page.body().contains("data-code=\"token_required\""), page::body);
+        assertTrue(page.body().contains(WIDGET), () -> "the form again, with the widget: " + page.body());
+        assertEquals(0, Playtcha.simulator().callCount(), "Playtcha is not asked");
+        // The right password, refused: had the mechanism asked the identity store, alice would be logged in.
+        assertNotLoggedIn();
+
+        String token = Playtcha.simulator().mintToken();
+        HttpResponse<String> withToken = login("alice", PASSWORD, token, Http.HTML);
+
+        assertEquals(303, withToken.statusCode(), withToken::body);
+        assertEquals("true", withToken.headers().firstValue("Playtcha-Token-Spent").orElse(null));
+        assertEquals(1, Playtcha.simulator().callCount(token));
+        assertTrue(get("/account").body().contains("Logged in as alice"));
     }
 
     @Test
-    void playtchaDown_nobodyLogsIn_503() throws Exception {
+    void whenATokenIsNeeded_aJunkToken_orOneAWrongPasswordSpent_isRefused_andAnOutageLetsNobodyIn() throws Exception {
+        failThreeTimes();
+
+        HttpResponse<String> junk = login("alice", PASSWORD, "ptk_default_junk", Http.HTML);
+
+        assertEquals(403, junk.statusCode(), junk::body);
+        assertEquals("true", junk.headers().firstValue("Playtcha-Token-Spent").orElse(null));
+        assertTrue(junk.body().contains(WIDGET), junk::body);
+        assertTrue(junk.body().contains("data-reset-widget=\"true\""), junk::body);
+
+        String token = Playtcha.simulator().mintToken();
+        HttpResponse<String> wrong = login("alice", "not-" + PASSWORD, token, Http.HTML);
+
+        assertEquals(401, wrong.statusCode(), wrong::body);
+        assertTrue(wrong.body().contains("Wrong user name or password."), wrong::body);
+        assertTrue(wrong.body().contains(WIDGET), wrong::body);
+        assertTrue(wrong.body().contains("data-reset-widget=\"true\""), () -> "the token is spent: " + wrong.body());
+
+        HttpResponse<String> replay = login("alice", PASSWORD, token, Http.HTML);
+
+        assertEquals(403, replay.statusCode(), replay::body);
+        assertNotLoggedIn();
+
         Playtcha.simulator().inject(Fault.serverError(500, "db_error"));
+        HttpResponse<String> outage = login("alice", PASSWORD, Playtcha.simulator().mintToken(), Http.HTML);
 
-        HttpResponse<String> login = login("alice", PASSWORD, Playtcha.simulator().mintToken(), Http.HTML);
-
-        assertEquals(503, login.statusCode(), login::body);
+        assertEquals(503, outage.statusCode(), outage::body);
+        assertTrue(outage.body().contains("not possible right now"), outage::body);
         assertNotLoggedIn();
+    }
+
+    /** Three wrong passwords for alice, each answered with the form and no widget: her next attempt needs a token. */
+    private void failThreeTimes() throws IOException, InterruptedException {
+        for (int i = 1; i <= 3; i++) {
+            HttpResponse<String> failed = login("alice", "wrong-" + i, null, Http.HTML);
+            assertEquals(401, failed.statusCode(), failed::body);
+            assertFalse(failed.body().contains(WIDGET), failed::body);
+        }
     }
 
     /** The account page sends this browser to the form: no login happened. */

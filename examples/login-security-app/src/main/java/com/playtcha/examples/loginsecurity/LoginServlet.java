@@ -1,26 +1,29 @@
 package com.playtcha.examples.loginsecurity;
 
-import com.playtcha.jakarta.servlet.PlaytchaFilter;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.PrintWriter;
 
 /**
  * The login form, and what a login post comes back to.
  * <ul>
- *   <li>{@code GET /login}: the form.</li>
+ *   <li>{@code GET /login}: the form ({@link LoginForm}), without the widget: a plain visit is no
+ *       login attempt, and most users type their password right.</li>
  *   <li>{@code POST /login} after {@link LoginMechanism} logged the caller in: on to the account
  *       page (303).</li>
- *   <li>{@code POST /login} with a wrong password: the form again, 401. The token was spent on the
- *       try ({@code com.playtcha.token-spent}), so the form asks for a fresh widget.</li>
+ *   <li>{@code POST /login} with a wrong password: {@link LoginMechanism} answers 401, and the error
+ *       page for it ({@link LoginRefusedServlet}) shows the form again; a runtime that still calls this
+ *       servlet gets the same form here, 401. Either way with the widget when this attempt needed a
+ *       token ({@code com.playtcha.login-needs-token}), and asking for a fresh token when the try spent
+ *       it ({@code com.playtcha.token-spent}).</li>
  * </ul>
  * A login the guard refuses never gets here: the guard answers it with the refusal's status (403,
- * 429, 503), a browser through the container's error page, a script that asks for JSON with the
- * envelope {@code {"error": {...}}}; the {@code Playtcha-Token-Spent} header says on every login post
- * whether the widget needs a fresh token.
+ * 429, 503), a browser through {@link LoginRefusedServlet} (the form again, with the widget), a
+ * script that asks for JSON with the envelope {@code {"error": {...}}}; the {@code Playtcha-Token-Spent}
+ * and {@code Playtcha-Login-Needs-Token} headers say on every login post whether the widget needs a
+ * fresh token and whether that attempt needed one.
  */
 @WebServlet("/login")
 public class LoginServlet extends HttpServlet {
@@ -29,7 +32,7 @@ public class LoginServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        form(request, response, null);
+        LoginForm.write(request, response, null, null);
     }
 
     @Override
@@ -39,23 +42,7 @@ public class LoginServlet extends HttpServlet {
             response.setHeader("Location", request.getContextPath() + "/account");
         } else {
             response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-            form(request, response, "Wrong user name or password.");
+            LoginForm.write(request, response, "Wrong user name or password.", null);
         }
-    }
-
-    private static void form(HttpServletRequest request, HttpServletResponse response, String reason) throws IOException {
-        boolean spent = Boolean.TRUE.equals(request.getAttribute(PlaytchaFilter.TOKEN_SPENT));
-        response.setContentType("text/html;charset=UTF-8");
-        PrintWriter out = response.getWriter();
-        out.println("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"UTF-8\"><title>Log in</title></head><body>");
-        if (reason != null) {
-            out.println("<p id=\"reason\">" + Html.escape(reason) + "</p>");
-        }
-        out.println("<form method=\"post\" action=\"" + Html.escape(request.getContextPath()) + "/login\" data-reset-widget=\""
-                + spent + "\">");
-        out.println("<label>User <input name=\"username\"></label>");
-        out.println("<label>Password <input name=\"password\" type=\"password\"></label>");
-        out.println("<label>playtcha-token (the widget fills this) <input name=\"playtcha-token\" value=\"\"></label>");
-        out.println("<button>Log in</button></form></body></html>");
     }
 }
