@@ -118,4 +118,25 @@ class PlaytchaLoginPolicyTest {
         assertTrue(refused.body().contains("\"token_required\""), refused.body());
         assertEquals("status=SUCCESS caller=carol outcome=null spent=false", other.body());
     }
+
+    /**
+     * The mechanism reads {@code user} with {@code getParameter}, from the query string whatever the body;
+     * so does the interceptor, or a post whose credentials ride in the query of a text/plain body would
+     * never be counted against the account, and the fourth guess would reach the mechanism without a token
+     * (found by the review of issue 39).
+     */
+    @Test
+    void afterThreeFailures_credentialsInTheQueryOfATextPlainPost_needAToken() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            post("/api/login", login("alice", "wrong", null));
+        }
+        assertEquals(3, mechanism.checks());
+
+        HttpResponse<String> inQuery = http.send(HttpRequest.newBuilder(runtime.uri("/api/login?user=alice&password=guess"))
+                .timeout(WAIT).header("Accept", "application/json").header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(3, mechanism.checks(), "the mechanism must not be called without a token: " + inQuery.body());
+        assertTrue(inQuery.body().contains("\"token_required\""), inQuery.body());
+    }
 }

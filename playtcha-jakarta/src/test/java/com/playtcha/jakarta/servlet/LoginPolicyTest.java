@@ -10,9 +10,11 @@ import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.CountDownLatch;
@@ -45,8 +47,16 @@ class LoginPolicyTest {
         return start(true, settings);
     }
 
-    /** With the FORM login in a web.xml too, where the library reads the login's pages. */
     private LoginTomcat start(boolean hookReportsOutcomes, String... settings) throws Exception {
+        return start(hookReportsOutcomes, List.of("/j_security_check"), settings);
+    }
+
+    /**
+     * With the FORM login in a web.xml too, where the library reads the login's pages.
+     *
+     * @param patterns the URL patterns of the PlaytchaFilters, one filter each, in order
+     */
+    private LoginTomcat start(boolean hookReportsOutcomes, List<String> patterns, String... settings) throws Exception {
         Files.createDirectories(base.resolve("WEB-INF"));
         Files.writeString(base.resolve("WEB-INF/web.xml"), """
                 <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0"><login-config>
@@ -54,7 +64,7 @@ class LoginPolicyTest {
                 <form-error-page>/login-error</form-error-page></form-login-config></login-config></web-app>""");
         Map<String, String> params = EmbeddedJetty.settings(PLAYTCHA.simulator(), settings);
         params.put("login.require", "after-failures");
-        return LoginTomcat.start(base, true, hookReportsOutcomes, "/j_security_check", params);
+        return LoginTomcat.start(base, true, hookReportsOutcomes, patterns, params);
     }
 
     /** A browser that first asks for a secured page, as a visitor does: keeps its session, follows no redirect. */
@@ -76,6 +86,12 @@ class LoginPolicyTest {
         Call login(String user, String password, String token) {
             return new Call(client, URI.create("http://127.0.0.1:" + port + "/j_security_check"), "POST")
                     .form("j_username", user, "j_password", password, "playtcha-token", token);
+        }
+
+        /** The credentials in the query string, the body anything but an urlencoded form. */
+        Call loginInQuery(String user, String password, String contentType) {
+            return new Call(client, URI.create("http://127.0.0.1:" + port + "/j_security_check?j_username=" + user
+                    + "&j_password=" + password), "POST").body(contentType, "x".getBytes(StandardCharsets.US_ASCII));
         }
     }
 
@@ -254,6 +270,64 @@ class LoginPolicyTest {
         try (LoginTomcat tomcat = LoginTomcat.start(base, true, false, "/j_security_check",
                 EmbeddedJetty.settings(PLAYTCHA.simulator()))) {
             assertTrue(tomcat.started(), "with always, an old hook still guards the login");
+        }
+    }
+
+    /**
+     * Tomcat's FormAuthenticator reads j_username from the query string whatever the body's type, and so
+     * does the guard: an attacker who moves the credentials into the query of a text/plain (multipart,
+     * JSON...) post is counted against the account like any other (the review of issue 39 found the guard
+     * reading urlencoded bodies only: every further guess reached the realm without a token).
+     */
+    @Test
+    void afterThreeFailures_aGuessWithCredentialsInTheQueryOfATextPlainPost_isTokenRequired() throws Exception {
+        try (LoginTomcat tomcat = start(true, List.of("/j_security_check"))) {
+            for (int i = 0; i < 3; i++) {
+                new Browser(tomcat.port()).login(LoginTomcat.USER, "wrong", null).acceptHtml().send();
+            }
+            assertEquals(3, tomcat.passwordChecks());
+            Reply urlencoded = new Browser(tomcat.port()).login(LoginTomcat.USER, "wrong", null).acceptJson().send();
+            assertTrue(urlencoded.text().contains("token_required"), urlencoded::toString);
+
+            Reply inQuery = new Browser(tomcat.port()).loginInQuery(LoginTomcat.USER, "guess", "text/plain").acceptJson().send();
+
+            assertEquals(3, tomcat.passwordChecks(), "the realm must not be asked without a token: " + inQuery);
+            assertTrue(inQuery.text().contains("token_required"), inQuery::toString);
+        }
+    }
+
+    /**
+     * Two PlaytchaFilters that reach the login post (say one on /* for every form, one on
+     * /j_security_check) count one attempt once: one wrong password, then the right one without a token,
+     * logs in (account-failures=3). The review of issue 39 found each door admitting, and so counting, the
+     * same attempt, with only the first door's outcome reported.
+     */
+    @Test
+    void twoFiltersOnTheLogin_oneWrongPassword_thenTheRightOneLogsInWithoutAToken() throws Exception {
+        try (LoginTomcat tomcat = start(true, List.of("/j_security_check", "/*"))) {
+            new Browser(tomcat.port()).login(LoginTomcat.USER, "wrong", null).acceptHtml().send();
+
+            Browser user = new Browser(tomcat.port());
+            Reply second = user.login(LoginTomcat.USER, LoginTomcat.PASSWORD, null).acceptJson().send();
+
+            assertEquals(3, second.status() / 100, "one failure of three: no token needed yet; " + second);
+            assertEquals(LoginTomcat.USER, user.get("/secure/page").echo().get("user"));
+        }
+    }
+
+    /**
+     * The same two filters: a successful login leaves nothing on the client's count, so ten colleagues
+     * behind one office address log in without a token (with each door counting, the second door's advance
+     * was never given back, and the tenth was asked for one).
+     */
+    @Test
+    void twoFiltersOnTheLogin_tenSuccessfulLoginsFromOneAddress_needNoToken() throws Exception {
+        try (LoginTomcat tomcat = start(true, List.of("/j_security_check", "/*"))) {
+            for (int i = 1; i <= 10; i++) {
+                Browser user = new Browser(tomcat.port());
+                Reply login = user.login(LoginTomcat.USER, LoginTomcat.PASSWORD, null).acceptJson().send();
+                assertEquals(3, login.status() / 100, "successful login " + i + " without a failure anywhere: " + login);
+            }
         }
     }
 }
