@@ -162,7 +162,7 @@ public final class SharedLoginFailures implements LoginFailures {
                 return false;
             }
             return true;
-        }, () -> local.admit(account, clientAddress));
+        }, () -> local.admit(account, clientAddress), () -> false); // behind this node's own flood: a token, never a local pass
     }
 
     /**

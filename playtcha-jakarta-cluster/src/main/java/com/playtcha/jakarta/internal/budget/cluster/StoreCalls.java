@@ -115,11 +115,20 @@ final class StoreCalls {
      * Runs {@code call} on the threads and waits for it at most {@link #bound} (one not started by then
      * never starts). What it returns, or, when it fails or times out, what {@code otherwise} returns, the
      * node now on its own ({@link #lost}); or that too when the caller's thread is interrupted, which says
-     * nothing of the store. A call that timed out still waiting for a thread met this node's own backlog
-     * (a flood of logins or verifies), not the store: it gets {@code otherwise} alone, and the node stays
-     * on the store (the calls under way tell whether the store answers).
+     * nothing of the store.
      */
     <T> T call(Supplier<T> call, Supplier<T> otherwise) {
+        return call(call, otherwise, otherwise);
+    }
+
+    /**
+     * As {@link #call(Supplier, Supplier)}, but a call that timed out still waiting for a thread met this
+     * node's own backlog (a flood of logins on this node), not the store: its caller alone gets
+     * {@code backlogged}, and the node stays on the store (the calls under way tell whether it answers).
+     * {@code backlogged} must be safe for the cluster, since the flood may be an attacker's: it cannot be
+     * this node's own state, which would let a flood spend a limit once on every node.
+     */
+    <T> T call(Supplier<T> call, Supplier<T> otherwise, Supplier<T> backlogged) {
         Future<T> future;
         AtomicBoolean started = new AtomicBoolean();
         try {
@@ -136,9 +145,10 @@ final class StoreCalls {
             lost(e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause()));
         } catch (TimeoutException e) {
             future.cancel(true);
-            if (started.get()) {
-                lost(new IllegalStateException(new TimeoutException("no answer within " + bound.toMillis() + " ms")));
+            if (!started.get()) {
+                return backlogged.get();
             }
+            lost(new IllegalStateException(new TimeoutException("no answer within " + bound.toMillis() + " ms")));
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();

@@ -23,7 +23,7 @@ class StoreCallsTest {
     }
 
     @Test
-    void aCallThatWaitedInLineBehindThisNodesOwnCalls_isAnsweredAlone_andTheNodeStaysOnTheStore() throws Exception {
+    void aCallThatWaitedInLineBehindThisNodesOwnCalls_isAnsweredAsBacklogged_andTheNodeStaysOnTheStore() throws Exception {
         StoreCalls calls = calls();
         int threads = ((ThreadPoolExecutor) calls.threads()).getCorePoolSize();
         CountDownLatch busy = new CountDownLatch(1);
@@ -41,7 +41,7 @@ class StoreCallsTest {
             }
             running.await(30, TimeUnit.SECONDS);
 
-            assertEquals("otherwise", calls.call(() -> "the store", () -> "otherwise"));
+            assertEquals("backlogged", calls.call(() -> "the store", () -> "otherwise", () -> "backlogged"));
             assertNull(calls.away(), "a call that never started says nothing of the store");
         } finally {
             busy.countDown();
