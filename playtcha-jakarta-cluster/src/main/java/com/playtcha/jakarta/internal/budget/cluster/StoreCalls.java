@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -129,14 +130,35 @@ final class StoreCalls {
      * this node's own state, which would let a flood spend a limit once on every node.
      */
     <T> T call(Supplier<T> call, Supplier<T> otherwise, Supplier<T> backlogged) {
+        return run(threads, call, otherwise, backlogged, true);
+    }
+
+    /**
+     * Runs {@code call}, an advice, on the checks' thread and waits for it at most {@link #bound}: what it
+     * returns, or what {@code otherwise} returns when {@value #CHECKS_WAITING} checks wait already, or it
+     * times out, or it fails. Only a failure, the store's own answer, puts the node on its own state
+     * ({@link #lost}); a full queue or a timeout is its caller's alone, the node staying on the store: with
+     * one thread, a flood of checks only ever waits for itself.
+     */
+    <T> T check(Supplier<T> call, Supplier<T> otherwise) {
+        return run(checks, call, otherwise, otherwise, false);
+    }
+
+    /**
+     * Runs {@code call} on {@code on} and waits for it at most {@link #bound}; a failure puts the node on
+     * its own ({@link #lost}), and so does a timeout of a call that started when {@code ranTooLongIsLost}.
+     * A call that was refused a place, never started, or whose caller was interrupted says nothing of the
+     * store.
+     */
+    private <T> T run(ExecutorService on, Supplier<T> call, Supplier<T> otherwise, Supplier<T> backlogged, boolean ranTooLongIsLost) {
         Future<T> future;
         AtomicBoolean started = new AtomicBoolean();
         try {
-            future = threads.submit(() -> {
+            future = on.submit(() -> {
                 started.set(true);
                 return call.get();
             });
-        } catch (RejectedExecutionException closed) {
+        } catch (RejectedExecutionException busyOrClosed) {
             return otherwise.get();
         }
         try {
@@ -148,34 +170,9 @@ final class StoreCalls {
             if (!started.get()) {
                 return backlogged.get();
             }
-            lost(new IllegalStateException(new TimeoutException("no answer within " + bound.toMillis() + " ms")));
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-        }
-        return otherwise.get();
-    }
-
-    /**
-     * Runs {@code call}, an advice, on the checks' thread and waits for it at most {@link #bound}: what it
-     * returns, or what {@code otherwise} returns when {@value #CHECKS_WAITING} checks wait already, or it
-     * times out, or it fails. Only a failure, the store's own answer, puts the node on its own state
-     * ({@link #lost}); a full queue or a timeout is its caller's alone, the node staying on the store: with
-     * one thread, a flood of checks only ever waits for itself.
-     */
-    <T> T check(Supplier<T> call, Supplier<T> otherwise) {
-        Future<T> future;
-        try {
-            future = checks.submit(call::get);
-        } catch (RejectedExecutionException busyOrClosed) {
-            return otherwise.get();
-        }
-        try {
-            return future.get(bound.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
-            lost(e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause()));
-        } catch (TimeoutException e) {
-            future.cancel(true);
+            if (ranTooLongIsLost) {
+                lost(new IllegalStateException(new TimeoutException("no answer within " + bound.toMillis() + " ms")));
+            }
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
