@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.internal.budget.cluster;
 
 import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
+import io.github.bucket4j.distributed.proxy.ExecutionStrategy;
 import io.github.bucket4j.distributed.proxy.ExpiredEntriesCleaner;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import java.lang.System.Logger.Level;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -98,7 +100,55 @@ final class StoreCalls {
         };
     }
 
-    /** The threads calls run on, for Bucket4j's {@code ExecutionStrategy}. */
+    /**
+     * Bucket4j's way to run a store's calls: each on these threads, its caller waiting at most
+     * {@link #bound}, by the rules of {@link #call(Supplier, Supplier, Supplier)}. Bucket4j's own
+     * {@code ExecutionStrategy.backgroundTimeBounded} cannot tell a call that waited in line behind this
+     * node's own calls from one the store did not answer, and a flood of clients new to this node (an
+     * attacker's addresses, or a node's first minute) would then put every client's budget on this node's
+     * own buckets. A call that fails or ran too long throws {@link NoAnswer}, the node now on its own
+     * ({@link #lost}); one that never left the line throws {@link Backlogged}, the node staying on the store.
+     */
+    ExecutionStrategy execution() {
+        return new ExecutionStrategy() {
+            @Override
+            public <T> T execute(Supplier<T> call) {
+                return call(call, () -> {
+                    throw new NoAnswer();
+                }, () -> {
+                    throw new Backlogged();
+                });
+            }
+
+            @Override
+            public <T> CompletableFuture<T> executeAsync(Supplier<CompletableFuture<T>> call) {
+                throw new UnsupportedOperationException("the cluster's stores are called synchronously");
+            }
+        };
+    }
+
+    /**
+     * A call through {@link #execution} that got no answer: it failed, ran too long (the node is on its
+     * own now, {@link #away}), or its caller was interrupted (which says nothing of the store).
+     */
+    static final class NoAnswer extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NoAnswer() {
+            super("no answer from the store", null, false, false);
+        }
+    }
+
+    /** A call through {@link #execution} that waited in line past {@link #bound}: this node's own backlog, its caller's alone. */
+    static final class Backlogged extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Backlogged() {
+            super("this node's calls to the store are backlogged", null, false, false);
+        }
+    }
+
+    /** The threads calls run on. */
     ScheduledExecutorService threads() {
         return threads;
     }

@@ -3,6 +3,7 @@ package com.playtcha.jakarta.internal.budget.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -43,6 +44,9 @@ class StoreCallsTest {
 
             assertEquals("backlogged", calls.call(() -> "the store", () -> "otherwise", () -> "backlogged"));
             assertNull(calls.away(), "a call that never started says nothing of the store");
+            // Bucket4j's calls for the client budgets, the same way: the verify alone hears of it
+            assertThrows(StoreCalls.Backlogged.class, () -> calls.execution().execute(() -> "the store"));
+            assertNull(calls.away(), "a flood of clients new to this node leaves every client's budget shared");
         } finally {
             busy.countDown();
             calls.close(() -> {
@@ -64,6 +68,28 @@ class StoreCallsTest {
                 return "the store";
             }, () -> "otherwise"));
             assertNotNull(calls.away(), "the store did not answer a call under way");
+        } finally {
+            hung.countDown();
+            calls.close(() -> {
+            });
+        }
+    }
+
+    @Test
+    void bucket4jsCallThatRanAndGotNoAnswerInTime_throwsNoAnswer_andPutsTheNodeOnItsOwn() {
+        StoreCalls calls = calls();
+        CountDownLatch hung = new CountDownLatch(1);
+        try {
+            assertThrows(StoreCalls.NoAnswer.class, () -> calls.execution().execute(() -> {
+                try {
+                    hung.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return "the store";
+            }));
+            assertNotNull(calls.away());
+            assertEquals("answered", calls.execution().execute(() -> "answered"), "and a call the store answers is its answer");
         } finally {
             hung.countDown();
             calls.close(() -> {
