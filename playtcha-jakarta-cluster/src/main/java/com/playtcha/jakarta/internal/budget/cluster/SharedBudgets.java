@@ -28,7 +28,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 
 /**
@@ -50,17 +49,19 @@ import javax.sql.DataSource;
  * <p><b>No verify waits for the store on the happy path.</b> A node lets up to {@link #unsynchronized}
  * (a tenth of the burst) of a client's verifies through before it tells the cluster about them, and
  * answers from its copy of the client's bucket in between (Bucket4j's manually syncing optimization):
- * so a client may overshoot by that much on each node, as with Bucket4j's delaying optimization, which
- * this replaces because it tells the cluster on the verify's own thread, and that verify waits. Here the
- * telling goes to a thread of its own ({@code <verifier>-budget-tell}) once that allowance is spent, or
- * once {@link #SYNC_AFTER} went by since the last time; only the client's next verify waits, and only
- * while that telling is still under way (a client posting faster than the store answers). A client
- * this node has not told about yet has no copy: its first verifies are answered by this node's own
- * buckets, which hold the same budget, and its first telling brings the copy. So a client that posts once
- * (a signup, a contact form) costs the store nothing, and one that posts again costs a transaction per
- * allowance or per {@link #SYNC_AFTER}, off the request's path. At most
- * {@code playtcha.client-budget.addresses} clients are kept, the least recently used forgotten first
- * (what it had not told is lost with it).
+ * so a client may overshoot by that much on each node. Bucket4j's delaying optimization, which this
+ * replaces, tells the cluster on the verify's own thread, and that verify waits; here the telling goes
+ * to a thread of its own ({@code <verifier>-budget-tell}) as soon as that many went through, and brings
+ * back a fresh copy. Only the client's next verify can wait, and only while that telling is still
+ * under way (a client posting faster than the store answers). A client this node has not told about
+ * yet has no copy: its verifies are answered by this node's own buckets, which hold the same budget,
+ * until its first telling. Nothing is told on a clock: an old copy lets no more through (it refills as
+ * the cluster's bucket does, and that one also loses what other nodes spend, so it never holds more
+ * than the copy says), and what a node let through untold stays below {@link #unsynchronized} however
+ * long it waits. So a client that posts fewer than that many times on a node (a signup, a contact form,
+ * a login) costs the store nothing, and one that keeps posting a transaction per {@link #unsynchronized}
+ * of its verifies, off the request's path. At most {@code playtcha.client-budget.addresses} clients are
+ * kept, the least recently used forgotten first (what it had not told is lost with it).
  *
  * <p>Bucket4j's calls run on this node's threads ({@code <verifier>-budget-K}), each bounded by half of
  * {@code playtcha.cluster.timeout} ({@link StoreCalls#execution}): a verify waits for its own call, and at
@@ -73,14 +74,6 @@ import javax.sql.DataSource;
  */
 public final class SharedBudgets implements Budgets {
 
-    /**
-     * The longest a node answers from its copy of a client's bucket before it tells the cluster, while the
-     * client goes on: what a client that keeps posting fewer than {@link #unsynchronized} in this time
-     * costs, one transaction per period, in the background. Longer lets no more through: the copy refills
-     * as the cluster's bucket does, and that one also loses what other nodes spend, so it never holds more
-     * than the copy says; the overshoot stays bounded by {@link #unsynchronized}, however old the copy.
-     */
-    static final Duration SYNC_AFTER = Duration.ofSeconds(30);
     /** How long a full bucket's row stays before it may be deleted. */
     static final Duration KEEP = Duration.ofMinutes(1);
     /** The {@code Retry-After} of a verify refused because its telling waited in line past the bound. */
@@ -95,22 +88,18 @@ public final class SharedBudgets implements Budgets {
     private final BucketConfiguration configuration;
     private final Optimization optimization = new ManuallySyncingOptimization();
     private final long unsynchronized;
-    private final long syncAfterNanos;
-    private final LongSupplier nanoTime;
     private final ThreadPoolExecutor tells;
     private final Map<String, Client> clients;
 
     private SharedBudgets(PlaytchaSettings.ClientBudget settings, ClientBudgets local, ProxyManager<Long> store, StoreCalls calls,
-            Runnable closed, String verifier, LongSupplier nanoTime) {
+            Runnable closed, String verifier) {
         this.local = local;
         this.closed = closed;
         this.store = store;
         this.calls = calls;
-        this.nanoTime = nanoTime;
         configuration = BucketConfiguration.builder()
                 .addLimit(limit -> limit.capacity(settings.burst()).refillGreedy(settings.perMinute(), Duration.ofMinutes(1))).build();
         unsynchronized = unsynchronized(settings);
-        syncAfterNanos = SYNC_AFTER.toNanos();
         tells = new ThreadPoolExecutor(0, 1, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(TELLS_WAITING), r -> {
             Thread t = new Thread(r, verifier + "-budget-tell");
             t.setDaemon(true);
@@ -143,17 +132,11 @@ public final class SharedBudgets implements Budgets {
      */
     public static SharedBudgets open(PlaytchaSettings settings, ClientBudgets local, Function<ExecutionStrategy, ProxyManager<Long>> open,
             String where, Function<Throwable, String> messages, String verifier, Runnable closed) {
-        return open(settings, local, open, where, messages, verifier, closed, System::nanoTime);
-    }
-
-    /** {@link #open(PlaytchaSettings, ClientBudgets, Function, String, Function, String, Runnable)} on a clock of the caller's. */
-    static SharedBudgets open(PlaytchaSettings settings, ClientBudgets local, Function<ExecutionStrategy, ProxyManager<Long>> open,
-            String where, Function<Throwable, String> messages, String verifier, Runnable closed, LongSupplier nanoTime) {
         StoreCalls calls = new StoreCalls(SharedBudgets.class, "Client budgets", where, "this node spends from its own until they answer again, so a client "
                 + "may get up to one budget per node meanwhile", messages, verifier + "-budget", settings.clusterTimeout());
         try {
             ProxyManager<Long> store = open.apply(calls.execution());
-            return new SharedBudgets(settings.clientBudget(), local, store, calls, closed, verifier, nanoTime);
+            return new SharedBudgets(settings.clientBudget(), local, store, calls, closed, verifier);
         } catch (RuntimeException | Error e) {
             calls.close(() -> {
             });
@@ -169,15 +152,9 @@ public final class SharedBudgets implements Budgets {
      * @param name what {@code db} is called in messages: the JNDI name
      */
     public static SharedBudgets onDatabase(PlaytchaSettings settings, ClientBudgets local, DataSource db, String name, String verifier) {
-        return onDatabase(settings, local, db, name, verifier, System::nanoTime);
-    }
-
-    /** {@link #onDatabase(PlaytchaSettings, ClientBudgets, DataSource, String, String)} on a clock of the caller's, for {@link #SYNC_AFTER}. */
-    public static SharedBudgets onDatabase(PlaytchaSettings settings, ClientBudgets local, DataSource db, String name, String verifier,
-            LongSupplier nanoTime) {
         return open(settings, local, execution -> BudgetTable.CLIENT_BUDGETS.open(db, name, settings.ledger().createSchema(), execution,
                 ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP)), "database " + name, BudgetTable.messages(db), verifier, () -> {
-                }, nanoTime);
+                });
     }
 
     @Override
@@ -233,14 +210,11 @@ public final class SharedBudgets implements Budgets {
         private long inFlight;
         /** Guarded by this: of {@link #pending}, those let through before the copy came, which the proxy has not counted. */
         private long uncounted;
-        /** Guarded by this: when the last telling began ({@link #nanoTime}). */
-        private long toldAt;
         /** Guarded by this: whether a telling waits for the telling thread or is under way there. */
         private boolean queued;
 
         Client(String text) {
             key = keyOf(text);
-            toldAt = nanoTime.getAsLong();
         }
 
         /** Spends one verify: {@code null} when it goes on, else how long until it may try again. */
@@ -260,7 +234,7 @@ public final class SharedBudgets implements Budgets {
                             uncounted++;
                         }
                         pending++;
-                        background = !queued && (pending + inFlight >= unsynchronized || nanoTime.getAsLong() - toldAt >= syncAfterNanos);
+                        background = !queued && pending + inFlight >= unsynchronized;
                         queued |= background;
                         if (!background) {
                             return null;
@@ -337,7 +311,6 @@ public final class SharedBudgets implements Budgets {
                 inFlight += spent;
                 pending = 0;
                 uncounted = 0;
-                toldAt = nanoTime.getAsLong();
                 first = copy == null;
                 proxy = first ? store.builder().withOptimization(optimization).build(key, () -> configuration) : copy;
             }
