@@ -64,6 +64,14 @@ final class BenchServer implements AutoCloseable {
     static final String THREAD_NAME = "bench-server";
     /** The context of B on a cluster's shared stores, in a server started for {@link ClusterBenchmark}. */
     static final String CLUSTER = "/cluster";
+    /**
+     * The cluster context whose client budget tells the cluster as often as the default budget does: the
+     * default burst (30, so a node tells about a client once 3 of its verifies went through untold), with
+     * B's rate, which no address reaches.
+     */
+    static final String CLUSTER_TELLING = "/cluster-telling";
+    /** {@value #CLUSTER_TELLING}'s budget over B's: the default burst. */
+    static final Map<String, String> TELLING_BURST = Map.of("client-budget.burst", "30");
 
     private final Server server;
     private final ServerConnector connector;
@@ -124,19 +132,27 @@ final class BenchServer implements AutoCloseable {
     /**
      * The server for the cost of a cluster ({@link ClusterBenchmark}): B's context, and at
      * {@value #CLUSTER} the same filter with {@code ledger.datasource} set to {@code dataSource} (a JNDI
-     * name), as a node of a cluster is configured; nothing else, so that no other filter's
-     * housekeeping runs in their windows. They share one PlaytchaFilter class.
+     * name), as a node of a cluster is configured, and at {@value #CLUSTER_TELLING} that node with the
+     * default burst; nothing else, so that no other filter's housekeeping runs in their windows. They
+     * share one PlaytchaFilter class.
      */
     static BenchServer startCluster(PlaytchaSimulator playtcha, String dataSource) throws Exception {
         ContextHandlerCollection contexts = new ContextHandlerCollection();
         contexts.addHandler(context(Variant.B.contextPath, playtcha(playtcha, null, false)));
+        contexts.addHandler(context(CLUSTER, clusterNode(playtcha, dataSource, "playtcha-cluster", Map.of())));
+        contexts.addHandler(context(CLUSTER_TELLING, clusterNode(playtcha, dataSource, "playtcha-cluster-telling", TELLING_BURST)));
+        return new BenchServer().started(contexts);
+    }
+
+    /** B with {@code ledger.datasource} set to {@code dataSource}, and {@code more} init-params over B's. */
+    private static FilterHolder clusterNode(PlaytchaSimulator playtcha, String dataSource, String name, Map<String, String> more) {
         FilterHolder cluster = playtcha(playtcha, null, false);
-        cluster.setName("playtcha-cluster");
+        cluster.setName(name);
         Map<String, String> params = new HashMap<>(cluster.getInitParameters());
         params.put("ledger.datasource", dataSource);
+        params.putAll(more);
         cluster.setInitParameters(params);
-        contexts.addHandler(context(CLUSTER, cluster));
-        return new BenchServer().started(contexts);
+        return cluster;
     }
 
     private BenchServer started(ContextHandlerCollection contexts) throws Exception {

@@ -32,15 +32,20 @@ import org.postgresql.ds.PGSimpleDataSource;
  * addresses: the filter sees each by {@code getRemoteAddr()}, as a node behind no proxy would), with
  * B's budget (a rate no address reaches, so nothing is refused and every address has a bucket).
  * <ul>
- * <li><b>cells</b>: the load benchmark's latencies and client counts, closed loop. Each side runs
- *     {@code bench.cluster.rounds} windows of {@code bench.seconds} in one block (see {@code Windows.cell}
- *     for why not taking turns); window i of each side make a pair, and CPU per verify is compared as the
- *     median of the pairs' ratios and p99 as the median of their differences ({@link PairedRatio});</li>
+ * <li><b>cells</b>: the load benchmark's latencies and client counts, closed loop. The sides take turns,
+ *     {@code bench.cluster.rounds} windows of {@code bench.seconds} each, the side that goes first
+ *     alternating from round to round; a round's two windows make a pair, and CPU per verify is compared as
+ *     the median of the pairs' ratios and p99 as the median of their differences ({@link PairedRatio});</li>
  * <li><b>paced</b>: {@value #PACED_RATE} verifies a second ({@value #PACED_CLIENTS} clients, each
  *     posting every {@value #PACED_INTERVAL_MILLIS} ms) at {@value #PACED_LATENCY_MILLIS} ms of Playtcha
  *     latency, in windows of {@code bench.cluster.paced.seconds}: the database's round trips per verify
  *     at that pace, and the two sides' p99 and CPU there, where p99 is the filter's and not the queue for
- *     two CPUs.</li>
+ *     two CPUs;</li>
+ * <li><b>telling</b>: the paced cell again, the cluster side now a node with the default burst
+ *     ({@link BenchServer#CLUSTER_TELLING}): B's burst (a million) lets a node through a hundred thousand
+ *     of a client's verifies before it tells the cluster, so the cells above hold nothing of the budgets'
+ *     telling; with the default burst every address is told about once 3 of its verifies went through,
+ *     as for a client that keeps posting (each address here posts about 4 times a second).</li>
  * </ul>
  * Round trips are counted under the pool ({@link CountingDataSource}): statements, commits, rollbacks
  * and the pool's own validity checks, whatever of the node sent them (a request, the ledger's or a
@@ -124,9 +129,10 @@ final class ClusterBenchmark {
      * @param clusterTimeout  the cluster side's {@code playtcha.cluster.timeout} (its default)
      * @param cells           the closed-loop cells
      * @param paced           the paced window, at {@value #PACED_RATE} verifies/s
+     * @param telling         the paced window with the default burst on the cluster side
      * @param connections     physical connections the pool opened over the whole part
      */
-    record Result(int addresses, Duration clusterTimeout, List<Cell> cells, Cell paced, long connections) {
+    record Result(int addresses, Duration clusterTimeout, List<Cell> cells, Cell paced, Cell telling, long connections) {
     }
 
     private final Plan plan;
@@ -164,16 +170,20 @@ final class ClusterBenchmark {
                 List<Cell> cells = new ArrayList<>();
                 for (int latency : plan.latencies()) {
                     for (int clients : plan.clients()) {
-                        Cell cell = windows.cell(latency, clients, Duration.ZERO, LoadBenchmark.seconds(plan.seconds()));
+                        Cell cell = windows.cell(latency, clients, Duration.ZERO, LoadBenchmark.seconds(plan.seconds()),
+                                BenchServer.CLUSTER);
                         progress.accept("cluster " + summary(cell));
                         cells.add(cell);
                     }
                 }
-                Cell paced = windows.cell(PACED_LATENCY_MILLIS, PACED_CLIENTS, Duration.ofMillis(PACED_INTERVAL_MILLIS),
-                        LoadBenchmark.seconds(plan.clusterPacedSeconds()));
+                Duration interval = Duration.ofMillis(PACED_INTERVAL_MILLIS);
+                Duration pacedSeconds = LoadBenchmark.seconds(plan.clusterPacedSeconds());
+                Cell paced = windows.cell(PACED_LATENCY_MILLIS, PACED_CLIENTS, interval, pacedSeconds, BenchServer.CLUSTER);
                 progress.accept("cluster, paced at " + PACED_RATE + "/s: " + summary(paced));
+                Cell telling = windows.cell(PACED_LATENCY_MILLIS, PACED_CLIENTS, interval, pacedSeconds, BenchServer.CLUSTER_TELLING);
+                progress.accept("cluster, paced at " + PACED_RATE + "/s, the default burst: " + summary(telling));
                 return new Result(sources.size(), PlaytchaSettings.builder("sk_bench").build().clusterTimeout(), cells, paced,
-                        database.connectionsOpened());
+                        telling, database.connectionsOpened());
             }
         } finally {
             TestNaming.unbind(JNDI);
@@ -211,40 +221,38 @@ final class ClusterBenchmark {
                 return;
             }
             int clients = plan.clients().stream().mapToInt(Integer::intValue).max().orElse(1);
-            for (String side : List.of(Variant.B.contextPath, BenchServer.CLUSTER)) {
+            for (String side : List.of(Variant.B.contextPath, BenchServer.CLUSTER, BenchServer.CLUSTER_TELLING)) {
                 Sample sample = window(side, 0, clients, Duration.ZERO, warmup);
                 progress.accept(String.format("cluster warm-up %s: %,d requests (%s)", side, sample.requests(), sample.breakdown()));
             }
         }
 
         /**
-         * A cell: each side in one block, its warm-up then its rounds' windows of {@code seconds} back to
-         * back, the side that goes first alternating from cell to cell; round {@code i} of one side is
-         * paired with round {@code i} of the other.
+         * A cell: each side's warm-up, then rounds in which each side runs one window of {@code seconds},
+         * the side that goes first alternating from round to round (and the first round's from cell to
+         * cell); a round's two windows are a pair. Taking turns keeps a pair's two windows seconds apart,
+         * so that what drifts on a shared machine (another process, the heap, the CPUs' clocks) falls on
+         * both. A cluster node's work runs when its verifies do, not on a clock (a client is told about
+         * once a tenth of its burst went through), so each side's windows hold its own work and no more.
          *
-         * <p>Blocks, not windows taking turns, because a shared store may do its work on a clock that
-         * runs only while the side is asked: a client budget with Bucket4j's delaying optimization tells
-         * the database about a client at its first request once a period has passed. Taking turns, the
-         * cluster side's windows would carry the periods of the local side's time as well (every client
-         * due at once when its turn comes back), twice its share of that work; in a block it is due at
-         * the rate a node serving without a break meets it, and the one catch-up at the block's start
-         * falls in its warm-up.
+         * @param clusterContext the cluster side: {@link BenchServer#CLUSTER} or {@link BenchServer#CLUSTER_TELLING}
          */
-        Cell cell(int latency, int clients, Duration interval, Duration seconds) throws InterruptedException {
+        Cell cell(int latency, int clients, Duration interval, Duration seconds, String clusterContext) throws InterruptedException {
             List<Sample> local = new ArrayList<>();
             List<Sample> cluster = new ArrayList<>();
             List<Long> localTrips = new ArrayList<>();
             List<Long> clusterTrips = new ArrayList<>();
-            boolean clusterFirst = cells++ % 2 == 1;
-            for (boolean clusterSide : new boolean[] {clusterFirst, !clusterFirst}) {
-                String context = clusterSide ? BenchServer.CLUSTER : Variant.B.contextPath;
-                Duration warmup = LoadBenchmark.seconds(plan.warmupSeconds());
-                if (!warmup.isZero()) {
-                    window(context, latency, clients, interval, warmup);
-                }
-                for (int round = 0; round < plan.clusterRounds(); round++) {
+            Duration warmup = LoadBenchmark.seconds(plan.warmupSeconds());
+            if (!warmup.isZero()) {
+                window(Variant.B.contextPath, latency, clients, interval, warmup);
+                window(clusterContext, latency, clients, interval, warmup);
+            }
+            int first = cells++;
+            for (int round = 0; round < plan.clusterRounds(); round++) {
+                boolean clusterFirst = (first + round) % 2 == 1;
+                for (boolean clusterSide : new boolean[] {clusterFirst, !clusterFirst}) {
                     long before = database.roundTrips();
-                    Sample sample = window(context, latency, clients, interval, seconds);
+                    Sample sample = window(clusterSide ? clusterContext : Variant.B.contextPath, latency, clients, interval, seconds);
                     (clusterSide ? cluster : local).add(sample);
                     (clusterSide ? clusterTrips : localTrips).add(database.roundTrips() - before);
                 }
@@ -320,23 +328,24 @@ final class ClusterBenchmark {
                 result.clusterTimeout().toMillis(), PACED_RATE, result.addresses());
     }
 
-    /** How a cell runs, and why in blocks. */
+    /** How a cell runs. */
     private static void method(Markdown md, Plan plan) {
         md.line("The cells are the load part's latencies and client counts, closed loop; the paced row is %,d verifies/s "
                 + "(%d clients, each posting every %d ms, at %d ms of Playtcha latency), where p99 is the filter's rather than "
-                + "the queue for the CPUs and where the round trips are judged. Each cell runs each side as one block: %s s of "
-                + "warm-up, then %d windows of %s s back to back (%s s in the paced row), the side that goes first alternating "
-                + "from cell to cell; window i of one side is paired with window i of the other, and the ratio and difference "
-                + "are the medians of those pairs', with the interval that holds them (see Method). Blocks, not windows taking "
-                + "turns: a shared client budget tells the database about a client on a clock that runs only while it is "
-                + "asked (Bucket4j's delaying optimization, once a period has passed), so taking turns would load the cluster's "
-                + "windows with the periods of the local side's time too; and such work needs a block of several of its "
-                + "periods to be counted at its rate. Round trips are what the pool's connections sent and waited for "
-                + "(statements, commits, rollbacks, validity checks) during the cluster side's windows; during the local "
-                + "side's, the cluster filter's background traffic alone. The part runs in one JVM: the two sides are one "
-                + "filter class, so what the JIT made of it is the same for both.", PACED_RATE, PACED_CLIENTS,
-                PACED_INTERVAL_MILLIS, PACED_LATENCY_MILLIS, Markdown.number(plan.warmupSeconds()), plan.clusterRounds(),
-                Markdown.number(plan.seconds()), Markdown.number(plan.clusterPacedSeconds()));
+                + "the queue for the CPUs and where the round trips are judged. B's burst (a million) lets a cluster node "
+                + "through a hundred thousand of a client's verifies before it tells the others, so those rows hold none of "
+                + "the budgets' telling: they are a node whose clients post fewer times than a tenth of their burst (a "
+                + "signup, a login). The row \"paced, default burst\" is the paced row with the cluster side's burst at the "
+                + "default, 30: every address here posts about 4 times a second and is told about once 3 of its verifies "
+                + "went through, the most a node tells with the default budget. In each cell each side has %s s of warm-up, "
+                + "then the sides take turns, %d windows of %s s each (%s s in the paced rows), the side that goes first "
+                + "alternating from round to round; a round's two windows are a pair, and the ratio and difference are the "
+                + "medians of the pairs', with the interval that holds them (see Method). Round trips are what the pool's "
+                + "connections sent and waited for (statements, commits, rollbacks, validity checks) during the cluster "
+                + "side's windows; during the local side's, the cluster filters' background traffic alone. The part runs in "
+                + "one JVM: the sides are one filter class, so what the JIT made of it is the same for both.", PACED_RATE,
+                PACED_CLIENTS, PACED_INTERVAL_MILLIS, PACED_LATENCY_MILLIS, Markdown.number(plan.warmupSeconds()),
+                plan.clusterRounds(), Markdown.number(plan.seconds()), Markdown.number(plan.clusterPacedSeconds()));
     }
 
     /** Every cell's two sides, and their ratios. */
@@ -346,8 +355,9 @@ final class ClusterBenchmark {
         md.line("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         List<Cell> all = new ArrayList<>(result.cells());
         all.add(result.paced());
+        all.add(result.telling());
         for (Cell cell : all) {
-            String clients = cell == result.paced() ? cell.clients() + " paced, " + PACED_RATE + "/s" : Integer.toString(cell.clients());
+            String clients = clients(result, cell);
             row(md, cell, clients, "local", cell.localStats(), cell.localRoundTripsTotal());
             row(md, cell, clients, "cluster", cell.clusterStats(), cell.clusterRoundTripsTotal());
         }
@@ -355,13 +365,17 @@ final class ClusterBenchmark {
         md.line("Cluster against local, per cell (median of the pairs [interval]):");
         md.line("");
         for (Cell cell : all) {
-            md.line("- %d ms x %s: CPU per verify %s, p99 %s ms, throughput %s", cell.latencyMillis(),
-                    cell == result.paced() ? cell.clients() + " paced" : cell.clients(), cell.ratio(Stats::cpuMicrosPerRequest),
-                    ms(cell.p99Difference()), cell.ratio(Stats::throughput));
+            md.line("- %d ms x %s: CPU per verify %s, p99 %s ms, throughput %s", cell.latencyMillis(), clients(result, cell),
+                    cell.ratio(Stats::cpuMicrosPerRequest), ms(cell.p99Difference()), cell.ratio(Stats::throughput));
         }
         md.line("");
         md.line("The pool opened %d physical connections over the part.", result.connections());
         md.line("");
+    }
+
+    private static String clients(Result result, Cell cell) {
+        return cell == result.paced() ? cell.clients() + " paced, " + PACED_RATE + "/s"
+                : cell == result.telling() ? cell.clients() + " paced, " + PACED_RATE + "/s, default burst" : Integer.toString(cell.clients());
     }
 
     private static void row(Markdown md, Cell cell, String clients, String side, Stats s, long trips) {
@@ -388,9 +402,10 @@ final class ClusterBenchmark {
         }
         PairedRatio ratio = worst.ratio(Stats::cpuMicrosPerRequest);
         String figures = String.format(Locale.ROOT, "highest %s (%d ms, %d clients: local %.0f µs, cluster %.0f µs); every "
-                + "cell: %s; at %,d/s paced: %s", ratio, worst.latencyMillis(), worst.clients(),
-                worst.localStats().cpuMicrosPerRequest(), worst.clusterStats().cpuMicrosPerRequest(), String.join(", ", each),
-                PACED_RATE, result.paced().ratio(Stats::cpuMicrosPerRequest));
+                + "cell: %s; at %,d/s paced: %s; paced, the default burst (every address told about every 3 verifies): %s",
+                ratio, worst.latencyMillis(), worst.clients(), worst.localStats().cpuMicrosPerRequest(),
+                worst.clusterStats().cpuMicrosPerRequest(), String.join(", ", each), PACED_RATE,
+                result.paced().ratio(Stats::cpuMicrosPerRequest), result.telling().ratio(Stats::cpuMicrosPerRequest));
         return ratio.median() <= CPU_RATIO ? new Targets.Target(name, Targets.Verdict.MET, figures)
                 : new Targets.Target(name, Targets.Verdict.NOT_MET, figures + String.format(Locale.ROOT, "; bound %.2f%s",
                         CPU_RATIO, ratio.straddles(CPU_RATIO) ? ", inside that cell's interval" : ""));
@@ -412,10 +427,12 @@ final class ClusterBenchmark {
         }
         PairedRatio difference = worst.p99Difference();
         String figures = String.format(Locale.ROOT, "largest difference %s ms (%d ms, %d clients: local %.2f ms, cluster %.2f ms); "
-                + "every cell, ms: %s; at %,d/s paced (p99 not the queue for the CPUs): %s ms (local %.2f, cluster %.2f)",
-                ms(difference), worst.latencyMillis(), worst.clients(), worst.localStats().p99Millis(),
-                worst.clusterStats().p99Millis(), String.join(", ", each), PACED_RATE, ms(result.paced().p99Difference()),
-                result.paced().localStats().p99Millis(), result.paced().clusterStats().p99Millis());
+                + "every cell, ms: %s; at %,d/s paced (p99 not the queue for the CPUs): %s ms (local %.2f, cluster %.2f); "
+                + "paced, the default burst: %s ms (local %.2f, cluster %.2f)", ms(difference), worst.latencyMillis(),
+                worst.clients(), worst.localStats().p99Millis(), worst.clusterStats().p99Millis(), String.join(", ", each),
+                PACED_RATE, ms(result.paced().p99Difference()), result.paced().localStats().p99Millis(),
+                result.paced().clusterStats().p99Millis(), ms(result.telling().p99Difference()),
+                result.telling().localStats().p99Millis(), result.telling().clusterStats().p99Millis());
         return difference.median() <= P99_MILLIS ? new Targets.Target(name, Targets.Verdict.MET, figures)
                 : new Targets.Target(name, Targets.Verdict.NOT_MET, figures + String.format(Locale.ROOT, "; bound %.0f ms%s",
                         P99_MILLIS, difference.straddles(P99_MILLIS) ? ", inside that cell's interval" : ""));
@@ -431,11 +448,15 @@ final class ClusterBenchmark {
         Cell paced = result.paced();
         double perVerify = paced.roundTripsPerVerify();
         double seconds = paced.cluster().stream().mapToDouble(Sample::seconds).sum();
+        Cell telling = result.telling();
         String figures = String.format(Locale.ROOT, "%.4f: %,d round trips over %,d verifies at %,.0f/s (%d addresses, "
-                + "%.0f s: %.1f round trips a second); closed-loop cells: %s; background alone (the local side's block): %,d",
-                perVerify, paced.clusterRoundTripsTotal(), paced.clusterStats().requests(), paced.clusterStats().throughput(),
-                result.addresses(), seconds, paced.clusterRoundTripsTotal() / seconds, String.join(", ", result.cells().stream().map(c -> String.format(Locale.ROOT, "%d ms x %d %.4f",
-                        c.latencyMillis(), c.clients(), c.roundTripsPerVerify())).toList()), paced.localRoundTripsTotal());
+                + "%.0f s: %.1f round trips a second); closed-loop cells: %s; background alone (the local side's windows): %,d. "
+                + "With the default burst, every address posting about 4 times a second (each told about every 3 verifies): "
+                + "%.4f (%,d over %,d verifies)", perVerify, paced.clusterRoundTripsTotal(), paced.clusterStats().requests(),
+                paced.clusterStats().throughput(), result.addresses(), seconds, paced.clusterRoundTripsTotal() / seconds,
+                String.join(", ", result.cells().stream().map(c -> String.format(Locale.ROOT, "%d ms x %d %.4f", c.latencyMillis(),
+                        c.clients(), c.roundTripsPerVerify())).toList()), paced.localRoundTripsTotal(), telling.roundTripsPerVerify(),
+                telling.clusterRoundTripsTotal(), telling.clusterStats().requests());
         return perVerify <= ROUND_TRIPS_PER_VERIFY ? new Targets.Target(name, Targets.Verdict.MET, figures)
                 : new Targets.Target(name, Targets.Verdict.NOT_MET, figures);
     }

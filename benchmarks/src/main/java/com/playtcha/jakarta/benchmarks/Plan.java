@@ -159,10 +159,10 @@ public record Plan(double seconds, int rounds, int forks, double warmupSeconds, 
             total += 3 * 2 * (seconds + warmupSeconds) + 5 + (seconds + warmupSeconds) + 3;
         }
         if (runs("cluster")) {
-            // Two sides: the warm-up, then each cell and the paced cell, and PostgreSQL's start.
+            // Two sides: the warm-up (three contexts), then each cell and the two paced cells, and PostgreSQL's start.
             int cells = latencies.size() * clients.size();
-            total += 2 * (5 * warmupSeconds + cells * (warmupSeconds + clusterRounds * seconds)
-                    + warmupSeconds + clusterRounds * clusterPacedSeconds) + 5;
+            total += 3 * 5 * warmupSeconds + 2 * (cells * (warmupSeconds + clusterRounds * seconds)
+                    + 2 * (warmupSeconds + clusterRounds * clusterPacedSeconds)) + 5;
         }
         if (runs("jmh")) {
             double perBenchmark = (jmhWarmups + jmhIterations) * jmhTime.toMillis() / 1000.0 + (jmhForks > 0 ? 1.5 : 0);

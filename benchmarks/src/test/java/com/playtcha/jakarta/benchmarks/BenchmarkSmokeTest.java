@@ -77,8 +77,17 @@ class BenchmarkSmokeTest {
                 assertEquals(0, side.unexpected(), "cluster part: " + cell);
             }
         }
+        // The default burst's node in a cold JVM (no warm-up here): a client whose telling waits in line behind the
+        // node's first tellings may be refused for it (client_rate_limited, Retry-After 1 s); nothing else.
+        ClusterBenchmark.Cell telling = results.cluster().telling();
+        assertEquals(0, telling.localStats().unexpected(), "cluster part: " + telling);
+        Sample told = telling.cluster().stream().reduce(Sample.EMPTY, Sample::plus);
+        assertTrue(told.count("verified") > 0, "the default burst's node verified nothing: " + telling);
+        assertEquals(told.count("status 429"), telling.clusterStats().unexpected(), "cluster part: " + telling);
         assertEquals(32, results.cluster().addresses());
         assertTrue(results.cluster().connections() > 0, "the cluster side's pool opened no connection");
+        assertTrue(results.cluster().telling().clusterRoundTripsTotal() > 0,
+                "the default burst's node never told the database about a client: " + results.cluster().telling());
         assertEquals(4, results.micro().size(), "every FilterBenchmark method: " + results.micro());
         assertTrue(MetricsOn.collectNow().contains("playtcha.decisions"), "F recorded no decisions");
 
