@@ -23,11 +23,14 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 
 /**
@@ -51,26 +54,30 @@ import javax.sql.DataSource;
  * answers from its copy of the client's bucket in between (Bucket4j's manually syncing optimization):
  * so a client may overshoot by that much on each node. Bucket4j's delaying optimization, which this
  * replaces, tells the cluster on the verify's own thread, and that verify waits; here the telling goes
- * to a thread of its own ({@code <verifier>-budget-tell}) as soon as that many went through, and brings
- * back a fresh copy. Only the client's next verify can wait, and only while that telling is still
- * under way (a client posting faster than the store answers). A client this node has not told about
- * yet has no copy: its verifies are answered by this node's own buckets, which hold the same budget,
- * until its first telling. Nothing is told on a clock: an old copy lets no more through (it refills as
- * the cluster's bucket does, and that one also loses what other nodes spend, so it never holds more
- * than the copy says), and what a node let through untold stays below {@link #unsynchronized} however
- * long it waits. So a client that posts fewer than that many times on a node (a signup, a contact form,
- * a login) costs the store nothing, and one that keeps posting a transaction per {@link #unsynchronized}
- * of its verifies, off the request's path. At most {@code playtcha.client-budget.addresses} clients are
- * kept, the least recently used forgotten first (what it had not told is lost with it).
+ * to the telling threads ({@code <verifier>-budget-tell-K}, {@value StoreCalls#THREADS} of them, one
+ * telling of a client at a time) as soon as that many went through, and brings back a fresh copy. A
+ * client this node has not told about yet has no copy: its verifies are answered by this node's own
+ * buckets, which hold the same budget, until its first telling. Nothing is told on a clock: an old copy
+ * lets no more through (it refills as the cluster's bucket does, and that one also loses what other
+ * nodes spend, so it never holds more than the copy says), and what a node let through untold stays
+ * below {@link #unsynchronized} however long it waits. So a client that posts fewer than that many times
+ * on a node (a signup, a contact form, a login) costs the store nothing, and one that keeps posting a
+ * transaction per {@link #unsynchronized} of its verifies, off the request's path. At most
+ * {@code playtcha.client-budget.addresses} clients are kept, the least recently used forgotten first
+ * (what it had not told is lost with it).
  *
- * <p>Bucket4j's calls run on this node's threads ({@code <verifier>-budget-K}), each bounded by half of
- * {@code playtcha.cluster.timeout} ({@link StoreCalls#execution}): a verify waits for its own call, and at
- * most one other of the same client's on this node, so never longer than the timeout. A call that fails
- * or runs too long puts the node on its own buckets (already spent), said so as {@link StoreCalls} says;
+ * <p><b>What a verify may wait for.</b> Only a verify past what its node may let through untold waits:
+ * for its client's telling under way (a client posting faster than the store answers, or a node whose
+ * busy clients need more tellings than its threads make), never for a call of its own, and at most
+ * {@code playtcha.cluster.timeout} in all; one still waiting then, or finding the telling threads'
+ * {@value #TELLS_WAITING} places taken, is refused for {@link #BACKLOGGED} ({@code client_rate_limited}):
+ * it would spend past what the cluster was told, and the backlog is this node's, not the store's. Each
+ * call runs on this node's threads ({@code <verifier>-budget-K}), bounded by half of the timeout
+ * ({@link StoreCalls#execution}). A call that fails or runs too long puts the node on its own buckets
+ * (already spent), said so as {@link StoreCalls} says, and a verify waiting for that telling goes on;
  * then one verify's spend a second goes to the store in the background, and the first that gets an
- * answer shares the budgets again. A call that only waited in line behind this node's own calls (a flood
- * of clients) is its verify's alone: the node stays on the store, and that verify, which would spend past
- * what the cluster was told, is refused for {@link #BACKLOGGED} ({@code client_rate_limited}).
+ * answer shares the budgets again. A call that only waited in line behind this node's own calls leaves
+ * the node on the store.
  */
 public final class SharedBudgets implements Budgets {
 
@@ -88,11 +95,13 @@ public final class SharedBudgets implements Budgets {
     private final BucketConfiguration configuration;
     private final Optimization optimization = new ManuallySyncingOptimization();
     private final long unsynchronized;
+    /** {@code playtcha.cluster.timeout}: the longest a verify waits for its client's telling. */
+    private final Duration timeout;
     private final ThreadPoolExecutor tells;
     private final Map<String, Client> clients;
 
-    private SharedBudgets(PlaytchaSettings.ClientBudget settings, ClientBudgets local, ProxyManager<Long> store, StoreCalls calls,
-            Runnable closed, String verifier) {
+    private SharedBudgets(PlaytchaSettings.ClientBudget settings, Duration timeout, ClientBudgets local, ProxyManager<Long> store,
+            StoreCalls calls, Runnable closed, String verifier) {
         this.local = local;
         this.closed = closed;
         this.store = store;
@@ -100,12 +109,16 @@ public final class SharedBudgets implements Budgets {
         configuration = BucketConfiguration.builder()
                 .addLimit(limit -> limit.capacity(settings.burst()).refillGreedy(settings.perMinute(), Duration.ofMinutes(1))).build();
         unsynchronized = unsynchronized(settings);
-        tells = new ThreadPoolExecutor(0, 1, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(TELLS_WAITING), r -> {
-            Thread t = new Thread(r, verifier + "-budget-tell");
-            t.setDaemon(true);
-            t.setContextClassLoader(null);
-            return t;
-        });
+        this.timeout = timeout;
+        AtomicInteger count = new AtomicInteger();
+        tells = new ThreadPoolExecutor(StoreCalls.THREADS, StoreCalls.THREADS, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(TELLS_WAITING),
+                r -> {
+                    Thread t = new Thread(r, verifier + "-budget-tell-" + count.incrementAndGet());
+                    t.setDaemon(true);
+                    t.setContextClassLoader(null);
+                    return t;
+                });
+        tells.allowCoreThreadTimeOut(true);
         int capacity = settings.addresses();
         clients = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
@@ -136,7 +149,7 @@ public final class SharedBudgets implements Budgets {
                 + "may get up to one budget per node meanwhile", messages, verifier + "-budget", settings.clusterTimeout());
         try {
             ProxyManager<Long> store = open.apply(calls.execution());
-            return new SharedBudgets(settings.clientBudget(), local, store, calls, closed, verifier);
+            return new SharedBudgets(settings.clientBudget(), settings.clusterTimeout(), local, store, calls, closed, verifier);
         } catch (RuntimeException | Error e) {
             calls.close(() -> {
             });
@@ -196,12 +209,10 @@ public final class SharedBudgets implements Budgets {
      * One client as this node knows it: its proxy on the store (made at its first telling), and what this
      * node let through that the cluster has not been told about. Its verifies are let through while fewer
      * than {@link #unsynchronized} of them are untold, counting those of a telling under way; one telling
-     * at a time ({@link #telling}).
+     * at a time ({@link #telling}), always on the telling threads.
      */
     private final class Client {
         private final long key;
-        /** Held by the telling under way: a verify that must wait for one waits for it, then tells if still needed. */
-        private final ReentrantLock telling = new ReentrantLock();
         /** Guarded by this: the proxy, once a telling brought its copy of the bucket; {@code null} before. */
         private BucketProxy copy;
         /** Guarded by this: verifies let through since the last telling began. */
@@ -210,21 +221,24 @@ public final class SharedBudgets implements Budgets {
         private long inFlight;
         /** Guarded by this: of {@link #pending}, those let through before the copy came, which the proxy has not counted. */
         private long uncounted;
-        /** Guarded by this: whether a telling waits for the telling thread or is under way there. */
-        private boolean queued;
+        /** Guarded by this: the telling waiting for a telling thread or under way there, done when it ends; {@code null} when none. */
+        private CompletableFuture<Void> telling;
 
         Client(String text) {
             key = keyOf(text);
         }
 
-        /** Spends one verify: {@code null} when it goes on, else how long until it may try again. */
+        /**
+         * Spends one verify: {@code null} when it goes on, else how long until it may try again. A verify
+         * past what this node may let through untold waits for its client's telling, at most
+         * {@link #timeout} in all; never for the store itself, and never on the store's behalf.
+         */
         Duration spend() {
-            for (int tries = 0; tries < 3; tries++) {
-                boolean background;
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                CompletableFuture<Void> told;
                 synchronized (this) {
-                    if (pending + inFlight >= unsynchronized) {
-                        background = false; // all this node may let through untold: tell first, below
-                    } else {
+                    if (pending + inFlight < unsynchronized) {
                         if (copy != null) {
                             ConsumptionProbe probe = copy.tryConsumeAndReturnRemaining(1); // from the copy: no call
                             if (!probe.isConsumed()) {
@@ -234,73 +248,68 @@ public final class SharedBudgets implements Budgets {
                             uncounted++;
                         }
                         pending++;
-                        background = !queued && pending + inFlight >= unsynchronized;
-                        queued |= background;
-                        if (!background) {
-                            return null;
+                        if (pending + inFlight >= unsynchronized) {
+                            tell(); // in the background; with no room there, a later verify asks again
                         }
+                        return null;
                     }
+                    told = tell(); // all this node may let through untold: wait for the telling, below
                 }
-                if (background) {
-                    try {
-                        tells.execute(this::tellInBackground);
-                    } catch (RejectedExecutionException fullOrClosed) {
-                        synchronized (this) {
-                            queued = false; // a later verify tries again; at the allowance's end it waits
-                        }
-                    }
-                    return null;
+                if (told == null) {
+                    return BACKLOGGED; // the telling threads' line is full: this node's own backlog
                 }
-                tell(true); // the verify waits for the telling
+                try {
+                    told.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    return BACKLOGGED; // the client posts faster than its tellings are answered
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return BACKLOGGED;
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("a telling ends normally", e);
+                }
+                if (calls.away() != null) {
+                    return null; // the telling got no answer: the node is on its own buckets, already spent
+                }
             }
-            return BACKLOGGED; // told three times, and other verifies of the client spent it all again each time
         }
 
-        private void tellInBackground() {
+        /** Under this: the telling under way, else a new one given to the telling threads; {@code null} when they have no room. */
+        private CompletableFuture<Void> tell() {
+            if (telling == null) {
+                CompletableFuture<Void> done = new CompletableFuture<>();
+                try {
+                    tells.execute(() -> tellInBackground(done));
+                    telling = done;
+                } catch (RejectedExecutionException fullOrClosed) {
+                    return null;
+                }
+            }
+            return telling;
+        }
+
+        private void tellInBackground(CompletableFuture<Void> done) {
             try {
-                if (telling.tryLock()) { // else a verify is telling
-                    try {
-                        synchronized (this) {
-                            if (pending == 0) {
-                                return; // a verify that could not wait told them already
-                            }
-                        }
-                        tell();
-                    } finally {
-                        telling.unlock();
-                    }
+                if (calls.away() == null) { // else the store's answer to a probe shares the budgets again first
+                    tellNow();
                 }
             } catch (StoreCalls.Backlogged | StoreCalls.NoAnswer e) {
-                // the line was full, or the node is on its own now: a later verify tells
+                // the line was full, or the node is on its own now: what was not told is told later
             } catch (RuntimeException e) {
                 calls.lost(e);
             } finally {
                 synchronized (this) {
-                    queued = false;
+                    telling = null;
                 }
-            }
-        }
-
-        /** Waits for the telling under way, if any, then tells when the allowance is still spent. */
-        private void tell(boolean needed) {
-            telling.lock();
-            try {
-                synchronized (this) {
-                    if (needed && pending + inFlight < unsynchronized) {
-                        return;
-                    }
-                }
-                tell();
-            } finally {
-                telling.unlock();
+                done.complete(null);
             }
         }
 
         /**
          * Tells the cluster what this node let through since the last telling, and brings back a copy of
-         * the cluster's bucket; under {@link #telling}.
+         * the cluster's bucket; on a telling thread, one telling of this client at a time.
          */
-        private void tell() {
+        private void tellNow() {
             long spent;
             long told;
             boolean first;
@@ -323,14 +332,14 @@ public final class SharedBudgets implements Budgets {
                     proxy.getAvailableTokens(); // nothing to tell yet: the copy alone
                 }
             } catch (RuntimeException e) {
-                synchronized (this) { // not told: counted again, for the next telling
+                // Not told: every verify untold is counted again, for a new proxy to tell. Bucket4j's copy has
+                // forgotten those this telling sent (and keeps them taken from its tokens); and a proxy whose
+                // copy is gone would ask the store on the verify's own thread.
+                synchronized (this) {
                     inFlight -= spent;
                     pending += spent;
-                    if (first) {
-                        uncounted += told;
-                    } else if (spent > 0) {
-                        copy.consumeIgnoringRateLimits(spent); // from the copy (no call): what the failed telling took from its count
-                    }
+                    uncounted = pending;
+                    copy = null;
                 }
                 throw e;
             }

@@ -50,7 +50,7 @@ final class StoreCalls {
     /** How often a node on its own state tries the store again. */
     static final Duration RETRY = Duration.ofSeconds(1);
     /** Threads for Bucket4j's calls: a probe's call waits on a second one. */
-    private static final int THREADS = 4;
+    static final int THREADS = 4;
     /** Checks waiting for {@link #check}'s thread at most; more are answered by their fallback at once. */
     static final int CHECKS_WAITING = 16;
     /** Expired rows deleted at once, at most ten times a minute. */

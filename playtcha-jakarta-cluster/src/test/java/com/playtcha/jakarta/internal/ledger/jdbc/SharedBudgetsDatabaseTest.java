@@ -22,6 +22,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -314,6 +319,109 @@ class SharedBudgetsDatabaseTest {
         System.out.printf("client budgets on PostgreSQL, %s: %d verifies (%d refused) from %d clients at 1,000/s: "
                 + "%.3f transactions and %.3f statements per verify%n", spread, verifies, refused, clients, transactions, roundTrips);
         assertTrue(transactions <= most, transactions + " transactions per verify");
+    }
+
+    /**
+     * Many verifies of one client at once (a NAT'd office, or one attacker's address) on a database that
+     * answers slowly but within half of the timeout: each waits for its client's telling under way, a new
+     * client's first telling is two calls, and one telling after another may be needed; none waits longer
+     * than {@code playtcha.cluster.timeout} (one still waiting then is refused for the node's backlog). It
+     * waited 4 s with a 2 s timeout while a verify past the allowance waited for every telling in line.
+     */
+    @Test
+    void manyVerifiesOfOneClientAtOnce_onASlowButAnsweringDatabase_noneWaitsLongerThanTheTimeout() throws Exception {
+        Duration timeout = settings().clusterTimeout();
+        long latency = timeout.toNanos() / 4; // each transaction: slow, yet well within half of the timeout
+        HikariDataSource pool = pool();
+        SharedBudgets node = node(new PoolFront(pool) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                if (Thread.currentThread().getName().contains("-budget-")) {
+                    long end = System.nanoTime() + latency;
+                    for (long left = latency; left > 0 && !Thread.currentThread().isInterrupted(); left = end - System.nanoTime()) {
+                        LockSupport.parkNanos(left); // the database's answer takes that long
+                    }
+                }
+                return pool.getConnection();
+            }
+        });
+        int verifies = 24; // fewer than the burst: this node's own buckets let each through
+        ExecutorService requests = Executors.newFixedThreadPool(verifies);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Long>> waits = new ArrayList<>();
+        try {
+            for (int i = 0; i < verifies; i++) {
+                waits.add(requests.submit(() -> {
+                    go.await();
+                    long start = System.nanoTime();
+                    node.spend("198.51.100.60");
+                    return System.nanoTime() - start;
+                }));
+            }
+            go.countDown();
+            long longest = 0;
+            for (Future<Long> wait : waits) {
+                longest = Math.max(longest, wait.get(60, TimeUnit.SECONDS));
+            }
+            assertNull(node.away(), "every call was answered within half of the timeout");
+            assertTrue(longest <= timeout.toNanos() + TimeUnit.MILLISECONDS.toNanos(250),
+                    "a verify waited " + TimeUnit.NANOSECONDS.toMillis(longest) + " ms, the timeout is " + timeout.toMillis() + " ms");
+        } finally {
+            requests.shutdownNow();
+        }
+    }
+
+    /**
+     * Busy clients, each posting slower than the store answers, never wait for the store: the tellings of
+     * all clients share {@code StoreCalls.THREADS} threads, one telling of a client at a time. Here 12
+     * clients each post every 20 ms (600 verifies a second on the node), each already told once and their
+     * tellings spread over the rounds, the store answering each call in 10 ms: about 4 tellings a round of
+     * 20 ms, two at a time. Through one thread, as before, tellings waited in its line and about a fifth of
+     * the verifies waited for them.
+     */
+    @Test
+    void busyClientsEachPostingSlowerThanTheStoreAnswers_noVerifyWaitsForTheStore() {
+        long latency = TimeUnit.MILLISECONDS.toNanos(10);
+        HikariDataSource pool = pool();
+        AtomicBoolean slow = new AtomicBoolean();
+        SharedBudgets node = node(new PoolFront(pool) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                if (slow.get() && Thread.currentThread().getName().contains("-budget-")) {
+                    long end = System.nanoTime() + latency;
+                    for (long left = latency; left > 0 && !Thread.currentThread().isInterrupted(); left = end - System.nanoTime()) {
+                        LockSupport.parkNanos(left); // the database's answer takes that long
+                    }
+                }
+                return pool.getConnection();
+            }
+        });
+        int clients = 12;
+        for (int c = 0; c < clients; c++) {
+            tellTheCluster(node, "10.9.0." + c); // a row and a copy for each
+            for (int i = 0; i < c % UNSYNCHRONIZED; i++) {
+                assertNull(node.spend("10.9.0." + c)); // their tellings fall in different rounds
+            }
+        }
+        slow.set(true);
+        long every = 2 * latency; // each client posts at half the rate the store answers
+        int rounds = 3 * UNSYNCHRONIZED; // fewer verifies than the burst for each client
+        int waited = 0;
+        long longest = 0;
+        long start = System.nanoTime();
+        for (int round = 0; round < rounds; round++) {
+            for (int c = 0; c < clients; c++) {
+                LockSupport.parkNanos(start + round * every + c * every / clients - System.nanoTime()); // paced, not a wait for anything
+                long before = System.nanoTime();
+                assertNull(node.spend("10.9.0." + c));
+                long took = System.nanoTime() - before;
+                longest = Math.max(longest, took);
+                waited += took >= latency / 2 ? 1 : 0;
+            }
+        }
+        assertNull(node.away());
+        assertEquals(0, waited, waited + " of " + rounds * clients + " verifies waited for the store (the longest "
+                + TimeUnit.NANOSECONDS.toMillis(longest) + " ms)");
     }
 
     /**
