@@ -20,7 +20,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -63,8 +65,8 @@ import javax.sql.DataSource;
  * below {@link #unsynchronized} however long it waits. So a client that posts fewer than that many times
  * on a node (a signup, a contact form, a login) costs the store nothing, and one that keeps posting a
  * transaction per {@link #unsynchronized} of its verifies, off the request's path. At most
- * {@code playtcha.client-budget.addresses} clients are kept, the least recently used forgotten first
- * (what it had not told is lost with it).
+ * {@code playtcha.client-budget.addresses} clients are kept, in up to {@value #PARTS} parts locked apart,
+ * each forgetting its least recently used first (what it had not told is lost with it).
  *
  * <p><b>What a verify may wait for.</b> Only a verify past what its node may let through untold waits:
  * for its client's telling under way (a client posting faster than the store answers, or a node whose
@@ -85,6 +87,10 @@ public final class SharedBudgets implements Budgets {
     static final Duration KEEP = Duration.ofMinutes(1);
     /** The {@code Retry-After} of a verify refused because its telling waited in line past the bound. */
     static final Duration BACKLOGGED = Duration.ofSeconds(1);
+    /** Parts of the known clients at most: a lock per part, as the node's own buckets have. */
+    private static final int PARTS = 64;
+    /** Clients per part below which there are fewer parts: a small bound keeps its order nearly exact. */
+    private static final int PART_AT_LEAST = 16;
     /** Tellings waiting for the telling thread at most; a client whose telling finds no room is told at a later verify. */
     static final int TELLS_WAITING = 256;
 
@@ -98,7 +104,8 @@ public final class SharedBudgets implements Budgets {
     /** {@code playtcha.cluster.timeout}: the longest a verify waits for its client's telling. */
     private final Duration timeout;
     private final ThreadPoolExecutor tells;
-    private final Map<String, Client> clients;
+    /** The clients this node knows, in parts locked apart (a verify locks one), each forgetting its least recently used. */
+    private final List<Map<String, Client>> clients;
 
     private SharedBudgets(PlaytchaSettings.ClientBudget settings, Duration timeout, ClientBudgets local, ProxyManager<Long> store,
             StoreCalls calls, Runnable closed, String verifier) {
@@ -119,13 +126,18 @@ public final class SharedBudgets implements Budgets {
                     return t;
                 });
         tells.allowCoreThreadTimeOut(true);
-        int capacity = settings.addresses();
-        clients = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Client> eldest) {
-                return size() > capacity;
-            }
-        };
+        int parts = Math.min(PARTS, Integer.highestOneBit(Math.max(1, settings.addresses() / PART_AT_LEAST)));
+        List<Map<String, Client>> known = new ArrayList<>(parts);
+        for (int i = 0; i < parts; i++) {
+            int capacity = settings.addresses() / parts + (i < settings.addresses() % parts ? 1 : 0); // shares that add up to the bound
+            known.add(new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Client> eldest) {
+                    return size() > capacity;
+                }
+            });
+        }
+        clients = List.copyOf(known);
         calls.cleanEveryMinute(store);
     }
 
@@ -183,9 +195,10 @@ public final class SharedBudgets implements Budgets {
             calls.probe(() -> store.builder().build(key, () -> configuration).tryConsume(1));
             return null;
         }
+        Map<String, Client> part = clients.get(spread(text.hashCode()) & (clients.size() - 1));
         Client client;
-        synchronized (clients) {
-            client = clients.computeIfAbsent(text, Client::new);
+        synchronized (part) {
+            client = part.computeIfAbsent(text, Client::new);
         }
         try {
             Duration wait = client.spend();
@@ -234,7 +247,8 @@ public final class SharedBudgets implements Budgets {
          * {@link #timeout} in all; never for the store itself, and never on the store's behalf.
          */
         Duration spend() {
-            long deadline = System.nanoTime() + timeout.toNanos();
+            boolean waited = false;
+            long deadline = 0; // from its first wait on
             while (true) {
                 CompletableFuture<Void> told;
                 synchronized (this) {
@@ -257,6 +271,10 @@ public final class SharedBudgets implements Budgets {
                 }
                 if (told == null) {
                     return BACKLOGGED; // the telling threads' line is full: this node's own backlog
+                }
+                if (!waited) {
+                    waited = true;
+                    deadline = System.nanoTime() + timeout.toNanos();
                 }
                 try {
                     told.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -373,6 +391,11 @@ public final class SharedBudgets implements Budgets {
      */
     static long keyOf(String clientText) {
         return hash("playtcha client budget\n", clientText.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A hash's high bits mixed into its low ones, which pick the part. */
+    private static int spread(int hash) {
+        return hash ^ (hash >>> 16);
     }
 
     /** What a client's {@link AddressKey} is, as text: the same on every node. */
