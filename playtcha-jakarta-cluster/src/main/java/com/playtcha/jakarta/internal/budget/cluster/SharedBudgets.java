@@ -297,7 +297,7 @@ public final class SharedBudgets implements Budgets {
             if (telling == null) {
                 CompletableFuture<Void> done = new CompletableFuture<>();
                 try {
-                    tells.execute(() -> tellInBackground(done));
+                    tells.execute(new Telling(this, done));
                     telling = done;
                 } catch (RejectedExecutionException fullOrClosed) {
                     return null;
@@ -379,9 +379,31 @@ public final class SharedBudgets implements Budgets {
         return calls.away();
     }
 
+    /** A client's telling for the telling threads; {@link #dropped} ends one that {@link #close} took from their line. */
+    private record Telling(Client client, CompletableFuture<Void> done) implements Runnable {
+        @Override
+        public void run() {
+            client.tellInBackground(done);
+        }
+
+        /** Never to run: the client may ask for another (which the closed threads refuse), and who waits for it goes on. */
+        void dropped() {
+            synchronized (client) {
+                if (client.telling == done) {
+                    client.telling = null;
+                }
+            }
+            done.complete(null);
+        }
+    }
+
     @Override
     public void close() {
-        tells.shutdownNow();
+        for (Runnable waiting : tells.shutdownNow()) {
+            if (waiting instanceof Telling telling) {
+                telling.dropped(); // else a verify waiting for it would wait the whole timeout, and so would each later one of its client
+            }
+        }
         calls.close(closed);
     }
 

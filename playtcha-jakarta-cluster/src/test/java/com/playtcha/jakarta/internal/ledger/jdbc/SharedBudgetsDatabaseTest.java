@@ -425,6 +425,49 @@ class SharedBudgetsDatabaseTest {
     }
 
     /**
+     * A node closed (an undeploy) while a client's telling waits for a telling thread: {@code shutdownNow}
+     * drops that telling, and a verify waiting for it must not wait on for the whole timeout for a telling
+     * that will never run. Four clients' tellings hold the four telling threads (the database hangs, each
+     * call bounded by half of a 10 s timeout), a fifth client's telling waits in line, and its next verify
+     * waits for it; then the node closes. It waited the full 10 s.
+     */
+    @Test
+    void aVerifyWaitingForATellingThatCloseDropped_isAnsweredAtOnce_notAfterTheTimeout() throws Exception {
+        Duration timeout = Duration.ofSeconds(10); // the calls under way, bounded by half of it, do not end during the test
+        PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_budgets").ledgerDataSource(NAME).clientBudgetBurst(BURST)
+                .clientBudgetPerMinute(60).clusterTimeout(timeout).build();
+        ControlledDataSource db = new ControlledDataSource(pool());
+        SharedBudgets node = SharedBudgets.onDatabase(settings, ClientBudgets.of(settings.clientBudget(), System::nanoTime), db, NAME,
+                "playtcha-verifier-close");
+        nodes.add(node);
+        int tellingThreads = 4; // StoreCalls.THREADS
+        db.stall(60_000);
+        try {
+            for (int c = 0; c <= tellingThreads; c++) {
+                for (int i = 0; i < UNSYNCHRONIZED; i++) {
+                    assertNull(node.spend("198.51.100." + (70 + c))); // the last one gives its client's telling to the threads
+                }
+            }
+            await(() -> db.stalls() == tellingThreads, "four tellings under way; the fifth client's waits for a telling thread");
+            long[] took = new long[1];
+            Thread waiting = new Thread(() -> {
+                long start = System.nanoTime();
+                node.spend("198.51.100." + (70 + tellingThreads)); // past the allowance: waits for its client's telling
+                took[0] = System.nanoTime() - start;
+            });
+            waiting.start();
+            await(() -> waiting.getState() == Thread.State.TIMED_WAITING, "the verify waits for its client's telling");
+            node.close();
+            waiting.join(TimeUnit.NANOSECONDS.toMillis(2 * timeout.toNanos()));
+            assertFalse(waiting.isAlive());
+            assertTrue(took[0] < timeout.toNanos() / 4, "a verify waited " + TimeUnit.NANOSECONDS.toMillis(took[0])
+                    + " ms for a telling that close() dropped (timeout " + timeout.toMillis() + " ms)");
+        } finally {
+            db.work();
+        }
+    }
+
+    /**
      * Spends one more than a node lets through untold: the last verify waits until the cluster was told
      * (or the telling failed), so that what the telling did is there to be seen.
      */
