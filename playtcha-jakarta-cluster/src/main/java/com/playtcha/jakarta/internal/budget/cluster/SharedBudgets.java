@@ -219,21 +219,20 @@ public final class SharedBudgets implements Budgets {
     }
 
     /**
-     * One client as this node knows it: its proxy on the store (made at its first telling), and what this
-     * node let through that the cluster has not been told about. Its verifies are let through while fewer
+     * One client as this node knows it: its copy of the cluster's bucket (the last telling's proxy, only
+     * ever asked locally after that telling), and what this node let through that the cluster has not been
+     * told about. Its verifies are let through while fewer
      * than {@link #unsynchronized} of them are untold, counting those of a telling under way; one telling
      * at a time ({@link #telling}), always on the telling threads.
      */
     private final class Client {
         private final long key;
-        /** Guarded by this: the proxy, once a telling brought its copy of the bucket; {@code null} before. */
+        /** Guarded by this: the proxy of the last telling that got an answer, which holds that answer's copy; {@code null} before one. */
         private BucketProxy copy;
         /** Guarded by this: verifies let through since the last telling began. */
         private long pending;
         /** Guarded by this: verifies let through that the telling under way tells. */
         private long inFlight;
-        /** Guarded by this: of {@link #pending}, those let through before the copy came, which the proxy has not counted. */
-        private long uncounted;
         /** Guarded by this: the telling waiting for a telling thread or under way there, done when it ends; {@code null} when none. */
         private CompletableFuture<Void> telling;
 
@@ -258,8 +257,6 @@ public final class SharedBudgets implements Budgets {
                             if (!probe.isConsumed()) {
                                 return Duration.ofNanos(Math.max(1, probe.getNanosToWaitForRefill()));
                             }
-                        } else {
-                            uncounted++;
                         }
                         pending++;
                         if (pending + inFlight >= unsynchronized) {
@@ -325,51 +322,39 @@ public final class SharedBudgets implements Budgets {
 
         /**
          * Tells the cluster what this node let through since the last telling, and brings back a copy of
-         * the cluster's bucket; on a telling thread, one telling of this client at a time.
+         * the cluster's bucket; on a telling thread, one telling of this client at a time. No verify is
+         * let through while it runs (its verifies fill the allowance), so what it tells is all there is.
+         *
+         * <p>Each telling is a new proxy's one call, {@code consumeIgnoringRateLimits}, whose answer is the
+         * new copy. Not the old copy's {@code syncImmediately}: that sends what the copy counted with the
+         * call, and when the row is gone (the minute's cleaning deletes a row once its bucket is full again
+         * and {@link #KEEP} went by) Bucket4j makes the bucket again without it; a consume is made again
+         * with the bucket. One call either way.
          */
         private void tellNow() {
             long spent;
-            long told;
-            boolean first;
-            BucketProxy proxy;
             synchronized (this) {
                 spent = pending;
-                told = uncounted;
                 inFlight += spent;
                 pending = 0;
-                uncounted = 0;
-                first = copy == null;
-                proxy = first ? store.builder().withOptimization(optimization).build(key, () -> configuration) : copy;
             }
+            BucketProxy proxy = store.builder().withOptimization(optimization).build(key, () -> configuration);
             try {
-                if (!first) {
-                    proxy.getOptimizationController().syncImmediately(); // what the copy counted, and a fresh copy
-                } else if (told > 0) {
-                    proxy.consumeIgnoringRateLimits(told); // let through already: the cluster's bucket may go below zero
+                if (spent > 0) {
+                    proxy.consumeIgnoringRateLimits(spent); // let through already: the cluster's bucket may go below zero
                 } else {
-                    proxy.getAvailableTokens(); // nothing to tell yet: the copy alone
+                    proxy.getAvailableTokens(); // nothing to tell: the copy alone
                 }
             } catch (RuntimeException e) {
-                // Not told: every verify untold is counted again, for a new proxy to tell. Bucket4j's copy has
-                // forgotten those this telling sent (and keeps them taken from its tokens); and a proxy whose
-                // copy is gone would ask the store on the verify's own thread.
-                synchronized (this) {
+                synchronized (this) { // not told: counted again, for the next telling
                     inFlight -= spent;
                     pending += spent;
-                    uncounted = pending;
-                    copy = null;
                 }
                 throw e;
             }
             synchronized (this) {
                 inFlight -= spent;
-                if (first) {
-                    copy = proxy;
-                    if (uncounted > 0) {
-                        copy.consumeIgnoringRateLimits(uncounted); // let through during the first telling: the copy counts them now
-                        uncounted = 0;
-                    }
-                }
+                copy = proxy;
             }
         }
     }
