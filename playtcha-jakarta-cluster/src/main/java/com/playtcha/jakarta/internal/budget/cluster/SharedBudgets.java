@@ -345,8 +345,8 @@ public final class SharedBudgets implements Budgets {
                 } else {
                     proxy.getAvailableTokens(); // nothing to tell: the copy alone
                 }
-            } catch (RuntimeException e) {
-                synchronized (this) { // not told: counted again, for the next telling
+            } catch (RuntimeException | Error e) {
+                synchronized (this) { // not told: counted again, for the next telling (an Error too: else the client waits for good)
                     inFlight -= spent;
                     pending += spent;
                 }
