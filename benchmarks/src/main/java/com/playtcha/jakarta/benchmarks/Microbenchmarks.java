@@ -21,8 +21,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * results back: the classes of {@code com.playtcha.jakarta.benchmarks.micro}, none in the
  * library's packages. {@code FilterBenchmark} (an unguarded request, and a guarded one without the
  * network) and {@code DecisionBenchmark} use the public API; {@code ReplyMappingBenchmark} uses
- * {@code ReplyMapping}, public in the library's internal HTTP package, and {@code ClientBudgetBenchmark}
- * {@code ClientBudgets}, public in its internal budget package. Each runs on one thread unless its
+ * {@code ReplyMapping}, public in the library's internal HTTP package, {@code ClientBudgetBenchmark}
+ * {@code ClientBudgets}, public in its internal budget package, and {@code SharedBudgetBenchmark} the
+ * cluster module's {@code SharedBudgets} on the embedded PostgreSQL. Each runs on one thread unless its
  * class says {@code @Threads} (the budget's, to show contention).
  */
 final class Microbenchmarks {

@@ -131,7 +131,7 @@ public record Plan(double seconds, int rounds, int forks, double warmupSeconds, 
     }
 
     /** Microbenchmarks in the JMH run. */
-    static final int JMH_BENCHMARKS = 13;
+    static final int JMH_BENCHMARKS = 15;
 
     /** A load JVM's start: the JVM, the simulator, Jetty and the six filters, for the estimate only. */
     private static final double FORK_START_SECONDS = 3;

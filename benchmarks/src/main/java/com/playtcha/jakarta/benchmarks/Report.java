@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.benchmarks;
 
 import com.playtcha.jakarta.benchmarks.micro.ClientBudgetBenchmark;
+import com.playtcha.jakarta.benchmarks.micro.SharedBudgetBenchmark;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -195,6 +196,12 @@ final class Report {
         line("`sameAddress` puts every thread on one bucket and one segment lock (one client, or a proxy's address);");
         line("`distinctAddresses` and `distinctIpv6` spread 4,096 addresses per thread over the segments; `beyondTheBound` keeps");
         line("only 1,000 addresses, so every check forgets one and remembers another. None is refused.");
+        line("`SharedBudgetBenchmark` is the budget's check on a node of a cluster (`clusterSpend`: the node's own buckets,");
+        line("then its copy of the cluster's bucket on the embedded PostgreSQL) against the node's own buckets alone");
+        line("(`localSpend`), from %d threads on 4,096 addresses each, with the load benchmark's budget: no check calls the",
+                SharedBudgetBenchmark.THREADS);
+        line("database, as none does for a client posting fewer times than a tenth of its burst on a node. The difference is");
+        line("what sharing adds to a verify on the happy path.");
         line("`LoginPolicyBenchmark` is what `login.require=after-failures` adds to a login attempt on one node: the account");
         line("name's keyed hash, the admission and the outcome, in memory (`ordinaryLogin` accepted, `failedLogin` refused by the");
         line("realm, the counts filling up and expiring). A realm's password hash costs tens of milliseconds.");
