@@ -91,7 +91,7 @@ public final class SharedBudgets implements Budgets {
     private static final int PARTS = 64;
     /** Clients per part below which there are fewer parts: a small bound keeps its order nearly exact. */
     private static final int PART_AT_LEAST = 16;
-    /** Tellings waiting for the telling thread at most; a client whose telling finds no room is told at a later verify. */
+    /** Tellings waiting for the telling threads at most; a client whose telling finds no room is told at a later verify. */
     static final int TELLS_WAITING = 256;
 
     private final ClientBudgets local;
@@ -207,12 +207,7 @@ public final class SharedBudgets implements Budgets {
             }
             local.refund(clientAddress);
             return ClientBudgets.overBudget(wait);
-        } catch (StoreCalls.Backlogged e) {
-            local.refund(clientAddress);
-            return ClientBudgets.overBudget(BACKLOGGED);
-        } catch (StoreCalls.NoAnswer e) {
-            return null; // the node is on its own buckets now, already spent
-        } catch (RuntimeException e) {
+        } catch (RuntimeException e) { // not expected (a verify asks only its copy): on its own buckets, already spent, and said so
             calls.lost(e);
             return null;
         }
@@ -221,9 +216,9 @@ public final class SharedBudgets implements Budgets {
     /**
      * One client as this node knows it: its copy of the cluster's bucket (the last telling's proxy, only
      * ever asked locally after that telling), and what this node let through that the cluster has not been
-     * told about. Its verifies are let through while fewer
-     * than {@link #unsynchronized} of them are untold, counting those of a telling under way; one telling
-     * at a time ({@link #telling}), always on the telling threads.
+     * told about. Its verifies are let through while fewer than {@link #unsynchronized} of them are untold,
+     * counting those of a telling under way; one telling at a time ({@link #telling}), always on the
+     * telling threads.
      */
     private final class Client {
         private final long key;
