@@ -17,16 +17,15 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
-import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * What a node of a cluster adds to a verify's budget check on the happy path: {@code clusterSpend} is
  * {@link SharedBudgets#spend} (the node's own buckets, then its copy of the cluster's bucket) on the
  * embedded PostgreSQL, {@code localSpend} the node's own buckets alone ({@link ClientBudgets#spend}), as a
  * node with nothing shared has them. Both from {@value #THREADS} threads, each cycling through 4,096 IPv4
- * addresses of its own, with the load benchmark's budget (a burst of a million): a node lets a hundred
- * thousand of a client's verifies through before it tells the others, so no check here calls the
- * database, as none does for a client that posts fewer times than a tenth of its burst on a node. The
+ * addresses of its own ({@link ClientBudgetBenchmark.Addresses}), with the load benchmark's budget (a
+ * burst of a million): a node lets a hundred thousand of a client's verifies through before it tells
+ * the others, so no check here calls the database, as none does for a client that posts fewer times than a tenth of its burst on a node. The
  * difference is the cluster's whole per-verify work on the happy path (the fail-open claim is not on it);
  * the load benchmark's cluster part measures the same in a server, within its noise.
  */
@@ -36,8 +35,7 @@ import org.openjdk.jmh.infra.ThreadParams;
 @Threads(SharedBudgetBenchmark.THREADS)
 public class SharedBudgetBenchmark {
 
-    public static final int THREADS = 4;
-    private static final int PER_THREAD = 4_096;
+    public static final int THREADS = ClientBudgetBenchmark.THREADS;
 
     private HikariDataSource pool;
     private ClientBudgets local;
@@ -59,33 +57,13 @@ public class SharedBudgetBenchmark {
         pool.close();
     }
 
-    /** This thread's addresses, built before measuring (a container hands the budget a string it already made). */
-    @State(Scope.Thread)
-    public static class Addresses {
-        private final String[] ipv4 = new String[PER_THREAD];
-        private int next;
-
-        @Setup(Level.Trial)
-        public void setUp(ThreadParams thread) {
-            int t = thread.getThreadIndex();
-            for (int i = 0; i < PER_THREAD; i++) {
-                ipv4[i] = "10." + t + "." + (i >>> 8) + "." + (i & 0xFF);
-            }
-        }
-
-        String next() {
-            next = (next + 1) & (PER_THREAD - 1);
-            return ipv4[next];
-        }
+    @Benchmark
+    public VerificationResult localSpend(ClientBudgetBenchmark.Addresses addresses) {
+        return local.spend(addresses.ipv4[addresses.next()]);
     }
 
     @Benchmark
-    public VerificationResult localSpend(Addresses addresses) {
-        return local.spend(addresses.next());
-    }
-
-    @Benchmark
-    public VerificationResult clusterSpend(Addresses addresses) {
-        return cluster.spend(addresses.next());
+    public VerificationResult clusterSpend(ClientBudgetBenchmark.Addresses addresses) {
+        return cluster.spend(addresses.ipv4[addresses.next()]);
     }
 }
