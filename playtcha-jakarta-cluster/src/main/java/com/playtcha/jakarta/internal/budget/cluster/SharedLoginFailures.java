@@ -265,7 +265,10 @@ public final class SharedLoginFailures implements LoginFailures {
     private boolean underAttack() {
         try {
             return application.getAvailableTokens() <= 0;
-        } catch (BucketNotFoundException raced) {
+        } catch (RuntimeException e) {
+            if (!raced(e)) {
+                throw e;
+            }
             return applicationBucket().getAvailableTokens() <= 0;
         }
     }
@@ -274,9 +277,21 @@ public final class SharedLoginFailures implements LoginFailures {
     private void applicationFailed() {
         try {
             application.tryConsume(1);
-        } catch (BucketNotFoundException raced) {
+        } catch (RuntimeException e) {
+            if (!raced(e)) {
+                throw e;
+            }
             applicationBucket().tryConsume(1);
         }
+    }
+
+    /**
+     * Whether {@code e} is bucket4j#398's {@link BucketNotFoundException}, as the optimized proxy throws it
+     * or wrapped in the {@code BatchFailedException} of the calls it batched together (three nodes' first
+     * attempts at once: each node then fell to its own counts, and 9 guesses went on instead of 3).
+     */
+    private static boolean raced(RuntimeException e) {
+        return e instanceof BucketNotFoundException || e.getCause() instanceof BucketNotFoundException;
     }
 
     /**
