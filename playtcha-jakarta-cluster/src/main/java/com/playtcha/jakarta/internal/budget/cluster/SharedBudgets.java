@@ -52,10 +52,11 @@ import javax.sql.DataSource;
  * key: no client chooses the row it spends from.
  *
  * <p><b>No verify waits for the store on the happy path.</b> A node lets up to {@link #unsynchronized}
- * (a tenth of the burst) of a client's verifies through before it tells the cluster about them, and
- * answers from its copy of the client's bucket in between (Bucket4j's manually syncing optimization):
- * so a client may overshoot by that much on each node. Bucket4j's delaying optimization, which this
- * replaces, tells the cluster on the verify's own thread, and that verify waits; here the telling goes
+ * (a tenth of the burst, or a second's refill when more) of a client's verifies through before it
+ * tells the cluster about them, and answers from its copy of the client's bucket in between
+ * (Bucket4j's manually syncing optimization): so a client may overshoot by that much on each node.
+ * Bucket4j's delaying optimization, which this replaces, tells the cluster on the verify's own
+ * thread, and that verify waits; here the telling goes
  * to the telling threads ({@code <verifier>-budget-tell-K}, {@value StoreCalls#THREADS} of them, one
  * telling of a client at a time) as soon as that many went through, and brings back a fresh copy. A
  * client this node has not told about yet has no copy: its verifies are answered by this node's own
@@ -141,9 +142,18 @@ public final class SharedBudgets implements Budgets {
         calls.cleanEveryMinute(store);
     }
 
-    /** Verifies a node may let through before it tells the cluster: a tenth of the burst, at least one. */
+    /**
+     * Verifies a node may let through before it tells the cluster: a tenth of the burst, or what the
+     * budget earns back in a second when that is more; at least one. The tenth bounds what a client spread
+     * over the nodes gets beyond its budget at the default settings (3 a node). The second's refill is
+     * for a budget raised far above its burst (a NAT, an API gateway, a load test from one address):
+     * there a tenth of the burst would tell the store about every 3 verifies of a client posting at its
+     * budget's pace (1.33 round trips a verify), and make its verifies that arrive meanwhile wait for
+     * each telling. With it such a client costs a telling a second per node at most,
+     * and gets beyond its budget at most a second of it per node, paid back as any overshoot is.
+     */
     static long unsynchronized(PlaytchaSettings.ClientBudget settings) {
-        return Math.max(1, settings.burst() / 10);
+        return Math.max(1, Math.max(settings.burst() / 10, settings.perMinute() / 60));
     }
 
     /**

@@ -322,6 +322,36 @@ class SharedBudgetsDatabaseTest {
     }
 
     /**
+     * One address at 1,000 verifies a second, its budget raised far above its burst (a NAT, an API
+     * gateway, a load test from one address: per-minute 120,000, burst the default 30). A node may let a
+     * second's refill of it through untold, so it tells the store about it once in 2,000 verifies, not
+     * once every tenth of the burst (3): that was a transaction every 3 verifies, 1.33 round trips per
+     * verify, and its next verifies waited for each telling.
+     */
+    @Test
+    void oneAddressWithABudgetRaisedAboveItsBurst_isToldAboutOnceASecondsRefill_notEveryTenthOfItsBurst() {
+        CountingDataSource db = new CountingDataSource(pool());
+        PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_budgets").ledgerDataSource(NAME).clientBudgetPerMinute(120_000)
+                .clusterTimeout(Duration.ofSeconds(2)).build();
+        SharedBudgets node = SharedBudgets.onDatabase(settings, ClientBudgets.of(settings.clientBudget(), System::nanoTime), db, NAME,
+                "playtcha-verifier-nat");
+        nodes.add(node);
+        long connections = db.connections();
+        long roundTripsBefore = db.statements() + db.ends();
+        int verifies = 3_000;
+        long start = System.nanoTime();
+        for (int i = 0; i < verifies; i++) {
+            LockSupport.parkNanos(start + i * 1_000_000L - System.nanoTime()); // 1,000 a second, not a wait for anything
+            node.spend("203.0.113.40"); // a refusal here would be the node's own bucket after a stalled loop, not the store
+        }
+        assertNull(node.away());
+        long transactions = db.connections() - connections;
+        double roundTrips = (double) (db.statements() + db.ends() - roundTripsBefore) / verifies;
+        assertTrue(transactions <= 4, transactions + " transactions for " + verifies + " verifies of one address");
+        assertTrue(roundTrips <= 0.01, roundTrips + " round trips per verify");
+    }
+
+    /**
      * Many verifies of one client at once (a NAT'd office, or one attacker's address) on a database that
      * answers slowly but within half of the timeout: each waits for its client's telling under way, a new
      * client's first telling is two calls, and one telling after another may be needed; none waits longer
