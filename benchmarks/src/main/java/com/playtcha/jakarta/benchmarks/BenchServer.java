@@ -66,12 +66,13 @@ final class BenchServer implements AutoCloseable {
     static final String CLUSTER = "/cluster";
     /**
      * The cluster context whose client budget tells the cluster as often as the default budget does: the
-     * default burst (30, so a node tells about a client once 3 of its verifies went through untold), with
-     * B's rate, which no address reaches.
+     * default burst (30) and 180 a minute, so that a node tells about a client once 3 of its verifies went
+     * through untold (a tenth of the burst; a second's refill, 3, is no more). 180 a minute is below the
+     * paced cell's 4 verifies a second per address; the burst covers the difference over a window.
      */
     static final String CLUSTER_TELLING = "/cluster-telling";
-    /** {@value #CLUSTER_TELLING}'s budget over B's: the default burst. */
-    static final Map<String, String> TELLING_BURST = Map.of("client-budget.burst", "30");
+    /** {@value #CLUSTER_TELLING}'s budget over B's: the default burst, and a rate whose second's refill is no more than a tenth of it. */
+    static final Map<String, String> TELLING_BUDGET = Map.of("client-budget.burst", "30", "client-budget.per-minute", "180");
 
     private final Server server;
     private final ServerConnector connector;
@@ -140,7 +141,7 @@ final class BenchServer implements AutoCloseable {
         ContextHandlerCollection contexts = new ContextHandlerCollection();
         contexts.addHandler(context(Variant.B.contextPath, playtcha(playtcha, null, false)));
         contexts.addHandler(context(CLUSTER, clusterNode(playtcha, dataSource, "playtcha-cluster", Map.of())));
-        contexts.addHandler(context(CLUSTER_TELLING, clusterNode(playtcha, dataSource, "playtcha-cluster-telling", TELLING_BURST)));
+        contexts.addHandler(context(CLUSTER_TELLING, clusterNode(playtcha, dataSource, "playtcha-cluster-telling", TELLING_BUDGET)));
         return new BenchServer().started(contexts);
     }
 

@@ -41,11 +41,12 @@ import org.postgresql.ds.PGSimpleDataSource;
  *     latency, in windows of {@code bench.cluster.paced.seconds}: the database's round trips per verify
  *     at that pace, and the two sides' p99 and CPU there, where p99 is the filter's and not the queue for
  *     two CPUs;</li>
- * <li><b>telling</b>: the paced cell again, the cluster side now a node with the default burst
- *     ({@link BenchServer#CLUSTER_TELLING}): B's burst (a million) lets a node through a hundred thousand
- *     of a client's verifies before it tells the cluster, so the cells above hold nothing of the budgets'
- *     telling; with the default burst every address is told about once 3 of its verifies went through,
- *     as for a client that keeps posting (each address here posts about 4 times a second).</li>
+ * <li><b>telling</b>: the paced cell again, the cluster side now a node with the default burst and 180
+ *     verifies a minute ({@link BenchServer#CLUSTER_TELLING}): B's budget (a burst of a million, a million
+ *     a second) lets a node through a million of a client's verifies before it tells the cluster, so the
+ *     cells above hold nothing of the budgets' telling; here every address is told about once 3 of its
+ *     verifies went through, as with the default budget for a client that keeps posting (each address
+ *     here posts about 4 times a second).</li>
  * </ul>
  * Round trips are counted under the pool ({@link CountingDataSource}): statements, commits, rollbacks
  * and the pool's own validity checks, whatever of the node sent them (a request, the ledger's or a
@@ -233,7 +234,7 @@ final class ClusterBenchmark {
          * cell); a round's two windows are a pair. Taking turns keeps a pair's two windows seconds apart,
          * so that what drifts on a shared machine (another process, the heap, the CPUs' clocks) falls on
          * both. A cluster node's work runs when its verifies do, not on a clock (a client is told about
-         * once a tenth of its burst went through), so each side's windows hold its own work and no more.
+         * once its node let through what it may untold), so each side's windows hold its own work and no more.
          *
          * @param clusterContext the cluster side: {@link BenchServer#CLUSTER} or {@link BenchServer#CLUSTER_TELLING}
          */
@@ -332,12 +333,12 @@ final class ClusterBenchmark {
     private static void method(Markdown md, Plan plan) {
         md.line("The cells are the load part's latencies and client counts, closed loop; the paced row is %,d verifies/s "
                 + "(%d clients, each posting every %d ms, at %d ms of Playtcha latency), where p99 is the filter's rather than "
-                + "the queue for the CPUs and where the round trips are judged. B's burst (a million) lets a cluster node "
-                + "through a hundred thousand of a client's verifies before it tells the others, so those rows hold none of "
-                + "the budgets' telling: they are a node whose clients post fewer times than a tenth of their burst (a "
-                + "signup, a login). The row \"paced, default burst\" is the paced row with the cluster side's burst at the "
-                + "default, 30: every address here posts about 4 times a second and is told about once 3 of its verifies "
-                + "went through, the most a node tells with the default budget. In each cell each side has %s s of warm-up, "
+                + "the queue for the CPUs and where the round trips are judged. B's budget (a burst of a million, a million a "
+                + "second) lets a cluster node through a million of a client's verifies before it tells the others, so those "
+                + "rows hold none of the budgets' telling: they are a node whose clients post fewer times than it lets "
+                + "through untold (a signup, a login). The row \"paced, default burst\" is the paced row with the cluster "
+                + "side's budget at the default burst, 30, and 180 a minute: every address here posts about 4 times a second "
+                + "and is told about once 3 of its verifies went through, the most a node tells with the default budget. In each cell each side has %s s of warm-up, "
                 + "then the sides take turns, %d windows of %s s each (%s s in the paced rows), the side that goes first "
                 + "alternating from round to round; a round's two windows are a pair, and the ratio and difference are the "
                 + "medians of the pairs', with the interval that holds them (see Method). Round trips are what the pool's "

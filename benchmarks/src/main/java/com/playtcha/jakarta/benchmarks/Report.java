@@ -200,7 +200,7 @@ final class Report {
         line("then its copy of the cluster's bucket on the embedded PostgreSQL) against the node's own buckets alone");
         line("(`localSpend`), from %d threads on 4,096 addresses each, with the load benchmark's budget: no check calls the",
                 SharedBudgetBenchmark.THREADS);
-        line("database, as none does for a client posting fewer times than a tenth of its burst on a node. The difference is");
+        line("database, as none does for a client posting fewer times on a node than it lets through untold. The difference is");
         line("what sharing adds to a verify on the happy path.");
         line("`LoginPolicyBenchmark` is what `login.require=after-failures` adds to a login attempt on one node: the account");
         line("name's keyed hash, the admission and the outcome, in memory (`ordinaryLogin` accepted, `failedLogin` refused by the");

@@ -24,8 +24,9 @@ import org.openjdk.jmh.annotations.Threads;
  * embedded PostgreSQL, {@code localSpend} the node's own buckets alone ({@link ClientBudgets#spend}), as a
  * node with nothing shared has them. Both from {@value #THREADS} threads, each cycling through 4,096 IPv4
  * addresses of its own ({@link ClientBudgetBenchmark.Addresses}), with the load benchmark's budget (a
- * burst of a million): a node lets a hundred thousand of a client's verifies through before it tells
- * the others, so no check here calls the database, as none does for a client that posts fewer times than a tenth of its burst on a node. The
+ * burst of a million, a million a second): a node lets a million of a client's verifies through before
+ * it tells the others, so no check here calls the database, as none does for a client that posts fewer
+ * times on a node than it lets through untold (a tenth of the burst, or a second's refill). The
  * difference is the cluster's whole per-verify work on the happy path (the fail-open claim is not on it);
  * the load benchmark's cluster part measures the same in a server, within its noise.
  */
