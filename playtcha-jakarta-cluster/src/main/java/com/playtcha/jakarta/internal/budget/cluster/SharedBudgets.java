@@ -56,9 +56,9 @@ import javax.sql.DataSource;
  * tells the cluster about them, and answers from its copy of the client's bucket in between
  * (Bucket4j's manually syncing optimization): so a client may overshoot by that much on each node.
  * Bucket4j's delaying optimization, which this replaces, tells the cluster on the verify's own
- * thread, and that verify waits; here the telling goes
- * to the telling threads ({@code <verifier>-budget-tell-K}, {@value StoreCalls#THREADS} of them, one
- * telling of a client at a time) as soon as that many went through, and brings back a fresh copy. A
+ * thread, and that verify waits; here the telling goes to the telling threads
+ * ({@code <verifier>-budget-tell-K}, {@value StoreCalls#THREADS} of them, one telling of a client at a
+ * time) as soon as that many went through, and brings back a fresh copy. A
  * client this node has not told about yet has no copy: its verifies are answered by this node's own
  * buckets, which hold the same budget, until its first telling. Nothing is told on a clock: an old copy
  * lets no more through (it refills as the cluster's bucket does, and that one also loses what other
@@ -149,8 +149,8 @@ public final class SharedBudgets implements Budgets {
      * for a budget raised far above its burst (a NAT, an API gateway, a load test from one address):
      * there a tenth of the burst would tell the store about every 3 verifies of a client posting at its
      * budget's pace (1.33 round trips a verify), and make its verifies that arrive meanwhile wait for
-     * each telling. With it such a client costs a telling a second per node at most,
-     * and gets beyond its budget at most a second of it per node, paid back as any overshoot is.
+     * each telling. With it such a client costs a telling a second per node at most, and gets beyond
+     * its budget at most a second of it per node, paid back as any overshoot is.
      */
     static long unsynchronized(PlaytchaSettings.ClientBudget settings) {
         return Math.max(1, Math.max(settings.burst() / 10, settings.perMinute() / 60));
