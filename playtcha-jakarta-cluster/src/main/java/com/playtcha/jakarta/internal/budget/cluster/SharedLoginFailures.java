@@ -263,25 +263,23 @@ public final class SharedLoginFailures implements LoginFailures {
 
     /** Whether the application's failures a minute are above its limit: its bucket is empty. */
     private boolean underAttack() {
-        try {
-            return application.getAvailableTokens() <= 0;
-        } catch (RuntimeException e) {
-            if (!raced(e)) {
-                throw e;
-            }
-            return applicationBucket().getAvailableTokens() <= 0;
-        }
+        return onApplication(BucketProxy::getAvailableTokens) <= 0;
     }
 
     /** One failure of the application's. */
     private void applicationFailed() {
+        onApplication(bucket -> bucket.tryConsume(1));
+    }
+
+    /** {@code call} on the application's delayed proxy, or once more without the optimization when it {@link #raced}. */
+    private <T> T onApplication(Function<BucketProxy, T> call) {
         try {
-            application.tryConsume(1);
+            return call.apply(application);
         } catch (RuntimeException e) {
             if (!raced(e)) {
                 throw e;
             }
-            applicationBucket().tryConsume(1);
+            return call.apply(applicationBucket());
         }
     }
 
