@@ -354,6 +354,51 @@ class SharedBudgetsDatabaseTest {
     }
 
     /**
+     * One address on three nodes with its budget raised far above its burst (per-minute 6,000, burst 30),
+     * posting 600 times a second spread over them for three seconds. Each node lets a second's refill of
+     * it (100) through untold, and its own buckets a burst and their refill, so the client gets one budget
+     * (30 and 100 a second) and at most 100 more per node, paid back in its {@code Retry-After}: not three
+     * budgets (each node's own buckets alone would let 30 and 100 a second through, 990 in three seconds).
+     */
+    @Test
+    void aClientOnThreeNodes_withABudgetRaisedAboveItsBurst_isHeldToOneBudget_andASecondsRefillPerNode() {
+        int perMinute = 6_000;
+        long perSecond = perMinute / 60;
+        PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_budgets").ledgerDataSource(NAME).clientBudgetBurst(BURST)
+                .clientBudgetPerMinute(perMinute).clusterTimeout(Duration.ofSeconds(2)).build();
+        List<SharedBudgets> three = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            SharedBudgets node = SharedBudgets.onDatabase(settings, ClientBudgets.of(settings.clientBudget(), System::nanoTime), pool(),
+                    NAME, "playtcha-verifier-raised-" + i);
+            nodes.add(node);
+            three.add(node);
+        }
+        int attempts = 1_800;
+        int passed = 0;
+        VerificationResult.Rejected refused = null;
+        long start = System.nanoTime();
+        for (int i = 0; i < attempts; i++) {
+            LockSupport.parkNanos(start + i * 1_000_000_000L / 600 - System.nanoTime()); // 600 a second, not a wait for anything
+            VerificationResult.Rejected r = three.get(i % 3).spend("203.0.113.41");
+            if (r == null) {
+                passed++;
+            } else {
+                refused = r;
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long oneBudget = BURST + Math.round(perSecond * seconds);
+        System.out.printf("client budgets on PostgreSQL, one address on three nodes, per-minute %,d: %d of %d passed in %.2f s "
+                + "(one budget %d, three %d)%n", perMinute, passed, attempts, seconds, oneBudget, 3 * oneBudget);
+        three.forEach(node -> assertNull(node.away()));
+        assertTrue(passed <= oneBudget + 3 * perSecond, passed + " passed: over one budget (" + oneBudget + ") and a second's refill per node");
+        assertTrue(passed >= BURST, passed + " passed: the budget's burst at least");
+        assertNotNull(refused, "refused once its budget and the nodes' allowance were spent");
+        assertEquals(VerificationResult.CLIENT_RATE_LIMITED, refused.errorCode());
+        assertTrue(refused.retryAfter().compareTo(Duration.ZERO) > 0, "retry after " + refused.retryAfter());
+    }
+
+    /**
      * Many verifies of one client at once (a NAT'd office, or one attacker's address) on a database that
      * answers slowly but within half of the timeout: each waits for its client's telling under way, a new
      * client's first telling is two calls, and one telling after another may be needed; none waits longer
