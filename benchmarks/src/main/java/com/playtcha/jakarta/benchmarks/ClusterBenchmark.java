@@ -419,10 +419,10 @@ final class ClusterBenchmark {
      * second, so a few milliseconds of anything else in a window weigh on each verify) and its p99
      * difference by several milliseconds at 16 and 64 clients (the queue for the CPUs). The highest of
      * seven such medians is a run's noise at its largest: over seven runs in two days the highest CPU
-     * median fell anywhere from 1.04 to 1.12, in five different cells, while what the node adds is about 1 µs a verify
-     * ({@code SharedBudgetBenchmark}). The pooled median rests on every pair, and a cost the cluster adds
-     * everywhere moves it as much as it moves each cell; a cost in one cell alone shows as that cell's
-     * whole interval beyond the bound (with six rounds, every pair of the cell).
+     * median fell anywhere from 1.04 to 1.12, in five different cells, while what the node adds is about
+     * 1 µs a verify ({@code SharedBudgetBenchmark}). The pooled median rests on every pair, and a cost the
+     * cluster adds everywhere moves it as much as it moves each cell; a cost in one cell alone shows as
+     * that cell's whole interval beyond the bound (with six rounds, every pair of the cell).
      *
      * @param name    the target
      * @param cells   each judged cell's per-pair figures, in the order of {@code labels}
