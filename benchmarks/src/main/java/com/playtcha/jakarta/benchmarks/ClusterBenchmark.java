@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.ToDoubleBiFunction;
 import java.util.function.ToDoubleFunction;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -97,24 +98,23 @@ final class ClusterBenchmark {
 
         /** Cluster's CPU per verify over local's, one ratio a pair. */
         double[] cpuRatios() {
-            List<Stats> c = rounds(cluster);
-            List<Stats> l = rounds(local);
-            double[] ratios = new double[c.size()];
-            for (int round = 0; round < ratios.length; round++) {
-                ratios[round] = c.get(round).cpuMicrosPerRequest() / l.get(round).cpuMicrosPerRequest();
-            }
-            return ratios;
+            return pairs((c, l) -> c.cpuMicrosPerRequest() / l.cpuMicrosPerRequest());
         }
 
         /** Cluster's p99 less local's in ms, one difference a pair. */
         double[] p99Differences() {
+            return pairs((c, l) -> c.p99Millis() - l.p99Millis());
+        }
+
+        /** {@code figure} of each pair's cluster and local windows, in the order the rounds ran. */
+        private double[] pairs(ToDoubleBiFunction<Stats, Stats> figure) {
             List<Stats> c = rounds(cluster);
             List<Stats> l = rounds(local);
-            double[] differences = new double[c.size()];
-            for (int round = 0; round < differences.length; round++) {
-                differences[round] = c.get(round).p99Millis() - l.get(round).p99Millis();
+            double[] figures = new double[c.size()];
+            for (int round = 0; round < figures.length; round++) {
+                figures[round] = figure.applyAsDouble(c.get(round), l.get(round));
             }
-            return differences;
+            return figures;
         }
 
         /** Cluster's p99 less local's in ms, pair by pair: the median and its interval (see {@link #ms}). */
