@@ -91,14 +91,14 @@ final class ClusterBenchmark {
             return Stats.of(samples.stream().reduce(Sample.EMPTY, Sample::plus), Variant.B.expectedBody());
         }
 
-        /** Cluster over local, pair by pair. */
+        /** Cluster over local, pair by pair: the median and its interval. */
         PairedRatio ratio(ToDoubleFunction<Stats> figure) {
-            return PairedRatio.of(rounds(cluster), rounds(local), figure);
+            return PairedRatio.of(ratios(figure));
         }
 
-        /** Cluster's CPU per verify over local's, one ratio a pair. */
-        double[] cpuRatios() {
-            return pairs((c, l) -> c.cpuMicrosPerRequest() / l.cpuMicrosPerRequest());
+        /** Cluster's {@code figure} over local's, one ratio a pair. */
+        double[] ratios(ToDoubleFunction<Stats> figure) {
+            return pairs((c, l) -> figure.applyAsDouble(c) / figure.applyAsDouble(l));
         }
 
         /** Cluster's p99 less local's in ms, one difference a pair. */
@@ -470,7 +470,7 @@ final class ClusterBenchmark {
         }
         List<Cell> happy = happyPath(result);
         Cell telling = result.telling();
-        return judged(name, happy.stream().map(Cell::cpuRatios).toList(), labels(result, happy), CPU_RATIO, PairedRatio::toString,
+        return judged(name, happy.stream().map(c -> c.ratios(Stats::cpuMicrosPerRequest)).toList(), labels(result, happy), CPU_RATIO, PairedRatio::toString,
                 "", String.format(Locale.ROOT, "paced, the default burst (every address told about every 3 verifies; "
                         + "reported): %s (local %.0f µs, cluster %.0f µs)", telling.ratio(Stats::cpuMicrosPerRequest),
                         telling.localStats().cpuMicrosPerRequest(), telling.clusterStats().cpuMicrosPerRequest()));
