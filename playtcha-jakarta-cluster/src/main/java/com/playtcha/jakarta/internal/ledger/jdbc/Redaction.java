@@ -32,18 +32,20 @@ import javax.sql.DataSource;
  *     {@code getDbProperties()}, {@code getProperties()}). Each is found as written and
  *     percent-encoded, wholly or in part ({@code %20} or {@code +} for a space, either case of hex).</li>
  * <li><b>Patterns</b>, for a container's {@code DataSource} that says nothing of its password: the
- *     user information of any URL, up to the last {@code @} on its line ({@code postgresql://****@db/app});
- *     Oracle's {@code jdbc:oracle:thin:****@db}; and the value of a parameter named like a credential,
- *     in a query, a property list, a {@code Properties} or prose ({@code password=}, {@code pwd:},
- *     {@code sslkey=}: any name that contains {@code password}, {@code passwd}, {@code pwd},
- *     {@code secret}, {@code token}, {@code credential} or ends in {@code key}). Such a value is
- *     masked up to the end of its line, since a password may hold any separator (braces and quotes
- *     too); a known secret ends it where the secret ends.
+ *     user information of any URL, up to the last {@code @} of the text ({@code postgresql://****@db/app});
+ *     the same without a scheme ({@code ****@db:5432/app}, a word holding a {@code :} followed,
+ *     after an {@code @}, by a host); Oracle's {@code jdbc:oracle:thin:****@db}; and the value of a
+ *     parameter named like a credential, in a query, a property list, a {@code Properties} or prose
+ *     ({@code password=}, {@code pw:}, {@code sslkey=}, {@code password%3D}: any name that contains
+ *     {@code pass}, {@code pw}, {@code secret}, {@code token}, {@code credential} or ends in {@code key},
+ *     then {@code =} or {@code :}, as written or percent-encoded). Such a value is masked up to the end
+ *     of the text, since a password may hold any character (separators, quotes, line breaks); a known
+ *     secret ends it where the secret ends.
  *     A user name ({@code user}, {@code username}, {@code uid}, {@code userid}) is masked up to the
  *     next separator: with the host it halves a guess, and no fault needs it to be found.</li>
  * </ul>
  * The cleaning errs towards masking: a message that says {@code key=value} of something harmless
- * loses the rest of its line.
+ * loses the rest of its text.
  */
 final class Redaction {
 
@@ -52,15 +54,19 @@ final class Redaction {
     /** The patterns alone: for words said before a {@code DataSource} is at hand. */
     static final Redaction PATTERNS = new Redaction(List.of());
 
-    /** {@code scheme://user[:password]@}: the user information of a URL, up to the last {@code @} on the line. */
-    private static final Pattern USER_INFO = Pattern.compile("(?i)[a-z][a-z0-9+.-]*://([^\\r\\n]*)@");
+    /** What user information may hold: anything up to the last {@code @} of the text (a password may hold line breaks and {@code @}). */
+    private static final String INFO = "[\\s\\S]*";
+    /** {@code scheme://user[:password]@}: the user information of a URL. */
+    private static final Pattern USER_INFO = Pattern.compile("(?i)[a-z][a-z0-9+.-]*://(" + INFO + ")@");
+    /** {@code user:password@host} without a scheme: a word holding a colon, an {@code @}, then a host. */
+    private static final Pattern BARE_USER_INFO = Pattern.compile("(?i)(?<![^\\s'\"(<\\[,=;])(?!jdbc:)([^\\s'\"@/:]+:(?!//)" + INFO + ")@(?=[a-z0-9\\[])");
     /** Oracle's thin form, {@code jdbc:oracle:thin:user/password@host}. */
-    private static final Pattern SLASHED = Pattern.compile("(?i)jdbc:oracle:[a-z]+:([^/@\\r\\n]*/[^\\r\\n]*)@");
-    private static final String SECRET_NAME = "[a-z0-9_.-]*(?:password|passwd|pwd|secret|token|credential)[a-z0-9_.-]*"
+    private static final Pattern SLASHED = Pattern.compile("(?i)jdbc:oracle:[a-z]+:([^/@\\r\\n]*/" + INFO + ")@");
+    private static final String SECRET_NAME = "[a-z0-9_.-]*(?:pass|pw|secret|token|credential)[a-z0-9_.-]*"
             + "|[a-z0-9_.-]*key";
     private static final String USER_NAME = "user|username|user[ _]?id|uid";
     /** {@code name=value} or {@code name: value} with a credential's name; the value starts at group 2's end. */
-    private static final Pattern SECRET_PARAMETER = Pattern.compile("(?i)(?<![a-z0-9_.-])(" + SECRET_NAME + ")[\"']?(\\s*[=:]\\s*)");
+    private static final Pattern SECRET_PARAMETER = Pattern.compile("(?i)(?<![a-z0-9_.-])(" + SECRET_NAME + ")[\"']?(\\s*(?:[=:]|%3[ad])\\s*)");
     /** A user name's value: braced, quoted, or up to a separator. */
     private static final Pattern USER_PARAMETER = Pattern.compile("(?i)(?<![a-z0-9_.-])(?:" + USER_NAME + ")\\s*[=:]\\s*"
             + "(\\{[^}]*}|'[^'\\r\\n]*'|\"[^\"\\r\\n]*\"|[^&;,\\s'\")]+)");
@@ -129,7 +135,7 @@ final class Redaction {
                 secretEnd[m.start()] = Math.max(secretEnd[m.start()], m.end());
             }
         }
-        for (Pattern userInfo : List.of(USER_INFO, SLASHED)) {
+        for (Pattern userInfo : List.of(USER_INFO, BARE_USER_INFO, SLASHED)) {
             Matcher m = userInfo.matcher(text);
             while (m.find()) {
                 mark(masked, m.start(1), m.end(1));
@@ -152,16 +158,9 @@ final class Redaction {
         return clean(e.getMessage());
     }
 
-    /** Where a credential's value starting at {@code from} ends: a known secret's end, else the line's. */
+    /** Where a credential's value starting at {@code from} ends: a known secret's end, else the text's. */
     private static int valueEnd(String text, int from, int[] secretEnd) {
-        if (secretEnd[from] > from) {
-            return secretEnd[from];
-        }
-        int end = from;
-        while (end < text.length() && text.charAt(end) != '\r' && text.charAt(end) != '\n') {
-            end++;
-        }
-        return end;
+        return secretEnd[from] > from ? secretEnd[from] : text.length();
     }
 
     private static void mark(boolean[] masked, int from, int to) {

@@ -45,7 +45,12 @@ class RedactionTest {
             new Form("Properties", "connect failed for {user=app, password=", p -> p, ", ssl=true}"),
             new Form("prose", "connection refused, password: ", p -> p, ", retrying"),
             new Form("Oracle", "jdbc:oracle:thin:scott/", p -> p, "@db:1521/orcl"),
-            new Form("MySQL", "jdbc:mysql://db/app?useSSL=true&PWD=", p -> p, "&sslMode=REQUIRED"));
+            new Form("MySQL", "jdbc:mysql://db/app?useSSL=true&PWD=", p -> p, "&sslMode=REQUIRED"),
+            new Form("user information, no scheme", "FATAL: connection to app:", p -> p, "@db.internal:5432/app failed"),
+            new Form("pass=", "connect failed for {user=app, pass=", p -> p, ", ssl=true}"),
+            new Form("pw:", "connection refused, pw: ", p -> p, ", retrying"),
+            new Form("name=value, percent-encoded", "redirect to /connect?url=jdbc%3Apostgresql%3A%2F%2Fdb%2Fapp%3Fpassword%3D",
+                    RedactionTest::formEncoded, "%26ssl%3Dtrue"));
     private static final char[] NON_ASCII = {'é', 'ß', 'ü', '€', 'Ω', '中', 'ñ', '\u00a0'};
 
     @Test
@@ -133,6 +138,17 @@ class RedactionTest {
         }
     }
 
+    /** Issue 49: a line break ended what the patterns masked, and the password's tail was shown on the next line. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\n", "\r\n", "\r"})
+    void aPasswordHoldingALineBreak_isMaskedWhole_byThePatterns(String lineBreak) {
+        String password = "hunt" + lineBreak + "er2tail";
+        for (Form form : FORMS) {
+            String said = Redaction.PATTERNS.clean(form.around(password));
+            assertFalse(said.contains("er2tail") || said.contains("hunt"), form.name() + ": " + said);
+        }
+    }
+
     @Test
     void postgresqlsOwnWords_areLeftAsTheySay() {
         String words = "ERROR: permission denied for table playtcha_ledger";
@@ -175,7 +191,8 @@ class RedactionTest {
         int length = 4 + random.nextInt(21);
         StringBuilder password = new StringBuilder(length);
         while (password.length() < length) {
-            password.append(random.nextInt(10) == 0 ? NON_ASCII[random.nextInt(NON_ASCII.length)] : (char) (0x20 + random.nextInt(0x5f)));
+            int kind = random.nextInt(20);
+            password.append(kind == 0 ? '\n' : kind < 3 ? NON_ASCII[random.nextInt(NON_ASCII.length)] : (char) (0x20 + random.nextInt(0x5f)));
         }
         return password.toString();
     }
