@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
 import java.util.List;
 import java.util.Locale;
 
@@ -37,12 +39,11 @@ public final class ReplyMapping {
     public static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
 
     /**
-     * The three date formats RFC 9110 says a recipient must accept: IMF-fixdate (RFC 1123), the
-     * obsolete RFC 850 form and asctime.
+     * Two of the three date formats RFC 9110 says a recipient must accept: IMF-fixdate (RFC 1123) and
+     * asctime; the obsolete RFC 850 form, whose year has two digits, is {@link #rfc850}.
      */
     private static final List<DateTimeFormatter> HTTP_DATES = List.of(
             DateTimeFormatter.RFC_1123_DATE_TIME,
-            DateTimeFormatter.ofPattern("EEEE, dd-MMM-yy HH:mm:ss zzz", Locale.US),
             DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US).withZone(ZoneOffset.UTC));
 
     /** A body with no readable fields: an error status is then described by the status alone. */
@@ -130,7 +131,7 @@ public final class ReplyMapping {
         if (seconds >= 0) {
             return Duration.ofSeconds(Math.min(seconds, MAX_RETRY_AFTER.getSeconds()));
         }
-        for (DateTimeFormatter format : HTTP_DATES) {
+        for (DateTimeFormatter format : List.of(HTTP_DATES.get(0), rfc850(), HTTP_DATES.get(1))) {
             try {
                 Duration wait = Duration.between(clock.instant(), ZonedDateTime.parse(value, format).toInstant());
                 return wait.isNegative() ? Duration.ZERO : wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait;
@@ -139,6 +140,17 @@ public final class ReplyMapping {
             }
         }
         return null;
+    }
+
+    /**
+     * The RFC 850 form ({@code Sunday, 06-Nov-94 08:49:37 GMT}), its two-digit year read as RFC 9110
+     * says: a year more than 50 years ahead of this clock's is the latest past one with those digits.
+     * (A fixed century would put 94 in 2094, whose 6 November is no Sunday, and the date would not parse.)
+     */
+    private DateTimeFormatter rfc850() {
+        int year = clock.instant().atZone(ZoneOffset.UTC).getYear();
+        return new DateTimeFormatterBuilder().appendPattern("EEEE, dd-MMM-").appendValueReduced(ChronoField.YEAR, 2, 2, year - 49)
+                .appendPattern(" HH:mm:ss zzz").toFormatter(Locale.US);
     }
 
     /** Delta-seconds, counted no higher than just past the cap (so no number of digits overflows); -1 when not all digits. */

@@ -148,6 +148,8 @@ class ReplyMappingTest {
             "Sat, 21 Nov 2026 10:00:07 GMT | PT7S",
             "Sat, 21 Nov 2026 09:59:00 GMT | PT0S",
             "Saturday, 21-Nov-26 10:00:09 GMT | PT9S",
+            "Sunday, 06-Nov-94 08:49:37 GMT   | PT0S",
+            "Thursday, 21-Nov-75 10:00:00 GMT | PT5M",
             "Sat Nov 21 10:00:11 2026      | PT11S",
             "soon                          | ",
             "-5                            | ",
