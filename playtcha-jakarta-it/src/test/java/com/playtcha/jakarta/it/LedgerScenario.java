@@ -168,7 +168,7 @@ public abstract class LedgerScenario {
      * With Playtcha answering 503 to every verify (the fault stays on: clear it after), posts
      * {@code token} to {@code /signup/x}; asserts the request failed open and returns its ledger id.
      */
-    static String failOpen(URL app, String token) throws Exception {
+    public static String failOpen(URL app, String token) throws Exception {
         Playtcha.simulator().inject(Fault.serverError(503, "maintenance"));
         Reply reply = Http.post(app, "/signup/x", Http.JSON, token);
         assertEquals(200, reply.status(), reply::toString);
