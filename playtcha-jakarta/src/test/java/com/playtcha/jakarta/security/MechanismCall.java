@@ -23,17 +23,25 @@ final class MechanismCall extends HttpMessageContextWrapper {
     private final AuthenticationParameters parameters;
 
     MechanismCall(HttpServletRequest request, HttpServletResponse response) {
+        this(request, response, given(request));
+    }
+
+    /** A call of application code's {@code SecurityContext.authenticate} with {@code credential} ({@code null}: the runtime's own call). */
+    MechanismCall(HttpServletRequest request, HttpServletResponse response, UsernamePasswordCredential credential) {
         super(null);
         this.request = request;
         this.response = response;
+        this.parameters = credential == null ? null : AuthenticationParameters.withParams().credential(credential);
+    }
+
+    private static UsernamePasswordCredential given(HttpServletRequest request) {
         String caller = null;
         for (String pair : String.valueOf(request.getQueryString()).split("&")) {
             if (pair.startsWith("authenticate=")) {
                 caller = pair.substring("authenticate=".length());
             }
         }
-        this.parameters = caller == null ? null
-                : AuthenticationParameters.withParams().credential(new UsernamePasswordCredential(caller, "secret"));
+        return caller == null ? null : new UsernamePasswordCredential(caller, "secret");
     }
 
     @Override
