@@ -30,15 +30,27 @@ import java.lang.annotation.Target;
  * <p><b>A login attempt</b> is a call of {@code validateRequest} where the request's path names one of
  * {@link #paths()} in any spelling and the request could carry credentials (a query string, a body
  * or an {@code Authorization} header), whatever its method ({@code playtcha.methods} does not apply);
- * or where application code called {@code SecurityContext.authenticate} with credentials. Every other
- * call goes on untouched. Only {@code validateRequest} is guarded; {@code secureResponse} and
- * {@code cleanSubject} always run.
+ * or where application code called {@code SecurityContext.authenticate} with credentials. Each call is
+ * decided on its own: the runtime's call and then {@code SecurityContext.authenticate} naming bob in
+ * the same request are two attempts, the second counted for bob; a call for the account this request
+ * already went on for is that same attempt, counted once; a token Playtcha verified for this request
+ * covers its later calls and is never sent twice. Only {@code validateRequest} is guarded;
+ * {@code secureResponse} and {@code cleanSubject} always run.
+ *
+ * <p><b>Fails closed:</b> a call that is no login attempt runs your mechanism, and if it returns
+ * {@code SUCCESS} with a caller where the request had none (it authenticated at a path {@code paths}
+ * misses), that login is refused ({@code 403}, code {@code login_not_guarded}) and a WARNING, at most
+ * one a minute, names the path and {@code @PlaytchaLogin(paths)}. A request that has a caller already
+ * goes on, and {@code @AutoApplySession} and {@code @RememberMe} continue a login before this guard is
+ * reached; a mechanism that continues sessions its own way must use them, or list those paths in
+ * {@link #exemptPaths()}, as it must a bearer-token API's.
  *
  * <p><b>Warning:</b> {@code paths} must name every path at which your mechanism authenticates from
  * the request ({@code paths = "/*"} for any path); a page at a login path with a query string
  * ({@code /login?error=1}) then needs a token too, so serve it at another path. A mechanism that takes
  * credentials from a header or cookie of its own is guarded only through
- * {@code SecurityContext.authenticate}.
+ * {@code SecurityContext.authenticate}. A login refused as {@code login_not_guarded} had its password
+ * checked uncounted: fix {@code paths} when the WARNING shows.
  *
  * <p>It decides as {@code PlaytchaFilter} does, with the application's settings and its CDI
  * {@code PlaytchaVerifier}. A refusal does not call your mechanism: it answers the decision's status
@@ -71,4 +83,14 @@ public @interface PlaytchaLogin {
      */
     @Nonbinding
     String accountParameter() default "j_username";
+
+    /**
+     * Servlet URL patterns of the paths at which your mechanism may log a caller in on a call that is
+     * no login attempt (the path is not in {@link #paths()}), with no token: a bearer-token or
+     * client-certificate API, say ({@code exemptPaths = "/api/*"}). None (the default): such a login is
+     * refused wherever it happens. A request is exempt only when its path, as the container mapped it
+     * and as its URI reads, matches in both; {@link #paths()} wins where both name a path.
+     */
+    @Nonbinding
+    String[] exemptPaths() default {};
 }

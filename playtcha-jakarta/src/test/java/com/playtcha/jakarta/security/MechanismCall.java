@@ -7,6 +7,7 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageCont
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.security.Principal;
 import java.util.Set;
 
 /**
@@ -64,10 +65,18 @@ final class MechanismCall extends HttpMessageContextWrapper {
         return response;
     }
 
+    private Principal caller;
+
     @Override
     public AuthenticationStatus notifyContainerAboutLogin(String caller, Set<String> groups) {
         request.setAttribute("caller", caller);
+        this.caller = () -> caller;
         return AuthenticationStatus.SUCCESS;
+    }
+
+    @Override
+    public Principal getCallerPrincipal() {
+        return caller;
     }
 
     @Override

@@ -7,9 +7,11 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticat
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.security.Principal;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http.UriCompliance;
@@ -28,7 +30,9 @@ import org.eclipse.jetty.server.ServerConnector;
  * <p>As a Soteria runtime calls the mechanism on every request and application code may then call
  * {@code SecurityContext.authenticate}: a request with the header {@value #AUTHENTICATE}
  * ({@code user:password}) is handed to the mechanism a second time, with that credential, unless the
- * first call logged in or answered; the page then says the second call's status.
+ * first call logged in or answered; the page then says the second call's status. A request with the
+ * header {@value #SESSION} comes with that caller's principal, as the container gives a request of a
+ * session that is logged in.
  *
  * <p>It lets every path form through that a container might ({@code UriCompliance.UNSAFE}, ambiguous
  * URIs decoded): {@code //}, {@code %2F}, {@code %25}, {@code ..;} and the like reach the mechanism
@@ -38,6 +42,8 @@ final class SecurityRuntime implements AutoCloseable {
 
     /** Request header: application code calls {@code SecurityContext.authenticate} with this {@code user:password}. */
     static final String AUTHENTICATE = "Test-Authenticate";
+    /** Request header: the request comes logged in as this caller (its session's, say). */
+    static final String SESSION = "Test-Session";
 
     private final Server server = new Server();
     private final URI base;
@@ -76,7 +82,14 @@ final class SecurityRuntime implements AutoCloseable {
         }
 
         @Override
-        protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        protected void service(HttpServletRequest sent, HttpServletResponse response) throws IOException {
+            String session = sent.getHeader(SESSION);
+            HttpServletRequest request = session == null ? sent : new HttpServletRequestWrapper(sent) {
+                @Override
+                public Principal getUserPrincipal() {
+                    return () -> session;
+                }
+            };
             AuthenticationStatus status;
             try {
                 status = mechanism.validateRequest(request, response, new MechanismCall(request, response));
