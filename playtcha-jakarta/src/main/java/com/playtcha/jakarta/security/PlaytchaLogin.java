@@ -38,9 +38,9 @@ import java.lang.annotation.Target;
  * {@code secureResponse} and {@code cleanSubject} always run.
  *
  * <p><b>Fails closed:</b> a call that is no login attempt runs your mechanism, and if it returns
- * {@code SUCCESS} with a caller where the request had none (it authenticated at a path {@code paths}
+ * {@code SUCCESS} with a caller other than the request's own (it authenticated at a path {@code paths}
  * misses), that login is refused ({@code 403}, code {@code login_not_guarded}) and a WARNING, at most
- * one a minute, names the path and {@code @PlaytchaLogin(paths)}. A request that has a caller already
+ * one a minute, names the path and {@code @PlaytchaLogin(paths)}. A request whose own caller comes back
  * goes on, and {@code @AutoApplySession} and {@code @RememberMe} continue a login before this guard is
  * reached; a mechanism that continues sessions its own way must use them, or list those paths in
  * {@link #exemptPaths()}, as it must a bearer-token API's.

@@ -27,7 +27,9 @@ import java.io.Serializable;
 import java.lang.System.Logger.Level;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
+import java.security.Principal;
 import java.util.HashSet;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -123,17 +125,20 @@ public class PlaytchaLoginInterceptor implements Serializable {
 
     /**
      * A call that is no login attempt, as this guard reads {@code paths}: the mechanism runs, and if it
-     * logged a caller in where the request had none (a mechanism that authenticates at a path
+     * logged in a caller other than the request's own (a mechanism that authenticates at a path
      * {@code paths} does not name), that login is refused as the guard refuses one, unless the path is
-     * one of {@link PlaytchaLogin#exemptPaths}: a misconfigured guard fails closed. A request with a
-     * principal already (a session, {@code @AutoApplySession}) is left alone; {@code @AutoApplySession}
+     * one of {@link PlaytchaLogin#exemptPaths}: a misconfigured guard fails closed. The request's own
+     * caller again (a session going on) is left alone; {@code @AutoApplySession}
      * and {@code @RememberMe} wrap this interceptor, so a login they continue does not reach it.
      */
     private Object passedThrough(InvocationContext invocation, HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) throws Exception {
-        boolean anonymous = request.getUserPrincipal() == null;
+        Principal before = request.getUserPrincipal();
         Object status = invocation.proceed();
-        if (status != AuthenticationStatus.SUCCESS || !anonymous || context.getCallerPrincipal() == null
+        Principal caller = status == AuthenticationStatus.SUCCESS ? context.getCallerPrincipal() : null;
+        // The request's own caller again is a session going on; anyone else is a new login, also on a
+        // request that had a caller (a logged-in attacker naming a victim).
+        if (caller == null || (before != null && Objects.equals(before.getName(), caller.getName()))
                 || exempt(invocation, request)) {
             return status;
         }

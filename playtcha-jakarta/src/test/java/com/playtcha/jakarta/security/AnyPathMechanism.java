@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A misconfigured guard: the mechanism logs in whoever posts a {@code user} at any path (or, for a request
- * that has a caller already, that caller), while its binding names only {@code /login}; {@code /api/*}
+ * that has a caller already and names none, that caller), while its binding names only {@code /login}; {@code /api/*}
  * is exempt, as a bearer-token API's paths would be. It counts its calls.
  */
 @PlaytchaLogin(paths = "/login", accountParameter = "user", exemptPaths = "/api/*")
@@ -28,7 +28,8 @@ public class AnyPathMechanism implements HttpAuthenticationMechanism {
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) {
         calls.incrementAndGet();
-        String user = request.getUserPrincipal() != null ? request.getUserPrincipal().getName() : request.getParameter("user");
+        String user = request.getParameter("user") != null || request.getUserPrincipal() == null ? request.getParameter("user")
+                : request.getUserPrincipal().getName();
         return user == null ? context.doNothing() : context.notifyContainerAboutLogin(user, Set.of());
     }
 }

@@ -120,6 +120,14 @@ class LoginOutsidePathsTest {
     }
 
     @Test
+    void aRequestThatHasACaller_loggingInSomeoneElse_isRefused() throws Exception {
+        HttpResponse<String> switched = post("/orders", "user=alice", "mallory");
+
+        assertEquals(403, switched.statusCode(), switched::body);
+        assertTrue(switched.body().contains("\"login_not_guarded\""), switched.body());
+    }
+
+    @Test
     void aCallThatLogsNoOneIn_goesOnUntouched() throws Exception {
         HttpResponse<String> page = post("/orders", "item=1", null);
 
