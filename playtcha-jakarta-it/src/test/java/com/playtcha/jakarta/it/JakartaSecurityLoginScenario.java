@@ -11,11 +11,13 @@ import com.playtcha.jakarta.it.app.security.JsonLoginMechanism;
 import com.playtcha.jakarta.it.app.security.JsonLoginResource;
 import com.playtcha.jakarta.it.app.security.LenientLoginMechanism;
 import com.playtcha.jakarta.it.app.security.OutsidePathsMechanism;
+import com.playtcha.jakarta.it.app.security.RememberedLogins;
 import com.playtcha.jakarta.it.app.security.StoreCountServlet;
 import com.playtcha.jakarta.it.app.security.WhoAmI;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import java.io.IOException;
 import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLEncoder;
@@ -64,7 +66,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *       the runtime's own call and the resource's are decided each on its own account.</li>
  *   <li>{@code jsec-outside}: a mechanism that logs in at any path while its binding names only
  *       {@code /login} and exempts {@code /bearer/*} ({@link OutsidePathsMechanism}, with
- *       {@code @AutoApplySession}): the guard fails closed outside its paths.</li>
+ *       {@code @AutoApplySession} and {@code @RememberMe}): the guard fails closed outside its paths,
+ *       and a session or a remember-me cookie still logs in.</li>
  * </ul>
  */
 @ExtendWith(ArquillianExtension.class)
@@ -142,7 +145,7 @@ public abstract class JakartaSecurityLoginScenario {
 
     @Deployment(name = "jsec-outside", testable = false)
     public static WebArchive outsidePathsApplication() {
-        return application("jsec-outside").addClass(OutsidePathsMechanism.class)
+        return application("jsec-outside").addClasses(OutsidePathsMechanism.class, RememberedLogins.class)
                 .setWebXML(new StringAsset(Wars.webXml(Wars.servlet("echo", WhoAmI.class.getName(), "/"))));
     }
 
@@ -499,7 +502,7 @@ public abstract class JakartaSecurityLoginScenario {
     }
 
     @Test
-    void outsidePaths_aLoginAtItsPath_needsAToken_andTheSessionCarriesIt() throws Exception {
+    void outsidePaths_aLoginAtItsPath_needsAToken_andTheSessionAndRememberMeCarryIt() throws Exception {
         HttpClient browser = browser();
         HttpResponse<String> tokenless = browser.send(formPost(outsidePaths, "/login", credentials("alice", "secret", null)),
                 HttpResponse.BodyHandlers.ofString());
@@ -514,6 +517,19 @@ public abstract class JakartaSecurityLoginScenario {
         assertEquals("alice", echo(page.body()).get("caller"), "@AutoApplySession continues the login: " + page.body());
         assertEquals(200, post.statusCode(), post::body);
         assertEquals("alice", echo(post.body()).get("caller"), post::body);
+
+        // A browser with the remember-me cookie alone, no session: @RememberMe logs alice in again.
+        CookieManager remembered = new CookieManager();
+        for (HttpCookie cookie : ((CookieManager) browser.cookieHandler().orElseThrow()).getCookieStore().getCookies()) {
+            if (cookie.getName().equals("JREMEMBERMEID")) {
+                remembered.getCookieStore().add(uri(outsidePaths, "/"), cookie);
+            }
+        }
+        assertEquals(1, remembered.getCookieStore().getCookies().size(), "the login set a remember-me cookie");
+        HttpClient later = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).cookieHandler(remembered)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> again = get(later, outsidePaths, "/secure/whoami");
+        assertEquals("alice", echo(again.body()).get("caller"), "@RememberMe continues the login: " + again.body());
     }
 
     private static HttpClient browser() {
