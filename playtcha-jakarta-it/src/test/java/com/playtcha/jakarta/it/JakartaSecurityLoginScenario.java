@@ -7,12 +7,17 @@ import com.playtcha.jakarta.it.app.security.ApiLoginMechanism;
 import com.playtcha.jakarta.it.app.security.BuiltInForm;
 import com.playtcha.jakarta.it.app.security.CountingIdentityStore;
 import com.playtcha.jakarta.it.app.security.CustomFormLogin;
+import com.playtcha.jakarta.it.app.security.JsonLoginMechanism;
+import com.playtcha.jakarta.it.app.security.JsonLoginResource;
 import com.playtcha.jakarta.it.app.security.LenientLoginMechanism;
+import com.playtcha.jakarta.it.app.security.OutsidePathsMechanism;
+import com.playtcha.jakarta.it.app.security.RememberedLogins;
 import com.playtcha.jakarta.it.app.security.StoreCountServlet;
 import com.playtcha.jakarta.it.app.security.WhoAmI;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import java.io.IOException;
 import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLEncoder;
@@ -56,6 +61,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *       ({@link LenientLoginMechanism}: any method, any spelling of {@code /api/login}, credentials
  *       from anywhere), for the login-bypass matrix ({@link LoginBypassMatrix}); no client budget,
  *       as the matrix sends a few hundred tokens from one address.</li>
+ *   <li>{@code jsec-json}: {@code @PlaytchaLogin(paths = "/*")} with {@code login.require=after-failures}
+ *       and a JSON resource that calls {@code SecurityContext.authenticate} ({@link JsonLoginResource}):
+ *       the runtime's own call and the resource's are decided each on its own account.</li>
+ *   <li>{@code jsec-outside}: a mechanism that logs in at any path while its binding names only
+ *       {@code /login} and exempts {@code /bearer/*} ({@link OutsidePathsMechanism}, with
+ *       {@code @AutoApplySession} and {@code @RememberMe}): the guard fails closed outside its paths,
+ *       and a session or a remember-me cookie still logs in.</li>
  * </ul>
  */
 @ExtendWith(ArquillianExtension.class)
@@ -79,6 +91,14 @@ public abstract class JakartaSecurityLoginScenario {
     @ArquillianResource
     @OperateOnDeployment("jsec-lenient")
     URL lenient;
+
+    @ArquillianResource
+    @OperateOnDeployment("jsec-json")
+    URL jsonLogin;
+
+    @ArquillianResource
+    @OperateOnDeployment("jsec-outside")
+    URL outsidePaths;
 
     private final PlaytchaSimulator sim = Playtcha.simulator();
 
@@ -112,6 +132,20 @@ public abstract class JakartaSecurityLoginScenario {
     public static WebArchive lenientMechanismApplication() {
         // The echo on every path: what follows a login is a page, not the default servlet's 404, 405 or 501.
         return application("jsec-lenient", "playtcha.client-budget.enabled=false\n").addClass(LenientLoginMechanism.class)
+                .setWebXML(new StringAsset(Wars.webXml(Wars.servlet("echo", WhoAmI.class.getName(), "/"))));
+    }
+
+    @Deployment(name = "jsec-json", testable = false)
+    public static WebArchive jsonLoginApplication() {
+        // Only the account's count is under test: the client's would ask for a token after five logins.
+        return application("jsec-json", "playtcha.login.require=after-failures\nplaytcha.login.client-failures=100\n")
+                .addClasses(JsonLoginMechanism.class, JsonLoginResource.class)
+                .setWebXML(new StringAsset(Wars.webXml("")));
+    }
+
+    @Deployment(name = "jsec-outside", testable = false)
+    public static WebArchive outsidePathsApplication() {
+        return application("jsec-outside").addClasses(OutsidePathsMechanism.class, RememberedLogins.class)
                 .setWebXML(new StringAsset(Wars.webXml(Wars.servlet("echo", WhoAmI.class.getName(), "/"))));
     }
 
@@ -408,6 +442,119 @@ public abstract class JakartaSecurityLoginScenario {
         assertEquals("alice", echo(page.body()).get("caller"), page::body);
         assertEquals(before + 1, storeCount(builtInForm));
         assertEquals(1, sim.callCount(token));
+    }
+
+    // SecurityContext.authenticate under paths = "/*": each call decided on the account it names.
+
+    @Test
+    void jsonLogin_atTheAccountsLimit_onlyAValidToken_reachesTheIdentityStore_andLogsIn() throws Exception {
+        int before = storeCount(jsonLogin);
+        for (int i = 1; i <= 3; i++) {
+            HttpResponse<String> failed = json(jsonLogin, "alice", "wrong" + i, null);
+            assertEquals(401, failed.statusCode(), failed::body);
+            assertEquals(before + i, storeCount(jsonLogin));
+        }
+
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<String> refused = json(jsonLogin, "alice", "guess" + i, null);
+            assertEquals(403, refused.statusCode(), refused::body);
+            assertTrue(refused.body().contains("\"code\":\"token_required\""), refused::body);
+        }
+        HttpResponse<String> rightPassword = json(jsonLogin, "alice", "secret", null);
+        String rejectedToken = sim.mintExpiredToken();
+        HttpResponse<String> rejected = json(jsonLogin, "alice", "secret", rejectedToken);
+
+        assertEquals(403, rightPassword.statusCode(), rightPassword::body);
+        assertTrue(rightPassword.body().contains("\"code\":\"token_required\""), rightPassword::body);
+        assertEquals(403, rejected.statusCode(), rejected::body);
+        assertEquals(1, sim.callCount(rejectedToken));
+        assertEquals(before + 3, storeCount(jsonLogin), "a tokenless or rejected login reached the identity store");
+
+        String token = sim.mintToken();
+        HttpResponse<String> login = json(jsonLogin, "alice", "secret", token);
+
+        assertEquals(200, login.statusCode(), login::body);
+        assertEquals("alice", echo(login.body()).get("caller"), login::body);
+        assertEquals(1, sim.callCount(token), "the valid token was sent to Playtcha once");
+        assertEquals(before + 4, storeCount(jsonLogin));
+    }
+
+    // A mechanism that logs in outside @PlaytchaLogin(paths): refused; exempt paths and sessions go on.
+
+    @Test
+    void outsidePaths_aLoginIsRefused_andNoOneIsLoggedIn() throws Exception {
+        HttpClient browser = browser();
+        HttpResponse<String> refused = browser.send(formPost(outsidePaths, "/login/x", credentials("alice", "secret", null)),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page = get(browser, outsidePaths, "/secure/whoami");
+
+        assertEquals(403, refused.statusCode(), refused::body);
+        assertTrue(refused.body().contains("\"code\":\"login_not_guarded\""), refused::body);
+        assertEquals("", echo(page.body()).getOrDefault("caller", ""), page::body);
+    }
+
+    @Test
+    void outsidePaths_anExemptPath_logsIn() throws Exception {
+        HttpResponse<String> login = post(outsidePaths, "/bearer/orders", credentials("alice", "secret", null), Http.JSON);
+
+        assertEquals(200, login.statusCode(), login::body);
+        assertEquals("alice", echo(login.body()).get("caller"), login::body);
+    }
+
+    @Test
+    void outsidePaths_aLoginAtItsPath_needsAToken_andTheSessionAndRememberMeCarryIt() throws Exception {
+        HttpClient browser = browser();
+        HttpResponse<String> tokenless = browser.send(formPost(outsidePaths, "/login", credentials("alice", "secret", null)),
+                HttpResponse.BodyHandlers.ofString());
+        String token = sim.mintToken();
+        HttpResponse<String> login = browser.send(formPost(outsidePaths, "/login", credentials("alice", "secret", token)),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page = get(browser, outsidePaths, "/secure/whoami");
+        HttpResponse<String> post = browser.send(formPost(outsidePaths, "/orders", "item=1"), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(403, tokenless.statusCode(), tokenless::body);
+        assertEquals("alice", echo(login.body()).get("caller"), login::body);
+        assertEquals("alice", echo(page.body()).get("caller"), "@AutoApplySession continues the login: " + page.body());
+        assertEquals(200, post.statusCode(), post::body);
+        assertEquals("alice", echo(post.body()).get("caller"), post::body);
+
+        // A browser with the remember-me cookie alone, no session: @RememberMe logs alice in again.
+        CookieManager remembered = new CookieManager();
+        for (HttpCookie cookie : ((CookieManager) browser.cookieHandler().orElseThrow()).getCookieStore().getCookies()) {
+            if (cookie.getName().equals("JREMEMBERMEID")) {
+                remembered.getCookieStore().add(uri(outsidePaths, "/"), cookie);
+            }
+        }
+        assertEquals(1, remembered.getCookieStore().getCookies().size(), "the login set a remember-me cookie");
+        HttpClient later = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).cookieHandler(remembered)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> again = get(later, outsidePaths, "/secure/whoami");
+        assertEquals("alice", echo(again.body()).get("caller"), "@RememberMe continues the login: " + again.body());
+    }
+
+    private static HttpClient browser() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    private static HttpRequest formPost(URL base, String path, String form) {
+        return HttpRequest.newBuilder(uri(base, path)).timeout(Duration.ofSeconds(30)).header("Accept", Http.JSON)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+    }
+
+    /** A JSON login: the body names the account where no guard reads it; the token rides in the header. */
+    private static HttpResponse<String> json(URL base, String username, String password, String token)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder post = HttpRequest.newBuilder(uri(base, "/api/session")).timeout(Duration.ofSeconds(30))
+                .header("Accept", Http.JSON).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}"));
+        if (token != null) {
+            post.header("Playtcha-Token", token);
+        }
+        // A client of its own: a refusal leaves the body unread, and the server may drop the connection.
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(post.build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /**

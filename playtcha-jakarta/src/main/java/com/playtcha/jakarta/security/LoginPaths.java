@@ -25,7 +25,7 @@ record LoginPaths(List<String> patterns) {
         patterns = List.copyOf(patterns);
         for (String pattern : patterns) {
             if (!valid(pattern)) {
-                throw new IllegalArgumentException("@PlaytchaLogin(paths): '" + pattern + "' is not a servlet URL "
+                throw new IllegalArgumentException("'" + pattern + "' is not a servlet URL "
                         + "pattern; write an exact path (/api/login), a prefix (/login/*) or an extension (*.login)");
             }
         }
@@ -55,6 +55,21 @@ record LoginPaths(List<String> patterns) {
             return true;
         }
         return matches(withoutContext(canonical(uri), canonical(context)));
+    }
+
+    /**
+     * Whether a request names one of the patterns in every form it has: its {@code mappedPath} and its
+     * canonical {@code requestUri} both match (for an exemption, which a path that only one reading
+     * names must not get). {@code false} when the container would not say how it mapped the path, or
+     * the URI cannot be decoded.
+     */
+    boolean namedInEveryForm(String mappedPath, String requestUri, String contextPath) {
+        if (patterns.isEmpty() || mappedPath == null || requestUri == null || !matches(canonical(mappedPath))) {
+            return false;
+        }
+        String uri = decoded(requestUri);
+        String context = contextPath == null ? "" : decoded(contextPath);
+        return uri != null && context != null && matches(withoutContext(canonical(uri), canonical(context)));
     }
 
     /** Whether the context-relative {@code path} matches one of the patterns, in any case. */

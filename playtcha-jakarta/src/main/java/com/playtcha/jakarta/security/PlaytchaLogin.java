@@ -29,16 +29,22 @@ import java.lang.annotation.Target;
  *
  * <p><b>A login attempt</b> is a call of {@code validateRequest} where the request's path names one of
  * {@link #paths()} in any spelling and the request could carry credentials (a query string, a body
- * or an {@code Authorization} header), whatever its method ({@code playtcha.methods} does not apply);
- * or where application code called {@code SecurityContext.authenticate} with credentials. Every other
- * call goes on untouched. Only {@code validateRequest} is guarded; {@code secureResponse} and
- * {@code cleanSubject} always run.
+ * or an {@code Authorization} header), whatever its method; or where application code called
+ * {@code SecurityContext.authenticate} with credentials. Each call is decided on the account it names
+ * (the runtime's call, then {@code authenticate} naming bob: bob's count); a call for an account this
+ * request already went on for is that attempt again, counted once; a token verified for the request
+ * covers its later calls, never sent twice. {@code secureResponse} and {@code cleanSubject} always run.
+ *
+ * <p><b>Fails closed:</b> a call that is no login attempt runs your mechanism; if it logs in a caller
+ * other than the request's own (a path {@code paths} misses), the login is refused ({@code 403},
+ * {@code login_not_guarded}) and a WARNING, at most one a minute, names the path. A request whose own
+ * caller comes back goes on; {@code @AutoApplySession} and {@code @RememberMe} continue logins before
+ * this guard. Sessions continued another way, or a bearer-token API, need {@link #exemptPaths()}.
  *
  * <p><b>Warning:</b> {@code paths} must name every path at which your mechanism authenticates from
- * the request ({@code paths = "/*"} for any path); a page at a login path with a query string
- * ({@code /login?error=1}) then needs a token too, so serve it at another path. A mechanism that takes
- * credentials from a header or cookie of its own is guarded only through
- * {@code SecurityContext.authenticate}.
+ * the request ({@code paths = "/*"} for any path): a {@code login_not_guarded} login had its password
+ * checked uncounted. A page at a login path with a query string ({@code /login?error=1}) then needs
+ * a token too, so serve it at another path.
  *
  * <p>It decides as {@code PlaytchaFilter} does, with the application's settings and its CDI
  * {@code PlaytchaVerifier}. A refusal does not call your mechanism: it answers the decision's status
@@ -71,4 +77,14 @@ public @interface PlaytchaLogin {
      */
     @Nonbinding
     String accountParameter() default "j_username";
+
+    /**
+     * Servlet URL patterns of the paths at which your mechanism may log a caller in on a call that is
+     * no login attempt (the path is not in {@link #paths()}), with no token: a bearer-token or
+     * client-certificate API, say ({@code exemptPaths = "/api/*"}). None (the default): such a login is
+     * refused wherever it happens. A request is exempt only when its path, as the container mapped it
+     * and as its URI reads, matches in both; {@link #paths()} wins where both name a path.
+     */
+    @Nonbinding
+    String[] exemptPaths() default {};
 }

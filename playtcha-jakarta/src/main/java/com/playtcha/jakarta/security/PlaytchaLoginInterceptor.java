@@ -1,8 +1,10 @@
 package com.playtcha.jakarta.security;
 
+import com.playtcha.jakarta.core.Decision;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
+import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.internal.web.LoginPolicy;
 import com.playtcha.jakarta.internal.web.Rejection;
 import com.playtcha.jakarta.internal.web.WebDecision;
@@ -25,8 +27,12 @@ import java.io.Serializable;
 import java.lang.System.Logger.Level;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
+import java.security.Principal;
 import java.util.HashSet;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The interceptor {@link PlaytchaLogin} binds: around {@code validateRequest} of an
@@ -57,6 +63,9 @@ public class PlaytchaLoginInterceptor implements Serializable {
     private static final System.Logger LOG = System.getLogger(PlaytchaLoginInterceptor.class.getName());
     /** This guard's name in log lines, where the servlet filter writes its filter name. */
     private static final String NAME = "@PlaytchaLogin";
+    /** The refusal of a login that the mechanism made outside {@code paths} ({@link #passedThrough}). */
+    static final VerificationResult.Rejected NOT_GUARDED = VerificationResult.Rejected.local("login_not_guarded",
+            "this login was refused: it was made at a path that @PlaytchaLogin(paths) does not name");
 
     @Inject
     Instance<PlaytchaSettings> settings;
@@ -66,6 +75,9 @@ public class PlaytchaLoginInterceptor implements Serializable {
 
     /** The settings and the guard built on them, on the first login attempt. */
     private transient volatile Login login;
+
+    /** The WARNING of a login outside {@code paths}: at most one a minute, with the count since the last. */
+    private final Throttle unguardedLogins = new Throttle(TimeUnit.MINUTES.toNanos(1));
 
     private record Login(PlaytchaSettings settings, LoginPolicy policy) {
     }
@@ -81,7 +93,7 @@ public class PlaytchaLoginInterceptor implements Serializable {
         }
         // Decided before the settings are even loaded: a request that is no login costs nothing more.
         if (!carriesCredentials(context) && !(couldCarryCredentials(request) && namesALoginPath(invocation, request))) {
-            return invocation.proceed();
+            return passedThrough(invocation, request, response, context);
         }
         Login rules = login();
         SecurityGuardedRequest guarded = new SecurityGuardedRequest(request, rules.settings().tokenHeader(),
@@ -109,6 +121,64 @@ public class PlaytchaLoginInterceptor implements Serializable {
         // failure, behind the answer written here; SEND_CONTINUE tells every runtime, and the
         // application code that called SecurityContext.authenticate, that the response is written.
         return AuthenticationStatus.SEND_CONTINUE;
+    }
+
+    /**
+     * A call that is no login attempt, as this guard reads {@code paths}: the mechanism runs, and if it
+     * logged in a caller other than the request's own (a mechanism that authenticates at a path
+     * {@code paths} does not name), that login is refused as the guard refuses one, unless the path is
+     * one of {@link PlaytchaLogin#exemptPaths}: a misconfigured guard fails closed. The request's own
+     * caller again (a session going on) is left alone; {@code @AutoApplySession}
+     * and {@code @RememberMe} wrap this interceptor, so a login they continue does not reach it.
+     */
+    private Object passedThrough(InvocationContext invocation, HttpServletRequest request, HttpServletResponse response,
+            HttpMessageContext context) throws Exception {
+        Principal before = request.getUserPrincipal();
+        Object status = invocation.proceed();
+        Principal caller = status == AuthenticationStatus.SUCCESS ? context.getCallerPrincipal() : null;
+        // The request's own caller again is a session going on; anyone else is a new login, also on a
+        // request that had a caller (a logged-in attacker naming a victim).
+        if (caller == null || (before != null && Objects.equals(before.getName(), caller.getName()))
+                || exempt(invocation, request)) {
+            return status;
+        }
+        long refused = unguardedLogins.count(System.nanoTime());
+        if (refused > 0) {
+            LOG.log(Level.WARNING, "Refused a login outside @PlaytchaLogin(paths): {0} logged a caller in at a path "
+                    + "its paths do not name, so no token was asked for; add the path to @PlaytchaLogin(paths), or to "
+                    + "@PlaytchaLogin(exemptPaths) if logins there need none [uri={1}, paths={2}, refused={3}]",
+                    mechanism(invocation), WebGuard.path(request.getRequestURI()), paths(invocation).patterns(), refused);
+        }
+        Rejection rejection = Rejection.of(NOT_GUARDED, Decision.of(NOT_GUARDED, Policy.of(login().settings())),
+                request.getHeader("Accept"));
+        if (!response.isCommitted()) {
+            response.reset();
+            response.setHeader(WebDecision.TOKEN_SPENT_HEADER, "false");
+            refuse(request, response, rejection);
+        }
+        return AuthenticationStatus.SEND_CONTINUE;
+    }
+
+    /** The mechanism's class, without the container's proxy or subclass suffix. */
+    private static String mechanism(InvocationContext invocation) {
+        Class<?> type = invocation.getTarget().getClass();
+        while (type.getSuperclass() != null && type.getName().contains("$")) {
+            type = type.getSuperclass();
+        }
+        return type.getName();
+    }
+
+    /**
+     * Whether the request's path is one of the binding's {@code exemptPaths} in every form it has (the
+     * container's mapping and the canonical request URI): a path that only one reading exempts is not.
+     */
+    private static boolean exempt(InvocationContext invocation, HttpServletRequest request) {
+        PlaytchaLogin binding = binding(invocation);
+        if (binding == null || binding.exemptPaths().length == 0) {
+            return false;
+        }
+        return LoginPaths.of(binding.exemptPaths()).namedInEveryForm(mappedPath(request), request.getRequestURI(),
+                request.getContextPath());
     }
 
     /**
@@ -154,14 +224,17 @@ public class PlaytchaLoginInterceptor implements Serializable {
      * request URI alone decides.
      */
     private static boolean namesALoginPath(InvocationContext invocation, HttpServletRequest request) {
-        String mapped;
+        return paths(invocation).namedBy(mappedPath(request), request.getRequestURI(), request.getContextPath());
+    }
+
+    /** Servlet path and path info as the container mapped them, or {@code null} where it would not say. */
+    private static String mappedPath(HttpServletRequest request) {
         try {
             String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
-            mapped = request.getPathInfo() == null ? servletPath : servletPath + request.getPathInfo();
+            return request.getPathInfo() == null ? servletPath : servletPath + request.getPathInfo();
         } catch (RuntimeException ambiguous) {
-            mapped = null;
+            return null;
         }
-        return paths(invocation).namedBy(mapped, request.getRequestURI(), request.getContextPath());
     }
 
     /**
@@ -227,6 +300,32 @@ public class PlaytchaLoginInterceptor implements Serializable {
             // Committed here: WildFly (Elytron) otherwise answers an authentication that did not succeed
             // with its own error page for the status, and the client would lose the envelope.
             response.flushBuffer();
+        }
+    }
+
+    /**
+     * Lets a log line that a flood could make due thousands of times a second be written at most once a
+     * period, with the count of those left out, as the verifier's own log lines are.
+     */
+    private static final class Throttle implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final long periodNanos;
+        private final AtomicLong count = new AtomicLong();
+        /** When the last line was written, in {@code nanoTime}; 0 before the first. */
+        private final AtomicLong noted = new AtomicLong();
+
+        Throttle(long periodNanos) {
+            this.periodNanos = periodNanos;
+        }
+
+        /** Counts one; the count since the last line when one is due now (the first is), else 0. */
+        long count(long now) {
+            count.incrementAndGet();
+            long last = noted.get();
+            if ((last == 0 || now - last >= periodNanos) && noted.compareAndSet(last, now == 0 ? 1 : now)) {
+                return count.getAndSet(0);
+            }
+            return 0;
         }
     }
 

@@ -11,8 +11,8 @@ import java.lang.System.Logger.Level;
 
 /**
  * Registers {@link PlaytchaLoginInterceptor} in CDI applications where the Jakarta Security API is
- * visible to the library, and checks every {@link PlaytchaLogin#paths()} when the application
- * starts: a pattern that is no servlet URL pattern fails deployment, naming the class. Found by CDI
+ * visible to the library, and checks every {@link PlaytchaLogin#paths()} and
+ * {@link PlaytchaLogin#exemptPaths()} when the application starts: a pattern that is no servlet URL pattern fails deployment, naming the class. Found by CDI
  * through {@code META-INF/services/jakarta.enterprise.inject.spi.Extension}.
  *
  * <p>Why an extension and not discovery: the interceptor names Jakarta Security types, which a
@@ -46,10 +46,15 @@ public class PlaytchaSecurityExtension implements Extension {
         if (login == null) {
             return;
         }
+        check(where, "paths", login.paths());
+        check(where, "exemptPaths", login.exemptPaths());
+    }
+
+    private static void check(String where, String attribute, String[] patterns) {
         try {
-            LoginPaths.of(login.paths());
+            LoginPaths.of(patterns);
         } catch (IllegalArgumentException e) {
-            throw new DefinitionException(where + ": " + e.getMessage(), e);
+            throw new DefinitionException(where + ": @PlaytchaLogin(" + attribute + "): " + e.getMessage(), e);
         }
     }
 

@@ -140,4 +140,35 @@ class LoginPathsTest {
         String message = String.valueOf(failed.getMessage()) + " " + failed.getCause();
         assertTrue(message.contains(Misconfigured.class.getName()) && message.contains("'api/login'"), message);
     }
+
+    @PlaytchaLogin(paths = "/api/login", exemptPaths = "api/*")
+    @ApplicationScoped
+    static class MisconfiguredExemption {
+    }
+
+    @Test
+    void aBadExemptPath_failsDeployment_namingTheClassAndTheAttribute() {
+        Weld weld = new Weld().disableDiscovery().addBeanClasses(MisconfiguredExemption.class)
+                .addExtension(new PlaytchaSecurityExtension());
+
+        RuntimeException failed = assertThrows(RuntimeException.class, () -> weld.initialize().close());
+
+        String message = String.valueOf(failed.getMessage()) + " " + failed.getCause();
+        assertTrue(message.contains(MisconfiguredExemption.class.getName()) && message.contains("exemptPaths")
+                && message.contains("'api/*'"), message);
+    }
+
+    /** An exemption holds only where every reading of the path agrees: the mapping and the URI. */
+    @ParameterizedTest(name = "{0} mapped {1}: {2}")
+    @CsvSource(nullValues = "null", value = {
+            "/app/api/orders, /api/orders, true",
+            "/app/API/orders, /api/orders, true",
+            "/app/login/x, /api/orders, false",
+            "/app/api/orders, /login/x, false",
+            "/app/api/..;/login, /api/..;/login, false",
+            "/app/api/orders, null, false",
+            "/app/api/%zz, /api/orders, false"})
+    void anExemptionNeedsEveryFormOfThePath(String uri, String mapped, boolean exempt) {
+        assertEquals(exempt, LoginPaths.of("/api/*").namedInEveryForm(mapped, uri, "/app"));
+    }
 }

@@ -7,6 +7,7 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageCont
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.security.Principal;
 import java.util.Set;
 
 /**
@@ -23,17 +24,25 @@ final class MechanismCall extends HttpMessageContextWrapper {
     private final AuthenticationParameters parameters;
 
     MechanismCall(HttpServletRequest request, HttpServletResponse response) {
+        this(request, response, given(request));
+    }
+
+    /** A call of application code's {@code SecurityContext.authenticate} with {@code credential} ({@code null}: the runtime's own call). */
+    MechanismCall(HttpServletRequest request, HttpServletResponse response, UsernamePasswordCredential credential) {
         super(null);
         this.request = request;
         this.response = response;
+        this.parameters = credential == null ? null : AuthenticationParameters.withParams().credential(credential);
+    }
+
+    private static UsernamePasswordCredential given(HttpServletRequest request) {
         String caller = null;
         for (String pair : String.valueOf(request.getQueryString()).split("&")) {
             if (pair.startsWith("authenticate=")) {
                 caller = pair.substring("authenticate=".length());
             }
         }
-        this.parameters = caller == null ? null
-                : AuthenticationParameters.withParams().credential(new UsernamePasswordCredential(caller, "secret"));
+        return caller == null ? null : new UsernamePasswordCredential(caller, "secret");
     }
 
     @Override
@@ -56,10 +65,18 @@ final class MechanismCall extends HttpMessageContextWrapper {
         return response;
     }
 
+    private Principal caller;
+
     @Override
     public AuthenticationStatus notifyContainerAboutLogin(String caller, Set<String> groups) {
         request.setAttribute("caller", caller);
+        this.caller = () -> caller;
         return AuthenticationStatus.SUCCESS;
+    }
+
+    @Override
+    public Principal getCallerPrincipal() {
+        return caller;
     }
 
     @Override

@@ -4,11 +4,14 @@ import com.playtcha.jakarta.core.DecisionAttributes;
 import jakarta.security.enterprise.AuthenticationException;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.security.Principal;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http.UriCompliance;
@@ -24,11 +27,23 @@ import org.eclipse.jetty.server.ServerConnector;
  * page says {@code status=... caller=... outcome=... spent=...}. A mechanism that throws gets 500 with
  * the exception's message, as a runtime's error page would show it.
  *
+ * <p>As a Soteria runtime calls the mechanism on every request and application code may then call
+ * {@code SecurityContext.authenticate}: a request with the header {@value #AUTHENTICATE}
+ * ({@code user:password}) is handed to the mechanism a second time, with that credential, unless the
+ * first call logged in or answered; the page then says the second call's status. A request with the
+ * header {@value #SESSION} comes with that caller's principal, as the container gives a request of a
+ * session that is logged in.
+ *
  * <p>It lets every path form through that a container might ({@code UriCompliance.UNSAFE}, ambiguous
  * URIs decoded): {@code //}, {@code %2F}, {@code %25}, {@code ..;} and the like reach the mechanism
  * here, as they may in some runtime, where a stricter Jetty would answer 400 first.
  */
 final class SecurityRuntime implements AutoCloseable {
+
+    /** Request header: application code calls {@code SecurityContext.authenticate} with this {@code user:password}. */
+    static final String AUTHENTICATE = "Test-Authenticate";
+    /** Request header: the request comes logged in as this caller (its session's, say). */
+    static final String SESSION = "Test-Session";
 
     private final Server server = new Server();
     private final URI base;
@@ -67,10 +82,23 @@ final class SecurityRuntime implements AutoCloseable {
         }
 
         @Override
-        protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        protected void service(HttpServletRequest sent, HttpServletResponse response) throws IOException {
+            String session = sent.getHeader(SESSION);
+            HttpServletRequest request = session == null ? sent : new HttpServletRequestWrapper(sent) {
+                @Override
+                public Principal getUserPrincipal() {
+                    return () -> session;
+                }
+            };
             AuthenticationStatus status;
             try {
                 status = mechanism.validateRequest(request, response, new MechanismCall(request, response));
+                String authenticate = request.getHeader(AUTHENTICATE);
+                if (authenticate != null && status != AuthenticationStatus.SEND_CONTINUE && status != AuthenticationStatus.SUCCESS) {
+                    int colon = authenticate.indexOf(':');
+                    status = mechanism.validateRequest(request, response, new MechanismCall(request, response,
+                            new UsernamePasswordCredential(authenticate.substring(0, colon), authenticate.substring(colon + 1))));
+                }
             } catch (AuthenticationException | RuntimeException e) {
                 response.sendError(500, String.valueOf(e.getMessage()));
                 return;

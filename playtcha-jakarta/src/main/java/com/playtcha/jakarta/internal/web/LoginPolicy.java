@@ -9,7 +9,10 @@ import com.playtcha.jakarta.internal.budget.AccountKey;
 import com.playtcha.jakarta.internal.budget.LoginFailures;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -59,6 +62,11 @@ public final class LoginPolicy {
     static final VerificationResult.Rejected REQUIRED = VerificationResult.Rejected.local(TOKEN_REQUIRED,
             "this login needs a token (playtcha.login.require=after-failures) and carries none");
     private static final Decision PASS = new Decision(true, 0, 0, false);
+    /**
+     * Request attribute, a list of {@link Counted}: the attempts of this request that went on, so that a
+     * later call for the same account on the same counts is not counted twice.
+     */
+    private static final String COUNTED = "com.playtcha.internal.login-counted";
     private static final System.Logger LOG = System.getLogger(LoginPolicy.class.getName());
 
     private final AccountKey accounts;
@@ -87,12 +95,20 @@ public final class LoginPolicy {
     public record Attempt(WebDecision decided, boolean needsToken, Consumer<Boolean> outcome) {
     }
 
+    /** An attempt of this request that went on: its counts, its account's hash ({@code null}: none named), what it was found. */
+    private record Counted(LoginFailures failures, byte[] account, Attempt attempt) {
+    }
+
     /**
-     * Decides the login attempt {@code request}.
+     * Decides the login attempt {@code request}: each call on its own account, however many a request
+     * makes (a runtime's own call, then application code's {@code SecurityContext.authenticate}). A call
+     * for an account this request already went on for, on the same counts, is that same attempt: it gets
+     * the earlier {@link Attempt} (one count, one outcome) and is not counted again.
      *
      * @param account the account name the attempt gives, as sent; {@code null} when it gives none; or
      *                {@link #UNREADABLE}
      */
+    @SuppressWarnings("unchecked")
     public Attempt decide(GuardedRequest request, String account) throws IOException {
         LoginFailures failures = accounts == null ? null : verifier.get().part(LoginFailures.class);
         if (failures == null) {
@@ -101,18 +117,34 @@ public final class LoginPolicy {
         boolean unreadable = account == UNREADABLE;
         byte[] hash = unreadable ? null : accounts.hash(account);
         String client = request.clientAddress();
-        // A result an earlier filter left is decided again, as any guard does: the token is spent already.
-        // An attempt an earlier guard let go on without a token (a second filter on the same post) goes
-        // on again, uncounted: that guard counted it, and one attempt is one count.
-        boolean admittedBefore = request.attribute(DecisionAttributes.TOKEN_SPENT) != null;
-        if (request.attribute(DecisionAttributes.RESULT) == null && !unreadable
-                && (admittedBefore || failures.admit(hash, client))) {
-            request.attribute(DecisionAttributes.TOKEN_SPENT, false);
-            return new Attempt(new WebDecision(null, PASS, WebGuard.path(request.rawPath()), null, null, false), false,
-                    admittedBefore ? null : outcome(failures, hash, client, true));
+        // One attempt, one count: a guard before this one (a PlaytchaFilter on the same post) or an earlier
+        // call of this guard in the same request that went on for the very same account on the very same
+        // counts stands for this call, outcome and all. Any other account is decided on its own.
+        List<Counted> counted = request.attribute(COUNTED) instanceof List<?> earlier ? (List<Counted>) earlier : List.of();
+        if (!unreadable) {
+            for (Counted before : counted) {
+                if (before.failures() == failures && Arrays.equals(before.account(), hash)) {
+                    return before.attempt();
+                }
+            }
         }
-        WebDecision decided = guard.decide(request, true);
-        return new Attempt(decided, true, decided.proceeds() ? outcome(failures, hash, client, false) : null);
+        Attempt attempt;
+        // A result an earlier filter or call left is decided again, as any guard does, without asking
+        // Playtcha twice: the token proved that a person sent this request, whichever account it names.
+        if (request.attribute(DecisionAttributes.RESULT) == null && !unreadable && failures.admit(hash, client)) {
+            request.attribute(DecisionAttributes.TOKEN_SPENT, false);
+            attempt = new Attempt(new WebDecision(null, PASS, WebGuard.path(request.rawPath()), null, null, false), false,
+                    outcome(failures, hash, client, true));
+        } else {
+            WebDecision decided = guard.decide(request, true);
+            attempt = new Attempt(decided, true, decided.proceeds() ? outcome(failures, hash, client, false) : null);
+        }
+        if (attempt.outcome() != null && !unreadable) {
+            List<Counted> now = new ArrayList<>(counted);
+            now.add(new Counted(failures, hash, attempt));
+            request.attribute(COUNTED, List.copyOf(now));
+        }
+        return attempt;
     }
 
     /**

@@ -31,7 +31,7 @@ public record Rejection(int status, Map<String, String> headers, String json) {
      * The answer to {@code decision} on {@code result} for a client that sent {@code accept} (its
      * {@code Accept} header, or {@code null}).
      */
-    static Rejection of(VerificationResult result, Decision decision, String accept) {
+    public static Rejection of(VerificationResult result, Decision decision, String accept) {
         Map<String, String> headers = new LinkedHashMap<>();
         if (decision.retryAfterSeconds() > 0) {
             headers.put("Retry-After", Long.toString(decision.retryAfterSeconds()));
