@@ -113,6 +113,27 @@ class PlaytchaLoginValveNameTest {
         }
     }
 
+    /**
+     * Tomcat answers a post from a logged-in session from that login, reading no credential: such
+     * posts are no attempts. Before, each was counted a failure of the account it named, in advance.
+     */
+    @Test
+    void postsFromALoggedInSession_areNotCounted_againstTheAccountTheyName(PlaytchaSimulator playtcha) throws Exception {
+        try (LoginApp app = start(playtcha)) {
+            Reply login = app.logIn(LoginApp.PASSWORD, null);
+            assertEquals(303, login.status(), login::toString);
+            assertEquals("user=alice", app.whoAmI());
+            for (int i = 0; i < 3; i++) {
+                post(app, null, "j_username=bob&j_password=wrong");
+            }
+            assertEquals(1, app.realm.calls(), "Tomcat checked none of them");
+
+            Reply bob = app.postWithoutSession("j_security_check", "j_username=bob&j_password=wrong");
+            assertTrue(bob.body().startsWith("login error page"), bob::toString);
+            assertEquals(2, app.realm.calls(), "bob's first attempt needs no token: the realm is asked");
+        }
+    }
+
     private static Consumer<Context> library(PlaytchaSimulator playtcha) {
         return context -> {
             FilterDef filter = new FilterDef();
