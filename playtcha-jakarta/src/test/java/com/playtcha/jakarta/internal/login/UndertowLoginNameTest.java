@@ -121,6 +121,29 @@ class UndertowLoginNameTest {
         }
     }
 
+    /**
+     * Undertow answers a post from a session it holds authenticated from that login, reading no
+     * credential: such posts are no attempts. Before, each was counted a failure of the name it gave.
+     */
+    @Test
+    void postsFromALoggedInSession_areNotCounted_againstTheAccountTheyName() throws Exception {
+        try (FormLoginUndertow app = start()) {
+            Browser alice = new Browser();
+            assertEquals("login page", alice.get(app.uri("/secure/whoami")).body());
+            HttpResponse<String> login = alice.postRaw(app.uri("/j_security_check"), FORM,
+                    "j_username=alice&j_password=secret".getBytes(StandardCharsets.UTF_8));
+            assertEquals(302, login.statusCode(), login::body);
+            for (int i = 0; i < 3; i++) {
+                alice.postRaw(app.uri("/j_security_check"), FORM, "j_username=bob&j_password=wrong".getBytes(StandardCharsets.UTF_8));
+            }
+            assertEquals(1, app.passwordChecks(), "Undertow checked none of them");
+
+            HttpResponse<String> bob = post(app, null, "j_username=bob&j_password=wrong");
+            assertEquals("login failed spent=false", bob.body(), "bob's first attempt needs no token");
+            assertEquals(2, app.passwordChecks());
+        }
+    }
+
     /** One name, in the body alone or in the query alone: counted, no token needed while under the limit. */
     @Test
     void oneNameInOnePlace_goesOnWithoutAToken() throws Exception {
