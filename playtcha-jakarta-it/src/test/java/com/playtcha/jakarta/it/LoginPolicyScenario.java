@@ -229,6 +229,35 @@ public abstract class LoginPolicyScenario {
         }
     }
 
+    /**
+     * Whether the container checks the password of a login post from a session already logged in
+     * (Jetty does); the others answer it from that login, and such posts are no attempts.
+     */
+    protected boolean checksPasswordsOfALoggedInSession() {
+        return false;
+    }
+
+    /** Posts a logged-in session sends to the login are counted only where the container judges them. */
+    @Test
+    @Order(6)
+    void postsFromALoggedInSession_countOnlyWhereTheContainerChecksThem() throws Exception {
+        Client session = client(policy);
+        Answer login = session.logIn(user(), password(), Playtcha.simulator().mintToken(), HTML);
+        assertTrue(login.loggedIn(), login::toString);
+        String name = "ghost-" + CLIENTS.get();
+        long realm = realmCalls(policy);
+        List<Answer> answers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            answers.add(session.post("j_security_check", "j_username=" + name + "&j_password=wrong", HTML));
+        }
+        long checked = realmCalls(policy) - realm;
+
+        Answer next = client(policy).post("j_security_check", "j_username=" + name + "&j_password=wrong", JSON);
+
+        assertEquals(checksPasswordsOfALoggedInSession(), next.body.contains(TOKEN_REQUIRED),
+                () -> "realm calls meanwhile: " + checked + "\n" + answers + "\n" + next);
+    }
+
     /** A new client of {@code application}, posting from its own loopback address. */
     private static Client client(URL application) throws IOException {
         int last = CLIENTS.incrementAndGet();
