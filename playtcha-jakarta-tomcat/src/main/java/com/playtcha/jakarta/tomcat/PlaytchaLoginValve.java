@@ -108,8 +108,12 @@ import org.apache.tomcat.util.descriptor.web.LoginConfig;
  *       redirect, which leaves its forward to the form-error page (the realm refused it). Nothing when the
  *       request was logged in already (a session's or single sign-on's principal: Tomcat checks no
  *       password then), when the context's authenticator is not a {@code FormAuthenticator}, when a right
- *       password found its login session expired (Tomcat answers 408, or redirects to its landing page),
- *       or on an exception.</li>
+ *       password found its login session expired (Tomcat answers 408 after the realm accepted it, or
+ *       redirects to its landing page: a post let go on without a token stays counted as the failure it
+ *       was counted as in advance), or on an exception.</li>
+ *   <li>A post from a session whose login Tomcat has cached (its principal) is not handed to the guard:
+ *       Tomcat answers it from that login without reading the posted credentials, so it needs no token
+ *       and counts as no attempt.</li>
  *   <li>Before the guard reads the token, the request gets the character encoding the context's
  *       {@code FormAuthenticator} is configured with, as the authenticator itself would set it before
  *       reading {@code j_username}: once the guard has read a parameter the body is decoded, and a
@@ -211,7 +215,7 @@ public final class PlaytchaLoginValve extends ValveBase {
 
     @Override
     public void invoke(Request request, Response response) throws IOException, ServletException {
-        if (isLoginPost(request.getDecodedRequestURI()) && request.getNote(HANDED_OVER) == null) {
+        if (isLoginPost(request.getDecodedRequestURI()) && request.getNote(HANDED_OVER) == null && !answeredFromItsLogin(request)) {
             Object guard = request.getContext().getServletContext().getAttribute(LOGIN_GUARD);
             if (guard != null && !handOver(guard, request, response)) {
                 return; // refused: the guard has answered, the authenticator must not run
@@ -226,6 +230,21 @@ public final class PlaytchaLoginValve extends ValveBase {
             }
         }
         getNext().invoke(request, response);
+    }
+
+    /**
+     * Whether the FormAuthenticator will answer the post from the login its session holds, before it
+     * reads any credential: a cached principal (the authenticator's {@code cache}, on by default), which
+     * it takes before it looks at {@code j_security_check}. Such a post tests no password: it is not
+     * handed to the guard, so it needs no token and is not counted. A single sign-on alone is not
+     * enough: when Tomcat cannot re-authenticate from it, the posted password is checked.
+     */
+    private static boolean answeredFromItsLogin(Request request) {
+        if (!(request.getContext().getAuthenticator() instanceof FormAuthenticator form) || !form.getCache()) {
+            return false;
+        }
+        Session session = request.getSessionInternal(false);
+        return request.getUserPrincipal() != null || (session != null && session.getPrincipal() != null);
     }
 
     /** Whether Tomcat will take the request's existing login and check no password. */

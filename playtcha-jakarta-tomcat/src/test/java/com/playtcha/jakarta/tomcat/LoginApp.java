@@ -154,6 +154,15 @@ final class LoginApp implements AutoCloseable {
         return send(request, headers);
     }
 
+    /** POSTs an urlencoded form from another client, one without cookies: no session. */
+    Reply postWithoutSession(String path, String form) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(root + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return new Reply(response.statusCode(), response.body(), response.headers());
+    }
+
     /**
      * A browser's FORM login as {@link #USER}: asks for the secured page (Tomcat saves the request in a
      * new session and shows the login page), then posts the login form with {@code token} (none when

@@ -159,9 +159,10 @@ final class LoginGuard implements Filter {
     }
 
     /**
-     * The account name a FORM login post gives ({@code j_username}), read as the container reads it
-     * ({@link ServletRequestView#account}); {@link LoginPolicy#UNREADABLE}, so a token is needed, for a
-     * charset this JVM does not know as for a multipart body.
+     * The account name a FORM login post gives ({@code j_username}), when the guard can be sure it is the
+     * one the container's realm checks ({@link ServletRequestView#account}: one value, in the query or
+     * the body, no longer than the bound); {@link LoginPolicy#UNREADABLE}, so a token is needed,
+     * otherwise, and for a charset this JVM does not know as for a multipart body.
      */
     static String account(HttpServletRequest request) {
         String charset = request.getCharacterEncoding();

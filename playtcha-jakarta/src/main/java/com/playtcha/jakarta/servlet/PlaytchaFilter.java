@@ -204,11 +204,15 @@ public class PlaytchaFilter extends HttpFilter {
     /**
      * A login post, answered as the login guard answers it: under {@code playtcha.login.require}, on the
      * form-error page, saying whether the token is spent and whether this attempt needed one; its
-     * outcome read once the login has run. One the login guard let go on without a token goes on.
+     * outcome read once the login has run. One the login guard let go on without a token goes on, and so
+     * does one that reaches the filter logged in behind a door ({@link LoginHooks#HOOK}): the container's
+     * login ran first and let it through on the login it already had, checking no password, so it is no
+     * attempt to count.
      */
     private void loginPost(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (request.getAttribute(LoginPage.ATTRIBUTE) != null && request.getAttribute(RESULT) == null) {
+        if ((request.getAttribute(LoginPage.ATTRIBUTE) != null && request.getAttribute(RESULT) == null)
+                || (request.getUserPrincipal() != null && getServletContext().getAttribute(LoginHooks.HOOK) != null)) {
             chain.doFilter(request, response);
             return;
         }

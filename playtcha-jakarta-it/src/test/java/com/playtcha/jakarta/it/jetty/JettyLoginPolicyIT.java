@@ -46,4 +46,10 @@ class JettyLoginPolicyIT extends LoginPolicyScenario {
         int at = html.indexOf("needs-token=");
         return at < 0 ? null : html.substring(at + "needs-token=".length()).strip();
     }
+
+    /** Jetty's FormAuthenticator checks the password of every login post, logged in or not. */
+    @Override
+    protected boolean checksPasswordsOfALoggedInSession() {
+        return true;
+    }
 }

@@ -43,4 +43,10 @@ class PayaraLoginPolicyIT extends LoginPolicyScenario {
     protected String pageSaysNeedsToken(String html) {
         return Http.lines(html).get("com.playtcha.login-needs-token");
     }
+
+    /** Payara judges a login post from a logged-in session too: a wrong password gets the form-error page. */
+    @Override
+    protected boolean checksPasswordsOfALoggedInSession() {
+        return true;
+    }
 }

@@ -58,4 +58,10 @@ class WildFlyLoginPolicyIT extends LoginPolicyScenario {
     protected String pageSaysNeedsToken(String html) {
         return Http.lines(html).get("com.playtcha.login-needs-token");
     }
+
+    /** Elytron's FORM mechanism checks the password of a login post from a logged-in session too. */
+    @Override
+    protected boolean checksPasswordsOfALoggedInSession() {
+        return true;
+    }
 }

@@ -13,9 +13,13 @@ import javax.crypto.spec.SecretKeySpec;
  * counts a name under the same hash; without the secret, a hash tells nothing of the name, and no
  * table of common names can be made to look one up. The name itself is never kept, logged or shown.
  *
- * <p>Normalized as a realm compares names, erring toward one count: Unicode NFKC (full-width and
- * composed forms are their plain selves), surrounding whitespace stripped, case folded with
- * {@link Locale#ROOT} ({@code Alice}, {@code ALICE} and {@code alice} are one account). A realm that
+ * <p>Normalized as a realm compares names, erring toward one count: Unicode NFKC (full-width,
+ * composed and decomposed forms are their plain selves); case folded both as
+ * {@link String#equalsIgnoreCase} compares (each character upper-cased, then lower-cased, so
+ * {@code İ} U+0130 is {@code i}) and as {@link Locale#ROOT} folds whole strings ({@code ß} is
+ * {@code ss}); then stripped of what {@link String#trim()} and {@link String#strip()} remove at either
+ * end (every character up to U+0020, the C0 controls among them, and Unicode spaces). So
+ * {@code Alice}, {@code ALICE}, {@code alice } and {@code ａｌｉｃｅ} are one account. A realm that
  * tells case apart sees two accounts where this sees one: their failures add up, which asks one of
  * them for a token sooner, never locks anyone out, while an attacker cannot split one account's count
  * by varying its case. A name that is empty once normalized is no account.
@@ -59,13 +63,49 @@ public final class AccountKey {
         return normalized == null ? null : mac(key, normalized.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The name as counted: NFKC, stripped, case folded; {@code null} when nothing is left. */
+    /**
+     * The longest account name counted, in UTF-16 chars: a door that reads a longer one counts it as a
+     * name it cannot read ({@code LoginPolicy.UNREADABLE}: a token is needed), without normalizing or
+     * hashing it. No realm in common use takes longer names; a bound keeps an attacker's 2 MB name
+     * from costing a normalization and a hash before any count is looked at.
+     */
+    public static final int MAX_NAME_LENGTH = 256;
+
+    /** The name as counted: NFKC, case folded, stripped; {@code null} when nothing is left. */
     static String normalize(String name) {
         if (name == null) {
             return null;
         }
-        String folded = Normalizer.normalize(name, Normalizer.Form.NFKC).strip().toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+        String folded = foldCharWise(Normalizer.normalize(name, Normalizer.Form.NFKC));
+        // Folded char-wise first, so whatever equalsIgnoreCase takes for one name is one string here;
+        // then as whole strings, which merges more (ß and ss), and composed again.
+        folded = Normalizer.normalize(folded.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT), Normalizer.Form.NFKC);
+        folded = stripped(foldCharWise(folded));
         return folded.isEmpty() ? null : folded;
+    }
+
+    /** Each code point upper-cased, then lower-cased, alone: String.equalsIgnoreCase's rule. */
+    private static String foldCharWise(String text) {
+        StringBuilder folded = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> folded.appendCodePoint(Character.toLowerCase(Character.toUpperCase(c))));
+        return folded.toString();
+    }
+
+    /** {@code text} without the characters trim() or strip() removes, at either end. */
+    private static String stripped(String text) {
+        int start = 0;
+        int end = text.length();
+        while (start < end && blank(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && blank(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(start, end);
+    }
+
+    private static boolean blank(char c) {
+        return c <= ' ' || Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 
     private static byte[] mac(SecretKeySpec key, byte[] data) {

@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * path parameters {@code ;...} removed) ends in the segment {@code j_security_check}, whatever its
  * method: the guard checks the rest. So is one whose request URI does once every escape in it is
  * decoded, for that is how WildFly's FORM mechanism reads it. Every other request goes straight to
- * the next handler.
+ * the next handler, and so does a login post of a session Undertow holds authenticated (its
+ * cached-session mechanism answers it without reading a credential: no token, not counted).
  *
  * <p>For a login post the guard is looked up in the servlet context each time
  * ({@value #LOGIN_GUARD}, a {@link Filter}); without one the post goes on untouched. With one, the
@@ -69,7 +70,7 @@ final class UndertowLoginHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        if (!isLoginPost(exchange.getRelativePath(), exchange.getRequestURI())) {
+        if (!isLoginPost(exchange.getRelativePath(), exchange.getRequestURI()) || heldAuthenticated(exchange)) {
             next.handleRequest(exchange);
         } else if (guardLetsGoOn(exchange)) {
             ServletRequest request = exchange.getAttachment(ServletRequestContext.ATTACHMENT_KEY).getServletRequest();
@@ -88,11 +89,18 @@ final class UndertowLoginHandler implements HttpHandler {
      * Undertow's own (its cached-session mechanism would answer first; Elytron keeps no such session).
      */
     private static boolean checksAPassword(HttpServerExchange exchange) {
-        if (!Methods.POST.equals(exchange.getRequestMethod()) || exchange.getSecurityContext() == null) {
-            return false;
-        }
+        return Methods.POST.equals(exchange.getRequestMethod()) && exchange.getSecurityContext() != null
+                && !heldAuthenticated(exchange);
+    }
+
+    /**
+     * Whether Undertow holds the request's session authenticated: its cached-session mechanism answers
+     * the post from that login, before any FORM mechanism reads a credential. Such a post tests no
+     * password: it is not handed to the guard, so it needs no token and counts as no attempt.
+     */
+    private static boolean heldAuthenticated(HttpServerExchange exchange) {
         AuthenticatedSessionManager sessions = exchange.getAttachment(AuthenticatedSessionManager.ATTACHMENT_KEY);
-        return sessions == null || sessions.lookupSession(exchange) == null;
+        return sessions != null && sessions.lookupSession(exchange) != null;
     }
 
     /** Runs the next handler, listening to the security context, and reports what the FORM mechanism said. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -33,6 +34,54 @@ class AccountKeyTest {
         assertNull(AccountKey.normalize("  \t "));
         assertNull(AccountKey.normalize(null));
         assertNull(AccountKey.of(SECRET).hash(" "), "an empty name is no account");
+    }
+
+    /** Spellings that realms take for one name, each with the rule that merges it. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "\u0130rem", // İ, which String.equalsIgnoreCase takes for i (upper-cased, then lower-cased, char by char)
+        "\u0131rem", // dotless ı, the same way
+        "I\u0307rem", // İ decomposed (NFD)
+        "\uff29\uff52\uff45\uff4d", // full-width
+        "irem\u0000", "\u0001irem\u001f", "\tirem\r\n", // C0 controls, which String.trim() removes
+        "irem   ", "   irem", // spaces, at either end
+        "\u3000irem\u2003", // ideographic and em spaces
+    })
+    void spellingsARealmMerges_areOneAccount(String spelling) {
+        assertEquals("irem", AccountKey.normalize(spelling), spelling);
+    }
+
+    @Test
+    void composedAndDecomposed_areOneAccount() {
+        assertEquals(AccountKey.normalize("Jos\u00e9"), AccountKey.normalize("JOSE\u0301"));
+        assertEquals(AccountKey.normalize("stra\u00dfe"), AccountKey.normalize("STRA\u1e9eE"), "ß and capital ẞ");
+    }
+
+    /**
+     * Every pair of characters that {@link String#equalsIgnoreCase} takes for one is one account,
+     * alone and between letters, over the whole Basic Multilingual Plane (surrogates aside).
+     */
+    @Test
+    void whatEqualsIgnoreCaseMerges_isOneAccount() {
+        java.util.Map<Integer, java.util.List<Character>> classes = new java.util.HashMap<>();
+        for (char c = 0; c < Character.MIN_SURROGATE; c++) {
+            classes.computeIfAbsent(Character.toLowerCase(Character.toUpperCase((int) c)), k -> new java.util.ArrayList<>()).add(c);
+        }
+        int pairs = 0;
+        for (java.util.List<Character> same : classes.values()) {
+            for (char a : same) {
+                for (char b : same) {
+                    String x = "a" + a + "b";
+                    String y = "a" + b + "b";
+                    if (a != b && x.equalsIgnoreCase(y)) {
+                        pairs++;
+                        assertEquals(AccountKey.normalize(x), AccountKey.normalize(y),
+                                () -> String.format("U+%04X and U+%04X", (int) a, (int) b));
+                    }
+                }
+            }
+        }
+        assertTrue(pairs > 2000, "pairs checked: " + pairs);
     }
 
     @Test

@@ -34,6 +34,12 @@ final class Browser {
                 .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(form(pairs))));
     }
 
+    /** A POST of {@code body} as it is, of type {@code contentType}. */
+    HttpResponse<String> postRaw(URI uri, String contentType, byte[] body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     HttpResponse<String> send(String method, URI uri, String... pairs) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-www-form-urlencoded")
                 .method(method, HttpRequest.BodyPublishers.ofString(form(pairs))));

@@ -23,6 +23,7 @@ import org.jboss.dmr.ModelNode;
 public class RealmAudit extends SnapshotServerSetupTask {
 
     private static volatile Path auditLog;
+    private static volatile Path serverLog;
 
     @Override
     protected void doSetup(ManagementClient client, String containerId) throws Exception {
@@ -31,6 +32,7 @@ public class RealmAudit extends SnapshotServerSetupTask {
         ModelNode logDir = execute(client,
                 Operations.createReadAttributeOperation(Operations.createAddress("path", "jboss.server.log.dir"), "path"));
         auditLog = Path.of(logDir.asString(), "audit.log");
+        serverLog = Path.of(logDir.asString(), "server.log");
     }
 
     /**
@@ -46,6 +48,13 @@ public class RealmAudit extends SnapshotServerSetupTask {
         try (Stream<String> lines = Files.lines(log)) {
             return lines.filter(line -> line.contains("\"event\":\"SecurityAuthentication")).count();
         }
+    }
+
+    /** The server's log ({@code server.log}) from {@code offset} on, in characters. */
+    public static String serverLog(int offset) throws IOException {
+        Path log = Objects.requireNonNull(serverLog, "RealmAudit is not set up: @ServerSetup(RealmAudit.class)");
+        String all = Files.readString(log, java.nio.charset.StandardCharsets.UTF_8);
+        return all.length() > offset ? all.substring(offset) : "";
     }
 
     /** The audit log as it is now, for a failure message. */

@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.internal.web.servlet;
 
+import com.playtcha.jakarta.internal.budget.AccountKey;
 import com.playtcha.jakarta.internal.web.GuardedRequest;
 import com.playtcha.jakarta.internal.web.LoginPolicy;
 import jakarta.servlet.http.HttpServletRequest;
@@ -58,23 +59,35 @@ public abstract class ServletRequestView implements GuardedRequest {
     }
 
     /**
-     * The account name a login attempt gives in the request parameter {@code name}, read where a
-     * container's FORM login and a mechanism's {@code getParameter} read it: the query string whatever
-     * the body, and an urlencoded body (another body holds no parameters and is left unread).
-     * {@link LoginPolicy#UNREADABLE} when the name may be where the guard does not read it: a multipart
-     * body, which a servlet's multipart config would have the container parse and which reading here
-     * would consume, or a request the container cannot parse.
+     * The account name a login attempt gives in the request parameter {@code name}, when the guard can
+     * be sure it is the name the realm checks: the one value of that parameter, in the query string or
+     * an urlencoded body (another body holds no parameters and is left unread).
+     * {@link LoginPolicy#UNREADABLE}, so that the attempt needs a token, when it cannot be sure:
+     * <ul>
+     *   <li>the parameter has several values, the query and the body each giving one included: Tomcat
+     *       and Jetty check the first, Undertow's own FORM login the body's, a mechanism whichever it
+     *       reads;</li>
+     *   <li>the name is longer than {@link AccountKey#MAX_NAME_LENGTH}: it is neither normalized nor
+     *       hashed;</li>
+     *   <li>a multipart body, which a servlet's multipart config would have the container parse and
+     *       which reading here would consume, or a request the container cannot parse.</li>
+     * </ul>
      */
     public static String account(HttpServletRequest request, String name) {
         String type = request.getContentType();
         if (type != null && type.regionMatches(true, 0, "multipart/", 0, 10)) {
             return LoginPolicy.UNREADABLE;
         }
+        String[] values;
         try {
-            return request.getParameter(name);
+            values = request.getParameterValues(name);
         } catch (RuntimeException unreadable) { // a charset or an escape the container cannot read: it answers that itself
             return LoginPolicy.UNREADABLE;
         }
+        if (values == null || values.length == 0) {
+            return null;
+        }
+        return values.length > 1 || values[0].length() > AccountKey.MAX_NAME_LENGTH ? LoginPolicy.UNREADABLE : values[0];
     }
 
     @Override
