@@ -82,7 +82,7 @@ public abstract class JakartaSecurityLoginScenario {
 
     @ArquillianResource
     @OperateOnDeployment("jsec-own")
-    URL ownMechanism;
+    protected URL ownMechanism;
 
     @ArquillianResource
     @OperateOnDeployment("jsec-builtin")

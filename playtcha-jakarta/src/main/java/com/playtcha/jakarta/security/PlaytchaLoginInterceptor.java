@@ -292,14 +292,14 @@ public class PlaytchaLoginInterceptor implements Serializable {
         if ("HEAD".equalsIgnoreCase(request.getMethod())) {
             rejection.headers().forEach(response::setHeader);
             response.setStatus(rejection.status());
-            response.flushBuffer();
+            ServletRejection.commit(request, response);
             return;
         }
         ServletRejection.write(response, rejection);
         if (rejection.json() != null) {
             // Committed here: WildFly (Elytron) otherwise answers an authentication that did not succeed
             // with its own error page for the status, and the client would lose the envelope.
-            response.flushBuffer();
+            ServletRejection.commit(request, response);
         }
     }
 

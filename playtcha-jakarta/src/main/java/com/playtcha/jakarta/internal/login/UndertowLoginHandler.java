@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.internal.login;
 
+import com.playtcha.jakarta.internal.web.servlet.ServletRejection;
 import io.undertow.security.api.AuthenticatedSessionManager;
 import io.undertow.security.api.NotificationReceiver;
 import io.undertow.security.api.SecurityContext;
@@ -71,7 +72,7 @@ final class UndertowLoginHandler implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         if (!isLoginPost(exchange.getRelativePath(), exchange.getRequestURI()) || heldAuthenticated(exchange)) {
-            next.handleRequest(exchange);
+            goOn(exchange);
         } else if (guardLetsGoOn(exchange)) {
             ServletRequest request = exchange.getAttachment(ServletRequestContext.ATTACHMENT_KEY).getServletRequest();
             Object outcome = request.getAttribute(OUTCOME);
@@ -81,6 +82,26 @@ final class UndertowLoginHandler implements HttpHandler {
             } else {
                 next.handleRequest(exchange);
             }
+        }
+    }
+
+    /**
+     * Runs the next handler. A guard of the application's own mechanism ({@code @PlaytchaLogin}) that refused
+     * an authentication committed its answer ({@link ServletRejection#COMMITTED}); Undertow's security layer
+     * then calls {@code sendError} for the failed authentication, which throws on the committed response
+     * and was logged as {@code UT005023} with a stack trace on every refusal. That exception alone ends
+     * the exchange quietly: the refusal is the answer.
+     */
+    private void goOn(HttpServerExchange exchange) throws Exception {
+        try {
+            next.handleRequest(exchange);
+        } catch (IllegalStateException answered) {
+            ServletRequestContext servlet = exchange.getAttachment(ServletRequestContext.ATTACHMENT_KEY);
+            if (!exchange.isResponseStarted() || servlet == null
+                    || servlet.getServletRequest().getAttribute(ServletRejection.COMMITTED) == null) {
+                throw answered;
+            }
+            exchange.endExchange();
         }
     }
 

@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.internal.web.servlet;
 
 import com.playtcha.jakarta.internal.web.Rejection;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,23 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ServletRejection {
 
+    /**
+     * Request attribute, {@code Boolean.TRUE} once a guard wrote and committed a refusal that the container
+     * must not answer again with an error page of its own ({@link #commit}).
+     */
+    public static final String COMMITTED = "com.playtcha.internal.refusal-committed";
+
     private ServletRejection() {
+    }
+
+    /**
+     * Commits what {@link #write} left buffered, and marks {@code request} so that a container whose
+     * security layer then answers a failed authentication with {@code sendError} (Undertow) is kept from
+     * it: the refusal is the answer.
+     */
+    public static void commit(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        request.setAttribute(COMMITTED, Boolean.TRUE);
+        response.flushBuffer();
     }
 
     /**
