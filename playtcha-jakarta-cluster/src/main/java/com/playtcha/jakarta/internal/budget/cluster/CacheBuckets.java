@@ -6,6 +6,14 @@ import com.playtcha.jakarta.core.Setting;
 import com.playtcha.jakarta.internal.budget.ClientBudgets;
 import com.playtcha.jakarta.internal.budget.LoginFailures;
 import io.github.bucket4j.grid.jcache.Bucket4jJCache;
+import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.CacheException;
@@ -14,6 +22,9 @@ import javax.cache.Caching;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.expiry.Duration;
 import javax.cache.expiry.ModifiedExpiryPolicy;
+import javax.cache.processor.EntryProcessor;
+import javax.cache.processor.EntryProcessorResult;
+import javax.cache.processor.MutableEntry;
 import javax.cache.spi.CachingProvider;
 
 /**
@@ -137,6 +148,128 @@ public final class CacheBuckets {
     private static SharedLoginFailures loginFailuresOn(PlaytchaSettings settings, LoginFailures.Limits limits, LoginFailures local,
             Cache<Long, byte[]> cache, String threads, Runnable closed) {
         return SharedLoginFailures.open(settings, limits, local, execution -> Bucket4jJCache.entryProcessorBasedBuilder(cache)
-                .executionStrategy(execution).build(), "cache " + cache.getName(), Throwable::toString, threads, closed);
+                .executionStrategy(execution).build(), new CacheLevels(cache), "cache " + cache.getName(), Throwable::toString, threads,
+                closed);
+    }
+
+    /**
+     * The login counts' levels in the cache, beside the application's Bucket4j entry (keys of their own
+     * domain): each call one {@code invokeAll} of an entry processor over the attempt's keys (or one
+     * {@code getAll}), one round trip whatever the number of keys, atomic per entry; an admission that
+     * some keys refused and others took gives those back in a second. An entry is 24 bytes:
+     * the level, the epoch ms of its last change, what drains a millisecond; the cache's expiry removes it.
+     */
+    static final class CacheLevels implements Levels {
+        private final Cache<Long, byte[]> cache;
+
+        CacheLevels(Cache<Long, byte[]> cache) {
+            this.cache = cache;
+        }
+
+        /** Raises each key that has room; when one had none, a second call gives back those it raised. */
+        @Override
+        public boolean admit(long[] keys, double[] perMilli, double windowMillis, long nowMillis) {
+            Map<Long, EntryProcessorResult<Double>> results = cache.invokeAll(keySet(keys), new Step(), 1, nowMillis, rates(keys, perMilli),
+                    windowMillis);
+            List<Long> raised = new ArrayList<>();
+            for (long key : keys) {
+                EntryProcessorResult<Double> result = results.get(key);
+                if (result != null && result.get() >= 0) {
+                    raised.add(key);
+                }
+            }
+            if (raised.size() == keys.length) {
+                return true;
+            }
+            if (!raised.isEmpty()) {
+                giveBack(raised.stream().mapToLong(Long::longValue).toArray(), nowMillis);
+            }
+            return false;
+        }
+
+        private static HashMap<Long, Double> rates(long[] keys, double[] perMilli) {
+            HashMap<Long, Double> rates = new HashMap<>();
+            for (int i = 0; i < keys.length; i++) {
+                rates.put(keys[i], perMilli[i]);
+            }
+            return rates;
+        }
+
+        @Override
+        public double[] add(long[] keys, double[] perMilli, long nowMillis) {
+            Map<Long, EntryProcessorResult<Double>> results = cache.invokeAll(keySet(keys), new Step(), 1, nowMillis, rates(keys, perMilli),
+                    Double.POSITIVE_INFINITY);
+            double[] levels = new double[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                EntryProcessorResult<Double> result = results.get(keys[i]);
+                levels[i] = result == null ? 0 : result.get();
+            }
+            return levels;
+        }
+
+        @Override
+        public void giveBack(long[] keys, long nowMillis) {
+            Map<Long, EntryProcessorResult<Double>> results = cache.invokeAll(keySet(keys), new Step(), -1, nowMillis, new HashMap<>(),
+                    Double.POSITIVE_INFINITY);
+            results.values().forEach(EntryProcessorResult::get); // a processor's failure is the store's
+        }
+
+        @Override
+        public double[] read(long[] keys, long nowMillis) {
+            Map<Long, byte[]> entries = cache.getAll(keySet(keys));
+            double[] levels = new double[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                byte[] entry = entries.get(keys[i]);
+                levels[i] = entry == null || entry.length != Step.BYTES ? 0 : Step.drained(ByteBuffer.wrap(entry), nowMillis);
+            }
+            return levels;
+        }
+
+        private static Set<Long> keySet(long[] keys) {
+            Set<Long> set = new HashSet<>();
+            for (long key : keys) {
+                set.add(key);
+            }
+            return set;
+        }
+    }
+
+    /**
+     * One entry's step: drains its level to now, then adds {@code arguments[0]} (1, or -1 to give back,
+     * never below zero; an entry not there has nothing to give back), and returns the new level; or -1,
+     * changing nothing, when one more would lift it above its limit. Arguments: the step, the epoch ms,
+     * the keys' drain rates (for a new entry), and the window in ms (a key's limit is its rate times it).
+     */
+    static final class Step implements EntryProcessor<Long, byte[], Double>, Serializable {
+        private static final long serialVersionUID = 1L;
+        static final int BYTES = 24;
+
+        @Override
+        public Double process(MutableEntry<Long, byte[]> entry, Object... arguments) {
+            int step = (Integer) arguments[0];
+            long now = (Long) arguments[1];
+            byte[] old = entry.exists() ? entry.getValue() : null;
+            boolean counted = old != null && old.length == BYTES;
+            if (!counted && step < 0) {
+                return 0.0;
+            }
+            @SuppressWarnings("unchecked")
+            Map<Long, Double> rates = (Map<Long, Double>) arguments[2];
+            ByteBuffer was = counted ? ByteBuffer.wrap(old) : null;
+            double perMilli = counted ? was.getDouble(16) : rates.get(entry.getKey());
+            double drained = counted ? drained(was, now) : 0;
+            if (step > 0 && drained + step > perMilli * (Double) arguments[3] + 1e-9) {
+                return -1.0;
+            }
+            double level = Math.max(0, drained + step);
+            long at = counted ? Math.max(was.getLong(8), now) : now;
+            entry.setValue(ByteBuffer.allocate(BYTES).putDouble(level).putLong(at).putDouble(perMilli).array());
+            return level;
+        }
+
+        /** The entry's level drained to {@code now}. */
+        static double drained(ByteBuffer entry, long now) {
+            return Math.max(0, entry.getDouble(0) - Math.max(0, now - entry.getLong(8)) * entry.getDouble(16));
+        }
     }
 }
