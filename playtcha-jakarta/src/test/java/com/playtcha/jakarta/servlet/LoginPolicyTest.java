@@ -96,7 +96,7 @@ class LoginPolicyTest {
     }
 
     @Test
-    void threeWrongPasswords_thenTokenRequired_andTheRealmIsNotAsked_thenATokenLogsIn_andClearsTheAccount() throws Exception {
+    void threeWrongPasswords_thenTokenRequired_andTheRealmIsNotAsked_thenATokenLogsIn_andClearsNothing() throws Exception {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         try (LoginTomcat tomcat = start()) {
             for (int i = 1; i <= 3; i++) {

@@ -116,7 +116,7 @@ class LocalLoginFailuresTest {
      */
     @Test
     void theSlash64sOfOneSlash56_shareFourTimesTheClientsLimit_andOfOneSlash48_sixteenTimes() {
-        LocalLoginFailures failures = failures(new LoginFailures.Limits(1_000_000, 10, Duration.ofMinutes(15), 1_000_000));
+        LocalLoginFailures failures = failures(new LoginFailures.Limits(100, 10, Duration.ofMinutes(15), 1_000_000));
         int admitted = 0;
         for (int i = 0; i < 256; i++) {
             for (int j = 0; j < 10; j++) {
