@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -81,10 +82,18 @@ public final class LoginCountBenchmark {
         lines.add("| Store | Attempts | Round trips, median | p99 | mean | Admission and outcome p50 (ms) | p99 (ms) |");
         lines.add("|---|---|---:|---:|---:|---:|---:|");
         for (boolean stuffing : new boolean[] {false, true}) {
-            LocalLoginFailures local = new LocalLoginFailures(LIMITS, System::nanoTime);
-            attempts(local, stuffing, () -> 0, "warm-up ");
+            attempts(new LocalLoginFailures(LIMITS, System::nanoTime), stuffing, () -> 0, "warm-up ");
             lines.add(attempts(new LocalLoginFailures(LIMITS, System::nanoTime), stuffing, () -> 0, "").withStore("local (one node's memory)"));
         }
+        lines.addAll(databaseRows());
+        lines.addAll(cacheRows());
+        lines.forEach(System.out::println);
+        System.out.println();
+        System.out.println(flood());
+    }
+
+    private static List<String> databaseRows() throws Exception {
+        List<String> lines = new ArrayList<>();
         String url = TestPostgres.get().database();
         for (boolean stuffing : new boolean[] {false, true}) {
             CountingDataSource counted = new CountingDataSource(driver(url));
@@ -99,6 +108,11 @@ public final class LoginCountBenchmark {
                 }
             }
         }
+        return lines;
+    }
+
+    private static List<String> cacheRows() {
+        List<String> lines = new ArrayList<>();
         HazelcastInstance member = member();
         try {
             LongAdder calls = new LongAdder();
@@ -120,9 +134,7 @@ public final class LoginCountBenchmark {
         } finally {
             member.shutdown();
         }
-        lines.forEach(System.out::println);
-        System.out.println();
-        System.out.println(flood());
+        return lines;
     }
 
     /** A spread's attempts on {@code counts}, round trips read from {@code trips}. */
@@ -162,17 +174,24 @@ public final class LoginCountBenchmark {
         List<HikariDataSource> pools = new ArrayList<>();
         List<SharedLoginFailures> nodes = new ArrayList<>();
         CountingDataSource counted = new CountingDataSource(driver(url));
-        LoginFailures.Limits limits = LIMITS;
-        for (int i = 0; i < 3; i++) {
-            HikariDataSource pool = pool(counted);
-            pools.add(pool);
-            nodes.add(SharedLoginFailures.onDatabase(settings(Duration.ofMillis(250)), limits, new LocalLoginFailures(limits, System::nanoTime),
-                    pool, "java:comp/env/jdbc/bench", "bench-flood-" + i));
+        try {
+            for (int i = 0; i < 3; i++) {
+                HikariDataSource pool = pool(counted);
+                pools.add(pool);
+                nodes.add(SharedLoginFailures.onDatabase(settings(Duration.ofMillis(250)), LIMITS,
+                        new LocalLoginFailures(LIMITS, System::nanoTime), pool, "java:comp/env/jdbc/bench", "bench-flood-" + i));
+            }
+            return flood(nodes, counted);
+        } finally {
+            nodes.forEach(SharedLoginFailures::close);
+            pools.forEach(HikariDataSource::close);
         }
+    }
+
+    private static String flood(List<SharedLoginFailures> nodes, CountingDataSource counted) throws Exception {
         AtomicInteger admitted = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
         AtomicInteger guesses = new AtomicInteger();
-        byte[] victim = "the victim".getBytes(StandardCharsets.UTF_8);
         ExecutorService threads = Executors.newFixedThreadPool(75);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<?>> running = new ArrayList<>();
@@ -180,36 +199,10 @@ public final class LoginCountBenchmark {
         long began = System.nanoTime();
         try {
             for (int n = 0; n < 3; n++) {
-                SharedLoginFailures node = nodes.get(n);
                 for (int t = 0; t < 24; t++) {
-                    int flooder = n * 24 + t;
-                    running.add(threads.submit(() -> {
-                        start.await();
-                        for (int i = 0; i < 2_000; i++) {
-                            byte[] account = ("stuffed " + flooder + " " + i).getBytes(StandardCharsets.UTF_8);
-                            String client = "10." + flooder + "." + (i >>> 8 & 0xFF) + "." + (i & 0xFF);
-                            if (node.admit(account, client)) {
-                                admitted.incrementAndGet();
-                                node.admitted(account, client, false);
-                            } else {
-                                refused.incrementAndGet();
-                            }
-                        }
-                        return null;
-                    }));
+                    running.add(threads.submit(flooder(nodes.get(n), n * 24 + t, start, admitted, refused)));
                 }
-                int guesser = n;
-                running.add(threads.submit(() -> {
-                    start.await();
-                    for (int i = 0; i < 150; i++) {
-                        String client = "198.51." + (100 + guesser) + "." + i;
-                        if (node.admit(victim, client)) {
-                            guesses.incrementAndGet();
-                            node.admitted(victim, client, false);
-                        }
-                    }
-                    return null;
-                }));
+                running.add(threads.submit(guesser(nodes.get(n), n, start, guesses)));
             }
             start.countDown();
             for (Future<?> one : running) {
@@ -217,8 +210,6 @@ public final class LoginCountBenchmark {
             }
         } finally {
             threads.shutdownNow();
-            nodes.forEach(SharedLoginFailures::close);
-            pools.forEach(HikariDataSource::close);
         }
         double seconds = (System.nanoTime() - began) / 1e9;
         int attempts = 3 * 24 * 2_000 + 450;
@@ -226,6 +217,41 @@ public final class LoginCountBenchmark {
                 + "(%,.0f a second): %,d went on, %,d were asked for a token; %.2f round trips per attempt; the victim's 450 tokenless "
                 + "guesses: %d went on (limit 3)", attempts, seconds, attempts / seconds, admitted.get(), refused.get(),
                 (double) (counted.roundTrips() - trips) / attempts, guesses.get());
+    }
+
+    /** 2,000 tokenless attempts without pause, each on a fresh account from a fresh client, each that goes on failing. */
+    private static Callable<Void> flooder(SharedLoginFailures node, int flooder, CountDownLatch start, AtomicInteger admitted,
+            AtomicInteger refused) {
+        return () -> {
+            start.await();
+            for (int i = 0; i < 2_000; i++) {
+                byte[] account = ("stuffed " + flooder + " " + i).getBytes(StandardCharsets.UTF_8);
+                String client = "10." + flooder + "." + (i >>> 8 & 0xFF) + "." + (i & 0xFF);
+                if (node.admit(account, client)) {
+                    admitted.incrementAndGet();
+                    node.admitted(account, client, false);
+                } else {
+                    refused.incrementAndGet();
+                }
+            }
+            return null;
+        };
+    }
+
+    /** 150 tokenless guesses at the victim, each from a client of its own, each that goes on failing. */
+    private static Callable<Void> guesser(SharedLoginFailures node, int guesser, CountDownLatch start, AtomicInteger guesses) {
+        byte[] victim = "the victim".getBytes(StandardCharsets.UTF_8);
+        return () -> {
+            start.await();
+            for (int i = 0; i < 150; i++) {
+                String client = "198.51." + (100 + guesser) + "." + i;
+                if (node.admit(victim, client)) {
+                    guesses.incrementAndGet();
+                    node.admitted(victim, client, false);
+                }
+            }
+            return null;
+        };
     }
 
     private static PlaytchaSettings settings(Duration timeout) {

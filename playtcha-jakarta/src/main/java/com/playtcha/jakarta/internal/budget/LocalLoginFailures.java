@@ -21,8 +21,8 @@ import javax.crypto.spec.SecretKeySpec;
  * its true count within the window, more only when other keys share all of its counters, and failures
  * are forgotten between one window and one slice after they happened. So every error asks for a token,
  * never lets a guess go on: an attacker cannot evict another account's count by volume, since nothing
- * is evicted (the old bound of 65,536 keys, least recently seen first, could be); a flood only raises
- * every count, and the application's rate asks everyone for a token meanwhile. Memory is fixed at about
+ * is evicted; a flood only raises every count, and the application's rate asks everyone for a token
+ * meanwhile. Memory is fixed at about
  * {@value #MEGABYTES} MB.
  *
  * <p>A client is counted under its {@link AddressKey#shares keys}: an IPv4 address, an IPv6 /64, and

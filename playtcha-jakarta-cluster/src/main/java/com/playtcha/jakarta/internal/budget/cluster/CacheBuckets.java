@@ -155,22 +155,27 @@ public final class CacheBuckets {
     /**
      * The login counts' levels in the cache, beside the application's Bucket4j entry (keys of their own
      * domain): each call one {@code invokeAll} of an entry processor over the attempt's keys (or one
-     * {@code getAll}), one round trip whatever the number of keys, atomic per entry; an admission that
-     * some keys refused and others took gives those back in a second. An entry is 24 bytes:
-     * the level, the epoch ms of its last change, what drains a millisecond; the cache's expiry removes it.
+     * {@code getAll}), one round trip whatever the number of keys, atomic per entry. A give-back (a
+     * success's, or what one key of a refused admission took while another refused) is not a call of its
+     * own: it waits, at most {@value #PENDING} keys, and goes with this node's next {@code invokeAll}, or
+     * within a second ({@link #flush}); meanwhile those counts are one higher, which only asks for a token.
+     * A call that fails loses the give-backs it carried, with the same effect. An entry is 24 bytes: the
+     * level, the epoch ms of its last change, what drains a millisecond; the cache's expiry removes it.
      */
     static final class CacheLevels implements Levels {
+        /** Give-backs waiting at most; past it, a give-back is a call of its own. */
+        static final int PENDING = 4_096;
         private final Cache<Long, byte[]> cache;
+        private Map<Long, Integer> pending = new HashMap<>();
 
         CacheLevels(Cache<Long, byte[]> cache) {
             this.cache = cache;
         }
 
-        /** Raises each key that has room; when one had none, a second call gives back those it raised. */
+        /** Raises each key that has room; what it raised when another key had none waits to be given back. */
         @Override
         public boolean admit(long[] keys, double[] perMilli, double windowMillis, long nowMillis) {
-            Map<Long, EntryProcessorResult<Double>> results = cache.invokeAll(keySet(keys), new Step(), 1, nowMillis, rates(keys, perMilli),
-                    windowMillis);
+            Map<Long, EntryProcessorResult<Double>> results = step(keys, perMilli, windowMillis, nowMillis);
             List<Long> raised = new ArrayList<>();
             for (long key : keys) {
                 EntryProcessorResult<Double> result = results.get(key);
@@ -187,18 +192,9 @@ public final class CacheBuckets {
             return false;
         }
 
-        private static HashMap<Long, Double> rates(long[] keys, double[] perMilli) {
-            HashMap<Long, Double> rates = new HashMap<>();
-            for (int i = 0; i < keys.length; i++) {
-                rates.put(keys[i], perMilli[i]);
-            }
-            return rates;
-        }
-
         @Override
         public double[] add(long[] keys, double[] perMilli, long nowMillis) {
-            Map<Long, EntryProcessorResult<Double>> results = cache.invokeAll(keySet(keys), new Step(), 1, nowMillis, rates(keys, perMilli),
-                    Double.POSITIVE_INFINITY);
+            Map<Long, EntryProcessorResult<Double>> results = step(keys, perMilli, Double.POSITIVE_INFINITY, nowMillis);
             double[] levels = new double[keys.length];
             for (int i = 0; i < keys.length; i++) {
                 EntryProcessorResult<Double> result = results.get(keys[i]);
@@ -207,20 +203,62 @@ public final class CacheBuckets {
             return levels;
         }
 
-        @Override
-        public void giveBack(long[] keys, long nowMillis) {
-            Map<Long, EntryProcessorResult<Double>> results = cache.invokeAll(keySet(keys), new Step(), -1, nowMillis, new HashMap<>(),
-                    Double.POSITIVE_INFINITY);
-            results.values().forEach(EntryProcessorResult::get); // a processor's failure is the store's
+        /** One {@code invokeAll}: one more on each of {@code keys} (where it has room), and the give-backs waiting. */
+        private Map<Long, EntryProcessorResult<Double>> step(long[] keys, double[] perMilli, double windowMillis, long nowMillis) {
+            HashMap<Long, Double> rates = new HashMap<>();
+            for (int i = 0; i < keys.length; i++) {
+                rates.put(keys[i], perMilli[i]);
+            }
+            HashMap<Long, Integer> back = drain();
+            Set<Long> all = new HashSet<>(rates.keySet());
+            all.addAll(back.keySet());
+            return cache.invokeAll(all, new Step(), nowMillis, rates, windowMillis, back);
         }
 
+        @Override
+        public void giveBack(long[] keys, long nowMillis) {
+            synchronized (this) {
+                if (pending.size() + keys.length <= PENDING) {
+                    for (long key : keys) {
+                        pending.merge(key, 1, Integer::sum);
+                    }
+                    return;
+                }
+            }
+            HashMap<Long, Integer> back = new HashMap<>();
+            for (long key : keys) {
+                back.merge(key, 1, Integer::sum);
+            }
+            cache.invokeAll(back.keySet(), new Step(), nowMillis, new HashMap<Long, Double>(), Double.POSITIVE_INFINITY, back)
+                    .values().forEach(EntryProcessorResult::get); // a processor's failure is the store's
+        }
+
+        @Override
+        public void flush(long nowMillis) {
+            HashMap<Long, Integer> back = drain();
+            if (!back.isEmpty()) {
+                cache.invokeAll(back.keySet(), new Step(), nowMillis, new HashMap<Long, Double>(), Double.POSITIVE_INFINITY, back)
+                        .values().forEach(EntryProcessorResult::get);
+            }
+        }
+
+        private synchronized HashMap<Long, Integer> drain() {
+            HashMap<Long, Integer> back = new HashMap<>(pending);
+            pending = new HashMap<>();
+            return back;
+        }
+
+        /** What the cache holds, less the give-backs waiting. */
         @Override
         public double[] read(long[] keys, long nowMillis) {
             Map<Long, byte[]> entries = cache.getAll(keySet(keys));
             double[] levels = new double[keys.length];
-            for (int i = 0; i < keys.length; i++) {
-                byte[] entry = entries.get(keys[i]);
-                levels[i] = entry == null || entry.length != Step.BYTES ? 0 : Step.drained(ByteBuffer.wrap(entry), nowMillis);
+            synchronized (this) {
+                for (int i = 0; i < keys.length; i++) {
+                    byte[] entry = entries.get(keys[i]);
+                    double level = entry == null || entry.length != Step.BYTES ? 0 : Step.drained(ByteBuffer.wrap(entry), nowMillis);
+                    levels[i] = Math.max(0, level - pending.getOrDefault(keys[i], 0));
+                }
             }
             return levels;
         }
@@ -235,36 +273,42 @@ public final class CacheBuckets {
     }
 
     /**
-     * One entry's step: drains its level to now, then adds {@code arguments[0]} (1, or -1 to give back,
-     * never below zero; an entry not there has nothing to give back), and returns the new level; or -1,
-     * changing nothing, when one more would lift it above its limit. Arguments: the step, the epoch ms,
-     * the keys' drain rates (for a new entry), and the window in ms (a key's limit is its rate times it).
+     * One entry's step: drains its level to now, takes off what is given back to it (never below zero;
+     * an entry not there has nothing to give back), then, for a key of the call's own, adds one and
+     * returns the new level, or returns -1 and adds nothing when one more would lift it above its limit;
+     * for a key only given back to, returns its level. Arguments: the epoch ms, the own keys' drain rates,
+     * the window in ms (a key's limit is its rate times it), and the give-backs per key.
      */
     static final class Step implements EntryProcessor<Long, byte[], Double>, Serializable {
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
         static final int BYTES = 24;
 
         @Override
         public Double process(MutableEntry<Long, byte[]> entry, Object... arguments) {
-            int step = (Integer) arguments[0];
-            long now = (Long) arguments[1];
+            long now = (Long) arguments[0];
+            @SuppressWarnings("unchecked")
+            Map<Long, Double> rates = (Map<Long, Double>) arguments[1];
+            double window = (Double) arguments[2];
+            @SuppressWarnings("unchecked")
+            Map<Long, Integer> back = (Map<Long, Integer>) arguments[3];
+            boolean own = rates.containsKey(entry.getKey());
             byte[] old = entry.exists() ? entry.getValue() : null;
             boolean counted = old != null && old.length == BYTES;
-            if (!counted && step < 0) {
+            if (!counted && !own) {
                 return 0.0;
             }
-            @SuppressWarnings("unchecked")
-            Map<Long, Double> rates = (Map<Long, Double>) arguments[2];
             ByteBuffer was = counted ? ByteBuffer.wrap(old) : null;
             double perMilli = counted ? was.getDouble(16) : rates.get(entry.getKey());
-            double drained = counted ? drained(was, now) : 0;
-            if (step > 0 && drained + step > perMilli * (Double) arguments[3] + 1e-9) {
-                return -1.0;
+            double level = Math.max(0, (counted ? drained(was, now) : 0) - back.getOrDefault(entry.getKey(), 0));
+            double result = level;
+            if (own) {
+                result = level + 1 > perMilli * window + 1e-9 ? -1 : ++level;
             }
-            double level = Math.max(0, drained + step);
-            long at = counted ? Math.max(was.getLong(8), now) : now;
-            entry.setValue(ByteBuffer.allocate(BYTES).putDouble(level).putLong(at).putDouble(perMilli).array());
-            return level;
+            if (counted || result >= 0) {
+                long at = counted ? Math.max(was.getLong(8), now) : now;
+                entry.setValue(ByteBuffer.allocate(BYTES).putDouble(level).putLong(at).putDouble(perMilli).array());
+            }
+            return result;
         }
 
         /** The entry's level drained to {@code now}. */

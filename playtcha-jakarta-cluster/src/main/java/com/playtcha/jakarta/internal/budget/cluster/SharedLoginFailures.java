@@ -30,11 +30,13 @@ import javax.sql.DataSource;
  * its /56 and /48) have a level ({@link Levels}) that a failure raises by one and that drains at the
  * key's limit a window: a burst of {@code account} failures asks for a token, and an attacker who paces
  * his guesses gets {@code account} a window. {@link #admit} raises the account's and the client's levels
- * in one call to the store, all of them or none when one has no room; its outcome is one call more (a success gives back what the admission counted, so a success leaves the
- * counts as they were: it never clears an account, which would tell an attacker whose owner logged in
- * since; a failure counts the application's). So an ordinary login is two round trips, a guess that
- * fails one. Keys are hashed again into the store's 64-bit key, each in its own domain: no client
- * chooses a row, and no count meets another's. Time is each node's wall clock, as Bucket4j's.
+ * in one call to the store, all of them or none when one has no room. A success gives back what its
+ * admission raised, so it leaves the counts as they were: it never clears an account, which would tell
+ * an attacker whose owner logged in since. That give-back is one call more on PostgreSQL; on a cache it
+ * goes with the node's next call. A failure counts the application's. So an ordinary login is two round
+ * trips on PostgreSQL and one on a cache, a guess that fails one. Keys are hashed again into the store's
+ * 64-bit key, each in its own domain: no client chooses a row, and no count meets another's. Time is
+ * each node's wall clock, as Bucket4j's.
  *
  * <p>The application's rate is a Bucket4j bucket holding {@code applicationPerMinute + 1} and earning
  * back {@code applicationPerMinute} a minute, one hot key for every node, so it is delayed: a node tells
@@ -83,6 +85,13 @@ public final class SharedLoginFailures implements LoginFailures {
                 Math.max(1, limits.applicationPerMinute() / 10), APPLICATION_SYNC))).build(applicationKey, () -> rate);
         calls.cleanEveryMinute(store);
         calls.cleanEveryMinute(batch -> levels.clean(System.currentTimeMillis(), batch));
+        calls.threads().scheduleWithFixedDelay(() -> {
+            try {
+                levels.flush(System.currentTimeMillis());
+            } catch (RuntimeException lost) {
+                // what waited to be given back stays counted until it drains: it only asks for a token
+            }
+        }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     /**

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * Two real Hazelcast members in this JVM, joined over TCP on 127.0.0.1 (no multicast), each node's login
  * failure counts on its own member's JCache view of one cache: failures on both add up, a success clears
  * nothing, an admission is all or nothing across the account and the client, and an attempt costs one
- * cache call to admit and at most one for its outcome.
+ * cache call.
  */
 class SharedLoginFailuresCacheTest {
 
@@ -78,11 +78,12 @@ class SharedLoginFailuresCacheTest {
 
     /**
      * Cache calls (each a round trip to the member that owns the key) of an attempt, counted at the cache:
-     * an ordinary login is its admission and its success's give-back, a guess that fails its admission
-     * (the application's failure is Bucket4j's, delayed); a refused admission takes nothing.
+     * an ordinary login is its admission (its success's give-back goes with the node's next call), a guess
+     * that fails its admission (the application's failure is Bucket4j's, delayed); a refused admission
+     * is one call and takes nothing.
      */
     @Test
-    void anAttempt_isOneCacheCallToAdmit_andOneForItsOutcome() {
+    void anAttempt_isOneCacheCall() {
         HazelcastInstance member = member("playtcha-logins-" + UUID.randomUUID());
         PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_cache").clientBudgetCache("playtcha-budgets")
                 .clusterTimeout(Duration.ofSeconds(2)).build();
@@ -94,7 +95,7 @@ class SharedLoginFailuresCacheTest {
         }
         long beforeRefusal = calls.get();
         assertFalse(node.admit(alice, "192.0.2.60"), "alice at her limit");
-        assertTrue(calls.get() - beforeRefusal <= 2, "a refused admission: the call, and the give-back of the client it took");
+        assertEquals(1, calls.get() - beforeRefusal, "a refused admission: one call (what the client took goes back with the next)");
         for (int i = 0; i < LIMITS.client(); i++) {
             assertTrue(node.admit(("other " + i).getBytes(StandardCharsets.UTF_8), "192.0.2.60"),
                     "the refused attempt took nothing from its client: " + i);
@@ -119,7 +120,9 @@ class SharedLoginFailuresCacheTest {
             java.util.Arrays.sort(trips);
             System.out.printf("login failures on a JCache (Hazelcast member), %s: cache calls per attempt: median %d, p99 %d, mean %.2f%n",
                     stuffing ? "stuffing" : "ordinary", trips[attempts / 2], trips[attempts * 99 / 100], (double) total / attempts);
-            assertTrue(trips[attempts / 2] <= 2, trips[attempts / 2] + " cache calls (median)");
+            // ordinary: the admission, its success's give-back going with a later call; stuffing: the admission, or
+            // a refused one and the retry with a token
+            assertTrue(trips[attempts / 2] <= (stuffing ? 2 : 1), trips[attempts / 2] + " cache calls (median)");
         }
         assertNull(node.away());
     }
