@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import javax.crypto.Mac;
@@ -79,27 +80,17 @@ public final class LocalLoginFailures implements LoginFailures {
     @Override
     public synchronized boolean needsToken(byte[] account, String clientAddress) {
         long now = nanoTime.getAsLong();
-        long slice = sliceOf(now);
-        if (applicationRate(now) > limits.applicationPerMinute()
-                || account != null && accounts.count(cells(0, account), slice) >= limits.account()) {
-            return true;
-        }
-        if (clientAddress != null) {
-            for (AddressKey.Share share : AddressKey.shares(clientAddress)) {
-                if (clients.count(cells(share), slice) >= (long) limits.client() * share.times()) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return over(counted(account, clientAddress), now);
     }
 
     @Override
     public synchronized boolean admit(byte[] account, String clientAddress) {
-        if (needsToken(account, clientAddress)) {
+        long now = nanoTime.getAsLong();
+        Counted counted = counted(account, clientAddress);
+        if (over(counted, now)) {
             return false;
         }
-        count(account, clientAddress, sliceOf(nanoTime.getAsLong()), 1);
+        count(counted, sliceOf(now), 1);
         return true;
     }
 
@@ -107,7 +98,7 @@ public final class LocalLoginFailures implements LoginFailures {
     public synchronized void admitted(byte[] account, String clientAddress, boolean accepted) {
         long now = nanoTime.getAsLong();
         if (accepted) {
-            count(account, clientAddress, sliceOf(now), -1);
+            count(counted(account, clientAddress), sliceOf(now), -1);
         } else {
             countApplication(now);
         }
@@ -116,19 +107,47 @@ public final class LocalLoginFailures implements LoginFailures {
     @Override
     public synchronized void failed(byte[] account, String clientAddress) {
         long now = nanoTime.getAsLong();
-        count(account, clientAddress, sliceOf(now), 1);
+        count(counted(account, clientAddress), sliceOf(now), 1);
         countApplication(now);
     }
 
-    /** Adds {@code one} (1, or -1 to give back what {@link #admit} counted) to the account and each of the client's keys. */
-    private void count(byte[] account, String clientAddress, long slice, int one) {
-        if (account != null) {
-            accounts.add(cells(0, account), slice, one);
+    /** An attempt's counters: the account's ({@code null} when it names none), and each client key's with its limit. */
+    private record Counted(int[] account, int[][] clients, long[] limits) {
+    }
+
+    private Counted counted(byte[] account, String clientAddress) {
+        List<AddressKey.Share> shares = clientAddress == null ? List.of() : AddressKey.shares(clientAddress);
+        int[][] clients = new int[shares.size()][];
+        long[] limits = new long[shares.size()];
+        for (int i = 0; i < clients.length; i++) {
+            clients[i] = cells(1, shares.get(i).text().getBytes(StandardCharsets.UTF_8));
+            limits[i] = (long) this.limits.client() * shares.get(i).times();
         }
-        if (clientAddress != null) {
-            for (AddressKey.Share share : AddressKey.shares(clientAddress)) {
-                clients.add(cells(share), slice, one);
+        return new Counted(account == null ? null : cells(0, account), clients, limits);
+    }
+
+    /** Whether the application's rate is above its limit, or any of these counts at its own. */
+    private boolean over(Counted counted, long now) {
+        long slice = sliceOf(now);
+        if (applicationRate(now) > limits.applicationPerMinute()
+                || counted.account() != null && accounts.count(counted.account(), slice) >= limits.account()) {
+            return true;
+        }
+        for (int i = 0; i < counted.clients().length; i++) {
+            if (clients.count(counted.clients()[i], slice) >= counted.limits()[i]) {
+                return true;
             }
+        }
+        return false;
+    }
+
+    /** Adds {@code one} (1, or -1 to give back what {@link #admit} counted) to the account and each of the client's keys. */
+    private void count(Counted counted, long slice, int one) {
+        if (counted.account() != null) {
+            accounts.add(counted.account(), slice, one);
+        }
+        for (int[] client : counted.clients()) {
+            clients.add(client, slice, one);
         }
     }
 
@@ -156,10 +175,6 @@ public final class LocalLoginFailures implements LoginFailures {
 
     private long sliceOf(long now) {
         return Math.floorDiv(now - origin, slice);
-    }
-
-    private int[] cells(AddressKey.Share share) {
-        return cells(1, share.text().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The counter of each row for this key, in its domain ({@code 0} accounts, {@code 1} clients). */
