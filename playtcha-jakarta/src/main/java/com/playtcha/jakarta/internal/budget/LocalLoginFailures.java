@@ -17,8 +17,8 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Accounts and clients are counted in two count-min sketches with time slices: {@value #ROWS} rows of
  * {@value #COLUMNS} counters for each of {@value #SLICES} slices of the window and the current one. A key
- * adds one to one counter of each row (picked by an HMAC under a key of this node's, so no client can aim
- * at another's counters), and its count is the least of its rows' sums over the slices: never less than
+ * adds one to one counter of each row (picked by an HMAC under a key of this node's, or for an account
+ * by its keyed hash, so no client can aim at another's counters), and its count is the least of its rows' sums over the slices: never less than
  * its true count within the window, more only when other keys share all of its counters, and failures
  * are forgotten between one window and one slice after they happened. So every error asks for a token,
  * never lets a guess go on: an attacker cannot evict another account's count by volume, since nothing
@@ -46,6 +46,8 @@ public final class LocalLoginFailures implements LoginFailures {
     static final int COLUMNS = 1 << 14;
     static final int MEGABYTES = 2 * (SLICES + 1) * ROWS * COLUMNS * Integer.BYTES >> 20;
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+    /** The length of an account's keyed hash (HMAC-SHA256), whose bytes pick its counters as they are. */
+    private static final int KEYED_HASH = 32;
 
     private final Limits limits;
     private final long slice;
@@ -123,7 +125,8 @@ public final class LocalLoginFailures implements LoginFailures {
             clients[i] = cells(1, shares.get(i).text().getBytes(StandardCharsets.UTF_8));
             limits[i] = (long) this.limits.client() * shares.get(i).times();
         }
-        return new Counted(account == null ? null : cells(0, account), clients, limits);
+        return new Counted(account == null ? null : account.length == KEYED_HASH ? cells(ByteBuffer.wrap(account)) : cells(0, account),
+                clients, limits);
     }
 
     /** Whether the application's rate is above its limit, or any of these counts at its own. */
@@ -180,7 +183,14 @@ public final class LocalLoginFailures implements LoginFailures {
     /** The counter of each row for this key, in its domain ({@code 0} accounts, {@code 1} clients). */
     private int[] cells(int domain, byte[] key) {
         mac.update((byte) domain);
-        ByteBuffer hash = ByteBuffer.wrap(mac.doFinal(key));
+        return cells(ByteBuffer.wrap(mac.doFinal(key)));
+    }
+
+    /**
+     * The counter of each row for a key hashed already: an account's keyed hash (an HMAC under a key from
+     * the secret, which no client can aim either) is used as it is.
+     */
+    private static int[] cells(ByteBuffer hash) {
         int[] cells = new int[ROWS];
         for (int row = 0; row < ROWS; row++) {
             cells[row] = row * COLUMNS + (hash.getInt() & (COLUMNS - 1));
