@@ -203,10 +203,14 @@ public final class LocalLoginFailures implements LoginFailures {
         return "LocalLoginFailures[" + limits + "]";
     }
 
-    /** A count-min sketch per slice: the current slice and the {@value #SLICES} before it, in a ring. */
+    /**
+     * A count-min sketch per slice: the current slice and the {@value #SLICES} before it, in a ring. A
+     * counter's slices lie side by side, so reading a key's count touches a few cache lines, not one per slice.
+     */
     private static final class Sketch {
-        final int[][] counters = new int[SLICES + 1][ROWS * COLUMNS];
-        final long[] sliceOf = new long[SLICES + 1];
+        private static final int RING = SLICES + 1;
+        final int[] counters = new int[ROWS * COLUMNS * RING];
+        final long[] sliceOf = new long[RING];
 
         Sketch() {
             Arrays.fill(sliceOf, Long.MIN_VALUE / 2); // no slice: never within the window
@@ -217,9 +221,10 @@ public final class LocalLoginFailures implements LoginFailures {
             long least = Long.MAX_VALUE;
             for (int cell : cells) {
                 long sum = 0;
-                for (int s = 0; s <= SLICES; s++) {
+                int base = cell * RING;
+                for (int s = 0; s < RING; s++) {
                     if (now - sliceOf[s] <= SLICES) {
-                        sum += counters[s][cell];
+                        sum += counters[base + s];
                     }
                 }
                 least = Math.min(least, sum);
@@ -234,30 +239,33 @@ public final class LocalLoginFailures implements LoginFailures {
          */
         void add(int[] cells, long now, int one) {
             if (one > 0) {
-                int[] current = current(now);
+                int slot = current(now);
                 for (int cell : cells) {
-                    current[cell]++;
+                    counters[cell * RING + slot]++;
                 }
                 return;
             }
             for (int cell : cells) {
                 for (long s = now; now - s <= SLICES; s--) {
-                    int slot = (int) Math.floorMod(s, (long) (SLICES + 1));
-                    if (sliceOf[slot] == s && counters[slot][cell] > 0) {
-                        counters[slot][cell]--;
+                    int slot = (int) Math.floorMod(s, (long) RING);
+                    if (sliceOf[slot] == s && counters[cell * RING + slot] > 0) {
+                        counters[cell * RING + slot]--;
                         break;
                     }
                 }
             }
         }
 
-        private int[] current(long now) {
-            int slot = (int) Math.floorMod(now, (long) (SLICES + 1));
+        /** The ring's slot of the current slice, emptied first when it last held an older one. */
+        private int current(long now) {
+            int slot = (int) Math.floorMod(now, (long) RING);
             if (sliceOf[slot] != now) {
-                Arrays.fill(counters[slot], 0);
+                for (int i = slot; i < counters.length; i += RING) {
+                    counters[i] = 0;
+                }
                 sliceOf[slot] = now;
             }
-            return counters[slot];
+            return slot;
         }
     }
 }
