@@ -142,19 +142,18 @@ public abstract class LoginPolicyScenario {
     void aSecondClient_isUnaffectedByTheFirstsFailures_untilTheAccountThreshold() throws Exception {
         Client first = client(policy);
         Client second = client(policy);
-        long realm = realmCalls(policy);
         String account = "shared-account"; // no user of the realm's: failed as an unknown name fails
         first.logIn(account, "wrong 1", null, HTML);
         first.logIn(account, "wrong 2", null, HTML);
 
         Answer belowThreshold = second.logIn(account, "wrong 3", null, JSON);
-        assertFalse(belowThreshold.body.contains("token_required"), belowThreshold::toString);
-        assertEquals(realm + 3, realmCalls(policy, realm + 3), "the second client's attempt reached the realm");
+        assertFalse(belowThreshold.body.contains("token_required"), () -> "the second client's attempt goes on: " + belowThreshold);
+        long checked = realmCalls(policy); // some realms count checks of their own users only
 
         Answer atThreshold = second.logIn(account, "wrong 4", null, JSON);
         assertEquals(403, atThreshold.status, atThreshold::toString);
         assertTrue(atThreshold.body.contains(TOKEN_REQUIRED), () -> "the account's count is shared: " + atThreshold);
-        assertEquals(realm + 3, realmCalls(policy, realm + 3));
+        assertEquals(checked, realmCalls(policy, checked), "the realm is not asked");
         Answer otherAccount = second.logIn("someone-else", "wrong", null, JSON);
         assertFalse(otherAccount.body.contains("token_required"), () -> "another account is not affected: " + otherAccount);
 
