@@ -42,8 +42,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * form-error page says of {@code com.playtcha.login-needs-token}.
  *
  * <p>Each test is its own client, by the loopback address it posts from (127.0.0.x, a socket bound to
- * it: the JDK 17 client cannot choose its source address), so the clients' counts do not meet. The
- * realm's user ends each test logged in with a token, which clears its account's count for the next.
+ * it: the JDK 17 client cannot choose its source address), so the clients' counts do not meet. A
+ * success clears no count (issue 49), so only the first test fails the realm's user: the others count
+ * names of their own, failing as an unknown name fails, and log the user in with a token where they must.
  * That the application's rate falls back when the attack stops needs a minute to pass: that half is
  * shown on a fake clock by the core's {@code LocalLoginFailuresTest}, not here.
  */
@@ -130,8 +131,10 @@ public abstract class LoginPolicyScenario {
         Answer withToken = client.logIn(user(), password(), Playtcha.simulator().mintToken(), HTML);
 
         assertTrue(withToken.loggedIn(), withToken::toString);
-        Answer afterSuccess = client(policy).logIn(user(), password(), null, HTML);
-        assertTrue(afterSuccess.loggedIn(), () -> "the success cleared the account's count: " + afterSuccess);
+        Answer afterSuccess = client(policy).logIn(user(), password(), null, JSON);
+        assertEquals(403, afterSuccess.status, () -> "a success clears nothing: the owner solves a captcha until the window "
+                + "passes, and no answer tells that the owner logged in: " + afterSuccess);
+        assertTrue(afterSuccess.body.contains(TOKEN_REQUIRED), afterSuccess::toString);
     }
 
     @Test
@@ -139,18 +142,18 @@ public abstract class LoginPolicyScenario {
     void aSecondClient_isUnaffectedByTheFirstsFailures_untilTheAccountThreshold() throws Exception {
         Client first = client(policy);
         Client second = client(policy);
-        long realm = realmCalls(policy);
-        first.logIn(user(), "wrong 1", null, HTML);
-        first.logIn(user(), "wrong 2", null, HTML);
+        String account = "shared-account"; // no user of the realm's: failed as an unknown name fails
+        first.logIn(account, "wrong 1", null, HTML);
+        first.logIn(account, "wrong 2", null, HTML);
 
-        Answer belowThreshold = second.logIn(user(), "wrong 3", null, JSON);
-        assertFalse(belowThreshold.body.contains("token_required"), belowThreshold::toString);
-        assertEquals(realm + 3, realmCalls(policy, realm + 3), "the second client's attempt reached the realm");
+        Answer belowThreshold = second.logIn(account, "wrong 3", null, JSON);
+        assertFalse(belowThreshold.body.contains("token_required"), () -> "the second client's attempt goes on: " + belowThreshold);
+        long checked = realmCalls(policy); // some realms count checks of their own users only
 
-        Answer atThreshold = second.logIn(user(), password(), null, JSON);
+        Answer atThreshold = second.logIn(account, "wrong 4", null, JSON);
         assertEquals(403, atThreshold.status, atThreshold::toString);
         assertTrue(atThreshold.body.contains(TOKEN_REQUIRED), () -> "the account's count is shared: " + atThreshold);
-        assertEquals(realm + 3, realmCalls(policy, realm + 3));
+        assertEquals(checked, realmCalls(policy, checked), "the realm is not asked");
         Answer otherAccount = second.logIn("someone-else", "wrong", null, JSON);
         assertFalse(otherAccount.body.contains("token_required"), () -> "another account is not affected: " + otherAccount);
 
@@ -167,11 +170,11 @@ public abstract class LoginPolicyScenario {
         }
 
         Answer sixth = stuffer.logIn("stuffed-6", "guess", null, JSON);
-        Answer bystander = client(policy).logIn(user(), password(), null, HTML);
+        Answer bystander = client(policy).logIn("bystander", "guess", null, JSON);
 
         assertEquals(403, sixth.status, sixth::toString);
         assertTrue(sixth.body.contains(TOKEN_REQUIRED), sixth::toString);
-        assertTrue(bystander.loggedIn(), () -> "another client logs in without a token: " + bystander);
+        assertFalse(bystander.body.contains("token_required"), () -> "another client needs no token: " + bystander);
     }
 
     @Test

@@ -92,7 +92,7 @@ public enum Setting {
     LOGIN_ACCOUNT_FAILURES("playtcha.login.account-failures", Scope.VERIFIER, "3",
             "With `login.require=after-failures`: failed logins of one account name within `failure-window` after which every attempt on it needs a token, from any client (1-100)."),
     LOGIN_CLIENT_FAILURES("playtcha.login.client-failures", Scope.VERIFIER, "10",
-            "With `login.require=after-failures`: failed logins from one client address (IPv6 by its /64) within `failure-window` after which its attempts need a token, whatever account they name (1-100)."),
+            "With `login.require=after-failures`: failed logins from one client address (IPv6 by its /64, and 4x that for its /56 and 16x for its /48) within `failure-window` after which its attempts need a token, whatever account they name (1-100)."),
     LOGIN_ACCOUNT_NAMES("playtcha.login.account-names", Scope.VERIFIER, "folded",
             "How `login.account-failures` tells account names apart, as your realm does: `folded` (Unicode NFKC, surrounding whitespace stripped, case folded: `Alice` and `ALICE` count as one, so an attacker cannot spread guesses over spellings) or `exact` (the name as sent). Choose `exact` when the realm tells such names apart and lets users choose their own: with `folded`, a user who owns `ALICE` could clear `alice`'s count by logging in."),
     LOGIN_FAILURE_WINDOW("playtcha.login.failure-window", Scope.VERIFIER, "15m",

@@ -163,6 +163,18 @@ class OperatorFaultTest {
         assertTrue(capture.lines(Level.SEVERE).isEmpty(), capture::everything);
     }
 
+    /** Issue 49: three adjacent IPv4 addresses raised it; one /24 is one host, one NAT pool or one hosting customer. */
+    @Test
+    void threeAddressesInOneIpv4Slash24_areOneClient(PlaytchaSimulator sim) {
+        for (String client : List.of("192.0.2.1", "192.0.2.2", "192.0.2.254")) {
+            foreignToken(sim, client);
+        }
+        assertNoFault();
+        foreignToken(sim, "192.0.3.1");
+        foreignToken(sim, "198.51.100.1");
+        assertFault(LocalFault.BAD_SECRET);
+    }
+
     @Test
     void threeSlash48s_raiseIt(PlaytchaSimulator sim) {
         foreignToken(sim, "2001:db8:4::5");

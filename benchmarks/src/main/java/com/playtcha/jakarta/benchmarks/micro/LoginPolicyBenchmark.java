@@ -21,12 +21,12 @@ import org.openjdk.jmh.annotations.State;
  * ({@link LocalLoginFailures}, public in the library's internal budget package).
  * <ul>
  *   <li>{@code ordinaryLogin}: 4,096 accounts from 1,024 addresses in turn, each attempt let go on and
- *       accepted (its account cleared, its client's failure given back).</li>
+ *       accepted (what its admission counted given back: a success clears nothing).</li>
  *   <li>{@code failedLogin}: the same, each refused by the realm: the counts fill up, forget what the
  *       window lets go (on a clock 1,024 times faster than {@code nanoTime}, so a 15-minute window
  *       passes in under a second), and an attempt at a limit is told it needs a token.</li>
  * </ul>
- * The cluster's counts cost database round trips instead, counted in docs/cluster.md.
+ * The cluster's counts cost round trips instead: {@code LoginCountBenchmark}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -3,6 +3,7 @@ package com.playtcha.jakarta.internal.budget;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -79,14 +80,42 @@ public final class AddressKey {
     }
 
     /**
-     * The key of this client address with IPv6 counted by its /48, the widest block {@link ClientBudgets}
-     * budgets (a home network gets a /56 or a /48, so one /48 is at most one subscriber): for
-     * evidence that must come from several parties, not one with many /64s. An IPv4 address, and
-     * anything else, keeps its {@link #of} key.
+     * The key of this client address's network, for evidence that must come from several parties, not
+     * one with many addresses: an IPv6 address's /48, the widest block {@link ClientBudgets} budgets (a
+     * home network gets a /56 or a /48, so one /48 is at most one subscriber), and an IPv4 address's
+     * /24 (as {@code 192.0.2.0/24}: adjacent addresses of one host, one NAT pool or one hosting
+     * customer). Anything else keeps its {@link #of} key.
      */
     public static Object blockOf(String address) {
         Object key = of(address);
-        return key instanceof Prefix own ? own.widen(48) : key;
+        if (key instanceof Prefix own) {
+            return own.widen(48);
+        }
+        long v4 = key instanceof String text ? ipv4(text, 0) : -1;
+        return v4 >= 0 ? ipv4Text(v4 & 0xFFFF_FF00L) + "/24" : key;
+    }
+
+    /**
+     * A key a client's login failures are counted under, and how many single counts it holds: an
+     * address's (or a /64's) own key holds one; an IPv6 client's /56 and /48 hold
+     * {@value ClientBudgets#SLASH56_SHARE} and {@value ClientBudgets#SLASH48_SHARE}, as {@link ClientBudgets}
+     * budgets them, so that the /64s of one subscriber share a bound.
+     */
+    public record Share(Object key, int times) {
+        /** The key as text, the same on every node: {@code text 192.0.2.1}, {@code key 2001db8000000000/56}. */
+        public String text() {
+            return (key instanceof String ? "text " : "key ") + key;
+        }
+    }
+
+    /** The keys this client address's counts are kept under: its {@link #of own}, then for an IPv6 /64 its /56 and /48. */
+    public static List<Share> shares(String address) {
+        Object key = of(address);
+        if (!(key instanceof Prefix own)) {
+            return List.of(new Share(key, 1));
+        }
+        return List.of(new Share(own, 1), new Share(own.widen(56), ClientBudgets.SLASH56_SHARE),
+                new Share(own.widen(48), ClientBudgets.SLASH48_SHARE));
     }
 
     /**

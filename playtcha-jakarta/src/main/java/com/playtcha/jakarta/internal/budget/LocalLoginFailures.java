@@ -1,47 +1,62 @@
 package com.playtcha.jakarta.internal.budget;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The failed logins one node counts, in its memory: what {@link LoginFailures#of} returns when nothing
- * is shared, and what the cluster's counts fall back to while their store is away.
+ * is shared, and what the cluster's counts fall back to while their store is down.
  *
- * <p>An account and a client (keyed by {@link AddressKey}: an IPv4 address, an IPv6 /64) each keep the
- * times of their last {@code limit} failures, so "{@code limit} failures within the window" is exact:
- * it holds while the oldest of those is younger than the window. The application keeps 60 one-second
- * slots; its rate is the sum of the last 60. A success forgets the account's failures. An attempt let
- * go on without a token counts against its account and client as it goes ({@link #admit}), and its
- * client's is given back if it succeeds.
+ * <p>Accounts and clients are counted in two count-min sketches with time slices: {@value #ROWS} rows of
+ * {@value #COLUMNS} counters for each of {@value #SLICES} slices of the window and the current one. A key
+ * adds one to one counter of each row (picked by an HMAC under a key of this node's, or for an account
+ * by its keyed hash, so no client can aim at another's counters), and its count is the least of its rows' sums over the slices: never less than
+ * its true count within the window, more only when other keys share all of its counters, and failures
+ * are forgotten between one window and one slice after they happened. So every error asks for a token,
+ * never lets a guess go on: an attacker cannot evict another account's count by volume, since nothing
+ * is evicted; a flood only raises every count, and the application's rate asks everyone for a token
+ * meanwhile. Memory is fixed at about
+ * {@value #MEGABYTES} MB.
  *
- * <p>Memory is bounded: at most {@value #KEYS} accounts and {@value #KEYS} clients (about 250 bytes
- * each at the default limits, some 30 MB at most), the least recently seen forgotten first. To push
- * a counted account out within its window, an attacker must fail on {@value #KEYS} other names or
- * addresses in that window: at the defaults (100 a minute over 15 minutes), far above the application's
- * rate, which asks every attempt for a token meanwhile. Forgetting only ever asks for a token less,
- * never locks anyone out. One lock for all: a login post already costs a password hash, which dwarfs
- * a few map lookups.
+ * <p>A client is counted under its {@link AddressKey#shares keys}: an IPv4 address, an IPv6 /64, and
+ * that /64's /56 and /48, which hold 4 and 16 times the client's limit, so many /64s of one subscriber
+ * share one bound. The application keeps 60 one-second slots; its rate is the sum of the last 60.
  *
- * <p>Hand-written, not Bucket4j: the core carries no Bucket4j (the cluster module does, for the counts
- * it shares), and a per-key count of failures in a sliding window is a handful of lines over a bounded
- * map, which Bucket4j would leave to its caller anyway.
+ * <p>An attempt let go on without a token counts against its account and client as it goes
+ * ({@link #admit}); a success gives back exactly that, so the count is as it was before: a success never
+ * clears a count, which would tell an attacker whose owner logged in since (the owner of an attacked
+ * account solves a captcha until the window passes). One lock for all: a login post already costs a
+ * password hash, which dwarfs a few dozen counter reads.
+ *
+ * <p>Hand-written, not Bucket4j: the core carries no Bucket4j, and a fixed-memory sketch is no bucket.
  */
 public final class LocalLoginFailures implements LoginFailures {
 
-    /** The most accounts, and the most clients, counted at once. */
-    static final int KEYS = 65_536;
+    /** The window's slices: a failure is forgotten at most a sixteenth of the window late. */
+    static final int SLICES = 16;
+    static final int ROWS = 4;
+    static final int COLUMNS = 1 << 14;
+    static final int MEGABYTES = 2 * (SLICES + 1) * ROWS * COLUMNS * Integer.BYTES >> 20;
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+    /** The length of an account's keyed hash (HMAC-SHA256), whose bytes pick its counters as they are. */
+    private static final int KEYED_HASH = 32;
 
     private final Limits limits;
-    private final long window;
+    private final long slice;
     private final LongSupplier nanoTime;
-    /** The clock's reading at the start: seconds are counted from it, so that only differences are compared. */
+    /** The clock's reading at the start: slices and seconds are counted from it, so that only differences are compared. */
     private final long origin;
-    private final Map<Object, Recent> accounts = new Keys();
-    private final Map<Object, Recent> clients = new Keys();
+    private final Mac mac;
+    private final Sketch accounts = new Sketch();
+    private final Sketch clients = new Sketch();
     /** Failures of the application per second, for the last 60 seconds, and the second each slot is of. */
     private final long[] perSecond = new long[60];
     private final long[] secondOf = new long[60];
@@ -51,54 +66,91 @@ public final class LocalLoginFailures implements LoginFailures {
      */
     public LocalLoginFailures(Limits limits, LongSupplier nanoTime) {
         this.limits = limits;
-        this.window = limits.window().toNanos();
+        this.slice = Math.max(1, limits.window().toNanos() / SLICES);
         this.nanoTime = nanoTime;
         this.origin = nanoTime.getAsLong();
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        try {
+            mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every JDK has HmacSHA256", e);
+        }
     }
 
     @Override
     public synchronized boolean needsToken(byte[] account, String clientAddress) {
         long now = nanoTime.getAsLong();
-        return applicationRate(now) > limits.applicationPerMinute()
-                || reached(accounts, key(account), limits.account(), now)
-                || reached(clients, clientAddress == null ? null : AddressKey.of(clientAddress), limits.client(), now);
+        return over(counted(account, clientAddress), now);
     }
 
     @Override
     public synchronized boolean admit(byte[] account, String clientAddress) {
-        if (needsToken(account, clientAddress)) {
+        long now = nanoTime.getAsLong();
+        Counted counted = counted(account, clientAddress);
+        if (over(counted, now)) {
             return false;
         }
-        count(account, clientAddress, nanoTime.getAsLong());
+        count(counted, sliceOf(now), 1);
         return true;
     }
 
     @Override
     public synchronized void admitted(byte[] account, String clientAddress, boolean accepted) {
-        if (!accepted) {
-            countApplication(nanoTime.getAsLong());
-            return;
-        }
-        succeeded(account);
-        Recent recent = clientAddress == null ? null : clients.get(AddressKey.of(clientAddress));
-        if (recent != null) {
-            recent.giveBack();
+        long now = nanoTime.getAsLong();
+        if (accepted) {
+            count(counted(account, clientAddress), sliceOf(now), -1);
+        } else {
+            countApplication(now);
         }
     }
 
     @Override
     public synchronized void failed(byte[] account, String clientAddress) {
         long now = nanoTime.getAsLong();
-        count(account, clientAddress, now);
+        count(counted(account, clientAddress), sliceOf(now), 1);
         countApplication(now);
     }
 
-    private void count(byte[] account, String clientAddress, long now) {
-        if (account != null) {
-            accounts.computeIfAbsent(key(account), k -> new Recent(limits.account())).add(now);
+    /** An attempt's counters: the account's ({@code null} when it names none), and each client key's with its limit. */
+    private record Counted(int[] account, int[][] clients, long[] limits) {
+    }
+
+    private Counted counted(byte[] account, String clientAddress) {
+        List<AddressKey.Share> shares = clientAddress == null ? List.of() : AddressKey.shares(clientAddress);
+        int[][] clients = new int[shares.size()][];
+        long[] limits = new long[shares.size()];
+        for (int i = 0; i < clients.length; i++) {
+            clients[i] = cells(1, shares.get(i).text().getBytes(StandardCharsets.UTF_8));
+            limits[i] = (long) this.limits.client() * shares.get(i).times();
         }
-        if (clientAddress != null) {
-            clients.computeIfAbsent(AddressKey.of(clientAddress), k -> new Recent(limits.client())).add(now);
+        return new Counted(account == null ? null : account.length == KEYED_HASH ? cells(ByteBuffer.wrap(account)) : cells(0, account),
+                clients, limits);
+    }
+
+    /** Whether the application's rate is above its limit, or any of these counts at its own. */
+    private boolean over(Counted counted, long now) {
+        long slice = sliceOf(now);
+        if (applicationRate(now) > limits.applicationPerMinute()
+                || counted.account() != null && accounts.count(counted.account(), slice) >= limits.account()) {
+            return true;
+        }
+        for (int i = 0; i < counted.clients().length; i++) {
+            if (clients.count(counted.clients()[i], slice) >= counted.limits()[i]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Adds {@code one} (1, or -1 to give back what {@link #admit} counted) to the account and each of the client's keys. */
+    private void count(Counted counted, long slice, int one) {
+        if (counted.account() != null) {
+            accounts.add(counted.account(), slice, one);
+        }
+        for (int[] client : counted.clients()) {
+            clients.add(client, slice, one);
         }
     }
 
@@ -110,13 +162,6 @@ public final class LocalLoginFailures implements LoginFailures {
             perSecond[slot] = 0;
         }
         perSecond[slot]++;
-    }
-
-    @Override
-    public synchronized void succeeded(byte[] account) {
-        if (account != null) {
-            accounts.remove(key(account));
-        }
     }
 
     /** The application's failures in the last 60 seconds. */
@@ -131,18 +176,26 @@ public final class LocalLoginFailures implements LoginFailures {
         return sum;
     }
 
-    private boolean reached(Map<Object, Recent> counts, Object key, int limit, long now) {
-        Recent recent = key == null ? null : counts.get(key);
-        if (recent != null && now - recent.newest() >= window) {
-            counts.remove(key); // expired: nothing of it counts any more
-            return false;
-        }
-        return recent != null && recent.size == limit && now - recent.oldest() < window;
+    private long sliceOf(long now) {
+        return Math.floorDiv(now - origin, slice);
     }
 
-    /** The hash's bytes as a string: immutable, compared by content. */
-    private static Object key(byte[] account) {
-        return account == null ? null : new String(account, StandardCharsets.ISO_8859_1);
+    /** The counter of each row for this key, in its domain ({@code 0} accounts, {@code 1} clients). */
+    private int[] cells(int domain, byte[] key) {
+        mac.update((byte) domain);
+        return cells(ByteBuffer.wrap(mac.doFinal(key)));
+    }
+
+    /**
+     * The counter of each row for a key hashed already: an account's keyed hash (an HMAC under a key from
+     * the secret, which no client can aim either) is used as it is.
+     */
+    private static int[] cells(ByteBuffer hash) {
+        int[] cells = new int[ROWS];
+        for (int row = 0; row < ROWS; row++) {
+            cells[row] = row * COLUMNS + (hash.getInt() & (COLUMNS - 1));
+        }
+        return cells;
     }
 
     @Override
@@ -150,55 +203,69 @@ public final class LocalLoginFailures implements LoginFailures {
         return "LocalLoginFailures[" + limits + "]";
     }
 
-    /** The times of one key's last failures, a ring of at most its limit. */
-    private static final class Recent {
-        final long[] times;
-        int size;
-        int next;
+    /**
+     * A count-min sketch per slice: the current slice and the {@value #SLICES} before it, in a ring. A
+     * counter's slices lie side by side, so reading a key's count touches a few cache lines, not one per slice.
+     */
+    private static final class Sketch {
+        private static final int RING = SLICES + 1;
+        final int[] counters = new int[ROWS * COLUMNS * RING];
+        final long[] sliceOf = new long[RING];
 
-        Recent(int limit) {
-            times = new long[limit];
+        Sketch() {
+            Arrays.fill(sliceOf, Long.MIN_VALUE / 2); // no slice: never within the window
         }
 
-        void add(long now) {
-            times[next] = now;
-            next = (next + 1) % times.length;
-            size = Math.min(size + 1, times.length);
+        /** The least of the rows' sums over the slices still in the window. */
+        long count(int[] cells, long now) {
+            long least = Long.MAX_VALUE;
+            for (int cell : cells) {
+                long sum = 0;
+                int base = cell * RING;
+                for (int s = 0; s < RING; s++) {
+                    if (now - sliceOf[s] <= SLICES) {
+                        sum += counters[base + s];
+                    }
+                }
+                least = Math.min(least, sum);
+            }
+            return least;
         }
 
         /**
-         * Forgets the newest: what {@link #admit} counted in advance for an attempt that succeeded. When
-         * failures came in between, one of those goes instead, a little younger: the count is right, and it
-         * expires a little later, which only asks for a token a little longer.
+         * Adds one to each row's counter in the current slice; or gives one back, from the newest slice in
+         * the window whose counter has one (the slice the attempt was counted in, or a younger one's
+         * failure, which then expires a little later: the count is right, and only asks for a token longer).
          */
-        void giveBack() {
-            if (size > 0) {
-                next = (next - 1 + times.length) % times.length;
-                size--;
+        void add(int[] cells, long now, int one) {
+            if (one > 0) {
+                int slot = current(now);
+                for (int cell : cells) {
+                    counters[cell * RING + slot]++;
+                }
+                return;
+            }
+            for (int cell : cells) {
+                for (long s = now; now - s <= SLICES; s--) {
+                    int slot = (int) Math.floorMod(s, (long) RING);
+                    if (sliceOf[slot] == s && counters[cell * RING + slot] > 0) {
+                        counters[cell * RING + slot]--;
+                        break;
+                    }
+                }
             }
         }
 
-        long newest() {
-            return times[(next - 1 + times.length) % times.length];
-        }
-
-        /** The oldest kept: once the ring is full, the one {@link #add} overwrites next. */
-        long oldest() {
-            return size < times.length ? times[0] : times[next];
-        }
-    }
-
-    /** At most {@link #KEYS} counts, the least recently seen forgotten first. */
-    private static final class Keys extends LinkedHashMap<Object, Recent> {
-        private static final long serialVersionUID = 1L;
-
-        Keys() {
-            super(16, 0.75f, true);
-        }
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Object, Recent> eldest) {
-            return size() > KEYS;
+        /** The ring's slot of the current slice, emptied first when it last held an older one. */
+        private int current(long now) {
+            int slot = (int) Math.floorMod(now, (long) RING);
+            if (sliceOf[slot] != now) {
+                for (int i = slot; i < counters.length; i += RING) {
+                    counters[i] = 0;
+                }
+                sliceOf[slot] = now;
+            }
+            return slot;
         }
     }
 }

@@ -13,8 +13,13 @@ import java.util.function.LongSupplier;
  * the client budgets: this node's memory when nothing is shared, else the cluster's store (Bucket4j on
  * the ledger's PostgreSQL, or a JCache cache), kept by the module {@code playtcha-jakarta-cluster} and
  * found through {@link Provider}. Three counts decide whether a login attempt needs a token: the
- * account's, the client's (IPv4 address, IPv6 /64, as {@link AddressKey} keys budgets) and the whole
- * application's. Each forgets a failure once it is older than its window.
+ * account's, the client's (IPv4 address, IPv6 /64, and that /64's /56 and /48 with 4 and 16 times the
+ * limit, as {@link AddressKey#shares} keys them) and the whole application's. Each forgets a failure
+ * once it is older than its window.
+ *
+ * <p>A success never clears a count: it gives back what was counted in advance for that same attempt,
+ * so no answer tells whether an account exists or its owner logged in since (the owner of an attacked
+ * account solves a captcha until the window passes: a captcha, never a lockout).
  *
  * <p>An account is known here only by its keyed hash (an HMAC whose key comes from the secret), never
  * by its name; {@code null} when the attempt named none. Nothing here ever refuses a login: a count at
@@ -57,18 +62,22 @@ public interface LoginFailures {
     boolean admit(byte[] account, String clientAddress);
 
     /**
-     * The outcome of an attempt {@link #admit} let go on: the realm accepted it (the account
-     * {@link #succeeded}, and the client's failure counted in advance is given back) or refused it (the
-     * application's failure is counted now; the account's and the client's were counted in advance).
-     * An admitted attempt whose outcome never comes stays counted as a failure of its account and client.
+     * The outcome of an attempt {@link #admit} let go on: the realm accepted it (what was counted in
+     * advance, the account's and the client's, is given back: the counts are as they were before it) or
+     * refused it (the application's failure is counted now; the account's and the client's were counted in
+     * advance). An admitted attempt whose outcome never comes stays counted as a failure of its account and client.
      */
     void admitted(byte[] account, String clientAddress, boolean accepted);
 
     /** Counts one failed attempt that carried a token against the account (when named), the client and the application. */
     void failed(byte[] account, String clientAddress);
 
-    /** The account logged in: its count starts again from zero (the client's and the application's stay). */
-    void succeeded(byte[] account);
+    /**
+     * An attempt that carried a token logged in: nothing is counted or cleared. A success that cleared the
+     * account's count would tell an attacker which accounts exist and whose owner logged in since.
+     */
+    default void succeeded(byte[] account) {
+    }
 
     /** {@code budgets_local} while the cluster's store cannot be reached and this node counts alone; else {@code null}. */
     default LocalFault away() {

@@ -32,7 +32,7 @@ final class LocalFaults {
 
     /**
      * How many distinct clients must be answered {@code bad_secret} (or {@code unknown_project}) before
-     * it is raised: one host on one network, or one NAT, is at most two (an IPv4 address and a /48).
+     * it is raised: one host on one network, or one NAT, is at most two (an IPv4 /24 and an IPv6 /48).
      */
     static final int CLIENTS = 3;
 

@@ -94,11 +94,14 @@ class AddressKeyTest {
 
     /** {@code ::/64} is no longer one key for every address in it: each IPv4 client that arrives in it has its own. */
     @Test
-    void blockOf_isTheSlash48OfAnIpv6Address_andTheKeyOfAnythingElse() {
+    void blockOf_isTheSlash48OfAnIpv6Address_theSlash24OfAnIpv4One_andTheKeyOfAnythingElse() {
         assertEquals(new AddressKey.Prefix(0x20010db800010000L, 48), AddressKey.blockOf("2001:db8:1:2a3::1"));
         assertEquals(AddressKey.blockOf("[2001:db8:1:ff00::9%eth0]"), AddressKey.blockOf("2001:db8:1:2a3::1"));
         assertNotEquals(AddressKey.blockOf("2001:db8:2::1"), AddressKey.blockOf("2001:db8:1::1"));
-        assertEquals("192.0.2.1", AddressKey.blockOf("::ffff:192.0.2.1"), "an IPv4 client is its own address");
+        assertEquals("192.0.2.0/24", AddressKey.blockOf("::ffff:192.0.2.1"), "an IPv4 client's /24");
+        assertEquals(AddressKey.blockOf("192.0.2.255"), AddressKey.blockOf("192.0.2.1"));
+        assertNotEquals(AddressKey.blockOf("192.0.3.1"), AddressKey.blockOf("192.0.2.1"));
+        assertEquals("unix:/run/x.sock", AddressKey.blockOf("unix:/run/x.sock"), "other text is its own key");
         assertSame(AddressKey.TOO_LONG, AddressKey.blockOf("x".repeat(8192)));
     }
 

@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.internal.budget;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -44,7 +45,7 @@ class LocalLoginFailuresTest {
 
     /**
      * Attempts let go on without a token count as they go: three under way at once use up the account's
-     * limit before any outcome is known. A success gives the client's one back and clears the account; a
+     * limit before any outcome is known. A success gives back the account's and the client's one; a
      * failure leaves both counted and adds the application's.
      */
     @Test
@@ -58,7 +59,7 @@ class LocalLoginFailuresTest {
         assertTrue(failures.needsToken(alice, "192.0.2.1"));
 
         failures.admitted(alice, ALICE_CLIENT, true);
-        assertFalse(failures.needsToken(alice, "192.0.2.1"), "the success cleared the account");
+        assertFalse(failures.needsToken(alice, "192.0.2.1"), "the success gave the account's one back");
         assertTrue(failures.admit(bob, ALICE_CLIENT), "the client has one under way: its success gave one back");
         assertTrue(failures.admit(accounts.hash("carol"), ALICE_CLIENT));
         assertTrue(failures.admit(accounts.hash("dave"), ALICE_CLIENT));
@@ -109,6 +110,36 @@ class LocalLoginFailuresTest {
         assertFalse(failures.needsToken(accounts.hash("someone-new"), OTHER_CLIENT));
     }
 
+    /**
+     * Issue 49: the client count was per /64 only, and 256 /64s of one /56 gave 2,560 tokenless attempts.
+     * A /56 holds 4 clients' limit, a /48 16.
+     */
+    @Test
+    void theSlash64sOfOneSlash56_shareFourTimesTheClientsLimit_andOfOneSlash48_sixteenTimes() {
+        LocalLoginFailures failures = failures(new LoginFailures.Limits(100, 10, Duration.ofMinutes(15), 1_000_000));
+        int admitted = 0;
+        for (int i = 0; i < 256; i++) {
+            for (int j = 0; j < 10; j++) {
+                if (failures.admit(accounts.hash("user" + i + "-" + j), "2001:db8:1:" + Integer.toHexString(0x4400 + i) + "::1")) {
+                    admitted++;
+                    failures.admitted(accounts.hash("user" + i + "-" + j), "2001:db8:1:" + Integer.toHexString(0x4400 + i) + "::1", false);
+                }
+            }
+        }
+        assertEquals(40, admitted, "one /56's 256 /64s");
+        admitted = 0;
+        for (int site = 0; site < 256; site++) {
+            for (int j = 0; j < 10; j++) {
+                String client = "2001:db8:1:" + Integer.toHexString(site << 8) + "::1";
+                if (failures.admit(accounts.hash("more" + site + "-" + j), client)) {
+                    admitted++;
+                }
+            }
+        }
+        assertEquals(160 - 40, admitted, "the rest of the /48's, across its /56s");
+        assertFalse(failures.needsToken(null, "2001:db8:2::1"), "another /48");
+    }
+
     @Test
     void anIpv6Client_isCountedByItsSlash64() {
         LocalLoginFailures failures = failures(new LoginFailures.Limits(3, 2, Duration.ofMinutes(15), 100));
@@ -128,27 +159,47 @@ class LocalLoginFailuresTest {
         failures.failed(alice, ALICE_CLIENT);
         assertTrue(failures.needsToken(alice, OTHER_CLIENT));
 
-        advance(Duration.ofMinutes(5));
-        assertFalse(failures.needsToken(alice, OTHER_CLIENT), "the first failure is 15 minutes old: two are left");
+        advance(Duration.ofMinutes(5).plus(Duration.ofMinutes(15).dividedBy(LocalLoginFailures.SLICES)));
+        assertFalse(failures.needsToken(alice, OTHER_CLIENT), "the first failure is a window and a slice old: two are left");
         failures.failed(alice, ALICE_CLIENT);
         assertTrue(failures.needsToken(alice, OTHER_CLIENT), "three within the window again");
 
-        advance(Duration.ofMinutes(15));
-        assertFalse(failures.needsToken(alice, ALICE_CLIENT), "all of them older than the window");
+        advance(Duration.ofMinutes(16));
+        assertFalse(failures.needsToken(alice, ALICE_CLIENT), "all of them older than the window and a slice");
     }
 
+    /**
+     * Issue 49: a success cleared the account's count, so after three failures each, alice (whose owner
+     * then logged in with a token) went on without a token while an unknown name still needed one.
+     */
     @Test
-    void aSuccess_clearsTheAccount_butNotTheClient() {
-        LocalLoginFailures failures = failures(new LoginFailures.Limits(3, 3, Duration.ofMinutes(15), 100));
+    void aSuccess_neverClearsTheAccount_soItAnswersAsAnUnknownName() {
+        LocalLoginFailures failures = failures(new LoginFailures.Limits(3, 1_000, Duration.ofMinutes(15), 100));
+        byte[] unknown = accounts.hash("nobody-by-this-name");
         for (int i = 0; i < 3; i++) {
             failures.failed(alice, ALICE_CLIENT);
+            failures.failed(unknown, ALICE_CLIENT);
         }
         assertTrue(failures.needsToken(alice, OTHER_CLIENT));
 
-        failures.succeeded(alice);
+        failures.succeeded(alice); // her owner, with a token
+        assertTrue(failures.admit(alice, "192.0.2.80") == failures.admit(unknown, "192.0.2.81"), "alice answers as an unknown name");
+        assertTrue(failures.needsToken(alice, OTHER_CLIENT), "her count is as it was: a captcha until the window passes");
+        assertTrue(failures.needsToken(unknown, OTHER_CLIENT));
+    }
 
-        assertFalse(failures.needsToken(alice, OTHER_CLIENT), "the account starts again from zero");
-        assertTrue(failures.needsToken(alice, ALICE_CLIENT), "the client's failures stay");
+    /** A success without a token gives back only what its own attempt counted in advance. */
+    @Test
+    void anAdmittedSuccess_leavesTheCountsAsTheyWere() {
+        LocalLoginFailures failures = failures(new LoginFailures.Limits(3, 3, Duration.ofMinutes(15), 100));
+        failures.failed(alice, OTHER_CLIENT);
+        failures.failed(alice, OTHER_CLIENT);
+        assertTrue(failures.admit(alice, ALICE_CLIENT));
+        failures.admitted(alice, ALICE_CLIENT, true);
+
+        assertFalse(failures.needsToken(alice, ALICE_CLIENT));
+        failures.failed(alice, ALICE_CLIENT);
+        assertTrue(failures.needsToken(alice, ALICE_CLIENT), "the two failures before it still count: a third reaches the limit");
     }
 
     @Test
@@ -170,20 +221,37 @@ class LocalLoginFailuresTest {
         assertFalse(failures.needsToken(bob, OTHER_CLIENT), "the rate fell back: no token for a quiet account");
     }
 
+    /**
+     * Issue 49: the counts kept at most 65,536 keys, the least recently seen forgotten first, so failures
+     * on as many other names evicted a victim's count. The sketch forgets nothing within the window.
+     */
     @Test
-    void memoryIsBounded_theLeastRecentlySeenForgottenFirst() {
-        LocalLoginFailures failures = failures(new LoginFailures.Limits(1, 1000, Duration.ofMinutes(15), 1_000_000));
-        failures.failed(alice, null);
-        for (int i = 0; i < LocalLoginFailures.KEYS - 1; i++) {
+    void volume_cannotEvictAnAccountsCount() {
+        LocalLoginFailures failures = failures(new LoginFailures.Limits(3, 1_000_000, Duration.ofMinutes(15), 1_000_000));
+        for (int i = 0; i < 3; i++) {
+            failures.failed(alice, null);
+        }
+        for (int i = 0; i < 70_000; i++) {
             failures.failed(accounts.hash("filler" + i), null);
         }
-        assertTrue(failures.needsToken(alice, null), "all of them are kept, alice now the most recently seen");
+        assertTrue(failures.needsToken(alice, null), "alice's count is still there");
+        assertFalse(failures.admit(alice, ALICE_CLIENT));
+    }
 
-        failures.failed(accounts.hash("one-too-many"), null);
-        failures.failed(accounts.hash("and-another"), null);
-
-        assertTrue(failures.needsToken(alice, null), "the least recently seen went, not alice");
-        assertFalse(failures.needsToken(accounts.hash("filler0"), null), "forgotten: asks for a token less, never locks out");
+    /** What the sketch shares between keys only ever asks for a token: a thousand other names leave a new one free. */
+    @Test
+    void otherAccountsFailures_leaveANewAccountFree() {
+        LocalLoginFailures failures = failures(new LoginFailures.Limits(3, 1_000_000, Duration.ofMinutes(15), 1_000_000));
+        for (int i = 0; i < 1_000; i++) {
+            for (int j = 0; j < 3; j++) {
+                failures.failed(accounts.hash("guessed" + i), null);
+            }
+        }
+        int free = 0;
+        for (int i = 0; i < 100; i++) {
+            free += failures.needsToken(accounts.hash("new" + i), null) ? 0 : 1;
+        }
+        assertEquals(100, free);
     }
 
     @Test

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
  * and a success clears it. On a realm that tells those names apart and lets users choose them, a success
  * of the other name is another account's: an attacker who owns {@code ALICE} logs into it between
  * guesses at {@code alice} and so clears her count. {@code playtcha.login.account-names=exact} counts
- * names as such a realm compares them, and closes that.
+ * names as such a realm compares them, and closes that. (Since issue 49 no success clears a count at all;
+ * the test still holds.)
  */
 class LoginFailuresReviewTest {
 

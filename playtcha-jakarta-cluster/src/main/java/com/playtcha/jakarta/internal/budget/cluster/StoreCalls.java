@@ -44,6 +44,14 @@ import java.util.function.Supplier;
  * {@value #CHECKS_WAITING} waiting: however many come, they never queue before the calls that count, and
  * one that is not answered in time (or finds the queue full) is answered for its caller alone, the node
  * staying on the store; one the store fails puts the node on its own state as any call does.
+ *
+ * <p>A call of the login counts ({@link #counted}) never puts the node on its own state for being slow:
+ * one not answered within {@link #bound} (started or not), or one the store itself gave up on (a
+ * timeout of its own), gets its caller's "slow" answer (a token), and the node then answers every
+ * such call so at once ({@link #slow}: one WARNING) until, at most once every {@link #RETRY}, one
+ * request's call is answered in time again (one INFO). Only a store that is down (refused, failed) puts
+ * the node on its own state: a flood that makes the store slow must never let a limit be spent once
+ * on each node.
  */
 final class StoreCalls {
 
@@ -67,6 +75,10 @@ final class StoreCalls {
     private final AtomicReference<LocalFault> away = new AtomicReference<>();
     private final AtomicBoolean probing = new AtomicBoolean();
     private volatile long nextProbe;
+    /** Whether a login count's call went unanswered in time, and the last one has not been answered in time since. */
+    private final AtomicBoolean slow = new AtomicBoolean();
+    private final AtomicBoolean trying = new AtomicBoolean();
+    private volatile long nextTry;
 
     /**
      * @param owner     whose logger says so: the class that keeps what the store keeps
@@ -230,6 +242,99 @@ final class StoreCalls {
         return otherwise.get();
     }
 
+    /**
+     * A call of the login counts: runs {@code call} on the threads and waits for it at most {@link #bound}.
+     * What it returns; when the store is down (it refused or failed the call) what {@code down} returns,
+     * the node now on its own ({@link #lost}); when no answer came in time, or the store gave up on the
+     * call itself (a timeout, a lock it could not get), or the caller was interrupted, what {@code slow}
+     * returns, the node staying on the store. While {@link #slow}, {@code slow} answers at once, but for
+     * one call every {@link #RETRY}, which goes to the store to tell whether it answers in time again.
+     */
+    <T> T counted(Supplier<T> call, Supplier<T> down, Supplier<T> slow) {
+        boolean trial = false;
+        if (this.slow.get()) {
+            if (System.nanoTime() - nextTry < 0 || !trying.compareAndSet(false, true)) {
+                return slow.get();
+            }
+            trial = true;
+        }
+        try {
+            Future<T> future;
+            AtomicBoolean started = new AtomicBoolean();
+            try {
+                future = threads.submit(() -> {
+                    started.set(true);
+                    return call.get();
+                });
+            } catch (RejectedExecutionException busyOrClosed) {
+                return slow.get();
+            }
+            try {
+                T answer = future.get(bound.toNanos(), TimeUnit.NANOSECONDS);
+                if (this.slow.compareAndSet(true, false)) {
+                    log.log(Level.INFO, "{0} answer in time again [store={1}]", what, where);
+                }
+                return answer;
+            } catch (ExecutionException e) {
+                if (!gaveUp(e.getCause())) {
+                    lost(e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause()));
+                    return down.get();
+                }
+                slowed("it gave up: " + messages.apply(e.getCause()));
+            } catch (TimeoutException e) {
+                future.cancel(true);
+                if (started.get()) {
+                    slowed("no answer within " + bound.toMillis() + " ms");
+                }
+            } catch (InterruptedException e) {
+                future.cancel(true);
+                Thread.currentThread().interrupt();
+            }
+            return slow.get();
+        } finally {
+            if (trial) {
+                nextTry = System.nanoTime() + RETRY.toNanos();
+                trying.set(false);
+            }
+        }
+    }
+
+    /** Whether the login counts' calls get "slow" answers at once: one ran past {@link #bound}, and none was answered in time since. */
+    boolean slow() {
+        return slow.get();
+    }
+
+    private void slowed(String why) {
+        nextTry = System.nanoTime() + RETRY.toNanos();
+        if (slow.compareAndSet(false, true)) {
+            log.log(Level.WARNING, "{0} are slow: every login attempt needs a token until they answer in time [store={1}, cause={2}]",
+                    what, where, why);
+        }
+    }
+
+    /**
+     * Whether {@code e} is the store giving up on a call that it could have answered, not a store that
+     * is down: a timeout (the JDBC driver's or the pool's, with no refused connection beneath it), a
+     * statement cancelled (57014), a deadlock or serialization failure (40P01, 40001), too many
+     * connections (53300), a cache operation that timed out.
+     */
+    static boolean gaveUp(Throwable e) {
+        boolean timedOut = false;
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.sql.SQLException sql) {
+                String state = sql.getSQLState() == null ? "" : sql.getSQLState();
+                if (state.startsWith("28") || state.startsWith("57P") || state.startsWith("08") && !(sql instanceof java.sql.SQLTransientException)) {
+                    return false; // refused, no such login, shutting down: down
+                }
+                timedOut |= sql instanceof java.sql.SQLTransientException || state.equals("57014") || state.equals("40P01")
+                        || state.equals("40001") || state.equals("53300");
+            } else if (c.getClass().getSimpleName().contains("Timeout")) {
+                timedOut = true;
+            }
+        }
+        return timedOut;
+    }
+
     /** {@code budgets_local} while the store is away, else {@code null}. */
     LocalFault away() {
         return away.get();
@@ -276,16 +381,21 @@ final class StoreCalls {
     /** Deletes, once a minute while the store answers, the rows Bucket4j marked expired: up to ten batches. */
     void cleanEveryMinute(ProxyManager<?> store) {
         if (store instanceof ExpiredEntriesCleaner rows) {
-            threads.scheduleWithFixedDelay(() -> {
-                try {
-                    for (int i = 0; i < 10 && away.get() == null && rows.removeExpired(CLEAN_BATCH) == CLEAN_BATCH; i++) {
-                        // more of them
-                    }
-                } catch (RuntimeException e) {
-                    log.log(Level.DEBUG, "Expired rows not deleted [store={0}, cause={1}]", where, messages.apply(e));
-                }
-            }, 1, 1, TimeUnit.MINUTES);
+            cleanEveryMinute(rows::removeExpired);
         }
+    }
+
+    /** Runs {@code clean} (deletes up to so many expired rows, returns how many went) once a minute while the store answers: up to ten batches. */
+    void cleanEveryMinute(java.util.function.IntUnaryOperator clean) {
+        threads.scheduleWithFixedDelay(() -> {
+            try {
+                for (int i = 0; i < 10 && away.get() == null && clean.applyAsInt(CLEAN_BATCH) == CLEAN_BATCH; i++) {
+                    // more of them
+                }
+            } catch (RuntimeException e) {
+                log.log(Level.DEBUG, "Expired rows not deleted [store={0}, cause={1}]", where, messages.apply(e));
+            }
+        }, 1, 1, TimeUnit.MINUTES);
     }
 
     /** Stops the threads, then runs {@code closed} (what opening the store opened); never throws. */

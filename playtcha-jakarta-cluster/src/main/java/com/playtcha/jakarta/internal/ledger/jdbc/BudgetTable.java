@@ -28,16 +28,21 @@ public enum BudgetTable {
     /** {@code playtcha_client_budget}: one row per budgeted client. */
     CLIENT_BUDGETS("playtcha_client_budget", "/com/playtcha/jakarta/client-budget-postgresql.sql", "the client budgets"),
     /** {@code playtcha_login_failure}: one row per account, client or application whose failed logins are counted. */
-    LOGIN_FAILURES("playtcha_login_failure", "/com/playtcha/jakarta/login-failure-postgresql.sql", "the login failure counts");
+    LOGIN_FAILURES("playtcha_login_failure", "/com/playtcha/jakarta/login-failure-postgresql.sql", "the login failure counts",
+            "playtcha_login_count");
 
     final String table;
     final String script;
     private final String what;
+    /** The tables the script makes: {@link #table}, and any of its own beside Bucket4j's. */
+    private final String[] tables;
 
-    BudgetTable(String table, String script, String what) {
+    BudgetTable(String table, String script, String what, String... others) {
         this.table = table;
         this.script = script;
         this.what = what;
+        this.tables = java.util.stream.Stream.concat(java.util.stream.Stream.of(table), java.util.Arrays.stream(others))
+                .toArray(String[]::new);
     }
 
     /** The {@code DataSource} of this JNDI (or CDI) name; see {@link DataSourceLookup}. */
@@ -93,13 +98,15 @@ public enum BudgetTable {
 
     private void ensure(Connection c, boolean create, String name) throws SQLException {
         if (!create) {
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT to_regclass('" + table + "') IS NOT NULL")) {
-                r.next();
-                if (!r.getBoolean(1)) {
-                    throw new InvalidSettingException(Setting.LEDGER_CREATE_SCHEMA, "is false and the database of " + name
-                            + " has no table " + table + " for " + what + ": create it with the SQL in the library's JAR, "
-                            + script.substring(1) + " (and the ledger's, " + LedgerSchema.SCRIPT.substring(1)
-                            + ", where its tables are missing too), or set it to true");
+            for (String missing : tables) {
+                try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT to_regclass('" + missing + "') IS NOT NULL")) {
+                    r.next();
+                    if (!r.getBoolean(1)) {
+                        throw new InvalidSettingException(Setting.LEDGER_CREATE_SCHEMA, "is false and the database of " + name
+                                + " has no table " + missing + " for " + what + ": create it with the SQL in the library's JAR, "
+                                + script.substring(1) + " (and the ledger's, " + LedgerSchema.SCRIPT.substring(1)
+                                + ", where its tables are missing too), or set it to true");
+                    }
                 }
             }
             return;

@@ -34,9 +34,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Three nodes' login failure counts on one real PostgreSQL, each node with a pool of its own as three
  * servers would have: failures on one node count on the others, exactly (3 failures spread over the
- * three nodes ask every node for a token), a success on one clears the account on all, the application's
- * rate switches every node to "needs a token" and back; a database that fails or hangs puts each node on
- * its own counts, within the bound, said so, and the counts are shared again once it is back.
+ * three nodes ask every node for a token), a success clears nothing, the application's rate switches
+ * every node to "needs a token" and back; a database that fails puts each node on its own counts, said
+ * so, and the counts are shared again once it is back; one that hangs, or a flood that slows it, asks
+ * every attempt for a token instead.
  */
 class SharedLoginFailuresDatabaseTest {
 
@@ -91,8 +92,8 @@ class SharedLoginFailuresDatabaseTest {
     /**
      * Credential stuffing sends its guesses at once, to every node: 30 attempts on one account, ten on
      * each node at the same moment, before any outcome is known. The store's atomic step lets exactly
-     * the account's three go on without a token; a success gives the client's back and clears the
-     * account, a failure leaves them counted.
+     * the account's three go on without a token; a success gives back what it counted, a failure leaves
+     * them counted.
      */
     @Test
     void guessesSentAtOnceToThreeNodes_noMoreThanTheAccountsLimitGoOnWithoutAToken() throws Exception {
@@ -135,7 +136,7 @@ class SharedLoginFailuresDatabaseTest {
     }
 
     @Test
-    void threeFailuresSpreadOverThreeNodes_askEveryNodeForAToken_andASuccessOnOneClearsTheAccountOnAll() {
+    void threeFailuresSpreadOverThreeNodes_askEveryNodeForAToken_andASuccessClearsNothing() {
         List<SharedLoginFailures> three = List.of(node(pool()), node(pool()), node(pool()));
         byte[] alice = account("alice");
         for (int i = 0; i < 3; i++) {
@@ -148,9 +149,10 @@ class SharedLoginFailuresDatabaseTest {
             assertTrue(node.needsToken(alice, "198.51.100.99"), "3 failures, one on each node: every node asks for a token");
             assertFalse(node.needsToken(account("bob"), "198.51.100.99"), "another account, from a client with no failures, does not");
         }
-        three.get(1).succeeded(alice);
+        three.get(1).succeeded(alice); // her owner, with a token
         for (SharedLoginFailures node : three) {
-            assertFalse(node.needsToken(alice, "198.51.100.99"), "a success on one node clears the account on all");
+            assertTrue(node.needsToken(alice, "198.51.100.99"), "a success clears nothing (issue 49): alice answers as an unknown name");
+            assertFalse(node.admit(alice, "198.51.100.98"));
         }
         three.forEach(node -> assertNull(node.away()));
     }
@@ -172,11 +174,14 @@ class SharedLoginFailuresDatabaseTest {
     void aCheck_ofAnAccountNeverCounted_leavesNoRow_andRowsHoldNoAccountOrAddress() throws Exception {
         SharedLoginFailures node = node(pool());
         assertFalse(node.needsToken(account("dave"), "203.0.113.5"));
-        assertEquals(1, rows(), "the application's row only (read on every check, created once)");
+        assertEquals(1, rows("playtcha_login_failure"), "the application's row only (read on every check, created once)");
+        assertEquals(0, rows("playtcha_login_count"));
         node.failed(account("dave"), "203.0.113.5");
-        assertEquals(3, rows(), "the application's, the account's, the client's");
+        assertEquals(2, rows("playtcha_login_count"), "the account's, the client's");
+        node.failed(account("dave"), "2001:db8:1:2::5");
+        assertEquals(5, rows("playtcha_login_count"), "and an IPv6 client's /64, /56 and /48");
         node.succeeded(account("dave"));
-        assertEquals(2, rows(), "a success deletes the account's row");
+        assertEquals(5, rows("playtcha_login_count"), "a success clears nothing");
     }
 
     @Test
@@ -253,28 +258,34 @@ class SharedLoginFailuresDatabaseTest {
         assertTrue(node.needsToken(frank, "198.51.100.3"), "a third on the other node");
     }
 
+    /**
+     * Issue 49: a call that ran past half of {@code playtcha.cluster.timeout} put the node on its own
+     * counts, where each node lets an account's limit through. A database that does not answer in time is
+     * slow, not down: every attempt needs a token, at once after the first (nothing waits for it again but
+     * one try a second), and the node stays on the shared counts.
+     */
     @Test
-    void aHungDatabase_holdsNoLoginPastTheBound_theNodeCountsOnItsOwn() {
+    void aHungDatabase_asksEveryAttemptForAToken_neverCountsOnItsOwn() throws Exception {
         ControlledDataSource db = new ControlledDataSource(pool());
         SharedLoginFailures node = node(db);
         assertFalse(node.needsToken(account("heidi"), "203.0.113.20"));
         db.stall(60_000); // getConnection waits a minute, as a pool waits for a database that does not answer
         try {
-            long start = System.nanoTime();
-            node.failed(account("heidi"), "203.0.113.20");
-            Duration waited = Duration.ofNanos(System.nanoTime() - start);
-            assertTrue(waited.compareTo(TIMEOUT) < 0, "one call waits at most half of playtcha.cluster.timeout: " + waited);
-            assertNotNull(node.away(), "and the node says it counts on its own");
-            start = System.nanoTime();
+            assertFalse(node.admit(account("heidi"), "203.0.113.20"), "no answer in time: a token");
+            assertNull(node.away(), "slow is not down: the node stays on the shared counts");
+            int admitted = 0;
             for (int i = 0; i < 100; i++) {
-                node.needsToken(account("ivan" + i), "203.0.113.21");
+                admitted += node.admit(account("ivan" + i), "203.0.113." + (21 + i)) ? 1 : 0;
                 node.failed(account("ivan" + i), "203.0.113.21");
             }
-            waited = Duration.ofNanos(System.nanoTime() - start);
-            assertTrue(waited.compareTo(TIMEOUT) < 0, "no login waits for the database now: 200 calls in " + waited);
+            assertEquals(0, admitted, "every attempt needs a token while the database is slow");
+            assertTrue(node.needsToken(account("judy"), "203.0.113.200"), "and the page shows the widget");
+            assertTrue(db.stalls() < 20, db.stalls() + " calls went to the database: once slow, they are answered at once");
+            assertNull(node.away());
         } finally {
             db.work();
         }
+        await(() -> node.admit(account("ken"), "203.0.113.250"), "the database answers in time again: no token needed");
     }
 
     /**
@@ -332,10 +343,12 @@ class SharedLoginFailuresDatabaseTest {
     }
 
     /**
-     * The database round trips of a login attempt (the check before it, the outcome after it), counted at
-     * the pool: statements, commits and rollbacks. Two spreads: ordinary logins (1,000 attempts by 1,000
-     * accounts from 200 addresses, one in ten failing) and credential stuffing (1,000 failing attempts,
-     * each on another account, from 50 addresses).
+     * The database round trips of a login attempt (the admission, and its outcome or the failure of its
+     * retry with a token), counted at the pool: statements, commits and rollbacks. Two spreads: ordinary
+     * logins (1,000 attempts by 1,000 accounts from 200 addresses, one in ten failing) and credential
+     * stuffing (1,000 failing attempts, each on another account, from 50 addresses, so half of them meet
+     * the client's limit and come back with a token). Issue 49: about 5 and 3 Bucket4j transactions before;
+     * at most 2 round trips now (median).
      */
     @Test
     void theRoundTripsOfALoginAttempt() {
@@ -343,12 +356,12 @@ class SharedLoginFailuresDatabaseTest {
             CountingDataSource db = new CountingDataSource(pool());
             SharedLoginFailures node = node(db);
             Random random = new Random(39);
-            long transactions = db.connections();
-            long trips = db.statements() + db.ends();
             int attempts = 1_000;
             int failures = 0;
             long[] took = new long[attempts];
+            long[] trips = new long[attempts];
             for (int i = 0; i < attempts; i++) {
+                long before = db.statements() + db.ends();
                 long start = System.nanoTime();
                 byte[] account = account((stuffing ? "victim" : "user") + i);
                 String client = "10.9." + (stuffing ? 1 : 2) + "." + random.nextInt(stuffing ? 50 : 200);
@@ -363,17 +376,17 @@ class SharedLoginFailuresDatabaseTest {
                 }
                 failures += failed ? 1 : 0;
                 took[i] = System.nanoTime() - start;
+                trips[i] = db.statements() + db.ends() - before;
             }
             java.util.Arrays.sort(took);
+            long total = java.util.Arrays.stream(trips).sum();
+            java.util.Arrays.sort(trips);
             assertNull(node.away());
-            double perTransaction = (double) (db.connections() - transactions) / attempts;
-            double perTrip = (double) (db.statements() + db.ends() - trips) / attempts;
-            System.out.printf("login failures on PostgreSQL, %s: %d attempts (%d failed): %.2f transactions and %.2f round trips "
-                    + "(statements, commits, rollbacks) per attempt; check and outcome took p50 %.2f ms, p99 %.2f ms%n",
-                    stuffing ? "stuffing" : "ordinary", attempts, failures, perTransaction, perTrip, took[attempts / 2] / 1e6,
-                    took[attempts * 99 / 100] / 1e6);
-            // admit: the account's and the client's bucket; a success: the account's deleted, the client's given back
-            assertTrue(perTransaction <= 5.5, perTransaction + " transactions per attempt");
+            System.out.printf("login failures on PostgreSQL, %s: %d attempts (%d failed): round trips (statements, commits, "
+                    + "rollbacks) per attempt: median %d, p99 %d, mean %.2f; admission and outcome took p50 %.2f ms, p99 %.2f ms%n",
+                    stuffing ? "stuffing" : "ordinary", attempts, failures, trips[attempts / 2], trips[attempts * 99 / 100],
+                    (double) total / attempts, took[attempts / 2] / 1e6, took[attempts * 99 / 100] / 1e6);
+            assertTrue(trips[attempts / 2] <= 2, trips[attempts / 2] + " round trips per attempt (median)");
             node.close();
             nodes.remove(node);
         }
@@ -395,9 +408,9 @@ class SharedLoginFailuresDatabaseTest {
         }
     }
 
-    private long rows() throws SQLException {
+    private long rows(String table) throws SQLException {
         try (Connection c = pools.get(0).getConnection(); Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("SELECT count(*) FROM playtcha_login_failure")) {
+                ResultSet r = s.executeQuery("SELECT count(*) FROM " + table)) {
             r.next();
             return r.getLong(1);
         }

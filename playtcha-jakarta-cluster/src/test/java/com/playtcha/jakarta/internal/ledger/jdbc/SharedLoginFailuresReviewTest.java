@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * the attempt on the local counts as it goes, and {@code admitted} then counts a refusal there again
  * ({@code local.failed}) and a success only clears the account ({@code local.succeeded}), never giving the
  * client's advance count back. So during an outage a user is asked for a token after two typos, not three,
- * and every successful login leaves one failure on its address.
+ * and every successful login leaves one failure on its address. (Since issue 49 a success gives back what its
+ * admission counted, and clears nothing.)
  */
 class SharedLoginFailuresReviewTest {
 
