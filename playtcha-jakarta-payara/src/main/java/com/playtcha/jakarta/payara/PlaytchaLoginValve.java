@@ -65,8 +65,9 @@ import org.apache.catalina.deploy.LoginConfig;
  *       post, for an application with a FORM {@code <login-config>}: {@code TRUE} when the authenticator
  *       registered a principal (the realm accepted the password), {@code FALSE} when it registered none and
  *       answered neither an error nor a redirect, which leaves its forward to the form-error page.
- *       Nothing when the request was logged in already (Payara checks no password then), or on an
- *       exception.</li>
+ *       Nothing when the request was logged in already (Payara checks the posted password then, but
+ *       the valve cannot tell its answer from the login the request had: a post that went on without a
+ *       token stays counted as the failure counted in advance), or on an exception.</li>
  *   <li>{@link PlaytchaLoginAnnouncer}, in the same jar, announces the valve ({@value #HOOK} =
  *       {@code "payara"}, and {@value #OUTCOMES} = {@code TRUE}) to each application of a virtual server
  *       the valve was added to, before the application starts; the library fails the deployment of a
