@@ -128,6 +128,9 @@ public final class LoginPolicy {
                 }
             }
         }
+        if (hash != null && counted.size() != (counted = namedNow(counted, failures)).size()) {
+            request.attribute(COUNTED, List.copyOf(counted));
+        }
         Attempt attempt;
         // A result an earlier filter or call left is decided again, as any guard does, without asking
         // Playtcha twice: the token proved that a person sent this request, whichever account it names.
@@ -145,6 +148,24 @@ public final class LoginPolicy {
             request.attribute(COUNTED, List.copyOf(now));
         }
         return attempt;
+    }
+
+    /**
+     * {@code counted} without the attempts that went on for no account on {@code failures}, each told it
+     * checked nothing (what it counted in advance given back, once): a later call of this request names the
+     * account after all (the runtime's own call, then {@code SecurityContext.authenticate}), and is counted
+     * as that one attempt, so a JSON login counts its client once, not twice.
+     */
+    private static List<Counted> namedNow(List<Counted> counted, LoginFailures failures) {
+        List<Counted> left = new ArrayList<>(counted.size());
+        for (Counted before : counted) {
+            if (before.failures() == failures && before.account() == null) {
+                before.attempt().outcome().accept(true);
+            } else {
+                left.add(before);
+            }
+        }
+        return left;
     }
 
     /**
