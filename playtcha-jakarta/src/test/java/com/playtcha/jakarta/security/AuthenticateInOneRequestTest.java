@@ -39,8 +39,7 @@ class AuthenticateInOneRequestTest {
     static final InMemoryConfig CONFIG = InMemoryConfig.pointingAt(PLAYTCHA,
             "playtcha.timeout", "3s",
             "playtcha.connect-timeout", "2s",
-            "playtcha.login.require", "after-failures",
-            "playtcha.login.client-failures", "100");
+            "playtcha.login.require", "after-failures");
 
     @WeldSetup
     WeldInitiator weld = WeldInitiator.from(WeldInitiator.createWeld()
@@ -118,6 +117,25 @@ class AuthenticateInOneRequestTest {
         assertEquals("status=SUCCESS caller=bob outcome=verified spent=true", loggedIn.body());
         assertEquals(1, sim.callCount(token), "the valid token was sent to Playtcha once");
         assertEquals(1, sim.callCount(rejectedToken));
+    }
+
+    /**
+     * A JSON login is one attempt for its client: the runtime's call for no account is given back when
+     * {@code authenticate} names one. Before, each JSON login counted its client twice, and the sixth wrong
+     * one of a client (the default limit is 10) needed a token.
+     */
+    @Test
+    void wrongJsonLogins_onAsManyAccounts_countTheirClientOnceEach() throws Exception {
+        for (int i = 1; i <= 10; i++) {
+            HttpResponse<String> failed = json("user" + i + ":wrong", null);
+            assertEquals("status=SEND_FAILURE caller=null outcome=null spent=false", failed.body(), "login " + i);
+        }
+
+        HttpResponse<String> eleventh = json("user11:wrong", null);
+
+        assertEquals(403, eleventh.statusCode(), eleventh::body);
+        assertTrue(eleventh.body().contains("\"token_required\""), eleventh.body());
+        assertEquals(10, mechanism.checks(), "the client's ten failures were its limit");
     }
 
     @Test
