@@ -23,7 +23,8 @@ import javax.sql.DataSource;
  */
 final class DatabaseLevels implements Levels {
 
-    private static final String ADD = """
+    /** Raises each key's level by one, after draining what its rate let go since its last change. */
+    private static final String RAISE = """
             INSERT INTO playtcha_login_count AS t (id, level, at, per_ms, expires_at)
             SELECT k, 1, ?, r, ? + CEIL(1 / r)::BIGINT FROM unnest(?::BIGINT[], ?::FLOAT8[]) AS u(k, r) ORDER BY k
             ON CONFLICT (id) DO UPDATE SET
@@ -32,24 +33,16 @@ final class DatabaseLevels implements Levels {
               per_ms = EXCLUDED.per_ms,
               expires_at = GREATEST(t.at, EXCLUDED.at)
                 + CEIL((GREATEST(0, t.level - GREATEST(EXCLUDED.at - t.at, 0) * EXCLUDED.per_ms) + 1) / EXCLUDED.per_ms)::BIGINT
-            RETURNING id, level""";
+            """;
+    private static final String ADD = RAISE + "RETURNING id, level";
     /**
-     * {@link #ADD} where each key has room, and the whole statement undone (a division by zero, SQL state
+     * {@link #RAISE} where each key has room, and the whole statement undone (a division by zero, SQL state
      * 22012, read as "refused") when some key had none: all or nothing in one statement, which a data-modifying
      * {@code WITH} cannot otherwise undo. Keys with no room are left as they were: a refused attempt counts nothing.
      */
-    private static final String ADMIT = """
-            WITH up AS (
-              INSERT INTO playtcha_login_count AS t (id, level, at, per_ms, expires_at)
-              SELECT k, 1, ?, r, ? + CEIL(1 / r)::BIGINT FROM unnest(?::BIGINT[], ?::FLOAT8[]) AS u(k, r) ORDER BY k
-              ON CONFLICT (id) DO UPDATE SET
-                level = GREATEST(0, t.level - GREATEST(EXCLUDED.at - t.at, 0) * EXCLUDED.per_ms) + 1,
-                at = GREATEST(t.at, EXCLUDED.at),
-                per_ms = EXCLUDED.per_ms,
-                expires_at = GREATEST(t.at, EXCLUDED.at)
-                  + CEIL((GREATEST(0, t.level - GREATEST(EXCLUDED.at - t.at, 0) * EXCLUDED.per_ms) + 1) / EXCLUDED.per_ms)::BIGINT
-              WHERE GREATEST(0, t.level - GREATEST(EXCLUDED.at - t.at, 0) * EXCLUDED.per_ms) + 1 <= EXCLUDED.per_ms * ? + 1e-9
-              RETURNING id)
+    private static final String ADMIT = "WITH up AS (\n" + RAISE + """
+            WHERE GREATEST(0, t.level - GREATEST(EXCLUDED.at - t.at, 0) * EXCLUDED.per_ms) + 1 <= EXCLUDED.per_ms * ? + 1e-9
+            RETURNING id)
             SELECT 1 / (CASE WHEN (SELECT count(*) FROM up) = ? THEN 1 ELSE 0 END) FROM up""";
     /** The SQL state of a division by zero: {@link #ADMIT} refused. */
     private static final String REFUSED = "22012";
