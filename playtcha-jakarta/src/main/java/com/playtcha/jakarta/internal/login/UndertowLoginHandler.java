@@ -1,6 +1,5 @@
 package com.playtcha.jakarta.internal.login;
 
-import com.playtcha.jakarta.internal.web.servlet.ServletRejection;
 import io.undertow.security.api.AuthenticatedSessionManager;
 import io.undertow.security.api.NotificationReceiver;
 import io.undertow.security.api.SecurityContext;
@@ -54,6 +53,8 @@ final class UndertowLoginHandler implements HttpHandler {
     static final String ERROR_PAGE = "com.playtcha.jakarta.login.error-page";
     /** The last path segment of a login post. */
     static final String LOGIN_ACTION = "j_security_check";
+    /** Request attribute: a guard wrote and committed a refusal (ServletRejection.COMMITTED). */
+    static final String REFUSAL_COMMITTED = "com.playtcha.internal.refusal-committed";
     /** Request attribute: where the guard wants the outcome of the post it let go on (LoginHooks.OUTCOME). */
     static final String OUTCOME = "com.playtcha.jakarta.login.outcome";
     /** The name under which both FORM mechanisms report to the security context. */
@@ -87,7 +88,7 @@ final class UndertowLoginHandler implements HttpHandler {
 
     /**
      * Runs the next handler. A guard of the application's own mechanism ({@code @PlaytchaLogin}) that refused
-     * an authentication committed its answer ({@link ServletRejection#COMMITTED}); Undertow's security layer
+     * an authentication committed its answer ({@value #REFUSAL_COMMITTED}); Undertow's security layer
      * then calls {@code sendError} for the failed authentication, which throws on the committed response
      * and was logged as {@code UT005023} with a stack trace on every refusal. That exception alone ends
      * the exchange quietly: the refusal is the answer.
@@ -98,7 +99,7 @@ final class UndertowLoginHandler implements HttpHandler {
         } catch (IllegalStateException answered) {
             ServletRequestContext servlet = exchange.getAttachment(ServletRequestContext.ATTACHMENT_KEY);
             if (!exchange.isResponseStarted() || servlet == null
-                    || servlet.getServletRequest().getAttribute(ServletRejection.COMMITTED) == null) {
+                    || servlet.getServletRequest().getAttribute(REFUSAL_COMMITTED) == null) {
                 throw answered;
             }
             exchange.endExchange();

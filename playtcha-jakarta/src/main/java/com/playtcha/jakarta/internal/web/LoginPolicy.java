@@ -106,30 +106,20 @@ public final class LoginPolicy {
      * the earlier {@link Attempt} (one count, one outcome) and is not counted again.
      *
      * @param account the account name the attempt gives, as sent; {@code null} when it gives none; or
-     *                {@link #UNREADABLE}
+     *                {@link #UNREADABLE}; one longer than {@link AccountKey#MAX_NAME_LENGTH} is taken as
+     *                {@link #UNREADABLE}, neither normalized nor hashed
      */
-    @SuppressWarnings("unchecked")
     public Attempt decide(GuardedRequest request, String account) throws IOException {
         LoginFailures failures = accounts == null ? null : verifier.get().part(LoginFailures.class);
         if (failures == null) {
             return new Attempt(guard.decide(request), true, null);
         }
-        boolean unreadable = account == UNREADABLE;
+        boolean unreadable = account == UNREADABLE || account != null && account.length() > AccountKey.MAX_NAME_LENGTH;
         byte[] hash = unreadable ? null : accounts.hash(account);
         String client = request.clientAddress();
-        // One attempt, one count: a guard before this one (a PlaytchaFilter on the same post) or an earlier
-        // call of this guard in the same request that went on for the very same account on the very same
-        // counts stands for this call, outcome and all. Any other account is decided on its own.
-        List<Counted> counted = request.attribute(COUNTED) instanceof List<?> earlier ? (List<Counted>) earlier : List.of();
-        if (!unreadable) {
-            for (Counted before : counted) {
-                if (before.failures() == failures && Arrays.equals(before.account(), hash)) {
-                    return before.attempt();
-                }
-            }
-        }
-        if (hash != null && counted.size() != (counted = namedNow(counted, failures)).size()) {
-            request.attribute(COUNTED, List.copyOf(counted));
+        Attempt same = unreadable ? null : sameAttempt(request, failures, hash);
+        if (same != null) {
+            return same;
         }
         Attempt attempt;
         // A result an earlier filter or call left is decided again, as any guard does, without asking
@@ -143,11 +133,36 @@ public final class LoginPolicy {
             attempt = new Attempt(decided, true, decided.proceeds() ? outcome(failures, hash, client, false) : null);
         }
         if (attempt.outcome() != null && !unreadable) {
-            List<Counted> now = new ArrayList<>(counted);
+            List<Counted> now = new ArrayList<>(counted(request));
             now.add(new Counted(failures, hash, attempt));
             request.attribute(COUNTED, List.copyOf(now));
         }
         return attempt;
+    }
+
+    /**
+     * One attempt, one count: the attempt a guard before this one (a PlaytchaFilter on the same post) or an
+     * earlier call of this guard in the same request went on with, for the very same account on the very
+     * same counts, stands for this call, outcome and all; {@code null} when there is none, and any other
+     * account is decided on its own. A call naming an account first gives back those that went on for
+     * none ({@link #namedNow}).
+     */
+    private static Attempt sameAttempt(GuardedRequest request, LoginFailures failures, byte[] hash) {
+        List<Counted> counted = counted(request);
+        for (Counted before : counted) {
+            if (before.failures() == failures && Arrays.equals(before.account(), hash)) {
+                return before.attempt();
+            }
+        }
+        if (hash != null && counted.size() != (counted = namedNow(counted, failures)).size()) {
+            request.attribute(COUNTED, List.copyOf(counted));
+        }
+        return null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Counted> counted(GuardedRequest request) {
+        return request.attribute(COUNTED) instanceof List<?> earlier ? (List<Counted>) earlier : List.of();
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.internal.login;
 
+import com.playtcha.jakarta.internal.web.servlet.ServletRejection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -184,5 +185,6 @@ class UndertowLoginGuardTest {
         assertEquals(LoginHooks.LOGIN_ACTION, UndertowLoginHandler.LOGIN_ACTION);
         assertEquals(LoginHooks.OUTCOME, UndertowLoginHandler.OUTCOME);
         assertEquals(LoginHooks.OUTCOMES, UndertowLoginExtension.LOGIN_OUTCOMES);
+        assertEquals(ServletRejection.COMMITTED, UndertowLoginHandler.REFUSAL_COMMITTED);
     }
 }

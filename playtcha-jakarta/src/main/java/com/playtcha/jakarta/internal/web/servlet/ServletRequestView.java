@@ -1,6 +1,5 @@
 package com.playtcha.jakarta.internal.web.servlet;
 
-import com.playtcha.jakarta.internal.budget.AccountKey;
 import com.playtcha.jakarta.internal.web.GuardedRequest;
 import com.playtcha.jakarta.internal.web.LoginPolicy;
 import jakarta.servlet.http.HttpServletRequest;
@@ -67,11 +66,10 @@ public abstract class ServletRequestView implements GuardedRequest {
      *   <li>the parameter has several values, the query and the body each giving one included: Tomcat
      *       and Jetty check the first, Undertow's own FORM login the body's, a mechanism whichever it
      *       reads;</li>
-     *   <li>the name is longer than {@link AccountKey#MAX_NAME_LENGTH}: it is neither normalized nor
-     *       hashed;</li>
      *   <li>a multipart body, which a servlet's multipart config would have the container parse and
      *       which reading here would consume, or a request the container cannot parse.</li>
      * </ul>
+     * A name past the bound is {@link LoginPolicy#decide}'s to refuse to hash, whoever read it.
      */
     public static String account(HttpServletRequest request, String name) {
         String type = request.getContentType();
@@ -87,7 +85,7 @@ public abstract class ServletRequestView implements GuardedRequest {
         if (values == null || values.length == 0) {
             return null;
         }
-        return values.length > 1 || values[0].length() > AccountKey.MAX_NAME_LENGTH ? LoginPolicy.UNREADABLE : values[0];
+        return values.length > 1 ? LoginPolicy.UNREADABLE : values[0];
     }
 
     @Override
