@@ -70,17 +70,7 @@ class JettyTwoServersLoginIT {
 
     @Test
     void anAccountsFailuresOnOneServer_countOnTheOther(@TempDir Path dir) throws Exception {
-        pool = TestPostgres.pool(TestPostgres.get().database(), 8);
-        Map<String, String> settings = new HashMap<>(LoginPolicyScenario.POLICY);
-        settings.put("ledger.datasource", JNDI);
-        settings.remove("client-budget.enabled"); // the counts live where the budgets do: kept on
-        WebArchive war = Wars.withCluster(JettyLoginWars.war("login", settings, true, true,
-                "  <resource-ref><res-ref-name>jdbc/ledger</res-ref-name><res-type>javax.sql.DataSource</res-type>"
-                        + "</resource-ref>\n"));
-        Path file = dir.resolve("login.war");
-        war.as(ZipExporter.class).exportTo(file.toFile());
-        first = start(file, dir.resolve("first"));
-        second = start(file, dir.resolve("second"));
+        startBoth(dir);
         String account = "shared-" + System.nanoTime();
 
         Client one = new Client(InetAddress.getByName("127.0.0.201"), url(first));
@@ -107,17 +97,7 @@ class JettyTwoServersLoginIT {
      */
     @Test
     void burstsOfConcurrentGuessesOverBothServers_neverLetMoreThanTheLimitReachTheRealms(@TempDir Path dir) throws Exception {
-        pool = TestPostgres.pool(TestPostgres.get().database(), 8);
-        Map<String, String> settings = new HashMap<>(LoginPolicyScenario.POLICY);
-        settings.put("ledger.datasource", JNDI);
-        settings.remove("client-budget.enabled");
-        WebArchive war = Wars.withCluster(JettyLoginWars.war("login", settings, true, true,
-                "  <resource-ref><res-ref-name>jdbc/ledger</res-ref-name><res-type>javax.sql.DataSource</res-type>"
-                        + "</resource-ref>\n"));
-        Path file = dir.resolve("login.war");
-        war.as(ZipExporter.class).exportTo(file.toFile());
-        first = start(file, dir.resolve("first"));
-        second = start(file, dir.resolve("second"));
+        startBoth(dir);
         URL[] servers = {url(first), url(second)};
         ExecutorService clients = Executors.newFixedThreadPool(GUESSES);
         try {
@@ -147,6 +127,21 @@ class JettyTwoServersLoginIT {
         } finally {
             clients.shutdownNow();
         }
+    }
+
+    /** Both servers, each deploying the login WAR with its own verifier, their counts shared on a new database. */
+    private void startBoth(Path dir) throws Exception {
+        pool = TestPostgres.pool(TestPostgres.get().database(), 8);
+        Map<String, String> settings = new HashMap<>(LoginPolicyScenario.POLICY);
+        settings.put("ledger.datasource", JNDI);
+        settings.remove("client-budget.enabled"); // the counts live where the budgets do: kept on
+        WebArchive war = Wars.withCluster(JettyLoginWars.war("login", settings, true, true,
+                "  <resource-ref><res-ref-name>jdbc/ledger</res-ref-name><res-type>javax.sql.DataSource</res-type>"
+                        + "</resource-ref>\n"));
+        Path file = dir.resolve("login.war");
+        war.as(ZipExporter.class).exportTo(file.toFile());
+        first = start(file, dir.resolve("first"));
+        second = start(file, dir.resolve("second"));
     }
 
     private Server start(Path war, Path temp) throws Exception {
