@@ -16,6 +16,7 @@ import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
@@ -91,7 +92,7 @@ public final class SharedLoginFailures implements LoginFailures {
             } catch (RuntimeException lost) {
                 // what waited to be given back stays counted until it drains: it only asks for a token
             }
-        }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        }, 1, 1, TimeUnit.SECONDS);
     }
 
     /**

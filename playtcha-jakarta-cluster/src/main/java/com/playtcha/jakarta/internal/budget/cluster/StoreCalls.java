@@ -5,6 +5,8 @@ import io.github.bucket4j.distributed.proxy.ExecutionStrategy;
 import io.github.bucket4j.distributed.proxy.ExpiredEntriesCleaner;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import java.lang.System.Logger.Level;
+import java.sql.SQLException;
+import java.sql.SQLTransientException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -24,6 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.IntUnaryOperator;
 import java.util.function.Supplier;
 
 /**
@@ -176,16 +179,9 @@ final class StoreCalls {
 
     /**
      * Runs {@code call} on the threads and waits for it at most {@link #bound} (one not started by then
-     * never starts). What it returns, or, when it fails or times out, what {@code otherwise} returns, the
+     * never starts). What it returns, or, when it fails or ran too long, what {@code otherwise} returns, the
      * node now on its own ({@link #lost}); or that too when the caller's thread is interrupted, which says
-     * nothing of the store.
-     */
-    <T> T call(Supplier<T> call, Supplier<T> otherwise) {
-        return call(call, otherwise, otherwise);
-    }
-
-    /**
-     * As {@link #call(Supplier, Supplier)}, but a call that timed out still waiting for a thread met this
+     * nothing of the store. A call that timed out still waiting for a thread met this
      * node's own backlog (a flood of logins on this node), not the store: its caller alone gets
      * {@code backlogged}, and the node stays on the store (the calls under way tell whether it answers).
      * {@code backlogged} must be safe for the cluster, since the flood may be an attacker's: it cannot be
@@ -213,6 +209,44 @@ final class StoreCalls {
      * store.
      */
     private <T> T run(ExecutorService on, Supplier<T> call, Supplier<T> otherwise, Supplier<T> backlogged, boolean ranTooLongIsLost) {
+        Waited<T> waited = await(on, call);
+        switch (waited.end()) {
+            case ANSWERED:
+                return waited.answer();
+            case FAILED:
+                lost(waited.failure() instanceof RuntimeException r ? r : new IllegalStateException(waited.failure()));
+                break;
+            case WAITING:
+                return backlogged.get();
+            case RAN_TOO_LONG:
+                if (ranTooLongIsLost) {
+                    lost(new IllegalStateException(new TimeoutException("no answer within " + bound.toMillis() + " ms")));
+                }
+                break;
+            default: // not taken
+        }
+        return otherwise.get();
+    }
+
+    /** How waiting for one call ended. */
+    private enum End {
+        /** The store answered in time. */
+        ANSWERED,
+        /** The call threw: its {@link Waited#failure}. */
+        FAILED,
+        /** No answer in time, the call still waiting for a thread (it never starts now). */
+        WAITING,
+        /** No answer in time from a call under way (it is cancelled). */
+        RAN_TOO_LONG,
+        /** Refused a place (busy or closed), or the caller was interrupted: nothing said of the store. */
+        NOT_TAKEN
+    }
+
+    private record Waited<T>(End end, T answer, Throwable failure) {
+    }
+
+    /** Submits {@code call} to {@code on} and waits for it at most {@link #bound}, cancelling it then; nothing else. */
+    private <T> Waited<T> await(ExecutorService on, Supplier<T> call) {
         Future<T> future;
         AtomicBoolean started = new AtomicBoolean();
         try {
@@ -221,25 +255,20 @@ final class StoreCalls {
                 return call.get();
             });
         } catch (RejectedExecutionException busyOrClosed) {
-            return otherwise.get();
+            return new Waited<>(End.NOT_TAKEN, null, null);
         }
         try {
-            return future.get(bound.toNanos(), TimeUnit.NANOSECONDS);
+            return new Waited<>(End.ANSWERED, future.get(bound.toNanos(), TimeUnit.NANOSECONDS), null);
         } catch (ExecutionException e) {
-            lost(e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause()));
+            return new Waited<>(End.FAILED, null, e.getCause());
         } catch (TimeoutException e) {
             future.cancel(true);
-            if (!started.get()) {
-                return backlogged.get();
-            }
-            if (ranTooLongIsLost) {
-                lost(new IllegalStateException(new TimeoutException("no answer within " + bound.toMillis() + " ms")));
-            }
+            return new Waited<>(started.get() ? End.RAN_TOO_LONG : End.WAITING, null, null);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
+            return new Waited<>(End.NOT_TAKEN, null, null);
         }
-        return otherwise.get();
     }
 
     /**
@@ -259,36 +288,24 @@ final class StoreCalls {
             trial = true;
         }
         try {
-            Future<T> future;
-            AtomicBoolean started = new AtomicBoolean();
-            try {
-                future = threads.submit(() -> {
-                    started.set(true);
-                    return call.get();
-                });
-            } catch (RejectedExecutionException busyOrClosed) {
-                return slow.get();
-            }
-            try {
-                T answer = future.get(bound.toNanos(), TimeUnit.NANOSECONDS);
-                if (this.slow.compareAndSet(true, false)) {
-                    log.log(Level.INFO, "{0} answer in time again [store={1}]", what, where);
-                }
-                return answer;
-            } catch (ExecutionException e) {
-                if (!gaveUp(e.getCause())) {
-                    lost(e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause()));
-                    return down.get();
-                }
-                slowed("it gave up: " + messages.apply(e.getCause()));
-            } catch (TimeoutException e) {
-                future.cancel(true);
-                if (started.get()) {
+            Waited<T> waited = await(threads, call);
+            switch (waited.end()) {
+                case ANSWERED:
+                    if (this.slow.compareAndSet(true, false)) {
+                        log.log(Level.INFO, "{0} answer in time again [store={1}]", what, where);
+                    }
+                    return waited.answer();
+                case FAILED:
+                    if (!gaveUp(waited.failure())) {
+                        lost(waited.failure() instanceof RuntimeException r ? r : new IllegalStateException(waited.failure()));
+                        return down.get();
+                    }
+                    slowed("it gave up: " + messages.apply(waited.failure()));
+                    break;
+                case RAN_TOO_LONG:
                     slowed("no answer within " + bound.toMillis() + " ms");
-                }
-            } catch (InterruptedException e) {
-                future.cancel(true);
-                Thread.currentThread().interrupt();
+                    break;
+                default: // waiting in this node's line, or not taken: this caller's alone
             }
             return slow.get();
         } finally {
@@ -321,12 +338,12 @@ final class StoreCalls {
     static boolean gaveUp(Throwable e) {
         boolean timedOut = false;
         for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof java.sql.SQLException sql) {
+            if (c instanceof SQLException sql) {
                 String state = sql.getSQLState() == null ? "" : sql.getSQLState();
-                if (state.startsWith("28") || state.startsWith("57P") || state.startsWith("08") && !(sql instanceof java.sql.SQLTransientException)) {
+                if (state.startsWith("28") || state.startsWith("57P") || state.startsWith("08") && !(sql instanceof SQLTransientException)) {
                     return false; // refused, no such login, shutting down: down
                 }
-                timedOut |= sql instanceof java.sql.SQLTransientException || state.equals("57014") || state.equals("40P01")
+                timedOut |= sql instanceof SQLTransientException || state.equals("57014") || state.equals("40P01")
                         || state.equals("40001") || state.equals("53300");
             } else if (c.getClass().getSimpleName().contains("Timeout")) {
                 timedOut = true;
@@ -386,7 +403,7 @@ final class StoreCalls {
     }
 
     /** Runs {@code clean} (deletes up to so many expired rows, returns how many went) once a minute while the store answers: up to ten batches. */
-    void cleanEveryMinute(java.util.function.IntUnaryOperator clean) {
+    void cleanEveryMinute(IntUnaryOperator clean) {
         threads.scheduleWithFixedDelay(() -> {
             try {
                 for (int i = 0; i < 10 && away.get() == null && clean.applyAsInt(CLEAN_BATCH) == CLEAN_BATCH; i++) {

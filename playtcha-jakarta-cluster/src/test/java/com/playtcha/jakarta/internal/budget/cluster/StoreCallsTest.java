@@ -66,7 +66,7 @@ class StoreCallsTest {
                     Thread.currentThread().interrupt();
                 }
                 return "the store";
-            }, () -> "otherwise"));
+            }, () -> "otherwise", () -> "otherwise"));
             assertNotNull(calls.away(), "the store did not answer a call under way");
         } finally {
             hung.countDown();
