@@ -229,17 +229,21 @@ public final class CacheBuckets {
             for (long key : keys) {
                 back.merge(key, 1, Integer::sum);
             }
-            cache.invokeAll(back.keySet(), new Step(), nowMillis, new HashMap<Long, Double>(), Double.POSITIVE_INFINITY, back)
-                    .values().forEach(EntryProcessorResult::get); // a processor's failure is the store's
+            giveBackNow(back, nowMillis);
         }
 
         @Override
         public void flush(long nowMillis) {
             HashMap<Long, Integer> back = drain();
             if (!back.isEmpty()) {
-                cache.invokeAll(back.keySet(), new Step(), nowMillis, new HashMap<Long, Double>(), Double.POSITIVE_INFINITY, back)
-                        .values().forEach(EntryProcessorResult::get);
+                giveBackNow(back, nowMillis);
             }
+        }
+
+        /** One {@code invokeAll} that only gives back: {@code back} per key. */
+        private void giveBackNow(HashMap<Long, Integer> back, long nowMillis) {
+            cache.invokeAll(back.keySet(), new Step(), nowMillis, new HashMap<Long, Double>(), Double.POSITIVE_INFINITY, back)
+                    .values().forEach(EntryProcessorResult::get); // a processor's failure is the store's
         }
 
         private synchronized HashMap<Long, Integer> drain() {
