@@ -20,13 +20,15 @@ final class ServletAddressFilter extends PlaytchaRequestFilter {
         super(settings, verifier, onMethod);
     }
 
-    /** {@code null} when the runtime has the Servlet API but serves this request without a servlet. */
+    /** Where the runtime has the Servlet API but serves this request without a servlet, the parent's answer. */
     @Override
     String clientAddress(ContainerRequestContext request) {
+        String address;
         try {
-            return servletRequest == null ? null : servletRequest.getRemoteAddr();
+            address = servletRequest == null ? null : servletRequest.getRemoteAddr();
         } catch (RuntimeException notAServletRequest) { // an injected proxy with no servlet request behind it
-            return null;
+            address = null;
         }
+        return address != null ? address : super.clientAddress(request);
     }
 }
