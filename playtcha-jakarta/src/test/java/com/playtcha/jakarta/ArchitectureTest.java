@@ -100,6 +100,8 @@ class ArchitectureTest {
             "io.opentelemetry.", List.of(BASE + "telemetry", BASE + "internal.telemetry"),
             "org.eclipse.microprofile.health.", List.of(BASE + "health"),
             "jakarta.ws.rs.", List.of(BASE + "rest"),
+            "org.jboss.resteasy.reactive.", List.of(BASE + "rest"),
+            "io.smallrye.mutiny.", List.of(BASE + "rest"),
             "io.undertow.", List.of(BASE + "internal.login"),
             "jakarta.security.enterprise.", List.of(BASE + "security"),
             "org.eclipse.microprofile.config.", List.of(BASE + "internal.config"));

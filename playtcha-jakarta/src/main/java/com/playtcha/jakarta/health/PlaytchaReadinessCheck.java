@@ -6,6 +6,8 @@ import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.VerifierStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Vetoed;
+import jakarta.enterprise.inject.build.compatible.spi.SyntheticComponents;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.inject.Provider;
 import java.util.Locale;
@@ -38,7 +40,10 @@ import org.eclipse.microprofile.health.Readiness;
  * line ({@link VerifierStatus.LocalFault} says when each shows and fades).
  *
  * <p>Reads {@link PlaytchaVerifier#status()} only: nothing remote, no token spent, never the secret.
+ * {@code @Vetoed}: only the extensions make it a bean (Quarkus would otherwise discover it by its
+ * {@code @Readiness}, a second check that cannot be built).
  */
+@Vetoed
 @Readiness
 public class PlaytchaReadinessCheck implements HealthCheck {
 
@@ -63,6 +68,13 @@ public class PlaytchaReadinessCheck implements HealthCheck {
                 .qualifiers(PlaytchaReadinessCheck.class.getAnnotation(Readiness.class), Any.Literal.INSTANCE)
                 .scope(ApplicationScoped.class).id(PlaytchaReadinessCheck.class.getName())
                 .createWith(context -> new PlaytchaReadinessCheck(verifier));
+    }
+
+    /** The same bean, for CDI Lite ({@link PlaytchaHealthBuildExtension}): created by its {@code Creator}. */
+    static void register(SyntheticComponents components) {
+        components.addBean(PlaytchaReadinessCheck.class).type(HealthCheck.class).type(Object.class)
+                .qualifier(Readiness.Literal.INSTANCE).qualifier(Any.Literal.INSTANCE)
+                .scope(ApplicationScoped.class).createWith(PlaytchaHealthBuildExtension.Creator.class);
     }
 
     @Override

@@ -18,6 +18,9 @@ import java.nio.charset.StandardCharsets;
  * first), and the rest of a longer body follows the prefix unread. The first field of that name wins,
  * as {@code getParameter} answers.
  *
+ * <p>In Quarkus REST the whole form is read and handed to Quarkus REST as the request's form
+ * ({@code QuarkusRest}), which otherwise reads it again from the connection.
+ *
  * <p>A form whose {@code charset} this JVM does not know ({@code x-unknown}, an illegal name such as
  * {@code "=?"}, an empty quoted one) gives no token, so {@code missing_token}: the resource could not
  * read it either (Jersey's form reader throws, a 500), and its token must not be spent on it.
@@ -35,6 +38,10 @@ final class FormToken {
         MediaType type = request.getMediaType();
         if (type == null || !MediaType.APPLICATION_FORM_URLENCODED_TYPE.isCompatible(type)) {
             return null;
+        }
+        if (PlaytchaFeature.QUARKUS_REST && QuarkusRest.isQuarkusRest(request)) {
+            Charset charset = charset(type);
+            return charset == null ? null : QuarkusRest.formField(request, field, charset);
         }
         InputStream body = request.getEntityStream();
         byte[] prefix = body.readNBytes(MAX_PREFIX_BYTES + 1);
@@ -62,6 +69,22 @@ final class FormToken {
             start = pairEnd + 1;
         }
         return null;
+    }
+
+    /** Each {@code name=value} pair of a whole form, decoded; a pair with a malformed escape is skipped. */
+    static void forEachPair(byte[] form, Charset charset, java.util.function.BiConsumer<String, String> pair) {
+        int start = 0;
+        while (start < form.length) {
+            int amp = indexOf(form, (byte) '&', start, form.length);
+            int pairEnd = amp < 0 ? form.length : amp;
+            int equals = indexOf(form, (byte) '=', start, pairEnd);
+            String name = decode(form, start, equals < 0 ? pairEnd : equals, charset);
+            String value = equals < 0 ? "" : decode(form, equals + 1, pairEnd, charset);
+            if (name != null && !name.isEmpty() && value != null) {
+                pair.accept(name, value);
+            }
+            start = pairEnd + 1;
+        }
     }
 
     /** {@code null} for malformed escapes: no token, a 4xx, never a 500. */

@@ -5,10 +5,12 @@ import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import jakarta.ws.rs.Priorities;
-import jakarta.ws.rs.core.Feature;
+import jakarta.ws.rs.container.DynamicFeature;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.System.Logger.Level;
+import java.lang.reflect.Method;
 import java.util.Map;
 
 /**
@@ -35,17 +37,26 @@ import java.util.Map;
  * pool), register an instance: {@code register(new PlaytchaFeature(verifier, settings))}. That
  * verifier is yours to close.
  *
- * <p>The filter runs at {@link Priorities#AUTHENTICATION}, before authorization and before the
- * resource reads the body. docs/rest.md has the whole story.
+ * <p>It is a {@link DynamicFeature}: the runtime shows it each resource method, and it registers the
+ * filter on those annotated themselves or through their class, so the filter knows its method
+ * without {@code @Context ResourceInfo} (which Quarkus REST does not inject into a filter a feature
+ * registers). The filter runs at {@link Priorities#AUTHENTICATION}, before authorization and before
+ * the resource reads the body. docs/rest.md has the whole story.
  */
 @Provider
-public final class PlaytchaFeature implements Feature {
+public final class PlaytchaFeature implements DynamicFeature {
 
     private static final System.Logger LOG = System.getLogger(PlaytchaFeature.class.getName());
     private static final boolean SERVLET_PRESENT = present("jakarta.servlet.http.HttpServletRequest");
+    /** Quarkus REST (and the Mutiny it ships): {@code QuarkusRest} may be loaded. */
+    static final boolean QUARKUS_REST =
+            present("org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext")
+            && present("io.smallrye.mutiny.infrastructure.Infrastructure");
 
     private final PlaytchaVerifier verifier;
     private final PlaytchaSettings settings;
+    /** The settings used and the verifier's source, made at the first resource method shown: one for the application. */
+    private Guard guard;
 
     /** The application's verifier, or one built from the application's settings. */
     public PlaytchaFeature() {
@@ -62,15 +73,52 @@ public final class PlaytchaFeature implements Feature {
         this.settings = java.util.Objects.requireNonNull(settings, "settings");
     }
 
+    /**
+     * Registers the filter on {@code resource}'s method when it or its class carries
+     * {@link PlaytchaProtected}. The first call reads the settings, so a bad one fails start-up
+     * whether or not this method is guarded.
+     */
     @Override
-    public boolean configure(FeatureContext context) {
-        PlaytchaSettings used = settings != null ? settings : load();
-        ApplicationVerifier source = new ApplicationVerifier(verifier, used);
-        PlaytchaRequestFilter filter = SERVLET_PRESENT ? InServlet.filter(used, source)
-                : new PlaytchaRequestFilter(used, source);
-        context.register(filter, Priorities.AUTHENTICATION);
-        LOG.log(Level.INFO, "Playtcha guards @PlaytchaProtected resources [{0}]", used);
-        return true;
+    public void configure(ResourceInfo resource, FeatureContext context) {
+        Guard app = guard();
+        Method method = resource.getResourceMethod();
+        boolean onMethod = method != null && PlaytchaRequestFilter.annotatedItself(method);
+        if (onMethod || annotated(resource.getResourceClass())) {
+            context.register(app.filter(onMethod), Priorities.AUTHENTICATION);
+        }
+    }
+
+    private synchronized Guard guard() {
+        if (guard == null) {
+            PlaytchaSettings used = settings != null ? settings : load();
+            guard = new Guard(used, new ApplicationVerifier(verifier, used));
+            LOG.log(Level.INFO, "Playtcha guards @PlaytchaProtected resources [{0}]", used);
+        }
+        return guard;
+    }
+
+    /** Whether the class, a superclass or an interface of it carries the annotation (a CDI subclass carries none of its own). */
+    static boolean annotated(Class<?> type) {
+        if (type == null || type == Object.class) {
+            return false;
+        }
+        if (type.isAnnotationPresent(PlaytchaProtected.class) || annotated(type.getSuperclass())) {
+            return true;
+        }
+        for (Class<?> implemented : type.getInterfaces()) {
+            if (annotated(implemented)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One application's settings and verifier: each guarded method's filter shares them. */
+    private record Guard(PlaytchaSettings settings, ApplicationVerifier verifier) {
+        PlaytchaRequestFilter filter(boolean onMethod) {
+            return SERVLET_PRESENT ? InServlet.filter(settings, verifier, onMethod)
+                    : new PlaytchaRequestFilter(settings, verifier, onMethod);
+        }
     }
 
     private static PlaytchaSettings load() {
@@ -95,8 +143,8 @@ public final class PlaytchaFeature implements Feature {
 
     /** Loaded only where the Servlet API exists: verifying this method loads the servlet-aware filter. */
     private static final class InServlet {
-        static PlaytchaRequestFilter filter(PlaytchaSettings settings, ApplicationVerifier verifier) {
-            return new ServletAddressFilter(settings, verifier);
+        static PlaytchaRequestFilter filter(PlaytchaSettings settings, ApplicationVerifier verifier, boolean onMethod) {
+            return new ServletAddressFilter(settings, verifier, onMethod);
         }
     }
 }

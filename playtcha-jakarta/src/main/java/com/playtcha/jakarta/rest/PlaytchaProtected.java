@@ -32,8 +32,8 @@ import java.lang.annotation.Target;
  *       {@code GET} that shows a form is not blocked for want of a token.</li>
  * </ul>
  *
- * <p>It binds {@link PlaytchaRequestFilter}, which {@link PlaytchaFeature} registers: register the
- * feature with your application (or let the runtime's scanning find it).
+ * <p>{@link PlaytchaFeature} registers {@link PlaytchaRequestFilter} on each method it marks:
+ * register the feature with your application (or let the runtime's scanning find it).
  */
 @NameBinding
 @Documented

@@ -8,8 +8,6 @@ import com.playtcha.jakarta.internal.web.WebDecision;
 import com.playtcha.jakarta.internal.web.WebGuard;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.container.ResourceInfo;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -19,22 +17,20 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The filter {@link PlaytchaProtected} binds; {@link PlaytchaFeature} creates and registers it at
- * {@code Priorities.AUTHENTICATION}. It does for a resource method what {@code PlaytchaFilter} does
+ * The filter of a {@link PlaytchaProtected} resource method; {@link PlaytchaFeature} creates one per
+ * guarded method and registers it on that method at {@code Priorities.AUTHENTICATION}. It does for a resource method what {@code PlaytchaFilter} does
  * for a URL pattern, with the same settings, decision and answers: the token from the
  * {@code token-header} header or the {@code token-parameter} field of an urlencoded body (read and put
  * back, {@code FormToken}); the outcome as request properties under the {@link DecisionAttributes}
  * names (a result the servlet filter left is reused); a blocked request aborted with the decision's
- * status, and the JSON envelope for a client that prefers JSON. The client's budget is kept by the
- * servlet container's address where there is one ({@code ServletAddressFilter}); docs/rest.md has
- * the details.
+ * status, and the JSON envelope for a client that prefers JSON. In Quarkus REST a request filtered on
+ * the I/O thread is decided on a worker thread ({@code QuarkusRest}). The client's budget is kept by the
+ * servlet container's address where there is one ({@code ServletAddressFilter}), Vert.x's in Quarkus
+ * REST; docs/rest.md has the details.
  */
-@PlaytchaProtected
 public class PlaytchaRequestFilter implements ContainerRequestFilter {
 
     private static final System.Logger LOG = System.getLogger(PlaytchaRequestFilter.class.getName());
@@ -45,14 +41,12 @@ public class PlaytchaRequestFilter implements ContainerRequestFilter {
     /** Reuses or verifies, publishes the properties, says the answer: the part every web filter shares. */
     private final WebGuard guard;
 
-    /** Per resource method, whether it is annotated itself (through the methods it overrides); as many as the application has. */
-    private final Map<Method, Boolean> annotatedMethods = new ConcurrentHashMap<>();
+    /** Whether the method is annotated itself (through the methods it overrides), not only through its class. */
+    private final boolean onMethod;
 
-    @Context
-    private ResourceInfo resource;
-
-    PlaytchaRequestFilter(PlaytchaSettings settings, ApplicationVerifier verifier) {
+    PlaytchaRequestFilter(PlaytchaSettings settings, ApplicationVerifier verifier, boolean onMethod) {
         this.settings = settings;
+        this.onMethod = onMethod;
         this.guard = new WebGuard(NAME, Policy.of(settings), verifier::get);
     }
 
@@ -61,7 +55,14 @@ public class PlaytchaRequestFilter implements ContainerRequestFilter {
         if (!guards(request.getMethod())) {
             return;
         }
-        WebDecision decided = guard.decide(new RestGuardedRequest(request, clientAddress(), settings.tokenHeader(),
+        if (PlaytchaFeature.QUARKUS_REST && QuarkusRest.offloaded(request, () -> decide(request))) {
+            return;
+        }
+        decide(request);
+    }
+
+    private void decide(ContainerRequestContext request) throws IOException {
+        WebDecision decided = guard.decide(new RestGuardedRequest(request, clientAddress(request), settings.tokenHeader(),
                 settings.tokenParameter()));
         if (decided.observeNote() != null) {
             LOG.log(Level.INFO, decided.observeNote());
@@ -73,9 +74,7 @@ public class PlaytchaRequestFilter implements ContainerRequestFilter {
 
     /** A method annotated itself is always guarded; one guarded through its class, for the methods in {@code methods}. */
     private boolean guards(String httpMethod) {
-        Method method = resource == null ? null : resource.getResourceMethod();
-        return method != null && annotatedMethods.computeIfAbsent(method, PlaytchaRequestFilter::annotatedItself)
-                || settings.guards(httpMethod);
+        return onMethod || settings.guards(httpMethod);
     }
 
     /**
@@ -124,9 +123,9 @@ public class PlaytchaRequestFilter implements ContainerRequestFilter {
         return true;
     }
 
-    /** The client's address as the container saw it, or {@code null} where the runtime does not say. */
-    String clientAddress() {
-        return null;
+    /** The client's address as the runtime saw it (Quarkus REST: Vert.x's), or {@code null} where it does not say. */
+    String clientAddress(ContainerRequestContext request) {
+        return PlaytchaFeature.QUARKUS_REST ? QuarkusRest.clientAddress(request) : null;
     }
 
     /** The rejection as a response: no body unless the client prefers JSON, so no {@code ExceptionMapper} renders it. */

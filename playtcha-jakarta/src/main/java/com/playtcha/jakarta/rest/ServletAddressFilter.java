@@ -2,6 +2,7 @@ package com.playtcha.jakarta.rest;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 
 /**
@@ -10,23 +11,24 @@ import jakarta.ws.rs.core.Context;
  * parent only where the Servlet API is on the class path, so that runtimes without it never load this
  * class and its servlet-typed field.
  */
-@PlaytchaProtected
 final class ServletAddressFilter extends PlaytchaRequestFilter {
 
     @Context
     private HttpServletRequest servletRequest;
 
-    ServletAddressFilter(PlaytchaSettings settings, ApplicationVerifier verifier) {
-        super(settings, verifier);
+    ServletAddressFilter(PlaytchaSettings settings, ApplicationVerifier verifier, boolean onMethod) {
+        super(settings, verifier, onMethod);
     }
 
-    /** {@code null} when the runtime has the Servlet API but serves this request without a servlet. */
+    /** Where the runtime has the Servlet API but serves this request without a servlet, the parent's answer. */
     @Override
-    String clientAddress() {
+    String clientAddress(ContainerRequestContext request) {
+        String address;
         try {
-            return servletRequest == null ? null : servletRequest.getRemoteAddr();
+            address = servletRequest == null ? null : servletRequest.getRemoteAddr();
         } catch (RuntimeException notAServletRequest) { // an injected proxy with no servlet request behind it
-            return null;
+            address = null;
         }
+        return address != null ? address : super.clientAddress(request);
     }
 }

@@ -33,7 +33,7 @@ class SecretNotShownTest {
                     return proxy;
                 });
         try (PlaytchaVerifier verifier = PlaytchaVerifier.create(settings)) {
-            new PlaytchaFeature(verifier, settings).configure(context);
+            new PlaytchaFeature(verifier, settings).configure(GuardedResource.info(), context);
         }
 
         assertEquals(1, registered.size());

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.URL;
@@ -28,8 +30,8 @@ class WithoutServletTest {
         final Set<String> refused = ConcurrentHashMap.newKeySet();
         final Set<String> defined = ConcurrentHashMap.newKeySet();
 
-        NoServletLoader(URL libraryClasses, ClassLoader parent) {
-            super(new URL[] {libraryClasses}, parent);
+        NoServletLoader(URL libraryClasses, URL testClasses, ClassLoader parent) {
+            super(new URL[] {libraryClasses, testClasses}, parent);
         }
 
         @Override
@@ -55,7 +57,8 @@ class WithoutServletTest {
     @Test
     void withoutTheServletApi_thePlainFilterIsRegistered() throws Exception {
         URL libraryClasses = PlaytchaFeature.class.getProtectionDomain().getCodeSource().getLocation();
-        try (NoServletLoader loader = new NoServletLoader(libraryClasses, getClass().getClassLoader())) {
+        URL testClasses = GuardedResource.class.getProtectionDomain().getCodeSource().getLocation();
+        try (NoServletLoader loader = new NoServletLoader(libraryClasses, testClasses, getClass().getClassLoader())) {
             Class<?> settingsType = loader.loadClass(PlaytchaSettings.class.getName());
             Object builder = settingsType.getMethod("builder").invoke(null);
             builder.getClass().getMethod("secret", String.class).invoke(builder, "sk_test_0123456789abcdef");
@@ -74,7 +77,11 @@ class WithoutServletTest {
                         }
                         return proxy;
                     });
-            feature.getClass().getMethod("configure", FeatureContext.class).invoke(feature, context);
+            // the resource as this loader sees it: annotated with its own PlaytchaProtected
+            Method info = loader.loadClass(GuardedResource.class.getName()).getDeclaredMethod("info");
+            info.setAccessible(true);
+            feature.getClass().getMethod("configure", ResourceInfo.class, FeatureContext.class)
+                    .invoke(feature, info.invoke(null), context);
 
             assertEquals(1, registered.size());
             assertEquals(PlaytchaRequestFilter.class.getName(), registered.get(0).getClass().getName());

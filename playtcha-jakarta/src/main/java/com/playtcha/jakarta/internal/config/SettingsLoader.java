@@ -162,6 +162,8 @@ public final class SettingsLoader {
         for (Setting setting : Setting.values()) {
             known.add(setting.key());
             known.add(setting.environmentVariable());
+            // how Quarkus's SmallRye Config lists that variable among its names (PLAYTCHA_API_URL -> playtcha.api.url)
+            known.add(setting.environmentVariable().toLowerCase(java.util.Locale.ROOT).replace('_', '.'));
         }
         for (String name : names.get()) {
             if ((name.startsWith("playtcha.") || name.startsWith("PLAYTCHA_")) && !known.contains(name)) {

@@ -235,8 +235,10 @@ class SettingsLoaderTest {
         logger.addHandler(capture);
         try {
             environment.put("PLAYTCHA_SECRET", "sk_env");
+            // Quarkus's SmallRye Config names PLAYTCHA_API_URL from the environment as playtcha.api.url: known
             SettingsLoader loader = new SettingsLoader(null, systemProperties::get, environment::get,
-                    () -> List.of("PLAYTCHA_SECRET", "PLAYTCHA_FAIL_CLOSE", "playtcha.timeuot", "PATH"));
+                    () -> List.of("PLAYTCHA_SECRET", "PLAYTCHA_FAIL_CLOSE", "playtcha.timeuot", "PATH", "playtcha.api.url",
+                            "playtcha.client.budget.per.minute"));
 
             loader.load(Map.of());
         } finally {
@@ -246,7 +248,8 @@ class SettingsLoaderTest {
         String logged = warnings.stream().map(r -> java.text.MessageFormat.format(r.getMessage(), r.getParameters()))
                 .collect(java.util.stream.Collectors.joining("\n"));
         assertTrue(logged.contains("[name=PLAYTCHA_FAIL_CLOSE]") && logged.contains("[name=playtcha.timeuot]"), logged);
-        assertFalse(logged.contains("PLAYTCHA_SECRET") || logged.contains("PATH"), logged);
+        assertFalse(logged.contains("PLAYTCHA_SECRET") || logged.contains("PATH") || logged.contains("[name=playtcha.api.url]")
+                || logged.contains("[name=playtcha.client.budget.per.minute]"), logged);
     }
 
     @Test
