@@ -1,14 +1,13 @@
 package com.playtcha.examples.spring;
 
+import com.playtcha.jakarta.core.Setting;
 import com.playtcha.jakarta.servlet.PlaytchaFilter;
-import java.util.Map;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
+/** Registers PlaytchaFilter on the sign-up post, with its settings from Spring's configuration. */
 @Configuration
 public class PlaytchaConfiguration {
 
@@ -16,11 +15,15 @@ public class PlaytchaConfiguration {
     public FilterRegistrationBean<PlaytchaFilter> playtchaFilter(Environment environment) {
         FilterRegistrationBean<PlaytchaFilter> filter = new FilterRegistrationBean<>(new PlaytchaFilter());
         filter.setName("playtcha");
-        filter.addUrlPatterns("/signup", "/api/*");
-        // Every playtcha.* key of application.properties (or PLAYTCHA_* variable) becomes the init-param
-        // without the prefix: playtcha.fail-closed=true is fail-closed=true.
-        Binder.get(environment).bind("playtcha", Bindable.mapOf(String.class, String.class))
-                .orElse(Map.of()).forEach(filter::addInitParameter);
+        filter.addUrlPatterns("/signup");
+        // Each setting Spring knows (application.properties, PLAYTCHA_API_URL in the environment, ...)
+        // becomes the filter's init-param: playtcha.fail-closed=true is fail-closed=true.
+        for (Setting setting : Setting.values()) {
+            String value = environment.getProperty(setting.key());
+            if (value != null) {
+                filter.addInitParameter(setting.initParam(), value);
+            }
+        }
         return filter;
     }
 }

@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+/** The sign-up form and its post, which reaches this controller only with the filter's consent. */
 @RestController
 public class SignupController {
 
@@ -18,9 +19,13 @@ public class SignupController {
 
     @PostMapping("/signup")
     public String signUp(@RequestParam("email") String email, HttpServletRequest request) {
+        // verified, or failed open (Playtcha unavailable): then keep the ledger id with the account,
+        // to find it again when the ledger reports what Playtcha said later
+        boolean failedOpen = Boolean.TRUE.equals(request.getAttribute(PlaytchaFilter.FAILED_OPEN));
+        String ledgerId = (String) request.getAttribute(PlaytchaFilter.LEDGER_ID);
         return "welcome " + email
                 + "\noutcome=" + request.getAttribute(PlaytchaFilter.OUTCOME)
-                + "\nfailed-open=" + request.getAttribute(PlaytchaFilter.FAILED_OPEN)
-                + "\nledger-id=" + request.getAttribute(PlaytchaFilter.LEDGER_ID);
+                + "\nfailed-open=" + failedOpen
+                + "\nledger-id=" + ledgerId;
     }
 }

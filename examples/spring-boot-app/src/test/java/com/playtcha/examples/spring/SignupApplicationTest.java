@@ -28,16 +28,12 @@ import org.springframework.boot.test.context.SpringBootTest;
  * {@link PlaytchaSimulatorSettings} gives each test class's simulator the port and secret the
  * context was configured with.
  */
+// 18732: a port no other test of the build names.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "playtcha.api-url=http://127.0.0.1:" + SignupApplicationTest.PLAYTCHA_PORT,
-        "playtcha.secret=" + SignupApplicationTest.PLAYTCHA_SECRET})
+        "playtcha.api-url=http://127.0.0.1:18732", "playtcha.secret=sk_test_signup"})
 @ExtendWith(PlaytchaSimulatorExtension.class)
-@PlaytchaSimulatorSettings(port = SignupApplicationTest.PLAYTCHA_PORT, secret = SignupApplicationTest.PLAYTCHA_SECRET)
+@PlaytchaSimulatorSettings(port = 18732, secret = "sk_test_signup")
 class SignupApplicationTest {
-
-    /** A port of its own: no other test of the build names it. */
-    static final int PLAYTCHA_PORT = 18732;
-    static final String PLAYTCHA_SECRET = "sk_test_spring_example";
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
