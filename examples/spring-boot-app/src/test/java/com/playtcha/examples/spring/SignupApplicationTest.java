@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -108,6 +109,19 @@ class SignupApplicationTest {
 
         assertEquals(403, refused.statusCode(), refused::body);
         assertTrue(refused.body().contains("\"status\":403"), refused::body);
+    }
+
+    @Test
+    void playtchasRateLimit_reachesABrowser_as429WithRetryAfter_throughSpringsErrorPage(PlaytchaSimulator playtcha)
+            throws Exception {
+        playtcha.rateLimit(1, Duration.ofMinutes(1));
+        assertEquals(200, post("/signup", playtcha.mintToken(), "text/html").statusCode());
+
+        HttpResponse<String> limited = post("/signup", playtcha.mintToken(), "text/html");
+
+        assertEquals(429, limited.statusCode(), limited::body);
+        long retryAfter = Long.parseLong(limited.headers().firstValue("Retry-After").orElse("0"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 60, () -> "Retry-After: " + retryAfter);
     }
 
     private HttpResponse<String> post(String path, String token, String accept) throws IOException, InterruptedException {
