@@ -33,6 +33,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  *
+ * <p>A framework that needs the simulator's URL and secret in its configuration before the
+ * simulator starts (a {@code @SpringBootTest}, a {@code @QuarkusTest}) fixes both with
+ * {@link PlaytchaSimulatorSettings} on the test class.
+ *
  * <p>The simulator stops when the class's tests are done. Parameters of type
  * {@code PlaytchaSimulator} are injected into constructors, lifecycle methods and tests.
  */
@@ -77,15 +81,39 @@ public final class PlaytchaSimulatorExtension implements BeforeAllCallback, Befo
         return running;
     }
 
-    /** The simulator of the nearest test class; the class's store closes it when the class is done. */
+    /**
+     * The simulator of the nearest test class; the class's store closes it when the class is done. A
+     * class nested in one with {@link PlaytchaSimulatorSettings} shares that class's simulator: two
+     * cannot listen on one port.
+     */
     private PlaytchaSimulator simulator(ExtensionContext context) {
         ExtensionContext classContext = context;
         while (classContext.getTestMethod().isPresent() && classContext.getParent().isPresent()) {
             classContext = classContext.getParent().get();
         }
+        PlaytchaSimulatorSettings settings = null;
+        for (ExtensionContext c = classContext; c != null && c.getTestClass().isPresent(); c = c.getParent().orElse(null)) {
+            settings = c.getRequiredTestClass().getAnnotation(PlaytchaSimulatorSettings.class);
+            if (settings != null) {
+                classContext = c;
+                break;
+            }
+        }
+        PlaytchaSimulatorSettings fixed = settings;
         PlaytchaSimulator running = classContext.getStore(NAMESPACE)
-                .getOrComputeIfAbsent(PlaytchaSimulator.class, type -> PlaytchaSimulator.start(), PlaytchaSimulator.class);
+                .getOrComputeIfAbsent(PlaytchaSimulator.class, type -> start(fixed), PlaytchaSimulator.class);
         simulator = running;
         return running;
+    }
+
+    private static PlaytchaSimulator start(PlaytchaSimulatorSettings settings) {
+        PlaytchaSimulatorBuilder builder = PlaytchaSimulator.builder();
+        if (settings != null) {
+            builder.port(settings.port());
+            if (!settings.secret().isEmpty()) {
+                builder.secret(settings.secret());
+            }
+        }
+        return builder.start();
     }
 }

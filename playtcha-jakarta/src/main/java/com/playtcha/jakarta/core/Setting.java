@@ -112,7 +112,7 @@ public enum Setting {
     REJECT_STATUS("playtcha.reject-status", Scope.REQUEST, "403",
             "Status (400-499) answered for a rejected token."),
     URL_PATTERNS("playtcha.url-patterns", Scope.APPLICATION, null,
-            "Servlet URL patterns the filter registers itself on, from MicroProfile Config or the context-param `playtcha.url-patterns`. Not a filter init-param.");
+            "Servlet URL patterns the filter registers itself on, from MicroProfile Config or the context-param `playtcha.url-patterns`. Not a filter init-param; where the library's initializer never runs (Spring Boot), it fails start-up.");
 
     private static final String PREFIX = "playtcha.";
 

@@ -51,7 +51,8 @@ import java.util.TreeSet;
  * deployment with a {@link ServletException} naming the filter and the key, in every container
  * ({@link PlaytchaInitializer} checks every declared PlaytchaFilter at start-up, also where filters
  * start lazily). With MicroProfile Config, {@code playtcha.url-patterns} registers this filter
- * without web.xml.
+ * without web.xml; where that initializer never runs (Spring Boot's embedded server), the key fails
+ * the filter's start instead of guarding nothing (docs/spring-boot.md).
  *
  * <p>Methods not in {@code methods} pass untouched ({@link PlaytchaSettings#guards}). A guarded
  * request's token is taken from the {@code token-header} header or else the {@code token-parameter}
@@ -132,6 +133,7 @@ public class PlaytchaFilter extends HttpFilter {
             initParams.put(name, config.getInitParameter(name));
         }
         settings = load(config.getFilterName(), initParams, getServletContext().getClassLoader());
+        PlaytchaInitializer.requireRan(getServletContext(), config.getFilterName());
         policy = Policy.of(settings);
         tokens = new TokenFinder(settings.tokenHeader(), settings.tokenParameter());
         verifier = SharedVerifiers.offered(getServletContext(), config.getFilterName(), initParams);

@@ -52,6 +52,9 @@ public final class PlaytchaInitializer implements ServletContainerInitializer {
     /** The name the registered filter gets. */
     public static final String FILTER_NAME = "PlaytchaFilter";
 
+    /** Context attribute, {@code Boolean.TRUE} once this initializer has run for the application. */
+    private static final String RAN = "com.playtcha.internal.initializer-ran";
+
     /** Methods through which a subclass could configure itself in code, out of a registration's sight. */
     private static final Set<String> CONFIGURING_METHODS =
             Set.of("init", "getFilterConfig", "getInitParameter", "getInitParameterNames");
@@ -60,6 +63,7 @@ public final class PlaytchaInitializer implements ServletContainerInitializer {
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
+        context.setAttribute(RAN, Boolean.TRUE);
         register(context);
         // Here, not in a ServletContextListener added here: such a listener may not call
         // getFilterRegistrations (the Servlet spec allows UnsupportedOperationException, and Undertow throws it).
@@ -120,6 +124,32 @@ public final class PlaytchaInitializer implements ServletContainerInitializer {
         filter.setAsyncSupported(true);
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, patterns.toArray(String[]::new));
         LOG.log(Level.INFO, "PlaytchaFilter registered on {0} from playtcha.url-patterns", patterns);
+    }
+
+    /**
+     * Fails a filter's start when {@code playtcha.url-patterns} is set where this initializer never ran
+     * (Spring Boot's embedded server runs no initializer from a jar; a container told to skip it), so
+     * the patterns it names would silently stay unguarded.
+     */
+    static void requireRan(ServletContext context, String filterName) throws ServletException {
+        if (context.getAttribute(RAN) != null) {
+            return;
+        }
+        List<String> patterns;
+        try {
+            patterns = SettingsLoader.forApplication(context.getClassLoader()).urlPatterns(context::getInitParameter);
+        } catch (InvalidSettingException e) {
+            throw new ServletException("PlaytchaFilter '" + filterName + "': " + e.getMessage(), e);
+        }
+        if (!patterns.isEmpty()) {
+            String message = "PlaytchaFilter '" + filterName + "': playtcha.url-patterns " + patterns + " is set, but "
+                    + "nothing registers the filter from it: the library's ServletContainerInitializer did not run in this "
+                    + "application (Spring Boot's embedded server runs none from a jar). Map the filter yourself "
+                    + "(FilterRegistrationBean#addUrlPatterns in Spring Boot, <filter-mapping> in web.xml) and remove "
+                    + "playtcha.url-patterns";
+            LOG.log(Level.ERROR, message);
+            throw new ServletException(message);
+        }
     }
 
     /** Loads, and so validates, the settings of every PlaytchaFilter registered so far. */

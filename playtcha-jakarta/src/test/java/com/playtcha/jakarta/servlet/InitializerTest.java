@@ -138,6 +138,25 @@ class InitializerTest {
         assertTrue(failure.getMessage().contains("'signup/*'"), failure::getMessage);
     }
 
+    /**
+     * Spring Boot's embedded Tomcat runs no ServletContainerInitializer from a jar: a filter mapped by
+     * hand there, with {@code playtcha.url-patterns} set, would leave those patterns unguarded.
+     */
+    @Test
+    void urlPatterns_whereTheInitializerNeverRan_failTheFiltersStart_sayingWhatToDo() {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+
+        Exception thrown = assertThrows(Exception.class, () -> EmbeddedJetty.start(context -> {
+            context.addServlet(new ServletHolder("app", new EchoServlet()), "/*");
+            context.setInitParameter("playtcha.url-patterns", "/signup/*");
+            EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("by-hand", EmbeddedJetty.settings(sim)), "/contact");
+        }).close());
+
+        String message = String.valueOf(thrown.getMessage());
+        assertTrue(message.contains("playtcha.url-patterns [/signup/*]"), thrown::toString);
+        assertTrue(message.contains("FilterRegistrationBean#addUrlPatterns"), thrown::toString);
+    }
+
     @Test
     void registeredFilter_withoutASecret_failsStartup_namingTheKey() {
         System.clearProperty("playtcha.secret");

@@ -148,7 +148,8 @@ public final class SettingsLoader {
             if (setting.get() == Setting.URL_PATTERNS) {
                 throw new InvalidSettingException(Setting.URL_PATTERNS, "is not a filter init-param: it registers the "
                         + "filter by itself, so set playtcha.url-patterns in MicroProfile Config (or as a context-param "
-                        + "of that name), or map this filter with <filter-mapping> in web.xml instead");
+                        + "of that name), or map this filter yourself instead: <filter-mapping> in web.xml, "
+                        + "FilterRegistrationBean#addUrlPatterns in Spring Boot");
             }
         }
     }

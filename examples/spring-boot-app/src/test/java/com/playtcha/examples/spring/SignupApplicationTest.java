@@ -1,0 +1,143 @@
+package com.playtcha.examples.spring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.playtcha.jakarta.testing.Fault;
+import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
+import com.playtcha.jakarta.testing.PlaytchaSimulatorSettings;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The example on its embedded Tomcat, on a random port, against the simulator: the filter registered
+ * by {@link PlaytchaConfiguration} decides each sign-up post, the controller reads the decision from
+ * the request attributes, and a refusal is rendered as docs/behaviour.md says (docs/spring-boot.md
+ * has what that means in Spring). The application context is started once for all these tests;
+ * {@link PlaytchaSimulatorSettings} gives each test class's simulator the port and secret the
+ * context was configured with.
+ */
+// 18732: a port no other test of the build names.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "playtcha.api-url=http://127.0.0.1:18732", "playtcha.secret=sk_test_signup"})
+@ExtendWith(PlaytchaSimulatorExtension.class)
+@PlaytchaSimulatorSettings(port = 18732, secret = "sk_test_signup")
+class SignupApplicationTest {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @Value("${local.server.port}")
+    int port;
+
+    @Test
+    void verifiedToken_reachesTheController_withTheDecisionInItsAttributes(PlaytchaSimulator playtcha) throws Exception {
+        HttpResponse<String> reply = post("/signup", playtcha.mintToken(), "text/html");
+
+        assertEquals(200, reply.statusCode(), reply::body);
+        Properties said = said(reply);
+        assertEquals("verified", said.getProperty("outcome"));
+        assertEquals("false", said.getProperty("failed-open"));
+        assertEquals("null", said.getProperty("ledger-id"));
+    }
+
+    @Test
+    void formPage_isServedWithoutAToken() throws Exception {
+        HttpResponse<String> form = CLIENT.send(HttpRequest.newBuilder(url("/signup")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, form.statusCode());
+        assertTrue(form.body().contains("playtcha-token"), form::body);
+    }
+
+    @Test
+    void playtchaDown_failsOpen_withALedgerId(PlaytchaSimulator playtcha) throws Exception {
+        playtcha.injectOnce(Fault.serverError(500, "db_error"));
+
+        HttpResponse<String> reply = post("/signup", playtcha.mintToken(), "text/html");
+
+        assertEquals(200, reply.statusCode(), reply::body);
+        Properties said = said(reply);
+        assertEquals("unavailable", said.getProperty("outcome"));
+        assertEquals("true", said.getProperty("failed-open"));
+        assertFalse(said.getProperty("ledger-id").isBlank() || "null".equals(said.getProperty("ledger-id")), reply::body);
+    }
+
+    @Test
+    void replayedToken_isRefused(PlaytchaSimulator playtcha) throws Exception {
+        String token = playtcha.mintToken();
+        assertEquals(200, post("/signup", token, "text/html").statusCode());
+
+        HttpResponse<String> replay = post("/signup", token, "application/json");
+
+        assertEquals(403, replay.statusCode(), replay::body);
+        assertTrue(replay.body().contains("\"code\":\"already_redeemed\""), replay::body);
+    }
+
+    @Test
+    void refusalToABrowser_isTheApplicationsErrorPage_forThatStatus() throws Exception {
+        HttpResponse<String> refused = post("/signup", null, "text/html,application/xhtml+xml,*/*;q=0.8");
+
+        assertEquals(403, refused.statusCode(), refused::body);
+        assertTrue(refused.body().contains("We could not confirm you are human"), refused::body);
+    }
+
+    @Test
+    void refusalToAJsonClient_isTheLibrarysEnvelope_untouchedBySpringsErrorHandling() throws Exception {
+        HttpResponse<String> refused = post("/signup", null, "application/json");
+
+        assertEquals(403, refused.statusCode(), refused::body);
+        assertEquals("{\"error\":{\"code\":\"missing_token\",\"message\":\"The request carries no captcha token.\"}}",
+                refused.body());
+        assertEquals("no-store", refused.headers().firstValue("Cache-Control").orElse(null));
+    }
+
+    @Test
+    void refusalToAClientWithoutPreference_isSpringsErrorAnswer_withTheStatus() throws Exception {
+        HttpResponse<String> refused = post("/signup", null, "*/*");
+
+        assertEquals(403, refused.statusCode(), refused::body);
+        assertTrue(refused.body().contains("\"status\":403"), refused::body);
+    }
+
+    @Test
+    void playtchasRateLimit_reachesABrowser_as429WithRetryAfter_throughSpringsErrorPage(PlaytchaSimulator playtcha)
+            throws Exception {
+        playtcha.rateLimit(1, Duration.ofMinutes(1));
+        assertEquals(200, post("/signup", playtcha.mintToken(), "text/html").statusCode());
+
+        HttpResponse<String> limited = post("/signup", playtcha.mintToken(), "text/html");
+
+        assertEquals(429, limited.statusCode(), limited::body);
+        long retryAfter = Long.parseLong(limited.headers().firstValue("Retry-After").orElse("0"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 60, () -> "Retry-After: " + retryAfter);
+    }
+
+    private HttpResponse<String> post(String path, String token, String accept) throws IOException, InterruptedException {
+        String form = "email=ada%40example.com" + (token == null ? "" : "&playtcha-token=" + token);
+        return CLIENT.send(HttpRequest.newBuilder(url(path)).header("Accept", accept)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI url(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private static Properties said(HttpResponse<String> reply) throws IOException {
+        Properties said = new Properties();
+        said.load(new StringReader(reply.body()));
+        return said;
+    }
+}
