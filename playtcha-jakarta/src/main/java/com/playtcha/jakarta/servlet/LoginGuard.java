@@ -4,7 +4,6 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.internal.web.LoginPolicy;
-import com.playtcha.jakarta.internal.web.WebDecision;
 import com.playtcha.jakarta.internal.web.WebGuard;
 import com.playtcha.jakarta.internal.web.servlet.ServletRequestView;
 import jakarta.servlet.Filter;
@@ -67,12 +66,15 @@ final class LoginGuard implements Filter {
         final TokenFinder tokens;
         final LoginPolicy policy;
         private PlaytchaVerifier verifier;
+        /** What the verifier's login counts are read from (the instance behind CDI's client proxy). */
+        private Supplier<PlaytchaVerifier> counted;
 
         Door(Guarding filter, ServletContext context) {
             this.filter = filter;
             this.tokens = new TokenFinder(filter.settings().tokenHeader(), filter.settings().tokenParameter());
             Supplier<PlaytchaVerifier> verifier = () -> verifier(context);
-            this.policy = new LoginPolicy(filter.settings(), new WebGuard(filter.name(), Policy.of(filter.settings()), verifier), verifier);
+            this.policy = new LoginPolicy(filter.settings(), new WebGuard(filter.name(), Policy.of(filter.settings()), verifier),
+                    LoginPolicy.countsOf(() -> counted(context).get()));
         }
 
         synchronized PlaytchaVerifier verifier(ServletContext context) {
@@ -83,10 +85,19 @@ final class LoginGuard implements Filter {
                     throw new IllegalStateException(e.getMessage(), e);
                 }
                 if (verifier == null) {
-                    verifier = SharedVerifiers.of(context).acquire(filter.settings());
+                    PlaytchaVerifier acquired = SharedVerifiers.of(context).acquire(filter.settings());
+                    verifier = acquired;
+                    counted = () -> acquired;
+                } else {
+                    counted = SharedVerifiers.counted(context, verifier);
                 }
             }
             return verifier;
+        }
+
+        synchronized Supplier<PlaytchaVerifier> counted(ServletContext context) {
+            verifier(context);
+            return counted;
         }
 
         synchronized void release(ServletContext context) {
@@ -133,28 +144,27 @@ final class LoginGuard implements Filter {
         HttpServletResponse response = (HttpServletResponse) res;
         HttpServletRequest current = request;
         String account = account(request);
-        WebDecision last = null;
+        boolean tokenSpent = false;
         boolean needsToken = false;
         Consumer<Boolean> outcome = null;
         for (Door door : doors) {
             ServletGuardedRequest guarded = new ServletGuardedRequest(current, door.tokens);
             LoginPolicy.Attempt attempt = door.policy.decide(guarded, account);
-            WebDecision decided = attempt.decided();
             current = guarded.continued();
-            if (decided.observeNote() != null) {
-                LOG.log(Level.INFO, decided.observeNote());
+            if (attempt.observeNote() != null) {
+                LOG.log(Level.INFO, attempt.observeNote());
             }
-            last = decided;
-            needsToken |= attempt.needsToken();
-            outcome = outcome != null ? outcome : attempt.outcome();
-            if (!decided.proceeds()) {
-                LOG.log(Level.DEBUG, "PlaytchaFilter [{0}] refused a login post [status={1}, code={2}, uri={3}]",
-                        door.filter.name(), decided.decision().status(), decided.result().errorCode(), decided.path());
-                LoginRefusal.answer(current, response, decided, errorPage);
+            if (attempt instanceof LoginPolicy.Attempt.Refused refused) {
+                LOG.log(Level.DEBUG, "PlaytchaFilter [{0}] refused a login post [status={1}, code={2}, uri={3}]", door.filter.name(),
+                        refused.decision().decision().status(), refused.decision().result().errorCode(), refused.decision().path());
+                LoginRefusal.answer(current, response, refused, errorPage);
                 return;
             }
+            tokenSpent = attempt.tokenSpent();
+            needsToken |= attempt.needsToken();
+            outcome = outcome != null ? outcome : attempt.outcome();
         }
-        LoginRefusal.proceeding(current, response, last, needsToken, outcome);
+        LoginRefusal.proceeding(current, response, tokenSpent, needsToken, outcome);
         chain.doFilter(current, response);
     }
 

@@ -2,15 +2,12 @@ package com.playtcha.jakarta.servlet;
 
 import com.playtcha.jakarta.internal.web.LoginPolicy;
 import com.playtcha.jakarta.internal.web.Rejection;
-import com.playtcha.jakarta.internal.web.WebDecision;
 import com.playtcha.jakarta.internal.web.servlet.ServletRejection;
 import com.playtcha.jakarta.internal.web.servlet.ServletRequestView;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -37,9 +34,9 @@ final class LoginRefusal {
      *
      * @param outcome where to report the realm's answer, or {@code null} when nothing is counted
      */
-    static void proceeding(HttpServletRequest request, HttpServletResponse response, WebDecision decided,
+    static void proceeding(HttpServletRequest request, HttpServletResponse response, boolean tokenSpent,
             boolean needsToken, Consumer<Boolean> outcome) {
-        response.setHeader(LoginHooks.TOKEN_SPENT_HEADER, Boolean.toString(decided.tokenSpent()));
+        response.setHeader(LoginHooks.TOKEN_SPENT_HEADER, Boolean.toString(tokenSpent));
         response.setHeader(LoginPage.NEEDS_TOKEN_HEADER, Boolean.toString(needsToken));
         ServletRequestView.loginNeedsToken(request, needsToken);
         if (outcome != null && request.getAttribute(LoginHooks.OUTCOME) == null) {
@@ -54,23 +51,22 @@ final class LoginRefusal {
      * @param errorPage the application's form-error page from its web.xml, or {@code null}; a page the
      *                  hook set in {@link LoginHooks#ERROR_PAGE} wins
      */
-    static void answer(HttpServletRequest request, HttpServletResponse response, WebDecision decided,
+    static void answer(HttpServletRequest request, HttpServletResponse response, LoginPolicy.Attempt.Refused refused,
             String errorPage) throws IOException, ServletException {
-        Rejection rejection = LoginPolicy.withNeedsToken(decided.rejection(), true);
+        Rejection rejection = refused.rejection().withHeader(LoginHooks.TOKEN_SPENT_HEADER, Boolean.toString(refused.tokenSpent()));
         ServletRequestView.loginNeedsToken(request, true);
-        Map<String, String> headers = new LinkedHashMap<>(rejection.headers());
-        headers.put(LoginHooks.TOKEN_SPENT_HEADER, Boolean.toString(decided.tokenSpent()));
+        Map<String, String> headers = rejection.headers();
         String page = rejection.json() != null ? null
                 : request.getAttribute(LoginHooks.ERROR_PAGE) instanceof String told ? told : errorPage;
         if (Boolean.TRUE.equals(request.getAttribute(LoginHooks.DESCRIBE))) {
             request.setAttribute(LoginHooks.REFUSAL_STATUS, rejection.status());
-            request.setAttribute(LoginHooks.REFUSAL_HEADERS, Collections.unmodifiableMap(headers));
+            request.setAttribute(LoginHooks.REFUSAL_HEADERS, headers);
             ServletRequestView.attribute(request, LoginHooks.REFUSAL_JSON, rejection.json());
             ServletRequestView.attribute(request, LoginHooks.REFUSAL_PAGE, page);
             return;
         }
         if (page == null) {
-            ServletRejection.write(response, new Rejection(rejection.status(), headers, rejection.json()));
+            ServletRejection.write(response, rejection);
             return;
         }
         headers.forEach(response::setHeader);
