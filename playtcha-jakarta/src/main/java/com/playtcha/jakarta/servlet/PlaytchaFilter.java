@@ -223,10 +223,10 @@ public class PlaytchaFilter extends HttpFilter {
             LOG.log(Level.INFO, attempt.observeNote());
         }
         if (attempt instanceof LoginPolicy.Attempt.Refused refused) {
-            LoginRefusal.answer(guarded.continued(), response, refused, loginConfig().errorPage());
+            LoginGuard.answer(guarded.continued(), response, refused, loginConfig().errorPage());
             return;
         }
-        LoginRefusal.proceeding(guarded.continued(), response, attempt.tokenSpent(), attempt.needsToken(), attempt.outcome());
+        LoginGuard.proceeding(guarded.continued(), response, attempt.tokenSpent(), attempt.needsToken(), attempt.outcome());
         chain.doFilter(guarded.continued(), response);
         FilterLoginHook.report(request, response, loginConfig());
     }
