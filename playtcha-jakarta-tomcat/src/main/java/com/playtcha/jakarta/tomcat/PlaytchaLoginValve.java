@@ -96,7 +96,8 @@ import org.apache.tomcat.util.descriptor.web.LoginConfig;
  *   <li>The guard is looked up per request in the servlet context (attribute
  *       {@code com.playtcha.jakarta.login.guard}, a {@code jakarta.servlet.Filter}), so a redeployed
  *       application is guarded by its new guard. This jar and the library share only Servlet API
- *       types: their versions need not match.</li>
+ *       types: their versions need not match. (The jar carries its own relocated copy of the library's
+ *       login-post rule, {@code LoginPost}, of the version it was built with.)</li>
  *   <li>When the context starts, the valve announces itself (servlet-context attribute
  *       {@code com.playtcha.jakarta.login.hook} = {@code "tomcat"}, and
  *       {@code com.playtcha.jakarta.login.outcomes} = {@code TRUE}) before the application's

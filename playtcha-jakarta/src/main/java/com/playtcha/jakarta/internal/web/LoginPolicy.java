@@ -97,24 +97,31 @@ public final class LoginPolicy {
      */
     public sealed interface Attempt {
 
-        /** Whether the attempt goes on to the password check. */
-        boolean proceeds();
-
-        /** Whether the attempt needed a token: the page's and the header's answer. */
-        boolean needsToken();
-
-        /** Whether a retry with the same token would be refused: {@value WebDecision#TOKEN_SPENT_HEADER}. */
-        boolean tokenSpent();
-
         /**
          * What the realm's answer is to be reported to (once), or {@code null} when nothing is counted (a
          * refusal, or {@code login.require=always}).
          */
         Consumer<Boolean> outcome();
 
+        /** Whether the attempt goes on to the password check. */
+        default boolean proceeds() {
+            return !(this instanceof Refused);
+        }
+
+        /** Whether the attempt needed a token: the page's and the header's answer. */
+        default boolean needsToken() {
+            return !(this instanceof Admitted);
+        }
+
+        /** Whether a retry with the same token would be refused: {@value WebDecision#TOKEN_SPENT_HEADER}. */
+        default boolean tokenSpent() {
+            return this instanceof Verified verified ? verified.decision().tokenSpent()
+                    : this instanceof Refused refused && refused.decision().tokenSpent();
+        }
+
         /** The line to log at INFO when observe mode let through what enforce would have refused, or {@code null}. */
         default String observeNote() {
-            return null;
+            return this instanceof Verified verified ? verified.decision().observeNote() : null;
         }
 
         /**
@@ -122,62 +129,14 @@ public final class LoginPolicy {
          * neither posted nor spent; counted as a failure in advance ({@link LoginFailures#admit}).
          */
         record Admitted(Consumer<Boolean> outcome) implements Attempt {
-            @Override
-            public boolean proceeds() {
-                return true;
-            }
-
-            @Override
-            public boolean needsToken() {
-                return false;
-            }
-
-            @Override
-            public boolean tokenSpent() {
-                return false;
-            }
         }
 
         /** Needed a token and went on: the web guard's decision let it (a verified token, fail-open, observe mode). */
         record Verified(WebDecision decision, Consumer<Boolean> outcome) implements Attempt {
-            @Override
-            public boolean proceeds() {
-                return true;
-            }
-
-            @Override
-            public boolean needsToken() {
-                return true;
-            }
-
-            @Override
-            public boolean tokenSpent() {
-                return decision.tokenSpent();
-            }
-
-            @Override
-            public String observeNote() {
-                return decision.observeNote();
-            }
         }
 
         /** Needed a token and was refused, the realm not asked: answered with {@link #rejection()}. */
         record Refused(WebDecision decision) implements Attempt {
-            @Override
-            public boolean proceeds() {
-                return false;
-            }
-
-            @Override
-            public boolean needsToken() {
-                return true;
-            }
-
-            @Override
-            public boolean tokenSpent() {
-                return decision.tokenSpent();
-            }
-
             @Override
             public Consumer<Boolean> outcome() {
                 return null;
