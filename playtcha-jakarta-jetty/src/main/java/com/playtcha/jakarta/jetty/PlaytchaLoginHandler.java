@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.jetty;
 
+import com.playtcha.jakarta.internal.login.LoginPost;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.RequestDispatcher;
@@ -8,11 +9,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.lang.System.Logger.Level;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
@@ -146,8 +144,6 @@ public class PlaytchaLoginHandler extends Handler.Wrapper {
     public static final String OUTCOMES = "com.playtcha.jakarta.login.outcomes";
 
     private static final String HANDED_OVER = PlaytchaLoginHandler.class.getName() + ".handed-over";
-    private static final String SECURITY_CHECK = "/j_security_check";
-    private static final Pattern PATH_PARAMETER = Pattern.compile(";[^/]*");
     private static final String JSON_TYPE = "application/json;charset=UTF-8";
     private static final System.Logger LOG = System.getLogger(PlaytchaLoginHandler.class.getName());
 
@@ -222,7 +218,7 @@ public class PlaytchaLoginHandler extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        if (!isLoginPost(Request.getPathInContext(request)) || request.getAttribute(HANDED_OVER) != null) {
+        if (!LoginPost.byJetty(Request.getPathInContext(request)) || request.getAttribute(HANDED_OVER) != null) {
             return super.handle(request, response, callback);
         }
         request.setAttribute(HANDED_OVER, Boolean.TRUE); // inserted twice (XML and code), the guard is asked once
@@ -239,7 +235,7 @@ public class PlaytchaLoginHandler extends Handler.Wrapper {
             Response.writeError(request, response, callback, HttpStatus.FORBIDDEN_403);
             return true;
         }
-        if (!isLoginAction(servletRequest.getServletApiRequest().getRequestURI())) {
+        if (!LoginPost.isLoginAction(servletRequest.getServletApiRequest().getRequestURI())) {
             // Jetty logs in at /j_security_check/anything too, a path the guard does not take for a login post
             // (its last segment is not j_security_check) and would let through unguarded. No form posts there.
             LOG.log(Level.DEBUG, "Login post refused: Jetty would log in at a path the login guard does not"
@@ -268,58 +264,6 @@ public class PlaytchaLoginHandler extends Handler.Wrapper {
             ((Consumer<Boolean>) consumer).accept(watch.loggedIn);
         }
         return handled;
-    }
-
-    /**
-     * Whether Jetty's FORM login takes the request for a login post: the path contains
-     * {@code /j_security_check} followed by its end, {@code ;}, {@code /}, {@code ?} or {@code #}
-     * ({@code FormAuthenticator.isJSecurityCheck}). This includes every path whose last segment,
-     * path parameters removed, is {@code j_security_check}.
-     *
-     * @param pathInContext the decoded path inside the context
-     * @return true for a login post
-     */
-    static boolean isLoginPost(String pathInContext) {
-        if (pathInContext == null) {
-            return false;
-        }
-        int at = pathInContext.indexOf(SECURITY_CHECK);
-        while (at >= 0) {
-            int end = at + SECURITY_CHECK.length();
-            if (end == pathInContext.length() || ";/?#".indexOf(pathInContext.charAt(end)) >= 0) {
-                return true;
-            }
-            at = pathInContext.indexOf(SECURITY_CHECK, end);
-        }
-        return false;
-    }
-
-    /**
-     * Whether the login guard takes {@code requestUri} (as the client sent it) for a login post: its last
-     * segment, path parameters removed, percent-escapes decoded and trailing slashes ignored, is
-     * {@code j_security_check}. The library's own rule ({@code LoginHooks.isLoginAction}), repeated here
-     * because this jar shares no class with it.
-     *
-     * @param requestUri the request URI
-     * @return true for what the guard decides as a login post
-     */
-    static boolean isLoginAction(String requestUri) {
-        if (requestUri == null) {
-            return false;
-        }
-        String path = PATH_PARAMETER.matcher(requestUri).replaceAll("");
-        if (path.indexOf('%') >= 0) {
-            try {
-                path = URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                // A malformed escape: left as written, as the library leaves it.
-            }
-        }
-        int end = path.length();
-        while (end > 0 && path.charAt(end - 1) == '/') {
-            end--;
-        }
-        return path.substring(0, end).endsWith(SECURITY_CHECK);
     }
 
     /** The application's guard, looked up per request: a redeployed application publishes a new one. */

@@ -11,6 +11,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.eclipse.jetty.server.Server;
 import org.junit.jupiter.api.AfterEach;
@@ -329,30 +331,25 @@ class PlaytchaLoginHandlerTest {
         assertTrue(failure.getMessage().contains("insertHandler"), failure.getMessage());
     }
 
-    @Test
-    void loginPosts_areWhatJettysFormAuthenticatorTakes() {
-        for (String path : List.of("/j_security_check", "/a/j_security_check", "/j_security_check;x=y",
-                "/j_security_check/", "/j_security_check/tail", "/x/j_security_checkz/j_security_check")) {
-            assertTrue(PlaytchaLoginHandler.isLoginPost(path), path);
-        }
-        for (String path : List.of("/", "/login", "/j_security_checker", "/j_security_check.html", "j_security_check",
-                "/xj_security_check")) {
-            assertFalse(PlaytchaLoginHandler.isLoginPost(path), path);
-        }
-        assertFalse(PlaytchaLoginHandler.isLoginPost(null));
+    /** The one list of login posts (the library's login-posts.txt): its path, guard, tomcat, jetty and payara columns. */
+    static List<String[]> loginPosts() throws Exception {
+        return Files.readAllLines(Path.of("../playtcha-jakarta/src/test/resources/login-posts.txt")).stream()
+                .filter(line -> !line.isBlank() && !line.startsWith("#")).map(line -> line.trim().split("\\s+")).toList();
     }
 
     @Test
-    void loginActions_areWhatTheLibrarysGuardTakes() {
-        for (String uri : List.of("/app/j_security_check", "/app/j_security_check;jsessionid=1", "/j_security_check/",
-                "/app/j%5Fsecurity%5Fcheck", "/a;x=1/j_security_check")) {
-            assertTrue(PlaytchaLoginHandler.isLoginAction(uri), uri);
+    void exactlyWhatTheListSays_isHandedOver_orRefused() throws Exception {
+        server = new FormLoginServer(false, true);
+        StubGuard guard = StubGuard.refusingWithoutPage(429);
+        server.guard(guard);
+
+        for (String[] row : loginPosts()) {
+            int before = guard.calls.get();
+            HttpResponse<String> response = post(row[0], loginForm(PASSWORD), "text/html");
+            String done = guard.calls.get() > before ? "guard" : response.statusCode() == 403 ? "403" : "-";
+            assertEquals(row[3], done, () -> row[0] + ": " + response.statusCode() + " " + response.body());
         }
-        for (String uri : List.of("/app/j_security_check/more", "/app/j_security_check%3Fx", "/app/xj_security_check",
-                "/app/j_security_check.html", "/app")) {
-            assertFalse(PlaytchaLoginHandler.isLoginAction(uri), uri);
-        }
-        assertFalse(PlaytchaLoginHandler.isLoginAction(null));
+        assertEquals(0, server.loginCalls());
     }
 
     private static String loginForm(String password) {

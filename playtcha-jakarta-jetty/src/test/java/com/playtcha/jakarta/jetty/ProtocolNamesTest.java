@@ -21,14 +21,4 @@ class ProtocolNamesTest {
         assertEquals(LoginHooks.OUTCOME, PlaytchaLoginHandler.OUTCOME);
         assertEquals(LoginHooks.OUTCOMES, PlaytchaLoginHandler.OUTCOMES);
     }
-
-    @Test
-    void theDoorsLoginActions_areTheLibrarys() {
-        for (String uri : new String[] {"/app/j_security_check", "/app/j_security_check;jsessionid=1",
-                "/j_security_check/", "/app/j%5Fsecurity%5Fcheck", "/a;x=1/j_security_check", "/app/j_security_check/more",
-                "/app/j_security_check%3Fx", "/app/xj_security_check", "/app/j_security_check.html", "/app", "/",
-                "/app/j_security_check%2Fx", "/app/j_security_check%"}) {
-            assertEquals(LoginHooks.isLoginAction(uri), PlaytchaLoginHandler.isLoginAction(uri), uri);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.payara;
 
+import com.playtcha.jakarta.internal.login.LoginPost;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletContext;
@@ -9,12 +10,9 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import org.apache.catalina.CometEvent;
 import org.apache.catalina.Contained;
 import org.apache.catalina.Container;
@@ -48,7 +46,8 @@ import org.apache.catalina.deploy.LoginConfig;
  * pass untouched. It holds no state but the names of the virtual servers it was added to.
  *
  * <p><b>The protocol</b> (the library's {@code LoginHooks}; this jar shares no class with the library,
- * only the Servlet API and these names):
+ * only the Servlet API and these names; it carries its own relocated copy of the library's login-post
+ * rule, {@code LoginPost}):
  * <ul>
  *   <li>For a request Payara's authenticator takes for a login post (its decoded URI ends in
  *       {@code /j_security_check}, whatever the method), it looks up the {@link Filter} in the
@@ -95,11 +94,17 @@ public final class PlaytchaLoginValve implements Valve, Contained {
     static final String OUTCOME = "com.playtcha.jakarta.login.outcome";
     /** Servlet-context attribute: the hook reports login outcomes. */
     static final String OUTCOMES = "com.playtcha.jakarta.login.outcomes";
-    /** How Payara's authenticator recognises a login post: its decoded request URI ends with this. */
-    static final String FORM_ACTION = "/j_security_check";
+    /** What the valve does with a request of an application that guards its login. */
+    enum Handling {
+        /** Hands it to the guard: Payara takes it for a login post, and so does the guard. */
+        GUARD,
+        /** Refuses it 403: Payara would log in where the guard's rule does not look. */
+        REFUSE,
+        /** Lets it pass: no login post to Payara. */
+        PASS
+    }
 
     private static final System.Logger LOG = System.getLogger(PlaytchaLoginValve.class.getName());
-    private static final Pattern PATH_PARAMETER = Pattern.compile(";[^/]*");
     /** The virtual servers (host names) a PlaytchaLoginValve was added to, for {@link PlaytchaLoginAnnouncer}. */
     private static final Set<String> HOSTS = ConcurrentHashMap.newKeySet();
 
@@ -175,8 +180,8 @@ public final class PlaytchaLoginValve implements Valve, Contained {
      */
     private boolean guarded(Request request, Response response) throws IOException, ServletException {
         Context context = request.getContext();
-        String uri = request.getDecodedRequestURI();
-        if (context == null || uri == null || !uri.endsWith(FORM_ACTION)) {
+        Handling handling = context == null ? Handling.PASS : handling(request.getDecodedRequestURI(), request.getRequestURI());
+        if (handling == Handling.PASS) {
             return true;
         }
         ServletContext application = context.getServletContext();
@@ -185,11 +190,11 @@ public final class PlaytchaLoginValve implements Valve, Contained {
         }
         ServletRequest servletRequest = request.getRequest();
         HttpServletResponse servletResponse = response.getResponse();
-        if (!isLoginAction(request.getRequestURI())) {
+        if (handling == Handling.REFUSE) {
             // Payara would log in here, but the guard does not take the path for a login post and would
             // let it through unguarded: where Payara's decoding and the guard's rule disagree.
             LOG.log(Level.DEBUG, "Login post refused: Payara would log in at a path the login guard does not"
-                    + " guard [uri={0}]", uri);
+                    + " guard [uri={0}]", request.getDecodedRequestURI());
             servletResponse.sendError(HttpServletResponse.SC_FORBIDDEN);
             return false;
         }
@@ -225,32 +230,14 @@ public final class PlaytchaLoginValve implements Valve, Contained {
     }
 
     /**
-     * Whether the login guard takes {@code requestUri} (as the client sent it) for a login post: its last
-     * segment, path parameters removed, percent-escapes decoded and trailing slashes ignored, is
-     * {@code j_security_check}. The library's own rule ({@code LoginHooks.isLoginAction}), repeated here
-     * because this jar shares no class with it.
-     *
-     * @param requestUri the request URI
-     * @return true for what the guard decides as a login post
+     * What the valve does with a request by its {@code decodedUri} (Payara's) and {@code requestUri} (as
+     * sent), by the login-post rule the library and every door share ({@link LoginPost}).
      */
-    static boolean isLoginAction(String requestUri) {
-        if (requestUri == null) {
-            return false;
+    static Handling handling(String decodedUri, String requestUri) {
+        if (!LoginPost.byPayara(decodedUri)) {
+            return Handling.PASS;
         }
-        String path = PATH_PARAMETER.matcher(requestUri).replaceAll("");
-        if (path.indexOf('%') >= 0) {
-            try {
-                path = URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                // A malformed escape: left as written, as the library leaves it.
-            }
-        }
-        int end = path.length();
-        while (end > 0 && path.charAt(end - 1) == '/') {
-            end--;
-        }
-        String trimmed = path.substring(0, end);
-        return trimmed.endsWith(FORM_ACTION) || trimmed.equals(FORM_ACTION.substring(1));
+        return LoginPost.isLoginAction(requestUri) ? Handling.GUARD : Handling.REFUSE;
     }
 
     /** Records that the guard let the post go on; the valve continues with its own request objects. */

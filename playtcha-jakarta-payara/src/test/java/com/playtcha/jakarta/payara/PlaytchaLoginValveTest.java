@@ -5,12 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.servlet.LoginHooks;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * The valve's side of the protocol, against the library's: the names, and which request URIs the
- * guard takes for a login post. What the valve does in Payara is {@code PayaraLoginIT}'s (module
+ * valve hands to the guard (the one list login-posts.txt). What the valve does in Payara is {@code PayaraLoginIT}'s (module
  * playtcha-jakarta-it): it needs Payara's own request and pipeline.
  */
 class PlaytchaLoginValveTest {
@@ -20,23 +25,33 @@ class PlaytchaLoginValveTest {
         assertEquals(LoginHooks.GUARD, PlaytchaLoginValve.GUARD);
         assertEquals(LoginHooks.HOOK, PlaytchaLoginValve.HOOK);
         assertEquals(LoginHooks.ERROR_PAGE, PlaytchaLoginValve.ERROR_PAGE);
-        assertEquals("/" + LoginHooks.LOGIN_ACTION, PlaytchaLoginValve.FORM_ACTION);
         assertEquals(LoginHooks.OUTCOME, PlaytchaLoginValve.OUTCOME);
         assertEquals(LoginHooks.OUTCOMES, PlaytchaLoginValve.OUTCOMES);
     }
 
+    /** The one list of login posts (the library's login-posts.txt): its path, guard, tomcat, jetty and payara columns. */
+    static List<String[]> loginPosts() throws Exception {
+        return Files.readAllLines(Path.of("../playtcha-jakarta/src/test/resources/login-posts.txt")).stream()
+                .filter(line -> !line.isBlank() && !line.startsWith("#")).map(line -> line.trim().split("\\s+")).toList();
+    }
+
+    /**
+     * Payara's decoded request URI as its connector makes it (the Payara ITs run the real one): path
+     * parameters removed, then percent-escapes decoded.
+     */
+    private static String decodedAsPayaraDoes(String requestUri) {
+        return URLDecoder.decode(requestUri.replaceAll(";[^/]*", "").replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
     @Test
-    void loginActions_areWhatTheLibrarysGuardTakes() {
-        List<String> uris = List.of("/app/j_security_check", "/app/j_security_check;jsessionid=1", "/j_security_check/",
-                "/app/j%5Fsecurity%5Fcheck", "/a;x=1/j_security_check", "j_security_check", "/app/j_security_check/more",
-                "/app/j_security_check%3Bx", "/app/xj_security_check", "/app/j_security_check.html", "/app", "/",
-                "/app/j_security_check%", "/app/%2Fj_security_check");
-        for (String uri : uris) {
-            assertEquals(LoginHooks.isLoginAction(uri), PlaytchaLoginValve.isLoginAction(uri), uri);
+    void exactlyWhatTheListSays_isHandedOver_orRefused() throws Exception {
+        Map<String, PlaytchaLoginValve.Handling> words = Map.of("guard", PlaytchaLoginValve.Handling.GUARD,
+                "403", PlaytchaLoginValve.Handling.REFUSE, "-", PlaytchaLoginValve.Handling.PASS);
+        for (String[] row : loginPosts()) {
+            String uri = "/app" + row[0];
+            assertEquals(words.get(row[4]), PlaytchaLoginValve.handling(decodedAsPayaraDoes(uri), uri), row[0]);
         }
-        assertTrue(PlaytchaLoginValve.isLoginAction("/app/j_security_check"));
-        assertFalse(PlaytchaLoginValve.isLoginAction("/app/j_security_check%3Bx"));
-        assertFalse(PlaytchaLoginValve.isLoginAction(null));
+        assertEquals(PlaytchaLoginValve.Handling.PASS, PlaytchaLoginValve.handling(null, null));
     }
 
     @Test

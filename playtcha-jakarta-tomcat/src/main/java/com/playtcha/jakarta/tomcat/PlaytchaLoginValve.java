@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.tomcat;
 
+import com.playtcha.jakarta.internal.login.LoginPost;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.Session;
@@ -96,7 +96,8 @@ import org.apache.tomcat.util.descriptor.web.LoginConfig;
  *   <li>The guard is looked up per request in the servlet context (attribute
  *       {@code com.playtcha.jakarta.login.guard}, a {@code jakarta.servlet.Filter}), so a redeployed
  *       application is guarded by its new guard. This jar and the library share only Servlet API
- *       types: their versions need not match.</li>
+ *       types: their versions need not match. (The jar carries its own relocated copy of the library's
+ *       login-post rule, {@code LoginPost}, of the version it was built with.)</li>
  *   <li>When the context starts, the valve announces itself (servlet-context attribute
  *       {@code com.playtcha.jakarta.login.hook} = {@code "tomcat"}, and
  *       {@code com.playtcha.jakarta.login.outcomes} = {@code TRUE}) before the application's
@@ -159,16 +160,10 @@ public final class PlaytchaLoginValve extends ValveBase {
     /** This door's name in {@link #LOGIN_HOOK}. */
     static final String HOOK = "tomcat";
 
-    /** What Tomcat's FormAuthenticator answers as the login action. */
-    private static final String LOGIN_ACTION = "j_security_check";
-
     /** Request note (Tomcat-internal, never seen by the application): a valve already handed this post over. */
     private static final String HANDED_OVER = PlaytchaLoginValve.class.getName() + ".handed-over";
 
     private static final String MULTIPART = "multipart/form-data";
-
-    /** A path parameter: from ';' to the end of its segment, as Tomcat parses them. */
-    private static final Pattern PATH_PARAMETER = Pattern.compile(";[^/]*");
 
     private static final System.Logger LOG = System.getLogger(PlaytchaLoginValve.class.getName());
 
@@ -215,7 +210,7 @@ public final class PlaytchaLoginValve extends ValveBase {
 
     @Override
     public void invoke(Request request, Response response) throws IOException, ServletException {
-        if (isLoginPost(request.getDecodedRequestURI()) && request.getNote(HANDED_OVER) == null && !answeredFromItsLogin(request)) {
+        if (LoginPost.byTomcat(request.getDecodedRequestURI()) && request.getNote(HANDED_OVER) == null && !answeredFromItsLogin(request)) {
             Object guard = request.getContext().getServletContext().getAttribute(LOGIN_GUARD);
             if (guard != null && !handOver(guard, request, response)) {
                 return; // refused: the guard has answered, the authenticator must not run
@@ -292,19 +287,6 @@ public final class PlaytchaLoginValve extends ValveBase {
         GoOn chain = new GoOn();
         filter.doFilter(request.getRequest(), response.getResponse(), chain);
         return chain.called;
-    }
-
-    /**
-     * Whether a decoded request path is a login post: its last segment, without path parameters, is
-     * {@code j_security_check}. Tomcat has already removed the path parameters from the decoded URI
-     * (and resolved {@code .} and {@code ..}); they are cut here too so the rule stands on its own.
-     */
-    static boolean isLoginPost(String decodedUri) {
-        if (decodedUri == null || !decodedUri.contains(LOGIN_ACTION)) {
-            return false;
-        }
-        String path = PATH_PARAMETER.matcher(decodedUri).replaceAll("");
-        return path.endsWith("/" + LOGIN_ACTION);
     }
 
     /**

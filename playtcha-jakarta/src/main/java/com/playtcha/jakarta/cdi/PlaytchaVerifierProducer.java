@@ -15,8 +15,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Makes {@link PlaytchaVerifier} injectable in CDI applications, configured from MicroProfile
@@ -50,6 +53,9 @@ public class PlaytchaVerifierProducer {
     /** Resolves whichever verifier bean wins (ours, or the application's alternative); lives as long as this bean. */
     @Inject
     Instance<PlaytchaVerifier> verifiers;
+
+    @Inject
+    BeanManager beanManager;
 
     @Inject
     Event<DecisionEvent> decisions;
@@ -139,8 +145,26 @@ public class PlaytchaVerifierProducer {
      * the filter. In a web application the payload of this event is the {@code ServletContext}.
      */
     void offerToFilter(@Observes @Initialized(ApplicationScoped.class) Object event) {
-        ServletContextOffer.offer(event, verifiers::get);
+        Supplier<PlaytchaVerifier> offered = verifiers::get;
+        ServletContextOffer.offer(event, offered, this::instance);
         replayDurableLedger();
+    }
+
+    /**
+     * The instance behind the client proxy of whichever verifier CDI resolves, created if need be: the
+     * filters' login policies read its login counts, which a proxy does not show; the reference itself for
+     * a bean of a pseudo-scope.
+     */
+    private PlaytchaVerifier instance() {
+        Instance.Handle<PlaytchaVerifier> handle = verifiers.getHandle();
+        PlaytchaVerifier reference = handle.get();
+        Bean<PlaytchaVerifier> bean = handle.getBean();
+        if (!beanManager.isNormalScope(bean.getScope())) {
+            return reference;
+        }
+        reference.status(); // a call on the client proxy creates the instance behind it
+        PlaytchaVerifier instance = beanManager.getContext(bean.getScope()).get(bean);
+        return instance != null ? instance : reference;
     }
 
     /**

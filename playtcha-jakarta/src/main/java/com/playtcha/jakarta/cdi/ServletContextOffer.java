@@ -1,11 +1,13 @@
 package com.playtcha.jakarta.cdi;
 
 import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.internal.config.OfferedVerifier;
 import java.util.function.Supplier;
 
 /**
- * Puts the verifier supplier into the servlet context, when there is one. The Servlet API is only
- * touched after checking it is on the class path: CDI SE applications have none.
+ * Puts the verifier supplier into the servlet context, when there is one, with the supplier of the
+ * instance behind its client proxy ({@link OfferedVerifier}). The Servlet API is only touched after
+ * checking it is on the class path: CDI SE applications have none.
  */
 final class ServletContextOffer {
 
@@ -14,9 +16,9 @@ final class ServletContextOffer {
     private ServletContextOffer() {
     }
 
-    static void offer(Object event, Supplier<PlaytchaVerifier> verifier) {
+    static void offer(Object event, Supplier<PlaytchaVerifier> verifier, Supplier<PlaytchaVerifier> instance) {
         if (SERVLET_PRESENT) {
-            InServlet.offer(event, verifier);
+            InServlet.offer(event, verifier, instance);
         }
     }
 
@@ -31,9 +33,10 @@ final class ServletContextOffer {
 
     /** Loaded only where the Servlet API exists. */
     private static final class InServlet {
-        static void offer(Object event, Supplier<PlaytchaVerifier> verifier) {
+        static void offer(Object event, Supplier<PlaytchaVerifier> verifier, Supplier<PlaytchaVerifier> instance) {
             if (event instanceof jakarta.servlet.ServletContext context) {
                 context.setAttribute(PlaytchaVerifier.APPLICATION_ATTRIBUTE, verifier);
+                context.setAttribute(OfferedVerifier.ATTRIBUTE, new OfferedVerifier(verifier, instance));
             }
         }
     }

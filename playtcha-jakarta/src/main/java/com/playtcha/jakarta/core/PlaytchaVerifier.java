@@ -131,15 +131,6 @@ public interface PlaytchaVerifier extends AutoCloseable {
     }
 
     /**
-     * A part of this verifier of the given type, for the library's own integrations (the login guard
-     * asks for the failed logins it counts); {@code null} when it has none, as an application's stub.
-     * Called through any proxy a container puts in front of the verifier, which a cast would not see through.
-     */
-    default <T> T part(Class<T> type) {
-        return null;
-    }
-
-    /**
      * Closes the connection pool and the threads this verifier created. Idempotent. A durable
      * ledger keeps its open entries for the next start; an in-memory one reports them
      * {@link Reconciliation.Outcome#ABANDONED abandoned}. Waits for a re-verification in

@@ -13,6 +13,8 @@ import com.playtcha.jakarta.internal.web.servlet.ServletRejection;
 import com.playtcha.jakarta.internal.web.servlet.ServletRequestView;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
@@ -73,6 +75,9 @@ public class PlaytchaLoginInterceptor implements Serializable {
     @Inject
     Instance<PlaytchaVerifier> verifiers;
 
+    @Inject
+    BeanManager beans;
+
     /** The settings and the guard built on them, on the first login attempt. */
     private transient volatile Login login;
 
@@ -99,28 +104,28 @@ public class PlaytchaLoginInterceptor implements Serializable {
         SecurityGuardedRequest guarded = new SecurityGuardedRequest(request, rules.settings().tokenHeader(),
                 rules.settings().tokenParameter());
         LoginPolicy.Attempt attempt = rules.policy().decide(guarded, account(invocation, request, context));
-        WebDecision decided = attempt.decided();
         // On every attempt, as the login guard does: after a wrong password the page must know too.
-        response.setHeader(WebDecision.TOKEN_SPENT_HEADER, Boolean.toString(decided.tokenSpent()));
+        response.setHeader(WebDecision.TOKEN_SPENT_HEADER, Boolean.toString(attempt.tokenSpent()));
         response.setHeader(LoginPolicy.NEEDS_TOKEN_HEADER, Boolean.toString(attempt.needsToken()));
         ServletRequestView.loginNeedsToken(request, attempt.needsToken());
-        if (decided.observeNote() != null) {
-            LOG.log(Level.INFO, decided.observeNote());
+        if (attempt.observeNote() != null) {
+            LOG.log(Level.INFO, attempt.observeNote());
         }
-        if (decided.proceeds()) {
-            Object status = invocation.proceed();
-            if (attempt.outcome() != null && (status == AuthenticationStatus.SUCCESS || status == AuthenticationStatus.SEND_FAILURE)) {
-                attempt.outcome().accept(status == AuthenticationStatus.SUCCESS);
-            }
-            return status;
+        if (attempt instanceof LoginPolicy.Attempt.Refused refused) {
+            WebDecision decided = refused.decision();
+            LOG.log(Level.DEBUG, "Playtcha refused a login [status={0}, code={1}, request_id={2}, uri={3}]",
+                    decided.decision().status(), decided.result().errorCode(), decided.result().requestId(), decided.path());
+            refuse(request, response, refused.rejection());
+            // Not SEND_FAILURE: Open Liberty serves an unprotected URL (the usual login URL) after a
+            // failure, behind the answer written here; SEND_CONTINUE tells every runtime, and the
+            // application code that called SecurityContext.authenticate, that the response is written.
+            return AuthenticationStatus.SEND_CONTINUE;
         }
-        LOG.log(Level.DEBUG, "Playtcha refused a login [status={0}, code={1}, request_id={2}, uri={3}]",
-                decided.decision().status(), decided.result().errorCode(), decided.result().requestId(), decided.path());
-        refuse(request, response, LoginPolicy.withNeedsToken(decided.rejection(), true));
-        // Not SEND_FAILURE: Open Liberty serves an unprotected URL (the usual login URL) after a
-        // failure, behind the answer written here; SEND_CONTINUE tells every runtime, and the
-        // application code that called SecurityContext.authenticate, that the response is written.
-        return AuthenticationStatus.SEND_CONTINUE;
+        Object status = invocation.proceed();
+        if (attempt.outcome() != null && (status == AuthenticationStatus.SUCCESS || status == AuthenticationStatus.SEND_FAILURE)) {
+            attempt.outcome().accept(status == AuthenticationStatus.SUCCESS);
+        }
+        return status;
     }
 
     /**
@@ -329,11 +334,29 @@ public class PlaytchaLoginInterceptor implements Serializable {
         }
     }
 
+    /**
+     * The instance behind the client proxy of the verifier CDI resolves, created if need be: the login
+     * policy reads its login counts, which a proxy does not show; the reference itself for a bean of a
+     * pseudo-scope.
+     */
+    private PlaytchaVerifier instance() {
+        Instance.Handle<PlaytchaVerifier> handle = verifiers.getHandle();
+        PlaytchaVerifier reference = handle.get();
+        Bean<PlaytchaVerifier> bean = handle.getBean();
+        if (!beans.isNormalScope(bean.getScope())) {
+            return reference;
+        }
+        reference.status(); // a call on the client proxy creates the instance behind it
+        PlaytchaVerifier instance = beans.getContext(bean.getScope()).get(bean);
+        return instance != null ? instance : reference;
+    }
+
     private Login login() {
         Login found = login;
         if (found == null) {
             PlaytchaSettings loaded = settings.get();
-            found = new Login(loaded, new LoginPolicy(loaded, new WebGuard(NAME, Policy.of(loaded), verifiers::get), verifiers::get));
+            found = new Login(loaded, new LoginPolicy(loaded, new WebGuard(NAME, Policy.of(loaded), verifiers::get),
+                    LoginPolicy.countsOf(this::instance)));
             login = found;
         }
         return found;

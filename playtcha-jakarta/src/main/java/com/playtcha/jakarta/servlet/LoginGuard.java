@@ -4,8 +4,9 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.internal.web.LoginPolicy;
-import com.playtcha.jakarta.internal.web.WebDecision;
+import com.playtcha.jakarta.internal.web.Rejection;
 import com.playtcha.jakarta.internal.web.WebGuard;
+import com.playtcha.jakarta.internal.web.servlet.ServletRejection;
 import com.playtcha.jakarta.internal.web.servlet.ServletRequestView;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -27,8 +28,17 @@ import java.util.function.Supplier;
  * ({@link LoginHooks}), exactly as the PlaytchaFilters mapped onto it would if the container ran them
  * first: each filter whose URL patterns reach a login post, in the order the container lists them,
  * decides it through its own {@link WebGuard} under its own policy, and the post goes on to the
- * password check only when every one of them lets it; a refusal is answered the way the login answers
- * a wrong password ({@link LoginRefusal}).
+ * password check only when every one of them lets it.
+ *
+ * <p>A refusal is answered the way the login answers a wrong password, so the login page needs nothing
+ * new to show it: a client that prefers JSON gets the status and the envelope; a browser gets the
+ * application's {@code <form-error-page>} with the refusal's status, the decision attributes readable on
+ * the request; without a known form-error page, {@code sendError} (the application's
+ * {@code <error-page>} applies). Every answer carries {@value LoginHooks#TOKEN_SPENT_HEADER} and
+ * {@value LoginPage#NEEDS_TOKEN_HEADER} (a refusal: {@code true}, also as {@code login_needs_token} in its
+ * JSON, and on the request for the page, {@link LoginPage}). In {@link LoginHooks#DESCRIBE describe mode}
+ * nothing is written: the refusal is described in request attributes for the hook to answer. A
+ * PlaytchaFilter that a login post reaches answers through {@link #answer} and {@link #proceeding} too.
  *
  * <p>Each filter decides under its {@code playtcha.login.require} ({@link LoginPolicy}): with
  * {@code after-failures} a post goes on without a token while its account, its client and the
@@ -67,12 +77,15 @@ final class LoginGuard implements Filter {
         final TokenFinder tokens;
         final LoginPolicy policy;
         private PlaytchaVerifier verifier;
+        /** What the verifier's login counts are read from (the instance behind CDI's client proxy). */
+        private Supplier<PlaytchaVerifier> counted;
 
         Door(Guarding filter, ServletContext context) {
             this.filter = filter;
             this.tokens = new TokenFinder(filter.settings().tokenHeader(), filter.settings().tokenParameter());
             Supplier<PlaytchaVerifier> verifier = () -> verifier(context);
-            this.policy = new LoginPolicy(filter.settings(), new WebGuard(filter.name(), Policy.of(filter.settings()), verifier), verifier);
+            this.policy = new LoginPolicy(filter.settings(), new WebGuard(filter.name(), Policy.of(filter.settings()), verifier),
+                    LoginPolicy.countsOf(() -> counted(context).get()));
         }
 
         synchronized PlaytchaVerifier verifier(ServletContext context) {
@@ -83,10 +96,19 @@ final class LoginGuard implements Filter {
                     throw new IllegalStateException(e.getMessage(), e);
                 }
                 if (verifier == null) {
-                    verifier = SharedVerifiers.of(context).acquire(filter.settings());
+                    PlaytchaVerifier acquired = SharedVerifiers.of(context).acquire(filter.settings());
+                    verifier = acquired;
+                    counted = () -> acquired;
+                } else {
+                    counted = SharedVerifiers.counted(context, verifier);
                 }
             }
             return verifier;
+        }
+
+        synchronized Supplier<PlaytchaVerifier> counted(ServletContext context) {
+            verifier(context);
+            return counted;
         }
 
         synchronized void release(ServletContext context) {
@@ -133,28 +155,27 @@ final class LoginGuard implements Filter {
         HttpServletResponse response = (HttpServletResponse) res;
         HttpServletRequest current = request;
         String account = account(request);
-        WebDecision last = null;
+        boolean tokenSpent = false;
         boolean needsToken = false;
         Consumer<Boolean> outcome = null;
         for (Door door : doors) {
             ServletGuardedRequest guarded = new ServletGuardedRequest(current, door.tokens);
             LoginPolicy.Attempt attempt = door.policy.decide(guarded, account);
-            WebDecision decided = attempt.decided();
             current = guarded.continued();
-            if (decided.observeNote() != null) {
-                LOG.log(Level.INFO, decided.observeNote());
+            if (attempt.observeNote() != null) {
+                LOG.log(Level.INFO, attempt.observeNote());
             }
-            last = decided;
-            needsToken |= attempt.needsToken();
-            outcome = outcome != null ? outcome : attempt.outcome();
-            if (!decided.proceeds()) {
-                LOG.log(Level.DEBUG, "PlaytchaFilter [{0}] refused a login post [status={1}, code={2}, uri={3}]",
-                        door.filter.name(), decided.decision().status(), decided.result().errorCode(), decided.path());
-                LoginRefusal.answer(current, response, decided, errorPage);
+            if (attempt instanceof LoginPolicy.Attempt.Refused refused) {
+                LOG.log(Level.DEBUG, "PlaytchaFilter [{0}] refused a login post [status={1}, code={2}, uri={3}]", door.filter.name(),
+                        refused.decision().decision().status(), refused.decision().result().errorCode(), refused.decision().path());
+                answer(current, response, refused, errorPage);
                 return;
             }
+            tokenSpent = attempt.tokenSpent();
+            needsToken |= attempt.needsToken();
+            outcome = outcome != null ? outcome : attempt.outcome();
         }
-        LoginRefusal.proceeding(current, response, last, needsToken, outcome);
+        proceeding(current, response, tokenSpent, needsToken, outcome);
         chain.doFilter(current, response);
     }
 
@@ -173,6 +194,54 @@ final class LoginGuard implements Filter {
     /** Whether a login from {@code client} needs a token under any filter's policy, for the login pages. */
     boolean needsToken(String client) {
         return doors.stream().anyMatch(door -> door.policy.needsToken(null, client));
+    }
+
+    /**
+     * Prepares a login post that goes on: the headers, what the page reads, and {@link LoginHooks#OUTCOME}
+     * unless an earlier guard put one there (noting, for {@link FilterLoginHook#report}, whether the request
+     * was logged in already).
+     *
+     * @param outcome where to report the realm's answer, or {@code null} when nothing is counted
+     */
+    static void proceeding(HttpServletRequest request, HttpServletResponse response, boolean tokenSpent,
+            boolean needsToken, Consumer<Boolean> outcome) {
+        response.setHeader(LoginHooks.TOKEN_SPENT_HEADER, Boolean.toString(tokenSpent));
+        response.setHeader(LoginPage.NEEDS_TOKEN_HEADER, Boolean.toString(needsToken));
+        ServletRequestView.loginNeedsToken(request, needsToken);
+        if (outcome != null && request.getAttribute(LoginHooks.OUTCOME) == null) {
+            request.setAttribute(LoginHooks.OUTCOME, outcome);
+            request.setAttribute(FilterLoginHook.LOGGED_IN, request.getUserPrincipal() != null);
+        }
+    }
+
+    /**
+     * Answers the refused login post {@code request}.
+     *
+     * @param errorPage the application's form-error page from its web.xml, or {@code null}; a page the
+     *                  hook set in {@link LoginHooks#ERROR_PAGE} wins
+     */
+    static void answer(HttpServletRequest request, HttpServletResponse response, LoginPolicy.Attempt.Refused refused,
+            String errorPage) throws IOException, ServletException {
+        Rejection rejection = refused.rejection().withHeader(LoginHooks.TOKEN_SPENT_HEADER, Boolean.toString(refused.tokenSpent()));
+        ServletRequestView.loginNeedsToken(request, true);
+        Map<String, String> headers = rejection.headers();
+        String page = rejection.json() != null ? null
+                : request.getAttribute(LoginHooks.ERROR_PAGE) instanceof String told ? told : errorPage;
+        if (Boolean.TRUE.equals(request.getAttribute(LoginHooks.DESCRIBE))) {
+            request.setAttribute(LoginHooks.REFUSAL_STATUS, rejection.status());
+            request.setAttribute(LoginHooks.REFUSAL_HEADERS, headers);
+            ServletRequestView.attribute(request, LoginHooks.REFUSAL_JSON, rejection.json());
+            ServletRequestView.attribute(request, LoginHooks.REFUSAL_PAGE, page);
+            return;
+        }
+        if (page == null) {
+            ServletRejection.write(response, rejection);
+            return;
+        }
+        headers.forEach(response::setHeader);
+        response.setStatus(rejection.status());
+        // What the container's FORM login does for a wrong password: the same request, forwarded.
+        request.getRequestDispatcher(page).forward(request, response);
     }
 
     /** Lets go of the verifiers this guard looked up; called when the application stops. */

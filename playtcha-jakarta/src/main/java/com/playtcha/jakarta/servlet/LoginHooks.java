@@ -1,8 +1,7 @@
 package com.playtcha.jakarta.servlet;
 
-import com.playtcha.jakarta.internal.web.PercentEscapes;
+import com.playtcha.jakarta.internal.login.LoginPost;
 import com.playtcha.jakarta.internal.web.WebDecision;
-import com.playtcha.jakarta.internal.web.WebGuard;
 
 /**
  * The names through which a container's login hook hands the login post to this library: for the
@@ -65,7 +64,7 @@ import com.playtcha.jakarta.internal.web.WebGuard;
 public final class LoginHooks {
 
     /** The last path segment of a container FORM login's post. */
-    public static final String LOGIN_ACTION = "j_security_check";
+    public static final String LOGIN_ACTION = LoginPost.ACTION;
     /** Servlet-context attribute: the guard, a {@link jakarta.servlet.Filter}. */
     public static final String GUARD = "com.playtcha.jakarta.login.guard";
     /** Servlet-context attribute: the name of the hook that hands login posts to {@link #GUARD}. */
@@ -99,15 +98,6 @@ public final class LoginHooks {
      * {@value #LOGIN_ACTION}.
      */
     public static boolean isLoginAction(String requestUri) {
-        if (requestUri == null) {
-            return false;
-        }
-        String path = PercentEscapes.decode(WebGuard.path(requestUri), true);
-        int end = path.length();
-        while (end > 0 && path.charAt(end - 1) == '/') {
-            end--; // Jetty takes "/j_security_check/" for a login post too
-        }
-        int start = end - LOGIN_ACTION.length();
-        return start >= 0 && path.startsWith(LOGIN_ACTION, start) && (start == 0 || path.charAt(start - 1) == '/');
+        return LoginPost.isLoginAction(requestUri);
     }
 }

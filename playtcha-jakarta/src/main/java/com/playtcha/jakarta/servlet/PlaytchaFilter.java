@@ -142,7 +142,8 @@ public class PlaytchaFilter extends HttpFilter {
             verifier = SharedVerifiers.of(getServletContext()).acquire(settings);
         }
         guard = new WebGuard(config.getFilterName(), policy, () -> verifier);
-        loginPolicy = new LoginPolicy(settings, guard, () -> verifier);
+        loginPolicy = new LoginPolicy(settings, guard, LoginPolicy.countsOf(sharedVerifier ? () -> verifier
+                : SharedVerifiers.counted(getServletContext(), verifier)));
         if (sharedVerifier) {
             LOG.log(Level.INFO, "PlaytchaFilter [{0}] guards {1} requests [{2}]", config.getFilterName(),
                     new TreeSet<>(settings.methods()), settings);
@@ -220,15 +221,14 @@ public class PlaytchaFilter extends HttpFilter {
         }
         ServletGuardedRequest guarded = new ServletGuardedRequest(request, tokens);
         LoginPolicy.Attempt attempt = loginPolicy.decide(guarded, LoginGuard.account(request));
-        WebDecision decided = attempt.decided();
-        if (decided.observeNote() != null) {
-            LOG.log(Level.INFO, decided.observeNote());
+        if (attempt.observeNote() != null) {
+            LOG.log(Level.INFO, attempt.observeNote());
         }
-        if (!decided.proceeds()) {
-            LoginRefusal.answer(guarded.continued(), response, decided, loginConfig().errorPage());
+        if (attempt instanceof LoginPolicy.Attempt.Refused refused) {
+            LoginGuard.answer(guarded.continued(), response, refused, loginConfig().errorPage());
             return;
         }
-        LoginRefusal.proceeding(guarded.continued(), response, decided, attempt.needsToken(), attempt.outcome());
+        LoginGuard.proceeding(guarded.continued(), response, attempt.tokenSpent(), attempt.needsToken(), attempt.outcome());
         chain.doFilter(guarded.continued(), response);
         FilterLoginHook.report(request, response, loginConfig());
     }

@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.servlet;
 
 import com.playtcha.jakarta.internal.config.ManagedExecutor;
+import com.playtcha.jakarta.internal.config.OfferedVerifier;
 import com.playtcha.jakarta.internal.config.VerifierKey;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
@@ -94,6 +95,15 @@ final class SharedVerifiers {
             throw new ServletException("PlaytchaFilter '" + filterName + "': the application's PlaytchaVerifier "
                     + "could not be created: " + rootMessage(e), e);
         }
+    }
+
+    /**
+     * What to read the login counts of {@code offered}, a verifier from {@link #offered}, from: the instance
+     * behind CDI's client proxy when CDI offered it ({@link OfferedVerifier}), else {@code offered} itself.
+     */
+    static Supplier<PlaytchaVerifier> counted(ServletContext context, PlaytchaVerifier offered) {
+        return OfferedVerifier.behind(context.getAttribute(PlaytchaVerifier.APPLICATION_ATTRIBUTE),
+                context.getAttribute(OfferedVerifier.ATTRIBUTE), offered);
     }
 
     private static String rootMessage(Throwable e) {

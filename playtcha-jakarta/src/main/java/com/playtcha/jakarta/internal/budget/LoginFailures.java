@@ -112,6 +112,15 @@ public interface LoginFailures {
                 .orElseThrow(() -> ClusterModule.missing(key, uses));
     }
 
+    /**
+     * What keeps counts: the verifier that built them, which hands them to the login policy through this
+     * (never through the public API). Behind a CDI client proxy, the guards read the instance behind it.
+     */
+    interface Keeper {
+        /** The counts, or {@code null} with {@code playtcha.login.require=always}. */
+        LoginFailures loginFailures();
+    }
+
     /** What the cluster module registers in {@code META-INF/services}. */
     interface Provider {
         /**

@@ -13,19 +13,14 @@ import io.undertow.util.Methods;
 import jakarta.servlet.Filter;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRequest;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * Hands a login post to the application's login guard before Undertow authenticates it (the FORM
  * mechanism checks the password), and lets it go on only when the guard says so.
  *
- * <p>A login post is a request whose path in the application (Undertow's relative path, decoded,
- * path parameters {@code ;...} removed) ends in the segment {@code j_security_check}, whatever its
- * method: the guard checks the rest. So is one whose request URI does once every escape in it is
- * decoded, for that is how WildFly's FORM mechanism reads it. Every other request goes straight to
+ * <p>A login post is what Undertow's and Elytron's FORM mechanisms take for one
+ * ({@link LoginPost#byUndertow}), whatever its method: the guard checks the rest. Every other request goes straight to
  * the next handler, and so does a login post of a session Undertow holds authenticated (its
  * cached-session mechanism answers it without reading a credential: no token, not counted).
  *
@@ -51,16 +46,12 @@ final class UndertowLoginHandler implements HttpHandler {
     static final String LOGIN_GUARD = "com.playtcha.jakarta.login.guard";
     /** Request attribute telling the guard the context-relative form-error page. */
     static final String ERROR_PAGE = "com.playtcha.jakarta.login.error-page";
-    /** The last path segment of a login post. */
-    static final String LOGIN_ACTION = "j_security_check";
     /** Request attribute: a guard wrote and committed a refusal (ServletRejection.COMMITTED). */
     static final String REFUSAL_COMMITTED = "com.playtcha.internal.refusal-committed";
     /** Request attribute: where the guard wants the outcome of the post it let go on (LoginHooks.OUTCOME). */
     static final String OUTCOME = "com.playtcha.jakarta.login.outcome";
     /** The name under which both FORM mechanisms report to the security context. */
     private static final String FORM = "FORM";
-
-    private static final Pattern MALFORMED_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
 
     private final HttpHandler next;
     private final ServletContext context;
@@ -72,7 +63,7 @@ final class UndertowLoginHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        if (!isLoginPost(exchange.getRelativePath(), exchange.getRequestURI()) || heldAuthenticated(exchange)) {
+        if (!LoginPost.byUndertow(exchange.getRelativePath(), exchange.getRequestURI()) || heldAuthenticated(exchange)) {
             goOn(exchange);
         } else if (guardLetsGoOn(exchange)) {
             ServletRequest request = exchange.getAttachment(ServletRequestContext.ATTACHMENT_KEY).getServletRequest();
@@ -154,34 +145,6 @@ final class UndertowLoginHandler implements HttpHandler {
                 }
             }
         }
-    }
-
-    /**
-     * Whether a request is a login post, by its {@code relativePath} (Undertow's: decoded, except an
-     * encoded slash) or its {@code requestUri} (as sent) with every escape decoded, {@code %2F}
-     * included: WildFly's FORM mechanism (Elytron) reads the path that way, so {@code x%2Fj_security_check}
-     * is a login post to it although Undertow's relative path does not end in that segment.
-     */
-    static boolean isLoginPost(String relativePath, String requestUri) {
-        return endsInLoginAction(relativePath)
-                || (requestUri.indexOf('%') >= 0 && endsInLoginAction(decoded(requestUri)));
-    }
-
-    /** Whether the last segment of {@code path}, its path parameters removed, is {@code j_security_check}. */
-    static boolean endsInLoginAction(String path) {
-        int segment = path.lastIndexOf('/') + 1;
-        int parameters = path.indexOf(';', segment);
-        int end = parameters < 0 ? path.length() : parameters;
-        return end - segment == LOGIN_ACTION.length() && path.startsWith(LOGIN_ACTION, segment);
-    }
-
-    /**
-     * {@code uri} with its escapes decoded as UTF-8; a {@code %} that starts no escape stays a
-     * {@code %}, as Elytron keeps it (it encodes such a sign before it decodes the rest).
-     */
-    static String decoded(String uri) {
-        String escaped = MALFORMED_ESCAPE.matcher(uri).replaceAll("%25");
-        return URLDecoder.decode(escaped.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     /** Calls the guard, if the application has one; whether it called its chain ("go on"). */

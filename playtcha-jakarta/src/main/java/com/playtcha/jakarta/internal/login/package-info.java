@@ -8,9 +8,12 @@
  * login protocol, by name, exactly as the doors that live on a server's class path (Tomcat, Jetty,
  * Payara) must: so it names nothing of ours, and one guard serves every door alike.
  *
- * <p><b>Other runtimes never load these classes</b>, which name Undertow types: nothing reaches them
+ * <p>{@code LoginPost}, the JDK only, is the rule "is this a login post" of the library and of every door
+ * (the servlet package's {@code LoginHooks} calls it, the door jars carry a relocated copy).
+ *
+ * <p><b>Other runtimes never load the Undertow classes</b>, which name Undertow types: nothing reaches them
  * but Undertow's own {@code ServiceLoader.load(ServletExtension.class, ...)}; no class of the library
- * names this package; they carry no bean-defining annotation in the library's
+ * names them; they carry no bean-defining annotation in the library's
  * {@code bean-discovery-mode="annotated"} archive; and the containers' annotation scans read class
  * files as bytes without loading them.
  *

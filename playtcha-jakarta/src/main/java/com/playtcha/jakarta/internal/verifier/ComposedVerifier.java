@@ -38,7 +38,7 @@ import java.util.function.Function;
  * <p>Tests in this package read {@code transport} (the pool's leases) and {@code ledger} (to run a
  * pass now), which nothing public shows; everything else they see through {@link #status()}.
  */
-final class ComposedVerifier implements PlaytchaVerifier {
+final class ComposedVerifier implements PlaytchaVerifier, LoginFailures.Keeper {
 
     private final PlaytchaSettings settings;
     private final Policy policy;
@@ -304,10 +304,9 @@ final class ComposedVerifier implements PlaytchaVerifier {
         }
     }
 
-    /** The failed logins it counts, the one part asked for. */
     @Override
-    public <T> T part(Class<T> type) {
-        return type.isInstance(loginFailures) ? type.cast(loginFailures) : null;
+    public LoginFailures loginFailures() {
+        return loginFailures;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package com.playtcha.jakarta.internal.web;
 
-import com.playtcha.jakarta.core.Decision;
 import com.playtcha.jakarta.core.DecisionAttributes;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
@@ -11,9 +10,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -61,7 +58,6 @@ public final class LoginPolicy {
 
     static final VerificationResult.Rejected REQUIRED = VerificationResult.Rejected.local(TOKEN_REQUIRED,
             "this login needs a token (playtcha.login.require=after-failures) and carries none");
-    private static final Decision PASS = new Decision(true, 0, 0, false);
     /**
      * Request attribute, a list of {@link Counted}: the attempts of this request that went on, so that a
      * later call for the same account on the same counts is not counted twice.
@@ -71,28 +67,86 @@ public final class LoginPolicy {
 
     private final AccountKey accounts;
     private final WebGuard guard;
-    private final Supplier<PlaytchaVerifier> verifier;
+    private final Supplier<LoginFailures> failures;
 
     /**
      * @param guard    the web guard of the filter (or interceptor) whose settings these are
-     * @param verifier its verifier, asked for only when an attempt is decided
+     * @param failures the counts of the verifier that guard verifies with ({@link #countsOf}), asked for only
+     *                 when an attempt is decided; {@code null} from it: nothing is counted, every attempt needs
+     *                 a token
      */
-    public LoginPolicy(PlaytchaSettings settings, WebGuard guard, Supplier<PlaytchaVerifier> verifier) {
+    public LoginPolicy(PlaytchaSettings settings, WebGuard guard, Supplier<LoginFailures> failures) {
         this.accounts = settings.login().afterFailures() ? AccountKey.of(settings.secret(), settings.login().foldNames()) : null;
         this.guard = guard;
-        this.verifier = verifier;
+        this.failures = failures;
     }
 
     /**
-     * What one attempt was found.
-     *
-     * @param decided    the decision, its attributes on the request; {@code result()} is {@code null} when
-     *                   the attempt goes on without a token
-     * @param needsToken whether the attempt needed a token: the page's and the header's answer
-     * @param outcome    what the realm's answer is to be reported to (once), or {@code null} when nothing
-     *                   is counted (a refusal, or {@code login.require=always})
+     * The counts of the verifier {@code verifier} gives: those the library's verifier keeps
+     * ({@link LoginFailures.Keeper}); {@code null} for any other (an application's stub, a decorator).
+     * Give it the instance, not a container's client proxy of it: a proxy shows no more than
+     * {@link PlaytchaVerifier}.
      */
-    public record Attempt(WebDecision decided, boolean needsToken, Consumer<Boolean> outcome) {
+    public static Supplier<LoginFailures> countsOf(Supplier<? extends PlaytchaVerifier> verifier) {
+        return () -> verifier.get() instanceof LoginFailures.Keeper keeper ? keeper.loginFailures() : null;
+    }
+
+    /**
+     * What one login attempt was found: whether it goes on to the password check, what the page and the
+     * headers are told, and where the realm's answer is to be reported. Its attributes are on the request.
+     */
+    public sealed interface Attempt {
+
+        /**
+         * What the realm's answer is to be reported to (once), or {@code null} when nothing is counted (a
+         * refusal, or {@code login.require=always}).
+         */
+        Consumer<Boolean> outcome();
+
+        /** Whether the attempt goes on to the password check. */
+        default boolean proceeds() {
+            return !(this instanceof Refused);
+        }
+
+        /** Whether the attempt needed a token: the page's and the header's answer. */
+        default boolean needsToken() {
+            return !(this instanceof Admitted);
+        }
+
+        /** Whether a retry with the same token would be refused: {@value WebDecision#TOKEN_SPENT_HEADER}. */
+        default boolean tokenSpent() {
+            return this instanceof Verified verified ? verified.decision().tokenSpent()
+                    : this instanceof Refused refused && refused.decision().tokenSpent();
+        }
+
+        /** The line to log at INFO when observe mode let through what enforce would have refused, or {@code null}. */
+        default String observeNote() {
+            return this instanceof Verified verified ? verified.decision().observeNote() : null;
+        }
+
+        /**
+         * Went on without a token, its counts below every limit: Playtcha not asked, a token sent anyway
+         * neither posted nor spent; counted as a failure in advance ({@link LoginFailures#admit}).
+         */
+        record Admitted(Consumer<Boolean> outcome) implements Attempt {
+        }
+
+        /** Needed a token and went on: the web guard's decision let it (a verified token, fail-open, observe mode). */
+        record Verified(WebDecision decision, Consumer<Boolean> outcome) implements Attempt {
+        }
+
+        /** Needed a token and was refused, the realm not asked: answered with {@link #rejection()}. */
+        record Refused(WebDecision decision) implements Attempt {
+            @Override
+            public Consumer<Boolean> outcome() {
+                return null;
+            }
+
+            /** The answer: the decision's, telling the page that the next attempt needs a token. */
+            public Rejection rejection() {
+                return decision.rejection().toLogin(true);
+            }
+        }
     }
 
     /** An attempt of this request that went on: its counts, its account's hash ({@code null}: none named), what it was found. */
@@ -110,9 +164,9 @@ public final class LoginPolicy {
      *                {@link #UNREADABLE}, neither normalized nor hashed
      */
     public Attempt decide(GuardedRequest request, String account) throws IOException {
-        LoginFailures failures = accounts == null ? null : verifier.get().part(LoginFailures.class);
+        LoginFailures failures = accounts == null ? null : this.failures.get();
         if (failures == null) {
-            return new Attempt(guard.decide(request), true, null);
+            return decided(guard.decide(request), null);
         }
         boolean unreadable = account == UNREADABLE || account != null && account.length() > AccountKey.MAX_NAME_LENGTH;
         byte[] hash = unreadable ? null : accounts.hash(account);
@@ -126,11 +180,10 @@ public final class LoginPolicy {
         // Playtcha twice: the token proved that a person sent this request, whichever account it names.
         if (request.attribute(DecisionAttributes.RESULT) == null && !unreadable && failures.admit(hash, client)) {
             request.attribute(DecisionAttributes.TOKEN_SPENT, false);
-            attempt = new Attempt(new WebDecision(null, PASS, WebGuard.path(request.rawPath()), null, null, false), false,
-                    outcome(failures, hash, client, true));
+            attempt = new Attempt.Admitted(outcome(failures, hash, client, true));
         } else {
             WebDecision decided = guard.decide(request, true);
-            attempt = new Attempt(decided, true, decided.proceeds() ? outcome(failures, hash, client, false) : null);
+            attempt = decided(decided, decided.proceeds() ? outcome(failures, hash, client, false) : null);
         }
         if (attempt.outcome() != null && !unreadable) {
             List<Counted> now = new ArrayList<>(counted(request));
@@ -138,6 +191,10 @@ public final class LoginPolicy {
             request.attribute(COUNTED, List.copyOf(now));
         }
         return attempt;
+    }
+
+    private static Attempt decided(WebDecision decided, Consumer<Boolean> outcome) {
+        return decided.proceeds() ? new Attempt.Verified(decided, outcome) : new Attempt.Refused(decided);
     }
 
     /**
@@ -188,22 +245,8 @@ public final class LoginPolicy {
      * {@code client} would need a token now: for the login page.
      */
     public boolean needsToken(String account, String client) {
-        LoginFailures failures = accounts == null ? null : verifier.get().part(LoginFailures.class);
+        LoginFailures failures = accounts == null ? null : this.failures.get();
         return failures == null || failures.needsToken(accounts.hash(account), client);
-    }
-
-    /**
-     * {@code rejection} with {@value #NEEDS_TOKEN_HEADER} and, in its JSON envelope's {@code error},
-     * the field {@code login_needs_token}.
-     */
-    public static Rejection withNeedsToken(Rejection rejection, boolean needsToken) {
-        Map<String, String> headers = new LinkedHashMap<>(rejection.headers());
-        headers.put(NEEDS_TOKEN_HEADER, Boolean.toString(needsToken));
-        String json = rejection.json();
-        if (json != null && json.endsWith("}}")) {
-            json = json.substring(0, json.length() - 2) + ",\"login_needs_token\":" + needsToken + "}}";
-        }
-        return new Rejection(rejection.status(), headers, json);
     }
 
     /**

@@ -2,29 +2,29 @@ package com.playtcha.jakarta.internal.web;
 
 import com.playtcha.jakarta.core.Decision;
 import com.playtcha.jakarta.core.VerificationResult;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * What a blocked request is answered, whichever filter blocked it: the decision's status, a
  * {@code Retry-After} for a 429 or an {@code overloaded} 503, and for a client that prefers JSON
- * ({@link AcceptHeader#prefersJson}) the envelope {@code {"error": {"code", "message", "request_id"}}}
- * of {@link RejectionBody}, as {@link #JSON_TYPE} with {@code Cache-Control: no-store}. Without a JSON
- * body, each filter answers the bare status in its own way: the servlet filter with
- * {@code sendError}, so the application's {@code <error-page>} renders it; the REST filter with an
- * empty entity.
+ * ({@link AcceptHeader#prefersJson}) the {@link RejectionBody}, as {@link #JSON_TYPE} with
+ * {@code Cache-Control: no-store}. Without a body, each filter answers the bare status in its own way:
+ * the servlet filter with {@code sendError}, so the application's {@code <error-page>} renders it; the
+ * REST filter with an empty entity.
  *
  * @param status  the status to answer: {@code reject-status}, 429 or 503
  * @param headers the headers to set, in order, besides the content type
- * @param json    the JSON body, or {@code null} for a client that does not prefer JSON
+ * @param body    the JSON body, or {@code null} for a client that does not prefer JSON
  */
-public record Rejection(int status, Map<String, String> headers, String json) {
+public record Rejection(int status, Map<String, String> headers, RejectionBody body) {
 
     /** The content type of {@link #json()}. */
     public static final String JSON_TYPE = "application/json;charset=UTF-8";
 
     public Rejection {
-        headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
     /**
@@ -40,6 +40,27 @@ public record Rejection(int status, Map<String, String> headers, String json) {
             return new Rejection(decision.status(), headers, null);
         }
         headers.put("Cache-Control", "no-store");
-        return new Rejection(decision.status(), headers, RejectionBody.json(result, decision));
+        return new Rejection(decision.status(), headers, RejectionBody.of(result, decision));
+    }
+
+    /** The JSON body's text, or {@code null} without a body. */
+    public String json() {
+        return body == null ? null : body.json();
+    }
+
+    /** This answer with one more header ({@code name} set to {@code value}, after the others). */
+    public Rejection withHeader(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new Rejection(status, more, body);
+    }
+
+    /**
+     * This answer to a refused login: {@value LoginPolicy#NEEDS_TOKEN_HEADER} and, in the body,
+     * {@code login_needs_token}.
+     */
+    public Rejection toLogin(boolean needsToken) {
+        return new Rejection(status, withHeader(LoginPolicy.NEEDS_TOKEN_HEADER, Boolean.toString(needsToken)).headers(),
+                body == null ? null : body.withLoginNeedsToken(needsToken));
     }
 }

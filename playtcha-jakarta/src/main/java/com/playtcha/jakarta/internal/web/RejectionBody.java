@@ -4,28 +4,48 @@ import com.playtcha.jakarta.core.Decision;
 import com.playtcha.jakarta.core.VerificationResult;
 
 /**
- * What a blocked request is told: the generic message for its code, and the JSON envelope
- * {@code {"error": {"code", "message", "request_id"}}} that clients preferring JSON
- * ({@link AcceptHeader#prefersJson}) get with the {@link Decision#status()}. The servlet filter and
- * the Jakarta REST filter both answer with this text, so a client sees the same body from either.
+ * What a blocked request is told, field by field: the JSON envelope
+ * {@code {"error": {"code", "message", "request_id", "login_needs_token"}}} that clients preferring JSON
+ * ({@link AcceptHeader#prefersJson}) get with the {@link Decision#status()}, written by {@link #json()}
+ * from these fields alone. The servlet filter, the Jakarta REST filter and the login guards answer with
+ * it, so a client sees the same body from each. The message is ours and generic: Playtcha's own
+ * messages can describe our configuration ({@code bad_secret}), which is no business of the client's.
  *
- * <p>The message is ours and generic: Playtcha's own messages can describe our configuration
- * ({@code bad_secret}), which is no business of the client's.
+ * @param code            the result's error code
+ * @param message         the generic message for the code and status ({@link #message})
+ * @param requestId       Playtcha's request id, or {@code null} (then not written)
+ * @param loginNeedsToken for a refused login, whether the next attempt needs a token; {@code null} (not
+ *                        written) for any other request
  */
-public final class RejectionBody {
+public record RejectionBody(String code, String message, String requestId, Boolean loginNeedsToken) {
 
-    private RejectionBody() {
+    /** The body for {@code decision} on {@code result}. */
+    public static RejectionBody of(VerificationResult result, Decision decision) {
+        return new RejectionBody(result.errorCode(), message(result, decision), result.requestId(), null);
     }
 
-    /** The envelope, compact, in the form JSON-P writes it ({@code request_id} only when Playtcha sent one). */
+    /** The envelope for {@code decision} on {@code result}: {@code of(result, decision).json()}. */
     public static String json(VerificationResult result, Decision decision) {
+        return of(result, decision).json();
+    }
+
+    /** This body, telling a login page whether its next attempt needs a token. */
+    public RejectionBody withLoginNeedsToken(boolean needsToken) {
+        return new RejectionBody(code, message, requestId, needsToken);
+    }
+
+    /** The envelope, compact, in the form JSON-P writes it. */
+    public String json() {
         StringBuilder json = new StringBuilder(160).append("{\"error\":{\"code\":");
-        quote(json, result.errorCode());
+        quote(json, code);
         json.append(",\"message\":");
-        quote(json, message(result, decision));
-        if (result.requestId() != null) {
+        quote(json, message);
+        if (requestId != null) {
             json.append(",\"request_id\":");
-            quote(json, result.requestId());
+            quote(json, requestId);
+        }
+        if (loginNeedsToken != null) {
+            json.append(",\"login_needs_token\":").append(loginNeedsToken.booleanValue());
         }
         return json.append("}}").toString();
     }

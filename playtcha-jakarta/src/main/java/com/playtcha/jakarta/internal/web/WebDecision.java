@@ -9,8 +9,7 @@ import com.playtcha.jakarta.core.VerificationResult;
  * What {@link WebGuard#decide} found for one request, for its filter to carry out: pass it on, or
  * answer {@link #rejection()}. The attributes are already on the request.
  *
- * @param result      the result: this request's own verification, or the one an earlier filter left on it;
- *                    {@code null} for a login that {@link LoginPolicy} let go on without a token
+ * @param result      the result: this request's own verification, or the one an earlier filter left on it
  * @param decision    the decision under this filter's policy
  * @param path        the request's path without path parameters, as the ledger and the listeners saw it;
  *                    for the filter's own log lines

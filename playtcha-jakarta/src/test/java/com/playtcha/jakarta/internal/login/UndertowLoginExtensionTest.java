@@ -181,32 +181,6 @@ class UndertowLoginExtensionTest {
         }
     }
 
-    /** The last segment, its path parameters removed, decides; the guard re-checks the rest. */
-    @Test
-    void aLoginPost_isTheLastSegmentJSecurityCheck_withoutItsPathParameters() {
-        List<String> login = List.of("/j_security_check", "/a/b/j_security_check", "/j_security_check;jsessionid=1",
-                "/x;p=1/j_security_check", "/j_security_check;");
-        List<String> other = List.of("/", "", "/j_security_check/", "/j_security_checks", "/aj_security_check",
-                "/j_security_check/x", "/j_security_chec", "/j_security_check;x/y", "/J_SECURITY_CHECK", "/a;j_security_check");
-        assertEquals(List.of(), login.stream().filter(path -> !UndertowLoginHandler.endsInLoginAction(path)).toList());
-        assertEquals(List.of(), other.stream().filter(UndertowLoginHandler::endsInLoginAction).toList());
-    }
-
-    /** What Elytron's FORM mechanism takes for a login post (the URI, every escape decoded) is one to the door too. */
-    @Test
-    void aRequestUriThatDecodesToALoginPost_isOneToo() {
-        assertTrue(UndertowLoginHandler.isLoginPost("/x%2Fj_security_check", "/app/x%2Fj_security_check"));
-        assertTrue(UndertowLoginHandler.isLoginPost("/x%2fj_security_check", "/app/x%2fj_security_check"));
-        assertTrue(UndertowLoginHandler.isLoginPost("/j_security_check", "/app/j_security_%63heck"));
-        assertTrue(UndertowLoginHandler.isLoginPost("/j_security_check;x", "/app/j_security_check%3Bx"));
-        assertFalse(UndertowLoginHandler.isLoginPost("/j_security_check%2F", "/app/j_security_check%2F"));
-        assertFalse(UndertowLoginHandler.isLoginPost("/x%", "/app/x%"));
-        assertTrue(UndertowLoginHandler.isLoginPost("/x%zz/j_security_%63heck", "/app/x%zz/j_security_%63heck"),
-                "a malformed escape elsewhere does not hide the login post");
-        assertEquals("/a%zz/b%/cé", UndertowLoginHandler.decoded("/a%zz/b%/c%C3%A9"));
-        assertFalse(UndertowLoginHandler.isLoginPost("/a+b", "/app/a+b"));
-    }
-
     @Test
     void theServiceFile_namesTheExtension_soWildFlyFindsIt() throws IOException {
         List<String> named = new ArrayList<>();

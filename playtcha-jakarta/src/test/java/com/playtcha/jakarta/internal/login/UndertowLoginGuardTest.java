@@ -182,7 +182,6 @@ class UndertowLoginGuardTest {
         assertEquals(LoginHooks.GUARD, UndertowLoginHandler.LOGIN_GUARD);
         assertEquals(LoginHooks.HOOK, UndertowLoginExtension.LOGIN_HOOK);
         assertEquals(LoginHooks.ERROR_PAGE, UndertowLoginHandler.ERROR_PAGE);
-        assertEquals(LoginHooks.LOGIN_ACTION, UndertowLoginHandler.LOGIN_ACTION);
         assertEquals(LoginHooks.OUTCOME, UndertowLoginHandler.OUTCOME);
         assertEquals(LoginHooks.OUTCOMES, UndertowLoginExtension.LOGIN_OUTCOMES);
         assertEquals(ServletRejection.COMMITTED, UndertowLoginHandler.REFUSAL_COMMITTED);

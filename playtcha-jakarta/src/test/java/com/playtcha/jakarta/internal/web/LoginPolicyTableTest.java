@@ -2,6 +2,7 @@ package com.playtcha.jakarta.internal.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,7 +46,7 @@ class LoginPolicyTableTest {
         PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(Scenario.TIMEOUT)
                 .loginAfterFailures(afterFailures).mode(mode).build();
         verifier = PlaytchaVerifier.create(settings);
-        return new LoginPolicy(settings, new WebGuard("login", Policy.of(settings), () -> verifier), () -> verifier);
+        return new LoginPolicy(settings, new WebGuard("login", Policy.of(settings), () -> verifier), LoginPolicy.countsOf(() -> verifier));
     }
 
     /** Three failures of {@code account}, reported as a hook reports them. */
@@ -84,16 +85,19 @@ class LoginPolicyTableTest {
 
         LoginPolicy.Attempt attempt = policy.decide(request, "Alice");
 
-        assertEquals(goesOn, attempt.decided().proceeds());
-        assertEquals(code, attempt.decided().result() == null ? null : attempt.decided().result().errorCode());
+        assertEquals(goesOn, attempt.proceeds());
+        assertEquals(goesOn, !(attempt instanceof LoginPolicy.Attempt.Refused));
+        assertEquals(!pageTold, attempt instanceof LoginPolicy.Attempt.Admitted, "went on without a token: admitted");
+        WebDecision decided = attempt instanceof LoginPolicy.Attempt.Verified verified ? verified.decision()
+                : attempt instanceof LoginPolicy.Attempt.Refused refused ? refused.decision() : null;
+        assertEquals(code, decided == null ? null : decided.result().errorCode());
         assertEquals(asksPlaytcha ? 1 : 0, sim.callCount());
-        assertEquals(spent, attempt.decided().tokenSpent());
+        assertEquals(spent, attempt.tokenSpent());
         assertEquals(spent, request.attributes.get(DecisionAttributes.TOKEN_SPENT));
         assertEquals(pageTold, attempt.needsToken());
         assertEquals(counted, attempt.outcome() != null);
-        if (!goesOn) {
-            assertTrue(LoginPolicy.withNeedsToken(attempt.decided().rejection(), true).headers()
-                    .containsKey(LoginPolicy.NEEDS_TOKEN_HEADER));
+        if (attempt instanceof LoginPolicy.Attempt.Refused refused) {
+            assertEquals("true", refused.rejection().headers().get(LoginPolicy.NEEDS_TOKEN_HEADER));
         }
     }
 
@@ -103,12 +107,12 @@ class LoginPolicyTableTest {
         failThrice(policy, "alice");
 
         LoginPolicy.Attempt withToken = policy.decide(new Request("203.0.113.5", sim.mintToken()), "alice");
-        assertTrue(withToken.decided().proceeds(), "never a lockout");
+        assertTrue(withToken.proceeds(), "never a lockout");
         withToken.outcome().accept(Boolean.TRUE);
         withToken.outcome().accept(Boolean.FALSE); // a second report is ignored
 
         LoginPolicy.Attempt next = policy.decide(new Request("203.0.113.5", null), "alice");
-        assertFalse(next.decided().proceeds(), "the success cleared nothing (issue 49): alice answers as any name at its limit");
+        assertFalse(next.proceeds(), "the success cleared nothing (issue 49): alice answers as any name at its limit");
         assertTrue(next.needsToken());
         assertNull(next.outcome());
     }
@@ -125,6 +129,62 @@ class LoginPolicyTableTest {
         assertTrue(policy.needsToken("alice", "203.0.113.5"));
         assertFalse(policy.needsToken(null, "203.0.113.5"), "the login page of the second client, no account known");
         assertFalse(policy.needsToken("bob", "203.0.113.5"));
+    }
+
+    @Test
+    void aVerifierThatKeepsNoCounts_asksEveryAttemptForAToken() throws Exception {
+        PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(Scenario.TIMEOUT)
+                .loginAfterFailures(true).build();
+        verifier = PlaytchaVerifier.create(settings);
+        PlaytchaVerifier stub = new PlaytchaVerifier() { // an application's own, over the library's: no counts of its own
+            @Override
+            public com.playtcha.jakarta.core.Policy policy() {
+                return verifier.policy();
+            }
+
+            @Override
+            public com.playtcha.jakarta.core.Verification verify(String token, String clientAddress, String path, Policy policy) {
+                return verifier.verify(token, clientAddress, path, policy);
+            }
+
+            @Override
+            public com.playtcha.jakarta.core.VerificationResult ask(String token) {
+                return verifier.ask(token);
+            }
+
+            @Override
+            public void addListener(com.playtcha.jakarta.core.PlaytchaListener listener) {
+            }
+
+            @Override
+            public boolean removeListener(com.playtcha.jakarta.core.PlaytchaListener listener) {
+                return false;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        LoginPolicy policy = new LoginPolicy(settings, new WebGuard("login", Policy.of(settings), () -> stub),
+                LoginPolicy.countsOf(() -> stub));
+
+        LoginPolicy.Attempt attempt = policy.decide(new Request("203.0.113.5", null), "alice");
+
+        LoginPolicy.Attempt.Refused refused = assertInstanceOf(LoginPolicy.Attempt.Refused.class, attempt);
+        assertEquals("missing_token", refused.decision().result().errorCode(), "decided as under login.require=always");
+        assertTrue(policy.needsToken("alice", "203.0.113.5"));
+    }
+
+    @Test
+    void aRefusedLogin_tellsThePage_inAFieldOfItsBody() throws Exception {
+        LoginPolicy policy = policy(true, Mode.ENFORCE);
+        failThrice(policy, "alice");
+        LoginPolicy.Attempt.Refused refused = assertInstanceOf(LoginPolicy.Attempt.Refused.class,
+                policy.decide(new Request("203.0.113.5", null), "alice"));
+
+        assertEquals(Boolean.TRUE, refused.rejection().body().loginNeedsToken());
+        assertEquals("{\"error\":{\"code\":\"token_required\",\"message\":\"" + refused.rejection().body().message()
+                + "\",\"login_needs_token\":true}}", refused.rejection().json());
     }
 
     /** A login post as a filter hands it over: attributes in a map, a token, a client address. */
