@@ -16,9 +16,10 @@ import java.lang.System.Logger.Level;
  * through {@code META-INF/services/jakarta.enterprise.inject.spi.Extension}.
  *
  * <p>Why an extension and not discovery: the interceptor names Jakarta Security types, which a
- * Tomcat or Jetty with Weld does not have, and the library's jar is a bean archive. Its
- * {@code beans.xml} excludes this package from discovery, and this class, which names only CDI
- * types, adds the interceptor after {@code Class.forName} found the API.
+ * Tomcat or Jetty with Weld does not have. This jar is no bean archive (it has no {@code beans.xml}),
+ * and this class, which names only CDI types, adds the interceptor after {@code Class.forName} found
+ * the API. A container that runs no portable extension (CDI Lite) runs
+ * {@link PlaytchaSecurityLiteExtension} instead, which refuses to start.
  */
 public class PlaytchaSecurityExtension implements Extension {
 
