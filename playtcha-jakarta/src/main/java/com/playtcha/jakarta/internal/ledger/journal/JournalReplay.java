@@ -31,11 +31,7 @@ import java.util.Set;
  * {@value JournalCodec#MAX_LINE_BYTES} bytes; a longer line is skipped unread, like one torn by a
  * crash, with a WARNING. A journal larger than the ledger ever writes ({@link #replayLimit}) is
  * refused, unread.
- *
- * <p>What it keeps is bounded too: at most {@code capacity} open entries, as many as the ledger
- * ever holds, however many small lines a journal under the limit may have. Entries beyond them
- * (the journal is not the ledger's own, or the capacity was lowered since) are passed over and
- * counted; the caller dead-letters the count.
+ * At most {@code capacity} open entries are kept; the rest are counted and dead-lettered.
  */
 final class JournalReplay {
 
