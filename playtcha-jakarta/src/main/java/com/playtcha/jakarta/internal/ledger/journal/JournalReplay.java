@@ -58,9 +58,7 @@ final class JournalReplay {
 
     /**
      * The largest journal replay reads: {@code capacity} x 2 x {@value JournalCodec#MAX_LINE_BYTES}
-     * bytes, at least {@value #MIN_REPLAY_LIMIT}. All the lines of an entry stay under
-     * {@value JournalCodec#MAX_LINE_BYTES} bytes, and the journal is rewritten with only its open
-     * entries once it has doubled, so a larger file is not one the ledger wrote.
+     * bytes, at least {@value #MIN_REPLAY_LIMIT}: a larger file is not one the ledger wrote.
      */
     static long replayLimit(int capacity) {
         return Math.max(MIN_REPLAY_LIMIT, capacity * 2L * JournalCodec.MAX_LINE_BYTES);

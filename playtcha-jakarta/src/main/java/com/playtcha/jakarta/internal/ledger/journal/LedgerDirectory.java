@@ -143,9 +143,8 @@ final class LedgerDirectory {
     }
 
     /**
-     * Opens a regular file, creating it owner-only if need be, never through a link. Checked before
-     * the open too: opening a fifo for writing would wait for a reader, and a link is named better
-     * than by {@code ELOOP}.
+     * Opens a regular file, creating it owner-only if need be, never through a link (checked before
+     * the open too, so a fifo never blocks it).
      */
     static FileChannel openRegular(Path file, OpenOption... options) throws IOException {
         refuseUnlessRegular(file);
