@@ -28,10 +28,8 @@ import org.apache.hc.core5.http.HttpHost;
 /**
  * The way out to Playtcha: which proxy a post goes through, the credentials that proxy gets, and
  * which certificates TLS trusts. Without {@code playtcha.proxy.*} the JVM's {@link ProxySelector}
- * decides (its {@code https.proxyHost}... properties, or an application's own selector), as for the
- * JDK's clients ({@link JvmProxyRoute}: the JDK selector's answer is kept for a second); with them,
- * this verifier's posts go through that proxy whatever the JVM says: plain
- * http forwarded, https through a CONNECT tunnel.
+ * decides ({@link JvmProxyRoute}); with them, every post goes through that proxy (https through a
+ * CONNECT tunnel).
  *
  * <p>The proxy's credentials answer only its 407; a trust store adds to the JDK's trusted CAs. Why:
  * design/engine.md.

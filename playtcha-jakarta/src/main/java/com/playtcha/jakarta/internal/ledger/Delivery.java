@@ -13,10 +13,8 @@ import java.util.stream.Collectors;
 /**
  * Hands settled entries to the listeners, each listener once: stores the outcome, claims the entry
  * (so nothing here reports it twice), dead-letters what needs it, logs it, delivers it, then records
- * the delivery. An outcome is delivered only once the store has it ({@link SharedStore#settled}):
- * whoever delivers it again after a crash or a takeover delivers that same outcome, and never posts
- * the token again. The listeners run with no lock held and no transaction open; what each answer of
- * the store means for the entry is said by {@link SharedStore}.
+ * the delivery. An outcome is delivered only once the store has it ({@link SharedStore#settled}), so
+ * a redelivery after a crash or a takeover is that same outcome. Listeners run with no lock held.
  *
  * <p>A listener that throws hears the entry again, it alone, up to {@value #ATTEMPTS} times with
  * doubling pauses; then the entry is parked for an operator. Why: design/ledger.md.

@@ -12,10 +12,8 @@ import java.util.function.LongSupplier;
 
 /**
  * The tokens that may not be posted now, so that one token lets at most one request go on without a
- * verdict: those in flight (a request reserved the token and is not decided yet), and those whose
- * hold ended, each kept as a tombstone: a token the ledger held and let go (re-verified, expired,
- * abandoned), and one whose request went on without a verdict while no ledger took it (the ledger
- * off, or full). Either is refused {@code already_redeemed} locally, as Playtcha's 409 would be.
+ * verdict: those in flight, and those whose hold ended (the ledger let go of it, or no ledger took
+ * it), each kept as a tombstone. Either is refused {@code already_redeemed} locally.
  *
  * <p>A request reserves its token before anything is asked and ends the reservation when decided (a
  * failed-open one once the ledger holds it, or with a tombstone). At most {@code bound} tombstones
