@@ -16,9 +16,10 @@ import java.lang.System.Logger.Level;
  * through {@code META-INF/services/jakarta.enterprise.inject.spi.Extension}.
  *
  * <p>Why an extension and not discovery: the interceptor names Jakarta Security types, which a
- * Tomcat or Jetty with Weld does not have. This jar is no bean archive (it has no {@code beans.xml}),
- * and this class, which names only CDI types, adds the interceptor after {@code Class.forName} found
- * the API. A container that runs no portable extension (CDI Lite) runs
+ * Tomcat or Jetty with Weld does not have. This jar's {@code beans.xml} excludes this package from
+ * discovery (the jar stays a bean archive, which Payara needs for the interceptor to see the
+ * library's beans), and this class, which names only CDI types, adds the interceptor after
+ * {@code Class.forName} found the API. A container that runs no portable extension (CDI Lite) runs
  * {@link PlaytchaSecurityLiteExtension} instead, which refuses to start.
  */
 public class PlaytchaSecurityExtension implements Extension {
