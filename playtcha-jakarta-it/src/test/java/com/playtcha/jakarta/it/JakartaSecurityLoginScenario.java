@@ -155,7 +155,7 @@ public abstract class JakartaSecurityLoginScenario {
 
     /** The application's classes, and its MicroProfile Config: the simulator's address and {@code config}. */
     private static WebArchive application(String name, String config) {
-        return Wars.withLibrary(name).addClasses(CountingIdentityStore.class, StoreCountServlet.class, WhoAmI.class)
+        return Wars.withSecurity(Wars.withLibrary(name)).addClasses(CountingIdentityStore.class, StoreCountServlet.class, WhoAmI.class)
                 .addClass("com.playtcha.jakarta.it.app.security.LoginEcho")
                 .addAsResource(new StringAsset("playtcha.api-url=" + Playtcha.simulator().url() + "\n" + config),
                         "META-INF/microprofile-config.properties");

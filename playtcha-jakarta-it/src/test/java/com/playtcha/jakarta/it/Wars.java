@@ -42,6 +42,11 @@ public final class Wars {
         return war.addAsLibraries(jars("it.cluster-lib"));
     }
 
+    /** Adds {@code @PlaytchaLogin} (playtcha-jakarta-security) to a WAR, as a user of the annotation does. */
+    public static WebArchive withSecurity(WebArchive war) {
+        return war.addAsLibraries(jars("it.security-lib"));
+    }
+
     /** Adds SmallRye Config to a WAR, for containers that have no MicroProfile Config of their own. */
     public static WebArchive withMicroProfileConfig(WebArchive war) {
         return war.addAsLibraries(jars("it.mp-config-lib"));

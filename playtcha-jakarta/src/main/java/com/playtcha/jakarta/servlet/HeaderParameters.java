@@ -11,12 +11,8 @@ import java.util.Map;
  * ({@code multipart/form-data; boundary=...}) or a {@code Content-Disposition}
  * ({@code form-data; name="..."}), read as RFC 9110 section 5.6.6 writes it, strictly.
  *
- * <p>Strict on purpose: {@link MultipartScanner} uses it to decide which part of a body the
- * application will read, and every input that two parsers could read two ways is refused
- * ({@link #parse} answers {@code null}) rather than read one way: a parameter name given twice, a
- * space around {@code =}, a value that is neither a token nor a quoted-string, a backslash in a
- * quoted-string (the rules and the containers' readings: design/multipart.md). It reads bytes in
- * place ({@link #read}), so that {@link PartHeaders} can read each part's headers without a copy.
+ * <p>Strict on purpose: every input two parsers could read two ways is refused ({@link #parse}
+ * answers {@code null}); read in place by {@link #read}. The rules: design/multipart.md.
  */
 record HeaderParameters(String value, Map<String, String> parameters) {
 
@@ -149,9 +145,7 @@ record HeaderParameters(String value, Map<String, String> parameters) {
 
     /**
      * The charset a request names, or {@code null} when {@code name} is one this JVM cannot decode:
-     * an unknown ({@code x-unknown}), illegal ({@code =?}) or empty name, for which
-     * {@code Charset.forName} throws an unchecked exception. One pair of quotes around the name is
-     * taken off, as a container that did not unquote the parameter would leave them.
+     * an unknown, illegal or empty name. One pair of quotes around the name is taken off.
      */
     static Charset charset(String name) {
         String bare = name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"") ? name.substring(1, name.length() - 1) : name;

@@ -57,10 +57,8 @@ final class MultipartPrefix {
 
     /**
      * Reads {@code body} until the scanner decides, the body ends, or {@link #MAX_PREFIX_BYTES} are
-     * held; the stream is left where reading stopped. The buffer grows fourfold (8 KiB, 32 KiB, ...,
-     * the cap, never copied once there, so a body dribbled near the cap costs no copy per read): a body
-     * read to the cap has cost about 1.7 MiB of buffers, and the scan allocates next to nothing per
-     * part or header line, so a client cannot make a mebibyte cost more than two.
+     * held; the stream is left where reading stopped. The buffer grows fourfold up to the cap (why:
+     * design/multipart.md).
      */
     static Prefix read(InputStream body, byte[] dashBoundary, String field) throws IOException {
         MultipartScanner scanner = new MultipartScanner(dashBoundary, field);

@@ -4,10 +4,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Finds one form field in a {@code multipart/form-data} body as it arrives, in one pass: every byte
- * is looked at a bounded number of times however the body is split into reads, so a client cannot
- * buy CPU with a hostile boundary or by sending a few bytes at a time; nor memory: parts and header
- * lines are read in place ({@link PartHeaders}), and only the field's value becomes a string. {@link MultipartPrefix} feeds
- * it; the body is held by the caller, who passes everything read so far on each call.
+ * is looked at a bounded number of times however the body is split into reads, and only the field's
+ * value becomes a string. {@link MultipartPrefix} feeds it everything read so far on each call.
  *
  * <p>Where the RFCs (2046, 7578) allow a reading that a container does not share, or Jetty and
  * Tomcat disagree, the body is {@link Verdict#REFUSED refused}: no token, so {@code missing_token}.

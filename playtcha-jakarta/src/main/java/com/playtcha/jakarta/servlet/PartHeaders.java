@@ -7,11 +7,7 @@ import java.util.Arrays;
  * The header lines of one part of a {@code multipart/form-data} body, as {@link MultipartScanner}
  * finds them: whether this part is the field, and whether its headers are refused (the rules are
  * design/multipart.md's). Each step answers why it refuses, or {@code null}.
- *
- * <p>A client may send as many parts and header lines as fit in the body, so the lines are read where
- * they lie, in the body's bytes, without a copy: a header's name is compared byte by byte, and a
- * {@code Content-Disposition} is read in place by {@link HeaderParameters#read}. Only the field's own
- * {@code Content-Type} is parsed into strings, once, when its headers end.
+ * The lines are read in place, in the body's bytes, without a copy.
  */
 final class PartHeaders implements HeaderParameters.Parts {
 
@@ -95,9 +91,8 @@ final class PartHeaders implements HeaderParameters.Parts {
     }
 
     /**
-     * The field's {@code Content-Type}: a container decodes the field with the charset it names, and
-     * fails on one it does not know (Jetty does), so such a field is refused, as is a header that does
-     * not parse as a media type.
+     * The field's {@code Content-Type}: one naming a charset this JVM does not know, or not parsing as
+     * a media type, is refused.
      */
     private static String contentType(HeaderParameters parsed) {
         String charset = parsed == null ? null : parsed.parameters().get("charset");

@@ -17,14 +17,9 @@ import java.util.function.Supplier;
 
 /**
  * Which verifier a filter uses: the one the application offers, or one of the verifiers of this
- * web application, shared by filter instances whose verifier settings are
- * equal ({@link VerifierKey}), so that a fail-open {@code /signup/*} and a
- * fail-closed {@code /payment/*} use one connection pool. Counted: the last filter to let go
- * closes it. Kept in a servlet context attribute, so it lives and dies with the application.
- *
- * <p>A verifier built here records OpenTelemetry metrics on {@code GlobalOpenTelemetry} when the
- * API is on the class path ({@link OptionalMetrics}) and {@code playtcha.metrics.enabled} is not
- * {@code false}; the application's own verifier is left as the application set it up.
+ * web application, shared by filter instances whose verifier settings are equal
+ * ({@link VerifierKey}); the last filter to let go closes it. A verifier built here records metrics
+ * ({@link OptionalMetrics}) unless {@code playtcha.metrics.enabled=false}.
  */
 final class SharedVerifiers {
 

@@ -11,15 +11,10 @@ import java.nio.charset.StandardCharsets;
  * Finds the token a request carries: the header first (AJAX and JSON clients), then the form
  * field. A blank header counts as absent.
  *
- * <p>Form fields come from {@code getParameter} for urlencoded forms (the query string counts too).
- * Multipart forms are read through {@code getPart} when the target servlet has
- * {@code @MultipartConfig}; when it has none (or there is no servlet at all, where Tomcat's
- * {@code getPart} fails with a {@code NullPointerException}), {@link MultipartPrefix} reads it. A JSON
- * body is not read: JSON clients send the header.
- *
- * <p>A form or multipart body whose {@code Content-Type} names a charset this JVM does not know is not
- * read: no token, so {@code missing_token}, the same answer in every container, before Playtcha is
- * asked (docs/behaviour.md, "The filter").
+ * <p>Urlencoded forms (and the query string) through {@code getParameter}; multipart through
+ * {@code getPart} when the target servlet has {@code @MultipartConfig}, else {@link MultipartPrefix};
+ * never a JSON body. A body naming a charset this JVM does not know gives no token
+ * (docs/behaviour.md, "The filter").
  */
 final class TokenFinder {
 
@@ -89,10 +84,7 @@ final class TokenFinder {
         }
     }
 
-    /**
-     * When the container gave up over its own size limits it may have read part of the body
-     * already, and refuses it to us: no token then, which is a 4xx, not a 500.
-     */
+    /** A body the container refuses to us (its own size limits) gives no token: a 4xx, not a 500. */
     private Found readOurselves(HttpServletRequest request, String contentType) throws IOException {
         try {
             return MultipartPrefix.find(request, contentType, field);

@@ -17,10 +17,8 @@ import java.util.function.Supplier;
  * {@link #call}; the ledger's re-verifications do not come here, they only read {@link #coolingDown}.
  * Off ({@code enabled=false}) it lets every post through for good and counts nothing, so the verifier
  * has one breaker either way.
- *
- * <p>Our own rather than Resilience4j's, because the library keeps to the JDK, HttpClient 5 and JSON-P;
- * the state is one immutable value swapped with compare-and-set: no lock, and on the open path a
- * volatile read and a clock read. It logs to {@value #LOGGER_NAME}. Thread-safe.
+ * Lock-free: one immutable state swapped with compare-and-set. Thread-safe. Why not Resilience4j:
+ * design/engine.md.
  */
 public final class CircuitBreaker {
 
@@ -28,10 +26,9 @@ public final class CircuitBreaker {
     private static final System.Logger LOG = System.getLogger(LOGGER_NAME);
 
     /**
-     * One immutable state, its phase never {@code UNKNOWN} (a status's word for a verifier that does not
-     * say). {@code since}: when the phase began (for half-open, when the cool-down ended).
-     * {@code generation} changes with every phase change, so a result from a call let through in an
-     * earlier phase cannot close or re-open the breaker in a later one; {@code opened} counts the openings.
+     * One immutable state, its phase never {@code UNKNOWN}. {@code since}: when the phase began;
+     * {@code generation} changes with every phase, so a late result cannot move a later one;
+     * {@code opened} counts the openings.
      */
     private record State(BreakerState phase, int failures, long since, int probes, long generation, long opened) { }
 
@@ -139,11 +136,7 @@ public final class CircuitBreaker {
         }
     }
 
-    /**
-     * Gives back a permit whose call met nothing at Playtcha: the verifier was closed meanwhile, or
-     * the call never got a pooled connection. A probe's slot is freed for the next caller; a lost
-     * slot would leave the breaker half-open with nobody allowed to probe.
-     */
+    /** Gives back a permit whose call met nothing at Playtcha, freeing a probe's slot. */
     void release(Permit permit) {
         while (permit.probe()) {
             State s = state.get();
@@ -176,9 +169,8 @@ public final class CircuitBreaker {
     }
 
     /**
-     * Whether the breaker is open and its cool-down has not ended: Playtcha was failing moments ago.
-     * Background work (the ledger's re-verification) reads this to hold off; it never moves the
-     * breaker, so it cannot take a probe slot from live traffic.
+     * Whether the breaker is open and its cool-down has not ended; the ledger reads it to hold off,
+     * without moving the breaker.
      */
     public boolean coolingDown() {
         State s = state.get();

@@ -13,22 +13,10 @@ import javax.crypto.spec.SecretKeySpec;
  * counts a name under the same hash; without the secret, a hash tells nothing of the name, and no
  * table of common names can be made to look one up. The name itself is never kept, logged or shown.
  *
- * <p>Normalized as a realm compares names, erring toward one count: Unicode NFKC (full-width,
- * composed and decomposed forms are their plain selves); case folded both as
- * {@link String#equalsIgnoreCase} compares (each character upper-cased, then lower-cased, so
- * {@code İ} U+0130 is {@code i}) and as {@link Locale#ROOT} folds whole strings ({@code ß} is
- * {@code ss}); then stripped of what {@link String#trim()} and {@link String#strip()} remove at either
- * end (every character up to U+0020, the C0 controls among them, and Unicode spaces). So
- * {@code Alice}, {@code ALICE}, {@code alice } and {@code ａｌｉｃｅ} are one account. A realm that
- * tells case apart sees two accounts where this sees one: their failures add up, which asks one of
- * them for a token sooner, never locks anyone out, while an attacker cannot split one account's count
- * by varying its case. A name that is empty once normalized is no account.
- *
- * <p>That trade has one edge, which {@code playtcha.login.account-names=exact} closes: a realm that tells
- * {@code ALICE} from {@code alice} and lets users choose their names lets a user who owns {@code ALICE}
- * clear {@code alice}'s count by logging in ({@link LoginFailures#succeeded} clears the folded name).
- * With {@code exact}, the name is hashed as sent, and each spelling counts alone, as such a realm
- * compares them.
+ * <p>Normalized as a realm compares names, erring toward one count (NFKC, case folded both ways,
+ * stripped at either end), so {@code Alice}, {@code ALICE} and {@code alice } are one account; with
+ * {@code playtcha.login.account-names=exact} the name is hashed as sent. A name empty once normalized is
+ * no account. Why: design/engine.md.
  */
 public final class AccountKey {
 

@@ -10,27 +10,11 @@ import java.util.regex.Pattern;
  * What a client address is budgeted under, read from the literal alone (nothing here asks DNS, which
  * {@code InetAddress.getByName} would, for anything that is not a literal in brackets, on the request's
  * thread).
- * <ul>
- *   <li>An IPv4 address is its own key, the container's text itself (no copy, so the common case
- *       allocates nothing).</li>
- *   <li>An IPv6 address counts by its /64, a {@link Prefix}: a subscriber gets a whole /64 and may use
- *       any of its 2^64 addresses, so a budget per IPv6 address would be no budget at all. Its
- *       {@link Prefix#widen /56 and /48} bound the whole block ({@link ClientBudgets} gives them
- *       budgets of their own). Brackets and a zone id ({@code [fe80::1%eth0]}) are ignored, and any
- *       spelling of one address is the same key.</li>
- *   <li>An IPv6 address that carries an IPv4 client in its last 32 bits, as dual-stack sockets and
- *       translators write one, is that IPv4 address: IPv4-mapped {@code ::ffff:192.0.2.1},
- *       IPv4-translated {@code ::ffff:0:192.0.2.1}, IPv4-compatible {@code ::192.0.2.1} (so
- *       {@code ::1} is {@code 0.0.0.1}, an address no IPv4 client has), and the NAT64/SIIT
- *       well-known prefix {@code 64:ff9b::192.0.2.1} (behind an IPv6-only front end every IPv4
- *       client arrives so, and one /64 for all of them would be one budget for the whole IPv4
- *       internet). Network-specific NAT64 prefixes cannot be told from any other /64.</li>
- *   <li>Anything else (a Unix socket path, an empty string, a host name, whatever a container took
- *       from a forwarding header) is its own key, its text, up to {@link #MAX_TEXT} characters
- *       (docs/outages-and-ledger.md's "per-client budget" says why). Longer text is no address a
- *       container writes; all of it shares the one key {@link #TOO_LONG}, so no client can make the
- *       table hold keys as long as it likes.</li>
- * </ul>
+ * An IPv4 address is its own key; an IPv6 address counts by its /64 (a {@link Prefix}, whose /56 and
+ * /48 bound the whole block), except that one carrying an IPv4 client in its last 32 bits (mapped,
+ * translated, compatible, NAT64 well-known prefix) is that IPv4 address; anything else is its own
+ * key up to {@link #MAX_TEXT} characters, longer text the one key {@link #TOO_LONG}. Why each:
+ * design/engine.md.
  */
 public final class AddressKey {
 
@@ -80,11 +64,8 @@ public final class AddressKey {
     }
 
     /**
-     * The key of this client address's network, for evidence that must come from several parties, not
-     * one with many addresses: an IPv6 address's /48, the widest block {@link ClientBudgets} budgets (a
-     * home network gets a /56 or a /48, so one /48 is at most one subscriber), and an IPv4 address's
-     * /24 (as {@code 192.0.2.0/24}: adjacent addresses of one host, one NAT pool or one hosting
-     * customer). Anything else keeps its {@link #of} key.
+     * The key of this client address's network, for evidence that must come from several parties: an
+     * IPv6 address's /48, an IPv4 address's /24 (as {@code 192.0.2.0/24}); anything else its {@link #of} key.
      */
     public static Object blockOf(String address) {
         Object key = of(address);
@@ -120,10 +101,9 @@ public final class AddressKey {
 
     /**
      * The key of an IPv6 literal, perhaps bracketed and with a zone id: its /64, or the IPv4 text it
-     * embeds; {@code null} when it is not one. The JDK parses it: in brackets, {@code InetAddress.getByName}
-     * reads a literal and never asks DNS. What the JDK would take and we do not is refused first: other
-     * than ASCII hex digits, colons and dots (it takes Unicode digits), a group of more than 4 digits (it
-     * takes leading zeros past 4), and an embedded IPv4 address that is not {@link #ipv4 a plain dotted quad}.
+     * embeds; {@code null} when it is not one. The JDK parses it (in brackets, never asking DNS), after
+     * refusing what it would take and we do not: non-ASCII digits, groups over 4 digits, an embedded
+     * IPv4 address that is not {@link #ipv4 a plain dotted quad}.
      */
     private static Object ipv6(String address) {
         int from = 0;

@@ -13,30 +13,10 @@ import java.util.function.LongSupplier;
  * verifies and earning back {@code per-minute} of them a minute. A verify that finds its bucket empty
  * is refused, and nothing is spent.
  *
- * <p>What an address is budgeted under is {@link AddressKey}'s to say. An IPv6 /64 also spends from
- * the buckets of its /56 and its /48, which hold {@value #SLASH56_SHARE} and {@value #SLASH48_SHARE}
- * times one address's budget (burst and rate alike): a verify goes only when all three have one, and
- * then takes one from each. Why, and what that costs the clients of one provider, is
- * docs/outages-and-ledger.md's "One client cannot spend everyone's quota".
- *
- * <p>A bucket is one number, the time at which it is full again (the generic cell rate algorithm):
- * a verify may go when that time is at most {@code burst - 1} intervals ahead, and pushes it one
- * interval on. An address seen for the first time, or forgotten, starts full, and is remembered
- * only once it spends: a refused verify remembers nothing new.
- *
- * <p>Memory is bounded: at most {@code addresses} buckets are kept (an IPv6 client takes up to three),
- * in up to 64 segments chosen by the key's hash (an IPv6 address's by its /48, so its three buckets
- * share one), each an access-ordered map with its own lock and its share of the bound; a segment that
- * is full forgets its least recently used bucket first. A check is one to three hash lookups under
- * one segment's lock.
- *
- * <p>Hand-written, not Bucket4j, for the budget one node keeps. A request spends from its /64's, /56's
- * and /48's buckets all or nothing, and Bucket4j spends from one bucket at a time: a /48 that refuses
- * would come after the /64 and /56 had paid, to be given back while other requests saw them spent
- * (its maintainers suggest just that, bucket4j/bucket4j#530). The map of buckets must be bounded and
- * forget the least recently used, which Bucket4j leaves to whoever keeps its buckets. And the
- * one-node default needs no dependency. The budget a cluster shares is Bucket4j's, in the cluster's
- * own module, which spends from these buckets first and {@link #refund gives back} what the cluster refused.
+ * <p>An IPv6 /64 ({@link AddressKey}) also spends from its /56's and /48's buckets
+ * ({@value #SLASH56_SHARE} and {@value #SLASH48_SHARE} times the budget), all or nothing. At most
+ * {@code addresses} buckets are kept, the least recently used forgotten first; an address not
+ * remembered starts full. Why, and why not Bucket4j here: design/engine.md.
  */
 public final class ClientBudgets implements Budgets {
 
@@ -99,7 +79,7 @@ public final class ClientBudgets implements Budgets {
 
     /**
      * Gives back the verify that {@link #spend} just took for this client (the cluster's budget refused
-     * it): each of its buckets is full again one interval earlier, as if it had not been taken.
+     * it), as if it had not been taken.
      */
     public void refund(String clientAddress) {
         Object key = AddressKey.of(clientAddress);
@@ -148,10 +128,7 @@ public final class ClientBudgets implements Budgets {
         }
     }
 
-    /**
-     * The segment of a key's hash: its top bits after mixing, so that the keys of one segment still
-     * spread over that segment's map, which indexes by the low bits of the same hash.
-     */
+    /** The segment of a key's hash: its top bits after mixing (the map indexes by the low bits). */
     private int segmentOf(int hash) {
         return ((hash * 0x9E3779B9) >>> 26) & (segments.length - 1);
     }

@@ -15,28 +15,12 @@ import javax.crypto.spec.SecretKeySpec;
  * The failed logins one node counts, in its memory: what {@link LoginFailures#of} returns when nothing
  * is shared, and what the cluster's counts fall back to while their store is down.
  *
- * <p>Accounts and clients are counted in two count-min sketches with time slices: {@value #ROWS} rows of
- * {@value #COLUMNS} counters for each of {@value #SLICES} slices of the window and the current one. A key
- * adds one to one counter of each row (picked by an HMAC under a key of this node's, or for an account
- * by its keyed hash, so no client can aim at another's counters), and its count is the least of its rows' sums over the slices: never less than
- * its true count within the window, more only when other keys share all of its counters, and failures
- * are forgotten between one window and one slice after they happened. So every error asks for a token,
- * never lets a guess go on: an attacker cannot evict another account's count by volume, since nothing
- * is evicted; a flood only raises every count, and the application's rate asks everyone for a token
- * meanwhile. Memory is fixed at about
- * {@value #MEGABYTES} MB.
- *
- * <p>A client is counted under its {@link AddressKey#shares keys}: an IPv4 address, an IPv6 /64, and
- * that /64's /56 and /48, which hold 4 and 16 times the client's limit, so many /64s of one subscriber
- * share one bound. The application keeps 60 one-second slots; its rate is the sum of the last 60.
- *
- * <p>An attempt let go on without a token counts against its account and client as it goes
- * ({@link #admit}); a success gives back exactly that, so the count is as it was before: a success never
- * clears a count, which would tell an attacker whose owner logged in since (the owner of an attacked
- * account solves a captcha until the window passes). One lock for all: a login post already costs a
- * password hash, which dwarfs a few dozen counter reads.
- *
- * <p>Hand-written, not Bucket4j: the core carries no Bucket4j, and a fixed-memory sketch is no bucket.
+ * <p>Accounts and clients are counted in count-min sketches with time slices ({@value #ROWS} rows of
+ * {@value #COLUMNS} counters, {@value #SLICES} slices): a count is never less than the true count in
+ * the window, nothing is evicted, memory is fixed at about {@value #MEGABYTES} MB. A client counts under
+ * its {@link AddressKey#shares keys}; the application's rate is the sum of 60 one-second slots. An
+ * admitted attempt counts as it goes and a success gives back exactly that. One lock. Why:
+ * design/engine.md.
  */
 public final class LocalLoginFailures implements LoginFailures {
 
@@ -186,10 +170,7 @@ public final class LocalLoginFailures implements LoginFailures {
         return cells(ByteBuffer.wrap(mac.doFinal(key)));
     }
 
-    /**
-     * The counter of each row for a key hashed already: an account's keyed hash (an HMAC under a key from
-     * the secret, which no client can aim either) is used as it is.
-     */
+    /** The counter of each row for a key hashed already: an account's keyed hash, used as it is. */
     private static int[] cells(ByteBuffer hash) {
         int[] cells = new int[ROWS];
         for (int row = 0; row < ROWS; row++) {
@@ -234,8 +215,7 @@ public final class LocalLoginFailures implements LoginFailures {
 
         /**
          * Adds one to each row's counter in the current slice; or gives one back, from the newest slice in
-         * the window whose counter has one (the slice the attempt was counted in, or a younger one's
-         * failure, which then expires a little later: the count is right, and only asks for a token longer).
+         * the window whose counter has one.
          */
         void add(int[] cells, long now, int one) {
             if (one > 0) {

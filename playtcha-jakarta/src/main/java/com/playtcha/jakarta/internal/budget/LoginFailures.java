@@ -17,13 +17,8 @@ import java.util.function.LongSupplier;
  * limit, as {@link AddressKey#shares} keys them) and the whole application's. Each forgets a failure
  * once it is older than its window.
  *
- * <p>A success never clears a count: it gives back what was counted in advance for that same attempt,
- * so no answer tells whether an account exists or its owner logged in since (the owner of an attacked
- * account solves a captcha until the window passes: a captcha, never a lockout).
- *
- * <p>An account is known here only by its keyed hash (an HMAC whose key comes from the secret), never
- * by its name; {@code null} when the attempt named none. Nothing here ever refuses a login: a count at
- * its limit asks for a token, and a valid token with the right password always logs in.
+ * <p>A success never clears a count; an account is known only by its keyed hash ({@link AccountKey});
+ * nothing here refuses a login, a count at its limit asks for a token. Why: design/engine.md.
  */
 public interface LoginFailures {
 

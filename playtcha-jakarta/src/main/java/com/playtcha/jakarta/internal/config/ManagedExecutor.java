@@ -26,9 +26,8 @@ public final class ManagedExecutor {
     }
 
     /**
-     * The runtime's managed scheduled executor for the ledger of a verifier with these settings,
-     * or {@code null}: when {@code playtcha.managed-threads=false}, when the ledger is off, or when
-     * the runtime has none. Never throws.
+     * The runtime's managed scheduled executor for the ledger of a verifier with these settings, or
+     * {@code null} (turned off, no ledger, none in the runtime). Never throws.
      */
     public static ScheduledExecutorService forLedger(PlaytchaSettings settings) {
         if (!settings.managedThreads() || !settings.ledger().enabled()) {

@@ -21,11 +21,8 @@ import java.util.stream.Collectors;
  * MicroProfile Config (used only when its API and an implementation are on the class path), else the
  * system property and then the environment variable; then the default {@link Setting} declares. A
  * blank value counts as unset, as MicroProfile Config treats it.
- *
- * <p>Each value's text goes to {@link PlaytchaSettings.Builder#set(Setting, String)}, the one reading
- * an application also has. An init-param that is not a setting fails with the list of those that are
- * (a typo would otherwise leave, say, a payment form failing open); {@code url-patterns} is refused as
- * an init-param, since it registers the filter.
+ * An init-param that is not a setting fails with the list of those that are; {@code url-patterns}
+ * is refused as an init-param.
  */
 public final class SettingsLoader {
 
@@ -54,8 +51,7 @@ public final class SettingsLoader {
     /**
      * A loader for the application whose classes {@code classLoader} loads (in a servlet app, the web app's).
      *
-     * @param classLoader the application's class loader; {@code null} (what an embedded Jetty context
-     *                    without a class loader of its own answers) means the thread context class
+     * @param classLoader the application's class loader; {@code null} means the thread context class
      *                    loader, else this library's
      */
     public static SettingsLoader forApplication(ClassLoader classLoader) {
@@ -68,10 +64,7 @@ public final class SettingsLoader {
         return new SettingsLoader(microProfile, System::getProperty, System::getenv, names);
     }
 
-    /**
-     * Never {@code null}: {@code Class.forName(name, false, null)} asks the bootstrap loader, which
-     * has no MicroProfile Config, so the application's config would be skipped without a word.
-     */
+    /** Never {@code null}: the bootstrap loader has no MicroProfile Config. */
     private static ClassLoader orDefault(ClassLoader classLoader) {
         if (classLoader != null) {
             return classLoader;
@@ -154,10 +147,7 @@ public final class SettingsLoader {
         }
     }
 
-    /**
-     * A misspelled init-param fails deployment, but a config source also holds keys meant for
-     * others, so a misspelled {@code playtcha.*} key or {@code PLAYTCHA_*} variable is a warning.
-     */
+    /** A misspelled {@code playtcha.*} key or {@code PLAYTCHA_*} variable is a warning. */
     private void warnOfUnknownKeys() {
         Set<String> known = new HashSet<>();
         for (Setting setting : Setting.values()) {

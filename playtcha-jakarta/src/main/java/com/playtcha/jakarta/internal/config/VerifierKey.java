@@ -8,10 +8,8 @@ import java.util.List;
 /**
  * Equal for settings that build the same verifier: the values of every setting that
  * {@link Setting#buildsVerifier() builds a verifier} (its scope is {@link Setting.Scope#VERIFIER};
- * filters that share a verifier share its pool, budgets, ledger and metrics). The others only shape
- * the decision or the filter, so filters that differ only in those can share one verifier and its
- * pool. VerifierKeyTest changes every setting in turn and checks that the key changes with exactly
- * the ones of that scope. {@link #toString()} does not show the secret.
+ * filters that share a verifier share its pool, budgets, ledger and metrics).
+ * {@link #toString()} does not show the secret.
  */
 public final class VerifierKey {
 

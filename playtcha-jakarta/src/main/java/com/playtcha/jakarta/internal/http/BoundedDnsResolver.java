@@ -14,11 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.DnsResolver;
 
 /**
- * Resolves host names within a time limit. The JDK's lookup blocks until the system resolver gives
- * up (5 s per attempt per name server by default), cancelling the request does not interrupt it,
- * and it runs before the connect timeout starts: without a limit, one slow name server would hold
- * every verify, and its pool lease, far past {@code playtcha.timeout}. A lookup that outlives the
- * limit is left to finish on its own thread (it cannot be interrupted) and the verify fails with
+ * Resolves host names within a time limit (why: design/engine.md). A lookup that outlives the
+ * limit is left to finish on its own thread and the verify fails with
  * {@link UnknownHostException}. IP literals are used as they are, without a thread.
  */
 final class BoundedDnsResolver implements DnsResolver, AutoCloseable {

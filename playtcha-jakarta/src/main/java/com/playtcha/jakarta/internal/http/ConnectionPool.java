@@ -16,13 +16,8 @@ import org.apache.hc.core5.util.Timeout;
  * The transport's connection pool, which is also its bulkhead: {@code max-connections} per route
  * and in total (HttpClient's default of 5 per route throttles a busy form to a fraction of what
  * Playtcha can answer), {@link PoolConcurrencyPolicy#STRICT strict} so that the limit is exact.
- *
- * <p>Connections idle for {@value #VALIDATE_AFTER_INACTIVITY_SECONDS} s are checked before reuse,
- * which catches most connections the server closed in the meantime (one closed between the check
- * and the write still fails that post, unavailable and not retried); connections idle for
- * {@value #EVICT_IDLE_SECONDS} s are closed by the transport's timer. Replies are parsed strictly and
- * their heads bounded: a head past the limits is no Playtcha reply ({@code bad_response}), not
- * unbounded memory; a connection whose framing cannot be trusted is not reused ({@link ReplyFraming}).
+ * Idle connections are checked before reuse and evicted by the transport's timer; reply heads are
+ * bounded and parsed strictly. Why: design/engine.md.
  */
 final class ConnectionPool {
 

@@ -15,19 +15,8 @@ import org.apache.hc.core5.concurrent.Cancellable;
  * so a server that sends a byte now and then never trips them; this is the one deadline over the
  * whole post.
  *
- * <p>A post that ends in time wakes nobody. It notes its deadline when it starts and removes it
- * when it ends; the thread sleeps until the earliest deadline it knows of (or the next
- * housekeeping), cancels what is due then, and sleeps again. A post wakes the thread only when its
- * deadline comes before the thread's next wake. Posts share a budget, so under steady traffic each
- * post is due after the ones before it and that happens about once per {@code timeout}, not once
- * per post. The cancel comes at the deadline, never before, and as soon after it as the thread is
- * scheduled.
- *
- * <p>Not a {@code ScheduledThreadPoolExecutor} task per post: each became the head of its queue and
- * woke its thread, a cross-thread wake-up per post (docs/benchmarks.md measures both).
- *
- * <p>The thread has no context class loader and inherits no thread locals, so it does not pin the
- * deploying application's class loader; {@link #close()} ends it.
+ * <p>A post that ends in time wakes nobody; the cancel comes at the deadline, never before.
+ * {@link #close()} ends the thread, which pins no class loader. Why: design/engine.md.
  */
 final class Deadlines implements AutoCloseable {
 
@@ -39,9 +28,8 @@ final class Deadlines implements AutoCloseable {
     private final long housekeepingEvery;
     private final Thread thread;
     /**
-     * When the thread wakes next unless a post wakes it ({@link System#nanoTime()}). The thread
-     * writes it before it looks through {@link #watched} and again after, so a post noted during
-     * the look reads one or the other and wakes the thread when it is due earlier.
+     * When the thread wakes next unless a post wakes it ({@link System#nanoTime()}), written before
+     * and after the thread looks through {@link #watched}.
      */
     private volatile long nextWake;
     private volatile boolean closed;

@@ -28,18 +28,11 @@ import org.apache.hc.core5.http.HttpHost;
 /**
  * The way out to Playtcha: which proxy a post goes through, the credentials that proxy gets, and
  * which certificates TLS trusts. Without {@code playtcha.proxy.*} the JVM's {@link ProxySelector}
- * decides (its {@code https.proxyHost}... properties, or an application's own selector), as for the
- * JDK's clients ({@link JvmProxyRoute}: the JDK selector's answer is kept for a second); with them,
- * this verifier's posts go through that proxy whatever the JVM says: plain
- * http forwarded, https through a CONNECT tunnel.
+ * decides ({@link JvmProxyRoute}); with them, every post goes through that proxy (https through a
+ * CONNECT tunnel).
  *
- * <p>The proxy's credentials are scoped to its host and port: only its 407 challenge is answered
- * with them; a 401 from Playtcha finds none, and so is never answered by re-sending the post.
- *
- * <p>A trust store adds its certificate entries to the JDK's trusted CAs (the default trust
- * manager's, so {@code javax.net.ssl.trustStore} still applies): a TLS-inspecting proxy re-signs
- * Playtcha's certificate with its own CA, and the same JVM must still trust Playtcha directly where
- * no proxy inspects. Host names are checked as always.
+ * <p>The proxy's credentials answer only its 407; a trust store adds to the JDK's trusted CAs. Why:
+ * design/engine.md.
  */
 final class Egress {
 
@@ -64,8 +57,7 @@ final class Egress {
 
     /**
      * A post's context, which learns whether its connection (and any tunnel) reached the server: a
-     * CONNECT the proxy refused never does. A field, not a context attribute: the attribute map
-     * and its entry were the only ones a post made.
+     * CONNECT the proxy refused never does.
      */
     static final class PostContext extends HttpClientContext {
         private boolean reachedServer;

@@ -30,9 +30,7 @@ final class FailureMapping {
     /**
      * A proxy answered instead of Playtcha: a 407, wherever it came from (no or wrong proxy
      * credentials: {@code proxy_auth_failed}), or any refusal of the CONNECT tunnel
-     * ({@code network_error}, naming the proxy's status). Unavailable either way: Playtcha was not
-     * asked, so the token says nothing yet, and a proxy that refuses every post is an outage. The
-     * status is the proxy's, so the result's {@code httpStatus} is 0.
+     * ({@code network_error}, naming the proxy's status). Unavailable either way, {@code httpStatus} 0.
      */
     static VerificationResult.Unavailable proxyRefused(int status) {
         if (status == PROXY_AUTHENTICATION_REQUIRED) {

@@ -12,18 +12,8 @@ import org.apache.hc.core5.http.protocol.HttpContext;
  * {@link SystemDefaultRoutePlanner}, which asks the selector on every post (about 0.8 KB of
  * garbage each time: a URI parsed from the host, and the JDK selector's own look-ups).
  *
- * <p>A selector that is part of the JDK itself (its class comes from the boot class loader: the
- * JDK's default, which answers from the {@code http(s).proxyHost}, {@code nonProxyHosts} and
- * {@code socksProxyHost} system properties or the system's proxy settings, and
- * {@link ProxySelector#of}) answers from settings an application may change while running, but
- * rarely and never per request: its answer for Playtcha's host is kept for {@value #RECHECK_MILLIS}
- * ms, so such a change reaches posts within that. Any other selector (an application's or a
- * container's own, which may answer differently per call on purpose) is asked on every post. The
- * selector itself is the one installed when the verifier was built.
- *
- * <p>The transport asks {@link #straightTo} before each post, to send a post with no proxy through
- * HttpClient's minimal client; a post through a proxy goes to the full client, whose route
- * planner this is, and which asks again (from what was kept, for the JDK's selector).
+ * <p>The JDK's own selector's answer is kept for {@value #RECHECK_MILLIS} ms; any other selector is
+ * asked on every post. Why: design/engine.md.
  */
 final class JvmProxyRoute extends SystemDefaultRoutePlanner {
 

@@ -10,9 +10,7 @@ import java.nio.charset.StandardCharsets;
  * The fields of Playtcha's reply that its meaning depends on, read in one pass of JSON-P's
  * streaming parser without building the reply as a tree: {@code success}, {@code degraded},
  * {@code request_id} and the {@code error} envelope's {@code code}, {@code message} and
- * {@code request_id}. Everything else is walked past, event by event, so the parser checks the
- * whole body's syntax and its own limits (it reads each number as the tree would, so a number past
- * its size limit is refused too); a key given twice counts with its last value, as in a tree.
+ * {@code request_id}; everything else is walked past, so the parser checks the whole body's syntax.
  *
  * @param success        {@code success}: absent, true, false, or another JSON value
  * @param degraded       {@code degraded}, the same way

@@ -25,11 +25,6 @@ import org.apache.hc.core5.http.message.BasicHeader;
  * read when a post's first head is due are skipped and its final reply closes the connection;
  * interim replies (1xx) are read past, with what arrived with them. The rules, and what they cannot
  * catch, are docs/behaviour.md's ("An unreadable reply" and the paragraphs after the decision table).
- *
- * <p>Why by hand: HttpClient has no switch for these checks (its request executor reads past a 101
- * like any 1xx). They plug into its public connection factory
- * ({@code ManagedHttpClientConnectionFactory}): the content-length strategy and the reply parser,
- * around its strict parser.
  */
 final class ReplyFraming {
 
@@ -47,19 +42,16 @@ final class ReplyFraming {
     }
 
     /**
-     * HttpClient's strict reply parser with {@code limits} (one per connection: it keeps state between
-     * reads), skipping what was read before the reply was due. The configuration HttpClient passes is
-     * ignored: httpcore 5.4 passes its default, which has no limits.
+     * HttpClient's strict reply parser with {@code limits} (one per connection), skipping what was read
+     * before the reply was due; the configuration HttpClient passes (without limits) is ignored.
      */
     static HttpMessageParserFactory<ClassicHttpResponse> parsers(Http1Config limits) {
         return ignored -> new ReplyHeads(new DefaultHttpResponseParser(limits));
     }
 
     /**
-     * One connection's reply heads, as HttpClient asks for them: once per head, interim ones
-     * included (its request executor reads past each 1xx and asks again). After an interim reply the
-     * next head may already be buffered: it is the same exchange's, read in the same segment, not
-     * bytes from before the request.
+     * One connection's reply heads, as HttpClient asks for them: once per head, interim ones included.
+     * A head buffered after an interim reply is the same exchange's, not bytes from before the request.
      */
     private static final class ReplyHeads implements HttpMessageParser<ClassicHttpResponse> {
         private final HttpMessageParser<ClassicHttpResponse> strict;

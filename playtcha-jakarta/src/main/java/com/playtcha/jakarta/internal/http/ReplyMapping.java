@@ -16,13 +16,8 @@ import java.util.Locale;
 /**
  * Turns Playtcha's HTTP reply into a {@link VerificationResult}: the rows of the decision table
  * that depend on status and body. Every result it makes is of source {@code PLAYTCHA}, whatever code
- * the reply names: a reply's {@code overloaded} or {@code client_rate_limited} is Playtcha's word. Pure: no I/O, so every row is tested without a server as well
- * as through one.
- *
- * <p>Replies are read with a JSON-P streaming parser ({@link ReplyFields}) that requires one JSON
- * object and then the end of input. JSON-B's {@code fromJson} (and JSON-P's {@code JsonReader}) stop after the first value
- * and would take {@code {"success":true}}} as a success; a reply that is not JSON must not be a
- * verdict.
+ * the reply names: a reply's {@code overloaded} or {@code client_rate_limited} is Playtcha's word.
+ * Pure: no I/O. One JSON object and then the end of input, read by {@link ReplyFields}. Why: design/engine.md.
  */
 public final class ReplyMapping {
 
@@ -30,11 +25,8 @@ public final class ReplyMapping {
     public static final int MAX_BODY_BYTES = 64 * 1024;
 
     /**
-     * The longest {@code Retry-After} taken from Playtcha, 5 minutes; a longer one (seconds, however
-     * many digits, or an HTTP-date years ahead) counts as this. A token lives 5 minutes, so telling a
-     * browser to wait longer only strands the token it holds, and a wait of hours from a broken
-     * Playtcha, or from whatever answers in its place, would reach every client and log unchanged.
-     * The ledger's pause before it re-verifies is shorter still (at most a minute).
+     * The longest {@code Retry-After} taken from Playtcha, 5 minutes (a token's life); a longer one
+     * counts as this.
      */
     public static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
 
@@ -145,7 +137,6 @@ public final class ReplyMapping {
     /**
      * The RFC 850 form ({@code Sunday, 06-Nov-94 08:49:37 GMT}), its two-digit year read as RFC 9110
      * says: a year more than 50 years ahead of this clock's is the latest past one with those digits.
-     * (A fixed century would put 94 in 2094, whose 6 November is no Sunday, and the date would not parse.)
      */
     private DateTimeFormatter rfc850() {
         int year = clock.instant().atZone(ZoneOffset.UTC).getYear();

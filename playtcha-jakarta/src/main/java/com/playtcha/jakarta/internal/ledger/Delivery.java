@@ -13,19 +13,11 @@ import java.util.stream.Collectors;
 /**
  * Hands settled entries to the listeners, each listener once: stores the outcome, claims the entry
  * (so nothing here reports it twice), dead-letters what needs it, logs it, delivers it, then records
- * the delivery. An outcome is delivered only once the store has it ({@link SharedStore#settled}):
- * whoever delivers it again after a crash or a takeover delivers that same outcome, and never posts
- * the token again. The listeners run with no lock held and no transaction open; what each answer of
- * the store means for the entry is said by {@link SharedStore}.
+ * the delivery. An outcome is delivered only once the store has it ({@link SharedStore#settled}), so
+ * a redelivery after a crash or a takeover is that same outcome. Listeners run with no lock held.
  *
- * <p>A listener that fails (throws) hears the entry again, and it alone ({@link OpenEntry#owing}).
- * Up to {@value #ATTEMPTS} deliveries in all, the second {@value #FIRST_RETRY_MILLIS} ms after the
- * first and each further one twice as long after the one before (1, 2, 4, 8 and 16 s: about 31 s in
- * all); when a listener still fails on the last one, the entry is parked for an operator
- * ({@link SharedStore#parked}), the WARNING naming that listener's class. A closed ledger does not
- * try again: it parks at once. Who still owes an entry is kept in memory only: after a crash, a
- * restart or a takeover every listener hears the stored outcome again (at least once, as
- * {@link com.playtcha.jakarta.core.PlaytchaListener} says).
+ * <p>A listener that throws hears the entry again, it alone, up to {@value #ATTEMPTS} times with
+ * doubling pauses; then the entry is parked for an operator. Why: design/ledger.md.
  */
 final class Delivery {
 
@@ -89,10 +81,8 @@ final class Delivery {
     }
 
     /**
-     * An entry its store never had (a database away until the ledger closed, or one that refuses it for
-     * good: {@link OpenEntries#abandonUnstored}), claimed already: no row to store an outcome in, and
-     * no other node can take it over, so it is logged and handed to the listeners (the metrics among
-     * them) here, once, and never tried again.
+     * An entry its store never had ({@link OpenEntries#abandonUnstored}), claimed already: logged and
+     * handed to the listeners here, once, and never tried again.
      */
     void deliverUnstored(OpenEntry o) {
         try {
@@ -154,8 +144,7 @@ final class Delivery {
 
     /**
      * Hands the outcome to the listeners that owe it, and keeps those that failed on it as the ones
-     * that still owe; {@code true} when none failed. Whatever goes wrong in application code must not
-     * stop the ledger.
+     * that still owe; {@code true} when none failed.
      */
     private boolean delivered(OpenEntry o) {
         Reconciliation r = o.settled;

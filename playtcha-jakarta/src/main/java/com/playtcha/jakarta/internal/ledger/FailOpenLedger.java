@@ -15,28 +15,12 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
- * Requests that failed open, kept until their tokens are re-verified: the "nothing lost" half of
- * outage handling. The verifier records an entry for each fail-open decision; a background pass
- * every {@value #TICK_MILLIS} ms re-verifies due entries once Playtcha answers again
- * ({@link Reconciler}: order, batches, pauses; {@link ReconciliationPolicy}: which answer settles an
- * entry as what) and hands each outcome to each listener ({@link Delivery}: at least once, again
- * only to a listener that threw on it). An entry older than the token's 5 minutes is
- * {@code expired} without another post.
- *
- * <p>The re-verifications share the pool with live traffic but not the circuit breaker: what they
- * meet is never counted and they never take its probe slots, so background work cannot open the
- * breaker for live requests nor keep it open. While it cools down ({@code holdOff}) they wait.
- *
- * <p>Bounded: at most {@code capacity} entries. A fail-open request that finds the ledger full (or
- * closed) is not recorded; it is counted, and the count goes to a WARNING and the dead-letter file.
- *
- * <p>Stored by a {@link LedgerStore}: in memory only, in the file journal of
- * {@code playtcha.ledger.directory} (a {@link LocalStore}, written before {@link #record} returns), or
- * in a database table that several nodes share ({@link SharedStore}, module
- * {@code playtcha-jakarta-cluster}: the entry's row is its token's claim, written before {@link #record}
- * returns or, when the database does not answer in time, moments later by the store's writer:
- * {@link #unwritten}). A store that cannot write (a full disk, a database away) never stops a request
- * but by {@code playtcha.ledger.claim-unavailable=refuse}: {@link #record} still returns the entry, kept in memory.
+ * Requests that failed open, kept until their tokens are re-verified: the verifier records each
+ * fail-open decision; a background pass every {@value #TICK_MILLIS} ms re-verifies due entries once
+ * Playtcha answers again, outside the circuit breaker, and hands each outcome to each listener. An
+ * entry older than the token's 5 minutes is {@code expired}. At most {@code capacity} entries, stored
+ * by a {@link LedgerStore}; a store that cannot write never stops a request (but by
+ * {@code claim-unavailable=refuse}). Why: design/ledger.md.
  */
 public final class FailOpenLedger implements AutoCloseable {
 
@@ -53,19 +37,12 @@ public final class FailOpenLedger implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(FailOpenLedger.class.getName());
 
-    /**
-     * The answer for a token that another entry of a shared ledger holds or held: a replay, refused
-     * as a single node refuses one, and how an entry held locally whose token another node let through
-     * first is reported ({@code rejected}, its token never posted).
-     */
+    /** The answer for a token that another entry of a shared ledger holds or held: a replay. */
     public static final VerificationResult.Rejected TAKEN = VerificationResult.Rejected.local(VerificationResult.ALREADY_REDEEMED,
             "another node let this token through first, without a verdict (the shared ledger holds it); a single-use token "
                     + "passes at most once across the cluster");
 
-    /**
-     * How an entry held locally is reported when another node let the same token through after it
-     * ({@code ambiguous}, its token never posted): both passed, and which pass was the user's cannot be told.
-     */
+    /** How an entry held locally is reported when another node let the same token through after it. */
     public static final VerificationResult.Rejected TAKEN_AFTER = VerificationResult.Rejected.local(
             VerificationResult.ALREADY_REDEEMED, "this node let the token through first, held on this node only (the shared "
                     + "ledger's database was away); another node let it through after and holds the cluster's claim: which pass "
@@ -97,20 +74,16 @@ public final class FailOpenLedger implements AutoCloseable {
      *
      * @param store       {@link LedgerStore#inMemory()}, or a durable store such as the journal
      * @param capacity    the most open entries ({@code playtcha.ledger.capacity})
-     * @param parallel    how many posts at once, clamped to 1 to {@value #PARALLEL}: the verifier's
-     *                    pool size over 4
+     * @param parallel    how many posts at once, clamped to 1 to {@value #PARALLEL}
      * @param reverify    posts a token past the circuit breaker (the verifier's background post)
      * @param holdOff     whether to post nothing for now (the breaker is open and cooling down)
      * @param deliver     hands an outcome to the listeners (those that failed on it alone, again)
-     * @param released    told of each token just before the ledger stops holding it (its entry is
-     *                    reported, or leaves for another node), with how long ago it was let through:
-     *                    the verifier keeps a tombstone of it
+     * @param released    told of each token just before the ledger stops holding it, with how long
+     *                    ago it was let through (the verifier keeps a tombstone of it)
      * @param clock       the entries' time and the tokens' 5 minutes: the verifier's
-     * @param tick        the time between background passes ({@value #TICK_MILLIS} ms in a verifier), or
-     *                    {@code null} for none (a test calls {@link #pass()})
+     * @param tick        the time between background passes, or {@code null} for none ({@link #pass()})
      * @param threadName  the background threads' name prefix
-     * @param executor    where the pass runs as a periodic task (the runtime's managed scheduled
-     *                    executor), never shut down here; {@code null}: a thread of the ledger's own
+     * @param executor    where the pass runs (never shut down here); {@code null}: a thread of its own
      * @param claimWait   with a shared store, the longest a request waits for its token's claim
      *                    ({@code playtcha.cluster.timeout})
      * @param holdLocally with a shared store, whether a request whose claim gets no answer is recorded,
@@ -158,12 +131,7 @@ public final class FailOpenLedger implements AutoCloseable {
         return entries.record(token, path, remoteAddress, cause, claimWait, holdLocally);
     }
 
-    /**
-     * Whether a request with this token already went on without a verdict and waits here. A
-     * single-use token passes at most once: the verifier refuses it a second time without asking
-     * Playtcha, so a token that Playtcha keeps failing on (a poison token) cannot be replayed for
-     * pass after pass.
-     */
+    /** Whether a request with this token already went on without a verdict and waits here. */
     public boolean holds(String token) {
         return entries.holds(token);
     }

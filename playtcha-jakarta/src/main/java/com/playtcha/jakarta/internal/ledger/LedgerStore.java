@@ -11,17 +11,9 @@ import java.util.List;
  * a {@link SharedStore} is a table several nodes share (the module {@code playtcha-jakarta-cluster}).
  * The store keeps nothing of how the ledger paces, backs off or decides.
  *
- * <p>An entry's steps reach the store in the order they happen: recorded; posting, before every
- * post of its token by the ledger (a later 409 may then be that post's doing:
- * {@link ReconciliationPolicy}); settled, before the listeners hear the outcome ({@link Delivery});
- * reported, after they heard it or it was parked: the entry is done. At start {@link #replay}
- * returns what was recorded and not yet reported, with its steps; a durable store thereby makes
- * each entry reported at least once across restarts and crashes.
- *
- * <p>What every store must do: never throw for a failed write (a request that failed open goes on
- * whatever storage says; a run of failures is logged once and shown by {@link #unwritable}), be safe
- * for calls from several threads, and hold no secret. Tokens are stored (single-use, worthless after
- * 5 minutes); dead letters hold no token. Paths and client addresses may be personal data.
+ * <p>An entry's steps (recorded, posting, settled, reported) reach the store in the order they
+ * happen; {@link #replay} returns what was not reported. Every store never throws for a failed
+ * write, is safe for several threads and holds no secret. Why: design/ledger.md.
  */
 public sealed interface LedgerStore permits LocalStore, SharedStore {
 

@@ -25,11 +25,8 @@ import java.util.function.BiConsumer;
  * shared store's {@link SharedStore#claim} is asked outside the lock, on the request's thread; every
  * other step of it is called outside the lock, on the pass's thread.
  *
- * <p>Bounded by {@code capacity}: a request that finds it full (or closed) is counted, not recorded;
- * the first of a run is logged at WARNING, the count is dead-lettered by the next pass. An entry
- * being delivered still counts until the store is told it was reported, so a local store never holds
- * more than {@code capacity} entries not yet reported, and a replay that keeps {@code capacity} keeps
- * them all (a shared store may hold a few more while its writer makes a queued record of a delivery).
+ * <p>Bounded by {@code capacity}: a request that finds it full (or closed) is counted, not recorded
+ * (design/ledger.md).
  */
 final class OpenEntries {
 
@@ -89,11 +86,9 @@ final class OpenEntries {
     }
 
     /**
-     * A new entry, or none ({@code entry} {@code null}) when the ledger is full or closed, or, with a
-     * shared store, when the token's claim says so. A local store has the entry before this returns
-     * (claim {@code null}); a shared one is asked to claim the token first, outside the lock, waiting
-     * at most {@code claimWait}: a token {@link Claim#TAKEN} is not recorded, and one whose claim is
-     * {@link Claim#UNKNOWN} is recorded only when {@code holdLocally} (held on this node alone).
+     * A new entry, or none when the ledger is full or closed, or the token's claim says so. A shared
+     * store claims the token first, outside the lock, waiting at most {@code claimWait}: a
+     * {@link Claim#TAKEN} token is not recorded, an {@link Claim#UNKNOWN} one only when {@code holdLocally}.
      */
     FailOpenLedger.Recorded record(String token, String path, String remoteAddress, String cause, Duration claimWait,
             boolean holdLocally) {
@@ -215,9 +210,8 @@ final class OpenEntries {
     }
 
     /**
-     * A claimed entry was delivered: the store records it, and its place in the ledger is free again,
-     * whatever the store answers; {@code false} when another node took it over meanwhile (it delivers
-     * it again). Unknown: the store's writer records it later.
+     * A claimed entry was delivered: the store records it, and its place is free again; {@code false}
+     * when another node took it over meanwhile.
      */
     boolean reported(OpenEntry o) {
         Hold hold = store.reported(o.entry.id());
@@ -298,9 +292,7 @@ final class OpenEntries {
 
     /**
      * Takes out the entries a shared store hands back unstored, by id, settles those not yet settled
-     * with the outcome given ({@code abandoned}: its database was away until it closed, or refuses the
-     * row; {@code rejected}: another node let the token through first, {@link FailOpenLedger#TAKEN}),
-     * and returns them: nothing stores or delivers them otherwise, and no other node can take them over.
+     * with the outcome given ({@code abandoned} or {@code rejected}), and returns them for delivery.
      */
     List<OpenEntry> abandonUnstored(Map<String, Outcome> unstored) {
         synchronized (lock) {

@@ -25,10 +25,8 @@ final class OpenEntry {
     /** Deliveries of its outcome that a listener failed on. */
     int failedDeliveries;
     /**
-     * The listeners that threw on its outcome's last delivery: they alone hear it again. {@code null}
-     * before its first delivery in this JVM, which goes to every listener. Kept in memory only, so
-     * after a restart or a takeover every listener hears the stored outcome again. Read and written
-     * only by the thread that delivers it ({@link Delivery}).
+     * The listeners that threw on its outcome's last delivery: they alone hear it again; {@code null}
+     * before its first delivery in this JVM. Only the delivering thread touches it.
      */
     List<PlaytchaListener> owing;
     /** Not delivered again before this time (epoch millis). */

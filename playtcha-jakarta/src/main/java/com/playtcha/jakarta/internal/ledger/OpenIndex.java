@@ -11,9 +11,7 @@ import java.util.function.Consumer;
  * The open entries of {@link OpenEntries}, by id and in the order recorded, and how many hold each
  * token. Changed under the ledger's lock only; {@link #holds} is read by every verify without it.
  *
- * <p>Both tables are sized for {@code playtcha.ledger.capacity} when made, so they never rehash under
- * the lock every fail-open request takes; they allocate at their first entry (16 MB at the largest
- * capacity). Why, and what it costs: docs/benchmarks.md, "Bounded ledger, plain JDK maps".
+ * Both tables are sized for the capacity when made, so they never rehash under the lock.
  */
 final class OpenIndex {
 

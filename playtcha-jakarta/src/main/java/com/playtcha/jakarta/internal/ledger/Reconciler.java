@@ -30,15 +30,7 @@ import java.util.function.Function;
  * a miss ({@code OpenEntry#missed}), so a token Playtcha keeps failing on (a poison token) costs one
  * post per pause and holds up no other. A pass takes no new entry once it has run
  * {@link SharedStore#passMillis}; the rest waits for the next one.
- *
- * <p>When a whole batch gets no verdict (Playtcha still down, our secret refused) the pass stops
- * and the ledger backs off as an entry does ({@link ReconciliationPolicy#backOffMillis}); a 429
- * pauses it for its {@code Retry-After} ({@link ReconciliationPolicy#pauseMillis}).
- *
- * <p>Its threads: {@code parallel} daemon workers that post ({@code <name>-worker-<n>}), and, when it
- * ticks, a pass every tick as a periodic task, on the runtime's executor (a managed scheduled
- * executor: the task has the application's context, and closing cancels only the task) or on a
- * daemon thread of its own ({@code <name>}). Nothing parks between passes.
+ * A batch without a verdict backs the ledger off; a 429 pauses it. Why: design/ledger.md.
  */
 final class Reconciler {
 
@@ -235,10 +227,8 @@ final class Reconciler {
     }
 
     /**
-     * Starts no further pass, runs {@code last} once none is in progress, or after waiting
-     * {@code wait} for one (it stops at its next entry, the ledger being closed) and logging that it
-     * gave up on it, then stops the workers. Does not wait when called from the pass itself (a
-     * listener closing the verifier): the lock is its own already.
+     * Starts no further pass, runs {@code last} once none is in progress (or after waiting {@code wait}
+     * for one), then stops the workers. Does not wait when called from the pass itself.
      */
     void close(Duration wait, Runnable last) {
         if (task != null) {

@@ -10,25 +10,11 @@ import java.util.Set;
  * Which answer to a re-verification settles a fail-open entry as what. Pure: the answer, the
  * entry's cause and whether the ledger had posted the token before go in, an outcome comes out.
  *
- * <table>
- * <caption>Re-verification answers</caption>
- * <tr><th>Answer</th><th>Outcome</th></tr>
- * <tr><td>verified (degraded or not)</td><td>{@code confirmed}</td></tr>
- * <tr><td>{@code token_invalid}, {@code unsuccessful} (a 2xx with {@code success: false})</td><td>{@code rejected}</td></tr>
- * <tr><td>{@code already_redeemed} (or a 409 without a code)</td><td>{@code ambiguous}: our own post may have
- *     redeemed it, its reply lost; {@code rejected} when none of ours can have: the request's never
- *     left (cause {@code circuit_open}) and the ledger had not posted it before</td></tr>
- * <tr><td>{@code token_expired} (or a 410 without a code)</td><td>{@code expired}</td></tr>
- * <tr><td>{@code bad_secret}, {@code unknown_project}, 429, any other 4xx ({@code http_403}
- *     from a proxy), a local rejection; any unavailable answer (5xx, {@code timeout},
- *     {@code network_error}, {@code bad_response}, {@code overloaded}, {@code circuit_open})</td>
- *     <td>none: they say nothing about the token, so the entry keeps waiting (and expires
- *     unverified after the token's lifetime rather than flag a real person)</td></tr>
- * </table>
- *
- * <p>So every result an entry is settled with is Playtcha's ({@link VerificationResult.Source#PLAYTCHA}):
- * the stores keep no source, and read a settled result back as Playtcha's. A 429 also pauses the
- * whole ledger ({@link #pauseMillis}).
+ * <p>Verified: {@code confirmed}; {@code token_invalid}, {@code unsuccessful}: {@code rejected};
+ * {@code already_redeemed}: {@code ambiguous}, or {@code rejected} when no post of ours can have
+ * redeemed it; {@code token_expired}: {@code expired}; any other answer says nothing about the token,
+ * and the entry keeps waiting. Settled results are Playtcha's; a 429 pauses the whole ledger
+ * ({@link #pauseMillis}). The table and why: design/ledger.md.
  */
 final class ReconciliationPolicy {
 

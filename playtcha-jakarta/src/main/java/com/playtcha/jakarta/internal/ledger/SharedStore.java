@@ -19,14 +19,8 @@ import java.util.Map;
  * on a request's thread, and a write that cannot be made now is queued and tried again, in order,
  * by its own writer.
  *
- * <p>Ownership is checked at every step that matters, each answering a {@link Hold}: before a post
- * ({@link #posting}), when the outcome is stored before any listener hears it ({@link #settled}),
- * and when the delivery is recorded after the listeners heard it ({@link #reported},
- * {@link #deliveryFailed}, {@link #parked}). After a delivery no lock is held and no transaction is
- * open: {@link Hold#LOST} then means the node that took the entry over delivers it again (at least
- * once, as {@link com.playtcha.jakarta.core.PlaytchaListener} says), and {@link Hold#UNKNOWN} that
- * the store queued the record of the delivery for its writer, so no listener hears it again from
- * this node.
+ * <p>Ownership is checked at every step that matters ({@link #posting}, {@link #settled},
+ * {@link #reported}), each answering a {@link Hold}. Why: design/ledger.md.
  */
 public non-sealed interface SharedStore extends LedgerStore {
 
@@ -37,9 +31,8 @@ public non-sealed interface SharedStore extends LedgerStore {
      * Claims the entry's token for this node by writing the entry, waiting at most {@code wait}:
      * {@link Claim#CLAIMED} once its row is written, {@link Claim#TAKEN} when another entry (of any
      * node) holds or held the token (nothing is written), {@link Claim#UNKNOWN} when the store gave no
-     * answer in time. After an unknown claim, {@code hold} says what the entry is: kept on this node
-     * (the store writes it later, as its writer writes any entry, and hands it back by
-     * {@link #refused} if the token turns out taken), or refused (the store leaves no row of it).
+     * answer in time; then {@code hold} says whether the entry is kept on this node (written later, or
+     * handed back by {@link #refused}) or refused.
      */
     Claim claim(LedgerEntry entry, Duration wait, boolean hold);
 
@@ -74,9 +67,8 @@ public non-sealed interface SharedStore extends LedgerStore {
     Hold parked(Reconciliation reconciliation, int failures, String listeners);
 
     /**
-     * Entries of nodes that stopped renewing their lease (they died), at most {@code room} of them;
-     * called before every pass. The store renews this node's own lease on a timer of its own, not
-     * here: a pass may take longer than the lease. Never throws.
+     * Entries of nodes that stopped renewing their lease, at most {@code room} of them; called before
+     * every pass. Never throws.
      */
     List<StoredEntry> adopt(int room);
 

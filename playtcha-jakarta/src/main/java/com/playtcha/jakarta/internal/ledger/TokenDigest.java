@@ -7,10 +7,8 @@ import java.security.NoSuchAlgorithmException;
 /**
  * What the verifier keeps and logs of a token instead of the token: the first 64 bits of its
  * SHA-256. The ledger's log lines name a token by {@link #hex} ({@code token_sha256=<16 hex digits>}),
- * so an operator can match a line with a token at hand ({@code printf %s "$token" | sha256sum}, the
- * first 16 digits) while the log never holds one; the verifier's tombstones keep {@link #of}.
- * Sixty-four bits: two of the few thousand tokens a node sees in a token's lifetime share it with a
- * chance far below one in a billion.
+ * Log lines name a token as {@code token_sha256=<16 hex digits>} ({@link #hex}). Why 64 bits:
+ * design/ledger.md.
  */
 public final class TokenDigest {
 

@@ -11,11 +11,8 @@ import io.opentelemetry.api.OpenTelemetry;
 /**
  * The half of {@link OptionalMetrics} that names OpenTelemetry's types, loaded only once the API is
  * known to be present: metrics on the {@code OpenTelemetry} given, or on {@code GlobalOpenTelemetry},
- * looked up at the first decision or reconciliation rather than when the verifier is built:
- * {@code GlobalOpenTelemetry.get()} fixes the global to a no-op when nothing set it yet, and a later
- * {@code GlobalOpenTelemetry.set} then throws, which would break an application that sets it in its
- * own start-up code after ours. By the first guarded request, an agent or the application has set
- * it, or never will.
+ * looked up at the first decision or reconciliation, not when the verifier is built (why:
+ * design/engine.md).
  */
 final class LazyGlobalMetrics implements PlaytchaListener, AutoCloseable {
 

@@ -8,12 +8,7 @@ import com.playtcha.jakarta.core.PlaytchaVerifier;
  * build. This class names no OpenTelemetry type, so loading it never fails; it touches
  * {@code LazyGlobalMetrics} (and through it {@code PlaytchaMetrics}) only after {@code Class.forName}
  * found the API.
- *
- * <p>Which {@code OpenTelemetry}: the one given (the CDI producer passes the application's
- * {@code OpenTelemetry} bean, which MicroProfile Telemetry runtimes provide), otherwise
- * {@code GlobalOpenTelemetry}, looked up at the first decision, not at start-up (see {@code docs/observability.md}).
- * Without an SDK (no agent, nothing set) that is OpenTelemetry's no-op, and recording costs next to
- * nothing.
+ * Which {@code OpenTelemetry}: the one given, else {@code GlobalOpenTelemetry} at the first decision.
  */
 public final class OptionalMetrics {
 

@@ -86,8 +86,7 @@ final class Listeners {
      * Hands a reconciliation to each listener of {@code owing} still registered, or to every
      * listener when {@code owing} is {@code null} (its first delivery), and returns those that threw
      * on it, for the ledger ({@link com.playtcha.jakarta.internal.ledger.ListenerDelivery}) to hand it
-     * again to those alone. Each failure is logged at WARNING with its stack trace: the ledger's few
-     * retries, spaced out, make few such lines.
+     * again to those alone. Each failure is logged at WARNING with its stack trace.
      */
     List<PlaytchaListener> reconciled(Reconciliation reconciliation, List<PlaytchaListener> owing) {
         List<PlaytchaListener> failed = new ArrayList<>(0);

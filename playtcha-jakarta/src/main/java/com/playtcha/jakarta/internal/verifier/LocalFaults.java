@@ -19,11 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * says which faults there are and when each clears). Every answer of Playtcha, live ({@link #answered})
  * or the ledger's ({@link #reverified}), passes here; that costs a volatile write and two volatile
  * reads per verdict, so no allocation on the request path unless a fault appears.
- *
- * <p>The rules, and why one client cannot raise a fault alone, are docs/observability.md's "Local
- * faults": {@value #CLIENTS} distinct clients ({@link AddressKey#blockOf}) before a suspicion is
- * raised, a verdict ends it, and each fault but {@code ledger_unwritable} fades {@link #WINDOW} after
- * the last answer (or refusal) that showed it.
+ * The rules: docs/observability.md's "Local faults".
  */
 final class LocalFaults {
 
@@ -31,8 +27,8 @@ final class LocalFaults {
     static final Duration WINDOW = Duration.ofMinutes(5);
 
     /**
-     * How many distinct clients must be answered {@code bad_secret} (or {@code unknown_project}) before
-     * it is raised: one host on one network, or one NAT, is at most two (an IPv4 /24 and an IPv6 /48).
+     * How many distinct clients ({@link AddressKey#blockOf}) must be answered {@code bad_secret} (or
+     * {@code unknown_project}) before it is raised.
      */
     static final int CLIENTS = 3;
 

@@ -16,11 +16,8 @@ import java.util.function.LongSupplier;
  * docs/logging.md's "What is logged at which level"; the rule for telling Playtcha's answers apart
  * is their {@link VerificationResult#source() source}: only Playtcha's are read for its codes.
  *
- * <p>A line that a flood or a misconfigured server would repeat on every request is a {@link Line}: it
- * is written at most once per its period, on the verifier's {@code nanoTime}, with how many were
- * left out (each of those at DEBUG). {@code bad_secret} and {@code unknown_project} are ERRORs
- * once {@link LocalFaults} raised them, and WARNINGs before: one such answer says nothing about
- * {@code playtcha.secret}, since a client can get it on purpose with a token of a project of its own.
+ * <p>A line a flood would repeat is a {@link Line}: written at most once per its period, with how
+ * many were left out. Why: design/engine.md.
  */
 final class ResultLog {
 
@@ -29,9 +26,8 @@ final class ResultLog {
     private static final System.Logger LOG = System.getLogger(LOGGER_NAME);
 
     /**
-     * The lines written at most once per period, each counted on its own: one of our own load (a full
-     * pool, a client over budget) every 10 s, an operator's fault (a wrong secret, project or URL;
-     * Playtcha throttling us) every minute.
+     * The lines written at most once per period: our own load every 10 s, an operator's fault every
+     * minute.
      */
     private enum Line {
         OVERLOADED(10), OVER_BUDGET(10), BAD_SECRET(60), UNKNOWN_PROJECT(60), FOREIGN_BAD_SECRET(60),

@@ -12,25 +12,12 @@ import java.util.function.LongSupplier;
 
 /**
  * The tokens that may not be posted now, so that one token lets at most one request go on without a
- * verdict: those in flight (a request reserved the token and is not decided yet), and those whose
- * hold ended, each kept as a tombstone: a token the ledger held and let go (re-verified, expired,
- * abandoned), and one whose request went on without a verdict while no ledger took it (the ledger
- * off, or full). Either is refused {@code already_redeemed} locally, as Playtcha's 409 would be.
+ * verdict: those in flight, and those whose hold ended (the ledger let go of it, or no ledger took
+ * it), each kept as a tombstone. Either is refused {@code already_redeemed} locally.
  *
- * <p>No gap between the two: a request reserves its token before anything is asked ({@link #reserve});
- * a second request with the same token is refused at once and never waits on the first. A request
- * decided with a verdict or a block ends its reservation ({@link #release}); a failed-open one only
- * once the ledger recorded it, so that {@code FailOpenLedger.holds} answers for the token from then
- * on, or, when the ledger did not take it, by leaving a tombstone ({@link #keepLetThrough}). The
- * ledger buries a token ({@link #holdEnded}) before it lets go of it, and the verifier asks
- * {@link #buried} after the ledger.
- *
- * <p>A tombstone stands until {@code max(F + 5 min, end of the hold) + 5 min}, {@code F} being when
- * the token was first let through (docs/outages-and-ledger.md says why, and what that allows). At
- * most {@code bound} are kept ({@value #TOMBSTONES} in a verifier: a 64-bit {@link TokenDigest} and
- * an end each), the oldest dropped first, the expired as they are met. The common path costs one
- * concurrent-set insertion and removal per verify: the tombstones are looked at (a SHA-256 of the
- * token) only while there are some.
+ * <p>A request reserves its token before anything is asked and ends the reservation when decided (a
+ * failed-open one once the ledger holds it, or with a tombstone). At most {@code bound} tombstones
+ * ({@value #TOMBSTONES} in a verifier), the oldest dropped first. Why: design/engine.md.
  */
 final class TokenReservations {
 
@@ -41,10 +28,7 @@ final class TokenReservations {
 
     private static final long LIFETIME_NANOS = TOKEN_LIFETIME.toNanos();
 
-    /**
-     * The local answer for a token that already went on once without a verdict (held by the ledger,
-     * or buried here): a single-use token passes at most once, however often Playtcha fails on it.
-     */
+    /** The local answer for a token that already went on once without a verdict. */
     static final VerificationResult.Rejected LET_THROUGH_BEFORE = VerificationResult.Rejected.local(
             VerificationResult.ALREADY_REDEEMED, "this token was used before (it went on once without a verdict, or its "
                     + "hold in the ledger ended); a single-use token passes at most once");

@@ -15,19 +15,7 @@ import java.util.regex.Pattern;
 /**
  * Decides a guarded web request for one filter, the same way for the servlet filter and the Jakarta
  * REST filter. A filter that has seen a request it guards hands it over as a {@link GuardedRequest}
- * and carries out the {@link WebDecision} it gets back:
- *
- * <pre>{@code
- * WebGuard guard = new WebGuard("payments", policy, () -> verifier);   // once, per filter
- *
- * WebDecision decided = guard.decide(request);                         // per guarded request
- * if (decided.observeNote() != null) {
- *     logAtInfo(decided.observeNote());                                // with the filter's own logger
- * }
- * if (!decided.proceeds()) {
- *     answer(decided.rejection());                                     // in the filter's own API
- * }
- * }</pre>
+ * and carries out the {@link WebDecision} it gets back (logs its observe note, answers its rejection).
  *
  * <p>What {@link #decide} does:
  * <ol>

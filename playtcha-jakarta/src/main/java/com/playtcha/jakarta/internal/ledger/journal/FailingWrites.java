@@ -5,14 +5,9 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 
 /**
- * A run of failed writes to one of the ledger's files, logged where it starts and where it ends,
- * and counted in between. A full disk fails every write: an ERROR with a stack trace per fail-open
- * request would only fill the next disk, and hide the one line that says what is wrong.
- *
- * <p>The first failure of a run is an ERROR (with its exception); the rest are counted; the first
- * write that works after it is an INFO with the count and when the run began. Called under its
- * store's lock, which every write takes; {@link #unwritable()} is read without it, and
- * {@link #succeeded()} reads one volatile field when nothing fails.
+ * A run of failed writes to one of the ledger's files, logged where it starts and where it ends.
+ * The first failure of a run is an ERROR, the rest are counted, and the first write that works after
+ * it is an INFO with the count. Called under its store's lock. Why: design/ledger.md.
  */
 final class FailingWrites {
 

@@ -19,14 +19,8 @@ import java.util.function.Consumer;
  * cause), {@code posting}, {@code settled} (outcome and Playtcha's answer: result, code, message,
  * request id, status, degraded), {@code reported}.
  *
- * <p><b>Sizes.</b> An entry is bounded ({@link LedgerEntry}: token 8 KiB, path 1,024 characters,
- * address 256, cause 64), and so is what a settled line keeps of Playtcha's answer (code
- * {@value LedgerEntry#MAX_CAUSE_LENGTH} characters, request id {@value #MAX_REQUEST_ID_LENGTH},
- * message {@value #MAX_MESSAGE_LENGTH}). No line is longer than {@value #MAX_LINE_BYTES} bytes: the
- * longest one possible, a recorded line whose token is 8,192 quotes (written as two characters
- * each) and whose path, address and cause are at their limits in control characters (six each), is
- * 24,429 bytes (measured by {@code LedgerJournalTest}); all the lines of one entry together stay
- * under {@value #MAX_LINE_BYTES} bytes too. A typical line is a few hundred bytes.
+ * <p>Every field is bounded, and no line is longer than {@value #MAX_LINE_BYTES} bytes (the bound's
+ * arithmetic: design/ledger.md).
  */
 final class JournalCodec {
 

@@ -31,11 +31,7 @@ import java.util.Set;
  * {@value JournalCodec#MAX_LINE_BYTES} bytes; a longer line is skipped unread, like one torn by a
  * crash, with a WARNING. A journal larger than the ledger ever writes ({@link #replayLimit}) is
  * refused, unread.
- *
- * <p>What it keeps is bounded too: at most {@code capacity} open entries, as many as the ledger
- * ever holds, however many small lines a journal under the limit may have. Entries beyond them
- * (the journal is not the ledger's own, or the capacity was lowered since) are passed over and
- * counted; the caller dead-letters the count.
+ * At most {@code capacity} open entries are kept; the rest are counted and dead-lettered.
  */
 final class JournalReplay {
 
@@ -62,9 +58,7 @@ final class JournalReplay {
 
     /**
      * The largest journal replay reads: {@code capacity} x 2 x {@value JournalCodec#MAX_LINE_BYTES}
-     * bytes, at least {@value #MIN_REPLAY_LIMIT}. All the lines of an entry stay under
-     * {@value JournalCodec#MAX_LINE_BYTES} bytes, and the journal is rewritten with only its open
-     * entries once it has doubled, so a larger file is not one the ledger wrote.
+     * bytes, at least {@value #MIN_REPLAY_LIMIT}: a larger file is not one the ledger wrote.
      */
     static long replayLimit(int capacity) {
         return Math.max(MIN_REPLAY_LIMIT, capacity * 2L * JournalCodec.MAX_LINE_BYTES);

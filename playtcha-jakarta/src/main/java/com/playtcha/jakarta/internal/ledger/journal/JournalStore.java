@@ -24,19 +24,9 @@ import java.util.function.Supplier;
 /**
  * The durable {@link LocalStore}: an append-only journal of JSON lines in
  * {@code playtcha.ledger.directory}, and the dead-letter file next to it.
- *
- * <p>The journal ({@value #JOURNAL}) has one line per step of an entry ({@link JournalCodec}), each
- * written with a single {@code write}, no buffer of ours, before the call returns: it survives
- * {@code kill -9}, not a power loss. On start it is replayed ({@link JournalReplay}) and rewritten with
- * only the entries not yet reported, which drops a line torn by a crash; while running it is emptied
- * whenever no entry is open, and rewritten from memory when it has doubled (at least
- * {@value #REWRITE_OVER_BYTES} bytes). The dead-letter file ({@value #DEAD_LETTER}) is append-only,
- * without tokens; {@value #LOCK} keeps two verifiers off one directory, which is not trusted
- * ({@link LedgerDirectory}). What each file holds, for an operator: docs/outages-and-ledger.md, "The files".
- *
- * <p>A write that fails (a full disk) never stops a request: the entry stays in the ledger's memory,
- * the journal is marked for a rewrite from memory at the next pass that can write it, and a failed
- * dead letter becomes a WARNING line. A run of failures is logged once ({@link FailingWrites}).
+ * Each step is one line ({@link JournalCodec}), written before the call returns; replayed and
+ * compacted on start ({@link JournalReplay}); a failed write never stops a request. The files, for an
+ * operator: docs/outages-and-ledger.md, "The files". Why: design/ledger.md.
  */
 public final class JournalStore implements LocalStore {
 
@@ -201,9 +191,8 @@ public final class JournalStore implements LocalStore {
     }
 
     /**
-     * Empties the journal when nothing is open; rewrites it from memory after a failed append, or
-     * when it has grown to twice its size after the last rewrite (at least
-     * {@value #REWRITE_OVER_BYTES} bytes), so a large but live journal is not rewritten every pass.
+     * Empties the journal when nothing is open; rewrites it from memory after a failed append, or when
+     * it has doubled since the last rewrite (at least {@value #REWRITE_OVER_BYTES} bytes).
      */
     @Override
     public synchronized void compact(int open, Supplier<List<StoredEntry>> entries) {
@@ -258,8 +247,7 @@ public final class JournalStore implements LocalStore {
     }
 
     /**
-     * One line, one write call (the loop only ever goes round again after a short write), no buffer
-     * of ours: once this returns the line is the operating system's.
+     * One line, one write call, no buffer of ours: once this returns the line is the operating system's.
      */
     private static void write(FileChannel out, String line) throws IOException {
         ByteBuffer bytes = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));

@@ -24,13 +24,9 @@ import java.util.Set;
 
 /**
  * The ledger's directory, which is not trusted. Whoever can write it could otherwise make the
- * ledger write (as the application server's user) wherever a link points, or hang it on a fifo. So
- * it is resolved once, at open ({@link Path#toRealPath}: it may itself be a link), and no link inside
- * it is followed; every file is opened with {@link LinkOption#NOFOLLOW_LINKS} and must be a regular
- * file, else an {@link InvalidSettingException} names {@code playtcha.ledger.directory} (met later,
- * when the journal is rewritten, it is refused and logged); what we create is owner-only, set as it
- * is created; a directory others may write is used with a WARNING. The rules and why, for an
- * operator: docs/outages-and-ledger.md, "The ledger does not trust its directory".
+ * No link is followed and every file must be a regular file, else an {@link InvalidSettingException}
+ * names {@code playtcha.ledger.directory}; what is created is owner-only. For an operator:
+ * docs/outages-and-ledger.md, "The ledger does not trust its directory"; why: design/ledger.md.
  */
 final class LedgerDirectory {
 
@@ -147,9 +143,8 @@ final class LedgerDirectory {
     }
 
     /**
-     * Opens a regular file, creating it owner-only if need be, never through a link. Checked before
-     * the open too: opening a fifo for writing would wait for a reader, and a link is named better
-     * than by {@code ELOOP}.
+     * Opens a regular file, creating it owner-only if need be, never through a link (checked before
+     * the open too, so a fifo never blocks it).
      */
     static FileChannel openRegular(Path file, OpenOption... options) throws IOException {
         refuseUnlessRegular(file);

@@ -16,9 +16,11 @@ import java.lang.System.Logger.Level;
  * through {@code META-INF/services/jakarta.enterprise.inject.spi.Extension}.
  *
  * <p>Why an extension and not discovery: the interceptor names Jakarta Security types, which a
- * Tomcat or Jetty with Weld does not have, and the library's jar is a bean archive. Its
- * {@code beans.xml} excludes this package from discovery, and this class, which names only CDI
- * types, adds the interceptor after {@code Class.forName} found the API.
+ * Tomcat or Jetty with Weld does not have. This jar's {@code beans.xml} excludes this package from
+ * discovery (the jar stays a bean archive, which Payara needs for the interceptor to see the
+ * library's beans), and this class, which names only CDI types, adds the interceptor after
+ * {@code Class.forName} found the API. A container that runs no portable extension (CDI Lite) runs
+ * {@link PlaytchaSecurityLiteExtension} instead, which refuses to start.
  */
 public class PlaytchaSecurityExtension implements Extension {
 

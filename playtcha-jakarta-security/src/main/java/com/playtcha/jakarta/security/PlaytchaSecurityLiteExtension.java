@@ -1,0 +1,35 @@
+package com.playtcha.jakarta.security;
+
+import jakarta.enterprise.inject.build.compatible.spi.BuildCompatibleExtension;
+import jakarta.enterprise.inject.build.compatible.spi.Enhancement;
+import jakarta.enterprise.inject.build.compatible.spi.Messages;
+import jakarta.enterprise.inject.build.compatible.spi.SkipIfPortableExtensionPresent;
+import jakarta.enterprise.lang.model.declarations.ClassInfo;
+
+/**
+ * Fails the start of a CDI Lite container (Quarkus ArC, a Jakarta EE Core Profile runtime) in which a
+ * class uses {@link PlaytchaLogin}: such a container runs no portable extension, so
+ * {@link PlaytchaSecurityExtension} would never register the interceptor and the login would go
+ * unguarded without a word. No Jakarta Security runtime calls an {@code HttpAuthenticationMechanism}
+ * there, so there is nothing to guard: the error says to guard the login endpoint itself. Where CDI
+ * Full runs portable extensions (Weld: WildFly, Open Liberty, Payara), this extension is skipped and
+ * {@code PlaytchaSecurityExtension} guards. Found through
+ * {@code META-INF/services/jakarta.enterprise.inject.build.compatible.spi.BuildCompatibleExtension}.
+ */
+@SkipIfPortableExtensionPresent(PlaytchaSecurityExtension.class)
+public class PlaytchaSecurityLiteExtension implements BuildCompatibleExtension {
+
+    /** Each class that carries {@code @PlaytchaLogin} (on itself or a method) fails the start, named. */
+    @Enhancement(types = Object.class, withSubtypes = true, withAnnotations = PlaytchaLogin.class)
+    public void refuse(ClassInfo type, Messages messages) {
+        messages.error(message(type.name()), type);
+    }
+
+    static String message(String type) {
+        return "@PlaytchaLogin on " + type + " guards nothing here: this CDI container runs no portable extensions"
+                + " (CDI Lite, such as Quarkus) and no Jakarta Security mechanism. Guard the login endpoint itself:"
+                + " @PlaytchaProtected (com.playtcha.jakarta.rest) on its Jakarta REST method, or"
+                + " PlaytchaVerifier.verify(token, clientAddress, path) in it, and remove @PlaytchaLogin"
+                + " (docs/login.md, \"Jakarta Security\")";
+    }
+}

@@ -1,0 +1,140 @@
+package com.playtcha.jakarta;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The core stays small enough to read (issue 50): its main sources hold at most {@value #MAX_LINES}
+ * lines, of which at most {@value #MAX_CODE_LINES} are code. A code line is one with anything but
+ * white space outside comments; a line inside a {@code /* ... *}{@code /} block or holding only a
+ * {@code //} comment is a comment line. An optional capability with its own API goes into a module
+ * of its own (as the doors, the cluster and Jakarta Security did); an internal class's Javadoc says
+ * its contract, and the reasoning goes to {@code design/}.
+ */
+class CoreSizeTest {
+
+    static final int MAX_LINES = 14_000;
+    static final int MAX_CODE_LINES = 9_000;
+    private static final Path LIBRARY = Path.of("src/main/java");
+
+    @Test
+    void coreMain_staysWithinItsLineBounds() throws IOException {
+        int lines = 0;
+        int code = 0;
+        for (Path file : javaFiles()) {
+            Count count = count(Files.readString(file));
+            lines += count.lines();
+            code += count.code();
+        }
+        assertTrue(lines <= MAX_LINES, "core main has " + lines + " lines, over " + MAX_LINES);
+        assertTrue(code <= MAX_CODE_LINES, "core main has " + code + " code lines, over " + MAX_CODE_LINES);
+    }
+
+    @Test
+    void theCount_tellsCodeFromComments_andLooksIntoNoString() {
+        assertEquals(new Count(8, 3), count("""
+                /** A class.
+                 * More. */
+                class A {   // trailing: code
+                    // only a comment
+
+                    String s = "/* not a comment"; /* a comment that
+                     ends here */
+                }
+                """));
+        assertEquals(new Count(5, 5), count("""
+                String t = \"""
+                    // inside a text block
+                    /* still inside
+                    \""";
+                char c = '"'; // a quote in a char
+                """));
+        assertEquals(new Count(3, 2), count("int a; /* one\n two */ int b;\n/* three */\n"));
+    }
+
+    record Count(int lines, int code) {
+    }
+
+    /** Lines of {@code source}, and how many of them hold code outside comments, strings read as code. */
+    static Count count(String source) {
+        String[] lines = source.split("\n", -1);
+        int total = source.endsWith("\n") ? lines.length - 1 : lines.length;
+        int code = 0;
+        Lexer lexer = new Lexer();
+        for (int i = 0; i < total; i++) {
+            if (lexer.line(lines[i])) {
+                code++;
+            }
+        }
+        return new Count(total, code);
+    }
+
+    /** Walks Java source line by line, remembering an open block comment or text block between lines. */
+    private static final class Lexer {
+        private boolean inBlock;
+        private boolean inTextBlock;
+
+        /** Whether {@code line} holds anything but white space outside comments. */
+        boolean line(String line) {
+            boolean code = false;
+            int i = 0;
+            while (i < line.length()) {
+                if (inBlock) {
+                    int end = line.indexOf("*/", i);
+                    if (end < 0) {
+                        return code;
+                    }
+                    inBlock = false;
+                    i = end + 2;
+                } else if (inTextBlock) {
+                    code = true;
+                    int end = line.indexOf("\"\"\"", i);
+                    if (end < 0) {
+                        return true;
+                    }
+                    inTextBlock = false;
+                    i = end + 3;
+                } else if (line.startsWith("//", i)) {
+                    return code;
+                } else if (line.startsWith("/*", i)) {
+                    inBlock = true;
+                    i += 2;
+                } else if (line.startsWith("\"\"\"", i)) {
+                    inTextBlock = true;
+                    code = true;
+                    i += 3;
+                } else if (line.charAt(i) == '"' || line.charAt(i) == '\'') {
+                    code = true;
+                    i = endOfLiteral(line, i);
+                } else {
+                    code |= !Character.isWhitespace(line.charAt(i));
+                    i++;
+                }
+            }
+            return code;
+        }
+
+        /** The index after the string or char literal that opens at {@code start}. */
+        private static int endOfLiteral(String line, int start) {
+            char quote = line.charAt(start);
+            int i = start + 1;
+            while (i < line.length() && line.charAt(i) != quote) {
+                i += line.charAt(i) == '\\' ? 2 : 1;
+            }
+            return i + 1;
+        }
+    }
+
+    private static List<Path> javaFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(LIBRARY)) {
+            return files.filter(f -> f.toString().endsWith(".java")).sorted().toList();
+        }
+    }
+}
