@@ -35,8 +35,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every row of the decision table through the real verifier, over loopback HTTP, against the simulator. */
 public class VerifierContractTest {
 
-    /** How late past the budget an abandoned verify may return: thread scheduling, not network. */
-    static final Duration SLACK = Duration.ofMillis(750);
+    /**
+     * How late past its budget a verify may return here: thread scheduling on a busy machine, which
+     * stalls a thread for a second at times. Generous on purpose: what these tests prove is that a
+     * verify is cut off at its budget, and without that it would wait for a hung server for good.
+     */
+    static final Duration SLACK = Duration.ofSeconds(2);
 
     @RegisterExtension
     static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
