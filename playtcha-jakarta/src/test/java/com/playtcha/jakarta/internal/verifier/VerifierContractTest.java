@@ -286,6 +286,22 @@ public class VerifierContractTest {
         assertEquals(0, ((ComposedVerifier) patient).transport.poolStats().getLeased());
     }
 
+    /** A {@code Retry-After} date is counted from the verifier's clock, as every instant the verifier reads. */
+    @Test
+    void aRetryAfterDate_isCountedFromTheVerifiersClock() {
+        PlaytchaSimulator sim = PLAYTCHA.simulator();
+        String body = "{\"error\":{\"code\":\"rate_limited_ip\",\"message\":\"slow down\",\"request_id\":\"req_date\"}}";
+        // StoppedClock stands at 2026-11-21T08:00:00Z: thirty seconds before this date
+        sim.injectOnce(Fault.raw("HTTP/1.1 429 Too Many Requests\r\nRetry-After: Sat, 21 Nov 2026 08:00:30 GMT\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body));
+        try (ComposedVerifier stopped = TestVerifiers.of(settings(sim).timeout(PATIENT).build()).clock(new StoppedClock()).build()) {
+            VerificationResult.Rejected limited = assertInstanceOf(VerificationResult.Rejected.class, stopped.ask(sim.mintToken()));
+
+            assertEquals("rate_limited_ip", limited.errorCode());
+            assertEquals(Duration.ofSeconds(30), limited.retryAfter());
+        }
+    }
+
     @Test
     void lostReply_isNotRetried_soTheTokenIsPostedOnce() {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
