@@ -1,12 +1,16 @@
 package com.playtcha.jakarta;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.core.Verification;
+import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.WebApplicationException;
@@ -131,11 +135,17 @@ class ReadmeSnippetsTest {
     }
 
     @Test
-    void plainJavaSnippet_runs_andDecidesAMissingTokenWithoutCallingPlaytcha() throws Exception {
+    void plainJavaSnippet_blocksAMissingToken_withTheDecisionsStatus_withoutCallingPlaytcha() throws Exception {
         Method run = compiled.loadClass("readme.PlainJavaSnippet").getMethod("run", String.class, String.class, String.class);
 
-        run.invoke(null, null, "192.0.2.7", "/signup"); // no token: rejected before any call, so the default api-url is never reached
-        run.invoke(null, "", "192.0.2.7", "/signup");
+        // no token: rejected before any call, so the default api-url is never reached
+        for (String token : new String[] {null, ""}) {
+            Verification v = (Verification) run.invoke(null, token, "192.0.2.7", "/signup");
+            assertFalse(v.proceeds(), "the snippet's if blocks it");
+            assertEquals(403, v.decision().status(), "blocked with the decision's status: reject-status");
+            assertEquals(VerificationResult.MISSING_TOKEN, v.result().errorCode());
+            assertNull(v.ledgerEntry(), "nothing failed open");
+        }
     }
 
     @Test
@@ -180,7 +190,7 @@ class ReadmeSnippetsTest {
 
     /**
      * The README's lines as a method's body, given the request's {@code token}, {@code clientAddress} and
-     * {@code path}. Its {@code System.getenv} is this class's, which knows {@code PLAYTCHA_SECRET}, so that
+     * {@code path}, returning the snippet's {@code v}. Its {@code System.getenv} is this class's, which knows {@code PLAYTCHA_SECRET}, so that
      * the test needs no environment.
      */
     static String plainJava(String snippet) {
@@ -189,9 +199,10 @@ class ReadmeSnippetsTest {
                     static final class System {
                         static String getenv(String name) { return name.equals("PLAYTCHA_SECRET") ? "sk_test_readme" : null; }
                     }
-                    public static void run(String token, String clientAddress, String path) {
+                    public static Verification run(String token, String clientAddress, String path) {
                 %s
                         verifier.close();
+                        return v;
                     }
                 }
                 """.formatted(snippet.indent(8));

@@ -18,6 +18,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -99,7 +100,7 @@ public final class LoginCountBenchmark {
             CountingDataSource counted = new CountingDataSource(driver(url));
             try (HikariDataSource pool = pool(counted)) {
                 SharedLoginFailures node = SharedLoginFailures.onDatabase(settings(Duration.ofSeconds(2)), LIMITS,
-                        new LocalLoginFailures(LIMITS, System::nanoTime), pool, "java:comp/env/jdbc/bench", "bench-login");
+                        new LocalLoginFailures(LIMITS, System::nanoTime), pool, "java:comp/env/jdbc/bench", Clock.systemUTC(), "bench-login");
                 try {
                     attempts(node, stuffing, counted::roundTrips, "warm-up ");
                     lines.add(attempts(node, stuffing, counted::roundTrips, "").withStore("PostgreSQL"));
@@ -122,7 +123,7 @@ public final class LoginCountBenchmark {
             for (boolean stuffing : new boolean[] {false, true}) {
                 SharedLoginFailures node = CacheBuckets.loginFailuresOn(PlaytchaSettings.builder("sk_bench").clientBudgetCache("bench")
                         .clusterTimeout(Duration.ofSeconds(2)).build(), LIMITS, new LocalLoginFailures(LIMITS, System::nanoTime),
-                        counting(cache, calls), "bench-cache-" + stuffing);
+                        counting(cache, calls), Clock.systemUTC(), "bench-cache-" + stuffing);
                 try {
                     attempts(node, stuffing, calls::sum, "warm-up ");
                     lines.add(attempts(node, stuffing, calls::sum, "").withStore("JCache (a Hazelcast member)"));
@@ -179,7 +180,8 @@ public final class LoginCountBenchmark {
                 HikariDataSource pool = pool(counted);
                 pools.add(pool);
                 nodes.add(SharedLoginFailures.onDatabase(settings(Duration.ofMillis(250)), LIMITS,
-                        new LocalLoginFailures(LIMITS, System::nanoTime), pool, "java:comp/env/jdbc/bench", "bench-flood-" + i));
+                        new LocalLoginFailures(LIMITS, System::nanoTime), pool, "java:comp/env/jdbc/bench", Clock.systemUTC(),
+                        "bench-flood-" + i));
             }
             return flood(nodes, counted);
         } finally {

@@ -3,6 +3,7 @@ package com.playtcha.jakarta.benchmarks;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.internal.budget.ClientBudgets;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -27,7 +28,8 @@ import java.util.function.Consumer;
  * engine, without a container) against a simulator in a child JVM ({@link SimulatorProcess}), with
  * the heap measured after {@code System.gc()} at the start (after a warm-up batch) and at the end,
  * and at every tenth on the way. Tokens come in batches of {@value #BATCH}; after each batch the
- * simulator forgets them, and this JVM holds no token between batches.
+ * simulator forgets them, and this JVM holds no token between batches. Then the client budgets alone
+ * ({@link #budgets}): as many distinct addresses as verifies (a botnet, or a scan), the heap they keep.
  */
 final class MemoryBenchmark {
 
@@ -37,9 +39,22 @@ final class MemoryBenchmark {
      * @param checkpoints heap used after GC, in bytes, after every tenth of the verifies (the first is the start)
      */
     record Result(int verifies, int threads, long unexpected, double seconds, long heapStart, long heapEnd,
-            List<long[]> checkpoints) {
+            List<long[]> checkpoints, Budgets budgets) {
         double verifiesPerSecond() {
             return verifies / seconds;
+        }
+    }
+
+    /**
+     * The client budgets after {@code addresses} distinct addresses spent once each, at the default bound.
+     *
+     * @param refused  spends refused (none: each address's first)
+     * @param retained heap used after GC, after less before, in bytes
+     */
+    record Budgets(int addresses, int bound, int refused, long retained) {
+        /** Addresses the budgets keep: the bound, or fewer when fewer came. */
+        int tracked() {
+            return Math.min(addresses, bound);
         }
     }
 
@@ -104,7 +119,29 @@ final class MemoryBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         long heapEnd = heapAfterGc();
         checkpoints.add(new long[] {done, heapEnd});
-        return new Result(done, plan.memoryThreads(), unexpected, seconds, heapStart, heapEnd, checkpoints);
+        return new Result(done, plan.memoryThreads(), unexpected, seconds, heapStart, heapEnd, checkpoints,
+                budgets(Math.max(1, plan.memoryVerifies())));
+    }
+
+    /**
+     * The heap that the default client budgets (100,000 addresses at most) keep after {@code addresses}
+     * distinct addresses spent once each, each a fresh string as a container makes one: the budget keeps
+     * what it is given.
+     */
+    static Budgets budgets(int addresses) {
+        PlaytchaSettings.ClientBudget settings = new PlaytchaSettings.ClientBudget(true, 120, 30, 100_000);
+        long before = heapAfterGc();
+        ClientBudgets budgets = ClientBudgets.of(settings, System::nanoTime);
+        int refused = 0;
+        for (int i = 0; i < addresses; i++) {
+            String address = new StringBuilder("10.").append(i >>> 16).append('.').append(i >>> 8 & 0xFF).append('.')
+                    .append(i & 0xFF).toString();
+            refused += budgets.spend(address) == null ? 0 : 1;
+        }
+        long retained = heapAfterGc() - before;
+        Budgets result = new Budgets(addresses, settings.addresses(), refused, retained);
+        java.lang.ref.Reference.reachabilityFence(budgets); // measured while it holds them
+        return result;
     }
 
     /** Heap in use after full collections (two: the first may leave what finalization freed). */

@@ -174,6 +174,12 @@ final class Report {
                 (double) (memory.heapEnd() - memory.heapStart()) / Math.max(1, memory.verifies()), memory.verifiesPerSecond(),
                 memory.unexpected());
         line("");
+        MemoryBenchmark.Budgets budgets = memory.budgets();
+        line("The client budgets alone, at the default bound of %,d addresses: %,d distinct addresses spent once each (a botnet, or",
+                budgets.bound(), budgets.addresses());
+        line("a scan), each a fresh string as a container makes one; %,d kept, %.2f MB retained after GC (%,d bytes per address kept), %d refused.",
+                budgets.tracked(), budgets.retained() / 1e6, budgets.retained() / Math.max(1, budgets.tracked()), budgets.refused());
+        line("");
     }
 
     private void micro() {

@@ -64,6 +64,8 @@ class BenchmarkSmokeTest {
         assertTrue(results.outage().c().requests() > 0, "C completed no request in the outage");
         assertEquals(1000, results.memory().verifies());
         assertEquals(0, results.memory().unexpected());
+        assertEquals(1000, results.memory().budgets().addresses(), "the client budgets' heap: as many addresses as verifies");
+        assertEquals(0, results.memory().budgets().refused(), "each address's first spend");
         assertEquals(List.of("memory saturated", "file journal saturated", "PostgreSQL saturated", "memory paced",
                 "file journal paced", "PostgreSQL paced", "PostgreSQL, database down paced"), results.ledger().stream()
                 .map(r -> r.store() + " " + r.pace().name().toLowerCase(java.util.Locale.ROOT)).toList());

@@ -55,7 +55,8 @@ class RestFilterTest {
     /** The breaker is off: each test's outage would otherwise open it for the next. */
     private static PlaytchaSettings settings(PlaytchaSimulator sim, FailMode failMode) {
         return PlaytchaSettings.builder().secret(sim.secret()).apiUrl(sim.url()).failMode(failMode)
-                .timeout(Duration.ofMillis(1500)).connectTimeout(Duration.ofSeconds(1)).breakerEnabled(false).build();
+                // no test here waits for a timeout: a long one, so that a busy machine's slow verify is not one
+                .timeout(Duration.ofSeconds(10)).connectTimeout(Duration.ofSeconds(5)).breakerEnabled(false).build();
     }
 
     private static ResourceConfig application(PlaytchaFeature feature) {

@@ -50,7 +50,8 @@ class PlaytchaMetricsTest {
     }
 
     private static PlaytchaSettings.Builder settings(PlaytchaSimulator sim) {
-        return PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(Scenario.TIMEOUT)
+        // no row here waits for a timeout: a long one, so that a busy machine's slow verify is not one
+        return PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(Duration.ofSeconds(10))
                 .breaker(new PlaytchaSettings.Breaker(true, 2, Duration.ofMinutes(5), 1));
     }
 
@@ -102,7 +103,7 @@ class PlaytchaMetricsTest {
             assertEquals(2, byOutcome.get("verified").getCount());
             assertEquals(1, byOutcome.get("rejected").getCount());
             assertEquals(1, byOutcome.get("unavailable").getCount());
-            assertTrue(byOutcome.get("verified").getSum() > 0 && byOutcome.get("verified").getSum() < 3, "in seconds");
+            assertTrue(byOutcome.get("verified").getSum() > 0 && byOutcome.get("verified").getSum() < 20, "in seconds: two verifies in their 10 s");
             assertEquals(PlaytchaMetrics.DURATION_BUCKETS, byOutcome.get("verified").getBoundaries());
         }
     }

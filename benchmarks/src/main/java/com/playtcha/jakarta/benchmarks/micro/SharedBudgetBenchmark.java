@@ -49,7 +49,7 @@ public class SharedBudgetBenchmark {
         pool = TestPostgres.pool(TestPostgres.get().database(), 4);
         local = ClientBudgets.of(settings.clientBudget(), System::nanoTime);
         cluster = SharedBudgets.onDatabase(settings, ClientBudgets.of(settings.clientBudget(), System::nanoTime), pool,
-                "java:comp/env/jdbc/bench-budgets", "playtcha-verifier-bench");
+                "java:comp/env/jdbc/bench-budgets", java.time.Clock.systemUTC(), "playtcha-verifier-bench");
     }
 
     @TearDown(Level.Trial)

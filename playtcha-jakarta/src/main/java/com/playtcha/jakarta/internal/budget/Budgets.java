@@ -6,6 +6,7 @@ import com.playtcha.jakarta.core.Setting;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
 import com.playtcha.jakarta.internal.cluster.ClusterModule;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
@@ -39,10 +40,12 @@ public interface Budgets {
      * The budgets of these settings: {@code null} when turned off, this node's own when no store is
      * shared, else the cluster module's.
      *
+     * @param clock    the verifier's, for what the cluster shares: a wall clock, as every node's must be
+     * @param nanoTime the verifier's, for this node's own buckets
      * @throws InvalidSettingException naming the store's key when the module is missing or cannot be loaded
      *                                 ({@link ClusterModule#open})
      */
-    static Budgets of(PlaytchaSettings settings, LongSupplier nanoTime, String threads) {
+    static Budgets of(PlaytchaSettings settings, Clock clock, LongSupplier nanoTime, String threads) {
         PlaytchaSettings.ClientBudget budget = settings.clientBudget();
         ClientBudgets local = budget.enabled() ? ClientBudgets.of(budget, nanoTime) : null;
         if (local == null || budget.cache() == null && settings.ledger().dataSource() == null) {
@@ -50,7 +53,7 @@ public interface Budgets {
         }
         Setting key = budget.cache() != null ? Setting.CLIENT_BUDGET_CACHE : Setting.LEDGER_DATASOURCE;
         String uses = "shares the client budgets";
-        Optional<Budgets> shared = ClusterModule.open(Provider.class, p -> p.open(settings, local, threads), key, uses);
+        Optional<Budgets> shared = ClusterModule.open(Provider.class, p -> p.open(settings, local, clock, threads), key, uses);
         if (shared.isEmpty() && key == Setting.LEDGER_DATASOURCE && settings.ledger().enabled()) {
             return local; // not for long: the ledger's store, of the same module, fails start-up saying what to add
         }
@@ -59,7 +62,7 @@ public interface Budgets {
 
     /** What the cluster module registers in {@code META-INF/services}. */
     interface Provider {
-        /** The shared budgets of these settings, spending from {@code local} too; threads named {@code <threads>-...}. */
-        Budgets open(PlaytchaSettings settings, ClientBudgets local, String threads);
+        /** The shared budgets of these settings, spending from {@code local} too, on {@code clock}; threads named {@code <threads>-...}. */
+        Budgets open(PlaytchaSettings settings, ClientBudgets local, Clock clock, String threads);
     }
 }

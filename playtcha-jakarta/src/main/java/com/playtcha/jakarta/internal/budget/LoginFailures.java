@@ -5,6 +5,7 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Setting;
 import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
 import com.playtcha.jakarta.internal.cluster.ClusterModule;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
@@ -88,11 +89,12 @@ public interface LoginFailures {
      * own when no store is shared (no {@code client-budget.cache}, no {@code ledger.datasource}); else the
      * cluster module's, which counts in this node's own while its store is away.
      *
-     * @param nanoTime the verifier's clock
+     * @param clock    the verifier's clock, for what the cluster shares: a wall clock, as every node's must be
+     * @param nanoTime the verifier's clock, for this node's own counts
      * @throws InvalidSettingException naming the store's key when the cluster module is missing or cannot be
      *                                 loaded ({@link ClusterModule#open})
      */
-    static LoginFailures of(PlaytchaSettings settings, LongSupplier nanoTime, String threads) {
+    static LoginFailures of(PlaytchaSettings settings, Clock clock, LongSupplier nanoTime, String threads) {
         if (!settings.login().afterFailures()) {
             return null;
         }
@@ -103,7 +105,7 @@ public interface LoginFailures {
         }
         Setting key = settings.clientBudget().cache() != null ? Setting.CLIENT_BUDGET_CACHE : Setting.LEDGER_DATASOURCE;
         String uses = "shares the failed logins of playtcha.login.require=after-failures";
-        return ClusterModule.open(Provider.class, p -> p.open(settings, limits, local, threads), key, uses)
+        return ClusterModule.open(Provider.class, p -> p.open(settings, limits, local, clock, threads), key, uses)
                 .orElseThrow(() -> ClusterModule.missing(key, uses));
     }
 
@@ -120,8 +122,8 @@ public interface LoginFailures {
     interface Provider {
         /**
          * The counts the cluster shares for these settings (its store as for the client budgets), counting
-         * in {@code local} while that store is away; threads named {@code <threads>-...}.
+         * in {@code local} while that store is away, on {@code clock}; threads named {@code <threads>-...}.
          */
-        LoginFailures open(PlaytchaSettings settings, Limits limits, LoginFailures local, String threads);
+        LoginFailures open(PlaytchaSettings settings, Limits limits, LoginFailures local, Clock clock, String threads);
     }
 }

@@ -96,9 +96,10 @@ public final class HttpTransport implements AutoCloseable {
     /** Built once: {@code settings.verifyUrl()} parses a new URI on each call. */
     private final URI verifyUrl;
     private final RequestBody requestBody;
-    private final ReplyMapping mapping = new ReplyMapping(JsonProvider.provider().createParserFactory(Map.of()), Clock.systemUTC());
+    private final ReplyMapping mapping;
 
-    private HttpTransport(PlaytchaSettings settings, DnsResolver names, String threadName) {
+    private HttpTransport(PlaytchaSettings settings, DnsResolver names, String threadName, Clock clock) {
+        mapping = new ReplyMapping(JsonProvider.provider().createParserFactory(Map.of()), clock);
         verifyUrl = settings.verifyUrl();
         target = HttpHost.create(verifyUrl);
         requestBody = new RequestBody(settings.secret());
@@ -141,13 +142,14 @@ public final class HttpTransport implements AutoCloseable {
      * on {@code threadName-dns-N}).
      *
      * @param names the name resolver to bound by {@code connect-timeout}: the system's, or a slow one in tests
+     * @param clock the verifier's: what a {@code Retry-After} date is counted from
      */
-    public static HttpTransport open(PlaytchaSettings settings, DnsResolver names, String threadName) {
+    public static HttpTransport open(PlaytchaSettings settings, DnsResolver names, String threadName, Clock clock) {
         if ("http".equalsIgnoreCase(settings.apiUrl().getScheme()) && !isLoopback(settings.apiUrl().getHost())) {
             LOG.log(Level.WARNING, "Playtcha api-url uses plain http; the secret crosses the network unencrypted [api-url={0}]",
                     settings.apiUrl());
         }
-        return new HttpTransport(settings, names, threadName);
+        return new HttpTransport(settings, names, threadName, clock);
     }
 
     /**

@@ -66,13 +66,13 @@ public final class Verifiers {
         Listeners listeners = Listeners.load(context != null ? context : Verifiers.class.getClassLoader(), clock::nanoTime);
         extraListeners.forEach(listeners::add);
         TokenReservations reservations = new TokenReservations(TokenReservations.TOMBSTONES, clock::nanoTime);
-        HttpTransport transport = HttpTransport.open(settings, names, name); // its timer thread starts here
+        HttpTransport transport = HttpTransport.open(settings, names, name, clock); // its timer thread starts here
         Budgets budgets = null;
         LoginFailures loginFailures = null;
         ComposedVerifier verifier;
         try {
-            budgets = Budgets.of(settings, clock::nanoTime, name); // a shared store's threads start here
-            loginFailures = LoginFailures.of(settings, clock::nanoTime, name);
+            budgets = Budgets.of(settings, clock, clock::nanoTime, name); // a shared store's threads start here
+            loginFailures = LoginFailures.of(settings, clock, clock::nanoTime, name);
             // The ledger posts through the verifier's background post, past the breaker, so the verifier starts it.
             verifier = new ComposedVerifier(settings, clock, breaker, transport, budgets, loginFailures, reservations, listeners,
                     background -> !settings.ledger().enabled() ? null : new FailOpenLedger(store(settings.ledger(), clock, name + "-ledger"),

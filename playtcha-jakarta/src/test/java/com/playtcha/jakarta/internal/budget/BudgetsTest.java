@@ -10,6 +10,7 @@ import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Setting;
+import java.time.Clock;
 import org.junit.jupiter.api.Test;
 
 /** Which budgets a verifier spends from: none, this node's, or the cluster module's, which the core alone does not have. */
@@ -18,10 +19,10 @@ class BudgetsTest {
     @Test
     void noSharedStore_isThisNodesBuckets_andOffIsNone() {
         PlaytchaSettings.Builder settings = PlaytchaSettings.builder("sk_test_budgets");
-        Budgets budgets = Budgets.of(settings.build(), System::nanoTime, "playtcha-verifier-test");
+        Budgets budgets = Budgets.of(settings.build(), Clock.systemUTC(), System::nanoTime, "playtcha-verifier-test");
         assertInstanceOf(ClientBudgets.class, budgets);
         assertNull(budgets.away(), "nothing shared, nothing away");
-        assertNull(Budgets.of(settings.clientBudgetEnabled(false).clientBudgetCache("budgets").build(), System::nanoTime, "x"));
+        assertNull(Budgets.of(settings.clientBudgetEnabled(false).clientBudgetCache("budgets").build(), Clock.systemUTC(), System::nanoTime, "x"));
     }
 
     @Test

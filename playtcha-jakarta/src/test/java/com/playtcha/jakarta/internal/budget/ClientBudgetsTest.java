@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.VerificationResult;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -272,35 +270,21 @@ class ClientBudgetsTest {
     }
 
     /**
-     * A million distinct addresses (a botnet, or a scan): the tracked count stays at the bound, and
-     * so does the heap. At the default bound of 100,000 the budgets hold about 13 MB (about 130
-     * bytes an IPv4 address: the map entry, the bucket and the address text); the test allows 24 MB.
+     * Many distinct addresses (a botnet, or a scan): the tracked count stays at the bound, and the
+     * latest are kept. What they cost in heap at the default bound is the benchmark's figure
+     * (benchmarks/REPORT.md, the memory part).
      */
     @Test
-    void aMillionDistinctAddresses_keepTheTrackedCountAndTheHeapWithinTheBound() {
-        long before = heapAfterGc();
-        ClientBudgets budgets = budgets(new PlaytchaSettings.ClientBudget(true, 120, 30, 100_000));
-        for (int i = 0; i < 1_000_000; i++) {
+    void manyDistinctAddresses_keepTheTrackedCountAtTheBound() {
+        ClientBudgets budgets = budgets(new PlaytchaSettings.ClientBudget(true, 120, 30, 1_000));
+        for (int i = 0; i < 20_000; i++) {
             // A fresh string per request, as a container makes one: the budget keeps what it is given.
             String address = new StringBuilder("10.").append(i >>> 16).append('.').append(i >>> 8 & 0xFF).append('.')
                     .append(i & 0xFF).toString();
             assertEquals(0, budgets.waitNanos(address));
         }
-        long retained = heapAfterGc() - before;
 
-        assertEquals(100_000, budgets.tracked());
-        System.out.printf("ClientBudgets: %,d addresses tracked, %,d bytes retained (%,d per address)%n",
-                budgets.tracked(), retained, retained / budgets.tracked());
-        assertTrue(retained < 24_000_000, () -> "retained " + retained + " bytes for 100,000 addresses");
-        assertEquals(0, budgets.waitNanos("10.15.66.63"), "the latest are remembered: still in its burst");
-    }
-
-    private static long heapAfterGc() {
-        List<Long> used = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            used.add(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-        }
-        return used.stream().min(Long::compare).orElseThrow();
+        assertEquals(1_000, budgets.tracked());
+        assertEquals(0, budgets.waitNanos("10.0.78.31"), "the latest are remembered: still in its burst");
     }
 }

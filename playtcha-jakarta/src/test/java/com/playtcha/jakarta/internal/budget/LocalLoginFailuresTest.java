@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Setting;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -257,9 +258,9 @@ class LocalLoginFailuresTest {
     @Test
     void loginFailuresOf_isNoneWithAlways_andThisNodesOwnWhenNothingIsShared() {
         PlaytchaSettings always = PlaytchaSettings.builder("sk_test_login").build();
-        assertNull(LoginFailures.of(always, now::get, "test"));
+        assertNull(LoginFailures.of(always, Clock.systemUTC(), now::get, "test"));
 
-        LoginFailures local = LoginFailures.of(PlaytchaSettings.builder("sk_test_login").loginAfterFailures(true).build(), now::get, "test");
+        LoginFailures local = LoginFailures.of(PlaytchaSettings.builder("sk_test_login").loginAfterFailures(true).build(), Clock.systemUTC(), now::get, "test");
         assertNotNull(local);
         assertSame(LocalLoginFailures.class, local.getClass());
     }
@@ -269,7 +270,7 @@ class LocalLoginFailuresTest {
         PlaytchaSettings shared = PlaytchaSettings.builder("sk_test_login").loginAfterFailures(true)
                 .clientBudgetCache("playtcha-budgets").build();
 
-        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> LoginFailures.of(shared, now::get, "test"));
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> LoginFailures.of(shared, Clock.systemUTC(), now::get, "test"));
 
         assertSame(Setting.CLIENT_BUDGET_CACHE, e.setting(), "the key of the store that is shared");
         assertTrue(e.getMessage().contains("playtcha-jakarta-cluster"), e.getMessage());

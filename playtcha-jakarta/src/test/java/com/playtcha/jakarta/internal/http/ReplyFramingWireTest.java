@@ -15,6 +15,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
@@ -213,7 +214,7 @@ class ReplyFramingWireTest {
         HttpTransport transport(Duration timeout) {
             PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_framing")
                     .apiUrl(URI.create("http://127.0.0.1:" + socket.getLocalPort())).timeout(timeout).build();
-            return HttpTransport.open(settings, SystemDefaultDnsResolver.INSTANCE, "framing-test");
+            return HttpTransport.open(settings, SystemDefaultDnsResolver.INSTANCE, "framing-test", Clock.systemUTC());
         }
 
         private void accept() {

@@ -15,6 +15,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,7 @@ class TransportWireTest {
             String authority = (loopback.contains(":") ? "[" + loopback + "]" : loopback) + ":" + server.getLocalPort();
             PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_wire")
                     .apiUrl(URI.create("http://" + authority)).timeout(Duration.ofSeconds(3)).build();
-            try (HttpTransport transport = HttpTransport.open(settings, SystemDefaultDnsResolver.INSTANCE, "wire-test")) {
+            try (HttpTransport transport = HttpTransport.open(settings, SystemDefaultDnsResolver.INSTANCE, "wire-test", Clock.systemUTC())) {
                 for (int i = 0; i < 3; i++) {
                     VerificationResult result = transport.post("tok_wire_" + i, HttpTransport.Wait.LIVE);
                     assertTrue(result instanceof VerificationResult.Verified, "post " + i + ": " + result);
@@ -81,7 +82,7 @@ class TransportWireTest {
             CompletableFuture<List<String>> heads = CompletableFuture.supplyAsync(() -> serve(server, accepted, replies));
             PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_wire")
                     .apiUrl(URI.create("http://127.0.0.1:" + server.getLocalPort())).timeout(Duration.ofSeconds(3)).build();
-            try (HttpTransport transport = HttpTransport.open(settings, SystemDefaultDnsResolver.INSTANCE, "wire-test")) {
+            try (HttpTransport transport = HttpTransport.open(settings, SystemDefaultDnsResolver.INSTANCE, "wire-test", Clock.systemUTC())) {
                 for (int i = 0; i < replies.size(); i++) {
                     VerificationResult result = transport.post("tok_wire_" + i, HttpTransport.Wait.LIVE);
                     assertEquals(i == 2, result instanceof VerificationResult.Verified, "post " + i + ": " + result);

@@ -8,6 +8,7 @@ import com.playtcha.jakarta.internal.budget.LoginFailures;
 import io.github.bucket4j.grid.jcache.Bucket4jJCache;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,11 +46,11 @@ public final class CacheBuckets {
     }
 
     /** @throws InvalidSettingException naming the key when there is no JCache API or provider, or no such cache */
-    static SharedBudgets open(PlaytchaSettings settings, ClientBudgets local, String threads) {
+    static SharedBudgets open(PlaytchaSettings settings, ClientBudgets local, Clock clock, String threads) {
         PlaytchaSettings.ClientBudget budget = settings.clientBudget();
         CacheManager manager = manager(budget);
         Cache<Long, byte[]> cache = cache(manager, budget, budget.cache(), (long) Math.ceil(budget.burst() * 60.0 / budget.perMinute()));
-        return on(settings, local, cache, threads, closing(manager));
+        return on(settings, local, cache, clock, threads, closing(manager));
     }
 
     /**
@@ -58,11 +59,12 @@ public final class CacheBuckets {
      *
      * @throws InvalidSettingException naming the key when there is no JCache API or provider, or no such cache
      */
-    static SharedLoginFailures loginFailures(PlaytchaSettings settings, LoginFailures.Limits limits, LoginFailures local, String threads) {
+    static SharedLoginFailures loginFailures(PlaytchaSettings settings, LoginFailures.Limits limits, LoginFailures local, Clock clock,
+            String threads) {
         PlaytchaSettings.ClientBudget budget = settings.clientBudget();
         CacheManager manager = manager(budget);
         Cache<Long, byte[]> cache = cache(manager, budget, budget.cache() + LOGIN_FAILURES, Math.max(60, limits.window().toSeconds()));
-        return loginFailuresOn(settings, limits, local, cache, threads, closing(manager));
+        return loginFailuresOn(settings, limits, local, cache, clock, threads, closing(manager));
     }
 
     private static CacheManager manager(PlaytchaSettings.ClientBudget budget) {
@@ -127,29 +129,29 @@ public final class CacheBuckets {
     }
 
     /** Budgets in a cache at hand: each node's own member's, in the tests. */
-    public static SharedBudgets on(PlaytchaSettings settings, ClientBudgets local, Cache<Long, byte[]> cache, String threads) {
-        return on(settings, local, cache, threads, () -> {
+    public static SharedBudgets on(PlaytchaSettings settings, ClientBudgets local, Cache<Long, byte[]> cache, Clock clock, String threads) {
+        return on(settings, local, cache, clock, threads, () -> {
         });
     }
 
-    private static SharedBudgets on(PlaytchaSettings settings, ClientBudgets local, Cache<Long, byte[]> cache, String threads,
+    private static SharedBudgets on(PlaytchaSettings settings, ClientBudgets local, Cache<Long, byte[]> cache, Clock clock, String threads,
             Runnable closed) {
-        return SharedBudgets.open(settings, local, execution -> Bucket4jJCache.entryProcessorBasedBuilder(cache)
-                .executionStrategy(execution).build(), "cache " + cache.getName(), Throwable::toString, threads, closed);
+        return SharedBudgets.open(settings, local, clock, (execution, meter) -> Bucket4jJCache.entryProcessorBasedBuilder(cache)
+                .executionStrategy(execution).clientClock(meter).build(), "cache " + cache.getName(), Throwable::toString, threads, closed);
     }
 
     /** Login failure counts in a cache at hand: each node's own member's, in the tests. */
     public static SharedLoginFailures loginFailuresOn(PlaytchaSettings settings, LoginFailures.Limits limits, LoginFailures local,
-            Cache<Long, byte[]> cache, String threads) {
-        return loginFailuresOn(settings, limits, local, cache, threads, () -> {
+            Cache<Long, byte[]> cache, Clock clock, String threads) {
+        return loginFailuresOn(settings, limits, local, cache, clock, threads, () -> {
         });
     }
 
     private static SharedLoginFailures loginFailuresOn(PlaytchaSettings settings, LoginFailures.Limits limits, LoginFailures local,
-            Cache<Long, byte[]> cache, String threads, Runnable closed) {
-        return SharedLoginFailures.open(settings, limits, local, execution -> Bucket4jJCache.entryProcessorBasedBuilder(cache)
-                .executionStrategy(execution).build(), new CacheLevels(cache), "cache " + cache.getName(), Throwable::toString, threads,
-                closed);
+            Cache<Long, byte[]> cache, Clock clock, String threads, Runnable closed) {
+        return SharedLoginFailures.open(settings, limits, local, clock, (execution, meter) -> Bucket4jJCache.entryProcessorBasedBuilder(cache)
+                .executionStrategy(execution).clientClock(meter).build(), new CacheLevels(cache), "cache " + cache.getName(),
+                Throwable::toString, threads, closed);
     }
 
     /**

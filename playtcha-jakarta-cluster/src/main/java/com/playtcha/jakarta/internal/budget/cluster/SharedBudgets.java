@@ -9,16 +9,19 @@ import com.playtcha.jakarta.internal.budget.ClientBudgets;
 import com.playtcha.jakarta.internal.ledger.jdbc.BudgetTable;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ExecutionStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.NopeOptimizationListener;
 import io.github.bucket4j.distributed.proxy.optimization.Optimization;
 import io.github.bucket4j.distributed.proxy.optimization.manual.ManuallySyncingOptimization;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,6 +35,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
@@ -100,7 +104,8 @@ public final class SharedBudgets implements Budgets {
     private final StoreCalls calls;
     private final Runnable closed;
     private final BucketConfiguration configuration;
-    private final Optimization optimization = new ManuallySyncingOptimization();
+    /** A client's copy refills on the verifier's clock, as the cluster's bucket does. */
+    private final Optimization optimization;
     private final long unsynchronized;
     /** {@code playtcha.cluster.timeout}: the longest a verify waits for its client's telling. */
     private final Duration timeout;
@@ -109,7 +114,8 @@ public final class SharedBudgets implements Budgets {
     private final List<Map<String, Client>> clients;
 
     private SharedBudgets(PlaytchaSettings.ClientBudget settings, Duration timeout, ClientBudgets local, ProxyManager<Long> store,
-            StoreCalls calls, Runnable closed, String verifier) {
+            TimeMeter clock, StoreCalls calls, Runnable closed, String verifier) {
+        this.optimization = new ManuallySyncingOptimization(NopeOptimizationListener.INSTANCE, clock);
         this.local = local;
         this.closed = closed;
         this.store = store;
@@ -159,19 +165,23 @@ public final class SharedBudgets implements Budgets {
     /**
      * Budgets kept by the store that {@code open} makes on the threads it is given.
      *
-     * @param open     Bucket4j's proxies on the store, given how their calls run ({@link StoreCalls#execution})
+     * @param clock    the verifier's: the buckets' time (Bucket4j's client clock), and when to try the store again
+     * @param open     Bucket4j's proxies on the store, given how their calls run ({@link StoreCalls#execution}) and the
+     *                 clock they read ({@link StoreCalls#meter})
      * @param where    the store, for messages: {@code database java:comp/...}, {@code cache playtcha-budgets}
      * @param messages what a failure of the store says, credentials masked
      * @param verifier the verifier's thread-name prefix
      * @param closed   what {@link #close} closes after the threads: what opening the store opened
      */
-    public static SharedBudgets open(PlaytchaSettings settings, ClientBudgets local, Function<ExecutionStrategy, ProxyManager<Long>> open,
-            String where, Function<Throwable, String> messages, String verifier, Runnable closed) {
+    public static SharedBudgets open(PlaytchaSettings settings, ClientBudgets local, Clock clock,
+            BiFunction<ExecutionStrategy, TimeMeter, ProxyManager<Long>> open, String where, Function<Throwable, String> messages,
+            String verifier, Runnable closed) {
         StoreCalls calls = new StoreCalls(SharedBudgets.class, "Client budgets", where, "this node spends from its own until they answer again, so a client "
-                + "may get up to one budget per node meanwhile", messages, verifier + "-budget", settings.clusterTimeout());
+                + "may get up to one budget per node meanwhile", messages, verifier + "-budget", settings.clusterTimeout(), clock);
         try {
-            ProxyManager<Long> store = open.apply(calls.execution());
-            return new SharedBudgets(settings.clientBudget(), settings.clusterTimeout(), local, store, calls, closed, verifier);
+            TimeMeter meter = StoreCalls.meter(clock);
+            ProxyManager<Long> store = open.apply(calls.execution(), meter);
+            return new SharedBudgets(settings.clientBudget(), settings.clusterTimeout(), local, store, meter, calls, closed, verifier);
         } catch (RuntimeException | Error e) {
             calls.close(() -> {
             });
@@ -184,11 +194,14 @@ public final class SharedBudgets implements Budgets {
      * first when {@code playtcha.ledger.create-schema} allows; rows go once their bucket is full again
      * and {@link #KEEP} more went by.
      *
-     * @param name what {@code db} is called in messages: the JNDI name
+     * @param name  what {@code db} is called in messages: the JNDI name
+     * @param clock the verifier's
      */
-    public static SharedBudgets onDatabase(PlaytchaSettings settings, ClientBudgets local, DataSource db, String name, String verifier) {
-        return open(settings, local, execution -> BudgetTable.CLIENT_BUDGETS.open(db, name, settings.ledger().createSchema(), execution,
-                ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP)), "database " + name, BudgetTable.messages(db), verifier, () -> {
+    public static SharedBudgets onDatabase(PlaytchaSettings settings, ClientBudgets local, DataSource db, String name, Clock clock,
+            String verifier) {
+        return open(settings, local, clock, (execution, meter) -> BudgetTable.CLIENT_BUDGETS.open(db, name, settings.ledger().createSchema(),
+                execution, meter, ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP)), "database " + name,
+                BudgetTable.messages(db), verifier, () -> {
                 });
     }
 
@@ -435,10 +448,10 @@ public final class SharedBudgets implements Budgets {
     /** What the module registers for the core's {@link Budgets#of}: the cache when one is named, else the ledger's database. */
     public static final class Opener implements Budgets.Provider {
         @Override
-        public Budgets open(PlaytchaSettings settings, ClientBudgets local, String threads) {
+        public Budgets open(PlaytchaSettings settings, ClientBudgets local, Clock clock, String threads) {
             String dataSource = settings.ledger().dataSource();
-            return settings.clientBudget().cache() != null ? CacheBuckets.open(settings, local, threads)
-                    : onDatabase(settings, local, BudgetTable.find(dataSource), dataSource, threads);
+            return settings.clientBudget().cache() != null ? CacheBuckets.open(settings, local, clock, threads)
+                    : onDatabase(settings, local, BudgetTable.find(dataSource), dataSource, clock, threads);
         }
     }
 }

@@ -6,17 +6,21 @@ import com.playtcha.jakarta.internal.budget.AddressKey;
 import com.playtcha.jakarta.internal.budget.LoginFailures;
 import com.playtcha.jakarta.internal.ledger.jdbc.BudgetTable;
 import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.BucketNotFoundException;
 import io.github.bucket4j.distributed.proxy.ExecutionStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
-import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
+import io.github.bucket4j.distributed.proxy.optimization.NopeOptimizationListener;
+import io.github.bucket4j.distributed.proxy.optimization.delay.DelayOptimization;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
@@ -66,29 +70,32 @@ public final class SharedLoginFailures implements LoginFailures {
     private final ProxyManager<Long> store;
     private final Levels levels;
     private final StoreCalls calls;
+    private final Clock clock;
     private final Runnable closed;
     private final long applicationKey = SharedBudgets.hash("playtcha login application\n", new byte[0]);
     private final BucketConfiguration rate;
     private final BucketProxy application;
 
     private SharedLoginFailures(Limits limits, LoginFailures local, ProxyManager<Long> store, Levels levels, StoreCalls calls,
-            Runnable closed) {
+            Clock clock, Runnable closed) {
         this.limits = limits;
         this.windowMillis = Math.max(1, limits.window().toMillis());
         this.local = local;
         this.store = store;
         this.levels = levels;
         this.calls = calls;
+        this.clock = clock;
         this.closed = closed;
         rate = BucketConfiguration.builder().addLimit(limit -> limit.capacity(limits.applicationPerMinute() + 1)
                 .refillGreedy(limits.applicationPerMinute(), Duration.ofMinutes(1))).build();
-        application = store.builder().withOptimization(Optimizations.delaying(new DelayParameters(
-                Math.max(1, limits.applicationPerMinute() / 10), APPLICATION_SYNC))).build(applicationKey, () -> rate);
+        application = store.builder().withOptimization(new DelayOptimization(new DelayParameters(
+                Math.max(1, limits.applicationPerMinute() / 10), APPLICATION_SYNC), NopeOptimizationListener.INSTANCE, StoreCalls.meter(clock)))
+                .build(applicationKey, () -> rate);
         calls.cleanEveryMinute(store);
-        calls.cleanEveryMinute(batch -> levels.clean(System.currentTimeMillis(), batch));
+        calls.cleanEveryMinute(batch -> levels.clean(clock.millis(), batch));
         calls.threads().scheduleWithFixedDelay(() -> {
             try {
-                levels.flush(System.currentTimeMillis());
+                levels.flush(clock.millis());
             } catch (RuntimeException lost) {
                 // what waited to be given back stays counted until it drains: it only asks for a token
             }
@@ -99,19 +106,22 @@ public final class SharedLoginFailures implements LoginFailures {
      * Counts kept by {@code store} (the application's rate) and {@code levels} (accounts and clients),
      * whose calls run on the thread that makes them (each is bounded here, as one task).
      *
+     * @param clock    the verifier's: the counts' time (their levels', Bucket4j's client clock), when to try the store again
+     * @param open     Bucket4j's proxies on the store, given how their calls run and the clock they read ({@link StoreCalls#meter})
      * @param where    the store, for messages: {@code database java:comp/...}, {@code cache playtcha-budgets-login-failures}
      * @param messages what a failure of the store says, credentials masked
      * @param verifier the verifier's thread-name prefix
      * @param closed   what {@link #close} closes after the threads: what opening the store opened
      */
-    static SharedLoginFailures open(PlaytchaSettings settings, Limits limits, LoginFailures local,
-            Function<ExecutionStrategy, ProxyManager<Long>> open, Levels levels, String where, Function<Throwable, String> messages,
-            String verifier, Runnable closed) {
+    static SharedLoginFailures open(PlaytchaSettings settings, Limits limits, LoginFailures local, Clock clock,
+            BiFunction<ExecutionStrategy, TimeMeter, ProxyManager<Long>> open, Levels levels, String where,
+            Function<Throwable, String> messages, String verifier, Runnable closed) {
         StoreCalls calls = new StoreCalls(SharedLoginFailures.class, "Login failure counts", where, "this node counts alone until they "
                 + "answer again, so an account or a client may fail up to its limit on each node before a token is asked",
-                messages, verifier + "-login", settings.clusterTimeout());
+                messages, verifier + "-login", settings.clusterTimeout(), clock);
         try {
-            return new SharedLoginFailures(limits, local, open.apply(ExecutionStrategy.SAME_TREAD), levels, calls, closed);
+            return new SharedLoginFailures(limits, local, open.apply(ExecutionStrategy.SAME_TREAD, StoreCalls.meter(clock)), levels, calls,
+                    clock, closed);
         } catch (RuntimeException | Error e) {
             calls.close(() -> {
             });
@@ -123,12 +133,13 @@ public final class SharedLoginFailures implements LoginFailures {
      * Counts in the tables {@code playtcha_login_count} and {@code playtcha_login_failure} of this database
      * ({@link BudgetTable#LOGIN_FAILURES}), created first when {@code playtcha.ledger.create-schema} allows.
      *
-     * @param name what {@code db} is called in messages: the JNDI name
+     * @param name  what {@code db} is called in messages: the JNDI name
+     * @param clock the verifier's
      */
     public static SharedLoginFailures onDatabase(PlaytchaSettings settings, Limits limits, LoginFailures local, DataSource db, String name,
-            String verifier) {
-        return open(settings, limits, local, execution -> BudgetTable.LOGIN_FAILURES.open(db, name, settings.ledger().createSchema(),
-                execution, ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(SharedBudgets.KEEP)), new DatabaseLevels(db),
+            Clock clock, String verifier) {
+        return open(settings, limits, local, clock, (execution, meter) -> BudgetTable.LOGIN_FAILURES.open(db, name,
+                settings.ledger().createSchema(), execution, meter, ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(SharedBudgets.KEEP)), new DatabaseLevels(db),
                 "database " + name, BudgetTable.messages(db), verifier, () -> {
                 });
     }
@@ -190,7 +201,7 @@ public final class SharedLoginFailures implements LoginFailures {
             if (keys.keys().length == 0) {
                 return true;
             }
-            return levels.admit(keys.keys(), keys.perMilli(), windowMillis, System.currentTimeMillis());
+            return levels.admit(keys.keys(), keys.perMilli(), windowMillis, clock.millis());
         }, () -> local.admit(account, clientAddress), () -> false);
     }
 
@@ -218,7 +229,7 @@ public final class SharedLoginFailures implements LoginFailures {
             }
             Keys keys = keys(account, clientAddress);
             if (keys.keys().length > 0) {
-                levels.giveBack(keys.keys(), System.currentTimeMillis());
+                levels.giveBack(keys.keys(), clock.millis());
             }
             return null;
         }, () -> null, () -> null);
@@ -235,7 +246,7 @@ public final class SharedLoginFailures implements LoginFailures {
             applicationFailed();
             Keys keys = keys(account, clientAddress);
             if (keys.keys().length > 0) {
-                levels.add(keys.keys(), keys.perMilli(), System.currentTimeMillis());
+                levels.add(keys.keys(), keys.perMilli(), clock.millis());
             }
             return null;
         }, () -> null, () -> null);
@@ -246,7 +257,7 @@ public final class SharedLoginFailures implements LoginFailures {
         if (keys.keys().length == 0) {
             return false;
         }
-        double[] now = levels.read(keys.keys(), System.currentTimeMillis());
+        double[] now = levels.read(keys.keys(), clock.millis());
         for (int i = 0; i < now.length; i++) {
             if (now[i] + 1 > keys.limits()[i] + OVER) {
                 return true;
@@ -320,12 +331,12 @@ public final class SharedLoginFailures implements LoginFailures {
     /** What the module registers for the core: the budgets' store, the cache when one is named, else the ledger's database. */
     public static final class Opener implements LoginFailures.Provider {
         @Override
-        public LoginFailures open(PlaytchaSettings settings, Limits limits, LoginFailures local, String threads) {
+        public LoginFailures open(PlaytchaSettings settings, Limits limits, LoginFailures local, Clock clock, String threads) {
             String dataSource = settings.ledger().dataSource();
             if (settings.clientBudget().cache() != null) {
-                return CacheBuckets.loginFailures(settings, limits, local, threads);
+                return CacheBuckets.loginFailures(settings, limits, local, clock, threads);
             }
-            return dataSource == null ? local : onDatabase(settings, limits, local, BudgetTable.find(dataSource), dataSource, threads);
+            return dataSource == null ? local : onDatabase(settings, limits, local, BudgetTable.find(dataSource), dataSource, clock, threads);
         }
     }
 }

@@ -1,12 +1,14 @@
 package com.playtcha.jakarta.internal.budget.cluster;
 
 import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
+import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.proxy.ExecutionStrategy;
 import io.github.bucket4j.distributed.proxy.ExpiredEntriesCleaner;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import java.lang.System.Logger.Level;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -40,7 +42,8 @@ import java.util.function.Supplier;
  * puts the node on its own state ({@link #lost}): {@link #away} answers {@code budgets_local} and one
  * WARNING in the owner's logger says so. Then, at most once every {@link #RETRY}, one request's call goes to the store in the
  * background ({@link #probe}); the first that gets the store's own answer ends it, with one INFO line.
- * Nothing is waited for meanwhile.
+ * Nothing is waited for meanwhile. Those intervals, and when a fault began, are on the verifier's clock;
+ * a request's wait for a call is real time, on a real socket.
  *
  * <p>A call whose answer only advises (the login page's "show the widget?", {@link #check}) runs aside,
  * on one thread of its own ({@code <prefix>-check}, started when needed) with at most
@@ -73,6 +76,7 @@ final class StoreCalls {
     private final String meanwhile;
     private final Function<Throwable, String> messages;
     private final Duration bound;
+    private final Clock clock;
     private final ScheduledThreadPoolExecutor threads;
     private final ThreadPoolExecutor checks;
     private final AtomicReference<LocalFault> away = new AtomicReference<>();
@@ -90,15 +94,18 @@ final class StoreCalls {
      * @param meanwhile what the fault says this node does while the store is away, and what that lets through
      * @param messages  what a failure of the store says, credentials masked
      * @param prefix    the threads' name before {@code -K}
-     * @param timeout   {@code playtcha.cluster.timeout}
+     * @param timeout   {@code playtcha.cluster.timeout}: a real wait, on a real socket
+     * @param clock     the verifier's: when the faults began, when to try the store again
      */
-    StoreCalls(Class<?> owner, String what, String where, String meanwhile, Function<Throwable, String> messages, String prefix, Duration timeout) {
+    StoreCalls(Class<?> owner, String what, String where, String meanwhile, Function<Throwable, String> messages, String prefix, Duration timeout,
+            Clock clock) {
         this.log = System.getLogger(owner.getName());
         this.what = what;
         this.where = where;
         this.meanwhile = meanwhile;
         this.messages = messages;
         this.bound = timeout.dividedBy(2);
+        this.clock = clock;
         AtomicInteger count = new AtomicInteger();
         threads = new ScheduledThreadPoolExecutor(THREADS, daemons(() -> prefix + "-" + count.incrementAndGet()));
         threads.setRemoveOnCancelPolicy(true);
@@ -282,7 +289,7 @@ final class StoreCalls {
     <T> T counted(Supplier<T> call, Supplier<T> down, Supplier<T> slow) {
         boolean trial = false;
         if (this.slow.get()) {
-            if (System.nanoTime() - nextTry < 0 || !trying.compareAndSet(false, true)) {
+            if (!due(nextTry) || !trying.compareAndSet(false, true)) {
                 return slow.get();
             }
             trial = true;
@@ -310,7 +317,7 @@ final class StoreCalls {
             return slow.get();
         } finally {
             if (trial) {
-                nextTry = System.nanoTime() + RETRY.toNanos();
+                nextTry = clock.millis() + RETRY.toMillis();
                 trying.set(false);
             }
         }
@@ -322,7 +329,7 @@ final class StoreCalls {
     }
 
     private void slowed(String why) {
-        nextTry = System.nanoTime() + RETRY.toNanos();
+        nextTry = clock.millis() + RETRY.toMillis();
         if (slow.compareAndSet(false, true)) {
             log.log(Level.WARNING, "{0} are slow: every login attempt needs a token until they answer in time [store={1}, cause={2}]",
                     what, where, why);
@@ -359,9 +366,9 @@ final class StoreCalls {
 
     /** A call failed or timed out: this node is on its own until a probe gets an answer; one WARNING says so. */
     void lost(RuntimeException e) {
-        nextProbe = System.nanoTime() + RETRY.toNanos();
+        nextProbe = clock.millis() + RETRY.toMillis();
         String cause = messages.apply(e.getCause() != null ? e.getCause() : e);
-        LocalFault fault = new LocalFault(LocalFault.BUDGETS_LOCAL, Instant.now(), "the " + what.toLowerCase(Locale.ROOT) + " in the "
+        LocalFault fault = new LocalFault(LocalFault.BUDGETS_LOCAL, clock.instant(), "the " + what.toLowerCase(Locale.ROOT) + " in the "
                 + where + " did not answer within half of playtcha.cluster.timeout (" + cause + "): " + meanwhile);
         if (away.compareAndSet(null, fault)) {
             log.log(Level.WARNING, "{0} are this node''s own until the cluster''s answer again [store={1}, cause={2}]", what, where, cause);
@@ -373,7 +380,7 @@ final class StoreCalls {
      * the store answered and the node shares again. The call must reach the store, not a copy of its state.
      */
     void probe(Runnable call) {
-        if (System.nanoTime() - nextProbe < 0 || !probing.compareAndSet(false, true)) {
+        if (!due(nextProbe) || !probing.compareAndSet(false, true)) {
             return;
         }
         try {
@@ -386,13 +393,41 @@ final class StoreCalls {
                 } catch (RuntimeException stillAway) {
                     // the next probe tells
                 } finally {
-                    nextProbe = System.nanoTime() + RETRY.toNanos();
+                    nextProbe = clock.millis() + RETRY.toMillis();
                     probing.set(false);
                 }
             });
         } catch (RejectedExecutionException closed) {
             probing.set(false);
         }
+    }
+
+    /**
+     * Whether {@code at}, in the clock's milliseconds, has come; or the clock was set back by more than
+     * {@link #RETRY} since it was set, which no wait here is for.
+     */
+    private boolean due(long at) {
+        long now = clock.millis();
+        return now - at >= 0 || at - now > RETRY.toMillis();
+    }
+
+    /**
+     * The clock as Bucket4j reads it: every node's buckets in the store are on their nodes' wall clocks,
+     * so the verifier's clock, not a count of nanoseconds since this JVM started.
+     */
+    static TimeMeter meter(Clock clock) {
+        return new TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                Instant now = clock.instant();
+                return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return true;
+            }
+        };
     }
 
     /** Deletes, once a minute while the store answers, the rows Bucket4j marked expired: up to ten batches. */

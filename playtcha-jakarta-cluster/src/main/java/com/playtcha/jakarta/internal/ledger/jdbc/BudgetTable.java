@@ -2,6 +2,7 @@ package com.playtcha.jakarta.internal.ledger.jdbc;
 
 import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.Setting;
+import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ExecutionStrategy;
@@ -77,11 +78,12 @@ public enum BudgetTable {
      *
      * @param name      what {@code db} is called in messages
      * @param execution where and how long Bucket4j's statements may run
+     * @param clock     the buckets' time: the verifier's clock
      * @param expiry    when a row's bucket is full again, and so may be deleted
      * @throws InvalidSettingException naming the key when the database cannot be reached, or the table is missing
      */
     public PostgreSQLadvisoryLockBasedProxyManager<Long> open(DataSource db, String name, boolean create,
-            ExecutionStrategy execution, ExpirationAfterWriteStrategy expiry) {
+            ExecutionStrategy execution, TimeMeter clock, ExpirationAfterWriteStrategy expiry) {
         try (Connection c = db.getConnection()) {
             ensure(c, create, name);
         } catch (InvalidSettingException e) {
@@ -93,7 +95,7 @@ public enum BudgetTable {
         }
         return Bucket4jPostgreSQL.advisoryLockBasedBuilder(db).primaryKeyMapper(PrimaryKeyMapper.LONG).table(table)
                 .idColumn("id").stateColumn("state").expiresAtColumn("expires_at").lockColumn("explicit_lock")
-                .executionStrategy(execution).expirationAfterWrite(expiry).build();
+                .executionStrategy(execution).clientClock(clock).expirationAfterWrite(expiry).build();
     }
 
     private void ensure(Connection c, boolean create, String name) throws SQLException {

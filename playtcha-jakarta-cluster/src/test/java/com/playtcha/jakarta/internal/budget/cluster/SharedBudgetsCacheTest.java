@@ -16,6 +16,7 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.internal.budget.ClientBudgets;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,7 +105,7 @@ class SharedBudgetsCacheTest {
             cache = manager.createCache(CACHE, new MutableConfiguration<Long, byte[]>());
         }
         SharedBudgets node = CacheBuckets.on(settings, ClientBudgets.of(settings.clientBudget(), System::nanoTime), cache,
-                "playtcha-verifier-" + name);
+                Clock.systemUTC(), "playtcha-verifier-" + name);
         nodes.add(node);
         return node;
     }

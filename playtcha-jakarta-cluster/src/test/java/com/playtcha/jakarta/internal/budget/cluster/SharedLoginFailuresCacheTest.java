@@ -17,6 +17,7 @@ import com.playtcha.jakarta.internal.budget.LocalLoginFailures;
 import com.playtcha.jakarta.internal.budget.LoginFailures.Limits;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -173,7 +174,7 @@ class SharedLoginFailuresCacheTest {
                     }
                 });
         SharedLoginFailures node = CacheBuckets.loginFailuresOn(settings, LIMITS, new LocalLoginFailures(LIMITS, System::nanoTime), counted,
-                "playtcha-verifier-" + name);
+                Clock.systemUTC(), "playtcha-verifier-" + name);
         nodes.add(node);
         return node;
     }

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.internal.ledger.ManualClock;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -14,13 +17,52 @@ import org.junit.jupiter.api.Test;
 /**
  * What a call that gets no answer in time says about the store: nothing, when it never started because
  * this node's own calls held every thread (a flood of logins or verifies on this node); that the store is
- * away, when it ran and the store did not answer.
+ * away, when it ran and the store did not answer. A node on its own tries the store again on the
+ * verifier's clock.
  */
 class StoreCallsTest {
 
     private static StoreCalls calls() {
+        return calls(Clock.systemUTC());
+    }
+
+    private static StoreCalls calls(Clock clock) {
         return new StoreCalls(StoreCallsTest.class, "Test counts", "database test", "this node counts alone", Throwable::toString,
-                "playtcha-test", Duration.ofMillis(200));
+                "playtcha-test", Duration.ofMillis(200), clock);
+    }
+
+    @Test
+    void aNodeOnItsOwn_triesTheStoreAgainOnceASecondOfTheVerifiersClock_andAtOnceWhenTheClockWasSetBack() throws Exception {
+        ManualClock clock = new ManualClock();
+        StoreCalls calls = calls(clock);
+        ThreadPoolExecutor threads = (ThreadPoolExecutor) calls.threads();
+        try {
+            calls.lost(new IllegalStateException("refused"));
+            assertEquals(clock.instant(), calls.away().since(), "the fault began on the verifier's clock");
+            calls.probe(() -> {
+                throw new IllegalStateException("not yet: no second went by");
+            });
+            assertEquals(0, threads.getTaskCount(), "no try before a second of the clock went by");
+
+            clock.advance(StoreCalls.RETRY);
+            CountDownLatch tried = new CountDownLatch(1);
+            calls.probe(tried::countDown);
+            assertTrue(tried.await(30, TimeUnit.SECONDS), "a try once a second went by");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (calls.away() != null) { // the try's thread says so just after it ran
+                assertTrue(System.nanoTime() < deadline, "the store answered the try: shared again");
+                Thread.sleep(10); // polling a condition, not waiting for time to pass
+            }
+
+            calls.lost(new IllegalStateException("refused again"));
+            clock.advance(Duration.ofHours(-1)); // the clock set back: no wait here is for an hour
+            CountDownLatch triedAgain = new CountDownLatch(1);
+            calls.probe(triedAgain::countDown);
+            assertTrue(triedAgain.await(30, TimeUnit.SECONDS), "a try after the clock was set back");
+        } finally {
+            calls.close(() -> {
+            });
+        }
     }
 
     @Test

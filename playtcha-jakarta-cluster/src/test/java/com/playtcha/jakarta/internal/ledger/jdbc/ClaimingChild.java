@@ -35,7 +35,8 @@ import java.util.concurrent.Future;
  * </ul>
  * Its listener prints {@code REPORTED <id> <outcome> <code or ->} for each reconciliation. Arguments:
  * api-url, secret, JDBC URL, lease in ms, {@code hold-locally} or {@code refuse}, and optionally the
- * client budget's burst and per-minute (else the defaults). Prints {@code READY} once started.
+ * client budget's burst and per-minute (else the defaults), then {@code playtcha.cluster.timeout} in ms.
+ * Prints {@code READY} once started.
  */
 public final class ClaimingChild {
 
@@ -53,6 +54,9 @@ public final class ClaimingChild {
                 .ledgerHoldLocally(args[4].equals("hold-locally"));
         if (args.length > 6) {
             builder.clientBudgetBurst(Integer.parseInt(args[5])).clientBudgetPerMinute(Integer.parseInt(args[6]));
+        }
+        if (args.length > 7) {
+            builder.clusterTimeout(Duration.ofMillis(Long.parseLong(args[7])));
         }
         PlaytchaSettings settings = builder.build();
         PlaytchaVerifier verifier = PlaytchaVerifier.create(settings, new PlaytchaListener() {

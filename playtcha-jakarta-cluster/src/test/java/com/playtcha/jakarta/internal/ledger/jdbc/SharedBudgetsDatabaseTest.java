@@ -12,6 +12,7 @@ import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
 import com.playtcha.jakarta.internal.budget.ClientBudgets;
 import com.playtcha.jakarta.internal.budget.cluster.SharedBudgets;
+import com.playtcha.jakarta.internal.ledger.ManualClock;
 import com.playtcha.jakarta.testpostgres.TestPostgres;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
@@ -28,6 +29,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,7 +50,11 @@ class SharedBudgetsDatabaseTest {
     private static final int BURST = 30;
     /** What a node may spend from its copy of a client's bucket before it tells the others (a tenth of the burst). */
     private static final int UNSYNCHRONIZED = BURST / 10;
+    /** {@code StoreCalls.THREADS}: a node's tellings under way at once. */
+    private static final int TELLING_THREADS = 4;
 
+    /** The nodes' clock: it moves when a test says time went by, as the verifier's clock would. */
+    private final ManualClock clock = new ManualClock();
     private final List<HikariDataSource> pools = new ArrayList<>();
     private final List<SharedBudgets> nodes = new ArrayList<>();
     private String url;
@@ -71,7 +78,7 @@ class SharedBudgetsDatabaseTest {
     /** A node: its own pool, its own buckets, the table they share. */
     private SharedBudgets node(javax.sql.DataSource db) {
         PlaytchaSettings settings = settings();
-        SharedBudgets node = SharedBudgets.onDatabase(settings, ClientBudgets.of(settings.clientBudget(), System::nanoTime), db, NAME,
+        SharedBudgets node = SharedBudgets.onDatabase(settings, ClientBudgets.of(settings.clientBudget(), clock::nanoTime), db, NAME, clock,
                 "playtcha-verifier-test");
         nodes.add(node);
         return node;
@@ -138,8 +145,10 @@ class SharedBudgetsDatabaseTest {
         assertNotNull(node.spend("203.0.113.1"), "this node's own bucket still counts: one budget per node at most");
 
         db.work();
+        int[] client = {2};
         await(() -> {
-            node.spend("203.0.113." + (2 + (int) (System.nanoTime() % 200))); // any verify retries, at most once a second
+            clock.advance(Duration.ofSeconds(1)); // any verify retries, at most once a second
+            node.spend("203.0.113." + client[0]++ % 250);
             return node.away() == null;
         }, "the budgets are shared again");
     }
@@ -160,7 +169,8 @@ class SharedBudgetsDatabaseTest {
         assertNotNull(node.away());
         int failures = db.failures().size();
         await(() -> {
-            node.spend("198.51.100.1"); // its proxy could answer from its copy; a try goes at most once a second
+            clock.advance(Duration.ofSeconds(1)); // a try goes at most once a second
+            node.spend("198.51.100.1"); // its proxy could answer from its copy
             return node.away() == null || db.failures().size() > failures;
         }, "a try");
         assertNotNull(node.away(), "the database is still down, yet a try said the budgets are shared again");
@@ -287,7 +297,7 @@ class SharedBudgetsDatabaseTest {
         CountingDataSource db = new CountingDataSource(pool());
         PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_budgets").ledgerDataSource(NAME).clusterTimeout(Duration.ofSeconds(2))
                 .build();
-        SharedBudgets node = SharedBudgets.onDatabase(settings, ClientBudgets.of(settings.clientBudget(), System::nanoTime), db, NAME,
+        SharedBudgets node = SharedBudgets.onDatabase(settings, ClientBudgets.of(settings.clientBudget(), clock::nanoTime), db, NAME, clock,
                 "playtcha-verifier-load");
         nodes.add(node);
         long connections = db.connections();
@@ -301,9 +311,8 @@ class SharedBudgetsDatabaseTest {
         Random random = new Random(38);
         int verifies = 3_000;
         int refused = 0;
-        long start = System.nanoTime();
         for (int i = 0; i < verifies; i++) {
-            LockSupport.parkNanos(start + i * 1_000_000L - System.nanoTime()); // 1,000 a second, not a wait for anything
+            clock.advance(Duration.ofMillis(1)); // 1,000 a second, on the node's clock
             double pick = random.nextDouble() * total;
             int client = 0;
             while (weights[client] < pick) {
@@ -333,16 +342,15 @@ class SharedBudgetsDatabaseTest {
         CountingDataSource db = new CountingDataSource(pool());
         PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_budgets").ledgerDataSource(NAME).clientBudgetPerMinute(120_000)
                 .clusterTimeout(Duration.ofSeconds(2)).build();
-        SharedBudgets node = SharedBudgets.onDatabase(settings, ClientBudgets.of(settings.clientBudget(), System::nanoTime), db, NAME,
+        SharedBudgets node = SharedBudgets.onDatabase(settings, ClientBudgets.of(settings.clientBudget(), clock::nanoTime), db, NAME, clock,
                 "playtcha-verifier-nat");
         nodes.add(node);
         long connections = db.connections();
         long roundTripsBefore = db.statements() + db.ends();
         int verifies = 3_000;
-        long start = System.nanoTime();
         for (int i = 0; i < verifies; i++) {
-            LockSupport.parkNanos(start + i * 1_000_000L - System.nanoTime()); // 1,000 a second, not a wait for anything
-            node.spend("203.0.113.40"); // a refusal here would be the node's own bucket after a stalled loop, not the store
+            clock.advance(Duration.ofMillis(1)); // 1,000 a second, on the node's clock
+            node.spend("203.0.113.40");
         }
         assertNull(node.away());
         long transactions = db.connections() - connections;
@@ -368,17 +376,16 @@ class SharedBudgetsDatabaseTest {
                 .clientBudgetPerMinute(perMinute).clusterTimeout(Duration.ofSeconds(2)).build();
         List<SharedBudgets> three = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            SharedBudgets node = SharedBudgets.onDatabase(settings, ClientBudgets.of(settings.clientBudget(), System::nanoTime), pool(),
-                    NAME, "playtcha-verifier-raised-" + i);
+            SharedBudgets node = SharedBudgets.onDatabase(settings, ClientBudgets.of(settings.clientBudget(), clock::nanoTime), pool(),
+                    NAME, clock, "playtcha-verifier-raised-" + i);
             nodes.add(node);
             three.add(node);
         }
         int attempts = 1_800;
         int passed = 0;
         VerificationResult.Rejected refused = null;
-        long start = System.nanoTime();
         for (int i = 0; i < attempts; i++) {
-            LockSupport.parkNanos(start + i * 1_000_000_000L / 600 - System.nanoTime()); // 600 a second, not a wait for anything
+            clock.advance(Duration.ofNanos(1_000_000_000L / 600)); // 600 a second, on the nodes' clock
             VerificationResult.Rejected r = three.get(i % 3).spend("203.0.113.41");
             if (r == null) {
                 passed++;
@@ -386,7 +393,7 @@ class SharedBudgetsDatabaseTest {
                 refused = r;
             }
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double seconds = attempts / 600.0;
         long oneBudget = BURST + Math.round(perSecond * seconds);
         System.out.printf("client budgets on PostgreSQL, one address on three nodes, per-minute %,d: %d of %d passed in %.2f s "
                 + "(one budget %d, three %d)%n", perMinute, passed, attempts, seconds, oneBudget, 3 * oneBudget);
@@ -441,7 +448,7 @@ class SharedBudgetsDatabaseTest {
                 longest = Math.max(longest, wait.get(60, TimeUnit.SECONDS));
             }
             assertNull(node.away(), "every call was answered within half of the timeout");
-            assertTrue(longest <= timeout.toNanos() + TimeUnit.MILLISECONDS.toNanos(250),
+            assertTrue(longest < timeout.toNanos() + timeout.toNanos() / 2, // the timeout, and half of it for a busy machine
                     "a verify waited " + TimeUnit.NANOSECONDS.toMillis(longest) + " ms, the timeout is " + timeout.toMillis() + " ms");
         } finally {
             requests.shutdownNow();
@@ -449,56 +456,104 @@ class SharedBudgetsDatabaseTest {
     }
 
     /**
-     * Busy clients, each posting slower than the store answers, never wait for the store: the tellings of
-     * all clients share {@code StoreCalls.THREADS} threads, one telling of a client at a time. Here 12
-     * clients each post every 20 ms (600 verifies a second on the node), each already told once and their
-     * tellings spread over the rounds, the store answering each call in 10 ms: about 4 tellings a round of
-     * 20 ms, two at a time. Through one thread, as before, tellings waited in its line and about a fifth of
-     * the verifies waited for them.
+     * Busy clients, each posting slower than the store answers, never wait for the store: a verify
+     * within its client's allowance goes on whatever the store does, and the tellings of all clients
+     * share {@code StoreCalls.THREADS} threads, one telling of a client at a time. Here 12 clients,
+     * each already told once, spend their allowance while the store holds every call until the test
+     * lets it answer: each of their last verifies gives its client's telling to the telling threads,
+     * 12 tellings for 4 threads. Every verify is watched, and one seen waiting is counted: none may
+     * wait, and the 4 threads are in the store at once, 8 tellings in line behind them. Then the store
+     * answers, and each client's next verify waits for its own telling (which it may: its client is
+     * past the allowance). Three rounds. Through one thread, as before, tellings waited in its line
+     * one behind another, and at 600 verifies a second about a fifth of the verifies waited for them.
      */
     @Test
-    void busyClientsEachPostingSlowerThanTheStoreAnswers_noVerifyWaitsForTheStore() {
-        long latency = TimeUnit.MILLISECONDS.toNanos(10);
+    void busyClientsEachPostingSlowerThanTheStoreAnswers_noVerifyWaitsForTheStore() throws Exception {
         HikariDataSource pool = pool();
-        AtomicBoolean slow = new AtomicBoolean();
-        SharedBudgets node = node(new PoolFront(pool) {
+        AtomicBoolean holding = new AtomicBoolean();
+        AtomicReference<CountDownLatch> answer = new AtomicReference<>(new CountDownLatch(0));
+        AtomicInteger inStore = new AtomicInteger();
+        // the longest timeout: a call the store holds while the test looks is not one that ran too long
+        PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_budgets").ledgerDataSource(NAME).clientBudgetBurst(BURST)
+                .clientBudgetPerMinute(60).clusterTimeout(PlaytchaSettings.MAX_CLUSTER_TIMEOUT).build();
+        SharedBudgets node = SharedBudgets.onDatabase(settings, ClientBudgets.of(settings.clientBudget(), clock::nanoTime), new PoolFront(pool) {
             @Override
             public Connection getConnection() throws SQLException {
-                if (slow.get() && Thread.currentThread().getName().contains("-budget-")) {
-                    long end = System.nanoTime() + latency;
-                    for (long left = latency; left > 0 && !Thread.currentThread().isInterrupted(); left = end - System.nanoTime()) {
-                        LockSupport.parkNanos(left); // the database's answer takes that long
+                if (holding.get() && Thread.currentThread().getName().contains("-budget-")) {
+                    inStore.incrementAndGet();
+                    try {
+                        answer.get().await(); // the store answers when the test says so
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new SQLException("interrupted while the store held the call", "57014");
+                    } finally {
+                        inStore.decrementAndGet();
                     }
                 }
                 return pool.getConnection();
             }
-        });
+        }, NAME, clock, "playtcha-verifier-busy");
+        nodes.add(node);
         int clients = 12;
         for (int c = 0; c < clients; c++) {
-            tellTheCluster(node, "10.9.0." + c); // a row and a copy for each
-            for (int i = 0; i < c % UNSYNCHRONIZED; i++) {
-                assertNull(node.spend("10.9.0." + c)); // their tellings fall in different rounds
-            }
+            tellTheCluster(node, "10.9.0." + c); // a row and a copy for each; 1 verify let through untold since
         }
-        slow.set(true);
-        long every = 2 * latency; // each client posts at half the rate the store answers
-        int rounds = 3 * UNSYNCHRONIZED; // fewer verifies than the burst for each client
+        ExecutorService request = Executors.newSingleThreadExecutor(r -> new Thread(r, "request"));
+        Thread[] requestThread = new Thread[1];
+        request.submit(() -> requestThread[0] = Thread.currentThread()).get();
         int waited = 0;
-        long longest = 0;
-        long start = System.nanoTime();
-        for (int round = 0; round < rounds; round++) {
-            for (int c = 0; c < clients; c++) {
-                LockSupport.parkNanos(start + round * every + c * every / clients - System.nanoTime()); // paced, not a wait for anything
-                long before = System.nanoTime();
-                assertNull(node.spend("10.9.0." + c));
-                long took = System.nanoTime() - before;
-                longest = Math.max(longest, took);
-                waited += took >= latency / 2 ? 1 : 0;
+        int verifies = 0;
+        try {
+            for (int round = 0; round < 3; round++) {
+                CountDownLatch held = new CountDownLatch(1);
+                answer.set(held);
+                holding.set(true);
+                for (int c = 0; c < clients; c++) {
+                    for (int i = 1; i < UNSYNCHRONIZED; i++) { // the rest of the allowance; the last makes a telling
+                        String client = "10.9.0." + c;
+                        Future<VerificationResult.Rejected> spent = request.submit(() -> node.spend(client));
+                        verifies++;
+                        if (waitedForTheStore(spent, requestThread[0])) {
+                            waited++;
+                            held.countDown(); // let it go on, and count it
+                        }
+                        assertNull(spent.get(60, TimeUnit.SECONDS), "within the allowance: let through");
+                    }
+                }
+                if (held.getCount() > 0) { // else a verify waited, and the test fails below
+                    await(() -> inStore.get() == TELLING_THREADS, "the " + TELLING_THREADS + " telling threads in the store at once, "
+                            + (clients - TELLING_THREADS) + " tellings in line");
+                }
+                holding.set(false);
+                held.countDown();
+                for (int c = 0; c < clients; c++) {
+                    assertNull(node.spend("10.9.0." + c), "past the allowance: waits for its client's telling, answered now");
+                }
             }
+        } finally {
+            holding.set(false);
+            answer.get().countDown();
+            request.shutdownNow();
         }
         assertNull(node.away());
-        assertEquals(0, waited, waited + " of " + rounds * clients + " verifies waited for the store (the longest "
-                + TimeUnit.NANOSECONDS.toMillis(longest) + " ms)");
+        assertEquals(0, waited, waited + " of " + verifies + " verifies within their allowance waited for the store");
+    }
+
+    /**
+     * Whether the verify {@code spent}, run on {@code request}, waits for the store: it is parked in its
+     * timed wait for a telling (the only timed wait on a verify's path) before it returns. The store holds
+     * every call meanwhile, so a verify that waits for it is still parked when looked at.
+     */
+    private static boolean waitedForTheStore(Future<?> spent, Thread request) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!spent.isDone()) {
+            if (request.getState() == Thread.State.TIMED_WAITING) {
+                return !spent.isDone();
+            }
+            assertTrue(System.nanoTime() < deadline, "the verify neither returned nor waited within 60 s");
+            Thread.yield();
+        }
+        return false;
     }
 
     /**
@@ -514,10 +569,10 @@ class SharedBudgetsDatabaseTest {
         PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_budgets").ledgerDataSource(NAME).clientBudgetBurst(BURST)
                 .clientBudgetPerMinute(60).clusterTimeout(timeout).build();
         ControlledDataSource db = new ControlledDataSource(pool());
-        SharedBudgets node = SharedBudgets.onDatabase(settings, ClientBudgets.of(settings.clientBudget(), System::nanoTime), db, NAME,
+        SharedBudgets node = SharedBudgets.onDatabase(settings, ClientBudgets.of(settings.clientBudget(), clock::nanoTime), db, NAME, clock,
                 "playtcha-verifier-close");
         nodes.add(node);
-        int tellingThreads = 4; // StoreCalls.THREADS
+        int tellingThreads = TELLING_THREADS;
         db.stall(60_000);
         try {
             for (int c = 0; c <= tellingThreads; c++) {
@@ -537,7 +592,8 @@ class SharedBudgetsDatabaseTest {
             node.close();
             waiting.join(TimeUnit.NANOSECONDS.toMillis(2 * timeout.toNanos()));
             assertFalse(waiting.isAlive());
-            assertTrue(took[0] < timeout.toNanos() / 4, "a verify waited " + TimeUnit.NANOSECONDS.toMillis(took[0])
+            // before the calls under way give up (half of the timeout): a telling dropped is no telling to wait for
+            assertTrue(took[0] < timeout.toNanos() / 2, "a verify waited " + TimeUnit.NANOSECONDS.toMillis(took[0])
                     + " ms for a telling that close() dropped (timeout " + timeout.toMillis() + " ms)");
         } finally {
             db.work();
@@ -558,7 +614,7 @@ class SharedBudgetsDatabaseTest {
         PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_budgets").ledgerDataSource(NAME).clientBudgetBurst(BURST)
                 .clientBudgetPerMinute(1).clusterTimeout(Duration.ofSeconds(2)).build();
         HikariDataSource pool = pool();
-        SharedBudgets node = SharedBudgets.onDatabase(settings, ClientBudgets.of(settings.clientBudget(), System::nanoTime), pool, NAME,
+        SharedBudgets node = SharedBudgets.onDatabase(settings, ClientBudgets.of(settings.clientBudget(), clock::nanoTime), pool, NAME, clock,
                 "playtcha-verifier-expiry");
         nodes.add(node);
         String client = "198.51.100.80";
@@ -575,12 +631,27 @@ class SharedBudgetsDatabaseTest {
         }
         assertNull(node.away());
         io.github.bucket4j.distributed.proxy.ProxyManager<Long> table = BudgetTable.CLIENT_BUDGETS.open(pool, NAME, true,
-                io.github.bucket4j.distributed.proxy.ExecutionStrategy.SAME_TREAD,
+                io.github.bucket4j.distributed.proxy.ExecutionStrategy.SAME_TREAD, onTheNodesClock(),
                 io.github.bucket4j.distributed.ExpirationAfterWriteStrategy.none());
         long left = table.builder().build(id, () -> io.github.bucket4j.BucketConfiguration.builder()
                 .addLimit(l -> l.capacity(BURST).refillGreedy(1, Duration.ofMinutes(1))).build()).getAvailableTokens();
         assertTrue(left <= BURST - UNSYNCHRONIZED, "the cluster's bucket holds " + left + " of " + BURST
                 + ", though the node's telling after the row went carried " + UNSYNCHRONIZED + " verifies");
+    }
+
+    /** The nodes' clock as Bucket4j reads it, for a look at the table from outside the nodes. */
+    private io.github.bucket4j.TimeMeter onTheNodesClock() {
+        return new io.github.bucket4j.TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                return clock.nanoTime(); // nanoseconds since the epoch, as the nodes' wall clock
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return true;
+            }
+        };
     }
 
     /**

@@ -14,6 +14,7 @@ import com.playtcha.jakarta.internal.budget.LocalLoginFailures;
 import com.playtcha.jakarta.internal.budget.LoginFailures;
 import com.playtcha.jakarta.internal.budget.LoginFailures.Limits;
 import com.playtcha.jakarta.internal.budget.cluster.SharedLoginFailures;
+import com.playtcha.jakarta.internal.ledger.ManualClock;
 import com.playtcha.jakarta.testpostgres.TestPostgres;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +46,8 @@ class SharedLoginFailuresDatabaseTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(2); // a busy test machine: only the hung database is to time out
     private static final Limits LIMITS = new Limits(3, 10, Duration.ofMinutes(15), 100);
 
+    /** The nodes' clock: it moves when a test says time went by, as the verifier's clock would. */
+    private final ManualClock clock = new ManualClock();
     private final List<HikariDataSource> pools = new ArrayList<>();
     private final List<LoginFailures> nodes = new ArrayList<>();
     private String url;
@@ -65,13 +68,13 @@ class SharedLoginFailuresDatabaseTest {
     }
 
     private SharedLoginFailures node(javax.sql.DataSource db, Limits limits, LoginFailures local) {
-        SharedLoginFailures node = SharedLoginFailures.onDatabase(settings(), limits, local, db, NAME, "playtcha-verifier-test");
+        SharedLoginFailures node = SharedLoginFailures.onDatabase(settings(), limits, local, db, NAME, clock, "playtcha-verifier-test");
         nodes.add(node);
         return node;
     }
 
     private SharedLoginFailures node(javax.sql.DataSource db) {
-        return node(db, LIMITS, new LocalLoginFailures(LIMITS, System::nanoTime));
+        return node(db, LIMITS, new LocalLoginFailures(LIMITS, clock::nanoTime));
     }
 
     private HikariDataSource pool() {
@@ -187,8 +190,8 @@ class SharedLoginFailuresDatabaseTest {
     @Test
     void theApplicationsRate_switchesEveryNodeToNeedingAToken_andBackOnceItFalls() throws Exception {
         Limits limits = new Limits(3, 10, Duration.ofMinutes(15), 60); // one a second earned back
-        List<SharedLoginFailures> three = List.of(node(pool(), limits, new LocalLoginFailures(limits, System::nanoTime)), node(pool(), limits, new LocalLoginFailures(limits, System::nanoTime)),
-                node(pool(), limits, new LocalLoginFailures(limits, System::nanoTime)));
+        List<SharedLoginFailures> three = List.of(node(pool(), limits, new LocalLoginFailures(limits, clock::nanoTime)), node(pool(), limits, new LocalLoginFailures(limits, clock::nanoTime)),
+                node(pool(), limits, new LocalLoginFailures(limits, clock::nanoTime)));
         three.forEach(node -> assertFalse(node.needsToken(null, null)));
         // More than 60 a minute, spread over the nodes, from no account and no client the counts know: an attack.
         for (int i = 0; i < 90; i++) {
@@ -196,14 +199,17 @@ class SharedLoginFailuresDatabaseTest {
         }
         for (SharedLoginFailures node : three) {
             // each node reads its copy of the application's count, told at least once a second
-            await(() -> node.needsToken(account("erin"), "192.0.2.77"), "every attempt on every node needs a token");
+            await(() -> {
+                clock.advance(Duration.ofMillis(100));
+                return node.needsToken(account("erin"), "192.0.2.77");
+            }, "every attempt on every node needs a token");
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos(); // what the nodes overshot is earned back first, a second each
         for (SharedLoginFailures node : three) {
-            while (node.needsToken(account("erin"), "192.0.2.77")) {
-                assertTrue(System.nanoTime() < deadline, "the rate fell back: attempts need no token again");
-                Thread.sleep(100); // polling a condition, not waiting for time to pass
-            }
+            // what the nodes overshot is earned back first, a second each: at most 90 s, though the test polls as it goes
+            await(() -> {
+                clock.advance(Duration.ofSeconds(1));
+                return !node.needsToken(account("erin"), "192.0.2.77");
+            }, "the rate fell back: attempts need no token again");
         }
     }
 
@@ -226,7 +232,7 @@ class SharedLoginFailuresDatabaseTest {
 
     private void failingDatabase() throws Exception {
         ControlledDataSource db = new ControlledDataSource(pool());
-        LocalLoginFailures local = new LocalLoginFailures(LIMITS, System::nanoTime);
+        LocalLoginFailures local = new LocalLoginFailures(LIMITS, clock::nanoTime);
         SharedLoginFailures node = node(db, LIMITS, local);
         SharedLoginFailures other = node(pool());
         byte[] frank = account("frank");
@@ -249,7 +255,8 @@ class SharedLoginFailuresDatabaseTest {
 
         db.work();
         await(() -> {
-            node.needsToken(account("grace"), "203.0.113.9"); // any call probes, at most once a second
+            clock.advance(Duration.ofSeconds(1)); // any call probes, at most once a second
+            node.needsToken(account("grace"), "203.0.113.9");
             return node.away() == null;
         }, "the counts are shared again");
         assertFalse(node.needsToken(frank, "198.51.100.3"), "the shared counts again: the other node's two (what this node "
@@ -285,7 +292,10 @@ class SharedLoginFailuresDatabaseTest {
         } finally {
             db.work();
         }
-        await(() -> node.admit(account("ken"), "203.0.113.250"), "the database answers in time again: no token needed");
+        await(() -> {
+            clock.advance(Duration.ofSeconds(1)); // one try a second
+            return node.admit(account("ken"), "203.0.113.250");
+        }, "the database answers in time again: no token needed");
     }
 
     /**
@@ -330,7 +340,8 @@ class SharedLoginFailuresDatabaseTest {
         com.playtcha.jakarta.testpostgres.TestNaming.bind(NAME, pool());
         try {
             LoginFailures.Provider provider = ServiceLoader.load(LoginFailures.Provider.class).findFirst().orElseThrow();
-            LoginFailures a = provider.open(settings(), LIMITS, new LocalLoginFailures(LIMITS, System::nanoTime), "playtcha-verifier-a");
+            LoginFailures a = provider.open(settings(), LIMITS, new LocalLoginFailures(LIMITS, clock::nanoTime), clock,
+                    "playtcha-verifier-a");
             nodes.add(a);
             LoginFailures b = node(pool());
             for (int i = 0; i < 3; i++) {

@@ -9,6 +9,7 @@ import com.playtcha.jakarta.internal.budget.cluster.SharedLoginFailures;
 import com.playtcha.jakarta.testpostgres.TestPostgres;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +66,7 @@ class SharedLoginFailuresFloodTest {
             HikariDataSource pool = TestPostgres.pool(url, 4);
             pools.add(pool);
             nodes.add(SharedLoginFailures.onDatabase(settings, LIMITS, new LocalLoginFailures(LIMITS, System::nanoTime), pool, NAME,
-                    "playtcha-flood-" + i));
+                    Clock.systemUTC(), "playtcha-flood-" + i)); // a flood on real time: real deadlines
         }
         byte[] victim = ("a keyed hash of the victim " + timeoutMillis).getBytes(StandardCharsets.UTF_8);
         AtomicBoolean flooding = new AtomicBoolean(true);

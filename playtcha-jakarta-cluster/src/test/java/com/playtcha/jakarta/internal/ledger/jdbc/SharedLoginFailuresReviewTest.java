@@ -10,6 +10,7 @@ import com.playtcha.jakarta.internal.budget.cluster.SharedLoginFailures;
 import com.playtcha.jakarta.testpostgres.TestPostgres;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +41,7 @@ class SharedLoginFailuresReviewTest {
         PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_logins").ledgerDataSource(NAME)
                 .clusterTimeout(Duration.ofSeconds(2)).build();
         node = SharedLoginFailures.onDatabase(settings, LIMITS, new LocalLoginFailures(LIMITS, System::nanoTime), db, NAME,
-                "playtcha-verifier-review");
+                Clock.systemUTC(), "playtcha-verifier-review");
         db.fail("FATAL: the database system is shutting down");
         node.needsToken(null, "192.0.2.99"); // the store does not answer: the node counts on its own
         assertNotNull(node.away());
