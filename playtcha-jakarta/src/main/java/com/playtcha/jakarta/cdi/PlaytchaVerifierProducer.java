@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -147,7 +148,23 @@ public class PlaytchaVerifierProducer {
     void offerToFilter(@Observes @Initialized(ApplicationScoped.class) Object event) {
         Supplier<PlaytchaVerifier> offered = verifiers::get;
         ServletContextOffer.offer(event, offered, this::instance);
-        replayDurableLedger();
+        PlaytchaSettings.Ledger ledger = ledger();
+        if (ledger != null && ledger.durable() && ledger.dataSource() == null) {
+            verifiers.get().toString(); // any call on the client proxy creates the application-scoped verifier
+        }
+    }
+
+    /**
+     * With {@code playtcha.ledger.datasource} set, builds the verifier once the application has
+     * started ({@code Startup}, which CDI fires after {@code @Initialized(ApplicationScoped.class)}),
+     * for the reason {@link #ledger} gives: not before, because Quarkus initializes the application
+     * context while it records the application, before its datasources exist.
+     */
+    void started(@Observes Startup event) {
+        PlaytchaSettings.Ledger ledger = ledger();
+        if (ledger != null && ledger.durable() && ledger.dataSource() != null) {
+            verifiers.get().toString();
+        }
     }
 
     /**
@@ -168,20 +185,17 @@ public class PlaytchaVerifierProducer {
     }
 
     /**
-     * With {@code playtcha.ledger.directory} set, builds the verifier now rather than at first use:
-     * its journal may hold requests that failed open before a restart, and they must be re-verified
-     * within their tokens' 5 minutes even if no request comes. Invalid settings are left to fail at
-     * first use, as without a ledger.
+     * The ledger's settings, or {@code null} when the settings are invalid (left to fail at first use,
+     * as without a ledger). A durable ledger ({@code playtcha.ledger.directory} or
+     * {@code playtcha.ledger.datasource}) makes the verifier be built at start rather than at first use:
+     * it may hold requests that failed open before a restart, and they must be re-verified within their
+     * tokens' 5 minutes even if no request comes.
      */
-    private void replayDurableLedger() {
-        boolean durable;
+    private PlaytchaSettings.Ledger ledger() {
         try {
-            durable = settings().ledger().durable();
+            return settings().ledger();
         } catch (RuntimeException invalid) {
-            return;
-        }
-        if (durable) {
-            verifiers.get().toString(); // any call on the client proxy creates the application-scoped verifier
+            return null;
         }
     }
 

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docs/quarkus.md shows this example's own code: each of its Java blocks is in one of the example's
- * sources, its XML block in this pom, each property it sets in application.properties. So what the
- * page shows compiles and is what the tests above ran.
+ * sources, its XML block in this pom, each property it sets in application.properties (as it is, or
+ * under a profile: {@code %cluster.key=value}). So what the page shows compiles and is what the tests
+ * above ran.
  */
 class QuarkusDocTest {
 
@@ -38,7 +39,7 @@ class QuarkusDocTest {
                 case "java" -> sources.contains(code);
                 case "xml" -> pom.contains(flat(code));
                 case "properties" -> code.lines().filter(l -> !l.isBlank() && !l.startsWith("#"))
-                        .allMatch(l -> properties.lines().anyMatch(l::equals));
+                        .allMatch(l -> properties.lines().anyMatch(p -> p.equals(l) || p.matches("%[\\w-]+\\." + Pattern.quote(l))));
                 default -> false;
             };
             if (!found) {
