@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 /**
  * What CDI offers the servlet filters in {@value #ATTRIBUTE}: the supplier it put in
  * {@link PlaytchaVerifier#APPLICATION_ATTRIBUTE} ({@code offered}), and one of the instance behind its
- * client proxy ({@code instance}), whose login counts a proxy does not show.
+ * client proxy ({@code instance}), whose login counts a proxy does not show. See design/web.md.
  */
 public record OfferedVerifier(Supplier<PlaytchaVerifier> offered, Supplier<PlaytchaVerifier> instance) {
 
