@@ -35,6 +35,8 @@ import org.junit.jupiter.api.Test;
 class LoggingDocTest {
 
     private static final Path LIBRARY = Path.of("src/main/java");
+    /** The library's modules whose loggers the same page lists: core and Jakarta Security. */
+    private static final List<Path> SOURCES = List.of(LIBRARY, Path.of("../playtcha-jakarta-security/src/main/java"));
     private static final Path DOC = Path.of("..", "docs", "logging.md");
     private static final Pattern BY_CLASS = Pattern.compile("System\\.getLogger\\((\\w+)\\.class\\.getName\\(\\)\\)");
     private static final Pattern BY_CONSTANT = Pattern.compile("System\\.getLogger\\((\\w+)\\)");
@@ -84,8 +86,12 @@ class LoggingDocTest {
     /** Every logger the library writes to, with the levels it writes it at. */
     static Map<String, Set<Level>> loggers() throws IOException {
         Map<String, Set<Level>> loggers = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(LIBRARY)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        for (Path root : SOURCES) {
+            List<Path> sources;
+            try (Stream<Path> files = Files.walk(root)) {
+                sources = files.filter(f -> f.toString().endsWith(".java")).toList();
+            }
+            for (Path file : sources) {
                 String source = Files.readString(file);
                 Set<Level> levels = EnumSet.noneOf(Level.class);
                 LEVEL.matcher(source).results().forEach(m -> levels.add(Level.valueOf(m.group(1))));
@@ -119,7 +125,8 @@ class LoggingDocTest {
     }
 
     private static String packageOf(Path file) {
-        return LIBRARY.relativize(file.getParent()).toString().replace(file.getFileSystem().getSeparator(), ".");
+        Path root = SOURCES.stream().filter(file::startsWith).findFirst().orElseThrow();
+        return root.relativize(file.getParent()).toString().replace(file.getFileSystem().getSeparator(), ".");
     }
 
     private static String format(Set<Level> levels) {

@@ -11,19 +11,9 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads the token field of an {@code application/x-www-form-urlencoded} body, and puts the body back
- * so the resource still reads the whole form ({@code @FormParam}, {@code MultivaluedMap}, a stream).
- * At most {@link #MAX_PREFIX_BYTES} are read and held, as the servlet side holds at most that much of
- * a multipart body: a field beyond them is not seen (send the token in the header, or put the field
- * first), and the rest of a longer body follows the prefix unread. The first field of that name wins,
- * as {@code getParameter} answers.
- *
- * <p>In Quarkus REST the whole form is read and handed to Quarkus REST as the request's form
- * ({@code QuarkusRest}), which otherwise reads it again from the connection.
- *
- * <p>A form whose {@code charset} this JVM does not know ({@code x-unknown}, an illegal name such as
- * {@code "=?"}, an empty quoted one) gives no token, so {@code missing_token}: the resource could not
- * read it either (Jersey's form reader throws, a 500), and its token must not be spent on it.
+ * Reads the first token field of an urlencoded body within {@link #MAX_PREFIX_BYTES}, and puts the body
+ * back for the resource; a charset this JVM does not know gives no token. In Quarkus REST the whole
+ * form is read ({@code QuarkusRest}). See design/web.md.
  */
 final class FormToken {
 

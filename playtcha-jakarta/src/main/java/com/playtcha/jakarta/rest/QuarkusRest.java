@@ -17,19 +17,9 @@ import org.jboss.resteasy.reactive.server.multipart.FormValue;
 import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
 
 /**
- * What the REST filter does differently in Quarkus REST, which runs the filters of a reactive
- * endpoint (one returning {@code Uni}, or {@code @NonBlocking}) on the Vert.x I/O thread, where
- * nothing may wait. Loaded only there ({@link PlaytchaFeature#QUARKUS_REST} checks first).
- * <ul>
- *   <li>A request filtered on the I/O thread is suspended, decided on Quarkus's worker pool (Mutiny's
- *       default executor, which Quarkus sets to it) and resumed; one already on a worker thread (a
- *       blocking endpoint) is decided where it is.</li>
- *   <li>The form's token: the whole form is read (on the worker thread) and handed to Quarkus REST as
- *       the request's form, so its own form handler does not wait for a body already read.</li>
- *   <li>The client's address, for its verify budget, is the Vert.x request's {@code remoteAddress()}
- *       (the forwarded one with {@code quarkus.http.proxy.proxy-address-forwarding}). Called by its
- *       name, so that the library needs no Vert.x type.</li>
- * </ul>
+ * What the REST filter does differently in Quarkus REST (loaded only there, {@link PlaytchaFeature#QUARKUS_REST}):
+ * a request filtered on the Vert.x I/O thread is decided on a worker thread; the form read for its token
+ * is handed to Quarkus REST as the request's form; the client's address is Vert.x's. See design/web.md.
  */
 final class QuarkusRest {
 
@@ -100,12 +90,7 @@ final class QuarkusRest {
         return context(request) != null;
     }
 
-    /**
-     * The first value of {@code field} in the request's urlencoded form. The form Quarkus REST has
-     * read is used; else the whole body is read here (off the I/O thread), put back, and handed to
-     * Quarkus REST as the request's form, which its form handler would otherwise try to read again
-     * from the connection, for good, on a reactive endpoint.
-     */
+    /** The first value of {@code field} in the request's urlencoded form, read once and handed to Quarkus REST. */
     static String formField(ContainerRequestContext request, String field, Charset charset) throws IOException {
         ResteasyReactiveRequestContext context = context(request);
         FormData form = context.getFormData();

@@ -12,15 +12,9 @@ import java.util.function.Consumer;
 
 /**
  * The login hook ({@link LoginHooks}) of a runtime whose filters run before its FORM login (Open
- * Liberty): a filter that {@link PlaytchaInitializer} maps onto {@code /*}, for REQUEST dispatches and
- * before the application's own filters. It hands every request whose path ends in the segment
- * {@code j_security_check} ({@link LoginHooks#isLoginAction}) to the published login guard, and lets
- * every other request pass after one look at its path. A PlaytchaFilter's own mapping onto
- * {@code /j_security_check} is not enough there: Open Liberty takes {@code /sub/j_security_check} or
- * {@code /j_security_check/} for the login too.
- *
- * <p>It reports the realm's answer ({@link LoginHooks#OUTCOME}) once the login has run, read from what
- * the login left ({@link #outcome}): the container tells a filter nothing else.
+ * Liberty), mapped onto {@code /*} by {@link PlaytchaInitializer}: hands every login post
+ * ({@link LoginHooks#isLoginAction}) to the published guard, then reports the realm's answer as read
+ * from the response ({@link #outcome}). See design/web.md.
  */
 final class FilterLoginHook extends HttpFilter {
 
@@ -29,10 +23,7 @@ final class FilterLoginHook extends HttpFilter {
     /** The name the hook is registered under. */
     static final String NAME = "playtcha-login-hook";
 
-    /**
-     * Request attribute ({@code Boolean}), set next to {@link LoginHooks#OUTCOME} before the login runs:
-     * whether the request was logged in already, so that a principal it brought is not taken for a success.
-     */
+    /** Request attribute ({@code Boolean}), set next to {@link LoginHooks#OUTCOME}: whether the request was logged in already. */
     static final String LOGGED_IN = "com.playtcha.jakarta.login.logged-in";
 
     private transient FormLoginConfig login;
@@ -54,10 +45,7 @@ final class FilterLoginHook extends HttpFilter {
         }
     }
 
-    /**
-     * Tells the {@link LoginHooks#OUTCOME} on {@code request}, if any, what the login that ran answered
-     * ({@link #LOGGED_IN}: whether the request had a user principal when the outcome was asked for).
-     */
+    /** Tells the {@link LoginHooks#OUTCOME} on {@code request}, if any, what the login that ran answered. */
     @SuppressWarnings("unchecked")
     static void report(HttpServletRequest request, HttpServletResponse response, FormLoginConfig login) {
         if (request.getAttribute(LoginHooks.OUTCOME) instanceof Consumer<?> outcome) {
@@ -69,13 +57,9 @@ final class FilterLoginHook extends HttpFilter {
     }
 
     /**
-     * What a FORM login that ran in the chain answered, seen from a filter around it: {@code FALSE} when
-     * redirected to the form-error page (how it answers a wrong password), whoever the request was logged
-     * in as; {@code TRUE} when the request is authenticated and was not before ({@code loggedIn}), or
-     * redirected elsewhere than the login's pages (Open Liberty redirects a login to the page first asked
-     * for); {@code null} when it cannot be told (the login form shown again: no password was checked). A
-     * principal the request brought along (a session or a single sign-on cookie of another account) is no
-     * success of the account posted.
+     * What a FORM login that ran in the chain answered: {@code FALSE} when redirected to the form-error page;
+     * {@code TRUE} when newly authenticated or redirected elsewhere than the login's pages; {@code null}
+     * when it cannot be told.
      */
     static Boolean outcome(HttpServletRequest request, HttpServletResponse response, FormLoginConfig login, boolean loggedIn) {
         String path = redirect(response);

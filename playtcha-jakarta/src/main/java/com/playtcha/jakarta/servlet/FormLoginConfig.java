@@ -14,15 +14,9 @@ import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
 
 /**
- * The application's FORM login as its {@code WEB-INF/web.xml} declares it: whether it has one, and
- * its {@code <form-login-page>} and {@code <form-error-page>}. The Servlet API does not expose the login
- * configuration, and a guard that refuses a login post shows the page the container would show for a
- * wrong password (a hook that learns the page from the container passes it along instead,
- * {@link LoginHooks#ERROR_PAGE}); both pages are told whether to show the widget ({@link LoginPage}).
- *
- * <p>Read with the JDK's DOM parser, no DTD or external entity loaded (web.xml comes with the
- * application, but a parser that fetches URLs at start-up is a surprise nobody wants). A web.xml that
- * cannot be read counts as no FORM login; the container reports its own descriptor's errors.
+ * The application's FORM login as its {@code WEB-INF/web.xml} declares it (the Servlet API does not
+ * expose it), read with no DTD or external entity loaded; one that cannot be read is no FORM login.
+ * See design/web.md.
  *
  * @param form      {@code <auth-method>FORM</auth-method>} is declared
  * @param loginPage the {@code <form-login-page>}, context-relative, or {@code null}

@@ -7,12 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A header value of the shape {@code value *( OWS ";" OWS name "=" value )}: a {@code Content-Type}
- * ({@code multipart/form-data; boundary=...}) or a {@code Content-Disposition}
- * ({@code form-data; name="..."}), read as RFC 9110 section 5.6.6 writes it, strictly.
- *
- * <p>Strict on purpose: every input two parsers could read two ways is refused ({@link #parse}
- * answers {@code null}); read in place by {@link #read}. The rules: design/multipart.md.
+ * A header value {@code value *( OWS ";" OWS name "=" value )} ({@code Content-Type},
+ * {@code Content-Disposition}) read strictly as RFC 9110 5.6.6 writes it: what two parsers could read
+ * two ways is refused. The rules: design/multipart.md.
  */
 record HeaderParameters(String value, Map<String, String> parameters) {
 
@@ -37,11 +34,7 @@ record HeaderParameters(String value, Map<String, String> parameters) {
         return read(data, from, to, mediaType, collected) ? new HeaderParameters(collected.value, collected.parameters) : null;
     }
 
-    /**
-     * Reads the header {@code data[from, to)} in place, handing its value and each parameter to
-     * {@code parts}: whether it parses and {@code parts} took every part. A parameter name given twice
-     * is {@code parts}' to refuse; the rest of the class comment is this method's.
-     */
+    /** Reads the header {@code data[from, to)} in place into {@code parts}: whether it parses and {@code parts} took all. */
     static boolean read(byte[] data, int from, int to, boolean mediaType, Parts parts) {
         int start = whitespaceEnd(data, from, to);
         int end = tokenEnd(data, start, to);
@@ -143,10 +136,7 @@ record HeaderParameters(String value, Map<String, String> parameters) {
         }
     }
 
-    /**
-     * The charset a request names, or {@code null} when {@code name} is one this JVM cannot decode:
-     * an unknown, illegal or empty name. One pair of quotes around the name is taken off.
-     */
+    /** The charset {@code name} (one pair of quotes taken off) names, or {@code null} when this JVM cannot decode it. */
     static Charset charset(String name) {
         String bare = name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"") ? name.substring(1, name.length() - 1) : name;
         try {

@@ -24,50 +24,18 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Decides a container FORM login's post for the hook that runs before the container's authenticator
- * ({@link LoginHooks}), exactly as the PlaytchaFilters mapped onto it would if the container ran them
- * first: each filter whose URL patterns reach a login post, in the order the container lists them,
- * decides it through its own {@link WebGuard} under its own policy, and the post goes on to the
- * password check only when every one of them lets it.
- *
- * <p>A refusal is answered the way the login answers a wrong password, so the login page needs nothing
- * new to show it: a client that prefers JSON gets the status and the envelope; a browser gets the
- * application's {@code <form-error-page>} with the refusal's status, the decision attributes readable on
- * the request; without a known form-error page, {@code sendError} (the application's
- * {@code <error-page>} applies). Every answer carries {@value LoginHooks#TOKEN_SPENT_HEADER} and
- * {@value LoginPage#NEEDS_TOKEN_HEADER} (a refusal: {@code true}, also as {@code login_needs_token} in its
- * JSON, and on the request for the page, {@link LoginPage}). In {@link LoginHooks#DESCRIBE describe mode}
- * nothing is written: the refusal is described in request attributes for the hook to answer. A
- * PlaytchaFilter that a login post reaches answers through {@link #answer} and {@link #proceeding} too.
- *
- * <p>Each filter decides under its {@code playtcha.login.require} ({@link LoginPolicy}): with
- * {@code after-failures} a post goes on without a token while its account, its client and the
- * application have not failed too often, and the guard puts {@link LoginHooks#OUTCOME} on it for the
- * hook to report the realm's answer. An attempt is counted once, by the first filter that counts: a
- * later filter lets a post an earlier one let go on without a token go on too, uncounted. The answer
- * tells the page whether this attempt needed a token, as its counts stood before it ({@link LoginPage}).
- *
- * <p>A filter that reaches one login post guards them all, whatever the path and the method: the
- * container takes a post to any path that ends in {@code /j_security_check} for its one login, and
- * checks a password sent by {@code GET} as well. Nor does the guard ask whether the request is a login
- * post at all: the hook hands over what its container takes for one, by the container's own rule,
- * and a second opinion here could only differ (design/login-guard.md).
- *
- * <p>Built when the application starts ({@link LoginGuardListener}) from the filters' registrations,
- * not from filter instances (WildFly starts filters lazily). Each filter's verifier is the one its
- * filter uses, looked up on the first login post and let go when the application stops.
+ * Decides a container FORM login's post for the hook ({@link LoginHooks}) as the PlaytchaFilters mapped
+ * onto it would: each, in order, through its own {@link LoginPolicy}; the post goes on only when every
+ * one lets it. A refusal is answered as a wrong password is (the envelope, the form-error page, or
+ * {@code sendError}), or described for the hook in {@link LoginHooks#DESCRIBE describe mode}; every
+ * answer carries {@value LoginHooks#TOKEN_SPENT_HEADER} and {@value LoginPage#NEEDS_TOKEN_HEADER}.
+ * Built at start ({@link LoginGuardListener}) from the filters' registrations. See design/web.md.
  */
 final class LoginGuard implements Filter {
 
     private static final System.Logger LOG = System.getLogger(PlaytchaFilter.class.getName());
 
-    /**
-     * One PlaytchaFilter registration whose URL patterns match a login post.
-     *
-     * @param name       the filter's name
-     * @param initParams its init-params, as registered
-     * @param settings   its settings, loaded (and so checked) at start-up
-     */
+    /** One PlaytchaFilter registration whose URL patterns match a login post, its settings loaded at start-up. */
     record Guarding(String name, Map<String, String> initParams, PlaytchaSettings settings) {
     }
 
@@ -123,21 +91,14 @@ final class LoginGuard implements Filter {
     private final List<Door> doors;
     private final String errorPage;
 
-    /**
-     * @param filters   the filters whose patterns match a login post
-     * @param errorPage the form-error page of the application's web.xml, or {@code null}
-     */
+    /** {@code errorPage}: the form-error page of the application's web.xml, or {@code null}. */
     LoginGuard(ServletContext context, List<Guarding> filters, String errorPage) {
         this.context = context;
         this.doors = filters.stream().map(filter -> new Door(filter, context)).toList();
         this.errorPage = errorPage;
     }
 
-    /**
-     * Whether the filter URL pattern {@code pattern} matches some login post, by the Servlet rules for
-     * filter mappings: an exact path ending in {@code /j_security_check}, {@code /*}, {@code /}, or a
-     * path prefix ({@code /account/*}).
-     */
+    /** Whether the filter URL pattern {@code pattern} matches some login post, by the Servlet mapping rules. */
     static boolean mapsLoginPosts(String pattern) {
         return pattern.equals("/*") || pattern.equals("/") || (pattern.endsWith("/*") && pattern.startsWith("/"))
                 || (pattern.startsWith("/") && LoginHooks.isLoginAction(pattern));
@@ -180,10 +141,8 @@ final class LoginGuard implements Filter {
     }
 
     /**
-     * The account name a FORM login post gives ({@code j_username}), when the guard can be sure it is the
-     * one the container's realm checks ({@link ServletRequestView#account}: one value, in the query or
-     * the body, no longer than the bound); {@link LoginPolicy#UNREADABLE}, so a token is needed,
-     * otherwise, and for a charset this JVM does not know as for a multipart body.
+     * The account name a FORM login post gives ({@code j_username}) when it is surely the one the realm
+     * checks ({@link ServletRequestView#account}), else {@link LoginPolicy#UNREADABLE}.
      */
     static String account(HttpServletRequest request) {
         String charset = request.getCharacterEncoding();
@@ -197,11 +156,8 @@ final class LoginGuard implements Filter {
     }
 
     /**
-     * Prepares a login post that goes on: the headers, what the page reads, and {@link LoginHooks#OUTCOME}
-     * unless an earlier guard put one there (noting, for {@link FilterLoginHook#report}, whether the request
-     * was logged in already).
-     *
-     * @param outcome where to report the realm's answer, or {@code null} when nothing is counted
+     * Prepares a login post that goes on: the headers, what the page reads, and {@code outcome} ({@code null}:
+     * nothing counted) as {@link LoginHooks#OUTCOME} unless an earlier guard put one there.
      */
     static void proceeding(HttpServletRequest request, HttpServletResponse response, boolean tokenSpent,
             boolean needsToken, Consumer<Boolean> outcome) {
@@ -214,12 +170,7 @@ final class LoginGuard implements Filter {
         }
     }
 
-    /**
-     * Answers the refused login post {@code request}.
-     *
-     * @param errorPage the application's form-error page from its web.xml, or {@code null}; a page the
-     *                  hook set in {@link LoginHooks#ERROR_PAGE} wins
-     */
+    /** Answers the refused login post {@code request}; a page the hook set in {@link LoginHooks#ERROR_PAGE} wins over {@code errorPage}. */
     static void answer(HttpServletRequest request, HttpServletResponse response, LoginPolicy.Attempt.Refused refused,
             String errorPage) throws IOException, ServletException {
         Rejection rejection = refused.rejection().withHeader(LoginHooks.TOKEN_SPENT_HEADER, Boolean.toString(refused.tokenSpent()));

@@ -13,19 +13,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Publishes the {@link LoginGuard} when the application starts, and fails the deployment of an
- * application whose PlaytchaFilter is mapped onto the login post where that mapping cannot take
- * effect: a filter names {@code /j_security_check} itself, or a pattern that covers it ({@code /*})
- * meets a web.xml that declares FORM login, the container checks the password before any filter runs,
- * and no login hook announced itself ({@link LoginHooks#HOOK}). The message names the filter and the
- * one thing to add for the runtime at hand. With {@code playtcha.login.require=after-failures}, a hook
- * that does not report the realm's answers ({@link LoginHooks#OUTCOMES}) fails the deployment too,
- * naming the jar to update: an old hook could never count a failure. When the application stops, the
- * guard is withdrawn and lets go of its verifiers.
- *
- * <p>A listener, not the initializer itself: Jetty resolves a filter registration's URL patterns, and
- * its hook announces itself, only after the initializers ran. The registrations are the ones the
- * initializer was given (a listener added by an initializer may not ask the context for them).
+ * Publishes the {@link LoginGuard} when the application starts and withdraws it when it stops; fails
+ * the deployment, naming the one thing to add, when a PlaytchaFilter is mapped onto the login post and
+ * no hook announced itself ({@link LoginHooks#HOOK}), or with {@code after-failures} the hook does not
+ * report outcomes ({@link LoginHooks#OUTCOMES}). See design/web.md.
  */
 final class LoginGuardListener implements ServletContextListener {
 

@@ -16,14 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Reads a multipart body just far enough to find one field, for servlets without
- * {@code @MultipartConfig}, and puts what it read back: the request that goes on replays the prefix
- * and then the unread rest. Only the prefix is held in memory, at most {@link #MAX_PREFIX_BYTES}:
- * a token field after a larger file is not found (the request is rejected {@code missing_token},
- * and the log says why). Browsers send fields in document order, so a token input placed before
- * the file inputs costs only a few hundred bytes.
- * A body {@link MultipartScanner} refuses, or one cut off, is still handed on intact: the
- * application decides what to make of it.
+ * Reads a multipart body just far enough to find one field (servlets without {@code @MultipartConfig}),
+ * holding at most {@link #MAX_PREFIX_BYTES}, and hands the body on intact: the prefix, then the unread
+ * rest. See design/multipart.md.
  */
 final class MultipartPrefix {
 
@@ -32,11 +27,7 @@ final class MultipartPrefix {
     private static final System.Logger LOG = System.getLogger(MultipartPrefix.class.getName());
     private static final int CHUNK = 8 * 1024;
 
-    /**
-     * What was read of a body: the field's value (or {@code null}), the bytes taken from the stream
-     * ({@code bytes[0, length)}: the buffer they were read into, not a copy), and the work it took
-     * (bytes compared plus bytes copied), for the test that holds it linear.
-     */
+    /** What was read: the field's value (or {@code null}), {@code bytes[0, length)} taken, and the work it took. */
     record Prefix(String token, byte[] bytes, int length, long work) {
     }
 

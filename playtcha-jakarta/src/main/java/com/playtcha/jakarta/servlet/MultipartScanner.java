@@ -3,15 +3,9 @@ package com.playtcha.jakarta.servlet;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Finds one form field in a {@code multipart/form-data} body as it arrives, in one pass: every byte
- * is looked at a bounded number of times however the body is split into reads, and only the field's
- * value becomes a string. {@link MultipartPrefix} feeds it everything read so far on each call.
- *
- * <p>Where the RFCs (2046, 7578) allow a reading that a container does not share, or Jetty and
- * Tomcat disagree, the body is {@link Verdict#REFUSED refused}: no token, so {@code missing_token}.
- * The field is the first part named exactly {@code field}, not a file; its value is taken only once
- * the two bytes after the next delimiter are seen, and what follows it is not read. The rules one by
- * one, with what each container was seen to do: design/multipart.md.
+ * Finds one form field (the first part so named, not a file) in a {@code multipart/form-data} body as
+ * it arrives, in one linear pass fed by {@link MultipartPrefix}; a body containers could read two ways
+ * is {@link Verdict#REFUSED refused}. The rules: design/multipart.md.
  */
 final class MultipartScanner {
 
@@ -43,19 +37,13 @@ final class MultipartScanner {
     private String refusal;
     private long examined;
 
-    /**
-     * @param dashBoundary {@code --} and the boundary, from {@link DelimiterSearch#dashBoundary(String)}
-     * @param field the form field's name
-     */
+    /** {@code dashBoundary}: from {@link DelimiterSearch#dashBoundary(String)}. */
     MultipartScanner(byte[] dashBoundary, String field) {
         this.delimiters = new DelimiterSearch(dashBoundary);
         this.headers = new PartHeaders(field);
     }
 
-    /**
-     * Goes on from where the last call stopped, over {@code data[0, length)}: the whole body read so
-     * far (the same bytes as before, and perhaps more).
-     */
+    /** Goes on from where the last call stopped, over {@code data[0, length)}: the whole body read so far. */
     Verdict scan(byte[] data, int length) {
         while (verdict == Verdict.MORE && position < length) {
             int at = position++;

@@ -4,10 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The header lines of one part of a {@code multipart/form-data} body, as {@link MultipartScanner}
- * finds them: whether this part is the field, and whether its headers are refused (the rules are
- * design/multipart.md's). Each step answers why it refuses, or {@code null}.
- * The lines are read in place, in the body's bytes, without a copy.
+ * The header lines of one multipart part, read in place as {@link MultipartScanner} finds them: whether
+ * it is the field, and why its headers are refused ({@code null}: they are not). Rules: design/multipart.md.
  */
 final class PartHeaders implements HeaderParameters.Parts {
 
@@ -70,10 +68,7 @@ final class PartHeaders implements HeaderParameters.Parts {
         return null;
     }
 
-    /**
-     * The blank line that ends the headers: why the part is refused, or {@code null}. {@code data} is
-     * the body the lines were read from (perhaps grown into a larger array since, at the same offsets).
-     */
+    /** The blank line that ends the headers: why the part is refused, or {@code null}. */
     String end(byte[] data) {
         if (!seenDisposition) {
             return "a part without Content-Disposition";
@@ -90,10 +85,7 @@ final class PartHeaders implements HeaderParameters.Parts {
         return null;
     }
 
-    /**
-     * The field's {@code Content-Type}: one naming a charset this JVM does not know, or not parsing as
-     * a media type, is refused.
-     */
+    /** The field's {@code Content-Type}, refused when no media type or its charset is unknown here. */
     private static String contentType(HeaderParameters parsed) {
         String charset = parsed == null ? null : parsed.parameters().get("charset");
         if (parsed == null) {

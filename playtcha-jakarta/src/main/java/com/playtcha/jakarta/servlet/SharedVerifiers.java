@@ -65,10 +65,8 @@ final class SharedVerifiers {
     }
 
     /**
-     * The verifier the application offers under {@link PlaytchaVerifier#APPLICATION_ATTRIBUTE}
-     * (CDI's), or {@code null} when it offers none or the filter's init-params set settings that
-     * {@link Setting#buildsVerifier() build a verifier} (then logged at INFO, naming them). The
-     * filter never closes it.
+     * The verifier offered under {@link PlaytchaVerifier#APPLICATION_ATTRIBUTE}, never closed here; {@code null}
+     * when none, or the init-params set settings that {@link Setting#buildsVerifier() build one} (logged).
      */
     static PlaytchaVerifier offered(ServletContext context, String filterName, Map<String, String> initParams)
             throws ServletException {
@@ -92,10 +90,7 @@ final class SharedVerifiers {
         }
     }
 
-    /**
-     * What to read the login counts of {@code offered}, a verifier from {@link #offered}, from: the instance
-     * behind CDI's client proxy when CDI offered it ({@link OfferedVerifier}), else {@code offered} itself.
-     */
+    /** Where to read {@code offered}'s login counts: the instance behind CDI's proxy ({@link OfferedVerifier}), or itself. */
     static Supplier<PlaytchaVerifier> counted(ServletContext context, PlaytchaVerifier offered) {
         return OfferedVerifier.behind(context.getAttribute(PlaytchaVerifier.APPLICATION_ATTRIBUTE),
                 context.getAttribute(OfferedVerifier.ATTRIBUTE), offered);

@@ -8,12 +8,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Finds the token a request carries: the header first (AJAX and JSON clients), then the form
- * field. A blank header counts as absent.
- *
- * <p>Urlencoded forms (and the query string) through {@code getParameter}; multipart through
- * {@code getPart} when the target servlet has {@code @MultipartConfig}, else {@link MultipartPrefix};
- * never a JSON body. A body naming a charset this JVM does not know gives no token
+ * Finds the token a request carries: the header first (a blank one is absent), then the form field,
+ * urlencoded or multipart ({@link MultipartPrefix} without {@code @MultipartConfig}); never a JSON body
  * (docs/behaviour.md, "The filter").
  */
 final class TokenFinder {

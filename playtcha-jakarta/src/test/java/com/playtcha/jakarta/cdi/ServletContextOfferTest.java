@@ -29,7 +29,7 @@ class ServletContextOfferTest {
         try (URLClassLoader application = new URLClassLoader(new URL[] {ourClasses}, withoutServlet)) {
             Class<?> offerClass = Class.forName(ServletContextOffer.class.getName(), true, application);
             assertThrows(ClassNotFoundException.class, () -> Class.forName("jakarta.servlet.ServletContext", false, application));
-            Method offer = offerClass.getDeclaredMethod("offer", Object.class, Supplier.class);
+            Method offer = offerClass.getDeclaredMethod("offer", Object.class, Supplier.class, Supplier.class);
             offer.setAccessible(true);
             AtomicBoolean asked = new AtomicBoolean();
             Supplier<Object> verifier = () -> {
@@ -37,7 +37,7 @@ class ServletContextOfferTest {
                 return null;
             };
 
-            offer.invoke(null, new Object(), verifier); // what Weld SE's ContainerInitialized amounts to
+            offer.invoke(null, new Object(), verifier, verifier); // what Weld SE's ContainerInitialized amounts to
 
             assertFalse(asked.get(), "the verifier was asked for");
         }

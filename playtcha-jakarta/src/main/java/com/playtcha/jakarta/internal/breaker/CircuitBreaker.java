@@ -11,14 +11,9 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * Stops calling Playtcha while it is down, so that an outage costs each guarded request nothing
- * instead of the whole {@code timeout}. What it counts, when it opens and closes and what it logs is
- * docs/outages-and-ledger.md's "The circuit breaker". The verifier sends each live post through
- * {@link #call}; the ledger's re-verifications do not come here, they only read {@link #coolingDown}.
- * Off ({@code enabled=false}) it lets every post through for good and counts nothing, so the verifier
- * has one breaker either way.
- * Lock-free: one immutable state swapped with compare-and-set. Thread-safe. Why not Resilience4j:
- * design/engine.md.
+ * Stops calling Playtcha while it is down, as docs/outages-and-ledger.md's "The circuit breaker" says:
+ * live posts go through {@link #call}; the ledger only reads {@link #coolingDown}. Off, it lets every
+ * post through and counts nothing. Lock-free and thread-safe. Why not Resilience4j: design/engine.md.
  */
 public final class CircuitBreaker {
 
@@ -41,11 +36,7 @@ public final class CircuitBreaker {
     private final LongSupplier nanoTime;
     private final AtomicReference<State> state;
 
-    /**
-     * The breaker the settings describe, {@code OFF} for good when they turn it off.
-     *
-     * @param nanoTime the verifier's clock
-     */
+    /** The breaker the settings describe on the verifier's clock, {@code OFF} for good when they turn it off. */
     public CircuitBreaker(PlaytchaSettings.Breaker settings, LongSupplier nanoTime) {
         this.failureThreshold = settings.failures();
         this.coolDownNanos = settings.coolDown().toNanos();
@@ -168,10 +159,7 @@ public final class CircuitBreaker {
         return Long.toString(coolDownNanos / 1_000_000);
     }
 
-    /**
-     * Whether the breaker is open and its cool-down has not ended; the ledger reads it to hold off,
-     * without moving the breaker.
-     */
+    /** Whether the breaker is open and cooling down; reading it does not move the breaker. */
     public boolean coolingDown() {
         State s = state.get();
         return s.phase() == BreakerState.OPEN && nanoTime.getAsLong() - s.since() < coolDownNanos;

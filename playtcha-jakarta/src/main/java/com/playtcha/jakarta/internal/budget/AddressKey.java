@@ -7,14 +7,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * What a client address is budgeted under, read from the literal alone (nothing here asks DNS, which
- * {@code InetAddress.getByName} would, for anything that is not a literal in brackets, on the request's
- * thread).
- * An IPv4 address is its own key; an IPv6 address counts by its /64 (a {@link Prefix}, whose /56 and
- * /48 bound the whole block), except that one carrying an IPv4 client in its last 32 bits (mapped,
- * translated, compatible, NAT64 well-known prefix) is that IPv4 address; anything else is its own
- * key up to {@link #MAX_TEXT} characters, longer text the one key {@link #TOO_LONG}. Why each:
- * design/engine.md.
+ * What a client address is budgeted under, read from the literal alone (never DNS): an IPv4 address
+ * itself; an IPv6 address its /64 ({@link Prefix}), or the IPv4 client it carries; other text itself up
+ * to {@link #MAX_TEXT} characters, else {@link #TOO_LONG}. Why each: design/engine.md.
  */
 public final class AddressKey {
 
@@ -35,10 +30,7 @@ public final class AddressKey {
     private static final int MAX_IPV6_TEXT = 45;
     private static final Pattern IPV6_TEXT = Pattern.compile("(?:[0-9A-Fa-f]{0,4}[:.])*[0-9A-Fa-f]{0,4}");
 
-    /**
-     * An IPv6 prefix: its {@code length} leading bits, 64 or fewer, at the top of {@code bits} and
-     * zeros after them.
-     */
+    /** An IPv6 prefix: its {@code length} leading bits (64 or fewer) at the top of {@code bits}, zeros after. */
     record Prefix(long bits, int length) {
         /** The wider prefix of {@code to} bits that holds this one. */
         Prefix widen(int to) {
@@ -76,12 +68,7 @@ public final class AddressKey {
         return v4 >= 0 ? ipv4Text(v4 & 0xFFFF_FF00L) + "/24" : key;
     }
 
-    /**
-     * A key a client's login failures are counted under, and how many single counts it holds: an
-     * address's (or a /64's) own key holds one; an IPv6 client's /56 and /48 hold
-     * {@value ClientBudgets#SLASH56_SHARE} and {@value ClientBudgets#SLASH48_SHARE}, as {@link ClientBudgets}
-     * budgets them, so that the /64s of one subscriber share a bound.
-     */
+    /** A key a client's login failures are counted under, and how many single counts it holds, as {@link ClientBudgets} has them. */
     public record Share(Object key, int times) {
         /** The key as text, the same on every node: {@code text 192.0.2.1}, {@code key 2001db8000000000/56}. */
         public String text() {
@@ -100,10 +87,8 @@ public final class AddressKey {
     }
 
     /**
-     * The key of an IPv6 literal, perhaps bracketed and with a zone id: its /64, or the IPv4 text it
-     * embeds; {@code null} when it is not one. The JDK parses it (in brackets, never asking DNS), after
-     * refusing what it would take and we do not: non-ASCII digits, groups over 4 digits, an embedded
-     * IPv4 address that is not {@link #ipv4 a plain dotted quad}.
+     * The key of an IPv6 literal (bracketed, zone id allowed): its /64, or the IPv4 text it embeds; {@code null}
+     * when it is none. Refused first: non-ASCII digits, groups over 4 digits, an embedded IPv4 not {@link #ipv4 plain}.
      */
     private static Object ipv6(String address) {
         int from = 0;

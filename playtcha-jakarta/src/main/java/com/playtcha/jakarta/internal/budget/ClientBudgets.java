@@ -48,22 +48,13 @@ public final class ClientBudgets implements Budgets {
         }
     }
 
-    /**
-     * The budgets these settings describe.
-     *
-     * @param nanoTime the clock, {@code System::nanoTime} (a fake one in tests)
-     */
+    /** The budgets these settings describe, on the clock {@code nanoTime}. */
     public static ClientBudgets of(PlaytchaSettings.ClientBudget settings, LongSupplier nanoTime) {
         int segments = Integer.highestOneBit(Math.max(1, settings.addresses() / MIN_PER_SEGMENT));
         return new ClientBudgets(settings, Math.min(MAX_SEGMENTS, segments), nanoTime);
     }
 
-    /**
-     * Spends one verify from this client's budget.
-     *
-     * @return {@code null} when the budget had one; otherwise the rejection {@code client_rate_limited},
-     *         whose {@code retryAfter} is the time until it has one again (nothing was spent)
-     */
+    /** Spends one verify from this client's budget: {@code null}, or {@code client_rate_limited} and nothing spent. */
     @Override
     public VerificationResult.Rejected spend(String clientAddress) {
         long wait = waitNanos(clientAddress);
@@ -77,10 +68,7 @@ public final class ClientBudgets implements Budgets {
                 null, 0, wait, VerificationResult.Source.CLIENT_BUDGET);
     }
 
-    /**
-     * Gives back the verify that {@link #spend} just took for this client (the cluster's budget refused
-     * it), as if it had not been taken.
-     */
+    /** Gives back the verify that {@link #spend} just took for this client (the cluster's budget refused it). */
     public void refund(String clientAddress) {
         Object key = AddressKey.of(clientAddress);
         AddressKey.Prefix own = key instanceof AddressKey.Prefix prefix ? prefix : null;
@@ -149,11 +137,7 @@ public final class ClientBudgets implements Budgets {
         return "ClientBudgets[interval=" + single.interval + "ns, slack=" + single.slack + "ns, segments=" + segments.length + "]";
     }
 
-    /**
-     * A budget's arithmetic: {@code interval}, the nanoseconds to earn back one verify, and
-     * {@code slack}, how far ahead of now a bucket's "full again" may be for one more verify
-     * ({@code burst - 1} intervals).
-     */
+    /** A budget's arithmetic: {@code interval} earns back one verify; {@code slack} is {@code burst - 1} intervals. */
     private record Limit(long interval, long slack) {
         /** {@code share} times one address's budget: that many times the burst, earned back that many times as fast. */
         static Limit of(PlaytchaSettings.ClientBudget settings, int share) {

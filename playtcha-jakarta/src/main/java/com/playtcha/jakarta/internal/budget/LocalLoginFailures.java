@@ -12,15 +12,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The failed logins one node counts, in its memory: what {@link LoginFailures#of} returns when nothing
- * is shared, and what the cluster's counts fall back to while their store is down.
- *
- * <p>Accounts and clients are counted in count-min sketches with time slices ({@value #ROWS} rows of
- * {@value #COLUMNS} counters, {@value #SLICES} slices): a count is never less than the true count in
- * the window, nothing is evicted, memory is fixed at about {@value #MEGABYTES} MB. A client counts under
- * its {@link AddressKey#shares keys}; the application's rate is the sum of 60 one-second slots. An
- * admitted attempt counts as it goes and a success gives back exactly that. One lock. Why:
- * design/engine.md.
+ * The failed logins one node counts in memory ({@link LoginFailures#of} when nothing is shared, the
+ * cluster's fallback): count-min sketches with time slices, never under the true count, fixed memory
+ * (about {@value #MEGABYTES} MB), one lock. Why: design/engine.md.
  */
 public final class LocalLoginFailures implements LoginFailures {
 
@@ -45,9 +39,7 @@ public final class LocalLoginFailures implements LoginFailures {
     private final long[] perSecond = new long[60];
     private final long[] secondOf = new long[60];
 
-    /**
-     * @param nanoTime the verifier's clock ({@code System::nanoTime}; a fake one in tests)
-     */
+    /** On the verifier's clock {@code nanoTime}. */
     public LocalLoginFailures(Limits limits, LongSupplier nanoTime) {
         this.limits = limits;
         this.slice = Math.max(1, limits.window().toNanos() / SLICES);

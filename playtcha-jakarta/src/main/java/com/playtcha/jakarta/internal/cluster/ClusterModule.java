@@ -8,11 +8,9 @@ import java.util.ServiceLoader;
 import java.util.function.Function;
 
 /**
- * The module {@code com.playtcha:playtcha-jakarta-cluster}, as a setting that shares something across
- * nodes needs it: its providers are registered in {@code META-INF/services} and found with
- * {@link ServiceLoader} through the library's class loader, then the thread's context class loader.
- * The module brings the Bucket4j jars it depends on, which a build tool puts next to it and a
- * hand-made WAR must carry (docs/cluster.md). Every failure names the setting that asked.
+ * The module {@code playtcha-jakarta-cluster}, found with {@link ServiceLoader} (the library's class
+ * loader, then the context class loader) for a setting that shares across nodes; every failure names
+ * the setting (docs/cluster.md).
  */
 public final class ClusterModule {
 
@@ -22,14 +20,10 @@ public final class ClusterModule {
     }
 
     /**
-     * Opens what the module provides for {@code key}, through the first provider of {@code type}.
+     * Opens what the first provider of {@code type} provides for {@code key}; empty without the module.
+     * {@code uses} says what the setting does with it ({@code "shares the client budgets"}).
      *
-     * @param uses what the setting does with the module, after its key in a message
-     *             ({@code "shares the client budgets"})
-     * @return empty when the module is not there
-     * @throws InvalidSettingException naming {@code key} when the module or one of its Bucket4j jars cannot
-     *                                 be loaded, or is of another version; or the provider's own when
-     *                                 what it opens cannot work
+     * @throws InvalidSettingException naming {@code key} when the module or its Bucket4j jars cannot be loaded
      */
     public static <P, T> Optional<T> open(Class<P> type, Function<P, T> opening, Setting key, String uses) {
         try {

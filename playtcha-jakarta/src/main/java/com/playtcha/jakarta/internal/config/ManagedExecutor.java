@@ -7,12 +7,9 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
 /**
- * Finds the runtime's default managed scheduled executor, which Jakarta Concurrency binds at
- * {@value #NAME}, for the fail-open ledger to run on (see {@link
- * com.playtcha.jakarta.core.Setting#MANAGED_THREADS}, which says where there is one). Looked up
- * through JNDI and used as the JDK's {@link ScheduledExecutorService}, which Jakarta Concurrency's
- * {@code ManagedScheduledExecutorService} extends: the Concurrency API is never needed on the class
- * path. Call it on an application thread (a filter's {@code init}, a CDI producer): {@code java:comp}
+ * Finds the runtime's default managed scheduled executor ({@value #NAME}, see {@link
+ * com.playtcha.jakarta.core.Setting#MANAGED_THREADS}) through JNDI, as the JDK's
+ * {@link ScheduledExecutorService}, for the ledger. Call it on an application thread: {@code java:comp}
  * names resolve only there.
  */
 public final class ManagedExecutor {

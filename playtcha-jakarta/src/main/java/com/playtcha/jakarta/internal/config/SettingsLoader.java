@@ -16,13 +16,9 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Reads {@link PlaytchaSettings} from where Jakarta EE apps keep configuration, by the precedence of
- * docs/configuration.md, which {@link #value} alone applies: the filter's init-param, then
- * MicroProfile Config (used only when its API and an implementation are on the class path), else the
- * system property and then the environment variable; then the default {@link Setting} declares. A
- * blank value counts as unset, as MicroProfile Config treats it.
- * An init-param that is not a setting fails with the list of those that are; {@code url-patterns}
- * is refused as an init-param.
+ * Reads {@link PlaytchaSettings} by the precedence of docs/configuration.md, which {@link #value} alone
+ * applies: init-param, MicroProfile Config (when present), system property, environment variable, the
+ * {@link Setting}'s default; a blank value is unset. An unknown init-param fails, naming those that are.
  */
 public final class SettingsLoader {
 
@@ -34,12 +30,7 @@ public final class SettingsLoader {
     private final Function<String, String> environment;
     private final Supplier<Iterable<String>> names;
 
-    /**
-     * @param microProfile     MicroProfile Config's values by key, or {@code null} where it is absent
-     * @param systemProperties system properties by name
-     * @param environment      environment variables by name
-     * @param names            every key and variable name the sources know, to warn of misspelled ones
-     */
+    /** {@code microProfile} is {@code null} where absent; {@code names} lists every name the sources know, for misspellings. */
     SettingsLoader(Function<String, String> microProfile, Function<String, String> systemProperties,
             Function<String, String> environment, Supplier<Iterable<String>> names) {
         this.microProfile = microProfile;
@@ -48,12 +39,7 @@ public final class SettingsLoader {
         this.names = names;
     }
 
-    /**
-     * A loader for the application whose classes {@code classLoader} loads (in a servlet app, the web app's).
-     *
-     * @param classLoader the application's class loader; {@code null} means the thread context class
-     *                    loader, else this library's
-     */
+    /** A loader for the application {@code classLoader} loads ({@code null}: the thread context class loader, else this library's). */
     public static SettingsLoader forApplication(ClassLoader classLoader) {
         MicroProfileSource microProfile = microProfile(orDefault(classLoader));
         Supplier<Iterable<String>> names = microProfile != null ? microProfile::names : () -> {
@@ -90,11 +76,9 @@ public final class SettingsLoader {
     }
 
     /**
-     * {@code playtcha.url-patterns}, validated: the context-param of that name if the deployment
-     * descriptor sets one, else what MicroProfile Config (or the environment) says. Empty when
-     * nothing sets it, which means "register nothing".
+     * {@code playtcha.url-patterns}, validated: the context-param, else MicroProfile Config (or the
+     * environment); empty ("register nothing") when nothing sets it.
      *
-     * @param contextParams the web application's context-params by name
      * @throws InvalidSettingException when a pattern is not a servlet URL pattern
      */
     public List<String> urlPatterns(Function<String, String> contextParams) {
@@ -106,8 +90,7 @@ public final class SettingsLoader {
     }
 
     /**
-     * One on/off setting alone, from MicroProfile Config (or the environment), or its default: for
-     * switches read before the other settings are (a CDI extension deciding whether to register a bean).
+     * One on/off setting alone, from MicroProfile Config (or the environment), or its default.
      *
      * @throws InvalidSettingException naming the key when the value is not {@code true}/{@code 1}/{@code false}/{@code 0}
      */

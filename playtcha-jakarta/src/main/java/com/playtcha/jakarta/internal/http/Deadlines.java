@@ -9,14 +9,9 @@ import java.util.concurrent.locks.LockSupport;
 import org.apache.hc.core5.concurrent.Cancellable;
 
 /**
- * The transport's one timer thread: it cancels a post that outlives its budget, as HttpClient's
- * {@code ClientAbortMethod} example cancels a request, and every few seconds runs the pool's
- * housekeeping. HttpClient's own timeouts each bound one wait (the lease, the connect, each read),
- * so a server that sends a byte now and then never trips them; this is the one deadline over the
- * whole post.
- *
- * <p>A post that ends in time wakes nobody; the cancel comes at the deadline, never before.
- * {@link #close()} ends the thread, which pins no class loader. Why: design/engine.md.
+ * The transport's one timer thread: cancels a post that outlives its budget (the one deadline over the
+ * whole post), never before, and runs the pool's housekeeping; a post that ends in time wakes nobody.
+ * Why: design/engine.md.
  */
 final class Deadlines implements AutoCloseable {
 
@@ -27,10 +22,7 @@ final class Deadlines implements AutoCloseable {
     private final Runnable housekeeping;
     private final long housekeepingEvery;
     private final Thread thread;
-    /**
-     * When the thread wakes next unless a post wakes it ({@link System#nanoTime()}), written before
-     * and after the thread looks through {@link #watched}.
-     */
+    /** When the thread wakes next unless a post wakes it ({@link System#nanoTime()}). */
     private volatile long nextWake;
     private volatile boolean closed;
 
@@ -88,11 +80,7 @@ final class Deadlines implements AutoCloseable {
             }
         }
 
-        /**
-         * Marks the post over and returns whether the deadline cancelled it. Shares the lock with
-         * the cancel, so once this returns no cancel is under way: nothing of the post is in flight
-         * or leased.
-         */
+        /** Marks the post over; whether the deadline cancelled it. Once this returns no cancel is under way. */
         boolean end() {
             boolean cancelled;
             synchronized (this) {

@@ -26,12 +26,8 @@ import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.HttpHost;
 
 /**
- * The way out to Playtcha: which proxy a post goes through, the credentials that proxy gets, and
- * which certificates TLS trusts. Without {@code playtcha.proxy.*} the JVM's {@link ProxySelector}
- * decides ({@link JvmProxyRoute}); with them, every post goes through that proxy (https through a
- * CONNECT tunnel).
- *
- * <p>The proxy's credentials answer only its 407; a trust store adds to the JDK's trusted CAs. Why:
+ * The way out to Playtcha: the proxy ({@code playtcha.proxy.*}, else the JVM's {@link ProxySelector}),
+ * its credentials (for its 407 only), and the CAs TLS trusts (the JDK's plus a trust store's). Why:
  * design/engine.md.
  */
 final class Egress {
@@ -55,10 +51,7 @@ final class Egress {
         return credentials;
     }
 
-    /**
-     * A post's context, which learns whether its connection (and any tunnel) reached the server: a
-     * CONNECT the proxy refused never does.
-     */
+    /** A post's context, which learns whether its connection (and any tunnel) reached the server. */
     static final class PostContext extends HttpClientContext {
         private boolean reachedServer;
 

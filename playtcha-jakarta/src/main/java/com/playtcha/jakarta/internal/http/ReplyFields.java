@@ -7,17 +7,9 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The fields of Playtcha's reply that its meaning depends on, read in one pass of JSON-P's
- * streaming parser without building the reply as a tree: {@code success}, {@code degraded},
- * {@code request_id} and the {@code error} envelope's {@code code}, {@code message} and
- * {@code request_id}; everything else is walked past, so the parser checks the whole body's syntax.
- *
- * @param success        {@code success}: absent, true, false, or another JSON value
- * @param degraded       {@code degraded}, the same way
- * @param requestId      {@code request_id} when a non-blank string, else {@code null}
- * @param errorCode      the {@code error} object's {@code code} when a non-blank string, else {@code null}
- * @param errorMessage   its {@code message}, the same way
- * @param errorRequestId its {@code request_id}, the same way
+ * The fields of Playtcha's reply its meaning depends on, read in one streaming pass that checks the
+ * whole body's syntax: {@code success} and {@code degraded} (a {@link Kind}), and {@code request_id}
+ * and the {@code error} envelope's strings, each {@code null} unless a non-blank string.
  */
 record ReplyFields(Kind success, Kind degraded, String requestId, String errorCode, String errorMessage,
         String errorRequestId) {

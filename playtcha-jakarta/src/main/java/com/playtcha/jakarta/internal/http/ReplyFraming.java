@@ -17,14 +17,9 @@ import org.apache.hc.core5.http.io.SessionInputBuffer;
 import org.apache.hc.core5.http.message.BasicHeader;
 
 /**
- * How the pool's connections read where a reply starts and ends, when a connection's framing cannot
- * be trusted: HTTP/1.1 pairs a reply with its request by order alone, so bytes that arrive outside a
- * reply shift every later answer by one, and HttpClient would reuse the connection (its stale check
- * only looks for the end of the stream). A reply framed by both {@code Content-Length} and
- * {@code Transfer-Encoding}, or a {@code 101}, fails its post as {@code bad_response}; bytes already
- * read when a post's first head is due are skipped and its final reply closes the connection;
- * interim replies (1xx) are read past, with what arrived with them. The rules, and what they cannot
- * catch, are docs/behaviour.md's ("An unreadable reply" and the paragraphs after the decision table).
+ * How the pool's connections read where a reply starts and ends when its framing cannot be trusted: a
+ * double framing or a {@code 101} is {@code bad_response}; stray bytes before a head are skipped and
+ * close the connection after; 1xx are read past. The rules: docs/behaviour.md. Why: design/engine.md.
  */
 final class ReplyFraming {
 
@@ -49,10 +44,7 @@ final class ReplyFraming {
         return ignored -> new ReplyHeads(new DefaultHttpResponseParser(limits));
     }
 
-    /**
-     * One connection's reply heads, as HttpClient asks for them: once per head, interim ones included.
-     * A head buffered after an interim reply is the same exchange's, not bytes from before the request.
-     */
+    /** One connection's reply heads, once per head, interim ones included (what follows one is the same exchange's). */
     private static final class ReplyHeads implements HttpMessageParser<ClassicHttpResponse> {
         private final HttpMessageParser<ClassicHttpResponse> strict;
         /** The last head read was an interim reply: the exchange goes on. */

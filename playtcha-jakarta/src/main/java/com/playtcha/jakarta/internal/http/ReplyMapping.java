@@ -14,20 +14,15 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Turns Playtcha's HTTP reply into a {@link VerificationResult}: the rows of the decision table
- * that depend on status and body. Every result it makes is of source {@code PLAYTCHA}, whatever code
- * the reply names: a reply's {@code overloaded} or {@code client_rate_limited} is Playtcha's word.
- * Pure: no I/O. One JSON object and then the end of input, read by {@link ReplyFields}. Why: design/engine.md.
+ * Turns Playtcha's HTTP reply into a {@link VerificationResult} of source {@code PLAYTCHA}: the rows
+ * of the decision table that depend on status and body ({@link ReplyFields}). Pure. Why: design/engine.md.
  */
 public final class ReplyMapping {
 
     /** Replies past this are not read: Playtcha's are a few hundred bytes. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
 
-    /**
-     * The longest {@code Retry-After} taken from Playtcha, 5 minutes (a token's life); a longer one
-     * counts as this.
-     */
+    /** The longest {@code Retry-After} taken from Playtcha, 5 minutes (a token's life); a longer one counts as this. */
     public static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
 
     /**
@@ -50,11 +45,7 @@ public final class ReplyMapping {
         this.clock = clock;
     }
 
-    /**
-     * @param status     the HTTP status
-     * @param retryAfter the {@code Retry-After} header, or {@code null}
-     * @param body       the body, or {@code null} when it was over {@link #MAX_BODY_BYTES}
-     */
+    /** {@code retryAfter} may be {@code null}; {@code body} is {@code null} when over {@link #MAX_BODY_BYTES}. */
     public VerificationResult map(int status, String retryAfter, byte[] body) {
         if (status >= 200 && status <= 299) {
             return success(status, body);
@@ -110,10 +101,7 @@ public final class ReplyMapping {
         return VerificationResult.Unavailable.byPlaytcha(VerificationResult.BAD_RESPONSE, why, null, status);
     }
 
-    /**
-     * {@code Retry-After} as delta-seconds or an HTTP-date, at most {@link #MAX_RETRY_AFTER} (a date
-     * past is zero); {@code null} when absent or unreadable (a sign, a fraction, anything else).
-     */
+    /** {@code Retry-After} as delta-seconds or an HTTP-date, at most {@link #MAX_RETRY_AFTER}; {@code null}: absent or unreadable. */
     Duration retryAfter(String header) {
         if (header == null || header.isBlank()) {
             return null;

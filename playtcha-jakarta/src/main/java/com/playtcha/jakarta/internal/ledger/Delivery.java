@@ -11,13 +11,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Hands settled entries to the listeners, each listener once: stores the outcome, claims the entry
- * (so nothing here reports it twice), dead-letters what needs it, logs it, delivers it, then records
- * the delivery. An outcome is delivered only once the store has it ({@link SharedStore#settled}), so
- * a redelivery after a crash or a takeover is that same outcome. Listeners run with no lock held.
- *
- * <p>A listener that throws hears the entry again, it alone, up to {@value #ATTEMPTS} times with
- * doubling pauses; then the entry is parked for an operator. Why: design/ledger.md.
+ * Hands settled entries to the listeners, each listener once, only once the store has the outcome
+ * ({@link SharedStore#settled}); a listener that throws hears it again, alone, up to {@value #ATTEMPTS}
+ * times, then the entry is parked. No lock held. Why: design/ledger.md.
  */
 final class Delivery {
 
@@ -42,10 +38,7 @@ final class Delivery {
         this.clock = clock;
     }
 
-    /**
-     * Stores the outcome unless the store has it, then delivers it; {@code false} when the store
-     * could not be asked (the entry waits for the next pass, and so may the rest of this one).
-     */
+    /** Stores the outcome unless the store has it, then delivers it; {@code false}: the store could not be asked. */
     boolean deliver(OpenEntry o) {
         if (!o.settleStored) {
             Hold stored = store.settled(o.settled); // a database's round trip: outside the lock requests record with
@@ -80,10 +73,7 @@ final class Delivery {
         }
     }
 
-    /**
-     * An entry its store never had ({@link OpenEntries#abandonUnstored}), claimed already: logged and
-     * handed to the listeners here, once, and never tried again.
-     */
+    /** An entry its store never had ({@link OpenEntries#abandonUnstored}), claimed already: delivered once, here. */
     void deliverUnstored(OpenEntry o) {
         try {
             if (!told(o)) {
@@ -125,10 +115,7 @@ final class Delivery {
         }
     }
 
-    /**
-     * On an entry's first delivery its dead letter (expired, abandoned) and its log line; then the
-     * listeners that owe it. Whether they all took it.
-     */
+    /** The first delivery's dead letter and log line, then the listeners that owe it; whether they all took it. */
     private boolean told(OpenEntry o) {
         Reconciliation r = o.settled;
         if (o.failedDeliveries == 0) {
@@ -142,10 +129,7 @@ final class Delivery {
         return delivered(o);
     }
 
-    /**
-     * Hands the outcome to the listeners that owe it, and keeps those that failed on it as the ones
-     * that still owe; {@code true} when none failed.
-     */
+    /** Hands the outcome to the listeners that owe it, keeping those that failed as owing; {@code true}: none failed. */
     private boolean delivered(OpenEntry o) {
         Reconciliation r = o.settled;
         try {

@@ -29,13 +29,7 @@ public non-sealed interface LocalStore extends LedgerStore, AutoCloseable {
     /** The entry is done. */
     void reported(String id);
 
-    /**
-     * Called after every pass: shrink what is stored, or repair it after failed writes.
-     *
-     * @param open    how many entries are open
-     * @param entries those entries as the ledger holds them, in the order recorded (read only
-     *                when needed: building the list costs a pass over every open entry)
-     */
+    /** Called after every pass: shrink what is stored, or repair it; {@code entries} (the {@code open} ones, in order) is read only when needed. */
     void compact(int open, Supplier<List<StoredEntry>> entries);
 
     /** Releases what the store holds (files, a lock); never throws. */

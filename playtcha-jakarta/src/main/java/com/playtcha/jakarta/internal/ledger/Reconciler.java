@@ -23,14 +23,9 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
- * The reconciliation pass, one at a time: take over what a stopped node left (a shared store),
- * deliver what is settled ({@link Delivery}), expire what outlived its token, then re-verify what
- * is due: in the order recorded, those that missed fewer times first, {@code parallel} at a time,
- * each entry asked of the store first ({@link SharedStore#posting}) and backing off on its own after
- * a miss ({@code OpenEntry#missed}), so a token Playtcha keeps failing on (a poison token) costs one
- * post per pause and holds up no other. A pass takes no new entry once it has run
- * {@link SharedStore#passMillis}; the rest waits for the next one.
- * A batch without a verdict backs the ledger off; a 429 pauses it. Why: design/ledger.md.
+ * The reconciliation pass, one at a time: adopt what a stopped node left, deliver what is settled
+ * ({@link Delivery}), expire what outlived its token, re-verify what is due ({@code parallel} at a
+ * time, each entry backing off on its own), for at most {@link SharedStore#passMillis}. Why: design/ledger.md.
  */
 final class Reconciler {
 
@@ -68,10 +63,7 @@ final class Reconciler {
         workers = Executors.newFixedThreadPool(parallel, t -> daemon(t, name + "-worker-" + count.incrementAndGet(), null));
     }
 
-    /**
-     * Passes every {@code tick}, first after one tick: on {@code executor} unless it is {@code null}
-     * or refuses the task (a runtime shutting down), else on a thread of its own.
-     */
+    /** Passes every {@code tick} on {@code executor}, or on a thread of its own when it is {@code null} or refuses. */
     void tick(Duration tick, ScheduledExecutorService executor) {
         long millis = tick.toMillis();
         if (executor != null) {
@@ -182,10 +174,7 @@ final class Reconciler {
         return anyVerdict && wait == 0;
     }
 
-    /**
-     * Posts each entry this node still holds, the store asked first: one another node took over is
-     * forgotten, one the store could not be asked about is tried again after its own back-off.
-     */
+    /** Posts each entry this node still holds ({@link SharedStore#posting} asked first). */
     private List<Post> post(List<OpenEntry> due) {
         List<Post> batch = new ArrayList<>();
         for (OpenEntry o : due) {

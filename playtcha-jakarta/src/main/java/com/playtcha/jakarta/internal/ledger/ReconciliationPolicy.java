@@ -7,23 +7,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which answer to a re-verification settles a fail-open entry as what. Pure: the answer, the
- * entry's cause and whether the ledger had posted the token before go in, an outcome comes out.
- *
- * <p>Verified: {@code confirmed}; {@code token_invalid}, {@code unsuccessful}: {@code rejected};
- * {@code already_redeemed}: {@code ambiguous}, or {@code rejected} when no post of ours can have
- * redeemed it; {@code token_expired}: {@code expired}; any other answer says nothing about the token,
- * and the entry keeps waiting. Settled results are Playtcha's; a 429 pauses the whole ledger
- * ({@link #pauseMillis}). The table and why: design/ledger.md.
+ * Which answer to a re-verification settles a fail-open entry as what ({@code confirmed},
+ * {@code rejected}, {@code ambiguous}, {@code expired}, or nothing: it waits), and how long a 429
+ * pauses the ledger. Pure. The table and why: design/ledger.md.
  */
 final class ReconciliationPolicy {
 
     static final long MIN_RETRY_AFTER_MILLIS = 1_000;
-    /**
-     * The longest pause a {@code Retry-After} buys: tokens live 5 minutes, so a longer one (an hour,
-     * or an HTTP-date far off, whatever sent it) would let every waiting entry expire unverified. After
-     * it the ledger tries again; a Playtcha still limiting answers 429 again and pauses it again.
-     */
+    /** The longest pause a {@code Retry-After} buys: a longer one would let every waiting entry expire. */
     static final long MAX_RETRY_AFTER_MILLIS = 60_000;
     /** Playtcha's codes (and ours for {@code success: false}) that are a verdict on the token itself. */
     private static final Set<String> TOKEN_VERDICTS = Set.of("token_invalid", VerificationResult.UNSUCCESSFUL);
@@ -33,12 +24,8 @@ final class ReconciliationPolicy {
     }
 
     /**
-     * The outcome this answer settles the entry as, or empty when it says nothing about the token
-     * and the entry must be tried again.
-     *
-     * @param cause        the entry's cause: why the request failed open ({@code timeout}, {@code circuit_open}, ...)
-     * @param postedBefore whether the ledger had posted this token before (a reply lost, or a crash
-     *                     before the answer was journaled): then a 409 may be its own doing
+     * The outcome this answer settles the entry as, or empty: try again. {@code cause}: why it failed
+     * open; {@code postedBefore}: the ledger posted this token before, so a 409 may be its own doing.
      */
     static Optional<Outcome> outcome(VerificationResult result, String cause, boolean postedBefore) {
         if (result instanceof VerificationResult.Verified) {
@@ -61,11 +48,7 @@ final class ReconciliationPolicy {
         return TOKEN_VERDICTS.contains(code) ? Optional.of(Outcome.REJECTED) : Optional.empty();
     }
 
-    /**
-     * How long the whole ledger posts nothing after this answer: a 429's {@code Retry-After}, at
-     * least {@value #MIN_RETRY_AFTER_MILLIS} ms (also when it named none) and at most
-     * {@value #MAX_RETRY_AFTER_MILLIS} ms; 0 for any other answer.
-     */
+    /** How long the ledger posts nothing after this answer: a 429's {@code Retry-After}, clamped; else 0. */
     static long pauseMillis(VerificationResult result) {
         if (result instanceof VerificationResult.Rejected limited && limited.httpStatus() == Decision.RATE_LIMITED_STATUS) {
             if (limited.retryAfter() == null) {

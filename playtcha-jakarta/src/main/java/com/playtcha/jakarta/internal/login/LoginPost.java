@@ -4,14 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Which requests are a container FORM login's post, written once for the library and every door:
- * the guard's rule ({@link #isLoginAction}) and each runtime's own spelling, by which its door hands
- * the guard what its container takes for a login post. Any method: every container checks a password
- * sent by {@code GET} too.
- *
- * <p>The JDK only: the Tomcat, Jetty and Payara doors share no class with the library in the WAR, so
- * each of their jars carries a relocated copy of this class (maven-shade-plugin); the test list
- * {@code login-posts.txt} drives the library's test of it and each door's.
+ * Which requests are a container FORM login's post, any method: the guard's rule ({@link #isLoginAction})
+ * and each runtime's own. The JDK only: the door jars carry a relocated copy (see design/login-guard.md §8).
  */
 public final class LoginPost {
 

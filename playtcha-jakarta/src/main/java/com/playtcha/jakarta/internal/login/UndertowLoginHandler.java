@@ -16,29 +16,11 @@ import jakarta.servlet.ServletRequest;
 import java.util.function.Consumer;
 
 /**
- * Hands a login post to the application's login guard before Undertow authenticates it (the FORM
- * mechanism checks the password), and lets it go on only when the guard says so.
- *
- * <p>A login post is what Undertow's and Elytron's FORM mechanisms take for one
- * ({@link LoginPost#byUndertow}), whatever its method: the guard checks the rest. Every other request goes straight to
- * the next handler, and so does a login post of a session Undertow holds authenticated (its
- * cached-session mechanism answers it without reading a credential: no token, not counted).
- *
- * <p>For a login post the guard is looked up in the servlet context each time
- * ({@value #LOGIN_GUARD}, a {@link Filter}); without one the post goes on untouched. With one, the
- * request gets the application's {@code <form-error-page>} from Undertow's {@link LoginConfig}
- * ({@value #ERROR_PAGE}) when it has one, and the guard is called with the servlet request and
- * response. The guard calling its chain means "go on": Undertow's next handler runs, with
- * Undertow's own exchange. The guard returning without calling it means the request is answered
- * (the form-error page, the JSON envelope or an error status): the password is never checked. An
- * exception of the guard propagates, and Undertow answers it as it answers a failing filter.
- *
- * <p>When the guard that let a post go on left a {@code Consumer<Boolean>} in {@value #OUTCOME}, it
- * hears once how the FORM mechanism answered: what the mechanism tells the exchange's
- * {@link SecurityContext} ({@code authenticationComplete}, {@code authenticationFailed}: Elytron's
- * and Undertow's own FORM mechanisms both do), heard as the context's notifications. Nothing is
- * reported for a post that no FORM mechanism checked: a method other than POST (neither mechanism
- * takes one), a session Undertow already holds authenticated, or an exception on the way.
+ * Hands a login post ({@link LoginPost#byUndertow}, any method) to the guard the servlet context holds
+ * ({@value #LOGIN_GUARD}, a {@link Filter}) before the FORM mechanism checks the password: the guard
+ * calling its chain means "go on", returning means answered. A session Undertow holds authenticated
+ * is not handed over. The guard's {@value #OUTCOME} hears once what the FORM mechanism told the
+ * {@link SecurityContext}. See design/web.md.
  */
 final class UndertowLoginHandler implements HttpHandler {
 
@@ -77,13 +59,7 @@ final class UndertowLoginHandler implements HttpHandler {
         }
     }
 
-    /**
-     * Runs the next handler. A guard of the application's own mechanism ({@code @PlaytchaLogin}) that refused
-     * an authentication committed its answer ({@value #REFUSAL_COMMITTED}); Undertow's security layer
-     * then calls {@code sendError} for the failed authentication, which throws on the committed response
-     * and was logged as {@code UT005023} with a stack trace on every refusal. That exception alone ends
-     * the exchange quietly: the refusal is the answer.
-     */
+    /** Runs the next handler; Undertow's throw on a refusal already committed ({@value #REFUSAL_COMMITTED}) ends the exchange quietly. */
     private void goOn(HttpServerExchange exchange) throws Exception {
         try {
             next.handleRequest(exchange);
@@ -97,20 +73,13 @@ final class UndertowLoginHandler implements HttpHandler {
         }
     }
 
-    /**
-     * Whether a FORM mechanism will check the posted password: a POST, and no authenticated session of
-     * Undertow's own (its cached-session mechanism would answer first; Elytron keeps no such session).
-     */
+    /** Whether a FORM mechanism will check the posted password: a POST, no session Undertow holds authenticated. */
     private static boolean checksAPassword(HttpServerExchange exchange) {
         return Methods.POST.equals(exchange.getRequestMethod()) && exchange.getSecurityContext() != null
                 && !heldAuthenticated(exchange);
     }
 
-    /**
-     * Whether Undertow holds the request's session authenticated: its cached-session mechanism answers
-     * the post from that login, before any FORM mechanism reads a credential. Such a post tests no
-     * password: it is not handed to the guard, so it needs no token and counts as no attempt.
-     */
+    /** Whether Undertow holds the request's session authenticated (such a post tests no password). */
     private static boolean heldAuthenticated(HttpServerExchange exchange) {
         AuthenticatedSessionManager sessions = exchange.getAttachment(AuthenticatedSessionManager.ATTACHMENT_KEY);
         return sessions != null && sessions.lookupSession(exchange) != null;

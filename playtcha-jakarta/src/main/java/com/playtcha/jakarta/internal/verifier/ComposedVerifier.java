@@ -26,17 +26,9 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
- * The verifier {@link Verifiers} builds: {@link #verify(String, String, String, Policy)} walks a
- * request's token through the steps {@link PlaytchaVerifier}'s "What the call does" lists, in that
- * order ({@link #refusal}, {@link TokenReservations}, the ledger's hold and the tombstones,
- * {@link Budgets}, {@link #live}), then decides, records (with a shared ledger, the token's claim:
- * {@link #claimed}) and reports. The token's reservation ends after the ledger recorded it, never
- * before. {@link #ask} is the token check and {@link #live} alone; the ledger's own posts take
- * {@link #background}, past the breaker. Every answer of Playtcha is logged ({@link ResultLog}) and
- * noted in the {@link LocalFaults}.
- *
- * <p>Tests in this package read {@code transport} (the pool's leases) and {@code ledger} (to run a
- * pass now), which nothing public shows; everything else they see through {@link #status()}.
+ * The verifier {@link Verifiers} builds: walks a token through the steps {@link PlaytchaVerifier}'s
+ * "What the call does" lists, in that order, then decides, records and reports; the reservation ends
+ * after the ledger recorded the token. See design/engine.md.
  */
 final class ComposedVerifier implements PlaytchaVerifier, LoginFailures.Keeper {
 
@@ -65,15 +57,7 @@ final class ComposedVerifier implements PlaytchaVerifier, LoginFailures.Keeper {
                     + "this token in time, and playtcha.ledger.claim-unavailable=refuse: blocked rather than let through "
                     + "without a cluster-wide hold");
 
-    /**
-     * The ledger is started last, by {@code startLedger} on this verifier's {@link #background}
-     * post, which its threads may call from then on: every part that post reads is in place by then.
-     * A failure here leaves the transport to the caller to close.
-     *
-     * @param budgets     the client budgets, or {@code null} when off
-     * @param loginFailures the failed logins counted, or {@code null} with {@code login.require=always}
-     * @param startLedger starts the fail-open ledger on the background post given, or returns {@code null} when it is off
-     */
+    /** {@code startLedger} runs last (or returns {@code null}: no ledger); on failure the caller closes the transport. */
     ComposedVerifier(PlaytchaSettings settings, VerifierClock clock, CircuitBreaker breaker, HttpTransport transport,
             Budgets budgets, LoginFailures loginFailures, TokenReservations reservations, Listeners listeners,
             Function<Function<String, VerificationResult>, FailOpenLedger> startLedger) {
@@ -116,10 +100,7 @@ final class ComposedVerifier implements PlaytchaVerifier, LoginFailures.Keeper {
         return decided(refused, Decision.of(refused, policy), FailOpenLedger.Recorded.NONE, path, clientAddress, start);
     }
 
-    /**
-     * The token is reserved for this request: ask, decide, record; then the reservation ends, only
-     * after the ledger recorded what failed open (or, when it could not, buried as let through).
-     */
+    /** Ask, decide, record; the reservation ends only after the ledger recorded what failed open. */
     private Verification reserved(String token, String clientAddress, String path, Policy policy, long start) {
         boolean unrecorded = false;
         VerificationResult result;
@@ -150,11 +131,7 @@ final class ComposedVerifier implements PlaytchaVerifier, LoginFailures.Keeper {
         return decided(result, decision, recorded, path, clientAddress, start);
     }
 
-    /**
-     * What a shared ledger's claim on the token makes of a request that fails open, or {@code null}
-     * when it goes on: another node holds the token ({@code already_redeemed}), or the claim got no
-     * answer and {@code playtcha.ledger.claim-unavailable=refuse} ({@code claim_unavailable}).
-     */
+    /** The refusal a shared ledger's claim makes of a request failing open, or {@code null}: it goes on. */
     private static VerificationResult claimed(FailOpenLedger.Recorded recorded) {
         if (recorded.claim() == SharedStore.Claim.TAKEN) {
             return FailOpenLedger.TAKEN;
@@ -162,10 +139,7 @@ final class ComposedVerifier implements PlaytchaVerifier, LoginFailures.Keeper {
         return recorded.claim() == SharedStore.Claim.UNKNOWN && recorded.entry() == null ? CLAIM_UNAVAILABLE : null;
     }
 
-    /**
-     * After the reservation: the ledger's let-through check, then the tombstones (in that order: the
-     * ledger buries a token before it lets go of it), the client's budget, then Playtcha.
-     */
+    /** The ledger's hold, the tombstones, the client's budget, then Playtcha. */
     private VerificationResult answer(String token, String clientAddress) {
         if (ledger != null && ledger.holds(token) || reservations.buried(token)) {
             log.record(TokenReservations.LET_THROUGH_BEFORE);
@@ -181,11 +155,7 @@ final class ComposedVerifier implements PlaytchaVerifier, LoginFailures.Keeper {
         return live(token, clientAddress);
     }
 
-    /**
-     * A live request's post: the breaker may answer for it ({@code circuit_open}); the pool waits
-     * {@code lease-timeout}. {@code clientAddress} ({@code null} when the caller gave none) is whose
-     * token it is, for the {@link LocalFaults}.
-     */
+    /** A live request's post, through the breaker; {@code clientAddress} may be {@code null}. */
     private VerificationResult live(String token, String clientAddress) {
         VerificationResult result = breaker.call(() -> transport.post(token, HttpTransport.Wait.LIVE));
         faults.answered(result, clientAddress);
@@ -193,12 +163,7 @@ final class ComposedVerifier implements PlaytchaVerifier, LoginFailures.Keeper {
         return result;
     }
 
-    /**
-     * The fail-open ledger's post: the same transport and pool as {@link #live}, but past the breaker,
-     * which counts live traffic only: a few poison tokens re-verified must not open it for everyone.
-     *
-     * @throws IllegalStateException after {@link #close()}
-     */
+    /** The fail-open ledger's post: the same pool as {@link #live}, past the breaker; throws after {@link #close()}. */
     private VerificationResult background(String token) {
         checkOpen();
         VerificationResult result = refusal(token);
@@ -212,11 +177,7 @@ final class ComposedVerifier implements PlaytchaVerifier, LoginFailures.Keeper {
         return result;
     }
 
-    /**
-     * The local rows of the decision table: no token, or one that cannot be a token, refused without
-     * asking Playtcha (the breaker does not count them, the ledger never holds them); {@code null}
-     * for a token that may be posted.
-     */
+    /** The local rows of the decision table (no token, a malformed one), or {@code null}: it may be posted. */
     private static VerificationResult.Rejected refusal(String token) {
         if (token == null || token.isBlank()) {
             return VerificationResult.Rejected.local(VerificationResult.MISSING_TOKEN, "the request carries no Playtcha token");
@@ -280,11 +241,7 @@ final class ComposedVerifier implements PlaytchaVerifier, LoginFailures.Keeper {
         return listeners.remove(listener);
     }
 
-    /**
-     * The breaker's snapshot, the ledger's count, the decision counts and the local fault; not
-     * refused after {@link #close()}, so that a status page polling during a shutdown sees the last
-     * state rather than an exception.
-     */
+    /** Also after {@link #close()}: a status page polling during a shutdown sees the last state. */
     @Override
     public VerifierStatus status() {
         int open = ledger == null ? 0 : ledger.size();
@@ -314,8 +271,7 @@ final class ComposedVerifier implements PlaytchaVerifier, LoginFailures.Keeper {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        // The pool first: verifies in flight end now, and the requests that fail open on them are
-        // still recorded (and, when durable, journaled for the next start). Then the ledger.
+        // The pool first, so that the requests failing open on it are still recorded; then the ledger.
         try {
             transport.close();
         } finally {

@@ -14,11 +14,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * What Playtcha's answers say about our own configuration, and when it last gave a verdict: the
- * {@code localFault} and {@code lastVerdict} of {@code VerifierStatus} (whose {@link LocalFault}
- * says which faults there are and when each clears). Every answer of Playtcha, live ({@link #answered})
- * or the ledger's ({@link #reverified}), passes here; that costs a volatile write and two volatile
- * reads per verdict, so no allocation on the request path unless a fault appears.
+ * The {@code localFault} and {@code lastVerdict} of {@code VerifierStatus} ({@link LocalFault}), from
+ * every answer of Playtcha, live or the ledger's; no allocation per verdict unless a fault appears.
  * The rules: docs/observability.md's "Local faults".
  */
 final class LocalFaults {
@@ -26,10 +23,7 @@ final class LocalFaults {
     /** How long a fault seen in an answer (or a request the full ledger turned away) is shown after the last one. */
     static final Duration WINDOW = Duration.ofMinutes(5);
 
-    /**
-     * How many distinct clients ({@link AddressKey#blockOf}) must be answered {@code bad_secret} (or
-     * {@code unknown_project}) before it is raised.
-     */
+    /** How many distinct clients ({@link AddressKey#blockOf}) must be answered {@code bad_secret} before it is raised. */
     static final int CLIENTS = 3;
 
     /** The one key of every answer with no client address. */
@@ -54,10 +48,7 @@ final class LocalFaults {
         this.clock = clock;
     }
 
-    /**
-     * A reply from Playtcha (or from whatever {@code playtcha.api-url} points at) to a live call's
-     * token, of the client at {@code clientAddress}, {@code null} when the call named none.
-     */
+    /** A reply to a live call's token, of the client at {@code clientAddress} ({@code null}: none named). */
     void answered(VerificationResult result, String clientAddress) {
         noted(result, clientAddress == null ? NO_ADDRESS : AddressKey.blockOf(clientAddress));
     }

@@ -10,14 +10,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
 /**
- * Logs what a verification found, at the level its meaning deserves, through
- * {@code System.Logger} (java.util.logging unless the runtime routes it elsewhere). Values go in
- * brackets; neither the secret nor the token is ever written. Which line each result gets is
- * docs/logging.md's "What is logged at which level"; the rule for telling Playtcha's answers apart
- * is their {@link VerificationResult#source() source}: only Playtcha's are read for its codes.
- *
- * <p>A line a flood would repeat is a {@link Line}: written at most once per its period, with how
- * many were left out. Why: design/engine.md.
+ * Logs what a verification found at the level docs/logging.md gives it, values in brackets, never the
+ * secret or the token; only Playtcha's answers ({@link VerificationResult#source() source}) are read
+ * for its codes. A line a flood would repeat is a {@link Line}. Why: design/engine.md.
  */
 final class ResultLog {
 
@@ -25,10 +20,7 @@ final class ResultLog {
 
     private static final System.Logger LOG = System.getLogger(LOGGER_NAME);
 
-    /**
-     * The lines written at most once per period: our own load every 10 s, an operator's fault every
-     * minute.
-     */
+    /** The lines written at most once per period: our own load every 10 s, an operator's fault every minute. */
     private enum Line {
         OVERLOADED(10), OVER_BUDGET(10), BAD_SECRET(60), UNKNOWN_PROJECT(60), FOREIGN_BAD_SECRET(60),
         FOREIGN_UNKNOWN_PROJECT(60), API_URL_NOT_FOUND(60), THROTTLED(60);
@@ -44,10 +36,7 @@ final class ResultLog {
     private final Map<Line, LogThrottle> throttles = new EnumMap<>(Line.class);
     private final LocalFaults faults;
 
-    /**
-     * @param nanoTime the clock of the periods, {@code System::nanoTime} outside tests
-     * @param faults   whether {@code bad_secret} or {@code unknown_project} is raised, which makes it an ERROR
-     */
+    /** On the clock {@code nanoTime}; {@code faults} says whether a raised {@code bad_secret} is an ERROR. */
     ResultLog(LongSupplier nanoTime, LocalFaults faults) {
         this.faults = faults;
         for (Line line : Line.values()) {
@@ -139,10 +128,7 @@ final class ResultLog {
         }
     }
 
-    /**
-     * A token refused without asking Playtcha: a replay of one in flight or let through once
-     * (WARNING, a security signal like Playtcha's 409), or one that is no token (DEBUG).
-     */
+    /** A token refused without asking Playtcha: a replay (WARNING, like Playtcha's 409), or no token (DEBUG). */
     private static void refusedHere(VerificationResult.Rejected r) {
         if (VerificationResult.ALREADY_REDEEMED.equals(r.code())) {
             LOG.log(Level.WARNING, "Playtcha token refused here as a replay, without posting it [code={0}, message={1}]",
@@ -168,11 +154,7 @@ final class ResultLog {
         }
     }
 
-    /**
-     * Writes {@code message} when {@code line} is due, with the rejection's code as {@code {0}}, its
-     * request id {@code {1}}, message {@code {2}}, retry-after {@code {3}} and the count of those left
-     * out since the last line {@code {4}}; else the rejection at DEBUG.
-     */
+    /** Writes {@code message} ({0} code, {1} request id, {2} message, {3} retry-after, {4} left out) when {@code line} is due, else DEBUG. */
     private void operatorFault(Line line, Level level, String message, VerificationResult.Rejected r) {
         long since = throttles.get(line).count();
         if (since > 0) {

@@ -11,13 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * The tokens that may not be posted now, so that one token lets at most one request go on without a
- * verdict: those in flight, and those whose hold ended (the ledger let go of it, or no ledger took
- * it), each kept as a tombstone. Either is refused {@code already_redeemed} locally.
- *
- * <p>A request reserves its token before anything is asked and ends the reservation when decided (a
- * failed-open one once the ledger holds it, or with a tombstone). At most {@code bound} tombstones
- * ({@value #TOMBSTONES} in a verifier), the oldest dropped first. Why: design/engine.md.
+ * The tokens that may not be posted now, in flight or buried (a tombstone, at most {@code bound}, the
+ * oldest dropped first), each refused {@code already_redeemed} locally: so one token lets at most one
+ * request go on without a verdict. Why: design/engine.md.
  */
 final class TokenReservations {
 
@@ -45,21 +41,15 @@ final class TokenReservations {
     private final int bound;
     private final LongSupplier nanoTime;
 
-    /**
-     * @param bound    how many tombstones are kept at most (at least 1)
-     * @param nanoTime the clock of the tombstones, {@code System::nanoTime} outside tests
-     */
+    /** At most {@code bound} (at least 1) tombstones, on the clock {@code nanoTime}. */
     TokenReservations(int bound, LongSupplier nanoTime) {
         this.bound = Math.max(1, bound);
         this.nanoTime = nanoTime;
     }
 
     /**
-     * Reserves the token for one request, or answers that another request has it in flight:
-     * {@code already_redeemed}, a local rejection (status 0, so {@code reject-status}). A token
-     * returned reserved must be handed back, by {@link #release} or {@link #keepLetThrough}.
-     *
-     * @return {@code null} when the token is now reserved for the caller
+     * Reserves the token ({@code null}), to be handed back by {@link #release} or {@link #keepLetThrough};
+     * or {@code already_redeemed} when another request has it.
      */
     VerificationResult.Rejected reserve(String token) {
         return inFlight.add(token) ? null : IN_FLIGHT;
@@ -70,10 +60,7 @@ final class TokenReservations {
         inFlight.remove(token);
     }
 
-    /**
-     * The request with this token went on without a verdict and no ledger took it: the token is
-     * buried now, its life counted from now.
-     */
+    /** The request went on without a verdict and no ledger took the token: buried now, its life counted from now. */
     void keepLetThrough(String token) {
         holdEnded(token, Duration.ZERO);
         inFlight.remove(token);

@@ -6,12 +6,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * The one time source of a verifier, read two ways: as a UTC {@link Clock}, for the instants it
- * records and reports (the ledger's entries and journal, decision events, the status page), and
- * through {@link #nanoTime()}, a monotonic count for the intervals it measures (the breaker's
- * cool-down, the client budgets' refill, the log's periods, the fault window, the tombstones'
- * lifetime, a decision's duration). {@link Verifiers} hands every part {@link #SYSTEM}, or its
- * {@code nanoTime}; a test hands one fake clock instead and moves both readings together.
+ * The one time source of a verifier: a UTC {@link Clock} for the instants it records and reports, and
+ * {@link #nanoTime()} for the intervals it measures. {@link Verifiers} hands every part {@link #SYSTEM};
+ * a test hands one fake clock and moves both readings together.
  */
 abstract class VerifierClock extends Clock {
 

@@ -2,11 +2,7 @@ package com.playtcha.jakarta.internal.web;
 
 import java.io.IOException;
 
-/**
- * A guarded request as a web filter hands it to {@link WebGuard}: what the guard reads of it and the
- * attributes it writes on it. Each integration implements it over its own request type (servlet
- * request attributes, Jakarta REST request properties); the guard knows no other.
- */
+/** A guarded request as a web filter hands it to {@link WebGuard}, over its own request type. */
 public interface GuardedRequest {
 
     /** The request attribute (or property) {@code name}, or {@code null}. */

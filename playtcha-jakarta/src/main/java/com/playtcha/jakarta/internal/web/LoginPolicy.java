@@ -17,24 +17,11 @@ import java.util.function.Supplier;
 
 /**
  * Whether a login attempt needs a token ({@code playtcha.login.require}), decided here alone for the
- * login guard, a PlaytchaFilter that a login post reaches, and {@code @PlaytchaLogin}.
- *
- * <ul>
- *   <li>{@code always}: every attempt is decided by {@link WebGuard#decide(GuardedRequest)}, as before
- *       this policy existed.</li>
- *   <li>{@code after-failures}: an attempt needs a token when the verifier's {@link LoginFailures} say so
- *       for its account (the name's keyed hash, {@link AccountKey}) and its client. One that needs none
- *       goes on without Playtcha being asked: a token sent anyway is neither posted nor spent
- *       ({@code Playtcha-Token-Spent: false}), so the user may still use it on the next try. One that
- *       needs a token and carries none is refused {@value #TOKEN_REQUIRED}, Playtcha and the realm not
- *       asked. Every attempt that goes on gets an {@link Attempt#outcome() outcome} to report: a failure
- *       counts against the account, the client and the application, a success forgets the account's.
- *       One that goes on without a token is counted as a failure of its account and client as it goes
- *       ({@link LoginFailures#admit}), so that a thousand sent at once are not all let through below
- *       the limit before the first is counted.</li>
- * </ul>
- * A verifier that counts nothing (an application's own stub) asks every attempt for a token. Nothing
- * here depends on whether an account exists: an unknown name is counted as a known one is.
+ * login guard, a PlaytchaFilter that a login post reaches, and {@code @PlaytchaLogin}: with
+ * {@code always} every attempt is decided by the {@link WebGuard}; with {@code after-failures} when the
+ * verifier's {@link LoginFailures} say so for its account and client, and an attempt that needs none
+ * goes on unverified, its token unspent. Every attempt that goes on gets an outcome to report. A
+ * verifier that counts nothing asks every attempt for a token. See design/web.md.
  */
 public final class LoginPolicy {
 
@@ -48,20 +35,14 @@ public final class LoginPolicy {
     public static final String NEEDS_TOKEN_HEADER = "Playtcha-Login-Needs-Token";
 
     /**
-     * The account of an attempt that may name one where the guard does not read it (a multipart body,
-     * which reading would consume; a body in a charset this JVM does not know): such an attempt needs a
-     * token, its failures counted against its client and the application. Not one fixed account for all
-     * of them: a success would clear that count, so an attacker logging into an account of their own
-     * between guesses would reset it. Compared by identity, so no name a client sends is taken for it.
+     * The account of an attempt whose name the guard cannot read: it needs a token, its failures counted
+     * against its client and the application. Compared by identity.
      */
     public static final String UNREADABLE = new String("(an account name the guard cannot read)");
 
     static final VerificationResult.Rejected REQUIRED = VerificationResult.Rejected.local(TOKEN_REQUIRED,
             "this login needs a token (playtcha.login.require=after-failures) and carries none");
-    /**
-     * Request attribute, a list of {@link Counted}: the attempts of this request that went on, so that a
-     * later call for the same account on the same counts is not counted twice.
-     */
+    /** Request attribute, a list of {@link Counted}: the attempts of this request that went on. */
     private static final String COUNTED = "com.playtcha.internal.login-counted";
     private static final System.Logger LOG = System.getLogger(LoginPolicy.class.getName());
 
@@ -69,12 +50,7 @@ public final class LoginPolicy {
     private final WebGuard guard;
     private final Supplier<LoginFailures> failures;
 
-    /**
-     * @param guard    the web guard of the filter (or interceptor) whose settings these are
-     * @param failures the counts of the verifier that guard verifies with ({@link #countsOf}), asked for only
-     *                 when an attempt is decided; {@code null} from it: nothing is counted, every attempt needs
-     *                 a token
-     */
+    /** {@code failures} ({@link #countsOf}) is asked for per attempt; {@code null} from it: every attempt needs a token. */
     public LoginPolicy(PlaytchaSettings settings, WebGuard guard, Supplier<LoginFailures> failures) {
         this.accounts = settings.login().afterFailures() ? AccountKey.of(settings.secret(), settings.login().foldNames()) : null;
         this.guard = guard;
@@ -82,25 +58,17 @@ public final class LoginPolicy {
     }
 
     /**
-     * The counts of the verifier {@code verifier} gives: those the library's verifier keeps
-     * ({@link LoginFailures.Keeper}); {@code null} for any other (an application's stub, a decorator).
-     * Give it the instance, not a container's client proxy of it: a proxy shows no more than
-     * {@link PlaytchaVerifier}.
+     * The counts the library's verifier keeps ({@link LoginFailures.Keeper}), {@code null} for any other;
+     * give it the instance, not a container's client proxy of it.
      */
     public static Supplier<LoginFailures> countsOf(Supplier<? extends PlaytchaVerifier> verifier) {
         return () -> verifier.get() instanceof LoginFailures.Keeper keeper ? keeper.loginFailures() : null;
     }
 
-    /**
-     * What one login attempt was found: whether it goes on to the password check, what the page and the
-     * headers are told, and where the realm's answer is to be reported. Its attributes are on the request.
-     */
+    /** What one login attempt was found; its attributes are on the request. */
     public sealed interface Attempt {
 
-        /**
-         * What the realm's answer is to be reported to (once), or {@code null} when nothing is counted (a
-         * refusal, or {@code login.require=always}).
-         */
+        /** What the realm's answer is to be reported to (once), or {@code null}: nothing is counted. */
         Consumer<Boolean> outcome();
 
         /** Whether the attempt goes on to the password check. */
@@ -124,10 +92,7 @@ public final class LoginPolicy {
             return this instanceof Verified verified ? verified.decision().observeNote() : null;
         }
 
-        /**
-         * Went on without a token, its counts below every limit: Playtcha not asked, a token sent anyway
-         * neither posted nor spent; counted as a failure in advance ({@link LoginFailures#admit}).
-         */
+        /** Went on without a token, its counts below every limit; counted as a failure in advance. */
         record Admitted(Consumer<Boolean> outcome) implements Attempt {
         }
 
@@ -154,14 +119,9 @@ public final class LoginPolicy {
     }
 
     /**
-     * Decides the login attempt {@code request}: each call on its own account, however many a request
-     * makes (a runtime's own call, then application code's {@code SecurityContext.authenticate}). A call
-     * for an account this request already went on for, on the same counts, is that same attempt: it gets
-     * the earlier {@link Attempt} (one count, one outcome) and is not counted again.
-     *
-     * @param account the account name the attempt gives, as sent; {@code null} when it gives none; or
-     *                {@link #UNREADABLE}; one longer than {@link AccountKey#MAX_NAME_LENGTH} is taken as
-     *                {@link #UNREADABLE}, neither normalized nor hashed
+     * Decides the login attempt {@code request} on {@code account} (as sent, {@code null}, or
+     * {@link #UNREADABLE}; one over {@link AccountKey#MAX_NAME_LENGTH} is taken as unreadable); a call
+     * for an account this request already went on for, on the same counts, gets the earlier attempt.
      */
     public Attempt decide(GuardedRequest request, String account) throws IOException {
         LoginFailures failures = accounts == null ? null : this.failures.get();
@@ -176,8 +136,7 @@ public final class LoginPolicy {
             return same;
         }
         Attempt attempt;
-        // A result an earlier filter or call left is decided again, as any guard does, without asking
-        // Playtcha twice: the token proved that a person sent this request, whichever account it names.
+        // A result an earlier filter or call left is decided again, as any guard does.
         if (request.attribute(DecisionAttributes.RESULT) == null && !unreadable && failures.admit(hash, client)) {
             request.attribute(DecisionAttributes.TOKEN_SPENT, false);
             attempt = new Attempt.Admitted(outcome(failures, hash, client, true));
@@ -197,13 +156,7 @@ public final class LoginPolicy {
         return decided.proceeds() ? new Attempt.Verified(decided, outcome) : new Attempt.Refused(decided);
     }
 
-    /**
-     * One attempt, one count: the attempt a guard before this one (a PlaytchaFilter on the same post) or an
-     * earlier call of this guard in the same request went on with, for the very same account on the very
-     * same counts, stands for this call, outcome and all; {@code null} when there is none, and any other
-     * account is decided on its own. A call naming an account first gives back those that went on for
-     * none ({@link #namedNow}).
-     */
+    /** The attempt this request already went on with for this account on these counts, or {@code null}. */
     private static Attempt sameAttempt(GuardedRequest request, LoginFailures failures, byte[] hash) {
         List<Counted> counted = counted(request);
         for (Counted before : counted) {
@@ -222,12 +175,7 @@ public final class LoginPolicy {
         return request.attribute(COUNTED) instanceof List<?> earlier ? (List<Counted>) earlier : List.of();
     }
 
-    /**
-     * {@code counted} without the attempts that went on for no account on {@code failures}, each told it
-     * checked nothing (what it counted in advance given back, once): a later call of this request names the
-     * account after all (the runtime's own call, then {@code SecurityContext.authenticate}), and is counted
-     * as that one attempt, so a JSON login counts its client once, not twice.
-     */
+    /** {@code counted} without the attempts for no account on {@code failures}, each given back what it counted. */
     private static List<Counted> namedNow(List<Counted> counted, LoginFailures failures) {
         List<Counted> left = new ArrayList<>(counted.size());
         for (Counted before : counted) {
@@ -240,21 +188,13 @@ public final class LoginPolicy {
         return left;
     }
 
-    /**
-     * Whether an attempt on {@code account} ({@code null}: the client and the application alone) from
-     * {@code client} would need a token now: for the login page.
-     */
+    /** Whether an attempt on {@code account} ({@code null}: none) from {@code client} would need a token now. */
     public boolean needsToken(String account, String client) {
         LoginFailures failures = accounts == null ? null : this.failures.get();
         return failures == null || failures.needsToken(accounts.hash(account), client);
     }
 
-    /**
-     * What counts the realm's answer, once; never throws, so a hook can call it anywhere.
-     *
-     * @param admitted whether the attempt went on without a token, counted as a failure in advance
-     *                 ({@link LoginFailures#admit})
-     */
+    /** What counts the realm's answer, once; never throws. {@code admitted}: counted as a failure in advance. */
     private static Consumer<Boolean> outcome(LoginFailures failures, byte[] account, String client, boolean admitted) {
         AtomicBoolean told = new AtomicBoolean();
         return accepted -> {

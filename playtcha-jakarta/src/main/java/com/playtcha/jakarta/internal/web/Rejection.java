@@ -7,16 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What a blocked request is answered, whichever filter blocked it: the decision's status, a
- * {@code Retry-After} for a 429 or an {@code overloaded} 503, and for a client that prefers JSON
- * ({@link AcceptHeader#prefersJson}) the {@link RejectionBody}, as {@link #JSON_TYPE} with
- * {@code Cache-Control: no-store}. Without a body, each filter answers the bare status in its own way:
- * the servlet filter with {@code sendError}, so the application's {@code <error-page>} renders it; the
- * REST filter with an empty entity.
- *
- * @param status  the status to answer: {@code reject-status}, 429 or 503
- * @param headers the headers to set, in order, besides the content type
- * @param body    the JSON body, or {@code null} for a client that does not prefer JSON
+ * What a blocked request is answered, whichever filter blocked it: the status, its headers in order
+ * ({@code Retry-After} for a 429 or an {@code overloaded} 503), and for a client that prefers JSON the
+ * {@link RejectionBody} ({@code null} otherwise: each filter answers the bare status its own way).
  */
 public record Rejection(int status, Map<String, String> headers, RejectionBody body) {
 
@@ -27,10 +20,7 @@ public record Rejection(int status, Map<String, String> headers, RejectionBody b
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
-    /**
-     * The answer to {@code decision} on {@code result} for a client that sent {@code accept} (its
-     * {@code Accept} header, or {@code null}).
-     */
+    /** The answer to {@code decision} on {@code result} for a client that sent {@code accept} (or {@code null}). */
     public static Rejection of(VerificationResult result, Decision decision, String accept) {
         Map<String, String> headers = new LinkedHashMap<>();
         if (decision.retryAfterSeconds() > 0) {
@@ -55,10 +45,7 @@ public record Rejection(int status, Map<String, String> headers, RejectionBody b
         return new Rejection(status, more, body);
     }
 
-    /**
-     * This answer to a refused login: {@value LoginPolicy#NEEDS_TOKEN_HEADER} and, in the body,
-     * {@code login_needs_token}.
-     */
+    /** This answer to a refused login: {@value LoginPolicy#NEEDS_TOKEN_HEADER} and {@code login_needs_token}. */
     public Rejection toLogin(boolean needsToken) {
         return new Rejection(status, withHeader(LoginPolicy.NEEDS_TOKEN_HEADER, Boolean.toString(needsToken)).headers(),
                 body == null ? null : body.withLoginNeedsToken(needsToken));

@@ -4,18 +4,9 @@ import com.playtcha.jakarta.core.Decision;
 import com.playtcha.jakarta.core.VerificationResult;
 
 /**
- * What a blocked request is told, field by field: the JSON envelope
- * {@code {"error": {"code", "message", "request_id", "login_needs_token"}}} that clients preferring JSON
- * ({@link AcceptHeader#prefersJson}) get with the {@link Decision#status()}, written by {@link #json()}
- * from these fields alone. The servlet filter, the Jakarta REST filter and the login guards answer with
- * it, so a client sees the same body from each. The message is ours and generic: Playtcha's own
- * messages can describe our configuration ({@code bad_secret}), which is no business of the client's.
- *
- * @param code            the result's error code
- * @param message         the generic message for the code and status ({@link #message})
- * @param requestId       Playtcha's request id, or {@code null} (then not written)
- * @param loginNeedsToken for a refused login, whether the next attempt needs a token; {@code null} (not
- *                        written) for any other request
+ * The JSON envelope {@code {"error": {"code", "message", "request_id", "login_needs_token"}}} a blocked
+ * client preferring JSON gets from every guard, written by {@link #json()} from these fields alone; a
+ * {@code null} field is not written. The message is ours and generic ({@link #message}). See design/web.md.
  */
 public record RejectionBody(String code, String message, String requestId, Boolean loginNeedsToken) {
 

@@ -13,26 +13,11 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * Decides a guarded web request for one filter, the same way for the servlet filter and the Jakarta
- * REST filter. A filter that has seen a request it guards hands it over as a {@link GuardedRequest}
- * and carries out the {@link WebDecision} it gets back (logs its observe note, answers its rejection).
- *
- * <p>What {@link #decide} does:
- * <ol>
- *   <li><b>Verified once per request.</b> A result an earlier filter left on the request
- *       ({@value DecisionAttributes#RESULT}) is decided again under this guard's {@link Policy}:
- *       nothing is verified, recorded or heard again, and the token is not looked for. Otherwise the
- *       request goes to {@link PlaytchaVerifier#verify(String, String, String, Policy)}.</li>
- *   <li><b>The attributes</b> of {@link DecisionAttributes} describe this guard's decision: one
- *       without a value is removed, never left over. The ledger id belongs to the request's first
- *       decision: written (or removed) when this guard verified, kept when it reused.</li>
- *   <li><b>The path</b> is the request URI's raw path without path parameters: a
- *       {@code ;jsessionid=...} must reach neither the ledger, nor the listeners, nor the logs.</li>
- *   <li><b>The answer.</b> A blocked request gets its {@link Rejection}; one that observe mode lets
- *       through gets an {@link WebDecision#observeNote() observe note}.</li>
- * </ol>
- * Safe for concurrent use. It logs nothing itself: the filters write its observe notes with their
- * own loggers, whose names the logging guide lists.
+ * Decides a guarded web request for one filter, the servlet filter and the Jakarta REST filter alike:
+ * a result an earlier filter left ({@value DecisionAttributes#RESULT}) is decided again under this
+ * {@link Policy}, else the request is verified ({@link PlaytchaVerifier#verify(String, String, String, Policy)});
+ * the {@link DecisionAttributes} are set (none left over), the path loses its path parameters, and the
+ * {@link WebDecision} says how to answer. Safe for concurrent use; logs nothing. See design/web.md.
  */
 public final class WebGuard {
 
@@ -43,24 +28,14 @@ public final class WebGuard {
     private final Policy policy;
     private final Supplier<PlaytchaVerifier> verifier;
 
-    /**
-     * @param name     the filter's name, for its log lines (a servlet filter's name)
-     * @param policy   the filter's mode, fail mode and reject status
-     * @param verifier the verifier, asked for only when a request is verified (the REST filter finds
-     *                 the application's on its first guarded request)
-     */
+    /** {@code name}: the filter's, for its log lines; {@code verifier} is asked for only when a request is verified. */
     public WebGuard(String name, Policy policy, Supplier<PlaytchaVerifier> verifier) {
         this.name = Objects.requireNonNull(name, "name");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
     }
 
-    /**
-     * Decides {@code request}: reuses or verifies, publishes the attributes on it, and says how to
-     * answer (see the class documentation).
-     *
-     * @throws IOException when reading the request's token failed ({@link GuardedRequest#token()})
-     */
+    /** Decides {@code request}; throws when reading its token failed ({@link GuardedRequest#token()}). */
     public WebDecision decide(GuardedRequest request) throws IOException {
         return decide(request, false);
     }

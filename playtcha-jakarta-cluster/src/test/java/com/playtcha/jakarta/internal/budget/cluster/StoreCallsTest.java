@@ -49,10 +49,12 @@ class StoreCallsTest {
             calls.probe(tried::countDown);
             assertTrue(tried.await(30, TimeUnit.SECONDS), "a try once a second went by");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (calls.away() != null) { // the try's thread says so just after it ran
-                assertTrue(System.nanoTime() < deadline, "the store answered the try: shared again");
+            // The try's thread says so, and lets the next try go, just after the call ran: wait for it to finish.
+            while (threads.getCompletedTaskCount() < 1) {
+                assertTrue(System.nanoTime() < deadline, "the try's thread finished");
                 Thread.sleep(10); // polling a condition, not waiting for time to pass
             }
+            assertNull(calls.away(), "the store answered the try: shared again");
 
             calls.lost(new IllegalStateException("refused again"));
             clock.advance(Duration.ofHours(-1)); // the clock set back: no wait here is for an hour

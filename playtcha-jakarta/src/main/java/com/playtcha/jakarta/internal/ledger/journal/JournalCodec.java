@@ -13,14 +13,9 @@ import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
- * The lines of the journal and of the dead-letter file: one JSON object each, starting with its
- * line break, so that after a line cut short by a crash the next one still starts a line of its
- * own. Journal lines carry an {@code op}: {@code recorded} (id, time, token, path, remote address,
- * cause), {@code posting}, {@code settled} (outcome and Playtcha's answer: result, code, message,
- * request id, status, degraded), {@code reported}.
- *
- * <p>Every field is bounded, and no line is longer than {@value #MAX_LINE_BYTES} bytes (the bound's
- * arithmetic: design/ledger.md).
+ * The lines of the journal and the dead-letter file: one bounded JSON object each, starting with its
+ * line break, with an {@code op} ({@code recorded}, {@code posting}, {@code settled}, {@code reported});
+ * none over {@value #MAX_LINE_BYTES} bytes. Why: design/ledger.md.
  */
 final class JournalCodec {
 

@@ -27,11 +27,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads a journal back: streamed, line by line, holding at most one line of
- * {@value JournalCodec#MAX_LINE_BYTES} bytes; a longer line is skipped unread, like one torn by a
- * crash, with a WARNING. A journal larger than the ledger ever writes ({@link #replayLimit}) is
- * refused, unread.
- * At most {@code capacity} open entries are kept; the rest are counted and dead-lettered.
+ * Reads a journal back line by line, a line over {@value JournalCodec#MAX_LINE_BYTES} bytes skipped
+ * with a WARNING, a journal over {@link #replayLimit} refused; at most {@code capacity} open entries
+ * kept, the rest counted and dead-lettered.
  */
 final class JournalReplay {
 
@@ -56,10 +54,7 @@ final class JournalReplay {
         this.capacity = capacity;
     }
 
-    /**
-     * The largest journal replay reads: {@code capacity} x 2 x {@value JournalCodec#MAX_LINE_BYTES}
-     * bytes, at least {@value #MIN_REPLAY_LIMIT}: a larger file is not one the ledger wrote.
-     */
+    /** The largest journal replay reads ({@code capacity} x 2 x the line bound, at least the minimum): no larger is the ledger's. */
     static long replayLimit(int capacity) {
         return Math.max(MIN_REPLAY_LIMIT, capacity * 2L * JournalCodec.MAX_LINE_BYTES);
     }
@@ -112,11 +107,7 @@ final class JournalReplay {
                 + "reconciled; it may hold tokens, so keep it private or delete it)");
     }
 
-    /**
-     * Takes each line, holding at most {@value JournalCodec#MAX_LINE_BYTES} bytes of one: the rest
-     * of a longer line is passed over and the line counted as skipped. Stops past {@code limit}
-     * bytes; returns how many were read.
-     */
+    /** Takes each line, a longer one passed over and counted as skipped; stops past {@code limit} bytes, returns those read. */
     private long readLines(InputStream in, long limit) throws IOException {
         byte[] chunk = new byte[64 * 1024];
         byte[] line = new byte[JournalCodec.MAX_LINE_BYTES];

@@ -22,11 +22,9 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The durable {@link LocalStore}: an append-only journal of JSON lines in
- * {@code playtcha.ledger.directory}, and the dead-letter file next to it.
- * Each step is one line ({@link JournalCodec}), written before the call returns; replayed and
- * compacted on start ({@link JournalReplay}); a failed write never stops a request. The files, for an
- * operator: docs/outages-and-ledger.md, "The files". Why: design/ledger.md.
+ * The durable {@link LocalStore}: an append-only journal of JSON lines ({@link JournalCodec}) in
+ * {@code playtcha.ledger.directory}, each step written before the call returns, replayed on start
+ * ({@link JournalReplay}); a failed write never stops a request. Why: design/ledger.md.
  */
 public final class JournalStore implements LocalStore {
 
@@ -67,12 +65,9 @@ public final class JournalStore implements LocalStore {
     }
 
     /**
-     * Opens (and if need be creates) the directory and locks it.
+     * Opens (and if need be creates) the directory and locks it; {@code capacity} bounds the replay.
      *
-     * @param capacity the ledger's capacity, which bounds the journal replay reads ({@link JournalReplay#replayLimit})
-     * @throws InvalidSettingException naming {@code playtcha.ledger.directory} when the directory
-     *                                 cannot be created or written, holds a link or a non-regular
-     *                                 file under one of the ledger's names, or another verifier holds it
+     * @throws InvalidSettingException naming {@code playtcha.ledger.directory} when it cannot be used or is held
      */
     public static JournalStore open(Path directory, int capacity, Clock clock) {
         return open(directory, capacity, clock, LedgerDirectory.FILES);
@@ -113,10 +108,7 @@ public final class JournalStore implements LocalStore {
         return journalWrites.unwritable();
     }
 
-    /**
-     * Reads the journal ({@link JournalReplay}) and rewrites it with the entries not yet reported,
-     * in the order they were recorded, which also drops lines that could not be read.
-     */
+    /** Reads the journal ({@link JournalReplay}) and rewrites it with the entries not yet reported, in order. */
     @Override
     public synchronized List<StoredEntry> replay() {
         try {
@@ -190,10 +182,7 @@ public final class JournalStore implements LocalStore {
         }
     }
 
-    /**
-     * Empties the journal when nothing is open; rewrites it from memory after a failed append, or when
-     * it has doubled since the last rewrite (at least {@value #REWRITE_OVER_BYTES} bytes).
-     */
+    /** Empties the journal when nothing is open; rewrites it after a failed append, or when it doubled. */
     @Override
     public synchronized void compact(int open, Supplier<List<StoredEntry>> entries) {
         try {
@@ -214,11 +203,9 @@ public final class JournalStore implements LocalStore {
     }
 
     /**
-     * Replaces the journal with these open entries: written to {@value #NEXT}, forced, then moved
-     * over the old one. Also the repair after a failed append, which may have left half a line.
+     * Replaces the journal with these open entries: written to {@value #NEXT}, forced, then moved over it.
      *
-     * @throws RefusedFileException when {@value #NEXT} is a link or not a regular file; the journal
-     *                              then keeps its old file
+     * @throws RefusedFileException when {@value #NEXT} is a link or not a regular file (the old file stays)
      */
     synchronized void rewrite(List<StoredEntry> open) throws IOException {
         Path file = directory.resolve(JOURNAL);
@@ -246,9 +233,7 @@ public final class JournalStore implements LocalStore {
         }
     }
 
-    /**
-     * One line, one write call, no buffer of ours: once this returns the line is the operating system's.
-     */
+    /** One line, one write call, no buffer of ours: once this returns the line is the operating system's. */
     private static void write(FileChannel out, String line) throws IOException {
         ByteBuffer bytes = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
         // A channel closes for good when its writer is interrupted, and the request thread may have

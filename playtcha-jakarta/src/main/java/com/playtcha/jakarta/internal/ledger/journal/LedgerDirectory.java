@@ -23,17 +23,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The ledger's directory, which is not trusted. Whoever can write it could otherwise make the
- * No link is followed and every file must be a regular file, else an {@link InvalidSettingException}
- * names {@code playtcha.ledger.directory}; what is created is owner-only. For an operator:
- * docs/outages-and-ledger.md, "The ledger does not trust its directory"; why: design/ledger.md.
+ * The ledger's directory, which is not trusted: no link is followed and every file must be regular,
+ * else an {@link InvalidSettingException} names {@code playtcha.ledger.directory}; what is created is
+ * owner-only. Why: design/ledger.md.
  */
 final class LedgerDirectory {
 
-    /**
-     * Where the journal gets the files it appends to: {@link #FILES}, but in tests that need a disk
-     * that fails (a channel on {@code /dev/full}, opened by the test).
-     */
+    /** Where the journal gets the files it appends to: {@link #FILES}, or a test's failing disk. */
     @FunctionalInterface
     interface Storage {
         /** Opens the file to append to, creating it owner-only; refuses a link or a file that is not regular. */
@@ -142,10 +138,7 @@ final class LedgerDirectory {
         }
     }
 
-    /**
-     * Opens a regular file, creating it owner-only if need be, never through a link (checked before
-     * the open too, so a fifo never blocks it).
-     */
+    /** Opens a regular file, creating it owner-only if need be, never through a link (checked before the open too). */
     static FileChannel openRegular(Path file, OpenOption... options) throws IOException {
         refuseUnlessRegular(file);
         Set<OpenOption> all = new HashSet<>(List.of(options));

@@ -7,11 +7,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A {@link Rejection} written onto a servlet response, by every guard that answers through the
- * Servlet API: the servlet filter, the login guard and {@code @PlaytchaLogin}'s interceptor. The
- * headers first, then the JSON envelope with the rejection's status for a client that prefers JSON,
- * else {@code sendError} with the status, so the application's {@code <error-page>} renders it with
- * the request attributes still readable.
+ * A {@link Rejection} written onto a servlet response by every guard that answers through the Servlet
+ * API: the headers, then the JSON envelope, else {@code sendError} (the {@code <error-page>} renders it).
  */
 public final class ServletRejection {
 
@@ -24,20 +21,13 @@ public final class ServletRejection {
     private ServletRejection() {
     }
 
-    /**
-     * Commits what {@link #write} left buffered, and marks {@code request} so that a container whose
-     * security layer then answers a failed authentication with {@code sendError} (Undertow) is kept from
-     * it: the refusal is the answer.
-     */
+    /** Commits what {@link #write} left buffered, and marks {@code request} so no container answers it again. */
     public static void commit(HttpServletRequest request, HttpServletResponse response) throws IOException {
         request.setAttribute(COMMITTED, Boolean.TRUE);
         response.flushBuffer();
     }
 
-    /**
-     * Writes {@code rejection} onto {@code response}. A JSON answer is left buffered, not committed:
-     * a caller that must commit it (to keep a container from answering in its place) flushes after.
-     */
+    /** Writes {@code rejection} onto {@code response}; a JSON answer is left buffered, not committed. */
     public static void write(HttpServletResponse response, Rejection rejection) throws IOException {
         rejection.headers().forEach(response::setHeader);
         if (rejection.json() == null) {

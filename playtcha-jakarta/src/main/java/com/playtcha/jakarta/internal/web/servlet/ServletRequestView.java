@@ -47,10 +47,8 @@ public abstract class ServletRequestView implements GuardedRequest {
     }
 
     /**
-     * Tells the login page whether to show the widget, the one place that does: the Boolean request
-     * attribute {@value LoginPolicy#NEEDS_TOKEN_ATTRIBUTE}, and the same answer for the EL name
-     * {@code playtcha.loginNeedsToken}: under the request attribute {@value LoginPolicy#EL_NAME}, a map
-     * whose key {@code loginNeedsToken} JSP and Faces resolve alike, with or without CDI.
+     * Tells the login page whether to show the widget: {@value LoginPolicy#NEEDS_TOKEN_ATTRIBUTE}, and
+     * {@code playtcha.loginNeedsToken} as a map under {@value LoginPolicy#EL_NAME}, for JSP and Faces alike.
      */
     public static void loginNeedsToken(HttpServletRequest request, boolean needsToken) {
         request.setAttribute(LoginPolicy.NEEDS_TOKEN_ATTRIBUTE, needsToken);
@@ -58,18 +56,9 @@ public abstract class ServletRequestView implements GuardedRequest {
     }
 
     /**
-     * The account name a login attempt gives in the request parameter {@code name}, when the guard can
-     * be sure it is the name the realm checks: the one value of that parameter, in the query string or
-     * an urlencoded body (another body holds no parameters and is left unread).
-     * {@link LoginPolicy#UNREADABLE}, so that the attempt needs a token, when it cannot be sure:
-     * <ul>
-     *   <li>the parameter has several values, the query and the body each giving one included: Tomcat
-     *       and Jetty check the first, Undertow's own FORM login the body's, a mechanism whichever it
-     *       reads;</li>
-     *   <li>a multipart body, which a servlet's multipart config would have the container parse and
-     *       which reading here would consume, or a request the container cannot parse.</li>
-     * </ul>
-     * A name past the bound is {@link LoginPolicy#decide}'s to refuse to hash, whoever read it.
+     * The account name in the request parameter {@code name} when it is surely the one the realm checks
+     * (its one value, query or urlencoded body); else (several values, a multipart body, a request the
+     * container cannot parse) {@link LoginPolicy#UNREADABLE}. See design/web.md.
      */
     public static String account(HttpServletRequest request, String name) {
         String type = request.getContentType();
