@@ -51,10 +51,10 @@ public abstract class BudgetsContract {
      */
     protected abstract long allowance(PlaytchaSettings settings);
 
-    /** Settings with these budgets (a cluster timeout for a busy test machine: only a hung store is to time out). */
+    /** Settings with these budgets, and the longest cluster timeout: on a busy test machine nothing here is to time out. */
     protected static PlaytchaSettings settings(int perMinute, int burst) {
         return PlaytchaSettings.builder("sk_test_budgets").clientBudgetPerMinute(perMinute).clientBudgetBurst(burst)
-                .clusterTimeout(Duration.ofSeconds(2)).build();
+                .clusterTimeout(PlaytchaSettings.MAX_CLUSTER_TIMEOUT).build();
     }
 
     private Budgets fiveThenOneASecond() {
@@ -292,6 +292,21 @@ public abstract class BudgetsContract {
         for (Budgets node : nodes) {
             assertNull(node.spend("2001:db8:8::" + nodes.indexOf(node)), "another /64 has its own budget");
         }
+    }
+
+    /** The addresses of one IPv6 /64, written every way, spending on every node in turn: one budget across the nodes. */
+    @Test
+    void theAddressesOfOneSlash64_spendingOnTheNodes_shareOneBudget() {
+        PlaytchaSettings settings = settings(60, 30);
+        List<Budgets> nodes = nodes(settings);
+        List<String> spellings = List.of("2001:db8:4:5::", "[2001:DB8:4:5:0:0:0:", "2001:0db8:0004:0005:0:0:ffff:");
+        int passed = 0;
+        for (int i = 0; i < NODES * 30; i++) {
+            String spelling = spellings.get(i % spellings.size());
+            String address = spelling + Integer.toHexString(i + 1) + (spelling.startsWith("[") ? "]" : "");
+            passed += nodes.get(i % NODES).spend(address) == null ? 1 : 0;
+        }
+        assertTrue(passed >= 30 && passed <= 30 + NODES * allowance(settings), "passed " + passed + " of " + NODES * 30);
     }
 
     /** Many verifies of one client at once on every node (a NAT'd office, or a flood): one budget, and each node's allowance. */

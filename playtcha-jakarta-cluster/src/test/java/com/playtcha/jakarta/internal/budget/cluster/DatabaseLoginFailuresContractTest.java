@@ -6,7 +6,6 @@ import com.playtcha.jakarta.internal.budget.LoginFailures;
 import com.playtcha.jakarta.internal.budget.LoginFailuresContract;
 import com.playtcha.jakarta.testpostgres.TestPostgres;
 import com.zaxxer.hikari.HikariDataSource;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +28,7 @@ class DatabaseLoginFailuresContractTest extends LoginFailuresContract {
         HikariDataSource pool = TestPostgres.pool(url, 4);
         pools.add(pool);
         PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_logins").ledgerDataSource(NAME)
-                .clusterTimeout(Duration.ofSeconds(2)).build(); // a busy test machine: nothing here is to time out
+                .clusterTimeout(PlaytchaSettings.MAX_CLUSTER_TIMEOUT).build(); // the longest: on a busy machine nothing here is to time out
         LoginFailures node = SharedLoginFailures.onDatabase(settings, limits, new LocalLoginFailures(limits, clock::nanoTime), pool, NAME,
                 clock, "playtcha-verifier-contract");
         nodes.add(node);
