@@ -4,31 +4,39 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.internal.budget.Budgets;
 import com.playtcha.jakarta.internal.budget.BudgetsContract;
 import com.playtcha.jakarta.internal.budget.ClientBudgets;
-import com.playtcha.jakarta.testpostgres.TestPostgres;
-import com.zaxxer.hikari.HikariDataSource;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 
-/** The contract on one real PostgreSQL, a database of its own per test, each node with a pool of its own as a server has. */
+/**
+ * The contract on one real PostgreSQL, each node on a pool of its own as a server has; one database for
+ * the class, its table emptied after each test.
+ */
 class DatabaseBudgetsContractTest extends BudgetsContract {
 
     private static final String NAME = "java:comp/env/jdbc/budgets";
+    private static ContractDatabase database;
 
-    /** This test's database, made at its first node. */
-    private String url;
-    private final List<HikariDataSource> pools = new ArrayList<>();
     private final List<Budgets> nodes = new ArrayList<>();
+
+    @BeforeAll
+    static void open() {
+        database = new ContractDatabase();
+    }
+
+    @AfterAll
+    static void closeDatabase() {
+        if (database != null) {
+            database.close();
+        }
+    }
 
     @Override
     protected Budgets node(PlaytchaSettings settings) {
-        if (url == null) {
-            url = TestPostgres.get().database();
-        }
-        HikariDataSource pool = TestPostgres.pool(url, 4);
-        pools.add(pool);
-        Budgets node = SharedBudgets.onDatabase(settings, ClientBudgets.of(settings.clientBudget(), clock::nanoTime), pool, NAME, clock,
-                "playtcha-verifier-contract");
+        Budgets node = SharedBudgets.onDatabase(settings, ClientBudgets.of(settings.clientBudget(), clock::nanoTime),
+                database.pool(nodes.size()), NAME, clock, "playtcha-verifier-contract-" + nodes.size());
         nodes.add(node);
         return node;
     }
@@ -41,6 +49,6 @@ class DatabaseBudgetsContractTest extends BudgetsContract {
     @AfterEach
     void close() {
         nodes.forEach(Budgets::close);
-        pools.forEach(HikariDataSource::close);
+        database.empty("playtcha_client_budget");
     }
 }

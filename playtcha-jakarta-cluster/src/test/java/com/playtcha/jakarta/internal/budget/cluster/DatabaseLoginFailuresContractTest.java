@@ -4,33 +4,41 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.internal.budget.LocalLoginFailures;
 import com.playtcha.jakarta.internal.budget.LoginFailures;
 import com.playtcha.jakarta.internal.budget.LoginFailuresContract;
-import com.playtcha.jakarta.testpostgres.TestPostgres;
-import com.zaxxer.hikari.HikariDataSource;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 
-/** The contract on one real PostgreSQL, a database of its own per test, each node with a pool of its own as a server has. */
+/**
+ * The contract on one real PostgreSQL, each node on a pool of its own as a server has; one database for
+ * the class, its tables emptied after each test.
+ */
 class DatabaseLoginFailuresContractTest extends LoginFailuresContract {
 
     private static final String NAME = "java:comp/env/jdbc/logins";
+    private static ContractDatabase database;
 
-    /** This test's database, made at its first node. */
-    private String url;
-    private final List<HikariDataSource> pools = new ArrayList<>();
     private final List<LoginFailures> nodes = new ArrayList<>();
+
+    @BeforeAll
+    static void open() {
+        database = new ContractDatabase();
+    }
+
+    @AfterAll
+    static void closeDatabase() {
+        if (database != null) {
+            database.close();
+        }
+    }
 
     @Override
     protected LoginFailures node(LoginFailures.Limits limits) {
-        if (url == null) {
-            url = TestPostgres.get().database();
-        }
-        HikariDataSource pool = TestPostgres.pool(url, 4);
-        pools.add(pool);
         PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_logins").ledgerDataSource(NAME)
                 .clusterTimeout(PlaytchaSettings.MAX_CLUSTER_TIMEOUT).build(); // the longest: on a busy machine nothing here is to time out
-        LoginFailures node = SharedLoginFailures.onDatabase(settings, limits, new LocalLoginFailures(limits, clock::nanoTime), pool, NAME,
-                clock, "playtcha-verifier-contract");
+        LoginFailures node = SharedLoginFailures.onDatabase(settings, limits, new LocalLoginFailures(limits, clock::nanoTime),
+                database.pool(nodes.size()), NAME, clock, "playtcha-verifier-contract-" + nodes.size());
         nodes.add(node);
         return node;
     }
@@ -38,6 +46,6 @@ class DatabaseLoginFailuresContractTest extends LoginFailuresContract {
     @AfterEach
     void close() {
         nodes.forEach(LoginFailures::close);
-        pools.forEach(HikariDataSource::close);
+        database.empty("playtcha_login_count", "playtcha_login_failure");
     }
 }
