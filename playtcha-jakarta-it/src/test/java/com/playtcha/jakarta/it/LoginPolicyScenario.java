@@ -46,7 +46,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * success clears no count (issue 49), so only the first test fails the realm's user: the others count
  * names of their own, failing as an unknown name fails, and log the user in with a token where they must.
  * That the application's rate falls back when the attack stops needs a minute to pass: that half is
- * shown on a fake clock by the core's {@code LocalLoginFailuresTest}, not here.
+ * shown on a fake clock by the core's {@code LoginFailuresContract} on every store, not here.
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

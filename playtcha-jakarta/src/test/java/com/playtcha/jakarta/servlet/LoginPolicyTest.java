@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * token until the account fails three times, then a login without one is refused {@code token_required}
  * and the realm is not asked; a token and the right password log in and clear nothing. The page,
  * the header and the JSON say whether the next attempt needs a token; nothing says whether an account
- * exists. (The client's and the application's counts, on a fake clock: LocalLoginFailuresTest.)
+ * exists. (The client's and the application's counts, on a fake clock and every store: LoginFailuresContract.)
  */
 class LoginPolicyTest {
 

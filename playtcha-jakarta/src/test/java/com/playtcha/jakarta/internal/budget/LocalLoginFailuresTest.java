@@ -18,9 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * One node's counts of failed logins on a fake clock: the decision table of
- * {@code playtcha.login.require=after-failures} (the account's, the client's and the application's
- * limits), the window, a success, and the bound on what is kept.
+ * What this node's own counts do by design beyond {@link LoginFailuresContract} (which
+ * {@link LocalLoginFailuresContractTest} runs on them): a window of slices, the application's exact last
+ * minute, a sketch that no volume evicts from and that leaves new names free, and which counts
+ * {@link LoginFailures#of} gives.
  */
 class LocalLoginFailuresTest {
 
@@ -44,113 +45,6 @@ class LocalLoginFailuresTest {
         now.addAndGet(by.toNanos());
     }
 
-    /**
-     * Attempts let go on without a token count as they go: three under way at once use up the account's
-     * limit before any outcome is known. A success gives back the account's and the client's one; a
-     * failure leaves both counted and adds the application's.
-     */
-    @Test
-    void admittedAttempts_countAsTheyGo_andASuccessGivesTheClientsBack() {
-        LocalLoginFailures failures = failures(new LoginFailures.Limits(3, 4, Duration.ofMinutes(15), 1));
-
-        assertTrue(failures.admit(alice, ALICE_CLIENT));
-        assertTrue(failures.admit(alice, ALICE_CLIENT));
-        assertTrue(failures.admit(alice, OTHER_CLIENT));
-        assertFalse(failures.admit(alice, "192.0.2.1"), "three under way: the fourth needs a token");
-        assertTrue(failures.needsToken(alice, "192.0.2.1"));
-
-        failures.admitted(alice, ALICE_CLIENT, true);
-        assertFalse(failures.needsToken(alice, "192.0.2.1"), "the success gave the account's one back");
-        assertTrue(failures.admit(bob, ALICE_CLIENT), "the client has one under way: its success gave one back");
-        assertTrue(failures.admit(accounts.hash("carol"), ALICE_CLIENT));
-        assertTrue(failures.admit(accounts.hash("dave"), ALICE_CLIENT));
-        assertFalse(failures.admit(accounts.hash("erin"), ALICE_CLIENT), "the client's four: alice's second, bob's, carol's and dave's");
-
-        failures.admitted(bob, ALICE_CLIENT, false);
-        failures.admitted(accounts.hash("carol"), ALICE_CLIENT, false);
-        assertTrue(failures.needsToken(accounts.hash("someone"), "198.51.100.77"), "two failures a minute, above the application's one");
-    }
-
-    @Test
-    void threeFailuresOfAnAccount_thenItsAttemptsNeedAToken_fromAnyClient() {
-        LocalLoginFailures failures = failures(DEFAULTS);
-
-        for (int i = 0; i < 3; i++) {
-            assertFalse(failures.needsToken(alice, ALICE_CLIENT), "attempt " + (i + 1) + " needs none yet");
-            failures.failed(alice, ALICE_CLIENT);
-            advance(Duration.ofSeconds(5));
-        }
-
-        assertTrue(failures.needsToken(alice, ALICE_CLIENT));
-        assertTrue(failures.needsToken(alice, OTHER_CLIENT), "the account's count holds for every client");
-        assertFalse(failures.needsToken(bob, ALICE_CLIENT), "another account from the same client is not affected");
-    }
-
-    @Test
-    void aSecondClient_isUnaffected_untilTheAccountsThreshold() {
-        LocalLoginFailures failures = failures(DEFAULTS);
-        failures.failed(alice, ALICE_CLIENT);
-        failures.failed(alice, ALICE_CLIENT);
-
-        assertFalse(failures.needsToken(alice, OTHER_CLIENT), "two failures of the first client's");
-        failures.failed(alice, ALICE_CLIENT);
-        assertTrue(failures.needsToken(alice, OTHER_CLIENT), "the third is the account's threshold");
-    }
-
-    @Test
-    void tenFailuresOfAClient_onAnyAccounts_thenItsAttemptsNeedAToken() {
-        LocalLoginFailures failures = failures(DEFAULTS);
-        for (int i = 0; i < 10; i++) {
-            assertFalse(failures.needsToken(accounts.hash("user" + i), ALICE_CLIENT));
-            failures.failed(accounts.hash("user" + i), ALICE_CLIENT);
-        }
-
-        assertTrue(failures.needsToken(accounts.hash("someone-new"), ALICE_CLIENT));
-        assertTrue(failures.needsToken(null, ALICE_CLIENT), "an attempt that names no account");
-        assertTrue(failures.needsToken(null, "203.0.113.7"), "the same address");
-        assertFalse(failures.needsToken(accounts.hash("someone-new"), OTHER_CLIENT));
-    }
-
-    /**
-     * Issue 49: the client count was per /64 only, and 256 /64s of one /56 gave 2,560 tokenless attempts.
-     * A /56 holds 4 clients' limit, a /48 16.
-     */
-    @Test
-    void theSlash64sOfOneSlash56_shareFourTimesTheClientsLimit_andOfOneSlash48_sixteenTimes() {
-        LocalLoginFailures failures = failures(new LoginFailures.Limits(100, 10, Duration.ofMinutes(15), 1_000_000));
-        int admitted = 0;
-        for (int i = 0; i < 256; i++) {
-            for (int j = 0; j < 10; j++) {
-                if (failures.admit(accounts.hash("user" + i + "-" + j), "2001:db8:1:" + Integer.toHexString(0x4400 + i) + "::1")) {
-                    admitted++;
-                    failures.admitted(accounts.hash("user" + i + "-" + j), "2001:db8:1:" + Integer.toHexString(0x4400 + i) + "::1", false);
-                }
-            }
-        }
-        assertEquals(40, admitted, "one /56's 256 /64s");
-        admitted = 0;
-        for (int site = 0; site < 256; site++) {
-            for (int j = 0; j < 10; j++) {
-                String client = "2001:db8:1:" + Integer.toHexString(site << 8) + "::1";
-                if (failures.admit(accounts.hash("more" + site + "-" + j), client)) {
-                    admitted++;
-                }
-            }
-        }
-        assertEquals(160 - 40, admitted, "the rest of the /48's, across its /56s");
-        assertFalse(failures.needsToken(null, "2001:db8:2::1"), "another /48");
-    }
-
-    @Test
-    void anIpv6Client_isCountedByItsSlash64() {
-        LocalLoginFailures failures = failures(new LoginFailures.Limits(3, 2, Duration.ofMinutes(15), 100));
-        failures.failed(null, "2001:db8:1:2::1");
-        failures.failed(null, "2001:db8:1:2:ffff::9");
-
-        assertTrue(failures.needsToken(null, "2001:db8:1:2::77"));
-        assertFalse(failures.needsToken(null, "2001:db8:1:3::1"), "another /64");
-    }
-
     @Test
     void failuresExpire_afterTheWindow() {
         LocalLoginFailures failures = failures(DEFAULTS);
@@ -167,40 +61,6 @@ class LocalLoginFailuresTest {
 
         advance(Duration.ofMinutes(16));
         assertFalse(failures.needsToken(alice, ALICE_CLIENT), "all of them older than the window and a slice");
-    }
-
-    /**
-     * Issue 49: a success cleared the account's count, so after three failures each, alice (whose owner
-     * then logged in with a token) went on without a token while an unknown name still needed one.
-     */
-    @Test
-    void aSuccess_neverClearsTheAccount_soItAnswersAsAnUnknownName() {
-        LocalLoginFailures failures = failures(new LoginFailures.Limits(3, 1_000, Duration.ofMinutes(15), 100));
-        byte[] unknown = accounts.hash("nobody-by-this-name");
-        for (int i = 0; i < 3; i++) {
-            failures.failed(alice, ALICE_CLIENT);
-            failures.failed(unknown, ALICE_CLIENT);
-        }
-        assertTrue(failures.needsToken(alice, OTHER_CLIENT));
-
-        failures.succeeded(alice); // her owner, with a token
-        assertTrue(failures.admit(alice, "192.0.2.80") == failures.admit(unknown, "192.0.2.81"), "alice answers as an unknown name");
-        assertTrue(failures.needsToken(alice, OTHER_CLIENT), "her count is as it was: a captcha until the window passes");
-        assertTrue(failures.needsToken(unknown, OTHER_CLIENT));
-    }
-
-    /** A success without a token gives back only what its own attempt counted in advance. */
-    @Test
-    void anAdmittedSuccess_leavesTheCountsAsTheyWere() {
-        LocalLoginFailures failures = failures(new LoginFailures.Limits(3, 3, Duration.ofMinutes(15), 100));
-        failures.failed(alice, OTHER_CLIENT);
-        failures.failed(alice, OTHER_CLIENT);
-        assertTrue(failures.admit(alice, ALICE_CLIENT));
-        failures.admitted(alice, ALICE_CLIENT, true);
-
-        assertFalse(failures.needsToken(alice, ALICE_CLIENT));
-        failures.failed(alice, ALICE_CLIENT);
-        assertTrue(failures.needsToken(alice, ALICE_CLIENT), "the two failures before it still count: a third reaches the limit");
     }
 
     @Test

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The login policy's one decision, over a real verifier and the simulator: for every login attempt
  * (whether its counts ask for a token, which token it carries, the mode), whether it goes on, its code,
  * whether Playtcha is asked and the token spent, what the page is told, and whether its outcome is
- * counted. The counts themselves, on a fake clock: LocalLoginFailuresTest.
+ * counted. The counts themselves, on a fake clock and every store: LoginFailuresContract.
  */
 class LoginPolicyTableTest {
 
