@@ -23,8 +23,9 @@ import org.jboss.resteasy.reactive.server.spi.RuntimeConfiguration;
  * body the filter read for its token is parsed into the request's form by Quarkus REST's own parser; a
  * form Quarkus REST has read already gives the token; the client's address is Vert.x's. See design/web.md.
  *
- * <p>It uses Quarkus REST's {@code server.core} internals ({@code ResteasyReactiveRequestContext}, its
- * form, {@code BlockingOperationSupport}) and its {@code server.spi} ({@code suspend}/{@code resume}), because
+ * <p>It uses Quarkus REST's internals ({@code ResteasyReactiveRequestContext}, its form and form parser,
+ * {@code BlockingOperationSupport}, {@code ContainerRequestContextImpl.isAborted}) and its {@code server.spi}
+ * ({@code suspend}/{@code resume}, the runtime configuration), because
  * no public API serves a filter that a {@code DynamicFeature} registers: Jakarta REST's
  * {@code ContainerRequestContext} cannot suspend; Quarkus REST's {@code @ServerRequestFilter} (which may
  * return {@code Uni} and read the form first) is a bean Quarkus discovers and binds at build time, not an
