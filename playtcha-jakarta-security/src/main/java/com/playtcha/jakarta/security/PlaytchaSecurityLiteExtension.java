@@ -5,6 +5,7 @@ import jakarta.enterprise.inject.build.compatible.spi.Enhancement;
 import jakarta.enterprise.inject.build.compatible.spi.Messages;
 import jakarta.enterprise.inject.build.compatible.spi.SkipIfPortableExtensionPresent;
 import jakarta.enterprise.lang.model.declarations.ClassInfo;
+import jakarta.interceptor.Interceptor;
 
 /**
  * Fails the start of a CDI Lite container (Quarkus ArC, a Jakarta EE Core Profile runtime) in which a
@@ -19,10 +20,16 @@ import jakarta.enterprise.lang.model.declarations.ClassInfo;
 @SkipIfPortableExtensionPresent(PlaytchaSecurityExtension.class)
 public class PlaytchaSecurityLiteExtension implements BuildCompatibleExtension {
 
-    /** Each class that carries {@code @PlaytchaLogin} (on itself or a method) fails the start, named. */
+    /**
+     * Each class that carries {@code @PlaytchaLogin} (on itself or a method) fails the start, named; not
+     * an interceptor, whose {@code @PlaytchaLogin} says what it intercepts (this jar's own
+     * {@code PlaytchaLoginInterceptor}, which Quarkus indexes with the jar).
+     */
     @Enhancement(types = Object.class, withSubtypes = true, withAnnotations = PlaytchaLogin.class)
     public void refuse(ClassInfo type, Messages messages) {
-        messages.error(message(type.name()), type);
+        if (!type.hasAnnotation(Interceptor.class)) {
+            messages.error(message(type.name()), type);
+        }
     }
 
     static String message(String type) {

@@ -64,6 +64,17 @@ class PlaytchaSecurityLiteExtensionTest {
         }
     }
 
+    /** Quarkus indexes this jar, interceptor included: its binding is not a use of the annotation. */
+    @Test
+    void inACdiLiteContainer_theLibrarysOwnInterceptor_doesNotFailTheStart() {
+        Weld weld = WeldInitiator.createWeld()
+                .addBeanClasses(PlaytchaVerifierProducer.class, PlaytchaLoginInterceptor.class)
+                .addBuildCompatibleExtensions(AsInCdiLite.class);
+        try (WeldContainer container = weld.initialize()) {
+            assertTrue(container.isRunning());
+        }
+    }
+
     @Test
     void theCdiLiteStandIn_enhancesWhatTheExtensionEnhances() throws Exception {
         Enhancement real = PlaytchaSecurityLiteExtension.class

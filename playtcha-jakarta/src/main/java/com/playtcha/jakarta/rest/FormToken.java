@@ -12,8 +12,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Reads the first token field of an urlencoded body within {@link #MAX_PREFIX_BYTES}, and puts the body
- * back for the resource; a charset this JVM does not know gives no token. In Quarkus REST the whole
- * form is read ({@code QuarkusRest}). See design/web.md.
+ * back for the resource; a charset this JVM does not know gives no token. In Quarkus REST too, except
+ * where Quarkus REST has read the form already: then the token is the form's ({@code QuarkusRest}).
+ * See design/web.md.
  */
 final class FormToken {
 
@@ -29,9 +30,8 @@ final class FormToken {
         if (type == null || !MediaType.APPLICATION_FORM_URLENCODED_TYPE.isCompatible(type)) {
             return null;
         }
-        if (PlaytchaFeature.QUARKUS_REST && QuarkusRest.isQuarkusRest(request)) {
-            Charset charset = charset(type);
-            return charset == null ? null : QuarkusRest.formField(request, field, charset);
+        if (PlaytchaFeature.QUARKUS_REST && QuarkusRest.formRead(request)) {
+            return charset(type) == null ? null : QuarkusRest.formField(request, field);
         }
         InputStream body = request.getEntityStream();
         byte[] prefix = body.readNBytes(MAX_PREFIX_BYTES + 1);
@@ -59,22 +59,6 @@ final class FormToken {
             start = pairEnd + 1;
         }
         return null;
-    }
-
-    /** Each {@code name=value} pair of a whole form, decoded; a pair with a malformed escape is skipped. */
-    static void forEachPair(byte[] form, Charset charset, java.util.function.BiConsumer<String, String> pair) {
-        int start = 0;
-        while (start < form.length) {
-            int amp = indexOf(form, (byte) '&', start, form.length);
-            int pairEnd = amp < 0 ? form.length : amp;
-            int equals = indexOf(form, (byte) '=', start, pairEnd);
-            String name = decode(form, start, equals < 0 ? pairEnd : equals, charset);
-            String value = equals < 0 ? "" : decode(form, equals + 1, pairEnd, charset);
-            if (name != null && !name.isEmpty() && value != null) {
-                pair.accept(name, value);
-            }
-            start = pairEnd + 1;
-        }
     }
 
     /** {@code null} for malformed escapes: no token, a 4xx, never a 500. */
