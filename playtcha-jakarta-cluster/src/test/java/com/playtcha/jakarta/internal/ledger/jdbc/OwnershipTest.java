@@ -1,6 +1,8 @@
 package com.playtcha.jakarta.internal.ledger.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.core.LedgerEntry;
@@ -17,6 +19,7 @@ import com.playtcha.jakarta.internal.ledger.ManualLedgers;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
+import com.playtcha.jakarta.testing.RecordedCall;
 import com.playtcha.jakarta.testpostgres.TestNaming;
 import com.playtcha.jakarta.testpostgres.TestPostgres;
 import com.zaxxer.hikari.HikariDataSource;
@@ -98,10 +101,19 @@ class OwnershipTest {
             assertEquals(tokens.keySet(), times.keySet(), "every entry is reported");
             times.forEach((id, n) -> assertEquals(1, n, "reported once across the nodes: " + id));
             heard.forEach(r -> assertEquals(Outcome.CONFIRMED, r.outcome(), "as Playtcha said: " + r.entry().id()));
-            tokens.forEach((id, token) -> assertEquals(2, sim.callCount(token),
-                    "the request's post (503), then one re-verification by one node: " + id));
+            List<RecordedCall> posts = sim.calls();
+            tokens.forEach((id, token) -> {
+                List<RecordedCall> its = posts.stream().filter(post -> token.equals(post.token())).toList();
+                // The request's post, answered 503; on a busy machine, re-verifications of node a's may come before the
+                // faults are cleared (an entry is due a second after the request) and be answered 503 too: tried again.
+                assertEquals(1, its.stream().filter(post -> post.fault() == null).count(),
+                        "posted once to a Playtcha that answered, by one node: " + id + " " + its);
+                assertNull(its.get(its.size() - 1).fault(), "and never again once it had: " + id + " " + its);
+                assertNotNull(its.get(0).fault(), "the request's post was answered 503: " + id);
+            });
             assertEquals(tokens.size(), byA.size(), "node a, alive all along, kept and reported all of its own");
-            System.out.println("OwnershipTest: 48 entries reconciled in " + took + " ms with a 600 ms lease, all by node a");
+            System.out.println("OwnershipTest: 48 entries reconciled in " + took + " ms with a 600 ms lease, all by node a; "
+                    + (posts.size() - 2 * tokens.size()) + " re-verifications came before the faults were cleared");
         } finally {
             nodes.forEach(PlaytchaVerifier::close);
             for (int i = 0; i < pools.size(); i++) {
@@ -112,7 +124,8 @@ class OwnershipTest {
     }
 
     private static PlaytchaSettings settings(PlaytchaSimulator sim, int node) {
-        return PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(Duration.ofSeconds(2)).breakerEnabled(false)
+        // A re-verification's budget long enough for a busy machine: one whose reply came too late would be tried again.
+        return PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(Duration.ofSeconds(10)).breakerEnabled(false)
                 .ledgerDataSource("java:comp/env/jdbc/race-" + node).ledgerLease(Duration.ofMillis(600)).build();
     }
 
