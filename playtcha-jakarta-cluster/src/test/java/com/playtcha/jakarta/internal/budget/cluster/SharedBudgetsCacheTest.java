@@ -17,7 +17,6 @@ import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.internal.budget.ClientBudgets;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -56,7 +55,7 @@ class SharedBudgetsCacheTest {
         HazelcastInstance b = member(cluster);
         assertEquals(2, a.getCluster().getMembers().size(), "one cluster of two");
         PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_cache").clientBudgetBurst(BURST).clientBudgetPerMinute(60)
-                .clientBudgetCache(CACHE).clusterTimeout(Duration.ofSeconds(2)).build(); // a busy test machine, a cold cluster
+                .clientBudgetCache(CACHE).clusterTimeout(PlaytchaSettings.MAX_CLUSTER_TIMEOUT).build(); // a busy test machine, a cold cluster
         List<SharedBudgets> two = List.of(node(settings, a, "a"), node(settings, b, "b"));
         two.forEach(node -> assertNull(node.spend("192.0.2.1"), "the cache answers"));
         two.forEach(node -> assertNull(node.away(), "the cache answers"));
