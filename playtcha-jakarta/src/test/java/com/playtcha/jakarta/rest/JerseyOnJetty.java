@@ -61,9 +61,12 @@ final class JerseyOnJetty implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort() + path);
     }
 
-    /** Sends {@code method path} with the given headers (name, value, ...) and body. */
+    /**
+     * Sends {@code method path} with the given headers (name, value, ...) and body. The timeout only ends a
+     * hang: a class's first request initializes Jersey, which took over 10 s beside other builds (load 28).
+     */
     HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10))
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         for (int i = 0; i + 1 < headers.length; i += 2) {

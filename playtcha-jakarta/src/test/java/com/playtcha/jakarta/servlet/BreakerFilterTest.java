@@ -34,12 +34,15 @@ class BreakerFilterTest {
     void afterTwoFailures_signupPassesFailedOpen_paymentGets503_andPlaytchaIsNotCalled() throws Exception {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         sim.inject(Fault.serverError(500, "db_error"));
+        String failedPayment = sim.mintToken();
         assertEquals("db_error", JETTY.post("/signup/form").form("playtcha-token", sim.mintToken()).send().echo()
                 .get(PlaytchaFilter.ERROR_CODE));
-        assertEquals(503, JETTY.post("/payment/pay").form("playtcha-token", sim.mintToken()).send().status());
+        assertEquals(503, JETTY.post("/payment/pay").form("playtcha-token", failedPayment).send().status());
 
-        Reply signup = JETTY.post("/signup/form").form("playtcha-token", sim.mintToken()).send();
-        Reply payment = JETTY.post("/payment/pay").acceptJson().form("playtcha-token", sim.mintToken()).send();
+        String signupToken = sim.mintToken();
+        String paymentToken = sim.mintToken();
+        Reply signup = JETTY.post("/signup/form").form("playtcha-token", signupToken).send();
+        Reply payment = JETTY.post("/payment/pay").acceptJson().form("playtcha-token", paymentToken).send();
 
         Map<String, String> seen = signup.echo();
         assertEquals(200, signup.status(), signup::toString);
@@ -49,7 +52,10 @@ class BreakerFilterTest {
         assertNull(seen.get(PlaytchaFilter.REQUEST_ID));
         assertEquals(503, payment.status(), payment::toString);
         assertEquals("circuit_open", payment.json().getJsonObject("error").getString("code"));
-        assertEquals(2, sim.callCount(), "calls to Playtcha");
+        // Counted by token: the first signup failed open, and its ledger entry is re-verified (past the breaker) a
+        // second after the request, which on a busy machine may come before the payment's post opened the breaker.
+        assertEquals(1, sim.callCount(failedPayment), "the payment that opened the breaker reached Playtcha");
+        assertEquals(0, sim.callCount(signupToken) + sim.callCount(paymentToken), "none reaches Playtcha once the breaker is open");
         assertEquals(1, JETTY.sharedVerifiers(), "one verifier, one breaker");
     }
 }

@@ -105,12 +105,13 @@ class FloodTest {
     @Test
     void slowButInTimePlaytcha_flooded_stillAnswersInTime_soNothingFailsOpen() throws Exception {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
-        // 200 ms is well inside a 400 ms timeout. The default lease-timeout is then a quarter of it,
-        // 100 ms: a post queues at most that long (then it is overloaded and blocked), so the
-        // exchange gets at least the other 300 ms however long it queued, and a flood cannot turn
-        // Playtcha's ordinary latency into timeouts that fail open and count for the breaker.
-        sim.inject(Fault.delay(Duration.ofMillis(200)));
-        deploy(sim, "timeout", "400ms", "connect-timeout", "100ms", "breaker.failures", "3");
+        // 1 s is well inside a 2 s timeout. The default lease-timeout is then a quarter of it,
+        // 500 ms: a post queues at most that long (then it is overloaded and blocked), so the
+        // exchange gets at least the other 1.5 s however long it queued, and a flood cannot turn
+        // Playtcha's ordinary latency into timeouts that fail open and count for the breaker. (At a
+        // fifth of these, 200 ms in 400, one post of 80 timed out beside other builds: a 100 ms margin.)
+        sim.inject(Fault.delay(Duration.ofSeconds(1)));
+        deploy(sim, "timeout", "2s", "connect-timeout", "500ms", "breaker.failures", "3");
 
         Map<String, Integer> statuses = new TreeMap<>();
         for (int round = 0; round < 2; round++) {

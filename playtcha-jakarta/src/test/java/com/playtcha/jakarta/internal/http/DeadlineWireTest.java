@@ -56,35 +56,45 @@ class DeadlineWireTest {
         }
     }
 
+    /**
+     * Ten times the durations of the test above, so that the margins (half a second each) hold on a busy
+     * machine, where 50 ms did not: the queued post came back unavailable beside other builds.
+     */
     @Test
     void aPostThatQueued_stillGetsTimeoutMinusLeaseTimeout_forTheExchange() throws Exception {
+        Duration timeout = TIMEOUT.multipliedBy(10);
+        Duration lease = LEASE.multipliedBy(10);
         CountDownLatch firstArrived = new CountDownLatch(1);
-        long exchange = TIMEOUT.minus(LEASE).toMillis() - 50; // just inside the exchange's share
+        long exchange = timeout.minus(lease).toMillis() - 500; // just inside the exchange's share
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-                HttpTransport transport = transport(server)) {
+                HttpTransport transport = transport(server, timeout, lease)) {
             serve(server, (out, n) -> {
                 if (n == 0) {
                     firstArrived.countDown();
                 }
                 // The first holds the only connection most of lease-timeout; the second then takes
                 // nearly all the exchange's share.
-                Thread.sleep(n == 0 ? LEASE.toMillis() - 50 : exchange);
+                Thread.sleep(n == 0 ? lease.toMillis() - 500 : exchange);
                 out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + BODY.length() + "\r\n\r\n" + BODY).getBytes(StandardCharsets.US_ASCII));
                 out.flush();
             });
             CompletableFuture<VerificationResult> first = CompletableFuture.supplyAsync(
                     () -> transport.post("tok_first", HttpTransport.Wait.LIVE));
-            assertTrue(firstArrived.await(5, TimeUnit.SECONDS));
+            assertTrue(firstArrived.await(30, TimeUnit.SECONDS));
             VerificationResult queued = transport.post("tok_queued", HttpTransport.Wait.LIVE);
-            assertInstanceOf(VerificationResult.Verified.class, first.get(5, TimeUnit.SECONDS));
+            assertInstanceOf(VerificationResult.Verified.class, first.get(30, TimeUnit.SECONDS));
             assertInstanceOf(VerificationResult.Verified.class, queued, "the queued post's exchange was cut short");
         }
     }
 
     private static HttpTransport transport(ServerSocket server) {
+        return transport(server, TIMEOUT, LEASE);
+    }
+
+    private static HttpTransport transport(ServerSocket server, Duration timeout, Duration lease) {
         PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_deadline")
                 .apiUrl(URI.create("http://127.0.0.1:" + server.getLocalPort()))
-                .timeout(TIMEOUT).leaseTimeout(LEASE).connectTimeout(LEASE).maxConnections(1).build();
+                .timeout(timeout).leaseTimeout(lease).connectTimeout(lease).maxConnections(1).build();
         return HttpTransport.open(settings, SystemDefaultDnsResolver.INSTANCE, "deadline-test", Clock.systemUTC());
     }
 

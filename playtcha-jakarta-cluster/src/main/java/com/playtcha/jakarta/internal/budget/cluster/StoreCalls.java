@@ -5,7 +5,9 @@ import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.proxy.ExecutionStrategy;
 import io.github.bucket4j.distributed.proxy.ExpiredEntriesCleaner;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
+import java.nio.channels.ClosedByInterruptException;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
 import java.time.Clock;
@@ -56,8 +58,9 @@ import java.util.function.Supplier;
  * timeout of its own), gets its caller's "slow" answer (a token), and the node then answers every
  * such call so at once ({@link #slow}: one WARNING) until, at most once every {@link #RETRY}, one
  * request's call is answered in time again (one INFO). Only a store that is down (refused, failed) puts
- * the node on its own state: a flood that makes the store slow must never let a limit be spent once
- * on each node.
+ * the node on its own state, never a call that failed because this node cancelled one it shared a
+ * Bucket4j batch with: a flood that makes the store slow must never let a limit be spent once on each
+ * node.
  */
 final class StoreCalls {
 
@@ -212,8 +215,8 @@ final class StoreCalls {
     /**
      * Runs {@code call} on {@code on} and waits for it at most {@link #bound}; a failure puts the node on
      * its own ({@link #lost}), and so does a timeout of a call that started when {@code ranTooLongIsLost}.
-     * A call that was refused a place, never started, or whose caller was interrupted says nothing of the
-     * store.
+     * A call that was refused a place, never started, whose caller was interrupted, or that failed for an
+     * {@link #interrupted interruption} says nothing of the store: {@code backlogged} answers it.
      */
     private <T> T run(ExecutorService on, Supplier<T> call, Supplier<T> otherwise, Supplier<T> backlogged, boolean ranTooLongIsLost) {
         Waited<T> waited = await(on, call);
@@ -221,6 +224,9 @@ final class StoreCalls {
             case ANSWERED:
                 return waited.answer();
             case FAILED:
+                if (interrupted(waited.failure())) {
+                    return backlogged.get();
+                }
                 lost(waited.failure() instanceof RuntimeException r ? r : new IllegalStateException(waited.failure()));
                 break;
             case WAITING:
@@ -282,8 +288,8 @@ final class StoreCalls {
      * A call of the login counts: runs {@code call} on the threads and waits for it at most {@link #bound}.
      * What it returns; when the store is down (it refused or failed the call) what {@code down} returns,
      * the node now on its own ({@link #lost}); when no answer came in time, or the store gave up on the
-     * call itself (a timeout, a lock it could not get), or the caller was interrupted, what {@code slow}
-     * returns, the node staying on the store. While {@link #slow}, {@code slow} answers at once, but for
+     * call itself (a timeout, a lock it could not get), or the caller or the call was {@link #interrupted},
+     * what {@code slow} returns, the node staying on the store. While {@link #slow}, {@code slow} answers at once, but for
      * one call every {@link #RETRY}, which goes to the store to tell whether it answers in time again.
      */
     <T> T counted(Supplier<T> call, Supplier<T> down, Supplier<T> slow) {
@@ -303,6 +309,9 @@ final class StoreCalls {
                     }
                     return waited.answer();
                 case FAILED:
+                    if (interrupted(waited.failure())) {
+                        break; // this node cancelled a call it shared a batch with: this caller's alone
+                    }
                     if (!gaveUp(waited.failure())) {
                         lost(waited.failure() instanceof RuntimeException r ? r : new IllegalStateException(waited.failure()));
                         return down.get();
@@ -357,6 +366,21 @@ final class StoreCalls {
             }
         }
         return timedOut;
+    }
+
+    /**
+     * Whether {@code e} comes of a thread's interruption, which says nothing of the store: this node
+     * cancels a call at its deadline by interrupting its thread (a pool's wait for a connection then
+     * throws), and Bucket4j hands that failure to every call that joined the cancelled one's batch, or
+     * runs the next batch on a cancelled caller's thread, its interrupt set again.
+     */
+    static boolean interrupted(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof InterruptedException || c instanceof InterruptedIOException || c instanceof ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code budgets_local} while the store is away, else {@code null}. */

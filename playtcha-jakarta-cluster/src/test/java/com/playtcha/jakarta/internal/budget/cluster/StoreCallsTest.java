@@ -27,8 +27,20 @@ class StoreCallsTest {
     }
 
     private static StoreCalls calls(Clock clock) {
+        return calls(clock, Duration.ofMillis(200));
+    }
+
+    /**
+     * A call that hangs is to be seen started before half of {@code timeout} ran out, or it never left the
+     * line (backlogged): 1 s for that on a busy machine, where a thread may wait its turn for 100 ms.
+     */
+    private static StoreCalls hangingCalls() {
+        return calls(Clock.systemUTC(), Duration.ofSeconds(2));
+    }
+
+    private static StoreCalls calls(Clock clock, Duration timeout) {
         return new StoreCalls(StoreCallsTest.class, "Test counts", "database test", "this node counts alone", Throwable::toString,
-                "playtcha-test", Duration.ofMillis(200), clock);
+                "playtcha-test", timeout, clock);
     }
 
     @Test
@@ -100,7 +112,7 @@ class StoreCallsTest {
 
     @Test
     void aCallThatRanAndGotNoAnswerInTime_putsTheNodeOnItsOwn() {
-        StoreCalls calls = calls();
+        StoreCalls calls = hangingCalls();
         CountDownLatch hung = new CountDownLatch(1);
         try {
             assertEquals("otherwise", calls.call(() -> {
@@ -121,7 +133,7 @@ class StoreCallsTest {
 
     @Test
     void bucket4jsCallThatRanAndGotNoAnswerInTime_throwsNoAnswer_andPutsTheNodeOnItsOwn() {
-        StoreCalls calls = calls();
+        StoreCalls calls = hangingCalls();
         CountDownLatch hung = new CountDownLatch(1);
         try {
             assertThrows(StoreCalls.NoAnswer.class, () -> calls.execution().execute(() -> {

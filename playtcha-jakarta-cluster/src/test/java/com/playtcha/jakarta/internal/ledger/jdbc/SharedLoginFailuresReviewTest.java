@@ -39,7 +39,7 @@ class SharedLoginFailuresReviewTest {
         pool = TestPostgres.pool(TestPostgres.get().database(), 4);
         db = new ControlledDataSource(pool);
         PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_logins").ledgerDataSource(NAME)
-                .clusterTimeout(Duration.ofSeconds(2)).build();
+                .clusterTimeout(PlaytchaSettings.MAX_CLUSTER_TIMEOUT).build(); // a busy machine: only the failing database is away
         node = SharedLoginFailures.onDatabase(settings, LIMITS, new LocalLoginFailures(LIMITS, System::nanoTime), db, NAME,
                 Clock.systemUTC(), "playtcha-verifier-review");
         db.fail("FATAL: the database system is shutting down");
