@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The valve's side of the protocol, against the library's: the names, and which request URIs the
  * valve hands to the guard (the one list login-posts.txt). What the valve does in Payara is {@code PayaraLoginIT}'s (module
- * playtcha-jakarta-it): it needs Payara's own request and pipeline.
+ * playtcha-jakarta-it-liberty-payara): it needs Payara's own request and pipeline.
  */
 class PlaytchaLoginValveTest {
 
