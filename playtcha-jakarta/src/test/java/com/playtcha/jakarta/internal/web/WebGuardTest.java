@@ -90,6 +90,20 @@ class WebGuardTest {
     }
 
     @Test
+    void theVerifiersAnswer_isTheOneValue_theDecisionTheEventAndTheAttributesRead() throws Exception {
+        Request request = new Request("/signup", sim.mintToken());
+
+        WebDecision decided = guard(ENFORCE).decide(request);
+
+        assertSame(decided.verification(), heard.get(0).verification(), "the listener hears the answer the guard got");
+        assertSame(decided.verification().decision(), decided.decision(), "this guard's call: its own decision");
+        assertSame(decided.result(), heard.get(0).result());
+        assertSame(decided.result(), request.attributes.get(DecisionAttributes.RESULT));
+        assertEquals(decided.verification().heldLocally(), request.attributes.get(DecisionAttributes.HELD_LOCALLY));
+        assertEquals(decided.tokenSpent(), request.attributes.get(DecisionAttributes.TOKEN_SPENT));
+    }
+
+    @Test
     void pathParameters_reachNeitherTheVerifierNorTheFilter() throws Exception {
         Request request = new Request("/app;jsessionid=ABC/signup;v=1", sim.mintToken());
 
@@ -118,6 +132,9 @@ class WebGuardTest {
         assertEquals(503, second.rejection().status());
         assertEquals(Boolean.FALSE, request.attributes.get(DecisionAttributes.FAILED_OPEN), "this filter's decision");
         assertEquals(ledgerId, request.attributes.get(DecisionAttributes.LEDGER_ID), "the first decision's");
+        assertSame(first.verification(), second.verification(), "the first guard's answer, decided again");
+        assertTrue(second.tokenSpent(), "held since the first filter let it on without a verdict");
+        assertEquals(Boolean.TRUE, request.attributes.get(DecisionAttributes.TOKEN_SPENT));
         assertEquals(1, request.tokenReads, "the token was looked for once");
         assertEquals(1, sim.callCount(), "verified once");
         assertEquals(1, heard.size(), "heard once");
