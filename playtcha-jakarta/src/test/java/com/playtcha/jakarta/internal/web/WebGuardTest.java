@@ -16,6 +16,7 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Scenario;
+import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
@@ -138,6 +139,20 @@ class WebGuardTest {
         assertEquals(1, request.tokenReads, "the token was looked for once");
         assertEquals(1, sim.callCount(), "verified once");
         assertEquals(1, heard.size(), "heard once");
+    }
+
+    /** Only a guard's own verification is reused: a result attribute someone else set is no verdict. */
+    @Test
+    void aResultAttributeSetByAnyoneElse_isNotReused_theRequestIsVerified() throws Exception {
+        Request request = new Request("/signup", null);
+        request.attributes.put(DecisionAttributes.RESULT, new VerificationResult.Verified(false, "not-ours"));
+
+        WebDecision decided = guard(ENFORCE).decide(request);
+
+        assertFalse(decided.proceeds(), "verified: it carries no token");
+        assertEquals(VerificationResult.MISSING_TOKEN, decided.result().errorCode());
+        assertEquals(1, request.tokenReads);
+        assertEquals(1, heard.size(), "the verifier decided it");
     }
 
     @Test
