@@ -82,8 +82,8 @@ class ArchitectureTest {
      * The internal packages an integration may name despite its rule above: the settings loader all
      * of them, the metrics' attachment the two that build verifiers, the web guard the two web
      * filters and the login interceptor, its servlet writer the two of those that answer through the
-     * Servlet API; the web guard's login policy the counts of failed logins; the servlet package the login-post
-     * rule every door shares (internal.login's LoginPost, the JDK only). A package may always name itself.
+     * Servlet API; the web guard's login policy the counts of failed logins; the servlet package and the login
+     * interceptor the login-post rule and path decoding every door shares (internal.login's LoginPost, the JDK only). A package may always name itself.
      */
     private static final Map<String, List<String>> INTERNAL_ALLOWED = Map.of(
             BASE + "servlet", List.of("internal.config", "internal.telemetry", "internal.web", "internal.web.servlet",
@@ -91,7 +91,7 @@ class ArchitectureTest {
             BASE + "cdi", List.of("internal.config", "internal.telemetry"),
             BASE + "rest", List.of("internal.config", "internal.web"),
             BASE + "health", List.of("internal.config"),
-            BASE + "security", List.of("internal.web", "internal.web.servlet"),
+            BASE + "security", List.of("internal.web", "internal.web.servlet", "internal.login"),
             BASE + "internal.web.servlet", List.of("internal.web"),
             // The login policy hashes account names and reads the failures the verifier counts.
             BASE + "internal.web", List.of("internal.budget"));

@@ -1,6 +1,6 @@
 package com.playtcha.jakarta.security;
 
-import com.playtcha.jakarta.internal.web.PercentEscapes;
+import com.playtcha.jakarta.internal.login.LoginPost;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -108,9 +108,9 @@ record LoginPaths(List<String> patterns) {
      * {@value #DECODING_ROUNDS} rounds; {@code null} when its first decoding meets a malformed escape.
      */
     static String decoded(String raw) {
-        String decoded = PercentEscapes.decode(raw, false);
+        String decoded = LoginPost.decoded(raw, false);
         for (int round = 1; round < DECODING_ROUNDS && decoded != null && decoded.indexOf('%') >= 0; round++) {
-            String again = PercentEscapes.decode(decoded, false);
+            String again = LoginPost.decoded(decoded, false);
             if (again == null) {
                 break;
             }

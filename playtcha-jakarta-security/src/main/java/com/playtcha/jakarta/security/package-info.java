@@ -8,7 +8,8 @@
  * a class with the annotation, where nothing would guard it.
  *
  * <p>May import: {@code core}, {@code internal.web} and {@code internal.web.servlet} (which writes a
- * refusal as the servlet filter writes a rejection), the CDI and Interceptors APIs, the Servlet API
+ * refusal as the servlet filter writes a rejection), {@code internal.login}'s {@code LoginPost} (which
+ * decodes the paths as the login-post rule does), the CDI and Interceptors APIs, the Servlet API
  * and the Jakarta Security API (provided and optional: only {@code PlaytchaLoginInterceptor} names
  * it). Not {@code servlet}, {@code cdi}, {@code rest}, {@code health}, {@code telemetry}, nor anything
  * else internal.

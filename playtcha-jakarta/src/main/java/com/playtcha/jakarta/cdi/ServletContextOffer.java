@@ -5,7 +5,7 @@ import com.playtcha.jakarta.internal.config.OfferedVerifier;
 import java.util.function.Supplier;
 
 /**
- * Puts the verifier supplier into the servlet context, when there is one, with the supplier of the
+ * Puts the verifier supplier into the servlet context, when there is one, knowing the supplier of the
  * instance behind its client proxy ({@link OfferedVerifier}). The Servlet API is only touched after
  * checking it is on the class path: CDI SE applications have none.
  */
@@ -35,8 +35,7 @@ final class ServletContextOffer {
     private static final class InServlet {
         static void offer(Object event, Supplier<PlaytchaVerifier> verifier, Supplier<PlaytchaVerifier> instance) {
             if (event instanceof jakarta.servlet.ServletContext context) {
-                context.setAttribute(PlaytchaVerifier.APPLICATION_ATTRIBUTE, verifier);
-                context.setAttribute(OfferedVerifier.ATTRIBUTE, new OfferedVerifier(verifier, instance));
+                context.setAttribute(PlaytchaVerifier.APPLICATION_ATTRIBUTE, new OfferedVerifier(verifier, instance));
             }
         }
     }

@@ -5,38 +5,65 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One request decided: what verification found and whether the request went on. Delivered to
- * {@link PlaytchaListener#decided} once for every call of
+ * One request decided: the verifier's {@link Verification} of it, with when and for which path and
+ * client. Delivered to {@link PlaytchaListener#decided} once for every call of
  * {@link PlaytchaVerifier#verify(String, String, String, Policy)}, from the filters or from code
  * (never for {@link PlaytchaVerifier#ask}), which is what metrics and audit logs hang on. It carries
- * no token.
+ * no token. {@link #result()}, {@link #decision()}, {@link #ledgerEntry()}, {@link #duration()} and
+ * {@link #heldLocally()} read the verification: the same value the call answered.
  *
  * @param time          when it was decided
  * @param path          the request URI, without the query string, as the caller passed it (may be {@code null})
  * @param remoteAddress the client's address as the container saw it (may be {@code null})
- * @param result        what verification found
- * @param decision      what was done with it, under the caller's {@link Policy}
- * @param ledgerEntry   the ledger entry when the decision failed open and the ledger recorded it, otherwise {@code null}
- * @param duration      how long the call took, measured by the verifier from its start until the decision
- *                      was recorded (local checks, reservation, client budget, breaker, pool lease,
- *                      Playtcha's reply and the ledger's record; not the listeners' time): the
- *                      {@link Verification#duration()} of the same call
- * @param heldLocally   {@link Verification#heldLocally()}: failed open, its token held on this node only
+ * @param verification  what the call answered: the result, the decision under the caller's {@link Policy},
+ *                      the ledger entry, the duration and whether the token is held locally
  */
-public record DecisionEvent(Instant time, String path, String remoteAddress, VerificationResult result,
-        Decision decision, LedgerEntry ledgerEntry, Duration duration, boolean heldLocally) {
+public record DecisionEvent(Instant time, String path, String remoteAddress, Verification verification) {
+
+    /** An event for a verification made of these parts. */
+    public DecisionEvent(Instant time, String path, String remoteAddress, VerificationResult result,
+            Decision decision, LedgerEntry ledgerEntry, Duration duration, boolean heldLocally) {
+        this(time, path, remoteAddress, new Verification(result, decision, ledgerEntry, duration, heldLocally));
+    }
 
     /** An event whose token, if held, is held as widely as the ledger is. */
     public DecisionEvent(Instant time, String path, String remoteAddress, VerificationResult result, Decision decision,
             LedgerEntry ledgerEntry, Duration duration) {
-        this(time, path, remoteAddress, result, decision, ledgerEntry, duration, false);
+        this(time, path, remoteAddress, new Verification(result, decision, ledgerEntry, duration));
     }
 
     public DecisionEvent {
         Objects.requireNonNull(time, "time");
-        Objects.requireNonNull(result, "result");
-        Objects.requireNonNull(decision, "decision");
-        Objects.requireNonNull(duration, "duration");
+        Objects.requireNonNull(verification, "verification");
+    }
+
+    /** What verification found. */
+    public VerificationResult result() {
+        return verification.result();
+    }
+
+    /** What was done with it, under the caller's {@link Policy}. */
+    public Decision decision() {
+        return verification.decision();
+    }
+
+    /** The ledger entry when the decision failed open and the ledger recorded it, otherwise {@code null}. */
+    public LedgerEntry ledgerEntry() {
+        return verification.ledgerEntry();
+    }
+
+    /**
+     * How long the call took, measured by the verifier from its start until the decision was recorded
+     * (local checks, reservation, client budget, breaker, pool lease, Playtcha's reply and the ledger's
+     * record; not the listeners' time): {@link Verification#duration()}.
+     */
+    public Duration duration() {
+        return verification.duration();
+    }
+
+    /** {@link Verification#heldLocally()}: failed open, its token held on this node only. */
+    public boolean heldLocally() {
+        return verification.heldLocally();
     }
 
     /** The five kinds of decision, for counting. */
@@ -65,6 +92,6 @@ public record DecisionEvent(Instant time, String path, String remoteAddress, Ver
     }
 
     public Kind kind() {
-        return Kind.of(result, decision);
+        return Kind.of(result(), decision());
     }
 }

@@ -11,6 +11,10 @@ import java.util.Objects;
  * the listeners heard the decision. The caller only carries the decision out ({@link PlaytchaVerifier}
  * shows how).
  *
+ * <p>It is the one outcome of a call: {@link VerificationResult} and {@link Decision} are its parts;
+ * the listeners get this same value in the {@link DecisionEvent}, and the filters publish the
+ * {@link DecisionAttributes} from it.
+ *
  * @param result      what verification found: verified, rejected (by Playtcha or locally) or unavailable
  * @param decision    whether the request goes on under the caller's policy, with the status and
  *                    {@code Retry-After} to answer when it does not

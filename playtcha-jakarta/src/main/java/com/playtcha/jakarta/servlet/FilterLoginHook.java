@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.servlet;
 
+import com.playtcha.jakarta.internal.login.LoginPost;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -13,8 +14,8 @@ import java.util.function.Consumer;
 /**
  * The login hook ({@link LoginHooks}) of a runtime whose filters run before its FORM login (Open
  * Liberty), mapped onto {@code /*} by {@link PlaytchaInitializer}: hands every login post
- * ({@link LoginHooks#isLoginAction}) to the published guard, then reports the realm's answer as read
- * from the response ({@link #outcome}). See design/web.md.
+ * ({@link LoginHooks#isLoginAction}, asked of {@code LoginPost}) to the published guard, then reports the
+ * realm's answer as read from the response ({@link #outcome}). See design/web.md.
  */
 final class FilterLoginHook extends HttpFilter {
 
@@ -37,7 +38,7 @@ final class FilterLoginHook extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if (getServletContext().getAttribute(LoginHooks.GUARD) instanceof Filter guard
-                && LoginHooks.isLoginAction(request.getRequestURI())) {
+                && LoginPost.isLoginAction(request.getRequestURI())) {
             guard.doFilter(request, response, chain);
             report(request, response, login);
         } else {

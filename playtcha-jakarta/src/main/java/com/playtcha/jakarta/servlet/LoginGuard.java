@@ -42,15 +42,18 @@ final class LoginGuard implements Filter {
     /** A guarding filter with its decision-maker and, once asked for, its verifier. */
     private static final class Door {
         final Guarding filter;
-        final TokenFinder tokens;
         final LoginPolicy policy;
+        /** The filter's {@code token-header} and {@code token-parameter}. */
+        final String tokenHeader;
+        final String tokenField;
         private PlaytchaVerifier verifier;
         /** What the verifier's login counts are read from (the instance behind CDI's client proxy). */
         private Supplier<PlaytchaVerifier> counted;
 
         Door(Guarding filter, ServletContext context) {
             this.filter = filter;
-            this.tokens = new TokenFinder(filter.settings().tokenHeader(), filter.settings().tokenParameter());
+            this.tokenHeader = filter.settings().tokenHeader();
+            this.tokenField = filter.settings().tokenParameter();
             Supplier<PlaytchaVerifier> verifier = () -> verifier(context);
             this.policy = new LoginPolicy(filter.settings(), new WebGuard(filter.name(), Policy.of(filter.settings()), verifier),
                     LoginPolicy.countsOf(() -> counted(context).get()));
@@ -120,7 +123,7 @@ final class LoginGuard implements Filter {
         boolean needsToken = false;
         Consumer<Boolean> outcome = null;
         for (Door door : doors) {
-            ServletGuardedRequest guarded = new ServletGuardedRequest(current, door.tokens);
+            ServletGuardedRequest guarded = new ServletGuardedRequest(current, door.tokenHeader, door.tokenField);
             LoginPolicy.Attempt attempt = door.policy.decide(guarded, account);
             current = guarded.continued();
             if (attempt.observeNote() != null) {

@@ -27,6 +27,10 @@ final class MultipartPrefix {
     private static final System.Logger LOG = System.getLogger(MultipartPrefix.class.getName());
     private static final int CHUNK = 8 * 1024;
 
+    /** The field's value (or {@code null}), and the request to continue with: a wrapper once the body was read. */
+    record Found(String token, HttpServletRequest request) {
+    }
+
     /** What was read: the field's value (or {@code null}), {@code bytes[0, length)} taken, and the work it took. */
     record Prefix(String token, byte[] bytes, int length, long work) {
     }
@@ -34,16 +38,16 @@ final class MultipartPrefix {
     private MultipartPrefix() {
     }
 
-    static TokenFinder.Found find(HttpServletRequest request, String contentType, String field) throws IOException {
+    static Found find(HttpServletRequest request, String contentType, String field) throws IOException {
         byte[] dashBoundary = DelimiterSearch.dashBoundary(contentType);
         if (dashBoundary == null) {
             LOG.log(System.Logger.Level.INFO, "Multipart body not read: its Content-Type has no single valid "
                     + "boundary [content_type={0}, field={1}]", printable(contentType), field);
-            return new TokenFinder.Found(null, request);
+            return new Found(null, request);
         }
         InputStream body = request.getInputStream();
         Prefix prefix = read(body, dashBoundary, field);
-        return new TokenFinder.Found(prefix.token(), new Replayed(request, prefix, body));
+        return new Found(prefix.token(), new Replayed(request, prefix, body));
     }
 
     /**

@@ -10,6 +10,7 @@ import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Setting;
 import com.playtcha.jakarta.internal.config.SettingsLoader;
+import com.playtcha.jakarta.internal.login.LoginPost;
 import com.playtcha.jakarta.internal.web.LoginPolicy;
 import com.playtcha.jakarta.internal.web.WebDecision;
 import com.playtcha.jakarta.internal.web.WebGuard;
@@ -117,7 +118,6 @@ public class PlaytchaFilter extends HttpFilter {
     private transient Policy policy;
     private transient PlaytchaVerifier verifier;
     private transient boolean sharedVerifier;
-    private transient TokenFinder tokens;
     /** Reuses or verifies, publishes the attributes, says the answer: the part every web filter shares. */
     private transient WebGuard guard;
     /** When a login post needs a token ({@code playtcha.login.require}), over {@link #guard}. */
@@ -135,7 +135,6 @@ public class PlaytchaFilter extends HttpFilter {
         settings = load(config.getFilterName(), initParams, getServletContext().getClassLoader());
         PlaytchaInitializer.requireRan(getServletContext(), config.getFilterName());
         policy = Policy.of(settings);
-        tokens = new TokenFinder(settings.tokenHeader(), settings.tokenParameter());
         verifier = SharedVerifiers.offered(getServletContext(), config.getFilterName(), initParams);
         sharedVerifier = verifier == null;
         if (sharedVerifier) {
@@ -176,7 +175,7 @@ public class PlaytchaFilter extends HttpFilter {
         // A login post that reaches a filter at all (Open Liberty runs filters before its FORM login) is
         // guarded whatever its method, as the login guard guards it: a container checks a password sent
         // by GET as readily, and methods are for the pages that show a form.
-        boolean login = dispatch == DispatcherType.REQUEST && LoginHooks.isLoginAction(request.getRequestURI());
+        boolean login = dispatch == DispatcherType.REQUEST && LoginPost.isLoginAction(request.getRequestURI());
         if (dispatch == DispatcherType.ERROR || !(login || settings.guards(request.getMethod()))) {
             // An error page renders a failure that has already happened: verifying there would spend
             // the user's single-use token, or hide the application's error behind a 403.
@@ -187,7 +186,7 @@ public class PlaytchaFilter extends HttpFilter {
             loginPost(request, response, chain);
             return;
         }
-        ServletGuardedRequest guarded = new ServletGuardedRequest(request, tokens);
+        ServletGuardedRequest guarded = new ServletGuardedRequest(request, settings.tokenHeader(), settings.tokenParameter());
         WebDecision decided = guard.decide(guarded);
         if (decided.observeNote() != null) {
             LOG.log(Level.INFO, decided.observeNote());
@@ -219,7 +218,7 @@ public class PlaytchaFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        ServletGuardedRequest guarded = new ServletGuardedRequest(request, tokens);
+        ServletGuardedRequest guarded = new ServletGuardedRequest(request, settings.tokenHeader(), settings.tokenParameter());
         LoginPolicy.Attempt attempt = loginPolicy.decide(guarded, LoginGuard.account(request));
         if (attempt.observeNote() != null) {
             LOG.log(Level.INFO, attempt.observeNote());

@@ -1,22 +1,37 @@
 package com.playtcha.jakarta.servlet;
 
 import com.playtcha.jakarta.internal.web.servlet.ServletRequestView;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.Part;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
- * A servlet request as {@code PlaytchaFilter} hands it to the web guard. Finding the token may read
- * a multipart body ({@link TokenFinder}); the request to continue with is then a wrapper that puts
- * what was read back, and the attributes go on that one: {@link #continued()}.
+ * A servlet request as {@code PlaytchaFilter} and the login guard hand it to the web guard, and the
+ * token it carries: the header first (a blank one is absent), then the form field, urlencoded or
+ * multipart ({@link MultipartPrefix} without {@code @MultipartConfig}); never a JSON body
+ * (docs/behaviour.md, "The filter"). Reading a multipart body ourselves leaves a wrapper that puts what
+ * was read back: the request to continue with, and the one the attributes go on ({@link #continued()}).
  */
 final class ServletGuardedRequest extends ServletRequestView {
 
-    private final TokenFinder tokens;
+    /** Longer than any token: the verifier rejects anything over 8 KiB as malformed. */
+    private static final int MAX_VALUE_CHARS = 8 * 1024 + 1;
+    private static final System.Logger LOG = System.getLogger(ServletGuardedRequest.class.getName());
+    private static final String MULTIPART = "multipart/form-data";
+    private static final String FORM = "application/x-www-form-urlencoded";
+
+    private final String header;
+    private final String field;
     private HttpServletRequest continued;
 
-    ServletGuardedRequest(HttpServletRequest request, TokenFinder tokens) {
+    /** {@code header} and {@code field}: the settings' {@code token-header} and {@code token-parameter}. */
+    ServletGuardedRequest(HttpServletRequest request, String header, String field) {
         super(request);
-        this.tokens = tokens;
+        this.header = header;
+        this.field = field;
         this.continued = request;
     }
 
@@ -33,8 +48,67 @@ final class ServletGuardedRequest extends ServletRequestView {
 
     @Override
     public String token() throws IOException {
-        TokenFinder.Found found = tokens.find(request);
-        continued = found.request();
-        return found.token();
+        String fromHeader = request.getHeader(header);
+        if (fromHeader != null && !fromHeader.isBlank()) {
+            return fromHeader;
+        }
+        String contentType = request.getContentType();
+        // In any case, without a lower-cased copy of the header per request.
+        boolean multipart = contentType != null && contentType.regionMatches(true, 0, MULTIPART, 0, MULTIPART.length());
+        boolean form = contentType != null && contentType.regionMatches(true, 0, FORM, 0, FORM.length());
+        String charset = request.getCharacterEncoding();
+        if ((multipart || form) && charset != null && HeaderParameters.charset(charset) == null) {
+            LOG.log(System.Logger.Level.INFO, "Form body not read: its charset is not one this JVM knows "
+                    + "[content_type={0}, field={1}]", MultipartPrefix.printable(contentType), field);
+            return null;
+        }
+        return multipart ? fromMultipart(contentType) : request.getParameter(field);
+    }
+
+    private String fromMultipart(String contentType) throws IOException {
+        Part part;
+        try {
+            part = request.getPart(field);
+        } catch (IllegalStateException noMultipartConfig) {
+            // The target servlet has no @MultipartConfig (or the body is over its limits):
+            // read the body ourselves, and hand it on intact.
+            return readOurselves(contentType);
+        } catch (ServletException | IOException malformed) {
+            // Jetty 12 reports the IllegalStateException the spec asks for wrapped in a
+            // ServletException (via its BadMessageException), with the body still unread.
+            return causedBy(malformed, IllegalStateException.class) ? readOurselves(contentType) : null;
+        } catch (NullPointerException noServlet) {
+            // Tomcat, where no servlet is mapped (an embedded Tomcat without a default servlet, a login
+            // post): it looks for the multipart config of a servlet that is not there, before it reads.
+            return readOurselves(contentType);
+        }
+        if (part == null) {
+            return null;
+        }
+        try (InputStream in = part.getInputStream()) {
+            return new String(in.readNBytes(MAX_VALUE_CHARS), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A body the container refuses to us (its own size limits) gives no token: a 4xx, not a 500. */
+    private String readOurselves(String contentType) throws IOException {
+        try {
+            MultipartPrefix.Found found = MultipartPrefix.find(request, contentType, field);
+            continued = found.request();
+            return found.token();
+        } catch (IllegalStateException bodyAlreadyTaken) {
+            return null;
+        }
+    }
+
+    /** Whether a cause of {@code thrown} (a few levels deep: containers wrap, not loop) is a {@code type}. */
+    private static boolean causedBy(Throwable thrown, Class<? extends Throwable> type) {
+        Throwable cause = thrown.getCause();
+        for (int depth = 0; cause != null && depth < 8; depth++, cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -92,8 +92,7 @@ final class SharedVerifiers {
 
     /** Where to read {@code offered}'s login counts: the instance behind CDI's proxy ({@link OfferedVerifier}), or itself. */
     static Supplier<PlaytchaVerifier> counted(ServletContext context, PlaytchaVerifier offered) {
-        return OfferedVerifier.behind(context.getAttribute(PlaytchaVerifier.APPLICATION_ATTRIBUTE),
-                context.getAttribute(OfferedVerifier.ATTRIBUTE), offered);
+        return OfferedVerifier.behind(context.getAttribute(PlaytchaVerifier.APPLICATION_ATTRIBUTE), offered);
     }
 
     private static String rootMessage(Throwable e) {

@@ -198,7 +198,7 @@ class RestFilterTest {
         VerificationResult result = VerificationResult.Rejected.byPlaytcha(
                 codeOf(reply.body()), "Playtcha's own message, never sent", requestIdOf(reply.body()), 200, null);
         assertEquals("token_invalid", result.errorCode());
-        assertEquals(RejectionBody.json(result, Decision.of(result, FailMode.OPEN, com.playtcha.jakarta.core.Mode.ENFORCE, 403)),
+        assertEquals(RejectionBody.of(result, Decision.of(result, FailMode.OPEN, com.playtcha.jakarta.core.Mode.ENFORCE, 403)).json(),
                 reply.body());
         assertEquals(1, sim.callCount());
     }

@@ -13,7 +13,7 @@ import java.util.HexFormat;
  * The container's own reading of a multipart body: a servlet deployed with a multipart config that
  * answers what {@code getPart(field)} gave, as one line: {@code TOKEN <hex of the value's bytes>},
  * {@code NONE} (no such part), or {@code ERROR <exception>} (the container refused the body). The
- * value is read as {@link TokenFinder} reads it: at most 8 KiB + 1 bytes, as UTF-8.
+ * value is read as {@link ServletGuardedRequest} reads it: at most 8 KiB + 1 bytes, as UTF-8.
  */
 final class PartServlet extends HttpServlet {
 

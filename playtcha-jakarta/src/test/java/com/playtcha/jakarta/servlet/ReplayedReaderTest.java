@@ -62,7 +62,7 @@ class ReplayedReaderTest {
     @Test
     void readerOfAReplayedBody_readsTheWholeBodyInItsCharset() throws Exception {
         Multipart form = new Multipart().field("playtcha-token", "ptk_abc").field("name", "Ada");
-        TokenFinder.Found found = MultipartPrefix.find(request(form.contentType(), "\"UTF-8\"", form.bytes()),
+        MultipartPrefix.Found found = MultipartPrefix.find(request(form.contentType(), "\"UTF-8\"", form.bytes()),
                 form.contentType(), "playtcha-token");
 
         assertEquals("ptk_abc", found.token());

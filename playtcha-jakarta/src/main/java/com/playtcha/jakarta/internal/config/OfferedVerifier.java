@@ -4,17 +4,20 @@ import com.playtcha.jakarta.core.PlaytchaVerifier;
 import java.util.function.Supplier;
 
 /**
- * What CDI offers the servlet filters in {@value #ATTRIBUTE}: the supplier it put in
- * {@link PlaytchaVerifier#APPLICATION_ATTRIBUTE} ({@code offered}), and one of the instance behind its
- * client proxy ({@code instance}), whose login counts a proxy does not show. See design/web.md.
+ * What CDI offers the servlet filters in {@link PlaytchaVerifier#APPLICATION_ATTRIBUTE}: the supplier of
+ * its verifier ({@code offered}, a client proxy), which is what {@link #get()} answers, and one of the
+ * instance behind that proxy ({@code instance}), whose login counts a proxy does not show. See design/web.md.
  */
-public record OfferedVerifier(Supplier<PlaytchaVerifier> offered, Supplier<PlaytchaVerifier> instance) {
+public record OfferedVerifier(Supplier<PlaytchaVerifier> offered, Supplier<PlaytchaVerifier> instance)
+        implements Supplier<PlaytchaVerifier> {
 
-    /** The servlet-context attribute. */
-    public static final String ATTRIBUTE = "com.playtcha.internal.offered-verifier";
+    @Override
+    public PlaytchaVerifier get() {
+        return offered.get();
+    }
 
-    /** Where to read {@code verifier}'s counts: {@code offer}'s instance when it offers {@code application}, else {@code verifier}. */
-    public static Supplier<PlaytchaVerifier> behind(Object application, Object offer, PlaytchaVerifier verifier) {
-        return offer instanceof OfferedVerifier cdi && cdi.offered() == application ? cdi.instance() : () -> verifier;
+    /** Where to read {@code verifier}'s counts: the instance when {@code application} is CDI's offer, else {@code verifier}. */
+    public static Supplier<PlaytchaVerifier> behind(Object application, PlaytchaVerifier verifier) {
+        return application instanceof OfferedVerifier cdi ? cdi.instance() : () -> verifier;
     }
 }

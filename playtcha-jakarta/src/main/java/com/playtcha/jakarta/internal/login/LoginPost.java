@@ -26,7 +26,7 @@ public final class LoginPost {
         if (requestUri == null) {
             return false;
         }
-        String path = decoded(withoutParameters(requestUri));
+        String path = decoded(withoutParameters(requestUri), true);
         int end = path.length();
         while (end > 0 && path.charAt(end - 1) == '/') {
             end--;
@@ -75,7 +75,7 @@ public final class LoginPost {
      * reads it, so {@code x%2Fj_security_check} is a login post to it.
      */
     public static boolean byUndertow(String relativePath, String requestUri) {
-        return endsInAction(relativePath) || (requestUri != null && requestUri.indexOf('%') >= 0 && endsInAction(decoded(requestUri)));
+        return endsInAction(relativePath) || (requestUri != null && requestUri.indexOf('%') >= 0 && endsInAction(decoded(requestUri, true)));
     }
 
     /** Whether the last segment of {@code path}, its path parameters removed, is {@value #ACTION}. */
@@ -106,8 +106,13 @@ public final class LoginPost {
         return kept.toString();
     }
 
-    /** {@code raw} with its percent-escapes decoded as UTF-8; a {@code %} that starts no escape kept. */
-    static String decoded(String raw) {
+    /**
+     * {@code raw} with its percent-escapes ({@code %2F}) decoded as UTF-8, as a container decodes a path;
+     * only ASCII hex digits make an escape. A {@code %} that starts no escape is kept when {@code lenient}
+     * (as the most lenient container keeps it); otherwise the answer is {@code null}. The guard's rule reads
+     * leniently; {@code @PlaytchaLogin}'s paths strictly.
+     */
+    public static String decoded(String raw, boolean lenient) {
         if (raw.indexOf('%') < 0) {
             return raw;
         }
@@ -119,6 +124,8 @@ public final class LoginPost {
             if (low >= 0) {
                 decoded.write(high << 4 | low);
                 i += 2;
+            } else if (bytes[i] == '%' && !lenient) {
+                return null;
             } else {
                 decoded.write(bytes[i]);
             }

@@ -3,7 +3,6 @@ package com.playtcha.jakarta.internal.verifier;
 import com.playtcha.jakarta.core.Decision;
 import com.playtcha.jakarta.core.DecisionEvent;
 import com.playtcha.jakarta.core.FailMode;
-import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
@@ -207,17 +206,16 @@ final class ComposedVerifier implements PlaytchaVerifier, LoginFailures.Keeper {
         return recorded;
     }
 
-    /** Counts the decision and tells the listeners; both see the one measurement the answer carries. */
+    /** The one answer: counted, then handed to the listeners in the event as the caller gets it. */
     private Verification decided(VerificationResult result, Decision decision, FailOpenLedger.Recorded recorded, String path,
             String clientAddress, long start) {
-        Duration took = Duration.ofNanos(clock.nanoTime() - start);
+        Verification verification = new Verification(result, decision, recorded.entry(),
+                Duration.ofNanos(clock.nanoTime() - start), recorded.heldLocally());
         counts.get(DecisionEvent.Kind.of(result, decision)).increment();
-        LedgerEntry entry = recorded.entry();
         if (!listeners.isEmpty()) { // no listener, no event
-            listeners.decided(new DecisionEvent(clock.instant(), path, clientAddress, result, decision, entry, took,
-                    recorded.heldLocally()));
+            listeners.decided(new DecisionEvent(clock.instant(), path, clientAddress, verification));
         }
-        return new Verification(result, decision, entry, took, recorded.heldLocally());
+        return verification;
     }
 
     @Override

@@ -137,7 +137,7 @@ public final class LoginPolicy {
         }
         Attempt attempt;
         // A result an earlier filter or call left is decided again, as any guard does.
-        if (request.attribute(DecisionAttributes.RESULT) == null && !unreadable && failures.admit(hash, client)) {
+        if (request.attribute(WebGuard.VERIFICATION) == null && !unreadable && failures.admit(hash, client)) {
             request.attribute(DecisionAttributes.TOKEN_SPENT, false);
             attempt = new Attempt.Admitted(outcome(failures, hash, client, true));
         } else {

@@ -15,11 +15,6 @@ public record RejectionBody(String code, String message, String requestId, Boole
         return new RejectionBody(result.errorCode(), message(result, decision), result.requestId(), null);
     }
 
-    /** The envelope for {@code decision} on {@code result}: {@code of(result, decision).json()}. */
-    public static String json(VerificationResult result, Decision decision) {
-        return of(result, decision).json();
-    }
-
     /** This body, telling a login page whether its next attempt needs a token. */
     public RejectionBody withLoginNeedsToken(boolean needsToken) {
         return new RejectionBody(code, message, requestId, needsToken);

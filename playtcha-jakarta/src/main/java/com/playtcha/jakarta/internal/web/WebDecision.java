@@ -1,24 +1,39 @@
 package com.playtcha.jakarta.internal.web;
 
 import com.playtcha.jakarta.core.Decision;
-import com.playtcha.jakarta.core.DecisionAttributes;
 import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.core.VerificationResult;
 
 /**
- * What {@link WebGuard#decide} found for one request (its attributes already on it): pass it on, or
- * answer {@link #rejection()} ({@code null} when it goes on). {@code path} is without path parameters;
- * {@code observeNote} is the INFO line when observe mode let through what enforce would block;
- * {@code tokenSpent} is {@link Verification#tokenSpent()}, the {@link DecisionAttributes#TOKEN_SPENT} attribute.
+ * What {@link WebGuard#decide} found for one request, its attributes already on it: the verifier's
+ * {@link Verification} of the request (this guard's call, or the one an earlier guard made on the same
+ * request), this guard's {@code decision} of it (the verification's own when this guard made the call,
+ * else its result decided again under this guard's policy), and what only the web side adds: the
+ * {@code path} without path parameters, the {@code rejection} to answer ({@code null} when it goes on)
+ * and the {@code observeNote}, the INFO line when observe mode let through what enforce would block.
  */
-public record WebDecision(VerificationResult result, Decision decision, String path, Rejection rejection,
-        String observeNote, boolean tokenSpent) {
+public record WebDecision(Verification verification, Decision decision, String path, Rejection rejection,
+        String observeNote) {
 
     /** The response header of a login attempt that carries {@link #tokenSpent()}: {@code true} or {@code false}. */
     public static final String TOKEN_SPENT_HEADER = "Playtcha-Token-Spent";
 
+    /** What verification found: {@code verification().result()}. */
+    public VerificationResult result() {
+        return verification.result();
+    }
+
     /** Whether the request goes on to the application: {@code decision().proceeds()}. */
     public boolean proceeds() {
         return decision.proceeds();
+    }
+
+    /**
+     * Whether a retry with the same token would be refused: {@link Verification#tokenSpent()}, or this
+     * guard's decision lets it on without a verdict; never for a login that carried none
+     * ({@value LoginPolicy#TOKEN_REQUIRED}). The {@code com.playtcha.token-spent} attribute.
+     */
+    public boolean tokenSpent() {
+        return result() != LoginPolicy.REQUIRED && (verification.tokenSpent() || Verification.tokenSpent(result(), decision));
     }
 }

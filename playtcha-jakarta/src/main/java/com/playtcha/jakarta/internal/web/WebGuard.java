@@ -8,19 +8,26 @@ import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.core.VerificationResult;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
  * Decides a guarded web request for one filter, the servlet filter and the Jakarta REST filter alike:
- * a result an earlier filter left ({@value DecisionAttributes#RESULT}) is decided again under this
+ * the {@link Verification} an earlier guard left on the request is decided again under this
  * {@link Policy}, else the request is verified ({@link PlaytchaVerifier#verify(String, String, String, Policy)});
- * the {@link DecisionAttributes} are set (none left over), the path loses its path parameters, and the
- * {@link WebDecision} says how to answer. Safe for concurrent use; logs nothing. See design/web.md.
+ * the {@link DecisionAttributes} are read from the {@link WebDecision} in one place (none left over),
+ * the path loses its path parameters, and the decision says how to answer. Safe for concurrent use;
+ * logs nothing. See design/web.md.
  */
 public final class WebGuard {
 
+    /**
+     * Request attribute: the {@link Verification} the request was decided on, which a guard it passes
+     * next (a second filter, a forward) decides again under its own policy instead of verifying again.
+     */
+    static final String VERIFICATION = "com.playtcha.internal.verification";
     /** A path parameter, {@code ;jsessionid=...}, up to the next segment. */
     private static final Pattern PATH_PARAMETER = Pattern.compile(";[^/]*");
 
@@ -47,29 +54,24 @@ public final class WebGuard {
      */
     public WebDecision decide(GuardedRequest request, boolean tokenRequired) throws IOException {
         String path = path(request.rawPath());
-        VerificationResult result;
+        Verification verification;
         Decision decision;
-        boolean spent;
-        if (request.attribute(DecisionAttributes.RESULT) instanceof VerificationResult earlier) {
-            result = earlier;
-            decision = Decision.of(earlier, policy);
-            // Held by the verifier once an earlier filter let it on, whatever this filter's policy says of it.
-            spent = Boolean.TRUE.equals(request.attribute(DecisionAttributes.TOKEN_SPENT))
-                    || Verification.tokenSpent(result, decision);
+        if (request.attribute(VERIFICATION) instanceof Verification earlier) {
+            verification = earlier;
+            decision = Decision.of(earlier.result(), policy);
         } else {
             String token = request.token();
-            Verification verification = tokenRequired && (token == null || token.isBlank()) ? null
+            verification = tokenRequired && (token == null || token.isBlank())
+                    ? new Verification(LoginPolicy.REQUIRED, Decision.of(LoginPolicy.REQUIRED, policy), null, Duration.ZERO)
                     : verifier.get().verify(token, request.clientAddress(), path, policy);
-            result = verification == null ? LoginPolicy.REQUIRED : verification.result();
-            decision = verification == null ? Decision.of(result, policy) : verification.decision();
-            spent = verification != null && verification.tokenSpent();
-            LedgerEntry entry = verification == null ? null : verification.ledgerEntry();
-            request.attribute(DecisionAttributes.LEDGER_ID, entry == null ? null : entry.id());
-            request.attribute(DecisionAttributes.HELD_LOCALLY, verification != null && verification.heldLocally());
+            decision = verification.decision();
         }
-        publish(request, result, decision, spent);
-        Rejection rejection = decision.proceeds() ? null : Rejection.of(result, decision, request.header("Accept"));
-        return new WebDecision(result, decision, path, rejection, observeNote(result, decision, path), spent);
+        VerificationResult result = verification.result();
+        WebDecision decided = new WebDecision(verification, decision, path,
+                decision.proceeds() ? null : Rejection.of(result, decision, request.header("Accept")),
+                observeNote(result, decision, path));
+        publish(request, decided);
+        return decided;
     }
 
     /** The request URI's path {@code raw} without path parameters ({@code ;jsessionid=...}). */
@@ -77,15 +79,20 @@ public final class WebGuard {
         return raw == null || raw.indexOf(';') < 0 ? raw : PATH_PARAMETER.matcher(raw).replaceAll("");
     }
 
-    /** Every attribute but the ledger id, for {@code decision} on {@code result}. */
-    private static void publish(GuardedRequest request, VerificationResult result, Decision decision, boolean spent) {
+    /** The attributes, each read from {@code decided} and set or removed here alone: none left over. */
+    private static void publish(GuardedRequest request, WebDecision decided) {
+        VerificationResult result = decided.result();
+        LedgerEntry entry = decided.verification().ledgerEntry();
+        request.attribute(VERIFICATION, decided.verification());
         request.attribute(DecisionAttributes.RESULT, result);
         request.attribute(DecisionAttributes.OUTCOME, result.outcome());
         request.attribute(DecisionAttributes.DEGRADED, result.degraded());
-        request.attribute(DecisionAttributes.FAILED_OPEN, decision.failedOpen());
+        request.attribute(DecisionAttributes.FAILED_OPEN, decided.decision().failedOpen());
         request.attribute(DecisionAttributes.ERROR_CODE, result.errorCode());
         request.attribute(DecisionAttributes.REQUEST_ID, result.requestId());
-        request.attribute(DecisionAttributes.TOKEN_SPENT, spent);
+        request.attribute(DecisionAttributes.LEDGER_ID, entry == null ? null : entry.id());
+        request.attribute(DecisionAttributes.HELD_LOCALLY, decided.verification().heldLocally());
+        request.attribute(DecisionAttributes.TOKEN_SPENT, decided.tokenSpent());
     }
 
     private String observeNote(VerificationResult result, Decision decision, String path) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -92,7 +93,25 @@ class LoginPostTest {
         assertFalse(LoginPost.byUndertow("/x%", "/app/x%"));
         assertTrue(LoginPost.byUndertow("/x%zz/j_security_%63heck", "/app/x%zz/j_security_%63heck"),
                 "a % that starts no escape is kept, as Elytron keeps it");
-        assertEquals("/a%zz/b%/c\u00e9", LoginPost.decoded("/a%zz/b%/c%C3%A9"));
+        assertEquals("/a%zz/b%/c\u00e9", LoginPost.decoded("/a%zz/b%/c%C3%A9", true));
         assertFalse(LoginPost.byUndertow("/a+b", "/app/a+b"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "/plain/path | /plain/path | /plain/path",
+        "/j_security_chec%6B | /j_security_check | /j_security_check",
+        "/%C3%A9t%C3%A9 | /\u00e9t\u00e9 | /\u00e9t\u00e9",
+        "/a%2Fb | /a/b | /a/b",
+        "/100% | /100% | ",
+        "/%zz/x | /%zz/x | ",
+        "/%4 | /%4 | ",
+        "/%%41 | /%A | ",
+        "/%\uFF14\uFF11 | /%\uFF14\uFF11 | ",
+        "/a+b | /a+b | /a+b",
+        "/%FF | /\uFFFD | /\uFFFD"})
+    void escapesOfAsciiHexDigits_areDecoded_aStraySignKeptOrRefused(String raw, String lenient, String strict) {
+        assertEquals(lenient, LoginPost.decoded(raw, true));
+        assertEquals(strict, LoginPost.decoded(raw, false));
     }
 }

@@ -26,7 +26,7 @@ class RejectionBodyTest {
         VerificationResult withoutId = VerificationResult.Rejected.byPlaytcha(text, "never shown", null, 200, null);
         for (VerificationResult result : new VerificationResult[] {withId, withoutId}) {
             Decision decision = Decision.of(result, FailMode.OPEN, Mode.ENFORCE, 403);
-            assertEquals(jsonP(result, decision), RejectionBody.json(result, decision));
+            assertEquals(jsonP(result, decision), RejectionBody.of(result, decision).json());
         }
     }
 

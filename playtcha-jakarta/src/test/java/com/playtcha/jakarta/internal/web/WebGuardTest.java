@@ -16,6 +16,7 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Scenario;
+import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
@@ -90,6 +91,20 @@ class WebGuardTest {
     }
 
     @Test
+    void theVerifiersAnswer_isTheOneValue_theDecisionTheEventAndTheAttributesRead() throws Exception {
+        Request request = new Request("/signup", sim.mintToken());
+
+        WebDecision decided = guard(ENFORCE).decide(request);
+
+        assertSame(decided.verification(), heard.get(0).verification(), "the listener hears the answer the guard got");
+        assertSame(decided.verification().decision(), decided.decision(), "this guard's call: its own decision");
+        assertSame(decided.result(), heard.get(0).result());
+        assertSame(decided.result(), request.attributes.get(DecisionAttributes.RESULT));
+        assertEquals(decided.verification().heldLocally(), request.attributes.get(DecisionAttributes.HELD_LOCALLY));
+        assertEquals(decided.tokenSpent(), request.attributes.get(DecisionAttributes.TOKEN_SPENT));
+    }
+
+    @Test
     void pathParameters_reachNeitherTheVerifierNorTheFilter() throws Exception {
         Request request = new Request("/app;jsessionid=ABC/signup;v=1", sim.mintToken());
 
@@ -118,9 +133,26 @@ class WebGuardTest {
         assertEquals(503, second.rejection().status());
         assertEquals(Boolean.FALSE, request.attributes.get(DecisionAttributes.FAILED_OPEN), "this filter's decision");
         assertEquals(ledgerId, request.attributes.get(DecisionAttributes.LEDGER_ID), "the first decision's");
+        assertSame(first.verification(), second.verification(), "the first guard's answer, decided again");
+        assertTrue(second.tokenSpent(), "held since the first filter let it on without a verdict");
+        assertEquals(Boolean.TRUE, request.attributes.get(DecisionAttributes.TOKEN_SPENT));
         assertEquals(1, request.tokenReads, "the token was looked for once");
         assertEquals(1, sim.callCount(), "verified once");
         assertEquals(1, heard.size(), "heard once");
+    }
+
+    /** Only a guard's own verification is reused: a result attribute someone else set is no verdict. */
+    @Test
+    void aResultAttributeSetByAnyoneElse_isNotReused_theRequestIsVerified() throws Exception {
+        Request request = new Request("/signup", null);
+        request.attributes.put(DecisionAttributes.RESULT, new VerificationResult.Verified(false, "not-ours"));
+
+        WebDecision decided = guard(ENFORCE).decide(request);
+
+        assertFalse(decided.proceeds(), "verified: it carries no token");
+        assertEquals(VerificationResult.MISSING_TOKEN, decided.result().errorCode());
+        assertEquals(1, request.tokenReads);
+        assertEquals(1, heard.size(), "the verifier decided it");
     }
 
     @Test
