@@ -25,13 +25,13 @@ final class Delivery {
 
     private final OpenEntries entries;
     private final SharedStore store;
-    private final ListenerDelivery listeners;
+    private final FailOpenLedger.Host listeners;
     private final Clock clock;
     /** Entries another node took over since the last {@link #logTakenOver}; counted on the pass thread. */
     private int takenOver;
 
     /** @param listeners hands an outcome to the listeners that owe it, and says which of them failed on it */
-    Delivery(OpenEntries entries, SharedStore store, ListenerDelivery listeners, Clock clock) {
+    Delivery(OpenEntries entries, SharedStore store, FailOpenLedger.Host listeners, Clock clock) {
         this.entries = entries;
         this.store = store;
         this.listeners = listeners;

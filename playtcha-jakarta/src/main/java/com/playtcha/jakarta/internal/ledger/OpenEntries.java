@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BiConsumer;
 
 /**
  * The entries recorded and not yet reported, in the order recorded, and their tokens, behind one lock
@@ -33,7 +32,7 @@ final class OpenEntries {
     private final SharedStore store;
     private final int capacity;
     private final Clock clock;
-    private final BiConsumer<String, Duration> released;
+    private final FailOpenLedger.Host host;
     private final Object lock = new Object();
     /** Guarded by {@link #lock}, as are all fields below, but for {@link OpenIndex#holds}. */
     private final OpenIndex open;
@@ -48,12 +47,12 @@ final class OpenEntries {
     private volatile boolean closed;
     private final Unrecorded.Count unrecorded = new Unrecorded.Count();
 
-    /** @param released told of a token before its entry leaves, with the entry's age */
-    OpenEntries(LedgerStore store, int capacity, Clock clock, BiConsumer<String, Duration> released) {
+    /** @param host told of a token before its entry leaves, with the entry's age */
+    OpenEntries(LedgerStore store, int capacity, Clock clock, FailOpenLedger.Host host) {
         this.store = store instanceof SharedStore shared ? shared : new Unshared((LocalStore) store, lock);
         this.capacity = capacity;
         this.clock = clock;
-        this.released = released;
+        this.host = host;
         open = new OpenIndex(capacity);
         handedBack = new LinkedHashMap<>() {
             @Override
@@ -199,7 +198,7 @@ final class OpenEntries {
     boolean claim(OpenEntry o) {
         // Told before the token leaves (a digest, outside the lock requests record with): a replay
         // that no longer finds it held finds its tombstone, with no gap between.
-        released.accept(o.entry.token(), Duration.between(o.entry.time(), clock.instant()));
+        host.released(o.entry.token(), Duration.between(o.entry.time(), clock.instant()));
         synchronized (lock) {
             if (!open.remove(o)) {
                 return false;

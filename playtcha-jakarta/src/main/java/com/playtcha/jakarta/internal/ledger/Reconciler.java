@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 
 /**
  * The reconciliation pass, one at a time: adopt what a stopped node left, deliver what is settled
@@ -34,8 +33,7 @@ final class Reconciler {
     private final OpenEntries entries;
     private final SharedStore store;
     private final Delivery delivery;
-    private final Function<String, VerificationResult> reverify;
-    private final BooleanSupplier holdOff;
+    private final FailOpenLedger.Host host;
     private final ExecutorService workers;
     private final int parallel;
     private final String name;
@@ -49,13 +47,12 @@ final class Reconciler {
     private int missedBatches;
 
     /** @param name the threads' name prefix */
-    Reconciler(OpenEntries entries, SharedStore store, Delivery delivery, Function<String, VerificationResult> reverify,
-            BooleanSupplier holdOff, int parallel, String name, Clock clock) {
+    Reconciler(OpenEntries entries, SharedStore store, Delivery delivery, FailOpenLedger.Host host, int parallel, String name,
+            Clock clock) {
         this.entries = entries;
         this.store = store;
         this.delivery = delivery;
-        this.reverify = reverify;
-        this.holdOff = holdOff;
+        this.host = host;
         this.parallel = parallel;
         this.name = name;
         this.clock = clock;
@@ -102,7 +99,7 @@ final class Reconciler {
             entries.abandonUnstored(store.refused()).forEach(delivery::deliverUnstored);
             // Playtcha failed live traffic moments ago: no posts until the cool-down ends. Asked first,
             // so that the pass does not collect (under the lock requests record with) what it would drop.
-            boolean holdingOff = holdOff.getAsBoolean();
+            boolean holdingOff = host.holdingOff();
             PassWork work = entries.work(clock.millis(), holdingOff ? Long.MAX_VALUE : pausedUntil);
             List<OpenEntry> due = work.due();
             for (OpenEntry o : work.ready()) {
@@ -185,7 +182,7 @@ final class Reconciler {
             } else if (hold == Hold.UNKNOWN) {
                 entries.missed(o);
             } else {
-                batch.add(new Post(o, before, workers.submit(() -> reverify.apply(o.entry.token()))));
+                batch.add(new Post(o, before, workers.submit(() -> host.reverify(o.entry.token()))));
             }
         }
         return batch;
