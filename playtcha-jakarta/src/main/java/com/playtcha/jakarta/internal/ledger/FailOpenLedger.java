@@ -10,7 +10,6 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -50,7 +49,6 @@ public final class FailOpenLedger implements AutoCloseable {
     private final OpenEntries entries;
     private final Delivery delivery;
     private final Reconciler reconciler;
-    private final PlaytchaSettings settings;
 
     /**
      * What {@link #record} did: {@code entry} is {@code null} when nothing was recorded (the ledger
@@ -108,23 +106,26 @@ public final class FailOpenLedger implements AutoCloseable {
      *                                 journal cannot be replayed (the store is closed then)
      */
     public FailOpenLedger(LedgerStore store, PlaytchaSettings settings, Host host, Clock clock, Passes passes) {
-        this.settings = settings;
-        entries = new OpenEntries(store, settings.ledger().capacity(), clock, host);
-        entries.replayed(replay(entries.store()));
-        delivery = new Delivery(entries, entries.store(), host, clock);
-        reconciler = new Reconciler(entries, entries.store(), delivery, host, Math.max(1, Math.min(PARALLEL,
-                settings.maxConnections() / 4)), passes.threads(), clock);
+        int capacity = settings.ledger().capacity();
+        entries = store instanceof SharedStore shared // the one look at which of the two the sealed store is
+                ? new SharedEntries(shared, capacity, clock, host, settings.clusterTimeout(), settings.ledger().holdLocally())
+                : new LocalEntries((LocalStore) store, capacity, clock, host);
+        entries.replayed(replay(entries));
+        delivery = new Delivery(entries, host, clock);
+        reconciler = new Reconciler(entries, delivery, host, Math.max(1, Math.min(PARALLEL, settings.maxConnections() / 4)),
+                passes.threads(), clock);
         if (passes.tick() != null) {
             reconciler.tick(passes.tick(), passes.executor());
         }
     }
 
-    private static List<StoredEntry> replay(SharedStore store) {
+    private static List<StoredEntry> replay(OpenEntries entries) {
+        LedgerStore store = entries.store();
         List<StoredEntry> replayed;
         try {
             replayed = store.replay();
         } catch (RuntimeException | Error e) {
-            store.close(Duration.ZERO); // its lock with it: the next attempt must not find the directory in use
+            entries.closeStore(Duration.ZERO); // its lock with it: the next attempt must not find the directory in use
             throw e;
         }
         if (!replayed.isEmpty()) {
@@ -141,7 +142,7 @@ public final class FailOpenLedger implements AutoCloseable {
      * (the request is only counted), or when the claim says so ({@link OpenEntries#record}).
      */
     public Recorded record(String token, String path, String remoteAddress, String cause) {
-        return entries.record(token, path, remoteAddress, cause, settings.clusterTimeout(), settings.ledger().holdLocally());
+        return entries.record(token, path, remoteAddress, cause);
     }
 
     /** Whether a request with this token already went on without a verdict and waits here. */
@@ -187,16 +188,16 @@ public final class FailOpenLedger implements AutoCloseable {
     }
 
     private void reportLast() {
-        Map<String, Reconciliation.Outcome> unstored;
+        List<OpenEntry> unstored;
         try {
             if (!entries.durable()) {
                 entries.abandon().forEach(delivery::deliver);
             }
             delivery.deadLetterUnrecorded();
         } finally {
-            unstored = entries.store().close(CLOSE_WAIT); // a shared store's writer has its last try first
+            unstored = entries.closeStore(CLOSE_WAIT); // a shared store's writer has its last try first
         }
-        entries.abandonUnstored(unstored).forEach(delivery::deliverUnstored);
+        unstored.forEach(delivery::deliverUnstored);
         if (entries.durable() && size() > 0) {
             LOG.log(Level.INFO, "Playtcha ledger closed with {0} open entries; they are reconciled after the next start, "
                     + "or by another node with a database [{1}]",
