@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 
 /**
  * Hands settled entries to the listeners, each listener once, only once the store has the outcome
- * ({@link SharedStore#settled}); a listener that throws hears it again, alone, up to {@value #ATTEMPTS}
+ * ({@link OpenEntries#settled}); a listener that throws hears it again, alone, up to {@value #ATTEMPTS}
  * times, then the entry is parked. No lock held. Why: design/ledger.md.
  */
 final class Delivery {
@@ -24,16 +24,14 @@ final class Delivery {
     private static final System.Logger LOG = System.getLogger(Delivery.class.getName());
 
     private final OpenEntries entries;
-    private final SharedStore store;
-    private final ListenerDelivery listeners;
+    private final FailOpenLedger.Host listeners;
     private final Clock clock;
     /** Entries another node took over since the last {@link #logTakenOver}; counted on the pass thread. */
     private int takenOver;
 
     /** @param listeners hands an outcome to the listeners that owe it, and says which of them failed on it */
-    Delivery(OpenEntries entries, SharedStore store, ListenerDelivery listeners, Clock clock) {
+    Delivery(OpenEntries entries, FailOpenLedger.Host listeners, Clock clock) {
         this.entries = entries;
-        this.store = store;
         this.listeners = listeners;
         this.clock = clock;
     }
@@ -41,7 +39,7 @@ final class Delivery {
     /** Stores the outcome unless the store has it, then delivers it; {@code false}: the store could not be asked. */
     boolean deliver(OpenEntry o) {
         if (!o.settleStored) {
-            Hold stored = store.settled(o.settled); // a database's round trip: outside the lock requests record with
+            Hold stored = entries.settled(o); // a database's round trip: outside the lock requests record with
             if (stored == Hold.LOST) {
                 forget(o);
             }
@@ -68,7 +66,7 @@ final class Delivery {
     void logTakenOver() {
         if (takenOver > 0) {
             LOG.log(Level.INFO, "Playtcha ledger: {0} entries were taken over by another node, which reports them (again, "
-                    + "for those this node had delivered already); this node forgets them [{1}]", takenOver, store);
+                    + "for those this node had delivered already); this node forgets them [{1}]", takenOver, entries.store());
             takenOver = 0;
         }
     }
@@ -120,9 +118,9 @@ final class Delivery {
         Reconciliation r = o.settled;
         if (o.failedDeliveries == 0) {
             if (r.outcome() == Outcome.EXPIRED) {
-                store.deadLetter(r, r.result() == null ? "no verdict within the token's lifetime" : "Playtcha says the token expired");
+                entries.store().deadLetter(r, r.result() == null ? "no verdict within the token's lifetime" : "Playtcha says the token expired");
             } else if (r.outcome() == Outcome.ABANDONED) {
-                store.deadLetter(r, "not re-verified: the ledger was closed first (kept in memory, or never stored by its database)");
+                entries.store().deadLetter(r, "not re-verified: the ledger was closed first (kept in memory, or never stored by its database)");
             }
             log(r);
         }
@@ -165,9 +163,9 @@ final class Delivery {
         if (u == null) {
             return;
         }
-        String reason = "the ledger was full (playtcha.ledger.capacity=" + entries.capacity() + ") or closed";
+        String reason = "the ledger was full (playtcha.ledger.capacity=" + entries.capacity + ") or closed";
         LOG.log(Level.WARNING, "Playtcha ledger: {0} fail-open request(s) between {1} and {2} were not recorded: {3}",
                 u.count(), u.first(), u.last(), reason);
-        store.deadLetterUnrecorded(u.count(), u.first(), u.last(), reason);
+        entries.store().deadLetterUnrecorded(u.count(), u.first(), u.last(), reason);
     }
 }

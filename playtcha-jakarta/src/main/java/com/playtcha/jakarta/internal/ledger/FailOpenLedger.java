@@ -2,17 +2,15 @@ package com.playtcha.jakarta.internal.ledger;
 
 import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.LedgerEntry;
+import com.playtcha.jakarta.core.PlaytchaListener;
+import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.VerificationResult;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.BiConsumer;
-import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 
 /**
  * Requests that failed open, kept until their tokens are re-verified: the verifier records each
@@ -51,8 +49,6 @@ public final class FailOpenLedger implements AutoCloseable {
     private final OpenEntries entries;
     private final Delivery delivery;
     private final Reconciler reconciler;
-    private final Duration claimWait;
-    private final boolean holdLocally;
 
     /**
      * What {@link #record} did: {@code entry} is {@code null} when nothing was recorded (the ledger
@@ -70,48 +66,66 @@ public final class FailOpenLedger implements AutoCloseable {
     }
 
     /**
-     * Starts the ledger of one verifier on {@code store} (replayed here).
+     * What the ledger asks of the verifier it belongs to: its background post, whether to hold off,
+     * its listeners, and its tombstones. Called on the ledger's threads, never under its lock.
+     */
+    public interface Host {
+        /** Posts {@code token} past the circuit breaker (the verifier's background post). */
+        VerificationResult reverify(String token);
+
+        /** Whether to post nothing for now (the breaker is open and cooling down). */
+        boolean holdingOff();
+
+        /**
+         * Hands the outcome to each listener of {@code owing} still registered, or to every listener when
+         * {@code owing} is {@code null} (its first delivery in this JVM); returns those that threw on it, in
+         * order (empty: every one took it). What a listener throws stays here, but a {@link VirtualMachineError}.
+         */
+        List<PlaytchaListener> deliver(Reconciliation reconciliation, List<PlaytchaListener> owing);
+
+        /** The ledger is about to stop holding {@code token}, let through {@code age} ago (the verifier keeps a tombstone). */
+        void released(String token, Duration age);
+    }
+
+    /**
+     * How the background passes run: every {@code tick} on {@code executor} (never shut down here; {@code null}:
+     * a thread of its own named {@code threads}), or, with no {@code tick}, only when {@link #pass()} is called.
+     */
+    public record Passes(Duration tick, String threads, ScheduledExecutorService executor) {
+    }
+
+    /**
+     * Starts the ledger of one verifier on {@code store} (replayed here): at most
+     * {@code playtcha.ledger.capacity} entries, posting {@code max-connections / 4} at a time (1 to
+     * {@value #PARALLEL}); with a shared store a request waits at most {@code playtcha.cluster.timeout} for
+     * its token's claim, and one unanswered is held locally as {@code playtcha.ledger.claim-unavailable} says.
      *
-     * @param store       {@link LedgerStore#inMemory()}, or a durable store such as the journal
-     * @param capacity    the most open entries ({@code playtcha.ledger.capacity})
-     * @param parallel    how many posts at once, clamped to 1 to {@value #PARALLEL}
-     * @param reverify    posts a token past the circuit breaker (the verifier's background post)
-     * @param holdOff     whether to post nothing for now (the breaker is open and cooling down)
-     * @param deliver     hands an outcome to the listeners (those that failed on it alone, again)
-     * @param released    told of each token just before the ledger stops holding it, with how long
-     *                    ago it was let through (the verifier keeps a tombstone of it)
-     * @param clock       the entries' time and the tokens' 5 minutes: the verifier's
-     * @param tick        the time between background passes, or {@code null} for none ({@link #pass()})
-     * @param threadName  the background threads' name prefix
-     * @param executor    where the pass runs (never shut down here); {@code null}: a thread of its own
-     * @param claimWait   with a shared store, the longest a request waits for its token's claim
-     *                    ({@code playtcha.cluster.timeout})
-     * @param holdLocally with a shared store, whether a request whose claim gets no answer is recorded,
-     *                    held on this node only ({@code playtcha.ledger.claim-unavailable})
+     * @param store {@link LedgerStore#inMemory()}, the journal, or a shared store
+     * @param clock the entries' time and the tokens' 5 minutes: the verifier's
      * @throws InvalidSettingException naming {@code playtcha.ledger.directory} when the store's
      *                                 journal cannot be replayed (the store is closed then)
      */
-    public FailOpenLedger(LedgerStore store, int capacity, int parallel, Function<String, VerificationResult> reverify,
-            BooleanSupplier holdOff, ListenerDelivery deliver, BiConsumer<String, Duration> released, Clock clock, Duration tick,
-            String threadName, ScheduledExecutorService executor, Duration claimWait, boolean holdLocally) {
-        this.claimWait = claimWait;
-        this.holdLocally = holdLocally;
-        entries = new OpenEntries(store, capacity, clock, released);
-        entries.replayed(replay(entries.store()));
-        int posts = Math.max(1, Math.min(PARALLEL, parallel));
-        delivery = new Delivery(entries, entries.store(), deliver, clock);
-        reconciler = new Reconciler(entries, entries.store(), delivery, reverify, holdOff, posts, threadName, clock);
-        if (tick != null) {
-            reconciler.tick(tick, executor);
+    public FailOpenLedger(LedgerStore store, PlaytchaSettings settings, Host host, Clock clock, Passes passes) {
+        int capacity = settings.ledger().capacity();
+        entries = store instanceof SharedStore shared // the one look at which of the two the sealed store is
+                ? new SharedEntries(shared, capacity, clock, host, settings.clusterTimeout(), settings.ledger().holdLocally())
+                : new LocalEntries((LocalStore) store, capacity, clock, host);
+        entries.replayed(replay(entries));
+        delivery = new Delivery(entries, host, clock);
+        reconciler = new Reconciler(entries, delivery, host, Math.max(1, Math.min(PARALLEL, settings.maxConnections() / 4)),
+                passes.threads(), clock);
+        if (passes.tick() != null) {
+            reconciler.tick(passes.tick(), passes.executor());
         }
     }
 
-    private static List<StoredEntry> replay(SharedStore store) {
+    private static List<StoredEntry> replay(OpenEntries entries) {
+        LedgerStore store = entries.store();
         List<StoredEntry> replayed;
         try {
             replayed = store.replay();
         } catch (RuntimeException | Error e) {
-            store.close(Duration.ZERO); // its lock with it: the next attempt must not find the directory in use
+            entries.closeStore(Duration.ZERO); // its lock with it: the next attempt must not find the directory in use
             throw e;
         }
         if (!replayed.isEmpty()) {
@@ -123,12 +137,12 @@ public final class FailOpenLedger implements AutoCloseable {
 
     /**
      * Records a fail-open decision, to be re-verified later on the ledger's threads. A shared ledger
-     * first claims the token in its database, waiting at most {@code claimWait} (the only wait on a
+     * first claims the token in its database, waiting at most {@code playtcha.cluster.timeout} (the only wait on a
      * request's thread); a local one never waits. Nothing is recorded when the ledger is full or closed
      * (the request is only counted), or when the claim says so ({@link OpenEntries#record}).
      */
     public Recorded record(String token, String path, String remoteAddress, String cause) {
-        return entries.record(token, path, remoteAddress, cause, claimWait, holdLocally);
+        return entries.record(token, path, remoteAddress, cause);
     }
 
     /** Whether a request with this token already went on without a verdict and waits here. */
@@ -174,16 +188,16 @@ public final class FailOpenLedger implements AutoCloseable {
     }
 
     private void reportLast() {
-        Map<String, Reconciliation.Outcome> unstored;
+        List<OpenEntry> unstored;
         try {
             if (!entries.durable()) {
                 entries.abandon().forEach(delivery::deliver);
             }
             delivery.deadLetterUnrecorded();
         } finally {
-            unstored = entries.store().close(CLOSE_WAIT); // a shared store's writer has its last try first
+            unstored = entries.closeStore(CLOSE_WAIT); // a shared store's writer has its last try first
         }
-        entries.abandonUnstored(unstored).forEach(delivery::deliverUnstored);
+        unstored.forEach(delivery::deliverUnstored);
         if (entries.durable() && size() > 0) {
             LOG.log(Level.INFO, "Playtcha ledger closed with {0} open entries; they are reconciled after the next start, "
                     + "or by another node with a database [{1}]",

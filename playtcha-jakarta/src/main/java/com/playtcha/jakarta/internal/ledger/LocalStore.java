@@ -7,10 +7,11 @@ import java.util.function.Supplier;
 /**
  * A store of one node's own: {@link MemoryStore}, or the file journal, whose directory is locked to
  * one verifier, so no other node takes an entry and the ledger posts and reports on its own say.
- * An entry's steps, the dead letters and {@link #compact} are called under the lock requests record
- * with ({@link Unshared}; {@link #replay}, {@link #durable}, {@link #unwritable} and {@link #close}
- * are not), {@link #recorded} on the request's thread: a local file takes microseconds, and an entry then survives the JVM
- * dying the moment after. A store that cannot write repairs itself in {@link #compact}.
+ * {@link #recorded}, an entry's steps and {@link #compact} are called under the lock requests record
+ * with ({@link LocalEntries}; the dead letters, {@link #replay}, {@link #durable}, {@link #unwritable} and
+ * {@link #close} are not), {@link #recorded} on the request's thread: a local file takes microseconds,
+ * and an entry then survives the JVM dying the moment after. A store that cannot write repairs itself
+ * in {@link #compact}.
  */
 public non-sealed interface LocalStore extends LedgerStore, AutoCloseable {
 

@@ -4,73 +4,117 @@ import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Reconciliation.Outcome;
 import com.playtcha.jakarta.core.VerificationResult;
-import com.playtcha.jakarta.internal.ledger.SharedStore.Claim;
 import com.playtcha.jakarta.internal.ledger.SharedStore.Hold;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.function.BiConsumer;
 
 /**
  * The entries recorded and not yet reported, in the order recorded, and their tokens, behind one lock
- * that every fail-open request takes to record. The store is seen in the shape of a shared one
- * ({@link SharedStore}; a local store through {@link Unshared}, which writes it under that lock, so
- * it sees an entry's steps in order and a compaction never misses an entry recorded meanwhile). A
- * shared store's {@link SharedStore#claim} is asked outside the lock, on the request's thread; every
- * other step of it is called outside the lock, on the pass's thread.
- *
- * <p>Bounded by {@code capacity}: a request that finds it full (or closed) is counted, not recorded
- * (design/ledger.md).
+ * that every fail-open request takes to record; the pass and the delivery reach the store only
+ * through here, on one of two paths: {@link LocalEntries} writes a node's own store under that lock,
+ * {@link SharedEntries} asks a shared one outside it, and each step says whether this node still holds
+ * the entry ({@link Hold}). Bounded by {@code capacity}: a request that finds it full (or closed) is
+ * counted, not recorded (design/ledger.md).
  */
-final class OpenEntries {
+abstract sealed class OpenEntries permits LocalEntries, SharedEntries {
 
-    private final SharedStore store;
-    private final int capacity;
-    private final Clock clock;
-    private final BiConsumer<String, Duration> released;
-    private final Object lock = new Object();
+    final int capacity;
+    final Clock clock;
+    private final FailOpenLedger.Host host;
+    final Object lock = new Object();
     /** Guarded by {@link #lock}, as are all fields below, but for {@link OpenIndex#holds}. */
-    private final OpenIndex open;
+    final OpenIndex open;
     /** Entries claimed for delivery and not yet stored as reported, or being recorded: they take their place. */
-    private int delivering;
-    /**
-     * Entries a shared store handed back before {@link #record} put them among the open ones (its
-     * claim's late answer came first), kept until they are: at most {@code capacity}, the oldest first out.
-     * Guarded by {@link #lock}.
-     */
-    private final Map<String, Outcome> handedBack;
+    int delivering;
     private volatile boolean closed;
     private final Unrecorded.Count unrecorded = new Unrecorded.Count();
 
-    /** @param released told of a token before its entry leaves, with the entry's age */
-    OpenEntries(LedgerStore store, int capacity, Clock clock, BiConsumer<String, Duration> released) {
-        this.store = store instanceof SharedStore shared ? shared : new Unshared((LocalStore) store, lock);
+    /** @param host told of a token before its entry leaves, with the entry's age */
+    OpenEntries(int capacity, Clock clock, FailOpenLedger.Host host) {
         this.capacity = capacity;
         this.clock = clock;
-        this.released = released;
+        this.host = host;
         open = new OpenIndex(capacity);
-        handedBack = new LinkedHashMap<>() {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Outcome> eldest) {
-                return size() > capacity;
-            }
-        };
     }
 
-    /** The store, in the shape the pass and the delivery use. */
-    SharedStore store() {
-        return store;
+    /** The store, for its replay, its faults and the log. */
+    abstract LedgerStore store();
+
+    /** A new entry, or none when the ledger is full or closed, or (a shared store) the token's claim says so. */
+    abstract FailOpenLedger.Recorded record(String token, String path, String remoteAddress, String cause);
+
+    /**
+     * Before every post of the entry's token: notes it in the store, which says whether this node
+     * still holds the entry (post only on {@link Hold#HELD}).
+     */
+    abstract Hold posting(OpenEntry o);
+
+    /** The settled entry's outcome into the store, before any listener hears it. */
+    abstract Hold settled(OpenEntry o);
+
+    /**
+     * A claimed entry was delivered: the store records it, and its place is free again; {@code false}
+     * when another node took it over meanwhile.
+     */
+    abstract boolean reported(OpenEntry o);
+
+    /**
+     * A listener failed on a claimed entry: it takes its place again, to be delivered at {@code next};
+     * {@code false} when another node took it over meanwhile (it delivers it again), and it left.
+     */
+    abstract boolean retry(OpenEntry o, long next);
+
+    /**
+     * A claimed entry is parked for an operator: {@code listeners} (their classes) failed on it too
+     * often; {@code false} when another node took it over meanwhile (it delivers it again).
+     */
+    abstract boolean park(OpenEntry o, String listeners);
+
+    /**
+     * Before every pass: takes what a shared store hands over (a stopped node's entries) while there is
+     * room, and returns the entries it hands back, never to have them ({@link SharedStore#refused}), taken
+     * out and settled, for delivery once.
+     */
+    abstract List<OpenEntry> takeOver();
+
+    /** How long one pass may go on taking entries, in milliseconds ({@link SharedStore#passMillis}). */
+    abstract long passMillis();
+
+    /** After every pass: lets a local store shrink or repair itself from what is open now. */
+    abstract void compact();
+
+    /** Whether open entries outlive the ledger: a durable local store, or a shared one (another node adopts them). */
+    abstract boolean durable();
+
+    /** Open entries a shared store has not written yet. */
+    abstract int unwritten();
+
+    /** Closes the store, waiting up to {@code wait} for its last writes; returns the entries it never had, as {@link #takeOver}. */
+    abstract List<OpenEntry> closeStore(Duration wait);
+
+    /** The entry a request that failed open makes, first tried a second from now. */
+    OpenEntry entry(String token, String path, String remoteAddress, String cause) {
+        Instant now = clock.instant();
+        // Outside the lock every request of an outage takes: a UUID reads SecureRandom, behind its own lock.
+        LedgerEntry entry = new LedgerEntry(UUID.randomUUID().toString(), token, now, path, remoteAddress, cause);
+        return new OpenEntry(entry, now.toEpochMilli() + FailOpenLedger.FIRST_TRY_MILLIS, false, null, 0);
     }
 
-    int capacity() { return capacity; }
+    /** Under the lock: whether the ledger is full or closed, counting the request if so. */
+    boolean full(OpenEntry o) {
+        if (closed || open.size() + delivering >= capacity) {
+            unrecorded.count(o.entry.time(), closed, open.size(), capacity, o.entry.path(), o.entry.remoteAddress());
+            return true;
+        }
+        return false;
+    }
 
-    /** Takes what the store kept from before a restart; tried at once. */
+    /** Takes what the store kept from before a restart, or a stopped node left; tried at once. */
     void replayed(List<StoredEntry> stored) {
         long now = clock.millis();
         synchronized (lock) {
@@ -83,49 +127,6 @@ final class OpenEntries {
         synchronized (lock) {
             return closed ? 0 : Math.max(0, capacity - open.size() - delivering);
         }
-    }
-
-    /**
-     * A new entry, or none when the ledger is full or closed, or the token's claim says so. A shared
-     * store claims the token first, outside the lock, waiting at most {@code claimWait}: a
-     * {@link Claim#TAKEN} token is not recorded, an {@link Claim#UNKNOWN} one only when {@code holdLocally}.
-     */
-    FailOpenLedger.Recorded record(String token, String path, String remoteAddress, String cause, Duration claimWait,
-            boolean holdLocally) {
-        Instant now = clock.instant();
-        // Outside the lock every request of an outage takes: a UUID reads SecureRandom, behind its own lock.
-        LedgerEntry entry = new LedgerEntry(UUID.randomUUID().toString(), token, now, path, remoteAddress, cause);
-        OpenEntry o = new OpenEntry(entry, now.toEpochMilli() + FailOpenLedger.FIRST_TRY_MILLIS, false, null, 0);
-        synchronized (lock) {
-            if (closed || open.size() + delivering >= capacity) {
-                unrecorded.count(now, closed, open.size(), capacity, path, remoteAddress);
-                return FailOpenLedger.Recorded.NONE;
-            }
-            if (store instanceof Unshared) {
-                store.recorded(entry);
-                open.put(o);
-                return new FailOpenLedger.Recorded(entry, null);
-            }
-            delivering++; // the claim takes its place meanwhile
-        }
-        Claim claim = Claim.UNKNOWN;
-        try {
-            claim = store.claim(entry, claimWait, holdLocally);
-        } finally {
-            synchronized (lock) {
-                delivering--;
-                if (claim == Claim.CLAIMED || claim == Claim.UNKNOWN && holdLocally) {
-                    open.put(o);
-                }
-            }
-        }
-        boolean kept = claim == Claim.CLAIMED || claim == Claim.UNKNOWN && holdLocally;
-        return new FailOpenLedger.Recorded(kept ? entry : null, claim);
-    }
-
-    /** Open entries a shared store has not written yet. */
-    int unwritten() {
-        return store.unwritten();
     }
 
     boolean holds(String token) {
@@ -168,19 +169,6 @@ final class OpenEntries {
         return new PassWork(ready, due);
     }
 
-    /**
-     * Before every post of the entry's token: notes it in the store, which says whether this node
-     * still holds the entry (post only on {@link Hold#HELD}). Outside the lock: a shared store's
-     * answer is a round trip.
-     */
-    Hold posting(OpenEntry o) {
-        Hold hold = store.posting(o.entry.id());
-        synchronized (lock) {
-            o.posted |= hold == Hold.HELD;
-        }
-        return hold;
-    }
-
     /** A post that got no verdict: the entry backs off on its own. */
     void missed(OpenEntry o) {
         synchronized (lock) {
@@ -199,7 +187,7 @@ final class OpenEntries {
     boolean claim(OpenEntry o) {
         // Told before the token leaves (a digest, outside the lock requests record with): a replay
         // that no longer finds it held finds its tombstone, with no gap between.
-        released.accept(o.entry.token(), Duration.between(o.entry.time(), clock.instant()));
+        host.released(o.entry.token(), Duration.between(o.entry.time(), clock.instant()));
         synchronized (lock) {
             if (!open.remove(o)) {
                 return false;
@@ -207,30 +195,6 @@ final class OpenEntries {
             delivering++;
             return true;
         }
-    }
-
-    /**
-     * A claimed entry was delivered: the store records it, and its place is free again; {@code false}
-     * when another node took it over meanwhile.
-     */
-    boolean reported(OpenEntry o) {
-        Hold hold = store.reported(o.entry.id());
-        left();
-        return hold != Hold.LOST;
-    }
-
-    /**
-     * A listener failed on a claimed entry: it takes its place again, to be delivered at {@code next};
-     * {@code false} when another node took it over meanwhile (it delivers it again), and it left.
-     */
-    boolean retry(OpenEntry o, long next) {
-        if (store.deliveryFailed(o.entry.id(), o.failedDeliveries, Instant.ofEpochMilli(next)) == Hold.LOST) {
-            left();
-            return false;
-        }
-        o.nextDelivery = next;
-        unclaim(o);
-        return true;
     }
 
     /** A claimed entry could not be delivered now: it takes its place again. */
@@ -250,35 +214,11 @@ final class OpenEntries {
         }
     }
 
-    /**
-     * A claimed entry is parked for an operator: {@code listeners} (their classes) failed on it too
-     * often; {@code false} when another node took it over meanwhile (it delivers it again).
-     */
-    boolean park(OpenEntry o, String listeners) {
-        Hold hold = store.parked(o.settled, o.failedDeliveries, listeners);
-        left();
-        return hold != Hold.LOST;
-    }
-
     /** The count of requests not recorded since the last call, or {@code null} when there were none. */
     Unrecorded takeUnrecorded() {
         synchronized (lock) {
             return unrecorded.take();
         }
-    }
-
-    /** Lets a local store shrink or repair itself from what is open now, under the lock. */
-    void compact() {
-        if (store instanceof Unshared local) {
-            synchronized (lock) {
-                local.compact(open.size(), () -> open.list().stream().map(OpenEntry::stored).toList());
-            }
-        }
-    }
-
-    /** Whether open entries outlive the ledger: a durable local store, or a shared one (another node adopts them). */
-    boolean durable() {
-        return !(store instanceof Unshared local) || local.durable();
     }
 
     /** Records nothing more from now on; returns {@code false} when it was closed already. */
@@ -290,38 +230,7 @@ final class OpenEntries {
         }
     }
 
-    /**
-     * Takes out the entries a shared store hands back unstored, by id, settles those not yet settled
-     * with the outcome given ({@code abandoned} or {@code rejected}), and returns them for delivery.
-     */
-    List<OpenEntry> abandonUnstored(Map<String, Outcome> unstored) {
-        synchronized (lock) {
-            handedBack.putAll(unstored);
-            if (handedBack.isEmpty()) {
-                return List.of();
-            }
-        }
-        Instant now = clock.instant();
-        List<OpenEntry> abandoned = new ArrayList<>();
-        for (OpenEntry o : list()) {
-            Outcome outcome;
-            synchronized (lock) {
-                outcome = handedBack.remove(o.entry.id());
-            }
-            if (outcome != null && claim(o)) {
-                synchronized (lock) {
-                    if (o.settled == null) {
-                        o.settled = new Reconciliation(o.entry, outcome, outcome == Outcome.REJECTED ? FailOpenLedger.TAKEN
-                                : outcome == Outcome.AMBIGUOUS ? FailOpenLedger.TAKEN_AFTER : null, now);
-                    }
-                }
-                abandoned.add(o);
-            }
-        }
-        return abandoned;
-    }
-
-    private List<OpenEntry> list() {
+    List<OpenEntry> list() {
         synchronized (lock) {
             return open.list();
         }

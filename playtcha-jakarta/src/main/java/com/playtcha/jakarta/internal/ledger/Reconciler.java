@@ -20,22 +20,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 
 /**
  * The reconciliation pass, one at a time: adopt what a stopped node left, deliver what is settled
  * ({@link Delivery}), expire what outlived its token, re-verify what is due ({@code parallel} at a
- * time, each entry backing off on its own), for at most {@link SharedStore#passMillis}. Why: design/ledger.md.
+ * time, each entry backing off on its own), for at most {@link OpenEntries#passMillis}. Why: design/ledger.md.
  */
 final class Reconciler {
 
     private static final System.Logger LOG = System.getLogger(Reconciler.class.getName());
 
     private final OpenEntries entries;
-    private final SharedStore store;
     private final Delivery delivery;
-    private final Function<String, VerificationResult> reverify;
-    private final BooleanSupplier holdOff;
+    private final FailOpenLedger.Host host;
     private final ExecutorService workers;
     private final int parallel;
     private final String name;
@@ -49,13 +46,10 @@ final class Reconciler {
     private int missedBatches;
 
     /** @param name the threads' name prefix */
-    Reconciler(OpenEntries entries, SharedStore store, Delivery delivery, Function<String, VerificationResult> reverify,
-            BooleanSupplier holdOff, int parallel, String name, Clock clock) {
+    Reconciler(OpenEntries entries, Delivery delivery, FailOpenLedger.Host host, int parallel, String name, Clock clock) {
         this.entries = entries;
-        this.store = store;
         this.delivery = delivery;
-        this.reverify = reverify;
-        this.holdOff = holdOff;
+        this.host = host;
         this.parallel = parallel;
         this.name = name;
         this.clock = clock;
@@ -96,13 +90,12 @@ final class Reconciler {
                 return;
             }
             long started = clock.millis();
-            long budget = store.passMillis();
+            long budget = entries.passMillis();
             BooleanSupplier over = () -> entries.closed() || clock.millis() - started >= budget;
-            adopt();
-            entries.abandonUnstored(store.refused()).forEach(delivery::deliverUnstored);
+            entries.takeOver().forEach(delivery::deliverUnstored);
             // Playtcha failed live traffic moments ago: no posts until the cool-down ends. Asked first,
             // so that the pass does not collect (under the lock requests record with) what it would drop.
-            boolean holdingOff = holdOff.getAsBoolean();
+            boolean holdingOff = host.holdingOff();
             PassWork work = entries.work(clock.millis(), holdingOff ? Long.MAX_VALUE : pausedUntil);
             List<OpenEntry> due = work.due();
             for (OpenEntry o : work.ready()) {
@@ -120,16 +113,6 @@ final class Reconciler {
             entries.compact();
         } finally {
             passing.unlock();
-        }
-    }
-
-    /** Takes what a shared store hands over (a stopped node's entries) while there is room. */
-    private void adopt() {
-        List<StoredEntry> adopted = store.adopt(entries.room());
-        if (!adopted.isEmpty()) {
-            LOG.log(Level.INFO, "Playtcha ledger: took over {0} fail-open entries from a node that stopped [{1}]",
-                    adopted.size(), store);
-            entries.replayed(adopted);
         }
     }
 
@@ -174,7 +157,7 @@ final class Reconciler {
         return anyVerdict && wait == 0;
     }
 
-    /** Posts each entry this node still holds ({@link SharedStore#posting} asked first). */
+    /** Posts each entry this node still holds ({@link OpenEntries#posting} asked first). */
     private List<Post> post(List<OpenEntry> due) {
         List<Post> batch = new ArrayList<>();
         for (OpenEntry o : due) {
@@ -185,7 +168,7 @@ final class Reconciler {
             } else if (hold == Hold.UNKNOWN) {
                 entries.missed(o);
             } else {
-                batch.add(new Post(o, before, workers.submit(() -> reverify.apply(o.entry.token()))));
+                batch.add(new Post(o, before, workers.submit(() -> host.reverify(o.entry.token()))));
             }
         }
         return batch;

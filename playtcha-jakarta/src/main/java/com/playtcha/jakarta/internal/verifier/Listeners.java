@@ -85,7 +85,7 @@ final class Listeners {
     /**
      * Hands a reconciliation to each listener of {@code owing} still registered, or to every
      * listener when {@code owing} is {@code null} (its first delivery), and returns those that threw
-     * on it, for the ledger ({@link com.playtcha.jakarta.internal.ledger.ListenerDelivery}) to hand it
+     * on it, for the ledger ({@link com.playtcha.jakarta.internal.ledger.FailOpenLedger.Host#deliver}) to hand it
      * again to those alone. Each failure is logged at WARNING with its stack trace.
      */
     List<PlaytchaListener> reconciled(Reconciliation reconciliation, List<PlaytchaListener> owing) {

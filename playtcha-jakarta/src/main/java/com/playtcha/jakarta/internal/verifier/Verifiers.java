@@ -3,6 +3,8 @@ package com.playtcha.jakarta.internal.verifier;
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.core.Reconciliation;
+import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.internal.breaker.CircuitBreaker;
 import com.playtcha.jakarta.internal.budget.Budgets;
 import com.playtcha.jakarta.internal.budget.LoginFailures;
@@ -17,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 
@@ -76,9 +79,8 @@ public final class Verifiers {
             // The ledger posts through the verifier's background post, past the breaker, so the verifier starts it.
             verifier = new ComposedVerifier(settings, clock, breaker, transport, budgets, loginFailures, reservations, listeners,
                     background -> !settings.ledger().enabled() ? null : new FailOpenLedger(store(settings.ledger(), clock, name + "-ledger"),
-                            settings.ledger().capacity(), settings.maxConnections() / 4, background, breaker::coolingDown,
-                            listeners::reconciled, reservations::holdEnded, clock, Duration.ofMillis(FailOpenLedger.TICK_MILLIS),
-                            name + "-ledger", ledgerExecutor, settings.clusterTimeout(), settings.ledger().holdLocally()));
+                            settings, new LedgerHost(background, breaker, listeners, reservations), clock,
+                            new FailOpenLedger.Passes(Duration.ofMillis(FailOpenLedger.TICK_MILLIS), name + "-ledger", ledgerExecutor)));
         } catch (RuntimeException | Error e) {
             transport.close();
             if (budgets != null) {
@@ -91,6 +93,15 @@ public final class Verifiers {
         }
         LOG.log(Level.DEBUG, "Playtcha verifier ready [{0}]", settings);
         return verifier;
+    }
+
+    /** What the ledger asks of its verifier: the background post, the breaker's cool-down, the listeners, the tombstones. */
+    private record LedgerHost(Function<String, VerificationResult> background, CircuitBreaker breaker, Listeners listeners,
+            TokenReservations reservations) implements FailOpenLedger.Host {
+        @Override public VerificationResult reverify(String token) { return background.apply(token); }
+        @Override public boolean holdingOff() { return breaker.coolingDown(); }
+        @Override public List<PlaytchaListener> deliver(Reconciliation r, List<PlaytchaListener> owing) { return listeners.reconciled(r, owing); }
+        @Override public void released(String token, Duration age) { reservations.holdEnded(token, age); }
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.internal.ledger;
 
 import com.playtcha.jakarta.core.PlaytchaListener;
+import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.VerificationResult;
 import java.time.Clock;
@@ -12,14 +13,48 @@ import java.util.function.Predicate;
 
 /**
  * Ledgers with no background pass, for tests outside this package (the journal's, the verifier's
- * listeners): the test moves the clock and calls {@link FailOpenLedger#pass()}. Posts
- * {@value FailOpenLedger#PARALLEL} at a time, never holds off, and its listeners take every outcome
- * unless given; with a shared store, a claim waits 250 ms (the default {@code playtcha.cluster.timeout})
- * and one unanswered is held locally (the default {@code playtcha.ledger.claim-unavailable}).
+ * listeners): the test moves the clock and calls {@link FailOpenLedger#pass()}. Its settings are the
+ * defaults ({@link #settings}): {@value FailOpenLedger#PARALLEL} posts at a time, a shared store's claim
+ * waits 250 ms and one unanswered is held locally; it never holds off, and its listeners take every
+ * outcome unless given.
  */
 public final class ManualLedgers {
 
     private ManualLedgers() {
+    }
+
+    /** The listeners as the ledger hands them an outcome ({@link FailOpenLedger.Host#deliver}). */
+    @FunctionalInterface
+    public interface Listeners {
+        List<PlaytchaListener> deliver(Reconciliation reconciliation, List<PlaytchaListener> owing);
+    }
+
+    /** A host of the pieces a test gives; it keeps no tombstones. */
+    public record Host(Function<String, VerificationResult> reverify, BooleanSupplier holdOff, Listeners listeners)
+            implements FailOpenLedger.Host {
+        @Override
+        public VerificationResult reverify(String token) {
+            return reverify.apply(token);
+        }
+
+        @Override
+        public boolean holdingOff() {
+            return holdOff.getAsBoolean();
+        }
+
+        @Override
+        public List<PlaytchaListener> deliver(Reconciliation reconciliation, List<PlaytchaListener> owing) {
+            return listeners.deliver(reconciliation, owing);
+        }
+
+        @Override
+        public void released(String token, Duration age) {
+        }
+    }
+
+    /** The default settings but for {@code capacity}: what a verifier with {@code playtcha.ledger.capacity} gives its ledger. */
+    public static PlaytchaSettings settings(int capacity) {
+        return PlaytchaSettings.builder("sk_test_manual_ledger").ledgerCapacity(capacity).build();
     }
 
     public static FailOpenLedger over(LedgerStore store, int capacity, Function<String, VerificationResult> reverify,
@@ -35,22 +70,22 @@ public final class ManualLedgers {
 
     /** The same, its listeners being {@code listeners} (the verifier's, or a test's). */
     public static FailOpenLedger over(LedgerStore store, int capacity, Function<String, VerificationResult> reverify,
-            ListenerDelivery listeners, Clock clock) {
+            Listeners listeners, Clock clock) {
         return over(store, capacity, reverify, () -> false, listeners, clock);
     }
 
     /** The same, holding off while {@code holdOff} says so (the breaker cooling down). */
     static FailOpenLedger over(LedgerStore store, int capacity, Function<String, VerificationResult> reverify,
-            BooleanSupplier holdOff, ListenerDelivery listeners, Clock clock) {
-        return new FailOpenLedger(store, capacity, FailOpenLedger.PARALLEL, reverify, holdOff, listeners, (token, age) -> { },
-                clock, null, "test-ledger", null, Duration.ofMillis(250), true);
+            BooleanSupplier holdOff, Listeners listeners, Clock clock) {
+        return new FailOpenLedger(store, settings(capacity), new Host(reverify, holdOff, listeners), clock,
+                new FailOpenLedger.Passes(null, "test-ledger", null));
     }
 
     /**
      * Listeners that take or fail on an outcome as one, as {@code deliver} says: for tests of the ledger's
      * pace, store and ownership rather than of which listener hears what.
      */
-    static ListenerDelivery asOne(Predicate<Reconciliation> deliver) {
+    static Listeners asOne(Predicate<Reconciliation> deliver) {
         return (r, owing) -> deliver.test(r) ? List.of() : List.of(AsOne.LISTENER);
     }
 

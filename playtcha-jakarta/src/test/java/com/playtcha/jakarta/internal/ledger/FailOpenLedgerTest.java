@@ -1,6 +1,5 @@
 package com.playtcha.jakarta.internal.ledger;
 
-import com.playtcha.jakarta.core.Scenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -40,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The ledger's rules, one pass at a time on a fake clock, re-verifying through the real verifier
  * against the simulator: which answer becomes which outcome, that each entry is reported once,
- * and what the journal and the dead-letter file hold.
+ * and what the journal and the dead-letter file hold. What every store promises, run against memory,
+ * the journal and PostgreSQL alike: {@link LedgerStoreContract}.
  */
 @ExtendWith(PlaytchaSimulatorExtension.class)
 class FailOpenLedgerTest {
@@ -76,8 +76,9 @@ class FailOpenLedgerTest {
     @BeforeEach
     void setUp(PlaytchaSimulator sim) {
         this.sim = sim;
+        // No test here is about a timeout: on a busy machine a slow post is still a verdict.
         verifier = PlaytchaVerifier.create(PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url())
-                .timeout(Scenario.TIMEOUT).breakerEnabled(false).ledgerEnabled(false).ledgerCapacity(1)
+                .timeout(Duration.ofSeconds(10)).breakerEnabled(false).ledgerEnabled(false).ledgerCapacity(1)
                 .build());
     }
 
@@ -271,21 +272,17 @@ class FailOpenLedgerTest {
         assertEquals(Map.of(token, Outcome.CONFIRMED), heard.byToken());
     }
 
+    /** What every store promises about an expired entry: {@code LedgerStoreContract}; here, what the journal does after. */
     @Test
-    void noVerdictWithinFiveMinutes_isExpired_deadLettered_withoutAnotherPost(@TempDir Path dir) throws Exception {
+    void theJournal_emptiesOnceNothingIsOpen(@TempDir Path dir) throws Exception {
         FailOpenLedger ledger = ledger(dir, 100);
-        String token = sim.mintToken();
-        LedgerEntry entry = record(ledger, token);
+        record(ledger, sim.mintToken());
+        assertTrue(Files.size(dir.resolve(JournalStore.JOURNAL)) > 0);
         clock.advance(FailOpenLedger.TOKEN_LIFETIME);
 
         ledger.pass();
 
-        assertEquals(Map.of(token, Outcome.EXPIRED), heard.byToken());
-        assertNull(heard.reconciled.get(0).result(), "Playtcha gave no verdict");
-        assertEquals(0, sim.callCount());
-        List<String> dead = Files.readAllLines(dir.resolve(JournalStore.DEAD_LETTER)).stream().filter(l -> !l.isBlank()).toList();
-        assertEquals(1, dead.size(), dead::toString);
-        assertTrue(dead.get(0).contains("\"id\":\"" + entry.id() + "\"") && dead.get(0).contains("\"outcome\":\"expired\""), dead.get(0));
+        assertEquals(1, heard.reconciled.size());
         assertEquals(0, Files.size(dir.resolve(JournalStore.JOURNAL)), "the journal empties once nothing is open");
     }
 
@@ -419,44 +416,6 @@ class FailOpenLedgerTest {
     }
 
     @Test
-    void inMemory_closedWithOpenEntries_reportsThemAbandoned_once() {
-        FailOpenLedger ledger = ledger(null, 100);
-        String token = sim.mintToken();
-        record(ledger, token);
-
-        ledger.close();
-        ledger.close();
-
-        assertEquals(Map.of(token, Outcome.ABANDONED), heard.byToken());
-        assertEquals(1, heard.reconciled.size());
-        assertEquals(0, sim.callCount());
-    }
-
-    @Test
-    void durable_reopened_reconcilesWhatWasOpen_exactlyOnce(@TempDir Path dir) {
-        FailOpenLedger first = ledger(dir, 100);
-        String a = sim.mintToken();
-        String b = sim.mintToken();
-        record(first, a);
-        record(first, b);
-        first.close();
-        assertTrue(heard.reconciled.isEmpty(), "a durable ledger keeps its entries when closed");
-
-        FailOpenLedger second = ledger(dir, 100);
-        assertEquals(2, second.size());
-        second.pass();
-        second.pass();
-        second.close();
-        FailOpenLedger third = ledger(dir, 100);
-        third.pass();
-
-        assertEquals(Map.of(a, Outcome.CONFIRMED, b, Outcome.CONFIRMED), heard.byToken());
-        assertEquals(2, heard.reconciled.size());
-        assertEquals(0, third.size());
-        assertEquals(2, sim.callCount());
-    }
-
-    @Test
     void settledButNotReported_isDeliveredAfterRestart_withTheStoredAnswer_notPostedAgain(@TempDir Path dir) {
         String token = sim.mintToken();
         FailOpenLedger first = ledger(dir, 100);
@@ -534,22 +493,6 @@ class FailOpenLedgerTest {
         clock.advance(Duration.ofMinutes(1));
         ledger.pass();
         assertEquals(Delivery.ATTEMPTS, tries.size(), "parked: never again");
-    }
-
-    @Test
-    void aListenerFailingTwice_thenTakingIt_inMemory_isReportedOnce() {
-        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
-        FailOpenLedger ledger = ManualLedgers.over(LedgerStore.inMemory(), 100, verifier::ask,
-                ManualLedgers.asOne(r -> calls.incrementAndGet() > 2 && heard.deliver(r)), clock);
-        ledgers.add(ledger);
-        record(ledger, sim.mintToken());
-        for (int i = 0; i < 5; i++) {
-            clock.advance(Duration.ofSeconds(4));
-            ledger.pass();
-        }
-        assertEquals(3, calls.get());
-        assertEquals(1, heard.reconciled.size());
-        assertEquals(0, ledger.size());
     }
 
     @Test

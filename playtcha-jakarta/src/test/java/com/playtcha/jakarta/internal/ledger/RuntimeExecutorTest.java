@@ -67,9 +67,9 @@ class RuntimeExecutorTest {
     }
 
     private FailOpenLedger ledger(Predicate<Reconciliation> deliver) {
-        FailOpenLedger ledger = new FailOpenLedger(LedgerStore.inMemory(), 100, FailOpenLedger.PARALLEL, verifier::ask,
-                () -> false, ManualLedgers.asOne(deliver), (token, age) -> { }, clock, TICK, ownThread, runtime,
-                java.time.Duration.ofMillis(250), true);
+        FailOpenLedger ledger = new FailOpenLedger(LedgerStore.inMemory(), ManualLedgers.settings(100),
+                new ManualLedgers.Host(verifier::ask, () -> false, ManualLedgers.asOne(deliver)), clock,
+                new FailOpenLedger.Passes(TICK, ownThread, runtime));
         ledgers.add(ledger);
         return ledger;
     }

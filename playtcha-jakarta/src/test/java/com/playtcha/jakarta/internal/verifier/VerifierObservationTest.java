@@ -21,6 +21,7 @@ import com.playtcha.jakarta.core.VerifierStatus;
 import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
 import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
 import com.playtcha.jakarta.internal.ledger.LocalStore;
+import com.playtcha.jakarta.internal.ledger.ManualLedgers;
 import com.playtcha.jakarta.internal.ledger.StoredEntry;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
@@ -218,10 +219,10 @@ class VerifierObservationTest {
     void aLedgerStoreThatCannotWrite_isALocalFault_whileItFails() {
         Instant since = Instant.parse("2026-11-23T05:00:00Z");
         FailingStore store = new FailingStore();
-        FailOpenLedger ledger = new FailOpenLedger(store, 10, 1, token -> new VerificationResult.Verified(false, null),
-                () -> false, (r, owing) -> List.of(), (token, age) -> { }, java.time.Clock.systemUTC(),
-                java.time.Duration.ofMillis(FailOpenLedger.TICK_MILLIS), "observation-test-ledger", null,
-                java.time.Duration.ofMillis(250), true);
+        FailOpenLedger ledger = new FailOpenLedger(store, ManualLedgers.settings(10), new ManualLedgers.Host(
+                token -> new VerificationResult.Verified(false, null), () -> false, (r, owing) -> List.of()),
+                java.time.Clock.systemUTC(), new FailOpenLedger.Passes(java.time.Duration.ofMillis(FailOpenLedger.TICK_MILLIS),
+                "observation-test-ledger", null));
         try {
             LocalFaults faults = new LocalFaults(VerifierClock.SYSTEM);
             assertNull(faults.current(ledger, 10));

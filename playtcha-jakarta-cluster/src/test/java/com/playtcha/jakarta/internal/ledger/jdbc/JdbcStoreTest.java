@@ -14,9 +14,6 @@ import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.core.VerificationResult;
-import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
-import com.playtcha.jakarta.internal.ledger.ManualClock;
-import com.playtcha.jakarta.internal.ledger.ManualLedgers;
 import com.playtcha.jakarta.internal.ledger.SharedStore;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
@@ -42,8 +39,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The database store in one JVM, on a real PostgreSQL ({@link TestPostgres}), through the public
  * factory and JNDI as an application uses it: what the table holds and for how long, a listener
- * that fails, the schema's version row, and the start-up failures; and the store under a ledger
- * on a {@link ManualClock} where a test would otherwise wait for the ledger's back-off.
+ * that fails, the schema's version row, and the start-up failures. What every ledger store
+ * promises (expiry, a listener's retries and parking, replay): {@link JdbcStoreContractTest}.
  */
 @ExtendWith(PlaytchaSimulatorExtension.class)
 class JdbcStoreTest {
@@ -101,66 +98,6 @@ class JdbcStoreTest {
 
             await(() -> count("SELECT count(*) FROM playtcha_ledger") == 0, "the retention deletes the reported row");
         }
-    }
-
-    /** Expiry is written after the ledger's lock (a round trip per entry must not hold up recording requests). */
-    @Test
-    void anEntryThatOutlivesItsToken_isStoredExpired_withoutAPost_andReportedOnce() throws Exception {
-        ManualClock clock = new ManualClock();
-        List<String> posted = new CopyOnWriteArrayList<>();
-        JdbcStore store = JdbcStore.open(pool, JNDI, PlaytchaSettings.builder("sk_test_expiry").ledgerDataSource(JNDI).build().ledger(), Clock.systemUTC(), "playtcha-ledger");
-        FailOpenLedger ledger = ManualLedgers.over(store, 100, token -> {
-            posted.add(token);
-            return null;
-        }, clock);
-        try {
-            LedgerEntry entry = ledger.record("token-that-expires", "/signup", "198.51.100.7", "timeout").entry();
-            await(() -> ledger.unwritten() == 0, "the writer stores the entry");
-            clock.advance(Duration.ofMinutes(5));
-
-            ledger.pass();
-
-            assertEquals(List.of(), posted, "an expired token is not posted again");
-            assertEquals("reported", column(entry.id(), "state"));
-            assertEquals("EXPIRED", column(entry.id(), "outcome"));
-            assertNull(column(entry.id(), "token"), "settled: the token is erased");
-            assertEquals(0, ledger.size());
-        } finally {
-            ledger.close();
-        }
-    }
-
-    /** On the ledger's clock: the back-off between deliveries (1 s, then 2 s) passes without waiting for it. */
-    @Test
-    void aListenerFailingTwice_hearsTheSameIdAgainAfterBackOff_andTheEntryIsReportedOnce(PlaytchaSimulator sim)
-            throws Exception {
-        ManualClock clock = new ManualClock();
-        List<Reconciliation> calls = new CopyOnWriteArrayList<>();
-        AtomicInteger failures = new AtomicInteger();
-        try (PlaytchaVerifier playtcha = OwnershipTest.reverifier(sim)) {
-            JdbcStore store = JdbcStore.open(pool, JNDI, settings(sim).build().ledger(), clock, "playtcha-ledger");
-            FailOpenLedger ledger = ManualLedgers.over(store, 100, playtcha::ask, r -> {
-                calls.add(r);
-                return failures.getAndIncrement() >= 2; // the application's database is down twice (test)
-            }, clock);
-            try {
-                LedgerEntry entry = ledger.record(sim.mintToken(), "/signup", "198.51.100.7", VerificationResult.TIMEOUT).entry();
-                await(() -> rows(entry.id()) == 1, "the writer stores the entry");
-                for (Duration step : List.of(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2))) {
-                    clock.advance(step); // past the first try, then past each delivery's back-off
-                    ledger.pass();
-                }
-                assertEquals("reported", column(entry.id(), "state"), "reported after two failed deliveries");
-                assertEquals(3, calls.size(), "two failures, then the one that took it");
-                assertTrue(calls.stream().allMatch(r -> r.entry().id().equals(entry.id())), "each time with the entry's id");
-                assertEquals("2", column(entry.id(), "failed_deliveries"));
-                clock.advance(Duration.ofSeconds(30));
-                ledger.pass();
-            } finally {
-                ledger.close();
-            }
-        }
-        assertEquals(3, calls.size(), "and never again");
     }
 
     /**
