@@ -22,14 +22,15 @@ import org.junit.jupiter.api.Test;
  * CDI Lite readiness extension, and building a datasource ledger's verifier at CDI's {@code Startup}
  * (Quarkus), came to 9,235; folding duplicates (one percent-decoder, the token finder into the guarded
  * request, CDI's offer in one attribute) brought it to 9,216, with the one outcome carried through
- * (which added the event's reads of its {@code Verification}). Until more code leaves core (a class
+ * (which added the event's reads of its {@code Verification}); the ledger's local path without its
+ * adapter to the shared shape, to 9,207. Until more code leaves core (a class
  * moved to a module of its own, or a duplicate folded), the code bound holds the count reached so
  * that it cannot grow.
  */
 class CoreSizeTest {
 
     static final int MAX_LINES = 14_000;
-    static final int MAX_CODE_LINES = 9_216;
+    static final int MAX_CODE_LINES = 9_207;
     private static final Path LIBRARY = Path.of("src/main/java");
 
     @Test
