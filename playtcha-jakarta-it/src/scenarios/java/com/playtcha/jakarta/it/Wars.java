@@ -30,11 +30,19 @@ public final class Wars {
     private Wars() {
     }
 
-    /** A WAR named {@code name}.war (so its context path is /name) with the library and the echo servlet. */
+    /**
+     * A WAR named {@code name}.war (so its context path is /name) with the library and the echo servlet;
+     * on WildFly with its login door too (playtcha-jakarta-undertow), as a WildFly user adds it.
+     */
     public static WebArchive withLibrary(String name) {
-        WebArchive war = ShrinkWrap.create(WebArchive.class, name + ".war").addClass(EchoServlet.class);
-        war.addAsLibraries(jars("it.war-lib"));
-        return war;
+        WebArchive war = withLibraryAlone(name);
+        return CONTAINER.startsWith("wildfly") ? war.addAsLibraries(jars("it.undertow-lib")) : war;
+    }
+
+    /** {@link #withLibrary} without WildFly's login door, whatever the container. */
+    public static WebArchive withLibraryAlone(String name) {
+        return ShrinkWrap.create(WebArchive.class, name + ".war").addClass(EchoServlet.class)
+                .addAsLibraries(jars("it.war-lib"));
     }
 
     /** Adds the database ledger (playtcha-jakarta-cluster) to a WAR, as a user of {@code playtcha.ledger.datasource} does. */

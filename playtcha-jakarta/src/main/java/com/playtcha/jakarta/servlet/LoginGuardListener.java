@@ -85,6 +85,7 @@ final class LoginGuardListener implements ServletContextListener {
         }
         String jar = switch (String.valueOf(hook)) {
             case "tomcat", "jetty", "payara" -> "playtcha-jakarta-" + hook + " on the server's class path";
+            case "undertow" -> "playtcha-jakarta-undertow in WEB-INF/lib";
             default -> "the jar of the login hook '" + hook + "'";
         };
         String message = "PlaytchaFilter '" + counting + "' has playtcha.login.require=after-failures, but the login hook '"
@@ -113,6 +114,11 @@ final class LoginGuardListener implements ServletContextListener {
             return "Add: the playtcha-jakarta-jetty jar to the server class path ($JETTY_BASE/lib/ext), and "
                     + "<Call name=\"insertHandler\"><Arg><New class=\"com.playtcha.jakarta.jetty.PlaytchaLoginHandler\"/>"
                     + "</Arg></Call> to WEB-INF/jetty-ee10-web.xml.";
+        }
+        if (server.contains("wildfly") || server.contains("undertow") || server.contains("jboss")) {
+            return "Add: the playtcha-jakarta-undertow jar to the application's WEB-INF/lib, next to playtcha-jakarta "
+                    + "(the Maven dependency com.playtcha:playtcha-jakarta-undertow); Undertow finds it through its "
+                    + "META-INF/services, nothing to configure.";
         }
         if (server.contains("payara") || server.contains("glassfish")) {
             return "Add: the playtcha-jakarta-payara jar to the domain's lib directory, and the virtual server's "

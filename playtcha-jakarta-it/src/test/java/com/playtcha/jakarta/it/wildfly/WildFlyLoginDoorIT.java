@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The WildFly login door on its own, in a real WildFly 39 (Undertow and Elytron's FORM login over
- * the {@code ApplicationDomain}): the library's jar in WEB-INF/lib brings the door, and a stub guard
+ * the {@code ApplicationDomain}): playtcha-jakarta-undertow in WEB-INF/lib brings the door, and a stub guard
  * ({@link StubLoginGuard}) speaks the login protocol in place of the library's, so this holds the door
  * to the protocol whatever the guard decides. The realm's password checks are counted in Elytron's
  * audit log ({@link RealmAudit}).

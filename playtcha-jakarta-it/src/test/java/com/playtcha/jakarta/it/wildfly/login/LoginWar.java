@@ -5,8 +5,8 @@ import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
- * The FORM-login WARs of the WildFly login scenarios: the library in WEB-INF/lib (which brings the
- * door), {@code <login-config>} FORM with {@code /login.html} ({@link LoginPageServlet}) and
+ * The FORM-login WARs of the WildFly login scenarios: the library and its door (playtcha-jakarta-undertow)
+ * in WEB-INF/lib, {@code <login-config>} FORM with {@code /login.html} ({@link LoginPageServlet}) and
  * {@code /login-error} ({@link LoginErrorServlet}), {@code /secure/*} for role {@code user} ({@link WhoAmIServlet} at
  * {@code /secure/whoami}), WildFly's default security domain (Elytron's {@code ApplicationDomain},
  * its users from src/test/wildfly-conf), and the echo servlet everywhere else.
@@ -18,7 +18,12 @@ public final class LoginWar {
 
     /** The WAR {@code name}.war with {@code more} (filters, listeners, servlets) in its web.xml. */
     public static WebArchive of(String name, String more) {
-        return Wars.withLibrary(name)
+        return of(Wars.withLibrary(name), more);
+    }
+
+    /** {@code war} (a WAR with the library) made such a WAR, with {@code more} in its web.xml. */
+    public static WebArchive of(WebArchive war, String more) {
+        return war
                 .addClasses(WhoAmIServlet.class, LoginPageServlet.class, LoginErrorServlet.class)
                 .setWebXML(new StringAsset(Wars.webXml(more
                         + Wars.servlet("whoami", WhoAmIServlet.class.getName(), "/secure/whoami")

@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.internal.login;
+package com.playtcha.jakarta.undertow;
 
 import java.io.IOException;
 import java.net.CookieManager;

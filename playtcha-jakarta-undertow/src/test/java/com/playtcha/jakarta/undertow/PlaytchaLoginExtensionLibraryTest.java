@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.internal.login;
+package com.playtcha.jakarta.undertow;
 
 import com.playtcha.jakarta.internal.web.servlet.ServletRejection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@code PlaytchaFilter} mapped onto {@code /j_security_check}, verifying against the simulator over
  * loopback. What the realm is asked, what the browser and a script are answered.
  */
-class UndertowLoginGuardTest {
+class PlaytchaLoginExtensionLibraryTest {
 
     @RegisterExtension
     static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
@@ -179,11 +179,11 @@ class UndertowLoginGuardTest {
     /** The door duplicates the protocol's names, as every door does; they must be the library's. */
     @Test
     void theDoorsNames_areTheLibrarys() {
-        assertEquals(LoginHooks.GUARD, UndertowLoginHandler.LOGIN_GUARD);
-        assertEquals(LoginHooks.HOOK, UndertowLoginExtension.LOGIN_HOOK);
-        assertEquals(LoginHooks.ERROR_PAGE, UndertowLoginHandler.ERROR_PAGE);
-        assertEquals(LoginHooks.OUTCOME, UndertowLoginHandler.OUTCOME);
-        assertEquals(LoginHooks.OUTCOMES, UndertowLoginExtension.LOGIN_OUTCOMES);
-        assertEquals(ServletRejection.COMMITTED, UndertowLoginHandler.REFUSAL_COMMITTED);
+        assertEquals(LoginHooks.GUARD, PlaytchaLoginHandler.LOGIN_GUARD);
+        assertEquals(LoginHooks.HOOK, PlaytchaLoginExtension.LOGIN_HOOK);
+        assertEquals(LoginHooks.ERROR_PAGE, PlaytchaLoginHandler.ERROR_PAGE);
+        assertEquals(LoginHooks.OUTCOME, PlaytchaLoginHandler.OUTCOME);
+        assertEquals(LoginHooks.OUTCOMES, PlaytchaLoginExtension.LOGIN_OUTCOMES);
+        assertEquals(ServletRejection.COMMITTED, PlaytchaLoginHandler.REFUSAL_COMMITTED);
     }
 }

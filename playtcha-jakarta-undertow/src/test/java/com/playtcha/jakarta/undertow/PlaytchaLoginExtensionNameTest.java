@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.internal.login;
+package com.playtcha.jakarta.undertow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * with alice at her limit, no spelling, placement or repetition of a name gets a tokenless guess at her
  * password to the realm, and a name the guard cannot be sure of needs a token from the first attempt.
  */
-class UndertowLoginNameTest {
+class PlaytchaLoginExtensionNameTest {
 
     @RegisterExtension
     static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();

@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.internal.login;
+package com.playtcha.jakarta.undertow;
 
 import io.undertow.security.idm.Account;
 import io.undertow.security.idm.Credential;

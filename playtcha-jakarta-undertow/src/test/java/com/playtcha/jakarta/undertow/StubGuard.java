@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.internal.login;
+package com.playtcha.jakarta.undertow;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -67,10 +67,10 @@ final class StubGuard implements Filter {
             throws IOException, ServletException {
         HttpServletRequest http = (HttpServletRequest) request;
         seen.add(new Seen(http.getMethod(), http.getRequestURI(), request.getParameter("playtcha-token"),
-                request.getAttribute(UndertowLoginHandler.ERROR_PAGE)));
+                request.getAttribute(PlaytchaLoginHandler.ERROR_PAGE)));
         switch (verdict) {
             case GO_ON -> {
-                request.setAttribute(UndertowLoginHandler.OUTCOME, (java.util.function.Consumer<Boolean>) this::record);
+                request.setAttribute(PlaytchaLoginHandler.OUTCOME, (java.util.function.Consumer<Boolean>) this::record);
                 chain.doFilter(request, response);
             }
             case REFUSE -> {

@@ -1,5 +1,6 @@
-package com.playtcha.jakarta.internal.login;
+package com.playtcha.jakarta.undertow;
 
+import com.playtcha.jakarta.internal.login.LoginPost;
 import io.undertow.security.api.AuthenticatedSessionManager;
 import io.undertow.security.api.NotificationReceiver;
 import io.undertow.security.api.SecurityContext;
@@ -21,8 +22,9 @@ import java.util.function.Consumer;
  * calling its chain means "go on", returning means answered. A session Undertow holds authenticated
  * is not handed over. The guard's {@value #OUTCOME} hears once what the FORM mechanism told the
  * {@link SecurityContext}. See design/web.md.
+ * {@code LoginPost} is the library's login-post rule, relocated into this jar by the build.
  */
-final class UndertowLoginHandler implements HttpHandler {
+final class PlaytchaLoginHandler implements HttpHandler {
 
     /** Servlet-context attribute holding the library's login guard, a {@link Filter}. */
     static final String LOGIN_GUARD = "com.playtcha.jakarta.login.guard";
@@ -38,7 +40,7 @@ final class UndertowLoginHandler implements HttpHandler {
     private final HttpHandler next;
     private final ServletContext context;
 
-    UndertowLoginHandler(HttpHandler next, ServletContext context) {
+    PlaytchaLoginHandler(HttpHandler next, ServletContext context) {
         this.next = next;
         this.context = context;
     }

@@ -1,11 +1,11 @@
-package com.playtcha.jakarta.internal.login;
+package com.playtcha.jakarta.undertow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.playtcha.jakarta.internal.login.StubGuard.Seen;
-import com.playtcha.jakarta.internal.login.StubGuard.Verdict;
+import com.playtcha.jakarta.undertow.StubGuard.Seen;
+import com.playtcha.jakarta.undertow.StubGuard.Verdict;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * Undertow through the library's service file as WildFly finds it, in front of a stub guard that
  * speaks the login protocol: what reaches the realm, what opens a session, what the guard is handed.
  */
-class UndertowLoginExtensionTest {
+class PlaytchaLoginExtensionTest {
 
     private static final String LOGIN = "/j_security_check";
 
@@ -127,7 +127,7 @@ class UndertowLoginExtensionTest {
     @Test
     void aGuardThatIsNoFilter_failsTheLoginPost_insteadOfLettingItThrough() throws Exception {
         try (FormLoginUndertow app = FormLoginUndertow.start(
-                context -> context.setAttribute(UndertowLoginHandler.LOGIN_GUARD, "not a filter"))) {
+                context -> context.setAttribute(PlaytchaLoginHandler.LOGIN_GUARD, "not a filter"))) {
             HttpResponse<String> failed = new Browser().post(app.uri(LOGIN), "j_username", "alice", "j_password", "secret");
 
             assertEquals(500, failed.statusCode());
@@ -191,9 +191,9 @@ class UndertowLoginExtensionTest {
                         .filter(line -> !line.isEmpty() && !line.startsWith("#")).forEach(named::add);
             }
         }
-        assertEquals(List.of(UndertowLoginExtension.class.getName()), named);
-        assertTrue(io.undertow.servlet.ServletExtension.class.isAssignableFrom(UndertowLoginExtension.class));
+        assertEquals(List.of(PlaytchaLoginExtension.class.getName()), named);
+        assertTrue(io.undertow.servlet.ServletExtension.class.isAssignableFrom(PlaytchaLoginExtension.class));
         // No annotation, so no bean-defining one: a CDI container with annotated discovery passes it by.
-        assertEquals(0, UndertowLoginExtension.class.getAnnotations().length + UndertowLoginHandler.class.getAnnotations().length);
+        assertEquals(0, PlaytchaLoginExtension.class.getAnnotations().length + PlaytchaLoginHandler.class.getAnnotations().length);
     }
 }

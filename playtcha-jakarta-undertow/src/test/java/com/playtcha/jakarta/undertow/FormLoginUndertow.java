@@ -1,9 +1,10 @@
-package com.playtcha.jakarta.internal.login;
+package com.playtcha.jakarta.undertow;
 
 import com.playtcha.jakarta.servlet.PlaytchaFilter;
 import com.playtcha.jakarta.servlet.PlaytchaInitializer;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
+import io.undertow.servlet.ServletExtension;
 import io.undertow.servlet.Servlets;
 import io.undertow.servlet.api.DeploymentInfo;
 import io.undertow.servlet.api.DeploymentManager;
@@ -24,6 +25,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URL;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -61,7 +65,7 @@ final class FormLoginUndertow implements AutoCloseable {
     static FormLoginUndertow guardedBy(Filter guard) throws Exception {
         return start(context -> {
             if (guard != null) {
-                context.setAttribute(UndertowLoginHandler.LOGIN_GUARD, guard);
+                context.setAttribute(PlaytchaLoginHandler.LOGIN_GUARD, guard);
             }
         });
     }
@@ -72,12 +76,29 @@ final class FormLoginUndertow implements AutoCloseable {
      * deployment finds through the jar's {@code META-INF/services}), which publishes the login guard.
      */
     static FormLoginUndertow withPlaytchaFilter(Map<String, String> initParams) throws Exception {
-        return start(context -> { }, app -> {
-            FilterInfo filter = Servlets.filter("playtcha", PlaytchaFilter.class);
-            initParams.forEach(filter::addInitParam);
-            app.addFilter(filter).addFilterUrlMapping("playtcha", "/j_security_check", DispatcherType.REQUEST)
-                    .addServletContainerInitializer(new ServletContainerInitializerInfo(PlaytchaInitializer.class, Set.of()));
-        });
+        return start(context -> { }, app -> withFilter(app, initParams));
+    }
+
+    /**
+     * The same application deployed without this jar: its class loader hides the door's service file,
+     * as a WAR without playtcha-jakarta-undertow in WEB-INF/lib would.
+     */
+    static FormLoginUndertow withPlaytchaFilterAndNoDoor(Map<String, String> initParams) throws Exception {
+        ClassLoader withoutTheDoor = new ClassLoader(FormLoginUndertow.class.getClassLoader()) {
+            @Override
+            public Enumeration<URL> getResources(String name) throws IOException {
+                return name.equals("META-INF/services/" + ServletExtension.class.getName())
+                        ? Collections.emptyEnumeration() : super.getResources(name);
+            }
+        };
+        return start(context -> { }, app -> withFilter(app, initParams).setClassLoader(withoutTheDoor));
+    }
+
+    private static DeploymentInfo withFilter(DeploymentInfo app, Map<String, String> initParams) {
+        FilterInfo filter = Servlets.filter("playtcha", PlaytchaFilter.class);
+        initParams.forEach(filter::addInitParam);
+        return app.addFilter(filter).addFilterUrlMapping("playtcha", "/j_security_check", DispatcherType.REQUEST)
+                .addServletContainerInitializer(new ServletContainerInitializerInfo(PlaytchaInitializer.class, Set.of()));
     }
 
     /** The application, with {@code prepare} run by an initializer when it starts. */
@@ -89,7 +110,7 @@ final class FormLoginUndertow implements AutoCloseable {
         CountingIdentityManager realm = new CountingIdentityManager();
         Object[] hook = new Object[1];
         ServletContainerInitializer initializer = (classes, context) -> {
-            hook[0] = context.getAttribute(UndertowLoginExtension.LOGIN_HOOK);
+            hook[0] = context.getAttribute(PlaytchaLoginExtension.LOGIN_HOOK);
             prepare.accept(context);
         };
         DeploymentInfo app = Servlets.deployment()
@@ -115,7 +136,15 @@ final class FormLoginUndertow implements AutoCloseable {
         more.accept(app);
         ServletContainer container = ServletContainer.Factory.newInstance();
         DeploymentManager manager = container.addDeployment(app);
-        manager.deploy();
+        // On the application's class loader, as WildFly deploys: Undertow also looks for extensions there.
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        thread.setContextClassLoader(app.getClassLoader());
+        try {
+            manager.deploy();
+        } finally {
+            thread.setContextClassLoader(before);
+        }
         Undertow server = Undertow.builder().addHttpListener(0, "127.0.0.1")
                 .setHandler(Handlers.path().addPrefixPath(CONTEXT_PATH, manager.start())).build();
         server.start();
