@@ -27,7 +27,7 @@ class LoginDoorMissingTest {
         Map<String, String> settings = Map.of("api-url", PLAYTCHA.simulator().url().toString(),
                 "secret", PLAYTCHA.simulator().secret());
         Exception failure = assertThrows(Exception.class, () -> FormLoginUndertow.withPlaytchaFilterAndNoDoor(settings).close(),
-                "deployed with its login post unguarded");
+                "deployed without playtcha-jakarta-undertow in WEB-INF/lib");
 
         String trace = stackTrace(failure);
         assertTrue(trace.contains("PlaytchaFilter 'playtcha' is mapped onto the login post (/j_security_check), but Undertow"),
@@ -40,7 +40,8 @@ class LoginDoorMissingTest {
     void afterFailures_withoutTheDoor_failsTheDeployment_too() {
         Map<String, String> settings = Map.of("api-url", PLAYTCHA.simulator().url().toString(),
                 "secret", PLAYTCHA.simulator().secret(), "login.require", "after-failures");
-        Exception failure = assertThrows(Exception.class, () -> FormLoginUndertow.withPlaytchaFilterAndNoDoor(settings).close());
+        Exception failure = assertThrows(Exception.class, () -> FormLoginUndertow.withPlaytchaFilterAndNoDoor(settings).close(),
+                "deployed without the door");
         assertTrue(stackTrace(failure).contains("com.playtcha:playtcha-jakarta-undertow"), () -> stackTrace(failure));
     }
 

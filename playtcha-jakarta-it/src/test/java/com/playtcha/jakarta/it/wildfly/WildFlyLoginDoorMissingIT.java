@@ -35,7 +35,7 @@ class WildFlyLoginDoorMissingIT {
     @Test
     void filterOnTheLoginPost_withoutTheUndertowJar_failsTheDeployment_namingIt() {
         Exception failure = assertThrows(Exception.class, () -> deployer.deploy("no-door"),
-                "deployed with its login post unguarded");
+                "deployed without playtcha-jakarta-undertow in WEB-INF/lib");
         try {
             String trace = stackTrace(failure);
             assertTrue(trace.contains("PlaytchaFilter 'playtcha' is mapped onto the login post (/j_security_check), but WildFly"),
