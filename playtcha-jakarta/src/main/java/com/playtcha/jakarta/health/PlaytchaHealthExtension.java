@@ -51,8 +51,7 @@ public class PlaytchaHealthExtension implements Extension {
             LOG.log(Level.DEBUG, "MicroProfile Health API absent: no Playtcha readiness check");
             return;
         }
-        ClassLoader context = Thread.currentThread().getContextClassLoader();
-        if (!SettingsLoader.forApplication(context).flag(Setting.HEALTH_ENABLED)) {
+        if (!SettingsLoader.forApplication(null).flag(Setting.HEALTH_ENABLED)) { // the thread context class loader's
             LOG.log(Level.DEBUG, "playtcha.health.enabled=false: no Playtcha readiness check");
             return;
         }

@@ -123,9 +123,8 @@ public final class PlaytchaFeature implements DynamicFeature {
     }
 
     private static PlaytchaSettings load() {
-        ClassLoader application = Thread.currentThread().getContextClassLoader();
         try {
-            return SettingsLoader.forApplication(application).load(Map.of());
+            return SettingsLoader.forApplication(null).load(Map.of()); // the thread context class loader's
         } catch (InvalidSettingException e) {
             LOG.log(Level.ERROR, "Playtcha REST filter is misconfigured: {0}", e.getMessage());
             throw e;
