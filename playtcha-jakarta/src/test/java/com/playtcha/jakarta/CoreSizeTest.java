@@ -24,14 +24,16 @@ import org.junit.jupiter.api.Test;
  * request, CDI's offer in one attribute) brought it to 9,216, with the one outcome carried through
  * (which added the event's reads of its {@code Verification}); the ledger's local path without its
  * adapter to the shared shape, to 9,207; the WildFly (Undertow) login door moved to
- * playtcha-jakarta-undertow, to 9,090. Until more code leaves core (a class
+ * playtcha-jakarta-undertow, one reader for the two-word settings, one check for an optional API,
+ * records where classes only held their fields, and the ledger's parts on the entries' clock, to
+ * 9,012. Until more code leaves core (a class
  * moved to a module of its own, or a duplicate folded), the code bound holds the count reached so
  * that it cannot grow.
  */
 class CoreSizeTest {
 
     static final int MAX_LINES = 14_000;
-    static final int MAX_CODE_LINES = 9_090;
+    static final int MAX_CODE_LINES = 9_012;
     private static final Path LIBRARY = Path.of("src/main/java");
 
     @Test

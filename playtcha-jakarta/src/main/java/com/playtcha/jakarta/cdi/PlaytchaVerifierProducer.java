@@ -80,7 +80,7 @@ public class PlaytchaVerifierProducer {
             synchronized (this) {
                 loaded = settings;
                 if (loaded == null) {
-                    loaded = SettingsLoader.forApplication(classLoader()).load(Map.of());
+                    loaded = SettingsLoader.forApplication(null).load(Map.of()); // the thread context class loader's
                     settings = loaded;
                 }
             }
@@ -197,10 +197,5 @@ public class PlaytchaVerifierProducer {
         } catch (RuntimeException invalid) {
             return null;
         }
-    }
-
-    private static ClassLoader classLoader() {
-        ClassLoader context = Thread.currentThread().getContextClassLoader();
-        return context != null ? context : PlaytchaVerifierProducer.class.getClassLoader();
     }
 }

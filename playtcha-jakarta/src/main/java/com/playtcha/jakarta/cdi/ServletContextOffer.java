@@ -2,6 +2,7 @@ package com.playtcha.jakarta.cdi;
 
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.internal.config.OfferedVerifier;
+import com.playtcha.jakarta.internal.config.OptionalApis;
 import java.util.function.Supplier;
 
 /**
@@ -11,7 +12,7 @@ import java.util.function.Supplier;
  */
 final class ServletContextOffer {
 
-    private static final boolean SERVLET_PRESENT = present("jakarta.servlet.ServletContext");
+    private static final boolean SERVLET_PRESENT = OptionalApis.present("jakarta.servlet.ServletContext");
 
     private ServletContextOffer() {
     }
@@ -19,15 +20,6 @@ final class ServletContextOffer {
     static void offer(Object event, Supplier<PlaytchaVerifier> verifier, Supplier<PlaytchaVerifier> instance) {
         if (SERVLET_PRESENT) {
             InServlet.offer(event, verifier, instance);
-        }
-    }
-
-    private static boolean present(String className) {
-        try {
-            Class.forName(className, false, ServletContextOffer.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError absent) {
-            return false;
         }
     }
 

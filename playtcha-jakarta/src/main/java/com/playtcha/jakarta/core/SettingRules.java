@@ -62,10 +62,10 @@ final class SettingRules {
             case LEDGER_DATASOURCE, CLIENT_BUDGET_CACHE, CLIENT_BUDGET_CACHE_PROVIDER -> v.isEmpty() ? null : v;
             case API_URL -> url(v);
             case FAIL_CLOSED -> bool(setting, v) ? FailMode.CLOSED : FailMode.OPEN;
-            case MODE -> mode(v);
-            case LEDGER_CLAIM_UNAVAILABLE -> holdLocally(v);
-            case LOGIN_REQUIRE -> afterFailures(v);
-            case LOGIN_ACCOUNT_NAMES -> foldNames(v);
+            case MODE -> word(setting, v, "enforce", "observe").equals("enforce") ? Mode.ENFORCE : Mode.OBSERVE;
+            case LEDGER_CLAIM_UNAVAILABLE -> word(setting, v, "hold-locally", "refuse").equals("hold-locally");
+            case LOGIN_REQUIRE -> word(setting, v, "always", "after-failures").equals("after-failures");
+            case LOGIN_ACCOUNT_NAMES -> word(setting, v, "folded", "exact").equals("folded");
             case TIMEOUT, CONNECT_TIMEOUT, LEASE_TIMEOUT, BREAKER_COOL_DOWN, LEDGER_LEASE, LEDGER_RETENTION, CLUSTER_TIMEOUT,
                     LOGIN_FAILURE_WINDOW -> duration(setting, v);
             case MAX_CONNECTIONS, PROXY_PORT, BREAKER_FAILURES, BREAKER_PROBES, LEDGER_CAPACITY, CLIENT_BUDGET_PER_MINUTE,
@@ -154,39 +154,13 @@ final class SettingRules {
         return List.copyOf(items);
     }
 
-    private static Mode mode(String v) {
-        return switch (v.toLowerCase(Locale.ROOT)) {
-            case "enforce" -> Mode.ENFORCE;
-            case "observe" -> Mode.OBSERVE;
-            default -> throw new InvalidSettingException(Setting.MODE, "must be enforce or observe; got '" + v + "'");
-        };
-    }
-
-    /** {@code hold-locally} ({@code true}) or {@code refuse}. */
-    private static boolean holdLocally(String v) {
-        return switch (v.toLowerCase(Locale.ROOT)) {
-            case "hold-locally" -> true;
-            case "refuse" -> false;
-            default -> throw new InvalidSettingException(Setting.LEDGER_CLAIM_UNAVAILABLE, "must be hold-locally or refuse; got '" + v + "'");
-        };
-    }
-
-    /** {@code after-failures} ({@code true}) or {@code always}. */
-    private static boolean afterFailures(String v) {
-        return switch (v.toLowerCase(Locale.ROOT)) {
-            case "after-failures" -> true;
-            case "always" -> false;
-            default -> throw new InvalidSettingException(Setting.LOGIN_REQUIRE, "must be always or after-failures; got '" + v + "'");
-        };
-    }
-
-    /** {@code folded} ({@code true}) or {@code exact}. */
-    private static boolean foldNames(String v) {
-        return switch (v.toLowerCase(Locale.ROOT)) {
-            case "folded" -> true;
-            case "exact" -> false;
-            default -> throw new InvalidSettingException(Setting.LOGIN_ACCOUNT_NAMES, "must be folded or exact; got '" + v + "'");
-        };
+    /** One of a setting's two words, in any case, as the lower-case word; the message names both. */
+    private static String word(Setting setting, String v, String first, String second) {
+        String word = v.toLowerCase(Locale.ROOT);
+        if (!word.equals(first) && !word.equals(second)) {
+            throw new InvalidSettingException(setting, "must be " + first + " or " + second + "; got '" + v + "'");
+        }
+        return word;
     }
 
     private static URI url(String v) {

@@ -2,6 +2,7 @@ package com.playtcha.jakarta.health;
 
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Setting;
+import com.playtcha.jakarta.internal.config.OptionalApis;
 import com.playtcha.jakarta.internal.config.SettingsLoader;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -29,12 +30,11 @@ public class PlaytchaHealthBuildExtension implements BuildCompatibleExtension {
 
     @Synthesis
     public void register(SyntheticComponents components) {
-        if (!PlaytchaHealthExtension.apiPresent()) {
+        if (!OptionalApis.present(PlaytchaHealthExtension.HEALTH_API)) {
             LOG.log(Level.DEBUG, "MicroProfile Health API absent: no Playtcha readiness check");
             return;
         }
-        ClassLoader context = Thread.currentThread().getContextClassLoader();
-        if (!SettingsLoader.forApplication(context).flag(Setting.HEALTH_ENABLED)) {
+        if (!SettingsLoader.forApplication(null).flag(Setting.HEALTH_ENABLED)) { // the thread context class loader's
             LOG.log(Level.DEBUG, "playtcha.health.enabled=false: no Playtcha readiness check");
             return;
         }

@@ -2,6 +2,7 @@ package com.playtcha.jakarta.health;
 
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Setting;
+import com.playtcha.jakarta.internal.config.OptionalApis;
 import com.playtcha.jakarta.internal.config.SettingsLoader;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.UnsatisfiedResolutionException;
@@ -46,12 +47,11 @@ public class PlaytchaHealthExtension implements Extension {
     }
 
     void register(@Observes AfterBeanDiscovery discovery, BeanManager beans) {
-        if (!apiPresent()) {
+        if (!OptionalApis.present(HEALTH_API)) {
             LOG.log(Level.DEBUG, "MicroProfile Health API absent: no Playtcha readiness check");
             return;
         }
-        ClassLoader context = Thread.currentThread().getContextClassLoader();
-        if (!SettingsLoader.forApplication(context).flag(Setting.HEALTH_ENABLED)) {
+        if (!SettingsLoader.forApplication(null).flag(Setting.HEALTH_ENABLED)) { // the thread context class loader's
             LOG.log(Level.DEBUG, "playtcha.health.enabled=false: no Playtcha readiness check");
             return;
         }
@@ -65,14 +65,5 @@ public class PlaytchaHealthExtension implements Extension {
             throw new UnsatisfiedResolutionException("No PlaytchaVerifier bean");
         }
         return (PlaytchaVerifier) beans.getReference(bean, PlaytchaVerifier.class, beans.createCreationalContext(bean));
-    }
-
-    static boolean apiPresent() {
-        try {
-            Class.forName(HEALTH_API, false, PlaytchaHealthExtension.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.rest;
 
+import com.playtcha.jakarta.internal.config.OptionalApis;
 import com.playtcha.jakarta.internal.config.SettingsLoader;
 import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.PlaytchaSettings;
@@ -47,11 +48,11 @@ import java.util.Map;
 public final class PlaytchaFeature implements DynamicFeature {
 
     private static final System.Logger LOG = System.getLogger(PlaytchaFeature.class.getName());
-    private static final boolean SERVLET_PRESENT = present("jakarta.servlet.http.HttpServletRequest");
+    private static final boolean SERVLET_PRESENT = OptionalApis.present("jakarta.servlet.http.HttpServletRequest");
     /** Quarkus REST (and the Mutiny it ships): {@code QuarkusRest} may be loaded. */
     static final boolean QUARKUS_REST =
-            present("org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext")
-            && present("io.smallrye.mutiny.infrastructure.Infrastructure");
+            OptionalApis.present("org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext")
+            && OptionalApis.present("io.smallrye.mutiny.infrastructure.Infrastructure");
 
     private final PlaytchaVerifier verifier;
     private final PlaytchaSettings settings;
@@ -122,22 +123,11 @@ public final class PlaytchaFeature implements DynamicFeature {
     }
 
     private static PlaytchaSettings load() {
-        ClassLoader application = Thread.currentThread().getContextClassLoader();
         try {
-            return SettingsLoader.forApplication(application).load(Map.of());
+            return SettingsLoader.forApplication(null).load(Map.of()); // the thread context class loader's
         } catch (InvalidSettingException e) {
             LOG.log(Level.ERROR, "Playtcha REST filter is misconfigured: {0}", e.getMessage());
             throw e;
-        }
-    }
-
-    /** Whether the library's class loader sees {@code className}, without loading it. */
-    static boolean present(String className) {
-        try {
-            Class.forName(className, false, PlaytchaFeature.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError absent) {
-            return false;
         }
     }
 

@@ -9,19 +9,8 @@ import java.io.IOException;
  * are the attributes (on a servlet-based runtime, the servlet request's attributes), and its token
  * is the header's or the urlencoded form field's ({@link FormToken}, which puts the body back).
  */
-final class RestGuardedRequest implements GuardedRequest {
-
-    private final ContainerRequestContext request;
-    private final String clientAddress;
-    private final String tokenHeader;
-    private final String tokenField;
-
-    RestGuardedRequest(ContainerRequestContext request, String clientAddress, String tokenHeader, String tokenField) {
-        this.request = request;
-        this.clientAddress = clientAddress;
-        this.tokenHeader = tokenHeader;
-        this.tokenField = tokenField;
-    }
+record RestGuardedRequest(ContainerRequestContext request, String clientAddress, String tokenHeader, String tokenField)
+        implements GuardedRequest {
 
     @Override
     public Object attribute(String name) {
@@ -46,11 +35,6 @@ final class RestGuardedRequest implements GuardedRequest {
     @Override
     public String rawPath() {
         return request.getUriInfo().getRequestUri().getRawPath();
-    }
-
-    @Override
-    public String clientAddress() {
-        return clientAddress;
     }
 
     /** The header's first value, as the servlet filter reads it, else the form field. */

@@ -99,12 +99,7 @@ public final class PlaytchaInitializer implements ServletContainerInitializer {
     }
 
     private static void register(ServletContext context) throws ServletException {
-        List<String> patterns;
-        try {
-            patterns = SettingsLoader.forApplication(context.getClassLoader()).urlPatterns(context::getInitParameter);
-        } catch (InvalidSettingException e) {
-            throw new ServletException("PlaytchaFilter: " + e.getMessage(), e);
-        }
+        List<String> patterns = urlPatterns(context, "PlaytchaFilter");
         if (patterns.isEmpty()) {
             return;
         }
@@ -135,12 +130,7 @@ public final class PlaytchaInitializer implements ServletContainerInitializer {
         if (context.getAttribute(RAN) != null) {
             return;
         }
-        List<String> patterns;
-        try {
-            patterns = SettingsLoader.forApplication(context.getClassLoader()).urlPatterns(context::getInitParameter);
-        } catch (InvalidSettingException e) {
-            throw new ServletException("PlaytchaFilter '" + filterName + "': " + e.getMessage(), e);
-        }
+        List<String> patterns = urlPatterns(context, "PlaytchaFilter '" + filterName + "'");
         if (!patterns.isEmpty()) {
             String message = "PlaytchaFilter '" + filterName + "': playtcha.url-patterns " + patterns + " is set, but "
                     + "nothing registers the filter from it: the library's ServletContainerInitializer did not run in this "
@@ -149,6 +139,15 @@ public final class PlaytchaInitializer implements ServletContainerInitializer {
                     + "playtcha.url-patterns";
             LOG.log(Level.ERROR, message);
             throw new ServletException(message);
+        }
+    }
+
+    /** The application's {@code playtcha.url-patterns}; a bad one fails naming {@code who}. */
+    private static List<String> urlPatterns(ServletContext context, String who) throws ServletException {
+        try {
+            return SettingsLoader.forApplication(context.getClassLoader()).urlPatterns(context::getInitParameter);
+        } catch (InvalidSettingException e) {
+            throw new ServletException(who + ": " + e.getMessage(), e);
         }
     }
 

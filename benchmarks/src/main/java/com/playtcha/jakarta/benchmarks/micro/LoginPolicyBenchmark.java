@@ -49,7 +49,7 @@ public class LoginPolicyBenchmark {
             names[i] = "user" + i + "@example.com";
             clients[i] = "10.1." + ((i & 1023) >>> 8) + "." + (i & 0xFF);
         }
-        accounts = AccountKey.of("sk_live_benchmark_secret");
+        accounts = AccountKey.of("sk_live_benchmark_secret", true);
         accepted = new LocalLoginFailures(DEFAULTS, System::nanoTime);
         refused = new LocalLoginFailures(DEFAULTS, () -> System.nanoTime() << 10);
     }

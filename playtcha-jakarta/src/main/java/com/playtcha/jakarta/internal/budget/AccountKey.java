@@ -32,14 +32,11 @@ public final class AccountKey {
         this.fold = fold;
     }
 
-    /** Folded names under the key of {@code secret}: HMAC-SHA256 of a fixed label under the secret. */
-    public static AccountKey of(String secret) {
-        return of(secret, true);
-    }
-
     /**
-     * @param fold {@code false} for {@code playtcha.login.account-names=exact}: names hashed as sent
-     *             ({@code null} or empty is still no account)
+     * Names under the key of {@code secret}: HMAC-SHA256 of a fixed label under the secret.
+     *
+     * @param fold {@code true} for {@code playtcha.login.account-names=folded}; {@code false} for {@code exact}:
+     *             names hashed as sent ({@code null} or empty is still no account)
      */
     public static AccountKey of(String secret, boolean fold) {
         return new AccountKey(new SecretKeySpec(mac(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), HMAC), PURPOSE), HMAC), fold);

@@ -9,13 +9,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * {@link SettingsLoader} loads it only after checking the API is on the class path, so a plain
  * Tomcat never links it.
  */
-final class MicroProfileSource implements Function<String, String> {
-
-    private final Config config;
-
-    MicroProfileSource(Config config) {
-        this.config = config;
-    }
+record MicroProfileSource(Config config) implements Function<String, String> {
 
     /**
      * The application's MicroProfile Config.

@@ -11,29 +11,13 @@ import java.util.List;
  * filters that share a verifier share its pool, budgets, ledger and metrics).
  * {@link #toString()} does not show the secret.
  */
-public final class VerifierKey {
-
-    private final List<Object> values;
-
-    private VerifierKey(List<Object> values) {
-        this.values = values;
-    }
+public record VerifierKey(List<Object> values) {
 
     /** The key of the verifier these settings build. */
     public static VerifierKey of(PlaytchaSettings s) {
         return new VerifierKey(Arrays.asList(s.secret(), s.apiUrl(), s.timeout(), s.connectTimeout(), s.maxConnections(),
                 s.leaseTimeout(), s.proxy(), s.trustStore(), s.breaker(), s.ledger(), s.clusterTimeout(), s.managedThreads(), s.clientBudget(),
                 s.login(), s.metrics()));
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof VerifierKey key && values.equals(key.values);
-    }
-
-    @Override
-    public int hashCode() {
-        return values.hashCode();
     }
 
     @Override

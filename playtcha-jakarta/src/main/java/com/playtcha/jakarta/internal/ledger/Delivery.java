@@ -6,7 +6,6 @@ import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Reconciliation.Outcome;
 import com.playtcha.jakarta.internal.ledger.SharedStore.Hold;
 import java.lang.System.Logger.Level;
-import java.time.Clock;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -25,15 +24,13 @@ final class Delivery {
 
     private final OpenEntries entries;
     private final FailOpenLedger.Host listeners;
-    private final Clock clock;
     /** Entries another node took over since the last {@link #logTakenOver}; counted on the pass thread. */
     private int takenOver;
 
     /** @param listeners hands an outcome to the listeners that owe it, and says which of them failed on it */
-    Delivery(OpenEntries entries, FailOpenLedger.Host listeners, Clock clock) {
+    Delivery(OpenEntries entries, FailOpenLedger.Host listeners) {
         this.entries = entries;
         this.listeners = listeners;
-        this.clock = clock;
     }
 
     /** Stores the outcome unless the store has it, then delivers it; {@code false}: the store could not be asked. */
@@ -108,7 +105,7 @@ final class Delivery {
         LOG.log(Level.WARNING, "Playtcha ledger: a PlaytchaListener failed on a reconciliation; delivered again in {0} ms "
                 + "to the listener(s) that failed, not to the others [listener={1}, id={2}, attempt {3} of {4}]",
                 wait, failing, r.entry().id(), o.failedDeliveries, ATTEMPTS);
-        if (!entries.retry(o, clock.millis() + wait)) {
+        if (!entries.retry(o, entries.clock.millis() + wait)) {
             takenOver++; // another node took it over meanwhile: it delivers it again
         }
     }

@@ -111,9 +111,9 @@ public final class FailOpenLedger implements AutoCloseable {
                 ? new SharedEntries(shared, capacity, clock, host, settings.clusterTimeout(), settings.ledger().holdLocally())
                 : new LocalEntries((LocalStore) store, capacity, clock, host);
         entries.replayed(replay(entries));
-        delivery = new Delivery(entries, host, clock);
+        delivery = new Delivery(entries, host);
         reconciler = new Reconciler(entries, delivery, host, Math.max(1, Math.min(PARALLEL, settings.maxConnections() / 4)),
-                passes.threads(), clock);
+                passes.threads());
         if (passes.tick() != null) {
             reconciler.tick(passes.tick(), passes.executor());
         }

@@ -4,7 +4,6 @@ import com.playtcha.jakarta.core.Reconciliation.Outcome;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.internal.ledger.SharedStore.Hold;
 import java.lang.System.Logger.Level;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +35,6 @@ final class Reconciler {
     private final ExecutorService workers;
     private final int parallel;
     private final String name;
-    private final Clock clock;
     private final ReentrantLock passing = new ReentrantLock();
     private volatile ScheduledFuture<?> task;
     private volatile ScheduledExecutorService ticker;
@@ -45,14 +43,13 @@ final class Reconciler {
     /** Batches in a row without a verdict. */
     private int missedBatches;
 
-    /** @param name the threads' name prefix */
-    Reconciler(OpenEntries entries, Delivery delivery, FailOpenLedger.Host host, int parallel, String name, Clock clock) {
+    /** @param name the threads' name prefix; the passes run on the entries' clock */
+    Reconciler(OpenEntries entries, Delivery delivery, FailOpenLedger.Host host, int parallel, String name) {
         this.entries = entries;
         this.delivery = delivery;
         this.host = host;
         this.parallel = parallel;
         this.name = name;
-        this.clock = clock;
         AtomicInteger count = new AtomicInteger();
         workers = Executors.newFixedThreadPool(parallel, t -> daemon(t, name + "-worker-" + count.incrementAndGet(), null));
     }
@@ -89,14 +86,14 @@ final class Reconciler {
             if (entries.closed()) {
                 return;
             }
-            long started = clock.millis();
+            long started = entries.clock.millis();
             long budget = entries.passMillis();
-            BooleanSupplier over = () -> entries.closed() || clock.millis() - started >= budget;
+            BooleanSupplier over = () -> entries.closed() || entries.clock.millis() - started >= budget;
             entries.takeOver().forEach(delivery::deliverUnstored);
             // Playtcha failed live traffic moments ago: no posts until the cool-down ends. Asked first,
             // so that the pass does not collect (under the lock requests record with) what it would drop.
             boolean holdingOff = host.holdingOff();
-            PassWork work = entries.work(clock.millis(), holdingOff ? Long.MAX_VALUE : pausedUntil);
+            PassWork work = entries.work(entries.clock.millis(), holdingOff ? Long.MAX_VALUE : pausedUntil);
             List<OpenEntry> due = work.due();
             for (OpenEntry o : work.ready()) {
                 if (over.getAsBoolean() || !delivery.deliver(o)) {
@@ -187,7 +184,7 @@ final class Reconciler {
 
     /** After a batch: a 429 pauses for its {@code Retry-After}; a batch without a verdict backs off, as an entry does. */
     private void pace(boolean anyVerdict, long wait) {
-        long now = clock.millis();
+        long now = entries.clock.millis();
         if (wait > 0) {
             pausedUntil = Math.max(pausedUntil, now + wait);
         }

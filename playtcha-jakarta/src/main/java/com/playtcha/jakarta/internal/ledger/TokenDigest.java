@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.internal.ledger;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,11 +24,7 @@ public final class TokenDigest {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
-        long first = 0;
-        for (int i = 0; i < Long.BYTES; i++) {
-            first = first << 8 | (sha[i] & 0xFF);
-        }
-        return first;
+        return ByteBuffer.wrap(sha).getLong(); // its first 8 bytes, big-endian
     }
 
     /** {@link #of} as 16 lower-case hex digits: the start of {@code sha256sum}'s output for the token. */

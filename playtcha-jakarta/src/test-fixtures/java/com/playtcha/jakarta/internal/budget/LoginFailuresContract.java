@@ -35,7 +35,7 @@ public abstract class LoginFailuresContract {
 
     /** Every node's clock: it moves only when a test says time went by. */
     protected final ManualClock clock = new ManualClock();
-    private final AccountKey accounts = AccountKey.of("sk_test_login");
+    private final AccountKey accounts = AccountKey.of("sk_test_login", true);
     private final byte[] alice = accounts.hash("alice");
     private final byte[] bob = accounts.hash("bob");
 

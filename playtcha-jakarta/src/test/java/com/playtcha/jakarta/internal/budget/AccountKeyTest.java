@@ -21,7 +21,7 @@ class AccountKeyTest {
     @ParameterizedTest
     @ValueSource(strings = {"alice", "Alice", "ALICE", " alice\t", "\uff41\uff4c\uff49\uff43\uff45", "aLiCe\u00a0"})
     void caseWidthAndSurroundingSpace_areOneAccount(String spelling) {
-        AccountKey key = AccountKey.of(SECRET);
+        AccountKey key = AccountKey.of(SECRET, true);
 
         assertArrayEquals(key.hash("alice"), key.hash(spelling), spelling);
     }
@@ -33,7 +33,7 @@ class AccountKeyTest {
         assertEquals("fi", AccountKey.normalize("\ufb01"), "a ligature is its letters");
         assertNull(AccountKey.normalize("  \t "));
         assertNull(AccountKey.normalize(null));
-        assertNull(AccountKey.of(SECRET).hash(" "), "an empty name is no account");
+        assertNull(AccountKey.of(SECRET, true).hash(" "), "an empty name is no account");
     }
 
     /** Spellings that realms take for one name, each with the rule that merges it. */
@@ -86,15 +86,15 @@ class AccountKeyTest {
 
     @Test
     void theHash_isTheSameOnEveryNodeWithTheSecret_andAnotherWithAnother() {
-        assertArrayEquals(AccountKey.of(SECRET).hash("alice"), AccountKey.of(SECRET).hash("alice"));
-        assertFalse(Arrays.equals(AccountKey.of(SECRET).hash("alice"), AccountKey.of("sk_test_other").hash("alice")));
-        assertFalse(Arrays.equals(AccountKey.of(SECRET).hash("alice"), AccountKey.of(SECRET).hash("bob")));
-        assertEquals(32, AccountKey.of(SECRET).hash("alice").length);
+        assertArrayEquals(AccountKey.of(SECRET, true).hash("alice"), AccountKey.of(SECRET, true).hash("alice"));
+        assertFalse(Arrays.equals(AccountKey.of(SECRET, true).hash("alice"), AccountKey.of("sk_test_other", true).hash("alice")));
+        assertFalse(Arrays.equals(AccountKey.of(SECRET, true).hash("alice"), AccountKey.of(SECRET, true).hash("bob")));
+        assertEquals(32, AccountKey.of(SECRET, true).hash("alice").length);
     }
 
     @Test
     void neitherTheNameNorTheSecret_leave() {
-        AccountKey key = AccountKey.of(SECRET);
+        AccountKey key = AccountKey.of(SECRET, true);
         byte[] hash = key.hash("alice");
         String hex = HexFormat.of().formatHex(hash);
         String text = new String(hash, StandardCharsets.ISO_8859_1);

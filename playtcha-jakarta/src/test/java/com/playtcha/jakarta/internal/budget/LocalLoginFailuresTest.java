@@ -33,7 +33,7 @@ class LocalLoginFailuresTest {
 
     /** Ten seconds before {@code nanoTime} wraps, so each test crosses the wrap: only differences count. */
     private final AtomicLong now = new AtomicLong(Long.MAX_VALUE - 10 * SECOND);
-    private final AccountKey accounts = AccountKey.of("sk_test_login");
+    private final AccountKey accounts = AccountKey.of("sk_test_login", true);
     private final byte[] alice = accounts.hash("alice");
     private final byte[] bob = accounts.hash("bob");
 
