@@ -1,0 +1,48 @@
+package com.playtcha.jakarta.internal.ledger.jdbc;
+
+import com.playtcha.jakarta.testpostgres.TestPostgres;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * The shared store's contract on PostgreSQL ({@link TestPostgres}, a database per test): each node a
+ * {@link JdbcTable} on one pool; time passes for the leases by moving the rows' times back, since
+ * PostgreSQL dates them with its own {@code now()}.
+ */
+class JdbcTableContractTest extends SharedStoreContract {
+
+    private static final String NAME = "java:comp/env/jdbc/shared-contract";
+
+    private HikariDataSource pool;
+
+    @BeforeEach
+    void database() throws Exception {
+        pool = TestPostgres.pool(TestPostgres.get().database(), 4);
+        try (Connection c = pool.getConnection()) {
+            LedgerSchema.ensure(c, true, NAME);
+        }
+    }
+
+    @Override
+    protected LedgerTable table() {
+        return new JdbcTable(pool, NAME, Redaction.of(pool), clock);
+    }
+
+    @Override
+    protected void age(Duration by) throws Exception {
+        try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement("UPDATE playtcha_ledger SET "
+                + "claimed_at = claimed_at - ? * INTERVAL '1 millisecond', done_at = done_at - ? * INTERVAL '1 millisecond'")) {
+            s.setLong(1, by.toMillis());
+            s.setLong(2, by.toMillis());
+            s.executeUpdate();
+        }
+    }
+
+    @Override
+    protected void closeBacking() {
+        pool.close();
+    }
+}
