@@ -47,6 +47,12 @@ final class MemoryTable implements LedgerTable {
         return r == null ? null : r.state + " owner=" + r.owner + " posted=" + r.posted;
     }
 
+    /** When the row's lease was last renewed, or {@code null} when there is no row. */
+    synchronized Instant leasedAt(String id) {
+        Row r = rows.get(id);
+        return r == null ? null : r.claimedAt;
+    }
+
     /** How many rows there are. */
     synchronized int size() {
         return rows.size();
