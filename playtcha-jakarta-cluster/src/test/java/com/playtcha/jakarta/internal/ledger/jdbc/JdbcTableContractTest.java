@@ -5,24 +5,38 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * The shared store's contract on PostgreSQL ({@link TestPostgres}, a database per test): each node a
- * {@link JdbcTable} on one pool; time passes for the leases by moving the rows' times back, since
- * PostgreSQL dates them with its own {@code now()}.
+ * The shared store's contract on PostgreSQL ({@link TestPostgres}, one database for the class, its
+ * table emptied before each test): each node a {@link JdbcTable} on one pool; time passes for the
+ * leases by moving the rows' times back, since PostgreSQL dates them with its own {@code now()}.
  */
 class JdbcTableContractTest extends SharedStoreContract {
 
     private static final String NAME = "java:comp/env/jdbc/shared-contract";
 
-    private HikariDataSource pool;
+    private static HikariDataSource pool;
 
-    @BeforeEach
-    void database() throws Exception {
+    @BeforeAll
+    static void database() throws Exception {
         pool = TestPostgres.pool(TestPostgres.get().database(), 4);
         try (Connection c = pool.getConnection()) {
             LedgerSchema.ensure(c, true, NAME);
+        }
+    }
+
+    @AfterAll
+    static void closePool() {
+        pool.close();
+    }
+
+    @BeforeEach
+    void empty() throws Exception {
+        try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement("DELETE FROM playtcha_ledger")) {
+            s.executeUpdate();
         }
     }
 
@@ -39,10 +53,5 @@ class JdbcTableContractTest extends SharedStoreContract {
             s.setLong(2, by.toMillis());
             s.executeUpdate();
         }
-    }
-
-    @Override
-    protected void closeBacking() {
-        pool.close();
     }
 }
