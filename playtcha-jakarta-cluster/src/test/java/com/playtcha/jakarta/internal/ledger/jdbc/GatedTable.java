@@ -4,6 +4,7 @@ import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.internal.ledger.LedgerStore.Unwritable;
 import com.playtcha.jakarta.internal.ledger.StoredEntry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,7 +14,7 @@ import java.util.function.BooleanSupplier;
 /**
  * A {@link LedgerTable} in front of another: counts its calls by kind ({@code insert}, a step's
  * {@link LedgerTable.Kind}, {@code adopt}, ...), and while its {@link Gate} is away fails every
- * call unsent, without reaching the table.
+ * call unsent, without reaching the table (a run of failures, as {@link #unwritable} shows, until a call passes).
  */
 final class GatedTable implements LedgerTable {
 
@@ -21,6 +22,8 @@ final class GatedTable implements LedgerTable {
     static final class Gate {
         volatile boolean away;
         private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+        /** The run of calls failed while away, until one passes. */
+        private volatile Unwritable failing;
 
         int calls(String kind) {
             AtomicInteger n = calls.get(kind);
@@ -34,6 +37,11 @@ final class GatedTable implements LedgerTable {
 
         private boolean passes(String kind) {
             calls.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
+            if (away && failing == null) {
+                failing = new Unwritable(Instant.now(), "the table is away (test)");
+            } else if (!away) {
+                failing = null;
+            }
             return !away;
         }
     }
@@ -90,7 +98,8 @@ final class GatedTable implements LedgerTable {
 
     @Override
     public Unwritable unwritable() {
-        return table.unwritable();
+        Unwritable gated = gate.failing;
+        return gated != null ? gated : table.unwritable();
     }
 
     @Override

@@ -41,10 +41,11 @@ final class MemoryTable implements LedgerTable {
         this.clock = clock;
     }
 
-    /** The row's state, owner and posted flag, or {@code null} when there is no row. */
+    /** The row's state, owner, posted flag, outcome and token, or {@code null} when there is no row. */
     synchronized String row(String id) {
         Row r = rows.get(id);
-        return r == null ? null : r.state + " owner=" + r.owner + " posted=" + r.posted;
+        return r == null ? null : r.state + " owner=" + r.owner + " posted=" + r.posted + " outcome="
+                + (r.settled == null ? null : r.settled.outcome().name()) + " token=" + r.entry.token();
     }
 
     /** When the row's lease was last renewed, or {@code null} when there is no row. */
