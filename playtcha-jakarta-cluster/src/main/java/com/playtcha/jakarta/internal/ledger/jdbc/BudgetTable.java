@@ -53,7 +53,7 @@ public enum BudgetTable {
 
     /**
      * Says what went wrong with this database for the status and the log, by the ledger's rule
-     * ({@link RowWrites#cause}): the first {@code SQLException} among the causes, and for a connection
+     * ({@link JdbcTable#cause}): the first {@code SQLException} among the causes, and for a connection
      * or login fault (SQL state class 08 or 28) its state alone, since the driver's words name the host
      * and port; else one line of them, credentials masked ({@link Redaction}).
      */
@@ -68,7 +68,7 @@ public enum BudgetTable {
                     break;
                 }
             }
-            return said instanceof Exception x ? RowWrites.cause(x, redaction)
+            return said instanceof Exception x ? JdbcTable.cause(x, redaction)
                     : said.getClass().getSimpleName() + ": " + redaction.message(said);
         };
     }

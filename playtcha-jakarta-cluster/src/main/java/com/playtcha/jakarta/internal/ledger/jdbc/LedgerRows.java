@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The statements on {@code playtcha_ledger} and the mapping of its rows to entries. Playtcha's words
+ * The statements on {@code playtcha_ledger} ({@link JdbcTable}'s) and the mapping of its rows to entries. Playtcha's words
  * (code, message, request id) are bounded as the journal bounds them. A settled row has no token any
  * more (an entry read back from one carries the empty token), only its hash, until the row is deleted.
  */
@@ -110,6 +110,40 @@ final class LedgerRows {
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             throw e;
+        }
+    }
+
+    /** The update of a step ({@link LedgerTable.Step}). */
+    static String step(LedgerTable.Kind kind) {
+        return switch (kind) {
+            case POSTING -> POSTING;
+            case SETTLED -> SETTLED;
+            case REPORTED -> REPORTED;
+            case FAILED -> FAILED;
+            case PARKED -> PARKED;
+        };
+    }
+
+    /** Binds the update of {@link #step(LedgerTable.Kind)} on the row {@code id} of {@code owner}. */
+    static void step(PreparedStatement s, String id, String owner, LedgerTable.Step step) throws SQLException {
+        switch (step.kind()) {
+            case SETTLED -> settled(s, step.settled(), owner);
+            case FAILED -> {
+                s.setInt(1, step.failures());
+                s.setTimestamp(2, Timestamp.from(step.next()));
+                s.setString(3, id);
+                s.setString(4, owner);
+                s.setInt(5, step.failures());
+            }
+            case PARKED -> {
+                s.setInt(1, step.failures());
+                s.setString(2, id);
+                s.setString(3, owner);
+            }
+            default -> {
+                s.setString(1, id);
+                s.setString(2, owner);
+            }
         }
     }
 

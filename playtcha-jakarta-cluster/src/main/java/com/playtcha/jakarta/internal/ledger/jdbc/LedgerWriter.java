@@ -17,30 +17,13 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
- * The database store's writer: the one thread, {@code <ledger>-writer}, that makes the writes
- * no other thread may wait for, in the order they came. A fail-open request queues its entry's
- * insert ({@link #insert}: a lock-free queue and a wake-up, microseconds whatever the database does)
- * and goes on; the ledger's pass queues the record of a delivery ({@link #mark}) that it could not
- * make itself, so that the row does not stay open under this node's lease.
- *
- * <p>When a write fails (the database is down, a privilege revoked) it stays first in line and the
- * writer waits, {@value #FIRST_PAUSE_MILLIS} ms at first and twice as long after each further failure
- * up to {@value #MAX_PAUSE_MILLIS} ms, then tries again; a write that works ends the wait. Until an
- * entry's insert is made, the store answers {@code UNKNOWN} for it: its token is not posted, its
- * outcome not delivered. A write the database refuses for good (SQL state class 22 or 23: a value
- * it cannot take) is logged at ERROR and dropped, so that it does not hold up every later one: an
- * insert's entry is handed back ({@link #refused}) to be reported {@code abandoned}; a record of a
- * delivery leaves the row settled under this node's lease, and the node that takes it over after
- * this one stops delivers it again. An insert that finds its token claimed by another entry (another
- * node let it through first, while this one held it locally) is handed back too, to be reported
- * {@code rejected}, {@code already_redeemed}.
- *
- * <p>What it costs: the entry is not in the database for a moment after {@code record} returns (the
- * time of one insert when the database is up); a JVM that dies in that moment loses it, as it loses
- * every entry still waiting for a database that is down. Closing gives the writer one last try
- * ({@link #close}) and returns the entries it could not insert, which the ledger reports
- * {@code abandoned}; but not one whose insert may have landed (under way at close, or a try whose
- * answer was lost): its row, if there is one, is reconciled by its next owner.
+ * The shared store's writer: the one thread, {@code <ledger>-writer}, that makes, in the order they
+ * came, the writes no other thread may wait for: the inserts of claims that got no answer in time
+ * ({@link #insert}, never waiting) and the records of deliveries the pass could not make ({@link #mark}).
+ * A write that fails stays first in line, tried again after {@value #FIRST_PAUSE_MILLIS} ms, doubling up
+ * to {@value #MAX_PAUSE_MILLIS} ms on the store's clock. An insert refused for good, or whose token
+ * another entry holds, is handed back ({@link #refused}); closing returns the entries never inserted,
+ * but not one whose insert may have landed. Why: design/ledger.md, "TableStore, LedgerTable, JdbcTable".
  */
 final class LedgerWriter {
 
@@ -50,7 +33,7 @@ final class LedgerWriter {
     private static final System.Logger LOG = System.getLogger(LedgerWriter.class.getName());
 
     /** One write in line: an entry's insert (its {@code token} given) or a record of its delivery. */
-    private record Write(String id, String token, Supplier<RowWrites.Attempt> made) {
+    private record Write(String id, String token, Supplier<LedgerTable.Attempt> made) {
     }
 
     private final String store;
@@ -89,13 +72,13 @@ final class LedgerWriter {
     }
 
     /** Queues an entry's insert; {@code made} writes it and says how it went. Never waits. */
-    void insert(String id, String token, Supplier<RowWrites.Attempt> made) {
+    void insert(String id, String token, Supplier<LedgerTable.Attempt> made) {
         unwritten.put(id, token);
         add(new Write(id, token, made));
     }
 
     /** Queues another write of an entry (a record of its delivery); {@code made} makes it and says how it went. */
-    void mark(String id, Supplier<RowWrites.Attempt> made) {
+    void mark(String id, Supplier<LedgerTable.Attempt> made) {
         add(new Write(id, null, made));
     }
 
@@ -146,7 +129,7 @@ final class LedgerWriter {
             writing = w;
         }
         try {
-            RowWrites.Attempt attempt = w.made().get();
+            LedgerTable.Attempt attempt = w.made().get();
             boolean insert = w.token() != null;
             switch (attempt.sent()) {
                 case MADE -> {
@@ -161,7 +144,7 @@ final class LedgerWriter {
                     return true;
                 }
                 case TAKEN, TAKEN_LATER -> {
-                    taken(w.id(), w.token(), attempt.sent() == RowWrites.Sent.TAKEN_LATER);
+                    taken(w.id(), w.token(), attempt.sent() == LedgerTable.Sent.TAKEN_LATER);
                     return true;
                 }
                 case UNCERTAIN -> {

@@ -13,49 +13,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The claims on tokens that requests make when they fail open: each one the insert of the entry's
- * row ({@link RowWrites#insert}), made on a thread of the store's own ({@code <ledger>-claim}, two of
- * them, {@value #QUEUE} claims in line at most) while the request waits at most
- * {@code playtcha.cluster.timeout}, whatever the pool or the database do (a pool with no connection
- * to lend, a statement that hangs). A claim that finds the line full is {@link Claim#UNKNOWN} at once.
- * The database has four times that wait, at least {@value #MIN_BOUND_SECONDS} s, to answer a claim's
- * statement ({@link RowWrites#limit}): a statement waiting on a lock, or on a socket a failover left
- * half-open, ends then, so no claim thread is held for good. A refused request's claim that gets its
- * connection only after the request stopped waiting sends nothing; one that landed late is deleted at
- * once, on the claim thread, so that a retry on another node is not refused meanwhile.
- *
- * <p>An answer that comes after its request stopped waiting still counts: a row written holds the
- * token as a claim in time would (or, for a request that was refused meanwhile,
- * {@code claim-unavailable=refuse}, is deleted again); a token another entry took is handed back by
- * the writer ({@link LedgerWriter#taken}) and reported {@code rejected}; a failure leaves the insert
- * to the writer, which tries again until it works. Until then the entry counts as unwritten.
- *
- * <p>A claim that found the line full, or spent most of its wait in it, met this node's own backlog:
- * it alone is {@link Claim#UNKNOWN}. A claim that got no answer from the pool or the database (none in
- * time, or a failure) costs the requests after it nothing: from
- * then on a claim is {@link Claim#UNKNOWN} at once, its insert left to the writer, and one of them at a
- * time, the probe, still goes to the database in the background, its request not waiting for it (a
- * held request's probe is its insert; a refused one's a statement that changes nothing). The first
- * probe the database answers makes claims wait again. So a database that goes away costs a
- * request at most one {@code playtcha.cluster.timeout}, in the moment it goes, and then nothing until
- * it answers. One log line when claims stop getting answers, one when they get them again.
+ * The claims on tokens that requests make when they fail open: each the table's insert of the entry's
+ * row, made on a claim thread of the store's own ({@value #THREADS}, {@value #QUEUE} in line at most)
+ * while the request waits at most {@code playtcha.cluster.timeout}; the table has four times that, at
+ * least {@value #MIN_BOUND_SECONDS} s, to answer. An answer that comes late still counts: a row written
+ * holds the token (or is withdrawn for a request refused meanwhile), a token taken is handed back by the
+ * writer, a failure leaves the insert to the writer. Once a claim goes unanswered, claims are
+ * {@link Claim#UNKNOWN} at once, and one probe at a time asks the table in the background until it
+ * answers. Why: design/ledger.md, "TableStore, LedgerTable, JdbcTable".
  */
 final class TokenClaims {
 
     static final int THREADS = 2;
     static final int QUEUE = 64;
-    /**
-     * What a refused request's probe asks: a statement that changes nothing, so that a request refused
-     * for want of an answer never claims its token, not even for a moment.
-     */
-    /** The least time the database has for a claim's statement ({@link RowWrites#limit}). */
+    /** The least time the database has for a claim's statement ({@link JdbcTable#limit}). */
     static final long MIN_BOUND_SECONDS = 1;
     static final Duration MIN_BOUND = Duration.ofSeconds(MIN_BOUND_SECONDS);
-    static final String PROBE = "UPDATE playtcha_ledger_schema SET version = version WHERE false";
 
     private static final System.Logger LOG = System.getLogger(TokenClaims.class.getName());
 
-    private final RowWrites rows;
+    private final LedgerTable table;
     private final LedgerWriter writer;
     private final String owner;
     private final String store;
@@ -72,8 +49,8 @@ final class TokenClaims {
      * @param store  names the store in log lines
      * @param name   the claim threads' name
      */
-    TokenClaims(RowWrites rows, LedgerWriter writer, String owner, String store, String name) {
-        this.rows = rows;
+    TokenClaims(LedgerTable table, LedgerWriter writer, String owner, String store, String name) {
+        this.table = table;
         this.writer = writer;
         this.owner = owner;
         this.store = store;
@@ -91,13 +68,13 @@ final class TokenClaims {
             return probe(entry, hold);
         }
         Pending pending = new Pending(entry, hold, false, wait);
-        RowWrites.Attempt answer;
+        LedgerTable.Attempt answer;
         try {
             claiming.execute(pending);
             answer = pending.await(wait);
         } catch (RejectedExecutionException e) {
             // this node's own backlog, not the database's silence: this claim alone goes unanswered
-            failed(entry, hold, new RowWrites.Attempt(RowWrites.Sent.UNSENT, "no room for another claim"));
+            failed(entry, hold, new LedgerTable.Attempt(LedgerTable.Sent.UNSENT, "no room for another claim"));
             return Claim.UNKNOWN;
         }
         if (answer == null) {
@@ -107,14 +84,14 @@ final class TokenClaims {
             return Claim.UNKNOWN; // the late answer is the claim thread's to handle
         }
         boolean answered = answered(answer);
-        if (answer.sent() != RowWrites.Sent.REFUSED) { // a value the database refuses is this entry's alone (RowWrites)
+        if (answer.sent() != LedgerTable.Sent.REFUSED) { // a value the database refuses is this entry's alone (JdbcTable)
             told(answered);
         }
         if (!answered) {
             failed(entry, hold, answer);
             return Claim.UNKNOWN;
         }
-        return answer.sent() == RowWrites.Sent.MADE ? Claim.CLAIMED : Claim.TAKEN;
+        return answer.sent() == LedgerTable.Sent.MADE ? Claim.CLAIMED : Claim.TAKEN;
     }
 
     /**
@@ -130,13 +107,13 @@ final class TokenClaims {
                 probing.set(false); // closing, or the line is full
             }
         }
-        failed(entry, hold, new RowWrites.Attempt(RowWrites.Sent.UNSENT, "claims go unanswered"));
+        failed(entry, hold, new LedgerTable.Attempt(LedgerTable.Sent.UNSENT, "claims go unanswered"));
         return Claim.UNKNOWN;
     }
 
-    private static boolean answered(RowWrites.Attempt answer) {
-        return answer.sent() == RowWrites.Sent.MADE || answer.sent() == RowWrites.Sent.TAKEN
-                || answer.sent() == RowWrites.Sent.TAKEN_LATER;
+    private static boolean answered(LedgerTable.Attempt answer) {
+        return answer.sent() == LedgerTable.Sent.MADE || answer.sent() == LedgerTable.Sent.TAKEN
+                || answer.sent() == LedgerTable.Sent.TAKEN_LATER;
     }
 
     /** Entries held locally whose row is not written yet because their claim is still under way. */
@@ -151,7 +128,7 @@ final class TokenClaims {
      */
     void close(Duration wait) {
         for (Runnable r : claiming.shutdownNow()) {
-            ((Pending) r).answer(new RowWrites.Attempt(RowWrites.Sent.UNSENT, "the ledger is closing"));
+            ((Pending) r).answer(new LedgerTable.Attempt(LedgerTable.Sent.UNSENT, "the ledger is closing"));
         }
         try {
             claiming.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
@@ -178,16 +155,16 @@ final class TokenClaims {
      * A claim that did not work: the writer inserts a held entry later (and hands it back if its
      * token is taken meanwhile); a refused request's row, if the statement may have landed, is deleted.
      */
-    private void failed(LedgerEntry entry, boolean hold, RowWrites.Attempt answer) {
+    private void failed(LedgerEntry entry, boolean hold, LedgerTable.Attempt answer) {
         if (hold) {
-            writer.insert(entry.id(), entry.token(), () -> rows.insert(entry, owner));
-        } else if (answer.sent() == RowWrites.Sent.UNCERTAIN) {
+            writer.insert(entry.id(), entry.token(), () -> table.insert(entry, owner, null, () -> true));
+        } else if (answer.sent() == LedgerTable.Sent.UNCERTAIN) {
             withdraw(entry);
         }
     }
 
     private void withdraw(LedgerEntry entry) {
-        writer.mark(entry.id(), () -> rows.attempt("withdraw a claim", LedgerRows.WITHDRAW, withdrawing(entry)));
+        writer.mark(entry.id(), () -> table.withdraw(entry.id(), owner, null));
     }
 
     /**
@@ -195,20 +172,13 @@ final class TokenClaims {
      * is deleted, and a retry elsewhere would be refused meanwhile. The writer tries again if this fails.
      */
     private void withdrawNow(LedgerEntry entry, Duration bound) {
-        if (rows.attempt("withdraw a claim", LedgerRows.WITHDRAW, withdrawing(entry), bound).sent() != RowWrites.Sent.MADE) {
+        if (table.withdraw(entry.id(), owner, bound).sent() != LedgerTable.Sent.MADE) {
             withdraw(entry);
         }
     }
 
-    private RowWrites.Binding withdrawing(LedgerEntry entry) {
-        return s -> {
-            s.setString(1, entry.id());
-            s.setString(2, owner);
-        };
-    }
-
     /** The answer to a claim whose request stopped waiting for it (a probe's request never waited). */
-    private void lateAnswer(LedgerEntry entry, boolean hold, boolean probe, Duration bound, RowWrites.Attempt answer) {
+    private void lateAnswer(LedgerEntry entry, boolean hold, boolean probe, Duration bound, LedgerTable.Attempt answer) {
         if (probe) {
             told(answered(answer));
             probing.set(false);
@@ -225,7 +195,7 @@ final class TokenClaims {
                 }
                 case TAKEN, TAKEN_LATER -> {
                     if (hold) {
-                        writer.taken(entry.id(), entry.token(), answer.sent() == RowWrites.Sent.TAKEN_LATER);
+                        writer.taken(entry.id(), entry.token(), answer.sent() == LedgerTable.Sent.TAKEN_LATER);
                     }
                 }
                 default -> failed(entry, hold, answer);
@@ -243,7 +213,7 @@ final class TokenClaims {
         /** How long the database has to answer this claim's statements: four times the request's wait, at least 1 s. */
         private final Duration bound;
         /** Guarded by this: the answer while the request waits; {@code late} once it stopped waiting (a probe's from the start). */
-        private RowWrites.Attempt answer;
+        private LedgerTable.Attempt answer;
         private boolean late;
         /** When a claim thread took it from the line ({@link System#nanoTime}), or 0. */
         private long started;
@@ -267,8 +237,7 @@ final class TokenClaims {
                 }
                 started = System.nanoTime();
             }
-            answer(probe && !hold ? rows.attempt("ask the database", PROBE, s -> { }, bound)
-                    : rows.insert(entry, owner, bound, this::wanted));
+            answer(probe && !hold ? table.probe(bound) : table.insert(entry, owner, bound, this::wanted));
         }
 
         /** How long a claim thread has been at it: 0 while it waits in line. */
@@ -282,7 +251,7 @@ final class TokenClaims {
         }
 
         /** Hands the answer to the waiting request, or handles it here when the request stopped waiting. */
-        void answer(RowWrites.Attempt attempt) {
+        void answer(LedgerTable.Attempt attempt) {
             synchronized (this) {
                 if (!late) {
                     answer = attempt;
@@ -294,7 +263,7 @@ final class TokenClaims {
         }
 
         /** The answer, or {@code null} when none came within {@code wait}: the claim is late from then on. */
-        synchronized RowWrites.Attempt await(Duration wait) {
+        synchronized LedgerTable.Attempt await(Duration wait) {
             long deadline = System.nanoTime() + wait.toNanos();
             boolean interrupted = false;
             while (answer == null) {

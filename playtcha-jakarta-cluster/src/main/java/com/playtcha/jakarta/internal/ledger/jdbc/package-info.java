@@ -3,13 +3,13 @@
  * application's {@code DataSource} ({@code playtcha.ledger.datasource}), PostgreSQL. Internal: not
  * API, may change without notice.
  *
- * <p>{@code JdbcStore} is the {@link com.playtcha.jakarta.internal.ledger.SharedStore}, which the
- * library finds through {@code META-INF/services} ({@code JdbcStore.Opener}): each node owns the
- * entries it recorded under a lease it renews, takes over entries whose node stopped renewing
- * ({@code SELECT ... FOR UPDATE SKIP LOCKED}), and checks ownership before a post, when an outcome
- * is stored and when a delivery is recorded; no row is locked while a listener runs.
- * {@code Ownership} is one node's hold on its rows: the lease renewed on a thread of its own, and
- * the update-count check. {@code LedgerWriter} is the store's one writer thread.
+ * <p>{@code TableStore} is the {@link com.playtcha.jakarta.internal.ledger.SharedStore}: the shared
+ * ledger's protocol (ownership under a lease renewed on a thread of its own, adoption of the entries of
+ * nodes that stopped renewing, claims with {@code TokenClaims}, the writer {@code LedgerWriter}) over
+ * a {@code LedgerTable}, the small primitive a backend implements (insert-if-absent, compare-and-set
+ * of a step, withdraw, adopt, renew, release, purge). {@code JdbcTable} is PostgreSQL's, with
+ * {@code LedgerRows}' statements; {@code JdbcStore} opens one on the {@code DataSource}, and the
+ * library finds it through {@code META-INF/services} ({@code JdbcStore.Opener}).
  * {@code LedgerSchema} creates and checks the tables (the SQL ships as
  * {@code com/playtcha/jakarta/ledger-postgresql.sql}); {@code LedgerRows} reads a row back into an
  * entry; {@code DataSourceLookup} finds the {@code DataSource} by its JNDI name, or as a CDI bean of

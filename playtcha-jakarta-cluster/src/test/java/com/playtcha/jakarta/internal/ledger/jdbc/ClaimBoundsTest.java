@@ -89,7 +89,7 @@ class ClaimBoundsTest {
      */
     @Test
     void claimStatementsThatHang_endWithinTheirBound_andTheNodeClaimsOtherTokensAgain() throws Exception {
-        JdbcStore a = JdbcStore.open(pool, JNDI, ledger(), Clock.systemUTC(), "node-a");
+        TableStore a = JdbcStore.open(pool, JNDI, ledger(), Clock.systemUTC(), "node-a");
         Connection blocker = pool.getConnection();
         try {
             blocker.setAutoCommit(false);
@@ -120,8 +120,8 @@ class ClaimBoundsTest {
     @Test
     void aRefusedRequestsClaim_thatGetsItsConnectionLate_writesNothing_andARetryElsewherePasses() throws Exception {
         SlowToClaims slow = new SlowToClaims(pool);
-        JdbcStore a = JdbcStore.open(slow, JNDI, ledger(), Clock.systemUTC(), "node-a");
-        JdbcStore b = JdbcStore.open(pool, JNDI, ledger(), Clock.systemUTC(), "node-b");
+        TableStore a = JdbcStore.open(slow, JNDI, ledger(), Clock.systemUTC(), "node-a");
+        TableStore b = JdbcStore.open(pool, JNDI, ledger(), Clock.systemUTC(), "node-b");
         try {
             slow.claimMillis = 400; // past the request's 250 ms
             assertEquals(Claim.UNKNOWN, a.claim(entry("token-refused"), WAIT, false), "refused: claim_unavailable");
@@ -144,7 +144,7 @@ class ClaimBoundsTest {
     @Test
     void aBacklogOfClaims_leavesOnlyThoseClaimsUnanswered_notTheNode() throws Exception {
         SlowToClaims slow = new SlowToClaims(pool);
-        JdbcStore a = JdbcStore.open(slow, JNDI, ledger(), Clock.systemUTC(), "node-a");
+        TableStore a = JdbcStore.open(slow, JNDI, ledger(), Clock.systemUTC(), "node-a");
         ExecutorService requests = Executors.newFixedThreadPool(TokenClaims.QUEUE + 16);
         try {
             slow.claimMillis = 20; // each claim is answered in time; two at once cannot answer them all

@@ -34,7 +34,7 @@ class CredentialsTest {
     private static final String NAME = "java:comp/env/jdbc/app";
     private static final String DBCP = "Cannot create JDBC driver of class 'org.postgresql.Driver' for connect URL "
             + "'jdbc:postgresql://127.0.0.1:5432/app?user=app&password=hunter2'";
-    private static final Logger ROWS_LOG = Logger.getLogger(RowWrites.class.getName());
+    private static final Logger ROWS_LOG = Logger.getLogger(JdbcTable.class.getName());
 
     private HikariDataSource pool;
     private ControlledDataSource db;
@@ -82,7 +82,7 @@ class CredentialsTest {
 
     @Test
     void aFailedWrite_warnsAndShowsTheHostAndDatabase_notTheUserNorPassword() throws Exception {
-        JdbcStore store = JdbcStore.open(db, NAME, settings(), Clock.systemUTC(), "playtcha-ledger");
+        TableStore store = JdbcStore.open(db, NAME, settings(), Clock.systemUTC(), "playtcha-ledger");
         FailOpenLedger ledger = ManualLedgers.over(store, 10, token -> null, new ManualClock());
         try {
             db.fail(DBCP);

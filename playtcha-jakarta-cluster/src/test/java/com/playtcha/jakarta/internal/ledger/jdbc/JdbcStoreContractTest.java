@@ -38,7 +38,7 @@ class JdbcStoreContractTest extends LedgerStoreContract {
     @Override
     protected LedgerStore open() {
         PlaytchaSettings.Ledger settings = PlaytchaSettings.builder("sk_test_contract").ledgerDataSource(NAME).build().ledger();
-        JdbcStore store = JdbcStore.open(front, NAME, settings, Clock.systemUTC(), "playtcha-ledger");
+        TableStore store = JdbcStore.open(front, NAME, settings, Clock.systemUTC(), "playtcha-ledger");
         if (broken) {
             front.fail("the database refuses the ledger (test)");
         }

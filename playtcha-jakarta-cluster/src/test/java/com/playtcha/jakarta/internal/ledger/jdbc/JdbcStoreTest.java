@@ -142,7 +142,7 @@ class JdbcStoreTest {
      */
     @Test
     void aLateRecordOfAFailedDelivery_doesNotUndoALaterOne() throws Exception {
-        JdbcStore store = JdbcStore.open(pool, JNDI, PlaytchaSettings.builder("sk_test_failed").ledgerDataSource(JNDI).build().ledger(),
+        TableStore store = JdbcStore.open(pool, JNDI, PlaytchaSettings.builder("sk_test_failed").ledgerDataSource(JNDI).build().ledger(),
                 Clock.systemUTC(), "playtcha-ledger");
         try {
             LedgerEntry entry = new LedgerEntry("late-record", "token-late", Instant.now(), "/signup", "198.51.100.7", "timeout");

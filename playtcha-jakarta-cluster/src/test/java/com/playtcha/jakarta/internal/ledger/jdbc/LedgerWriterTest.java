@@ -50,7 +50,7 @@ class LedgerWriterTest {
     }
 
     private FailOpenLedger ledger(ManualClock clock, List<Reconciliation> heard) {
-        JdbcStore store = JdbcStore.open(db, NAME, PlaytchaSettings.builder("sk_test_writer").ledgerDataSource(NAME).build().ledger(), Clock.systemUTC(), "playtcha-ledger");
+        TableStore store = JdbcStore.open(db, NAME, PlaytchaSettings.builder("sk_test_writer").ledgerDataSource(NAME).build().ledger(), Clock.systemUTC(), "playtcha-ledger");
         return ManualLedgers.over(store, 100, token -> null, r -> heard.add(r), clock);
     }
 

@@ -1,26 +1,19 @@
 package com.playtcha.jakarta.internal.ledger.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.core.LedgerEntry;
-import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
-import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Reconciliation.Outcome;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
 import com.playtcha.jakarta.internal.ledger.ManualClock;
 import com.playtcha.jakarta.internal.ledger.ManualLedgers;
-import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
-import com.playtcha.jakarta.testing.RecordedCall;
-import com.playtcha.jakarta.testpostgres.TestNaming;
 import com.playtcha.jakarta.testpostgres.TestPostgres;
 import com.zaxxer.hikari.HikariDataSource;
 import java.lang.reflect.InvocationTargetException;
@@ -29,10 +22,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
@@ -45,113 +35,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Several nodes on one real PostgreSQL database racing for the same entries, in one JVM (each a
- * verifier or a ledger with a store and a pool of its own): a node posts and reports an entry only
- * while it owns it, renews its lease while a pass runs longer than the lease, and a takeover
- * delivers a stored outcome again rather than post the token again.
+ * Nodes on one real PostgreSQL database and the same entries, in one JVM (each a ledger with a store
+ * and a pool of its own): a node posts and reports an entry only while it owns it, and a takeover
+ * delivers a stored outcome again rather than post the token again. The three-node race on fake time:
+ * {@link SharedRaceTest}.
  */
 @ExtendWith(PlaytchaSimulatorExtension.class)
 class OwnershipTest {
 
     static final Duration AWAIT = Duration.ofSeconds(60);
-    /**
-     * The lease of the three racing verifiers: shorter than a pass with a slow listener's outcome in it. Not
-     * the issue's 600 ms: beside other builds (load 40) node a's renewals came late and the other nodes took
-     * 32 of its 48 entries over (each still posted once and reported once).
-     */
-    static final Duration RACE_LEASE = Duration.ofSeconds(2);
-
-    /**
-     * The issue's shape: a lease shorter than a pass, 48 entries on one node, listeners that take 40 ms
-     * each and 3 s (longer than the lease) for every twelfth. The other two nodes, alive all along, look
-     * for entries to take over: they find none, since node a renews its lease whatever its passes do.
-     */
-    @Test
-    void threeNodes_aLeaseShorterThanAPass_slowListeners_eachTokenPostedOnce_eachEntryReportedOnceAsPlaytchaSaid(
-            PlaytchaSimulator sim) throws Exception {
-        String url = TestPostgres.get().database();
-        List<HikariDataSource> pools = new ArrayList<>();
-        List<PlaytchaVerifier> nodes = new ArrayList<>();
-        List<Reconciliation> heard = new CopyOnWriteArrayList<>();
-        try {
-            for (int i = 0; i < 3; i++) {
-                HikariDataSource pool = TestPostgres.pool(url, 6);
-                pools.add(pool);
-                TestNaming.bind("java:comp/env/jdbc/race-" + i, pool);
-            }
-            PlaytchaSettings a = settings(sim, 0);
-            List<Reconciliation> byA = new CopyOnWriteArrayList<>();
-            nodes.add(PlaytchaVerifier.create(a, slow(heard), slow(byA)));
-            sim.inject(Fault.serverError(503, "db_error"));
-            Map<String, String> tokens = new HashMap<>();
-            for (int i = 0; i < 48; i++) {
-                String token = sim.mintToken();
-                LedgerEntry entry = nodes.get(0).verify(token, null, "/signup", Policy.of(a)).ledgerEntry();
-                tokens.put(entry.id(), token);
-            }
-            nodes.add(PlaytchaVerifier.create(settings(sim, 1), slow(heard), slow(new CopyOnWriteArrayList<>())));
-            nodes.add(PlaytchaVerifier.create(settings(sim, 2), slow(heard), slow(new CopyOnWriteArrayList<>())));
-
-            sim.clearFaults();
-            long started = System.nanoTime();
-            long deadline = started + AWAIT.toNanos();
-            while (heard.size() < tokens.size() && System.nanoTime() < deadline) {
-                Thread.sleep(50); // polling the listeners, not waiting for time to pass
-            }
-            long took = (System.nanoTime() - started) / 1_000_000;
-            nodes.forEach(PlaytchaVerifier::close); // a late second report would be heard before this returns
-
-            Map<String, Integer> times = new HashMap<>();
-            heard.forEach(r -> times.merge(r.entry().id(), 1, Integer::sum));
-            assertEquals(tokens.keySet(), times.keySet(), "every entry is reported");
-            times.forEach((id, n) -> assertEquals(1, n, "reported once across the nodes: " + id));
-            heard.forEach(r -> assertEquals(Outcome.CONFIRMED, r.outcome(), "as Playtcha said: " + r.entry().id()));
-            List<RecordedCall> posts = sim.calls();
-            tokens.forEach((id, token) -> {
-                List<RecordedCall> its = posts.stream().filter(post -> token.equals(post.token())).toList();
-                // The request's post, answered 503; on a busy machine, re-verifications of node a's may come before the
-                // faults are cleared (an entry is due a second after the request) and be answered 503 too: tried again.
-                assertEquals(1, its.stream().filter(post -> post.fault() == null).count(),
-                        "posted once to a Playtcha that answered, by one node: " + id + " " + its);
-                assertNull(its.get(its.size() - 1).fault(), "and never again once it had: " + id + " " + its);
-                assertNotNull(its.get(0).fault(), "the request's post was answered 503: " + id);
-            });
-            assertEquals(tokens.size(), byA.size(), "node a, alive all along, kept and reported all of its own");
-            System.out.println("OwnershipTest: 48 entries reconciled in " + took + " ms with a " + RACE_LEASE.toMillis() + " ms lease, all by node a; "
-                    + (posts.size() - 2 * tokens.size()) + " re-verifications came before the faults were cleared");
-        } finally {
-            nodes.forEach(PlaytchaVerifier::close);
-            for (int i = 0; i < pools.size(); i++) {
-                TestNaming.unbind("java:comp/env/jdbc/race-" + i);
-                pools.get(i).close();
-            }
-        }
-    }
-
-    private static PlaytchaSettings settings(PlaytchaSimulator sim, int node) {
-        // A re-verification's budget long enough for a busy machine: one whose reply came too late would be tried again.
-        return PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(Duration.ofSeconds(10)).breakerEnabled(false)
-                .ledgerDataSource("java:comp/env/jdbc/race-" + node).ledgerLease(RACE_LEASE).build();
-    }
-
-    /**
-     * Two listeners per node, each 20 ms per outcome (40 ms in all), as ones that write to the
-     * application's own database may; every 24th call 1.5 s (3 s: longer than {@link #RACE_LEASE}).
-     */
-    private static PlaytchaListener slow(List<Reconciliation> heard) {
-        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
-        return new PlaytchaListener() {
-            @Override
-            public void reconciled(Reconciliation r) {
-                try {
-                    Thread.sleep(calls.incrementAndGet() % 24 == 0 ? 1_500 : 20); // the application's work, not a wait in the test
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                heard.add(r);
-            }
-        };
-    }
 
     /**
      * Node a's database fails the write of the outcome once, then goes away for good the moment a
@@ -324,8 +216,11 @@ class OwnershipTest {
             try {
                 a.record(sim.mintToken(), "/signup", "198.51.100.7", VerificationResult.TIMEOUT).entry();
                 JdbcStoreTest.await(() -> a.unwritten() == 0, "the ledger's writer stores the row");
-                clock.advance(Duration.ofSeconds(2));
-                a.pass();
+                for (int pass = 0; pass < 5 && heard.isEmpty(); pass++) {
+                    // past the first try, and a retry's back-off: on a cold JVM under load the first post outran its 2 s
+                    clock.advance(Duration.ofSeconds(2));
+                    a.pass();
+                }
                 assertEquals(1, heard.size());
                 assertEquals(0, a.size());
                 assertTrue(info.stream().anyMatch(l -> l.contains("1 entries were taken over")), info.toString());

@@ -108,8 +108,8 @@ class TokenClaimsTest {
 
     @Test
     void aClaim_isTheRow_aSecondOnTheSameToken_isTaken_andTheHashOutlivesTheToken() throws Exception {
-        JdbcStore a = JdbcStore.open(db, JNDI, ledger(), Clock.systemUTC(), "node-a");
-        JdbcStore b = JdbcStore.open(pool, JNDI, ledger(), Clock.systemUTC(), "node-b");
+        TableStore a = JdbcStore.open(db, JNDI, ledger(), Clock.systemUTC(), "node-a");
+        TableStore b = JdbcStore.open(pool, JNDI, ledger(), Clock.systemUTC(), "node-b");
         try {
             LedgerEntry first = entry("token-claimed");
             assertEquals(Claim.CLAIMED, a.claim(first, WAIT, true));
@@ -129,8 +129,8 @@ class TokenClaimsTest {
 
     @Test
     void aClaimWithNoAnswerInTime_isUnknown_andItsLateAnswerStillCounts() throws Exception {
-        JdbcStore a = JdbcStore.open(db, JNDI, ledger(), Clock.systemUTC(), "node-a");
-        JdbcStore b = JdbcStore.open(pool, JNDI, ledger(), Clock.systemUTC(), "node-b");
+        TableStore a = JdbcStore.open(db, JNDI, ledger(), Clock.systemUTC(), "node-a");
+        TableStore b = JdbcStore.open(pool, JNDI, ledger(), Clock.systemUTC(), "node-b");
         try {
             db.stall(60_000);
             LedgerEntry held = entry("token-held-locally");
@@ -168,7 +168,7 @@ class TokenClaimsTest {
 
     @Test
     void afterAClaimWithNoAnswer_theNextClaimsDoNotWait_oneProbeAtATimeAsksTheDatabase_andItsAnswerEndsThat() throws Exception {
-        JdbcStore a = JdbcStore.open(db, JNDI, ledger(), Clock.systemUTC(), "node-a");
+        TableStore a = JdbcStore.open(db, JNDI, ledger(), Clock.systemUTC(), "node-a");
         try {
             db.fail("Connection refused");
             assertEquals(Claim.UNKNOWN, a.claim(entry("token-first"), WAIT, true), "the database is away");
@@ -201,7 +201,7 @@ class TokenClaimsTest {
         PlaytchaSettings settings = settings(sim).build();
         List<Reconciliation> heard = new CopyOnWriteArrayList<>();
         sim.inject(Fault.serverError(503, "db_error"));
-        JdbcStore other = JdbcStore.open(pool, JNDI, ledger(), Clock.systemUTC(), "node-b");
+        TableStore other = JdbcStore.open(pool, JNDI, ledger(), Clock.systemUTC(), "node-b");
         try (PlaytchaVerifier verifier = PlaytchaVerifier.create(settings, new PlaytchaListener() {
             @Override
             public void reconciled(Reconciliation r) {
@@ -232,7 +232,7 @@ class TokenClaimsTest {
         PlaytchaSettings settings = settings(sim).build();
         List<Reconciliation> heard = new CopyOnWriteArrayList<>();
         sim.inject(Fault.serverError(503, "db_error"));
-        JdbcStore other = JdbcStore.open(pool, JNDI, ledger(), Clock.systemUTC(), "node-b");
+        TableStore other = JdbcStore.open(pool, JNDI, ledger(), Clock.systemUTC(), "node-b");
         try (PlaytchaVerifier verifier = PlaytchaVerifier.create(settings, new PlaytchaListener() {
             @Override
             public void reconciled(Reconciliation r) {
@@ -297,7 +297,7 @@ class TokenClaimsTest {
         assertTrue(refused.getMessage().contains("playtcha.ledger.create-schema") && refused.getMessage().contains("version 1"),
                 refused.getMessage());
 
-        JdbcStore store = JdbcStore.open(db, JNDI, ledger(), Clock.systemUTC(), "node-a");
+        TableStore store = JdbcStore.open(db, JNDI, ledger(), Clock.systemUTC(), "node-a");
         try {
             assertEquals(2, count("SELECT max(version) FROM playtcha_ledger_schema"));
             assertEquals(1, count("SELECT count(*) FROM playtcha_ledger WHERE id = 'old-0' AND token_hash IS NOT NULL"),

@@ -106,10 +106,10 @@ class UnwritableTableTest {
     @Test
     void aFailuresCause_namesTheStateAndTheDatabasesWords_butNoCredentials() {
         SQLException denied = new SQLException("ERROR: permission denied for table playtcha_ledger\n  Where: ...", "42501");
-        assertEquals("SQLException, SQL state 42501: ERROR: permission denied for table playtcha_ledger", RowWrites.cause(denied, Redaction.PATTERNS));
+        assertEquals("SQLException, SQL state 42501: ERROR: permission denied for table playtcha_ledger", JdbcTable.cause(denied, Redaction.PATTERNS));
         SQLException refused = new SQLException("Connection to 10.0.0.5:5432 refused.", "08001");
-        assertEquals("SQLException, SQL state 08001", RowWrites.cause(refused, Redaction.PATTERNS), "a connection's words may name the host");
-        String leaky = RowWrites.cause(new IllegalStateException(
+        assertEquals("SQLException, SQL state 08001", JdbcTable.cause(refused, Redaction.PATTERNS), "a connection's words may name the host");
+        String leaky = JdbcTable.cause(new IllegalStateException(
                 "pool of jdbc:postgresql://db:5432/app?user=app&password=s3cret closed, password=s3cret"), Redaction.PATTERNS);
         assertFalse(leaky.contains("s3cret") || leaky.contains("user=app"), leaky);
         assertEquals("IllegalStateException: pool of jdbc:postgresql://db:5432/app?user=****&password=****",

@@ -58,7 +58,7 @@ class WriteUnderWayAtCloseTest {
         try (HikariDataSource pool = TestPostgres.pool(TestPostgres.get().database(), 2)) {
             StuckDatabase db = new StuckDatabase(pool);
             List<Reconciliation> heard = new CopyOnWriteArrayList<>();
-            JdbcStore store = JdbcStore.open(db, NAME, PlaytchaSettings.builder("sk_test_stuck").ledgerDataSource(NAME).build().ledger(), Clock.systemUTC(), "playtcha-ledger");
+            TableStore store = JdbcStore.open(db, NAME, PlaytchaSettings.builder("sk_test_stuck").ledgerDataSource(NAME).build().ledger(), Clock.systemUTC(), "playtcha-ledger");
             FailOpenLedger ledger = ManualLedgers.over(store, 100, token -> null, r -> heard.add(r), new ManualClock());
             try {
                 db.stuck = true;
