@@ -76,15 +76,11 @@ final class LocalEntries extends OpenEntries {
         return true;
     }
 
-    /** A dead letter, then done. */
+    /** A dead letter (written outside the lock, as {@link LocalStore} says), then done. */
     @Override
     boolean park(OpenEntry o, String listeners) {
-        synchronized (lock) {
-            store.deadLetter(o.settled, "parked: PlaytchaListener " + listeners + " failed on it " + o.failedDeliveries + " time(s)");
-            store.reported(o.entry.id());
-            delivering--;
-        }
-        return true;
+        store.deadLetter(o.settled, "parked: PlaytchaListener " + listeners + " failed on it " + o.failedDeliveries + " time(s)");
+        return reported(o);
     }
 
     @Override

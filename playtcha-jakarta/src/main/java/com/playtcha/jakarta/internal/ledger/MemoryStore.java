@@ -16,31 +16,19 @@ final class MemoryStore implements LocalStore {
 
     private static final System.Logger LOG = System.getLogger(MemoryStore.class.getName());
 
-    @Override
-    public boolean durable() {
-        return false;
-    }
+    @Override public boolean durable() { return false; }
+    @Override public List<StoredEntry> replay() { return List.of(); }
 
-    @Override
-    public List<StoredEntry> replay() {
-        return List.of();
-    }
+    // Nothing is written: an entry and its steps live in the ledger's memory alone.
+    @Override public void recorded(LedgerEntry entry) { }
+    @Override public void posting(String id) { }
+    @Override public void settled(Reconciliation reconciliation) { }
+    @Override public void reported(String id) { }
+    @Override public void compact(int open, Supplier<List<StoredEntry>> entries) { }
+    @Override public void close() { }
 
-    @Override
-    public void recorded(LedgerEntry entry) {
-    }
-
-    @Override
-    public void posting(String id) {
-    }
-
-    @Override
-    public void settled(Reconciliation reconciliation) {
-    }
-
-    @Override
-    public void reported(String id) {
-    }
+    /** Never failing: nothing is written. */
+    @Override public Unwritable unwritable() { return null; }
 
     @Override
     public void deadLetter(Reconciliation r, String reason) {
@@ -50,26 +38,7 @@ final class MemoryStore implements LocalStore {
     }
 
     /** Nothing more to say: the ledger's WARNING with the count is the whole record. */
-    @Override
-    public void deadLetterUnrecorded(long count, Instant first, Instant last, String reason) {
-    }
+    @Override public void deadLetterUnrecorded(long count, Instant first, Instant last, String reason) { }
 
-    @Override
-    public void compact(int open, Supplier<List<StoredEntry>> entries) {
-    }
-
-    /** Never failing: nothing is written. */
-    @Override
-    public Unwritable unwritable() {
-        return null;
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public String toString() {
-        return "memory";
-    }
+    @Override public String toString() { return "memory"; }
 }

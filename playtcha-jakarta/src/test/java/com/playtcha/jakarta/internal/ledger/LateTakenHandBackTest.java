@@ -71,7 +71,7 @@ class LateTakenHandBackTest {
         }
 
         @Override public int unwritten() { return 0; }
-        @Override public Hold posting(String id) { return Hold.UNKNOWN; } // no row: JdbcStore's answer
+        @Override public Hold posting(String id) { return Hold.UNKNOWN; } // no row: the shared store's answer (TableStore)
         @Override public Hold settled(Reconciliation r) { return Hold.UNKNOWN; }
         @Override public Hold reported(String id) { return Hold.UNKNOWN; }
         @Override public Hold deliveryFailed(String id, int failures, Instant next) { return Hold.UNKNOWN; }
