@@ -50,8 +50,8 @@ import javax.sql.DataSource;
  * telling threads, so no verify waits for the store on the happy path. One past that waits only for its
  * client's telling under way, at most {@code playtcha.cluster.timeout}, and is then refused for
  * {@link #BACKLOGGED}. A store that fails puts the node on its own buckets ({@link StoreCalls}). At most
- * {@code playtcha.client-budget.addresses} clients are kept. Users: docs/cluster.md; why:
- * design/cluster.md.
+ * {@code playtcha.client-budget.addresses} clients are kept. Users: docs/cluster.md and
+ * docs/outages-and-ledger.md, "One client cannot spend everyone's quota"; why: design/cluster.md.
  */
 public final class SharedBudgets implements Budgets {
 
