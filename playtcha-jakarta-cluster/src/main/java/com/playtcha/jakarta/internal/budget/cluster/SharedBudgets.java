@@ -42,49 +42,16 @@ import javax.sql.DataSource;
 /**
  * The client budgets every node of a cluster shares, kept by Bucket4j in a JCache cache
  * ({@code playtcha.client-budget.cache}) or else in the ledger's PostgreSQL
- * ({@code playtcha.ledger.datasource}, table {@code playtcha_client_budget}). What users see:
- * docs/outages-and-ledger.md, "One client cannot spend everyone's quota".
+ * ({@code playtcha.ledger.datasource}, table {@code playtcha_client_budget}).
  *
- * <p>A verify spends first from this node's own buckets ({@link ClientBudgets}: the address or IPv6
- * /64, and an IPv6 client's /56 and /48, all or nothing), then from the cluster's bucket of its address
- * or /64. What this node's buckets refuse, this node alone has seen spent past the budget, so the
- * cluster's would refuse it too: it is refused without asking, and spends nothing. What the cluster's
- * bucket refuses spends nothing there and is {@link ClientBudgets#refund given back} to this node's
- * buckets: a refused verify spends nothing. The /56 and /48 stay per node: Bucket4j spends from one
- * bucket at a time, so all or nothing across three shared buckets would take three round trips and give
- * back what the first ones took (bucket4j#530). The cluster's bucket is found by a hash of the client's
- * key: no client chooses the row it spends from.
- *
- * <p><b>No verify waits for the store on the happy path.</b> A node lets up to {@link #unsynchronized}
- * (a tenth of the burst, or a second's refill when more) of a client's verifies through before it
- * tells the cluster about them, and answers from its copy of the client's bucket in between
- * (Bucket4j's manually syncing optimization): so a client may overshoot by that much on each node.
- * Bucket4j's delaying optimization, which this replaces, tells the cluster on the verify's own
- * thread, and that verify waits; here the telling goes to the telling threads
- * ({@code <verifier>-budget-tell-K}, {@value StoreCalls#THREADS} of them, one telling of a client at a
- * time) as soon as that many went through, and brings back a fresh copy. A
- * client this node has not told about yet has no copy: its verifies are answered by this node's own
- * buckets, which hold the same budget, until its first telling. Nothing is told on a clock: an old copy
- * lets no more through (it refills as the cluster's bucket does, and that one also loses what other
- * nodes spend, so it never holds more than the copy says), and what a node let through untold stays
- * below {@link #unsynchronized} however long it waits. So a client that posts fewer than that many times
- * on a node (a signup, a contact form, a login) costs the store nothing, and one that keeps posting a
- * transaction per {@link #unsynchronized} of its verifies, off the request's path. At most
- * {@code playtcha.client-budget.addresses} clients are kept, in up to {@value #PARTS} parts locked apart,
- * each forgetting its least recently used first (what it had not told is lost with it).
- *
- * <p><b>What a verify may wait for.</b> Only a verify past what its node may let through untold waits:
- * for its client's telling under way (a client posting faster than the store answers, or a node whose
- * busy clients need more tellings than its threads make), never for a call of its own, and at most
- * {@code playtcha.cluster.timeout} in all; one still waiting then, or finding the telling threads'
- * {@value #TELLS_WAITING} places taken, is refused for {@link #BACKLOGGED} ({@code client_rate_limited}):
- * it would spend past what the cluster was told, and the backlog is this node's, not the store's. Each
- * call runs on this node's threads ({@code <verifier>-budget-K}), bounded by half of the timeout
- * ({@link StoreCalls#execution}). A call that fails or runs too long puts the node on its own buckets
- * (already spent), said so as {@link StoreCalls} says, and a verify waiting for that telling goes on;
- * then one verify's spend a second goes to the store in the background, and the first that gets an
- * answer shares the budgets again. A call that only waited in line behind this node's own calls leaves
- * the node on the store.
+ * <p>A verify spends from this node's own buckets ({@link ClientBudgets}) first, then from the cluster's
+ * bucket of its address or /64 (the /56 and /48 stay per node); a refused verify spends nothing. A node
+ * lets up to {@link #unsynchronized} of a client's verifies through before it tells the cluster, on its
+ * telling threads, so no verify waits for the store on the happy path. One past that waits only for its
+ * client's telling under way, at most {@code playtcha.cluster.timeout}, and is then refused for
+ * {@link #BACKLOGGED}. A store that fails puts the node on its own buckets ({@link StoreCalls}). At most
+ * {@code playtcha.client-budget.addresses} clients are kept. Users: docs/cluster.md and
+ * docs/outages-and-ledger.md, "One client cannot spend everyone's quota"; why: design/cluster.md.
  */
 public final class SharedBudgets implements Budgets {
 

@@ -28,34 +28,14 @@ import javax.sql.DataSource;
  * The failed logins every node of a cluster counts together, on the store of the shared client budgets:
  * the JCache cache named after {@code playtcha.client-budget.cache} (with {@code -login-failures}
  * appended), or else the ledger's PostgreSQL ({@code playtcha.ledger.datasource}, tables
- * {@code playtcha_login_count} and {@code playtcha_login_failure}). What users see: docs/cluster.md and
- * docs/login.md.
+ * {@code playtcha_login_count} and {@code playtcha_login_failure}).
  *
- * <p>An account and each of a client's {@link AddressKey#shares keys} (an IPv4 address, an IPv6 /64 and
- * its /56 and /48) have a level ({@link Levels}) that a failure raises by one and that drains at the
- * key's limit a window: a burst of {@code account} failures asks for a token, and an attacker who paces
- * his guesses gets {@code account} a window. {@link #admit} raises the account's and the client's levels
- * in one call to the store, all of them or none when one has no room. A success gives back what its
- * admission raised, so it leaves the counts as they were: it never clears an account, which would tell
- * an attacker whose owner logged in since. That give-back is one call more on PostgreSQL; on a cache it
- * goes with the node's next call. A failure counts the application's. So an ordinary login is two round
- * trips on PostgreSQL and one on a cache, a guess that fails one. Keys are hashed again into the store's
- * 64-bit key, each in its own domain: no client chooses a row, and no count meets another's. Time is
- * each node's wall clock, as Bucket4j's.
- *
- * <p>The application's rate is a Bucket4j bucket holding {@code applicationPerMinute + 1} and earning
- * back {@code applicationPerMinute} a minute, one hot key for every node, so it is delayed: a node tells
- * the cluster after a tenth of its failures a minute, or {@link #APPLICATION_SYNC} after it last did.
- *
- * <p>Each call that counts is one task on this node's threads ({@code <verifier>-login-K}) that a
- * login waits for at most half of {@code playtcha.cluster.timeout} ({@link StoreCalls#counted}). One
- * not answered in time means "bring a token", never this node's own counts: a flood that slows the store
- * cannot spend a limit once on every node, and a cold node is no weaker than a warm one; while the store
- * is slow every attempt needs a token at once (one WARNING, one INFO when it answers in time again). Only
- * a store that is down (refused, failed) puts the node on its own counts, {@code local}, in which
- * failures are counted too ({@code budgets_local}, one WARNING, one INFO when a probe gets the store's
- * answer again); an account or a client may then fail up to its limit on each node. The login page's
- * {@link #needsToken}, asked on every view, is only advice: it runs aside ({@link StoreCalls#check}).
+ * <p>{@link #admit} raises the account's and the client's levels ({@link Levels}) in one call to the
+ * store, all or none; a success gives back what its admission raised, never clearing a count. A call
+ * not answered within half of {@code playtcha.cluster.timeout} asks for a token
+ * ({@link StoreCalls#counted}); only a store that is down puts the node on its own counts.
+ * {@link #needsToken} is advice and runs aside ({@link StoreCalls#check}). Users: docs/cluster.md and
+ * docs/login.md; why: design/cluster.md.
  */
 public final class SharedLoginFailures implements LoginFailures {
 

@@ -35,32 +35,13 @@ import java.util.function.Supplier;
 
 /**
  * A node's calls to the store that Bucket4j keeps for the cluster (the client budgets, the login
- * failure counts): where they run, how long a request waits for one, and what this node does while the
- * store is away. Both users of a store have the same rules, so they are here once.
- *
- * <p>Calls run on {@value #THREADS} daemon threads of this node ({@code <prefix>-K}, no context class
- * loader: a thread stuck in JDBC must not keep the web app's classes after a redeploy), and a request
- * waits at most {@link #bound}, half of {@code playtcha.cluster.timeout}. A call that fails or times out
- * puts the node on its own state ({@link #lost}): {@link #away} answers {@code budgets_local} and one
- * WARNING in the owner's logger says so. Then, at most once every {@link #RETRY}, one request's call goes to the store in the
- * background ({@link #probe}); the first that gets the store's own answer ends it, with one INFO line.
- * Nothing is waited for meanwhile. Those intervals, and when a fault began, are on the verifier's clock;
- * a request's wait for a call is real time, on a real socket.
- *
- * <p>A call whose answer only advises (the login page's "show the widget?", {@link #check}) runs aside,
- * on one thread of its own ({@code <prefix>-check}, started when needed) with at most
- * {@value #CHECKS_WAITING} waiting: however many come, they never queue before the calls that count, and
- * one that is not answered in time (or finds the queue full) is answered for its caller alone, the node
- * staying on the store; one the store fails puts the node on its own state as any call does.
- *
- * <p>A call of the login counts ({@link #counted}) never puts the node on its own state for being slow:
- * one not answered within {@link #bound} (started or not), or one the store itself gave up on (a
- * timeout of its own), gets its caller's "slow" answer (a token), and the node then answers every
- * such call so at once ({@link #slow}: one WARNING) until, at most once every {@link #RETRY}, one
- * request's call is answered in time again (one INFO). Only a store that is down (refused, failed) puts
- * the node on its own state, never a call that failed because this node cancelled one it shared a
- * Bucket4j batch with: a flood that makes the store slow must never let a limit be spent once on each
- * node.
+ * failure counts), on {@value #THREADS} daemon threads of this node. A request waits for one at most
+ * {@link #bound}, half of {@code playtcha.cluster.timeout}. A call that fails or times out puts the node
+ * on its own state ({@link #lost}, {@code budgets_local}, one WARNING) until a background {@link #probe},
+ * at most once every {@link #RETRY}, gets the store's answer (one INFO). Advice ({@link #check}) runs
+ * aside on a thread of its own; a login count's call ({@link #counted}) that is slow, or failed because
+ * this node interrupted a call, gets its caller's "slow" answer and leaves the node on the store. Why:
+ * design/cluster.md.
  */
 final class StoreCalls {
 

@@ -15,37 +15,12 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
- * Takes credentials out of a database's own words before they reach a log line, an exception or the
- * status. Drivers and pools quote the connect URL when it is wrong or the server is away, and the URL
- * may carry the password: Tomcat's DBCP 2 says {@code Cannot create JDBC driver of class
- * 'org.postgresql.Driver' for connect URL 'jdbc:postgresql://127.0.0.1:5432/app?user=app&password=hunter2'}.
- * What stays is what an operator needs to find the fault: the host, the port, the database.
- *
- * <p>Two ways, both always applied, every run of masked characters written {@value #MASK}:
- * <ul>
- * <li><b>The secrets it knows</b>, masked wherever they appear, whatever characters they hold: what
- *     the pool says of itself through its JavaBean getters, as Hikari, DBCP 2, Tomcat's pool, c3p0
- *     and PostgreSQL's own {@code DataSource}s have them ({@link #of}): {@code getPassword()}; the
- *     password in the user information ({@code user:password@}) and in the parameters named like a
- *     credential of {@code getUrl()}, {@code getURL()} or {@code getJdbcUrl()}; and those of the
- *     {@code Properties} the driver is given ({@code getDataSourceProperties()},
- *     {@code getDbProperties()}, {@code getProperties()}). Each is found as written and
- *     percent-encoded, wholly or in part ({@code %20} or {@code +} for a space, either case of hex).</li>
- * <li><b>Patterns</b>, for a container's {@code DataSource} that says nothing of its password: the
- *     user information of any URL, up to the last {@code @} of the text ({@code postgresql://****@db/app});
- *     the same without a scheme ({@code ****@db:5432/app}, a word holding a {@code :} followed,
- *     after an {@code @}, by a host); Oracle's {@code jdbc:oracle:thin:****@db}; and the value of a
- *     parameter named like a credential, in a query, a property list, a {@code Properties} or prose
- *     ({@code password=}, {@code pw:}, {@code sslkey=}, {@code password%3D}: any name that contains
- *     {@code pass}, {@code pw}, {@code secret}, {@code token}, {@code credential} or ends in {@code key},
- *     then {@code =} or {@code :}, as written or percent-encoded). Such a value is masked up to the end
- *     of the text, since a password may hold any character (separators, quotes, line breaks); a known
- *     secret ends it where the secret ends.
- *     A user name ({@code user}, {@code username}, {@code uid}, {@code userid}) is masked up to the
- *     next separator: with the host it halves a guess, and no fault needs it to be found.</li>
- * </ul>
- * The cleaning errs towards masking: a message that says {@code key=value} of something harmless
- * loses the rest of its text.
+ * Takes credentials out of a database's own words (a driver's or a pool's message, which may quote a
+ * connect URL with its password) before they reach a log line, an exception or the status, keeping the
+ * host, the port and the database. It masks ({@value #MASK}) the secrets the {@code DataSource} tells of
+ * itself ({@link #of}) wherever they appear, and anything shaped like a credential (a URL's user
+ * information, a parameter named like a password or a key, a user name), erring towards masking. The
+ * rules: design/cluster.md.
  */
 final class Redaction {
 

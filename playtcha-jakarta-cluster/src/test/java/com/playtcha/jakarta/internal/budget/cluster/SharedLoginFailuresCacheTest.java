@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.internal.budget.LocalLoginFailures;
 import com.playtcha.jakarta.internal.budget.LoginFailures.Limits;
+import com.playtcha.jakarta.internal.ledger.ManualClock;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What the counts on a JCache cache do beyond {@code LoginFailuresContract} (which
  * {@link CacheLoginFailuresContractTest} runs on them): an attempt costs one cache call, counted at a
- * real Hazelcast member's JCache view.
+ * real Hazelcast member's JCache view. On a clock the test moves, as the contract suites are: the levels
+ * drain, and the application's delayed count is told, only when a test says time went by.
  */
 class SharedLoginFailuresCacheTest {
 
@@ -29,6 +30,7 @@ class SharedLoginFailuresCacheTest {
     private final HazelcastMembers members = HazelcastMembers.get();
     private final String cache = HazelcastMembers.newCache();
     private final List<SharedLoginFailures> nodes = new ArrayList<>();
+    private final ManualClock clock = new ManualClock();
 
     @AfterEach
     void close() {
@@ -103,8 +105,8 @@ class SharedLoginFailuresCacheTest {
                         throw e.getCause();
                     }
                 });
-        SharedLoginFailures node = CacheBuckets.loginFailuresOn(settings, LIMITS, new LocalLoginFailures(LIMITS, System::nanoTime), counted,
-                Clock.systemUTC(), "playtcha-verifier-" + name);
+        SharedLoginFailures node = CacheBuckets.loginFailuresOn(settings, LIMITS, new LocalLoginFailures(LIMITS, clock::nanoTime), counted,
+                clock, "playtcha-verifier-" + name);
         nodes.add(node);
         return node;
     }

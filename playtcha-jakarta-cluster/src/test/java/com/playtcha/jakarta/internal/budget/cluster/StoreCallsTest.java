@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class StoreCallsTest {
 
     private static StoreCalls calls() {
-        return calls(Clock.systemUTC());
+        return calls(new ManualClock()); // never moved: the tests that use it are about real waits, not the clock
     }
 
     private static StoreCalls calls(Clock clock) {
@@ -35,7 +35,7 @@ class StoreCallsTest {
      * line (backlogged): 1 s for that on a busy machine, where a thread may wait its turn for 100 ms.
      */
     private static StoreCalls hangingCalls() {
-        return calls(Clock.systemUTC(), Duration.ofSeconds(2));
+        return calls(new ManualClock(), Duration.ofSeconds(2));
     }
 
     private static StoreCalls calls(Clock clock, Duration timeout) {

@@ -7,10 +7,10 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.internal.budget.LocalLoginFailures;
 import com.playtcha.jakarta.internal.budget.LoginFailures.Limits;
 import com.playtcha.jakarta.internal.budget.cluster.SharedLoginFailures;
+import com.playtcha.jakarta.internal.ledger.ManualClock;
 import com.playtcha.jakarta.testpostgres.TestPostgres;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,24 +24,27 @@ import org.junit.jupiter.api.Test;
  * client's advance count back. So during an outage a user is asked for a token after two typos, not three,
  * and every successful login leaves one failure on its address. (Since issue 49 a success gives back what its
  * admission counted, and clears nothing.)
+ *
+ * <p>On a clock the test moves (the shared counts', Bucket4j's and the local counts'), so nothing drains
+ * or is probed again while a test runs.
  */
 class SharedLoginFailuresReviewTest {
 
     private static final String NAME = "java:comp/env/jdbc/logins";
     private static final Limits LIMITS = new Limits(3, 10, Duration.ofMinutes(15), 100);
 
+    private final ManualClock clock = new ManualClock();
     private HikariDataSource pool;
-    private ControlledDataSource db;
     private SharedLoginFailures node;
 
     @BeforeEach
     void awayDatabase() {
         pool = TestPostgres.pool(TestPostgres.get().database(), 4);
-        db = new ControlledDataSource(pool);
+        ControlledDataSource db = new ControlledDataSource(pool);
         PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_logins").ledgerDataSource(NAME)
                 .clusterTimeout(PlaytchaSettings.MAX_CLUSTER_TIMEOUT).build(); // a busy machine: only the failing database is away
-        node = SharedLoginFailures.onDatabase(settings, LIMITS, new LocalLoginFailures(LIMITS, System::nanoTime), db, NAME,
-                Clock.systemUTC(), "playtcha-verifier-review");
+        node = SharedLoginFailures.onDatabase(settings, LIMITS, new LocalLoginFailures(LIMITS, clock::nanoTime), db, NAME,
+                clock, "playtcha-verifier-review");
         db.fail("FATAL: the database system is shutting down");
         node.needsToken(null, "192.0.2.99"); // the store does not answer: the node counts on its own
         assertNotNull(node.away());
