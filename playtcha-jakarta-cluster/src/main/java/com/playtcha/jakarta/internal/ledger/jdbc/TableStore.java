@@ -61,7 +61,7 @@ public final class TableStore implements SharedStore {
         this.capacity = settings.capacity();
         this.writer = new LedgerWriter(toString(), clock, threads + "-writer");
         this.claims = new TokenClaims(table, writer, owner, toString(), threads + "-claim");
-        long renewMillis = Math.max(1, leaseMillis / 3);
+        long renewMillis = passMillis(); // the lease is renewed, and orphans looked for, every third of it
         lease = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread t = new Thread(task, threads + "-lease");
             t.setDaemon(true);
@@ -172,7 +172,7 @@ public final class TableStore implements SharedStore {
         if (now < nextLook) {
             return List.of();
         }
-        nextLook = now + Math.max(1, leaseMillis / 3);
+        nextLook = now + passMillis();
         if (now >= nextPurge) {
             nextPurge = now + Math.min(retentionMillis, 60_000);
             table.purge(retentionMillis);
