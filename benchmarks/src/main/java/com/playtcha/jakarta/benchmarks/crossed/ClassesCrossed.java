@@ -34,10 +34,13 @@ import java.util.stream.Collectors;
  * up, then one request recorded. Prints a markdown table and the classes. From Maven (docs/benchmarks.md):
  *
  * <pre>{@code
- * ./mvnw -B -ntp -pl benchmarks -am -DskipTests -Pcrossed verify
+ * ./mvnw -B -ntp -q -pl benchmarks -am -DskipTests -Pcrossed verify
  * }</pre>
  *
- * {@code -Dcrossed.warmup=N} sets the warm-up requests (default {@value #DEFAULT_WARMUP}).
+ * The markdown goes to standard output, each scenario's progress to standard error;
+ * {@code -Dcrossed.warmup=N} sets the warm-up requests (default {@value #DEFAULT_WARMUP}). What counts and
+ * how loaders are told apart: {@link CrossingAgent}; the scenarios and the numbers before the login
+ * path's rework: docs/benchmarks.md.
  */
 public final class ClassesCrossed {
 
