@@ -13,14 +13,16 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * What a login's account name is counted under ({@link LoginFailures}): an HMAC-SHA256 of the name,
- * normalized, keyed with a key derived from the secret. Every node has the same secret, so every node
+ * folded, keyed with a key derived from the secret. Every node has the same secret, so every node
  * counts a name under the same hash; without the secret, a hash tells nothing of the name, and no
  * table of common names can be made to look one up. The name itself is never kept, logged or shown.
  *
- * <p>Normalized as a realm compares names, erring toward one count (NFKC, case folded both ways,
- * stripped at either end), so {@code Alice}, {@code ALICE} and {@code alice } are one account; with
- * {@code playtcha.login.account-names=exact} the name is hashed as sent. A name empty once normalized is
- * no account. Why: design/engine.md.
+ * <p>Folded so that no common realm's comparison merges what is counted apart: what the Unicode Collation
+ * Algorithm's first level (MySQL's {@code utf8mb4_0900_ai_ci}), {@code utf8mb4_general_ci} and LDAP's
+ * {@code caseIgnoreMatch} take for one name is one account ({@code Alice}, {@code ÁLICE}, {@code ａｌｉｃｅ},
+ * {@code alice} with a zero-width space inside); folding more only asks the owner of a similar name for a captcha. With
+ * {@code playtcha.login.account-names=exact} the name is hashed as sent. A name of white space alone is no
+ * account. What is folded, and why: design/engine.md.
  */
 public final class AccountKey {
 
