@@ -8,8 +8,9 @@ import jakarta.enterprise.lang.model.declarations.ClassInfo;
 import jakarta.interceptor.Interceptor;
 
 /**
- * Fails the start of a CDI Lite container (Quarkus ArC, a Jakarta EE Core Profile runtime) in which a
- * class uses {@link PlaytchaLogin}: such a container runs no portable extension, so
+ * Fails the build (Quarkus ArC, which runs it when the application is built) or the start (another CDI
+ * Lite container, a Jakarta EE Core Profile runtime) of an application in which a class uses
+ * {@link PlaytchaLogin}: such a container runs no portable extension, so
  * {@link PlaytchaSecurityExtension} would never register the interceptor and the login would go
  * unguarded without a word. No Jakarta Security runtime calls an {@code HttpAuthenticationMechanism}
  * there, so there is nothing to guard: the error says to guard the login endpoint itself. Where CDI

@@ -4,8 +4,8 @@
  * decides a login attempt (through {@code internal.web}'s guard, as the web filters do) and refuses
  * it without calling the mechanism; {@code PlaytchaSecurityExtension} registers the interceptor only
  * where the Jakarta Security API is present, and checks the annotation's paths at start-up;
- * {@code PlaytchaSecurityLiteExtension} fails the start of a CDI Lite container (Quarkus) that has
- * a class with the annotation, where nothing would guard it.
+ * {@code PlaytchaSecurityLiteExtension} fails the build (Quarkus) or start (another CDI Lite container) of
+ * an application that has a class with the annotation, where nothing would guard it.
  *
  * <p>May import: {@code core}, {@code internal.web} and {@code internal.web.servlet} (which writes a
  * refusal as the servlet filter writes a rejection), {@code internal.login}'s {@code LoginPost} (which

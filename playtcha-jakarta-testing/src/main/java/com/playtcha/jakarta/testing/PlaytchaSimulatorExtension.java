@@ -34,8 +34,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }</pre>
  *
  * <p>A framework that needs the simulator's URL and secret in its configuration before the
- * simulator starts (a {@code @SpringBootTest}, a {@code @QuarkusTest}) fixes both with
- * {@link PlaytchaSimulatorSettings} on the test class.
+ * simulator starts (a {@code @SpringBootTest}) fixes both with {@link PlaytchaSimulatorSettings} on the
+ * test class. A {@code @QuarkusTest} starts the simulator as a test resource, which lives as long as
+ * the application (docs/quarkus.md).
  *
  * <p>The simulator stops when the class's tests are done. Parameters of type
  * {@code PlaytchaSimulator} are injected into constructors, lifecycle methods and tests.

@@ -10,9 +10,10 @@ import java.lang.annotation.Target;
 /**
  * Fixes the port and secret of the simulator that {@link PlaytchaSimulatorExtension} runs for the
  * annotated test class (or a class nested in it), so that the application under test can be
- * configured before the simulator starts: a Spring or Quarkus test names the same values in its
- * properties, and an application context cached across test classes keeps reaching each class's
- * simulator on that port.
+ * configured before the simulator starts: a Spring test names the same values in its properties,
+ * and an application context cached across test classes keeps reaching each class's simulator on
+ * that port. (A Quarkus test starts one simulator with the application instead, as a test resource:
+ * docs/quarkus.md.)
  *
  * <pre>{@code
  * @SpringBootTest(webEnvironment = RANDOM_PORT, properties = {
