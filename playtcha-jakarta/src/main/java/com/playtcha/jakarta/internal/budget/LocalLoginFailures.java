@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.internal.budget;
 
+import com.playtcha.jakarta.spi.LoginFailures;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
