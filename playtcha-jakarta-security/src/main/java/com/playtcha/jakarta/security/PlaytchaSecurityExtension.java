@@ -10,8 +10,9 @@ import jakarta.enterprise.inject.spi.WithAnnotations;
 import java.lang.System.Logger.Level;
 
 /**
- * Registers {@link PlaytchaLoginInterceptor} in CDI applications where the Jakarta Security API is
- * visible to the library, and checks every {@link PlaytchaLogin#paths()} and
+ * Registers {@link PlaytchaLoginInterceptor}, and the decorators that let it decide the password checks
+ * identity stores make ({@link GuardedIdentityStore}, {@link GuardedIdentityStoreHandler}), in CDI
+ * applications where the Jakarta Security API is visible to the library, and checks every {@link PlaytchaLogin#paths()} and
  * {@link PlaytchaLogin#exemptPaths()} when the application starts: a pattern that is no servlet URL pattern fails deployment, naming the class. Found by CDI
  * through {@code META-INF/services/jakarta.enterprise.inject.spi.Extension}.
  *
@@ -34,6 +35,8 @@ public class PlaytchaSecurityExtension implements Extension {
             return;
         }
         discovery.addAnnotatedType(PlaytchaLoginInterceptor.class, PlaytchaLoginInterceptor.class.getName());
+        discovery.addAnnotatedType(GuardedIdentityStore.class, GuardedIdentityStore.class.getName());
+        discovery.addAnnotatedType(GuardedIdentityStoreHandler.class, GuardedIdentityStoreHandler.class.getName());
     }
 
     <T> void checkPaths(@Observes @WithAnnotations(PlaytchaLogin.class) ProcessAnnotatedType<T> event) {

@@ -79,10 +79,24 @@ public final class LoginPolicy {
 
     /**
      * Decides the attempt of {@code request} on {@code account} (as sent, {@code null}, or
-     * {@link #UNREADABLE}; one over {@link AccountKey#MAX_NAME_LENGTH} is taken as unreadable); a second
-     * call for an account this request already went on for, on the same counts, gets the earlier attempt.
+     * {@link #UNREADABLE}; one over {@link AccountKey#MAX_NAME_LENGTH} is taken as unreadable), for a door
+     * where several guards decide the one password check a post makes: a second call for an account this
+     * request already went on for, on the same counts, gets the earlier attempt.
      */
     public LoginAttempt decide(Request request, String account) throws IOException {
+        return decide(request, account, true);
+    }
+
+    /**
+     * Decides one password check of its own on {@code account}, as {@link #decide} does but never as the
+     * same attempt as another: each check a mechanism has a store make is counted. A token an earlier
+     * guard or check verified on the request decides it again, never sent twice.
+     */
+    public LoginAttempt decideCheck(Request request, String account) throws IOException {
+        return decide(request, account, false);
+    }
+
+    private LoginAttempt decide(Request request, String account, boolean sameAsBefore) throws IOException {
         if (failures == null) {
             Verified earlier = request.earlier();
             return decided(earlier != null ? earlier : request.verify(), null, null);
@@ -90,7 +104,7 @@ public final class LoginPolicy {
         boolean unreadable = account == UNREADABLE || account != null && account.length() > AccountKey.MAX_NAME_LENGTH;
         byte[] hash = unreadable ? null : accounts.hash(account);
         String client = request.clientAddress();
-        LoginAttempt same = unreadable ? null : sameAttempt(request, hash);
+        LoginAttempt same = unreadable || !sameAsBefore ? null : sameAttempt(request, hash);
         if (same != null) {
             return same;
         }
@@ -105,7 +119,7 @@ public final class LoginPolicy {
         } else {
             attempt = decided(earlier != null ? earlier : request.verify(), hash, client);
         }
-        if (attempt.outcome() != null && !unreadable) {
+        if (attempt.outcome() != null && !unreadable && sameAsBefore) {
             List<Counted> now = new ArrayList<>(counted(request));
             now.add(new Counted(failures, hash, attempt));
             request.attribute(COUNTED, List.copyOf(now));

@@ -32,7 +32,15 @@ public final class WebLogin {
 
     /** Decides the attempt of {@code request} on {@code account} ({@link LoginPolicy#decide}); its attributes are on the request. */
     public LoginAttempt decide(GuardedRequest request, String account) throws IOException {
-        LoginAttempt attempt = policy.decide(new Asked(request), account);
+        return published(request, policy.decide(new Asked(request), account));
+    }
+
+    /** Decides one password check of its own ({@link LoginPolicy#decideCheck}); its attributes are on the request. */
+    public LoginAttempt decideCheck(GuardedRequest request, String account) throws IOException {
+        return published(request, policy.decideCheck(new Asked(request), account));
+    }
+
+    private LoginAttempt published(GuardedRequest request, LoginAttempt attempt) {
         if (attempt instanceof LoginAttempt.NeedsToken needs) {
             guard.publish(request, LoginAttempt.REQUIRED, needs.decision());
         } else if (attempt instanceof LoginAttempt.Admitted) {
