@@ -57,7 +57,7 @@ public final class Verifiers {
     }
 
     /**
-     * The login counts of these settings ({@link LoginFailures#of}) on the system clock, for whatever holds
+     * The login counts of these settings ({@link Stores#loginFailures}) on the system clock, for whatever holds
      * a verifier to hold beside it and hand to its login policy: {@code null} unless
      * {@code playtcha.login.require=after-failures}. Their threads are named {@code playtcha-logins-N-...}.
      */
