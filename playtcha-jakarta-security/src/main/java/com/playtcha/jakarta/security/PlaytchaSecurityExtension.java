@@ -25,6 +25,9 @@ import java.lang.System.Logger.Level;
  */
 public class PlaytchaSecurityExtension implements Extension {
 
+    /** The system property an Open Liberty server sets: its name. */
+    private static final String LIBERTY = "wlp.server.name";
+
     static final String SECURITY_API = "jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism";
 
     private static final System.Logger LOG = System.getLogger(PlaytchaSecurityExtension.class.getName());
@@ -36,7 +39,11 @@ public class PlaytchaSecurityExtension implements Extension {
         }
         discovery.addAnnotatedType(PlaytchaLoginInterceptor.class, PlaytchaLoginInterceptor.class.getName());
         discovery.addAnnotatedType(GuardedIdentityStore.class, GuardedIdentityStore.class.getName());
-        discovery.addAnnotatedType(GuardedIdentityStoreHandler.class, GuardedIdentityStoreHandler.class.getName());
+        if (System.getProperty(LIBERTY) == null) {
+            // Open Liberty takes any bean of this type, a decorator too, for the application's own handler and
+            // then registers none of its own; its handler is no bean CDI decorates either.
+            discovery.addAnnotatedType(GuardedIdentityStoreHandler.class, GuardedIdentityStoreHandler.class.getName());
+        }
     }
 
     <T> void checkPaths(@Observes @WithAnnotations(PlaytchaLogin.class) ProcessAnnotatedType<T> event) {
