@@ -75,9 +75,12 @@ class ArchitectureTest {
             Map.entry(BASE + "internal.web", List.of("servlet", "cdi", "rest", "security", "telemetry", "health", "internal")),
             Map.entry(BASE + "internal.web.servlet", List.of("servlet", "cdi", "rest", "security", "telemetry", "health",
                     "internal")),
-            // The login-post rule: the JDK only, as the door jars carry a relocated copy of it.
+            // The login: which post is one (LoginPost, the JDK only: the door jars carry a relocated copy of it),
+            // whether an attempt needs a token, how accounts are keyed. Nothing of the web side that renders it.
             Map.entry(BASE + "internal.login", List.of("servlet", "cdi", "rest", "security", "telemetry", "health",
-                    "internal")));
+                    "internal")),
+            // What other jars implement or call: the public core, and nothing of the engine but its one factory.
+            Map.entry(BASE + "spi", List.of("servlet", "cdi", "rest", "security", "telemetry", "health", "internal")));
     /**
      * The internal packages an integration may name despite its rule above: the settings loader all
      * of them, the metrics' attachment the two that build verifiers, the web guard the two web
@@ -92,9 +95,10 @@ class ArchitectureTest {
             BASE + "rest", List.of("internal.config", "internal.web"),
             BASE + "health", List.of("internal.config"),
             BASE + "security", List.of("internal.web", "internal.web.servlet", "internal.login"),
-            BASE + "internal.web.servlet", List.of("internal.web"),
-            // The login policy hashes account names and reads the failures the verifier counts.
-            BASE + "internal.web", List.of("internal.budget"));
+            BASE + "internal.web.servlet", List.of("internal.web", "internal.login"),
+            // The web side renders what the login policy decided.
+            BASE + "internal.web", List.of("internal.login"),
+            BASE + "spi", List.of("internal.verifier"));
     /**
      * Optional APIs and the packages that may import each: elsewhere a missing API would fail class
      * loading. Servlet and cdi reach OpenTelemetry only through {@code internal.telemetry.OptionalMetrics},
@@ -165,9 +169,9 @@ class ArchitectureTest {
                         broken.add(file + " names " + named.group(1));
                     }
                 }
-                if (pkg.equals(BASE + "core") && used.startsWith("internal")
-                        && !(file.endsWith("PlaytchaVerifier.java") && used.equals("internal.verifier"))) {
-                    broken.add(file + " reaches into " + named.group(1) + " (only PlaytchaVerifier.create may)");
+                if ((pkg.equals(BASE + "core") || pkg.equals(BASE + "spi")) && used.startsWith("internal")
+                        && !(used.equals("internal.verifier") && (file.endsWith("PlaytchaVerifier.java") || file.endsWith("Holders.java")))) {
+                    broken.add(file + " reaches into " + named.group(1) + " (only PlaytchaVerifier.create and Holders may)");
                 }
             }
             Matcher imports = IMPORTED.matcher(text);
@@ -184,6 +188,33 @@ class ArchitectureTest {
                 while (imported.find()) {
                     String name = imported.group(1);
                     CORE_FORBIDDEN_APIS.stream().filter(name::startsWith).forEach(api -> broken.add(file + " imports " + name));
+                }
+            }
+        }
+        assertEquals(List.of(), broken);
+    }
+
+    /**
+     * The login policy decides and the web side renders: nothing in {@code internal.login} names the web
+     * guard, its decision, a rejection or a servlet type, and {@code LoginPost} (copied into the door
+     * jars) names nothing of ours at all.
+     */
+    @Test
+    void theLoginPolicy_namesNothingOfTheWebSide() throws IOException {
+        List<String> broken = new ArrayList<>();
+        for (Path file : sources(LIBRARY.resolve("com/playtcha/jakarta/internal/login"))) {
+            String text = Files.readString(file);
+            Matcher named = NAMED.matcher(text.replaceAll("(?m)^package .*$", ""));
+            while (named.find()) {
+                String used = named.group(1).substring(BASE.length());
+                if (used.startsWith("internal.web") || file.endsWith("LoginPost.java") && !used.equals("internal.login")) {
+                    broken.add(file + " names " + named.group(1));
+                }
+            }
+            Matcher imported = IMPORTED.matcher(text);
+            while (imported.find()) {
+                if (imported.group(1).startsWith("jakarta.")) {
+                    broken.add(file + " imports " + imported.group(1));
                 }
             }
         }

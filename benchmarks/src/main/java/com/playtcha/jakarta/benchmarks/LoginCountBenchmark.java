@@ -8,7 +8,7 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.internal.budget.LocalLoginFailures;
-import com.playtcha.jakarta.internal.budget.LoginFailures;
+import com.playtcha.jakarta.spi.LoginFailures;
 import com.playtcha.jakarta.internal.budget.cluster.CacheBuckets;
 import com.playtcha.jakarta.internal.budget.cluster.SharedLoginFailures;
 import com.playtcha.jakarta.testpostgres.TestPostgres;

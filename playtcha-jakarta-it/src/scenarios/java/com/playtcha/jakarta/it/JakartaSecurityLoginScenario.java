@@ -10,6 +10,7 @@ import com.playtcha.jakarta.it.app.security.CustomFormLogin;
 import com.playtcha.jakarta.it.app.security.JsonLoginMechanism;
 import com.playtcha.jakarta.it.app.security.JsonLoginResource;
 import com.playtcha.jakarta.it.app.security.LenientLoginMechanism;
+import com.playtcha.jakarta.it.app.security.CodeLogin;
 import com.playtcha.jakarta.it.app.security.OutsidePathsMechanism;
 import com.playtcha.jakarta.it.app.security.RememberedLogins;
 import com.playtcha.jakarta.it.app.security.StoreCountServlet;
@@ -64,10 +65,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <li>{@code jsec-json}: {@code @PlaytchaLogin(paths = "/*")} with {@code login.require=after-failures}
  *       and a JSON resource that calls {@code SecurityContext.authenticate} ({@link JsonLoginResource}):
  *       the runtime's own call and the resource's are decided each on its own account.</li>
- *   <li>{@code jsec-outside}: a mechanism that logs in at any path while its binding names only
+ *   <li>{@code jsec-outside}: a mechanism that checks passwords at any path while its binding names only
  *       {@code /login} and exempts {@code /bearer/*} ({@link OutsidePathsMechanism}, with
- *       {@code @AutoApplySession} and {@code @RememberMe}): the guard fails closed outside its paths,
- *       and a session or a remember-me cookie still logs in.</li>
+ *       {@code @AutoApplySession} and {@code @RememberMe}): each check it has the identity store make is
+ *       decided where it is made, and a session or a remember-me cookie still logs in;
+ *       {@code jsec-outside-counted}, the same under {@code login.require=after-failures}.</li>
  * </ul>
  */
 @ExtendWith(ArquillianExtension.class)
@@ -99,6 +101,10 @@ public abstract class JakartaSecurityLoginScenario {
     @ArquillianResource
     @OperateOnDeployment("jsec-outside")
     URL outsidePaths;
+
+    @ArquillianResource
+    @OperateOnDeployment("jsec-outside-counted")
+    URL outsidePathsCounted;
 
     private final PlaytchaSimulator sim = Playtcha.simulator();
 
@@ -139,13 +145,20 @@ public abstract class JakartaSecurityLoginScenario {
     public static WebArchive jsonLoginApplication() {
         // Only the account's count is under test: the client's would ask for a token after five logins.
         return application("jsec-json", "playtcha.login.require=after-failures\nplaytcha.login.client-failures=100\n")
-                .addClasses(JsonLoginMechanism.class, JsonLoginResource.class)
+                .addClasses(JsonLoginMechanism.class, JsonLoginResource.class, CodeLogin.class)
                 .setWebXML(new StringAsset(Wars.webXml("")));
     }
 
     @Deployment(name = "jsec-outside", testable = false)
     public static WebArchive outsidePathsApplication() {
         return application("jsec-outside").addClasses(OutsidePathsMechanism.class, RememberedLogins.class)
+                .setWebXML(new StringAsset(Wars.webXml(Wars.servlet("echo", WhoAmI.class.getName(), "/"))));
+    }
+
+    @Deployment(name = "jsec-outside-counted", testable = false)
+    public static WebArchive outsidePathsCountedApplication() {
+        return application("jsec-outside-counted", "playtcha.login.require=after-failures\n")
+                .addClasses(OutsidePathsMechanism.class, RememberedLogins.class)
                 .setWebXML(new StringAsset(Wars.webXml(Wars.servlet("echo", WhoAmI.class.getName(), "/"))));
     }
 
@@ -479,18 +492,80 @@ public abstract class JakartaSecurityLoginScenario {
         assertEquals(before + 4, storeCount(jsonLogin));
     }
 
-    // A mechanism that logs in outside @PlaytchaLogin(paths): refused; exempt paths and sessions go on.
-
+    /**
+     * Issue 57: {@code SecurityContext.authenticate} with the application's own credential type, which the
+     * mechanism turns into a password check: the guard cannot read its account, so only a login with a
+     * valid token reaches the identity store, whatever account a request parameter names.
+     */
     @Test
-    void outsidePaths_aLoginIsRefused_andNoOneIsLoggedIn() throws Exception {
+    void jsonLogin_withTheApplicationsOwnCredential_onlyAValidToken_reachesTheIdentityStore() throws Exception {
+        int before = storeCount(jsonLogin);
+        for (String path : new String[] {"/api/session?code=123456", "/api/session?code=123456&username=decoy"}) {
+            HttpResponse<String> refused = json(jsonLogin, path, "alice", "secret", null);
+            assertEquals(403, refused.statusCode(), refused::body);
+            assertTrue(refused.body().contains("\"code\":\"token_required\""), refused::body);
+        }
+        assertEquals(before, storeCount(jsonLogin), "no tokenless check reached the identity store");
+
+        String token = sim.mintToken();
+        HttpResponse<String> login = json(jsonLogin, "/api/session?code=123456", "alice", "secret", token);
+
+        assertEquals(200, login.statusCode(), login::body);
+        assertEquals("alice", echo(login.body()).get("caller"), login::body);
+        assertEquals(before + 1, storeCount(jsonLogin));
+    }
+
+    // A mechanism that logs in outside @PlaytchaLogin(paths): decided where it checks; exempt paths and sessions go on.
+
+    /**
+     * Issue 57: the mechanism checks passwords at {@code /login/x}, which {@code paths = "/login"} does not
+     * name; under {@code always} each check there needs a valid token before the identity store is asked.
+     * Before, the store was asked, uncounted, and a right password answered 403 {@code login_not_guarded}
+     * where a wrong one answered 401: an oracle without a token.
+     */
+    @Test
+    void outsidePaths_aCheckThereWithoutAToken_neverReachesTheIdentityStore_andNoOneIsLoggedIn() throws Exception {
+        int before = storeCount(outsidePaths);
         HttpClient browser = browser();
-        HttpResponse<String> refused = browser.send(formPost(outsidePaths, "/login/x", credentials("alice", "secret", null)),
+        HttpResponse<String> right = browser.send(formPost(outsidePaths, "/login/x", credentials("alice", "secret", null)),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> wrong = browser.send(formPost(outsidePaths, "/login/y", credentials("alice", "wrong", null)),
                 HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> page = get(browser, outsidePaths, "/secure/whoami");
 
-        assertEquals(403, refused.statusCode(), refused::body);
-        assertTrue(refused.body().contains("\"code\":\"login_not_guarded\""), refused::body);
+        assertEquals(403, right.statusCode(), right::body);
+        assertTrue(right.body().contains("\"code\":\"missing_token\""), right::body);
+        assertEquals(right.statusCode(), wrong.statusCode(), "the same answer whatever the password: " + wrong.body());
         assertEquals("", echo(page.body()).getOrDefault("caller", ""), page::body);
+        assertEquals(before, storeCount(outsidePaths), "no tokenless check reached the identity store");
+
+        String token = sim.mintToken();
+        HttpResponse<String> login = browser.send(formPost(outsidePaths, "/login/x", credentials("alice", "secret", token)),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals("alice", echo(login.body()).get("caller"), "a check the guard decided logs in: " + login.body());
+        assertEquals(before + 1, storeCount(outsidePaths));
+        assertEquals(1, sim.callCount(token));
+    }
+
+    /** The same under {@code after-failures}: counted there, and once the account needs a token, only a token reaches the store. */
+    @Test
+    void outsidePaths_underAfterFailures_checksThereAreCounted_andTheLimitHolds() throws Exception {
+        int before = storeCount(outsidePathsCounted);
+        for (int i = 1; i <= 3; i++) {
+            HttpResponse<String> failed = post(outsidePathsCounted, "/login/x", credentials("alice", "wrong" + i, null), Http.JSON);
+            assertEquals(401, failed.statusCode(), failed::body);
+        }
+        assertEquals(before + 3, storeCount(outsidePathsCounted));
+
+        for (String path : new String[] {"/login/x", "/login/y", "/login"}) {
+            HttpResponse<String> refused = post(outsidePathsCounted, path, credentials("alice", "secret", null), Http.JSON);
+            assertEquals(403, refused.statusCode(), path + ": " + refused.body());
+            assertTrue(refused.body().contains("\"code\":\"token_required\""), refused::body);
+        }
+        assertEquals(before + 3, storeCount(outsidePathsCounted), "alice at her limit: no tokenless check reached the store");
+
+        HttpResponse<String> login = post(outsidePathsCounted, "/login/x", credentials("alice", "secret", sim.mintToken()), Http.JSON);
+        assertEquals("alice", echo(login.body()).get("caller"), "never a lockout: " + login.body());
     }
 
     @Test
@@ -546,7 +621,12 @@ public abstract class JakartaSecurityLoginScenario {
     /** A JSON login: the body names the account where no guard reads it; the token rides in the header. */
     private static HttpResponse<String> json(URL base, String username, String password, String token)
             throws IOException, InterruptedException {
-        HttpRequest.Builder post = HttpRequest.newBuilder(uri(base, "/api/session")).timeout(Duration.ofSeconds(30))
+        return json(base, "/api/session", username, password, token);
+    }
+
+    private static HttpResponse<String> json(URL base, String path, String username, String password, String token)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder post = HttpRequest.newBuilder(uri(base, path)).timeout(Duration.ofSeconds(30))
                 .header("Accept", Http.JSON).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}"));
         if (token != null) {

@@ -11,8 +11,9 @@ import java.lang.annotation.Target;
 
 /**
  * Guards the logins of your own Jakarta Security {@code HttpAuthenticationMechanism} with Playtcha:
- * a login attempt must carry a token that Playtcha verifies, or it is refused before your mechanism
- * sees the credentials (and so before any {@code IdentityStore} is asked).
+ * every password check the mechanism has an identity store make is decided by
+ * {@code playtcha.login.require} before the store is asked; one that needs a token and lacks a valid
+ * one is refused, and the store never sees it.
  *
  * <pre>{@code
  * @PlaytchaLogin(paths = "/api/login")
@@ -22,35 +23,36 @@ import java.lang.annotation.Target;
  *
  *     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
  *             HttpMessageContext context) {
- *         ...   // runs only for a login that Playtcha let through, or for calls that are no login
+ *         ...   // identityStores.validate(credential): decided, and counted on its account
  *     }
  * }
  * }</pre>
  *
- * <p><b>A login attempt</b> is a call of {@code validateRequest} where the request's path names one of
- * {@link #paths()} in any spelling and the request could carry credentials (a query string, a body
- * or an {@code Authorization} header), whatever its method; or where application code called
- * {@code SecurityContext.authenticate} with credentials. Each call is decided on the account it names
- * (the runtime's call, then {@code authenticate} naming bob: bob's count); a call for an account this
- * request already went on for is that attempt again, counted once; a token verified for the request
- * covers its later calls, never sent twice. {@code secureResponse} and {@code cleanSubject} always run.
+ * <p><b>Where a check is seen:</b> in your {@code IdentityStore} beans, and in the runtime's
+ * {@code IdentityStoreHandler} where the runtime lets CDI decorate it (WildFly, Payara), while the
+ * mechanism runs, at any path, from the runtime's call or {@code SecurityContext.authenticate}. The
+ * account is the one the credential names: a {@code UsernamePasswordCredential}'s or
+ * {@code CallerOnlyCredential}'s caller, or {@link AccountCredential#account()}; a credential the guard
+ * cannot read needs a token. Under {@code after-failures} each check counts on that account, its
+ * client and the application.
  *
- * <p><b>Fails closed:</b> a call that is no login attempt runs your mechanism; if it logs in a caller
- * other than the request's own (a path {@code paths} misses), the login is refused ({@code 403},
- * {@code login_not_guarded}) and a WARNING, at most one a minute, names the path. A request whose own
- * caller comes back goes on; {@code @AutoApplySession} and {@code @RememberMe} continue logins before
- * this guard. Sessions continued another way, or a bearer-token API, need {@link #exemptPaths()}.
+ * <p><b>{@link #paths()}</b> covers what no store shows (a password checked by hand): a call of
+ * {@code validateRequest} where the request's path names one of them in any spelling and the request
+ * could carry credentials (a query string, a body or an {@code Authorization} header), whatever its
+ * method, or where application code called {@code SecurityContext.authenticate} with credentials, is a
+ * login attempt decided before the mechanism runs; without a store's answer its outcome is the status
+ * returned ({@code SEND_FAILURE} a failure, {@code NOT_DONE} nothing checked).
  *
- * <p><b>Warning:</b> {@code paths} must name every path at which your mechanism authenticates from
- * the request ({@code paths = "/*"} for any path): a {@code login_not_guarded} login had its password
- * checked uncounted. A page at a login path with a query string ({@code /login?error=1}) then needs
- * a token too, so serve it at another path.
+ * <p><b>Fails closed:</b> a call in which nothing was decided that logs in a caller other than the
+ * request's own is refused ({@code 403}, {@code login_not_guarded}) and a WARNING, at most one a
+ * minute, names the path. Sessions continued by {@code @AutoApplySession} or {@code @RememberMe} go on;
+ * a bearer-token API needs {@link #exemptPaths()}.
  *
- * <p>It decides as {@code PlaytchaFilter} does, with the application's settings and its CDI
- * {@code PlaytchaVerifier}. A refusal does not call your mechanism: it answers the decision's status
- * and returns {@code AuthenticationStatus.SEND_CONTINUE}, so nothing writes another answer. The
- * mechanism must be a CDI bean. docs/login.md ("Jakarta Security") has what counts as a spelling or
- * a body, where the token comes from, and how to guard the built-in mechanisms.
+ * <p>It decides as {@code PlaytchaFilter} does, with the application's settings, its CDI
+ * {@code PlaytchaVerifier} and the failure counts held beside it. A refusal answers the decision's status
+ * and returns {@code AuthenticationStatus.SEND_CONTINUE}, so nothing writes another answer. The mechanism
+ * must be a CDI bean. docs/login.md ("Jakarta Security") has the spellings, the bodies, where the token
+ * comes from, and how to guard the built-in mechanisms.
  */
 @Inherited
 @InterceptorBinding
@@ -70,10 +72,10 @@ public @interface PlaytchaLogin {
 
     /**
      * With {@code playtcha.login.require=after-failures}: the request parameter (query string or urlencoded
-     * body) that names the account, for an attempt that does not come through
-     * {@code SecurityContext.authenticate} with a {@code UsernamePasswordCredential}. A name the mechanism
-     * reads elsewhere is not seen: the account is then counted as none, and only the client's and the
-     * application's counts ask for a token.
+     * body) that names the account of a login attempt decided by {@link #paths()} on the runtime's call.
+     * A check an identity store makes is counted on the account it is asked about instead; a name the
+     * mechanism reads elsewhere and checks by hand is not seen (counted as none: only the client's and
+     * the application's counts ask for a token).
      */
     @Nonbinding
     String accountParameter() default "j_username";

@@ -1,27 +1,27 @@
 package com.playtcha.jakarta.security;
 
 import com.playtcha.jakarta.core.Decision;
+import com.playtcha.jakarta.core.DecisionAttributes;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.VerificationResult;
-import com.playtcha.jakarta.internal.web.LoginPolicy;
+import com.playtcha.jakarta.internal.login.LoginAttempt;
+import com.playtcha.jakarta.internal.login.LoginPolicy;
 import com.playtcha.jakarta.internal.web.Rejection;
-import com.playtcha.jakarta.internal.web.WebDecision;
 import com.playtcha.jakarta.internal.web.WebGuard;
+import com.playtcha.jakarta.internal.web.WebLogin;
 import com.playtcha.jakarta.internal.web.servlet.ServletRejection;
 import com.playtcha.jakarta.internal.web.servlet.ServletRequestView;
+import com.playtcha.jakarta.spi.LoginFailures;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Instance;
-import jakarta.enterprise.inject.spi.Bean;
-import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
-import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -75,16 +75,17 @@ public class PlaytchaLoginInterceptor implements Serializable {
     @Inject
     Instance<PlaytchaVerifier> verifiers;
 
+    /** The login counts held beside the application's verifier ({@code PlaytchaVerifierProducer}). */
     @Inject
-    BeanManager beans;
+    Instance<LoginFailures> loginFailures;
 
-    /** The settings and the guard built on them, on the first login attempt. */
+    /** The settings and the web side of the login built on them, on the first login attempt. */
     private transient volatile Login login;
 
     /** The WARNING of a login outside {@code paths}: at most one a minute, with the count since the last. */
     private final Throttle unguardedLogins = new Throttle(TimeUnit.MINUTES.toNanos(1));
 
-    private record Login(PlaytchaSettings settings, LoginPolicy policy) {
+    private record Login(PlaytchaSettings settings, WebLogin web) {
     }
 
     @AroundInvoke
@@ -97,49 +98,70 @@ public class PlaytchaLoginInterceptor implements Serializable {
             return invocation.proceed();
         }
         // Decided before the settings are even loaded: a request that is no login costs nothing more.
-        if (!carriesCredentials(context) && !(couldCarryCredentials(request) && namesALoginPath(invocation, request))) {
-            return passedThrough(invocation, request, response, context);
+        boolean attempt = carriesCredentials(context) || couldCarryCredentials(request) && namesALoginPath(invocation, request);
+        GuardedCall call = GuardedCall.begin(() -> login().web(), new SecurityGuardedRequest(request, () -> login().settings()),
+                response, () -> !attempt && exempt(invocation, request));
+        try {
+            if (attempt) {
+                LoginAttempt upfront = call.decide(account(invocation, request, context));
+                if (!upfront.proceeds()) {
+                    return refused(request, response, upfront);
+                }
+            }
+            return called(invocation, request, response, context, call);
+        } finally {
+            call.end();
         }
-        Login rules = login();
-        SecurityGuardedRequest guarded = new SecurityGuardedRequest(request, rules.settings().tokenHeader(),
-                rules.settings().tokenParameter());
-        LoginPolicy.Attempt attempt = rules.policy().decide(guarded, account(invocation, request, context));
-        // On every attempt, as the login guard does: after a wrong password the page must know too.
-        response.setHeader(WebDecision.TOKEN_SPENT_HEADER, Boolean.toString(attempt.tokenSpent()));
-        response.setHeader(LoginPolicy.NEEDS_TOKEN_HEADER, Boolean.toString(attempt.needsToken()));
-        ServletRequestView.loginNeedsToken(request, attempt.needsToken());
-        if (attempt.observeNote() != null) {
-            LOG.log(Level.INFO, attempt.observeNote());
-        }
-        if (attempt instanceof LoginPolicy.Attempt.Refused refused) {
-            WebDecision decided = refused.decision();
-            LOG.log(Level.DEBUG, "Playtcha refused a login [status={0}, code={1}, request_id={2}, uri={3}]",
-                    decided.decision().status(), decided.result().errorCode(), decided.result().requestId(), decided.path());
-            refuse(request, response, refused.rejection());
-            // Not SEND_FAILURE: Open Liberty serves an unprotected URL (the usual login URL) after a
-            // failure, behind the answer written here; SEND_CONTINUE tells every runtime, and the
-            // application code that called SecurityContext.authenticate, that the response is written.
-            return AuthenticationStatus.SEND_CONTINUE;
-        }
-        Object status = invocation.proceed();
-        if (attempt.outcome() != null && (status == AuthenticationStatus.SUCCESS || status == AuthenticationStatus.SEND_FAILURE)) {
-            attempt.outcome().accept(status == AuthenticationStatus.SUCCESS);
-        }
-        return status;
     }
 
     /**
-     * A call that is no login attempt, as this guard reads {@code paths}: the mechanism runs, and if it
-     * logged in a caller other than the request's own (a mechanism that authenticates at a path
-     * {@code paths} does not name), that login is refused as the guard refuses one, unless the path is
-     * one of {@link PlaytchaLogin#exemptPaths}: a misconfigured guard fails closed. The request's own
-     * caller again (a session going on) is left alone; {@code @AutoApplySession}
-     * and {@code @RememberMe} wrap this interceptor, so a login they continue does not reach it.
+     * Runs the mechanism in {@code call}: a check its stores make is decided there; one refused answers the
+     * request. Then each attempt is settled, and a login that nothing here decided is refused unless exempt
+     * ({@link #unguarded}).
      */
-    private Object passedThrough(InvocationContext invocation, HttpServletRequest request, HttpServletResponse response,
-            HttpMessageContext context) throws Exception {
+    private Object called(InvocationContext invocation, HttpServletRequest request, HttpServletResponse response,
+            HttpMessageContext context, GuardedCall call) throws Exception {
         Principal before = request.getUserPrincipal();
-        Object status = invocation.proceed();
+        Object status;
+        try {
+            status = invocation.proceed();
+        } catch (GuardedCall.Refused refused) {
+            return refused(request, response, call.refused());
+        }
+        if (call.refused() != null) { // the mechanism caught the refusal: the store was not asked all the same
+            return refused(request, response, call.refused());
+        }
+        call.settle(status);
+        return call.decided() ? status : unguarded(invocation, request, response, context, status, before);
+    }
+
+    /** Answers a refused attempt (the store not asked) and tells the runtime the answer is written. */
+    private Object refused(HttpServletRequest request, HttpServletResponse response, LoginAttempt refused) throws IOException {
+        Rejection rejection = WebLogin.refusal(refused, request.getHeader("Accept"));
+        LOG.log(Level.DEBUG, "Playtcha refused a login [status={0}, code={1}, request_id={2}, uri={3}]", rejection.status(),
+                request.getAttribute(DecisionAttributes.ERROR_CODE), request.getAttribute(DecisionAttributes.REQUEST_ID),
+                WebGuard.path(request.getRequestURI()));
+        if (!response.isCommitted()) {
+            response.resetBuffer();
+            refuse(request, response, rejection);
+        }
+        // Not SEND_FAILURE: Open Liberty serves an unprotected URL (the usual login URL) after a
+        // failure, behind the answer written here; SEND_CONTINUE tells every runtime, and the
+        // application code that called SecurityContext.authenticate, that the response is written.
+        return AuthenticationStatus.SEND_CONTINUE;
+    }
+
+    /**
+     * A call in which nothing was decided (no login attempt as {@code paths} reads it, no store asked
+     * through the guard): if the mechanism logged in a caller other than the request's own (it checked a
+     * password in a way the guard could not see, at a path {@code paths} does not name), that login is
+     * refused as the guard refuses one, unless the path is one of {@link PlaytchaLogin#exemptPaths}: a
+     * misconfigured guard fails closed. The request's own caller again (a session going on) is left alone;
+     * {@code @AutoApplySession} and {@code @RememberMe} wrap this interceptor, so a login they continue
+     * does not reach it.
+     */
+    private Object unguarded(InvocationContext invocation, HttpServletRequest request, HttpServletResponse response,
+            HttpMessageContext context, Object status, Principal before) throws IOException {
         Principal caller = status == AuthenticationStatus.SUCCESS ? context.getCallerPrincipal() : null;
         // The request's own caller again is a session going on; anyone else is a new login, also on a
         // request that had a caller (a logged-in attacker naming a victim).
@@ -150,15 +172,16 @@ public class PlaytchaLoginInterceptor implements Serializable {
         long refused = unguardedLogins.count(System.nanoTime());
         if (refused > 0) {
             LOG.log(Level.WARNING, "Refused a login outside @PlaytchaLogin(paths): {0} logged a caller in at a path "
-                    + "its paths do not name, so no token was asked for; add the path to @PlaytchaLogin(paths), or to "
-                    + "@PlaytchaLogin(exemptPaths) if logins there need none [uri={1}, paths={2}, refused={3}]",
+                    + "its paths do not name, without asking an identity store the guard sees, so no token was asked "
+                    + "for; add the path to @PlaytchaLogin(paths), or to @PlaytchaLogin(exemptPaths) if logins there "
+                    + "need none [uri={1}, paths={2}, refused={3}]",
                     mechanism(invocation), WebGuard.path(request.getRequestURI()), paths(invocation).patterns(), refused);
         }
         Rejection rejection = Rejection.of(NOT_GUARDED, Decision.of(NOT_GUARDED, Policy.of(login().settings())),
                 request.getHeader("Accept"));
         if (!response.isCommitted()) {
             response.reset();
-            response.setHeader(WebDecision.TOKEN_SPENT_HEADER, "false");
+            response.setHeader(WebLogin.TOKEN_SPENT_HEADER, "false");
             refuse(request, response, rejection);
         }
         return AuthenticationStatus.SEND_CONTINUE;
@@ -187,13 +210,14 @@ public class PlaytchaLoginInterceptor implements Serializable {
     }
 
     /**
-     * The account the attempt names: the caller of the {@code UsernamePasswordCredential} given to
-     * {@code SecurityContext.authenticate}, else the request parameter the binding names, read as the
-     * mechanism's {@code getParameter} reads it ({@link ServletRequestView#account}); or {@code null}.
+     * The account the attempt names: the one the credential given to {@code SecurityContext.authenticate}
+     * names ({@link GuardedCall#accountOf}: unreadable for a type the guard cannot read, never a name from
+     * the request); else the request parameter the binding names, read as the mechanism's
+     * {@code getParameter} reads it ({@link ServletRequestView#account}); or {@code null}.
      */
     private static String account(InvocationContext invocation, HttpServletRequest request, HttpMessageContext context) {
-        if (carriesCredentials(context) && context.getAuthParameters().getCredential() instanceof UsernamePasswordCredential given) {
-            return given.getCaller();
+        if (carriesCredentials(context)) {
+            return GuardedCall.accountOf(context.getAuthParameters().getCredential());
         }
         PlaytchaLogin binding = binding(invocation);
         return binding == null ? null : ServletRequestView.account(request, binding.accountParameter());
@@ -334,29 +358,12 @@ public class PlaytchaLoginInterceptor implements Serializable {
         }
     }
 
-    /**
-     * The instance behind the client proxy of the verifier CDI resolves, created if need be: the login
-     * policy reads its login counts, which a proxy does not show; the reference itself for a bean of a
-     * pseudo-scope.
-     */
-    private PlaytchaVerifier instance() {
-        Instance.Handle<PlaytchaVerifier> handle = verifiers.getHandle();
-        PlaytchaVerifier reference = handle.get();
-        Bean<PlaytchaVerifier> bean = handle.getBean();
-        if (!beans.isNormalScope(bean.getScope())) {
-            return reference;
-        }
-        reference.status(); // a call on the client proxy creates the instance behind it
-        PlaytchaVerifier instance = beans.getContext(bean.getScope()).get(bean);
-        return instance != null ? instance : reference;
-    }
-
     private Login login() {
         Login found = login;
         if (found == null) {
             PlaytchaSettings loaded = settings.get();
-            found = new Login(loaded, new LoginPolicy(loaded, new WebGuard(NAME, Policy.of(loaded), verifiers::get),
-                    LoginPolicy.countsOf(this::instance)));
+            LoginFailures counts = loginFailures.isResolvable() ? loginFailures.get() : null;
+            found = new Login(loaded, new WebLogin(new LoginPolicy(loaded, counts), new WebGuard(NAME, Policy.of(loaded), verifiers::get)));
             login = found;
         }
         return found;

@@ -10,8 +10,9 @@ import jakarta.enterprise.inject.spi.WithAnnotations;
 import java.lang.System.Logger.Level;
 
 /**
- * Registers {@link PlaytchaLoginInterceptor} in CDI applications where the Jakarta Security API is
- * visible to the library, and checks every {@link PlaytchaLogin#paths()} and
+ * Registers {@link PlaytchaLoginInterceptor}, and the decorators that let it decide the password checks
+ * identity stores make ({@link GuardedIdentityStore}, {@link GuardedIdentityStoreHandler}), in CDI
+ * applications where the Jakarta Security API is visible to the library, and checks every {@link PlaytchaLogin#paths()} and
  * {@link PlaytchaLogin#exemptPaths()} when the application starts: a pattern that is no servlet URL pattern fails deployment, naming the class. Found by CDI
  * through {@code META-INF/services/jakarta.enterprise.inject.spi.Extension}.
  *
@@ -24,6 +25,9 @@ import java.lang.System.Logger.Level;
  */
 public class PlaytchaSecurityExtension implements Extension {
 
+    /** The system property an Open Liberty server sets: its name. */
+    private static final String LIBERTY = "wlp.server.name";
+
     static final String SECURITY_API = "jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism";
 
     private static final System.Logger LOG = System.getLogger(PlaytchaSecurityExtension.class.getName());
@@ -34,6 +38,12 @@ public class PlaytchaSecurityExtension implements Extension {
             return;
         }
         discovery.addAnnotatedType(PlaytchaLoginInterceptor.class, PlaytchaLoginInterceptor.class.getName());
+        discovery.addAnnotatedType(GuardedIdentityStore.class, GuardedIdentityStore.class.getName());
+        if (System.getProperty(LIBERTY) == null) {
+            // Open Liberty takes any bean of this type, a decorator too, for the application's own handler and
+            // then registers none of its own; its handler is no bean CDI decorates either.
+            discovery.addAnnotatedType(GuardedIdentityStoreHandler.class, GuardedIdentityStoreHandler.class.getName());
+        }
     }
 
     <T> void checkPaths(@Observes @WithAnnotations(PlaytchaLogin.class) ProcessAnnotatedType<T> event) {

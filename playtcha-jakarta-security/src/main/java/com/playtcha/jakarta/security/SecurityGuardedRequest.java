@@ -1,8 +1,10 @@
 package com.playtcha.jakarta.security;
 
+import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.internal.web.servlet.ServletRequestView;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * The request of a guarded {@code validateRequest} call as {@link PlaytchaLoginInterceptor} hands it
@@ -17,19 +19,23 @@ final class SecurityGuardedRequest extends ServletRequestView {
 
     private static final String MULTIPART = "multipart/";
 
-    private final String tokenHeader;
-    private final String tokenParameter;
+    /** The settings whose {@code token-header} and {@code token-parameter} name the token: asked for when it is read. */
+    private final Supplier<PlaytchaSettings> settings;
 
-    SecurityGuardedRequest(HttpServletRequest request, String tokenHeader, String tokenParameter) {
+    SecurityGuardedRequest(HttpServletRequest request, Supplier<PlaytchaSettings> settings) {
         super(request);
-        this.tokenHeader = tokenHeader;
-        this.tokenParameter = tokenParameter;
+        this.settings = settings;
+    }
+
+    /** The servlet request this view reads. */
+    HttpServletRequest servletRequest() {
+        return request;
     }
 
     /** The header's first value, as the filters read it, else the parameter (never from a multipart body). */
     @Override
     public String token() {
-        String fromHeader = request.getHeader(tokenHeader);
+        String fromHeader = request.getHeader(settings.get().tokenHeader());
         if (fromHeader != null && !fromHeader.isBlank()) {
             return fromHeader;
         }
@@ -38,7 +44,7 @@ final class SecurityGuardedRequest extends ServletRequestView {
             return null;
         }
         try {
-            return request.getParameter(tokenParameter);
+            return request.getParameter(settings.get().tokenParameter());
         } catch (RuntimeException unparsable) {
             // Jetty: a BadMessageException (400) for "%zz" or "charset=x-unknown"; thrown out of the
             // mechanism, every runtime would answer it 500.

@@ -174,4 +174,26 @@ class AuthenticateInOneRequestTest {
         assertEquals("status=SUCCESS caller=carol outcome=verified spent=true", loggedIn.body());
         assertEquals(1, sim.callCount(token));
     }
+
+    /**
+     * Under {@code paths = "/*"} every request that could carry credentials is a login attempt, yet one the
+     * mechanism answers {@code NOT_DONE} checked no password and counts nothing. Before, each such post was
+     * counted against its client in advance and never given back: the eleventh ordinary post of a client
+     * (the client limit is 10) and every login after it needed a token.
+     */
+    @Test
+    void ordinaryPosts_underEveryPath_countNothing_andTheLoginAfterThemNeedsNoToken() throws Exception {
+        for (int i = 1; i <= 20; i++) {
+            HttpResponse<String> ordinary = http.send(HttpRequest.newBuilder(runtime.uri("/contact")).timeout(WAIT)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("name=visitor&message=hello+" + i)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals("status=NOT_DONE caller=null outcome=null spent=false", ordinary.body(), "post " + i);
+        }
+
+        HttpResponse<String> login = json("carol:wrong", null);
+
+        assertEquals("status=SEND_FAILURE caller=null outcome=null spent=false", login.body());
+        assertEquals(1, mechanism.checks());
+    }
 }

@@ -86,12 +86,13 @@ class LoginAttemptShapeTest {
         PlaytchaLoginInterceptor interceptor = new PlaytchaLoginInterceptor();
         interceptor.settings = instance(Instance.class, () -> PlaytchaSettings.builder("sk_test_shape").build());
         interceptor.verifiers = instance(Instance.class, () -> verifier);
+        interceptor.loginFailures = instance(Instance.class, () -> null); // login.require=always: no counts
         int[] status = {0};
         HttpServletResponse response = proxy(HttpServletResponse.class, (call, args) -> {
             if (call.equals("sendError") || call.equals("setStatus")) {
                 status[0] = (Integer) args[0];
             }
-            return null;
+            return call.equals("isCommitted") ? Boolean.FALSE : null;
         });
         HttpMessageContext context = proxy(HttpMessageContext.class, (call, args) -> call.equals("isAuthenticationRequest") ? false : null);
         boolean[] proceeded = {false};
@@ -117,7 +118,7 @@ class LoginAttemptShapeTest {
 
     /** An {@code Instance} whose {@code get()} answers {@code value}. */
     private static <T> T instance(Class<T> type, Supplier<?> value) {
-        return proxy(type, (call, args) -> call.equals("get") ? value.get() : null);
+        return proxy(type, (call, args) -> call.equals("get") ? value.get() : call.equals("isResolvable") ? Boolean.TRUE : null);
     }
 
     @FunctionalInterface

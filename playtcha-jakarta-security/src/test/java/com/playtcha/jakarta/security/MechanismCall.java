@@ -4,6 +4,7 @@ import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.AuthenticationParameters;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContextWrapper;
+import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -28,7 +29,7 @@ final class MechanismCall extends HttpMessageContextWrapper {
     }
 
     /** A call of application code's {@code SecurityContext.authenticate} with {@code credential} ({@code null}: the runtime's own call). */
-    MechanismCall(HttpServletRequest request, HttpServletResponse response, UsernamePasswordCredential credential) {
+    MechanismCall(HttpServletRequest request, HttpServletResponse response, Credential credential) {
         super(null);
         this.request = request;
         this.response = response;

@@ -4,6 +4,7 @@ import com.playtcha.jakarta.core.DecisionAttributes;
 import jakarta.security.enterprise.AuthenticationException;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -42,6 +43,13 @@ final class SecurityRuntime implements AutoCloseable {
 
     /** Request header: application code calls {@code SecurityContext.authenticate} with this {@code user:password}. */
     static final String AUTHENTICATE = "Test-Authenticate";
+    /**
+     * Request header: application code calls {@code SecurityContext.authenticate} with a credential of its
+     * own type ({@link CodeCredential}), {@code user:password:code}.
+     */
+    static final String AUTHENTICATE_CODE = "Test-Authenticate-Code";
+    /** Request header: as {@value #AUTHENTICATE_CODE}, with a credential that names its account ({@link NamedCodeCredential}). */
+    static final String AUTHENTICATE_NAMED = "Test-Authenticate-Named";
     /** Request header: the request comes logged in as this caller (its session's, say). */
     static final String SESSION = "Test-Session";
 
@@ -73,6 +81,22 @@ final class SecurityRuntime implements AutoCloseable {
         server.stop();
     }
 
+    /** The credential application code authenticates with ({@value #AUTHENTICATE}, {@value #AUTHENTICATE_CODE}), or {@code null}. */
+    private static Credential given(HttpServletRequest request) {
+        String password = request.getHeader(AUTHENTICATE);
+        if (password != null) {
+            int colon = password.indexOf(':');
+            return new UsernamePasswordCredential(password.substring(0, colon), password.substring(colon + 1));
+        }
+        String code = request.getHeader(AUTHENTICATE_CODE);
+        String named = request.getHeader(AUTHENTICATE_NAMED);
+        if (code == null && named == null) {
+            return null;
+        }
+        String[] parts = (code != null ? code : named).split(":", 3);
+        return code != null ? new CodeCredential(parts[0], parts[1], parts[2]) : new NamedCodeCredential(parts[0], parts[1], parts[2]);
+    }
+
     private static final class Runtime extends HttpServlet {
         private static final long serialVersionUID = 1L;
         private final transient HttpAuthenticationMechanism mechanism;
@@ -93,11 +117,9 @@ final class SecurityRuntime implements AutoCloseable {
             AuthenticationStatus status;
             try {
                 status = mechanism.validateRequest(request, response, new MechanismCall(request, response));
-                String authenticate = request.getHeader(AUTHENTICATE);
-                if (authenticate != null && status != AuthenticationStatus.SEND_CONTINUE && status != AuthenticationStatus.SUCCESS) {
-                    int colon = authenticate.indexOf(':');
-                    status = mechanism.validateRequest(request, response, new MechanismCall(request, response,
-                            new UsernamePasswordCredential(authenticate.substring(0, colon), authenticate.substring(colon + 1))));
+                Credential given = given(request);
+                if (given != null && status != AuthenticationStatus.SEND_CONTINUE && status != AuthenticationStatus.SUCCESS) {
+                    status = mechanism.validateRequest(request, response, new MechanismCall(request, response, given));
                 }
             } catch (AuthenticationException | RuntimeException e) {
                 response.sendError(500, String.valueOf(e.getMessage()));

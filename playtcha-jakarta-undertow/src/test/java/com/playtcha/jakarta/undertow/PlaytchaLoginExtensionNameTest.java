@@ -2,7 +2,7 @@ package com.playtcha.jakarta.undertow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.playtcha.jakarta.internal.budget.AccountKey;
+import com.playtcha.jakarta.internal.login.AccountKey;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import java.net.URI;
 import java.net.http.HttpResponse;

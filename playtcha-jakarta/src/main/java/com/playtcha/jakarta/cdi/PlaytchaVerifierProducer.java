@@ -8,7 +8,11 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.internal.telemetry.OptionalMetrics;
+import com.playtcha.jakarta.spi.Holders;
+import com.playtcha.jakarta.spi.LoginFailures;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -16,11 +20,9 @@ import jakarta.enterprise.event.Startup;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
-import jakarta.enterprise.inject.spi.Bean;
-import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * Makes {@link PlaytchaVerifier} injectable in CDI applications, configured from MicroProfile
@@ -45,7 +47,8 @@ import java.util.function.Supplier;
  * decided, and a {@link Reconciliation} for every request that failed open, once its token was
  * re-verified (see {@link PlaytchaListener}; an observer: docs/outages-and-ledger.md, "Hearing the
  * outcomes"). In a web application the verifier is also offered to {@code PlaytchaFilter}
- * ({@link PlaytchaVerifier#APPLICATION_ATTRIBUTE}), so the filter and your code share the pool.
+ * ({@link PlaytchaVerifier#APPLICATION_ATTRIBUTE}), so the filter and your code share the pool, with the
+ * login counts held beside it ({@link #loginFailures()}).
  * Metrics where the OpenTelemetry API is present: docs/observability.md.
  */
 @ApplicationScoped
@@ -54,9 +57,6 @@ public class PlaytchaVerifierProducer {
     /** Resolves whichever verifier bean wins (ours, or the application's alternative); lives as long as this bean. */
     @Inject
     Instance<PlaytchaVerifier> verifiers;
-
-    @Inject
-    BeanManager beanManager;
 
     @Inject
     Event<DecisionEvent> decisions;
@@ -71,6 +71,9 @@ public class PlaytchaVerifierProducer {
     private volatile PlaytchaSettings settings;
     /** What stops the produced verifier's metrics; {@code null} without the OpenTelemetry API. */
     private volatile Runnable metrics;
+    /** The login counts held beside the verifier, once built ({@link #loginFailures()}); {@code null} before and with {@code always}. */
+    private LoginFailures loginFailures;
+    private boolean countsBuilt;
 
     /** The settings from MicroProfile Config, read once; a missing secret fails here, naming the key. */
     @Produces
@@ -92,11 +95,34 @@ public class PlaytchaVerifierProducer {
     @ApplicationScoped
     public PlaytchaVerifier verifier() {
         PlaytchaSettings loaded = settings();
-        PlaytchaVerifier verifier = PlaytchaVerifier.create(loaded, ManagedExecutor.forLedger(loaded), events());
+        PlaytchaVerifier verifier = Holders.verifier(loaded, ManagedExecutor.forLedger(loaded), List.of(events()), loginFailures());
         if (loaded.metrics() && OptionalMetrics.apiPresent()) {
             metrics = OptionalMetrics.attach(verifier, openTelemetryBean());
         }
         return verifier;
+    }
+
+    /**
+     * The login counts held beside the verifier, built from the same settings on first use and closed when
+     * the application stops: what {@code @PlaytchaLogin} and the filters' login policies count on, also
+     * beside an application's own verifier bean; {@code null} unless {@code playtcha.login.require=after-failures}.
+     */
+    @Produces
+    @Dependent
+    public synchronized LoginFailures loginFailures() {
+        if (!countsBuilt) {
+            loginFailures = Holders.loginFailures(settings());
+            countsBuilt = true;
+        }
+        return loginFailures;
+    }
+
+    @PreDestroy
+    synchronized void closeLoginFailures() {
+        if (loginFailures != null) {
+            loginFailures.close();
+        }
+        loginFailures = null;
     }
 
     /**
@@ -146,8 +172,7 @@ public class PlaytchaVerifierProducer {
      * the filter. In a web application the payload of this event is the {@code ServletContext}.
      */
     void offerToFilter(@Observes @Initialized(ApplicationScoped.class) Object event) {
-        Supplier<PlaytchaVerifier> offered = verifiers::get;
-        ServletContextOffer.offer(event, offered, this::instance);
+        ServletContextOffer.offer(event, verifiers::get, this::loginFailures);
         PlaytchaSettings.Ledger ledger = ledger();
         if (ledger != null && ledger.durable() && ledger.dataSource() == null) {
             verifiers.get().toString(); // any call on the client proxy creates the application-scoped verifier
@@ -165,23 +190,6 @@ public class PlaytchaVerifierProducer {
         if (ledger != null && ledger.durable() && ledger.dataSource() != null) {
             verifiers.get().toString();
         }
-    }
-
-    /**
-     * The instance behind the client proxy of whichever verifier CDI resolves, created if need be: the
-     * filters' login policies read its login counts, which a proxy does not show; the reference itself for
-     * a bean of a pseudo-scope.
-     */
-    private PlaytchaVerifier instance() {
-        Instance.Handle<PlaytchaVerifier> handle = verifiers.getHandle();
-        PlaytchaVerifier reference = handle.get();
-        Bean<PlaytchaVerifier> bean = handle.getBean();
-        if (!beanManager.isNormalScope(bean.getScope())) {
-            return reference;
-        }
-        reference.status(); // a call on the client proxy creates the instance behind it
-        PlaytchaVerifier instance = beanManager.getContext(bean.getScope()).get(bean);
-        return instance != null ? instance : reference;
     }
 
     /**

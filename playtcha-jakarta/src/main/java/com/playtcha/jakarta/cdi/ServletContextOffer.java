@@ -1,14 +1,15 @@
 package com.playtcha.jakarta.cdi;
 
 import com.playtcha.jakarta.core.PlaytchaVerifier;
-import com.playtcha.jakarta.internal.config.OfferedVerifier;
 import com.playtcha.jakarta.internal.config.OptionalApis;
+import com.playtcha.jakarta.spi.LoginFailures;
 import java.util.function.Supplier;
 
 /**
- * Puts the verifier supplier into the servlet context, when there is one, knowing the supplier of the
- * instance behind its client proxy ({@link OfferedVerifier}). The Servlet API is only touched after
- * checking it is on the class path: CDI SE applications have none.
+ * Offers the application's verifier to the filters in the servlet context, when there is one
+ * ({@link PlaytchaVerifier#APPLICATION_ATTRIBUTE}), and beside it the login counts
+ * ({@link LoginFailures#APPLICATION_ATTRIBUTE}). The Servlet API is only touched after checking it is
+ * on the class path: CDI SE applications have none.
  */
 final class ServletContextOffer {
 
@@ -17,17 +18,18 @@ final class ServletContextOffer {
     private ServletContextOffer() {
     }
 
-    static void offer(Object event, Supplier<PlaytchaVerifier> verifier, Supplier<PlaytchaVerifier> instance) {
+    static void offer(Object event, Supplier<PlaytchaVerifier> verifier, Supplier<LoginFailures> loginFailures) {
         if (SERVLET_PRESENT) {
-            InServlet.offer(event, verifier, instance);
+            InServlet.offer(event, verifier, loginFailures);
         }
     }
 
     /** Loaded only where the Servlet API exists. */
     private static final class InServlet {
-        static void offer(Object event, Supplier<PlaytchaVerifier> verifier, Supplier<PlaytchaVerifier> instance) {
+        static void offer(Object event, Supplier<PlaytchaVerifier> verifier, Supplier<LoginFailures> loginFailures) {
             if (event instanceof jakarta.servlet.ServletContext context) {
-                context.setAttribute(PlaytchaVerifier.APPLICATION_ATTRIBUTE, new OfferedVerifier(verifier, instance));
+                context.setAttribute(PlaytchaVerifier.APPLICATION_ATTRIBUTE, verifier);
+                context.setAttribute(LoginFailures.APPLICATION_ATTRIBUTE, loginFailures);
             }
         }
     }

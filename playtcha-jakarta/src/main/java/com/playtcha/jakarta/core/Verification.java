@@ -61,6 +61,15 @@ public record Verification(VerificationResult result, Decision decision, LedgerE
         return tokenSpent(result, decision);
     }
 
+    /**
+     * Whether a retry with the same token would be refused once this verification is decided again under
+     * another guard's {@code decision}: spent when this verification spent it or that decision does
+     * (it lets the request on without a verdict).
+     */
+    public boolean tokenSpent(Decision decision) {
+        return tokenSpent() || tokenSpent(result, decision);
+    }
+
     /** The rule of {@link #tokenSpent()}, for a result decided again under another filter's policy. */
     public static boolean tokenSpent(VerificationResult result, Decision decision) {
         return result.tokenSpent() || decision.failedOpen();

@@ -3,9 +3,12 @@ package com.playtcha.jakarta.servlet;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
-import com.playtcha.jakarta.internal.web.LoginPolicy;
+import com.playtcha.jakarta.internal.login.LoginAttempt;
+import com.playtcha.jakarta.internal.login.LoginOutcome;
+import com.playtcha.jakarta.internal.login.LoginPolicy;
 import com.playtcha.jakarta.internal.web.Rejection;
 import com.playtcha.jakarta.internal.web.WebGuard;
+import com.playtcha.jakarta.internal.web.WebLogin;
 import com.playtcha.jakarta.internal.web.servlet.ServletRejection;
 import com.playtcha.jakarta.internal.web.servlet.ServletRequestView;
 import jakarta.servlet.Filter;
@@ -20,8 +23,6 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * Decides a container FORM login's post for the hook ({@link LoginHooks}) as the PlaytchaFilters mapped
@@ -39,54 +40,50 @@ final class LoginGuard implements Filter {
     record Guarding(String name, Map<String, String> initParams, PlaytchaSettings settings) {
     }
 
-    /** A guarding filter with its decision-maker and, once asked for, its verifier. */
+    /**
+     * A guarding filter and, from its first login post on, what it decides with: the verifier and login
+     * counts its filter uses ({@link SharedVerifiers}: the application's offer, or the registry's), looked
+     * up then, once, since the application may offer them only after this guard is published.
+     */
     private static final class Door {
         final Guarding filter;
-        final LoginPolicy policy;
         /** The filter's {@code token-header} and {@code token-parameter}. */
         final String tokenHeader;
         final String tokenField;
-        private PlaytchaVerifier verifier;
-        /** What the verifier's login counts are read from (the instance behind CDI's client proxy). */
-        private Supplier<PlaytchaVerifier> counted;
+        private SharedVerifiers.Held held;
+        private boolean shared;
+        private WebLogin login;
 
-        Door(Guarding filter, ServletContext context) {
+        Door(Guarding filter) {
             this.filter = filter;
             this.tokenHeader = filter.settings().tokenHeader();
             this.tokenField = filter.settings().tokenParameter();
-            Supplier<PlaytchaVerifier> verifier = () -> verifier(context);
-            this.policy = new LoginPolicy(filter.settings(), new WebGuard(filter.name(), Policy.of(filter.settings()), verifier),
-                    LoginPolicy.countsOf(() -> counted(context).get()));
         }
 
-        synchronized PlaytchaVerifier verifier(ServletContext context) {
-            if (verifier == null) {
+        synchronized WebLogin login(ServletContext context) {
+            if (login == null) {
                 try {
-                    verifier = SharedVerifiers.offered(context, filter.name(), filter.initParams());
+                    held = SharedVerifiers.offered(context, filter.name(), filter.initParams());
                 } catch (ServletException e) {
                     throw new IllegalStateException(e.getMessage(), e);
                 }
-                if (verifier == null) {
-                    PlaytchaVerifier acquired = SharedVerifiers.of(context).acquire(filter.settings());
-                    verifier = acquired;
-                    counted = () -> acquired;
-                } else {
-                    counted = SharedVerifiers.counted(context, verifier);
+                shared = held == null;
+                if (shared) {
+                    held = SharedVerifiers.of(context).acquire(filter.settings());
                 }
+                PlaytchaVerifier verifier = held.verifier();
+                login = new WebLogin(new LoginPolicy(filter.settings(), held.loginFailures()),
+                        new WebGuard(filter.name(), Policy.of(filter.settings()), () -> verifier));
             }
-            return verifier;
-        }
-
-        synchronized Supplier<PlaytchaVerifier> counted(ServletContext context) {
-            verifier(context);
-            return counted;
+            return login;
         }
 
         synchronized void release(ServletContext context) {
-            if (verifier != null) {
-                SharedVerifiers.of(context).release(verifier); // never closes the application's
+            if (shared) {
+                SharedVerifiers.of(context).release(held); // never closes the application's
             }
-            verifier = null;
+            held = null;
+            login = null;
         }
     }
 
@@ -97,7 +94,7 @@ final class LoginGuard implements Filter {
     /** {@code errorPage}: the form-error page of the application's web.xml, or {@code null}. */
     LoginGuard(ServletContext context, List<Guarding> filters, String errorPage) {
         this.context = context;
-        this.doors = filters.stream().map(filter -> new Door(filter, context)).toList();
+        this.doors = filters.stream().map(Door::new).toList();
         this.errorPage = errorPage;
     }
 
@@ -121,18 +118,21 @@ final class LoginGuard implements Filter {
         String account = account(request);
         boolean tokenSpent = false;
         boolean needsToken = false;
-        Consumer<Boolean> outcome = null;
+        LoginOutcome outcome = null;
         for (Door door : doors) {
             ServletGuardedRequest guarded = new ServletGuardedRequest(current, door.tokenHeader, door.tokenField);
-            LoginPolicy.Attempt attempt = door.policy.decide(guarded, account);
+            WebLogin login = door.login(context);
+            LoginAttempt attempt = login.decide(guarded, account);
             current = guarded.continued();
-            if (attempt.observeNote() != null) {
-                LOG.log(Level.INFO, attempt.observeNote());
+            String note = login.observeNote(attempt, guarded);
+            if (note != null) {
+                LOG.log(Level.INFO, note);
             }
-            if (attempt instanceof LoginPolicy.Attempt.Refused refused) {
+            if (!attempt.proceeds()) {
+                Rejection refusal = WebLogin.refusal(attempt, current.getHeader("Accept"));
                 LOG.log(Level.DEBUG, "PlaytchaFilter [{0}] refused a login post [status={1}, code={2}, uri={3}]", door.filter.name(),
-                        refused.decision().decision().status(), refused.decision().result().errorCode(), refused.decision().path());
-                answer(current, response, refused, errorPage);
+                        refusal.status(), current.getAttribute(PlaytchaFilter.ERROR_CODE), WebGuard.path(current.getRequestURI()));
+                answer(current, response, refusal, errorPage);
                 return;
             }
             tokenSpent = attempt.tokenSpent();
@@ -155,7 +155,7 @@ final class LoginGuard implements Filter {
 
     /** Whether a login from {@code client} needs a token under any filter's policy, for the login pages. */
     boolean needsToken(String client) {
-        return doors.stream().anyMatch(door -> door.policy.needsToken(null, client));
+        return doors.stream().anyMatch(door -> door.login(context).needsToken(null, client));
     }
 
     /**
@@ -163,9 +163,9 @@ final class LoginGuard implements Filter {
      * nothing counted) as {@link LoginHooks#OUTCOME} unless an earlier guard put one there.
      */
     static void proceeding(HttpServletRequest request, HttpServletResponse response, boolean tokenSpent,
-            boolean needsToken, Consumer<Boolean> outcome) {
-        response.setHeader(LoginHooks.TOKEN_SPENT_HEADER, Boolean.toString(tokenSpent));
-        response.setHeader(LoginPage.NEEDS_TOKEN_HEADER, Boolean.toString(needsToken));
+            boolean needsToken, LoginOutcome outcome) {
+        response.setHeader(WebLogin.TOKEN_SPENT_HEADER, Boolean.toString(tokenSpent));
+        response.setHeader(WebLogin.NEEDS_TOKEN_HEADER, Boolean.toString(needsToken));
         ServletRequestView.loginNeedsToken(request, needsToken);
         if (outcome != null && request.getAttribute(LoginHooks.OUTCOME) == null) {
             request.setAttribute(LoginHooks.OUTCOME, outcome);
@@ -174,9 +174,8 @@ final class LoginGuard implements Filter {
     }
 
     /** Answers the refused login post {@code request}; a page the hook set in {@link LoginHooks#ERROR_PAGE} wins over {@code errorPage}. */
-    static void answer(HttpServletRequest request, HttpServletResponse response, LoginPolicy.Attempt.Refused refused,
+    static void answer(HttpServletRequest request, HttpServletResponse response, Rejection rejection,
             String errorPage) throws IOException, ServletException {
-        Rejection rejection = refused.rejection().withHeader(LoginHooks.TOKEN_SPENT_HEADER, Boolean.toString(refused.tokenSpent()));
         ServletRequestView.loginNeedsToken(request, true);
         Map<String, String> headers = rejection.headers();
         String page = rejection.json() != null ? null

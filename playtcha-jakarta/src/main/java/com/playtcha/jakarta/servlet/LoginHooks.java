@@ -1,7 +1,7 @@
 package com.playtcha.jakarta.servlet;
 
 import com.playtcha.jakarta.internal.login.LoginPost;
-import com.playtcha.jakarta.internal.web.WebDecision;
+import com.playtcha.jakarta.internal.web.WebLogin;
 
 /**
  * The names through which a container's login hook hands the login post to this library: for the
@@ -86,7 +86,7 @@ public final class LoginHooks {
     /** Servlet-context attribute a hook sets to {@code Boolean.TRUE} when it reports {@link #OUTCOME}. */
     public static final String OUTCOMES = "com.playtcha.jakarta.login.outcomes";
     /** Response header on every guarded login post: {@code true} when the widget must be reset. */
-    public static final String TOKEN_SPENT_HEADER = WebDecision.TOKEN_SPENT_HEADER;
+    public static final String TOKEN_SPENT_HEADER = WebLogin.TOKEN_SPENT_HEADER;
 
     private LoginHooks() {
     }

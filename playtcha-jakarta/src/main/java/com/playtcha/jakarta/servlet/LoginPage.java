@@ -1,6 +1,6 @@
 package com.playtcha.jakarta.servlet;
 
-import com.playtcha.jakarta.internal.web.LoginPolicy;
+import com.playtcha.jakarta.internal.web.WebLogin;
 import com.playtcha.jakarta.internal.web.servlet.ServletRequestView;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -36,14 +36,14 @@ import java.io.IOException;
 public final class LoginPage {
 
     /** Request attribute: whether the login page should show the widget, a Boolean. */
-    public static final String ATTRIBUTE = LoginPolicy.NEEDS_TOKEN_ATTRIBUTE;
+    public static final String ATTRIBUTE = WebLogin.NEEDS_TOKEN_ATTRIBUTE;
     /** Request attribute under which a map answers {@code playtcha.loginNeedsToken} in EL. */
-    public static final String EL_NAME = LoginPolicy.EL_NAME;
+    public static final String EL_NAME = WebLogin.EL_NAME;
     /**
      * Response header on every guarded login post: whether that attempt needed a token (as the counts
      * stood before it); on a refusal, {@code true}.
      */
-    public static final String NEEDS_TOKEN_HEADER = LoginPolicy.NEEDS_TOKEN_HEADER;
+    public static final String NEEDS_TOKEN_HEADER = WebLogin.NEEDS_TOKEN_HEADER;
 
     private LoginPage() {
     }

@@ -11,9 +11,11 @@ import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Setting;
 import com.playtcha.jakarta.internal.config.SettingsLoader;
 import com.playtcha.jakarta.internal.login.LoginPost;
-import com.playtcha.jakarta.internal.web.LoginPolicy;
+import com.playtcha.jakarta.internal.login.LoginAttempt;
+import com.playtcha.jakarta.internal.login.LoginPolicy;
 import com.playtcha.jakarta.internal.web.WebDecision;
 import com.playtcha.jakarta.internal.web.WebGuard;
+import com.playtcha.jakarta.internal.web.WebLogin;
 import com.playtcha.jakarta.internal.web.servlet.ServletRejection;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
@@ -116,12 +118,13 @@ public class PlaytchaFilter extends HttpFilter {
     private transient PlaytchaSettings settings;
     /** This filter's mode, fail mode and reject status: applied to the verifier's result, shared or not. */
     private transient Policy policy;
-    private transient PlaytchaVerifier verifier;
+    /** The verifier this filter uses and the login counts beside it: the application's, or the registry's. */
+    private transient SharedVerifiers.Held held;
     private transient boolean sharedVerifier;
     /** Reuses or verifies, publishes the attributes, says the answer: the part every web filter shares. */
     private transient WebGuard guard;
-    /** When a login post needs a token ({@code playtcha.login.require}), over {@link #guard}. */
-    private transient LoginPolicy loginPolicy;
+    /** A login post's attempt, under {@code playtcha.login.require}, verified through {@link #guard}. */
+    private transient WebLogin login;
     /** The application's FORM login from its web.xml, read when the filter first meets a login post. */
     private transient volatile FormLoginConfig loginConfig;
 
@@ -135,21 +138,21 @@ public class PlaytchaFilter extends HttpFilter {
         settings = load(config.getFilterName(), initParams, getServletContext().getClassLoader());
         PlaytchaInitializer.requireRan(getServletContext(), config.getFilterName());
         policy = Policy.of(settings);
-        verifier = SharedVerifiers.offered(getServletContext(), config.getFilterName(), initParams);
-        sharedVerifier = verifier == null;
+        held = SharedVerifiers.offered(getServletContext(), config.getFilterName(), initParams);
+        sharedVerifier = held == null;
         if (sharedVerifier) {
-            verifier = SharedVerifiers.of(getServletContext()).acquire(settings);
+            held = SharedVerifiers.of(getServletContext()).acquire(settings);
         }
+        PlaytchaVerifier verifier = held.verifier();
         guard = new WebGuard(config.getFilterName(), policy, () -> verifier);
-        loginPolicy = new LoginPolicy(settings, guard, LoginPolicy.countsOf(sharedVerifier ? () -> verifier
-                : SharedVerifiers.counted(getServletContext(), verifier)));
+        login = new WebLogin(new LoginPolicy(settings, held.loginFailures()), guard);
         if (sharedVerifier) {
             LOG.log(Level.INFO, "PlaytchaFilter [{0}] guards {1} requests [{2}]", config.getFilterName(),
                     new TreeSet<>(settings.methods()), settings);
         } else { // the verifier settings in this filter's settings are not the ones in use: say whose are
             LOG.log(Level.INFO, "PlaytchaFilter [{0}] guards {1} requests with the application''s verifier {2} "
                     + "[mode={3}, failMode={4}, rejectStatus={5}]", config.getFilterName(), new TreeSet<>(settings.methods()),
-                    verifier, settings.mode(), settings.failMode(), String.valueOf(settings.rejectStatus()));
+                    held.verifier(), settings.mode(), settings.failMode(), String.valueOf(settings.rejectStatus()));
         }
     }
 
@@ -219,12 +222,14 @@ public class PlaytchaFilter extends HttpFilter {
             return;
         }
         ServletGuardedRequest guarded = new ServletGuardedRequest(request, settings.tokenHeader(), settings.tokenParameter());
-        LoginPolicy.Attempt attempt = loginPolicy.decide(guarded, LoginGuard.account(request));
-        if (attempt.observeNote() != null) {
-            LOG.log(Level.INFO, attempt.observeNote());
+        LoginAttempt attempt = login.decide(guarded, LoginGuard.account(request));
+        String note = login.observeNote(attempt, guarded);
+        if (note != null) {
+            LOG.log(Level.INFO, note);
         }
-        if (attempt instanceof LoginPolicy.Attempt.Refused refused) {
-            LoginGuard.answer(guarded.continued(), response, refused, loginConfig().errorPage());
+        if (!attempt.proceeds()) {
+            LoginGuard.answer(guarded.continued(), response, WebLogin.refusal(attempt, request.getHeader("Accept")),
+                    loginConfig().errorPage());
             return;
         }
         LoginGuard.proceeding(guarded.continued(), response, attempt.tokenSpent(), attempt.needsToken(), attempt.outcome());
@@ -250,10 +255,10 @@ public class PlaytchaFilter extends HttpFilter {
     /** Closes the verifier if this was the last filter using it; never one the application offered. */
     @Override
     public void destroy() {
-        if (verifier != null && sharedVerifier) {
-            SharedVerifiers.of(getServletContext()).release(verifier);
+        if (held != null && sharedVerifier) {
+            SharedVerifiers.of(getServletContext()).release(held);
         }
-        verifier = null;
+        held = null;
     }
 
     @Override

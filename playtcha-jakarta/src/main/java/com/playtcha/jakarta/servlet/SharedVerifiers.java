@@ -1,12 +1,13 @@
 package com.playtcha.jakarta.servlet;
 
 import com.playtcha.jakarta.internal.config.ManagedExecutor;
-import com.playtcha.jakarta.internal.config.OfferedVerifier;
 import com.playtcha.jakarta.internal.config.VerifierKey;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Setting;
 import com.playtcha.jakarta.internal.telemetry.OptionalMetrics;
+import com.playtcha.jakarta.spi.Holders;
+import com.playtcha.jakarta.spi.LoginFailures;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import java.lang.System.Logger.Level;
@@ -16,9 +17,10 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Which verifier a filter uses: the one the application offers, or one of the verifiers of this
- * web application, shared by filter instances whose verifier settings are equal
- * ({@link VerifierKey}); the last filter to let go closes it. A verifier built here records metrics
+ * Which verifier a filter uses, and the login counts held beside it: the ones the application offers
+ * ({@link PlaytchaVerifier#APPLICATION_ATTRIBUTE}, {@link LoginFailures#APPLICATION_ATTRIBUTE}), or one
+ * pair of this web application's, shared by filter instances whose verifier settings are equal
+ * ({@link VerifierKey}); the last filter to let go closes both. A verifier built here records metrics
  * ({@link OptionalMetrics}) unless {@code playtcha.metrics.enabled=false}.
  */
 final class SharedVerifiers {
@@ -28,15 +30,28 @@ final class SharedVerifiers {
     /** The filter's logger: what a filter uses is part of what it says at start. */
     private static final System.Logger LOG = System.getLogger(PlaytchaFilter.class.getName());
 
+    /** A verifier and the login counts beside it ({@code null}: none are kept). */
+    record Held(PlaytchaVerifier verifier, LoginFailures loginFailures) {
+    }
+
     private static final class Shared {
-        final PlaytchaVerifier verifier;
+        final Held held;
         /** {@code null} without the OpenTelemetry API. */
         final Runnable metrics;
         int users;
 
-        Shared(PlaytchaVerifier verifier, boolean metrics) {
-            this.verifier = verifier;
-            this.metrics = metrics ? OptionalMetrics.attach(verifier, null) : null;
+        Shared(PlaytchaSettings settings) {
+            LoginFailures loginFailures = Holders.loginFailures(settings);
+            try {
+                this.held = new Held(Holders.verifier(settings, ManagedExecutor.forLedger(settings), List.of(), loginFailures),
+                        loginFailures);
+            } catch (RuntimeException | Error e) {
+                if (loginFailures != null) {
+                    loginFailures.close();
+                }
+                throw e;
+            }
+            this.metrics = settings.metrics() ? OptionalMetrics.attach(held.verifier(), null) : null;
         }
 
         void close() {
@@ -45,7 +60,10 @@ final class SharedVerifiers {
                     metrics.run();
                 }
             } finally {
-                verifier.close();
+                held.verifier().close();
+                if (held.loginFailures() != null) {
+                    held.loginFailures().close();
+                }
             }
         }
     }
@@ -65,10 +83,12 @@ final class SharedVerifiers {
     }
 
     /**
-     * The verifier offered under {@link PlaytchaVerifier#APPLICATION_ATTRIBUTE}, never closed here; {@code null}
-     * when none, or the init-params set settings that {@link Setting#buildsVerifier() build one} (logged).
+     * The verifier offered under {@link PlaytchaVerifier#APPLICATION_ATTRIBUTE}, with the counts offered
+     * beside it ({@link LoginFailures#APPLICATION_ATTRIBUTE}; none: {@code null}), never closed here;
+     * {@code null} when none is offered, or the init-params set settings that
+     * {@link Setting#buildsVerifier() build one} (logged).
      */
-    static PlaytchaVerifier offered(ServletContext context, String filterName, Map<String, String> initParams)
+    static Held offered(ServletContext context, String filterName, Map<String, String> initParams)
             throws ServletException {
         if (!(context.getAttribute(PlaytchaVerifier.APPLICATION_ATTRIBUTE) instanceof Supplier<?> offered)) {
             return null;
@@ -83,16 +103,12 @@ final class SharedVerifiers {
             return null;
         }
         try {
-            return (PlaytchaVerifier) offered.get();
+            return new Held((PlaytchaVerifier) offered.get(),
+                    context.getAttribute(LoginFailures.APPLICATION_ATTRIBUTE) instanceof Supplier<?> counts ? (LoginFailures) counts.get() : null);
         } catch (RuntimeException e) {
             throw new ServletException("PlaytchaFilter '" + filterName + "': the application's PlaytchaVerifier "
                     + "could not be created: " + rootMessage(e), e);
         }
-    }
-
-    /** Where to read {@code offered}'s login counts: the instance behind CDI's proxy ({@link OfferedVerifier}), or itself. */
-    static Supplier<PlaytchaVerifier> counted(ServletContext context, PlaytchaVerifier offered) {
-        return OfferedVerifier.behind(context.getAttribute(PlaytchaVerifier.APPLICATION_ATTRIBUTE), offered);
     }
 
     private static String rootMessage(Throwable e) {
@@ -103,20 +119,20 @@ final class SharedVerifiers {
         return root.getMessage();
     }
 
-    synchronized PlaytchaVerifier acquire(PlaytchaSettings settings) {
-        Shared shared = verifiers.computeIfAbsent(VerifierKey.of(settings), key -> new Shared(
-                PlaytchaVerifier.create(settings, ManagedExecutor.forLedger(settings)), settings.metrics()));
+    /** The verifier of these settings and the counts beside it, built on the first call for them. */
+    synchronized Held acquire(PlaytchaSettings settings) {
+        Shared shared = verifiers.computeIfAbsent(VerifierKey.of(settings), key -> new Shared(settings));
         shared.users++;
-        return shared.verifier;
+        return shared.held;
     }
 
     /**
-     * Lets go of a verifier from {@link #acquire}; closes it when no filter uses it any more. Any other
-     * verifier (the application's) is left alone.
+     * Lets go of what {@link #acquire} gave; closes it when no filter uses it any more. Anything else
+     * (what the application offers) is left alone.
      */
-    synchronized void release(PlaytchaVerifier verifier) {
+    synchronized void release(Held held) {
         verifiers.values().removeIf(shared -> {
-            if (shared.verifier != verifier || --shared.users > 0) {
+            if (shared.held != held || --shared.users > 0) {
                 return false;
             }
             shared.close();

@@ -1,8 +1,8 @@
 package com.playtcha.jakarta.benchmarks.micro;
 
-import com.playtcha.jakarta.internal.budget.AccountKey;
+import com.playtcha.jakarta.internal.login.AccountKey;
 import com.playtcha.jakarta.internal.budget.LocalLoginFailures;
-import com.playtcha.jakarta.internal.budget.LoginFailures;
+import com.playtcha.jakarta.spi.LoginFailures;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.internal.budget;
 
+import com.playtcha.jakarta.spi.LoginFailures;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -12,7 +13,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The failed logins one node counts in memory ({@link LoginFailures#of} when nothing is shared, the
+ * The failed logins one node counts in memory ({@link Stores#loginFailures} when nothing is shared, the
  * cluster's fallback): count-min sketches with time slices, never under the true count, fixed memory
  * (about {@value #MEGABYTES} MB), one lock. Why: design/engine.md.
  */

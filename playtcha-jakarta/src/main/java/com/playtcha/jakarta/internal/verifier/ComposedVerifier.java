@@ -12,7 +12,7 @@ import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.core.VerifierStatus;
 import com.playtcha.jakarta.internal.breaker.CircuitBreaker;
 import com.playtcha.jakarta.internal.budget.Budgets;
-import com.playtcha.jakarta.internal.budget.LoginFailures;
+import com.playtcha.jakarta.spi.LoginFailures;
 import com.playtcha.jakarta.internal.http.HttpTransport;
 import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
 import com.playtcha.jakarta.internal.ledger.SharedStore;
@@ -29,7 +29,7 @@ import java.util.function.Function;
  * "What the call does" lists, in that order, then decides, records and reports; the reservation ends
  * after the ledger recorded the token. See design/engine.md.
  */
-final class ComposedVerifier implements PlaytchaVerifier, LoginFailures.Keeper {
+final class ComposedVerifier implements PlaytchaVerifier {
 
     private final PlaytchaSettings settings;
     private final Policy policy;
@@ -40,7 +40,7 @@ final class ComposedVerifier implements PlaytchaVerifier, LoginFailures.Keeper {
     private final ResultLog log;
     /** {@code null} when {@code playtcha.client-budget.enabled=false}. */
     private final Budgets budgets;
-    /** {@code null} with {@code playtcha.login.require=always}. */
+    /** The login counts held beside this verifier, whose faults its status shows; {@code null} for none; never closed here. */
     private final LoginFailures loginFailures;
     private final TokenReservations reservations;
     private final Listeners listeners;
@@ -260,11 +260,6 @@ final class ComposedVerifier implements PlaytchaVerifier, LoginFailures.Keeper {
     }
 
     @Override
-    public LoginFailures loginFailures() {
-        return loginFailures;
-    }
-
-    @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
@@ -278,9 +273,6 @@ final class ComposedVerifier implements PlaytchaVerifier, LoginFailures.Keeper {
             }
             if (budgets != null) {
                 budgets.close();
-            }
-            if (loginFailures != null) {
-                loginFailures.close();
             }
         }
     }

@@ -7,7 +7,8 @@ import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.internal.breaker.CircuitBreaker;
 import com.playtcha.jakarta.internal.budget.Budgets;
-import com.playtcha.jakarta.internal.budget.LoginFailures;
+import com.playtcha.jakarta.internal.budget.Stores;
+import com.playtcha.jakarta.spi.LoginFailures;
 import com.playtcha.jakarta.internal.http.HttpTransport;
 import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
 import com.playtcha.jakarta.internal.ledger.LedgerStore;
@@ -37,6 +38,7 @@ public final class Verifiers {
 
     private static final System.Logger LOG = System.getLogger(Verifiers.class.getName());
     private static final AtomicInteger INSTANCES = new AtomicInteger();
+    private static final AtomicInteger COUNTS = new AtomicInteger();
 
     private Verifiers() {
     }
@@ -46,10 +48,25 @@ public final class Verifiers {
      *
      * @param ledgerExecutor where the ledger's passes run (the runtime's managed scheduled
      *                       executor, never shut down here), or {@code null} for threads of its own
+     * @param loginFailures  the login counts held beside it ({@link #loginFailures}), whose faults its
+     *                       {@code status()} shows; {@code null} for none. Never closed by the verifier.
      */
     public static PlaytchaVerifier create(PlaytchaSettings settings, ScheduledExecutorService ledgerExecutor,
-            List<PlaytchaListener> listeners) {
-        return compose(settings, SystemDefaultDnsResolver.INSTANCE, VerifierClock.SYSTEM, ledgerExecutor, listeners);
+            List<PlaytchaListener> listeners, LoginFailures loginFailures) {
+        return compose(settings, SystemDefaultDnsResolver.INSTANCE, VerifierClock.SYSTEM, ledgerExecutor, listeners, loginFailures);
+    }
+
+    /**
+     * The login counts of these settings ({@link Stores#loginFailures}) on the system clock, for whatever holds
+     * a verifier to hold beside it and hand to its login policy: {@code null} unless
+     * {@code playtcha.login.require=after-failures}. Their threads are named {@code playtcha-logins-N-...}.
+     */
+    public static LoginFailures loginFailures(PlaytchaSettings settings) {
+        return loginFailures(settings, VerifierClock.SYSTEM);
+    }
+
+    static LoginFailures loginFailures(PlaytchaSettings settings, VerifierClock clock) {
+        return Stores.loginFailures(settings, clock, clock::nanoTime, "playtcha-logins-" + COUNTS.incrementAndGet());
     }
 
     /**
@@ -60,7 +77,7 @@ public final class Verifiers {
      * @param clock the time of every part ({@link VerifierClock} says which read it)
      */
     static ComposedVerifier compose(PlaytchaSettings settings, DnsResolver names, VerifierClock clock,
-            ScheduledExecutorService ledgerExecutor, List<PlaytchaListener> extraListeners) {
+            ScheduledExecutorService ledgerExecutor, List<PlaytchaListener> extraListeners, LoginFailures loginFailures) {
         String name = "playtcha-verifier-" + INSTANCES.incrementAndGet();
         CircuitBreaker breaker = new CircuitBreaker(settings.breaker(), clock::nanoTime);
         // Everything that can fail before the first thread starts is done first: a failed
@@ -71,11 +88,9 @@ public final class Verifiers {
         TokenReservations reservations = new TokenReservations(TokenReservations.TOMBSTONES, clock::nanoTime);
         HttpTransport transport = HttpTransport.open(settings, names, name, clock); // its timer thread starts here
         Budgets budgets = null;
-        LoginFailures loginFailures = null;
         ComposedVerifier verifier;
         try {
             budgets = Budgets.of(settings, clock, clock::nanoTime, name); // a shared store's threads start here
-            loginFailures = LoginFailures.of(settings, clock, clock::nanoTime, name);
             // The ledger posts through the verifier's background post, past the breaker, so the verifier starts it.
             verifier = new ComposedVerifier(settings, clock, breaker, transport, budgets, loginFailures, reservations, listeners,
                     background -> !settings.ledger().enabled() ? null : new FailOpenLedger(store(settings.ledger(), clock, name + "-ledger"),
@@ -85,9 +100,6 @@ public final class Verifiers {
             transport.close();
             if (budgets != null) {
                 budgets.close();
-            }
-            if (loginFailures != null) {
-                loginFailures.close();
             }
             throw e;
         }

@@ -44,10 +44,4 @@ public record Rejection(int status, Map<String, String> headers, RejectionBody b
         more.put(name, value);
         return new Rejection(status, more, body);
     }
-
-    /** This answer to a refused login: {@value LoginPolicy#NEEDS_TOKEN_HEADER} and {@code login_needs_token}. */
-    public Rejection toLogin(boolean needsToken) {
-        return new Rejection(status, withHeader(LoginPolicy.NEEDS_TOKEN_HEADER, Boolean.toString(needsToken)).headers(),
-                body == null ? null : body.withLoginNeedsToken(needsToken));
-    }
 }

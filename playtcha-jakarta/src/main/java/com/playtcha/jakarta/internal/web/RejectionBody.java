@@ -2,6 +2,7 @@ package com.playtcha.jakarta.internal.web;
 
 import com.playtcha.jakarta.core.Decision;
 import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.internal.login.LoginAttempt;
 
 /**
  * The JSON envelope {@code {"error": {"code", "message", "request_id", "login_needs_token"}}} a blocked
@@ -46,7 +47,7 @@ public record RejectionBody(String code, String message, String requestId, Boole
         }
         return switch (String.valueOf(result.errorCode())) {
             case VerificationResult.MISSING_TOKEN -> "The request carries no captcha token.";
-            case LoginPolicy.TOKEN_REQUIRED -> "This login needs a captcha token: solve the captcha and try again.";
+            case LoginAttempt.TOKEN_REQUIRED -> "This login needs a captcha token: solve the captcha and try again.";
             case VerificationResult.MALFORMED_TOKEN -> "The captcha token is malformed.";
             case VerificationResult.ALREADY_REDEEMED -> "The captcha token was already used; solve the captcha again.";
             case "token_expired" -> "The captcha token expired; solve the captcha again.";

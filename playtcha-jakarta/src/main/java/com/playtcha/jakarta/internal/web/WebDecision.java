@@ -3,6 +3,7 @@ package com.playtcha.jakarta.internal.web;
 import com.playtcha.jakarta.core.Decision;
 import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.internal.login.LoginPolicy;
 
 /**
  * What {@link WebGuard#decide} found for one request, its attributes already on it: the verifier's
@@ -13,10 +14,7 @@ import com.playtcha.jakarta.core.VerificationResult;
  * and the {@code observeNote}, the INFO line when observe mode let through what enforce would block.
  */
 public record WebDecision(Verification verification, Decision decision, String path, Rejection rejection,
-        String observeNote) {
-
-    /** The response header of a login attempt that carries {@link #tokenSpent()}: {@code true} or {@code false}. */
-    public static final String TOKEN_SPENT_HEADER = "Playtcha-Token-Spent";
+        String observeNote) implements LoginPolicy.Verified {
 
     /** What verification found: {@code verification().result()}. */
     public VerificationResult result() {
@@ -29,11 +27,10 @@ public record WebDecision(Verification verification, Decision decision, String p
     }
 
     /**
-     * Whether a retry with the same token would be refused: {@link Verification#tokenSpent()}, or this
-     * guard's decision lets it on without a verdict; never for a login that carried none
-     * ({@value LoginPolicy#TOKEN_REQUIRED}). The {@code com.playtcha.token-spent} attribute.
+     * Whether a retry with the same token would be refused ({@link Verification#tokenSpent(Decision)} under
+     * this guard's decision): the {@code com.playtcha.token-spent} attribute.
      */
     public boolean tokenSpent() {
-        return result() != LoginPolicy.REQUIRED && (verification.tokenSpent() || Verification.tokenSpent(result(), decision));
+        return verification.tokenSpent(decision);
     }
 }

@@ -8,7 +8,6 @@ import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.core.VerificationResult;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -44,33 +43,35 @@ public final class WebGuard {
 
     /** Decides {@code request}; throws when reading its token failed ({@link GuardedRequest#token()}). */
     public WebDecision decide(GuardedRequest request) throws IOException {
-        return decide(request, false);
+        WebDecision earlier = earlier(request);
+        return earlier != null ? earlier : verify(request, request.token());
     }
 
     /**
-     * {@link #decide(GuardedRequest)}; with {@code tokenRequired} (a login that {@link LoginPolicy} asks a
-     * token of), a request that carries none is refused {@value LoginPolicy#TOKEN_REQUIRED} here, with the
-     * status of {@code missing_token}: the verifier is not called, so nothing is counted or heard.
+     * The {@link Verification} an earlier guard left on {@code request} decided again under this guard's
+     * policy, published; {@code null} when there is none (nothing is then read or set).
      */
-    public WebDecision decide(GuardedRequest request, boolean tokenRequired) throws IOException {
-        String path = path(request.rawPath());
-        Verification verification;
-        Decision decision;
-        if (request.attribute(VERIFICATION) instanceof Verification earlier) {
-            verification = earlier;
-            decision = Decision.of(earlier.result(), policy);
-        } else {
-            String token = request.token();
-            verification = tokenRequired && (token == null || token.isBlank())
-                    ? new Verification(LoginPolicy.REQUIRED, Decision.of(LoginPolicy.REQUIRED, policy), null, Duration.ZERO)
-                    : verifier.get().verify(token, request.clientAddress(), path, policy);
-            decision = verification.decision();
+    public WebDecision earlier(GuardedRequest request) {
+        if (!(request.attribute(VERIFICATION) instanceof Verification earlier)) {
+            return null;
         }
+        return published(request, earlier, Decision.of(earlier.result(), policy));
+    }
+
+    /** {@code token} (the request's, read by the caller) verified under this guard's policy, published. */
+    public WebDecision verify(GuardedRequest request, String token) {
+        Verification verification = verifier.get().verify(token, request.clientAddress(), path(request.rawPath()), policy);
+        return published(request, verification, verification.decision());
+    }
+
+    private WebDecision published(GuardedRequest request, Verification verification, Decision decision) {
+        String path = path(request.rawPath());
         VerificationResult result = verification.result();
         WebDecision decided = new WebDecision(verification, decision, path,
                 decision.proceeds() ? null : Rejection.of(result, decision, request.header("Accept")),
                 observeNote(result, decision, path));
-        publish(request, decided);
+        request.attribute(VERIFICATION, verification);
+        publish(request, result, decision, verification.ledgerEntry(), verification.heldLocally(), decided.tokenSpent());
         return decided;
     }
 
@@ -79,23 +80,30 @@ public final class WebGuard {
         return raw == null || raw.indexOf(';') < 0 ? raw : PATH_PARAMETER.matcher(raw).replaceAll("");
     }
 
-    /** The attributes, each read from {@code decided} and set or removed here alone: none left over. */
-    private static void publish(GuardedRequest request, WebDecision decided) {
-        VerificationResult result = decided.result();
-        LedgerEntry entry = decided.verification().ledgerEntry();
-        request.attribute(VERIFICATION, decided.verification());
+    /**
+     * The attributes of a request decided without a verification of its own: a login that needs a token
+     * and carries none ({@code result}, under {@code decision}); its token, if any, is not spent.
+     */
+    public void publish(GuardedRequest request, VerificationResult result, Decision decision) {
+        publish(request, result, decision, null, false, false);
+    }
+
+    /** The attributes, each set or removed here alone: none left over. */
+    private static void publish(GuardedRequest request, VerificationResult result, Decision decision, LedgerEntry entry,
+            boolean heldLocally, boolean tokenSpent) {
         request.attribute(DecisionAttributes.RESULT, result);
         request.attribute(DecisionAttributes.OUTCOME, result.outcome());
         request.attribute(DecisionAttributes.DEGRADED, result.degraded());
-        request.attribute(DecisionAttributes.FAILED_OPEN, decided.decision().failedOpen());
+        request.attribute(DecisionAttributes.FAILED_OPEN, decision.failedOpen());
         request.attribute(DecisionAttributes.ERROR_CODE, result.errorCode());
         request.attribute(DecisionAttributes.REQUEST_ID, result.requestId());
         request.attribute(DecisionAttributes.LEDGER_ID, entry == null ? null : entry.id());
-        request.attribute(DecisionAttributes.HELD_LOCALLY, decided.verification().heldLocally());
-        request.attribute(DecisionAttributes.TOKEN_SPENT, decided.tokenSpent());
+        request.attribute(DecisionAttributes.HELD_LOCALLY, heldLocally);
+        request.attribute(DecisionAttributes.TOKEN_SPENT, tokenSpent);
     }
 
-    private String observeNote(VerificationResult result, Decision decision, String path) {
+    /** The INFO line of a request that observe mode lets through where enforce would block it, or {@code null}. */
+    public String observeNote(VerificationResult result, Decision decision, String path) {
         if (!decision.proceeds() || decision.status() == 0) {
             return null;
         }

@@ -1,5 +1,7 @@
 package com.playtcha.jakarta.internal.budget;
 
+import com.playtcha.jakarta.internal.login.AccountKey;
+import com.playtcha.jakarta.spi.LoginFailures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.internal.budget;
 
+import com.playtcha.jakarta.spi.LoginFailures;
 import java.util.concurrent.TimeUnit;
 
 /**

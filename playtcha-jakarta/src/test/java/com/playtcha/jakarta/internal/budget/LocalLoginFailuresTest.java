@@ -1,5 +1,7 @@
 package com.playtcha.jakarta.internal.budget;
 
+import com.playtcha.jakarta.internal.login.AccountKey;
+import com.playtcha.jakarta.spi.LoginFailures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -118,9 +120,9 @@ class LocalLoginFailuresTest {
     @Test
     void loginFailuresOf_isNoneWithAlways_andThisNodesOwnWhenNothingIsShared() {
         PlaytchaSettings always = PlaytchaSettings.builder("sk_test_login").build();
-        assertNull(LoginFailures.of(always, Clock.systemUTC(), now::get, "test"));
+        assertNull(Stores.loginFailures(always, Clock.systemUTC(), now::get, "test"));
 
-        LoginFailures local = LoginFailures.of(PlaytchaSettings.builder("sk_test_login").loginAfterFailures(true).build(), Clock.systemUTC(), now::get, "test");
+        LoginFailures local = Stores.loginFailures(PlaytchaSettings.builder("sk_test_login").loginAfterFailures(true).build(), Clock.systemUTC(), now::get, "test");
         assertNotNull(local);
         assertSame(LocalLoginFailures.class, local.getClass());
     }
@@ -130,7 +132,7 @@ class LocalLoginFailuresTest {
         PlaytchaSettings shared = PlaytchaSettings.builder("sk_test_login").loginAfterFailures(true)
                 .clientBudgetCache("playtcha-budgets").build();
 
-        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> LoginFailures.of(shared, Clock.systemUTC(), now::get, "test"));
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> Stores.loginFailures(shared, Clock.systemUTC(), now::get, "test"));
 
         assertSame(Setting.CLIENT_BUDGET_CACHE, e.setting(), "the key of the store that is shared");
         assertTrue(e.getMessage().contains("playtcha-jakarta-cluster"), e.getMessage());

@@ -2,6 +2,7 @@ package com.playtcha.jakarta.internal.verifier;
 
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.spi.LoginFailures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,6 +22,7 @@ final class TestVerifiers {
     private VerifierClock clock = VerifierClock.SYSTEM;
     private ScheduledExecutorService ledgerExecutor;
     private final List<PlaytchaListener> listeners = new ArrayList<>();
+    private LoginFailures loginFailures;
 
     private TestVerifiers(PlaytchaSettings settings) {
         this.settings = settings;
@@ -53,7 +55,13 @@ final class TestVerifiers {
         return this;
     }
 
+    /** The login counts held beside the verifier, whose faults its status shows. */
+    TestVerifiers loginFailures(LoginFailures counts) {
+        loginFailures = counts;
+        return this;
+    }
+
     ComposedVerifier build() {
-        return Verifiers.compose(settings, names, clock, ledgerExecutor, listeners);
+        return Verifiers.compose(settings, names, clock, ledgerExecutor, listeners, loginFailures);
     }
 }

@@ -13,9 +13,14 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Scenario;
+import com.playtcha.jakarta.internal.login.LoginAttempt;
+import com.playtcha.jakarta.internal.login.LoginPolicy;
+import com.playtcha.jakarta.spi.Holders;
+import com.playtcha.jakarta.spi.LoginFailures;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,23 +41,29 @@ class LoginPolicyTableTest {
 
     private final PlaytchaSimulator sim = PLAYTCHA.simulator();
     private PlaytchaVerifier verifier;
+    private LoginFailures counts;
 
     @AfterEach
     void stop() {
         verifier.close();
+        if (counts != null) {
+            counts.close();
+        }
     }
 
-    private LoginPolicy policy(boolean afterFailures, Mode mode) {
+    /** The web side of a login over a verifier and, with after-failures, the counts held beside it. */
+    private WebLogin login(boolean afterFailures, Mode mode) {
         PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(Scenario.TIMEOUT)
                 .loginAfterFailures(afterFailures).mode(mode).build();
-        verifier = PlaytchaVerifier.create(settings);
-        return new LoginPolicy(settings, new WebGuard("login", Policy.of(settings), () -> verifier), LoginPolicy.countsOf(() -> verifier));
+        counts = Holders.loginFailures(settings);
+        verifier = Holders.verifier(settings, null, List.of(), counts);
+        return new WebLogin(new LoginPolicy(settings, counts), new WebGuard("login", Policy.of(settings), () -> verifier));
     }
 
     /** Three failures of {@code account}, reported as a hook reports them. */
-    private static void failThrice(LoginPolicy policy, String account) throws Exception {
+    private static void failThrice(WebLogin login, String account) throws Exception {
         for (int i = 0; i < 3; i++) {
-            policy.decide(new Request("198.51.100.1", null), account).outcome().accept(Boolean.FALSE);
+            login.decide(new Request("198.51.100.1", null), account).outcome().accept(Boolean.FALSE);
         }
     }
 
@@ -71,9 +82,9 @@ class LoginPolicyTableTest {
             """, delimiter = '|')
     void theDecision(String require, Mode mode, boolean reached, String token, boolean goesOn, String code,
             boolean asksPlaytcha, boolean spent, boolean pageTold, boolean counted) throws Exception {
-        LoginPolicy policy = policy(require.equals("after-failures"), mode);
+        WebLogin login = login(require.equals("after-failures"), mode);
         if (reached) {
-            failThrice(policy, "alice");
+            failThrice(login, "alice");
         }
         sim.reset();
         String sent = switch (token) {
@@ -83,35 +94,35 @@ class LoginPolicyTableTest {
         };
         Request request = new Request("203.0.113.5", sent);
 
-        LoginPolicy.Attempt attempt = policy.decide(request, "Alice");
+        LoginAttempt attempt = login.decide(request, "Alice");
 
         assertEquals(goesOn, attempt.proceeds());
-        assertEquals(goesOn, !(attempt instanceof LoginPolicy.Attempt.Refused));
-        assertEquals(!pageTold, attempt instanceof LoginPolicy.Attempt.Admitted, "went on without a token: admitted");
-        WebDecision decided = attempt instanceof LoginPolicy.Attempt.Verified verified ? verified.decision()
-                : attempt instanceof LoginPolicy.Attempt.Refused refused ? refused.decision() : null;
-        assertEquals(code, decided == null ? null : decided.result().errorCode());
+        assertEquals(!pageTold, attempt instanceof LoginAttempt.Admitted, "went on without a token: admitted");
+        assertEquals(code, request.attributes.get(DecisionAttributes.ERROR_CODE));
         assertEquals(asksPlaytcha ? 1 : 0, sim.callCount());
         assertEquals(spent, attempt.tokenSpent());
         assertEquals(spent, request.attributes.get(DecisionAttributes.TOKEN_SPENT));
         assertEquals(pageTold, attempt.needsToken());
         assertEquals(counted, attempt.outcome() != null);
-        if (attempt instanceof LoginPolicy.Attempt.Refused refused) {
-            assertEquals("true", refused.rejection().headers().get(LoginPolicy.NEEDS_TOKEN_HEADER));
+        if (!attempt.proceeds()) {
+            Rejection refusal = WebLogin.refusal(attempt, "application/json");
+            assertEquals("true", refusal.headers().get(WebLogin.NEEDS_TOKEN_HEADER));
+            assertEquals(Boolean.toString(spent), refusal.headers().get(WebLogin.TOKEN_SPENT_HEADER));
+            assertEquals(code, refusal.body().code());
         }
     }
 
     @Test
     void aValidTokenAndTheRightPassword_alwaysLogIn_andTheSuccessClearsNothing() throws Exception {
-        LoginPolicy policy = policy(true, Mode.ENFORCE);
-        failThrice(policy, "alice");
+        WebLogin login = login(true, Mode.ENFORCE);
+        failThrice(login, "alice");
 
-        LoginPolicy.Attempt withToken = policy.decide(new Request("203.0.113.5", sim.mintToken()), "alice");
+        LoginAttempt withToken = login.decide(new Request("203.0.113.5", sim.mintToken()), "alice");
         assertTrue(withToken.proceeds(), "never a lockout");
         withToken.outcome().accept(Boolean.TRUE);
         withToken.outcome().accept(Boolean.FALSE); // a second report is ignored
 
-        LoginPolicy.Attempt next = policy.decide(new Request("203.0.113.5", null), "alice");
+        LoginAttempt next = login.decide(new Request("203.0.113.5", null), "alice");
         assertFalse(next.proceeds(), "the success cleared nothing (issue 49): alice answers as any name at its limit");
         assertTrue(next.needsToken());
         assertNull(next.outcome());
@@ -119,72 +130,44 @@ class LoginPolicyTableTest {
 
     @Test
     void aSecondClient_isUnaffected_untilTheAccountsThreshold() throws Exception {
-        LoginPolicy policy = policy(true, Mode.ENFORCE);
+        WebLogin login = login(true, Mode.ENFORCE);
         for (int i = 0; i < 2; i++) {
-            policy.decide(new Request("198.51.100.1", null), "alice").outcome().accept(Boolean.FALSE);
+            login.decide(new Request("198.51.100.1", null), "alice").outcome().accept(Boolean.FALSE);
         }
-        assertFalse(policy.needsToken("alice", "203.0.113.5"));
-        policy.decide(new Request("198.51.100.1", null), "alice").outcome().accept(Boolean.FALSE);
+        assertFalse(login.needsToken("alice", "203.0.113.5"));
+        login.decide(new Request("198.51.100.1", null), "alice").outcome().accept(Boolean.FALSE);
 
-        assertTrue(policy.needsToken("alice", "203.0.113.5"));
-        assertFalse(policy.needsToken(null, "203.0.113.5"), "the login page of the second client, no account known");
-        assertFalse(policy.needsToken("bob", "203.0.113.5"));
+        assertTrue(login.needsToken("alice", "203.0.113.5"));
+        assertFalse(login.needsToken(null, "203.0.113.5"), "the login page of the second client, no account known");
+        assertFalse(login.needsToken("bob", "203.0.113.5"));
     }
 
     @Test
-    void aVerifierThatKeepsNoCounts_asksEveryAttemptForAToken() throws Exception {
+    void noCountsBesideTheVerifier_asksEveryAttemptForAToken() throws Exception {
         PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(Scenario.TIMEOUT)
                 .loginAfterFailures(true).build();
-        verifier = PlaytchaVerifier.create(settings);
-        PlaytchaVerifier stub = new PlaytchaVerifier() { // an application's own, over the library's: no counts of its own
-            @Override
-            public com.playtcha.jakarta.core.Policy policy() {
-                return verifier.policy();
-            }
+        verifier = PlaytchaVerifier.create(settings); // an application's own verifier, offered without counts
+        WebLogin login = new WebLogin(new LoginPolicy(settings, null), new WebGuard("login", Policy.of(settings), () -> verifier));
+        Request request = new Request("203.0.113.5", null);
 
-            @Override
-            public com.playtcha.jakarta.core.Verification verify(String token, String clientAddress, String path, Policy policy) {
-                return verifier.verify(token, clientAddress, path, policy);
-            }
+        LoginAttempt attempt = login.decide(request, "alice");
 
-            @Override
-            public com.playtcha.jakarta.core.VerificationResult ask(String token) {
-                return verifier.ask(token);
-            }
-
-            @Override
-            public void addListener(com.playtcha.jakarta.core.PlaytchaListener listener) {
-            }
-
-            @Override
-            public boolean removeListener(com.playtcha.jakarta.core.PlaytchaListener listener) {
-                return false;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        LoginPolicy policy = new LoginPolicy(settings, new WebGuard("login", Policy.of(settings), () -> stub),
-                LoginPolicy.countsOf(() -> stub));
-
-        LoginPolicy.Attempt attempt = policy.decide(new Request("203.0.113.5", null), "alice");
-
-        LoginPolicy.Attempt.Refused refused = assertInstanceOf(LoginPolicy.Attempt.Refused.class, attempt);
-        assertEquals("missing_token", refused.decision().result().errorCode(), "decided as under login.require=always");
-        assertTrue(policy.needsToken("alice", "203.0.113.5"));
+        LoginAttempt.Decided refused = assertInstanceOf(LoginAttempt.Decided.class, attempt);
+        assertFalse(refused.proceeds());
+        assertEquals("missing_token", request.attributes.get(DecisionAttributes.ERROR_CODE), "decided as under login.require=always");
+        assertTrue(login.needsToken("alice", "203.0.113.5"));
     }
 
     @Test
     void aRefusedLogin_tellsThePage_inAFieldOfItsBody() throws Exception {
-        LoginPolicy policy = policy(true, Mode.ENFORCE);
-        failThrice(policy, "alice");
-        LoginPolicy.Attempt.Refused refused = assertInstanceOf(LoginPolicy.Attempt.Refused.class,
-                policy.decide(new Request("203.0.113.5", null), "alice"));
+        WebLogin login = login(true, Mode.ENFORCE);
+        failThrice(login, "alice");
+        LoginAttempt refused = assertInstanceOf(LoginAttempt.NeedsToken.class, login.decide(new Request("203.0.113.5", null), "alice"));
+        Rejection refusal = WebLogin.refusal(refused, "application/json");
 
-        assertEquals(Boolean.TRUE, refused.rejection().body().loginNeedsToken());
-        assertEquals("{\"error\":{\"code\":\"token_required\",\"message\":\"" + refused.rejection().body().message()
-                + "\",\"login_needs_token\":true}}", refused.rejection().json());
+        assertEquals(Boolean.TRUE, refusal.body().loginNeedsToken());
+        assertEquals("{\"error\":{\"code\":\"token_required\",\"message\":\"" + refusal.body().message()
+                + "\",\"login_needs_token\":true}}", refusal.json());
     }
 
     /** A login post as a filter hands it over: attributes in a map, a token, a client address. */

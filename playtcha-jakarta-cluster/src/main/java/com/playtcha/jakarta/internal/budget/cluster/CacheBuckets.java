@@ -4,7 +4,7 @@ import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Setting;
 import com.playtcha.jakarta.internal.budget.ClientBudgets;
-import com.playtcha.jakarta.internal.budget.LoginFailures;
+import com.playtcha.jakarta.spi.LoginFailures;
 import io.github.bucket4j.grid.jcache.Bucket4jJCache;
 import java.io.Serializable;
 import java.nio.ByteBuffer;

@@ -3,7 +3,7 @@ package com.playtcha.jakarta.internal.budget.cluster;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
 import com.playtcha.jakarta.internal.budget.AddressKey;
-import com.playtcha.jakarta.internal.budget.LoginFailures;
+import com.playtcha.jakarta.spi.LoginFailures;
 import com.playtcha.jakarta.internal.ledger.jdbc.BudgetTable;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TimeMeter;

@@ -2,7 +2,7 @@ package com.playtcha.jakarta.internal.budget.cluster;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.internal.budget.LocalLoginFailures;
-import com.playtcha.jakarta.internal.budget.LoginFailures;
+import com.playtcha.jakarta.spi.LoginFailures;
 import com.playtcha.jakarta.internal.budget.LoginFailuresContract;
 import java.util.ArrayList;
 import java.util.List;

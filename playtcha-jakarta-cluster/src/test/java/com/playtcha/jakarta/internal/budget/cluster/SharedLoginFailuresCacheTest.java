@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.internal.budget.LocalLoginFailures;
-import com.playtcha.jakarta.internal.budget.LoginFailures.Limits;
+import com.playtcha.jakarta.spi.LoginFailures.Limits;
 import com.playtcha.jakarta.internal.ledger.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.internal.budget.LocalLoginFailures;
-import com.playtcha.jakarta.internal.budget.LoginFailures.Limits;
+import com.playtcha.jakarta.spi.LoginFailures.Limits;
 import com.playtcha.jakarta.internal.budget.cluster.SharedLoginFailures;
 import com.playtcha.jakarta.testpostgres.TestPostgres;
 import com.zaxxer.hikari.HikariDataSource;

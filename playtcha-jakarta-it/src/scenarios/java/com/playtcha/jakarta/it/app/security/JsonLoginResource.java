@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 /**
  * {@code POST /api/session} with {@code {"username": ..., "password": ...}}: logs in through
  * {@code SecurityContext.authenticate} and answers the status and the caller; after
- * {@code SEND_CONTINUE} the answer is written already (a refusal).
+ * {@code SEND_CONTINUE} the answer is written already (a refusal). With {@code ?code=...} it authenticates
+ * with the application's own credential type ({@link CodeLogin}) instead.
  */
 @WebServlet("/api/session")
 public class JsonLoginResource extends HttpServlet {
@@ -40,8 +41,9 @@ public class JsonLoginResource extends HttpServlet {
                 password = field.group(2);
             }
         }
+        String code = request.getParameter("code");
         AuthenticationStatus status = security.authenticate(request, response, AuthenticationParameters.withParams()
-                .credential(new UsernamePasswordCredential(username, password)));
+                .credential(code == null ? new UsernamePasswordCredential(username, password) : new CodeLogin(username, password, code)));
         if (status == AuthenticationStatus.SEND_CONTINUE || response.isCommitted()) {
             return;
         }

@@ -1,7 +1,8 @@
 package com.playtcha.jakarta.internal.web.servlet;
 
 import com.playtcha.jakarta.internal.web.GuardedRequest;
-import com.playtcha.jakarta.internal.web.LoginPolicy;
+import com.playtcha.jakarta.internal.login.LoginPolicy;
+import com.playtcha.jakarta.internal.web.WebLogin;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -47,12 +48,12 @@ public abstract class ServletRequestView implements GuardedRequest {
     }
 
     /**
-     * Tells the login page whether to show the widget: {@value LoginPolicy#NEEDS_TOKEN_ATTRIBUTE}, and
-     * {@code playtcha.loginNeedsToken} as a map under {@value LoginPolicy#EL_NAME}, for JSP and Faces alike.
+     * Tells the login page whether to show the widget: {@value WebLogin#NEEDS_TOKEN_ATTRIBUTE}, and
+     * {@code playtcha.loginNeedsToken} as a map under {@value WebLogin#EL_NAME}, for JSP and Faces alike.
      */
     public static void loginNeedsToken(HttpServletRequest request, boolean needsToken) {
-        request.setAttribute(LoginPolicy.NEEDS_TOKEN_ATTRIBUTE, needsToken);
-        request.setAttribute(LoginPolicy.EL_NAME, Map.of("loginNeedsToken", needsToken));
+        request.setAttribute(WebLogin.NEEDS_TOKEN_ATTRIBUTE, needsToken);
+        request.setAttribute(WebLogin.EL_NAME, Map.of("loginNeedsToken", needsToken));
     }
 
     /**

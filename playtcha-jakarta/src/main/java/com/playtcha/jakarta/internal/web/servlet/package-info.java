@@ -6,6 +6,7 @@
  * filter and the interceptor. Kept apart from {@code internal.web}, which names nothing of Servlet so
  * that the Jakarta REST filter shares it without the Servlet API.
  *
- * <p>May import: {@code core}, {@code internal.web}, the Servlet API and the JDK. Nothing else of ours.
+ * <p>May import: {@code core}, {@code internal.web}, {@code internal.login}, the Servlet API and the JDK.
+ * Nothing else of ours.
  */
 package com.playtcha.jakarta.internal.web.servlet;

@@ -1,24 +1,21 @@
-package com.playtcha.jakarta.internal.budget;
+package com.playtcha.jakarta.spi;
 
-import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.PlaytchaSettings;
-import com.playtcha.jakarta.core.Setting;
 import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
-import com.playtcha.jakarta.internal.cluster.ClusterModule;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.LongSupplier;
 
 /**
- * The failed logins that {@code playtcha.login.require=after-failures} counts, on the engine that keeps
- * the client budgets: this node's memory when nothing is shared, else the cluster's store (Bucket4j on
- * the ledger's PostgreSQL, or a JCache cache), kept by the module {@code playtcha-jakarta-cluster} and
- * found through {@link Provider}. Three counts decide whether a login attempt needs a token: the
+ * SPI: the failed logins that {@code playtcha.login.require=after-failures} counts, on the engine that
+ * keeps the client budgets: this node's memory when nothing is shared, else the cluster's store (Bucket4j
+ * on the ledger's PostgreSQL, or a JCache cache), kept by the module {@code playtcha-jakarta-cluster},
+ * which implements this and registers a {@link Provider}. Built beside a verifier and held beside it
+ * by whatever holds it, handed to the login policy when that is made. Three counts decide whether a login attempt needs a token: the
  * account's, the client's (IPv4 address, IPv6 /64, and that /64's /56 and /48 with 4 and 16 times the
- * limit, as {@link AddressKey#shares} keys them) and the whole application's. Each forgets a failure
+ * limit, as the client budgets key addresses) and the whole application's. Each forgets a failure
  * once it is older than its window.
  *
- * <p>A success never clears a count; an account is known only by its keyed hash ({@link AccountKey});
+ * <p>A success never clears a count; an account is known only by its keyed hash (an HMAC of the folded name under a key derived from the secret);
  * nothing here refuses a login, a count at its limit asks for a token. Why: design/engine.md.
  */
 public interface LoginFailures {
@@ -85,38 +82,11 @@ public interface LoginFailures {
     }
 
     /**
-     * The counts of these settings: {@code null} with {@code playtcha.login.require=always}; this node's
-     * own when no store is shared (no {@code client-budget.cache}, no {@code ledger.datasource}); else the
-     * cluster module's, which counts in this node's own while its store is away.
-     *
-     * @param clock    the verifier's clock, for what the cluster shares: a wall clock, as every node's must be
-     * @param nanoTime the verifier's clock, for this node's own counts
-     * @throws InvalidSettingException naming the store's key when the cluster module is missing or cannot be
-     *                                 loaded ({@link ClusterModule#open})
+     * The servlet-context attribute under which whatever offers its verifier to the filters
+     * ({@code PlaytchaVerifier.APPLICATION_ATTRIBUTE}) offers the counts held beside it: a
+     * {@code Supplier<LoginFailures>} whose answer may be {@code null} (none are kept).
      */
-    static LoginFailures of(PlaytchaSettings settings, Clock clock, LongSupplier nanoTime, String threads) {
-        if (!settings.login().afterFailures()) {
-            return null;
-        }
-        Limits limits = Limits.of(settings.login());
-        LocalLoginFailures local = new LocalLoginFailures(limits, nanoTime);
-        if (settings.clientBudget().cache() == null && settings.ledger().dataSource() == null) {
-            return local;
-        }
-        Setting key = settings.clientBudget().cache() != null ? Setting.CLIENT_BUDGET_CACHE : Setting.LEDGER_DATASOURCE;
-        String uses = "shares the failed logins of playtcha.login.require=after-failures";
-        return ClusterModule.open(Provider.class, p -> p.open(settings, limits, local, clock, threads), key, uses)
-                .orElseThrow(() -> ClusterModule.missing(key, uses));
-    }
-
-    /**
-     * What keeps counts: the verifier that built them, which hands them to the login policy through this
-     * (never through the public API). Behind a CDI client proxy, the guards read the instance behind it.
-     */
-    interface Keeper {
-        /** The counts, or {@code null} with {@code playtcha.login.require=always}. */
-        LoginFailures loginFailures();
-    }
+    String APPLICATION_ATTRIBUTE = "com.playtcha.jakarta.login-failures";
 
     /** What the cluster module registers in {@code META-INF/services}. */
     interface Provider {

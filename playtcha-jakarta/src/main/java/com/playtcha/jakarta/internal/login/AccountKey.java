@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.internal.budget;
+package com.playtcha.jakarta.internal.login;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -12,8 +12,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * What a login's account name is counted under ({@link LoginFailures}): an HMAC-SHA256 of the name,
- * folded, keyed with a key derived from the secret. Every node has the same secret, so every node
+ * What a login's account name is counted under ({@link com.playtcha.jakarta.spi.LoginFailures}): an
+ * HMAC-SHA256 of the name, folded, keyed with a key derived from the secret. Every node has the same secret, so every node
  * counts a name under the same hash; without the secret, a hash tells nothing of the name, and no
  * table of common names can be made to look one up. The name itself is never kept, logged or shown.
  *

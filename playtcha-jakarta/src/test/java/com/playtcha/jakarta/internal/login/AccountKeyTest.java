@@ -1,5 +1,7 @@
-package com.playtcha.jakarta.internal.budget;
+package com.playtcha.jakarta.internal.login;
 
+import com.playtcha.jakarta.internal.budget.LocalLoginFailures;
+import com.playtcha.jakarta.spi.LoginFailures;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.internal.budget;
+package com.playtcha.jakarta.internal.login;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

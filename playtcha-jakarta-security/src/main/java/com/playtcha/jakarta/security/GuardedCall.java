@@ -1,0 +1,209 @@
+package com.playtcha.jakarta.security;
+
+import com.playtcha.jakarta.internal.login.LoginAttempt;
+import com.playtcha.jakarta.internal.login.LoginPolicy;
+import com.playtcha.jakarta.internal.web.WebLogin;
+import com.playtcha.jakarta.internal.web.servlet.ServletRequestView;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.credential.CallerOnlyCredential;
+import jakarta.security.enterprise.credential.Credential;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * One guarded call of a mechanism's {@code validateRequest}, on the thread that runs it: the attempt
+ * {@link PlaytchaLoginInterceptor} decided from the request before the mechanism ran, and every password
+ * check the mechanism had an identity store make meanwhile ({@link GuardedIdentityStore},
+ * {@link GuardedIdentityStoreHandler}), each decided by the login policy when the store is asked, on the
+ * account the store is asked about; then each is settled once on what the store answered, or the
+ * attempt from the request on the status the mechanism returned. See design/login-path.md.
+ */
+final class GuardedCall {
+
+    private static final ThreadLocal<GuardedCall> CURRENT = new ThreadLocal<>();
+    /** The interceptor's logger: what the guard of a mechanism says is said under its name. */
+    private static final System.Logger LOG = System.getLogger(PlaytchaLoginInterceptor.class.getName());
+
+    /** Thrown out of a store's check that the policy refused: the store is not asked; the interceptor answers. */
+    static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Refused() {
+            super("@PlaytchaLogin refused this login before the identity store was asked", null, false, false);
+        }
+    }
+
+    private final Supplier<WebLogin> login;
+    private final SecurityGuardedRequest request;
+    private final HttpServletResponse response;
+    /** Whether the request's path is exempt: its checks pass undecided (a bearer-token API); asked at the first check. */
+    private final BooleanSupplier exempt;
+    private Boolean exemptPath;
+    private final GuardedCall outer;
+    private LoginAttempt upfront;
+    private String upfrontAccount;
+    private boolean upfrontChecked;
+    /** Each credential a store was asked about, by identity (one check, however many stores), and its attempt. */
+    private final Map<Credential, LoginAttempt> checks = new IdentityHashMap<>();
+    /** Each attempt a store checked, and the best answer it gave: VALID over INVALID over NOT_VALIDATED. */
+    private final Map<LoginAttempt, CredentialValidationResult.Status> answers = new IdentityHashMap<>();
+    private LoginAttempt refused;
+    private boolean needsToken;
+
+    private GuardedCall(Supplier<WebLogin> login, SecurityGuardedRequest request, HttpServletResponse response, BooleanSupplier exempt) {
+        this.login = login;
+        this.request = request;
+        this.response = response;
+        this.exempt = exempt;
+        this.outer = CURRENT.get();
+    }
+
+    /** The call now running on this thread, until {@link #end}. */
+    static GuardedCall begin(Supplier<WebLogin> login, SecurityGuardedRequest request, HttpServletResponse response,
+            BooleanSupplier exempt) {
+        GuardedCall call = new GuardedCall(login, request, response, exempt);
+        CURRENT.set(call);
+        return call;
+    }
+
+    void end() {
+        if (outer == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(outer);
+        }
+    }
+
+    /**
+     * A store's (or the handler's) check of {@code credential}: decided first when a guarded call runs on
+     * this thread (throwing {@link Refused} when it needs a token it lacks), then asked of {@code store}.
+     */
+    static CredentialValidationResult check(Credential credential, Supplier<CredentialValidationResult> store) {
+        GuardedCall call = CURRENT.get();
+        if (call == null || credential == null || call.exempt()) {
+            return store.get();
+        }
+        LoginAttempt attempt = call.checking(credential);
+        CredentialValidationResult result = store.get();
+        call.answers.merge(attempt, result.getStatus(), GuardedCall::better);
+        return result;
+    }
+
+    private boolean exempt() {
+        if (exemptPath == null) {
+            exemptPath = exempt.getAsBoolean();
+        }
+        return exemptPath;
+    }
+
+    /** The attempt decided before the mechanism ran, on {@code account}; its answer is what the mechanism returns. */
+    LoginAttempt decide(String account) throws IOException {
+        upfront = told(login.get().decideCheck(request, account));
+        upfrontAccount = account;
+        return upfront;
+    }
+
+    /** The attempt of the check of {@code credential}: the request's own on the same account, once, else one of its own. */
+    private LoginAttempt checking(Credential credential) {
+        LoginAttempt known = checks.get(credential);
+        if (known != null) {
+            return known;
+        }
+        String account = accountOf(credential);
+        LoginAttempt attempt;
+        if (upfront != null && !upfrontChecked && account != LoginPolicy.UNREADABLE && upfrontAccount != LoginPolicy.UNREADABLE
+                && account != null && account.equals(upfrontAccount)) {
+            attempt = upfront;
+            upfrontChecked = true;
+        } else {
+            try {
+                attempt = told(login.get().decideCheck(request, account));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        checks.put(credential, attempt);
+        if (!attempt.proceeds()) {
+            refused = attempt;
+            throw new Refused();
+        }
+        return attempt;
+    }
+
+    /** The attempt, its headers and what the page reads set on the answer: after a wrong password the page must know too. */
+    private LoginAttempt told(LoginAttempt attempt) {
+        String note = login.get().observeNote(attempt, request);
+        if (note != null) {
+            LOG.log(System.Logger.Level.INFO, note);
+        }
+        needsToken |= attempt.needsToken();
+        response.setHeader(WebLogin.TOKEN_SPENT_HEADER, Boolean.toString(attempt.tokenSpent()));
+        response.setHeader(WebLogin.NEEDS_TOKEN_HEADER, Boolean.toString(needsToken));
+        ServletRequestView.loginNeedsToken(request.servletRequest(), needsToken);
+        return attempt;
+    }
+
+    /** The attempt a store's check refused, or {@code null}. */
+    LoginAttempt refused() {
+        return refused;
+    }
+
+    /** Whether anything was decided in this call: a login that follows it was guarded. */
+    boolean decided() {
+        return upfront != null || !checks.isEmpty();
+    }
+
+    /**
+     * Tells each attempt how its checks ended: a store's answer where one was asked (valid: accepted;
+     * invalid: refused; not validated: no check); the attempt from the request, where no store was asked,
+     * by {@code status} ({@code SUCCESS} accepted, {@code SEND_FAILURE} refused, {@code NOT_DONE} no check,
+     * anything else left as it stands), and where the stores checked other accounts only, no check.
+     */
+    void settle(Object status) {
+        answers.forEach((attempt, answer) -> {
+            if (attempt.outcome() == null) {
+                return;
+            }
+            switch (answer) {
+                case VALID -> attempt.outcome().checked(true);
+                case INVALID -> attempt.outcome().checked(false);
+                default -> attempt.outcome().unchecked();
+            }
+        });
+        if (upfront == null || upfront.outcome() == null || answers.containsKey(upfront)) {
+            return;
+        }
+        if (!answers.isEmpty() || status == AuthenticationStatus.NOT_DONE) {
+            upfront.outcome().unchecked();
+        } else if (status == AuthenticationStatus.SUCCESS || status == AuthenticationStatus.SEND_FAILURE) {
+            upfront.outcome().checked(status == AuthenticationStatus.SUCCESS);
+        }
+    }
+
+    /**
+     * The account a credential names as its identity store reads it: the caller of a
+     * {@code UsernamePasswordCredential} (a {@code BasicAuthenticationCredential} too) or of a
+     * {@code CallerOnlyCredential}, an {@link AccountCredential}'s account; any other is one the guard
+     * cannot read ({@link LoginPolicy#UNREADABLE}), never a name borrowed from the request.
+     */
+    static String accountOf(Credential credential) {
+        if (credential instanceof UsernamePasswordCredential password) {
+            return password.getCaller();
+        }
+        if (credential instanceof CallerOnlyCredential caller) {
+            return caller.getCaller();
+        }
+        return credential instanceof AccountCredential named ? named.account() : LoginPolicy.UNREADABLE;
+    }
+
+    private static CredentialValidationResult.Status better(CredentialValidationResult.Status a, CredentialValidationResult.Status b) {
+        return a.ordinal() >= b.ordinal() ? a : b; // NOT_VALIDATED, INVALID, VALID
+    }
+}

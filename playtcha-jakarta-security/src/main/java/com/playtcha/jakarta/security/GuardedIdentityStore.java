@@ -1,0 +1,34 @@
+package com.playtcha.jakarta.security;
+
+import jakarta.annotation.Priority;
+import jakarta.decorator.Decorator;
+import jakarta.decorator.Delegate;
+import jakarta.enterprise.inject.Any;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+import jakarta.security.enterprise.credential.Credential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStore;
+import java.io.Serializable;
+
+/**
+ * Decorates every identity store bean of the application: a password check it makes while a
+ * {@link PlaytchaLogin} mechanism runs is decided by the login policy before the store is asked
+ * ({@link GuardedCall#check}); any other passes untouched. Registered by {@link PlaytchaSecurityExtension}.
+ */
+@Decorator
+@Priority(Interceptor.Priority.LIBRARY_BEFORE + 10)
+abstract class GuardedIdentityStore implements IdentityStore, Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    @Delegate
+    @Any
+    IdentityStore store;
+
+    @Override
+    public CredentialValidationResult validate(Credential credential) {
+        return GuardedCall.check(credential, () -> store.validate(credential));
+    }
+}

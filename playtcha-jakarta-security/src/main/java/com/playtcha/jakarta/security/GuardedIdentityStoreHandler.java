@@ -1,0 +1,35 @@
+package com.playtcha.jakarta.security;
+
+import jakarta.annotation.Priority;
+import jakarta.decorator.Decorator;
+import jakarta.decorator.Delegate;
+import jakarta.enterprise.inject.Any;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+import jakarta.security.enterprise.credential.Credential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import java.io.Serializable;
+
+/**
+ * Decorates the identity store handler, where the runtime lets its handler be decorated: a check it
+ * makes while a {@link PlaytchaLogin} mechanism runs is decided by the login policy before any store is
+ * asked ({@link GuardedCall#check}), the built-in stores ({@code @DatabaseIdentityStoreDefinition}, ...)
+ * included. Registered by {@link PlaytchaSecurityExtension}.
+ */
+@Decorator
+@Priority(Interceptor.Priority.LIBRARY_BEFORE + 10)
+abstract class GuardedIdentityStoreHandler implements IdentityStoreHandler, Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    @Delegate
+    @Any
+    IdentityStoreHandler handler;
+
+    @Override
+    public CredentialValidationResult validate(Credential credential) {
+        return GuardedCall.check(credential, () -> handler.validate(credential));
+    }
+}

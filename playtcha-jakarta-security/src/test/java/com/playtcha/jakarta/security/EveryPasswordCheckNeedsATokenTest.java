@@ -1,0 +1,94 @@
+package com.playtcha.jakarta.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.playtcha.jakarta.cdi.InMemoryConfig;
+import com.playtcha.jakarta.cdi.PlaytchaVerifierProducer;
+import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.jboss.weld.junit5.EnableWeld;
+import org.jboss.weld.junit5.WeldInitiator;
+import org.jboss.weld.junit5.WeldSetup;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Issue 57 under {@code playtcha.login.require=always}: a password check a guarded mechanism makes
+ * through the runtime's (decorated) identity store handler needs a valid token wherever it happens,
+ * inside {@code paths} or not, from the runtime's call or {@code authenticate}; the store behind the
+ * handler is no bean of the application, so only the handler's decorator sees the checks.
+ */
+@EnableWeld
+class EveryPasswordCheckNeedsATokenTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @RegisterExtension
+    static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
+
+    @RegisterExtension
+    static final InMemoryConfig CONFIG = InMemoryConfig.pointingAt(PLAYTCHA, "playtcha.timeout", "3s", "playtcha.connect-timeout", "2s");
+
+    @WeldSetup
+    WeldInitiator weld = WeldInitiator.from(WeldInitiator.createWeld()
+            .addBeanClasses(PlaytchaVerifierProducer.class, StoreLoginMechanism.class, BuiltInStoreHandler.class)
+            .addExtension(new PlaytchaSecurityExtension()))
+            .build();
+
+    private final PlaytchaSimulator sim = PLAYTCHA.simulator();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(WAIT).build();
+    private SecurityRuntime runtime;
+
+    @BeforeEach
+    void startTheRuntime() throws Exception {
+        runtime = new SecurityRuntime(weld.select(StoreLoginMechanism.class).get());
+        BuiltInStoreHandler.VALIDATIONS.set(0);
+    }
+
+    @AfterEach
+    void stopTheRuntime() throws Exception {
+        runtime.close();
+    }
+
+    private HttpResponse<String> post(String path, String form, String token) throws Exception {
+        HttpRequest.Builder post = HttpRequest.newBuilder(runtime.uri(path)).timeout(WAIT).header("Accept", "application/json")
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form));
+        if (token != null) {
+            post.header("Playtcha-Token", token);
+        }
+        return http.send(post.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aCheckOutsidePaths_withoutAToken_isRefused_andTheStoreNeverAsked() throws Exception {
+        for (String path : new String[] {"/login/x", "/login/", "/login;a=b/y", "/login/a/b"}) {
+            HttpResponse<String> refused = post(path, "user=alice&password=secret", null);
+            assertEquals(403, refused.statusCode(), path + ": " + refused.body());
+            assertTrue(refused.body().contains("\"missing_token\""), refused.body());
+        }
+        HttpResponse<String> junk = post("/login/x", "user=alice&password=secret", "ptk_default_forged");
+
+        assertEquals(403, junk.statusCode(), junk::body);
+        assertEquals(0, BuiltInStoreHandler.VALIDATIONS.get(), "no check without a valid token");
+        HttpResponse<String> withToken = post("/login/x", "user=alice&password=secret", sim.mintToken());
+        assertEquals("status=SUCCESS caller=alice outcome=verified spent=true", withToken.body());
+        assertEquals(1, BuiltInStoreHandler.VALIDATIONS.get());
+    }
+
+    @Test
+    void anAuthenticateWithTheApplicationsOwnCredential_needsAValidToken() throws Exception {
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(runtime.uri("/api/session?user=alice")).timeout(WAIT)
+                .header("Accept", "application/json").header(SecurityRuntime.AUTHENTICATE_CODE, "alice:secret:123456")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(403, refused.statusCode(), refused::body);
+        assertEquals(0, BuiltInStoreHandler.VALIDATIONS.get());
+    }
+}
