@@ -81,12 +81,12 @@ public final class AccountKey {
             if (letter.equals(" ")) {
                 blank = folded.length() > 0; // stripped at the ends, one space inside
             } else if (!letter.isEmpty()) {
-                boolean s = letter.equals("s") && folded.length() > 0 && folded.charAt(folded.length() - 1) == 's';
-                folded.append(blank ? " " : "").append(s ? "" : letter); // ß is ss in one realm and s in another
+                folded.append(blank ? " " : "").append(letter);
                 blank = false;
             }
         }
-        return folded.length() > 0 ? folded.toString() : name.codePoints().allMatch(AccountKey::white) ? null : "\ufffd";
+        String counted = folded.toString().replaceAll("s{2,}", "s"); // ß is ss in one realm and s in another
+        return !counted.isEmpty() ? counted : name.codePoints().allMatch(AccountKey::white) ? null : "\ufffd";
     }
 
     /** Each code point upper-cased, then lower-cased, alone: String.equalsIgnoreCase's rule. */
@@ -121,7 +121,7 @@ public final class AccountKey {
 
     /**
      * What the Unicode Collation Algorithm takes for other letters, or for nothing, where no decomposition says so (checked
-     * against ICU by AccountKeyTest): {@code from=to}, or {@code first-last=} a range of as many letters, a range of one
+     * against ICU by AccountKeyCollationTest): {@code from=to}, or {@code first-last=} a range of as many letters, a range of one
      * letter each ({@code ァ-ヶ=ぁ-ゖ}) or nothing. Targets are mapped again.
      */
     private static final Map<Integer, String> LETTERS = letters("""

@@ -90,6 +90,7 @@ class AccountKeyTest {
         "\u00f8rsted=orsted", "\u0142ukasz=lukasz", "\u0111or\u0111e=dorde", "\u0127amrun=hamrun", "\u0167=t", // letters with a stroke
         "\u00e6sir=aesir", "\u0152uvre=oeuvre", "\u00f0=d", "co\u0140lecci\u00f3=colleccio", "col\u00b7lecci\u00f3=colleccio",
         "stra\u00dfe=strase", "STRA\u1e9eE=strase", "strasse=strase", // ß is ss in a UCA realm, s in utf8mb4_general_ci
+        "s\ud83c\udd98=sos", "ssos=sos", // 🆘 is sos to the UCA: the s before it runs into its own
         "o\u2019brien=o'brien", "\u05d3\u05d5\u05da=\u05d3\u05d5\u05db", // quotes; a Hebrew final letter
         "user\u0663=user3", "\u0968\u0966\u0968\u096a=2024", "\u277f=10", // digits of any script, a dingbat ten
         "\u30a2\u30ea\u30b9=\u3042\u308a\u3059", "\u3041=\u3042", "\ud83c\udd50lice=alice", // katakana, small kana, 🅐
