@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.Set;
@@ -49,16 +50,10 @@ public final class SettingsLoader {
      * Config, system properties and the environment when it is a {@code Function<String, String>};
      * otherwise this is {@link #forApplication(ClassLoader)}.
      */
+    @SuppressWarnings("unchecked")
     public static SettingsLoader forApplication(ClassLoader classLoader, Object offered) {
-        if (!(offered instanceof Function<?, ?> configuration)) {
-            return forApplication(classLoader);
-        }
-        @SuppressWarnings("unchecked")
-        Function<Object, Object> keys = (Function<Object, Object>) configuration;
-        return new SettingsLoader(key -> {
-            Object value = keys.apply(key);
-            return value == null ? null : value.toString();
-        }, key -> null, key -> null, List::of);
+        return offered instanceof Function<?, ?> keys ? new SettingsLoader(key -> Objects.toString(
+                ((Function<Object, ?>) keys).apply(key), null), key -> null, key -> null, List::of) : forApplication(classLoader);
     }
 
     /** A loader for the application {@code classLoader} loads ({@code null}: the thread context class loader, else this library's). */
