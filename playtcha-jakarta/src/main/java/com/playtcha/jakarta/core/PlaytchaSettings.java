@@ -49,6 +49,18 @@ public final class PlaytchaSettings {
     /** The longest {@code playtcha.cluster.timeout}: a request waits no longer for the cluster's state. */
     public static final Duration MAX_CLUSTER_TIMEOUT = Duration.ofSeconds(10);
 
+    /**
+     * The servlet context attribute under which a framework offers its own configuration to
+     * {@code PlaytchaFilter}: a {@code java.util.function.Function<String, String>} that answers a
+     * key's text ({@code playtcha.timeout} to {@code 2s}), or {@code null} when it has none. A filter
+     * then reads it after its init-params, in place of MicroProfile Config, system properties and the
+     * environment (the framework's configuration is expected to hold those it reads), so every
+     * PlaytchaFilter of the application, registered by the framework or by hand, reads the same
+     * settings. The framework registers the filter from {@code playtcha.url-patterns} itself. The
+     * Spring Boot starter offers Spring's {@code Environment} here (docs/spring-boot.md).
+     */
+    public static final String CONFIGURATION_ATTRIBUTE = "com.playtcha.jakarta.configuration";
+
     private final String secret;
     private final URI apiUrl;
     private final FailMode failMode;

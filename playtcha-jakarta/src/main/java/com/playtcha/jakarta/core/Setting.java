@@ -100,9 +100,9 @@ public enum Setting {
     LOGIN_ATTACK_FAILURES_PER_MINUTE("playtcha.login.attack-failures-per-minute", Scope.VERIFIER, "100",
             "With `login.require=after-failures`: failed logins of the whole application in the last minute above which every attempt needs a token (an attack in progress), until the rate falls back (1-1,000,000)."),
     HEALTH_ENABLED("playtcha.health.enabled", Scope.APPLICATION, "true",
-            "`true`/`1`: in CDI applications with MicroProfile Health, a readiness check named `playtcha` reports the verifier: DOWN only while the verifier cannot be built from its settings; UP otherwise, with any local fault (a wrong secret, a full or unwritable ledger) in its data, and UP while failing open. `false`: no check is registered. See [observability](docs/observability.md)."),
+            "`true`/`1`: in CDI applications with MicroProfile Health, a readiness check named `playtcha` reports the verifier (in Spring Boot with Actuator, a health indicator of that name): DOWN only while the verifier cannot be built from its settings; UP otherwise, with any local fault (a wrong secret, a full or unwritable ledger) in its data, and UP while failing open. `false`: no check is registered. See [observability](docs/observability.md)."),
     METRICS_ENABLED("playtcha.metrics.enabled", Scope.VERIFIER, "true",
-            "`true`/`1`: where the OpenTelemetry API is on the class path, each verifier records the metrics of [observability](docs/observability.md) (on the application's `OpenTelemetry` bean in CDI, else on `GlobalOpenTelemetry`). `false`: it records none, as if the API were absent; for a runtime that always brings the API (WildFly, Open Liberty) when these metrics are not wanted."),
+            "`true`/`1`: where the OpenTelemetry API is on the class path, each verifier records the metrics of [observability](docs/observability.md) (on the application's `OpenTelemetry` bean in CDI, else on `GlobalOpenTelemetry`; in Spring Boot, in Micrometer when it is present). `false`: it records none, as if the API were absent; for a runtime that always brings the API (WildFly, Open Liberty) when these metrics are not wanted."),
     TOKEN_PARAMETER("playtcha.token-parameter", Scope.REQUEST, "playtcha-token",
             "Form field that carries the token."),
     TOKEN_HEADER("playtcha.token-header", Scope.REQUEST, "Playtcha-Token",
@@ -112,7 +112,7 @@ public enum Setting {
     REJECT_STATUS("playtcha.reject-status", Scope.REQUEST, "403",
             "Status (400-499) answered for a rejected token."),
     URL_PATTERNS("playtcha.url-patterns", Scope.APPLICATION, null,
-            "Servlet URL patterns the filter registers itself on, from MicroProfile Config or the context-param `playtcha.url-patterns`. Not a filter init-param; where the library's initializer never runs (Spring Boot), it fails start-up.");
+            "Servlet URL patterns the filter registers itself on, from MicroProfile Config or the context-param `playtcha.url-patterns`; in Spring Boot, from Spring's configuration through the starter `playtcha-jakarta-spring-boot-starter`. Not a filter init-param; where nothing registers the filter from it (Spring Boot without the starter), it fails start-up.");
 
     private static final String PREFIX = "playtcha.";
 

@@ -20,6 +20,7 @@ import com.playtcha.jakarta.internal.web.servlet.ServletRejection;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -54,8 +55,11 @@ import java.util.TreeSet;
  * deployment with a {@link ServletException} naming the filter and the key, in every container
  * ({@link PlaytchaInitializer} checks every declared PlaytchaFilter at start-up, also where filters
  * start lazily). With MicroProfile Config, {@code playtcha.url-patterns} registers this filter
- * without web.xml; where that initializer never runs (Spring Boot's embedded server), the key fails
- * the filter's start instead of guarding nothing (docs/spring-boot.md).
+ * without web.xml; where that initializer never runs (Spring Boot's embedded server), the Spring Boot
+ * starter registers it from that key, and without the starter the key fails the filter's start instead
+ * of guarding nothing (docs/spring-boot.md). Where a framework offers its configuration
+ * ({@link PlaytchaSettings#CONFIGURATION_ATTRIBUTE}, as the starter offers Spring's), the filter reads
+ * its settings there after its init-params.
  *
  * <p>Methods not in {@code methods} pass untouched ({@link PlaytchaSettings#guards}). A guarded
  * request's token is taken from the {@code token-header} header or else the {@code token-parameter}
@@ -135,7 +139,7 @@ public class PlaytchaFilter extends HttpFilter {
         for (String name : Collections.list(config.getInitParameterNames())) {
             initParams.put(name, config.getInitParameter(name));
         }
-        settings = load(config.getFilterName(), initParams, getServletContext().getClassLoader());
+        settings = load(config.getFilterName(), initParams, getServletContext());
         PlaytchaInitializer.requireRan(getServletContext(), config.getFilterName());
         policy = Policy.of(settings);
         held = SharedVerifiers.offered(getServletContext(), config.getFilterName(), initParams);
@@ -161,10 +165,11 @@ public class PlaytchaFilter extends HttpFilter {
      * application's configuration, as {@link #init()} loads them and {@link PlaytchaInitializer}
      * checks them at start-up: a {@link ServletException} names the filter and the key at fault.
      */
-    static PlaytchaSettings load(String filterName, Map<String, String> initParams, ClassLoader application)
+    static PlaytchaSettings load(String filterName, Map<String, String> initParams, ServletContext context)
             throws ServletException {
         try {
-            return SettingsLoader.forApplication(application).load(initParams);
+            return SettingsLoader.forApplication(context.getClassLoader(),
+                    context.getAttribute(PlaytchaSettings.CONFIGURATION_ATTRIBUTE)).load(initParams);
         } catch (InvalidSettingException e) {
             LOG.log(Level.ERROR, "PlaytchaFilter [{0}] is misconfigured: {1}", filterName, e.getMessage());
             throw new ServletException("PlaytchaFilter '" + filterName + "': " + e.getMessage(), e);

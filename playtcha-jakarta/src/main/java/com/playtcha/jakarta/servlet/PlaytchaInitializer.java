@@ -124,19 +124,22 @@ public final class PlaytchaInitializer implements ServletContainerInitializer {
     /**
      * Fails a filter's start when {@code playtcha.url-patterns} is set where this initializer never ran
      * (Spring Boot's embedded server runs no initializer from a jar; a container told to skip it), so
-     * the patterns it names would silently stay unguarded.
+     * the patterns it names would silently stay unguarded. A framework that offers its configuration
+     * ({@link PlaytchaSettings#CONFIGURATION_ATTRIBUTE}) reads that key itself.
      */
     static void requireRan(ServletContext context, String filterName) throws ServletException {
-        if (context.getAttribute(RAN) != null) {
+        if (context.getAttribute(RAN) != null || context.getAttribute(PlaytchaSettings.CONFIGURATION_ATTRIBUTE) != null) {
             return;
         }
         List<String> patterns = urlPatterns(context, "PlaytchaFilter '" + filterName + "'");
         if (!patterns.isEmpty()) {
             String message = "PlaytchaFilter '" + filterName + "': playtcha.url-patterns " + patterns + " is set, but "
-                    + "nothing registers the filter from it: the library's ServletContainerInitializer did not run in this "
-                    + "application (Spring Boot's embedded server runs none from a jar). Map the filter yourself "
-                    + "(FilterRegistrationBean#addUrlPatterns in Spring Boot, <filter-mapping> in web.xml) and remove "
-                    + "playtcha.url-patterns";
+                    + "nothing registers the filter from it: " + (SettingsLoader.springBoot()
+                    ? "Spring Boot's embedded server runs no ServletContainerInitializer from a jar. Add "
+                    + "playtcha-jakarta-spring-boot-starter, which registers the filter on those patterns, or map the filter "
+                    + "yourself (FilterRegistrationBean#addUrlPatterns) and remove playtcha.url-patterns"
+                    : "the library's ServletContainerInitializer did not run in this application. Map the filter yourself "
+                    + "(<filter-mapping> in web.xml) and remove playtcha.url-patterns");
             LOG.log(Level.ERROR, message);
             throw new ServletException(message);
         }
@@ -159,7 +162,7 @@ public final class PlaytchaInitializer implements ServletContainerInitializer {
         for (FilterRegistration registration : context.getFilterRegistrations().values()) {
             if (checkable(registration.getClassName(), application)) {
                 loaded.put(registration,
-                        PlaytchaFilter.load(registration.getName(), registration.getInitParameters(), application));
+                        PlaytchaFilter.load(registration.getName(), registration.getInitParameters(), context));
             }
         }
         return loaded;

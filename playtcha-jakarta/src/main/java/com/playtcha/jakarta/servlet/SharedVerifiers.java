@@ -98,7 +98,8 @@ final class SharedVerifiers {
         if (!own.isEmpty()) {
             LOG.log(Level.INFO, "PlaytchaFilter [{0}] builds a verifier of its own instead of using the application''s: "
                     + "its init-params set settings that build a verifier (scope \"verifier\" in the settings table, "
-                    + "docs/configuration.md); set them in MicroProfile Config to share one [init_params={1}]",
+                    + "docs/configuration.md); set them in MicroProfile Config (in Spring Boot, its configuration) "
+                    + "to share one [init_params={1}]",
                     filterName, String.join(",", own));
             return null;
         }

@@ -22,8 +22,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /**
- * The example on its embedded Tomcat, on a random port, against the simulator: the filter registered
- * by {@link PlaytchaConfiguration} decides each sign-up post, the controller reads the decision from
+ * The example on its embedded Tomcat, on a random port, against the simulator: the filter the starter
+ * registers from {@code playtcha.url-patterns} decides each sign-up post, the controller reads the decision from
  * the request attributes, and a refusal is rendered as docs/behaviour.md says (docs/spring-boot.md
  * has what that means in Spring). The application context is started once for all these tests;
  * {@link PlaytchaSimulatorSettings} gives each test class's simulator the port and secret the
@@ -122,6 +122,30 @@ class SignupApplicationTest {
         assertEquals(429, limited.statusCode(), limited::body);
         long retryAfter = Long.parseLong(limited.headers().firstValue("Retry-After").orElse("0"));
         assertTrue(retryAfter >= 1 && retryAfter <= 60, () -> "Retry-After: " + retryAfter);
+    }
+
+    @Test
+    void newsletterApi_verifiesInCode_withTheInjectedVerifier(PlaytchaSimulator playtcha) throws Exception {
+        assertEquals("subscribed ada@example.com", json("{\"email\":\"ada@example.com\",\"token\":\""
+                + playtcha.mintToken() + "\"}").body());
+
+        HttpResponse<String> refused = json("{\"email\":\"ada@example.com\"}");
+        assertEquals(403, refused.statusCode());
+        assertEquals("refused: missing_token", refused.body());
+    }
+
+    @Test
+    void health_showsTheVerifier() throws Exception {
+        HttpResponse<String> health = CLIENT.send(HttpRequest.newBuilder(url("/actuator/health/playtcha")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, health.statusCode(), health::body);
+        assertTrue(health.body().contains("\"status\":\"UP\""), health::body);
+    }
+
+    private HttpResponse<String> json(String body) throws IOException, InterruptedException {
+        return CLIENT.send(HttpRequest.newBuilder(url("/api/newsletter")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String path, String token, String accept) throws IOException, InterruptedException {

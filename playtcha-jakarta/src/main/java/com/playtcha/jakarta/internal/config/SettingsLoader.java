@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.Set;
@@ -18,11 +19,15 @@ import java.util.stream.Collectors;
 /**
  * Reads {@link PlaytchaSettings} by the precedence of docs/configuration.md, which {@link #value} alone
  * applies: init-param, MicroProfile Config (when present), system property, environment variable, the
- * {@link Setting}'s default; a blank value is unset. An unknown init-param fails, naming those that are.
+ * {@link Setting}'s default; a blank value is unset. Where a framework offers its own configuration
+ * ({@link PlaytchaSettings#CONFIGURATION_ATTRIBUTE}), that stands in for MicroProfile Config, system
+ * properties and the environment. An unknown init-param fails, naming those that are.
  */
 public final class SettingsLoader {
 
     private static final String MICROPROFILE_CONFIG = "org.eclipse.microprofile.config.ConfigProvider";
+    /** Present in a Spring Boot application, whose embedded server runs no initializer from a jar. */
+    private static final String SPRING_BOOT = "org.springframework.boot.SpringApplication";
     private static final System.Logger LOG = System.getLogger(SettingsLoader.class.getName());
 
     private final Function<String, String> microProfile;
@@ -37,6 +42,18 @@ public final class SettingsLoader {
         this.systemProperties = systemProperties;
         this.environment = environment;
         this.names = names;
+    }
+
+    /**
+     * A loader for a filter of an application that may offer its configuration: {@code offered}, the
+     * value of {@link PlaytchaSettings#CONFIGURATION_ATTRIBUTE}, is read in place of MicroProfile
+     * Config, system properties and the environment when it is a {@code Function<String, String>};
+     * otherwise this is {@link #forApplication(ClassLoader)}.
+     */
+    @SuppressWarnings("unchecked")
+    public static SettingsLoader forApplication(ClassLoader classLoader, Object offered) {
+        return offered instanceof Function<?, ?> keys ? new SettingsLoader(key -> Objects.toString(
+                ((Function<Object, ?>) keys).apply(key), null), key -> null, key -> null, List::of) : forApplication(classLoader);
     }
 
     /** A loader for the application {@code classLoader} loads ({@code null}: the thread context class loader, else this library's). */
@@ -122,10 +139,11 @@ public final class SettingsLoader {
                                 .map(Setting::initParam).collect(Collectors.joining(", ")));
             }
             if (setting.get() == Setting.URL_PATTERNS) {
-                throw new InvalidSettingException(Setting.URL_PATTERNS, "is not a filter init-param: it registers the "
-                        + "filter by itself, so set playtcha.url-patterns in MicroProfile Config (or as a context-param "
-                        + "of that name), or map this filter yourself instead: <filter-mapping> in web.xml, "
-                        + "FilterRegistrationBean#addUrlPatterns in Spring Boot");
+                throw new InvalidSettingException(Setting.URL_PATTERNS, "is not a filter init-param: " + (springBoot()
+                        ? "in Spring Boot, playtcha-jakarta-spring-boot-starter registers the filter from playtcha.url-patterns "
+                        + "in application.properties; or map this filter yourself with FilterRegistrationBean#addUrlPatterns"
+                        : "it registers the filter by itself, so set playtcha.url-patterns in MicroProfile Config (or as a "
+                        + "context-param of that name), or map this filter yourself instead: <filter-mapping> in web.xml"));
             }
         }
     }
@@ -145,6 +163,11 @@ public final class SettingsLoader {
                         name, Arrays.stream(Setting.values()).map(Setting::key).collect(Collectors.joining(", ")));
             }
         }
+    }
+
+    /** Whether this is a Spring Boot application, where the advice for {@code playtcha.url-patterns} is Spring's. */
+    public static boolean springBoot() {
+        return OptionalApis.present(SPRING_BOOT);
     }
 
     private static boolean isBlank(String value) {

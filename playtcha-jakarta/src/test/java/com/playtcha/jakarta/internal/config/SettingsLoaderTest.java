@@ -43,6 +43,33 @@ class SettingsLoaderTest {
         return new SettingsLoader(new MicroProfileSource(config), systemProperties::get, environment::get, List::of);
     }
 
+    /**
+     * A framework's configuration (the Spring Boot starter's) offered in the servlet context: read after
+     * the init-params, in place of system properties and the environment, which it already holds.
+     */
+    @Test
+    void offeredConfiguration_isReadAfterInitParams_inPlaceOfSystemPropertiesAndEnvironment() {
+        Map<String, String> offered = Map.of("playtcha.secret", "sk_offered", "playtcha.timeout", "4s", "playtcha.mode", "observe");
+        Function<String, String> configuration = offered::get;
+        System.setProperty("playtcha.max-connections", "7");
+        try {
+            PlaytchaSettings s = SettingsLoader.forApplication(null, configuration).load(Map.of("mode", "enforce"));
+
+            assertEquals("sk_offered", s.secret());
+            assertEquals(Duration.ofSeconds(4), s.timeout());
+            assertEquals(com.playtcha.jakarta.core.Mode.ENFORCE, s.mode());
+            assertEquals(64, s.maxConnections(), "the system property is the framework's to read, not ours");
+        } finally {
+            System.clearProperty("playtcha.max-connections");
+        }
+    }
+
+    @Test
+    void offeredAttributeThatIsNoFunction_isIgnored() {
+        assertEquals(SettingsLoader.forApplication(null).value(Setting.TIMEOUT, Map.of()),
+                SettingsLoader.forApplication(null, "not a function").value(Setting.TIMEOUT, Map.of()));
+    }
+
     @Test
     void withoutMicroProfile_secretComesFromTheEnvironment() {
         environment.put("PLAYTCHA_SECRET", "sk_env");
