@@ -10,9 +10,14 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Setting;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
@@ -70,6 +75,37 @@ class SpringSettingsTest {
         assertNull(SpringSettings.configuration(environment).apply("playtcha.timeout"));
         assertNull(SpringSettings.configuration(environment).apply("playtcha.mode"));
         assertEquals(Duration.ofSeconds(3), SpringSettings.load(environment).timeout());
+    }
+
+    @Test
+    void unknownKeysAndVariables_areWarnedOf_butNotTheRelaxedFormsOfKnownOnes() {
+        List<LogRecord> records = new ArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger(SpringSettings.class.getName());
+        logger.addHandler(handler);
+        try {
+            SpringSettings.load(environment(Map.of("playtcha.secret", "sk_test_typo", "playtcha.timout", "2s",
+                    "playtcha.maxConnections", "7", "playtcha.methods[0]", "POST"), Map.of("PLAYTCHA_SECRE", "x")));
+        } finally {
+            logger.removeHandler(handler);
+        }
+
+        assertEquals(1, records.size(), () -> records.stream().map(LogRecord::getMessage).toList().toString());
+        assertEquals(Level.WARNING, records.get(0).getLevel());
+        assertEquals("[PLAYTCHA_SECRE, playtcha.timout]", String.valueOf(records.get(0).getParameters()[0]));
     }
 
     private static StandardEnvironment environment(Map<String, Object> properties, Map<String, Object> variables) {
