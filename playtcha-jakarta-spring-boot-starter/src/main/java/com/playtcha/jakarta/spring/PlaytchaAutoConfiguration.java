@@ -5,6 +5,8 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.servlet.PlaytchaFilter;
 import com.playtcha.jakarta.servlet.PlaytchaInitializer;
+import com.playtcha.jakarta.spi.Holders;
+import com.playtcha.jakarta.spi.LoginFailures;
 import jakarta.servlet.DispatcherType;
 import java.lang.System.Logger.Level;
 import java.util.function.Supplier;
@@ -36,7 +38,8 @@ import org.springframework.core.env.Environment;
  *     missing secret or a bad value stops start-up naming the key.</li>
  * <li>{@link PlaytchaVerifier}: the application's one verifier, built from those settings with every
  *     {@link PlaytchaListener} bean, closed when the context closes; inject it anywhere. Declare a
- *     {@code PlaytchaVerifier} bean of your own and the starter builds none.</li>
+ *     {@code PlaytchaVerifier} bean of your own and the starter builds none. With
+ *     {@code playtcha.login.require=after-failures}, the failed-login counts beside it, offered with it.</li>
  * <li>Every {@link PlaytchaFilter} of the application, registered by the starter or by hand, uses that
  *     verifier ({@link PlaytchaVerifier#APPLICATION_ATTRIBUTE}) and reads its settings from Spring's
  *     configuration ({@link PlaytchaSettings#CONFIGURATION_ATTRIBUTE}) after its init-params.</li>
@@ -64,11 +67,26 @@ public class PlaytchaAutoConfiguration {
         return SpringSettings.load(environment);
     }
 
-    /** The application's verifier, with every {@link PlaytchaListener} bean from the start; closed with the context. */
+    /**
+     * The application's verifier, with every {@link PlaytchaListener} bean from the start, beside the login
+     * counts when there are any (its status shows their faults); closed with the context.
+     */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public PlaytchaVerifier playtchaVerifier(PlaytchaSettings settings, ObjectProvider<PlaytchaListener> listeners) {
-        return PlaytchaVerifier.create(settings, listeners.orderedStream().toArray(PlaytchaListener[]::new));
+    public PlaytchaVerifier playtchaVerifier(PlaytchaSettings settings, ObjectProvider<PlaytchaListener> listeners,
+            ObjectProvider<LoginFailures> loginFailures) {
+        return Holders.verifier(settings, null, listeners.orderedStream().toList(), loginFailures.getIfAvailable());
+    }
+
+    /**
+     * The failed logins {@code playtcha.login.require=after-failures} counts, held beside the verifier and
+     * handed to every login policy (the filters' and Spring Security's); closed with the context.
+     */
+    @Bean(destroyMethod = "close")
+    @Conditional(OnSetting.AfterFailures.class)
+    @ConditionalOnMissingBean
+    public LoginFailures playtchaLoginFailures(PlaytchaSettings settings) {
+        return Holders.loginFailures(settings);
     }
 
     /** What a servlet web application gets: the offer to the filters, and the filter on {@code playtcha.url-patterns}. */
@@ -82,10 +100,11 @@ public class PlaytchaAutoConfiguration {
          */
         @Bean
         ServletContextInitializer playtchaServletContext(Environment environment, ObjectProvider<PlaytchaVerifier> verifier,
-                PlaytchaSettings settings, ListableBeanFactory beans) {
+                ObjectProvider<LoginFailures> loginFailures, PlaytchaSettings settings, ListableBeanFactory beans) {
             return context -> {
                 context.setAttribute(PlaytchaSettings.CONFIGURATION_ATTRIBUTE, SpringSettings.configuration(environment));
                 context.setAttribute(PlaytchaVerifier.APPLICATION_ATTRIBUTE, (Supplier<PlaytchaVerifier>) verifier::getObject);
+                context.setAttribute(LoginFailures.APPLICATION_ATTRIBUTE, (Supplier<LoginFailures>) loginFailures::getIfAvailable);
                 if (!settings.urlPatterns().isEmpty() && !beans.containsBeanDefinition(FILTER_REGISTRATION)) {
                     LOG.log(Level.INFO, "PlaytchaFilter is registered by the application; playtcha.url-patterns {0} "
                             + "registers no second one", settings.urlPatterns());
