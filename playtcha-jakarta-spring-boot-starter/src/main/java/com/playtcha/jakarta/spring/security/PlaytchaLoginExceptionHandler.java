@@ -1,0 +1,32 @@
+package com.playtcha.jakarta.spring.security;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Answers a {@link PlaytchaLoginException} that a JSON login's controller let through: the refusal's
+ * status and headers, and the library's envelope for a client that prefers JSON, else the application's
+ * error page for the status. Registered by {@link PlaytchaSecurityAutoConfiguration} in a Spring MVC
+ * application; it answers nothing else.
+ */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class PlaytchaLoginExceptionHandler {
+
+    @ExceptionHandler(PlaytchaLoginException.class)
+    public void refused(PlaytchaLoginException refused, HttpServletResponse response) throws IOException {
+        refused.headers().forEach(response::setHeader);
+        if (refused.json() == null) {
+            response.sendError(refused.status());
+            return;
+        }
+        response.setStatus(refused.status());
+        response.setContentType("application/json;charset=UTF-8");
+        response.getOutputStream().write(refused.json().getBytes(StandardCharsets.UTF_8));
+    }
+}
