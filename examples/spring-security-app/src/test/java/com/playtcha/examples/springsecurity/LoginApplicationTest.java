@@ -1,0 +1,82 @@
+package com.playtcha.examples.springsecurity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
+import com.playtcha.jakarta.testing.PlaytchaSimulatorSettings;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The example as a browser and a script use it, against the simulator: three wrong passwords of alice,
+ * then her login page shows the widget once a login was refused for want of a token, and only a login
+ * with a token gets in; the JSON login answers a refusal with the envelope.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "playtcha.api-url=http://127.0.0.1:18734", "playtcha.secret=sk_test_login"})
+@ExtendWith(PlaytchaSimulatorExtension.class)
+@PlaytchaSimulatorSettings(port = 18734, secret = "sk_test_login")
+class LoginApplicationTest {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
+
+    @Value("${local.server.port}")
+    int port;
+
+    private final HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The login form posted as a browser posts it: the CSRF field of the page, and the widget's token if any. */
+    private HttpResponse<String> logIn(String password, String token) throws Exception {
+        Matcher csrf = CSRF.matcher(get("/login").body());
+        assertTrue(csrf.find(), "the page has its CSRF field");
+        String form = "username=alice&password=" + password + "&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8)
+                + (token == null ? "" : "&playtcha-token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+        return browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void afterThreeWrongPasswords_thePageShowsTheWidget_andOnlyALoginWithATokenGetsIn(PlaytchaSimulator playtcha) throws Exception {
+        assertFalse(get("/login").body().contains("id=\"widget\""), "no widget at first");
+        for (int i = 0; i < 3; i++) {
+            assertTrue(logIn("wrong", null).headers().firstValue("Location").orElseThrow().endsWith("/login?error"));
+        }
+
+        HttpResponse<String> refused = logIn("secret", null);
+        HttpResponse<String> page = get("/login?error");
+
+        assertEquals("true", refused.headers().firstValue("Playtcha-Login-Needs-Token").orElse(null));
+        assertTrue(page.body().contains("id=\"widget\""), page::body);
+        HttpResponse<String> login = logIn("secret", playtcha.mintToken());
+        assertTrue(login.headers().firstValue("Location").orElseThrow().endsWith("/"), login::toString);
+        assertTrue(get("/").body().contains(">alice<"));
+
+        HttpResponse<String> json = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/api/session")).header("Content-Type", "application/json")
+                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"username\":\"alice\",\"password\":\"secret\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, json.statusCode(), json::body);
+        assertTrue(json.body().contains("\"code\":\"token_required\""), json::body);
+    }
+}
