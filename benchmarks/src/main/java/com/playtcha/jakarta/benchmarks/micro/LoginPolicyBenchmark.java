@@ -1,7 +1,7 @@
 package com.playtcha.jakarta.benchmarks.micro;
 
-import com.playtcha.jakarta.internal.login.AccountKey;
 import com.playtcha.jakarta.internal.budget.LocalLoginFailures;
+import com.playtcha.jakarta.spi.AccountKey;
 import com.playtcha.jakarta.spi.LoginFailures;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

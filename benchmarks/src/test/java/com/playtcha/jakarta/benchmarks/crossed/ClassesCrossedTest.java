@@ -93,7 +93,7 @@ class ClassesCrossedTest {
     private static void assertLogin(Crossed login, String attempt) {
         assertTrue(login.classes().containsKey("server:com.playtcha.jakarta.tomcat.PlaytchaLoginValve"), login.classes()::toString);
         assertTrue(login.classes().containsKey("webapp:com.playtcha.jakarta.servlet.LoginGuard"), login.classes()::toString);
-        assertTrue(login.classes().containsKey("webapp:com.playtcha.jakarta.internal.web.LoginPolicy$Attempt$" + attempt),
+        assertTrue(login.classes().containsKey("webapp:com.playtcha.jakarta.spi.LoginPolicy$Attempt$" + attempt),
                 login.classes()::toString);
     }
 }

@@ -17,7 +17,7 @@ import java.util.Locale;
  * Turns Playtcha's HTTP reply into a {@link VerificationResult} of source {@code PLAYTCHA}: the rows
  * of the decision table that depend on status and body ({@link ReplyFields}). Pure. Why: design/engine.md.
  */
-public final class ReplyMapping {
+final class ReplyMapping {
 
     /** Replies past this are not read: Playtcha's are a few hundred bytes. */
     public static final int MAX_BODY_BYTES = 64 * 1024;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.internal.ledger.ManualClock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,7 +24,7 @@ class ClientBudgetsTest {
     private final AtomicLong now = new AtomicLong(Long.MAX_VALUE - 10 * SECOND);
 
     private ClientBudgets budgets(PlaytchaSettings.ClientBudget settings) {
-        return ClientBudgets.of(settings, now::get);
+        return ClientBudgets.of(settings, ManualClock.reading(now::get));
     }
 
     /** How many verifies in a row this address gets now. */
@@ -95,7 +96,7 @@ class ClientBudgetsTest {
 
     @Test
     void fullBound_forgetsTheLeastRecentlyUsedFirst_andAForgottenAddressStartsFull() {
-        ClientBudgets budgets = ClientBudgets.of(new PlaytchaSettings.ClientBudget(true, 60, 2, 3), now::get); // one segment: its order is exact
+        ClientBudgets budgets = ClientBudgets.of(new PlaytchaSettings.ClientBudget(true, 60, 2, 3), ManualClock.reading(now::get)); // one segment: its order is exact
         assertEquals(2, spendAll(budgets, "10.0.0.1"));
         assertEquals(2, spendAll(budgets, "10.0.0.2"));
         assertEquals(2, spendAll(budgets, "10.0.0.3"));
@@ -112,10 +113,10 @@ class ClientBudgetsTest {
 
     @Test
     void segments_shareTheBoundExactly() {
-        assertTrue(ClientBudgets.of(FIVE_THEN_ONE_A_SECOND, now::get).toString().endsWith("segments=64]"));
-        assertTrue(ClientBudgets.of(new PlaytchaSettings.ClientBudget(true, 60, 5, 20), now::get).toString().endsWith("segments=1]"));
-        assertTrue(ClientBudgets.of(new PlaytchaSettings.ClientBudget(true, 60, 5, 1), now::get).toString().endsWith("segments=1]"));
-        ClientBudgets small = ClientBudgets.of(new PlaytchaSettings.ClientBudget(true, 60, 5, 100), now::get);
+        assertTrue(ClientBudgets.of(FIVE_THEN_ONE_A_SECOND, ManualClock.reading(now::get)).toString().endsWith("segments=64]"));
+        assertTrue(ClientBudgets.of(new PlaytchaSettings.ClientBudget(true, 60, 5, 20), ManualClock.reading(now::get)).toString().endsWith("segments=1]"));
+        assertTrue(ClientBudgets.of(new PlaytchaSettings.ClientBudget(true, 60, 5, 1), ManualClock.reading(now::get)).toString().endsWith("segments=1]"));
+        ClientBudgets small = ClientBudgets.of(new PlaytchaSettings.ClientBudget(true, 60, 5, 100), ManualClock.reading(now::get));
         assertTrue(small.toString().endsWith("segments=4]"), small.toString());
         for (int i = 0; i < 10_000; i++) {
             small.waitNanos("10.1." + (i >> 8) + "." + (i & 0xFF));

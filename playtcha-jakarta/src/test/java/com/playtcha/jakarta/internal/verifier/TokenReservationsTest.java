@@ -16,7 +16,7 @@ class TokenReservationsTest {
     private static final Duration LIFE = TokenReservations.TOKEN_LIFETIME;
 
     private final StoppedClock clock = new StoppedClock();
-    private final TokenReservations reservations = new TokenReservations(2, clock::nanoTime);
+    private final TokenReservations reservations = new TokenReservations(2, clock);
 
     private void advance(Duration by) {
         clock.advance(by);

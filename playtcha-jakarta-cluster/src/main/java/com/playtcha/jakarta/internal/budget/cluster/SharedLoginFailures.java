@@ -2,9 +2,9 @@ package com.playtcha.jakarta.internal.budget.cluster;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
-import com.playtcha.jakarta.internal.budget.AddressKey;
-import com.playtcha.jakarta.spi.LoginFailures;
 import com.playtcha.jakarta.internal.ledger.jdbc.BudgetTable;
+import com.playtcha.jakarta.spi.AddressKey;
+import com.playtcha.jakarta.spi.LoginFailures;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.BucketProxy;

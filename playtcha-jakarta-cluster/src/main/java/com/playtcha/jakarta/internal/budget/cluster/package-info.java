@@ -1,6 +1,6 @@
 /**
  * What a cluster counts on Bucket4j: {@code SharedBudgets}, the core's
- * {@link com.playtcha.jakarta.internal.budget.Budgets}, spending from this node's buckets and then from
+ * {@link com.playtcha.jakarta.spi.Budgets}, spending from this node's buckets and then from
  * the cluster's, and {@code SharedLoginFailures}, the core's
  * {@link com.playtcha.jakarta.spi.LoginFailures}, both found through {@code META-INF/services}
  * (their {@code Opener}s), both in the ledger's PostgreSQL ({@code BudgetTable}, package

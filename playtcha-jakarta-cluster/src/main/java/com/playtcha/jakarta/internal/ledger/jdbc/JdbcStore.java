@@ -3,7 +3,7 @@ package com.playtcha.jakarta.internal.ledger.jdbc;
 import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Setting;
-import com.playtcha.jakarta.internal.ledger.SharedStore;
+import com.playtcha.jakarta.spi.SharedStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;

@@ -3,7 +3,7 @@ package com.playtcha.jakarta.internal.ledger.jdbc;
 import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.VerificationResult;
-import com.playtcha.jakarta.internal.ledger.StoredEntry;
+import com.playtcha.jakarta.spi.StoredEntry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,7 +1,7 @@
 package com.playtcha.jakarta.internal.ledger.jdbc;
 
 import com.playtcha.jakarta.core.Reconciliation.Outcome;
-import com.playtcha.jakarta.internal.ledger.TokenDigest;
+import com.playtcha.jakarta.spi.TokenDigest;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;

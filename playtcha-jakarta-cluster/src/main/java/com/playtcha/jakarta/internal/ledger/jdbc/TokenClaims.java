@@ -1,7 +1,7 @@
 package com.playtcha.jakarta.internal.ledger.jdbc;
 
 import com.playtcha.jakarta.core.LedgerEntry;
-import com.playtcha.jakarta.internal.ledger.SharedStore.Claim;
+import com.playtcha.jakarta.spi.SharedStore.Claim;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Set;
@@ -62,7 +62,7 @@ final class TokenClaims {
         });
     }
 
-    /** {@link com.playtcha.jakarta.internal.ledger.SharedStore#claim}. */
+    /** {@link com.playtcha.jakarta.spi.SharedStore#claim}. */
     Claim claim(LedgerEntry entry, Duration wait, boolean hold) {
         if (unanswered.get()) {
             return probe(entry, hold);

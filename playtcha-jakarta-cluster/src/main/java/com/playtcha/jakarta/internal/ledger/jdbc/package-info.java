@@ -3,7 +3,7 @@
  * application's {@code DataSource} ({@code playtcha.ledger.datasource}), PostgreSQL. Internal: not
  * API, may change without notice.
  *
- * <p>{@code TableStore} is the {@link com.playtcha.jakarta.internal.ledger.SharedStore}: the shared
+ * <p>{@code TableStore} is the {@link com.playtcha.jakarta.spi.SharedStore}: the shared
  * ledger's protocol (ownership under a lease renewed on a thread of its own, adoption of the entries of
  * nodes that stopped renewing, claims with {@code TokenClaims}, the writer {@code LedgerWriter}) over
  * a {@code LedgerTable}, the small primitive a backend implements (insert-if-absent, compare-and-set

@@ -1,9 +1,9 @@
 package com.playtcha.jakarta.internal.budget.cluster;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
-import com.playtcha.jakarta.internal.budget.Budgets;
 import com.playtcha.jakarta.internal.budget.BudgetsContract;
 import com.playtcha.jakarta.internal.budget.ClientBudgets;
+import com.playtcha.jakarta.spi.Budgets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.PlaytchaSettings;
-import com.playtcha.jakarta.internal.ledger.SharedStore.Claim;
+import com.playtcha.jakarta.spi.SharedStore.Claim;
 import com.playtcha.jakarta.testpostgres.TestPostgres;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;

@@ -1,8 +1,8 @@
 package com.playtcha.jakarta.internal.ledger.jdbc;
 
 import com.playtcha.jakarta.core.LedgerEntry;
-import com.playtcha.jakarta.internal.ledger.LedgerStore.Unwritable;
-import com.playtcha.jakarta.internal.ledger.StoredEntry;
+import com.playtcha.jakarta.spi.LedgerStore.Unwritable;
+import com.playtcha.jakarta.spi.StoredEntry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,8 +1,8 @@
 package com.playtcha.jakarta.internal.ledger.jdbc;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
-import com.playtcha.jakarta.internal.ledger.LedgerStore;
 import com.playtcha.jakarta.internal.ledger.LedgerStoreContract;
+import com.playtcha.jakarta.spi.LedgerStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
