@@ -2,7 +2,6 @@ package com.playtcha.jakarta.spi;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
-import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -94,6 +93,6 @@ public interface LoginFailures {
          * The counts the cluster shares for these settings (its store as for the client budgets), counting
          * in {@code local} while that store is away, on {@code clock}; threads named {@code <threads>-...}.
          */
-        LoginFailures open(PlaytchaSettings settings, Limits limits, LoginFailures local, Clock clock, String threads);
+        LoginFailures open(PlaytchaSettings settings, Limits limits, LoginFailures local, VerifierClock clock, String threads);
     }
 }
