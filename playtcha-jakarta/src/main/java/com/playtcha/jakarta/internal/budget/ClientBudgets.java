@@ -113,17 +113,6 @@ final class ClientBudgets implements Budgets {
         return ((hash * 0x9E3779B9) >>> 26) & (segments.length - 1);
     }
 
-    /** Buckets kept now (an IPv6 client's /56 and /48 count too), at most the {@code addresses} setting. */
-    int tracked() {
-        int tracked = 0;
-        for (Segment segment : segments) {
-            synchronized (segment) {
-                tracked += segment.size();
-            }
-        }
-        return tracked;
-    }
-
     @Override
     public String toString() {
         return "ClientBudgets[interval=" + single.interval + "ns, slack=" + single.slack + "ns, segments=" + segments.length + "]";

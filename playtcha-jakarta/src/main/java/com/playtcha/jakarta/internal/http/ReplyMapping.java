@@ -1,8 +1,8 @@
 package com.playtcha.jakarta.internal.http;
 
 import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.spi.VerifierClock;
 import jakarta.json.stream.JsonParserFactory;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -38,9 +38,9 @@ final class ReplyMapping {
             null, null, null, null);
 
     private final JsonParserFactory json;
-    private final Clock clock;
+    private final VerifierClock clock;
 
-    public ReplyMapping(JsonParserFactory json, Clock clock) {
+    public ReplyMapping(JsonParserFactory json, VerifierClock clock) {
         this.json = json;
         this.clock = clock;
     }

@@ -37,7 +37,7 @@ final class ComposedVerifier implements PlaytchaVerifier {
     private final Policy policy;
     private final VerifierClock clock;
     private final CircuitBreaker breaker;
-    final HttpTransport transport;
+    private final HttpTransport transport;
     private final LocalFaults faults;
     private final ResultLog log;
     /** {@code null} when {@code playtcha.client-budget.enabled=false}. */
@@ -47,7 +47,7 @@ final class ComposedVerifier implements PlaytchaVerifier {
     private final TokenReservations reservations;
     private final Listeners listeners;
     /** {@code null} when {@code playtcha.ledger.enabled=false}. */
-    final FailOpenLedger ledger;
+    private final FailOpenLedger ledger;
     /** The decisions reported so far, by kind: an adder each, so that request threads do not contend on one count. */
     private final Map<DecisionEvent.Kind, LongAdder> counts = new EnumMap<>(DecisionEvent.Kind.class);
     private final AtomicBoolean closed = new AtomicBoolean();

@@ -37,7 +37,7 @@ final class TokenReservations {
     /** Token digest to the {@code clock.nanoTime()} its tombstone ends, oldest first; guarded by itself. */
     private final LinkedHashMap<Long, Long> tombstones = new LinkedHashMap<>();
     /** How many tombstones are kept: {@code tombstones.size()}, readable without the lock, so the common case (none) takes none. */
-    volatile int kept;
+    private volatile int kept;
     private final int bound;
     private final VerifierClock clock;
 

@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.hc.client5.http.DnsResolver;
+import java.util.function.Function;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 
 /**
@@ -46,7 +46,8 @@ public final class Verifiers {
      */
     public static PlaytchaVerifier create(PlaytchaSettings settings, ScheduledExecutorService ledgerExecutor,
             List<PlaytchaListener> listeners, LoginFailures loginFailures) {
-        return compose(settings, SystemDefaultDnsResolver.INSTANCE, VerifierClock.SYSTEM, ledgerExecutor, listeners, loginFailures);
+        return compose(settings, name -> HttpTransport.open(settings, SystemDefaultDnsResolver.INSTANCE, name, VerifierClock.SYSTEM),
+                VerifierClock.SYSTEM, ledgerExecutor, listeners, loginFailures);
     }
 
     /**
@@ -62,10 +63,10 @@ public final class Verifiers {
      * The one way a verifier is put together; tests come here too, through their fixture builder,
      * with a slow name resolver or a fake clock.
      *
-     * @param names the name resolver the transport bounds by {@code connect-timeout}
+     * @param transports opens the transport, given its timer thread's name (tests open it on a slow name resolver)
      * @param clock the time of every part ({@link VerifierClock} says which read it)
      */
-    static ComposedVerifier compose(PlaytchaSettings settings, DnsResolver names, VerifierClock clock,
+    static ComposedVerifier compose(PlaytchaSettings settings, Function<String, HttpTransport> transports, VerifierClock clock,
             ScheduledExecutorService ledgerExecutor, List<PlaytchaListener> extraListeners, LoginFailures loginFailures) {
         String name = "playtcha-verifier-" + INSTANCES.incrementAndGet();
         CircuitBreaker breaker = new CircuitBreaker(settings.breaker(), clock);
@@ -75,7 +76,7 @@ public final class Verifiers {
         Listeners listeners = Listeners.load(context != null ? context : Verifiers.class.getClassLoader(), clock);
         extraListeners.forEach(listeners::add);
         TokenReservations reservations = new TokenReservations(TokenReservations.TOMBSTONES, clock);
-        HttpTransport transport = HttpTransport.open(settings, names, name, clock); // its timer thread starts here
+        HttpTransport transport = transports.apply(name); // its timer thread starts here
         Budgets budgets = null;
         ComposedVerifier verifier;
         try {
