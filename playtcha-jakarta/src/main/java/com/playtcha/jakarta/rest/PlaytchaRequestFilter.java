@@ -21,8 +21,8 @@ import java.util.Set;
 
 /**
  * The filter of a {@link PlaytchaProtected} resource method; {@link PlaytchaFeature} creates one per
- * guarded method and registers it on that method at {@code Priorities.AUTHENTICATION}. It does for a resource method what {@code PlaytchaFilter} does
- * for a URL pattern, with the same settings, decision and answers: the token from the
+ * guarded method and registers it on that method at {@code Priorities.AUTHENTICATION}. It does for a
+ * resource method what {@code PlaytchaFilter} does for a URL pattern, with the same settings, decision and answers: the token from the
  * {@code token-header} header or the {@code token-parameter} field of an urlencoded body (read and put
  * back, {@code FormToken}); the outcome as request properties under the {@link DecisionAttributes}
  * names (a result the servlet filter left is reused); a blocked request aborted with the decision's

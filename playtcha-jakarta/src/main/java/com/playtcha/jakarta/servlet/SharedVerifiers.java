@@ -103,8 +103,8 @@ final class SharedVerifiers {
             return null;
         }
         try {
-            return new Held((PlaytchaVerifier) offered.get(),
-                    context.getAttribute(LoginFailures.APPLICATION_ATTRIBUTE) instanceof Supplier<?> counts ? (LoginFailures) counts.get() : null);
+            Object counts = context.getAttribute(LoginFailures.APPLICATION_ATTRIBUTE);
+            return new Held((PlaytchaVerifier) offered.get(), counts instanceof Supplier<?> held ? (LoginFailures) held.get() : null);
         } catch (RuntimeException e) {
             throw new ServletException("PlaytchaFilter '" + filterName + "': the application's PlaytchaVerifier "
                     + "could not be created: " + rootMessage(e), e);

@@ -46,7 +46,8 @@ public final class AccountKey {
      *             names hashed as sent ({@code null} or empty is still no account)
      */
     public static AccountKey of(String secret, boolean fold) {
-        return new AccountKey(new SecretKeySpec(mac(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), HMAC), PURPOSE), HMAC), fold);
+        SecretKeySpec secretKey = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), HMAC);
+        return new AccountKey(new SecretKeySpec(mac(secretKey, PURPOSE), HMAC), fold);
     }
 
     /** The account's hash, 32 bytes, or {@code null} when {@code name} is {@code null} or empty once normalized. */

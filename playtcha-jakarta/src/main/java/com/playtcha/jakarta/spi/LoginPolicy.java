@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * SPI: whether a login attempt needs a token ({@code playtcha.login.require}), decided here alone, for every
- * login door (each door of the library, the Jakarta Security module's, the Spring Boot starter's makes one): with {@code always} every attempt is verified; with {@code after-failures} one goes on
+ * login door (each door of the library, the Jakarta Security module's and the Spring Boot starter's make
+ * one): with {@code always} every attempt is verified; with {@code after-failures} one goes on
  * without a token while the {@link LoginFailures} it was given count its account and its client below
  * their limits (and is counted in advance), else it needs a token. It answers a {@link LoginAttempt};
  * the web side verifies the token it asks for ({@link Request}) and renders the answer. Counts of

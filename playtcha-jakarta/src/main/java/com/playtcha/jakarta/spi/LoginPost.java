@@ -76,7 +76,8 @@ public final class LoginPost {
      * reads it, so {@code x%2Fj_security_check} is a login post to it.
      */
     public static boolean byUndertow(String relativePath, String requestUri) {
-        return endsInAction(relativePath) || (requestUri != null && requestUri.indexOf('%') >= 0 && endsInAction(decoded(requestUri, true)));
+        return endsInAction(relativePath)
+                || (requestUri != null && requestUri.indexOf('%') >= 0 && endsInAction(decoded(requestUri, true)));
     }
 
     /** Whether the last segment of {@code path}, its path parameters removed, is {@value #ACTION}. */

@@ -5,9 +5,10 @@ import java.io.IOException;
 
 /**
  * SPI: the web side of a login attempt, the same for every door (the login guard, a PlaytchaFilter that a
- * login post reaches, the Jakarta Security module's {@code @PlaytchaLogin}, the Spring Boot starter's login): asks the {@link LoginPolicy}, verifying through the
- * {@link WebGuard} the token the policy asks for (read from the request once), publishes the attributes
- * of what it found, and says how a refusal is answered. See design/login-path.md.
+ * login post reaches, the Jakarta Security module's {@code @PlaytchaLogin}, the Spring Boot starter's
+ * login): asks the {@link LoginPolicy}, verifying through the {@link WebGuard} the token the policy asks
+ * for (read from the request once), publishes the attributes of what it found, and says how a refusal is
+ * answered. See design/login-path.md.
  */
 public final class WebLogin {
 

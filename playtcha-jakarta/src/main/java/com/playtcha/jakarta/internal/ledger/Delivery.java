@@ -116,9 +116,11 @@ final class Delivery {
         Reconciliation r = o.settled;
         if (o.failedDeliveries == 0) {
             if (r.outcome() == Outcome.EXPIRED) {
-                entries.store().deadLetter(r, r.result() == null ? "no verdict within the token's lifetime" : "Playtcha says the token expired");
+                entries.store().deadLetter(r, r.result() == null ? "no verdict within the token's lifetime"
+                        : "Playtcha says the token expired");
             } else if (r.outcome() == Outcome.ABANDONED) {
-                entries.store().deadLetter(r, "not re-verified: the ledger was closed first (kept in memory, or never stored by its database)");
+                entries.store().deadLetter(r, "not re-verified: the ledger was closed first (kept in memory, or never stored by "
+                        + "its database)");
             }
             log(r);
         }

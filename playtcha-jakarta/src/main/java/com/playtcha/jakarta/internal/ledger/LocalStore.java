@@ -32,7 +32,10 @@ interface LocalStore extends LedgerStore, AutoCloseable {
     /** The entry is done. */
     void reported(String id);
 
-    /** Called after every pass: shrink what is stored, or repair it; {@code entries} (the {@code open} ones, in order) is read only when needed. */
+    /**
+     * Called after every pass: shrink what is stored, or repair it; {@code entries} (the {@code open} ones, in
+     * order) is read only when needed.
+     */
     void compact(int open, Supplier<List<StoredEntry>> entries);
 
     /** Releases what the store holds (files, a lock); never throws. */

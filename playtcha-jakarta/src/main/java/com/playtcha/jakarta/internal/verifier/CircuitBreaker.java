@@ -114,7 +114,8 @@ final class CircuitBreaker {
                     return; // the common case: no write, no contention
                 }
                 int failures = failed ? s.failures() + 1 : 0;
-                next = failures >= failureThreshold ? open(s) : new State(BreakerState.CLOSED, failures, s.since(), 0, s.generation(), s.opened());
+                next = failures >= failureThreshold ? open(s)
+                        : new State(BreakerState.CLOSED, failures, s.since(), 0, s.generation(), s.opened());
             } else if (s.phase() == BreakerState.HALF_OPEN && permit.probe()) {
                 next = failed ? open(s) : new State(BreakerState.CLOSED, 0, clock.nanoTime(), 0, s.generation() + 1, s.opened());
             } else {
@@ -134,7 +135,8 @@ final class CircuitBreaker {
             if (s.phase() != BreakerState.HALF_OPEN || s.generation() != permit.generation()) {
                 return;
             }
-            if (state.compareAndSet(s, new State(BreakerState.HALF_OPEN, 0, s.since(), Math.max(0, s.probes() - 1), s.generation(), s.opened()))) {
+            State released = new State(BreakerState.HALF_OPEN, 0, s.since(), Math.max(0, s.probes() - 1), s.generation(), s.opened());
+            if (state.compareAndSet(s, released)) {
                 return;
             }
         }

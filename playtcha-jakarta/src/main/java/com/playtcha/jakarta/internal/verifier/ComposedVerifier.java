@@ -89,7 +89,7 @@ final class ComposedVerifier implements PlaytchaVerifier {
             TokenReservations reservations) implements FailOpenLedger.Host {
         @Override public VerificationResult reverify(String token) { return background.apply(token); }
         @Override public boolean holdingOff() { return breaker.coolingDown(); }
-        @Override public List<PlaytchaListener> deliver(Reconciliation r, List<PlaytchaListener> owing) { return listeners.reconciled(r, owing); }
+        @Override public List<PlaytchaListener> deliver(Reconciliation r, List<PlaytchaListener> o) { return listeners.reconciled(r, o); }
         @Override public void released(String token, Duration age) { reservations.holdEnded(token, age); }
     }
 

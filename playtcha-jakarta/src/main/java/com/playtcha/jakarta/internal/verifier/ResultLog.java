@@ -154,7 +154,10 @@ final class ResultLog {
         }
     }
 
-    /** Writes {@code message} ({0} code, {1} request id, {2} message, {3} retry-after, {4} left out) when {@code line} is due, else DEBUG. */
+    /**
+     * Writes {@code message} ({0} code, {1} request id, {2} message, {3} retry-after, {4} left out) when
+     * {@code line} is due, else DEBUG.
+     */
     private void operatorFault(Line line, Level level, String message, VerificationResult.Rejected r) {
         long since = throttles.get(line).count();
         if (since > 0) {
