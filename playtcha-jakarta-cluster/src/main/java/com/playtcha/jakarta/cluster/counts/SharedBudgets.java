@@ -43,7 +43,7 @@ import javax.sql.DataSource;
  * ({@code playtcha.client-budget.cache}) or else in the ledger's PostgreSQL
  * ({@code playtcha.ledger.datasource}, table {@code playtcha_client_budget}).
  *
- * <p>A verify spends from this node's own buckets ({@link ClientBudgets}) first, then from the cluster's
+ * <p>A verify spends from this node's own buckets (the {@code local} budgets it is given) first, then from the cluster's
  * bucket of its address or /64 (the /56 and /48 stay per node); a refused verify spends nothing. A node
  * lets up to {@link #unsynchronized} of a client's verifies through before it tells the cluster, on its
  * telling threads, so no verify waits for the store on the happy path. One past that waits only for its
