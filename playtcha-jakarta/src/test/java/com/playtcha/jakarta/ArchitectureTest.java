@@ -43,66 +43,53 @@ class ArchitectureTest {
     private static final String BASE = "com.playtcha.jakarta.";
     /** For each package (the longest prefix that matches), the packages of ours it must not name. */
     private static final Map<String, List<String>> FORBIDDEN = Map.ofEntries(
-            Map.entry(BASE + "core", List.of("servlet", "cdi", "rest", "security", "telemetry", "health", "internal.config",
-                    "internal.telemetry", "internal.http", "internal.breaker", "internal.budget", "internal.ledger")),
-            Map.entry(BASE + "internal.config", List.of("servlet", "cdi", "rest", "telemetry", "health", "internal")),
-            Map.entry(BASE + "internal.telemetry", List.of("servlet", "cdi", "rest", "health", "internal")),
+            Map.entry(BASE + "core", List.of("servlet", "cdi", "rest", "security", "telemetry", "health", "config", "spi", "internal")),
+            // Reads settings for the integrations: the core only.
+            Map.entry(BASE + "config", List.of("servlet", "cdi", "rest", "security", "telemetry", "health", "spi", "internal")),
             Map.entry(BASE + "servlet", List.of("cdi", "rest", "security", "health", "telemetry", "internal")),
             Map.entry(BASE + "cdi", List.of("servlet", "rest", "security", "health", "telemetry", "internal")),
             Map.entry(BASE + "rest", List.of("servlet", "cdi", "security", "telemetry", "health", "internal")),
-            Map.entry(BASE + "telemetry", List.of("servlet", "cdi", "rest", "security", "health", "internal")),
-            Map.entry(BASE + "health", List.of("servlet", "cdi", "rest", "security", "telemetry", "internal")),
-            Map.entry(BASE + "security", List.of("servlet", "cdi", "rest", "telemetry", "health", "internal")),
-            Map.entry(BASE + "internal.http", List.of("servlet", "cdi", "rest", "telemetry", "health",
-                    "internal.config", "internal.telemetry", "internal.breaker", "internal.budget", "internal.ledger",
-                    "internal.verifier")),
-            Map.entry(BASE + "internal.breaker", List.of("servlet", "cdi", "rest", "telemetry", "health",
-                    "internal.config", "internal.telemetry", "internal.http", "internal.budget", "internal.ledger",
-                    "internal.verifier")),
-            Map.entry(BASE + "internal.budget", List.of("servlet", "cdi", "rest", "telemetry", "health",
-                    "internal.config", "internal.telemetry", "internal.http", "internal.breaker", "internal.ledger",
-                    "internal.verifier")),
+            Map.entry(BASE + "telemetry", List.of("servlet", "cdi", "rest", "security", "health", "config", "spi", "internal")),
+            Map.entry(BASE + "health", List.of("servlet", "cdi", "rest", "security", "telemetry", "spi", "internal")),
+            Map.entry(BASE + "security", List.of("servlet", "cdi", "rest", "telemetry", "health", "config", "internal")),
+            // What other jars implement or call: the public core, and nothing of the engine but in Holders, its one factory.
+            Map.entry(BASE + "spi", List.of("servlet", "cdi", "rest", "security", "telemetry", "health", "config", "internal")),
+            Map.entry(BASE + "internal.telemetry", List.of("servlet", "cdi", "rest", "security", "health", "config", "spi", "internal")),
+            Map.entry(BASE + "internal.http", List.of("servlet", "cdi", "rest", "security", "telemetry", "health", "config",
+                    "internal.telemetry", "internal.budget", "internal.ledger", "internal.verifier", "internal.cluster")),
+            Map.entry(BASE + "internal.budget", List.of("servlet", "cdi", "rest", "security", "telemetry", "health", "config",
+                    "internal.telemetry", "internal.http", "internal.ledger", "internal.verifier")),
             // How the core finds the cluster module: budgets and ledger both ask it, so it names neither.
-            Map.entry(BASE + "internal.cluster", List.of("servlet", "cdi", "rest", "security", "telemetry", "health", "internal")),
-            Map.entry(BASE + "internal.ledger", List.of("servlet", "cdi", "rest", "telemetry", "health",
-                    "internal.config", "internal.telemetry", "internal.http", "internal.breaker", "internal.budget",
-                    "internal.verifier", "internal.ledger.journal")),
-            Map.entry(BASE + "internal.ledger.journal", List.of("servlet", "cdi", "rest", "telemetry", "health",
-                    "internal.config", "internal.telemetry", "internal.http", "internal.breaker", "internal.budget",
-                    "internal.verifier")),
-            Map.entry(BASE + "internal.verifier", List.of("servlet", "cdi", "rest", "telemetry", "health",
-                    "internal.config", "internal.telemetry", "internal.web")),
-            Map.entry(BASE + "internal.web", List.of("servlet", "cdi", "rest", "security", "telemetry", "health", "internal")),
-            Map.entry(BASE + "internal.web.servlet", List.of("servlet", "cdi", "rest", "security", "telemetry", "health",
+            Map.entry(BASE + "internal.cluster", List.of("servlet", "cdi", "rest", "security", "telemetry", "health", "config", "spi",
                     "internal")),
-            // The login: which post is one (LoginPost, the JDK only: the door jars carry a relocated copy of it),
-            // whether an attempt needs a token, how accounts are keyed. Nothing of the web side that renders it.
-            Map.entry(BASE + "internal.login", List.of("servlet", "cdi", "rest", "security", "telemetry", "health",
-                    "internal")),
-            // What other jars implement or call: the public core, and nothing of the engine but its one factory.
-            Map.entry(BASE + "spi", List.of("servlet", "cdi", "rest", "security", "telemetry", "health", "internal")));
+            Map.entry(BASE + "internal.ledger", List.of("servlet", "cdi", "rest", "security", "telemetry", "health", "config",
+                    "internal.telemetry", "internal.http", "internal.budget", "internal.verifier")),
+            Map.entry(BASE + "internal.verifier", List.of("servlet", "cdi", "rest", "security", "telemetry", "health", "config",
+                    "internal.telemetry", "internal.cluster")));
     /**
-     * The internal packages an integration may name despite its rule above: the settings loader all
-     * of them, the metrics' attachment the two that build verifiers, the web guard the two web
-     * filters and the login interceptor, its servlet writer the two of those that answer through the
-     * Servlet API; the web guard's login policy the counts of failed logins; the servlet package and the login
-     * interceptor the login-post rule and path decoding every door shares (internal.login's LoginPost, the JDK only). A package may always name itself.
+     * What a class may name despite its package's rule above: the SPI's {@code Holders} the verifier's
+     * factory and the metrics' attachment, the public core's {@code PlaytchaVerifier.create} the factory, the
+     * metrics' attachment the optional-API check of {@code config}. A package may always name itself.
      */
-    private static final Map<String, List<String>> INTERNAL_ALLOWED = Map.of(
-            BASE + "servlet", List.of("internal.config", "internal.telemetry", "internal.web", "internal.web.servlet",
-                    "internal.login"),
-            BASE + "cdi", List.of("internal.config", "internal.telemetry"),
-            BASE + "rest", List.of("internal.config", "internal.web"),
-            BASE + "health", List.of("internal.config"),
-            BASE + "security", List.of("internal.web", "internal.web.servlet", "internal.login"),
-            BASE + "internal.web.servlet", List.of("internal.web", "internal.login"),
-            // The web side renders what the login policy decided.
-            BASE + "internal.web", List.of("internal.login"),
-            BASE + "spi", List.of("internal.verifier"));
+    private static final Map<String, List<String>> ALLOWED_IN = Map.of(
+            "spi/Holders.java", List.of("internal.verifier", "internal.telemetry"),
+            "core/PlaytchaVerifier.java", List.of("internal.verifier"),
+            "internal/telemetry/OptionalMetrics.java", List.of("config"));
+    /** Classes of the SPI that read or write a servlet request: the only ones that may import the Servlet API. */
+    private static final List<String> SPI_SERVLET = List.of("ServletRequestView.java", "ServletRejection.java");
+    /** The login policy of the SPI: what decides, and names nothing of the web side that renders it. */
+    private static final List<String> LOGIN_POLICY = List.of("LoginPolicy.java", "LoginAttempt.java", "LoginOutcome.java",
+            "AccountKey.java", "LoginPost.java");
+    /** The web side of the SPI, which the login policy must not name. */
+    private static final List<String> WEB_SIDE = List.of("WebGuard", "WebDecision", "WebLogin", "GuardedRequest", "Rejection",
+            "RejectionBody", "AcceptHeader", "ServletRequestView", "ServletRejection");
+    /** The most public top-level types the engine ({@code internal}) may have: what other packages of the core call. */
+    static final int MAX_PUBLIC_INTERNAL_TYPES = 15;
     /**
      * Optional APIs and the packages that may import each: elsewhere a missing API would fail class
-     * loading. Servlet and cdi reach OpenTelemetry only through {@code internal.telemetry.OptionalMetrics},
-     * which names no OpenTelemetry type and loads the classes that do once it found the API.
+     * loading. The holders reach OpenTelemetry only through {@code spi.Holders.metrics} and
+     * {@code internal.telemetry.OptionalMetrics}, which names no OpenTelemetry type and loads the classes that
+     * do once it found the API.
      */
     private static final Map<String, List<String>> OPTIONAL_APIS = Map.of(
             "io.opentelemetry.", List.of(BASE + "telemetry", BASE + "internal.telemetry"),
@@ -111,7 +98,7 @@ class ArchitectureTest {
             "org.jboss.resteasy.reactive.", List.of(BASE + "rest"),
             "io.smallrye.mutiny.", List.of(BASE + "rest"),
             "jakarta.security.enterprise.", List.of(BASE + "security"),
-            "org.eclipse.microprofile.config.", List.of(BASE + "internal.config"));
+            "org.eclipse.microprofile.config.", List.of(BASE + "config"));
     /** Classes of those packages that must name none of them: they are what checks for the API. */
     private static final List<String> OPTIONAL_API_FREE = List.of("OptionalMetrics.java", "package-info.java",
             "PlaytchaSecurityExtension.java", "PlaytchaLogin.java");
@@ -155,6 +142,7 @@ class ArchitectureTest {
         for (Path file : librarySources()) {
             String text = Files.readString(file);
             String pkg = packageOf(text);
+            String where = pkg.substring(BASE.length()).replace('.', '/') + "/" + file.getFileName();
             List<String> forbidden = FORBIDDEN.entrySet().stream()
                     .filter(e -> pkg.equals(e.getKey()) || pkg.startsWith(e.getKey() + "."))
                     .max(java.util.Comparator.comparingInt(e -> e.getKey().length()))
@@ -162,16 +150,11 @@ class ArchitectureTest {
             Matcher named = NAMED.matcher(text.replaceAll("(?m)^package .*$", ""));
             while (named.find()) {
                 String used = named.group(1).substring(BASE.length());
-                List<String> allowed = INTERNAL_ALLOWED.getOrDefault(pkg, List.of());
-                boolean exempt = pkg.equals(BASE + used) || allowed.contains(used);
+                boolean exempt = pkg.equals(BASE + used) || ALLOWED_IN.getOrDefault(where, List.of()).contains(used);
                 for (String no : forbidden) {
                     if ((used.equals(no) || used.startsWith(no + ".")) && !exempt) {
                         broken.add(file + " names " + named.group(1));
                     }
-                }
-                if ((pkg.equals(BASE + "core") || pkg.equals(BASE + "spi")) && used.startsWith("internal")
-                        && !(used.equals("internal.verifier") && (file.endsWith("PlaytchaVerifier.java") || file.endsWith("Holders.java")))) {
-                    broken.add(file + " reaches into " + named.group(1) + " (only PlaytchaVerifier.create and Holders may)");
                 }
             }
             Matcher imports = IMPORTED.matcher(text);
@@ -182,11 +165,8 @@ class ArchitectureTest {
                         broken.add(file + " imports the optional API " + name);
                     }
                 });
-            }
-            if (pkg.equals(BASE + "core") || pkg.equals(BASE + "internal.web")) {
-                Matcher imported = IMPORTED.matcher(text);
-                while (imported.find()) {
-                    String name = imported.group(1);
+                boolean servletSide = name.startsWith("jakarta.servlet.") && SPI_SERVLET.contains(file.getFileName().toString());
+                if ((pkg.equals(BASE + "core") || pkg.equals(BASE + "spi")) && !servletSide) {
                     CORE_FORBIDDEN_APIS.stream().filter(name::startsWith).forEach(api -> broken.add(file + " imports " + name));
                 }
             }
@@ -195,30 +175,60 @@ class ArchitectureTest {
     }
 
     /**
-     * The login policy decides and the web side renders: nothing in {@code internal.login} names the web
-     * guard, its decision, a rejection or a servlet type, and {@code LoginPost} (copied into the door
-     * jars) names nothing of ours at all.
+     * The login policy decides and the web side renders: nothing of the SPI's login policy names the web
+     * guard, its decision, a rejection or a servlet type, and {@code LoginPost} (copied into the door jars)
+     * names nothing but the JDK.
      */
     @Test
     void theLoginPolicy_namesNothingOfTheWebSide() throws IOException {
         List<String> broken = new ArrayList<>();
-        for (Path file : sources(LIBRARY.resolve("com/playtcha/jakarta/internal/login"))) {
+        for (String name : LOGIN_POLICY) {
+            Path file = LIBRARY.resolve("com/playtcha/jakarta/spi").resolve(name);
             String text = Files.readString(file);
-            Matcher named = NAMED.matcher(text.replaceAll("(?m)^package .*$", ""));
-            while (named.find()) {
-                String used = named.group(1).substring(BASE.length());
-                if (used.startsWith("internal.web") || file.endsWith("LoginPost.java") && !used.equals("internal.login")) {
-                    broken.add(file + " names " + named.group(1));
+            String code = text.replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("//[^\n]*", "");
+            for (String web : WEB_SIDE) {
+                if (Pattern.compile("\\b" + web + "\\b").matcher(code).find()) {
+                    broken.add(file + " names " + web);
                 }
             }
             Matcher imported = IMPORTED.matcher(text);
             while (imported.find()) {
-                if (imported.group(1).startsWith("jakarta.")) {
+                if (imported.group(1).startsWith("jakarta.") || name.equals("LoginPost.java") && !imported.group(1).startsWith("java.")) {
                     broken.add(file + " imports " + imported.group(1));
                 }
             }
         }
         assertEquals(List.of(), broken);
+    }
+
+    /**
+     * Only what other packages of the core call is public in the engine: other jars come in through the SPI,
+     * and every other {@code internal} type is package-private.
+     */
+    @Test
+    void theEngine_hasFewPublicTypes() throws IOException {
+        Pattern publicType = Pattern.compile("(?m)^public (final |abstract |sealed |non-sealed )*(class|interface|record|enum) ");
+        List<String> publicTypes = new ArrayList<>();
+        for (Path file : sources(LIBRARY.resolve("com/playtcha/jakarta/internal"))) {
+            if (publicType.matcher(Files.readString(file)).find()) {
+                publicTypes.add(LIBRARY.relativize(file).toString());
+            }
+        }
+        assertTrue(publicTypes.size() <= MAX_PUBLIC_INTERNAL_TYPES, publicTypes.size() + " public types in internal: " + publicTypes);
+    }
+
+    /** Each public type of the SPI says in its Javadoc's first word that it is one (and then who implements or calls it). */
+    @Test
+    void eachSpiType_saysItIsAContract() throws IOException {
+        Pattern said = Pattern.compile("(?s)/\\*\\*\\s*\\*?\\s*SPI:(?:(?!\\*/).)*\\*/\\s*public ");
+        List<String> unsaid = new ArrayList<>();
+        for (Path file : sources(LIBRARY.resolve("com/playtcha/jakarta/spi"))) {
+            String text = Files.readString(file);
+            if (Pattern.compile("(?m)^public ").matcher(text).find() && !said.matcher(text).find()) {
+                unsaid.add(file.getFileName().toString());
+            }
+        }
+        assertEquals(List.of(), unsaid, "public SPI types whose Javadoc does not begin with \"SPI:\"");
     }
 
     /**

@@ -27,6 +27,8 @@ class CoreSizeTest {
 
     static final int MAX_LINES = 14_000;
     static final int MAX_CODE_LINES = 9_000;
+    /** The house style's longest line. */
+    static final int MAX_LINE_LENGTH = 140;
     private static final Path LIBRARY = Path.of("src/main/java");
 
     @Test
@@ -40,6 +42,20 @@ class CoreSizeTest {
         }
         assertTrue(lines <= MAX_LINES, "core main has " + lines + " lines, over " + MAX_LINES);
         assertTrue(code <= MAX_CODE_LINES, "core main has " + code + " code lines, over " + MAX_CODE_LINES);
+    }
+
+    @Test
+    void noLine_isLongerThanTheHouseStylesLimit() throws IOException {
+        List<String> tooLong = new java.util.ArrayList<>();
+        for (Path file : javaFiles()) {
+            List<String> lines = Files.readAllLines(file);
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).length() > MAX_LINE_LENGTH) {
+                    tooLong.add(file + ":" + (i + 1) + " (" + lines.get(i).length() + ")");
+                }
+            }
+        }
+        assertEquals(List.of(), tooLong, "lines over " + MAX_LINE_LENGTH + " characters");
     }
 
     @Test

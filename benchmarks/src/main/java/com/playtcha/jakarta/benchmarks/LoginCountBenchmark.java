@@ -6,11 +6,12 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.playtcha.jakarta.cluster.counts.SharedLoginFailures;
+import com.playtcha.jakarta.cluster.jcache.CacheBuckets;
 import com.playtcha.jakarta.core.PlaytchaSettings;
-import com.playtcha.jakarta.internal.budget.LocalLoginFailures;
+import com.playtcha.jakarta.internal.budget.BenchmarkCounts;
 import com.playtcha.jakarta.spi.LoginFailures;
-import com.playtcha.jakarta.internal.budget.cluster.CacheBuckets;
-import com.playtcha.jakarta.internal.budget.cluster.SharedLoginFailures;
+import com.playtcha.jakarta.spi.VerifierClock;
 import com.playtcha.jakarta.testpostgres.TestPostgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -18,7 +19,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -83,8 +83,8 @@ public final class LoginCountBenchmark {
         lines.add("| Store | Attempts | Round trips, median | p99 | mean | Admission and outcome p50 (ms) | p99 (ms) |");
         lines.add("|---|---|---:|---:|---:|---:|---:|");
         for (boolean stuffing : new boolean[] {false, true}) {
-            attempts(new LocalLoginFailures(LIMITS, System::nanoTime), stuffing, () -> 0, "warm-up ");
-            lines.add(attempts(new LocalLoginFailures(LIMITS, System::nanoTime), stuffing, () -> 0, "").withStore("local (one node's memory)"));
+            attempts(BenchmarkCounts.loginFailures(LIMITS, VerifierClock.SYSTEM), stuffing, () -> 0, "warm-up ");
+            lines.add(attempts(BenchmarkCounts.loginFailures(LIMITS, VerifierClock.SYSTEM), stuffing, () -> 0, "").withStore("local (one node's memory)"));
         }
         lines.addAll(databaseRows());
         lines.addAll(cacheRows());
@@ -100,7 +100,7 @@ public final class LoginCountBenchmark {
             CountingDataSource counted = new CountingDataSource(driver(url));
             try (HikariDataSource pool = pool(counted)) {
                 SharedLoginFailures node = SharedLoginFailures.onDatabase(settings(Duration.ofSeconds(2)), LIMITS,
-                        new LocalLoginFailures(LIMITS, System::nanoTime), pool, "java:comp/env/jdbc/bench", Clock.systemUTC(), "bench-login");
+                        BenchmarkCounts.loginFailures(LIMITS, VerifierClock.SYSTEM), pool, "java:comp/env/jdbc/bench", VerifierClock.SYSTEM, "bench-login");
                 try {
                     attempts(node, stuffing, counted::roundTrips, "warm-up ");
                     lines.add(attempts(node, stuffing, counted::roundTrips, "").withStore("PostgreSQL"));
@@ -122,8 +122,8 @@ public final class LoginCountBenchmark {
             Cache<Long, byte[]> cache = manager.createCache("bench-login-failures", new MutableConfiguration<Long, byte[]>());
             for (boolean stuffing : new boolean[] {false, true}) {
                 SharedLoginFailures node = CacheBuckets.loginFailuresOn(PlaytchaSettings.builder("sk_bench").clientBudgetCache("bench")
-                        .clusterTimeout(Duration.ofSeconds(2)).build(), LIMITS, new LocalLoginFailures(LIMITS, System::nanoTime),
-                        counting(cache, calls), Clock.systemUTC(), "bench-cache-" + stuffing);
+                        .clusterTimeout(Duration.ofSeconds(2)).build(), LIMITS, BenchmarkCounts.loginFailures(LIMITS, VerifierClock.SYSTEM),
+                        counting(cache, calls), VerifierClock.SYSTEM, "bench-cache-" + stuffing);
                 try {
                     attempts(node, stuffing, calls::sum, "warm-up ");
                     lines.add(attempts(node, stuffing, calls::sum, "").withStore("JCache (a Hazelcast member)"));
@@ -180,7 +180,7 @@ public final class LoginCountBenchmark {
                 HikariDataSource pool = pool(counted);
                 pools.add(pool);
                 nodes.add(SharedLoginFailures.onDatabase(settings(Duration.ofMillis(250)), LIMITS,
-                        new LocalLoginFailures(LIMITS, System::nanoTime), pool, "java:comp/env/jdbc/bench", Clock.systemUTC(),
+                        BenchmarkCounts.loginFailures(LIMITS, VerifierClock.SYSTEM), pool, "java:comp/env/jdbc/bench", VerifierClock.SYSTEM,
                         "bench-flood-" + i));
             }
             return flood(nodes, counted);

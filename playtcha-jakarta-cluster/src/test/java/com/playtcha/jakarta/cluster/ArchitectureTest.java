@@ -1,40 +1,76 @@
 package com.playtcha.jakarta.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.spi.Budgets;
+import com.playtcha.jakarta.spi.LoginFailures;
+import com.playtcha.jakarta.spi.SharedStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module leans on the library's public core, its ledger's store interfaces and its client budgets only: not the
- * journal, the verifier or an integration, which may change without it. The CDI API, optional in a
- * plain Tomcat, is named by {@code CdiDataSource} alone (loaded once its presence is checked).
+ * The module's packages by role, dependencies pointing one way: the shared ledger's protocol over a table
+ * ({@code ledger}, no backend), JDBC ({@code jdbc}: the ledger's table, the counts' tables and how a
+ * {@code DataSource} is found), the counts and budgets ({@code counts}), JCache ({@code jcache}), and what
+ * the module registers for the library ({@code Providers}, naming them all). Of the library it names the
+ * public core and the SPI only. The CDI API, optional in a plain Tomcat, is named by the two classes that
+ * look a {@code DataSource} up (loaded once its presence is checked); the JCache API by {@code jcache} alone.
  */
 class ArchitectureTest {
 
+    private static final String BASE = "com.playtcha.jakarta.";
     private static final Pattern NAMED = Pattern.compile("\\b(com\\.playtcha\\.jakarta\\.[a-z.]+)\\.[A-Z]");
-    private static final List<String> ALLOWED = List.of("com.playtcha.jakarta.core", "com.playtcha.jakarta.internal.ledger",
-            "com.playtcha.jakarta.internal.ledger.jdbc", "com.playtcha.jakarta.internal.budget",
-            "com.playtcha.jakarta.internal.budget.cluster");
+    private static final Pattern IMPORTED = Pattern.compile("^import\\s+(?:static\\s+)?([\\w.]+);", Pattern.MULTILINE);
+    /** For each package of the module, the packages of the library and of the module it may name. */
+    private static final Map<String, List<String>> MAY_NAME = Map.of(
+            "cluster", List.of("core", "spi", "cluster.ledger", "cluster.jdbc", "cluster.counts", "cluster.jcache"),
+            "cluster.ledger", List.of("core", "spi"),
+            "cluster.jdbc", List.of("core", "spi", "cluster.ledger"),
+            "cluster.counts", List.of("core", "spi", "cluster.jdbc"),
+            "cluster.jcache", List.of("core", "spi", "cluster.counts"));
+    /** APIs and the packages that may import them. */
+    private static final Map<String, List<String>> APIS = Map.of(
+            "java.sql.", List.of("cluster.jdbc", "cluster.counts"),
+            "javax.sql.", List.of("cluster.jdbc", "cluster.counts"),
+            "javax.cache.", List.of("cluster.jcache"),
+            "io.github.bucket4j.grid.jcache.", List.of("cluster.jcache"),
+            "io.github.bucket4j.postgresql.", List.of("cluster.jdbc"));
 
     @Test
-    void theModule_namesOnlyTheCoreAndTheLedgersStores_andCdiInOneClass() throws IOException {
+    void eachPackage_namesOnlyWhatItsRoleNeeds_andCdiInTheLookupAlone() throws IOException {
         List<String> broken = new ArrayList<>();
         try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
             for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                String text = Files.readString(file).replaceAll("(?m)^package .*$", "");
+                String source = Files.readString(file);
+                Matcher declared = Pattern.compile("(?m)^package ([\\w.]+);").matcher(source);
+                assertTrue(declared.find(), file + " has no package");
+                String pkg = declared.group(1).substring(BASE.length());
+                String text = source.replaceAll("(?m)^package .*$", "");
                 Matcher named = NAMED.matcher(text);
                 while (named.find()) {
-                    if (!ALLOWED.contains(named.group(1))) {
+                    String used = named.group(1).substring(BASE.length());
+                    if (!used.equals(pkg) && !MAY_NAME.getOrDefault(pkg, List.of()).contains(used)) {
                         broken.add(file + " names " + named.group(1));
                     }
+                }
+                Matcher imported = IMPORTED.matcher(text);
+                while (imported.find()) {
+                    String name = imported.group(1);
+                    APIS.forEach((api, only) -> {
+                        if (name.startsWith(api) && !only.contains(pkg)) {
+                            broken.add(file + " imports " + name);
+                        }
+                    });
                 }
                 if (text.contains("jakarta.enterprise.") && !file.endsWith("CdiDataSource.java")
                         && !file.endsWith("DataSourceLookup.java")) {
@@ -43,5 +79,13 @@ class ArchitectureTest {
             }
         }
         assertEquals(List.of(), broken);
+    }
+
+    /** The library finds each of the module's stores by the interface its SPI names, through {@code META-INF/services}. */
+    @Test
+    void everyProvider_isFoundByTheLibrarysInterface() {
+        assertEquals(Providers.Budgets.class, ServiceLoader.load(Budgets.Provider.class).findFirst().orElseThrow().getClass());
+        assertEquals(Providers.LoginFailures.class, ServiceLoader.load(LoginFailures.Provider.class).findFirst().orElseThrow().getClass());
+        assertEquals(Providers.Ledger.class, ServiceLoader.load(SharedStore.Provider.class).findFirst().orElseThrow().getClass());
     }
 }

@@ -1,9 +1,9 @@
 package com.playtcha.jakarta.security;
 
-import com.playtcha.jakarta.internal.login.LoginAttempt;
-import com.playtcha.jakarta.internal.login.LoginPolicy;
-import com.playtcha.jakarta.internal.web.WebLogin;
-import com.playtcha.jakarta.internal.web.servlet.ServletRequestView;
+import com.playtcha.jakarta.spi.LoginAttempt;
+import com.playtcha.jakarta.spi.LoginPolicy;
+import com.playtcha.jakarta.spi.ServletRequestView;
+import com.playtcha.jakarta.spi.WebLogin;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.credential.CallerOnlyCredential;
 import jakarta.security.enterprise.credential.Credential;

@@ -1,17 +1,17 @@
 /**
  * The Jakarta Security integration: {@code @PlaytchaLogin} on the application's own
  * {@code HttpAuthenticationMechanism} guards its logins with Playtcha. {@code PlaytchaLoginInterceptor}
- * decides a login attempt (through {@code internal.web}'s guard, as the web filters do) and refuses
+ * decides a login attempt (through the SPI's web side, as the web filters do) and refuses
  * it without calling the mechanism; {@code PlaytchaSecurityExtension} registers the interceptor only
  * where the Jakarta Security API is present, and checks the annotation's paths at start-up;
  * {@code PlaytchaSecurityLiteExtension} fails the build (Quarkus) or start (another CDI Lite container) of
  * an application that has a class with the annotation, where nothing would guard it.
  *
- * <p>May import: {@code core}, {@code internal.web} and {@code internal.web.servlet} (which writes a
- * refusal as the servlet filter writes a rejection), {@code internal.login}'s {@code LoginPost} (which
- * decodes the paths as the login-post rule does), the CDI and Interceptors APIs, the Servlet API
- * and the Jakarta Security API (provided and optional: only {@code PlaytchaLoginInterceptor} names
- * it). Not {@code servlet}, {@code cdi}, {@code rest}, {@code health}, {@code telemetry}, nor anything
- * else internal.
+ * <p>May import: {@code core}, {@code spi} (the login policy, the web side, {@code ServletRejection}, which
+ * writes a refusal as the servlet filter writes a rejection, and {@code LoginPost}, which decodes the
+ * paths as the login-post rule does), the CDI and Interceptors APIs, the Servlet API and the Jakarta
+ * Security API (provided and optional: only {@code PlaytchaLoginInterceptor} names it). Not
+ * {@code servlet}, {@code cdi}, {@code rest}, {@code health}, {@code telemetry}, {@code config}, nor
+ * anything internal.
  */
 package com.playtcha.jakarta.security;

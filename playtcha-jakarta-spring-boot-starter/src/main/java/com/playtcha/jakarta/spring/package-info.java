@@ -3,7 +3,7 @@
  * the verifier bean, the filter), {@link com.playtcha.jakarta.spring.PlaytchaHealthAutoConfiguration}
  * (the Actuator health indicator on Spring Boot 3.5 and 4.0) and
  * {@link com.playtcha.jakarta.spring.PlaytchaMetricsAutoConfiguration} (Micrometer, or OpenTelemetry).
- * Depends on the library's {@code core}, {@code servlet} and {@code internal.telemetry} only; every
+ * Depends on the library's {@code core}, {@code servlet} and {@code spi} ({@code Holders}) only; every
  * Spring type is the application's. Guide: docs/spring-boot.md.
  */
 package com.playtcha.jakarta.spring;

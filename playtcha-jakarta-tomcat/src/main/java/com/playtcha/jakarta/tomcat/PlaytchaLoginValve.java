@@ -1,6 +1,6 @@
 package com.playtcha.jakarta.tomcat;
 
-import com.playtcha.jakarta.internal.login.LoginPost;
+import com.playtcha.jakarta.spi.LoginPost;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

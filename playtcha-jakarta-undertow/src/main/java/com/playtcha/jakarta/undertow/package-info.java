@@ -9,6 +9,6 @@
  * copy of the library's login-post rule, so it needs nothing else of the library at run time.
  *
  * <p>May import: Undertow ({@code io.undertow}, provided), the Servlet API, the library's
- * {@code internal.login.LoginPost} (relocated) and the JDK.
+ * {@code spi.LoginPost} (relocated) and the JDK.
  */
 package com.playtcha.jakarta.undertow;

@@ -2,16 +2,16 @@ package com.playtcha.jakarta.undertow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.playtcha.jakarta.internal.login.AccountKey;
+import com.playtcha.jakarta.spi.AccountKey;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The name counted is the name the realm checks, in embedded Undertow (the FORM mechanism WildFly's

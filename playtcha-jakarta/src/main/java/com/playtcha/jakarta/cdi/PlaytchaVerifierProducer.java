@@ -1,13 +1,12 @@
 package com.playtcha.jakarta.cdi;
 
-import com.playtcha.jakarta.internal.config.ManagedExecutor;
-import com.playtcha.jakarta.internal.config.SettingsLoader;
+import com.playtcha.jakarta.config.ManagedExecutor;
+import com.playtcha.jakarta.config.SettingsLoader;
 import com.playtcha.jakarta.core.DecisionEvent;
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Reconciliation;
-import com.playtcha.jakarta.internal.telemetry.OptionalMetrics;
 import com.playtcha.jakarta.spi.Holders;
 import com.playtcha.jakarta.spi.LoginFailures;
 import jakarta.annotation.PreDestroy;
@@ -96,8 +95,8 @@ public class PlaytchaVerifierProducer {
     public PlaytchaVerifier verifier() {
         PlaytchaSettings loaded = settings();
         PlaytchaVerifier verifier = Holders.verifier(loaded, ManagedExecutor.forLedger(loaded), List.of(events()), loginFailures());
-        if (loaded.metrics() && OptionalMetrics.apiPresent()) {
-            metrics = OptionalMetrics.attach(verifier, openTelemetryBean());
+        if (loaded.metrics()) {
+            metrics = Holders.metrics(verifier, this::openTelemetryBean);
         }
         return verifier;
     }

@@ -1,7 +1,7 @@
 package com.playtcha.jakarta.cdi;
 
+import com.playtcha.jakarta.config.OptionalApis;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
-import com.playtcha.jakarta.internal.config.OptionalApis;
 import com.playtcha.jakarta.spi.LoginFailures;
 import java.util.function.Supplier;
 

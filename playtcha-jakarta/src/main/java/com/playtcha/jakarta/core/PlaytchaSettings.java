@@ -483,8 +483,8 @@ public final class PlaytchaSettings {
 
     private List<Object> values() {
         return Arrays.asList(secret, apiUrl, failMode, mode, timeout, connectTimeout, maxConnections, leaseTimeout, proxy,
-                trustStore, breaker, ledger, clusterTimeout, managedThreads, clientBudget, login, health, metrics, tokenParameter, tokenHeader,
-                methods, rejectStatus, urlPatterns);
+                trustStore, breaker, ledger, clusterTimeout, managedThreads, clientBudget, login, health, metrics, tokenParameter,
+                tokenHeader, methods, rejectStatus, urlPatterns);
     }
 
     /**

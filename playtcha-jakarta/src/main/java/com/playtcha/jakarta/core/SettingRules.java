@@ -234,8 +234,8 @@ final class SettingRules {
             Setting.PROXY_PORT.require(port >= 1 && port <= 65_535, "must be the proxy's port, from 1 to 65535, like 3128"
                     + (port == 0 ? "; it is required with playtcha.proxy.host" : "; got " + port));
         }
-        Setting.PROXY_USER.require(user == null || !user.isEmpty() && user.indexOf(':') < 0 && user.chars().noneMatch(Character::isISOControl),
-                "must be a user name without ':' or control characters, like svc-playtcha");
+        boolean plain = user == null || !user.isEmpty() && user.indexOf(':') < 0 && user.chars().noneMatch(Character::isISOControl);
+        Setting.PROXY_USER.require(plain, "must be a user name without ':' or control characters, like svc-playtcha");
         Setting.PROXY_PASSWORD.require(user == null || password != null, "required with playtcha.proxy.user (the value "
                 + "is never shown); set PLAYTCHA_PROXY_PASSWORD or the playtcha.proxy.password key");
     }

@@ -1,10 +1,9 @@
 package com.playtcha.jakarta.health;
 
+import com.playtcha.jakarta.config.OptionalApis;
+import com.playtcha.jakarta.config.SettingsLoader;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Setting;
-import com.playtcha.jakarta.internal.config.OptionalApis;
-import com.playtcha.jakarta.internal.config.SettingsLoader;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.build.compatible.spi.BuildCompatibleExtension;
 import jakarta.enterprise.inject.build.compatible.spi.Parameters;

@@ -1,9 +1,9 @@
 package com.playtcha.jakarta.health;
 
+import com.playtcha.jakarta.config.OptionalApis;
+import com.playtcha.jakarta.config.SettingsLoader;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Setting;
-import com.playtcha.jakarta.internal.config.OptionalApis;
-import com.playtcha.jakarta.internal.config.SettingsLoader;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.UnsatisfiedResolutionException;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;

@@ -3,8 +3,8 @@
  * reports the application's {@code PlaytchaVerifier}, and {@code PlaytchaHealthExtension} registers
  * it as a bean when the Health API is present and {@code playtcha.health.enabled} is not {@code false}.
  *
- * <p>May import: {@code core}, {@code internal.config}, the CDI API and the MicroProfile Health API (provided and
+ * <p>May import: {@code core}, {@code config}, the CDI API and the MicroProfile Health API (provided and
  * optional: only {@code PlaytchaReadinessCheck} names it). Not {@code servlet}, {@code cdi},
- * {@code telemetry}, nor anything else internal.
+ * {@code telemetry}, {@code spi}, nor anything internal.
  */
 package com.playtcha.jakarta.health;

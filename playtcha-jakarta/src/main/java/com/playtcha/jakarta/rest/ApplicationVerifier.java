@@ -1,8 +1,8 @@
 package com.playtcha.jakarta.rest;
 
+import com.playtcha.jakarta.config.OptionalApis;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
-import com.playtcha.jakarta.internal.config.OptionalApis;
 import java.lang.System.Logger.Level;
 
 /**

@@ -1,7 +1,7 @@
 package com.playtcha.jakarta.rest;
 
-import com.playtcha.jakarta.internal.config.OptionalApis;
-import com.playtcha.jakarta.internal.config.SettingsLoader;
+import com.playtcha.jakarta.config.OptionalApis;
+import com.playtcha.jakarta.config.SettingsLoader;
 import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;

@@ -3,9 +3,9 @@ package com.playtcha.jakarta.rest;
 import com.playtcha.jakarta.core.DecisionAttributes;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Policy;
-import com.playtcha.jakarta.internal.web.Rejection;
-import com.playtcha.jakarta.internal.web.WebDecision;
-import com.playtcha.jakarta.internal.web.WebGuard;
+import com.playtcha.jakarta.spi.Rejection;
+import com.playtcha.jakarta.spi.WebDecision;
+import com.playtcha.jakarta.spi.WebGuard;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.MediaType;
@@ -21,8 +21,8 @@ import java.util.Set;
 
 /**
  * The filter of a {@link PlaytchaProtected} resource method; {@link PlaytchaFeature} creates one per
- * guarded method and registers it on that method at {@code Priorities.AUTHENTICATION}. It does for a resource method what {@code PlaytchaFilter} does
- * for a URL pattern, with the same settings, decision and answers: the token from the
+ * guarded method and registers it on that method at {@code Priorities.AUTHENTICATION}. It does for a
+ * resource method what {@code PlaytchaFilter} does for a URL pattern, with the same settings, decision and answers: the token from the
  * {@code token-header} header or the {@code token-parameter} field of an urlencoded body (read and put
  * back, {@code FormToken}); the outcome as request properties under the {@link DecisionAttributes}
  * names (a result the servlet filter left is reused); a blocked request aborted with the decision's

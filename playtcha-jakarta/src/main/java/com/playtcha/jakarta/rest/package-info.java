@@ -1,12 +1,12 @@
 /**
  * The Jakarta REST integration: {@code PlaytchaFeature} registers {@code PlaytchaRequestFilter} on
- * each resource method that {@code @PlaytchaProtected} marks, itself or through its class; it finds the token and hands
- * the request to {@code internal.web}, which decides it as for the servlet filter.
+ * each resource method that {@code @PlaytchaProtected} marks, itself or through its class; it finds the
+ * token and hands the request to the SPI's web side ({@code WebGuard}), which decides it as for the
+ * servlet filter.
  *
- * <p>May import: {@code core}, {@code internal.config}, {@code internal.web} and the Jakarta REST
- * API; the CDI API and the Servlet API only in nested classes loaded after checking they are present,
- * and Quarkus REST's and Mutiny's only in {@code QuarkusRest}, likewise. Not {@code servlet}, not
- * {@code cdi}, nothing else internal. Nothing outside this package names it, so without Jakarta REST on
- * the class path none of it is loaded.
+ * <p>May import: {@code core}, {@code config}, {@code spi} and the Jakarta REST API; the CDI API and the
+ * Servlet API only in nested classes loaded after checking they are present, and Quarkus REST's and
+ * Mutiny's only in {@code QuarkusRest}, likewise. Not {@code servlet}, not {@code cdi}, nothing internal.
+ * Nothing outside this package names it, so without Jakarta REST on the class path none of it is loaded.
  */
 package com.playtcha.jakarta.rest;

@@ -66,7 +66,10 @@ record HeaderParameters(String value, Map<String, String> parameters) {
         return true;
     }
 
-    /** The parameter at {@code data[at, to)}, handed to {@code parts}: where it ends, or {@code -1} when it does not parse or is refused. */
+    /**
+     * The parameter at {@code data[at, to)}, handed to {@code parts}: where it ends, or {@code -1} when it does
+     * not parse or is refused.
+     */
     private static int parameter(byte[] data, int at, int to, Parts parts) {
         int nameEnd = tokenEnd(data, at, to);
         if (nameEnd == at || nameEnd == to || data[nameEnd] != '=') {
@@ -83,7 +86,10 @@ record HeaderParameters(String value, Map<String, String> parameters) {
         return taken ? valueEnd : -1;
     }
 
-    /** The end of a quoted-string's content starting at {@code from}, past its closing quote; {@code -1} when it has none or holds an escape or a control. */
+    /**
+     * The end of a quoted-string's content starting at {@code from}, past its closing quote; {@code -1} when
+     * it has none or holds an escape or a control.
+     */
     private static int quotedEnd(byte[] data, int from, int to) {
         for (int i = from; i < to; i++) {
             int b = data[i] & 0xff;

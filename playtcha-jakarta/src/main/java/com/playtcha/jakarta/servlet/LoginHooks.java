@@ -1,7 +1,7 @@
 package com.playtcha.jakarta.servlet;
 
-import com.playtcha.jakarta.internal.login.LoginPost;
-import com.playtcha.jakarta.internal.web.WebLogin;
+import com.playtcha.jakarta.spi.LoginPost;
+import com.playtcha.jakarta.spi.WebLogin;
 
 /**
  * The names through which a container's login hook hands the login post to this library: for the

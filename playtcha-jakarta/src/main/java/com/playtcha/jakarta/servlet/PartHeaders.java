@@ -126,7 +126,10 @@ final class PartHeaders implements HeaderParameters.Parts {
         return true;
     }
 
-    /** Notes where its {@code name} lies, whether it has a {@code filename}, and any other parameter; refuses a repeated name or filename. */
+    /**
+     * Notes where its {@code name} lies, whether it has a {@code filename}, and any other parameter; refuses a
+     * repeated name or filename.
+     */
     @Override
     public boolean parameter(byte[] data, int keyStart, int keyEnd, int valueStart, int valueEnd) {
         if (equalsIgnoreCase(data, keyStart, keyEnd, NAME)) {

@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.servlet;
 
+import com.playtcha.jakarta.config.SettingsLoader;
 import com.playtcha.jakarta.core.DecisionAttributes;
 import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.LedgerEntry;
@@ -9,14 +10,13 @@ import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Setting;
-import com.playtcha.jakarta.internal.config.SettingsLoader;
-import com.playtcha.jakarta.internal.login.LoginPost;
-import com.playtcha.jakarta.internal.login.LoginAttempt;
-import com.playtcha.jakarta.internal.login.LoginPolicy;
-import com.playtcha.jakarta.internal.web.WebDecision;
-import com.playtcha.jakarta.internal.web.WebGuard;
-import com.playtcha.jakarta.internal.web.WebLogin;
-import com.playtcha.jakarta.internal.web.servlet.ServletRejection;
+import com.playtcha.jakarta.spi.LoginAttempt;
+import com.playtcha.jakarta.spi.LoginPolicy;
+import com.playtcha.jakarta.spi.LoginPost;
+import com.playtcha.jakarta.spi.ServletRejection;
+import com.playtcha.jakarta.spi.WebDecision;
+import com.playtcha.jakarta.spi.WebGuard;
+import com.playtcha.jakarta.spi.WebLogin;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;

@@ -1,6 +1,6 @@
 package com.playtcha.jakarta.servlet;
 
-import com.playtcha.jakarta.internal.config.SettingsLoader;
+import com.playtcha.jakarta.config.SettingsLoader;
 import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import jakarta.servlet.DispatcherType;

@@ -1,11 +1,10 @@
 package com.playtcha.jakarta.servlet;
 
-import com.playtcha.jakarta.internal.config.ManagedExecutor;
-import com.playtcha.jakarta.internal.config.VerifierKey;
+import com.playtcha.jakarta.config.ManagedExecutor;
+import com.playtcha.jakarta.config.VerifierKey;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Setting;
-import com.playtcha.jakarta.internal.telemetry.OptionalMetrics;
 import com.playtcha.jakarta.spi.Holders;
 import com.playtcha.jakarta.spi.LoginFailures;
 import jakarta.servlet.ServletContext;
@@ -21,7 +20,7 @@ import java.util.function.Supplier;
  * ({@link PlaytchaVerifier#APPLICATION_ATTRIBUTE}, {@link LoginFailures#APPLICATION_ATTRIBUTE}), or one
  * pair of this web application's, shared by filter instances whose verifier settings are equal
  * ({@link VerifierKey}); the last filter to let go closes both. A verifier built here records metrics
- * ({@link OptionalMetrics}) unless {@code playtcha.metrics.enabled=false}.
+ * ({@link Holders#metrics}) unless {@code playtcha.metrics.enabled=false}.
  */
 final class SharedVerifiers {
 
@@ -51,7 +50,7 @@ final class SharedVerifiers {
                 }
                 throw e;
             }
-            this.metrics = settings.metrics() ? OptionalMetrics.attach(held.verifier(), null) : null;
+            this.metrics = settings.metrics() ? Holders.metrics(held.verifier(), () -> null) : null;
         }
 
         void close() {
@@ -104,8 +103,8 @@ final class SharedVerifiers {
             return null;
         }
         try {
-            return new Held((PlaytchaVerifier) offered.get(),
-                    context.getAttribute(LoginFailures.APPLICATION_ATTRIBUTE) instanceof Supplier<?> counts ? (LoginFailures) counts.get() : null);
+            Object counts = context.getAttribute(LoginFailures.APPLICATION_ATTRIBUTE);
+            return new Held((PlaytchaVerifier) offered.get(), counts instanceof Supplier<?> held ? (LoginFailures) held.get() : null);
         } catch (RuntimeException e) {
             throw new ServletException("PlaytchaFilter '" + filterName + "': the application's PlaytchaVerifier "
                     + "could not be created: " + rootMessage(e), e);

@@ -5,11 +5,13 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 
 /**
  * SPI: how whatever holds a verifier (the filters' registry, the CDI producer, the Spring Boot starter)
- * builds what it holds: the login counts of its settings, then the verifier beside them. It holds both,
- * hands the counts to every login policy it makes, and closes both when it stops.
+ * builds what it holds: the login counts of its settings, then the verifier beside them, then its
+ * metrics. It holds all three, hands the counts to every login policy it makes, and closes them when it
+ * stops. Called by the library's own holders and by the Spring Boot starter.
  */
 public final class Holders {
 
@@ -37,5 +39,15 @@ public final class Holders {
     public static PlaytchaVerifier verifier(PlaytchaSettings settings, ScheduledExecutorService ledgerExecutor,
             List<PlaytchaListener> listeners, LoginFailures beside) {
         return com.playtcha.jakarta.internal.verifier.Verifiers.create(settings, ledgerExecutor, listeners, beside);
+    }
+
+    /**
+     * Records the verifier's OpenTelemetry metrics ({@code telemetry.PlaytchaMetrics}) on the
+     * {@code io.opentelemetry.api.OpenTelemetry} that {@code openTelemetry} gives, asked only when the API is
+     * on the class path ({@code null}: the global one, looked up at the first decision); returns what stops
+     * the recording (before or after the verifier closes), or {@code null} when the API is absent.
+     */
+    public static Runnable metrics(PlaytchaVerifier verifier, Supplier<?> openTelemetry) {
+        return com.playtcha.jakarta.internal.telemetry.OptionalMetrics.attach(verifier, openTelemetry);
     }
 }

@@ -2,7 +2,6 @@ package com.playtcha.jakarta.spi;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
-import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -10,13 +9,15 @@ import java.time.Duration;
  * keeps the client budgets: this node's memory when nothing is shared, else the cluster's store (Bucket4j
  * on the ledger's PostgreSQL, or a JCache cache), kept by the module {@code playtcha-jakarta-cluster},
  * which implements this and registers a {@link Provider}. Built beside a verifier and held beside it
- * by whatever holds it, handed to the login policy when that is made. Three counts decide whether a login attempt needs a token: the
- * account's, the client's (IPv4 address, IPv6 /64, and that /64's /56 and /48 with 4 and 16 times the
- * limit, as the client budgets key addresses) and the whole application's. Each forgets a failure
- * once it is older than its window.
+ * by whatever holds it (the library's holders, the Spring Boot starter), handed to the login policy when
+ * that is made. Three counts decide whether a login attempt needs a token: the account's, the client's
+ * (IPv4 address, IPv6 /64, and that /64's /56 and /48 with 4 and 16 times the limit, as the client
+ * budgets key addresses, {@link AddressKey}) and the whole application's. Each forgets a failure once
+ * it is older than its window.
  *
- * <p>A success never clears a count; an account is known only by its keyed hash (an HMAC of the folded name under a key derived from the secret);
- * nothing here refuses a login, a count at its limit asks for a token. Why: design/engine.md.
+ * <p>A success never clears a count; an account is known only by its keyed hash ({@link AccountKey}: an
+ * HMAC of the folded name under a key derived from the secret); nothing here refuses a login, a count at
+ * its limit asks for a token. Why: design/engine.md.
  */
 public interface LoginFailures {
 
@@ -94,6 +95,6 @@ public interface LoginFailures {
          * The counts the cluster shares for these settings (its store as for the client budgets), counting
          * in {@code local} while that store is away, on {@code clock}; threads named {@code <threads>-...}.
          */
-        LoginFailures open(PlaytchaSettings settings, Limits limits, LoginFailures local, Clock clock, String threads);
+        LoginFailures open(PlaytchaSettings settings, Limits limits, LoginFailures local, VerifierClock clock, String threads);
     }
 }

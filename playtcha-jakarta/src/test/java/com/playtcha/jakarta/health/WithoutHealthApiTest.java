@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.playtcha.jakarta.internal.config.OptionalApis;
+import com.playtcha.jakarta.config.OptionalApis;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;

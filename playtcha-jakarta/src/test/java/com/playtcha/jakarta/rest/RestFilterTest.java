@@ -9,8 +9,8 @@ import com.playtcha.jakarta.core.DecisionAttributes;
 import com.playtcha.jakarta.core.FailMode;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
-import com.playtcha.jakarta.internal.web.RejectionBody;
 import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.spi.Rejection;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
@@ -198,7 +198,7 @@ class RestFilterTest {
         VerificationResult result = VerificationResult.Rejected.byPlaytcha(
                 codeOf(reply.body()), "Playtcha's own message, never sent", requestIdOf(reply.body()), 200, null);
         assertEquals("token_invalid", result.errorCode());
-        assertEquals(RejectionBody.of(result, Decision.of(result, FailMode.OPEN, com.playtcha.jakarta.core.Mode.ENFORCE, 403)).json(),
+        assertEquals(Rejection.of(result, Decision.of(result, FailMode.OPEN, com.playtcha.jakarta.core.Mode.ENFORCE, 403), "application/json").json(),
                 reply.body());
         assertEquals(1, sim.callCount());
     }

@@ -2,7 +2,8 @@ package com.playtcha.jakarta.benchmarks.micro;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.VerificationResult;
-import com.playtcha.jakarta.internal.budget.ClientBudgets;
+import com.playtcha.jakarta.internal.budget.BenchmarkCounts;
+import com.playtcha.jakarta.spi.Budgets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -16,7 +17,7 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.infra.ThreadParams;
 
 /**
- * The per-client budget's check ({@link ClientBudgets#spend}, public in the library's internal
+ * The per-client budget's check ({@code ClientBudgets.spend}, package-private in the library's internal
  * budget package), from {@value #THREADS} threads at once, each measured per check:
  * <ul>
  *   <li>{@code sameAddress}: every thread on one address, so on one bucket and one segment lock:
@@ -42,18 +43,13 @@ public class ClientBudgetBenchmark {
     public static final int THREADS = 4;
     private static final int PER_THREAD = 4_096;
 
-    private ClientBudgets budgets;
-    private ClientBudgets small;
+    private Budgets budgets;
+    private Budgets small;
 
     @Setup(Level.Trial)
     public void setUp() {
-        budgets = ClientBudgets.of(new PlaytchaSettings.ClientBudget(true, 60_000_000, 1_000_000, 100_000), ClientBudgetBenchmark::fast);
-        small = ClientBudgets.of(new PlaytchaSettings.ClientBudget(true, 60_000_000, 1_000_000, 1_000), ClientBudgetBenchmark::fast);
-    }
-
-    /** {@code nanoTime}, 1,024 times faster: a million verifies a second become a billion. */
-    private static long fast() {
-        return System.nanoTime() << 10;
+        budgets = BenchmarkCounts.budgets(new PlaytchaSettings.ClientBudget(true, 60_000_000, 1_000_000, 100_000), BenchmarkCounts.FAST);
+        small = BenchmarkCounts.budgets(new PlaytchaSettings.ClientBudget(true, 60_000_000, 1_000_000, 1_000), BenchmarkCounts.FAST);
     }
 
     /** This thread's addresses, built before measuring (a container hands the budget a string it already made). */

@@ -1,8 +1,9 @@
 package com.playtcha.jakarta.benchmarks.micro;
 
-import com.playtcha.jakarta.internal.login.AccountKey;
-import com.playtcha.jakarta.internal.budget.LocalLoginFailures;
+import com.playtcha.jakarta.internal.budget.BenchmarkCounts;
+import com.playtcha.jakarta.spi.AccountKey;
 import com.playtcha.jakarta.spi.LoginFailures;
+import com.playtcha.jakarta.spi.VerifierClock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -39,8 +40,8 @@ public class LoginPolicyBenchmark {
     private final String[] names = new String[ACCOUNTS];
     private final String[] clients = new String[ACCOUNTS];
     private AccountKey accounts;
-    private LocalLoginFailures accepted;
-    private LocalLoginFailures refused;
+    private LoginFailures accepted;
+    private LoginFailures refused;
     private int next;
 
     @Setup(Level.Trial)
@@ -50,8 +51,8 @@ public class LoginPolicyBenchmark {
             clients[i] = "10.1." + ((i & 1023) >>> 8) + "." + (i & 0xFF);
         }
         accounts = AccountKey.of("sk_live_benchmark_secret", true);
-        accepted = new LocalLoginFailures(DEFAULTS, System::nanoTime);
-        refused = new LocalLoginFailures(DEFAULTS, () -> System.nanoTime() << 10);
+        accepted = BenchmarkCounts.loginFailures(DEFAULTS, VerifierClock.SYSTEM);
+        refused = BenchmarkCounts.loginFailures(DEFAULTS, BenchmarkCounts.FAST);
     }
 
     @Benchmark

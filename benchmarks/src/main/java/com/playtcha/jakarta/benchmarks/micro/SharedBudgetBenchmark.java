@@ -1,9 +1,11 @@
 package com.playtcha.jakarta.benchmarks.micro;
 
+import com.playtcha.jakarta.cluster.counts.SharedBudgets;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.VerificationResult;
-import com.playtcha.jakarta.internal.budget.ClientBudgets;
-import com.playtcha.jakarta.internal.budget.cluster.SharedBudgets;
+import com.playtcha.jakarta.internal.budget.BenchmarkCounts;
+import com.playtcha.jakarta.spi.Budgets;
+import com.playtcha.jakarta.spi.VerifierClock;
 import com.playtcha.jakarta.testpostgres.TestPostgres;
 import com.zaxxer.hikari.HikariDataSource;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +41,7 @@ public class SharedBudgetBenchmark {
     public static final int THREADS = ClientBudgetBenchmark.THREADS;
 
     private HikariDataSource pool;
-    private ClientBudgets local;
+    private Budgets local;
     private SharedBudgets cluster;
 
     @Setup(Level.Trial)
@@ -47,9 +49,9 @@ public class SharedBudgetBenchmark {
         PlaytchaSettings settings = PlaytchaSettings.builder("sk_bench").ledgerDataSource("java:comp/env/jdbc/bench-budgets")
                 .clientBudgetBurst(1_000_000).clientBudgetPerMinute(60_000_000).build();
         pool = TestPostgres.pool(TestPostgres.get().database(), 4);
-        local = ClientBudgets.of(settings.clientBudget(), System::nanoTime);
-        cluster = SharedBudgets.onDatabase(settings, ClientBudgets.of(settings.clientBudget(), System::nanoTime), pool,
-                "java:comp/env/jdbc/bench-budgets", java.time.Clock.systemUTC(), "playtcha-verifier-bench");
+        local = BenchmarkCounts.budgets(settings.clientBudget(), VerifierClock.SYSTEM);
+        cluster = SharedBudgets.onDatabase(settings, BenchmarkCounts.budgets(settings.clientBudget(), VerifierClock.SYSTEM), pool,
+                "java:comp/env/jdbc/bench-budgets", VerifierClock.SYSTEM, "playtcha-verifier-bench");
     }
 
     @TearDown(Level.Trial)

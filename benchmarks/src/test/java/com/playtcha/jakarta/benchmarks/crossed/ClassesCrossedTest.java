@@ -77,7 +77,7 @@ class ClassesCrossedTest {
     void aLoginThatNeedsAToken_andCarriesOne_isVerified() {
         Crossed verified = crossed.get(Scenario.LOGIN_TOKEN_VERIFIED);
 
-        assertLogin(verified, "Verified");
+        assertLogin(verified, "Decided");
         assertTrue(verified.classes().containsKey("webapp:com.playtcha.jakarta.internal.http.HttpTransport"), verified.classes()::toString);
     }
 
@@ -85,7 +85,7 @@ class ClassesCrossedTest {
     void aLoginThatNeedsAToken_andCarriesNone_isRefusedWithoutAVerify() {
         Crossed refused = crossed.get(Scenario.LOGIN_TOKEN_MISSING);
 
-        assertLogin(refused, "Refused");
+        assertLogin(refused, "NeedsToken");
         assertFalse(refused.classes().containsKey("webapp:com.playtcha.jakarta.internal.http.HttpTransport"), refused.classes()::toString);
     }
 
@@ -93,7 +93,7 @@ class ClassesCrossedTest {
     private static void assertLogin(Crossed login, String attempt) {
         assertTrue(login.classes().containsKey("server:com.playtcha.jakarta.tomcat.PlaytchaLoginValve"), login.classes()::toString);
         assertTrue(login.classes().containsKey("webapp:com.playtcha.jakarta.servlet.LoginGuard"), login.classes()::toString);
-        assertTrue(login.classes().containsKey("webapp:com.playtcha.jakarta.internal.web.LoginPolicy$Attempt$" + attempt),
+        assertTrue(login.classes().containsKey("webapp:com.playtcha.jakarta.spi.LoginAttempt$" + attempt),
                 login.classes()::toString);
     }
 }

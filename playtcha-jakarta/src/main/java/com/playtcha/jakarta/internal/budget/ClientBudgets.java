@@ -2,11 +2,13 @@ package com.playtcha.jakarta.internal.budget;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.spi.AddressKey;
+import com.playtcha.jakarta.spi.Budgets;
+import com.playtcha.jakarta.spi.VerifierClock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
 /**
  * The verify budget of every client address: a token bucket per address, holding up to {@code burst}
@@ -14,33 +16,29 @@ import java.util.function.LongSupplier;
  * is refused, and nothing is spent.
  *
  * <p>An IPv6 /64 ({@link AddressKey}) also spends from its /56's and /48's buckets
- * ({@value #SLASH56_SHARE} and {@value #SLASH48_SHARE} times the budget), all or nothing. At most
+ * ({@value AddressKey#SLASH56_SHARE} and {@value AddressKey#SLASH48_SHARE} times the budget), all or nothing. At most
  * {@code addresses} buckets are kept, the least recently used forgotten first; an address not
  * remembered starts full. Why, and why not Bucket4j here: design/engine.md.
  */
-public final class ClientBudgets implements Budgets {
+final class ClientBudgets implements Budgets {
 
     private static final int MAX_SEGMENTS = 64;
     /** Addresses per segment below which there are fewer segments: a tiny bound keeps its order exact. */
     private static final int MIN_PER_SEGMENT = 16;
     private static final long MINUTE_NANOS = TimeUnit.MINUTES.toNanos(1);
-    /** How many single budgets an IPv6 /56 holds. */
-    static final int SLASH56_SHARE = 4;
-    /** How many single budgets an IPv6 /48 holds. */
-    static final int SLASH48_SHARE = 16;
 
-    private final LongSupplier nanoTime;
+    private final VerifierClock clock;
     /** One address's (or one /64's) budget. */
     private final Limit single;
     private final Limit slash56;
     private final Limit slash48;
     private final Segment[] segments;
 
-    private ClientBudgets(PlaytchaSettings.ClientBudget settings, int segmentCount, LongSupplier nanoTime) {
-        this.nanoTime = nanoTime;
+    private ClientBudgets(PlaytchaSettings.ClientBudget settings, int segmentCount, VerifierClock clock) {
+        this.clock = clock;
         this.single = Limit.of(settings, 1);
-        this.slash56 = Limit.of(settings, SLASH56_SHARE);
-        this.slash48 = Limit.of(settings, SLASH48_SHARE);
+        this.slash56 = Limit.of(settings, AddressKey.SLASH56_SHARE);
+        this.slash48 = Limit.of(settings, AddressKey.SLASH48_SHARE);
         segments = new Segment[segmentCount];
         for (int i = 0; i < segmentCount; i++) {
             // Shares of the bound that add up to it exactly.
@@ -48,27 +46,21 @@ public final class ClientBudgets implements Budgets {
         }
     }
 
-    /** The budgets these settings describe, on the clock {@code nanoTime}. */
-    public static ClientBudgets of(PlaytchaSettings.ClientBudget settings, LongSupplier nanoTime) {
+    /** The budgets these settings describe, on the verifier's clock. */
+    static ClientBudgets of(PlaytchaSettings.ClientBudget settings, VerifierClock clock) {
         int segments = Integer.highestOneBit(Math.max(1, settings.addresses() / MIN_PER_SEGMENT));
-        return new ClientBudgets(settings, Math.min(MAX_SEGMENTS, segments), nanoTime);
+        return new ClientBudgets(settings, Math.min(MAX_SEGMENTS, segments), clock);
     }
 
     /** Spends one verify from this client's budget: {@code null}, or {@code client_rate_limited} and nothing spent. */
     @Override
     public VerificationResult.Rejected spend(String clientAddress) {
         long wait = waitNanos(clientAddress);
-        return wait == 0 ? null : overBudget(Duration.ofNanos(wait));
-    }
-
-    /** The rejection {@code client_rate_limited} of a budget that has a verify again after {@code wait}. */
-    public static VerificationResult.Rejected overBudget(Duration wait) {
-        return new VerificationResult.Rejected(VerificationResult.CLIENT_RATE_LIMITED,
-                "this client address is over its verify budget (playtcha.client-budget.*); Playtcha was not asked",
-                null, 0, wait, VerificationResult.Source.CLIENT_BUDGET);
+        return wait == 0 ? null : Budgets.overBudget(Duration.ofNanos(wait));
     }
 
     /** Gives back the verify that {@link #spend} just took for this client (the cluster's budget refused it). */
+    @Override
     public void refund(String clientAddress) {
         Object key = AddressKey.of(clientAddress);
         AddressKey.Prefix own = key instanceof AddressKey.Prefix prefix ? prefix : null;
@@ -85,7 +77,7 @@ public final class ClientBudgets implements Budgets {
     /** Spends one verify and returns 0, or returns the nanoseconds until there is one (at least 1) and spends nothing. */
     long waitNanos(String clientAddress) {
         Object key = AddressKey.of(clientAddress);
-        long now = nanoTime.getAsLong();
+        long now = clock.nanoTime();
         if (!(key instanceof AddressKey.Prefix own)) {
             Segment segment = segments[segmentOf(key.hashCode())];
             synchronized (segment) {
@@ -119,17 +111,6 @@ public final class ClientBudgets implements Budgets {
     /** The segment of a key's hash: its top bits after mixing (the map indexes by the low bits). */
     private int segmentOf(int hash) {
         return ((hash * 0x9E3779B9) >>> 26) & (segments.length - 1);
-    }
-
-    /** Buckets kept now (an IPv6 client's /56 and /48 count too), at most the {@code addresses} setting. */
-    int tracked() {
-        int tracked = 0;
-        for (Segment segment : segments) {
-            synchronized (segment) {
-                tracked += segment.size();
-            }
-        }
-        return tracked;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package com.playtcha.jakarta.internal.budget;
 
+import com.playtcha.jakarta.spi.AddressKey;
 import com.playtcha.jakarta.spi.LoginFailures;
+import com.playtcha.jakarta.spi.VerifierClock;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -8,7 +10,6 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -17,7 +18,7 @@ import javax.crypto.spec.SecretKeySpec;
  * cluster's fallback): count-min sketches with time slices, never under the true count, fixed memory
  * (about {@value #MEGABYTES} MB), one lock. Why: design/engine.md.
  */
-public final class LocalLoginFailures implements LoginFailures {
+final class LocalLoginFailures implements LoginFailures {
 
     /** The window's slices: a failure is forgotten at most a sixteenth of the window late. */
     static final int SLICES = 16;
@@ -30,7 +31,7 @@ public final class LocalLoginFailures implements LoginFailures {
 
     private final Limits limits;
     private final long slice;
-    private final LongSupplier nanoTime;
+    private final VerifierClock clock;
     /** The clock's reading at the start: slices and seconds are counted from it, so that only differences are compared. */
     private final long origin;
     private final Mac mac;
@@ -40,12 +41,12 @@ public final class LocalLoginFailures implements LoginFailures {
     private final long[] perSecond = new long[60];
     private final long[] secondOf = new long[60];
 
-    /** On the verifier's clock {@code nanoTime}. */
-    public LocalLoginFailures(Limits limits, LongSupplier nanoTime) {
+    /** On the verifier's clock. */
+    LocalLoginFailures(Limits limits, VerifierClock clock) {
         this.limits = limits;
         this.slice = Math.max(1, limits.window().toNanos() / SLICES);
-        this.nanoTime = nanoTime;
-        this.origin = nanoTime.getAsLong();
+        this.clock = clock;
+        this.origin = clock.nanoTime();
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         try {
@@ -58,13 +59,13 @@ public final class LocalLoginFailures implements LoginFailures {
 
     @Override
     public synchronized boolean needsToken(byte[] account, String clientAddress) {
-        long now = nanoTime.getAsLong();
+        long now = clock.nanoTime();
         return over(counted(account, clientAddress), now);
     }
 
     @Override
     public synchronized boolean admit(byte[] account, String clientAddress) {
-        long now = nanoTime.getAsLong();
+        long now = clock.nanoTime();
         Counted counted = counted(account, clientAddress);
         if (over(counted, now)) {
             return false;
@@ -75,7 +76,7 @@ public final class LocalLoginFailures implements LoginFailures {
 
     @Override
     public synchronized void admitted(byte[] account, String clientAddress, boolean accepted) {
-        long now = nanoTime.getAsLong();
+        long now = clock.nanoTime();
         if (accepted) {
             count(counted(account, clientAddress), sliceOf(now), -1);
         } else {
@@ -85,7 +86,7 @@ public final class LocalLoginFailures implements LoginFailures {
 
     @Override
     public synchronized void failed(byte[] account, String clientAddress) {
-        long now = nanoTime.getAsLong();
+        long now = clock.nanoTime();
         count(counted(account, clientAddress), sliceOf(now), 1);
         countApplication(now);
     }

@@ -4,14 +4,18 @@ import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Setting;
 import com.playtcha.jakarta.internal.cluster.ClusterModule;
+import com.playtcha.jakarta.spi.Budgets;
 import com.playtcha.jakarta.spi.LoginFailures;
-import java.time.Clock;
-import java.util.function.LongSupplier;
+import com.playtcha.jakarta.spi.VerifierClock;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * Opens the login counts of a set of settings: this node's own ({@link LocalLoginFailures}) when no store
- * is shared, else the cluster module's ({@link LoginFailures.Provider}), which counts in this node's own
- * while its store is away.
+ * Opens the client budgets and the login counts of a set of settings: this node's own
+ * ({@link ClientBudgets}, {@link LocalLoginFailures}) when no store is shared (no
+ * {@code client-budget.cache}, no {@code ledger.datasource}), else the cluster module's
+ * ({@link Budgets.Provider}, {@link LoginFailures.Provider}), which spend and count in this node's own
+ * while their store is away. Every one on the verifier's clock.
  */
 public final class Stores {
 
@@ -19,27 +23,51 @@ public final class Stores {
     }
 
     /**
-     * The counts of these settings: {@code null} with {@code playtcha.login.require=always}; this node's
-     * own when no store is shared (no {@code client-budget.cache}, no {@code ledger.datasource}); else the
-     * cluster module's.
+     * The budgets of these settings: {@code null} when turned off, this node's own when no store is
+     * shared, else the cluster module's.
      *
-     * @param clock    for what the cluster shares: a wall clock, as every node's must be
-     * @param nanoTime for this node's own counts
+     * @throws InvalidSettingException naming the store's key when the module is missing or cannot be loaded
+     *                                 ({@link ClusterModule#open})
+     */
+    public static Budgets budgets(PlaytchaSettings settings, VerifierClock clock, String threads) {
+        PlaytchaSettings.ClientBudget budget = settings.clientBudget();
+        Budgets local = budget.enabled() ? ClientBudgets.of(budget, clock) : null;
+        Optional<Budgets> shared = local == null ? Optional.empty() : shared(settings, Budgets.Provider.class,
+                p -> p.open(settings, local, clock, threads), "shares the client budgets");
+        return shared.orElse(local);
+    }
+
+    /**
+     * The counts of these settings: {@code null} with {@code playtcha.login.require=always}; this node's
+     * own when no store is shared; else the cluster module's.
+     *
      * @throws InvalidSettingException naming the store's key when the cluster module is missing or cannot be
      *                                 loaded ({@link ClusterModule#open})
      */
-    public static LoginFailures loginFailures(PlaytchaSettings settings, Clock clock, LongSupplier nanoTime, String threads) {
+    public static LoginFailures loginFailures(PlaytchaSettings settings, VerifierClock clock, String threads) {
         if (!settings.login().afterFailures()) {
             return null;
         }
         LoginFailures.Limits limits = LoginFailures.Limits.of(settings.login());
-        LocalLoginFailures local = new LocalLoginFailures(limits, nanoTime);
+        LoginFailures local = new LocalLoginFailures(limits, clock);
+        return shared(settings, LoginFailures.Provider.class, p -> p.open(settings, limits, local, clock, threads),
+                "shares the failed logins of playtcha.login.require=after-failures").orElse(local);
+    }
+
+    /**
+     * What the cluster module opens for the store these settings share, or empty when they share none. A
+     * missing module fails, but for the client budgets on the ledger's database: the ledger's store, of the
+     * same module, fails start-up a moment later saying what to add.
+     */
+    private static <P, T> Optional<T> shared(PlaytchaSettings settings, Class<P> provider, Function<P, T> opening, String uses) {
         if (settings.clientBudget().cache() == null && settings.ledger().dataSource() == null) {
-            return local;
+            return Optional.empty();
         }
         Setting key = settings.clientBudget().cache() != null ? Setting.CLIENT_BUDGET_CACHE : Setting.LEDGER_DATASOURCE;
-        String uses = "shares the failed logins of playtcha.login.require=after-failures";
-        return ClusterModule.open(LoginFailures.Provider.class, p -> p.open(settings, limits, local, clock, threads), key, uses)
-                .orElseThrow(() -> ClusterModule.missing(key, uses));
+        Optional<T> shared = ClusterModule.open(provider, opening, key, uses);
+        if (shared.isEmpty() && !(provider == Budgets.Provider.class && key == Setting.LEDGER_DATASOURCE && settings.ledger().enabled())) {
+            throw ClusterModule.missing(key, uses);
+        }
+        return shared;
     }
 }

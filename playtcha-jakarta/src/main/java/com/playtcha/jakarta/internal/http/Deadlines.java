@@ -49,11 +49,6 @@ final class Deadlines implements AutoCloseable {
         return watch;
     }
 
-    /** How many posts are watched now: none once every post has ended. */
-    int watching() {
-        return watched.size();
-    }
-
     /** One post's deadline. */
     final class Watch {
         private final long due;

@@ -2,31 +2,30 @@ package com.playtcha.jakarta.internal.http;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.spi.VerifierClock;
 import jakarta.json.spi.JsonProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
-import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.routing.HttpRoutePlanner;
-import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.message.BasicHeader;
 import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.pool.PoolStats;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
@@ -98,7 +97,7 @@ public final class HttpTransport implements AutoCloseable {
     private final RequestBody requestBody;
     private final ReplyMapping mapping;
 
-    private HttpTransport(PlaytchaSettings settings, DnsResolver names, String threadName, Clock clock) {
+    private HttpTransport(PlaytchaSettings settings, DnsResolver names, String threadName, VerifierClock clock) {
         mapping = new ReplyMapping(JsonProvider.provider().createParserFactory(Map.of()), clock);
         verifyUrl = settings.verifyUrl();
         target = HttpHost.create(verifyUrl);
@@ -144,7 +143,7 @@ public final class HttpTransport implements AutoCloseable {
      * @param names the name resolver to bound by {@code connect-timeout}: the system's, or a slow one in tests
      * @param clock the verifier's: what a {@code Retry-After} date is counted from
      */
-    public static HttpTransport open(PlaytchaSettings settings, DnsResolver names, String threadName, Clock clock) {
+    public static HttpTransport open(PlaytchaSettings settings, DnsResolver names, String threadName, VerifierClock clock) {
         if ("http".equalsIgnoreCase(settings.apiUrl().getScheme()) && !isLoopback(settings.apiUrl().getHost())) {
             LOG.log(Level.WARNING, "Playtcha api-url uses plain http; the secret crosses the network unencrypted [api-url={0}]",
                     settings.apiUrl());
@@ -185,11 +184,6 @@ public final class HttpTransport implements AutoCloseable {
             return FailureMapping.proxyRefused(reply.status());
         }
         return mapping.map(reply.status(), reply.retryAfter(), reply.body());
-    }
-
-    /** The pool's counters: leased connections return to 0 when no post is in flight. */
-    public PoolStats poolStats() {
-        return pool.getTotalStats();
     }
 
     private void evict() {

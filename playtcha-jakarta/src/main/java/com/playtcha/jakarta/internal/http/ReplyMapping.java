@@ -1,8 +1,8 @@
 package com.playtcha.jakarta.internal.http;
 
 import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.spi.VerifierClock;
 import jakarta.json.stream.JsonParserFactory;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -17,7 +17,7 @@ import java.util.Locale;
  * Turns Playtcha's HTTP reply into a {@link VerificationResult} of source {@code PLAYTCHA}: the rows
  * of the decision table that depend on status and body ({@link ReplyFields}). Pure. Why: design/engine.md.
  */
-public final class ReplyMapping {
+final class ReplyMapping {
 
     /** Replies past this are not read: Playtcha's are a few hundred bytes. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
@@ -38,9 +38,9 @@ public final class ReplyMapping {
             null, null, null, null);
 
     private final JsonParserFactory json;
-    private final Clock clock;
+    private final VerifierClock clock;
 
-    public ReplyMapping(JsonParserFactory json, Clock clock) {
+    public ReplyMapping(JsonParserFactory json, VerifierClock clock) {
         this.json = json;
         this.clock = clock;
     }

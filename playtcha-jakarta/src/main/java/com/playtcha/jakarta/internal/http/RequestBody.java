@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * <p>It holds the secret, encoded: it has no {@code toString} of its own and never leaves the
  * transport. Public for the benchmarks module's microbenchmark only.
  */
-public final class RequestBody {
+final class RequestBody {
 
     private static final byte[] TAIL = "\"}".getBytes(StandardCharsets.US_ASCII);
 

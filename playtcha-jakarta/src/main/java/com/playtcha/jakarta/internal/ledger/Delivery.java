@@ -4,7 +4,8 @@ import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Reconciliation.Outcome;
-import com.playtcha.jakarta.internal.ledger.SharedStore.Hold;
+import com.playtcha.jakarta.spi.SharedStore.Hold;
+import com.playtcha.jakarta.spi.TokenDigest;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -115,9 +116,11 @@ final class Delivery {
         Reconciliation r = o.settled;
         if (o.failedDeliveries == 0) {
             if (r.outcome() == Outcome.EXPIRED) {
-                entries.store().deadLetter(r, r.result() == null ? "no verdict within the token's lifetime" : "Playtcha says the token expired");
+                entries.store().deadLetter(r, r.result() == null ? "no verdict within the token's lifetime"
+                        : "Playtcha says the token expired");
             } else if (r.outcome() == Outcome.ABANDONED) {
-                entries.store().deadLetter(r, "not re-verified: the ledger was closed first (kept in memory, or never stored by its database)");
+                entries.store().deadLetter(r, "not re-verified: the ledger was closed first (kept in memory, or never stored by "
+                        + "its database)");
             }
             log(r);
         }

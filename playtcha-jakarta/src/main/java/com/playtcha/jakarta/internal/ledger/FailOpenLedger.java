@@ -5,9 +5,14 @@ import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Reconciliation;
+import com.playtcha.jakarta.core.Setting;
 import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.internal.cluster.ClusterModule;
+import com.playtcha.jakarta.spi.LedgerStore;
+import com.playtcha.jakarta.spi.SharedStore;
+import com.playtcha.jakarta.spi.StoredEntry;
+import com.playtcha.jakarta.spi.VerifierClock;
 import java.lang.System.Logger.Level;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
@@ -95,19 +100,39 @@ public final class FailOpenLedger implements AutoCloseable {
     }
 
     /**
+     * Starts the ledger of these settings on its store: the database of {@code playtcha.ledger.datasource}
+     * (the module {@code playtcha-jakarta-cluster}), the journal in {@code playtcha.ledger.directory}, or
+     * memory; the store's threads take the name of the passes'.
+     *
+     * @throws InvalidSettingException naming the store's key when it cannot be opened or replayed
+     */
+    public static FailOpenLedger open(PlaytchaSettings settings, Host host, VerifierClock clock, Passes passes) {
+        PlaytchaSettings.Ledger ledger = settings.ledger();
+        LedgerStore store;
+        if (ledger.dataSource() != null) {
+            String uses = "names a database for a ledger that several nodes share (got " + ledger.dataSource() + ")";
+            store = ClusterModule.open(SharedStore.Provider.class, p -> p.open(ledger, clock, passes.threads()),
+                    Setting.LEDGER_DATASOURCE, uses).orElseThrow(() -> ClusterModule.missing(Setting.LEDGER_DATASOURCE, uses));
+        } else {
+            store = ledger.directory() != null ? JournalStore.open(ledger.directory(), ledger.capacity(), clock) : new MemoryStore();
+        }
+        return new FailOpenLedger(store, settings, host, clock, passes);
+    }
+
+    /**
      * Starts the ledger of one verifier on {@code store} (replayed here): at most
      * {@code playtcha.ledger.capacity} entries, posting {@code max-connections / 4} at a time (1 to
      * {@value #PARALLEL}); with a shared store a request waits at most {@code playtcha.cluster.timeout} for
      * its token's claim, and one unanswered is held locally as {@code playtcha.ledger.claim-unavailable} says.
      *
-     * @param store {@link LedgerStore#inMemory()}, the journal, or a shared store
+     * @param store memory, the journal, or a shared store
      * @param clock the entries' time and the tokens' 5 minutes: the verifier's
      * @throws InvalidSettingException naming {@code playtcha.ledger.directory} when the store's
      *                                 journal cannot be replayed (the store is closed then)
      */
-    public FailOpenLedger(LedgerStore store, PlaytchaSettings settings, Host host, Clock clock, Passes passes) {
+    FailOpenLedger(LedgerStore store, PlaytchaSettings settings, Host host, VerifierClock clock, Passes passes) {
         int capacity = settings.ledger().capacity();
-        entries = store instanceof SharedStore shared // the one look at which of the two the sealed store is
+        entries = store instanceof SharedStore shared // the one look at which of the two shapes the store is
                 ? new SharedEntries(shared, capacity, clock, host, settings.clusterTimeout(), settings.ledger().holdLocally())
                 : new LocalEntries((LocalStore) store, capacity, clock, host);
         entries.replayed(replay(entries));

@@ -1,7 +1,8 @@
 package com.playtcha.jakarta.internal.ledger;
 
-import com.playtcha.jakarta.internal.ledger.SharedStore.Hold;
-import java.time.Clock;
+import com.playtcha.jakarta.spi.LedgerStore;
+import com.playtcha.jakarta.spi.SharedStore.Hold;
+import com.playtcha.jakarta.spi.VerifierClock;
 import java.time.Duration;
 import java.util.List;
 
@@ -16,7 +17,7 @@ final class LocalEntries extends OpenEntries {
 
     private final LocalStore store;
 
-    LocalEntries(LocalStore store, int capacity, Clock clock, FailOpenLedger.Host host) {
+    LocalEntries(LocalStore store, int capacity, VerifierClock clock, FailOpenLedger.Host host) {
         super(capacity, clock, host);
         this.store = store;
     }

@@ -1,6 +1,8 @@
 package com.playtcha.jakarta.internal.ledger;
 
 import com.playtcha.jakarta.core.Reconciliation;
+import com.playtcha.jakarta.spi.LedgerStore;
+import com.playtcha.jakarta.spi.StoredEntry;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -13,7 +15,7 @@ import java.util.function.Supplier;
  * and an entry then survives the JVM dying the moment after. A store that cannot write repairs itself
  * in {@link #compact}.
  */
-public non-sealed interface LocalStore extends LedgerStore, AutoCloseable {
+interface LocalStore extends LedgerStore, AutoCloseable {
 
     /**
      * Whether entries outlive {@link #close()}: a durable store keeps the open ones for the next
@@ -30,7 +32,10 @@ public non-sealed interface LocalStore extends LedgerStore, AutoCloseable {
     /** The entry is done. */
     void reported(String id);
 
-    /** Called after every pass: shrink what is stored, or repair it; {@code entries} (the {@code open} ones, in order) is read only when needed. */
+    /**
+     * Called after every pass: shrink what is stored, or repair it; {@code entries} (the {@code open} ones, in
+     * order) is read only when needed.
+     */
     void compact(int open, Supplier<List<StoredEntry>> entries);
 
     /** Releases what the store holds (files, a lock); never throws. */

@@ -4,8 +4,10 @@ import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Reconciliation.Outcome;
 import com.playtcha.jakarta.core.VerificationResult;
-import com.playtcha.jakarta.internal.ledger.SharedStore.Hold;
-import java.time.Clock;
+import com.playtcha.jakarta.spi.LedgerStore;
+import com.playtcha.jakarta.spi.SharedStore.Hold;
+import com.playtcha.jakarta.spi.StoredEntry;
+import com.playtcha.jakarta.spi.VerifierClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +26,7 @@ import java.util.UUID;
 abstract sealed class OpenEntries permits LocalEntries, SharedEntries {
 
     final int capacity;
-    final Clock clock;
+    final VerifierClock clock;
     private final FailOpenLedger.Host host;
     final Object lock = new Object();
     /** Guarded by {@link #lock}, as are all fields below, but for {@link OpenIndex#holds}. */
@@ -35,7 +37,7 @@ abstract sealed class OpenEntries permits LocalEntries, SharedEntries {
     private final Unrecorded.Count unrecorded = new Unrecorded.Count();
 
     /** @param host told of a token before its entry leaves, with the entry's age */
-    OpenEntries(int capacity, Clock clock, FailOpenLedger.Host host) {
+    OpenEntries(int capacity, VerifierClock clock, FailOpenLedger.Host host) {
         this.capacity = capacity;
         this.clock = clock;
         this.host = host;

@@ -2,10 +2,13 @@ package com.playtcha.jakarta.internal.ledger;
 
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Reconciliation.Outcome;
-import com.playtcha.jakarta.internal.ledger.SharedStore.Claim;
-import com.playtcha.jakarta.internal.ledger.SharedStore.Hold;
+import com.playtcha.jakarta.spi.LedgerStore;
+import com.playtcha.jakarta.spi.SharedStore;
+import com.playtcha.jakarta.spi.SharedStore.Claim;
+import com.playtcha.jakarta.spi.SharedStore.Hold;
+import com.playtcha.jakarta.spi.StoredEntry;
+import com.playtcha.jakarta.spi.VerifierClock;
 import java.lang.System.Logger.Level;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +36,7 @@ final class SharedEntries extends OpenEntries {
     private final Map<String, Outcome> handedBack;
 
     /** @param holdLocally whether a request whose claim gets no answer is recorded, held on this node only */
-    SharedEntries(SharedStore store, int capacity, Clock clock, FailOpenLedger.Host host, Duration claimWait, boolean holdLocally) {
+    SharedEntries(SharedStore store, int capacity, VerifierClock clock, FailOpenLedger.Host host, Duration claimWait, boolean holdLocally) {
         super(capacity, clock, host);
         this.store = store;
         this.claimWait = claimWait;

@@ -1,6 +1,8 @@
 package com.playtcha.jakarta.internal.telemetry;
 
+import com.playtcha.jakarta.config.OptionalApis;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
+import java.util.function.Supplier;
 
 /**
  * Attaches {@code telemetry.PlaytchaMetrics} to a verifier when the OpenTelemetry API is on the class
@@ -15,24 +17,12 @@ public final class OptionalMetrics {
     private OptionalMetrics() {
     }
 
-    /** Whether the OpenTelemetry API is visible to the library's own class loader. */
-    public static boolean apiPresent() {
-        try {
-            Class.forName(API, false, OptionalMetrics.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
-    }
-
     /**
-     * Records this verifier's metrics on {@code openTelemetry} ({@code null}: the global one); returns what
-     * stops the recording (before or after closing the verifier), or {@code null} when the API is absent.
+     * Records this verifier's metrics on the {@code OpenTelemetry} that {@code openTelemetry} gives
+     * ({@code null}: the global one), asked only when the API is there; returns what stops the recording
+     * (before or after closing the verifier), or {@code null} when the API is absent.
      */
-    public static Runnable attach(PlaytchaVerifier verifier, Object openTelemetry) {
-        if (!apiPresent()) {
-            return null;
-        }
-        return LazyGlobalMetrics.attach(verifier, openTelemetry);
+    public static Runnable attach(PlaytchaVerifier verifier, Supplier<?> openTelemetry) {
+        return OptionalApis.present(API) ? LazyGlobalMetrics.attach(verifier, openTelemetry.get()) : null;
     }
 }

@@ -7,17 +7,19 @@ import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
+import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.core.VerifierStatus;
-import com.playtcha.jakarta.internal.breaker.CircuitBreaker;
-import com.playtcha.jakarta.internal.budget.Budgets;
-import com.playtcha.jakarta.spi.LoginFailures;
 import com.playtcha.jakarta.internal.http.HttpTransport;
 import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
-import com.playtcha.jakarta.internal.ledger.SharedStore;
+import com.playtcha.jakarta.spi.Budgets;
+import com.playtcha.jakarta.spi.LoginFailures;
+import com.playtcha.jakarta.spi.SharedStore;
+import com.playtcha.jakarta.spi.VerifierClock;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,7 +37,7 @@ final class ComposedVerifier implements PlaytchaVerifier {
     private final Policy policy;
     private final VerifierClock clock;
     private final CircuitBreaker breaker;
-    final HttpTransport transport;
+    private final HttpTransport transport;
     private final LocalFaults faults;
     private final ResultLog log;
     /** {@code null} when {@code playtcha.client-budget.enabled=false}. */
@@ -45,7 +47,7 @@ final class ComposedVerifier implements PlaytchaVerifier {
     private final TokenReservations reservations;
     private final Listeners listeners;
     /** {@code null} when {@code playtcha.ledger.enabled=false}. */
-    final FailOpenLedger ledger;
+    private final FailOpenLedger ledger;
     /** The decisions reported so far, by kind: an adder each, so that request threads do not contend on one count. */
     private final Map<DecisionEvent.Kind, LongAdder> counts = new EnumMap<>(DecisionEvent.Kind.class);
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -56,17 +58,20 @@ final class ComposedVerifier implements PlaytchaVerifier {
                     + "this token in time, and playtcha.ledger.claim-unavailable=refuse: blocked rather than let through "
                     + "without a cluster-wide hold");
 
-    /** {@code startLedger} runs last (or returns {@code null}: no ledger); on failure the caller closes the transport. */
+    /**
+     * The ledger (unless turned off) starts last, its passes run as {@code passes} says; on failure the caller
+     * closes the transport and the budgets.
+     */
     ComposedVerifier(PlaytchaSettings settings, VerifierClock clock, CircuitBreaker breaker, HttpTransport transport,
             Budgets budgets, LoginFailures loginFailures, TokenReservations reservations, Listeners listeners,
-            Function<Function<String, VerificationResult>, FailOpenLedger> startLedger) {
+            FailOpenLedger.Passes passes) {
         this.settings = settings;
         this.policy = Policy.of(settings);
         this.clock = clock;
         this.breaker = breaker;
         this.transport = transport;
         this.faults = new LocalFaults(clock);
-        this.log = new ResultLog(clock::nanoTime, faults);
+        this.log = new ResultLog(clock, faults);
         this.budgets = budgets;
         this.loginFailures = loginFailures;
         this.reservations = reservations;
@@ -74,7 +79,18 @@ final class ComposedVerifier implements PlaytchaVerifier {
         for (DecisionEvent.Kind kind : DecisionEvent.Kind.values()) {
             counts.put(kind, new LongAdder());
         }
-        this.ledger = startLedger.apply(this::background);
+        // The ledger posts through the background post, past the breaker, so the verifier starts it.
+        this.ledger = settings.ledger().enabled()
+                ? FailOpenLedger.open(settings, new LedgerHost(this::background, breaker, listeners, reservations), clock, passes) : null;
+    }
+
+    /** What the ledger asks of its verifier: the background post, the breaker's cool-down, the listeners, the tombstones. */
+    private record LedgerHost(Function<String, VerificationResult> background, CircuitBreaker breaker, Listeners listeners,
+            TokenReservations reservations) implements FailOpenLedger.Host {
+        @Override public VerificationResult reverify(String token) { return background.apply(token); }
+        @Override public boolean holdingOff() { return breaker.coolingDown(); }
+        @Override public List<PlaytchaListener> deliver(Reconciliation r, List<PlaytchaListener> o) { return listeners.reconciled(r, o); }
+        @Override public void released(String token, Duration age) { reservations.holdEnded(token, age); }
     }
 
     @Override

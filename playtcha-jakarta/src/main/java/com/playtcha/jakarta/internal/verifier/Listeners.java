@@ -3,6 +3,7 @@ package com.playtcha.jakarta.internal.verifier;
 import com.playtcha.jakarta.core.DecisionEvent;
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.Reconciliation;
+import com.playtcha.jakarta.spi.VerifierClock;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,6 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
 /**
  * The listeners of one verifier: those {@link ServiceLoader} finds when it is created, and those
@@ -29,14 +29,14 @@ final class Listeners {
     private final List<PlaytchaListener> all = new CopyOnWriteArrayList<>();
     private final LogThrottle failures;
 
-    /** @param nanoTime the clock of the log's period, {@code System::nanoTime} outside tests */
-    Listeners(LongSupplier nanoTime) {
-        failures = new LogThrottle(NOTE_SECONDS, TimeUnit.SECONDS, nanoTime);
+    /** @param clock the verifier's: the log's period */
+    Listeners(VerifierClock clock) {
+        failures = new LogThrottle(NOTE_SECONDS, TimeUnit.SECONDS, clock);
     }
 
     /** With the listeners named in {@code META-INF/services} of this class loader (and its parents). */
-    static Listeners load(ClassLoader loader, LongSupplier nanoTime) {
-        Listeners listeners = new Listeners(nanoTime);
+    static Listeners load(ClassLoader loader, VerifierClock clock) {
+        Listeners listeners = new Listeners(clock);
         try {
             for (PlaytchaListener listener : ServiceLoader.load(PlaytchaListener.class, loader)) {
                 listeners.add(listener);

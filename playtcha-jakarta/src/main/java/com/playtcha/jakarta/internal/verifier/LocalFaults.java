@@ -2,9 +2,10 @@ package com.playtcha.jakarta.internal.verifier;
 
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
-import com.playtcha.jakarta.internal.budget.AddressKey;
 import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
-import com.playtcha.jakarta.internal.ledger.LedgerStore;
+import com.playtcha.jakarta.spi.AddressKey;
+import com.playtcha.jakarta.spi.LedgerStore;
+import com.playtcha.jakarta.spi.VerifierClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,12 +2,12 @@ package com.playtcha.jakarta.internal.verifier;
 
 import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.spi.VerifierClock;
 import java.lang.System.Logger.Level;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.LongSupplier;
 
 /**
  * Logs what a verification found at the level docs/logging.md gives it, values in brackets, never the
@@ -36,11 +36,11 @@ final class ResultLog {
     private final Map<Line, LogThrottle> throttles = new EnumMap<>(Line.class);
     private final LocalFaults faults;
 
-    /** On the clock {@code nanoTime}; {@code faults} says whether a raised {@code bad_secret} is an ERROR. */
-    ResultLog(LongSupplier nanoTime, LocalFaults faults) {
+    /** On the verifier's clock; {@code faults} says whether a raised {@code bad_secret} is an ERROR. */
+    ResultLog(VerifierClock clock, LocalFaults faults) {
         this.faults = faults;
         for (Line line : Line.values()) {
-            throttles.put(line, new LogThrottle(line.seconds, TimeUnit.SECONDS, nanoTime));
+            throttles.put(line, new LogThrottle(line.seconds, TimeUnit.SECONDS, clock));
         }
     }
 
@@ -154,7 +154,10 @@ final class ResultLog {
         }
     }
 
-    /** Writes {@code message} ({0} code, {1} request id, {2} message, {3} retry-after, {4} left out) when {@code line} is due, else DEBUG. */
+    /**
+     * Writes {@code message} ({0} code, {1} request id, {2} message, {3} retry-after, {4} left out) when
+     * {@code line} is due, else DEBUG.
+     */
     private void operatorFault(Line line, Level level, String message, VerificationResult.Rejected r) {
         long since = throttles.get(line).count();
         if (since > 0) {

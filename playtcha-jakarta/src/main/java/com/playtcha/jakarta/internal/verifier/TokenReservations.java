@@ -1,14 +1,14 @@
 package com.playtcha.jakarta.internal.verifier;
 
 import com.playtcha.jakarta.core.VerificationResult;
-import com.playtcha.jakarta.internal.ledger.TokenDigest;
+import com.playtcha.jakarta.spi.TokenDigest;
+import com.playtcha.jakarta.spi.VerifierClock;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
 
 /**
  * The tokens that may not be posted now, in flight or buried (a tombstone, at most {@code bound}, the
@@ -34,17 +34,17 @@ final class TokenReservations {
                     + "Playtcha; a single-use token is posted once, so this one is refused as a replay");
 
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-    /** Token digest to the {@code nanoTime} its tombstone ends, oldest first; guarded by itself. */
+    /** Token digest to the {@code clock.nanoTime()} its tombstone ends, oldest first; guarded by itself. */
     private final LinkedHashMap<Long, Long> tombstones = new LinkedHashMap<>();
     /** How many tombstones are kept: {@code tombstones.size()}, readable without the lock, so the common case (none) takes none. */
-    volatile int kept;
+    private volatile int kept;
     private final int bound;
-    private final LongSupplier nanoTime;
+    private final VerifierClock clock;
 
-    /** At most {@code bound} (at least 1) tombstones, on the clock {@code nanoTime}. */
-    TokenReservations(int bound, LongSupplier nanoTime) {
+    /** At most {@code bound} (at least 1) tombstones, on the verifier's clock. */
+    TokenReservations(int bound, VerifierClock clock) {
         this.bound = Math.max(1, bound);
-        this.nanoTime = nanoTime;
+        this.clock = clock;
     }
 
     /**
@@ -72,7 +72,7 @@ final class TokenReservations {
      */
     void holdEnded(String token, Duration age) {
         long digest = TokenDigest.of(token);
-        long now = nanoTime.getAsLong();
+        long now = clock.nanoTime();
         long until = now + Math.max(0, LIFETIME_NANOS - age.toNanos()) + LIFETIME_NANOS;
         synchronized (tombstones) {
             forgetExpired(now);
@@ -93,7 +93,7 @@ final class TokenReservations {
             return false;
         }
         long digest = TokenDigest.of(token);
-        long now = nanoTime.getAsLong();
+        long now = clock.nanoTime();
         synchronized (tombstones) {
             forgetExpired(now);
             Long until = tombstones.get(digest);

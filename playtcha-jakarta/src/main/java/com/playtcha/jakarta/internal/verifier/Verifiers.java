@@ -3,25 +3,18 @@ package com.playtcha.jakarta.internal.verifier;
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
-import com.playtcha.jakarta.core.Reconciliation;
-import com.playtcha.jakarta.core.VerificationResult;
-import com.playtcha.jakarta.internal.breaker.CircuitBreaker;
-import com.playtcha.jakarta.internal.budget.Budgets;
 import com.playtcha.jakarta.internal.budget.Stores;
-import com.playtcha.jakarta.spi.LoginFailures;
 import com.playtcha.jakarta.internal.http.HttpTransport;
 import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
-import com.playtcha.jakarta.internal.ledger.LedgerStore;
-import com.playtcha.jakarta.internal.ledger.SharedStore;
-import com.playtcha.jakarta.internal.ledger.journal.JournalStore;
+import com.playtcha.jakarta.spi.Budgets;
+import com.playtcha.jakarta.spi.LoginFailures;
+import com.playtcha.jakarta.spi.VerifierClock;
 import java.lang.System.Logger.Level;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 
 /**
@@ -32,7 +25,7 @@ import org.apache.hc.client5.http.SystemDefaultDnsResolver;
  * turned off (threads {@code playtcha-verifier-N-ledger} and its workers; with the runtime's managed
  * scheduled executor, a periodic task there instead of the first).
  * The listeners are those {@code ServiceLoader} finds in the context class loader, plus the ones given.
- * Every part reads one clock ({@code VerifierClock}).
+ * Every part, the cluster module's stores included, reads one clock ({@link VerifierClock}).
  */
 public final class Verifiers {
 
@@ -53,7 +46,8 @@ public final class Verifiers {
      */
     public static PlaytchaVerifier create(PlaytchaSettings settings, ScheduledExecutorService ledgerExecutor,
             List<PlaytchaListener> listeners, LoginFailures loginFailures) {
-        return compose(settings, SystemDefaultDnsResolver.INSTANCE, VerifierClock.SYSTEM, ledgerExecutor, listeners, loginFailures);
+        return compose(settings, name -> HttpTransport.open(settings, SystemDefaultDnsResolver.INSTANCE, name, VerifierClock.SYSTEM),
+                VerifierClock.SYSTEM, ledgerExecutor, listeners, loginFailures);
     }
 
     /**
@@ -62,40 +56,33 @@ public final class Verifiers {
      * {@code playtcha.login.require=after-failures}. Their threads are named {@code playtcha-logins-N-...}.
      */
     public static LoginFailures loginFailures(PlaytchaSettings settings) {
-        return loginFailures(settings, VerifierClock.SYSTEM);
-    }
-
-    static LoginFailures loginFailures(PlaytchaSettings settings, VerifierClock clock) {
-        return Stores.loginFailures(settings, clock, clock::nanoTime, "playtcha-logins-" + COUNTS.incrementAndGet());
+        return Stores.loginFailures(settings, VerifierClock.SYSTEM, "playtcha-logins-" + COUNTS.incrementAndGet());
     }
 
     /**
      * The one way a verifier is put together; tests come here too, through their fixture builder,
      * with a slow name resolver or a fake clock.
      *
-     * @param names the name resolver the transport bounds by {@code connect-timeout}
+     * @param transports opens the transport, given its timer thread's name (tests open it on a slow name resolver)
      * @param clock the time of every part ({@link VerifierClock} says which read it)
      */
-    static ComposedVerifier compose(PlaytchaSettings settings, DnsResolver names, VerifierClock clock,
+    static ComposedVerifier compose(PlaytchaSettings settings, Function<String, HttpTransport> transports, VerifierClock clock,
             ScheduledExecutorService ledgerExecutor, List<PlaytchaListener> extraListeners, LoginFailures loginFailures) {
         String name = "playtcha-verifier-" + INSTANCES.incrementAndGet();
-        CircuitBreaker breaker = new CircuitBreaker(settings.breaker(), clock::nanoTime);
+        CircuitBreaker breaker = new CircuitBreaker(settings.breaker(), clock);
         // Everything that can fail before the first thread starts is done first: a failed
         // construction must not leave a thread pinning the web app's class loader.
         ClassLoader context = Thread.currentThread().getContextClassLoader();
-        Listeners listeners = Listeners.load(context != null ? context : Verifiers.class.getClassLoader(), clock::nanoTime);
+        Listeners listeners = Listeners.load(context != null ? context : Verifiers.class.getClassLoader(), clock);
         extraListeners.forEach(listeners::add);
-        TokenReservations reservations = new TokenReservations(TokenReservations.TOMBSTONES, clock::nanoTime);
-        HttpTransport transport = HttpTransport.open(settings, names, name, clock); // its timer thread starts here
+        TokenReservations reservations = new TokenReservations(TokenReservations.TOMBSTONES, clock);
+        HttpTransport transport = transports.apply(name); // its timer thread starts here
         Budgets budgets = null;
         ComposedVerifier verifier;
         try {
-            budgets = Budgets.of(settings, clock, clock::nanoTime, name); // a shared store's threads start here
-            // The ledger posts through the verifier's background post, past the breaker, so the verifier starts it.
+            budgets = Stores.budgets(settings, clock, name); // a shared store's threads start here
             verifier = new ComposedVerifier(settings, clock, breaker, transport, budgets, loginFailures, reservations, listeners,
-                    background -> !settings.ledger().enabled() ? null : new FailOpenLedger(store(settings.ledger(), clock, name + "-ledger"),
-                            settings, new LedgerHost(background, breaker, listeners, reservations), clock,
-                            new FailOpenLedger.Passes(Duration.ofMillis(FailOpenLedger.TICK_MILLIS), name + "-ledger", ledgerExecutor)));
+                    new FailOpenLedger.Passes(Duration.ofMillis(FailOpenLedger.TICK_MILLIS), name + "-ledger", ledgerExecutor));
         } catch (RuntimeException | Error e) {
             transport.close();
             if (budgets != null) {
@@ -105,26 +92,5 @@ public final class Verifiers {
         }
         LOG.log(Level.DEBUG, "Playtcha verifier ready [{0}]", settings);
         return verifier;
-    }
-
-    /** What the ledger asks of its verifier: the background post, the breaker's cool-down, the listeners, the tombstones. */
-    private record LedgerHost(Function<String, VerificationResult> background, CircuitBreaker breaker, Listeners listeners,
-            TokenReservations reservations) implements FailOpenLedger.Host {
-        @Override public VerificationResult reverify(String token) { return background.apply(token); }
-        @Override public boolean holdingOff() { return breaker.coolingDown(); }
-        @Override public List<PlaytchaListener> deliver(Reconciliation r, List<PlaytchaListener> owing) { return listeners.reconciled(r, owing); }
-        @Override public void released(String token, Duration age) { reservations.holdEnded(token, age); }
-    }
-
-    /**
-     * On the verifier's clock: the database of {@code playtcha.ledger.datasource} (module
-     * {@code playtcha-jakarta-cluster}), the journal in {@code playtcha.ledger.directory}, or memory.
-     */
-    private static LedgerStore store(PlaytchaSettings.Ledger ledger, Clock clock, String threads) {
-        if (ledger.dataSource() != null) {
-            return SharedStore.open(ledger, clock, threads);
-        }
-        return ledger.directory() != null ? JournalStore.open(ledger.directory(), ledger.capacity(), clock)
-                : LedgerStore.inMemory();
     }
 }

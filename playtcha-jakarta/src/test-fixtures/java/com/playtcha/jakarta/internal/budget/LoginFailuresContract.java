@@ -1,13 +1,13 @@
 package com.playtcha.jakarta.internal.budget;
 
-import com.playtcha.jakarta.internal.login.AccountKey;
-import com.playtcha.jakarta.spi.LoginFailures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.playtcha.jakarta.internal.ledger.ManualClock;
+import com.playtcha.jakarta.spi.AccountKey;
+import com.playtcha.jakarta.spi.LoginFailures;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

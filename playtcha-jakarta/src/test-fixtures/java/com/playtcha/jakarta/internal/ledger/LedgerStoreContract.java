@@ -11,6 +11,7 @@ import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Reconciliation.Outcome;
 import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.spi.LedgerStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -10,7 +10,8 @@ import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Setting;
-import java.time.Clock;
+import com.playtcha.jakarta.spi.Budgets;
+import com.playtcha.jakarta.spi.VerifierClock;
 import org.junit.jupiter.api.Test;
 
 /** Which budgets a verifier spends from: none, this node's, or the cluster module's, which the core alone does not have. */
@@ -19,10 +20,10 @@ class BudgetsTest {
     @Test
     void noSharedStore_isThisNodesBuckets_andOffIsNone() {
         PlaytchaSettings.Builder settings = PlaytchaSettings.builder("sk_test_budgets");
-        Budgets budgets = Budgets.of(settings.build(), Clock.systemUTC(), System::nanoTime, "playtcha-verifier-test");
+        Budgets budgets = Stores.budgets(settings.build(), VerifierClock.SYSTEM, "playtcha-verifier-test");
         assertInstanceOf(ClientBudgets.class, budgets);
         assertNull(budgets.away(), "nothing shared, nothing away");
-        assertNull(Budgets.of(settings.clientBudgetEnabled(false).clientBudgetCache("budgets").build(), Clock.systemUTC(), System::nanoTime, "x"));
+        assertNull(Stores.budgets(settings.clientBudgetEnabled(false).clientBudgetCache("budgets").build(), VerifierClock.SYSTEM, "x"));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package com.playtcha.jakarta.internal.budget;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.internal.ledger.ManualClock;
+import com.playtcha.jakarta.spi.Budgets;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,7 +18,7 @@ class ClientBudgetsContractTest extends BudgetsContract {
     @Override
     protected Budgets node(PlaytchaSettings settings) {
         if (node == null) {
-            node = ClientBudgets.of(settings.clientBudget(), () -> Long.MAX_VALUE - TimeUnit.SECONDS.toNanos(10) + (clock.nanoTime() - origin));
+            node = ClientBudgets.of(settings.clientBudget(), ManualClock.reading(() -> Long.MAX_VALUE - TimeUnit.SECONDS.toNanos(10) + (clock.nanoTime() - origin)));
         }
         return node;
     }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.internal.ledger.ManualClock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,7 +25,7 @@ class ClientBudgetsTest {
     private final AtomicLong now = new AtomicLong(Long.MAX_VALUE - 10 * SECOND);
 
     private ClientBudgets budgets(PlaytchaSettings.ClientBudget settings) {
-        return ClientBudgets.of(settings, now::get);
+        return ClientBudgets.of(settings, ManualClock.reading(now::get));
     }
 
     /** How many verifies in a row this address gets now. */
@@ -61,19 +63,21 @@ class ClientBudgetsTest {
 
     /**
      * Before: 65,536 /64s of a /48, 65,536 budgets. Each of them spends here, and the buckets kept are the
-     * 21 that spent: a refused verify remembers nothing new.
+     * 21 that spent: a refused verify remembers nothing new. Seen from outside: with room for those 21 and
+     * one client spent before them (one segment, so its order is exact), that client is not forgotten.
      */
     @Test
     void aSlash48sSixtyFiveThousandSlash64s_getSixteenBudgets_andAreRememberedAsTheBucketsThatSpent() {
-        ClientBudgets budgets = budgets(FIVE_THEN_ONE_A_SECOND);
+        ClientBudgets budgets = budgets(new PlaytchaSettings.ClientBudget(true, 60, 5, 1 + 4 + 16 + 1));
+        assertEquals(5, spendAll(budgets, "192.0.2.1"));
         int spent = 0;
         for (int i = 0; i < 65_536; i++) {
             spent += spendAll(budgets, "2001:db8:7:" + Integer.toHexString(i) + "::" + Integer.toHexString(i));
         }
 
         assertEquals(16 * 5, spent);
-        assertEquals(1 + 4 + 16, budgets.tracked(), "the /48, the four /56s and sixteen /64s that spent: "
-                + "refused verifies remember nothing new");
+        assertTrue(budgets.waitNanos("192.0.2.1") > 0, "the client spent before is remembered: the /48, the four /56s and "
+                + "sixteen /64s that spent are all that is kept, refused verifies remember nothing new");
         assertEquals(5, spendAll(budgets, "2001:db8:8::1"), "another /48 has its own");
 
         now.addAndGet(SECOND);
@@ -82,20 +86,25 @@ class ClientBudgetsTest {
                 "a /48 earns back sixteen a second, a /64 one");
     }
 
-    /** Text that is no IP address: a bucket per text, and one for all text longer than any address. */
+    /**
+     * Text that is no IP address: a bucket per text, and one for all text longer than any address: eight
+     * texts, six buckets, which room for six keeps (one segment, so its order is exact).
+     */
     @Test
     void textThatIsNoIpAddress_keepsABucketPerText_andOneForAllOverlongText() {
-        ClientBudgets budgets = budgets(FIVE_THEN_ONE_A_SECOND);
-        for (String text : List.of("unknown", "/run/app.sock", "", "2001:db8::1::2", new String("unknown"), "x".repeat(1000),
-                "y".repeat(1000), "192.0.2.7")) {
-            spendAll(budgets, text);
+        ClientBudgets budgets = budgets(new PlaytchaSettings.ClientBudget(true, 60, 5, 6));
+        List<String> texts = List.of("unknown", "/run/app.sock", "", "2001:db8::1::2", new String("unknown"), "x".repeat(1000),
+                "y".repeat(1000), "192.0.2.7");
+        List<Integer> spent = texts.stream().map(text -> spendAll(budgets, text)).toList();
+        assertEquals(List.of(5, 5, 5, 5, 0, 5, 0, 5), spent, "the same text, and any overlong one, spend from one bucket");
+        for (String text : texts) {
+            assertTrue(budgets.waitNanos(text) > 0, () -> "forgotten: " + text.substring(0, Math.min(20, text.length())));
         }
-        assertEquals(6, budgets.tracked());
     }
 
     @Test
     void fullBound_forgetsTheLeastRecentlyUsedFirst_andAForgottenAddressStartsFull() {
-        ClientBudgets budgets = ClientBudgets.of(new PlaytchaSettings.ClientBudget(true, 60, 2, 3), now::get); // one segment: its order is exact
+        ClientBudgets budgets = ClientBudgets.of(new PlaytchaSettings.ClientBudget(true, 60, 2, 3), ManualClock.reading(now::get)); // one segment: its order is exact
         assertEquals(2, spendAll(budgets, "10.0.0.1"));
         assertEquals(2, spendAll(budgets, "10.0.0.2"));
         assertEquals(2, spendAll(budgets, "10.0.0.3"));
@@ -103,7 +112,6 @@ class ClientBudgetsTest {
 
         assertEquals(2, spendAll(budgets, "10.0.0.4"));
 
-        assertEquals(3, budgets.tracked());
         assertTrue(budgets.waitNanos("10.0.0.1") > 0, "remembered");
         assertTrue(budgets.waitNanos("10.0.0.4") > 0, "remembered");
         assertEquals(2, spendAll(budgets, "10.0.0.2"), "forgotten, so full again (and 10.0.0.3 is forgotten now)");
@@ -112,15 +120,17 @@ class ClientBudgetsTest {
 
     @Test
     void segments_shareTheBoundExactly() {
-        assertTrue(ClientBudgets.of(FIVE_THEN_ONE_A_SECOND, now::get).toString().endsWith("segments=64]"));
-        assertTrue(ClientBudgets.of(new PlaytchaSettings.ClientBudget(true, 60, 5, 20), now::get).toString().endsWith("segments=1]"));
-        assertTrue(ClientBudgets.of(new PlaytchaSettings.ClientBudget(true, 60, 5, 1), now::get).toString().endsWith("segments=1]"));
-        ClientBudgets small = ClientBudgets.of(new PlaytchaSettings.ClientBudget(true, 60, 5, 100), now::get);
+        assertTrue(ClientBudgets.of(FIVE_THEN_ONE_A_SECOND, ManualClock.reading(now::get)).toString().endsWith("segments=64]"));
+        assertTrue(ClientBudgets.of(new PlaytchaSettings.ClientBudget(true, 60, 5, 20), ManualClock.reading(now::get)).toString().endsWith("segments=1]"));
+        assertTrue(ClientBudgets.of(new PlaytchaSettings.ClientBudget(true, 60, 5, 1), ManualClock.reading(now::get)).toString().endsWith("segments=1]"));
+        ClientBudgets small = ClientBudgets.of(new PlaytchaSettings.ClientBudget(true, 60, 1, 100), ManualClock.reading(now::get));
         assertTrue(small.toString().endsWith("segments=4]"), small.toString());
+        List<String> addresses = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
-            small.waitNanos("10.1." + (i >> 8) + "." + (i & 0xFF));
+            addresses.add("10.1." + (i >> 8) + "." + (i & 0xFF));
+            small.waitNanos(addresses.get(i));
         }
-        assertEquals(100, small.tracked(), "25 a segment");
+        assertEquals(100, remembered(small, addresses), "25 a segment");
     }
 
     /**
@@ -130,15 +140,30 @@ class ClientBudgetsTest {
      */
     @Test
     void manyDistinctAddresses_keepTheTrackedCountAtTheBound() {
-        ClientBudgets budgets = budgets(new PlaytchaSettings.ClientBudget(true, 120, 30, 1_000));
+        ClientBudgets budgets = budgets(new PlaytchaSettings.ClientBudget(true, 120, 1, 1_000));
+        List<String> addresses = new ArrayList<>();
         for (int i = 0; i < 20_000; i++) {
             // A fresh string per request, as a container makes one: the budget keeps what it is given.
             String address = new StringBuilder("10.").append(i >>> 16).append('.').append(i >>> 8 & 0xFF).append('.')
                     .append(i & 0xFF).toString();
             assertEquals(0, budgets.waitNanos(address));
+            addresses.add(address);
         }
 
-        assertEquals(1_000, budgets.tracked());
-        assertEquals(0, budgets.waitNanos("10.0.78.31"), "the latest are remembered: still in its burst");
+        assertTrue(budgets.waitNanos("10.0.78.31") > 0, "the latest are remembered: its one verify spent");
+        assertEquals(1_000, remembered(budgets, addresses));
+    }
+
+    /**
+     * How many of {@code addresses} (each spent its one verify, oldest first) are remembered: refused now,
+     * where a forgotten one starts full. Asked newest first, so that a forgotten one, which spends and is
+     * remembered from then on, only pushes out of its segment what was already counted there.
+     */
+    private static int remembered(ClientBudgets budgets, List<String> addresses) {
+        int remembered = 0;
+        for (int i = addresses.size() - 1; i >= 0; i--) {
+            remembered += budgets.waitNanos(addresses.get(i)) > 0 ? 1 : 0;
+        }
+        return remembered;
     }
 }

@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.internal.budget;
 
+import com.playtcha.jakarta.internal.ledger.ManualClock;
 import com.playtcha.jakarta.spi.LoginFailures;
 import java.util.concurrent.TimeUnit;
 
@@ -16,7 +17,7 @@ class LocalLoginFailuresContractTest extends LoginFailuresContract {
     @Override
     protected LoginFailures node(LoginFailures.Limits limits) {
         if (node == null) {
-            node = new LocalLoginFailures(limits, () -> Long.MAX_VALUE - TimeUnit.SECONDS.toNanos(10) + (clock.nanoTime() - origin));
+            node = new LocalLoginFailures(limits, ManualClock.reading(() -> Long.MAX_VALUE - TimeUnit.SECONDS.toNanos(10) + (clock.nanoTime() - origin)));
         }
         return node;
     }

@@ -1,7 +1,5 @@
 package com.playtcha.jakarta.internal.budget;
 
-import com.playtcha.jakarta.internal.login.AccountKey;
-import com.playtcha.jakarta.spi.LoginFailures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -13,7 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Setting;
-import java.time.Clock;
+import com.playtcha.jakarta.internal.ledger.ManualClock;
+import com.playtcha.jakarta.spi.AccountKey;
+import com.playtcha.jakarta.spi.LoginFailures;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,7 +40,7 @@ class LocalLoginFailuresTest {
     private final byte[] bob = accounts.hash("bob");
 
     private LocalLoginFailures failures(LoginFailures.Limits limits) {
-        return new LocalLoginFailures(limits, now::get);
+        return new LocalLoginFailures(limits, ManualClock.reading(now::get));
     }
 
     private void advance(Duration by) {
@@ -120,9 +120,9 @@ class LocalLoginFailuresTest {
     @Test
     void loginFailuresOf_isNoneWithAlways_andThisNodesOwnWhenNothingIsShared() {
         PlaytchaSettings always = PlaytchaSettings.builder("sk_test_login").build();
-        assertNull(Stores.loginFailures(always, Clock.systemUTC(), now::get, "test"));
+        assertNull(Stores.loginFailures(always, ManualClock.reading(now::get), "test"));
 
-        LoginFailures local = Stores.loginFailures(PlaytchaSettings.builder("sk_test_login").loginAfterFailures(true).build(), Clock.systemUTC(), now::get, "test");
+        LoginFailures local = Stores.loginFailures(PlaytchaSettings.builder("sk_test_login").loginAfterFailures(true).build(), ManualClock.reading(now::get), "test");
         assertNotNull(local);
         assertSame(LocalLoginFailures.class, local.getClass());
     }
@@ -132,7 +132,7 @@ class LocalLoginFailuresTest {
         PlaytchaSettings shared = PlaytchaSettings.builder("sk_test_login").loginAfterFailures(true)
                 .clientBudgetCache("playtcha-budgets").build();
 
-        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> Stores.loginFailures(shared, Clock.systemUTC(), now::get, "test"));
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> Stores.loginFailures(shared, ManualClock.reading(now::get), "test"));
 
         assertSame(Setting.CLIENT_BUDGET_CACHE, e.setting(), "the key of the store that is shared");
         assertTrue(e.getMessage().contains("playtcha-jakarta-cluster"), e.getMessage());

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.ref.WeakReference;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -38,7 +41,10 @@ class DeadlinesTest {
             assertTrue(hungWatch.end(), "the deadline says it cancelled the post");
             assertFalse(ended.post.isCancelled(), "an ended post is never cancelled");
             assertTrue(housekept.await(5, TimeUnit.SECONDS), "the pool's housekeeping did not run");
-            assertEquals(0, deadlines.watching(), "ended and cancelled posts are no longer watched");
+            List<WeakReference<Deadlines.Watch>> watches = List.of(new WeakReference<>(endedWatch), new WeakReference<>(hungWatch));
+            endedWatch = null;
+            hungWatch = null;
+            assertForgotten(watches, "ended and cancelled posts are still watched");
         }
     }
 
@@ -64,12 +70,15 @@ class DeadlinesTest {
     @Test
     void postsThatEndInTime_leaveNothingWatched() {
         try (Deadlines deadlines = new Deadlines("deadlines-test", () -> { }, Duration.ofSeconds(5))) {
+            List<WeakReference<Deadlines.Watch>> watches = new ArrayList<>();
             for (int i = 0; i < 1_000; i++) {
                 Watched post = new Watched();
-                assertFalse(deadlines.watch(post.post, Duration.ofMinutes(1)).end());
+                Deadlines.Watch watch = deadlines.watch(post.post, Duration.ofMinutes(1));
+                assertFalse(watch.end());
                 assertFalse(post.post.isCancelled());
+                watches.add(new WeakReference<>(watch));
             }
-            assertEquals(0, deadlines.watching());
+            assertForgotten(watches, "posts that ended are still watched");
         }
     }
 
@@ -105,5 +114,16 @@ class DeadlinesTest {
                 return true;
             });
         }
+    }
+
+    /**
+     * That the timer holds none of these watches any more, seen from outside: once nothing else refers
+     * to them, a collection clears every one (what it still watched, it would keep).
+     */
+    private static void assertForgotten(List<WeakReference<Deadlines.Watch>> watches, String message) {
+        for (int i = 0; i < 20 && watches.stream().anyMatch(w -> w.get() != null); i++) {
+            System.gc();
+        }
+        assertEquals(0, watches.stream().filter(w -> w.get() != null).count(), message);
     }
 }

@@ -1,16 +1,15 @@
 package com.playtcha.jakarta.internal.http;
 
-import com.playtcha.jakarta.core.VerificationResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.internal.ledger.ManualClock;
 import jakarta.json.spi.JsonProvider;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,8 +20,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ReplyMappingTest {
 
     private static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
-    private final ReplyMapping mapping = new ReplyMapping(JsonProvider.provider().createParserFactory(Map.of()),
-            Clock.fixed(NOW, ZoneOffset.UTC));
+    private final ReplyMapping mapping = new ReplyMapping(JsonProvider.provider().createParserFactory(Map.of()), stoppedAt(NOW));
+
+    private static ManualClock stoppedAt(Instant now) {
+        ManualClock clock = new ManualClock();
+        clock.advance(Duration.between(clock.instant(), now));
+        return clock;
+    }
 
     private VerificationResult map(int status, String body) {
         return map(status, null, body);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.spi.VerifierClock;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,7 +16,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,18 +47,18 @@ class TransportWireTest {
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName(loopback))) {
             AtomicInteger accepted = new AtomicInteger();
             CompletableFuture<List<String>> heads = CompletableFuture.supplyAsync(
-                    () -> serve(server, accepted, List.of(byLength(), chunked(), byLength())));
+                    () -> serve(server, accepted, List.of(byLength(), chunked(), byLength(), byLength())));
             String authority = (loopback.contains(":") ? "[" + loopback + "]" : loopback) + ":" + server.getLocalPort();
             PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_wire")
-                    .apiUrl(URI.create("http://" + authority)).timeout(Duration.ofSeconds(3)).build();
-            try (HttpTransport transport = HttpTransport.open(settings, SystemDefaultDnsResolver.INSTANCE, "wire-test", Clock.systemUTC())) {
-                for (int i = 0; i < 3; i++) {
+                    .apiUrl(URI.create("http://" + authority)).timeout(Duration.ofSeconds(3)).maxConnections(1).build();
+            try (HttpTransport transport = HttpTransport.open(settings, SystemDefaultDnsResolver.INSTANCE, "wire-test", VerifierClock.SYSTEM)) {
+                // The pool's one connection: one that stayed leased after a post would leave the next overloaded.
+                for (int i = 0; i < 4; i++) {
                     VerificationResult result = transport.post("tok_wire_" + i, HttpTransport.Wait.LIVE);
                     assertTrue(result instanceof VerificationResult.Verified, "post " + i + ": " + result);
-                    assertEquals(0, transport.poolStats().getLeased(), "a connection stayed leased after post " + i);
                 }
                 List<String> seen = heads.get(10, TimeUnit.SECONDS);
-                assertEquals(3, seen.size(), String.valueOf(seen));
+                assertEquals(4, seen.size(), String.valueOf(seen));
                 for (String head : seen) {
                     assertEquals(HEADERS, names(head), head);
                     assertTrue(head.startsWith("POST /v1/verify HTTP/1.1\r\n"), head);
@@ -81,12 +81,13 @@ class TransportWireTest {
                     "HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n", byLength());
             CompletableFuture<List<String>> heads = CompletableFuture.supplyAsync(() -> serve(server, accepted, replies));
             PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_wire")
-                    .apiUrl(URI.create("http://127.0.0.1:" + server.getLocalPort())).timeout(Duration.ofSeconds(3)).build();
-            try (HttpTransport transport = HttpTransport.open(settings, SystemDefaultDnsResolver.INSTANCE, "wire-test", Clock.systemUTC())) {
+                    .apiUrl(URI.create("http://127.0.0.1:" + server.getLocalPort())).timeout(Duration.ofSeconds(3)).maxConnections(1)
+                    .build();
+            try (HttpTransport transport = HttpTransport.open(settings, SystemDefaultDnsResolver.INSTANCE, "wire-test", VerifierClock.SYSTEM)) {
                 for (int i = 0; i < replies.size(); i++) {
                     VerificationResult result = transport.post("tok_wire_" + i, HttpTransport.Wait.LIVE);
+                    // the pool's one connection: one kept leased by a reply without a body would leave the next overloaded
                     assertEquals(i == 2, result instanceof VerificationResult.Verified, "post " + i + ": " + result);
-                    assertEquals(0, transport.poolStats().getLeased(), "a connection stayed leased after post " + i);
                 }
                 assertEquals(3, heads.get(10, TimeUnit.SECONDS).size());
                 assertEquals(1, accepted.get(), "a reply without a body cost its connection");

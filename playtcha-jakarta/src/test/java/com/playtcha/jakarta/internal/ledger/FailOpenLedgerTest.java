@@ -15,7 +15,7 @@ import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Reconciliation.Outcome;
 import com.playtcha.jakarta.core.Setting;
 import com.playtcha.jakarta.core.VerificationResult;
-import com.playtcha.jakarta.internal.ledger.journal.JournalStore;
+import com.playtcha.jakarta.spi.LedgerStore;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
@@ -98,7 +98,7 @@ class FailOpenLedgerTest {
 
     private FailOpenLedger ledger(Path directory, int capacity, Function<String, VerificationResult> verify,
             java.util.function.BooleanSupplier holdOff) {
-        LedgerStore store = directory == null ? LedgerStore.inMemory() : JournalStore.open(directory, capacity, clock);
+        LedgerStore store = directory == null ? new MemoryStore() : JournalStore.open(directory, capacity, clock);
         FailOpenLedger ledger = ManualLedgers.over(store, capacity, verify, holdOff, ManualLedgers.asOne(heard::deliver), clock);
         ledgers.add(ledger);
         return ledger;
@@ -368,7 +368,7 @@ class FailOpenLedgerTest {
     void aListenerThatThrowsAnError_doesNotStopTheLedger() {
         // Delivery that throws an Error from application code (a LinkageError after a redeploy), after
         // the listener that records it has heard.
-        FailOpenLedger ledger = ManualLedgers.over(LedgerStore.inMemory(), 100, verifier::ask,
+        FailOpenLedger ledger = ManualLedgers.over(new MemoryStore(), 100, verifier::ask,
                 ManualLedgers.asOne(r -> {
                     heard.deliver(r);
                     throw new NoClassDefFoundError("com/example/GoneAfterRedeploy");

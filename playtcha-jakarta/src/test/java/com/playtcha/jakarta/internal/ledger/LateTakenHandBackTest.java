@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.Reconciliation;
-import com.playtcha.jakarta.core.VerificationResult;
-import java.time.Clock;
+import com.playtcha.jakarta.spi.LedgerStore;
+import com.playtcha.jakarta.spi.SharedStore;
+import com.playtcha.jakarta.spi.StoredEntry;
+import com.playtcha.jakarta.spi.VerifierClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +33,7 @@ class LateTakenHandBackTest {
         AtomicReference<FailOpenLedger> ledger = new AtomicReference<>();
         RacingStore store = new RacingStore(ledger);
         FailOpenLedger l = ManualLedgers.over(store, 100, token -> { throw new AssertionError("never posted"); },
-                r -> heard.add(r), Clock.systemUTC());
+                r -> heard.add(r), VerifierClock.SYSTEM);
         ledger.set(l);
         try {
             FailOpenLedger.Recorded recorded = l.record("token-dup", "/signup", "198.51.100.7", "timeout");

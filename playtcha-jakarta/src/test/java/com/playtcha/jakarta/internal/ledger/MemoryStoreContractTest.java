@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.internal.ledger;
 
 import com.playtcha.jakarta.core.LogCapture;
+import com.playtcha.jakarta.spi.LedgerStore;
 import java.util.logging.Level;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -12,7 +13,7 @@ class MemoryStoreContractTest extends LedgerStoreContract {
 
     @Override
     protected LedgerStore open() {
-        return LedgerStore.inMemory();
+        return new MemoryStore();
     }
 
     @Override

@@ -67,7 +67,7 @@ class RuntimeExecutorTest {
     }
 
     private FailOpenLedger ledger(Predicate<Reconciliation> deliver) {
-        FailOpenLedger ledger = new FailOpenLedger(LedgerStore.inMemory(), ManualLedgers.settings(100),
+        FailOpenLedger ledger = new FailOpenLedger(new MemoryStore(), ManualLedgers.settings(100),
                 new ManualLedgers.Host(verifier::ask, () -> false, ManualLedgers.asOne(deliver)), clock,
                 new FailOpenLedger.Passes(TICK, ownThread, runtime));
         ledgers.add(ledger);

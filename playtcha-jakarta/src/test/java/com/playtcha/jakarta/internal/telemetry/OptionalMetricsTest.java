@@ -40,7 +40,7 @@ class OptionalMetricsTest {
     void global_isLookedUpAtTheFirstDecision_notWhenAttached(PlaytchaSimulator sim) {
         PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(Scenario.TIMEOUT).build();
         try (PlaytchaVerifier verifier = PlaytchaVerifier.create(settings)) {
-            Runnable stop = OptionalMetrics.attach(verifier, null);
+            Runnable stop = OptionalMetrics.attach(verifier, () -> null);
             assertNotNull(stop, "the API is on this class path");
 
             InMemoryMetricReader reader = InMemoryMetricReader.create();

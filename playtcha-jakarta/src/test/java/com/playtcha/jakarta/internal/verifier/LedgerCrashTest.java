@@ -1,15 +1,15 @@
 package com.playtcha.jakarta.internal.verifier;
 
-import com.playtcha.jakarta.core.PlaytchaListener;
-import com.playtcha.jakarta.core.PlaytchaSettings;
-import com.playtcha.jakarta.core.Reconciliation;
-import com.playtcha.jakarta.core.VerificationResult;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.core.PlaytchaListener;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Reconciliation.Outcome;
+import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
@@ -119,18 +119,20 @@ class LedgerCrashTest {
 
         Tally last = new Tally();
         PlaytchaSettings settings = settings(sim, ledger);
-        try (ComposedVerifier verifier = TestVerifiers.of(settings).listeners(last).build()) {
+        try (TestVerifiers.Ticks ticks = new TestVerifiers.Ticks();
+                ComposedVerifier verifier = TestVerifiers.of(settings).listeners(last).ledgerExecutor(ticks).build()) {
             long deadline = System.nanoTime() + AWAIT.toNanos();
             while (verifier.status().ledgerOpen() > 0 && System.nanoTime() < deadline) {
-                verifier.ledger.pass();
+                ticks.passNow();
             }
             assertEquals(0, verifier.status().ledgerOpen(), "the last verifier reports everything left");
         }
         rounds.add(new Round(rounds.size(), false, 0, last.reports.size(), List.copyOf(last.reports)));
         Tally after = new Tally();
-        try (ComposedVerifier again = TestVerifiers.of(settings).listeners(after).build()) {
+        try (TestVerifiers.Ticks ticks = new TestVerifiers.Ticks();
+                ComposedVerifier again = TestVerifiers.of(settings).listeners(after).ledgerExecutor(ticks).build()) {
             assertEquals(0, again.status().ledgerOpen(), "a restart after everything was reported finds nothing");
-            again.ledger.pass();
+            ticks.passNow();
         }
         assertEquals(List.of(), after.reports, "nothing is reported again");
         assertEquals("", Files.readString(ledger.resolve("playtcha-ledger.jsonl")));
@@ -172,9 +174,10 @@ class LedgerCrashTest {
 
         sim.clearFaults();
         Tally tally = new Tally();
-        try (ComposedVerifier restarted = TestVerifiers.of(settings(sim, ledger)).listeners(tally).build()) {
+        try (TestVerifiers.Ticks ticks = new TestVerifiers.Ticks();
+                ComposedVerifier restarted = TestVerifiers.of(settings(sim, ledger)).listeners(tally).ledgerExecutor(ticks).build()) {
             assertEquals(1, restarted.status().ledgerOpen());
-            restarted.ledger.pass();
+            ticks.passNow();
         }
         assertEquals(1, tally.reports.size(), tally.reports::toString);
         assertEquals(id, tally.reports.get(0).id());

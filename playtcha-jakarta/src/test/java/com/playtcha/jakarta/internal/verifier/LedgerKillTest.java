@@ -1,10 +1,10 @@
 package com.playtcha.jakarta.internal.verifier;
 
-import com.playtcha.jakarta.core.PlaytchaSettings;
-import com.playtcha.jakarta.core.Reconciliation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Reconciliation.Outcome;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
@@ -14,7 +14,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,9 +64,10 @@ class LedgerKillTest {
         tally.expect(TOKENS);
         sim.clearFaults();
         PlaytchaSettings settings = OutageRecoveryTest.settings(sim, ledger);
-        try (ComposedVerifier restarted = TestVerifiers.of(settings).listeners(tally).build()) {
+        try (TestVerifiers.Ticks ticks = new TestVerifiers.Ticks();
+                ComposedVerifier restarted = TestVerifiers.of(settings).listeners(tally).ledgerExecutor(ticks).build()) {
             assertTrue(tally.await(), () -> "reconciled " + tally.total() + " of " + TOKENS);
-            restarted.ledger.pass();
+            ticks.passNow();
             assertEquals(0, restarted.status().ledgerOpen());
         }
         try (ComposedVerifier again = TestVerifiers.of(settings).listeners(tally).build()) {

@@ -12,10 +12,10 @@ import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Scenario;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
-import com.playtcha.jakarta.internal.ledger.LedgerStore;
 import com.playtcha.jakarta.internal.ledger.ManualClock;
 import com.playtcha.jakarta.internal.ledger.ManualLedgers;
-import com.playtcha.jakarta.internal.ledger.journal.JournalStore;
+import com.playtcha.jakarta.spi.LedgerStore;
+import com.playtcha.jakarta.spi.VerifierClock;
 import com.playtcha.jakarta.telemetry.PlaytchaMetrics;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
@@ -66,7 +66,7 @@ class ListenerRetriesTest {
         this.sim = sim;
         verifier = PlaytchaVerifier.create(PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url())
                 .timeout(Scenario.TIMEOUT).breakerEnabled(false).ledgerEnabled(false).build());
-        listeners = new Listeners(System::nanoTime);
+        listeners = new Listeners(VerifierClock.SYSTEM);
     }
 
     @AfterEach
@@ -117,7 +117,7 @@ class ListenerRetriesTest {
         listeners.add(thrower);
         listeners.add(good);
         listeners.add(PlaytchaMetrics.attach(verifier, otel));
-        try (FailOpenLedger ledger = ledger(LedgerStore.inMemory())) {
+        try (FailOpenLedger ledger = ledger(ManualLedgers.inMemory())) {
             LedgerEntry entry = failOpen(ledger);
 
             ledger.pass(); // re-verified, settled, delivered: the thrower fails
@@ -144,7 +144,7 @@ class ListenerRetriesTest {
         listeners.add(good);
         listeners.add(thrower);
         listeners.add(PlaytchaMetrics.attach(verifier, otel));
-        try (FailOpenLedger ledger = ledger(LedgerStore.inMemory())) {
+        try (FailOpenLedger ledger = ledger(ManualLedgers.inMemory())) {
             LedgerEntry entry = failOpen(ledger);
 
             ledger.pass();
@@ -169,13 +169,13 @@ class ListenerRetriesTest {
         Hearing thrower = new Hearing(1);
         listeners.add(thrower);
         listeners.add(good);
-        FailOpenLedger first = ledger(JournalStore.open(dir, 10, clock));
+        FailOpenLedger first = ledger(ManualLedgers.journal(dir, 10, clock));
         LedgerEntry entry = failOpen(first);
         first.pass(); // the thrower fails; its retry is due in 1 s, but the JVM stops first
         first.close();
         assertEquals(1, good.heard.size());
 
-        try (FailOpenLedger restarted = ledger(JournalStore.open(dir, 10, clock))) {
+        try (FailOpenLedger restarted = ledger(ManualLedgers.journal(dir, 10, clock))) {
             restarted.pass();
 
             assertEquals(2, good.heard.size(), "who still owed it was in memory: every listener hears the stored outcome");

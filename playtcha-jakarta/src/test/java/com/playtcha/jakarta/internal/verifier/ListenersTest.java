@@ -13,6 +13,7 @@ import com.playtcha.jakarta.core.Mode;
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.spi.VerifierClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ class ListenersTest {
 
     @Test
     void everyListenerTakingIt_leavesNoneOwing() {
-        Listeners listeners = new Listeners(System::nanoTime);
+        Listeners listeners = new Listeners(VerifierClock.SYSTEM);
         listeners.add(recorder());
 
         assertEquals(List.of(), listeners.reconciled(reconciliation(), null));
@@ -97,7 +98,7 @@ class ListenersTest {
     private PlaytchaListener thrower;
 
     private Listeners listeners(Throwable thrown) {
-        Listeners listeners = new Listeners(System::nanoTime);
+        Listeners listeners = new Listeners(VerifierClock.SYSTEM);
         thrower = new PlaytchaListener() {
             @Override
             public void decided(DecisionEvent event) {

@@ -1,5 +1,9 @@
 package com.playtcha.jakarta.internal.verifier;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.playtcha.jakarta.core.DecisionEvent;
 import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.PlaytchaListener;
@@ -7,12 +11,8 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Reconciliation;
-import com.playtcha.jakarta.core.Verification;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.playtcha.jakarta.core.Reconciliation.Outcome;
+import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
@@ -87,7 +87,8 @@ class OutageRecoveryTest {
             throws Exception {
         Tally tally = new Tally();
         PlaytchaSettings settings = settings(sim, dir);
-        try (ComposedVerifier verifier = TestVerifiers.of(settings).listeners(tally).build()) {
+        try (TestVerifiers.Ticks ticks = new TestVerifiers.Ticks();
+                ComposedVerifier verifier = TestVerifiers.of(settings).listeners(tally).ledgerExecutor(ticks).build()) {
             // Two posts reach Playtcha, which redeems those tokens but whose replies are lost; then it
             // fails outright, and after three failures in a row the breaker opens.
             sim.injectOnce(Fault.lostReply());
@@ -130,7 +131,7 @@ class OutageRecoveryTest {
             sim.clearFaults();
             assertTrue(tally.await(), () -> "reconciled " + tally.total() + " of " + recorded);
 
-            verifier.ledger.pass(); // one more pass must not report anything again
+            ticks.passNow(); // one more pass must not report anything again
             assertEquals(tokenById.keySet(), tally.byId.keySet());
             Map<Outcome, Integer> outcomes = new HashMap<>();
             tally.byId.forEach((id, reports) -> {

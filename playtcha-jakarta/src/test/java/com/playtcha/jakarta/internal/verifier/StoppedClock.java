@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.internal.verifier;
 
+import com.playtcha.jakarta.spi.VerifierClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,7 +24,7 @@ final class StoppedClock extends VerifierClock {
     }
 
     @Override
-    long nanoTime() {
+    public long nanoTime() {
         return nanos.get();
     }
 }

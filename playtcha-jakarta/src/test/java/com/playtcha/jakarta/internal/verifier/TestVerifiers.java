@@ -1,11 +1,23 @@
 package com.playtcha.jakarta.internal.verifier;
 
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.internal.http.HttpTransport;
 import com.playtcha.jakarta.spi.LoginFailures;
+import com.playtcha.jakarta.spi.VerifierClock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 
@@ -13,7 +25,8 @@ import org.apache.hc.client5.http.SystemDefaultDnsResolver;
  * The tests' way to build a verifier: {@link Verifiers#compose}, the one production builds with, on
  * the system's name resolver and clock, the ledger on threads of its own and no listener but those
  * the class loader names, unless a test says otherwise. What a test looks at afterwards is the
- * verifier's {@code status()}, and where nothing public shows it, its {@code transport} and {@code ledger}.
+ * verifier's {@code status()}; the transport it opened for the verifier ({@link #transport()}) shows
+ * whether the pool's connections are free ({@link #assertConnectionsFree}), by posting.
  */
 final class TestVerifiers {
 
@@ -23,6 +36,7 @@ final class TestVerifiers {
     private ScheduledExecutorService ledgerExecutor;
     private final List<PlaytchaListener> listeners = new ArrayList<>();
     private LoginFailures loginFailures;
+    private HttpTransport transport;
 
     private TestVerifiers(PlaytchaSettings settings) {
         this.settings = settings;
@@ -62,6 +76,67 @@ final class TestVerifiers {
     }
 
     ComposedVerifier build() {
-        return Verifiers.compose(settings, names, clock, ledgerExecutor, listeners, loginFailures);
+        return Verifiers.compose(settings, name -> transport = HttpTransport.open(settings, names, name, clock), clock, ledgerExecutor,
+                listeners, loginFailures);
+    }
+
+    /** The transport the verifier {@link #build} built posts through. */
+    HttpTransport transport() {
+        return transport;
+    }
+
+    /**
+     * That none of the pool's connections stayed leased: as many posts at once as the pool holds each get a
+     * connection at once, none waits out {@code lease-timeout} to meet {@code overloaded}. Posts straight
+     * on the transport, past the verifier's breaker; the server may answer anything.
+     */
+    static void assertConnectionsFree(HttpTransport transport, int connections, Supplier<String> tokens) throws Exception {
+        ExecutorService posts = Executors.newFixedThreadPool(connections);
+        try {
+            List<Future<VerificationResult>> results = new ArrayList<>();
+            for (int i = 0; i < connections; i++) {
+                String token = tokens.get();
+                results.add(posts.submit(() -> transport.post(token, HttpTransport.Wait.LIVE)));
+            }
+            for (Future<VerificationResult> result : results) {
+                VerificationResult answer = result.get(60, TimeUnit.SECONDS);
+                assertNotEquals(VerificationResult.Source.POOL, answer.source(), "a connection stayed leased: " + answer);
+            }
+        } finally {
+            posts.shutdownNow();
+        }
+    }
+
+    /**
+     * A stand-in for the runtime's managed executor that runs the ledger's passes at their ticks, as that
+     * one does, and one more on the test's thread when it calls {@link #passNow}.
+     */
+    static final class Ticks extends ScheduledThreadPoolExecutor implements AutoCloseable {
+        private volatile Runnable pass;
+
+        Ticks() {
+            super(1, r -> {
+                Thread thread = new Thread(r, "test-ledger-ticks");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+
+        @Override
+        public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
+            pass = command;
+            return super.scheduleWithFixedDelay(command, initialDelay, delay, unit);
+        }
+
+        /** One pass of the ledger now, besides those of its ticks, which wait for it. */
+        void passNow() {
+            pass.run();
+        }
+
+        /** Stops the ticks' thread: the verifier, as the runtime's, never shuts its executor down. */
+        @Override
+        public void close() {
+            shutdownNow();
+        }
     }
 }

@@ -19,6 +19,7 @@ import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -34,6 +35,8 @@ class TombstoneTest {
 
     private final StoppedClock clock = new StoppedClock();
     private final List<Reconciliation> heard = new CopyOnWriteArrayList<>();
+    /** The ledger's passes run at their ticks, and one more when a test says ({@link TestVerifiers.Ticks#passNow}). */
+    private final TestVerifiers.Ticks ticks = new TestVerifiers.Ticks();
 
     private ComposedVerifier verifier(PlaytchaSimulator sim, PlaytchaSettings.Builder settings) {
         PlaytchaListener listener = new PlaytchaListener() {
@@ -43,7 +46,12 @@ class TombstoneTest {
             }
         };
         return TestVerifiers.of(settings.secret(sim.secret()).apiUrl(sim.url()).timeout(Scenario.TIMEOUT).build())
-                .clock(clock).listeners(listener).build();
+                .clock(clock).listeners(listener).ledgerExecutor(ticks).build();
+    }
+
+    @AfterEach
+    void stopTicks() {
+        ticks.close();
     }
 
     private void advance(Duration by) {
@@ -66,7 +74,7 @@ class TombstoneTest {
             assertNotNull(first.ledgerEntry());
 
             advance(LIFE.plusSeconds(1));
-            verifier.ledger.pass();
+            ticks.passNow();
             assertEquals(List.of(Reconciliation.Outcome.EXPIRED), heard.stream().map(Reconciliation::outcome).toList());
             assertEquals(0, verifier.status().ledgerOpen(), "its hold ended");
 

@@ -1,13 +1,12 @@
 package com.playtcha.jakarta.internal.verifier;
 
-import com.playtcha.jakarta.core.PlaytchaSettings;
-import com.playtcha.jakarta.core.Scenario;
-import com.playtcha.jakarta.core.Setting;
-import com.playtcha.jakarta.core.VerificationResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.Scenario;
+import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.core.VerifierStatus.BreakerState;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
@@ -31,12 +30,15 @@ class VerifierBreakerTest {
 
     private final StoppedClock clock = new StoppedClock();
 
+    private TestVerifiers built;
+
     private ComposedVerifier verifier(PlaytchaSimulator sim, int failures) {
         PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url())
                 .timeout(Scenario.TIMEOUT)
                 .breaker(new PlaytchaSettings.Breaker(true, failures, Duration.ofSeconds(10), 1))
                 .build();
-        return TestVerifiers.of(settings).clock(clock).build();
+        built = TestVerifiers.of(settings).clock(clock);
+        return built.build();
     }
 
     @Test
@@ -75,7 +77,8 @@ class VerifierBreakerTest {
 
             assertEquals(Map.of(VerificationResult.CIRCUIT_OPEN, 64L * 20), codes);
             assertEquals(3, sim.callCount(), "calls to Playtcha");
-            assertEquals(0, verifier.transport.poolStats().getLeased());
+            TestVerifiers.assertConnectionsFree(built.transport(), PlaytchaSettings.builder(sim.secret()).build().maxConnections(),
+                    sim::mintToken);
         }
     }
 

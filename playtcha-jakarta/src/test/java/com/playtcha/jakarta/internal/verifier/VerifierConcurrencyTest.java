@@ -1,11 +1,11 @@
 package com.playtcha.jakarta.internal.verifier;
 
-import com.playtcha.jakarta.core.PlaytchaSettings;
-import com.playtcha.jakarta.core.PlaytchaVerifier;
-import com.playtcha.jakarta.core.VerificationResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
@@ -54,7 +54,9 @@ class VerifierConcurrencyTest {
                 .leaseTimeout(Duration.ofSeconds(10)) // queueing for a lease inside the budget is the point here
                 .build();
         ExecutorService callers = Executors.newFixedThreadPool(THREADS);
-        try (PlaytchaVerifier verifier = PlaytchaVerifier.create(settings)) {
+        TestVerifiers built = TestVerifiers.of(settings);
+        int calls;
+        try (PlaytchaVerifier verifier = built.build()) {
             CountDownLatch start = new CountDownLatch(1);
             List<Future<?>> done = new ArrayList<>();
             for (List<String> mine : tokens) {
@@ -71,8 +73,9 @@ class VerifierConcurrencyTest {
                 f.get(60, TimeUnit.SECONDS);
             }
 
-            assertEquals(0, ((ComposedVerifier) verifier).transport.poolStats().getLeased(), "leased connections");
-            assertTrue(((ComposedVerifier) verifier).transport.poolStats().getAvailable() <= maxConnections);
+            assertTrue(sim.openConnections() <= maxConnections, "connections to Playtcha: " + sim.openConnections());
+            calls = sim.callCount();
+            TestVerifiers.assertConnectionsFree(built.transport(), maxConnections, sim::mintToken);
         } finally {
             callers.shutdownNow();
         }
@@ -84,6 +87,6 @@ class VerifierConcurrencyTest {
                 assertEquals(1, sim.callCount(token), () -> "posts of " + token);
             }
         }
-        assertEquals(THREADS * VERIFIES_PER_THREAD, sim.callCount());
+        assertEquals(THREADS * VERIFIES_PER_THREAD, calls);
     }
 }

@@ -1,12 +1,5 @@
 package com.playtcha.jakarta.internal.verifier;
 
-import com.playtcha.jakarta.core.Decision;
-import com.playtcha.jakarta.core.FailMode;
-import com.playtcha.jakarta.core.Mode;
-import com.playtcha.jakarta.core.PlaytchaSettings;
-import com.playtcha.jakarta.core.PlaytchaVerifier;
-import com.playtcha.jakarta.core.Scenario;
-import com.playtcha.jakarta.core.VerificationResult;
 import static com.playtcha.jakarta.core.Scenario.TIMEOUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -15,6 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.core.Decision;
+import com.playtcha.jakarta.core.FailMode;
+import com.playtcha.jakarta.core.Mode;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.core.Scenario;
+import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
@@ -47,15 +47,21 @@ public class VerifierContractTest {
 
     /** The budget of the rows that do not time out: long, so that a busy machine's slow reply is not a timeout. */
     static final Duration PATIENT = Duration.ofSeconds(10);
+    /** The pool's connections at the default settings: all free after every verify. */
+    private static final int MAX_CONNECTIONS = PlaytchaSettings.builder("sk_test_defaults").build().maxConnections();
 
+    private static TestVerifiers built;
     private static PlaytchaVerifier verifier;
     /** For the rows that do not time out: the same settings, a budget of {@link #PATIENT}. */
+    private static TestVerifiers builtPatient;
     private static PlaytchaVerifier patient;
 
     @BeforeAll
     static void startVerifier() {
-        verifier = PlaytchaVerifier.create(settings(PLAYTCHA.simulator()).build());
-        patient = PlaytchaVerifier.create(settings(PLAYTCHA.simulator()).timeout(PATIENT).build());
+        built = TestVerifiers.of(settings(PLAYTCHA.simulator()).build());
+        verifier = built.build();
+        builtPatient = TestVerifiers.of(settings(PLAYTCHA.simulator()).timeout(PATIENT).build());
+        patient = builtPatient.build();
     }
 
     @AfterAll
@@ -80,7 +86,7 @@ public class VerifierContractTest {
 
     @ParameterizedTest(name = "{0}, fail {1}")
     @MethodSource("rowsInBothFailModes")
-    void decisionTableRow(Scenario row, FailMode failMode) {
+    void decisionTableRow(Scenario row, FailMode failMode) throws Exception {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         String token = row.arrange().apply(sim);
 
@@ -106,7 +112,8 @@ public class VerifierContractTest {
         assertEquals(result instanceof VerificationResult.Unavailable && failMode == FailMode.OPEN, decision.failedOpen());
         Duration budget = timesOut ? TIMEOUT : PATIENT;
         assertTrue(took.compareTo(budget.plus(SLACK)) < 0, () -> "verify took " + took.toMillis() + "ms");
-        assertEquals(0, ((ComposedVerifier) asked).transport.poolStats().getLeased(), "leased connections after verify");
+        sim.clearFaults();
+        TestVerifiers.assertConnectionsFree((timesOut ? built : builtPatient).transport(), MAX_CONNECTIONS, sim::mintToken);
     }
 
     @Test
@@ -232,14 +239,15 @@ public class VerifierContractTest {
         };
         PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_dns").apiUrl(URI.create("http://playtcha.test:9"))
                 .timeout(Duration.ofSeconds(5)).connectTimeout(Duration.ofMillis(300)).build();
-        try (ComposedVerifier verifier = TestVerifiers.of(settings).names(hung).build()) {
+        TestVerifiers built = TestVerifiers.of(settings).names(hung);
+        try (ComposedVerifier verifier = built.build()) {
             long start = System.nanoTime();
             VerificationResult result = verifier.ask("ptk_x");
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
             assertEquals("network_error", result.errorCode());
             assertTrue(took.compareTo(Duration.ofMillis(300).plus(SLACK)) < 0, () -> "took " + took.toMillis() + "ms");
-            assertEquals(0, verifier.transport.poolStats().getLeased());
+            TestVerifiers.assertConnectionsFree(built.transport(), MAX_CONNECTIONS, () -> "ptk_x");
         } finally {
             never.countDown();
         }
@@ -276,14 +284,14 @@ public class VerifierContractTest {
     }
 
     @Test
-    void hugeReply_isAbandonedWithoutReadingIt_andFreesItsConnection() {
+    void hugeReply_isAbandonedWithoutReadingIt_andFreesItsConnection() throws Exception {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         sim.injectOnce(Fault.oversizedBody(20 * 1024 * 1024));
 
         VerificationResult result = patient.ask(sim.mintToken()); // the point is the size: a busy machine's slow reply was a timeout at 1.5 s
 
         assertEquals("bad_response", result.errorCode());
-        assertEquals(0, ((ComposedVerifier) patient).transport.poolStats().getLeased());
+        TestVerifiers.assertConnectionsFree(builtPatient.transport(), MAX_CONNECTIONS, sim::mintToken);
     }
 
     /** A {@code Retry-After} date is counted from the verifier's clock, as every instant the verifier reads. */

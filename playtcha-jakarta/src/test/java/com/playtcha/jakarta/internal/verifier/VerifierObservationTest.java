@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.playtcha.jakarta.core.DecisionEvent;
 import com.playtcha.jakarta.core.DecisionEvent.Kind;
 import com.playtcha.jakarta.core.FailMode;
-import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Policy;
@@ -20,9 +19,8 @@ import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.core.VerifierStatus;
 import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
 import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
-import com.playtcha.jakarta.internal.ledger.LocalStore;
 import com.playtcha.jakarta.internal.ledger.ManualLedgers;
-import com.playtcha.jakarta.internal.ledger.StoredEntry;
+import com.playtcha.jakarta.spi.VerifierClock;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
@@ -32,7 +30,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -218,11 +215,9 @@ class VerifierObservationTest {
     @Test
     void aLedgerStoreThatCannotWrite_isALocalFault_whileItFails() {
         Instant since = Instant.parse("2026-11-23T05:00:00Z");
-        FailingStore store = new FailingStore();
-        FailOpenLedger ledger = new FailOpenLedger(store, ManualLedgers.settings(10), new ManualLedgers.Host(
-                token -> new VerificationResult.Verified(false, null), () -> false, (r, owing) -> List.of()),
-                java.time.Clock.systemUTC(), new FailOpenLedger.Passes(java.time.Duration.ofMillis(FailOpenLedger.TICK_MILLIS),
-                "observation-test-ledger", null));
+        ManualLedgers.FailingStore store = new ManualLedgers.FailingStore();
+        FailOpenLedger ledger = ManualLedgers.over(store, 10, token -> new VerificationResult.Verified(false, null),
+                VerifierClock.SYSTEM);
         try {
             LocalFaults faults = new LocalFaults(VerifierClock.SYSTEM);
             assertNull(faults.current(ledger, 10));
@@ -235,59 +230,6 @@ class VerifierObservationTest {
             assertNull(faults.current(ledger, 10), "writes work again");
         } finally {
             ledger.close();
-        }
-    }
-
-    /** A durable-looking store whose writes fail while {@link #failing} is set. */
-    private static final class FailingStore implements LocalStore {
-        volatile Instant failing;
-
-        @Override
-        public Unwritable unwritable() {
-            Instant since = failing;
-            return since == null ? null : new Unwritable(since, "the test's store cannot write");
-        }
-
-        @Override
-        public boolean durable() {
-            return false;
-        }
-
-        @Override
-        public List<StoredEntry> replay() {
-            return List.of();
-        }
-
-        @Override
-        public void recorded(LedgerEntry entry) {
-        }
-
-        @Override
-        public void posting(String id) {
-        }
-
-        @Override
-        public void settled(Reconciliation reconciliation) {
-        }
-
-        @Override
-        public void reported(String id) {
-        }
-
-        @Override
-        public void deadLetter(Reconciliation reconciliation, String reason) {
-        }
-
-        @Override
-        public void deadLetterUnrecorded(long count, Instant first, Instant last, String reason) {
-        }
-
-        @Override
-        public void compact(int open, Supplier<List<StoredEntry>> entries) {
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

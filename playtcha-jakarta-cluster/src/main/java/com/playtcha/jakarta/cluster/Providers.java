@@ -1,0 +1,56 @@
+package com.playtcha.jakarta.cluster;
+
+import com.playtcha.jakarta.cluster.counts.SharedBudgets;
+import com.playtcha.jakarta.cluster.counts.SharedLoginFailures;
+import com.playtcha.jakarta.cluster.jcache.CacheBuckets;
+import com.playtcha.jakarta.cluster.jdbc.BudgetTable;
+import com.playtcha.jakarta.cluster.jdbc.JdbcStore;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.spi.LoginFailures.Limits;
+import com.playtcha.jakarta.spi.SharedStore;
+import com.playtcha.jakarta.spi.VerifierClock;
+
+/**
+ * What the module registers in {@code META-INF/services} for the library's SPI, each picking its store
+ * from the settings: the client budgets and the login counts in the JCache cache when
+ * {@code playtcha.client-budget.cache} names one, else in the ledger's database; the ledger in the
+ * database of {@code playtcha.ledger.datasource}. Each opens on the verifier's clock, with its threads.
+ */
+public final class Providers {
+
+    private Providers() {
+    }
+
+    /** The client budgets a cluster shares ({@link SharedBudgets}). */
+    public static final class Budgets implements com.playtcha.jakarta.spi.Budgets.Provider {
+        @Override
+        public com.playtcha.jakarta.spi.Budgets open(PlaytchaSettings settings, com.playtcha.jakarta.spi.Budgets local,
+                VerifierClock clock, String threads) {
+            String dataSource = settings.ledger().dataSource();
+            return settings.clientBudget().cache() != null ? CacheBuckets.open(settings, local, clock, threads)
+                    : SharedBudgets.onDatabase(settings, local, BudgetTable.find(dataSource), dataSource, clock, threads);
+        }
+    }
+
+    /** The failed logins a cluster counts together ({@link SharedLoginFailures}). */
+    public static final class LoginFailures implements com.playtcha.jakarta.spi.LoginFailures.Provider {
+        @Override
+        public com.playtcha.jakarta.spi.LoginFailures open(PlaytchaSettings settings, Limits limits,
+                com.playtcha.jakarta.spi.LoginFailures local, VerifierClock clock, String threads) {
+            String dataSource = settings.ledger().dataSource();
+            if (settings.clientBudget().cache() != null) {
+                return CacheBuckets.loginFailures(settings, limits, local, clock, threads);
+            }
+            return dataSource == null ? local
+                    : SharedLoginFailures.onDatabase(settings, limits, local, BudgetTable.find(dataSource), dataSource, clock, threads);
+        }
+    }
+
+    /** The ledger's table several nodes share ({@link JdbcStore}). */
+    public static final class Ledger implements SharedStore.Provider {
+        @Override
+        public SharedStore open(PlaytchaSettings.Ledger settings, VerifierClock clock, String threads) {
+            return JdbcStore.open(settings, clock, threads);
+        }
+    }
+}

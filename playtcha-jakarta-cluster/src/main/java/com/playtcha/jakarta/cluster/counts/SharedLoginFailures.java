@@ -1,0 +1,310 @@
+package com.playtcha.jakarta.cluster.counts;
+
+import com.playtcha.jakarta.cluster.jdbc.BudgetTable;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
+import com.playtcha.jakarta.spi.AddressKey;
+import com.playtcha.jakarta.spi.LoginFailures;
+import com.playtcha.jakarta.spi.VerifierClock;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.distributed.BucketProxy;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.BucketNotFoundException;
+import io.github.bucket4j.distributed.proxy.ExecutionStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.NopeOptimizationListener;
+import io.github.bucket4j.distributed.proxy.optimization.delay.DelayOptimization;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import javax.sql.DataSource;
+
+/**
+ * The failed logins every node of a cluster counts together, on the store of the shared client budgets:
+ * the JCache cache named after {@code playtcha.client-budget.cache} (with {@code -login-failures}
+ * appended), or else the ledger's PostgreSQL ({@code playtcha.ledger.datasource}, tables
+ * {@code playtcha_login_count} and {@code playtcha_login_failure}).
+ *
+ * <p>{@link #admit} raises the account's and the client's levels ({@link Levels}) in one call to the
+ * store, all or none; a success gives back what its admission raised, never clearing a count. A call
+ * not answered within half of {@code playtcha.cluster.timeout} asks for a token
+ * ({@link StoreCalls#counted}); only a store that is down puts the node on its own counts.
+ * {@link #needsToken} is advice and runs aside ({@link StoreCalls#check}). Users: docs/cluster.md and
+ * docs/login.md; why: design/cluster.md.
+ */
+public final class SharedLoginFailures implements LoginFailures {
+
+    /** The longest a node counts the application's failures from its copy before it tells the cluster. */
+    static final Duration APPLICATION_SYNC = Duration.ofSeconds(1);
+    /** A level this much over a limit is over it (levels drain in fractions). */
+    private static final double OVER = 1e-9;
+
+    private final Limits limits;
+    private final double windowMillis;
+    private final LoginFailures local;
+    private final ProxyManager<Long> store;
+    private final Levels levels;
+    private final StoreCalls calls;
+    private final VerifierClock clock;
+    private final Runnable closed;
+    private final long applicationKey = SharedBudgets.hash("playtcha login application\n", new byte[0]);
+    private final BucketConfiguration rate;
+    private final BucketProxy application;
+
+    private SharedLoginFailures(Limits limits, LoginFailures local, ProxyManager<Long> store, Levels levels, StoreCalls calls,
+            VerifierClock clock, Runnable closed) {
+        this.limits = limits;
+        this.windowMillis = Math.max(1, limits.window().toMillis());
+        this.local = local;
+        this.store = store;
+        this.levels = levels;
+        this.calls = calls;
+        this.clock = clock;
+        this.closed = closed;
+        rate = BucketConfiguration.builder().addLimit(limit -> limit.capacity(limits.applicationPerMinute() + 1)
+                .refillGreedy(limits.applicationPerMinute(), Duration.ofMinutes(1))).build();
+        application = store.builder().withOptimization(new DelayOptimization(new DelayParameters(
+                Math.max(1, limits.applicationPerMinute() / 10), APPLICATION_SYNC), NopeOptimizationListener.INSTANCE, StoreCalls.meter(clock)))
+                .build(applicationKey, () -> rate);
+        calls.cleanEveryMinute(store);
+        calls.cleanEveryMinute(batch -> levels.clean(clock.millis(), batch));
+        calls.threads().scheduleWithFixedDelay(() -> {
+            try {
+                levels.flush(clock.millis());
+            } catch (RuntimeException lost) {
+                // what waited to be given back stays counted until it drains: it only asks for a token
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Counts kept by {@code store} (the application's rate) and {@code levels} (accounts and clients),
+     * whose calls run on the thread that makes them (each is bounded here, as one task).
+     *
+     * @param clock    the verifier's: the counts' time (their levels', Bucket4j's client clock), when to try the store again
+     * @param open     Bucket4j's proxies on the store, given how their calls run and the clock they read ({@link StoreCalls#meter})
+     * @param where    the store, for messages: {@code database java:comp/...}, {@code cache playtcha-budgets-login-failures}
+     * @param messages what a failure of the store says, credentials masked
+     * @param verifier the verifier's thread-name prefix
+     * @param closed   what {@link #close} closes after the threads: what opening the store opened
+     */
+    public static SharedLoginFailures open(PlaytchaSettings settings, Limits limits, LoginFailures local, VerifierClock clock,
+            BiFunction<ExecutionStrategy, TimeMeter, ProxyManager<Long>> open, Levels levels, String where,
+            Function<Throwable, String> messages, String verifier, Runnable closed) {
+        StoreCalls calls = new StoreCalls(SharedLoginFailures.class, "Login failure counts", where, "this node counts alone until they "
+                + "answer again, so an account or a client may fail up to its limit on each node before a token is asked",
+                messages, verifier + "-login", settings.clusterTimeout(), clock);
+        try {
+            return new SharedLoginFailures(limits, local, open.apply(ExecutionStrategy.SAME_TREAD, StoreCalls.meter(clock)), levels, calls,
+                    clock, closed);
+        } catch (RuntimeException | Error e) {
+            calls.close(() -> {
+            });
+            throw e;
+        }
+    }
+
+    /**
+     * Counts in the tables {@code playtcha_login_count} and {@code playtcha_login_failure} of this database
+     * ({@link BudgetTable#LOGIN_FAILURES}), created first when {@code playtcha.ledger.create-schema} allows.
+     *
+     * @param name  what {@code db} is called in messages: the JNDI name
+     * @param clock the verifier's
+     */
+    public static SharedLoginFailures onDatabase(PlaytchaSettings settings, Limits limits, LoginFailures local, DataSource db, String name,
+            VerifierClock clock, String verifier) {
+        return open(settings, limits, local, clock, (execution, meter) -> BudgetTable.LOGIN_FAILURES.open(db, name,
+                settings.ledger().createSchema(), execution, meter, ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(SharedBudgets.KEEP)), new DatabaseLevels(db),
+                "database " + name, BudgetTable.messages(db), verifier, () -> {
+                });
+    }
+
+    /** The keys of an attempt, each with its limit and what drains a millisecond. */
+    private record Keys(long[] keys, double[] limits, double[] perMilli) {
+    }
+
+    private Keys keys(byte[] account, String clientAddress) {
+        List<AddressKey.Share> shares = clientAddress == null ? List.of() : AddressKey.shares(clientAddress);
+        int n = (account == null ? 0 : 1) + shares.size();
+        long[] keys = new long[n];
+        double[] caps = new double[n];
+        int i = 0;
+        if (account != null) {
+            keys[i] = accountKey(account);
+            caps[i++] = limits.account();
+        }
+        for (AddressKey.Share share : shares) {
+            keys[i] = clientKey(share);
+            caps[i++] = (double) limits.client() * share.times();
+        }
+        double[] perMilli = new double[n];
+        for (int k = 0; k < n; k++) {
+            perMilli[k] = caps[k] / windowMillis;
+        }
+        return new Keys(keys, caps, perMilli);
+    }
+
+    @Override
+    public boolean needsToken(byte[] account, String clientAddress) {
+        if (calls.away() != null) {
+            probe();
+            return local.needsToken(account, clientAddress);
+        }
+        if (calls.slow()) {
+            return true; // admissions ask for a token now: the page shows the widget
+        }
+        return calls.check(() -> underAttack() || atLimit(keys(account, clientAddress)), () -> local.needsToken(account, clientAddress));
+    }
+
+    /**
+     * Raises the account's and the client's levels in one call, all or none of them ({@link Levels#admit}):
+     * each key's step is atomic in the store, so attempts on several nodes at
+     * once never go on without a token past a limit. The application's rate is read as {@link #needsToken}
+     * reads it. No answer in time: a token. While the store is down, this node's own counts decide.
+     */
+    @Override
+    public boolean admit(byte[] account, String clientAddress) {
+        if (calls.away() != null) {
+            probe();
+            return local.admit(account, clientAddress);
+        }
+        return calls.counted(() -> {
+            if (underAttack()) {
+                return false;
+            }
+            Keys keys = keys(account, clientAddress);
+            if (keys.keys().length == 0) {
+                return true;
+            }
+            return levels.admit(keys.keys(), keys.perMilli(), windowMillis, clock.millis());
+        }, () -> local.admit(account, clientAddress), () -> false);
+    }
+
+    /**
+     * The outcome of an attempt {@link #admit} let go on. While the store is down, the attempt was admitted
+     * on this node's own counts, which hear its outcome as such. While it answers, a success gives back
+     * what the admission raised, and a failure counts the application's (and is counted in this node's own
+     * counts too, to decide with should the store go down). An attempt whose store went down or came back
+     * between {@link #admit} and now may be counted once more, or once less, on this node's own counts.
+     */
+    @Override
+    public void admitted(byte[] account, String clientAddress, boolean accepted) {
+        if (calls.away() != null) {
+            local.admitted(account, clientAddress, accepted);
+            probe();
+            return;
+        }
+        if (!accepted) {
+            local.failed(account, clientAddress);
+        }
+        calls.counted(() -> {
+            if (!accepted) {
+                applicationFailed();
+                return null;
+            }
+            Keys keys = keys(account, clientAddress);
+            if (keys.keys().length > 0) {
+                levels.giveBack(keys.keys(), clock.millis());
+            }
+            return null;
+        }, () -> null, () -> null);
+    }
+
+    @Override
+    public void failed(byte[] account, String clientAddress) {
+        local.failed(account, clientAddress);
+        if (calls.away() != null) {
+            probe();
+            return;
+        }
+        calls.counted(() -> {
+            applicationFailed();
+            Keys keys = keys(account, clientAddress);
+            if (keys.keys().length > 0) {
+                levels.add(keys.keys(), keys.perMilli(), clock.millis());
+            }
+            return null;
+        }, () -> null, () -> null);
+    }
+
+    /** Whether one more failure would lift any of these keys above its limit. */
+    private boolean atLimit(Keys keys) {
+        if (keys.keys().length == 0) {
+            return false;
+        }
+        double[] now = levels.read(keys.keys(), clock.millis());
+        for (int i = 0; i < now.length; i++) {
+            if (now[i] + 1 > keys.limits()[i] + OVER) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the application's failures a minute are above its limit: its bucket is empty. */
+    private boolean underAttack() {
+        return onApplication(BucketProxy::getAvailableTokens) <= 0;
+    }
+
+    /** One failure of the application's. */
+    private void applicationFailed() {
+        onApplication(bucket -> bucket.tryConsume(1));
+    }
+
+    /** {@code call} on the application's delayed proxy, or once more without the optimization when it {@link #raced}. */
+    private <T> T onApplication(Function<BucketProxy, T> call) {
+        try {
+            return call.apply(application);
+        } catch (RuntimeException e) {
+            if (!raced(e)) {
+                throw e;
+            }
+            return call.apply(store.builder().build(applicationKey, () -> rate));
+        }
+    }
+
+    /**
+     * Whether {@code e} is bucket4j#398's {@link BucketNotFoundException}, as the optimized proxy throws it
+     * or wrapped in the {@code BatchFailedException} of the calls it batched together (Bucket4j 8.14's
+     * optimized proxies may throw it when several meet a row that is not there yet, although the proxy has
+     * a configuration to make it with). That is no failure of the store: the one call goes without the
+     * optimization.
+     */
+    private static boolean raced(RuntimeException e) {
+        return e instanceof BucketNotFoundException || e.getCause() instanceof BucketNotFoundException;
+    }
+
+    /** While away, at most once a second: a read of the application's row, a round trip whatever copy a proxy holds. */
+    private void probe() {
+        calls.probe(() -> store.getProxyConfiguration(applicationKey));
+    }
+
+    @Override
+    public LocalFault away() {
+        return calls.away();
+    }
+
+    @Override
+    public void close() {
+        calls.close(closed);
+        local.close();
+    }
+
+    static long accountKey(byte[] account) {
+        return SharedBudgets.hash("playtcha login account\n", account);
+    }
+
+    static long clientKey(AddressKey.Share share) {
+        return SharedBudgets.hash("playtcha login client\n", share.text().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public String toString() {
+        return "SharedLoginFailures[" + calls.where() + (calls.away() != null ? ", away" : calls.slow() ? ", slow" : "") + "]";
+    }
+}

@@ -1,0 +1,468 @@
+package com.playtcha.jakarta.cluster.counts;
+
+import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
+import com.playtcha.jakarta.spi.VerifierClock;
+import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.distributed.proxy.ExecutionStrategy;
+import io.github.bucket4j.distributed.proxy.ExpiredEntriesCleaner;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import java.io.InterruptedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.channels.ClosedByInterruptException;
+import java.sql.SQLException;
+import java.sql.SQLTransientException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.IntUnaryOperator;
+import java.util.function.Supplier;
+
+/**
+ * A node's calls to the store that Bucket4j keeps for the cluster (the client budgets, the login
+ * failure counts), on {@value #THREADS} daemon threads of this node. A request waits for one at most
+ * {@link #bound}, half of {@code playtcha.cluster.timeout}. A call that fails or times out puts the node
+ * on its own state ({@link #lost}, {@code budgets_local}, one WARNING) until a background {@link #probe},
+ * at most once every {@link #RETRY}, gets the store's answer (one INFO). Advice ({@link #check}) runs
+ * aside on a thread of its own; a login count's call ({@link #counted}) that is slow, or failed because
+ * this node interrupted a call, gets its caller's "slow" answer and leaves the node on the store. Why:
+ * design/cluster.md.
+ */
+final class StoreCalls {
+
+    /** How often a node on its own state tries the store again. */
+    static final Duration RETRY = Duration.ofSeconds(1);
+    /** Threads for Bucket4j's calls: a probe's call waits on a second one. */
+    static final int THREADS = 4;
+    /** Checks waiting for {@link #check}'s thread at most; more are answered by their fallback at once. */
+    static final int CHECKS_WAITING = 16;
+    /** Expired rows deleted at once, at most ten times a minute. */
+    private static final int CLEAN_BATCH = 1_000;
+
+    private final System.Logger log;
+    private final String what;
+    private final String where;
+    private final String meanwhile;
+    private final Function<Throwable, String> messages;
+    private final Duration bound;
+    private final VerifierClock clock;
+    private final ScheduledThreadPoolExecutor threads;
+    private final ThreadPoolExecutor checks;
+    private final AtomicReference<LocalFault> away = new AtomicReference<>();
+    private final AtomicBoolean probing = new AtomicBoolean();
+    private volatile long nextProbe;
+    /** Whether a login count's call went unanswered in time, and the last one has not been answered in time since. */
+    private final AtomicBoolean slow = new AtomicBoolean();
+    private final AtomicBoolean trying = new AtomicBoolean();
+    private volatile long nextTry;
+
+    /**
+     * @param owner     whose logger says so: the class that keeps what the store keeps
+     * @param what      what the store keeps, for the log, capitalised: {@code Client budgets}
+     * @param where     the store, for messages: {@code database java:comp/...}, {@code cache playtcha-budgets}
+     * @param meanwhile what the fault says this node does while the store is away, and what that lets through
+     * @param messages  what a failure of the store says, credentials masked
+     * @param prefix    the threads' name before {@code -K}
+     * @param timeout   {@code playtcha.cluster.timeout}: a real wait, on a real socket
+     * @param clock     the verifier's: when the faults began, when to try the store again
+     */
+    StoreCalls(Class<?> owner, String what, String where, String meanwhile, Function<Throwable, String> messages, String prefix, Duration timeout,
+            VerifierClock clock) {
+        this.log = System.getLogger(owner.getName());
+        this.what = what;
+        this.where = where;
+        this.meanwhile = meanwhile;
+        this.messages = messages;
+        this.bound = timeout.dividedBy(2);
+        this.clock = clock;
+        AtomicInteger count = new AtomicInteger();
+        threads = new ScheduledThreadPoolExecutor(THREADS, daemons(() -> prefix + "-" + count.incrementAndGet()));
+        threads.setRemoveOnCancelPolicy(true);
+        checks = new ThreadPoolExecutor(0, 1, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(CHECKS_WAITING),
+                daemons(() -> prefix + "-check"));
+    }
+
+    private static ThreadFactory daemons(Supplier<String> names) {
+        return r -> {
+            Thread t = new Thread(r, names.get());
+            t.setDaemon(true);
+            t.setContextClassLoader(null);
+            return t;
+        };
+    }
+
+    /**
+     * Bucket4j's way to run a store's calls: each on these threads, its caller waiting at most
+     * {@link #bound}, by the rules of {@link #call(Supplier, Supplier, Supplier)}. Bucket4j's own
+     * {@code ExecutionStrategy.backgroundTimeBounded} cannot tell a call that waited in line behind this
+     * node's own calls from one the store did not answer, and a flood of clients new to this node (an
+     * attacker's addresses, or a node's first minute) would then put every client's budget on this node's
+     * own buckets. A call that fails or ran too long throws {@link NoAnswer}, the node now on its own
+     * ({@link #lost}); one that never left the line throws {@link Backlogged}, the node staying on the store.
+     */
+    ExecutionStrategy execution() {
+        return new ExecutionStrategy() {
+            @Override
+            public <T> T execute(Supplier<T> call) {
+                return call(call, () -> {
+                    throw new NoAnswer();
+                }, () -> {
+                    throw new Backlogged();
+                });
+            }
+
+            @Override
+            public <T> CompletableFuture<T> executeAsync(Supplier<CompletableFuture<T>> call) {
+                throw new UnsupportedOperationException("the cluster's stores are called synchronously");
+            }
+        };
+    }
+
+    /**
+     * A call through {@link #execution} that got no answer: it failed, ran too long (the node is on its
+     * own now, {@link #away}), or its caller was interrupted (which says nothing of the store).
+     */
+    static final class NoAnswer extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NoAnswer() {
+            super("no answer from the store", null, false, false);
+        }
+    }
+
+    /** A call through {@link #execution} that waited in line past {@link #bound}: this node's own backlog, its caller's alone. */
+    static final class Backlogged extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Backlogged() {
+            super("this node's calls to the store are backlogged", null, false, false);
+        }
+    }
+
+    /** The threads calls run on. */
+    ScheduledExecutorService threads() {
+        return threads;
+    }
+
+    /** The longest a request waits for one call: half of {@code playtcha.cluster.timeout}. */
+    Duration bound() {
+        return bound;
+    }
+
+    String where() {
+        return where;
+    }
+
+    /**
+     * Runs {@code call} on the threads and waits for it at most {@link #bound} (one not started by then
+     * never starts). What it returns, or, when it fails or ran too long, what {@code otherwise} returns, the
+     * node now on its own ({@link #lost}); or that too when the caller's thread is interrupted, which says
+     * nothing of the store. A call that timed out still waiting for a thread met this
+     * node's own backlog (a flood of logins on this node), not the store: its caller alone gets
+     * {@code backlogged}, and the node stays on the store (the calls under way tell whether it answers).
+     * {@code backlogged} must be safe for the cluster, since the flood may be an attacker's: it cannot be
+     * this node's own state, which would let a flood spend a limit once on every node.
+     */
+    <T> T call(Supplier<T> call, Supplier<T> otherwise, Supplier<T> backlogged) {
+        return run(threads, call, otherwise, backlogged, true);
+    }
+
+    /**
+     * Runs {@code call}, an advice, on the checks' thread and waits for it at most {@link #bound}: what it
+     * returns, or what {@code otherwise} returns when {@value #CHECKS_WAITING} checks wait already, or it
+     * times out, or it fails. Only a failure, the store's own answer, puts the node on its own state
+     * ({@link #lost}); a full queue or a timeout is its caller's alone, the node staying on the store: with
+     * one thread, a flood of checks only ever waits for itself.
+     */
+    <T> T check(Supplier<T> call, Supplier<T> otherwise) {
+        return run(checks, call, otherwise, otherwise, false);
+    }
+
+    /**
+     * Runs {@code call} on {@code on} and waits for it at most {@link #bound}; a failure puts the node on
+     * its own ({@link #lost}), and so does a timeout of a call that started when {@code ranTooLongIsLost}.
+     * A call that was refused a place, never started, whose caller was interrupted, or that failed for an
+     * {@link #interrupted interruption} says nothing of the store: {@code backlogged} answers it.
+     */
+    private <T> T run(ExecutorService on, Supplier<T> call, Supplier<T> otherwise, Supplier<T> backlogged, boolean ranTooLongIsLost) {
+        Waited<T> waited = await(on, call);
+        switch (waited.end()) {
+            case ANSWERED:
+                return waited.answer();
+            case FAILED:
+                if (interrupted(waited.failure())) {
+                    return backlogged.get();
+                }
+                lost(waited.failure() instanceof RuntimeException r ? r : new IllegalStateException(waited.failure()));
+                break;
+            case WAITING:
+                return backlogged.get();
+            case RAN_TOO_LONG:
+                if (ranTooLongIsLost) {
+                    lost(new IllegalStateException(new TimeoutException("no answer within " + bound.toMillis() + " ms")));
+                }
+                break;
+            default: // not taken
+        }
+        return otherwise.get();
+    }
+
+    /** How waiting for one call ended. */
+    private enum End {
+        /** The store answered in time. */
+        ANSWERED,
+        /** The call threw: its {@link Waited#failure}. */
+        FAILED,
+        /** No answer in time, the call still waiting for a thread (it never starts now). */
+        WAITING,
+        /** No answer in time from a call under way (it is cancelled). */
+        RAN_TOO_LONG,
+        /** Refused a place (busy or closed), or the caller was interrupted: nothing said of the store. */
+        NOT_TAKEN
+    }
+
+    private record Waited<T>(End end, T answer, Throwable failure) {
+    }
+
+    /** Submits {@code call} to {@code on} and waits for it at most {@link #bound}, cancelling it then; nothing else. */
+    private <T> Waited<T> await(ExecutorService on, Supplier<T> call) {
+        Future<T> future;
+        AtomicBoolean started = new AtomicBoolean();
+        try {
+            future = on.submit(() -> {
+                started.set(true);
+                return call.get();
+            });
+        } catch (RejectedExecutionException busyOrClosed) {
+            return new Waited<>(End.NOT_TAKEN, null, null);
+        }
+        try {
+            return new Waited<>(End.ANSWERED, future.get(bound.toNanos(), TimeUnit.NANOSECONDS), null);
+        } catch (ExecutionException e) {
+            return new Waited<>(End.FAILED, null, e.getCause());
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            return new Waited<>(started.get() ? End.RAN_TOO_LONG : End.WAITING, null, null);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            return new Waited<>(End.NOT_TAKEN, null, null);
+        }
+    }
+
+    /**
+     * A call of the login counts: runs {@code call} on the threads and waits for it at most {@link #bound}.
+     * What it returns; when the store is down (it refused or failed the call) what {@code down} returns,
+     * the node now on its own ({@link #lost}); when no answer came in time, or the store gave up on the
+     * call itself (a timeout, a lock it could not get), or the caller or the call was {@link #interrupted},
+     * what {@code slow} returns, the node staying on the store. While {@link #slow}, {@code slow} answers at once, but for
+     * one call every {@link #RETRY}, which goes to the store to tell whether it answers in time again.
+     */
+    <T> T counted(Supplier<T> call, Supplier<T> down, Supplier<T> slow) {
+        boolean trial = false;
+        if (this.slow.get()) {
+            if (!due(nextTry) || !trying.compareAndSet(false, true)) {
+                return slow.get();
+            }
+            trial = true;
+        }
+        try {
+            Waited<T> waited = await(threads, call);
+            switch (waited.end()) {
+                case ANSWERED:
+                    if (this.slow.compareAndSet(true, false)) {
+                        log.log(Level.INFO, "{0} answer in time again [store={1}]", what, where);
+                    }
+                    return waited.answer();
+                case FAILED:
+                    if (interrupted(waited.failure())) {
+                        break; // this node cancelled a call it shared a batch with: this caller's alone
+                    }
+                    if (!gaveUp(waited.failure())) {
+                        lost(waited.failure() instanceof RuntimeException r ? r : new IllegalStateException(waited.failure()));
+                        return down.get();
+                    }
+                    slowed("it gave up: " + messages.apply(waited.failure()));
+                    break;
+                case RAN_TOO_LONG:
+                    slowed("no answer within " + bound.toMillis() + " ms");
+                    break;
+                default: // waiting in this node's line, or not taken: this caller's alone
+            }
+            return slow.get();
+        } finally {
+            if (trial) {
+                nextTry = clock.millis() + RETRY.toMillis();
+                trying.set(false);
+            }
+        }
+    }
+
+    /** Whether the login counts' calls get "slow" answers at once: one ran past {@link #bound}, and none was answered in time since. */
+    boolean slow() {
+        return slow.get();
+    }
+
+    private void slowed(String why) {
+        nextTry = clock.millis() + RETRY.toMillis();
+        if (slow.compareAndSet(false, true)) {
+            log.log(Level.WARNING, "{0} are slow: every login attempt needs a token until they answer in time [store={1}, cause={2}]",
+                    what, where, why);
+        }
+    }
+
+    /**
+     * Whether {@code e} is the store giving up on a call that it could have answered, not a store that
+     * is down: a timeout (the JDBC driver's or the pool's, with no refused connection beneath it), a
+     * statement cancelled (57014), a deadlock or serialization failure (40P01, 40001), too many
+     * connections (53300), a cache operation that timed out.
+     */
+    static boolean gaveUp(Throwable e) {
+        boolean timedOut = false;
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof SQLException sql) {
+                String state = sql.getSQLState() == null ? "" : sql.getSQLState();
+                if (state.startsWith("28") || state.startsWith("57P") || state.startsWith("08") && !(sql instanceof SQLTransientException)) {
+                    return false; // refused, no such login, shutting down: down
+                }
+                timedOut |= sql instanceof SQLTransientException || state.equals("57014") || state.equals("40P01")
+                        || state.equals("40001") || state.equals("53300");
+            } else if (c.getClass().getSimpleName().contains("Timeout")) {
+                timedOut = true;
+            }
+        }
+        return timedOut;
+    }
+
+    /**
+     * Whether {@code e} comes of a thread's interruption, which says nothing of the store: this node
+     * cancels a call at its deadline by interrupting its thread (a pool's wait for a connection then
+     * throws), and Bucket4j hands that failure to every call that joined the cancelled one's batch, or
+     * runs the next batch on a cancelled caller's thread, its interrupt set again.
+     */
+    static boolean interrupted(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof InterruptedException || c instanceof InterruptedIOException || c instanceof ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code budgets_local} while the store is away, else {@code null}. */
+    LocalFault away() {
+        return away.get();
+    }
+
+    /** A call failed or timed out: this node is on its own until a probe gets an answer; one WARNING says so. */
+    void lost(RuntimeException e) {
+        nextProbe = clock.millis() + RETRY.toMillis();
+        String cause = messages.apply(e.getCause() != null ? e.getCause() : e);
+        LocalFault fault = new LocalFault(LocalFault.BUDGETS_LOCAL, clock.instant(), "the " + what.toLowerCase(Locale.ROOT) + " in the "
+                + where + " did not answer within half of playtcha.cluster.timeout (" + cause + "): " + meanwhile);
+        if (away.compareAndSet(null, fault)) {
+            log.log(Level.WARNING, "{0} are this node''s own until the cluster''s answer again [store={1}, cause={2}]", what, where, cause);
+        }
+    }
+
+    /**
+     * While away: at most once every {@link #RETRY}, runs {@code call} in the background; when it returns,
+     * the store answered and the node shares again. The call must reach the store, not a copy of its state.
+     */
+    void probe(Runnable call) {
+        if (!due(nextProbe) || !probing.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            threads.execute(() -> {
+                try {
+                    call.run();
+                    if (away.getAndSet(null) != null) {
+                        log.log(Level.INFO, "{0} are shared again [store={1}]", what, where);
+                    }
+                } catch (RuntimeException stillAway) {
+                    // the next probe tells
+                } finally {
+                    nextProbe = clock.millis() + RETRY.toMillis();
+                    probing.set(false);
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            probing.set(false);
+        }
+    }
+
+    /**
+     * Whether {@code at}, in the clock's milliseconds, has come; or the clock was set back by more than
+     * {@link #RETRY} since it was set, which no wait here is for.
+     */
+    private boolean due(long at) {
+        long now = clock.millis();
+        return now - at >= 0 || at - now > RETRY.toMillis();
+    }
+
+    /**
+     * The clock as Bucket4j reads it: every node's buckets in the store are on their nodes' wall clocks,
+     * so the verifier's clock, not a count of nanoseconds since this JVM started.
+     */
+    static TimeMeter meter(VerifierClock clock) {
+        return new TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                Instant now = clock.instant();
+                return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return true;
+            }
+        };
+    }
+
+    /** Deletes, once a minute while the store answers, the rows Bucket4j marked expired: up to ten batches. */
+    void cleanEveryMinute(ProxyManager<?> store) {
+        if (store instanceof ExpiredEntriesCleaner rows) {
+            cleanEveryMinute(rows::removeExpired);
+        }
+    }
+
+    /** Runs {@code clean} (deletes up to so many expired rows, returns how many went) once a minute while the store answers: up to ten batches. */
+    void cleanEveryMinute(IntUnaryOperator clean) {
+        threads.scheduleWithFixedDelay(() -> {
+            try {
+                for (int i = 0; i < 10 && away.get() == null && clean.applyAsInt(CLEAN_BATCH) == CLEAN_BATCH; i++) {
+                    // more of them
+                }
+            } catch (RuntimeException e) {
+                log.log(Level.DEBUG, "Expired rows not deleted [store={0}, cause={1}]", where, messages.apply(e));
+            }
+        }, 1, 1, TimeUnit.MINUTES);
+    }
+
+    /** Stops the threads, then runs {@code closed} (what opening the store opened); never throws. */
+    void close(Runnable closed) {
+        threads.shutdownNow();
+        checks.shutdownNow();
+        try {
+            closed.run();
+        } catch (RuntimeException e) {
+            log.log(Level.DEBUG, "{0}'' store not closed [store={1}, cause={2}]", what, where, e);
+        }
+    }
+}

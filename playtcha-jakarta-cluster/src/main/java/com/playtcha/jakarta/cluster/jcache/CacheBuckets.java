@@ -1,0 +1,328 @@
+package com.playtcha.jakarta.cluster.jcache;
+
+import com.playtcha.jakarta.cluster.counts.Levels;
+import com.playtcha.jakarta.cluster.counts.SharedBudgets;
+import com.playtcha.jakarta.cluster.counts.SharedLoginFailures;
+import com.playtcha.jakarta.core.InvalidSettingException;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.Setting;
+import com.playtcha.jakarta.spi.Budgets;
+import com.playtcha.jakarta.spi.LoginFailures;
+import com.playtcha.jakarta.spi.VerifierClock;
+import io.github.bucket4j.grid.jcache.Bucket4jJCache;
+import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import javax.cache.Cache;
+import javax.cache.CacheException;
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.expiry.Duration;
+import javax.cache.expiry.ModifiedExpiryPolicy;
+import javax.cache.processor.EntryProcessor;
+import javax.cache.processor.EntryProcessorResult;
+import javax.cache.processor.MutableEntry;
+import javax.cache.spi.CachingProvider;
+
+/**
+ * The client budgets in the JCache cache {@code playtcha.client-budget.cache}, and the login failure
+ * counts in the cache of that name with {@value #LOGIN_FAILURES} appended (their entries live longer: a
+ * window), from the runtime's provider (Payara's Hazelcast) or the one
+ * {@code playtcha.client-budget.cache-provider} names. A missing cache is created, its entries expiring
+ * once unchanged for as long as a bucket takes to fill plus a minute; a cache the runtime configures
+ * keeps its own expiry (keep it at least that long). The only class of the module that names the JCache
+ * API, loaded only when a cache is named.
+ */
+public final class CacheBuckets {
+
+    /** What the login failure counts' cache's name adds to the budgets'. */
+    static final String LOGIN_FAILURES = "-login-failures";
+
+    private CacheBuckets() {
+    }
+
+    /** @throws InvalidSettingException naming the key when there is no JCache API or provider, or no such cache */
+    public static SharedBudgets open(PlaytchaSettings settings, Budgets local, VerifierClock clock, String threads) {
+        PlaytchaSettings.ClientBudget budget = settings.clientBudget();
+        CacheManager manager = manager(budget);
+        Cache<Long, byte[]> cache = cache(manager, budget, budget.cache(), (long) Math.ceil(budget.burst() * 60.0 / budget.perMinute()));
+        return on(settings, local, cache, clock, threads, closing(manager));
+    }
+
+    /**
+     * The login failure counts in the cache {@code <playtcha.client-budget.cache>}{@value #LOGIN_FAILURES},
+     * created when missing with entries that expire once unchanged for the window (at least a minute) and a minute more.
+     *
+     * @throws InvalidSettingException naming the key when there is no JCache API or provider, or no such cache
+     */
+    public static SharedLoginFailures loginFailures(PlaytchaSettings settings, LoginFailures.Limits limits, LoginFailures local, VerifierClock clock,
+            String threads) {
+        PlaytchaSettings.ClientBudget budget = settings.clientBudget();
+        CacheManager manager = manager(budget);
+        Cache<Long, byte[]> cache = cache(manager, budget, budget.cache() + LOGIN_FAILURES, Math.max(60, limits.window().toSeconds()));
+        return loginFailuresOn(settings, limits, local, cache, clock, threads, closing(manager));
+    }
+
+    private static CacheManager manager(PlaytchaSettings.ClientBudget budget) {
+        try {
+            Class.forName("javax.cache.Caching", false, CacheBuckets.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new InvalidSettingException(Setting.CLIENT_BUDGET_CACHE, "names a JCache cache, but the JCache API "
+                    + "(javax.cache) is not there: use a runtime that provides it (Payara) or add a JCache provider; got " + budget.cache());
+        }
+        try {
+            CachingProvider provider = budget.cacheProvider() == null ? Caching.getCachingProvider()
+                    : Caching.getCachingProvider(budget.cacheProvider());
+            return provider.getCacheManager();
+        } catch (CacheException | IllegalStateException | ClassCastException e) {
+            throw unusable(budget, e);
+        }
+    }
+
+    private static InvalidSettingException unusable(PlaytchaSettings.ClientBudget budget, RuntimeException e) {
+        return new InvalidSettingException(budget.cacheProvider() == null ? Setting.CLIENT_BUDGET_CACHE : Setting.CLIENT_BUDGET_CACHE_PROVIDER,
+                "cannot give the cache of the client budgets (" + e + "): name one JCache provider with "
+                + "playtcha.client-budget.cache-provider, like com.hazelcast.cache.HazelcastCachingProvider; got " + budget.cache());
+    }
+
+    private static Runnable closing(CacheManager manager) {
+        return ownedBy(manager, CacheBuckets.class.getClassLoader()) ? manager::close : () -> {
+        };
+    }
+
+    /**
+     * Whether the budgets close this manager when the verifier closes: when its provider came with the
+     * application (its class loaded by the same loader as this module's), which nothing else would close
+     * before the application's classes go; not when the runtime provides it (Payara's Hazelcast), whose
+     * manager the runtime and other applications' caches share and the runtime closes.
+     */
+    static boolean ownedBy(CacheManager manager, ClassLoader application) {
+        return manager.getCachingProvider().getClass().getClassLoader() == application;
+    }
+
+    /** The cache of that name, created when missing (another node may create it at the same moment), entries kept {@code fill} seconds and a minute. */
+    @SuppressWarnings("unchecked")
+    private static Cache<Long, byte[]> cache(CacheManager manager, PlaytchaSettings.ClientBudget budget, String name, long fill) {
+        try {
+            Cache<Long, byte[]> cache = (Cache<Long, byte[]>) (Cache<?, ?>) manager.getCache(name);
+            if (cache != null) {
+                return cache;
+            }
+            MutableConfiguration<Long, byte[]> configuration = new MutableConfiguration<Long, byte[]>()
+                    .setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(new Duration(TimeUnit.SECONDS, fill + 60)));
+            try {
+                return manager.createCache(name, configuration);
+            } catch (CacheException createdMeanwhile) {
+                cache = (Cache<Long, byte[]>) (Cache<?, ?>) manager.getCache(name);
+                if (cache == null) {
+                    throw createdMeanwhile;
+                }
+                return cache;
+            }
+        } catch (CacheException | IllegalStateException | ClassCastException e) {
+            throw unusable(budget, e);
+        }
+    }
+
+    /** Budgets in a cache at hand: each node's own member's, in the tests. */
+    public static SharedBudgets on(PlaytchaSettings settings, Budgets local, Cache<Long, byte[]> cache, VerifierClock clock, String threads) {
+        return on(settings, local, cache, clock, threads, () -> {
+        });
+    }
+
+    private static SharedBudgets on(PlaytchaSettings settings, Budgets local, Cache<Long, byte[]> cache, VerifierClock clock, String threads,
+            Runnable closed) {
+        return SharedBudgets.open(settings, local, clock, (execution, meter) -> Bucket4jJCache.entryProcessorBasedBuilder(cache)
+                .executionStrategy(execution).clientClock(meter).build(), "cache " + cache.getName(), Throwable::toString, threads, closed);
+    }
+
+    /** Login failure counts in a cache at hand: each node's own member's, in the tests. */
+    public static SharedLoginFailures loginFailuresOn(PlaytchaSettings settings, LoginFailures.Limits limits, LoginFailures local,
+            Cache<Long, byte[]> cache, VerifierClock clock, String threads) {
+        return loginFailuresOn(settings, limits, local, cache, clock, threads, () -> {
+        });
+    }
+
+    private static SharedLoginFailures loginFailuresOn(PlaytchaSettings settings, LoginFailures.Limits limits, LoginFailures local,
+            Cache<Long, byte[]> cache, VerifierClock clock, String threads, Runnable closed) {
+        return SharedLoginFailures.open(settings, limits, local, clock, (execution, meter) -> Bucket4jJCache.entryProcessorBasedBuilder(cache)
+                .executionStrategy(execution).clientClock(meter).build(), new CacheLevels(cache), "cache " + cache.getName(),
+                Throwable::toString, threads, closed);
+    }
+
+    /**
+     * The login counts' levels in the cache, beside the application's Bucket4j entry (keys of their own
+     * domain): each call one {@code invokeAll} of an entry processor over the attempt's keys (or one
+     * {@code getAll}), one round trip whatever the number of keys, atomic per entry. A give-back (a
+     * success's, or what one key of a refused admission took while another refused) is not a call of its
+     * own: it waits, at most {@value #PENDING} keys, and goes with this node's next {@code invokeAll}, or
+     * within a second ({@link #flush}); meanwhile those counts are one higher, which only asks for a token.
+     * A call that fails loses the give-backs it carried, with the same effect. An entry is 24 bytes: the
+     * level, the epoch ms of its last change, what drains a millisecond; the cache's expiry removes it.
+     */
+    static final class CacheLevels implements Levels {
+        /** Give-backs waiting at most; past it, a give-back is a call of its own. */
+        static final int PENDING = 4_096;
+        private final Cache<Long, byte[]> cache;
+        private Map<Long, Integer> pending = new HashMap<>();
+
+        CacheLevels(Cache<Long, byte[]> cache) {
+            this.cache = cache;
+        }
+
+        /** Raises each key that has room; what it raised when another key had none waits to be given back. */
+        @Override
+        public boolean admit(long[] keys, double[] perMilli, double windowMillis, long nowMillis) {
+            Map<Long, EntryProcessorResult<Double>> results = step(keys, perMilli, windowMillis, nowMillis);
+            List<Long> raised = new ArrayList<>();
+            for (long key : keys) {
+                EntryProcessorResult<Double> result = results.get(key);
+                if (result != null && result.get() >= 0) {
+                    raised.add(key);
+                }
+            }
+            if (raised.size() == keys.length) {
+                return true;
+            }
+            if (!raised.isEmpty()) {
+                giveBack(raised.stream().mapToLong(Long::longValue).toArray(), nowMillis);
+            }
+            return false;
+        }
+
+        @Override
+        public double[] add(long[] keys, double[] perMilli, long nowMillis) {
+            Map<Long, EntryProcessorResult<Double>> results = step(keys, perMilli, Double.POSITIVE_INFINITY, nowMillis);
+            double[] levels = new double[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                EntryProcessorResult<Double> result = results.get(keys[i]);
+                levels[i] = result == null ? 0 : result.get();
+            }
+            return levels;
+        }
+
+        /** One {@code invokeAll}: one more on each of {@code keys} (where it has room), and the give-backs waiting. */
+        private Map<Long, EntryProcessorResult<Double>> step(long[] keys, double[] perMilli, double windowMillis, long nowMillis) {
+            HashMap<Long, Double> rates = new HashMap<>();
+            for (int i = 0; i < keys.length; i++) {
+                rates.put(keys[i], perMilli[i]);
+            }
+            HashMap<Long, Integer> back = drain();
+            Set<Long> all = new HashSet<>(rates.keySet());
+            all.addAll(back.keySet());
+            return cache.invokeAll(all, new Step(), nowMillis, rates, windowMillis, back);
+        }
+
+        @Override
+        public void giveBack(long[] keys, long nowMillis) {
+            synchronized (this) {
+                if (pending.size() + keys.length <= PENDING) {
+                    for (long key : keys) {
+                        pending.merge(key, 1, Integer::sum);
+                    }
+                    return;
+                }
+            }
+            HashMap<Long, Integer> back = new HashMap<>();
+            for (long key : keys) {
+                back.merge(key, 1, Integer::sum);
+            }
+            giveBackNow(back, nowMillis);
+        }
+
+        @Override
+        public void flush(long nowMillis) {
+            HashMap<Long, Integer> back = drain();
+            if (!back.isEmpty()) {
+                giveBackNow(back, nowMillis);
+            }
+        }
+
+        /** One {@code invokeAll} that only gives back: {@code back} per key. */
+        private void giveBackNow(HashMap<Long, Integer> back, long nowMillis) {
+            cache.invokeAll(back.keySet(), new Step(), nowMillis, new HashMap<Long, Double>(), Double.POSITIVE_INFINITY, back)
+                    .values().forEach(EntryProcessorResult::get); // a processor's failure is the store's
+        }
+
+        private synchronized HashMap<Long, Integer> drain() {
+            HashMap<Long, Integer> back = new HashMap<>(pending);
+            pending = new HashMap<>();
+            return back;
+        }
+
+        /** What the cache holds, less the give-backs waiting. */
+        @Override
+        public double[] read(long[] keys, long nowMillis) {
+            Map<Long, byte[]> entries = cache.getAll(keySet(keys));
+            double[] levels = new double[keys.length];
+            synchronized (this) {
+                for (int i = 0; i < keys.length; i++) {
+                    byte[] entry = entries.get(keys[i]);
+                    double level = entry == null || entry.length != Step.BYTES ? 0 : Step.drained(ByteBuffer.wrap(entry), nowMillis);
+                    levels[i] = Math.max(0, level - pending.getOrDefault(keys[i], 0));
+                }
+            }
+            return levels;
+        }
+
+        private static Set<Long> keySet(long[] keys) {
+            Set<Long> set = new HashSet<>();
+            for (long key : keys) {
+                set.add(key);
+            }
+            return set;
+        }
+    }
+
+    /**
+     * One entry's step: drains its level to now, takes off what is given back to it (never below zero;
+     * an entry not there has nothing to give back), then, for a key of the call's own, adds one and
+     * returns the new level, or returns -1 and adds nothing when one more would lift it above its limit;
+     * for a key only given back to, returns its level. Arguments: the epoch ms, the own keys' drain rates,
+     * the window in ms (a key's limit is its rate times it), and the give-backs per key.
+     */
+    static final class Step implements EntryProcessor<Long, byte[], Double>, Serializable {
+        private static final long serialVersionUID = 2L;
+        static final int BYTES = 24;
+
+        @Override
+        public Double process(MutableEntry<Long, byte[]> entry, Object... arguments) {
+            long now = (Long) arguments[0];
+            @SuppressWarnings("unchecked")
+            Map<Long, Double> rates = (Map<Long, Double>) arguments[1];
+            double window = (Double) arguments[2];
+            @SuppressWarnings("unchecked")
+            Map<Long, Integer> back = (Map<Long, Integer>) arguments[3];
+            boolean own = rates.containsKey(entry.getKey());
+            byte[] old = entry.exists() ? entry.getValue() : null;
+            boolean counted = old != null && old.length == BYTES;
+            if (!counted && !own) {
+                return 0.0;
+            }
+            ByteBuffer was = counted ? ByteBuffer.wrap(old) : null;
+            double perMilli = counted ? was.getDouble(16) : rates.get(entry.getKey());
+            double level = Math.max(0, (counted ? drained(was, now) : 0) - back.getOrDefault(entry.getKey(), 0));
+            double result = level;
+            if (own) {
+                result = level + 1 > perMilli * window + 1e-9 ? -1 : ++level;
+            }
+            if (counted || result >= 0) {
+                long at = counted ? Math.max(was.getLong(8), now) : now;
+                entry.setValue(ByteBuffer.allocate(BYTES).putDouble(level).putLong(at).putDouble(perMilli).array());
+            }
+            return result;
+        }
+
+        /** The entry's level drained to {@code now}. */
+        static double drained(ByteBuffer entry, long now) {
+            return Math.max(0, entry.getDouble(0) - Math.max(0, now - entry.getLong(8)) * entry.getDouble(16));
+        }
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * The module {@code playtcha-jakarta-cluster}: what several nodes of a cluster share, behind the library's
+ * SPI ({@code com.playtcha.jakarta.spi}). {@code Providers} is what the module registers in
+ * {@code META-INF/services}; the rest lives by role: {@code ledger}, the shared ledger's protocol over a
+ * table; {@code jdbc}, PostgreSQL through the application's {@code DataSource}; {@code counts}, the client
+ * budgets and login counts on Bucket4j; {@code jcache}, those counts in a JCache cache. Internal: not API,
+ * may change without notice; a jar of another version than the library's is not supported.
+ *
+ * <p>May import: the library's {@code core} and {@code spi}, and the module's packages (its
+ * {@code ArchitectureTest} holds each to its role).
+ */
+package com.playtcha.jakarta.cluster;

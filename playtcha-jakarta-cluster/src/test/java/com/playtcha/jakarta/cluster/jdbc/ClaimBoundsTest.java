@@ -1,0 +1,181 @@
+package com.playtcha.jakarta.cluster.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.playtcha.jakarta.cluster.ledger.TableStore;
+import com.playtcha.jakarta.core.LedgerEntry;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.spi.SharedStore.Claim;
+import com.playtcha.jakarta.spi.VerifierClock;
+import com.playtcha.jakarta.testpostgres.TestPostgres;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a claim statement that does not come back costs, on the embedded PostgreSQL: a bounded time,
+ * never the node's claims for good; and a refused request's claim never holds its token for a retry
+ * elsewhere. Both found by the review of issue 38.
+ */
+class ClaimBoundsTest {
+
+    /** More claims at once than the claim line holds ({@code TokenClaims.QUEUE}, 64) and its threads take. */
+    private static final int MORE_THAN_THE_LINE = 64 + 16;
+
+    static final String JNDI = "java:comp/env/jdbc/claim-bounds";
+    static final Duration WAIT = Duration.ofMillis(250);
+
+    private HikariDataSource pool;
+
+    @BeforeEach
+    void database() {
+        pool = TestPostgres.pool(TestPostgres.get().database(), 8);
+    }
+
+    @AfterEach
+    void close() {
+        pool.close();
+    }
+
+    private static PlaytchaSettings.Ledger ledger() {
+        return PlaytchaSettings.builder("sk_test_bounds").ledgerDataSource(JNDI).build().ledger();
+    }
+
+    private static LedgerEntry entry(String token) {
+        return new LedgerEntry(UUID.randomUUID().toString(), token, Instant.now(), "/signup", "198.51.100.7", "timeout");
+    }
+
+    /** A pool slow to lend to the claim threads, counting what it lent them. */
+    static final class SlowToClaims extends PoolFront {
+        volatile long claimMillis;
+        final AtomicInteger lent = new AtomicInteger();
+
+        SlowToClaims(DataSource pool) {
+            super(pool);
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            if (Thread.currentThread().getName().endsWith("-claim") && claimMillis > 0) {
+                try {
+                    Thread.sleep(claimMillis); // the pool's own wait, as a slow pool makes it
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                lent.incrementAndGet();
+            }
+            return pool.getConnection();
+        }
+    }
+
+    /**
+     * Two claim inserts that wait on another transaction's uncommitted row of their token (in
+     * production: a socket a failover left half-open) end within their bound, so the node's claims on
+     * other tokens work again while that transaction still holds its rows. Without the bound both claim
+     * threads waited until it ended, and every claim of the node was "no answer".
+     */
+    @Test
+    void claimStatementsThatHang_endWithinTheirBound_andTheNodeClaimsOtherTokensAgain() throws Exception {
+        TableStore a = JdbcStore.open(pool, JNDI, ledger(), VerifierClock.SYSTEM, "node-a");
+        Connection blocker = pool.getConnection();
+        try {
+            blocker.setAutoCommit(false);
+            try (Statement s = blocker.createStatement()) {
+                for (String t : new String[] {"hung-1", "hung-2"}) {
+                    s.execute("INSERT INTO playtcha_ledger (id, token, recorded_at, cause, owner, claimed_at, token_hash) VALUES ('"
+                            + UUID.randomUUID() + "', NULL, now(), 'timeout', 'x', now(), decode('"
+                            + HexFormat.of().formatHex(LedgerRows.hash(t)) + "', 'hex'))");
+                }
+            }
+            assertEquals(Claim.UNKNOWN, a.claim(entry("hung-1"), WAIT, true));
+            assertEquals(Claim.UNKNOWN, a.claim(entry("hung-2"), WAIT, true));
+
+            JdbcStoreTest.await(() -> a.claim(entry("fresh-" + UUID.randomUUID()), WAIT, false) == Claim.CLAIMED,
+                    "a claim on another token is answered again, the blocking transaction still open");
+        } finally {
+            blocker.rollback();
+            blocker.close();
+            a.close(Duration.ofSeconds(2));
+        }
+    }
+
+    /**
+     * claim-unavailable=refuse: a request refused because its claim was slow leaves no row behind, so
+     * the user's retry on another node passes. The pool lends the claim its connection after the
+     * request stopped waiting; the insert is not sent then.
+     */
+    @Test
+    void aRefusedRequestsClaim_thatGetsItsConnectionLate_writesNothing_andARetryElsewherePasses() throws Exception {
+        SlowToClaims slow = new SlowToClaims(pool);
+        TableStore a = JdbcStore.open(slow, JNDI, ledger(), VerifierClock.SYSTEM, "node-a");
+        TableStore b = JdbcStore.open(pool, JNDI, ledger(), VerifierClock.SYSTEM, "node-b");
+        try {
+            slow.claimMillis = 400; // past the request's 250 ms
+            assertEquals(Claim.UNKNOWN, a.claim(entry("token-refused"), WAIT, false), "refused: claim_unavailable");
+            JdbcStoreTest.await(() -> slow.lent.get() == 1 && pool.getHikariPoolMXBean().getActiveConnections() == 0,
+                    "the claim thread got its connection, and gave it back");
+            assertEquals(0, rows("token-refused"), "no row holds the refused request's token");
+            assertEquals(Claim.CLAIMED, b.claim(entry("token-refused"), WAIT, true), "the retry on node b passes");
+        } finally {
+            a.close(Duration.ofSeconds(2));
+            b.close(Duration.ofSeconds(2));
+        }
+    }
+
+    /**
+     * More claims at once than the claim threads and their line take: those that find the line full, or
+     * wait in it past their time, meet this node's own backlog, and go unanswered alone. The database
+     * answered every claim it was sent in time, so the next claim waits for it as usual, rather than the
+     * whole node holding tokens on its own.
+     */
+    @Test
+    void aBacklogOfClaims_leavesOnlyThoseClaimsUnanswered_notTheNode() throws Exception {
+        SlowToClaims slow = new SlowToClaims(pool);
+        TableStore a = JdbcStore.open(slow, JNDI, ledger(), VerifierClock.SYSTEM, "node-a");
+        ExecutorService requests = Executors.newFixedThreadPool(MORE_THAN_THE_LINE);
+        try {
+            slow.claimMillis = 20; // each claim is answered in time; two at once cannot answer them all
+            List<Future<Claim>> burst = new ArrayList<>();
+            for (int i = 0; i < MORE_THAN_THE_LINE; i++) {
+                burst.add(requests.submit(() -> a.claim(entry("burst-" + UUID.randomUUID()), WAIT, true)));
+            }
+            long unknown = 0;
+            for (Future<Claim> f : burst) {
+                unknown += f.get() == Claim.UNKNOWN ? 1 : 0;
+            }
+            assertTrue(unknown > 0, "the backlog left some claims unanswered");
+            slow.claimMillis = 0;
+            JdbcStoreTest.await(() -> a.unwritten() == 0, "the backlog written");
+            assertEquals(Claim.CLAIMED, a.claim(entry("after-the-burst"), WAIT, true), "the next claim is answered");
+        } finally {
+            requests.shutdownNow();
+            a.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private long rows(String token) throws SQLException {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT count(*) FROM playtcha_ledger WHERE token_hash = decode('"
+                        + HexFormat.of().formatHex(LedgerRows.hash(token)) + "', 'hex')")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+}

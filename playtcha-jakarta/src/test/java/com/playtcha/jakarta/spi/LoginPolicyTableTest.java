@@ -1,0 +1,213 @@
+package com.playtcha.jakarta.spi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.playtcha.jakarta.core.DecisionAttributes;
+import com.playtcha.jakarta.core.Mode;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.core.Policy;
+import com.playtcha.jakarta.core.Scenario;
+import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The login policy's one decision, over a real verifier and the simulator: for every login attempt
+ * (whether its counts ask for a token, which token it carries, the mode), whether it goes on, its code,
+ * whether Playtcha is asked and the token spent, what the page is told, and whether its outcome is
+ * counted. The counts themselves, on a fake clock and every store: LoginFailuresContract.
+ */
+class LoginPolicyTableTest {
+
+    @RegisterExtension
+    static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
+
+    private final PlaytchaSimulator sim = PLAYTCHA.simulator();
+    private PlaytchaVerifier verifier;
+    private LoginFailures counts;
+
+    @AfterEach
+    void stop() {
+        verifier.close();
+        if (counts != null) {
+            counts.close();
+        }
+    }
+
+    /** The web side of a login over a verifier and, with after-failures, the counts held beside it. */
+    private WebLogin login(boolean afterFailures, Mode mode) {
+        PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(Scenario.TIMEOUT)
+                .loginAfterFailures(afterFailures).mode(mode).build();
+        counts = Holders.loginFailures(settings);
+        verifier = Holders.verifier(settings, null, List.of(), counts);
+        return new WebLogin(new LoginPolicy(settings, counts), new WebGuard("login", Policy.of(settings), () -> verifier));
+    }
+
+    /** Three failures of {@code account}, reported as a hook reports them. */
+    private static void failThrice(WebLogin login, String account) throws Exception {
+        for (int i = 0; i < 3; i++) {
+            login.decide(new Request("198.51.100.1", null), account).outcome().accept(Boolean.FALSE);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1} counts reached={2} token={3}")
+    @CsvSource(textBlock = """
+            # require       | mode    | reached | token | goes on | code           | asks Playtcha | spent | page told | counted
+            after-failures  | ENFORCE | false   | none  | true    |                | false         | false | false     | true
+            after-failures  | ENFORCE | false   | valid | true    |                | false         | false | false     | true
+            after-failures  | ENFORCE | false   | junk  | true    |                | false         | false | false     | true
+            after-failures  | ENFORCE | true    | none  | false   | token_required | false         | false | true      | false
+            after-failures  | ENFORCE | true    | valid | true    |                | true          | true  | true      | true
+            after-failures  | ENFORCE | true    | junk  | false   | token_invalid  | true          | true  | true      | false
+            after-failures  | OBSERVE | true    | none  | true    | token_required | false         | false | true      | true
+            always          | ENFORCE | false   | none  | false   | missing_token  | false         | false | true      | false
+            always          | ENFORCE | false   | valid | true    |                | true          | true  | true      | false
+            """, delimiter = '|')
+    void theDecision(String require, Mode mode, boolean reached, String token, boolean goesOn, String code,
+            boolean asksPlaytcha, boolean spent, boolean pageTold, boolean counted) throws Exception {
+        WebLogin login = login(require.equals("after-failures"), mode);
+        if (reached) {
+            failThrice(login, "alice");
+        }
+        sim.reset();
+        String sent = switch (token) {
+            case "valid" -> sim.mintToken();
+            case "junk" -> "ptk_default_forged";
+            default -> null;
+        };
+        Request request = new Request("203.0.113.5", sent);
+
+        LoginAttempt attempt = login.decide(request, "Alice");
+
+        assertEquals(goesOn, attempt.proceeds());
+        assertEquals(!pageTold, attempt instanceof LoginAttempt.Admitted, "went on without a token: admitted");
+        assertEquals(code, request.attributes.get(DecisionAttributes.ERROR_CODE));
+        assertEquals(asksPlaytcha ? 1 : 0, sim.callCount());
+        assertEquals(spent, attempt.tokenSpent());
+        assertEquals(spent, request.attributes.get(DecisionAttributes.TOKEN_SPENT));
+        assertEquals(pageTold, attempt.needsToken());
+        assertEquals(counted, attempt.outcome() != null);
+        if (!attempt.proceeds()) {
+            Rejection refusal = WebLogin.refusal(attempt, "application/json");
+            assertEquals("true", refusal.headers().get(WebLogin.NEEDS_TOKEN_HEADER));
+            assertEquals(Boolean.toString(spent), refusal.headers().get(WebLogin.TOKEN_SPENT_HEADER));
+            assertEquals(code, refusal.body().code());
+        }
+    }
+
+    @Test
+    void aValidTokenAndTheRightPassword_alwaysLogIn_andTheSuccessClearsNothing() throws Exception {
+        WebLogin login = login(true, Mode.ENFORCE);
+        failThrice(login, "alice");
+
+        LoginAttempt withToken = login.decide(new Request("203.0.113.5", sim.mintToken()), "alice");
+        assertTrue(withToken.proceeds(), "never a lockout");
+        withToken.outcome().accept(Boolean.TRUE);
+        withToken.outcome().accept(Boolean.FALSE); // a second report is ignored
+
+        LoginAttempt next = login.decide(new Request("203.0.113.5", null), "alice");
+        assertFalse(next.proceeds(), "the success cleared nothing (issue 49): alice answers as any name at its limit");
+        assertTrue(next.needsToken());
+        assertNull(next.outcome());
+    }
+
+    @Test
+    void aSecondClient_isUnaffected_untilTheAccountsThreshold() throws Exception {
+        WebLogin login = login(true, Mode.ENFORCE);
+        for (int i = 0; i < 2; i++) {
+            login.decide(new Request("198.51.100.1", null), "alice").outcome().accept(Boolean.FALSE);
+        }
+        assertFalse(login.needsToken("alice", "203.0.113.5"));
+        login.decide(new Request("198.51.100.1", null), "alice").outcome().accept(Boolean.FALSE);
+
+        assertTrue(login.needsToken("alice", "203.0.113.5"));
+        assertFalse(login.needsToken(null, "203.0.113.5"), "the login page of the second client, no account known");
+        assertFalse(login.needsToken("bob", "203.0.113.5"));
+    }
+
+    @Test
+    void noCountsBesideTheVerifier_asksEveryAttemptForAToken() throws Exception {
+        PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(Scenario.TIMEOUT)
+                .loginAfterFailures(true).build();
+        verifier = PlaytchaVerifier.create(settings); // an application's own verifier, offered without counts
+        WebLogin login = new WebLogin(new LoginPolicy(settings, null), new WebGuard("login", Policy.of(settings), () -> verifier));
+        Request request = new Request("203.0.113.5", null);
+
+        LoginAttempt attempt = login.decide(request, "alice");
+
+        LoginAttempt.Decided refused = assertInstanceOf(LoginAttempt.Decided.class, attempt);
+        assertFalse(refused.proceeds());
+        assertEquals("missing_token", request.attributes.get(DecisionAttributes.ERROR_CODE), "decided as under login.require=always");
+        assertTrue(login.needsToken("alice", "203.0.113.5"));
+    }
+
+    @Test
+    void aRefusedLogin_tellsThePage_inAFieldOfItsBody() throws Exception {
+        WebLogin login = login(true, Mode.ENFORCE);
+        failThrice(login, "alice");
+        LoginAttempt refused = assertInstanceOf(LoginAttempt.NeedsToken.class, login.decide(new Request("203.0.113.5", null), "alice"));
+        Rejection refusal = WebLogin.refusal(refused, "application/json");
+
+        assertEquals(Boolean.TRUE, refusal.body().loginNeedsToken());
+        assertEquals("{\"error\":{\"code\":\"token_required\",\"message\":\"" + refusal.body().message()
+                + "\",\"login_needs_token\":true}}", refusal.json());
+    }
+
+    /** A login post as a filter hands it over: attributes in a map, a token, a client address. */
+    private static final class Request implements GuardedRequest {
+        final Map<String, Object> attributes = new HashMap<>();
+        final String client;
+        final String token;
+
+        Request(String client, String token) {
+            this.client = client;
+            this.token = token;
+        }
+
+        @Override
+        public Object attribute(String name) {
+            return attributes.get(name);
+        }
+
+        @Override
+        public void attribute(String name, Object value) {
+            if (value == null) {
+                attributes.remove(name);
+            } else {
+                attributes.put(name, value);
+            }
+        }
+
+        @Override
+        public String header(String name) {
+            return "Accept".equals(name) ? "application/json" : null;
+        }
+
+        @Override
+        public String rawPath() {
+            return "/j_security_check";
+        }
+
+        @Override
+        public String clientAddress() {
+            return client;
+        }
+
+        @Override
+        public String token() {
+            return token;
+        }
+    }
+}
