@@ -116,9 +116,10 @@ class DocsSnippetsTest {
     /**
      * Docs whose Java snippets need a framework this module does not have: their example runs them
      * (spring-boot.md: examples/spring-boot-app's SpringBootDocTest, on both Spring Boot lines;
-     * quarkus.md: examples/quarkus-app's QuarkusDocTest).
+     * spring-security.md: examples/spring-security-app's SpringSecurityDocTest; quarkus.md:
+     * examples/quarkus-app's QuarkusDocTest; login.md: playtcha-jakarta-security's LoginDocTest).
      */
-    static final Set<String> RUN_ELSEWHERE = Set.of("spring-boot.md", "quarkus.md");
+    static final Set<String> RUN_ELSEWHERE = Set.of("spring-boot.md", "spring-security.md", "quarkus.md", "login.md");
 
     static final String IMPORTS = """
             package docs;

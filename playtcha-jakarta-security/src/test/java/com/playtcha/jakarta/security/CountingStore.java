@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The application's identity store: every account's password is {@code secret} (so an unknown name is
  * checked as a known one is); it reads a {@code UsernamePasswordCredential} and the application's own
- * {@link CodeCredential} / {@link NamedCodeCredential} (code {@code 123456}). It counts the passwords it
+ * {@link CodeCredential} / {@link CodeLogin} (code {@code 123456}). It counts the passwords it
  * was asked to check: a refused login must never reach it.
  */
 @ApplicationScoped
@@ -30,9 +30,9 @@ public class CountingStore implements IdentityStore {
         } else if (credential instanceof CodeCredential code) {
             user = code.user();
             right = "secret".equals(code.password()) && "123456".equals(code.code());
-        } else if (credential instanceof NamedCodeCredential code) {
+        } else if (credential instanceof CodeLogin code) {
             user = code.user();
-            right = "secret".equals(code.password()) && "123456".equals(code.code());
+            right = code.password().compareTo("secret") && "123456".equals(code.code());
         } else {
             return CredentialValidationResult.NOT_VALIDATED_RESULT;
         }

@@ -5,6 +5,7 @@ import jakarta.security.enterprise.AuthenticationException;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.credential.Credential;
+import jakarta.security.enterprise.credential.Password;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -48,7 +49,7 @@ final class SecurityRuntime implements AutoCloseable {
      * own type ({@link CodeCredential}), {@code user:password:code}.
      */
     static final String AUTHENTICATE_CODE = "Test-Authenticate-Code";
-    /** Request header: as {@value #AUTHENTICATE_CODE}, with a credential that names its account ({@link NamedCodeCredential}). */
+    /** Request header: as {@value #AUTHENTICATE_CODE}, with a credential that names its account ({@link CodeLogin}). */
     static final String AUTHENTICATE_NAMED = "Test-Authenticate-Named";
     /** Request header: the request comes logged in as this caller (its session's, say). */
     static final String SESSION = "Test-Session";
@@ -94,7 +95,7 @@ final class SecurityRuntime implements AutoCloseable {
             return null;
         }
         String[] parts = (code != null ? code : named).split(":", 3);
-        return code != null ? new CodeCredential(parts[0], parts[1], parts[2]) : new NamedCodeCredential(parts[0], parts[1], parts[2]);
+        return code != null ? new CodeCredential(parts[0], parts[1], parts[2]) : new CodeLogin(parts[0], new Password(parts[1]), parts[2]);
     }
 
     private static final class Runtime extends HttpServlet {

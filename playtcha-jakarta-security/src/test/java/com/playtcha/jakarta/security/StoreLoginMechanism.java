@@ -19,7 +19,7 @@ import java.util.Set;
  * ({@code /login/x} too) while {@code paths} names {@code /login} only; and from
  * {@code SecurityContext.authenticate} the application's own {@link CodeCredential} (turned into a
  * {@code UsernamePasswordCredential}, as a JSON login turns its body; passed as it is with {@code ?raw})
- * or a {@link NamedCodeCredential}. A wrong password is {@code SEND_FAILURE}.
+ * or a {@link CodeLogin}. A wrong password is {@code SEND_FAILURE}.
  */
 @PlaytchaLogin(paths = "/login", accountParameter = "user")
 @ApplicationScoped

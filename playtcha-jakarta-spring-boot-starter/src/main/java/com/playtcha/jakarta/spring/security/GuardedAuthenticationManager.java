@@ -2,11 +2,11 @@ package com.playtcha.jakarta.spring.security;
 
 import com.playtcha.jakarta.core.DecisionAttributes;
 import com.playtcha.jakarta.core.PlaytchaSettings;
-import com.playtcha.jakarta.internal.login.LoginAttempt;
-import com.playtcha.jakarta.internal.login.LoginOutcome;
-import com.playtcha.jakarta.internal.login.LoginPolicy;
-import com.playtcha.jakarta.internal.web.WebLogin;
-import com.playtcha.jakarta.internal.web.servlet.ServletRequestView;
+import com.playtcha.jakarta.spi.LoginAttempt;
+import com.playtcha.jakarta.spi.LoginOutcome;
+import com.playtcha.jakarta.spi.LoginPolicy;
+import com.playtcha.jakarta.spi.WebLogin;
+import com.playtcha.jakarta.spi.ServletRequestView;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

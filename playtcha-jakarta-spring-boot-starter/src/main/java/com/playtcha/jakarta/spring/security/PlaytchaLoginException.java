@@ -1,6 +1,6 @@
 package com.playtcha.jakarta.spring.security;
 
-import com.playtcha.jakarta.internal.web.Rejection;
+import com.playtcha.jakarta.spi.Rejection;
 import java.util.Map;
 import org.springframework.security.core.AuthenticationException;
 
