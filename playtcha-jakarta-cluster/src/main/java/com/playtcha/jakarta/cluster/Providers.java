@@ -7,6 +7,7 @@ import com.playtcha.jakarta.cluster.jdbc.BudgetTable;
 import com.playtcha.jakarta.cluster.jdbc.JdbcStore;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.spi.LoginFailures.Limits;
+import com.playtcha.jakarta.spi.Resources;
 import com.playtcha.jakarta.spi.SharedStore;
 import com.playtcha.jakarta.spi.VerifierClock;
 
@@ -25,10 +26,10 @@ public final class Providers {
     public static final class Budgets implements com.playtcha.jakarta.spi.Budgets.Provider {
         @Override
         public com.playtcha.jakarta.spi.Budgets open(PlaytchaSettings settings, com.playtcha.jakarta.spi.Budgets local,
-                VerifierClock clock, String threads) {
+                VerifierClock clock, String threads, Resources resources) {
             String dataSource = settings.ledger().dataSource();
             return settings.clientBudget().cache() != null ? CacheBuckets.open(settings, local, clock, threads)
-                    : SharedBudgets.onDatabase(settings, local, BudgetTable.find(dataSource), dataSource, clock, threads);
+                    : SharedBudgets.onDatabase(settings, local, BudgetTable.find(dataSource, resources), dataSource, clock, threads);
         }
     }
 
@@ -36,21 +37,22 @@ public final class Providers {
     public static final class LoginFailures implements com.playtcha.jakarta.spi.LoginFailures.Provider {
         @Override
         public com.playtcha.jakarta.spi.LoginFailures open(PlaytchaSettings settings, Limits limits,
-                com.playtcha.jakarta.spi.LoginFailures local, VerifierClock clock, String threads) {
+                com.playtcha.jakarta.spi.LoginFailures local, VerifierClock clock, String threads, Resources resources) {
             String dataSource = settings.ledger().dataSource();
             if (settings.clientBudget().cache() != null) {
                 return CacheBuckets.loginFailures(settings, limits, local, clock, threads);
             }
             return dataSource == null ? local
-                    : SharedLoginFailures.onDatabase(settings, limits, local, BudgetTable.find(dataSource), dataSource, clock, threads);
+                    : SharedLoginFailures.onDatabase(settings, limits, local, BudgetTable.find(dataSource, resources), dataSource,
+                    clock, threads);
         }
     }
 
     /** The ledger's table several nodes share ({@link JdbcStore}). */
     public static final class Ledger implements SharedStore.Provider {
         @Override
-        public SharedStore open(PlaytchaSettings.Ledger settings, VerifierClock clock, String threads) {
-            return JdbcStore.open(settings, clock, threads);
+        public SharedStore open(PlaytchaSettings.Ledger settings, VerifierClock clock, String threads, Resources resources) {
+            return JdbcStore.open(settings, clock, threads, resources);
         }
     }
 }

@@ -7,9 +7,11 @@ import com.playtcha.jakarta.servlet.PlaytchaFilter;
 import com.playtcha.jakarta.servlet.PlaytchaInitializer;
 import com.playtcha.jakarta.spi.Holders;
 import com.playtcha.jakarta.spi.LoginFailures;
+import com.playtcha.jakarta.spi.Resources;
 import jakarta.servlet.DispatcherType;
 import java.lang.System.Logger.Level;
 import java.util.function.Supplier;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -69,13 +71,14 @@ public class PlaytchaAutoConfiguration {
 
     /**
      * The application's verifier, with every {@link PlaytchaListener} bean from the start, beside the login
-     * counts when there are any (its status shows their faults); closed with the context.
+     * counts when there are any (its status shows their faults); closed with the context. A ledger on
+     * {@code playtcha.ledger.datasource} finds its {@code DataSource} as the bean of that name first.
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public PlaytchaVerifier playtchaVerifier(PlaytchaSettings settings, ObjectProvider<PlaytchaListener> listeners,
-            ObjectProvider<LoginFailures> loginFailures) {
-        return Holders.verifier(settings, null, listeners.orderedStream().toList(), loginFailures.getIfAvailable());
+            ObjectProvider<LoginFailures> loginFailures, BeanFactory beans) {
+        return Holders.verifier(settings, null, listeners.orderedStream().toList(), loginFailures.getIfAvailable(), resources(beans));
     }
 
     /**
@@ -85,8 +88,17 @@ public class PlaytchaAutoConfiguration {
     @Bean(destroyMethod = "close")
     @Conditional(OnSetting.AfterFailures.class)
     @ConditionalOnMissingBean
-    public LoginFailures playtchaLoginFailures(PlaytchaSettings settings) {
-        return Holders.loginFailures(settings);
+    public LoginFailures playtchaLoginFailures(PlaytchaSettings settings, BeanFactory beans) {
+        return Holders.loginFailures(settings, resources(beans));
+    }
+
+    /**
+     * The application's beans as the resources the settings name: {@code playtcha.ledger.datasource=ledgerDb}
+     * is the {@code DataSource} bean {@code ledgerDb} (the one Spring Boot makes from {@code spring.datasource.*}
+     * is {@code dataSource}); a name that is no bean is looked up in JNDI as elsewhere.
+     */
+    private static Resources resources(BeanFactory beans) {
+        return name -> beans.containsBean(name) ? beans.getBean(name) : null;
     }
 
     /** What a servlet web application gets: the offer to the filters, and the filter on {@code playtcha.url-patterns}. */

@@ -9,6 +9,7 @@ import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.spi.Holders;
 import com.playtcha.jakarta.spi.LoginFailures;
+import com.playtcha.jakarta.spi.Resources;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
@@ -94,7 +95,8 @@ public class PlaytchaVerifierProducer {
     @ApplicationScoped
     public PlaytchaVerifier verifier() {
         PlaytchaSettings loaded = settings();
-        PlaytchaVerifier verifier = Holders.verifier(loaded, ManagedExecutor.forLedger(loaded), List.of(events()), loginFailures());
+        PlaytchaVerifier verifier = Holders.verifier(loaded, ManagedExecutor.forLedger(loaded), List.of(events()), loginFailures(),
+                Resources.NONE);
         if (loaded.metrics()) {
             metrics = Holders.metrics(verifier, this::openTelemetryBean);
         }
@@ -110,7 +112,7 @@ public class PlaytchaVerifierProducer {
     @Dependent
     public synchronized LoginFailures loginFailures() {
         if (!countsBuilt) {
-            loginFailures = Holders.loginFailures(settings());
+            loginFailures = Holders.loginFailures(settings(), Resources.NONE);
             countsBuilt = true;
         }
         return loginFailures;

@@ -79,7 +79,8 @@ public enum Setting {
                     + "fail-open request is not recorded, only counted (a WARNING and a dead-letter line), and its token is kept as a "
                     + "tombstone to refuse its replays (see docs/outages-and-ledger.md)."),
     LEDGER_DATASOURCE("playtcha.ledger.datasource", Scope.VERIFIER, null,
-            "JNDI name of a `DataSource` (like `java:comp/DefaultDataSource`) holding the fail-open ledger in a database table "
+            "JNDI name of a `DataSource` (like `java:comp/DefaultDataSource`; or a CDI bean's `@Named` name, a Spring bean's name) "
+                    + "holding the fail-open ledger in a database table "
                     + "shared by every node, so that entries survive a restart and another node takes over a dead node's; see "
                     + "docs/outages-and-ledger.md. PostgreSQL; needs the module `com.playtcha:playtcha-jakarta-cluster` next to the "
                     + "library; not together with `ledger.directory`. Unset: memory, or the directory's journal."),

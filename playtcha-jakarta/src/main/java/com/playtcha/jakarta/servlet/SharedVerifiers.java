@@ -7,6 +7,7 @@ import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Setting;
 import com.playtcha.jakarta.spi.Holders;
 import com.playtcha.jakarta.spi.LoginFailures;
+import com.playtcha.jakarta.spi.Resources;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import java.lang.System.Logger.Level;
@@ -40,9 +41,9 @@ final class SharedVerifiers {
         int users;
 
         Shared(PlaytchaSettings settings) {
-            LoginFailures loginFailures = Holders.loginFailures(settings);
+            LoginFailures loginFailures = Holders.loginFailures(settings, Resources.NONE);
             try {
-                this.held = new Held(Holders.verifier(settings, ManagedExecutor.forLedger(settings), List.of(), loginFailures),
+                this.held = new Held(Holders.verifier(settings, ManagedExecutor.forLedger(settings), List.of(), loginFailures, Resources.NONE),
                         loginFailures);
             } catch (RuntimeException | Error e) {
                 if (loginFailures != null) {

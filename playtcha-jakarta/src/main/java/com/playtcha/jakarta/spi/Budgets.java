@@ -49,8 +49,9 @@ public interface Budgets {
     interface Provider {
         /**
          * The shared budgets of these settings, spending from this node's {@code local} ones too, on
-         * {@code clock}; threads named {@code <threads>-...}.
+         * {@code clock}; threads named {@code <threads>-...}; a store named in the settings found in
+         * {@code resources} first.
          */
-        Budgets open(PlaytchaSettings settings, Budgets local, VerifierClock clock, String threads);
+        Budgets open(PlaytchaSettings settings, Budgets local, VerifierClock clock, String threads, Resources resources);
     }
 }

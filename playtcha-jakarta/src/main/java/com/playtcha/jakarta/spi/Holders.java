@@ -20,13 +20,14 @@ public final class Holders {
 
     /**
      * The login counts of these settings on the system clock: {@code null} unless
-     * {@code playtcha.login.require=after-failures}; the cluster module's when a store is shared.
+     * {@code playtcha.login.require=after-failures}; the cluster module's when a store is shared, found by
+     * its name in {@code resources} first ({@link Resources#NONE}: JNDI and CDI alone).
      *
      * @throws com.playtcha.jakarta.core.InvalidSettingException naming the store's key when the cluster
      *         module it needs is missing
      */
-    public static LoginFailures loginFailures(PlaytchaSettings settings) {
-        return com.playtcha.jakarta.internal.verifier.Verifiers.loginFailures(settings);
+    public static LoginFailures loginFailures(PlaytchaSettings settings, Resources resources) {
+        return com.playtcha.jakarta.internal.verifier.Verifiers.loginFailures(settings, resources);
     }
 
     /**
@@ -35,10 +36,11 @@ public final class Holders {
      *
      * @param ledgerExecutor where the ledger's passes run (the runtime's managed scheduled executor,
      *                       never shut down here), or {@code null} for threads of its own
+     * @param resources      what the framework calls the stores the settings name ({@link Resources#NONE}: none)
      */
     public static PlaytchaVerifier verifier(PlaytchaSettings settings, ScheduledExecutorService ledgerExecutor,
-            List<PlaytchaListener> listeners, LoginFailures beside) {
-        return com.playtcha.jakarta.internal.verifier.Verifiers.create(settings, ledgerExecutor, listeners, beside);
+            List<PlaytchaListener> listeners, LoginFailures beside, Resources resources) {
+        return com.playtcha.jakarta.internal.verifier.Verifiers.create(settings, ledgerExecutor, listeners, beside, resources);
     }
 
     /**

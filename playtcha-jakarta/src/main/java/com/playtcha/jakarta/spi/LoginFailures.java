@@ -93,8 +93,10 @@ public interface LoginFailures {
     interface Provider {
         /**
          * The counts the cluster shares for these settings (its store as for the client budgets), counting
-         * in {@code local} while that store is away, on {@code clock}; threads named {@code <threads>-...}.
+         * in {@code local} while that store is away, on {@code clock}; threads named {@code <threads>-...}; a
+         * store named in the settings found in {@code resources} first.
          */
-        LoginFailures open(PlaytchaSettings settings, Limits limits, LoginFailures local, VerifierClock clock, String threads);
+        LoginFailures open(PlaytchaSettings settings, Limits limits, LoginFailures local, VerifierClock clock, String threads,
+                Resources resources);
     }
 }

@@ -197,7 +197,7 @@ class AccountKeyTest {
         assertFalse(text.contains("alice"));
         assertFalse(key.toString().contains(SECRET), key.toString());
         assertFalse(Stores.loginFailures(com.playtcha.jakarta.core.PlaytchaSettings.builder(SECRET).loginAfterFailures(true).build(),
-                VerifierClock.SYSTEM, "playtcha-logins-test").toString().contains(SECRET));
+                VerifierClock.SYSTEM, "playtcha-logins-test", Resources.NONE).toString().contains(SECRET));
     }
 
     static Map<String, List<String>> byFold(List<String> names) {

@@ -50,8 +50,8 @@ class LoginPolicyTableTest {
     private WebLogin login(boolean afterFailures, Mode mode) {
         PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(Scenario.TIMEOUT)
                 .loginAfterFailures(afterFailures).mode(mode).build();
-        counts = Holders.loginFailures(settings);
-        verifier = Holders.verifier(settings, null, List.of(), counts);
+        counts = Holders.loginFailures(settings, Resources.NONE);
+        verifier = Holders.verifier(settings, null, List.of(), counts, Resources.NONE);
         return new WebLogin(new LoginPolicy(settings, counts), new WebGuard("login", Policy.of(settings), () -> verifier));
     }
 

@@ -46,9 +46,9 @@ public enum BudgetTable {
                 .toArray(String[]::new);
     }
 
-    /** The {@code DataSource} of this JNDI (or CDI) name; see {@link DataSourceLookup}. */
-    public static DataSource find(String name) {
-        return DataSourceLookup.find(name);
+    /** The {@code DataSource} of this name among the framework's resources, in JNDI or CDI; see {@link DataSourceLookup}. */
+    public static DataSource find(String name, com.playtcha.jakarta.spi.Resources resources) {
+        return DataSourceLookup.find(name, resources);
     }
 
     /**

@@ -2,12 +2,14 @@ package com.playtcha.jakarta.cluster.jdbc;
 
 import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.Setting;
+import com.playtcha.jakarta.spi.Resources;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
 
 /**
- * Finds the {@code DataSource} that {@code playtcha.ledger.datasource} names: first in JNDI
+ * Finds the {@code DataSource} that {@code playtcha.ledger.datasource} names: first among the
+ * framework's own {@link Resources} (the Spring Boot starter's beans), then in JNDI
  * ({@code java:comp/DefaultDataSource}, {@code java:comp/env/jdbc/ledger}, ...), then, in a CDI
  * application, as the bean of type {@code DataSource} with that {@code @Named} name (a producer
  * method of the application). CDI is optional: without its API on the class path only JNDI is asked.
@@ -18,15 +20,15 @@ final class DataSourceLookup {
     }
 
     /** @throws InvalidSettingException naming the key when nothing, or no {@code DataSource}, has that name */
-    static DataSource find(String name) {
-        Object found;
-        String jndi;
-        try {
-            found = new InitialContext().lookup(name);
-            jndi = null;
-        } catch (NamingException | RuntimeException e) {
-            found = null;
-            jndi = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + Redaction.PATTERNS.message(e));
+    static DataSource find(String name, Resources resources) {
+        Object found = resources.named(name);
+        String jndi = null;
+        if (found == null) {
+            try {
+                found = new InitialContext().lookup(name);
+            } catch (NamingException | RuntimeException e) {
+                jndi = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + Redaction.PATTERNS.message(e));
+            }
         }
         if (found == null) {
             found = cdiBean(name);

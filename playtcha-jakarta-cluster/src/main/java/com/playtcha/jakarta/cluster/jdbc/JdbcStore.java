@@ -4,6 +4,7 @@ import com.playtcha.jakarta.cluster.ledger.TableStore;
 import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Setting;
+import com.playtcha.jakarta.spi.Resources;
 import com.playtcha.jakarta.spi.VerifierClock;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -21,14 +22,14 @@ public final class JdbcStore {
 
     /**
      * Opens the store on the {@code DataSource} that {@code playtcha.ledger.datasource} names, creating
-     * or checking its tables.
+     * or checking its tables; the framework's {@code resources} are asked for that name first.
      *
      * @throws InvalidSettingException naming the key when there is no such {@code DataSource}, its
      *                                 database cannot be reached, or its tables are missing or newer
      */
-    public static TableStore open(PlaytchaSettings.Ledger settings, VerifierClock clock, String threads) {
+    public static TableStore open(PlaytchaSettings.Ledger settings, VerifierClock clock, String threads, Resources resources) {
         String name = settings.dataSource();
-        return open(DataSourceLookup.find(name), name, settings, clock, threads);
+        return open(DataSourceLookup.find(name, resources), name, settings, clock, threads);
     }
 
     /**

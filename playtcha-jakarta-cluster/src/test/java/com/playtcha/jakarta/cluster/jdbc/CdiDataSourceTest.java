@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.spi.Resources;
 import com.playtcha.jakarta.spi.VerifierClock;
 import com.playtcha.jakarta.testpostgres.TestPostgres;
 import com.zaxxer.hikari.HikariDataSource;
@@ -59,10 +60,10 @@ class CdiDataSourceTest {
 
     @Test
     void aNamedDataSourceBean_isFoundByItsName_andHoldsTheLedger() throws Exception {
-        assertSame(pool, DataSourceLookup.find(NAME));
+        assertSame(pool, DataSourceLookup.find(NAME, Resources.NONE));
 
         PlaytchaSettings.Ledger settings = PlaytchaSettings.builder("sk_test").ledgerDataSource(NAME).build().ledger();
-        JdbcStore.open(settings, VerifierClock.SYSTEM, "playtcha-ledger").close(Duration.ZERO);
+        JdbcStore.open(settings, VerifierClock.SYSTEM, "playtcha-ledger", Resources.NONE).close(Duration.ZERO);
         try (Connection c = pool.getConnection(); Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("SELECT max(version) FROM playtcha_ledger_schema")) {
             r.next();
@@ -72,7 +73,22 @@ class CdiDataSourceTest {
 
     @Test
     void anotherName_isNeitherInJndiNorABean() {
-        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> DataSourceLookup.find("other"));
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> DataSourceLookup.find("other", Resources.NONE));
         assertTrue(e.getMessage().contains("no CDI bean @Named(\"other\")"), e.getMessage());
+    }
+
+    @Test
+    void theFrameworksOwnResource_isAskedFirst() {
+        DataSource own = pool;
+        assertSame(own, DataSourceLookup.find("other", name -> "other".equals(name) ? own : null),
+                "a name the framework knows (a Spring bean) needs neither JNDI nor CDI");
+    }
+
+    @Test
+    void aFrameworkResourceThatIsNoDataSource_isNamedInTheError() {
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                () -> DataSourceLookup.find("other", name -> "a string bean"));
+        assertTrue(e.getMessage().contains("playtcha.ledger.datasource") && e.getMessage().contains("java.lang.String"),
+                e.getMessage());
     }
 }

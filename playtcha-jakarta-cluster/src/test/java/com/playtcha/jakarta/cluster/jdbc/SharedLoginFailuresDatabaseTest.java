@@ -266,7 +266,7 @@ class SharedLoginFailuresDatabaseTest {
         try {
             LoginFailures.Provider provider = ServiceLoader.load(LoginFailures.Provider.class).findFirst().orElseThrow();
             LoginFailures a = provider.open(settings(), LIMITS, LocalCounts.loginFailures(LIMITS, clock), clock,
-                    "playtcha-verifier-a");
+                    "playtcha-verifier-a", com.playtcha.jakarta.spi.Resources.NONE);
             nodes.add(a);
             LoginFailures b = node(pool());
             for (int i = 0; i < 3; i++) {

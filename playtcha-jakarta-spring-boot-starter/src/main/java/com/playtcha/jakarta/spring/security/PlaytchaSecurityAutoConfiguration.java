@@ -35,7 +35,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * Spring Security applies to each chain's) and every {@code AuthenticationManager} bean the
  * application declares as such; {@link PlaytchaLoginPage} tells login pages whether to show the widget;
  * {@link PlaytchaLoginExceptionHandler} answers a refused JSON login with the envelope. Without the
- * setting, Spring Security's logins are left alone. The guide: docs/spring-boot.md, "Spring Security".
+ * setting, Spring Security's logins are left alone. The guide: docs/spring-security.md.
  */
 @AutoConfiguration(after = PlaytchaAutoConfiguration.class)
 @ConditionalOnClass(name = {"org.springframework.security.authentication.AuthenticationManager",
@@ -131,7 +131,7 @@ public class PlaytchaSecurityAutoConfiguration {
             if (!chainsGuarded && beans != null && beans.getBeanNamesForType(SecurityFilterChain.class).length > 0) {
                 throw new IllegalStateException("playtcha.login.require is set, but Spring Security offers no "
                         + "ObjectPostProcessor<AuthenticationManager> for its SecurityFilterChains here, so their logins could "
-                        + "not be guarded. Remove playtcha.login.require, or see docs/spring-boot.md (Spring Security)");
+                        + "not be guarded. Remove playtcha.login.require, or see docs/spring-security.md");
             }
         }
     }

@@ -1,6 +1,8 @@
 /**
- * Reserved for Spring Security logins (a token before {@code formLogin()}'s password check, counted
- * under {@code playtcha.login.require}): an auto-configuration of its own, conditional on Spring
- * Security, beside the starter's others. Nothing here yet: docs/spring-boot.md says what is not covered.
+ * The login policy for Spring Security: with {@code playtcha.login.require} set, every password check
+ * of the application's {@code AuthenticationManager} ({@code formLogin()}, HTTP Basic, a login of its own
+ * that calls the manager bean) asks for a token as the setting says and is counted
+ * ({@link com.playtcha.jakarta.spring.security.PlaytchaSecurityAutoConfiguration}). Without the setting
+ * nothing here runs. The guide: docs/spring-security.md.
  */
 package com.playtcha.jakarta.spring.security;

@@ -4,6 +4,7 @@ import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Setting;
 import com.playtcha.jakarta.internal.cluster.ClusterModule;
+import com.playtcha.jakarta.spi.Resources;
 import com.playtcha.jakarta.spi.Budgets;
 import com.playtcha.jakarta.spi.LoginFailures;
 import com.playtcha.jakarta.spi.VerifierClock;
@@ -29,11 +30,11 @@ public final class Stores {
      * @throws InvalidSettingException naming the store's key when the module is missing or cannot be loaded
      *                                 ({@link ClusterModule#open})
      */
-    public static Budgets budgets(PlaytchaSettings settings, VerifierClock clock, String threads) {
+    public static Budgets budgets(PlaytchaSettings settings, VerifierClock clock, String threads, Resources resources) {
         PlaytchaSettings.ClientBudget budget = settings.clientBudget();
         Budgets local = budget.enabled() ? ClientBudgets.of(budget, clock) : null;
         Optional<Budgets> shared = local == null ? Optional.empty() : shared(settings, Budgets.Provider.class,
-                p -> p.open(settings, local, clock, threads), "shares the client budgets");
+                p -> p.open(settings, local, clock, threads, resources), "shares the client budgets");
         return shared.orElse(local);
     }
 
@@ -44,13 +45,13 @@ public final class Stores {
      * @throws InvalidSettingException naming the store's key when the cluster module is missing or cannot be
      *                                 loaded ({@link ClusterModule#open})
      */
-    public static LoginFailures loginFailures(PlaytchaSettings settings, VerifierClock clock, String threads) {
+    public static LoginFailures loginFailures(PlaytchaSettings settings, VerifierClock clock, String threads, Resources resources) {
         if (!settings.login().afterFailures()) {
             return null;
         }
         LoginFailures.Limits limits = LoginFailures.Limits.of(settings.login());
         LoginFailures local = new LocalLoginFailures(limits, clock);
-        return shared(settings, LoginFailures.Provider.class, p -> p.open(settings, limits, local, clock, threads),
+        return shared(settings, LoginFailures.Provider.class, p -> p.open(settings, limits, local, clock, threads, resources),
                 "shares the failed logins of playtcha.login.require=after-failures").orElse(local);
     }
 

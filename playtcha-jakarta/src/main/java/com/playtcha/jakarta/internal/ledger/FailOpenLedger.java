@@ -8,6 +8,7 @@ import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Setting;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.internal.cluster.ClusterModule;
+import com.playtcha.jakarta.spi.Resources;
 import com.playtcha.jakarta.spi.LedgerStore;
 import com.playtcha.jakarta.spi.SharedStore;
 import com.playtcha.jakarta.spi.StoredEntry;
@@ -106,12 +107,12 @@ public final class FailOpenLedger implements AutoCloseable {
      *
      * @throws InvalidSettingException naming the store's key when it cannot be opened or replayed
      */
-    public static FailOpenLedger open(PlaytchaSettings settings, Host host, VerifierClock clock, Passes passes) {
+    public static FailOpenLedger open(PlaytchaSettings settings, Host host, VerifierClock clock, Passes passes, Resources resources) {
         PlaytchaSettings.Ledger ledger = settings.ledger();
         LedgerStore store;
         if (ledger.dataSource() != null) {
             String uses = "names a database for a ledger that several nodes share (got " + ledger.dataSource() + ")";
-            store = ClusterModule.open(SharedStore.Provider.class, p -> p.open(ledger, clock, passes.threads()),
+            store = ClusterModule.open(SharedStore.Provider.class, p -> p.open(ledger, clock, passes.threads(), resources),
                     Setting.LEDGER_DATASOURCE, uses).orElseThrow(() -> ClusterModule.missing(Setting.LEDGER_DATASOURCE, uses));
         } else {
             store = ledger.directory() != null ? JournalStore.open(ledger.directory(), ledger.capacity(), clock) : new MemoryStore();

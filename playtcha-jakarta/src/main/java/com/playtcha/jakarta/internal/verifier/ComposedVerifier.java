@@ -13,6 +13,7 @@ import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.core.VerifierStatus;
 import com.playtcha.jakarta.internal.http.HttpTransport;
 import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
+import com.playtcha.jakarta.spi.Resources;
 import com.playtcha.jakarta.spi.Budgets;
 import com.playtcha.jakarta.spi.LoginFailures;
 import com.playtcha.jakarta.spi.SharedStore;
@@ -59,12 +60,12 @@ final class ComposedVerifier implements PlaytchaVerifier {
                     + "without a cluster-wide hold");
 
     /**
-     * The ledger (unless turned off) starts last, its passes run as {@code passes} says; on failure the caller
-     * closes the transport and the budgets.
+     * The ledger (unless turned off) starts last, its passes run as {@code passes} says, its shared store
+     * found in {@code resources} first; on failure the caller closes the transport and the budgets.
      */
     ComposedVerifier(PlaytchaSettings settings, VerifierClock clock, CircuitBreaker breaker, HttpTransport transport,
             Budgets budgets, LoginFailures loginFailures, TokenReservations reservations, Listeners listeners,
-            FailOpenLedger.Passes passes) {
+            FailOpenLedger.Passes passes, Resources resources) {
         this.settings = settings;
         this.policy = Policy.of(settings);
         this.clock = clock;
@@ -81,7 +82,8 @@ final class ComposedVerifier implements PlaytchaVerifier {
         }
         // The ledger posts through the background post, past the breaker, so the verifier starts it.
         this.ledger = settings.ledger().enabled()
-                ? FailOpenLedger.open(settings, new LedgerHost(this::background, breaker, listeners, reservations), clock, passes) : null;
+                ? FailOpenLedger.open(settings, new LedgerHost(this::background, breaker, listeners, reservations), clock, passes,
+                        resources) : null;
     }
 
     /** What the ledger asks of its verifier: the background post, the breaker's cool-down, the listeners, the tombstones. */

@@ -6,6 +6,7 @@ import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.internal.budget.Stores;
 import com.playtcha.jakarta.internal.http.HttpTransport;
 import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
+import com.playtcha.jakarta.spi.Resources;
 import com.playtcha.jakarta.spi.Budgets;
 import com.playtcha.jakarta.spi.LoginFailures;
 import com.playtcha.jakarta.spi.VerifierClock;
@@ -45,9 +46,9 @@ public final class Verifiers {
      *                       {@code status()} shows; {@code null} for none. Never closed by the verifier.
      */
     public static PlaytchaVerifier create(PlaytchaSettings settings, ScheduledExecutorService ledgerExecutor,
-            List<PlaytchaListener> listeners, LoginFailures loginFailures) {
+            List<PlaytchaListener> listeners, LoginFailures loginFailures, Resources resources) {
         return compose(settings, name -> HttpTransport.open(settings, SystemDefaultDnsResolver.INSTANCE, name, VerifierClock.SYSTEM),
-                VerifierClock.SYSTEM, ledgerExecutor, listeners, loginFailures);
+                VerifierClock.SYSTEM, ledgerExecutor, listeners, loginFailures, resources);
     }
 
     /**
@@ -55,8 +56,8 @@ public final class Verifiers {
      * a verifier to hold beside it and hand to its login policy: {@code null} unless
      * {@code playtcha.login.require=after-failures}. Their threads are named {@code playtcha-logins-N-...}.
      */
-    public static LoginFailures loginFailures(PlaytchaSettings settings) {
-        return Stores.loginFailures(settings, VerifierClock.SYSTEM, "playtcha-logins-" + COUNTS.incrementAndGet());
+    public static LoginFailures loginFailures(PlaytchaSettings settings, Resources resources) {
+        return Stores.loginFailures(settings, VerifierClock.SYSTEM, "playtcha-logins-" + COUNTS.incrementAndGet(), resources);
     }
 
     /**
@@ -67,7 +68,8 @@ public final class Verifiers {
      * @param clock the time of every part ({@link VerifierClock} says which read it)
      */
     static ComposedVerifier compose(PlaytchaSettings settings, Function<String, HttpTransport> transports, VerifierClock clock,
-            ScheduledExecutorService ledgerExecutor, List<PlaytchaListener> extraListeners, LoginFailures loginFailures) {
+            ScheduledExecutorService ledgerExecutor, List<PlaytchaListener> extraListeners, LoginFailures loginFailures,
+            Resources resources) {
         String name = "playtcha-verifier-" + INSTANCES.incrementAndGet();
         CircuitBreaker breaker = new CircuitBreaker(settings.breaker(), clock);
         // Everything that can fail before the first thread starts is done first: a failed
@@ -80,9 +82,9 @@ public final class Verifiers {
         Budgets budgets = null;
         ComposedVerifier verifier;
         try {
-            budgets = Stores.budgets(settings, clock, name); // a shared store's threads start here
+            budgets = Stores.budgets(settings, clock, name, resources); // a shared store's threads start here
             verifier = new ComposedVerifier(settings, clock, breaker, transport, budgets, loginFailures, reservations, listeners,
-                    new FailOpenLedger.Passes(Duration.ofMillis(FailOpenLedger.TICK_MILLIS), name + "-ledger", ledgerExecutor));
+                    new FailOpenLedger.Passes(Duration.ofMillis(FailOpenLedger.TICK_MILLIS), name + "-ledger", ledgerExecutor), resources);
         } catch (RuntimeException | Error e) {
             transport.close();
             if (budgets != null) {

@@ -11,6 +11,7 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Setting;
 import com.playtcha.jakarta.spi.Budgets;
+import com.playtcha.jakarta.spi.Resources;
 import com.playtcha.jakarta.spi.VerifierClock;
 import org.junit.jupiter.api.Test;
 
@@ -20,10 +21,10 @@ class BudgetsTest {
     @Test
     void noSharedStore_isThisNodesBuckets_andOffIsNone() {
         PlaytchaSettings.Builder settings = PlaytchaSettings.builder("sk_test_budgets");
-        Budgets budgets = Stores.budgets(settings.build(), VerifierClock.SYSTEM, "playtcha-verifier-test");
+        Budgets budgets = Stores.budgets(settings.build(), VerifierClock.SYSTEM, "playtcha-verifier-test", Resources.NONE);
         assertInstanceOf(ClientBudgets.class, budgets);
         assertNull(budgets.away(), "nothing shared, nothing away");
-        assertNull(Stores.budgets(settings.clientBudgetEnabled(false).clientBudgetCache("budgets").build(), VerifierClock.SYSTEM, "x"));
+        assertNull(Stores.budgets(settings.clientBudgetEnabled(false).clientBudgetCache("budgets").build(), VerifierClock.SYSTEM, "x", Resources.NONE));
     }
 
     @Test

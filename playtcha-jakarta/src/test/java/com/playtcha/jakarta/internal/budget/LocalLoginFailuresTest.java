@@ -14,6 +14,7 @@ import com.playtcha.jakarta.core.Setting;
 import com.playtcha.jakarta.internal.ledger.ManualClock;
 import com.playtcha.jakarta.spi.AccountKey;
 import com.playtcha.jakarta.spi.LoginFailures;
+import com.playtcha.jakarta.spi.Resources;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -120,9 +121,9 @@ class LocalLoginFailuresTest {
     @Test
     void loginFailuresOf_isNoneWithAlways_andThisNodesOwnWhenNothingIsShared() {
         PlaytchaSettings always = PlaytchaSettings.builder("sk_test_login").build();
-        assertNull(Stores.loginFailures(always, ManualClock.reading(now::get), "test"));
+        assertNull(Stores.loginFailures(always, ManualClock.reading(now::get), "test", Resources.NONE));
 
-        LoginFailures local = Stores.loginFailures(PlaytchaSettings.builder("sk_test_login").loginAfterFailures(true).build(), ManualClock.reading(now::get), "test");
+        LoginFailures local = Stores.loginFailures(PlaytchaSettings.builder("sk_test_login").loginAfterFailures(true).build(), ManualClock.reading(now::get), "test", Resources.NONE);
         assertNotNull(local);
         assertSame(LocalLoginFailures.class, local.getClass());
     }
@@ -132,7 +133,7 @@ class LocalLoginFailuresTest {
         PlaytchaSettings shared = PlaytchaSettings.builder("sk_test_login").loginAfterFailures(true)
                 .clientBudgetCache("playtcha-budgets").build();
 
-        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> Stores.loginFailures(shared, ManualClock.reading(now::get), "test"));
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> Stores.loginFailures(shared, ManualClock.reading(now::get), "test", Resources.NONE));
 
         assertSame(Setting.CLIENT_BUDGET_CACHE, e.setting(), "the key of the store that is shared");
         assertTrue(e.getMessage().contains("playtcha-jakarta-cluster"), e.getMessage());

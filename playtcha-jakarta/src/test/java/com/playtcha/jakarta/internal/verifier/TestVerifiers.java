@@ -7,6 +7,7 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.internal.http.HttpTransport;
 import com.playtcha.jakarta.spi.LoginFailures;
+import com.playtcha.jakarta.spi.Resources;
 import com.playtcha.jakarta.spi.VerifierClock;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +78,7 @@ final class TestVerifiers {
 
     ComposedVerifier build() {
         return Verifiers.compose(settings, name -> transport = HttpTransport.open(settings, names, name, clock), clock, ledgerExecutor,
-                listeners, loginFailures);
+                listeners, loginFailures, Resources.NONE);
     }
 
     /** The transport the verifier {@link #build} built posts through. */
