@@ -6,11 +6,7 @@ import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.proxy.ExecutionStrategy;
 import io.github.bucket4j.distributed.proxy.ExpiredEntriesCleaner;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
-import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
-import java.nio.channels.ClosedByInterruptException;
-import java.sql.SQLException;
-import java.sql.SQLTransientException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -39,9 +35,10 @@ import java.util.function.Supplier;
  * {@link #bound}, half of {@code playtcha.cluster.timeout}. A call that fails or times out puts the node
  * on its own state ({@link #lost}, {@code budgets_local}, one WARNING) until a background {@link #probe},
  * at most once every {@link #RETRY}, gets the store's answer (one INFO). Advice ({@link #check}) runs
- * aside on a thread of its own; a login count's call ({@link #counted}) that is slow, or failed because
- * this node interrupted a call, gets its caller's "slow" answer and leaves the node on the store. Why:
- * design/cluster.md.
+ * aside on a thread of its own; a login count's call ({@link #counted}) that is slow, that the store gave
+ * up on, or that failed because this node interrupted a call, gets its caller's "slow" answer and leaves
+ * the node on the store: only a store that refused or broke the call ({@link StoreFailure}) puts the login
+ * counts on the node's own. Why: design/cluster.md.
  */
 final class StoreCalls {
 
@@ -179,33 +176,37 @@ final class StoreCalls {
      * this node's own state, which would let a flood spend a limit once on every node.
      */
     <T> T call(Supplier<T> call, Supplier<T> otherwise, Supplier<T> backlogged) {
-        return run(threads, call, otherwise, backlogged, true);
+        return run(threads, call, otherwise, backlogged, false);
     }
 
     /**
      * Runs {@code call}, an advice, on the checks' thread and waits for it at most {@link #bound}: what it
      * returns, or what {@code otherwise} returns when {@value #CHECKS_WAITING} checks wait already, or it
-     * times out, or it fails. Only a failure, the store's own answer, puts the node on its own state
-     * ({@link #lost}); a full queue or a timeout is its caller's alone, the node staying on the store: with
-     * one thread, a flood of checks only ever waits for itself.
+     * times out, or it fails. Only a store that is {@link StoreFailure#DOWN down} (it refused or broke the
+     * call) puts the node on its own state ({@link #lost}); a full queue, a timeout or a store that gave up
+     * is its caller's alone, the node staying on the store: with one thread, a flood of checks only ever
+     * waits for itself.
      */
     <T> T check(Supplier<T> call, Supplier<T> otherwise) {
-        return run(checks, call, otherwise, otherwise, false);
+        return run(checks, call, otherwise, otherwise, true);
     }
 
     /**
-     * Runs {@code call} on {@code on} and waits for it at most {@link #bound}; a failure puts the node on
-     * its own ({@link #lost}), and so does a timeout of a call that started when {@code ranTooLongIsLost}.
-     * A call that was refused a place, never started, whose caller was interrupted, or that failed for an
-     * {@link #interrupted interruption} says nothing of the store: {@code backlogged} answers it.
+     * Runs {@code call} on {@code on} and waits for it at most {@link #bound}. A budgets' call
+     * ({@code advice} false): any failure puts the node on its own ({@link #lost}), and so does a timeout
+     * of a call that started. Advice: only a store that is {@link StoreFailure#DOWN down} does; one that
+     * gave up, or ran too long, is its caller's alone. A call that was refused a place, never started, whose
+     * caller was interrupted, or that failed for an {@link StoreFailure#INTERRUPTED interruption} says
+     * nothing of the store: {@code backlogged} answers it.
      */
-    private <T> T run(ExecutorService on, Supplier<T> call, Supplier<T> otherwise, Supplier<T> backlogged, boolean ranTooLongIsLost) {
+    private <T> T run(ExecutorService on, Supplier<T> call, Supplier<T> otherwise, Supplier<T> backlogged, boolean advice) {
         Waited<T> waited = await(on, call);
         switch (waited.end()) {
             case ANSWERED:
                 return waited.answer();
             case FAILED:
-                if (interrupted(waited.failure())) {
+                StoreFailure failure = StoreFailure.of(waited.failure());
+                if (failure == StoreFailure.INTERRUPTED || advice && failure == StoreFailure.GAVE_UP) {
                     return backlogged.get();
                 }
                 lost(waited.failure() instanceof RuntimeException r ? r : new IllegalStateException(waited.failure()));
@@ -213,7 +214,7 @@ final class StoreCalls {
             case WAITING:
                 return backlogged.get();
             case RAN_TOO_LONG:
-                if (ranTooLongIsLost) {
+                if (!advice) {
                     lost(new IllegalStateException(new TimeoutException("no answer within " + bound.toMillis() + " ms")));
                 }
                 break;
@@ -267,11 +268,13 @@ final class StoreCalls {
 
     /**
      * A call of the login counts: runs {@code call} on the threads and waits for it at most {@link #bound}.
-     * What it returns; when the store is down (it refused or failed the call) what {@code down} returns,
-     * the node now on its own ({@link #lost}); when no answer came in time, or the store gave up on the
-     * call itself (a timeout, a lock it could not get), or the caller or the call was {@link #interrupted},
-     * what {@code slow} returns, the node staying on the store. While {@link #slow}, {@code slow} answers at once, but for
-     * one call every {@link #RETRY}, which goes to the store to tell whether it answers in time again.
+     * What it returns; when the store is {@link StoreFailure#DOWN down} (it refused or broke the call) what
+     * {@code down} returns, the node now on its own ({@link #lost}); when no answer came in time, or the
+     * call failed otherwise ({@link StoreFailure#GAVE_UP}: a pool's or a statement's timeout, a lock it could
+     * not get, a failure that says nothing), or the caller or the call was {@link StoreFailure#INTERRUPTED
+     * interrupted}, what {@code slow} returns, the node staying on the store. While {@link #slow}, {@code slow}
+     * answers at once, but for one call every {@link #RETRY}, which goes to the store to tell whether it
+     * answers in time again.
      */
     <T> T counted(Supplier<T> call, Supplier<T> down, Supplier<T> slow) {
         boolean trial = false;
@@ -290,14 +293,15 @@ final class StoreCalls {
                     }
                     return waited.answer();
                 case FAILED:
-                    if (interrupted(waited.failure())) {
+                    StoreFailure failure = StoreFailure.of(waited.failure());
+                    if (failure == StoreFailure.INTERRUPTED) {
                         break; // this node cancelled a call it shared a batch with: this caller's alone
                     }
-                    if (!gaveUp(waited.failure())) {
+                    if (failure == StoreFailure.DOWN) {
                         lost(waited.failure() instanceof RuntimeException r ? r : new IllegalStateException(waited.failure()));
                         return down.get();
                     }
-                    slowed("it gave up: " + messages.apply(waited.failure()));
+                    slowed("it gave up, or failed without refusing: " + messages.apply(waited.failure()));
                     break;
                 case RAN_TOO_LONG:
                     slowed("no answer within " + bound.toMillis() + " ms");
@@ -324,44 +328,6 @@ final class StoreCalls {
             log.log(Level.WARNING, "{0} are slow: every login attempt needs a token until they answer in time [store={1}, cause={2}]",
                     what, where, why);
         }
-    }
-
-    /**
-     * Whether {@code e} is the store giving up on a call that it could have answered, not a store that
-     * is down: a timeout (the JDBC driver's or the pool's, with no refused connection beneath it), a
-     * statement cancelled (57014), a deadlock or serialization failure (40P01, 40001), too many
-     * connections (53300), a cache operation that timed out.
-     */
-    static boolean gaveUp(Throwable e) {
-        boolean timedOut = false;
-        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof SQLException sql) {
-                String state = sql.getSQLState() == null ? "" : sql.getSQLState();
-                if (state.startsWith("28") || state.startsWith("57P") || state.startsWith("08") && !(sql instanceof SQLTransientException)) {
-                    return false; // refused, no such login, shutting down: down
-                }
-                timedOut |= sql instanceof SQLTransientException || state.equals("57014") || state.equals("40P01")
-                        || state.equals("40001") || state.equals("53300");
-            } else if (c.getClass().getSimpleName().contains("Timeout")) {
-                timedOut = true;
-            }
-        }
-        return timedOut;
-    }
-
-    /**
-     * Whether {@code e} comes of a thread's interruption, which says nothing of the store: this node
-     * cancels a call at its deadline by interrupting its thread (a pool's wait for a connection then
-     * throws), and Bucket4j hands that failure to every call that joined the cancelled one's batch, or
-     * runs the next batch on a cancelled caller's thread, its interrupt set again.
-     */
-    static boolean interrupted(Throwable e) {
-        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof InterruptedException || c instanceof InterruptedIOException || c instanceof ClosedByInterruptException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** {@code budgets_local} while the store is away, else {@code null}. */

@@ -10,13 +10,15 @@ import javax.sql.DataSource;
 /**
  * A real pool with the faults of a database that went away put in front of it: {@link #stall} makes
  * {@code getConnection} wait, as a pool waits for a connection to a database that does not answer
- * (the pool's wait, up to {@code ms}), and then fail; {@link #fail} makes it throw a given message at
- * once, as a pool that cannot create its driver does; {@link #work} lets it through again.
+ * (the pool's wait, up to {@code ms}), and then fail; {@link #fail} makes it throw a given message (and
+ * SQL state) at once, as a pool that cannot create its driver does, or a database that refuses;
+ * {@link #work} lets it through again.
  */
 final class ControlledDataSource extends PoolFront {
 
     private volatile long stallMillis;
     private volatile String failure;
+    private volatile String failureState;
     /** Opened by {@link #work}: a stalled {@code getConnection} gives up at once. */
     private volatile CountDownLatch released = new CountDownLatch(0);
     private final AtomicInteger stalled = new AtomicInteger();
@@ -37,6 +39,12 @@ final class ControlledDataSource extends PoolFront {
 
     /** From now on each {@code getConnection} throws an {@code SQLException} with this message, and no SQL state. */
     void fail(String message) {
+        fail(message, null);
+    }
+
+    /** From now on each {@code getConnection} throws an {@code SQLException} with this message and SQL state, as a driver would. */
+    void fail(String message, String sqlState) {
+        failureState = sqlState;
         failure = message;
     }
 
@@ -68,7 +76,7 @@ final class ControlledDataSource extends PoolFront {
         String fails = failure;
         if (fails != null) {
             failures.add(System.nanoTime());
-            throw new SQLException(fails);
+            throw new SQLException(fails, failureState);
         }
         long millis = stallMillis;
         if (millis > 0) {

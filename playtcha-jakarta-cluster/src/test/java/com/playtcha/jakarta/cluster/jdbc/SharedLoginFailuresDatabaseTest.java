@@ -164,7 +164,7 @@ class SharedLoginFailuresDatabaseTest {
         other.failed(frank, "198.51.100.1");
         assertFalse(node.needsToken(frank, "198.51.100.2"), "two failures elsewhere, shared");
 
-        db.fail("FATAL: the database system is shutting down");
+        db.fail("FATAL: the database system is shutting down", "57P03");
         node.failed(frank, "198.51.100.2"); // the store does not answer: counted on this node alone
         LocalFault away = node.away();
         assertNotNull(away);

@@ -45,7 +45,7 @@ class SharedLoginFailuresReviewTest {
                 .clusterTimeout(PlaytchaSettings.MAX_CLUSTER_TIMEOUT).build(); // a busy machine: only the failing database is away
         node = SharedLoginFailures.onDatabase(settings, LIMITS, LocalCounts.loginFailures(LIMITS, clock), db, NAME,
                 clock, "playtcha-verifier-review");
-        db.fail("FATAL: the database system is shutting down");
+        db.fail("FATAL: the database system is shutting down", "57P03");
         node.needsToken(null, "192.0.2.99"); // the store does not answer: the node counts on its own
         assertNotNull(node.away());
     }

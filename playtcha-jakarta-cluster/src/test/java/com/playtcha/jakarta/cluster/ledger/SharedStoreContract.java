@@ -15,9 +15,11 @@ import com.playtcha.jakarta.spi.StoredEntry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +43,8 @@ public abstract class SharedStoreContract {
 
     protected final ManualClock clock = new ManualClock();
     private final List<TableStore> nodes = new ArrayList<>();
+    /** Each node's writer thread, by name. */
+    private final Map<TableStore, String> writers = new IdentityHashMap<>();
     /** In front of every node's table: counts the calls, and fails them while away. */
     private final GatedTable.Gate gate = new GatedTable.Gate();
 
@@ -72,8 +76,10 @@ public abstract class SharedStoreContract {
     protected final TableStore node(GatedTable.Gate gate) {
         PlaytchaSettings.Ledger settings = PlaytchaSettings.builder("sk_test_shared").ledgerDataSource("jdbc/shared")
                 .ledgerLease(LEASE).build().ledger();
-        TableStore node = new TableStore(new GatedTable(table(), gate), settings, clock, "playtcha-shared-" + nodes.size());
+        String threads = "playtcha-shared-" + nodes.size();
+        TableStore node = new TableStore(new GatedTable(table(), gate), settings, clock, threads);
         nodes.add(node);
+        writers.put(node, threads + "-writer");
         return node;
     }
 
@@ -94,6 +100,19 @@ public abstract class SharedStoreContract {
             }
             Thread.sleep(5);
         }
+    }
+
+    /**
+     * Until {@code node}'s writer waits, for work or for its back-off to pass. A failed write's back-off is
+     * timed on the clock, read just after the write failed: a test that moves the clock past a back-off it
+     * saw begin (a failed call counted) first waits for this, or the writer may read the clock after the
+     * move and wait for a time the test never brings.
+     */
+    private void awaitWriterWaiting(TableStore node) throws InterruptedException {
+        String name = writers.get(node);
+        await(() -> Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(name)
+                && (t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING)
+                && LockSupport.getBlocker(t) instanceof LedgerWriter), name + " waits");
     }
 
     private static List<String> ids(List<StoredEntry> entries) {
@@ -198,6 +217,7 @@ public abstract class SharedStoreContract {
         assertEquals(1, holder.unwritten());
         assertEquals(Hold.UNKNOWN, holder.posting(held.id()), "not written yet");
         await(() -> gate.calls("insert") == 2, "the claim's insert, then the writer's, failed");
+        awaitWriterWaiting(holder); // its back-off timed before the clock moves on
         gate.away = false;
         elapse(Duration.ofMillis(1));
         assertEquals(Claim.CLAIMED, b.claim(other == null ? entry("token-twice") : other, WAIT, true), "b let it through");
@@ -211,7 +231,8 @@ public abstract class SharedStoreContract {
             back.putAll(holder.refused());
             return !back.isEmpty();
         }, "a's writer finds the token taken");
-        assertEquals(0, holder.unwritten());
+        // the writer hands the entry back, then forgets it: it is no longer unwritten just after
+        await(() -> holder.unwritten() == 0, "the entry handed back is not unwritten");
         return back;
     }
 
@@ -255,6 +276,7 @@ public abstract class SharedStoreContract {
         gateA.away = true;
         assertEquals(Claim.UNKNOWN, a.claim(later, WAIT, true), "queued behind the record");
         gateA.away = false;
+        awaitWriterWaiting(a); // a try it made while away has its back-off timed before the clock moves on
         elapse(Duration.ofMinutes(1)); // past a's writer's back-off
 
         await(() -> a.unwritten() == 0, "a's writer finds the row b's, drops the record, and inserts the next entry");
