@@ -141,8 +141,7 @@ public interface PlaytchaVerifier extends AutoCloseable {
 
     /** A verifier with its own pooled HTTP client, sized and timed by {@code settings}. */
     static PlaytchaVerifier create(PlaytchaSettings settings) {
-        return com.playtcha.jakarta.internal.verifier.Verifiers.create(settings, null, java.util.List.of(), null,
-                com.playtcha.jakarta.spi.Resources.NONE);
+        return com.playtcha.jakarta.internal.verifier.Verifiers.create(settings, null, java.util.List.of());
     }
 
     /**
@@ -150,8 +149,7 @@ public interface PlaytchaVerifier extends AutoCloseable {
      * the start, so that they also hear the outcomes of entries replayed from a durable ledger.
      */
     static PlaytchaVerifier create(PlaytchaSettings settings, PlaytchaListener... listeners) {
-        return com.playtcha.jakarta.internal.verifier.Verifiers.create(settings, null, java.util.List.of(listeners), null,
-                com.playtcha.jakarta.spi.Resources.NONE);
+        return com.playtcha.jakarta.internal.verifier.Verifiers.create(settings, null, java.util.List.of(listeners));
     }
 
     /**
@@ -166,7 +164,6 @@ public interface PlaytchaVerifier extends AutoCloseable {
      */
     static PlaytchaVerifier create(PlaytchaSettings settings, java.util.concurrent.ScheduledExecutorService ledgerExecutor,
             PlaytchaListener... listeners) {
-        return com.playtcha.jakarta.internal.verifier.Verifiers.create(settings, ledgerExecutor, java.util.List.of(listeners), null,
-                com.playtcha.jakarta.spi.Resources.NONE);
+        return com.playtcha.jakarta.internal.verifier.Verifiers.create(settings, ledgerExecutor, java.util.List.of(listeners));
     }
 }

@@ -43,8 +43,8 @@ final class SharedVerifiers {
         Shared(PlaytchaSettings settings) {
             LoginFailures loginFailures = Holders.loginFailures(settings, Resources.NONE);
             try {
-                this.held = new Held(Holders.verifier(settings, ManagedExecutor.forLedger(settings), List.of(), loginFailures, Resources.NONE),
-                        loginFailures);
+                this.held = new Held(Holders.verifier(settings, ManagedExecutor.forLedger(settings), List.of(), loginFailures,
+                        Resources.NONE), loginFailures);
             } catch (RuntimeException | Error e) {
                 if (loginFailures != null) {
                     loginFailures.close();

@@ -6,7 +6,6 @@ package com.playtcha.jakarta.spi;
  * Spring Boot starter answers with the bean of that name. Handed by whatever holds a verifier
  * ({@link Holders}) to the cluster module, which asks it before JNDI and CDI.
  */
-@FunctionalInterface
 public interface Resources {
 
     /** No resources of the framework's own: JNDI and CDI alone name them. */

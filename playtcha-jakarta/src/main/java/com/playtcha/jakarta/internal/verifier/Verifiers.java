@@ -44,11 +44,18 @@ public final class Verifiers {
      *                       executor, never shut down here), or {@code null} for threads of its own
      * @param loginFailures  the login counts held beside it ({@link #loginFailures}), whose faults its
      *                       {@code status()} shows; {@code null} for none. Never closed by the verifier.
+     * @param resources      the framework's names for the stores the settings name ({@link Resources#NONE}: none)
      */
     public static PlaytchaVerifier create(PlaytchaSettings settings, ScheduledExecutorService ledgerExecutor,
             List<PlaytchaListener> listeners, LoginFailures loginFailures, Resources resources) {
         return compose(settings, name -> HttpTransport.open(settings, SystemDefaultDnsResolver.INSTANCE, name, VerifierClock.SYSTEM),
                 VerifierClock.SYSTEM, ledgerExecutor, listeners, loginFailures, resources);
+    }
+
+    /** {@code PlaytchaVerifier.create}'s: no login counts beside it, no resources but JNDI's and CDI's. */
+    public static PlaytchaVerifier create(PlaytchaSettings settings, ScheduledExecutorService ledgerExecutor,
+            List<PlaytchaListener> listeners) {
+        return create(settings, ledgerExecutor, listeners, null, Resources.NONE);
     }
 
     /**
