@@ -27,17 +27,13 @@ public sealed interface LoginAttempt {
     boolean proceeds();
 
     /** Whether the attempt needed a token: what the page and the {@code Playtcha-Login-Needs-Token} header say. */
-    default boolean needsToken() {
-        return !(this instanceof Admitted);
-    }
+    boolean needsToken();
 
     /**
      * Whether a retry with the same token would be refused ({@link Verification#tokenSpent(Decision)});
      * never when no token was looked at.
      */
-    default boolean tokenSpent() {
-        return this instanceof Decided decided && decided.verification().tokenSpent(decided.decision());
-    }
+    boolean tokenSpent();
 
     /**
      * Went on without a token, its counts below every limit; counted as a failure of its account and
@@ -47,6 +43,16 @@ public sealed interface LoginAttempt {
         @Override
         public boolean proceeds() {
             return true;
+        }
+
+        @Override
+        public boolean needsToken() {
+            return false;
+        }
+
+        @Override
+        public boolean tokenSpent() {
+            return false;
         }
     }
 
@@ -59,6 +65,16 @@ public sealed interface LoginAttempt {
         public boolean proceeds() {
             return decision.proceeds();
         }
+
+        @Override
+        public boolean needsToken() {
+            return true;
+        }
+
+        @Override
+        public boolean tokenSpent() {
+            return false;
+        }
     }
 
     /**
@@ -70,6 +86,16 @@ public sealed interface LoginAttempt {
         @Override
         public boolean proceeds() {
             return decision.proceeds();
+        }
+
+        @Override
+        public boolean needsToken() {
+            return true;
+        }
+
+        @Override
+        public boolean tokenSpent() {
+            return verification.tokenSpent(decision);
         }
     }
 }

@@ -49,6 +49,12 @@ public final class ClassesCrossed {
     /** Far beyond a scenario's few seconds; bounds a JVM that hangs. */
     private static final Duration JVM_TIMEOUT = Duration.ofMinutes(3);
     private static final String AGENT_JAR = "crossing-agent.jar";
+    /**
+     * The fail-open ledger's periodic pass ({@code playtcha-verifier-N-ledger}): it runs on its own
+     * schedule, whether or not a request came, and only sometimes within the recorded one; what ran on it
+     * alone is left out, so that one run counts as the next.
+     */
+    static final java.util.regex.Pattern LEDGER_PASS = java.util.regex.Pattern.compile("playtcha-verifier-\\d+-ledger");
 
     private ClassesCrossed() {
     }
@@ -163,7 +169,10 @@ public final class ClassesCrossed {
         Map<String, Set<String>> classes = new LinkedHashMap<>();
         for (String line : lines.subList(1, lines.size())) {
             int tab = line.indexOf('\t');
-            classes.put(line.substring(0, tab), new TreeSet<>(Arrays.asList(line.substring(tab + 1).split(","))));
+            Set<String> threads = new TreeSet<>(Arrays.asList(line.substring(tab + 1).split(",")));
+            if (!threads.stream().allMatch(t -> LEDGER_PASS.matcher(t).matches())) {
+                classes.put(line.substring(0, tab), threads);
+            }
         }
         return new Crossed(scenario, thread, classes);
     }
@@ -185,7 +194,7 @@ public final class ClassesCrossed {
             text.append('\n');
         }
         text.append(String.format(Locale.ROOT, "%nOne request each, after %d of the same; a class ran on the request's thread "
-                + "unless another thread is named.%n", warmup));
+                + "unless another thread is named; what ran only on the ledger's periodic pass is left out.%n", warmup));
         for (Crossed r : results) {
             text.append(String.format(Locale.ROOT, "%n`%s` (%d):%n%n", r.scenario().id(), r.count()));
             r.classes().forEach((key, threads) -> {

@@ -30,6 +30,10 @@ final class LocalLoginFailures implements LoginFailures {
     private static final int KEYED_HASH = 32;
 
     private final Limits limits;
+    /** The limits read once: a record's accessors are a class crossed on every attempt (docs/benchmarks.md, classes crossed). */
+    private final int accountLimit;
+    private final int clientLimit;
+    private final int applicationLimit;
     private final long slice;
     private final VerifierClock clock;
     /** The clock's reading at the start: slices and seconds are counted from it, so that only differences are compared. */
@@ -44,6 +48,9 @@ final class LocalLoginFailures implements LoginFailures {
     /** On the verifier's clock. */
     LocalLoginFailures(Limits limits, VerifierClock clock) {
         this.limits = limits;
+        this.accountLimit = limits.account();
+        this.clientLimit = limits.client();
+        this.applicationLimit = limits.applicationPerMinute();
         this.slice = Math.max(1, limits.window().toNanos() / SLICES);
         this.clock = clock;
         this.origin = clock.nanoTime();
@@ -101,7 +108,7 @@ final class LocalLoginFailures implements LoginFailures {
         long[] limits = new long[shares.size()];
         for (int i = 0; i < clients.length; i++) {
             clients[i] = cells(1, shares.get(i).text().getBytes(StandardCharsets.UTF_8));
-            limits[i] = (long) this.limits.client() * shares.get(i).times();
+            limits[i] = (long) clientLimit * shares.get(i).times();
         }
         return new Counted(account == null ? null : account.length == KEYED_HASH ? cells(ByteBuffer.wrap(account)) : cells(0, account),
                 clients, limits);
@@ -110,8 +117,8 @@ final class LocalLoginFailures implements LoginFailures {
     /** Whether the application's rate is above its limit, or any of these counts at its own. */
     private boolean over(Counted counted, long now) {
         long slice = sliceOf(now);
-        if (applicationRate(now) > limits.applicationPerMinute()
-                || counted.account() != null && accounts.count(counted.account(), slice) >= limits.account()) {
+        if (applicationRate(now) > applicationLimit
+                || counted.account() != null && accounts.count(counted.account(), slice) >= accountLimit) {
             return true;
         }
         for (int i = 0; i < counted.clients().length; i++) {
