@@ -208,9 +208,10 @@ final class Report {
                 SharedBudgetBenchmark.THREADS);
         line("database, as none does for a client posting fewer times on a node than it lets through untold. The difference is");
         line("what sharing adds to a verify on the happy path.");
-        line("`LoginPolicyBenchmark` is what `login.require=after-failures` adds to a login attempt on one node: the account");
-        line("name's keyed hash, the admission and the outcome, in memory (`ordinaryLogin` accepted, `failedLogin` refused by the");
-        line("realm, the counts filling up and expiring). A realm's password hash costs tens of milliseconds.");
+        line("`LoginPolicyBenchmark` is what `login.require=after-failures` adds to a login attempt: the account name's");
+        line("folded keyed hash, the admission and the outcome, in one node's memory (`ordinaryLogin` accepted, `failedLogin`");
+        line("refused by the realm, the counts filling up and expiring) and on a cluster's PostgreSQL (`sharedLogin`, accepted:");
+        line("the admission and the outcome each a round trip). A realm's password hash costs tens of milliseconds.");
         line("");
         line("| Benchmark | ns/op | ± (99.9%%) | bytes/op |");
         line("|---|---:|---:|---:|");

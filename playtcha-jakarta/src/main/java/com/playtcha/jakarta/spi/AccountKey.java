@@ -30,6 +30,7 @@ public final class AccountKey {
     private static final String HMAC = "HmacSHA256";
     /** What the key is derived for, so that no other use of the secret yields the same key. */
     private static final byte[] PURPOSE = "playtcha login account v1".getBytes(StandardCharsets.US_ASCII);
+    private static final java.util.regex.Pattern RUN_OF_S = java.util.regex.Pattern.compile("s{2,}");
 
     private final SecretKeySpec key;
     private final boolean fold;
@@ -87,7 +88,7 @@ public final class AccountKey {
                 blank = false;
             }
         }
-        String counted = folded.toString().replaceAll("s{2,}", "s"); // ß is ss in one realm and s in another
+        String counted = RUN_OF_S.matcher(folded).replaceAll("s"); // ß is ss in one realm and s in another
         return !counted.isEmpty() ? counted : name.codePoints().allMatch(AccountKey::white) ? null : "\ufffd";
     }
 

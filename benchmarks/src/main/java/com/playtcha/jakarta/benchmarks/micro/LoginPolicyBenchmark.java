@@ -1,9 +1,13 @@
 package com.playtcha.jakarta.benchmarks.micro;
 
+import com.playtcha.jakarta.cluster.counts.SharedLoginFailures;
+import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.internal.budget.BenchmarkCounts;
 import com.playtcha.jakarta.spi.AccountKey;
 import com.playtcha.jakarta.spi.LoginFailures;
 import com.playtcha.jakarta.spi.VerifierClock;
+import com.playtcha.jakarta.testpostgres.TestPostgres;
+import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -14,6 +18,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * What {@code playtcha.login.require=after-failures} adds to a login attempt on one node, before and after
@@ -26,8 +31,11 @@ import org.openjdk.jmh.annotations.State;
  *   <li>{@code failedLogin}: the same, each refused by the realm: the counts fill up, forget what the
  *       window lets go (on a clock 1,024 times faster than {@code nanoTime}, so a 15-minute window
  *       passes in under a second), and an attempt at a limit is told it needs a token.</li>
+ *   <li>{@code sharedLogin}: {@code ordinaryLogin} on a node of a cluster, its counts on the embedded
+ *       PostgreSQL ({@code SharedLoginFailures}, a pool of 4): the admission and the outcome each a round
+ *       trip, as every attempt on a shared count is.</li>
  * </ul>
- * The cluster's counts cost round trips instead: {@code LoginCountBenchmark}.
+ * Round trips per attempt and their spread per store, and a flood of three nodes: {@code LoginCountBenchmark}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,6 +50,8 @@ public class LoginPolicyBenchmark {
     private AccountKey accounts;
     private LoginFailures accepted;
     private LoginFailures refused;
+    private HikariDataSource pool;
+    private SharedLoginFailures shared;
     private int next;
 
     @Setup(Level.Trial)
@@ -53,6 +63,17 @@ public class LoginPolicyBenchmark {
         accounts = AccountKey.of("sk_live_benchmark_secret", true);
         accepted = BenchmarkCounts.loginFailures(DEFAULTS, VerifierClock.SYSTEM);
         refused = BenchmarkCounts.loginFailures(DEFAULTS, BenchmarkCounts.FAST);
+        PlaytchaSettings settings = PlaytchaSettings.builder("sk_bench").ledgerDataSource("java:comp/env/jdbc/bench-logins")
+                .loginAfterFailures(true).build();
+        pool = TestPostgres.pool(TestPostgres.get().database(), 4);
+        shared = SharedLoginFailures.onDatabase(settings, DEFAULTS, BenchmarkCounts.loginFailures(DEFAULTS, VerifierClock.SYSTEM), pool,
+                "java:comp/env/jdbc/bench-logins", VerifierClock.SYSTEM, "playtcha-verifier-bench");
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        shared.close();
+        pool.close();
     }
 
     @Benchmark
@@ -73,6 +94,17 @@ public class LoginPolicyBenchmark {
         boolean wentOn = refused.admit(account, clients[i]);
         if (wentOn) {
             refused.admitted(account, clients[i], false);
+        }
+        return wentOn;
+    }
+
+    @Benchmark
+    public boolean sharedLogin() {
+        int i = next = (next + 1) & (ACCOUNTS - 1);
+        byte[] account = accounts.hash(names[i]);
+        boolean wentOn = shared.admit(account, clients[i]);
+        if (wentOn) {
+            shared.admitted(account, clients[i], true);
         }
         return wentOn;
     }
