@@ -1,7 +1,6 @@
 package com.playtcha.jakarta.security;
 
 import jakarta.annotation.Priority;
-import jakarta.decorator.Decorator;
 import jakarta.decorator.Delegate;
 import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
@@ -14,9 +13,9 @@ import java.io.Serializable;
 /**
  * Decorates every identity store bean of the application: a password check it makes while a
  * {@link PlaytchaLogin} mechanism runs is decided by the login policy before the store is asked
- * ({@link GuardedCall#check}); any other passes untouched. Registered by {@link PlaytchaSecurityExtension}.
+ * ({@link GuardedCall#check}); any other passes untouched. Registered by {@link PlaytchaSecurityExtension}, which
+ * makes it a {@code @Decorator} (not written here, so that Quarkus's discovery does not find it).
  */
-@Decorator
 @Priority(Interceptor.Priority.LIBRARY_BEFORE + 10)
 abstract class GuardedIdentityStore implements IdentityStore, Serializable {
 

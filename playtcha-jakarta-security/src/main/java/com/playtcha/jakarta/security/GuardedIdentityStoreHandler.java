@@ -1,7 +1,6 @@
 package com.playtcha.jakarta.security;
 
 import jakarta.annotation.Priority;
-import jakarta.decorator.Decorator;
 import jakarta.decorator.Delegate;
 import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
@@ -15,9 +14,9 @@ import java.io.Serializable;
  * Decorates the identity store handler, where the runtime lets its handler be decorated: a check it
  * makes while a {@link PlaytchaLogin} mechanism runs is decided by the login policy before any store is
  * asked ({@link GuardedCall#check}), the built-in stores ({@code @DatabaseIdentityStoreDefinition}, ...)
- * included. Registered by {@link PlaytchaSecurityExtension}.
+ * included. Registered by {@link PlaytchaSecurityExtension}, which
+ * makes it a {@code @Decorator} (not written here, so that Quarkus's discovery does not find it).
  */
-@Decorator
 @Priority(Interceptor.Priority.LIBRARY_BEFORE + 10)
 abstract class GuardedIdentityStoreHandler implements IdentityStoreHandler, Serializable {
 

@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.security;
 
+import jakarta.decorator.Decorator;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AnnotatedMethod;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
@@ -7,6 +8,7 @@ import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.WithAnnotations;
+import jakarta.enterprise.util.AnnotationLiteral;
 import java.lang.System.Logger.Level;
 
 /**
@@ -38,12 +40,23 @@ public class PlaytchaSecurityExtension implements Extension {
             return;
         }
         discovery.addAnnotatedType(PlaytchaLoginInterceptor.class, PlaytchaLoginInterceptor.class.getName());
-        discovery.addAnnotatedType(GuardedIdentityStore.class, GuardedIdentityStore.class.getName());
+        discovery.addAnnotatedType(GuardedIdentityStore.class, GuardedIdentityStore.class.getName()).add(AsDecorator.INSTANCE);
         if (System.getProperty(LIBERTY) == null) {
             // Open Liberty takes any bean of this type, a decorator too, for the application's own handler and
             // then registers none of its own; its handler is no bean CDI decorates either.
-            discovery.addAnnotatedType(GuardedIdentityStoreHandler.class, GuardedIdentityStoreHandler.class.getName());
+            discovery.addAnnotatedType(GuardedIdentityStoreHandler.class, GuardedIdentityStoreHandler.class.getName())
+                    .add(AsDecorator.INSTANCE);
         }
+    }
+
+    /**
+     * {@code @Decorator}, which the two decorators get here and not in their source: Quarkus indexes this jar
+     * and ignores its {@code beans.xml} exclusion, and a decorator it found there, of a Jakarta Security type
+     * it cannot resolve, would fail the build before {@link PlaytchaSecurityLiteExtension} names the class.
+     */
+    private static final class AsDecorator extends AnnotationLiteral<Decorator> implements Decorator {
+        private static final long serialVersionUID = 1L;
+        static final AsDecorator INSTANCE = new AsDecorator();
     }
 
     <T> void checkPaths(@Observes @WithAnnotations(PlaytchaLogin.class) ProcessAnnotatedType<T> event) {
