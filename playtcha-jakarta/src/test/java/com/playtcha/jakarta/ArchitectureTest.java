@@ -35,6 +35,8 @@ class ArchitectureTest {
     private static final Path LIBRARY = Path.of("src/main/java");
     /** The Jakarta Security module: the package {@code security}, under the same rules as the core's. */
     private static final Path SECURITY = Path.of("../playtcha-jakarta-security/src/main/java");
+    /** The Jakarta REST module: the package {@code rest}, under the same rules as the core's. */
+    private static final Path REST = Path.of("../playtcha-jakarta-rest/src/main/java");
     private static final Path SIMULATOR = Path.of("../playtcha-jakarta-testing/src/main/java");
     private static final Path BENCHMARKS = Path.of("../benchmarks/src/main/java");
     /** Lines a method or constructor may span, its Javadoc not included. */
@@ -274,9 +276,13 @@ class ArchitectureTest {
 
     @Test
     void everyPackage_saysInItsPackageInfoWhatLivesThere() throws IOException {
-        List<Path> packages;
-        try (Stream<Path> dirs = Files.walk(LIBRARY)) {
-            packages = dirs.filter(Files::isDirectory).filter(ArchitectureTest::hasJava).toList();
+        List<Path> packages = new ArrayList<>();
+        for (Path module : List.of(LIBRARY, SECURITY, REST)) {
+            if (Files.isDirectory(module)) {
+                try (Stream<Path> dirs = Files.walk(module)) {
+                    dirs.filter(Files::isDirectory).filter(ArchitectureTest::hasJava).forEach(packages::add);
+                }
+            }
         }
         assertFalse(packages.isEmpty());
         assertEquals(List.of(), packages.stream().filter(dir -> !Files.exists(dir.resolve("package-info.java"))).toList());
@@ -289,7 +295,7 @@ class ArchitectureTest {
     @Test
     void noMethod_outgrowsOneReading() throws IOException {
         List<Path> files = new ArrayList<>(sources(LIBRARY));
-        for (Path module : List.of(SECURITY, SIMULATOR, BENCHMARKS)) {
+        for (Path module : List.of(SECURITY, REST, SIMULATOR, BENCHMARKS)) {
             if (Files.isDirectory(module)) {
                 files.addAll(sources(module));
             }
@@ -323,11 +329,13 @@ class ArchitectureTest {
         return tooLong;
     }
 
-    /** The core's sources and the security module's (present in a checkout of the whole reactor). */
+    /** The core's sources and the security and REST modules' (present in a checkout of the whole reactor). */
     private static List<Path> librarySources() throws IOException {
         List<Path> files = new ArrayList<>(sources(LIBRARY));
-        if (Files.isDirectory(SECURITY)) {
-            files.addAll(sources(SECURITY));
+        for (Path module : List.of(SECURITY, REST)) {
+            if (Files.isDirectory(module)) {
+                files.addAll(sources(module));
+            }
         }
         return files;
     }

@@ -15,13 +15,15 @@ import org.junit.jupiter.api.Test;
  * lines, of which at most {@value #MAX_CODE_LINES} are code. A code line is one with anything but
  * white space outside comments; a line inside a {@code /* ... *}{@code /} block or holding only a
  * {@code //} comment is a comment line. An optional capability with its own API goes into a module
- * of its own (as the doors, the cluster and Jakarta Security did); an internal class's Javadoc says
- * its contract, and the reasoning goes to {@code design/}.
+ * of its own (as the doors, the cluster, Jakarta Security and Jakarta REST did); an internal class's
+ * Javadoc says its contract, and the reasoning goes to {@code design/}.
  *
  * <p>The bounds are issue 50's. Core reached them by moving optional capabilities into modules of their
  * own (the doors, the WildFly one last; the cluster; Jakarta Security) and by folding duplicates (one
  * percent-decoder, one reader for the two-word settings, one check for an optional API, the ledger's
- * local path without an adapter to the shared shape); at that point it held 8,982 code lines.
+ * local path without an adapter to the shared shape); at that point it held 8,982 code lines. Grown
+ * past them again (14,080 lines, 9,264 code lines), it came back within them when Jakarta REST moved to
+ * playtcha-jakarta-rest: 13,353 lines, 8,780 code lines.
  */
 class CoreSizeTest {
 

@@ -14,7 +14,6 @@ import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.core.VerifierStatus;
-import com.playtcha.jakarta.rest.PlaytchaFeature;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
@@ -78,8 +77,6 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.glassfish.jersey.server.ResourceConfig;
-import org.glassfish.jersey.servlet.ServletContainer;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.AfterAll;
@@ -95,8 +92,8 @@ import org.junit.jupiter.api.io.TempDir;
  * comment that stands for the application's own work), filled with what the prose says goes there.
  * What a snippet uses without declaring it ({@code signups}, {@code jdbc}) comes from
  * {@link DocsApplication}. A snippet this test does not know fails it, so a new one gets a runner
- * here. The REST resources and the Faces filter are deployed in a real Jetty with Jersey, the CDI
- * observers run in Weld, everything verifies against the simulator, and the SQL runs in PostgreSQL.
+ * here. The Faces filter is deployed in a real Jetty, the CDI observers run in Weld, everything
+ * verifies against the simulator, and the SQL runs in PostgreSQL.
  *
  * <p>Faces has no implementation on the test class path: {@link FacesAction} stands in for
  * {@code FacesServlet}'s invoke-application phase, giving the beans a {@code FacesContext} over the
@@ -111,15 +108,15 @@ class DocsSnippetsTest {
             "configuration.md", List.of("SettingsInCode"),
             "faces.md", List.of("Signup", "FullSubmitPlaytchaFilter", "GuardedSignup"),
             "observability.md", List.of("StatusSnippet", "MetricsSnippet"),
-            "outages-and-ledger.md", List.of("Quarantine", "SignupReview"),
-            "rest.md", List.of("SignupResource", "NewsletterResource"));
+            "outages-and-ledger.md", List.of("Quarantine", "SignupReview"));
     /**
      * Docs whose Java snippets need a framework this module does not have: their example runs them
      * (spring-boot.md: examples/spring-boot-app's SpringBootDocTest, on both Spring Boot lines;
      * spring-security.md: examples/spring-security-app's SpringSecurityDocTest; quarkus.md:
-     * examples/quarkus-app's QuarkusDocTest; login.md: playtcha-jakarta-security's LoginDocTest).
+     * examples/quarkus-app's QuarkusDocTest; login.md: playtcha-jakarta-security's LoginDocTest; rest.md:
+     * playtcha-jakarta-rest's RestDocTest).
      */
-    static final Set<String> RUN_ELSEWHERE = Set.of("spring-boot.md", "spring-security.md", "quarkus.md", "login.md");
+    static final Set<String> RUN_ELSEWHERE = Set.of("spring-boot.md", "spring-security.md", "quarkus.md", "login.md", "rest.md");
 
     static final String IMPORTS = """
             package docs;
@@ -128,7 +125,6 @@ class DocsSnippetsTest {
             import static com.playtcha.jakarta.DocsApplication.signups;
 
             import com.playtcha.jakarta.core.*;
-            import com.playtcha.jakarta.rest.PlaytchaProtected;
             import com.playtcha.jakarta.servlet.PlaytchaFilter;
             import com.playtcha.jakarta.telemetry.PlaytchaMetrics;
             import io.opentelemetry.api.OpenTelemetry;
@@ -144,13 +140,6 @@ class DocsSnippetsTest {
             import jakarta.servlet.ServletException;
             import jakarta.servlet.http.HttpServletRequest;
             import jakarta.servlet.http.HttpServletResponse;
-            import jakarta.ws.rs.Consumes;
-            import jakarta.ws.rs.FormParam;
-            import jakarta.ws.rs.POST;
-            import jakarta.ws.rs.Path;
-            import jakarta.ws.rs.core.Context;
-            import jakarta.ws.rs.core.MediaType;
-            import jakarta.ws.rs.core.Response;
             import java.io.IOException;
             import java.util.function.Consumer;
 
@@ -168,7 +157,7 @@ class DocsSnippetsTest {
     /** Per document, the runners its snippets found, in order. */
     private static final Map<String, List<String>> found = new LinkedHashMap<>();
     private static URLClassLoader compiled;
-    /** The application's verifier: the REST feature's, and the one CDI would inject into the Faces bean. */
+    /** The application's verifier: the one CDI would inject into the Faces bean. */
     private static PlaytchaVerifier verifier;
     private static PlaytchaSettings settings;
     private static final List<DecisionEvent> decisions = new CopyOnWriteArrayList<>();
@@ -320,39 +309,6 @@ class DocsSnippetsTest {
         assertEquals(Map.of(rejected.entry().id(), "REJECTED", ambiguous.entry().id(), "AMBIGUOUS"), rows(url));
     }
 
-    // docs/rest.md
-
-    @Test
-    void restResource_runsForAVerifiedToken_isBlockedWithoutOne_andRunsForAFailOpenRequest() throws Exception {
-        String token = playtcha.mintToken();
-
-        HttpResponse<String> verified = post("/api/signup", "email", "ada@example.com", "playtcha-token", token);
-        HttpResponse<String> missing = post("/api/signup", "email", "eve@example.com");
-        HttpResponse<String> replayed = post("/api/signup", "email", "eve@example.com", "playtcha-token", token);
-        HttpResponse<String> failedOpen = post("/api/signup", "email", "bob@example.com", "playtcha-token", duringAnOutage());
-
-        assertEquals(200, verified.statusCode(), verified::body);
-        assertEquals("signed up ada@example.com", verified.body());
-        assertEquals(403, missing.statusCode(), missing::body);
-        assertFalse(missing.body().contains("signed up"), missing::body);
-        assertEquals(403, replayed.statusCode(), replayed::body);
-        assertEquals(200, failedOpen.statusCode(), failedOpen::body);
-        assertEquals("signed up bob@example.com", failedOpen.body());
-        assertEquals(2, playtcha.callCount(token), "verified once, then rejected already_redeemed");
-    }
-
-    @Test
-    void restAttributes_tellTheResourceItFailedOpen_andGiveItsLedgerId() throws Exception {
-        HttpResponse<String> verified = post("/api/newsletter", "playtcha-token", playtcha.mintToken());
-        HttpResponse<String> failedOpen = post("/api/newsletter", "playtcha-token", duringAnOutage());
-
-        assertEquals(200, verified.statusCode(), verified::body);
-        assertEquals("null", verified.body(), "not failed open: nothing stored");
-        assertEquals(200, failedOpen.statusCode(), failedOpen::body);
-        LedgerEntry entry = decisionAt("/api/newsletter", DecisionEvent.Kind.FAILED_OPEN).ledgerEntry();
-        assertEquals(entry.id(), failedOpen.body(), "the com.playtcha.ledger-id the resource stored");
-    }
-
     // docs/faces.md
 
     @Test
@@ -414,10 +370,6 @@ class DocsSnippetsTest {
             runner = "Quarantine";
         } else if (snippet.contains("@Observes Reconciliation") && snippet.contains("ON CONFLICT")) {
             runner = "SignupReview";
-        } else if (snippet.contains("class SignupResource")) {
-            runner = "SignupResource";
-        } else if (snippet.contains("@Context HttpServletRequest request;")) {
-            runner = "NewsletterResource";
         } else {
             throw new AssertionError("docs/" + doc + " has a Java snippet this test cannot run yet; teach it:\n" + snippet);
         }
@@ -458,9 +410,6 @@ class DocsSnippetsTest {
                     public class SignupReview {
                     %s}
                     """.formatted(snippet.indent(4));
-            // The resource method's elided body answers with what it got.
-            case "SignupResource" -> elide(snippet, "return Response.ok(\"signed up \" + email).build();");
-            case "NewsletterResource" -> newsletter(snippet);
             default -> throw new AssertionError(runner);
         };
     }
@@ -487,33 +436,7 @@ class DocsSnippetsTest {
                 """.formatted(snippet.replace("// ...\n", "application.accept(verifier);\n").indent(8));
     }
 
-    /**
-     * The injected field before the {@code ...}, the resource method's body after it. What the comment
-     * in the {@code if} says the application stores is stored, and answered.
-     */
-    private static String newsletter(String snippet) {
-        String[] fieldAndBody = snippet.split("(?m)^\\.\\.\\.\\R", 2);
-        assertEquals(2, fieldAndBody.length, snippet);
-        Matcher store = Pattern.compile("(?m)^([ \\t]*)// let it through, but store (.+) with what it creates$")
-                .matcher(fieldAndBody[1]);
-        assertTrue(store.find(), snippet);
-        String body = new StringBuilder(fieldAndBody[1]).insert(store.end(), "\n" + store.group(1) + "stored = " + store.group(2) + ";")
-                .toString();
-        return """
-                @Path("/newsletter")
-                public class NewsletterResource {
-                %s
-                    @POST
-                    @PlaytchaProtected
-                    public Response subscribe() {
-                        Object stored = null;
-                %s        return Response.ok(String.valueOf(stored)).build();
-                    }
-                }
-                """.formatted(fieldAndBody[0].indent(4), body.indent(8));
-    }
-
-    // The web application: Jersey for docs/rest.md, the Faces views of docs/faces.md.
+    // The web application: the Faces views of docs/faces.md.
 
     private static Server deploy(PlaytchaSimulator sim) throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(16, 2);
@@ -534,10 +457,6 @@ class DocsSnippetsTest {
         connector.setPort(0);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
-
-        ResourceConfig rest = new ResourceConfig(compiled.loadClass("docs.SignupResource"),
-                compiled.loadClass("docs.NewsletterResource")).register(new PlaytchaFeature(verifier, settings));
-        context.addServlet(new ServletHolder("rest", new ServletContainer(rest)), "/api/*");
 
         // Way 2: no filter on the view; the bean verifies in its action, with what CDI injects.
         Class<?> signup = compiled.loadClass("docs.Signup");

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Scenario: a Jakarta REST application in a CDI runtime. {@code @PlaytchaProtected} resource methods,
- * the feature found by the runtime's scanning (the WAR's Application is empty), settings from
+ * the feature found by the runtime's scanning (the WAR's Application is empty; the feature is in
+ * playtcha-jakarta-rest, beside the library in {@code WEB-INF/lib}), settings from
  * MicroProfile Config and the system properties the container was started with, and the verifier
  * CDI produces, shared with a servlet's {@code @Inject PlaytchaVerifier}. Runs where the runtime
  * has Jakarta REST, CDI and MicroProfile Config of its own (WildFly: RESTEasy).
@@ -35,7 +36,7 @@ public abstract class RestScenario {
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
-        return Wars.withClassesByName(Wars.withLibrary("rest"), APPLICATION)
+        return Wars.withClassesByName(Wars.withRest(Wars.withLibrary("rest")), APPLICATION)
                 .setWebXML(new StringAsset(Wars.webXml(Wars.echoServlet())))
                 .addAsWebInfResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"4.0\" "
                         + "bean-discovery-mode=\"annotated\"/>\n"), "beans.xml")

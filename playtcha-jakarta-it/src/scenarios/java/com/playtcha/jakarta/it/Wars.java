@@ -55,6 +55,11 @@ public final class Wars {
         return war.addAsLibraries(jars("it.security-lib"));
     }
 
+    /** Adds {@code @PlaytchaProtected} (playtcha-jakarta-rest) to a WAR, as a user of the annotation does. */
+    public static WebArchive withRest(WebArchive war) {
+        return war.addAsLibraries(jars("it.rest-lib"));
+    }
+
     /** Adds SmallRye Config to a WAR, for containers that have no MicroProfile Config of their own. */
     public static WebArchive withMicroProfileConfig(WebArchive war) {
         return war.addAsLibraries(jars("it.mp-config-lib"));

@@ -36,7 +36,7 @@ public class PlaytchaSecurityLiteExtension implements BuildCompatibleExtension {
     static String message(String type) {
         return "@PlaytchaLogin on " + type + " guards nothing here: this CDI container runs no portable extensions"
                 + " (CDI Lite, such as Quarkus) and no Jakarta Security mechanism. Guard the login endpoint itself:"
-                + " @PlaytchaProtected (com.playtcha.jakarta.rest) on its Jakarta REST method, or"
+                + " @PlaytchaProtected (com.playtcha.jakarta.rest, in the playtcha-jakarta-rest jar) on its Jakarta REST method, or"
                 + " PlaytchaVerifier.verify(token, clientAddress, path) in it, and remove @PlaytchaLogin"
                 + " (docs/login.md, \"Jakarta Security\")";
     }

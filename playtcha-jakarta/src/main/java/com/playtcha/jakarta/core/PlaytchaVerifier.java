@@ -26,7 +26,8 @@ package com.playtcha.jakarta.core;
  * }</pre>
  *
  * <p>In servlet apps the {@code PlaytchaFilter} makes this call for the URLs it guards; in CDI apps
- * inject the verifier ({@code @Inject PlaytchaVerifier}); for Jakarta REST, {@code @PlaytchaProtected}.
+ * inject the verifier ({@code @Inject PlaytchaVerifier}); for Jakarta REST, {@code @PlaytchaProtected} (the
+ * playtcha-jakarta-rest jar).
  *
  * <h2>What the call does</h2>
  * The token check, the token's reservation, the client's verify budget, the circuit breaker, the

@@ -6,7 +6,9 @@
  * {@code AddressKey}, {@code AccountKey}'s hashes, {@code StoredEntry}, {@code TokenDigest}); the Jakarta
  * Security module and the Spring Boot starter's login call the login policy and the web side every door
  * shares ({@code LoginPolicy}, {@code LoginAttempt}, {@code LoginOutcome}, {@code WebGuard},
- * {@code WebLogin}, {@code Rejection}, {@code ServletRequestView}, {@code ServletRejection}); whatever holds
+ * {@code WebLogin}, {@code Rejection}, {@code ServletRequestView}, {@code ServletRejection}); the Jakarta REST
+ * module's filter implements {@code GuardedRequest} and calls the web side ({@code WebGuard},
+ * {@code WebDecision}, {@code Rejection}); whatever holds
  * a verifier calls {@code Holders}; the login doors carry a relocated copy of {@code LoginPost}. Each type's
  * Javadoc begins "SPI:" and says who implements or calls it.
  *

@@ -20,11 +20,11 @@ import javax.tools.ToolProvider;
 
 /**
  * Takes the {@code ```java} blocks out of a Markdown document and compiles them, as written, with
- * javax.tools against the test class path: what {@link ReadmeSnippetsTest} and
- * {@link DocsSnippetsTest} share. Each of them sets a snippet in the smallest class its prose
- * implies, compiles them all at once here and runs them.
+ * javax.tools against the test class path: what the core's {@code ReadmeSnippetsTest} and
+ * {@code DocsSnippetsTest} and playtcha-jakarta-rest's {@code RestDocTest} share. Each of them sets a
+ * snippet in the smallest class its prose implies, compiles them all at once here and runs them.
  */
-final class SnippetCompiler {
+public final class SnippetCompiler {
 
     /**
      * A fenced block opened by {@code ```java} at any indent (a block inside a list item is indented)
@@ -37,7 +37,7 @@ final class SnippetCompiler {
     }
 
     /** The contents of every {@code ```java} block, in order, each without the indent of its fence. */
-    static List<String> javaBlocks(String markdown) {
+    public static List<String> javaBlocks(String markdown) {
         List<String> blocks = new ArrayList<>();
         Matcher matcher = JAVA_BLOCK.matcher(markdown);
         while (matcher.find()) {
@@ -55,7 +55,7 @@ final class SnippetCompiler {
      * {@code classes}, and loads them over {@code parent}. When javac refuses them the test fails with
      * its messages and every source as it was set, naming {@code document}.
      */
-    static URLClassLoader compile(String document, String pkg, Map<String, String> sources, Path classes, ClassLoader parent)
+    public static URLClassLoader compile(String document, String pkg, Map<String, String> sources, Path classes, ClassLoader parent)
             throws IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();

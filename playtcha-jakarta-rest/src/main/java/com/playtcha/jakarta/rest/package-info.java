@@ -7,6 +7,7 @@
  * <p>May import: {@code core}, {@code config}, {@code spi} and the Jakarta REST API; the CDI API and the
  * Servlet API only in nested classes loaded after checking they are present, and Quarkus REST's and
  * Mutiny's only in {@code QuarkusRest}, likewise. Not {@code servlet}, not {@code cdi}, nothing internal.
- * Nothing outside this package names it, so without Jakarta REST on the class path none of it is loaded.
+ * It is a jar of its own, playtcha-jakarta-rest, beside the core, which names nothing of it: an application
+ * without the jar has no {@code @PlaytchaProtected} to compile against.
  */
 package com.playtcha.jakarta.rest;

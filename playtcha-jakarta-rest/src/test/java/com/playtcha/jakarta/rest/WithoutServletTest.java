@@ -30,8 +30,8 @@ class WithoutServletTest {
         final Set<String> refused = ConcurrentHashMap.newKeySet();
         final Set<String> defined = ConcurrentHashMap.newKeySet();
 
-        NoServletLoader(URL libraryClasses, URL testClasses, ClassLoader parent) {
-            super(new URL[] {libraryClasses, testClasses}, parent);
+        NoServletLoader(ClassLoader parent, URL... classes) {
+            super(classes, parent);
         }
 
         @Override
@@ -56,9 +56,10 @@ class WithoutServletTest {
 
     @Test
     void withoutTheServletApi_thePlainFilterIsRegistered() throws Exception {
-        URL libraryClasses = PlaytchaFeature.class.getProtectionDomain().getCodeSource().getLocation();
+        URL restClasses = PlaytchaFeature.class.getProtectionDomain().getCodeSource().getLocation();
+        URL coreClasses = PlaytchaSettings.class.getProtectionDomain().getCodeSource().getLocation();
         URL testClasses = GuardedResource.class.getProtectionDomain().getCodeSource().getLocation();
-        try (NoServletLoader loader = new NoServletLoader(libraryClasses, testClasses, getClass().getClassLoader())) {
+        try (NoServletLoader loader = new NoServletLoader(getClass().getClassLoader(), restClasses, coreClasses, testClasses)) {
             Class<?> settingsType = loader.loadClass(PlaytchaSettings.class.getName());
             Object builder = settingsType.getMethod("builder").invoke(null);
             builder.getClass().getMethod("secret", String.class).invoke(builder, "sk_test_0123456789abcdef");
