@@ -197,10 +197,12 @@ class JdbcStoreTest {
         try (java.net.URLClassLoader plain = new java.net.URLClassLoader(new java.net.URL[] {classes, library},
                 ClassLoader.getPlatformClassLoader())) {
             assertThrows(ClassNotFoundException.class, () -> plain.loadClass("jakarta.enterprise.inject.spi.CDI"));
-            var find = Class.forName(DataSourceLookup.class.getName(), true, plain).getDeclaredMethod("find", String.class);
+            Class<?> resources = Class.forName(com.playtcha.jakarta.spi.Resources.class.getName(), true, plain);
+            Object none = resources.getField("NONE").get(null);
+            var find = Class.forName(DataSourceLookup.class.getName(), true, plain).getDeclaredMethod("find", String.class, resources);
             find.setAccessible(true);
             var thrown = assertThrows(java.lang.reflect.InvocationTargetException.class,
-                    () -> find.invoke(null, "java:comp/env/jdbc/nothing")).getCause();
+                    () -> find.invoke(null, "java:comp/env/jdbc/nothing", none)).getCause();
             assertEquals(InvalidSettingException.class.getName(), thrown.getClass().getName());
             assertTrue(thrown.getMessage().contains("no CDI bean"), thrown.getMessage());
             Class.forName(JdbcStore.class.getName(), true, plain); // and the store itself loads
