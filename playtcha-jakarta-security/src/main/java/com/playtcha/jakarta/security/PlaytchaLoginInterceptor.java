@@ -46,10 +46,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * Security API is present.
  *
  * <p>With {@code playtcha.login.require=after-failures} the attempt needs a token only as
- * {@link LoginPolicy} decides for its account (the {@code UsernamePasswordCredential} given to
- * {@code SecurityContext.authenticate}, else the request parameter {@link PlaytchaLogin#accountParameter})
- * and its client; the {@code AuthenticationStatus} the mechanism returns is counted ({@code SUCCESS}
- * forgets the account's failures, {@code SEND_FAILURE} counts one, any other counts nothing).
+ * {@link LoginPolicy} decides for its account (the credential given to {@code SecurityContext.authenticate},
+ * read as {@link GuardedCall#accountOf} reads it and never from the request; else the request parameter
+ * {@link PlaytchaLogin#accountParameter}) and its client. Each check an identity store makes meanwhile is
+ * decided and counted on its own ({@link GuardedCall}); with none, the {@code AuthenticationStatus} the
+ * mechanism returns is counted ({@code SUCCESS} gives back what the attempt counted in advance and clears
+ * nothing, {@code SEND_FAILURE} counts a failure, any other counts nothing).
  *
  * <p>The settings and the verifier are the application's CDI beans ({@code PlaytchaSettings} and
  * {@code PlaytchaVerifier}, produced from MicroProfile Config unless the application declares its

@@ -44,8 +44,7 @@ final class GuardedAuthenticationManager implements AuthenticationManager {
 
     @Override
     public Authentication authenticate(Authentication authentication) {
-        if (DECIDING.get() != null || !(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes web)
-                || web.getResponse() == null) {
+        if (DECIDING.get() != null || !(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes web)) {
             return manager.authenticate(authentication);
         }
         LoginAttempt attempt = decided(web.getRequest(), web.getResponse(), authentication);
@@ -72,7 +71,10 @@ final class GuardedAuthenticationManager implements AuthenticationManager {
         }
     }
 
-    /** The attempt, its headers and what the page reads set; a refusal thrown as {@link PlaytchaLoginException}. */
+    /**
+     * The attempt, its headers (where Spring bound a response too) and what the page reads set; a refusal
+     * thrown as {@link PlaytchaLoginException}.
+     */
     private LoginAttempt decided(HttpServletRequest request, HttpServletResponse response, Authentication authentication) {
         String account = authentication instanceof UsernamePasswordAuthenticationToken ? authentication.getName() : LoginPolicy.UNREADABLE;
         SpringLoginRequest view = new SpringLoginRequest(request, settings.tokenHeader(), settings.tokenParameter());
@@ -86,8 +88,10 @@ final class GuardedAuthenticationManager implements AuthenticationManager {
         if (note != null) {
             System.getLogger(PlaytchaLoginGuard.class.getName()).log(System.Logger.Level.INFO, note);
         }
-        response.setHeader(WebLogin.TOKEN_SPENT_HEADER, Boolean.toString(attempt.tokenSpent()));
-        response.setHeader(WebLogin.NEEDS_TOKEN_HEADER, Boolean.toString(attempt.needsToken()));
+        if (response != null) {
+            response.setHeader(WebLogin.TOKEN_SPENT_HEADER, Boolean.toString(attempt.tokenSpent()));
+            response.setHeader(WebLogin.NEEDS_TOKEN_HEADER, Boolean.toString(attempt.needsToken()));
+        }
         ServletRequestView.loginNeedsToken(request, attempt.needsToken());
         if (!attempt.proceeds()) {
             throw new PlaytchaLoginException(String.valueOf(request.getAttribute(DecisionAttributes.ERROR_CODE)),

@@ -97,6 +97,20 @@ class AlwaysLoginTest {
     }
 
     @Test
+    void aLoginOnAThreadBoundToTheRequestAlone_isGuardedAllTheSame() throws Exception {
+        HttpResponse<String> refused = browser.post("/api/login-request-only", "application/json",
+                "{\"username\":\"alice\",\"password\":\"secret\"}", "application/json", null);
+        assertEquals(403, refused.statusCode(), refused::body);
+        assertTrue(refused.body().contains("\"code\":\"missing_token\""), refused::body);
+        assertEquals(0, LoginTestApplication.LOOKUPS.get(), "no response to write headers on is no reason to let a check through");
+
+        HttpResponse<String> login = browser.post("/api/login-request-only", "application/json",
+                "{\"username\":\"alice\",\"password\":\"secret\"}", "application/json", PLAYTCHA.mintToken());
+        assertEquals(200, login.statusCode(), login::body);
+        assertEquals(1, LoginTestApplication.LOOKUPS.get());
+    }
+
+    @Test
     void httpBasicOnTheSameChain_needsATokenToo() throws Exception {
         HttpResponse<String> refused = browser.basic("alice", "secret", null);
 

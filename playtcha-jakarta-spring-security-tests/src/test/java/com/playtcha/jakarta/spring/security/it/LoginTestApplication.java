@@ -23,6 +23,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * An application as its authors would write it with Spring Security: {@code formLogin()} with its own
@@ -39,7 +42,7 @@ public class LoginTestApplication {
 
     @Bean
     SecurityFilterChain chain(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(requests -> requests.requestMatchers("/login-page", "/api/login", "/error").permitAll()
+        http.authorizeHttpRequests(requests -> requests.requestMatchers("/login-page", "/api/login", "/api/login-request-only", "/error").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login-page").loginProcessingUrl("/login").failureUrl("/login-page?error")
                         .defaultSuccessUrl("/whoami", true).permitAll())
@@ -95,6 +98,18 @@ public class LoginTestApplication {
                 return ResponseEntity.ok(Map.of("caller", caller.getName()));
             } catch (BadCredentialsException | UsernameNotFoundException wrong) {
                 return ResponseEntity.status(401).body(Map.of("error", "wrong username or password"));
+            }
+        }
+
+        /** The same login where the thread is bound to the request alone, no response (as some frameworks bind it). */
+        @PostMapping("/api/login-request-only")
+        ResponseEntity<Map<String, String>> loginRequestOnly(@RequestBody Map<String, String> body, HttpServletRequest request) {
+            RequestAttributes bound = RequestContextHolder.getRequestAttributes();
+            RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request));
+            try {
+                return login(body);
+            } finally {
+                RequestContextHolder.setRequestAttributes(bound);
             }
         }
     }
