@@ -72,19 +72,53 @@ public final class AccountKey {
         }
         // Mapped, decomposed, marks and invisible characters dropped; case folded char-wise (equalsIgnoreCase's rule),
         // then as whole strings (ß is ss), decomposed again as a case mapping may compose; then each character mapped again.
-        String text = Normalizer.normalize(name.codePoints().mapToObj(AccountKey::mapped).collect(Collectors.joining()), Form.NFKD);
-        text = foldCharWise(text.codePoints().filter(c -> !ignorable(c)).mapToObj(Character::toString).collect(Collectors.joining()));
-        text = foldCharWise(Normalizer.normalize(text.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT), Form.NFKD));
-        StringBuilder folded = new StringBuilder(text.length());
+        // Loops rather than streams of one-letter strings: this runs on every login attempt.
+        StringBuilder text = new StringBuilder(name.length());
+        for (int i = 0, c; i < name.length(); i += Character.charCount(c)) {
+            c = name.codePointAt(i);
+            String letter = LETTERS.get(c);
+            if (letter == null) {
+                text.appendCodePoint(c);
+            } else {
+                text.append(letter);
+            }
+        }
+        String decomposed = Normalizer.normalize(text, Form.NFKD);
+        text.setLength(0);
+        for (int i = 0, c; i < decomposed.length(); i += Character.charCount(c)) {
+            c = decomposed.codePointAt(i);
+            if (!ignorable(c)) {
+                text.appendCodePoint(c);
+            }
+        }
+        String cased = foldCharWise(Normalizer.normalize(foldCharWise(text).toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT), Form.NFKD));
+        StringBuilder folded = new StringBuilder(cased.length());
         boolean blank = false;
-        for (int i = 0, c; i < text.length(); i += Character.charCount(c)) {
-            c = text.codePointAt(i);
-            String letter = ignorable(c) ? "" : white(c) ? " " : LETTERS.getOrDefault(c, number(c));
-            letter = c > 0xffff && letter.equals(Character.toString(c)) ? "" : letter; // as utf8mb4_general_ci, SQL_Latin1_General
-            if (letter.equals(" ")) {
+        for (int i = 0, c; i < cased.length(); i += Character.charCount(c)) {
+            c = cased.codePointAt(i);
+            if (ignorable(c)) {
+                continue;
+            }
+            if (white(c)) {
                 blank = folded.length() > 0; // stripped at the ends, one space inside
-            } else if (!letter.isEmpty()) {
-                folded.append(blank ? " " : "").append(letter);
+                continue;
+            }
+            String letter = LETTERS.get(c);
+            int value = letter == null ? numericValue(c) : -1;
+            if (letter == null && value < 0 && c > 0xffff) {
+                continue; // a letter beyond the BMP as itself counts as nothing, as in utf8mb4_general_ci, SQL_Latin1_General
+            }
+            if (letter == null || !letter.isEmpty()) {
+                if (blank) {
+                    folded.append(' ');
+                }
+                if (letter != null) {
+                    folded.append(letter);
+                } else if (value >= 0) {
+                    folded.append(value);
+                } else {
+                    folded.appendCodePoint(c);
+                }
                 blank = false;
             }
         }
@@ -93,21 +127,20 @@ public final class AccountKey {
     }
 
     /** Each code point upper-cased, then lower-cased, alone: String.equalsIgnoreCase's rule. */
-    private static String foldCharWise(String text) {
+    private static String foldCharWise(CharSequence text) {
         StringBuilder folded = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> folded.appendCodePoint(Character.toLowerCase(Character.toUpperCase(c))));
+        for (int i = 0, c; i < text.length(); i += Character.charCount(c)) {
+            c = Character.codePointAt(text, i);
+            folded.appendCodePoint(Character.toLowerCase(Character.toUpperCase(c)));
+        }
         return folded.toString();
     }
 
-    private static String mapped(int c) {
-        return LETTERS.getOrDefault(c, Character.toString(c));
-    }
-
-    /** A number left undecomposed (a digit of any script, a circled ten) as its value in ASCII digits, else itself. */
-    private static String number(int c) {
+    /** The value of a number left undecomposed (a digit of any script, a circled ten), or -1 for anything else. */
+    private static int numericValue(int c) {
         int type = Character.getType(c);
         boolean number = type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER;
-        return number && Character.getNumericValue(c) >= 0 ? Integer.toString(Character.getNumericValue(c)) : Character.toString(c);
+        return number ? Character.getNumericValue(c) : -1;
     }
 
     /** White space as LDAP's string preparation takes it for a space: separators, tab, line and page breaks, NEL. */
