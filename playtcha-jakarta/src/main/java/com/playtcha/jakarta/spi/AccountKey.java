@@ -70,9 +70,16 @@ public final class AccountKey {
         if (name == null) {
             return null;
         }
-        // Mapped, decomposed, marks and invisible characters dropped; case folded char-wise (equalsIgnoreCase's rule),
-        // then as whole strings (ß is ss), decomposed again as a case mapping may compose; then each character mapped again.
-        // Loops rather than streams of one-letter strings: this runs on every login attempt.
+        String counted = RUN_OF_S.matcher(lettersOf(caseFolded(name))).replaceAll("s"); // ß is ss in one realm and s in another
+        return !counted.isEmpty() ? counted : name.codePoints().allMatch(AccountKey::white) ? null : "\ufffd";
+    }
+
+    /**
+     * Mapped, decomposed, marks and invisible characters dropped; case folded char-wise (equalsIgnoreCase's rule), then as
+     * whole strings (ß is ss), decomposed again as a case mapping may compose. Loops rather than streams of one-letter
+     * strings, here and in {@link #lettersOf}: this runs on every login attempt.
+     */
+    private static String caseFolded(String name) {
         StringBuilder text = new StringBuilder(name.length());
         for (int i = 0, c; i < name.length(); i += Character.charCount(c)) {
             c = name.codePointAt(i);
@@ -91,7 +98,11 @@ public final class AccountKey {
                 text.appendCodePoint(c);
             }
         }
-        String cased = foldCharWise(Normalizer.normalize(foldCharWise(text).toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT), Form.NFKD));
+        return foldCharWise(Normalizer.normalize(foldCharWise(text).toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT), Form.NFKD));
+    }
+
+    /** Each character mapped again, numbers as their values, white space stripped at the ends and one space inside. */
+    private static StringBuilder lettersOf(String cased) {
         StringBuilder folded = new StringBuilder(cased.length());
         boolean blank = false;
         for (int i = 0, c; i < cased.length(); i += Character.charCount(c)) {
@@ -100,7 +111,7 @@ public final class AccountKey {
                 continue;
             }
             if (white(c)) {
-                blank = folded.length() > 0; // stripped at the ends, one space inside
+                blank = folded.length() > 0;
                 continue;
             }
             String letter = LETTERS.get(c);
@@ -122,8 +133,7 @@ public final class AccountKey {
                 blank = false;
             }
         }
-        String counted = RUN_OF_S.matcher(folded).replaceAll("s"); // ß is ss in one realm and s in another
-        return !counted.isEmpty() ? counted : name.codePoints().allMatch(AccountKey::white) ? null : "\ufffd";
+        return folded;
     }
 
     /** Each code point upper-cased, then lower-cased, alone: String.equalsIgnoreCase's rule. */
