@@ -156,11 +156,6 @@ final class StoreCalls {
         return threads;
     }
 
-    /** The longest a request waits for one call: half of {@code playtcha.cluster.timeout}. */
-    Duration bound() {
-        return bound;
-    }
-
     String where() {
         return where;
     }
