@@ -22,6 +22,9 @@ import jakarta.security.enterprise.credential.Credential;
  */
 public interface AccountCredential extends Credential {
 
-    /** The account this credential logs into, as the identity store reads it; {@code null} when it names none. */
+    /**
+     * The account this credential logs into, as the identity store reads it; {@code null} (or a blank
+     * name) when it names none, and then every check of it needs a token, as for a type the guard cannot read.
+     */
     String account();
 }

@@ -73,6 +73,11 @@ final class GuardedCall {
         return call;
     }
 
+    /** Whether a guarded call runs on this thread: a store's check here is decided in it. */
+    static boolean running() {
+        return CURRENT.get() != null;
+    }
+
     void end() {
         if (outer == null) {
             CURRENT.remove();
@@ -190,8 +195,10 @@ final class GuardedCall {
     /**
      * The account a credential names as its identity store reads it: the caller of a
      * {@code UsernamePasswordCredential} (a {@code BasicAuthenticationCredential} too) or of a
-     * {@code CallerOnlyCredential}, an {@link AccountCredential}'s account; any other is one the guard
-     * cannot read ({@link LoginPolicy#UNREADABLE}), never a name borrowed from the request.
+     * {@code CallerOnlyCredential}, an {@link AccountCredential}'s account; any other, and an
+     * {@code AccountCredential} that names none ({@code null}, empty or blank: which account its store
+     * looks up is not known), is one the guard cannot read ({@link LoginPolicy#UNREADABLE}), never a
+     * name borrowed from the request.
      */
     static String accountOf(Credential credential) {
         if (credential instanceof UsernamePasswordCredential password) {
@@ -200,7 +207,8 @@ final class GuardedCall {
         if (credential instanceof CallerOnlyCredential caller) {
             return caller.getCaller();
         }
-        return credential instanceof AccountCredential named ? named.account() : LoginPolicy.UNREADABLE;
+        String named = credential instanceof AccountCredential own ? own.account() : null;
+        return named == null || named.isBlank() ? LoginPolicy.UNREADABLE : named;
     }
 
     private static CredentialValidationResult.Status better(CredentialValidationResult.Status a, CredentialValidationResult.Status b) {

@@ -13,7 +13,7 @@ import java.io.Serializable;
 /**
  * Decorates every identity store bean of the application: a password check it makes while a
  * {@link PlaytchaLogin} mechanism runs is decided by the login policy before the store is asked
- * ({@link GuardedCall#check}); any other passes untouched. Registered by {@link PlaytchaSecurityExtension}, which
+ * ({@link StoreGuard}); any other passes untouched. Registered by {@link PlaytchaSecurityExtension}, which
  * makes it a {@code @Decorator} (not written here, so that Quarkus's discovery does not find it).
  */
 @Priority(Interceptor.Priority.LIBRARY_BEFORE + 10)
@@ -26,8 +26,12 @@ abstract class GuardedIdentityStore implements IdentityStore, Serializable {
     @Any
     IdentityStore store;
 
+    /** Decides the check: in the guarded call on this thread, or as one bound to no request. */
+    @Inject
+    StoreGuard guard;
+
     @Override
     public CredentialValidationResult validate(Credential credential) {
-        return GuardedCall.check(credential, () -> store.validate(credential));
+        return guard.validate(credential, () -> store.validate(credential));
     }
 }

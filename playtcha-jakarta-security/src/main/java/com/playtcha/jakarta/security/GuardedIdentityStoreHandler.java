@@ -13,7 +13,7 @@ import java.io.Serializable;
 /**
  * Decorates the identity store handler, where the runtime lets its handler be decorated: a check it
  * makes while a {@link PlaytchaLogin} mechanism runs is decided by the login policy before any store is
- * asked ({@link GuardedCall#check}), the built-in stores ({@code @DatabaseIdentityStoreDefinition}, ...)
+ * asked ({@link StoreGuard}), the built-in stores ({@code @DatabaseIdentityStoreDefinition}, ...)
  * included. Registered by {@link PlaytchaSecurityExtension}, which
  * makes it a {@code @Decorator} (not written here, so that Quarkus's discovery does not find it).
  */
@@ -27,8 +27,12 @@ abstract class GuardedIdentityStoreHandler implements IdentityStoreHandler, Seri
     @Any
     IdentityStoreHandler handler;
 
+    /** Decides the check: in the guarded call on this thread, or as one bound to no request. */
+    @Inject
+    StoreGuard guard;
+
     @Override
     public CredentialValidationResult validate(Credential credential) {
-        return GuardedCall.check(credential, () -> handler.validate(credential));
+        return guard.validate(credential, () -> handler.validate(credential));
     }
 }

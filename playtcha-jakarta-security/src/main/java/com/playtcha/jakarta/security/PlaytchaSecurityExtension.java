@@ -3,13 +3,17 @@ package com.playtcha.jakarta.security;
 import jakarta.decorator.Decorator;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AnnotatedMethod;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.ProcessProducer;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import jakarta.enterprise.util.AnnotationLiteral;
 import java.lang.System.Logger.Level;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 
 /**
  * Registers {@link PlaytchaLoginInterceptor}, and the decorators that let it decide the password checks
@@ -34,12 +38,19 @@ public class PlaytchaSecurityExtension implements Extension {
 
     private static final System.Logger LOG = System.getLogger(PlaytchaSecurityExtension.class.getName());
 
+    /** Whether the Jakarta Security API is present: the guard's types may be named. */
+    private boolean api;
+    /** Whether a class of the application carries {@link PlaytchaLogin}: checks off a request then fail closed. */
+    private volatile boolean guardsLogins;
+
     void register(@Observes BeforeBeanDiscovery discovery) {
         if (!apiPresent()) {
             LOG.log(Level.DEBUG, "Jakarta Security API absent: @PlaytchaLogin has no interceptor");
             return;
         }
+        api = true;
         discovery.addAnnotatedType(PlaytchaLoginInterceptor.class, PlaytchaLoginInterceptor.class.getName());
+        discovery.addAnnotatedType(StoreGuard.class, StoreGuard.class.getName());
         discovery.addAnnotatedType(GuardedIdentityStore.class, GuardedIdentityStore.class.getName()).add(AsDecorator.INSTANCE);
         if (System.getProperty(LIBERTY) == null) {
             // Open Liberty takes any bean of this type, a decorator too, for the application's own handler and
@@ -61,10 +72,38 @@ public class PlaytchaSecurityExtension implements Extension {
 
     <T> void checkPaths(@Observes @WithAnnotations(PlaytchaLogin.class) ProcessAnnotatedType<T> event) {
         Class<T> type = event.getAnnotatedType().getJavaClass();
+        guardsLogins |= type != PlaytchaLoginInterceptor.class;
         check(type.getName(), PlaytchaLoginInterceptor.binding(type));
         for (AnnotatedMethod<? super T> method : event.getAnnotatedType().getMethods()) {
             check(method.getJavaMember().toString(), PlaytchaLoginInterceptor.binding(method.getJavaMember()));
         }
+    }
+
+    /**
+     * Wraps each producer method or field that makes an identity store or handler ({@link GuardedProducer}):
+     * CDI decorates managed beans only. One declared to return a class cannot be wrapped, and fails the
+     * deployment where a class carries {@code @PlaytchaLogin}, naming the producer.
+     */
+    <T, X> void guardProducers(@Observes ProcessProducer<T, X> event, BeanManager beans) {
+        Type type = event.getAnnotatedMember().getBaseType();
+        Class<?> declared = type instanceof Class<?> raw ? raw
+                : type instanceof ParameterizedType parameterized && parameterized.getRawType() instanceof Class<?> raw ? raw : null;
+        if (!api || declared == null || !GuardedProducer.checksPasswords(declared)) {
+            return;
+        }
+        if (declared.isInterface()) {
+            event.setProducer(new GuardedProducer<>(event.getProducer(), declared, beans));
+        } else if (guardsLogins) {
+            event.addDefinitionError(new DefinitionException(event.getAnnotatedMember().getJavaMember() + " makes an identity "
+                    + "store of the class " + declared.getName() + ", which @PlaytchaLogin cannot guard: CDI decorates no "
+                    + "producer's product, and the guard wraps it in a proxy of its declared interface. Declare the "
+                    + "producer to return IdentityStore (or IdentityStoreHandler, or an interface of yours that extends it)"));
+        }
+    }
+
+    /** Whether a class of the application carries {@link PlaytchaLogin}, as this extension saw them. */
+    boolean guardsLogins() {
+        return guardsLogins;
     }
 
     private static void check(String where, PlaytchaLogin login) {

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import org.jboss.weld.junit5.EnableWeld;
 import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldSetup;
@@ -123,6 +124,22 @@ class EveryPasswordCheckCountedTest {
         tokenRequired(named("", "carol:secret:123456"));
         assertEquals(3, CountingStore.VALIDATIONS.get());
         assertEquals(401, named("", "dave:wrong:123456").statusCode(), "another account goes on");
+    }
+
+    /**
+     * Issue 63, item 9: an {@link AccountCredential} whose {@code account()} is {@code null}, empty or blank names
+     * no account the guard can read, so it needs a token as a credential of an unknown type does. Failed on
+     * a8f221eb: each went on without one, counted on its client alone.
+     */
+    @Test
+    void anAccountCredentialThatNamesNoAccount_needsAToken() throws Exception {
+        for (String none : List.of("(null)", "", "   ")) {
+            tokenRequired(named("", none + ":secret:123456"));
+            tokenRequired(named("?user=carol", none + ":wrong:123456"));
+        }
+
+        assertEquals(0, CountingStore.VALIDATIONS.get(), "the store was never asked");
+        assertEquals(0, sim.callCount());
     }
 
     private HttpResponse<String> named(String query, String credential) throws Exception {

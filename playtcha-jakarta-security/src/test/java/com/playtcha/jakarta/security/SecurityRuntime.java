@@ -49,7 +49,10 @@ final class SecurityRuntime implements AutoCloseable {
      * own type ({@link CodeCredential}), {@code user:password:code}.
      */
     static final String AUTHENTICATE_CODE = "Test-Authenticate-Code";
-    /** Request header: as {@value #AUTHENTICATE_CODE}, with a credential that names its account ({@link CodeLogin}). */
+    /**
+     * Request header: as {@value #AUTHENTICATE_CODE}, with a credential that names its account ({@link CodeLogin});
+     * a user {@code (null)} names none.
+     */
     static final String AUTHENTICATE_NAMED = "Test-Authenticate-Named";
     /** Request header: the request comes logged in as this caller (its session's, say). */
     static final String SESSION = "Test-Session";
@@ -95,7 +98,8 @@ final class SecurityRuntime implements AutoCloseable {
             return null;
         }
         String[] parts = (code != null ? code : named).split(":", 3);
-        return code != null ? new CodeCredential(parts[0], parts[1], parts[2]) : new CodeLogin(parts[0], new Password(parts[1]), parts[2]);
+        return code != null ? new CodeCredential(parts[0], parts[1], parts[2])
+                : new CodeLogin("(null)".equals(parts[0]) ? null : parts[0], new Password(parts[1]), parts[2]);
     }
 
     private static final class Runtime extends HttpServlet {

@@ -12,6 +12,7 @@ import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A mechanism that has the identity stores check every password, as most do, and is more permissive than
@@ -19,7 +20,9 @@ import java.util.Set;
  * ({@code /login/x} too) while {@code paths} names {@code /login} only; and from
  * {@code SecurityContext.authenticate} the application's own {@link CodeCredential} (turned into a
  * {@code UsernamePasswordCredential}, as a JSON login turns its body; passed as it is with {@code ?raw})
- * or a {@link CodeLogin}. A wrong password is {@code SEND_FAILURE}.
+ * or a {@link CodeLogin}. A wrong password is {@code SEND_FAILURE}. The name may also come as {@code name}, a
+ * field the binding's {@code accountParameter} does not name; with {@code ?async} the store is asked on another
+ * thread ({@code CompletableFuture.supplyAsync}), one bound to no request.
  */
 @PlaytchaLogin(paths = "/login", accountParameter = "user")
 @ApplicationScoped
@@ -37,13 +40,16 @@ public class StoreLoginMechanism implements HttpAuthenticationMechanism {
             credential = given instanceof CodeCredential code && request.getParameter("raw") == null
                     ? new UsernamePasswordCredential(code.user(), code.password()) : given;
         } else if ("POST".equals(request.getMethod()) && request.getRequestURI().startsWith(request.getContextPath() + "/login")
-                && request.getParameter("user") != null) {
-            credential = new UsernamePasswordCredential(request.getParameter("user"), request.getParameter("password"));
+                && (request.getParameter("user") != null || request.getParameter("name") != null)) {
+            String user = request.getParameter("user") != null ? request.getParameter("user") : request.getParameter("name");
+            credential = new UsernamePasswordCredential(user, request.getParameter("password"));
         }
         if (credential == null) {
             return context.doNothing();
         }
-        CredentialValidationResult result = stores.validate(credential);
+        Credential checked = credential;
+        CredentialValidationResult result = request.getParameter("async") == null ? stores.validate(credential)
+                : CompletableFuture.supplyAsync(() -> stores.validate(checked)).join();
         if (result.getStatus() == CredentialValidationResult.Status.VALID) {
             return context.notifyContainerAboutLogin(result.getCallerPrincipal().getName(), Set.of());
         }

@@ -1,0 +1,150 @@
+package com.playtcha.jakarta.security;
+
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.spi.LoginAttempt;
+import com.playtcha.jakarta.spi.LoginFailures;
+import com.playtcha.jakarta.spi.LoginPolicy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.ContextNotActiveException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.credential.Credential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * What every guarded identity store check goes through: the decorators of store and handler beans, and
+ * the stores and handlers producer methods make ({@link GuardedProducer}). On a thread that runs a
+ * {@link PlaytchaLogin} mechanism the check is decided in that call ({@link GuardedCall#check}).
+ *
+ * <p>On a thread bound to no request (no CDI request context: a task the mechanism handed to
+ * {@code CompletableFuture.supplyAsync} or an executor of its own), in an application where a class carries
+ * {@code @PlaytchaLogin}, the check cannot be tied to the request that asked for it, so it fails closed:
+ * under {@code playtcha.login.require=always} it is refused (no token can reach it there); under
+ * {@code after-failures} it is counted on its account, with no client, and refused once the account needs
+ * a token. A refused check never reaches the store and answers {@code NOT_VALIDATED}; the first is logged
+ * as a WARNING. Check passwords on the request's own thread. A thread with a request context (the
+ * request's own, outside a guarded mechanism; a scheduled job) is left alone, as before.
+ */
+@ApplicationScoped
+class StoreGuard {
+
+    private static final System.Logger LOG = System.getLogger(PlaytchaLoginInterceptor.class.getName());
+
+    /** A request that has nothing: no client, no token, no earlier verification; its attributes kept by no one. */
+    private static final LoginPolicy.Request NO_REQUEST = new LoginPolicy.Request() {
+        @Override
+        public String clientAddress() {
+            return null;
+        }
+
+        @Override
+        public Object attribute(String name) {
+            return null;
+        }
+
+        @Override
+        public void attribute(String name, Object value) {
+            // nothing keeps it: each check on a thread with no request is an attempt of its own
+        }
+
+        @Override
+        public LoginPolicy.Verified earlier() {
+            return null;
+        }
+
+        @Override
+        public boolean carriesToken() {
+            return false;
+        }
+
+        @Override
+        public LoginPolicy.Verified verify() {
+            throw new IllegalStateException("a check with no request has no token to verify");
+        }
+    };
+
+    private final AtomicBoolean warned = new AtomicBoolean();
+
+    @Inject
+    Instance<PlaytchaSettings> settings;
+
+    @Inject
+    Instance<LoginFailures> loginFailures;
+
+    @Inject
+    BeanManager beans;
+
+    @Inject
+    PlaytchaSecurityExtension extension;
+
+    private volatile LoginPolicy policy;
+
+    /** A store's check of {@code credential}, decided as this class says, {@code store} asking the store itself. */
+    CredentialValidationResult validate(Credential credential, Supplier<CredentialValidationResult> store) {
+        if (credential == null || GuardedCall.running() || !extension.guardsLogins() || requestBound()) {
+            return GuardedCall.check(credential, store);
+        }
+        String account = GuardedCall.accountOf(credential);
+        LoginAttempt attempt = account == LoginPolicy.UNREADABLE || policy().needsToken(account, null) ? null : admitted(account);
+        if (attempt == null) {
+            refusedOffRequest();
+            return CredentialValidationResult.NOT_VALIDATED_RESULT;
+        }
+        CredentialValidationResult result;
+        try {
+            result = store.get();
+        } catch (RuntimeException | Error e) {
+            attempt.outcome().unchecked();
+            throw e;
+        }
+        switch (result.getStatus()) {
+            case VALID -> attempt.outcome().checked(true);
+            case INVALID -> attempt.outcome().checked(false);
+            default -> attempt.outcome().unchecked();
+        }
+        return result;
+    }
+
+    /** The attempt on {@code account} with no request, if it goes on without a token; else {@code null}. */
+    private LoginAttempt admitted(String account) {
+        try {
+            LoginAttempt attempt = policy().decideCheck(NO_REQUEST, account);
+            return attempt instanceof LoginAttempt.Admitted && attempt.outcome() != null ? attempt : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void refusedOffRequest() {
+        Level level = warned.compareAndSet(false, true) ? Level.WARNING : Level.DEBUG;
+        LOG.log(level, "Refused an identity store check on a thread bound to no request: @PlaytchaLogin cannot tie it to "
+                + "the login that asked for it, so it is counted on its account and refused when that account needs a "
+                + "token (always, under playtcha.login.require=always); have the mechanism ask the store on the "
+                + "request's own thread");
+    }
+
+    /** Whether this thread has a CDI request context: a request's own thread, or work the container bound to one. */
+    private boolean requestBound() {
+        try {
+            return beans.getContext(RequestScoped.class).isActive();
+        } catch (ContextNotActiveException none) {
+            return false;
+        }
+    }
+
+    private LoginPolicy policy() {
+        LoginPolicy found = policy;
+        if (found == null) {
+            found = new LoginPolicy(settings.get(), loginFailures.isResolvable() ? loginFailures.get() : null);
+            policy = found;
+        }
+        return found;
+    }
+}

@@ -1,0 +1,99 @@
+package com.playtcha.jakarta.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.playtcha.jakarta.cdi.InMemoryConfig;
+import com.playtcha.jakarta.cdi.PlaytchaVerifierProducer;
+import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.jboss.weld.junit5.EnableWeld;
+import org.jboss.weld.junit5.WeldInitiator;
+import org.jboss.weld.junit5.WeldSetup;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Issue 63, item 8: a guarded mechanism that has the store check a password on another thread
+ * ({@code CompletableFuture.supplyAsync}, bound to no request) does not get a free guess: the check is
+ * counted on its account and refused at its limit, under {@code playtcha.login.require=after-failures}. Each
+ * test failed on a8f221eb: every guess reached the store uncounted, and a right one showed as
+ * {@code login_not_guarded}.
+ */
+@EnableWeld
+class StoreOnAnotherThreadTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @RegisterExtension
+    static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
+
+    @RegisterExtension
+    static final InMemoryConfig CONFIG = InMemoryConfig.pointingAt(PLAYTCHA,
+            "playtcha.timeout", "3s",
+            "playtcha.connect-timeout", "2s",
+            "playtcha.login.require", "after-failures");
+
+    @WeldSetup
+    WeldInitiator weld = WeldInitiator.from(WeldInitiator.createWeld()
+            .addBeanClasses(PlaytchaVerifierProducer.class, StoreLoginMechanism.class, CountingStore.class)
+            .addExtension(new PlaytchaSecurityExtension())
+            .addExtension(new SyntheticStoreHandler()))
+            .build();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(WAIT).build();
+    private SecurityRuntime runtime;
+
+    @BeforeEach
+    void startTheRuntime() throws Exception {
+        runtime = new SecurityRuntime(weld.select(StoreLoginMechanism.class).get());
+        CountingStore.VALIDATIONS.set(0);
+    }
+
+    @AfterEach
+    void stopTheRuntime() throws Exception {
+        runtime.close();
+    }
+
+    private HttpResponse<String> post(String path, String form) throws Exception {
+        HttpRequest post = HttpRequest.newBuilder(runtime.uri(path)).timeout(WAIT).header("Accept", "application/json")
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        return http.send(post, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Bob at his limit (three failures at {@code /login}): his guesses on another thread never reach the store. */
+    @Test
+    void aCheckOnAnotherThread_ofAnAccountAtItsLimit_neverReachesTheStore() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            assertEquals(401, post("/login", "user=bob&password=wrong" + i).statusCode());
+        }
+
+        for (int i = 0; i < 5; i++) {
+            assertEquals(401, post("/login/x?async", "user=bob&password=guess" + i).statusCode());
+        }
+        HttpResponse<String> right = post("/login/x?async", "user=bob&password=secret");
+
+        assertEquals(401, right.statusCode(), right::body);
+        assertTrue(!right.body().contains("login_not_guarded"), right::body);
+        assertEquals(3, CountingStore.VALIDATIONS.get(), "no guess on another thread reached the store");
+    }
+
+    /** A fresh account's checks on another thread are counted on it: after three, not even the right password is tried. */
+    @Test
+    void checksOnAnotherThread_areCountedOnTheirAccount() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            assertEquals(401, post("/login/x?async", "user=dave&password=wrong" + i).statusCode());
+        }
+        assertEquals(3, CountingStore.VALIDATIONS.get());
+
+        HttpResponse<String> right = post("/login/x?async", "user=dave&password=secret");
+
+        assertEquals(401, right.statusCode(), right::body);
+        assertEquals(3, CountingStore.VALIDATIONS.get(), "the fourth check was refused before the store");
+    }
+}
