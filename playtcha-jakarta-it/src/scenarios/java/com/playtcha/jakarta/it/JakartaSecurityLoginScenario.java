@@ -7,11 +7,13 @@ import com.playtcha.jakarta.it.app.security.ApiLoginMechanism;
 import com.playtcha.jakarta.it.app.security.BuiltInForm;
 import com.playtcha.jakarta.it.app.security.CountingIdentityStore;
 import com.playtcha.jakarta.it.app.security.CustomFormLogin;
+import com.playtcha.jakarta.it.app.security.ElsewhereCheckMechanism;
 import com.playtcha.jakarta.it.app.security.JsonLoginMechanism;
 import com.playtcha.jakarta.it.app.security.JsonLoginResource;
 import com.playtcha.jakarta.it.app.security.LenientLoginMechanism;
 import com.playtcha.jakarta.it.app.security.CodeLogin;
 import com.playtcha.jakarta.it.app.security.OutsidePathsMechanism;
+import com.playtcha.jakarta.it.app.security.ProducedStore;
 import com.playtcha.jakarta.it.app.security.RememberedLogins;
 import com.playtcha.jakarta.it.app.security.StoreCountServlet;
 import com.playtcha.jakarta.it.app.security.WhoAmI;
@@ -70,6 +72,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *       {@code @AutoApplySession} and {@code @RememberMe}): each check it has the identity store make is
  *       decided where it is made, and a session or a remember-me cookie still logs in;
  *       {@code jsec-outside-counted}, the same under {@code login.require=after-failures}.</li>
+ *   <li>{@code jsec-elsewhere}: a mechanism that asks an identity store a producer method made, or the
+ *       handler on a thread of its own ({@link ElsewhereCheckMechanism}), under {@code after-failures}:
+ *       each check is counted on its account, and none reaches a store without a token at its limit.</li>
  * </ul>
  */
 @ExtendWith(ArquillianExtension.class)
@@ -105,6 +110,10 @@ public abstract class JakartaSecurityLoginScenario {
     @ArquillianResource
     @OperateOnDeployment("jsec-outside-counted")
     URL outsidePathsCounted;
+
+    @ArquillianResource
+    @OperateOnDeployment("jsec-elsewhere")
+    URL elsewhere;
 
     private final PlaytchaSimulator sim = Playtcha.simulator();
 
@@ -159,6 +168,14 @@ public abstract class JakartaSecurityLoginScenario {
     public static WebArchive outsidePathsCountedApplication() {
         return application("jsec-outside-counted", "playtcha.login.require=after-failures\n")
                 .addClasses(OutsidePathsMechanism.class, RememberedLogins.class)
+                .setWebXML(new StringAsset(Wars.webXml(Wars.servlet("echo", WhoAmI.class.getName(), "/"))));
+    }
+
+    @Deployment(name = "jsec-elsewhere", testable = false)
+    public static WebArchive elsewhereApplication() {
+        // Only the account's count is under test: one client makes every attempt.
+        return application("jsec-elsewhere", "playtcha.login.require=after-failures\nplaytcha.login.client-failures=100\n")
+                .addClasses(ElsewhereCheckMechanism.class, ProducedStore.class, ProducedStore.Made.class, ProducedStore.Store.class)
                 .setWebXML(new StringAsset(Wars.webXml(Wars.servlet("echo", WhoAmI.class.getName(), "/"))));
     }
 
@@ -566,6 +583,54 @@ public abstract class JakartaSecurityLoginScenario {
 
         HttpResponse<String> login = post(outsidePathsCounted, "/login/x", credentials("alice", "secret", sim.mintToken()), Http.JSON);
         assertEquals("alice", echo(login.body()).get("caller"), "never a lockout: " + login.body());
+    }
+
+    /**
+     * Issue 63, item 8: an identity store a producer method made, which CDI does not decorate, is guarded as a
+     * store bean is: alice's checks at {@code /login/x} (outside {@code paths}) are counted on her, and at her
+     * limit no tokenless check reaches it, at {@code /login} with her name in a field {@code accountParameter}
+     * does not name either. Before, every guess reached the store uncounted, and the right one showed as 403
+     * {@code login_not_guarded} against 401 (an oracle with no count), or logged in at {@code /login}.
+     */
+    @Test
+    void elsewhere_aProducedStore_isGuarded_andTheAccountsLimitHolds() throws Exception {
+        int before = storeCount(elsewhere);
+        for (int i = 1; i <= 3; i++) {
+            HttpResponse<String> failed = post(elsewhere, "/login/x", credentials("alice", "wrong" + i, null), Http.JSON);
+            assertEquals(401, failed.statusCode(), failed::body);
+        }
+        assertEquals(before + 3, storeCount(elsewhere));
+
+        for (String path : new String[] {"/login/x", "/login"}) {
+            HttpResponse<String> refused = post(elsewhere, path, credentials("alice", "secret", null), Http.JSON);
+            assertEquals(403, refused.statusCode(), path + ": " + refused.body());
+            assertTrue(refused.body().contains("\"code\":\"token_required\""), refused::body);
+        }
+        assertEquals(before + 3, storeCount(elsewhere), "alice at her limit: no tokenless check reached the produced store");
+
+        HttpResponse<String> login = post(elsewhere, "/login/x", credentials("alice", "secret", sim.mintToken()), Http.JSON);
+        assertEquals("alice", echo(login.body()).get("caller"), "never a lockout: " + login.body());
+    }
+
+    /**
+     * Issue 63, item 8: a check the mechanism has made on a thread of its own, bound to no request, is counted on
+     * its account and refused at the account's limit, never a free guess. Before, each reached the store uncounted.
+     */
+    @Test
+    void elsewhere_aCheckOnAnotherThread_isCounted_andRefusedAtTheLimit() throws Exception {
+        int before = storeCount(elsewhere);
+        for (int i = 1; i <= 3; i++) {
+            HttpResponse<String> failed = post(elsewhere, "/login/x?async", credentials("carol", "wrong" + i, null), Http.JSON);
+            assertEquals(401, failed.statusCode(), failed::body);
+        }
+        assertEquals(before + 3, storeCount(elsewhere));
+
+        for (int i = 4; i <= 6; i++) {
+            HttpResponse<String> refused = post(elsewhere, "/login/x?async", credentials("carol", "guess" + i, null), Http.JSON);
+            assertTrue(refused.statusCode() == 401 || refused.statusCode() == 403, refused::body);
+        }
+
+        assertEquals(before + 3, storeCount(elsewhere), "carol at her limit: no check on another thread reached the store");
     }
 
     @Test

@@ -13,7 +13,9 @@ import java.io.Serializable;
 /**
  * Decorates every identity store bean of the application: a password check it makes while a
  * {@link PlaytchaLogin} mechanism runs is decided by the login policy before the store is asked
- * ({@link StoreGuard}); any other passes untouched. Registered by {@link PlaytchaSecurityExtension}, which
+ * ({@link StoreGuard}); one on a thread bound to no request fails closed there; any other passes untouched.
+ * A store a producer makes is no bean CDI decorates: {@link GuardedProducer} guards it. Registered by
+ * {@link PlaytchaSecurityExtension}, which
  * makes it a {@code @Decorator} (not written here, so that Quarkus's discovery does not find it).
  */
 @Priority(Interceptor.Priority.LIBRARY_BEFORE + 10)

@@ -14,7 +14,7 @@ import java.io.Serializable;
  * Decorates the identity store handler, where the runtime lets its handler be decorated: a check it
  * makes while a {@link PlaytchaLogin} mechanism runs is decided by the login policy before any store is
  * asked ({@link StoreGuard}), the built-in stores ({@code @DatabaseIdentityStoreDefinition}, ...)
- * included. Registered by {@link PlaytchaSecurityExtension}, which
+ * included; one on a thread bound to no request fails closed there. Registered by {@link PlaytchaSecurityExtension}, which
  * makes it a {@code @Decorator} (not written here, so that Quarkus's discovery does not find it).
  */
 @Priority(Interceptor.Priority.LIBRARY_BEFORE + 10)

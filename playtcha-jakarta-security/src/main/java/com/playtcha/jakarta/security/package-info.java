@@ -2,7 +2,9 @@
  * The Jakarta Security integration: {@code @PlaytchaLogin} on the application's own
  * {@code HttpAuthenticationMechanism} guards its logins with Playtcha. {@code PlaytchaLoginInterceptor}
  * decides a login attempt (through the SPI's web side, as the web filters do) and refuses
- * it without calling the mechanism; {@code PlaytchaSecurityExtension} registers the interceptor only
+ * it without calling the mechanism; the identity store checks it cannot see from there reach it through
+ * {@code StoreGuard}, from the store decorators and the wrapped store producers ({@code GuardedProducer});
+ * {@code PlaytchaSecurityExtension} registers the interceptor only
  * where the Jakarta Security API is present, and checks the annotation's paths at start-up;
  * {@code PlaytchaSecurityLiteExtension} fails the build (Quarkus) or start (another CDI Lite container) of
  * an application that has a class with the annotation, where nothing would guard it.
