@@ -29,6 +29,9 @@ import java.util.stream.Stream;
  * also where a filter starts only on its first request (WildFly). Nothing is built here: no verifier,
  * no pool, no thread.
  *
+ * <p>It also fails the start of an application whose Jakarta REST resources carry
+ * {@code @PlaytchaProtected} without the jar that enforces it ({@link RestJarCheck}, which says what that costs).
+ *
  * <p>A subclass of PlaytchaFilter is checked too, unless it overrides a method through which it could
  * supply its configuration in code ({@code init}, {@code getFilterConfig}, {@code getInitParameter*});
  * such a filter, and one added after this initializer ran, is checked when it starts.
@@ -64,6 +67,7 @@ public final class PlaytchaInitializer implements ServletContainerInitializer {
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
         context.setAttribute(RAN, Boolean.TRUE);
+        RestJarCheck.check(context);
         register(context);
         // Here, not in a ServletContextListener added here: such a listener may not call
         // getFilterRegistrations (the Servlet spec allows UnsupportedOperationException, and Undertow throws it).
