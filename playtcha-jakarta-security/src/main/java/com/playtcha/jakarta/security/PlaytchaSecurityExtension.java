@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.security;
 
 import jakarta.decorator.Decorator;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AnnotatedMethod;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -51,7 +52,7 @@ public class PlaytchaSecurityExtension implements Extension {
         }
         api = true;
         discovery.addAnnotatedType(PlaytchaLoginInterceptor.class, PlaytchaLoginInterceptor.class.getName());
-        discovery.addAnnotatedType(StoreGuard.class, StoreGuard.class.getName());
+        discovery.addAnnotatedType(StoreGuard.class, StoreGuard.class.getName()).add(ApplicationScoped.Literal.INSTANCE);
         discovery.addAnnotatedType(GuardedIdentityStore.class, GuardedIdentityStore.class.getName()).add(AsDecorator.INSTANCE);
         if (System.getProperty(LIBERTY) == null) {
             // Open Liberty takes any bean of this type, a decorator too, for the application's own handler and

@@ -4,7 +4,6 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.spi.LoginAttempt;
 import com.playtcha.jakarta.spi.LoginFailures;
 import com.playtcha.jakarta.spi.LoginPolicy;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Instance;
@@ -31,8 +30,10 @@ import java.util.function.Supplier;
  * a token. A refused check never reaches the store and answers {@code NOT_VALIDATED}; the first is logged
  * as a WARNING. Check passwords on the request's own thread. A thread with a request context (the
  * request's own, outside a guarded mechanism; a scheduled job) is left alone, as before.
+ *
+ * <p>Application scoped, given its scope by {@link PlaytchaSecurityExtension} and not here: Quarkus indexes
+ * this jar, and a bean of Jakarta Security types it found there would fail the build.
  */
-@ApplicationScoped
 class StoreGuard {
 
     private static final System.Logger LOG = System.getLogger(PlaytchaLoginInterceptor.class.getName());
