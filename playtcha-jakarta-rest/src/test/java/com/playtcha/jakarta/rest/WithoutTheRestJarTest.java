@@ -116,7 +116,8 @@ class WithoutTheRestJarTest {
         inClasses(OpenResource.class);
         inClasses(WithoutTheRestJarTest.class);
         Path lib = Files.createDirectories(war.resolve("WEB-INF/lib"));
-        try (OutputStream out = Files.newOutputStream(lib.resolve("playtcha-jakarta.jar")); JarOutputStream jar = new JarOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(lib.resolve("playtcha-jakarta.jar"));
+                JarOutputStream jar = new JarOutputStream(out)) {
             for (String name : new String[] {"PlaytchaInitializer", "RestJarCheck"}) {
                 jar.putNextEntry(new JarEntry("com/playtcha/jakarta/servlet/" + name + ".class"));
                 try (var in = PlaytchaInitializer.class.getResourceAsStream(name + ".class")) {

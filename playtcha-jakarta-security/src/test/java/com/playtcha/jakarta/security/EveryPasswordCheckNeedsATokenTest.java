@@ -82,6 +82,22 @@ class EveryPasswordCheckNeedsATokenTest {
         assertEquals(1, BuiltInStoreHandler.VALIDATIONS.get());
     }
 
+    /**
+     * Issue 63, item 8: under {@code always}, a check the mechanism has made on a thread bound to no request is
+     * refused, token or not (the token is the request's, and that thread cannot be tied to it): the store is never
+     * asked. Failed on a8f221eb: the store was asked without a token, and the right password showed as
+     * {@code login_not_guarded}, a wrong one as 401.
+     */
+    @Test
+    void aCheckOnAnotherThread_isRefused_andTheStoreNeverAsked() throws Exception {
+        HttpResponse<String> without = post("/login/x?async", "user=alice&password=secret", null);
+        HttpResponse<String> with = post("/login/x?async", "user=alice&password=secret", sim.mintToken());
+
+        assertEquals(401, without.statusCode(), without::body);
+        assertEquals(401, with.statusCode(), with::body);
+        assertEquals(0, BuiltInStoreHandler.VALIDATIONS.get(), "no check on another thread reached the store");
+    }
+
     @Test
     void anAuthenticateWithTheApplicationsOwnCredential_needsAValidToken() throws Exception {
         HttpResponse<String> refused = http.send(HttpRequest.newBuilder(runtime.uri("/api/session?user=alice")).timeout(WAIT)

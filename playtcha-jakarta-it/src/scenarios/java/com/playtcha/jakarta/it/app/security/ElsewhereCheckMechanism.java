@@ -9,7 +9,6 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageCont
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
-import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.concurrent.CompletableFuture;
@@ -18,8 +17,9 @@ import java.util.concurrent.CompletableFuture;
  * A mechanism that checks passwords where the guard's decorators do not look (issue 63, item 8): it logs in
  * whoever posts {@code username} and {@code password} at any path under {@code /login} (its binding names
  * {@code /login} alone, and {@code accountParameter} is left at {@code j_username}), asking the identity
- * store a producer method made ({@link ProducedStore}); with {@code ?async}, it has the runtime's handler
- * check on a thread of its own, one bound to no request.
+ * store a producer method made ({@link ProducedStore}); with {@code ?async}, it has its store bean check on a
+ * thread of its own, one bound to no request (not through the runtime's handler, which WildFly's Soteria cannot
+ * run there: it looks the bean manager up in the request's naming context).
  */
 @PlaytchaLogin(paths = "/login")
 @ApplicationScoped
@@ -29,8 +29,9 @@ public class ElsewhereCheckMechanism implements HttpAuthenticationMechanism {
     @ProducedStore.Made
     IdentityStore produced;
 
+    /** The application's store bean ({@link CountingIdentityStore}), asked directly on the other thread. */
     @Inject
-    IdentityStoreHandler identityStores;
+    IdentityStore store;
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
@@ -42,7 +43,7 @@ public class ElsewhereCheckMechanism implements HttpAuthenticationMechanism {
         UsernamePasswordCredential credential = new UsernamePasswordCredential(username, request.getParameter("password"));
         CredentialValidationResult result = request.getParameter("async") == null ? produced.validate(credential)
                 // A thread of its own, which takes the request thread's context class loader: CDI works there.
-                : CompletableFuture.supplyAsync(() -> identityStores.validate(credential), task -> new Thread(task).start()).join();
+                : CompletableFuture.supplyAsync(() -> store.validate(credential), task -> new Thread(task).start()).join();
         return result.getStatus() == CredentialValidationResult.Status.VALID ? context.notifyContainerAboutLogin(result)
                 : context.responseUnauthorized();
     }
