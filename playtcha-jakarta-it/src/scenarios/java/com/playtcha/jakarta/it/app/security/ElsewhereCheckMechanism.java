@@ -31,7 +31,7 @@ public class ElsewhereCheckMechanism implements HttpAuthenticationMechanism {
 
     /** The application's store bean ({@link CountingIdentityStore}), asked directly on the other thread. */
     @Inject
-    IdentityStore store;
+    CountingIdentityStore store;
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
