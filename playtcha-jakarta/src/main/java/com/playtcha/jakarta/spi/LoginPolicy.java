@@ -5,9 +5,16 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Verification;
 import java.io.IOException;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * SPI: whether a login attempt needs a token ({@code playtcha.login.require}), decided here alone, for every
@@ -20,18 +27,17 @@ import java.util.List;
  */
 public final class LoginPolicy {
 
-    /**
-     * The account of an attempt whose name the guard cannot read: it needs a token, its failures counted
-     * against its client and the application. Compared by identity.
-     */
-    public static final String UNREADABLE = new String("(an account name the guard cannot read)");
-
     /** Request attribute, a list of {@link Counted}: the attempts of this request that went on. */
     private static final String COUNTED = "com.playtcha.internal.login-counted";
+    /** Request attribute, a {@link Credential}: the one credential the request's verified token covers. */
+    private static final String COVERED = "com.playtcha.internal.login-covered";
 
     private final Policy policy;
     private final AccountKey accounts;
     private final LoginFailures failures;
+    /** {@code playtcha.login.outside-requests}: a check with no request goes on under {@code always}. */
+    private final boolean outsideRequests;
+    private final boolean afterFailures;
 
     /**
      * The policy of a guard with these settings (its mode, fail mode and reject status), counting on
@@ -42,6 +48,8 @@ public final class LoginPolicy {
         this.accounts = settings.login().afterFailures() && failures != null
                 ? AccountKey.of(settings.secret(), settings.login().foldNames()) : null;
         this.failures = accounts == null ? null : failures;
+        this.outsideRequests = settings.login().outsideRequests();
+        this.afterFailures = settings.login().afterFailures();
     }
 
     /** The request of a login attempt as the policy reads it; each web adapter implements it over its own. */
@@ -73,51 +81,122 @@ public final class LoginPolicy {
         Decision decision();
     }
 
+    /**
+     * The credential a request's token covers: its account and a keyed digest of its password ({@code null}:
+     * not known yet), under a key made at random for this JVM, never the password itself, never shown.
+     */
+    private record Credential(LoginAccount account, byte[] digest) {
+        private static final byte[] KEY = new byte[32];
+
+        static {
+            new SecureRandom().nextBytes(KEY);
+        }
+
+        static byte[] digest(CharSequence password) {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
+                mac.update(StandardCharsets.UTF_8.encode(CharBuffer.wrap(password)));
+                return mac.doFinal();
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("every JDK has HmacSHA256", e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Credential[" + account + "]";
+        }
+    }
+
     /** An attempt of this request that went on: its counts, its account's hash ({@code null}: none named), what it was found. */
     private record Counted(LoginFailures failures, byte[] account, LoginAttempt attempt) {
     }
 
     /**
-     * Decides the attempt of {@code request} on {@code account} (as sent, {@code null}, or
-     * {@link #UNREADABLE}; one over {@link AccountKey#MAX_NAME_LENGTH} is taken as unreadable), for a door
-     * where several guards decide the one password check a post makes: a second call for an account this
-     * request already went on for, on the same counts, gets the earlier attempt.
+     * Decides the attempt of {@code request} on {@code account}, for a door where several guards decide the
+     * one password check a post makes: a second call for an account this request already went on for, on the
+     * same counts, gets the earlier attempt.
      */
-    public LoginAttempt decide(Request request, String account) throws IOException {
-        return decide(request, account, true);
+    public LoginAttempt decide(Request request, LoginAccount account) throws IOException {
+        return decide(request, account, null, true);
     }
 
     /**
-     * Decides one password check of its own on {@code account}, as {@link #decide} does but never as the
-     * same attempt as another: each check a mechanism has a store make is counted. A token an earlier
-     * guard or check verified on the request decides it again, never sent twice.
+     * Decides one password check of its own on {@code account}, its password unknown to the door: as
+     * {@link #decideCheck(Request, LoginAccount, CharSequence)} with a password no other check shares.
      */
-    public LoginAttempt decideCheck(Request request, String account) throws IOException {
-        return decide(request, account, false);
+    public LoginAttempt decideCheck(Request request, LoginAccount account) throws IOException {
+        return decide(request, account, null, false);
     }
 
-    private LoginAttempt decide(Request request, String account, boolean sameAsBefore) throws IOException {
-        if (failures == null) {
-            Verified earlier = request.earlier();
-            return decided(earlier != null ? earlier : request.verify(), null, null);
+    /**
+     * Decides one password check of its own on {@code account} with {@code password}, as {@link #decide}
+     * does but never as the same attempt as another: each check a mechanism has a store make is counted. A
+     * token verified on the request covers the checks of one credential, the first one decided with it: a
+     * later check of the same account and password (another store asked the same) is decided by it again,
+     * never sent twice; a check of another credential in the same request (a batch endpoint's second
+     * password) is decided as if the request carried no token. The password is kept only as a keyed digest.
+     */
+    public LoginAttempt decideCheck(Request request, LoginAccount account, CharSequence password) throws IOException {
+        return decide(request, account, password == null ? null : Credential.digest(password), false);
+    }
+
+    /**
+     * Tells that the check of {@code account} with {@code password} is the one the attempt this request
+     * already decided for {@code account} stands for (a door that decided before it could read the
+     * password): the request's token covers that credential from now on, no other password of it.
+     */
+    public void checking(Request request, LoginAccount account, CharSequence password) {
+        if (password != null && request.attribute(COVERED) instanceof Credential covered && covered.account().equals(account)
+                && covered.digest() == null) {
+            request.attribute(COVERED, new Credential(account, Credential.digest(password)));
         }
-        boolean unreadable = account == UNREADABLE || account != null && account.length() > AccountKey.MAX_NAME_LENGTH;
-        byte[] hash = unreadable ? null : accounts.hash(account);
+    }
+
+    /**
+     * Decides a password check on {@code account} made with no web request (another thread, a filter before
+     * the request is bound): no token can come with it. Under {@code after-failures} a named account goes on
+     * while its own count (and the application's) is below its limit, counted in advance; anything else is
+     * refused, unless under {@code always} the application checks passwords outside requests on purpose
+     * ({@code playtcha.login.outside-requests}).
+     */
+    public LoginAttempt decideOutside(LoginAccount account) {
+        Decision refused = Decision.of(LoginAttempt.REQUIRED, policy);
+        if (!afterFailures) {
+            return outsideRequests ? new LoginAttempt.Admitted(null) : new LoginAttempt.NeedsToken(refused, null);
+        }
+        byte[] hash = failures != null && account instanceof LoginAccount.Named named ? accounts.hash(named.name()) : null;
+        if (hash != null && failures.admit(hash, null)) {
+            return new LoginAttempt.Admitted(new LoginOutcome(failures, hash, null, true));
+        }
+        return new LoginAttempt.NeedsToken(refused, refused.proceeds() && hash != null ? new LoginOutcome(failures, hash, null, false) : null);
+    }
+
+    private LoginAttempt decide(Request request, LoginAccount account, byte[] password, boolean sameAsBefore) throws IOException {
+        Verified earlier = request.earlier();
+        // The doors that share one post's decision (decide) check one credential: only a check of its own may be another's.
+        boolean spent = earlier != null && !sameAsBefore && !covers(request, account, password);
+        if (failures == null) {
+            return spent ? new LoginAttempt.NeedsToken(Decision.of(LoginAttempt.REQUIRED, policy), null)
+                    : decided(verified(request, earlier, account, password), null, null);
+        }
+        boolean unreadable = account == LoginAccount.Unnamed.UNREADABLE;
+        byte[] hash = account instanceof LoginAccount.Named named ? accounts.hash(named.name()) : null;
         String client = request.clientAddress();
         LoginAttempt same = unreadable || !sameAsBefore ? null : sameAttempt(request, hash);
         if (same != null) {
             return same;
         }
         LoginAttempt attempt;
-        Verified earlier = request.earlier();
-        // A result an earlier filter or call left is decided again, as any guard does.
-        if (earlier == null && !unreadable && failures.admit(hash, client)) {
+        // A result an earlier filter or call left is decided again, as any guard does, for the credential it covers.
+        if ((earlier == null || spent) && !unreadable && failures.admit(hash, client)) {
             attempt = new LoginAttempt.Admitted(new LoginOutcome(failures, hash, client, true));
-        } else if (earlier == null && !request.carriesToken()) {
+        } else if (spent || earlier == null && !request.carriesToken()) {
             Decision refused = Decision.of(LoginAttempt.REQUIRED, policy);
             attempt = new LoginAttempt.NeedsToken(refused, refused.proceeds() ? new LoginOutcome(failures, hash, client, false) : null);
         } else {
-            attempt = decided(earlier != null ? earlier : request.verify(), hash, client);
+            attempt = decided(verified(request, earlier, account, password), hash, client);
         }
         if (attempt.outcome() != null && !unreadable && sameAsBefore) {
             List<Counted> now = new ArrayList<>(counted(request));
@@ -125,6 +204,36 @@ public final class LoginPolicy {
             request.attribute(COUNTED, List.copyOf(now));
         }
         return attempt;
+    }
+
+    /** {@code earlier}, else the request's token verified now, which covers this credential from now on. */
+    private static Verified verified(Request request, Verified earlier, LoginAccount account, byte[] password) throws IOException {
+        if (earlier != null) {
+            return earlier;
+        }
+        Verified now = request.verify();
+        request.attribute(COVERED, new Credential(account, password));
+        return now;
+    }
+
+    /**
+     * Whether the token verified on the request covers a check of {@code account} with {@code password}: the
+     * first check decided with it, or the credential that one named (a door that did not know the password
+     * then leaves the first password checked with it to be that credential's).
+     */
+    private static boolean covers(Request request, LoginAccount account, byte[] password) {
+        if (!(request.attribute(COVERED) instanceof Credential covered)) {
+            request.attribute(COVERED, new Credential(account, password));
+            return true;
+        }
+        if (!covered.account().equals(account)) {
+            return false;
+        }
+        if (covered.digest() == null) {
+            request.attribute(COVERED, new Credential(account, password));
+            return password != null;
+        }
+        return password != null && MessageDigest.isEqual(covered.digest(), password);
     }
 
     private LoginAttempt decided(Verified verified, byte[] hash, String client) {
