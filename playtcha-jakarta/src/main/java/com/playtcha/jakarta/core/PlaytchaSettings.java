@@ -114,9 +114,7 @@ public final class PlaytchaSettings {
         clientBudget = new ClientBudget(b.get(Setting.CLIENT_BUDGET_ENABLED), b.get(Setting.CLIENT_BUDGET_PER_MINUTE),
                 b.get(Setting.CLIENT_BUDGET_BURST), b.get(Setting.CLIENT_BUDGET_ADDRESSES), b.get(Setting.CLIENT_BUDGET_CACHE),
                 b.get(Setting.CLIENT_BUDGET_CACHE_PROVIDER));
-        login = new Login(b.get(Setting.LOGIN_REQUIRE), b.get(Setting.LOGIN_ACCOUNT_FAILURES), b.get(Setting.LOGIN_CLIENT_FAILURES),
-                b.get(Setting.LOGIN_FAILURE_WINDOW), b.get(Setting.LOGIN_ATTACK_FAILURES_PER_MINUTE), b.get(Setting.LOGIN_ACCOUNT_NAMES),
-                b.get(Setting.LOGIN_OUTSIDE_REQUESTS));
+        login = login(b);
         health = new Health(b.get(Setting.HEALTH_ENABLED));
         metrics = b.get(Setting.METRICS_ENABLED);
         tokenParameter = b.get(Setting.TOKEN_PARAMETER);
@@ -407,6 +405,12 @@ public final class PlaytchaSettings {
         public ClientBudget(boolean enabled, int perMinute, int burst, int addresses) {
             this(enabled, perMinute, burst, addresses, null, null);
         }
+    }
+
+    private static Login login(Builder b) {
+        return new Login(b.get(Setting.LOGIN_REQUIRE), b.get(Setting.LOGIN_ACCOUNT_FAILURES), b.get(Setting.LOGIN_CLIENT_FAILURES),
+                b.get(Setting.LOGIN_FAILURE_WINDOW), b.get(Setting.LOGIN_ATTACK_FAILURES_PER_MINUTE), b.get(Setting.LOGIN_ACCOUNT_NAMES),
+                b.get(Setting.LOGIN_OUTSIDE_REQUESTS));
     }
 
     /**
