@@ -103,9 +103,14 @@ final class GuardedCall {
         return exemptPath;
     }
 
-    /** The attempt decided before the mechanism ran, on {@code account}; its answer is what the mechanism returns. */
-    LoginAttempt decide(LoginAccount account) throws IOException {
-        upfront = told(login.get().decideCheck(request, account));
+    /**
+     * The attempt decided before the mechanism ran, on {@code account}; its answer is what the mechanism
+     * returns. {@code credential}: the one application code authenticates with, else {@code null} (the
+     * runtime's call, decided from the request before any credential is read).
+     */
+    LoginAttempt decide(LoginAccount account, Credential credential) throws IOException {
+        upfront = told(credential == null ? login.get().decideCheck(request, account)
+                : login.get().decideCheck(request, account, passwordOf(credential)));
         upfrontAccount = account;
         return upfront;
     }
@@ -117,7 +122,7 @@ final class GuardedCall {
             return known;
         }
         LoginAccount account = accountOf(credential);
-        String password = credential instanceof UsernamePasswordCredential named ? named.getPasswordAsString() : null;
+        String password = passwordOf(credential);
         LoginAttempt attempt;
         if (upfront != null && !upfrontChecked && account instanceof LoginAccount.Named && account.equals(upfrontAccount)) {
             attempt = upfront;
@@ -202,6 +207,11 @@ final class GuardedCall {
             return LoginAccount.named(caller.getCaller());
         }
         return credential instanceof AccountCredential named ? LoginAccount.named(named.account()) : LoginAccount.Unnamed.UNREADABLE;
+    }
+
+    /** The password of a {@code UsernamePasswordCredential}, for the one credential a token covers; else {@code null}. */
+    private static String passwordOf(Credential credential) {
+        return credential instanceof UsernamePasswordCredential named ? named.getPasswordAsString() : null;
     }
 
     private static CredentialValidationResult.Status better(CredentialValidationResult.Status a, CredentialValidationResult.Status b) {

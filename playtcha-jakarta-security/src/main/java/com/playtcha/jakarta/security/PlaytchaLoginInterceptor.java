@@ -106,7 +106,8 @@ public class PlaytchaLoginInterceptor implements Serializable {
                 response, () -> !attempt && exempt(invocation, request));
         try {
             if (attempt) {
-                LoginAttempt upfront = call.decide(account(invocation, request, context));
+                LoginAttempt upfront = call.decide(account(invocation, request, context),
+                        carriesCredentials(context) ? context.getAuthParameters().getCredential() : null);
                 if (!upfront.proceeds()) {
                     return refused(request, response, upfront);
                 }

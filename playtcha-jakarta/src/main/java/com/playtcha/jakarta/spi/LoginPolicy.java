@@ -82,10 +82,13 @@ public final class LoginPolicy {
     }
 
     /**
-     * The credential a request's token covers: its account and a keyed digest of its password ({@code null}:
-     * not known yet), under a key made at random for this JVM, never the password itself, never shown.
+     * The credential of a check, as the token a request's check verified covers it: its account and a keyed
+     * digest of its password ({@code null}: unknown to the door), under a key made at random for this JVM,
+     * never the password itself, never shown. {@code provisional}: decided from the request before any
+     * credential was read (a mechanism's call, a FORM post's doors), which the first check that reads one
+     * takes over.
      */
-    private record Credential(LoginAccount account, byte[] digest) {
+    private record Credential(LoginAccount account, byte[] digest, boolean provisional) {
         private static final byte[] KEY = new byte[32];
 
         static {
@@ -119,38 +122,39 @@ public final class LoginPolicy {
      * same counts, gets the earlier attempt.
      */
     public LoginAttempt decide(Request request, LoginAccount account) throws IOException {
-        return decide(request, account, null, true);
+        return decide(request, new Credential(account, null, true), true);
     }
 
     /**
-     * Decides one password check of its own on {@code account}, its password unknown to the door: as
-     * {@link #decideCheck(Request, LoginAccount, CharSequence)} with a password no other check shares.
+     * Decides one password check of its own on {@code account}, from the request before the door has read
+     * the credential (a mechanism's call): as {@link #decideCheck(Request, LoginAccount, CharSequence)}, but a
+     * token it verifies stays for the first credential a check reads after it, whatever its account.
      */
     public LoginAttempt decideCheck(Request request, LoginAccount account) throws IOException {
-        return decide(request, account, null, false);
+        return decide(request, new Credential(account, null, true), false);
     }
 
     /**
-     * Decides one password check of its own on {@code account} with {@code password}, as {@link #decide}
-     * does but never as the same attempt as another: each check a mechanism has a store make is counted. A
-     * token verified on the request covers the checks of one credential, the first one decided with it: a
-     * later check of the same account and password (another store asked the same) is decided by it again,
-     * never sent twice; a check of another credential in the same request (a batch endpoint's second
-     * password) is decided as if the request carried no token. The password is kept only as a keyed digest.
+     * Decides one password check of its own on {@code account} with {@code password} ({@code null}: one the
+     * door cannot read), as {@link #decide} does but never as the same attempt as another: each check a
+     * mechanism has a store make is counted. A token verified on the request covers the checks of one
+     * credential, the first one read: a later check of the same account and password (another store asked
+     * the same) is decided by it again, never sent twice; a check of another credential in the same request
+     * (a batch endpoint's second password; any second check whose password the door cannot read) is decided
+     * as if the request carried no token. The password is kept only as a keyed digest.
      */
     public LoginAttempt decideCheck(Request request, LoginAccount account, CharSequence password) throws IOException {
-        return decide(request, account, password == null ? null : Credential.digest(password), false);
+        return decide(request, new Credential(account, password == null ? null : Credential.digest(password), false), false);
     }
 
     /**
-     * Tells that the check of {@code account} with {@code password} is the one the attempt this request
-     * already decided for {@code account} stands for (a door that decided before it could read the
-     * password): the request's token covers that credential from now on, no other password of it.
+     * Tells that the check of {@code account} with {@code password} is the one an attempt this request
+     * decided before reading the credential stands for: the request's token covers that credential from
+     * now on, no other.
      */
     public void checking(Request request, LoginAccount account, CharSequence password) {
-        if (password != null && request.attribute(COVERED) instanceof Credential covered && covered.account().equals(account)
-                && covered.digest() == null) {
-            request.attribute(COVERED, new Credential(account, Credential.digest(password)));
+        if (request.attribute(COVERED) instanceof Credential covered && covered.provisional()) {
+            request.attribute(COVERED, new Credential(account, password == null ? null : Credential.digest(password), false));
         }
     }
 
@@ -173,14 +177,15 @@ public final class LoginPolicy {
         return new LoginAttempt.NeedsToken(refused, refused.proceeds() && hash != null ? new LoginOutcome(failures, hash, null, false) : null);
     }
 
-    private LoginAttempt decide(Request request, LoginAccount account, byte[] password, boolean sameAsBefore) throws IOException {
+    private LoginAttempt decide(Request request, Credential check, boolean sameAsBefore) throws IOException {
         Verified earlier = request.earlier();
         // The doors that share one post's decision (decide) check one credential: only a check of its own may be another's.
-        boolean spent = earlier != null && !sameAsBefore && !covers(request, account, password);
+        boolean spent = earlier != null && !sameAsBefore && !covers(request, check);
         if (failures == null) {
             return spent ? new LoginAttempt.NeedsToken(Decision.of(LoginAttempt.REQUIRED, policy), null)
-                    : decided(verified(request, earlier, account, password), null, null);
+                    : decided(verified(request, earlier, check), null, null);
         }
+        LoginAccount account = check.account();
         boolean unreadable = account == LoginAccount.Unnamed.UNREADABLE;
         byte[] hash = account instanceof LoginAccount.Named named ? accounts.hash(named.name()) : null;
         String client = request.clientAddress();
@@ -196,7 +201,7 @@ public final class LoginPolicy {
             Decision refused = Decision.of(LoginAttempt.REQUIRED, policy);
             attempt = new LoginAttempt.NeedsToken(refused, refused.proceeds() ? new LoginOutcome(failures, hash, client, false) : null);
         } else {
-            attempt = decided(verified(request, earlier, account, password), hash, client);
+            attempt = decided(verified(request, earlier, check), hash, client);
         }
         if (attempt.outcome() != null && !unreadable && sameAsBefore) {
             List<Counted> now = new ArrayList<>(counted(request));
@@ -206,34 +211,31 @@ public final class LoginPolicy {
         return attempt;
     }
 
-    /** {@code earlier}, else the request's token verified now, which covers this credential from now on. */
-    private static Verified verified(Request request, Verified earlier, LoginAccount account, byte[] password) throws IOException {
+    /** {@code earlier}, else the request's token verified now, which covers {@code check}'s credential from now on. */
+    private static Verified verified(Request request, Verified earlier, Credential check) throws IOException {
         if (earlier != null) {
             return earlier;
         }
         Verified now = request.verify();
-        request.attribute(COVERED, new Credential(account, password));
+        request.attribute(COVERED, check);
         return now;
     }
 
     /**
-     * Whether the token verified on the request covers a check of {@code account} with {@code password}: the
-     * first check decided with it, or the credential that one named (a door that did not know the password
-     * then leaves the first password checked with it to be that credential's).
+     * Whether the token verified on the request covers {@code check}: the first credential read with it
+     * (a provisional claim, made before any was read, is taken over by the first check that reads one), a
+     * later check of the same account and password, or a provisional check on the same account.
      */
-    private static boolean covers(Request request, LoginAccount account, byte[] password) {
-        if (!(request.attribute(COVERED) instanceof Credential covered)) {
-            request.attribute(COVERED, new Credential(account, password));
+    private static boolean covers(Request request, Credential check) {
+        if (!(request.attribute(COVERED) instanceof Credential covered) || covered.provisional() && !check.provisional()) {
+            request.attribute(COVERED, check);
             return true;
         }
-        if (!covered.account().equals(account)) {
-            return false;
+        if (!covered.account().equals(check.account())) {
+            return covered.provisional(); // two decisions from the request before any credential was read
         }
-        if (covered.digest() == null) {
-            request.attribute(COVERED, new Credential(account, password));
-            return password != null;
-        }
-        return password != null && MessageDigest.isEqual(covered.digest(), password);
+        return check.provisional() || check.digest() != null && covered.digest() != null
+                && MessageDigest.isEqual(covered.digest(), check.digest());
     }
 
     private LoginAttempt decided(Verified verified, byte[] hash, String client) {

@@ -204,7 +204,20 @@ class LoginPolicyTableTest {
 
         assertTrue(login.decideCheck(request, bob, "secret").proceeds());
         assertFalse(login.decideCheck(request, bob, "other").proceeds());
-        assertFalse(login.decideCheck(request, bob).proceeds(), "a password unknown to the door is another credential");
+        assertFalse(login.decideCheck(request, bob, null).proceeds(), "a password unknown to the door is another credential");
+    }
+
+    /** A mechanism's call decided from the request (a JSON body names no account) leaves its token to the first credential read. */
+    @Test
+    void aDecisionBeforeAnyCredential_leavesTheTokenToTheFirstCredentialRead_andNoOther() throws Exception {
+        WebLogin login = login(false, Mode.ENFORCE);
+        Request request = new Request("203.0.113.5", sim.mintToken());
+
+        assertTrue(login.decideCheck(request, LoginAccount.Unnamed.NONE).proceeds());
+
+        assertTrue(login.decideCheck(request, LoginAccount.named("carol"), "secret").proceeds(), "the credential the token came with");
+        assertFalse(login.decideCheck(request, LoginAccount.named("carol"), "guess").proceeds());
+        assertFalse(login.decideCheck(request, LoginAccount.named("dave"), "secret").proceeds());
     }
 
     /** Issue 63, item 6: a check with no request is counted on its account and refused at its limit; under always, refused. */

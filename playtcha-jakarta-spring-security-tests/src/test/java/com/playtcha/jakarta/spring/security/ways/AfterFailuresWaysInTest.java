@@ -121,6 +121,18 @@ class AfterFailuresWaysInTest {
     }
 
     @Test
+    void aCheckInAFilterBeforeTheRequestIsBound_isCountedOnItsAccount_andRefusedAtItsLimit() throws Exception {
+        Client client = new Client(port);
+        for (int i = 0; i < 6; i++) {
+            client.formLogin("/early/login", "alice", "guess" + i, null, false);
+        }
+        HttpResponse<String> right = client.formLogin("/early/login", "alice", "secret", null, false);
+
+        assertEquals("PlaytchaLoginException", right.body());
+        assertEquals(3, WaysInApplication.LOOKUPS.get());
+    }
+
+    @Test
     void aRememberMeCookie_logsItsOwnerIn_inANewSession_withNoToken() throws Exception {
         Client first = new Client(port);
         HttpResponse<String> login = first.formLogin("/login", "judy", "secret", null, true);

@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.spring.security.ways;
 
 import com.playtcha.jakarta.spring.security.AccountPrincipal;
+import jakarta.servlet.Filter;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -136,6 +139,25 @@ public class WaysInApplication {
     @Bean
     AuthenticationManager serviceErrorManager() {
         return serviceErrors();
+    }
+
+    /** A servlet filter ordered before Spring's RequestContextFilter that checks a password: no request is bound yet. */
+    @Bean
+    FilterRegistrationBean<Filter> earlyLogin(AuthenticationConfiguration configuration) {
+        Filter early = (request, response, chain) -> {
+            String answer;
+            try {
+                answer = "caller=" + configuration.getAuthenticationManager().authenticate(UsernamePasswordAuthenticationToken
+                        .unauthenticated(request.getParameter("username"), request.getParameter("password"))).getName();
+            } catch (Exception failed) {
+                answer = failed.getClass().getSimpleName();
+            }
+            response.getWriter().write(answer);
+        };
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(early);
+        registration.addUrlPatterns("/early/login");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
     }
 
     @RestController
