@@ -49,6 +49,8 @@ final class GuardedCall {
     private final GuardedCall outer;
     private LoginAttempt upfront;
     private LoginAccount upfrontAccount;
+    /** The credential application code authenticated with, which the attempt decided upfront is for; or {@code null}. */
+    private Credential upfrontCredential;
     private boolean upfrontChecked;
     /** Each credential a store was asked about, by identity (one check, however many stores), and its attempt. */
     private final Map<Credential, LoginAttempt> checks = new IdentityHashMap<>();
@@ -112,6 +114,7 @@ final class GuardedCall {
         upfront = told(credential == null ? login.get().decideCheck(request, account)
                 : login.get().decideCheck(request, account, passwordOf(credential)));
         upfrontAccount = account;
+        upfrontCredential = credential;
         return upfront;
     }
 
@@ -124,7 +127,8 @@ final class GuardedCall {
         LoginAccount account = accountOf(credential);
         String password = passwordOf(credential);
         LoginAttempt attempt;
-        if (upfront != null && !upfrontChecked && account instanceof LoginAccount.Named && account.equals(upfrontAccount)) {
+        if (upfront != null && !upfrontChecked
+                && (credential == upfrontCredential || account instanceof LoginAccount.Named && account.equals(upfrontAccount))) {
             attempt = upfront;
             upfrontChecked = true;
             login.get().checking(request, account, password); // the request's token covers this password, no other

@@ -17,7 +17,10 @@ import java.util.Objects;
  */
 public sealed interface LoginAccount {
 
-    /** {@code name} as a {@link Named} account; {@link Unnamed#NONE} for {@code null}, unreadable when over {@link AccountKey#MAX_NAME_LENGTH}. */
+    /**
+     * {@code name} as a {@link Named} account; {@link Unnamed#NONE} for {@code null}; unreadable when over
+     * {@link AccountKey#MAX_NAME_LENGTH}.
+     */
     static LoginAccount named(String name) {
         if (name == null) {
             return Unnamed.NONE;

@@ -23,7 +23,10 @@ import javax.crypto.spec.SecretKeySpec;
  * without a token while the {@link LoginFailures} it was given count its account and its client below
  * their limits (and is counted in advance), else it needs a token. It answers a {@link LoginAttempt};
  * the web side verifies the token it asks for ({@link Request}) and renders the answer. Counts of
- * {@code null}: every attempt needs a token. See design/login-path.md.
+ * {@code null}: every attempt needs a token. A door names the account as a {@link LoginAccount}; a token
+ * verified for a request covers the one credential it was sent with ({@link #decideCheck(Request,
+ * LoginAccount, CharSequence)}); a check with no request is decided by {@link #decideOutside}. See
+ * design/login-path.md.
  */
 public final class LoginPolicy {
 
@@ -174,7 +177,8 @@ public final class LoginPolicy {
         if (hash != null && failures.admit(hash, null)) {
             return new LoginAttempt.Admitted(new LoginOutcome(failures, hash, null, true));
         }
-        return new LoginAttempt.NeedsToken(refused, refused.proceeds() && hash != null ? new LoginOutcome(failures, hash, null, false) : null);
+        LoginOutcome observed = refused.proceeds() && hash != null ? new LoginOutcome(failures, hash, null, false) : null;
+        return new LoginAttempt.NeedsToken(refused, observed);
     }
 
     private LoginAttempt decide(Request request, Credential check, boolean sameAsBefore) throws IOException {
@@ -222,12 +226,16 @@ public final class LoginPolicy {
     }
 
     /**
-     * Whether the token verified on the request covers {@code check}: the first credential read with it
-     * (a provisional claim, made before any was read, is taken over by the first check that reads one), a
-     * later check of the same account and password, or a provisional check on the same account.
+     * Whether the token verified on the request covers {@code check}: the first credential read with it (a
+     * provisional claim, made before any was read, is taken over by the first check that reads one; a claim
+     * whose password the door could not read, by the first check of its account, or of any account when it
+     * named none, that reads the password: a mechanism that hands the store its own credential), a later
+     * check of the same account and password, or a provisional check on the same account.
      */
     private static boolean covers(Request request, Credential check) {
-        if (!(request.attribute(COVERED) instanceof Credential covered) || covered.provisional() && !check.provisional()) {
+        if (!(request.attribute(COVERED) instanceof Credential covered) || covered.provisional() && !check.provisional()
+                || covered.digest() == null && check.digest() != null
+                && (!(covered.account() instanceof LoginAccount.Named) || covered.account().equals(check.account()))) {
             request.attribute(COVERED, check);
             return true;
         }

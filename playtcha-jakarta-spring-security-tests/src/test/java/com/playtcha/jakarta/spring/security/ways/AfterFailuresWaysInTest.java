@@ -78,7 +78,8 @@ class AfterFailuresWaysInTest {
     void aPrincipalThatIsNoName_needsAToken_andOneThatNamesItsAccount_isCountedOnIt() throws Exception {
         Client client = new Client(port);
         for (int i = 0; i < 5; i++) {
-            HttpResponse<String> login = client.json("/api/code", "{\"username\":\"dave\",\"code\":\"" + i + "\",\"password\":\"g\"}", null);
+            String body = "{\"username\":\"dave\",\"code\":\"" + i + "\",\"password\":\"g\"}";
+            HttpResponse<String> login = client.json("/api/code", body, null);
             assertEquals("PlaytchaLoginException", login.body(), "a record's toString is no account: " + login.body());
         }
         assertEquals(0, WaysInApplication.LOOKUPS.get());
