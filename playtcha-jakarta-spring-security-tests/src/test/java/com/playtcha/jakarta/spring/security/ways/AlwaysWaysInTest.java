@@ -85,6 +85,15 @@ class AlwaysWaysInTest {
         assertEquals(0, WaysInApplication.LOOKUPS.get());
     }
 
+    /** No password, no decision: the manager answers it as without the starter (here: no provider for it). */
+    @Test
+    void aPreAuthenticatedLogin_passesUndecided() throws Exception {
+        HttpResponse<String> login = new Client(port).login("/api/pre-authenticated", "alice", "", null);
+
+        assertEquals("ProviderNotFoundException", login.body());
+        assertEquals(0, PLAYTCHA.callCount());
+    }
+
     @Test
     void aRememberMeCookie_logsItsOwnerIn_inANewSession_withNoToken() throws Exception {
         Client first = new Client(port);

@@ -31,6 +31,7 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -213,6 +214,13 @@ public class WaysInApplication {
             } catch (CompletionException failed) {
                 return refused(failed.getCause());
             }
+        }
+
+        /** A pre-authenticated login (as X.509's or a proxy's header) on the same manager: no password, no decision. */
+        @PostMapping("/api/pre-authenticated")
+        ResponseEntity<String> preAuthenticated(@RequestBody Map<String, String> body) throws Exception {
+            PreAuthenticatedAuthenticationToken token = new PreAuthenticatedAuthenticationToken(body.get("username"), "n/a");
+            return answered(configuration.getAuthenticationManager(), token);
         }
 
         /** A batch endpoint: one account, many passwords, one request; answers how many logged in. */
