@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.security;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.spi.LoginAccount;
 import com.playtcha.jakarta.spi.LoginAttempt;
 import com.playtcha.jakarta.spi.LoginFailures;
 import com.playtcha.jakarta.spi.LoginPolicy;
@@ -92,8 +93,9 @@ class StoreGuard {
         if (credential == null || GuardedCall.running() || !extension.guardsLogins() || requestBound()) {
             return GuardedCall.check(credential, store);
         }
-        String account = GuardedCall.accountOf(credential);
-        LoginAttempt attempt = account == LoginPolicy.UNREADABLE || policy().needsToken(account, null) ? null : admitted(account);
+        LoginAccount account = GuardedCall.accountOf(credential);
+        LoginAttempt attempt = !(account instanceof LoginAccount.Named named) || policy().needsToken(named.name(), null)
+                ? null : admitted(account);
         if (attempt == null) {
             refusedOffRequest();
             return CredentialValidationResult.NOT_VALIDATED_RESULT;
@@ -114,7 +116,7 @@ class StoreGuard {
     }
 
     /** The attempt on {@code account} with no request, if it goes on without a token; else {@code null}. */
-    private LoginAttempt admitted(String account) {
+    private LoginAttempt admitted(LoginAccount account) {
         try {
             LoginAttempt attempt = policy().decideCheck(NO_REQUEST, account);
             return attempt instanceof LoginAttempt.Admitted && attempt.outcome() != null ? attempt : null;
