@@ -1,7 +1,6 @@
 package com.playtcha.jakarta.security;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
-import com.playtcha.jakarta.spi.LoginAccount;
 import com.playtcha.jakarta.spi.LoginAttempt;
 import com.playtcha.jakarta.spi.LoginFailures;
 import com.playtcha.jakarta.spi.LoginPolicy;
@@ -12,8 +11,6 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -25,12 +22,14 @@ import java.util.function.Supplier;
  *
  * <p>On a thread bound to no request (no CDI request context: a task the mechanism handed to
  * {@code CompletableFuture.supplyAsync} or an executor of its own), in an application where a class carries
- * {@code @PlaytchaLogin}, the check cannot be tied to the request that asked for it, so it fails closed:
- * under {@code playtcha.login.require=always} it is refused (no token can reach it there); under
- * {@code after-failures} it is counted on its account, with no client, and refused once the account needs
- * a token. A refused check never reaches the store and answers {@code NOT_VALIDATED}; the first is logged
- * as a WARNING. Check passwords on the request's own thread. A thread with a request context (the
- * request's own, outside a guarded mechanism; a scheduled job) is left alone, as before.
+ * {@code @PlaytchaLogin}, the check cannot be tied to the request that asked for it, and no token can reach
+ * it, so it is decided by the policy's rule for checks with no request ({@link LoginPolicy#decideOutside}),
+ * the one Spring Security's guard follows too: under {@code playtcha.login.require=always} it is refused,
+ * unless {@code playtcha.login.outside-requests} says the application checks passwords outside requests on
+ * purpose; under {@code after-failures} it is counted on its account, with no client, and refused once the
+ * account needs a token. A refused check never reaches the store and answers {@code NOT_VALIDATED}; the
+ * first is logged as a WARNING. Check passwords on the request's own thread. A thread with a request
+ * context (the request's own, outside a guarded mechanism; a scheduled job) is left alone, as before.
  *
  * <p>Application scoped, given its scope by {@link PlaytchaSecurityExtension} and not here: Quarkus indexes
  * this jar, and a bean of Jakarta Security types it found there would fail the build.
@@ -38,39 +37,6 @@ import java.util.function.Supplier;
 class StoreGuard {
 
     private static final System.Logger LOG = System.getLogger(PlaytchaLoginInterceptor.class.getName());
-
-    /** A request that has nothing: no client, no token, no earlier verification; its attributes kept by no one. */
-    private static final LoginPolicy.Request NO_REQUEST = new LoginPolicy.Request() {
-        @Override
-        public String clientAddress() {
-            return null;
-        }
-
-        @Override
-        public Object attribute(String name) {
-            return null;
-        }
-
-        @Override
-        public void attribute(String name, Object value) {
-            // nothing keeps it: each check on a thread with no request is an attempt of its own
-        }
-
-        @Override
-        public LoginPolicy.Verified earlier() {
-            return null;
-        }
-
-        @Override
-        public boolean carriesToken() {
-            return false;
-        }
-
-        @Override
-        public LoginPolicy.Verified verify() {
-            throw new IllegalStateException("a check with no request has no token to verify");
-        }
-    };
 
     private final AtomicBoolean warned = new AtomicBoolean();
 
@@ -93,12 +59,13 @@ class StoreGuard {
         if (credential == null || GuardedCall.running() || !extension.guardsLogins() || requestBound()) {
             return GuardedCall.check(credential, store);
         }
-        LoginAccount account = GuardedCall.accountOf(credential);
-        LoginAttempt attempt = !(account instanceof LoginAccount.Named named) || policy().needsToken(named.name(), null)
-                ? null : admitted(account);
-        if (attempt == null) {
+        LoginAttempt attempt = policy().decideOutside(GuardedCall.accountOf(credential));
+        if (!attempt.proceeds()) {
             refusedOffRequest();
             return CredentialValidationResult.NOT_VALIDATED_RESULT;
+        }
+        if (attempt.outcome() == null) {
+            return store.get(); // nothing counted: playtcha.login.outside-requests under always
         }
         CredentialValidationResult result;
         try {
@@ -115,22 +82,12 @@ class StoreGuard {
         return result;
     }
 
-    /** The attempt on {@code account} with no request, if it goes on without a token; else {@code null}. */
-    private LoginAttempt admitted(LoginAccount account) {
-        try {
-            LoginAttempt attempt = policy().decideCheck(NO_REQUEST, account);
-            return attempt instanceof LoginAttempt.Admitted && attempt.outcome() != null ? attempt : null;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private void refusedOffRequest() {
         Level level = warned.compareAndSet(false, true) ? Level.WARNING : Level.DEBUG;
         LOG.log(level, "Refused an identity store check on a thread bound to no request: @PlaytchaLogin cannot tie it to "
                 + "the login that asked for it, so it is counted on its account and refused when that account needs a "
-                + "token (always, under playtcha.login.require=always); have the mechanism ask the store on the "
-                + "request's own thread");
+                + "token (always, under playtcha.login.require=always unless playtcha.login.outside-requests=true); "
+                + "have the mechanism ask the store on the request's own thread");
     }
 
     /** Whether this thread has a CDI request context: a request's own thread, or work the container bound to one. */

@@ -7,10 +7,14 @@ import com.playtcha.jakarta.cdi.InMemoryConfig;
 import com.playtcha.jakarta.cdi.PlaytchaVerifierProducer;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.jboss.weld.junit5.EnableWeld;
 import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldSetup;
@@ -96,6 +100,22 @@ class EveryPasswordCheckNeedsATokenTest {
         assertEquals(401, without.statusCode(), without::body);
         assertEquals(401, with.statusCode(), with::body);
         assertEquals(0, BuiltInStoreHandler.VALIDATIONS.get(), "no check on another thread reached the store");
+    }
+
+    /**
+     * Without {@code playtcha.login.outside-requests}, a check with no request at all (a job on a pool thread, no
+     * mechanism running) is refused under {@code always} too, by the core's rule for such checks; with it, such a
+     * check goes on ({@link OutsideRequestsTest}).
+     */
+    @Test
+    void aCheckWithNoRequest_isRefused_unlessTheApplicationSaysSo() {
+        IdentityStoreHandler handler = weld.select(IdentityStoreHandler.class).get();
+
+        CredentialValidationResult result = CompletableFuture.supplyAsync(
+                () -> handler.validate(new UsernamePasswordCredential("alice", "secret"))).join();
+
+        assertEquals(CredentialValidationResult.Status.NOT_VALIDATED, result.getStatus());
+        assertEquals(0, BuiltInStoreHandler.VALIDATIONS.get(), "the store was never asked");
     }
 
     @Test

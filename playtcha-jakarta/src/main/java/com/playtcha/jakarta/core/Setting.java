@@ -165,7 +165,8 @@ public enum Setting {
             "`true`/`1`: the application checks passwords outside web requests on purpose (a batch job, a message listener), "
                     + "and with `login.require=always` those checks go on without a token, as none can be sent. `false`: a guarded "
                     + "password check with no web request bound to its thread (Spring Security's `AuthenticationManager` called on "
-                    + "another thread, or before Spring binds the request) is refused under `always`. Under `after-failures` such a "
+                    + "another thread, or before Spring binds the request; a Jakarta Security identity store asked on a thread "
+                    + "with no CDI request context) is refused under `always`. Under `after-failures` such a "
                     + "check is counted on its account and refused at the account's limit either way. See [login](docs/login.md)."),
     HEALTH_ENABLED("playtcha.health.enabled", Scope.APPLICATION, "true",
             "`true`/`1`: in CDI applications with MicroProfile Health, a readiness check named `playtcha` reports the verifier "
