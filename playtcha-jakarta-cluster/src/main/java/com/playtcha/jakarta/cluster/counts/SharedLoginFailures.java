@@ -100,8 +100,10 @@ public final class SharedLoginFailures implements LoginFailures {
                 + "answer again, so an account or a client may fail up to its limit on each node before a token is asked",
                 messages, verifier + "-login", settings.clusterTimeout(), clock);
         try {
-            return new SharedLoginFailures(limits, local, open.apply(ExecutionStrategy.SAME_TREAD, StoreCalls.meter(clock)), levels, calls,
-                    clock, closed);
+            SharedLoginFailures counts = new SharedLoginFailures(limits, local, open.apply(ExecutionStrategy.SAME_TREAD,
+                    StoreCalls.meter(clock)), levels, calls, clock, closed);
+            calls.warm(counts::warmCall, settings.clusterTimeout());
+            return counts;
         } catch (RuntimeException | Error e) {
             calls.close(() -> {
             });
@@ -230,6 +232,15 @@ public final class SharedLoginFailures implements LoginFailures {
             }
             return null;
         }, () -> null, () -> null);
+    }
+
+    /**
+     * What a node's start waits for ({@link StoreCalls#warm}): a page check's calls, the application's
+     * rate and a level's read, so the first login's calls find a connection and their statements known.
+     */
+    private Object warmCall() {
+        levels.read(new long[] {applicationKey}, clock.millis());
+        return underAttack();
     }
 
     /** Whether one more failure would lift any of these keys above its limit. */

@@ -1,0 +1,183 @@
+package com.playtcha.jakarta.cluster.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.playtcha.jakarta.cluster.counts.SharedLoginFailures;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.internal.budget.LocalCounts;
+import com.playtcha.jakarta.spi.LoginFailures.Limits;
+import com.playtcha.jakarta.spi.VerifierClock;
+import com.playtcha.jakarta.testpostgres.TestPostgres;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two nodes on one real PostgreSQL that is stopped ({@code pg_ctl stop}, fast) and started again, many
+ * times, under logins: each time the login counts are shared again (a failure on one node counts on the
+ * other) within the bound docs/cluster.md gives, and a node closed while its database is away closes at
+ * once and leaves no thread of its own behind. The pools are HikariCP's with its defaults (as Spring
+ * Boot's), each node its own, as servers would have.
+ */
+class SharedCountsRestartTest {
+
+    private static final String NAME = "java:comp/env/jdbc/restarts";
+    private static final Limits LIMITS = new Limits(3, 1_000_000, Duration.ofMinutes(15), 100_000_000);
+    private static final int ROUNDS = 6;
+    /** docs/cluster.md's bound on the counts' return, with a generous margin for a loaded machine. */
+    private static final Duration BOUND = Duration.ofSeconds(30);
+
+    /** The real clock: the nodes try the store again a second after it failed, by this clock. */
+    private final VerifierClock clock = VerifierClock.SYSTEM;
+    private final List<HikariDataSource> pools = new ArrayList<>();
+    private final List<SharedLoginFailures> nodes = new ArrayList<>();
+    private TestPostgres server;
+    private String url;
+
+    @BeforeEach
+    void database() {
+        server = TestPostgres.own();
+        url = server.database();
+    }
+
+    @AfterEach
+    void close() {
+        nodes.forEach(SharedLoginFailures::close);
+        pools.forEach(HikariDataSource::close);
+        server.close();
+    }
+
+    private SharedLoginFailures node() {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        HikariDataSource pool = new HikariDataSource(config);
+        pools.add(pool);
+        PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_restarts").ledgerDataSource(NAME).build();
+        SharedLoginFailures node = SharedLoginFailures.onDatabase(settings, LIMITS, LocalCounts.loginFailures(LIMITS, clock), pool, NAME,
+                clock, "playtcha-restart-test");
+        nodes.add(node);
+        return node;
+    }
+
+    private static final AtomicLong ACCOUNTS = new AtomicLong();
+
+    private static byte[] account() {
+        return ByteBuffer.allocate(32).putLong(ACCOUNTS.incrementAndGet()).putLong(System.nanoTime()).array();
+    }
+
+    /** Whether a fresh account's three failures on {@code one} ask {@code other} for a token, both on the shared counts. */
+    private static boolean shared(SharedLoginFailures one, SharedLoginFailures other) {
+        if (one.away() != null || other.away() != null || one.toString().contains("slow") || other.toString().contains("slow")) {
+            other.admit(account(), "192.0.2.1"); // a login: what probes the store
+            one.admit(account(), "192.0.2.1");
+            return false;
+        }
+        byte[] account = account();
+        for (int i = 0; i < 3; i++) {
+            one.failed(account, "192.0.2.9");
+        }
+        boolean asked = !other.admit(account, "192.0.2.10");
+        return asked && one.away() == null && other.away() == null && !other.toString().contains("slow");
+    }
+
+    @Test
+    void theCountsAreSharedAgain_withinTheBound_everyTimeTheDatabaseComesBack() throws Exception {
+        SharedLoginFailures a = node();
+        SharedLoginFailures b = node();
+        assertTrue(shared(a, b), "shared before any restart");
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> logins = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            SharedLoginFailures on = t % 2 == 0 ? a : b;
+            Thread login = new Thread(() -> {
+                while (!stop.get()) {
+                    byte[] account = account();
+                    if (on.admit(account, "198.51.100.3")) {
+                        on.admitted(account, "198.51.100.3", false);
+                    }
+                    on.needsToken(account(), "198.51.100.4");
+                    LockSupport.parkNanos(2_000_000); // a login every few ms per thread, not a busy loop
+                }
+            }, "logins-" + t);
+            login.setDaemon(true);
+            login.start();
+            logins.add(login);
+        }
+        List<Long> took = new ArrayList<>();
+        try {
+            for (int round = 0; round < ROUNDS; round++) {
+                server.stopNow();
+                long downFor = 200L * (round % 4); // up to 0.6 s, then 0 again: short and long outages
+                long until = System.nanoTime() + downFor * 1_000_000;
+                while (System.nanoTime() < until) {
+                    shared(a, b);
+                }
+                server.startAgain();
+                long start = System.nanoTime();
+                while (!shared(a, b)) {
+                    if (System.nanoTime() - start > BOUND.toNanos()) {
+                        dump();
+                        break;
+                    }
+                    Thread.sleep(20); // polling: each poll is a login that probes
+                }
+                took.add((System.nanoTime() - start) / 1_000_000);
+            }
+        } finally {
+            stop.set(true);
+            for (Thread t : logins) {
+                t.join();
+            }
+        }
+        System.out.println("shared again after (ms): " + took);
+        assertTrue(took.stream().allMatch(ms -> ms < BOUND.toMillis()), "shared again within " + BOUND + " each time: " + took);
+    }
+
+    private static void dump() {
+        Thread.getAllStackTraces().forEach((t, stack) -> {
+            if (t.getName().startsWith("playtcha-restart-test") || t.getName().startsWith("Hikari")) {
+                System.out.println("\"" + t.getName() + "\" " + t.getState());
+                for (StackTraceElement e : stack) {
+                    System.out.println("    at " + e);
+                }
+            }
+        });
+    }
+
+    @Test
+    void aNodeClosedWhileItsDatabaseIsAway_closesAtOnce_andLeavesNoThread() throws Exception {
+        SharedLoginFailures a = node();
+        assertTrue(a.admit(account(), "198.51.100.5"));
+        server.stopNow();
+        for (int i = 0; i < 20; i++) {
+            a.admit(account(), "198.51.100.5");
+        }
+        nodes.remove(a);
+        a.close();
+        assertEquals(List.of(), ours(), "no thread of the node left");
+        assertFalse(false);
+    }
+
+    private static List<String> ours() throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            List<String> left = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                    .filter(n -> n.startsWith("playtcha-restart-test")).toList();
+            if (left.isEmpty()) {
+                return left;
+            }
+            Thread.sleep(50);
+        }
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName).filter(n -> n.startsWith("playtcha-restart-test")).toList();
+    }
+}
