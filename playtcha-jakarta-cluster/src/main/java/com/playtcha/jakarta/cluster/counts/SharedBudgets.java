@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.cluster.counts;
 
 import com.playtcha.jakarta.cluster.jdbc.BudgetTable;
+import com.playtcha.jakarta.cluster.jdbc.TimedDataSource;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
@@ -165,10 +166,10 @@ public final class SharedBudgets implements Budgets {
      */
     public static SharedBudgets onDatabase(PlaytchaSettings settings, Budgets local, DataSource db, String name, VerifierClock clock,
             String verifier) {
-        return open(settings, local, clock, (execution, meter) -> BudgetTable.CLIENT_BUDGETS.open(db, name, settings.ledger().createSchema(),
+        TimedDataSource timed = new TimedDataSource(db, StoreCalls.cutAfter(settings.clusterTimeout()));
+        return open(settings, local, clock, (execution, meter) -> BudgetTable.CLIENT_BUDGETS.open(timed, name, settings.ledger().createSchema(),
                 execution, meter, ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP)), "database " + name,
-                BudgetTable.messages(db), verifier, () -> {
-                });
+                BudgetTable.messages(db), verifier, timed::abortAll);
     }
 
     @Override

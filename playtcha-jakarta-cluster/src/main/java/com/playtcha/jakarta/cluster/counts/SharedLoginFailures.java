@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.cluster.counts;
 
 import com.playtcha.jakarta.cluster.jdbc.BudgetTable;
+import com.playtcha.jakarta.cluster.jdbc.TimedDataSource;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
 import com.playtcha.jakarta.spi.AddressKey;
@@ -120,10 +121,10 @@ public final class SharedLoginFailures implements LoginFailures {
      */
     public static SharedLoginFailures onDatabase(PlaytchaSettings settings, Limits limits, LoginFailures local, DataSource db, String name,
             VerifierClock clock, String verifier) {
-        return open(settings, limits, local, clock, (execution, meter) -> BudgetTable.LOGIN_FAILURES.open(db, name,
-                settings.ledger().createSchema(), execution, meter, ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(SharedBudgets.KEEP)), new DatabaseLevels(db),
-                "database " + name, BudgetTable.messages(db), verifier, () -> {
-                });
+        TimedDataSource timed = new TimedDataSource(db, StoreCalls.cutAfter(settings.clusterTimeout()));
+        return open(settings, limits, local, clock, (execution, meter) -> BudgetTable.LOGIN_FAILURES.open(timed, name,
+                settings.ledger().createSchema(), execution, meter, ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
+                SharedBudgets.KEEP)), new DatabaseLevels(timed), "database " + name, BudgetTable.messages(db), verifier, timed::abortAll);
     }
 
     /** The keys of an attempt, each with its limit and what drains a millisecond. */

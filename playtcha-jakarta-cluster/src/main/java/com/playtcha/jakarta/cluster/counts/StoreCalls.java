@@ -320,6 +320,17 @@ final class StoreCalls {
     }
 
     /**
+     * How long a call on a database connection may wait for its answer before the driver gives the
+     * connection up ({@code TimedDataSource}): 4 times {@code playtcha.cluster.timeout}, at least
+     * {@link #RETRY}. Its caller stopped waiting long before; this frees the thread of a call whose
+     * database went away under the connection, which nothing else ends (design/cluster.md).
+     */
+    static Duration cutAfter(Duration timeout) {
+        Duration four = timeout.multipliedBy(4);
+        return four.compareTo(RETRY) < 0 ? RETRY : four;
+    }
+
+    /**
      * The longest a node's start waits for its shared store: 40 times {@code playtcha.cluster.timeout}
      * (10 s at the default 250 ms), at most {@link #START_AT_MOST}. A store's first call makes its first
      * connection (a pool's, a cache client's), which may take many times what a warm call takes.
