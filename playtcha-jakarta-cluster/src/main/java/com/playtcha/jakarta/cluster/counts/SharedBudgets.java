@@ -175,9 +175,10 @@ public final class SharedBudgets implements Budgets {
     public static SharedBudgets onDatabase(PlaytchaSettings settings, Budgets local, DataSource db, String name, VerifierClock clock,
             String verifier) {
         TimedDataSource timed = new TimedDataSource(db, StoreCalls.cutAfter(settings.clusterTimeout()));
-        return open(settings, local, clock, (execution, meter) -> BudgetTable.CLIENT_BUDGETS.open(timed, name, settings.ledger().createSchema(),
-                execution, meter, ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP)), "database " + name,
-                BudgetTable.messages(db), verifier, timed::abortAll);
+        ExpirationAfterWriteStrategy expiry = ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP);
+        return open(settings, local, clock, (execution, meter) -> BudgetTable.CLIENT_BUDGETS.open(timed, name,
+                settings.ledger().createSchema(), execution, meter, expiry), "database " + name, BudgetTable.messages(db), verifier,
+                timed::abortAll);
     }
 
     @Override

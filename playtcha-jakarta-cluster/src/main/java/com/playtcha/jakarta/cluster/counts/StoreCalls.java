@@ -48,6 +48,8 @@ final class StoreCalls {
     static final int THREADS = 4;
     /** Checks waiting for {@link #check}'s thread at most; more are answered by their fallback at once. */
     static final int CHECKS_WAITING = 16;
+    /** The shortest network timeout of a call's connection: {@link #cutAfter}. */
+    static final Duration CUT_AT_LEAST = Duration.ofMillis(500);
     /** The longest a start waits for its store, whatever {@code playtcha.cluster.timeout}: {@link #startBound}. */
     static final Duration START_AT_MOST = Duration.ofMinutes(1);
     /** Expired rows deleted at once, at most ten times a minute. */
@@ -321,13 +323,14 @@ final class StoreCalls {
 
     /**
      * How long a call on a database connection may wait for its answer before the driver gives the
-     * connection up ({@code TimedDataSource}): 4 times {@code playtcha.cluster.timeout}, at least
-     * {@link #RETRY}. Its caller stopped waiting long before; this frees the thread of a call whose
-     * database went away under the connection, which nothing else ends (design/cluster.md).
+     * connection up ({@code TimedDataSource}): twice {@code playtcha.cluster.timeout}, at least
+     * {@link #CUT_AT_LEAST}. Its caller stopped waiting at a quarter of that; this frees the thread of a
+     * call whose database went away under the connection, which nothing else ends (design/cluster.md).
+     * Short, since a pool hands out each of its dead connections in turn, each costing this much.
      */
     static Duration cutAfter(Duration timeout) {
-        Duration four = timeout.multipliedBy(4);
-        return four.compareTo(RETRY) < 0 ? RETRY : four;
+        Duration twice = timeout.multipliedBy(2);
+        return twice.compareTo(CUT_AT_LEAST) < 0 ? CUT_AT_LEAST : twice;
     }
 
     /**

@@ -72,8 +72,8 @@ public final class CacheBuckets {
      *
      * @throws InvalidSettingException as {@link #open} does
      */
-    public static LoginFailures loginFailures(PlaytchaSettings settings, LoginFailures.Limits limits, LoginFailures local, VerifierClock clock,
-            String threads) {
+    public static LoginFailures loginFailures(PlaytchaSettings settings, LoginFailures.Limits limits, LoginFailures local,
+            VerifierClock clock, String threads) {
         PlaytchaSettings.ClientBudget budget = settings.clientBudget();
         CachingProvider provider = provider(budget);
         String name = budget.cache() + LOGIN_FAILURES;
@@ -114,9 +114,9 @@ public final class CacheBuckets {
         for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 16; depth++) {
             root = root.getCause();
         }
+        String said = root == e ? e.toString() : e + ", caused by " + root;
         InvalidSettingException failure = new InvalidSettingException(budget.cacheProvider() == null ? Setting.CLIENT_BUDGET_CACHE
-                : Setting.CLIENT_BUDGET_CACHE_PROVIDER, "cannot give the cache " + budget.cache() + " (" + (root == e ? e : e + ", caused by "
-                + root) + "): " + hint(budget));
+                : Setting.CLIENT_BUDGET_CACHE_PROVIDER, "cannot give the cache " + budget.cache() + " (" + said + "): " + hint(budget));
         failure.initCause(e);
         return failure;
     }

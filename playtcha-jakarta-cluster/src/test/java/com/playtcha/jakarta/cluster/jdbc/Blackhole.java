@@ -13,9 +13,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A loopback TCP relay in front of a real server that can turn into a host that vanished: after
  * {@link #cut}, what either side sends goes nowhere and nothing is closed (no FIN, no RST), as when a
- * database's container or VM goes away under its connections; a connection made then is closed at once,
- * as by a host coming back up with nothing listening yet. After {@link #mend}, new connections reach the server again, as a restarted host on the
- * same address; the connections of before stay dead, as theirs do (nothing of them reached the new one).
+ * database's container or VM goes away under its connections; a connection made then is closed at
+ * once, as by a host coming back up with nothing listening yet. After {@link #mend}, new connections
+ * reach the server again, as a restarted host on the same address; the connections of before stay
+ * dead, as theirs do (nothing of them reached the new one).
  */
 final class Blackhole implements AutoCloseable {
 
