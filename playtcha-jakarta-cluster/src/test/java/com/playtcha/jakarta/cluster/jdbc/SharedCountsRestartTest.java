@@ -210,6 +210,22 @@ class SharedCountsRestartTest {
         });
     }
 
+    /**
+     * A new node reaches its store before it takes a login (its start waits for one call): before, its first
+     * call opened the pool's first connection, which on a busy machine took longer than half of
+     * {@code cluster.timeout}, and its first logins were asked for a token. Shown by what that call leaves: the
+     * application's row, there before any login.
+     */
+    @Test
+    void aNewNode_reachesItsStore_beforeItsFirstLogin() throws Exception {
+        node();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+                java.sql.ResultSet r = c.createStatement().executeQuery("SELECT count(*) FROM playtcha_login_failure")) {
+            r.next();
+            assertEquals(1, r.getLong(1), "the application's rate, read (and so made) by the start's call");
+        }
+    }
+
     @Test
     void aNodeClosedWhileItsDatabaseIsAway_closes_andLeavesNoThread() throws Exception {
         SharedLoginFailures a = node();
