@@ -93,7 +93,9 @@ class HazelcastSetUpTest {
         System.setProperty("hazelcast.jcache.provider.type", "member"); // as setenv.sh sets them
         System.setProperty("hazelcast.config", first.toString());
         HazelcastInstance second = Hazelcast.newHazelcastInstance(new InMemoryXmlConfig(here.replace(">5701<", ">" + ports[1] + "<")));
-        PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_setup").clientBudgetCache("playtcha-budgets").build();
+        // a busy machine's first cache calls may take longer than the default's 125 ms, and a failure not told in time is not counted
+        PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_setup").clientBudgetCache("playtcha-budgets")
+                .clusterTimeout(Duration.ofSeconds(4)).build();
         VerifierClock clock = VerifierClock.SYSTEM;
         LoginFailures a = null;
         SharedLoginFailures b = null;
