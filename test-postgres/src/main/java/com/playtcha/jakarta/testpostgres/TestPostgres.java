@@ -87,10 +87,47 @@ public final class TestPostgres {
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
+        TestPostgres server = new TestPostgres(bin, data, port);
+        server.startAgain();
+        return server;
+    }
+
+    /**
+     * A server of the caller's own, apart from {@link #get}'s, for a test that stops and starts it
+     * ({@link #stopNow}, {@link #startAgain}); {@link #close} ends it. Skips where {@link #get} skips.
+     */
+    public static TestPostgres own() {
+        get();
+        try {
+            TestPostgres own = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(own::stop));
+            return own;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts this server (again) on its port, waiting until it takes connections. */
+    public void startAgain() throws IOException, InterruptedException {
         run(bin.resolve("bin/pg_ctl").toString(), "-D", data.toString(), "-w", "-t", "60", "-l",
                 data.resolve("server.log").toString(), "-o", "-p " + port + " -h 127.0.0.1 -k " + data + " -F "
                 + "-c max_connections=200", "start");
-        return new TestPostgres(bin, data, port);
+    }
+
+    /**
+     * Stops this server as an operator's {@code pg_ctl stop} does by default ({@code fast}: every session
+     * ended with SQL state 57P01, nothing waited for), waiting until it is down.
+     */
+    public void stopNow() throws IOException, InterruptedException {
+        run(bin.resolve("bin/pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w", "stop");
+    }
+
+    /** Stops a server of {@link #own}'s for good (the shutdown hook's stop finds it stopped). */
+    public void close() {
+        stop();
     }
 
     /** The binaries, unpacked once per machine into the temporary directory (readable by everyone). */

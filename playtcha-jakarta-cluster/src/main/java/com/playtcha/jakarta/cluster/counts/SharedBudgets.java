@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.cluster.counts;
 
 import com.playtcha.jakarta.cluster.jdbc.BudgetTable;
+import com.playtcha.jakarta.cluster.jdbc.TimedDataSource;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
@@ -129,6 +130,14 @@ public final class SharedBudgets implements Budgets {
     }
 
     /**
+     * The longest a node's start waits for its shared store (a cache's provider, a store's first call):
+     * 40 times {@code playtcha.cluster.timeout}, 10 s at the default, at most a minute.
+     */
+    public static Duration startBound(PlaytchaSettings settings) {
+        return StoreCalls.startBound(settings.clusterTimeout());
+    }
+
+    /**
      * Budgets kept by the store that {@code open} makes on the threads it is given.
      *
      * @param clock    the verifier's: the buckets' time (Bucket4j's client clock), and when to try the store again
@@ -165,10 +174,11 @@ public final class SharedBudgets implements Budgets {
      */
     public static SharedBudgets onDatabase(PlaytchaSettings settings, Budgets local, DataSource db, String name, VerifierClock clock,
             String verifier) {
-        return open(settings, local, clock, (execution, meter) -> BudgetTable.CLIENT_BUDGETS.open(db, name, settings.ledger().createSchema(),
-                execution, meter, ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP)), "database " + name,
-                BudgetTable.messages(db), verifier, () -> {
-                });
+        TimedDataSource timed = new TimedDataSource(db, StoreCalls.cutAfter(settings.clusterTimeout()));
+        ExpirationAfterWriteStrategy expiry = ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP);
+        return open(settings, local, clock, (execution, meter) -> BudgetTable.CLIENT_BUDGETS.open(timed, name,
+                settings.ledger().createSchema(), execution, meter, expiry), "database " + name, BudgetTable.messages(db), verifier,
+                timed::abortAll);
     }
 
     @Override

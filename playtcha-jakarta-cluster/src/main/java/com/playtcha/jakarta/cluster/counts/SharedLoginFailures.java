@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.cluster.counts;
 
 import com.playtcha.jakarta.cluster.jdbc.BudgetTable;
+import com.playtcha.jakarta.cluster.jdbc.TimedDataSource;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
 import com.playtcha.jakarta.spi.AddressKey;
@@ -100,8 +101,10 @@ public final class SharedLoginFailures implements LoginFailures {
                 + "answer again, so an account or a client may fail up to its limit on each node before a token is asked",
                 messages, verifier + "-login", settings.clusterTimeout(), clock);
         try {
-            return new SharedLoginFailures(limits, local, open.apply(ExecutionStrategy.SAME_TREAD, StoreCalls.meter(clock)), levels, calls,
-                    clock, closed);
+            SharedLoginFailures counts = new SharedLoginFailures(limits, local, open.apply(ExecutionStrategy.SAME_TREAD,
+                    StoreCalls.meter(clock)), levels, calls, clock, closed);
+            calls.warm(counts::warmCall, settings.clusterTimeout());
+            return counts;
         } catch (RuntimeException | Error e) {
             calls.close(() -> {
             });
@@ -118,10 +121,10 @@ public final class SharedLoginFailures implements LoginFailures {
      */
     public static SharedLoginFailures onDatabase(PlaytchaSettings settings, Limits limits, LoginFailures local, DataSource db, String name,
             VerifierClock clock, String verifier) {
-        return open(settings, limits, local, clock, (execution, meter) -> BudgetTable.LOGIN_FAILURES.open(db, name,
-                settings.ledger().createSchema(), execution, meter, ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(SharedBudgets.KEEP)), new DatabaseLevels(db),
-                "database " + name, BudgetTable.messages(db), verifier, () -> {
-                });
+        TimedDataSource timed = new TimedDataSource(db, StoreCalls.cutAfter(settings.clusterTimeout()));
+        return open(settings, limits, local, clock, (execution, meter) -> BudgetTable.LOGIN_FAILURES.open(timed, name,
+                settings.ledger().createSchema(), execution, meter, ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
+                SharedBudgets.KEEP)), new DatabaseLevels(timed), "database " + name, BudgetTable.messages(db), verifier, timed::abortAll);
     }
 
     /** The keys of an attempt, each with its limit and what drains a millisecond. */
@@ -230,6 +233,15 @@ public final class SharedLoginFailures implements LoginFailures {
             }
             return null;
         }, () -> null, () -> null);
+    }
+
+    /**
+     * What a node's start waits for ({@link StoreCalls#warm}): a page check's calls, the application's
+     * rate and a level's read, so the first login's calls find a connection and their statements known.
+     */
+    private Object warmCall() {
+        levels.read(new long[] {applicationKey}, clock.millis());
+        return underAttack();
     }
 
     /** Whether one more failure would lift any of these keys above its limit. */

@@ -48,6 +48,10 @@ final class StoreCalls {
     static final int THREADS = 4;
     /** Checks waiting for {@link #check}'s thread at most; more are answered by their fallback at once. */
     static final int CHECKS_WAITING = 16;
+    /** The shortest network timeout of a call's connection: {@link #cutAfter}. */
+    static final Duration CUT_AT_LEAST = Duration.ofMillis(500);
+    /** The longest a start waits for its store, whatever {@code playtcha.cluster.timeout}: {@link #startBound}. */
+    static final Duration START_AT_MOST = Duration.ofMinutes(1);
     /** Expired rows deleted at once, at most ten times a minute. */
     private static final int CLEAN_BATCH = 1_000;
 
@@ -237,6 +241,11 @@ final class StoreCalls {
 
     /** Submits {@code call} to {@code on} and waits for it at most {@link #bound}, cancelling it then; nothing else. */
     private <T> Waited<T> await(ExecutorService on, Supplier<T> call) {
+        return await(on, call, bound);
+    }
+
+    /** Submits {@code call} to {@code on} and waits for it at most {@code atMost}, cancelling it then; nothing else. */
+    private <T> Waited<T> await(ExecutorService on, Supplier<T> call, Duration atMost) {
         Future<T> future;
         AtomicBoolean started = new AtomicBoolean();
         try {
@@ -248,7 +257,7 @@ final class StoreCalls {
             return new Waited<>(End.NOT_TAKEN, null, null);
         }
         try {
-            return new Waited<>(End.ANSWERED, future.get(bound.toNanos(), TimeUnit.NANOSECONDS), null);
+            return new Waited<>(End.ANSWERED, future.get(atMost.toNanos(), TimeUnit.NANOSECONDS), null);
         } catch (ExecutionException e) {
             return new Waited<>(End.FAILED, null, e.getCause());
         } catch (TimeoutException e) {
@@ -309,6 +318,52 @@ final class StoreCalls {
                 nextTry = clock.millis() + RETRY.toMillis();
                 trying.set(false);
             }
+        }
+    }
+
+    /**
+     * How long a call on a database connection may wait for its answer before the driver gives the
+     * connection up ({@code TimedDataSource}): twice {@code playtcha.cluster.timeout}, at least
+     * {@link #CUT_AT_LEAST}. Its caller stopped waiting at a quarter of that; this frees the thread of a
+     * call whose database went away under the connection, which nothing else ends (design/cluster.md).
+     * Short, since a pool hands out each of its dead connections in turn, each costing this much.
+     */
+    static Duration cutAfter(Duration timeout) {
+        Duration twice = timeout.multipliedBy(2);
+        return twice.compareTo(CUT_AT_LEAST) < 0 ? CUT_AT_LEAST : twice;
+    }
+
+    /**
+     * The longest a node's start waits for its shared store: 40 times {@code playtcha.cluster.timeout}
+     * (10 s at the default 250 ms), at most {@link #START_AT_MOST}. A store's first call makes its first
+     * connection (a pool's, a cache client's), which may take many times what a warm call takes.
+     */
+    static Duration startBound(Duration timeout) {
+        Duration forty = timeout.multipliedBy(40);
+        return forty.compareTo(START_AT_MOST) > 0 ? START_AT_MOST : forty;
+    }
+
+    /**
+     * Before the node takes its first login: runs {@code call}, which reaches the store as a login's
+     * call does, waiting at most {@link #startBound}, so that the first logins find the store warm (a
+     * pool's first connection, the driver's first statements) and are not taken for a slow store's. A
+     * store that refuses puts the node on its own counts ({@link #lost}); one that gives up or does not
+     * answer by then on the "slow" answers ({@link #slowed}), whose trial a second later tells again.
+     */
+    void warm(Supplier<?> call, Duration timeout) {
+        Waited<?> waited = await(threads, call, startBound(timeout));
+        switch (waited.end()) {
+            case FAILED:
+                if (StoreFailure.of(waited.failure()) == StoreFailure.DOWN) {
+                    lost(waited.failure() instanceof RuntimeException r ? r : new IllegalStateException(waited.failure()));
+                } else if (StoreFailure.of(waited.failure()) == StoreFailure.GAVE_UP) {
+                    slowed("it gave up, or failed without refusing: " + messages.apply(waited.failure()));
+                }
+                break;
+            case RAN_TOO_LONG, WAITING:
+                slowed("no answer within " + startBound(timeout).toMillis() + " ms of the start");
+                break;
+            default: // answered; or the starting thread was interrupted, which says nothing of the store
         }
     }
 

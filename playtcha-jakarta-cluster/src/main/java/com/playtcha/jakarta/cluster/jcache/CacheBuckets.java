@@ -48,48 +48,98 @@ public final class CacheBuckets {
     private CacheBuckets() {
     }
 
-    /** @throws InvalidSettingException naming the key when there is no JCache API or provider, or no such cache */
-    public static SharedBudgets open(PlaytchaSettings settings, Budgets local, VerifierClock clock, String threads) {
+    /**
+     * The client budgets in the cache {@code playtcha.client-budget.cache}; the node's own until the provider
+     * gives it, should that take longer than the start waits ({@link Opening}).
+     *
+     * @throws InvalidSettingException naming the key, with the provider's failure as its cause, when there is no
+     *                                 JCache API or provider, or the provider failed to give the cache within the start's bound
+     */
+    public static Budgets open(PlaytchaSettings settings, Budgets local, VerifierClock clock, String threads) {
         PlaytchaSettings.ClientBudget budget = settings.clientBudget();
-        CacheManager manager = manager(budget);
-        Cache<Long, byte[]> cache = cache(manager, budget, budget.cache(), (long) Math.ceil(budget.burst() * 60.0 / budget.perMinute()));
-        return on(settings, local, cache, clock, threads, closing(manager));
+        CachingProvider provider = provider(budget);
+        long fill = (long) Math.ceil(budget.burst() * 60.0 / budget.perMinute());
+        return Opening.budgets(() -> {
+            CacheManager manager = manager(provider, budget);
+            return on(settings, local, cache(manager, budget, budget.cache(), fill), clock, threads, closing(manager));
+        }, local, "cache " + budget.cache(), SharedBudgets.startBound(settings), clock, threads + "-budget-open");
     }
 
     /**
      * The login failure counts in the cache {@code <playtcha.client-budget.cache>}{@value #LOGIN_FAILURES},
-     * created when missing with entries that expire once unchanged for the window (at least a minute) and a minute more.
+     * created when missing with entries that expire once unchanged for the window (at least a minute) and a
+     * minute more; the node's own until the provider gives it, as for {@link #open}.
      *
-     * @throws InvalidSettingException naming the key when there is no JCache API or provider, or no such cache
+     * @throws InvalidSettingException as {@link #open} does
      */
-    public static SharedLoginFailures loginFailures(PlaytchaSettings settings, LoginFailures.Limits limits, LoginFailures local, VerifierClock clock,
-            String threads) {
+    public static LoginFailures loginFailures(PlaytchaSettings settings, LoginFailures.Limits limits, LoginFailures local,
+            VerifierClock clock, String threads) {
         PlaytchaSettings.ClientBudget budget = settings.clientBudget();
-        CacheManager manager = manager(budget);
-        Cache<Long, byte[]> cache = cache(manager, budget, budget.cache() + LOGIN_FAILURES, Math.max(60, limits.window().toSeconds()));
-        return loginFailuresOn(settings, limits, local, cache, clock, threads, closing(manager));
+        CachingProvider provider = provider(budget);
+        String name = budget.cache() + LOGIN_FAILURES;
+        return Opening.loginFailures(() -> {
+            CacheManager manager = manager(provider, budget);
+            Cache<Long, byte[]> cache = cache(manager, budget, name, Math.max(60, limits.window().toSeconds()));
+            return loginFailuresOn(settings, limits, local, cache, clock, threads, closing(manager));
+        }, local, "cache " + name, SharedBudgets.startBound(settings), clock, threads + "-login-open");
     }
 
-    private static CacheManager manager(PlaytchaSettings.ClientBudget budget) {
+    /** The provider named, or the only one: found at once (its cache manager is what may take long). */
+    private static CachingProvider provider(PlaytchaSettings.ClientBudget budget) {
         try {
             Class.forName("javax.cache.Caching", false, CacheBuckets.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
             throw new InvalidSettingException(Setting.CLIENT_BUDGET_CACHE, "names a JCache cache, but the JCache API "
-                    + "(javax.cache) is not there: use a runtime that provides it (Payara) or add a JCache provider; got " + budget.cache());
+                    + "(javax.cache:cache-api) is not there: add it beside a JCache provider (such as Hazelcast), or use a runtime "
+                    + "that provides both (Payara); got " + budget.cache());
         }
         try {
-            CachingProvider provider = budget.cacheProvider() == null ? Caching.getCachingProvider()
-                    : Caching.getCachingProvider(budget.cacheProvider());
+            return budget.cacheProvider() == null ? Caching.getCachingProvider() : Caching.getCachingProvider(budget.cacheProvider());
+        } catch (CacheException | IllegalStateException | ClassCastException e) {
+            throw unusable(budget, e);
+        }
+    }
+
+    private static CacheManager manager(CachingProvider provider, PlaytchaSettings.ClientBudget budget) {
+        try {
             return provider.getCacheManager();
         } catch (CacheException | IllegalStateException | ClassCastException e) {
             throw unusable(budget, e);
         }
     }
 
+    /** The failure {@code e} under the key it concerns, with {@code e} as its cause and a hint that fits the class path. */
     private static InvalidSettingException unusable(PlaytchaSettings.ClientBudget budget, RuntimeException e) {
-        return new InvalidSettingException(budget.cacheProvider() == null ? Setting.CLIENT_BUDGET_CACHE : Setting.CLIENT_BUDGET_CACHE_PROVIDER,
-                "cannot give the cache of the client budgets (" + e + "): name one JCache provider with "
-                + "playtcha.client-budget.cache-provider, like com.hazelcast.cache.HazelcastCachingProvider; got " + budget.cache());
+        Throwable root = e;
+        for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 16; depth++) {
+            root = root.getCause();
+        }
+        String said = root == e ? e.toString() : e + ", caused by " + root;
+        InvalidSettingException failure = new InvalidSettingException(budget.cacheProvider() == null ? Setting.CLIENT_BUDGET_CACHE
+                : Setting.CLIENT_BUDGET_CACHE_PROVIDER, "cannot give the cache " + budget.cache() + " (" + said + "): " + hint(budget));
+        failure.initCause(e);
+        return failure;
+    }
+
+    /** What to look at: which provider to name when there are several and none is named, else that provider's own configuration. */
+    private static String hint(PlaytchaSettings.ClientBudget budget) {
+        int providers = 0;
+        try {
+            for (CachingProvider ignored : Caching.getCachingProviders(CacheBuckets.class.getClassLoader())) {
+                providers++;
+            }
+        } catch (RuntimeException | LinkageError e) {
+            providers = -1; // none loads: the failure above says why
+        }
+        if (providers > 1 && budget.cacheProvider() == null) {
+            return providers + " JCache providers are on the class path: name one with playtcha.client-budget.cache-provider, "
+                    + "like com.hazelcast.cache.HazelcastCachingProvider";
+        }
+        if (providers == 0) {
+            return "no JCache provider is on the class path: add one (such as com.hazelcast:hazelcast) beside javax.cache:cache-api";
+        }
+        return "check the JCache provider's own configuration (for Hazelcast: hazelcast.xml, or hazelcast-client.xml for its client, "
+                + "and hazelcast.jcache.provider.type); see docs/cluster.md";
     }
 
     private static Runnable closing(CacheManager manager) {

@@ -74,7 +74,7 @@ public enum BudgetTable {
     }
 
     /**
-     * Bucket4j's proxies on this table, made sure of first.
+     * Bucket4j's proxies on this table, made sure of first (on a {@link TimedDataSource}'s database untimed).
      *
      * @param name      what {@code db} is called in messages
      * @param execution where and how long Bucket4j's statements may run
@@ -84,8 +84,8 @@ public enum BudgetTable {
      */
     public PostgreSQLadvisoryLockBasedProxyManager<Long> open(DataSource db, String name, boolean create,
             ExecutionStrategy execution, TimeMeter clock, ExpirationAfterWriteStrategy expiry) {
-        try (Connection c = db.getConnection()) {
-            ensure(c, create, name);
+        try (Connection c = (db instanceof TimedDataSource timed ? timed.untimed() : db).getConnection()) {
+            ensure(c, create, name); // untimed: the schema's lock may wait for another node's creation
         } catch (InvalidSettingException e) {
             throw e;
         } catch (SQLException | RuntimeException e) {

@@ -1,0 +1,150 @@
+package com.playtcha.jakarta.cluster.counts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.InvalidConfigurationException;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.playtcha.jakarta.cluster.Providers;
+import com.playtcha.jakarta.core.InvalidSettingException;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
+import com.playtcha.jakarta.internal.budget.LocalCounts;
+import com.playtcha.jakarta.spi.Budgets;
+import com.playtcha.jakarta.spi.LoginFailures;
+import com.playtcha.jakarta.spi.LoginFailures.Limits;
+import com.playtcha.jakarta.spi.Resources;
+import com.playtcha.jakarta.spi.VerifierClock;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import javax.cache.Caching;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A node whose JCache cannot be had at its start, with Hazelcast's client provider (what
+ * {@code HazelcastCachingProvider} is by default): with no cluster there, whose connection Hazelcast
+ * retries for good, the start returns within its bound (40 times {@code cluster.timeout}), the node on its
+ * own counts and buckets ({@code budgets_local}), and it shares through the cache once a member of that
+ * cluster appears; with a configuration Hazelcast refuses, the start fails at once with Hazelcast's own
+ * failure as its cause and a hint that fits one provider on the class path.
+ */
+class CacheStartTest {
+
+    private static final String CLIENT = "com.hazelcast.client.cache.HazelcastClientCachingProvider";
+    private static final Limits LIMITS = new Limits(3, 10, Duration.ofMinutes(15), 100);
+    /** The default: a start's bound of 40 x 250 ms = 10 s, time enough for Hazelcast to read its configuration on a busy machine. */
+    private static final Duration CLUSTER_TIMEOUT = Duration.ofMillis(250);
+
+    private final VerifierClock clock = VerifierClock.SYSTEM;
+
+    @AfterEach
+    void forget() {
+        Caching.getCachingProvider(CLIENT).close(); // the client it made, connected or still trying
+        System.clearProperty("hazelcast.client.config");
+        System.clearProperty("playtcha.test.cluster");
+        System.clearProperty("playtcha.test.port");
+    }
+
+    private static PlaytchaSettings settings() {
+        return PlaytchaSettings.builder("sk_test_cache_start").clientBudgetCache("playtcha-start-" + UUID.randomUUID())
+                .clientBudgetCacheProvider(CLIENT).clusterTimeout(CLUSTER_TIMEOUT).build();
+    }
+
+    private static String resource(String name) throws Exception {
+        return Path.of(CacheStartTest.class.getResource("/hazelcast/" + name).toURI()).toString();
+    }
+
+    @Test
+    @Timeout(180) // before: the start never returned
+    void aClientWithNoCluster_startsWithinTheBound_onItsOwnCounts_andSharesOnceTheClusterIsThere() throws Exception {
+        String cluster = "playtcha-start-" + UUID.randomUUID();
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        System.setProperty("hazelcast.client.config", resource("client-no-cluster.xml"));
+        System.setProperty("playtcha.test.cluster", cluster);
+        System.setProperty("playtcha.test.port", Integer.toString(port));
+        PlaytchaSettings settings = settings();
+        LoginFailures counts = new Providers.LoginFailures().open(settings, LIMITS, LocalCounts.loginFailures(LIMITS, clock), clock,
+                "playtcha-cache-start", Resources.NONE);
+        Budgets budgets = new Providers.Budgets().open(settings, address -> null, clock, "playtcha-cache-start", Resources.NONE);
+        HazelcastInstance member = null;
+        try {
+            LocalFault away = counts.away();
+            assertNotNull(away, "on its own counts while the cache is not open");
+            assertEquals(LocalFault.BUDGETS_LOCAL, away.code());
+            assertNotNull(budgets.away(), "and on its own buckets");
+            byte[] account = new byte[32];
+            for (int i = 0; i < 3; i++) {
+                assertTrue(counts.admit(account, "203.0.113.7"), "its own counts admit up to the limit");
+                counts.admitted(account, "203.0.113.7", false);
+            }
+            assertFalse(counts.admit(account, "203.0.113.7"), "and ask for a token past it");
+
+            member = member(cluster, port);
+            HazelcastMembersAwait.until(() -> counts.away() == null && budgets.away() == null, Duration.ofSeconds(120));
+            byte[] fresh = new byte[32];
+            fresh[0] = 1;
+            // a new client's first calls may take longer than half of cluster.timeout: "slow", a token asked, then answered in time
+            HazelcastMembersAwait.until(() -> counts.admit(fresh, "203.0.113.8") && counts.away() == null, Duration.ofSeconds(60));
+        } finally {
+            counts.close();
+            budgets.close();
+            if (member != null) {
+                member.shutdown();
+            }
+        }
+    }
+
+    @Test
+    void anInvalidConfiguration_failsTheStart_withHazelcastsCause_andNoHintOfSeveralProviders() throws Exception {
+        System.setProperty("hazelcast.client.config", resource("client-invalid.xml"));
+        PlaytchaSettings settings = settings();
+        InvalidSettingException failure = assertThrows(InvalidSettingException.class, () -> new Providers.LoginFailures().open(settings,
+                LIMITS, LocalCounts.loginFailures(LIMITS, clock), clock, "playtcha-cache-invalid", Resources.NONE));
+        boolean named = false;
+        for (Throwable c = failure.getCause(); c != null; c = c.getCause()) {
+            named |= c instanceof InvalidConfigurationException;
+        }
+        assertTrue(named, "Hazelcast's failure is among the causes, for the log's Caused by: " + failure);
+        assertTrue(failure.getMessage().contains("member-list"), "the message quotes the deepest cause: " + failure.getMessage());
+        assertTrue(failure.getMessage().contains("playtcha.client-budget.cache-provider"), "the key: " + failure.getMessage());
+        assertFalse(failure.getMessage().contains("name one"), "one provider on the class path: " + failure.getMessage());
+        assertTrue(failure.getMessage().contains("hazelcast-client.xml"), failure.getMessage());
+    }
+
+    /** A member of {@code cluster} on 127.0.0.1:{@code port}, alone. */
+    private static HazelcastInstance member(String cluster, int port) {
+        Config config = new Config().setClusterName(cluster).setProperty("hazelcast.phone.home.enabled", "false")
+                .setProperty("hazelcast.logging.type", "jdk");
+        config.getNetworkConfig().setPort(port).setPortAutoIncrement(false).getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+        config.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
+        config.getNetworkConfig().getJoin().getAutoDetectionConfig().setEnabled(false);
+        return Hazelcast.newHazelcastInstance(config);
+    }
+
+    /** Polls a condition, not a time: each poll a few ms apart. */
+    private static final class HazelcastMembersAwait {
+        interface Check {
+            boolean holds();
+        }
+
+        static void until(Check check, Duration atMost) throws InterruptedException {
+            long deadline = System.nanoTime() + atMost.toNanos();
+            while (!check.holds()) {
+                assertTrue(System.nanoTime() < deadline, "within " + atMost);
+                Thread.sleep(50);
+            }
+        }
+    }
+}
