@@ -104,6 +104,13 @@ public enum Setting {
                     + "cluster shares, such as the claim on a token that fails open or a client budget kept in the database. Past it the "
                     + "node decides on its own state and says so (status, metric, one log line per change); see [outages and the "
                     + "ledger](docs/outages-and-ledger.md). Positive, at most 10s."),
+    REDIS_URI("playtcha.redis.uri", Scope.VERIFIER, null,
+            "A Redis or Valkey server every node reaches, as a URI: `redis://[[user:]password@]host[:port][/database]`, "
+                    + "`rediss://` for TLS, like `rediss://playtcha:secret@redis.internal:6380/2` (`PLAYTCHA_REDIS_URI`; the password is "
+                    + "never logged). It keeps what the nodes share: the fail-open ledger with its token claims, the client budgets and "
+                    + "the login failure counts (a `client-budget.cache` still wins for the last two). Needs the module "
+                    + "`com.playtcha:playtcha-jakarta-redis`; not together with `ledger.datasource` or `ledger.directory`; see "
+                    + "[Redis and Valkey](docs/redis.md). Unset: no Redis."),
     MANAGED_THREADS("playtcha.managed-threads", Scope.VERIFIER, "true",
             "`true`/`1`: where the runtime offers Jakarta Concurrency's default managed scheduled executor "
                     + "(`java:comp/DefaultManagedScheduledExecutorService`: WildFly, Open Liberty, Payara and other Jakarta EE servers), "
