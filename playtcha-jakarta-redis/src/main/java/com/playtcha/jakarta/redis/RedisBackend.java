@@ -27,12 +27,17 @@ public final class RedisBackend implements Backend {
     public Budgets budgets(PlaytchaSettings settings, Budgets local, VerifierClock clock, String threads) {
         RedisLink link = RedisLink.acquire(settings.ledger().redis(), settings.clusterTimeout());
         try {
-            return SharedBudgets.open(settings, local, clock, (execution, meter) -> RedisBuckets.open(link, "playtcha:budget:", execution, meter,
-                    KEEP), link.where(), RedisLink::message, threads, link::release);
+            return budgets(link, settings, local, clock, threads);
         } catch (RuntimeException | Error e) {
             link.release();
             throw e;
         }
+    }
+
+    /** Budgets on {@code link}, which they release when they close. */
+    static SharedBudgets budgets(RedisLink link, PlaytchaSettings settings, Budgets local, VerifierClock clock, String threads) {
+        return SharedBudgets.open(settings, local, clock, (execution, meter) -> RedisBuckets.open(link, "playtcha:budget:", execution, meter,
+                KEEP), link.where(), RedisLink::message, threads, link::release);
     }
 
     @Override
@@ -40,13 +45,19 @@ public final class RedisBackend implements Backend {
             String threads) {
         RedisLink link = RedisLink.acquire(settings.ledger().redis(), settings.clusterTimeout());
         try {
-            return SharedLoginFailures.open(settings, limits, local, clock, (execution, meter) -> RedisBuckets.open(link,
-                    "playtcha:login-rate:", execution, meter, KEEP), new RedisLevels(link), link.where(), RedisLink::message, threads,
-                    link::release);
+            return loginFailures(link, settings, limits, local, clock, threads);
         } catch (RuntimeException | Error e) {
             link.release();
             throw e;
         }
+    }
+
+    /** Login counts on {@code link}, which they release when they close. */
+    static SharedLoginFailures loginFailures(RedisLink link, PlaytchaSettings settings, LoginFailures.Limits limits, LoginFailures local,
+            VerifierClock clock, String threads) {
+        return SharedLoginFailures.open(settings, limits, local, clock, (execution, meter) -> RedisBuckets.open(link,
+                "playtcha:login-rate:", execution, meter, KEEP), new RedisLevels(link), link.where(), RedisLink::message, threads,
+                link::release);
     }
 
     /** The ledger, on the link the budgets opened when they did (a claim's wait is its own: {@code cluster.timeout}). */

@@ -17,7 +17,7 @@ import java.time.Duration;
  * the buckets need no connection when they are made (a start with Redis away) and fail at once, as refused,
  * while there is none.
  */
-final class RedisBuckets implements RedisApi<Long> {
+final class RedisBuckets implements RedisApi<Object> {
 
     private final RedisLink link;
     private final String prefix;
@@ -27,18 +27,24 @@ final class RedisBuckets implements RedisApi<Long> {
         this.prefix = prefix;
     }
 
-    /** The proxies of {@code SharedBudgets} and {@code SharedLoginFailures}: keys under {@code prefix}. */
+    /**
+     * The proxies of {@code SharedBudgets} and {@code SharedLoginFailures}: keys under {@code prefix}. Typed on
+     * {@code Object}, since Bucket4j hands its keys over in an {@code Object[]}; every key is a {@code Long}.
+     */
+    @SuppressWarnings("unchecked")
     static ProxyManager<Long> open(RedisLink link, String prefix, ExecutionStrategy execution, TimeMeter meter, Duration keep) {
-        return new Bucket4jLettuce.LettuceBasedProxyManagerBuilder<>(new RedisBuckets(link, prefix)).executionStrategy(execution)
-                .clientClock(meter).expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(keep)).build();
+        ProxyManager<?> buckets = new Bucket4jLettuce.LettuceBasedProxyManagerBuilder<>(new RedisBuckets(link, prefix))
+                .executionStrategy(execution).clientClock(meter)
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(keep)).build();
+        return (ProxyManager<Long>) buckets;
     }
 
-    private byte[] key(Long key) {
-        return RedisLink.bytes(prefix + Long.toHexString(key));
+    private byte[] key(Object key) {
+        return RedisLink.bytes(prefix + Long.toHexString((Long) key));
     }
 
     @Override
-    public <V> RedisFuture<V> eval(String script, ScriptOutputType type, Long[] keys, byte[][] params) {
+    public <V> RedisFuture<V> eval(String script, ScriptOutputType type, Object[] keys, byte[][] params) {
         byte[][] named = new byte[keys.length][];
         for (int i = 0; i < keys.length; i++) {
             named[i] = key(keys[i]);
@@ -47,12 +53,12 @@ final class RedisBuckets implements RedisApi<Long> {
     }
 
     @Override
-    public RedisFuture<byte[]> get(Long key) {
+    public RedisFuture<byte[]> get(Object key) {
         return link.commands().get(key(key));
     }
 
     @Override
-    public RedisFuture<?> delete(Long key) {
+    public RedisFuture<?> delete(Object key) {
         return link.commands().del(key(key));
     }
 }

@@ -75,7 +75,7 @@ final class RedisLink {
         this.bound = bound(clusterTimeout);
         this.uri = RedisURI.create(redis.uri());
         uri.setTimeout(bound);
-        resources = ClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1)
+        resources = ClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(10), RETRY, 2, TimeUnit.MILLISECONDS)).build();
         client = RedisClient.create(resources);
         client.setOptions(ClientOptions.builder().autoReconnect(true)
