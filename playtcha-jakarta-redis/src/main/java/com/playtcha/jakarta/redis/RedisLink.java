@@ -182,6 +182,20 @@ final class RedisLink {
         }
     }
 
+    /**
+     * Loads the scripts into the server's cache ({@code SCRIPT LOAD}) when connected, so a node's first
+     * calls are one {@code EVALSHA} each and the path to the server is warm; a failure is left to the calls.
+     */
+    void load(Script... scripts) {
+        try {
+            for (Script script : scripts) {
+                await(commands().scriptLoad(bytes(script.text())), bound);
+            }
+        } catch (RuntimeException notNow) {
+            LOG.log(Level.DEBUG, "Scripts not loaded [store={0}, cause={1}]", where, message(notNow));
+        }
+    }
+
     /** What the server has for a command. */
     Duration bound() {
         return bound;
