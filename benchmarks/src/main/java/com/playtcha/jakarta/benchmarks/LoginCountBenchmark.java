@@ -43,7 +43,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * What a login attempt costs under {@code playtcha.login.require=after-failures}, per store of the
  * counts: one node's memory, a cluster's PostgreSQL (the embedded one of {@code test-postgres}, a pool of 4
  * over {@link CountingDataSource}) and a cluster's JCache (one Hazelcast member in this JVM, every call
- * of the cache counted). Per attempt: round trips (median, p99, mean) and the admission with its outcome
+ * of the cache counted) and a cluster's Redis (a {@code redis-server} this JVM starts, each script it ran
+ * counted: {@code INFO commandstats}). Per attempt: round trips (median, p99, mean) and the admission with its outcome
  * (p50, p99). Two spreads: ordinary logins (2,000 accounts from 400 addresses, one in ten failing, a
  * failed one's retry with a token counted with it) and credential stuffing (2,000 failures, each on
  * another account, from 100 addresses), each after a warm-up of as many on other accounts and addresses;
@@ -78,16 +79,23 @@ public final class LoginCountBenchmark {
         }
     }
 
+    /** All stores and the flood; with the argument {@code redis}, the Redis rows alone. */
     public static void main(String[] args) throws Exception {
         List<String> lines = new ArrayList<>();
         lines.add("| Store | Attempts | Round trips, median | p99 | mean | Admission and outcome p50 (ms) | p99 (ms) |");
         lines.add("|---|---|---:|---:|---:|---:|---:|");
+        if (args.length > 0 && args[0].equals("redis")) {
+            lines.addAll(redisRows());
+            lines.forEach(System.out::println);
+            return;
+        }
         for (boolean stuffing : new boolean[] {false, true}) {
             attempts(BenchmarkCounts.loginFailures(LIMITS, VerifierClock.SYSTEM), stuffing, () -> 0, "warm-up ");
             lines.add(attempts(BenchmarkCounts.loginFailures(LIMITS, VerifierClock.SYSTEM), stuffing, () -> 0, "").withStore("local (one node's memory)"));
         }
         lines.addAll(databaseRows());
         lines.addAll(cacheRows());
+        lines.addAll(redisRows());
         lines.forEach(System.out::println);
         System.out.println();
         System.out.println(flood());
@@ -134,6 +142,30 @@ public final class LoginCountBenchmark {
             manager.close();
         } finally {
             member.shutdown();
+        }
+        return lines;
+    }
+
+    /** On a redis-server this JVM starts (none where it is not installed), round trips counted as the scripts it ran. */
+    private static List<String> redisRows() throws Exception {
+        List<String> lines = new ArrayList<>();
+        if (!RedisProcess.available()) {
+            lines.add("| Redis | (redis-server is not installed: apt-get install redis-server) | | | | | |");
+            return lines;
+        }
+        try (RedisProcess redis = RedisProcess.start()) {
+            for (boolean stuffing : new boolean[] {false, true}) {
+                PlaytchaSettings settings = PlaytchaSettings.builder("sk_bench").redisUri(redis.uri()).clusterTimeout(Duration.ofSeconds(2))
+                        .build();
+                LoginFailures node = new com.playtcha.jakarta.redis.RedisBackend().loginFailures(settings, LIMITS,
+                        BenchmarkCounts.loginFailures(LIMITS, VerifierClock.SYSTEM), VerifierClock.SYSTEM, "bench-redis-" + stuffing);
+                try {
+                    attempts(node, stuffing, redis::scripts, "warm-up ");
+                    lines.add(attempts(node, stuffing, redis::scripts, "").withStore("Redis 7 (redis-server, loopback)"));
+                } finally {
+                    node.close();
+                }
+            }
         }
         return lines;
     }

@@ -36,23 +36,35 @@ final class RedisServer implements AutoCloseable {
 
     /** A server started, or the test skipped when {@code redis-server} is not installed. */
     static RedisServer start() throws IOException, InterruptedException {
+        return start(List.of());
+    }
+
+    /** The same with more of redis-server's options. */
+    static RedisServer start(List<String> options) throws IOException, InterruptedException {
         assumeTrue(Files.isExecutable(BINARY), "redis-server is not installed (apt-get install redis-server): the Redis tests are skipped");
         int port;
         try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = free.getLocalPort();
         }
         RedisServer server = new RedisServer(port, Files.createTempDirectory("playtcha-redis"));
-        server.startAgain();
+        server.startAgain(options);
         return server;
     }
 
     /** Starts the server (again, empty) on its port; returns once it answers {@code PING}. */
     void startAgain() throws IOException, InterruptedException {
-        process = new ProcessBuilder(List.of(BINARY.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--protected-mode", "yes"))
+        startAgain(List.of());
+    }
+
+    /** The same with more of redis-server's options, like {@code --user ...}. */
+    void startAgain(List<String> options) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(BINARY.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--protected-mode", "yes"));
+        command.addAll(options);
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!"+PONG".equals(send("PING"))) {
+        while (send("PING") == null || send("PING").isEmpty()) { // +PONG, or -NOAUTH from a server that wants a login
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 throw new IOException("redis-server did not start: " + Files.readString(dir.resolve("redis.log")));
             }
