@@ -37,8 +37,8 @@ public interface Backend {
      */
     static Backend redis() {
         try {
-            return ServiceLoader.load(Backend.class, Backend.class.getClassLoader()).findFirst().orElseThrow(() -> new InvalidSettingException(
-                    Setting.REDIS_URI, "names a Redis server, which needs the module com.playtcha:playtcha-jakarta-redis next to "
+            return ServiceLoader.load(Backend.class, Backend.class.getClassLoader()).findFirst()
+                    .orElseThrow(() -> new InvalidSettingException(Setting.REDIS_URI, "names a Redis server, which needs the module com.playtcha:playtcha-jakarta-redis next to "
                     + "playtcha-jakarta-cluster (the same version, in WEB-INF/lib, with the Lettuce and Bucket4j jars it depends on; "
                     + "see docs/redis.md)"));
         } catch (ServiceConfigurationError | LinkageError e) {

@@ -36,8 +36,8 @@ public final class RedisBackend implements Backend {
 
     /** Budgets on {@code link}, which they release when they close. */
     static SharedBudgets budgets(RedisLink link, PlaytchaSettings settings, Budgets local, VerifierClock clock, String threads) {
-        return SharedBudgets.open(settings, local, clock, (execution, meter) -> RedisBuckets.open(link, "playtcha:budget:", execution, meter,
-                KEEP), link.where(), RedisLink::message, threads, link::release);
+        return SharedBudgets.open(settings, local, clock,
+                (execution, meter) -> RedisBuckets.open(link, "playtcha:budget:", execution, meter, KEEP), link.where(), RedisLink::message, threads, link::release);
     }
 
     @Override

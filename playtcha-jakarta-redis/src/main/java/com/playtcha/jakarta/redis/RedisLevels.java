@@ -36,7 +36,7 @@ final class RedisLevels implements Levels {
             end
             local now = tonumber(ARGV[1])
             """;
-    /** Takes the give-backs that go with a call off their keys: {@code KEYS[j]} for j past {@code own}, its count at {@code ARGV[from + j]}. */
+    /** Takes the give-backs that go with a call off their keys: {@code KEYS[j]} past {@code own}, its count {@code ARGV[from + j]}. */
     private static final String GIVE_BACKS = """
             local function giveBacks(own, from)
               for j = own + 1, #KEYS do
@@ -110,7 +110,8 @@ final class RedisLevels implements Levels {
     @Override
     public boolean admit(long[] keys, double[] perMilli, double windowMillis, long nowMillis) {
         Map<Long, Integer> back = drain();
-        List<String> args = new ArrayList<>(List.of(Long.toString(nowMillis), Double.toString(windowMillis), Integer.toString(keys.length)));
+        List<String> args = new ArrayList<>(List.of(Long.toString(nowMillis), Double.toString(windowMillis),
+                Integer.toString(keys.length)));
         return link.<Long>call(ADMIT, ScriptOutputType.INTEGER, keys(keys, back, args, perMilli), bytes(args), null) == 1;
     }
 
@@ -121,7 +122,7 @@ final class RedisLevels implements Levels {
         return levels(link.call(ADD, ScriptOutputType.MULTI, keys(keys, back, args, perMilli), bytes(args), null));
     }
 
-    /** Waits for this node's next call, or {@link #flush} within a second; at most {@link #PENDING} keys wait, past it a call of its own. */
+    /** Waits for the node's next call, or {@link #flush} within a second; past {@link #PENDING} keys waiting, a call of its own. */
     @Override
     public void giveBack(long[] keys, long nowMillis) {
         synchronized (this) {

@@ -137,7 +137,8 @@ final class RedisTable implements LedgerTable {
             """);
     private static final RedisLink.Script PURGE = RedisLink.Script.of(NOW + """
             local p = ARGV[1]
-            local ids = redis.call('ZRANGEBYSCORE', p .. 'done', '-inf', '(' .. tostring(now - tonumber(ARGV[2])), 'LIMIT', 0, tonumber(ARGV[3]))
+            local before = '(' .. tostring(now - tonumber(ARGV[2]))
+            local ids = redis.call('ZRANGEBYSCORE', p .. 'done', '-inf', before, 'LIMIT', 0, tonumber(ARGV[3]))
             for _, id in ipairs(ids) do
               local row = p .. 'row:' .. id
               local digest = redis.call('HGET', row, 'digest')
@@ -333,8 +334,8 @@ final class RedisTable implements LedgerTable {
         for (int i = 0; i + 1 < flat.size(); i += 2) {
             row.put(text(flat.get(i)), text(flat.get(i + 1)));
         }
-        LedgerEntry entry = new LedgerEntry(row.get("id"), row.getOrDefault("token", ""), Instant.ofEpochMilli(Long.parseLong(row.get("recorded"))),
-                row.get("path"), row.get("remote"), row.getOrDefault("cause", ""));
+        LedgerEntry entry = new LedgerEntry(row.get("id"), row.getOrDefault("token", ""),
+                Instant.ofEpochMilli(Long.parseLong(row.get("recorded"))), row.get("path"), row.get("remote"), row.getOrDefault("cause", ""));
         String outcome = row.get("outcome");
         Reconciliation settled = outcome == null ? null : new Reconciliation(entry, Reconciliation.Outcome.valueOf(outcome), result(row),
                 row.containsKey("settled_at") ? Instant.ofEpochMilli(Long.parseLong(row.get("settled_at"))) : entry.time());
@@ -350,7 +351,8 @@ final class RedisTable implements LedgerTable {
         // Only Playtcha's answers settle an entry (ReconciliationPolicy): the source is not stored, it is known.
         return switch (result) {
             case "verified" -> new VerificationResult.Verified("1".equals(row.get("degraded")), row.get("request_id"));
-            case "rejected" -> VerificationResult.Rejected.byPlaytcha(row.get("code"), row.get("message"), row.get("request_id"), status, null);
+            case "rejected" -> VerificationResult.Rejected.byPlaytcha(row.get("code"), row.get("message"), row.get("request_id"), status,
+                    null);
             default -> VerificationResult.Unavailable.byPlaytcha(row.get("code"), row.get("message"), row.get("request_id"), status);
         };
     }
