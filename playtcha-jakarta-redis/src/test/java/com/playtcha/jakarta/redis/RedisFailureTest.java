@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.Setting;
 import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
 import com.playtcha.jakarta.internal.budget.Stores;
 import com.playtcha.jakarta.spi.LoginFailures;
@@ -122,6 +125,20 @@ class RedisFailureTest {
         server.stop();
         await(() -> counts.admit(ALICE, "203.0.113.3") && counts.away() != null, "refused: the node's own counts");
         assertEquals(LocalFault.BUDGETS_LOCAL, counts.away().code());
+    }
+
+    @Test
+    @Timeout(300)
+    void aWrongPassword_orADatabaseTheServerHasNot_failsTheStart_namingTheKey_withoutThePassword() throws Exception {
+        try (RedisServer server = RedisServer.start(List.of("--user", "default", "off", "--user", "playtcha", "on", ">right", "~playtcha:*",
+                "+@all"))) {
+            for (String uri : List.of("redis://playtcha:wrong-s3cret@127.0.0.1:" + server.port() + "/0",
+                    "redis://playtcha:right@127.0.0.1:" + server.port() + "/99")) {
+                InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> counts(uri, Duration.ofMillis(250)));
+                assertEquals(Setting.REDIS_URI, e.setting());
+                assertFalse(e.getMessage().contains("wrong-s3cret") || e.getMessage().contains(":right@"), e.getMessage());
+            }
+        }
     }
 
     static void await(BooleanSupplier done, String what) throws InterruptedException {
