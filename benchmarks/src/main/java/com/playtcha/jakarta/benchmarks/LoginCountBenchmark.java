@@ -154,6 +154,7 @@ public final class LoginCountBenchmark {
             return lines;
         }
         try (RedisProcess redis = RedisProcess.start()) {
+            List<String> cpuLines = new ArrayList<>();
             for (boolean stuffing : new boolean[] {false, true}) {
                 PlaytchaSettings settings = PlaytchaSettings.builder("sk_bench").redisUri(redis.uri()).clusterTimeout(Duration.ofSeconds(2))
                         .build();
@@ -161,23 +162,38 @@ public final class LoginCountBenchmark {
                         BenchmarkCounts.loginFailures(LIMITS, VerifierClock.SYSTEM), VerifierClock.SYSTEM, "bench-redis-" + stuffing);
                 try {
                     attempts(node, stuffing, redis::scripts, "warm-up ");
+                    com.sun.management.OperatingSystemMXBean os =
+                            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+                    long cpu = os.getProcessCpuTime();
+                    double redisCpu = redis.cpuSeconds();
+                    attempts(node, stuffing, () -> 0, "cpu ", "10.7."); // uncounted: no INFO call between attempts
+                    cpuLines.add(String.format("CPU per attempt on Redis, %s (a run of its own, uncounted): the node %.0f µs (all its "
+                            + "threads), Redis %.1f µs", stuffing ? "stuffing" : "ordinary", (os.getProcessCpuTime() - cpu) / 1e3 / ATTEMPTS,
+                            (redis.cpuSeconds() - redisCpu) * 1e6 / ATTEMPTS));
                     lines.add(attempts(node, stuffing, redis::scripts, "").withStore("Redis 7 (redis-server, loopback)"));
                 } finally {
                     node.close();
                 }
             }
+            lines.add("");
+            lines.addAll(cpuLines);
         }
         return lines;
     }
 
     /** A spread's attempts on {@code counts}, round trips read from {@code trips}. */
     private static Pending attempts(LoginFailures counts, boolean stuffing, LongSupplier trips, String prefix) {
+        return attempts(counts, stuffing, trips, prefix, prefix.isEmpty() ? "10.9." : "10.8.");
+    }
+
+    /** The same from clients in {@code net}. */
+    private static Pending attempts(LoginFailures counts, boolean stuffing, LongSupplier trips, String prefix, String net) {
         Random random = new Random(49);
         long[] tripsOf = new long[ATTEMPTS];
         long[] nanos = new long[ATTEMPTS];
         for (int i = 0; i < ATTEMPTS; i++) {
             byte[] account = (prefix + (stuffing ? "victim " : "user ") + i).getBytes(StandardCharsets.UTF_8);
-            String client = (prefix.isEmpty() ? "10.9." : "10.8.") + (stuffing ? 1 : 2) + "." + random.nextInt(stuffing ? 100 : 400);
+            String client = net + (stuffing ? 1 : 2) + "." + random.nextInt(stuffing ? 100 : 400);
             boolean failed = stuffing || random.nextInt(10) == 0;
             long before = trips.getAsLong();
             long start = System.nanoTime();
