@@ -48,7 +48,7 @@ class ApplicationRedisTest {
 
     @BeforeAll
     static void startRedis() throws Exception {
-        assumeTrue(ApplicationRedisTest.class.getClassLoader().getResource("org/springframework/data/redis/core/RedisOperations.class") != null,
+        assumeTrue(ApplicationRedisTest.class.getResource("/org/springframework/data/redis/core/RedisOperations.class") != null,
                 "Spring Data Redis is not on this run's class path: ApplicationRedisTest runs in surefire's execution spring-data-redis");
         example = example();
         String user = value("spring.data.redis.username");
