@@ -43,7 +43,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * What a login attempt costs under {@code playtcha.login.require=after-failures}, per store of the
  * counts: one node's memory, a cluster's PostgreSQL (the embedded one of {@code test-postgres}, a pool of 4
  * over {@link CountingDataSource}) and a cluster's JCache (one Hazelcast member in this JVM, every call
- * of the cache counted). Per attempt: round trips (median, p99, mean) and the admission with its outcome
+ * of the cache counted) and a cluster's Redis (a {@code redis-server} this JVM starts, each script it ran
+ * counted: {@code INFO commandstats}). Per attempt: round trips (median, p99, mean) and the admission with its outcome
  * (p50, p99). Two spreads: ordinary logins (2,000 accounts from 400 addresses, one in ten failing, a
  * failed one's retry with a token counted with it) and credential stuffing (2,000 failures, each on
  * another account, from 100 addresses), each after a warm-up of as many on other accounts and addresses;
@@ -78,16 +79,23 @@ public final class LoginCountBenchmark {
         }
     }
 
+    /** All stores and the flood; with the argument {@code redis}, the Redis rows alone. */
     public static void main(String[] args) throws Exception {
         List<String> lines = new ArrayList<>();
         lines.add("| Store | Attempts | Round trips, median | p99 | mean | Admission and outcome p50 (ms) | p99 (ms) |");
         lines.add("|---|---|---:|---:|---:|---:|---:|");
+        if (args.length > 0 && args[0].equals("redis")) {
+            lines.addAll(redisRows());
+            lines.forEach(System.out::println);
+            return;
+        }
         for (boolean stuffing : new boolean[] {false, true}) {
             attempts(BenchmarkCounts.loginFailures(LIMITS, VerifierClock.SYSTEM), stuffing, () -> 0, "warm-up ");
             lines.add(attempts(BenchmarkCounts.loginFailures(LIMITS, VerifierClock.SYSTEM), stuffing, () -> 0, "").withStore("local (one node's memory)"));
         }
         lines.addAll(databaseRows());
         lines.addAll(cacheRows());
+        lines.addAll(redisRows());
         lines.forEach(System.out::println);
         System.out.println();
         System.out.println(flood());
@@ -138,14 +146,54 @@ public final class LoginCountBenchmark {
         return lines;
     }
 
+    /** On a redis-server this JVM starts (none where it is not installed), round trips counted as the scripts it ran. */
+    private static List<String> redisRows() throws Exception {
+        List<String> lines = new ArrayList<>();
+        if (!RedisProcess.available()) {
+            lines.add("| Redis | (redis-server is not installed: apt-get install redis-server) | | | | | |");
+            return lines;
+        }
+        try (RedisProcess redis = RedisProcess.start()) {
+            List<String> cpuLines = new ArrayList<>();
+            for (boolean stuffing : new boolean[] {false, true}) {
+                PlaytchaSettings settings = PlaytchaSettings.builder("sk_bench").redisUri(redis.uri()).clusterTimeout(Duration.ofSeconds(2))
+                        .build();
+                LoginFailures node = new com.playtcha.jakarta.redis.RedisBackend().loginFailures(settings, LIMITS,
+                        BenchmarkCounts.loginFailures(LIMITS, VerifierClock.SYSTEM), VerifierClock.SYSTEM, "bench-redis-" + stuffing);
+                try {
+                    attempts(node, stuffing, redis::scripts, "warm-up ");
+                    com.sun.management.OperatingSystemMXBean os =
+                            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+                    long cpu = os.getProcessCpuTime();
+                    double redisCpu = redis.cpuSeconds();
+                    attempts(node, stuffing, () -> 0, "cpu ", "10.7."); // uncounted: no INFO call between attempts
+                    cpuLines.add(String.format("CPU per attempt on Redis, %s (a run of its own, uncounted): the node %.0f µs (all its "
+                            + "threads), Redis %.1f µs", stuffing ? "stuffing" : "ordinary", (os.getProcessCpuTime() - cpu) / 1e3 / ATTEMPTS,
+                            (redis.cpuSeconds() - redisCpu) * 1e6 / ATTEMPTS));
+                    lines.add(attempts(node, stuffing, redis::scripts, "").withStore("Redis 7 (redis-server, loopback)"));
+                } finally {
+                    node.close();
+                }
+            }
+            lines.add("");
+            lines.addAll(cpuLines);
+        }
+        return lines;
+    }
+
     /** A spread's attempts on {@code counts}, round trips read from {@code trips}. */
     private static Pending attempts(LoginFailures counts, boolean stuffing, LongSupplier trips, String prefix) {
+        return attempts(counts, stuffing, trips, prefix, prefix.isEmpty() ? "10.9." : "10.8.");
+    }
+
+    /** The same from clients in {@code net}. */
+    private static Pending attempts(LoginFailures counts, boolean stuffing, LongSupplier trips, String prefix, String net) {
         Random random = new Random(49);
         long[] tripsOf = new long[ATTEMPTS];
         long[] nanos = new long[ATTEMPTS];
         for (int i = 0; i < ATTEMPTS; i++) {
             byte[] account = (prefix + (stuffing ? "victim " : "user ") + i).getBytes(StandardCharsets.UTF_8);
-            String client = (prefix.isEmpty() ? "10.9." : "10.8.") + (stuffing ? 1 : 2) + "." + random.nextInt(stuffing ? 100 : 400);
+            String client = net + (stuffing ? 1 : 2) + "." + random.nextInt(stuffing ? 100 : 400);
             boolean failed = stuffing || random.nextInt(10) == 0;
             long before = trips.getAsLong();
             long start = System.nanoTime();

@@ -14,7 +14,8 @@ import com.playtcha.jakarta.spi.VerifierClock;
 /**
  * What the module registers in {@code META-INF/services} for the library's SPI, each picking its store
  * from the settings: the client budgets and the login counts in the JCache cache when
- * {@code playtcha.client-budget.cache} names one, else in the ledger's database; the ledger in the
+ * {@code playtcha.client-budget.cache} names one, else on the Redis server of {@code playtcha.redis.uri}
+ * ({@link Backend#redis}), else in the ledger's database; the ledger on that Redis server, or in the
  * database of {@code playtcha.ledger.datasource}. Each opens on the verifier's clock, with its threads.
  */
 public final class Providers {
@@ -28,6 +29,9 @@ public final class Providers {
         public com.playtcha.jakarta.spi.Budgets open(PlaytchaSettings settings, com.playtcha.jakarta.spi.Budgets local,
                 VerifierClock clock, String threads, Resources resources) {
             String dataSource = settings.ledger().dataSource();
+            if (settings.clientBudget().cache() == null && settings.ledger().redis() != null) {
+                return Backend.redis().budgets(settings, local, clock, threads);
+            }
             return settings.clientBudget().cache() != null ? CacheBuckets.open(settings, local, clock, threads)
                     : SharedBudgets.onDatabase(settings, local, BudgetTable.find(dataSource, resources), dataSource, clock, threads);
         }
@@ -42,17 +46,21 @@ public final class Providers {
             if (settings.clientBudget().cache() != null) {
                 return CacheBuckets.loginFailures(settings, limits, local, clock, threads);
             }
+            if (settings.ledger().redis() != null) {
+                return Backend.redis().loginFailures(settings, limits, local, clock, threads);
+            }
             return dataSource == null ? local
                     : SharedLoginFailures.onDatabase(settings, limits, local, BudgetTable.find(dataSource, resources), dataSource,
                     clock, threads);
         }
     }
 
-    /** The ledger's table several nodes share ({@link JdbcStore}). */
+    /** The ledger several nodes share: on Redis ({@link Backend#redis}), or in a database table ({@link JdbcStore}). */
     public static final class Ledger implements SharedStore.Provider {
         @Override
         public SharedStore open(PlaytchaSettings.Ledger settings, VerifierClock clock, String threads, Resources resources) {
-            return JdbcStore.open(settings, clock, threads, resources);
+            return settings.redis() != null ? Backend.redis().ledger(settings, clock, threads)
+                    : JdbcStore.open(settings, clock, threads, resources);
         }
     }
 }

@@ -62,11 +62,14 @@ public class PlaytchaAutoConfiguration {
 
     private static final System.Logger LOG = System.getLogger(PlaytchaAutoConfiguration.class.getName());
 
-    /** The settings from Spring's configuration. */
+    /**
+     * The settings from Spring's configuration; with no shared store named there, the application's own
+     * Redis when {@link PlaytchaRedisAutoConfiguration} found one.
+     */
     @Bean
     @ConditionalOnMissingBean
-    public PlaytchaSettings playtchaSettings(Environment environment) {
-        return SpringSettings.load(environment);
+    public PlaytchaSettings playtchaSettings(Environment environment, BeanFactory beans) {
+        return SpringSettings.load(environment, PlaytchaRedisAutoConfiguration.settings(SpringSettings.configuration(environment), beans));
     }
 
     /**

@@ -6,6 +6,7 @@ import com.playtcha.jakarta.core.Setting;
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -44,6 +45,11 @@ final class SpringSettings {
      * @throws InvalidSettingException naming the key and a valid value
      */
     static PlaytchaSettings load(Environment environment) {
+        return load(environment, Map.of());
+    }
+
+    /** The same, with {@code derived} values for settings the configuration leaves unset (the application's Redis). */
+    static PlaytchaSettings load(Environment environment, Map<Setting, String> derived) {
         warnOfUnknownKeys(environment);
         Function<String, String> text = configuration(environment);
         if (text.apply(Setting.SECRET.key()) == null) { // the library's own advice names MicroProfile Config and init-params
@@ -53,6 +59,7 @@ final class SpringSettings {
         PlaytchaSettings.Builder builder = PlaytchaSettings.builder();
         for (Setting setting : Setting.values()) {
             String value = text.apply(setting.key());
+            value = value != null ? value : derived.get(setting);
             if (value != null) {
                 builder.set(setting, value);
             }

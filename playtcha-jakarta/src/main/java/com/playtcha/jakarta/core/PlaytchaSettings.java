@@ -108,7 +108,7 @@ public final class PlaytchaSettings {
                 b.get(Setting.BREAKER_PROBES));
         ledger = new Ledger(b.get(Setting.LEDGER_ENABLED), b.get(Setting.LEDGER_DIRECTORY), b.get(Setting.LEDGER_CAPACITY),
                 b.get(Setting.LEDGER_DATASOURCE), b.get(Setting.LEDGER_CREATE_SCHEMA), b.get(Setting.LEDGER_LEASE),
-                b.get(Setting.LEDGER_RETENTION), b.get(Setting.LEDGER_CLAIM_UNAVAILABLE));
+                b.get(Setting.LEDGER_RETENTION), b.get(Setting.LEDGER_CLAIM_UNAVAILABLE), Redis.of(b.get(Setting.REDIS_URI)));
         clusterTimeout = SettingRules.clusterTimeout(b.get(Setting.CLUSTER_TIMEOUT));
         managedThreads = b.get(Setting.MANAGED_THREADS);
         clientBudget = new ClientBudget(b.get(Setting.CLIENT_BUDGET_ENABLED), b.get(Setting.CLIENT_BUDGET_PER_MINUTE),
@@ -357,9 +357,11 @@ public final class PlaytchaSettings {
      * @param retention    how long the database keeps a reported or parked row
      * @param holdLocally  whether a request whose token's claim in the database gets no answer goes on,
      *                     held on this node only ({@code claim-unavailable=hold-locally}), or is blocked ({@code refuse})
+     * @param redis        the Redis (or Valkey) server holding the ledger and everything else the nodes share
+     *                     ({@code playtcha.redis.uri}), or {@code null}; not with {@code directory} or {@code dataSource}
      */
     public record Ledger(boolean enabled, Path directory, int capacity, String dataSource, boolean createSchema,
-            Duration lease, Duration retention, boolean holdLocally) {
+            Duration lease, Duration retention, boolean holdLocally, Redis redis) {
 
         /** The largest {@code capacity}: what a single busy node meets (why: docs/configuration.md). */
         public static final int MAX_CAPACITY = 1_000_000;
@@ -368,14 +370,52 @@ public final class PlaytchaSettings {
             Setting.LEDGER_DIRECTORY.require(directory == null || directory.isAbsolute(),
                     "must be an absolute path, like /var/lib/myapp/playtcha; got '" + directory + "'");
             Setting.LEDGER_CAPACITY.requireCount(capacity, MAX_CAPACITY, ", like 10000");
-            SettingRules.ledgerStore(directory, dataSource);
+            SettingRules.ledgerStore(directory, dataSource, redis);
             Setting.LEDGER_LEASE.requirePositive(lease);
             Setting.LEDGER_RETENTION.requirePositive(retention);
         }
 
-        /** Whether entries survive a restart: the ledger is on and a directory or a database is set. */
+        /** Whether entries survive a restart: the ledger is on and a directory, a database or Redis is set. */
         public boolean durable() {
-            return enabled && (directory != null || dataSource != null);
+            return enabled && (directory != null || dataSource != null || redis != null);
+        }
+
+        /** Whether several nodes share the ledger: a database or Redis keeps it. */
+        public boolean shared() {
+            return dataSource != null || redis != null;
+        }
+    }
+
+    /**
+     * The Redis or Valkey server the nodes share ({@code playtcha.redis.uri}, docs/redis.md), as a URI that
+     * Lettuce reads: {@code redis[s]://[[user:]password@]host[:port][/database]}. {@link #toString()} masks the password.
+     *
+     * @param uri the URI as given, password included; never log it
+     */
+    public record Redis(String uri) {
+        public Redis {
+            SettingRules.redisUri(java.util.Objects.requireNonNull(uri, "uri"), masked(uri));
+        }
+
+        static Redis of(String uri) {
+            return uri == null ? null : new Redis(uri);
+        }
+
+        /** The URI with whatever its user part holds after a colon (or, alone, the password) shown as {@code ****}. */
+        private static String masked(String uri) {
+            int scheme = uri.indexOf("://");
+            int at = uri.lastIndexOf('@');
+            if (scheme < 0 || at < scheme) {
+                return uri;
+            }
+            String user = uri.substring(scheme + 3, at);
+            int colon = user.indexOf(':');
+            return uri.substring(0, scheme + 3) + (colon < 0 ? "" : user.substring(0, colon + 1)) + "****" + uri.substring(at);
+        }
+
+        @Override
+        public String toString() {
+            return masked(uri);
         }
     }
 
@@ -543,6 +583,8 @@ public final class PlaytchaSettings {
         /** {@code playtcha.ledger.claim-unavailable}: {@code true} for {@code hold-locally}, {@code false} for {@code refuse}. */
         public Builder ledgerHoldLocally(boolean holdLocally) { return put(Setting.LEDGER_CLAIM_UNAVAILABLE, holdLocally); }
         public Builder clusterTimeout(Duration timeout) { return put(Setting.CLUSTER_TIMEOUT, timeout); }
+        /** Shares the ledger, budgets and login counts through the Redis or Valkey server of this URI ({@code null}: none). */
+        public Builder redisUri(String uri) { return put(Setting.REDIS_URI, uri); }
         /** {@code false}: the ledger runs on threads of its own even where the runtime offers managed ones. */
         public Builder managedThreads(boolean managed) { return put(Setting.MANAGED_THREADS, managed); }
         public Builder clientBudgetEnabled(boolean enabled) { return put(Setting.CLIENT_BUDGET_ENABLED, enabled); }

@@ -88,22 +88,29 @@ public enum Setting {
             "`true`/`1`: with `ledger.datasource`, the ledger's tables are created on first use when missing. `false`: they must "
                     + "exist (the SQL ships in the `playtcha-jakarta-cluster` JAR as `com/playtcha/jakarta/ledger-postgresql.sql`)."),
     LEDGER_LEASE("playtcha.ledger.lease", Scope.VERIFIER, "30s",
-            "With `ledger.datasource`: how long a node's claim on its entries lasts without renewal (it renews every third of "
+            "With `ledger.datasource` or `redis.uri`: how long a node's claim on its entries lasts without renewal (it renews every third of "
                     + "it); a node dead longer than this has its open entries taken over by another."),
     LEDGER_RETENTION("playtcha.ledger.retention", Scope.VERIFIER, "P7D",
-            "With `ledger.datasource`: how long a reported or parked row (path, client address, outcome; never the token, erased "
+            "With `ledger.datasource` or `redis.uri`: how long a reported or parked row (path, client address, outcome; never the token, erased "
                     + "once settled) is kept before it is deleted."),
     LEDGER_CLAIM_UNAVAILABLE("playtcha.ledger.claim-unavailable", Scope.VERIFIER, "hold-locally",
-            "With `ledger.datasource`: what a request that fails open does when its token's claim in the shared table gets no "
+            "With `ledger.datasource` or `redis.uri`: what a request that fails open does when its token's claim in the shared store gets no "
                     + "answer within `cluster.timeout` (the database is away too). `hold-locally`: it goes on, its token held on this "
                     + "node only (attribute `com.playtcha.held-locally`), and, if another node let the same token through too, is "
                     + "reported once the database answers (`rejected` when the other came first, `ambiguous` when after); `refuse`: it "
                     + "is blocked with 503, code `claim_unavailable`."),
     CLUSTER_TIMEOUT("playtcha.cluster.timeout", Scope.VERIFIER, "250ms",
-            "With a shared store (`ledger.datasource`, or a shared client budget): the longest a request waits for what the "
+            "With a shared store (`ledger.datasource`, `redis.uri`, or a shared client budget): the longest a request waits for what the "
                     + "cluster shares, such as the claim on a token that fails open or a client budget kept in the database. Past it the "
                     + "node decides on its own state and says so (status, metric, one log line per change); see [outages and the "
                     + "ledger](docs/outages-and-ledger.md). Positive, at most 10s."),
+    REDIS_URI("playtcha.redis.uri", Scope.VERIFIER, null,
+            "A Redis or Valkey server every node reaches, as a URI: `redis://[[user:]password@]host[:port][/database]`, "
+                    + "`rediss://` for TLS, like `rediss://playtcha:secret@redis.internal:6380/2` (`PLAYTCHA_REDIS_URI`; the password is "
+                    + "never logged). It keeps what the nodes share: the fail-open ledger with its token claims, the client budgets and "
+                    + "the login failure counts (a `client-budget.cache` still wins for the last two). Needs the module "
+                    + "`com.playtcha:playtcha-jakarta-redis`; not together with `ledger.datasource` or `ledger.directory`; see "
+                    + "[Redis and Valkey](docs/redis.md). Unset: no Redis."),
     MANAGED_THREADS("playtcha.managed-threads", Scope.VERIFIER, "true",
             "`true`/`1`: where the runtime offers Jakarta Concurrency's default managed scheduled executor "
                     + "(`java:comp/DefaultManagedScheduledExecutorService`: WildFly, Open Liberty, Payara and other Jakarta EE servers), "

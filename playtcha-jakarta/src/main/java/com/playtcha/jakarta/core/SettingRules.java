@@ -59,7 +59,7 @@ final class SettingRules {
         return switch (setting) {
             case SECRET, PROXY_HOST, PROXY_USER, PROXY_PASSWORD, TRUST_STORE_PASSWORD, TRUST_STORE_TYPE, TOKEN_PARAMETER,
                     TOKEN_HEADER -> v;
-            case LEDGER_DATASOURCE, CLIENT_BUDGET_CACHE, CLIENT_BUDGET_CACHE_PROVIDER -> v.isEmpty() ? null : v;
+            case LEDGER_DATASOURCE, CLIENT_BUDGET_CACHE, CLIENT_BUDGET_CACHE_PROVIDER, REDIS_URI -> v.isEmpty() ? null : v;
             case API_URL -> url(v);
             case FAIL_CLOSED -> bool(setting, v) ? FailMode.CLOSED : FailMode.OPEN;
             case MODE -> word(setting, v, "enforce", "observe").equals("enforce") ? Mode.ENFORCE : Mode.OBSERVE;
@@ -375,12 +375,41 @@ final class SettingRules {
                 + "playtcha.client-budget.cache, which is not set: set both, or neither; got '" + provider + "'");
     }
 
-    /** One durable store at most: the journal in a directory, or a database, not both. */
-    static void ledgerStore(java.nio.file.Path directory, String dataSource) {
+    /** One durable store at most: the journal in a directory, a database, or Redis. */
+    static void ledgerStore(java.nio.file.Path directory, String dataSource, PlaytchaSettings.Redis redis) {
         Setting.LEDGER_DATASOURCE.require(dataSource == null || !dataSource.isBlank(),
                 "must be a JNDI name, like java:comp/DefaultDataSource; got an empty name");
         Setting.LEDGER_DATASOURCE.require(directory == null || dataSource == null,
                 "cannot be set together with playtcha.ledger.directory: the ledger is kept in one place, either a "
                 + "database shared by all nodes (like java:comp/DefaultDataSource) or one node's directory; unset one of them");
+        Setting.REDIS_URI.require(redis == null || directory == null && dataSource == null,
+                "cannot be set together with playtcha.ledger.datasource or playtcha.ledger.directory: what the nodes share is kept "
+                + "in one place, Redis or a database (or, not shared, one node's directory); unset one of them; got " + redis);
+    }
+
+    /** The schemes of {@code playtcha.redis.uri}: plain and TLS. */
+    private static final Set<String> REDIS_SCHEMES = Set.of("redis", "rediss");
+
+    /**
+     * A Redis URI as Lettuce reads it, {@code redis[s]://[[user:]password@]host[:port][/database]}; the
+     * failure shows the URI with its password masked ({@code masked}).
+     */
+    static void redisUri(String uri, String masked) {
+        String like = "; like redis://redis.internal:6379/0 or rediss://user:password@redis.internal:6380/2; got " + masked;
+        Setting.REDIS_URI.require(!uri.isBlank(), "must be a Redis URI" + like);
+        URI parsed;
+        try {
+            parsed = new URI(uri);
+        } catch (URISyntaxException e) {
+            throw new InvalidSettingException(Setting.REDIS_URI, "is not a URI (percent-encode a password's reserved characters)" + like);
+        }
+        String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(Locale.ROOT);
+        Setting.REDIS_URI.require(REDIS_SCHEMES.contains(scheme), "must start with redis:// (or rediss:// for TLS)" + like);
+        Setting.REDIS_URI.require(parsed.getHost() != null && !parsed.getHost().isEmpty(), "must name a host" + like);
+        Setting.REDIS_URI.require(parsed.getPort() == -1 || parsed.getPort() >= 1 && parsed.getPort() <= 65535,
+                "must have a port from 1 to 65535, or none for 6379" + like);
+        String path = parsed.getPath() == null ? "" : parsed.getPath();
+        Setting.REDIS_URI.require(path.isEmpty() || path.equals("/") || path.matches("/[0-9]{1,5}"),
+                "may end in a database index, a whole number like /0 or /2, and nothing else" + like);
     }
 }

@@ -43,7 +43,7 @@ class PlaytchaSettingsTest {
         assertEquals(Duration.ofMillis(250), s.leaseTimeout());
         assertEquals(new PlaytchaSettings.Breaker(true, 5, Duration.ofSeconds(10), 1), s.breaker());
         assertEquals(new PlaytchaSettings.Ledger(true, null, 10_000, null, true, Duration.ofSeconds(30),
-                Duration.ofDays(7), true), s.ledger());
+                Duration.ofDays(7), true, null), s.ledger());
         assertEquals(new PlaytchaSettings.ClientBudget(true, 120, 30, 100_000), s.clientBudget());
     }
 
@@ -69,7 +69,7 @@ class PlaytchaSettingsTest {
     void breakerAndLedgerParts_setOneByOne_orAllAtOnce() {
         PlaytchaSettings.Breaker breaker = new PlaytchaSettings.Breaker(false, 3, Duration.ofSeconds(30), 2);
         PlaytchaSettings.Ledger ledger = new PlaytchaSettings.Ledger(false, Path.of("/var/lib/app/playtcha"), 50, null, true,
-                Duration.ofSeconds(30), Duration.ofDays(7), false);
+                Duration.ofSeconds(30), Duration.ofDays(7), false, null);
 
         assertEquals(breaker, builder().breaker(breaker).build().breaker());
         assertEquals(breaker, builder().breakerEnabled(false).breakerFailures(3).breakerCoolDown(Duration.ofSeconds(30))

@@ -24,7 +24,7 @@ class SettingTextTest {
     /** The settings without a default besides the secret: none of them is set unless given. */
     private static final Set<Setting> WITHOUT_DEFAULT = EnumSet.of(Setting.PROXY_HOST, Setting.PROXY_PORT,
             Setting.PROXY_USER, Setting.PROXY_PASSWORD, Setting.TRUST_STORE_PATH, Setting.TRUST_STORE_PASSWORD,
-            Setting.LEDGER_DIRECTORY, Setting.LEDGER_DATASOURCE, Setting.CLIENT_BUDGET_CACHE, Setting.CLIENT_BUDGET_CACHE_PROVIDER,
+            Setting.LEDGER_DIRECTORY, Setting.LEDGER_DATASOURCE, Setting.CLIENT_BUDGET_CACHE, Setting.CLIENT_BUDGET_CACHE_PROVIDER, Setting.REDIS_URI,
             Setting.URL_PATTERNS);
 
     /** A builder with the secret and these settings set from text, in order: setting, text, setting, text... */
@@ -80,7 +80,7 @@ class SettingTextTest {
                 Setting.LEDGER_CAPACITY, "50").build();
 
         assertEquals(new PlaytchaSettings.Ledger(false, java.nio.file.Path.of("/var/lib/app/playtcha"), 50, null, true,
-                Duration.ofSeconds(30), Duration.ofDays(7), true), s.ledger());
+                Duration.ofSeconds(30), Duration.ofDays(7), true, null), s.ledger());
     }
 
     @Test
@@ -89,7 +89,7 @@ class SettingTextTest {
                 Setting.LEDGER_LEASE, "10s", Setting.LEDGER_RETENTION, "P1D", Setting.LEDGER_CLAIM_UNAVAILABLE, " Refuse ").build();
 
         assertEquals(new PlaytchaSettings.Ledger(true, null, 10_000, "java:comp/DefaultDataSource", false,
-                Duration.ofSeconds(10), Duration.ofDays(1), false), s.ledger());
+                Duration.ofSeconds(10), Duration.ofDays(1), false, null), s.ledger());
         assertTrue(s.ledger().durable());
     }
 

@@ -125,7 +125,7 @@ public final class SharedBudgets implements Budgets {
      * each telling. With it such a client costs a telling a second per node at most, and gets beyond
      * its budget at most a second of it per node, paid back as any overshoot is.
      */
-    static long unsynchronized(PlaytchaSettings.ClientBudget settings) {
+    public static long unsynchronized(PlaytchaSettings.ClientBudget settings) {
         return Math.max(1, Math.max(settings.burst() / 10, settings.perMinute() / 60));
     }
 

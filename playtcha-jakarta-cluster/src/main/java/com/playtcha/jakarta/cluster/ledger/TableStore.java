@@ -45,6 +45,7 @@ public final class TableStore implements SharedStore {
     private final LedgerWriter writer;
     private final TokenClaims claims;
     private final VerifierClock clock;
+    private final Runnable closed;
     /** When orphans are looked for, and old rows purged, next (epoch millis); only the pass thread reads them. */
     private long nextLook;
     private long nextPurge;
@@ -54,7 +55,14 @@ public final class TableStore implements SharedStore {
      * @param threads the prefix of its threads: {@code <threads>-claim}, {@code -writer}, {@code -lease}
      */
     public TableStore(LedgerTable table, PlaytchaSettings.Ledger settings, VerifierClock clock, String threads) {
+        this(table, settings, clock, threads, () -> {
+        });
+    }
+
+    /** The same, running {@code closed} (what opening the table opened: a connection) last when it closes. */
+    public TableStore(LedgerTable table, PlaytchaSettings.Ledger settings, VerifierClock clock, String threads, Runnable closed) {
         this.table = table;
+        this.closed = closed;
         this.clock = clock;
         this.leaseMillis = settings.lease().toMillis();
         this.retentionMillis = settings.retention().toMillis();
@@ -206,6 +214,11 @@ public final class TableStore implements SharedStore {
             Thread.currentThread().interrupt();
         }
         table.release(owner);
+        try {
+            closed.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "Playtcha ledger: its store did not close cleanly [store={0}, cause={1}]", table, e);
+        }
         return never;
     }
 

@@ -61,10 +61,11 @@ public final class Stores {
      * same module, fails start-up a moment later saying what to add.
      */
     private static <P, T> Optional<T> shared(PlaytchaSettings settings, Class<P> provider, Function<P, T> opening, String uses) {
-        if (settings.clientBudget().cache() == null && settings.ledger().dataSource() == null) {
+        if (settings.clientBudget().cache() == null && !settings.ledger().shared()) {
             return Optional.empty();
         }
-        Setting key = settings.clientBudget().cache() != null ? Setting.CLIENT_BUDGET_CACHE : Setting.LEDGER_DATASOURCE;
+        Setting key = settings.clientBudget().cache() != null ? Setting.CLIENT_BUDGET_CACHE
+                : settings.ledger().redis() != null ? Setting.REDIS_URI : Setting.LEDGER_DATASOURCE;
         Optional<T> shared = ClusterModule.open(provider, opening, key, uses);
         if (shared.isEmpty() && !(provider == Budgets.Provider.class && key == Setting.LEDGER_DATASOURCE && settings.ledger().enabled())) {
             throw ClusterModule.missing(key, uses);

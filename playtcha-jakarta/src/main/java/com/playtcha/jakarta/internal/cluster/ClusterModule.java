@@ -44,6 +44,11 @@ public final class ClusterModule {
 
     /** The failure of a setting that needs the module where it is not there. */
     public static InvalidSettingException missing(Setting key, String uses) {
+        if (key == Setting.REDIS_URI) {
+            return new InvalidSettingException(key, uses + ", which needs the module com.playtcha:playtcha-jakarta-redis: add it "
+                    + "next to playtcha-jakarta (the same version, in WEB-INF/lib, with the jars it depends on: " + MODULE
+                    + ", Lettuce, Bucket4j; see docs/redis.md)");
+        }
         return new InvalidSettingException(key, uses + ", which needs the module " + MODULE + ": add it next to "
                 + "playtcha-jakarta (the same version, in WEB-INF/lib, with the Bucket4j jars it depends on)");
     }

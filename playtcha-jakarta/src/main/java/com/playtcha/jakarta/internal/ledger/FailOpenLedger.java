@@ -110,10 +110,12 @@ public final class FailOpenLedger implements AutoCloseable {
     public static FailOpenLedger open(PlaytchaSettings settings, Host host, VerifierClock clock, Passes passes, Resources resources) {
         PlaytchaSettings.Ledger ledger = settings.ledger();
         LedgerStore store;
-        if (ledger.dataSource() != null) {
-            String uses = "names a database for a ledger that several nodes share (got " + ledger.dataSource() + ")";
-            store = ClusterModule.open(SharedStore.Provider.class, p -> p.open(ledger, clock, passes.threads(), resources),
-                    Setting.LEDGER_DATASOURCE, uses).orElseThrow(() -> ClusterModule.missing(Setting.LEDGER_DATASOURCE, uses));
+        if (ledger.shared()) {
+            Setting key = ledger.redis() != null ? Setting.REDIS_URI : Setting.LEDGER_DATASOURCE;
+            String uses = "names " + (ledger.redis() != null ? "a Redis server" : "a database")
+                    + " for a ledger that several nodes share (got " + (ledger.redis() != null ? ledger.redis() : ledger.dataSource()) + ")";
+            store = ClusterModule.open(SharedStore.Provider.class, p -> p.open(ledger, clock, passes.threads(), resources), key, uses)
+                    .orElseThrow(() -> ClusterModule.missing(key, uses));
         } else {
             store = ledger.directory() != null ? JournalStore.open(ledger.directory(), ledger.capacity(), clock) : new MemoryStore();
         }

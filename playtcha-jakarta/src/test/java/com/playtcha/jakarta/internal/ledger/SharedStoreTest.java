@@ -30,6 +30,16 @@ class SharedStoreTest {
                 && e.getMessage().contains("next to playtcha-jakarta"), e.getMessage());
     }
 
+    @Test
+    void aRedisUriWithoutTheModules_failsStartUp_namingTheKeyAndTheRedisModule_withoutThePassword() {
+        PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_no_redis").redisUri("redis://playtcha:s3cret@redis.internal:6379/0")
+                .build();
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> PlaytchaVerifier.create(settings).close());
+        assertEquals(Setting.REDIS_URI, e.setting());
+        assertTrue(e.getMessage().startsWith("playtcha.redis.uri") && e.getMessage().contains("com.playtcha:playtcha-jakarta-redis")
+                && !e.getMessage().contains("s3cret"), e.getMessage());
+    }
+
     /** A cluster jar that cannot be loaded (here: its service file names a class that is not there) fails start-up naming the key. */
     @Test
     void aClusterModuleThatCannotBeLoaded_failsStartUp_namingTheKey(@TempDir Path jar) throws Exception {

@@ -1,0 +1,69 @@
+package com.playtcha.jakarta.redis;
+
+import com.playtcha.jakarta.cluster.Backend;
+import com.playtcha.jakarta.cluster.counts.SharedBudgets;
+import com.playtcha.jakarta.cluster.counts.SharedLoginFailures;
+import com.playtcha.jakarta.cluster.ledger.TableStore;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.spi.Budgets;
+import com.playtcha.jakarta.spi.LoginFailures;
+import com.playtcha.jakarta.spi.SharedStore;
+import com.playtcha.jakarta.spi.VerifierClock;
+import java.time.Duration;
+
+/**
+ * What the cluster module opens for {@code playtcha.redis.uri} ({@link Backend}, registered in
+ * {@code META-INF/services}): the shared ledger as a {@link TableStore} over a {@link RedisTable}, the
+ * client budgets and the login counts on this module's algorithms over Bucket4j's Lettuce backend
+ * ({@link RedisBuckets}) and {@link RedisLevels}, all on one connection per server ({@link RedisLink}).
+ * Users: docs/redis.md.
+ */
+public final class RedisBackend implements Backend {
+
+    /** How long a full bucket's key is kept, as the other stores keep a row. */
+    private static final Duration KEEP = Duration.ofMinutes(1);
+
+    @Override
+    public Budgets budgets(PlaytchaSettings settings, Budgets local, VerifierClock clock, String threads) {
+        RedisLink link = RedisLink.acquire(settings.ledger().redis(), settings.clusterTimeout());
+        try {
+            return budgets(link, settings, local, clock, threads);
+        } catch (RuntimeException | Error e) {
+            link.release();
+            throw e;
+        }
+    }
+
+    /** Budgets on {@code link}, which they release when they close. */
+    static SharedBudgets budgets(RedisLink link, PlaytchaSettings settings, Budgets local, VerifierClock clock, String threads) {
+        return SharedBudgets.open(settings, local, clock,
+                (execution, meter) -> RedisBuckets.open(link, "playtcha:budget:", execution, meter, KEEP), link.where(), RedisLink::message, threads, link::release);
+    }
+
+    @Override
+    public LoginFailures loginFailures(PlaytchaSettings settings, LoginFailures.Limits limits, LoginFailures local, VerifierClock clock,
+            String threads) {
+        RedisLink link = RedisLink.acquire(settings.ledger().redis(), settings.clusterTimeout());
+        try {
+            return loginFailures(link, settings, limits, local, clock, threads);
+        } catch (RuntimeException | Error e) {
+            link.release();
+            throw e;
+        }
+    }
+
+    /** Login counts on {@code link}, which they release when they close. */
+    static SharedLoginFailures loginFailures(RedisLink link, PlaytchaSettings settings, LoginFailures.Limits limits, LoginFailures local,
+            VerifierClock clock, String threads) {
+        return SharedLoginFailures.open(settings, limits, local, clock, (execution, meter) -> RedisBuckets.open(link,
+                "playtcha:login-rate:", execution, meter, KEEP), new RedisLevels(link), link.where(), RedisLink::message, threads,
+                link::release);
+    }
+
+    /** The ledger, on the link the budgets opened when they did (a claim's wait is its own: {@code cluster.timeout}). */
+    @Override
+    public SharedStore ledger(PlaytchaSettings.Ledger settings, VerifierClock clock, String threads) {
+        RedisLink link = RedisLink.acquire(settings.redis(), null);
+        return new TableStore(new RedisTable(link, clock), settings, clock, threads, link::release);
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * The module {@code playtcha-jakarta-redis}: what several nodes of a cluster share, on a Redis or Valkey
+ * server ({@code playtcha.redis.uri}): {@code RedisBackend}, which the cluster module finds through
+ * {@code META-INF/services}, opens the cluster module's algorithms over this module's primitives: the
+ * shared ledger's {@code LedgerTable} ({@code RedisTable}), the login counts' {@code Levels}
+ * ({@code RedisLevels}) and Bucket4j's Lettuce backend ({@code RedisBuckets}), all on one Lettuce
+ * connection per server ({@code RedisLink}). Users: docs/redis.md. Internal: not API, may change without
+ * notice; a jar of another version than the library's is not supported.
+ */
+package com.playtcha.jakarta.redis;

@@ -1,0 +1,96 @@
+package com.playtcha.jakarta.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.Setting;
+import com.playtcha.jakarta.internal.budget.Stores;
+import com.playtcha.jakarta.spi.LoginFailures;
+import com.playtcha.jakarta.spi.Resources;
+import com.playtcha.jakarta.spi.VerifierClock;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docs/redis.md's examples, read from the page as written: the dependency is this module's, the
+ * properties and the environment variable are settings the library takes (the password masked), and the
+ * URI, its user, password and database index as written, its host, port and TLS the test's, opens the
+ * login counts on a real {@code redis-server} whose ACL knows that user.
+ */
+class RedisDocTest {
+
+    private static final Path DOC = Path.of("..", "docs", "redis.md");
+
+    /** The fenced blocks of one language, in order. */
+    static List<String> blocks(String language) throws IOException {
+        Matcher m = Pattern.compile("(?ms)^ *```" + language + "\\n(.*?)^ *```").matcher(Files.readString(DOC));
+        List<String> found = new ArrayList<>();
+        while (m.find()) {
+            found.add(m.group(1).replaceAll("(?m)^   ", ""));
+        }
+        return found;
+    }
+
+    @Test
+    void theDependency_isThisModule() throws IOException {
+        String xml = blocks("xml").get(0);
+        String pom = Files.readString(Path.of("pom.xml"));
+        assertTrue(xml.contains("<groupId>com.playtcha</groupId>") && xml.contains("<artifactId>playtcha-jakarta-redis</artifactId>"), xml);
+        assertTrue(pom.contains("<artifactId>playtcha-jakarta-redis</artifactId>"), "this module's artifact");
+        assertTrue(pom.contains("<artifactId>playtcha-jakarta-cluster</artifactId>") && pom.contains("<artifactId>lettuce-core</artifactId>")
+                && pom.contains("<artifactId>bucket4j_jdk17-lettuce</artifactId>"), "it brings what the page says it brings");
+    }
+
+    @Test
+    void theProperties_andTheEnvironmentVariable_areSettings_withThePasswordMasked() throws IOException {
+        PlaytchaSettings settings = fromProperties(blocks("properties").get(0));
+        assertEquals("rediss://playtcha:change-me@redis.internal:6380/2", settings.ledger().redis().uri());
+        assertFalse(settings.toString().contains("change-me"), settings.toString());
+
+        String sh = blocks("sh").get(0).trim();
+        assertEquals(Setting.REDIS_URI.environmentVariable(), sh.substring(0, sh.indexOf('=')));
+        assertEquals(settings.ledger().redis().uri(), sh.substring(sh.indexOf('=') + 2, sh.length() - 1));
+    }
+
+    @Test
+    void theUri_withItsUserPasswordAndDatabase_opensTheCountsOnARealServer() throws Exception {
+        try (RedisServer server = RedisServer.start(List.of("--user", "default", "off", "--user", "playtcha", "on", ">change-me", "~playtcha:*",
+                "+@all", "--databases", "16"))) {
+            String written = fromProperties(blocks("properties").get(0)).ledger().redis().uri();
+            String local = written.replace("rediss://", "redis://").replace("redis.internal:6380", "127.0.0.1:" + server.port());
+            PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_doc").redisUri(local).loginAfterFailures(true).build();
+            LoginFailures counts = Stores.loginFailures(settings, VerifierClock.SYSTEM, "playtcha-doc", Resources.NONE);
+            try {
+                byte[] account = "a keyed hash of alice".getBytes(StandardCharsets.UTF_8);
+                RedisFailureTest.await(() -> counts.admit(account, "203.0.113.7"), "an admission on the shared counts");
+                counts.admitted(account, "203.0.113.7", false);
+                assertNull(counts.away(), "shared, logged in as the page's user, in its database");
+            } finally {
+                counts.close();
+            }
+        }
+    }
+
+    private static PlaytchaSettings fromProperties(String properties) {
+        PlaytchaSettings.Builder builder = PlaytchaSettings.builder("sk_test_doc");
+        for (String line : properties.split("\n")) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String key = line.substring(0, line.indexOf('='));
+            Setting setting = java.util.Arrays.stream(Setting.values()).filter(s -> s.key().equals(key)).findFirst().orElseThrow();
+            builder.set(setting, line.substring(line.indexOf('=') + 1));
+        }
+        return builder.build();
+    }
+}

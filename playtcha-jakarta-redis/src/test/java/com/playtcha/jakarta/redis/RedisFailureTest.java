@@ -1,0 +1,151 @@
+package com.playtcha.jakarta.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.playtcha.jakarta.core.InvalidSettingException;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.Setting;
+import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
+import com.playtcha.jakarta.internal.budget.Stores;
+import com.playtcha.jakarta.spi.LoginFailures;
+import com.playtcha.jakarta.spi.Resources;
+import com.playtcha.jakarta.spi.VerifierClock;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The failure rules of the other stores, on a real {@code redis-server} that is stopped, started, paused
+ * ({@code CLIENT PAUSE}: every command waits) or never there: refused is the node's own counts (and
+ * {@code budgets_local}), slow is a token for that login, a start with Redis away is bounded and the node
+ * shares once Redis answers. Waits are awaited, never slept; what is asserted is what was decided.
+ */
+class RedisFailureTest {
+
+    private static final byte[] ALICE = "a keyed hash of alice".getBytes(StandardCharsets.UTF_8);
+
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : open) {
+            c.close();
+        }
+    }
+
+    private LoginFailures counts(String uri, Duration timeout) {
+        PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_redis").redisUri(uri).clusterTimeout(timeout).loginAfterFailures(true)
+                .build();
+        LoginFailures counts = Stores.loginFailures(settings, VerifierClock.SYSTEM, "playtcha-verifier-failure", Resources.NONE);
+        open.add(counts::close);
+        return counts;
+    }
+
+    @Test
+    @Timeout(300) // a guard only: a start that hung would never end
+    void aStartWithRedisAway_goesOnAtOnce_onTheNodesOwnCounts_andSharesOnceRedisAnswers() throws Exception {
+        RedisServer server = RedisServer.start();
+        open.add(server);
+        server.stop();
+        LoginFailures a = counts(server.uri(0), Duration.ofMillis(250));
+        assertTrue(a.admit(ALICE, "203.0.113.1"), "refused: the node's own counts, which have room");
+        a.admitted(ALICE, "203.0.113.1", false);
+        assertNotNull(a.away(), "the node says it counts alone");
+        assertEquals(LocalFault.BUDGETS_LOCAL, a.away().code());
+
+        server.startAgain();
+        await(() -> {
+            a.needsToken(ALICE, "203.0.113.2"); // while away, a call lets a probe go, at most once a second
+            return a.away() == null;
+        }, "the node shares again once Redis answers");
+        LoginFailures b = counts(server.uri(0) + "?clientName=b", Duration.ofMillis(250));
+        for (int i = 0; i < 3; i++) {
+            String client = "203.0.113." + (10 + i);
+            await(() -> a.admit(ALICE, client), "guess from " + client + " admitted (a loaded machine may be slow once: a token, then again)");
+            a.admitted(ALICE, client, false);
+        }
+        assertTrue(b.needsToken(ALICE, "203.0.113.50"), "the failures on a count on b: they share again");
+    }
+
+    @Test
+    @Timeout(300)
+    void aStartOnAServerThatAcceptsAndNeverAnswers_isBoundedToo() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<Socket> held = new ArrayList<>();
+            Thread accepting = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept()); // TCP accepted, never a word back: a hung server, a half-open proxy
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            accepting.setDaemon(true);
+            accepting.start();
+            LoginFailures counts = counts("redis://127.0.0.1:" + silent.getLocalPort() + "/0", Duration.ofMillis(250));
+            assertFalse(counts.admit(ALICE, "203.0.113.1") && counts.away() == null, "no shared answer from a silent server");
+        }
+    }
+
+    @Test
+    @Timeout(300)
+    void redisStoppedAfterTheStart_isTheNodesOwnCounts_andASlowRedisAsksForAToken() throws Exception {
+        RedisServer server = RedisServer.start();
+        open.add(server);
+        LoginFailures counts = counts(server.uri(0), Duration.ofMillis(250));
+        await(() -> {
+            boolean admitted = counts.admit(ALICE, "203.0.113.1"); // a loaded machine's first call may be slow: a token, then again
+            if (admitted) {
+                counts.admitted(ALICE, "203.0.113.1", true);
+            }
+            return admitted;
+        }, "an answer in time");
+        assertNull(counts.away());
+
+        assertEquals("+OK", server.send("CLIENT PAUSE 5000 ALL"), "every command waits 5 s: slower than half of cluster.timeout");
+        assertFalse(counts.admit(ALICE, "203.0.113.2"), "slow: a token for that login");
+        assertNull(counts.away(), "slow is not away: the node does not count alone");
+        assertEquals("+OK", server.send("CLIENT UNPAUSE"));
+
+        server.stop();
+        await(() -> counts.admit(ALICE, "203.0.113.3") && counts.away() != null, "refused: the node's own counts");
+        assertEquals(LocalFault.BUDGETS_LOCAL, counts.away().code());
+    }
+
+    @Test
+    @Timeout(300)
+    void aWrongPassword_orADatabaseTheServerHasNot_failsTheStart_namingTheKey_withoutThePassword() throws Exception {
+        try (RedisServer server = RedisServer.start(List.of("--user", "default", "off", "--user", "playtcha", "on", ">right", "~playtcha:*",
+                "+@all"))) {
+            for (String uri : List.of("redis://playtcha:wrong-s3cret@127.0.0.1:" + server.port() + "/0",
+                    "redis://playtcha:right@127.0.0.1:" + server.port() + "/99")) {
+                InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> counts(uri, Duration.ofMillis(250)));
+                assertEquals(Setting.REDIS_URI, e.setting());
+                assertFalse(e.getMessage().contains("wrong-s3cret") || e.getMessage().contains(":right@"), e.getMessage());
+            }
+        }
+    }
+
+    static void await(BooleanSupplier done, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!done.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "not within 2 minutes: " + what);
+            Thread.sleep(20);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package com.playtcha.jakarta.redis;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real {@code redis-server} (Debian's package, {@code apt-get install redis-server}) as a child process
+ * on a free loopback port, without persistence ({@code --save '' --appendonly no}), for one test class;
+ * the tests that need it are skipped, saying so, where it is not installed. {@link #stop} and
+ * {@link #start} again on the same port are a restart that forgets everything.
+ */
+final class RedisServer implements AutoCloseable {
+
+    private static final Path BINARY = Path.of("/usr/bin/redis-server");
+
+    private final int port;
+    private final Path dir;
+    private Process process;
+
+    private RedisServer(int port, Path dir) {
+        this.port = port;
+        this.dir = dir;
+    }
+
+    /** A server started, or the test skipped when {@code redis-server} is not installed. */
+    static RedisServer start() throws IOException, InterruptedException {
+        return start(List.of());
+    }
+
+    /** The same with more of redis-server's options. */
+    static RedisServer start(List<String> options) throws IOException, InterruptedException {
+        assumeTrue(Files.isExecutable(BINARY), "redis-server is not installed (apt-get install redis-server): the Redis tests are skipped");
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        RedisServer server = new RedisServer(port, Files.createTempDirectory("playtcha-redis"));
+        server.startAgain(options);
+        return server;
+    }
+
+    /** Starts the server (again, empty) on its port; returns once it answers {@code PING}. */
+    void startAgain() throws IOException, InterruptedException {
+        startAgain(List.of());
+    }
+
+    /** The same with more of redis-server's options, like {@code --user ...}. */
+    void startAgain(List<String> options) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(BINARY.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--protected-mode", "yes"));
+        command.addAll(options);
+        process = new ProcessBuilder(command)
+                .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (send("PING") == null || send("PING").isEmpty()) { // +PONG, or -NOAUTH from a server that wants a login
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new IOException("redis-server did not start: " + Files.readString(dir.resolve("redis.log")));
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /** Stops the server at once (SIGKILL: what it held is gone) and waits for it to be gone. */
+    void stop() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** The URI of this server's database {@code db}. */
+    String uri(int db) {
+        return "redis://127.0.0.1:" + port + "/" + db;
+    }
+
+    PlaytchaSettings.Redis redis(int db) {
+        return new PlaytchaSettings.Redis(uri(db));
+    }
+
+    /** One inline command's first line of answer (RESP), or {@code null} when nothing answers. */
+    String send(String command) {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout(5_000);
+            OutputStream out = s.getOutputStream();
+            out.write((command + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            InputStream in = s.getInputStream();
+            StringBuilder line = new StringBuilder();
+            for (int c = in.read(); c != -1 && c != '\r'; c = in.read()) {
+                line.append((char) c);
+            }
+            return line.toString();
+        } catch (IOException refused) {
+            return null;
+        }
+    }
+
+    /** The count of calls of one command since the server started ({@code INFO commandstats}), e.g. {@code evalsha}. */
+    long calls(String command) {
+        String stats = info("commandstats");
+        for (String line : stats.split("\r\n")) {
+            if (line.startsWith("cmdstat_" + command + ":calls=")) {
+                return Long.parseLong(line.substring(line.indexOf('=') + 1, line.indexOf(',')));
+            }
+        }
+        return 0;
+    }
+
+    /** All commands the server answered since it started (the sum of {@code INFO commandstats}), round trips for one client. */
+    long calls() {
+        long sum = 0;
+        for (String line : info("commandstats").split("\r\n")) {
+            if (line.startsWith("cmdstat_")) {
+                sum += Long.parseLong(line.substring(line.indexOf("calls=") + 6, line.indexOf(',', line.indexOf("calls="))));
+            }
+        }
+        return sum;
+    }
+
+    /** A section of {@code INFO}, read whole (a bulk string). */
+    String info(String section) {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout(5_000);
+            s.getOutputStream().write(("INFO " + section + "\r\n").getBytes(StandardCharsets.UTF_8));
+            InputStream in = s.getInputStream();
+            StringBuilder header = new StringBuilder();
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                header.append((char) c);
+            }
+            int length = Integer.parseInt(header.toString().trim().substring(1));
+            return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
