@@ -36,8 +36,10 @@ class SideBySideTest {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         sim.inject(Fault.serverError(500, "db_error"));
 
-        Reply signup = JETTY.post("/signup/form").acceptJson().form("playtcha-token", sim.mintToken()).send();
-        Reply payment = JETTY.post("/payment/pay").acceptJson().form("playtcha-token", sim.mintToken()).send();
+        String signupToken = sim.mintToken();
+        String paymentToken = sim.mintToken();
+        Reply signup = JETTY.post("/signup/form").acceptJson().form("playtcha-token", signupToken).send();
+        Reply payment = JETTY.post("/payment/pay").acceptJson().form("playtcha-token", paymentToken).send();
 
         Map<String, String> seen = signup.echo();
         assertEquals(200, signup.status(), signup::toString);
@@ -46,7 +48,10 @@ class SideBySideTest {
         assertEquals("db_error", seen.get(PlaytchaFilter.ERROR_CODE));
         assertEquals(503, payment.status(), payment::toString);
         assertEquals("db_error", payment.json().getJsonObject("error").getString("code"));
-        assertEquals(2, sim.callCount());
+        // Counted by token: the ledger re-verifies failed-open tokens in the background (this test's signup, or an
+        // earlier test's), and on a loaded machine a pass fell inside this test and made the total 3.
+        assertEquals(1, sim.callCount(paymentToken), "the payment, asked once and refused");
+        assertTrue(sim.callCount(signupToken) >= 1, "the signup, asked (and perhaps again by the ledger)");
     }
 
     @Test
