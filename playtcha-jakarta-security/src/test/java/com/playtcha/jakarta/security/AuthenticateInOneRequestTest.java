@@ -37,7 +37,6 @@ class AuthenticateInOneRequestTest {
 
     @RegisterExtension
     static final InMemoryConfig CONFIG = InMemoryConfig.pointingAt(PLAYTCHA,
-            "playtcha.timeout", "3s",
             "playtcha.connect-timeout", "2s",
             "playtcha.login.require", "after-failures");
 

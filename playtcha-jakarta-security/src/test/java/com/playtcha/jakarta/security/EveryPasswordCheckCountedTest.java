@@ -36,7 +36,6 @@ class EveryPasswordCheckCountedTest {
 
     @RegisterExtension
     static final InMemoryConfig CONFIG = InMemoryConfig.pointingAt(PLAYTCHA,
-            "playtcha.timeout", "3s",
             "playtcha.connect-timeout", "2s",
             "playtcha.login.require", "after-failures");
 

@@ -45,7 +45,6 @@ class LoginAttemptTest {
 
     @RegisterExtension
     static final InMemoryConfig CONFIG = InMemoryConfig.pointingAt(PLAYTCHA,
-            "playtcha.timeout", "3s",
             "playtcha.fail-closed", "true",
             "playtcha.breaker.enabled", "false",
             "playtcha.client-budget.enabled", "false");

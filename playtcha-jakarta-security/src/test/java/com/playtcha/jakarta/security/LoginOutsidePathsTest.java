@@ -38,7 +38,7 @@ class LoginOutsidePathsTest {
     static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
 
     @RegisterExtension
-    static final InMemoryConfig CONFIG = InMemoryConfig.pointingAt(PLAYTCHA, "playtcha.timeout", "3s");
+    static final InMemoryConfig CONFIG = InMemoryConfig.pointingAt(PLAYTCHA);
 
     @RegisterExtension
     final LogCapture log = new LogCapture();

@@ -39,7 +39,6 @@ class PlaytchaLoginPolicyTest {
 
     @RegisterExtension
     static final InMemoryConfig CONFIG = InMemoryConfig.pointingAt(PLAYTCHA,
-            "playtcha.timeout", "3s",
             "playtcha.connect-timeout", "2s",
             "playtcha.login.require", "after-failures");
 

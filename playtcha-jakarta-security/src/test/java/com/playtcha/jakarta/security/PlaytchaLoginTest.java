@@ -39,7 +39,6 @@ class PlaytchaLoginTest {
 
     @RegisterExtension
     static final InMemoryConfig CONFIG = InMemoryConfig.pointingAt(PLAYTCHA,
-            "playtcha.timeout", "3s",
             "playtcha.connect-timeout", "2s",
             "playtcha.fail-closed", "true",
             "playtcha.breaker.enabled", "false");

@@ -99,7 +99,7 @@ final class SimulatorClient {
      * gets an answer (a hang): for every other call the simulator records before it answers.
      */
     static List<RecordedCall> awaitCalls(PlaytchaSimulator simulator, int count) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos(); // a poll: generous for a loaded machine
         while (simulator.callCount() < count) {
             if (System.nanoTime() > deadline) {
                 fail("expected " + count + " recorded calls, got " + simulator.calls());

@@ -26,6 +26,12 @@ import java.util.regex.Pattern;
  */
 final class SimulatorProcess implements AutoCloseable {
 
+    /**
+     * How long a child JVM may take to say something: a guard against one that hangs, not a pace. Beside
+     * four busy loops and other builds, a simulator's JVM printed nothing within 30 s (ClusterClaimsTest
+     * saw child JVMs take over 60 s to start at load 46).
+     */
+    private static final long WAIT_SECONDS = 180;
     private static final Pattern MINT = Pattern.compile("^Tokens: (http://127\\.0\\.0\\.1:\\d+/) ");
 
     private final Process process;
@@ -55,7 +61,7 @@ final class SimulatorProcess implements AutoCloseable {
     /** Runs one that is expected to exit by itself, and waits for that. */
     static SimulatorProcess exited(String... args) throws IOException, InterruptedException {
         SimulatorProcess simulator = new SimulatorProcess(args);
-        assertTrue(simulator.process.waitFor(30, TimeUnit.SECONDS), "the simulator did not exit: " + simulator);
+        assertTrue(simulator.process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS), "the simulator did not exit: " + simulator);
         simulator.awaitLine(line -> line == null);
         return simulator;
     }
@@ -74,7 +80,7 @@ final class SimulatorProcess implements AutoCloseable {
 
     /** Waits for a line (null: the end of the output) that {@code expected} accepts. */
     String awaitLine(Predicate<String> expected) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
         while (System.nanoTime() < deadline) {
             String line = stdout.poll(100, TimeUnit.MILLISECONDS);
             String value = "\0".equals(line) ? null : line;
@@ -88,7 +94,7 @@ final class SimulatorProcess implements AutoCloseable {
                 fail("the simulator's output ended first: " + this);
             }
         }
-        return fail("no such line within 30 s: " + this);
+        return fail("no such line within " + WAIT_SECONDS + " s: " + this);
     }
 
     /** Standard output so far, line by line. */
@@ -129,7 +135,7 @@ final class SimulatorProcess implements AutoCloseable {
     public void close() {
         process.toHandle().destroy(); // Process.destroy() would also close our end of its output
         try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            if (!process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) { // its shutdown hooks, on a loaded machine
                 process.destroyForcibly();
             }
         } catch (InterruptedException e) {

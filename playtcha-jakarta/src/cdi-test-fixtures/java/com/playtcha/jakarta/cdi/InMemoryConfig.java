@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.cdi;
 
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import io.smallrye.config.PropertiesConfigSource;
@@ -41,12 +42,17 @@ public final class InMemoryConfig implements BeforeAllCallback, AfterAllCallback
         this.properties = properties;
     }
 
-    /** {@code playtcha.secret} and {@code playtcha.api-url} of the simulator, and {@code more} as name, value pairs. */
+    /**
+     * {@code playtcha.secret} and {@code playtcha.api-url} of the simulator, the patient verify budget of
+     * {@link TestSettings#PATIENT} as {@code playtcha.timeout} (a test about a timeout sets its own), and
+     * {@code more} as name, value pairs.
+     */
     public static InMemoryConfig pointingAt(PlaytchaSimulatorExtension playtcha, String... more) {
         return of(playtcha, sim -> {
             Map<String, String> pointing = new LinkedHashMap<>();
             pointing.put("playtcha.secret", sim.secret());
             pointing.put("playtcha.api-url", sim.url().toString());
+            pointing.put("playtcha.timeout", TestSettings.PATIENT.toMillis() + "ms");
             for (int i = 0; i + 1 < more.length; i += 2) {
                 pointing.put(more[i], more[i + 1]);
             }

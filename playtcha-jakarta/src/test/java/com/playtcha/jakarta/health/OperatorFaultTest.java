@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.playtcha.jakarta.core.LogCapture;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
-import com.playtcha.jakarta.core.Scenario;
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
@@ -57,7 +57,7 @@ class OperatorFaultTest {
 
     @BeforeEach
     void verifier(PlaytchaSimulator sim) {
-        PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(Scenario.TIMEOUT).build();
+        PlaytchaSettings settings = TestSettings.against(sim).build();
         verifier = PlaytchaVerifier.create(settings);
         PlaytchaMetrics.attach(verifier, otel);
         attackers = sim.createProject("attackers-own");

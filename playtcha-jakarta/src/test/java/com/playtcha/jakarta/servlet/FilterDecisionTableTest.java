@@ -10,11 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.playtcha.jakarta.core.FailMode;
 import com.playtcha.jakarta.core.Mode;
 import com.playtcha.jakarta.core.Scenario;
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import jakarta.json.JsonObject;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -40,20 +42,29 @@ class FilterDecisionTableTest {
     @RegisterExtension
     static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
 
+    /**
+     * The prefix of the filters under the short budget, which only the rows that time out post to: at
+     * the short budget for every row, a loaded machine's valid token came back {@code timeout}.
+     */
+    private static final String SHORT = "/short";
+
     @RegisterExtension
     static final JettyDeployment JETTY = JettyDeployment.of(PLAYTCHA, (context, sim) -> {
         context.addServlet(new ServletHolder("app", new EchoServlet()), "/*");
         for (Mode mode : Mode.values()) {
             for (FailMode failMode : FailMode.values()) {
-                EmbeddedJetty.guard(context, EmbeddedJetty.playtcha(path(mode, failMode), EmbeddedJetty.settings(sim,
-                        "mode", mode.name().toLowerCase(Locale.ROOT),
-                        "fail-closed", Boolean.toString(failMode == FailMode.CLOSED),
-                        // off: each filter runs every row, and the unavailable rows in a row would open it
-                        "breaker.enabled", "false",
-                        // off: re-verifying an earlier row's token would be counted in, or take the faults of, a later row
-                        "ledger.enabled", "false",
-                        // off: every row comes from 127.0.0.1; the client budget's row has filters of its own
-                        "client-budget.enabled", "false")), path(mode, failMode) + "/*");
+                for (String budget : List.of("", SHORT)) {
+                    EmbeddedJetty.guard(context, EmbeddedJetty.playtcha(budget + path(mode, failMode), EmbeddedJetty.settings(sim,
+                            "timeout", budget.isEmpty() ? TestSettings.PATIENT.toMillis() + "ms" : EmbeddedJetty.TIMEOUT,
+                            "mode", mode.name().toLowerCase(Locale.ROOT),
+                            "fail-closed", Boolean.toString(failMode == FailMode.CLOSED),
+                            // off: each filter runs every row, and the unavailable rows in a row would open it
+                            "breaker.enabled", "false",
+                            // off: re-verifying an earlier row's token would be counted in, or take the faults of, a later row
+                            "ledger.enabled", "false",
+                            // off: every row comes from 127.0.0.1; the client budget's row has filters of its own
+                            "client-budget.enabled", "false")), budget + path(mode, failMode) + "/*");
+                }
                 // The client_rate_limited row: one verify per client address, then one a minute.
                 EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("budget" + path(mode, failMode), EmbeddedJetty.settings(sim,
                         "mode", mode.name().toLowerCase(Locale.ROOT),
@@ -82,6 +93,11 @@ class FilterDecisionTableTest {
         JETTY.post(path(Mode.OBSERVE, FailMode.OPEN) + "/warm-up").form("playtcha-token", PLAYTCHA.simulator().mintToken()).send();
     }
 
+    /** Where {@code row} posts: under the short budget if it is to time out, else the patient one. */
+    private static String path(Scenario row, Mode mode, FailMode failMode) {
+        return (row.timesOut() ? SHORT : "") + path(mode, failMode);
+    }
+
     private static String path(Mode mode, FailMode failMode) {
         return "/" + mode.name().toLowerCase(Locale.ROOT) + "-fail-" + failMode.name().toLowerCase(Locale.ROOT);
     }
@@ -105,7 +121,7 @@ class FilterDecisionTableTest {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         String token = row.arrange().apply(sim);
 
-        Call call = JETTY.post(path(Mode.ENFORCE, failMode) + "/form").form("name", "Ada", "playtcha-token", token);
+        Call call = JETTY.post(path(row, Mode.ENFORCE, failMode) + "/form").form("name", "Ada", "playtcha-token", token);
         Reply reply = (shape == Shape.JSON ? call.acceptJson() : call.acceptHtml()).send();
 
         int expected = failMode == FailMode.OPEN ? row.openStatus() : row.closedStatus();
@@ -136,7 +152,7 @@ class FilterDecisionTableTest {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         String token = row.arrange().apply(sim);
 
-        Reply reply = JETTY.post(path(Mode.OBSERVE, failMode) + "/form").acceptJson()
+        Reply reply = JETTY.post(path(row, Mode.OBSERVE, failMode) + "/form").acceptJson()
                 .form("name", "Ada", "playtcha-token", token).send();
 
         assertEquals(200, reply.status(), reply::toString);

@@ -47,7 +47,7 @@ class ReplayTomcatTest {
         List<Reply> replies = new ArrayList<>();
         ExecutorService visitors = Executors.newFixedThreadPool(VISITORS);
         try (EmbeddedTomcat tomcat = EmbeddedTomcat.guarded(new EchoServlet(), base,
-                EmbeddedJetty.settings(sim, "breaker.enabled", "false"))) {
+                EmbeddedJetty.settings(sim, "timeout", EmbeddedJetty.TIMEOUT, "breaker.enabled", "false"))) {
             URI form = URI.create("http://127.0.0.1:" + tomcat.port() + "/form/signup");
             CountDownLatch go = new CountDownLatch(1);
             List<Future<Reply>> posts = new ArrayList<>();

@@ -3,6 +3,7 @@ package com.playtcha.jakarta.servlet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
@@ -35,8 +36,10 @@ class SideBySideTest {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         sim.inject(Fault.serverError(500, "db_error"));
 
-        Reply signup = JETTY.post("/signup/form").acceptJson().form("playtcha-token", sim.mintToken()).send();
-        Reply payment = JETTY.post("/payment/pay").acceptJson().form("playtcha-token", sim.mintToken()).send();
+        String signupToken = sim.mintToken();
+        String paymentToken = sim.mintToken();
+        Reply signup = JETTY.post("/signup/form").acceptJson().form("playtcha-token", signupToken).send();
+        Reply payment = JETTY.post("/payment/pay").acceptJson().form("playtcha-token", paymentToken).send();
 
         Map<String, String> seen = signup.echo();
         assertEquals(200, signup.status(), signup::toString);
@@ -45,7 +48,10 @@ class SideBySideTest {
         assertEquals("db_error", seen.get(PlaytchaFilter.ERROR_CODE));
         assertEquals(503, payment.status(), payment::toString);
         assertEquals("db_error", payment.json().getJsonObject("error").getString("code"));
-        assertEquals(2, sim.callCount());
+        // Counted by token: the ledger re-verifies failed-open tokens in the background (this test's signup, or an
+        // earlier test's), and on a loaded machine a pass fell inside this test and made the total 3.
+        assertEquals(1, sim.callCount(paymentToken), "the payment, asked once and refused");
+        assertTrue(sim.callCount(signupToken) >= 1, "the signup, asked (and perhaps again by the ledger)");
     }
 
     @Test
@@ -53,18 +59,30 @@ class SideBySideTest {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         sim.inject(Fault.hang());
 
-        long start = System.nanoTime();
-        Reply signup = JETTY.post("/signup/form").form("playtcha-token", sim.mintToken()).send();
-        Reply payment = JETTY.post("/payment/pay").acceptJson().form("playtcha-token", sim.mintToken()).send();
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        // Its own server: the same two filters under the short budget, so the hang ends soon.
+        Reply signup;
+        Reply payment;
+        Duration took;
+        try (EmbeddedJetty jetty = EmbeddedJetty.start(context -> {
+            context.addServlet(new ServletHolder("app", new EchoServlet()), "/*");
+            EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("signup",
+                    EmbeddedJetty.settings(sim, "timeout", EmbeddedJetty.TIMEOUT)), "/signup/*");
+            EmbeddedJetty.guard(context, EmbeddedJetty.playtcha("payment",
+                    EmbeddedJetty.settings(sim, "timeout", EmbeddedJetty.TIMEOUT, "fail-closed", "true")), "/payment/*");
+        })) {
+            long start = System.nanoTime();
+            signup = jetty.post("/signup/form").form("playtcha-token", sim.mintToken()).send();
+            payment = jetty.post("/payment/pay").acceptJson().form("playtcha-token", sim.mintToken()).send();
+            took = Duration.ofNanos(System.nanoTime() - start);
+        }
 
         assertEquals(200, signup.status(), signup::toString);
         assertEquals("true", signup.echo().get(PlaytchaFilter.FAILED_OPEN));
         assertEquals("timeout", signup.echo().get(PlaytchaFilter.ERROR_CODE));
         assertEquals(503, payment.status(), payment::toString);
         assertEquals("timeout", payment.json().getJsonObject("error").getString("code"));
-        // Two verifies of the budget each, plus scheduling slack.
-        assertTrue(took.compareTo(EmbeddedJetty.BUDGET.multipliedBy(2).plusMillis(1_500)) < 0, () -> "took " + took.toMillis() + " ms");
+        // Two verifies of the budget each, plus a loaded machine's slack; a wait the budget did not end is minutes.
+        assertTrue(took.compareTo(EmbeddedJetty.BUDGET.multipliedBy(2).plus(TestSettings.SLACK)) < 0, "took " + took.toMillis() + " ms");
     }
 
     @Test

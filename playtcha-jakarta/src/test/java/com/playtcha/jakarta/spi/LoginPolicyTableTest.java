@@ -11,7 +11,7 @@ import com.playtcha.jakarta.core.Mode;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
-import com.playtcha.jakarta.core.Scenario;
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import java.util.HashMap;
@@ -48,7 +48,7 @@ class LoginPolicyTableTest {
 
     /** The web side of a login over a verifier and, with after-failures, the counts held beside it. */
     private WebLogin login(boolean afterFailures, Mode mode) {
-        PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(Scenario.TIMEOUT)
+        PlaytchaSettings settings = TestSettings.against(sim)
                 .loginAfterFailures(afterFailures).mode(mode).build();
         counts = Holders.loginFailures(settings, Resources.NONE);
         verifier = Holders.verifier(settings, null, List.of(), counts, Resources.NONE);
@@ -139,7 +139,7 @@ class LoginPolicyTableTest {
 
     @Test
     void noCountsBesideTheVerifier_asksEveryAttemptForAToken() throws Exception {
-        PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(Scenario.TIMEOUT)
+        PlaytchaSettings settings = TestSettings.against(sim)
                 .loginAfterFailures(true).build();
         verifier = PlaytchaVerifier.create(settings); // an application's own verifier, offered without counts
         WebLogin login = new WebLogin(new LoginPolicy(settings, null), new WebGuard("login", Policy.of(settings), () -> verifier));

@@ -15,7 +15,7 @@ import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
-import com.playtcha.jakarta.core.Scenario;
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
@@ -51,7 +51,7 @@ class WebGuardTest {
 
     @BeforeEach
     void start() {
-        PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(Scenario.TIMEOUT).build();
+        PlaytchaSettings settings = TestSettings.against(sim).build();
         verifier = PlaytchaVerifier.create(settings, new PlaytchaListener() {
             @Override
             public void decided(DecisionEvent event) {

@@ -21,7 +21,7 @@ enum Scenario {
         this.login = login;
     }
 
-    /** The short name: the key of a bound, the argument of the scenario's JVM. */
+    /** The short name: the table's row, the argument of the scenario's JVM. */
     String id() {
         return id;
     }

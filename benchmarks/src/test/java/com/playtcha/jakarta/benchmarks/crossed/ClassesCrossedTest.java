@@ -14,17 +14,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The classes-crossed measurement runs every scenario (a JVM each, with the agent, one recorded request
- * after the warm-up) and names the classes a reader of the request's path expects. The counts are
- * asserted against {@link #BOUNDS} only.
+ * The classes-crossed listing runs every scenario (a JVM each, with the agent, one recorded request
+ * after the warm-up) and names the classes a reader of the request's path expects (design/login-path.md
+ * walks them; DesignMapTest keeps that map's names in the code). The count is printed for the reader,
+ * not bounded: it was retired as a target (issue 66), since it shaped the code rather than measured it.
  */
 class ClassesCrossedTest {
-
-    /**
-     * The most classes each scenario's request may cross, by scenario id ({@link Scenario#id()}); a
-     * scenario without an entry is not bounded. Empty until the login path's rework sets its targets.
-     */
-    static final Map<String, Integer> BOUNDS = Map.of();
 
     private static Map<Scenario, Crossed> crossed;
 
@@ -44,15 +39,6 @@ class ClassesCrossedTest {
                     && !name.startsWith("com.playtcha.jakarta.testing.") && !name.startsWith("com.playtcha.jakarta.benchmarks.")),
                     () -> c.scenario().id() + " counted a class that is not the library's: " + c.names());
         }
-    }
-
-    @Test
-    void everyScenario_staysWithinItsBound() {
-        BOUNDS.forEach((id, bound) -> {
-            Crossed c = crossed.get(Scenario.of(id));
-            assertTrue(c.count() <= bound, () -> id + " crossed " + c.count() + " classes, more than its bound " + bound + ": "
-                    + c.classes().keySet());
-        });
     }
 
     @Test

@@ -135,12 +135,39 @@ class SignupApplicationTest {
     }
 
     @Test
+    void newsletterApi_refusedByPlaytchasRateLimit_sendsItsRetryAfter(PlaytchaSimulator playtcha) throws Exception {
+        playtcha.rateLimit(1, Duration.ofMinutes(1));
+        assertEquals(200, json(subscription(playtcha.mintToken())).statusCode());
+
+        HttpResponse<String> limited = json(subscription(playtcha.mintToken()));
+
+        assertEquals(429, limited.statusCode(), limited::body);
+        assertTrue(limited.body().startsWith("refused: "), limited::body);
+        long retryAfter = Long.parseLong(limited.headers().firstValue("Retry-After").orElse("0"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 60, () -> "Retry-After: " + retryAfter);
+    }
+
+    @Test
+    void newsletterApi_failedOpen_keepsTheLedgerId(PlaytchaSimulator playtcha) throws Exception {
+        playtcha.injectOnce(Fault.serverError(500, "db_error"));
+
+        HttpResponse<String> subscribed = json(subscription(playtcha.mintToken()));
+
+        assertEquals(200, subscribed.statusCode(), subscribed::body);
+        assertTrue(subscribed.body().matches("subscribed ada@example\\.com ledger-id=\\S+"), subscribed::body);
+    }
+
+    @Test
     void health_showsTheVerifier() throws Exception {
         HttpResponse<String> health = CLIENT.send(HttpRequest.newBuilder(url("/actuator/health/playtcha")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertEquals(200, health.statusCode(), health::body);
         assertTrue(health.body().contains("\"status\":\"UP\""), health::body);
+    }
+
+    private static String subscription(String token) {
+        return "{\"email\":\"ada@example.com\",\"token\":\"" + token + "\"}";
     }
 
     private HttpResponse<String> json(String body) throws IOException, InterruptedException {

@@ -34,7 +34,9 @@ import java.util.concurrent.Future;
  * </ul>
  * Its listener prints {@code REPORTED <id> <outcome> <code or ->} for each reconciliation. Arguments:
  * api-url, secret, JDBC URL, lease in ms, {@code hold-locally} or {@code refuse}, and optionally the
- * client budget's burst and per-minute (else the defaults), then {@code playtcha.cluster.timeout} in ms.
+ * client budget's burst and per-minute (else the defaults), then {@code playtcha.cluster.timeout} in ms
+ * (else the longest, {@link PlaytchaSettings#MAX_CLUSTER_TIMEOUT}: at the default 250 ms, a child JVM's
+ * first claim missed its deadline beside other builds, and the node held the token locally).
  * Prints {@code READY} once started.
  */
 public final class ClaimingChild {
@@ -48,15 +50,13 @@ public final class ClaimingChild {
         ControlledDataSource db = new ControlledDataSource(TestPostgres.pool(args[2], 8));
         TestNaming.bind(JNDI, db);
         PlaytchaSettings.Builder builder = PlaytchaSettings.builder(args[1]).apiUrl(URI.create(args[0]))
-                .timeout(Duration.ofSeconds(1)).breaker(new PlaytchaSettings.Breaker(true, 1, Duration.ofMillis(300), 1))
+                .timeout(Duration.ofSeconds(10)).breaker(new PlaytchaSettings.Breaker(true, 1, Duration.ofMillis(300), 1))
                 .ledgerDataSource(JNDI).ledgerLease(Duration.ofMillis(Long.parseLong(args[3])))
                 .ledgerHoldLocally(args[4].equals("hold-locally"));
         if (args.length > 6) {
             builder.clientBudgetBurst(Integer.parseInt(args[5])).clientBudgetPerMinute(Integer.parseInt(args[6]));
         }
-        if (args.length > 7) {
-            builder.clusterTimeout(Duration.ofMillis(Long.parseLong(args[7])));
-        }
+        builder.clusterTimeout(args.length > 7 ? Duration.ofMillis(Long.parseLong(args[7])) : PlaytchaSettings.MAX_CLUSTER_TIMEOUT);
         PlaytchaSettings settings = builder.build();
         PlaytchaVerifier verifier = PlaytchaVerifier.create(settings, new PlaytchaListener() {
             @Override

@@ -68,9 +68,9 @@ class ClusterClaimsTest {
     void tenConcurrentPostsOnEachOfThreeNodes_passOnce(PlaytchaSimulator sim, @TempDir Path dir) throws Exception {
         String db = TestPostgres.get().database();
         sim.inject(Fault.serverError(503, "db_error"));
-        // The default budget, and the longest cluster.timeout: with 250 ms, each node's claim got no answer in time
-        // beside other builds (load 46) and each held its pass locally, one per node.
-        List<Node> nodes = Node.start(sim, db, dir, List.of("hold-locally", "30", "120", "10000"), "a", "b", "c");
+        // The default budget, and the child's longest cluster.timeout: with 250 ms, each node's claim got no answer in
+        // time beside other builds (load 46) and each held its pass locally, one per node.
+        List<Node> nodes = Node.start(sim, db, dir, List.of("hold-locally", "30", "120"), "a", "b", "c");
         try {
             String token = sim.mintToken();
             for (Node n : nodes) {
@@ -141,7 +141,7 @@ class ClusterClaimsTest {
         Node b = nodes.get(1);
         Node c = nodes.get(2);
         try {
-            a.db("HANG"); // the claim's connection never comes: the request waits playtcha.cluster.timeout, no longer
+            a.db("HANG"); // the claim's connection never comes: the request waits playtcha.cluster.timeout (10 s), no longer
             b.db("AWAY"); // refused at once
             String token = sim.mintToken();
             Decided onA = a.post(1, token).get(0);
@@ -208,9 +208,9 @@ class ClusterClaimsTest {
     void aClientsBudgetSpentAcrossThreeNodes_isRefusedAfterOneBudget_notThree(PlaytchaSimulator sim, @TempDir Path dir) throws Exception {
         String db = TestPostgres.get().database();
         int burst = 30;
-        // 1 a minute: none earned back meanwhile. A cluster timeout of 2 s: a busy machine's slow call (past half of the
-        // default 250 ms) put a node on its own buckets, and 89 of 90 passed beside another build
-        List<Node> nodes = Node.start(sim, db, dir, List.of("hold-locally", Integer.toString(burst), "1", "2000"), "a", "b", "c");
+        // 1 a minute: none earned back meanwhile. The child's longest cluster timeout: a busy machine's slow call (past half
+        // of the default 250 ms) put a node on its own buckets, and 89 of 90 passed beside another build
+        List<Node> nodes = Node.start(sim, db, dir, List.of("hold-locally", Integer.toString(burst), "1"), "a", "b", "c");
         try {
             int passed = 0;
             for (int i = 0; i < 3 * burst; i++) {
@@ -270,7 +270,10 @@ class ClusterClaimsTest {
             return start(sim, db, dir, List.of(claimUnavailable), names);
         }
 
-        /** @param settings the child's arguments after the lease: claim-unavailable, then optionally burst and per-minute, then the cluster timeout */
+        /**
+     * @param settings the child's arguments after the lease: claim-unavailable, then optionally burst and per-minute, then
+     *                 the cluster timeout (else the longest)
+     */
         static List<Node> start(PlaytchaSimulator sim, String db, Path dir, List<String> settings, String... names) throws Exception {
             List<Node> nodes = new ArrayList<>();
             for (String name : names) {

@@ -10,7 +10,7 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Reconciliation;
-import com.playtcha.jakarta.core.Scenario;
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.spi.TokenDigest;
 import com.playtcha.jakarta.telemetry.PlaytchaMetrics;
@@ -78,7 +78,7 @@ class DatabaseAwayAtCloseTest {
     @Test
     void entriesTheDatabaseNeverStored_areReportedAbandonedAtClose_toListenersMetricsAndTheLog(PlaytchaSimulator sim)
             throws Exception {
-        PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(Scenario.TIMEOUT)
+        PlaytchaSettings settings = TestSettings.against(sim)
                 .breakerEnabled(false).ledgerDataSource(JNDI).build();
         List<Reconciliation> heard = new CopyOnWriteArrayList<>();
         List<String> ids = new ArrayList<>();

@@ -72,6 +72,46 @@ class StartupTest {
         assertFalse(output.getAll().contains("MicroProfile Config"), output::getAll);
     }
 
+    /**
+     * docs/spring-boot.md's readiness line without {@code probes.enabled} (outside Kubernetes): Spring Boot
+     * has no {@code readinessState} then, and stops start-up, naming it. The tests' application.yml
+     * has both lines; a command-line argument outranks it.
+     */
+    @Test
+    void readinessGroupWithPlaytcha_withoutProbes_stopsStartup_namingReadinessState(CapturedOutput output) {
+        assertThrows(Exception.class, () -> startWithArguments(SignupTestApplication.class,
+                "--management.endpoint.health.probes.enabled=false").close());
+
+        assertTrue(output.getAll().contains("Included health contributor 'readinessState' in group 'readiness' does not exist"),
+                output::getAll);
+    }
+
+    /** The same line with {@code playtcha.health.enabled=false}: no {@code playtcha} contributor, so no start. */
+    @Test
+    void readinessGroupWithPlaytcha_healthOff_stopsStartup_namingPlaytcha(CapturedOutput output) {
+        assertThrows(Exception.class, () -> startWithArguments(SignupTestApplication.class,
+                "--playtcha.health.enabled=false").close());
+
+        assertTrue(output.getAll().contains("Included health contributor 'playtcha' in group 'readiness' does not exist"),
+                output::getAll);
+    }
+
+    /** Both of the doc's lines, outside Kubernetes: the application starts. */
+    @Test
+    void readinessGroupWithPlaytcha_andProbes_starts() {
+        try (ConfigurableApplicationContext context = startWithArguments(SignupTestApplication.class,
+                "--management.endpoint.health.probes.enabled=true",
+                "--management.endpoint.health.group.readiness.include=readinessState,playtcha")) {
+            assertTrue(context.isRunning());
+        }
+    }
+
+    /** Started with command-line arguments, which come before the tests' application.yml. */
+    private static ConfigurableApplicationContext startWithArguments(Class<?> application, String... arguments) {
+        return new SpringApplicationBuilder(application).properties("server.port=0", "spring.main.banner-mode=off",
+                "playtcha.secret=sk_test_startup", "playtcha.api-url=http://127.0.0.1:9").run(arguments);
+    }
+
     private static ConfigurableApplicationContext start(Class<?> application, String... properties) {
         return new SpringApplicationBuilder(application).properties("server.port=0", "spring.main.banner-mode=off")
                 .properties(properties).run();

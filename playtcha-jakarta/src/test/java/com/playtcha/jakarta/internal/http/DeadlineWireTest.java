@@ -30,7 +30,11 @@ import org.junit.jupiter.api.Test;
  */
 class DeadlineWireTest {
 
-    private static final Duration TIMEOUT = Duration.ofMillis(600);
+    /**
+     * The drip test's budget: well short of the 4.8 s reply, and long enough for the post after it, which
+     * a loaded machine must serve inside it (at 600 ms the margin was one descheduled thread).
+     */
+    private static final Duration TIMEOUT = Duration.ofMillis(1500);
     private static final Duration LEASE = Duration.ofMillis(200);
     private static final String BODY = "{\"success\":true}";
 
@@ -48,14 +52,16 @@ class DeadlineWireTest {
                 for (byte b : BODY.getBytes(StandardCharsets.US_ASCII)) {
                     out.write(b);
                     out.flush();
-                    Thread.sleep(100); // the server's pace: each read gets a byte well inside its timeout
+                    // The server's pace: each read gets a byte well inside its timeout, and the whole reply takes
+                    // 4.8 s, so a deadline thread a loaded machine runs late still cuts it before the last byte.
+                    Thread.sleep(300);
                 }
             });
             long started = System.nanoTime();
             VerificationResult result = transport.post("tok_drip", HttpTransport.Wait.LIVE);
             long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             assertEquals(VerificationResult.TIMEOUT, assertInstanceOf(VerificationResult.Unavailable.class, result).code());
-            // cut off before the reply's last byte (1.6 s), else it would be verified; and not before its budget
+            // cut off before the reply's last byte (4.8 s), else it would be verified; and not before its budget
             assertTrue(took >= TIMEOUT.toMillis() - 20, "returned after " + took + " ms");
             // the cut post gave its connection back: the pool's only one serves the next post, not overloaded
             assertInstanceOf(VerificationResult.Verified.class, transport.post("tok_after", HttpTransport.Wait.LIVE));
@@ -63,12 +69,12 @@ class DeadlineWireTest {
     }
 
     /**
-     * Ten times the durations of the test above, so that the margins (half a second each) hold on a busy
+     * Ten times the durations the test above once had (6 s, 2 s), so that the margins (half a second each) hold on a busy
      * machine, where 50 ms did not: the queued post came back unavailable beside other builds.
      */
     @Test
     void aPostThatQueued_stillGetsTimeoutMinusLeaseTimeout_forTheExchange() throws Exception {
-        Duration timeout = TIMEOUT.multipliedBy(10);
+        Duration timeout = Duration.ofSeconds(6);
         Duration lease = LEASE.multipliedBy(10);
         CountDownLatch firstArrived = new CountDownLatch(1);
         long exchange = timeout.minus(lease).toMillis() - 500; // just inside the exchange's share

@@ -8,7 +8,7 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Reconciliation.Outcome;
-import com.playtcha.jakarta.core.Scenario;
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
@@ -52,7 +52,7 @@ class RuntimeExecutorTest {
     void setUp(PlaytchaSimulator sim) {
         this.sim = sim;
         verifier = PlaytchaVerifier.create(PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url())
-                .timeout(Scenario.TIMEOUT).breakerEnabled(false).ledgerEnabled(false).build());
+                .timeout(TestSettings.PATIENT).breakerEnabled(false).ledgerEnabled(false).build());
         AtomicInteger count = new AtomicInteger();
         runtime = new ScheduledThreadPoolExecutor(2, task -> new Thread(task, runtimeThread + "-" + count.incrementAndGet()));
         runtime.setRemoveOnCancelPolicy(true); // a cancelled task leaves the queue: the queue shows what is still scheduled

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
-import com.playtcha.jakarta.core.Scenario;
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import io.opentelemetry.api.GlobalOpenTelemetry;
@@ -38,7 +38,7 @@ class OptionalMetricsTest {
 
     @Test
     void global_isLookedUpAtTheFirstDecision_notWhenAttached(PlaytchaSimulator sim) {
-        PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(Scenario.TIMEOUT).build();
+        PlaytchaSettings settings = TestSettings.against(sim).build();
         try (PlaytchaVerifier verifier = PlaytchaVerifier.create(settings)) {
             Runnable stop = OptionalMetrics.attach(verifier, () -> null);
             assertNotNull(stop, "the API is on this class path");

@@ -8,7 +8,7 @@ import com.playtcha.jakarta.core.Decision;
 import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Policy;
-import com.playtcha.jakarta.core.Scenario;
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.core.VerifierStatus.BreakerState;
@@ -46,7 +46,7 @@ class ClientBudgetVerifierTest {
     private final StoppedClock clock = new StoppedClock();
 
     private ComposedVerifier verifier(PlaytchaSimulator sim, PlaytchaSettings.Builder settings) {
-        return TestVerifiers.of(settings.secret(sim.secret()).apiUrl(sim.url()).timeout(Scenario.TIMEOUT).build())
+        return TestVerifiers.of(settings.secret(sim.secret()).apiUrl(sim.url()).timeout(TestSettings.PATIENT).build())
                 .clock(clock).build();
     }
 

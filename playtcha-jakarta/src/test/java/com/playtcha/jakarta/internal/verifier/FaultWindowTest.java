@@ -9,7 +9,7 @@ import com.playtcha.jakarta.core.DecisionEvent;
 import com.playtcha.jakarta.core.LogCapture;
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
-import com.playtcha.jakarta.core.Scenario;
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
@@ -56,7 +56,7 @@ class FaultWindowTest {
     }
 
     private static PlaytchaSettings.Builder settings(PlaytchaSimulator sim) {
-        return PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(Scenario.TIMEOUT).breakerEnabled(false);
+        return TestSettings.against(sim).breakerEnabled(false);
     }
 
     private static Fault answering(String code) {

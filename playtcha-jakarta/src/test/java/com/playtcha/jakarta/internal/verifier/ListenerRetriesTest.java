@@ -9,7 +9,7 @@ import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Reconciliation;
-import com.playtcha.jakarta.core.Scenario;
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
 import com.playtcha.jakarta.internal.ledger.ManualClock;
@@ -65,7 +65,7 @@ class ListenerRetriesTest {
     void setUp(PlaytchaSimulator sim) {
         this.sim = sim;
         verifier = PlaytchaVerifier.create(PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url())
-                .timeout(Scenario.TIMEOUT).breakerEnabled(false).ledgerEnabled(false).build());
+                .timeout(TestSettings.PATIENT).breakerEnabled(false).ledgerEnabled(false).build());
         listeners = new Listeners(VerifierClock.SYSTEM);
     }
 

@@ -7,6 +7,7 @@ import com.playtcha.jakarta.core.Mode;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Scenario;
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.core.VerificationResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -37,7 +38,7 @@ class LoggingTest {
 
     private static PlaytchaVerifier verifier(PlaytchaSimulator sim, String secret) {
         return PlaytchaVerifier.create(PlaytchaSettings.builder(secret).apiUrl(sim.url())
-                .timeout(Scenario.TIMEOUT).build());
+                .timeout(TestSettings.PATIENT).build());
     }
 
     @Test
@@ -100,7 +101,7 @@ class LoggingTest {
     void a404ThatIsNotPlaytchas_isAConfigurationError_pointingAtTheApiUrl(PlaytchaSimulator sim) {
         // A base URL with a path Playtcha does not serve: the simulator answers its own 404.
         try (PlaytchaVerifier verifier = PlaytchaVerifier.create(PlaytchaSettings.builder(sim.secret())
-                .apiUrl(java.net.URI.create(sim.url() + "/api")).timeout(Scenario.TIMEOUT).build())) {
+                .apiUrl(java.net.URI.create(sim.url() + "/api")).timeout(TestSettings.PATIENT).build())) {
             verifier.ask(sim.mintToken());
         }
         sim.injectOnce(Fault.html(404));
@@ -120,7 +121,7 @@ class LoggingTest {
     void clientOverBudget_isWarnedOnce_withTheAddress_notPerRequest(PlaytchaSimulator sim) {
         // A clock that stands still: on a loaded machine the loop can outlast the 500 ms in which the budget earns one back.
         try (PlaytchaVerifier verifier = TestVerifiers.of(PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url())
-                .timeout(Scenario.TIMEOUT).clientBudgetBurst(2).build()).clock(new StoppedClock()).build()) {
+                .timeout(TestSettings.PATIENT).clientBudgetBurst(2).build()).clock(new StoppedClock()).build()) {
             for (int i = 0; i < 50; i++) {
                 verifier.verify("ptk_junk_" + i, "203.0.113.7", "/signup");
             }

@@ -1,6 +1,6 @@
 package com.playtcha.jakarta.internal.verifier;
 
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
@@ -88,10 +88,25 @@ final class TestVerifiers {
 
     /**
      * That none of the pool's connections stayed leased: as many posts at once as the pool holds each get a
-     * connection at once, none waits out {@code lease-timeout} to meet {@code overloaded}. Posts straight
-     * on the transport, past the verifier's breaker; the server may answer anything.
+     * connection, none waits out {@code lease-timeout} to meet {@code overloaded}. Posts straight on the
+     * transport, past the verifier's breaker; the server may answer anything. Up to three rounds: a leaked
+     * connection never comes back, while on a loaded machine a connection cut a moment ago was still being
+     * closed when one post of the first round asked for it (VerifierContractTest, beside four busy loops).
      */
     static void assertConnectionsFree(HttpTransport transport, int connections, Supplier<String> tokens) throws Exception {
+        List<VerificationResult> leaseRefused = List.of();
+        for (int round = 0; round < 3; round++) {
+            leaseRefused = postAtOnce(transport, connections, tokens).stream()
+                    .filter(answer -> answer.source() == VerificationResult.Source.POOL).toList();
+            if (leaseRefused.isEmpty()) {
+                return;
+            }
+        }
+        fail("a connection stayed leased, three rounds in a row: " + leaseRefused);
+    }
+
+    private static List<VerificationResult> postAtOnce(HttpTransport transport, int connections, Supplier<String> tokens)
+            throws Exception {
         ExecutorService posts = Executors.newFixedThreadPool(connections);
         try {
             List<Future<VerificationResult>> results = new ArrayList<>();
@@ -99,10 +114,11 @@ final class TestVerifiers {
                 String token = tokens.get();
                 results.add(posts.submit(() -> transport.post(token, HttpTransport.Wait.LIVE)));
             }
+            List<VerificationResult> answers = new ArrayList<>();
             for (Future<VerificationResult> result : results) {
-                VerificationResult answer = result.get(60, TimeUnit.SECONDS);
-                assertNotEquals(VerificationResult.Source.POOL, answer.source(), "a connection stayed leased: " + answer);
+                answers.add(result.get(60, TimeUnit.SECONDS));
             }
+            return answers;
         } finally {
             posts.shutdownNow();
         }

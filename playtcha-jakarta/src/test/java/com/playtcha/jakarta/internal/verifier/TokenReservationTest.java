@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.playtcha.jakarta.core.FailMode;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Scenario;
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.core.VerifierStatus.BreakerState;
@@ -38,7 +39,7 @@ class TokenReservationTest {
 
     private static final int REQUESTS = 10;
 
-    /** One failure opens the breaker, and it stays open for the test. */
+    /** One failure opens the breaker, and it stays open for the test; the short budget: Playtcha hangs in most. */
     private static PlaytchaSettings.Builder settings(PlaytchaSimulator sim) {
         return PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(Scenario.TIMEOUT)
                 .breaker(new PlaytchaSettings.Breaker(true, 1, Duration.ofMinutes(5), 1));
@@ -203,9 +204,10 @@ class TokenReservationTest {
     @Test
     void aVerdict_releasesTheToken_whileInFlightItIsRefused_andAfterwardsPlaytchaAnswers(PlaytchaSimulator sim)
             throws Exception {
-        try (ComposedVerifier verifier = TestVerifiers.of(settings(sim).timeout(Duration.ofSeconds(3)).build()).build()) {
+        try (ComposedVerifier verifier = TestVerifiers.of(settings(sim).timeout(TestSettings.PATIENT).build()).build()) {
             String token = sim.mintToken();
-            sim.inject(Fault.delay(Duration.ofSeconds(1))); // in flight long enough for all ten to meet it
+            // In flight long enough for all ten to meet it, on a loaded machine too; the budget never runs out.
+            sim.inject(Fault.delay(Duration.ofSeconds(2)));
 
             List<Verification> answers = tenAtOnce(verifier, token);
             sim.clearFaults();

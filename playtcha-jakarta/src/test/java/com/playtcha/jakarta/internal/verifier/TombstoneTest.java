@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Reconciliation;
-import com.playtcha.jakarta.core.Scenario;
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.core.VerifierStatus.BreakerState;
@@ -45,7 +45,7 @@ class TombstoneTest {
                 heard.add(r);
             }
         };
-        return TestVerifiers.of(settings.secret(sim.secret()).apiUrl(sim.url()).timeout(Scenario.TIMEOUT).build())
+        return TestVerifiers.of(settings.secret(sim.secret()).apiUrl(sim.url()).timeout(TestSettings.PATIENT).build())
                 .clock(clock).listeners(listener).ledgerExecutor(ticks).build();
     }
 

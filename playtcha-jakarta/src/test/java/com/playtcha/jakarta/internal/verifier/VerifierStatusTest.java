@@ -8,7 +8,7 @@ import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
-import com.playtcha.jakarta.core.Scenario;
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.core.VerifierStatus;
@@ -39,7 +39,7 @@ class VerifierStatusTest {
     }
 
     private static PlaytchaSettings.Builder settings(PlaytchaSimulator sim) {
-        return PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(Scenario.TIMEOUT)
+        return TestSettings.against(sim)
                 .breaker(new PlaytchaSettings.Breaker(true, 3, COOL_DOWN, 1)).ledgerCapacity(50);
     }
 
