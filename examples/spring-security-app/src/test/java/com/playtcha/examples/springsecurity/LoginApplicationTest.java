@@ -27,7 +27,8 @@ import org.springframework.boot.test.context.SpringBootTest;
  * with a token gets in; the JSON login answers a refusal with the envelope.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "playtcha.api-url=http://127.0.0.1:18734", "playtcha.secret=sk_test_login"})
+        "playtcha.api-url=http://127.0.0.1:18734", "playtcha.secret=sk_test_login",
+        "playtcha.timeout=10s"}) // a loaded machine's first verify may take seconds; this test is not about speed
 @ExtendWith(PlaytchaSimulatorExtension.class)
 @PlaytchaSimulatorSettings(port = 18734, secret = "sk_test_login")
 class LoginApplicationTest {
@@ -78,5 +79,23 @@ class LoginApplicationTest {
                         "{\"username\":\"alice\",\"password\":\"secret\"}")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(403, json.statusCode(), json::body);
         assertTrue(json.body().contains("\"code\":\"token_required\""), json::body);
+    }
+
+    /**
+     * Spring Security's CSRF filter runs before the guard: a login post without its CSRF field is answered 403 by Spring
+     * Security, before any captcha decision: no {@code Playtcha-Login-Needs-Token}, its token not sent to Playtcha (still
+     * good for the next post), nothing counted.
+     */
+    @Test
+    void aLoginWithoutItsCsrfField_is403BeforeTheGuard_andItsTokenIsNotSpent(PlaytchaSimulator playtcha) throws Exception {
+        String token = playtcha.mintToken();
+        HttpResponse<String> noCsrf = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(
+                        "username=carol&password=secret&playtcha-token=" + URLEncoder.encode(token, StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(403, noCsrf.statusCode(), noCsrf::toString);
+        assertTrue(noCsrf.headers().firstValue("Playtcha-Login-Needs-Token").isEmpty(), noCsrf::toString);
+        assertEquals(0, playtcha.callCount(token), "the token was not verified");
     }
 }

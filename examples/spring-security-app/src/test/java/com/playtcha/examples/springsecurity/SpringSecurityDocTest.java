@@ -42,6 +42,31 @@ class SpringSecurityDocTest {
         assertEquals(6, seen, "the snippets of " + DOC);
     }
 
+    /**
+     * Every artifact an {@code ```xml} block of the doc names is a dependency the example builds with: on Spring Boot 4.0
+     * (the example's own pom or its 4.0 line's), and the one a comment names for 3.5 on its 3.5 line.
+     */
+    @Test
+    void everyDependencyNamed_isOneTheExampleBuildsWith() throws IOException {
+        String boot4 = Files.readString(Path.of("..", "pom.xml")) + Files.readString(Path.of("..", "spring-boot-4.0", "pom.xml"));
+        String boot35 = Files.readString(Path.of("..", "spring-boot-3.5", "pom.xml"));
+        Matcher blocks = Pattern.compile("```xml\\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(DOC));
+        int named = 0;
+        while (blocks.find()) {
+            Matcher artifacts = Pattern.compile("<artifactId>([^<]+)</artifactId>").matcher(blocks.group(1));
+            while (artifacts.find()) {
+                named++;
+                assertTrue(boot4.contains(artifacts.group()), () -> artifacts.group(1) + " is not a dependency of the example on 4.0");
+            }
+            Matcher older = Pattern.compile("Spring Boot 3\\.5: (\\S+) -->").matcher(blocks.group(1));
+            while (older.find()) {
+                String dependency = "<artifactId>" + older.group(1) + "</artifactId>";
+                assertTrue(boot35.contains(dependency), () -> older.group(1) + " is not a dependency of the example on 3.5");
+            }
+        }
+        assertEquals(3, named, "the dependencies of " + DOC);
+    }
+
     private static boolean inOrder(List<String> snippet, List<String> file) {
         int next = 0;
         for (String line : snippet) {

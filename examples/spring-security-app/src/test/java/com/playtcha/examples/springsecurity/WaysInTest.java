@@ -33,7 +33,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * login, HTTP Basic on the pages' chain and on the API's chain (its own manager); and a remember-me cookie
  * logs its owner in, in a new session, with no token.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "playtcha.timeout=10s") // a loaded machine's first verify may take seconds; this test is not about speed
 class WaysInTest {
 
     private static final PlaytchaSimulator PLAYTCHA = PlaytchaSimulator.start();
