@@ -1,6 +1,8 @@
 package com.playtcha.jakarta.spi;
 
 import com.playtcha.jakarta.core.Decision;
+import com.playtcha.jakarta.core.FailMode;
+import com.playtcha.jakarta.core.Mode;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Verification;
@@ -16,7 +18,10 @@ import java.util.List;
  * without a token while the {@link LoginFailures} it was given count its account and its client below
  * their limits (and is counted in advance), else it needs a token. It answers a {@link LoginAttempt};
  * the web side verifies the token it asks for ({@link Request}) and renders the answer. Counts of
- * {@code null}: every attempt needs a token. See design/login-path.md.
+ * {@code null}: every attempt needs a token. A login that needs a token never goes on without Playtcha's
+ * verdict for want of one under {@code after-failures}, and at most {@code login.account-failures} times per
+ * account and window under {@code always} ({@link FailedOpenLogins}): docs/login.md, "When Playtcha cannot
+ * answer". See design/login-path.md.
  */
 public final class LoginPolicy {
 
@@ -32,6 +37,11 @@ public final class LoginPolicy {
     private final Policy policy;
     private final AccountKey accounts;
     private final LoginFailures failures;
+    private final boolean afterFailures;
+    /** Under {@code always}: each account's failed-open logins; {@code null} under {@code after-failures}. */
+    private final FailedOpenLogins failedOpen;
+    /** The account key {@link #failedOpen} counts by; {@code null} under {@code after-failures}. */
+    private final AccountKey failedOpenAccounts;
 
     /**
      * The policy of a guard with these settings (its mode, fail mode and reject status), counting on
@@ -42,6 +52,10 @@ public final class LoginPolicy {
         this.accounts = settings.login().afterFailures() && failures != null
                 ? AccountKey.of(settings.secret(), settings.login().foldNames()) : null;
         this.failures = accounts == null ? null : failures;
+        this.afterFailures = settings.login().afterFailures();
+        this.failedOpenAccounts = afterFailures ? null : AccountKey.of(settings.secret(), settings.login().foldNames());
+        this.failedOpen = afterFailures ? null
+                : new FailedOpenLogins(settings.login().accountFailures(), settings.login().failureWindow(), VerifierClock.SYSTEM);
     }
 
     /** The request of a login attempt as the policy reads it; each web adapter implements it over its own. */
@@ -99,7 +113,7 @@ public final class LoginPolicy {
     private LoginAttempt decide(Request request, String account, boolean sameAsBefore) throws IOException {
         if (failures == null) {
             Verified earlier = request.earlier();
-            return decided(earlier != null ? earlier : request.verify(), null, null);
+            return boundedFailOpen(decided(earlier != null ? earlier : request.verify(), null, null), account);
         }
         boolean unreadable = account == UNREADABLE || account != null && account.length() > AccountKey.MAX_NAME_LENGTH;
         byte[] hash = unreadable ? null : accounts.hash(account);
@@ -117,7 +131,7 @@ public final class LoginPolicy {
             Decision refused = Decision.of(LoginAttempt.REQUIRED, policy);
             attempt = new LoginAttempt.NeedsToken(refused, refused.proceeds() ? new LoginOutcome(failures, hash, client, false) : null);
         } else {
-            attempt = decided(earlier != null ? earlier : request.verify(), hash, client);
+            attempt = boundedFailOpen(decided(earlier != null ? earlier : request.verify(), hash, client), account);
         }
         if (attempt.outcome() != null && !unreadable && sameAsBefore) {
             List<Counted> now = new ArrayList<>(counted(request));
@@ -127,9 +141,31 @@ public final class LoginPolicy {
         return attempt;
     }
 
-    private LoginAttempt decided(Verified verified, byte[] hash, String client) {
+    private LoginAttempt.Decided decided(Verified verified, byte[] hash, String client) {
         LoginOutcome outcome = failures != null && verified.decision().proceeds() ? new LoginOutcome(failures, hash, client, false) : null;
         return new LoginAttempt.Decided(verified.verification(), verified.decision(), outcome);
+    }
+
+    /**
+     * A login that failed open, refused as failing closed would be (503, uncounted) under {@code after-failures},
+     * where it needs a token because of failures, and under {@code always} once its account's failed-open logins
+     * reached their limit; in observe mode, or with a verdict, as decided.
+     */
+    private LoginAttempt boundedFailOpen(LoginAttempt.Decided attempt, String account) {
+        if (!attempt.decision().failedOpen() || policy.mode() == Mode.OBSERVE) {
+            return attempt;
+        }
+        if (!afterFailures) {
+            boolean unreadable = account == null || account == UNREADABLE || account.length() > AccountKey.MAX_NAME_LENGTH;
+            if (failedOpen.admit(unreadable ? null : failedOpenAccounts.hash(account))) {
+                return attempt;
+            }
+        }
+        if (attempt.outcome() != null) {
+            attempt.outcome().unchecked(); // no password is checked: nothing to count
+        }
+        Decision closed = Decision.of(attempt.verification().result(), FailMode.CLOSED, policy.mode(), policy.rejectStatus());
+        return new LoginAttempt.Decided(attempt.verification(), closed, null);
     }
 
     /** The attempt this request already went on with for this account on these counts, or {@code null}. */

@@ -44,6 +44,8 @@ public final class WebLogin {
             guard.publish(request, LoginAttempt.REQUIRED, needs.decision());
         } else if (attempt instanceof LoginAttempt.Admitted) {
             request.attribute(DecisionAttributes.TOKEN_SPENT, false);
+        } else if (attempt instanceof LoginAttempt.Decided decided && !decided.decision().proceeds()) {
+            request.attribute(DecisionAttributes.FAILED_OPEN, false); // a failed-open verify the login policy refused
         }
         return attempt;
     }

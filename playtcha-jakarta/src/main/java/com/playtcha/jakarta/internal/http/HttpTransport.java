@@ -96,7 +96,6 @@ public final class HttpTransport implements AutoCloseable {
     /** Where a virtual caller's exchange runs: see {@link ExchangeThreads}. */
     private final ExchangeThreads exchangeThreads;
     private final long liveLeaseNanos;
-    private final long backgroundLeaseNanos;
     private final Duration liveBudget;
     private final Duration backgroundBudget;
     private final RequestConfig live;
@@ -145,7 +144,6 @@ public final class HttpTransport implements AutoCloseable {
         deadlines = new Deadlines(threadName, this::evict, Duration.ofSeconds(EVICT_EVERY_SECONDS));
         exchangeThreads = new ExchangeThreads(threadName, settings.maxConnections());
         liveLeaseNanos = settings.leaseTimeout().toNanos();
-        backgroundLeaseNanos = settings.timeout().toNanos();
     }
 
     /**
@@ -183,7 +181,7 @@ public final class HttpTransport implements AutoCloseable {
      */
     private VerificationResult handedOff(String token, Wait wait, long handedOff) {
         long queued = System.nanoTime() - handedOff;
-        if (queued > (wait == Wait.LIVE ? liveLeaseNanos : backgroundLeaseNanos)) {
+        if (queued > (wait == Wait.LIVE ? liveLeaseNanos : liveBudget.toNanos())) { // a background post may wait `timeout`
             return FailureMapping.STARTED_LATE;
         }
         return exchange(token, wait, queued);
