@@ -119,7 +119,8 @@ public sealed interface VerificationResult {
      * Whether this result alone uses the token up: true when the token reached Playtcha (verified,
      * rejected, or posted without a readable answer), or was refused here as malformed or as a replay;
      * false when there was no token or it was never posted ({@link Source#CLIENT_BUDGET},
-     * {@link Source#BREAKER}, {@link Source#POOL} {@link #OVERLOADED}; a {@link #STALLED} post counts as spent). A token never posted is still spent when its
+     * {@link Source#BREAKER}, {@link Source#POOL} {@link #OVERLOADED}; a {@link #STALLED} post counts as spent).
+     * A token never posted is still spent when its
      * request failed open, since the verifier holds it then: what a page reads (the request attribute
      * {@link DecisionAttributes#TOKEN_SPENT}) is {@link Verification#tokenSpent()}, which says that too.
      */

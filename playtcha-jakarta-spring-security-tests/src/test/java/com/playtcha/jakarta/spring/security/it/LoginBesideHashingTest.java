@@ -40,7 +40,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * the victim's store is asked 0 times, no verify fails open or times out, the breaker counts nothing,
  * every guess is rejected by Playtcha or blocked as our own load ({@code stalled}, 503).
  */
-@SpringBootTest(classes = {LoginTestApplication.class, LoginBesideHashingTest.Codes.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@SpringBootTest(classes = {LoginTestApplication.class, LoginBesideHashingTest.Codes.class},
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "playtcha.login.require=after-failures", "login-test.bcrypt=true", "playtcha.client-budget.enabled=false",
         // One client address posts everything here: its own limits would stop the hashing logins before BCrypt.
         "playtcha.login.client-failures=100", "playtcha.login.attack-failures-per-minute=100000"})

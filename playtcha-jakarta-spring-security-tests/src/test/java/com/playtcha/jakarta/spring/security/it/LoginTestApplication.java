@@ -57,7 +57,7 @@ public class LoginTestApplication {
         return http.build();
     }
 
-    /** The users; with {@code login-test.bcrypt=true} their passwords hashed with BCrypt at its default strength, as most apps keep them. */
+    /** The users; with {@code login-test.bcrypt=true} their passwords hashed by BCrypt at its default strength, as most apps keep them. */
     @Bean
     UserDetailsService users(@Value("${login-test.bcrypt:false}") boolean bcrypt) {
         String secret = bcrypt ? "{bcrypt}" + new BCryptPasswordEncoder().encode("secret") : "{noop}secret";
