@@ -35,7 +35,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the same kind, each job a new thread as each login is a new request. Per cell: verifies a second,
  * the caller's latency (p50, p99, max), this JVM's CPU per verify (without neighbours only: with them
  * the CPU is theirs), and every outcome by code. Needs JDK 21+ for the virtual cells (found by
- * reflection: this module targets Java 17). Writes benchmarks/VIRTUAL-THREADS.md.
+ * reflection: this module targets Java 17). The breaker is off, so that a cell's timeouts show as such and
+ * leave the next cell alone. Writes benchmarks/VIRTUAL-THREADS.md.
  *
  * <p>{@code java -cp <benchmarks' class path> com.playtcha.jakarta.benchmarks.VirtualThreadBenchmark [seconds] [callers]
  * [neighbour levels, like 4,32] [out]}
@@ -66,7 +67,10 @@ public final class VirtualThreadBenchmark {
                 PrintStream to = new PrintStream(simulator.getOutputStream(), true, StandardCharsets.UTF_8)) {
             String[] ready = from.readLine().split(" ");
             PlaytchaSettings settings = PlaytchaSettings.builder(ready[2]).apiUrl(URI.create(ready[1])).clientBudgetEnabled(false)
-                    .ledgerEnabled(false).build();
+                    .ledgerEnabled(false).breakerEnabled(false).build(); // each cell on its own: no breaker left open by the last
+            try (PlaytchaVerifier warm = PlaytchaVerifier.create(settings)) {
+                run(warm, from, to, Thread::new, callers, 0, 2 * seconds); // the JIT, here and in the simulator
+            }
             try (PlaytchaVerifier verifier = PlaytchaVerifier.create(settings)) {
                 ThreadFactory platform = Thread::new;
                 ThreadFactory virtual = virtualFactory();
