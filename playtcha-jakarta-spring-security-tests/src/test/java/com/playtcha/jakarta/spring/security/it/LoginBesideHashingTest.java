@@ -9,7 +9,13 @@ import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.VerifierStatus;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +57,9 @@ class LoginBesideHashingTest {
     private static final int GUESSES = 10;
     private static final int HASHING_LOGINS = 32;
     private static final int BUSY_LOOPS = 4;
+    private static final Duration BURST_WAIT = Duration.ofMinutes(3);
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(BURST_WAIT).build();
 
     @DynamicPropertySource
     static void playtcha(DynamicPropertyRegistry properties) {
@@ -87,6 +96,20 @@ class LoginBesideHashingTest {
         return count == null ? 0 : count.get();
     }
 
+    /**
+     * A form login as {@link Browser} posts one, waiting up to {@link #BURST_WAIT}: on a loaded machine a burst of
+     * BCrypt logins on two cores takes longer than a browser's usual wait, and the test is about counts.
+     */
+    private HttpResponse<String> formLogin(String username, String password, String token) throws Exception {
+        String form = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8)
+                + (token == null ? "" : "&playtcha-token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+        HttpRequest post = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login")).timeout(BURST_WAIT)
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        return HTTP.send(post, HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
     void junkTokenGuesses_besideHashingLogins_neverReachTheVictimsStore() throws Exception {
         Browser browser = new Browser(port);
@@ -97,7 +120,7 @@ class LoginBesideHashingTest {
         for (int i = 0; i < 20; i++) { // verified logins: a login's and a verify's classes loaded, here and in the simulator
             assertEquals(302, browser.formLogin("/login", "bob", "secret", PLAYTCHA.mintToken()).statusCode());
         }
-        long verifiedBefore = verifier.status().decisions(DecisionEvent.Kind.VERIFIED);
+        VerifierStatus warm = verifier.status();
         int victimBefore = lookupsOf("alice");
         List<Process> busy = new ArrayList<>();
         ExecutorService clients = Executors.newFixedThreadPool(GUESSES + HASHING_LOGINS);
@@ -109,10 +132,10 @@ class LoginBesideHashingTest {
             List<Future<HttpResponse<String>>> hashing = new ArrayList<>();
             for (int i = 0; i < HASHING_LOGINS; i++) {
                 String fresh = "fresh-" + i;
-                hashing.add(clients.submit(() -> new Browser(port).formLogin("/login", fresh, "wrong", null)));
+                hashing.add(clients.submit(() -> formLogin(fresh, "wrong", null)));
                 if (i % 3 == 0 && guesses.size() < GUESSES) {
                     String junk = "ptk_default_junk" + i;
-                    guesses.add(clients.submit(() -> new Browser(port).formLogin("/login", "alice", "secret", junk)));
+                    guesses.add(clients.submit(() -> formLogin("alice", "secret", junk)));
                 }
             }
             for (Future<HttpResponse<String>> login : hashing) {
@@ -134,8 +157,8 @@ class LoginBesideHashingTest {
                 .collect(Collectors.toSet()), "no verify timed out or was otherwise unavailable: " + UNAVAILABLE + " " + status);
         assertEquals(VerifierStatus.BreakerState.CLOSED, status.breaker(), "the breaker counted nothing: " + status);
         assertEquals(0, status.consecutiveFailures(), "the breaker counted nothing: " + status);
-        assertEquals(20, verifiedBefore, "the warm-up's verifies: " + status);
-        assertEquals(GUESSES, status.decisions(DecisionEvent.Kind.REJECTED) + status.decisions(DecisionEvent.Kind.UNAVAILABLE),
+        assertEquals(GUESSES, status.decisions(DecisionEvent.Kind.REJECTED) - warm.decisions(DecisionEvent.Kind.REJECTED)
+                + status.decisions(DecisionEvent.Kind.UNAVAILABLE) - warm.decisions(DecisionEvent.Kind.UNAVAILABLE),
                 "Playtcha rejected every guess, or our load blocked it: " + status);
     }
 }
