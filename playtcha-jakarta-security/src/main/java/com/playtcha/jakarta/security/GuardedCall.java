@@ -1,7 +1,7 @@
 package com.playtcha.jakarta.security;
 
+import com.playtcha.jakarta.spi.LoginAccount;
 import com.playtcha.jakarta.spi.LoginAttempt;
-import com.playtcha.jakarta.spi.LoginPolicy;
 import com.playtcha.jakarta.spi.ServletRequestView;
 import com.playtcha.jakarta.spi.WebLogin;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -48,7 +48,9 @@ final class GuardedCall {
     private Boolean exemptPath;
     private final GuardedCall outer;
     private LoginAttempt upfront;
-    private String upfrontAccount;
+    private LoginAccount upfrontAccount;
+    /** The credential application code authenticated with, which the attempt decided upfront is for; or {@code null}. */
+    private Credential upfrontCredential;
     private boolean upfrontChecked;
     /** Each credential a store was asked about, by identity (one check, however many stores), and its attempt. */
     private final Map<Credential, LoginAttempt> checks = new IdentityHashMap<>();
@@ -103,10 +105,16 @@ final class GuardedCall {
         return exemptPath;
     }
 
-    /** The attempt decided before the mechanism ran, on {@code account}; its answer is what the mechanism returns. */
-    LoginAttempt decide(String account) throws IOException {
-        upfront = told(login.get().decideCheck(request, account));
+    /**
+     * The attempt decided before the mechanism ran, on {@code account}; its answer is what the mechanism
+     * returns. {@code credential}: the one application code authenticates with, else {@code null} (the
+     * runtime's call, decided from the request before any credential is read).
+     */
+    LoginAttempt decide(LoginAccount account, Credential credential) throws IOException {
+        upfront = told(credential == null ? login.get().decideCheck(request, account)
+                : login.get().decideCheck(request, account, passwordOf(credential)));
         upfrontAccount = account;
+        upfrontCredential = credential;
         return upfront;
     }
 
@@ -116,15 +124,17 @@ final class GuardedCall {
         if (known != null) {
             return known;
         }
-        String account = accountOf(credential);
+        LoginAccount account = accountOf(credential);
+        String password = passwordOf(credential);
         LoginAttempt attempt;
-        if (upfront != null && !upfrontChecked && account != LoginPolicy.UNREADABLE && upfrontAccount != LoginPolicy.UNREADABLE
-                && account != null && account.equals(upfrontAccount)) {
+        if (upfront != null && !upfrontChecked
+                && (credential == upfrontCredential || account instanceof LoginAccount.Named && account.equals(upfrontAccount))) {
             attempt = upfront;
             upfrontChecked = true;
+            login.get().checking(request, account, password); // the request's token covers this password, no other
         } else {
             try {
-                attempt = told(login.get().decideCheck(request, account));
+                attempt = told(login.get().decideCheck(request, account, password));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -191,16 +201,21 @@ final class GuardedCall {
      * The account a credential names as its identity store reads it: the caller of a
      * {@code UsernamePasswordCredential} (a {@code BasicAuthenticationCredential} too) or of a
      * {@code CallerOnlyCredential}, an {@link AccountCredential}'s account; any other is one the guard
-     * cannot read ({@link LoginPolicy#UNREADABLE}), never a name borrowed from the request.
+     * cannot read ({@link LoginAccount.Unnamed#UNREADABLE}), never a name borrowed from the request.
      */
-    static String accountOf(Credential credential) {
+    static LoginAccount accountOf(Credential credential) {
         if (credential instanceof UsernamePasswordCredential password) {
-            return password.getCaller();
+            return LoginAccount.named(password.getCaller());
         }
         if (credential instanceof CallerOnlyCredential caller) {
-            return caller.getCaller();
+            return LoginAccount.named(caller.getCaller());
         }
-        return credential instanceof AccountCredential named ? named.account() : LoginPolicy.UNREADABLE;
+        return credential instanceof AccountCredential named ? LoginAccount.named(named.account()) : LoginAccount.Unnamed.UNREADABLE;
+    }
+
+    /** The password of a {@code UsernamePasswordCredential}, for the one credential a token covers; else {@code null}. */
+    private static String passwordOf(Credential credential) {
+        return credential instanceof UsernamePasswordCredential named ? named.getPasswordAsString() : null;
     }
 
     private static CredentialValidationResult.Status better(CredentialValidationResult.Status a, CredentialValidationResult.Status b) {

@@ -6,6 +6,7 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.spi.LoginAccount;
 import com.playtcha.jakarta.spi.LoginAttempt;
 import com.playtcha.jakarta.spi.LoginFailures;
 import com.playtcha.jakarta.spi.LoginPolicy;
@@ -105,7 +106,8 @@ public class PlaytchaLoginInterceptor implements Serializable {
                 response, () -> !attempt && exempt(invocation, request));
         try {
             if (attempt) {
-                LoginAttempt upfront = call.decide(account(invocation, request, context));
+                LoginAttempt upfront = call.decide(account(invocation, request, context),
+                        carriesCredentials(context) ? context.getAuthParameters().getCredential() : null);
                 if (!upfront.proceeds()) {
                     return refused(request, response, upfront);
                 }
@@ -215,14 +217,14 @@ public class PlaytchaLoginInterceptor implements Serializable {
      * The account the attempt names: the one the credential given to {@code SecurityContext.authenticate}
      * names ({@link GuardedCall#accountOf}: unreadable for a type the guard cannot read, never a name from
      * the request); else the request parameter the binding names, read as the mechanism's
-     * {@code getParameter} reads it ({@link ServletRequestView#account}); or {@code null}.
+     * {@code getParameter} reads it ({@link ServletRequestView#account}); or none.
      */
-    private static String account(InvocationContext invocation, HttpServletRequest request, HttpMessageContext context) {
+    private static LoginAccount account(InvocationContext invocation, HttpServletRequest request, HttpMessageContext context) {
         if (carriesCredentials(context)) {
             return GuardedCall.accountOf(context.getAuthParameters().getCredential());
         }
         PlaytchaLogin binding = binding(invocation);
-        return binding == null ? null : ServletRequestView.account(request, binding.accountParameter());
+        return binding == null ? LoginAccount.Unnamed.NONE : ServletRequestView.account(request, binding.accountParameter());
     }
 
     /** Whether application code called {@code SecurityContext.authenticate} with credentials. */

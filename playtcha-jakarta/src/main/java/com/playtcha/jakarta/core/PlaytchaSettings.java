@@ -114,8 +114,7 @@ public final class PlaytchaSettings {
         clientBudget = new ClientBudget(b.get(Setting.CLIENT_BUDGET_ENABLED), b.get(Setting.CLIENT_BUDGET_PER_MINUTE),
                 b.get(Setting.CLIENT_BUDGET_BURST), b.get(Setting.CLIENT_BUDGET_ADDRESSES), b.get(Setting.CLIENT_BUDGET_CACHE),
                 b.get(Setting.CLIENT_BUDGET_CACHE_PROVIDER));
-        login = new Login(b.get(Setting.LOGIN_REQUIRE), b.get(Setting.LOGIN_ACCOUNT_FAILURES), b.get(Setting.LOGIN_CLIENT_FAILURES),
-                b.get(Setting.LOGIN_FAILURE_WINDOW), b.get(Setting.LOGIN_ATTACK_FAILURES_PER_MINUTE), b.get(Setting.LOGIN_ACCOUNT_NAMES));
+        login = login(b);
         health = new Health(b.get(Setting.HEALTH_ENABLED));
         metrics = b.get(Setting.METRICS_ENABLED);
         tokenParameter = b.get(Setting.TOKEN_PARAMETER);
@@ -408,6 +407,12 @@ public final class PlaytchaSettings {
         }
     }
 
+    private static Login login(Builder b) {
+        return new Login(b.get(Setting.LOGIN_REQUIRE), b.get(Setting.LOGIN_ACCOUNT_FAILURES), b.get(Setting.LOGIN_CLIENT_FAILURES),
+                b.get(Setting.LOGIN_FAILURE_WINDOW), b.get(Setting.LOGIN_ATTACK_FAILURES_PER_MINUTE), b.get(Setting.LOGIN_ACCOUNT_NAMES),
+                b.get(Setting.LOGIN_OUTSIDE_REQUESTS));
+    }
+
     /**
      * When a guarded login needs a token ({@code playtcha.login.*}; docs/login.md, "Only after failures").
      *
@@ -420,9 +425,11 @@ public final class PlaytchaSettings {
      *                               a token, 1-1,000,000
      * @param foldNames              {@code login.account-names=folded}: names counted as a case-insensitive realm
      *                               compares them; {@code false} ({@code exact}): as sent
+     * @param outsideRequests        {@code login.outside-requests}: the application checks passwords outside web
+     *                               requests on purpose, so under {@code always} such a check needs no token
      */
     public record Login(boolean afterFailures, int accountFailures, int clientFailures, Duration failureWindow,
-            int attackFailuresPerMinute, boolean foldNames) {
+            int attackFailuresPerMinute, boolean foldNames, boolean outsideRequests) {
         public Login {
             Setting.LOGIN_ACCOUNT_FAILURES.requireCount(accountFailures, 100, ", like 3");
             Setting.LOGIN_CLIENT_FAILURES.requireCount(clientFailures, 100, ", like 10");
@@ -430,6 +437,12 @@ public final class PlaytchaSettings {
                     && failureWindow.compareTo(Duration.ofDays(1)) <= 0, "must be from 1 minute to 1 day, like 15m or PT15M; got "
                     + failureWindow);
             Setting.LOGIN_ATTACK_FAILURES_PER_MINUTE.requireCount(attackFailuresPerMinute, 1_000_000, ", like 100");
+        }
+
+        /** No password checked outside web requests, as {@code playtcha.login.outside-requests} is by default. */
+        public Login(boolean afterFailures, int accountFailures, int clientFailures, Duration failureWindow, int attackFailuresPerMinute,
+                boolean foldNames) {
+            this(afterFailures, accountFailures, clientFailures, failureWindow, attackFailuresPerMinute, foldNames, false);
         }
 
         /** With names folded, as {@code playtcha.login.account-names} is by default. */
@@ -546,6 +559,7 @@ public final class PlaytchaSettings {
         public Builder loginFailureWindow(Duration window) { return put(Setting.LOGIN_FAILURE_WINDOW, window); }
         public Builder loginAttackFailuresPerMinute(int perMinute) { return put(Setting.LOGIN_ATTACK_FAILURES_PER_MINUTE, perMinute); }
         public Builder loginFoldNames(boolean fold) { return put(Setting.LOGIN_ACCOUNT_NAMES, fold); }
+        public Builder loginOutsideRequests(boolean outside) { return put(Setting.LOGIN_OUTSIDE_REQUESTS, outside); }
         public Builder healthEnabled(boolean enabled) { return put(Setting.HEALTH_ENABLED, enabled); }
         public Builder metricsEnabled(boolean enabled) { return put(Setting.METRICS_ENABLED, enabled); }
         public Builder tokenParameter(String tokenParameter) { return put(Setting.TOKEN_PARAMETER, tokenParameter); }

@@ -72,7 +72,7 @@ final class SettingRules {
                     CLIENT_BUDGET_BURST, CLIENT_BUDGET_ADDRESSES, REJECT_STATUS, LOGIN_ACCOUNT_FAILURES, LOGIN_CLIENT_FAILURES,
                     LOGIN_ATTACK_FAILURES_PER_MINUTE -> whole(setting, v);
             case BREAKER_ENABLED, LEDGER_ENABLED, LEDGER_CREATE_SCHEMA, MANAGED_THREADS, CLIENT_BUDGET_ENABLED, HEALTH_ENABLED,
-                    METRICS_ENABLED -> bool(setting, v);
+                    METRICS_ENABLED, LOGIN_OUTSIDE_REQUESTS -> bool(setting, v);
             case TRUST_STORE_PATH, LEDGER_DIRECTORY -> path(setting, v);
             case METHODS -> new LinkedHashSet<>(list(v));
             case URL_PATTERNS -> urlPatterns(list(v));

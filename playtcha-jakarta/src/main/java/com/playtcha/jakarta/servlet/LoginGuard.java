@@ -3,6 +3,7 @@ package com.playtcha.jakarta.servlet;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
+import com.playtcha.jakarta.spi.LoginAccount;
 import com.playtcha.jakarta.spi.LoginAttempt;
 import com.playtcha.jakarta.spi.LoginOutcome;
 import com.playtcha.jakarta.spi.LoginPolicy;
@@ -115,7 +116,7 @@ final class LoginGuard implements Filter {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
         HttpServletRequest current = request;
-        String account = account(request);
+        LoginAccount account = account(request);
         boolean tokenSpent = false;
         boolean needsToken = false;
         LoginOutcome outcome = null;
@@ -145,11 +146,11 @@ final class LoginGuard implements Filter {
 
     /**
      * The account name a FORM login post gives ({@code j_username}) when it is surely the one the realm
-     * checks ({@link ServletRequestView#account}), else {@link LoginPolicy#UNREADABLE}.
+     * checks ({@link ServletRequestView#account}), else {@link LoginAccount.Unnamed#UNREADABLE}.
      */
-    static String account(HttpServletRequest request) {
+    static LoginAccount account(HttpServletRequest request) {
         String charset = request.getCharacterEncoding();
-        return charset != null && HeaderParameters.charset(charset) == null ? LoginPolicy.UNREADABLE
+        return charset != null && HeaderParameters.charset(charset) == null ? LoginAccount.Unnamed.UNREADABLE
                 : ServletRequestView.account(request, "j_username");
     }
 

@@ -59,7 +59,7 @@ public final class AccountKey {
 
     /**
      * The longest account name counted, in UTF-16 chars: a door that reads a longer one counts it as a
-     * name it cannot read ({@code LoginPolicy.UNREADABLE}: a token is needed), without normalizing or
+     * name it cannot read ({@link LoginAccount.Unnamed#UNREADABLE}: a token is needed), without normalizing or
      * hashing it. No realm in common use takes longer names; a bound keeps an attacker's 2 MB name
      * from costing a normalization and a hash before any count is looked at.
      */

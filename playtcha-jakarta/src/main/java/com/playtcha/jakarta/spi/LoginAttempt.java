@@ -57,7 +57,8 @@ public sealed interface LoginAttempt {
     }
 
     /**
-     * Needed a token and carries none: refused {@value #TOKEN_REQUIRED} under {@code decision} (the
+     * Needed a token and carries none (or only one that covers another credential of its request, or it
+     * was made with no request at all): refused {@value #TOKEN_REQUIRED} under {@code decision} (the
      * status of a missing token; observe mode lets it on, with an {@code outcome}), Playtcha not asked.
      */
     record NeedsToken(Decision decision, LoginOutcome outcome) implements LoginAttempt {

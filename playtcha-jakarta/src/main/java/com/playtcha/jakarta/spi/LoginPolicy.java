@@ -1,15 +1,20 @@
 package com.playtcha.jakarta.spi;
 
 import com.playtcha.jakarta.core.Decision;
-import com.playtcha.jakarta.core.FailMode;
-import com.playtcha.jakarta.core.Mode;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Verification;
 import java.io.IOException;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * SPI: whether a login attempt needs a token ({@code playtcha.login.require}), decided here alone, for every
@@ -18,30 +23,24 @@ import java.util.List;
  * without a token while the {@link LoginFailures} it was given count its account and its client below
  * their limits (and is counted in advance), else it needs a token. It answers a {@link LoginAttempt};
  * the web side verifies the token it asks for ({@link Request}) and renders the answer. Counts of
- * {@code null}: every attempt needs a token. A login that needs a token never goes on without Playtcha's
- * verdict for want of one under {@code after-failures}, and at most {@code login.account-failures} times per
- * account and window under {@code always} ({@link FailedOpenLogins}): docs/login.md, "When Playtcha cannot
- * answer". See design/login-path.md.
+ * {@code null}: every attempt needs a token. A door names the account as a {@link LoginAccount}; a token
+ * verified for a request covers the one credential it was sent with ({@link #decideCheck(Request,
+ * LoginAccount, CharSequence)}); a check with no request is decided by {@link #decideOutside}. See
+ * design/login-path.md.
  */
 public final class LoginPolicy {
 
-    /**
-     * The account of an attempt whose name the guard cannot read: it needs a token, its failures counted
-     * against its client and the application. Compared by identity.
-     */
-    public static final String UNREADABLE = new String("(an account name the guard cannot read)");
-
     /** Request attribute, a list of {@link Counted}: the attempts of this request that went on. */
     private static final String COUNTED = "com.playtcha.internal.login-counted";
+    /** Request attribute, a {@link Credential}: the one credential the request's verified token covers. */
+    private static final String COVERED = "com.playtcha.internal.login-covered";
 
     private final Policy policy;
     private final AccountKey accounts;
     private final LoginFailures failures;
+    /** {@code playtcha.login.outside-requests}: a check with no request goes on under {@code always}. */
+    private final boolean outsideRequests;
     private final boolean afterFailures;
-    /** Under {@code always}: each account's failed-open logins; {@code null} under {@code after-failures}. */
-    private final FailedOpenLogins failedOpen;
-    /** The account key {@link #failedOpen} counts by; {@code null} under {@code after-failures}. */
-    private final AccountKey failedOpenAccounts;
 
     /**
      * The policy of a guard with these settings (its mode, fail mode and reject status), counting on
@@ -52,10 +51,8 @@ public final class LoginPolicy {
         this.accounts = settings.login().afterFailures() && failures != null
                 ? AccountKey.of(settings.secret(), settings.login().foldNames()) : null;
         this.failures = accounts == null ? null : failures;
+        this.outsideRequests = settings.login().outsideRequests();
         this.afterFailures = settings.login().afterFailures();
-        this.failedOpenAccounts = afterFailures ? null : AccountKey.of(settings.secret(), settings.login().foldNames());
-        this.failedOpen = afterFailures ? null
-                : new FailedOpenLogins(settings.login().accountFailures(), settings.login().failureWindow(), VerifierClock.SYSTEM);
     }
 
     /** The request of a login attempt as the policy reads it; each web adapter implements it over its own. */
@@ -87,51 +84,128 @@ public final class LoginPolicy {
         Decision decision();
     }
 
+    /**
+     * The credential of a check, as the token a request's check verified covers it: its account and a keyed
+     * digest of its password ({@code null}: unknown to the door), under a key made at random for this JVM,
+     * never the password itself, never shown. {@code provisional}: decided from the request before any
+     * credential was read (a mechanism's call, a FORM post's doors), which the first check that reads one
+     * takes over.
+     */
+    private record Credential(LoginAccount account, byte[] digest, boolean provisional) {
+        private static final byte[] KEY = new byte[32];
+
+        static {
+            new SecureRandom().nextBytes(KEY);
+        }
+
+        static byte[] digest(CharSequence password) {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
+                mac.update(StandardCharsets.UTF_8.encode(CharBuffer.wrap(password)));
+                return mac.doFinal();
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("every JDK has HmacSHA256", e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Credential[" + account + "]";
+        }
+    }
+
     /** An attempt of this request that went on: its counts, its account's hash ({@code null}: none named), what it was found. */
     private record Counted(LoginFailures failures, byte[] account, LoginAttempt attempt) {
     }
 
     /**
-     * Decides the attempt of {@code request} on {@code account} (as sent, {@code null}, or
-     * {@link #UNREADABLE}; one over {@link AccountKey#MAX_NAME_LENGTH} is taken as unreadable), for a door
-     * where several guards decide the one password check a post makes: a second call for an account this
-     * request already went on for, on the same counts, gets the earlier attempt.
+     * Decides the attempt of {@code request} on {@code account}, for a door where several guards decide the
+     * one password check a post makes: a second call for an account this request already went on for, on the
+     * same counts, gets the earlier attempt.
      */
-    public LoginAttempt decide(Request request, String account) throws IOException {
-        return decide(request, account, true);
+    public LoginAttempt decide(Request request, LoginAccount account) throws IOException {
+        return decide(request, new Credential(account, null, true), true);
     }
 
     /**
-     * Decides one password check of its own on {@code account}, as {@link #decide} does but never as the
-     * same attempt as another: each check a mechanism has a store make is counted. A token an earlier
-     * guard or check verified on the request decides it again, never sent twice.
+     * Decides one password check of its own on {@code account}, from the request before the door has read
+     * the credential (a mechanism's call): as {@link #decideCheck(Request, LoginAccount, CharSequence)}, but a
+     * token it verifies stays for the first credential a check reads after it, whatever its account.
      */
-    public LoginAttempt decideCheck(Request request, String account) throws IOException {
-        return decide(request, account, false);
+    public LoginAttempt decideCheck(Request request, LoginAccount account) throws IOException {
+        return decide(request, new Credential(account, null, true), false);
     }
 
-    private LoginAttempt decide(Request request, String account, boolean sameAsBefore) throws IOException {
-        if (failures == null) {
-            Verified earlier = request.earlier();
-            return boundedFailOpen(decided(earlier != null ? earlier : request.verify(), null, null), account);
+    /**
+     * Decides one password check of its own on {@code account} with {@code password} ({@code null}: one the
+     * door cannot read), as {@link #decide} does but never as the same attempt as another: each check a
+     * mechanism has a store make is counted. A token verified on the request covers the checks of one
+     * credential, the first one read: a later check of the same account and password (another store asked
+     * the same) is decided by it again, never sent twice; a check of another credential in the same request
+     * (a batch endpoint's second password; any second check whose password the door cannot read) is decided
+     * as if the request carried no token. The password is kept only as a keyed digest.
+     */
+    public LoginAttempt decideCheck(Request request, LoginAccount account, CharSequence password) throws IOException {
+        return decide(request, new Credential(account, password == null ? null : Credential.digest(password), false), false);
+    }
+
+    /**
+     * Tells that the check of {@code account} with {@code password} is the one an attempt this request
+     * decided before reading the credential stands for: the request's token covers that credential from
+     * now on, no other.
+     */
+    public void checking(Request request, LoginAccount account, CharSequence password) {
+        if (request.attribute(COVERED) instanceof Credential covered && covered.provisional()) {
+            request.attribute(COVERED, new Credential(account, password == null ? null : Credential.digest(password), false));
         }
-        boolean unreadable = account == UNREADABLE || account != null && account.length() > AccountKey.MAX_NAME_LENGTH;
-        byte[] hash = unreadable ? null : accounts.hash(account);
+    }
+
+    /**
+     * Decides a password check on {@code account} made with no web request (another thread, a filter before
+     * the request is bound): no token can come with it. Under {@code after-failures} a named account goes on
+     * while its own count (and the application's) is below its limit, counted in advance; anything else is
+     * refused, unless under {@code always} the application checks passwords outside requests on purpose
+     * ({@code playtcha.login.outside-requests}).
+     */
+    public LoginAttempt decideOutside(LoginAccount account) {
+        Decision refused = Decision.of(LoginAttempt.REQUIRED, policy);
+        if (!afterFailures) {
+            return outsideRequests ? new LoginAttempt.Admitted(null) : new LoginAttempt.NeedsToken(refused, null);
+        }
+        byte[] hash = failures != null && account instanceof LoginAccount.Named named ? accounts.hash(named.name()) : null;
+        if (hash != null && failures.admit(hash, null)) {
+            return new LoginAttempt.Admitted(new LoginOutcome(failures, hash, null, true));
+        }
+        LoginOutcome observed = refused.proceeds() && hash != null ? new LoginOutcome(failures, hash, null, false) : null;
+        return new LoginAttempt.NeedsToken(refused, observed);
+    }
+
+    private LoginAttempt decide(Request request, Credential check, boolean sameAsBefore) throws IOException {
+        Verified earlier = request.earlier();
+        // The doors that share one post's decision (decide) check one credential: only a check of its own may be another's.
+        boolean spent = earlier != null && !sameAsBefore && !covers(request, check);
+        if (failures == null) {
+            return spent ? new LoginAttempt.NeedsToken(Decision.of(LoginAttempt.REQUIRED, policy), null)
+                    : decided(verified(request, earlier, check), null, null);
+        }
+        LoginAccount account = check.account();
+        boolean unreadable = account == LoginAccount.Unnamed.UNREADABLE;
+        byte[] hash = account instanceof LoginAccount.Named named ? accounts.hash(named.name()) : null;
         String client = request.clientAddress();
         LoginAttempt same = unreadable || !sameAsBefore ? null : sameAttempt(request, hash);
         if (same != null) {
             return same;
         }
         LoginAttempt attempt;
-        Verified earlier = request.earlier();
-        // A result an earlier filter or call left is decided again, as any guard does.
-        if (earlier == null && !unreadable && failures.admit(hash, client)) {
+        // A result an earlier filter or call left is decided again, as any guard does, for the credential it covers.
+        if ((earlier == null || spent) && !unreadable && failures.admit(hash, client)) {
             attempt = new LoginAttempt.Admitted(new LoginOutcome(failures, hash, client, true));
-        } else if (earlier == null && !request.carriesToken()) {
+        } else if (spent || earlier == null && !request.carriesToken()) {
             Decision refused = Decision.of(LoginAttempt.REQUIRED, policy);
             attempt = new LoginAttempt.NeedsToken(refused, refused.proceeds() ? new LoginOutcome(failures, hash, client, false) : null);
         } else {
-            attempt = boundedFailOpen(decided(earlier != null ? earlier : request.verify(), hash, client), account);
+            attempt = decided(verified(request, earlier, check), hash, client);
         }
         if (attempt.outcome() != null && !unreadable && sameAsBefore) {
             List<Counted> now = new ArrayList<>(counted(request));
@@ -141,31 +215,40 @@ public final class LoginPolicy {
         return attempt;
     }
 
-    private LoginAttempt.Decided decided(Verified verified, byte[] hash, String client) {
-        LoginOutcome outcome = failures != null && verified.decision().proceeds() ? new LoginOutcome(failures, hash, client, false) : null;
-        return new LoginAttempt.Decided(verified.verification(), verified.decision(), outcome);
+    /** {@code earlier}, else the request's token verified now, which covers {@code check}'s credential from now on. */
+    private static Verified verified(Request request, Verified earlier, Credential check) throws IOException {
+        if (earlier != null) {
+            return earlier;
+        }
+        Verified now = request.verify();
+        request.attribute(COVERED, check);
+        return now;
     }
 
     /**
-     * A login that failed open, refused as failing closed would be (503, uncounted) under {@code after-failures},
-     * where it needs a token because of failures, and under {@code always} once its account's failed-open logins
-     * reached their limit; in observe mode, or with a verdict, as decided.
+     * Whether the token verified on the request covers {@code check}: the first credential read with it (a
+     * provisional claim, made before any was read, is taken over by the first check that reads one; a claim
+     * whose password the door could not read, by the first check of its account, or of any account when it
+     * named none, that reads the password: a mechanism that hands the store its own credential), a later
+     * check of the same account and password, or a provisional check on the same account.
      */
-    private LoginAttempt boundedFailOpen(LoginAttempt.Decided attempt, String account) {
-        if (!attempt.decision().failedOpen() || policy.mode() == Mode.OBSERVE) {
-            return attempt;
+    private static boolean covers(Request request, Credential check) {
+        if (!(request.attribute(COVERED) instanceof Credential covered) || covered.provisional() && !check.provisional()
+                || covered.digest() == null && check.digest() != null
+                && (!(covered.account() instanceof LoginAccount.Named) || covered.account().equals(check.account()))) {
+            request.attribute(COVERED, check);
+            return true;
         }
-        if (!afterFailures) {
-            boolean unreadable = account == null || account == UNREADABLE || account.length() > AccountKey.MAX_NAME_LENGTH;
-            if (failedOpen.admit(unreadable ? null : failedOpenAccounts.hash(account))) {
-                return attempt;
-            }
+        if (!covered.account().equals(check.account())) {
+            return covered.provisional(); // two decisions from the request before any credential was read
         }
-        if (attempt.outcome() != null) {
-            attempt.outcome().unchecked(); // no password is checked: nothing to count
-        }
-        Decision closed = Decision.of(attempt.verification().result(), FailMode.CLOSED, policy.mode(), policy.rejectStatus());
-        return new LoginAttempt.Decided(attempt.verification(), closed, null);
+        return check.provisional() || check.digest() != null && covered.digest() != null
+                && MessageDigest.isEqual(covered.digest(), check.digest());
+    }
+
+    private LoginAttempt decided(Verified verified, byte[] hash, String client) {
+        LoginOutcome outcome = failures != null && verified.decision().proceeds() ? new LoginOutcome(failures, hash, client, false) : null;
+        return new LoginAttempt.Decided(verified.verification(), verified.decision(), outcome);
     }
 
     /** The attempt this request already went on with for this account on these counts, or {@code null}. */

@@ -56,24 +56,25 @@ public abstract class ServletRequestView implements GuardedRequest {
 
     /**
      * The account name in the request parameter {@code name} when it is surely the one the realm checks
-     * (its one value, query or urlencoded body); else (several values, a multipart body, a request the
-     * container cannot parse) {@link LoginPolicy#UNREADABLE}. See design/web.md.
+     * (its one value, query or urlencoded body); {@link LoginAccount.Unnamed#NONE} when it has none; else
+     * (several values, a multipart body, a request the container cannot parse)
+     * {@link LoginAccount.Unnamed#UNREADABLE}. See design/web.md.
      */
-    public static String account(HttpServletRequest request, String name) {
+    public static LoginAccount account(HttpServletRequest request, String name) {
         String type = request.getContentType();
         if (type != null && type.regionMatches(true, 0, "multipart/", 0, 10)) {
-            return LoginPolicy.UNREADABLE;
+            return LoginAccount.Unnamed.UNREADABLE;
         }
         String[] values;
         try {
             values = request.getParameterValues(name);
         } catch (RuntimeException unreadable) { // a charset or an escape the container cannot read: it answers that itself
-            return LoginPolicy.UNREADABLE;
+            return LoginAccount.Unnamed.UNREADABLE;
         }
         if (values == null || values.length == 0) {
-            return null;
+            return LoginAccount.Unnamed.NONE;
         }
-        return values.length > 1 ? LoginPolicy.UNREADABLE : values[0];
+        return values.length > 1 ? LoginAccount.Unnamed.UNREADABLE : LoginAccount.named(values[0]);
     }
 
     @Override

@@ -30,13 +30,32 @@ public final class WebLogin {
     }
 
     /** Decides the attempt of {@code request} on {@code account} ({@link LoginPolicy#decide}); its attributes are on the request. */
-    public LoginAttempt decide(GuardedRequest request, String account) throws IOException {
+    public LoginAttempt decide(GuardedRequest request, LoginAccount account) throws IOException {
         return published(request, policy.decide(new Asked(request), account));
     }
 
-    /** Decides one password check of its own ({@link LoginPolicy#decideCheck}); its attributes are on the request. */
-    public LoginAttempt decideCheck(GuardedRequest request, String account) throws IOException {
+    /** Decides one password check of its own, its password unknown here ({@link LoginPolicy#decideCheck}); attributes on the request. */
+    public LoginAttempt decideCheck(GuardedRequest request, LoginAccount account) throws IOException {
         return published(request, policy.decideCheck(new Asked(request), account));
+    }
+
+    /**
+     * Decides one password check of its own with {@code password}, which a token of the request covers only
+     * when it is the credential the token was sent with ({@link LoginPolicy#decideCheck(LoginPolicy.Request,
+     * LoginAccount, CharSequence)}); its attributes are on the request.
+     */
+    public LoginAttempt decideCheck(GuardedRequest request, LoginAccount account, CharSequence password) throws IOException {
+        return published(request, policy.decideCheck(new Asked(request), account, password));
+    }
+
+    /** The check of {@code account} with {@code password} is the one already decided for it ({@link LoginPolicy#checking}). */
+    public void checking(GuardedRequest request, LoginAccount account, CharSequence password) {
+        policy.checking(new Asked(request), account, password);
+    }
+
+    /** Decides a password check made with no web request ({@link LoginPolicy#decideOutside}). */
+    public LoginAttempt decideOutside(LoginAccount account) {
+        return policy.decideOutside(account);
     }
 
     private LoginAttempt published(GuardedRequest request, LoginAttempt attempt) {

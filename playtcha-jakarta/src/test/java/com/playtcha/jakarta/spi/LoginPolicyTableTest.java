@@ -72,7 +72,7 @@ class LoginPolicyTableTest {
     /** Three failures of {@code account}, reported as a hook reports them. */
     private static void failThrice(WebLogin login, String account) throws Exception {
         for (int i = 0; i < 3; i++) {
-            login.decide(new Request("198.51.100.1", null), account).outcome().accept(Boolean.FALSE);
+            login.decide(new Request("198.51.100.1", null), LoginAccount.named(account)).outcome().accept(Boolean.FALSE);
         }
     }
 
@@ -103,7 +103,7 @@ class LoginPolicyTableTest {
         };
         Request request = new Request("203.0.113.5", sent);
 
-        LoginAttempt attempt = login.decide(request, "Alice");
+        LoginAttempt attempt = login.decide(request, LoginAccount.named("Alice"));
 
         assertEquals(goesOn, attempt.proceeds());
         assertEquals(!pageTold, attempt instanceof LoginAttempt.Admitted, "went on without a token: admitted");
@@ -126,12 +126,12 @@ class LoginPolicyTableTest {
         WebLogin login = login(true, Mode.ENFORCE);
         failThrice(login, "alice");
 
-        LoginAttempt withToken = login.decide(new Request("203.0.113.5", sim.mintToken()), "alice");
+        LoginAttempt withToken = login.decide(new Request("203.0.113.5", sim.mintToken()), LoginAccount.named("alice"));
         assertTrue(withToken.proceeds(), "never a lockout");
         withToken.outcome().accept(Boolean.TRUE);
         withToken.outcome().accept(Boolean.FALSE); // a second report is ignored
 
-        LoginAttempt next = login.decide(new Request("203.0.113.5", null), "alice");
+        LoginAttempt next = login.decide(new Request("203.0.113.5", null), LoginAccount.named("alice"));
         assertFalse(next.proceeds(), "the success cleared nothing (issue 49): alice answers as any name at its limit");
         assertTrue(next.needsToken());
         assertNull(next.outcome());
@@ -141,10 +141,10 @@ class LoginPolicyTableTest {
     void aSecondClient_isUnaffected_untilTheAccountsThreshold() throws Exception {
         WebLogin login = login(true, Mode.ENFORCE);
         for (int i = 0; i < 2; i++) {
-            login.decide(new Request("198.51.100.1", null), "alice").outcome().accept(Boolean.FALSE);
+            login.decide(new Request("198.51.100.1", null), LoginAccount.named("alice")).outcome().accept(Boolean.FALSE);
         }
         assertFalse(login.needsToken("alice", "203.0.113.5"));
-        login.decide(new Request("198.51.100.1", null), "alice").outcome().accept(Boolean.FALSE);
+        login.decide(new Request("198.51.100.1", null), LoginAccount.named("alice")).outcome().accept(Boolean.FALSE);
 
         assertTrue(login.needsToken("alice", "203.0.113.5"));
         assertFalse(login.needsToken(null, "203.0.113.5"), "the login page of the second client, no account known");
@@ -159,7 +159,7 @@ class LoginPolicyTableTest {
         WebLogin login = new WebLogin(new LoginPolicy(settings, null), new WebGuard("login", Policy.of(settings), () -> verifier));
         Request request = new Request("203.0.113.5", null);
 
-        LoginAttempt attempt = login.decide(request, "alice");
+        LoginAttempt attempt = login.decide(request, LoginAccount.named("alice"));
 
         LoginAttempt.Decided refused = assertInstanceOf(LoginAttempt.Decided.class, attempt);
         assertFalse(refused.proceeds());
@@ -171,12 +171,108 @@ class LoginPolicyTableTest {
     void aRefusedLogin_tellsThePage_inAFieldOfItsBody() throws Exception {
         WebLogin login = login(true, Mode.ENFORCE);
         failThrice(login, "alice");
-        LoginAttempt refused = assertInstanceOf(LoginAttempt.NeedsToken.class, login.decide(new Request("203.0.113.5", null), "alice"));
+        LoginAttempt refused = assertInstanceOf(LoginAttempt.NeedsToken.class,
+                login.decide(new Request("203.0.113.5", null), LoginAccount.named("alice")));
         Rejection refusal = WebLogin.refusal(refused, "application/json");
 
         assertEquals(Boolean.TRUE, refusal.body().loginNeedsToken());
         assertEquals("{\"error\":{\"code\":\"token_required\",\"message\":\"" + refusal.body().message()
                 + "\",\"login_needs_token\":true}}", refusal.json());
+    }
+
+    /** Issue 63, item 7: a batch endpoint's 26 passwords in one request; the token covers the first credential only. */
+    @ParameterizedTest(name = "after-failures={0}")
+    @CsvSource({"true", "false"})
+    void oneToken_coversOneCredential_notASecondPasswordInTheSameRequest(boolean afterFailures) throws Exception {
+        WebLogin login = login(afterFailures, Mode.ENFORCE);
+        if (afterFailures) {
+            failThrice(login, "bob");
+        }
+        sim.reset();
+        Request request = new Request("203.0.113.5", sim.mintToken());
+        LoginAccount bob = LoginAccount.named("bob");
+
+        LoginAttempt first = login.decideCheck(request, bob, "guess-0");
+        LoginAttempt sameAgain = login.decideCheck(request, bob, "guess-0"); // a second store asked the same
+        int goneOn = 0;
+        for (int i = 1; i < 26; i++) {
+            goneOn += login.decideCheck(request, bob, "guess-" + i).proceeds() ? 1 : 0;
+        }
+
+        assertTrue(first.proceeds());
+        assertTrue(sameAgain.proceeds(), "the same account and password asked of another store: the same token");
+        assertEquals(0, goneOn, "no other password of the request is covered by its one token");
+        assertTrue(sim.callCount() <= 1, "the token sent once at most (a slow machine's verify may fail open before it arrives)");
+        assertFalse(login.decideCheck(request, LoginAccount.Unnamed.UNREADABLE, "guess-0").proceeds(), "nor another account");
+    }
+
+    /** A door that decided before it could read the password names it when the store checks it; the token covers that one. */
+    @Test
+    void aCheckDecidedBeforeItsPassword_coversThePasswordItNamesLater() throws Exception {
+        WebLogin login = login(false, Mode.ENFORCE);
+        Request request = new Request("203.0.113.5", sim.mintToken());
+        LoginAccount bob = LoginAccount.named("bob");
+
+        assertTrue(login.decideCheck(request, bob).proceeds());
+        login.checking(request, bob, "secret");
+
+        assertTrue(login.decideCheck(request, bob, "secret").proceeds());
+        assertFalse(login.decideCheck(request, bob, "other").proceeds());
+        assertFalse(login.decideCheck(request, bob, null).proceeds(), "a password unknown to the door is another credential");
+    }
+
+    /** A mechanism's call decided from the request (a JSON body names no account) leaves its token to the first credential read. */
+    @Test
+    void aDecisionBeforeAnyCredential_leavesTheTokenToTheFirstCredentialRead_andNoOther() throws Exception {
+        WebLogin login = login(false, Mode.ENFORCE);
+        Request request = new Request("203.0.113.5", sim.mintToken());
+
+        assertTrue(login.decideCheck(request, LoginAccount.Unnamed.NONE).proceeds());
+
+        assertTrue(login.decideCheck(request, LoginAccount.named("carol"), "secret").proceeds(), "the credential the token came with");
+        assertFalse(login.decideCheck(request, LoginAccount.named("carol"), "guess").proceeds());
+        assertFalse(login.decideCheck(request, LoginAccount.named("dave"), "secret").proceeds());
+    }
+
+    /** Issue 63, item 6: a check with no request is counted on its account and refused at its limit; under always, refused. */
+    @Test
+    void aCheckOutsideRequests_isCountedOnItsAccount_andRefusedAtItsLimit() throws Exception {
+        WebLogin login = login(true, Mode.ENFORCE);
+        for (int i = 0; i < 3; i++) {
+            LoginAttempt admitted = assertInstanceOf(LoginAttempt.Admitted.class, login.decideOutside(LoginAccount.named("Bob")));
+            admitted.outcome().checked(false);
+        }
+
+        assertFalse(login.decideOutside(LoginAccount.named("bob")).proceeds(), "bob at his limit, folded");
+        assertTrue(login.needsToken("bob", "203.0.113.5"), "the failures counted on the account for the web too");
+        assertTrue(login.decideOutside(LoginAccount.named("carol")).proceeds());
+        assertFalse(login.decideOutside(LoginAccount.Unnamed.UNREADABLE).proceeds(), "an account it cannot read is never free");
+        assertFalse(login.decideOutside(LoginAccount.Unnamed.NONE).proceeds());
+    }
+
+    @ParameterizedTest(name = "outside-requests={0}")
+    @CsvSource({"false", "true"})
+    void underAlways_aCheckOutsideRequests_goesOnOnlyWhereTheApplicationSaysSo(boolean outside) {
+        PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).loginOutsideRequests(outside).build();
+        verifier = PlaytchaVerifier.create(settings);
+        WebLogin login = new WebLogin(new LoginPolicy(settings, null), new WebGuard("login", Policy.of(settings), () -> verifier));
+
+        LoginAttempt attempt = login.decideOutside(LoginAccount.named("bob"));
+
+        assertEquals(outside, attempt.proceeds());
+        assertNull(attempt.outcome());
+    }
+
+    /** Issue 63, item 13: no name, however spelt, is an account the guard cannot read. */
+    @Test
+    void theNameOfTheOldSentinel_isAnAccountLikeAnyOther() throws Exception {
+        WebLogin login = login(true, Mode.ENFORCE);
+        LoginAccount spelt = LoginAccount.named("(an account name the guard cannot read)");
+
+        assertInstanceOf(LoginAccount.Named.class, spelt);
+        assertInstanceOf(LoginAttempt.Admitted.class, login.decide(new Request("203.0.113.5", null), spelt));
+        assertInstanceOf(LoginAttempt.NeedsToken.class, login.decide(new Request("203.0.113.6", null), LoginAccount.Unnamed.UNREADABLE));
+        assertEquals(LoginAccount.Unnamed.UNREADABLE, LoginAccount.named("x".repeat(AccountKey.MAX_NAME_LENGTH + 1)));
     }
 
     /** A login post as a filter hands it over: attributes in a map, a token, a client address. */

@@ -3,8 +3,10 @@ package com.playtcha.examples.springsecurity;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
-import org.springframework.security.authentication.AuthenticationManager;
-import org.springframework.security.config.annotation.authentication.configuration.AuthenticationConfiguration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -13,8 +15,10 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * A Spring Security application with Playtcha's login policy: nothing of Playtcha's in the code, the
- * starter and {@code playtcha.login.require} in application.properties guard both logins, the form one
- * ({@code formLogin()}, page {@link LoginController}) and the JSON one ({@link SessionController}).
+ * starter and {@code playtcha.login.require} in application.properties guard every login: the form one
+ * ({@code formLogin()}, page {@link LoginController}) with remember-me, HTTP Basic on both chains (the API's
+ * on a manager of its own, {@code http.authenticationManager(...)}), and the JSON one
+ * ({@link SessionController}, on the manager {@code AuthenticationConfiguration} hands out).
  */
 @SpringBootApplication
 public class LoginApplication {
@@ -23,24 +27,35 @@ public class LoginApplication {
         SpringApplication.run(LoginApplication.class, args);
     }
 
+    /** An API's chain with a manager of its own, HTTP Basic: the starter guards what the chain is given. */
     @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, UserDetailsService users) throws Exception {
+        http.securityMatcher("/api/basic/**")
+                .authenticationManager(new ProviderManager(new DaoAuthenticationProvider(users)))
+                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .httpBasic(Customizer.withDefaults())
+                .csrf(csrf -> csrf.disable());
+        return http.build();
+    }
+
+    /** The pages' chain: form login with remember-me, HTTP Basic, and the JSON login's path open. */
+    @Bean
+    @Order(2)
     SecurityFilterChain security(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests.requestMatchers("/login", "/api/session", "/error").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").permitAll())
+                .rememberMe(Customizer.withDefaults())
+                .httpBasic(Customizer.withDefaults())
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/api/session"));
         return http.build();
     }
 
-    /** The JSON login's manager: the one Spring Security builds, which the starter guards as it is declared. */
-    @Bean
-    AuthenticationManager authenticationManager(AuthenticationConfiguration configuration) throws Exception {
-        return configuration.getAuthenticationManager();
-    }
-
-    /** A stand-in for the application's user store: alice, password secret. */
+    /** A stand-in for the application's user store: alice and bob, password secret. */
     @Bean
     UserDetailsService users() {
-        return new InMemoryUserDetailsManager(User.withUsername("alice").password("{noop}secret").roles("USER").build());
+        return new InMemoryUserDetailsManager(User.withUsername("alice").password("{noop}secret").roles("USER").build(),
+                User.withUsername("bob").password("{noop}secret").roles("USER").build());
     }
 }

@@ -7,6 +7,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.authentication.configuration.AuthenticationConfiguration;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -16,7 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A JSON login: {@code POST /api/session} with {@code {"username": ..., "password": ...}} and the widget's
- * token in the {@code Playtcha-Token} header. A wrong password is answered here; a login Playtcha refuses
+ * token in the {@code Playtcha-Token} header, checked by the manager {@code AuthenticationConfiguration} hands
+ * out (as a custom login filter would get it), which the starter guards. A wrong password is answered here; a login Playtcha refuses
  * ({@code PlaytchaLoginException}) is not caught, and the starter answers it with its envelope.
  */
 @RestController
@@ -25,8 +27,8 @@ public class SessionController {
     private final AuthenticationManager manager;
     private final HttpSessionSecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
 
-    public SessionController(AuthenticationManager manager) {
-        this.manager = manager;
+    public SessionController(AuthenticationConfiguration configuration) throws Exception {
+        this.manager = configuration.getAuthenticationManager();
     }
 
     @PostMapping("/api/session")

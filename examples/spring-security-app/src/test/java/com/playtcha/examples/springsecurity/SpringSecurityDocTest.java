@@ -39,7 +39,7 @@ class SpringSecurityDocTest {
             List<String> snippet = normalized(blocks.group(1));
             assertTrue(files.stream().anyMatch(file -> inOrder(snippet, file)), () -> "not in the example:\n" + blocks.group(1));
         }
-        assertEquals(4, seen, "the snippets of " + DOC);
+        assertEquals(6, seen, "the snippets of " + DOC);
     }
 
     private static boolean inOrder(List<String> snippet, List<String> file) {

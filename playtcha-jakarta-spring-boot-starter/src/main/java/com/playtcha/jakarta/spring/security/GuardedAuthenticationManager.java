@@ -2,35 +2,41 @@ package com.playtcha.jakarta.spring.security;
 
 import com.playtcha.jakarta.core.DecisionAttributes;
 import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.spi.LoginAccount;
 import com.playtcha.jakarta.spi.LoginAttempt;
 import com.playtcha.jakarta.spi.LoginOutcome;
-import com.playtcha.jakarta.spi.LoginPolicy;
-import com.playtcha.jakarta.spi.WebLogin;
 import com.playtcha.jakarta.spi.ServletRequestView;
+import com.playtcha.jakarta.spi.WebLogin;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.CharBuffer;
+import java.security.Principal;
+import org.springframework.security.authentication.AccountStatusException;
 import org.springframework.security.authentication.AuthenticationManager;
-import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.ProviderNotFoundException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.AuthenticatedPrincipal;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * An {@code AuthenticationManager} whose every {@code authenticate} call on a web request is one
- * password check the login policy decides first and counts on what the manager judged
- * ({@link PlaytchaLoginGuard}). The request is the one Spring binds to the thread
- * ({@code RequestContextHolder}); a call nested in a guarded one (a manager wrapping another) is that
- * call's.
+ * An {@code AuthenticationManager} whose every password check ({@code authenticate} with a
+ * {@code UsernamePasswordAuthenticationToken}) is decided by the login policy first and counted on what
+ * the manager judged ({@link PlaytchaLoginGuard}). The request is the one Spring binds to the thread
+ * ({@code RequestContextHolder}); with none bound, the check is decided as one outside any request
+ * ({@code playtcha.login.outside-requests}). A call nested in a guarded one (a manager wrapping another)
+ * is that call's. Other logins (remember-me, bearer tokens, X.509, pre-authenticated, OAuth2) check no
+ * password and pass undecided.
  */
 final class GuardedAuthenticationManager implements AuthenticationManager {
 
     /** Whether this thread is inside a guarded call: a manager guarded twice decides once. */
     private static final ThreadLocal<Boolean> DECIDING = new ThreadLocal<>();
+    private static final System.Logger LOG = System.getLogger(PlaytchaLoginGuard.class.getName());
 
     private final AuthenticationManager manager;
     private final WebLogin login;
@@ -44,10 +50,13 @@ final class GuardedAuthenticationManager implements AuthenticationManager {
 
     @Override
     public Authentication authenticate(Authentication authentication) {
-        if (DECIDING.get() != null || !(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes web)) {
+        if (DECIDING.get() != null || !(authentication instanceof UsernamePasswordAuthenticationToken)) {
             return manager.authenticate(authentication);
         }
-        LoginAttempt attempt = decided(web.getRequest(), web.getResponse(), authentication);
+        LoginAccount account = accountOf(authentication.getPrincipal());
+        LoginAttempt attempt = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes web
+                ? decided(web.getRequest(), web.getResponse(), account, passwordOf(authentication.getCredentials()))
+                : outside(account);
         LoginOutcome outcome = attempt.outcome();
         DECIDING.set(Boolean.TRUE);
         try {
@@ -56,37 +65,66 @@ final class GuardedAuthenticationManager implements AuthenticationManager {
                 outcome.checked(true);
             }
             return result;
-        } catch (BadCredentialsException | UsernameNotFoundException wrong) {
-            if (outcome != null) {
-                outcome.checked(false);
-            }
-            throw wrong;
-        } catch (RuntimeException notJudged) { // disabled, locked, no provider: no password was judged
+        } catch (AccountStatusException | ProviderNotFoundException notJudged) { // disabled, locked, expired; no provider
             if (outcome != null) {
                 outcome.unchecked();
             }
             throw notJudged;
+        } catch (RuntimeException judged) { // a password may have been judged (a store down after another said no)
+            if (outcome != null) {
+                outcome.checked(false);
+            }
+            throw judged;
         } finally {
             DECIDING.remove();
         }
     }
 
     /**
+     * The account a principal names: a name ({@code String}, {@code UserDetails}, {@code Principal},
+     * {@code AuthenticatedPrincipal}) or an {@link AccountPrincipal}'s; any other is one the guard cannot read.
+     */
+    static LoginAccount accountOf(Object principal) {
+        if (principal instanceof AccountPrincipal named) {
+            String account = named.account();
+            return account == null || account.isBlank() ? LoginAccount.Unnamed.UNREADABLE : LoginAccount.named(account);
+        }
+        String name = null;
+        if (principal instanceof String text) {
+            name = text;
+        } else if (principal instanceof UserDetails user) {
+            name = user.getUsername();
+        } else if (principal instanceof AuthenticatedPrincipal authenticated) {
+            name = authenticated.getName();
+        } else if (principal instanceof Principal named) {
+            name = named.getName();
+        }
+        return name == null ? LoginAccount.Unnamed.UNREADABLE : LoginAccount.named(name);
+    }
+
+    /** The password a token carries, for the one credential a request's token covers; {@code null} when it is of another type. */
+    private static CharSequence passwordOf(Object credentials) {
+        if (credentials instanceof CharSequence text) {
+            return text;
+        }
+        return credentials instanceof char[] chars ? CharBuffer.wrap(chars) : null;
+    }
+
+    /**
      * The attempt, its headers (where Spring bound a response too) and what the page reads set; a refusal
      * thrown as {@link PlaytchaLoginException}.
      */
-    private LoginAttempt decided(HttpServletRequest request, HttpServletResponse response, Authentication authentication) {
-        String account = authentication instanceof UsernamePasswordAuthenticationToken ? authentication.getName() : LoginPolicy.UNREADABLE;
+    private LoginAttempt decided(HttpServletRequest request, HttpServletResponse response, LoginAccount account, CharSequence password) {
         SpringLoginRequest view = new SpringLoginRequest(request, settings.tokenHeader(), settings.tokenParameter());
         LoginAttempt attempt;
         try {
-            attempt = login.decideCheck(view, account);
+            attempt = login.decideCheck(view, account, password);
         } catch (IOException unreadable) {
             throw new UncheckedIOException(unreadable);
         }
         String note = login.observeNote(attempt, view);
         if (note != null) {
-            System.getLogger(PlaytchaLoginGuard.class.getName()).log(System.Logger.Level.INFO, note);
+            LOG.log(System.Logger.Level.INFO, note);
         }
         if (response != null) {
             response.setHeader(WebLogin.TOKEN_SPENT_HEADER, Boolean.toString(attempt.tokenSpent()));
@@ -94,8 +132,19 @@ final class GuardedAuthenticationManager implements AuthenticationManager {
         }
         ServletRequestView.loginNeedsToken(request, attempt.needsToken());
         if (!attempt.proceeds()) {
-            throw new PlaytchaLoginException(String.valueOf(request.getAttribute(DecisionAttributes.ERROR_CODE)),
+            Object code = request.getAttribute(DecisionAttributes.ERROR_CODE);
+            throw new PlaytchaLoginException(code == null ? LoginAttempt.TOKEN_REQUIRED : code.toString(),
                     WebLogin.refusal(attempt, request.getHeader("Accept")));
+        }
+        return attempt;
+    }
+
+    /** A check with no request bound to the thread: counted on its account, refused where no token could help. */
+    private LoginAttempt outside(LoginAccount account) {
+        LoginAttempt attempt = login.decideOutside(account);
+        if (!attempt.proceeds()) {
+            LOG.log(System.Logger.Level.DEBUG, "A password check with no web request was refused [code={0}]", LoginAttempt.TOKEN_REQUIRED);
+            throw new PlaytchaLoginException(LoginAttempt.TOKEN_REQUIRED, WebLogin.refusal(attempt, null));
         }
         return attempt;
     }

@@ -16,21 +16,27 @@ import org.springframework.security.web.WebAttributes;
  * Playtcha's login policy ({@code playtcha.login.require}) for Spring Security, built by
  * {@link PlaytchaSecurityAutoConfiguration} from the application's settings, its verifier and the
  * failed-login counts held beside it. Every {@code SecurityFilterChain}'s {@code AuthenticationManager}
- * is guarded through it ({@code formLogin()}, {@code httpBasic()}, any filter of the chain), and so is
- * every {@code AuthenticationManager} bean of the application (a JSON login's). A manager built another
- * way is guarded by {@link #guard}:
+ * is guarded through it ({@code formLogin()}, {@code httpBasic()}, {@code request.login}, any filter
+ * that reads the chain's shared manager, however the chain was given it), and so are what
+ * {@code AuthenticationConfiguration} hands out and every {@code AuthenticationManager} bean. A manager
+ * built another way and handed to a filter or controller directly is guarded by {@link #guard}:
  *
  * <pre>{@code
  * AuthenticationManager manager = playtchaLoginGuard.guard(new ProviderManager(provider));
  * }</pre>
  *
- * <p>Each {@code authenticate} call on a web request is one password check, decided before the
- * manager is asked: under {@code always} it needs a valid token (the {@code Playtcha-Token} header or the
- * {@code playtcha-token} parameter); under {@code after-failures} it goes on without one while the
- * account (the name Spring Security authenticates), the client and the application are below their
- * limits, and what the manager judged is counted ({@code BadCredentialsException} a failure; a success,
- * a disabled or locked account or any other answer gives back what was counted in advance). A refusal is
- * a {@link PlaytchaLoginException}. A call outside any web request is not guarded.
+ * <p>Only a password check is decided: a {@code UsernamePasswordAuthenticationToken} whose principal is a
+ * name ({@code String}, {@code UserDetails}, {@code Principal}, {@code AuthenticatedPrincipal}) or an
+ * {@link AccountPrincipal}; another principal is an account it cannot read, which needs a token. Other
+ * tokens (remember-me, bearer, X.509, pre-authenticated, OAuth2) pass undecided. Each check on a web request
+ * is decided before the manager is asked: under {@code always} it needs a valid token (the
+ * {@code Playtcha-Token} header or the {@code playtcha-token} parameter), which covers the one credential
+ * it was sent with; under {@code after-failures} it goes on without one while the account, the client
+ * and the application are below their limits. What the manager judged is counted: any
+ * {@code AuthenticationException} a failure, but for a disabled, locked or expired account and no
+ * provider, which checked no password. A check with no request bound to its thread is counted on its
+ * account and refused at its limit; under {@code always} refused unless
+ * {@code playtcha.login.outside-requests} is set. A refusal is a {@link PlaytchaLoginException}.
  */
 public final class PlaytchaLoginGuard {
 

@@ -3,8 +3,10 @@ package com.playtcha.jakarta.spring.security;
 import com.playtcha.jakarta.spi.WebLogin;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.AbstractMap;
@@ -12,10 +14,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What a login page reads to know whether to show the widget: the request attribute {@code playtcha},
- * a map that answers {@code loginNeedsToken} ({@code ${playtcha.loginNeedsToken}} in Thymeleaf, JSP or
- * FreeMarker) from {@link PlaytchaLoginGuard#needsToken} when the page asks, so a request that shows no
- * login page pays nothing. A login attempt's own request carries the attempt's answer instead.
+ * What a login page reads to know whether to show the widget, the same two names as on every other door
+ * (docs/login.md, "What the page reads"): the request attribute {@code playtcha}, a {@code java.util.Map}
+ * whose one key {@code loginNeedsToken} holds a {@code Boolean} ({@code ${playtcha.loginNeedsToken}} in
+ * Thymeleaf, JSP or FreeMarker), and the request attribute {@code com.playtcha.login-needs-token}, the same
+ * {@code Boolean}. Spring Security does not tell which view is the login page, so both are on every request
+ * (requests, forwards, error pages), answered from {@link PlaytchaLoginGuard#needsToken} once, when first
+ * read: a request that shows no login page pays nothing. For that the request is wrapped, and the Boolean
+ * is not among {@code getAttributeNames()} until a login attempt sets it. A login attempt's own request
+ * carries the attempt's answer instead.
  */
 final class PlaytchaLoginPage extends HttpFilter {
 
@@ -30,10 +37,31 @@ final class PlaytchaLoginPage extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (request.getAttribute(WebLogin.EL_NAME) == null) {
-            request.setAttribute(WebLogin.EL_NAME, new Asked(guard, request));
+        Object named = request.getAttribute(WebLogin.EL_NAME);
+        boolean answered = named != null && !(named instanceof Asked);
+        if (answered || request instanceof ServletRequestWrapper wrapper && wrapper.isWrapperFor(Page.class)) {
+            chain.doFilter(request, response); // an attempt's answer, or this request's own, already set
+            return;
         }
-        chain.doFilter(request, response);
+        Asked asked = named instanceof Asked earlier ? earlier : new Asked(guard, request); // an error page after the request
+        request.setAttribute(WebLogin.EL_NAME, asked);
+        chain.doFilter(new Page(request, asked), response);
+    }
+
+    /** The request, whose {@code com.playtcha.login-needs-token} is {@link Asked}'s answer until an attempt sets its own. */
+    private static final class Page extends HttpServletRequestWrapper {
+        private final Asked asked;
+
+        Page(HttpServletRequest request, Asked asked) {
+            super(request);
+            this.asked = asked;
+        }
+
+        @Override
+        public Object getAttribute(String name) {
+            Object value = super.getAttribute(name);
+            return value == null && WebLogin.NEEDS_TOKEN_ATTRIBUTE.equals(name) ? asked.needsToken() : value;
+        }
     }
 
     /** {@code loginNeedsToken}, asked of the guard once, when read. */
@@ -62,7 +90,7 @@ final class PlaytchaLoginPage extends HttpFilter {
             return Map.<String, Object>of("loginNeedsToken", needsToken()).entrySet();
         }
 
-        private boolean needsToken() {
+        Boolean needsToken() {
             if (answer == null) {
                 answer = guard.needsToken(request);
             }

@@ -68,7 +68,7 @@ class AfterFailuresLoginTest {
 
         assertTrue(form.headers().firstValue("Location").orElseThrow().endsWith("/login-page?error"), form::toString);
         assertEquals("true", form.headers().firstValue("Playtcha-Login-Needs-Token").orElse(null));
-        assertEquals("login page, widget=true", page.body());
+        assertEquals("login page, widget=true, attribute=true", page.body());
         assertEquals(403, json.statusCode(), json::body);
         assertTrue(json.body().contains("\"code\":\"token_required\""), json::body);
         assertEquals(401, basic.statusCode(), basic::body);

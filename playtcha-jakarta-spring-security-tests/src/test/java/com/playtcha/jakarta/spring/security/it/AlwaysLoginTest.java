@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
@@ -49,7 +50,7 @@ class AlwaysLoginTest {
         assertEquals(302, refused.statusCode(), refused::toString);
         assertTrue(refused.headers().firstValue("Location").orElseThrow().endsWith("/login-page?error"), refused::toString);
         assertEquals("true", refused.headers().firstValue("Playtcha-Login-Needs-Token").orElse(null));
-        assertEquals("login page, widget=true", page.body());
+        assertEquals("login page, widget=true, attribute=true", page.body());
         assertEquals(0, LoginTestApplication.LOOKUPS.get(), "no password was checked");
         assertEquals("caller=null", whoamiStatus(), "nobody logged in");
     }
@@ -94,6 +95,22 @@ class AlwaysLoginTest {
         HttpResponse<String> login = browser.jsonLogin("alice", "secret", PLAYTCHA.mintToken());
         assertEquals(200, login.statusCode(), login::body);
         assertTrue(login.body().contains("\"caller\":\"alice\""), login::body);
+    }
+
+    /** The envelope's code under {@code always} says why the token was refused, not only that one is needed (spring-security.md). */
+    @Test
+    void jsonLoginWithARefusedToken_getsThatTokensCode_andTheWidgetAgain() throws Exception {
+        String replayed = PLAYTCHA.mintToken();
+        assertEquals(200, browser.jsonLogin("alice", "secret", replayed).statusCode());
+        Map<String, String> tokens = Map.of("already_redeemed", replayed, "token_expired", PLAYTCHA.mintExpiredToken(),
+                "token_invalid", PLAYTCHA.mintToken() + "x");
+        for (Map.Entry<String, String> token : tokens.entrySet()) {
+            HttpResponse<String> refused = browser.jsonLogin("alice", "secret", token.getValue());
+            assertEquals(403, refused.statusCode(), refused::body);
+            assertTrue(refused.body().contains("\"code\":\"" + token.getKey() + "\""), refused::body);
+            assertTrue(refused.body().contains("\"login_needs_token\":true"), refused::body);
+        }
+        assertEquals(1, LoginTestApplication.LOOKUPS.get(), "no refused token reached the user store");
     }
 
     @Test

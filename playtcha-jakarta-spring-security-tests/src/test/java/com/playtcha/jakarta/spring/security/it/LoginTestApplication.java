@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.spring.security.it;
 
+import jakarta.el.ELProcessor;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.util.Map;
@@ -85,11 +86,18 @@ public class LoginTestApplication {
             this.manager = manager;
         }
 
-        /** The login page: whether it shows the widget, as a template would read {@code ${playtcha.loginNeedsToken}}. */
+        /**
+         * The login page: whether it shows the widget, read as a page reads it: {@code ${playtcha.loginNeedsToken}} evaluated
+         * by Jakarta EL (Tomcat's, as a JSP would; a map, so Thymeleaf's SpEL reads it the same), and the request attribute
+         * {@code com.playtcha.login-needs-token}, a {@code Boolean}, as JSP's {@code requestScope} reads it.
+         */
         @GetMapping("/login-page")
         String loginPage(HttpServletRequest request) {
-            Object playtcha = request.getAttribute("playtcha");
-            return "login page, widget=" + (playtcha instanceof Map<?, ?> page ? page.get("loginNeedsToken") : null);
+            ELProcessor el = new ELProcessor();
+            el.defineBean("playtcha", request.getAttribute("playtcha"));
+            Object attribute = request.getAttribute("com.playtcha.login-needs-token");
+            return "login page, widget=" + el.eval("playtcha.loginNeedsToken") + ", attribute="
+                    + (attribute instanceof Boolean answer ? answer : "not a Boolean: " + attribute);
         }
 
         @GetMapping("/whoami")

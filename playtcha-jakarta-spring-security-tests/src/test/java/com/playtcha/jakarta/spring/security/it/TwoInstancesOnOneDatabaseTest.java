@@ -3,6 +3,7 @@ package com.playtcha.jakarta.spring.security.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testpostgres.TestPostgres;
 import com.zaxxer.hikari.HikariDataSource;
@@ -45,12 +46,17 @@ class TwoInstancesOnOneDatabaseTest {
         b = node();
     }
 
-    /** One instance: the application's own bean {@code ledgerDb} (as it would declare a second DataSource), nothing of JNDI. */
+    /**
+     * One instance: the application's own bean {@code ledgerDb} (as it would declare a second DataSource), nothing of JNDI.
+     * {@code cluster.timeout} at its longest: this test is about what the nodes share, not how fast; at the default 250 ms a
+     * login waits 125 ms for the counts, which a loaded machine misses, and a missed wait asks for a token (cluster.md).
+     */
     private static ConfigurableApplicationContext node() {
         return new SpringApplicationBuilder(LoginTestApplication.class)
                 .initializers(context -> ((GenericApplicationContext) context).registerBean("ledgerDb", DataSource.class, () -> database))
                 .properties("server.port=0", "playtcha.api-url=" + PLAYTCHA.url(), "playtcha.secret=" + PLAYTCHA.secret(),
-                        "playtcha.login.require=after-failures", "playtcha.ledger.datasource=ledgerDb")
+                        "playtcha.login.require=after-failures", "playtcha.ledger.datasource=ledgerDb",
+                        "playtcha.cluster.timeout=" + PlaytchaSettings.MAX_CLUSTER_TIMEOUT.toMillis() + "ms")
                 .run();
     }
 

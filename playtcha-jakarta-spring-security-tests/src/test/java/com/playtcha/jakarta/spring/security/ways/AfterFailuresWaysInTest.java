@@ -1,0 +1,149 @@
+package com.playtcha.jakarta.spring.security.ways;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import java.net.HttpCookie;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Issue 63 under {@code playtcha.login.require=after-failures} (account limit 3): whichever way the
+ * application gave Spring Security its manager, an account at its limit is refused with no token and its
+ * store is not asked; what counts as a failure; a principal that is no name; a check on another thread;
+ * remember-me untouched. Each case its own account; "the store was asked" counted by the stores.
+ */
+@SpringBootTest(classes = WaysInApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "playtcha.login.require=after-failures")
+class AfterFailuresWaysInTest {
+
+    private static final PlaytchaSimulator PLAYTCHA = PlaytchaSimulator.start();
+
+    @DynamicPropertySource
+    static void playtcha(DynamicPropertyRegistry properties) {
+        properties.add("playtcha.api-url", () -> PLAYTCHA.url().toString());
+        properties.add("playtcha.secret", PLAYTCHA::secret);
+    }
+
+    @Value("${local.server.port}")
+    int port;
+
+    @BeforeEach
+    void reset() {
+        PLAYTCHA.reset();
+        WaysInApplication.LOOKUPS.set(0);
+    }
+
+    /** Three tokenless failures of {@code account} at the default chain's form login: then it is at its limit. */
+    private void atItsLimit(String account) throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            HttpResponse<String> failed = new Client(port).formLogin("/login", account, "wrong" + i, null, false);
+            assertEquals("false", failed.headers().firstValue("Playtcha-Login-Needs-Token").orElse(null), "failure " + i);
+        }
+        WaysInApplication.LOOKUPS.set(0);
+    }
+
+    @Test
+    void aChainGivenItsOwnManager_refusesAnAccountAtItsLimit_formAndBasic() throws Exception {
+        atItsLimit("bob");
+        for (int i = 0; i < 4; i++) {
+            HttpResponse<String> form = new Client(port).formLogin("/local/login", "bob", i == 3 ? "secret" : "guess" + i, null, false);
+            HttpResponse<String> basic = new Client(port).basic("/local/whoami", "bob", i == 3 ? "secret" : "guess" + i, null);
+            assertTrue(form.headers().firstValue("Location").orElse("").endsWith("/local/login?error"), form::toString);
+            assertEquals("true", form.headers().firstValue("Playtcha-Login-Needs-Token").orElse(null));
+            assertEquals(401, basic.statusCode(), basic::toString);
+        }
+        assertEquals(0, WaysInApplication.LOOKUPS.get(), "no guess reached the store");
+    }
+
+    @Test
+    void theManagerAuthenticationConfigurationHandsOut_refusesAnAccountAtItsLimit() throws Exception {
+        atItsLimit("carol");
+        Client client = new Client(port);
+        for (int i = 0; i < 4; i++) {
+            HttpResponse<String> login = client.login("/api/config", "carol", i == 3 ? "secret" : "guess" + i, null);
+            assertEquals("PlaytchaLoginException", login.body(), login::toString);
+        }
+        assertEquals(0, WaysInApplication.LOOKUPS.get());
+    }
+
+    @Test
+    void aPrincipalThatIsNoName_needsAToken_andOneThatNamesItsAccount_isCountedOnIt() throws Exception {
+        Client client = new Client(port);
+        for (int i = 0; i < 5; i++) {
+            String body = "{\"username\":\"dave\",\"code\":\"" + i + "\",\"password\":\"g\"}";
+            HttpResponse<String> login = client.json("/api/code", body, null);
+            assertEquals("PlaytchaLoginException", login.body(), "a record's toString is no account: " + login.body());
+        }
+        assertEquals(0, WaysInApplication.LOOKUPS.get());
+
+        for (int i = 0; i < 5; i++) {
+            client.json("/api/code", "{\"username\":\"erin\",\"named\":\"true\",\"password\":\"g\"}", null);
+        }
+        assertEquals(3, WaysInApplication.LOOKUPS.get(), "AccountPrincipal: counted on erin, refused at her limit");
+    }
+
+    @Test
+    void aWrongPasswordAnsweredAsAServiceError_isAFailure() throws Exception {
+        Client client = new Client(port);
+        for (int i = 0; i < 10; i++) {
+            client.login("/api/service-errors", "frank", "guess" + i, null);
+        }
+        assertEquals(3, WaysInApplication.LOOKUPS.get(), "the limit is 3");
+    }
+
+    @Test
+    void aSecondStoreDown_afterTheFirstJudgedThePassword_isAFailure() throws Exception {
+        Client client = new Client(port);
+        for (int i = 0; i < 10; i++) {
+            client.login("/api/two-stores", "grace", "guess" + i, null);
+        }
+        assertEquals(6, WaysInApplication.LOOKUPS.get(), "3 attempts, each asking both stores");
+    }
+
+    @Test
+    void aCheckOnAnotherThread_isCountedOnItsAccount_andRefusedAtItsLimit() throws Exception {
+        Client client = new Client(port);
+        for (int i = 0; i < 6; i++) {
+            client.login("/api/async", "heidi", "guess" + i, null);
+        }
+        HttpResponse<String> right = client.login("/api/async", "heidi", "secret", null);
+
+        assertEquals("PlaytchaLoginException", right.body());
+        assertEquals(3, WaysInApplication.LOOKUPS.get());
+        assertEquals("caller=ivan", client.login("/api/async", "ivan", "secret", null).body(), "below its limit: goes on");
+    }
+
+    @Test
+    void aCheckInAFilterBeforeTheRequestIsBound_isCountedOnItsAccount_andRefusedAtItsLimit() throws Exception {
+        Client client = new Client(port);
+        for (int i = 0; i < 6; i++) {
+            client.formLogin("/early/login", "alice", "guess" + i, null, false);
+        }
+        HttpResponse<String> right = client.formLogin("/early/login", "alice", "secret", null, false);
+
+        assertEquals("PlaytchaLoginException", right.body());
+        assertEquals(3, WaysInApplication.LOOKUPS.get());
+    }
+
+    @Test
+    void aRememberMeCookie_logsItsOwnerIn_inANewSession_withNoToken() throws Exception {
+        Client first = new Client(port);
+        HttpResponse<String> login = first.formLogin("/login", "judy", "secret", null, true);
+        HttpCookie rememberMe = first.cookie("remember-me");
+        assertNotNull(rememberMe, login::toString);
+
+        HttpResponse<String> whoami = first.withOnly(rememberMe, port).get("/whoami");
+
+        assertEquals(200, whoami.statusCode(), whoami::toString);
+        assertEquals("caller=judy", whoami.body());
+        assertTrue(whoami.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("remember-me=;")), whoami::toString);
+    }
+}

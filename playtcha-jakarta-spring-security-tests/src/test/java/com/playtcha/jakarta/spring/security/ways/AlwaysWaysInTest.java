@@ -1,0 +1,111 @@
+package com.playtcha.jakarta.spring.security.ways;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import java.net.HttpCookie;
+import java.net.http.HttpResponse;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Issue 63 under {@code playtcha.login.require=always}: every password check needs a token, whichever way
+ * the application gave Spring Security its manager; one token covers one credential; a check with no
+ * request is refused; remember-me needs none.
+ */
+@SpringBootTest(classes = WaysInApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "playtcha.login.require=always")
+class AlwaysWaysInTest {
+
+    private static final PlaytchaSimulator PLAYTCHA = PlaytchaSimulator.start();
+
+    @DynamicPropertySource
+    static void playtcha(DynamicPropertyRegistry properties) {
+        properties.add("playtcha.api-url", () -> PLAYTCHA.url().toString());
+        properties.add("playtcha.secret", PLAYTCHA::secret);
+    }
+
+    @Value("${local.server.port}")
+    int port;
+
+    @BeforeEach
+    void reset() {
+        PLAYTCHA.reset();
+        WaysInApplication.LOOKUPS.set(0);
+    }
+
+    @Test
+    void aChainGivenItsOwnManager_needsAToken_formAndBasic() throws Exception {
+        HttpResponse<String> form = new Client(port).formLogin("/local/login", "alice", "secret", null, false);
+        HttpResponse<String> basic = new Client(port).basic("/local/whoami", "alice", "secret", null);
+
+        assertTrue(form.headers().firstValue("Location").orElse("").endsWith("/local/login?error"), form::toString);
+        assertEquals("true", form.headers().firstValue("Playtcha-Login-Needs-Token").orElse(null));
+        assertEquals(401, basic.statusCode(), basic::toString);
+        assertEquals(0, WaysInApplication.LOOKUPS.get());
+
+        Client client = new Client(port);
+        HttpResponse<String> withToken = client.formLogin("/local/login", "alice", "secret", PLAYTCHA.mintToken(), false);
+        assertTrue(withToken.headers().firstValue("Location").orElse("").endsWith("/local/whoami"), withToken::toString);
+        assertEquals(1, PLAYTCHA.callCount());
+    }
+
+    @Test
+    void theManagerAuthenticationConfigurationHandsOut_needsAToken() throws Exception {
+        HttpResponse<String> login = new Client(port).login("/api/config", "alice", "secret", null);
+
+        assertEquals("PlaytchaLoginException", login.body());
+        assertEquals(0, WaysInApplication.LOOKUPS.get());
+        assertEquals("caller=alice", new Client(port).login("/api/config", "alice", "secret", PLAYTCHA.mintToken()).body());
+    }
+
+    @Test
+    void oneToken_coversOneCredential_notTheOtherPasswordsOfABatch() throws Exception {
+        String passwords = IntStream.range(0, 25).mapToObj(i -> "\"guess" + i + "\"").collect(Collectors.joining(","));
+        HttpResponse<String> batch = new Client(port).json("/api/batch",
+                "{\"username\":[\"bob\"],\"passwords\":[" + passwords + ",\"secret\"]}", PLAYTCHA.mintToken());
+
+        assertEquals("accepted=0, refused=26", batch.body());
+        assertEquals(1, WaysInApplication.LOOKUPS.get(), "the first credential only reached the store");
+    }
+
+    @Test
+    void aCheckWithNoRequest_isRefused() throws Exception {
+        HttpResponse<String> login = new Client(port).login("/api/async", "alice", "secret", PLAYTCHA.mintToken());
+
+        assertEquals("PlaytchaLoginException", login.body());
+        assertEquals(0, WaysInApplication.LOOKUPS.get());
+    }
+
+    /** No password, no decision: the manager answers it as without the starter (here: no provider for it). */
+    @Test
+    void aPreAuthenticatedLogin_passesUndecided() throws Exception {
+        HttpResponse<String> login = new Client(port).login("/api/pre-authenticated", "alice", "", null);
+
+        assertEquals("ProviderNotFoundException", login.body());
+        assertEquals(0, PLAYTCHA.callCount());
+    }
+
+    @Test
+    void aRememberMeCookie_logsItsOwnerIn_inANewSession_withNoToken() throws Exception {
+        Client first = new Client(port);
+        first.formLogin("/login", "carol", "secret", PLAYTCHA.mintToken(), true);
+        HttpCookie rememberMe = first.cookie("remember-me");
+        assertNotNull(rememberMe);
+
+        HttpResponse<String> whoami = first.withOnly(rememberMe, port).get("/whoami");
+
+        assertEquals(200, whoami.statusCode(), whoami::toString);
+        assertEquals("caller=carol", whoami.body());
+        assertTrue(whoami.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("remember-me=;")), whoami::toString);
+        assertEquals(1, PLAYTCHA.callCount(), "only the first login's token");
+    }
+}
