@@ -129,8 +129,8 @@ public final class WebLogin {
         }
 
         @Override
-        public LoginPolicy.Verified earlier() {
-            return guard.earlier(request);
+        public LoginPolicy.Verified earlier(boolean failClosed) {
+            return guard.earlier(request, failClosed);
         }
 
         @Override
@@ -141,8 +141,8 @@ public final class WebLogin {
         }
 
         @Override
-        public LoginPolicy.Verified verify() throws IOException {
-            return guard.verify(request, read ? token : request.token());
+        public LoginPolicy.Verified verify(boolean failClosed) throws IOException {
+            return guard.verify(request, read ? token : request.token(), failClosed);
         }
     }
 }
