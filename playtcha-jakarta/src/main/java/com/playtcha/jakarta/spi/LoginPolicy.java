@@ -208,7 +208,8 @@ public final class LoginPolicy {
         if (failures == null && spent) {
             return new LoginAttempt.NeedsToken(Decision.of(LoginAttempt.REQUIRED, policy), null);
         } else if (failures == null) {
-            return afterFailures ? decided(verified(request, earlier, check, true), null, null) : always(request, earlier, check, sameAsBefore);
+            return afterFailures ? decided(verified(request, earlier, check, true), null, null)
+                    : always(request, earlier, check, sameAsBefore);
         }
         LoginAccount account = check.account();
         boolean unreadable = account == LoginAccount.Unnamed.UNREADABLE;
@@ -254,7 +255,8 @@ public final class LoginPolicy {
         Verified verified = verified(request, earlier, check, !counted);
         LoginAttempt attempt;
         if (counted && verified.decision().failedOpen()) {
-            attempt = new LoginAttempt.Decided(verified.verification(), verified.decision(), new LoginOutcome(failOpenCounts, hash, client, true));
+            LoginOutcome outcome = new LoginOutcome(failOpenCounts, hash, client, true);
+            attempt = new LoginAttempt.Decided(verified.verification(), verified.decision(), outcome);
         } else {
             if (counted) {
                 failOpenCounts.admitted(hash, client, true); // Playtcha answered: the advance is given back
