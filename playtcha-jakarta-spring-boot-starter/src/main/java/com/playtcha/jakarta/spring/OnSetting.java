@@ -20,15 +20,6 @@ abstract class OnSetting implements Condition {
         }
     }
 
-    /** {@code playtcha.login.require=after-failures}: failed logins are counted. */
-    static final class AfterFailures extends OnSetting {
-        @Override
-        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            String require = SpringSettings.configuration(context.getEnvironment()).apply(Setting.LOGIN_REQUIRE.key());
-            return require != null && require.strip().equalsIgnoreCase("after-failures");
-        }
-    }
-
     /** {@code playtcha.health.enabled} is on (the default). */
     static final class Health extends OnSetting {
         @Override

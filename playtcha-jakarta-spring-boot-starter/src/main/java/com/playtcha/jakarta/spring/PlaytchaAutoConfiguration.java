@@ -86,10 +86,11 @@ public class PlaytchaAutoConfiguration {
 
     /**
      * The failed logins {@code playtcha.login.require=after-failures} counts, held beside the verifier and
-     * handed to every login policy (the filters' and Spring Security's); closed with the context.
+     * handed to every login policy (the filters' and Spring Security's); closed with the context. Made under
+     * {@code always} too: there they bound the logins that go on without Playtcha's verdict, cluster-wide
+     * when a store is shared (docs/login.md, "When Playtcha cannot answer").
      */
     @Bean(destroyMethod = "close")
-    @Conditional(OnSetting.AfterFailures.class)
     @ConditionalOnMissingBean
     public LoginFailures playtchaLoginFailures(PlaytchaSettings settings, BeanFactory beans) {
         return Holders.loginFailures(settings, resources(beans));

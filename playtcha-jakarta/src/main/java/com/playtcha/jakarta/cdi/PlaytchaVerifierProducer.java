@@ -71,7 +71,7 @@ public class PlaytchaVerifierProducer {
     private volatile PlaytchaSettings settings;
     /** What stops the produced verifier's metrics; {@code null} without the OpenTelemetry API. */
     private volatile Runnable metrics;
-    /** The login counts held beside the verifier, once built ({@link #loginFailures()}); {@code null} before and with {@code always}. */
+    /** The login counts held beside the verifier, once built ({@link #loginFailures()}); {@code null} before. */
     private LoginFailures loginFailures;
     private boolean countsBuilt;
 
@@ -106,7 +106,7 @@ public class PlaytchaVerifierProducer {
     /**
      * The login counts held beside the verifier, built from the same settings on first use and closed when
      * the application stops: what {@code @PlaytchaLogin} and the filters' login policies count on, also
-     * beside an application's own verifier bean; {@code null} unless {@code playtcha.login.require=after-failures}.
+     * beside an application's own verifier bean; under {@code always} they bound the logins that go on without a verdict.
      */
     @Produces
     @Dependent

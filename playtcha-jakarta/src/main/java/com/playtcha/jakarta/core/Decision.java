@@ -17,7 +17,8 @@ import java.time.Duration;
  * <tr><td>rejected {@code client_rate_limited}, source {@code CLIENT_BUDGET} (this client's verify budget is
  *     spent; Playtcha not called)</td><td>block 429, Retry-After &ge; 1 s</td><td>same</td></tr>
  * <tr><td>rejected otherwise (local or 4xx)</td><td>block {@code reject-status}</td><td>same</td></tr>
- * <tr><td>unavailable {@code overloaded}, source {@code POOL} (every pooled connection busy)</td>
+ * <tr><td>unavailable {@code overloaded} or {@code stalled}, source {@code POOL} (our own load: every pooled
+ *     connection busy, or the exchange could not finish on this node's threads)</td>
  *     <td>block 503, Retry-After 1 s</td><td>same</td></tr>
  * <tr><td>unavailable otherwise</td><td>pass, failed open</td><td>block 503</td></tr>
  * </table>
@@ -42,7 +43,7 @@ public record Decision(boolean proceeds, int status, long retryAfterSeconds, boo
     public static final int UNAVAILABLE_STATUS = 503;
     /** The status answered when Playtcha throttles us, or a client spent its verify budget. */
     public static final int RATE_LIMITED_STATUS = 429;
-    /** {@code Retry-After} sent with an {@code overloaded} 503: the pool frees up within a verify or two. */
+    /** {@code Retry-After} sent with an {@code overloaded} or {@code stalled} 503: our load passes within a verify or two. */
     public static final long OVERLOADED_RETRY_AFTER_SECONDS = 1;
 
     /**

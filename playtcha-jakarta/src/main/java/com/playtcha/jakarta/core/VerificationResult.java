@@ -47,6 +47,13 @@ public sealed interface VerificationResult {
      * it, and it never fails open (docs/outages-and-ledger.md, "The pool is the bulkhead").
      */
     String OVERLOADED = "overloaded";
+    /**
+     * Our own load ({@link Source#POOL}) made a verify unfinishable: its exchange found no thread to start
+     * it within {@code lease-timeout}, or the HTTP client's own state failed. Playtcha was probably not
+     * late (nothing says it was); like {@link #OVERLOADED}, the breaker does not count it and it never
+     * fails open (docs/behaviour.md, "Our own slowness is not Playtcha's").
+     */
+    String STALLED = "stalled";
     /** Playtcha's per-IP throttle (429). */
     String RATE_LIMITED = "rate_limited_ip";
     /**
@@ -79,7 +86,10 @@ public sealed interface VerificationResult {
         CLIENT_BUDGET,
         /** The circuit breaker is open ({@link #CIRCUIT_OPEN}); Playtcha was not asked. */
         BREAKER,
-        /** Every pooled connection stayed busy for {@code lease-timeout} ({@link #OVERLOADED}): our own load; nothing was sent. */
+        /**
+         * Our own load: every pooled connection stayed busy for {@code lease-timeout} ({@link #OVERLOADED}; nothing
+         * was sent), or the exchange could not finish on this node's threads ({@link #STALLED}).
+         */
         POOL,
         /**
          * No readable HTTP reply: a timeout, a failed connection, a reply that was not HTTP, or a proxy
@@ -109,7 +119,8 @@ public sealed interface VerificationResult {
      * Whether this result alone uses the token up: true when the token reached Playtcha (verified,
      * rejected, or posted without a readable answer), or was refused here as malformed or as a replay;
      * false when there was no token or it was never posted ({@link Source#CLIENT_BUDGET},
-     * {@link Source#BREAKER}, {@link Source#POOL}). A token never posted is still spent when its
+     * {@link Source#BREAKER}, {@link Source#POOL} {@link #OVERLOADED}; a {@link #STALLED} post counts as spent).
+     * A token never posted is still spent when its
      * request failed open, since the verifier holds it then: what a page reads (the request attribute
      * {@link DecisionAttributes#TOKEN_SPENT}) is {@link Verification#tokenSpent()}, which says that too.
      */
@@ -117,7 +128,8 @@ public sealed interface VerificationResult {
         return switch (source()) {
             case PLAYTCHA, NETWORK -> true;
             case LOCAL -> !MISSING_TOKEN.equals(errorCode());
-            case CLIENT_BUDGET, BREAKER, POOL -> false;
+            case POOL -> STALLED.equals(errorCode()); // a stalled post may have reached Playtcha; our codes only here
+            case CLIENT_BUDGET, BREAKER -> false;
         };
     }
 
@@ -188,11 +200,12 @@ public sealed interface VerificationResult {
 
     /**
      * Playtcha gave no verdict: a timeout, a network error, a 5xx, or a reply we cannot read.
-     * Fail-open lets the request through, fail-closed blocks it with 503; {@link #OVERLOADED} is blocked in both.
+     * Fail-open lets the request through, fail-closed blocks it with 503; {@link #OVERLOADED} and {@link #STALLED}
+     * are blocked in both.
      *
      * @param code       Playtcha's code for a 5xx when it sent one ({@code db_error}), otherwise
      *                   {@link #TIMEOUT}, {@link #NETWORK_ERROR}, {@link #BAD_RESPONSE}, {@link #CIRCUIT_OPEN},
-     *                   {@link #OVERLOADED} or {@code http_<status>}
+     *                   {@link #OVERLOADED}, {@link #STALLED} or {@code http_<status>}
      * @param message    what went wrong, for logs
      * @param requestId  Playtcha's request id, or {@code null}
      * @param httpStatus the status Playtcha answered, or 0 when there was no answer

@@ -5,7 +5,8 @@ import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
 import java.time.Duration;
 
 /**
- * SPI: the failed logins that {@code playtcha.login.require=after-failures} counts, on the engine that
+ * SPI: the failed logins that {@code playtcha.login.require=after-failures} counts (and, under {@code always},
+ * the logins that go on without Playtcha's verdict, which these counts bound), on the engine that
  * keeps the client budgets: this node's memory when nothing is shared, else the cluster's store (Bucket4j
  * on the ledger's PostgreSQL, or a JCache cache), kept by the module {@code playtcha-jakarta-cluster},
  * which implements this and registers a {@link Provider}. Built beside a verifier and held beside it

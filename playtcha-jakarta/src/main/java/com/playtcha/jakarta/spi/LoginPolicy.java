@@ -1,6 +1,8 @@
 package com.playtcha.jakarta.spi;
 
 import com.playtcha.jakarta.core.Decision;
+import com.playtcha.jakarta.core.FailMode;
+import com.playtcha.jakarta.core.Mode;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Verification;
@@ -25,8 +27,14 @@ import javax.crypto.spec.SecretKeySpec;
  * the web side verifies the token it asks for ({@link Request}) and renders the answer. Counts of
  * {@code null}: every attempt needs a token. A door names the account as a {@link LoginAccount}; a token
  * verified for a request covers the one credential it was sent with ({@link #decideCheck(Request,
- * LoginAccount, CharSequence)}); a check with no request is decided by {@link #decideOutside}. See
- * design/login-path.md.
+ * LoginAccount, CharSequence)}); a check with no request is decided by {@link #decideOutside}.
+ *
+ * <p>A login never goes on without Playtcha's verdict where it needs a token because of failures: under
+ * {@code after-failures} its token is verified failing closed (nothing fails open, nothing reaches the
+ * fail-open ledger; an outage answers 503). Under {@code always} a login that may fail open is counted in
+ * advance on the same counts, as an {@code after-failures} attempt is (given back when Playtcha answered, or
+ * when the password was right), and one whose account or client is at its limit is verified failing closed:
+ * docs/login.md, "When Playtcha cannot answer". See design/login-path.md.
  */
 public final class LoginPolicy {
 
@@ -38,6 +46,12 @@ public final class LoginPolicy {
     private final Policy policy;
     private final AccountKey accounts;
     private final LoginFailures failures;
+    /**
+     * Under {@code always}: the counts held beside the verifier, which bound an account's (and a client's)
+     * logins that go on without a verdict; {@code null} under {@code after-failures}, or when none are held
+     * (then no login fails open).
+     */
+    private final LoginFailures failOpenCounts;
     /** {@code playtcha.login.outside-requests}: a check with no request goes on under {@code always}. */
     private final boolean outsideRequests;
     private final boolean afterFailures;
@@ -48,11 +62,11 @@ public final class LoginPolicy {
      */
     public LoginPolicy(PlaytchaSettings settings, LoginFailures failures) {
         this.policy = Policy.of(settings);
-        this.accounts = settings.login().afterFailures() && failures != null
-                ? AccountKey.of(settings.secret(), settings.login().foldNames()) : null;
-        this.failures = accounts == null ? null : failures;
-        this.outsideRequests = settings.login().outsideRequests();
         this.afterFailures = settings.login().afterFailures();
+        this.accounts = failures == null ? null : AccountKey.of(settings.secret(), settings.login().foldNames());
+        this.failures = afterFailures ? failures : null;
+        this.failOpenCounts = afterFailures ? null : failures;
+        this.outsideRequests = settings.login().outsideRequests();
     }
 
     /** The request of a login attempt as the policy reads it; each web adapter implements it over its own. */
@@ -67,14 +81,20 @@ public final class LoginPolicy {
         /** Sets the request attribute {@code name}. */
         void attribute(String name, Object value);
 
-        /** The verification an earlier guard made of this request, decided under this guard's policy; {@code null} if none. */
-        Verified earlier();
+        /**
+         * The verification an earlier guard made of this request, decided under this guard's policy (failing closed
+         * when {@code failClosed}); {@code null} if none.
+         */
+        Verified earlier(boolean failClosed);
 
         /** Whether the request carries a token; asked only when there is no {@link #earlier} verification. */
         boolean carriesToken() throws IOException;
 
-        /** The request's token verified by this guard's verifier under this guard's policy. */
-        Verified verify() throws IOException;
+        /**
+         * The request's token verified by this guard's verifier under this guard's policy, failing closed when
+         * {@code failClosed}: then an unavailable Playtcha refuses it (503) and nothing is recorded as failed open.
+         */
+        Verified verify(boolean failClosed) throws IOException;
     }
 
     /** A verification of the request and this guard's decision of it. */
@@ -182,18 +202,20 @@ public final class LoginPolicy {
     }
 
     private LoginAttempt decide(Request request, Credential check, boolean sameAsBefore) throws IOException {
-        Verified earlier = request.earlier();
+        Verified earlier = request.earlier(afterFailures);
         // The doors that share one post's decision (decide) check one credential: only a check of its own may be another's.
         boolean spent = earlier != null && !sameAsBefore && !covers(request, check);
-        if (failures == null) {
-            return spent ? new LoginAttempt.NeedsToken(Decision.of(LoginAttempt.REQUIRED, policy), null)
-                    : decided(verified(request, earlier, check), null, null);
+        if (failures == null && spent) {
+            return new LoginAttempt.NeedsToken(Decision.of(LoginAttempt.REQUIRED, policy), null);
+        } else if (failures == null) {
+            return afterFailures ? decided(verified(request, earlier, check, true), null, null)
+                    : always(request, earlier, check, sameAsBefore);
         }
         LoginAccount account = check.account();
         boolean unreadable = account == LoginAccount.Unnamed.UNREADABLE;
         byte[] hash = account instanceof LoginAccount.Named named ? accounts.hash(named.name()) : null;
         String client = request.clientAddress();
-        LoginAttempt same = unreadable || !sameAsBefore ? null : sameAttempt(request, hash);
+        LoginAttempt same = unreadable || !sameAsBefore ? null : sameAttempt(request, failures, hash);
         if (same != null) {
             return same;
         }
@@ -205,22 +227,82 @@ public final class LoginPolicy {
             Decision refused = Decision.of(LoginAttempt.REQUIRED, policy);
             attempt = new LoginAttempt.NeedsToken(refused, refused.proceeds() ? new LoginOutcome(failures, hash, client, false) : null);
         } else {
-            attempt = decided(verified(request, earlier, check), hash, client);
+            attempt = decided(verified(request, earlier, check, true), hash, client);
         }
-        if (attempt.outcome() != null && !unreadable && sameAsBefore) {
-            List<Counted> now = new ArrayList<>(counted(request));
-            now.add(new Counted(failures, hash, attempt));
-            request.attribute(COUNTED, List.copyOf(now));
+        if (!unreadable && sameAsBefore) {
+            remember(request, failures, hash, attempt);
         }
         return attempt;
     }
 
-    /** {@code earlier}, else the request's token verified now, which covers {@code check}'s credential from now on. */
-    private static Verified verified(Request request, Verified earlier, Credential check) throws IOException {
+    /**
+     * Under {@code always}: a login that may go on without a verdict (enforce mode, a named account, counts
+     * held) is counted in advance on its account and client before its token is posted; at their limit, or
+     * with no account to count, the token is verified failing closed. A verdict gives the advance back at
+     * once; a failed-open login keeps it until the door tells its password check ({@link LoginOutcome}).
+     */
+    private LoginAttempt always(Request request, Verified earlier, Credential check, boolean sameAsBefore) throws IOException {
+        if (policy.mode() == Mode.OBSERVE || earlier != null && !earlier.decision().failedOpen()) {
+            return decided(verified(request, earlier, check, false), null, null);
+        }
+        byte[] hash = failOpenCounts != null && check.account() instanceof LoginAccount.Named named ? accounts.hash(named.name()) : null;
+        LoginAttempt same = hash != null && sameAsBefore ? sameAttempt(request, failOpenCounts, hash) : null;
+        if (same != null) {
+            return same;
+        }
+        String client = request.clientAddress();
+        boolean counted = hash != null && failOpenCounts.admit(hash, client);
+        Verified verified = verified(request, earlier, check, !counted);
+        LoginAttempt attempt;
+        if (counted && verified.decision().failedOpen()) {
+            LoginOutcome outcome = new LoginOutcome(failOpenCounts, hash, client, true);
+            attempt = new LoginAttempt.Decided(verified.verification(), verified.decision(), outcome);
+        } else {
+            if (counted) {
+                failOpenCounts.admitted(hash, client, true); // Playtcha answered: the advance is given back
+            }
+            attempt = decided(verified.decision().failedOpen() ? failingClosed(verified) : verified, null, null);
+        }
+        if (sameAsBefore && hash != null) {
+            remember(request, failOpenCounts, hash, attempt);
+        }
+        return attempt;
+    }
+
+    /** A verification another guard let on without a verdict, decided again as failing closed would (503). */
+    private Verified failingClosed(Verified failedOpen) {
+        Decision closed = Decision.of(failedOpen.verification().result(), FailMode.CLOSED, policy.mode(), policy.rejectStatus());
+        return new Verified() {
+            @Override
+            public Verification verification() {
+                return failedOpen.verification();
+            }
+
+            @Override
+            public Decision decision() {
+                return closed;
+            }
+        };
+    }
+
+    /** Keeps {@code attempt} on {@code counts} for the other doors that decide this request's one password check. */
+    private static void remember(Request request, LoginFailures counts, byte[] hash, LoginAttempt attempt) {
+        if (attempt.outcome() != null) {
+            List<Counted> now = new ArrayList<>(counted(request));
+            now.add(new Counted(counts, hash, attempt));
+            request.attribute(COUNTED, List.copyOf(now));
+        }
+    }
+
+    /**
+     * {@code earlier}, else the request's token verified now (failing closed when {@code failClosed}), which covers
+     * {@code check}'s credential from now on.
+     */
+    private static Verified verified(Request request, Verified earlier, Credential check, boolean failClosed) throws IOException {
         if (earlier != null) {
             return earlier;
         }
-        Verified now = request.verify();
+        Verified now = request.verify(failClosed);
         request.attribute(COVERED, check);
         return now;
     }
@@ -251,15 +333,15 @@ public final class LoginPolicy {
         return new LoginAttempt.Decided(verified.verification(), verified.decision(), outcome);
     }
 
-    /** The attempt this request already went on with for this account on these counts, or {@code null}. */
-    private LoginAttempt sameAttempt(Request request, byte[] hash) {
+    /** The attempt this request already went on with for this account on {@code counts}, or {@code null}. */
+    private static LoginAttempt sameAttempt(Request request, LoginFailures counts, byte[] hash) {
         List<Counted> counted = counted(request);
         for (Counted before : counted) {
-            if (before.failures() == failures && Arrays.equals(before.account(), hash)) {
+            if (before.failures() == counts && Arrays.equals(before.account(), hash)) {
                 return before.attempt();
             }
         }
-        if (hash != null && counted.size() != (counted = namedNow(counted)).size()) {
+        if (hash != null && counted.size() != (counted = namedNow(counted, counts)).size()) {
             request.attribute(COUNTED, List.copyOf(counted));
         }
         return null;
@@ -271,10 +353,10 @@ public final class LoginPolicy {
     }
 
     /** {@code counted} without the attempts for no account on these counts, each given back what it counted. */
-    private List<Counted> namedNow(List<Counted> counted) {
+    private static List<Counted> namedNow(List<Counted> counted, LoginFailures counts) {
         List<Counted> left = new ArrayList<>(counted.size());
         for (Counted before : counted) {
-            if (before.failures() == failures && before.account() == null) {
+            if (before.failures() == counts && before.account() == null) {
                 before.attempt().outcome().unchecked();
             } else {
                 left.add(before);

@@ -2,6 +2,7 @@ package com.playtcha.jakarta.spi;
 
 import com.playtcha.jakarta.core.Decision;
 import com.playtcha.jakarta.core.DecisionAttributes;
+import com.playtcha.jakarta.core.FailMode;
 import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
@@ -52,16 +53,36 @@ public final class WebGuard {
      * policy, published; {@code null} when there is none (nothing is then read or set).
      */
     public WebDecision earlier(GuardedRequest request) {
+        return earlier(request, false);
+    }
+
+    /** As {@link #earlier(GuardedRequest)}, decided failing closed when {@code failClosed} ({@link #failingClosed}). */
+    public WebDecision earlier(GuardedRequest request, boolean failClosed) {
         if (!(request.attribute(VERIFICATION) instanceof Verification earlier)) {
             return null;
         }
-        return published(request, earlier, Decision.of(earlier.result(), policy));
+        return published(request, earlier, Decision.of(earlier.result(), failClosed ? failingClosed() : policy));
     }
 
     /** {@code token} (the request's, read by the caller) verified under this guard's policy, published. */
     public WebDecision verify(GuardedRequest request, String token) {
-        Verification verification = verifier.get().verify(token, request.clientAddress(), path(request.rawPath()), policy);
+        return verify(request, token, false);
+    }
+
+    /**
+     * {@code token} verified under this guard's policy, failing closed when {@code failClosed}
+     * ({@link #failingClosed}): a login that must not go on without a verdict. The one call decides it so,
+     * and then nothing fails open and nothing is written to the fail-open ledger.
+     */
+    public WebDecision verify(GuardedRequest request, String token, boolean failClosed) {
+        Verification verification = verifier.get().verify(token, request.clientAddress(), path(request.rawPath()),
+                failClosed ? failingClosed() : policy);
         return published(request, verification, verification.decision());
+    }
+
+    /** This guard's policy with {@link FailMode#CLOSED}: its mode (observe still blocks nothing) and reject status kept. */
+    private Policy failingClosed() {
+        return new Policy(policy.mode(), FailMode.CLOSED, policy.rejectStatus());
     }
 
     private WebDecision published(GuardedRequest request, Verification verification, Decision decision) {

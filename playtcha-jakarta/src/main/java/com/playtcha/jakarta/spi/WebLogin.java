@@ -63,6 +63,8 @@ public final class WebLogin {
             guard.publish(request, LoginAttempt.REQUIRED, needs.decision());
         } else if (attempt instanceof LoginAttempt.Admitted) {
             request.attribute(DecisionAttributes.TOKEN_SPENT, false);
+        } else if (attempt instanceof LoginAttempt.Decided decided && !decided.decision().proceeds()) {
+            request.attribute(DecisionAttributes.FAILED_OPEN, false); // a failed-open verify the login policy refused
         }
         return attempt;
     }
@@ -127,8 +129,8 @@ public final class WebLogin {
         }
 
         @Override
-        public LoginPolicy.Verified earlier() {
-            return guard.earlier(request);
+        public LoginPolicy.Verified earlier(boolean failClosed) {
+            return guard.earlier(request, failClosed);
         }
 
         @Override
@@ -139,8 +141,8 @@ public final class WebLogin {
         }
 
         @Override
-        public LoginPolicy.Verified verify() throws IOException {
-            return guard.verify(request, read ? token : request.token());
+        public LoginPolicy.Verified verify(boolean failClosed) throws IOException {
+            return guard.verify(request, read ? token : request.token(), failClosed);
         }
     }
 }

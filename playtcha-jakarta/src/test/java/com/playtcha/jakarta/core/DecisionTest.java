@@ -73,6 +73,9 @@ class DecisionTest {
             unavailable | overloaded          | POOL          | 0        | -           | CLOSED | ENFORCE | false    | 503    | 1     | false
             unavailable | overloaded          | POOL          | 0        | -           | OPEN   | OBSERVE | true     | 503    | 1     | true
             unavailable | overloaded          | POOL          | 0        | -           | CLOSED | OBSERVE | true     | 503    | 1     | true
+            unavailable | stalled             | POOL          | 0        | -           | OPEN   | ENFORCE | false    | 503    | 1     | false
+            unavailable | stalled             | POOL          | 0        | -           | CLOSED | ENFORCE | false    | 503    | 1     | false
+            unavailable | stalled             | POOL          | 0        | -           | OPEN   | OBSERVE | true     | 503    | 1     | true
             unavailable | overloaded          | PLAYTCHA      | 503      | -           | OPEN   | ENFORCE | true     | 0      | 0     | true
             unavailable | overloaded          | PLAYTCHA      | 503      | -           | CLOSED | ENFORCE | false    | 503    | 0     | false
             unavailable | overloaded          | PLAYTCHA      | 503      | -           | CLOSED | OBSERVE | true     | 503    | 0     | true

@@ -39,20 +39,18 @@ public final class Stores {
     }
 
     /**
-     * The counts of these settings: {@code null} with {@code playtcha.login.require=always}; this node's
-     * own when no store is shared; else the cluster module's.
+     * The counts of these settings: this node's own when no store is shared; else the cluster module's. Also
+     * with {@code playtcha.login.require=always}, where they bound the logins that go on without Playtcha's
+     * verdict (docs/login.md, "When Playtcha cannot answer").
      *
      * @throws InvalidSettingException naming the store's key when the cluster module is missing or cannot be
      *                                 loaded ({@link ClusterModule#open})
      */
     public static LoginFailures loginFailures(PlaytchaSettings settings, VerifierClock clock, String threads, Resources resources) {
-        if (!settings.login().afterFailures()) {
-            return null;
-        }
         LoginFailures.Limits limits = LoginFailures.Limits.of(settings.login());
         LoginFailures local = new LocalLoginFailures(limits, clock);
         return shared(settings, LoginFailures.Provider.class, p -> p.open(settings, limits, local, clock, threads, resources),
-                "shares the failed logins of playtcha.login.require=after-failures").orElse(local);
+                "shares the failed logins of playtcha.login.require").orElse(local);
     }
 
     /**

@@ -13,8 +13,8 @@ import org.apache.hc.core5.util.DeadlineTimeoutException;
 
 /**
  * Turns a post that got no readable reply into an unavailable result: of source {@code POOL} for
- * {@code overloaded}, {@code NETWORK} for the rest. The message names the exception, never the
- * request (which holds the secret). Which failure is which code ({@code overloaded}, {@code timeout},
+ * our own load ({@code overloaded}, {@code stalled}), {@code NETWORK} for the rest. The message names the exception, never the
+ * request (which holds the secret). Which failure is which code ({@code overloaded}, {@code stalled}, {@code timeout},
  * {@code bad_response}, {@code network_error}, {@code proxy_auth_failed}) is docs/behaviour.md's
  * decision table; the head's limits are {@link HttpTransport#MAX_HEADER_LINES} and
  * {@link HttpTransport#MAX_HEADER_LINE}.
@@ -42,6 +42,11 @@ final class FailureMapping {
                 + "Playtcha (CONNECT answered " + status + "); Playtcha was not called");
     }
 
+    /** A virtual caller's exchange that no platform thread started within its lease wait: nothing was sent. */
+    static final VerificationResult.Unavailable STARTED_LATE = VerificationResult.Unavailable.unanswered(
+            VerificationResult.Source.POOL, VerificationResult.STALLED, "this node's threads did not start the exchange "
+                    + "within lease-timeout (its own load, not Playtcha's); Playtcha was not called");
+
     static VerificationResult.Unavailable map(Exception e, boolean deadlinePassed) {
         String what = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         // The pool says "no connection in time" two ways: its own exception when the wait times out,
@@ -49,6 +54,11 @@ final class FailureMapping {
         if (e instanceof ConnectionRequestTimeoutException || e.getCause() instanceof DeadlineTimeoutException) {
             return VerificationResult.Unavailable.unanswered(VerificationResult.Source.POOL, VerificationResult.OVERLOADED,
                     "every pooled connection stayed busy for lease-timeout; Playtcha was not called (" + what + ")");
+        }
+        if (e instanceof IllegalStateException && !deadlinePassed) {
+            // Nothing of ours cancelled it: HttpClient's own state failed under this node's load, not Playtcha.
+            return VerificationResult.Unavailable.unanswered(VerificationResult.Source.POOL, VerificationResult.STALLED,
+                    "the HTTP client failed in its own state before the deadline (its own load, not Playtcha's; " + what + ")");
         }
         if (deadlinePassed || e instanceof SocketTimeoutException || e instanceof ConnectTimeoutException
                 || e instanceof InterruptedIOException) {

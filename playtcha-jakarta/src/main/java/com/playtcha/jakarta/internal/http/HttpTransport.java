@@ -44,6 +44,11 @@ import org.apache.hc.core5.util.Timeout;
  * {@link Wait#BACKGROUND background} post (the fail-open ledger's) may wait the whole {@code timeout}
  * for a connection, and its exchange then gets {@code timeout - lease-timeout}.
  *
+ * <p>A caller on a virtual thread hands its exchange to a platform thread ({@link ExchangeThreads}), so
+ * that a reply that came in time is read in time whatever holds the carriers; an exchange that could not
+ * start, or that HttpClient's own state ended, is unavailable {@link VerificationResult#STALLED stalled}:
+ * our own load, blocked like {@code overloaded}, never Playtcha's {@code timeout}.
+ *
  * <p>Redirects, cookies, authentication caching, compression and automatic retries are off: a post
  * is one single-use token, answered by a small JSON object. A post that goes straight to Playtcha
  * runs through HttpClient's minimal client ({@link HttpClients#createMinimal}), which has no
@@ -88,6 +93,9 @@ public final class HttpTransport implements AutoCloseable {
     private final JvmProxyRoute jvmRoute;
     private final HttpHost target;
     private final Deadlines deadlines;
+    /** Where a virtual caller's exchange runs: see {@link ExchangeThreads}. */
+    private final ExchangeThreads exchangeThreads;
+    private final long liveLeaseNanos;
     private final Duration liveBudget;
     private final Duration backgroundBudget;
     private final RequestConfig live;
@@ -134,6 +142,8 @@ public final class HttpTransport implements AutoCloseable {
                 .setUserAgent(USER_AGENT)
                 .build();
         deadlines = new Deadlines(threadName, this::evict, Duration.ofSeconds(EVICT_EVERY_SECONDS));
+        exchangeThreads = new ExchangeThreads(threadName, settings.maxConnections());
+        liveLeaseNanos = settings.leaseTimeout().toNanos();
     }
 
     /**
@@ -157,12 +167,35 @@ public final class HttpTransport implements AutoCloseable {
      * for the lease plus the exchange's {@code timeout - lease-timeout}).
      */
     public VerificationResult post(String token, Wait wait) {
+        if (!ExchangeThreads.callerIsVirtual()) {
+            return exchange(token, wait, 0);
+        }
+        long handedOff = System.nanoTime();
+        return exchangeThreads.run(() -> handedOff(token, wait, handedOff));
+    }
+
+    /**
+     * A virtual caller's exchange, on one of {@link ExchangeThreads}: {@code stalled} when it starts later
+     * than its lease wait allows (this node's threads were busy or not scheduled), else the exchange, in
+     * what is left of the budget.
+     */
+    private VerificationResult handedOff(String token, Wait wait, long handedOff) {
+        long queued = System.nanoTime() - handedOff;
+        if (queued > (wait == Wait.LIVE ? liveLeaseNanos : liveBudget.toNanos())) { // a background post may wait `timeout`
+            return FailureMapping.STARTED_LATE;
+        }
+        return exchange(token, wait, queued);
+    }
+
+    /** The exchange, on the caller's thread or one of {@link ExchangeThreads}; {@code queued}: the budget already spent. */
+    private VerificationResult exchange(String token, Wait wait, long queued) {
         HttpPost post = new HttpPost(verifyUrl);
         post.setConfig(wait == Wait.LIVE ? live : background);
         post.setHeader(ACCEPT_JSON);
         post.setHeader(USER_AGENT_HEADER);
         post.setEntity(new ByteArrayEntity(requestBody.with(token), ContentType.APPLICATION_JSON));
-        Deadlines.Watch deadline = deadlines.watch(post, wait == Wait.LIVE ? liveBudget : backgroundBudget);
+        Duration budget = wait == Wait.LIVE ? liveBudget : backgroundBudget;
+        Deadlines.Watch deadline = deadlines.watch(post, queued == 0 ? budget : budget.minusNanos(queued));
         ReplyReader.RawReply reply = null;
         Exception failure = null;
         Egress.PostContext context = new Egress.PostContext();
@@ -173,7 +206,7 @@ public final class HttpTransport implements AutoCloseable {
         } catch (ReplyReader.OversizedReply oversized) {
             reply = oversized.reply();
         } catch (IOException | IllegalStateException e) {
-            // IllegalStateException: HttpClient's word for an exchange cancelled mid-step.
+            // IllegalStateException: HttpClient's word for an exchange cancelled mid-step, or its own state gone wrong.
             failure = e;
         }
         boolean deadlinePassed = deadline.end();
@@ -198,6 +231,7 @@ public final class HttpTransport implements AutoCloseable {
             viaProxy.close(CloseMode.GRACEFUL);
             direct.close(CloseMode.GRACEFUL);
         } finally {
+            exchangeThreads.close();
             deadlines.close();
             dns.close();
         }

@@ -22,7 +22,7 @@ final class ResultLog {
 
     /** The lines written at most once per period: our own load every 10 s, an operator's fault every minute. */
     private enum Line {
-        OVERLOADED(10), OVER_BUDGET(10), BAD_SECRET(60), UNKNOWN_PROJECT(60), FOREIGN_BAD_SECRET(60),
+        OVERLOADED(10), STALLED(10), OVER_BUDGET(10), BAD_SECRET(60), UNKNOWN_PROJECT(60), FOREIGN_BAD_SECRET(60),
         FOREIGN_UNKNOWN_PROJECT(60), API_URL_NOT_FOUND(60), THROTTLED(60);
 
         final long seconds;
@@ -75,13 +75,19 @@ final class ResultLog {
     }
 
     private void overloaded(VerificationResult.Unavailable unavailable) {
-        long since = throttles.get(Line.OVERLOADED).count();
-        if (since > 0) {
+        boolean stalled = VerificationResult.STALLED.equals(unavailable.code());
+        long since = throttles.get(stalled ? Line.STALLED : Line.OVERLOADED).count();
+        if (since > 0 && stalled) {
+            LOG.log(Level.WARNING, "Playtcha verifies blocked with 503: this node could not finish them on its own threads "
+                    + "(CPU-bound work holding every thread, or the HTTP client''s own state; our own load, not a Playtcha "
+                    + "outage, not counted by the breaker) [code={0}, count={1}, message={2}]", unavailable.code(), since,
+                    unavailable.message());
+        } else if (since > 0) {
             LOG.log(Level.WARNING, "Playtcha verifies blocked with 503: every pooled connection was busy for "
                     + "playtcha.lease-timeout (our own load, not a Playtcha outage; raise playtcha.max-connections "
                     + "if this is real traffic) [code={0}, count={1}]", unavailable.code(), since);
         } else {
-            LOG.log(Level.DEBUG, "Playtcha verify blocked: no pooled connection [code={0}]", unavailable.code());
+            LOG.log(Level.DEBUG, "Playtcha verify blocked: our own load [code={0}]", unavailable.code());
         }
     }
 

@@ -4,7 +4,9 @@ import jakarta.el.ELProcessor;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.ResponseEntity;
@@ -18,6 +20,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,6 +43,8 @@ public class LoginTestApplication {
 
     /** How many times Spring Security asked the user store for an account: once per password checked. */
     static final AtomicInteger LOOKUPS = new AtomicInteger();
+    /** The same, by account name as asked. */
+    static final Map<String, AtomicInteger> LOOKUPS_OF = new ConcurrentHashMap<>();
 
     @Bean
     SecurityFilterChain chain(HttpSecurity http) throws Exception {
@@ -53,13 +58,16 @@ public class LoginTestApplication {
         return http.build();
     }
 
+    /** The users; with {@code login-test.bcrypt=true} their passwords hashed by BCrypt at its default strength, as most apps keep them. */
     @Bean
-    UserDetailsService users() {
+    UserDetailsService users(@Value("${login-test.bcrypt:false}") boolean bcrypt) {
+        String secret = bcrypt ? "{bcrypt}" + new BCryptPasswordEncoder().encode("secret") : "{noop}secret";
         InMemoryUserDetailsManager users = new InMemoryUserDetailsManager(
-                User.withUsername("alice").password("{noop}secret").roles("USER").build(),
-                User.withUsername("bob").password("{noop}secret").roles("USER").build());
+                User.withUsername("alice").password(secret).roles("USER").build(),
+                User.withUsername("bob").password(secret).roles("USER").build());
         return name -> {
             LOOKUPS.incrementAndGet();
+            LOOKUPS_OF.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
             return users.loadUserByUsername(name);
         };
     }
