@@ -193,9 +193,9 @@ public final class TableStore implements SharedStore {
      * The writer's last try, then stops renewing and gives this node's open entries up: the next
      * node to look takes them over at once. Returns the entries the writer never inserted. Bounded
      * whatever the database does: the claims and the writer get {@code wait} each, then the calls still
-     * under way are aborted ({@link LedgerTable#abort}) and threads waiting for the pool interrupted, and the release is skipped when the database did
-     * not answer them (or is failing): the entries are then taken over once the lease runs out, as a
-     * stopped node's.
+     * under way are aborted ({@link LedgerTable#abort}) and threads waiting for the pool interrupted,
+     * and the release is skipped when the database did not answer them (or is failing): the entries
+     * are then taken over once the lease runs out, as a stopped node's.
      */
     @Override
     public Map<String, Reconciliation.Outcome> close(Duration wait) {
