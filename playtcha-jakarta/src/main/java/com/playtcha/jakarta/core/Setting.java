@@ -89,7 +89,8 @@ public enum Setting {
                     + "exist (the SQL ships in the `playtcha-jakarta-cluster` JAR as `com/playtcha/jakarta/ledger-postgresql.sql`)."),
     LEDGER_LEASE("playtcha.ledger.lease", Scope.VERIFIER, "30s",
             "With `ledger.datasource` or `redis.uri`: how long a node's claim on its entries lasts without renewal (it renews every third of "
-                    + "it); a node dead longer than this has its open entries taken over by another."),
+                    + "it); a node dead longer than this has its open entries taken over by another. The ledger's database connections "
+                    + "give up a call that gets no answer after this long (at least 2s; a claim has its own, shorter bound)."),
     LEDGER_RETENTION("playtcha.ledger.retention", Scope.VERIFIER, "P7D",
             "With `ledger.datasource` or `redis.uri`: how long a reported or parked row (path, client address, outcome; never the token, erased "
                     + "once settled) is kept before it is deleted."),
@@ -103,7 +104,10 @@ public enum Setting {
             "With a shared store (`ledger.datasource`, `redis.uri`, or a shared client budget): the longest a request waits for what the "
                     + "cluster shares, such as the claim on a token that fails open or a client budget kept in the database. Past it the "
                     + "node decides on its own state and says so (status, metric, one log line per change); see [outages and the "
-                    + "ledger](docs/outages-and-ledger.md). Positive, at most 10s."),
+                    + "ledger](docs/outages-and-ledger.md). It bounds the rest too: a node's start waits at most 40 times it (10s at the "
+                    + "default, at most a minute) for its shared counts and budgets (a JCache provider's start, a database's first call), "
+                    + "and their database connections give up a call that gets no answer after twice it (at least 500ms), so a database "
+                    + "host that vanished holds no thread. Positive, at most 10s."),
     REDIS_URI("playtcha.redis.uri", Scope.VERIFIER, null,
             "A Redis or Valkey server every node reaches, as a URI: `redis://[[user:]password@]host[:port][/database]`, "
                     + "`rediss://` for TLS, like `rediss://playtcha:secret@redis.internal:6380/2` (`PLAYTCHA_REDIS_URI`; the password is "

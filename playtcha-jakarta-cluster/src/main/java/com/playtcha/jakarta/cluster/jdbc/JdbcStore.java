@@ -8,6 +8,7 @@ import com.playtcha.jakarta.spi.Resources;
 import com.playtcha.jakarta.spi.VerifierClock;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
@@ -16,6 +17,9 @@ import javax.sql.DataSource;
  * once its tables are created or checked ({@link LedgerSchema}). Why: design/ledger.md.
  */
 public final class JdbcStore {
+
+    /** The shortest network timeout of a ledger connection: a claim's statement's own at the least ({@link JdbcTable#limit}). */
+    static final Duration CUT_AT_LEAST = Duration.ofSeconds(2);
 
     private JdbcStore() {
     }
@@ -51,6 +55,20 @@ public final class JdbcStore {
                     + ": " + redaction.message(e) + "); check that it is up and PostgreSQL, like "
                     + "java:comp/DefaultDataSource; got " + name);
         }
-        return new TableStore(new JdbcTable(db, name, redaction, clock), settings, clock, threads);
+        TimedDataSource timed = new TimedDataSource(db, cutAfter(settings.lease()));
+        return new TableStore(new JdbcTable(timed, name, redaction, clock), settings, clock, threads);
+    }
+
+    /**
+     * The network timeout of the ledger's connections ({@link TimedDataSource}): {@code playtcha.ledger.lease},
+     * at least {@link #CUT_AT_LEAST}. It frees a thread whose database vanished under its connection (an
+     * interrupt ends no socket read). A request never waits for it: a claim waits {@code playtcha.cluster.timeout}
+     * and gives its statement a bound of its own ({@link JdbcTable#limit}). The background calls (renewals, steps,
+     * the writer's inserts) may wait that long, since past the lease the rows they are for are another node's to
+     * take over anyway, and every step checks ownership again; shorter (a third of the lease, 300 ms in a test)
+     * cut a loaded machine's healthy answers.
+     */
+    static Duration cutAfter(Duration lease) {
+        return lease.compareTo(CUT_AT_LEAST) < 0 ? CUT_AT_LEAST : lease;
     }
 }

@@ -35,6 +35,8 @@ final class JdbcTable implements LedgerTable {
      * claims its token, not even for a moment.
      */
     static final String PROBE = "UPDATE playtcha_ledger_schema SET version = version WHERE false";
+    /** What the release of a closing node's entries waits at most (and a second more on its connection, {@link #limit}). */
+    static final Duration RELEASE_BOUND = Duration.ofSeconds(1);
 
     private final DataSource db;
     private final String name;
@@ -139,9 +141,16 @@ final class JdbcTable implements LedgerTable {
         return write("renew the lease", LedgerRows.RENEW, s -> s.setString(1, owner));
     }
 
+    /** At close, so bounded ({@link #RELEASE_BOUND}): a database that does not answer by then lets the lease run out instead. */
     @Override
     public boolean release(String owner) {
-        return write("give the open entries up", LedgerRows.RELEASE, s -> s.setString(1, owner));
+        return attempt("give the open entries up", LedgerRows.RELEASE, s -> s.setString(1, owner), RELEASE_BOUND).sent() == Sent.MADE;
+    }
+
+    /** Aborts the connections of the calls under way, on a {@link TimedDataSource} (what {@link JdbcStore} gives). */
+    @Override
+    public int abort() {
+        return db instanceof TimedDataSource timed ? timed.abortAll() : 0;
     }
 
     @Override

@@ -16,7 +16,7 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * The application's {@code DataSource} as the cluster's counts and budgets use it: each connection they
+ * The application's {@code DataSource} as the cluster's counts, budgets and ledger use it: each connection they
  * take carries a network timeout ({@link Connection#setNetworkTimeout}), so no call of theirs waits for
  * a database that went away under its connection for longer than that, and {@link #abortAll} aborts the
  * connections still in use when the node closes.
@@ -34,6 +34,9 @@ public final class TimedDataSource implements DataSource {
 
     /** An executor for {@link Connection#setNetworkTimeout} and {@link Connection#abort}: the driver's work, done at once. */
     private static final Executor AT_ONCE = Runnable::run;
+
+    /** The timeout kept for a connection whose driver has none to set: nothing to give back. */
+    private static final int UNTIMED = -1;
 
     private final DataSource db;
     private final int millis;
@@ -65,10 +68,13 @@ public final class TimedDataSource implements DataSource {
         try {
             before = c.getNetworkTimeout();
             c.setNetworkTimeout(AT_ONCE, millis);
+        } catch (SQLFeatureNotSupportedException | UnsupportedOperationException | AbstractMethodError e) {
+            before = UNTIMED; // a driver without network timeouts: the connection as it is, aborted at close all the same
         } catch (SQLException | RuntimeException e) {
             c.close();
             throw e;
         }
+        int given = before;
         Connection[] self = new Connection[1];
         InvocationHandler calls = (proxy, method, args) -> {
             if (method.getDeclaringClass() == Object.class && !method.getName().equals("toString")) {
@@ -76,7 +82,7 @@ public final class TimedDataSource implements DataSource {
             }
             if (method.getName().equals("close") && method.getParameterCount() == 0) {
                 inUse.remove(self[0]);
-                restore(c, before);
+                restore(c, given);
             }
             try {
                 return method.invoke(c, args);
@@ -92,7 +98,7 @@ public final class TimedDataSource implements DataSource {
     /** Gives the pooled connection its own timeout back; one that is broken has none to keep. */
     private static void restore(Connection c, int before) {
         try {
-            if (!c.isClosed()) {
+            if (before != UNTIMED && !c.isClosed()) {
                 c.setNetworkTimeout(AT_ONCE, before);
             }
         } catch (SQLException | RuntimeException broken) {
@@ -100,16 +106,21 @@ public final class TimedDataSource implements DataSource {
         }
     }
 
-    /** Aborts the connections still in use (their calls end at once, with an error); never throws. */
-    public void abortAll() {
+    /** Aborts the connections still in use (their calls end at once, with an error) and returns how many; never throws. */
+    public int abortAll() {
+        int aborted = 0;
         for (Connection c : inUse) {
-            inUse.remove(c);
+            if (!inUse.remove(c)) {
+                continue; // closed meanwhile
+            }
+            aborted++;
             try {
                 c.abort(AT_ONCE);
             } catch (SQLException | RuntimeException e) {
                 // closed meanwhile, or a driver that cannot: its network timeout ends it
             }
         }
+        return aborted;
     }
 
     @Override

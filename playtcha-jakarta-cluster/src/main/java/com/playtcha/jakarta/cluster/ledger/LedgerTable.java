@@ -102,4 +102,12 @@ public interface LedgerTable {
 
     /** The current run of failed calls, or {@code null} while calls work. */
     Unwritable unwritable();
+
+    /**
+     * For a close that waited long enough: ends the calls still under way at once (they answer a
+     * failure) and returns how many there were; a backend whose calls always end on their own has none.
+     */
+    default int abort() {
+        return 0;
+    }
 }

@@ -228,8 +228,8 @@ final class LedgerWriter {
      * Tries once more to write what is in line, waiting up to {@code wait}, then stops for good: no
      * write starts from now on. Returns the entries never inserted, {@code abandoned} (and those handed
      * back and not yet taken, as {@link #refused}), but not one whose insert may have landed: one still under
-     * way (over I/O we do not bound: a pool's wait for a connection, a database that never answers;
-     * closing does not wait for it), or one a try of which reached the database and lost its answer.
+     * way past the wait (a pool's wait for a connection, which closing interrupts; a database that never
+     * answers, whose connection the store aborts next), or one a try of which reached the database and lost its answer.
      * If such a row is there, its next owner reconciles it; if not, the entry is lost. Each is logged
      * here, and so is the count of records of deliveries never made.
      */
@@ -246,6 +246,7 @@ final class LedgerWriter {
             halted = true;
             inFlight = writing;
         }
+        thread.interrupt(); // a write still waiting for the pool's connection stops (HikariCP's wait ends on it); none starts now
         Set<String> never = new HashSet<>(unwritten.keySet());
         Set<String> uncertain = new HashSet<>(maybeStored);
         if (inFlight != null && inFlight.token() != null) {

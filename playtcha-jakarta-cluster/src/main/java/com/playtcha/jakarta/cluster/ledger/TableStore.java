@@ -199,27 +199,43 @@ public final class TableStore implements SharedStore {
 
     /**
      * The writer's last try, then stops renewing and gives this node's open entries up: the next
-     * node to look takes them over at once. Returns the entries the writer never inserted.
+     * node to look takes them over at once. Returns the entries the writer never inserted. Bounded
+     * whatever the database does: the claims and the writer get {@code wait} each, then the calls still
+     * under way are aborted ({@link LedgerTable#abort}) and threads waiting for the pool interrupted,
+     * and the release is skipped when the database did not answer them (or is failing): the entries
+     * are then taken over once the lease runs out, as a stopped node's.
      */
     @Override
     public Map<String, Reconciliation.Outcome> close(Duration wait) {
+        lease.shutdown();
         claims.close(wait);
         Map<String, Reconciliation.Outcome> never = writer.close(wait);
-        lease.shutdown();
-        try {
-            if (!lease.awaitTermination(Math.max(1_000, leaseMillis), TimeUnit.MILLISECONDS)) {
-                LOG.log(Level.WARNING, "Playtcha ledger: the lease thread did not stop within {0} ms", Math.max(1_000, leaseMillis));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        awaitLease(wait, false); // a renewal under way: a healthy database answers it within the wait
+        lease.shutdownNow(); // a renewal waiting for the pool's connection stops
+        int aborted = table.abort();
+        awaitLease(Duration.ofMillis(Math.max(1_000, leaseMillis)), true);
+        if (aborted > 0 || table.unwritable() != null) {
+            LOG.log(Level.WARNING, "Playtcha ledger closed while its database did not answer ({0} calls aborted): this node''s "
+                    + "open entries are taken over by another node once playtcha.ledger.lease runs out [{1}]", aborted, this);
+        } else {
+            table.release(owner);
         }
-        table.release(owner);
         try {
             closed.run();
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, "Playtcha ledger: its store did not close cleanly [store={0}, cause={1}]", table, e);
         }
         return never;
+    }
+
+    private void awaitLease(Duration wait, boolean tell) {
+        try {
+            if (!lease.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS) && tell) {
+                LOG.log(Level.WARNING, "Playtcha ledger: the lease thread did not stop within {0} ms", wait.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

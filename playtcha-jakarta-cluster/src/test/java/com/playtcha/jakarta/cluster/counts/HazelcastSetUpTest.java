@@ -71,7 +71,8 @@ class HazelcastSetUpTest {
     @Test
     void thePageShows_theFileTheTestsLoad_thePropertiesTheySet_andTheVersionsTheyRun() throws Exception {
         String page = Files.readString(Path.of("..", "docs", "cluster.md"));
-        String section = page.substring(page.indexOf("### A JCache cache with Hazelcast"), page.indexOf("### How fast the store must answer"));
+        String section = page.substring(page.indexOf("### A JCache cache with Hazelcast"),
+                page.indexOf("### How fast the store must answer"));
         int start = section.indexOf("   <?xml");
         String shown = section.substring(start, section.indexOf("   ```", start)).replaceAll("(?m)^   ", "");
         assertEquals(documented(), shown, "docs/cluster.md shows src/test/resources/hazelcast/hazelcast.xml as it is");
@@ -100,7 +101,8 @@ class HazelcastSetUpTest {
         LoginFailures a = null;
         SharedLoginFailures b = null;
         try {
-            a = new Providers.LoginFailures().open(settings, LIMITS, LocalCounts.loginFailures(LIMITS, clock), clock, "setup-a", Resources.NONE);
+            a = new Providers.LoginFailures().open(settings, LIMITS, LocalCounts.loginFailures(LIMITS, clock), clock, "setup-a",
+                    Resources.NONE);
             assertNull(a.away(), "shared from the start");
             b = CacheBuckets.loginFailuresOn(settings, LIMITS, LocalCounts.loginFailures(LIMITS, clock), view(second), clock, "setup-b");
             assertEquals(2, second.getCluster().getMembers().size(), "one cluster of two members");
