@@ -37,7 +37,9 @@ import org.springframework.core.env.Environment;
  * <ul>
  * <li>{@link PlaytchaSettings}: every {@code playtcha.*} key of Spring's configuration (properties,
  *     YAML, environment variables, by relaxed binding), read and checked by the library's rules; a
- *     missing secret or a bad value stops start-up naming the key.</li>
+ *     missing secret or a bad value stops start-up naming the key. With the Redis module and Spring Data
+ *     Redis, and no shared store set, {@code playtcha.redis.uri} is the application's server
+ *     ({@link PlaytchaRedisAutoConfiguration}).</li>
  * <li>{@link PlaytchaVerifier}: the application's one verifier, built from those settings with every
  *     {@link PlaytchaListener} bean, closed when the context closes; inject it anywhere. Declare a
  *     {@code PlaytchaVerifier} bean of your own and the starter builds none. With
