@@ -88,17 +88,18 @@ public enum Setting {
             "`true`/`1`: with `ledger.datasource`, the ledger's tables are created on first use when missing. `false`: they must "
                     + "exist (the SQL ships in the `playtcha-jakarta-cluster` JAR as `com/playtcha/jakarta/ledger-postgresql.sql`)."),
     LEDGER_LEASE("playtcha.ledger.lease", Scope.VERIFIER, "30s",
-            "With `ledger.datasource` or `redis.uri`: how long a node's claim on its entries lasts without renewal (it renews every third of "
-                    + "it); a node dead longer than this has its open entries taken over by another. The ledger's database connections "
-                    + "give up a call that gets no answer after this long (at least 2s; a claim has its own, shorter bound)."),
+            "With `ledger.datasource` or `redis.uri`: how long a node's claim on its entries lasts without renewal (it renews "
+                    + "every third of it); a node dead longer than this has its open entries taken over by another. The ledger's "
+                    + "database connections give up a call that gets no answer after this long (at least 2s; a claim has its own, "
+                    + "shorter bound)."),
     LEDGER_RETENTION("playtcha.ledger.retention", Scope.VERIFIER, "P7D",
-            "With `ledger.datasource` or `redis.uri`: how long a reported or parked row (path, client address, outcome; never the token, erased "
-                    + "once settled) is kept before it is deleted."),
+            "With `ledger.datasource` or `redis.uri`: how long a reported or parked row (path, client address, outcome; never "
+                    + "the token, erased once settled) is kept before it is deleted."),
     LEDGER_CLAIM_UNAVAILABLE("playtcha.ledger.claim-unavailable", Scope.VERIFIER, "hold-locally",
-            "With `ledger.datasource` or `redis.uri`: what a request that fails open does when its token's claim in the shared store gets no "
-                    + "answer within `cluster.timeout` (the database is away too). `hold-locally`: it goes on, its token held on this "
-                    + "node only (attribute `com.playtcha.held-locally`), and, if another node let the same token through too, is "
-                    + "reported once the database answers (`rejected` when the other came first, `ambiguous` when after); `refuse`: it "
+            "With `ledger.datasource` or `redis.uri`: what a request that fails open does when its token's claim in the shared "
+                    + "store gets no answer within `cluster.timeout` (the database is away too). `hold-locally`: it goes on, its token "
+                    + "held on this node only (attribute `com.playtcha.held-locally`), and, if another node let the same token through "
+                    + "too, is reported once the database answers (`rejected` when the other came first, `ambiguous` when after); `refuse`: it "
                     + "is blocked with 503, code `claim_unavailable`."),
     CLUSTER_TIMEOUT("playtcha.cluster.timeout", Scope.VERIFIER, "250ms",
             "With a shared store (`ledger.datasource`, `redis.uri`, or a shared client budget): the longest a request waits for what the "

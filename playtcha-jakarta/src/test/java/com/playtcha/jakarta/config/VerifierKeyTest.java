@@ -63,6 +63,7 @@ class VerifierKeyTest {
             Map.entry(Setting.LEDGER_CREATE_SCHEMA, "false"), Map.entry(Setting.LEDGER_LEASE, "10s"),
             Map.entry(Setting.LEDGER_RETENTION, "1m"), Map.entry(Setting.LEDGER_CLAIM_UNAVAILABLE, "refuse"),
             Map.entry(Setting.CLUSTER_TIMEOUT, "1s"), Map.entry(Setting.MANAGED_THREADS, "false"),
+            Map.entry(Setting.REDIS_URI, "redis://redis.example:6380/2"), Map.entry(Setting.LOGIN_OUTSIDE_REQUESTS, "true"),
             Map.entry(Setting.CLIENT_BUDGET_ENABLED, "false"),
             Map.entry(Setting.CLIENT_BUDGET_PER_MINUTE, "600"), Map.entry(Setting.CLIENT_BUDGET_BURST, "10"),
             Map.entry(Setting.CLIENT_BUDGET_ADDRESSES, "5000"), Map.entry(Setting.CLIENT_BUDGET_CACHE, "playtcha-budgets"),

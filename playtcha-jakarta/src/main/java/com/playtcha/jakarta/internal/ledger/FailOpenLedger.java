@@ -112,8 +112,9 @@ public final class FailOpenLedger implements AutoCloseable {
         LedgerStore store;
         if (ledger.shared()) {
             Setting key = ledger.redis() != null ? Setting.REDIS_URI : Setting.LEDGER_DATASOURCE;
+            Object named = ledger.redis() != null ? ledger.redis() : ledger.dataSource();
             String uses = "names " + (ledger.redis() != null ? "a Redis server" : "a database")
-                    + " for a ledger that several nodes share (got " + (ledger.redis() != null ? ledger.redis() : ledger.dataSource()) + ")";
+                    + " for a ledger that several nodes share (got " + named + ")";
             store = ClusterModule.open(SharedStore.Provider.class, p -> p.open(ledger, clock, passes.threads(), resources), key, uses)
                     .orElseThrow(() -> ClusterModule.missing(key, uses));
         } else {
