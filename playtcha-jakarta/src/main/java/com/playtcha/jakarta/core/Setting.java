@@ -99,8 +99,8 @@ public enum Setting {
             "With `ledger.datasource` or `redis.uri`: what a request that fails open does when its token's claim in the shared "
                     + "store gets no answer within `cluster.timeout` (the database is away too). `hold-locally`: it goes on, its token "
                     + "held on this node only (attribute `com.playtcha.held-locally`), and, if another node let the same token through "
-                    + "too, is reported once the database answers (`rejected` when the other came first, `ambiguous` when after); `refuse`: it "
-                    + "is blocked with 503, code `claim_unavailable`."),
+                    + "too, is reported once the database answers (`rejected` when the other came first, `ambiguous` when after); "
+                    + "`refuse`: it is blocked with 503, code `claim_unavailable`."),
     CLUSTER_TIMEOUT("playtcha.cluster.timeout", Scope.VERIFIER, "250ms",
             "With a shared store (`ledger.datasource`, `redis.uri`, or a shared client budget): the longest a request waits for what the "
                     + "cluster shares, such as the claim on a token that fails open or a client budget kept in the database. Past it the "
