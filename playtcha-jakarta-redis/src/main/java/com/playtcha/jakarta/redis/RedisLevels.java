@@ -1,6 +1,6 @@
 package com.playtcha.jakarta.redis;
 
-import com.playtcha.jakarta.cluster.counts.Levels;
+import com.playtcha.jakarta.cluster.counts.BatchedLevels;
 import io.lettuce.core.ScriptOutputType;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,12 +12,13 @@ import java.util.Map;
  * level, the epoch ms of its last change and what drains a millisecond, expiring once drained (and a
  * minute more). Each call is one Lua script over the attempt's keys, run by its SHA-1 ({@code EVALSHA}):
  * one round trip, atomic across all its keys, so an admission raises every key or none. A success's
- * give-back is no call of its own: it waits (at most {@value #PENDING} keys) and goes with this node's next
- * call, or within a second ({@link #flush}), as on JCache; meanwhile those counts are one higher, which only
- * asks for a token, and a call that fails loses the give-backs it carried, with the same effect. So a login
- * attempt is one round trip. Times are the verifier's clock, as on the other stores.
+ * give-back is no call of its own: it waits ({@link BatchedLevels}, at most
+ * {@value BatchedLevels#PENDING} keys) and goes with this node's next call, or within a second
+ * ({@link #flush}), as on JCache; meanwhile those counts are one higher, which only asks for a token, and a
+ * call that fails loses the give-backs it carried, with the same effect. So a login attempt is one round
+ * trip. Times are the verifier's clock, as on the other stores.
  */
-final class RedisLevels implements Levels {
+final class RedisLevels extends BatchedLevels {
 
     static final String PREFIX = "playtcha:login:";
 
@@ -90,11 +91,7 @@ final class RedisLevels implements Levels {
             return levels
             """);
 
-    /** Give-backs waiting at most; past it, a give-back is a call of its own. */
-    static final int PENDING = 4_096;
-
     private final RedisLink link;
-    private Map<Long, Integer> pending = new HashMap<>();
 
     /** Levels on {@code link}, their scripts loaded and their path warmed by one read, so a first login is not slow for it. */
     RedisLevels(RedisLink link) {
@@ -122,41 +119,10 @@ final class RedisLevels implements Levels {
         return levels(link.call(ADD, ScriptOutputType.MULTI, keys(keys, back, args, perMilli), bytes(args), null));
     }
 
-    /** Waits for the node's next call, or {@link #flush} within a second; past {@link #PENDING} keys waiting, a call of its own. */
     @Override
-    public void giveBack(long[] keys, long nowMillis) {
-        synchronized (this) {
-            if (pending.size() + keys.length <= PENDING) {
-                for (long key : keys) {
-                    pending.merge(key, 1, Integer::sum);
-                }
-                return;
-            }
-        }
-        Map<Long, Integer> back = new HashMap<>();
-        for (long key : keys) {
-            back.merge(key, 1, Integer::sum);
-        }
-        giveBackNow(back, nowMillis);
-    }
-
-    @Override
-    public void flush(long nowMillis) {
-        Map<Long, Integer> back = drain();
-        if (!back.isEmpty()) {
-            giveBackNow(back, nowMillis);
-        }
-    }
-
-    private void giveBackNow(Map<Long, Integer> back, long nowMillis) {
+    protected void giveBackNow(HashMap<Long, Integer> back, long nowMillis) {
         List<String> args = new ArrayList<>(List.of(Long.toString(nowMillis)));
         link.call(GIVE_BACK, ScriptOutputType.INTEGER, keys(new long[0], back, args, new double[0]), bytes(args), null);
-    }
-
-    private synchronized Map<Long, Integer> drain() {
-        Map<Long, Integer> back = pending;
-        pending = new HashMap<>();
-        return back;
     }
 
     /** What Redis holds, less the give-backs waiting. */
@@ -164,11 +130,7 @@ final class RedisLevels implements Levels {
     public double[] read(long[] keys, long nowMillis) {
         double[] levels = levels(link.call(READ, ScriptOutputType.MULTI, keys(keys, Map.of(), new ArrayList<>(), new double[0]),
                 bytes(List.of(Long.toString(nowMillis))), null));
-        synchronized (this) {
-            for (int i = 0; i < keys.length; i++) {
-                levels[i] = Math.max(0, levels[i] - pending.getOrDefault(keys[i], 0));
-            }
-        }
+        takeOff(keys, levels);
         return levels;
     }
 

@@ -1,6 +1,6 @@
 package com.playtcha.jakarta.cluster.jcache;
 
-import com.playtcha.jakarta.cluster.counts.Levels;
+import com.playtcha.jakarta.cluster.counts.BatchedLevels;
 import com.playtcha.jakarta.cluster.counts.SharedBudgets;
 import com.playtcha.jakarta.cluster.counts.SharedLoginFailures;
 import com.playtcha.jakarta.core.InvalidSettingException;
@@ -212,16 +212,14 @@ public final class CacheBuckets {
      * domain): each call one {@code invokeAll} of an entry processor over the attempt's keys (or one
      * {@code getAll}), one round trip whatever the number of keys, atomic per entry. A give-back (a
      * success's, or what one key of a refused admission took while another refused) is not a call of its
-     * own: it waits, at most {@value #PENDING} keys, and goes with this node's next {@code invokeAll}, or
-     * within a second ({@link #flush}); meanwhile those counts are one higher, which only asks for a token.
-     * A call that fails loses the give-backs it carried, with the same effect. An entry is 24 bytes: the
-     * level, the epoch ms of its last change, what drains a millisecond; the cache's expiry removes it.
+     * own: it waits ({@link BatchedLevels}, at most {@value BatchedLevels#PENDING} keys) and goes with
+     * this node's next {@code invokeAll}, or within a second ({@link #flush}); meanwhile those counts are
+     * one higher, which only asks for a token. A call that fails loses the give-backs it carried, with the
+     * same effect. An entry is 24 bytes: the level, the epoch ms of its last change, what drains a
+     * millisecond; the cache's expiry removes it.
      */
-    static final class CacheLevels implements Levels {
-        /** Give-backs waiting at most; past it, a give-back is a call of its own. */
-        static final int PENDING = 4_096;
+    static final class CacheLevels extends BatchedLevels {
         private final Cache<Long, byte[]> cache;
-        private Map<Long, Integer> pending = new HashMap<>();
 
         CacheLevels(Cache<Long, byte[]> cache) {
             this.cache = cache;
@@ -270,41 +268,11 @@ public final class CacheBuckets {
             return cache.invokeAll(all, new Step(), nowMillis, rates, windowMillis, back);
         }
 
-        @Override
-        public void giveBack(long[] keys, long nowMillis) {
-            synchronized (this) {
-                if (pending.size() + keys.length <= PENDING) {
-                    for (long key : keys) {
-                        pending.merge(key, 1, Integer::sum);
-                    }
-                    return;
-                }
-            }
-            HashMap<Long, Integer> back = new HashMap<>();
-            for (long key : keys) {
-                back.merge(key, 1, Integer::sum);
-            }
-            giveBackNow(back, nowMillis);
-        }
-
-        @Override
-        public void flush(long nowMillis) {
-            HashMap<Long, Integer> back = drain();
-            if (!back.isEmpty()) {
-                giveBackNow(back, nowMillis);
-            }
-        }
-
         /** One {@code invokeAll} that only gives back: {@code back} per key. */
-        private void giveBackNow(HashMap<Long, Integer> back, long nowMillis) {
+        @Override
+        protected void giveBackNow(HashMap<Long, Integer> back, long nowMillis) {
             cache.invokeAll(back.keySet(), new Step(), nowMillis, new HashMap<Long, Double>(), Double.POSITIVE_INFINITY, back)
                     .values().forEach(EntryProcessorResult::get); // a processor's failure is the store's
-        }
-
-        private synchronized HashMap<Long, Integer> drain() {
-            HashMap<Long, Integer> back = new HashMap<>(pending);
-            pending = new HashMap<>();
-            return back;
         }
 
         /** What the cache holds, less the give-backs waiting. */
@@ -312,13 +280,11 @@ public final class CacheBuckets {
         public double[] read(long[] keys, long nowMillis) {
             Map<Long, byte[]> entries = cache.getAll(keySet(keys));
             double[] levels = new double[keys.length];
-            synchronized (this) {
-                for (int i = 0; i < keys.length; i++) {
-                    byte[] entry = entries.get(keys[i]);
-                    double level = entry == null || entry.length != Step.BYTES ? 0 : Step.drained(ByteBuffer.wrap(entry), nowMillis);
-                    levels[i] = Math.max(0, level - pending.getOrDefault(keys[i], 0));
-                }
+            for (int i = 0; i < keys.length; i++) {
+                byte[] entry = entries.get(keys[i]);
+                levels[i] = entry == null || entry.length != Step.BYTES ? 0 : Step.drained(ByteBuffer.wrap(entry), nowMillis);
             }
+            takeOff(keys, levels);
             return levels;
         }
 
