@@ -33,8 +33,8 @@ import org.springframework.core.io.DefaultResourceLoader;
 /**
  * The application's own Redis (PlaytchaRedisAutoConfiguration): two applications configured only through
  * docs/redis.md's {@code spring.data.redis.*} example (its host and port the test's redis-server, whose ACL
- * knows the example's user) share the login counts; without Spring Data Redis, or with the
- * auto-configuration excluded, each counts alone as before; Spring Data Redis on Sentinel fails the start.
+ * knows the example's user) share the login counts; without Spring Data Redis, without the Redis module,
+ * or with the auto-configuration excluded, each counts alone as before; Spring Data Redis on Sentinel fails the start.
  * Run by its own surefire execution, the only one with Spring Data Redis on the class path.
  */
 @ExtendWith(OutputCaptureExtension.class)
@@ -87,6 +87,12 @@ class ApplicationRedisTest {
     @Test
     void withoutSpringDataRedis_eachApplicationCountsAlone(CapturedOutput output) {
         assertCountsAlone(new FilteredClassLoader("org.springframework.data.redis"));
+        assertFalse(output.getAll().contains("Playtcha shares through the application's Redis"), output::getAll);
+    }
+
+    @Test
+    void withoutTheRedisModule_springDataRedisChangesNothing(CapturedOutput output) {
+        assertCountsAlone(new FilteredClassLoader("com.playtcha.jakarta.redis"));
         assertFalse(output.getAll().contains("Playtcha shares through the application's Redis"), output::getAll);
     }
 
