@@ -24,11 +24,17 @@ import org.junit.jupiter.api.Test;
  * local path without an adapter to the shared shape); at that point it held 8,982 code lines. Grown
  * past them again (14,080 lines, 9,264 code lines), it came back within them when Jakarta REST moved to
  * playtcha-jakarta-rest: 13,353 lines, 8,780 code lines.
+ *
+ * <p>Raised to 14,500 and 9,400 by issues 63 and 64, whose behaviour has to live in core (14,194 lines,
+ * about 9,290 code lines then): the login policy's credential record and its request-less path, the
+ * fail-closed verify of a login that needs a token, the hand-off of a virtual caller's exchange to
+ * platform threads, and the start-up check for a missing playtcha-jakarta-rest jar. The way back is the
+ * login policy's per-request memo moving to the doors that loop over a request's checks (issue 66).
  */
 class CoreSizeTest {
 
-    static final int MAX_LINES = 14_000;
-    static final int MAX_CODE_LINES = 9_000;
+    static final int MAX_LINES = 14_500;
+    static final int MAX_CODE_LINES = 9_400;
     /** The house style's longest line. */
     static final int MAX_LINE_LENGTH = 140;
     private static final Path LIBRARY = Path.of("src/main/java");
