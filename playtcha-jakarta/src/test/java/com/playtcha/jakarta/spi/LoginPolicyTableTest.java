@@ -14,9 +14,7 @@ import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,7 +70,7 @@ class LoginPolicyTableTest {
     /** Three failures of {@code account}, reported as a hook reports them. */
     private static void failThrice(WebLogin login, String account) throws Exception {
         for (int i = 0; i < 3; i++) {
-            login.decide(new Request("198.51.100.1", null), LoginAccount.named(account)).outcome().accept(Boolean.FALSE);
+            login.decide(new LoginPostRequest("198.51.100.1", null), LoginAccount.named(account)).outcome().accept(Boolean.FALSE);
         }
     }
 
@@ -101,7 +99,7 @@ class LoginPolicyTableTest {
             case "junk" -> "ptk_default_forged";
             default -> null;
         };
-        Request request = new Request("203.0.113.5", sent);
+        LoginPostRequest request = new LoginPostRequest("203.0.113.5", sent);
 
         LoginAttempt attempt = login.decide(request, LoginAccount.named("Alice"));
 
@@ -126,12 +124,12 @@ class LoginPolicyTableTest {
         WebLogin login = login(true, Mode.ENFORCE);
         failThrice(login, "alice");
 
-        LoginAttempt withToken = login.decide(new Request("203.0.113.5", sim.mintToken()), LoginAccount.named("alice"));
+        LoginAttempt withToken = login.decide(new LoginPostRequest("203.0.113.5", sim.mintToken()), LoginAccount.named("alice"));
         assertTrue(withToken.proceeds(), "never a lockout");
         withToken.outcome().accept(Boolean.TRUE);
         withToken.outcome().accept(Boolean.FALSE); // a second report is ignored
 
-        LoginAttempt next = login.decide(new Request("203.0.113.5", null), LoginAccount.named("alice"));
+        LoginAttempt next = login.decide(new LoginPostRequest("203.0.113.5", null), LoginAccount.named("alice"));
         assertFalse(next.proceeds(), "the success cleared nothing (issue 49): alice answers as any name at its limit");
         assertTrue(next.needsToken());
         assertNull(next.outcome());
@@ -141,10 +139,10 @@ class LoginPolicyTableTest {
     void aSecondClient_isUnaffected_untilTheAccountsThreshold() throws Exception {
         WebLogin login = login(true, Mode.ENFORCE);
         for (int i = 0; i < 2; i++) {
-            login.decide(new Request("198.51.100.1", null), LoginAccount.named("alice")).outcome().accept(Boolean.FALSE);
+            login.decide(new LoginPostRequest("198.51.100.1", null), LoginAccount.named("alice")).outcome().accept(Boolean.FALSE);
         }
         assertFalse(login.needsToken("alice", "203.0.113.5"));
-        login.decide(new Request("198.51.100.1", null), LoginAccount.named("alice")).outcome().accept(Boolean.FALSE);
+        login.decide(new LoginPostRequest("198.51.100.1", null), LoginAccount.named("alice")).outcome().accept(Boolean.FALSE);
 
         assertTrue(login.needsToken("alice", "203.0.113.5"));
         assertFalse(login.needsToken(null, "203.0.113.5"), "the login page of the second client, no account known");
@@ -157,7 +155,7 @@ class LoginPolicyTableTest {
                 .loginAfterFailures(true).build();
         verifier = PlaytchaVerifier.create(settings); // an application's own verifier, offered without counts
         WebLogin login = new WebLogin(new LoginPolicy(settings, null), new WebGuard("login", Policy.of(settings), () -> verifier));
-        Request request = new Request("203.0.113.5", null);
+        LoginPostRequest request = new LoginPostRequest("203.0.113.5", null);
 
         LoginAttempt attempt = login.decide(request, LoginAccount.named("alice"));
 
@@ -172,7 +170,7 @@ class LoginPolicyTableTest {
         WebLogin login = login(true, Mode.ENFORCE);
         failThrice(login, "alice");
         LoginAttempt refused = assertInstanceOf(LoginAttempt.NeedsToken.class,
-                login.decide(new Request("203.0.113.5", null), LoginAccount.named("alice")));
+                login.decide(new LoginPostRequest("203.0.113.5", null), LoginAccount.named("alice")));
         Rejection refusal = WebLogin.refusal(refused, "application/json");
 
         assertEquals(Boolean.TRUE, refusal.body().loginNeedsToken());
@@ -189,7 +187,7 @@ class LoginPolicyTableTest {
             failThrice(login, "bob");
         }
         sim.reset();
-        Request request = new Request("203.0.113.5", sim.mintToken());
+        LoginPostRequest request = new LoginPostRequest("203.0.113.5", sim.mintToken());
         LoginAccount bob = LoginAccount.named("bob");
 
         LoginAttempt first = login.decideCheck(request, bob, "guess-0");
@@ -210,7 +208,7 @@ class LoginPolicyTableTest {
     @Test
     void aCheckDecidedBeforeItsPassword_coversThePasswordItNamesLater() throws Exception {
         WebLogin login = login(false, Mode.ENFORCE);
-        Request request = new Request("203.0.113.5", sim.mintToken());
+        LoginPostRequest request = new LoginPostRequest("203.0.113.5", sim.mintToken());
         LoginAccount bob = LoginAccount.named("bob");
 
         assertTrue(login.decideCheck(request, bob).proceeds());
@@ -225,7 +223,7 @@ class LoginPolicyTableTest {
     @Test
     void aDecisionBeforeAnyCredential_leavesTheTokenToTheFirstCredentialRead_andNoOther() throws Exception {
         WebLogin login = login(false, Mode.ENFORCE);
-        Request request = new Request("203.0.113.5", sim.mintToken());
+        LoginPostRequest request = new LoginPostRequest("203.0.113.5", sim.mintToken());
 
         assertTrue(login.decideCheck(request, LoginAccount.Unnamed.NONE).proceeds());
 
@@ -270,54 +268,9 @@ class LoginPolicyTableTest {
         LoginAccount spelt = LoginAccount.named("(an account name the guard cannot read)");
 
         assertInstanceOf(LoginAccount.Named.class, spelt);
-        assertInstanceOf(LoginAttempt.Admitted.class, login.decide(new Request("203.0.113.5", null), spelt));
-        assertInstanceOf(LoginAttempt.NeedsToken.class, login.decide(new Request("203.0.113.6", null), LoginAccount.Unnamed.UNREADABLE));
+        assertInstanceOf(LoginAttempt.Admitted.class, login.decide(new LoginPostRequest("203.0.113.5", null), spelt));
+        assertInstanceOf(LoginAttempt.NeedsToken.class, login.decide(new LoginPostRequest("203.0.113.6", null), LoginAccount.Unnamed.UNREADABLE));
         assertEquals(LoginAccount.Unnamed.UNREADABLE, LoginAccount.named("x".repeat(AccountKey.MAX_NAME_LENGTH + 1)));
     }
 
-    /** A login post as a filter hands it over: attributes in a map, a token, a client address. */
-    private static final class Request implements GuardedRequest {
-        final Map<String, Object> attributes = new HashMap<>();
-        final String client;
-        final String token;
-
-        Request(String client, String token) {
-            this.client = client;
-            this.token = token;
-        }
-
-        @Override
-        public Object attribute(String name) {
-            return attributes.get(name);
-        }
-
-        @Override
-        public void attribute(String name, Object value) {
-            if (value == null) {
-                attributes.remove(name);
-            } else {
-                attributes.put(name, value);
-            }
-        }
-
-        @Override
-        public String header(String name) {
-            return "Accept".equals(name) ? "application/json" : null;
-        }
-
-        @Override
-        public String rawPath() {
-            return "/j_security_check";
-        }
-
-        @Override
-        public String clientAddress() {
-            return client;
-        }
-
-        @Override
-        public String token() {
-            return token;
-        }
-    }
 }

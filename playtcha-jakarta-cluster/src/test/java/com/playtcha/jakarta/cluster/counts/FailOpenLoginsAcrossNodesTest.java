@@ -10,7 +10,7 @@ import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.internal.budget.LocalCounts;
 import com.playtcha.jakarta.internal.ledger.ManualClock;
-import com.playtcha.jakarta.spi.GuardedRequest;
+import com.playtcha.jakarta.spi.LoginPostRequest;
 import com.playtcha.jakarta.spi.Holders;
 import com.playtcha.jakarta.spi.LoginAccount;
 import com.playtcha.jakarta.spi.LoginAttempt;
@@ -24,9 +24,7 @@ import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -79,61 +77,17 @@ class FailOpenLoginsAcrossNodesTest {
         sim.inject(Fault.serverError(503, "db_error"));
 
         for (int i = 0; i < 3; i++) {
-            LoginAttempt failedOpen = nodes.get(i % 2).decide(new Request("203.0.113." + (10 + i), sim.mintToken()),
+            LoginAttempt failedOpen = nodes.get(i % 2).decide(new LoginPostRequest("203.0.113." + (10 + i), sim.mintToken()),
                     LoginAccount.named("alice"));
             assertTrue(failedOpen.proceeds(), "failed open " + (i + 1) + " of the account's 3, on node " + i % 2);
         }
         for (int i = 0; i < 2; i++) {
-            LoginAttempt refused = nodes.get(i).decide(new Request("203.0.113.20", sim.mintToken()), LoginAccount.named("alice"));
+            LoginAttempt refused = nodes.get(i).decide(new LoginPostRequest("203.0.113.20", sim.mintToken()), LoginAccount.named("alice"));
             assertFalse(refused.proceeds(), "the account's limit holds on node " + i);
             assertEquals(503, ((LoginAttempt.Decided) refused).decision().status());
         }
-        assertTrue(nodes.get(1).decide(new Request("203.0.113.21", sim.mintToken()), LoginAccount.named("bob")).proceeds(),
+        assertTrue(nodes.get(1).decide(new LoginPostRequest("203.0.113.21", sim.mintToken()), LoginAccount.named("bob")).proceeds(),
                 "another account still goes on");
     }
 
-    private static final class Request implements GuardedRequest {
-        private final Map<String, Object> attributes = new HashMap<>();
-        private final String client;
-        private final String token;
-
-        Request(String client, String token) {
-            this.client = client;
-            this.token = token;
-        }
-
-        @Override
-        public Object attribute(String name) {
-            return attributes.get(name);
-        }
-
-        @Override
-        public void attribute(String name, Object value) {
-            if (value == null) {
-                attributes.remove(name);
-            } else {
-                attributes.put(name, value);
-            }
-        }
-
-        @Override
-        public String header(String name) {
-            return "Accept".equals(name) ? "application/json" : null;
-        }
-
-        @Override
-        public String rawPath() {
-            return "/j_security_check";
-        }
-
-        @Override
-        public String clientAddress() {
-            return client;
-        }
-
-        @Override
-        public String token() {
-            return token;
-        }
-    }
 }
