@@ -7,6 +7,7 @@ import com.playtcha.jakarta.spi.LoginPolicy;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.Credential;
@@ -59,7 +60,14 @@ class StoreGuard {
         if (credential == null || GuardedCall.running() || !extension.guardsLogins() || requestBound()) {
             return GuardedCall.check(credential, store);
         }
-        LoginAttempt attempt = policy().decideOutside(GuardedCall.accountOf(credential));
+        LoginAttempt attempt;
+        try {
+            attempt = policy().decideOutside(GuardedCall.accountOf(credential));
+        } catch (RuntimeException unresolved) { // the settings cannot be had here: a check nothing decides is refused
+            LOG.log(Level.WARNING, "Refused an identity store check on a thread bound to no request: the Playtcha settings "
+                    + "could not be resolved there [cause={0}]", unresolved.toString());
+            return CredentialValidationResult.NOT_VALIDATED_RESULT;
+        }
         if (!attempt.proceeds()) {
             refusedOffRequest();
             return CredentialValidationResult.NOT_VALIDATED_RESULT;
@@ -102,7 +110,13 @@ class StoreGuard {
     private LoginPolicy policy() {
         LoginPolicy found = policy;
         if (found == null) {
-            found = new LoginPolicy(settings.get(), loginFailures.isResolvable() ? loginFailures.get() : null);
+            // Payara resolves a bean the extension added in the extension's own archive, which does not see the
+            // application's PlaytchaSettings from a thread of the application's own; the application's bean manager,
+            // found by the thread's class loader (CDI.current()), does.
+            Instance<Object> application = settings.isResolvable() ? null : CDI.current();
+            PlaytchaSettings loaded = application == null ? settings.get() : application.select(PlaytchaSettings.class).get();
+            Instance<LoginFailures> counts = application == null ? loginFailures : application.select(LoginFailures.class);
+            found = new LoginPolicy(loaded, counts.isResolvable() ? counts.get() : null);
             policy = found;
         }
         return found;
