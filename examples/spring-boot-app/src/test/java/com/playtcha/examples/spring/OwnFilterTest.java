@@ -25,9 +25,9 @@ import org.springframework.boot.test.context.SpringBootTest;
  */
 @SpringBootTest(classes = {SignupApplication.class, OwnFilterConfiguration.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "playtcha.api-url=http://127.0.0.1:18733", "playtcha.secret=sk_test_own_filter"})
+        "playtcha.api-url=http://127.0.0.1:18735", "playtcha.secret=sk_test_own_filter"})
 @ExtendWith(PlaytchaSimulatorExtension.class)
-@PlaytchaSimulatorSettings(port = 18733, secret = "sk_test_own_filter")
+@PlaytchaSimulatorSettings(port = 18735, secret = "sk_test_own_filter")
 class OwnFilterTest {
 
     @Value("${local.server.port}")
