@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.cdi.InMemoryConfig;
-import com.playtcha.jakarta.cdi.PlaytchaVerifierProducer;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import java.net.http.HttpClient;
@@ -42,11 +41,7 @@ class OneTokenOneCredentialTest {
             "playtcha.login.require", "after-failures");
 
     @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(WeldInitiator.createWeld()
-            .addBeanClasses(PlaytchaVerifierProducer.class, BatchStoreMechanism.class, CountingStore.class)
-            .addExtension(new PlaytchaSecurityExtension())
-            .addExtension(new SyntheticStoreHandler()))
-            .build();
+    WeldInitiator weld = SyntheticStoreHandler.weldWith(BatchStoreMechanism.class, CountingStore.class);
 
     private final PlaytchaSimulator sim = PLAYTCHA.simulator();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(WAIT).build();

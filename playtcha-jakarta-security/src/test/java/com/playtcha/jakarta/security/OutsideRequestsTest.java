@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.playtcha.jakarta.cdi.InMemoryConfig;
-import com.playtcha.jakarta.cdi.PlaytchaVerifierProducer;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
@@ -45,11 +44,7 @@ class OutsideRequestsTest {
             "playtcha.login.outside-requests", "true");
 
     @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(WeldInitiator.createWeld()
-            .addBeanClasses(PlaytchaVerifierProducer.class, StoreLoginMechanism.class, CountingStore.class)
-            .addExtension(new PlaytchaSecurityExtension())
-            .addExtension(new SyntheticStoreHandler()))
-            .build();
+    WeldInitiator weld = SyntheticStoreHandler.weldWith(StoreLoginMechanism.class, CountingStore.class);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(WAIT).build();
     private SecurityRuntime runtime;

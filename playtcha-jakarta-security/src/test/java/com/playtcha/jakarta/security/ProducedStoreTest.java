@@ -45,11 +45,7 @@ class ProducedStoreTest {
             "playtcha.login.require", "after-failures");
 
     @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(WeldInitiator.createWeld()
-            .addBeanClasses(PlaytchaVerifierProducer.class, StoreLoginMechanism.class, StoreProducer.class)
-            .addExtension(new PlaytchaSecurityExtension())
-            .addExtension(new SyntheticStoreHandler()))
-            .build();
+    WeldInitiator weld = SyntheticStoreHandler.weldWith(StoreLoginMechanism.class, StoreProducer.class);
 
     private final PlaytchaSimulator sim = PLAYTCHA.simulator();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(WAIT).build();

@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.security;
 
+import com.playtcha.jakarta.cdi.PlaytchaVerifierProducer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
@@ -8,6 +9,7 @@ import jakarta.enterprise.inject.spi.Extension;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import org.jboss.weld.junit5.WeldInitiator;
 
 /**
  * The runtime's identity store handler as a synthetic bean, which CDI does not decorate (as in a
@@ -15,6 +17,16 @@ import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
  * winning, the way the specification's default handler does.
  */
 public class SyntheticStoreHandler implements Extension {
+
+    /** Weld for a test of this runtime: the library's producer, the Jakarta Security extension, this handler and {@code beans}. */
+    static WeldInitiator weldWith(Class<?>... beans) {
+        return WeldInitiator.from(WeldInitiator.createWeld()
+                .addBeanClass(PlaytchaVerifierProducer.class)
+                .addBeanClasses(beans)
+                .addExtension(new PlaytchaSecurityExtension())
+                .addExtension(new SyntheticStoreHandler()))
+                .build();
+    }
 
     void add(@Observes AfterBeanDiscovery discovery) {
         discovery.addBean().types(Object.class, IdentityStoreHandler.class).scope(ApplicationScoped.class)
