@@ -4,7 +4,7 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.internal.budget.BenchmarkCounts;
-import com.playtcha.jakarta.spi.VerifierClock;
+import com.playtcha.jakarta.spi.store.VerifierClock;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -132,7 +132,7 @@ final class MemoryBenchmark {
     static Budgets budgets(int addresses) {
         PlaytchaSettings.ClientBudget settings = new PlaytchaSettings.ClientBudget(true, 120, 30, 100_000);
         long before = heapAfterGc();
-        com.playtcha.jakarta.spi.Budgets budgets = BenchmarkCounts.budgets(settings, VerifierClock.SYSTEM);
+        com.playtcha.jakarta.spi.store.Budgets budgets = BenchmarkCounts.budgets(settings, VerifierClock.SYSTEM);
         int refused = 0;
         for (int i = 0; i < addresses; i++) {
             String address = new StringBuilder("10.").append(i >>> 16).append('.').append(i >>> 8 & 0xFF).append('.')

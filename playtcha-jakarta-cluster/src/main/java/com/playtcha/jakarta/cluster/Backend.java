@@ -3,10 +3,10 @@ package com.playtcha.jakarta.cluster;
 import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Setting;
-import com.playtcha.jakarta.spi.Budgets;
-import com.playtcha.jakarta.spi.LoginFailures;
-import com.playtcha.jakarta.spi.SharedStore;
-import com.playtcha.jakarta.spi.VerifierClock;
+import com.playtcha.jakarta.spi.store.Budgets;
+import com.playtcha.jakarta.spi.store.LoginFailures;
+import com.playtcha.jakarta.spi.store.SharedStore;
+import com.playtcha.jakarta.spi.store.VerifierClock;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 

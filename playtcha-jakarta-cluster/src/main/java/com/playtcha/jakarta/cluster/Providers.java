@@ -6,10 +6,10 @@ import com.playtcha.jakarta.cluster.jcache.CacheBuckets;
 import com.playtcha.jakarta.cluster.jdbc.BudgetTable;
 import com.playtcha.jakarta.cluster.jdbc.JdbcStore;
 import com.playtcha.jakarta.core.PlaytchaSettings;
-import com.playtcha.jakarta.spi.LoginFailures.Limits;
-import com.playtcha.jakarta.spi.Resources;
-import com.playtcha.jakarta.spi.SharedStore;
-import com.playtcha.jakarta.spi.VerifierClock;
+import com.playtcha.jakarta.spi.store.LoginFailures.Limits;
+import com.playtcha.jakarta.spi.store.Resources;
+import com.playtcha.jakarta.spi.store.SharedStore;
+import com.playtcha.jakarta.spi.store.VerifierClock;
 
 /**
  * What the module registers in {@code META-INF/services} for the library's SPI, each picking its store
@@ -24,9 +24,9 @@ public final class Providers {
     }
 
     /** The client budgets a cluster shares ({@link SharedBudgets}). */
-    public static final class Budgets implements com.playtcha.jakarta.spi.Budgets.Provider {
+    public static final class Budgets implements com.playtcha.jakarta.spi.store.Budgets.Provider {
         @Override
-        public com.playtcha.jakarta.spi.Budgets open(PlaytchaSettings settings, com.playtcha.jakarta.spi.Budgets local,
+        public com.playtcha.jakarta.spi.store.Budgets open(PlaytchaSettings settings, com.playtcha.jakarta.spi.store.Budgets local,
                 VerifierClock clock, String threads, Resources resources) {
             String dataSource = settings.ledger().dataSource();
             if (settings.clientBudget().cache() == null && settings.ledger().redis() != null) {
@@ -38,10 +38,10 @@ public final class Providers {
     }
 
     /** The failed logins a cluster counts together ({@link SharedLoginFailures}). */
-    public static final class LoginFailures implements com.playtcha.jakarta.spi.LoginFailures.Provider {
+    public static final class LoginFailures implements com.playtcha.jakarta.spi.store.LoginFailures.Provider {
         @Override
-        public com.playtcha.jakarta.spi.LoginFailures open(PlaytchaSettings settings, Limits limits,
-                com.playtcha.jakarta.spi.LoginFailures local, VerifierClock clock, String threads, Resources resources) {
+        public com.playtcha.jakarta.spi.store.LoginFailures open(PlaytchaSettings settings, Limits limits,
+                com.playtcha.jakarta.spi.store.LoginFailures local, VerifierClock clock, String threads, Resources resources) {
             String dataSource = settings.ledger().dataSource();
             if (settings.clientBudget().cache() != null) {
                 return CacheBuckets.loginFailures(settings, limits, local, clock, threads);

@@ -3,9 +3,9 @@ package com.playtcha.jakarta.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.playtcha.jakarta.spi.Budgets;
-import com.playtcha.jakarta.spi.LoginFailures;
-import com.playtcha.jakarta.spi.SharedStore;
+import com.playtcha.jakarta.spi.store.Budgets;
+import com.playtcha.jakarta.spi.store.LoginFailures;
+import com.playtcha.jakarta.spi.store.SharedStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

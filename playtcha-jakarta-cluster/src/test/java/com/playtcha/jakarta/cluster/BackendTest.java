@@ -8,8 +8,8 @@ import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Setting;
 import com.playtcha.jakarta.internal.budget.Stores;
-import com.playtcha.jakarta.spi.Resources;
-import com.playtcha.jakarta.spi.VerifierClock;
+import com.playtcha.jakarta.spi.store.Resources;
+import com.playtcha.jakarta.spi.store.VerifierClock;
 import org.junit.jupiter.api.Test;
 
 /** {@code playtcha.redis.uri} without the Redis module (not on this module's class path): the start fails naming the key and the module. */

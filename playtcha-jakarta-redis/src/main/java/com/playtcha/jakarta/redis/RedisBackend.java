@@ -5,10 +5,10 @@ import com.playtcha.jakarta.cluster.counts.SharedBudgets;
 import com.playtcha.jakarta.cluster.counts.SharedLoginFailures;
 import com.playtcha.jakarta.cluster.ledger.TableStore;
 import com.playtcha.jakarta.core.PlaytchaSettings;
-import com.playtcha.jakarta.spi.Budgets;
-import com.playtcha.jakarta.spi.LoginFailures;
-import com.playtcha.jakarta.spi.SharedStore;
-import com.playtcha.jakarta.spi.VerifierClock;
+import com.playtcha.jakarta.spi.store.Budgets;
+import com.playtcha.jakarta.spi.store.LoginFailures;
+import com.playtcha.jakarta.spi.store.SharedStore;
+import com.playtcha.jakarta.spi.store.VerifierClock;
 import java.time.Duration;
 
 /**

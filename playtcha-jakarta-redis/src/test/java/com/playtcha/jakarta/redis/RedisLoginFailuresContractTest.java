@@ -3,7 +3,7 @@ package com.playtcha.jakarta.redis;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.internal.budget.LocalCounts;
 import com.playtcha.jakarta.internal.budget.LoginFailuresContract;
-import com.playtcha.jakarta.spi.LoginFailures;
+import com.playtcha.jakarta.spi.store.LoginFailures;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

@@ -2,7 +2,7 @@ package com.playtcha.jakarta.redis;
 
 import com.playtcha.jakarta.cluster.ledger.LedgerTable;
 import com.playtcha.jakarta.cluster.ledger.SharedStoreContract;
-import com.playtcha.jakarta.spi.VerifierClock;
+import com.playtcha.jakarta.spi.store.VerifierClock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

@@ -1,6 +1,6 @@
 package com.playtcha.jakarta.rest;
 
-import com.playtcha.jakarta.spi.GuardedRequest;
+import com.playtcha.jakarta.spi.web.GuardedRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.io.IOException;
 

@@ -10,7 +10,7 @@ import com.playtcha.jakarta.core.FailMode;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.VerificationResult;
-import com.playtcha.jakarta.spi.Rejection;
+import com.playtcha.jakarta.spi.web.Rejection;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;

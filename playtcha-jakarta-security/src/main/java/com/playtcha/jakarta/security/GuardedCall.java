@@ -1,9 +1,9 @@
 package com.playtcha.jakarta.security;
 
-import com.playtcha.jakarta.spi.LoginAccount;
-import com.playtcha.jakarta.spi.LoginAttempt;
-import com.playtcha.jakarta.spi.ServletRequestView;
-import com.playtcha.jakarta.spi.WebLogin;
+import com.playtcha.jakarta.spi.web.LoginAccount;
+import com.playtcha.jakarta.spi.web.LoginAttempt;
+import com.playtcha.jakarta.spi.web.ServletRequestView;
+import com.playtcha.jakarta.spi.web.WebLogin;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.credential.CallerOnlyCredential;
 import jakarta.security.enterprise.credential.Credential;

@@ -1,6 +1,6 @@
 package com.playtcha.jakarta.security;
 
-import com.playtcha.jakarta.spi.LoginPost;
+import com.playtcha.jakarta.spi.door.LoginPost;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,14 +1,14 @@
 package com.playtcha.jakarta.security;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
-import com.playtcha.jakarta.spi.LoginAttempt;
-import com.playtcha.jakarta.spi.LoginFailures;
-import com.playtcha.jakarta.spi.LoginPolicy;
+import com.playtcha.jakarta.spi.store.LoginFailures;
+import com.playtcha.jakarta.spi.web.LoginAttempt;
+import com.playtcha.jakarta.spi.web.LoginPolicy;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Instance;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;

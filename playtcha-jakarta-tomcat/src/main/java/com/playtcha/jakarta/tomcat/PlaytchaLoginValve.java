@@ -1,6 +1,6 @@
 package com.playtcha.jakarta.tomcat;
 
-import com.playtcha.jakarta.spi.LoginPost;
+import com.playtcha.jakarta.spi.door.LoginPost;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

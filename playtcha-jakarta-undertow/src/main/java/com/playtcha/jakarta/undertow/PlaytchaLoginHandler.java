@@ -1,6 +1,6 @@
 package com.playtcha.jakarta.undertow;
 
-import com.playtcha.jakarta.spi.LoginPost;
+import com.playtcha.jakarta.spi.door.LoginPost;
 import io.undertow.security.api.AuthenticatedSessionManager;
 import io.undertow.security.api.NotificationReceiver;
 import io.undertow.security.api.SecurityContext;

@@ -2,7 +2,7 @@ package com.playtcha.jakarta.undertow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.playtcha.jakarta.spi.AccountKey;
+import com.playtcha.jakarta.spi.store.AccountKey;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import java.net.URI;
 import java.net.http.HttpResponse;

@@ -2,7 +2,7 @@ package com.playtcha.jakarta.cdi;
 
 import com.playtcha.jakarta.config.OptionalApis;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
-import com.playtcha.jakarta.spi.LoginFailures;
+import com.playtcha.jakarta.spi.store.LoginFailures;
 import java.util.function.Supplier;
 
 /**

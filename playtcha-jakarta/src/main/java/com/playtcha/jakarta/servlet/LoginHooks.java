@@ -1,7 +1,7 @@
 package com.playtcha.jakarta.servlet;
 
-import com.playtcha.jakarta.spi.LoginPost;
-import com.playtcha.jakarta.spi.WebLogin;
+import com.playtcha.jakarta.spi.door.LoginPost;
+import com.playtcha.jakarta.spi.web.WebLogin;
 
 /**
  * The names through which a container's login hook hands the login post to this library: for the

@@ -1,7 +1,7 @@
 package com.playtcha.jakarta.servlet;
 
-import com.playtcha.jakarta.spi.ServletRequestView;
-import com.playtcha.jakarta.spi.WebLogin;
+import com.playtcha.jakarta.spi.web.ServletRequestView;
+import com.playtcha.jakarta.spi.web.WebLogin;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;

@@ -1,6 +1,6 @@
 package com.playtcha.jakarta.servlet;
 
-import com.playtcha.jakarta.spi.ServletRequestView;
+import com.playtcha.jakarta.spi.web.ServletRequestView;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;

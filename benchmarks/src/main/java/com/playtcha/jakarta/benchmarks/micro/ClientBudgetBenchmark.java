@@ -3,7 +3,7 @@ package com.playtcha.jakarta.benchmarks.micro;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.internal.budget.BenchmarkCounts;
-import com.playtcha.jakarta.spi.Budgets;
+import com.playtcha.jakarta.spi.store.Budgets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

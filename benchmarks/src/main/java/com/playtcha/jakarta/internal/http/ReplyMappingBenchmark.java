@@ -1,7 +1,7 @@
 package com.playtcha.jakarta.internal.http;
 
 import com.playtcha.jakarta.core.VerificationResult;
-import com.playtcha.jakarta.spi.VerifierClock;
+import com.playtcha.jakarta.spi.store.VerifierClock;
 import jakarta.json.spi.JsonProvider;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package com.playtcha.jakarta.cluster.counts;
 
 import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
-import com.playtcha.jakarta.spi.VerifierClock;
+import com.playtcha.jakarta.spi.store.VerifierClock;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.proxy.ExecutionStrategy;
 import io.github.bucket4j.distributed.proxy.ExpiredEntriesCleaner;

@@ -1,9 +1,9 @@
 package com.playtcha.jakarta.cluster.jcache;
 
 import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
-import com.playtcha.jakarta.spi.Budgets;
-import com.playtcha.jakarta.spi.LoginFailures;
-import com.playtcha.jakarta.spi.VerifierClock;
+import com.playtcha.jakarta.spi.store.Budgets;
+import com.playtcha.jakarta.spi.store.LoginFailures;
+import com.playtcha.jakarta.spi.store.VerifierClock;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

@@ -47,7 +47,7 @@ public enum BudgetTable {
     }
 
     /** The {@code DataSource} of this name among the framework's resources, in JNDI or CDI; see {@link DataSourceLookup}. */
-    public static DataSource find(String name, com.playtcha.jakarta.spi.Resources resources) {
+    public static DataSource find(String name, com.playtcha.jakarta.spi.store.Resources resources) {
         return DataSourceLookup.find(name, resources);
     }
 

@@ -2,7 +2,7 @@ package com.playtcha.jakarta.cluster.jdbc;
 
 import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.Setting;
-import com.playtcha.jakarta.spi.Resources;
+import com.playtcha.jakarta.spi.store.Resources;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;

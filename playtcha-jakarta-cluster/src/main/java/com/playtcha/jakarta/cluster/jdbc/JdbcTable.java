@@ -2,9 +2,9 @@ package com.playtcha.jakarta.cluster.jdbc;
 
 import com.playtcha.jakarta.cluster.ledger.LedgerTable;
 import com.playtcha.jakarta.core.LedgerEntry;
-import com.playtcha.jakarta.spi.LedgerStore.Unwritable;
-import com.playtcha.jakarta.spi.StoredEntry;
-import com.playtcha.jakarta.spi.VerifierClock;
+import com.playtcha.jakarta.spi.store.LedgerStore.Unwritable;
+import com.playtcha.jakarta.spi.store.StoredEntry;
+import com.playtcha.jakarta.spi.store.VerifierClock;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

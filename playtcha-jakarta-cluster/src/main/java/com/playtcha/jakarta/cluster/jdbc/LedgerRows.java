@@ -4,7 +4,7 @@ import com.playtcha.jakarta.cluster.ledger.LedgerTable;
 import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.VerificationResult;
-import com.playtcha.jakarta.spi.StoredEntry;
+import com.playtcha.jakarta.spi.store.StoredEntry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,8 +1,8 @@
 package com.playtcha.jakarta.cluster.ledger;
 
 import com.playtcha.jakarta.core.Reconciliation.Outcome;
-import com.playtcha.jakarta.spi.TokenDigest;
-import com.playtcha.jakarta.spi.VerifierClock;
+import com.playtcha.jakarta.spi.store.TokenDigest;
+import com.playtcha.jakarta.spi.store.VerifierClock;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.HashMap;

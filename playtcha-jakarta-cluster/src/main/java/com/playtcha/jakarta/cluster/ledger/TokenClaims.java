@@ -1,7 +1,7 @@
 package com.playtcha.jakarta.cluster.ledger;
 
 import com.playtcha.jakarta.core.LedgerEntry;
-import com.playtcha.jakarta.spi.SharedStore.Claim;
+import com.playtcha.jakarta.spi.store.SharedStore.Claim;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Set;
@@ -62,7 +62,7 @@ final class TokenClaims {
         });
     }
 
-    /** {@link com.playtcha.jakarta.spi.SharedStore#claim}. */
+    /** {@link com.playtcha.jakarta.spi.store.SharedStore#claim}. */
     Claim claim(LedgerEntry entry, Duration wait, boolean hold) {
         if (unanswered.get()) {
             return probe(entry, hold);

@@ -1,6 +1,6 @@
 /**
  * The shared ledger's protocol, whatever the backend: {@code TableStore} is the library's
- * {@link com.playtcha.jakarta.spi.SharedStore}, with ownership under a lease renewed on a thread of its
+ * {@link com.playtcha.jakarta.spi.store.SharedStore}, with ownership under a lease renewed on a thread of its
  * own, adoption of the entries of nodes that stopped renewing, claims on tokens ({@code TokenClaims}) and
  * the queued, ordered writes of {@code LedgerWriter}, over a {@code LedgerTable}: the small primitive a
  * backend implements (insert-if-absent, compare-and-set of a step, withdraw, adopt, renew, release,

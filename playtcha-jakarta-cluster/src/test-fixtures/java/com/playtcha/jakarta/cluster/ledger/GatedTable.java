@@ -1,8 +1,8 @@
 package com.playtcha.jakarta.cluster.ledger;
 
 import com.playtcha.jakarta.core.LedgerEntry;
-import com.playtcha.jakarta.spi.LedgerStore.Unwritable;
-import com.playtcha.jakarta.spi.StoredEntry;
+import com.playtcha.jakarta.spi.store.LedgerStore.Unwritable;
+import com.playtcha.jakarta.spi.store.StoredEntry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -3,7 +3,7 @@ package com.playtcha.jakarta.cluster.counts;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.internal.budget.BudgetsContract;
 import com.playtcha.jakarta.internal.budget.LocalCounts;
-import com.playtcha.jakarta.spi.Budgets;
+import com.playtcha.jakarta.spi.store.Budgets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

@@ -9,7 +9,7 @@ import com.playtcha.jakarta.cluster.jcache.CacheBuckets;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.internal.budget.LocalCounts;
 import com.playtcha.jakarta.internal.ledger.ManualClock;
-import com.playtcha.jakarta.spi.LoginFailures.Limits;
+import com.playtcha.jakarta.spi.store.LoginFailures.Limits;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

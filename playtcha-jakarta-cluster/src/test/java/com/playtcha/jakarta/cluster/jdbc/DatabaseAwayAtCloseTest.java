@@ -12,7 +12,7 @@ import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.core.Verification;
-import com.playtcha.jakarta.spi.TokenDigest;
+import com.playtcha.jakarta.spi.store.TokenDigest;
 import com.playtcha.jakarta.telemetry.PlaytchaMetrics;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;

@@ -14,8 +14,8 @@ import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Verification;
-import com.playtcha.jakarta.spi.SharedStore;
-import com.playtcha.jakarta.spi.VerifierClock;
+import com.playtcha.jakarta.spi.store.SharedStore;
+import com.playtcha.jakarta.spi.store.VerifierClock;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
@@ -197,7 +197,7 @@ class JdbcStoreTest {
         try (java.net.URLClassLoader plain = new java.net.URLClassLoader(new java.net.URL[] {classes, library},
                 ClassLoader.getPlatformClassLoader())) {
             assertThrows(ClassNotFoundException.class, () -> plain.loadClass("jakarta.enterprise.inject.spi.CDI"));
-            Class<?> resources = Class.forName(com.playtcha.jakarta.spi.Resources.class.getName(), true, plain);
+            Class<?> resources = Class.forName(com.playtcha.jakarta.spi.store.Resources.class.getName(), true, plain);
             Object none = resources.getField("NONE").get(null);
             var find = Class.forName(DataSourceLookup.class.getName(), true, plain).getDeclaredMethod("find", String.class, resources);
             find.setAccessible(true);

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.PlaytchaSettings;
-import com.playtcha.jakarta.spi.VerifierClock;
+import com.playtcha.jakarta.spi.store.VerifierClock;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.net.URLEncoder;

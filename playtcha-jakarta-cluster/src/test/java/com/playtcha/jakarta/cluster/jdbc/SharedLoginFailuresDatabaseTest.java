@@ -13,8 +13,8 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
 import com.playtcha.jakarta.internal.budget.LocalCounts;
 import com.playtcha.jakarta.internal.ledger.ManualClock;
-import com.playtcha.jakarta.spi.LoginFailures;
-import com.playtcha.jakarta.spi.LoginFailures.Limits;
+import com.playtcha.jakarta.spi.store.LoginFailures;
+import com.playtcha.jakarta.spi.store.LoginFailures.Limits;
 import com.playtcha.jakarta.testpostgres.TestPostgres;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.charset.StandardCharsets;
@@ -266,7 +266,7 @@ class SharedLoginFailuresDatabaseTest {
         try {
             LoginFailures.Provider provider = ServiceLoader.load(LoginFailures.Provider.class).findFirst().orElseThrow();
             LoginFailures a = provider.open(settings(), LIMITS, LocalCounts.loginFailures(LIMITS, clock), clock,
-                    "playtcha-verifier-a", com.playtcha.jakarta.spi.Resources.NONE);
+                    "playtcha-verifier-a", com.playtcha.jakarta.spi.store.Resources.NONE);
             nodes.add(a);
             LoginFailures b = node(pool());
             for (int i = 0; i < 3; i++) {

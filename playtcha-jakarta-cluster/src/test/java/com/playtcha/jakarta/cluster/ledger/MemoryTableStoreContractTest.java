@@ -2,8 +2,8 @@ package com.playtcha.jakarta.cluster.ledger;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.internal.ledger.LedgerStoreContract;
-import com.playtcha.jakarta.spi.LedgerStore;
-import com.playtcha.jakarta.spi.VerifierClock;
+import com.playtcha.jakarta.spi.store.LedgerStore;
+import com.playtcha.jakarta.spi.store.VerifierClock;
 import java.util.ArrayList;
 import java.util.List;
 

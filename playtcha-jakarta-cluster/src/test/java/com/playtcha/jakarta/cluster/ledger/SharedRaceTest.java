@@ -11,7 +11,7 @@ import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
 import com.playtcha.jakarta.internal.ledger.ManualClock;
 import com.playtcha.jakarta.internal.ledger.ManualLedgers;
-import com.playtcha.jakarta.spi.SharedStore;
+import com.playtcha.jakarta.spi.store.SharedStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -2,11 +2,11 @@ package com.playtcha.jakarta.spring.security;
 
 import com.playtcha.jakarta.core.DecisionAttributes;
 import com.playtcha.jakarta.core.PlaytchaSettings;
-import com.playtcha.jakarta.spi.LoginAccount;
-import com.playtcha.jakarta.spi.LoginAttempt;
-import com.playtcha.jakarta.spi.LoginOutcome;
-import com.playtcha.jakarta.spi.ServletRequestView;
-import com.playtcha.jakarta.spi.WebLogin;
+import com.playtcha.jakarta.spi.web.LoginAccount;
+import com.playtcha.jakarta.spi.web.LoginAttempt;
+import com.playtcha.jakarta.spi.web.LoginOutcome;
+import com.playtcha.jakarta.spi.web.ServletRequestView;
+import com.playtcha.jakarta.spi.web.WebLogin;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package com.playtcha.jakarta.spring.security;
 
-import com.playtcha.jakarta.spi.Rejection;
+import com.playtcha.jakarta.spi.web.Rejection;
 import java.util.Map;
 import org.springframework.security.core.AuthenticationException;
 

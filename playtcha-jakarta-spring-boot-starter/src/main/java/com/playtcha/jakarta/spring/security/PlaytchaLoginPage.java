@@ -1,6 +1,6 @@
 package com.playtcha.jakarta.spring.security;
 
-import com.playtcha.jakarta.spi.WebLogin;
+import com.playtcha.jakarta.spi.web.WebLogin;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequestWrapper;

@@ -2,8 +2,8 @@ package com.playtcha.jakarta.spring.security;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.spi.store.LoginFailures;
 import com.playtcha.jakarta.spring.PlaytchaAutoConfiguration;
-import com.playtcha.jakarta.spi.LoginFailures;
 import jakarta.servlet.DispatcherType;
 import java.lang.reflect.Modifier;
 import org.aopalliance.intercept.MethodInterceptor;

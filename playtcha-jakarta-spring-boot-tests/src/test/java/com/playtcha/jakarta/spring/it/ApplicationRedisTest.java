@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.playtcha.jakarta.spi.LoginFailures;
+import com.playtcha.jakarta.spi.store.LoginFailures;
 import com.playtcha.jakarta.spring.PlaytchaRedisAutoConfiguration;
 import com.playtcha.jakarta.spring.it.redis.RedisServer;
 import com.playtcha.jakarta.spring.it.redis.RedisTestApplication;

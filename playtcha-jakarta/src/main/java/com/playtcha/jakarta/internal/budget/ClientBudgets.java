@@ -2,9 +2,9 @@ package com.playtcha.jakarta.internal.budget;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.VerificationResult;
-import com.playtcha.jakarta.spi.AddressKey;
-import com.playtcha.jakarta.spi.Budgets;
-import com.playtcha.jakarta.spi.VerifierClock;
+import com.playtcha.jakarta.spi.store.AddressKey;
+import com.playtcha.jakarta.spi.store.Budgets;
+import com.playtcha.jakarta.spi.store.VerifierClock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

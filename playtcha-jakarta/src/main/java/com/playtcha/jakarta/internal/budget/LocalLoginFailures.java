@@ -1,8 +1,8 @@
 package com.playtcha.jakarta.internal.budget;
 
-import com.playtcha.jakarta.spi.AddressKey;
-import com.playtcha.jakarta.spi.LoginFailures;
-import com.playtcha.jakarta.spi.VerifierClock;
+import com.playtcha.jakarta.spi.store.AddressKey;
+import com.playtcha.jakarta.spi.store.LoginFailures;
+import com.playtcha.jakarta.spi.store.VerifierClock;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

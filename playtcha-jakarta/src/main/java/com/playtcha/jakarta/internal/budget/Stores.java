@@ -4,10 +4,10 @@ import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Setting;
 import com.playtcha.jakarta.internal.cluster.ClusterModule;
-import com.playtcha.jakarta.spi.Resources;
-import com.playtcha.jakarta.spi.Budgets;
-import com.playtcha.jakarta.spi.LoginFailures;
-import com.playtcha.jakarta.spi.VerifierClock;
+import com.playtcha.jakarta.spi.store.Budgets;
+import com.playtcha.jakarta.spi.store.LoginFailures;
+import com.playtcha.jakarta.spi.store.Resources;
+import com.playtcha.jakarta.spi.store.VerifierClock;
 import java.util.Optional;
 import java.util.function.Function;
 

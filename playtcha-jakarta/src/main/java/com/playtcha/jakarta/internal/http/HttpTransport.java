@@ -2,7 +2,7 @@ package com.playtcha.jakarta.internal.http;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.VerificationResult;
-import com.playtcha.jakarta.spi.VerifierClock;
+import com.playtcha.jakarta.spi.store.VerifierClock;
 import jakarta.json.spi.JsonProvider;
 import java.io.IOException;
 import java.io.InputStream;

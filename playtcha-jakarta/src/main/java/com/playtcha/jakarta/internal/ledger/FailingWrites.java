@@ -1,7 +1,7 @@
 package com.playtcha.jakarta.internal.ledger;
 
-import com.playtcha.jakarta.spi.LedgerStore.Unwritable;
-import com.playtcha.jakarta.spi.VerifierClock;
+import com.playtcha.jakarta.spi.store.LedgerStore.Unwritable;
+import com.playtcha.jakarta.spi.store.VerifierClock;
 import java.lang.System.Logger.Level;
 
 /**

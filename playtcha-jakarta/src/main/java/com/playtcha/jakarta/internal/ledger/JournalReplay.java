@@ -4,7 +4,7 @@ import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Setting;
-import com.playtcha.jakarta.spi.StoredEntry;
+import com.playtcha.jakarta.spi.store.StoredEntry;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import java.io.IOException;

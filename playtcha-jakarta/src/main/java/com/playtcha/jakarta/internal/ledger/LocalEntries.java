@@ -1,8 +1,8 @@
 package com.playtcha.jakarta.internal.ledger;
 
-import com.playtcha.jakarta.spi.LedgerStore;
-import com.playtcha.jakarta.spi.SharedStore.Hold;
-import com.playtcha.jakarta.spi.VerifierClock;
+import com.playtcha.jakarta.spi.store.LedgerStore;
+import com.playtcha.jakarta.spi.store.SharedStore.Hold;
+import com.playtcha.jakarta.spi.store.VerifierClock;
 import java.time.Duration;
 import java.util.List;
 

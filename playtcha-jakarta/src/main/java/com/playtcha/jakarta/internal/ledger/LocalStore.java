@@ -1,8 +1,8 @@
 package com.playtcha.jakarta.internal.ledger;
 
 import com.playtcha.jakarta.core.Reconciliation;
-import com.playtcha.jakarta.spi.LedgerStore;
-import com.playtcha.jakarta.spi.StoredEntry;
+import com.playtcha.jakarta.spi.store.LedgerStore;
+import com.playtcha.jakarta.spi.store.StoredEntry;
 import java.util.List;
 import java.util.function.Supplier;
 

@@ -2,7 +2,7 @@ package com.playtcha.jakarta.internal.ledger;
 
 import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.Reconciliation;
-import com.playtcha.jakarta.spi.StoredEntry;
+import com.playtcha.jakarta.spi.store.StoredEntry;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.List;

@@ -3,7 +3,7 @@ package com.playtcha.jakarta.internal.ledger;
 import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.Reconciliation;
-import com.playtcha.jakarta.spi.StoredEntry;
+import com.playtcha.jakarta.spi.store.StoredEntry;
 import java.util.List;
 
 /** An entry recorded and not yet reported, with what the ledger keeps of it in memory. Guarded by {@link OpenEntries}. */

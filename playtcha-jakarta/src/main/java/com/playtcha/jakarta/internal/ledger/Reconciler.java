@@ -2,7 +2,7 @@ package com.playtcha.jakarta.internal.ledger;
 
 import com.playtcha.jakarta.core.Reconciliation.Outcome;
 import com.playtcha.jakarta.core.VerificationResult;
-import com.playtcha.jakarta.spi.SharedStore.Hold;
+import com.playtcha.jakarta.spi.store.SharedStore.Hold;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;

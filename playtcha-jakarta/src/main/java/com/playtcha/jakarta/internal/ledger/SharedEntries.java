@@ -2,12 +2,12 @@ package com.playtcha.jakarta.internal.ledger;
 
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Reconciliation.Outcome;
-import com.playtcha.jakarta.spi.LedgerStore;
-import com.playtcha.jakarta.spi.SharedStore;
-import com.playtcha.jakarta.spi.SharedStore.Claim;
-import com.playtcha.jakarta.spi.SharedStore.Hold;
-import com.playtcha.jakarta.spi.StoredEntry;
-import com.playtcha.jakarta.spi.VerifierClock;
+import com.playtcha.jakarta.spi.store.LedgerStore;
+import com.playtcha.jakarta.spi.store.SharedStore;
+import com.playtcha.jakarta.spi.store.SharedStore.Claim;
+import com.playtcha.jakarta.spi.store.SharedStore.Hold;
+import com.playtcha.jakarta.spi.store.StoredEntry;
+import com.playtcha.jakarta.spi.store.VerifierClock;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;

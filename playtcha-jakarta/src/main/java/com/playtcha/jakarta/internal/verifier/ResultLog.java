@@ -2,7 +2,7 @@ package com.playtcha.jakarta.internal.verifier;
 
 import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.VerificationResult;
-import com.playtcha.jakarta.spi.VerifierClock;
+import com.playtcha.jakarta.spi.store.VerifierClock;
 import java.lang.System.Logger.Level;
 import java.util.EnumMap;
 import java.util.Map;

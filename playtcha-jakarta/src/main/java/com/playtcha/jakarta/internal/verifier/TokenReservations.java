@@ -1,8 +1,8 @@
 package com.playtcha.jakarta.internal.verifier;
 
 import com.playtcha.jakarta.core.VerificationResult;
-import com.playtcha.jakarta.spi.TokenDigest;
-import com.playtcha.jakarta.spi.VerifierClock;
+import com.playtcha.jakarta.spi.store.TokenDigest;
+import com.playtcha.jakarta.spi.store.VerifierClock;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

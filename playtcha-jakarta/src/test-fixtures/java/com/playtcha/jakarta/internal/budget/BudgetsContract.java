@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.internal.ledger.ManualClock;
-import com.playtcha.jakarta.spi.Budgets;
+import com.playtcha.jakarta.spi.store.Budgets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package com.playtcha.jakarta.internal.budget;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
-import com.playtcha.jakarta.spi.Budgets;
-import com.playtcha.jakarta.spi.LoginFailures;
-import com.playtcha.jakarta.spi.VerifierClock;
+import com.playtcha.jakarta.spi.store.Budgets;
+import com.playtcha.jakarta.spi.store.LoginFailures;
+import com.playtcha.jakarta.spi.store.VerifierClock;
 
 /**
  * This node's own budgets and login counts, which the engine keeps package-private, for the tests of other

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.playtcha.jakarta.internal.ledger.ManualClock;
-import com.playtcha.jakarta.spi.AccountKey;
-import com.playtcha.jakarta.spi.LoginFailures;
+import com.playtcha.jakarta.spi.store.AccountKey;
+import com.playtcha.jakarta.spi.store.LoginFailures;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

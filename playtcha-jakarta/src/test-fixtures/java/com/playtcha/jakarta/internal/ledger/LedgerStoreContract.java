@@ -11,7 +11,7 @@ import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Reconciliation.Outcome;
 import com.playtcha.jakarta.core.VerificationResult;
-import com.playtcha.jakarta.spi.LedgerStore;
+import com.playtcha.jakarta.spi.store.LedgerStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

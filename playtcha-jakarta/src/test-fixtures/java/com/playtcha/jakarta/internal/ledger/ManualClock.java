@@ -1,6 +1,6 @@
 package com.playtcha.jakarta.internal.ledger;
 
-import com.playtcha.jakarta.spi.VerifierClock;
+import com.playtcha.jakarta.spi.store.VerifierClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.LongSupplier;

@@ -10,9 +10,9 @@ import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Setting;
-import com.playtcha.jakarta.spi.Budgets;
-import com.playtcha.jakarta.spi.Resources;
-import com.playtcha.jakarta.spi.VerifierClock;
+import com.playtcha.jakarta.spi.store.Budgets;
+import com.playtcha.jakarta.spi.store.Resources;
+import com.playtcha.jakarta.spi.store.VerifierClock;
 import org.junit.jupiter.api.Test;
 
 /** Which budgets a verifier spends from: none, this node's, or the cluster module's, which the core alone does not have. */

@@ -2,7 +2,7 @@ package com.playtcha.jakarta.internal.budget;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.internal.ledger.ManualClock;
-import com.playtcha.jakarta.spi.Budgets;
+import com.playtcha.jakarta.spi.store.Budgets;
 import java.util.concurrent.TimeUnit;
 
 /**

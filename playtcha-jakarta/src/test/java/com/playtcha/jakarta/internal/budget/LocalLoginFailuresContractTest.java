@@ -1,7 +1,7 @@
 package com.playtcha.jakarta.internal.budget;
 
 import com.playtcha.jakarta.internal.ledger.ManualClock;
-import com.playtcha.jakarta.spi.LoginFailures;
+import com.playtcha.jakarta.spi.store.LoginFailures;
 import java.util.concurrent.TimeUnit;
 
 /**

@@ -15,7 +15,7 @@ import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Reconciliation.Outcome;
 import com.playtcha.jakarta.core.Setting;
 import com.playtcha.jakarta.core.VerificationResult;
-import com.playtcha.jakarta.spi.LedgerStore;
+import com.playtcha.jakarta.spi.store.LedgerStore;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;

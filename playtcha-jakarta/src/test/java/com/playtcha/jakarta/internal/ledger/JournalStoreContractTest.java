@@ -1,6 +1,6 @@
 package com.playtcha.jakarta.internal.ledger;
 
-import com.playtcha.jakarta.spi.LedgerStore;
+import com.playtcha.jakarta.spi.store.LedgerStore;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.Reconciliation;
-import com.playtcha.jakarta.spi.LedgerStore;
-import com.playtcha.jakarta.spi.SharedStore;
-import com.playtcha.jakarta.spi.StoredEntry;
-import com.playtcha.jakarta.spi.VerifierClock;
+import com.playtcha.jakarta.spi.store.LedgerStore;
+import com.playtcha.jakarta.spi.store.SharedStore;
+import com.playtcha.jakarta.spi.store.StoredEntry;
+import com.playtcha.jakarta.spi.store.VerifierClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,6 @@
 package com.playtcha.jakarta.internal.ledger;
 
-import com.playtcha.jakarta.spi.VerifierClock;
+import com.playtcha.jakarta.spi.store.VerifierClock;
 import java.nio.file.Path;
 
 /**

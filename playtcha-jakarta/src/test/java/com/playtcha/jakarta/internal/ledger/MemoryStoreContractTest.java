@@ -1,7 +1,7 @@
 package com.playtcha.jakarta.internal.ledger;
 
 import com.playtcha.jakarta.core.LogCapture;
-import com.playtcha.jakarta.spi.LedgerStore;
+import com.playtcha.jakarta.spi.store.LedgerStore;
 import java.util.logging.Level;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -8,7 +8,7 @@ import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Setting;
-import com.playtcha.jakarta.spi.SharedStore;
+import com.playtcha.jakarta.spi.store.SharedStore;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;

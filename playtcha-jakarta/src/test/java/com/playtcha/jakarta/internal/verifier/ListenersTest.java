@@ -13,7 +13,7 @@ import com.playtcha.jakarta.core.Mode;
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.VerificationResult;
-import com.playtcha.jakarta.spi.VerifierClock;
+import com.playtcha.jakarta.spi.store.VerifierClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

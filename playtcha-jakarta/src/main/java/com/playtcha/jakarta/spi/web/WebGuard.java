@@ -1,0 +1,139 @@
+package com.playtcha.jakarta.spi.web;
+
+import com.playtcha.jakarta.core.Decision;
+import com.playtcha.jakarta.core.DecisionAttributes;
+import com.playtcha.jakarta.core.FailMode;
+import com.playtcha.jakarta.core.LedgerEntry;
+import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.core.Policy;
+import com.playtcha.jakarta.core.Verification;
+import com.playtcha.jakarta.core.VerificationResult;
+import java.io.IOException;
+import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * SPI: decides a guarded web request for one filter or login door, the library's and other jars' alike:
+ * the {@link Verification} an earlier guard left on the request is decided again under this
+ * {@link Policy}, else the request is verified ({@link PlaytchaVerifier#verify(String, String, String, Policy)});
+ * the {@link DecisionAttributes} are read from the {@link WebDecision} in one place (none left over),
+ * the path loses its path parameters, and the decision says how to answer. Safe for concurrent use;
+ * logs nothing. See design/web.md.
+ */
+public final class WebGuard {
+
+    /**
+     * Request attribute: the {@link Verification} the request was decided on, which a guard it passes
+     * next (a second filter, a forward) decides again under its own policy instead of verifying again.
+     */
+    static final String VERIFICATION = "com.playtcha.internal.verification";
+    /** A path parameter, {@code ;jsessionid=...}, up to the next segment. */
+    private static final Pattern PATH_PARAMETER = Pattern.compile(";[^/]*");
+
+    private final String name;
+    private final Policy policy;
+    private final Supplier<PlaytchaVerifier> verifier;
+
+    /** {@code name}: the filter's, for its log lines; {@code verifier} is asked for only when a request is verified. */
+    public WebGuard(String name, Policy policy, Supplier<PlaytchaVerifier> verifier) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
+    }
+
+    /** Decides {@code request}; throws when reading its token failed ({@link GuardedRequest#token()}). */
+    public WebDecision decide(GuardedRequest request) throws IOException {
+        WebDecision earlier = earlier(request);
+        return earlier != null ? earlier : verify(request, request.token());
+    }
+
+    /**
+     * The {@link Verification} an earlier guard left on {@code request} decided again under this guard's
+     * policy, published; {@code null} when there is none (nothing is then read or set).
+     */
+    public WebDecision earlier(GuardedRequest request) {
+        return earlier(request, false);
+    }
+
+    /** As {@link #earlier(GuardedRequest)}, decided failing closed when {@code failClosed} ({@link #failingClosed}). */
+    public WebDecision earlier(GuardedRequest request, boolean failClosed) {
+        if (!(request.attribute(VERIFICATION) instanceof Verification earlier)) {
+            return null;
+        }
+        return published(request, earlier, Decision.of(earlier.result(), failClosed ? failingClosed() : policy));
+    }
+
+    /** {@code token} (the request's, read by the caller) verified under this guard's policy, published. */
+    public WebDecision verify(GuardedRequest request, String token) {
+        return verify(request, token, false);
+    }
+
+    /**
+     * {@code token} verified under this guard's policy, failing closed when {@code failClosed}
+     * ({@link #failingClosed}): a login that must not go on without a verdict. The one call decides it so,
+     * and then nothing fails open and nothing is written to the fail-open ledger.
+     */
+    public WebDecision verify(GuardedRequest request, String token, boolean failClosed) {
+        Verification verification = verifier.get().verify(token, request.clientAddress(), path(request.rawPath()),
+                failClosed ? failingClosed() : policy);
+        return published(request, verification, verification.decision());
+    }
+
+    /** This guard's policy with {@link FailMode#CLOSED}: its mode (observe still blocks nothing) and reject status kept. */
+    private Policy failingClosed() {
+        return new Policy(policy.mode(), FailMode.CLOSED, policy.rejectStatus());
+    }
+
+    private WebDecision published(GuardedRequest request, Verification verification, Decision decision) {
+        String path = path(request.rawPath());
+        VerificationResult result = verification.result();
+        WebDecision decided = new WebDecision(verification, decision, path,
+                decision.proceeds() ? null : Rejection.of(result, decision, request.header("Accept")),
+                observeNote(result, decision, path));
+        request.attribute(VERIFICATION, verification);
+        publish(request, result, decision, verification.ledgerEntry(), verification.heldLocally(), decided.tokenSpent());
+        return decided;
+    }
+
+    /** The request URI's path {@code raw} without path parameters ({@code ;jsessionid=...}). */
+    public static String path(String raw) {
+        return raw == null || raw.indexOf(';') < 0 ? raw : PATH_PARAMETER.matcher(raw).replaceAll("");
+    }
+
+    /**
+     * The attributes of a request decided without a verification of its own: a login that needs a token
+     * and carries none ({@code result}, under {@code decision}); its token, if any, is not spent.
+     */
+    public void publish(GuardedRequest request, VerificationResult result, Decision decision) {
+        publish(request, result, decision, null, false, false);
+    }
+
+    /** The attributes, each set or removed here alone: none left over. */
+    private static void publish(GuardedRequest request, VerificationResult result, Decision decision, LedgerEntry entry,
+            boolean heldLocally, boolean tokenSpent) {
+        request.attribute(DecisionAttributes.RESULT, result);
+        request.attribute(DecisionAttributes.OUTCOME, result.outcome());
+        request.attribute(DecisionAttributes.DEGRADED, result.degraded());
+        request.attribute(DecisionAttributes.FAILED_OPEN, decision.failedOpen());
+        request.attribute(DecisionAttributes.ERROR_CODE, result.errorCode());
+        request.attribute(DecisionAttributes.REQUEST_ID, result.requestId());
+        request.attribute(DecisionAttributes.LEDGER_ID, entry == null ? null : entry.id());
+        request.attribute(DecisionAttributes.HELD_LOCALLY, heldLocally);
+        request.attribute(DecisionAttributes.TOKEN_SPENT, tokenSpent);
+    }
+
+    /** The INFO line of a request that observe mode lets through where enforce would block it, or {@code null}. */
+    public String observeNote(VerificationResult result, Decision decision, String path) {
+        if (!decision.proceeds() || decision.status() == 0) {
+            return null;
+        }
+        return "Playtcha observe mode: enforce would answer " + decision.status() + " [filter=" + name + ", code="
+                + result.errorCode() + ", request_id=" + result.requestId() + ", uri=" + path + "]";
+    }
+
+    @Override
+    public String toString() {
+        return "WebGuard[" + name + ", " + policy + "]";
+    }
+}

@@ -1,0 +1,148 @@
+package com.playtcha.jakarta.spi.web;
+
+import com.playtcha.jakarta.core.DecisionAttributes;
+import java.io.IOException;
+
+/**
+ * SPI: the web side of a login attempt, the same for every door (the login guard, a PlaytchaFilter that a
+ * login post reaches, the Jakarta Security module's {@code @PlaytchaLogin}, the Spring Boot starter's
+ * login): asks the {@link LoginPolicy}, verifying through the {@link WebGuard} the token the policy asks
+ * for (read from the request once), publishes the attributes of what it found, and says how a refusal is
+ * answered. See design/login-path.md.
+ */
+public final class WebLogin {
+
+    /** Response header on every answer to a login attempt: whether the widget must be reset. */
+    public static final String TOKEN_SPENT_HEADER = "Playtcha-Token-Spent";
+    /** Response header on every answer to a login attempt: whether it needed a token. */
+    public static final String NEEDS_TOKEN_HEADER = "Playtcha-Login-Needs-Token";
+    /** Request attribute, a Boolean: whether the login page should show the widget. */
+    public static final String NEEDS_TOKEN_ATTRIBUTE = "com.playtcha.login-needs-token";
+    /** Request attribute that answers the same as the EL name {@code playtcha.loginNeedsToken}. */
+    public static final String EL_NAME = "playtcha";
+
+    private final LoginPolicy policy;
+    private final WebGuard guard;
+
+    public WebLogin(LoginPolicy policy, WebGuard guard) {
+        this.policy = policy;
+        this.guard = guard;
+    }
+
+    /** Decides the attempt of {@code request} on {@code account} ({@link LoginPolicy#decide}); its attributes are on the request. */
+    public LoginAttempt decide(GuardedRequest request, LoginAccount account) throws IOException {
+        return published(request, policy.decide(new Asked(request), account));
+    }
+
+    /** Decides one password check of its own, its password unknown here ({@link LoginPolicy#decideCheck}); attributes on the request. */
+    public LoginAttempt decideCheck(GuardedRequest request, LoginAccount account) throws IOException {
+        return published(request, policy.decideCheck(new Asked(request), account));
+    }
+
+    /**
+     * Decides one password check of its own with {@code password}, which a token of the request covers only
+     * when it is the credential the token was sent with ({@link LoginPolicy#decideCheck(LoginPolicy.Request,
+     * LoginAccount, CharSequence)}); its attributes are on the request.
+     */
+    public LoginAttempt decideCheck(GuardedRequest request, LoginAccount account, CharSequence password) throws IOException {
+        return published(request, policy.decideCheck(new Asked(request), account, password));
+    }
+
+    /** The check of {@code account} with {@code password} is the one already decided for it ({@link LoginPolicy#checking}). */
+    public void checking(GuardedRequest request, LoginAccount account, CharSequence password) {
+        policy.checking(new Asked(request), account, password);
+    }
+
+    /** Decides a password check made with no web request ({@link LoginPolicy#decideOutside}). */
+    public LoginAttempt decideOutside(LoginAccount account) {
+        return policy.decideOutside(account);
+    }
+
+    private LoginAttempt published(GuardedRequest request, LoginAttempt attempt) {
+        if (attempt instanceof LoginAttempt.NeedsToken needs) {
+            guard.publish(request, LoginAttempt.REQUIRED, needs.decision());
+        } else if (attempt instanceof LoginAttempt.Admitted) {
+            request.attribute(DecisionAttributes.TOKEN_SPENT, false);
+        } else if (attempt instanceof LoginAttempt.Decided decided && !decided.decision().proceeds()) {
+            request.attribute(DecisionAttributes.FAILED_OPEN, false); // a failed-open verify the login policy refused
+        }
+        return attempt;
+    }
+
+    /** Whether an attempt on {@code account} ({@code null}: none) from {@code client} would need a token now. */
+    public boolean needsToken(String account, String client) {
+        return policy.needsToken(account, client);
+    }
+
+    /** The line to log at INFO when observe mode let {@code attempt} on where enforce would refuse it, or {@code null}. */
+    public String observeNote(LoginAttempt attempt, GuardedRequest request) {
+        String path = WebGuard.path(request.rawPath());
+        if (attempt instanceof LoginAttempt.Decided decided) {
+            return guard.observeNote(decided.verification().result(), decided.decision(), path);
+        }
+        return attempt instanceof LoginAttempt.NeedsToken needs ? guard.observeNote(LoginAttempt.REQUIRED, needs.decision(), path) : null;
+    }
+
+    /**
+     * The answer to a refused attempt (one that does not {@link LoginAttempt#proceeds}), for a client that
+     * sent {@code accept}: its decision's status and headers, {@value #TOKEN_SPENT_HEADER} and
+     * {@value #NEEDS_TOKEN_HEADER} ({@code true}: the next attempt needs one), and the JSON envelope with
+     * {@code login_needs_token} for a client that prefers JSON.
+     */
+    public static Rejection refusal(LoginAttempt refused, String accept) {
+        Rejection rejection;
+        if (refused instanceof LoginAttempt.Decided decided) {
+            rejection = Rejection.of(decided.verification().result(), decided.decision(), accept);
+        } else if (refused instanceof LoginAttempt.NeedsToken needs) {
+            rejection = Rejection.of(LoginAttempt.REQUIRED, needs.decision(), accept);
+        } else {
+            throw new IllegalArgumentException("an admitted attempt is not refused");
+        }
+        rejection = rejection.withHeader(NEEDS_TOKEN_HEADER, "true").withHeader(TOKEN_SPENT_HEADER, Boolean.toString(refused.tokenSpent()));
+        return new Rejection(rejection.status(), rejection.headers(),
+                rejection.body() == null ? null : rejection.body().withLoginNeedsToken(true));
+    }
+
+    /** The policy's view of a guarded request: its token read once, verified through the guard. */
+    private final class Asked implements LoginPolicy.Request {
+        private final GuardedRequest request;
+        private boolean read;
+        private String token;
+
+        Asked(GuardedRequest request) {
+            this.request = request;
+        }
+
+        @Override
+        public String clientAddress() {
+            return request.clientAddress();
+        }
+
+        @Override
+        public Object attribute(String name) {
+            return request.attribute(name);
+        }
+
+        @Override
+        public void attribute(String name, Object value) {
+            request.attribute(name, value);
+        }
+
+        @Override
+        public LoginPolicy.Verified earlier(boolean failClosed) {
+            return guard.earlier(request, failClosed);
+        }
+
+        @Override
+        public boolean carriesToken() throws IOException {
+            token = request.token();
+            read = true;
+            return token != null && !token.isBlank();
+        }
+
+        @Override
+        public LoginPolicy.Verified verify(boolean failClosed) throws IOException {
+            return guard.verify(request, read ? token : request.token(), failClosed);
+        }
+    }
+}
