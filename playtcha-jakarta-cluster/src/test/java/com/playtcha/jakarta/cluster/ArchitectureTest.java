@@ -33,11 +33,11 @@ class ArchitectureTest {
     private static final Pattern IMPORTED = Pattern.compile("^import\\s+(?:static\\s+)?([\\w.]+);", Pattern.MULTILINE);
     /** For each package of the module, the packages of the library and of the module it may name. */
     private static final Map<String, List<String>> MAY_NAME = Map.of(
-            "cluster", List.of("core", "spi", "cluster.ledger", "cluster.jdbc", "cluster.counts", "cluster.jcache"),
-            "cluster.ledger", List.of("core", "spi"),
-            "cluster.jdbc", List.of("core", "spi", "cluster.ledger"),
-            "cluster.counts", List.of("core", "spi", "cluster.jdbc"),
-            "cluster.jcache", List.of("core", "spi", "cluster.counts"));
+            "cluster", List.of("core", "spi.store", "cluster.ledger", "cluster.jdbc", "cluster.counts", "cluster.jcache"),
+            "cluster.ledger", List.of("core", "spi.store"),
+            "cluster.jdbc", List.of("core", "spi.store", "cluster.ledger"),
+            "cluster.counts", List.of("core", "spi.store", "cluster.jdbc"),
+            "cluster.jcache", List.of("core", "spi.store", "cluster.counts"));
     /** APIs and the packages that may import them. */
     private static final Map<String, List<String>> APIS = Map.of(
             "java.sql.", List.of("cluster.jdbc", "cluster.counts"),
