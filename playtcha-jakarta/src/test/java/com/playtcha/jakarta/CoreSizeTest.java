@@ -30,13 +30,13 @@ import org.junit.jupiter.api.Test;
  * fail-closed verify of a login that needs a token, the hand-off of a virtual caller's exchange to
  * platform threads, and the start-up check for a missing playtcha-jakarta-rest jar. The way back is the
  * login policy's per-request memo moving to the doors that loop over a request's checks (issue 66).
+ *
+ * <p>How long a line may be is a house rule of every module's, held by {@code ArchitectureTest}.
  */
 class CoreSizeTest {
 
     static final int MAX_LINES = 14_500;
     static final int MAX_CODE_LINES = 9_400;
-    /** The house style's longest line. */
-    static final int MAX_LINE_LENGTH = 140;
     private static final Path LIBRARY = Path.of("src/main/java");
 
     @Test
@@ -50,20 +50,6 @@ class CoreSizeTest {
         }
         assertTrue(lines <= MAX_LINES, "core main has " + lines + " lines, over " + MAX_LINES);
         assertTrue(code <= MAX_CODE_LINES, "core main has " + code + " code lines, over " + MAX_CODE_LINES);
-    }
-
-    @Test
-    void noLine_isLongerThanTheHouseStylesLimit() throws IOException {
-        List<String> tooLong = new java.util.ArrayList<>();
-        for (Path file : javaFiles()) {
-            List<String> lines = Files.readAllLines(file);
-            for (int i = 0; i < lines.size(); i++) {
-                if (lines.get(i).length() > MAX_LINE_LENGTH) {
-                    tooLong.add(file + ":" + (i + 1) + " (" + lines.get(i).length() + ")");
-                }
-            }
-        }
-        assertEquals(List.of(), tooLong, "lines over " + MAX_LINE_LENGTH + " characters");
     }
 
     @Test

@@ -7,5 +7,8 @@
  * application's class path), never in {@code WEB-INF/lib}, and has no dependency on playtcha-jakarta:
  * the two meet only through servlet-context and request attributes holding Servlet API and JDK types,
  * so a server can host applications built with different versions of the library.
+ *
+ * <p>May import: Jetty's API (provided), the Servlet API, the library's {@code spi.door.LoginPost}
+ * (relocated into this jar) and the JDK; nothing else of the library.
  */
 package com.playtcha.jakarta.jetty;

@@ -5,7 +5,11 @@
  * {@link com.playtcha.jakarta.spring.PlaytchaMetricsAutoConfiguration} (Micrometer, or OpenTelemetry), and
  * {@link com.playtcha.jakarta.spring.PlaytchaRedisAutoConfiguration} (the application's Spring Data Redis
  * server for the Redis module).
- * Depends on the library's {@code core}, {@code servlet} and {@code spi} ({@code Holders}) only; every
- * Spring type is the application's. Guide: docs/spring-boot.md.
+ * Guide: docs/spring-boot.md.
+ *
+ * <p>May import: the library's {@code core}, {@code servlet} and {@code spi} ({@code Holders}, and the
+ * stores' contracts of {@code spi.store}), Spring's and Micrometer's APIs (every Spring type is the
+ * application's), the Servlet API and the JDK; never {@code internal} nor {@code config}. The Redis module
+ * only by its class's name, in a condition.
  */
 package com.playtcha.jakarta.spring;

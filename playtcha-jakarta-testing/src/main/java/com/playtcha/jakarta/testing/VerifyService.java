@@ -119,8 +119,8 @@ final class VerifyService {
         }
         MintedToken minted = tokens.get(token);
         if (minted == null) {
-            return Reply.error(401, "token_invalid",
-                    "The token's signature or claims are invalid. Check that the widget and the secret are from the same environment (live vs test).");
+            return Reply.error(401, "token_invalid", "The token's signature or claims are invalid."
+                    + " Check that the widget and the secret are from the same environment (live vs test).");
         }
         SimulatedProject project = projects.get(minted.projectId());
         if (project == null) {

@@ -19,5 +19,8 @@
  * returned"). An initializer in a jar in {@code lib/} would therefore start in every application of the
  * server, including those that know nothing of Playtcha. For the same reason the {@code playtcha-jakarta}
  * library jar, which has an initializer, must never be put into {@code lib/}.
+ *
+ * <p>May import: Tomcat's Catalina API (provided), the Servlet API, the library's {@code spi.door.LoginPost}
+ * (relocated into this jar) and the JDK; nothing else of the library.
  */
 package com.playtcha.jakarta.tomcat;
