@@ -22,123 +22,36 @@ import org.apache.catalina.valves.ValveBase;
 import org.apache.tomcat.util.descriptor.web.LoginConfig;
 
 /**
- * Lets Playtcha guard Tomcat's FORM login: hands every login post ({@code j_security_check}) to the
- * application's login guard <em>before</em> Tomcat's {@code FormAuthenticator} checks the password.
+ * Lets Playtcha guard Tomcat's FORM login: hands every login post ({@code j_security_check}, any
+ * method) to the application's login guard <em>before</em> Tomcat's {@code FormAuthenticator} checks
+ * the password. A refused post is answered by the guard (the {@code <form-error-page>} with the
+ * refusal's status and the {@code com.playtcha.*} request attributes, or the JSON envelope) and the
+ * authenticator never runs: no realm call, no session. An accepted post goes on to the authenticator
+ * as without this valve, which then tells the guard whether the realm accepted the password. An
+ * application that does not guard its login is passed through untouched.
  *
- * <p>Tomcat's authenticator is a valve of the context, and it takes the login post before any
- * servlet filter runs: a {@code PlaytchaFilter} mapped onto {@code /j_security_check} alone would
- * never see it. This valve runs first. When the application guards its login (its
- * {@code PlaytchaFilter} is mapped onto {@code /j_security_check}; the library then publishes a
- * login guard when the application starts), the valve passes the post to that guard, which
- * verifies the token:
- * <ul>
- *   <li>refused (no token, a junk or replayed token, Playtcha unreachable under fail-closed): the
- *       guard answers (the {@code <form-error-page>} with the decision's status and the
- *       {@code com.playtcha.*} request attributes, or the JSON envelope for a client that asks for
- *       JSON) and the authenticator never runs: no password check, no realm call, no session;</li>
- *   <li>accepted: the post goes on to the authenticator, exactly as without this valve.</li>
- * </ul>
- * An application that does not guard its login is passed through untouched.
- *
- * <h2>Installing</h2>
- * <ol>
- *   <li>Put {@code playtcha-jakarta-tomcat-<version>.jar} into {@code $CATALINA_BASE/lib}, <b>not</b>
- *       into the WAR's {@code WEB-INF/lib}. Tomcat reads {@code context.xml} with its own class loader,
- *       before the application's class loader exists, so a valve class in the WAR cannot be found.
- *       The jar holds this one class and needs nothing else.</li>
- *   <li>Declare the valve in the WAR's {@code META-INF/context.xml}:
+ * <p>Put {@code playtcha-jakarta-tomcat-<version>.jar} into {@code $CATALINA_BASE/lib}, not into
+ * {@code WEB-INF/lib} (Tomcat reads {@code context.xml} before the application's class loader exists);
+ * keep {@code playtcha-jakarta} in the WAR, its {@code PlaytchaFilter} mapped onto
+ * {@code /j_security_check}; and declare the valve in the WAR's {@code META-INF/context.xml} (or in
+ * {@code conf/context.xml}, for every application):
  * <pre>{@code
  * <Context>
  *   <Valve className="com.playtcha.jakarta.tomcat.PlaytchaLoginValve"/>
  * </Context>
  * }</pre>
- *       or, for every application of the server, in {@code $CATALINA_BASE/conf/context.xml} (each
- *       application gets its own valve; those without a login guard are not affected).</li>
- *   <li>Map the {@code PlaytchaFilter} onto the login post, as for any other form:
- * <pre>{@code
- * <filter-mapping>
- *   <filter-name>PlaytchaFilter</filter-name>
- *   <url-pattern>/j_security_check</url-pattern>
- * </filter-mapping>
- * }</pre>
- *       and put the widget into the login form. If the filter names {@code /j_security_check} and this
- *       valve is missing, the library fails the deployment and says what to add: a login that looks
- *       guarded but is not never goes live.</li>
- * </ol>
+ * Embedded: {@code context.getPipeline().addValve(new PlaytchaLoginValve())} before {@code tomcat.start()}.
+ * The valve has no settings (the guard's are its filter's). Valves run in the order they are declared:
+ * a {@code RemoteIpValve} in {@code context.xml} goes before this one, a {@code FormAuthenticator}
+ * declared there after it. Without the valve, the library fails the deployment of an application whose
+ * filter names {@code /j_security_check}, saying what to add.
  *
- * <p><b>Embedded Tomcat:</b> add the valve to the context's pipeline before the context starts:
- * <pre>{@code
- * Context context = tomcat.addWebapp("/app", docBase);
- * context.getPipeline().addValve(new PlaytchaLoginValve());
- * tomcat.start();
- * }</pre>
- *
- * <h2>Order of valves</h2>
- * Valves of a context run in the order they are declared, and this one must run before anything that
- * decides a login:
- * <ul>
- *   <li>a {@code RemoteIpValve} (behind a proxy) declared in {@code context.xml} goes <em>before</em>
- *       this valve, or the guard sees the proxy's address instead of the client's. One declared in
- *       {@code server.xml} (Engine or Host) always runs first;</li>
- *   <li>a {@code FormAuthenticator} declared explicitly in {@code context.xml} (to set its
- *       {@code characterEncoding} or {@code landingPage}) goes <em>after</em> this valve. The
- *       authenticator Tomcat adds by itself for {@code <auth-method>FORM</auth-method>} always comes
- *       after the valves of {@code context.xml}.</li>
- * </ul>
- *
- * <h2>What it does, precisely</h2>
- * <ul>
- *   <li>A login post is a request whose decoded path, without path parameters ({@code ;jsessionid=...}),
- *       ends in the segment {@code j_security_check}, with any method: what Tomcat's
- *       {@code FormAuthenticator} treats as one. The guard decides which of them it guards (its
- *       filter's URL patterns and methods) and lets the others go on. Nothing else is ever handed
- *       over.</li>
- *   <li>The guard is looked up per request in the servlet context (attribute
- *       {@code com.playtcha.jakarta.login.guard}, a {@code jakarta.servlet.Filter}), so a redeployed
- *       application is guarded by its new guard. This jar and the library share only Servlet API
- *       types: their versions need not match. (The jar carries its own relocated copy of the library's
- *       login-post rule, {@code LoginPost}, of the version it was built with.)</li>
- *   <li>When the context starts, the valve announces itself (servlet-context attribute
- *       {@code com.playtcha.jakarta.login.hook} = {@code "tomcat"}, and
- *       {@code com.playtcha.jakarta.login.outcomes} = {@code TRUE}) before the application's
- *       initializers and listeners run; that is how the library knows the login can be guarded.</li>
- *   <li>When the guard let a post go on and asked for its outcome (a {@code Consumer<Boolean>} in the
- *       request attribute {@code com.playtcha.jakarta.login.outcome}), the valve tells it once, after
- *       the {@code FormAuthenticator} answered: {@code TRUE} when it registered a principal (the realm
- *       accepted the password), {@code FALSE} when it registered none and answered neither an error nor a
- *       redirect, which leaves its forward to the form-error page (the realm refused it). Nothing when the
- *       request was logged in already (a session's or single sign-on's principal: Tomcat checks no
- *       password then), when the context's authenticator is not a {@code FormAuthenticator}, when a right
- *       password found its login session expired (Tomcat answers 408 after the realm accepted it, or
- *       redirects to its landing page: a post let go on without a token stays counted as the failure it
- *       was counted as in advance), or on an exception.</li>
- *   <li>A post from a session whose login Tomcat has cached (its principal) is not handed to the guard:
- *       Tomcat answers it from that login without reading the posted credentials, so it needs no token
- *       and counts as no attempt.</li>
- *   <li>Before the guard reads the token, the request gets the character encoding the context's
- *       {@code FormAuthenticator} is configured with, as the authenticator itself would set it before
- *       reading {@code j_username}: once the guard has read a parameter the body is decoded, and a
- *       later change would be ignored. User names and passwords therefore decode as without the
- *       valve.</li>
- *   <li>The guard gets the application's form-error page ({@code <form-error-page>}, as Tomcat read it)
- *       in the request attribute {@code com.playtcha.jakarta.login.error-page}, and runs with the
- *       application's class loader, which Tomcat has already bound to the thread.</li>
- *   <li>A login post whose query or form Tomcat cannot decode (Tomcat 11 fails every
- *       {@code getParameter} of it, the authenticator's included) is answered 400 before the guard or
- *       the authenticator reads it.</li>
- *   <li>An exception of the guard is answered by Tomcat as that of a failing filter (a 500, the
- *       application's {@code <error-page>}); the authenticator does not run.</li>
- *   <li>A second {@code PlaytchaLoginValve} in the same pipeline (one in {@code conf/context.xml},
- *       one in the WAR's) hands nothing over a second time.</li>
- *   <li>The valve supports asynchronous requests: a valve that does not makes Tomcat refuse
- *       {@code startAsync} in the whole application.</li>
- * </ul>
- *
- * <p><b>Warning:</b> the valve belongs to a context. Declared in {@code server.xml} on a Host or an
- * Engine it refuses to start (and so does Tomcat): there it would run before the application's class
- * loader is bound and could not announce itself to the application. Do not put the
- * {@code playtcha-jakarta} library itself into {@code $CATALINA_BASE/lib} either: see the
+ * <p><b>Warning:</b> the valve belongs to a context. Declared on a Host or an Engine in
+ * {@code server.xml} it refuses to start, and so does Tomcat. Never put the {@code playtcha-jakarta}
+ * library itself into {@code $CATALINA_BASE/lib}: see the
  * {@linkplain com.playtcha.jakarta.tomcat package description}.
+ *
+ * <p>The manual, with what the valve reads from Tomcat and how it reports a login: docs/login.md, "Tomcat".
  */
 public final class PlaytchaLoginValve extends ValveBase {
 
