@@ -31,96 +31,35 @@ import org.eclipse.jetty.util.URIUtil;
 /**
  * Guards a Jetty 12 (ee10) FORM login with Playtcha: it hands every login post ({@code j_security_check})
  * to the application's login guard before Jetty's {@code SecurityHandler} checks the password, so a post
- * without a valid token never reaches the {@code LoginService} (no password check, no session).
+ * without a valid token never reaches the {@code LoginService} (no password check, no session). A refused
+ * post is answered as a failed login is (the form-error page, or the JSON envelope for a client that
+ * prefers JSON); one that goes on reaches Jetty's FORM login unchanged, which then tells the guard whether
+ * the password was right. An application that does not guard its login is served as if this handler
+ * were not there.
  *
- * <p>The application decides, not this handler: with {@code playtcha-jakarta} in its {@code WEB-INF/lib}
- * and a {@code PlaytchaFilter} mapped onto {@code /j_security_check}, the library publishes its login
- * guard in the servlet-context attribute {@value #GUARD}. For a login post this handler calls it through
- * the request's Servlet API objects; the guard verifies the token, sets the filter's request attributes
- * ({@code com.playtcha.outcome}, {@code com.playtcha.error-code}, {@code com.playtcha.token-spent}, ...)
- * and either lets the post go on to Jetty's FORM login, or describes a refusal, which this handler
- * answers the way a failed login is answered:
- * <ul>
- * <li>a client that prefers JSON gets the status, the headers and the library's JSON envelope;</li>
- * <li>otherwise, when the form-error page is known, the error page: dispatched to with the refusal's
- *     status (the page reads the request attributes, as after a wrong password) when the security
- *     handler's parameter {@code org.eclipse.jetty.security.dispatch} is {@code true}, else a redirect
- *     to it, which is what Jetty's {@code FormAuthenticator} does by default;</li>
- * <li>else the bare status, as {@code sendError} answers it: the application's {@code <error-page>} for that
- *     status, served in place with the {@code jakarta.servlet.error.*} attributes, or Jetty's error page.</li>
- * </ul>
- * A redirect carries the headers ({@code Playtcha-Token-Spent}, {@code Retry-After}) but neither the status
- * nor the request attributes: for an error page that says why the login was refused, let Jetty dispatch,
- * in the same {@code jetty-ee10-web.xml}:
+ * <p>Put {@code playtcha-jakarta-jetty-<version>.jar} on the <em>server's</em> class path, never in
+ * {@code WEB-INF/lib}: {@code $JETTY_BASE/lib/ext/} (with the {@code ext} module enabled), or the class
+ * path of an application that embeds Jetty. Then insert the handler from {@code WEB-INF/jetty-ee10-web.xml},
+ * and let Jetty show the error page in place, with the refusal's status and request attributes (by
+ * default it redirects to it, and a redirect carries neither):
  * <pre>{@code
- * <Get name="securityHandler">
- *   <Call name="setParameter"><Arg>org.eclipse.jetty.security.dispatch</Arg><Arg>true</Arg></Call>
- * </Get>
- * }</pre>
- * An application with no guard (no library, or no filter on the login post) is served as if this
- * handler were not there. Every other request passes untouched.
- *
- * <h2>Installing it: one jar, one line</h2>
- * Put {@code playtcha-jakarta-jetty-<version>.jar} on the <em>server's</em> class path, never in
- * {@code WEB-INF/lib}: in a Jetty distribution, {@code $JETTY_BASE/lib/ext/} (with the {@code ext}
- * module enabled: {@code java -jar $JETTY_HOME/start.jar --add-modules=ext}); in an application that
- * embeds Jetty, its own class path. Then insert the handler into the web application's context, ahead
- * of its session and security handlers, from {@code WEB-INF/jetty-ee10-web.xml}:
- * <pre>{@code
- * <?xml version="1.0" encoding="UTF-8"?>
- * <!DOCTYPE Configure PUBLIC "-//Jetty//Configure//EN" "https://jetty.org/configure_10_0.dtd">
  * <Configure class="org.eclipse.jetty.ee10.webapp.WebAppContext">
  *   <Call name="insertHandler"><Arg><New class="com.playtcha.jakarta.jetty.PlaytchaLoginHandler"/></Arg></Call>
+ *   <Get name="securityHandler">
+ *     <Call name="setParameter"><Arg>org.eclipse.jetty.security.dispatch</Arg><Arg>true</Arg></Call>
+ *   </Get>
  * </Configure>
  * }</pre>
- * or, embedded, before the context starts:
- * <pre>{@code
- * webAppContext.insertHandler(new PlaytchaLoginHandler());   // any ServletContextHandler
- * }</pre>
- * Jetty then logs {@code PlaytchaLoginHandler <version> hands the login posts of [/app] to the
- * application's Playtcha login guard, when it has one} for the application. The handler talks to the
- * library in the WAR through Servlet API types only, so their versions need not match. Inserted twice
- * (from XML and from code), a login post is still handed over once.
- *
- * <p>Why it cannot be automatic: Jetty hides every {@code org.eclipse.jetty.} class from web
- * applications, so nothing in {@code WEB-INF/lib} can extend a Jetty handler or reach the context's
- * handler chain, and no servlet filter runs before Jetty's FORM login. The handler announces itself when
- * it starts (servlet-context attribute {@value #HOOK} = {@code "jetty"}, before the application's
- * listeners run); a library that finds its filter mapped onto {@code /j_security_check} with no door
- * announced refuses to start the application rather than leave the login unguarded.
- *
- * <h2>What it reads from Jetty</h2>
- * <ul>
- * <li>A login post is what Jetty's {@code FormAuthenticator} takes for one: a path in the context that
- *     contains {@code /j_security_check} followed by its end, {@code ;}, {@code /}, {@code ?} or
- *     {@code #}; any method. The library guards a post whose last path segment is {@code j_security_check};
- *     a post Jetty would log in at another address ({@code /j_security_check/more}) is refused with 403
- *     without asking either, when the application guards its login.</li>
- * <li>The form-error page and the dispatch flag are the security handler's parameters
- *     {@code org.eclipse.jetty.security.form_error_page} (web.xml's {@code <form-error-page>} sets it)
- *     and {@code org.eclipse.jetty.security.dispatch}, the two {@code FormAuthenticator} reads. An
- *     embedding application that builds {@code new FormAuthenticator(login, error, dispatch)} instead
- *     should set them as parameters too ({@code securityHandler.setParameter(...)}), or the page is taken
- *     from {@code WEB-INF/web.xml} and a refusal redirects.</li>
- * <li>To show the error page in place, the handler puts a small wrapper of its own between the context's
- *     session and security handlers when it starts (Jetty serves one page in place of another only after
- *     the session handler ran); a server dump shows it there. A context without a session handler has no
- *     FORM login to speak of, and gets the redirect.</li>
- * </ul>
- *
- * <h2>Telling the guard how the login ended</h2>
- * When the guard let a post go on and asked for its outcome (a {@code Consumer<Boolean>} in the request
- * attribute {@value #OUTCOME}), the handler tells it once, after Jetty's {@code FormAuthenticator} answered:
- * {@code TRUE} when the authenticator put a new login into the session ({@code SessionAuthentication}, what
- * it stores after the {@code LoginService} accepted the password), {@code FALSE} when it did not and Jetty
- * answered below 500 (the form-error page, its redirect, or 403: Jetty checks the password of every post
- * it takes for a login). Nothing on an exception, on a 5xx, or in a context without a session handler. It
- * announces this with the servlet-context attribute {@value #OUTCOMES} = {@code TRUE}.
+ * or, embedded, {@code webAppContext.insertHandler(new PlaytchaLoginHandler())} before the context starts.
+ * The handler has no settings: it reads the form-error page and {@code org.eclipse.jetty.security.dispatch}
+ * from the security handler's parameters, as Jetty's {@code FormAuthenticator} does. Without it, the library
+ * refuses to start an application whose filter names {@code /j_security_check}, saying what to add.
  *
  * <p><strong>Warning:</strong> inserted anywhere but into the web application's
  * {@code ServletContextHandler} (a server-level wrapper, say) it cannot see the application and fails
  * to start, with a message saying so: a login it cannot guard is never served as if it were guarded.
- * An exception from the guard propagates, and Jetty answers it as it answers a failing handler (500).
+ *
+ * <p>The manual, with the paths Jetty takes for a login, the answers and the outcomes: docs/login.md, "Jetty".
  */
 public class PlaytchaLoginHandler extends Handler.Wrapper {
 

@@ -29,56 +29,29 @@ import org.apache.catalina.deploy.LoginConfig;
  * Payara's authenticator checks the password, so a post without a valid token never reaches the realm.
  * A valve of Payara Server 6's virtual server: Payara's authenticator runs first in each application's
  * own pipeline, where no application code and no filter comes before it; a virtual server's valves run
- * before that pipeline.
+ * before that pipeline. A refused post is answered by the guard (the form-error page with the refusal's
+ * status, or the JSON envelope); one that goes on reaches the authenticator, and the valve then tells
+ * the guard whether the realm accepted the password. Applications that do not guard their login (no
+ * {@value #GUARD} attribute) pass untouched.
  *
  * <p><b>Install</b> (once per domain, then restart it): the {@code playtcha-jakarta-payara} jar in the
  * domain's {@code lib} directory (not in the WAR), and the valve on the virtual server:
  * <pre>
- * asadmin set configs.config.server-config.http-service.virtual-server.server.property.valve_1=com.playtcha.jakarta.payara.PlaytchaLoginValve
+ * asadmin set \
+ *     configs.config.server-config.http-service.virtual-server.server.property.valve_1=com.playtcha.jakarta.payara.PlaytchaLoginValve
  * </pre>
  * ({@code valve_1}: any {@code valve_}-name the virtual server does not use yet; {@code server}: the
- * virtual server the applications run on.) The application maps its {@code PlaytchaFilter} onto
- * {@code /j_security_check} as on any runtime; docs/login.md has the whole setup. Payara 6 only: Payara 7
- * no longer reads {@code valve_} properties.
+ * virtual server the applications run on.) The valve has no other settings. The application maps its
+ * {@code PlaytchaFilter} onto {@code /j_security_check} as on any runtime; {@link PlaytchaLoginAnnouncer}
+ * tells it the valve is there, and without the valve it fails to deploy. Payara 6 only: Payara 7 no
+ * longer reads {@code valve_} properties.
  *
- * <p>The valve serves every application on its virtual server and changes nothing for those that do
- * not guard their login (no {@value #GUARD} attribute): their login posts, and every other request,
- * pass untouched. It holds no state but the names of the virtual servers it was added to.
+ * <p><b>Warning:</b> the valve answers before Payara has set the request up for the application: for a
+ * refused login post no {@code ServletRequestListener} hears of the request, and a bare status (a
+ * refusal without a form-error page, or 500 when the guard throws) is not given the application's
+ * {@code <error-page>}.
  *
- * <p><b>The protocol</b> (the library's {@code LoginHooks}; this jar shares no class with the library,
- * only the Servlet API and these names; it carries its own relocated copy of the library's login-post
- * rule, {@code LoginPost}):
- * <ul>
- *   <li>For a request Payara's authenticator takes for a login post (its decoded URI ends in
- *       {@code /j_security_check}, whatever the method), it looks up the {@link Filter} in the
- *       application's servlet-context attribute {@value #GUARD} (per request: an application can be
- *       redeployed), sets the request attribute {@value #ERROR_PAGE} to the application's
- *       {@code <form-error-page>}, and calls the guard on the web application's request and response,
- *       with the application's class loader as the thread's context class loader.</li>
- *   <li>The guard calls the chain when the post may go on: the valve then lets Payara continue, to
- *       the authenticator. When the guard returns without calling it, the guard has answered (the
- *       form-error page with the refusal's status, or the JSON envelope) and the authenticator never
- *       runs.</li>
- *   <li>When the guard let the post go on and asked for its outcome (a {@code Consumer<Boolean>} in
- *       the request attribute {@value #OUTCOME}), the valve tells it once, after Payara answered the
- *       post, for an application with a FORM {@code <login-config>}: {@code TRUE} when the authenticator
- *       registered a principal (the realm accepted the password), {@code FALSE} when it registered none and
- *       answered neither an error nor a redirect, which leaves its forward to the form-error page.
- *       Nothing when the request was logged in already (Payara checks the posted password then, but
- *       the valve cannot tell its answer from the login the request had: a post that went on without a
- *       token stays counted as the failure counted in advance), or on an exception.</li>
- *   <li>{@link PlaytchaLoginAnnouncer}, in the same jar, announces the valve ({@value #HOOK} =
- *       {@code "payara"}, and {@value #OUTCOMES} = {@code TRUE}) to each application of a virtual server
- *       the valve was added to, before the application starts; the library fails the deployment of a
- *       guarded login where nobody did.</li>
- * </ul>
- *
- * <p><b>Where it differs from a filter.</b> It runs before Payara's virtual server sets up the request
- * for the application, so for a refused login post no {@code ServletRequestListener} hears of the
- * request, and when the guard answers with {@code sendError} (only when the application has no
- * form-error page, which a FORM login requires) the application's {@code <error-page>} is not applied:
- * the client gets the bare status. An exception from the guard is answered 500 (without the
- * application's {@code <error-page>}) and goes on to Payara's connector, which logs it.
+ * <p>The manual, with the protocol the valve speaks and the outcomes it reports: docs/login.md, "Payara".
  */
 public final class PlaytchaLoginValve implements Valve, Contained {
 
