@@ -8,58 +8,29 @@ import com.playtcha.jakarta.spi.web.WebLogin;
  * authors of hooks, not for applications (an application maps a {@link PlaytchaFilter} onto
  * {@code /j_security_check}; docs/login.md says what to add per runtime).
  *
- * <p>Most containers take a FORM login's post ({@code j_security_check}) in their own authenticator,
- * before any filter runs. A <em>hook</em> is the small piece of runtime-specific code that runs before
- * that authenticator (a Tomcat valve, an Undertow handler, a Jetty handler, a Payara valve; on Open
- * Liberty, whose filters run first, the library's own {@code FilterLoginHook}) and asks the
- * application's copy of the library whether the post may go on. A hook on the server's class path
- * shares no class with the application but the Servlet API's, so the protocol uses only Servlet and
- * JDK types, by these names:
- *
+ * <p>A <em>hook</em> runs before the container's own FORM authenticator (a Tomcat or Payara valve, a
+ * Jetty or Undertow handler; on Open Liberty the library's own filter) and asks the application's copy
+ * of the library whether the post may go on. It shares no class with the application but the Servlet
+ * API's, so the protocol is Servlet and JDK types under these names:
  * <ol>
- *   <li><b>The guard.</b> When a PlaytchaFilter's URL patterns match a login post,
- *       {@link PlaytchaInitializer} puts a {@link jakarta.servlet.Filter} into the servlet-context
- *       attribute {@value #GUARD}. No attribute: the application does not guard its login, and the hook
- *       lets every request through.</li>
- *   <li><b>The announcement.</b> The hook puts its name ({@code "tomcat"}, {@code "undertow"},
- *       {@code "jetty"}, ...) into the servlet-context attribute {@value #HOOK} before the application's
- *       {@code contextInitialized}. An application that maps a PlaytchaFilter onto
- *       {@code /j_security_check} in a container whose filters run after the login, with no hook
- *       announced, fails to deploy, saying what to add: a mapping that cannot take effect is never
- *       silent.</li>
- *   <li><b>The call.</b> For every request its container takes for a login post (the path's last
- *       segment {@value #LOGIN_ACTION}, by the container's own rule, with any method), the hook calls
- *       {@code guard.doFilter(request, response, chain)} with the web application's servlet request and
- *       response, on a thread whose context class loader is the
- *       application's. The guard calls the chain when the post may go on to the container's
- *       authenticator; the hook then continues with its own request objects. When the guard returns
- *       without calling the chain, the request is answered and the hook stops there. It may set
- *       {@value #ERROR_PAGE} first, when the container tells it the form-error page.</li>
- *   <li><b>Describe mode</b>, for a hook that runs where the servlet request cannot dispatch yet: with the
- *       request attribute {@value #DESCRIBE} set to {@code Boolean.TRUE}, the guard writes nothing for a
- *       refusal and describes it in {@value #REFUSAL_STATUS} (Integer), {@value #REFUSAL_HEADERS}
- *       ({@code Map<String, String>}), {@value #REFUSAL_JSON} (the body for a client that prefers JSON,
- *       {@code application/json;charset=UTF-8}) or {@value #REFUSAL_PAGE} (the form-error page to show
- *       with that status); the hook answers from those.</li>
- *   <li><b>The outcome</b>, for {@code playtcha.login.require=after-failures}, which counts failed logins:
- *       when the guard lets a post go on and wants its outcome, it puts a
- *       {@code java.util.function.Consumer<Boolean>} into the request attribute {@value #OUTCOME} before
- *       it calls the chain. Once the container's authenticator has answered the post, the hook calls it
- *       once: {@code Boolean.TRUE} when the realm accepted the credentials (the request or its session is
- *       now authenticated), {@code Boolean.FALSE} when the container checked them and refused them. It
- *       does not call it when the container checked no password (an expired login session, say). A
- *       second call is ignored; the consumer never throws and never waits longer than
- *       {@code playtcha.cluster.timeout}. A hook that does so puts {@code Boolean.TRUE} into the
- *       servlet-context attribute {@value #OUTCOMES} next to its {@value #HOOK}: with
- *       {@code after-failures}, an application whose hook does not announce it fails to deploy, naming
- *       the hook to update, since a hook that reports nothing could never count a failure.</li>
+ *   <li>the library publishes its guard, a {@link jakarta.servlet.Filter}, in the servlet-context
+ *       attribute {@value #GUARD} when a PlaytchaFilter's URL patterns match a login post; the hook
+ *       announces its name in {@value #HOOK} before the application's {@code contextInitialized};</li>
+ *   <li>for every request its container takes for a login post (last path segment {@value #LOGIN_ACTION},
+ *       any method), the hook calls {@code guard.doFilter(request, response, chain)} with the application's
+ *       class loader on the thread, optionally telling it {@value #ERROR_PAGE}; the post goes on when the
+ *       guard calls the chain, else it is answered, or only described ({@value #DESCRIBE});</li>
+ *   <li>once the container has checked the password of a post let go on, the hook hands the realm's
+ *       answer to the {@code Consumer<Boolean>} in {@value #OUTCOME}, and says it does so in
+ *       {@value #OUTCOMES}.</li>
  * </ol>
  *
- * <p>Every answer to a guarded login post carries {@value #TOKEN_SPENT_HEADER} ({@code true} or
- * {@code false}, {@link com.playtcha.jakarta.core.VerificationResult#tokenSpent()}): after a refused or
- * failed login, a script resets the widget when it says {@code true}; a page reads the request attribute
- * {@link PlaytchaFilter#TOKEN_SPENT}. It carries {@value LoginPage#NEEDS_TOKEN_HEADER} too: whether
- * this attempt needed a token, as the counts stood before it ({@link LoginPage}).
+ * <p><b>Warning:</b> an application that maps a PlaytchaFilter onto {@code /j_security_check} where
+ * filters run after the login and no hook announced itself fails to deploy, as does one under
+ * {@code after-failures} whose hook reports no outcomes: a mapping that cannot take effect is never silent.
+ * Every answer carries {@value #TOKEN_SPENT_HEADER} and {@value LoginPage#NEEDS_TOKEN_HEADER}.
+ *
+ * <p>The protocol step by step: docs/login.md, "Writing a hook for another runtime".
  */
 public final class LoginHooks {
 
