@@ -52,53 +52,25 @@ import java.util.TreeSet;
  * <p>Every init-param is a {@link Setting} without its {@code playtcha.} prefix ({@code secret},
  * {@code fail-closed}, {@code mode}, {@code timeout}, {@code methods}, ...: docs/configuration.md
  * lists them and their precedence). A missing secret, an unknown init-param or a bad value fails
- * deployment with a {@link ServletException} naming the filter and the key, in every container
- * ({@link PlaytchaInitializer} checks every declared PlaytchaFilter at start-up, also where filters
- * start lazily). With MicroProfile Config, {@code playtcha.url-patterns} registers this filter
- * without web.xml; where that initializer never runs (Spring Boot's embedded server), the Spring Boot
- * starter registers it from that key, and without the starter the key fails the filter's start instead
- * of guarding nothing (docs/spring-boot.md). Where a framework offers its configuration
- * ({@link PlaytchaSettings#CONFIGURATION_ATTRIBUTE}, as the starter offers Spring's), the filter reads
- * its settings there after its init-params.
+ * deployment with a {@link ServletException} naming the filter and the key. {@code playtcha.url-patterns}
+ * registers this filter without web.xml; where a framework offers its configuration
+ * ({@link PlaytchaSettings#CONFIGURATION_ATTRIBUTE}), the filter reads it after its init-params.
  *
- * <p>Methods not in {@code methods} pass untouched ({@link PlaytchaSettings#guards}). A guarded
- * request's token is taken from the {@code token-header} header or else the {@code token-parameter}
- * form field (urlencoded or multipart), verified once, and the outcome published as the request
- * attributes {@link DecisionAttributes} lists ({@value #RESULT}, {@value #OUTCOME},
- * {@value #FAILED_OPEN}, {@value #LEDGER_ID}, {@value #TOKEN_SPENT}, ...) before the chain continues
- * or the request is blocked.
- *
- * <p>Each request is decided by one call of the verifier,
- * {@link PlaytchaVerifier#verify(String, String, String, Policy)}, under this filter's policy: its
- * {@link PlaytchaListener}s hear the decision, and a request that fails open is recorded in its
- * ledger and reported as a {@link Reconciliation} once re-verified. A blocked request gets
- * {@code {"error": {...}}} when the client prefers JSON, otherwise {@code sendError}, so the
- * application's {@code <error-page>} applies (docs/behaviour.md has the statuses and the answers).
- *
- * <p><b>Behind a proxy or load balancer</b> the client's verify budget is spent by
- * {@code request.getRemoteAddr()}, the proxy's address unless the container is told to take the
- * client from the proxy's header; this filter never reads {@code X-Forwarded-For} or
- * {@code Forwarded} itself (docs/outages-and-ledger.md, "Behind a proxy or load balancer").
- *
- * <p>A request is verified at most once, by the first PlaytchaFilter that sees it with a guarded
- * method; a PlaytchaFilter it passes again (a forward, include or async dispatch, a second filter)
- * reuses the result under its own policy, so map a strict filter for the dispatches that reach it
- * ({@code <dispatcher>FORWARD</dispatcher>}...). An INCLUDE it blocks is not run, and nothing is
- * written; an ERROR dispatch is never verified nor blocked. Filters with equal verifier settings
- * share one connection pool, and a verifier the application offers
- * ({@link PlaytchaVerifier#APPLICATION_ATTRIBUTE}) is used. docs/behaviour.md ("The filter") has
- * the dispatch rules in full.
- *
- * <p><b>Login.</b> Mapped onto a container FORM login's post ({@code /j_security_check}), the filter
- * guards the login, whatever the post's method: the token is verified before the container checks the
- * password, through a login hook where the container checks it before any filter runs
- * ({@link LoginHooks}); deployment fails, saying what to add, when none is installed. A refused login
- * is answered as a wrong password is, and {@value LoginHooks#TOKEN_SPENT_HEADER} tells a script
- * whether to reset the widget (docs/login.md).
+ * <p>A guarded request's token, from the {@code token-header} header or else the {@code token-parameter}
+ * form field (urlencoded or multipart), is decided once by {@link PlaytchaVerifier#verify(String, String,
+ * String, Policy)} under this filter's policy (its {@link PlaytchaListener}s hear it; a verifier the
+ * application offers in {@link PlaytchaVerifier#APPLICATION_ATTRIBUTE} is used), and the outcome published
+ * as the request attributes {@link DecisionAttributes} lists ({@value #RESULT}, {@value #OUTCOME},
+ * {@value #FAILED_OPEN}, {@value #LEDGER_ID}, {@value #TOKEN_SPENT}, ...). A blocked request gets
+ * {@code {"error": {...}}} when the client prefers JSON, otherwise {@code sendError}. Mapped onto a FORM
+ * login's post ({@code /j_security_check}), the filter guards the login ({@link LoginHooks}).
  *
  * <p><b>Warning:</b> the filter only guards what it is mapped to. Map it to the URLs that accept
  * the form post, not the ones that show the form, and keep {@code methods} covering every method
- * those URLs accept.
+ * those URLs accept. Behind a proxy, tell the container to take the client's address from the proxy's
+ * header: the client budget is spent by {@code getRemoteAddr()}, and the filter never reads the header.
+ *
+ * <p>The manual: docs/behaviour.md ("The filter": dispatches, several filters), docs/login.md, docs/outages-and-ledger.md.
  */
 public class PlaytchaFilter extends HttpFilter {
 
