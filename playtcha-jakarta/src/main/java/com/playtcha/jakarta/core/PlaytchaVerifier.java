@@ -24,34 +24,21 @@ package com.playtcha.jakarta.core;
  *     return;
  * }
  * }</pre>
+ * In servlet apps the {@code PlaytchaFilter} makes this call for the URLs it guards; in CDI apps inject the
+ * verifier; for Jakarta REST, {@code @PlaytchaProtected} (the playtcha-jakarta-rest jar).
  *
- * <p>In servlet apps the {@code PlaytchaFilter} makes this call for the URLs it guards; in CDI apps
- * inject the verifier ({@code @Inject PlaytchaVerifier}); for Jakarta REST, {@code @PlaytchaProtected} (the
- * playtcha-jakarta-rest jar).
+ * <p>The call walks, until a step answers for the request: the token check, the token's reservation (of
+ * requests carrying one token at once, at most one goes on without a verdict), the client's verify budget,
+ * the circuit breaker, the post to Playtcha (once, never retried), the {@link Decision#of(VerificationResult,
+ * Policy) decision}, the fail-open ledger's record, then the count ({@link #status()}) and the
+ * {@link PlaytchaListener listeners} (one that throws is logged and skipped). It never throws for anything a
+ * client, Playtcha or the network does, and returns within {@code playtcha.timeout} (plus scheduling slack
+ * and the listeners' own time).
  *
- * <h2>What the call does</h2>
- * The token check, the token's reservation, the client's verify budget, the circuit breaker, the
- * post to Playtcha (once, never retried), the {@link Decision#of(VerificationResult, Policy)
- * decision}, the fail-open ledger's record of a request that went on without a verdict, then the
- * count ({@link #status()}) and the {@link PlaytchaListener listeners} (one that throws is logged
- * and skipped). A step that answers for the request ends the walk; docs/behaviour.md has the order
- * and the whole decision table, docs/outages-and-ledger.md the budget, the breaker and the ledger.
- * It never throws for anything a client, Playtcha or the network does, and returns within
- * {@code playtcha.timeout} (plus scheduling slack and the listeners' own time).
- *
- * <p>However many requests carry one token at once, at most one of them goes on without a verdict:
- * a token is reserved before it is posted, and a request carrying a token in flight, or one that
- * already went on without a verdict, is refused {@code already_redeemed} without calling Playtcha
- * (docs/outages-and-ledger.md, "Nothing let through is forgotten").
- *
- * <h2>Threads and resources</h2>
- * Create one per application, not one per request. Each verifier owns, until {@link #close()}: a pool
- * of up to {@code max-connections} connections to Playtcha; a few daemon threads (a timer, name
- * lookups and, unless {@code playtcha.ledger.enabled=false}, the fail-open ledger's thread and
- * workers: docs/outages-and-ledger.md, "Which threads", names them); and, with
- * {@code playtcha.ledger.directory}, a lock on that directory and its files. The call itself runs on
- * the caller's thread, listeners included. Of the verifier's threads only the ledger's holds the
- * application's class loader: it calls your listeners' {@link PlaytchaListener#reconciled}.
+ * <p><b>Warning:</b> create one per application, not one per request, and {@link #close()} it: each owns a
+ * connection pool, daemon threads (a timer, name lookups, the ledger's) and, with {@code playtcha.ledger.directory},
+ * a lock on that directory. Only the ledger's thread holds the application's class loader (it calls
+ * {@link PlaytchaListener#reconciled}). The manual: docs/behaviour.md, docs/outages-and-ledger.md ("Which threads").
  */
 public interface PlaytchaVerifier extends AutoCloseable {
 
