@@ -11,8 +11,7 @@ import java.util.Objects;
  * stands, how many requests its fail-open ledger still holds, how many decisions of each kind it
  * reported, when Playtcha last gave a verdict, and whether something only an operator can fix is
  * wrong ({@link #localFault()}). A snapshot; ask {@link PlaytchaVerifier#status()} again to see a
- * change. Applications without CDI or MicroProfile Health build their status page on this; the
- * library's readiness check and metrics read it too.
+ * change. The library's readiness check and metrics read it; without them, build a status page on it.
  *
  * <pre>{@code
  * VerifierStatus status = verifier.status();
@@ -24,14 +23,12 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>The library's verifier makes these; an application reads them. A verifier of the
- * application's own (a test double) answers {@link #UNKNOWN}, or builds one with {@link #builder()}.
- * Two statuses are equal when every value is.
+ * <p>The library's verifier makes these; an application reads them. A verifier of the application's own
+ * (a test double) answers {@link #UNKNOWN}, or builds one with {@link #builder()}. Equal when every value is.
  *
  * @param breaker             the circuit breaker's state
- * @param breakerSince        when the breaker entered that state ({@code null} when {@code OFF} or
- *                            {@code UNKNOWN}); the breaker keeps time with {@code System.nanoTime()}, so
- *                            this wall-clock instant is exact to a few milliseconds, not more
+ * @param breakerSince        when the breaker entered that state ({@code null} when {@code OFF} or {@code UNKNOWN});
+ *                            exact to a few milliseconds (the breaker keeps time with {@code System.nanoTime()})
  * @param consecutiveFailures unavailable results in a row while {@code CLOSED}: it opens when they reach
  *                            {@code playtcha.breaker.failures}; 0 in the other states
  * @param breakerTransitions  how many times the breaker changed state since the verifier was created
@@ -43,10 +40,9 @@ import java.util.Objects;
  *                            verifier keeps no ledger ({@code playtcha.ledger.enabled=false})
  * @param decisions           decisions since the verifier was created, by kind, every kind present (0 when
  *                            none): one per call of {@code verify}, none for {@link PlaytchaVerifier#ask}
- * @param lastVerdict         when Playtcha last answered about a token (verified, or a rejection of the
- *                            token, the ledger's re-verifications included); {@code null} before the first.
- *                            Not a verdict: {@code bad_secret}, {@code unknown_project}, 429, any 404, a
- *                            local rejection, an unavailable result
+ * @param lastVerdict         when Playtcha last answered about a token (verified, or a rejection of the token,
+ *                            the ledger's re-verifications included); {@code null} before the first. Not a verdict:
+ *                            {@code bad_secret}, {@code unknown_project}, 429, any 404, a local rejection, an unavailable result
  * @param localFault          what an operator should look at now, or {@code null} when nothing is known to
  *                            be wrong here; failing open during an outage of Playtcha is not a local fault
  */
