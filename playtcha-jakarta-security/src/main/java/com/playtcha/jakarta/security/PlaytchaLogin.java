@@ -29,30 +29,25 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <p><b>Where a check is seen:</b> in your {@code IdentityStore} beans, and in the runtime's
- * {@code IdentityStoreHandler} where the runtime lets CDI decorate it (WildFly, Payara), while the
- * mechanism runs, at any path, from the runtime's call or {@code SecurityContext.authenticate}. The
- * account is the one the credential names: a {@code UsernamePasswordCredential}'s or
- * {@code CallerOnlyCredential}'s caller, or {@link AccountCredential#account()}; a credential the guard
- * cannot read needs a token. Under {@code after-failures} each check counts on that account, its
- * client and the application.
+ * {@code IdentityStoreHandler} where CDI may decorate it (WildFly, Payara), while the mechanism runs, at
+ * any path. The account is the one the credential names ({@code UsernamePasswordCredential},
+ * {@code CallerOnlyCredential}, {@link AccountCredential#account()}); one the guard cannot read needs a token.
  *
  * <p><b>{@link #paths()}</b> covers what no store shows (a password checked by hand): a call of
- * {@code validateRequest} where the request's path names one of them in any spelling and the request
- * could carry credentials (a query string, a body or an {@code Authorization} header), whatever its
- * method, or where application code called {@code SecurityContext.authenticate} with credentials, is a
- * login attempt decided before the mechanism runs; without a store's answer its outcome is the status
- * returned ({@code SEND_FAILURE} a failure, {@code NOT_DONE} nothing checked).
+ * {@code validateRequest} at one of them, in any spelling and with any method, that could carry
+ * credentials, or a {@code SecurityContext.authenticate} with credentials, is a login attempt decided
+ * before the mechanism runs; without a store's answer its outcome is the status returned.
  *
- * <p><b>Fails closed:</b> a call in which nothing was decided that logs in a caller other than the
- * request's own is refused ({@code 403}, {@code login_not_guarded}) and a WARNING, at most one a
- * minute, names the path. Sessions continued by {@code @AutoApplySession} or {@code @RememberMe} go on;
- * a bearer-token API needs {@link #exemptPaths()}.
+ * <p><b>Warning</b> (it fails closed): a call in which nothing was decided that logs in a caller other
+ * than the request's own is refused ({@code 403}, {@code login_not_guarded}), and a WARNING names the
+ * path. Sessions continued by {@code @AutoApplySession} or {@code @RememberMe} go on; a bearer-token API
+ * needs {@link #exemptPaths()}.
  *
- * <p>It decides as {@code PlaytchaFilter} does, with the application's settings, its CDI
- * {@code PlaytchaVerifier} and the failure counts held beside it. A refusal answers the decision's status
- * and returns {@code AuthenticationStatus.SEND_CONTINUE}, so nothing writes another answer. The mechanism
- * must be a CDI bean. docs/login.md ("Jakarta Security") has the spellings, the bodies, where the token
- * comes from, and how to guard the built-in mechanisms.
+ * <p>It decides as {@code PlaytchaFilter} does, with the application's settings, its CDI {@code PlaytchaVerifier}
+ * and the counts beside it; a refusal answers the decision's status and returns {@code SEND_CONTINUE}.
+ * The mechanism must be a CDI bean.
+ *
+ * <p>The manual (spellings, bodies, where the token comes from, the built-in mechanisms): docs/login.md, "Jakarta Security".
  */
 @Inherited
 @InterceptorBinding
