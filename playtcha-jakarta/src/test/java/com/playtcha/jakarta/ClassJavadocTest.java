@@ -61,7 +61,7 @@ class ClassJavadocTest {
             Path shorter = Files.writeString(dir.resolve("Brief.java"),
                     "package x;\n\n/**\n" + " * a line\n".repeat(MAX_LINES - 2) + " */\npublic record Brief(int a) {\n"
                             + "    /**\n" + body + "     */\n    interface Hidden {\n    }\n}\n");
-            assertEquals(List.of("Wordy.java: Wordy 42 lines", "Wordy.java: Wordy.Inner 42 lines"), tooLong(List.of(longer, shorter)));
+            assertEquals(List.of(longer + ": Wordy 42 lines", longer + ": Wordy.Inner 42 lines"), tooLong(List.of(longer, shorter)));
         } finally {
             try (Stream<Path> files = Files.list(dir)) {
                 for (Path file : files.toList()) {
@@ -86,7 +86,7 @@ class ClassJavadocTest {
         return roots;
     }
 
-    /** Public types (nested ones too) whose Javadoc is longer than allowed, found by javac's own parser. */
+    /** Public types (nested ones too) whose Javadoc is too long, by file path, found by javac's own parser. */
     private static List<String> tooLong(List<Path> files) throws IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         List<String> found = new ArrayList<>();
@@ -103,7 +103,7 @@ class ClassJavadocTest {
                         if (type.getModifiers().getFlags().contains(Modifier.PUBLIC)) {
                             long lines = javadocLines(unit, text, positions.getStartPosition(unit, type));
                             if (lines > MAX_LINES) {
-                                found.add(Path.of(unit.getSourceFile().toUri()).getFileName() + ": " + name + " " + lines + " lines");
+                                found.add(unit.getSourceFile().getName() + ": " + name + " " + lines + " lines");
                             }
                         }
                         return super.visitClass(type, name);
