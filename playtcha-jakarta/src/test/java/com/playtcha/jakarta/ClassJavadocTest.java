@@ -25,9 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A public class's Javadoc is its contract, at most {@value #MAX_LINES} lines (STYLE.md: what it does,
  * one snippet, the settings, one warning); the manual goes to {@code docs/}, the reasoning to
- * {@code design/}, linked in one line. Holds over the main sources of every module of the checkout,
- * core, the doors, the examples and the benchmarks, read by relative path as {@link ArchitectureTest}
- * reads its neighbours'.
+ * {@code design/}, linked in one line. Holds over the main code of every module under the house rules
+ * ({@link MainTrees#MODULES}: the core, the doors, the stores, the starter, the simulator).
  */
 class ClassJavadocTest {
 
@@ -36,16 +35,8 @@ class ClassJavadocTest {
 
     @Test
     void everyPublicType_keepsItsJavadocToItsContract() throws IOException {
-        List<Path> roots = mainRoots();
-        assertTrue(roots.contains(Path.of("../playtcha-jakarta-tomcat/src/main/java")), "the doors are read too: " + roots);
-        List<Path> files = new ArrayList<>();
-        for (Path root : roots) {
-            try (Stream<Path> walk = Files.walk(root)) {
-                walk.filter(f -> f.toString().endsWith(".java") && !f.endsWith("package-info.java")
-                        && !f.endsWith("module-info.java")).sorted().forEach(files::add);
-            }
-        }
-        assertTrue(files.size() > 200, "main sources found: " + files.size());
+        List<Path> files = MainTrees.allSources();
+        assertTrue(files.stream().anyMatch(f -> f.endsWith("tomcat/PlaytchaLoginValve.java")), "the doors are read too");
         assertEquals(List.of(), tooLong(files), "public types whose Javadoc is over " + MAX_LINES + " lines");
     }
 
@@ -61,7 +52,8 @@ class ClassJavadocTest {
             Path shorter = Files.writeString(dir.resolve("Brief.java"),
                     "package x;\n\n/**\n" + " * a line\n".repeat(MAX_LINES - 2) + " */\npublic record Brief(int a) {\n"
                             + "    /**\n" + body + "     */\n    interface Hidden {\n    }\n}\n");
-            assertEquals(List.of(longer + ": Wordy 42 lines", longer + ": Wordy.Inner 42 lines"), tooLong(List.of(longer, shorter)));
+            String shown = MainTrees.shown(longer);
+            assertEquals(List.of(shown + ": Wordy 42 lines", shown + ": Wordy.Inner 42 lines"), tooLong(List.of(longer, shorter)));
         } finally {
             try (Stream<Path> files = Files.list(dir)) {
                 for (Path file : files.toList()) {
@@ -70,20 +62,6 @@ class ClassJavadocTest {
             }
             Files.delete(dir);
         }
-    }
-
-    /** Core's main sources, and those of every sibling module and example that has any. */
-    private static List<Path> mainRoots() throws IOException {
-        List<Path> roots = new ArrayList<>(List.of(Path.of("src/main/java")));
-        for (Path parent : List.of(Path.of(".."), Path.of("../examples"))) {
-            try (Stream<Path> modules = Files.list(parent)) {
-                modules.sorted()
-                        .map(module -> module.resolve("src/main/java"))
-                        .filter(root -> Files.isDirectory(root) && !root.startsWith("../playtcha-jakarta/"))
-                        .forEach(roots::add);
-            }
-        }
-        return roots;
     }
 
     /** Public types (nested ones too) whose Javadoc is too long, by file path, found by javac's own parser. */
@@ -103,7 +81,7 @@ class ClassJavadocTest {
                         if (type.getModifiers().getFlags().contains(Modifier.PUBLIC)) {
                             long lines = javadocLines(unit, text, positions.getStartPosition(unit, type));
                             if (lines > MAX_LINES) {
-                                found.add(unit.getSourceFile().getName() + ": " + name + " " + lines + " lines");
+                                found.add(MainTrees.shown(Path.of(unit.getSourceFile().toUri())) + ": " + name + " " + lines + " lines");
                             }
                         }
                         return super.visitClass(type, name);
