@@ -20,8 +20,9 @@ import java.lang.reflect.Type;
  * Registers {@link PlaytchaLoginInterceptor}, and the decorators that let it decide the password checks
  * identity stores make ({@link GuardedIdentityStore}, {@link GuardedIdentityStoreHandler}, both through
  * {@link StoreGuard}), wraps the producers that make identity stores ({@link GuardedProducer}), in CDI
- * applications where the Jakarta Security API is visible to the library, and checks every {@link PlaytchaLogin#paths()} and
- * {@link PlaytchaLogin#exemptPaths()} when the application starts: a pattern that is no servlet URL pattern fails deployment, naming the class. Found by CDI
+ * applications where the Jakarta Security API is visible to the library, and checks every
+ * {@link PlaytchaLogin#paths()} and {@link PlaytchaLogin#exemptPaths()} when the application starts: a
+ * pattern that is no servlet URL pattern fails deployment, naming the class. Found by CDI
  * through {@code META-INF/services/jakarta.enterprise.inject.spi.Extension}.
  *
  * <p>Why an extension and not discovery: the interceptor names Jakarta Security types, which a

@@ -4,5 +4,10 @@
  * that calls the manager bean) asks for a token as the setting says and is counted
  * ({@link com.playtcha.jakarta.spring.security.PlaytchaSecurityAutoConfiguration}). Without the setting
  * nothing here runs. The guide: docs/spring-security.md.
+ *
+ * <p>May import: the library's {@code core}, the SPI's web side ({@code spi.web}: the login policy and its
+ * one rendering) and stores' contracts ({@code spi.store}), the starter's own {@code spring} package, Spring's
+ * APIs (Spring Security, Spring AOP, Boot's auto-configuration), the Servlet API and the JDK; never
+ * {@code internal} nor {@code config}.
  */
 package com.playtcha.jakarta.spring.security;
