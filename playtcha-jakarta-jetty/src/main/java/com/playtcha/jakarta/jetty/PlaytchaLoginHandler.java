@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.jetty;
 
 import com.playtcha.jakarta.spi.door.LoginPost;
+import com.playtcha.jakarta.spi.door.LoginProtocol;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.RequestDispatcher;
@@ -63,24 +64,18 @@ import org.eclipse.jetty.util.URIUtil;
  */
 public class PlaytchaLoginHandler extends Handler.Wrapper {
 
+    // Names of the login protocol (LoginProtocol, relocated into this jar), kept here only because GUARD,
+    // HOOK and OUTCOMES are this class's public API and its documentation names OUTCOME; the code uses LoginProtocol.
     /** Servlet-context attribute: the application's login guard, a {@link Filter}. */
-    public static final String GUARD = "com.playtcha.jakarta.login.guard";
+    public static final String GUARD = LoginProtocol.GUARD;
     /** Servlet-context attribute this handler sets to {@value #HOOK_NAME} when it starts. */
-    public static final String HOOK = "com.playtcha.jakarta.login.hook";
+    public static final String HOOK = LoginProtocol.HOOK;
     /** The value of {@value #HOOK}: which door guards the login. */
     public static final String HOOK_NAME = "jetty";
-
-    // The request attributes of the guard's describe mode (the library's login contract).
-    static final String DESCRIBE = "com.playtcha.jakarta.login.describe";
-    static final String ERROR_PAGE = "com.playtcha.jakarta.login.error-page";
-    static final String REFUSAL_STATUS = "com.playtcha.jakarta.login.refusal.status";
-    static final String REFUSAL_HEADERS = "com.playtcha.jakarta.login.refusal.headers";
-    static final String REFUSAL_JSON = "com.playtcha.jakarta.login.refusal.json";
-    static final String REFUSAL_PAGE = "com.playtcha.jakarta.login.refusal.page";
     /** Request attribute: the guard's {@code Consumer<Boolean>} for the outcome of a post it let go on. */
-    static final String OUTCOME = "com.playtcha.jakarta.login.outcome";
+    static final String OUTCOME = LoginProtocol.OUTCOME;
     /** Servlet-context attribute this handler sets to {@code TRUE}: it reports login outcomes. */
-    public static final String OUTCOMES = "com.playtcha.jakarta.login.outcomes";
+    public static final String OUTCOMES = LoginProtocol.OUTCOMES;
 
     private static final String HANDED_OVER = PlaytchaLoginHandler.class.getName() + ".handed-over";
     private static final String JSON_TYPE = "application/json;charset=UTF-8";
@@ -106,8 +101,8 @@ public class PlaytchaLoginHandler extends Handler.Wrapper {
                     + " context (webAppContext.insertHandler(...), or <Call name=\"insertHandler\"> in"
                     + " WEB-INF/jetty-ee10-web.xml); it started outside any ServletContextHandler");
         }
-        context.setAttribute(HOOK, HOOK_NAME);
-        context.setAttribute(OUTCOMES, Boolean.TRUE);
+        context.setAttribute(LoginProtocol.HOOK, HOOK_NAME);
+        context.setAttribute(LoginProtocol.OUTCOMES, Boolean.TRUE);
         servletContext = context;
         placeErrorPageDispatch();
         super.doStart();
@@ -144,8 +139,8 @@ public class PlaytchaLoginHandler extends Handler.Wrapper {
         ServletContext context = servletContext;
         servletContext = null;
         if (context != null) {
-            context.removeAttribute(HOOK);
-            context.removeAttribute(OUTCOMES);
+            context.removeAttribute(LoginProtocol.HOOK);
+            context.removeAttribute(LoginProtocol.OUTCOMES);
         }
     }
 
@@ -192,8 +187,8 @@ public class PlaytchaLoginHandler extends Handler.Wrapper {
     @SuppressWarnings("unchecked")
     private boolean goOn(Request request, Response response, Callback callback, HttpServletRequest servletRequest)
             throws Exception {
-        Object outcome = servletRequest.getAttribute(OUTCOME);
-        servletRequest.removeAttribute(OUTCOME);
+        Object outcome = servletRequest.getAttribute(LoginProtocol.OUTCOME);
+        servletRequest.removeAttribute(LoginProtocol.OUTCOME);
         if (!(outcome instanceof Consumer<?> consumer) || dispatchingSessions == null) {
             return super.handle(request, response, callback);
         }
@@ -208,11 +203,11 @@ public class PlaytchaLoginHandler extends Handler.Wrapper {
     /** The application's guard, looked up per request: a redeployed application publishes a new one. */
     private static Filter guardOf(Request request) {
         ServletContext context = ServletContextHandler.getServletContext(request.getContext());
-        Object guard = context == null ? null : context.getAttribute(GUARD);
+        Object guard = context == null ? null : context.getAttribute(LoginProtocol.GUARD);
         if (guard == null || guard instanceof Filter) {
             return (Filter) guard;
         }
-        throw new IllegalStateException("The servlet-context attribute " + GUARD + " is not a jakarta.servlet.Filter"
+        throw new IllegalStateException("The servlet-context attribute " + LoginProtocol.GUARD + " is not a jakarta.servlet.Filter"
                 + " but a " + guard.getClass().getName());
     }
 
@@ -226,15 +221,15 @@ public class PlaytchaLoginHandler extends Handler.Wrapper {
         HttpServletResponse response = servletRequest.getServletContextResponse().getServletApiResponse();
         String errorPage = formParameter(FormAuthenticator.__FORM_ERROR_PAGE);
         if (errorPage != null && !errorPage.isBlank()) {
-            request.setAttribute(ERROR_PAGE, errorPage);
+            request.setAttribute(LoginProtocol.ERROR_PAGE, errorPage);
         }
         boolean[] goesOn = {false};
         FilterChain chain = (ignoredRequest, ignoredResponse) -> goesOn[0] = true;
-        request.setAttribute(DESCRIBE, Boolean.TRUE);
+        request.setAttribute(LoginProtocol.DESCRIBE, Boolean.TRUE);
         try {
             guard.doFilter(request, response, chain);
         } finally {
-            request.removeAttribute(DESCRIBE);
+            request.removeAttribute(LoginProtocol.DESCRIBE);
         }
         return goesOn[0];
     }
@@ -242,21 +237,21 @@ public class PlaytchaLoginHandler extends Handler.Wrapper {
     /** Answers a refusal the guard described in request attributes; always handles the request. */
     private boolean answerRefusal(Request request, Response response, Callback callback, HttpServletRequest described)
             throws Exception {
-        if (!(described.getAttribute(REFUSAL_STATUS) instanceof Integer status)) {
+        if (!(described.getAttribute(LoginProtocol.REFUSAL_STATUS) instanceof Integer status)) {
             // The guard stopped the post without describing why: it is refused all the same.
             LOG.log(Level.WARNING, "The login guard refused a login post without describing the refusal;"
-                    + " answering 403 [attribute {0} missing]", REFUSAL_STATUS);
+                    + " answering 403 [attribute {0} missing]", LoginProtocol.REFUSAL_STATUS);
             Response.writeError(request, response, callback, HttpStatus.FORBIDDEN_403);
             return true;
         }
-        copyHeaders(described.getAttribute(REFUSAL_HEADERS), response);
-        if (described.getAttribute(REFUSAL_JSON) instanceof String json) {
+        copyHeaders(described.getAttribute(LoginProtocol.REFUSAL_HEADERS), response);
+        if (described.getAttribute(LoginProtocol.REFUSAL_JSON) instanceof String json) {
             response.setStatus(status);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON_TYPE);
             Content.Sink.write(response, true, json, callback);
             return true;
         }
-        if (described.getAttribute(REFUSAL_PAGE) instanceof String page) {
+        if (described.getAttribute(LoginProtocol.REFUSAL_PAGE) instanceof String page) {
             return showErrorPage(request, response, callback, status, page);
         }
         return sendError(request, response, callback, status, described);

@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.jetty;
 
+import com.playtcha.jakarta.spi.door.LoginProtocol;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -98,13 +99,13 @@ final class StubGuard implements Filter {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         calls.incrementAndGet();
-        describeSeen = request.getAttribute(PlaytchaLoginHandler.DESCRIBE);
-        errorPageSeen = request.getAttribute(PlaytchaLoginHandler.ERROR_PAGE);
+        describeSeen = request.getAttribute(LoginProtocol.DESCRIBE);
+        errorPageSeen = request.getAttribute(LoginProtocol.ERROR_PAGE);
         tokenSeen = request.getParameter("playtcha-token");
         switch (verdict) {
             case GO_ON -> {
                 request.setAttribute("com.playtcha.outcome", "verified");
-                request.setAttribute(PlaytchaLoginHandler.OUTCOME, (Consumer<Boolean>) this::record);
+                request.setAttribute(LoginProtocol.OUTCOME, (Consumer<Boolean>) this::record);
                 chain.doFilter(request, response);
             }
             case REFUSE -> describeRefusal(request);
@@ -118,19 +119,19 @@ final class StubGuard implements Filter {
         request.setAttribute("com.playtcha.outcome", "rejected");
         request.setAttribute("com.playtcha.error-code", "missing_token");
         request.setAttribute("com.playtcha.token-spent", Boolean.FALSE);
-        request.setAttribute(PlaytchaLoginHandler.REFUSAL_STATUS, status);
+        request.setAttribute(LoginProtocol.REFUSAL_STATUS, status);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Playtcha-Token-Spent", "false");
         headers.put("Cache-Control", "no-store");
         if (status == 429 || status == 503) {
             headers.put("Retry-After", "7");
         }
-        request.setAttribute(PlaytchaLoginHandler.REFUSAL_HEADERS, headers);
+        request.setAttribute(LoginProtocol.REFUSAL_HEADERS, headers);
         String accept = ((jakarta.servlet.http.HttpServletRequest) request).getHeader("Accept");
         if (accept != null && accept.contains("application/json")) {
-            request.setAttribute(PlaytchaLoginHandler.REFUSAL_JSON, ENVELOPE);
-        } else if (!withoutPage && request.getAttribute(PlaytchaLoginHandler.ERROR_PAGE) instanceof String page) {
-            request.setAttribute(PlaytchaLoginHandler.REFUSAL_PAGE, page);
+            request.setAttribute(LoginProtocol.REFUSAL_JSON, ENVELOPE);
+        } else if (!withoutPage && request.getAttribute(LoginProtocol.ERROR_PAGE) instanceof String page) {
+            request.setAttribute(LoginProtocol.REFUSAL_PAGE, page);
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.payara;
 
+import com.playtcha.jakarta.spi.door.LoginProtocol;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import java.util.Set;
@@ -22,8 +23,8 @@ public final class PlaytchaLoginAnnouncer implements ServletContainerInitializer
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
         if (PlaytchaLoginValve.installedOn(context.getVirtualServerName())) {
-            context.setAttribute(PlaytchaLoginValve.HOOK, PlaytchaLoginValve.HOOK_NAME);
-            context.setAttribute(PlaytchaLoginValve.OUTCOMES, Boolean.TRUE);
+            context.setAttribute(LoginProtocol.HOOK, PlaytchaLoginValve.HOOK_NAME);
+            context.setAttribute(LoginProtocol.OUTCOMES, Boolean.TRUE);
         }
     }
 }

@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.payara;
 
 import com.playtcha.jakarta.spi.door.LoginPost;
+import com.playtcha.jakarta.spi.door.LoginProtocol;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletContext;
@@ -55,18 +56,21 @@ import org.apache.catalina.deploy.LoginConfig;
  */
 public final class PlaytchaLoginValve implements Valve, Contained {
 
+    // Names of the login protocol (LoginProtocol, relocated into this jar), kept here only because the
+    // documentation of this class and of PlaytchaLoginAnnouncer names them; the code uses LoginProtocol.
     /** Servlet-context attribute: the application's login guard, a {@link Filter}. */
-    static final String GUARD = "com.playtcha.jakarta.login.guard";
+    static final String GUARD = LoginProtocol.GUARD;
     /** Servlet-context attribute: the name of the hook that hands login posts to the guard. */
-    static final String HOOK = "com.playtcha.jakarta.login.hook";
+    static final String HOOK = LoginProtocol.HOOK;
     /** This hook's name, the value of {@value #HOOK}. */
     static final String HOOK_NAME = "payara";
     /** Request attribute: the application's form-error page, context-relative. */
-    static final String ERROR_PAGE = "com.playtcha.jakarta.login.error-page";
+    static final String ERROR_PAGE = LoginProtocol.ERROR_PAGE;
     /** Request attribute: the guard's {@code Consumer<Boolean>} for the outcome of a post it let go on. */
-    static final String OUTCOME = "com.playtcha.jakarta.login.outcome";
+    static final String OUTCOME = LoginProtocol.OUTCOME;
     /** Servlet-context attribute: the hook reports login outcomes. */
-    static final String OUTCOMES = "com.playtcha.jakarta.login.outcomes";
+    static final String OUTCOMES = LoginProtocol.OUTCOMES;
+
     /** What the valve does with a request of an application that guards its login. */
     enum Handling {
         /** Hands it to the guard: Payara takes it for a login post, and so does the guard. */
@@ -99,9 +103,9 @@ public final class PlaytchaLoginValve implements Valve, Contained {
         if (!guarded(request, response)) {
             return;
         }
-        Object outcome = request.getAttribute(OUTCOME);
+        Object outcome = request.getAttribute(LoginProtocol.OUTCOME);
         if (outcome != null) {
-            request.removeAttribute(OUTCOME); // the guard's callback is this valve's to call, once
+            request.removeAttribute(LoginProtocol.OUTCOME); // the guard's callback is this valve's to call, once
         }
         if (outcome instanceof Consumer<?> consumer && formLogin(request.getContext()) && !loggedIn(request)) {
             next.invoke(request, response);
@@ -158,7 +162,7 @@ public final class PlaytchaLoginValve implements Valve, Contained {
             return true;
         }
         ServletContext application = context.getServletContext();
-        if (!(application.getAttribute(GUARD) instanceof Filter guard)) {
+        if (!(application.getAttribute(LoginProtocol.GUARD) instanceof Filter guard)) {
             return true;
         }
         ServletRequest servletRequest = request.getRequest();
@@ -173,7 +177,7 @@ public final class PlaytchaLoginValve implements Valve, Contained {
         }
         LoginConfig login = context.getLoginConfig();
         if (login != null && login.getErrorPage() != null) {
-            servletRequest.setAttribute(ERROR_PAGE, login.getErrorPage());
+            servletRequest.setAttribute(LoginProtocol.ERROR_PAGE, login.getErrorPage());
         }
         return ask(guard, application.getClassLoader(), servletRequest, servletResponse);
     }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.playtcha.jakarta.servlet.LoginHooks;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,20 +13,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The valve's side of the protocol, against the library's: the names, and which request URIs the
- * valve hands to the guard (the one list login-posts.txt). What the valve does in Payara is {@code PayaraLoginIT}'s (module
+ * The valve's side of the protocol, against the library's: which request URIs the valve hands to the
+ * guard (the one list login-posts.txt). What the valve does in Payara is {@code PayaraLoginIT}'s (module
  * playtcha-jakarta-it-liberty-payara): it needs Payara's own request and pipeline.
  */
 class PlaytchaLoginValveTest {
-
-    @Test
-    void theNames_areTheLibrarys() {
-        assertEquals(LoginHooks.GUARD, PlaytchaLoginValve.GUARD);
-        assertEquals(LoginHooks.HOOK, PlaytchaLoginValve.HOOK);
-        assertEquals(LoginHooks.ERROR_PAGE, PlaytchaLoginValve.ERROR_PAGE);
-        assertEquals(LoginHooks.OUTCOME, PlaytchaLoginValve.OUTCOME);
-        assertEquals(LoginHooks.OUTCOMES, PlaytchaLoginValve.OUTCOMES);
-    }
 
     /** The one list of login posts (the library's login-posts.txt): its path, guard, tomcat, jetty and payara columns. */
     static List<String[]> loginPosts() throws Exception {

@@ -1,8 +1,8 @@
 package com.playtcha.jakarta.security;
 
 import com.playtcha.jakarta.spi.web.LoginAccount;
+import com.playtcha.jakarta.spi.web.LoginAnswer;
 import com.playtcha.jakarta.spi.web.LoginAttempt;
-import com.playtcha.jakarta.spi.web.ServletRequestView;
 import com.playtcha.jakarta.spi.web.WebLogin;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.credential.CallerOnlyCredential;
@@ -57,7 +57,8 @@ final class GuardedCall {
     /** Each attempt a store checked, and the best answer it gave: VALID over INVALID over NOT_VALIDATED. */
     private final Map<LoginAttempt, CredentialValidationResult.Status> answers = new IdentityHashMap<>();
     private LoginAttempt refused;
-    private boolean needsToken;
+    /** What the attempts of this call tell the response and the page: whether one of them needed a token, say. */
+    private final LoginAnswer answer = new LoginAnswer(LOG);
 
     private GuardedCall(Supplier<WebLogin> login, SecurityGuardedRequest request, HttpServletResponse response, BooleanSupplier exempt) {
         this.login = login;
@@ -152,16 +153,10 @@ final class GuardedCall {
         return attempt;
     }
 
-    /** The attempt, its headers and what the page reads set on the answer: after a wrong password the page must know too. */
+    /** The attempt, told on the answer at once (its headers, what the page reads): after a wrong password the page must know too. */
     private LoginAttempt told(LoginAttempt attempt) {
-        String note = login.get().observeNote(attempt, request);
-        if (note != null) {
-            LOG.log(System.Logger.Level.INFO, note);
-        }
-        needsToken |= attempt.needsToken();
-        response.setHeader(WebLogin.TOKEN_SPENT_HEADER, Boolean.toString(attempt.tokenSpent()));
-        response.setHeader(WebLogin.NEEDS_TOKEN_HEADER, Boolean.toString(needsToken));
-        ServletRequestView.loginNeedsToken(request.servletRequest(), needsToken);
+        answer.hear(login.get(), attempt, request);
+        answer.tell(request.servletRequest(), response);
         return attempt;
     }
 

@@ -6,8 +6,10 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.spi.door.LoginProtocol;
 import com.playtcha.jakarta.spi.store.LoginFailures;
 import com.playtcha.jakarta.spi.web.LoginAccount;
+import com.playtcha.jakarta.spi.web.LoginAnswer;
 import com.playtcha.jakarta.spi.web.LoginAttempt;
 import com.playtcha.jakarta.spi.web.LoginPolicy;
 import com.playtcha.jakarta.spi.web.Rejection;
@@ -141,7 +143,7 @@ public class PlaytchaLoginInterceptor implements Serializable {
 
     /** Answers a refused attempt (the store not asked) and tells the runtime the answer is written. */
     private Object refused(HttpServletRequest request, HttpServletResponse response, LoginAttempt refused) throws IOException {
-        Rejection rejection = WebLogin.refusal(refused, request.getHeader("Accept"));
+        Rejection rejection = LoginAnswer.refusal(refused, request.getHeader("Accept"));
         LOG.log(Level.DEBUG, "Playtcha refused a login [status={0}, code={1}, request_id={2}, uri={3}]", rejection.status(),
                 request.getAttribute(DecisionAttributes.ERROR_CODE), request.getAttribute(DecisionAttributes.REQUEST_ID),
                 WebGuard.path(request.getRequestURI()));
@@ -185,7 +187,7 @@ public class PlaytchaLoginInterceptor implements Serializable {
                 request.getHeader("Accept"));
         if (!response.isCommitted()) {
             response.reset();
-            response.setHeader(WebLogin.TOKEN_SPENT_HEADER, "false");
+            response.setHeader(LoginProtocol.TOKEN_SPENT_HEADER, "false");
             refuse(request, response, rejection);
         }
         return AuthenticationStatus.SEND_CONTINUE;

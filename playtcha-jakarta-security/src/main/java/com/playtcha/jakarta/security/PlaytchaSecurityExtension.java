@@ -22,8 +22,8 @@ import java.lang.reflect.Type;
  * {@link StoreGuard}), wraps the producers that make identity stores ({@link GuardedProducer}), in CDI
  * applications where the Jakarta Security API is visible to the library, and checks every
  * {@link PlaytchaLogin#paths()} and {@link PlaytchaLogin#exemptPaths()} when the application starts: a
- * pattern that is no servlet URL pattern fails deployment, naming the class. Found by CDI
- * through {@code META-INF/services/jakarta.enterprise.inject.spi.Extension}.
+ * pattern that is no servlet URL pattern fails deployment, naming the class. Found by CDI through
+ * {@code META-INF/services/jakarta.enterprise.inject.spi.Extension}.
  *
  * <p>Why an extension and not discovery: the interceptor names Jakarta Security types, which a
  * Tomcat or Jetty with Weld does not have. This jar's {@code beans.xml} excludes this package from

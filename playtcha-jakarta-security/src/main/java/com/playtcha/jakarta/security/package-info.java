@@ -9,9 +9,10 @@
  * {@code PlaytchaSecurityLiteExtension} fails the build (Quarkus) or start (another CDI Lite container) of
  * an application that has a class with the annotation, where nothing would guard it.
  *
- * <p>May import: {@code core}, {@code spi} (the login policy, the web side, {@code ServletRejection}, which
- * writes a refusal as the servlet filter writes a rejection, and {@code LoginPost}, which decodes the
- * paths as the login-post rule does), the CDI and Interceptors APIs, the Servlet API and the Jakarta
+ * <p>May import: {@code core}, {@code spi} (the login policy, the web side, {@code LoginAnswer}, which tells
+ * a login attempt on the wire as every door does, {@code ServletRejection}, which writes a refusal as the
+ * servlet filter writes a rejection, {@code LoginPost}, which decodes the paths as the login-post rule does,
+ * and the header names of {@code LoginProtocol}), the CDI and Interceptors APIs, the Servlet API and the Jakarta
  * Security API (provided and optional: only {@code PlaytchaLoginInterceptor} names it). Not
  * {@code servlet}, {@code cdi}, {@code rest}, {@code health}, {@code telemetry}, {@code config}, nor
  * anything internal.

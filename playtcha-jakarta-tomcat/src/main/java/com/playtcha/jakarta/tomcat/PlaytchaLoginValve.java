@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.tomcat;
 
 import com.playtcha.jakarta.spi.door.LoginPost;
+import com.playtcha.jakarta.spi.door.LoginProtocol;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -55,22 +56,7 @@ import org.apache.tomcat.util.descriptor.web.LoginConfig;
  */
 public final class PlaytchaLoginValve extends ValveBase {
 
-    /** Servlet-context attribute: the application's login guard, a {@link Filter}, set by the library. */
-    static final String LOGIN_GUARD = "com.playtcha.jakarta.login.guard";
-
-    /** Servlet-context attribute: the name of the door that hands login posts to the guard. */
-    static final String LOGIN_HOOK = "com.playtcha.jakarta.login.hook";
-
-    /** Request attribute: the context-relative form-error page, for the guard's refusal. */
-    static final String LOGIN_ERROR_PAGE = "com.playtcha.jakarta.login.error-page";
-
-    /** Request attribute: the guard's {@code Consumer<Boolean>} for the outcome of a post it let go on. */
-    static final String LOGIN_OUTCOME = "com.playtcha.jakarta.login.outcome";
-
-    /** Servlet-context attribute: this hook reports login outcomes. */
-    static final String LOGIN_OUTCOMES = "com.playtcha.jakarta.login.outcomes";
-
-    /** This door's name in {@link #LOGIN_HOOK}. */
+    /** This door's name in {@link LoginProtocol#HOOK}. */
     static final String HOOK = "tomcat";
 
     /** Request note (Tomcat-internal, never seen by the application): a valve already handed this post over. */
@@ -99,8 +85,8 @@ public final class PlaytchaLoginValve extends ValveBase {
                     + "conf/context.xml, or context.getPipeline() when embedded), not in " + getContainer()
                     + ": there it would run before the application's class loader is bound");
         }
-        context.getServletContext().setAttribute(LOGIN_HOOK, HOOK);
-        context.getServletContext().setAttribute(LOGIN_OUTCOMES, Boolean.TRUE);
+        context.getServletContext().setAttribute(LoginProtocol.HOOK, HOOK);
+        context.getServletContext().setAttribute(LoginProtocol.OUTCOMES, Boolean.TRUE);
         announcedTo = context;
         LOG.log(Level.INFO, "PlaytchaLoginValve {0} hands the login posts of [{1}] to the application''s "
                 + "Playtcha login guard, when it has one",
@@ -116,20 +102,20 @@ public final class PlaytchaLoginValve extends ValveBase {
         Context context = announcedTo;
         announcedTo = null;
         if (context != null) {
-            context.getServletContext().removeAttribute(LOGIN_HOOK);
-            context.getServletContext().removeAttribute(LOGIN_OUTCOMES);
+            context.getServletContext().removeAttribute(LoginProtocol.HOOK);
+            context.getServletContext().removeAttribute(LoginProtocol.OUTCOMES);
         }
     }
 
     @Override
     public void invoke(Request request, Response response) throws IOException, ServletException {
         if (LoginPost.byTomcat(request.getDecodedRequestURI()) && request.getNote(HANDED_OVER) == null && !answeredFromItsLogin(request)) {
-            Object guard = request.getContext().getServletContext().getAttribute(LOGIN_GUARD);
+            Object guard = request.getContext().getServletContext().getAttribute(LoginProtocol.GUARD);
             if (guard != null && !handOver(guard, request, response)) {
                 return; // refused: the guard has answered, the authenticator must not run
             }
-            Object outcome = request.getAttribute(LOGIN_OUTCOME);
-            request.removeAttribute(LOGIN_OUTCOME);
+            Object outcome = request.getAttribute(LoginProtocol.OUTCOME);
+            request.removeAttribute(LoginProtocol.OUTCOME);
             if (outcome instanceof Consumer<?> consumer && request.getContext().getAuthenticator() instanceof FormAuthenticator
                     && !loggedIn(request)) {
                 getNext().invoke(request, response);
@@ -179,7 +165,7 @@ public final class PlaytchaLoginValve extends ValveBase {
     private static boolean handOver(Object guard, Request request, Response response) throws IOException, ServletException {
         if (!(guard instanceof Filter filter)) {
             // Passing the post on would leave the login unguarded without a word: refuse this request.
-            throw new ServletException("PlaytchaLoginValve: servlet-context attribute " + LOGIN_GUARD + " holds a "
+            throw new ServletException("PlaytchaLoginValve: servlet-context attribute " + LoginProtocol.GUARD + " holds a "
                     + guard.getClass().getName() + ", not a jakarta.servlet.Filter; the login post is not handed on");
         }
         request.setNote(HANDED_OVER, Boolean.TRUE);
@@ -195,7 +181,7 @@ public final class PlaytchaLoginValve extends ValveBase {
         }
         LoginConfig login = context.getLoginConfig();
         if (login != null && login.getErrorPage() != null) {
-            request.setAttribute(LOGIN_ERROR_PAGE, login.getErrorPage());
+            request.setAttribute(LoginProtocol.ERROR_PAGE, login.getErrorPage());
         }
         GoOn chain = new GoOn();
         filter.doFilter(request.getRequest(), response.getResponse(), chain);

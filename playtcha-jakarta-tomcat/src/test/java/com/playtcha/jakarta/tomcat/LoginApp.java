@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.tomcat;
 
+import com.playtcha.jakarta.spi.door.LoginProtocol;
 import jakarta.servlet.Filter;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServlet;
@@ -86,9 +87,9 @@ final class LoginApp implements AutoCloseable {
             context.getPipeline().addValve(new FormAuthenticator());
         }
         context.addServletContainerInitializer((classes, servletContext) -> {
-            hookAtStartup = servletContext.getAttribute(PlaytchaLoginValve.LOGIN_HOOK);
+            hookAtStartup = servletContext.getAttribute(LoginProtocol.HOOK);
             if (guard != null) {
-                servletContext.setAttribute(PlaytchaLoginValve.LOGIN_GUARD, guard);
+                servletContext.setAttribute(LoginProtocol.GUARD, guard);
             }
         }, null);
         servlet("login", "/login", (request, response) -> response.getWriter().print("login page"));
@@ -103,7 +104,7 @@ final class LoginApp implements AutoCloseable {
         });
         servlet("whoami", "/secure/whoami", (request, response) -> response.getWriter().print("user=" + request.getRemoteUser()));
         servlet("hook", "/hook", (request, response) ->
-                response.getWriter().print("hook=" + request.getServletContext().getAttribute(PlaytchaLoginValve.LOGIN_HOOK)));
+                response.getWriter().print("hook=" + request.getServletContext().getAttribute(LoginProtocol.HOOK)));
         Tomcat.addServlet(context, "async", page((request, response) ->
                 response.getWriter().print("async=" + request.isAsyncSupported()))).setAsyncSupported(true);
         context.addServletMapping("/async", "async");

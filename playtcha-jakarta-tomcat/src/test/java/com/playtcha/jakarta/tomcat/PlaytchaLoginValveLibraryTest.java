@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.playtcha.jakarta.servlet.LoginHooks;
 import com.playtcha.jakarta.servlet.PlaytchaFilter;
 import com.playtcha.jakarta.servlet.PlaytchaInitializer;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
@@ -41,12 +40,7 @@ class PlaytchaLoginValveLibraryTest {
     Path base;
 
     @Test
-    void theValveSpeaksTheLibrarysNames() {
-        assertEquals(LoginHooks.GUARD, PlaytchaLoginValve.LOGIN_GUARD);
-        assertEquals(LoginHooks.HOOK, PlaytchaLoginValve.LOGIN_HOOK);
-        assertEquals(LoginHooks.ERROR_PAGE, PlaytchaLoginValve.LOGIN_ERROR_PAGE);
-        assertEquals(LoginHooks.OUTCOME, PlaytchaLoginValve.LOGIN_OUTCOME);
-        assertEquals(LoginHooks.OUTCOMES, PlaytchaLoginValve.LOGIN_OUTCOMES);
+    void theFormErrorPagesAttributes_keepTheirNames() {
         assertEquals(PlaytchaFilter.ERROR_CODE, "com.playtcha.error-code", "the form-error page's attribute");
         assertEquals(PlaytchaFilter.TOKEN_SPENT, "com.playtcha.token-spent", "the form-error page's attribute");
     }

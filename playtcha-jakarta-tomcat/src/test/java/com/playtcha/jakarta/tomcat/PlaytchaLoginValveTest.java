@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.spi.door.LoginProtocol;
 import com.playtcha.jakarta.tomcat.LoginApp.Reply;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -123,9 +124,9 @@ class PlaytchaLoginValveTest {
     void theValveAnnouncesThatItReportsOutcomes() throws Exception {
         PlaytchaLoginValve valve = new PlaytchaLoginValve();
         try (LoginApp app = LoginApp.start(base, null, valve)) {
-            assertEquals(Boolean.TRUE, app.servletContext().getAttribute(PlaytchaLoginValve.LOGIN_OUTCOMES));
+            assertEquals(Boolean.TRUE, app.servletContext().getAttribute(LoginProtocol.OUTCOMES));
             app.context.getPipeline().removeValve(valve);
-            assertNull(app.servletContext().getAttribute(PlaytchaLoginValve.LOGIN_OUTCOMES));
+            assertNull(app.servletContext().getAttribute(LoginProtocol.OUTCOMES));
         }
     }
 
@@ -166,7 +167,7 @@ class PlaytchaLoginValveTest {
         try (LoginApp app = LoginApp.start(base, null, valve)) {
             app.context.getPipeline().removeValve(valve);
 
-            assertNull(app.servletContext().getAttribute(PlaytchaLoginValve.LOGIN_HOOK));
+            assertNull(app.servletContext().getAttribute(LoginProtocol.HOOK));
         }
     }
 
@@ -213,7 +214,7 @@ class PlaytchaLoginValveTest {
     @Test
     void somethingElseThanAFilter_inTheGuardAttribute_refusesThePost() throws Exception {
         try (LoginApp app = LoginApp.start(base, null, new PlaytchaLoginValve())) {
-            app.servletContext().setAttribute(PlaytchaLoginValve.LOGIN_GUARD, "not a filter");
+            app.servletContext().setAttribute(LoginProtocol.GUARD, "not a filter");
 
             Reply post = app.logIn(LoginApp.PASSWORD, "a-token");
 

@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.tomcat;
 
+import com.playtcha.jakarta.spi.door.LoginProtocol;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -70,7 +71,7 @@ final class StubGuard implements Filter {
     }
 
     private void goOn(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
-        request.setAttribute(PlaytchaLoginValve.LOGIN_OUTCOME, (Consumer<Boolean>) this::record);
+        request.setAttribute(LoginProtocol.OUTCOME, (Consumer<Boolean>) this::record);
         chain.doFilter(request, response);
     }
 
@@ -79,7 +80,7 @@ final class StubGuard implements Filter {
             throws IOException, ServletException {
         HttpServletRequest http = (HttpServletRequest) request;
         calls.add(new Call(http.getRequestURI(), request, response,
-                request.getAttribute(PlaytchaLoginValve.LOGIN_ERROR_PAGE),
+                request.getAttribute(LoginProtocol.ERROR_PAGE),
                 Thread.currentThread().getContextClassLoader() == request.getServletContext().getClassLoader()));
         String action = http.getHeader(HEADER);
         switch (action == null ? "go" : action) {
@@ -95,7 +96,7 @@ final class StubGuard implements Filter {
             }
             case "forward" -> {
                 ((HttpServletResponse) response).setStatus(403);
-                request.getRequestDispatcher((String) request.getAttribute(PlaytchaLoginValve.LOGIN_ERROR_PAGE))
+                request.getRequestDispatcher((String) request.getAttribute(LoginProtocol.ERROR_PAGE))
                         .forward(request, response);
             }
             case "throw" -> throw new ServletException("the stub guard fails");

@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.undertow;
 
+import com.playtcha.jakarta.spi.door.LoginProtocol;
 import io.undertow.servlet.ServletExtension;
 import io.undertow.servlet.api.DeploymentInfo;
 import jakarta.servlet.ServletContext;
@@ -27,17 +28,19 @@ import jakarta.servlet.ServletContext;
  */
 public final class PlaytchaLoginExtension implements ServletExtension {
 
+    // Names of the login protocol (LoginProtocol, relocated into this jar), kept here only because this
+    // class's documentation names them; the code uses LoginProtocol.
     /** Servlet-context attribute naming the door that hands login posts to the guard. */
-    static final String LOGIN_HOOK = "com.playtcha.jakarta.login.hook";
-    /** What this door announces under {@link #LOGIN_HOOK}. */
+    static final String LOGIN_HOOK = LoginProtocol.HOOK;
+    /** What this door announces under {@link LoginProtocol#HOOK}. */
     static final String HOOK_NAME = "undertow";
-    /** Servlet-context attribute: the door reports login outcomes (LoginHooks.OUTCOMES). */
-    static final String LOGIN_OUTCOMES = "com.playtcha.jakarta.login.outcomes";
+    /** Servlet-context attribute: the door reports login outcomes. */
+    static final String LOGIN_OUTCOMES = LoginProtocol.OUTCOMES;
 
     @Override
     public void handleDeployment(DeploymentInfo deploymentInfo, ServletContext servletContext) {
-        servletContext.setAttribute(LOGIN_HOOK, HOOK_NAME);
-        servletContext.setAttribute(LOGIN_OUTCOMES, Boolean.TRUE);
+        servletContext.setAttribute(LoginProtocol.HOOK, HOOK_NAME);
+        servletContext.setAttribute(LoginProtocol.OUTCOMES, Boolean.TRUE);
         deploymentInfo.addSecurityWrapper(next -> new PlaytchaLoginHandler(next, servletContext));
     }
 }

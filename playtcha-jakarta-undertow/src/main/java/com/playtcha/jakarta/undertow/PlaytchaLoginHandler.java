@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.undertow;
 
 import com.playtcha.jakarta.spi.door.LoginPost;
+import com.playtcha.jakarta.spi.door.LoginProtocol;
 import io.undertow.security.api.AuthenticatedSessionManager;
 import io.undertow.security.api.NotificationReceiver;
 import io.undertow.security.api.SecurityContext;
@@ -26,14 +27,12 @@ import java.util.function.Consumer;
  */
 final class PlaytchaLoginHandler implements HttpHandler {
 
+    // Names of the login protocol (LoginProtocol, relocated into this jar), kept here only because this
+    // class's documentation names them; the code uses LoginProtocol.
     /** Servlet-context attribute holding the library's login guard, a {@link Filter}. */
-    static final String LOGIN_GUARD = "com.playtcha.jakarta.login.guard";
-    /** Request attribute telling the guard the context-relative form-error page. */
-    static final String ERROR_PAGE = "com.playtcha.jakarta.login.error-page";
-    /** Request attribute: a guard wrote and committed a refusal (ServletRejection.COMMITTED). */
-    static final String REFUSAL_COMMITTED = "com.playtcha.internal.refusal-committed";
-    /** Request attribute: where the guard wants the outcome of the post it let go on (LoginHooks.OUTCOME). */
-    static final String OUTCOME = "com.playtcha.jakarta.login.outcome";
+    static final String LOGIN_GUARD = LoginProtocol.GUARD;
+    /** Request attribute: where the guard wants the outcome of the post it let go on. */
+    static final String OUTCOME = LoginProtocol.OUTCOME;
     /** The name under which both FORM mechanisms report to the security context. */
     private static final String FORM = "FORM";
 
@@ -51,8 +50,8 @@ final class PlaytchaLoginHandler implements HttpHandler {
             goOn(exchange);
         } else if (guardLetsGoOn(exchange)) {
             ServletRequest request = exchange.getAttachment(ServletRequestContext.ATTACHMENT_KEY).getServletRequest();
-            Object outcome = request.getAttribute(OUTCOME);
-            request.removeAttribute(OUTCOME);
+            Object outcome = request.getAttribute(LoginProtocol.OUTCOME);
+            request.removeAttribute(LoginProtocol.OUTCOME);
             if (outcome instanceof Consumer<?> consumer && checksAPassword(exchange)) {
                 goOnAndReport(exchange, consumer);
             } else {
@@ -61,14 +60,17 @@ final class PlaytchaLoginHandler implements HttpHandler {
         }
     }
 
-    /** Runs the next handler; Undertow's throw on a refusal already committed ({@value #REFUSAL_COMMITTED}) ends the exchange quietly. */
+    /**
+     * Runs the next handler; Undertow's throw on a refusal already committed
+     * ({@value LoginProtocol#REFUSAL_COMMITTED}) ends the exchange quietly.
+     */
     private void goOn(HttpServerExchange exchange) throws Exception {
         try {
             next.handleRequest(exchange);
         } catch (IllegalStateException answered) {
             ServletRequestContext servlet = exchange.getAttachment(ServletRequestContext.ATTACHMENT_KEY);
             if (!exchange.isResponseStarted() || servlet == null
-                    || servlet.getServletRequest().getAttribute(REFUSAL_COMMITTED) == null) {
+                    || servlet.getServletRequest().getAttribute(LoginProtocol.REFUSAL_COMMITTED) == null) {
                 throw answered;
             }
             exchange.endExchange();
@@ -120,19 +122,19 @@ final class PlaytchaLoginHandler implements HttpHandler {
 
     /** Calls the guard, if the application has one; whether it called its chain ("go on"). */
     private boolean guardLetsGoOn(HttpServerExchange exchange) throws Exception {
-        Object published = context.getAttribute(LOGIN_GUARD);
+        Object published = context.getAttribute(LoginProtocol.GUARD);
         if (published == null) {
             return true;
         }
         if (!(published instanceof Filter guard)) {
-            throw new IllegalStateException("The servlet-context attribute " + LOGIN_GUARD + " is a "
+            throw new IllegalStateException("The servlet-context attribute " + LoginProtocol.GUARD + " is a "
                     + published.getClass().getName() + ", not a jakarta.servlet.Filter: the login post is not let through");
         }
         ServletRequestContext servlet = exchange.getAttachment(ServletRequestContext.ATTACHMENT_KEY);
         ServletRequest request = servlet.getServletRequest();
         LoginConfig login = servlet.getDeployment().getDeploymentInfo().getLoginConfig();
         if (login != null && login.getErrorPage() != null) {
-            request.setAttribute(ERROR_PAGE, login.getErrorPage());
+            request.setAttribute(LoginProtocol.ERROR_PAGE, login.getErrorPage());
         }
         boolean[] goOn = {false};
         guard.doFilter(request, servlet.getServletResponse(), (req, res) -> goOn[0] = true);

@@ -2,6 +2,7 @@ package com.playtcha.jakarta.undertow;
 
 import com.playtcha.jakarta.servlet.PlaytchaFilter;
 import com.playtcha.jakarta.servlet.PlaytchaInitializer;
+import com.playtcha.jakarta.spi.door.LoginProtocol;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.servlet.ServletExtension;
@@ -65,7 +66,7 @@ final class FormLoginUndertow implements AutoCloseable {
     static FormLoginUndertow guardedBy(Filter guard) throws Exception {
         return start(context -> {
             if (guard != null) {
-                context.setAttribute(PlaytchaLoginHandler.LOGIN_GUARD, guard);
+                context.setAttribute(LoginProtocol.GUARD, guard);
             }
         });
     }
@@ -110,7 +111,7 @@ final class FormLoginUndertow implements AutoCloseable {
         CountingIdentityManager realm = new CountingIdentityManager();
         Object[] hook = new Object[1];
         ServletContainerInitializer initializer = (classes, context) -> {
-            hook[0] = context.getAttribute(PlaytchaLoginExtension.LOGIN_HOOK);
+            hook[0] = context.getAttribute(LoginProtocol.HOOK);
             prepare.accept(context);
         };
         DeploymentInfo app = Servlets.deployment()

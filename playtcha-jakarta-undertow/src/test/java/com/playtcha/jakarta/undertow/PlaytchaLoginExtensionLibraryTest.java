@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.servlet.LoginHooks;
-import com.playtcha.jakarta.spi.web.ServletRejection;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
@@ -174,16 +173,5 @@ class PlaytchaLoginExtensionLibraryTest {
             assertEquals(403, refused.statusCode(), refused::body);
             assertEquals(0, app.passwordChecks());
         }
-    }
-
-    /** The door duplicates the protocol's names, as every door does; they must be the library's. */
-    @Test
-    void theDoorsNames_areTheLibrarys() {
-        assertEquals(LoginHooks.GUARD, PlaytchaLoginHandler.LOGIN_GUARD);
-        assertEquals(LoginHooks.HOOK, PlaytchaLoginExtension.LOGIN_HOOK);
-        assertEquals(LoginHooks.ERROR_PAGE, PlaytchaLoginHandler.ERROR_PAGE);
-        assertEquals(LoginHooks.OUTCOME, PlaytchaLoginHandler.OUTCOME);
-        assertEquals(LoginHooks.OUTCOMES, PlaytchaLoginExtension.LOGIN_OUTCOMES);
-        assertEquals(ServletRejection.COMMITTED, PlaytchaLoginHandler.REFUSAL_COMMITTED);
     }
 }

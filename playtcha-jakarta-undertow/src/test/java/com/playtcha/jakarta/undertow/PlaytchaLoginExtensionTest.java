@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.spi.door.LoginProtocol;
 import com.playtcha.jakarta.undertow.StubGuard.Seen;
 import com.playtcha.jakarta.undertow.StubGuard.Verdict;
 import java.io.IOException;
@@ -127,7 +128,7 @@ class PlaytchaLoginExtensionTest {
     @Test
     void aGuardThatIsNoFilter_failsTheLoginPost_insteadOfLettingItThrough() throws Exception {
         try (FormLoginUndertow app = FormLoginUndertow.start(
-                context -> context.setAttribute(PlaytchaLoginHandler.LOGIN_GUARD, "not a filter"))) {
+                context -> context.setAttribute(LoginProtocol.GUARD, "not a filter"))) {
             HttpResponse<String> failed = new Browser().post(app.uri(LOGIN), "j_username", "alice", "j_password", "secret");
 
             assertEquals(500, failed.statusCode());

@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.undertow;
 
+import com.playtcha.jakarta.spi.door.LoginProtocol;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -67,10 +68,10 @@ final class StubGuard implements Filter {
             throws IOException, ServletException {
         HttpServletRequest http = (HttpServletRequest) request;
         seen.add(new Seen(http.getMethod(), http.getRequestURI(), request.getParameter("playtcha-token"),
-                request.getAttribute(PlaytchaLoginHandler.ERROR_PAGE)));
+                request.getAttribute(LoginProtocol.ERROR_PAGE)));
         switch (verdict) {
             case GO_ON -> {
-                request.setAttribute(PlaytchaLoginHandler.OUTCOME, (java.util.function.Consumer<Boolean>) this::record);
+                request.setAttribute(LoginProtocol.OUTCOME, (java.util.function.Consumer<Boolean>) this::record);
                 chain.doFilter(request, response);
             }
             case REFUSE -> {

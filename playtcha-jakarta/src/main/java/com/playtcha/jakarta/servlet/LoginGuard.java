@@ -4,6 +4,7 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.spi.web.LoginAccount;
+import com.playtcha.jakarta.spi.web.LoginAnswer;
 import com.playtcha.jakarta.spi.web.LoginAttempt;
 import com.playtcha.jakarta.spi.web.LoginOutcome;
 import com.playtcha.jakarta.spi.web.LoginPolicy;
@@ -30,7 +31,7 @@ import java.util.Map;
  * onto it would: each, in order, through its own {@link LoginPolicy}; the post goes on only when every
  * one lets it. A refusal is answered as a wrong password is (the envelope, the form-error page, or
  * {@code sendError}), or described for the hook in {@link LoginHooks#DESCRIBE describe mode}; every
- * answer carries {@value LoginHooks#TOKEN_SPENT_HEADER} and {@value LoginPage#NEEDS_TOKEN_HEADER}.
+ * answer carries {@value LoginHooks#TOKEN_SPENT_HEADER} and {@value LoginPage#NEEDS_TOKEN_HEADER} ({@link LoginAnswer}).
  * Built at start ({@link LoginGuardListener}) from the filters' registrations. See design/web.md.
  */
 final class LoginGuard implements Filter {
@@ -117,30 +118,23 @@ final class LoginGuard implements Filter {
         HttpServletResponse response = (HttpServletResponse) res;
         HttpServletRequest current = request;
         LoginAccount account = account(request);
-        boolean tokenSpent = false;
-        boolean needsToken = false;
+        LoginAnswer answer = new LoginAnswer(LOG);
         LoginOutcome outcome = null;
         for (Door door : doors) {
             ServletGuardedRequest guarded = new ServletGuardedRequest(current, door.tokenHeader, door.tokenField);
             WebLogin login = door.login(context);
-            LoginAttempt attempt = login.decide(guarded, account);
+            LoginAttempt attempt = answer.hear(login, login.decide(guarded, account), guarded);
             current = guarded.continued();
-            String note = login.observeNote(attempt, guarded);
-            if (note != null) {
-                LOG.log(Level.INFO, note);
-            }
             if (!attempt.proceeds()) {
-                Rejection refusal = WebLogin.refusal(attempt, current.getHeader("Accept"));
+                Rejection refusal = LoginAnswer.refusal(attempt, current.getHeader("Accept"));
                 LOG.log(Level.DEBUG, "PlaytchaFilter [{0}] refused a login post [status={1}, code={2}, uri={3}]", door.filter.name(),
                         refusal.status(), current.getAttribute(PlaytchaFilter.ERROR_CODE), WebGuard.path(current.getRequestURI()));
                 answer(current, response, refusal, errorPage);
                 return;
             }
-            tokenSpent = attempt.tokenSpent();
-            needsToken |= attempt.needsToken();
             outcome = outcome != null ? outcome : attempt.outcome();
         }
-        proceeding(current, response, tokenSpent, needsToken, outcome);
+        proceeding(current, response, answer, outcome);
         chain.doFilter(current, response);
     }
 
@@ -160,14 +154,12 @@ final class LoginGuard implements Filter {
     }
 
     /**
-     * Prepares a login post that goes on: the headers, what the page reads, and {@code outcome} ({@code null}:
-     * nothing counted) as {@link LoginHooks#OUTCOME} unless an earlier guard put one there.
+     * Prepares a login post that goes on: what {@code answer} tells the response and the page, and
+     * {@code outcome} ({@code null}: nothing counted) as {@link LoginHooks#OUTCOME} unless an earlier guard put
+     * one there.
      */
-    static void proceeding(HttpServletRequest request, HttpServletResponse response, boolean tokenSpent,
-            boolean needsToken, LoginOutcome outcome) {
-        response.setHeader(WebLogin.TOKEN_SPENT_HEADER, Boolean.toString(tokenSpent));
-        response.setHeader(WebLogin.NEEDS_TOKEN_HEADER, Boolean.toString(needsToken));
-        ServletRequestView.loginNeedsToken(request, needsToken);
+    static void proceeding(HttpServletRequest request, HttpServletResponse response, LoginAnswer answer, LoginOutcome outcome) {
+        answer.tell(request, response);
         if (outcome != null && request.getAttribute(LoginHooks.OUTCOME) == null) {
             request.setAttribute(LoginHooks.OUTCOME, outcome);
             request.setAttribute(FilterLoginHook.LOGGED_IN, request.getUserPrincipal() != null);
@@ -177,7 +169,7 @@ final class LoginGuard implements Filter {
     /** Answers the refused login post {@code request}; a page the hook set in {@link LoginHooks#ERROR_PAGE} wins over {@code errorPage}. */
     static void answer(HttpServletRequest request, HttpServletResponse response, Rejection rejection,
             String errorPage) throws IOException, ServletException {
-        ServletRequestView.loginNeedsToken(request, true);
+        LoginAnswer.loginNeedsToken(request, true);
         Map<String, String> headers = rejection.headers();
         String page = rejection.json() != null ? null
                 : request.getAttribute(LoginHooks.ERROR_PAGE) instanceof String told ? told : errorPage;

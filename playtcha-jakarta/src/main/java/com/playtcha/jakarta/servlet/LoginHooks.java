@@ -1,7 +1,7 @@
 package com.playtcha.jakarta.servlet;
 
 import com.playtcha.jakarta.spi.door.LoginPost;
-import com.playtcha.jakarta.spi.web.WebLogin;
+import com.playtcha.jakarta.spi.door.LoginProtocol;
 
 /**
  * The names through which a container's login hook hands the login post to this library: for the
@@ -37,27 +37,27 @@ public final class LoginHooks {
     /** The last path segment of a container FORM login's post. */
     public static final String LOGIN_ACTION = LoginPost.ACTION;
     /** Servlet-context attribute: the guard, a {@link jakarta.servlet.Filter}. */
-    public static final String GUARD = "com.playtcha.jakarta.login.guard";
+    public static final String GUARD = LoginProtocol.GUARD;
     /** Servlet-context attribute: the name of the hook that hands login posts to {@link #GUARD}. */
-    public static final String HOOK = "com.playtcha.jakarta.login.hook";
+    public static final String HOOK = LoginProtocol.HOOK;
     /** Request attribute a hook may set: the form-error page, context-relative, as the container knows it. */
-    public static final String ERROR_PAGE = "com.playtcha.jakarta.login.error-page";
+    public static final String ERROR_PAGE = LoginProtocol.ERROR_PAGE;
     /** Request attribute a hook sets to {@code Boolean.TRUE}: describe a refusal instead of writing it. */
-    public static final String DESCRIBE = "com.playtcha.jakarta.login.describe";
+    public static final String DESCRIBE = LoginProtocol.DESCRIBE;
     /** Request attribute in describe mode: the refusal's status, an Integer. */
-    public static final String REFUSAL_STATUS = "com.playtcha.jakarta.login.refusal.status";
+    public static final String REFUSAL_STATUS = LoginProtocol.REFUSAL_STATUS;
     /** Request attribute in describe mode: the refusal's headers, a {@code Map<String, String>}. */
-    public static final String REFUSAL_HEADERS = "com.playtcha.jakarta.login.refusal.headers";
+    public static final String REFUSAL_HEADERS = LoginProtocol.REFUSAL_HEADERS;
     /** Request attribute in describe mode: the JSON body for a client that prefers JSON, or absent. */
-    public static final String REFUSAL_JSON = "com.playtcha.jakarta.login.refusal.json";
+    public static final String REFUSAL_JSON = LoginProtocol.REFUSAL_JSON;
     /** Request attribute in describe mode: the form-error page to show with the status, or absent. */
-    public static final String REFUSAL_PAGE = "com.playtcha.jakarta.login.refusal.page";
+    public static final String REFUSAL_PAGE = LoginProtocol.REFUSAL_PAGE;
     /** Request attribute the guard sets on a post it lets go on: a {@code Consumer<Boolean>} for the realm's answer. */
-    public static final String OUTCOME = "com.playtcha.jakarta.login.outcome";
+    public static final String OUTCOME = LoginProtocol.OUTCOME;
     /** Servlet-context attribute a hook sets to {@code Boolean.TRUE} when it reports {@link #OUTCOME}. */
-    public static final String OUTCOMES = "com.playtcha.jakarta.login.outcomes";
+    public static final String OUTCOMES = LoginProtocol.OUTCOMES;
     /** Response header on every guarded login post: {@code true} when the widget must be reset. */
-    public static final String TOKEN_SPENT_HEADER = WebLogin.TOKEN_SPENT_HEADER;
+    public static final String TOKEN_SPENT_HEADER = LoginProtocol.TOKEN_SPENT_HEADER;
 
     private LoginHooks() {
     }

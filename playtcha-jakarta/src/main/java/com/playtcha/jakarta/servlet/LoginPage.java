@@ -1,7 +1,7 @@
 package com.playtcha.jakarta.servlet;
 
-import com.playtcha.jakarta.spi.web.ServletRequestView;
-import com.playtcha.jakarta.spi.web.WebLogin;
+import com.playtcha.jakarta.spi.door.LoginProtocol;
+import com.playtcha.jakarta.spi.web.LoginAnswer;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -36,14 +36,14 @@ import java.io.IOException;
 public final class LoginPage {
 
     /** Request attribute: whether the login page should show the widget, a Boolean. */
-    public static final String ATTRIBUTE = WebLogin.NEEDS_TOKEN_ATTRIBUTE;
+    public static final String ATTRIBUTE = LoginAnswer.NEEDS_TOKEN_ATTRIBUTE;
     /** Request attribute under which a map answers {@code playtcha.loginNeedsToken} in EL. */
-    public static final String EL_NAME = WebLogin.EL_NAME;
+    public static final String EL_NAME = LoginAnswer.EL_NAME;
     /**
      * Response header on every guarded login post: whether that attempt needed a token (as the counts
      * stood before it); on a refusal, {@code true}.
      */
-    public static final String NEEDS_TOKEN_HEADER = WebLogin.NEEDS_TOKEN_HEADER;
+    public static final String NEEDS_TOKEN_HEADER = LoginProtocol.NEEDS_TOKEN_HEADER;
 
     private LoginPage() {
     }
@@ -62,7 +62,7 @@ public final class LoginPage {
         protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws IOException, ServletException {
             if (request.getAttribute(ATTRIBUTE) == null && getServletContext().getAttribute(LoginHooks.GUARD) instanceof LoginGuard guard) {
-                ServletRequestView.loginNeedsToken(request, guard.needsToken(request.getRemoteAddr()));
+                LoginAnswer.loginNeedsToken(request, guard.needsToken(request.getRemoteAddr()));
             }
             chain.doFilter(request, response);
         }

@@ -11,6 +11,7 @@ import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Setting;
 import com.playtcha.jakarta.spi.door.LoginPost;
+import com.playtcha.jakarta.spi.web.LoginAnswer;
 import com.playtcha.jakarta.spi.web.LoginAttempt;
 import com.playtcha.jakarta.spi.web.LoginPolicy;
 import com.playtcha.jakarta.spi.web.ServletRejection;
@@ -199,17 +200,14 @@ public class PlaytchaFilter extends HttpFilter {
             return;
         }
         ServletGuardedRequest guarded = new ServletGuardedRequest(request, settings.tokenHeader(), settings.tokenParameter());
-        LoginAttempt attempt = login.decide(guarded, LoginGuard.account(request));
-        String note = login.observeNote(attempt, guarded);
-        if (note != null) {
-            LOG.log(Level.INFO, note);
-        }
+        LoginAnswer answer = new LoginAnswer(LOG);
+        LoginAttempt attempt = answer.hear(login, login.decide(guarded, LoginGuard.account(request)), guarded);
         if (!attempt.proceeds()) {
-            LoginGuard.answer(guarded.continued(), response, WebLogin.refusal(attempt, request.getHeader("Accept")),
+            LoginGuard.answer(guarded.continued(), response, LoginAnswer.refusal(attempt, request.getHeader("Accept")),
                     loginConfig().errorPage());
             return;
         }
-        LoginGuard.proceeding(guarded.continued(), response, attempt.tokenSpent(), attempt.needsToken(), attempt.outcome());
+        LoginGuard.proceeding(guarded.continued(), response, answer, attempt.outcome());
         chain.doFilter(guarded.continued(), response);
         FilterLoginHook.report(request, response, loginConfig());
     }

@@ -3,9 +3,9 @@ package com.playtcha.jakarta.spring.security;
 import com.playtcha.jakarta.core.DecisionAttributes;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.spi.web.LoginAccount;
+import com.playtcha.jakarta.spi.web.LoginAnswer;
 import com.playtcha.jakarta.spi.web.LoginAttempt;
 import com.playtcha.jakarta.spi.web.LoginOutcome;
-import com.playtcha.jakarta.spi.web.ServletRequestView;
 import com.playtcha.jakarta.spi.web.WebLogin;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -111,8 +111,8 @@ final class GuardedAuthenticationManager implements AuthenticationManager {
     }
 
     /**
-     * The attempt, its headers (where Spring bound a response too) and what the page reads set; a refusal
-     * thrown as {@link PlaytchaLoginException}.
+     * The attempt, told on the answer ({@link LoginAnswer}: its headers where Spring bound a response too,
+     * what the page reads); a refusal thrown as {@link PlaytchaLoginException}.
      */
     private LoginAttempt decided(HttpServletRequest request, HttpServletResponse response, LoginAccount account, CharSequence password) {
         SpringLoginRequest view = new SpringLoginRequest(request, settings.tokenHeader(), settings.tokenParameter());
@@ -122,19 +122,13 @@ final class GuardedAuthenticationManager implements AuthenticationManager {
         } catch (IOException unreadable) {
             throw new UncheckedIOException(unreadable);
         }
-        String note = login.observeNote(attempt, view);
-        if (note != null) {
-            LOG.log(System.Logger.Level.INFO, note);
-        }
-        if (response != null) {
-            response.setHeader(WebLogin.TOKEN_SPENT_HEADER, Boolean.toString(attempt.tokenSpent()));
-            response.setHeader(WebLogin.NEEDS_TOKEN_HEADER, Boolean.toString(attempt.needsToken()));
-        }
-        ServletRequestView.loginNeedsToken(request, attempt.needsToken());
+        LoginAnswer answer = new LoginAnswer(LOG);
+        answer.hear(login, attempt, view);
+        answer.tell(request, response);
         if (!attempt.proceeds()) {
             Object code = request.getAttribute(DecisionAttributes.ERROR_CODE);
             throw new PlaytchaLoginException(code == null ? LoginAttempt.TOKEN_REQUIRED : code.toString(),
-                    WebLogin.refusal(attempt, request.getHeader("Accept")));
+                    LoginAnswer.refusal(attempt, request.getHeader("Accept")));
         }
         return attempt;
     }
@@ -144,7 +138,7 @@ final class GuardedAuthenticationManager implements AuthenticationManager {
         LoginAttempt attempt = login.decideOutside(account);
         if (!attempt.proceeds()) {
             LOG.log(System.Logger.Level.DEBUG, "A password check with no web request was refused [code={0}]", LoginAttempt.TOKEN_REQUIRED);
-            throw new PlaytchaLoginException(LoginAttempt.TOKEN_REQUIRED, WebLogin.refusal(attempt, null));
+            throw new PlaytchaLoginException(LoginAttempt.TOKEN_REQUIRED, LoginAnswer.refusal(attempt, null));
         }
         return attempt;
     }

@@ -25,6 +25,11 @@ public class PlaytchaLoginException extends AuthenticationException {
         this.rejection = rejection;
     }
 
+    /** The refusal as the guard rendered it, for {@link PlaytchaLoginExceptionHandler} to write. */
+    Rejection rejection() {
+        return rejection;
+    }
+
     /** The refusal's code: {@code token_required}, {@code missing_token}, Playtcha's code for a refused token, ... */
     public String code() {
         return code;
@@ -40,7 +45,10 @@ public class PlaytchaLoginException extends AuthenticationException {
         return rejection.headers();
     }
 
-    /** The JSON envelope ({@code {"error": {"code", "message", "login_needs_token"}}}) for a client that prefers JSON, else {@code null}. */
+    /**
+     * The JSON envelope ({@code {"error": {"code", "message", "login_needs_token"}}}) for a client that prefers
+     * JSON, else {@code null}.
+     */
     public String json() {
         return rejection.json();
     }

@@ -1,8 +1,8 @@
 package com.playtcha.jakarta.spring.security;
 
+import com.playtcha.jakarta.spi.web.ServletRejection;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -20,13 +20,6 @@ public class PlaytchaLoginExceptionHandler {
 
     @ExceptionHandler(PlaytchaLoginException.class)
     public void refused(PlaytchaLoginException refused, HttpServletResponse response) throws IOException {
-        refused.headers().forEach(response::setHeader);
-        if (refused.json() == null) {
-            response.sendError(refused.status());
-            return;
-        }
-        response.setStatus(refused.status());
-        response.setContentType("application/json;charset=UTF-8");
-        response.getOutputStream().write(refused.json().getBytes(StandardCharsets.UTF_8));
+        ServletRejection.write(response, refused.rejection()); // as every door writes a refusal
     }
 }

@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.spi.web;
 
+import com.playtcha.jakarta.spi.door.LoginProtocol;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -16,7 +17,7 @@ public final class ServletRejection {
      * Request attribute, {@code Boolean.TRUE} once a guard wrote and committed a refusal that the container
      * must not answer again with an error page of its own ({@link #commit}).
      */
-    public static final String COMMITTED = "com.playtcha.internal.refusal-committed";
+    public static final String COMMITTED = LoginProtocol.REFUSAL_COMMITTED;
 
     private ServletRejection() {
     }

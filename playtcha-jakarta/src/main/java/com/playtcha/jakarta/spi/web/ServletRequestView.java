@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Map;
 
 /**
  * SPI: an {@code HttpServletRequest} as the web guard reads it: its headers, path and client address, and
@@ -43,15 +42,6 @@ public abstract class ServletRequestView implements GuardedRequest {
         } else {
             request.setAttribute(name, value);
         }
-    }
-
-    /**
-     * Tells the login page whether to show the widget: {@value WebLogin#NEEDS_TOKEN_ATTRIBUTE}, and
-     * {@code playtcha.loginNeedsToken} as a map under {@value WebLogin#EL_NAME}, for JSP and Faces alike.
-     */
-    public static void loginNeedsToken(HttpServletRequest request, boolean needsToken) {
-        request.setAttribute(WebLogin.NEEDS_TOKEN_ATTRIBUTE, needsToken);
-        request.setAttribute(WebLogin.EL_NAME, Map.of("loginNeedsToken", needsToken));
     }
 
     /**

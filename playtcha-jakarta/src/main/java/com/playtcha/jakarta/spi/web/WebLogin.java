@@ -7,19 +7,10 @@ import java.io.IOException;
  * SPI: the web side of a login attempt, the same for every door (the login guard, a PlaytchaFilter that a
  * login post reaches, the Jakarta Security module's {@code @PlaytchaLogin}, the Spring Boot starter's
  * login): asks the {@link LoginPolicy}, verifying through the {@link WebGuard} the token the policy asks
- * for (read from the request once), publishes the attributes of what it found, and says how a refusal is
- * answered. See design/login-path.md.
+ * for (read from the request once), and publishes the attributes of what it found; {@link LoginAnswer}
+ * renders the attempt on the wire. See design/login-path.md.
  */
 public final class WebLogin {
-
-    /** Response header on every answer to a login attempt: whether the widget must be reset. */
-    public static final String TOKEN_SPENT_HEADER = "Playtcha-Token-Spent";
-    /** Response header on every answer to a login attempt: whether it needed a token. */
-    public static final String NEEDS_TOKEN_HEADER = "Playtcha-Login-Needs-Token";
-    /** Request attribute, a Boolean: whether the login page should show the widget. */
-    public static final String NEEDS_TOKEN_ATTRIBUTE = "com.playtcha.login-needs-token";
-    /** Request attribute that answers the same as the EL name {@code playtcha.loginNeedsToken}. */
-    public static final String EL_NAME = "playtcha";
 
     private final LoginPolicy policy;
     private final WebGuard guard;
@@ -81,26 +72,6 @@ public final class WebLogin {
             return guard.observeNote(decided.verification().result(), decided.decision(), path);
         }
         return attempt instanceof LoginAttempt.NeedsToken needs ? guard.observeNote(LoginAttempt.REQUIRED, needs.decision(), path) : null;
-    }
-
-    /**
-     * The answer to a refused attempt (one that does not {@link LoginAttempt#proceeds}), for a client that
-     * sent {@code accept}: its decision's status and headers, {@value #TOKEN_SPENT_HEADER} and
-     * {@value #NEEDS_TOKEN_HEADER} ({@code true}: the next attempt needs one), and the JSON envelope with
-     * {@code login_needs_token} for a client that prefers JSON.
-     */
-    public static Rejection refusal(LoginAttempt refused, String accept) {
-        Rejection rejection;
-        if (refused instanceof LoginAttempt.Decided decided) {
-            rejection = Rejection.of(decided.verification().result(), decided.decision(), accept);
-        } else if (refused instanceof LoginAttempt.NeedsToken needs) {
-            rejection = Rejection.of(LoginAttempt.REQUIRED, needs.decision(), accept);
-        } else {
-            throw new IllegalArgumentException("an admitted attempt is not refused");
-        }
-        rejection = rejection.withHeader(NEEDS_TOKEN_HEADER, "true").withHeader(TOKEN_SPENT_HEADER, Boolean.toString(refused.tokenSpent()));
-        return new Rejection(rejection.status(), rejection.headers(),
-                rejection.body() == null ? null : rejection.body().withLoginNeedsToken(true));
     }
 
     /** The policy's view of a guarded request: its token read once, verified through the guard. */

@@ -13,6 +13,7 @@ import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.spi.Holders;
+import com.playtcha.jakarta.spi.door.LoginProtocol;
 import com.playtcha.jakarta.spi.store.AccountKey;
 import com.playtcha.jakarta.spi.store.LoginFailures;
 import com.playtcha.jakarta.spi.store.Resources;
@@ -116,9 +117,9 @@ class LoginPolicyTableTest {
         assertEquals(pageTold, attempt.needsToken());
         assertEquals(counted, attempt.outcome() != null);
         if (!attempt.proceeds()) {
-            Rejection refusal = WebLogin.refusal(attempt, "application/json");
-            assertEquals("true", refusal.headers().get(WebLogin.NEEDS_TOKEN_HEADER));
-            assertEquals(Boolean.toString(spent), refusal.headers().get(WebLogin.TOKEN_SPENT_HEADER));
+            Rejection refusal = LoginAnswer.refusal(attempt, "application/json");
+            assertEquals("true", refusal.headers().get(LoginProtocol.NEEDS_TOKEN_HEADER));
+            assertEquals(Boolean.toString(spent), refusal.headers().get(LoginProtocol.TOKEN_SPENT_HEADER));
             assertEquals(code, refusal.body().code());
         }
     }
@@ -175,7 +176,7 @@ class LoginPolicyTableTest {
         failThrice(login, "alice");
         LoginAttempt refused = assertInstanceOf(LoginAttempt.NeedsToken.class,
                 login.decide(new LoginPostRequest("203.0.113.5", null), LoginAccount.named("alice")));
-        Rejection refusal = WebLogin.refusal(refused, "application/json");
+        Rejection refusal = LoginAnswer.refusal(refused, "application/json");
 
         assertEquals(Boolean.TRUE, refusal.body().loginNeedsToken());
         assertEquals("{\"error\":{\"code\":\"token_required\",\"message\":\"" + refusal.body().message()
