@@ -7,6 +7,7 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.playtcha.jakarta.cluster.counts.SharedLoginFailures;
+import com.playtcha.jakarta.cluster.jdbc.DatabaseCounts;
 import com.playtcha.jakarta.cluster.jcache.CacheBuckets;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.internal.budget.BenchmarkCounts;
@@ -107,7 +108,7 @@ public final class LoginCountBenchmark {
         for (boolean stuffing : new boolean[] {false, true}) {
             CountingDataSource counted = new CountingDataSource(driver(url));
             try (HikariDataSource pool = pool(counted)) {
-                SharedLoginFailures node = SharedLoginFailures.onDatabase(settings(Duration.ofSeconds(2)), LIMITS,
+                SharedLoginFailures node = DatabaseCounts.loginFailures(settings(Duration.ofSeconds(2)), LIMITS,
                         BenchmarkCounts.loginFailures(LIMITS, VerifierClock.SYSTEM), pool, "java:comp/env/jdbc/bench", VerifierClock.SYSTEM, "bench-login");
                 try {
                     attempts(node, stuffing, counted::roundTrips, "warm-up ");
@@ -227,7 +228,7 @@ public final class LoginCountBenchmark {
             for (int i = 0; i < 3; i++) {
                 HikariDataSource pool = pool(counted);
                 pools.add(pool);
-                nodes.add(SharedLoginFailures.onDatabase(settings(Duration.ofMillis(250)), LIMITS,
+                nodes.add(DatabaseCounts.loginFailures(settings(Duration.ofMillis(250)), LIMITS,
                         BenchmarkCounts.loginFailures(LIMITS, VerifierClock.SYSTEM), pool, "java:comp/env/jdbc/bench", VerifierClock.SYSTEM,
                         "bench-flood-" + i));
             }

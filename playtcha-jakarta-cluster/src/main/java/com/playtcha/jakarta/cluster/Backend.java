@@ -38,9 +38,9 @@ public interface Backend {
     static Backend redis() {
         try {
             return ServiceLoader.load(Backend.class, Backend.class.getClassLoader()).findFirst()
-                    .orElseThrow(() -> new InvalidSettingException(Setting.REDIS_URI, "names a Redis server, which needs the module com.playtcha:playtcha-jakarta-redis next to "
-                    + "playtcha-jakarta-cluster (the same version, in WEB-INF/lib, with the Lettuce and Bucket4j jars it depends on; "
-                    + "see docs/redis.md)"));
+                    .orElseThrow(() -> new InvalidSettingException(Setting.REDIS_URI, "names a Redis server, which needs the module "
+                    + "com.playtcha:playtcha-jakarta-redis next to playtcha-jakarta-cluster (the same version, in WEB-INF/lib, with the "
+                    + "Lettuce and Bucket4j jars it depends on; see docs/redis.md)"));
         } catch (ServiceConfigurationError | LinkageError e) {
             throw new InvalidSettingException(Setting.REDIS_URI, "names a Redis server, but the module "
                     + "com.playtcha:playtcha-jakarta-redis cannot be loaded (" + e + "): put it next to playtcha-jakarta-cluster, "

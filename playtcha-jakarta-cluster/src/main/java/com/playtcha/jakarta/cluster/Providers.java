@@ -4,6 +4,7 @@ import com.playtcha.jakarta.cluster.counts.SharedBudgets;
 import com.playtcha.jakarta.cluster.counts.SharedLoginFailures;
 import com.playtcha.jakarta.cluster.jcache.CacheBuckets;
 import com.playtcha.jakarta.cluster.jdbc.BudgetTable;
+import com.playtcha.jakarta.cluster.jdbc.DatabaseCounts;
 import com.playtcha.jakarta.cluster.jdbc.JdbcStore;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.spi.store.LoginFailures.Limits;
@@ -33,7 +34,7 @@ public final class Providers {
                 return Backend.redis().budgets(settings, local, clock, threads);
             }
             return settings.clientBudget().cache() != null ? CacheBuckets.open(settings, local, clock, threads)
-                    : SharedBudgets.onDatabase(settings, local, BudgetTable.find(dataSource, resources), dataSource, clock, threads);
+                    : DatabaseCounts.budgets(settings, local, BudgetTable.find(dataSource, resources), dataSource, clock, threads);
         }
     }
 
@@ -50,7 +51,7 @@ public final class Providers {
                 return Backend.redis().loginFailures(settings, limits, local, clock, threads);
             }
             return dataSource == null ? local
-                    : SharedLoginFailures.onDatabase(settings, limits, local, BudgetTable.find(dataSource, resources), dataSource,
+                    : DatabaseCounts.loginFailures(settings, limits, local, BudgetTable.find(dataSource, resources), dataSource,
                     clock, threads);
         }
     }

@@ -1,12 +1,14 @@
 /**
  * The module {@code playtcha-jakarta-cluster}: what several nodes of a cluster share, behind the library's
- * SPI ({@code com.playtcha.jakarta.spi}). {@code Providers} is what the module registers in
+ * SPI ({@code com.playtcha.jakarta.spi.store}). {@code Providers} is what the module registers in
  * {@code META-INF/services}; the rest lives by role: {@code ledger}, the shared ledger's protocol over a
- * table; {@code jdbc}, PostgreSQL through the application's {@code DataSource}; {@code counts}, the client
- * budgets and login counts on Bucket4j; {@code jcache}, those counts in a JCache cache. Internal: not API,
- * may change without notice; a jar of another version than the library's is not supported.
+ * table; {@code counts}, the client budgets and login counts on Bucket4j, whatever the store; {@code jdbc},
+ * PostgreSQL through the application's {@code DataSource} (the ledger's table and the counts' tables);
+ * {@code jcache}, the counts in a JCache cache; {@code Backend}, the seam another jar's store (Redis)
+ * plugs into. Internal: not API, may change without notice; a jar of another version than the library's is
+ * not supported.
  *
- * <p>May import: the library's {@code core} and {@code spi}, and the module's packages (its
+ * <p>May import: the library's {@code core} and {@code spi.store}, and the module's packages (its
  * {@code ArchitectureTest} holds each to its role).
  */
 package com.playtcha.jakarta.cluster;

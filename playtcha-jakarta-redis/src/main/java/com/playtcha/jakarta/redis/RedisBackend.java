@@ -3,6 +3,7 @@ package com.playtcha.jakarta.redis;
 import com.playtcha.jakarta.cluster.Backend;
 import com.playtcha.jakarta.cluster.counts.SharedBudgets;
 import com.playtcha.jakarta.cluster.counts.SharedLoginFailures;
+import com.playtcha.jakarta.cluster.counts.StoreHandle;
 import com.playtcha.jakarta.cluster.ledger.TableStore;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.spi.store.Budgets;
@@ -37,7 +38,7 @@ public final class RedisBackend implements Backend {
     /** Budgets on {@code link}, which they release when they close. */
     static SharedBudgets budgets(RedisLink link, PlaytchaSettings settings, Budgets local, VerifierClock clock, String threads) {
         return SharedBudgets.open(settings, local, clock,
-                (execution, meter) -> RedisBuckets.open(link, "playtcha:budget:", execution, meter, KEEP), link.where(), RedisLink::message, threads, link::release);
+                (execution, meter) -> RedisBuckets.open(link, "playtcha:budget:", execution, meter, KEEP), handle(link), threads);
     }
 
     @Override
@@ -56,8 +57,12 @@ public final class RedisBackend implements Backend {
     static SharedLoginFailures loginFailures(RedisLink link, PlaytchaSettings settings, LoginFailures.Limits limits, LoginFailures local,
             VerifierClock clock, String threads) {
         return SharedLoginFailures.open(settings, limits, local, clock, (execution, meter) -> RedisBuckets.open(link,
-                "playtcha:login-rate:", execution, meter, KEEP), new RedisLevels(link), link.where(), RedisLink::message, threads,
-                link::release);
+                "playtcha:login-rate:", execution, meter, KEEP), new RedisLevels(link), handle(link), threads);
+    }
+
+    /** The server as the counts name it; its failures told in words the counts read ({@link RedisLink#message}); released at close. */
+    private static StoreHandle handle(RedisLink link) {
+        return StoreHandle.of(link.where(), RedisLink::message, link::release);
     }
 
     /** The ledger, on the link the budgets opened when they did (a claim's wait is its own: {@code cluster.timeout}). */

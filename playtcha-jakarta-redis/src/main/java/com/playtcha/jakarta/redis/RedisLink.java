@@ -38,7 +38,8 @@ import java.util.concurrent.TimeoutException;
  * One Lettuce connection to the server of {@code playtcha.redis.uri}, shared by everything of one JVM that
  * names the same URI (Lettuce pipelines the calls of many threads on one connection), counted by its
  * users and closed by the last; its bounds are those of the first user's {@code playtcha.cluster.timeout}.
- * A call never waits for a connection: while there is none, it fails at once as refused ({@link #failure}), and the node keeps its own state.
+ * A call never waits for a connection: while there is none, it fails at once as refused ({@link #failure}),
+ * and the node keeps its own state.
  *
  * <p>Bounds: a connection attempt (TCP, TLS, {@code AUTH}, {@code SELECT}) and a command each have
  * {@link #bound} (four times {@code cluster.timeout}, 1 s to 10 s); a start waits for one attempt and no

@@ -334,8 +334,9 @@ final class RedisTable implements LedgerTable {
         for (int i = 0; i + 1 < flat.size(); i += 2) {
             row.put(text(flat.get(i)), text(flat.get(i + 1)));
         }
-        LedgerEntry entry = new LedgerEntry(row.get("id"), row.getOrDefault("token", ""),
-                Instant.ofEpochMilli(Long.parseLong(row.get("recorded"))), row.get("path"), row.get("remote"), row.getOrDefault("cause", ""));
+        Instant recorded = Instant.ofEpochMilli(Long.parseLong(row.get("recorded")));
+        LedgerEntry entry = new LedgerEntry(row.get("id"), row.getOrDefault("token", ""), recorded, row.get("path"), row.get("remote"),
+                row.getOrDefault("cause", ""));
         String outcome = row.get("outcome");
         Reconciliation settled = outcome == null ? null : new Reconciliation(entry, Reconciliation.Outcome.valueOf(outcome), result(row),
                 row.containsKey("settled_at") ? Instant.ofEpochMilli(Long.parseLong(row.get("settled_at"))) : entry.time());

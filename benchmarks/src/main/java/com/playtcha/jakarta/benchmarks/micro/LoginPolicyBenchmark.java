@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.benchmarks.micro;
 
 import com.playtcha.jakarta.cluster.counts.SharedLoginFailures;
+import com.playtcha.jakarta.cluster.jdbc.DatabaseCounts;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.internal.budget.BenchmarkCounts;
 import com.playtcha.jakarta.spi.store.AccountKey;
@@ -66,7 +67,7 @@ public class LoginPolicyBenchmark {
         PlaytchaSettings settings = PlaytchaSettings.builder("sk_bench").ledgerDataSource("java:comp/env/jdbc/bench-logins")
                 .loginAfterFailures(true).build();
         pool = TestPostgres.pool(TestPostgres.get().database(), 4);
-        shared = SharedLoginFailures.onDatabase(settings, DEFAULTS, BenchmarkCounts.loginFailures(DEFAULTS, VerifierClock.SYSTEM), pool,
+        shared = DatabaseCounts.loginFailures(settings, DEFAULTS, BenchmarkCounts.loginFailures(DEFAULTS, VerifierClock.SYSTEM), pool,
                 "java:comp/env/jdbc/bench-logins", VerifierClock.SYSTEM, "playtcha-verifier-bench");
     }
 

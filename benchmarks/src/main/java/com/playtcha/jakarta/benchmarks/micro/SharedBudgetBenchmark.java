@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.benchmarks.micro;
 
 import com.playtcha.jakarta.cluster.counts.SharedBudgets;
+import com.playtcha.jakarta.cluster.jdbc.DatabaseCounts;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.internal.budget.BenchmarkCounts;
@@ -50,7 +51,7 @@ public class SharedBudgetBenchmark {
                 .clientBudgetBurst(1_000_000).clientBudgetPerMinute(60_000_000).build();
         pool = TestPostgres.pool(TestPostgres.get().database(), 4);
         local = BenchmarkCounts.budgets(settings.clientBudget(), VerifierClock.SYSTEM);
-        cluster = SharedBudgets.onDatabase(settings, BenchmarkCounts.budgets(settings.clientBudget(), VerifierClock.SYSTEM), pool,
+        cluster = DatabaseCounts.budgets(settings, BenchmarkCounts.budgets(settings.clientBudget(), VerifierClock.SYSTEM), pool,
                 "java:comp/env/jdbc/bench-budgets", VerifierClock.SYSTEM, "playtcha-verifier-bench");
     }
 

@@ -1,7 +1,5 @@
 package com.playtcha.jakarta.cluster.counts;
 
-import com.playtcha.jakarta.cluster.jdbc.BudgetTable;
-import com.playtcha.jakarta.cluster.jdbc.TimedDataSource;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
@@ -12,7 +10,6 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.BucketProxy;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ExecutionStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.NopeOptimizationListener;
@@ -36,13 +33,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
-import java.util.function.Function;
-import javax.sql.DataSource;
 
 /**
- * The client budgets every node of a cluster shares, kept by Bucket4j in a JCache cache
- * ({@code playtcha.client-budget.cache}) or else in the ledger's PostgreSQL
- * ({@code playtcha.ledger.datasource}, table {@code playtcha_client_budget}).
+ * The client budgets every node of a cluster shares, kept by Bucket4j on the store a backend opens them
+ * on: a JCache cache ({@code jcache}), Redis (its module), or the ledger's PostgreSQL ({@code jdbc}).
  *
  * <p>A verify spends from this node's own buckets (the {@code local} budgets it is given) first, then from the cluster's
  * bucket of its address or /64 (the /56 and /48 stay per node); a refused verify spends nothing. A node
@@ -55,8 +49,6 @@ import javax.sql.DataSource;
  */
 public final class SharedBudgets implements Budgets {
 
-    /** How long a full bucket's row stays before it may be deleted. */
-    static final Duration KEEP = Duration.ofMinutes(1);
     /** The {@code Retry-After} of a verify refused because its telling waited in line past the bound. */
     static final Duration BACKLOGGED = Duration.ofSeconds(1);
     /** Parts of the known clients at most: a lock per part, as the node's own buckets have. */
@@ -93,17 +85,18 @@ public final class SharedBudgets implements Budgets {
         this.timeout = timeout;
         AtomicInteger count = new AtomicInteger();
         tells = new ThreadPoolExecutor(StoreCalls.THREADS, StoreCalls.THREADS, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(TELLS_WAITING),
-                r -> {
-                    Thread t = new Thread(r, verifier + "-budget-tell-" + count.incrementAndGet());
-                    t.setDaemon(true);
-                    t.setContextClassLoader(null);
-                    return t;
-                });
+                StoreCalls.daemons(() -> verifier + "-budget-tell-" + count.incrementAndGet()));
         tells.allowCoreThreadTimeOut(true);
-        int parts = Math.min(PARTS, Integer.highestOneBit(Math.max(1, settings.addresses() / PART_AT_LEAST)));
+        clients = inParts(settings.addresses());
+        calls.cleanEveryMinute(store);
+    }
+
+    /** Room for {@code addresses} clients, in parts whose shares add up to it, each forgetting its least recently used. */
+    private static List<Map<String, Client>> inParts(int addresses) {
+        int parts = Math.min(PARTS, Integer.highestOneBit(Math.max(1, addresses / PART_AT_LEAST)));
         List<Map<String, Client>> known = new ArrayList<>(parts);
         for (int i = 0; i < parts; i++) {
-            int capacity = settings.addresses() / parts + (i < settings.addresses() % parts ? 1 : 0); // shares that add up to the bound
+            int capacity = addresses / parts + (i < addresses % parts ? 1 : 0);
             known.add(new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, Client> eldest) {
@@ -111,8 +104,7 @@ public final class SharedBudgets implements Budgets {
                 }
             });
         }
-        clients = List.copyOf(known);
-        calls.cleanEveryMinute(store);
+        return List.copyOf(known);
     }
 
     /**
@@ -143,42 +135,24 @@ public final class SharedBudgets implements Budgets {
      * @param clock    the verifier's: the buckets' time (Bucket4j's client clock), and when to try the store again
      * @param open     Bucket4j's proxies on the store, given how their calls run ({@link StoreCalls#execution}) and the
      *                 clock they read ({@link StoreCalls#meter})
-     * @param where    the store, for messages: {@code database java:comp/...}, {@code cache playtcha-budgets}
-     * @param messages what a failure of the store says, credentials masked
+     * @param store    where the store is, how its failures read, and what {@link #close} closes after the threads
      * @param verifier the verifier's thread-name prefix
-     * @param closed   what {@link #close} closes after the threads: what opening the store opened
      */
     public static SharedBudgets open(PlaytchaSettings settings, Budgets local, VerifierClock clock,
-            BiFunction<ExecutionStrategy, TimeMeter, ProxyManager<Long>> open, String where, Function<Throwable, String> messages,
-            String verifier, Runnable closed) {
-        StoreCalls calls = new StoreCalls(SharedBudgets.class, "Client budgets", where, "this node spends from its own until they answer again, so a client "
-                + "may get up to one budget per node meanwhile", messages, verifier + "-budget", settings.clusterTimeout(), clock);
+            BiFunction<ExecutionStrategy, TimeMeter, ProxyManager<Long>> open, StoreHandle store, String verifier) {
+        StoreCalls calls = new StoreCalls(SharedBudgets.class, "Client budgets", "this node spends from its own until they answer "
+                + "again, so a client may get up to one budget per node meanwhile", store, verifier + "-budget",
+                settings.clusterTimeout(), clock);
         try {
             TimeMeter meter = StoreCalls.meter(clock);
-            ProxyManager<Long> store = open.apply(calls.execution(), meter);
-            return new SharedBudgets(settings.clientBudget(), settings.clusterTimeout(), local, store, meter, calls, closed, verifier);
+            ProxyManager<Long> buckets = open.apply(calls.execution(), meter);
+            return new SharedBudgets(settings.clientBudget(), settings.clusterTimeout(), local, buckets, meter, calls, store.closed(),
+                    verifier);
         } catch (RuntimeException | Error e) {
             calls.close(() -> {
             });
             throw e;
         }
-    }
-
-    /**
-     * Budgets in the table {@code playtcha_client_budget} of this database ({@link BudgetTable}), created
-     * first when {@code playtcha.ledger.create-schema} allows; rows go once their bucket is full again
-     * and {@link #KEEP} more went by.
-     *
-     * @param name  what {@code db} is called in messages: the JNDI name
-     * @param clock the verifier's
-     */
-    public static SharedBudgets onDatabase(PlaytchaSettings settings, Budgets local, DataSource db, String name, VerifierClock clock,
-            String verifier) {
-        TimedDataSource timed = new TimedDataSource(db, StoreCalls.cutAfter(settings.clusterTimeout()));
-        ExpirationAfterWriteStrategy expiry = ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP);
-        return open(settings, local, clock, (execution, meter) -> BudgetTable.CLIENT_BUDGETS.open(timed, name,
-                settings.ledger().createSchema(), execution, meter, expiry), "database " + name, BudgetTable.messages(db), verifier,
-                timed::abortAll);
     }
 
     @Override
@@ -246,17 +220,7 @@ public final class SharedBudgets implements Budgets {
                 CompletableFuture<Void> told;
                 synchronized (this) {
                     if (pending + inFlight < unsynchronized) {
-                        if (copy != null) {
-                            ConsumptionProbe probe = copy.tryConsumeAndReturnRemaining(1); // from the copy: no call
-                            if (!probe.isConsumed()) {
-                                return Duration.ofNanos(Math.max(1, probe.getNanosToWaitForRefill()));
-                            }
-                        }
-                        pending++;
-                        if (pending + inFlight >= unsynchronized) {
-                            tell(); // in the background; with no room there, a later verify asks again
-                        }
-                        return null;
+                        return spendUntold();
                     }
                     told = tell(); // all this node may let through untold: wait for the telling, below
                 }
@@ -281,6 +245,24 @@ public final class SharedBudgets implements Budgets {
                     return null; // the telling got no answer: the node is on its own buckets, already spent
                 }
             }
+        }
+
+        /**
+         * Under this, while this node may let more through untold: spends from the copy (no call), and starts
+         * a telling once that fills the allowance; {@code null}, or how long until it may try again.
+         */
+        private Duration spendUntold() {
+            if (copy != null) {
+                ConsumptionProbe probe = copy.tryConsumeAndReturnRemaining(1); // from the copy: no call
+                if (!probe.isConsumed()) {
+                    return Duration.ofNanos(Math.max(1, probe.getNanosToWaitForRefill()));
+                }
+            }
+            pending++;
+            if (pending + inFlight >= unsynchronized) {
+                tell(); // in the background; with no room there, a later verify asks again
+            }
+            return null;
         }
 
         /** Under this: the telling under way, else a new one given to the telling threads; {@code null} when they have no room. */
@@ -322,7 +304,7 @@ public final class SharedBudgets implements Budgets {
          * <p>Each telling is a new proxy's one call, {@code consumeIgnoringRateLimits}, whose answer is the
          * new copy. Not the old copy's {@code syncImmediately}: that sends what the copy counted with the
          * call, and when the row is gone (the minute's cleaning deletes a row once its bucket is full again
-         * and {@link #KEEP} went by) Bucket4j makes the bucket again without it; a consume is made again
+         * and the store's keeping time went by) Bucket4j makes the bucket again without it; a consume is made again
          * with the bucket. One call either way.
          */
         private void tellNow() {

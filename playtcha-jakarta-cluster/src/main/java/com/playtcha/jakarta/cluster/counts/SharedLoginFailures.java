@@ -1,7 +1,5 @@
 package com.playtcha.jakarta.cluster.counts;
 
-import com.playtcha.jakarta.cluster.jdbc.BudgetTable;
-import com.playtcha.jakarta.cluster.jdbc.TimedDataSource;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
 import com.playtcha.jakarta.spi.store.AddressKey;
@@ -10,7 +8,6 @@ import com.playtcha.jakarta.spi.store.VerifierClock;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.BucketProxy;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.BucketNotFoundException;
 import io.github.bucket4j.distributed.proxy.ExecutionStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
@@ -23,13 +20,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import javax.sql.DataSource;
 
 /**
- * The failed logins every node of a cluster counts together, on the store of the shared client budgets:
- * the JCache cache named after {@code playtcha.client-budget.cache} (with {@code -login-failures}
- * appended), or else the ledger's PostgreSQL ({@code playtcha.ledger.datasource}, tables
- * {@code playtcha_login_count} and {@code playtcha_login_failure}).
+ * The failed logins every node of a cluster counts together, on the store of the shared client budgets,
+ * which a backend opens them on: the JCache cache named after {@code playtcha.client-budget.cache} (with
+ * {@code -login-failures} appended; {@code jcache}), Redis (its module), or the ledger's PostgreSQL
+ * ({@code playtcha.ledger.datasource}, tables {@code playtcha_login_count} and {@code playtcha_login_failure};
+ * {@code jdbc}).
  *
  * <p>{@link #admit} raises the account's and the client's levels ({@link Levels}) in one call to the
  * store, all or none; a success gives back what its admission raised, never clearing a count. A call
@@ -69,8 +66,9 @@ public final class SharedLoginFailures implements LoginFailures {
         this.closed = closed;
         rate = BucketConfiguration.builder().addLimit(limit -> limit.capacity(limits.applicationPerMinute() + 1)
                 .refillGreedy(limits.applicationPerMinute(), Duration.ofMinutes(1))).build();
-        application = store.builder().withOptimization(new DelayOptimization(new DelayParameters(
-                Math.max(1, limits.applicationPerMinute() / 10), APPLICATION_SYNC), NopeOptimizationListener.INSTANCE, StoreCalls.meter(clock)))
+        DelayParameters delay = new DelayParameters(Math.max(1, limits.applicationPerMinute() / 10), APPLICATION_SYNC);
+        application = store.builder()
+                .withOptimization(new DelayOptimization(delay, NopeOptimizationListener.INSTANCE, StoreCalls.meter(clock)))
                 .build(applicationKey, () -> rate);
         calls.cleanEveryMinute(store);
         calls.cleanEveryMinute(batch -> levels.clean(clock.millis(), batch));
@@ -89,20 +87,17 @@ public final class SharedLoginFailures implements LoginFailures {
      *
      * @param clock    the verifier's: the counts' time (their levels', Bucket4j's client clock), when to try the store again
      * @param open     Bucket4j's proxies on the store, given how their calls run and the clock they read ({@link StoreCalls#meter})
-     * @param where    the store, for messages: {@code database java:comp/...}, {@code cache playtcha-budgets-login-failures}
-     * @param messages what a failure of the store says, credentials masked
+     * @param store    where the store is, how its failures read, and what {@link #close} closes after the threads
      * @param verifier the verifier's thread-name prefix
-     * @param closed   what {@link #close} closes after the threads: what opening the store opened
      */
     public static SharedLoginFailures open(PlaytchaSettings settings, Limits limits, LoginFailures local, VerifierClock clock,
-            BiFunction<ExecutionStrategy, TimeMeter, ProxyManager<Long>> open, Levels levels, String where,
-            Function<Throwable, String> messages, String verifier, Runnable closed) {
-        StoreCalls calls = new StoreCalls(SharedLoginFailures.class, "Login failure counts", where, "this node counts alone until they "
+            BiFunction<ExecutionStrategy, TimeMeter, ProxyManager<Long>> open, Levels levels, StoreHandle store, String verifier) {
+        StoreCalls calls = new StoreCalls(SharedLoginFailures.class, "Login failure counts", "this node counts alone until they "
                 + "answer again, so an account or a client may fail up to its limit on each node before a token is asked",
-                messages, verifier + "-login", settings.clusterTimeout(), clock);
+                store, verifier + "-login", settings.clusterTimeout(), clock);
         try {
             SharedLoginFailures counts = new SharedLoginFailures(limits, local, open.apply(ExecutionStrategy.SAME_TREAD,
-                    StoreCalls.meter(clock)), levels, calls, clock, closed);
+                    StoreCalls.meter(clock)), levels, calls, clock, store.closed());
             calls.warm(counts::warmCall, settings.clusterTimeout());
             return counts;
         } catch (RuntimeException | Error e) {
@@ -110,21 +105,6 @@ public final class SharedLoginFailures implements LoginFailures {
             });
             throw e;
         }
-    }
-
-    /**
-     * Counts in the tables {@code playtcha_login_count} and {@code playtcha_login_failure} of this database
-     * ({@link BudgetTable#LOGIN_FAILURES}), created first when {@code playtcha.ledger.create-schema} allows.
-     *
-     * @param name  what {@code db} is called in messages: the JNDI name
-     * @param clock the verifier's
-     */
-    public static SharedLoginFailures onDatabase(PlaytchaSettings settings, Limits limits, LoginFailures local, DataSource db, String name,
-            VerifierClock clock, String verifier) {
-        TimedDataSource timed = new TimedDataSource(db, StoreCalls.cutAfter(settings.clusterTimeout()));
-        return open(settings, limits, local, clock, (execution, meter) -> BudgetTable.LOGIN_FAILURES.open(timed, name,
-                settings.ledger().createSchema(), execution, meter, ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
-                SharedBudgets.KEEP)), new DatabaseLevels(timed), "database " + name, BudgetTable.messages(db), verifier, timed::abortAll);
     }
 
     /** The keys of an attempt, each with its limit and what drains a millisecond. */

@@ -48,8 +48,6 @@ final class StoreCalls {
     static final int THREADS = 4;
     /** Checks waiting for {@link #check}'s thread at most; more are answered by their fallback at once. */
     static final int CHECKS_WAITING = 16;
-    /** The shortest network timeout of a call's connection: {@link #cutAfter}. */
-    static final Duration CUT_AT_LEAST = Duration.ofMillis(500);
     /** The longest a start waits for its store, whatever {@code playtcha.cluster.timeout}: {@link #startBound}. */
     static final Duration START_AT_MOST = Duration.ofMinutes(1);
     /** Expired rows deleted at once, at most ten times a minute. */
@@ -60,6 +58,7 @@ final class StoreCalls {
     private final String where;
     private final String meanwhile;
     private final Function<Throwable, String> messages;
+    private final Function<Throwable, StoreFailure> signals;
     private final Duration bound;
     private final VerifierClock clock;
     private final ScheduledThreadPoolExecutor threads;
@@ -75,20 +74,19 @@ final class StoreCalls {
     /**
      * @param owner     whose logger says so: the class that keeps what the store keeps
      * @param what      what the store keeps, for the log, capitalised: {@code Client budgets}
-     * @param where     the store, for messages: {@code database java:comp/...}, {@code cache playtcha-budgets}
      * @param meanwhile what the fault says this node does while the store is away, and what that lets through
-     * @param messages  what a failure of the store says, credentials masked
+     * @param store     where the store is, and how its failures read
      * @param prefix    the threads' name before {@code -K}
      * @param timeout   {@code playtcha.cluster.timeout}: a real wait, on a real socket
      * @param clock     the verifier's: when the faults began, when to try the store again
      */
-    StoreCalls(Class<?> owner, String what, String where, String meanwhile, Function<Throwable, String> messages, String prefix, Duration timeout,
-            VerifierClock clock) {
+    StoreCalls(Class<?> owner, String what, String meanwhile, StoreHandle store, String prefix, Duration timeout, VerifierClock clock) {
         this.log = System.getLogger(owner.getName());
         this.what = what;
-        this.where = where;
+        this.where = store.where();
         this.meanwhile = meanwhile;
-        this.messages = messages;
+        this.messages = store.messages();
+        this.signals = store.signals();
         this.bound = timeout.dividedBy(2);
         this.clock = clock;
         AtomicInteger count = new AtomicInteger();
@@ -98,7 +96,8 @@ final class StoreCalls {
                 daemons(() -> prefix + "-check"));
     }
 
-    private static ThreadFactory daemons(Supplier<String> names) {
+    /** Daemon threads named by {@code names}, with no context class loader (an application's would be kept from unloading). */
+    static ThreadFactory daemons(Supplier<String> names) {
         return r -> {
             Thread t = new Thread(r, names.get());
             t.setDaemon(true);
@@ -204,11 +203,11 @@ final class StoreCalls {
             case ANSWERED:
                 return waited.answer();
             case FAILED:
-                StoreFailure failure = StoreFailure.of(waited.failure());
+                StoreFailure failure = failure(waited);
                 if (failure == StoreFailure.INTERRUPTED || advice && failure == StoreFailure.GAVE_UP) {
                     return backlogged.get();
                 }
-                lost(waited.failure() instanceof RuntimeException r ? r : new IllegalStateException(waited.failure()));
+                lost(waited.thrown());
                 break;
             case WAITING:
                 return backlogged.get();
@@ -237,6 +236,15 @@ final class StoreCalls {
     }
 
     private record Waited<T>(End end, T answer, Throwable failure) {
+        /** The call's failure as {@link #lost} takes it. */
+        RuntimeException thrown() {
+            return failure instanceof RuntimeException r ? r : new IllegalStateException(failure);
+        }
+    }
+
+    /** What a failed call's failure says of the store, by the backend's signals and then the JDK's. */
+    private StoreFailure failure(Waited<?> waited) {
+        return StoreFailure.of(waited.failure(), signals);
     }
 
     /** Submits {@code call} to {@code on} and waits for it at most {@link #bound}, cancelling it then; nothing else. */
@@ -289,30 +297,7 @@ final class StoreCalls {
             trial = true;
         }
         try {
-            Waited<T> waited = await(threads, call);
-            switch (waited.end()) {
-                case ANSWERED:
-                    if (this.slow.compareAndSet(true, false)) {
-                        log.log(Level.INFO, "{0} answer in time again [store={1}]", what, where);
-                    }
-                    return waited.answer();
-                case FAILED:
-                    StoreFailure failure = StoreFailure.of(waited.failure());
-                    if (failure == StoreFailure.INTERRUPTED) {
-                        break; // this node cancelled a call it shared a batch with: this caller's alone
-                    }
-                    if (failure == StoreFailure.DOWN) {
-                        lost(waited.failure() instanceof RuntimeException r ? r : new IllegalStateException(waited.failure()));
-                        return down.get();
-                    }
-                    slowed("it gave up, or failed without refusing: " + messages.apply(waited.failure()));
-                    break;
-                case RAN_TOO_LONG:
-                    slowed("no answer within " + bound.toMillis() + " ms");
-                    break;
-                default: // waiting in this node's line, or not taken: this caller's alone
-            }
-            return slow.get();
+            return countedAnswer(await(threads, call), down, slow);
         } finally {
             if (trial) {
                 nextTry = clock.millis() + RETRY.toMillis();
@@ -321,16 +306,31 @@ final class StoreCalls {
         }
     }
 
-    /**
-     * How long a call on a database connection may wait for its answer before the driver gives the
-     * connection up ({@code TimedDataSource}): twice {@code playtcha.cluster.timeout}, at least
-     * {@link #CUT_AT_LEAST}. Its caller stopped waiting at a quarter of that; this frees the thread of a
-     * call whose database went away under the connection, which nothing else ends (design/cluster.md).
-     * Short, since a pool hands out each of its dead connections in turn, each costing this much.
-     */
-    static Duration cutAfter(Duration timeout) {
-        Duration twice = timeout.multipliedBy(2);
-        return twice.compareTo(CUT_AT_LEAST) < 0 ? CUT_AT_LEAST : twice;
+    /** What a login count's call that ended so answers, by {@link #counted}'s rules; says when the store is slow, down or in time again. */
+    private <T> T countedAnswer(Waited<T> waited, Supplier<T> down, Supplier<T> slow) {
+        switch (waited.end()) {
+            case ANSWERED:
+                if (this.slow.compareAndSet(true, false)) {
+                    log.log(Level.INFO, "{0} answer in time again [store={1}]", what, where);
+                }
+                return waited.answer();
+            case FAILED:
+                StoreFailure failure = failure(waited);
+                if (failure == StoreFailure.INTERRUPTED) {
+                    break; // this node cancelled a call it shared a batch with: this caller's alone
+                }
+                if (failure == StoreFailure.DOWN) {
+                    lost(waited.thrown());
+                    return down.get();
+                }
+                slowed("it gave up, or failed without refusing: " + messages.apply(waited.failure()));
+                break;
+            case RAN_TOO_LONG:
+                slowed("no answer within " + bound.toMillis() + " ms");
+                break;
+            default: // waiting in this node's line, or not taken: this caller's alone
+        }
+        return slow.get();
     }
 
     /**
@@ -354,9 +354,9 @@ final class StoreCalls {
         Waited<?> waited = await(threads, call, startBound(timeout));
         switch (waited.end()) {
             case FAILED:
-                if (StoreFailure.of(waited.failure()) == StoreFailure.DOWN) {
-                    lost(waited.failure() instanceof RuntimeException r ? r : new IllegalStateException(waited.failure()));
-                } else if (StoreFailure.of(waited.failure()) == StoreFailure.GAVE_UP) {
+                if (failure(waited) == StoreFailure.DOWN) {
+                    lost(waited.thrown());
+                } else if (failure(waited) == StoreFailure.GAVE_UP) {
                     slowed("it gave up, or failed without refusing: " + messages.apply(waited.failure()));
                 }
                 break;
@@ -458,7 +458,10 @@ final class StoreCalls {
         }
     }
 
-    /** Runs {@code clean} (deletes up to so many expired rows, returns how many went) once a minute while the store answers: up to ten batches. */
+    /**
+     * Runs {@code clean} (deletes up to so many expired rows, returns how many went) once a minute while the
+     * store answers: up to ten batches.
+     */
     void cleanEveryMinute(IntUnaryOperator clean) {
         threads.scheduleWithFixedDelay(() -> {
             try {

@@ -5,25 +5,25 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedByInterruptException;
-import java.sql.SQLException;
-import java.sql.SQLTimeoutException;
-import java.sql.SQLTransientException;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * What a failed call says of the store it went to, read from its causes: the deepest cause that says
  * something decides, since pools wrap what the driver met (HikariCP puts a refused connection under
  * its timeout). A cause that says nothing is skipped; a chain in which nothing says anything is
  * {@link #GAVE_UP}: a guard that cannot tell asks for a token, and only a store seen refusing or
- * broken lets a node count on its own. Read for the login counts ({@link StoreCalls#counted}) and the
- * login page's check ({@link StoreCalls#check}); the budgets fall back on any failure. Which signals
- * of which pools and drivers: design/cluster.md, "StoreCalls".
+ * broken lets a node count on its own. A cause is read by the backend's own signals first (its
+ * {@link StoreHandle#signals}: the database's SQL types and states), then by the JDK's types, then by
+ * its words. Read for the login counts ({@link StoreCalls#counted}) and the login page's check
+ * ({@link StoreCalls#check}); the budgets fall back on any failure. Which signals of which pools and
+ * drivers: design/cluster.md, "StoreCalls".
  */
-enum StoreFailure {
+public enum StoreFailure {
 
     /** Refused or broken: no connection (refused, no such host, reset), no login, no such database, shut down, a broken schema. */
     DOWN,
@@ -35,12 +35,13 @@ enum StoreFailure {
     /** Causes read at most: a chain longer than this is cut there. */
     private static final int DEPTH = 32;
 
-    /** What {@code failure} says of the store. */
-    static StoreFailure of(Throwable failure) {
+    /** What {@code failure} says of the store, each cause read by the backend's {@code signals} first. */
+    public static StoreFailure of(Throwable failure, Function<Throwable, StoreFailure> signals) {
         StoreFailure said = GAVE_UP;
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Throwable c = failure; c != null && seen.size() < DEPTH && seen.add(c); c = c.getCause()) {
-            StoreFailure here = saidBy(c);
+            StoreFailure backend = signals.apply(c);
+            StoreFailure here = backend != null ? backend : saidBy(c);
             if (here != null) {
                 said = here;
             }
@@ -48,23 +49,16 @@ enum StoreFailure {
         return said;
     }
 
-    /** What this one cause says, or {@code null}: its type first, then its SQL state, then its words. */
+    /** What this one cause says, or {@code null}: its JDK type first, then its words. */
     private static StoreFailure saidBy(Throwable c) {
-        if (c instanceof SocketTimeoutException || c instanceof SQLTimeoutException || c instanceof SQLTransientException
-                || c instanceof TimeoutException) {
-            return GAVE_UP; // HikariCP's pool timeout is an SQLTransientConnectionException, whatever state it copies
+        if (c instanceof SocketTimeoutException || c instanceof TimeoutException) {
+            return GAVE_UP;
         }
         if (c instanceof InterruptedException || c instanceof InterruptedIOException || c instanceof ClosedByInterruptException) {
             return INTERRUPTED;
         }
         if (c instanceof SocketException || c instanceof UnknownHostException) {
             return DOWN; // refused, no route, reset, broken pipe, no such host
-        }
-        if (c instanceof SQLException sql && sql.getSQLState() != null) {
-            StoreFailure state = ofState(sql.getSQLState());
-            if (state != null) {
-                return state;
-            }
         }
         String words = c.getMessage() == null ? "" : c.getMessage().toLowerCase(Locale.ROOT);
         if (words.contains("interrupted")) {
@@ -74,18 +68,5 @@ enum StoreFailure {
             return GAVE_UP; // commons-pool2 (DBCP2), IronJacamar's IJ000655, Agroal, a cache operation's timeout
         }
         return null;
-    }
-
-    /** What an SQL state says: PostgreSQL's codes, the standard's classes. */
-    private static StoreFailure ofState(String state) {
-        return switch (state) {
-            case "57014", "55P03", "53300" -> GAVE_UP; // statement cancelled or timed out, lock not available, too many connections
-            case "3D000", "57P01", "57P02", "57P03", "57P04" -> DOWN; // no such database, shut down, starting, database dropped
-            default -> switch (state.length() < 2 ? state : state.substring(0, 2)) {
-                case "40" -> GAVE_UP; // serialization failure, deadlock
-                case "08", "28", "42", "58", "XX" -> DOWN; // connection, login, schema, system, internal error
-                default -> null;
-            };
-        };
     }
 }

@@ -1,12 +1,14 @@
 /**
- * What a cluster counts together on Bucket4j: {@code SharedBudgets}, the library's
- * {@link com.playtcha.jakarta.spi.store.Budgets}, spending from this node's own and then from the cluster's, and
- * {@code SharedLoginFailures}, its {@link com.playtcha.jakarta.spi.store.LoginFailures}, both calling their store
- * under the same bound and fallback ({@code StoreCalls}); in the ledger's PostgreSQL (Bucket4j's tables,
- * {@code jdbc}'s {@code BudgetTable}, and the login levels of {@code DatabaseLevels}) or, through
- * {@code jcache}, a JCache cache; the give-backs that wait for a store's next call
- * ({@code BatchedLevels}) serve the JCache and Redis levels alike. Internal: not API.
+ * What a cluster counts together, whatever the store: {@code SharedBudgets}, the library's
+ * {@link com.playtcha.jakarta.spi.store.Budgets}, spending from this node's own and then from the cluster's,
+ * and {@code SharedLoginFailures}, its {@link com.playtcha.jakarta.spi.store.LoginFailures}, both calling
+ * their store under the same bound and fallback ({@code StoreCalls}), a failure read by
+ * {@code StoreFailure}. A backend opens them on its primitives, as Bucket4j's backends implement its
+ * own: Bucket4j's proxies, the login levels ({@code Levels}; {@code BatchedLevels} for a store whose
+ * give-backs wait for its next call) and a {@code StoreHandle} (where the store is, how its failures
+ * read, what to close): {@code jdbc}'s {@code DatabaseCounts}, {@code jcache}'s {@code CacheBuckets}, the
+ * Redis module's backend. Why: design/cluster.md. Internal: not API.
  *
- * <p>May import: the library's {@code core} and {@code spi}, and {@code jdbc}.
+ * <p>May import: the library's {@code core} and {@code spi.store}, and Bucket4j's core; no JDBC, no JCache, no backend.
  */
 package com.playtcha.jakarta.cluster.counts;

@@ -3,6 +3,7 @@ package com.playtcha.jakarta.cluster.jcache;
 import com.playtcha.jakarta.cluster.counts.BatchedLevels;
 import com.playtcha.jakarta.cluster.counts.SharedBudgets;
 import com.playtcha.jakarta.cluster.counts.SharedLoginFailures;
+import com.playtcha.jakarta.cluster.counts.StoreHandle;
 import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Setting;
@@ -157,7 +158,10 @@ public final class CacheBuckets {
         return manager.getCachingProvider().getClass().getClassLoader() == application;
     }
 
-    /** The cache of that name, created when missing (another node may create it at the same moment), entries kept {@code fill} seconds and a minute. */
+    /**
+     * The cache of that name, created when missing (another node may create it at the same moment), entries kept {@code fill}
+     * seconds and a minute.
+     */
     @SuppressWarnings("unchecked")
     private static Cache<Long, byte[]> cache(CacheManager manager, PlaytchaSettings.ClientBudget budget, String name, long fill) {
         try {
@@ -182,15 +186,16 @@ public final class CacheBuckets {
     }
 
     /** Budgets in a cache at hand: each node's own member's, in the tests. */
-    public static SharedBudgets on(PlaytchaSettings settings, Budgets local, Cache<Long, byte[]> cache, VerifierClock clock, String threads) {
+    public static SharedBudgets on(PlaytchaSettings settings, Budgets local, Cache<Long, byte[]> cache, VerifierClock clock,
+            String threads) {
         return on(settings, local, cache, clock, threads, () -> {
         });
     }
 
-    private static SharedBudgets on(PlaytchaSettings settings, Budgets local, Cache<Long, byte[]> cache, VerifierClock clock, String threads,
-            Runnable closed) {
+    private static SharedBudgets on(PlaytchaSettings settings, Budgets local, Cache<Long, byte[]> cache, VerifierClock clock,
+            String threads, Runnable closed) {
         return SharedBudgets.open(settings, local, clock, (execution, meter) -> Bucket4jJCache.entryProcessorBasedBuilder(cache)
-                .executionStrategy(execution).clientClock(meter).build(), "cache " + cache.getName(), Throwable::toString, threads, closed);
+                .executionStrategy(execution).clientClock(meter).build(), handle(cache, closed), threads);
     }
 
     /** Login failure counts in a cache at hand: each node's own member's, in the tests. */
@@ -202,9 +207,14 @@ public final class CacheBuckets {
 
     private static SharedLoginFailures loginFailuresOn(PlaytchaSettings settings, LoginFailures.Limits limits, LoginFailures local,
             Cache<Long, byte[]> cache, VerifierClock clock, String threads, Runnable closed) {
-        return SharedLoginFailures.open(settings, limits, local, clock, (execution, meter) -> Bucket4jJCache.entryProcessorBasedBuilder(cache)
-                .executionStrategy(execution).clientClock(meter).build(), new CacheLevels(cache), "cache " + cache.getName(),
-                Throwable::toString, threads, closed);
+        return SharedLoginFailures.open(settings, limits, local, clock, (execution, meter) -> Bucket4jJCache
+                .entryProcessorBasedBuilder(cache).executionStrategy(execution).clientClock(meter).build(), new CacheLevels(cache),
+                handle(cache, closed), threads);
+    }
+
+    /** The cache as the counts name it; its failures read by the JDK's types and their words, said as thrown. */
+    private static StoreHandle handle(Cache<Long, byte[]> cache, Runnable closed) {
+        return StoreHandle.of("cache " + cache.getName(), Throwable::toString, closed);
     }
 
     /**

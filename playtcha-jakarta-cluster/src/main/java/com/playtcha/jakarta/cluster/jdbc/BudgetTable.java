@@ -89,8 +89,8 @@ public enum BudgetTable {
         } catch (InvalidSettingException e) {
             throw e;
         } catch (SQLException | RuntimeException e) {
-            throw new InvalidSettingException(Setting.LEDGER_DATASOURCE, "names a database that cannot be used for "
-                    + what + " (" + e.getClass().getSimpleName() + ": " + Redaction.of(db).message(e) + "); check that it is up and PostgreSQL, like "
+            throw new InvalidSettingException(Setting.LEDGER_DATASOURCE, "names a database that cannot be used for " + what + " ("
+                    + e.getClass().getSimpleName() + ": " + Redaction.of(db).message(e) + "); check that it is up and PostgreSQL, like "
                     + "java:comp/DefaultDataSource; got " + name);
         }
         return Bucket4jPostgreSQL.advisoryLockBasedBuilder(db).primaryKeyMapper(PrimaryKeyMapper.LONG).table(table)

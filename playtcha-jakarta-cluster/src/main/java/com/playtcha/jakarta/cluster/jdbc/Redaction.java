@@ -34,14 +34,16 @@ final class Redaction {
     /** {@code scheme://user[:password]@}: the user information of a URL. */
     private static final Pattern USER_INFO = Pattern.compile("(?i)[a-z][a-z0-9+.-]*://(" + INFO + ")@");
     /** {@code user:password@host} without a scheme: a word holding a colon, an {@code @}, then a host. */
-    private static final Pattern BARE_USER_INFO = Pattern.compile("(?i)(?<![^\\s'\"(<\\[,=;])(?!jdbc:)([^\\s'\"@/:]+:(?!//)" + INFO + ")@(?=[a-z0-9\\[])");
+    private static final Pattern BARE_USER_INFO = Pattern.compile("(?i)(?<![^\\s'\"(<\\[,=;])(?!jdbc:)([^\\s'\"@/:]+:(?!//)" + INFO
+            + ")@(?=[a-z0-9\\[])");
     /** Oracle's thin form, {@code jdbc:oracle:thin:user/password@host}. */
     private static final Pattern SLASHED = Pattern.compile("(?i)jdbc:oracle:[a-z]+:([^/@\\r\\n]*/" + INFO + ")@");
     private static final String SECRET_NAME = "[a-z0-9_.-]*(?:pass|pw|secret|token|credential)[a-z0-9_.-]*"
             + "|[a-z0-9_.-]*key";
     private static final String USER_NAME = "user|username|user[ _]?id|uid";
     /** {@code name=value} or {@code name: value} with a credential's name; the value starts at group 2's end. */
-    private static final Pattern SECRET_PARAMETER = Pattern.compile("(?i)(?<![a-z0-9_.-])(" + SECRET_NAME + ")[\"']?(\\s*(?:[=:]|%3[ad])\\s*)");
+    private static final Pattern SECRET_PARAMETER = Pattern.compile("(?i)(?<![a-z0-9_.-])(" + SECRET_NAME
+            + ")[\"']?(\\s*(?:[=:]|%3[ad])\\s*)");
     /** A user name's value: braced, quoted, or up to a separator. */
     private static final Pattern USER_PARAMETER = Pattern.compile("(?i)(?<![a-z0-9_.-])(?:" + USER_NAME + ")\\s*[=:]\\s*"
             + "(\\{[^}]*}|'[^'\\r\\n]*'|\"[^\"\\r\\n]*\"|[^&;,\\s'\")]+)");

@@ -61,7 +61,10 @@ public interface LedgerTable {
         }
     }
 
-    /** A step and what it writes: {@code settled} for {@link Kind#SETTLED}, the count and time for {@link Kind#FAILED}, {@link Kind#PARKED}. */
+    /**
+     * A step and what it writes: {@code settled} for {@link Kind#SETTLED}, the count and time for {@link Kind#FAILED},
+     * {@link Kind#PARKED}.
+     */
     record Step(Kind kind, Reconciliation settled, int failures, Instant next) {
         static Step of(Kind kind) {
             return new Step(kind, null, 0, null);
@@ -76,7 +79,10 @@ public interface LedgerTable {
      */
     Attempt insert(LedgerEntry entry, String owner, Duration bound, BooleanSupplier wanted);
 
-    /** The step on the row {@code id} if {@code owner} owns it in a state the step applies to; else {@link Sent#TAKEN} or {@link Sent#ABSENT}. */
+    /**
+     * The step on the row {@code id} if {@code owner} owns it in a state the step applies to; else {@link Sent#TAKEN} or
+     * {@link Sent#ABSENT}.
+     */
     Attempt step(String id, String owner, Step step);
 
     /** Deletes the row {@code id} if {@code owner} owns it and it is open (a claim withdrawn). */

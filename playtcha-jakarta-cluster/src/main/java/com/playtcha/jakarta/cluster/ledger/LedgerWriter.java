@@ -129,37 +129,41 @@ final class LedgerWriter {
             writing = w;
         }
         try {
-            LedgerTable.Attempt attempt = w.made().get();
-            boolean insert = w.token() != null;
-            switch (attempt.sent()) {
-                case MADE -> {
-                    if (insert) {
-                        unwritten.remove(w.id());
-                        maybeStored.remove(w.id());
-                    }
-                    return true;
-                }
-                case REFUSED -> {
-                    drop(w, attempt.cause());
-                    return true;
-                }
-                case TAKEN, TAKEN_LATER -> {
-                    taken(w.id(), w.token(), attempt.sent() == LedgerTable.Sent.TAKEN_LATER);
-                    return true;
-                }
-                case UNCERTAIN -> {
-                    if (insert) {
-                        maybeStored.add(w.id());
-                    }
-                    return false;
-                }
-                default -> {
-                    return false;
-                }
-            }
+            return doneWith(w, w.made().get());
         } finally {
             synchronized (turn) {
                 writing = null;
+            }
+        }
+    }
+
+    /** Whether {@code w}, tried with this answer, is done with; what the answer says of its entry is noted. */
+    private boolean doneWith(Write w, LedgerTable.Attempt attempt) {
+        boolean insert = w.token() != null;
+        switch (attempt.sent()) {
+            case MADE -> {
+                if (insert) {
+                    unwritten.remove(w.id());
+                    maybeStored.remove(w.id());
+                }
+                return true;
+            }
+            case REFUSED -> {
+                drop(w, attempt.cause());
+                return true;
+            }
+            case TAKEN, TAKEN_LATER -> {
+                taken(w.id(), w.token(), attempt.sent() == LedgerTable.Sent.TAKEN_LATER);
+                return true;
+            }
+            case UNCERTAIN -> {
+                if (insert) {
+                    maybeStored.add(w.id());
+                }
+                return false;
+            }
+            default -> {
+                return false;
             }
         }
     }
@@ -229,11 +233,29 @@ final class LedgerWriter {
      * write starts from now on. Returns the entries never inserted, {@code abandoned} (and those handed
      * back and not yet taken, as {@link #refused}), but not one whose insert may have landed: one still under
      * way past the wait (a pool's wait for a connection, which closing interrupts; a database that never
-     * answers, whose connection the store aborts next), or one a try of which reached the database and lost its answer.
-     * If such a row is there, its next owner reconciles it; if not, the entry is lost. Each is logged
-     * here, and so is the count of records of deliveries never made.
+     * answers, whose connection the store aborts next), or one a try of which reached the database and lost
+     * its answer. If such a row is there, its next owner reconciles it; if not, the entry is lost. Each is
+     * logged here, and so is the count of records of deliveries never made.
      */
     Map<String, Outcome> close(Duration wait) {
+        Set<String> never = neverStored(halt(wait));
+        long records = pending.stream().filter(w -> w.token() == null).count()
+                + handed.stream().filter(w -> w.token() == null).count();
+        if (records > 0) {
+            LOG.log(Level.WARNING, "Playtcha ledger closed with {0} records of deliveries its database never took; those "
+                    + "rows stay open, and the node that takes them over delivers them again [{1}]", records, store);
+        }
+        if (!never.isEmpty()) {
+            LOG.log(Level.WARNING, "Playtcha ledger closed with {0} fail-open entries its database never stored; no other "
+                    + "node can take them over, so they are reported abandoned now [{1}]", never.size(), store);
+        }
+        Map<String, Outcome> back = refused();
+        never.forEach(id -> back.putIfAbsent(id, Outcome.ABANDONED));
+        return back;
+    }
+
+    /** Lets the writer try once more for up to {@code wait}, then halts it: the write still under way then, or {@code null}. */
+    private Write halt(Duration wait) {
         closing = true;
         LockSupport.unpark(thread);
         try {
@@ -247,6 +269,14 @@ final class LedgerWriter {
             inFlight = writing;
         }
         thread.interrupt(); // a write still waiting for the pool's connection stops (HikariCP's wait ends on it); none starts now
+        return inFlight;
+    }
+
+    /**
+     * Once halted, the entries surely never inserted: those not written, less the ones whose insert may have
+     * landed ({@code inFlight}'s, or one whose answer was lost), each of which is logged.
+     */
+    private Set<String> neverStored(Write inFlight) {
         Set<String> never = new HashSet<>(unwritten.keySet());
         Set<String> uncertain = new HashSet<>(maybeStored);
         if (inFlight != null && inFlight.token() != null) {
@@ -261,18 +291,6 @@ final class LedgerWriter {
                         + "[id={0}, token_sha256={1}, {2}]", id, TokenDigest.hex(token), store);
             }
         }
-        long records = pending.stream().filter(w -> w.token() == null).count()
-                + handed.stream().filter(w -> w.token() == null).count();
-        if (records > 0) {
-            LOG.log(Level.WARNING, "Playtcha ledger closed with {0} records of deliveries its database never took; those "
-                    + "rows stay open, and the node that takes them over delivers them again [{1}]", records, store);
-        }
-        if (!never.isEmpty()) {
-            LOG.log(Level.WARNING, "Playtcha ledger closed with {0} fail-open entries its database never stored; no other "
-                    + "node can take them over, so they are reported abandoned now [{1}]", never.size(), store);
-        }
-        Map<String, Outcome> back = refused();
-        never.forEach(id -> back.putIfAbsent(id, Outcome.ABANDONED));
-        return back;
+        return never;
     }
 }

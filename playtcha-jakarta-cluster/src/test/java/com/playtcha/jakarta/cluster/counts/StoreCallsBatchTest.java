@@ -77,7 +77,8 @@ class StoreCallsBatchTest {
 
     private static StoreCalls calls() {
         // A long bound: nothing here waits for it; it only must not end before the batch failed.
-        return new StoreCalls(StoreCallsBatchTest.class, "Test counts", "database test", "this node counts alone", Throwable::toString,
+        return new StoreCalls(StoreCallsBatchTest.class, "Test counts", "this node counts alone",
+                StoreHandle.of("database test", Throwable::toString),
                 "playtcha-batch", Duration.ofMinutes(2), VerifierClock.SYSTEM);
     }
 

@@ -39,7 +39,8 @@ class StoreCallsTest {
     }
 
     private static StoreCalls calls(VerifierClock clock, Duration timeout) {
-        return new StoreCalls(StoreCallsTest.class, "Test counts", "database test", "this node counts alone", Throwable::toString,
+        return new StoreCalls(StoreCallsTest.class, "Test counts", "this node counts alone",
+                StoreHandle.of("database test", Throwable::toString),
                 "playtcha-test", timeout, clock);
     }
 

@@ -79,7 +79,7 @@ class SharedBudgetsDatabaseTest {
     /** A node: its own pool, its own buckets, the table they share. */
     private SharedBudgets node(javax.sql.DataSource db) {
         PlaytchaSettings settings = settings();
-        SharedBudgets node = SharedBudgets.onDatabase(settings, LocalCounts.budgets(settings.clientBudget(), clock), db, NAME, clock,
+        SharedBudgets node = DatabaseCounts.budgets(settings, LocalCounts.budgets(settings.clientBudget(), clock), db, NAME, clock,
                 "playtcha-verifier-test");
         nodes.add(node);
         return node;
@@ -289,7 +289,7 @@ class SharedBudgetsDatabaseTest {
         CountingDataSource db = new CountingDataSource(pool());
         PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_budgets").ledgerDataSource(NAME).clusterTimeout(Duration.ofSeconds(2))
                 .build();
-        SharedBudgets node = SharedBudgets.onDatabase(settings, LocalCounts.budgets(settings.clientBudget(), clock), db, NAME, clock,
+        SharedBudgets node = DatabaseCounts.budgets(settings, LocalCounts.budgets(settings.clientBudget(), clock), db, NAME, clock,
                 "playtcha-verifier-load");
         nodes.add(node);
         long connections = db.connections();
@@ -334,7 +334,7 @@ class SharedBudgetsDatabaseTest {
         CountingDataSource db = new CountingDataSource(pool());
         PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_budgets").ledgerDataSource(NAME).clientBudgetPerMinute(120_000)
                 .clusterTimeout(Duration.ofSeconds(2)).build();
-        SharedBudgets node = SharedBudgets.onDatabase(settings, LocalCounts.budgets(settings.clientBudget(), clock), db, NAME, clock,
+        SharedBudgets node = DatabaseCounts.budgets(settings, LocalCounts.budgets(settings.clientBudget(), clock), db, NAME, clock,
                 "playtcha-verifier-nat");
         nodes.add(node);
         long connections = db.connections();
@@ -368,7 +368,7 @@ class SharedBudgetsDatabaseTest {
                 .clientBudgetPerMinute(perMinute).clusterTimeout(Duration.ofSeconds(2)).build();
         List<SharedBudgets> three = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            SharedBudgets node = SharedBudgets.onDatabase(settings, LocalCounts.budgets(settings.clientBudget(), clock), pool(),
+            SharedBudgets node = DatabaseCounts.budgets(settings, LocalCounts.budgets(settings.clientBudget(), clock), pool(),
                     NAME, clock, "playtcha-verifier-raised-" + i);
             nodes.add(node);
             three.add(node);
@@ -468,7 +468,7 @@ class SharedBudgetsDatabaseTest {
         // the longest timeout: a call the store holds while the test looks is not one that ran too long
         PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_budgets").ledgerDataSource(NAME).clientBudgetBurst(BURST)
                 .clientBudgetPerMinute(60).clusterTimeout(PlaytchaSettings.MAX_CLUSTER_TIMEOUT).build();
-        SharedBudgets node = SharedBudgets.onDatabase(settings, LocalCounts.budgets(settings.clientBudget(), clock), new PoolFront(pool) {
+        SharedBudgets node = DatabaseCounts.budgets(settings, LocalCounts.budgets(settings.clientBudget(), clock), new PoolFront(pool) {
             @Override
             public Connection getConnection() throws SQLException {
                 if (holding.get() && Thread.currentThread().getName().contains("-budget-")) {
@@ -561,7 +561,7 @@ class SharedBudgetsDatabaseTest {
         PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_budgets").ledgerDataSource(NAME).clientBudgetBurst(BURST)
                 .clientBudgetPerMinute(60).clusterTimeout(timeout).build();
         ControlledDataSource db = new ControlledDataSource(pool());
-        SharedBudgets node = SharedBudgets.onDatabase(settings, LocalCounts.budgets(settings.clientBudget(), clock), db, NAME, clock,
+        SharedBudgets node = DatabaseCounts.budgets(settings, LocalCounts.budgets(settings.clientBudget(), clock), db, NAME, clock,
                 "playtcha-verifier-close");
         nodes.add(node);
         int tellingThreads = TELLING_THREADS;
@@ -606,7 +606,7 @@ class SharedBudgetsDatabaseTest {
         PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_budgets").ledgerDataSource(NAME).clientBudgetBurst(BURST)
                 .clientBudgetPerMinute(1).clusterTimeout(Duration.ofSeconds(2)).build();
         HikariDataSource pool = pool();
-        SharedBudgets node = SharedBudgets.onDatabase(settings, LocalCounts.budgets(settings.clientBudget(), clock), pool, NAME, clock,
+        SharedBudgets node = DatabaseCounts.budgets(settings, LocalCounts.budgets(settings.clientBudget(), clock), pool, NAME, clock,
                 "playtcha-verifier-expiry");
         nodes.add(node);
         String client = "198.51.100.80";

@@ -77,7 +77,7 @@ class SharedLoginFailuresDatabaseTest {
     }
 
     private SharedLoginFailures node(javax.sql.DataSource db, Limits limits, LoginFailures local, PlaytchaSettings settings) {
-        SharedLoginFailures node = SharedLoginFailures.onDatabase(settings, limits, local, db, NAME, clock, "playtcha-verifier-test");
+        SharedLoginFailures node = DatabaseCounts.loginFailures(settings, limits, local, db, NAME, clock, "playtcha-verifier-test");
         nodes.add(node);
         return node;
     }

@@ -86,7 +86,7 @@ class SharedLoginFailuresGiveUpTest {
     private SharedLoginFailures node(DataSource db) {
         PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_logins").ledgerDataSource(NAME)
                 .clusterTimeout(PlaytchaSettings.MAX_CLUSTER_TIMEOUT).build();
-        SharedLoginFailures node = SharedLoginFailures.onDatabase(settings, LIMITS, LocalCounts.loginFailures(LIMITS, clock), db,
+        SharedLoginFailures node = DatabaseCounts.loginFailures(settings, LIMITS, LocalCounts.loginFailures(LIMITS, clock), db,
                 NAME, clock, "playtcha-verifier-" + closing.size());
         closing.add(node::close);
         return node;

@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.cluster.counts;
+package com.playtcha.jakarta.cluster.jdbc;
 
 import com.playtcha.jakarta.testpostgres.TestPostgres;
 import com.zaxxer.hikari.HikariDataSource;

@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.cluster.counts;
+package com.playtcha.jakarta.cluster.jdbc;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.internal.budget.LocalCounts;
@@ -37,7 +37,7 @@ class DatabaseLoginFailuresContractTest extends LoginFailuresContract {
     protected LoginFailures node(LoginFailures.Limits limits) {
         PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_logins").ledgerDataSource(NAME)
                 .clusterTimeout(PlaytchaSettings.MAX_CLUSTER_TIMEOUT).build(); // the longest: on a busy machine nothing here is to time out
-        LoginFailures node = SharedLoginFailures.onDatabase(settings, limits, LocalCounts.loginFailures(limits, clock),
+        LoginFailures node = DatabaseCounts.loginFailures(settings, limits, LocalCounts.loginFailures(limits, clock),
                 database.pool(nodes.size()), NAME, clock, "playtcha-verifier-contract-" + nodes.size());
         nodes.add(node);
         return node;

@@ -1,9 +1,10 @@
-package com.playtcha.jakarta.cluster.counts;
+package com.playtcha.jakarta.cluster.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.cluster.counts.StoreFailure;
 import com.playtcha.jakarta.testpostgres.TestPostgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -40,8 +41,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * that refuses (nothing listening, a wrong password, no such database) or drops the connection puts the
  * node on its own counts, whichever pool is in front; a pool whose caller's thread was interrupted says
  * nothing of the store. WildFly's pool, IronJacamar, runs only inside WildFly: its failures are built here
- * as its source builds them. Each failure is read as the login counts meet it, wrapped as
- * {@code DatabaseLevels} wraps an {@code SQLException}.
+ * as its source builds them. Each failure is read as the login counts on the database meet it, wrapped as
+ * {@code DatabaseLevels} wraps an {@code SQLException}, by the database's signals ({@link DatabaseCounts#signal}).
  */
 class StoreFailureTest {
 
@@ -134,7 +135,7 @@ class StoreFailureTest {
 
     /** What the login counts make of {@code e}: their levels throw an {@code SQLException} wrapped so. */
     private static StoreFailure read(Throwable e) {
-        return StoreFailure.of(new IllegalStateException(e));
+        return StoreFailure.of(new IllegalStateException(e), DatabaseCounts::signal);
     }
 
     /** {@code e}'s causes, for a message. */
@@ -336,20 +337,21 @@ class StoreFailureTest {
 
     // --- anything else ---
 
-    /** Hazelcast's, as the JCache counts meet it when a member does not answer an operation in time. */
+    /** Hazelcast's, as the JCache counts meet it when a member does not answer an operation in time (a cache has no signals of its own). */
     @Test
     void aCacheOperationTimeout_givesUp() {
-        assertEquals(StoreFailure.GAVE_UP, StoreFailure.of(new com.hazelcast.core.OperationTimeoutException("no response in 120000 ms")));
+        assertEquals(StoreFailure.GAVE_UP, StoreFailure.of(new com.hazelcast.core.OperationTimeoutException("no response in 120000 ms"),
+                cause -> null));
     }
 
     /** A guard that cannot tell fails closed: a failure that says nothing asks for a token. */
     @Test
     void aFailureThatSaysNothing_givesUp_andAChainOfCausesThatLoops_ends() {
-        assertEquals(StoreFailure.GAVE_UP, StoreFailure.of(new IllegalStateException("something unheard of")));
+        assertEquals(StoreFailure.GAVE_UP, StoreFailure.of(new IllegalStateException("something unheard of"), DatabaseCounts::signal));
         SQLException a = new SQLException("a");
         SQLException b = new SQLException("b", a);
         a.initCause(b);
-        assertEquals(StoreFailure.GAVE_UP, StoreFailure.of(a));
+        assertEquals(StoreFailure.GAVE_UP, StoreFailure.of(a, DatabaseCounts::signal));
     }
 
     // --- the database's side ---

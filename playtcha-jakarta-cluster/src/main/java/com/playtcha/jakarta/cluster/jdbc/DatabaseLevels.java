@@ -1,5 +1,6 @@
-package com.playtcha.jakarta.cluster.counts;
+package com.playtcha.jakarta.cluster.jdbc;
 
+import com.playtcha.jakarta.cluster.counts.Levels;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,5 +1,6 @@
-package com.playtcha.jakarta.cluster.counts;
+package com.playtcha.jakarta.cluster.jdbc;
 
+import com.playtcha.jakarta.cluster.counts.SharedBudgets;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.internal.budget.BudgetsContract;
 import com.playtcha.jakarta.internal.budget.LocalCounts;
@@ -35,7 +36,7 @@ class DatabaseBudgetsContractTest extends BudgetsContract {
 
     @Override
     protected Budgets node(PlaytchaSettings settings) {
-        Budgets node = SharedBudgets.onDatabase(settings, LocalCounts.budgets(settings.clientBudget(), clock),
+        Budgets node = DatabaseCounts.budgets(settings, LocalCounts.budgets(settings.clientBudget(), clock),
                 database.pool(nodes.size()), NAME, clock, "playtcha-verifier-contract-" + nodes.size());
         nodes.add(node);
         return node;
