@@ -129,7 +129,8 @@ class ArchitectureTest {
     private static final List<String> SPI_SERVLET = List.of("ServletRequestView.java", "ServletRejection.java", "LoginAnswer.java");
     /** The login policy of the SPI: what decides, and names nothing of the web side that renders it. */
     private static final List<String> LOGIN_POLICY = List.of("web/LoginPolicy.java", "web/LoginAttempt.java",
-            "web/LoginOutcome.java", "store/AccountKey.java", "door/LoginPost.java", "door/LoginProtocol.java");
+            "web/LoginOutcome.java", "web/LoginMemo.java", "store/AccountKey.java", "door/LoginPost.java",
+            "door/LoginProtocol.java");
     /** The web side of the SPI, which the login policy must not name. */
     private static final List<String> WEB_SIDE = List.of("WebGuard", "WebDecision", "WebLogin", "GuardedRequest", "Rejection",
             "RejectionBody", "AcceptHeader", "ServletRequestView", "ServletRejection", "LoginAnswer");

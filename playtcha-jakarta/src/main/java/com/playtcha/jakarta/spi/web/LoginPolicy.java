@@ -8,17 +8,8 @@ import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.spi.store.AccountKey;
 import com.playtcha.jakarta.spi.store.LoginFailures;
+import com.playtcha.jakarta.spi.web.LoginMemo.Credential;
 import java.io.IOException;
-import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * SPI: whether a login attempt needs a token ({@code playtcha.login.require}), decided here alone, for every
@@ -27,9 +18,10 @@ import javax.crypto.spec.SecretKeySpec;
  * without a token while the {@link LoginFailures} it was given count its account and its client below
  * their limits (and is counted in advance), else it needs a token. It answers a {@link LoginAttempt};
  * the web side verifies the token it asks for ({@link Request}) and renders the answer. Counts of
- * {@code null}: every attempt needs a token. A door names the account as a {@link LoginAccount}; a token
- * verified for a request covers the one credential it was sent with ({@link #decideCheck(Request,
- * LoginAccount, CharSequence)}); a check with no request is decided by {@link #decideOutside}.
+ * {@code null}: every attempt needs a token. A door names the account as a {@link LoginAccount} and hands
+ * each decision of a request that request's {@link LoginMemo}; a token verified for a request covers the one
+ * credential it was sent with ({@link #decideCheck(Request, LoginMemo, LoginAccount, CharSequence)}); a check
+ * with no request is decided by {@link #decideOutside}.
  *
  * <p>A login never goes on without Playtcha's verdict where it needs a token because of failures: under
  * {@code after-failures} its token is verified failing closed (nothing fails open, nothing reaches the
@@ -39,11 +31,6 @@ import javax.crypto.spec.SecretKeySpec;
  * docs/login.md, "When Playtcha cannot answer". See design/login-path.md.
  */
 public final class LoginPolicy {
-
-    /** Request attribute, a list of {@link Counted}: the attempts of this request that went on. */
-    private static final String COUNTED = "com.playtcha.internal.login-counted";
-    /** Request attribute, a {@link Credential}: the one credential the request's verified token covers. */
-    private static final String COVERED = "com.playtcha.internal.login-covered";
 
     private final Policy policy;
     private final AccountKey accounts;
@@ -77,12 +64,6 @@ public final class LoginPolicy {
         /** The client's address as the container saw it, or {@code null}. */
         String clientAddress();
 
-        /** The request attribute {@code name}, or {@code null}. */
-        Object attribute(String name);
-
-        /** Sets the request attribute {@code name}. */
-        void attribute(String name, Object value);
-
         /**
          * The verification an earlier guard made of this request, decided under this guard's policy (failing closed
          * when {@code failClosed}); {@code null} if none.
@@ -100,63 +81,25 @@ public final class LoginPolicy {
     }
 
     /** A verification of the request and this guard's decision of it. */
-    public interface Verified {
-        Verification verification();
-
-        Decision decision();
-    }
-
-    /**
-     * The credential of a check, as the token a request's check verified covers it: its account and a keyed
-     * digest of its password ({@code null}: unknown to the door), under a key made at random for this JVM,
-     * never the password itself, never shown. {@code provisional}: decided from the request before any
-     * credential was read (a mechanism's call, a FORM post's doors), which the first check that reads one
-     * takes over.
-     */
-    private record Credential(LoginAccount account, byte[] digest, boolean provisional) {
-        private static final byte[] KEY = new byte[32];
-
-        static {
-            new SecureRandom().nextBytes(KEY);
-        }
-
-        static byte[] digest(CharSequence password) {
-            try {
-                Mac mac = Mac.getInstance("HmacSHA256");
-                mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
-                mac.update(StandardCharsets.UTF_8.encode(CharBuffer.wrap(password)));
-                return mac.doFinal();
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("every JDK has HmacSHA256", e);
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "Credential[" + account + "]";
-        }
-    }
-
-    /** An attempt of this request that went on: its counts, its account's hash ({@code null}: none named), what it was found. */
-    private record Counted(LoginFailures failures, byte[] account, LoginAttempt attempt) {
+    public record Verified(Verification verification, Decision decision) {
     }
 
     /**
      * Decides the attempt of {@code request} on {@code account}, for a door where several guards decide the
      * one password check a post makes: a second call for an account this request already went on for, on the
-     * same counts, gets the earlier attempt.
+     * same counts, gets the earlier attempt, kept in the request's {@code memo}.
      */
-    public LoginAttempt decide(Request request, LoginAccount account) throws IOException {
-        return decide(request, new Credential(account, null, true), true);
+    public LoginAttempt decide(Request request, LoginMemo memo, LoginAccount account) throws IOException {
+        return decide(request, memo, new Credential(account, null, true), true);
     }
 
     /**
      * Decides one password check of its own on {@code account}, from the request before the door has read
-     * the credential (a mechanism's call): as {@link #decideCheck(Request, LoginAccount, CharSequence)}, but a
-     * token it verifies stays for the first credential a check reads after it, whatever its account.
+     * the credential (a mechanism's call): as {@link #decideCheck(Request, LoginMemo, LoginAccount, CharSequence)},
+     * but a token it verifies stays for the first credential a check reads after it ({@link LoginMemo#checking}).
      */
-    public LoginAttempt decideCheck(Request request, LoginAccount account) throws IOException {
-        return decide(request, new Credential(account, null, true), false);
+    public LoginAttempt decideCheck(Request request, LoginMemo memo, LoginAccount account) throws IOException {
+        return decide(request, memo, new Credential(account, null, true), false);
     }
 
     /**
@@ -166,21 +109,10 @@ public final class LoginPolicy {
      * credential, the first one read: a later check of the same account and password (another store asked
      * the same) is decided by it again, never sent twice; a check of another credential in the same request
      * (a batch endpoint's second password; any second check whose password the door cannot read) is decided
-     * as if the request carried no token. The password is kept only as a keyed digest.
+     * as if the request carried no token. The request's {@code memo} keeps the password only as a keyed digest.
      */
-    public LoginAttempt decideCheck(Request request, LoginAccount account, CharSequence password) throws IOException {
-        return decide(request, new Credential(account, password == null ? null : Credential.digest(password), false), false);
-    }
-
-    /**
-     * Tells that the check of {@code account} with {@code password} is the one an attempt this request
-     * decided before reading the credential stands for: the request's token covers that credential from
-     * now on, no other.
-     */
-    public void checking(Request request, LoginAccount account, CharSequence password) {
-        if (request.attribute(COVERED) instanceof Credential covered && covered.provisional()) {
-            request.attribute(COVERED, new Credential(account, password == null ? null : Credential.digest(password), false));
-        }
+    public LoginAttempt decideCheck(Request request, LoginMemo memo, LoginAccount account, CharSequence password) throws IOException {
+        return decide(request, memo, Credential.of(account, password), false);
     }
 
     /**
@@ -203,21 +135,21 @@ public final class LoginPolicy {
         return new LoginAttempt.NeedsToken(refused, observed);
     }
 
-    private LoginAttempt decide(Request request, Credential check, boolean sameAsBefore) throws IOException {
+    private LoginAttempt decide(Request request, LoginMemo memo, Credential check, boolean sameAsBefore) throws IOException {
         Verified earlier = request.earlier(afterFailures);
         // The doors that share one post's decision (decide) check one credential: only a check of its own may be another's.
-        boolean spent = earlier != null && !sameAsBefore && !covers(request, check);
+        boolean spent = earlier != null && !sameAsBefore && !memo.covers(check);
         if (failures == null && spent) {
             return new LoginAttempt.NeedsToken(Decision.of(LoginAttempt.REQUIRED, policy), null);
         } else if (failures == null) {
-            return afterFailures ? decided(verified(request, earlier, check, true), null, null)
-                    : always(request, earlier, check, sameAsBefore);
+            return afterFailures ? decided(verified(request, memo, earlier, check, true), null, null)
+                    : always(request, memo, earlier, check, sameAsBefore);
         }
         LoginAccount account = check.account();
         boolean unreadable = account == LoginAccount.Unnamed.UNREADABLE;
         byte[] hash = account instanceof LoginAccount.Named named ? accounts.hash(named.name()) : null;
         String client = request.clientAddress();
-        LoginAttempt same = unreadable || !sameAsBefore ? null : sameAttempt(request, failures, hash);
+        LoginAttempt same = unreadable || !sameAsBefore ? null : memo.sameAttempt(failures, hash);
         if (same != null) {
             return same;
         }
@@ -229,10 +161,10 @@ public final class LoginPolicy {
             Decision refused = Decision.of(LoginAttempt.REQUIRED, policy);
             attempt = new LoginAttempt.NeedsToken(refused, refused.proceeds() ? new LoginOutcome(failures, hash, client, false) : null);
         } else {
-            attempt = decided(verified(request, earlier, check, true), hash, client);
+            attempt = decided(verified(request, memo, earlier, check, true), hash, client);
         }
         if (!unreadable && sameAsBefore) {
-            remember(request, failures, hash, attempt);
+            memo.remember(failures, hash, attempt);
         }
         return attempt;
     }
@@ -243,18 +175,19 @@ public final class LoginPolicy {
      * with no account to count, the token is verified failing closed. A verdict gives the advance back at
      * once; a failed-open login keeps it until the door tells its password check ({@link LoginOutcome}).
      */
-    private LoginAttempt always(Request request, Verified earlier, Credential check, boolean sameAsBefore) throws IOException {
+    private LoginAttempt always(Request request, LoginMemo memo, Verified earlier, Credential check, boolean sameAsBefore)
+            throws IOException {
         if (policy.mode() == Mode.OBSERVE || earlier != null && !earlier.decision().failedOpen()) {
-            return decided(verified(request, earlier, check, false), null, null);
+            return decided(verified(request, memo, earlier, check, false), null, null);
         }
         byte[] hash = failOpenCounts != null && check.account() instanceof LoginAccount.Named named ? accounts.hash(named.name()) : null;
-        LoginAttempt same = hash != null && sameAsBefore ? sameAttempt(request, failOpenCounts, hash) : null;
+        LoginAttempt same = hash != null && sameAsBefore ? memo.sameAttempt(failOpenCounts, hash) : null;
         if (same != null) {
             return same;
         }
         String client = request.clientAddress();
         boolean counted = hash != null && failOpenCounts.admit(hash, client);
-        Verified verified = verified(request, earlier, check, !counted);
+        Verified verified = verified(request, memo, earlier, check, !counted);
         LoginAttempt attempt;
         if (counted && verified.decision().failedOpen()) {
             LoginOutcome outcome = new LoginOutcome(failOpenCounts, hash, client, true);
@@ -266,105 +199,34 @@ public final class LoginPolicy {
             attempt = decided(verified.decision().failedOpen() ? failingClosed(verified) : verified, null, null);
         }
         if (sameAsBefore && hash != null) {
-            remember(request, failOpenCounts, hash, attempt);
+            memo.remember(failOpenCounts, hash, attempt);
         }
         return attempt;
     }
 
     /** A verification another guard let on without a verdict, decided again as failing closed would (503). */
     private Verified failingClosed(Verified failedOpen) {
-        Decision closed = Decision.of(failedOpen.verification().result(), FailMode.CLOSED, policy.mode(), policy.rejectStatus());
-        return new Verified() {
-            @Override
-            public Verification verification() {
-                return failedOpen.verification();
-            }
-
-            @Override
-            public Decision decision() {
-                return closed;
-            }
-        };
-    }
-
-    /** Keeps {@code attempt} on {@code counts} for the other doors that decide this request's one password check. */
-    private static void remember(Request request, LoginFailures counts, byte[] hash, LoginAttempt attempt) {
-        if (attempt.outcome() != null) {
-            List<Counted> now = new ArrayList<>(counted(request));
-            now.add(new Counted(counts, hash, attempt));
-            request.attribute(COUNTED, List.copyOf(now));
-        }
+        Verification verification = failedOpen.verification();
+        return new Verified(verification, Decision.of(verification.result(), FailMode.CLOSED, policy.mode(), policy.rejectStatus()));
     }
 
     /**
      * {@code earlier}, else the request's token verified now (failing closed when {@code failClosed}), which covers
      * {@code check}'s credential from now on.
      */
-    private static Verified verified(Request request, Verified earlier, Credential check, boolean failClosed) throws IOException {
+    private static Verified verified(Request request, LoginMemo memo, Verified earlier, Credential check, boolean failClosed)
+            throws IOException {
         if (earlier != null) {
             return earlier;
         }
         Verified now = request.verify(failClosed);
-        request.attribute(COVERED, check);
+        memo.verified(check);
         return now;
-    }
-
-    /**
-     * Whether the token verified on the request covers {@code check}: the first credential read with it (a
-     * provisional claim, made before any was read, is taken over by the first check that reads one; a claim
-     * whose password the door could not read, by the first check of its account, or of any account when it
-     * named none, that reads the password: a mechanism that hands the store its own credential), a later
-     * check of the same account and password, or a provisional check on the same account.
-     */
-    private static boolean covers(Request request, Credential check) {
-        if (!(request.attribute(COVERED) instanceof Credential covered) || covered.provisional() && !check.provisional()
-                || covered.digest() == null && check.digest() != null
-                && (!(covered.account() instanceof LoginAccount.Named) || covered.account().equals(check.account()))) {
-            request.attribute(COVERED, check);
-            return true;
-        }
-        if (!covered.account().equals(check.account())) {
-            return covered.provisional(); // two decisions from the request before any credential was read
-        }
-        return check.provisional() || check.digest() != null && covered.digest() != null
-                && MessageDigest.isEqual(covered.digest(), check.digest());
     }
 
     private LoginAttempt decided(Verified verified, byte[] hash, String client) {
         LoginOutcome outcome = failures != null && verified.decision().proceeds() ? new LoginOutcome(failures, hash, client, false) : null;
         return new LoginAttempt.Decided(verified.verification(), verified.decision(), outcome);
-    }
-
-    /** The attempt this request already went on with for this account on {@code counts}, or {@code null}. */
-    private static LoginAttempt sameAttempt(Request request, LoginFailures counts, byte[] hash) {
-        List<Counted> counted = counted(request);
-        for (Counted before : counted) {
-            if (before.failures() == counts && Arrays.equals(before.account(), hash)) {
-                return before.attempt();
-            }
-        }
-        if (hash != null && counted.size() != (counted = namedNow(counted, counts)).size()) {
-            request.attribute(COUNTED, List.copyOf(counted));
-        }
-        return null;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Counted> counted(Request request) {
-        return request.attribute(COUNTED) instanceof List<?> earlier ? (List<Counted>) earlier : List.of();
-    }
-
-    /** {@code counted} without the attempts for no account on these counts, each given back what it counted. */
-    private static List<Counted> namedNow(List<Counted> counted, LoginFailures counts) {
-        List<Counted> left = new ArrayList<>(counted.size());
-        for (Counted before : counted) {
-            if (before.failures() == counts && before.account() == null) {
-                before.attempt().outcome().unchecked();
-            } else {
-                left.add(before);
-            }
-        }
-        return left;
     }
 
     /** Whether an attempt on {@code account} ({@code null}: none) from {@code client} would need a token now. */

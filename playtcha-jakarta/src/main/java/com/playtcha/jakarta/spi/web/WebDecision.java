@@ -13,7 +13,7 @@ import com.playtcha.jakarta.core.VerificationResult;
  * and the {@code observeNote}, the INFO line when observe mode let through what enforce would block.
  */
 public record WebDecision(Verification verification, Decision decision, String path, Rejection rejection,
-        String observeNote) implements LoginPolicy.Verified {
+        String observeNote) {
 
     /** What verification found: {@code verification().result()}. */
     public VerificationResult result() {

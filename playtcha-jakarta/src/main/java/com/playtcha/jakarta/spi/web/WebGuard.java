@@ -17,9 +17,10 @@ import java.util.regex.Pattern;
  * SPI: decides a guarded web request for one filter or login door, the library's and other jars' alike:
  * the {@link Verification} an earlier guard left on the request is decided again under this
  * {@link Policy}, else the request is verified ({@link PlaytchaVerifier#verify(String, String, String, Policy)});
- * the {@link DecisionAttributes} are read from the {@link WebDecision} in one place (none left over),
- * the path loses its path parameters, and the decision says how to answer. Safe for concurrent use;
- * logs nothing. See design/web.md.
+ * the {@link DecisionAttributes} are read from the verification and this guard's decision of it in one
+ * place (none left over), the path loses its path parameters, and the {@link WebDecision} says how to
+ * answer (a login's verify builds none: {@link LoginAnswer} renders its answer). Safe for concurrent use; logs
+ * nothing. See design/web.md.
  */
 public final class WebGuard {
 
@@ -44,40 +45,41 @@ public final class WebGuard {
 
     /** Decides {@code request}; throws when reading its token failed ({@link GuardedRequest#token()}). */
     public WebDecision decide(GuardedRequest request) throws IOException {
-        WebDecision earlier = earlier(request);
-        return earlier != null ? earlier : verify(request, request.token());
+        LoginPolicy.Verified decided = earlier(request, false);
+        if (decided == null) {
+            decided = verify(request, request.token(), false);
+        }
+        String path = path(request.rawPath());
+        VerificationResult result = decided.verification().result();
+        Decision decision = decided.decision();
+        return new WebDecision(decided.verification(), decision, path,
+                decision.proceeds() ? null : Rejection.of(result, decision, request.header("Accept")),
+                observeNote(result, decision, path));
     }
 
     /**
      * The {@link Verification} an earlier guard left on {@code request} decided again under this guard's
-     * policy, published; {@code null} when there is none (nothing is then read or set).
+     * policy, failing closed when {@code failClosed} ({@link #failingClosed}), its attributes published;
+     * {@code null} when there is none (nothing is then read or set). For a login, whose answer
+     * {@link LoginAnswer} renders: nothing of a {@link WebDecision} is built.
      */
-    public WebDecision earlier(GuardedRequest request) {
-        return earlier(request, false);
-    }
-
-    /** As {@link #earlier(GuardedRequest)}, decided failing closed when {@code failClosed} ({@link #failingClosed}). */
-    public WebDecision earlier(GuardedRequest request, boolean failClosed) {
+    LoginPolicy.Verified earlier(GuardedRequest request, boolean failClosed) {
         if (!(request.attribute(VERIFICATION) instanceof Verification earlier)) {
             return null;
         }
-        return published(request, earlier, Decision.of(earlier.result(), failClosed ? failingClosed() : policy));
-    }
-
-    /** {@code token} (the request's, read by the caller) verified under this guard's policy, published. */
-    public WebDecision verify(GuardedRequest request, String token) {
-        return verify(request, token, false);
+        return published(request, new LoginPolicy.Verified(earlier, Decision.of(earlier.result(), failClosed ? failingClosed() : policy)));
     }
 
     /**
-     * {@code token} verified under this guard's policy, failing closed when {@code failClosed}
-     * ({@link #failingClosed}): a login that must not go on without a verdict. The one call decides it so,
-     * and then nothing fails open and nothing is written to the fail-open ledger.
+     * {@code token} (the request's, read by the caller) verified under this guard's policy, failing closed
+     * when {@code failClosed} ({@link #failingClosed}): a login that must not go on without a verdict. The
+     * one call decides it so, and then nothing fails open and nothing is written to the fail-open ledger.
+     * Its attributes are published; as {@link #earlier}, nothing of a {@link WebDecision} is built.
      */
-    public WebDecision verify(GuardedRequest request, String token, boolean failClosed) {
+    LoginPolicy.Verified verify(GuardedRequest request, String token, boolean failClosed) {
         Verification verification = verifier.get().verify(token, request.clientAddress(), path(request.rawPath()),
                 failClosed ? failingClosed() : policy);
-        return published(request, verification, verification.decision());
+        return published(request, new LoginPolicy.Verified(verification, verification.decision()));
     }
 
     /** This guard's policy with {@link FailMode#CLOSED}: its mode (observe still blocks nothing) and reject status kept. */
@@ -85,14 +87,11 @@ public final class WebGuard {
         return new Policy(policy.mode(), FailMode.CLOSED, policy.rejectStatus());
     }
 
-    private WebDecision published(GuardedRequest request, Verification verification, Decision decision) {
-        String path = path(request.rawPath());
-        VerificationResult result = verification.result();
-        WebDecision decided = new WebDecision(verification, decision, path,
-                decision.proceeds() ? null : Rejection.of(result, decision, request.header("Accept")),
-                observeNote(result, decision, path));
+    private static LoginPolicy.Verified published(GuardedRequest request, LoginPolicy.Verified decided) {
+        Verification verification = decided.verification();
         request.attribute(VERIFICATION, verification);
-        publish(request, result, decision, verification.ledgerEntry(), verification.heldLocally(), decided.tokenSpent());
+        publish(request, verification.result(), decided.decision(), verification.ledgerEntry(), verification.heldLocally(),
+                verification.tokenSpent(decided.decision()));
         return decided;
     }
 

@@ -8,9 +8,13 @@ import java.io.IOException;
  * login post reaches, the Jakarta Security module's {@code @PlaytchaLogin}, the Spring Boot starter's
  * login): asks the {@link LoginPolicy}, verifying through the {@link WebGuard} the token the policy asks
  * for (read from the request once), and publishes the attributes of what it found; {@link LoginAnswer}
- * renders the attempt on the wire. See design/login-path.md.
+ * renders the attempt on the wire. What a request's decisions settled (its {@link LoginMemo}) it keeps in
+ * one request attribute, for every door that decides a check of that request. See design/login-path.md.
  */
 public final class WebLogin {
+
+    /** Request attribute, the request's {@link LoginMemo}: what its doors' decisions settled so far. */
+    private static final String MEMO = "com.playtcha.internal.login-memo";
 
     private final LoginPolicy policy;
     private final WebGuard guard;
@@ -22,31 +26,41 @@ public final class WebLogin {
 
     /** Decides the attempt of {@code request} on {@code account} ({@link LoginPolicy#decide}); its attributes are on the request. */
     public LoginAttempt decide(GuardedRequest request, LoginAccount account) throws IOException {
-        return published(request, policy.decide(new Asked(request), account));
+        return published(request, policy.decide(new Asked(request), memo(request), account));
     }
 
     /** Decides one password check of its own, its password unknown here ({@link LoginPolicy#decideCheck}); attributes on the request. */
     public LoginAttempt decideCheck(GuardedRequest request, LoginAccount account) throws IOException {
-        return published(request, policy.decideCheck(new Asked(request), account));
+        return published(request, policy.decideCheck(new Asked(request), memo(request), account));
     }
 
     /**
      * Decides one password check of its own with {@code password}, which a token of the request covers only
      * when it is the credential the token was sent with ({@link LoginPolicy#decideCheck(LoginPolicy.Request,
-     * LoginAccount, CharSequence)}); its attributes are on the request.
+     * LoginMemo, LoginAccount, CharSequence)}); its attributes are on the request.
      */
     public LoginAttempt decideCheck(GuardedRequest request, LoginAccount account, CharSequence password) throws IOException {
-        return published(request, policy.decideCheck(new Asked(request), account, password));
+        return published(request, policy.decideCheck(new Asked(request), memo(request), account, password));
     }
 
-    /** The check of {@code account} with {@code password} is the one already decided for it ({@link LoginPolicy#checking}). */
+    /** The check of {@code account} with {@code password} is the one already decided for it ({@link LoginMemo#checking}). */
     public void checking(GuardedRequest request, LoginAccount account, CharSequence password) {
-        policy.checking(new Asked(request), account, password);
+        memo(request).checking(account, password);
     }
 
     /** Decides a password check made with no web request ({@link LoginPolicy#decideOutside}). */
     public LoginAttempt decideOutside(LoginAccount account) {
         return policy.decideOutside(account);
+    }
+
+    /** The request's memo, kept in one request attribute for every door that decides one of its checks. */
+    private static LoginMemo memo(GuardedRequest request) {
+        if (request.attribute(MEMO) instanceof LoginMemo memo) {
+            return memo;
+        }
+        LoginMemo memo = new LoginMemo();
+        request.attribute(MEMO, memo);
+        return memo;
     }
 
     private LoginAttempt published(GuardedRequest request, LoginAttempt attempt) {
@@ -87,16 +101,6 @@ public final class WebLogin {
         @Override
         public String clientAddress() {
             return request.clientAddress();
-        }
-
-        @Override
-        public Object attribute(String name) {
-            return request.attribute(name);
-        }
-
-        @Override
-        public void attribute(String name, Object value) {
-            request.attribute(name, value);
         }
 
         @Override

@@ -1,10 +1,10 @@
 /**
  * SPI, web side: what the library's filters, the Jakarta REST filter, {@code @PlaytchaLogin} and the Spring
  * Boot starter's login call alike: the login policy ({@code LoginPolicy}, {@code LoginAttempt},
- * {@code LoginOutcome}, {@code LoginAccount}), the web guard every filter shares ({@code WebGuard},
- * {@code WebDecision}, {@code GuardedRequest}), and how an answer is rendered ({@code WebLogin},
- * {@code Rejection}, {@code ServletRequestView}, {@code ServletRejection}, {@code LoginAnswer}). Each type's
- * Javadoc begins "SPI:" and says who implements or calls it.
+ * {@code LoginOutcome}, {@code LoginAccount}, and the doors' {@code LoginMemo} of a request), the web guard
+ * every filter shares ({@code WebGuard}, {@code WebDecision}, {@code GuardedRequest}), and how an answer is
+ * rendered ({@code WebLogin}, {@code Rejection}, {@code ServletRequestView}, {@code ServletRejection},
+ * {@code LoginAnswer}). Each type's Javadoc begins "SPI:" and says who implements or calls it.
  *
  * <p>May import: {@code core}, the stores' contracts ({@code spi.store}), the doors' protocol names
  * ({@code spi.door}) and the JDK, and the Servlet API in {@code ServletRequestView}, {@code ServletRejection}
