@@ -12,6 +12,7 @@ import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Reconciliation;
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.core.VerifierStatus;
 import com.playtcha.jakarta.testing.Fault;
@@ -181,7 +182,7 @@ class DocsSnippetsTest {
         compiled = SnippetCompiler.compile("docs/*.md", "docs", sources, classes, DocsSnippetsTest.class.getClassLoader());
 
         PlaytchaSimulator sim = PLAYTCHA.simulator();
-        settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(Duration.ofMillis(1500))
+        settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(TestSettings.PATIENT)
                 .connectTimeout(Duration.ofSeconds(1)).breakerEnabled(false).build(); // each outage here is one request
         verifier = PlaytchaVerifier.create(settings, new PlaytchaListener() {
             @Override
@@ -229,7 +230,7 @@ class DocsSnippetsTest {
         Method run = compiled.loadClass("docs.StatusSnippet").getMethod("run", PlaytchaVerifier.class);
         // A simulator of its own: no other verifier's background posts in its count.
         try (PlaytchaSimulator own = PlaytchaSimulator.start(); PlaytchaVerifier fresh = PlaytchaVerifier.create(
-                PlaytchaSettings.builder(own.secret()).apiUrl(own.url()).timeout(Duration.ofMillis(1500)).build())) {
+                PlaytchaSettings.builder(own.secret()).apiUrl(own.url()).timeout(TestSettings.PATIENT).build())) {
             VerifierStatus before = (VerifierStatus) run.invoke(null, fresh);
 
             assertEquals(0, own.callCount(), "cheap: no remote call");
@@ -467,7 +468,7 @@ class DocsSnippetsTest {
         context.addServlet(new ServletHolder("guarded", new FacesAction(() -> inject(guarded))), "/guarded.xhtml");
         FilterHolder filter = new FilterHolder(compiled.loadClass("docs.FullSubmitPlaytchaFilter").asSubclass(Filter.class));
         filter.setName("playtcha");
-        filter.setInitParameters(Map.of("secret", sim.secret(), "api-url", sim.url().toString(), "timeout", "1500ms",
+        filter.setInitParameters(Map.of("secret", sim.secret(), "api-url", sim.url().toString(), "timeout", "30s",
                 "connect-timeout", "1s"));
         context.addFilter(filter, "/guarded.xhtml", EnumSet.of(DispatcherType.REQUEST));
 

@@ -33,14 +33,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @EnableWeld
 class ProducedStoreTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(60); // beyond the fixture's patient verify budget
 
     @RegisterExtension
     static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
 
     @RegisterExtension
     static final InMemoryConfig CONFIG = InMemoryConfig.pointingAt(PLAYTCHA,
-            "playtcha.timeout", "3s",
             "playtcha.connect-timeout", "2s",
             "playtcha.login.require", "after-failures");
 

@@ -10,6 +10,7 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Reconciliation;
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.core.VerifierStatus;
 import com.playtcha.jakarta.testing.Fault;
@@ -64,7 +65,7 @@ class DatabaseOutageTest {
     @Test
     void aStalledDatabase_holdsNoRequestNorTheStatus_andTheEntriesReachTheTableOnceItIsBack(PlaytchaSimulator sim)
             throws Exception {
-        PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(Duration.ofSeconds(2))
+        PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(TestSettings.PATIENT)
                 .breakerEnabled(false).ledgerDataSource(JNDI).ledgerLease(Duration.ofSeconds(1)).build();
         List<Reconciliation> heard = new CopyOnWriteArrayList<>();
         sim.inject(Fault.serverError(503, "db_error"));

@@ -13,6 +13,7 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Reconciliation;
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.spi.store.SharedStore;
 import com.playtcha.jakarta.spi.store.VerifierClock;
@@ -63,7 +64,7 @@ class JdbcStoreTest {
     }
 
     private PlaytchaSettings.Builder settings(PlaytchaSimulator sim) {
-        return PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(Duration.ofSeconds(2)).breakerEnabled(false)
+        return PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(TestSettings.PATIENT).breakerEnabled(false)
                 .ledgerDataSource(JNDI).ledgerLease(Duration.ofSeconds(1));
     }
 

@@ -8,6 +8,7 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Reconciliation.Outcome;
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
 import com.playtcha.jakarta.internal.ledger.ManualClock;
@@ -377,7 +378,7 @@ class OwnershipTest {
 
     /** A verifier without a ledger of its own: the ledgers' posts to the simulator, over real HTTP. */
     static PlaytchaVerifier reverifier(PlaytchaSimulator sim) {
-        return PlaytchaVerifier.create(PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(Duration.ofSeconds(2))
+        return PlaytchaVerifier.create(PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(TestSettings.PATIENT)
                 .breakerEnabled(false).ledgerEnabled(false).ledgerCapacity(1).build());
     }
 

@@ -11,6 +11,7 @@ import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
 import com.playtcha.jakarta.testing.Fault;
@@ -71,7 +72,7 @@ class UnwritableTableTest {
     @Test
     void revokedPrivileges_showAsLedgerUnwritable_requestsStillFailOpen_andGrantingBackClearsIt_andWritesTheEntry(
             PlaytchaSimulator sim) throws Exception {
-        PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(Duration.ofSeconds(2))
+        PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(TestSettings.PATIENT)
                 .breakerEnabled(false).ledgerDataSource(JNDI).ledgerLease(Duration.ofSeconds(1)).build();
         sim.inject(Fault.serverError(503, "db_error"));
         try (PlaytchaVerifier verifier = PlaytchaVerifier.create(settings)) {

@@ -10,6 +10,7 @@ import com.playtcha.jakarta.core.FailMode;
 import com.playtcha.jakarta.core.LogCapture;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.core.TrustStoreFiles;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.testing.Fault;
@@ -252,7 +253,7 @@ class EgressTest {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
             assertEquals(VerificationResult.TIMEOUT, result.errorCode(), result::toString);
-            assertTrue(took.compareTo(Duration.ofMillis(600).plus(Duration.ofSeconds(1))) < 0, "took " + took);
+            assertTrue(took.compareTo(Duration.ofMillis(600).plus(TestSettings.SLACK)) < 0, "took " + took);
         }
     }
 

@@ -76,7 +76,9 @@ class VerifierObservationTest {
             assertTrue(slow.compareTo(TestSettings.PATIENT) < 0, slow::toString);
             Duration local = events.get(1).duration();
             assertNotNull(local, "a local rejection is timed too");
-            assertTrue(local.compareTo(Duration.ofMillis(300)) < 0, local::toString);
+            // Its own measurement, not the call before it: shorter than a verify that waited 300 ms for Playtcha
+            // (a fixed bound would be a bet on how long a loaded machine leaves this thread unscheduled).
+            assertTrue(local.compareTo(slow) < 0, () -> local + " vs " + slow);
         }
     }
 
