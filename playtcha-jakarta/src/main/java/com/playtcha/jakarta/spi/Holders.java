@@ -1,11 +1,14 @@
 package com.playtcha.jakarta.spi;
 
+import com.playtcha.jakarta.config.OptionalApis;
+import com.playtcha.jakarta.config.SettingsLoader;
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.spi.store.LoginFailures;
 import com.playtcha.jakarta.spi.store.Resources;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
@@ -13,11 +16,31 @@ import java.util.function.Supplier;
  * SPI: how whatever holds a verifier (the filters' registry, the CDI producer, the Spring Boot starter)
  * builds what it holds: the login counts of its settings, then the verifier beside them, then its
  * metrics. It holds all three, hands the counts to every login policy it makes, and closes them when it
- * stops. Called by the library's own holders and by the Spring Boot starter.
+ * stops. Called by the library's own holders, the Spring Boot starter and the Jakarta REST module, which
+ * reads its application's settings here too and asks here whether an optional API is present.
  */
 public final class Holders {
 
     private Holders() {
+    }
+
+    /**
+     * The settings of the application that {@code classLoader} loads ({@code null}: the thread context class
+     * loader's), from MicroProfile Config where present, else the system properties and the environment, as
+     * docs/configuration.md orders them; no init-params.
+     *
+     * @throws com.playtcha.jakarta.core.InvalidSettingException naming the key of a missing or invalid value
+     */
+    public static PlaytchaSettings settings(ClassLoader classLoader) {
+        return SettingsLoader.forApplication(classLoader).load(Map.of());
+    }
+
+    /**
+     * Whether the library's class loader sees {@code className}, asked without loading it: a holder touches
+     * an optional API (the Servlet API, CDI, Quarkus REST) only where this says it is.
+     */
+    public static boolean present(String className) {
+        return OptionalApis.present(className);
     }
 
     /**
