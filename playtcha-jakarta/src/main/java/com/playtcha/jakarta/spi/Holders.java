@@ -1,27 +1,43 @@
 package com.playtcha.jakarta.spi;
 
-import com.playtcha.jakarta.config.OptionalApis;
-import com.playtcha.jakarta.config.SettingsLoader;
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.spi.store.LoginFailures;
 import com.playtcha.jakarta.spi.store.Resources;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
 /**
  * SPI: how whatever holds a verifier (the filters' registry, the CDI producer, the Spring Boot starter)
  * builds what it holds: the login counts of its settings, then the verifier beside them, then its
- * metrics. It holds all three, hands the counts to every login policy it makes, and closes them when it
- * stops. Called by the library's own holders, the Spring Boot starter and the Jakarta REST module, which
- * reads its application's settings here too and asks here whether an optional API is present.
+ * metrics. It holds all three, hands the counts to every login policy it makes, offers the verifier and the
+ * counts to its web application's filters ({@link Offer}), and closes them when it stops. Called by the
+ * library's own holders, the Spring Boot starter and the Jakarta REST module, which reads its application's
+ * settings here too and asks here whether an optional API is present.
  */
 public final class Holders {
 
     private Holders() {
+    }
+
+    /**
+     * SPI: what a holder puts in its web application's servlet context under
+     * {@link PlaytchaVerifier#APPLICATION_ATTRIBUTE}, for the filters to share: its verifier and the login
+     * counts it holds beside it, each asked for when a filter starts (the counts' answer may be {@code null}:
+     * none are kept). It is the {@code Supplier<PlaytchaVerifier>} that attribute documents, so a reader that
+     * knows only the public attribute gets the verifier; an application that offers a plain supplier there
+     * offers no counts.
+     */
+    public record Offer(Supplier<PlaytchaVerifier> verifier, Supplier<LoginFailures> loginFailures)
+            implements Supplier<PlaytchaVerifier> {
+
+        /** The holder's verifier. */
+        @Override
+        public PlaytchaVerifier get() {
+            return verifier.get();
+        }
     }
 
     /**
@@ -32,7 +48,7 @@ public final class Holders {
      * @throws com.playtcha.jakarta.core.InvalidSettingException naming the key of a missing or invalid value
      */
     public static PlaytchaSettings settings(ClassLoader classLoader) {
-        return SettingsLoader.forApplication(classLoader).load(Map.of());
+        return com.playtcha.jakarta.config.SettingsLoader.forApplication(classLoader).load(java.util.Map.of());
     }
 
     /**
@@ -40,7 +56,7 @@ public final class Holders {
      * an optional API (the Servlet API, CDI, Quarkus REST) only where this says it is.
      */
     public static boolean present(String className) {
-        return OptionalApis.present(className);
+        return com.playtcha.jakarta.config.OptionalApis.present(className);
     }
 
     /**
