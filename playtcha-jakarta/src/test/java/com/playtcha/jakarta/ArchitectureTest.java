@@ -44,10 +44,13 @@ class ArchitectureTest {
             // Reads settings for the integrations: the core only.
             Map.entry(BASE + "config", List.of("servlet", "cdi", "rest", "security", "telemetry", "health", "spi", "internal")),
             Map.entry(BASE + "servlet", List.of("cdi", "rest", "security", "health", "telemetry", "internal")),
+            // The filter's multipart reader: a parser over the Servlet API and the JDK, naming nothing of ours.
+            Map.entry(BASE + "servlet.multipart", List.of("core", "config", "spi", "servlet", "cdi", "rest", "security", "telemetry",
+                    "health", "internal")),
             Map.entry(BASE + "cdi", List.of("servlet", "rest", "security", "health", "telemetry", "internal")),
             Map.entry(BASE + "telemetry", List.of("servlet", "cdi", "rest", "security", "health", "config", "spi", "internal")),
             Map.entry(BASE + "health", List.of("servlet", "cdi", "rest", "security", "telemetry", "spi", "internal")),
-            // What other jars implement or call: the public core, and nothing of the engine but in Holders, its one factory.
+            // What other jars implement or call: the public core, and nothing of the engine nor config but in Holders.
             Map.entry(BASE + "spi", List.of("servlet", "cdi", "rest", "security", "telemetry", "health", "config", "internal")),
             // What the store modules implement: names nothing of what the web side and the doors call.
             Map.entry(BASE + "spi.store", List.of("servlet", "cdi", "rest", "security", "telemetry", "health", "config", "internal",
@@ -90,8 +93,9 @@ class ArchitectureTest {
             Map.entry("security", new MayName(List.of("core", "spi.store", "spi.web", "spi.door"),
                     List.of("jakarta.enterprise.", "jakarta.inject.", "jakarta.interceptor.", "jakarta.decorator.",
                             "jakarta.annotation.", "jakarta.servlet.", "jakarta.security.enterprise."))),
-            // The CDI API and the Servlet API's request in nested classes, written out, once they are found present.
-            Map.entry("rest", new MayName(List.of("core", "config", "spi.web"),
+            // The CDI API and the Servlet API's request in nested classes, written out, once they are found present;
+            // its settings and the optional APIs' presence through the SPI's Holders, never config (a core's own layer).
+            Map.entry("rest", new MayName(List.of("core", "spi", "spi.web"),
                     List.of("jakarta.ws.rs.", "org.jboss.resteasy.reactive.", "io.smallrye.mutiny.", "jakarta.servlet."))),
             // The doors live on the server's class path: of ours only the login-post rule they relocate.
             Map.entry("tomcat", new MayName(List.of("spi.door"),
@@ -117,11 +121,12 @@ class ArchitectureTest {
 
     /**
      * What a class of the core may name despite its package's rule above: the SPI's {@code Holders} the verifier's
-     * factory and the metrics' attachment, the public core's {@code PlaytchaVerifier.create} the factory, the
-     * metrics' attachment the optional-API check of {@code config}. A package may always name itself.
+     * factory, the metrics' attachment and the settings' loader, the public core's {@code PlaytchaVerifier.create}
+     * the factory, the metrics' attachment the optional-API check of {@code config}. A package may always name
+     * itself.
      */
     private static final Map<String, List<String>> ALLOWED_IN = Map.of(
-            "spi/Holders.java", List.of("internal.verifier", "internal.telemetry"),
+            "spi/Holders.java", List.of("internal.verifier", "internal.telemetry", "config"),
             "core/PlaytchaVerifier.java", List.of("internal.verifier"),
             "internal/telemetry/OptionalMetrics.java", List.of("config"),
             // the annotation's name as text, to find a WAR whose resources carry it while its jar is missing

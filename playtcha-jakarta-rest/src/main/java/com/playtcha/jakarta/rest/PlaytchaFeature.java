@@ -1,10 +1,9 @@
 package com.playtcha.jakarta.rest;
 
-import com.playtcha.jakarta.config.OptionalApis;
-import com.playtcha.jakarta.config.SettingsLoader;
 import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.spi.Holders;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -12,7 +11,6 @@ import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Method;
-import java.util.Map;
 
 /**
  * Registers the filter behind {@link PlaytchaProtected}. Runtimes that scan for providers (WildFly,
@@ -48,11 +46,11 @@ import java.util.Map;
 public final class PlaytchaFeature implements DynamicFeature {
 
     private static final System.Logger LOG = System.getLogger(PlaytchaFeature.class.getName());
-    private static final boolean SERVLET_PRESENT = OptionalApis.present("jakarta.servlet.http.HttpServletRequest");
+    private static final boolean SERVLET_PRESENT = Holders.present("jakarta.servlet.http.HttpServletRequest");
     /** Quarkus REST (and the Mutiny it ships): {@code QuarkusRest} may be loaded. */
     static final boolean QUARKUS_REST =
-            OptionalApis.present("org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext")
-            && OptionalApis.present("io.smallrye.mutiny.infrastructure.Infrastructure");
+            Holders.present("org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext")
+            && Holders.present("io.smallrye.mutiny.infrastructure.Infrastructure");
 
     private final PlaytchaVerifier verifier;
     private final PlaytchaSettings settings;
@@ -124,7 +122,7 @@ public final class PlaytchaFeature implements DynamicFeature {
 
     private static PlaytchaSettings load() {
         try {
-            return SettingsLoader.forApplication(null).load(Map.of()); // the thread context class loader's
+            return Holders.settings(null); // the thread context class loader's
         } catch (InvalidSettingException e) {
             LOG.log(Level.ERROR, "Playtcha REST filter is misconfigured: {0}", e.getMessage());
             throw e;

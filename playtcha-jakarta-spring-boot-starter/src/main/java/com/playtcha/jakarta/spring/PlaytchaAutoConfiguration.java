@@ -10,7 +10,6 @@ import com.playtcha.jakarta.spi.store.LoginFailures;
 import com.playtcha.jakarta.spi.store.Resources;
 import jakarta.servlet.DispatcherType;
 import java.lang.System.Logger.Level;
-import java.util.function.Supplier;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -121,8 +120,8 @@ public class PlaytchaAutoConfiguration {
                 ObjectProvider<LoginFailures> loginFailures, PlaytchaSettings settings, ListableBeanFactory beans) {
             return context -> {
                 context.setAttribute(PlaytchaSettings.CONFIGURATION_ATTRIBUTE, SpringSettings.configuration(environment));
-                context.setAttribute(PlaytchaVerifier.APPLICATION_ATTRIBUTE, (Supplier<PlaytchaVerifier>) verifier::getObject);
-                context.setAttribute(LoginFailures.APPLICATION_ATTRIBUTE, (Supplier<LoginFailures>) loginFailures::getIfAvailable);
+                context.setAttribute(PlaytchaVerifier.APPLICATION_ATTRIBUTE, new Holders.Offer(verifier::getObject,
+                        loginFailures::getIfAvailable));
                 if (!settings.urlPatterns().isEmpty() && !beans.containsBeanDefinition(FILTER_REGISTRATION)) {
                     LOG.log(Level.INFO, "PlaytchaFilter is registered by the application; playtcha.url-patterns {0} "
                             + "registers no second one", settings.urlPatterns());

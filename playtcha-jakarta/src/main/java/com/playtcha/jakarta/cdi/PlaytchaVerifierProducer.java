@@ -173,7 +173,7 @@ public class PlaytchaVerifierProducer {
      * the filter. In a web application the payload of this event is the {@code ServletContext}.
      */
     void offerToFilter(@Observes @Initialized(ApplicationScoped.class) Object event) {
-        ServletContextOffer.offer(event, verifiers::get, this::loginFailures);
+        ServletContextOffer.offer(event, new Holders.Offer(verifiers::get, this::loginFailures));
         PlaytchaSettings.Ledger ledger = ledger();
         if (ledger != null && ledger.durable() && ledger.dataSource() == null) {
             verifiers.get().toString(); // any call on the client proxy creates the application-scoped verifier

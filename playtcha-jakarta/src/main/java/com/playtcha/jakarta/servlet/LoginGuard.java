@@ -3,6 +3,7 @@ package com.playtcha.jakarta.servlet;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
+import com.playtcha.jakarta.servlet.multipart.MultipartPrefix;
 import com.playtcha.jakarta.spi.web.LoginAccount;
 import com.playtcha.jakarta.spi.web.LoginAnswer;
 import com.playtcha.jakarta.spi.web.LoginAttempt;
@@ -144,7 +145,7 @@ final class LoginGuard implements Filter {
      */
     static LoginAccount account(HttpServletRequest request) {
         String charset = request.getCharacterEncoding();
-        return charset != null && HeaderParameters.charset(charset) == null ? LoginAccount.Unnamed.UNREADABLE
+        return charset != null && MultipartPrefix.charset(charset) == null ? LoginAccount.Unnamed.UNREADABLE
                 : ServletRequestView.account(request, "j_username");
     }
 

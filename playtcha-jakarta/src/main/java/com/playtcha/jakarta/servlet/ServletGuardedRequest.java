@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.servlet;
 
+import com.playtcha.jakarta.servlet.multipart.MultipartPrefix;
 import com.playtcha.jakarta.spi.web.ServletRequestView;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -57,7 +58,7 @@ final class ServletGuardedRequest extends ServletRequestView {
         boolean multipart = contentType != null && contentType.regionMatches(true, 0, MULTIPART, 0, MULTIPART.length());
         boolean form = contentType != null && contentType.regionMatches(true, 0, FORM, 0, FORM.length());
         String charset = request.getCharacterEncoding();
-        if ((multipart || form) && charset != null && HeaderParameters.charset(charset) == null) {
+        if ((multipart || form) && charset != null && MultipartPrefix.charset(charset) == null) {
             LOG.log(System.Logger.Level.INFO, "Form body not read: its charset is not one this JVM knows "
                     + "[content_type={0}, field={1}]", MultipartPrefix.printable(contentType), field);
             return null;

@@ -18,7 +18,8 @@ import java.util.function.Supplier;
 
 /**
  * Which verifier a filter uses, and the login counts held beside it: the ones the application offers
- * ({@link PlaytchaVerifier#APPLICATION_ATTRIBUTE}, {@link LoginFailures#APPLICATION_ATTRIBUTE}), or one
+ * ({@link PlaytchaVerifier#APPLICATION_ATTRIBUTE}: a holder's {@link Holders.Offer}, or a plain supplier of a
+ * verifier with no counts), or one
  * pair of this web application's, shared by filter instances whose verifier settings are equal
  * ({@link VerifierKey}); the last filter to let go closes both. A verifier built here records metrics
  * ({@link Holders#metrics}) unless {@code playtcha.metrics.enabled=false}.
@@ -83,14 +84,14 @@ final class SharedVerifiers {
     }
 
     /**
-     * The verifier offered under {@link PlaytchaVerifier#APPLICATION_ATTRIBUTE}, with the counts offered
-     * beside it ({@link LoginFailures#APPLICATION_ATTRIBUTE}; none: {@code null}), never closed here;
-     * {@code null} when none is offered, or the init-params set settings that
+     * The verifier offered under {@link PlaytchaVerifier#APPLICATION_ATTRIBUTE}, with the counts a holder's
+     * {@link Holders.Offer} gives beside it (a plain {@code Supplier<PlaytchaVerifier>}, the attribute's public
+     * way: none), never closed here; {@code null} when none is offered, or the init-params set settings that
      * {@link Setting#buildsVerifier() build one} (logged).
      */
     static Held offered(ServletContext context, String filterName, Map<String, String> initParams)
             throws ServletException {
-        if (!(context.getAttribute(PlaytchaVerifier.APPLICATION_ATTRIBUTE) instanceof Supplier<?> offered)) {
+        if (!(context.getAttribute(PlaytchaVerifier.APPLICATION_ATTRIBUTE) instanceof Supplier<?> supplier)) {
             return null;
         }
         List<String> own = initParams.keySet().stream()
@@ -103,10 +104,10 @@ final class SharedVerifiers {
                     filterName, String.join(",", own));
             return null;
         }
-        try {
-            Object counts = context.getAttribute(LoginFailures.APPLICATION_ATTRIBUTE);
-            return new Held((PlaytchaVerifier) offered.get(), counts instanceof Supplier<?> held ? (LoginFailures) held.get() : null);
-        } catch (RuntimeException e) {
+        try { // an application's own supplier, the attribute's public way, offers no counts beside its verifier
+            return supplier instanceof Holders.Offer offer ? new Held(offer.verifier().get(), offer.loginFailures().get())
+                    : new Held((PlaytchaVerifier) supplier.get(), null);
+        } catch (RuntimeException e) { // a ClassCastException too: the application's supplier gave something else
             throw new ServletException("PlaytchaFilter '" + filterName + "': the application's PlaytchaVerifier "
                     + "could not be created: " + rootMessage(e), e);
         }

@@ -9,7 +9,7 @@
  *   <li>{@link com.playtcha.jakarta.spi.door}: the protocol a login door on the server's class path speaks
  *       to the application, the JDK only; each door jar carries a relocated copy.</li>
  *   <li>{@link com.playtcha.jakarta.spi.Holders}, here: what whatever holds a verifier calls to build it and
- *       its siblings.</li>
+ *       its siblings, and to read its application's settings.</li>
  * </ul>
  *
  * <p>A contract between jars of one release: versioned with the library, a jar of another version is not
@@ -17,6 +17,6 @@
  * holds: design/spi.md.
  *
  * <p>May import: {@code core} and the JDK; {@code Holders} alone names the engine (its factory, the metrics'
- * attachment).
+ * attachment) and {@code config} (the settings' loader, the optional-API check), so that no other jar does.
  */
 package com.playtcha.jakarta.spi;

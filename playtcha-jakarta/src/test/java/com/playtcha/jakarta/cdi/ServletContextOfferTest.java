@@ -3,6 +3,7 @@ package com.playtcha.jakarta.cdi;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.playtcha.jakarta.spi.Holders;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -29,15 +30,17 @@ class ServletContextOfferTest {
         try (URLClassLoader application = new URLClassLoader(new URL[] {ourClasses}, withoutServlet)) {
             Class<?> offerClass = Class.forName(ServletContextOffer.class.getName(), true, application);
             assertThrows(ClassNotFoundException.class, () -> Class.forName("jakarta.servlet.ServletContext", false, application));
-            Method offer = offerClass.getDeclaredMethod("offer", Object.class, Supplier.class, Supplier.class);
+            Class<?> holdersOffer = Class.forName(Holders.Offer.class.getName(), true, application);
+            Method offer = offerClass.getDeclaredMethod("offer", Object.class, holdersOffer);
             offer.setAccessible(true);
             AtomicBoolean asked = new AtomicBoolean();
             Supplier<Object> verifier = () -> {
                 asked.set(true);
                 return null;
             };
+            Object offered = holdersOffer.getConstructor(Supplier.class, Supplier.class).newInstance(verifier, verifier);
 
-            offer.invoke(null, new Object(), verifier, verifier); // what Weld SE's ContainerInitialized amounts to
+            offer.invoke(null, new Object(), offered); // what Weld SE's ContainerInitialized amounts to
 
             assertFalse(asked.get(), "the verifier was asked for");
         }

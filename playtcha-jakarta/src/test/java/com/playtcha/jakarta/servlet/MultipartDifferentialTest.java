@@ -3,11 +3,17 @@ package com.playtcha.jakarta.servlet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.servlet.multipart.Dribble;
+import com.playtcha.jakarta.servlet.multipart.MultipartPrefix;
 import jakarta.servlet.MultipartConfigElement;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The filter's own multipart reader against the containers' parsers: each body goes to
- * {@link MultipartPrefix#read} and, over HTTP, to a servlet with a multipart config in Jetty 12 and
+ * {@link MultipartPrefix#find} and, over HTTP, to a servlet with a multipart config in Jetty 12 and
  * in Tomcat 10.1 that calls {@code getPart("playtcha-token")} ({@link PartServlet}).
  *
  * <p>The property: when the reader takes a token, each container either gives that same token or
@@ -266,9 +272,37 @@ class MultipartDifferentialTest {
 
     // --- the readers ------------------------------------------------------------------------
 
+    /** What the filter takes: the reader's public way in, on a request whose body is {@code body}. */
     static String filterReads(Case c, InputStream body) throws IOException {
-        byte[] dashBoundary = DelimiterSearch.dashBoundary(c.contentType());
-        return dashBoundary == null ? null : MultipartPrefix.read(body, dashBoundary, FIELD).token();
+        ServletInputStream stream = new ServletInputStream() {
+            @Override
+            public int read() throws IOException {
+                return body.read();
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                return body.read(buffer, offset, length);
+            }
+
+            @Override
+            public boolean isFinished() {
+                return false;
+            }
+
+            @Override
+            public boolean isReady() {
+                return true;
+            }
+
+            @Override
+            public void setReadListener(ReadListener listener) {
+            }
+        };
+        HttpServletRequest request = (HttpServletRequest) Proxy.newProxyInstance(MultipartDifferentialTest.class.getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class},
+                (proxy, method, args) -> "getInputStream".equals(method.getName()) ? stream : null);
+        return MultipartPrefix.find(request, c.contentType(), FIELD).token();
     }
 
     static Reading containerReads(int port, Case c) throws IOException, InterruptedException {
@@ -353,33 +387,5 @@ class MultipartDifferentialTest {
     private static String abbreviate(String text) {
         String shown = text.length() > 40 ? text.substring(0, 40) + "..." : text;
         return shown.replace("\r", "\\r").replace("\n", "\\n");
-    }
-
-    /** A stream that answers each read with 1 to 3 bytes, as a client that writes a few bytes at a time. */
-    static final class Dribble extends InputStream {
-        private final byte[] body;
-        private final Random random;
-        private int at;
-
-        Dribble(byte[] body, long seed) {
-            this.body = body;
-            this.random = new Random(seed);
-        }
-
-        @Override
-        public int read() {
-            return at < body.length ? body[at++] & 0xff : -1;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) {
-            if (at >= body.length) {
-                return -1;
-            }
-            int n = Math.min(Math.min(length, body.length - at), 1 + random.nextInt(3));
-            System.arraycopy(body, at, buffer, offset, n);
-            at += n;
-            return n;
-        }
     }
 }

@@ -7,40 +7,32 @@ import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
-import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.core.VerifierStatus;
-import com.playtcha.jakarta.internal.http.HttpTransport;
 import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
 import com.playtcha.jakarta.spi.store.Budgets;
 import com.playtcha.jakarta.spi.store.LoginFailures;
-import com.playtcha.jakarta.spi.store.Resources;
 import com.playtcha.jakarta.spi.store.SharedStore;
 import com.playtcha.jakarta.spi.store.VerifierClock;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Function;
 
 /**
  * The verifier {@link Verifiers} builds: walks a token through the steps {@link PlaytchaVerifier}'s
  * "What the call does" lists, in that order, then decides, records and reports; the reservation ends
- * after the ledger recorded the token. See design/engine.md.
+ * after the ledger recorded the token. It is handed every part made and started, the ledger included,
+ * and hands nothing of itself out. See design/engine.md.
  */
 final class ComposedVerifier implements PlaytchaVerifier {
 
     private final PlaytchaSettings settings;
     private final Policy policy;
     private final VerifierClock clock;
-    private final CircuitBreaker breaker;
-    private final HttpTransport transport;
-    private final LocalFaults faults;
-    private final ResultLog log;
+    private final Posts posts;
     /** {@code null} when {@code playtcha.client-budget.enabled=false}. */
     private final Budgets budgets;
     /** The login counts held beside this verifier, whose faults its status shows; {@code null} for none; never closed here. */
@@ -51,7 +43,6 @@ final class ComposedVerifier implements PlaytchaVerifier {
     private final FailOpenLedger ledger;
     /** The decisions reported so far, by kind: an adder each, so that request threads do not contend on one count. */
     private final Map<DecisionEvent.Kind, LongAdder> counts = new EnumMap<>(DecisionEvent.Kind.class);
-    private final AtomicBoolean closed = new AtomicBoolean();
 
     /** A request that failed open, refused because its token's claim got no answer ({@code claim-unavailable=refuse}). */
     static final VerificationResult.Unavailable CLAIM_UNAVAILABLE = VerificationResult.Unavailable.unanswered(
@@ -60,39 +51,24 @@ final class ComposedVerifier implements PlaytchaVerifier {
                     + "without a cluster-wide hold");
 
     /**
-     * The ledger (unless turned off) starts last, its passes run as {@code passes} says, its shared store
-     * found in {@code resources} first; on failure the caller closes the transport and the budgets.
+     * @param posts   how it reaches Playtcha, also the ledger's way there
+     * @param budgets the clients' verify budgets ({@code null}: off), closed with the verifier
+     * @param ledger  the fail-open ledger, already started on {@code posts} ({@code null}: off), closed with the verifier
      */
-    ComposedVerifier(PlaytchaSettings settings, VerifierClock clock, CircuitBreaker breaker, HttpTransport transport,
-            Budgets budgets, LoginFailures loginFailures, TokenReservations reservations, Listeners listeners,
-            FailOpenLedger.Passes passes, Resources resources) {
+    ComposedVerifier(PlaytchaSettings settings, VerifierClock clock, Posts posts, Budgets budgets, LoginFailures loginFailures,
+            TokenReservations reservations, Listeners listeners, FailOpenLedger ledger) {
         this.settings = settings;
         this.policy = Policy.of(settings);
         this.clock = clock;
-        this.breaker = breaker;
-        this.transport = transport;
-        this.faults = new LocalFaults(clock);
-        this.log = new ResultLog(clock, faults);
+        this.posts = posts;
         this.budgets = budgets;
         this.loginFailures = loginFailures;
         this.reservations = reservations;
         this.listeners = listeners;
+        this.ledger = ledger;
         for (DecisionEvent.Kind kind : DecisionEvent.Kind.values()) {
             counts.put(kind, new LongAdder());
         }
-        // The ledger posts through the background post, past the breaker, so the verifier starts it.
-        this.ledger = settings.ledger().enabled()
-                ? FailOpenLedger.open(settings, new LedgerHost(this::background, breaker, listeners, reservations), clock, passes,
-                        resources) : null;
-    }
-
-    /** What the ledger asks of its verifier: the background post, the breaker's cool-down, the listeners, the tombstones. */
-    private record LedgerHost(Function<String, VerificationResult> background, CircuitBreaker breaker, Listeners listeners,
-            TokenReservations reservations) implements FailOpenLedger.Host {
-        @Override public VerificationResult reverify(String token) { return background.apply(token); }
-        @Override public boolean holdingOff() { return breaker.coolingDown(); }
-        @Override public List<PlaytchaListener> deliver(Reconciliation r, List<PlaytchaListener> o) { return listeners.reconciled(r, o); }
-        @Override public void released(String token, Duration age) { reservations.holdEnded(token, age); }
     }
 
     @Override
@@ -104,7 +80,7 @@ final class ComposedVerifier implements PlaytchaVerifier {
     @Override
     public Verification verify(String token, String clientAddress, String path, Policy policy) {
         long start = clock.nanoTime();
-        checkOpen();
+        posts.checkOpen();
         Objects.requireNonNull(policy, "policy");
         VerificationResult.Rejected refused = refusal(token);
         if (refused == null) {
@@ -113,7 +89,7 @@ final class ComposedVerifier implements PlaytchaVerifier {
                 return reserved(token, clientAddress, path, policy, start);
             }
         }
-        log.record(refused);
+        posts.log.record(refused);
         return decided(refused, Decision.of(refused, policy), FailOpenLedger.Recorded.NONE, path, clientAddress, start);
     }
 
@@ -130,7 +106,7 @@ final class ComposedVerifier implements PlaytchaVerifier {
                 recorded = record(token, path, clientAddress, result);
                 VerificationResult claimed = claimed(recorded);
                 if (claimed != null) {
-                    log.record(claimed);
+                    posts.log.record(claimed);
                     result = claimed;
                     // Refused for want of a claim: blocked as failing closed blocks an unavailable result.
                     decision = Decision.of(result, claimed instanceof VerificationResult.Unavailable ? FailMode.CLOSED
@@ -159,43 +135,21 @@ final class ComposedVerifier implements PlaytchaVerifier {
     /** The ledger's hold, the tombstones, the client's budget, then Playtcha. */
     private VerificationResult answer(String token, String clientAddress) {
         if (ledger != null && ledger.holds(token) || reservations.buried(token)) {
-            log.record(TokenReservations.LET_THROUGH_BEFORE);
+            posts.log.record(TokenReservations.LET_THROUGH_BEFORE);
             return TokenReservations.LET_THROUGH_BEFORE;
         }
         if (budgets != null && clientAddress != null) {
             VerificationResult.Rejected overBudget = budgets.spend(clientAddress);
             if (overBudget != null) {
-                log.overBudget(overBudget, clientAddress);
+                posts.log.overBudget(overBudget, clientAddress);
                 return overBudget;
             }
         }
-        return live(token, clientAddress);
-    }
-
-    /** A live request's post, through the breaker; {@code clientAddress} may be {@code null}. */
-    private VerificationResult live(String token, String clientAddress) {
-        VerificationResult result = breaker.call(() -> transport.post(token, HttpTransport.Wait.LIVE));
-        faults.answered(result, clientAddress);
-        log.record(result);
-        return result;
-    }
-
-    /** The fail-open ledger's post: the same pool as {@link #live}, past the breaker; throws after {@link #close()}. */
-    private VerificationResult background(String token) {
-        checkOpen();
-        VerificationResult result = refusal(token);
-        if (result == null) {
-            result = transport.post(token, HttpTransport.Wait.BACKGROUND);
-            faults.reverified(result); // our own retry: no client of its own to count
-        }
-        if (result.source() != VerificationResult.Source.POOL) {
-            log.record(result); // the overload WARNING counts live requests turned away, not our own retries
-        }
-        return result;
+        return posts.live(token, clientAddress);
     }
 
     /** The local rows of the decision table (no token, a malformed one), or {@code null}: it may be posted. */
-    private static VerificationResult.Rejected refusal(String token) {
+    static VerificationResult.Rejected refusal(String token) {
         if (token == null || token.isBlank()) {
             return VerificationResult.Rejected.local(VerificationResult.MISSING_TOKEN, "the request carries no Playtcha token");
         }
@@ -219,7 +173,7 @@ final class ComposedVerifier implements PlaytchaVerifier {
         }
         FailOpenLedger.Recorded recorded = ledger.record(token, path, clientAddress, unavailable.code());
         if (recorded.entry() == null && recorded.claim() == null) {
-            faults.ledgerRefused();
+            posts.faults.ledgerRefused();
         }
         return recorded;
     }
@@ -238,13 +192,13 @@ final class ComposedVerifier implements PlaytchaVerifier {
 
     @Override
     public VerificationResult ask(String token) {
-        checkOpen();
+        posts.checkOpen();
         VerificationResult.Rejected refused = refusal(token);
         if (refused != null) {
-            log.record(refused);
+            posts.log.record(refused);
             return refused;
         }
-        return live(token, null);
+        return posts.live(token, null);
     }
 
     @Override
@@ -264,32 +218,24 @@ final class ComposedVerifier implements PlaytchaVerifier {
         int capacity = ledger == null ? 0 : settings.ledger().capacity();
         Map<DecisionEvent.Kind, Long> decisions = new EnumMap<>(DecisionEvent.Kind.class);
         counts.forEach((kind, count) -> decisions.put(kind, count.sum()));
-        VerifierStatus.LocalFault fault = faults.current(ledger, capacity);
+        VerifierStatus.LocalFault fault = posts.faults.current(ledger, capacity);
         VerifierStatus.Builder status = VerifierStatus.builder().ledger(open, capacity).decisions(decisions)
-                .lastVerdict(faults.lastVerdict()).localFault(fault != null ? fault
+                .lastVerdict(posts.faults.lastVerdict()).localFault(fault != null ? fault
                         : budgets != null && budgets.away() != null ? budgets.away() : loginFailures == null ? null : loginFailures.away());
-        return breaker.status(status, clock.instant()).build();
-    }
-
-    private void checkOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException("this PlaytchaVerifier is closed");
-        }
+        return posts.breaker.status(status, clock.instant()).build();
     }
 
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
         // The pool first, so that the requests failing open on it are still recorded; then the ledger.
+        boolean first = true; // also when closing the pool threw
         try {
-            transport.close();
+            first = posts.close();
         } finally {
-            if (ledger != null) {
+            if (first && ledger != null) {
                 ledger.close();
             }
-            if (budgets != null) {
+            if (first && budgets != null) {
                 budgets.close();
             }
         }
@@ -298,6 +244,6 @@ final class ComposedVerifier implements PlaytchaVerifier {
     @Override
     public String toString() {
         return "PlaytchaVerifier[" + settings.verifyUrl() + ", maxConnections=" + settings.maxConnections()
-                + ", timeout=" + settings.timeout().toMillis() + "ms" + (closed.get() ? ", closed" : "") + "]";
+                + ", timeout=" + settings.timeout().toMillis() + "ms" + (posts.closed.get() ? ", closed" : "") + "]";
     }
 }

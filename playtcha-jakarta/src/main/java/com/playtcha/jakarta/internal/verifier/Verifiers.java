@@ -3,6 +3,8 @@ package com.playtcha.jakarta.internal.verifier;
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.core.Reconciliation;
+import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.internal.budget.Stores;
 import com.playtcha.jakarta.internal.http.HttpTransport;
 import com.playtcha.jakarta.internal.ledger.FailOpenLedger;
@@ -90,8 +92,12 @@ public final class Verifiers {
         ComposedVerifier verifier;
         try {
             budgets = Stores.budgets(settings, clock, name, resources); // a shared store's threads start here
-            verifier = new ComposedVerifier(settings, clock, breaker, transport, budgets, loginFailures, reservations, listeners,
-                    new FailOpenLedger.Passes(Duration.ofMillis(FailOpenLedger.TICK_MILLIS), name + "-ledger", ledgerExecutor), resources);
+            Posts posts = new Posts(breaker, transport, clock);
+            // Started last, its threads may post from then on: through the parts made above, never the verifier.
+            FailOpenLedger ledger = settings.ledger().enabled() ? FailOpenLedger.open(settings, new LedgerHost(posts, listeners,
+                    reservations), clock, new FailOpenLedger.Passes(Duration.ofMillis(FailOpenLedger.TICK_MILLIS), name + "-ledger",
+                    ledgerExecutor), resources) : null;
+            verifier = new ComposedVerifier(settings, clock, posts, budgets, loginFailures, reservations, listeners, ledger);
         } catch (RuntimeException | Error e) {
             transport.close();
             if (budgets != null) {
@@ -101,5 +107,13 @@ public final class Verifiers {
         }
         LOG.log(Level.DEBUG, "Playtcha verifier ready [{0}]", settings);
         return verifier;
+    }
+
+    /** What the ledger asks of the verifier's parts: the background post, the breaker's cool-down, the listeners, the tombstones. */
+    private record LedgerHost(Posts posts, Listeners listeners, TokenReservations reservations) implements FailOpenLedger.Host {
+        @Override public VerificationResult reverify(String token) { return posts.background(token); }
+        @Override public boolean holdingOff() { return posts.breaker.coolingDown(); }
+        @Override public List<PlaytchaListener> deliver(Reconciliation r, List<PlaytchaListener> o) { return listeners.reconciled(r, o); }
+        @Override public void released(String token, Duration age) { reservations.holdEnded(token, age); }
     }
 }

@@ -83,13 +83,6 @@ public interface LoginFailures {
     default void close() {
     }
 
-    /**
-     * The servlet-context attribute under which whatever offers its verifier to the filters
-     * ({@code PlaytchaVerifier.APPLICATION_ATTRIBUTE}) offers the counts held beside it: a
-     * {@code Supplier<LoginFailures>} whose answer may be {@code null} (none are kept).
-     */
-    String APPLICATION_ATTRIBUTE = "com.playtcha.jakarta.login-failures";
-
     /** What the cluster module registers in {@code META-INF/services}. */
     interface Provider {
         /**

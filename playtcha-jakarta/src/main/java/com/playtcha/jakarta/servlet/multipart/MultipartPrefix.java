@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.servlet;
+package com.playtcha.jakarta.servlet.multipart;
 
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
@@ -20,15 +20,16 @@ import java.util.Arrays;
  * holding at most {@link #MAX_PREFIX_BYTES}, and hands the body on intact: the prefix, then the unread
  * rest. See design/multipart.md.
  */
-final class MultipartPrefix {
+public final class MultipartPrefix {
 
-    static final int MAX_PREFIX_BYTES = 1024 * 1024;
+    /** The most of a body read to find the field: past it, the field counts as absent. */
+    public static final int MAX_PREFIX_BYTES = 1024 * 1024;
 
     private static final System.Logger LOG = System.getLogger(MultipartPrefix.class.getName());
     private static final int CHUNK = 8 * 1024;
 
     /** The field's value (or {@code null}), and the request to continue with: a wrapper once the body was read. */
-    record Found(String token, HttpServletRequest request) {
+    public record Found(String token, HttpServletRequest request) {
     }
 
     /** What was read: the field's value (or {@code null}), {@code bytes[0, length)} taken, and the work it took. */
@@ -38,7 +39,12 @@ final class MultipartPrefix {
     private MultipartPrefix() {
     }
 
-    static Found find(HttpServletRequest request, String contentType, String field) throws IOException {
+    /**
+     * The value of {@code field} in the multipart body of {@code request}, whose {@code contentType} is given,
+     * and the request to hand on: a wrapper that replays what was read, or {@code request} itself when its
+     * Content-Type has no single valid boundary (nothing read, logged).
+     */
+    public static Found find(HttpServletRequest request, String contentType, String field) throws IOException {
         byte[] dashBoundary = DelimiterSearch.dashBoundary(contentType);
         if (dashBoundary == null) {
             LOG.log(System.Logger.Level.INFO, "Multipart body not read: its Content-Type has no single valid "
@@ -86,8 +92,21 @@ final class MultipartPrefix {
         return new Prefix(scanner.token(), prefix, length, scanner.examined() + copied + length);
     }
 
+    /**
+     * The charset {@code name} names (one pair of quotes taken off), or {@code null} when this JVM cannot decode
+     * it: whether a body in it can be read at all, asked as this reader asks it of a part.
+     */
+    public static Charset charset(String name) {
+        String bare = name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"") ? name.substring(1, name.length() - 1) : name;
+        try {
+            return Charset.forName(bare);
+        } catch (IllegalArgumentException unknown) { // UnsupportedCharsetException, IllegalCharsetNameException
+            return null;
+        }
+    }
+
     /** The client chose this text: kept short and on one line in the log. */
-    static String printable(String text) {
+    public static String printable(String text) {
         if (text == null) {
             return "";
         }
@@ -156,7 +175,7 @@ final class MultipartPrefix {
             }
             readerUsed = true;
             String encoding = getCharacterEncoding();
-            Charset charset = encoding == null ? StandardCharsets.ISO_8859_1 : HeaderParameters.charset(encoding);
+            Charset charset = encoding == null ? StandardCharsets.ISO_8859_1 : charset(encoding);
             if (charset == null) {
                 // What the containers throw, a checked exception: Charset.forName's unchecked one is a 500.
                 throw new UnsupportedEncodingException(encoding);

@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.servlet;
+package com.playtcha.jakarta.servlet.multipart;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayInputStream;
 import java.io.UnsupportedEncodingException;
 import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,24 +51,35 @@ class ReplayedReaderTest {
                 });
     }
 
+    private static final String CONTENT_TYPE = "multipart/form-data; boundary=XyZ";
+
+    /** A browser's body of these fields, in this order. */
+    private static byte[] form(String... namesAndValues) {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            body.append("--XyZ\r\nContent-Disposition: form-data; name=\"").append(namesAndValues[i]).append("\"\r\n\r\n")
+                    .append(namesAndValues[i + 1]).append("\r\n");
+        }
+        return body.append("--XyZ--\r\n").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     @Test
     void readerOfAReplayedBody_inAnUnknownCharset_throwsUnsupportedEncoding() throws Exception {
-        Multipart form = new Multipart().field("playtcha-token", "ptk_abc");
-        HttpServletRequest replayed = MultipartPrefix.find(request(form.contentType(), "x-unknown", form.bytes()),
-                form.contentType(), "playtcha-token").request();
+        byte[] form = form("playtcha-token", "ptk_abc");
+        HttpServletRequest replayed = MultipartPrefix.find(request(CONTENT_TYPE, "x-unknown", form), CONTENT_TYPE, "playtcha-token")
+                .request();
 
         assertThrows(UnsupportedEncodingException.class, replayed::getReader);
     }
 
     @Test
     void readerOfAReplayedBody_readsTheWholeBodyInItsCharset() throws Exception {
-        Multipart form = new Multipart().field("playtcha-token", "ptk_abc").field("name", "Ada");
-        MultipartPrefix.Found found = MultipartPrefix.find(request(form.contentType(), "\"UTF-8\"", form.bytes()),
-                form.contentType(), "playtcha-token");
+        byte[] form = form("playtcha-token", "ptk_abc", "name", "Ad\u00e9le");
+        MultipartPrefix.Found found = MultipartPrefix.find(request(CONTENT_TYPE, "\"UTF-8\"", form), CONTENT_TYPE, "playtcha-token");
 
         assertEquals("ptk_abc", found.token());
         java.io.StringWriter read = new java.io.StringWriter();
         found.request().getReader().transferTo(read);
-        assertEquals(new String(form.bytes(), java.nio.charset.StandardCharsets.UTF_8), read.toString());
+        assertEquals(new String(form, StandardCharsets.UTF_8), read.toString());
     }
 }

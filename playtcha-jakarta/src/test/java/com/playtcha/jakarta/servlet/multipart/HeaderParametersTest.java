@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.servlet;
+package com.playtcha.jakarta.servlet.multipart;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

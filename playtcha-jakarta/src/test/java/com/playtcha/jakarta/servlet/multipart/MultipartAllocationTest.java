@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.servlet;
+package com.playtcha.jakarta.servlet.multipart;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -75,7 +75,7 @@ class MultipartAllocationTest {
         read(() -> new ByteArrayInputStream(body), dashBoundary); // warm-up
 
         for (Supplier<InputStream> in : java.util.List.<Supplier<InputStream>>of(() -> new ByteArrayInputStream(body),
-                () -> new MultipartDifferentialTest.Dribble(body, 7))) {
+                () -> new Dribble(body, 7))) {
             MultipartPrefix.Prefix[] prefix = new MultipartPrefix.Prefix[1];
             long allocated = allocated(() -> prefix[0] = read(in, dashBoundary));
             long read = prefix[0].length();

@@ -1,6 +1,5 @@
-package com.playtcha.jakarta.servlet;
+package com.playtcha.jakarta.servlet.multipart;
 
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -139,16 +138,6 @@ record HeaderParameters(String value, Map<String, String> parameters) {
 
         private static String text(byte[] data, int start, int end) {
             return new String(data, start, end - start, StandardCharsets.UTF_8);
-        }
-    }
-
-    /** The charset {@code name} (one pair of quotes taken off) names, or {@code null} when this JVM cannot decode it. */
-    static Charset charset(String name) {
-        String bare = name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"") ? name.substring(1, name.length() - 1) : name;
-        try {
-            return Charset.forName(bare);
-        } catch (IllegalArgumentException unknown) { // UnsupportedCharsetException, IllegalCharsetNameException
-            return null;
         }
     }
 

@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.servlet;
+package com.playtcha.jakarta.servlet.multipart;
 
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,7 +50,7 @@ class MultipartCostTest {
         read(() -> new ByteArrayInputStream(body), dashBoundary); // warm-up, so the bound measures the scan, not the JIT
 
         Measured whole = read(() -> new ByteArrayInputStream(body), dashBoundary);
-        Measured dribbled = read(() -> new MultipartDifferentialTest.Dribble(body, 7), dashBoundary);
+        Measured dribbled = read(() -> new Dribble(body, 7), dashBoundary);
 
         System.out.printf("[body=%s, bytes=%d, read=%d, work_whole=%d, cpu_whole_ms=%.1f, work_dribbled=%d, "
                 + "cpu_dribbled_ms=%.1f]%n", label, body.length, whole.prefix().length(), whole.prefix().work(),
