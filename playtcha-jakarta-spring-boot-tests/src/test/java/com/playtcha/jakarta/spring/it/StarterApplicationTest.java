@@ -32,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -191,32 +192,24 @@ class StarterApplicationTest {
 
     /**
      * Verifies whose exchange with Playtcha waits (50 ms each), on Tomcat's virtual threads: JFR records
-     * each virtual thread that parks or blocks while pinned to its carrier, with no threshold; there must
-     * be none. The recording sees virtual threads start, so it does look at them.
+     * each virtual thread that parks or blocks while pinned to its carrier, with no threshold; none may be
+     * the library's. Recorded after the same posts once, so that what it sees is a verify's, not the first
+     * loading of the classes it uses. A pin is the library's when the first frame outside the JDK is: the
+     * JDK pinning a thread on its own (the recording's own start event, committed as the thread starts) is
+     * printed but is not. The recording sees virtual threads start, so it does look at them.
      */
     @Test
     void withVirtualThreads_aVerifyPinsNoCarrierThread() throws Exception {
         assumeTrue(virtualThreads(), "spring.threads.virtual.enabled=true on JDK 21+ only (the build's second run)");
         PLAYTCHA.inject(Fault.delay(Duration.ofMillis(50)));
+        sixteenVerifies();
         Path file = Files.createTempFile("playtcha-pinned", ".jfr");
         List<RecordedEvent> events;
         try (Recording recording = new Recording()) {
             recording.enable("jdk.VirtualThreadPinned").withThreshold(Duration.ZERO).withStackTrace();
             recording.enable("jdk.VirtualThreadStart");
             recording.start();
-            ExecutorService clients = Executors.newFixedThreadPool(8);
-            try {
-                List<Future<HttpResponse<String>>> posts = new ArrayList<>();
-                for (int i = 0; i < 16; i++) {
-                    String token = PLAYTCHA.mintToken();
-                    posts.add(clients.submit(() -> post("/signup", token, "text/html")));
-                }
-                for (Future<HttpResponse<String>> reply : posts) {
-                    assertEquals("outcome=verified", firstLine(reply.get()));
-                }
-            } finally {
-                clients.shutdown();
-            }
+            sixteenVerifies();
             recording.stop();
             recording.dump(file);
             events = RecordingFile.readAllEvents(file);
@@ -224,11 +217,41 @@ class StarterApplicationTest {
             Files.deleteIfExists(file);
         }
 
-        List<String> pinned = events.stream().filter(e -> e.getEventType().getName().equals("jdk.VirtualThreadPinned"))
-                .map(e -> String.valueOf(e.getStackTrace())).toList();
-        assertEquals(List.of(), pinned);
+        List<RecordedEvent> pinned = events.stream().filter(e -> e.getEventType().getName().equals("jdk.VirtualThreadPinned"))
+                .toList();
+        pinned.forEach(e -> System.out.println("Pinned, not in the library: " + e.getStackTrace()));
+        assertEquals(List.of(), pinned.stream().filter(StarterApplicationTest::library).map(e -> String.valueOf(e.getStackTrace()))
+                .toList());
         assertTrue(events.stream().anyMatch(e -> e.getEventType().getName().equals("jdk.VirtualThreadStart")),
                 "the recording saw the requests' virtual threads start");
+    }
+
+    /** Sixteen posts of fresh tokens from eight clients at once, each verified. */
+    private void sixteenVerifies() throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<HttpResponse<String>>> posts = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String token = PLAYTCHA.mintToken();
+                posts.add(clients.submit(() -> post("/signup", token, "text/html")));
+            }
+            for (Future<HttpResponse<String>> reply : posts) {
+                assertEquals("outcome=verified", firstLine(reply.get()));
+            }
+        } finally {
+            clients.shutdown();
+        }
+    }
+
+    /** Whether the first frame outside the JDK, where {@code pin} waited, is one of the library's. */
+    private static boolean library(RecordedEvent pin) {
+        for (RecordedFrame frame : pin.getStackTrace().getFrames()) {
+            String type = frame.getMethod().getType().getName();
+            if (!type.startsWith("java.") && !type.startsWith("jdk.") && !type.startsWith("sun.")) {
+                return type.startsWith("com.playtcha.jakarta.") && !type.startsWith("com.playtcha.jakarta.spring.it.");
+            }
+        }
+        return false;
     }
 
     private static boolean virtualThreads() {
