@@ -3,6 +3,7 @@ package com.playtcha.jakarta.redis;
 import com.playtcha.jakarta.cluster.Backend;
 import com.playtcha.jakarta.cluster.counts.SharedBudgets;
 import com.playtcha.jakarta.cluster.counts.SharedLoginFailures;
+import com.playtcha.jakarta.cluster.counts.StartWindow;
 import com.playtcha.jakarta.cluster.counts.StoreHandle;
 import com.playtcha.jakarta.cluster.ledger.TableStore;
 import com.playtcha.jakarta.core.PlaytchaSettings;
@@ -44,6 +45,8 @@ public final class RedisBackend implements Backend {
     @Override
     public LoginFailures loginFailures(PlaytchaSettings settings, LoginFailures.Limits limits, LoginFailures local, VerifierClock clock,
             String threads) {
+        // the start's one bound begins before the connection's attempt: the counts' first call takes what is left of it
+        StartWindow.of("redis " + settings.ledger().redis(), settings.clusterStartTimeout());
         RedisLink link = RedisLink.acquire(settings.ledger().redis(), settings.clusterTimeout());
         try {
             return loginFailures(link, settings, limits, local, clock, threads);

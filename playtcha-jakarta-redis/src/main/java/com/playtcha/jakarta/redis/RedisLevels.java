@@ -93,15 +93,10 @@ final class RedisLevels extends BatchedLevels {
 
     private final RedisLink link;
 
-    /** Levels on {@code link}, their scripts loaded and their path warmed by one read, so a first login is not slow for it. */
+    /** Levels on {@code link}, their scripts loaded (the counts' first call, within the start's bound, warms the path). */
     RedisLevels(RedisLink link) {
         this.link = link;
         link.load(ADMIT, ADD, GIVE_BACK, READ);
-        try {
-            read(new long[] {0}, System.currentTimeMillis());
-        } catch (RuntimeException notNow) {
-            // away at start: the calls tell
-        }
     }
 
     @Override

@@ -98,7 +98,7 @@ public final class SharedLoginFailures implements LoginFailures {
         try {
             SharedLoginFailures counts = new SharedLoginFailures(limits, local, open.apply(ExecutionStrategy.SAME_TREAD,
                     StoreCalls.meter(clock)), levels, calls, clock, store.closed());
-            calls.warm(counts::warmCall, settings.clusterTimeout());
+            calls.warm(counts::warmCall, StartWindow.of(store.where(), settings.clusterStartTimeout()));
             return counts;
         } catch (RuntimeException | Error e) {
             calls.close(() -> {

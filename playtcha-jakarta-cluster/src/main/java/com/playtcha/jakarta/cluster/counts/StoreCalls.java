@@ -48,8 +48,6 @@ final class StoreCalls {
     static final int THREADS = 4;
     /** Checks waiting for {@link #check}'s thread at most; more are answered by their fallback at once. */
     static final int CHECKS_WAITING = 16;
-    /** The longest a start waits for its store, whatever {@code playtcha.cluster.timeout}: {@link #startBound}. */
-    static final Duration START_AT_MOST = Duration.ofMinutes(1);
     /** Expired rows deleted at once, at most ten times a minute. */
     private static final int CLEAN_BATCH = 1_000;
 
@@ -334,24 +332,15 @@ final class StoreCalls {
     }
 
     /**
-     * The longest a node's start waits for its shared store: 40 times {@code playtcha.cluster.timeout}
-     * (10 s at the default 250 ms), at most {@link #START_AT_MOST}. A store's first call makes its first
-     * connection (a pool's, a cache client's), which may take many times what a warm call takes.
-     */
-    static Duration startBound(Duration timeout) {
-        Duration forty = timeout.multipliedBy(40);
-        return forty.compareTo(START_AT_MOST) > 0 ? START_AT_MOST : forty;
-    }
-
-    /**
      * Before the node takes its first login: runs {@code call}, which reaches the store as a login's
-     * call does, waiting at most {@link #startBound}, so that the first logins find the store warm (a
-     * pool's first connection, the driver's first statements) and are not taken for a slow store's. A
-     * store that refuses puts the node on its own counts ({@link #lost}); one that gives up or does not
-     * answer by then on the "slow" answers ({@link #slowed}), whose trial a second later tells again.
+     * call does, waiting at most what is {@link StartWindow#left left} of the start's one bound, so that the
+     * first logins find the store warm (a pool's first connection, the driver's first statements) and are
+     * not taken for a slow store's. A store that refuses puts the node on its own counts ({@link #lost});
+     * one that gives up or does not answer by then on the "slow" answers ({@link #slowed}), whose trial a
+     * second later tells again, and the start's next parts wait for nothing ({@link StartWindow#missed}).
      */
-    void warm(Supplier<?> call, Duration timeout) {
-        Waited<?> waited = await(threads, call, startBound(timeout));
+    void warm(Supplier<?> call, StartWindow start) {
+        Waited<?> waited = await(threads, call, start.left());
         switch (waited.end()) {
             case FAILED:
                 if (failure(waited) == StoreFailure.DOWN) {
@@ -361,7 +350,8 @@ final class StoreCalls {
                 }
                 break;
             case RAN_TOO_LONG, WAITING:
-                slowed("no answer within " + startBound(timeout).toMillis() + " ms of the start");
+                start.missed();
+                slowed("no answer within playtcha.cluster.start-timeout (" + start.bound().toMillis() + " ms) of the start");
                 break;
             default: // answered; or the starting thread was interrupted, which says nothing of the store
         }

@@ -3,6 +3,7 @@ package com.playtcha.jakarta.cluster.jcache;
 import com.playtcha.jakarta.cluster.counts.BatchedLevels;
 import com.playtcha.jakarta.cluster.counts.SharedBudgets;
 import com.playtcha.jakarta.cluster.counts.SharedLoginFailures;
+import com.playtcha.jakarta.cluster.counts.StartWindow;
 import com.playtcha.jakarta.cluster.counts.StoreHandle;
 import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.PlaytchaSettings;
@@ -63,7 +64,7 @@ public final class CacheBuckets {
         return Opening.budgets(() -> {
             CacheManager manager = manager(provider, budget);
             return on(settings, local, cache(manager, budget, budget.cache(), fill), clock, threads, closing(manager));
-        }, local, "cache " + budget.cache(), SharedBudgets.startBound(settings), clock, threads + "-budget-open");
+        }, local, "cache " + budget.cache(), start(settings), clock, threads + "-budget-open");
     }
 
     /**
@@ -82,7 +83,12 @@ public final class CacheBuckets {
             CacheManager manager = manager(provider, budget);
             Cache<Long, byte[]> cache = cache(manager, budget, name, Math.max(60, limits.window().toSeconds()));
             return loginFailuresOn(settings, limits, local, cache, clock, threads, closing(manager));
-        }, local, "cache " + name, SharedBudgets.startBound(settings), clock, threads + "-login-open");
+        }, local, "cache " + name, start(settings), clock, threads + "-login-open");
+    }
+
+    /** The start both caches' openings share: one bound for the two, named by the budgets' cache. */
+    private static StartWindow start(PlaytchaSettings settings) {
+        return StartWindow.of("cache " + settings.clientBudget().cache(), settings.clusterStartTimeout());
     }
 
     /** The provider named, or the only one: found at once (its cache manager is what may take long). */
