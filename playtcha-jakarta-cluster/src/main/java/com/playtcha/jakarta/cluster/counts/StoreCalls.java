@@ -61,13 +61,8 @@ final class StoreCalls {
     private final VerifierClock clock;
     private final ScheduledThreadPoolExecutor threads;
     private final ThreadPoolExecutor checks;
-    private final AtomicReference<LocalFault> away = new AtomicReference<>();
-    private final AtomicBoolean probing = new AtomicBoolean();
-    private volatile long nextProbe;
-    /** Whether a login count's call went unanswered in time, and the last one has not been answered in time since. */
-    private final AtomicBoolean slow = new AtomicBoolean();
-    private final AtomicBoolean trying = new AtomicBoolean();
-    private volatile long nextTry;
+    /** What this node knows of its store, replaced whole by each transition. */
+    private final AtomicReference<StoreState> state = new AtomicReference<>(StoreState.SHARED);
 
     /**
      * @param owner     whose logger says so: the class that keeps what the store keeps
@@ -287,19 +282,17 @@ final class StoreCalls {
      * answers in time again.
      */
     <T> T counted(Supplier<T> call, Supplier<T> down, Supplier<T> slow) {
-        boolean trial = false;
-        if (this.slow.get()) {
-            if (!due(nextTry) || !trying.compareAndSet(false, true)) {
-                return slow.get();
-            }
-            trial = true;
+        StoreState now = state.get();
+        boolean trial = now.slow();
+        if (trial && !(now instanceof StoreState.Slow was && !was.trying() && due(was.next())
+                && state.compareAndSet(was, new StoreState.Slow(was.next(), true)))) {
+            return slow.get(); // not due, another call is the trial, or the store went away meanwhile
         }
         try {
             return countedAnswer(await(threads, call), down, slow);
         } finally {
             if (trial) {
-                nextTry = clock.millis() + RETRY.toMillis();
-                trying.set(false);
+                state.updateAndGet(s -> s.tried(clock.millis(), RETRY.toMillis()));
             }
         }
     }
@@ -308,7 +301,7 @@ final class StoreCalls {
     private <T> T countedAnswer(Waited<T> waited, Supplier<T> down, Supplier<T> slow) {
         switch (waited.end()) {
             case ANSWERED:
-                if (this.slow.compareAndSet(true, false)) {
+                if (state.getAndUpdate(StoreState::inTime).slow()) {
                     log.log(Level.INFO, "{0} answer in time again [store={1}]", what, where);
                 }
                 return waited.answer();
@@ -359,12 +352,11 @@ final class StoreCalls {
 
     /** Whether the login counts' calls get "slow" answers at once: one ran past {@link #bound}, and none was answered in time since. */
     boolean slow() {
-        return slow.get();
+        return state.get().slow();
     }
 
     private void slowed(String why) {
-        nextTry = clock.millis() + RETRY.toMillis();
-        if (slow.compareAndSet(false, true)) {
+        if (!state.getAndUpdate(s -> s.slowed(clock.millis(), RETRY.toMillis())).slow()) {
             log.log(Level.WARNING, "{0} are slow: every login attempt needs a token until they answer in time [store={1}, cause={2}]",
                     what, where, why);
         }
@@ -372,16 +364,15 @@ final class StoreCalls {
 
     /** {@code budgets_local} while the store is away, else {@code null}. */
     LocalFault away() {
-        return away.get();
+        return state.get().fault();
     }
 
     /** A call failed or timed out: this node is on its own until a probe gets an answer; one WARNING says so. */
     void lost(RuntimeException e) {
-        nextProbe = clock.millis() + RETRY.toMillis();
         String cause = messages.apply(e.getCause() != null ? e.getCause() : e);
         LocalFault fault = new LocalFault(LocalFault.BUDGETS_LOCAL, clock.instant(), "the " + what.toLowerCase(Locale.ROOT) + " in the "
                 + where + " did not answer within half of playtcha.cluster.timeout (" + cause + "): " + meanwhile);
-        if (away.compareAndSet(null, fault)) {
+        if (state.getAndUpdate(s -> s.lost(fault, clock.millis(), RETRY.toMillis())).fault() == null) {
             log.log(Level.WARNING, "{0} are this node''s own until the cluster''s answer again [store={1}, cause={2}]", what, where, cause);
         }
     }
@@ -391,25 +382,25 @@ final class StoreCalls {
      * the store answered and the node shares again. The call must reach the store, not a copy of its state.
      */
     void probe(Runnable call) {
-        if (!due(nextProbe) || !probing.compareAndSet(false, true)) {
+        if (!(state.get() instanceof StoreState.Away away && !away.probing() && due(away.next())
+                && state.compareAndSet(away, new StoreState.Away(away.fault(), away.next(), true, away.after())))) {
             return;
         }
         try {
             threads.execute(() -> {
                 try {
                     call.run();
-                    if (away.getAndSet(null) != null) {
+                    if (state.getAndUpdate(StoreState::answered).fault() != null) {
                         log.log(Level.INFO, "{0} are shared again [store={1}]", what, where);
                     }
                 } catch (RuntimeException stillAway) {
                     // the next probe tells
                 } finally {
-                    nextProbe = clock.millis() + RETRY.toMillis();
-                    probing.set(false);
+                    state.updateAndGet(s -> s.probed(clock.millis(), RETRY.toMillis()));
                 }
             });
         } catch (RejectedExecutionException closed) {
-            probing.set(false);
+            state.updateAndGet(s -> s.probed(clock.millis(), RETRY.toMillis()));
         }
     }
 
@@ -455,7 +446,7 @@ final class StoreCalls {
     void cleanEveryMinute(IntUnaryOperator clean) {
         threads.scheduleWithFixedDelay(() -> {
             try {
-                for (int i = 0; i < 10 && away.get() == null && clean.applyAsInt(CLEAN_BATCH) == CLEAN_BATCH; i++) {
+                for (int i = 0; i < 10 && away() == null && clean.applyAsInt(CLEAN_BATCH) == CLEAN_BATCH; i++) {
                     // more of them
                 }
             } catch (RuntimeException e) {
