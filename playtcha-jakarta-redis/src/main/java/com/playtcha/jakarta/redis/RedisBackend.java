@@ -9,6 +9,7 @@ import com.playtcha.jakarta.cluster.ledger.TableStore;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.spi.store.Budgets;
 import com.playtcha.jakarta.spi.store.LoginFailures;
+import com.playtcha.jakarta.spi.store.Resources;
 import com.playtcha.jakarta.spi.store.SharedStore;
 import com.playtcha.jakarta.spi.store.VerifierClock;
 import java.time.Duration;
@@ -26,7 +27,7 @@ public final class RedisBackend implements Backend {
     private static final Duration KEEP = Duration.ofMinutes(1);
 
     @Override
-    public Budgets budgets(PlaytchaSettings settings, Budgets local, VerifierClock clock, String threads) {
+    public Budgets budgets(PlaytchaSettings settings, Budgets local, VerifierClock clock, String threads, Resources resources) {
         RedisLink link = RedisLink.acquire(settings.ledger().redis(), settings.clusterTimeout());
         try {
             return budgets(link, settings, local, clock, threads);
@@ -44,7 +45,7 @@ public final class RedisBackend implements Backend {
 
     @Override
     public LoginFailures loginFailures(PlaytchaSettings settings, LoginFailures.Limits limits, LoginFailures local, VerifierClock clock,
-            String threads) {
+            String threads, Resources resources) {
         // the start's one bound begins before the connection's attempt: the counts' first call takes what is left of it
         StartWindow.of("redis " + settings.ledger().redis(), settings.clusterStartTimeout());
         RedisLink link = RedisLink.acquire(settings.ledger().redis(), settings.clusterTimeout());
@@ -70,7 +71,7 @@ public final class RedisBackend implements Backend {
 
     /** The ledger, on the link the budgets opened when they did (a claim's wait is its own: {@code cluster.timeout}). */
     @Override
-    public SharedStore ledger(PlaytchaSettings.Ledger settings, VerifierClock clock, String threads) {
+    public SharedStore ledger(PlaytchaSettings.Ledger settings, VerifierClock clock, String threads, Resources resources) {
         RedisLink link = RedisLink.acquire(settings.redis(), null);
         return new TableStore(new RedisTable(link, clock), settings, clock, threads, link::release);
     }
