@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.redis;
 
 import com.playtcha.jakarta.cluster.Backend;
+import com.playtcha.jakarta.cluster.counts.Levels;
 import com.playtcha.jakarta.cluster.counts.SharedBudgets;
 import com.playtcha.jakarta.cluster.counts.SharedLoginFailures;
 import com.playtcha.jakarta.cluster.counts.StartWindow;
@@ -12,7 +13,6 @@ import com.playtcha.jakarta.spi.store.LoginFailures;
 import com.playtcha.jakarta.spi.store.Resources;
 import com.playtcha.jakarta.spi.store.SharedStore;
 import com.playtcha.jakarta.spi.store.VerifierClock;
-import java.time.Duration;
 
 /**
  * What the cluster module opens for {@code playtcha.redis.uri} ({@link Backend}, registered in
@@ -22,9 +22,6 @@ import java.time.Duration;
  * Users: docs/redis.md.
  */
 public final class RedisBackend implements Backend {
-
-    /** How long a full bucket's key is kept, as the other stores keep a row. */
-    private static final Duration KEEP = Duration.ofMinutes(1);
 
     @Override
     public Budgets budgets(PlaytchaSettings settings, Budgets local, VerifierClock clock, String threads, Resources resources) {
@@ -40,7 +37,7 @@ public final class RedisBackend implements Backend {
     /** Budgets on {@code link}, which they release when they close. */
     static SharedBudgets budgets(RedisLink link, PlaytchaSettings settings, Budgets local, VerifierClock clock, String threads) {
         return SharedBudgets.open(settings, local, clock,
-                (execution, meter) -> RedisBuckets.open(link, "playtcha:budget:", execution, meter, KEEP), handle(link), threads);
+                (execution, meter) -> RedisBuckets.open(link, "playtcha:budget:", execution, meter, Levels.KEEP), handle(link), threads);
     }
 
     @Override
@@ -61,7 +58,7 @@ public final class RedisBackend implements Backend {
     static SharedLoginFailures loginFailures(RedisLink link, PlaytchaSettings settings, LoginFailures.Limits limits, LoginFailures local,
             VerifierClock clock, String threads) {
         return SharedLoginFailures.open(settings, limits, local, clock, (execution, meter) -> RedisBuckets.open(link,
-                "playtcha:login-rate:", execution, meter, KEEP), new RedisLevels(link), handle(link), threads);
+                "playtcha:login-rate:", execution, meter, Levels.KEEP), new RedisLevels(link), handle(link), threads);
     }
 
     /** The server as the counts name it; its failures told in words the counts read ({@link RedisLink#message}); released at close. */
