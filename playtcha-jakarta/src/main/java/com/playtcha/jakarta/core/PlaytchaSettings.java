@@ -49,9 +49,6 @@ public final class PlaytchaSettings {
     /** The longest {@code playtcha.cluster.timeout}: a request waits no longer for the cluster's state. */
     public static final Duration MAX_CLUSTER_TIMEOUT = Duration.ofSeconds(10);
 
-    /** The longest {@code playtcha.cluster.start-timeout}: a start waits no longer for the cluster's stores. */
-    public static final Duration MAX_CLUSTER_START_TIMEOUT = Duration.ofMinutes(1);
-
     /**
      * The servlet context attribute under which a framework offers its own configuration to
      * {@code PlaytchaFilter}: a {@code java.util.function.Function<String, String>} that answers a
@@ -206,9 +203,7 @@ public final class PlaytchaSettings {
      * The longest a node's start waits for its shared store ({@code playtcha.cluster.start-timeout}), all its
      * parts together; past it the node starts on its own budgets and counts.
      */
-    public Duration clusterStartTimeout() {
-        return clusterStartTimeout;
-    }
+    public Duration clusterStartTimeout() { return clusterStartTimeout; }
 
     /**
      * Whether the ledger runs on the runtime's managed scheduled executor when there is one (looked

@@ -105,16 +105,11 @@ public enum Setting {
             "With a shared store (`ledger.datasource`, `redis.uri`, or a shared client budget): the longest a request waits for what the "
                     + "cluster shares, such as the claim on a token that fails open or a client budget kept in the database. Past it the "
                     + "node decides on its own state and says so (status, metric, one log line per change); see [outages and the "
-                    + "ledger](docs/outages-and-ledger.md). The counts' and budgets' database connections give up a call that gets no "
-                    + "answer after twice it (at least 500ms), so a database host that vanished holds no thread. A node's start has a "
-                    + "bound of its own, `cluster.start-timeout`. Positive, at most 10s."),
+                    + "ledger](docs/outages-and-ledger.md). The counts' database connections give up a call unanswered after twice it "
+                    + "(at least 500ms), so a vanished database host holds no thread. Positive, at most 10s."),
     CLUSTER_START_TIMEOUT("playtcha.cluster.start-timeout", Scope.VERIFIER, "10s",
-            "With a shared store: the longest a node's start waits for it, all its parts together (the login counts, the "
-                    + "budgets, the ledger; a JCache provider's cache, the counts' first call, a Redis connection): one deadline, "
-                    + "however many parts and whatever `cluster.timeout`. Past it the node starts on its own budgets and counts "
-                    + "(`budgets_local`, one WARNING) and shares from the moment the store answers (one INFO); see "
-                    + "[clusters](docs/cluster.md#when-a-part-fails). A database whose tables cannot be checked fails the start, when "
-                    + "its pool gives up on the connection. Positive, at most 1m."),
+            "With a shared store: the longest a node's start waits for it, all its parts together, whatever `cluster.timeout`; then it "
+                    + "runs on its own state until the store answers ([clusters](docs/cluster.md#when-a-part-fails)). At most 1m."),
     REDIS_URI("playtcha.redis.uri", Scope.VERIFIER, null,
             "A Redis or Valkey server every node reaches, as a URI: `redis://[[user:]password@]host[:port][/database]`, "
                     + "`rediss://` for TLS, like `rediss://playtcha:secret@redis.internal:6380/2` (`PLAYTCHA_REDIS_URI`; the password is "

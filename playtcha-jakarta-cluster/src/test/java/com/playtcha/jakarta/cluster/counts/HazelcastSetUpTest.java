@@ -97,7 +97,7 @@ class HazelcastSetUpTest {
         // a busy machine's first cache calls may take longer than the default's 125 ms, and a failure not told in time is not counted;
         // a member's start (its join included) may take longer than the default's 10 s there
         PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_setup").clientBudgetCache("playtcha-budgets")
-                .clusterTimeout(Duration.ofSeconds(4)).clusterStartTimeout(PlaytchaSettings.MAX_CLUSTER_START_TIMEOUT).build();
+                .clusterTimeout(Duration.ofSeconds(4)).clusterStartTimeout(Duration.ofMinutes(1)).build();
         VerifierClock clock = VerifierClock.SYSTEM;
         LoginFailures a = null;
         SharedLoginFailures b = null;
