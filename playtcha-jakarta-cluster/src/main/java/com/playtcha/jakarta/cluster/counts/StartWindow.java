@@ -25,7 +25,7 @@ import java.util.Map;
  */
 public final class StartWindow {
 
-    /** The windows by store, guarded by itself: one entry per store an application names. */
+    /** The windows of the starts under way, by store, guarded by itself. */
     private static final Map<String, StartWindow> OPEN = new HashMap<>();
 
     private final long deadline;
@@ -46,8 +46,9 @@ public final class StartWindow {
     public static StartWindow of(String store, Duration bound) {
         long now = System.nanoTime();
         synchronized (OPEN) {
+            OPEN.values().removeIf(over -> !over.holds(now)); // a start's window lives as long as it holds, never longer
             StartWindow window = OPEN.get(store);
-            if (window == null || !window.holds(now)) {
+            if (window == null) {
                 window = new StartWindow(now, bound);
                 OPEN.put(store, window);
             }
