@@ -1,16 +1,18 @@
 package com.playtcha.jakarta.redis;
 
 import com.playtcha.jakarta.cluster.Backend;
+import com.playtcha.jakarta.cluster.counts.Levels;
 import com.playtcha.jakarta.cluster.counts.SharedBudgets;
 import com.playtcha.jakarta.cluster.counts.SharedLoginFailures;
+import com.playtcha.jakarta.cluster.counts.StartWindow;
 import com.playtcha.jakarta.cluster.counts.StoreHandle;
 import com.playtcha.jakarta.cluster.ledger.TableStore;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.spi.store.Budgets;
 import com.playtcha.jakarta.spi.store.LoginFailures;
+import com.playtcha.jakarta.spi.store.Resources;
 import com.playtcha.jakarta.spi.store.SharedStore;
 import com.playtcha.jakarta.spi.store.VerifierClock;
-import java.time.Duration;
 
 /**
  * What the cluster module opens for {@code playtcha.redis.uri} ({@link Backend}, registered in
@@ -21,11 +23,8 @@ import java.time.Duration;
  */
 public final class RedisBackend implements Backend {
 
-    /** How long a full bucket's key is kept, as the other stores keep a row. */
-    private static final Duration KEEP = Duration.ofMinutes(1);
-
     @Override
-    public Budgets budgets(PlaytchaSettings settings, Budgets local, VerifierClock clock, String threads) {
+    public Budgets budgets(PlaytchaSettings settings, Budgets local, VerifierClock clock, String threads, Resources resources) {
         RedisLink link = RedisLink.acquire(settings.ledger().redis(), settings.clusterTimeout());
         try {
             return budgets(link, settings, local, clock, threads);
@@ -38,12 +37,14 @@ public final class RedisBackend implements Backend {
     /** Budgets on {@code link}, which they release when they close. */
     static SharedBudgets budgets(RedisLink link, PlaytchaSettings settings, Budgets local, VerifierClock clock, String threads) {
         return SharedBudgets.open(settings, local, clock,
-                (execution, meter) -> RedisBuckets.open(link, "playtcha:budget:", execution, meter, KEEP), handle(link), threads);
+                (execution, meter) -> RedisBuckets.open(link, "playtcha:budget:", execution, meter, Levels.KEEP), handle(link), threads);
     }
 
     @Override
     public LoginFailures loginFailures(PlaytchaSettings settings, LoginFailures.Limits limits, LoginFailures local, VerifierClock clock,
-            String threads) {
+            String threads, Resources resources) {
+        // the start's one bound begins before the connection's attempt: the counts' first call takes what is left of it
+        StartWindow.of("redis " + settings.ledger().redis(), settings.clusterStartTimeout());
         RedisLink link = RedisLink.acquire(settings.ledger().redis(), settings.clusterTimeout());
         try {
             return loginFailures(link, settings, limits, local, clock, threads);
@@ -57,7 +58,7 @@ public final class RedisBackend implements Backend {
     static SharedLoginFailures loginFailures(RedisLink link, PlaytchaSettings settings, LoginFailures.Limits limits, LoginFailures local,
             VerifierClock clock, String threads) {
         return SharedLoginFailures.open(settings, limits, local, clock, (execution, meter) -> RedisBuckets.open(link,
-                "playtcha:login-rate:", execution, meter, KEEP), new RedisLevels(link), handle(link), threads);
+                "playtcha:login-rate:", execution, meter, Levels.KEEP), new RedisLevels(link), handle(link), threads);
     }
 
     /** The server as the counts name it; its failures told in words the counts read ({@link RedisLink#message}); released at close. */
@@ -67,7 +68,7 @@ public final class RedisBackend implements Backend {
 
     /** The ledger, on the link the budgets opened when they did (a claim's wait is its own: {@code cluster.timeout}). */
     @Override
-    public SharedStore ledger(PlaytchaSettings.Ledger settings, VerifierClock clock, String threads) {
+    public SharedStore ledger(PlaytchaSettings.Ledger settings, VerifierClock clock, String threads, Resources resources) {
         RedisLink link = RedisLink.acquire(settings.redis(), null);
         return new TableStore(new RedisTable(link, clock), settings, clock, threads, link::release);
     }

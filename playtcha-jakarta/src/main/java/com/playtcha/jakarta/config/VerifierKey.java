@@ -16,8 +16,8 @@ public record VerifierKey(List<Object> values) {
     /** The key of the verifier these settings build. */
     public static VerifierKey of(PlaytchaSettings s) {
         return new VerifierKey(Arrays.asList(s.secret(), s.apiUrl(), s.timeout(), s.connectTimeout(), s.maxConnections(),
-                s.leaseTimeout(), s.proxy(), s.trustStore(), s.breaker(), s.ledger(), s.clusterTimeout(), s.managedThreads(),
-                s.clientBudget(), s.login(), s.metrics()));
+                s.leaseTimeout(), s.proxy(), s.trustStore(), s.breaker(), s.ledger(), s.clusterTimeout(),
+                s.clusterStartTimeout(), s.managedThreads(), s.clientBudget(), s.login(), s.metrics()));
     }
 
     @Override

@@ -74,6 +74,7 @@ public final class PlaytchaSettings {
     private final Breaker breaker;
     private final Ledger ledger;
     private final Duration clusterTimeout;
+    private final Duration clusterStartTimeout;
     private final boolean managedThreads;
     private final ClientBudget clientBudget;
     private final Login login;
@@ -110,6 +111,7 @@ public final class PlaytchaSettings {
                 b.get(Setting.LEDGER_DATASOURCE), b.get(Setting.LEDGER_CREATE_SCHEMA), b.get(Setting.LEDGER_LEASE),
                 b.get(Setting.LEDGER_RETENTION), b.get(Setting.LEDGER_CLAIM_UNAVAILABLE), Redis.of(b.get(Setting.REDIS_URI)));
         clusterTimeout = SettingRules.clusterTimeout(b.get(Setting.CLUSTER_TIMEOUT));
+        clusterStartTimeout = SettingRules.clusterStartTimeout(b.get(Setting.CLUSTER_START_TIMEOUT));
         managedThreads = b.get(Setting.MANAGED_THREADS);
         clientBudget = new ClientBudget(b.get(Setting.CLIENT_BUDGET_ENABLED), b.get(Setting.CLIENT_BUDGET_PER_MINUTE),
                 b.get(Setting.CLIENT_BUDGET_BURST), b.get(Setting.CLIENT_BUDGET_ADDRESSES), b.get(Setting.CLIENT_BUDGET_CACHE),
@@ -196,6 +198,12 @@ public final class PlaytchaSettings {
     public Duration clusterTimeout() {
         return clusterTimeout;
     }
+
+    /**
+     * The longest a node's start waits for its shared store ({@code playtcha.cluster.start-timeout}), all its
+     * parts together; past it the node starts on its own budgets and counts.
+     */
+    public Duration clusterStartTimeout() { return clusterStartTimeout; }
 
     /**
      * Whether the ledger runs on the runtime's managed scheduled executor when there is one (looked
@@ -516,7 +524,7 @@ public final class PlaytchaSettings {
                 + ", timeout=" + timeout.toMillis() + "ms, connectTimeout=" + connectTimeout.toMillis()
                 + "ms, maxConnections=" + maxConnections + ", leaseTimeout=" + leaseTimeout.toMillis() + "ms, proxy=" + proxy
                 + ", trustStore=" + trustStore + ", breaker=" + breaker + ", ledger=" + ledger + ", clusterTimeout="
-                + clusterTimeout.toMillis() + "ms, managedThreads="
+                + clusterTimeout.toMillis() + "ms, clusterStartTimeout=" + clusterStartTimeout.toMillis() + "ms, managedThreads="
                 + managedThreads + ", clientBudget=" + clientBudget + ", login=" + login + ", health=" + health + ", metrics=" + metrics
                 + ", tokenParameter=" + tokenParameter
                 + ", tokenHeader=" + tokenHeader + ", methods=" + new TreeSet<>(methods) + ", rejectStatus=" + rejectStatus
@@ -536,8 +544,8 @@ public final class PlaytchaSettings {
 
     private List<Object> values() {
         return Arrays.asList(secret, apiUrl, failMode, mode, timeout, connectTimeout, maxConnections, leaseTimeout, proxy,
-                trustStore, breaker, ledger, clusterTimeout, managedThreads, clientBudget, login, health, metrics, tokenParameter,
-                tokenHeader, methods, rejectStatus, urlPatterns);
+                trustStore, breaker, ledger, clusterTimeout, clusterStartTimeout, managedThreads, clientBudget, login, health, metrics,
+                tokenParameter, tokenHeader, methods, rejectStatus, urlPatterns);
     }
 
     /**
@@ -583,6 +591,7 @@ public final class PlaytchaSettings {
         /** {@code playtcha.ledger.claim-unavailable}: {@code true} for {@code hold-locally}, {@code false} for {@code refuse}. */
         public Builder ledgerHoldLocally(boolean holdLocally) { return put(Setting.LEDGER_CLAIM_UNAVAILABLE, holdLocally); }
         public Builder clusterTimeout(Duration timeout) { return put(Setting.CLUSTER_TIMEOUT, timeout); }
+        public Builder clusterStartTimeout(Duration timeout) { return put(Setting.CLUSTER_START_TIMEOUT, timeout); }
         /** Shares the ledger, budgets and login counts through the Redis or Valkey server of this URI ({@code null}: none). */
         public Builder redisUri(String uri) { return put(Setting.REDIS_URI, uri); }
         /** {@code false}: the ledger runs on threads of its own even where the runtime offers managed ones. */

@@ -105,10 +105,11 @@ public enum Setting {
             "With a shared store (`ledger.datasource`, `redis.uri`, or a shared client budget): the longest a request waits for what the "
                     + "cluster shares, such as the claim on a token that fails open or a client budget kept in the database. Past it the "
                     + "node decides on its own state and says so (status, metric, one log line per change); see [outages and the "
-                    + "ledger](docs/outages-and-ledger.md). It bounds the rest too: a node's start waits at most 40 times it (10s at the "
-                    + "default, at most a minute) for its shared counts and budgets (a JCache provider's start, a database's first call), "
-                    + "and their database connections give up a call that gets no answer after twice it (at least 500ms), so a database "
-                    + "host that vanished holds no thread. Positive, at most 10s."),
+                    + "ledger](docs/outages-and-ledger.md). The counts' database connections give up a call unanswered after twice it "
+                    + "(at least 500ms), so a vanished database host holds no thread. Positive, at most 10s."),
+    CLUSTER_START_TIMEOUT("playtcha.cluster.start-timeout", Scope.VERIFIER, "10s",
+            "With a shared store: the longest a node's start waits for it, all its parts together, whatever `cluster.timeout`; then it "
+                    + "runs on its own state until the store answers ([clusters](docs/cluster.md#when-a-part-fails)). At most 1m."),
     REDIS_URI("playtcha.redis.uri", Scope.VERIFIER, null,
             "A Redis or Valkey server every node reaches, as a URI: `redis://[[user:]password@]host[:port][/database]`, "
                     + "`rediss://` for TLS, like `rediss://playtcha:secret@redis.internal:6380/2` (`PLAYTCHA_REDIS_URI`; the password is "

@@ -67,7 +67,7 @@ final class SettingRules {
             case LOGIN_REQUIRE -> word(setting, v, "always", "after-failures").equals("after-failures");
             case LOGIN_ACCOUNT_NAMES -> word(setting, v, "folded", "exact").equals("folded");
             case TIMEOUT, CONNECT_TIMEOUT, LEASE_TIMEOUT, BREAKER_COOL_DOWN, LEDGER_LEASE, LEDGER_RETENTION, CLUSTER_TIMEOUT,
-                    LOGIN_FAILURE_WINDOW -> duration(setting, v);
+                    CLUSTER_START_TIMEOUT, LOGIN_FAILURE_WINDOW -> duration(setting, v);
             case MAX_CONNECTIONS, PROXY_PORT, BREAKER_FAILURES, BREAKER_PROBES, LEDGER_CAPACITY, CLIENT_BUDGET_PER_MINUTE,
                     CLIENT_BUDGET_BURST, CLIENT_BUDGET_ADDRESSES, REJECT_STATUS, LOGIN_ACCOUNT_FAILURES, LOGIN_CLIENT_FAILURES,
                     LOGIN_ATTACK_FAILURES_PER_MINUTE -> whole(setting, v);
@@ -364,6 +364,13 @@ final class SettingRules {
         Setting.CLUSTER_TIMEOUT.requirePositive(timeout);
         Setting.CLUSTER_TIMEOUT.require(timeout.compareTo(PlaytchaSettings.MAX_CLUSTER_TIMEOUT) <= 0,
                 "must be at most 10s, like 250ms: a request never waits longer for what the cluster shares; got " + timeout);
+        return timeout;
+    }
+
+    /** Positive, and at most a minute: a start that waits longer meets the load balancer's and the container's probes. */
+    static Duration clusterStartTimeout(Duration timeout) {
+        Setting.CLUSTER_START_TIMEOUT.requirePositive(timeout);
+        Setting.CLUSTER_START_TIMEOUT.require(timeout.compareTo(Duration.ofMinutes(1)) <= 0, "must be at most 1m; got " + timeout);
         return timeout;
     }
 

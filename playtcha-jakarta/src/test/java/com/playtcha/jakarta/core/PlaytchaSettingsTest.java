@@ -148,6 +148,19 @@ class PlaytchaSettingsTest {
     }
 
     @Test
+    void clusterStartTimeout_isTenSecondsByDefault_positiveAndAtMostAMinute_namingTheKey() {
+        assertEquals(Duration.ofSeconds(10), builder().build().clusterStartTimeout());
+        assertEquals(Duration.ofSeconds(10), builder().clusterTimeout(Duration.ofSeconds(2)).build().clusterStartTimeout(),
+                "not a multiple of cluster.timeout");
+        assertEquals(Duration.ofMinutes(1), builder().clusterStartTimeout(Duration.ofMinutes(1)).build().clusterStartTimeout());
+        for (Duration bad : new Duration[] {Duration.ZERO, Duration.ofMillis(-1), Duration.ofMillis(60_001)}) {
+            InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> builder().clusterStartTimeout(bad).build());
+            assertEquals("playtcha.cluster.start-timeout", e.setting().key());
+            assertTrue(e.getMessage().contains(bad.isNegative() || bad.isZero() ? "positive" : "at most 1m"), e.getMessage());
+        }
+    }
+
+    @Test
     void ledgerCapacity_fromOneToAMillion_andNoMore() {
         assertEquals(1, builder().ledgerCapacity(1).build().ledger().capacity());
         assertEquals(1_000_000, builder().ledgerCapacity(1_000_000).build().ledger().capacity());

@@ -122,14 +122,6 @@ public final class SharedBudgets implements Budgets {
     }
 
     /**
-     * The longest a node's start waits for its shared store (a cache's provider, a store's first call):
-     * 40 times {@code playtcha.cluster.timeout}, 10 s at the default, at most a minute.
-     */
-    public static Duration startBound(PlaytchaSettings settings) {
-        return StoreCalls.startBound(settings.clusterTimeout());
-    }
-
-    /**
      * Budgets kept by the store that {@code open} makes on the threads it is given.
      *
      * @param clock    the verifier's: the buckets' time (Bucket4j's client clock), and when to try the store again

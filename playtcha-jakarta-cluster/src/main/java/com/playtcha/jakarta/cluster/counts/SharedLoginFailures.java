@@ -39,8 +39,6 @@ public final class SharedLoginFailures implements LoginFailures {
 
     /** The longest a node counts the application's failures from its copy before it tells the cluster. */
     static final Duration APPLICATION_SYNC = Duration.ofSeconds(1);
-    /** A level this much over a limit is over it (levels drain in fractions). */
-    private static final double OVER = 1e-9;
 
     private final Limits limits;
     private final double windowMillis;
@@ -98,7 +96,7 @@ public final class SharedLoginFailures implements LoginFailures {
         try {
             SharedLoginFailures counts = new SharedLoginFailures(limits, local, open.apply(ExecutionStrategy.SAME_TREAD,
                     StoreCalls.meter(clock)), levels, calls, clock, store.closed());
-            calls.warm(counts::warmCall, settings.clusterTimeout());
+            calls.warm(counts::warmCall, StartWindow.of(store.where(), settings.clusterStartTimeout()));
             return counts;
         } catch (RuntimeException | Error e) {
             calls.close(() -> {
@@ -107,8 +105,8 @@ public final class SharedLoginFailures implements LoginFailures {
         }
     }
 
-    /** The keys of an attempt, each with its limit and what drains a millisecond. */
-    private record Keys(long[] keys, double[] limits, double[] perMilli) {
+    /** The keys of an attempt, each with what drains a millisecond (its limit a window). */
+    private record Keys(long[] keys, double[] perMilli) {
     }
 
     private Keys keys(byte[] account, String clientAddress) {
@@ -129,7 +127,7 @@ public final class SharedLoginFailures implements LoginFailures {
         for (int k = 0; k < n; k++) {
             perMilli[k] = caps[k] / windowMillis;
         }
-        return new Keys(keys, caps, perMilli);
+        return new Keys(keys, perMilli);
     }
 
     @Override
@@ -231,7 +229,7 @@ public final class SharedLoginFailures implements LoginFailures {
         }
         double[] now = levels.read(keys.keys(), clock.millis());
         for (int i = 0; i < now.length; i++) {
-            if (now[i] + 1 > keys.limits()[i] + OVER) {
+            if (!Levels.room(now[i], keys.perMilli()[i], windowMillis)) {
                 return true;
             }
         }

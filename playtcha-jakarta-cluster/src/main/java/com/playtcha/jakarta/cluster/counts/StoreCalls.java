@@ -48,8 +48,6 @@ final class StoreCalls {
     static final int THREADS = 4;
     /** Checks waiting for {@link #check}'s thread at most; more are answered by their fallback at once. */
     static final int CHECKS_WAITING = 16;
-    /** The longest a start waits for its store, whatever {@code playtcha.cluster.timeout}: {@link #startBound}. */
-    static final Duration START_AT_MOST = Duration.ofMinutes(1);
     /** Expired rows deleted at once, at most ten times a minute. */
     private static final int CLEAN_BATCH = 1_000;
 
@@ -63,13 +61,8 @@ final class StoreCalls {
     private final VerifierClock clock;
     private final ScheduledThreadPoolExecutor threads;
     private final ThreadPoolExecutor checks;
-    private final AtomicReference<LocalFault> away = new AtomicReference<>();
-    private final AtomicBoolean probing = new AtomicBoolean();
-    private volatile long nextProbe;
-    /** Whether a login count's call went unanswered in time, and the last one has not been answered in time since. */
-    private final AtomicBoolean slow = new AtomicBoolean();
-    private final AtomicBoolean trying = new AtomicBoolean();
-    private volatile long nextTry;
+    /** What this node knows of its store, replaced whole by each transition. */
+    private final AtomicReference<StoreState> state = new AtomicReference<>(StoreState.SHARED);
 
     /**
      * @param owner     whose logger says so: the class that keeps what the store keeps
@@ -289,19 +282,17 @@ final class StoreCalls {
      * answers in time again.
      */
     <T> T counted(Supplier<T> call, Supplier<T> down, Supplier<T> slow) {
-        boolean trial = false;
-        if (this.slow.get()) {
-            if (!due(nextTry) || !trying.compareAndSet(false, true)) {
-                return slow.get();
-            }
-            trial = true;
+        StoreState now = state.get();
+        boolean trial = now.slow();
+        if (trial && !(now instanceof StoreState.Slow was && !was.trying() && due(was.next())
+                && state.compareAndSet(was, new StoreState.Slow(was.next(), true)))) {
+            return slow.get(); // not due, another call is the trial, or the store went away meanwhile
         }
         try {
             return countedAnswer(await(threads, call), down, slow);
         } finally {
             if (trial) {
-                nextTry = clock.millis() + RETRY.toMillis();
-                trying.set(false);
+                state.updateAndGet(s -> s.tried(clock.millis(), RETRY.toMillis()));
             }
         }
     }
@@ -310,7 +301,7 @@ final class StoreCalls {
     private <T> T countedAnswer(Waited<T> waited, Supplier<T> down, Supplier<T> slow) {
         switch (waited.end()) {
             case ANSWERED:
-                if (this.slow.compareAndSet(true, false)) {
+                if (state.getAndUpdate(StoreState::inTime).slow()) {
                     log.log(Level.INFO, "{0} answer in time again [store={1}]", what, where);
                 }
                 return waited.answer();
@@ -334,24 +325,15 @@ final class StoreCalls {
     }
 
     /**
-     * The longest a node's start waits for its shared store: 40 times {@code playtcha.cluster.timeout}
-     * (10 s at the default 250 ms), at most {@link #START_AT_MOST}. A store's first call makes its first
-     * connection (a pool's, a cache client's), which may take many times what a warm call takes.
-     */
-    static Duration startBound(Duration timeout) {
-        Duration forty = timeout.multipliedBy(40);
-        return forty.compareTo(START_AT_MOST) > 0 ? START_AT_MOST : forty;
-    }
-
-    /**
      * Before the node takes its first login: runs {@code call}, which reaches the store as a login's
-     * call does, waiting at most {@link #startBound}, so that the first logins find the store warm (a
-     * pool's first connection, the driver's first statements) and are not taken for a slow store's. A
-     * store that refuses puts the node on its own counts ({@link #lost}); one that gives up or does not
-     * answer by then on the "slow" answers ({@link #slowed}), whose trial a second later tells again.
+     * call does, waiting at most what is {@link StartWindow#left left} of the start's one bound, so that the
+     * first logins find the store warm (a pool's first connection, the driver's first statements) and are
+     * not taken for a slow store's. A store that refuses puts the node on its own counts ({@link #lost});
+     * one that gives up or does not answer by then on the "slow" answers ({@link #slowed}), whose trial a
+     * second later tells again, and the start's next parts wait for nothing ({@link StartWindow#missed}).
      */
-    void warm(Supplier<?> call, Duration timeout) {
-        Waited<?> waited = await(threads, call, startBound(timeout));
+    void warm(Supplier<?> call, StartWindow start) {
+        Waited<?> waited = await(threads, call, start.left());
         switch (waited.end()) {
             case FAILED:
                 if (failure(waited) == StoreFailure.DOWN) {
@@ -361,7 +343,8 @@ final class StoreCalls {
                 }
                 break;
             case RAN_TOO_LONG, WAITING:
-                slowed("no answer within " + startBound(timeout).toMillis() + " ms of the start");
+                start.missed();
+                slowed("no answer within playtcha.cluster.start-timeout (" + start.bound().toMillis() + " ms) of the start");
                 break;
             default: // answered; or the starting thread was interrupted, which says nothing of the store
         }
@@ -369,12 +352,11 @@ final class StoreCalls {
 
     /** Whether the login counts' calls get "slow" answers at once: one ran past {@link #bound}, and none was answered in time since. */
     boolean slow() {
-        return slow.get();
+        return state.get().slow();
     }
 
     private void slowed(String why) {
-        nextTry = clock.millis() + RETRY.toMillis();
-        if (slow.compareAndSet(false, true)) {
+        if (!state.getAndUpdate(s -> s.slowed(clock.millis(), RETRY.toMillis())).slow()) {
             log.log(Level.WARNING, "{0} are slow: every login attempt needs a token until they answer in time [store={1}, cause={2}]",
                     what, where, why);
         }
@@ -382,16 +364,15 @@ final class StoreCalls {
 
     /** {@code budgets_local} while the store is away, else {@code null}. */
     LocalFault away() {
-        return away.get();
+        return state.get().fault();
     }
 
     /** A call failed or timed out: this node is on its own until a probe gets an answer; one WARNING says so. */
     void lost(RuntimeException e) {
-        nextProbe = clock.millis() + RETRY.toMillis();
         String cause = messages.apply(e.getCause() != null ? e.getCause() : e);
         LocalFault fault = new LocalFault(LocalFault.BUDGETS_LOCAL, clock.instant(), "the " + what.toLowerCase(Locale.ROOT) + " in the "
                 + where + " did not answer within half of playtcha.cluster.timeout (" + cause + "): " + meanwhile);
-        if (away.compareAndSet(null, fault)) {
+        if (state.getAndUpdate(s -> s.lost(fault, clock.millis(), RETRY.toMillis())).fault() == null) {
             log.log(Level.WARNING, "{0} are this node''s own until the cluster''s answer again [store={1}, cause={2}]", what, where, cause);
         }
     }
@@ -401,25 +382,25 @@ final class StoreCalls {
      * the store answered and the node shares again. The call must reach the store, not a copy of its state.
      */
     void probe(Runnable call) {
-        if (!due(nextProbe) || !probing.compareAndSet(false, true)) {
+        if (!(state.get() instanceof StoreState.Away away && !away.probing() && due(away.next())
+                && state.compareAndSet(away, new StoreState.Away(away.fault(), away.next(), true, away.after())))) {
             return;
         }
         try {
             threads.execute(() -> {
                 try {
                     call.run();
-                    if (away.getAndSet(null) != null) {
+                    if (state.getAndUpdate(StoreState::answered).fault() != null) {
                         log.log(Level.INFO, "{0} are shared again [store={1}]", what, where);
                     }
                 } catch (RuntimeException stillAway) {
                     // the next probe tells
                 } finally {
-                    nextProbe = clock.millis() + RETRY.toMillis();
-                    probing.set(false);
+                    state.updateAndGet(s -> s.probed(clock.millis(), RETRY.toMillis()));
                 }
             });
         } catch (RejectedExecutionException closed) {
-            probing.set(false);
+            state.updateAndGet(s -> s.probed(clock.millis(), RETRY.toMillis()));
         }
     }
 
@@ -465,7 +446,7 @@ final class StoreCalls {
     void cleanEveryMinute(IntUnaryOperator clean) {
         threads.scheduleWithFixedDelay(() -> {
             try {
-                for (int i = 0; i < 10 && away.get() == null && clean.applyAsInt(CLEAN_BATCH) == CLEAN_BATCH; i++) {
+                for (int i = 0; i < 10 && away() == null && clean.applyAsInt(CLEAN_BATCH) == CLEAN_BATCH; i++) {
                     // more of them
                 }
             } catch (RuntimeException e) {

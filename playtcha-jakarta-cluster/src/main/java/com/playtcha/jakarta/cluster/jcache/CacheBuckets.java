@@ -1,8 +1,10 @@
 package com.playtcha.jakarta.cluster.jcache;
 
 import com.playtcha.jakarta.cluster.counts.BatchedLevels;
+import com.playtcha.jakarta.cluster.counts.Levels;
 import com.playtcha.jakarta.cluster.counts.SharedBudgets;
 import com.playtcha.jakarta.cluster.counts.SharedLoginFailures;
+import com.playtcha.jakarta.cluster.counts.StartWindow;
 import com.playtcha.jakarta.cluster.counts.StoreHandle;
 import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.PlaytchaSettings;
@@ -59,11 +61,11 @@ public final class CacheBuckets {
     public static Budgets open(PlaytchaSettings settings, Budgets local, VerifierClock clock, String threads) {
         PlaytchaSettings.ClientBudget budget = settings.clientBudget();
         CachingProvider provider = provider(budget);
-        long fill = (long) Math.ceil(budget.burst() * 60.0 / budget.perMinute());
+        long fill = (long) Math.ceil(budget.burst() * 60_000.0 / budget.perMinute());
         return Opening.budgets(() -> {
             CacheManager manager = manager(provider, budget);
             return on(settings, local, cache(manager, budget, budget.cache(), fill), clock, threads, closing(manager));
-        }, local, "cache " + budget.cache(), SharedBudgets.startBound(settings), clock, threads + "-budget-open");
+        }, local, "cache " + budget.cache(), start(settings), clock, threads + "-budget-open");
     }
 
     /**
@@ -80,9 +82,14 @@ public final class CacheBuckets {
         String name = budget.cache() + LOGIN_FAILURES;
         return Opening.loginFailures(() -> {
             CacheManager manager = manager(provider, budget);
-            Cache<Long, byte[]> cache = cache(manager, budget, name, Math.max(60, limits.window().toSeconds()));
+            Cache<Long, byte[]> cache = cache(manager, budget, name, Math.max(60_000, limits.window().toMillis()));
             return loginFailuresOn(settings, limits, local, cache, clock, threads, closing(manager));
-        }, local, "cache " + name, SharedBudgets.startBound(settings), clock, threads + "-login-open");
+        }, local, "cache " + name, start(settings), clock, threads + "-login-open");
+    }
+
+    /** The start both caches' openings share: one bound for the two, named by the budgets' cache. */
+    private static StartWindow start(PlaytchaSettings settings) {
+        return StartWindow.of("cache " + settings.clientBudget().cache(), settings.clusterStartTimeout());
     }
 
     /** The provider named, or the only one: found at once (its cache manager is what may take long). */
@@ -159,20 +166,17 @@ public final class CacheBuckets {
     }
 
     /**
-     * The cache of that name, created when missing (another node may create it at the same moment), entries kept {@code fill}
-     * seconds and a minute.
+     * The cache of that name, created when missing (another node may create it at the same moment) as {@link #expiring} says.
      */
     @SuppressWarnings("unchecked")
-    private static Cache<Long, byte[]> cache(CacheManager manager, PlaytchaSettings.ClientBudget budget, String name, long fill) {
+    private static Cache<Long, byte[]> cache(CacheManager manager, PlaytchaSettings.ClientBudget budget, String name, long drainMillis) {
         try {
             Cache<Long, byte[]> cache = (Cache<Long, byte[]>) (Cache<?, ?>) manager.getCache(name);
             if (cache != null) {
                 return cache;
             }
-            MutableConfiguration<Long, byte[]> configuration = new MutableConfiguration<Long, byte[]>()
-                    .setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(new Duration(TimeUnit.SECONDS, fill + 60)));
             try {
-                return manager.createCache(name, configuration);
+                return manager.createCache(name, expiring(drainMillis));
             } catch (CacheException createdMeanwhile) {
                 cache = (Cache<Long, byte[]>) (Cache<?, ?>) manager.getCache(name);
                 if (cache == null) {
@@ -183,6 +187,17 @@ public final class CacheBuckets {
         } catch (CacheException | IllegalStateException | ClassCastException e) {
             throw unusable(budget, e);
         }
+    }
+
+    /**
+     * How a cache the library creates is configured: an entry expires once unchanged for {@code drainMillis}
+     * (what a full bucket takes to fill, a full level to drain) and {@link Levels#KEEP} more, as the other
+     * stores keep a key ({@link Levels#keptMillis}). JCache has no expiry per entry: a level above its limit
+     * (failures counted past it) may go before it drained, at most a window's worth early.
+     */
+    static MutableConfiguration<Long, byte[]> expiring(long drainMillis) {
+        return new MutableConfiguration<Long, byte[]>().setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(
+                new Duration(TimeUnit.MILLISECONDS, drainMillis + Levels.KEEP.toMillis())));
     }
 
     /** Budgets in a cache at hand: each node's own member's, in the tests. */
@@ -308,11 +323,12 @@ public final class CacheBuckets {
     }
 
     /**
-     * One entry's step: drains its level to now, takes off what is given back to it (never below zero;
-     * an entry not there has nothing to give back), then, for a key of the call's own, adds one and
-     * returns the new level, or returns -1 and adds nothing when one more would lift it above its limit;
-     * for a key only given back to, returns its level. Arguments: the epoch ms, the own keys' drain rates,
-     * the window in ms (a key's limit is its rate times it), and the give-backs per key.
+     * One entry's step, {@link Levels}' rule: drains its level to now at its own rate, takes off what is
+     * given back to it (never below zero; an entry not there has nothing to give back), then, for a key of
+     * the call's own, adds one (the key draining at the call's rate from then on) and returns the new level,
+     * or returns -1 and adds nothing when one more would lift it above its limit ({@link Levels#room}); for
+     * a key only given back to, returns its level. Arguments: the epoch ms, the own keys' drain rates, the
+     * window in ms (a key's limit is its rate times it), and the give-backs per key.
      */
     static final class Step implements EntryProcessor<Long, byte[], Double>, Serializable {
         private static final long serialVersionUID = 2L;
@@ -333,11 +349,13 @@ public final class CacheBuckets {
                 return 0.0;
             }
             ByteBuffer was = counted ? ByteBuffer.wrap(old) : null;
-            double perMilli = counted ? was.getDouble(16) : rates.get(entry.getKey());
             double level = Math.max(0, (counted ? drained(was, now) : 0) - back.getOrDefault(entry.getKey(), 0));
+            double perMilli = counted ? was.getDouble(16) : rates.get(entry.getKey());
             double result = level;
             if (own) {
-                result = level + 1 > perMilli * window + 1e-9 ? -1 : ++level;
+                double rate = rates.get(entry.getKey());
+                result = Levels.room(level, rate, window) ? ++level : -1;
+                perMilli = result >= 0 ? rate : perMilli; // a raise takes the call's rate; a refusal changes nothing
             }
             if (counted || result >= 0) {
                 long at = counted ? Math.max(was.getLong(8), now) : now;
@@ -348,7 +366,7 @@ public final class CacheBuckets {
 
         /** The entry's level drained to {@code now}. */
         static double drained(ByteBuffer entry, long now) {
-            return Math.max(0, entry.getDouble(0) - Math.max(0, now - entry.getLong(8)) * entry.getDouble(16));
+            return Levels.drained(entry.getDouble(0), entry.getLong(8), entry.getDouble(16), now);
         }
     }
 }

@@ -1,11 +1,11 @@
 package com.playtcha.jakarta.cluster.jcache;
 
+import com.playtcha.jakarta.cluster.counts.StartWindow;
 import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
 import com.playtcha.jakarta.spi.store.Budgets;
 import com.playtcha.jakarta.spi.store.LoginFailures;
 import com.playtcha.jakarta.spi.store.VerifierClock;
 import java.lang.System.Logger.Level;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,12 +15,14 @@ import java.util.function.Supplier;
 
 /**
  * A cache's budgets or counts opened on a daemon thread of their own, which the node's start waits for
- * at most a bound ({@code SharedBudgets.startBound}: 40 times {@code playtcha.cluster.timeout}, 10 s at
- * the default). A provider that fails by then fails the start with its cause; one that has not answered
- * by then (a Hazelcast client whose cluster is not there retries for good by default) leaves the node
- * on its own buckets and counts ({@code budgets_local}, one WARNING), as a store that is down does, and
- * the node shares through the cache as soon as the provider gives it (one INFO). A provider that fails
- * after the bound leaves the node on its own until it restarts (one WARNING with the cause).
+ * at most until the deadline of its one bound ({@code counts.StartWindow}, {@code playtcha.cluster.start-timeout}):
+ * the counts' cache and the budgets' share it, so the second waits only for what is left, and for nothing
+ * once the first got no answer. A provider that fails by then fails the start with its cause; one that
+ * has not answered by then (a Hazelcast client whose cluster is not there retries for good by default)
+ * leaves the node on its own buckets and counts ({@code budgets_local}, one WARNING), as a store that is
+ * down does, and the node shares through the cache as soon as the provider gives it (one INFO). A
+ * provider that fails after the deadline leaves the node on its own until it restarts (one WARNING with
+ * the cause).
  *
  * <p>Why not fail the start: a cluster's cache is a part of the cluster like its database, and the
  * contract's rule for a part that cannot be had is the node's own state, said so, not a node that
@@ -61,22 +63,23 @@ final class Opening<T> {
     }
 
     /**
-     * Opens on a thread of its own and waits at most {@code bound}: the store, or {@code null} while it is not
-     * open then (said once); a failure by then is thrown, as the provider threw it.
+     * Opens on a thread of its own and waits at most what is left of the start's bound: the store, or
+     * {@code null} while it is not open then (said once); a failure by then is thrown, as the provider threw it.
      */
-    private static <T> Opening<T> start(Supplier<T> open, Consumer<T> close, String what, String where, Duration bound, VerifierClock clock,
-            String thread) {
+    private static <T> Opening<T> start(Supplier<T> open, Consumer<T> close, String what, String where, StartWindow start,
+            VerifierClock clock, String thread) {
         Opening<T> opening = new Opening<>(open, close, what, where, clock, thread);
         try {
-            opening.opened.get(bound.toNanos(), TimeUnit.NANOSECONDS);
+            opening.opened.get(start.left().toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
             throw (Error) e.getCause(); // open throws nothing else
         } catch (TimeoutException e) {
+            start.missed();
             LOG.log(Level.WARNING, "{0} are this node''s own until the cache is open [store={1}, cause=no answer from the JCache provider "
-                    + "within {2} ms of the start]", capitalised(what), where, bound.toMillis());
+                    + "within playtcha.cluster.start-timeout ({2} ms) of the start]", capitalised(what), where, start.bound().toMillis());
             opening.opened.whenComplete((store, failure) -> opening.late(where, failure));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -112,8 +115,8 @@ final class Opening<T> {
     }
 
     /** The client budgets: the node's own until the cache's are open, those then. */
-    static Budgets budgets(Supplier<Budgets> open, Budgets local, String where, Duration bound, VerifierClock clock, String thread) {
-        Opening<Budgets> opening = start(open, Budgets::close, "client budgets", where, bound, clock, thread);
+    static Budgets budgets(Supplier<Budgets> open, Budgets local, String where, StartWindow start, VerifierClock clock, String thread) {
+        Opening<Budgets> opening = start(open, Budgets::close, "client budgets", where, start, clock, thread);
         Budgets open1 = opening.now();
         return open1 != null ? open1 : new Budgets() {
             @Override
@@ -142,9 +145,9 @@ final class Opening<T> {
     }
 
     /** The login failure counts: the node's own until the cache's are open, those then. */
-    static LoginFailures loginFailures(Supplier<LoginFailures> open, LoginFailures local, String where, Duration bound, VerifierClock clock,
-            String thread) {
-        Opening<LoginFailures> opening = start(open, LoginFailures::close, "login failure counts", where, bound, clock, thread);
+    static LoginFailures loginFailures(Supplier<LoginFailures> open, LoginFailures local, String where, StartWindow start,
+            VerifierClock clock, String thread) {
+        Opening<LoginFailures> opening = start(open, LoginFailures::close, "login failure counts", where, start, clock, thread);
         LoginFailures open1 = opening.now();
         return open1 != null ? open1 : new LateLoginFailures(opening, local);
     }

@@ -3,6 +3,7 @@ package com.playtcha.jakarta.cluster.jdbc;
 import static com.playtcha.jakarta.cluster.counts.StoreFailure.DOWN;
 import static com.playtcha.jakarta.cluster.counts.StoreFailure.GAVE_UP;
 
+import com.playtcha.jakarta.cluster.counts.Levels;
 import com.playtcha.jakarta.cluster.counts.SharedBudgets;
 import com.playtcha.jakarta.cluster.counts.SharedLoginFailures;
 import com.playtcha.jakarta.cluster.counts.StoreFailure;
@@ -26,12 +27,10 @@ import javax.sql.DataSource;
  * call runs on a connection that the driver gives up after {@link #cutAfter} ({@link TimedDataSource});
  * a failure is read by its SQL types and states ({@link #signal}) and said in the ledger's words,
  * credentials masked ({@link BudgetTable#messages}). A bucket's row goes once it is full again and
- * {@link #KEEP} more went by.
+ * {@link Levels#KEEP} more went by.
  */
 public final class DatabaseCounts {
 
-    /** How long a full bucket's row stays before it may be deleted. */
-    static final Duration KEEP = Duration.ofMinutes(1);
     /** The shortest network timeout of a call's connection: {@link #cutAfter}. */
     static final Duration CUT_AT_LEAST = Duration.ofMillis(500);
 
@@ -48,7 +47,7 @@ public final class DatabaseCounts {
     public static SharedBudgets budgets(PlaytchaSettings settings, Budgets local, DataSource db, String name, VerifierClock clock,
             String verifier) {
         TimedDataSource timed = new TimedDataSource(db, cutAfter(settings.clusterTimeout()));
-        ExpirationAfterWriteStrategy expiry = ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP);
+        ExpirationAfterWriteStrategy expiry = ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Levels.KEEP);
         return SharedBudgets.open(settings, local, clock, (execution, meter) -> BudgetTable.CLIENT_BUDGETS.open(timed, name,
                 settings.ledger().createSchema(), execution, meter, expiry), handle(db, name, timed), verifier);
     }
@@ -64,7 +63,7 @@ public final class DatabaseCounts {
     public static SharedLoginFailures loginFailures(PlaytchaSettings settings, LoginFailures.Limits limits, LoginFailures local,
             DataSource db, String name, VerifierClock clock, String verifier) {
         TimedDataSource timed = new TimedDataSource(db, cutAfter(settings.clusterTimeout()));
-        ExpirationAfterWriteStrategy expiry = ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP);
+        ExpirationAfterWriteStrategy expiry = ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Levels.KEEP);
         return SharedLoginFailures.open(settings, limits, local, clock, (execution, meter) -> BudgetTable.LOGIN_FAILURES.open(timed,
                 name, settings.ledger().createSchema(), execution, meter, expiry), new DatabaseLevels(timed), handle(db, name, timed),
                 verifier);

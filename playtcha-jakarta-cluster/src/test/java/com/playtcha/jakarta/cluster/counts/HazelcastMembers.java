@@ -23,7 +23,7 @@ import javax.cache.configuration.MutableConfiguration;
  * The cluster's name is the JVM's own, so members of another test JVM (another build on the machine)
  * never join it, and each member looks for the first at the port it got too.
  */
-final class HazelcastMembers {
+public final class HazelcastMembers {
 
     private static final int COUNT = 2;
     /** The first port tried; each member takes the next free one. */
@@ -34,7 +34,7 @@ final class HazelcastMembers {
     private final List<CacheManager> managers = new ArrayList<>();
 
     /** The members of this JVM, started on first call. */
-    static synchronized HazelcastMembers get() {
+    public static synchronized HazelcastMembers get() {
         if (running == null) {
             running = new HazelcastMembers(COUNT, PORT);
             Runtime.getRuntime().addShutdownHook(new Thread(running::close));
@@ -77,7 +77,7 @@ final class HazelcastMembers {
     }
 
     /** A new cache's name, for one test. */
-    static String newCache() {
+    public static String newCache() {
         return "playtcha-contract-" + UUID.randomUUID();
     }
 
@@ -87,22 +87,26 @@ final class HazelcastMembers {
     }
 
     /** Member {@code i}'s view of the cache {@code name} (modulo the members), made by the first to ask. */
-    @SuppressWarnings("unchecked")
     Cache<Long, byte[]> cache(int i, String name) {
+        return cache(i, name, new MutableConfiguration<>());
+    }
+
+    /** Member {@code i}'s view of the cache {@code name} (modulo the members), made by the first to ask as {@code configuration} says. */
+    public Cache<Long, byte[]> cache(int i, String name, MutableConfiguration<Long, byte[]> configuration) {
         CacheManager manager = managers.get(i % managers.size());
         Cache<Long, byte[]> cache = manager.getCache(name);
         if (cache != null) {
             return cache;
         }
         try {
-            return manager.createCache(name, new MutableConfiguration<Long, byte[]>());
+            return manager.createCache(name, configuration);
         } catch (CacheException createdMeanwhile) {
             return manager.getCache(name);
         }
     }
 
     /** Removes this cache from the cluster. */
-    void destroy(String name) {
+    public void destroy(String name) {
         managers.get(0).destroyCache(name);
     }
 

@@ -94,9 +94,10 @@ class HazelcastSetUpTest {
         System.setProperty("hazelcast.jcache.provider.type", "member"); // as setenv.sh sets them
         System.setProperty("hazelcast.config", first.toString());
         HazelcastInstance second = Hazelcast.newHazelcastInstance(new InMemoryXmlConfig(here.replace(">5701<", ">" + ports[1] + "<")));
-        // a busy machine's first cache calls may take longer than the default's 125 ms, and a failure not told in time is not counted
+        // a busy machine's first cache calls may take longer than the default's 125 ms, and a failure not told in time is not counted;
+        // a member's start (its join included) may take longer than the default's 10 s there
         PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_setup").clientBudgetCache("playtcha-budgets")
-                .clusterTimeout(Duration.ofSeconds(4)).build();
+                .clusterTimeout(Duration.ofSeconds(4)).clusterStartTimeout(Duration.ofMinutes(1)).build();
         VerifierClock clock = VerifierClock.SYSTEM;
         LoginFailures a = null;
         SharedLoginFailures b = null;
