@@ -1,5 +1,6 @@
 package com.playtcha.jakarta;
 
+import com.playtcha.jakarta.spi.VerifierFactory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,7 +51,7 @@ class ArchitectureTest {
             Map.entry(BASE + "cdi", List.of("servlet", "rest", "security", "health", "telemetry", "internal")),
             Map.entry(BASE + "telemetry", List.of("servlet", "cdi", "rest", "security", "health", "config", "spi", "internal")),
             Map.entry(BASE + "health", List.of("servlet", "cdi", "rest", "security", "telemetry", "spi", "internal")),
-            // What other jars implement or call: the public core, and nothing of the engine nor config but in Holders.
+            // What other jars implement or call: the public core, and nothing of the engine nor config but in VerifierFactory.
             Map.entry(BASE + "spi", List.of("servlet", "cdi", "rest", "security", "telemetry", "health", "config", "internal")),
             // What the store modules implement: names nothing of what the web side and the doors call.
             Map.entry(BASE + "spi.store", List.of("servlet", "cdi", "rest", "security", "telemetry", "health", "config", "internal",
@@ -94,7 +95,7 @@ class ArchitectureTest {
                     List.of("jakarta.enterprise.", "jakarta.inject.", "jakarta.interceptor.", "jakarta.decorator.",
                             "jakarta.annotation.", "jakarta.servlet.", "jakarta.security.enterprise."))),
             // The CDI API and the Servlet API's request in nested classes, written out, once they are found present;
-            // its settings and the optional APIs' presence through the SPI's Holders, never config (a core's own layer).
+            // its settings and the optional APIs' presence through the SPI's VerifierFactory, never config (a core's own layer).
             Map.entry("rest", new MayName(List.of("core", "spi", "spi.web"),
                     List.of("jakarta.ws.rs.", "org.jboss.resteasy.reactive.", "io.smallrye.mutiny.", "jakarta.servlet."))),
             // The doors live on the server's class path: of ours only the login-post rule they relocate.
@@ -120,13 +121,13 @@ class ArchitectureTest {
             .flatMap(m -> m.getPackages().stream()).collect(Collectors.toUnmodifiableSet());
 
     /**
-     * What a class of the core may name despite its package's rule above: the SPI's {@code Holders} the verifier's
+     * What a class of the core may name despite its package's rule above: the SPI's {@code VerifierFactory} the verifier's
      * factory, the metrics' attachment and the settings' loader, the public core's {@code PlaytchaVerifier.create}
      * the factory, the metrics' attachment the optional-API check of {@code config}. A package may always name
      * itself.
      */
     private static final Map<String, List<String>> ALLOWED_IN = Map.of(
-            "spi/Holders.java", List.of("internal.verifier", "internal.telemetry", "config"),
+            "spi/VerifierFactory.java", List.of("internal.verifier", "internal.telemetry", "config"),
             "core/PlaytchaVerifier.java", List.of("internal.verifier"),
             "internal/telemetry/OptionalMetrics.java", List.of("config"),
             // the annotation's name as text, to find a WAR whose resources carry it while its jar is missing
@@ -144,7 +145,7 @@ class ArchitectureTest {
     static final int MAX_PUBLIC_INTERNAL_TYPES = 15;
     /**
      * Optional APIs and the packages that may import each: elsewhere a missing API would fail class
-     * loading. The holders reach OpenTelemetry only through {@code spi.Holders.metrics} and
+     * loading. The holders reach OpenTelemetry only through {@code spi.VerifierFactory.metrics} and
      * {@code internal.telemetry.OptionalMetrics}, which names no OpenTelemetry type and loads the classes that
      * do once it found the API.
      */

@@ -4,7 +4,7 @@
  * token and hands the request to the SPI's web side ({@code WebGuard}), which decides it as for the
  * servlet filter.
  *
- * <p>May import: {@code core}, {@code spi} (whose {@code Holders} reads the settings and tells whether an
+ * <p>May import: {@code core}, {@code spi} (whose {@code VerifierFactory} reads the settings and tells whether an
  * optional API is present) and the Jakarta REST API; the CDI API and the Servlet API only in nested classes
  * loaded after checking they are present, and Quarkus REST's and Mutiny's only in {@code QuarkusRest},
  * likewise. Not {@code servlet}, not {@code cdi}, not {@code config}, nothing internal.
@@ -12,3 +12,4 @@
  * without the jar has no {@code @PlaytchaProtected} to compile against.
  */
 package com.playtcha.jakarta.rest;
+

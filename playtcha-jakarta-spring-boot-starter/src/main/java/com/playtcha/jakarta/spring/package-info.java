@@ -7,9 +7,10 @@
  * server for the Redis module).
  * Guide: docs/spring-boot.md.
  *
- * <p>May import: the library's {@code core}, {@code servlet} and {@code spi} ({@code Holders}, and the
+ * <p>May import: the library's {@code core}, {@code servlet} and {@code spi} ({@code VerifierFactory}, and the
  * stores' contracts of {@code spi.store}), Spring's and Micrometer's APIs (every Spring type is the
  * application's), the Servlet API and the JDK; never {@code internal} nor {@code config}. The Redis module
  * only by its class's name, in a condition.
  */
 package com.playtcha.jakarta.spring;
+

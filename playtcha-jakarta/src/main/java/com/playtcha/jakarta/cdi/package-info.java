@@ -3,8 +3,9 @@
  * {@code PlaytchaVerifier} (closed by its disposer), relays decisions and reconciliations as CDI
  * events, and offers the verifier to {@code PlaytchaFilter} through a servlet context attribute.
  *
- * <p>May import: {@code core}, {@code config}, {@code spi} (whose {@code Holders} also attaches the metrics:
+ * <p>May import: {@code core}, {@code config}, {@code spi} (whose {@code VerifierFactory} also attaches the metrics:
  * never {@code telemetry} itself), the CDI API and the Servlet API. Not {@code servlet}, not {@code health}
  * (a bean of its own) and nothing internal.
  */
 package com.playtcha.jakarta.cdi;
+

@@ -4,6 +4,7 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.servlet.multipart.MultipartPrefix;
+import com.playtcha.jakarta.spi.VerifierAndCounts;
 import com.playtcha.jakarta.spi.web.LoginAccount;
 import com.playtcha.jakarta.spi.web.LoginAnswer;
 import com.playtcha.jakarta.spi.web.LoginAttempt;
@@ -53,7 +54,7 @@ final class LoginGuard implements Filter {
         /** The filter's {@code token-header} and {@code token-parameter}. */
         final String tokenHeader;
         final String tokenField;
-        private SharedVerifiers.Held held;
+        private VerifierAndCounts held;
         private boolean shared;
         private WebLogin login;
 

@@ -10,6 +10,7 @@ import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Setting;
+import com.playtcha.jakarta.spi.VerifierAndCounts;
 import com.playtcha.jakarta.spi.door.LoginPost;
 import com.playtcha.jakarta.spi.web.LoginAnswer;
 import com.playtcha.jakarta.spi.web.LoginAttempt;
@@ -96,7 +97,7 @@ public class PlaytchaFilter extends HttpFilter {
     /** This filter's mode, fail mode and reject status: applied to the verifier's result, shared or not. */
     private transient Policy policy;
     /** The verifier this filter uses and the login counts beside it: the application's, or the registry's. */
-    private transient SharedVerifiers.Held held;
+    private transient VerifierAndCounts held;
     private transient boolean sharedVerifier;
     /** Reuses or verifies, publishes the attributes, says the answer: the part every web filter shares. */
     private transient WebGuard guard;

@@ -6,9 +6,10 @@
  * {@code playtcha.url-patterns} and checks declared filters at start-up; {@code LoginHooks} is the protocol
  * through which a container's login hook hands a FORM login post to the filters.
  *
- * <p>May import: {@code core}, {@code config}, {@code spi} (whose {@code Holders} also attaches the metrics:
+ * <p>May import: {@code core}, {@code config}, {@code spi} (whose {@code VerifierFactory} also attaches the metrics:
  * never {@code telemetry} itself), the multipart reader ({@code servlet.multipart}) and the Servlet API. Not
  * {@code cdi} (a CDI application offers its verifier through a servlet context attribute), not
  * {@code health}, and nothing internal.
  */
 package com.playtcha.jakarta.servlet;
+
