@@ -133,7 +133,8 @@ class ArchitectureTest {
             // the annotation's name as text, to find a WAR whose resources carry it while its jar is missing
             "servlet/RestJarCheck.java", List.of("rest"));
     /** Classes of the SPI that read or write a servlet request: the only ones that may import the Servlet API. */
-    private static final List<String> SPI_SERVLET = List.of("ServletRequestView.java", "ServletRejection.java", "LoginAnswer.java");
+    private static final List<String> SPI_SERVLET = List.of("ServletRequestView.java", "ServletRejection.java", "LoginAnswer.java",
+            "LoginDoor.java");
     /** The login policy of the SPI: what decides, and names nothing of the web side that renders it. */
     private static final List<String> LOGIN_POLICY = List.of("web/LoginPolicy.java", "web/LoginAttempt.java",
             "web/LoginOutcome.java", "web/LoginMemo.java", "store/AccountKey.java", "door/LoginPost.java",

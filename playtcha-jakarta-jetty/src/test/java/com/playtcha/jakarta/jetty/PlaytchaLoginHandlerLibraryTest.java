@@ -62,7 +62,7 @@ class PlaytchaLoginHandlerLibraryTest {
         assertEquals("error page: code=missing_token spent=false status=403 session=false", reply.body());
         assertEquals("false", reply.headers().firstValue("Playtcha-Token-Spent").orElse(null));
         assertTrue(reply.headers().allValues("Set-Cookie").isEmpty(), () -> "no session: " + reply.headers());
-        assertEquals(0, server.loginCalls());
+        assertEquals(0, server.passwordChecks());
         assertEquals(0, PLAYTCHA.simulator().callCount());
     }
 
@@ -77,7 +77,7 @@ class PlaytchaLoginHandlerLibraryTest {
         assertTrue(reply.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), reply::body);
         assertTrue(reply.body().contains("\"token_invalid\""), reply::body);
         assertEquals("true", reply.headers().firstValue("Playtcha-Token-Spent").orElse(null));
-        assertEquals(0, server.loginCalls());
+        assertEquals(0, server.passwordChecks());
     }
 
     @Test
@@ -89,7 +89,7 @@ class PlaytchaLoginHandlerLibraryTest {
 
         assertEquals(303, reply.statusCode(), reply::body);
         assertEquals("true", reply.headers().firstValue("Playtcha-Token-Spent").orElse(null));
-        assertEquals(1, server.loginCalls());
+        assertEquals(1, server.passwordChecks());
         assertEquals(1, PLAYTCHA.simulator().callCount(token));
         assertEquals("user=alice", browser.send(HttpRequest.newBuilder(server.uri("/secure/whoami")).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
@@ -106,7 +106,7 @@ class PlaytchaLoginHandlerLibraryTest {
         assertEquals(303, reply.statusCode(), reply::body);
         assertTrue(reply.headers().firstValue("Location").orElse("").contains("/app/login-error"),
                 () -> reply.headers().toString());
-        assertEquals(0, server.loginCalls());
+        assertEquals(0, server.passwordChecks());
     }
 
     @Test
@@ -116,7 +116,7 @@ class PlaytchaLoginHandlerLibraryTest {
         HttpResponse<String> reply = login(FormLoginServer.PASSWORD, null, "text/html", "/j_security_check/more");
 
         assertEquals(403, reply.statusCode(), reply::body);
-        assertEquals(0, server.loginCalls());
+        assertEquals(0, server.passwordChecks());
     }
 
     @Test

@@ -57,14 +57,14 @@ class PlaytchaLoginHandlerNameTest {
         for (int i = 1; i <= 3; i++) {
             HttpResponse<String> failed = post(null, "j_username=alice&j_password=wrong");
             assertTrue(failed.statusCode() != 403, failed::body);
-            assertEquals(i, server.loginCalls());
+            assertEquals(i, server.passwordChecks());
         }
     }
 
     private void assertTokenRequired(int loginCalls, HttpResponse<String> reply) {
         assertEquals(403, reply.statusCode(), reply::body);
         assertTrue(reply.body().contains("code=token_required"), reply::body);
-        assertEquals(loginCalls, server.loginCalls(), "the login service was not asked");
+        assertEquals(loginCalls, server.passwordChecks(), "the login service was not asked");
     }
 
     @ParameterizedTest
@@ -85,7 +85,7 @@ class PlaytchaLoginHandlerNameTest {
         start();
         HttpResponse<String> counted = post(null, "j_username=" + "a".repeat(256) + "&j_password=x");
         assertTrue(counted.statusCode() != 403, counted::body);
-        assertEquals(1, server.loginCalls());
+        assertEquals(1, server.passwordChecks());
 
         assertTokenRequired(1, post(null, "j_username=" + "a".repeat(257) + "&j_password=x"));
     }

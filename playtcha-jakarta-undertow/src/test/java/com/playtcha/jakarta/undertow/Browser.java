@@ -40,6 +40,19 @@ final class Browser {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
+    /** A request with an urlencoded {@code form} as written ({@code null}: no body) and {@code headers} (name, value, ...). */
+    HttpResponse<String> request(String method, URI uri, String form, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .method(method, form == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(form));
+        if (form != null) {
+            request.header("Content-Type", "application/x-www-form-urlencoded");
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request);
+    }
+
     HttpResponse<String> send(String method, URI uri, String... pairs) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-www-form-urlencoded")
                 .method(method, HttpRequest.BodyPublishers.ofString(form(pairs))));

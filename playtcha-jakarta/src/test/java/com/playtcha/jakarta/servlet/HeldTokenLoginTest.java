@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.servlet;
 
+import com.playtcha.jakarta.spi.door.LoginProtocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.playtcha.jakarta.testing.Fault;
@@ -54,12 +55,12 @@ class HeldTokenLoginTest {
             assertEquals("circuit_open", wrongPassword.echo().get(PlaytchaFilter.ERROR_CODE), wrongPassword::toString);
             assertEquals("/login-error", wrongPassword.echo().get("page"), "failed open, then the realm said no");
             assertEquals("true", wrongPassword.echo().get(PlaytchaFilter.TOKEN_SPENT), "held by the ledger: reset the widget");
-            assertEquals("true", wrongPassword.header(LoginHooks.TOKEN_SPENT_HEADER));
+            assertEquals("true", wrongPassword.header(LoginProtocol.TOKEN_SPENT_HEADER));
 
             Reply retry = login(browser, tomcat.port(), LoginTomcat.PASSWORD, token).send();
             assertEquals(403, retry.status(), retry::toString);
             assertEquals("already_redeemed", retry.echo().get(PlaytchaFilter.ERROR_CODE));
-            assertEquals("true", retry.header(LoginHooks.TOKEN_SPENT_HEADER));
+            assertEquals("true", retry.header(LoginProtocol.TOKEN_SPENT_HEADER));
             assertEquals(0, sim.callCount(token), "never posted");
             assertEquals(2, tomcat.passwordChecks(), "the two wrong passwords; the retry never reached the realm");
         }
