@@ -18,8 +18,8 @@
  * supported. Not for applications, which use {@code core} and the integrations. Why it holds what it
  * holds: design/spi.md.
  *
- * <p>May import: {@code core} and the JDK; {@code VerifierFactory} alone names the engine (its factory, the
- * metrics' attachment) and {@code config} (the settings' loader, the optional-API check), so that no other
- * jar does.
+ * <p>May import: {@code core}; {@code spi.store}; the engine ({@code internal.verifier},
+ * {@code internal.telemetry}) and {@code config} (the settings' loader, the optional-API check) in
+ * {@code VerifierFactory} alone, so that no other jar does.
  */
 package com.playtcha.jakarta.spi;
