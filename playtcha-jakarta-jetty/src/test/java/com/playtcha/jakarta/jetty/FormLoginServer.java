@@ -1,9 +1,10 @@
 package com.playtcha.jakarta.jetty;
 
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.servlet.PlaytchaFilter;
 import com.playtcha.jakarta.servlet.PlaytchaInitializer;
-import com.playtcha.jakarta.spi.door.DoorContract;
 import com.playtcha.jakarta.spi.door.DoorContract.Reply;
+import com.playtcha.jakarta.spi.door.DoorContract;
 import com.playtcha.jakarta.spi.door.LoginProtocol;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContextEvent;
@@ -176,7 +177,7 @@ final class FormLoginServer implements DoorContract.DoorApp {
      */
     @Override
     public Reply send(String method, String path, String form, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).method(method,
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(TestSettings.WAIT).method(method,
                 form == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8));
         if (form != null) {
             request.header("Content-Type", "application/x-www-form-urlencoded");
@@ -185,7 +186,7 @@ final class FormLoginServer implements DoorContract.DoorApp {
             request.header(headers[i], headers[i + 1]);
         }
         HttpResponse<String> response = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
-                .build().send(request.build(), HttpResponse.BodyHandlers.ofString());
+                .connectTimeout(TestSettings.SLACK).build().send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Reply(response.statusCode(), response.body(), response.headers());
     }
 

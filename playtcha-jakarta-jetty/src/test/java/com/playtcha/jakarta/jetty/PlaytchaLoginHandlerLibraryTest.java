@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
@@ -32,6 +33,7 @@ class PlaytchaLoginHandlerLibraryTest {
     private final HttpClient browser = HttpClient.newBuilder()
             .cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(TestSettings.SLACK)
             .build();
     private FormLoginServer server;
 
@@ -91,7 +93,7 @@ class PlaytchaLoginHandlerLibraryTest {
         assertEquals("true", reply.headers().firstValue("Playtcha-Token-Spent").orElse(null));
         assertEquals(1, server.passwordChecks());
         assertEquals(1, PLAYTCHA.simulator().callCount(token));
-        assertEquals("user=alice", browser.send(HttpRequest.newBuilder(server.uri("/secure/whoami")).build(),
+        assertEquals("user=alice", browser.send(HttpRequest.newBuilder(server.uri("/secure/whoami")).timeout(TestSettings.WAIT).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
     }
 
@@ -132,7 +134,7 @@ class PlaytchaLoginHandlerLibraryTest {
     private HttpResponse<String> login(String password, String token, String accept, String path) throws Exception {
         String form = "j_username=" + FormLoginServer.USER + "&j_password=" + password
                 + (token == null ? "" : "&playtcha-token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
-        return browser.send(HttpRequest.newBuilder(server.uri(path))
+        return browser.send(HttpRequest.newBuilder(server.uri(path)).timeout(TestSettings.WAIT)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", accept)
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());

@@ -3,6 +3,7 @@ package com.playtcha.jakarta.jetty;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import java.net.http.HttpClient;
@@ -47,9 +48,9 @@ class PlaytchaLoginHandlerNameTest {
 
     private HttpResponse<String> post(String query, String form) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(server.uri("/j_security_check" + (query == null ? "" : "?" + query)))
-                .header("Content-Type", FORM).header("Accept", "text/html")
+                .timeout(TestSettings.WAIT).header("Content-Type", FORM).header("Accept", "text/html")
                 .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8)).build();
-        return HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
+        return HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(TestSettings.SLACK).build()
                 .send(request, HttpResponse.BodyHandlers.ofString());
     }
 

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class GuardedMechanism implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
     /** The longest a test's request waits: beyond the patient verify budget, by the shared slack. */
-    static final Duration WAIT = TestSettings.PATIENT.plus(TestSettings.SLACK);
+    static final Duration WAIT = TestSettings.WAIT;
 
     private final PlaytchaSimulatorExtension playtcha = new PlaytchaSimulatorExtension();
     private final Class<? extends HttpAuthenticationMechanism> mechanism;

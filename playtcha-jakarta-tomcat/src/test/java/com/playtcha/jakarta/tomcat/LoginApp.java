@@ -1,7 +1,8 @@
 package com.playtcha.jakarta.tomcat;
 
-import com.playtcha.jakarta.spi.door.DoorContract;
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.spi.door.DoorContract.Reply;
+import com.playtcha.jakarta.spi.door.DoorContract;
 import com.playtcha.jakarta.spi.door.LoginProtocol;
 import jakarta.servlet.Filter;
 import jakarta.servlet.ServletContext;
@@ -60,7 +61,7 @@ final class LoginApp implements DoorContract.DoorApp {
     private final Tomcat tomcat;
     private final URI root;
     private final HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(TestSettings.SLACK).build();
     private volatile Object hookAtStartup;
 
     private LoginApp(Path base, Map<String, String> users, Filter guard, Consumer<Context> configure, Valve... valves)
@@ -189,11 +190,11 @@ final class LoginApp implements DoorContract.DoorApp {
     Reply postWithoutSession(String path, String form, String... headers) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(root + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8)).timeout(Duration.ofSeconds(30));
+                .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8)).timeout(TestSettings.WAIT);
         for (int i = 0; i + 1 < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
+        HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(TestSettings.SLACK).build().send(request.build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         return new Reply(response.statusCode(), response.body(), response.headers());
     }
@@ -231,7 +232,7 @@ final class LoginApp implements DoorContract.DoorApp {
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
-        HttpResponse<String> response = browser.send(request.timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse<String> response = browser.send(request.timeout(TestSettings.WAIT).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         return new Reply(response.statusCode(), response.body(), response.headers());
     }

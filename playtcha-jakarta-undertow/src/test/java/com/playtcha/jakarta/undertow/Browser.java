@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.undertow;
 
+import com.playtcha.jakarta.core.TestSettings;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
@@ -15,7 +16,7 @@ import java.util.StringJoiner;
 final class Browser {
 
     private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(TestSettings.SLACK).build();
 
     HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri).GET());
@@ -59,7 +60,7 @@ final class Browser {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(request.timeout(TestSettings.WAIT).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String form(String... pairs) {

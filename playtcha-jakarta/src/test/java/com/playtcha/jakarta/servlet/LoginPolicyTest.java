@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.servlet;
 
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.spi.door.LoginProtocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -72,7 +73,7 @@ class LoginPolicyTest {
     private static final class Browser {
         final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+                .connectTimeout(TestSettings.SLACK).build();
         final int port;
 
         Browser(int port) throws Exception {
@@ -171,7 +172,7 @@ class LoginPolicyTest {
                     replies.submit(() -> new Browser(tomcat.port()).login(LoginTomcat.USER, "guess", null).acceptJson().send());
                 }
                 for (int i = 0; i < 17; i++) {
-                    Future<Reply> answered = replies.poll(30, TimeUnit.SECONDS);
+                    Future<Reply> answered = replies.poll(TestSettings.WAIT.toMillis(), TimeUnit.MILLISECONDS);
                     assertNotNull(answered, "refused while the first three are with the realm; refusals so far: " + i);
                     Reply refused = answered.get();
                     assertEquals(403, refused.status(), refused::toString);

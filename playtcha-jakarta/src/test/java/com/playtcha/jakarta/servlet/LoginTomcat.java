@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.servlet;
 
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.spi.door.LoginPost;
 import com.playtcha.jakarta.spi.door.LoginProtocol;
 import jakarta.servlet.Filter;
@@ -207,7 +208,7 @@ final class LoginTomcat implements AutoCloseable {
             CountDownLatch wait = hold;
             if (wait != null) {
                 try {
-                    wait.await(30, TimeUnit.SECONDS);
+                    wait.await(TestSettings.WAIT.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
