@@ -36,8 +36,9 @@ final class FilterLoginHook extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        Filter guard = LoginDoor.guard(getServletContext());
-        if (guard != null && LoginPost.isLoginAction(request.getRequestURI())) {
+        // Only a login post asks for the guard: one the door cannot read fails that post, not every request.
+        Filter guard = LoginPost.isLoginAction(request.getRequestURI()) ? LoginDoor.guard(getServletContext()) : null;
+        if (guard != null) {
             boolean loggedIn = request.getUserPrincipal() != null;
             guard.doFilter(request, response, chain);
             report(request, response, login, loggedIn);
