@@ -147,7 +147,7 @@ class DocsSnippetsTest {
             """;
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+            .connectTimeout(TestSettings.SLACK).followRedirects(HttpClient.Redirect.NEVER).build();
 
     @RegisterExtension
     static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
@@ -669,7 +669,7 @@ class DocsSnippetsTest {
         }
         int port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/x-www-form-urlencoded")
+                .timeout(TestSettings.WAIT).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
         for (int i = 0; i + 1 < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);

@@ -9,7 +9,7 @@
  * which part. Internal: not API, may change without notice; a jar of another version than the library's is
  * not supported.
  *
- * <p>May import: the library's {@code core} and {@code spi.store}, and the module's packages (its
- * {@code ArchitectureTest} holds each to its role).
+ * <p>May import: {@code core}; {@code spi.store}; the module's packages ({@code cluster.ledger},
+ * {@code cluster.jdbc}, {@code cluster.counts}, {@code cluster.jcache}).
  */
 package com.playtcha.jakarta.cluster;

@@ -1,17 +1,15 @@
 package com.playtcha.jakarta.jetty;
 
+import com.playtcha.jakarta.spi.door.LoginDoor;
 import com.playtcha.jakarta.spi.door.LoginPost;
 import com.playtcha.jakarta.spi.door.LoginProtocol;
 import jakarta.servlet.Filter;
-import jakarta.servlet.FilterChain;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.lang.System.Logger.Level;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
@@ -64,19 +62,9 @@ import org.eclipse.jetty.util.URIUtil;
  */
 public class PlaytchaLoginHandler extends Handler.Wrapper {
 
-    // Names of the login protocol (LoginProtocol, relocated into this jar), kept here only because GUARD,
-    // HOOK and OUTCOMES are this class's public API and its documentation names OUTCOME; the code uses LoginProtocol.
-    /** Servlet-context attribute: the application's login guard, a {@link Filter}. */
-    public static final String GUARD = LoginProtocol.GUARD;
-    /** Servlet-context attribute this handler sets to {@value #HOOK_NAME} when it starts. */
-    public static final String HOOK = LoginProtocol.HOOK;
-    /** The value of {@value #HOOK}: which door guards the login. */
-    public static final String HOOK_NAME = "jetty";
-    /** Request attribute: the guard's {@code Consumer<Boolean>} for the outcome of a post it let go on. */
-    static final String OUTCOME = LoginProtocol.OUTCOME;
-    /** Servlet-context attribute this handler sets to {@code TRUE}: it reports login outcomes. */
-    public static final String OUTCOMES = LoginProtocol.OUTCOMES;
-
+    /** This door, named {@code jetty} in the protocol's announcement. */
+    private static final LoginDoor DOOR = new LoginDoor("jetty");
+    private static final String SLASH_ACTION = "/" + LoginPost.ACTION;
     private static final String HANDED_OVER = PlaytchaLoginHandler.class.getName() + ".handed-over";
     private static final String JSON_TYPE = "application/json;charset=UTF-8";
     private static final System.Logger LOG = System.getLogger(PlaytchaLoginHandler.class.getName());
@@ -101,8 +89,7 @@ public class PlaytchaLoginHandler extends Handler.Wrapper {
                     + " context (webAppContext.insertHandler(...), or <Call name=\"insertHandler\"> in"
                     + " WEB-INF/jetty-ee10-web.xml); it started outside any ServletContextHandler");
         }
-        context.setAttribute(LoginProtocol.HOOK, HOOK_NAME);
-        context.setAttribute(LoginProtocol.OUTCOMES, Boolean.TRUE);
+        DOOR.announce(context);
         servletContext = context;
         placeErrorPageDispatch();
         super.doStart();
@@ -139,8 +126,7 @@ public class PlaytchaLoginHandler extends Handler.Wrapper {
         ServletContext context = servletContext;
         servletContext = null;
         if (context != null) {
-            context.removeAttribute(LoginProtocol.HOOK);
-            context.removeAttribute(LoginProtocol.OUTCOMES);
+            DOOR.withdraw(context);
         }
     }
 
@@ -152,7 +138,7 @@ public class PlaytchaLoginHandler extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        if (!LoginPost.byJetty(Request.getPathInContext(request)) || request.getAttribute(HANDED_OVER) != null) {
+        if (!loginPost(Request.getPathInContext(request)) || request.getAttribute(HANDED_OVER) != null) {
             return super.handle(request, response, callback);
         }
         request.setAttribute(HANDED_OVER, Boolean.TRUE); // inserted twice (XML and code), the guard is asked once
@@ -177,25 +163,47 @@ public class PlaytchaLoginHandler extends Handler.Wrapper {
             Response.writeError(request, response, callback, HttpStatus.FORBIDDEN_403);
             return true;
         }
-        if (askGuard(guard, servletRequest)) {
-            return goOn(request, response, callback, servletRequest.getServletApiRequest());
+        // In describe mode: the Servlet API request cannot dispatch yet, so the guard describes a refusal.
+        HttpServletRequest api = servletRequest.getServletApiRequest();
+        LoginDoor.Handover handover = LoginDoor.handOver(guard, api,
+                servletRequest.getServletContextResponse().getServletApiResponse(),
+                formParameter(FormAuthenticator.__FORM_ERROR_PAGE), true);
+        if (handover.goesOn()) {
+            return goOn(request, response, callback, handover);
         }
-        return answerRefusal(request, response, callback, servletRequest.getServletApiRequest());
+        return answerRefusal(request, response, callback, api);
+    }
+
+    /**
+     * Jetty's {@code FormAuthenticator.isJSecurityCheck}: the decoded path in the context contains
+     * {@code /j_security_check} followed by its end, {@code ;}, {@code /}, {@code ?} or {@code #}; so Jetty
+     * also logs in at {@code /j_security_check/more}, which the guard's rule does not take.
+     */
+    static boolean loginPost(String pathInContext) {
+        if (pathInContext == null) {
+            return false;
+        }
+        int at = pathInContext.indexOf(SLASH_ACTION);
+        while (at >= 0) {
+            int end = at + SLASH_ACTION.length();
+            if (end == pathInContext.length() || ";/?#".indexOf(pathInContext.charAt(end)) >= 0) {
+                return true;
+            }
+            at = pathInContext.indexOf(SLASH_ACTION, end);
+        }
+        return false;
     }
 
     /** Lets the post go on to Jetty's FORM login and, when the guard asked for it, reports the outcome. */
-    @SuppressWarnings("unchecked")
-    private boolean goOn(Request request, Response response, Callback callback, HttpServletRequest servletRequest)
+    private boolean goOn(Request request, Response response, Callback callback, LoginDoor.Handover handover)
             throws Exception {
-        Object outcome = servletRequest.getAttribute(LoginProtocol.OUTCOME);
-        servletRequest.removeAttribute(LoginProtocol.OUTCOME);
-        if (!(outcome instanceof Consumer<?> consumer) || dispatchingSessions == null) {
+        if (!handover.wantsOutcome() || dispatchingSessions == null) {
             return super.handle(request, response, callback);
         }
         LoginWatch watch = new LoginWatch();
         boolean handled = super.handle(new WatchedRequest(request, watch), response, callback);
         if (watch.loggedIn != null && (watch.loggedIn || response.getStatus() < HttpStatus.INTERNAL_SERVER_ERROR_500)) {
-            ((Consumer<Boolean>) consumer).accept(watch.loggedIn);
+            handover.realmAnswered(watch.loggedIn);
         }
         return handled;
     }
@@ -203,35 +211,7 @@ public class PlaytchaLoginHandler extends Handler.Wrapper {
     /** The application's guard, looked up per request: a redeployed application publishes a new one. */
     private static Filter guardOf(Request request) {
         ServletContext context = ServletContextHandler.getServletContext(request.getContext());
-        Object guard = context == null ? null : context.getAttribute(LoginProtocol.GUARD);
-        if (guard == null || guard instanceof Filter) {
-            return (Filter) guard;
-        }
-        throw new IllegalStateException("The servlet-context attribute " + LoginProtocol.GUARD + " is not a jakarta.servlet.Filter"
-                + " but a " + guard.getClass().getName());
-    }
-
-    /**
-     * Calls the guard in describe mode with the request's Servlet API objects.
-     *
-     * @return true when the post may go on to Jetty's FORM login
-     */
-    private boolean askGuard(Filter guard, ServletContextRequest servletRequest) throws Exception {
-        HttpServletRequest request = servletRequest.getServletApiRequest();
-        HttpServletResponse response = servletRequest.getServletContextResponse().getServletApiResponse();
-        String errorPage = formParameter(FormAuthenticator.__FORM_ERROR_PAGE);
-        if (errorPage != null && !errorPage.isBlank()) {
-            request.setAttribute(LoginProtocol.ERROR_PAGE, errorPage);
-        }
-        boolean[] goesOn = {false};
-        FilterChain chain = (ignoredRequest, ignoredResponse) -> goesOn[0] = true;
-        request.setAttribute(LoginProtocol.DESCRIBE, Boolean.TRUE);
-        try {
-            guard.doFilter(request, response, chain);
-        } finally {
-            request.removeAttribute(LoginProtocol.DESCRIBE);
-        }
-        return goesOn[0];
+        return context == null ? null : LoginDoor.guard(context);
     }
 
     /** Answers a refusal the guard described in request attributes; always handles the request. */

@@ -8,7 +8,7 @@
  * the two meet only through servlet-context and request attributes holding Servlet API and JDK types,
  * so a server can host applications built with different versions of the library.
  *
- * <p>May import: Jetty's API (provided), the Servlet API, the library's {@code spi.door.LoginPost}
- * (relocated into this jar) and the JDK; nothing else of the library.
+ * <p>May import: Jetty's API ({@code org.eclipse.jetty}), provided; the Servlet API ({@code jakarta.servlet});
+ * the library's {@code spi.door}, relocated into this jar. Nothing else of the library.
  */
 package com.playtcha.jakarta.jetty;

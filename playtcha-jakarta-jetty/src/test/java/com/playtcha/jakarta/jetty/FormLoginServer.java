@@ -1,7 +1,11 @@
 package com.playtcha.jakarta.jetty;
 
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.servlet.PlaytchaFilter;
 import com.playtcha.jakarta.servlet.PlaytchaInitializer;
+import com.playtcha.jakarta.spi.door.DoorContract.Reply;
+import com.playtcha.jakarta.spi.door.DoorContract;
+import com.playtcha.jakarta.spi.door.LoginProtocol;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -9,7 +13,12 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.CookieManager;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,9 +43,11 @@ import org.eclipse.jetty.util.security.Credential;
 /**
  * A real Jetty 12 ee10 FORM login on loopback: context {@code /app}, a constraint on {@code /secure/*},
  * a login page, an error page that prints what the guard published, a counting login service with the
- * user alice/secret, and the handler under test inserted into the context.
+ * user alice/secret, and the handler under test inserted into the context. It is the Jetty door's
+ * application in the door contract ({@link DoorContract.DoorApp}), used with a browser of its own (cookies,
+ * no redirects followed).
  */
-final class FormLoginServer implements AutoCloseable {
+final class FormLoginServer implements DoorContract.DoorApp {
 
     static final String USER = "alice";
     static final String PASSWORD = "secret";
@@ -46,6 +57,7 @@ final class FormLoginServer implements AutoCloseable {
     private final CountingLoginService loginService = new CountingLoginService();
     private final AtomicReference<Object> hookAtContextInitialized = new AtomicReference<>();
     private final ServerConnector connector = new ServerConnector(server);
+    private final CookieManager cookies = new CookieManager();
 
     /**
      * @param dispatch the security handler's {@code org.eclipse.jetty.security.dispatch}: show the error
@@ -67,6 +79,8 @@ final class FormLoginServer implements AutoCloseable {
     /** @param doors how many of the handler under test are inserted (a user may insert it from XML and code) */
     FormLoginServer(boolean dispatch, int doors, Map<String, String> playtcha) throws Exception {
         connector.setHost("127.0.0.1");
+        // As a WebAppContext has its own: Jetty makes it the thread's context class loader inside the context.
+        context.setClassLoader(FormLoginServer.class.getClassLoader());
         if (playtcha != null) {
             FilterHolder filter = new FilterHolder(PlaytchaFilter.class);
             filter.setName("playtcha");
@@ -92,7 +106,7 @@ final class FormLoginServer implements AutoCloseable {
         context.addEventListener(new ServletContextListener() {
             @Override
             public void contextInitialized(ServletContextEvent event) {
-                hookAtContextInitialized.set(event.getServletContext().getAttribute(PlaytchaLoginHandler.HOOK));
+                hookAtContextInitialized.set(event.getServletContext().getAttribute(LoginProtocol.HOOK));
             }
         });
         for (int i = 0; i < doors; i++) {
@@ -132,23 +146,53 @@ final class FormLoginServer implements AutoCloseable {
     }
 
     void guard(Object guard) {
-        context.getServletContext().setAttribute(PlaytchaLoginHandler.GUARD, guard);
+        context.getServletContext().setAttribute(LoginProtocol.GUARD, guard);
     }
 
-    jakarta.servlet.ServletContext servletContext() {
+    @Override
+    public jakarta.servlet.ServletContext servletContext() {
         return context.getServletContext();
     }
 
-    Object hook() {
-        return context.getServletContext().getAttribute(PlaytchaLoginHandler.HOOK);
-    }
-
-    Object hookAtContextInitialized() {
+    @Override
+    public Object announcedAtStart() {
         return hookAtContextInitialized.get();
     }
 
-    int loginCalls() {
+    @Override
+    public int passwordChecks() {
         return loginService.calls.get();
+    }
+
+    @Override
+    public Reply logIn(boolean rightPassword, String... headers) throws Exception {
+        send("GET", "/secure/whoami", null);
+        return send("POST", "/j_security_check", "j_username=" + USER + "&j_password=" + (rightPassword ? PASSWORD : "wrong")
+                + "&playtcha-token=a-token", headers);
+    }
+
+    /**
+     * A new connection for every request (the browser's cookies kept): a request Jetty refuses as a bad one
+     * closes its connection, and a POST sent on it meanwhile is not retried by the client.
+     */
+    @Override
+    public Reply send(String method, String path, String form, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(TestSettings.WAIT).method(method,
+                form == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8));
+        if (form != null) {
+            request.header("Content-Type", "application/x-www-form-urlencoded");
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        HttpResponse<String> response = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(TestSettings.SLACK).build().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response.body(), response.headers());
+    }
+
+    @Override
+    public boolean loggedIn() throws Exception {
+        return send("GET", "/secure/whoami", null).body().startsWith("user=");
     }
 
     URI uri(String pathInContext) {

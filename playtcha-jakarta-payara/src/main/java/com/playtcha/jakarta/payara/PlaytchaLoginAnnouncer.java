@@ -1,15 +1,13 @@
 package com.playtcha.jakarta.payara;
 
-import com.playtcha.jakarta.spi.door.LoginProtocol;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import java.util.Set;
 
 /**
  * Tells each application on a virtual server with a {@link PlaytchaLoginValve} that its login posts are
- * handed to its Playtcha login guard: the servlet-context attribute {@value PlaytchaLoginValve#HOOK} =
- * {@code "payara"} (and {@value PlaytchaLoginValve#OUTCOMES} = {@code TRUE}: the valve reports login
- * outcomes), set while the application starts, before its listeners are told it started. The
+ * handed to its Playtcha login guard ({@code LoginDoor.announce}: the door {@code payara}, which reports
+ * login outcomes), set while the application starts, before its listeners are told it started. The
  * library checks that attribute there and fails the deployment of an application that maps a
  * PlaytchaFilter onto {@code /j_security_check} where nothing guards the login post.
  *
@@ -23,8 +21,7 @@ public final class PlaytchaLoginAnnouncer implements ServletContainerInitializer
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
         if (PlaytchaLoginValve.installedOn(context.getVirtualServerName())) {
-            context.setAttribute(LoginProtocol.HOOK, PlaytchaLoginValve.HOOK_NAME);
-            context.setAttribute(LoginProtocol.OUTCOMES, Boolean.TRUE);
+            PlaytchaLoginValve.DOOR.announce(context);
         }
     }
 }

@@ -1,19 +1,16 @@
 package com.playtcha.jakarta.payara;
 
+import com.playtcha.jakarta.spi.door.LoginDoor;
 import com.playtcha.jakarta.spi.door.LoginPost;
-import com.playtcha.jakarta.spi.door.LoginProtocol;
 import jakarta.servlet.Filter;
-import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import org.apache.catalina.CometEvent;
 import org.apache.catalina.Contained;
 import org.apache.catalina.Container;
@@ -33,7 +30,7 @@ import org.apache.catalina.deploy.LoginConfig;
  * before that pipeline. A refused post is answered by the guard (the form-error page with the refusal's
  * status, or the JSON envelope); one that goes on reaches the authenticator, and the valve then tells
  * the guard whether the realm accepted the password. Applications that do not guard their login (no
- * {@value #GUARD} attribute) pass untouched.
+ * guard published, {@link LoginDoor#guard}) pass untouched.
  *
  * <p><b>Install</b> (once per domain, then restart it): the {@code playtcha-jakarta-payara} jar in the
  * domain's {@code lib} directory (not in the WAR), and the valve on the virtual server:
@@ -56,20 +53,9 @@ import org.apache.catalina.deploy.LoginConfig;
  */
 public final class PlaytchaLoginValve implements Valve, Contained {
 
-    // Names of the login protocol (LoginProtocol, relocated into this jar), kept here only because the
-    // documentation of this class and of PlaytchaLoginAnnouncer names them; the code uses LoginProtocol.
-    /** Servlet-context attribute: the application's login guard, a {@link Filter}. */
-    static final String GUARD = LoginProtocol.GUARD;
-    /** Servlet-context attribute: the name of the hook that hands login posts to the guard. */
-    static final String HOOK = LoginProtocol.HOOK;
-    /** This hook's name, the value of {@value #HOOK}. */
-    static final String HOOK_NAME = "payara";
-    /** Request attribute: the application's form-error page, context-relative. */
-    static final String ERROR_PAGE = LoginProtocol.ERROR_PAGE;
-    /** Request attribute: the guard's {@code Consumer<Boolean>} for the outcome of a post it let go on. */
-    static final String OUTCOME = LoginProtocol.OUTCOME;
-    /** Servlet-context attribute: the hook reports login outcomes. */
-    static final String OUTCOMES = LoginProtocol.OUTCOMES;
+    /** This door, named {@code payara} in the protocol's announcement ({@link PlaytchaLoginAnnouncer} makes it). */
+    static final LoginDoor DOOR = new LoginDoor("payara");
+    private static final String SLASH_ACTION = "/" + LoginPost.ACTION;
 
     /** What the valve does with a request of an application that guards its login. */
     enum Handling {
@@ -100,18 +86,23 @@ public final class PlaytchaLoginValve implements Valve, Contained {
 
     @Override
     public void invoke(Request request, Response response) throws IOException, ServletException {
-        if (!guarded(request, response)) {
+        LoginDoor.Handover handover;
+        try {
+            handover = guarded(request, response);
+        } catch (IOException | ServletException | RuntimeException e) {
+            // Payara's connector logs what a virtual-server valve throws, but answers 200 with no body.
+            if (!response.getResponse().isCommitted()) {
+                response.getResponse().sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+            }
+            throw e;
+        }
+        if (!handover.goesOn()) {
             return;
         }
-        Object outcome = request.getAttribute(LoginProtocol.OUTCOME);
-        if (outcome != null) {
-            request.removeAttribute(LoginProtocol.OUTCOME); // the guard's callback is this valve's to call, once
-        }
-        if (outcome instanceof Consumer<?> consumer && formLogin(request.getContext()) && !loggedIn(request)) {
-            next.invoke(request, response);
-            report(consumer, request, response);
-        } else {
-            next.invoke(request, response);
+        boolean checksAPassword = formLogin(request.getContext()) && !loggedIn(request);
+        next.invoke(request, response);
+        if (handover.wantsOutcome() && checksAPassword) {
+            report(handover, request, response);
         }
     }
 
@@ -142,30 +133,23 @@ public final class PlaytchaLoginValve implements Valve, Contained {
     }
 
     /** Tells the guard how Payara's authenticator answered a post of a request that was not logged in. */
-    @SuppressWarnings("unchecked")
-    private static void report(Consumer<?> consumer, Request request, Response response) {
+    private static void report(LoginDoor.Handover handover, Request request, Response response) {
         int status = response.getStatus();
         if (registered(request)) {
-            ((Consumer<Boolean>) consumer).accept(Boolean.TRUE);
+            handover.realmAnswered(true);
         } else if (!response.isError() && (status < 300 || status >= 400)) {
-            ((Consumer<Boolean>) consumer).accept(Boolean.FALSE);
+            handover.realmAnswered(false);
         }
     }
 
-    /**
-     * Decides a login post with the application's guard; true when the request goes on to Payara.
-     */
-    private boolean guarded(Request request, Response response) throws IOException, ServletException {
+    /** Decides a login post with the application's guard; any other request goes on to Payara. */
+    private LoginDoor.Handover guarded(Request request, Response response) throws IOException, ServletException {
         Context context = request.getContext();
         Handling handling = context == null ? Handling.PASS : handling(request.getDecodedRequestURI(), request.getRequestURI());
-        if (handling == Handling.PASS) {
-            return true;
+        Filter guard = handling == Handling.PASS ? null : LoginDoor.guard(context.getServletContext());
+        if (guard == null) {
+            return new LoginDoor.Handover(true, null); // no guard asked: the request goes on, no outcome wanted
         }
-        ServletContext application = context.getServletContext();
-        if (!(application.getAttribute(LoginProtocol.GUARD) instanceof Filter guard)) {
-            return true;
-        }
-        ServletRequest servletRequest = request.getRequest();
         HttpServletResponse servletResponse = response.getResponse();
         if (handling == Handling.REFUSE) {
             // Payara would log in here, but the guard does not take the path for a login post and would
@@ -173,59 +157,40 @@ public final class PlaytchaLoginValve implements Valve, Contained {
             LOG.log(Level.DEBUG, "Login post refused: Payara would log in at a path the login guard does not"
                     + " guard [uri={0}]", request.getDecodedRequestURI());
             servletResponse.sendError(HttpServletResponse.SC_FORBIDDEN);
-            return false;
+            return LoginDoor.Handover.REFUSED;
         }
         LoginConfig login = context.getLoginConfig();
-        if (login != null && login.getErrorPage() != null) {
-            servletRequest.setAttribute(LoginProtocol.ERROR_PAGE, login.getErrorPage());
-        }
-        return ask(guard, application.getClassLoader(), servletRequest, servletResponse);
+        return ask(guard, context.getServletContext(), request.getRequest(), servletResponse,
+                login == null ? null : login.getErrorPage());
     }
 
     /**
-     * Calls {@code guard} on the application's request and response with the application's class loader
-     * as the thread's context class loader; true when the guard called the chain.
+     * Hands the post to {@code guard} with the application's class loader as the thread's context class
+     * loader: the valve runs before the application's pipeline, which would set it.
      */
-    private static boolean ask(Filter guard, ClassLoader application, ServletRequest servletRequest,
-            HttpServletResponse servletResponse) throws IOException, ServletException {
-        Continuation chain = new Continuation();
+    private static LoginDoor.Handover ask(Filter guard, ServletContext application, ServletRequest servletRequest,
+            HttpServletResponse servletResponse, String errorPage) throws IOException, ServletException {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(application);
+        thread.setContextClassLoader(application.getClassLoader());
         try {
-            guard.doFilter(servletRequest, servletResponse, chain);
-        } catch (IOException | ServletException | RuntimeException e) {
-            // Payara's connector logs what a virtual-server valve throws, but answers 200 with no body.
-            if (!servletResponse.isCommitted()) {
-                servletResponse.sendError(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
-            }
-            throw e;
+            return LoginDoor.handOver(guard, servletRequest, servletResponse, errorPage, false);
         } finally {
             thread.setContextClassLoader(previous);
         }
-        return chain.called;
     }
 
     /**
      * What the valve does with a request by its {@code decodedUri} (Payara's) and {@code requestUri} (as
-     * sent), by the login-post rule the library and every door share ({@link LoginPost}).
+     * sent): Payara's {@code FormAuthenticator} takes a decoded request URI ending in {@code /j_security_check}
+     * for a login post; the valve hands it to the guard where the guard's rule ({@link LoginPost#isLoginAction})
+     * takes it too, and refuses it where not.
      */
     static Handling handling(String decodedUri, String requestUri) {
-        if (!LoginPost.byPayara(decodedUri)) {
+        if (decodedUri == null || !decodedUri.endsWith(SLASH_ACTION)) {
             return Handling.PASS;
         }
         return LoginPost.isLoginAction(requestUri) ? Handling.GUARD : Handling.REFUSE;
-    }
-
-    /** Records that the guard let the post go on; the valve continues with its own request objects. */
-    private static final class Continuation implements FilterChain {
-
-        private boolean called;
-
-        @Override
-        public void doFilter(ServletRequest request, ServletResponse response) {
-            called = true;
-        }
     }
 
     @Override

@@ -4,7 +4,8 @@
  * authenticator checks the password, and {@link com.playtcha.jakarta.payara.PlaytchaLoginAnnouncer}, which
  * tells each application the valve is there. One jar in the domain's {@code lib} directory, never in a WAR.
  *
- * <p>May import: Payara's Catalina API (provided), the Servlet API, the library's {@code spi.door.LoginPost}
- * (relocated into this jar) and the JDK; nothing else of the library.
+ * <p>May import: Payara's Catalina API ({@code org.apache.catalina}),
+ * provided; the Servlet API ({@code jakarta.servlet});
+ * the library's {@code spi.door}, relocated into this jar. Nothing else of the library.
  */
 package com.playtcha.jakarta.payara;

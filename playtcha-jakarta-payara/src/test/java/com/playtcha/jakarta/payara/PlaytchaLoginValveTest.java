@@ -2,28 +2,19 @@ package com.playtcha.jakarta.payara;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.spi.door.LoginPosts;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * The valve's side of the protocol, against the library's: which request URIs the valve hands to the
- * guard (the one list login-posts.txt). What the valve does in Payara is {@code PayaraLoginIT}'s (module
- * playtcha-jakarta-it-liberty-payara): it needs Payara's own request and pipeline.
+ * guard, its column of the door contract's one list ({@link LoginPosts}). The rest of the door contract
+ * needs Payara's own request and pipeline: {@code PayaraLoginIT}'s (module playtcha-jakarta-it-liberty-payara).
  */
 class PlaytchaLoginValveTest {
-
-    /** The one list of login posts (the library's login-posts.txt): its path, guard, tomcat, jetty and payara columns. */
-    static List<String[]> loginPosts() throws Exception {
-        return Files.readAllLines(Path.of("../playtcha-jakarta/src/test/resources/login-posts.txt")).stream()
-                .filter(line -> !line.isBlank() && !line.startsWith("#")).map(line -> line.trim().split("\\s+")).toList();
-    }
 
     /**
      * Payara's decoded request URI as its connector makes it (the Payara ITs run the real one): path
@@ -37,11 +28,18 @@ class PlaytchaLoginValveTest {
     void exactlyWhatTheListSays_isHandedOver_orRefused() throws Exception {
         Map<String, PlaytchaLoginValve.Handling> words = Map.of("guard", PlaytchaLoginValve.Handling.GUARD,
                 "403", PlaytchaLoginValve.Handling.REFUSE, "-", PlaytchaLoginValve.Handling.PASS);
-        for (String[] row : loginPosts()) {
-            String uri = "/app" + row[0];
-            assertEquals(words.get(row[4]), PlaytchaLoginValve.handling(decodedAsPayaraDoes(uri), uri), row[0]);
+        for (LoginPosts.Row row : LoginPosts.column("payara")) {
+            String uri = "/app" + row.path();
+            assertEquals(words.get(row.says()), PlaytchaLoginValve.handling(decodedAsPayaraDoes(uri), uri), row.path());
         }
         assertEquals(PlaytchaLoginValve.Handling.PASS, PlaytchaLoginValve.handling(null, null));
+    }
+
+    @Test
+    void payara_takesADecodedUriEndingInTheAction() {
+        assertEquals(PlaytchaLoginValve.Handling.GUARD, PlaytchaLoginValve.handling("/app/j_security_check", "/app/j_security_check"));
+        assertEquals(PlaytchaLoginValve.Handling.PASS, PlaytchaLoginValve.handling("/app/j_security_check;x", "/app/j_security_check;x"));
+        assertEquals(PlaytchaLoginValve.Handling.PASS, PlaytchaLoginValve.handling("/app/j_security_check/", "/app/j_security_check/"));
     }
 
     @Test

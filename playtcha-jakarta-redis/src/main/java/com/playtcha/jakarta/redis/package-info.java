@@ -8,7 +8,8 @@
  * Internal: not API, may change without notice; a jar of another version than the library's is not
  * supported.
  *
- * <p>May import: the library's {@code core} and {@code spi.store}; of the cluster module, its {@code Backend}
- * seam, {@code ledger} and {@code counts} (never its {@code jdbc} or {@code jcache}); Lettuce and Bucket4j.
+ * <p>May import: {@code core}; {@code spi.store}; of the cluster module, its {@code Backend} seam
+ * ({@code cluster}), {@code cluster.ledger} and {@code cluster.counts}; Lettuce ({@code io.lettuce}); Bucket4j
+ * ({@code io.github.bucket4j}). Never the cluster module's {@code jdbc} or {@code jcache}.
  */
 package com.playtcha.jakarta.redis;

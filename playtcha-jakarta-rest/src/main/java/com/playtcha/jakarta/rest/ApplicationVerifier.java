@@ -2,7 +2,7 @@ package com.playtcha.jakarta.rest;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
-import com.playtcha.jakarta.spi.Holders;
+import com.playtcha.jakarta.spi.VerifierFactory;
 import java.lang.System.Logger.Level;
 
 /**
@@ -19,7 +19,7 @@ import java.lang.System.Logger.Level;
 final class ApplicationVerifier {
 
     private static final System.Logger LOG = System.getLogger(ApplicationVerifier.class.getName());
-    private static final boolean CDI_PRESENT = Holders.present("jakarta.enterprise.inject.spi.CDI");
+    private static final boolean CDI_PRESENT = VerifierFactory.present("jakarta.enterprise.inject.spi.CDI");
 
     private final PlaytchaSettings settings;
     private volatile PlaytchaVerifier verifier;

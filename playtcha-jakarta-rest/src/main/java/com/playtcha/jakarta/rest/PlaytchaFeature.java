@@ -3,7 +3,7 @@ package com.playtcha.jakarta.rest;
 import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
-import com.playtcha.jakarta.spi.Holders;
+import com.playtcha.jakarta.spi.VerifierFactory;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -46,11 +46,11 @@ import java.lang.reflect.Method;
 public final class PlaytchaFeature implements DynamicFeature {
 
     private static final System.Logger LOG = System.getLogger(PlaytchaFeature.class.getName());
-    private static final boolean SERVLET_PRESENT = Holders.present("jakarta.servlet.http.HttpServletRequest");
+    private static final boolean SERVLET_PRESENT = VerifierFactory.present("jakarta.servlet.http.HttpServletRequest");
     /** Quarkus REST (and the Mutiny it ships): {@code QuarkusRest} may be loaded. */
     static final boolean QUARKUS_REST =
-            Holders.present("org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext")
-            && Holders.present("io.smallrye.mutiny.infrastructure.Infrastructure");
+            VerifierFactory.present("org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext")
+            && VerifierFactory.present("io.smallrye.mutiny.infrastructure.Infrastructure");
 
     private final PlaytchaVerifier verifier;
     private final PlaytchaSettings settings;
@@ -122,7 +122,7 @@ public final class PlaytchaFeature implements DynamicFeature {
 
     private static PlaytchaSettings load() {
         try {
-            return Holders.settings(null); // the thread context class loader's
+            return VerifierFactory.settings(null); // the thread context class loader's
         } catch (InvalidSettingException e) {
             LOG.log(Level.ERROR, "Playtcha REST filter is misconfigured: {0}", e.getMessage());
             throw e;

@@ -4,11 +4,14 @@
  * token and hands the request to the SPI's web side ({@code WebGuard}), which decides it as for the
  * servlet filter.
  *
- * <p>May import: {@code core}, {@code spi} (whose {@code Holders} reads the settings and tells whether an
- * optional API is present) and the Jakarta REST API; the CDI API and the Servlet API only in nested classes
- * loaded after checking they are present, and Quarkus REST's and Mutiny's only in {@code QuarkusRest},
- * likewise. Not {@code servlet}, not {@code cdi}, not {@code config}, nothing internal.
+ * <p>May import: {@code core}; {@code spi} (whose {@code VerifierFactory} reads the settings and tells
+ * whether an optional API is present); {@code spi.web}; the Jakarta REST API ({@code jakarta.ws.rs}); the
+ * Servlet API ({@code jakarta.servlet}) in {@code ServletAddressFilter}, loaded after checking it is present;
+ * Quarkus REST's and Mutiny's ({@code org.jboss.resteasy.reactive}, {@code io.smallrye.mutiny}) in
+ * {@code QuarkusRest}, likewise. The CDI API only written out in nested classes, likewise. Not
+ * {@code servlet}, not {@code cdi}, not {@code config}, nothing internal.
  * It is a jar of its own, playtcha-jakarta-rest, beside the core, which names nothing of it: an application
  * without the jar has no {@code @PlaytchaProtected} to compile against.
  */
 package com.playtcha.jakarta.rest;
+

@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.rest;
 
+import com.playtcha.jakarta.core.TestSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +25,7 @@ import org.glassfish.jersey.servlet.ServletContainer;
 final class JerseyOnJetty implements AutoCloseable {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+            .connectTimeout(TestSettings.SLACK).build();
 
     private final Server server;
 
@@ -66,7 +67,7 @@ final class JerseyOnJetty implements AutoCloseable {
      * hang: a class's first request initializes Jersey, which took over 10 s beside other builds (load 28).
      */
     HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60))
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(TestSettings.WAIT)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         for (int i = 0; i + 1 < headers.length; i += 2) {

@@ -9,6 +9,7 @@ import com.playtcha.jakarta.core.DecisionAttributes;
 import com.playtcha.jakarta.core.FailMode;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.spi.web.Rejection;
 import com.playtcha.jakarta.testing.Fault;
@@ -235,7 +236,7 @@ class RestFilterTest {
         // The ledger re-verifies the token once Playtcha answers again: awaited here, so that call
         // lands in this test, not in the count of whichever test the class runs next.
         sim.clearFaults();
-        assertTrue(sim.awaitCallCount(token, 2, Duration.ofSeconds(30)),
+        assertTrue(sim.awaitCallCount(token, 2, TestSettings.WAIT),
                 () -> "the failed call, then the ledger's re-verification; calls: " + sim.callCount(token));
     }
 

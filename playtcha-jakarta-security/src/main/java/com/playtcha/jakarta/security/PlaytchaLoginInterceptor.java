@@ -7,6 +7,7 @@ import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.spi.door.LoginProtocol;
+import com.playtcha.jakarta.spi.store.LogThrottle;
 import com.playtcha.jakarta.spi.store.LoginFailures;
 import com.playtcha.jakarta.spi.web.LoginAccount;
 import com.playtcha.jakarta.spi.web.LoginAnswer;
@@ -37,7 +38,6 @@ import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The interceptor {@link PlaytchaLogin} binds: around {@code validateRequest} of an
@@ -88,7 +88,7 @@ public class PlaytchaLoginInterceptor implements Serializable {
     private transient volatile Login login;
 
     /** The WARNING of a login outside {@code paths}: at most one a minute, with the count since the last. */
-    private final Throttle unguardedLogins = new Throttle(TimeUnit.MINUTES.toNanos(1));
+    private final LogThrottle unguardedLogins = new LogThrottle(1, TimeUnit.MINUTES);
 
     private record Login(PlaytchaSettings settings, WebLogin web) {
     }
@@ -335,32 +335,6 @@ public class PlaytchaLoginInterceptor implements Serializable {
             // Committed here: WildFly (Elytron) otherwise answers an authentication that did not succeed
             // with its own error page for the status, and the client would lose the envelope.
             ServletRejection.commit(request, response);
-        }
-    }
-
-    /**
-     * Lets a log line that a flood could make due thousands of times a second be written at most once a
-     * period, with the count of those left out, as the verifier's own log lines are.
-     */
-    private static final class Throttle implements Serializable {
-        private static final long serialVersionUID = 1L;
-        private final long periodNanos;
-        private final AtomicLong count = new AtomicLong();
-        /** When the last line was written, in {@code nanoTime}; 0 before the first. */
-        private final AtomicLong noted = new AtomicLong();
-
-        Throttle(long periodNanos) {
-            this.periodNanos = periodNanos;
-        }
-
-        /** Counts one; the count since the last line when one is due now (the first is), else 0. */
-        long count(long now) {
-            count.incrementAndGet();
-            long last = noted.get();
-            if ((last == 0 || now - last >= periodNanos) && noted.compareAndSet(last, now == 0 ? 1 : now)) {
-                return count.getAndSet(0);
-            }
-            return 0;
         }
     }
 

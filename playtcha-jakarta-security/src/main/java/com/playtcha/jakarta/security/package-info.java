@@ -9,12 +9,14 @@
  * {@code PlaytchaSecurityLiteExtension} fails the build (Quarkus) or start (another CDI Lite container) of
  * an application that has a class with the annotation, where nothing would guard it.
  *
- * <p>May import: {@code core}, {@code spi} (the login policy, the web side, {@code LoginAnswer}, which tells
- * a login attempt on the wire as every door does, {@code ServletRejection}, which writes a refusal as the
- * servlet filter writes a rejection, {@code LoginPost}, which decodes the paths as the login-post rule does,
- * and the header names of {@code LoginProtocol}), the CDI and Interceptors APIs, the Servlet API and the Jakarta
- * Security API (provided and optional: only {@code PlaytchaLoginInterceptor} names it). Not
- * {@code servlet}, {@code cdi}, {@code rest}, {@code health}, {@code telemetry}, {@code config}, nor
- * anything internal.
+ * <p>May import: {@code core}; {@code spi.store}; {@code spi.web} (the login policy, the web side,
+ * {@code LoginAnswer}, which tells a login attempt on the wire as every door does, {@code ServletRejection},
+ * which writes a refusal as the servlet filter writes a rejection); {@code spi.door} ({@code LoginPost}, which
+ * decodes the paths as the login-post rule does, and the header names of {@code LoginProtocol}); the CDI and
+ * Interceptors APIs ({@code jakarta.enterprise}, {@code jakarta.inject}, {@code jakarta.interceptor},
+ * {@code jakarta.decorator}, {@code jakarta.annotation}); the Servlet API ({@code jakarta.servlet}); the
+ * Jakarta Security API ({@code jakarta.security.enterprise}), provided and optional:
+ * {@code PlaytchaSecurityExtension} adds the beans that name it once it found it. Not {@code servlet},
+ * {@code cdi}, {@code rest}, {@code health}, {@code telemetry}, {@code config}, nor anything internal.
  */
 package com.playtcha.jakarta.security;

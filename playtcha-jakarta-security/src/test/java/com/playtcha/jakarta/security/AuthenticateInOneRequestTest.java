@@ -3,19 +3,10 @@ package com.playtcha.jakarta.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.playtcha.jakarta.cdi.InMemoryConfig;
-import com.playtcha.jakarta.cdi.PlaytchaVerifierProducer;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
-import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
-import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,44 +18,24 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the account this request already went on for is that same attempt, counted once; and a token verified
  * for this request is not sent to Playtcha again.
  */
-@EnableWeld
 class AuthenticateInOneRequestTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
     @RegisterExtension
-    static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
+    static final GuardedMechanism APP = GuardedMechanism.serving(JsonLoginMechanism.class)
+            .settings("playtcha.connect-timeout", "2s",
+                    "playtcha.login.require", "after-failures");
 
-    @RegisterExtension
-    static final InMemoryConfig CONFIG = InMemoryConfig.pointingAt(PLAYTCHA,
-            "playtcha.connect-timeout", "2s",
-            "playtcha.login.require", "after-failures");
-
-    @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(WeldInitiator.createWeld()
-            .addBeanClasses(PlaytchaVerifierProducer.class, JsonLoginMechanism.class)
-            .addExtension(new PlaytchaSecurityExtension()))
-            .build();
-
-    private final PlaytchaSimulator sim = PLAYTCHA.simulator();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(WAIT).build();
-    private SecurityRuntime runtime;
+    private final PlaytchaSimulator sim = APP.sim();
     private JsonLoginMechanism mechanism;
 
     @BeforeEach
-    void startTheRuntime() throws Exception {
-        runtime = new SecurityRuntime(weld.select(HttpAuthenticationMechanism.class).get());
-        mechanism = weld.select(JsonLoginMechanism.class).get();
-    }
-
-    @AfterEach
-    void stopTheRuntime() throws Exception {
-        runtime.close();
+    void findTheMechanism() {
+        mechanism = APP.bean(JsonLoginMechanism.class);
     }
 
     /** A JSON login: the runtime's call reads no account, then the resource authenticates {@code user:password}. */
     private HttpResponse<String> json(String credential, String token) throws Exception {
-        HttpRequest.Builder post = HttpRequest.newBuilder(runtime.uri("/api/session")).timeout(WAIT)
+        HttpRequest.Builder post = HttpRequest.newBuilder(APP.uri("/api/session"))
                 .header("Accept", "application/json").header("Content-Type", "application/json")
                 .header(SecurityRuntime.AUTHENTICATE, credential)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"" + credential + "\"}"));
@@ -72,16 +43,17 @@ class AuthenticateInOneRequestTest {
             post.header("Playtcha-Token", token);
         }
         // A client of its own: a refusal leaves the JSON body unread, and the server then drops the connection.
-        return HttpClient.newBuilder().connectTimeout(WAIT).build().send(post.build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newBuilder().connectTimeout(GuardedMechanism.WAIT).build()
+                .send(post.timeout(GuardedMechanism.WAIT).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** A form post whose parameter names {@code named}, then the resource authenticates {@code credential}. */
     private HttpResponse<String> form(String named, String credential, String token) throws Exception {
         String body = "user=" + named + (token == null ? "" : "&playtcha-token=" + token);
-        return http.send(HttpRequest.newBuilder(runtime.uri("/api/session")).timeout(WAIT)
+        return APP.send(HttpRequest.newBuilder(APP.uri("/api/session"))
                 .header("Accept", "application/json").header("Content-Type", "application/x-www-form-urlencoded")
                 .header(SecurityRuntime.AUTHENTICATE, credential)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     private void bobAtHisLimit() throws Exception {
@@ -183,10 +155,9 @@ class AuthenticateInOneRequestTest {
     @Test
     void ordinaryPosts_underEveryPath_countNothing_andTheLoginAfterThemNeedsNoToken() throws Exception {
         for (int i = 1; i <= 20; i++) {
-            HttpResponse<String> ordinary = http.send(HttpRequest.newBuilder(runtime.uri("/contact")).timeout(WAIT)
+            HttpResponse<String> ordinary = APP.send(HttpRequest.newBuilder(APP.uri("/contact"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("name=visitor&message=hello+" + i)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofString("name=visitor&message=hello+" + i)));
             assertEquals("status=NOT_DONE caller=null outcome=null spent=false", ordinary.body(), "post " + i);
         }
 

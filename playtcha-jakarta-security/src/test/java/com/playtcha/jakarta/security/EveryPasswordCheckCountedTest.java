@@ -3,18 +3,9 @@ package com.playtcha.jakarta.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.playtcha.jakarta.cdi.InMemoryConfig;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
-import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,48 +16,24 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the request's path or parameters say. The runtime's handler here is one CDI does not decorate
  * ({@link SyntheticStoreHandler}): the store beans' decorator alone sees the checks. Failed on 1fab4e2.
  */
-@EnableWeld
 class EveryPasswordCheckCountedTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
     @RegisterExtension
-    static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
+    static final GuardedMechanism APP = GuardedMechanism.serving(StoreLoginMechanism.class, CountingStore.class)
+            .settings("playtcha.connect-timeout", "2s",
+                    "playtcha.login.require", "after-failures")
+            .withSyntheticStoreHandler();
 
-    @RegisterExtension
-    static final InMemoryConfig CONFIG = InMemoryConfig.pointingAt(PLAYTCHA,
-            "playtcha.connect-timeout", "2s",
-            "playtcha.login.require", "after-failures");
-
-    @WeldSetup
-    WeldInitiator weld = SyntheticStoreHandler.weldWith(StoreLoginMechanism.class, CountingStore.class);
-
-    private final PlaytchaSimulator sim = PLAYTCHA.simulator();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(WAIT).build();
-    private SecurityRuntime runtime;
+    private final PlaytchaSimulator sim = APP.sim();
 
     @BeforeEach
-    void startTheRuntime() throws Exception {
-        runtime = new SecurityRuntime(weld.select(StoreLoginMechanism.class).get());
+    void countFromZero() {
         CountingStore.VALIDATIONS.set(0);
-    }
-
-    @AfterEach
-    void stopTheRuntime() throws Exception {
-        runtime.close();
     }
 
     /** A post to {@code path} with {@code form}, the application authenticating with {@code header} ({@code null}: not). */
     private HttpResponse<String> post(String path, String form, String header, String value, String token) throws Exception {
-        HttpRequest.Builder post = HttpRequest.newBuilder(runtime.uri(path)).timeout(WAIT).header("Accept", "application/json")
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form));
-        if (header != null) {
-            post.header(header, value);
-        }
-        if (token != null) {
-            post.header("Playtcha-Token", token);
-        }
-        return http.send(post.build(), HttpResponse.BodyHandlers.ofString());
+        return APP.post(path, form, "Accept", "application/json", header, value, "Playtcha-Token", token);
     }
 
     private HttpResponse<String> code(String query, String credential, String token) throws Exception {

@@ -3,22 +3,13 @@ package com.playtcha.jakarta.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.playtcha.jakarta.cdi.InMemoryConfig;
-import com.playtcha.jakarta.cdi.PlaytchaVerifierProducer;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
-import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,45 +20,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * inside {@code paths} or not, from the runtime's call or {@code authenticate}; the store behind the
  * handler is no bean of the application, so only the handler's decorator sees the checks.
  */
-@EnableWeld
 class EveryPasswordCheckNeedsATokenTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
     @RegisterExtension
-    static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
+    static final GuardedMechanism APP = GuardedMechanism.serving(StoreLoginMechanism.class, BuiltInStoreHandler.class)
+            .settings("playtcha.connect-timeout", "2s");
 
-    @RegisterExtension
-    static final InMemoryConfig CONFIG = InMemoryConfig.pointingAt(PLAYTCHA, "playtcha.connect-timeout", "2s");
-
-    @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(WeldInitiator.createWeld()
-            .addBeanClasses(PlaytchaVerifierProducer.class, StoreLoginMechanism.class, BuiltInStoreHandler.class)
-            .addExtension(new PlaytchaSecurityExtension()))
-            .build();
-
-    private final PlaytchaSimulator sim = PLAYTCHA.simulator();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(WAIT).build();
-    private SecurityRuntime runtime;
+    private final PlaytchaSimulator sim = APP.sim();
 
     @BeforeEach
-    void startTheRuntime() throws Exception {
-        runtime = new SecurityRuntime(weld.select(StoreLoginMechanism.class).get());
+    void countFromZero() {
         BuiltInStoreHandler.VALIDATIONS.set(0);
     }
 
-    @AfterEach
-    void stopTheRuntime() throws Exception {
-        runtime.close();
-    }
-
     private HttpResponse<String> post(String path, String form, String token) throws Exception {
-        HttpRequest.Builder post = HttpRequest.newBuilder(runtime.uri(path)).timeout(WAIT).header("Accept", "application/json")
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form));
-        if (token != null) {
-            post.header("Playtcha-Token", token);
-        }
-        return http.send(post.build(), HttpResponse.BodyHandlers.ofString());
+        return APP.post(path, form, "Accept", "application/json", "Playtcha-Token", token);
     }
 
     @Test
@@ -109,7 +76,7 @@ class EveryPasswordCheckNeedsATokenTest {
      */
     @Test
     void aCheckWithNoRequest_isRefused_unlessTheApplicationSaysSo() {
-        IdentityStoreHandler handler = weld.select(IdentityStoreHandler.class).get();
+        IdentityStoreHandler handler = APP.bean(IdentityStoreHandler.class);
 
         CredentialValidationResult result = CompletableFuture.supplyAsync(
                 () -> handler.validate(new UsernamePasswordCredential("alice", "secret"))).join();
@@ -120,9 +87,9 @@ class EveryPasswordCheckNeedsATokenTest {
 
     @Test
     void anAuthenticateWithTheApplicationsOwnCredential_needsAValidToken() throws Exception {
-        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(runtime.uri("/api/session?user=alice")).timeout(WAIT)
+        HttpResponse<String> refused = APP.send(HttpRequest.newBuilder(APP.uri("/api/session?user=alice"))
                 .header("Accept", "application/json").header(SecurityRuntime.AUTHENTICATE_CODE, "alice:secret:123456")
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.noBody()));
 
         assertEquals(403, refused.statusCode(), refused::body);
         assertEquals(0, BuiltInStoreHandler.VALIDATIONS.get());

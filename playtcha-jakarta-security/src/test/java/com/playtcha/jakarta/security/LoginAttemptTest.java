@@ -3,25 +3,15 @@ package com.playtcha.jakarta.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.playtcha.jakarta.cdi.InMemoryConfig;
-import com.playtcha.jakarta.cdi.PlaytchaVerifierProducer;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
-import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
-import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,46 +24,27 @@ import org.junit.jupiter.params.provider.ValueSource;
  * an {@code Authorization} header) needs a token whatever its method; one that carries none passes.
  * Through Weld's interceptor and {@link SecurityRuntime}, as {@link PlaytchaLoginTest}.
  */
-@EnableWeld
 class LoginAttemptTest {
 
-    static final Duration WAIT = Duration.ofSeconds(10);
     static final String FORM = "application/x-www-form-urlencoded";
 
     @RegisterExtension
-    static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
+    static final GuardedMechanism APP = GuardedMechanism.serving(CountingMechanism.class)
+            .settings("playtcha.fail-closed", "true",
+                    "playtcha.breaker.enabled", "false",
+                    "playtcha.client-budget.enabled", "false");
 
-    @RegisterExtension
-    static final InMemoryConfig CONFIG = InMemoryConfig.pointingAt(PLAYTCHA,
-            "playtcha.fail-closed", "true",
-            "playtcha.breaker.enabled", "false",
-            "playtcha.client-budget.enabled", "false");
-
-    @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(WeldInitiator.createWeld()
-            .addBeanClasses(PlaytchaVerifierProducer.class, CountingMechanism.class)
-            .addExtension(new PlaytchaSecurityExtension()))
-            .build();
-
-    private final PlaytchaSimulator sim = PLAYTCHA.simulator();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(WAIT).build();
-    private SecurityRuntime runtime;
+    private final PlaytchaSimulator sim = APP.sim();
     private CountingMechanism mechanism;
 
     @BeforeEach
-    void startTheRuntime() throws Exception {
-        runtime = new SecurityRuntime(weld.select(HttpAuthenticationMechanism.class).get());
-        mechanism = weld.select(CountingMechanism.class).get();
-    }
-
-    @AfterEach
-    void stopTheRuntime() throws Exception {
-        runtime.close();
+    void findTheMechanism() {
+        mechanism = APP.bean(CountingMechanism.class);
     }
 
     private HttpResponse<String> send(String method, String path, String contentType, String body, String... headers)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(runtime.uri(path)).timeout(WAIT)
+        HttpRequest.Builder request = HttpRequest.newBuilder(APP.uri(path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
@@ -81,7 +52,7 @@ class LoginAttemptTest {
         for (int i = 0; i + 1 < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return APP.send(request);
     }
 
     private void assertRefusedUnseen(HttpResponse<String> response) {
@@ -189,9 +160,9 @@ class LoginAttemptTest {
 
     /** One request written as is (what {@code java.net.URI} would not let through), and the reply's head. */
     private String raw(String request) throws IOException {
-        URI base = runtime.uri("/");
+        URI base = APP.uri("/");
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            socket.setSoTimeout((int) WAIT.toMillis());
+            socket.setSoTimeout((int) GuardedMechanism.WAIT.toMillis());
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();

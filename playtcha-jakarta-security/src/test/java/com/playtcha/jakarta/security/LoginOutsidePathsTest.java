@@ -3,23 +3,11 @@ package com.playtcha.jakarta.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.playtcha.jakarta.cdi.InMemoryConfig;
-import com.playtcha.jakarta.cdi.PlaytchaVerifierProducer;
 import com.playtcha.jakarta.core.LogCapture;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
-import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
-import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,47 +17,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the path and {@code @PlaytchaLogin(paths)}; an {@code exemptPaths} path and a request that has a caller
  * already (a session) log in as before.
  */
-@EnableWeld
 class LoginOutsidePathsTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
-    @RegisterExtension
-    static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
-
-    @RegisterExtension
-    static final InMemoryConfig CONFIG = InMemoryConfig.pointingAt(PLAYTCHA);
 
     @RegisterExtension
     final LogCapture log = new LogCapture();
 
-    @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(WeldInitiator.createWeld()
-            .addBeanClasses(PlaytchaVerifierProducer.class, AnyPathMechanism.class)
-            .addExtension(new PlaytchaSecurityExtension()))
-            .build();
+    @RegisterExtension
+    static final GuardedMechanism APP = GuardedMechanism.serving(AnyPathMechanism.class);
 
-    private final PlaytchaSimulator sim = PLAYTCHA.simulator();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(WAIT).build();
-    private SecurityRuntime runtime;
-
-    @BeforeEach
-    void startTheRuntime() throws Exception {
-        runtime = new SecurityRuntime(weld.select(HttpAuthenticationMechanism.class).get());
-    }
-
-    @AfterEach
-    void stopTheRuntime() throws Exception {
-        runtime.close();
-    }
+    private final PlaytchaSimulator sim = APP.sim();
 
     private HttpResponse<String> post(String path, String form, String session) throws Exception {
-        HttpRequest.Builder post = HttpRequest.newBuilder(runtime.uri(path)).timeout(WAIT).header("Accept", "application/json")
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form));
-        if (session != null) {
-            post.header(SecurityRuntime.SESSION, session);
-        }
-        return http.send(post.build(), HttpResponse.BodyHandlers.ofString());
+        return APP.post(path, form, "Accept", "application/json", SecurityRuntime.SESSION, session);
     }
 
     private List<String> warnings() {

@@ -3,20 +3,11 @@ package com.playtcha.jakarta.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import com.playtcha.jakarta.cdi.InMemoryConfig;
-import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,40 +20,23 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * ({@link EveryPasswordCheckNeedsATokenTest}). Failed on 73607f05, where the Jakarta guard refused every such check
  * under {@code always} by a rule of its own that knew no setting.
  */
-@EnableWeld
 class OutsideRequestsTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(60); // beyond the fixture's patient verify budget
-
     @RegisterExtension
-    static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
-
-    @RegisterExtension
-    static final InMemoryConfig CONFIG = InMemoryConfig.pointingAt(PLAYTCHA,
-            "playtcha.connect-timeout", "2s",
-            "playtcha.login.outside-requests", "true");
-
-    @WeldSetup
-    WeldInitiator weld = SyntheticStoreHandler.weldWith(StoreLoginMechanism.class, CountingStore.class);
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(WAIT).build();
-    private SecurityRuntime runtime;
+    static final GuardedMechanism APP = GuardedMechanism.serving(StoreLoginMechanism.class, CountingStore.class)
+            .settings("playtcha.connect-timeout", "2s",
+                    "playtcha.login.outside-requests", "true")
+            .withSyntheticStoreHandler();
 
     @BeforeEach
-    void startTheRuntime() throws Exception {
-        runtime = new SecurityRuntime(weld.select(StoreLoginMechanism.class).get());
+    void countFromZero() {
         CountingStore.VALIDATIONS.set(0);
-    }
-
-    @AfterEach
-    void stopTheRuntime() throws Exception {
-        runtime.close();
     }
 
     /** A job on a pool thread (no request context) has the store check passwords: each reaches the store, answered as it answers. */
     @Test
     void aCheckWithNoRequest_reachesTheStore_whenTheApplicationSaysSo() {
-        IdentityStore store = weld.select(IdentityStore.class).get();
+        IdentityStore store = APP.bean(IdentityStore.class);
 
         CredentialValidationResult right = CompletableFuture.supplyAsync(
                 () -> store.validate(new UsernamePasswordCredential("carol", "secret"))).join();
@@ -80,11 +54,7 @@ class OutsideRequestsTest {
      */
     @Test
     void aMechanismHandingItsCheckAway_stillLogsNoOneIn() throws Exception {
-        HttpRequest post = HttpRequest.newBuilder(runtime.uri("/login/x?async")).timeout(WAIT).header("Accept", "application/json")
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("user=alice&password=secret")).build();
-
-        HttpResponse<String> answer = http.send(post, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = APP.post("/login/x?async", "user=alice&password=secret", "Accept", "application/json");
 
         assertNotEquals(200, answer.statusCode(), answer::body);
     }

@@ -3,22 +3,12 @@ package com.playtcha.jakarta.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.playtcha.jakarta.cdi.InMemoryConfig;
-import com.playtcha.jakarta.cdi.PlaytchaVerifierProducer;
 import com.playtcha.jakarta.servlet.LoginPage;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
-import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
-import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,45 +19,25 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the mechanism's {@code AuthenticationStatus} is counted ({@code SEND_FAILURE} a failure,
  * {@code SUCCESS} clears nothing: issue 49, it would tell whose owner logged in since).
  */
-@EnableWeld
 class PlaytchaLoginPolicyTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
     @RegisterExtension
-    static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
+    static final GuardedMechanism APP = GuardedMechanism.serving(PasswordMechanism.class)
+            .settings("playtcha.connect-timeout", "2s",
+                    "playtcha.login.require", "after-failures");
 
-    @RegisterExtension
-    static final InMemoryConfig CONFIG = InMemoryConfig.pointingAt(PLAYTCHA,
-            "playtcha.connect-timeout", "2s",
-            "playtcha.login.require", "after-failures");
-
-    @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(WeldInitiator.createWeld()
-            .addBeanClasses(PlaytchaVerifierProducer.class, PasswordMechanism.class)
-            .addExtension(new PlaytchaSecurityExtension()))
-            .build();
-
-    private final PlaytchaSimulator sim = PLAYTCHA.simulator();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(WAIT).build();
-    private SecurityRuntime runtime;
+    private final PlaytchaSimulator sim = APP.sim();
     private PasswordMechanism mechanism;
 
     @BeforeEach
-    void startTheRuntime() throws Exception {
-        runtime = new SecurityRuntime(weld.select(HttpAuthenticationMechanism.class).get());
-        mechanism = weld.select(PasswordMechanism.class).get();
-    }
-
-    @AfterEach
-    void stopTheRuntime() throws Exception {
-        runtime.close();
+    void findTheMechanism() {
+        mechanism = APP.bean(PasswordMechanism.class);
     }
 
     private HttpResponse<String> post(String path, String form) throws Exception {
-        return http.send(HttpRequest.newBuilder(runtime.uri(path)).timeout(WAIT).header("Accept", "application/json")
+        return APP.send(HttpRequest.newBuilder(APP.uri(path)).header("Accept", "application/json")
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                );
     }
 
     private static String login(String user, String password, String token) {
@@ -133,9 +103,9 @@ class PlaytchaLoginPolicyTest {
         }
         assertEquals(3, mechanism.checks());
 
-        HttpResponse<String> inQuery = http.send(HttpRequest.newBuilder(runtime.uri("/api/login?user=alice&password=guess"))
-                .timeout(WAIT).header("Accept", "application/json").header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> inQuery = APP.send(HttpRequest.newBuilder(APP.uri("/api/login?user=alice&password=guess"))
+                .header("Accept", "application/json").header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("x")));
 
         assertEquals(3, mechanism.checks(), "the mechanism must not be called without a token: " + inQuery.body());
         assertTrue(inQuery.body().contains("\"token_required\""), inQuery.body());

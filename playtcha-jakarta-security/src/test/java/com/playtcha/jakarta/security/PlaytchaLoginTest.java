@@ -3,23 +3,13 @@ package com.playtcha.jakarta.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.playtcha.jakarta.cdi.InMemoryConfig;
-import com.playtcha.jakarta.cdi.PlaytchaVerifierProducer;
-import com.playtcha.jakarta.servlet.LoginHooks;
+import com.playtcha.jakarta.spi.door.LoginProtocol;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
-import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
-import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,50 +19,30 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Jakarta Security runtime calls it ({@link SecurityRuntime}, over HTTP). Tokens are verified by the
  * CDI verifier against the simulator.
  */
-@EnableWeld
 class PlaytchaLoginTest {
 
-    static final Duration WAIT = Duration.ofSeconds(10);
-
     @RegisterExtension
-    static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
+    static final GuardedMechanism APP = GuardedMechanism.serving(CountingMechanism.class)
+            .settings("playtcha.connect-timeout", "2s",
+                    "playtcha.fail-closed", "true",
+                    "playtcha.breaker.enabled", "false");
 
-    @RegisterExtension
-    static final InMemoryConfig CONFIG = InMemoryConfig.pointingAt(PLAYTCHA,
-            "playtcha.connect-timeout", "2s",
-            "playtcha.fail-closed", "true",
-            "playtcha.breaker.enabled", "false");
-
-    @WeldSetup
-    WeldInitiator weld = WeldInitiator.from(WeldInitiator.createWeld()
-            .addBeanClasses(PlaytchaVerifierProducer.class, CountingMechanism.class)
-            .addExtension(new PlaytchaSecurityExtension()))
-            .build();
-
-    private final PlaytchaSimulator sim = PLAYTCHA.simulator();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(WAIT).build();
-    private SecurityRuntime runtime;
+    private final PlaytchaSimulator sim = APP.sim();
     private CountingMechanism mechanism;
 
     @BeforeEach
-    void startTheRuntime() throws Exception {
-        runtime = new SecurityRuntime(weld.select(HttpAuthenticationMechanism.class).get());
-        mechanism = weld.select(CountingMechanism.class).get();
-    }
-
-    @AfterEach
-    void stopTheRuntime() throws Exception {
-        runtime.close();
+    void findTheMechanism() {
+        mechanism = APP.bean(CountingMechanism.class);
     }
 
     private HttpResponse<String> post(String path, String form, String accept) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(runtime.uri(path)).timeout(WAIT)
+        HttpRequest.Builder request = HttpRequest.newBuilder(APP.uri(path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form));
         if (accept != null) {
             request.header("Accept", accept);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return APP.send(request);
     }
 
     private static String login(String user, String token) {
@@ -85,7 +55,7 @@ class PlaytchaLoginTest {
         HttpResponse<String> response = post("/api/login", login("alice", null), null);
 
         assertEquals(403, response.statusCode(), response::body);
-        assertEquals("false", response.headers().firstValue(LoginHooks.TOKEN_SPENT_HEADER).orElse(null),
+        assertEquals("false", response.headers().firstValue(LoginProtocol.TOKEN_SPENT_HEADER).orElse(null),
                 "the login guard's header, spelled the same");
         assertEquals(0, mechanism.calls(), "the mechanism was called");
         assertEquals(0, sim.callCount());
@@ -99,7 +69,7 @@ class PlaytchaLoginTest {
 
         assertEquals(200, response.statusCode(), response::body);
         assertEquals("status=SUCCESS caller=alice outcome=verified spent=true", response.body());
-        assertEquals("true", response.headers().firstValue(LoginHooks.TOKEN_SPENT_HEADER).orElse(null));
+        assertEquals("true", response.headers().firstValue(LoginProtocol.TOKEN_SPENT_HEADER).orElse(null));
         assertEquals(1, mechanism.calls());
         assertEquals(1, sim.callCount(token));
     }
@@ -140,13 +110,13 @@ class PlaytchaLoginTest {
     @Test
     void requestsThatAreNoLogin_reachTheMechanism_unverified() throws Exception {
         HttpResponse<String> other = post("/orders", "user=alice", null);
-        HttpResponse<String> get = http.send(HttpRequest.newBuilder(runtime.uri("/api/login"))
-                .timeout(WAIT).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> get = APP.send(HttpRequest.newBuilder(APP.uri("/api/login"))
+                .GET());
 
         assertEquals("status=NOT_DONE caller=null outcome=null spent=null", other.body());
         assertEquals("status=NOT_DONE caller=null outcome=null spent=null", get.body());
         assertEquals(2, mechanism.calls());
-        assertTrue(other.headers().firstValue(LoginHooks.TOKEN_SPENT_HEADER).isEmpty(), "no login, no header");
+        assertTrue(other.headers().firstValue(LoginProtocol.TOKEN_SPENT_HEADER).isEmpty(), "no login, no header");
         assertEquals(0, sim.callCount());
     }
 

@@ -4,22 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.playtcha.jakarta.cdi.InMemoryConfig;
 import com.playtcha.jakarta.cdi.PlaytchaVerifierProducer;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
-import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import org.jboss.weld.environment.se.Weld;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,44 +21,23 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * decorate either ({@link SyntheticStoreHandler}): only the wrapped producer sees the checks. Each test failed on
  * a8f221eb: every guess reached the store.
  */
-@EnableWeld
 class ProducedStoreTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(60); // beyond the fixture's patient verify budget
-
     @RegisterExtension
-    static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
+    static final GuardedMechanism APP = GuardedMechanism.serving(StoreLoginMechanism.class, StoreProducer.class)
+            .settings("playtcha.connect-timeout", "2s",
+                    "playtcha.login.require", "after-failures")
+            .withSyntheticStoreHandler();
 
-    @RegisterExtension
-    static final InMemoryConfig CONFIG = InMemoryConfig.pointingAt(PLAYTCHA,
-            "playtcha.connect-timeout", "2s",
-            "playtcha.login.require", "after-failures");
-
-    @WeldSetup
-    WeldInitiator weld = SyntheticStoreHandler.weldWith(StoreLoginMechanism.class, StoreProducer.class);
-
-    private final PlaytchaSimulator sim = PLAYTCHA.simulator();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(WAIT).build();
-    private SecurityRuntime runtime;
+    private final PlaytchaSimulator sim = APP.sim();
 
     @BeforeEach
-    void startTheRuntime() throws Exception {
-        runtime = new SecurityRuntime(weld.select(StoreLoginMechanism.class).get());
+    void countFromZero() {
         CountingStore.VALIDATIONS.set(0);
     }
 
-    @AfterEach
-    void stopTheRuntime() throws Exception {
-        runtime.close();
-    }
-
     private HttpResponse<String> post(String path, String form, String token) throws Exception {
-        HttpRequest.Builder post = HttpRequest.newBuilder(runtime.uri(path)).timeout(WAIT).header("Accept", "application/json")
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form));
-        if (token != null) {
-            post.header("Playtcha-Token", token);
-        }
-        return http.send(post.build(), HttpResponse.BodyHandlers.ofString());
+        return APP.post(path, form, "Accept", "application/json", "Playtcha-Token", token);
     }
 
     private static void tokenRequired(HttpResponse<String> refused) {
@@ -117,7 +87,7 @@ class ProducedStoreTest {
     /** The produced store answers through the proxy as itself: its other methods, and a check no login asked for. */
     @Test
     void aProducedStore_outsideALogin_answersAsItself() {
-        IdentityStore store = weld.select(IdentityStore.class).get();
+        IdentityStore store = APP.bean(IdentityStore.class);
 
         assertEquals(CredentialValidationResult.Status.VALID, store.validate(new UsernamePasswordCredential("bob", "secret")).getStatus());
         assertEquals(IdentityStore.ValidationType.values().length, store.validationTypes().size());

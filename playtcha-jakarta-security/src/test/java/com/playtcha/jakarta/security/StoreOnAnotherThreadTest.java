@@ -3,16 +3,7 @@ package com.playtcha.jakarta.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.playtcha.jakarta.cdi.InMemoryConfig;
-import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import org.jboss.weld.junit5.EnableWeld;
-import org.jboss.weld.junit5.WeldInitiator;
-import org.jboss.weld.junit5.WeldSetup;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,40 +15,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * test failed on a8f221eb: every guess reached the store uncounted, and a right one showed as
  * {@code login_not_guarded}.
  */
-@EnableWeld
 class StoreOnAnotherThreadTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(60); // beyond the fixture's patient verify budget
-
     @RegisterExtension
-    static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
-
-    @RegisterExtension
-    static final InMemoryConfig CONFIG = InMemoryConfig.pointingAt(PLAYTCHA,
-            "playtcha.connect-timeout", "2s",
-            "playtcha.login.require", "after-failures");
-
-    @WeldSetup
-    WeldInitiator weld = SyntheticStoreHandler.weldWith(StoreLoginMechanism.class, CountingStore.class);
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(WAIT).build();
-    private SecurityRuntime runtime;
+    static final GuardedMechanism APP = GuardedMechanism.serving(StoreLoginMechanism.class, CountingStore.class)
+            .settings("playtcha.connect-timeout", "2s",
+                    "playtcha.login.require", "after-failures")
+            .withSyntheticStoreHandler();
 
     @BeforeEach
-    void startTheRuntime() throws Exception {
-        runtime = new SecurityRuntime(weld.select(StoreLoginMechanism.class).get());
+    void countFromZero() {
         CountingStore.VALIDATIONS.set(0);
     }
 
-    @AfterEach
-    void stopTheRuntime() throws Exception {
-        runtime.close();
-    }
-
     private HttpResponse<String> post(String path, String form) throws Exception {
-        HttpRequest post = HttpRequest.newBuilder(runtime.uri(path)).timeout(WAIT).header("Accept", "application/json")
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build();
-        return http.send(post, HttpResponse.BodyHandlers.ofString());
+        return APP.post(path, form, "Accept", "application/json");
     }
 
     /** Bob at his limit (three failures at {@code /login}): his guesses on another thread never reach the store. */

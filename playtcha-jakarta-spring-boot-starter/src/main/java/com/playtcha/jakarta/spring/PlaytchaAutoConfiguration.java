@@ -5,7 +5,8 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.servlet.PlaytchaFilter;
 import com.playtcha.jakarta.servlet.PlaytchaInitializer;
-import com.playtcha.jakarta.spi.Holders;
+import com.playtcha.jakarta.spi.VerifierFactory;
+import com.playtcha.jakarta.spi.VerifierOffer;
 import com.playtcha.jakarta.spi.store.LoginFailures;
 import com.playtcha.jakarta.spi.store.Resources;
 import jakarta.servlet.DispatcherType;
@@ -82,7 +83,8 @@ public class PlaytchaAutoConfiguration {
     @ConditionalOnMissingBean
     public PlaytchaVerifier playtchaVerifier(PlaytchaSettings settings, ObjectProvider<PlaytchaListener> listeners,
             ObjectProvider<LoginFailures> loginFailures, BeanFactory beans) {
-        return Holders.verifier(settings, null, listeners.orderedStream().toList(), loginFailures.getIfAvailable(), resources(beans));
+        return VerifierFactory.verifier(settings, null, listeners.orderedStream().toList(), loginFailures.getIfAvailable(),
+                resources(beans));
     }
 
     /**
@@ -94,7 +96,7 @@ public class PlaytchaAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public LoginFailures playtchaLoginFailures(PlaytchaSettings settings, BeanFactory beans) {
-        return Holders.loginFailures(settings, resources(beans));
+        return VerifierFactory.loginFailures(settings, resources(beans));
     }
 
     /**
@@ -120,7 +122,7 @@ public class PlaytchaAutoConfiguration {
                 ObjectProvider<LoginFailures> loginFailures, PlaytchaSettings settings, ListableBeanFactory beans) {
             return context -> {
                 context.setAttribute(PlaytchaSettings.CONFIGURATION_ATTRIBUTE, SpringSettings.configuration(environment));
-                context.setAttribute(PlaytchaVerifier.APPLICATION_ATTRIBUTE, new Holders.Offer(verifier::getObject,
+                context.setAttribute(PlaytchaVerifier.APPLICATION_ATTRIBUTE, new VerifierOffer(verifier::getObject,
                         loginFailures::getIfAvailable));
                 if (!settings.urlPatterns().isEmpty() && !beans.containsBeanDefinition(FILTER_REGISTRATION)) {
                     LOG.log(Level.INFO, "PlaytchaFilter is registered by the application; playtcha.url-patterns {0} "

@@ -1,7 +1,7 @@
 package com.playtcha.jakarta.spring;
 
 import com.playtcha.jakarta.core.PlaytchaVerifier;
-import com.playtcha.jakarta.spi.Holders;
+import com.playtcha.jakarta.spi.VerifierFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -44,7 +44,7 @@ public class PlaytchaMetricsAutoConfiguration {
         OpenTelemetryRecording playtchaOpenTelemetryMetrics(PlaytchaVerifier verifier, ListableBeanFactory beans)
                 throws ClassNotFoundException {
             Class<?> type = Class.forName(OPENTELEMETRY, false, PlaytchaMetricsAutoConfiguration.class.getClassLoader());
-            return new OpenTelemetryRecording(Holders.metrics(verifier, () -> beans.getBeanProvider(type).getIfAvailable()));
+            return new OpenTelemetryRecording(VerifierFactory.metrics(verifier, () -> beans.getBeanProvider(type).getIfAvailable()));
         }
     }
 

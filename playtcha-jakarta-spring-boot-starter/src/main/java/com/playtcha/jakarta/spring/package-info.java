@@ -7,9 +7,11 @@
  * server for the Redis module).
  * Guide: docs/spring-boot.md.
  *
- * <p>May import: the library's {@code core}, {@code servlet} and {@code spi} ({@code Holders}, and the
- * stores' contracts of {@code spi.store}), Spring's and Micrometer's APIs (every Spring type is the
- * application's), the Servlet API and the JDK; never {@code internal} nor {@code config}. The Redis module
- * only by its class's name, in a condition.
+ * <p>May import: {@code core}; {@code servlet}; {@code spi} ({@code VerifierFactory}) and the stores'
+ * contracts ({@code spi.store}); Spring's and Micrometer's APIs ({@code org.springframework},
+ * {@code io.micrometer}: every Spring type is the application's); the Servlet API ({@code jakarta.servlet});
+ * the Redis module ({@code redis}), by its class's name in a condition. Never {@code internal} nor
+ * {@code config}.
  */
 package com.playtcha.jakarta.spring;
+

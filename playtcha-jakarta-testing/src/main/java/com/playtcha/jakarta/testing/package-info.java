@@ -5,8 +5,9 @@
  * call recorded; {@link com.playtcha.jakarta.testing.PlaytchaSimulatorExtension} starts one for a JUnit 5
  * test, and {@code SimulatorMain} from the command line.
  *
- * <p>May import: Jetty 12's core server (no Servlet API, so it does not meet the container under test),
- * Jakarta JSON Processing, JUnit 5's extension API and the JDK; nothing of the library, which a test
- * reaches over HTTP only, as in production.
+ * <p>May import: Jetty 12's core server ({@code org.eclipse.jetty}), with no Servlet API, so it does not
+ * meet the container under test; Jakarta JSON Processing ({@code jakarta.json}); JUnit 5's extension API
+ * ({@code org.junit.jupiter}). Nothing of the library, which a test reaches over HTTP only, as in
+ * production.
  */
 package com.playtcha.jakarta.testing;

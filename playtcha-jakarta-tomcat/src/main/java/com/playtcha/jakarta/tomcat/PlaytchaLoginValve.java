@@ -1,17 +1,13 @@
 package com.playtcha.jakarta.tomcat;
 
+import com.playtcha.jakarta.spi.door.LoginDoor;
 import com.playtcha.jakarta.spi.door.LoginPost;
-import com.playtcha.jakarta.spi.door.LoginProtocol;
 import jakarta.servlet.Filter;
-import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
-import java.util.function.Consumer;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.Session;
@@ -56,8 +52,9 @@ import org.apache.tomcat.util.descriptor.web.LoginConfig;
  */
 public final class PlaytchaLoginValve extends ValveBase {
 
-    /** This door's name in {@link LoginProtocol#HOOK}. */
-    static final String HOOK = "tomcat";
+    /** This door, named {@code tomcat} in the protocol's announcement. */
+    private static final LoginDoor DOOR = new LoginDoor("tomcat");
+    private static final String SLASH_ACTION = "/" + LoginPost.ACTION;
 
     /** Request note (Tomcat-internal, never seen by the application): a valve already handed this post over. */
     private static final String HANDED_OVER = PlaytchaLoginValve.class.getName() + ".handed-over";
@@ -85,8 +82,7 @@ public final class PlaytchaLoginValve extends ValveBase {
                     + "conf/context.xml, or context.getPipeline() when embedded), not in " + getContainer()
                     + ": there it would run before the application's class loader is bound");
         }
-        context.getServletContext().setAttribute(LoginProtocol.HOOK, HOOK);
-        context.getServletContext().setAttribute(LoginProtocol.OUTCOMES, Boolean.TRUE);
+        DOOR.announce(context.getServletContext());
         announcedTo = context;
         LOG.log(Level.INFO, "PlaytchaLoginValve {0} hands the login posts of [{1}] to the application''s "
                 + "Playtcha login guard, when it has one",
@@ -102,28 +98,36 @@ public final class PlaytchaLoginValve extends ValveBase {
         Context context = announcedTo;
         announcedTo = null;
         if (context != null) {
-            context.getServletContext().removeAttribute(LoginProtocol.HOOK);
-            context.getServletContext().removeAttribute(LoginProtocol.OUTCOMES);
+            DOOR.withdraw(context.getServletContext());
         }
     }
 
     @Override
     public void invoke(Request request, Response response) throws IOException, ServletException {
-        if (LoginPost.byTomcat(request.getDecodedRequestURI()) && request.getNote(HANDED_OVER) == null && !answeredFromItsLogin(request)) {
-            Object guard = request.getContext().getServletContext().getAttribute(LoginProtocol.GUARD);
-            if (guard != null && !handOver(guard, request, response)) {
-                return; // refused: the guard has answered, the authenticator must not run
-            }
-            Object outcome = request.getAttribute(LoginProtocol.OUTCOME);
-            request.removeAttribute(LoginProtocol.OUTCOME);
-            if (outcome instanceof Consumer<?> consumer && request.getContext().getAuthenticator() instanceof FormAuthenticator
-                    && !loggedIn(request)) {
-                getNext().invoke(request, response);
-                report(consumer, request, response);
-                return;
-            }
+        Filter guard = loginPost(request.getDecodedRequestURI()) && request.getNote(HANDED_OVER) == null
+                && !answeredFromItsLogin(request) ? LoginDoor.guard(request.getContext().getServletContext()) : null;
+        if (guard == null) {
+            getNext().invoke(request, response);
+            return;
         }
+        LoginDoor.Handover handover = handOver(guard, request, response);
+        if (!handover.goesOn()) {
+            return; // refused: the guard has answered, the authenticator must not run
+        }
+        boolean checksAPassword = request.getContext().getAuthenticator() instanceof FormAuthenticator && !loggedIn(request);
         getNext().invoke(request, response);
+        if (handover.wantsOutcome() && checksAPassword) {
+            report(handover, request, response);
+        }
+    }
+
+    /**
+     * Tomcat's {@code FormAuthenticator}'s rule: the decoded request URI (Tomcat's, dot segments resolved),
+     * path parameters removed, ends in {@code /j_security_check}.
+     */
+    static boolean loginPost(String decodedUri) {
+        return decodedUri != null && decodedUri.contains(LoginPost.ACTION)
+                && LoginPost.withoutParameters(decodedUri).endsWith(SLASH_ACTION);
     }
 
     /**
@@ -151,23 +155,18 @@ public final class PlaytchaLoginValve extends ValveBase {
     }
 
     /** Tells the guard how the FormAuthenticator answered a post of a request that was not logged in. */
-    @SuppressWarnings("unchecked")
-    private static void report(Consumer<?> consumer, Request request, Response response) {
+    private static void report(LoginDoor.Handover handover, Request request, Response response) {
         int status = response.getStatus();
         if (request.getUserPrincipal() != null) {
-            ((Consumer<Boolean>) consumer).accept(Boolean.TRUE);
+            handover.realmAnswered(true);
         } else if (!response.isError() && (status < 300 || status >= 400)) {
-            ((Consumer<Boolean>) consumer).accept(Boolean.FALSE);
+            handover.realmAnswered(false);
         }
     }
 
-    /** Whether the guard let the post go on to the authenticator. */
-    private static boolean handOver(Object guard, Request request, Response response) throws IOException, ServletException {
-        if (!(guard instanceof Filter filter)) {
-            // Passing the post on would leave the login unguarded without a word: refuse this request.
-            throw new ServletException("PlaytchaLoginValve: servlet-context attribute " + LoginProtocol.GUARD + " holds a "
-                    + guard.getClass().getName() + ", not a jakarta.servlet.Filter; the login post is not handed on");
-        }
+    /** The guard's answer to the post, which it reads as Tomcat's authenticator will. */
+    private static LoginDoor.Handover handOver(Filter guard, Request request, Response response)
+            throws IOException, ServletException {
         request.setNote(HANDED_OVER, Boolean.TRUE);
         Context context = request.getContext();
         if (context.getAuthenticator() instanceof FormAuthenticator form && form.getCharacterEncoding() != null) {
@@ -177,15 +176,11 @@ public final class PlaytchaLoginValve extends ValveBase {
         }
         if (!readable(request)) {
             response.sendError(HttpServletResponse.SC_BAD_REQUEST);
-            return false;
+            return LoginDoor.Handover.REFUSED;
         }
         LoginConfig login = context.getLoginConfig();
-        if (login != null && login.getErrorPage() != null) {
-            request.setAttribute(LoginProtocol.ERROR_PAGE, login.getErrorPage());
-        }
-        GoOn chain = new GoOn();
-        filter.doFilter(request.getRequest(), response.getResponse(), chain);
-        return chain.called;
+        return LoginDoor.handOver(guard, request.getRequest(), response.getResponse(), login == null ? null : login.getErrorPage(),
+                false);
     }
 
     /**
@@ -208,17 +203,6 @@ public final class PlaytchaLoginValve extends ValveBase {
             LOG.log(Level.DEBUG, "Login post answered 400: Tomcat cannot decode its parameters [uri={0}]",
                     request.getDecodedRequestURI());
             return false;
-        }
-    }
-
-    /** The chain the guard calls when the post may go on; the valve then continues with its own request. */
-    private static final class GoOn implements FilterChain {
-
-        private boolean called;
-
-        @Override
-        public void doFilter(ServletRequest request, ServletResponse response) {
-            called = true;
         }
     }
 }

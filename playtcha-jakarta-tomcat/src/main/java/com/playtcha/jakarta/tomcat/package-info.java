@@ -20,7 +20,8 @@
  * server, including those that know nothing of Playtcha. For the same reason the {@code playtcha-jakarta}
  * library jar, which has an initializer, must never be put into {@code lib/}.
  *
- * <p>May import: Tomcat's Catalina API (provided), the Servlet API, the library's {@code spi.door.LoginPost}
- * (relocated into this jar) and the JDK; nothing else of the library.
+ * <p>May import: Tomcat's Catalina API ({@code org.apache.catalina},
+ * {@code org.apache.tomcat}), provided; the Servlet API ({@code jakarta.servlet});
+ * the library's {@code spi.door}, relocated into this jar. Nothing else of the library.
  */
 package com.playtcha.jakarta.tomcat;

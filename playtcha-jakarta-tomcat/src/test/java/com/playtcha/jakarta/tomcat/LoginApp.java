@@ -1,5 +1,8 @@
 package com.playtcha.jakarta.tomcat;
 
+import com.playtcha.jakarta.core.TestSettings;
+import com.playtcha.jakarta.spi.door.DoorContract.Reply;
+import com.playtcha.jakarta.spi.door.DoorContract;
 import com.playtcha.jakarta.spi.door.LoginProtocol;
 import jakarta.servlet.Filter;
 import jakarta.servlet.ServletContext;
@@ -12,7 +15,6 @@ import java.net.CookiePolicy;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -39,12 +41,13 @@ import org.apache.tomcat.util.descriptor.web.SecurityConstraint;
  * ({@code /secure/whoami} prints the remote user), and a {@link CountingRealm}. The valves the test
  * gives go into the context's pipeline in that order, as {@code context.xml} would put them; Tomcat's
  * {@link FormAuthenticator} follows unless one of them is an authenticator, as {@code ContextConfig}
- * does. A guard, if given, is published under {@link PlaytchaLoginValve#LOGIN_GUARD} by an initializer,
- * where the library's own initializer publishes it; or the test configures the library itself.
+ * does. A guard, if given, is published under {@link LoginProtocol#GUARD} by an initializer, where the
+ * library's own initializer publishes it; or the test configures the library itself. It is the Tomcat
+ * door's application in the door contract ({@link DoorContract.DoorApp}).
  *
  * <p>Its client is a browser with cookies that does not follow redirects.
  */
-final class LoginApp implements AutoCloseable {
+final class LoginApp implements DoorContract.DoorApp {
 
     static final String USER = "alice";
     static final String PASSWORD = "correct horse";
@@ -58,7 +61,7 @@ final class LoginApp implements AutoCloseable {
     private final Tomcat tomcat;
     private final URI root;
     private final HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(TestSettings.SLACK).build();
     private volatile Object hookAtStartup;
 
     private LoginApp(Path base, Map<String, String> users, Filter guard, Consumer<Context> configure, Valve... valves)
@@ -128,13 +131,41 @@ final class LoginApp implements AutoCloseable {
         return new LoginApp(base, Map.of(USER, PASSWORD), null, configure, valves);
     }
 
-    /** The hook attribute as the application's initializer saw it, before its listeners ran. */
-    Object hookAtStartup() {
+    @Override
+    public Object announcedAtStart() {
         return hookAtStartup;
     }
 
-    ServletContext servletContext() {
+    @Override
+    public ServletContext servletContext() {
         return context.getServletContext();
+    }
+
+    @Override
+    public Reply logIn(boolean rightPassword, String... headers) throws IOException, InterruptedException {
+        return logIn(rightPassword ? PASSWORD : "wrong", "a-token", headers);
+    }
+
+    @Override
+    public Reply send(String method, String path, String form, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(root + path.substring(1)))
+                .method(method, form == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(form));
+        return send(form == null ? request : request.header("Content-Type", "application/x-www-form-urlencoded"), headers);
+    }
+
+    @Override
+    public int passwordChecks() {
+        return realm.calls();
+    }
+
+    @Override
+    public boolean loggedIn() throws IOException, InterruptedException {
+        return whoAmI().startsWith("user=");
+    }
+
+    /** Whether the answer sets a session cookie. */
+    static boolean setsSession(Reply reply) {
+        return reply.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.startsWith("JSESSIONID="));
     }
 
     Reply get(String path, String... headers) throws IOException, InterruptedException {
@@ -156,10 +187,14 @@ final class LoginApp implements AutoCloseable {
     }
 
     /** POSTs an urlencoded form from another client, one without cookies: no session. */
-    Reply postWithoutSession(String path, String form) throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(root + path))
+    Reply postWithoutSession(String path, String form, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(root + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8)).timeout(Duration.ofSeconds(30)).build(),
+                .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8)).timeout(TestSettings.WAIT);
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(TestSettings.SLACK).build().send(request.build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         return new Reply(response.statusCode(), response.body(), response.headers());
     }
@@ -197,7 +232,7 @@ final class LoginApp implements AutoCloseable {
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
-        HttpResponse<String> response = browser.send(request.timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse<String> response = browser.send(request.timeout(TestSettings.WAIT).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         return new Reply(response.statusCode(), response.body(), response.headers());
     }
@@ -227,19 +262,5 @@ final class LoginApp implements AutoCloseable {
     @FunctionalInterface
     interface Page {
         void write(HttpServletRequest request, HttpServletResponse response) throws IOException;
-    }
-
-    /** One answer. */
-    record Reply(int status, String body, HttpHeaders headers) {
-
-        /** Whether the answer sets a session cookie. */
-        boolean setsSession() {
-            return headers.allValues("Set-Cookie").stream().anyMatch(c -> c.startsWith("JSESSIONID="));
-        }
-
-        @Override
-        public String toString() {
-            return status + " " + headers.map() + "\n" + body;
-        }
     }
 }

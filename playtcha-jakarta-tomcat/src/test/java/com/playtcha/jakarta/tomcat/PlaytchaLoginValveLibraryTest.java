@@ -8,7 +8,7 @@ import com.playtcha.jakarta.servlet.PlaytchaFilter;
 import com.playtcha.jakarta.servlet.PlaytchaInitializer;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
-import com.playtcha.jakarta.tomcat.LoginApp.Reply;
+import com.playtcha.jakarta.spi.door.DoorContract.Reply;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +55,7 @@ class PlaytchaLoginValveLibraryTest {
             assertTrue(post.body().startsWith("login error page"), post::toString);
             assertTrue(post.body().contains("com.playtcha.error-code=missing_token"), post::toString);
             assertEquals("false", post.headers().firstValue("Playtcha-Token-Spent").orElse(null), post::toString);
-            assertFalse(post.setsSession(), post::toString);
+            assertFalse(LoginApp.setsSession(post), post::toString);
             assertEquals(0, app.realm.calls(), "the realm must not be asked");
             assertEquals("login page", app.whoAmI());
             assertEquals(0, playtcha.callCount());

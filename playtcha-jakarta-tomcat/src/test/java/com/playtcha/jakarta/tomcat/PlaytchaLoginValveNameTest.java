@@ -7,7 +7,7 @@ import com.playtcha.jakarta.servlet.PlaytchaFilter;
 import com.playtcha.jakarta.servlet.PlaytchaInitializer;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
-import com.playtcha.jakarta.tomcat.LoginApp.Reply;
+import com.playtcha.jakarta.spi.door.DoorContract.Reply;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.apache.catalina.Context;

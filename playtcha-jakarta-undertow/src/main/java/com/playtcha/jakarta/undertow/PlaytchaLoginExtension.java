@@ -1,6 +1,6 @@
 package com.playtcha.jakarta.undertow;
 
-import com.playtcha.jakarta.spi.door.LoginProtocol;
+import com.playtcha.jakarta.spi.door.LoginDoor;
 import io.undertow.servlet.ServletExtension;
 import io.undertow.servlet.api.DeploymentInfo;
 import jakarta.servlet.ServletContext;
@@ -20,27 +20,20 @@ import jakarta.servlet.ServletContext;
  * }</pre>
  * Nothing to configure: Undertow finds this class through the jar's
  * {@code META-INF/services/io.undertow.servlet.ServletExtension} and calls it before the application
- * starts. It announces the door ({@value #LOGIN_HOOK} = {@value #HOOK_NAME}, {@value #LOGIN_OUTCOMES} =
- * {@code TRUE}) and adds {@link PlaytchaLoginHandler} as a security wrapper. The application decides,
+ * starts. It announces the door ({@code com.playtcha.jakarta.login.hook} = {@code undertow}, and that it
+ * reports login outcomes) and adds {@link PlaytchaLoginHandler} as a security wrapper. The application decides,
  * not this jar: a {@code PlaytchaFilter} mapped onto {@code /j_security_check} publishes the guard; an
  * application without one is served as if the jar were not there. Without the jar, such a mapping fails
  * the deployment, naming this artifact. See docs/login.md#wildfly and design/web.md.
  */
 public final class PlaytchaLoginExtension implements ServletExtension {
 
-    // Names of the login protocol (LoginProtocol, relocated into this jar), kept here only because this
-    // class's documentation names them; the code uses LoginProtocol.
-    /** Servlet-context attribute naming the door that hands login posts to the guard. */
-    static final String LOGIN_HOOK = LoginProtocol.HOOK;
-    /** What this door announces under {@link LoginProtocol#HOOK}. */
-    static final String HOOK_NAME = "undertow";
-    /** Servlet-context attribute: the door reports login outcomes. */
-    static final String LOGIN_OUTCOMES = LoginProtocol.OUTCOMES;
+    /** This door, named {@code undertow} in the protocol's announcement. */
+    private static final LoginDoor DOOR = new LoginDoor("undertow");
 
     @Override
     public void handleDeployment(DeploymentInfo deploymentInfo, ServletContext servletContext) {
-        servletContext.setAttribute(LoginProtocol.HOOK, HOOK_NAME);
-        servletContext.setAttribute(LoginProtocol.OUTCOMES, Boolean.TRUE);
+        DOOR.announce(servletContext);
         deploymentInfo.addSecurityWrapper(next -> new PlaytchaLoginHandler(next, servletContext));
     }
 }

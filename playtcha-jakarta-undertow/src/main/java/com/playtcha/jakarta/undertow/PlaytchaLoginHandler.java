@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.undertow;
 
+import com.playtcha.jakarta.spi.door.LoginDoor;
 import com.playtcha.jakarta.spi.door.LoginPost;
 import com.playtcha.jakarta.spi.door.LoginProtocol;
 import io.undertow.security.api.AuthenticatedSessionManager;
@@ -14,25 +15,16 @@ import io.undertow.servlet.handlers.ServletRequestContext;
 import io.undertow.util.Methods;
 import jakarta.servlet.Filter;
 import jakarta.servlet.ServletContext;
-import jakarta.servlet.ServletRequest;
-import java.util.function.Consumer;
 
 /**
- * Hands a login post ({@link LoginPost#byUndertow}, any method) to the guard the servlet context holds
- * ({@value #LOGIN_GUARD}, a {@link Filter}) before the FORM mechanism checks the password: the guard
- * calling its chain means "go on", returning means answered. A session Undertow holds authenticated
- * is not handed over. The guard's {@value #OUTCOME} hears once what the FORM mechanism told the
- * {@link SecurityContext}. See design/web.md.
- * {@code LoginPost} is the library's login-post rule, relocated into this jar by the build.
+ * Hands a login post ({@link #loginPost}, any method) to the guard the servlet context holds
+ * ({@link LoginDoor#guard}) before the FORM mechanism checks the password: the guard calling its chain
+ * means "go on", returning means answered. A session Undertow holds authenticated is not handed over. The
+ * guard hears once what the FORM mechanism told the {@link SecurityContext}. See design/web.md.
+ * {@code LoginDoor} and {@code LoginPost} are the library's, relocated into this jar by the build.
  */
 final class PlaytchaLoginHandler implements HttpHandler {
 
-    // Names of the login protocol (LoginProtocol, relocated into this jar), kept here only because this
-    // class's documentation names them; the code uses LoginProtocol.
-    /** Servlet-context attribute holding the library's login guard, a {@link Filter}. */
-    static final String LOGIN_GUARD = LoginProtocol.GUARD;
-    /** Request attribute: where the guard wants the outcome of the post it let go on. */
-    static final String OUTCOME = LoginProtocol.OUTCOME;
     /** The name under which both FORM mechanisms report to the security context. */
     private static final String FORM = "FORM";
 
@@ -46,18 +38,43 @@ final class PlaytchaLoginHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        if (!LoginPost.byUndertow(exchange.getRelativePath(), exchange.getRequestURI()) || heldAuthenticated(exchange)) {
+        Filter guard = loginPost(exchange.getRelativePath(), exchange.getRequestURI()) && !heldAuthenticated(exchange)
+                ? LoginDoor.guard(context) : null;
+        if (guard == null) {
             goOn(exchange);
-        } else if (guardLetsGoOn(exchange)) {
-            ServletRequest request = exchange.getAttachment(ServletRequestContext.ATTACHMENT_KEY).getServletRequest();
-            Object outcome = request.getAttribute(LoginProtocol.OUTCOME);
-            request.removeAttribute(LoginProtocol.OUTCOME);
-            if (outcome instanceof Consumer<?> consumer && checksAPassword(exchange)) {
-                goOnAndReport(exchange, consumer);
-            } else {
-                next.handleRequest(exchange);
-            }
+            return;
         }
+        ServletRequestContext servlet = exchange.getAttachment(ServletRequestContext.ATTACHMENT_KEY);
+        LoginConfig login = servlet.getDeployment().getDeploymentInfo().getLoginConfig();
+        LoginDoor.Handover handover = LoginDoor.handOver(guard, servlet.getServletRequest(), servlet.getServletResponse(),
+                login == null ? null : login.getErrorPage(), false);
+        if (handover.wantsOutcome() && checksAPassword(exchange)) {
+            goOnAndReport(exchange, handover);
+        } else if (handover.goesOn()) {
+            next.handleRequest(exchange);
+        }
+    }
+
+    /**
+     * Undertow's and Elytron's FORM mechanisms' rule: the last segment of the application-relative path
+     * (Undertow's, decoded but for an escaped slash), its path parameters removed, is {@code j_security_check};
+     * or that of the request URI (as sent) with every escape decoded, {@code %2F} included, as Elytron reads it,
+     * so {@code x%2Fj_security_check} is a login post to it.
+     */
+    static boolean loginPost(String relativePath, String requestUri) {
+        return endsInAction(relativePath)
+                || (requestUri != null && requestUri.indexOf('%') >= 0 && endsInAction(LoginPost.decoded(requestUri, true)));
+    }
+
+    /** Whether the last segment of {@code path}, its path parameters removed, is {@code j_security_check}. */
+    static boolean endsInAction(String path) {
+        if (path == null) {
+            return false;
+        }
+        int segment = path.lastIndexOf('/') + 1;
+        int parameters = path.indexOf(';', segment);
+        int end = parameters < 0 ? path.length() : parameters;
+        return end - segment == LoginPost.ACTION.length() && path.startsWith(LoginPost.ACTION, segment);
     }
 
     /**
@@ -90,8 +107,7 @@ final class PlaytchaLoginHandler implements HttpHandler {
     }
 
     /** Runs the next handler, listening to the security context, and reports what the FORM mechanism said. */
-    @SuppressWarnings("unchecked")
-    private void goOnAndReport(HttpServerExchange exchange, Consumer<?> consumer) throws Exception {
+    private void goOnAndReport(HttpServerExchange exchange, LoginDoor.Handover handover) throws Exception {
         SecurityContext security = exchange.getSecurityContext();
         FormAnswer answer = new FormAnswer();
         security.registerNotificationReceiver(answer);
@@ -101,7 +117,7 @@ final class PlaytchaLoginHandler implements HttpHandler {
             security.removeNotificationReceiver(answer);
         }
         if (answer.accepted != null) {
-            ((Consumer<Boolean>) consumer).accept(answer.accepted);
+            handover.realmAnswered(answer.accepted);
         }
     }
 
@@ -118,26 +134,5 @@ final class PlaytchaLoginHandler implements HttpHandler {
                 }
             }
         }
-    }
-
-    /** Calls the guard, if the application has one; whether it called its chain ("go on"). */
-    private boolean guardLetsGoOn(HttpServerExchange exchange) throws Exception {
-        Object published = context.getAttribute(LoginProtocol.GUARD);
-        if (published == null) {
-            return true;
-        }
-        if (!(published instanceof Filter guard)) {
-            throw new IllegalStateException("The servlet-context attribute " + LoginProtocol.GUARD + " is a "
-                    + published.getClass().getName() + ", not a jakarta.servlet.Filter: the login post is not let through");
-        }
-        ServletRequestContext servlet = exchange.getAttachment(ServletRequestContext.ATTACHMENT_KEY);
-        ServletRequest request = servlet.getServletRequest();
-        LoginConfig login = servlet.getDeployment().getDeploymentInfo().getLoginConfig();
-        if (login != null && login.getErrorPage() != null) {
-            request.setAttribute(LoginProtocol.ERROR_PAGE, login.getErrorPage());
-        }
-        boolean[] goOn = {false};
-        guard.doFilter(request, servlet.getServletResponse(), (req, res) -> goOn[0] = true);
-        return goOn[0];
     }
 }

@@ -8,7 +8,7 @@
  * library only through servlet-context and request attributes, by name, and carries its own relocated
  * copy of the library's login-post rule, so it needs nothing else of the library at run time.
  *
- * <p>May import: Undertow ({@code io.undertow}, provided), the Servlet API, the library's
- * {@code spi.LoginPost} (relocated) and the JDK.
+ * <p>May import: Undertow ({@code io.undertow}), provided; the Servlet API ({@code jakarta.servlet});
+ * the library's {@code spi.door}, relocated into this jar. Nothing else of the library.
  */
 package com.playtcha.jakarta.undertow;

@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.undertow;
 
+import com.playtcha.jakarta.core.TestSettings;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
@@ -15,7 +16,7 @@ import java.util.StringJoiner;
 final class Browser {
 
     private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(TestSettings.SLACK).build();
 
     HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri).GET());
@@ -40,13 +41,26 @@ final class Browser {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
+    /** A request with an urlencoded {@code form} as written ({@code null}: no body) and {@code headers} (name, value, ...). */
+    HttpResponse<String> request(String method, URI uri, String form, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .method(method, form == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(form));
+        if (form != null) {
+            request.header("Content-Type", "application/x-www-form-urlencoded");
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request);
+    }
+
     HttpResponse<String> send(String method, URI uri, String... pairs) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-www-form-urlencoded")
                 .method(method, HttpRequest.BodyPublishers.ofString(form(pairs))));
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(request.timeout(TestSettings.WAIT).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String form(String... pairs) {

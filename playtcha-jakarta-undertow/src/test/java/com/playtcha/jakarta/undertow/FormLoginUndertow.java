@@ -2,6 +2,8 @@ package com.playtcha.jakarta.undertow;
 
 import com.playtcha.jakarta.servlet.PlaytchaFilter;
 import com.playtcha.jakarta.servlet.PlaytchaInitializer;
+import com.playtcha.jakarta.spi.door.DoorContract;
+import com.playtcha.jakarta.spi.door.DoorContract.Reply;
 import com.playtcha.jakarta.spi.door.LoginProtocol;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
@@ -27,6 +29,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpResponse;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Map;
@@ -43,9 +46,10 @@ import java.util.function.Consumer;
  * <p>The login door is not added by the test: Undertow finds it the way WildFly does, through
  * {@code META-INF/services/io.undertow.servlet.ServletExtension} on the application's class loader.
  * {@code prepare} may put attributes into the servlet context before the application starts, as
- * the library's initializer does with the login guard.
+ * the library's initializer does with the login guard. It is the Undertow door's application in the door
+ * contract ({@link DoorContract.DoorApp}), used with a browser of its own.
  */
-final class FormLoginUndertow implements AutoCloseable {
+final class FormLoginUndertow implements DoorContract.DoorApp {
 
     static final String CONTEXT_PATH = "/app";
 
@@ -53,6 +57,7 @@ final class FormLoginUndertow implements AutoCloseable {
     private final DeploymentManager manager;
     private final CountingIdentityManager realm;
     private final Object hookSeenAtStartup;
+    private final Browser browser = new Browser();
 
     private FormLoginUndertow(Undertow server, DeploymentManager manager, CountingIdentityManager realm,
             Object hookSeenAtStartup) {
@@ -167,18 +172,38 @@ final class FormLoginUndertow implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + address.getPort() + CONTEXT_PATH + pathInApplication);
     }
 
-    /** How often the realm checked a password. */
-    int passwordChecks() {
+    @Override
+    public int passwordChecks() {
         return realm.passwordChecks();
     }
 
-    /** The servlet-context attribute naming the door, as an initializer of the application saw it. */
-    Object hookSeenAtStartup() {
+    @Override
+    public Object announcedAtStart() {
         return hookSeenAtStartup;
     }
 
-    ServletContext servletContext() {
+    @Override
+    public ServletContext servletContext() {
         return manager.getDeployment().getServletContext();
+    }
+
+    @Override
+    public Reply logIn(boolean rightPassword, String... headers) throws Exception {
+        browser.get(uri("/secure/whoami"));
+        String password = rightPassword ? CountingIdentityManager.PASSWORD : "wrong";
+        return send("POST", "/j_security_check", "j_username=" + CountingIdentityManager.USER + "&j_password=" + password
+                + "&playtcha-token=a-token", headers);
+    }
+
+    @Override
+    public Reply send(String method, String path, String form, String... headers) throws Exception {
+        HttpResponse<String> response = browser.request(method, uri(path), form, headers);
+        return new Reply(response.statusCode(), response.body(), response.headers());
+    }
+
+    @Override
+    public boolean loggedIn() throws Exception {
+        return browser.get(uri("/secure/whoami")).body().startsWith("user=");
     }
 
     @Override

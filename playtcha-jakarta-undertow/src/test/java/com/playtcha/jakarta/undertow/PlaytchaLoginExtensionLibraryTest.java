@@ -3,7 +3,7 @@ package com.playtcha.jakarta.undertow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.playtcha.jakarta.servlet.LoginHooks;
+import com.playtcha.jakarta.spi.door.LoginProtocol;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
@@ -53,7 +53,7 @@ class PlaytchaLoginExtensionLibraryTest {
 
             assertEquals(403, refused.statusCode(), refused::body);
             assertEquals("login failed code=missing_token spent=false", refused.body());
-            assertEquals("false", refused.headers().firstValue(LoginHooks.TOKEN_SPENT_HEADER).orElse(null));
+            assertEquals("false", refused.headers().firstValue(LoginProtocol.TOKEN_SPENT_HEADER).orElse(null));
             assertEquals(List.of(), refused.headers().allValues("Set-Cookie"), "no session");
             assertEquals(0, app.passwordChecks());
             assertEquals(0, PLAYTCHA.simulator().callCount());
@@ -68,7 +68,7 @@ class PlaytchaLoginExtensionLibraryTest {
             assertEquals(403, refused.statusCode(), refused::body);
             assertTrue(refused.body().startsWith("login failed code="), refused::body);
             assertTrue(refused.body().endsWith(" spent=true"), refused::body);
-            assertEquals("true", refused.headers().firstValue(LoginHooks.TOKEN_SPENT_HEADER).orElse(null));
+            assertEquals("true", refused.headers().firstValue(LoginProtocol.TOKEN_SPENT_HEADER).orElse(null));
             assertEquals(0, app.passwordChecks());
         }
     }
@@ -81,7 +81,7 @@ class PlaytchaLoginExtensionLibraryTest {
             HttpResponse<String> login = login(app, browser, CountingIdentityManager.PASSWORD, token);
 
             assertEquals(302, login.statusCode(), login::body);
-            assertEquals("true", login.headers().firstValue(LoginHooks.TOKEN_SPENT_HEADER).orElse(null));
+            assertEquals("true", login.headers().firstValue(LoginProtocol.TOKEN_SPENT_HEADER).orElse(null));
             assertEquals("user=alice", browser.get(app.uri("/secure/whoami")).body());
             assertEquals(1, app.passwordChecks());
             assertEquals(1, PLAYTCHA.simulator().callCount(token));
@@ -100,7 +100,7 @@ class PlaytchaLoginExtensionLibraryTest {
 
             assertEquals(200, failed.statusCode(), failed::body);
             assertEquals("login failed spent=true", failed.body());
-            assertEquals("true", failed.headers().firstValue(LoginHooks.TOKEN_SPENT_HEADER).orElse(null));
+            assertEquals("true", failed.headers().firstValue(LoginProtocol.TOKEN_SPENT_HEADER).orElse(null));
             assertEquals(1, app.passwordChecks());
         }
     }
@@ -142,7 +142,7 @@ class PlaytchaLoginExtensionLibraryTest {
             assertTrue(refused.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
                     refused.headers()::toString);
             assertTrue(refused.body().startsWith("{\"error\":{\"code\":"), refused::body);
-            assertEquals("true", refused.headers().firstValue(LoginHooks.TOKEN_SPENT_HEADER).orElse(null));
+            assertEquals("true", refused.headers().firstValue(LoginProtocol.TOKEN_SPENT_HEADER).orElse(null));
             assertEquals(0, app.passwordChecks());
         }
     }
@@ -154,7 +154,7 @@ class PlaytchaLoginExtensionLibraryTest {
             HttpResponse<String> login = login(app, browser, CountingIdentityManager.PASSWORD, null);
 
             assertEquals(302, login.statusCode(), login::body);
-            assertEquals("false", login.headers().firstValue(LoginHooks.TOKEN_SPENT_HEADER).orElse(null));
+            assertEquals("false", login.headers().firstValue(LoginProtocol.TOKEN_SPENT_HEADER).orElse(null));
             assertEquals(1, app.passwordChecks());
         }
     }

@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.playtcha.jakarta.spi.door.LoginProtocol;
-import com.playtcha.jakarta.undertow.StubGuard.Seen;
-import com.playtcha.jakarta.undertow.StubGuard.Verdict;
+import com.playtcha.jakarta.spi.door.DoorContract;
+import com.playtcha.jakarta.spi.door.LoginPost;
+import com.playtcha.jakarta.spi.door.StubGuard;
+import jakarta.servlet.Filter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -19,75 +20,63 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The WildFly login door in a real Undertow with Undertow's own container FORM login, found by
- * Undertow through the library's service file as WildFly finds it, in front of a stub guard that
- * speaks the login protocol: what reaches the realm, what opens a session, what the guard is handed.
+ * Undertow through the library's service file as WildFly finds it, in front of a {@link StubGuard}: the
+ * door contract every door passes ({@link DoorContract}), then what is Undertow's own (its rule for a
+ * login post, the posts that check no password, its error page, the service file).
  */
-class PlaytchaLoginExtensionTest {
+class PlaytchaLoginExtensionTest extends DoorContract {
 
     private static final String LOGIN = "/j_security_check";
 
-    @Test
-    void refusedLoginPost_neverReachesTheRealm_andOpensNoSession() throws Exception {
-        StubGuard guard = new StubGuard(Verdict.REFUSE);
-        try (FormLoginUndertow app = FormLoginUndertow.guardedBy(guard)) {
-            HttpResponse<String> refused = new Browser().post(app.uri(LOGIN),
-                    "j_username", "alice", "j_password", "secret", "playtcha-token", "junk");
+    @Override
+    protected String door() {
+        return "undertow";
+    }
 
-            assertEquals(403, refused.statusCode());
-            assertEquals("refused by the guard", refused.body());
-            assertEquals(0, app.passwordChecks());
-            assertEquals(List.of(), refused.headers().allValues("Set-Cookie"));
-            assertEquals(List.of(new Seen("POST", "/app/j_security_check", "junk", "/login-error")), guard.seen());
-        }
+    @Override
+    protected DoorApp start(Filter guard) throws Exception {
+        return FormLoginUndertow.guardedBy(guard);
     }
 
     @Test
-    void continuedLoginPost_asksTheRealmOnce_andLogsIn() throws Exception {
-        StubGuard guard = new StubGuard(Verdict.GO_ON);
-        try (FormLoginUndertow app = FormLoginUndertow.guardedBy(guard)) {
-            Browser browser = new Browser();
-            assertEquals("login page", browser.get(app.uri("/secure/whoami")).body());
-
-            HttpResponse<String> login = browser.post(app.uri(LOGIN),
-                    "j_username", "alice", "j_password", "secret", "playtcha-token", "good");
-
-            assertEquals(302, login.statusCode());
-            assertEquals(app.uri("/secure/whoami").toString(), login.headers().firstValue("Location").orElseThrow());
-            assertEquals(1, app.passwordChecks());
-            assertEquals("user=alice", browser.get(app.uri("/secure/whoami")).body());
-            // The guard read the form first; Undertow's FORM login still read the credentials.
-            assertEquals(List.of(new Seen("POST", "/app/j_security_check", "good", "/login-error")), guard.seen());
-            assertEquals(List.of(true), guard.outcomes(1), "the realm accepted the password");
-        }
+    void undertow_takesTheLastSegmentJSecurityCheck_withoutItsPathParameters() {
+        List<String> login = List.of("/j_security_check", "/a/b/j_security_check", "/j_security_check;jsessionid=1",
+                "/x;p=1/j_security_check", "/j_security_check;");
+        List<String> other = List.of("/", "", "/j_security_check/", "/j_security_checks", "/aj_security_check",
+                "/j_security_check/x", "/j_security_chec", "/j_security_check;x/y", "/J_SECURITY_CHECK", "/a;j_security_check");
+        assertEquals(List.of(), login.stream().filter(path -> !PlaytchaLoginHandler.endsInAction(path)).toList());
+        assertEquals(List.of(), other.stream().filter(PlaytchaLoginHandler::endsInAction).toList());
+        assertFalse(PlaytchaLoginHandler.endsInAction(null));
     }
 
     @Test
-    void continuedLoginPost_withAWrongPassword_showsUndertowsErrorPage() throws Exception {
-        StubGuard guard = new StubGuard(Verdict.GO_ON);
-        try (FormLoginUndertow app = FormLoginUndertow.guardedBy(guard)) {
+    void undertow_takesTheRelativePathsLastSegment_orTheFullyDecodedUris() {
+        assertTrue(PlaytchaLoginHandler.loginPost("/x%2Fj_security_check", "/app/x%2Fj_security_check"));
+        assertTrue(PlaytchaLoginHandler.loginPost("/x%2fj_security_check", "/app/x%2fj_security_check"));
+        assertTrue(PlaytchaLoginHandler.loginPost("/j_security_check", "/app/j_security_%63heck"));
+        assertTrue(PlaytchaLoginHandler.loginPost("/j_security_check;x", "/app/j_security_check%3Bx"));
+        assertFalse(PlaytchaLoginHandler.loginPost("/j_security_check%2F", "/app/j_security_check%2F"));
+        assertFalse(PlaytchaLoginHandler.loginPost("/x%", "/app/x%"));
+        assertTrue(PlaytchaLoginHandler.loginPost("/x%zz/j_security_%63heck", "/app/x%zz/j_security_%63heck"),
+                "a % that starts no escape is kept, as Elytron keeps it");
+        assertEquals("/a%zz/b%/c\u00e9", LoginPost.decoded("/a%zz/b%/c%C3%A9", true));
+        assertFalse(PlaytchaLoginHandler.loginPost("/a+b", "/app/a+b"));
+    }
+
+    @Test
+    void aPostThatGoesOn_withAWrongPassword_showsUndertowsErrorPage() throws Exception {
+        try (FormLoginUndertow app = FormLoginUndertow.guardedBy(new StubGuard())) {
             HttpResponse<String> failed = new Browser().post(app.uri(LOGIN), "j_username", "alice", "j_password", "wrong");
 
             assertEquals("login failed", failed.body());
             assertEquals(1, app.passwordChecks());
-            assertEquals(List.of(false), guard.outcomes(1), "the realm refused the password");
-        }
-    }
-
-    @Test
-    void refusedLoginPost_reportsNoOutcome() throws Exception {
-        StubGuard guard = new StubGuard(Verdict.REFUSE);
-        try (FormLoginUndertow app = FormLoginUndertow.guardedBy(guard)) {
-            new Browser().post(app.uri(LOGIN), "j_username", "alice", "j_password", "wrong");
-
-            assertEquals(List.of(), guard.outcomes());
-            assertEquals(0, app.passwordChecks());
         }
     }
 
     /** No password checked, nothing reported: a GET (no FORM mechanism takes one), a session already logged in. */
     @Test
     void loginPostsThatCheckNoPassword_reportNoOutcome() throws Exception {
-        StubGuard guard = new StubGuard(Verdict.GO_ON);
+        StubGuard guard = new StubGuard();
         try (FormLoginUndertow app = FormLoginUndertow.guardedBy(guard)) {
             Browser browser = new Browser();
             browser.get(app.uri(LOGIN + "?j_username=alice&j_password=wrong"));
@@ -103,82 +92,19 @@ class PlaytchaLoginExtensionTest {
     }
 
     @Test
-    void withoutAGuard_theLoginIsUndertowsOwn() throws Exception {
-        try (FormLoginUndertow app = FormLoginUndertow.guardedBy(null)) {
-            Browser browser = new Browser();
-            browser.get(app.uri("/secure/whoami"));
-            HttpResponse<String> login = browser.post(app.uri(LOGIN), "j_username", "alice", "j_password", "secret");
-
-            assertEquals(302, login.statusCode());
-            assertEquals(1, app.passwordChecks());
-            assertEquals("user=alice", browser.get(app.uri("/secure/whoami")).body());
-        }
-    }
-
-    @Test
-    void aFailingGuard_failsTheRequest_andTheRealmIsNotAsked() throws Exception {
-        try (FormLoginUndertow app = FormLoginUndertow.guardedBy(new StubGuard(Verdict.FAIL))) {
-            HttpResponse<String> failed = new Browser().post(app.uri(LOGIN), "j_username", "alice", "j_password", "secret");
-
-            assertEquals(500, failed.statusCode());
-            assertEquals(0, app.passwordChecks());
-        }
-    }
-
-    @Test
-    void aGuardThatIsNoFilter_failsTheLoginPost_insteadOfLettingItThrough() throws Exception {
-        try (FormLoginUndertow app = FormLoginUndertow.start(
-                context -> context.setAttribute(LoginProtocol.GUARD, "not a filter"))) {
-            HttpResponse<String> failed = new Browser().post(app.uri(LOGIN), "j_username", "alice", "j_password", "secret");
-
-            assertEquals(500, failed.statusCode());
-            assertEquals(0, app.passwordChecks());
-        }
-    }
-
-    @Test
-    void theDoorAnnouncesItself_beforeTheApplicationsInitializersRun() throws Exception {
-        try (FormLoginUndertow app = FormLoginUndertow.guardedBy(null)) {
-            assertEquals("undertow", app.hookSeenAtStartup());
-            assertEquals("undertow", app.servletContext().getAttribute("com.playtcha.jakarta.login.hook"));
-            assertEquals(Boolean.TRUE, app.servletContext().getAttribute("com.playtcha.jakarta.login.outcomes"));
-        }
-    }
-
-    @Test
-    void loginPostsOfAnyMethodAndPlace_areHandedToTheGuard() throws Exception {
-        StubGuard guard = new StubGuard(Verdict.REFUSE);
+    void loginPostsOfAnyMethod_areHandedToTheGuard_andNoOtherRequest() throws Exception {
+        StubGuard guard = new StubGuard();
         try (FormLoginUndertow app = FormLoginUndertow.guardedBy(guard)) {
             Browser browser = new Browser();
-            List<Integer> statuses = List.of(
-                    browser.get(app.uri(LOGIN)).statusCode(),
-                    browser.send("PUT", app.uri(LOGIN)).statusCode(),
-                    browser.post(app.uri("/deep/er/j_security_check")).statusCode(),
-                    browser.post(app.uri("/j_security_check;jsessionid=abc")).statusCode(),
-                    browser.post(app.uri("/j_security_%63heck")).statusCode(),
-                    browser.post(app.uri("/x%2Fj_security_check")).statusCode());
-
-            assertEquals(List.of(403, 403, 403, 403, 403, 403), statuses);
-            assertEquals(List.of("GET", "PUT", "POST", "POST", "POST", "POST"), guard.seen().stream().map(Seen::method).toList());
-            assertEquals(0, app.passwordChecks());
-        }
-    }
-
-    @Test
-    void otherRequests_areNotHandedToTheGuard() throws Exception {
-        StubGuard guard = new StubGuard(Verdict.REFUSE);
-        try (FormLoginUndertow app = FormLoginUndertow.guardedBy(guard)) {
-            Browser browser = new Browser();
+            assertEquals(StubGuard.REFUSAL, browser.request("PUT", app.uri(LOGIN), null, StubGuard.HEADER, "refuse").body());
             List<String> answers = List.of(
-                    browser.get(app.uri("/page")).body(),
-                    browser.post(app.uri("/signup"), "playtcha-token", "x").body(),
-                    browser.post(app.uri("/j_security_check_not")).body(),
-                    browser.post(app.uri("/j_security_check/more")).body(),
-                    browser.post(app.uri("/xj_security_check")).body(),
+                    browser.request("GET", app.uri("/page"), null, StubGuard.HEADER, "refuse").body(),
+                    browser.request("POST", app.uri("/signup"), "playtcha-token=x", StubGuard.HEADER, "refuse").body(),
                     browser.get(app.uri("/login.html")).body());
 
-            assertEquals(List.of("echo GET", "echo POST", "echo POST", "echo POST", "echo POST", "login page"), answers);
-            assertEquals(List.of(), guard.seen());
+            assertEquals(List.of("echo GET", "echo POST", "login page"), answers);
+            assertEquals(List.of("PUT"), guard.calls().stream().map(StubGuard.Call::method).toList());
+            assertEquals(0, app.passwordChecks());
         }
     }
 

@@ -7,7 +7,8 @@ import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Reconciliation;
-import com.playtcha.jakarta.spi.Holders;
+import com.playtcha.jakarta.spi.VerifierFactory;
+import com.playtcha.jakarta.spi.VerifierOffer;
 import com.playtcha.jakarta.spi.store.LoginFailures;
 import com.playtcha.jakarta.spi.store.Resources;
 import jakarta.annotation.PreDestroy;
@@ -95,10 +96,10 @@ public class PlaytchaVerifierProducer {
     @ApplicationScoped
     public PlaytchaVerifier verifier() {
         PlaytchaSettings loaded = settings();
-        PlaytchaVerifier verifier = Holders.verifier(loaded, ManagedExecutor.forLedger(loaded), List.of(events()), loginFailures(),
-                Resources.NONE);
+        PlaytchaVerifier verifier = VerifierFactory.verifier(loaded, ManagedExecutor.forLedger(loaded), List.of(events()),
+                loginFailures(), Resources.NONE);
         if (loaded.metrics()) {
-            metrics = Holders.metrics(verifier, this::openTelemetryBean);
+            metrics = VerifierFactory.metrics(verifier, this::openTelemetryBean);
         }
         return verifier;
     }
@@ -112,7 +113,7 @@ public class PlaytchaVerifierProducer {
     @Dependent
     public synchronized LoginFailures loginFailures() {
         if (!countsBuilt) {
-            loginFailures = Holders.loginFailures(settings(), Resources.NONE);
+            loginFailures = VerifierFactory.loginFailures(settings(), Resources.NONE);
             countsBuilt = true;
         }
         return loginFailures;
@@ -173,7 +174,7 @@ public class PlaytchaVerifierProducer {
      * the filter. In a web application the payload of this event is the {@code ServletContext}.
      */
     void offerToFilter(@Observes @Initialized(ApplicationScoped.class) Object event) {
-        ServletContextOffer.offer(event, new Holders.Offer(verifiers::get, this::loginFailures));
+        ServletContextOffer.offer(event, new VerifierOffer(verifiers::get, this::loginFailures));
         PlaytchaSettings.Ledger ledger = ledger();
         if (ledger != null && ledger.durable() && ledger.dataSource() == null) {
             verifiers.get().toString(); // any call on the client proxy creates the application-scoped verifier

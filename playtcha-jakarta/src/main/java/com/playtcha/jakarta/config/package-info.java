@@ -5,9 +5,11 @@
  * its own between the integrations and {@code core} (integrations -> config -> core), outside
  * {@code internal} because the core's integrations ({@code servlet}, {@code cdi}, {@code health}) call it
  * across packages. It is no contract between jars: another jar (the Jakarta REST module) reads its
- * settings through the SPI's {@code Holders}, and {@code ArchitectureTest} keeps it so.
+ * settings through the SPI's {@code VerifierFactory}, and {@code ArchitectureTest} keeps it so.
  *
- * <p>Imports {@code core} only, and MicroProfile Config only when it is on the class path (the one
- * package that touches it); never the integrations, the SPI nor {@code internal}.
+ * <p>May import: {@code core}; MicroProfile Config ({@code org.eclipse.microprofile.config}) in
+ * {@code MicroProfileSource}, the one class that touches it, loaded only when it is on the class path. Never
+ * the integrations, the SPI nor {@code internal}.
  */
 package com.playtcha.jakarta.config;
+

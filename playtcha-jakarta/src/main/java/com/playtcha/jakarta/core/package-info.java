@@ -17,8 +17,8 @@
  *   <li>{@link com.playtcha.jakarta.core.InvalidSettingException}: a setting that cannot work.</li>
  * </ul>
  *
- * <p>May import: the JDK only. Knows nothing of Servlet, CDI, MicroProfile Config or HttpClient;
- * its one reach into {@code com.playtcha.jakarta.internal} is {@code PlaytchaVerifier.create}, which
- * calls {@code internal.verifier.Verifiers}.
+ * <p>May import: the JDK; the engine's factory ({@code internal.verifier}) in {@code PlaytchaVerifier}
+ * alone, whose {@code create} calls {@code Verifiers}. Knows nothing of Servlet, CDI, MicroProfile Config or
+ * HttpClient.
  */
 package com.playtcha.jakarta.core;

@@ -1,9 +1,6 @@
 package com.playtcha.jakarta.health;
 
-import com.playtcha.jakarta.config.OptionalApis;
-import com.playtcha.jakarta.config.SettingsLoader;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
-import com.playtcha.jakarta.core.Setting;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.build.compatible.spi.BuildCompatibleExtension;
 import jakarta.enterprise.inject.build.compatible.spi.Parameters;
@@ -11,7 +8,6 @@ import jakarta.enterprise.inject.build.compatible.spi.SkipIfPortableExtensionPre
 import jakarta.enterprise.inject.build.compatible.spi.Synthesis;
 import jakarta.enterprise.inject.build.compatible.spi.SyntheticBeanCreator;
 import jakarta.enterprise.inject.build.compatible.spi.SyntheticComponents;
-import java.lang.System.Logger.Level;
 
 /**
  * {@link PlaytchaHealthExtension} for CDI Lite (Quarkus's ArC, which runs no portable extension):
@@ -29,15 +25,9 @@ public class PlaytchaHealthBuildExtension implements BuildCompatibleExtension {
 
     @Synthesis
     public void register(SyntheticComponents components) {
-        if (!OptionalApis.present(PlaytchaHealthExtension.HEALTH_API)) {
-            LOG.log(Level.DEBUG, "MicroProfile Health API absent: no Playtcha readiness check");
-            return;
+        if (PlaytchaHealthExtension.checkWanted(LOG, System.Logger.Level.DEBUG)) {
+            PlaytchaReadinessCheck.register(components);
         }
-        if (!SettingsLoader.forApplication(null).flag(Setting.HEALTH_ENABLED)) { // the thread context class loader's
-            LOG.log(Level.DEBUG, "playtcha.health.enabled=false: no Playtcha readiness check");
-            return;
-        }
-        PlaytchaReadinessCheck.register(components);
     }
 
     /** Creates the check; it resolves the verifier as an injection point would, at its first call. */

@@ -47,15 +47,26 @@ public class PlaytchaHealthExtension implements Extension {
     }
 
     void register(@Observes AfterBeanDiscovery discovery, BeanManager beans) {
+        if (checkWanted(LOG, Level.DEBUG)) {
+            PlaytchaReadinessCheck.register(discovery, () -> verifier(beans, verifiers));
+        }
+    }
+
+    /**
+     * Whether the readiness check is registered: the MicroProfile Health API is present and
+     * {@code playtcha.health.enabled} is not {@code false}; when not, says why on {@code log} (the extension's)
+     * at {@code level}.
+     */
+    static boolean checkWanted(System.Logger log, Level level) {
         if (!OptionalApis.present(HEALTH_API)) {
-            LOG.log(Level.DEBUG, "MicroProfile Health API absent: no Playtcha readiness check");
-            return;
+            log.log(level, "MicroProfile Health API absent: no Playtcha readiness check");
+            return false;
         }
         if (!SettingsLoader.forApplication(null).flag(Setting.HEALTH_ENABLED)) { // the thread context class loader's
-            LOG.log(Level.DEBUG, "playtcha.health.enabled=false: no Playtcha readiness check");
-            return;
+            log.log(level, "playtcha.health.enabled=false: no Playtcha readiness check");
+            return false;
         }
-        PlaytchaReadinessCheck.register(discovery, () -> verifier(beans, verifiers));
+        return true;
     }
 
     /** The verifier CDI would inject: the bean it resolves among those noted, by its reference. */

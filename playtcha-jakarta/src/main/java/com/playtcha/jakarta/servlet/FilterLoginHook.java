@@ -1,6 +1,8 @@
 package com.playtcha.jakarta.servlet;
 
+import com.playtcha.jakarta.spi.door.LoginDoor;
 import com.playtcha.jakarta.spi.door.LoginPost;
+import com.playtcha.jakarta.spi.door.LoginProtocol;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -9,13 +11,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
-import java.util.function.Consumer;
 
 /**
- * The login hook ({@link LoginHooks}) of a runtime whose filters run before its FORM login (Open
- * Liberty), mapped onto {@code /*} by {@link PlaytchaInitializer}: hands every login post
- * ({@link LoginHooks#isLoginAction}, asked of {@code LoginPost}) to the published guard, then reports the
- * realm's answer as read from the response ({@link #outcome}). See design/web.md.
+ * The login door ({@link LoginProtocol}, its side in {@link LoginDoor}) of a runtime whose filters run before
+ * its FORM login (Open Liberty), mapped onto {@code /*} by {@link PlaytchaInitializer}: hands every login post
+ * ({@link LoginPost#isLoginAction}) to the published guard, with the real chain, so the login runs within
+ * the guard's call, then reports the realm's answer as read from the response ({@link #outcome}). See
+ * design/web.md.
  */
 final class FilterLoginHook extends HttpFilter {
 
@@ -23,9 +25,6 @@ final class FilterLoginHook extends HttpFilter {
 
     /** The name the hook is registered under. */
     static final String NAME = "playtcha-login-hook";
-
-    /** Request attribute ({@code Boolean}), set next to {@link LoginHooks#OUTCOME}: whether the request was logged in already. */
-    static final String LOGGED_IN = "com.playtcha.jakarta.login.logged-in";
 
     private transient FormLoginConfig login;
 
@@ -37,23 +36,26 @@ final class FilterLoginHook extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (getServletContext().getAttribute(LoginHooks.GUARD) instanceof Filter guard
-                && LoginPost.isLoginAction(request.getRequestURI())) {
+        // Only a login post asks for the guard: one the door cannot read fails that post, not every request.
+        Filter guard = LoginPost.isLoginAction(request.getRequestURI()) ? LoginDoor.guard(getServletContext()) : null;
+        if (guard != null) {
+            boolean loggedIn = request.getUserPrincipal() != null;
             guard.doFilter(request, response, chain);
-            report(request, response, login);
+            report(request, response, login, loggedIn);
         } else {
             chain.doFilter(request, response);
         }
     }
 
-    /** Tells the {@link LoginHooks#OUTCOME} on {@code request}, if any, what the login that ran answered. */
-    @SuppressWarnings("unchecked")
-    static void report(HttpServletRequest request, HttpServletResponse response, FormLoginConfig login) {
-        if (request.getAttribute(LoginHooks.OUTCOME) instanceof Consumer<?> outcome) {
-            Boolean accepted = outcome(request, response, login, Boolean.TRUE.equals(request.getAttribute(LOGGED_IN)));
-            if (accepted != null) {
-                ((Consumer<Boolean>) outcome).accept(accepted);
-            }
+    /**
+     * Tells the {@link LoginProtocol#OUTCOME} on {@code request}, if any, what the login that ran answered a
+     * request that was {@code loggedIn} before it or not.
+     */
+    static void report(HttpServletRequest request, HttpServletResponse response, FormLoginConfig login, boolean loggedIn) {
+        LoginDoor.Handover handover = LoginDoor.outcome(request);
+        Boolean accepted = handover.wantsOutcome() ? outcome(request, response, login, loggedIn) : null;
+        if (accepted != null) {
+            handover.realmAnswered(accepted);
         }
     }
 

@@ -4,6 +4,9 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.servlet.multipart.MultipartPrefix;
+import com.playtcha.jakarta.spi.VerifierAndCounts;
+import com.playtcha.jakarta.spi.door.LoginPost;
+import com.playtcha.jakarta.spi.door.LoginProtocol;
 import com.playtcha.jakarta.spi.web.LoginAccount;
 import com.playtcha.jakarta.spi.web.LoginAnswer;
 import com.playtcha.jakarta.spi.web.LoginAttempt;
@@ -28,11 +31,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Decides a container FORM login's post for the hook ({@link LoginHooks}) as the PlaytchaFilters mapped
+ * Decides a container FORM login's post for the hook ({@link LoginProtocol}) as the PlaytchaFilters mapped
  * onto it would: each, in order, through its own {@link LoginPolicy}; the post goes on only when every
  * one lets it. A refusal is answered as a wrong password is (the envelope, the form-error page, or
- * {@code sendError}), or described for the hook in {@link LoginHooks#DESCRIBE describe mode}; every
- * answer carries {@value LoginHooks#TOKEN_SPENT_HEADER} and {@value LoginPage#NEEDS_TOKEN_HEADER} ({@link LoginAnswer}).
+ * {@code sendError}), or described for the hook in {@link LoginProtocol#DESCRIBE describe mode}; every
+ * answer carries {@value LoginProtocol#TOKEN_SPENT_HEADER} and {@value LoginPage#NEEDS_TOKEN_HEADER} ({@link LoginAnswer}).
  * Built at start ({@link LoginGuardListener}) from the filters' registrations. See design/web.md.
  */
 final class LoginGuard implements Filter {
@@ -50,17 +53,12 @@ final class LoginGuard implements Filter {
      */
     private static final class Door {
         final Guarding filter;
-        /** The filter's {@code token-header} and {@code token-parameter}. */
-        final String tokenHeader;
-        final String tokenField;
-        private SharedVerifiers.Held held;
+        private VerifierAndCounts held;
         private boolean shared;
         private WebLogin login;
 
         Door(Guarding filter) {
             this.filter = filter;
-            this.tokenHeader = filter.settings().tokenHeader();
-            this.tokenField = filter.settings().tokenParameter();
         }
 
         synchronized WebLogin login(ServletContext context) {
@@ -104,12 +102,12 @@ final class LoginGuard implements Filter {
     /** Whether the filter URL pattern {@code pattern} matches some login post, by the Servlet mapping rules. */
     static boolean mapsLoginPosts(String pattern) {
         return pattern.equals("/*") || pattern.equals("/") || (pattern.endsWith("/*") && pattern.startsWith("/"))
-                || (pattern.startsWith("/") && LoginHooks.isLoginAction(pattern));
+                || (pattern.startsWith("/") && LoginPost.isLoginAction(pattern));
     }
 
     /** Whether {@code pattern} names the login post itself, not a pattern that happens to cover it. */
     static boolean namesLoginPost(String pattern) {
-        return pattern.startsWith("/") && !pattern.endsWith("*") && LoginHooks.isLoginAction(pattern);
+        return pattern.startsWith("/") && !pattern.endsWith("*") && LoginPost.isLoginAction(pattern);
     }
 
     @Override
@@ -122,7 +120,7 @@ final class LoginGuard implements Filter {
         LoginAnswer answer = new LoginAnswer(LOG);
         LoginOutcome outcome = null;
         for (Door door : doors) {
-            ServletGuardedRequest guarded = new ServletGuardedRequest(current, door.tokenHeader, door.tokenField);
+            ServletGuardedRequest guarded = new ServletGuardedRequest(current, door.filter.settings());
             WebLogin login = door.login(context);
             LoginAttempt attempt = answer.hear(login, login.decide(guarded, account), guarded);
             current = guarded.continued();
@@ -156,29 +154,31 @@ final class LoginGuard implements Filter {
 
     /**
      * Prepares a login post that goes on: what {@code answer} tells the response and the page, and
-     * {@code outcome} ({@code null}: nothing counted) as {@link LoginHooks#OUTCOME} unless an earlier guard put
+     * {@code outcome} ({@code null}: nothing counted) as {@link LoginProtocol#OUTCOME} unless an earlier guard put
      * one there.
      */
     static void proceeding(HttpServletRequest request, HttpServletResponse response, LoginAnswer answer, LoginOutcome outcome) {
         answer.tell(request, response);
-        if (outcome != null && request.getAttribute(LoginHooks.OUTCOME) == null) {
-            request.setAttribute(LoginHooks.OUTCOME, outcome);
-            request.setAttribute(FilterLoginHook.LOGGED_IN, request.getUserPrincipal() != null);
+        if (outcome != null && request.getAttribute(LoginProtocol.OUTCOME) == null) {
+            request.setAttribute(LoginProtocol.OUTCOME, outcome);
         }
     }
 
-    /** Answers the refused login post {@code request}; a page the hook set in {@link LoginHooks#ERROR_PAGE} wins over {@code errorPage}. */
+    /**
+     * Answers the refused login post {@code request}; a page the hook set in {@link LoginProtocol#ERROR_PAGE} wins
+     * over {@code errorPage}.
+     */
     static void answer(HttpServletRequest request, HttpServletResponse response, Rejection rejection,
             String errorPage) throws IOException, ServletException {
         LoginAnswer.loginNeedsToken(request, true);
         Map<String, String> headers = rejection.headers();
         String page = rejection.json() != null ? null
-                : request.getAttribute(LoginHooks.ERROR_PAGE) instanceof String told ? told : errorPage;
-        if (Boolean.TRUE.equals(request.getAttribute(LoginHooks.DESCRIBE))) {
-            request.setAttribute(LoginHooks.REFUSAL_STATUS, rejection.status());
-            request.setAttribute(LoginHooks.REFUSAL_HEADERS, headers);
-            ServletRequestView.attribute(request, LoginHooks.REFUSAL_JSON, rejection.json());
-            ServletRequestView.attribute(request, LoginHooks.REFUSAL_PAGE, page);
+                : request.getAttribute(LoginProtocol.ERROR_PAGE) instanceof String told ? told : errorPage;
+        if (Boolean.TRUE.equals(request.getAttribute(LoginProtocol.DESCRIBE))) {
+            request.setAttribute(LoginProtocol.REFUSAL_STATUS, rejection.status());
+            request.setAttribute(LoginProtocol.REFUSAL_HEADERS, headers);
+            ServletRequestView.attribute(request, LoginProtocol.REFUSAL_JSON, rejection.json());
+            ServletRequestView.attribute(request, LoginProtocol.REFUSAL_PAGE, page);
             return;
         }
         if (page == null) {

@@ -1,6 +1,8 @@
 package com.playtcha.jakarta.servlet;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.spi.door.LoginPost;
+import com.playtcha.jakarta.spi.door.LoginProtocol;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
@@ -15,8 +17,8 @@ import java.util.Map;
 /**
  * Publishes the {@link LoginGuard} when the application starts and withdraws it when it stops; fails
  * the deployment, naming the one thing to add, when a PlaytchaFilter is mapped onto the login post and
- * no hook announced itself ({@link LoginHooks#HOOK}), or with {@code after-failures} the hook does not
- * report outcomes ({@link LoginHooks#OUTCOMES}). See design/web.md.
+ * no hook announced itself ({@link LoginProtocol#HOOK}), or with {@code after-failures} the hook does not
+ * report outcomes ({@link LoginProtocol#OUTCOMES}). See design/web.md.
  */
 final class LoginGuardListener implements ServletContextListener {
 
@@ -50,14 +52,14 @@ final class LoginGuardListener implements ServletContextListener {
         }
         FormLoginConfig login = FormLoginConfig.of(context);
         guard = new LoginGuard(context, guarding, login.errorPage());
-        context.setAttribute(LoginHooks.GUARD, guard);
+        context.setAttribute(LoginProtocol.GUARD, guard);
         checkOutcomes(context, guarding);
-        if (context.getAttribute(LoginHooks.HOOK) != null || filtersRunBeforeLogin(context)
+        if (context.getAttribute(LoginProtocol.HOOK) != null || filtersRunBeforeLogin(context)
                 || (naming.isEmpty() && !login.form())) {
             return;
         }
         String filter = naming.isEmpty() ? guarding.get(0).name() : naming.get(0);
-        String message = "PlaytchaFilter '" + filter + "' is mapped onto the login post (/" + LoginHooks.LOGIN_ACTION
+        String message = "PlaytchaFilter '" + filter + "' is mapped onto the login post (/" + LoginPost.ACTION
                 + "), but " + context.getServerInfo() + " checks the password before any filter runs and no "
                 + "Playtcha login hook is installed, so the login would go unguarded. " + whatToAdd(context)
                 + " See docs/login.md.";
@@ -68,7 +70,7 @@ final class LoginGuardListener implements ServletContextListener {
     @Override
     public void contextDestroyed(ServletContextEvent event) {
         if (guard != null) {
-            event.getServletContext().removeAttribute(LoginHooks.GUARD);
+            event.getServletContext().removeAttribute(LoginProtocol.GUARD);
             guard.close();
             guard = null;
         }
@@ -76,10 +78,10 @@ final class LoginGuardListener implements ServletContextListener {
 
     /** Fails when a filter counts failed logins and the hook announced does not report them. */
     private static void checkOutcomes(ServletContext context, List<LoginGuard.Guarding> guarding) {
-        Object hook = context.getAttribute(LoginHooks.HOOK);
+        Object hook = context.getAttribute(LoginProtocol.HOOK);
         String counting = guarding.stream().filter(g -> g.settings().login().afterFailures()).map(LoginGuard.Guarding::name)
                 .findFirst().orElse(null);
-        if (counting == null || hook == null || Boolean.TRUE.equals(context.getAttribute(LoginHooks.OUTCOMES))
+        if (counting == null || hook == null || Boolean.TRUE.equals(context.getAttribute(LoginProtocol.OUTCOMES))
                 || filtersRunBeforeLogin(context)) {
             return;
         }
@@ -89,7 +91,7 @@ final class LoginGuardListener implements ServletContextListener {
             default -> "the jar of the login hook '" + hook + "'";
         };
         String message = "PlaytchaFilter '" + counting + "' has playtcha.login.require=after-failures, but the login hook '"
-                + hook + "' does not report whether the realm accepted a login (" + LoginHooks.OUTCOMES + "), so no failure "
+                + hook + "' does not report whether the realm accepted a login (" + LoginProtocol.OUTCOMES + "), so no failure "
                 + "could ever be counted. Update " + jar + " to the version of playtcha-jakarta, or set "
                 + "playtcha.login.require=always. See docs/login.md.";
         LOG.log(Level.ERROR, message);

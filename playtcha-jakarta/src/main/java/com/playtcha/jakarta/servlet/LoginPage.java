@@ -61,7 +61,8 @@ public final class LoginPage {
         @Override
         protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws IOException, ServletException {
-            if (request.getAttribute(ATTRIBUTE) == null && getServletContext().getAttribute(LoginHooks.GUARD) instanceof LoginGuard guard) {
+            if (request.getAttribute(ATTRIBUTE) == null
+                    && getServletContext().getAttribute(LoginProtocol.GUARD) instanceof LoginGuard guard) {
                 LoginAnswer.loginNeedsToken(request, guard.needsToken(request.getRemoteAddr()));
             }
             chain.doFilter(request, response);

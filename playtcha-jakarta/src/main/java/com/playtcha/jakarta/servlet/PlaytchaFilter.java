@@ -10,7 +10,9 @@ import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Setting;
+import com.playtcha.jakarta.spi.VerifierAndCounts;
 import com.playtcha.jakarta.spi.door.LoginPost;
+import com.playtcha.jakarta.spi.door.LoginProtocol;
 import com.playtcha.jakarta.spi.web.LoginAnswer;
 import com.playtcha.jakarta.spi.web.LoginAttempt;
 import com.playtcha.jakarta.spi.web.LoginPolicy;
@@ -64,7 +66,7 @@ import java.util.TreeSet;
  * as the request attributes {@link DecisionAttributes} lists ({@value #RESULT}, {@value #OUTCOME},
  * {@value #FAILED_OPEN}, {@value #LEDGER_ID}, {@value #TOKEN_SPENT}, ...). A blocked request gets
  * {@code {"error": {...}}} when the client prefers JSON, otherwise {@code sendError}. Mapped onto a FORM
- * login's post ({@code /j_security_check}), the filter guards the login ({@link LoginHooks}).
+ * login's post ({@code /j_security_check}), the filter guards the login ({@link LoginProtocol}).
  *
  * <p><b>Warning:</b> the filter only guards what it is mapped to. Map it to the URLs that accept
  * the form post, not the ones that show the form, and keep {@code methods} covering every method
@@ -96,7 +98,7 @@ public class PlaytchaFilter extends HttpFilter {
     /** This filter's mode, fail mode and reject status: applied to the verifier's result, shared or not. */
     private transient Policy policy;
     /** The verifier this filter uses and the login counts beside it: the application's, or the registry's. */
-    private transient SharedVerifiers.Held held;
+    private transient VerifierAndCounts held;
     private transient boolean sharedVerifier;
     /** Reuses or verifies, publishes the attributes, says the answer: the part every web filter shares. */
     private transient WebGuard guard;
@@ -167,7 +169,7 @@ public class PlaytchaFilter extends HttpFilter {
             loginPost(request, response, chain);
             return;
         }
-        ServletGuardedRequest guarded = new ServletGuardedRequest(request, settings.tokenHeader(), settings.tokenParameter());
+        ServletGuardedRequest guarded = new ServletGuardedRequest(request, settings);
         WebDecision decided = guard.decide(guarded);
         if (decided.observeNote() != null) {
             LOG.log(Level.INFO, decided.observeNote());
@@ -188,18 +190,18 @@ public class PlaytchaFilter extends HttpFilter {
      * A login post, answered as the login guard answers it: under {@code playtcha.login.require}, on the
      * form-error page, saying whether the token is spent and whether this attempt needed one; its
      * outcome read once the login has run. One the login guard let go on without a token goes on, and so
-     * does one that reaches the filter logged in behind a door ({@link LoginHooks#HOOK}): the container's
+     * does one that reaches the filter logged in behind a door ({@link LoginProtocol#HOOK}): the container's
      * login ran first and let it through on the login it already had, checking no password, so it is no
      * attempt to count.
      */
     private void loginPost(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if ((request.getAttribute(LoginPage.ATTRIBUTE) != null && request.getAttribute(RESULT) == null)
-                || (request.getUserPrincipal() != null && getServletContext().getAttribute(LoginHooks.HOOK) != null)) {
+                || (request.getUserPrincipal() != null && getServletContext().getAttribute(LoginProtocol.HOOK) != null)) {
             chain.doFilter(request, response);
             return;
         }
-        ServletGuardedRequest guarded = new ServletGuardedRequest(request, settings.tokenHeader(), settings.tokenParameter());
+        ServletGuardedRequest guarded = new ServletGuardedRequest(request, settings);
         LoginAnswer answer = new LoginAnswer(LOG);
         LoginAttempt attempt = answer.hear(login, login.decide(guarded, LoginGuard.account(request)), guarded);
         if (!attempt.proceeds()) {
@@ -208,8 +210,9 @@ public class PlaytchaFilter extends HttpFilter {
             return;
         }
         LoginGuard.proceeding(guarded.continued(), response, answer, attempt.outcome());
+        boolean loggedIn = request.getUserPrincipal() != null;
         chain.doFilter(guarded.continued(), response);
-        FilterLoginHook.report(request, response, loginConfig());
+        FilterLoginHook.report(request, response, loginConfig(), loggedIn);
     }
 
     /** The application's FORM login from its web.xml: read once, on the first login post. */

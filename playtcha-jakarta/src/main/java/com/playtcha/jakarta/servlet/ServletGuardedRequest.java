@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.servlet;
 
+import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.servlet.multipart.MultipartPrefix;
 import com.playtcha.jakarta.spi.web.ServletRequestView;
 import jakarta.servlet.ServletException;
@@ -28,11 +29,11 @@ final class ServletGuardedRequest extends ServletRequestView {
     private final String field;
     private HttpServletRequest continued;
 
-    /** {@code header} and {@code field}: the settings' {@code token-header} and {@code token-parameter}. */
-    ServletGuardedRequest(HttpServletRequest request, String header, String field) {
+    /** Looking for the token where {@code settings} say: {@code token-header}, then {@code token-parameter}. */
+    ServletGuardedRequest(HttpServletRequest request, PlaytchaSettings settings) {
         super(request);
-        this.header = header;
-        this.field = field;
+        this.header = settings.tokenHeader();
+        this.field = settings.tokenParameter();
         this.continued = request;
     }
 

@@ -5,7 +5,9 @@ import com.playtcha.jakarta.config.VerifierKey;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Setting;
-import com.playtcha.jakarta.spi.Holders;
+import com.playtcha.jakarta.spi.VerifierAndCounts;
+import com.playtcha.jakarta.spi.VerifierFactory;
+import com.playtcha.jakarta.spi.VerifierOffer;
 import com.playtcha.jakarta.spi.store.LoginFailures;
 import com.playtcha.jakarta.spi.store.Resources;
 import jakarta.servlet.ServletContext;
@@ -18,11 +20,11 @@ import java.util.function.Supplier;
 
 /**
  * Which verifier a filter uses, and the login counts held beside it: the ones the application offers
- * ({@link PlaytchaVerifier#APPLICATION_ATTRIBUTE}: a holder's {@link Holders.Offer}, or a plain supplier of a
+ * ({@link PlaytchaVerifier#APPLICATION_ATTRIBUTE}: a holder's {@link VerifierOffer}, or a plain supplier of a
  * verifier with no counts), or one
  * pair of this web application's, shared by filter instances whose verifier settings are equal
  * ({@link VerifierKey}); the last filter to let go closes both. A verifier built here records metrics
- * ({@link Holders#metrics}) unless {@code playtcha.metrics.enabled=false}.
+ * ({@link VerifierFactory#metrics}) unless {@code playtcha.metrics.enabled=false}.
  */
 final class SharedVerifiers {
 
@@ -31,28 +33,24 @@ final class SharedVerifiers {
     /** The filter's logger: what a filter uses is part of what it says at start. */
     private static final System.Logger LOG = System.getLogger(PlaytchaFilter.class.getName());
 
-    /** A verifier and the login counts beside it ({@code null}: none are kept). */
-    record Held(PlaytchaVerifier verifier, LoginFailures loginFailures) {
-    }
-
     private static final class Shared {
-        final Held held;
+        final VerifierAndCounts held;
         /** {@code null} without the OpenTelemetry API. */
         final Runnable metrics;
         int users;
 
         Shared(PlaytchaSettings settings) {
-            LoginFailures loginFailures = Holders.loginFailures(settings, Resources.NONE);
+            LoginFailures loginFailures = VerifierFactory.loginFailures(settings, Resources.NONE);
             try {
-                this.held = new Held(Holders.verifier(settings, ManagedExecutor.forLedger(settings), List.of(), loginFailures,
-                        Resources.NONE), loginFailures);
+                this.held = new VerifierAndCounts(VerifierFactory.verifier(settings, ManagedExecutor.forLedger(settings),
+                        List.of(), loginFailures, Resources.NONE), loginFailures);
             } catch (RuntimeException | Error e) {
                 if (loginFailures != null) {
                     loginFailures.close();
                 }
                 throw e;
             }
-            this.metrics = settings.metrics() ? Holders.metrics(held.verifier(), () -> null) : null;
+            this.metrics = settings.metrics() ? VerifierFactory.metrics(held.verifier(), () -> null) : null;
         }
 
         void close() {
@@ -85,11 +83,11 @@ final class SharedVerifiers {
 
     /**
      * The verifier offered under {@link PlaytchaVerifier#APPLICATION_ATTRIBUTE}, with the counts a holder's
-     * {@link Holders.Offer} gives beside it (a plain {@code Supplier<PlaytchaVerifier>}, the attribute's public
+     * {@link VerifierOffer} gives beside it (a plain {@code Supplier<PlaytchaVerifier>}, the attribute's public
      * way: none), never closed here; {@code null} when none is offered, or the init-params set settings that
      * {@link Setting#buildsVerifier() build one} (logged).
      */
-    static Held offered(ServletContext context, String filterName, Map<String, String> initParams)
+    static VerifierAndCounts offered(ServletContext context, String filterName, Map<String, String> initParams)
             throws ServletException {
         if (!(context.getAttribute(PlaytchaVerifier.APPLICATION_ATTRIBUTE) instanceof Supplier<?> supplier)) {
             return null;
@@ -105,8 +103,8 @@ final class SharedVerifiers {
             return null;
         }
         try { // an application's own supplier, the attribute's public way, offers no counts beside its verifier
-            return supplier instanceof Holders.Offer offer ? new Held(offer.verifier().get(), offer.loginFailures().get())
-                    : new Held((PlaytchaVerifier) supplier.get(), null);
+            return supplier instanceof VerifierOffer offer ? offer.take()
+                    : new VerifierAndCounts((PlaytchaVerifier) supplier.get(), null);
         } catch (RuntimeException e) { // a ClassCastException too: the application's supplier gave something else
             throw new ServletException("PlaytchaFilter '" + filterName + "': the application's PlaytchaVerifier "
                     + "could not be created: " + rootMessage(e), e);
@@ -122,7 +120,7 @@ final class SharedVerifiers {
     }
 
     /** The verifier of these settings and the counts beside it, built on the first call for them. */
-    synchronized Held acquire(PlaytchaSettings settings) {
+    synchronized VerifierAndCounts acquire(PlaytchaSettings settings) {
         Shared shared = verifiers.computeIfAbsent(VerifierKey.of(settings), key -> new Shared(settings));
         shared.users++;
         return shared.held;
@@ -132,7 +130,7 @@ final class SharedVerifiers {
      * Lets go of what {@link #acquire} gave; closes it when no filter uses it any more. Anything else
      * (what the application offers) is left alone.
      */
-    synchronized void release(Held held) {
+    synchronized void release(VerifierAndCounts held) {
         verifiers.values().removeIf(shared -> {
             if (shared.held != held || --shared.users > 0) {
                 return false;

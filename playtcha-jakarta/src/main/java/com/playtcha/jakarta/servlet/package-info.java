@@ -3,12 +3,16 @@
  * field, multipart part, the last through its reader in {@code servlet.multipart}), applies the dispatch
  * rules and passes or rejects; what it shares with the Jakarta REST filter and the other login doors it
  * leaves to the SPI's web side ({@code spi}). {@code PlaytchaInitializer} registers the filter from
- * {@code playtcha.url-patterns} and checks declared filters at start-up; {@code LoginHooks} is the protocol
- * through which a container's login hook hands a FORM login post to the filters.
+ * {@code playtcha.url-patterns} and checks declared filters at start-up; {@code LoginGuard} decides the FORM
+ * login posts a container's login door hands over ({@code spi.door.LoginProtocol}).
  *
- * <p>May import: {@code core}, {@code config}, {@code spi} (whose {@code Holders} also attaches the metrics:
- * never {@code telemetry} itself), the multipart reader ({@code servlet.multipart}) and the Servlet API. Not
- * {@code cdi} (a CDI application offers its verifier through a servlet context attribute), not
- * {@code health}, and nothing internal.
+ * <p>May import: {@code core}; {@code config}; {@code spi}, {@code spi.store}, {@code spi.web} and
+ * {@code spi.door} (whose {@code VerifierFactory} also attaches the metrics); the multipart reader
+ * ({@code servlet.multipart}); the Servlet API ({@code jakarta.servlet}); the doors' packages
+ * ({@code tomcat}, {@code jetty}, {@code payara}) in {@code LoginGuardListener}, whose message names their
+ * classes; {@code rest} in {@code RestJarCheck}, which looks for the REST jar's annotation by name. Never
+ * {@code telemetry} itself, not {@code cdi} (a CDI application offers its verifier through a servlet context
+ * attribute), not {@code health}, and nothing internal.
  */
 package com.playtcha.jakarta.servlet;
+

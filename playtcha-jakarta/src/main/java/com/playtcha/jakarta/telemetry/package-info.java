@@ -5,8 +5,7 @@
  * docs/observability.md. The filter and the CDI producer attach it through
  * {@code internal.telemetry}, which touches no OpenTelemetry class unless the API is on the class path.
  *
- * <p>May import: {@code core} and the OpenTelemetry API ({@code io.opentelemetry.api}, provided and
- * optional). Not {@code servlet}, {@code cdi} nor anything internal: the metrics see what any
- * application sees.
+ * <p>May import: {@code core}; the OpenTelemetry API ({@code io.opentelemetry.api}), provided and optional.
+ * Not {@code servlet}, {@code cdi} nor anything internal: the metrics see what any application sees.
  */
 package com.playtcha.jakarta.telemetry;

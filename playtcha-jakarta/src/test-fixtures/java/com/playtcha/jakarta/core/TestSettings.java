@@ -8,7 +8,8 @@ import java.time.Duration;
  * the cluster's wait. A test that is not about time takes {@link #against} (or {@link #PATIENT}) and
  * passes beside four busy loops on two cores; a test whose point is a timeout (a hung Playtcha, a
  * drip, a full pool) takes {@link #SHORT} and asserts only what a slow machine cannot change (the
- * code is {@code timeout}; the wait ended within the budget plus {@link #SLACK}).
+ * code is {@code timeout}; the wait ended within the budget plus {@link #SLACK}). What a test waits for
+ * (an answer, an event, a thread) it waits for at most {@link #WAIT}.
  *
  * <pre>{@code
  * PlaytchaSettings settings = TestSettings.against(sim).loginAfterFailures(true).build();
@@ -36,6 +37,12 @@ public final class TestSettings {
      * deschedules a thread for seconds, while an unbounded wait (HttpClient's own) is minutes.
      */
     public static final Duration SLACK = Duration.ofSeconds(10);
+
+    /**
+     * The longest a test waits for what will come (an answer, the ledger's re-verification, a thread's end):
+     * the {@link #PATIENT} budget and the {@link #SLACK}. Never waited out but by a test that fails.
+     */
+    public static final Duration WAIT = PATIENT.plus(SLACK);
 
     private TestSettings() {
     }

@@ -7,6 +7,7 @@ import com.playtcha.jakarta.core.DecisionEvent;
 import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Reconciliation;
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
@@ -48,11 +49,11 @@ class CdiEventsTest {
 
         // Methods, not fields: the test holds a client proxy.
         DecisionEvent nextDecision() throws InterruptedException {
-            return decisions.poll(10, TimeUnit.SECONDS);
+            return decisions.poll(TestSettings.WAIT.toMillis(), TimeUnit.MILLISECONDS);
         }
 
         Reconciliation nextReconciliation() throws InterruptedException {
-            return reconciled.poll(30, TimeUnit.SECONDS);
+            return reconciled.poll(TestSettings.WAIT.toMillis(), TimeUnit.MILLISECONDS);
         }
 
         Reconciliation anotherWithin(long millis) throws InterruptedException {

@@ -1,9 +1,9 @@
 package com.playtcha.jakarta.cdi;
 
+import com.playtcha.jakarta.spi.VerifierOffer;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.playtcha.jakarta.spi.Holders;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -30,7 +30,7 @@ class ServletContextOfferTest {
         try (URLClassLoader application = new URLClassLoader(new URL[] {ourClasses}, withoutServlet)) {
             Class<?> offerClass = Class.forName(ServletContextOffer.class.getName(), true, application);
             assertThrows(ClassNotFoundException.class, () -> Class.forName("jakarta.servlet.ServletContext", false, application));
-            Class<?> holdersOffer = Class.forName(Holders.Offer.class.getName(), true, application);
+            Class<?> holdersOffer = Class.forName(VerifierOffer.class.getName(), true, application);
             Method offer = offerClass.getDeclaredMethod("offer", Object.class, holdersOffer);
             offer.setAccessible(true);
             AtomicBoolean asked = new AtomicBoolean();

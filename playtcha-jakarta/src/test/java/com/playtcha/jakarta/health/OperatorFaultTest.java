@@ -192,7 +192,7 @@ class OperatorFaultTest {
         assertNotNull(verifier.verify(recorded, "203.0.113.7", "/login").ledgerEntry(), "failed open, recorded");
         // the ledger posts it again and again (bad_secret settles nothing); a third post means the
         // second one's answer has been noted
-        assertTrue(sim.awaitCallCount(recorded, 3, Duration.ofSeconds(15)), "re-verified by the ledger");
+        assertTrue(sim.awaitCallCount(recorded, 3, TestSettings.WAIT), "re-verified by the ledger");
         foreignToken(sim, "203.0.113.7");
         foreignToken(sim, "2001:db8:4:1::5");
         assertNoFault();

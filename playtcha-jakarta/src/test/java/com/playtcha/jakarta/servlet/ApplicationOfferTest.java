@@ -1,12 +1,13 @@
 package com.playtcha.jakarta.servlet;
 
+import com.playtcha.jakarta.spi.VerifierAndCounts;
+import com.playtcha.jakarta.spi.VerifierOffer;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.core.PlaytchaVerifier;
-import com.playtcha.jakarta.spi.Holders;
 import com.playtcha.jakarta.spi.store.LoginFailures;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
@@ -47,9 +48,9 @@ class ApplicationOfferTest {
 
     @Test
     void aHoldersOffer_givesTheVerifierAndTheCountsBesideIt() throws ServletException {
-        context.setAttribute(PlaytchaVerifier.APPLICATION_ATTRIBUTE, new Holders.Offer(() -> verifier, () -> counts));
+        context.setAttribute(PlaytchaVerifier.APPLICATION_ATTRIBUTE, new VerifierOffer(() -> verifier, () -> counts));
 
-        SharedVerifiers.Held held = SharedVerifiers.offered(context, "f", Map.of());
+        VerifierAndCounts held = SharedVerifiers.offered(context, "f", Map.of());
 
         assertSame(verifier, held.verifier());
         assertSame(counts, held.loginFailures());
@@ -57,9 +58,9 @@ class ApplicationOfferTest {
 
     @Test
     void aHoldersOffer_withoutCounts_givesTheVerifierAlone() throws ServletException {
-        context.setAttribute(PlaytchaVerifier.APPLICATION_ATTRIBUTE, new Holders.Offer(() -> verifier, () -> null));
+        context.setAttribute(PlaytchaVerifier.APPLICATION_ATTRIBUTE, new VerifierOffer(() -> verifier, () -> null));
 
-        SharedVerifiers.Held held = SharedVerifiers.offered(context, "f", Map.of());
+        VerifierAndCounts held = SharedVerifiers.offered(context, "f", Map.of());
 
         assertSame(verifier, held.verifier());
         assertNull(held.loginFailures());
@@ -69,7 +70,7 @@ class ApplicationOfferTest {
     void anApplicationsPlainSupplier_stillGivesItsVerifier_withNoCounts() throws ServletException {
         context.setAttribute(PlaytchaVerifier.APPLICATION_ATTRIBUTE, (Supplier<PlaytchaVerifier>) () -> verifier);
 
-        SharedVerifiers.Held held = SharedVerifiers.offered(context, "f", Map.of());
+        VerifierAndCounts held = SharedVerifiers.offered(context, "f", Map.of());
 
         assertSame(verifier, held.verifier());
         assertNull(held.loginFailures());
@@ -89,7 +90,7 @@ class ApplicationOfferTest {
     void nothingOffered_orInitParamsThatBuildAVerifier_giveNone() throws ServletException {
         assertNull(SharedVerifiers.offered(context, "f", Map.of()));
 
-        context.setAttribute(PlaytchaVerifier.APPLICATION_ATTRIBUTE, new Holders.Offer(() -> verifier, () -> counts));
+        context.setAttribute(PlaytchaVerifier.APPLICATION_ATTRIBUTE, new VerifierOffer(() -> verifier, () -> counts));
         assertNull(SharedVerifiers.offered(context, "f", Map.of("timeout", "2s")));
         assertSame(verifier, SharedVerifiers.offered(context, "f", Map.of("mode", "observe")).verifier());
     }

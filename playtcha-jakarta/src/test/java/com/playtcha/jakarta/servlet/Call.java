@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.servlet;
 
+import com.playtcha.jakarta.core.TestSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -85,7 +86,7 @@ final class Call {
     }
 
     Reply send() throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TestSettings.WAIT)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         for (String[] header : headers) {
             request.header(header[0], header[1]);

@@ -54,7 +54,7 @@ final class EmbeddedJetty implements AutoCloseable {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
+            .connectTimeout(TestSettings.SLACK)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
 

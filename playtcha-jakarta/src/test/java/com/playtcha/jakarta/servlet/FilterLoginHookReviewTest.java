@@ -3,6 +3,7 @@ package com.playtcha.jakarta.servlet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -103,7 +104,7 @@ class FilterLoginHookReviewTest {
         try {
             int port = tomcat.getConnector().getLocalPort();
             HttpClient stranger = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager())
-                    .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+                    .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(TestSettings.SLACK).build();
             for (int i = 0; i < 6; i++) {
                 new Call(stranger, URI.create("http://127.0.0.1:" + port + "/j_security_check"), "POST")
                         .form("j_username", "carol", "j_password", "guess-" + i).acceptJson().send();
@@ -111,7 +112,7 @@ class FilterLoginHookReviewTest {
             assertEquals(3, login.checks.getAndSet(0), "control: without an earlier login, the hook counts the guesses");
 
             HttpClient bob = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager())
-                    .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+                    .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(TestSettings.SLACK).build();
             Reply own = new Call(bob, URI.create("http://127.0.0.1:" + port + "/secure/page"), "GET").header("Authorization",
                     "Basic " + Base64.getEncoder().encodeToString("bob:bobs-own".getBytes(StandardCharsets.UTF_8))).send();
             assertEquals("bob", own.echo().get("user"), "bob logged into his own account: " + own);

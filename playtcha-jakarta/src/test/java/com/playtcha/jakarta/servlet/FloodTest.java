@@ -3,11 +3,15 @@ package com.playtcha.jakarta.servlet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,9 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.Filter;
-import java.util.EnumSet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.junit.jupiter.api.AfterEach;
@@ -165,7 +166,7 @@ class FloodTest {
             go.countDown();
             List<Reply> replies = new ArrayList<>();
             for (Future<Reply> reply : sent) {
-                replies.add(reply.get(30, TimeUnit.SECONDS));
+                replies.add(reply.get(TestSettings.WAIT.toMillis(), TimeUnit.MILLISECONDS));
             }
             return replies;
         } finally {

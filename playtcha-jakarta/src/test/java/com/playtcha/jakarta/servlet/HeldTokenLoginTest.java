@@ -1,5 +1,7 @@
 package com.playtcha.jakarta.servlet;
 
+import com.playtcha.jakarta.core.TestSettings;
+import com.playtcha.jakarta.spi.door.LoginProtocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.playtcha.jakarta.testing.Fault;
@@ -35,7 +37,7 @@ class HeldTokenLoginTest {
 
     private static HttpClient browser(int port) throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(TestSettings.SLACK).build();
         new Call(client, URI.create("http://127.0.0.1:" + port + "/secure/page"), "GET").send(); // the login page first
         return client;
     }
@@ -54,12 +56,12 @@ class HeldTokenLoginTest {
             assertEquals("circuit_open", wrongPassword.echo().get(PlaytchaFilter.ERROR_CODE), wrongPassword::toString);
             assertEquals("/login-error", wrongPassword.echo().get("page"), "failed open, then the realm said no");
             assertEquals("true", wrongPassword.echo().get(PlaytchaFilter.TOKEN_SPENT), "held by the ledger: reset the widget");
-            assertEquals("true", wrongPassword.header(LoginHooks.TOKEN_SPENT_HEADER));
+            assertEquals("true", wrongPassword.header(LoginProtocol.TOKEN_SPENT_HEADER));
 
             Reply retry = login(browser, tomcat.port(), LoginTomcat.PASSWORD, token).send();
             assertEquals(403, retry.status(), retry::toString);
             assertEquals("already_redeemed", retry.echo().get(PlaytchaFilter.ERROR_CODE));
-            assertEquals("true", retry.header(LoginHooks.TOKEN_SPENT_HEADER));
+            assertEquals("true", retry.header(LoginProtocol.TOKEN_SPENT_HEADER));
             assertEquals(0, sim.callCount(token), "never posted");
             assertEquals(2, tomcat.passwordChecks(), "the two wrong passwords; the retry never reached the realm");
         }

@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.playtcha.jakarta.core.DecisionEvent;
 import com.playtcha.jakarta.core.DecisionEvent.Kind;
+import com.playtcha.jakarta.core.DecisionEvent;
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.Reconciliation;
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
@@ -18,9 +19,9 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.util.component.LifeCycle;
@@ -118,7 +119,7 @@ class LedgerFilterTest {
         assertEquals(Kind.FAILED_OPEN, failedOpen.kind());
         assertEquals(ledgerId, failedOpen.ledgerEntry().id());
 
-        Reconciliation r = RecordingListener.RECONCILED.poll(30, TimeUnit.SECONDS);
+        Reconciliation r = RecordingListener.RECONCILED.poll(TestSettings.WAIT.toMillis(), TimeUnit.MILLISECONDS);
         assertNotNull(r, "reconciled in the background");
         assertNull(RecordingListener.RECONCILED.poll(1, TimeUnit.SECONDS), "once, also after four more passes");
         assertEquals(ledgerId, r.entry().id());

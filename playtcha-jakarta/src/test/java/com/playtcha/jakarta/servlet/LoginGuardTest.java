@@ -1,5 +1,7 @@
 package com.playtcha.jakarta.servlet;
 
+import com.playtcha.jakarta.core.TestSettings;
+import com.playtcha.jakarta.spi.door.LoginProtocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -41,7 +43,7 @@ class LoginGuardTest {
     private static final class Browser {
         final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+                .connectTimeout(TestSettings.SLACK).build();
         final int port;
 
         Browser(int port) throws Exception {
@@ -74,7 +76,7 @@ class LoginGuardTest {
             assertEquals("/login-error", page.get("page"), reply::toString);
             assertEquals("missing_token", page.get(PlaytchaFilter.ERROR_CODE));
             assertEquals("false", page.get(PlaytchaFilter.TOKEN_SPENT), "no token, nothing to reset");
-            assertEquals("false", reply.header(LoginHooks.TOKEN_SPENT_HEADER));
+            assertEquals("false", reply.header(LoginProtocol.TOKEN_SPENT_HEADER));
             assertEquals(0, tomcat.passwordChecks());
         }
     }
@@ -88,7 +90,7 @@ class LoginGuardTest {
             assertEquals(403, reply.status(), reply::toString);
             assertNotNull(reply.echo().get(PlaytchaFilter.ERROR_CODE), reply::toString);
             assertEquals("true", reply.echo().get(PlaytchaFilter.TOKEN_SPENT));
-            assertEquals("true", reply.header(LoginHooks.TOKEN_SPENT_HEADER));
+            assertEquals("true", reply.header(LoginProtocol.TOKEN_SPENT_HEADER));
             assertEquals(0, tomcat.passwordChecks());
         }
     }
@@ -102,7 +104,7 @@ class LoginGuardTest {
 
             assertEquals(3, reply.status() / 100, reply::toString);
             assertTrue(reply.header("Location").endsWith("/secure/page"), reply::toString);
-            assertEquals("true", reply.header(LoginHooks.TOKEN_SPENT_HEADER));
+            assertEquals("true", reply.header(LoginProtocol.TOKEN_SPENT_HEADER));
             assertEquals(1, tomcat.passwordChecks());
             assertEquals(LoginTomcat.USER, browser.get("/secure/page").echo().get("user"));
         }
@@ -160,7 +162,7 @@ class LoginGuardTest {
             assertEquals("/login-error", reply.echo().get("page"), reply::toString);
             assertEquals("verified", reply.echo().get(PlaytchaFilter.OUTCOME));
             assertEquals("true", reply.echo().get(PlaytchaFilter.TOKEN_SPENT), "the page must reset the widget");
-            assertEquals("true", reply.header(LoginHooks.TOKEN_SPENT_HEADER));
+            assertEquals("true", reply.header(LoginProtocol.TOKEN_SPENT_HEADER));
             assertEquals(1, tomcat.passwordChecks());
         }
     }
@@ -186,7 +188,7 @@ class LoginGuardTest {
 
             assertEquals(403, reply.status(), reply::toString);
             assertEquals("missing_token", reply.json().getJsonObject("error").getString("code"));
-            assertEquals("false", reply.header(LoginHooks.TOKEN_SPENT_HEADER));
+            assertEquals("false", reply.header(LoginProtocol.TOKEN_SPENT_HEADER));
             assertEquals(0, tomcat.passwordChecks());
         }
     }

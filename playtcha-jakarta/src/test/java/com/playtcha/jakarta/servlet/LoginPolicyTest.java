@@ -1,5 +1,7 @@
 package com.playtcha.jakarta.servlet;
 
+import com.playtcha.jakarta.core.TestSettings;
+import com.playtcha.jakarta.spi.door.LoginProtocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -71,7 +73,7 @@ class LoginPolicyTest {
     private static final class Browser {
         final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+                .connectTimeout(TestSettings.SLACK).build();
         final int port;
 
         Browser(int port) throws Exception {
@@ -117,7 +119,7 @@ class LoginPolicyTest {
             assertEquals("token_required", refused.echo().get(PlaytchaFilter.ERROR_CODE), refused::toString);
             assertEquals("true", refused.echo().get(LoginPage.ATTRIBUTE), refused::toString);
             assertEquals("true", refused.header(LoginPage.NEEDS_TOKEN_HEADER), refused::toString);
-            assertEquals("false", refused.header(LoginHooks.TOKEN_SPENT_HEADER), refused::toString);
+            assertEquals("false", refused.header(LoginProtocol.TOKEN_SPENT_HEADER), refused::toString);
             assertEquals(3, tomcat.passwordChecks(), "the realm was not asked");
             assertEquals(0, sim.callCount(), "nor Playtcha");
 
@@ -170,7 +172,7 @@ class LoginPolicyTest {
                     replies.submit(() -> new Browser(tomcat.port()).login(LoginTomcat.USER, "guess", null).acceptJson().send());
                 }
                 for (int i = 0; i < 17; i++) {
-                    Future<Reply> answered = replies.poll(30, TimeUnit.SECONDS);
+                    Future<Reply> answered = replies.poll(TestSettings.WAIT.toMillis(), TimeUnit.MILLISECONDS);
                     assertNotNull(answered, "refused while the first three are with the realm; refusals so far: " + i);
                     Reply refused = answered.get();
                     assertEquals(403, refused.status(), refused::toString);
@@ -202,7 +204,7 @@ class LoginPolicyTest {
             Reply loggedIn = browser.login(LoginTomcat.USER, LoginTomcat.PASSWORD, token).acceptHtml().send();
 
             assertEquals(3, loggedIn.status() / 100, loggedIn::toString);
-            assertEquals("false", loggedIn.header(LoginHooks.TOKEN_SPENT_HEADER), "the widget keeps its token");
+            assertEquals("false", loggedIn.header(LoginProtocol.TOKEN_SPENT_HEADER), "the widget keeps its token");
             assertEquals(0, sim.callCount(token));
             assertEquals(LoginTomcat.USER, browser.get("/secure/page").echo().get("user"));
         }
@@ -227,7 +229,7 @@ class LoginPolicyTest {
             assertEquals("token_required", known.json().getJsonObject("error").getString("code"));
             assertTrue(known.json().getJsonObject("error").getBoolean("login_needs_token"), known::toString);
             assertEquals(known.header(LoginPage.NEEDS_TOKEN_HEADER), unknown.header(LoginPage.NEEDS_TOKEN_HEADER));
-            assertEquals(known.header(LoginHooks.TOKEN_SPENT_HEADER), unknown.header(LoginHooks.TOKEN_SPENT_HEADER));
+            assertEquals(known.header(LoginProtocol.TOKEN_SPENT_HEADER), unknown.header(LoginProtocol.TOKEN_SPENT_HEADER));
         }
     }
 
@@ -256,7 +258,7 @@ class LoginPolicyTest {
             Reply failed = new Browser(tomcat.port()).login(name, "wrong", null).acceptHtml().send();
 
             assertEquals("/login-error", failed.echo().get("page"), failed::toString);
-            assertTrue(failed.echo().get("attributes").contains(LoginHooks.OUTCOME), failed::toString);
+            assertTrue(failed.echo().get("attributes").contains(LoginProtocol.OUTCOME), failed::toString);
             assertFalse(failed.echo().get("attributes").contains(name), failed::toString);
             assertFalse(failed.headers().toString().contains(name), failed::toString);
         }

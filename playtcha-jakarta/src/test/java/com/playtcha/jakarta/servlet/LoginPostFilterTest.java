@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.servlet;
 
+import com.playtcha.jakarta.spi.door.LoginProtocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -37,7 +38,7 @@ class LoginPostFilterTest {
 
         assertEquals(403, reply.status(), () -> method + ": " + reply);
         assertFalse(reply.echoed(), () -> method + " reached the login: " + reply);
-        assertEquals("false", reply.header(LoginHooks.TOKEN_SPENT_HEADER), reply::toString);
+        assertEquals("false", reply.header(LoginProtocol.TOKEN_SPENT_HEADER), reply::toString);
         assertEquals(0, PLAYTCHA.simulator().callCount());
     }
 

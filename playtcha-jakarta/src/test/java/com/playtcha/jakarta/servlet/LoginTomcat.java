@@ -1,5 +1,8 @@
 package com.playtcha.jakarta.servlet;
 
+import com.playtcha.jakarta.core.TestSettings;
+import com.playtcha.jakarta.spi.door.LoginPost;
+import com.playtcha.jakarta.spi.door.LoginProtocol;
 import jakarta.servlet.Filter;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -34,7 +37,7 @@ import org.apache.tomcat.util.descriptor.web.SecurityConstraint;
 /**
  * A real embedded Tomcat with the container's own FORM login ({@link FormAuthenticator}, a realm that
  * counts its password checks), a PlaytchaFilter mapped onto {@code /j_security_check}, and, unless left
- * out, a login hook: a valve in front of the authenticator that follows {@link LoginHooks} to the letter
+ * out, a login hook: a valve in front of the authenticator that follows {@link LoginProtocol} to the letter
  * (the published Tomcat valve lives in its own module; this one keeps the library's tests self-contained).
  * User {@code alice}, password {@code secret}; {@code /secure/*} needs a login; the form-error page
  * {@code /login-error} writes what it saw as {@code key=value} lines.
@@ -62,7 +65,7 @@ final class LoginTomcat implements AutoCloseable {
 
     /**
      * As {@link #start(Path, boolean, String, Map)}; {@code reportsOutcomes}: the hook reports the realm's
-     * answers ({@link LoginHooks#OUTCOME}) and says so, as a hook of this version does.
+     * answers ({@link LoginProtocol#OUTCOME}) and says so, as a hook of this version does.
      */
     static LoginTomcat start(Path baseDir, boolean hook, boolean reportsOutcomes, String pattern, Map<String, String> initParams)
             throws LifecycleException {
@@ -133,7 +136,7 @@ final class LoginTomcat implements AutoCloseable {
     }
 
     /**
-     * A login hook as {@link LoginHooks} describes one, in a few dozen lines of Tomcat. The realm's answer
+     * A login hook as {@link LoginProtocol} describes one, in a few dozen lines of Tomcat. The realm's answer
      * is read as Tomcat leaves it: a user principal after a login, a password check without one after a
      * refusal.
      */
@@ -148,20 +151,20 @@ final class LoginTomcat implements AutoCloseable {
 
         @Override
         protected void startInternal() throws LifecycleException {
-            ((Context) getContainer()).getServletContext().setAttribute(LoginHooks.HOOK, "test");
+            ((Context) getContainer()).getServletContext().setAttribute(LoginProtocol.HOOK, "test");
             if (reportsOutcomes) {
-                ((Context) getContainer()).getServletContext().setAttribute(LoginHooks.OUTCOMES, Boolean.TRUE);
+                ((Context) getContainer()).getServletContext().setAttribute(LoginProtocol.OUTCOMES, Boolean.TRUE);
             }
             super.startInternal();
         }
 
         @Override
         public void invoke(Request request, Response response) throws IOException, ServletException {
-            Object guard = request.getContext().getServletContext().getAttribute(LoginHooks.GUARD);
-            if (guard instanceof Filter filter && LoginHooks.isLoginAction(request.getRequestURI())) {
+            Object guard = request.getContext().getServletContext().getAttribute(LoginProtocol.GUARD);
+            if (guard instanceof Filter filter && LoginPost.isLoginAction(request.getRequestURI())) {
                 LoginConfig login = request.getContext().getLoginConfig();
                 if (login != null && login.getErrorPage() != null) {
-                    request.setAttribute(LoginHooks.ERROR_PAGE, login.getErrorPage());
+                    request.setAttribute(LoginProtocol.ERROR_PAGE, login.getErrorPage());
                 }
                 boolean[] goOn = {false};
                 filter.doFilter(request.getRequest(), response.getResponse(), (req, res) -> goOn[0] = true);
@@ -170,7 +173,7 @@ final class LoginTomcat implements AutoCloseable {
                 }
                 int checks = realm.checks.get();
                 getNext().invoke(request, response);
-                if (reportsOutcomes && request.getAttribute(LoginHooks.OUTCOME) instanceof Consumer<?> outcome) {
+                if (reportsOutcomes && request.getAttribute(LoginProtocol.OUTCOME) instanceof Consumer<?> outcome) {
                     @SuppressWarnings("unchecked")
                     Consumer<Boolean> report = (Consumer<Boolean>) outcome;
                     if (request.getUserPrincipal() != null) {
@@ -205,7 +208,7 @@ final class LoginTomcat implements AutoCloseable {
             CountDownLatch wait = hold;
             if (wait != null) {
                 try {
-                    wait.await(30, TimeUnit.SECONDS);
+                    wait.await(TestSettings.WAIT.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

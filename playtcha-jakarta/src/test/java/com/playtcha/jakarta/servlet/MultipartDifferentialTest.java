@@ -3,6 +3,7 @@ package com.playtcha.jakarta.servlet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.servlet.multipart.Dribble;
 import com.playtcha.jakarta.servlet.multipart.MultipartPrefix;
 import jakarta.servlet.MultipartConfigElement;
@@ -54,7 +55,7 @@ class MultipartDifferentialTest {
     private static final int MUTANTS = 600;
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+            .connectTimeout(TestSettings.SLACK).build();
 
     @TempDir
     static Path temp;
@@ -307,7 +308,7 @@ class MultipartDifferentialTest {
 
     static Reading containerReads(int port, Case c) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/parts"))
-                .timeout(Duration.ofSeconds(10))
+                .timeout(TestSettings.WAIT)
                 .header("Content-Type", c.contentType())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(c.body()))
                 .build();

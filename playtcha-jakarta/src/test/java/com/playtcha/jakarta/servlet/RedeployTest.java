@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.servlet;
 
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.core.VerifierThreads;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,7 +56,7 @@ class RedeployTest {
 
         assertTrue(sim.connectionsOpened() - opened >= REDEPLOYS, "each deployment opened its own pool");
         assertEquals(List.of(), threads.leftAfter(Duration.ofSeconds(10)), "verifier threads left after undeploy");
-        assertTrue(sim.awaitOpenConnectionsAtMost(0, Duration.ofSeconds(10)),
+        assertTrue(sim.awaitOpenConnectionsAtMost(0, TestSettings.SLACK),
                 () -> "connections to Playtcha left open: " + sim.openConnections());
     }
 }

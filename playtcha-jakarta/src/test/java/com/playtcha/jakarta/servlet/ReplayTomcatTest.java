@@ -3,6 +3,7 @@ package com.playtcha.jakarta.servlet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
@@ -34,7 +35,7 @@ class ReplayTomcatTest {
 
     private static final int VISITORS = 10;
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+            .connectTimeout(TestSettings.SLACK).build();
 
     @TempDir
     Path base;
@@ -59,7 +60,7 @@ class ReplayTomcatTest {
             }
             go.countDown();
             for (Future<Reply> post : posts) {
-                replies.add(post.get(30, TimeUnit.SECONDS));
+                replies.add(post.get(TestSettings.WAIT.toMillis(), TimeUnit.MILLISECONDS));
             }
         } finally {
             visitors.shutdownNow();

@@ -111,7 +111,7 @@ class SideBySideTest {
         assertEquals(1, JETTY.sharedVerifiers(), "verifiers in the application's SharedVerifiers");
         assertTrue(sim.connectionsOpened() - opened <= 1,
                 () -> "one pool reuses its connection; new connections: " + (sim.connectionsOpened() - opened));
-        assertTrue(sim.awaitOpenConnectionsAtMost(1, Duration.ofSeconds(5)), "open connections: " + sim.openConnections());
+        assertTrue(sim.awaitOpenConnectionsAtMost(1, TestSettings.SLACK), "open connections: " + sim.openConnections());
         assertEquals(1, sim.openConnections(), "the shared pool keeps its one connection alive");
     }
 }

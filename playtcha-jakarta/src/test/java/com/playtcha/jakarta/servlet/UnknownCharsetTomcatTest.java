@@ -3,6 +3,7 @@ package com.playtcha.jakarta.servlet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,7 +33,7 @@ class UnknownCharsetTomcatTest {
     static Path base;
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+            .connectTimeout(TestSettings.SLACK).build();
     private static EmbeddedTomcat tomcat;
 
     @BeforeAll
@@ -59,7 +60,7 @@ class UnknownCharsetTomcatTest {
                 {"/parts/x", multipart.contentType() + "; charset=" + charset}}) {
             byte[] body = request[0].equals("/form/x") ? form : multipart.bytes();
             HttpResponse<String> reply = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + tomcat.port() + request[0]))
-                    .timeout(Duration.ofSeconds(10)).header("Content-Type", request[1]).header("Accept", "application/json")
+                    .timeout(TestSettings.WAIT).header("Content-Type", request[1]).header("Accept", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
 
             assertEquals(403, reply.statusCode(), () -> request[0] + ": " + reply.body());

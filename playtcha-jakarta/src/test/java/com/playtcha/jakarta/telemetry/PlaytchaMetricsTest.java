@@ -11,6 +11,7 @@ import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Scenario;
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
@@ -171,7 +172,7 @@ class PlaytchaMetricsTest {
             verifier.addListener(waiter); // after the metrics': it hears each outcome after they counted it
             sim.injectOnce(Fault.serverError(500, "db_error"));
             decide(verifier, settings, sim.mintToken());
-            assertTrue(reconciled.await(15, TimeUnit.SECONDS));
+            assertTrue(reconciled.await(TestSettings.WAIT.toMillis(), TimeUnit.MILLISECONDS));
 
             MetricData reconciliations = collect().get("playtcha.reconciliations");
             assertEquals("{entry}", reconciliations.getUnit());

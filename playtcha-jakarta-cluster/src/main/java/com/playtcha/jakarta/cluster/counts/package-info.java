@@ -10,6 +10,7 @@
  * failures read, what to close): {@code jdbc}'s {@code DatabaseCounts}, {@code jcache}'s {@code CacheBuckets}, the
  * Redis module's backend. Why: design/cluster.md. Internal: not API.
  *
- * <p>May import: the library's {@code core} and {@code spi.store}, and Bucket4j's core; no JDBC, no JCache, no backend.
+ * <p>May import: {@code core}; {@code spi.store}; Bucket4j's core ({@code io.github.bucket4j}). No JDBC, no
+ * JCache, no backend.
  */
 package com.playtcha.jakarta.cluster.counts;

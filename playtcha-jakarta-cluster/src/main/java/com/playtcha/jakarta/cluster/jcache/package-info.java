@@ -5,6 +5,7 @@
  * loaded only when a cache is named; {@code Opening} lets a node start before the provider gives the cache.
  * Internal: not API.
  *
- * <p>May import: the library's {@code core} and {@code spi.store}, and {@code counts}.
+ * <p>May import: {@code core}; {@code spi.store}; {@code cluster.counts}; Bucket4j
+ * ({@code io.github.bucket4j}); the JCache API ({@code javax.cache}).
  */
 package com.playtcha.jakarta.cluster.jcache;

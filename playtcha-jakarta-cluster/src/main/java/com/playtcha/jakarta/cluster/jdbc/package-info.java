@@ -10,7 +10,8 @@
  * ({@code CdiDataSource}); {@code Redaction} masks credentials in the database's own words wherever they
  * are quoted. Internal: not API.
  *
- * <p>May import: the library's {@code core} and {@code spi.store}, {@code ledger} and {@code counts}. Needs no JDBC
- * driver to load: the application's container brings it.
+ * <p>May import: {@code core}; {@code spi.store}; {@code cluster.ledger}; {@code cluster.counts}; Bucket4j
+ * ({@code io.github.bucket4j}); the CDI API ({@code jakarta.enterprise}), to find a {@code DataSource} bean.
+ * Needs no JDBC driver to load: the application's container brings it.
  */
 package com.playtcha.jakarta.cluster.jdbc;

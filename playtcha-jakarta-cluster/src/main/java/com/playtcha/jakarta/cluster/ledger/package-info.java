@@ -6,6 +6,6 @@
  * backend implements (insert-if-absent, compare-and-set of a step, withdraw, adopt, renew, release,
  * purge), as Bucket4j's backends implement its own. Why: design/ledger.md. Internal: not API.
  *
- * <p>May import: the library's {@code core} and {@code spi.store}; no JDBC, no backend.
+ * <p>May import: {@code core}; {@code spi.store}. No JDBC, no backend.
  */
 package com.playtcha.jakarta.cluster.ledger;

@@ -10,7 +10,7 @@ import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.internal.budget.LocalCounts;
 import com.playtcha.jakarta.internal.ledger.ManualClock;
-import com.playtcha.jakarta.spi.Holders;
+import com.playtcha.jakarta.spi.VerifierFactory;
 import com.playtcha.jakarta.spi.store.LoginFailures;
 import com.playtcha.jakarta.spi.store.Resources;
 import com.playtcha.jakarta.spi.web.LoginAccount;
@@ -66,7 +66,7 @@ class FailOpenLoginsAcrossNodesTest {
         LoginFailures shared = CacheBuckets.loginFailuresOn(store, limits, LocalCounts.loginFailures(limits, clock),
                 members.cache(i, cache), clock, "playtcha-fail-open-" + i);
         counts.add(shared);
-        PlaytchaVerifier verifier = Holders.verifier(settings, null, List.of(), shared, Resources.NONE);
+        PlaytchaVerifier verifier = VerifierFactory.verifier(settings, null, List.of(), shared, Resources.NONE);
         verifiers.add(verifier);
         return new WebLogin(new LoginPolicy(settings, shared), new WebGuard("login-" + i, Policy.of(settings), () -> verifier));
     }

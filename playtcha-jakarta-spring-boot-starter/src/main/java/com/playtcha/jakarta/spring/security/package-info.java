@@ -5,9 +5,10 @@
  * ({@link com.playtcha.jakarta.spring.security.PlaytchaSecurityAutoConfiguration}). Without the setting
  * nothing here runs. The guide: docs/spring-security.md.
  *
- * <p>May import: the library's {@code core}, the SPI's web side ({@code spi.web}: the login policy and its
- * one rendering) and stores' contracts ({@code spi.store}), the starter's own {@code spring} package, Spring's
- * APIs (Spring Security, Spring AOP, Boot's auto-configuration), the Servlet API and the JDK; never
+ * <p>May import: {@code core}; the SPI's web side ({@code spi.web}: the login policy and its one
+ * rendering) and the stores' contracts ({@code spi.store}); the starter's own {@code spring} package;
+ * Spring's APIs ({@code org.springframework}: Spring Security, Spring AOP, Boot's auto-configuration) and
+ * AOP Alliance's ({@code org.aopalliance}); the Servlet API ({@code jakarta.servlet}). Never
  * {@code internal} nor {@code config}.
  */
 package com.playtcha.jakarta.spring.security;

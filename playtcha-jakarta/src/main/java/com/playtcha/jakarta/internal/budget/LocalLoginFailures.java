@@ -1,17 +1,14 @@
 package com.playtcha.jakarta.internal.budget;
 
+import com.playtcha.jakarta.spi.store.AccountKey;
 import com.playtcha.jakarta.spi.store.AddressKey;
 import com.playtcha.jakarta.spi.store.LoginFailures;
 import com.playtcha.jakarta.spi.store.VerifierClock;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The failed logins one node counts in memory ({@link Stores#loginFailures} when nothing is shared, the
@@ -38,7 +35,6 @@ final class LocalLoginFailures implements LoginFailures {
     private final VerifierClock clock;
     /** The clock's reading at the start: slices and seconds are counted from it, so that only differences are compared. */
     private final long origin;
-    private final Mac mac;
     private final Sketch accounts = new Sketch();
     private final Sketch clients = new Sketch();
     /** Failures of the application per second, for the last 60 seconds, and the second each slot is of. */
@@ -54,14 +50,6 @@ final class LocalLoginFailures implements LoginFailures {
         this.slice = Math.max(1, limits.window().toNanos() / SLICES);
         this.clock = clock;
         this.origin = clock.nanoTime();
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        try {
-            mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every JDK has HmacSHA256", e);
-        }
     }
 
     @Override
@@ -167,8 +155,7 @@ final class LocalLoginFailures implements LoginFailures {
 
     /** The counter of each row for this key, in its domain ({@code 0} accounts, {@code 1} clients). */
     private int[] cells(int domain, byte[] key) {
-        mac.update((byte) domain);
-        return cells(ByteBuffer.wrap(mac.doFinal(key)));
+        return cells(ByteBuffer.wrap(AccountKey.hashForThisJvm(new byte[] {(byte) domain}, key)));
     }
 
     /** The counter of each row for a key hashed already: an account's keyed hash, used as it is. */

@@ -5,6 +5,7 @@
  * failed logins ({@code LocalLoginFailures}); {@code Stores} opens them, or the cluster module's shared
  * ones in their place ({@code spi.Budgets}, {@code spi.LoginFailures}).
  *
- * <p>May import: {@code core}, {@code spi}, and {@code internal.cluster} to find the cluster module's stores.
+ * <p>May import: {@code core}; {@code spi.store}; {@code internal.cluster}, to find the cluster module's
+ * stores.
  */
 package com.playtcha.jakarta.internal.budget;

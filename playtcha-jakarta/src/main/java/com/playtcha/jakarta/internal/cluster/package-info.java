@@ -4,6 +4,6 @@
  * store, the shared client budgets, the shared login failures) behind the SPI's providers:
  * {@code ClusterModule}.
  *
- * <p>May import: {@code core} only.
+ * <p>May import: {@code core}.
  */
 package com.playtcha.jakarta.internal.cluster;

@@ -5,7 +5,8 @@
  * the CAs TLS trusts), the reply read within limits and mapped to a {@code VerificationResult}
  * ({@code ReplyMapping} for replies, {@code FailureMapping} for exchanges that got none).
  *
- * <p>May import: {@code core}, HttpClient 5 and JSON-P. Not the breaker, the ledger or the
- * verifier: a post here is one post, counted by nobody.
+ * <p>May import: {@code core}; {@code spi.store}; HttpClient 5 ({@code org.apache.hc}); JSON-P
+ * ({@code jakarta.json}). Not the breaker, the ledger or the verifier: a post here is one post, counted by
+ * nobody.
  */
 package com.playtcha.jakarta.internal.http;

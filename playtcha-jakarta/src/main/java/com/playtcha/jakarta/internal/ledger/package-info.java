@@ -7,6 +7,7 @@
  * cluster module's shared store. The journal is here, not in a package of its own: it is one of the
  * ledger's stores, and nothing else uses it. Why: design/ledger.md.
  *
- * <p>May import {@code core}, {@code spi} and {@code internal.cluster} only.
+ * <p>May import: {@code core}; {@code spi.store}; {@code internal.cluster}; JSON-P ({@code jakarta.json}),
+ * for the journal's lines.
  */
 package com.playtcha.jakarta.internal.ledger;

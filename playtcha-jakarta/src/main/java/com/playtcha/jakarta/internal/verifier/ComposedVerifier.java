@@ -32,7 +32,7 @@ final class ComposedVerifier implements PlaytchaVerifier {
     private final PlaytchaSettings settings;
     private final Policy policy;
     private final VerifierClock clock;
-    private final Posts posts;
+    private final PlaytchaLink link;
     /** {@code null} when {@code playtcha.client-budget.enabled=false}. */
     private final Budgets budgets;
     /** The login counts held beside this verifier, whose faults its status shows; {@code null} for none; never closed here. */
@@ -51,16 +51,16 @@ final class ComposedVerifier implements PlaytchaVerifier {
                     + "without a cluster-wide hold");
 
     /**
-     * @param posts   how it reaches Playtcha, also the ledger's way there
+     * @param link    how it reaches Playtcha, also the ledger's way there
      * @param budgets the clients' verify budgets ({@code null}: off), closed with the verifier
-     * @param ledger  the fail-open ledger, already started on {@code posts} ({@code null}: off), closed with the verifier
+     * @param ledger  the fail-open ledger, already started on {@code link} ({@code null}: off), closed with the verifier
      */
-    ComposedVerifier(PlaytchaSettings settings, VerifierClock clock, Posts posts, Budgets budgets, LoginFailures loginFailures,
+    ComposedVerifier(PlaytchaSettings settings, VerifierClock clock, PlaytchaLink link, Budgets budgets, LoginFailures loginFailures,
             TokenReservations reservations, Listeners listeners, FailOpenLedger ledger) {
         this.settings = settings;
         this.policy = Policy.of(settings);
         this.clock = clock;
-        this.posts = posts;
+        this.link = link;
         this.budgets = budgets;
         this.loginFailures = loginFailures;
         this.reservations = reservations;
@@ -80,7 +80,7 @@ final class ComposedVerifier implements PlaytchaVerifier {
     @Override
     public Verification verify(String token, String clientAddress, String path, Policy policy) {
         long start = clock.nanoTime();
-        posts.checkOpen();
+        link.checkOpen();
         Objects.requireNonNull(policy, "policy");
         VerificationResult.Rejected refused = refusal(token);
         if (refused == null) {
@@ -89,7 +89,7 @@ final class ComposedVerifier implements PlaytchaVerifier {
                 return reserved(token, clientAddress, path, policy, start);
             }
         }
-        posts.log.record(refused);
+        link.log.record(refused);
         return decided(refused, Decision.of(refused, policy), FailOpenLedger.Recorded.NONE, path, clientAddress, start);
     }
 
@@ -106,7 +106,7 @@ final class ComposedVerifier implements PlaytchaVerifier {
                 recorded = record(token, path, clientAddress, result);
                 VerificationResult claimed = claimed(recorded);
                 if (claimed != null) {
-                    posts.log.record(claimed);
+                    link.log.record(claimed);
                     result = claimed;
                     // Refused for want of a claim: blocked as failing closed blocks an unavailable result.
                     decision = Decision.of(result, claimed instanceof VerificationResult.Unavailable ? FailMode.CLOSED
@@ -135,17 +135,17 @@ final class ComposedVerifier implements PlaytchaVerifier {
     /** The ledger's hold, the tombstones, the client's budget, then Playtcha. */
     private VerificationResult answer(String token, String clientAddress) {
         if (ledger != null && ledger.holds(token) || reservations.buried(token)) {
-            posts.log.record(TokenReservations.LET_THROUGH_BEFORE);
+            link.log.record(TokenReservations.LET_THROUGH_BEFORE);
             return TokenReservations.LET_THROUGH_BEFORE;
         }
         if (budgets != null && clientAddress != null) {
             VerificationResult.Rejected overBudget = budgets.spend(clientAddress);
             if (overBudget != null) {
-                posts.log.overBudget(overBudget, clientAddress);
+                link.log.overBudget(overBudget, clientAddress);
                 return overBudget;
             }
         }
-        return posts.live(token, clientAddress);
+        return link.live(token, clientAddress);
     }
 
     /** The local rows of the decision table (no token, a malformed one), or {@code null}: it may be posted. */
@@ -173,7 +173,7 @@ final class ComposedVerifier implements PlaytchaVerifier {
         }
         FailOpenLedger.Recorded recorded = ledger.record(token, path, clientAddress, unavailable.code());
         if (recorded.entry() == null && recorded.claim() == null) {
-            posts.faults.ledgerRefused();
+            link.faults.ledgerRefused();
         }
         return recorded;
     }
@@ -192,13 +192,13 @@ final class ComposedVerifier implements PlaytchaVerifier {
 
     @Override
     public VerificationResult ask(String token) {
-        posts.checkOpen();
+        link.checkOpen();
         VerificationResult.Rejected refused = refusal(token);
         if (refused != null) {
-            posts.log.record(refused);
+            link.log.record(refused);
             return refused;
         }
-        return posts.live(token, null);
+        return link.live(token, null);
     }
 
     @Override
@@ -218,11 +218,11 @@ final class ComposedVerifier implements PlaytchaVerifier {
         int capacity = ledger == null ? 0 : settings.ledger().capacity();
         Map<DecisionEvent.Kind, Long> decisions = new EnumMap<>(DecisionEvent.Kind.class);
         counts.forEach((kind, count) -> decisions.put(kind, count.sum()));
-        VerifierStatus.LocalFault fault = posts.faults.current(ledger, capacity);
+        VerifierStatus.LocalFault fault = link.faults.current(ledger, capacity);
         VerifierStatus.Builder status = VerifierStatus.builder().ledger(open, capacity).decisions(decisions)
-                .lastVerdict(posts.faults.lastVerdict()).localFault(fault != null ? fault
+                .lastVerdict(link.faults.lastVerdict()).localFault(fault != null ? fault
                         : budgets != null && budgets.away() != null ? budgets.away() : loginFailures == null ? null : loginFailures.away());
-        return posts.breaker.status(status, clock.instant()).build();
+        return link.breaker.status(status, clock.instant()).build();
     }
 
     @Override
@@ -230,7 +230,7 @@ final class ComposedVerifier implements PlaytchaVerifier {
         // The pool first, so that the requests failing open on it are still recorded; then the ledger.
         boolean first = true; // also when closing the pool threw
         try {
-            first = posts.close();
+            first = link.close();
         } finally {
             if (first && ledger != null) {
                 ledger.close();
@@ -244,6 +244,6 @@ final class ComposedVerifier implements PlaytchaVerifier {
     @Override
     public String toString() {
         return "PlaytchaVerifier[" + settings.verifyUrl() + ", maxConnections=" + settings.maxConnections()
-                + ", timeout=" + settings.timeout().toMillis() + "ms" + (posts.closed.get() ? ", closed" : "") + "]";
+                + ", timeout=" + settings.timeout().toMillis() + "ms" + (link.closed.get() ? ", closed" : "") + "]";
     }
 }

@@ -3,6 +3,7 @@ package com.playtcha.jakarta.internal.verifier;
 import com.playtcha.jakarta.core.DecisionEvent;
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.Reconciliation;
+import com.playtcha.jakarta.spi.store.LogThrottle;
 import com.playtcha.jakarta.spi.store.VerifierClock;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -27,11 +28,12 @@ final class Listeners {
     static final long NOTE_SECONDS = 60;
 
     private final List<PlaytchaListener> all = new CopyOnWriteArrayList<>();
-    private final LogThrottle failures;
+    private final LogThrottle failures = new LogThrottle(NOTE_SECONDS, TimeUnit.SECONDS);
+    private final VerifierClock clock;
 
     /** @param clock the verifier's: the log's period */
     Listeners(VerifierClock clock) {
-        failures = new LogThrottle(NOTE_SECONDS, TimeUnit.SECONDS, clock);
+        this.clock = clock;
     }
 
     /** With the listeners named in {@code META-INF/services} of this class loader (and its parents). */
@@ -73,7 +75,7 @@ final class Listeners {
     }
 
     private void failed(PlaytchaListener listener, Throwable e) {
-        long since = failures.count();
+        long since = failures.count(clock.nanoTime());
         if (since > 0) {
             LOG.log(Level.WARNING, "PlaytchaListener " + listener.getClass().getName() + " failed on a decision "
                     + "[suppressed=" + (since - 1) + "]", e);

@@ -2,6 +2,7 @@ package com.playtcha.jakarta.internal.verifier;
 
 import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.spi.store.LogThrottle;
 import com.playtcha.jakarta.spi.store.VerifierClock;
 import java.lang.System.Logger.Level;
 import java.util.EnumMap;
@@ -35,12 +36,14 @@ final class ResultLog {
     private final AtomicBoolean degraded = new AtomicBoolean();
     private final Map<Line, LogThrottle> throttles = new EnumMap<>(Line.class);
     private final LocalFaults faults;
+    private final VerifierClock clock;
 
     /** On the verifier's clock; {@code faults} says whether a raised {@code bad_secret} is an ERROR. */
     ResultLog(VerifierClock clock, LocalFaults faults) {
         this.faults = faults;
+        this.clock = clock;
         for (Line line : Line.values()) {
-            throttles.put(line, new LogThrottle(line.seconds, TimeUnit.SECONDS, clock));
+            throttles.put(line, new LogThrottle(line.seconds, TimeUnit.SECONDS));
         }
     }
 
@@ -76,7 +79,7 @@ final class ResultLog {
 
     private void overloaded(VerificationResult.Unavailable unavailable) {
         boolean stalled = VerificationResult.STALLED.equals(unavailable.code());
-        long since = throttles.get(stalled ? Line.STALLED : Line.OVERLOADED).count();
+        long since = throttles.get(stalled ? Line.STALLED : Line.OVERLOADED).count(clock.nanoTime());
         if (since > 0 && stalled) {
             LOG.log(Level.WARNING, "Playtcha verifies blocked with 503: this node could not finish them on its own threads "
                     + "(CPU-bound work holding every thread, or the HTTP client''s own state; our own load, not a Playtcha "
@@ -93,7 +96,7 @@ final class ResultLog {
 
     /** A verify refused because its client spent its budget: written with the count and this client's address. */
     void overBudget(VerificationResult.Rejected rejected, String clientAddress) {
-        long since = throttles.get(Line.OVER_BUDGET).count();
+        long since = throttles.get(Line.OVER_BUDGET).count(clock.nanoTime());
         if (since > 0) {
             LOG.log(Level.WARNING, "Playtcha verifies refused here, without calling Playtcha: a client address spent its "
                     + "verify budget (playtcha.client-budget.per-minute and .burst). If the address is that of your proxy or "
@@ -165,7 +168,7 @@ final class ResultLog {
      * {@code line} is due, else DEBUG.
      */
     private void operatorFault(Line line, Level level, String message, VerificationResult.Rejected r) {
-        long since = throttles.get(line).count();
+        long since = throttles.get(line).count(clock.nanoTime());
         if (since > 0) {
             LOG.log(level, message, r.code(), r.requestId(), r.message(), r.retryAfter(), since - 1);
         } else if (LOG.isLoggable(Level.DEBUG)) {

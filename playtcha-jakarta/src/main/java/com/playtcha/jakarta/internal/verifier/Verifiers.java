@@ -92,12 +92,12 @@ public final class Verifiers {
         ComposedVerifier verifier;
         try {
             budgets = Stores.budgets(settings, clock, name, resources); // a shared store's threads start here
-            Posts posts = new Posts(breaker, transport, clock);
+            PlaytchaLink link = new PlaytchaLink(breaker, transport, clock);
             // Started last, its threads may post from then on: through the parts made above, never the verifier.
-            FailOpenLedger ledger = settings.ledger().enabled() ? FailOpenLedger.open(settings, new LedgerHost(posts, listeners,
+            FailOpenLedger ledger = settings.ledger().enabled() ? FailOpenLedger.open(settings, new LedgerHost(link, listeners,
                     reservations), clock, new FailOpenLedger.Passes(Duration.ofMillis(FailOpenLedger.TICK_MILLIS), name + "-ledger",
                     ledgerExecutor), resources) : null;
-            verifier = new ComposedVerifier(settings, clock, posts, budgets, loginFailures, reservations, listeners, ledger);
+            verifier = new ComposedVerifier(settings, clock, link, budgets, loginFailures, reservations, listeners, ledger);
         } catch (RuntimeException | Error e) {
             transport.close();
             if (budgets != null) {
@@ -110,9 +110,9 @@ public final class Verifiers {
     }
 
     /** What the ledger asks of the verifier's parts: the background post, the breaker's cool-down, the listeners, the tombstones. */
-    private record LedgerHost(Posts posts, Listeners listeners, TokenReservations reservations) implements FailOpenLedger.Host {
-        @Override public VerificationResult reverify(String token) { return posts.background(token); }
-        @Override public boolean holdingOff() { return posts.breaker.coolingDown(); }
+    private record LedgerHost(PlaytchaLink link, Listeners listeners, TokenReservations reservations) implements FailOpenLedger.Host {
+        @Override public VerificationResult reverify(String token) { return link.background(token); }
+        @Override public boolean holdingOff() { return link.breaker.coolingDown(); }
         @Override public List<PlaytchaListener> deliver(Reconciliation r, List<PlaytchaListener> o) { return listeners.reconciled(r, o); }
         @Override public void released(String token, Duration age) { reservations.holdEnded(token, age); }
     }

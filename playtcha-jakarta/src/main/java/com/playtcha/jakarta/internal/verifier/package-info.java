@@ -5,8 +5,9 @@
  * step of the verifier, which alone calls it, and the ledger reads only its cool-down, through the
  * verifier.
  *
- * <p>May import: {@code core}, {@code spi}, {@code internal.http}, {@code internal.budget} and
- * {@code internal.ledger} (a shared store comes from the module {@code playtcha-jakarta-cluster}). The only
- * package that knows all the parts.
+ * <p>May import: {@code core}; {@code spi.store}; {@code internal.http}; {@code internal.budget};
+ * {@code internal.ledger}; HttpClient 5 ({@code org.apache.hc}) in {@code Verifiers}, which builds the
+ * transport. The only package that knows all the parts (a shared store comes from the module
+ * {@code playtcha-jakarta-cluster}).
  */
 package com.playtcha.jakarta.internal.verifier;

@@ -8,8 +8,8 @@
  * {@code MAX_PREFIX_BYTES}), {@code charset} and {@code printable}; the scanner, the delimiter search, the
  * part headers and the header parser are package-private.
  *
- * <p>May import: the Servlet API and the JDK. Nothing of the library's own: not {@code servlet}, which calls
- * it, not {@code core}, {@code config}, {@code spi} nor anything internal, so that the reader can be read and
- * tested as a parser alone.
+ * <p>May import: the Servlet API ({@code jakarta.servlet}). Nothing of the library's own: not
+ * {@code servlet}, which calls it, not {@code core}, {@code config}, {@code spi} nor anything internal, so
+ * that the reader can be read and tested as a parser alone.
  */
 package com.playtcha.jakarta.servlet.multipart;

@@ -1,13 +1,29 @@
 package com.playtcha.jakarta.spi.door;
 
 /**
- * SPI: the names of the protocol between a login door (a hook on the server's class path, or the library's
- * own filter hook) and the application's login guard: the servlet-context and request attributes through
- * which the door hands a login post over and hears what to do with it, and the response headers on every
- * answer to a login attempt. Declared here once; the library's {@code LoginHooks} (the protocol's manual,
- * for the authors of hooks) and the web side read them, and each door jar carries this class relocated,
- * as it carries {@link LoginPost} (design/login-guard.md §8). Names, never types: a door and the
- * application share no class but the Servlet API's.
+ * SPI: the login protocol between a door (a hook before the container's FORM authenticator: the Tomcat and
+ * Payara valves, the Jetty and Undertow handlers, on Open Liberty the library's own filter) and the
+ * application's login guard, by the names declared here once. A door shares no class with the application
+ * but the Servlet API's, so the protocol is Servlet and JDK types under these names:
+ * <ol>
+ *   <li>the library publishes its guard, a {@code jakarta.servlet.Filter}, in {@value #GUARD} when a
+ *       PlaytchaFilter's URL patterns match a login post; the door announces its name in {@value #HOOK}
+ *       before the application's {@code contextInitialized};</li>
+ *   <li>for every request its container takes for a login post (last path segment {@code j_security_check},
+ *       any method), the door calls {@code guard.doFilter(request, response, chain)} with the application's
+ *       class loader on the thread, optionally telling it {@value #ERROR_PAGE}; the post goes on when the
+ *       guard calls the chain, else it is answered, or only described ({@value #DESCRIBE});</li>
+ *   <li>once the container has checked the password of a post let go on, the door hands the realm's answer
+ *       to the {@code Consumer<Boolean>} in {@value #OUTCOME}, and says it does so in {@value #OUTCOMES}.</li>
+ * </ol>
+ * {@link LoginDoor} is that side written once; {@link LoginPost} says which requests are login posts. Every
+ * answer to a login attempt carries {@value #TOKEN_SPENT_HEADER} and {@value #NEEDS_TOKEN_HEADER}. Each door
+ * jar carries this class relocated (design/login-guard.md §8), so a door and a library of other versions
+ * still meet. The protocol step by step: docs/login.md, "Writing a hook for another runtime".
+ *
+ * <p><b>Warning:</b> an application that maps a PlaytchaFilter onto {@code /j_security_check} where filters
+ * run after the login and no door announced itself fails to deploy, as does one under {@code after-failures}
+ * whose door reports no outcomes: a mapping that cannot take effect is never silent.
  */
 public final class LoginProtocol {
 

@@ -2,6 +2,7 @@ package com.playtcha.jakarta.spi.store;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.text.Normalizer;
 import java.text.Normalizer.Form;
 import java.util.HashMap;
@@ -32,6 +33,9 @@ public final class AccountKey {
     private static final byte[] PURPOSE = "playtcha login account v1".getBytes(StandardCharsets.US_ASCII);
     private static final java.util.regex.Pattern RUN_OF_S = java.util.regex.Pattern.compile("s{2,}");
 
+    /** Made at random for this JVM: {@link #hashForThisJvm}. */
+    private static final SecretKeySpec JVM_KEY = randomKey();
+
     private final SecretKeySpec key;
     private final boolean fold;
 
@@ -49,6 +53,15 @@ public final class AccountKey {
     public static AccountKey of(String secret, boolean fold) {
         SecretKeySpec secretKey = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), HMAC);
         return new AccountKey(new SecretKeySpec(mac(secretKey, PURPOSE), HMAC), fold);
+    }
+
+    /**
+     * HMAC-SHA256 of {@code parts}, one after the other, under a key made at random for this JVM: a hash that
+     * means nothing outside it and that no client can aim at (this node's sketch cells, a password a request
+     * holds its token to).
+     */
+    public static byte[] hashForThisJvm(byte[]... parts) {
+        return mac(JVM_KEY, parts);
     }
 
     /** The account's hash, 32 bytes, or {@code null} when {@code name} is {@code null} or empty once normalized. */
@@ -212,11 +225,20 @@ public final class AccountKey {
         return Map.copyOf(letters);
     }
 
-    private static byte[] mac(SecretKeySpec key, byte[] data) {
+    private static SecretKeySpec randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return new SecretKeySpec(key, HMAC);
+    }
+
+    private static byte[] mac(SecretKeySpec key, byte[]... parts) {
         try {
             Mac mac = Mac.getInstance(HMAC);
             mac.init(key);
-            return mac.doFinal(data);
+            for (byte[] part : parts) {
+                mac.update(part);
+            }
+            return mac.doFinal();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every Java runtime has " + HMAC, e);
         }

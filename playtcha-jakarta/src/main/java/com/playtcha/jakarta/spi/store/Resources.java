@@ -4,7 +4,7 @@ package com.playtcha.jakarta.spi.store;
  * SPI: what the application's framework calls the resources the settings name by name (the
  * {@code DataSource} of {@code playtcha.ledger.datasource}), for a framework with neither JNDI nor CDI: the
  * Spring Boot starter answers with the bean of that name. Handed by whatever holds a verifier
- * ({@link com.playtcha.jakarta.spi.Holders}) to the cluster module, which asks it before JNDI and CDI.
+ * ({@link com.playtcha.jakarta.spi.VerifierFactory}) to the cluster module, which asks it before JNDI and CDI.
  */
 public interface Resources {
 

@@ -5,6 +5,7 @@
  * node ({@code VerifierClock}, {@code AddressKey}, {@code AccountKey}'s hashes, {@code StoredEntry},
  * {@code TokenDigest}). Each type's Javadoc begins "SPI:" and says who implements or calls it.
  *
- * <p>May import: {@code core} and the JDK; nothing of the web side nor of the doors.
+ * <p>May import: {@code core}; {@code spi} in {@code Resources}, whose Javadoc names the factory that hands
+ * it on. Nothing of the web side nor of the doors.
  */
 package com.playtcha.jakarta.spi.store;

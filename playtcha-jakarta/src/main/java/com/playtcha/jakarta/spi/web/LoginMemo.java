@@ -1,17 +1,15 @@
 package com.playtcha.jakarta.spi.web;
 
+import com.playtcha.jakarta.spi.store.AccountKey;
 import com.playtcha.jakarta.spi.store.LoginFailures;
+import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * SPI: what the login checks of one request have settled so far, kept by the door that loops over them
@@ -35,26 +33,16 @@ public final class LoginMemo {
      * takes over.
      */
     record Credential(LoginAccount account, byte[] digest, boolean provisional) {
-        private static final byte[] KEY = new byte[32];
-
-        static {
-            new SecureRandom().nextBytes(KEY);
-        }
-
         /** The check of {@code account} with {@code password} ({@code null}: one the door cannot read). */
         static Credential of(LoginAccount account, CharSequence password) {
             return new Credential(account, password == null ? null : digest(password), false);
         }
 
         private static byte[] digest(CharSequence password) {
-            try {
-                Mac mac = Mac.getInstance("HmacSHA256");
-                mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
-                mac.update(StandardCharsets.UTF_8.encode(CharBuffer.wrap(password)));
-                return mac.doFinal();
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("every JDK has HmacSHA256", e);
-            }
+            ByteBuffer utf8 = StandardCharsets.UTF_8.encode(CharBuffer.wrap(password));
+            byte[] bytes = new byte[utf8.remaining()];
+            utf8.get(bytes);
+            return AccountKey.hashForThisJvm(bytes);
         }
 
         @Override

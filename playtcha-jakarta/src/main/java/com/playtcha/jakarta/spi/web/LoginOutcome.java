@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  * {@link #unchecked}; later calls are ignored) and counted: a failure against the account, the client
  * and the application; a success or no check gives back what the attempt counted in advance and clears
  * nothing. Never throws. As a {@code Consumer<Boolean>} it is what a login door calls
- * ({@code LoginHooks.OUTCOME}): {@code TRUE} accepted, {@code FALSE} refused, {@code null} ignored.
+ * ({@code spi.door.LoginProtocol.OUTCOME}, through {@code LoginDoor}): {@code TRUE} accepted, {@code FALSE} refused, {@code null} ignored.
  */
 public final class LoginOutcome implements Consumer<Boolean> {
 

@@ -6,9 +6,9 @@
  * rendered ({@code WebLogin}, {@code Rejection}, {@code ServletRequestView}, {@code ServletRejection},
  * {@code LoginAnswer}). Each type's Javadoc begins "SPI:" and says who implements or calls it.
  *
- * <p>May import: {@code core}, the stores' contracts ({@code spi.store}), the doors' protocol names
- * ({@code spi.door}) and the JDK, and the Servlet API in {@code ServletRequestView}, {@code ServletRejection}
- * and {@code LoginAnswer} alone (the Jakarta REST filter shares the rest without it). The login policy names
- * nothing of the web side that renders it.
+ * <p>May import: {@code core}; the stores' contracts ({@code spi.store}); the doors' protocol
+ * ({@code spi.door}); the Servlet API ({@code jakarta.servlet}) in {@code ServletRequestView},
+ * {@code ServletRejection} and {@code LoginAnswer} alone (the Jakarta REST filter shares the rest without
+ * it). The login policy names nothing of the web side that renders it.
  */
 package com.playtcha.jakarta.spi.web;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.core.TestSettings;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,12 +36,12 @@ class DeadlinesTest {
             Deadlines.Watch hungWatch = deadlines.watch(hung.post, BUDGET);
             assertFalse(endedWatch.end(), "ended before its deadline: not cancelled");
 
-            assertTrue(hung.cancelled.await(5, TimeUnit.SECONDS), "the hung post was never cancelled");
+            assertTrue(hung.cancelled.await(TestSettings.WAIT.toMillis(), TimeUnit.MILLISECONDS), "the hung post was never cancelled");
             long took = System.nanoTime() - started;
             assertTrue(took >= BUDGET.toNanos(), "cancelled after " + took / 1_000_000 + " ms, before its budget");
             assertTrue(hungWatch.end(), "the deadline says it cancelled the post");
             assertFalse(ended.post.isCancelled(), "an ended post is never cancelled");
-            assertTrue(housekept.await(5, TimeUnit.SECONDS), "the pool's housekeeping did not run");
+            assertTrue(housekept.await(TestSettings.WAIT.toMillis(), TimeUnit.MILLISECONDS), "the pool's housekeeping did not run");
             List<WeakReference<Deadlines.Watch>> watches = List.of(new WeakReference<>(endedWatch), new WeakReference<>(hungWatch));
             endedWatch = null;
             hungWatch = null;
@@ -58,7 +59,7 @@ class DeadlinesTest {
             long started = System.nanoTime();
             Deadlines.Watch hastyWatch = deadlines.watch(hasty.post, BUDGET);
 
-            assertTrue(hasty.cancelled.await(5, TimeUnit.SECONDS), "the post due first was never cancelled");
+            assertTrue(hasty.cancelled.await(TestSettings.WAIT.toMillis(), TimeUnit.MILLISECONDS), "the post due first was never cancelled");
             long took = System.nanoTime() - started;
             assertTrue(took >= BUDGET.toNanos(), "cancelled after " + took / 1_000_000 + " ms, before its budget");
             assertTrue(hastyWatch.end());

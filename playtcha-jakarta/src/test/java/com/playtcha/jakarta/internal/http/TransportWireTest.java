@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.spi.store.VerifierClock;
 import java.io.BufferedInputStream;
@@ -57,7 +58,7 @@ class TransportWireTest {
                     VerificationResult result = transport.post("tok_wire_" + i, HttpTransport.Wait.LIVE);
                     assertTrue(result instanceof VerificationResult.Verified, "post " + i + ": " + result);
                 }
-                List<String> seen = heads.get(10, TimeUnit.SECONDS);
+                List<String> seen = heads.get(TestSettings.WAIT.toMillis(), TimeUnit.MILLISECONDS);
                 assertEquals(4, seen.size(), String.valueOf(seen));
                 for (String head : seen) {
                     assertEquals(HEADERS, names(head), head);
@@ -89,7 +90,7 @@ class TransportWireTest {
                     // the pool's one connection: one kept leased by a reply without a body would leave the next overloaded
                     assertEquals(i == 2, result instanceof VerificationResult.Verified, "post " + i + ": " + result);
                 }
-                assertEquals(3, heads.get(10, TimeUnit.SECONDS).size());
+                assertEquals(3, heads.get(TestSettings.WAIT.toMillis(), TimeUnit.MILLISECONDS).size());
                 assertEquals(1, accepted.get(), "a reply without a body cost its connection");
             }
         }

@@ -15,6 +15,7 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Setting;
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
@@ -152,7 +153,7 @@ class LedgerJournalTest {
         } catch (IOException noMkfifo) {
             mkfifo = null;
         }
-        assumeTrue(mkfifo != null && mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0, "mkfifo");
+        assumeTrue(mkfifo != null && mkfifo.waitFor(TestSettings.WAIT.toMillis(), TimeUnit.MILLISECONDS) && mkfifo.exitValue() == 0, "mkfifo");
 
         // Opening a fifo for writing waits until something reads it: before, start-up hung here.
         InvalidSettingException e = assertTimeoutPreemptively(Duration.ofSeconds(20),
@@ -269,7 +270,7 @@ class LedgerJournalTest {
                 .redirectErrorStream(true)
                 .start();
         String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+        assertTrue(child.waitFor(TestSettings.WAIT.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS));
 
         assertEquals(0, child.exitValue(), output);
         assertTrue(output.contains("OPEN 2"), output);
@@ -325,7 +326,7 @@ class LedgerJournalTest {
                 .redirectErrorStream(true)
                 .start();
         String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(child.waitFor(120, TimeUnit.SECONDS));
+        assertTrue(child.waitFor(TestSettings.WAIT.multipliedBy(3).toMillis(), TimeUnit.MILLISECONDS));
 
         assertEquals(0, child.exitValue(), output);
         assertTrue(output.contains("OPEN 100"), output);

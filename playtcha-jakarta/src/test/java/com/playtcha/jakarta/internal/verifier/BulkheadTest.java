@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.core.VerifierStatus.BreakerState;
 import com.playtcha.jakarta.testing.Fault;
@@ -28,13 +29,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PlaytchaSimulatorExtension.class)
 class BulkheadTest {
 
-    /**
-     * Far above the lease wait, so "overloaded after the lease wait, not the budget" holds on a loaded
-     * machine too (at 1.5 s a descheduled caller could pass it); the hung calls wait it out, once.
-     */
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final Duration LEASE = Duration.ofMillis(250);
-    private static final Duration SLACK = VerifierContractTest.SLACK;
+    private static final Duration SLACK = TestSettings.SLACK;
+    /**
+     * Past the lease wait and the slack, so an overloaded call, answered within the lease wait and the slack,
+     * is told from one that waited the budget on a loaded machine too; the hung calls wait it out, once.
+     */
+    private static final Duration TIMEOUT = LEASE.plus(SLACK).plusSeconds(2);
 
     private record Call(VerificationResult result, Duration took) {
     }
@@ -63,7 +64,7 @@ class BulkheadTest {
             }
             start.countDown();
             for (Future<Call> f : done) {
-                calls.add(f.get(30, TimeUnit.SECONDS));
+                calls.add(f.get(TestSettings.WAIT.toMillis(), TimeUnit.MILLISECONDS));
             }
 
             reached = sim.callCount();
@@ -79,7 +80,7 @@ class BulkheadTest {
         List<Call> overloaded = calls.stream().filter(c -> "overloaded".equals(c.result().errorCode())).toList();
         assertEquals(8, overloaded.size(), calls::toString);
         // after the lease wait, not the budget that the two with a connection spent on the hung Playtcha
-        assertTrue(overloaded.stream().allMatch(c -> c.took().compareTo(TIMEOUT) < 0), calls::toString);
+        assertTrue(overloaded.stream().allMatch(c -> c.took().compareTo(LEASE.plus(SLACK)) < 0), calls::toString);
         assertEquals(2, calls.stream().filter(c -> "timeout".equals(c.result().errorCode())).count(), calls::toString);
         assertEquals(2, reached, "only the two with a connection reached Playtcha");
     }
@@ -104,7 +105,7 @@ class BulkheadTest {
             start.countDown();
             List<String> codes = new ArrayList<>();
             for (Future<VerificationResult> f : done) {
-                codes.add(String.valueOf(f.get(30, TimeUnit.SECONDS).errorCode()));
+                codes.add(String.valueOf(f.get(TestSettings.WAIT.toMillis(), TimeUnit.MILLISECONDS).errorCode()));
             }
 
             assertEquals(1, codes.stream().filter("null"::equals).count(), codes::toString);

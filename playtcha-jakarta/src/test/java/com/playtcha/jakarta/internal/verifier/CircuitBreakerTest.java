@@ -8,9 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.core.LogCapture;
 import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.core.VerificationResult;
-import com.playtcha.jakarta.core.VerifierStatus;
 import com.playtcha.jakarta.core.VerifierStatus.BreakerState;
+import com.playtcha.jakarta.core.VerifierStatus;
 import com.playtcha.jakarta.internal.ledger.ManualClock;
 import com.playtcha.jakarta.internal.verifier.CircuitBreaker.Permit;
 import java.time.Duration;
@@ -248,7 +249,7 @@ class CircuitBreakerTest {
         }
         start.countDown();
         for (Future<?> f : done) {
-            f.get(30, TimeUnit.SECONDS);
+            f.get(TestSettings.WAIT.toMillis(), TimeUnit.MILLISECONDS);
         }
         return permits.get();
     }
@@ -293,7 +294,7 @@ class CircuitBreakerTest {
             }
             start.countDown();
             for (Future<?> f : done) {
-                f.get(30, TimeUnit.SECONDS);
+                f.get(TestSettings.WAIT.toMillis(), TimeUnit.MILLISECONDS);
             }
         } finally {
             pool.shutdownNow();

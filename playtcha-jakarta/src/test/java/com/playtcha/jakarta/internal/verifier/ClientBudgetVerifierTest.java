@@ -84,7 +84,7 @@ class ClientBudgetVerifierTest {
                     neighbour.add(decide(verifier, sim.mintToken(), NEIGHBOUR));
                 }
                 for (Future<?> f : done) {
-                    f.get(60, TimeUnit.SECONDS);
+                    f.get(TestSettings.WAIT.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS);
                 }
             } finally {
                 flood.shutdownNow();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.core.LogCapture;
 import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.core.VerifierStatus.BreakerState;
 import com.playtcha.jakarta.testing.Fault;
@@ -53,7 +54,6 @@ class FaultMatrixTest {
     private static final Duration SHORT = Duration.ofMillis(500);
     /** For rows that must not time out: beside other builds, with both cores busy, a TLS handshake took 6 s. */
     private static final Duration GENEROUS = Duration.ofSeconds(10);
-    private static final Duration SLACK = VerifierContractTest.SLACK;
 
     @RegisterExtension
     static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
@@ -156,7 +156,7 @@ class FaultMatrixTest {
             }
             start.countDown();
             for (Future<?> f : done) {
-                f.get(60, TimeUnit.SECONDS);
+                f.get(TestSettings.WAIT.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS);
             }
 
             assertEquals(BreakerState.OPEN, verifier.status().breaker());
@@ -181,7 +181,7 @@ class FaultMatrixTest {
             int posted = rowTokens.stream().mapToInt(sim::callCount).sum();
             assertTrue(posted <= upstream.size() && posted > 0, () -> "posts " + posted + ", upstream results " + upstream.size());
         }
-        Duration limit = row.timeout().plus(SLACK);
+        Duration limit = row.timeout().plus(TestSettings.SLACK);
         for (Call call : calls) {
             assertTrue(call.took().compareTo(limit) < 0, () -> "over " + limit.toMillis() + "ms: " + call);
         }

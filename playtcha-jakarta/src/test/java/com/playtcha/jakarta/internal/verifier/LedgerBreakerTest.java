@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.core.VerifierStatus.BreakerState;
@@ -42,8 +43,8 @@ class LedgerBreakerTest {
             }
 
             // Two live failures, then at least four background ones: six in a row, if they counted.
-            assertTrue(sim.awaitCallCount(first, 3, Duration.ofSeconds(20)), "the ledger re-verified the first token twice");
-            assertTrue(sim.awaitCallCount(second, 3, Duration.ofSeconds(20)), "the ledger re-verified the second token twice");
+            assertTrue(sim.awaitCallCount(first, 3, TestSettings.WAIT), "the ledger re-verified the first token twice");
+            assertTrue(sim.awaitCallCount(second, 3, TestSettings.WAIT), "the ledger re-verified the second token twice");
 
             assertEquals(BreakerState.CLOSED, verifier.status().breaker());
             assertInstanceOf(VerificationResult.Verified.class,

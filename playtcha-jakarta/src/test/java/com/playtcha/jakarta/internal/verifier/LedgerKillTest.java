@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
-import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Reconciliation.Outcome;
+import com.playtcha.jakarta.core.Reconciliation;
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
@@ -52,10 +53,10 @@ class LedgerKillTest {
         Map<String, String> tokenById = new LinkedHashMap<>();
         try {
             CompletableFuture<Void> ready = CompletableFuture.runAsync(() -> readUntilReady(child, tokenById));
-            ready.get(60, TimeUnit.SECONDS);
+            ready.get(TestSettings.WAIT.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS);
         } finally {
             child.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no close, no flush of ours
-            assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+            assertTrue(child.waitFor(TestSettings.WAIT.toMillis(), TimeUnit.MILLISECONDS));
         }
         assertEquals(137, child.exitValue(), "killed by SIGKILL (128 + 9)");
         assertEquals(TOKENS, tokenById.size(), tokenById::toString);

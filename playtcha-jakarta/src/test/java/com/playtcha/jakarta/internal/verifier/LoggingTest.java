@@ -148,7 +148,7 @@ class LoggingTest {
             }
             long overloaded = 0;
             for (java.util.concurrent.Future<VerificationResult> f : done) {
-                overloaded += "overloaded".equals(f.get(30, java.util.concurrent.TimeUnit.SECONDS).errorCode()) ? 1 : 0;
+                overloaded += "overloaded".equals(f.get(TestSettings.WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).errorCode()) ? 1 : 0;
             }
             assertTrue(overloaded >= 2, "callers that found the one connection busy: " + overloaded);
         } finally {

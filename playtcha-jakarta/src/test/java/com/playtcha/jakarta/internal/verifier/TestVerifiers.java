@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.playtcha.jakarta.core.PlaytchaListener;
 import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.internal.http.HttpTransport;
 import com.playtcha.jakarta.spi.store.LoginFailures;
@@ -116,7 +117,7 @@ final class TestVerifiers {
             }
             List<VerificationResult> answers = new ArrayList<>();
             for (Future<VerificationResult> result : results) {
-                answers.add(result.get(60, TimeUnit.SECONDS));
+                answers.add(result.get(TestSettings.WAIT.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS));
             }
             return answers;
         } finally {

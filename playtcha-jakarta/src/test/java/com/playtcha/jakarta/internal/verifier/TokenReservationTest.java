@@ -61,7 +61,7 @@ class TokenReservationTest {
             go.countDown();
             List<Verification> all = new ArrayList<>();
             for (Future<Verification> answer : answers) {
-                all.add(answer.get(30, TimeUnit.SECONDS));
+                all.add(answer.get(TestSettings.WAIT.toMillis(), TimeUnit.MILLISECONDS));
             }
             return all;
         } finally {

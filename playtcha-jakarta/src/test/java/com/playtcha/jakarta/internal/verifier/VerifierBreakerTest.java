@@ -68,7 +68,7 @@ class VerifierBreakerTest {
                 }
                 start.countDown();
                 for (Future<?> f : done) {
-                    f.get(30, TimeUnit.SECONDS);
+                    f.get(TestSettings.WAIT.toMillis(), TimeUnit.MILLISECONDS);
                 }
             } finally {
                 callers.shutdownNow();

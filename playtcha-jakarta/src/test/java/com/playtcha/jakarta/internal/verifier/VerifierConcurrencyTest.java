@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
@@ -70,7 +71,7 @@ class VerifierConcurrencyTest {
             }
             start.countDown();
             for (Future<?> f : done) {
-                f.get(60, TimeUnit.SECONDS);
+                f.get(TestSettings.WAIT.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS);
             }
 
             assertTrue(sim.openConnections() <= maxConnections, "connections to Playtcha: " + sim.openConnections());

@@ -41,7 +41,6 @@ public class VerifierContractTest {
      * stalls a thread for seconds at load 15-27 on two cores. Generous on purpose: what these tests prove
      * is that a verify is cut off at its budget, and without that it would wait for a hung server for good.
      */
-    static final Duration SLACK = TestSettings.SLACK;
 
     @RegisterExtension
     static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
@@ -112,7 +111,7 @@ public class VerifierContractTest {
         assertEquals(expectedStatus == 0, decision.proceeds());
         assertEquals(result instanceof VerificationResult.Unavailable && failMode == FailMode.OPEN, decision.failedOpen());
         Duration budget = timesOut ? TIMEOUT : PATIENT;
-        assertTrue(took.compareTo(budget.plus(SLACK)) < 0, () -> "verify took " + took.toMillis() + "ms");
+        assertTrue(took.compareTo(budget.plus(TestSettings.SLACK)) < 0, () -> "verify took " + took.toMillis() + "ms");
         sim.clearFaults();
         TestVerifiers.assertConnectionsFree((timesOut ? built : builtPatient).transport(), MAX_CONNECTIONS, sim::mintToken);
     }
@@ -247,7 +246,7 @@ public class VerifierContractTest {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
             assertEquals("network_error", result.errorCode());
-            assertTrue(took.compareTo(Duration.ofMillis(300).plus(SLACK)) < 0, () -> "took " + took.toMillis() + "ms");
+            assertTrue(took.compareTo(Duration.ofMillis(300).plus(TestSettings.SLACK)) < 0, () -> "took " + took.toMillis() + "ms");
             TestVerifiers.assertConnectionsFree(built.transport(), MAX_CONNECTIONS, () -> "ptk_x");
         } finally {
             never.countDown();
@@ -345,7 +344,7 @@ public class VerifierContractTest {
 
             assertThrows(IllegalStateException.class, () -> closing.ask(own.mintToken()));
             assertThrows(IllegalStateException.class, () -> closing.verify(own.mintToken(), null, "/signup"));
-            assertTrue(own.awaitOpenConnectionsAtMost(0, Duration.ofSeconds(5)), "connections left open");
+            assertTrue(own.awaitOpenConnectionsAtMost(0, TestSettings.SLACK), "connections left open");
         }
     }
 }

@@ -210,7 +210,7 @@ class VerifierObservationTest {
             assertEquals(LocalFault.LEDGER_FULL, verifier.status().localFault().code(), "the second found no room");
 
             sim.clearFaults();
-            assertTrue(reconciled.await(15, TimeUnit.SECONDS), "the ledger re-verified its entry");
+            assertTrue(reconciled.await(TestSettings.WAIT.toMillis(), TimeUnit.MILLISECONDS), "the ledger re-verified its entry");
             assertNull(verifier.status().localFault(), "room again: " + verifier.status());
         }
     }

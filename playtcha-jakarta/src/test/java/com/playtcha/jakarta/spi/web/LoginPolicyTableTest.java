@@ -12,7 +12,7 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.TestSettings;
-import com.playtcha.jakarta.spi.Holders;
+import com.playtcha.jakarta.spi.VerifierFactory;
 import com.playtcha.jakarta.spi.door.LoginProtocol;
 import com.playtcha.jakarta.spi.store.AccountKey;
 import com.playtcha.jakarta.spi.store.LoginFailures;
@@ -67,8 +67,8 @@ class LoginPolicyTableTest {
     private WebLogin login(boolean afterFailures, Mode mode) {
         PlaytchaSettings settings = TestSettings.against(sim)
                 .loginAfterFailures(afterFailures).mode(mode).build();
-        counts = Holders.loginFailures(settings, Resources.NONE);
-        verifier = Holders.verifier(settings, null, List.of(), counts, Resources.NONE);
+        counts = VerifierFactory.loginFailures(settings, Resources.NONE);
+        verifier = VerifierFactory.verifier(settings, null, List.of(), counts, Resources.NONE);
         return new WebLogin(new LoginPolicy(settings, counts), new WebGuard("login", Policy.of(settings), () -> verifier));
     }
 

@@ -13,31 +13,13 @@ import java.util.function.Supplier;
  * SPI: how whatever holds a verifier (the filters' registry, the CDI producer, the Spring Boot starter)
  * builds what it holds: the login counts of its settings, then the verifier beside them, then its
  * metrics. It holds all three, hands the counts to every login policy it makes, offers the verifier and the
- * counts to its web application's filters ({@link Offer}), and closes them when it stops. Called by the
- * library's own holders, the Spring Boot starter and the Jakarta REST module, which reads its application's
- * settings here too and asks here whether an optional API is present.
+ * counts to its web application's filters ({@link VerifierOffer}), and closes them when it stops. Called by
+ * the library's own holders, the Spring Boot starter and the Jakarta REST module, which reads its
+ * application's settings here too and asks here whether an optional API is present.
  */
-public final class Holders {
+public final class VerifierFactory {
 
-    private Holders() {
-    }
-
-    /**
-     * SPI: what a holder puts in its web application's servlet context under
-     * {@link PlaytchaVerifier#APPLICATION_ATTRIBUTE}, for the filters to share: its verifier and the login
-     * counts it holds beside it, each asked for when a filter starts (the counts' answer may be {@code null}:
-     * none are kept). It is the {@code Supplier<PlaytchaVerifier>} that attribute documents, so a reader that
-     * knows only the public attribute gets the verifier; an application that offers a plain supplier there
-     * offers no counts.
-     */
-    public record Offer(Supplier<PlaytchaVerifier> verifier, Supplier<LoginFailures> loginFailures)
-            implements Supplier<PlaytchaVerifier> {
-
-        /** The holder's verifier. */
-        @Override
-        public PlaytchaVerifier get() {
-            return verifier.get();
-        }
+    private VerifierFactory() {
     }
 
     /**

@@ -6,14 +6,14 @@ import com.playtcha.jakarta.spi.store.VerifierClock;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * How a verifier reaches Playtcha: a request's {@link #live} post goes through the {@link #breaker}, the
+ * The verifier's link to Playtcha: a request's {@link #live} post goes through the {@link #breaker}, the
  * fail-open ledger's {@link #background} post past it, both on one transport (one pool); every answer is
  * noted in the local {@link #faults} and {@link #log}ged, where the verifier notes what it decides without
  * a post, and whose state, with the breaker's, its status shows. Made before the ledger, whose host posts
  * through it, so the verifier hands the ledger nothing of itself. Once {@link #close} was called, the
  * background post and {@link #checkOpen} throw.
  */
-final class Posts {
+final class PlaytchaLink {
 
     final CircuitBreaker breaker;
     /** What this verifier's answers say of its own side's faults. */
@@ -24,7 +24,7 @@ final class Posts {
     /** Set once {@link #close} was called. */
     final AtomicBoolean closed = new AtomicBoolean();
 
-    Posts(CircuitBreaker breaker, HttpTransport transport, VerifierClock clock) {
+    PlaytchaLink(CircuitBreaker breaker, HttpTransport transport, VerifierClock clock) {
         this.breaker = breaker;
         this.transport = transport;
         this.faults = new LocalFaults(clock);
@@ -61,7 +61,7 @@ final class Posts {
     }
 
     /**
-     * Marks these posts, and so the verifier, closed, then closes the transport (verifies in flight on it end
+     * Marks this link, and so the verifier, closed, then closes the transport (verifies in flight on it end
      * now); {@code false}, and nothing done, when they already were.
      */
     boolean close() {

@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.servlet;
 
+import com.playtcha.jakarta.spi.door.LoginPost;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,28 +14,28 @@ import org.junit.jupiter.api.Test;
  * What counts as a login post, which filter patterns reach one, and what the guard reads of web.xml:
  * the spellings a client can choose to slip past a guard that the container would still log in with.
  */
-class LoginHooksTest {
+class LoginMappingTest {
 
     @Test
     void theLoginActionIsTheLastSegment_inEverySpellingTheContainersAccept() {
-        assertTrue(LoginHooks.isLoginAction("/j_security_check"));
-        assertTrue(LoginHooks.isLoginAction("/app/j_security_check"));
-        assertTrue(LoginHooks.isLoginAction("/app/j_security_check;jsessionid=ABC"));
-        assertTrue(LoginHooks.isLoginAction("/app/%6A_security_check"), "percent-escapes are decoded");
-        assertTrue(LoginHooks.isLoginAction("/app/j_security_check/"), "Jetty takes a trailing slash too");
-        assertTrue(LoginHooks.isLoginAction("/app;x=y/j_security_check"));
-        assertTrue(LoginHooks.isLoginAction("/x%zz/j_security_%63heck"), "a % that starts no escape stops nothing");
-        assertTrue(LoginHooks.isLoginAction("/x%2Fj_security_check"), "an escaped slash is a slash to Elytron");
+        assertTrue(LoginPost.isLoginAction("/j_security_check"));
+        assertTrue(LoginPost.isLoginAction("/app/j_security_check"));
+        assertTrue(LoginPost.isLoginAction("/app/j_security_check;jsessionid=ABC"));
+        assertTrue(LoginPost.isLoginAction("/app/%6A_security_check"), "percent-escapes are decoded");
+        assertTrue(LoginPost.isLoginAction("/app/j_security_check/"), "Jetty takes a trailing slash too");
+        assertTrue(LoginPost.isLoginAction("/app;x=y/j_security_check"));
+        assertTrue(LoginPost.isLoginAction("/x%zz/j_security_%63heck"), "a % that starts no escape stops nothing");
+        assertTrue(LoginPost.isLoginAction("/x%2Fj_security_check"), "an escaped slash is a slash to Elytron");
     }
 
     @Test
     void otherPathsAreNotLoginPosts() {
-        assertFalse(LoginHooks.isLoginAction(null));
-        assertFalse(LoginHooks.isLoginAction("/"));
-        assertFalse(LoginHooks.isLoginAction("/xj_security_check"));
-        assertFalse(LoginHooks.isLoginAction("/j_security_check.html"));
-        assertFalse(LoginHooks.isLoginAction("/j_security_check/more"));
-        assertFalse(LoginHooks.isLoginAction("/signup"));
+        assertFalse(LoginPost.isLoginAction(null));
+        assertFalse(LoginPost.isLoginAction("/"));
+        assertFalse(LoginPost.isLoginAction("/xj_security_check"));
+        assertFalse(LoginPost.isLoginAction("/j_security_check.html"));
+        assertFalse(LoginPost.isLoginAction("/j_security_check/more"));
+        assertFalse(LoginPost.isLoginAction("/signup"));
     }
 
     @Test
