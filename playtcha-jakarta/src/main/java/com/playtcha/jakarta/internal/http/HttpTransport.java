@@ -11,6 +11,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -77,7 +78,7 @@ public final class HttpTransport implements AutoCloseable {
     static final int MAX_HEADER_LINES = 100;
     private static final int EVICT_EVERY_SECONDS = 5;
     /** Immutable, so one for every post. */
-    private static final Header ACCEPT_JSON = new BasicHeader(HttpHeaders.ACCEPT, "application/json");
+    static final Header ACCEPT_JSON = new BasicHeader(HttpHeaders.ACCEPT, "application/json");
     /** Set on the request: the minimal client would otherwise name itself. */
     private static final Header USER_AGENT_HEADER = new BasicHeader(HttpHeaders.USER_AGENT, USER_AGENT);
 
@@ -104,6 +105,12 @@ public final class HttpTransport implements AutoCloseable {
     private final URI verifyUrl;
     private final RequestBody requestBody;
     private final ReplyMapping mapping;
+    /** What the non-blocking posts need that this transport made; they are made at the first of them. */
+    private final AsyncPosts.Parts asyncParts;
+    private final PlaytchaSettings settings;
+    /** {@code null} until the first non-blocking post. */
+    private volatile AsyncPosts async;
+    private boolean closed;
 
     private HttpTransport(PlaytchaSettings settings, DnsResolver names, String threadName, VerifierClock clock) {
         mapping = new ReplyMapping(JsonProvider.provider().createParserFactory(Map.of()), clock);
@@ -144,6 +151,8 @@ public final class HttpTransport implements AutoCloseable {
         deadlines = new Deadlines(threadName, this::evict, Duration.ofSeconds(EVICT_EVERY_SECONDS));
         exchangeThreads = new ExchangeThreads(threadName, settings.maxConnections());
         liveLeaseNanos = settings.leaseTimeout().toNanos();
+        this.settings = settings;
+        asyncParts = new AsyncPosts.Parts(threadName, deadlines, dns, requestBody, mapping);
     }
 
     /**
@@ -219,17 +228,53 @@ public final class HttpTransport implements AutoCloseable {
         return mapping.map(reply.status(), reply.retryAfter(), reply.body());
     }
 
+    /**
+     * A live post that never waits on the caller's thread: what {@link #post} answers for the same exchange,
+     * as a stage that completes within {@code timeout} on one of the non-blocking client's I/O threads, or at
+     * once ({@code overloaded} past {@code max-connections} in flight). That client, its pool and its I/O
+     * threads are made at the first call ({@link AsyncPosts}).
+     */
+    public CompletableFuture<VerificationResult> postAsync(String token) {
+        AsyncPosts posts = async;
+        if (posts == null) {
+            posts = startAsync();
+        }
+        return posts.post(token);
+    }
+
+    private synchronized AsyncPosts startAsync() {
+        if (closed) {
+            throw new IllegalStateException("this transport is closed");
+        }
+        if (async == null) {
+            async = new AsyncPosts(settings, asyncParts);
+        }
+        return async;
+    }
+
     private void evict() {
         pool.closeExpired();
         pool.closeIdle(TimeValue.ofSeconds(ConnectionPool.EVICT_IDLE_SECONDS));
+        AsyncPosts posts = async;
+        if (posts != null) {
+            posts.evict();
+        }
     }
 
     /** Closes the pool (posts in flight end now), the timer and the lookup threads. Idempotent. */
     @Override
     public void close() {
+        AsyncPosts posts;
+        synchronized (this) {
+            closed = true;
+            posts = async;
+        }
         try {
             viaProxy.close(CloseMode.GRACEFUL);
             direct.close(CloseMode.GRACEFUL);
+            if (posts != null) {
+                posts.close();
+            }
         } finally {
             exchangeThreads.close();
             deadlines.close();
