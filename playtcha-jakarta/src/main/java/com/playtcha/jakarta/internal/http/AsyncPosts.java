@@ -14,6 +14,7 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.config.TlsConfig;
 import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
@@ -79,7 +80,9 @@ final class AsyncPosts implements AutoCloseable {
         HttpRoutePlanner routes = Egress.routePlanner(settings.proxy());
         jvmRoute = routes instanceof JvmProxyRoute jvm ? jvm : null;
         proxy = settings.proxy().configured() ? new HttpHost("http", settings.proxy().host(), settings.proxy().port()) : null;
-        client = HttpAsyncClients.custom()
+        HttpAsyncClientBuilder builder = HttpAsyncClients.custom();
+        noCompression(builder);
+        client = builder
                 .setConnectionManager(pool)
                 .setIOReactorConfig(IOReactorConfig.custom().setTcpNoDelay(true).setSoTimeout(Timeout.of(exchange)).build())
                 .setThreadFactory(threads(parts.threadName() + "-io-"))
@@ -121,6 +124,18 @@ final class AsyncPosts implements AutoCloseable {
                         .setValidateAfterInactivity(TimeValue.ofSeconds(ConnectionPool.VALIDATE_AFTER_INACTIVITY_SECONDS))
                         .build())
                 .build();
+    }
+
+    /**
+     * HttpClient 5.6 asks for compressed replies unless told not to, as the blocking client is; 5.4 and 5.5 (what
+     * Spring Boot manages) neither compress nor have the switch.
+     */
+    private static void noCompression(HttpAsyncClientBuilder builder) {
+        try {
+            builder.disableContentCompression();
+        } catch (NoSuchMethodError older) {
+            // nothing to disable
+        }
     }
 
     private static ThreadFactory threads(String prefix) {

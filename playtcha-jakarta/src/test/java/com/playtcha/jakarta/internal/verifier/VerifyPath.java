@@ -1,7 +1,5 @@
 package com.playtcha.jakarta.internal.verifier;
 
-import com.playtcha.jakarta.core.FailMode;
-import com.playtcha.jakarta.core.Mode;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Verification;
@@ -13,9 +11,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The two ways to the one decision, for the tests that run over both: the blocking {@code verify}, and the
- * non-blocking {@code verifyAsync} waited for. {@link #ask} is what {@code PlaytchaVerifier.ask} answers,
- * asked the path's way: on the non-blocking path, a verify without a client address under a policy that
- * fails closed, so that nothing is recorded, and its result.
+ * non-blocking {@code verifyAsync} waited for; {@link #ask} and {@link #post} are {@link PostPath}'s.
  */
 enum VerifyPath {
     BLOCKING(PostPath.BLOCKING) {
@@ -24,10 +20,6 @@ enum VerifyPath {
             return verifier.verify(token, clientAddress, path, policy);
         }
 
-        @Override
-        VerificationResult ask(PlaytchaVerifier verifier, String token) {
-            return verifier.ask(token);
-        }
     },
     NON_BLOCKING(PostPath.NON_BLOCKING) {
         @Override
@@ -43,15 +35,7 @@ enum VerifyPath {
                 throw new AssertionError("the non-blocking verify did not complete in 60 s", e);
             }
         }
-
-        @Override
-        VerificationResult ask(PlaytchaVerifier verifier, String token) {
-            return verify(verifier, token, null, null, ASKED).result();
-        }
     };
-
-    /** What {@link #ask} decides under on the non-blocking path: failing closed, nothing is recorded. */
-    static final Policy ASKED = new Policy(Mode.ENFORCE, FailMode.CLOSED, 403);
 
     /** The transport's post the same way. */
     final PostPath post;
@@ -62,5 +46,13 @@ enum VerifyPath {
 
     abstract Verification verify(PlaytchaVerifier verifier, String token, String clientAddress, String path, Policy policy);
 
-    abstract VerificationResult ask(PlaytchaVerifier verifier, String token);
+    /** Under the verifier's own policy. */
+    Verification verify(PlaytchaVerifier verifier, String token, String clientAddress, String path) {
+        return verify(verifier, token, clientAddress, path, verifier.policy());
+    }
+
+    /** {@link PostPath#ask}. */
+    VerificationResult ask(PlaytchaVerifier verifier, String token) {
+        return post.ask(verifier, token);
+    }
 }
