@@ -105,8 +105,11 @@ class ArchitectureTest {
             Map.entry("payara", new MayName(List.of("spi.door"), List.of("org.apache.catalina.", "jakarta.servlet."))),
             Map.entry("undertow", new MayName(List.of("spi.door"), List.of("io.undertow.", "jakarta.servlet."))),
             // The starter: what a plain application may use, the holders, and the Redis module's name (a condition).
-            Map.entry("spring", new MayName(List.of("core", "servlet", "spi", "spi.store", "redis"),
+            Map.entry("spring", new MayName(List.of("core", "servlet", "spi", "spi.store", "redis", "spring.webflux"),
                     List.of("org.springframework.", "io.micrometer.", "jakarta.servlet."))),
+            // WebFlux: no Servlet API there; of the multipart reader only MultipartField (its package-info).
+            Map.entry("spring.webflux", new MayName(List.of("core", "spi.web", "spi.door", "servlet.multipart"),
+                    List.of("org.springframework.", "reactor.", "org.reactivestreams."))),
             Map.entry("spring.security", new MayName(List.of("core", "spi.store", "spi.web", "spring"),
                     List.of("org.springframework.", "org.aopalliance.", "jakarta.servlet."))),
             // The simulator: a server of its own, nothing of the library.

@@ -66,7 +66,8 @@ final class AsyncPosts implements AutoCloseable {
     private final ReplyMapping mapping;
 
     /** Starts the client and its I/O threads. */
-    AsyncPosts(PlaytchaSettings settings, Parts parts) {
+    AsyncPosts(Parts parts) {
+        PlaytchaSettings settings = parts.settings();
         this.names = new KnownNames(parts.dns(), parts.deadlines());
         this.deadlines = parts.deadlines();
         this.requestBody = parts.requestBody();
@@ -106,7 +107,8 @@ final class AsyncPosts implements AutoCloseable {
     }
 
     /** What the blocking side made already and shares: the timer, the lookups, the body and the reply's mapping. */
-    record Parts(String threadName, Deadlines deadlines, BoundedDnsResolver dns, RequestBody requestBody, ReplyMapping mapping) {
+    record Parts(PlaytchaSettings settings, String threadName, Deadlines deadlines, BoundedDnsResolver dns, RequestBody requestBody,
+            ReplyMapping mapping) {
     }
 
     private static PoolingAsyncClientConnectionManager pool(PlaytchaSettings settings, KnownNames names, Timeout exchange) {
@@ -192,7 +194,8 @@ final class AsyncPosts implements AutoCloseable {
             @Override
             public void failed(Exception e) {
                 boolean passed = deadline.end();
-                answer.complete(e instanceof ReplyReader.OversizedReply oversized ? mapped(oversized.reply()) : AsyncPosts.failed(e, passed));
+                answer.complete(e instanceof ReplyReader.OversizedReply oversized ? mapped(oversized.reply())
+                        : AsyncPosts.failed(e, passed));
             }
 
             @Override

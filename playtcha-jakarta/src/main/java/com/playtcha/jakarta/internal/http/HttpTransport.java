@@ -107,7 +107,6 @@ public final class HttpTransport implements AutoCloseable {
     private final ReplyMapping mapping;
     /** What the non-blocking posts need that this transport made; they are made at the first of them. */
     private final AsyncPosts.Parts asyncParts;
-    private final PlaytchaSettings settings;
     /** {@code null} until the first non-blocking post. */
     private volatile AsyncPosts async;
     private boolean closed;
@@ -122,11 +121,8 @@ public final class HttpTransport implements AutoCloseable {
         backgroundBudget = settings.timeout().plus(exchange);
         dns = new BoundedDnsResolver(names, settings.connectTimeout(), settings.maxConnections(), threadName);
         pool = ConnectionPool.build(settings, dns, Timeout.of(exchange));
-        live = RequestConfig.custom()
-                .setConnectionRequestTimeout(Timeout.of(settings.leaseTimeout()))
-                .setResponseTimeout(Timeout.of(exchange))
-                .setRedirectsEnabled(false)
-                .build();
+        live = RequestConfig.custom().setConnectionRequestTimeout(Timeout.of(settings.leaseTimeout()))
+                .setResponseTimeout(Timeout.of(exchange)).setRedirectsEnabled(false).build();
         background = RequestConfig.copy(live).setConnectionRequestTimeout(Timeout.of(settings.timeout())).build();
         HttpRoutePlanner routes = Egress.routePlanner(settings.proxy());
         jvmRoute = routes instanceof JvmProxyRoute jvm ? jvm : null;
@@ -151,8 +147,7 @@ public final class HttpTransport implements AutoCloseable {
         deadlines = new Deadlines(threadName, this::evict, Duration.ofSeconds(EVICT_EVERY_SECONDS));
         exchangeThreads = new ExchangeThreads(threadName, settings.maxConnections());
         liveLeaseNanos = settings.leaseTimeout().toNanos();
-        this.settings = settings;
-        asyncParts = new AsyncPosts.Parts(threadName, deadlines, dns, requestBody, mapping);
+        asyncParts = new AsyncPosts.Parts(settings, threadName, deadlines, dns, requestBody, mapping);
     }
 
     /**
@@ -247,7 +242,7 @@ public final class HttpTransport implements AutoCloseable {
             throw new IllegalStateException("this transport is closed");
         }
         if (async == null) {
-            async = new AsyncPosts(settings, asyncParts);
+            async = new AsyncPosts(asyncParts);
         }
         return async;
     }

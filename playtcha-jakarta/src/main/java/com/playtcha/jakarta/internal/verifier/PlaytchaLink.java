@@ -7,9 +7,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The verifier's link to Playtcha: a request's {@link #live} post (or {@link #liveAsync}, on the non-blocking client) goes through the {@link #breaker}, the
- * fail-open ledger's {@link #background} post past it, both on one transport (one pool); every answer is
- * noted in the local {@link #faults} and {@link #log}ged, where the verifier notes what it decides without
+ * The verifier's link to Playtcha: a request's {@link #live} post (or {@link #liveAsync}, on the non-blocking
+ * client) goes through the {@link #breaker}, the fail-open ledger's {@link #background} post past it, both on
+ * one transport; every answer is noted in the local {@link #faults} and {@link #log}ged, where the verifier notes what it decides without
  * a post, and whose state, with the breaker's, its status shows. Made before the ledger, whose host posts
  * through it, so the verifier hands the ledger nothing of itself. Once {@link #close} was called, the
  * background post and {@link #checkOpen} throw.

@@ -51,11 +51,11 @@ class ReplyFramingWireTest {
         try (FakeServer server = new FakeServer((n, out) -> send(out, n == 0 ? reply(FRESH) + reply(STALE) : reply(FRESH)));
                 HttpTransport transport = server.transport()) {
             for (int i = 0; i < 3; i++) {
-                VerificationResult result = path.post(transport, "tok_frame_" + i);
-                assertEquals("req_fresh", assertInstanceOf(VerificationResult.Verified.class, result).requestId(),
-                        "post " + i + " was answered by bytes the server sent before it asked");
+                assertOwnReply(path, i, path.post(transport, "tok_frame_" + i));
             }
-            assertEquals(3, server.requests.get(), "every post reached the server");
+            if (path == PostPath.BLOCKING) {
+                assertEquals(3, server.requests.get(), "every post reached the server");
+            }
             assertEquals(2, server.accepted.get(), "the connection with bytes left over stayed in use");
             assertConnectionBack(path, transport);
         }
@@ -121,9 +121,7 @@ class ReplyFramingWireTest {
                 n == 0 ? reply(FRESH) + reply(STALE) : interims("100") + reply(FRESH)));
                 HttpTransport transport = server.transport()) {
             for (int i = 0; i < 3; i++) {
-                VerificationResult result = path.post(transport, "tok_early_" + i);
-                assertEquals("req_fresh", assertInstanceOf(VerificationResult.Verified.class, result).requestId(),
-                        "post " + i + " was answered by bytes the server sent before it asked");
+                assertOwnReply(path, i, path.post(transport, "tok_early_" + i));
             }
             assertEquals(2, server.accepted.get(), "the connection with bytes left over stayed in use");
         }
@@ -167,6 +165,21 @@ class ReplyFramingWireTest {
     static void assertConnectionBack(PostPath path, HttpTransport transport) {
         VerificationResult next = path.post(transport, "tok_after");
         assertNotEquals(VerificationResult.Source.POOL, next.source(), "a connection stayed leased: " + next);
+    }
+
+    /**
+     * Post {@code i} was answered by its own reply, never by bytes the server sent before it asked. On the non-blocking
+     * path a post may instead meet the bytes left on its connection, when they arrive after the reply before was handed
+     * back: HttpClient's async codec (whose parser its public API does not let us replace) then fails that connection,
+     * and the post is {@code network_error}: unavailable, never an answer (design/engine.md, "The non-blocking path").
+     */
+    private static void assertOwnReply(PostPath path, int i, VerificationResult result) {
+        if (path == PostPath.NON_BLOCKING && i > 0 && result instanceof VerificationResult.Unavailable unavailable) {
+            assertEquals(VerificationResult.NETWORK_ERROR, unavailable.code(), result::toString);
+            return;
+        }
+        assertEquals("req_fresh", assertInstanceOf(VerificationResult.Verified.class, result, result::toString).requestId(),
+                "post " + i + " was answered by bytes the server sent before it asked");
     }
 
     private static void assertTokenInvalid(VerificationResult result) {
