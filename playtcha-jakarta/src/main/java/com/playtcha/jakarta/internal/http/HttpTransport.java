@@ -109,6 +109,8 @@ public final class HttpTransport implements AutoCloseable {
     private final AsyncPosts.Parts asyncParts;
     /** {@code null} until the first non-blocking post. */
     private volatile AsyncPosts async;
+    /** Guarded by this: the making of {@link #async}, on an exchange thread; {@code null} before the first non-blocking post. */
+    private CompletableFuture<AsyncPosts> starting;
     private boolean closed;
 
     private HttpTransport(PlaytchaSettings settings, DnsResolver names, String threadName, VerifierClock clock) {
@@ -227,23 +229,26 @@ public final class HttpTransport implements AutoCloseable {
      * A live post that never waits on the caller's thread: what {@link #post} answers for the same exchange,
      * as a stage that completes within {@code timeout} on one of the non-blocking client's I/O threads, or at
      * once ({@code overloaded} past {@code max-connections} in flight). That client, its pool and its I/O
-     * threads are made at the first call ({@link AsyncPosts}).
+     * threads are made for the first call ({@link AsyncPosts}), on one of the exchange threads: making them reads
+     * the JDK's TLS setup and starts threads, which the caller's thread must not wait for.
      */
     public CompletableFuture<VerificationResult> postAsync(String token) {
         AsyncPosts posts = async;
-        if (posts == null) {
-            posts = startAsync();
+        return posts != null ? posts.post(token) : started().thenCompose(made -> made.post(token));
+    }
+
+    private synchronized CompletableFuture<AsyncPosts> started() {
+        if (starting == null) {
+            starting = CompletableFuture.supplyAsync(this::startAsync, exchangeThreads::execute);
         }
-        return posts.post(token);
+        return starting;
     }
 
     private synchronized AsyncPosts startAsync() {
         if (closed) {
             throw new IllegalStateException("this transport is closed");
         }
-        if (async == null) {
-            async = new AsyncPosts(asyncParts);
-        }
+        async = new AsyncPosts(asyncParts);
         return async;
     }
 
