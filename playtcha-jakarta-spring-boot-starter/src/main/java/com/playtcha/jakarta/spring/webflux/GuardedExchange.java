@@ -36,10 +36,11 @@ final class GuardedExchange implements GuardedRequest {
         }
     }
 
+    /** Read through {@code getValuesAsList}: Spring 7's {@code HttpHeaders} is no map, and its {@code get} is not 6's. */
     @Override
     public String header(String name) {
-        List<String> values = exchange.getRequest().getHeaders().get(name);
-        return values == null || values.isEmpty() ? null : String.join(",", values);
+        List<String> values = exchange.getRequest().getHeaders().getValuesAsList(name);
+        return values.isEmpty() ? null : String.join(",", values);
     }
 
     @Override
