@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -159,51 +160,69 @@ final class AsyncPosts implements AutoCloseable {
             return CompletableFuture.completedFuture(AT_CAP);
         }
         long began = System.nanoTime();
-        CompletableFuture<VerificationResult> answer;
+        Answer answer = new Answer();
         try {
             HttpHost hop = proxy != null ? proxy : jvmRoute.firstHop(target);
             boolean straight = proxy == null && hop == target;
-            answer = names.ready(hop.getHostName()).handle((ready, lookupFailed) -> lookupFailed == null
-                    ? exchange(token, straight, began) : CompletableFuture.completedFuture(failed(lookupFailed, false)))
-                    .thenCompose(posted -> posted);
+            names.ready(hop.getHostName()).whenComplete((ready, lookupFailed) -> {
+                if (lookupFailed != null) {
+                    answer(answer, failed(lookupFailed, false));
+                } else {
+                    exchange(token, straight, began, answer);
+                }
+            });
         } catch (RuntimeException | Error e) {
             inFlight.release();
             throw e;
         }
-        answer.whenComplete((result, failure) -> inFlight.release());
         return answer;
     }
 
-    private CompletableFuture<VerificationResult> exchange(String token, boolean straight, long began) {
+    /** One post's answer, ended once. */
+    private static final class Answer extends CompletableFuture<VerificationResult> {
+        private final AtomicBoolean ended = new AtomicBoolean();
+    }
+
+    /** Ends a post, once: its place in the bulkhead is free before anything that waits for its answer runs. */
+    private void answer(Answer answer, VerificationResult result) {
+        if (answer.ended.compareAndSet(false, true)) {
+            inFlight.release();
+            answer.complete(result);
+        }
+    }
+
+    private void exchange(String token, boolean straight, long began, Answer answer) {
         AsyncRequestProducer request = AsyncRequestBuilder.post(verifyUrl)
                 .setEntity(AsyncEntityProducers.create(requestBody.with(token), ContentType.APPLICATION_JSON))
                 .addHeader(HttpTransport.ACCEPT_JSON)
                 .build();
         Egress.PostContext context = new Egress.PostContext();
-        CompletableFuture<VerificationResult> answer = new CompletableFuture<>();
         Cancel cancel = new Cancel();
         Deadlines.Watch deadline = deadlines.watch(cancel, budget.minusNanos(System.nanoTime() - began));
-        cancel.set(client.execute(request, new AsyncReply(), null, context, new FutureCallback<ReplyReader.RawReply>() {
-            @Override
-            public void completed(ReplyReader.RawReply reply) {
-                deadline.end();
-                answer.complete(!straight && !context.reachedServer() || reply.status() == FailureMapping.PROXY_AUTHENTICATION_REQUIRED
-                        ? FailureMapping.proxyRefused(reply.status()) : mapping.map(reply.status(), reply.retryAfter(), reply.body()));
-            }
+        try {
+            cancel.set(client.execute(request, new AsyncReply(), null, context, new FutureCallback<ReplyReader.RawReply>() {
+                @Override
+                public void completed(ReplyReader.RawReply reply) {
+                    deadline.end();
+                    answer(answer, !straight && !context.reachedServer() || reply.status() == FailureMapping.PROXY_AUTHENTICATION_REQUIRED
+                            ? FailureMapping.proxyRefused(reply.status()) : mapped(reply));
+                }
 
-            @Override
-            public void failed(Exception e) {
-                boolean passed = deadline.end();
-                answer.complete(e instanceof ReplyReader.OversizedReply oversized ? mapped(oversized.reply())
-                        : AsyncPosts.failed(e, passed));
-            }
+                @Override
+                public void failed(Exception e) {
+                    boolean passed = deadline.end();
+                    answer(answer, e instanceof ReplyReader.OversizedReply oversized ? mapped(oversized.reply())
+                            : AsyncPosts.failed(e, passed));
+                }
 
-            @Override
-            public void cancelled() {
-                failed(new java.util.concurrent.CancellationException("the post was cancelled"));
-            }
-        }));
-        return answer;
+                @Override
+                public void cancelled() {
+                    failed(new java.util.concurrent.CancellationException("the post was cancelled"));
+                }
+            }));
+        } catch (RuntimeException e) { // the client's own state (closed under us): nothing was sent
+            answer(answer, failed(e, deadline.end()));
+        }
     }
 
     private VerificationResult mapped(ReplyReader.RawReply reply) {
