@@ -37,7 +37,8 @@ import java.util.function.Supplier;
  * variant up once, then runs {@code rounds} rounds in which every variant has one window, the order rotating;
  * figures are medians over the rounds, ratios medians of the per-round ratios. Writes benchmarks/ASYNC.md.
  *
- * <p>{@code java -cp <benchmarks' class path> com.playtcha.jakarta.benchmarks.AsyncVerifyBenchmark [seconds] [rounds] [out]}
+ * <p>{@code java -cp <benchmarks' class path> com.playtcha.jakarta.benchmarks.AsyncVerifyBenchmark [seconds] [rounds] [out]
+ * [the cells whose name starts so, like 256]}
  */
 public final class AsyncVerifyBenchmark {
 
@@ -87,7 +88,8 @@ public final class AsyncVerifyBenchmark {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 4;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         Path out = Path.of(args.length > 2 ? args[2] : "benchmarks/ASYNC.md");
-        Files.writeString(out, report(run(seconds, rounds, CELLS)));
+        List<Cell> cells = args.length > 3 ? CELLS.stream().filter(c -> c.name().startsWith(args[3])).toList() : CELLS;
+        Files.writeString(out, report(run(seconds, rounds, cells)));
         System.out.print(Files.readString(out));
     }
 
