@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.spring.webflux;
 
 import com.playtcha.jakarta.spi.door.LoginPost;
+import com.playtcha.jakarta.spi.web.WebGuard;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -58,7 +59,7 @@ final class UrlPatterns {
      * segments resolved, empty segments and the trailing slash dropped; {@code /} for the root.
      */
     static String normalized(String raw) {
-        String decoded = LoginPost.decoded(withoutParameters(raw), true);
+        String decoded = LoginPost.decoded(WebGuard.path(raw), true);
         Deque<String> segments = new ArrayDeque<>();
         for (String segment : decoded.split("/")) {
             if (segment.isEmpty() || segment.equals(".")) {
@@ -71,21 +72,5 @@ final class UrlPatterns {
             }
         }
         return segments.isEmpty() ? "/" : "/" + String.join("/", segments);
-    }
-
-    private static String withoutParameters(String path) {
-        if (path.indexOf(';') < 0) {
-            return path;
-        }
-        StringBuilder kept = new StringBuilder(path.length());
-        boolean parameter = false;
-        for (int i = 0; i < path.length(); i++) {
-            char c = path.charAt(i);
-            parameter = c == ';' || parameter && c != '/';
-            if (!parameter) {
-                kept.append(c);
-            }
-        }
-        return kept.toString();
     }
 }

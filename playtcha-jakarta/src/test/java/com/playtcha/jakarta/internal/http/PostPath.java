@@ -29,32 +29,28 @@ public enum PostPath {
     NON_BLOCKING {
         @Override
         public VerificationResult post(HttpTransport transport, String token) {
-            try {
-                return transport.postAsync(token).get(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            } catch (ExecutionException e) {
-                throw new AssertionError("a non-blocking post completed exceptionally", e.getCause());
-            } catch (TimeoutException e) {
-                throw new AssertionError("a non-blocking post did not complete in 60 s", e);
-            }
+            return waited(transport.postAsync(token));
         }
 
         @Override
         public VerificationResult ask(PlaytchaVerifier verifier, String token) {
-            try {
-                return verifier.verifyAsync(token, null, null, ASKED).toCompletableFuture().get(60, TimeUnit.SECONDS).result();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-            } catch (TimeoutException e) {
-                throw new AssertionError("the non-blocking verify did not complete in 60 s", e);
-            }
+            return waited(verifier.verifyAsync(token, null, null, ASKED).toCompletableFuture()).result();
         }
     };
+
+    /** What {@code stage} completes with, waited for 60 s at most; its exception as thrown when it fails. */
+    public static <T> T waited(java.util.concurrent.CompletableFuture<T> stage) {
+        try {
+            return stage.get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new AssertionError("a non-blocking call did not complete in 60 s", e);
+        }
+    }
 
     /** What {@link #ask} decides under on the non-blocking path: failing closed, nothing is recorded. */
     public static final Policy ASKED = new Policy(Mode.ENFORCE, FailMode.CLOSED, 403);

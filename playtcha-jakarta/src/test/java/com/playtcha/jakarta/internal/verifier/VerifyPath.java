@@ -5,9 +5,6 @@ import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.internal.http.PostPath;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The two ways to the one decision, for the tests that run over both: the blocking {@code verify}, and the
@@ -19,21 +16,11 @@ enum VerifyPath {
         Verification verify(PlaytchaVerifier verifier, String token, String clientAddress, String path, Policy policy) {
             return verifier.verify(token, clientAddress, path, policy);
         }
-
     },
     NON_BLOCKING(PostPath.NON_BLOCKING) {
         @Override
         Verification verify(PlaytchaVerifier verifier, String token, String clientAddress, String path, Policy policy) {
-            try {
-                return verifier.verifyAsync(token, clientAddress, path, policy).toCompletableFuture().get(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-            } catch (TimeoutException e) {
-                throw new AssertionError("the non-blocking verify did not complete in 60 s", e);
-            }
+            return PostPath.waited(verifier.verifyAsync(token, clientAddress, path, policy).toCompletableFuture());
         }
     };
 
