@@ -25,15 +25,15 @@ package com.playtcha.jakarta.core;
  * }
  * }</pre>
  * In servlet apps the {@code PlaytchaFilter} makes this call for the URLs it guards; in CDI apps inject the
- * verifier; for Jakarta REST, {@code @PlaytchaProtected} (the playtcha-jakarta-rest jar).
+ * verifier; for Jakarta REST, {@code @PlaytchaProtected} (the playtcha-jakarta-rest jar). A caller that must not
+ * block (Spring WebFlux: docs/webflux.md) makes the same call as {@link #verifyAsync(String, String, String, Policy)}.
  *
  * <p>The call walks, until a step answers for the request: the token check, the token's reservation (of
  * requests carrying one token at once, at most one goes on without a verdict), the client's verify budget,
  * the circuit breaker, the post to Playtcha (once, never retried), the {@link Decision#of(VerificationResult,
  * Policy) decision}, the fail-open ledger's record, then the count ({@link #status()}) and the
- * {@link PlaytchaListener listeners} (one that throws is logged and skipped). It never throws for anything a
- * client, Playtcha or the network does, and returns within {@code playtcha.timeout} (plus scheduling slack
- * and the listeners' own time).
+ * {@link PlaytchaListener listeners} (one that throws is logged and skipped). It never throws for anything a client,
+ * Playtcha or the network does, and returns within {@code playtcha.timeout} (plus slack and the listeners' time).
  *
  * <p><b>Warning:</b> create one per application, not one per request, and {@link #close()} it: each owns a
  * connection pool, daemon threads (a timer, name lookups, the ledger's) and, with {@code playtcha.ledger.directory},

@@ -57,6 +57,10 @@ import org.apache.hc.core5.util.Timeout;
  * answers the proxy's challenge. Both share the pool. The way out, a proxy of our own or the JVM's,
  * and the certificates TLS trusts are {@link Egress}'s.
  *
+ * <p>{@link #postAsync} is the same post for a caller that must not block: HttpClient's async client, a pool and
+ * I/O threads of its own, made at the first such post ({@link AsyncPosts}); the timer, the lookups, the body and
+ * the reply's mapping are this transport's.
+ *
  * <p><b>Warning:</b> HttpClient's SLF4J logger {@code org.apache.hc.client5.http.wire} at DEBUG
  * writes request bodies, and so the secret. Keep it above DEBUG in production.
  */
