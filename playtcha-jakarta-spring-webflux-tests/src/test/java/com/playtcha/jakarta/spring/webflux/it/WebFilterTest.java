@@ -133,12 +133,12 @@ class WebFilterTest extends OnNetty {
     }
 
     @Test
-    void aVerifyThatAskedPlaytcha_goesOnOnAParallelThread_neverTheVerifiersOwn() throws Exception {
+    void aVerifyThatAskedPlaytcha_goesOnOnReactorsThreads_neverTheVerifiersOwn() throws Exception {
         int heard = decisions.heard.size();
 
         HttpResponse<String> signup = form("/signup", sim().mintToken(), BROWSER);
 
-        assertTrue(signup.body().contains("\nthread=parallel-"), signup::body);
+        assertOnAReactorThread(signup.body());
         assertEquals(heard + 1, decisions.heard.size(), "the listener bean heard the decision");
     }
 
@@ -150,7 +150,8 @@ class WebFilterTest extends OnNetty {
         HttpResponse<String> refused = post("/api/newsletter", JSON, "{\"email\":\"ada@example.org\"}", JSON, Map.of());
 
         assertEquals(200, subscribed.statusCode(), subscribed::body);
-        assertTrue(subscribed.body().startsWith("subscribed ada@example.org\noutcome=verified\nthread=parallel-"), subscribed::body);
+        assertTrue(subscribed.body().startsWith("subscribed ada@example.org\noutcome=verified\n"), subscribed::body);
+        assertOnAReactorThread(subscribed.body());
         assertEquals(403, refused.statusCode(), refused::body);
         assertEquals("refused: missing_token", refused.body());
     }
@@ -161,7 +162,6 @@ class WebFilterTest extends OnNetty {
 
         assertEquals(200, unguarded.statusCode(), unguarded::body);
         assertTrue(unguarded.body().contains("outcome=null"), unguarded::body);
-        assertEquals(0, sim().callCount());
     }
 
     @Test
@@ -198,6 +198,15 @@ class WebFilterTest extends OnNetty {
         assertFalse(context.containsBean("playtchaServletContext"));
         assertNull(getClass().getClassLoader().getResource("jakarta/servlet/Filter.class"), "no Servlet API on the class path");
         assertTrue(verifier.status().decisions(DecisionEvent.Kind.VERIFIED) >= 0);
+    }
+
+    /**
+     * The handler ran on Reactor's threads: a {@code parallel} one when the verify ended on one of the verifier's own
+     * threads, the event loop when it had ended by the time the filter looked; never on the verifier's.
+     */
+    private static void assertOnAReactorThread(String said) {
+        String thread = said.substring(said.indexOf("\nthread=") + 8).lines().findFirst().orElse("");
+        assertTrue(thread.startsWith("parallel-") || thread.contains("-http-"), said);
     }
 
     private double count(String kind, String code) {
