@@ -38,12 +38,19 @@ import org.junit.jupiter.api.Test;
  * and three HMACs under a key made at random, and the two health extensions' conditions, became one each:
  * 14,406 lines, 9,400 code lines.
  *
+ * <p>Raised to 15,400 and 10,100 by issue 74 (at 14,380 lines and about 9,400 code lines before it): the
+ * non-blocking verify is {@code PlaytchaVerifier}'s, one decision over two transports, so it lives here: the
+ * async client's posts, its reply reader and the names it looks up beforehand ({@code internal.http}), the
+ * bounded threads of the steps that block, the verify's shared steps, and the multipart reader fed buffers
+ * ({@code MultipartField}, moved out of {@code MultipartPrefix} so that a WebFlux filter reads as a servlet
+ * filter does): 15,302 lines, about 10,050 code lines after it.
+ *
  * <p>How long a line may be is a house rule of every module's, held by {@code ArchitectureTest}.
  */
 class CoreSizeTest {
 
-    static final int MAX_LINES = 14_500;
-    static final int MAX_CODE_LINES = 9_400;
+    static final int MAX_LINES = 15_400;
+    static final int MAX_CODE_LINES = 10_100;
     private static final Path LIBRARY = Path.of("src/main/java");
 
     @Test

@@ -115,9 +115,10 @@ class DocsSnippetsTest {
      * (spring-boot.md: examples/spring-boot-app's SpringBootDocTest, on both Spring Boot lines;
      * spring-security.md: examples/spring-security-app's SpringSecurityDocTest; quarkus.md:
      * examples/quarkus-app's QuarkusDocTest; login.md: playtcha-jakarta-security's LoginDocTest; rest.md:
-     * playtcha-jakarta-rest's RestDocTest).
+     * playtcha-jakarta-rest's RestDocTest; webflux.md: examples/webflux-app's WebFluxDocTest, on both lines).
      */
-    static final Set<String> RUN_ELSEWHERE = Set.of("spring-boot.md", "spring-security.md", "quarkus.md", "login.md", "rest.md");
+    static final Set<String> RUN_ELSEWHERE = Set.of("spring-boot.md", "spring-security.md", "quarkus.md", "login.md", "rest.md",
+            "webflux.md");
 
     static final String IMPORTS = """
             package docs;

@@ -25,15 +25,15 @@ package com.playtcha.jakarta.core;
  * }
  * }</pre>
  * In servlet apps the {@code PlaytchaFilter} makes this call for the URLs it guards; in CDI apps inject the
- * verifier; for Jakarta REST, {@code @PlaytchaProtected} (the playtcha-jakarta-rest jar).
+ * verifier; for Jakarta REST, {@code @PlaytchaProtected} (the playtcha-jakarta-rest jar). A caller that must not
+ * block (Spring WebFlux: docs/webflux.md) makes the same call as {@link #verifyAsync(String, String, String, Policy)}.
  *
  * <p>The call walks, until a step answers for the request: the token check, the token's reservation (of
  * requests carrying one token at once, at most one goes on without a verdict), the client's verify budget,
  * the circuit breaker, the post to Playtcha (once, never retried), the {@link Decision#of(VerificationResult,
  * Policy) decision}, the fail-open ledger's record, then the count ({@link #status()}) and the
- * {@link PlaytchaListener listeners} (one that throws is logged and skipped). It never throws for anything a
- * client, Playtcha or the network does, and returns within {@code playtcha.timeout} (plus scheduling slack
- * and the listeners' own time).
+ * {@link PlaytchaListener listeners} (one that throws is logged and skipped). It never throws for anything a client,
+ * Playtcha or the network does, and returns within {@code playtcha.timeout} (plus slack and the listeners' time).
  *
  * <p><b>Warning:</b> create one per application, not one per request, and {@link #close()} it: each owns a
  * connection pool, daemon threads (a timer, name lookups, the ledger's) and, with {@code playtcha.ledger.directory},
@@ -80,6 +80,39 @@ public interface PlaytchaVerifier extends AutoCloseable {
      */
     default Verification verify(String token, String clientAddress, String path) {
         return verify(token, clientAddress, path, policy());
+    }
+
+    /**
+     * {@link #verify(String, String, String, Policy)} without blocking the caller: the same steps in the same
+     * order, the same decision, the same record and the same listeners, answered as a stage. The post goes
+     * through a non-blocking HTTP client of the verifier's own (its own pool of {@code max-connections} and
+     * I/O threads, made at the first call); at most {@code max-connections} such posts are in flight, and one
+     * more is answered {@code overloaded} at once. The steps that block by nature (a client budget or a claim in
+     * a shared store, a record in the ledger's journal) run on threads of the verifier's own, as bounded
+     * (docs/webflux.md, "Which threads"). Nothing is ever waited for on the calling thread.
+     *
+     * <p>The stage completes within {@code playtcha.timeout} (plus what the blocking steps may wait), on the
+     * thread that ended the last step: one of the verifier's, or the caller's when nothing needed asking (no
+     * token, a token in flight). So do not block in what you chain to it without an executor, nor in a
+     * {@link PlaytchaListener#decided} that a non-blocking verify calls. Cancelling the stage changes nothing:
+     * the verify goes on and is recorded. A verifier of your own that does not override this (a stub in tests)
+     * answers its blocking {@code verify} as a completed stage, on the calling thread.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     * @throws NullPointerException  without a policy
+     */
+    default java.util.concurrent.CompletionStage<Verification> verifyAsync(String token, String clientAddress, String path,
+            Policy policy) {
+        return java.util.concurrent.CompletableFuture.completedFuture(verify(token, clientAddress, path, policy));
+    }
+
+    /**
+     * {@link #verifyAsync(String, String, String, Policy)} under this verifier's own {@link #policy()}.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
+    default java.util.concurrent.CompletionStage<Verification> verifyAsync(String token, String clientAddress, String path) {
+        return verifyAsync(token, clientAddress, path, policy());
     }
 
     /** The policy of the settings this verifier was created with ({@link Policy#of(PlaytchaSettings)}). */

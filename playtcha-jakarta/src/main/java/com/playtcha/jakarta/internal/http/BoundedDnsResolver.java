@@ -3,6 +3,7 @@ package com.playtcha.jakarta.internal.http;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -64,6 +65,31 @@ final class BoundedDnsResolver implements DnsResolver, AutoCloseable {
             lookup.cancel(true);
             throw new UnknownHostException(host + ": interrupted while resolving");
         }
+    }
+
+    /**
+     * The same lookup without waiting for it, for the non-blocking posts ({@link KnownNames}, which bounds it in
+     * time): completes on a lookup thread, or at once with {@link UnknownHostException} when none is free.
+     */
+    CompletableFuture<InetAddress[]> lookup(String host) {
+        CompletableFuture<InetAddress[]> found = new CompletableFuture<>();
+        try {
+            lookups.execute(() -> {
+                try {
+                    found.complete(delegate.resolve(host));
+                } catch (UnknownHostException | RuntimeException e) {
+                    found.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException busy) {
+            found.completeExceptionally(new UnknownHostException(host + ": too many lookups in flight"));
+        }
+        return found;
+    }
+
+    /** The limit a lookup is given. */
+    Duration limit() {
+        return limit;
     }
 
     @Override

@@ -23,7 +23,7 @@ final class ConnectionPool {
 
     static final int VALIDATE_AFTER_INACTIVITY_SECONDS = 1;
     static final int EVICT_IDLE_SECONDS = 20;
-    private static final Http1Config REPLY_LIMITS = Http1Config.custom()
+    static final Http1Config REPLY_LIMITS = Http1Config.custom()
             .setMaxLineLength(HttpTransport.MAX_HEADER_LINE).setMaxHeaderCount(HttpTransport.MAX_HEADER_LINES).build();
 
     private ConnectionPool() {

@@ -13,6 +13,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
+import org.apache.hc.client5.http.async.AsyncExecChainHandler;
 import org.apache.hc.client5.http.auth.AuthScope;
 import org.apache.hc.client5.http.auth.CredentialsProvider;
 import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
@@ -22,7 +23,6 @@ import org.apache.hc.client5.http.impl.routing.DefaultProxyRoutePlanner;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.routing.HttpRoutePlanner;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
-import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.HttpHost;
 
 /**
@@ -53,7 +53,8 @@ final class Egress {
 
     /** A post's context, which learns whether its connection (and any tunnel) reached the server. */
     static final class PostContext extends HttpClientContext {
-        private boolean reachedServer;
+        /** Volatile: on the non-blocking path it is set on one I/O thread and read on another. */
+        private volatile boolean reachedServer;
 
         /** Whether this post's reply came from the server, not from a proxy that refused its tunnel. */
         boolean reachedServer() {
@@ -71,8 +72,18 @@ final class Egress {
         };
     }
 
-    /** TLS trusting the JDK's CAs and the trust store's, or {@code null} (HttpClient's default) without one. */
-    static TlsSocketStrategy tls(PlaytchaSettings.TrustStore trustStore) {
+    /** {@link #reachedServer()} for the non-blocking posts' chain. */
+    static AsyncExecChainHandler reachedServerAsync() {
+        return (request, entity, scope, chain, callback) -> {
+            if (scope.clientContext instanceof PostContext post) {
+                post.reachedServer = true;
+            }
+            chain.proceed(request, entity, scope, callback);
+        };
+    }
+
+    /** TLS trusting the JDK's CAs and the trust store's, or {@code null} (HttpClient's default) without one; both pools take it. */
+    static DefaultClientTlsStrategy tls(PlaytchaSettings.TrustStore trustStore) {
         if (!trustStore.configured()) {
             return null;
         }

@@ -93,6 +93,15 @@ final class ExchangeThreads implements AutoCloseable {
         }
     }
 
+    /** Runs {@code task} on one of these threads; after {@link #close()} on the caller's (what closed ends nothing). */
+    void execute(Runnable task) {
+        try {
+            threads.execute(task);
+        } catch (RejectedExecutionException closed) {
+            task.run();
+        }
+    }
+
     private static RuntimeException unchecked(Throwable cause) {
         if (cause instanceof RuntimeException runtime) {
             return runtime;

@@ -9,6 +9,7 @@ import org.apache.hc.core5.http.ConnectionClosedException;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.MalformedChunkCodingException;
 import org.apache.hc.core5.http.MessageConstraintException;
+import org.apache.hc.core5.http.ProtocolException;
 import org.apache.hc.core5.util.DeadlineTimeoutException;
 
 /**
@@ -51,7 +52,8 @@ final class FailureMapping {
         String what = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         // The pool says "no connection in time" two ways: its own exception when the wait times out,
         // or a lease that failed with its deadline passed (under contention, STRICT pool).
-        if (e instanceof ConnectionRequestTimeoutException || e.getCause() instanceof DeadlineTimeoutException) {
+        if (e instanceof ConnectionRequestTimeoutException || e instanceof DeadlineTimeoutException
+                || e.getCause() instanceof DeadlineTimeoutException) {
             return VerificationResult.Unavailable.unanswered(VerificationResult.Source.POOL, VerificationResult.OVERLOADED,
                     "every pooled connection stayed busy for lease-timeout; Playtcha was not called (" + what + ")");
         }
@@ -64,7 +66,8 @@ final class FailureMapping {
                 || e instanceof InterruptedIOException) {
             return network(VerificationResult.TIMEOUT, "no reply within the verify budget (" + what + ")");
         }
-        if (e instanceof ClientProtocolException || e instanceof MessageConstraintException
+        // ProtocolException: the non-blocking client's word for a reply head it cannot take (the blocking one wraps it).
+        if (e instanceof ClientProtocolException || e instanceof ProtocolException || e instanceof MessageConstraintException
                 || e instanceof MalformedChunkCodingException || e instanceof ConnectionClosedException) {
             return network(VerificationResult.BAD_RESPONSE, "the reply is not valid HTTP (" + what + ")");
         }

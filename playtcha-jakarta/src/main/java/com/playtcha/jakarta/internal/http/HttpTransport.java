@@ -11,6 +11,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -56,6 +57,10 @@ import org.apache.hc.core5.util.Timeout;
  * answers the proxy's challenge. Both share the pool. The way out, a proxy of our own or the JVM's,
  * and the certificates TLS trusts are {@link Egress}'s.
  *
+ * <p>{@link #postAsync} is the same post for a caller that must not block: HttpClient's async client, a pool and
+ * I/O threads of its own, made at the first such post ({@link AsyncPosts}); the timer, the lookups, the body and
+ * the reply's mapping are this transport's.
+ *
  * <p><b>Warning:</b> HttpClient's SLF4J logger {@code org.apache.hc.client5.http.wire} at DEBUG
  * writes request bodies, and so the secret. Keep it above DEBUG in production.
  */
@@ -77,7 +82,7 @@ public final class HttpTransport implements AutoCloseable {
     static final int MAX_HEADER_LINES = 100;
     private static final int EVICT_EVERY_SECONDS = 5;
     /** Immutable, so one for every post. */
-    private static final Header ACCEPT_JSON = new BasicHeader(HttpHeaders.ACCEPT, "application/json");
+    static final Header ACCEPT_JSON = new BasicHeader(HttpHeaders.ACCEPT, "application/json");
     /** Set on the request: the minimal client would otherwise name itself. */
     private static final Header USER_AGENT_HEADER = new BasicHeader(HttpHeaders.USER_AGENT, USER_AGENT);
 
@@ -104,6 +109,13 @@ public final class HttpTransport implements AutoCloseable {
     private final URI verifyUrl;
     private final RequestBody requestBody;
     private final ReplyMapping mapping;
+    /** What the non-blocking posts need that this transport made; they are made at the first of them. */
+    private final AsyncPosts.Parts asyncParts;
+    /** {@code null} until the first non-blocking post. */
+    private volatile AsyncPosts async;
+    /** Guarded by this: the making of {@link #async}, on an exchange thread; {@code null} before the first non-blocking post. */
+    private CompletableFuture<AsyncPosts> starting;
+    private boolean closed;
 
     private HttpTransport(PlaytchaSettings settings, DnsResolver names, String threadName, VerifierClock clock) {
         mapping = new ReplyMapping(JsonProvider.provider().createParserFactory(Map.of()), clock);
@@ -115,11 +127,8 @@ public final class HttpTransport implements AutoCloseable {
         backgroundBudget = settings.timeout().plus(exchange);
         dns = new BoundedDnsResolver(names, settings.connectTimeout(), settings.maxConnections(), threadName);
         pool = ConnectionPool.build(settings, dns, Timeout.of(exchange));
-        live = RequestConfig.custom()
-                .setConnectionRequestTimeout(Timeout.of(settings.leaseTimeout()))
-                .setResponseTimeout(Timeout.of(exchange))
-                .setRedirectsEnabled(false)
-                .build();
+        live = RequestConfig.custom().setConnectionRequestTimeout(Timeout.of(settings.leaseTimeout()))
+                .setResponseTimeout(Timeout.of(exchange)).setRedirectsEnabled(false).build();
         background = RequestConfig.copy(live).setConnectionRequestTimeout(Timeout.of(settings.timeout())).build();
         HttpRoutePlanner routes = Egress.routePlanner(settings.proxy());
         jvmRoute = routes instanceof JvmProxyRoute jvm ? jvm : null;
@@ -144,6 +153,7 @@ public final class HttpTransport implements AutoCloseable {
         deadlines = new Deadlines(threadName, this::evict, Duration.ofSeconds(EVICT_EVERY_SECONDS));
         exchangeThreads = new ExchangeThreads(threadName, settings.maxConnections());
         liveLeaseNanos = settings.leaseTimeout().toNanos();
+        asyncParts = new AsyncPosts.Parts(settings, threadName, deadlines, dns, requestBody, mapping);
     }
 
     /**
@@ -219,17 +229,56 @@ public final class HttpTransport implements AutoCloseable {
         return mapping.map(reply.status(), reply.retryAfter(), reply.body());
     }
 
+    /**
+     * A live post that never waits on the caller's thread: what {@link #post} answers for the same exchange,
+     * as a stage that completes within {@code timeout} on one of the non-blocking client's I/O threads, or at
+     * once ({@code overloaded} past {@code max-connections} in flight). That client, its pool and its I/O
+     * threads are made for the first call ({@link AsyncPosts}), on one of the exchange threads: making them reads
+     * the JDK's TLS setup and starts threads, which the caller's thread must not wait for.
+     */
+    public CompletableFuture<VerificationResult> postAsync(String token) {
+        AsyncPosts posts = async;
+        return posts != null ? posts.post(token) : started().thenCompose(made -> made.post(token));
+    }
+
+    private synchronized CompletableFuture<AsyncPosts> started() {
+        if (starting == null) {
+            starting = CompletableFuture.supplyAsync(this::startAsync, exchangeThreads::execute);
+        }
+        return starting;
+    }
+
+    private synchronized AsyncPosts startAsync() {
+        if (closed) {
+            throw new IllegalStateException("this transport is closed");
+        }
+        async = new AsyncPosts(asyncParts);
+        return async;
+    }
+
     private void evict() {
         pool.closeExpired();
         pool.closeIdle(TimeValue.ofSeconds(ConnectionPool.EVICT_IDLE_SECONDS));
+        AsyncPosts posts = async;
+        if (posts != null) {
+            posts.evict();
+        }
     }
 
     /** Closes the pool (posts in flight end now), the timer and the lookup threads. Idempotent. */
     @Override
     public void close() {
+        AsyncPosts posts;
+        synchronized (this) {
+            closed = true;
+            posts = async;
+        }
         try {
             viaProxy.close(CloseMode.GRACEFUL);
             direct.close(CloseMode.GRACEFUL);
+            if (posts != null) {
+                posts.close();
+            }
         } finally {
             exchangeThreads.close();
             deadlines.close();

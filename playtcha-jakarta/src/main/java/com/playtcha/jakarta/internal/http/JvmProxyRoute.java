@@ -48,6 +48,19 @@ final class JvmProxyRoute extends SystemDefaultRoutePlanner {
         }
     }
 
+    /**
+     * The first host a post to {@code target} connects to: the JVM's proxy for it, or {@code target} itself (the
+     * same instance) when it goes straight there or the selector fails (the client then meets and reports that).
+     */
+    HttpHost firstHop(HttpHost target) {
+        try {
+            HttpHost proxy = determineProxy(target, null);
+            return proxy == null ? target : proxy;
+        } catch (HttpException | RuntimeException e) {
+            return target;
+        }
+    }
+
     @Override
     protected HttpHost determineProxy(HttpHost target, HttpContext context) throws HttpException {
         if (!jdkSelector) {

@@ -7,12 +7,13 @@ import com.playtcha.jakarta.core.VerifierStatus.BreakerState;
 import com.playtcha.jakarta.spi.store.VerifierClock;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
  * Stops calling Playtcha while it is down, as docs/outages-and-ledger.md's "The circuit breaker" says:
- * live posts go through {@link #call}; the ledger only reads {@link #coolingDown}. Off, it lets every
+ * live posts go through {@link #call} (or {@link #callAsync}); the ledger only reads {@link #coolingDown}. Off, it lets every
  * post through and counts nothing. Lock-free and thread-safe. Why not Resilience4j: design/engine.md.
  */
 final class CircuitBreaker {
@@ -54,19 +55,44 @@ final class CircuitBreaker {
     VerificationResult call(Supplier<VerificationResult> post) {
         Permit permit = acquire();
         if (permit == null) {
-            return VerificationResult.Unavailable.unanswered(VerificationResult.Source.BREAKER, VerificationResult.CIRCUIT_OPEN,
-                    "the circuit breaker is open after repeated failures; Playtcha was not called");
+            return open();
         }
         VerificationResult result = null;
         try {
             result = post.get();
             return result;
         } finally {
-            if (result == null || result.source() == VerificationResult.Source.POOL) {
-                release(permit);
-            } else {
-                record(permit, result);
-            }
+            settle(permit, result);
+        }
+    }
+
+    /** {@link #call} for a post that answers later: counted when it does, on the thread that completes it. */
+    CompletableFuture<VerificationResult> callAsync(Supplier<CompletableFuture<VerificationResult>> post) {
+        Permit permit = acquire();
+        if (permit == null) {
+            return CompletableFuture.completedFuture(open());
+        }
+        CompletableFuture<VerificationResult> posted;
+        try {
+            posted = post.get();
+        } catch (RuntimeException | Error e) {
+            release(permit);
+            throw e;
+        }
+        return posted.whenComplete((result, failure) -> settle(permit, result));
+    }
+
+    private static VerificationResult open() {
+        return VerificationResult.Unavailable.unanswered(VerificationResult.Source.BREAKER, VerificationResult.CIRCUIT_OPEN,
+                "the circuit breaker is open after repeated failures; Playtcha was not called");
+    }
+
+    /** What a post with {@code permit} ended with: counted, or its permit given back ({@code null}, or our own load). */
+    private void settle(Permit permit, VerificationResult result) {
+        if (result == null || result.source() == VerificationResult.Source.POOL) {
+            release(permit);
+        } else {
+            record(permit, result);
         }
     }
 

@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -41,10 +43,21 @@ final class ComposedVerifier implements PlaytchaVerifier {
     private final Listeners listeners;
     /** {@code null} when {@code playtcha.ledger.enabled=false}. */
     private final FailOpenLedger ledger;
+    /** Where the non-blocking verify runs the steps that may block ({@link BlockingWork}). */
+    private final BlockingWork blocking;
+    /** Whether {@link #budgets} may wait for a shared store: spent on {@link #blocking}'s threads by a non-blocking verify. */
+    private final boolean budgetsWait;
+    /** Whether recording a request that failed open may wait (a journal, a shared ledger): done on {@link #blocking}'s threads. */
+    private final boolean recordWaits;
     /** The decisions reported so far, by kind: an adder each, so that request threads do not contend on one count. */
     private final Map<DecisionEvent.Kind, LongAdder> counts = new EnumMap<>(DecisionEvent.Kind.class);
 
     /** A request that failed open, refused because its token's claim got no answer ({@code claim-unavailable=refuse}). */
+    /** A non-blocking verify whose step that may wait found no thread free for it ({@link BlockingWork}): our own load. */
+    static final VerificationResult.Unavailable AT_CAP = VerificationResult.Unavailable.unanswered(VerificationResult.Source.POOL,
+            VerificationResult.OVERLOADED, "every thread for the steps that wait for a store (max-connections) was busy and as "
+                    + "many steps waited; Playtcha was not called");
+
     static final VerificationResult.Unavailable CLAIM_UNAVAILABLE = VerificationResult.Unavailable.unanswered(
             VerificationResult.Source.LOCAL, "claim_unavailable", "the shared ledger's database did not answer the claim on "
                     + "this token in time, and playtcha.ledger.claim-unavailable=refuse: blocked rather than let through "
@@ -54,10 +67,14 @@ final class ComposedVerifier implements PlaytchaVerifier {
      * @param link    how it reaches Playtcha, also the ledger's way there
      * @param budgets the clients' verify budgets ({@code null}: off), closed with the verifier
      * @param ledger  the fail-open ledger, already started on {@code link} ({@code null}: off), closed with the verifier
+     * @param blocking where a non-blocking verify runs what may block, closed with the verifier
      */
     ComposedVerifier(PlaytchaSettings settings, VerifierClock clock, PlaytchaLink link, Budgets budgets, LoginFailures loginFailures,
-            TokenReservations reservations, Listeners listeners, FailOpenLedger ledger) {
+            TokenReservations reservations, Listeners listeners, FailOpenLedger ledger, BlockingWork blocking) {
         this.settings = settings;
+        this.blocking = blocking;
+        this.budgetsWait = budgets != null && (settings.clientBudget().cache() != null || settings.ledger().shared());
+        this.recordWaits = ledger != null && (settings.ledger().directory() != null || settings.ledger().shared());
         this.policy = Policy.of(settings);
         this.clock = clock;
         this.link = link;
@@ -80,30 +97,109 @@ final class ComposedVerifier implements PlaytchaVerifier {
     @Override
     public Verification verify(String token, String clientAddress, String path, Policy policy) {
         long start = clock.nanoTime();
+        VerificationResult.Rejected refused = admit(token, policy);
+        if (refused != null) {
+            return refused(refused, policy, path, clientAddress, start);
+        }
+        VerificationResult result;
+        try {
+            result = before(token, clientAddress);
+            if (result == null) {
+                result = link.live(token, clientAddress);
+            }
+        } catch (RuntimeException | Error e) {
+            reservations.release(token);
+            throw e;
+        }
+        return settle(token, clientAddress, path, policy, start, result, true);
+    }
+
+    /**
+     * The same steps as {@link #verify}, in the same order and with the same decision, none of them on the
+     * caller's thread but the checks in memory: the post on the transport's non-blocking client, the steps
+     * that may wait for a store on {@link #blocking}. Completes on the thread that ended the last step.
+     */
+    @Override
+    public CompletionStage<Verification> verifyAsync(String token, String clientAddress, String path, Policy policy) {
+        long start = clock.nanoTime();
+        VerificationResult.Rejected refused = admit(token, policy);
+        if (refused != null) {
+            return CompletableFuture.completedFuture(refused(refused, policy, path, clientAddress, start));
+        }
+        CompletableFuture<Verification> answer = new CompletableFuture<>();
+        CompletableFuture<VerificationResult> asked;
+        try {
+            asked = (budgetsWait && clientAddress != null ? blocking.supply(() -> before(token, clientAddress), this::atCap)
+                    : CompletableFuture.completedFuture(before(token, clientAddress)))
+                    .thenCompose(found -> found != null ? CompletableFuture.completedFuture(found) : link.liveAsync(token, clientAddress));
+        } catch (RuntimeException | Error e) {
+            reservations.release(token);
+            throw e;
+        }
+        asked.whenComplete((result, failure) -> {
+            if (failure != null) {
+                reservations.release(token);
+                answer.completeExceptionally(failure);
+                return;
+            }
+            settleAsync(token, clientAddress, path, policy, start, result).whenComplete((v, f) -> {
+                if (f != null) {
+                    answer.completeExceptionally(f);
+                } else {
+                    answer.complete(v);
+                }
+            });
+        });
+        return answer;
+    }
+
+    /** A request past the steps that could wait, on {@link #blocking} when it failed open and its record may wait. */
+    private CompletableFuture<Verification> settleAsync(String token, String clientAddress, String path, Policy policy, long start,
+            VerificationResult result) {
+        if (recordWaits && Decision.of(result, policy).failedOpen()) {
+            return blocking.supply(() -> settle(token, clientAddress, path, policy, start, result, true),
+                    () -> settle(token, clientAddress, path, policy, start, atCap(), false));
+        }
+        try {
+            return CompletableFuture.completedFuture(settle(token, clientAddress, path, policy, start, result, true));
+        } catch (RuntimeException | Error e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** {@link #AT_CAP}, logged as our own load is (at most once per 10 s). */
+    private VerificationResult atCap() {
+        link.log.record(AT_CAP);
+        return AT_CAP;
+    }
+
+    /** The local checks and the token's reservation: {@code null} when the request goes on, else its refusal. */
+    private VerificationResult.Rejected admit(String token, Policy policy) {
         link.checkOpen();
         Objects.requireNonNull(policy, "policy");
         VerificationResult.Rejected refused = refusal(token);
-        if (refused == null) {
-            refused = reservations.reserve(token);
-            if (refused == null) {
-                return reserved(token, clientAddress, path, policy, start);
-            }
-        }
+        return refused != null ? refused : reservations.reserve(token);
+    }
+
+    private Verification refused(VerificationResult.Rejected refused, Policy policy, String path, String clientAddress, long start) {
         link.log.record(refused);
         return decided(refused, Decision.of(refused, policy), FailOpenLedger.Recorded.NONE, path, clientAddress, start);
     }
 
-    /** Ask, decide, record; the reservation ends only after the ledger recorded what failed open. */
-    private Verification reserved(String token, String clientAddress, String path, Policy policy, long start) {
+    /**
+     * Decide, record, report; the reservation ends only after the ledger recorded what failed open. With
+     * {@code mayRecord} false (no thread was free to record it), what fails open is not recorded: it goes
+     * on with its token buried, as when the ledger is full.
+     */
+    private Verification settle(String token, String clientAddress, String path, Policy policy, long start, VerificationResult asked,
+            boolean mayRecord) {
         boolean unrecorded = false;
-        VerificationResult result;
-        Decision decision;
+        VerificationResult result = asked;
+        Decision decision = Decision.of(result, policy);
         FailOpenLedger.Recorded recorded = FailOpenLedger.Recorded.NONE;
         try {
-            result = answer(token, clientAddress);
-            decision = Decision.of(result, policy);
             if (decision.failedOpen()) {
-                recorded = record(token, path, clientAddress, result);
+                recorded = mayRecord ? record(token, path, clientAddress, result) : FailOpenLedger.Recorded.NONE;
                 VerificationResult claimed = claimed(recorded);
                 if (claimed != null) {
                     link.log.record(claimed);
@@ -132,8 +228,8 @@ final class ComposedVerifier implements PlaytchaVerifier {
         return recorded.claim() == SharedStore.Claim.UNKNOWN && recorded.entry() == null ? CLAIM_UNAVAILABLE : null;
     }
 
-    /** The ledger's hold, the tombstones, the client's budget, then Playtcha. */
-    private VerificationResult answer(String token, String clientAddress) {
+    /** The ledger's hold, the tombstones, the client's budget: an answer, or {@code null} when Playtcha is to be asked. */
+    private VerificationResult before(String token, String clientAddress) {
         if (ledger != null && ledger.holds(token) || reservations.buried(token)) {
             link.log.record(TokenReservations.LET_THROUGH_BEFORE);
             return TokenReservations.LET_THROUGH_BEFORE;
@@ -145,7 +241,7 @@ final class ComposedVerifier implements PlaytchaVerifier {
                 return overBudget;
             }
         }
-        return link.live(token, clientAddress);
+        return null;
     }
 
     /** The local rows of the decision table (no token, a malformed one), or {@code null}: it may be posted. */
@@ -237,6 +333,9 @@ final class ComposedVerifier implements PlaytchaVerifier {
             }
             if (first && budgets != null) {
                 budgets.close();
+            }
+            if (first) {
+                blocking.close();
             }
         }
     }

@@ -3,12 +3,13 @@ package com.playtcha.jakarta.internal.verifier;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.internal.http.HttpTransport;
 import com.playtcha.jakarta.spi.store.VerifierClock;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The verifier's link to Playtcha: a request's {@link #live} post goes through the {@link #breaker}, the
- * fail-open ledger's {@link #background} post past it, both on one transport (one pool); every answer is
- * noted in the local {@link #faults} and {@link #log}ged, where the verifier notes what it decides without
+ * The verifier's link to Playtcha: a request's {@link #live} post (or {@link #liveAsync}, on the non-blocking
+ * client) goes through the {@link #breaker}, the fail-open ledger's {@link #background} post past it, both on
+ * one transport; every answer is noted in the local {@link #faults} and {@link #log}ged, where the verifier notes what it decides without
  * a post, and whose state, with the breaker's, its status shows. Made before the ledger, whose host posts
  * through it, so the verifier hands the ledger nothing of itself. Once {@link #close} was called, the
  * background post and {@link #checkOpen} throw.
@@ -33,7 +34,15 @@ final class PlaytchaLink {
 
     /** A live request's post, through the breaker; {@code clientAddress} may be {@code null}. */
     VerificationResult live(String token, String clientAddress) {
-        VerificationResult result = breaker.call(() -> transport.post(token, HttpTransport.Wait.LIVE));
+        return answered(breaker.call(() -> transport.post(token, HttpTransport.Wait.LIVE)), clientAddress);
+    }
+
+    /** {@link #live} without waiting: completes on the transport's I/O thread, or at once (breaker open, bulkhead full). */
+    CompletableFuture<VerificationResult> liveAsync(String token, String clientAddress) {
+        return breaker.callAsync(() -> transport.postAsync(token)).thenApply(result -> answered(result, clientAddress));
+    }
+
+    private VerificationResult answered(VerificationResult result, String clientAddress) {
         faults.answered(result, clientAddress);
         log.record(result);
         return result;

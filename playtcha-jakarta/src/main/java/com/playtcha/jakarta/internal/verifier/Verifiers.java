@@ -97,7 +97,8 @@ public final class Verifiers {
             FailOpenLedger ledger = settings.ledger().enabled() ? FailOpenLedger.open(settings, new LedgerHost(link, listeners,
                     reservations), clock, new FailOpenLedger.Passes(Duration.ofMillis(FailOpenLedger.TICK_MILLIS), name + "-ledger",
                     ledgerExecutor), resources) : null;
-            verifier = new ComposedVerifier(settings, clock, link, budgets, loginFailures, reservations, listeners, ledger);
+            verifier = new ComposedVerifier(settings, clock, link, budgets, loginFailures, reservations, listeners, ledger,
+                    new BlockingWork(name, settings.maxConnections()));
         } catch (RuntimeException | Error e) {
             transport.close();
             if (budgets != null) {

@@ -13,17 +13,16 @@ import java.io.SequenceInputStream;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * Reads a multipart body just far enough to find one field (servlets without {@code @MultipartConfig}),
  * holding at most {@link #MAX_PREFIX_BYTES}, and hands the body on intact: the prefix, then the unread
- * rest. See design/multipart.md.
+ * rest. The reading is {@link MultipartField}'s, fed here from the servlet's stream. See design/multipart.md.
  */
 public final class MultipartPrefix {
 
     /** The most of a body read to find the field: past it, the field counts as absent. */
-    public static final int MAX_PREFIX_BYTES = 1024 * 1024;
+    public static final int MAX_PREFIX_BYTES = MultipartField.MAX_PREFIX_BYTES;
 
     private static final System.Logger LOG = System.getLogger(MultipartPrefix.class.getName());
     private static final int CHUNK = 8 * 1024;
@@ -62,34 +61,25 @@ public final class MultipartPrefix {
      * design/multipart.md).
      */
     static Prefix read(InputStream body, byte[] dashBoundary, String field) throws IOException {
-        MultipartScanner scanner = new MultipartScanner(dashBoundary, field);
-        byte[] prefix = new byte[0];
-        int length = 0;
-        MultipartScanner.Verdict verdict = MultipartScanner.Verdict.MORE;
-        boolean exhausted = false;
-        long copied = 0;
-        while (verdict == MultipartScanner.Verdict.MORE && !exhausted && length < MAX_PREFIX_BYTES) {
-            if (prefix.length - length < CHUNK && prefix.length < MAX_PREFIX_BYTES) {
-                prefix = Arrays.copyOf(prefix, Math.min(MAX_PREFIX_BYTES, Math.max(4 * prefix.length, length + CHUNK)));
-                copied += length;
-            }
-            int read = body.read(prefix, length, Math.min(CHUNK, prefix.length - length));
+        MultipartField found = new MultipartField(dashBoundary, field);
+        while (found.wants()) {
+            int room = found.room(CHUNK); // first: it may grow the buffer
+            int read = body.read(found.buffer(), found.length(), room);
             if (read < 0) {
-                exhausted = true;
+                found.end();
             } else {
-                length += read;
-                verdict = scanner.scan(prefix, length);
+                found.scanned(read);
             }
         }
-        if (verdict == MultipartScanner.Verdict.REFUSED) {
+        if (found.verdict() == MultipartScanner.Verdict.REFUSED) {
             LOG.log(System.Logger.Level.INFO, "Multipart body refused, no Playtcha token taken from it "
-                    + "[reason={0}, bytes_read={1}, field={2}]", scanner.refusal(), String.valueOf(length), field);
-        } else if (verdict == MultipartScanner.Verdict.MORE && !exhausted) {
+                    + "[reason={0}, bytes_read={1}, field={2}]", found.refusal(), String.valueOf(found.length()), field);
+        } else if (found.verdict() == MultipartScanner.Verdict.MORE && !found.ended()) {
             LOG.log(System.Logger.Level.INFO, "No Playtcha token in the first {0} bytes of a multipart body "
                     + "[field={1}]; put the token field before file inputs, send it in the header, or give the "
                     + "servlet @MultipartConfig", MAX_PREFIX_BYTES, field);
         }
-        return new Prefix(scanner.token(), prefix, length, scanner.examined() + copied + length);
+        return new Prefix(found.token(), found.buffer(), found.length(), found.work());
     }
 
     /**
@@ -97,12 +87,7 @@ public final class MultipartPrefix {
      * it: whether a body in it can be read at all, asked as this reader asks it of a part.
      */
     public static Charset charset(String name) {
-        String bare = name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"") ? name.substring(1, name.length() - 1) : name;
-        try {
-            return Charset.forName(bare);
-        } catch (IllegalArgumentException unknown) { // UnsupportedCharsetException, IllegalCharsetNameException
-            return null;
-        }
+        return MultipartField.charset(name);
     }
 
     /** The client chose this text: kept short and on one line in the log. */

@@ -90,7 +90,7 @@ final class PartHeaders implements HeaderParameters.Parts {
         String charset = parsed == null ? null : parsed.parameters().get("charset");
         if (parsed == null) {
             return "the field's part has a Content-Type that is not type/subtype; name=value";
-        } else if (charset != null && MultipartPrefix.charset(charset) == null) {
+        } else if (charset != null && MultipartField.charset(charset) == null) {
             return "the field's part names a charset this JVM does not know";
         }
         return null;

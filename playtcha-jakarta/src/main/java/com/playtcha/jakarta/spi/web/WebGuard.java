@@ -10,6 +10,8 @@ import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.core.VerificationResult;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -49,6 +51,26 @@ public final class WebGuard {
         if (decided == null) {
             decided = verify(request, request.token(), false);
         }
+        return decision(request, decided);
+    }
+
+    /**
+     * {@link #decide} through the verifier's non-blocking verify ({@link PlaytchaVerifier#verifyAsync(String, String,
+     * String, Policy)}), for a filter that must not block its thread: {@code request}'s token must be read already (its
+     * {@link GuardedRequest#token()} must not wait). The attributes are published, and the stage completes, on the
+     * thread that ended the verify.
+     */
+    public CompletionStage<WebDecision> decideAsync(GuardedRequest request) throws IOException {
+        LoginPolicy.Verified earlier = earlier(request, false);
+        if (earlier != null) {
+            return CompletableFuture.completedFuture(decision(request, earlier));
+        }
+        return verifier.get().verifyAsync(request.token(), request.clientAddress(), path(request.rawPath()), policy)
+                .thenApply(verification -> decision(request, published(request,
+                        new LoginPolicy.Verified(verification, verification.decision()))));
+    }
+
+    private WebDecision decision(GuardedRequest request, LoginPolicy.Verified decided) {
         String path = path(request.rawPath());
         VerificationResult result = decided.verification().result();
         Decision decision = decided.decision();

@@ -21,8 +21,11 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The budget's promise on the wire: a verify returns within {@code timeout} even when the server
@@ -39,8 +42,9 @@ class DeadlineWireTest {
     private static final Duration LEASE = Duration.ofMillis(200);
     private static final String BODY = "{\"success\":true}";
 
-    @Test
-    void aServerDrippingBytes_isCutOffAtTimeout() throws Exception {
+    @ParameterizedTest
+    @EnumSource(PostPath.class)
+    void aServerDrippingBytes_isCutOffAtTimeout(PostPath path) throws Exception {
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
                 HttpTransport transport = transport(server)) {
             serve(server, (out, n) -> {
@@ -59,14 +63,14 @@ class DeadlineWireTest {
                 }
             });
             long started = System.nanoTime();
-            VerificationResult result = transport.post("tok_drip", HttpTransport.Wait.LIVE);
+            VerificationResult result = path.post(transport, "tok_drip");
             long took = System.nanoTime() - started;
             assertEquals(VerificationResult.TIMEOUT, assertInstanceOf(VerificationResult.Unavailable.class, result).code());
             // Cut off before the reply's last byte (4.8 s), else it would be verified; and not before its budget,
             // which starts after `started`: a loaded machine cuts later, never sooner, so no slack is owed here.
             assertTrue(took >= TIMEOUT.toNanos(), "returned after " + TimeUnit.NANOSECONDS.toMillis(took) + " ms");
             // the cut post gave its connection back: the pool's only one serves the next post, not overloaded
-            assertInstanceOf(VerificationResult.Verified.class, transport.post("tok_after", HttpTransport.Wait.LIVE));
+            assertInstanceOf(VerificationResult.Verified.class, path.post(transport, "tok_after"));
         }
     }
 
@@ -98,6 +102,39 @@ class DeadlineWireTest {
             VerificationResult queued = transport.post("tok_queued", HttpTransport.Wait.LIVE);
             assertInstanceOf(VerificationResult.Verified.class, first.get(TestSettings.WAIT.toMillis(), TimeUnit.MILLISECONDS));
             assertInstanceOf(VerificationResult.Verified.class, queued, "the queued post's exchange was cut short");
+        }
+    }
+
+    /**
+     * The non-blocking path's bulkhead: past {@code max-connections} posts in flight, one more is {@code overloaded} at
+     * once and sends nothing, where the blocking path's would wait {@code lease-timeout} for a connection (the test above).
+     */
+    @Test
+    void onePostPastTheCap_onTheNonBlockingPath_isOverloadedAtOnce_andSendsNothing() throws Exception {
+        CountDownLatch firstArrived = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger requests = new AtomicInteger();
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                HttpTransport transport = transport(server, Duration.ofSeconds(30), LEASE)) {
+            serve(server, (out, n) -> {
+                requests.incrementAndGet();
+                firstArrived.countDown();
+                release.await();
+                out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + BODY.length() + "\r\n\r\n" + BODY).getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            });
+            CompletableFuture<VerificationResult> first = transport.postAsync("tok_first");
+            assertTrue(firstArrived.await(30, TimeUnit.SECONDS));
+            CompletableFuture<VerificationResult> past = transport.postAsync("tok_past");
+
+            assertTrue(past.isDone(), "one past the cap waited");
+            assertEquals(VerificationResult.OVERLOADED, past.get().errorCode());
+            assertEquals(VerificationResult.Source.POOL, past.get().source());
+            release.countDown();
+            assertInstanceOf(VerificationResult.Verified.class, first.get(30, TimeUnit.SECONDS));
+            assertInstanceOf(VerificationResult.Verified.class, PostPath.NON_BLOCKING.post(transport, "tok_after"),
+                    "the cap's permit came back");
+            assertEquals(2, requests.get(), "the overloaded post sent nothing");
         }
     }
 

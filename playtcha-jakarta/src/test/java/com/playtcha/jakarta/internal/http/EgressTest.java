@@ -31,6 +31,8 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,9 +87,9 @@ class EgressTest {
                 .proxyHost("127.0.0.1").proxyPort(proxy.port())).build();
     }
 
-    private static VerificationResult verifyOnce(PlaytchaSettings settings, String token) {
+    private static VerificationResult verifyOnce(PostPath path, PlaytchaSettings settings, String token) {
         try (PlaytchaVerifier verifier = PlaytchaVerifier.create(settings)) {
-            return verifier.ask(token);
+            return path.ask(verifier, token);
         }
     }
 
@@ -105,27 +107,29 @@ class EgressTest {
         }
     }
 
-    @Test
-    void plainHttp_isForwardedByTheProxy_toPlaytcha() throws Exception {
+    @ParameterizedTest
+    @EnumSource(PostPath.class)
+    void plainHttp_isForwardedByTheProxy_toPlaytcha(PostPath path) throws Exception {
         proxy = ForwardingProxy.start(null, null);
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         String token = sim.mintToken();
 
-        VerificationResult result = verifyOnce(settings(sim.url(), b -> b), token);
+        VerificationResult result = verifyOnce(path, settings(sim.url(), b -> b), token);
 
         assertInstanceOf(VerificationResult.Verified.class, result, result::toString);
         assertEquals(1, proxy.forwards.get());
         assertEquals(1, sim.callCount(token));
     }
 
-    @Test
-    void https_goesThroughACONNECTTunnel_withBasicAuth_andTrustsTheStoresCa() throws Exception {
+    @ParameterizedTest
+    @EnumSource(PostPath.class)
+    void https_goesThroughACONNECTTunnel_withBasicAuth_andTrustsTheStoresCa(PostPath path) throws Exception {
         proxy = ForwardingProxy.start(USER, PASSWORD);
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         String token = sim.mintToken();
         PlaytchaSettings settings = https(USER, PASSWORD, b -> b);
 
-        VerificationResult result = verifyOnce(settings, token);
+        VerificationResult result = verifyOnce(path, settings, token);
 
         assertInstanceOf(VerificationResult.Verified.class, result, result::toString);
         assertEquals(1, proxy.tunnels.get(), "one CONNECT tunnel");
@@ -136,32 +140,34 @@ class EgressTest {
         assertPasswordsNowhere(settings, result);
     }
 
-    @Test
-    void https_withoutTheTrustStore_failsTheHandshake_asANetworkError() throws Exception {
+    @ParameterizedTest
+    @EnumSource(PostPath.class)
+    void https_withoutTheTrustStore_failsTheHandshake_asANetworkError(PostPath path) throws Exception {
         proxy = ForwardingProxy.start(null, null);
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         tls = tlsFront();
         String token = sim.mintToken();
 
-        VerificationResult result = verifyOnce(settings(tls.url(), b -> b), token);
+        VerificationResult result = verifyOnce(path, settings(tls.url(), b -> b), token);
 
         assertEquals(VerificationResult.NETWORK_ERROR, result.errorCode(), result::toString);
         assertEquals(1, proxy.tunnels.get());
         assertEquals(0, sim.callCount(token));
     }
 
-    @Test
-    void wrongCredentials_areProxyAuthFailed_failOpenOrClosed_andCountedByTheBreaker() throws Exception {
+    @ParameterizedTest
+    @EnumSource(PostPath.class)
+    void wrongCredentials_areProxyAuthFailed_failOpenOrClosed_andCountedByTheBreaker(PostPath path) throws Exception {
         proxy = ForwardingProxy.start(USER, PASSWORD);
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         PlaytchaSettings settings = https(USER, "wrong-" + PASSWORD,
                 b -> b.breakerEnabled(true).breakerFailures(2).breakerCoolDown(Duration.ofMinutes(5)));
 
         try (PlaytchaVerifier verifier = PlaytchaVerifier.create(settings)) {
-            VerificationResult first = verifier.ask(sim.mintToken());
-            VerificationResult second = verifier.ask(sim.mintToken());
+            VerificationResult first = path.ask(verifier, sim.mintToken());
+            VerificationResult second = path.ask(verifier, sim.mintToken());
             int asked = proxy.tunnels.get() + proxy.challenges.get();
-            VerificationResult third = verifier.ask(sim.mintToken());
+            VerificationResult third = path.ask(verifier, sim.mintToken());
 
             VerificationResult.Unavailable failed = assertInstanceOf(VerificationResult.Unavailable.class, first);
             assertEquals(VerificationResult.PROXY_AUTH_FAILED, failed.code(), failed::toString);
@@ -179,13 +185,14 @@ class EgressTest {
         assertEquals(0, sim.callCount(), "Playtcha is never reached");
     }
 
-    @Test
-    void forwardingProxy_refusingCredentials_orWantingThemUnset_isProxyAuthFailed() throws Exception {
+    @ParameterizedTest
+    @EnumSource(PostPath.class)
+    void forwardingProxy_refusingCredentials_orWantingThemUnset_isProxyAuthFailed(PostPath path) throws Exception {
         proxy = ForwardingProxy.start(USER, PASSWORD);
         PlaytchaSimulator sim = PLAYTCHA.simulator();
 
-        VerificationResult wrong = verifyOnce(settings(sim.url(), b -> b.proxyUser(USER).proxyPassword("nope")), sim.mintToken());
-        VerificationResult none = verifyOnce(settings(sim.url(), b -> b), sim.mintToken());
+        VerificationResult wrong = verifyOnce(path, settings(sim.url(), b -> b.proxyUser(USER).proxyPassword("nope")), sim.mintToken());
+        VerificationResult none = verifyOnce(path, settings(sim.url(), b -> b), sim.mintToken());
 
         assertEquals(VerificationResult.PROXY_AUTH_FAILED, wrong.errorCode(), wrong::toString);
         assertEquals(VerificationResult.PROXY_AUTH_FAILED, none.errorCode(), none::toString);
@@ -193,15 +200,16 @@ class EgressTest {
         assertEquals(0, sim.callCount());
     }
 
-    @Test
-    void proxyCredentials_neverReachPlaytcha_notEvenWhenItChallenges() throws Exception {
+    @ParameterizedTest
+    @EnumSource(PostPath.class)
+    void proxyCredentials_neverReachPlaytcha_notEvenWhenItChallenges(PostPath path) throws Exception {
         proxy = ForwardingProxy.start(USER, PASSWORD);
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         String token = sim.mintToken();
         sim.injectFor(token, Fault.json(401, "{\"success\":false,\"error\":{\"code\":\"bad_secret\",\"message\":\"no\"}}")
                 .withHeader("WWW-Authenticate", "Basic realm=\"playtcha\""));
 
-        VerificationResult result = verifyOnce(settings(sim.url(), b -> b.proxyUser(USER).proxyPassword(PASSWORD)), token);
+        VerificationResult result = verifyOnce(path, settings(sim.url(), b -> b.proxyUser(USER).proxyPassword(PASSWORD)), token);
 
         assertInstanceOf(VerificationResult.Rejected.class, result, result::toString);
         assertEquals(1, sim.callCount(token), "a 401 is not answered by posting the token again");
@@ -209,13 +217,14 @@ class EgressTest {
         assertFalse(proxy.forwardedHeads.get(0).toLowerCase().contains("authorization"), proxy.forwardedHeads::toString);
     }
 
-    @Test
-    void tunnelRefusedByProxyPolicy_isANetworkError_notARejectedToken() throws Exception {
+    @ParameterizedTest
+    @EnumSource(PostPath.class)
+    void tunnelRefusedByProxyPolicy_isANetworkError_notARejectedToken(PostPath path) throws Exception {
         proxy = ForwardingProxy.start(null, null);
         proxy.refuseTunnelsWith = 403;
         PlaytchaSimulator sim = PLAYTCHA.simulator();
 
-        VerificationResult result = verifyOnce(https(null, null, b -> b), sim.mintToken());
+        VerificationResult result = verifyOnce(path, https(null, null, b -> b), sim.mintToken());
 
         VerificationResult.Unavailable refused = assertInstanceOf(VerificationResult.Unavailable.class, result);
         assertEquals(VerificationResult.NETWORK_ERROR, refused.code());
@@ -223,8 +232,9 @@ class EgressTest {
         assertEquals(0, sim.callCount());
     }
 
-    @Test
-    void proxyDown_isANetworkError_atOnce() throws Exception {
+    @ParameterizedTest
+    @EnumSource(PostPath.class)
+    void proxyDown_isANetworkError_atOnce(PostPath path) throws Exception {
         int closedPort;
         try (ServerSocket gone = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = gone.getLocalPort();
@@ -235,22 +245,23 @@ class EgressTest {
                 .proxyHost("127.0.0.1").proxyPort(closedPort).build();
 
         long start = System.nanoTime();
-        VerificationResult result = verifyOnce(settings, sim.mintToken());
+        VerificationResult result = verifyOnce(path, settings, sim.mintToken());
 
         assertEquals(VerificationResult.NETWORK_ERROR, result.errorCode(), result::toString);
         assertTrue(System.nanoTime() - start < TestSettings.SLACK.toNanos(), "refused, not waited on");
         assertEquals(0, sim.callCount());
     }
 
-    @Test
-    void silentProxy_isATimeout_withinTheBudget() throws Exception {
+    @ParameterizedTest
+    @EnumSource(PostPath.class)
+    void silentProxy_isATimeout_withinTheBudget(PostPath path) throws Exception {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         try (ServerSocket silent = new ServerSocket(0, 16, InetAddress.getLoopbackAddress())) {
             PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(URI.create("https://api.playtcha.com"))
                     .timeout(Duration.ofMillis(600)).proxyHost("127.0.0.1").proxyPort(silent.getLocalPort()).build();
 
             long start = System.nanoTime();
-            VerificationResult result = verifyOnce(settings, sim.mintToken());
+            VerificationResult result = verifyOnce(path, settings, sim.mintToken());
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
             assertEquals(VerificationResult.TIMEOUT, result.errorCode(), result::toString);
@@ -258,21 +269,22 @@ class EgressTest {
         }
     }
 
-    @Test
-    void withoutProxySettings_theJvmsProxySelectorApplies_andOursOverridesIt() throws Exception {
+    @ParameterizedTest
+    @EnumSource(PostPath.class)
+    void withoutProxySettings_theJvmsProxySelectorApplies_andOursOverridesIt(PostPath path) throws Exception {
         proxy = ForwardingProxy.start(null, null);
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         ProxySelector before = ProxySelector.getDefault();
         ProxySelector.setDefault(ProxySelector.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), proxy.port())));
         try {
             PlaytchaSettings jvms = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(TIMEOUT).build();
-            assertInstanceOf(VerificationResult.Verified.class, verifyOnce(jvms, sim.mintToken()));
+            assertInstanceOf(VerificationResult.Verified.class, verifyOnce(path, jvms, sim.mintToken()));
             assertEquals(1, proxy.forwards.get(), "the JVM's ProxySelector routed it");
 
             try (ForwardingProxy ours = ForwardingProxy.start(null, null)) {
                 PlaytchaSettings own = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).timeout(TIMEOUT)
                         .proxyHost("127.0.0.1").proxyPort(ours.port()).build();
-                assertInstanceOf(VerificationResult.Verified.class, verifyOnce(own, sim.mintToken()));
+                assertInstanceOf(VerificationResult.Verified.class, verifyOnce(path, own, sim.mintToken()));
                 assertEquals(1, ours.forwards.get(), "playtcha.proxy.* wins over the JVM's selector");
                 assertEquals(1, proxy.forwards.get());
             }

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A connection whose framing cannot be trusted is never used again: a reply followed by bytes
@@ -45,32 +45,34 @@ class ReplyFramingWireTest {
      * The first reply carries a second, unrequested success right behind it: the next post skips
      * it, reads its own reply, and the connection is dropped after that.
      */
-    @Test
-    void bytesLeftAfterAReply_areNeverReadAsTheNextPostsAnswer() throws Exception {
+    @ParameterizedTest
+    @EnumSource(PostPath.class)
+    void bytesLeftAfterAReply_areNeverReadAsTheNextPostsAnswer(PostPath path) throws Exception {
         try (FakeServer server = new FakeServer((n, out) -> send(out, n == 0 ? reply(FRESH) + reply(STALE) : reply(FRESH)));
                 HttpTransport transport = server.transport()) {
             for (int i = 0; i < 3; i++) {
-                VerificationResult result = transport.post("tok_frame_" + i, HttpTransport.Wait.LIVE);
-                assertEquals("req_fresh", assertInstanceOf(VerificationResult.Verified.class, result).requestId(),
-                        "post " + i + " was answered by bytes the server sent before it asked");
+                assertOwnReply(path, i, path.post(transport, "tok_frame_" + i));
             }
-            assertEquals(3, server.requests.get(), "every post reached the server");
+            if (path == PostPath.BLOCKING) {
+                assertEquals(3, server.requests.get(), "every post reached the server");
+            }
             assertEquals(2, server.accepted.get(), "the connection with bytes left over stayed in use");
-            assertConnectionBack(transport);
+            assertConnectionBack(path, transport);
         }
     }
 
-    @Test
-    void aReplyWithContentLengthAndTransferEncoding_isBadResponse_andItsConnectionDropped() throws Exception {
+    @ParameterizedTest
+    @EnumSource(PostPath.class)
+    void aReplyWithContentLengthAndTransferEncoding_isBadResponse_andItsConnectionDropped(PostPath path) throws Exception {
         String chunkedWithLength = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + FRESH.length()
                 + "\r\nTransfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(FRESH.length()) + "\r\n" + FRESH
                 + "\r\n0\r\n\r\n";
         try (FakeServer server = new FakeServer((n, out) -> send(out, n == 0 ? chunkedWithLength : reply(FRESH)));
                 HttpTransport transport = server.transport()) {
-            VerificationResult first = transport.post("tok_te_0", HttpTransport.Wait.LIVE);
+            VerificationResult first = path.post(transport, "tok_te_0");
             assertEquals(VerificationResult.BAD_RESPONSE, assertInstanceOf(VerificationResult.Unavailable.class, first).code());
-            assertInstanceOf(VerificationResult.Verified.class, transport.post("tok_te_1", HttpTransport.Wait.LIVE));
-            assertConnectionBack(transport);
+            assertInstanceOf(VerificationResult.Verified.class, path.post(transport, "tok_te_1"));
+            assertConnectionBack(path, transport);
             assertEquals(2, server.accepted.get(), "the connection of a doubly framed reply was reused");
         }
     }
@@ -79,83 +81,114 @@ class ReplyFramingWireTest {
      * Interim replies in the same write as the final one: the final reply is this post's answer, a
      * rejection stays a rejection and a success a success, and the connection serves the next post.
      */
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"100", "103", "100,103,102"})
-    void interimRepliesBeforeTheFinalOne_areReadPast_andTheConnectionKept(String interims) throws Exception {
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> interimsOnBothPaths() {
+        return java.util.stream.Stream.of(PostPath.values()).flatMap(path -> java.util.stream.Stream.of("100", "103", "100,103,102")
+                .map(interims -> org.junit.jupiter.params.provider.Arguments.of(interims, path)));
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @org.junit.jupiter.params.provider.MethodSource("interimsOnBothPaths")
+    void interimRepliesBeforeTheFinalOne_areReadPast_andTheConnectionKept(String interims, PostPath path) throws Exception {
         String before = interims(interims);
         try (FakeServer server = new FakeServer((n, out) -> send(out, before + (n == 0 ? reply(UNAUTHORIZED, INVALID) : reply(FRESH))));
                 HttpTransport transport = server.transport()) {
-            assertTokenInvalid(transport.post("tok_interim_0", HttpTransport.Wait.LIVE));
-            VerificationResult second = transport.post("tok_interim_1", HttpTransport.Wait.LIVE);
+            assertTokenInvalid(path.post(transport, "tok_interim_0"));
+            VerificationResult second = path.post(transport, "tok_interim_1");
             assertEquals("req_fresh", assertInstanceOf(VerificationResult.Verified.class, second).requestId());
-            assertConnectionBack(transport);
+            assertConnectionBack(path, transport);
             assertEquals(1, server.accepted.get(), "a reply after interim ones dropped a sound connection");
         }
     }
 
     /** An interim reply cut in two, its end arriving with the final reply: each flushed on its own. */
-    @Test
-    void anInterimReplySplitAcrossReads_isReadPast() throws Exception {
+    @ParameterizedTest
+    @EnumSource(PostPath.class)
+    void anInterimReplySplitAcrossReads_isReadPast(PostPath path) throws Exception {
         String hints = interims("103");
         int cut = hints.indexOf("\r\n\r\n");
         try (FakeServer server = new FakeServer((n, out) -> send(out, hints.substring(0, cut),
                 hints.substring(cut) + reply(UNAUTHORIZED, INVALID)));
                 HttpTransport transport = server.transport()) {
-            assertTokenInvalid(transport.post("tok_split", HttpTransport.Wait.LIVE));
+            assertTokenInvalid(path.post(transport, "tok_split"));
         }
     }
 
     /** Bytes left before a reply are still skipped when that reply starts with an interim one, and the connection still dropped. */
-    @Test
-    void bytesLeftBeforeAnInterimReply_areSkipped_andTheConnectionDropped() throws Exception {
+    @ParameterizedTest
+    @EnumSource(PostPath.class)
+    void bytesLeftBeforeAnInterimReply_areSkipped_andTheConnectionDropped(PostPath path) throws Exception {
         try (FakeServer server = new FakeServer((n, out) -> send(out,
                 n == 0 ? reply(FRESH) + reply(STALE) : interims("100") + reply(FRESH)));
                 HttpTransport transport = server.transport()) {
             for (int i = 0; i < 3; i++) {
-                VerificationResult result = transport.post("tok_early_" + i, HttpTransport.Wait.LIVE);
-                assertEquals("req_fresh", assertInstanceOf(VerificationResult.Verified.class, result).requestId(),
-                        "post " + i + " was answered by bytes the server sent before it asked");
+                assertOwnReply(path, i, path.post(transport, "tok_early_" + i));
             }
             assertEquals(2, server.accepted.get(), "the connection with bytes left over stayed in use");
         }
     }
 
     /** No post asks to switch protocols: a 101 is an unusable reply, and its connection is dropped. */
-    @Test
-    void switchingProtocols_isBadResponse_andItsConnectionDropped() throws Exception {
+    @ParameterizedTest
+    @EnumSource(PostPath.class)
+    void switchingProtocols_isBadResponse_andItsConnectionDropped(PostPath path) throws Exception {
         String upgrade = "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n";
         try (FakeServer server = new FakeServer((n, out) -> send(out, n == 0 ? upgrade + reply(FRESH) : reply(FRESH)));
                 HttpTransport transport = server.transport()) {
-            VerificationResult first = transport.post("tok_101_0", HttpTransport.Wait.LIVE);
+            VerificationResult first = path.post(transport, "tok_101_0");
             assertEquals(VerificationResult.BAD_RESPONSE, assertInstanceOf(VerificationResult.Unavailable.class, first).code());
-            assertInstanceOf(VerificationResult.Verified.class, transport.post("tok_101_1", HttpTransport.Wait.LIVE));
-            assertConnectionBack(transport);
+            assertInstanceOf(VerificationResult.Verified.class, path.post(transport, "tok_101_1"));
+            assertConnectionBack(path, transport);
             assertEquals(2, server.accepted.get(), "the connection that answered 101 was reused");
         }
     }
 
     /** A server that sends 100 Continue without end keeps every read busy: the whole-verify deadline ends the post. */
-    @Test
-    void endlessInterimReplies_endAtTheDeadline_asTimeout() throws Exception {
+    @ParameterizedTest
+    @EnumSource(PostPath.class)
+    void endlessInterimReplies_endAtTheDeadline_asTimeout(PostPath path) throws Exception {
         try (FakeServer server = new FakeServer((n, out) -> {
                     while (true) {
                         send(out, interims("100"));
                     }
                 });
                 HttpTransport transport = server.transport(Duration.ofMillis(400))) {
-            VerificationResult result = transport.post("tok_endless", HttpTransport.Wait.LIVE);
+            VerificationResult result = path.post(transport, "tok_endless");
             assertEquals(VerificationResult.TIMEOUT, assertInstanceOf(VerificationResult.Unavailable.class, result).code());
-            assertConnectionBack(transport);
+            assertConnectionBack(path, transport);
         }
     }
 
     /**
-     * The pool's one connection is back: one more post gets a connection at once (a reused one, or a new
-     * one in place of one dropped) instead of waiting out the lease and meeting {@code overloaded}.
+     * The pool's one connection is back: one more post gets a connection (a reused one, or a new one in place of one
+     * dropped) instead of waiting out the lease and meeting {@code overloaded}. Up to three tries, as
+     * {@code TestVerifiers.assertConnectionsFree}: a connection leaked never comes back, while one the deadline cut a
+     * moment ago may still be closing (on the non-blocking path its endpoint is let go on an I/O thread, after the
+     * post was answered) when a loaded machine runs the next post.
      */
-    static void assertConnectionBack(HttpTransport transport) {
-        VerificationResult next = transport.post("tok_after", HttpTransport.Wait.LIVE);
+    static void assertConnectionBack(PostPath path, HttpTransport transport) {
+        VerificationResult next = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            next = path.post(transport, "tok_after_" + attempt);
+            if (next.source() != VerificationResult.Source.POOL) {
+                return;
+            }
+        }
         assertNotEquals(VerificationResult.Source.POOL, next.source(), "a connection stayed leased: " + next);
+    }
+
+    /**
+     * Post {@code i} was answered by its own reply, never by bytes the server sent before it asked. On the non-blocking
+     * path a post may instead meet the bytes left on its connection, when they arrive after the reply before was handed
+     * back: HttpClient's async codec (whose parser its public API does not let us replace) then fails that connection,
+     * and the post is {@code network_error}: unavailable, never an answer (design/engine.md, "The non-blocking path").
+     */
+    private static void assertOwnReply(PostPath path, int i, VerificationResult result) {
+        if (path == PostPath.NON_BLOCKING && i > 0 && result instanceof VerificationResult.Unavailable unavailable) {
+            assertEquals(VerificationResult.NETWORK_ERROR, unavailable.code(), result::toString);
+            return;
+        }
+        assertEquals("req_fresh", assertInstanceOf(VerificationResult.Verified.class, result, result::toString).requestId(),
+                "post " + i + " was answered by bytes the server sent before it asked");
     }
 
     private static void assertTokenInvalid(VerificationResult result) {

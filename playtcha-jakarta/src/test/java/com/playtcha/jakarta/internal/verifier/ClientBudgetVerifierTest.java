@@ -27,6 +27,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -51,16 +53,17 @@ class ClientBudgetVerifierTest {
     }
 
     /** A request from {@code client} decided: what verification found. */
-    private static VerificationResult decide(ComposedVerifier verifier, String token, String client) {
-        return verifier.verify(token, client, "/signup").result();
+    private static VerificationResult decide(VerifyPath path, ComposedVerifier verifier, String token, String client) {
+        return path.verify(verifier, token, client, "/signup").result();
     }
 
     private static PlaytchaSettings.Builder budget(PlaytchaSettings.ClientBudget budget) {
         return PlaytchaSettings.builder().clientBudget(budget);
     }
 
-    @Test
-    void junkFloodFromOneAddress_reachesPlaytchaOnlyAsTheBudgetAllows_whileAnotherAddressVerifies(PlaytchaSimulator sim)
+    @ParameterizedTest
+    @EnumSource(VerifyPath.class)
+    void junkFloodFromOneAddress_reachesPlaytchaOnlyAsTheBudgetAllows_whileAnotherAddressVerifies(VerifyPath path, PlaytchaSimulator sim)
             throws Exception {
         try (ComposedVerifier verifier = verifier(sim, budget(FIVE_THEN_ONE_A_SECOND))) {
             Map<String, Long> codes = new ConcurrentHashMap<>();
@@ -74,14 +77,14 @@ class ClientBudgetVerifierTest {
                     done.add(flood.submit(() -> {
                         go.await();
                         for (int i = 0; i < 50; i++) {
-                            codes.merge(decide(verifier, "ptk_junk_" + thread + "_" + i, FLOODER).errorCode(), 1L, Long::sum);
+                            codes.merge(decide(path, verifier, "ptk_junk_" + thread + "_" + i, FLOODER).errorCode(), 1L, Long::sum);
                         }
                         return null;
                     }));
                 }
                 go.countDown();
                 for (int i = 0; i < 3; i++) { // meanwhile, next door
-                    neighbour.add(decide(verifier, sim.mintToken(), NEIGHBOUR));
+                    neighbour.add(decide(path, verifier, sim.mintToken(), NEIGHBOUR));
                 }
                 for (Future<?> f : done) {
                     f.get(TestSettings.WAIT.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS);
@@ -98,7 +101,7 @@ class ClientBudgetVerifierTest {
             Map<String, Long> later = new TreeMap<>();
             List<Duration> waits = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
-                VerificationResult result = decide(verifier, "ptk_junk_later_" + i, FLOODER);
+                VerificationResult result = decide(path, verifier, "ptk_junk_later_" + i, FLOODER);
                 later.merge(result.errorCode(), 1L, Long::sum);
                 if (result instanceof VerificationResult.Rejected r && r.code().equals(VerificationResult.CLIENT_RATE_LIMITED)) {
                     waits.add(r.retryAfter());
@@ -112,18 +115,19 @@ class ClientBudgetVerifierTest {
         }
     }
 
-    @Test
-    void missingAndMalformedTokens_spendNoBudget(PlaytchaSimulator sim) {
+    @ParameterizedTest
+    @EnumSource(VerifyPath.class)
+    void missingAndMalformedTokens_spendNoBudget(VerifyPath path, PlaytchaSimulator sim) {
         try (ComposedVerifier verifier = verifier(sim, budget(FIVE_THEN_ONE_A_SECOND))) {
             for (int i = 0; i < 20; i++) {
-                assertEquals(VerificationResult.MISSING_TOKEN, decide(verifier, i % 2 == 0 ? null : " ", FLOODER).errorCode());
-                assertEquals(VerificationResult.MALFORMED_TOKEN, decide(verifier, "ptk_ junk", FLOODER).errorCode());
+                assertEquals(VerificationResult.MISSING_TOKEN, decide(path, verifier, i % 2 == 0 ? null : " ", FLOODER).errorCode());
+                assertEquals(VerificationResult.MALFORMED_TOKEN, decide(path, verifier, "ptk_ junk", FLOODER).errorCode());
             }
             for (int i = 0; i < 5; i++) {
-                assertEquals("verified", decide(verifier, sim.mintToken(), FLOODER).outcome());
+                assertEquals("verified", decide(path, verifier, sim.mintToken(), FLOODER).outcome());
             }
 
-            assertEquals(VerificationResult.CLIENT_RATE_LIMITED, decide(verifier, sim.mintToken(), FLOODER).errorCode());
+            assertEquals(VerificationResult.CLIENT_RATE_LIMITED, decide(path, verifier, sim.mintToken(), FLOODER).errorCode());
             assertEquals(5, sim.callCount());
         }
     }
@@ -133,8 +137,9 @@ class ClientBudgetVerifierTest {
      * the breaker, so a flood buys at most its budget of them, and what it is refused never reaches
      * the ledger.
      */
-    @Test
-    void overBudget_comesBeforeTheBreaker_andNeverReachesTheLedger(PlaytchaSimulator sim) {
+    @ParameterizedTest
+    @EnumSource(VerifyPath.class)
+    void overBudget_comesBeforeTheBreaker_andNeverReachesTheLedger(VerifyPath path, PlaytchaSimulator sim) {
         sim.inject(Fault.serverError(500, "db_error"));
         PlaytchaSettings.Builder settings = budget(new PlaytchaSettings.ClientBudget(true, 60, 3, 1_000))
                 .breaker(new PlaytchaSettings.Breaker(true, 1, Duration.ofMinutes(5), 1));
@@ -144,7 +149,7 @@ class ClientBudgetVerifierTest {
             int failedOpen = 0;
             for (int i = 0; i < 10; i++) {
                 String token = sim.mintToken();
-                Verification v = verifier.verify(token, FLOODER, "/signup", Policy.of(failOpen));
+                Verification v = path.verify(verifier, token, FLOODER, "/signup", Policy.of(failOpen));
                 VerificationResult result = v.result();
                 Decision decision = v.decision();
                 failedOpen += decision.failedOpen() ? 1 : 0;
@@ -165,21 +170,22 @@ class ClientBudgetVerifierTest {
         }
     }
 
-    @Test
-    void askOrVerifyWithoutAnAddress_orWithTheBudgetOff_spendNoBudget(PlaytchaSimulator sim) {
+    @ParameterizedTest
+    @EnumSource(VerifyPath.class)
+    void askOrVerifyWithoutAnAddress_orWithTheBudgetOff_spendNoBudget(VerifyPath path, PlaytchaSimulator sim) {
         try (ComposedVerifier verifier = verifier(sim, budget(new PlaytchaSettings.ClientBudget(true, 1, 1, 1)))) {
             for (int i = 0; i < 3; i++) {
-                assertInstanceOf(VerificationResult.Verified.class, verifier.ask(sim.mintToken()));
-                assertInstanceOf(VerificationResult.Verified.class, decide(verifier, sim.mintToken(), null));
+                assertInstanceOf(VerificationResult.Verified.class, path.ask(verifier, sim.mintToken()));
+                assertInstanceOf(VerificationResult.Verified.class, decide(path, verifier, sim.mintToken(), null));
             }
-            assertInstanceOf(VerificationResult.Verified.class, decide(verifier, sim.mintToken(), FLOODER));
-            VerificationResult refused = decide(verifier, sim.mintToken(), FLOODER);
+            assertInstanceOf(VerificationResult.Verified.class, decide(path, verifier, sim.mintToken(), FLOODER));
+            VerificationResult refused = decide(path, verifier, sim.mintToken(), FLOODER);
             assertEquals(Duration.ofMinutes(1), ((VerificationResult.Rejected) refused).retryAfter());
             assertNull(refused.requestId());
         }
         try (ComposedVerifier verifier = verifier(sim, budget(new PlaytchaSettings.ClientBudget(false, 1, 1, 1)))) {
             for (int i = 0; i < 3; i++) {
-                assertInstanceOf(VerificationResult.Verified.class, decide(verifier, sim.mintToken(), FLOODER));
+                assertInstanceOf(VerificationResult.Verified.class, decide(path, verifier, sim.mintToken(), FLOODER));
             }
         }
         assertEquals(6 + 1 + 3, sim.callCount());

@@ -15,6 +15,8 @@ import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -29,8 +31,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PlaytchaSimulatorExtension.class)
 class LedgerBreakerTest {
 
-    @Test
-    void twoPoisonTokensReverifiedDuringAQuietSpell_leaveTheBreakerClosed_forLiveTraffic(PlaytchaSimulator sim)
+    @ParameterizedTest
+    @EnumSource(VerifyPath.class)
+    void twoPoisonTokensReverifiedDuringAQuietSpell_leaveTheBreakerClosed_forLiveTraffic(VerifyPath path, PlaytchaSimulator sim)
             throws Exception {
         PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).build();
         try (ComposedVerifier verifier = TestVerifiers.of(settings).build()) {
@@ -38,7 +41,7 @@ class LedgerBreakerTest {
             String second = sim.mintToken();
             for (String poison : new String[] {first, second}) {
                 sim.injectFor(poison, Fault.serverError(500, "db_error"));
-                VerificationResult result = verifier.verify(poison, "203.0.113.7", "/signup").result();
+                VerificationResult result = path.verify(verifier, poison, "203.0.113.7", "/signup").result();
                 assertEquals("db_error", result.errorCode());
             }
 
@@ -48,23 +51,24 @@ class LedgerBreakerTest {
 
             assertEquals(BreakerState.CLOSED, verifier.status().breaker());
             assertInstanceOf(VerificationResult.Verified.class,
-                    verifier.verify(sim.mintToken(), "203.0.113.8", "/signup").result());
+                    path.verify(verifier, sim.mintToken(), "203.0.113.8", "/signup").result());
             assertEquals(2, verifier.status().ledgerOpen(), "the poison tokens still wait for a verdict");
         }
     }
 
-    @Test
-    void aPoisonTokenReplayed_passesOnce_thenIsRefusedWithoutAskingPlaytcha(PlaytchaSimulator sim) {
+    @ParameterizedTest
+    @EnumSource(VerifyPath.class)
+    void aPoisonTokenReplayed_passesOnce_thenIsRefusedWithoutAskingPlaytcha(VerifyPath path, PlaytchaSimulator sim) {
         PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).build();
         try (ComposedVerifier verifier = TestVerifiers.of(settings).build()) {
             String poison = sim.mintToken();
             sim.injectFor(poison, Fault.serverError(500, "db_error"));
-            Verification first = verifier.verify(poison, "203.0.113.7", "/signup");
+            Verification first = path.verify(verifier, poison, "203.0.113.7", "/signup");
             assertTrue(first.proceeds() && first.decision().failedOpen(), first::toString);
             assertNotNull(first.ledgerEntry(), "recorded");
 
             for (int replay = 0; replay < 5; replay++) {
-                Verification again = verifier.verify(poison, "203.0.113.7", "/signup");
+                Verification again = path.verify(verifier, poison, "203.0.113.7", "/signup");
                 assertEquals("already_redeemed", again.result().errorCode(), again::toString);
                 assertEquals(0, ((VerificationResult.Rejected) again.result()).httpStatus(), "decided locally");
                 assertEquals(false, again.proceeds());

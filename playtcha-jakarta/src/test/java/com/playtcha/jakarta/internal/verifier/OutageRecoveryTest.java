@@ -29,6 +29,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,8 +84,9 @@ class OutageRecoveryTest {
                 .build();
     }
 
-    @Test
-    void failedOpenDuringAnOutage_everyEntryReconciledOnce_whenPlaytchaIsBack(PlaytchaSimulator sim, @TempDir Path dir)
+    @ParameterizedTest
+    @EnumSource(VerifyPath.class)
+    void failedOpenDuringAnOutage_everyEntryReconciledOnce_whenPlaytchaIsBack(VerifyPath path, PlaytchaSimulator sim, @TempDir Path dir)
             throws Exception {
         Tally tally = new Tally();
         PlaytchaSettings settings = settings(sim, dir);
@@ -97,7 +100,7 @@ class OutageRecoveryTest {
             Map<String, String> tokenById = new ConcurrentHashMap<>();
             for (int i = 0; i < 3; i++) {
                 String token = sim.mintToken();
-                tokenById.put(failOpen(verifier, settings, token).id(), token);
+                tokenById.put(failOpen(path, verifier, settings, token).id(), token);
             }
 
             ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
@@ -110,7 +113,7 @@ class OutageRecoveryTest {
                     }
                     done.add(callers.submit(() -> {
                         for (String token : tokens) {
-                            tokenById.put(failOpen(verifier, settings, token).id(), token);
+                            tokenById.put(failOpen(path, verifier, settings, token).id(), token);
                         }
                         return null;
                     }));
@@ -152,9 +155,9 @@ class OutageRecoveryTest {
         }
     }
 
-    private static LedgerEntry failOpen(PlaytchaVerifier verifier, PlaytchaSettings settings, String token) {
+    private static LedgerEntry failOpen(VerifyPath path, PlaytchaVerifier verifier, PlaytchaSettings settings, String token) {
         // No client address: dozens of requests of one outage, and no budget is what this test is about.
-        Verification v = verifier.verify(token, null, "/signup", Policy.of(settings));
+        Verification v = path.verify(verifier, token, null, "/signup", Policy.of(settings));
         assertTrue(v.decision().failedOpen(), v.result()::toString);
         assertNotNull(v.ledgerEntry());
         return v.ledgerEntry();

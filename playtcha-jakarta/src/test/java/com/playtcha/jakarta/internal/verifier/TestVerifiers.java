@@ -7,6 +7,7 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.internal.http.HttpTransport;
+import com.playtcha.jakarta.internal.http.PostPath;
 import com.playtcha.jakarta.spi.store.LoginFailures;
 import com.playtcha.jakarta.spi.store.Resources;
 import com.playtcha.jakarta.spi.store.VerifierClock;
@@ -95,9 +96,15 @@ final class TestVerifiers {
      * closed when one post of the first round asked for it (VerifierContractTest, beside four busy loops).
      */
     static void assertConnectionsFree(HttpTransport transport, int connections, Supplier<String> tokens) throws Exception {
+        assertConnectionsFree(PostPath.BLOCKING, transport, connections, tokens);
+    }
+
+    /** {@link #assertConnectionsFree(HttpTransport, int, Supplier)} of the pool {@code path} posts through. */
+    static void assertConnectionsFree(PostPath path, HttpTransport transport, int connections, Supplier<String> tokens)
+            throws Exception {
         List<VerificationResult> leaseRefused = List.of();
         for (int round = 0; round < 3; round++) {
-            leaseRefused = postAtOnce(transport, connections, tokens).stream()
+            leaseRefused = postAtOnce(path, transport, connections, tokens).stream()
                     .filter(answer -> answer.source() == VerificationResult.Source.POOL).toList();
             if (leaseRefused.isEmpty()) {
                 return;
@@ -106,14 +113,14 @@ final class TestVerifiers {
         fail("a connection stayed leased, three rounds in a row: " + leaseRefused);
     }
 
-    private static List<VerificationResult> postAtOnce(HttpTransport transport, int connections, Supplier<String> tokens)
+    private static List<VerificationResult> postAtOnce(PostPath path, HttpTransport transport, int connections, Supplier<String> tokens)
             throws Exception {
         ExecutorService posts = Executors.newFixedThreadPool(connections);
         try {
             List<Future<VerificationResult>> results = new ArrayList<>();
             for (int i = 0; i < connections; i++) {
                 String token = tokens.get();
-                results.add(posts.submit(() -> transport.post(token, HttpTransport.Wait.LIVE)));
+                results.add(posts.submit(() -> path.post(transport, token)));
             }
             List<VerificationResult> answers = new ArrayList<>();
             for (Future<VerificationResult> result : results) {

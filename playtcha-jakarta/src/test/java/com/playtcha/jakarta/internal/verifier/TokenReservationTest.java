@@ -25,6 +25,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -46,7 +48,7 @@ class TokenReservationTest {
     }
 
     /** Ten requests from ten clients carrying {@code token}, released at once by one latch. */
-    private static List<Verification> tenAtOnce(ComposedVerifier verifier, String token) throws Exception {
+    private static List<Verification> tenAtOnce(VerifyPath path, ComposedVerifier verifier, String token) throws Exception {
         ExecutorService requests = Executors.newFixedThreadPool(REQUESTS);
         try {
             CountDownLatch go = new CountDownLatch(1);
@@ -55,7 +57,7 @@ class TokenReservationTest {
                 String client = "203.0.113." + (i + 1);
                 answers.add(requests.submit(() -> {
                     go.await();
-                    return verifier.verify(token, client, "/signup");
+                    return path.verify(verifier, token, client, "/signup");
                 }));
             }
             go.countDown();
@@ -69,9 +71,9 @@ class TokenReservationTest {
         }
     }
 
-    private static void openTheBreaker(ComposedVerifier verifier, PlaytchaSimulator sim) {
+    private static void openTheBreaker(VerifyPath path, ComposedVerifier verifier, PlaytchaSimulator sim) {
         sim.injectOnce(Fault.serverError(500, "db_error"));
-        assertEquals("db_error", verifier.ask(sim.mintToken()).errorCode());
+        assertEquals("db_error", path.ask(verifier, sim.mintToken()).errorCode());
         assertEquals(BreakerState.OPEN, verifier.status().breaker());
     }
 
@@ -85,14 +87,15 @@ class TokenReservationTest {
                 && r.httpStatus() == 0 && !v.proceeds() && v.decision().status() == 403 && v.ledgerEntry() == null;
     }
 
-    @Test
-    void failOpen_breakerClosed_oneGoesOnRecorded_theNineAreReplays_andPlaytchaSeesTheTokenOnce(PlaytchaSimulator sim)
+    @ParameterizedTest
+    @EnumSource(VerifyPath.class)
+    void failOpen_breakerClosed_oneGoesOnRecorded_theNineAreReplays_andPlaytchaSeesTheTokenOnce(VerifyPath path, PlaytchaSimulator sim)
             throws Exception {
         try (ComposedVerifier verifier = TestVerifiers.of(settings(sim).build()).build()) {
             sim.inject(Fault.hang());
             String token = sim.mintToken();
 
-            List<Verification> answers = tenAtOnce(verifier, token);
+            List<Verification> answers = tenAtOnce(path, verifier, token);
 
             assertEquals(1, sim.callCount(token), "posted once, by the request that reserved it");
             List<Verification> on = proceeded(answers);
@@ -103,18 +106,19 @@ class TokenReservationTest {
             assertEquals(REQUESTS - 1, answers.stream().filter(TokenReservationTest::refusedAsReplay).count(), answers::toString);
 
             sim.clearFaults();
-            assertTrue(refusedAsReplay(verifier.verify(token, "198.51.100.1", "/signup")), "the ledger holds it now");
+            assertTrue(refusedAsReplay(path.verify(verifier, token, "198.51.100.1", "/signup")), "the ledger holds it now");
             assertEquals(1, sim.callCount(token));
         }
     }
 
-    @Test
-    void failClosed_breakerClosed_noneGoesOn_andPlaytchaSeesTheTokenOnce(PlaytchaSimulator sim) throws Exception {
+    @ParameterizedTest
+    @EnumSource(VerifyPath.class)
+    void failClosed_breakerClosed_noneGoesOn_andPlaytchaSeesTheTokenOnce(VerifyPath path, PlaytchaSimulator sim) throws Exception {
         try (ComposedVerifier verifier = TestVerifiers.of(settings(sim).failMode(FailMode.CLOSED).build()).build()) {
             sim.inject(Fault.hang());
             String token = sim.mintToken();
 
-            List<Verification> answers = tenAtOnce(verifier, token);
+            List<Verification> answers = tenAtOnce(path, verifier, token);
 
             assertEquals(1, sim.callCount(token));
             assertEquals(List.of(), proceeded(answers));
@@ -126,14 +130,15 @@ class TokenReservationTest {
         }
     }
 
-    @Test
-    void failOpen_breakerOpen_oneGoesOnRecorded_theNineAreReplays_andPlaytchaIsNotAsked(PlaytchaSimulator sim)
+    @ParameterizedTest
+    @EnumSource(VerifyPath.class)
+    void failOpen_breakerOpen_oneGoesOnRecorded_theNineAreReplays_andPlaytchaIsNotAsked(VerifyPath path, PlaytchaSimulator sim)
             throws Exception {
         try (ComposedVerifier verifier = TestVerifiers.of(settings(sim).build()).build()) {
-            openTheBreaker(verifier, sim);
+            openTheBreaker(path, verifier, sim);
             String token = sim.mintToken();
 
-            List<Verification> answers = tenAtOnce(verifier, token);
+            List<Verification> answers = tenAtOnce(path, verifier, token);
 
             assertEquals(0, sim.callCount(token));
             List<Verification> on = proceeded(answers);
@@ -144,13 +149,14 @@ class TokenReservationTest {
         }
     }
 
-    @Test
-    void failClosed_breakerOpen_noneGoesOn_andPlaytchaIsNotAsked(PlaytchaSimulator sim) throws Exception {
+    @ParameterizedTest
+    @EnumSource(VerifyPath.class)
+    void failClosed_breakerOpen_noneGoesOn_andPlaytchaIsNotAsked(VerifyPath path, PlaytchaSimulator sim) throws Exception {
         try (ComposedVerifier verifier = TestVerifiers.of(settings(sim).failMode(FailMode.CLOSED).build()).build()) {
-            openTheBreaker(verifier, sim);
+            openTheBreaker(path, verifier, sim);
             String token = sim.mintToken();
 
-            List<Verification> answers = tenAtOnce(verifier, token);
+            List<Verification> answers = tenAtOnce(path, verifier, token);
 
             assertEquals(0, sim.callCount(token));
             assertEquals(List.of(), proceeded(answers));
@@ -162,14 +168,15 @@ class TokenReservationTest {
         }
     }
 
-    @Test
-    void ledgerOff_oneGoesOn_andTheVerifierKeepsItsTokenItself_soItNeverGoesOnAgain(PlaytchaSimulator sim)
+    @ParameterizedTest
+    @EnumSource(VerifyPath.class)
+    void ledgerOff_oneGoesOn_andTheVerifierKeepsItsTokenItself_soItNeverGoesOnAgain(VerifyPath path, PlaytchaSimulator sim)
             throws Exception {
         try (ComposedVerifier verifier = TestVerifiers.of(settings(sim).ledgerEnabled(false).build()).build()) {
             sim.inject(Fault.hang());
             String token = sim.mintToken();
 
-            List<Verification> answers = tenAtOnce(verifier, token);
+            List<Verification> answers = tenAtOnce(path, verifier, token);
 
             assertEquals(1, sim.callCount(token));
             List<Verification> on = proceeded(answers);
@@ -179,20 +186,21 @@ class TokenReservationTest {
             assertEquals(REQUESTS - 1, answers.stream().filter(TokenReservationTest::refusedAsReplay).count(), answers::toString);
 
             sim.clearFaults();
-            assertTrue(refusedAsReplay(verifier.verify(token, "198.51.100.1", "/signup")), "kept for its lifetime");
+            assertTrue(refusedAsReplay(path.verify(verifier, token, "198.51.100.1", "/signup")), "kept for its lifetime");
             assertEquals(1, sim.callCount(token), "Playtcha back or not, the token is not posted again");
         }
     }
 
-    @Test
-    void aFullLedger_leavesTheTokenWithTheVerifier_too(PlaytchaSimulator sim) {
+    @ParameterizedTest
+    @EnumSource(VerifyPath.class)
+    void aFullLedger_leavesTheTokenWithTheVerifier_too(VerifyPath path, PlaytchaSimulator sim) {
         try (ComposedVerifier verifier = TestVerifiers.of(settings(sim).breakerEnabled(false).ledgerCapacity(1).build()).build()) {
             sim.inject(Fault.serverError(503, "db_error"));
-            assertNotNull(verifier.verify(sim.mintToken(), "198.51.100.1", "/signup").ledgerEntry(), "fills the ledger");
+            assertNotNull(path.verify(verifier, sim.mintToken(), "198.51.100.1", "/signup").ledgerEntry(), "fills the ledger");
             String token = sim.mintToken();
 
-            Verification unrecorded = verifier.verify(token, "198.51.100.2", "/signup");
-            Verification replay = verifier.verify(token, "198.51.100.3", "/signup");
+            Verification unrecorded = path.verify(verifier, token, "198.51.100.2", "/signup");
+            Verification replay = path.verify(verifier, token, "198.51.100.3", "/signup");
 
             assertTrue(unrecorded.proceeds() && unrecorded.decision().failedOpen(), unrecorded::toString);
             assertNull(unrecorded.ledgerEntry(), "the ledger is full");
@@ -201,17 +209,18 @@ class TokenReservationTest {
         }
     }
 
-    @Test
-    void aVerdict_releasesTheToken_whileInFlightItIsRefused_andAfterwardsPlaytchaAnswers(PlaytchaSimulator sim)
+    @ParameterizedTest
+    @EnumSource(VerifyPath.class)
+    void aVerdict_releasesTheToken_whileInFlightItIsRefused_andAfterwardsPlaytchaAnswers(VerifyPath path, PlaytchaSimulator sim)
             throws Exception {
         try (ComposedVerifier verifier = TestVerifiers.of(settings(sim).timeout(TestSettings.PATIENT).build()).build()) {
             String token = sim.mintToken();
             // In flight long enough for all ten to meet it, on a loaded machine too; the budget never runs out.
             sim.inject(Fault.delay(Duration.ofSeconds(2)));
 
-            List<Verification> answers = tenAtOnce(verifier, token);
+            List<Verification> answers = tenAtOnce(path, verifier, token);
             sim.clearFaults();
-            Verification later = verifier.verify(token, "198.51.100.1", "/signup");
+            Verification later = path.verify(verifier, token, "198.51.100.1", "/signup");
 
             List<Verification> on = proceeded(answers);
             assertEquals(1, on.size(), answers::toString);

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -64,12 +66,13 @@ class TombstoneTest {
                 && v.decision().status() == 403 && v.tokenSpent();
     }
 
-    @Test
-    void aTokenExpiredInAnOutageLongerThanItsLife_isRefusedWhenReplayed_notLetThroughAgain(PlaytchaSimulator sim) {
+    @ParameterizedTest
+    @EnumSource(VerifyPath.class)
+    void aTokenExpiredInAnOutageLongerThanItsLife_isRefusedWhenReplayed_notLetThroughAgain(VerifyPath path, PlaytchaSimulator sim) {
         try (ComposedVerifier verifier = verifier(sim, PlaytchaSettings.builder().breakerEnabled(false))) {
             sim.inject(Fault.serverError(503, "db_error"));
             String token = sim.mintToken();
-            Verification first = verifier.verify(token, "198.51.100.1", "/signup");
+            Verification first = path.verify(verifier, token, "198.51.100.1", "/signup");
             assertTrue(first.proceeds() && first.decision().failedOpen(), first::toString);
             assertNotNull(first.ledgerEntry());
 
@@ -78,94 +81,98 @@ class TombstoneTest {
             assertEquals(List.of(Reconciliation.Outcome.EXPIRED), heard.stream().map(Reconciliation::outcome).toList());
             assertEquals(0, verifier.status().ledgerOpen(), "its hold ended");
 
-            Verification replay = verifier.verify(token, "198.51.100.2", "/signup");
+            Verification replay = path.verify(verifier, token, "198.51.100.2", "/signup");
             assertTrue(refusedAsReplay(replay), replay::toString);
             assertEquals(1, sim.callCount(token), "refused here: Playtcha, still down, was not asked again");
 
             advance(LIFE.minusSeconds(2));
-            assertTrue(refusedAsReplay(verifier.verify(token, "198.51.100.3", "/signup")), "for one lifetime more");
+            assertTrue(refusedAsReplay(path.verify(verifier, token, "198.51.100.3", "/signup")), "for one lifetime more");
             advance(Duration.ofSeconds(2));
-            Verification late = verifier.verify(token, "198.51.100.4", "/signup");
+            Verification late = path.verify(verifier, token, "198.51.100.4", "/signup");
             assertTrue(late.decision().failedOpen(), "past that the tombstone is gone, and the outage still fails open");
         }
     }
 
-    @Test
-    void aLetThroughTokenPushedOutOfAFullLedgerByJunk_isRefusedWhenReplayed(PlaytchaSimulator sim) {
+    @ParameterizedTest
+    @EnumSource(VerifyPath.class)
+    void aLetThroughTokenPushedOutOfAFullLedgerByJunk_isRefusedWhenReplayed(VerifyPath path, PlaytchaSimulator sim) {
         try (ComposedVerifier verifier = verifier(sim, PlaytchaSettings.builder().breakerEnabled(false).ledgerCapacity(2))) {
             sim.inject(Fault.serverError(503, "db_error"));
-            assertNotNull(verifier.verify(sim.mintToken(), null, "/junk").ledgerEntry());
-            assertNotNull(verifier.verify(sim.mintToken(), null, "/junk").ledgerEntry());
+            assertNotNull(path.verify(verifier, sim.mintToken(), null, "/junk").ledgerEntry());
+            assertNotNull(path.verify(verifier, sim.mintToken(), null, "/junk").ledgerEntry());
             String token = sim.mintToken();
-            Verification letThrough = verifier.verify(token, "198.51.100.1", "/signup");
+            Verification letThrough = path.verify(verifier, token, "198.51.100.1", "/signup");
             assertTrue(letThrough.decision().failedOpen());
             assertNull(letThrough.ledgerEntry(), "the ledger is full");
             assertTrue(letThrough.tokenSpent(), "held by the verifier: a retry with it is refused");
             for (int i = 0; i < 10; i++) {
-                assertTrue(verifier.verify(sim.mintToken(), null, "/junk").decision().failedOpen(), "fresh junk during the outage");
+                assertTrue(path.verify(verifier, sim.mintToken(), null, "/junk").decision().failedOpen(), "fresh junk during the outage");
             }
 
-            Verification replay = verifier.verify(token, "198.51.100.2", "/signup");
+            Verification replay = path.verify(verifier, token, "198.51.100.2", "/signup");
             assertTrue(refusedAsReplay(replay), replay::toString);
             assertEquals(1, sim.callCount(token));
         }
     }
 
-    @Test
-    void aCircuitOpenFailOpen_saysTheTokenIsSpent_andARetryWithItIsRefused(PlaytchaSimulator sim) {
+    @ParameterizedTest
+    @EnumSource(VerifyPath.class)
+    void aCircuitOpenFailOpen_saysTheTokenIsSpent_andARetryWithItIsRefused(VerifyPath path, PlaytchaSimulator sim) {
         PlaytchaSettings.Builder oneFailureOpens = PlaytchaSettings.builder()
                 .breaker(new PlaytchaSettings.Breaker(true, 1, Duration.ofMinutes(5), 1));
         try (ComposedVerifier verifier = verifier(sim, oneFailureOpens)) {
             sim.injectOnce(Fault.serverError(500, "db_error"));
-            assertEquals("db_error", verifier.ask(sim.mintToken()).errorCode());
+            assertEquals("db_error", path.ask(verifier, sim.mintToken()).errorCode());
             assertEquals(BreakerState.OPEN, verifier.status().breaker());
             String token = sim.mintToken();
 
-            Verification login = verifier.verify(token, "198.51.100.1", "/j_security_check");
+            Verification login = path.verify(verifier, token, "198.51.100.1", "/j_security_check");
             assertEquals(VerificationResult.CIRCUIT_OPEN, login.result().errorCode());
             assertTrue(login.proceeds() && login.decision().failedOpen());
             assertFalse(login.result().tokenSpent(), "the result alone: never posted");
             assertTrue(login.tokenSpent(), "but held by the ledger: spent");
 
-            Verification retry = verifier.verify(token, "198.51.100.1", "/j_security_check");
+            Verification retry = path.verify(verifier, token, "198.51.100.1", "/j_security_check");
             assertTrue(refusedAsReplay(retry), "consistent with what the page was told: " + retry);
             assertEquals(0, sim.callCount(token));
         }
     }
 
-    @Test
-    void aCircuitOpenFailClosed_saysTheTokenIsNotSpent_andARetryWithItIsAcceptedOncePlaytchaAnswers(PlaytchaSimulator sim) {
+    @ParameterizedTest
+    @EnumSource(VerifyPath.class)
+    void aCircuitOpenFailClosed_saysTheTokenIsNotSpent_andARetryWithItIsAcceptedOncePlaytchaAnswers(VerifyPath path, PlaytchaSimulator sim) {
         PlaytchaSettings.Builder oneFailureOpens = PlaytchaSettings.builder().failMode(com.playtcha.jakarta.core.FailMode.CLOSED)
                 .breaker(new PlaytchaSettings.Breaker(true, 1, Duration.ofSeconds(10), 1));
         try (ComposedVerifier verifier = verifier(sim, oneFailureOpens)) {
             sim.injectOnce(Fault.serverError(500, "db_error"));
-            verifier.ask(sim.mintToken());
+            path.ask(verifier, sim.mintToken());
             String token = sim.mintToken();
 
-            Verification blocked = verifier.verify(token, "198.51.100.1", "/j_security_check");
+            Verification blocked = path.verify(verifier, token, "198.51.100.1", "/j_security_check");
             assertEquals(503, blocked.decision().status());
             assertFalse(blocked.tokenSpent());
 
             advance(Duration.ofSeconds(11)); // the cool-down: the next verify is the probe
-            Verification retry = verifier.verify(token, "198.51.100.1", "/j_security_check");
+            Verification retry = path.verify(verifier, token, "198.51.100.1", "/j_security_check");
             assertEquals("verified", retry.result().outcome(), retry::toString);
         }
     }
 
-    @Test
-    void aClientOverItsBudget_isToldTheTokenIsNotSpent_andTheRetryAfterTheWaitIsAccepted(PlaytchaSimulator sim) {
+    @ParameterizedTest
+    @EnumSource(VerifyPath.class)
+    void aClientOverItsBudget_isToldTheTokenIsNotSpent_andTheRetryAfterTheWaitIsAccepted(VerifyPath path, PlaytchaSimulator sim) {
         PlaytchaSettings.Builder one = PlaytchaSettings.builder().clientBudget(new PlaytchaSettings.ClientBudget(true, 60, 1, 1_000));
         try (ComposedVerifier verifier = verifier(sim, one)) {
-            assertEquals("verified", verifier.verify(sim.mintToken(), "203.0.113.7", "/login").result().outcome());
+            assertEquals("verified", path.verify(verifier, sim.mintToken(), "203.0.113.7", "/login").result().outcome());
             String token = sim.mintToken();
 
-            Verification over = verifier.verify(token, "203.0.113.7", "/login");
+            Verification over = path.verify(verifier, token, "203.0.113.7", "/login");
             assertEquals(VerificationResult.CLIENT_RATE_LIMITED, over.result().errorCode());
             assertFalse(over.tokenSpent());
             assertEquals(0, sim.callCount(token));
 
             advance(Duration.ofSeconds(1));
-            Verification retry = verifier.verify(token, "203.0.113.7", "/login");
+            Verification retry = path.verify(verifier, token, "203.0.113.7", "/login");
             assertEquals("verified", retry.result().outcome(), retry::toString);
         }
     }

@@ -22,6 +22,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The breaker inside the real verifier, against the simulator over loopback; cool-downs end on a fake clock. */
@@ -40,12 +42,13 @@ class VerifierBreakerTest {
         return built.build();
     }
 
-    @Test
-    void unavailableInARow_opensIt_thenNoVerifyFromAnyThreadReachesPlaytcha(PlaytchaSimulator sim) throws Exception {
+    @ParameterizedTest
+    @EnumSource(VerifyPath.class)
+    void unavailableInARow_opensIt_thenNoVerifyFromAnyThreadReachesPlaytcha(VerifyPath path, PlaytchaSimulator sim) throws Exception {
         sim.inject(Fault.serverError(500, "db_error"));
         try (ComposedVerifier verifier = verifier(sim, 3)) {
             for (int i = 0; i < 3; i++) {
-                assertEquals("db_error", verifier.ask(sim.mintToken()).errorCode());
+                assertEquals("db_error", path.ask(verifier, sim.mintToken()).errorCode());
             }
             assertEquals(BreakerState.OPEN, verifier.status().breaker());
 
@@ -59,7 +62,7 @@ class VerifierBreakerTest {
                     done.add(callers.submit(() -> {
                         start.await();
                         for (int i = 0; i < 20; i++) {
-                            VerificationResult result = verifier.ask(token);
+                            VerificationResult result = path.ask(verifier, token);
                             assertNull(result.requestId());
                             codes.merge(result.errorCode(), 1L, Long::sum);
                         }
@@ -81,81 +84,86 @@ class VerifierBreakerTest {
         }
     }
 
-    @Test
-    void localRejections_neitherCountNorResetTheRun(PlaytchaSimulator sim) {
+    @ParameterizedTest
+    @EnumSource(VerifyPath.class)
+    void localRejections_neitherCountNorResetTheRun(VerifyPath path, PlaytchaSimulator sim) {
         sim.inject(Fault.serverError(503, "maintenance"));
         try (ComposedVerifier verifier = verifier(sim, 2)) {
-            verifier.ask(sim.mintToken());
+            path.ask(verifier, sim.mintToken());
             for (int i = 0; i < 10; i++) {
-                assertEquals("missing_token", verifier.ask(null).errorCode());
-                assertEquals("malformed_token", verifier.ask("ptk with a space").errorCode());
+                assertEquals("missing_token", path.ask(verifier, null).errorCode());
+                assertEquals("malformed_token", path.ask(verifier, "ptk with a space").errorCode());
             }
             assertEquals(BreakerState.CLOSED, verifier.status().breaker());
 
-            assertEquals("maintenance", verifier.ask(sim.mintToken()).errorCode());
+            assertEquals("maintenance", path.ask(verifier, sim.mintToken()).errorCode());
 
             assertEquals(BreakerState.OPEN, verifier.status().breaker(), "two unavailable in a row, local rejections between");
-            assertEquals("circuit_open", verifier.ask(sim.mintToken()).errorCode());
-            assertEquals("missing_token", verifier.ask("").errorCode(), "local checks still come first");
+            assertEquals("circuit_open", path.ask(verifier, sim.mintToken()).errorCode());
+            assertEquals("missing_token", path.ask(verifier, "").errorCode(), "local checks still come first");
             assertEquals(2, sim.callCount());
         }
     }
 
-    @Test
-    void rejectedTokens_neverOpenIt(PlaytchaSimulator sim) {
+    @ParameterizedTest
+    @EnumSource(VerifyPath.class)
+    void rejectedTokens_neverOpenIt(VerifyPath path, PlaytchaSimulator sim) {
         try (ComposedVerifier verifier = verifier(sim, 1)) {
             for (int i = 0; i < 20; i++) {
-                assertEquals("token_invalid", verifier.ask("ptk_garbage_" + i).errorCode());
+                assertEquals("token_invalid", path.ask(verifier, "ptk_garbage_" + i).errorCode());
             }
-            assertEquals("already_redeemed", verifier.ask(sim.mintRedeemedToken()).errorCode());
-            assertEquals("token_expired", verifier.ask(sim.mintExpiredToken()).errorCode());
+            assertEquals("already_redeemed", path.ask(verifier, sim.mintRedeemedToken()).errorCode());
+            assertEquals("token_expired", path.ask(verifier, sim.mintExpiredToken()).errorCode());
 
             assertEquals(BreakerState.CLOSED, verifier.status().breaker());
             assertEquals(22, sim.callCount());
         }
     }
 
-    @Test
-    void afterTheCoolDown_oneProbeGoesThrough_andItsVerdictClosesTheBreaker(PlaytchaSimulator sim) {
+    @ParameterizedTest
+    @EnumSource(VerifyPath.class)
+    void afterTheCoolDown_oneProbeGoesThrough_andItsVerdictClosesTheBreaker(VerifyPath path, PlaytchaSimulator sim) {
         // An unavailable answer that comes at once: under a hang the probe after it would need the short
         // budget too, and a loaded machine's probe of a valid token would then time out as well.
         sim.injectOnce(Fault.serverError(503, "db_error"));
         try (ComposedVerifier verifier = verifier(sim, 1)) {
-            assertEquals("db_error", verifier.ask(sim.mintToken()).errorCode());
-            assertEquals("circuit_open", verifier.ask(sim.mintToken()).errorCode());
+            assertEquals("db_error", path.ask(verifier, sim.mintToken()).errorCode());
+            assertEquals("circuit_open", path.ask(verifier, sim.mintToken()).errorCode());
 
             clock.advance(Duration.ofSeconds(10));
-            VerificationResult probe = verifier.ask(sim.mintToken());
+            VerificationResult probe = path.ask(verifier, sim.mintToken());
 
             assertInstanceOf(VerificationResult.Verified.class, probe);
             assertEquals(BreakerState.CLOSED, verifier.status().breaker());
-            assertInstanceOf(VerificationResult.Verified.class, verifier.ask(sim.mintToken()));
+            assertInstanceOf(VerificationResult.Verified.class, path.ask(verifier, sim.mintToken()));
             assertEquals(3, sim.callCount());
         }
     }
 
-    @Test
-    void aFailedProbe_opensItAgain(PlaytchaSimulator sim) {
+    @ParameterizedTest
+    @EnumSource(VerifyPath.class)
+    void aFailedProbe_opensItAgain(VerifyPath path, PlaytchaSimulator sim) {
         sim.inject(Fault.html(502));
         try (ComposedVerifier verifier = verifier(sim, 1)) {
-            verifier.ask(sim.mintToken());
+            path.ask(verifier, sim.mintToken());
             clock.advance(Duration.ofSeconds(10));
 
-            assertEquals("http_502", verifier.ask(sim.mintToken()).errorCode());
+            assertEquals("http_502", path.ask(verifier, sim.mintToken()).errorCode());
 
             assertEquals(BreakerState.OPEN, verifier.status().breaker());
-            assertEquals("circuit_open", verifier.ask(sim.mintToken()).errorCode());
+            assertEquals("circuit_open", path.ask(verifier, sim.mintToken()).errorCode());
             assertEquals(2, sim.callCount());
         }
     }
 
-    @Test
-    void breakerOff_everyVerifyAsksPlaytcha(PlaytchaSimulator sim) {
+    @ParameterizedTest
+    @EnumSource(VerifyPath.class)
+    void breakerOff_everyVerifyAsksPlaytcha(VerifyPath path, PlaytchaSimulator sim) {
         sim.inject(Fault.serverError(500, "db_error"));
         PlaytchaSettings settings = TestSettings.against(sim).breakerEnabled(false).build();
         try (ComposedVerifier verifier = TestVerifiers.of(settings).build()) {
             for (int i = 0; i < 20; i++) {
-                assertEquals("db_error", verifier.ask(sim.mintToken()).errorCode());
+                assertEquals("db_error", path.ask(verifier, sim.mintToken()).errorCode());
             }
             assertEquals(BreakerState.OFF, verifier.status().breaker());
             assertEquals(20, sim.callCount());

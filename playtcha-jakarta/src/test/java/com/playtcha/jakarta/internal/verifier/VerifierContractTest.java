@@ -80,20 +80,20 @@ public class VerifierContractTest {
     }
 
     static Stream<Arguments> rowsInBothFailModes() {
-        return Scenario.all().stream()
-                .flatMap(s -> Stream.of(Arguments.of(s, FailMode.OPEN), Arguments.of(s, FailMode.CLOSED)));
+        return Stream.of(VerifyPath.values()).flatMap(path -> Scenario.all().stream()
+                .flatMap(s -> Stream.of(Arguments.of(s, FailMode.OPEN, path), Arguments.of(s, FailMode.CLOSED, path))));
     }
 
-    @ParameterizedTest(name = "{0}, fail {1}")
+    @ParameterizedTest(name = "{0}, fail {1}, {2}")
     @MethodSource("rowsInBothFailModes")
-    void decisionTableRow(Scenario row, FailMode failMode) throws Exception {
+    void decisionTableRow(Scenario row, FailMode failMode, VerifyPath path) throws Exception {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         String token = row.arrange().apply(sim);
 
         boolean timesOut = VerificationResult.TIMEOUT.equals(row.code());
         PlaytchaVerifier asked = timesOut ? verifier : patient;
         long start = System.nanoTime();
-        VerificationResult result = asked.ask(token);
+        VerificationResult result = path.ask(asked, token);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertEquals(row.outcome(), result.outcome(), () -> "outcome of " + result);
@@ -113,15 +113,16 @@ public class VerifierContractTest {
         Duration budget = timesOut ? TIMEOUT : PATIENT;
         assertTrue(took.compareTo(budget.plus(TestSettings.SLACK)) < 0, () -> "verify took " + took.toMillis() + "ms");
         sim.clearFaults();
-        TestVerifiers.assertConnectionsFree((timesOut ? built : builtPatient).transport(), MAX_CONNECTIONS, sim::mintToken);
+        TestVerifiers.assertConnectionsFree(path.post, (timesOut ? built : builtPatient).transport(), MAX_CONNECTIONS, sim::mintToken);
     }
 
-    @Test
-    void validToken_isPostedOnce_asJson_withSecretTokenAndUserAgent() {
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(VerifyPath.class)
+    void validToken_isPostedOnce_asJson_withSecretTokenAndUserAgent(VerifyPath path) {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         String token = sim.mintToken();
 
-        VerificationResult result = patient.ask(token);
+        VerificationResult result = path.ask(patient, token);
 
         assertInstanceOf(VerificationResult.Verified.class, result);
         RecordedCall call = sim.calls().get(0);
@@ -132,54 +133,59 @@ public class VerifierContractTest {
         assertTrue(call.userAgent().startsWith("playtcha-jakarta/0."), call.userAgent());
     }
 
-    @Test
-    void tokenOfExactly8KiBVisibleAscii_goesToPlaytcha() {
-        VerificationResult result = patient.ask("x".repeat(8192));
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(VerifyPath.class)
+    void tokenOfExactly8KiBVisibleAscii_goesToPlaytcha(VerifyPath path) {
+        VerificationResult result = path.ask(patient, "x".repeat(8192));
 
         assertEquals("token_invalid", result.errorCode());
         assertEquals(1, PLAYTCHA.simulator().callCount());
     }
 
-    @Test
-    void degradedBand_isVerifiedAndDegraded() {
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(VerifyPath.class)
+    void degradedBand_isVerifiedAndDegraded(VerifyPath path) {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         sim.degradedAfter(1);
 
-        VerificationResult first = patient.ask(sim.mintToken());
-        VerificationResult second = patient.ask(sim.mintToken());
+        VerificationResult first = path.ask(patient, sim.mintToken());
+        VerificationResult second = path.ask(patient, sim.mintToken());
 
         assertEquals(false, first.degraded());
         assertEquals(true, second.degraded());
         assertInstanceOf(VerificationResult.Verified.class, second);
     }
 
-    @Test
-    void secondVerifyOfOneToken_isRejectedAlreadyRedeemed() {
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(VerifyPath.class)
+    void secondVerifyOfOneToken_isRejectedAlreadyRedeemed(VerifyPath path) {
         String token = PLAYTCHA.simulator().mintToken();
 
-        assertInstanceOf(VerificationResult.Verified.class, patient.ask(token));
-        VerificationResult replay = patient.ask(token);
+        assertInstanceOf(VerificationResult.Verified.class, path.ask(patient, token));
+        VerificationResult replay = path.ask(patient, token);
 
         assertEquals("already_redeemed", replay.errorCode());
         assertEquals(409, ((VerificationResult.Rejected) replay).httpStatus());
     }
 
-    @Test
-    void tokenPastFiveMinutes_isRejectedExpired() {
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(VerifyPath.class)
+    void tokenPastFiveMinutes_isRejectedExpired(VerifyPath path) {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         String token = sim.mintToken();
         sim.advanceTime(Duration.ofMinutes(5));
 
-        assertEquals("token_expired", patient.ask(token).errorCode());
+        assertEquals("token_expired", path.ask(patient, token).errorCode());
     }
 
-    @Test
-    void rateLimited_carriesRetryAfter_andDecidesOn429WithThoseSeconds() {
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(VerifyPath.class)
+    void rateLimited_carriesRetryAfter_andDecidesOn429WithThoseSeconds(VerifyPath path) {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         sim.rateLimit(1, Duration.ofSeconds(90));
-        patient.ask(sim.mintToken());
+        path.ask(patient, sim.mintToken());
 
-        VerificationResult.Rejected limited = (VerificationResult.Rejected) patient.ask(sim.mintToken());
+        VerificationResult.Rejected limited = (VerificationResult.Rejected) path.ask(patient, sim.mintToken());
 
         assertEquals("rate_limited_ip", limited.code());
         assertEquals(429, limited.httpStatus());
@@ -189,12 +195,13 @@ public class VerifierContractTest {
         assertEquals(limited.retryAfter().getSeconds(), decision.retryAfterSeconds());
     }
 
-    @Test
-    void rateLimitedWithZeroRetryAfter_stillAsksForOneSecond() {
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(VerifyPath.class)
+    void rateLimitedWithZeroRetryAfter_stillAsksForOneSecond(VerifyPath path) {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         sim.injectOnce(Fault.serverError(429, "rate_limited_ip").withHeader("Retry-After", "0"));
 
-        VerificationResult result = patient.ask(sim.mintToken());
+        VerificationResult result = path.ask(patient, sim.mintToken());
 
         assertEquals(1, Decision.of(result, FailMode.OPEN, Mode.ENFORCE, 403).retryAfterSeconds());
     }
@@ -204,22 +211,27 @@ public class VerifierContractTest {
      * least its 1 s retry interval; at this class's 600 ms budget it never would, so this test runs at
      * the 3 s default, where only disabled retries keep it to one post.
      */
-    @ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(ints = {503, 429})
-    void serverErrorOrThrottle_isPostedOnce_atTheDefaultTimeout(int status) {
+    static Stream<Arguments> throttlesOnBothPaths() {
+        return Stream.of(VerifyPath.values()).flatMap(path -> Stream.of(Arguments.of(503, path), Arguments.of(429, path)));
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("throttlesOnBothPaths")
+    void serverErrorOrThrottle_isPostedOnce_atTheDefaultTimeout(int status, VerifyPath path) {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         sim.injectOnce(Fault.serverError(status, "busy").withHeader("Retry-After", "0"));
         String token = sim.mintToken();
         try (PlaytchaVerifier atDefaults = PlaytchaVerifier.create(PlaytchaSettings.builder(sim.secret())
                 .apiUrl(sim.url()).build())) {
-            atDefaults.ask(token);
+            path.ask(atDefaults, token);
         }
 
         assertEquals(1, sim.callCount(token));
     }
 
-    @Test
-    void nameServerThatNeverAnswers_costsAtMostTheConnectTimeout() throws Exception {
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(VerifyPath.class)
+    void nameServerThatNeverAnswers_costsAtMostTheConnectTimeout(VerifyPath path) throws Exception {
         java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
         org.apache.hc.client5.http.DnsResolver hung = new org.apache.hc.client5.http.DnsResolver() {
             @Override
@@ -242,101 +254,109 @@ public class VerifierContractTest {
         TestVerifiers built = TestVerifiers.of(settings).names(hung);
         try (ComposedVerifier verifier = built.build()) {
             long start = System.nanoTime();
-            VerificationResult result = verifier.ask("ptk_x");
+            VerificationResult result = path.ask(verifier, "ptk_x");
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
             assertEquals("network_error", result.errorCode());
             assertTrue(took.compareTo(Duration.ofMillis(300).plus(TestSettings.SLACK)) < 0, () -> "took " + took.toMillis() + "ms");
-            TestVerifiers.assertConnectionsFree(built.transport(), MAX_CONNECTIONS, () -> "ptk_x");
+            TestVerifiers.assertConnectionsFree(path.post, built.transport(), MAX_CONNECTIONS, () -> "ptk_x");
         } finally {
             never.countDown();
         }
     }
 
-    @Test
-    void wrongSecret_isRejectedBadSecret() {
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(VerifyPath.class)
+    void wrongSecret_isRejectedBadSecret(VerifyPath path) {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         try (PlaytchaVerifier wrong = PlaytchaVerifier.create(PlaytchaSettings.builder(Scenario.WRONG_SECRET)
                 .apiUrl(sim.url()).build())) {
-            assertEquals("bad_secret", wrong.ask(sim.mintToken()).errorCode());
+            assertEquals("bad_secret", path.ask(wrong, sim.mintToken()).errorCode());
         }
     }
 
-    @Test
-    void refusedConnection_isUnavailableNetworkError() throws IOException {
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(VerifyPath.class)
+    void refusedConnection_isUnavailableNetworkError(VerifyPath path) throws IOException {
         URI closedPort;
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = URI.create("http://127.0.0.1:" + socket.getLocalPort());
         }
         try (PlaytchaVerifier refused = PlaytchaVerifier.create(settings(PLAYTCHA.simulator()).apiUrl(closedPort).build())) {
-            assertEquals("network_error", refused.ask("ptk_x").errorCode());
+            assertEquals("network_error", path.ask(refused, "ptk_x").errorCode());
         }
     }
 
-    @Test
-    void tlsHandshakeWithAPlainHttpServer_isUnavailableNetworkError() {
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(VerifyPath.class)
+    void tlsHandshakeWithAPlainHttpServer_isUnavailableNetworkError(VerifyPath path) {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         URI https = URI.create("https://127.0.0.1:" + sim.port());
         // A generous budget: the JVM's first TLS handshake initialises JSSE, which alone can take 600 ms.
         try (PlaytchaVerifier tls = PlaytchaVerifier.create(settings(sim).apiUrl(https).timeout(Duration.ofSeconds(5)).build())) {
-            assertEquals("network_error", tls.ask(sim.mintToken()).errorCode());
+            assertEquals("network_error", path.ask(tls, sim.mintToken()).errorCode());
         }
     }
 
-    @Test
-    void hugeReply_isAbandonedWithoutReadingIt_andFreesItsConnection() throws Exception {
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(VerifyPath.class)
+    void hugeReply_isAbandonedWithoutReadingIt_andFreesItsConnection(VerifyPath path) throws Exception {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         sim.injectOnce(Fault.oversizedBody(20 * 1024 * 1024));
 
-        VerificationResult result = patient.ask(sim.mintToken()); // the point is the size: a busy machine's slow reply was a timeout at 1.5 s
+        VerificationResult result = path.ask(patient, sim.mintToken()); // the point is the size: a busy machine's slow reply was a timeout at 1.5 s
 
         assertEquals("bad_response", result.errorCode());
-        TestVerifiers.assertConnectionsFree(builtPatient.transport(), MAX_CONNECTIONS, sim::mintToken);
+        TestVerifiers.assertConnectionsFree(path.post, builtPatient.transport(), MAX_CONNECTIONS, sim::mintToken);
     }
 
     /** A {@code Retry-After} date is counted from the verifier's clock, as every instant the verifier reads. */
-    @Test
-    void aRetryAfterDate_isCountedFromTheVerifiersClock() {
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(VerifyPath.class)
+    void aRetryAfterDate_isCountedFromTheVerifiersClock(VerifyPath path) {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         String body = "{\"error\":{\"code\":\"rate_limited_ip\",\"message\":\"slow down\",\"request_id\":\"req_date\"}}";
         // StoppedClock stands at 2026-11-21T08:00:00Z: thirty seconds before this date
         sim.injectOnce(Fault.raw("HTTP/1.1 429 Too Many Requests\r\nRetry-After: Sat, 21 Nov 2026 08:00:30 GMT\r\n"
                 + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body));
         try (ComposedVerifier stopped = TestVerifiers.of(settings(sim).timeout(PATIENT).build()).clock(new StoppedClock()).build()) {
-            VerificationResult.Rejected limited = assertInstanceOf(VerificationResult.Rejected.class, stopped.ask(sim.mintToken()));
+            VerificationResult.Rejected limited = assertInstanceOf(VerificationResult.Rejected.class, path.ask(stopped, sim.mintToken()));
 
             assertEquals("rate_limited_ip", limited.errorCode());
             assertEquals(Duration.ofSeconds(30), limited.retryAfter());
         }
     }
 
-    @Test
-    void lostReply_isNotRetried_soTheTokenIsPostedOnce() {
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(VerifyPath.class)
+    void lostReply_isNotRetried_soTheTokenIsPostedOnce(VerifyPath path) {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         String token = sim.mintToken();
         sim.injectOnce(Fault.lostReply());
 
-        VerificationResult result = patient.ask(token);
+        VerificationResult result = path.ask(patient, token);
 
         assertEquals("network_error", result.errorCode());
         assertEquals(1, sim.callCount(token));
     }
 
-    @Test
-    void poolIsReused_acrossVerifies() {
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(VerifyPath.class)
+    void poolIsReused_acrossVerifies(VerifyPath path) {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
         long before = sim.connectionsOpened();
         for (int i = 0; i < 20; i++) {
-            assertInstanceOf(VerificationResult.Verified.class, patient.ask(sim.mintToken()));
+            assertInstanceOf(VerificationResult.Verified.class, path.ask(patient, sim.mintToken()));
         }
         assertTrue(sim.connectionsOpened() - before <= 1, "new connections: " + (sim.connectionsOpened() - before));
     }
 
-    @Test
-    void closedVerifier_refusesToVerify_andClosesItsConnections() throws InterruptedException {
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(VerifyPath.class)
+    void closedVerifier_refusesToVerify_andClosesItsConnections(VerifyPath path) throws InterruptedException {
         try (PlaytchaSimulator own = PlaytchaSimulator.start()) {
             PlaytchaVerifier closing = PlaytchaVerifier.create(settings(own).build());
-            closing.ask(own.mintToken());
+            path.ask(closing, own.mintToken());
             assertEquals(1, own.openConnections());
 
             closing.close();
@@ -344,6 +364,7 @@ public class VerifierContractTest {
 
             assertThrows(IllegalStateException.class, () -> closing.ask(own.mintToken()));
             assertThrows(IllegalStateException.class, () -> closing.verify(own.mintToken(), null, "/signup"));
+            assertThrows(IllegalStateException.class, () -> closing.verifyAsync(own.mintToken(), null, "/signup"));
             assertTrue(own.awaitOpenConnectionsAtMost(0, TestSettings.SLACK), "connections left open");
         }
     }

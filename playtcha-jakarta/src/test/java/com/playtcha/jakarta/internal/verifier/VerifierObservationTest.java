@@ -32,6 +32,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -54,21 +56,22 @@ class VerifierObservationTest {
         return TestSettings.against(sim).breakerEnabled(false);
     }
 
-    private static VerificationResult decide(ComposedVerifier verifier, PlaytchaSettings settings, String token) {
-        return decideFrom(verifier, settings, "203.0.113.7", token);
+    private static VerificationResult decide(VerifyPath path, ComposedVerifier verifier, PlaytchaSettings settings, String token) {
+        return decideFrom(path, verifier, settings, "203.0.113.7", token);
     }
 
-    private static VerificationResult decideFrom(ComposedVerifier verifier, PlaytchaSettings settings, String client, String token) {
-        return verifier.verify(token, client, "/signup", Policy.of(settings)).result();
+    private static VerificationResult decideFrom(VerifyPath path, ComposedVerifier verifier, PlaytchaSettings settings, String client, String token) {
+        return path.verify(verifier, token, client, "/signup", Policy.of(settings)).result();
     }
 
-    @Test
-    void decisionEvent_carriesTheDurationOfTheWholeVerify_measuredByTheVerifier(PlaytchaSimulator sim) {
+    @ParameterizedTest
+    @EnumSource(VerifyPath.class)
+    void decisionEvent_carriesTheDurationOfTheWholeVerify_measuredByTheVerifier(VerifyPath path, PlaytchaSimulator sim) {
         PlaytchaSettings settings = settings(sim).build();
         try (ComposedVerifier verifier = TestVerifiers.of(settings).listeners(recorder).build()) {
             sim.injectOnce(Fault.delay(Duration.ofMillis(300)));
-            decide(verifier, settings, sim.mintToken());
-            decide(verifier, settings, null);
+            decide(path, verifier, settings, sim.mintToken());
+            decide(path, verifier, settings, null);
 
             Duration slow = events.get(0).duration();
             assertNotNull(slow);
@@ -82,12 +85,13 @@ class VerifierObservationTest {
         }
     }
 
-    @Test
-    void theAnswerAndTheEvent_carryTheOneMeasurementOfTheCall_andWhatTheCallerPassed(PlaytchaSimulator sim) {
+    @ParameterizedTest
+    @EnumSource(VerifyPath.class)
+    void theAnswerAndTheEvent_carryTheOneMeasurementOfTheCall_andWhatTheCallerPassed(VerifyPath path, PlaytchaSimulator sim) {
         PlaytchaSettings settings = settings(sim).build();
         try (ComposedVerifier verifier = TestVerifiers.of(settings).listeners(recorder).build()) {
-            Verification verified = verifier.verify(sim.mintToken(), "192.0.2.1", "/a");
-            Verification missing = verifier.verify(null, "192.0.2.2", "/b");
+            Verification verified = path.verify(verifier, sim.mintToken(), "192.0.2.1", "/a");
+            Verification missing = path.verify(verifier, null, "192.0.2.2", "/b");
             verifier.ask(sim.mintToken());
 
             assertEquals(2, events.size(), "one event per decision; asking decides nothing");
@@ -99,17 +103,18 @@ class VerifierObservationTest {
         }
     }
 
-    @Test
-    void status_countsEveryReportedDecisionByKind(PlaytchaSimulator sim) {
+    @ParameterizedTest
+    @EnumSource(VerifyPath.class)
+    void status_countsEveryReportedDecisionByKind(VerifyPath path, PlaytchaSimulator sim) {
         PlaytchaSettings open = settings(sim).build();
         PlaytchaSettings closed = settings(sim).failMode(FailMode.CLOSED).build();
         try (ComposedVerifier verifier = TestVerifiers.of(open).build()) {
-            decide(verifier, open, sim.mintToken());
-            decide(verifier, open, sim.mintToken());
-            decide(verifier, open, "");
+            decide(path, verifier, open, sim.mintToken());
+            decide(path, verifier, open, sim.mintToken());
+            decide(path, verifier, open, "");
             sim.inject(Fault.serverError(500, "db_error"));
-            decide(verifier, open, sim.mintToken());
-            decide(verifier, closed, sim.mintToken());
+            decide(path, verifier, open, sim.mintToken());
+            decide(path, verifier, closed, sim.mintToken());
             verifier.ask(sim.mintToken()); // Playtcha asked, nothing decided: not counted
 
             VerifierStatus status = verifier.status();
@@ -122,78 +127,82 @@ class VerifierObservationTest {
         }
     }
 
-    @Test
-    void lastVerdict_isPlaytchasLastAnswerAboutAToken_notAConfigurationErrorNorAnOutage(PlaytchaSimulator sim) {
+    @ParameterizedTest
+    @EnumSource(VerifyPath.class)
+    void lastVerdict_isPlaytchasLastAnswerAboutAToken_notAConfigurationErrorNorAnOutage(VerifyPath path, PlaytchaSimulator sim) {
         PlaytchaSettings settings = settings(sim).build();
         try (ComposedVerifier verifier = TestVerifiers.of(settings).build()) {
-            decide(verifier, settings, null);
+            decide(path, verifier, settings, null);
             sim.injectOnce(Fault.serverError(503, "maintenance"));
-            decide(verifier, settings, sim.mintToken());
+            decide(path, verifier, settings, sim.mintToken());
             sim.injectOnce(Fault.json(401, "{\"error\":{\"code\":\"bad_secret\",\"message\":\"no\"}}"));
-            decide(verifier, settings, sim.mintToken());
+            decide(path, verifier, settings, sim.mintToken());
             assertNull(verifier.status().lastVerdict(), "a local rejection, a 503 and bad_secret are no verdicts");
 
             Instant before = Instant.now().minusMillis(1);
-            decide(verifier, settings, sim.mintExpiredToken());
+            decide(path, verifier, settings, sim.mintExpiredToken());
             Instant verdict = verifier.status().lastVerdict();
             assertNotNull(verdict, "a rejection of the token is a verdict");
             assertFalse(verdict.isBefore(before));
         }
     }
 
-    @Test
-    void badSecret_isALocalFault_untilAVerdictShowsTheSecretWorks(PlaytchaSimulator sim) {
+    @ParameterizedTest
+    @EnumSource(VerifyPath.class)
+    void badSecret_isALocalFault_untilAVerdictShowsTheSecretWorks(VerifyPath path, PlaytchaSimulator sim) {
         PlaytchaSettings wrong = settings(sim).secret(Scenario.WRONG_SECRET).build();
         try (ComposedVerifier verifier = TestVerifiers.of(wrong).build()) {
             assertNull(verifier.status().localFault());
-            assertEquals("bad_secret", decide(verifier, wrong, sim.mintToken()).errorCode());
+            assertEquals("bad_secret", decide(path, verifier, wrong, sim.mintToken()).errorCode());
             assertNull(verifier.status().localFault(), "one client's answer may be a token of another project");
-            decideFrom(verifier, wrong, "198.51.100.8", sim.mintToken());
-            decideFrom(verifier, wrong, "192.0.2.9", sim.mintToken());
+            decideFrom(path, verifier, wrong, "198.51.100.8", sim.mintToken());
+            decideFrom(path, verifier, wrong, "192.0.2.9", sim.mintToken());
 
             LocalFault fault = verifier.status().localFault();
             assertEquals(LocalFault.BAD_SECRET, fault.code());
             assertTrue(fault.message().contains("playtcha.secret"), fault.message());
             assertFalse(fault.toString().contains(Scenario.WRONG_SECRET) || fault.toString().contains(sim.secret()));
-            decide(verifier, wrong, sim.mintToken());
+            decide(path, verifier, wrong, sim.mintToken());
             assertEquals(fault.since(), verifier.status().localFault().since(), "the same fault, since its first answer");
         }
         PlaytchaSettings right = settings(sim).build();
         try (ComposedVerifier verifier = TestVerifiers.of(right).build()) {
             for (String client : List.of("203.0.113.7", "198.51.100.8", "192.0.2.9")) {
                 sim.injectOnce(Fault.json(401, "{\"error\":{\"code\":\"bad_secret\",\"message\":\"no\"}}"));
-                decideFrom(verifier, right, client, sim.mintToken());
+                decideFrom(path, verifier, right, client, sim.mintToken());
             }
             assertEquals(LocalFault.BAD_SECRET, verifier.status().localFault().code());
-            decide(verifier, right, sim.mintToken());
+            decide(path, verifier, right, sim.mintToken());
             assertNull(verifier.status().localFault(), "cleared by the next verdict");
         }
     }
 
-    @Test
-    void unknownProject_andAnApiUrlAnswering404WithoutTheEnvelope_areLocalFaults(PlaytchaSimulator sim) {
+    @ParameterizedTest
+    @EnumSource(VerifyPath.class)
+    void unknownProject_andAnApiUrlAnswering404WithoutTheEnvelope_areLocalFaults(VerifyPath path, PlaytchaSimulator sim) {
         PlaytchaSettings settings = settings(sim).build();
         try (ComposedVerifier verifier = TestVerifiers.of(settings).build()) {
             for (String client : List.of("203.0.113.7", "198.51.100.8", "192.0.2.9")) {
                 sim.injectOnce(Fault.json(404, "{\"error\":{\"code\":\"unknown_project\",\"message\":\"no\"}}"));
-                decideFrom(verifier, settings, client, sim.mintToken());
+                decideFrom(path, verifier, settings, client, sim.mintToken());
             }
             assertEquals(LocalFault.UNKNOWN_PROJECT, verifier.status().localFault().code());
 
             sim.injectOnce(Fault.html(404));
-            decide(verifier, settings, sim.mintToken());
+            decide(path, verifier, settings, sim.mintToken());
             LocalFault notFound = verifier.status().localFault();
             assertEquals(LocalFault.API_URL_NOT_FOUND, notFound.code());
             assertTrue(notFound.message().contains("playtcha.api-url"), notFound.message());
 
             sim.injectOnce(Fault.json(429, "{\"error\":{\"code\":\"rate_limited_ip\",\"message\":\"slow\"}}"));
-            decide(verifier, settings, sim.mintToken());
+            decide(path, verifier, settings, sim.mintToken());
             assertEquals(LocalFault.API_URL_NOT_FOUND, verifier.status().localFault().code(), "a 429 proves nothing");
         }
     }
 
-    @Test
-    void aFullLedger_isALocalFault_untilReverificationMakesRoom(PlaytchaSimulator sim) throws Exception {
+    @ParameterizedTest
+    @EnumSource(VerifyPath.class)
+    void aFullLedger_isALocalFault_untilReverificationMakesRoom(VerifyPath path, PlaytchaSimulator sim) throws Exception {
         CountDownLatch reconciled = new CountDownLatch(1);
         PlaytchaListener waiter = new PlaytchaListener() {
             @Override
@@ -204,9 +213,9 @@ class VerifierObservationTest {
         PlaytchaSettings settings = settings(sim).ledgerCapacity(1).build();
         try (ComposedVerifier verifier = TestVerifiers.of(settings).listeners(waiter).build()) {
             sim.inject(Fault.serverError(500, "db_error"));
-            decide(verifier, settings, sim.mintToken());
+            decide(path, verifier, settings, sim.mintToken());
             assertNull(verifier.status().localFault(), "one entry fits");
-            decide(verifier, settings, sim.mintToken());
+            decide(path, verifier, settings, sim.mintToken());
             assertEquals(LocalFault.LEDGER_FULL, verifier.status().localFault().code(), "the second found no room");
 
             sim.clearFaults();

@@ -19,6 +19,8 @@ import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -47,8 +49,9 @@ class VerifierStatusTest {
         clock.advance(time);
     }
 
-    @Test
-    void breaker_closedCountingFailures_open_halfOpenAfterTheCoolDown_closedAfterAProbe(PlaytchaSimulator sim) {
+    @ParameterizedTest
+    @EnumSource(VerifyPath.class)
+    void breaker_closedCountingFailures_open_halfOpenAfterTheCoolDown_closedAfterAProbe(VerifyPath path, PlaytchaSimulator sim) {
         try (ComposedVerifier verifier = verifier(settings(sim))) {
             advance(Duration.ofMinutes(1));
             VerifierStatus fresh = verifier.status();
@@ -57,12 +60,12 @@ class VerifierStatusTest {
             assertEquals(0, fresh.consecutiveFailures());
 
             sim.inject(Fault.serverError(500, "db_error"));
-            verifier.ask(sim.mintToken());
-            verifier.ask(sim.mintToken());
+            path.ask(verifier, sim.mintToken());
+            path.ask(verifier, sim.mintToken());
             assertEquals(2, verifier.status().consecutiveFailures());
             assertEquals(BreakerState.CLOSED, verifier.status().breaker());
 
-            verifier.ask(sim.mintToken());
+            path.ask(verifier, sim.mintToken());
             advance(Duration.ofSeconds(4));
             VerifierStatus open = verifier.status();
             assertEquals(BreakerState.OPEN, open.breaker());
@@ -79,7 +82,7 @@ class VerifierStatusTest {
             assertEquals(List.of(1L, 1L, 0L), entered(cooled));
             assertEquals(clock.instant().minusSeconds(1), cooled.breakerSince(), "half-open since the cool-down ended");
 
-            assertEquals("verified", verifier.ask(sim.mintToken()).outcome());
+            assertEquals("verified", path.ask(verifier, sim.mintToken()).outcome());
             VerifierStatus closed = verifier.status();
             assertEquals(BreakerState.CLOSED, closed.breaker());
             assertEquals(clock.instant(), closed.breakerSince(), "closed by the probe just now");
@@ -89,17 +92,18 @@ class VerifierStatusTest {
         }
     }
 
-    @Test
-    void failedProbe_opensItAgain_withANewSince(PlaytchaSimulator sim) {
+    @ParameterizedTest
+    @EnumSource(VerifyPath.class)
+    void failedProbe_opensItAgain_withANewSince(VerifyPath path, PlaytchaSimulator sim) {
         try (ComposedVerifier verifier = verifier(settings(sim))) {
             sim.inject(Fault.serverError(503, "maintenance"));
             for (int i = 0; i < 3; i++) {
-                verifier.ask(sim.mintToken());
+                path.ask(verifier, sim.mintToken());
             }
             advance(COOL_DOWN.plusSeconds(5));
             assertEquals(BreakerState.HALF_OPEN, verifier.status().breaker());
 
-            assertEquals("maintenance", verifier.ask(sim.mintToken()).errorCode(), "the probe fails");
+            assertEquals("maintenance", path.ask(verifier, sim.mintToken()).errorCode(), "the probe fails");
 
             VerifierStatus again = verifier.status();
             assertEquals(BreakerState.OPEN, again.breaker());
@@ -118,8 +122,9 @@ class VerifierStatusTest {
                 status.breakerTransitionsTo(BreakerState.CLOSED));
     }
 
-    @Test
-    void ledger_countsWhatFailedOpen_untilItIsReverified(PlaytchaSimulator sim) throws Exception {
+    @ParameterizedTest
+    @EnumSource(VerifyPath.class)
+    void ledger_countsWhatFailedOpen_untilItIsReverified(VerifyPath path, PlaytchaSimulator sim) throws Exception {
         PlaytchaSettings settings = settings(sim).build();
         try (ComposedVerifier verifier = TestVerifiers.of(settings).clock(clock).build()) {
             assertEquals(0, verifier.status().ledgerOpen());
@@ -127,7 +132,7 @@ class VerifierStatusTest {
 
             String token = sim.mintToken();
             sim.injectFor(token, Fault.serverError(500, "db_error"));
-            verifier.verify(token, "203.0.113.7", "/signup");
+            path.verify(verifier, token, "203.0.113.7", "/signup");
             assertEquals(1, verifier.status().ledgerOpen());
 
             sim.clearFaults();

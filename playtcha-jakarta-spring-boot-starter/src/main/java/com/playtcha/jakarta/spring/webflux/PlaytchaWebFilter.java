@@ -1,0 +1,196 @@
+package com.playtcha.jakarta.spring.webflux;
+
+import com.playtcha.jakarta.core.DecisionAttributes;
+import com.playtcha.jakarta.core.Policy;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.servlet.multipart.MultipartField;
+import com.playtcha.jakarta.spi.web.Rejection;
+import com.playtcha.jakarta.spi.web.WebDecision;
+import com.playtcha.jakarta.spi.web.WebGuard;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Guards a WebFlux application's form posts as {@code PlaytchaFilter} guards a servlet application's: the
+ * requests whose path is one of {@code playtcha.url-patterns} (servlet patterns: {@code /signup},
+ * {@code /contact/*}, {@code *.do}) and whose method is one of {@code playtcha.methods} (any case) are
+ * verified, and go on only when the decision says so, with the {@link DecisionAttributes} on the exchange
+ * ({@code exchange.getAttribute(DecisionAttributes.OUTCOME)}); others pass untouched. The Spring Boot starter
+ * registers it (bean {@code playtchaWebFilter}) in a reactive web application with {@code playtcha.url-patterns}.
+ *
+ * <pre>{@code
+ * playtcha.url-patterns=/signup,/contact/*
+ * }</pre>
+ *
+ * <p>The token is read from the header {@code playtcha.token-header} first, else from the form field
+ * {@code playtcha.token-parameter} of an {@code application/x-www-form-urlencoded} or
+ * {@code multipart/form-data} body, never from a JSON body nor the query string. Reading a body never blocks
+ * and never takes it from the application: at most 1 MiB of it is read, for at most 10 s, and the application
+ * reads it whole afterwards, by {@code getFormData()}, {@code getMultipartData()} or the body itself; a token
+ * past either bound counts as absent. The verify is the verifier's non-blocking one
+ * ({@link PlaytchaVerifier#verifyAsync(String, String, String, Policy)}); the request goes on on a Reactor
+ * {@code parallel} thread when the verify had to ask Playtcha, never on the verifier's own threads.
+ *
+ * <p>A refusal is answered as the servlet filter answers it: a client preferring JSON gets the envelope
+ * {@code {"error":{"code":...}}} with the status, {@code Cache-Control: no-store} and any {@code Retry-After};
+ * others get a {@link ResponseStatusException} of the status, which Spring Boot's error handling renders as
+ * the application's error page (or its error JSON), the {@code Retry-After} kept. Ordered at {@link #ORDER},
+ * before Spring Security's filters, so that every filter after it reads the body it replays. The guide:
+ * docs/webflux.md.
+ */
+public final class PlaytchaWebFilter implements WebFilter, Ordered {
+
+    /** Early: before any filter that reads the form (Spring Security's CSRF filter, the hidden-method filter). */
+    public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
+
+    private static final System.Logger LOG = System.getLogger(PlaytchaWebFilter.class.getName());
+    private static final String FORM = "application/x-www-form-urlencoded";
+    private static final String MULTIPART = "multipart/form-data";
+
+    private final PlaytchaSettings settings;
+    private final UrlPatterns patterns;
+    private final WebGuard guard;
+    private final ServerCodecConfigurer codecs;
+
+    /**
+     * A filter on {@code settings}' patterns and methods, verifying with {@code verifier}'s verifier (asked for at
+     * the first verify) under {@code settings}' policy, reading forms with {@code codecs} (the application's).
+     */
+    public PlaytchaWebFilter(PlaytchaSettings settings, Supplier<PlaytchaVerifier> verifier, ServerCodecConfigurer codecs) {
+        this.settings = settings;
+        this.patterns = new UrlPatterns(settings.urlPatterns());
+        this.guard = new WebGuard("PlaytchaWebFilter", Policy.of(settings), verifier);
+        this.codecs = codecs;
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        ServerHttpRequest request = exchange.getRequest();
+        if (!settings.guards(request.getMethod().name()) || !patterns.matches(request.getPath().pathWithinApplication().value())) {
+            return chain.filter(exchange);
+        }
+        String header = request.getHeaders().getFirst(settings.tokenHeader());
+        if (header != null && !header.isBlank()) {
+            return decide(exchange, header, chain);
+        }
+        TokenBody.Finder finder = finder(request.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE));
+        if (finder == null) {
+            return decide(exchange, null, chain);
+        }
+        TokenBody body = TokenBody.read(request.getBody(), finder, TokenBody.WAIT);
+        ServerWebExchange replayed = new ReplayedExchange(exchange, body.body(), codecs);
+        return body.token().flatMap(token -> decide(replayed, token.orElse(null), chain)).doFinally(signal -> body.close());
+    }
+
+    private Mono<Void> decide(ServerWebExchange exchange, String token, WebFilterChain chain) {
+        CompletableFuture<WebDecision> stage;
+        try {
+            stage = guard.decideAsync(new GuardedExchange(exchange, token)).toCompletableFuture();
+        } catch (IOException unread) { // the token was read before: nothing reads here
+            return Mono.error(unread);
+        }
+        // Decided at once (no token, a token in flight): go on here. Else the verifier's thread answered: leave it.
+        Mono<WebDecision> decided = stage.isDone() ? Mono.fromFuture(stage)
+                : Mono.fromFuture(stage, true).publishOn(Schedulers.parallel());
+        return decided.flatMap(decision -> {
+            if (decision.observeNote() != null) {
+                log(decision.observeNote());
+            }
+            return decision.proceeds() ? chain.filter(exchange) : reject(exchange, decision.rejection());
+        });
+    }
+
+    /** The answer to a refused request: the JSON envelope, or the status for Spring Boot's error handling. */
+    static Mono<Void> reject(ServerWebExchange exchange, Rejection rejection) {
+        ServerHttpResponse response = exchange.getResponse();
+        rejection.headers().forEach(response.getHeaders()::set);
+        String json = rejection.json();
+        if (json == null) {
+            return Mono.error(new ResponseStatusException(HttpStatusCode.valueOf(rejection.status())));
+        }
+        response.setStatusCode(HttpStatusCode.valueOf(rejection.status()));
+        response.getHeaders().set(HttpHeaders.CONTENT_TYPE, Rejection.JSON_TYPE);
+        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(json.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /** What finds the token in a body of {@code contentType}, or {@code null}: a body the filter does not read. */
+    private TokenBody.Finder finder(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        if (contentType.regionMatches(true, 0, MULTIPART, 0, MULTIPART.length())) {
+            MultipartField field = MultipartField.of(contentType, settings.tokenParameter());
+            if (field == null) {
+                log("Multipart body not read: its Content-Type has no single valid boundary [content_type="
+                        + printable(contentType) + ", field=" + settings.tokenParameter() + "]");
+                return null;
+            }
+            return new MultipartFinder(field);
+        }
+        if (!contentType.regionMatches(true, 0, FORM, 0, FORM.length())) {
+            return null;
+        }
+        String charsetName = parameter(contentType, "charset");
+        Charset charset = charsetName == null ? null : MultipartField.charset(charsetName);
+        FormField field = charsetName != null && charset == null ? null : FormField.of(settings.tokenParameter(), charset);
+        if (field == null) {
+            log("Form body not read: its charset is not one this JVM knows, or not ASCII-compatible [content_type="
+                    + printable(contentType) + ", field=" + settings.tokenParameter() + "]");
+        }
+        return field;
+    }
+
+    /** The value of {@code name} among a header's parameters ({@code ; name=value}), or {@code null}. */
+    private static String parameter(String header, String name) {
+        for (String part : header.split(";")) {
+            int equals = part.indexOf('=');
+            if (equals > 0 && part.substring(0, equals).trim().toLowerCase(Locale.ROOT).equals(name)) {
+                return part.substring(equals + 1).trim();
+            }
+        }
+        return null;
+    }
+
+    private static String printable(String text) {
+        String shown = text.length() > 200 ? text.substring(0, 200) + "..." : text;
+        return shown.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+
+    /** Logged off the event loop: a log line may be written to a file or a console, which blocks. */
+    private static void log(String message) {
+        Schedulers.boundedElastic().schedule(() -> LOG.log(Level.INFO, message));
+    }
+
+    /** The multipart reader as a {@link TokenBody.Finder}. */
+    private record MultipartFinder(MultipartField field) implements TokenBody.Finder {
+        @Override public boolean wants() { return field.wants(); }
+        @Override public void feed(ByteBuffer buffer) { field.feed(buffer); }
+        @Override public void end() { field.end(); }
+        @Override public String token() { return field.token(); }
+        @Override public ByteBuffer taken() { return field.taken(); }
+    }
+}

@@ -1,0 +1,174 @@
+package com.playtcha.jakarta.spring.webflux;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.reactivestreams.Subscription;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.BaseSubscriber;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Reads a form's body just far enough to find the token, without blocking and without taking the body from
+ * the application: one buffer at a time, each copied into the {@link Finder} (at most its cap, 1 MiB) and the
+ * server's buffer released at once, until the finder decides, the body ends, or {@link #WAIT} passes; then it
+ * stops asking for more. {@link #body()} is the body as it came: what was taken, then the rest, read from the
+ * connection only as the application asks for it. So a huge body costs at most the cap, and a slow one at most
+ * the wait, after which its token counts as absent. {@link #close()} gives up what the application did not take
+ * (the rest is left unread, for the server to drop).
+ */
+final class TokenBody extends BaseSubscriber<DataBuffer> implements AutoCloseable {
+
+    /** The longest wait for the body to show its token: past it, the token counts as absent. */
+    static final Duration WAIT = Duration.ofSeconds(10);
+
+    /** What finds the token in the bytes fed to it: {@link FormField}, or the multipart reader. */
+    interface Finder {
+        boolean wants();
+
+        void feed(ByteBuffer buffer);
+
+        void end();
+
+        String token();
+
+        ByteBuffer taken();
+    }
+
+    private final Finder finder;
+    private final CompletableFuture<Optional<String>> token = new CompletableFuture<>();
+    /** What came after the decision: unicast, so the application's one reading of the body gets it, in order. */
+    private final Sinks.Many<DataBuffer> rest = Sinks.many().unicast().onBackpressureBuffer();
+    /** Set before the body is subscribed to, so that a decision made at once can stop it. */
+    private final Disposable timer;
+    /** Guarded by this. */
+    private boolean decided;
+    /** Guarded by this: the part of the buffer that was being fed when the finder decided. */
+    private ByteBuffer leftover;
+    /** Guarded by this. */
+    private boolean restTaken;
+
+    private TokenBody(Flux<DataBuffer> body, Finder finder, Duration wait) {
+        this.finder = finder;
+        timer = Schedulers.parallel().schedule(this::timeUp, wait.toMillis(), TimeUnit.MILLISECONDS);
+        body.subscribe(this);
+    }
+
+    /** Starts reading {@code body} into {@code finder}, waiting at most {@code wait} for it to decide. */
+    static TokenBody read(Flux<DataBuffer> body, Finder finder, Duration wait) {
+        return new TokenBody(body, finder, wait);
+    }
+
+    /** The token once decided: empty when the body had none (or not within the cap or the wait). */
+    Mono<Optional<String>> token() {
+        return Mono.fromFuture(token, true);
+    }
+
+    /** The body as it came, to be read once: what was taken, then the rest as the reader asks for it. */
+    Flux<DataBuffer> body() {
+        return Flux.defer(() -> {
+            ByteBuffer tail;
+            synchronized (this) {
+                restTaken = true;
+                tail = leftover;
+            }
+            Flux<DataBuffer> taken = Flux.just(finder.taken(), tail == null ? ByteBuffer.allocate(0) : tail)
+                    .filter(ByteBuffer::hasRemaining)
+                    .map(DefaultDataBufferFactory.sharedInstance::wrap);
+            return Flux.concat(taken, rest.asFlux().doOnRequest(this::request).doOnCancel(this::cancel));
+        });
+    }
+
+    @Override
+    protected void hookOnSubscribe(Subscription subscription) {
+        request(1);
+    }
+
+    @Override
+    protected void hookOnNext(DataBuffer buffer) {
+        synchronized (this) {
+            if (!decided) {
+                byte[] bytes = new byte[buffer.readableByteCount()];
+                buffer.read(bytes);
+                DataBufferUtils.release(buffer);
+                ByteBuffer fed = ByteBuffer.wrap(bytes);
+                finder.feed(fed);
+                if (finder.wants()) {
+                    request(1);
+                } else {
+                    decide(fed.hasRemaining() ? fed : null);
+                }
+                return;
+            }
+        }
+        if (rest.tryEmitNext(buffer).isFailure()) {
+            DataBufferUtils.release(buffer); // given up on already: close() came first
+        }
+    }
+
+    @Override
+    protected void hookOnComplete() {
+        synchronized (this) {
+            if (!decided) {
+                finder.end();
+                decide(null);
+            }
+        }
+        rest.tryEmitComplete();
+    }
+
+    @Override
+    protected void hookOnError(Throwable failure) {
+        synchronized (this) {
+            if (!decided) {
+                decide(null);
+            }
+        }
+        rest.tryEmitError(failure);
+    }
+
+    /** The wait is over: what was not found by now is absent; the finder is fed no more. */
+    private synchronized void timeUp() {
+        if (!decided) {
+            decide(null);
+        }
+    }
+
+    /** Guarded by this. */
+    private void decide(ByteBuffer tail) {
+        decided = true;
+        leftover = tail;
+        timer.dispose();
+        token.complete(Optional.ofNullable(finder.token()));
+    }
+
+    /**
+     * Done with the request: when the application never read the body, stop reading it and release what came
+     * after the decision (at most the one buffer asked for). Idempotent.
+     */
+    @Override
+    public void close() {
+        timer.dispose();
+        boolean untaken;
+        synchronized (this) {
+            untaken = !restTaken;
+            restTaken = true;
+            if (!decided) {
+                decide(null);
+            }
+        }
+        if (untaken) {
+            cancel();
+            rest.tryEmitComplete();
+            rest.asFlux().subscribe(DataBufferUtils::release, failure -> { });
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package com.playtcha.jakarta.spring.webflux;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+
+/** The body read for its token and handed on as it came: what was taken, then the rest, asked for only as it is read. */
+class TokenBodyTest {
+
+    private static DataBuffer buffer(String text) {
+        return DefaultDataBufferFactory.sharedInstance.wrap(text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static byte[] joined(Flux<DataBuffer> body) {
+        DataBuffer all = DataBufferUtils.join(body).block(Duration.ofSeconds(30));
+        byte[] bytes = new byte[all.readableByteCount()];
+        all.read(bytes);
+        return bytes;
+    }
+
+    @Test
+    void theTokenFound_stopsTheReading_andTheBodyIsHandedOnWhole() {
+        AtomicLong asked = new AtomicLong();
+        Flux<DataBuffer> body = Flux.fromIterable(List.of("a=1&playtcha-", "token=ptk_x&b=", "2", "&c=3"))
+                .map(TokenBodyTest::buffer).doOnRequest(asked::addAndGet);
+        TokenBody read = TokenBody.read(body, FormField.of("playtcha-token", null), Duration.ofSeconds(30));
+
+        assertEquals(Optional.of("ptk_x"), read.token().block(Duration.ofSeconds(30)));
+        assertEquals(2, asked.get(), "two buffers asked for: the token's end was in the second");
+        assertArrayEquals("a=1&playtcha-token=ptk_x&b=2&c=3".getBytes(StandardCharsets.US_ASCII), joined(read.body()));
+    }
+
+    @Test
+    void aBodyThatNeverEnds_isGivenUpOnAfterTheWait_withNoToken() {
+        Sinks.Many<DataBuffer> dribble = Sinks.many().unicast().onBackpressureBuffer();
+        dribble.tryEmitNext(buffer("email=a"));
+        TokenBody read = TokenBody.read(dribble.asFlux(), FormField.of("playtcha-token", null), Duration.ofMillis(50));
+
+        assertEquals(Optional.empty(), read.token().block(Duration.ofSeconds(30)));
+        read.close();
+        assertFalse(dribble.currentSubscriberCount() > 0, "closing stopped reading the body");
+    }
+
+    @Test
+    void aBodyWithoutTheToken_endsAbsent_andIsHandedOnWhole() {
+        TokenBody read = TokenBody.read(Flux.just(buffer("a=1"), buffer("&b=2")), FormField.of("playtcha-token", null),
+                Duration.ofSeconds(30));
+
+        assertTrue(read.token().block(Duration.ofSeconds(30)).isEmpty());
+        assertArrayEquals("a=1&b=2".getBytes(StandardCharsets.US_ASCII), joined(read.body()));
+    }
+}
