@@ -70,8 +70,32 @@ public final class AccountKey {
         if (name == null) {
             return null;
         }
-        String counted = RUN_OF_S.matcher(lettersOf(caseFolded(name))).replaceAll("s"); // ß is ss in one realm and s in another
+        String counted = counted(name);
         return !counted.isEmpty() ? counted : name.codePoints().allMatch(AccountKey::white) ? null : "\ufffd";
+    }
+
+    /** The name folded, empty when nothing of it counts. */
+    private static String counted(String name) {
+        return RUN_OF_S.matcher(lettersOf(caseFolded(name))).replaceAll("s"); // ß is ss in one realm and s in another
+    }
+
+    /**
+     * Whether {@code name} holds something other than white space, yet folds to nothing: only invisible
+     * characters, marks or letters beyond the BMP ({@code "\u200b"}). No realm can be sure which account such
+     * a name is, so a door takes it for one the guard cannot read ({@code LoginAccount.named}), whatever
+     * {@code playtcha.login.account-names} says. A name with an ASCII letter or digit is answered at once.
+     */
+    public static boolean foldsToNothing(String name) {
+        if (name == null || name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < 0x80 && Character.isLetterOrDigit(c)) {
+                return false; // folding keeps every ASCII letter and digit
+            }
+        }
+        return !name.codePoints().allMatch(AccountKey::white) && counted(name).isEmpty();
     }
 
     /**
