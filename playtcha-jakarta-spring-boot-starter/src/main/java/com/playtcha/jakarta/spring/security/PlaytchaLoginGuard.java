@@ -44,17 +44,22 @@ public final class PlaytchaLoginGuard {
     public static final String BEAN = "playtchaLoginGuard";
 
     private final WebLogin login;
-    private final PlaytchaSettings settings;
+    private final PasswordChecks checks;
 
     PlaytchaLoginGuard(PlaytchaSettings settings, PlaytchaVerifier verifier, LoginFailures loginFailures) {
-        this.settings = settings;
         this.login = new WebLogin(new LoginPolicy(settings, loginFailures), new WebGuard("spring-security", Policy.of(settings),
                 () -> verifier));
+        this.checks = new PasswordChecks(login, settings);
     }
 
-    /** {@code manager}, each of its {@code authenticate} calls on a web request decided by the policy first. */
+    /** {@code manager}, each of its {@code authenticate} calls decided by the policy first; a guarded one as it is. */
     public AuthenticationManager guard(AuthenticationManager manager) {
-        return manager instanceof GuardedAuthenticationManager ? manager : new GuardedAuthenticationManager(manager, login, settings);
+        return Guards.guarded(manager) ? manager : new GuardedAuthenticationManager(manager, checks);
+    }
+
+    /** Where the parts this guard holds have their checks decided. */
+    PasswordChecks checks() {
+        return checks;
     }
 
     /**

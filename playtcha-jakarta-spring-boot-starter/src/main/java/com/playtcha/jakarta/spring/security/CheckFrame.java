@@ -1,0 +1,195 @@
+package com.playtcha.jakarta.spring.security;
+
+import com.playtcha.jakarta.spi.web.LoginAccount;
+import com.playtcha.jakarta.spi.web.LoginOutcome;
+import java.lang.ref.WeakReference;
+import java.util.List;
+import org.springframework.security.authentication.AccountStatusException;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.ProviderNotFoundException;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.context.request.RequestContextHolder;
+
+/**
+ * One password check as it runs on a thread, from the guarded part that decided it to the end of that
+ * part's call: the parts called inside it decide nothing again and record what they met (a password an
+ * encoder judged wrong, an answer a known part gave without judging one, a guarded manager called inside
+ * another), and the check's {@code LoginOutcome} is told what that adds up to, not what the type of the
+ * exception coming out suggests. A success is a success; an exception is a failure unless the part that
+ * answered is of a known shape whose answer says nothing of the password and nothing failed inside since
+ * it began ({@link Part}). Also the account a user store last looked up for this thread's request, which
+ * names a judgment no guarded call decided. The rules: design/login-guard.md, 15.2.
+ */
+final class CheckFrame {
+
+    private static final ThreadLocal<CheckFrame> CURRENT = new ThreadLocal<>();
+    private static final ThreadLocal<Lookup> LOOKUP = new ThreadLocal<>();
+
+    /** What was counted in advance or decided for the check, to be told once; {@code null}: nothing counted. */
+    private final LoginOutcome outcome;
+    /** Passwords judged wrong inside the check, and answers of parts whose answers may hide one. */
+    private int failures;
+    /** Guarded manager calls made inside the check so far (a manager's parent among them). */
+    private int managers;
+    /** The last answer a part of known shape gave without judging a password, or {@code null}. */
+    private RuntimeException notJudged;
+
+    private CheckFrame(LoginOutcome outcome) {
+        this.outcome = outcome;
+    }
+
+    /** How a guarded part's answer is read. */
+    enum Part {
+        /** The application's own manager, or a {@code ProviderManager} made by hand (its parent unseen): any exception may hide a judgment. */
+        MANAGER(true),
+        /** An application's provider: the same. */
+        PROVIDER(false),
+        /** Exactly Spring's {@code DaoAuthenticationProvider}: an {@code AccountStatusException} says nothing of the password. */
+        DAO(false),
+        /** A {@code ProviderManager} Spring Security built: its answer is its one supporting provider's, or its parent's. */
+        BUILT(true),
+        /** Spring Security's own delegates (observation, the configuration's delegator): the guarded call inside answers. */
+        DELEGATE(true);
+
+        private final boolean manager;
+
+        Part(boolean manager) {
+            this.manager = manager;
+        }
+    }
+
+    /** A call of a guarded part, the part itself. */
+    interface Call {
+        Authentication proceed();
+    }
+
+    /** A judgment of a guarded encoder. */
+    interface Judgment {
+        boolean matches();
+    }
+
+    /** The check running on this thread, or {@code null}. */
+    static CheckFrame current() {
+        return CURRENT.get();
+    }
+
+    /** Runs {@code call}, the part that decided a check counted on {@code outcome}, and tells the outcome what the check came to. */
+    static Authentication decided(LoginOutcome outcome, Part part, Object target, Authentication authentication, Call call) {
+        CheckFrame frame = new CheckFrame(outcome);
+        CURRENT.set(frame);
+        try {
+            Authentication result = frame.inside(part, target, authentication, call);
+            frame.told(result != null);
+            return result;
+        } catch (RuntimeException answer) {
+            frame.told(answer != frame.notJudged ? Boolean.FALSE : null);
+            throw answer;
+        } finally {
+            CURRENT.remove();
+        }
+    }
+
+    /** Runs {@code judgment}, decided where it judges with nothing decided before it, and tells the outcome its answer. */
+    static boolean judgedHere(LoginOutcome outcome, Judgment judgment) {
+        CheckFrame frame = new CheckFrame(outcome);
+        CURRENT.set(frame);
+        boolean right = false;
+        try {
+            right = judgment.matches();
+            return right;
+        } finally {
+            CURRENT.remove();
+            frame.told(right);
+        }
+    }
+
+    /** Runs {@code call}, a part called inside this check, and records what its answer says. */
+    Authentication inside(Part part, Object target, Authentication authentication, Call call) {
+        int failuresBefore = failures;
+        int managersBefore = part.manager ? managers++ : managers;
+        Authentication result;
+        try {
+            result = call.proceed();
+        } catch (RuntimeException answer) {
+            boolean judgedNothing = switch (part) {
+                case DAO -> answer instanceof AccountStatusException;
+                case DELEGATE -> answer == notJudged && failures == failuresBefore && managers > managersBefore + 1;
+                case BUILT -> builtJudgedNothing((ProviderManager) target, authentication, answer, failuresBefore, managersBefore);
+                default -> false;
+            };
+            if (judgedNothing) {
+                failures = failuresBefore;
+                notJudged = answer;
+            } else {
+                failures++;
+                notJudged = null;
+            }
+            throw answer;
+        }
+        if (result == null && !part.manager) {
+            failures++; // a provider that answered nothing may have judged and said nothing
+        }
+        return result;
+    }
+
+    /** A judgment made inside this check: recorded, decided by no one again. */
+    boolean judged(boolean right) {
+        if (!right) {
+            failures++;
+        }
+        return right;
+    }
+
+    /**
+     * Whether a {@code ProviderManager} Spring built answered {@code answer} without a password judged:
+     * with no provider for the token, its parent's answer (a guarded manager, which recorded its own); with
+     * providers the guard follows (beans it wraps), theirs; with one {@code DaoAuthenticationProvider} and no
+     * parent asked, a status answer, given before (or regardless of) the password.
+     */
+    private boolean builtJudgedNothing(ProviderManager manager, Authentication authentication, RuntimeException answer,
+            int failuresBefore, int managersBefore) {
+        List<AuthenticationProvider> supporting = manager.getProviders().stream().filter(p -> p.supports(authentication.getClass())).toList();
+        boolean nothingFailed = failures == failuresBefore;
+        if (supporting.isEmpty()) {
+            return nothingFailed && (answer == notJudged || answer instanceof ProviderNotFoundException);
+        }
+        if (supporting.stream().allMatch(Guards::guarded)) {
+            return nothingFailed && answer == notJudged;
+        }
+        return supporting.size() == 1 && supporting.get(0).getClass() == DaoAuthenticationProvider.class
+                && answer instanceof AccountStatusException && managers == managersBefore + 1;
+    }
+
+    /** Tells the outcome: {@code TRUE} accepted, {@code FALSE} refused, {@code null} no password judged. */
+    private void told(Boolean accepted) {
+        if (outcome == null) {
+            return;
+        }
+        if (accepted == null) {
+            outcome.unchecked();
+        } else {
+            outcome.checked(accepted);
+        }
+    }
+
+    /** A user store looked {@code name} up on this thread: it names the next judgment of this request that no guarded call decided. */
+    static void lookedUp(String name) {
+        if (CURRENT.get() == null) {
+            LOOKUP.set(new Lookup(name, new WeakReference<>(RequestContextHolder.getRequestAttributes())));
+        }
+    }
+
+    /** The account the last lookup of this thread's request named, taken; {@code UNREADABLE} when none did. */
+    static LoginAccount lookedUp() {
+        Lookup last = LOOKUP.get();
+        LOOKUP.remove();
+        Object request = RequestContextHolder.getRequestAttributes();
+        return last != null && request != null && last.request().get() == request && last.name() != null
+                ? LoginAccount.named(last.name()) : LoginAccount.Unnamed.UNREADABLE;
+    }
+
+    private record Lookup(String name, WeakReference<Object> request) {
+    }
+}
