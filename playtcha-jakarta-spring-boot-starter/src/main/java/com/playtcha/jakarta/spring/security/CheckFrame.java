@@ -42,7 +42,7 @@ final class CheckFrame {
 
     /** How a guarded part's answer is read. */
     enum Part {
-        /** The application's own manager, or a {@code ProviderManager} made by hand (its parent unseen): any exception may hide a judgment. */
+        /** The application's own manager, or a {@code ProviderManager} made by hand (parent unseen): any exception may hide a judgment. */
         MANAGER(true),
         /** An application's provider: the same. */
         PROVIDER(false),
@@ -150,7 +150,8 @@ final class CheckFrame {
      */
     private boolean builtJudgedNothing(ProviderManager manager, Authentication authentication, RuntimeException answer,
             int failuresBefore, int managersBefore) {
-        List<AuthenticationProvider> supporting = manager.getProviders().stream().filter(p -> p.supports(authentication.getClass())).toList();
+        List<AuthenticationProvider> supporting = manager.getProviders().stream()
+                .filter(provider -> provider.supports(authentication.getClass())).toList();
         boolean nothingFailed = failures == failuresBefore;
         if (supporting.isEmpty()) {
             return nothingFailed && (answer == notJudged || answer instanceof ProviderNotFoundException);

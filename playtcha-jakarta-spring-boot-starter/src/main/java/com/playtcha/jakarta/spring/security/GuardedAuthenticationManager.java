@@ -16,8 +16,8 @@ import org.springframework.security.core.Authentication;
  */
 final class GuardedAuthenticationManager implements AuthenticationManager {
 
-    private static final String DELEGATOR =
-            "org.springframework.security.config.annotation.authentication.configuration.AuthenticationConfiguration$AuthenticationManagerDelegator";
+    private static final String DELEGATOR = "org.springframework.security.config.annotation.authentication.configuration."
+            + "AuthenticationConfiguration$AuthenticationManagerDelegator";
 
     private final AuthenticationManager manager;
     private final PasswordChecks checks;

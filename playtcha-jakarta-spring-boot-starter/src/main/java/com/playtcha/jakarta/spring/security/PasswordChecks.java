@@ -37,7 +37,7 @@ final class PasswordChecks {
         this.settings = settings;
     }
 
-    /** {@code call}, a guarded {@code part}'s call with {@code authentication}: decided first when it is a password check nothing decided yet. */
+    /** {@code call}, a guarded {@code part}'s call with {@code authentication}, decided first if it is a password check none decided. */
     Authentication authenticate(Authentication authentication, CheckFrame.Part part, Object target, CheckFrame.Call call) {
         if (!PasswordToken.isOne(authentication)) {
             return call.proceed();

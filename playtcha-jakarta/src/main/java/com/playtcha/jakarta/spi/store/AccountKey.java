@@ -70,13 +70,8 @@ public final class AccountKey {
         if (name == null) {
             return null;
         }
-        String counted = counted(name);
+        String counted = RUN_OF_S.matcher(lettersOf(caseFolded(name))).replaceAll("s"); // ß is ss in one realm and s in another
         return !counted.isEmpty() ? counted : name.codePoints().allMatch(AccountKey::white) ? null : "\ufffd";
-    }
-
-    /** The name folded, empty when nothing of it counts. */
-    private static String counted(String name) {
-        return RUN_OF_S.matcher(lettersOf(caseFolded(name))).replaceAll("s"); // ß is ss in one realm and s in another
     }
 
     /**
@@ -86,16 +81,12 @@ public final class AccountKey {
      * {@code playtcha.login.account-names} says. A name with an ASCII letter or digit is answered at once.
      */
     public static boolean foldsToNothing(String name) {
-        if (name == null || name.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c < 0x80 && Character.isLetterOrDigit(c)) {
+        for (int i = 0; name != null && i < name.length(); i++) {
+            if (name.charAt(i) < 0x80 && Character.isLetterOrDigit(name.charAt(i))) {
                 return false; // folding keeps every ASCII letter and digit
             }
         }
-        return !name.codePoints().allMatch(AccountKey::white) && counted(name).isEmpty();
+        return name != null && name.indexOf('\ufffd') < 0 && "\ufffd".equals(normalize(name)); // U+FFFD: what folds to nothing
     }
 
     /**

@@ -152,7 +152,10 @@ class AfterFailuresWaysInTest {
         tenRefused("/api/manager/tenant", "kim");
     }
 
-    /** Issue 70, item 3: a manager bean of a final class, declared as {@code AuthenticationManager}. Failed on 1cde289e: 10 of 10. */
+    /**
+     * Issue 70, item 3: a manager bean of a final class, declared as {@code AuthenticationManager}, is wrapped by that
+     * interface (declared as its final class, the start fails: {@code StartupTest}).
+     */
     @Test
     void aManagerOfAFinalClass_refusesAnAccountAtItsLimit() throws Exception {
         atItsLimit("leo");

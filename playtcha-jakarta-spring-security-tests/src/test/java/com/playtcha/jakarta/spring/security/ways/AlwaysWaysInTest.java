@@ -97,8 +97,8 @@ class AlwaysWaysInTest {
 
     /**
      * Issue 70, items 2, 3 and 6: a manager declared by an interface of the application's own (a lambda), one of a final
-     * class, and a password token of the application's own type need a token like any other check. Failed on
-     * 1cde289e: each reached the store, the right password logged in.
+     * class declared by its interface, and a password token of the application's own type need a token like any other
+     * check. Failed on 1cde289e: the first and the last reached the store, the right password logged in.
      */
     @Test
     void issue70sManagersAndTokenType_needAToken() throws Exception {
