@@ -38,15 +38,17 @@ import org.springframework.util.ClassUtils;
 /**
  * Playtcha's login policy for Spring Security, switched on by setting {@code playtcha.login.require}
  * ({@code always} or {@code after-failures}) in an application with Spring Security: the
- * {@link PlaytchaLoginGuard} guards every {@code AuthenticationManager} a password check reaches through
- * Spring: each {@code SecurityFilterChain}'s however it was given (through the {@code HttpSecurity} Spring
- * Security hands out: the chain's own, a post-processed one, {@code http.authenticationManager(...)}), the
- * one {@code AuthenticationConfiguration.getAuthenticationManager()} hands out, and every
- * {@code AuthenticationManager} bean; {@link PlaytchaLoginPage} tells login pages whether to show the widget;
- * {@link PlaytchaLoginExceptionHandler} answers a refused JSON login with the envelope. A
- * {@code SecurityFilterChain} bean built another way fails the start, and so does the setting in a
- * reactive (WebFlux) application, whose logins the guard cannot reach. Without the setting, Spring
- * Security's logins are left alone. The guide: docs/spring-security.md.
+ * {@link PlaytchaLoginGuard} decides every password where it is checked or judged: in each
+ * {@code AuthenticationManager} Spring Security builds, in each chain's shared manager however it was given
+ * ({@code http.authenticationManager(...)} included), and in the application's
+ * {@code AuthenticationManager}, {@code AuthenticationProvider}, {@code PasswordEncoder},
+ * {@code UserDetailsService} and {@code UserDetailsPasswordService} beans ({@link Guarding});
+ * {@link PlaytchaLoginPage} tells login pages whether to show the widget; {@link PlaytchaLoginExceptionHandler}
+ * answers a refused JSON login with the envelope. The start fails where a password could be checked on a
+ * manager or user store the guard cannot reach (a chain built without {@code HttpSecurity}, a login filter
+ * added to a chain by hand, a {@code DigestAuthenticationFilter}, such a bean of a final class), and in a
+ * reactive (WebFlux) application. Without the setting, Spring Security's logins are left alone. The guide:
+ * docs/spring-security.md.
  *
  * <pre>{@code
  * playtcha.login.require=after-failures
