@@ -3,7 +3,6 @@ package com.playtcha.jakarta.spring.security;
 import com.playtcha.jakarta.spi.web.LoginAccount;
 import com.playtcha.jakarta.spi.web.LoginOutcome;
 import java.lang.ref.WeakReference;
-import java.util.List;
 import org.springframework.security.authentication.AccountStatusException;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
@@ -60,14 +59,9 @@ final class CheckFrame {
         }
     }
 
-    /** A call of a guarded part, the part itself. */
+    /** A call of a guarded part, made of the part itself (an {@code Authentication}, or an encoder's {@code Boolean}). */
     interface Call {
-        Authentication proceed();
-    }
-
-    /** A judgment of a guarded encoder. */
-    interface Judgment {
-        boolean matches();
+        Object proceed() throws Throwable;
     }
 
     /** The check running on this thread, or {@code null}. */
@@ -76,11 +70,11 @@ final class CheckFrame {
     }
 
     /** Runs {@code call}, the part that decided a check counted on {@code outcome}, and tells the outcome what the check came to. */
-    static Authentication decided(LoginOutcome outcome, Part part, Object target, Authentication authentication, Call call) {
+    static Object decided(LoginOutcome outcome, Part part, Object target, Authentication authentication, Call call) throws Throwable {
         CheckFrame frame = new CheckFrame(outcome);
         CURRENT.set(frame);
         try {
-            Authentication result = frame.inside(part, target, authentication, call);
+            Object result = frame.inside(part, target, authentication, call);
             frame.told(result != null);
             return result;
         } catch (RuntimeException answer) {
@@ -92,24 +86,24 @@ final class CheckFrame {
     }
 
     /** Runs {@code judgment}, decided where it judges with nothing decided before it, and tells the outcome its answer. */
-    static boolean judgedHere(LoginOutcome outcome, Judgment judgment) {
+    static Object judgedHere(LoginOutcome outcome, Call judgment) throws Throwable {
         CheckFrame frame = new CheckFrame(outcome);
         CURRENT.set(frame);
-        boolean right = false;
+        Object right = Boolean.FALSE;
         try {
-            right = judgment.matches();
+            right = judgment.proceed();
             return right;
         } finally {
             CURRENT.remove();
-            frame.told(right);
+            frame.told(Boolean.TRUE.equals(right));
         }
     }
 
     /** Runs {@code call}, a part called inside this check, and records what its answer says. */
-    Authentication inside(Part part, Object target, Authentication authentication, Call call) {
+    Object inside(Part part, Object target, Authentication authentication, Call call) throws Throwable {
         int failuresBefore = failures;
         int managersBefore = part.manager ? managers++ : managers;
-        Authentication result;
+        Object result;
         try {
             result = call.proceed();
         } catch (RuntimeException answer) {
@@ -135,8 +129,9 @@ final class CheckFrame {
     }
 
     /** A judgment made inside this check: recorded, decided by no one again. */
-    boolean judged(boolean right) {
-        if (!right) {
+    Object judged(Call judgment) throws Throwable {
+        Object right = judgment.proceed();
+        if (!Boolean.TRUE.equals(right)) {
             failures++;
         }
         return right;
@@ -150,17 +145,28 @@ final class CheckFrame {
      */
     private boolean builtJudgedNothing(ProviderManager manager, Authentication authentication, RuntimeException answer,
             int failuresBefore, int managersBefore) {
-        List<AuthenticationProvider> supporting = manager.getProviders().stream()
-                .filter(provider -> provider.supports(authentication.getClass())).toList();
+        boolean status = answer instanceof AccountStatusException;
         boolean nothingFailed = failures == failuresBefore;
-        if (supporting.isEmpty()) {
+        if (!status && (!nothingFailed || answer != notJudged && !(answer instanceof ProviderNotFoundException))) {
+            return false; // a wrong password, or an answer no known part gave without judging: the common failure, told at once
+        }
+        AuthenticationProvider only = null;
+        int supporting = 0;
+        boolean allGuarded = true;
+        for (AuthenticationProvider provider : manager.getProviders()) {
+            if (provider.supports(authentication.getClass())) {
+                only = provider;
+                supporting++;
+                allGuarded &= Guards.guarded(provider);
+            }
+        }
+        if (supporting == 0) {
             return nothingFailed && (answer == notJudged || answer instanceof ProviderNotFoundException);
         }
-        if (supporting.stream().allMatch(Guards::guarded)) {
+        if (allGuarded) {
             return nothingFailed && answer == notJudged;
         }
-        return supporting.size() == 1 && supporting.get(0).getClass() == DaoAuthenticationProvider.class
-                && answer instanceof AccountStatusException && managers == managersBefore + 1;
+        return supporting == 1 && only.getClass() == DaoAuthenticationProvider.class && status && managers == managersBefore + 1;
     }
 
     /** Tells the outcome: {@code TRUE} accepted, {@code FALSE} refused, {@code null} no password judged. */

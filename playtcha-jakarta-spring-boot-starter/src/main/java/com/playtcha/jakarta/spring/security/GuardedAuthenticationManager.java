@@ -32,7 +32,13 @@ final class GuardedAuthenticationManager implements AuthenticationManager {
 
     @Override
     public Authentication authenticate(Authentication authentication) {
-        return checks.authenticate(authentication, part, manager, () -> manager.authenticate(authentication));
+        try {
+            return (Authentication) checks.authenticate(authentication, part, manager, () -> manager.authenticate(authentication));
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable cannot) { // the manager's authenticate declares nothing checked
+            throw new IllegalStateException(cannot);
+        }
     }
 
     @Override

@@ -1,7 +1,10 @@
 package com.playtcha.jakarta.spring.security;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
 import java.util.Arrays;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
@@ -20,15 +23,17 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.util.ClassUtils;
 
 /**
- * How the guard holds a part that checks or judges passwords: a Spring AOP proxy over it, whose one advice
- * ({@link Guard}) sends {@code authenticate} of a manager or provider and {@code matches} of an encoder
- * through {@link PasswordChecks}, and has {@code loadUserByUsername} and {@code updatePassword} of a user store
- * name the account of this thread's next judgment ({@link CheckFrame#lookedUp(String)}). A bean is proxied by
- * the type it is declared by, so that whatever injects it by that type gets the proxy: an interface (or a
- * lambda) by every interface its object has, a class by a subclass of that class. A class that cannot be
- * subclassed (final, or final where the guard must intercept) fails the start naming the bean: returning it
- * unguarded would let its checks through undecided. Spring's AOP proxies, not wrappers of our own, because
- * they are how Spring hands out a bean in another's place; {@link #guarded} tells ours apart by their advice.
+ * How the guard holds a part that checks or judges passwords: a proxy over it whose {@link Guard} sends
+ * {@code authenticate} of a manager or provider and {@code matches} of an encoder through {@link PasswordChecks},
+ * and has {@code loadUserByUsername} and {@code updatePassword} of a user store name the account of this thread's
+ * next judgment ({@link CheckFrame#lookedUp(String)}). A bean is proxied by the type it is declared by, so that
+ * whatever injects it by that type gets the proxy: an interface (a lambda too) by a JDK proxy of every interface
+ * its object has, a class by a Spring AOP class proxy. A class that cannot be subclassed (final, or final where
+ * the guard must intercept) fails the start naming the bean: returning it unguarded would let its checks through
+ * undecided. The interface proxy is the JDK's with a handler of our own rather than Spring AOP's, which builds a
+ * method invocation and a cache key for each call: every login goes through a store, an encoder and a manager,
+ * and the issue 70 budget (design/login-guard.md, 15) is a tenth of an attempt. {@link #guarded} tells the
+ * guard's proxies apart.
  */
 final class Guards {
 
@@ -37,10 +42,15 @@ final class Guards {
     private Guards() {
     }
 
-    /** Whether {@code object} is already one of the guard's: a proxy with its advice, or a guarded manager. */
+    /** Whether {@code object} is already one of the guard's: a proxy with its guard, or a guarded manager. */
     static boolean guarded(Object object) {
-        return object instanceof GuardedAuthenticationManager
-                || object instanceof Advised advised && Arrays.stream(advised.getAdvisors()).anyMatch(a -> a.getAdvice() instanceof Guard);
+        if (object instanceof GuardedAuthenticationManager) {
+            return true;
+        }
+        if (Proxy.isProxyClass(object.getClass())) {
+            return Proxy.getInvocationHandler(object) instanceof Interfaces;
+        }
+        return object instanceof Advised advised && Arrays.stream(advised.getAdvisors()).anyMatch(a -> a.getAdvice() instanceof Guard);
     }
 
     /** A {@code ProviderManager} Spring Security built, guarded as one ({@link CheckFrame.Part#BUILT}), still a {@code ProviderManager}. */
@@ -59,12 +69,9 @@ final class Guards {
     }
 
     private static Object proxied(Object target, Class<?> declared, Guard guard, String name) {
-        ProxyFactory proxy = new ProxyFactory();
-        proxy.addAdvice(guard);
+        ClassLoader loader = target.getClass().getClassLoader();
         if (declared.isInterface()) {
-            proxy.setTarget(target);
-            proxy.setInterfaces(ClassUtils.getAllInterfacesForClass(target.getClass(), target.getClass().getClassLoader()));
-            return proxy.getProxy(target.getClass().getClassLoader());
+            return Proxy.newProxyInstance(loader, ClassUtils.getAllInterfacesForClass(target.getClass(), loader), new Interfaces(guard));
         }
         Class<?> superclass = subclassable(target.getClass()) ? target.getClass() : declared;
         if (!subclassable(superclass)) {
@@ -74,6 +81,8 @@ final class Guards {
                     + "it implements (AuthenticationManager, AuthenticationProvider, PasswordEncoder, UserDetailsService), or make "
                     + "the class and those methods non-final; see docs/spring-security.md");
         }
+        ProxyFactory proxy = new ProxyFactory();
+        proxy.addAdvice(guard);
         proxy.setProxyTargetClass(true);
         proxy.setTargetSource(new SingletonTargetSource(target) {
             private static final long serialVersionUID = 1L;
@@ -83,7 +92,7 @@ final class Guards {
                 return superclass;
             }
         });
-        return proxy.getProxy(target.getClass().getClassLoader());
+        return proxy.getProxy(loader);
     }
 
     /** Whether a class proxy of {@code type} intercepts every method the guard must see. */
@@ -99,7 +108,7 @@ final class Guards {
         return true;
     }
 
-    /** The guard's one advice: what each checked method does, the rest let through. */
+    /** The guard of one part: what each checked method does, the rest let through. */
     static final class Guard implements MethodInterceptor {
         private final PasswordChecks checks;
         private final CheckFrame.Part part;
@@ -113,32 +122,63 @@ final class Guards {
 
         @Override
         public Object invoke(MethodInvocation call) throws Throwable {
-            Object[] arguments = call.getArguments();
-            String method = call.getMethod().getName();
-            if (arguments.length == 1 && arguments[0] instanceof Authentication authentication && method.equals("authenticate")
+            return called(call.getMethod(), call.getArguments(), call::proceed);
+        }
+
+        /** {@code method} called with {@code arguments}, which {@code proceed} makes of the part. */
+        Object called(Method method, Object[] arguments, CheckFrame.Call proceed) throws Throwable {
+            String name = method.getName();
+            if (arguments == null || arguments.length == 0 || arguments.length > 2) {
+                return proceed.proceed();
+            }
+            if (arguments.length == 1 && arguments[0] instanceof Authentication authentication && name.equals("authenticate")
                     && (target instanceof AuthenticationManager || target instanceof AuthenticationProvider)) {
-                return checks.authenticate(authentication, part, target, () -> (Authentication) proceed(call));
+                return checks.authenticate(authentication, part, target, proceed);
             }
-            if (arguments.length == 2 && method.equals("matches") && target instanceof PasswordEncoder
+            if (arguments.length == 2 && name.equals("matches") && target instanceof PasswordEncoder
                     && (arguments[0] == null || arguments[0] instanceof CharSequence)) {
-                return checks.judged((CharSequence) arguments[0], () -> (Boolean) proceed(call));
+                return checks.judged((CharSequence) arguments[0], proceed);
             }
-            if (arguments.length == 1 && method.equals("loadUserByUsername") && target instanceof UserDetailsService) {
+            if (arguments.length == 1 && name.equals("loadUserByUsername") && target instanceof UserDetailsService) {
                 CheckFrame.lookedUp((String) arguments[0]);
-            } else if (arguments.length == 2 && method.equals("updatePassword") && target instanceof UserDetailsPasswordService
+            } else if (arguments.length == 2 && name.equals("updatePassword") && target instanceof UserDetailsPasswordService
                     && arguments[0] instanceof UserDetails user) {
                 CheckFrame.lookedUp(user.getUsername());
             }
-            return call.proceed();
+            return proceed.proceed();
         }
 
-        private static Object proceed(MethodInvocation call) {
+    }
+
+    /** A JDK proxy's handler: the guard for the checked methods, the object itself for the rest ({@code equals} by identity). */
+    private static final class Interfaces implements InvocationHandler {
+        private final Guard guard;
+
+        Interfaces(Guard guard) {
+            this.guard = guard;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] arguments) throws Throwable {
+            if (method.getDeclaringClass() == Object.class) {
+                return switch (method.getName()) {
+                    case "equals" -> proxy == arguments[0];
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    default -> method.invoke(guard.target, arguments);
+                };
+            }
+            return guard.called(method, arguments, () -> made(method, arguments));
+        }
+
+        /** {@code method} of the object, as its own code throws; an interface the proxy cannot reach (package-private) opened once. */
+        private Object made(Method method, Object[] arguments) throws Throwable {
             try {
-                return call.proceed();
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Throwable checked) {
-                throw new IllegalStateException(checked);
+                return method.invoke(guard.target, arguments);
+            } catch (IllegalAccessException closed) {
+                method.setAccessible(true);
+                return made(method, arguments);
+            } catch (InvocationTargetException thrown) {
+                throw thrown.getCause();
             }
         }
     }

@@ -38,7 +38,7 @@ final class PasswordChecks {
     }
 
     /** {@code call}, a guarded {@code part}'s call with {@code authentication}, decided first if it is a password check none decided. */
-    Authentication authenticate(Authentication authentication, CheckFrame.Part part, Object target, CheckFrame.Call call) {
+    Object authenticate(Authentication authentication, CheckFrame.Part part, Object target, CheckFrame.Call call) throws Throwable {
         if (!PasswordToken.isOne(authentication)) {
             return call.proceed();
         }
@@ -50,11 +50,11 @@ final class PasswordChecks {
         return CheckFrame.decided(attempt.outcome(), part, target, authentication, call);
     }
 
-    /** A guarded encoder's judgment of {@code raw}: recorded in the check running, else decided here. */
-    boolean judged(CharSequence raw, CheckFrame.Judgment judgment) {
+    /** A guarded encoder's judgment of {@code raw} (a {@code Boolean}): recorded in the running check, else decided here. */
+    Object judged(CharSequence raw, CheckFrame.Call judgment) throws Throwable {
         CheckFrame running = CheckFrame.current();
         if (running != null) {
-            return running.judged(judgment.matches());
+            return running.judged(judgment);
         }
         LoginAttempt attempt = decide(CheckFrame.lookedUp(), raw);
         return CheckFrame.judgedHere(attempt.outcome(), judgment);

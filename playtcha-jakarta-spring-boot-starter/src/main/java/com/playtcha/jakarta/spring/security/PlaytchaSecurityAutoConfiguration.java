@@ -145,12 +145,13 @@ public class PlaytchaSecurityAutoConfiguration {
                 GuardedChain.join((HttpSecurity) bean, guard.getObject());
                 return bean;
             }
-            if (beans == null || !SERVLET || Guards.guarded(bean)) {
+            if (beans == null || !SERVLET) {
                 return bean;
             }
             if (!beans.containsBeanDefinition(name)) { // made by Spring Security and handed to its ObjectPostProcessor
                 GuardedChain.madeWhileBuilding(bean);
-                return bean instanceof ProviderManager built ? Guards.built(built, guard.getObject().checks()) : bean;
+                boolean built = bean instanceof ProviderManager && !Guards.guarded(bean);
+                return built ? Guards.built((ProviderManager) bean, guard.getObject().checks()) : bean;
             }
             if (bean instanceof FilterChainProxy || bean instanceof DebugFilter) {
                 GuardedChain.builtAll();
@@ -158,11 +159,9 @@ public class PlaytchaSecurityAutoConfiguration {
                         beans.getBeansOfType(SecurityFilterChain.class, false, false));
                 return bean;
             }
-            if (bean instanceof AuthenticationManager || bean instanceof AuthenticationProvider || bean instanceof PasswordEncoder
-                    || bean instanceof UserDetailsService || bean instanceof UserDetailsPasswordService) {
-                return Guards.bean(bean, declared(bean, name), name, guard.getObject().checks());
-            }
-            return bean;
+            boolean checks = bean instanceof AuthenticationManager || bean instanceof AuthenticationProvider
+                    || bean instanceof PasswordEncoder || bean instanceof UserDetailsService || bean instanceof UserDetailsPasswordService;
+            return checks && !Guards.guarded(bean) ? Guards.bean(bean, declared(bean, name), name, guard.getObject().checks()) : bean;
         }
 
         /** The type the bean {@code name} is declared by: its factory method's return type, else its class. */
