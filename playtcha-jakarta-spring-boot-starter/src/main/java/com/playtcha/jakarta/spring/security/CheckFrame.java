@@ -18,7 +18,9 @@ import org.springframework.web.context.request.RequestContextHolder;
  * another), and the check's {@code LoginOutcome} is told what that adds up to, not what the type of the
  * exception coming out suggests. A success is a success; an exception is a failure unless the part that
  * answered is of a known shape whose answer says nothing of the password and nothing failed inside since
- * it began ({@link Part}). Also the account a user store last looked up for this thread's request, which
+ * it began ({@link Part}). A call with a token that carries no password runs in a frame of its own that
+ * decides and counts nothing, so that a secret it has an encoder judge (an authorization server's client
+ * secret) is not taken for a password. Also the account a user store last looked up on this thread, which
  * names a judgment no guarded call decided. The rules: design/login-guard.md, 15.2.
  */
 final class CheckFrame {
@@ -34,9 +36,12 @@ final class CheckFrame {
     private int managers;
     /** The last answer a part of known shape gave without judging a password, or {@code null}. */
     private RuntimeException notJudged;
+    /** A call with a token that carries no password: what it judges (a client's secret) is neither decided nor counted. */
+    private final boolean passwordless;
 
-    private CheckFrame(LoginOutcome outcome) {
+    private CheckFrame(LoginOutcome outcome, boolean passwordless) {
         this.outcome = outcome;
+        this.passwordless = passwordless;
     }
 
     /** How a guarded part's answer is read. */
@@ -69,9 +74,38 @@ final class CheckFrame {
         return CURRENT.get();
     }
 
+    /** Whether this is a call with a token that carries no password, not a check. */
+    boolean passwordless() {
+        return passwordless;
+    }
+
+    /**
+     * Runs {@code call}, a guarded part's with a token that carries no password (Spring Security's own, an OAuth2
+     * client's, an application's {@code PasswordlessAuthentication}), as no check: a secret it has an encoder judge
+     * (an authorization server's client secret) is its own business, neither decided nor counted.
+     */
+    static Object passwordless(Call call) throws Throwable {
+        CheckFrame before = CURRENT.get();
+        CURRENT.set(new CheckFrame(null, true));
+        try {
+            return call.proceed();
+        } finally {
+            restore(before);
+        }
+    }
+
+    private static void restore(CheckFrame before) {
+        if (before == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(before);
+        }
+    }
+
     /** Runs {@code call}, the part that decided a check counted on {@code outcome}, and tells the outcome what the check came to. */
     static Object decided(LoginOutcome outcome, Part part, Object target, Authentication authentication, Call call) throws Throwable {
-        CheckFrame frame = new CheckFrame(outcome);
+        CheckFrame before = CURRENT.get();
+        CheckFrame frame = new CheckFrame(outcome, false);
         CURRENT.set(frame);
         try {
             Object result = frame.inside(part, target, authentication, call);
@@ -81,20 +115,21 @@ final class CheckFrame {
             frame.told(answer != frame.notJudged ? Boolean.FALSE : null);
             throw answer;
         } finally {
-            CURRENT.remove();
+            restore(before);
         }
     }
 
     /** Runs {@code judgment}, decided where it judges with nothing decided before it, and tells the outcome its answer. */
     static Object judgedHere(LoginOutcome outcome, Call judgment) throws Throwable {
-        CheckFrame frame = new CheckFrame(outcome);
+        CheckFrame before = CURRENT.get();
+        CheckFrame frame = new CheckFrame(outcome, false);
         CURRENT.set(frame);
         Object right = Boolean.FALSE;
         try {
             right = judgment.proceed();
             return right;
         } finally {
-            CURRENT.remove();
+            restore(before);
             frame.told(Boolean.TRUE.equals(right));
         }
     }
@@ -128,10 +163,10 @@ final class CheckFrame {
         return result;
     }
 
-    /** A judgment made inside this check: recorded, decided by no one again. */
+    /** A judgment made inside this check: recorded, decided by no one again (and inside a passwordless call, not even recorded). */
     Object judged(Call judgment) throws Throwable {
         Object right = judgment.proceed();
-        if (!Boolean.TRUE.equals(right)) {
+        if (!Boolean.TRUE.equals(right) && !passwordless) {
             failures++;
         }
         return right;
@@ -181,20 +216,25 @@ final class CheckFrame {
         }
     }
 
-    /** A user store looked {@code name} up on this thread: it names the next judgment of this request that no guarded call decided. */
+    /**
+     * A user store looked {@code name} up on this thread: it names the next judgment no guarded call decided, of the
+     * same request (or, made outside any, of none).
+     */
     static void lookedUp(String name) {
         if (CURRENT.get() == null) {
-            LOOKUP.set(new Lookup(name, new WeakReference<>(RequestContextHolder.getRequestAttributes())));
+            Object request = RequestContextHolder.getRequestAttributes();
+            LOOKUP.set(new Lookup(name, request == null ? null : new WeakReference<>(request)));
         }
     }
 
-    /** The account the last lookup of this thread's request named, taken; {@code UNREADABLE} when none did. */
+    /** The account the last lookup of this thread named for the judgment now, taken; {@code UNREADABLE} when none did. */
     static LoginAccount lookedUp() {
         Lookup last = LOOKUP.get();
         LOOKUP.remove();
         Object request = RequestContextHolder.getRequestAttributes();
-        return last != null && request != null && last.request().get() == request && last.name() != null
-                ? LoginAccount.named(last.name()) : LoginAccount.Unnamed.UNREADABLE;
+        boolean same = last != null && last.name() != null
+                && (request == null ? last.request() == null : last.request() != null && last.request().get() == request);
+        return same ? LoginAccount.named(last.name()) : LoginAccount.Unnamed.UNREADABLE;
     }
 
     private record Lookup(String name, WeakReference<Object> request) {

@@ -39,11 +39,11 @@ final class PasswordChecks {
 
     /** {@code call}, a guarded {@code part}'s call with {@code authentication}, decided first if it is a password check none decided. */
     Object authenticate(Authentication authentication, CheckFrame.Part part, Object target, CheckFrame.Call call) throws Throwable {
-        if (!PasswordToken.isOne(authentication)) {
-            return call.proceed();
-        }
         CheckFrame running = CheckFrame.current();
-        if (running != null) {
+        if (!PasswordToken.isOne(authentication)) {
+            return running == null ? CheckFrame.passwordless(call) : call.proceed();
+        }
+        if (running != null && !running.passwordless()) {
             return running.inside(part, target, authentication, call);
         }
         LoginAttempt attempt = decide(PasswordToken.account(authentication), PasswordToken.password(authentication.getCredentials()));

@@ -90,6 +90,19 @@ class AlwaysJudgedTest {
         assertEquals("caller=dave", new Client(port).form("/json/login", "username=dave&password=secret", PLAYTCHA.mintToken()).body());
     }
 
+    /**
+     * A token of the application's own that says it carries no password ({@code PasswordlessAuthentication}) passes
+     * undecided, though the encoder bean judges its key inside a guarded manager (as an authorization server judges a
+     * client's secret).
+     */
+    @Test
+    void anApiKeyToken_carryingNoPassword_needsNoToken() throws Exception {
+        assertEquals("caller=service", new Client(port).json("/api/key", "{\"key\":\"k-123\"}", null).body());
+        assertEquals("BadCredentialsException", new Client(port).json("/api/key", "{\"key\":\"k-124\"}", null).body());
+        assertEquals(2, JudgedApplication.JUDGMENTS.get());
+        assertEquals(0, PLAYTCHA.callCount());
+    }
+
     /** Remember-me and one-time tokens judge no password: they log in with no token. */
     @Test
     void aOneTimeTokenAndARememberMeCookie_needNoToken() throws Exception {

@@ -14,8 +14,11 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.ResponseEntity;
+import com.playtcha.jakarta.spring.security.PasswordlessAuthentication;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.Customizer;
@@ -47,7 +50,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * ({@code /pin/login}), a password-change form that asks a logged-in caller for the current password
  * ({@code /account/password}), and a JSON login filter made by a configurer of the application's own from the
  * chain's manager ({@code /json/login}, the documented way out). Beside them the logins that judge no password:
- * remember-me and one-time tokens, and a locked account. Users {@code alice} to {@code judy} and
+ * remember-me and one-time tokens, an API key ({@link PasswordlessAuthentication}, judged by the encoder bean all
+ * the same), and a locked account. Users {@code alice} to {@code judy} and
  * {@code locked} (locked), password {@code secret}; the user store counts its lookups ({@link #LOOKUPS}) and the
  * encoder its judgments ({@link #JUDGMENTS}). Nothing of Playtcha's but the settings.
  */
@@ -102,6 +106,46 @@ public class JudgedApplication {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
         provider.setPasswordEncoder(passwords);
         return provider;
+    }
+
+    /** An API key: a token of the application's own that carries no password, though its key is judged by the encoder bean. */
+    public static final class ApiKeyToken extends AbstractAuthenticationToken implements PasswordlessAuthentication {
+        private static final long serialVersionUID = 1L;
+        private final String key;
+
+        public ApiKeyToken(String key) {
+            super(List.of());
+            this.key = key;
+        }
+
+        @Override
+        public Object getPrincipal() {
+            return "service";
+        }
+
+        @Override
+        public Object getCredentials() {
+            return key;
+        }
+    }
+
+    /** The API keys' manager: one key, {@code k-123}, stored as the encoder bean reads it. */
+    @Bean
+    ProviderManager apiKeys(PasswordEncoder passwords) {
+        return new ProviderManager(new AuthenticationProvider() {
+            @Override
+            public Authentication authenticate(Authentication authentication) {
+                if (!passwords.matches((String) authentication.getCredentials(), "{noop}k-123")) {
+                    throw new BadCredentialsException("unknown key");
+                }
+                return UsernamePasswordAuthenticationToken.authenticated("service", null, List.of());
+            }
+
+            @Override
+            public boolean supports(Class<?> authentication) {
+                return ApiKeyToken.class.isAssignableFrom(authentication);
+            }
+        });
     }
 
     @Bean
@@ -217,8 +261,11 @@ public class JudgedApplication {
         private final UserDetailsService users;
         private final PasswordEncoder passwords;
 
+        private final ProviderManager apiKeys;
+
         Pages(@Qualifier("pins") AuthenticationProvider pins, @Qualifier("storeProvider") AuthenticationProvider storeProvider,
-                UserDetailsService users, PasswordEncoder passwords) {
+                UserDetailsService users, PasswordEncoder passwords, @Qualifier("apiKeys") ProviderManager apiKeys) {
+            this.apiKeys = apiKeys;
             this.pins = pins;
             this.storeProvider = storeProvider;
             this.users = users;
@@ -236,6 +283,16 @@ public class JudgedApplication {
             try {
                 return ResponseEntity.ok("caller=" + pins.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(
                         body.get("username"), body.get("password"))).getName());
+            } catch (AuthenticationException refused) {
+                return ResponseEntity.status(401).body(refused.getClass().getSimpleName());
+            }
+        }
+
+        /** An API key's login: no password, no Playtcha token. */
+        @PostMapping("/api/key")
+        ResponseEntity<String> key(@RequestBody Map<String, String> body) {
+            try {
+                return ResponseEntity.ok("caller=" + apiKeys.authenticate(new ApiKeyToken(body.get("key"))).getName());
             } catch (AuthenticationException refused) {
                 return ResponseEntity.status(401).body(refused.getClass().getSimpleName());
             }
