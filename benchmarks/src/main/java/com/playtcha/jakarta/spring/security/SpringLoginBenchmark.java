@@ -1,23 +1,19 @@
 package com.playtcha.jakarta.spring.security;
 
+import com.playtcha.jakarta.benchmarks.micro.StubRequest;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.internal.budget.BenchmarkCounts;
 import com.playtcha.jakarta.spi.store.LoginFailures;
 import com.playtcha.jakarta.spi.store.VerifierClock;
 import com.sun.management.ThreadMXBean;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.lang.management.ManagementFactory;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -74,7 +70,7 @@ public class SpringLoginBenchmark {
     private GenericApplicationContext refusing;
     private AuthenticationManager accepted;
     private AuthenticationManager refused;
-    private Request request;
+    private StubRequest request;
     private ServletRequestAttributes bound;
     private int next;
 
@@ -88,7 +84,7 @@ public class SpringLoginBenchmark {
         refusing = context(BenchmarkCounts.loginFailures(DEFAULTS, BenchmarkCounts.FAST));
         accepted = manager(accepting);
         refused = manager(refusing);
-        request = new Request();
+        request = new StubRequest("POST", "application/x-www-form-urlencoded"); // a login post with no token
         bound = new ServletRequestAttributes(request, new Response());
     }
 
@@ -151,7 +147,7 @@ public class SpringLoginBenchmark {
             return refusedOrWrong;
         } finally {
             RequestContextHolder.resetRequestAttributes();
-            request.attributes.clear();
+            request.forget();
         }
     }
 
@@ -192,64 +188,10 @@ public class SpringLoginBenchmark {
         }
     }
 
-    /** A login post with no token: what the guard reads of it, answered from fields; anything else throws. */
-    static final class Request extends HttpServletRequestWrapper {
-        private final Map<String, Object> attributes = new HashMap<>();
-        private String client;
-
-        Request() {
-            super(unsupported(HttpServletRequest.class));
-        }
-
-        void from(String address) {
-            client = address;
-        }
-
-        @Override
-        public String getHeader(String name) {
-            return null;
-        }
-
-        @Override
-        public String getContentType() {
-            return "application/x-www-form-urlencoded";
-        }
-
-        @Override
-        public String getParameter(String name) {
-            return null;
-        }
-
-        @Override
-        public String getRemoteAddr() {
-            return client;
-        }
-
-        @Override
-        public String getRequestURI() {
-            return "/login";
-        }
-
-        @Override
-        public Object getAttribute(String name) {
-            return attributes.get(name);
-        }
-
-        @Override
-        public void setAttribute(String name, Object value) {
-            attributes.put(name, value);
-        }
-
-        @Override
-        public void removeAttribute(String name) {
-            attributes.remove(name);
-        }
-    }
-
     /** The login's response: its headers set and forgotten. */
     static final class Response extends HttpServletResponseWrapper {
         Response() {
-            super(unsupported(HttpServletResponse.class));
+            super(StubRequest.unsupported(HttpServletResponse.class));
         }
 
         @Override
@@ -257,10 +199,4 @@ public class SpringLoginBenchmark {
         }
     }
 
-    private static <T> T unsupported(Class<T> type) {
-        return type.cast(Proxy.newProxyInstance(SpringLoginBenchmark.class.getClassLoader(), new Class<?>[] {type},
-                (proxy, called, args) -> {
-                    throw new UnsupportedOperationException(type.getSimpleName() + "." + called.getName() + " in a benchmark stub");
-                }));
-    }
 }
