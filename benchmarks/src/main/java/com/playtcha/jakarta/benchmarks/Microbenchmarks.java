@@ -18,18 +18,19 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * Runs the JMH microbenchmarks of the hot paths that do not touch the network and reads their
- * results back: the classes of {@code com.playtcha.jakarta.benchmarks.micro}, and one in a library's
+ * results back: the classes of {@code com.playtcha.jakarta.benchmarks.micro}, and two in a library's
  * package. {@code FilterBenchmark} (an unguarded request, and a guarded one without the network) and
  * {@code DecisionBenchmark} use the public API; {@code ReplyMappingBenchmark} lives in the library's
  * internal HTTP package, whose {@code ReplyMapping} is package-private; {@code ClientBudgetBenchmark}
  * spends from this node's {@code ClientBudgets} ({@code BenchmarkCounts}, in the internal budget package),
  * and {@code SharedBudgetBenchmark} from the cluster module's {@code SharedBudgets} on the embedded PostgreSQL. Each runs on one thread unless its
- * class says {@code @Threads} (the budget's, to show contention).
+ * class says {@code @Threads} (the budget's, to show contention). {@code SpringLoginBenchmark} lives in the Spring
+ * Boot starter's login package, whose guard and bean post-processor it builds.
  */
 final class Microbenchmarks {
 
     /** Every microbenchmark of this module. */
-    static final String ALL = "com\\.playtcha\\.jakarta\\.(benchmarks\\.micro|internal\\.http)\\..*Benchmark\\..*";
+    static final String ALL = "com\\.playtcha\\.jakarta\\.(benchmarks\\.micro|internal\\.http|spring\\.security)\\..*Benchmark\\..*";
 
     /**
      * One benchmark's result.

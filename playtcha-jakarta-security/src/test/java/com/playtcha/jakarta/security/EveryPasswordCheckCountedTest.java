@@ -103,6 +103,20 @@ class EveryPasswordCheckCountedTest {
         assertEquals(0, sim.callCount());
     }
 
+    /**
+     * Issue 70, item 9: an {@link AccountCredential} whose {@code account()} folds to nothing (a zero-width space) is an
+     * account the guard cannot read: each check needs a token. Failed on 1cde289e: 3 of 5 reached the store, counted
+     * on an account of their own, fresh, that a store which drops invisible characters would not have checked.
+     */
+    @Test
+    void anAccountCredentialWhoseNameFoldsToNothing_needsAToken() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            tokenRequired(named("", "%E2%80%8B:guess" + i + ":123456"));
+        }
+
+        assertEquals(0, CountingStore.VALIDATIONS.get(), "the store was never asked");
+    }
+
     private HttpResponse<String> named(String query, String credential) throws Exception {
         return post("/api/session" + query, "", SecurityRuntime.AUTHENTICATE_NAMED, credential, null);
     }

@@ -13,6 +13,8 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -50,8 +52,8 @@ final class SecurityRuntime implements AutoCloseable {
      */
     static final String AUTHENTICATE_CODE = "Test-Authenticate-Code";
     /**
-     * Request header: as {@value #AUTHENTICATE_CODE}, with a credential that names its account ({@link CodeLogin});
-     * a user {@code (null)} names none.
+     * Request header: as {@value #AUTHENTICATE_CODE}, with a credential that names its account ({@link CodeLogin}),
+     * percent-encoded UTF-8 (a header carries no other characters); a user {@code (null)} names none.
      */
     static final String AUTHENTICATE_NAMED = "Test-Authenticate-Named";
     /** Request header: the request comes logged in as this caller (its session's, say). */
@@ -97,7 +99,7 @@ final class SecurityRuntime implements AutoCloseable {
         if (code == null && named == null) {
             return null;
         }
-        String[] parts = (code != null ? code : named).split(":", 3);
+        String[] parts = (code != null ? code : URLDecoder.decode(named, StandardCharsets.UTF_8)).split(":", 3);
         return code != null ? new CodeCredential(parts[0], parts[1], parts[2])
                 : new CodeLogin("(null)".equals(parts[0]) ? null : parts[0], new Password(parts[1]), parts[2]);
     }

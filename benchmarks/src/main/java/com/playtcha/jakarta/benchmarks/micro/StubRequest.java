@@ -9,22 +9,35 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A request for microbenchmarks: the few methods the filter calls, answered
- * from fields, with no container behind them. Any other method fails loudly (it reaches a proxy
- * that throws), so a benchmark cannot silently measure a path it was not meant to.
+ * A request for microbenchmarks: the few methods the filter (and the Spring starter's login guard,
+ * {@code SpringLoginBenchmark}) calls, answered from fields, with no container behind them. Any other method
+ * fails loudly (it reaches a proxy that throws), so a benchmark cannot silently measure a path it was not
+ * meant to.
  */
-final class StubRequest extends HttpServletRequestWrapper {
+public final class StubRequest extends HttpServletRequestWrapper {
 
     private final String method;
     private final String contentType;
     private final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final Map<String, String> parameters = new HashMap<>();
     private final Map<String, Object> attributes = new HashMap<>();
+    private String remoteAddr = "192.0.2.1";
 
-    StubRequest(String method, String contentType) {
+    public StubRequest(String method, String contentType) {
         super(unsupported(HttpServletRequest.class));
         this.method = method;
         this.contentType = contentType;
+    }
+
+    /** The request from {@code address}: the next attempt's client. */
+    public StubRequest from(String address) {
+        remoteAddr = address;
+        return this;
+    }
+
+    /** Its attributes forgotten, as the next request's would be. */
+    public void forget() {
+        attributes.clear();
     }
 
     StubRequest header(String name, String value) {
@@ -38,7 +51,7 @@ final class StubRequest extends HttpServletRequestWrapper {
     }
 
     /** An object of {@code type} whose every method throws: the part of the API no stub answers. */
-    static <T> T unsupported(Class<T> type) {
+    public static <T> T unsupported(Class<T> type) {
         return type.cast(Proxy.newProxyInstance(StubRequest.class.getClassLoader(), new Class<?>[] {type},
                 (proxy, called, args) -> {
                     if (called.getName().equals("toString")) {
@@ -101,6 +114,6 @@ final class StubRequest extends HttpServletRequestWrapper {
 
     @Override
     public String getRemoteAddr() {
-        return "192.0.2.1";
+        return remoteAddr;
     }
 }

@@ -39,16 +39,18 @@ public class LoginApplication {
         return http.build();
     }
 
-    /** The pages' chain: form login with remember-me, HTTP Basic, and the JSON login's path open. */
+    /**
+     * The pages' chain: form login with remember-me, HTTP Basic, and the JSON login's paths open; CSRF on for all of
+     * them, the JSON login too (a login CSRF would log a victim's browser into the attacker's account).
+     */
     @Bean
     @Order(2)
     SecurityFilterChain security(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(requests -> requests.requestMatchers("/login", "/api/session", "/error").permitAll()
+        http.authorizeHttpRequests(requests -> requests.requestMatchers("/login", "/api/session", "/api/csrf", "/error").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").permitAll())
                 .rememberMe(Customizer.withDefaults())
-                .httpBasic(Customizer.withDefaults())
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/api/session"));
+                .httpBasic(Customizer.withDefaults());
         return http.build();
     }
 

@@ -2,12 +2,15 @@ package com.playtcha.examples.springsecurity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorSettings;
 import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -24,7 +27,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 /**
  * The example as a browser and a script use it, against the simulator: three wrong passwords of alice,
  * then her login page shows the widget once a login was refused for want of a token, and only a login
- * with a token gets in; the JSON login answers a refusal with the envelope.
+ * with a token gets in; the JSON login answers a refusal with the envelope, and logs in as the form does: a new
+ * session id, CSRF on.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "playtcha.api-url=http://127.0.0.1:18734", "playtcha.secret=sk_test_login",
@@ -73,12 +77,64 @@ class LoginApplicationTest {
         assertTrue(login.headers().firstValue("Location").orElseThrow().endsWith("/"), login::toString);
         assertTrue(get("/").body().contains(">alice<"));
 
-        HttpResponse<String> json = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/api/session")).header("Content-Type", "application/json")
-                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"username\":\"alice\",\"password\":\"secret\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> json = jsonLogin(HttpClient.newBuilder().cookieHandler(new CookieManager()).build(), "alice", "secret", true);
         assertEquals(403, json.statusCode(), json::body);
         assertTrue(json.body().contains("\"code\":\"token_required\""), json::body);
+    }
+
+    /**
+     * The JSON login posted as a script posts it: the session's CSRF token (read from {@code /api/csrf}) in the header
+     * it names when {@code csrf}, no Playtcha token.
+     */
+    private HttpResponse<String> jsonLogin(HttpClient script, String user, String password, boolean csrf) throws Exception {
+        HttpRequest.Builder login = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/session"))
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}"));
+        if (csrf) {
+            String token = script.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/csrf")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            Matcher value = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(token);
+            Matcher header = Pattern.compile("\"headerName\":\"([^\"]+)\"").matcher(token);
+            assertTrue(value.find() && header.find(), token);
+            login.header(header.group(1), value.group(1));
+        }
+        return script.send(login.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Issue 70, item 10: the JSON login gives the logged-in session a new id (a session planted before the login is not
+     * the one logged in) and keeps CSRF on (a login CSRF would log a victim's browser into another account). Failed on
+     * 1cde289e: a post without its CSRF token logged in, into the session as it was.
+     */
+    @Test
+    void theJsonLogin_changesTheSessionId_andNeedsItsCsrfToken() throws Exception {
+        CookieManager cookies = new CookieManager();
+        HttpClient script = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+        script.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login")).build(), HttpResponse.BodyHandlers.ofString());
+        String planted = session(cookies);
+        assertNotNull(planted, "the login page gave the session a cookie");
+
+        HttpResponse<String> withoutCsrf = jsonLogin(script, "bob", "secret", false);
+        assertEquals(403, withoutCsrf.statusCode(), withoutCsrf::body);
+        assertEquals(planted, session(cookies));
+
+        HttpResponse<String> login = jsonLogin(script, "bob", "secret", true);
+        assertEquals(200, login.statusCode(), login::body);
+        assertNotEquals(planted, session(cookies), "a new session id");
+        HttpResponse<String> home = script.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(home.body().contains(">bob<"), home::body);
+
+        CookieManager old = new CookieManager();
+        old.getCookieStore().add(URI.create("http://127.0.0.1:" + port), new HttpCookie("JSESSIONID", planted));
+        HttpResponse<String> plantedSession = HttpClient.newBuilder().cookieHandler(old).followRedirects(HttpClient.Redirect.NEVER).build()
+                .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(), HttpResponse.BodyHandlers.ofString());
+        assertNotEquals(200, plantedSession.statusCode(), "the planted session is not logged in: " + plantedSession.body());
+    }
+
+    private static String session(CookieManager cookies) {
+        return cookies.getCookieStore().getCookies().stream().filter(cookie -> cookie.getName().equals("JSESSIONID"))
+                .map(HttpCookie::getValue).findFirst().orElse(null);
     }
 
     /**

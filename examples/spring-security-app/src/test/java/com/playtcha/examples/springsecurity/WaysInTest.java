@@ -83,8 +83,16 @@ class WaysInTest {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
     }
 
+    /** The JSON login as a script posts it: the session's CSRF token from {@code /api/csrf} in the header it names. */
     private HttpResponse<String> json(String user, String password) throws Exception {
-        return send(browser(), to("/api/session").header("Content-Type", "application/json").header("Accept", "application/json")
+        HttpClient script = browser();
+        Matcher csrf = Pattern.compile("\"headerName\":\"([^\"]+)\",\"token\":\"([^\"]+)\"|\"token\":\"([^\"]+)\",\"headerName\":\"([^\"]+)\"")
+                .matcher(send(script, to("/api/csrf")).body());
+        assertTrue(csrf.find(), "the CSRF token");
+        String header = csrf.group(1) != null ? csrf.group(1) : csrf.group(4);
+        String token = csrf.group(1) != null ? csrf.group(2) : csrf.group(3);
+        return send(script, to("/api/session").header("Content-Type", "application/json").header("Accept", "application/json")
+                .header(header, token)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}")));
     }
 

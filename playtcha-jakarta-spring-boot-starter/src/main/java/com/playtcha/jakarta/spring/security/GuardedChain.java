@@ -6,60 +6,107 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.annotation.web.configurers.ServletApiConfigurer;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.servletapi.SecurityContextHolderAwareRequestFilter;
 
 /**
- * What the guard adds to each {@code HttpSecurity} Spring Security hands out: a configurer that guards the
- * chain's shared {@code AuthenticationManager} however it was given (built from the chain's
- * {@code AuthenticationManagerBuilder}, post-processed, or set by {@code http.authenticationManager(...)},
- * which no post-processor sees) before the login configurers ({@code formLogin()}, {@code httpBasic()},
- * {@code servletApi()}'s {@code request.login}, ...) read it; and, in the chain it builds, a filter that
- * passes every request on and only shows that the chain was built so. A {@code SecurityFilterChain} bean
- * without it was built another way, and the start fails ({@link PlaytchaSecurityAutoConfiguration}).
+ * What the guard adds to each {@code HttpSecurity} Spring Security hands out: a configurer that puts the
+ * guard on the chain's shared {@code AuthenticationManager} before any configurer reads it, whatever their
+ * order, and, in the chain it builds, a filter that passes every request on and knows which of the chain's
+ * filters were made once the manager was guarded. The configurer's {@code init} runs before any configurer's
+ * {@code configure} and marks the build as this thread's; Spring Security's configurers pass what they make
+ * to {@code postProcess}, which the guard's bean post-processor hears ({@link #madeWhileBuilding}), and the
+ * first thing made once the shared manager is set (the CSRF filter, the exception handling's, ..., before any
+ * login configurer) has the guard replace it with a guarded one. A login filter made before (only
+ * {@code servletApi()}'s, which has a setter) is handed the guarded manager; any other is not known as made
+ * on it, and the start fails naming it ({@link ChainCheck}). design/login-guard.md, 15.1.
  */
 final class GuardedChain implements Filter {
+
+    /** The build this thread runs, weakly: a built chain's configurer must not stay reachable from a thread. */
+    private static final ThreadLocal<WeakReference<Configurer>> BUILDING = new ThreadLocal<>();
+
+    private final Set<Filter> madeOnGuarded = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
         chain.doFilter(request, response);
     }
 
-    /**
-     * Adds the guarding configurer to {@code http}, first among those that read the shared manager: the
-     * defaults Spring Security applied before handing it out include {@code servletApi()}, which is applied
-     * again after it (with its defaults, as it stood).
-     */
+    /** Whether {@code filter}, in this chain, was made once the chain's manager was guarded (or with no manager to guard). */
+    boolean madeOnGuarded(Filter filter) {
+        return madeOnGuarded.contains(filter);
+    }
+
+    /** Adds the guarding configurer to {@code http}. */
     static void join(HttpSecurity http, PlaytchaLoginGuard guard) {
-        try {
-            boolean servletApi = http.removeConfigurer(ServletApiConfigurer.class) != null;
-            http.with(new Configurer(guard), configurer -> { });
-            if (servletApi) {
-                http.servletApi(configurer -> { });
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("Playtcha could not guard the logins of a SecurityFilterChain", e);
+        http.with(new Configurer(guard), configurer -> { });
+    }
+
+    /** Spring Security post-processed {@code object} on this thread: the chain being built there hears of it. */
+    static void madeWhileBuilding(Object object) {
+        WeakReference<Configurer> building = BUILDING.get();
+        Configurer configurer = building == null ? null : building.get();
+        if (configurer != null && !(object instanceof ProviderManager)) {
+            configurer.made(object);
         }
     }
 
-    /** Guards the chain's shared manager, once Spring Security has set it, and marks the chain. */
+    /** No chain is being built on this thread any more (the filter chain proxy is made). */
+    static void builtAll() {
+        BUILDING.remove();
+    }
+
+    /** Guards the chain's shared manager before any configurer reads it, and marks what is made on it. */
     private static final class Configurer extends AbstractHttpConfigurer<Configurer, HttpSecurity> {
         private final PlaytchaLoginGuard guard;
+        private final GuardedChain chain = new GuardedChain();
+        private HttpSecurity http;
 
         Configurer(PlaytchaLoginGuard guard) {
             this.guard = guard;
         }
 
         @Override
-        public void configure(HttpSecurity http) {
-            AuthenticationManager shared = http.getSharedObject(AuthenticationManager.class);
-            if (shared != null) {
-                http.setSharedObject(AuthenticationManager.class, guard.guard(shared));
+        public void init(HttpSecurity builder) {
+            http = builder;
+            BUILDING.set(new WeakReference<>(this));
+        }
+
+        @Override
+        public void configure(HttpSecurity builder) {
+            made(null);
+            builder.addFilterBefore(chain, SecurityContextHolderFilter.class);
+        }
+
+        /**
+         * A configurer post-processed {@code object} during this build: the shared manager is guarded now if it was
+         * not, and a filter is marked as made on it if it was already (or there is none to read).
+         */
+        void made(Object object) {
+            AuthenticationManager shared = http == null ? null : http.getSharedObject(AuthenticationManager.class);
+            boolean guardedBefore = shared == null || Guards.guarded(shared);
+            if (!guardedBefore) {
+                shared = guard.guard(shared);
+                http.setSharedObject(AuthenticationManager.class, shared);
             }
-            http.addFilterBefore(new GuardedChain(), SecurityContextHolderFilter.class);
+            if (!(object instanceof Filter filter)) {
+                return;
+            }
+            if (guardedBefore) {
+                chain.madeOnGuarded.add(filter);
+            } else if (filter instanceof SecurityContextHolderAwareRequestFilter servletApi) {
+                servletApi.setAuthenticationManager(shared);
+                chain.madeOnGuarded.add(filter);
+            }
         }
     }
 }

@@ -15,28 +15,28 @@ import org.springframework.security.web.WebAttributes;
 /**
  * Playtcha's login policy ({@code playtcha.login.require}) for Spring Security, built by
  * {@link PlaytchaSecurityAutoConfiguration} from the application's settings, its verifier and the
- * failed-login counts held beside it. Every {@code SecurityFilterChain}'s {@code AuthenticationManager}
- * is guarded through it ({@code formLogin()}, {@code httpBasic()}, {@code request.login}, any filter
- * that reads the chain's shared manager, however the chain was given it), and so are what
- * {@code AuthenticationConfiguration} hands out and every {@code AuthenticationManager} bean. A manager
- * built another way and handed to a filter or controller directly is guarded by {@link #guard}:
+ * failed-login counts held beside it. It decides a password where it is checked or judged: every
+ * {@code AuthenticationManager} Spring Security builds, each chain's shared one however it was given, and
+ * the application's manager, provider, {@code PasswordEncoder} and user-store beans are held through it
+ * (docs/spring-security.md, "What is guarded"). A manager built in place and handed to a filter or
+ * controller directly, whose checks reach none of those, is guarded by {@link #guard}:
  *
  * <pre>{@code
  * AuthenticationManager manager = playtchaLoginGuard.guard(new ProviderManager(provider));
  * }</pre>
  *
- * <p>Only a password check is decided: a {@code UsernamePasswordAuthenticationToken} whose principal is a
- * name ({@code String}, {@code UserDetails}, {@code Principal}, {@code AuthenticatedPrincipal}) or an
- * {@link AccountPrincipal}; another principal is an account it cannot read, which needs a token. Other
- * tokens (remember-me, bearer, X.509, pre-authenticated, OAuth2) pass undecided. Each check on a web request
- * is decided before the manager is asked: under {@code always} it needs a valid token (the
+ * <p>Only a password check is decided: a {@code UsernamePasswordAuthenticationToken}, or a token of the
+ * application's own type, on the account it names ({@link AccountPrincipal}; another is an account the guard
+ * cannot read, which needs a token). Spring Security's remember-me, bearer, X.509, pre-authenticated, OAuth2
+ * and one-time tokens, and a {@link PasswordlessAuthentication}, pass undecided. Each check on a web request
+ * is decided before anything judges it: under {@code always} it needs a valid token (the
  * {@code Playtcha-Token} header or the {@code playtcha-token} parameter), which covers the one credential
  * it was sent with; under {@code after-failures} it goes on without one while the account, the client
- * and the application are below their limits. What the manager judged is counted: any
- * {@code AuthenticationException} a failure, but for a disabled, locked or expired account and no
- * provider, which checked no password. A check with no request bound to its thread is counted on its
- * account and refused at its limit; under {@code always} refused unless
- * {@code playtcha.login.outside-requests} is set. A refusal is a {@link PlaytchaLoginException}.
+ * and the application are below their limits. What was judged inside it is counted: a password judged
+ * wrong, or any answer of a part whose answers are not known, is a failure; a disabled, locked or expired
+ * account answered by Spring's own provider, which says nothing of the password, is not. A check with no
+ * request bound to its thread is counted on its account and refused at its limit; under {@code always}
+ * refused unless {@code playtcha.login.outside-requests} is set. A refusal is a {@link PlaytchaLoginException}.
  */
 public final class PlaytchaLoginGuard {
 
@@ -44,17 +44,22 @@ public final class PlaytchaLoginGuard {
     public static final String BEAN = "playtchaLoginGuard";
 
     private final WebLogin login;
-    private final PlaytchaSettings settings;
+    private final PasswordChecks checks;
 
     PlaytchaLoginGuard(PlaytchaSettings settings, PlaytchaVerifier verifier, LoginFailures loginFailures) {
-        this.settings = settings;
         this.login = new WebLogin(new LoginPolicy(settings, loginFailures), new WebGuard("spring-security", Policy.of(settings),
                 () -> verifier));
+        this.checks = new PasswordChecks(login, settings);
     }
 
-    /** {@code manager}, each of its {@code authenticate} calls on a web request decided by the policy first. */
+    /** {@code manager}, each of its {@code authenticate} calls decided by the policy first; a guarded one as it is. */
     public AuthenticationManager guard(AuthenticationManager manager) {
-        return manager instanceof GuardedAuthenticationManager ? manager : new GuardedAuthenticationManager(manager, login, settings);
+        return Guards.guarded(manager) ? manager : new GuardedAuthenticationManager(manager, checks);
+    }
+
+    /** Where the parts this guard holds have their checks decided. */
+    PasswordChecks checks() {
+        return checks;
     }
 
     /**

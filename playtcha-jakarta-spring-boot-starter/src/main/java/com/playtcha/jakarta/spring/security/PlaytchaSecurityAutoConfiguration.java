@@ -5,10 +5,7 @@ import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.spi.store.LoginFailures;
 import com.playtcha.jakarta.spring.PlaytchaAutoConfiguration;
 import jakarta.servlet.DispatcherType;
-import java.lang.reflect.Modifier;
-import org.aopalliance.intercept.MethodInterceptor;
-import org.aopalliance.intercept.MethodInvocation;
-import org.springframework.aop.framework.ProxyFactory;
+import java.lang.reflect.Method;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
@@ -27,22 +24,31 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.security.authentication.AuthenticationManager;
-import org.springframework.security.core.Authentication;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.UserDetailsPasswordService;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.FilterChainProxy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.debug.DebugFilter;
 import org.springframework.util.ClassUtils;
 
 /**
  * Playtcha's login policy for Spring Security, switched on by setting {@code playtcha.login.require}
  * ({@code always} or {@code after-failures}) in an application with Spring Security: the
- * {@link PlaytchaLoginGuard} guards every {@code AuthenticationManager} a password check reaches through
- * Spring: each {@code SecurityFilterChain}'s however it was given (through the {@code HttpSecurity} Spring
- * Security hands out: the chain's own, a post-processed one, {@code http.authenticationManager(...)}), the
- * one {@code AuthenticationConfiguration.getAuthenticationManager()} hands out, and every
- * {@code AuthenticationManager} bean; {@link PlaytchaLoginPage} tells login pages whether to show the widget;
- * {@link PlaytchaLoginExceptionHandler} answers a refused JSON login with the envelope. A
- * {@code SecurityFilterChain} bean built another way fails the start, and so does the setting in a
- * reactive (WebFlux) application, whose logins the guard cannot reach. Without the setting, Spring
- * Security's logins are left alone. The guide: docs/spring-security.md.
+ * {@link PlaytchaLoginGuard} decides every password where it is checked or judged: in each
+ * {@code AuthenticationManager} Spring Security builds, in each chain's shared manager however it was given
+ * ({@code http.authenticationManager(...)} included), and in the application's
+ * {@code AuthenticationManager}, {@code AuthenticationProvider}, {@code PasswordEncoder},
+ * {@code UserDetailsService} and {@code UserDetailsPasswordService} beans ({@link Guarding});
+ * {@link PlaytchaLoginPage} tells login pages whether to show the widget; {@link PlaytchaLoginExceptionHandler}
+ * answers a refused JSON login with the envelope. The start fails where a password could be checked on a
+ * manager or user store the guard cannot reach (a chain built without {@code HttpSecurity}, a login filter
+ * added to a chain by hand, a {@code DigestAuthenticationFilter}, such a bean of a final class), and in a
+ * reactive (WebFlux) application. Without the setting, Spring Security's logins are left alone. The guide:
+ * docs/spring-security.md.
  *
  * <pre>{@code
  * playtcha.login.require=after-failures
@@ -109,16 +115,18 @@ public class PlaytchaSecurityAutoConfiguration {
     }
 
     /**
-     * The bean post-processor that guards the managers: it adds the guard to each {@code HttpSecurity}
-     * ({@link GuardedChain#join}), wraps what {@code AuthenticationConfiguration.getAuthenticationManager()}
-     * returns, and guards each {@code AuthenticationManager} bean (wrapped when declared by the interface,
-     * else its {@code authenticate} intercepted). Once every bean is made, a {@code SecurityFilterChain} bean
-     * with filters that was not built through a guarded {@code HttpSecurity} fails the start, naming it.
+     * The bean post-processor that puts the guard where passwords are checked and judged
+     * (design/login-guard.md, 15): it adds the guard to each {@code HttpSecurity} ({@link GuardedChain#join});
+     * guards each {@code ProviderManager} Spring Security builds, as it is post-processed, and every
+     * {@code AuthenticationManager}, {@code AuthenticationProvider}, {@code PasswordEncoder},
+     * {@code UserDetailsService} and {@code UserDetailsPasswordService} bean, by the type it is declared by
+     * ({@link Guards}); and looks at the chains of the filter chain proxy once it is made
+     * ({@link ChainCheck}), failing the start where a chain checks passwords the guard cannot decide.
      */
     static final class Guarding implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton {
         private static final String HTTP_SECURITY = "org.springframework.security.config.annotation.web.builders.HttpSecurity";
-        private static final String CONFIGURATION =
-                "org.springframework.security.config.annotation.authentication.configuration.AuthenticationConfiguration";
+        /** Whether the Servlet API is there: without it (WebFlux) nothing here is guarded, and the start fails ({@link Reactive}). */
+        private static final boolean SERVLET = ClassUtils.isPresent("jakarta.servlet.Filter", Guarding.class.getClassLoader());
         private final ObjectProvider<PlaytchaLoginGuard> guard;
         private ConfigurableListableBeanFactory beans;
 
@@ -133,68 +141,47 @@ public class PlaytchaSecurityAutoConfiguration {
 
         @Override
         public Object postProcessAfterInitialization(Object bean, String name) throws BeansException {
-            String type = ClassUtils.getUserClass(bean).getName();
-            if (type.equals(HTTP_SECURITY)) {
-                GuardedChain.join((org.springframework.security.config.annotation.web.builders.HttpSecurity) bean, guard.getObject());
+            if (ClassUtils.getUserClass(bean).getName().equals(HTTP_SECURITY)) {
+                GuardedChain.join((HttpSecurity) bean, guard.getObject());
                 return bean;
             }
-            if (type.equals(CONFIGURATION)) {
-                return intercepted(bean, "getAuthenticationManager", (call, arguments) -> {
-                    Object manager = call.proceed();
-                    return manager instanceof AuthenticationManager found ? guard.getObject().guard(found) : manager;
-                });
-            }
-            if (!(bean instanceof AuthenticationManager manager) || bean instanceof GuardedAuthenticationManager || beans == null
-                    || !beans.containsBeanDefinition(name)) {
+            if (beans == null || !SERVLET) {
                 return bean;
             }
+            if (!beans.containsBeanDefinition(name)) { // made by Spring Security and handed to its ObjectPostProcessor
+                GuardedChain.madeWhileBuilding(bean);
+                boolean built = bean instanceof ProviderManager && !Guards.guarded(bean);
+                return built ? Guards.built((ProviderManager) bean, guard.getObject().checks()) : bean;
+            }
+            if (bean instanceof FilterChainProxy || bean instanceof DebugFilter) {
+                GuardedChain.builtAll();
+                ChainCheck.inspect(bean instanceof DebugFilter debug ? debug.getFilterChainProxy() : (FilterChainProxy) bean,
+                        beans.getBeansOfType(SecurityFilterChain.class, false, false));
+                return bean;
+            }
+            boolean checks = bean instanceof AuthenticationManager || bean instanceof AuthenticationProvider
+                    || bean instanceof PasswordEncoder || bean instanceof UserDetailsService || bean instanceof UserDetailsPasswordService;
+            return checks && !Guards.guarded(bean) ? Guards.bean(bean, declared(bean, name), name, guard.getObject().checks()) : bean;
+        }
+
+        /** The type the bean {@code name} is declared by: its factory method's return type, else its class. */
+        private Class<?> declared(Object bean, String name) {
             BeanDefinition definition = beans.getMergedBeanDefinition(name);
-            boolean byInterface = definition instanceof RootBeanDefinition root && root.getResolvedFactoryMethod() != null
-                    && root.getResolvedFactoryMethod().getReturnType() == AuthenticationManager.class;
-            if (byInterface) {
-                return guard.getObject().guard(manager);
+            if (definition instanceof RootBeanDefinition root) {
+                Method factory = root.getResolvedFactoryMethod();
+                if (factory != null && factory.getReturnType().isInstance(bean)) {
+                    return factory.getReturnType();
+                }
+                if (root.hasBeanClass() && root.getBeanClass().isInstance(bean)) {
+                    return root.getBeanClass();
+                }
             }
-            return Modifier.isFinal(bean.getClass().getModifiers()) ? bean : intercepted(bean, "authenticate", (call, arguments) ->
-                    guard.getObject().guard(authentication -> proceed(call)).authenticate((Authentication) arguments[0]));
-        }
-
-        /** {@code bean} with each call of its method {@code method} answered by {@code answer}, as a class proxy. */
-        private static Object intercepted(Object bean, String method, Answer answer) {
-            ProxyFactory proxy = new ProxyFactory(bean);
-            proxy.setProxyTargetClass(true);
-            proxy.addAdvice((MethodInterceptor) call -> call.getMethod().getName().equals(method)
-                    ? answer.answer(call, call.getArguments()) : call.proceed());
-            return proxy.getProxy(bean.getClass().getClassLoader());
-        }
-
-        /** How an intercepted method answers, given the call to let through. */
-        private interface Answer {
-            Object answer(MethodInvocation call, Object[] arguments) throws Throwable;
-        }
-
-        private static Authentication proceed(MethodInvocation call) {
-            try {
-                return (Authentication) call.proceed();
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Throwable checked) {
-                throw new IllegalStateException(checked);
-            }
+            return bean.getClass();
         }
 
         @Override
         public void afterSingletonsInstantiated() {
-            if (beans == null) {
-                return;
-            }
-            beans.getBeansOfType(SecurityFilterChain.class).forEach((name, chain) -> {
-                if (!chain.getFilters().isEmpty() && chain.getFilters().stream().noneMatch(GuardedChain.class::isInstance)) {
-                    throw new IllegalStateException("playtcha.login.require is set, but the SecurityFilterChain bean '" + name
-                            + "' was not built by an HttpSecurity Spring Security handed out, so the logins of its filters could not "
-                            + "be guarded. Build it with the HttpSecurity bean (http.build()), or remove playtcha.login.require; "
-                            + "see docs/spring-security.md");
-                }
-            });
+            GuardedChain.builtAll();
         }
     }
 }

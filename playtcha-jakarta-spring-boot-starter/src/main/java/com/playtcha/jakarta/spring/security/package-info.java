@@ -1,9 +1,10 @@
 /**
- * The login policy for Spring Security: with {@code playtcha.login.require} set, every password check
- * of the application's {@code AuthenticationManager} ({@code formLogin()}, HTTP Basic, a login of its own
- * that calls the manager bean) asks for a token as the setting says and is counted
- * ({@link com.playtcha.jakarta.spring.security.PlaytchaSecurityAutoConfiguration}). Without the setting
- * nothing here runs. The guide: docs/spring-security.md.
+ * The login policy for Spring Security: with {@code playtcha.login.require} set, every password check or
+ * judgment the guard can reach ({@code formLogin()}, HTTP Basic, a login of the application's own through a
+ * manager, a provider or the {@code PasswordEncoder} bean) asks for a token as the setting says and is counted
+ * on what was judged ({@link com.playtcha.jakarta.spring.security.PlaytchaSecurityAutoConfiguration}), and the
+ * start fails where a password could be checked out of its reach. Without the setting nothing here runs. The
+ * guide: docs/spring-security.md; the design: design/login-guard.md, section 15.
  *
  * <p>May import: {@code core}; the SPI's web side ({@code spi.web}: the login policy and its one
  * rendering) and the stores' contracts ({@code spi.store}); the starter's own {@code spring} package;

@@ -88,6 +88,21 @@ public final class AccountKey {
     }
 
     /**
+     * Whether {@code name} holds something other than white space, yet folds to nothing: only invisible
+     * characters, marks or letters beyond the BMP ({@code "\u200b"}). No realm can be sure which account such
+     * a name is, so a door takes it for one the guard cannot read ({@code LoginAccount.named}), whatever
+     * {@code playtcha.login.account-names} says. A name with an ASCII letter or digit is answered at once.
+     */
+    public static boolean foldsToNothing(String name) {
+        for (int i = 0; name != null && i < name.length(); i++) {
+            if (name.charAt(i) < 0x80 && Character.isLetterOrDigit(name.charAt(i))) {
+                return false; // folding keeps every ASCII letter and digit
+            }
+        }
+        return name != null && name.indexOf('\ufffd') < 0 && "\ufffd".equals(normalize(name)); // U+FFFD: what folds to nothing
+    }
+
+    /**
      * Mapped, decomposed, marks and invisible characters dropped; case folded char-wise (equalsIgnoreCase's rule), then as
      * whole strings (ß is ss), decomposed again as a case mapping may compose. Loops rather than streams of one-letter
      * strings, here and in {@link #lettersOf}: this runs on every login attempt.

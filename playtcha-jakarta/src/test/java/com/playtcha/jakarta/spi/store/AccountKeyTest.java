@@ -110,6 +110,18 @@ class AccountKeyTest {
         assertEquals("\ufffd", AccountKey.normalize("\u200b"));
     }
 
+    /** Issue 70, item 9: what folds to nothing though it is not blank is told apart, so a door can take it for no name it can read. */
+    @Test
+    void aNameThatFoldsToNothing_isToldApart_fromABlankOneAndFromARealName() {
+        for (String nothing : List.of("\u200b", "\u200b\u200c\u2060", "\u0301", "\ud83d\ude00", " \u200b ", "\u00ad")) {
+            assertTrue(AccountKey.foldsToNothing(nothing), nothing.codePoints().mapToObj(Integer::toHexString).toList()::toString);
+        }
+        for (String something : List.of("alice", "\u200balice", "7", "\u00e9", "\u0430\u043b\u0438\u0441\u0430", "", "   ", "\ufffd")) {
+            assertFalse(AccountKey.foldsToNothing(something), something);
+        }
+        assertFalse(AccountKey.foldsToNothing(null));
+    }
+
     /**
      * Every pair of characters that {@link String#equalsIgnoreCase} takes for one is one account,
      * alone and between letters, over the whole Basic Multilingual Plane (surrogates aside), but one: the combining

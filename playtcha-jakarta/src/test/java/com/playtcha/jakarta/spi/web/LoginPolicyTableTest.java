@@ -278,4 +278,20 @@ class LoginPolicyTableTest {
         assertEquals(LoginAccount.Unnamed.UNREADABLE, LoginAccount.named("x".repeat(AccountKey.MAX_NAME_LENGTH + 1)));
     }
 
+    /**
+     * Issue 70, item 9: a name that folds to nothing ({@code "\u200b"}) is an account the guard cannot read, so it
+     * needs a token whatever its count; a blank one stays no account, counted on its client alone. Failed on 1cde289e:
+     * a zero-width space was counted as an account of its own, fresh, and went on without a token.
+     */
+    @Test
+    void aNameThatFoldsToNothing_isAnAccountTheGuardCannotRead() throws Exception {
+        WebLogin login = login(true, Mode.ENFORCE);
+
+        assertEquals(LoginAccount.Unnamed.UNREADABLE, LoginAccount.named("\u200b"));
+        assertEquals(LoginAccount.Unnamed.UNREADABLE, LoginAccount.named("\u2060\u0301"));
+        assertInstanceOf(LoginAttempt.NeedsToken.class, login.decide(new LoginPostRequest("203.0.113.7", null), LoginAccount.named("\u200b")));
+        assertInstanceOf(LoginAccount.Named.class, LoginAccount.named("  "));
+        assertInstanceOf(LoginAccount.Named.class, LoginAccount.named("\u200balice"));
+    }
+
 }

@@ -18,7 +18,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * Issue 63 under {@code playtcha.login.require=after-failures} (account limit 3): whichever way the
  * application gave Spring Security its manager, an account at its limit is refused with no token and its
  * store is not asked; what counts as a failure; a principal that is no name; a check on another thread;
- * remember-me untouched. Each case its own account; "the store was asked" counted by the stores.
+ * remember-me untouched; issue 70's managers, a status answer after a judged password, a token of the
+ * application's own type, a name that folds to nothing. Each case its own account; "the store was asked"
+ * counted by the stores.
  */
 @SpringBootTest(classes = WaysInApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "playtcha.login.require=after-failures")
@@ -131,6 +133,106 @@ class AfterFailuresWaysInTest {
 
         assertEquals("PlaytchaLoginException", right.body());
         assertEquals(3, WaysInApplication.LOOKUPS.get());
+    }
+
+    /** Ten tokenless guesses at {@code account} through {@code path}, the last one right: each refused before the store. */
+    private void tenRefused(String path, String account) throws Exception {
+        Client client = new Client(port);
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<String> login = client.login(path, account, i == 9 ? "secret" : "guess" + i, null);
+            assertEquals("PlaytchaLoginException", login.body(), login::toString);
+        }
+        assertEquals(0, WaysInApplication.LOOKUPS.get(), "no guess reached the store");
+    }
+
+    /** Issue 70, item 2: a manager bean declared by an interface of the application's own, a lambda. Failed on 1cde289e: 10 of 10. */
+    @Test
+    void aManagerDeclaredByAnInterfaceOfItsOwn_refusesAnAccountAtItsLimit() throws Exception {
+        atItsLimit("kim");
+        tenRefused("/api/manager/tenant", "kim");
+    }
+
+    /**
+     * Issue 70, item 3: a manager bean of a final class, declared as {@code AuthenticationManager}, is wrapped by that
+     * interface (declared as its final class, the start fails: {@code StartupTest}).
+     */
+    @Test
+    void aManagerOfAFinalClass_refusesAnAccountAtItsLimit() throws Exception {
+        atItsLimit("leo");
+        tenRefused("/api/manager/final", "leo");
+    }
+
+    /**
+     * Issue 70, item 5: the store judged the password wrong, then a second provider answered {@code DisabledException}
+     * (which {@code ProviderManager} throws in place of the first's "bad credentials"): a failure, so a fresh account
+     * reaches its limit of 3 and its right password then needs a token. Failed on 1cde289e: 12 of 12, and no token.
+     */
+    @Test
+    void aStatusAnswerAfterAJudgedPassword_isAFailure() throws Exception {
+        twelveGuessesThree("/api/manager/disabled-after-judged", "mia");
+    }
+
+    /** Issue 70, item 5: a provider that judges the password and then answers {@code LockedException}. Failed on 1cde289e: 12 of 12. */
+    @Test
+    void aProviderThatJudgesThenSaysLocked_countsAFailure() throws Exception {
+        twelveGuessesThree("/api/manager/judges-then-locks", "ned");
+    }
+
+    private void twelveGuessesThree(String path, String account) throws Exception {
+        Client client = new Client(port);
+        for (int i = 0; i < 12; i++) {
+            client.login(path, account, "guess" + i, null);
+        }
+        HttpResponse<String> right = client.login(path, account, "secret", null);
+
+        assertEquals(3, WaysInApplication.LOOKUPS.get(), "the limit is 3");
+        assertEquals("PlaytchaLoginException", right.body(), "the next login needs a token");
+    }
+
+    /** Issue 70, item 5 on a chain: two providers on its builder, the directory's "disabled" after the store's "bad credentials". */
+    @Test
+    void aStatusAnswerAfterAJudgedPassword_onAChainsTwoProviders_isAFailure() throws Exception {
+        for (int i = 0; i < 12; i++) {
+            new Client(port).basic("/directory/whoami", "olga", "guess" + i, null);
+        }
+        HttpResponse<String> right = new Client(port).basic("/directory/whoami", "olga", "secret", null);
+
+        assertEquals(3, WaysInApplication.LOOKUPS.get(), "the limit is 3");
+        assertEquals("true", right.headers().firstValue("Playtcha-Login-Needs-Token").orElse(null), right::toString);
+    }
+
+    /**
+     * Issue 70, item 6: a password token of the application's own type is decided: one that names no account the guard
+     * can read needs a token each time; one that names it ({@code AccountPrincipal}) is counted on it. Failed on
+     * 1cde289e: every guess went through undecided.
+     */
+    @Test
+    void aPasswordTokenOfTheApplicationsOwnType_isDecided() throws Exception {
+        Client client = new Client(port);
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<String> login = client.json("/api/email", "{\"email\":\"pat@example.com\",\"password\":\"guess" + i + "\"}", null);
+            assertEquals("PlaytchaLoginException", login.body(), login::toString);
+        }
+        assertEquals(0, WaysInApplication.LOOKUPS.get());
+
+        for (int i = 0; i < 10; i++) {
+            client.json("/api/email", "{\"email\":\"quinn@example.com\",\"named\":\"true\",\"password\":\"guess" + i + "\"}", null);
+        }
+        assertEquals(3, WaysInApplication.LOOKUPS.get(), "named: counted on its account, refused at its limit");
+    }
+
+    /**
+     * Issue 70, item 9, Spring's side: an {@code AccountPrincipal} whose account folds to nothing (a zero-width space) is
+     * an account the guard cannot read. Failed on 1cde289e: 3 of 5 went on, counted on a fresh account of their own.
+     */
+    @Test
+    void anAccountThatFoldsToNothing_needsAToken() throws Exception {
+        Client client = new Client(port);
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> login = client.json("/api/code", "{\"username\":\"\\u200b\",\"named\":\"true\",\"password\":\"g\"}", null);
+            assertEquals("PlaytchaLoginException", login.body(), login::toString);
+        }
+        assertEquals(0, WaysInApplication.LOOKUPS.get());
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import java.net.HttpCookie;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,6 +93,30 @@ class AlwaysWaysInTest {
 
         assertEquals("ProviderNotFoundException", login.body());
         assertEquals(0, PLAYTCHA.callCount());
+    }
+
+    /**
+     * Issue 70, items 2, 3 and 6: a manager declared by an interface of the application's own (a lambda), one of a final
+     * class declared by its interface, and a password token of the application's own type need a token like any other
+     * check. Failed on 1cde289e: the first and the last reached the store, the right password logged in.
+     */
+    @Test
+    void issue70sManagersAndTokenType_needAToken() throws Exception {
+        for (String path : List.of("/api/manager/tenant", "/api/manager/final")) {
+            for (int i = 0; i < 10; i++) {
+                HttpResponse<String> login = new Client(port).login(path, "rita", i == 9 ? "secret" : "guess" + i, null);
+                assertEquals("PlaytchaLoginException", login.body(), path + ": " + login.body());
+            }
+        }
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<String> login = new Client(port).json("/api/email",
+                    "{\"email\":\"rita@example.com\",\"named\":\"true\",\"password\":\"" + (i == 9 ? "secret" : "guess" + i) + "\"}", null);
+            assertEquals("PlaytchaLoginException", login.body(), login::toString);
+        }
+        assertEquals(0, WaysInApplication.LOOKUPS.get());
+        assertEquals("caller=rita", new Client(port).login("/api/manager/tenant", "rita", "secret", PLAYTCHA.mintToken()).body());
+        assertEquals("caller=rita", new Client(port).json("/api/email",
+                "{\"email\":\"rita@example.com\",\"password\":\"secret\"}", PLAYTCHA.mintToken()).body());
     }
 
     @Test

@@ -12,8 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 
-/** A client of {@link WaysInApplication}: a browser's cookies, no redirects followed, answers as they come. */
-final class Client {
+/** A client of the test applications ({@link WaysInApplication}, ...): a browser's cookies, no redirects followed, answers as they come. */
+public final class Client {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -21,48 +21,54 @@ final class Client {
     private final CookieManager cookies = new CookieManager();
     private final HttpClient http;
 
-    Client(int port) {
+    public Client(int port) {
         this.base = URI.create("http://127.0.0.1:" + port);
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies)
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(WAIT).build();
     }
 
     /** A form login's post to {@code path}, the token in the form ({@code null}: none), remember-me asked for or not. */
-    HttpResponse<String> formLogin(String path, String user, String password, String token, boolean rememberMe) throws Exception {
+    public HttpResponse<String> formLogin(String path, String user, String password, String token, boolean rememberMe) throws Exception {
         String form = "username=" + encoded(user) + "&password=" + encoded(password) + (rememberMe ? "&remember-me=on" : "")
                 + (token == null ? "" : "&playtcha-token=" + encoded(token));
         return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)), null);
     }
 
+    /** An urlencoded post of {@code form} (already encoded) to {@code path}, the token in the header ({@code null}: none). */
+    public HttpResponse<String> form(String path, String form, String token) throws Exception {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)), token);
+    }
+
     /** A JSON post of {@code json} to {@code path}, the token in the header ({@code null}: none). */
-    HttpResponse<String> json(String path, String json, String token) throws Exception {
+    public HttpResponse<String> json(String path, String json, String token) throws Exception {
         return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
                 .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)), token);
     }
 
     /** {@code {"username": user, "password": password}} to {@code path}. */
-    HttpResponse<String> login(String path, String user, String password, String token) throws Exception {
+    public HttpResponse<String> login(String path, String user, String password, String token) throws Exception {
         return json(path, "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}", token);
     }
 
     /** A GET of {@code path} with HTTP Basic credentials. */
-    HttpResponse<String> basic(String path, String user, String password, String token) throws Exception {
+    public HttpResponse<String> basic(String path, String user, String password, String token) throws Exception {
         return send(HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Basic "
                 + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8))).GET(), token);
     }
 
-    HttpResponse<String> get(String path) throws Exception {
+    public HttpResponse<String> get(String path) throws Exception {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET(), null);
     }
 
     /** The cookie {@code name} this client holds, or {@code null}. */
-    HttpCookie cookie(String name) {
+    public HttpCookie cookie(String name) {
         return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).findFirst().orElse(null);
     }
 
     /** A new client (a new browser session) holding only {@code cookie}. */
-    Client withOnly(HttpCookie cookie, int port) {
+    public Client withOnly(HttpCookie cookie, int port) {
         Client fresh = new Client(port);
         fresh.cookies.getCookieStore().add(base, cookie);
         return fresh;

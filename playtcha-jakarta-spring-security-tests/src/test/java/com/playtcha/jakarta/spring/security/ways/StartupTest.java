@@ -13,15 +13,32 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.authentication.www.DigestAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.www.DigestAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 
 /**
- * Issue 63: where the guard cannot reach a chain's or an application's logins, the start fails and says
- * why: a {@code SecurityFilterChain} bean built without the {@code HttpSecurity} Spring Security hands
- * out, and a reactive (WebFlux) application, whose logins the guard does not reach.
+ * Issues 63 and 70: where the guard cannot reach a chain's or an application's logins, the start fails and
+ * says why: a {@code SecurityFilterChain} bean built without the {@code HttpSecurity} Spring Security hands
+ * out, a chain a {@code WebSecurityCustomizer} adds, a login filter added to a chain by hand, Spring
+ * Security's digest filter, a manager bean of a final class, and a reactive (WebFlux) application, whose
+ * logins the guard does not reach.
  */
 class StartupTest {
 
@@ -36,6 +53,94 @@ class StartupTest {
         SecurityFilterChain handMade() {
             Filter login = (request, response, chain) -> chain.doFilter(request, response);
             return new DefaultSecurityFilterChain(AnyRequestMatcher.INSTANCE, List.of(login));
+        }
+    }
+
+    /** A user store for the applications below. */
+    @Configuration(proxyBeanMethods = false)
+    static class Users {
+        @Bean
+        UserDetailsService users() {
+            return new InMemoryUserDetailsManager(User.withUsername("alice").password("{noop}secret").roles("USER").build());
+        }
+    }
+
+    /** Issue 70, item 3: a manager bean declared as its final class: no subclass can guard it. */
+    @Configuration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    @EnableWebSecurity
+    @Import(Users.class)
+    static class FinalManagerBean {
+        static final class FinalLogins implements AuthenticationManager {
+            private final AuthenticationManager manager;
+
+            FinalLogins(AuthenticationManager manager) {
+                this.manager = manager;
+            }
+
+            @Override
+            public Authentication authenticate(Authentication authentication) {
+                return manager.authenticate(authentication);
+            }
+        }
+
+        @Bean
+        FinalLogins finalLogins(UserDetailsService users) {
+            return new FinalLogins(new ProviderManager(new DaoAuthenticationProvider(users)));
+        }
+    }
+
+    /** Issue 70, item 4: Spring Security's digest filter, which asks its user store itself, in a chain. */
+    @Configuration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    @EnableWebSecurity
+    @Import(Users.class)
+    static class Digest {
+        @Bean
+        SecurityFilterChain digest(HttpSecurity http, UserDetailsService users) throws Exception {
+            DigestAuthenticationEntryPoint entryPoint = new DigestAuthenticationEntryPoint();
+            entryPoint.setRealmName("playtcha");
+            entryPoint.setKey("digest-key");
+            DigestAuthenticationFilter digest = new DigestAuthenticationFilter();
+            digest.setUserDetailsService(users);
+            digest.setAuthenticationEntryPoint(entryPoint);
+            http.addFilter(digest).authorizeHttpRequests(requests -> requests.anyRequest().authenticated());
+            return http.build();
+        }
+    }
+
+    /** Issue 70, item 8: a chain no SecurityFilterChain bean declares, its HTTP Basic on a manager of its own. */
+    @Configuration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    @EnableWebSecurity
+    @Import(Users.class)
+    static class CustomizerChain {
+        /** The application's own chain, scoped, so that Spring Security takes a chain added after it. */
+        @Bean
+        SecurityFilterChain app(HttpSecurity http) throws Exception {
+            http.securityMatcher("/app/**").authorizeHttpRequests(requests -> requests.anyRequest().authenticated());
+            return http.build();
+        }
+
+        @Bean
+        WebSecurityCustomizer ownChain(UserDetailsService users) {
+            BasicAuthenticationFilter basic = new BasicAuthenticationFilter(new ProviderManager(new DaoAuthenticationProvider(users)));
+            return web -> web.addSecurityFilterChainBuilder(() -> new DefaultSecurityFilterChain(
+                    PathPatternRequestMatcher.withDefaults().matcher("/own/**"), List.of(basic)));
+        }
+    }
+
+    /** A BasicAuthenticationFilter added by hand to an HttpSecurity chain, on a manager of its own. */
+    @Configuration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    @EnableWebSecurity
+    @Import(Users.class)
+    static class HandAddedFilter {
+        @Bean
+        SecurityFilterChain basicByHand(HttpSecurity http, UserDetailsService users) throws Exception {
+            http.addFilterBefore(new BasicAuthenticationFilter(new ProviderManager(new DaoAuthenticationProvider(users))),
+                    UsernamePasswordAuthenticationFilter.class).authorizeHttpRequests(requests -> requests.anyRequest().authenticated());
+            return http.build();
         }
     }
 
@@ -56,6 +161,46 @@ class StartupTest {
 
         assertTrue(messages(failed).contains("SecurityFilterChain bean 'handMade'"), () -> messages(failed));
         assertTrue(messages(failed).contains("HttpSecurity"), () -> messages(failed));
+    }
+
+    /** Issue 70, item 3. Failed on 1cde289e: the start passed, the bean returned raw. */
+    @Test
+    void aManagerBeanDeclaredAsAFinalClass_failsTheStart_namingIt() {
+        String failed = failedStart(FinalManagerBean.class);
+
+        assertTrue(failed.contains("bean 'finalLogins'"), failed);
+        assertTrue(failed.contains("final"), failed);
+    }
+
+    /** Issue 70, item 4. Failed on 1cde289e: the start passed, and the filter checked passwords undecided. */
+    @Test
+    void aDigestFilter_failsTheStart_namingItAndItsChain() {
+        String failed = failedStart(Digest.class);
+
+        assertTrue(failed.contains(DigestAuthenticationFilter.class.getName() + " in the SecurityFilterChain bean 'digest'"), failed);
+    }
+
+    /** Issue 70, item 8. Failed on 1cde289e: the start passed (only beans were looked at). */
+    @Test
+    void aChainAddedByAWebSecurityCustomizer_withHttpBasicOnItsOwnManager_failsTheStart() {
+        String failed = failedStart(CustomizerChain.class);
+
+        assertTrue(failed.contains(BasicAuthenticationFilter.class.getName() + " in the security filter chain for"), failed);
+        assertTrue(failed.contains("/own/**"), failed);
+        assertTrue(failed.contains("HttpSecurity"), failed);
+    }
+
+    /** A login filter added by hand to a built chain holds a manager the guard cannot see. Failed on 1cde289e: the start passed. */
+    @Test
+    void aLoginFilterAddedByHand_failsTheStart_namingTheWayOut() {
+        String failed = failedStart(HandAddedFilter.class);
+
+        assertTrue(failed.contains(BasicAuthenticationFilter.class.getName() + " in the SecurityFilterChain bean 'basicByHand'"), failed);
+        assertTrue(failed.contains("http.httpBasic()"), failed);
+    }
+
+    private static String failedStart(Class<?> source) {
+        return messages(assertThrows(RuntimeException.class, () -> application(source, WebApplicationType.SERVLET).run()));
     }
 
     @Test

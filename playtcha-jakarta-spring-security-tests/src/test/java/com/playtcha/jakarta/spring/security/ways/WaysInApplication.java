@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -17,8 +18,12 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.InternalAuthenticationServiceException;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -28,11 +33,13 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -44,9 +51,12 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code AuthenticationConfiguration.getAuthenticationManager()}, on a manager bean declared as
  * {@code ProviderManager}, on a provider that answers a wrong password with
  * {@code AuthenticationServiceException}, on another thread, with a principal that is no name, and a
- * batch of passwords in one request. Users {@code alice}, {@code bob}, {@code carol} and others, password
- * {@code secret}; every store counts what it is asked ({@link #LOOKUPS}). Nothing of Playtcha's but the
- * settings and {@link AccountPrincipal}.
+ * batch of passwords in one request. Issue 70's: a manager bean declared by an interface of its own (a
+ * lambda) and one of a final class, a second provider answering "disabled" after the first judged the
+ * password (a bean, and a chain on {@code /directory/**}), a provider that judges and then answers
+ * "locked", a password token of the application's own type. Users {@code alice}, {@code bob}, {@code carol}
+ * and others, password {@code secret}; every store counts what it is asked ({@link #LOOKUPS}). Nothing of
+ * Playtcha's but the settings and {@link AccountPrincipal}.
  */
 @SpringBootApplication
 public class WaysInApplication {
@@ -69,7 +79,8 @@ public class WaysInApplication {
     @Bean
     UserDetailsService users() {
         InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
-        for (String name : List.of("alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy")) {
+        for (String name : List.of("alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy", "kim", "leo",
+                "mia", "ned", "olga", "pat", "quinn", "rita")) {
             users.createUser(User.withUsername(name).password("{noop}secret").roles("USER").build());
         }
         return name -> {
@@ -80,6 +91,146 @@ public class WaysInApplication {
 
     private static DaoAuthenticationProvider dao(UserDetailsService users) {
         return new DaoAuthenticationProvider(users);
+    }
+
+    /** Issue 70, item 2: a manager type of the application's own, its bean a lambda. */
+    public interface TenantLogins extends AuthenticationManager {
+    }
+
+    /** Issue 70, item 3: a manager of a final class. */
+    static final class FinalLogins implements AuthenticationManager {
+        private final AuthenticationManager manager;
+
+        FinalLogins(AuthenticationManager manager) {
+            this.manager = manager;
+        }
+
+        @Override
+        public Authentication authenticate(Authentication authentication) {
+            return manager.authenticate(authentication);
+        }
+    }
+
+    /** Issue 70, item 6: a password token of the application's own type, which names no account the guard can read. */
+    public static class EmailPasswordToken extends AbstractAuthenticationToken {
+        private static final long serialVersionUID = 1L;
+        private final String email;
+        private final String password;
+
+        public EmailPasswordToken(String email, String password) {
+            super(List.of());
+            this.email = email;
+            this.password = password;
+        }
+
+        @Override
+        public Object getPrincipal() {
+            return email;
+        }
+
+        @Override
+        public Object getCredentials() {
+            return password;
+        }
+    }
+
+    /** The same token, naming its account through {@link AccountPrincipal}. */
+    public static final class NamedEmailPasswordToken extends EmailPasswordToken implements AccountPrincipal {
+        private static final long serialVersionUID = 1L;
+
+        public NamedEmailPasswordToken(String email, String password) {
+            super(email, password);
+        }
+
+        @Override
+        public String account() {
+            return (String) getPrincipal();
+        }
+    }
+
+    /** Checks an {@link EmailPasswordToken} itself: the user is the e-mail's local part; no encoder bean sees it. */
+    static AuthenticationProvider emailProvider(UserDetailsService users) {
+        return judging(users, EmailPasswordToken.class, () -> new BadCredentialsException("wrong e-mail or password"));
+    }
+
+    /**
+     * A provider of the application's own that looks the user up and compares the password itself, answering
+     * {@code wrong} for a wrong one: {@code LockedException} is issue 70's item 5, a provider that judges and then says
+     * "locked".
+     */
+    static AuthenticationProvider judging(UserDetailsService users, Class<? extends Authentication> type,
+            Supplier<AuthenticationException> wrong) {
+        return new AuthenticationProvider() {
+            @Override
+            public Authentication authenticate(Authentication authentication) {
+                String name = authentication.getName().split("@")[0];
+                UserDetails user = users.loadUserByUsername(name);
+                if (!("{noop}" + authentication.getCredentials()).equals(user.getPassword())) {
+                    throw wrong.get();
+                }
+                return UsernamePasswordAuthenticationToken.authenticated(name, null, user.getAuthorities());
+            }
+
+            @Override
+            public boolean supports(Class<?> authentication) {
+                return type.isAssignableFrom(authentication);
+            }
+        };
+    }
+
+    /** Issue 70, item 5: a directory that answers "disabled" for an account, as Active Directory maps its sub-codes. */
+    static AuthenticationProvider disabledInTheDirectory() {
+        return new AuthenticationProvider() {
+            @Override
+            public Authentication authenticate(Authentication authentication) {
+                throw new DisabledException("the directory says the account is disabled");
+            }
+
+            @Override
+            public boolean supports(Class<?> authentication) {
+                return true;
+            }
+        };
+    }
+
+    @Bean
+    TenantLogins tenantLogins(UserDetailsService users) {
+        ProviderManager manager = new ProviderManager(dao(users));
+        return manager::authenticate;
+    }
+
+    @Bean
+    AuthenticationManager finalLogins(UserDetailsService users) {
+        return new FinalLogins(new ProviderManager(dao(users)));
+    }
+
+    /** The store judges the password and says "bad credentials"; the directory after it answers DisabledException. */
+    @Bean
+    ProviderManager disabledAfterJudged(UserDetailsService users) {
+        return new ProviderManager(dao(users), disabledInTheDirectory());
+    }
+
+    @Bean
+    AuthenticationManager judgesThenLocks(UserDetailsService users) {
+        return new ProviderManager(judging(users, UsernamePasswordAuthenticationToken.class, () -> new LockedException("locked")));
+    }
+
+    @Bean
+    ProviderManager emailLogins(UserDetailsService users) {
+        return new ProviderManager(emailProvider(users));
+    }
+
+    /** Item 5 on a chain: two providers on the chain's own builder, the directory second. */
+    @Bean
+    @Order(0)
+    SecurityFilterChain directory(HttpSecurity http, UserDetailsService users) throws Exception {
+        http.securityMatcher("/directory/**")
+                .authenticationProvider(dao(users))
+                .authenticationProvider(disabledInTheDirectory())
+                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .httpBasic(Customizer.withDefaults())
+                .csrf(csrf -> csrf.disable());
+        return http.build();
     }
 
     /** A chain given its own manager, as Spring Security documents it: no post-processor sees this one. */
@@ -166,15 +317,37 @@ public class WaysInApplication {
         private final AuthenticationConfiguration configuration;
         private final ProviderManager twoStores;
         private final AuthenticationManager serviceErrors;
+        private final Map<String, AuthenticationManager> managers;
+        private final ProviderManager emails;
 
-        Logins(AuthenticationConfiguration configuration, ProviderManager twoStores,
-                @Qualifier("serviceErrorManager") AuthenticationManager serviceErrors) {
+        Logins(AuthenticationConfiguration configuration, @Qualifier("twoStores") ProviderManager twoStores,
+                @Qualifier("serviceErrorManager") AuthenticationManager serviceErrors, TenantLogins tenant,
+                @Qualifier("finalLogins") AuthenticationManager finalLogins,
+                @Qualifier("disabledAfterJudged") ProviderManager disabledAfterJudged,
+                @Qualifier("judgesThenLocks") AuthenticationManager judgesThenLocks, @Qualifier("emailLogins") ProviderManager emails) {
             this.configuration = configuration;
             this.twoStores = twoStores;
             this.serviceErrors = serviceErrors;
+            this.managers = Map.of("tenant", tenant, "final", finalLogins, "disabled-after-judged", disabledAfterJudged,
+                    "judges-then-locks", judgesThenLocks);
+            this.emails = emails;
         }
 
-        @GetMapping({"/whoami", "/local/whoami"})
+        /** Issue 70's managers by name ({@code tenant}, {@code final}, {@code disabled-after-judged}, {@code judges-then-locks}). */
+        @PostMapping("/api/manager/{name}")
+        ResponseEntity<String> manager(@PathVariable("name") String name, @RequestBody Map<String, String> body) {
+            return answered(managers.get(name), token(body.get("username"), body.get("password")));
+        }
+
+        /** Issue 70, item 6: the application's own token type, naming its account ({@code named=true}) or not. */
+        @PostMapping("/api/email")
+        ResponseEntity<String> email(@RequestBody Map<String, String> body) {
+            EmailPasswordToken token = "true".equals(body.get("named")) ? new NamedEmailPasswordToken(body.get("email"), body.get("password"))
+                    : new EmailPasswordToken(body.get("email"), body.get("password"));
+            return answered(emails, token);
+        }
+
+        @GetMapping({"/whoami", "/local/whoami", "/directory/whoami"})
         String whoami(Principal caller) {
             return "caller=" + caller.getName();
         }

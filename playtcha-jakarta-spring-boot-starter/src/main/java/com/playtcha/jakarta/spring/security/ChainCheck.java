@@ -1,0 +1,77 @@
+package com.playtcha.jakarta.spring.security;
+
+import jakarta.servlet.Filter;
+import java.util.List;
+import java.util.Map;
+import org.springframework.security.web.DefaultSecurityFilterChain;
+import org.springframework.security.web.FilterChainProxy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AbstractAuthenticationProcessingFilter;
+import org.springframework.security.web.authentication.AuthenticationFilter;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.authentication.www.DigestAuthenticationFilter;
+import org.springframework.security.web.servletapi.SecurityContextHolderAwareRequestFilter;
+
+/**
+ * The start's look at every chain a {@code FilterChainProxy} serves, however it was made (a
+ * {@code SecurityFilterChain} bean, a {@code WebSecurityCustomizer}'s
+ * {@code addSecurityFilterChainBuilder}, customizer beans and spring.factories configurers in a built
+ * one): it fails, naming the chain, the filter and the way out, where a filter can check a password the
+ * guard cannot decide. A {@code DigestAuthenticationFilter} judges digests against its
+ * {@code UserDetailsService} itself. A chain with filters that no {@code HttpSecurity} the guard joined
+ * built holds managers the guard never saw. A login filter ({@code formLogin()}'s, {@code httpBasic()}'s,
+ * {@code servletApi()}'s, an {@code AuthenticationFilter}, an application's own
+ * {@code AbstractAuthenticationProcessingFilter}) that no configurer made once the chain's manager was
+ * guarded ({@link GuardedChain}) was added by hand, on a manager the guard cannot see (these filters keep it
+ * behind protected getters). design/login-guard.md, 15.3.
+ */
+final class ChainCheck {
+
+    private ChainCheck() {
+    }
+
+    /** Looks at every chain of {@code proxy}; {@code beans}: the {@code SecurityFilterChain} beans, by name. */
+    static void inspect(FilterChainProxy proxy, Map<String, SecurityFilterChain> beans) {
+        for (SecurityFilterChain chain : proxy.getFilterChains()) {
+            String name = beans.entrySet().stream().filter(bean -> bean.getValue() == chain).map(bean -> "SecurityFilterChain bean '"
+                    + bean.getKey() + "'").findFirst().orElseGet(() -> "security filter chain for " + matcher(chain));
+            List<Filter> filters = chain.getFilters();
+            GuardedChain guarded = (GuardedChain) filters.stream().filter(GuardedChain.class::isInstance).findFirst().orElse(null);
+            for (Filter filter : filters) {
+                if (filter instanceof DigestAuthenticationFilter) {
+                    throw refused(name, filter, "judges digests against its UserDetailsService itself, where no password check can be "
+                            + "decided. Log in with formLogin() or httpBasic() instead");
+                }
+                if (guarded != null && checksPasswords(filter) && !guarded.madeOnGuarded(filter)) {
+                    throw refused(name, filter, "was added to the chain by hand (http.addFilter...), on an AuthenticationManager the "
+                            + "guard cannot see. Switch the login on with its configurer (http.formLogin(), http.httpBasic()), or make "
+                            + "the filter in a configurer of yours (http.with(...)) from http.getSharedObject(AuthenticationManager.class) "
+                            + "and pass it to postProcess, as Spring Security's configurers do");
+                }
+            }
+            if (guarded == null && !filters.isEmpty()) {
+                throw refused(name, filters.get(0), "is in a chain not built by an HttpSecurity Spring Security handed out (a chain "
+                        + "made by hand, or a builder given to WebSecurity.addSecurityFilterChainBuilder), so the logins of its filters "
+                        + "could not be guarded. Build it with the HttpSecurity bean (http.build())");
+            }
+        }
+    }
+
+    /** Whether {@code filter} can check a password on the manager it was given. */
+    private static boolean checksPasswords(Filter filter) {
+        boolean springs = filter.getClass().getName().startsWith("org.springframework.");
+        return filter instanceof UsernamePasswordAuthenticationFilter || filter instanceof BasicAuthenticationFilter
+                || filter instanceof SecurityContextHolderAwareRequestFilter || filter.getClass() == AuthenticationFilter.class
+                || !springs && (filter instanceof AbstractAuthenticationProcessingFilter || filter instanceof AuthenticationFilter);
+    }
+
+    private static String matcher(SecurityFilterChain chain) {
+        return chain instanceof DefaultSecurityFilterChain chained ? chained.getRequestMatcher().toString() : chain.toString();
+    }
+
+    private static IllegalStateException refused(String chain, Filter filter, String why) {
+        return new IllegalStateException("playtcha.login.require is set, but " + filter.getClass().getName() + " in the " + chain
+                + " " + why + "; or remove playtcha.login.require. See docs/spring-security.md");
+    }
+}

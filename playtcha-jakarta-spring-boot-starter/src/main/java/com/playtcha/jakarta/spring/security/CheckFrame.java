@@ -1,0 +1,242 @@
+package com.playtcha.jakarta.spring.security;
+
+import com.playtcha.jakarta.spi.web.LoginAccount;
+import com.playtcha.jakarta.spi.web.LoginOutcome;
+import java.lang.ref.WeakReference;
+import org.springframework.security.authentication.AccountStatusException;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.ProviderNotFoundException;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.context.request.RequestContextHolder;
+
+/**
+ * One password check as it runs on a thread, from the guarded part that decided it to the end of that
+ * part's call: the parts called inside it decide nothing again and record what they met (a password an
+ * encoder judged wrong, an answer a known part gave without judging one, a guarded manager called inside
+ * another), and the check's {@code LoginOutcome} is told what that adds up to, not what the type of the
+ * exception coming out suggests. A success is a success; an exception is a failure unless the part that
+ * answered is of a known shape whose answer says nothing of the password and nothing failed inside since
+ * it began ({@link Part}). A call with a token that carries no password runs in a frame of its own that
+ * decides and counts nothing, so that a secret it has an encoder judge (an authorization server's client
+ * secret) is not taken for a password. Also the account a user store last looked up on this thread, which
+ * names a judgment no guarded call decided. The rules: design/login-guard.md, 15.2.
+ */
+final class CheckFrame {
+
+    private static final ThreadLocal<CheckFrame> CURRENT = new ThreadLocal<>();
+    private static final ThreadLocal<Lookup> LOOKUP = new ThreadLocal<>();
+
+    /** What was counted in advance or decided for the check, to be told once; {@code null}: nothing counted. */
+    private final LoginOutcome outcome;
+    /** Passwords judged wrong inside the check, and answers of parts whose answers may hide one. */
+    private int failures;
+    /** Guarded manager calls made inside the check so far (a manager's parent among them). */
+    private int managers;
+    /** The last answer a part of known shape gave without judging a password, or {@code null}. */
+    private RuntimeException notJudged;
+    /** A call with a token that carries no password: what it judges (a client's secret) is neither decided nor counted. */
+    private final boolean passwordless;
+
+    private CheckFrame(LoginOutcome outcome, boolean passwordless) {
+        this.outcome = outcome;
+        this.passwordless = passwordless;
+    }
+
+    /** How a guarded part's answer is read. */
+    enum Part {
+        /** The application's own manager, or a {@code ProviderManager} made by hand (parent unseen): any exception may hide a judgment. */
+        MANAGER(true),
+        /** An application's provider: the same. */
+        PROVIDER(false),
+        /** Exactly Spring's {@code DaoAuthenticationProvider}: an {@code AccountStatusException} says nothing of the password. */
+        DAO(false),
+        /** A {@code ProviderManager} Spring Security built: its answer is its one supporting provider's, or its parent's. */
+        BUILT(true),
+        /** Spring Security's own delegates (observation, the configuration's delegator): the guarded call inside answers. */
+        DELEGATE(true);
+
+        private final boolean manager;
+
+        Part(boolean manager) {
+            this.manager = manager;
+        }
+    }
+
+    /** A call of a guarded part, made of the part itself (an {@code Authentication}, or an encoder's {@code Boolean}). */
+    interface Call {
+        Object proceed() throws Throwable;
+    }
+
+    /** The check running on this thread, or {@code null}. */
+    static CheckFrame current() {
+        return CURRENT.get();
+    }
+
+    /** Whether this is a call with a token that carries no password, not a check. */
+    boolean passwordless() {
+        return passwordless;
+    }
+
+    /**
+     * Runs {@code call}, a guarded part's with a token that carries no password (Spring Security's own, an OAuth2
+     * client's, an application's {@code PasswordlessAuthentication}), as no check: a secret it has an encoder judge
+     * (an authorization server's client secret) is its own business, neither decided nor counted.
+     */
+    static Object passwordless(Call call) throws Throwable {
+        CheckFrame before = CURRENT.get();
+        CURRENT.set(new CheckFrame(null, true));
+        try {
+            return call.proceed();
+        } finally {
+            restore(before);
+        }
+    }
+
+    private static void restore(CheckFrame before) {
+        if (before == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(before);
+        }
+    }
+
+    /** Runs {@code call}, the part that decided a check counted on {@code outcome}, and tells the outcome what the check came to. */
+    static Object decided(LoginOutcome outcome, Part part, Object target, Authentication authentication, Call call) throws Throwable {
+        CheckFrame before = CURRENT.get();
+        CheckFrame frame = new CheckFrame(outcome, false);
+        CURRENT.set(frame);
+        try {
+            Object result = frame.inside(part, target, authentication, call);
+            frame.told(result != null);
+            return result;
+        } catch (RuntimeException answer) {
+            frame.told(answer != frame.notJudged ? Boolean.FALSE : null);
+            throw answer;
+        } finally {
+            restore(before);
+        }
+    }
+
+    /** Runs {@code judgment}, decided where it judges with nothing decided before it, and tells the outcome its answer. */
+    static Object judgedHere(LoginOutcome outcome, Call judgment) throws Throwable {
+        CheckFrame before = CURRENT.get();
+        CheckFrame frame = new CheckFrame(outcome, false);
+        CURRENT.set(frame);
+        Object right = Boolean.FALSE;
+        try {
+            right = judgment.proceed();
+            return right;
+        } finally {
+            restore(before);
+            frame.told(Boolean.TRUE.equals(right));
+        }
+    }
+
+    /** Runs {@code call}, a part called inside this check, and records what its answer says. */
+    Object inside(Part part, Object target, Authentication authentication, Call call) throws Throwable {
+        int failuresBefore = failures;
+        int managersBefore = part.manager ? managers++ : managers;
+        Object result;
+        try {
+            result = call.proceed();
+        } catch (RuntimeException answer) {
+            boolean judgedNothing = switch (part) {
+                case DAO -> answer instanceof AccountStatusException;
+                case DELEGATE -> answer == notJudged && failures == failuresBefore && managers > managersBefore + 1;
+                case BUILT -> builtJudgedNothing((ProviderManager) target, authentication, answer, failuresBefore, managersBefore);
+                default -> false;
+            };
+            if (judgedNothing) {
+                failures = failuresBefore;
+                notJudged = answer;
+            } else {
+                failures++;
+                notJudged = null;
+            }
+            throw answer;
+        }
+        if (result == null && !part.manager) {
+            failures++; // a provider that answered nothing may have judged and said nothing
+        }
+        return result;
+    }
+
+    /** A judgment made inside this check: recorded, decided by no one again (and inside a passwordless call, not even recorded). */
+    Object judged(Call judgment) throws Throwable {
+        Object right = judgment.proceed();
+        if (!Boolean.TRUE.equals(right) && !passwordless) {
+            failures++;
+        }
+        return right;
+    }
+
+    /**
+     * Whether a {@code ProviderManager} Spring built answered {@code answer} without a password judged:
+     * with no provider for the token, its parent's answer (a guarded manager, which recorded its own); with
+     * providers the guard follows (beans it wraps), theirs; with one {@code DaoAuthenticationProvider} and no
+     * parent asked, a status answer, given before (or regardless of) the password.
+     */
+    private boolean builtJudgedNothing(ProviderManager manager, Authentication authentication, RuntimeException answer,
+            int failuresBefore, int managersBefore) {
+        boolean status = answer instanceof AccountStatusException;
+        boolean nothingFailed = failures == failuresBefore;
+        if (!status && (!nothingFailed || answer != notJudged && !(answer instanceof ProviderNotFoundException))) {
+            return false; // a wrong password, or an answer no known part gave without judging: the common failure, told at once
+        }
+        AuthenticationProvider only = null;
+        int supporting = 0;
+        boolean allGuarded = true;
+        for (AuthenticationProvider provider : manager.getProviders()) {
+            if (provider.supports(authentication.getClass())) {
+                only = provider;
+                supporting++;
+                allGuarded &= Guards.guarded(provider);
+            }
+        }
+        if (supporting == 0) {
+            return nothingFailed && (answer == notJudged || answer instanceof ProviderNotFoundException);
+        }
+        if (allGuarded) {
+            return nothingFailed && answer == notJudged;
+        }
+        return supporting == 1 && only.getClass() == DaoAuthenticationProvider.class && status && managers == managersBefore + 1;
+    }
+
+    /** Tells the outcome: {@code TRUE} accepted, {@code FALSE} refused, {@code null} no password judged. */
+    private void told(Boolean accepted) {
+        if (outcome == null) {
+            return;
+        }
+        if (accepted == null) {
+            outcome.unchecked();
+        } else {
+            outcome.checked(accepted);
+        }
+    }
+
+    /**
+     * A user store looked {@code name} up on this thread: it names the next judgment no guarded call decided, of the
+     * same request (or, made outside any, of none).
+     */
+    static void lookedUp(String name) {
+        if (CURRENT.get() == null) {
+            Object request = RequestContextHolder.getRequestAttributes();
+            LOOKUP.set(new Lookup(name, request == null ? null : new WeakReference<>(request)));
+        }
+    }
+
+    /** The account the last lookup of this thread named for the judgment now, taken; {@code UNREADABLE} when none did. */
+    static LoginAccount lookedUp() {
+        Lookup last = LOOKUP.get();
+        LOOKUP.remove();
+        Object request = RequestContextHolder.getRequestAttributes();
+        boolean same = last != null && last.name() != null
+                && (request == null ? last.request() == null : last.request() != null && last.request().get() == request);
+        return same ? LoginAccount.named(last.name()) : LoginAccount.Unnamed.UNREADABLE;
+    }
+
+    private record Lookup(String name, WeakReference<Object> request) {
+    }
+}

@@ -1,0 +1,102 @@
+package com.playtcha.jakarta.spring.security;
+
+import com.playtcha.jakarta.core.DecisionAttributes;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.spi.web.LoginAccount;
+import com.playtcha.jakarta.spi.web.LoginAnswer;
+import com.playtcha.jakarta.spi.web.LoginAttempt;
+import com.playtcha.jakarta.spi.web.WebLogin;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * Where the guard decides a password check, for every part it holds: a guarded manager or provider called
+ * with a password token ({@link PasswordToken}) decides it on entry, unless a check is already running on the
+ * thread ({@link CheckFrame}), and a guarded {@code PasswordEncoder}'s {@code matches} decides it at the
+ * judgment when nothing decided it before, on the account the last user-store lookup of the request named.
+ * A decision on a web request (the one Spring binds, {@code RequestContextHolder}) is told on its answer
+ * ({@link LoginAnswer}: headers where Spring bound a response too, what the page reads) and a refusal is
+ * thrown as {@link PlaytchaLoginException} before anything is judged; with no request bound the check is
+ * decided as one outside any request ({@code playtcha.login.outside-requests}). Tokens that carry no
+ * password pass undecided.
+ */
+final class PasswordChecks {
+
+    private static final System.Logger LOG = System.getLogger(PlaytchaLoginGuard.class.getName());
+
+    private final WebLogin login;
+    private final PlaytchaSettings settings;
+
+    PasswordChecks(WebLogin login, PlaytchaSettings settings) {
+        this.login = login;
+        this.settings = settings;
+    }
+
+    /** {@code call}, a guarded {@code part}'s call with {@code authentication}, decided first if it is a password check none decided. */
+    Object authenticate(Authentication authentication, CheckFrame.Part part, Object target, CheckFrame.Call call) throws Throwable {
+        CheckFrame running = CheckFrame.current();
+        if (!PasswordToken.isOne(authentication)) {
+            return running == null ? CheckFrame.passwordless(call) : call.proceed();
+        }
+        if (running != null && !running.passwordless()) {
+            return running.inside(part, target, authentication, call);
+        }
+        LoginAttempt attempt = decide(PasswordToken.account(authentication), PasswordToken.password(authentication.getCredentials()));
+        return CheckFrame.decided(attempt.outcome(), part, target, authentication, call);
+    }
+
+    /** A guarded encoder's judgment of {@code raw} (a {@code Boolean}): recorded in the running check, else decided here. */
+    Object judged(CharSequence raw, CheckFrame.Call judgment) throws Throwable {
+        CheckFrame running = CheckFrame.current();
+        if (running != null) {
+            return running.judged(judgment);
+        }
+        LoginAttempt attempt = decide(CheckFrame.lookedUp(), raw);
+        return CheckFrame.judgedHere(attempt.outcome(), judgment);
+    }
+
+    /** The attempt of a check on {@code account} with {@code password}, on the request bound to the thread or outside any. */
+    private LoginAttempt decide(LoginAccount account, CharSequence password) {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes web
+                ? decided(web.getRequest(), web.getResponse(), account, password)
+                : outside(account);
+    }
+
+    /**
+     * The attempt, told on the answer ({@link LoginAnswer}: its headers where Spring bound a response too,
+     * what the page reads); a refusal thrown as {@link PlaytchaLoginException}.
+     */
+    private LoginAttempt decided(HttpServletRequest request, HttpServletResponse response, LoginAccount account, CharSequence password) {
+        SpringLoginRequest view = new SpringLoginRequest(request, settings.tokenHeader(), settings.tokenParameter());
+        LoginAttempt attempt;
+        try {
+            attempt = login.decideCheck(view, account, password);
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException(unreadable);
+        }
+        LoginAnswer answer = new LoginAnswer(LOG);
+        answer.hear(login, attempt, view);
+        answer.tell(request, response);
+        if (!attempt.proceeds()) {
+            Object code = request.getAttribute(DecisionAttributes.ERROR_CODE);
+            throw new PlaytchaLoginException(code == null ? LoginAttempt.TOKEN_REQUIRED : code.toString(),
+                    LoginAnswer.refusal(attempt, request.getHeader("Accept")));
+        }
+        return attempt;
+    }
+
+    /** A check with no request bound to the thread: counted on its account, refused where no token could help. */
+    private LoginAttempt outside(LoginAccount account) {
+        LoginAttempt attempt = login.decideOutside(account);
+        if (!attempt.proceeds()) {
+            LOG.log(System.Logger.Level.DEBUG, "A password check with no web request was refused [code={0}]", LoginAttempt.TOKEN_REQUIRED);
+            throw new PlaytchaLoginException(LoginAttempt.TOKEN_REQUIRED, LoginAnswer.refusal(attempt, null));
+        }
+        return attempt;
+    }
+}

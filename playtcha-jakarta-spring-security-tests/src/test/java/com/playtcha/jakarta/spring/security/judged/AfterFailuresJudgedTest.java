@@ -1,0 +1,155 @@
+package com.playtcha.jakarta.spring.security.judged;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.playtcha.jakarta.spring.security.ways.Client;
+import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import java.net.HttpCookie;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Issue 70 under {@code playtcha.login.require=after-failures} (account limit 3): a password judged by a part of the
+ * application's own, with no manager of its in between, is decided there and counted on its account; a lookup that
+ * judges nothing (remember-me, a one-time token) and an account status answered before any password are not. Each
+ * case its own account; the user store counts its lookups, the encoder bean its judgments.
+ */
+@SpringBootTest(classes = JudgedApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "playtcha.login.require=after-failures")
+class AfterFailuresJudgedTest {
+
+    private static final PlaytchaSimulator PLAYTCHA = PlaytchaSimulator.start();
+
+    @DynamicPropertySource
+    static void playtcha(DynamicPropertyRegistry properties) {
+        properties.add("playtcha.api-url", () -> PLAYTCHA.url().toString());
+        properties.add("playtcha.secret", PLAYTCHA::secret);
+    }
+
+    @Value("${local.server.port}")
+    int port;
+
+    @BeforeEach
+    void reset() {
+        PLAYTCHA.reset();
+        JudgedApplication.LOOKUPS.set(0);
+        JudgedApplication.JUDGMENTS.set(0);
+    }
+
+    /** Three tokenless failures of {@code account} at the form login: then it is at its limit. */
+    private void atItsLimit(String account) throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            HttpResponse<String> failed = new Client(port).formLogin("/login", account, "wrong" + i, null, false);
+            assertEquals("false", failed.headers().firstValue("Playtcha-Login-Needs-Token").orElse(null), "failure " + i);
+        }
+        JudgedApplication.LOOKUPS.set(0);
+        JudgedApplication.JUDGMENTS.set(0);
+    }
+
+    /** Issue 70, item 7: an {@code AuthenticationProvider} bean called from a controller. Failed on 1cde289e: 10 of 10 reached the store. */
+    @Test
+    void aProviderBeanCalledFromAController_refusesAnAccountAtItsLimit() throws Exception {
+        atItsLimit("alice");
+        Client client = new Client(port);
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<String> login = client.login("/api/pin", "alice", i == 9 ? "secret" : "guess" + i, null);
+            assertEquals("PlaytchaLoginException", login.body(), login::toString);
+        }
+        assertEquals(0, JudgedApplication.LOOKUPS.get(), "no guess reached the store");
+    }
+
+    /**
+     * Issue 70, a shape nobody listed: a provider of the application's own, wired by hand into a filter of its own, on
+     * the user-store bean, judging with the encoder bean: no manager anywhere, so each password is decided where the
+     * encoder judges it, on the account the store looked up. An account at its limit: no judgment without a token (its
+     * lookup judges nothing); a fresh one: three judged, then its right password needs a token. Failed on 1cde289e:
+     * every guess was judged.
+     */
+    @Test
+    void anOwnProviderInAnOwnFilter_isDecidedWhereTheEncoderJudges() throws Exception {
+        atItsLimit("bob");
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<String> login = new Client(port).form("/pin/login", "username=bob&password=" + (i == 9 ? "secret" : "guess" + i), null);
+            assertEquals("PlaytchaLoginException", login.body(), login::toString);
+            assertEquals("true", login.headers().firstValue("Playtcha-Login-Needs-Token").orElse(null));
+        }
+        assertEquals(0, JudgedApplication.JUDGMENTS.get(), "no guess was judged");
+
+        for (int i = 0; i < 10; i++) {
+            new Client(port).form("/pin/login", "username=carol&password=guess" + i, null);
+        }
+        HttpResponse<String> right = new Client(port).form("/pin/login", "username=carol&password=secret", null);
+        assertEquals(3, JudgedApplication.JUDGMENTS.get(), "carol's limit is 3");
+        assertEquals("PlaytchaLoginException", right.body());
+    }
+
+    /**
+     * A password-change form judges the current password of a caller who is logged in: a guess like any other, counted
+     * on the caller's account. Failed on 1cde289e: 10 wrong guesses judged, and the right one changed the password.
+     */
+    @Test
+    void aPasswordChangeForm_countsItsCurrentPassword_asAGuess() throws Exception {
+        Client dave = new Client(port);
+        assertTrue(dave.formLogin("/login", "dave", "secret", null, false).headers().firstValue("Location").orElse("").endsWith("/whoami"));
+        JudgedApplication.JUDGMENTS.set(0);
+        for (int i = 0; i < 10; i++) {
+            dave.json("/account/password", "{\"current\":\"guess" + i + "\",\"new\":\"other\"}", null);
+        }
+        HttpResponse<String> right = dave.json("/account/password", "{\"current\":\"secret\",\"new\":\"other\"}", null);
+
+        assertEquals(3, JudgedApplication.JUDGMENTS.get(), "dave's limit is 3");
+        assertEquals(403, right.statusCode(), right::body);
+        assertTrue(right.body().contains("\"token_required\""), right.body());
+        assertEquals("changed", dave.json("/account/password", "{\"current\":\"secret\",\"new\":\"other\"}", PLAYTCHA.mintToken()).body());
+    }
+
+    /** A JSON login filter made by a configurer of the application's own from the chain's manager (the documented way out). */
+    @Test
+    void aLoginFilterMadeByAConfigurerOfItsOwn_refusesAnAccountAtItsLimit() throws Exception {
+        atItsLimit("erin");
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<String> login = new Client(port).form("/json/login", "username=erin&password=" + (i == 9 ? "secret" : "guess" + i), null);
+            assertEquals("PlaytchaLoginException", login.body(), login::toString);
+        }
+        assertEquals(0, JudgedApplication.LOOKUPS.get());
+    }
+
+    /**
+     * "Locked" is answered before any password is judged (or regardless of it): no failure, so the account never needs
+     * a token for it, through the chain's manager and through Spring's {@code DaoAuthenticationProvider} as a bean.
+     */
+    @Test
+    void aLockedAccount_isNotAFailure() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            HttpResponse<String> form = new Client(port).formLogin("/login", "locked", "guess" + i, null, false);
+            assertEquals("false", form.headers().firstValue("Playtcha-Login-Needs-Token").orElse(null), form::toString);
+            assertEquals("LockedException", new Client(port).login("/api/store", "locked", "guess" + i, null).body());
+        }
+    }
+
+    /** A lookup judges nothing: a one-time token and a remember-me cookie log in an account at its limit, with no token. */
+    @Test
+    void aOneTimeTokenAndARememberMeCookie_logInAnAccountAtItsLimit() throws Exception {
+        Client first = new Client(port);
+        first.formLogin("/login", "frank", "secret", null, true);
+        HttpCookie rememberMe = first.cookie("remember-me");
+        assertNotNull(rememberMe);
+        atItsLimit("frank");
+
+        assertEquals("caller=frank", first.withOnly(rememberMe, port).get("/whoami").body());
+        Client ott = new Client(port);
+        assertEquals("sent", ott.form("/ott/generate", "username=frank", null).body());
+        HttpResponse<String> login = ott.form("/login/ott", "token=" + JudgedApplication.ONE_TIME_TOKENS.get("frank"), null);
+        assertTrue(login.headers().firstValue("Location").orElse("").endsWith("/whoami"), login::toString);
+        assertEquals("caller=frank", ott.get("/whoami").body());
+        assertEquals(0, JudgedApplication.JUDGMENTS.get(), "no password was judged");
+        assertEquals(0, PLAYTCHA.callCount());
+    }
+}
