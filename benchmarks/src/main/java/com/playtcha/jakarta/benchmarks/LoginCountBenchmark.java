@@ -160,7 +160,8 @@ public final class LoginCountBenchmark {
                 PlaytchaSettings settings = PlaytchaSettings.builder("sk_bench").redisUri(redis.uri()).clusterTimeout(Duration.ofSeconds(2))
                         .build();
                 LoginFailures node = new com.playtcha.jakarta.redis.RedisBackend().loginFailures(settings, LIMITS,
-                        BenchmarkCounts.loginFailures(LIMITS, VerifierClock.SYSTEM), VerifierClock.SYSTEM, "bench-redis-" + stuffing);
+                        BenchmarkCounts.loginFailures(LIMITS, VerifierClock.SYSTEM), VerifierClock.SYSTEM, "bench-redis-" + stuffing,
+                        com.playtcha.jakarta.spi.store.Resources.NONE);
                 try {
                     attempts(node, stuffing, redis::scripts, "warm-up ");
                     com.sun.management.OperatingSystemMXBean os =
