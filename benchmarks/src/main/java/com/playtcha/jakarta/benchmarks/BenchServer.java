@@ -80,9 +80,12 @@ final class BenchServer implements AutoCloseable {
     private final FilterClock outageClock = new FilterClock();
     /** Times PlaytchaFilter itself in B's second outage. */
     private final FilterClock secondOutageClock = new FilterClock();
+    /** {@code lease-timeout} of the filters outside the outage contexts; {@code null}: the library's default. */
+    private final Duration leaseTimeout;
 
     /** The server with no contexts yet; not started. */
-    private BenchServer() {
+    private BenchServer(Duration leaseTimeout) {
+        this.leaseTimeout = leaseTimeout;
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 8);
         threads.setName(THREAD_NAME);
         // Threads that retire during a window would take their allocation count with them.
@@ -104,12 +107,12 @@ final class BenchServer implements AutoCloseable {
         URI verifyUrl = playtcha.verifyUrl();
         ContextHandlerCollection contexts = new ContextHandlerCollection();
         contexts.addHandler(context(Variant.A.contextPath, null));
-        contexts.addHandler(context(Variant.B.contextPath, playtcha(playtcha, null, false)));
+        contexts.addHandler(context(Variant.B.contextPath, playtcha(playtcha, null, false, leaseTimeout)));
         contexts.addHandler(context(Variant.C.contextPath, new FilterHolder(new JdkClientFilter(secret, verifyUrl, DEFAULT_TIMEOUT))));
         contexts.addHandler(context(Variant.D.contextPath, new FilterHolder(new UrlConnectionFilter(secret, verifyUrl, DEFAULT_TIMEOUT))));
         contexts.addHandler(context(Variant.E.contextPath, new FilterHolder(new ApacheClientFilter(secret, verifyUrl, DEFAULT_TIMEOUT))));
         MetricsOn.installGlobal();
-        contexts.addHandler(context(Variant.F.contextPath, playtcha(playtcha, null, true)));
+        contexts.addHandler(context(Variant.F.contextPath, playtcha(playtcha, null, true, leaseTimeout)));
         if (outageTimeout != null) {
             contexts.addHandler(timedOutage(Variant.B.outageContextPath(), outageClock, playtcha, outageTimeout));
             contexts.addHandler(timedOutage(SECOND_OUTAGE, secondOutageClock, playtcha, outageTimeout));
@@ -119,14 +122,14 @@ final class BenchServer implements AutoCloseable {
         return contexts;
     }
 
-    /** The server for the load cells: the six variants' contexts. */
-    static BenchServer start(PlaytchaSimulator playtcha) throws Exception {
-        return start(playtcha, null);
+    /** The server for the load cells: the six variants' contexts, the library's with {@code leaseTimeout} (null: its default). */
+    static BenchServer start(PlaytchaSimulator playtcha, Duration leaseTimeout) throws Exception {
+        return start(playtcha, null, leaseTimeout);
     }
 
     /** The server for the outage: the six variants' contexts and the outage contexts with {@code outageTimeout}. */
-    static BenchServer start(PlaytchaSimulator playtcha, Duration outageTimeout) throws Exception {
-        BenchServer bench = new BenchServer();
+    static BenchServer start(PlaytchaSimulator playtcha, Duration outageTimeout, Duration leaseTimeout) throws Exception {
+        BenchServer bench = new BenchServer(leaseTimeout);
         return bench.started(bench.variants(playtcha, outageTimeout));
     }
 
@@ -137,17 +140,19 @@ final class BenchServer implements AutoCloseable {
      * default burst; nothing else, so that no other filter's housekeeping runs in their windows. They
      * share one PlaytchaFilter class.
      */
-    static BenchServer startCluster(PlaytchaSimulator playtcha, String dataSource) throws Exception {
+    static BenchServer startCluster(PlaytchaSimulator playtcha, String dataSource, Duration leaseTimeout) throws Exception {
         ContextHandlerCollection contexts = new ContextHandlerCollection();
-        contexts.addHandler(context(Variant.B.contextPath, playtcha(playtcha, null, false)));
-        contexts.addHandler(context(CLUSTER, clusterNode(playtcha, dataSource, "playtcha-cluster", Map.of())));
-        contexts.addHandler(context(CLUSTER_TELLING, clusterNode(playtcha, dataSource, "playtcha-cluster-telling", TELLING_BUDGET)));
-        return new BenchServer().started(contexts);
+        contexts.addHandler(context(Variant.B.contextPath, playtcha(playtcha, null, false, leaseTimeout)));
+        contexts.addHandler(context(CLUSTER, clusterNode(playtcha, dataSource, "playtcha-cluster", Map.of(), leaseTimeout)));
+        contexts.addHandler(context(CLUSTER_TELLING,
+                clusterNode(playtcha, dataSource, "playtcha-cluster-telling", TELLING_BUDGET, leaseTimeout)));
+        return new BenchServer(leaseTimeout).started(contexts);
     }
 
     /** B with {@code ledger.datasource} set to {@code dataSource}, and {@code more} init-params over B's. */
-    private static FilterHolder clusterNode(PlaytchaSimulator playtcha, String dataSource, String name, Map<String, String> more) {
-        FilterHolder cluster = playtcha(playtcha, null, false);
+    private static FilterHolder clusterNode(PlaytchaSimulator playtcha, String dataSource, String name, Map<String, String> more,
+            Duration leaseTimeout) {
+        FilterHolder cluster = playtcha(playtcha, null, false, leaseTimeout);
         cluster.setName(name);
         Map<String, String> params = new HashMap<>(cluster.getInitParameters());
         params.put("ledger.datasource", dataSource);
@@ -167,8 +172,11 @@ final class BenchServer implements AutoCloseable {
         return this;
     }
 
-    /** PlaytchaFilter as B ({@code metrics} off) or F; with {@code timeout}, B in an outage context. */
-    private static FilterHolder playtcha(PlaytchaSimulator playtcha, Duration timeout, boolean metrics) {
+    /**
+     * PlaytchaFilter as B ({@code metrics} off) or F; with {@code timeout}, B in an outage context; with
+     * {@code leaseTimeout}, that lease instead of the library's default.
+     */
+    private static FilterHolder playtcha(PlaytchaSimulator playtcha, Duration timeout, boolean metrics, Duration leaseTimeout) {
         FilterHolder holder = new FilterHolder(PlaytchaFilter.class);
         holder.setName(timeout == null ? "playtcha" : "playtcha-outage");
         Map<String, String> params = new HashMap<>(NEVER_REFUSES);
@@ -180,6 +188,9 @@ final class BenchServer implements AutoCloseable {
         if (timeout != null) {
             params.put("timeout", timeout.toMillis() + "ms");
         }
+        if (leaseTimeout != null) {
+            params.put("lease-timeout", leaseTimeout.toMillis() + "ms");
+        }
         holder.setInitParameters(params);
         return holder;
     }
@@ -188,7 +199,7 @@ final class BenchServer implements AutoCloseable {
     private static ServletContextHandler timedOutage(String path, FilterClock clock, PlaytchaSimulator playtcha,
             Duration timeout) {
         ServletContextHandler context = context(path, new FilterHolder(clock.before()));
-        FilterHolder holder = playtcha(playtcha, timeout, false);
+        FilterHolder holder = playtcha(playtcha, timeout, false, null);
         holder.setName(path.substring(1));
         context.addFilter(holder, PATH, EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(clock.after()), PATH, EnumSet.of(DispatcherType.REQUEST));

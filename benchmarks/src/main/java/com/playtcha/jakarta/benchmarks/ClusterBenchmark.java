@@ -182,7 +182,7 @@ final class ClusterBenchmark {
         try (HikariDataSource pool = new HikariDataSource(config);
                 PlaytchaSimulator playtcha = PlaytchaSimulator.builder().maxThreads(BenchServer.MAX_THREADS).start()) {
             TestNaming.bind(JNDI, pool);
-            try (BenchServer server = BenchServer.startCluster(playtcha, JNDI);
+            try (BenchServer server = BenchServer.startCluster(playtcha, JNDI, plan.leaseTimeout());
                     LoadGenerator generator = new LoadGenerator()) {
                 Windows windows = new Windows(playtcha, server, generator, database, sources);
                 windows.warmUp();

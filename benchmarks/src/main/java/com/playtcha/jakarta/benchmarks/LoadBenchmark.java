@@ -152,7 +152,7 @@ final class LoadBenchmark {
     List<Windows> windows() throws Exception {
         List<Windows> cells = new ArrayList<>();
         try (PlaytchaSimulator playtcha = PlaytchaSimulator.builder().maxThreads(BenchServer.MAX_THREADS).start();
-                BenchServer server = BenchServer.start(playtcha);
+                BenchServer server = BenchServer.start(playtcha, plan.leaseTimeout());
                 LoadGenerator generator = new LoadGenerator()) {
             warmUp(playtcha, server, generator);
             for (int latency : plan.latencies()) {
@@ -228,7 +228,7 @@ final class LoadBenchmark {
      */
     private Outage outage() throws Exception {
         try (PlaytchaSimulator playtcha = PlaytchaSimulator.builder().maxThreads(BenchServer.MAX_THREADS).start();
-                BenchServer server = BenchServer.start(playtcha, plan.outageTimeout());
+                BenchServer server = BenchServer.start(playtcha, plan.outageTimeout(), plan.leaseTimeout());
                 LoadGenerator generator = new LoadGenerator()) {
             return outage(playtcha, server, generator);
         }

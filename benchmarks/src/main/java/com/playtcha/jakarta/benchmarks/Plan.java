@@ -41,6 +41,8 @@ import java.util.function.Function;
  *                        each side runs them back to back, of {@code seconds} each
  * @param clusterPacedSeconds each window of the cluster part's paced cell (1,000 verifies/s), where round trips are
  *                        counted over the cluster side's {@code clusterRounds} windows
+ * @param leaseTimeout    {@code lease-timeout} of the library's filters outside the outage (none: the library's default,
+ *                        250 ms); a smoke run on a loaded machine, where a thread can wait that long for its turn, sets more
  * @param parts           which of load, outage, memory, ledger, cluster, jmh run (ledger: {@code seconds} per store
  *                        and pace)
  * @param report          the Markdown file written (the chart goes next to it as {@code latency.png})
@@ -48,7 +50,7 @@ import java.util.function.Function;
 public record Plan(double seconds, int rounds, int forks, double warmupSeconds, List<Integer> latencies, List<Integer> clients,
         double outageSeconds, Duration outageTimeout, int memoryVerifies, int memoryThreads, int jmhForks,
         int jmhWarmups, int jmhIterations, Duration jmhTime, int clusterAddresses, int clusterRounds, double clusterPacedSeconds,
-        Set<String> parts,
+        Duration leaseTimeout, Set<String> parts,
         Path report) {
 
     /** The parts, in the order they run and the report lists them. */
@@ -77,6 +79,7 @@ public record Plan(double seconds, int rounds, int forks, double warmupSeconds, 
         d.put("bench.cluster.addresses", "256");
         d.put("bench.cluster.rounds", "6");
         d.put("bench.cluster.paced.seconds", "5");
+        d.put("bench.lease-timeout", "");
         d.put("bench.parts", "load,outage,memory,ledger,cluster,jmh");
         d.put("bench.report", "REPORT.md");
         return Collections.unmodifiableMap(d);
@@ -85,7 +88,8 @@ public record Plan(double seconds, int rounds, int forks, double warmupSeconds, 
     public Plan {
         if (seconds <= 0 || rounds < 1 || forks < 0 || warmupSeconds < 0 || outageSeconds <= 0 || memoryVerifies < 0
                 || memoryThreads < 1 || jmhForks < 0 || jmhWarmups < 0 || jmhIterations < 1 || clusterAddresses < 1
-                || clusterAddresses > 512 || clusterRounds < 1 || clusterPacedSeconds <= 0) {
+                || clusterAddresses > 512 || clusterRounds < 1 || clusterPacedSeconds <= 0
+                || leaseTimeout != null && (leaseTimeout.isNegative() || leaseTimeout.isZero())) {
             throw new IllegalArgumentException("bench.* out of range: " + this);
         }
         latencies = List.copyOf(latencies);
@@ -117,9 +121,14 @@ public record Plan(double seconds, int rounds, int forks, double warmupSeconds, 
                 Integer.parseInt(get.apply("bench.jmh.iterations")),
                 Duration.ofMillis(Long.parseLong(get.apply("bench.jmh.time"))),
                 Integer.parseInt(get.apply("bench.cluster.addresses")), Integer.parseInt(get.apply("bench.cluster.rounds")),
-                Double.parseDouble(get.apply("bench.cluster.paced.seconds")),
+                Double.parseDouble(get.apply("bench.cluster.paced.seconds")), millis(get.apply("bench.lease-timeout")),
                 Set.copyOf(Arrays.asList(get.apply("bench.parts").split("\\s*,\\s*"))),
                 Path.of(get.apply("bench.report")));
+    }
+
+    /** A number of milliseconds; none where blank. */
+    private static Duration millis(String value) {
+        return value.isEmpty() ? null : Duration.ofMillis(Long.parseLong(value));
     }
 
     private static List<Integer> ints(String list) {
@@ -186,7 +195,8 @@ public record Plan(double seconds, int rounds, int forks, double warmupSeconds, 
     /** This plan with only {@code part} to run, in this JVM: what each of {@link ForkedLoad}'s JVMs runs. */
     Plan inOneJvm(String part) {
         return new Plan(seconds, rounds, 0, warmupSeconds, latencies, clients, outageSeconds, outageTimeout, memoryVerifies,
-                memoryThreads, jmhForks, jmhWarmups, jmhIterations, jmhTime, clusterAddresses, clusterRounds, clusterPacedSeconds, Set.of(part),
+                memoryThreads, jmhForks, jmhWarmups, jmhIterations, jmhTime, clusterAddresses, clusterRounds, clusterPacedSeconds, leaseTimeout,
+                Set.of(part),
                 report);
     }
 
@@ -215,6 +225,7 @@ public record Plan(double seconds, int rounds, int forks, double warmupSeconds, 
         s.put("bench.cluster.addresses", Integer.toString(clusterAddresses));
         s.put("bench.cluster.rounds", Integer.toString(clusterRounds));
         s.put("bench.cluster.paced.seconds", number(clusterPacedSeconds));
+        s.put("bench.lease-timeout", leaseTimeout == null ? "" : Long.toString(leaseTimeout.toMillis()));
         s.put("bench.parts", String.join(",", PART_ORDER.stream().filter(parts::contains).toList()));
         s.put("bench.report", report.toString());
         return s;
