@@ -87,9 +87,10 @@ class ArchitectureTest {
             Map.entry("cluster.counts", new MayName(List.of("core", "spi.store"), List.of("io.github.bucket4j."))),
             Map.entry("cluster.jcache", new MayName(List.of("core", "spi.store", "cluster.counts"),
                     List.of("io.github.bucket4j.", "javax.cache."))),
-            // Redis: the cluster module's algorithms over its own primitives; no web side, no servlet.
+            // Redis: the cluster module's algorithms over its own primitives; no web side, no servlet. Lettuce's Netty for
+            // its thread-locals and TLS failures, its Reactor for its event bus.
             Map.entry("redis", new MayName(List.of("core", "spi.store", "cluster", "cluster.counts", "cluster.ledger"),
-                    List.of("io.lettuce.", "io.github.bucket4j."))),
+                    List.of("io.lettuce.", "io.github.bucket4j.", "io.netty.", "reactor.core."))),
             Map.entry("security", new MayName(List.of("core", "spi.store", "spi.web", "spi.door"),
                     List.of("jakarta.enterprise.", "jakarta.inject.", "jakarta.interceptor.", "jakarta.decorator.",
                             "jakarta.annotation.", "jakarta.servlet.", "jakarta.security.enterprise."))),

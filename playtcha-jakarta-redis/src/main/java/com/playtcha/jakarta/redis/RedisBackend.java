@@ -11,6 +11,7 @@ import com.playtcha.jakarta.spi.store.LoginFailures;
 import com.playtcha.jakarta.spi.store.SharedStore;
 import com.playtcha.jakarta.spi.store.VerifierClock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What the cluster module opens for {@code playtcha.redis.uri} ({@link Backend}, registered in
@@ -23,6 +24,10 @@ public final class RedisBackend implements Backend {
 
     /** How long a full bucket's key is kept, as the other stores keep a row. */
     private static final Duration KEEP = Duration.ofMinutes(1);
+    /** The client budgets' keys: one key a call, so spread over a Redis Cluster's slots. */
+    static final String BUDGETS = "playtcha:budget:";
+    /** The application's failure rate's key (Bucket4j's), one key a call. */
+    static final String LOGIN_RATE = "playtcha:login-rate:";
 
     @Override
     public Budgets budgets(PlaytchaSettings settings, Budgets local, VerifierClock clock, String threads) {
@@ -35,10 +40,28 @@ public final class RedisBackend implements Backend {
         }
     }
 
-    /** Budgets on {@code link}, which they release when they close. */
+    /**
+     * Budgets on {@code link}, which they release when they close; each time the link connects again after a
+     * loss (the server may have restarted empty, or a replica taken over), they {@link SharedBudgets#forget}.
+     */
     static SharedBudgets budgets(RedisLink link, PlaytchaSettings settings, Budgets local, VerifierClock clock, String threads) {
-        return SharedBudgets.open(settings, local, clock,
-                (execution, meter) -> RedisBuckets.open(link, "playtcha:budget:", execution, meter, KEEP), handle(link), threads);
+        AtomicReference<SharedBudgets> opened = new AtomicReference<>();
+        Runnable forget = () -> {
+            SharedBudgets budgets = opened.get();
+            if (budgets != null) {
+                budgets.forget();
+            }
+        };
+        link.onReconnect(forget);
+        StoreHandle handle = handle(link, () -> link.noLongerOnReconnect(forget));
+        try {
+            opened.set(SharedBudgets.open(settings, local, clock, (execution, meter) -> RedisBuckets.open(link, BUDGETS, execution, meter,
+                    KEEP), handle, threads));
+            return opened.get();
+        } catch (RuntimeException | Error e) {
+            link.noLongerOnReconnect(forget);
+            throw e;
+        }
     }
 
     @Override
@@ -57,12 +80,18 @@ public final class RedisBackend implements Backend {
     static SharedLoginFailures loginFailures(RedisLink link, PlaytchaSettings settings, LoginFailures.Limits limits, LoginFailures local,
             VerifierClock clock, String threads) {
         return SharedLoginFailures.open(settings, limits, local, clock, (execution, meter) -> RedisBuckets.open(link,
-                "playtcha:login-rate:", execution, meter, KEEP), new RedisLevels(link), handle(link), threads);
+                LOGIN_RATE, execution, meter, KEEP), new RedisLevels(link), handle(link, () -> { }), threads);
     }
 
-    /** The server as the counts name it; its failures told in words the counts read ({@link RedisLink#message}); released at close. */
-    private static StoreHandle handle(RedisLink link) {
-        return StoreHandle.of(link.where(), RedisLink::message, link::release);
+    /**
+     * The server as the counts name it; its failures told in words the counts read ({@link RedisLink#message}), a
+     * refusal of this node's reconnection asking for a token ({@link RedisLink#signal}); released at close.
+     */
+    private static StoreHandle handle(RedisLink link, Runnable first) {
+        return new StoreHandle(link.where(), RedisLink::message, RedisLink::signal, () -> {
+            first.run();
+            link.release();
+        });
     }
 
     /** The ledger, on the link the budgets opened when they did (a claim's wait is its own: {@code cluster.timeout}). */

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The login counts' levels on Redis: a hash per key, {@code playtcha:login:<key in hex>}, holding the
+ * The login counts' levels on Redis: a hash per key, {@code playtcha:{login}:<key in hex>}, holding the
  * level, the epoch ms of its last change and what drains a millisecond, expiring once drained (and a
  * minute more). Each call is one Lua script over the attempt's keys, run by its SHA-1 ({@code EVALSHA}):
  * one round trip, atomic across all its keys, so an admission raises every key or none. A success's
@@ -20,7 +20,8 @@ import java.util.Map;
  */
 final class RedisLevels extends BatchedLevels {
 
-    static final String PREFIX = "playtcha:login:";
+    /** One hash tag for every count: an attempt's keys and the give-backs that go with it are in one slot of a Redis Cluster. */
+    static final String PREFIX = "playtcha:{login}:";
 
     /** Drains a key to now; writes (or deletes, at zero) a level. */
     private static final String FUNCTIONS = """

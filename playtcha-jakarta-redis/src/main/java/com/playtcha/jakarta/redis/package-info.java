@@ -4,11 +4,13 @@
  * {@code META-INF/services}, opens the cluster module's algorithms over this module's primitives: the
  * shared ledger's {@code LedgerTable} ({@code RedisTable}), the login counts' {@code Levels}
  * ({@code RedisLevels}), Bucket4j's Lettuce backend ({@code RedisBuckets}) and a {@code StoreHandle}
- * naming the server, all on one Lettuce connection per server ({@code RedisLink}). Users: docs/redis.md.
+ * naming the server, all on one Lettuce connection per server ({@code RedisLink}) to a server, a Sentinel
+ * group or a Redis Cluster ({@code RedisTopology}). Users: docs/redis.md.
  * Internal: not API, may change without notice; a jar of another version than the library's is not
  * supported.
  *
  * <p>May import: the library's {@code core} and {@code spi.store}; of the cluster module, its {@code Backend}
- * seam, {@code ledger} and {@code counts} (never its {@code jdbc} or {@code jcache}); Lettuce and Bucket4j.
+ * seam, {@code ledger} and {@code counts} (never its {@code jdbc} or {@code jcache}); Lettuce and Bucket4j, and of
+ * what Lettuce brings, Netty (its thread-locals, its TLS failures) and Reactor (Lettuce's event bus).
  */
 package com.playtcha.jakarta.redis;

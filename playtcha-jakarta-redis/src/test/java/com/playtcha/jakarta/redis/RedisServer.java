@@ -42,13 +42,21 @@ final class RedisServer implements AutoCloseable {
     /** The same with more of redis-server's options. */
     static RedisServer start(List<String> options) throws IOException, InterruptedException {
         assumeTrue(Files.isExecutable(BINARY), "redis-server is not installed (apt-get install redis-server): the Redis tests are skipped");
-        int port;
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = free.getLocalPort();
-        }
-        RedisServer server = new RedisServer(port, Files.createTempDirectory("playtcha-redis"));
+        RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("playtcha-redis"));
         server.startAgain(options);
         return server;
+    }
+
+    /** A loopback port free a moment ago (taken from the system at bind time, then let go for the server to bind). */
+    static int freePort() throws IOException {
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return free.getLocalPort();
+        }
+    }
+
+    /** Where the server keeps its files (its log: {@code redis.log}). */
+    Path dir() {
+        return dir;
     }
 
     /** Starts the server (again, empty) on its port; returns once it answers {@code PING}. */

@@ -165,7 +165,10 @@ public final class SharedBudgets implements Budgets {
         if (calls.away() != null) {
             // no copy to answer from: only the store's own answer shares the budgets again
             long key = keyOf(text);
-            calls.probe(() -> store.builder().build(key, () -> configuration).tryConsume(1));
+            calls.probe(() -> {
+                store.builder().build(key, () -> configuration).tryConsume(1);
+                forget(); // the store answers again: its buckets decide, not what this node spent alone meanwhile
+            });
             return null;
         }
         Map<String, Client> part = clients.get(spread(text.hashCode()) & (clients.size() - 1));
@@ -338,6 +341,23 @@ public final class SharedBudgets implements Budgets {
     @Override
     public LocalFault away() {
         return calls.away();
+    }
+
+    /**
+     * Forgets this node's copies of the clients' buckets and what it spent from its own: the store answers
+     * again after it was away, or may have forgotten (a restart without persistence, a replica that took over),
+     * so every node answers from the store's buckets, as a node that just started does, and a client is not
+     * refused on one node and let through on another. What a node let through untold goes with its copy: a
+     * client gets at most {@link #unsynchronized} more per node for it.
+     */
+    @Override
+    public void forget() {
+        for (Map<String, Client> part : clients) {
+            synchronized (part) {
+                part.clear();
+            }
+        }
+        local.forget();
     }
 
     /** A client's telling for the telling threads; {@link #dropped} ends one that {@link #close} took from their line. */
