@@ -41,8 +41,8 @@ public final class RedisBackend implements Backend {
     }
 
     /**
-     * Budgets on {@code link}, which they release when they close; each time the link connects again after a
-     * loss (the server may have restarted empty, or a replica taken over), they {@link SharedBudgets#forget}.
+     * Budgets on {@code link}, which they release when they close; each time the link finds the server forgot what
+     * it held (it restarted without persistence), they {@link SharedBudgets#forget}.
      */
     static SharedBudgets budgets(RedisLink link, PlaytchaSettings settings, Budgets local, VerifierClock clock, String threads) {
         AtomicReference<SharedBudgets> opened = new AtomicReference<>();
@@ -52,14 +52,14 @@ public final class RedisBackend implements Backend {
                 budgets.forget();
             }
         };
-        link.onReconnect(forget);
-        StoreHandle handle = handle(link, () -> link.noLongerOnReconnect(forget));
+        link.onForgotten(forget);
+        StoreHandle handle = handle(link, () -> link.noLongerOnForgotten(forget));
         try {
             opened.set(SharedBudgets.open(settings, local, clock, (execution, meter) -> RedisBuckets.open(link, BUDGETS, execution, meter,
                     KEEP), handle, threads));
             return opened.get();
         } catch (RuntimeException | Error e) {
-            link.noLongerOnReconnect(forget);
+            link.noLongerOnForgotten(forget);
             throw e;
         }
     }

@@ -50,7 +50,8 @@ import reactor.core.Disposable;
  *
  * <p>Bounds: a connection attempt (TCP, TLS, {@code AUTH}, {@code SELECT}, a Sentinel's answer) and a
  * command each have {@link #bound} (four times {@code cluster.timeout}, 1 s to 10 s); a start waits for one
- * attempt, on this link's thread, and no more. A server that cannot be reached lets the start go on (one
+ * attempt, on this link's thread, at most that and {@link #START} more (a cold JVM's first connection). A
+ * server that cannot be reached lets the start go on (one
  * WARNING) while that thread tries again every second (one INFO when connected); once connected, Lettuce
  * reconnects by itself. A server that is there but refuses this node ({@link RedisTopology#refusal}), or
  * that does not let its user run what the scripts run ({@link #PROBE}, on a key of each kind), fails the
@@ -67,6 +68,11 @@ final class RedisLink {
     private static final System.Logger LOG = System.getLogger(RedisLink.class.getName());
     private static final Map<String, RedisLink> OPEN = new HashMap<>();
     private static final Duration RETRY = Duration.ofSeconds(1);
+    /**
+     * What a start waits for its attempt beyond {@link #bound}: a JVM's first connection loads and readies Lettuce,
+     * Netty and Reactor, which took up to 4 s on a busy 2-core machine before a byte was sent.
+     */
+    static final Duration START = Duration.ofSeconds(5);
     /** {@code playtcha.cluster.timeout}'s default, for a link the ledger opens first (its settings do not carry the timeout). */
     private static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(250);
     /** Every command the scripts (ours and Bucket4j's) run, on one key: a user without the rights fails the start. */
@@ -83,6 +89,8 @@ final class RedisLink {
             """);
     /** A key of each kind the module writes, whose rights a start checks ({@link #PROBE}). */
     private static final List<String> KINDS = List.of(RedisBackend.BUDGETS, RedisBackend.LOGIN_RATE, RedisLevels.PREFIX, RedisTable.PREFIX);
+    /** The server's epoch ({@link #readEpoch}), in the ledger's slot. */
+    private static final byte[] EPOCH = bytes(RedisTable.PREFIX + "epoch");
 
     private final String key;
     private final String where;
@@ -91,14 +99,17 @@ final class RedisLink {
     private final RedisTopology topology;
     private final ScheduledExecutorService thread;
     private final Disposable events;
-    private final List<Runnable> reconnected = new CopyOnWriteArrayList<>();
+    private final List<Runnable> forgotten = new CopyOnWriteArrayList<>();
+    private final RedisReplicas replicas;
     private volatile RedisTopology.Connected connected;
     /** What this link knows of the server now; replaced as the attempts and Lettuce's events tell. */
     private final AtomicReference<Reach> reach = new AtomicReference<>(new Reach.Away("not connected yet"));
     /** The attempts every second after a start without the server; cancelled once connected. */
     private volatile ScheduledFuture<?> retrying;
-    /** Whether the connection was lost since it was last made: its next making runs the {@link #onReconnect} listeners. */
+    /** Whether the connection was lost since it was last made: its next making reads the server's {@link #epoch} again. */
     private volatile boolean lostSinceConnected;
+    /** The server's epoch ({@link #EPOCH}) as this link read it last; another, or none, means it forgot what it held. */
+    private volatile String epoch;
     /** Guarded by {@link #OPEN}. */
     private int users;
 
@@ -106,6 +117,7 @@ final class RedisLink {
         this.key = key;
         this.where = "redis " + redis;
         this.bound = bound(clusterTimeout);
+        this.replicas = new RedisReplicas(where);
         resources = ClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(10), RETRY, 2, TimeUnit.MILLISECONDS)).build();
         try {
@@ -149,12 +161,15 @@ final class RedisLink {
         }
     }
 
-    /** One attempt, on this link's thread, waited for at most {@link #bound} and a second more; then on without it, or failed. */
+    /**
+     * One attempt, on this link's thread, waited for at most {@link #bound} and {@link #START}; then on without it (it
+     * goes on in the background), or failed.
+     */
     private void start() {
         Future<String> attempt = thread.submit(this::attempt);
         String refusal;
         try {
-            refusal = attempt.get(bound.plus(RETRY).toNanos(), TimeUnit.NANOSECONDS);
+            refusal = attempt.get(bound.plus(START).toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException | ExecutionException e) {
             refusal = null; // still trying, or failed without a refusal: not there
         } catch (InterruptedException e) {
@@ -215,16 +230,17 @@ final class RedisLink {
                     answered();
                     if (lostSinceConnected) {
                         lostSinceConnected = false;
-                        thread.execute(() -> reconnected.forEach(Runnable::run));
+                        thread.execute(RedisLink.this::readEpoch);
                     }
                 }
             });
             connected = made;
             reach.set(new Reach.Connected());
+            readEpoch();
             return null;
         } catch (RuntimeException e) {
             if (made != null) {
-                made.connection().close();
+                made.close();
             }
             String refusal = RedisTopology.refusal(e);
             if (refusal == null) {
@@ -292,14 +308,39 @@ final class RedisLink {
         }
     }
 
-    /** Runs {@code then} each time the connection is made again after it was lost: the server may have restarted, empty. */
-    void onReconnect(Runnable then) {
-        reconnected.add(then);
+    /** Runs {@code then} each time the link finds that the server forgot what it held ({@link #EPOCH}). */
+    void onForgotten(Runnable then) {
+        forgotten.add(then);
     }
 
-    /** No longer runs {@code then} ({@link #onReconnect}). */
-    void noLongerOnReconnect(Runnable then) {
-        reconnected.remove(then);
+    /** No longer runs {@code then} ({@link #onForgotten}). */
+    void noLongerOnForgotten(Runnable then) {
+        forgotten.remove(then);
+    }
+
+    /**
+     * Reads the server's epoch: a random value the first node to find none writes ({@code SET NX}), which a
+     * restart without persistence loses (and a failover to a replica keeps). Another than the one read before
+     * means the server forgot what it held: the {@link #onForgotten} listeners run. On this link's thread.
+     */
+    private void readEpoch() {
+        RedisTopology.Connected now = connected;
+        try {
+            byte[] mine = bytes(java.util.UUID.randomUUID().toString());
+            await(dispatch(c -> c.set(EPOCH, mine, io.lettuce.core.SetArgs.Builder.nx())), bound);
+            String read = new String(await(dispatch(c -> c.get(EPOCH)), bound), StandardCharsets.UTF_8);
+            String was = epoch;
+            epoch = read;
+            if (was != null && !was.equals(read)) {
+                LOG.log(Level.INFO, "Redis forgot what it held (it restarted without persistence): budgets start full on every node "
+                        + "[store={0}]", where);
+                forgotten.forEach(Runnable::run);
+            }
+        } catch (RuntimeException notNow) {
+            if (now == connected) {
+                lostSinceConnected = true; // read at the next connection
+            }
+        }
     }
 
     /** What the link reaches now, or {@code null} while not connected. */
@@ -317,8 +358,13 @@ final class RedisLink {
         if (now == null || !now.connection().isOpen()) {
             throw noConnection("not connected");
         }
+        return dispatch(now.commands(), call);
+    }
+
+    private <T> RedisFuture<T> dispatch(RedisClusterAsyncCommands<byte[], byte[]> on,
+            Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> call) {
         try {
-            return call.apply(now.commands());
+            return call.apply(on);
         } finally {
             leaveNoThreadLocals();
         }
@@ -466,7 +512,7 @@ final class RedisLink {
         connected = null;
         try {
             if (open != null) {
-                open.connection().close();
+                open.close();
             }
             topology.close(Duration.ofSeconds(2));
             resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3_000);
@@ -527,4 +573,51 @@ final class RedisLink {
             return await(dispatch(c -> c.<T>eval(script.text(), type, k, args)), bounded);
         }
     }
+
+    /**
+     * {@link #call} for a write that must outlive a failover (a token's claim): where a primary has replicas that
+     * may take over ({@link RedisTopology.Kind#failsOver}, {@link RedisReplicas}), the script and a
+     * {@code WAIT} for one replica go on their own connection, in order, and the call returns once a replica has
+     * the write, waiting for one at most {@link RedisReplicas#PATIENCE} (and half of {@code wait}); past that it
+     * throws {@link NotReplicated} (the write is on the primary, and may not outlive it). A {@code WAIT} holds its
+     * connection: the writes that wait share one.
+     */
+    <T> T callReplicated(Script script, ScriptOutputType type, List<byte[]> keys, byte[][] args, Duration given) {
+        Duration wait = given == null ? bound : given;
+        RedisTopology.Connected now = connected;
+        RedisClusterAsyncCommands<byte[], byte[]> on = now == null || !now.kind().failsOver() ? null : now.replicatedOn(keys.get(0));
+        if (on == null || !now.connection().isOpen()) {
+            return call(script, type, keys, args, wait);
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        long patience = Math.max(1, Math.min(wait.toMillis() / 2, RedisReplicas.PATIENCE.toMillis()));
+        byte[][] k = keys.toArray(new byte[0][]);
+        RedisFuture<T> answer = dispatch(on, c -> c.<T>evalsha(script.sha(), type, k, args));
+        RedisFuture<Long> acked = dispatch(on, c -> c.waitForReplication(1, patience));
+        T result;
+        try {
+            result = await(answer, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        } catch (RedisCommandExecutionException e) {
+            if (!Script.unknown(e)) {
+                throw e;
+            }
+            answer = dispatch(on, c -> c.<T>eval(script.text(), type, k, args));
+            acked = dispatch(on, c -> c.waitForReplication(1, patience));
+            result = await(answer, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
+        if (!replicas.waited(await(acked, Duration.ofNanos(Math.max(0, deadline - System.nanoTime()) + 5_000_000)))) {
+            throw new NotReplicated(where + ": no replica took the write within " + patience + " ms");
+        }
+        return result;
+    }
+
+    /** A write made on the primary that no replica took in time ({@link #callReplicated}): a failover could lose it. */
+    static final class NotReplicated extends RedisException {
+        private static final long serialVersionUID = 1L;
+
+        NotReplicated(String message) {
+            super(message);
+        }
+    }
+
 }

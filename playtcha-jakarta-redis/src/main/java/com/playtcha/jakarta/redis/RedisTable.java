@@ -177,7 +177,9 @@ final class RedisTable implements LedgerTable {
         field(args, "remote", entry.remoteAddress());
         field(args, "cause", entry.cause());
         return run("record an entry", bound, () -> {
-            List<Object> answer = link.call(INSERT, ScriptOutputType.MULTI, SLOT, bytes(args), bound);
+            // a request waits for its claim: it must outlive a failover; the writer's later inserts are waited for by no one
+            List<Object> answer = bound == null ? link.call(INSERT, ScriptOutputType.MULTI, SLOT, bytes(args), null)
+                    : link.callReplicated(INSERT, ScriptOutputType.MULTI, SLOT, bytes(args), bound);
             String said = text(answer.get(0));
             if (said.equals("MADE")) {
                 return Sent.MADE;
@@ -267,12 +269,18 @@ final class RedisTable implements LedgerTable {
         return failing;
     }
 
-    /** One call; a failure is a run of failures: {@link Sent#UNSENT} when no connection took it, else {@link Sent#UNCERTAIN}. */
+    /**
+     * One call; a failure is a run of failures: {@link Sent#UNSENT} when no connection took it, else {@link Sent#UNCERTAIN}.
+     * A claim no replica took in time ({@link RedisLink.NotReplicated}) is {@link Sent#UNCERTAIN} too, for its request
+     * alone: the primary answers, and the writer's later insert finds the row there.
+     */
     private Attempt run(String what, Duration bound, java.util.function.Supplier<Sent> call) {
         try {
             Sent sent = call.get();
             recovered();
             return new Attempt(sent, null);
+        } catch (RedisLink.NotReplicated e) {
+            return new Attempt(Sent.UNCERTAIN, e.getMessage());
         } catch (RuntimeException e) {
             String cause = RedisLink.message(e);
             failed(what, cause);

@@ -17,6 +17,7 @@ import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.RedisClusterURIUtil;
+import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -57,8 +58,29 @@ final class RedisTopology {
         }
     }
 
-    /** An open connection: what carries the calls, and what it reaches. */
-    record Connected(StatefulConnection<byte[], byte[]> connection, RedisClusterAsyncCommands<byte[], byte[]> commands, Kind kind) {
+    /**
+     * An open connection: what carries the calls, and what it reaches; beside it, where a primary has replicas,
+     * a second connection for the writes that wait for a replica ({@code WAIT}), which blocks the connection it is
+     * sent on while it waits, so never the one every call shares.
+     */
+    record Connected(StatefulConnection<byte[], byte[]> connection, RedisClusterAsyncCommands<byte[], byte[]> commands, Kind kind,
+            StatefulConnection<byte[], byte[]> replicated) {
+
+        /** The commands of {@link #replicated} on the primary that holds {@code key}; {@code null} for a single server. */
+        RedisClusterAsyncCommands<byte[], byte[]> replicatedOn(byte[] key) {
+            if (replicated instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster) {
+                String node = cluster.getPartitions().getPartitionBySlot(SlotHash.getSlot(key)).getNodeId();
+                return cluster.getConnection(node).async(); // the script and its WAIT on one connection, in order
+            }
+            return replicated instanceof StatefulRedisConnection<byte[], byte[]> one ? one.async() : null;
+        }
+
+        void close() {
+            connection.close();
+            if (replicated != null) {
+                replicated.close();
+            }
+        }
     }
 
     private final PlaytchaSettings.Redis redis;
@@ -95,12 +117,17 @@ final class RedisTopology {
     Connected connect() {
         if (sentinel) {
             StatefulRedisConnection<byte[], byte[]> c = client.connect(ByteArrayCodec.INSTANCE, uri);
-            return new Connected(c, c.async(), Kind.SENTINEL);
+            try {
+                return new Connected(c, c.async(), Kind.SENTINEL, client.connect(ByteArrayCodec.INSTANCE, uri));
+            } catch (RuntimeException e) {
+                c.close();
+                throw e;
+            }
         }
         if (seeds.size() == 1) {
             StatefulRedisConnection<byte[], byte[]> c = client.connect(ByteArrayCodec.INSTANCE, uri);
             if (!clusterNode(c)) {
-                return new Connected(c, c.async(), Kind.SINGLE);
+                return new Connected(c, c.async(), Kind.SINGLE, null);
             }
             c.close();
         }
@@ -109,7 +136,12 @@ final class RedisTopology {
                     new RedisCommandExecutionException("ERR a Redis Cluster has database 0 only"));
         }
         StatefulRedisClusterConnection<byte[], byte[]> c = cluster().connect(ByteArrayCodec.INSTANCE);
-        return new Connected(c, c.async(), Kind.CLUSTER);
+        try {
+            return new Connected(c, c.async(), Kind.CLUSTER, cluster().connect(ByteArrayCodec.INSTANCE));
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        }
     }
 
     /** Whether the server says it is a node of a Redis Cluster ({@code INFO server}); a user not let run INFO is taken at its word. */

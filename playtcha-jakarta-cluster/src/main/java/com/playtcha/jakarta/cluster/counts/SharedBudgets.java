@@ -69,6 +69,8 @@ public final class SharedBudgets implements Budgets {
     /** {@code playtcha.cluster.timeout}: the longest a verify waits for its client's telling. */
     private final Duration timeout;
     private final ThreadPoolExecutor tells;
+    /** Whether the store forgot while this node was away: its first answer then forgets what this node kept ({@link #forget}). */
+    private final java.util.concurrent.atomic.AtomicBoolean forgetOnReturn = new java.util.concurrent.atomic.AtomicBoolean();
     /** The clients this node knows, in parts locked apart (a verify locks one), each forgetting its least recently used. */
     private final List<Map<String, Client>> clients;
 
@@ -167,7 +169,9 @@ public final class SharedBudgets implements Budgets {
             long key = keyOf(text);
             calls.probe(() -> {
                 store.builder().build(key, () -> configuration).tryConsume(1);
-                forget(); // the store answers again: its buckets decide, not what this node spent alone meanwhile
+                if (forgetOnReturn.getAndSet(false)) {
+                    forgetAll(); // the store forgot while this node was on its own: its full buckets decide from now on
+                }
             });
             return null;
         }
@@ -344,14 +348,24 @@ public final class SharedBudgets implements Budgets {
     }
 
     /**
-     * Forgets this node's copies of the clients' buckets and what it spent from its own: the store answers
-     * again after it was away, or may have forgotten (a restart without persistence, a replica that took over),
-     * so every node answers from the store's buckets, as a node that just started does, and a client is not
-     * refused on one node and let through on another. What a node let through untold goes with its copy: a
-     * client gets at most {@link #unsynchronized} more per node for it.
+     * Forgets this node's copies of the clients' buckets and what it spent from its own: the store forgot them
+     * (it restarted without persistence), so every node answers from the store's buckets, as a node that just
+     * started does, and a client is not refused on one node and let through on another. What a node let through untold goes with its copy: a
+     * client gets at most {@link #unsynchronized} more per node for it. While this node is on its own buckets
+     * ({@link #away}) they stay: they are what it spends from, and the store's first answer forgets them. Only a
+     * store that forgot is a reason: one that was away and kept its buckets keeps this node's too, so a client
+     * gets no new budget each time the store comes and goes.
      */
     @Override
     public void forget() {
+        if (calls.away() == null) {
+            forgetAll();
+        } else {
+            forgetOnReturn.set(true);
+        }
+    }
+
+    private void forgetAll() {
         for (Map<String, Client> part : clients) {
             synchronized (part) {
                 part.clear();
