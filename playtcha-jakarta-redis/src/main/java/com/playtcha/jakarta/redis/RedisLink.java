@@ -598,6 +598,10 @@ final class RedisLink {
         try {
             result = await(answer, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         } catch (RedisCommandExecutionException e) {
+            if (RedisTopology.moving(e)) {
+                topology.slotsMoved(); // this connection goes to the node by the slots as read: read them again
+                throw e;
+            }
             if (!Script.unknown(e)) {
                 throw e;
             }

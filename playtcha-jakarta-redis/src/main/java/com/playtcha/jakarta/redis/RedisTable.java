@@ -271,8 +271,9 @@ final class RedisTable implements LedgerTable {
 
     /**
      * One call; a failure is a run of failures: {@link Sent#UNSENT} when no connection took it, else {@link Sent#UNCERTAIN}.
-     * A claim no replica took in time ({@link RedisLink.NotReplicated}) is {@link Sent#UNCERTAIN} too, for its request
-     * alone: the primary answers, and the writer's later insert finds the row there.
+     * A claim no replica took in time ({@link RedisLink.NotReplicated}), and a call that met a Redis Cluster's slot
+     * moving ({@link RedisTopology#moving}), are {@link Sent#UNCERTAIN} too, for that call alone: the store answers,
+     * and the writer's later insert tells.
      */
     private Attempt run(String what, Duration bound, java.util.function.Supplier<Sent> call) {
         try {
@@ -282,6 +283,9 @@ final class RedisTable implements LedgerTable {
         } catch (RedisLink.NotReplicated e) {
             return new Attempt(Sent.UNCERTAIN, e.getMessage());
         } catch (RuntimeException e) {
+            if (RedisTopology.moving(e)) {
+                return new Attempt(Sent.UNCERTAIN, RedisLink.message(e)); // a slot moving under this call: its own, not the store's
+            }
             String cause = RedisLink.message(e);
             failed(what, cause);
             return new Attempt(RedisLink.unsent(e) ? Sent.UNSENT : Sent.UNCERTAIN, cause);

@@ -208,6 +208,32 @@ final class RedisTopology {
         return null;
     }
 
+    /**
+     * Whether a failure is a Redis Cluster's slot moving under the call ({@code MOVED}, {@code ASK}, a multi-key
+     * {@code TRYAGAIN}, a script's key already moved away): the call's alone, which Lettuce follows next time.
+     */
+    static boolean moving(Throwable e) {
+        for (Throwable c = e; c != null && c.getCause() != c; c = c.getCause()) {
+            String m = String.valueOf(c.getMessage());
+            if (c instanceof RedisCommandExecutionException && (m.startsWith("MOVED ") || m.startsWith("ASK ") || m.startsWith("TRYAGAIN")
+                    || m.contains("non local key"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Has a Redis Cluster's client read the slots again, now (a call met a slot that moved). */
+    void slotsMoved() {
+        RedisClusterClient c;
+        synchronized (this) {
+            c = cluster;
+        }
+        if (c != null) {
+            c.refreshPartitionsAsync();
+        }
+    }
+
     /** A server's error that passes by itself: loading its data, running a script, failing over, resharding. */
     static boolean transientAnswer(String message) {
         String m = String.valueOf(message);

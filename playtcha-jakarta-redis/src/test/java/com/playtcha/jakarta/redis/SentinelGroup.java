@@ -96,6 +96,25 @@ final class SentinelGroup implements AutoCloseable {
         await(() -> server.info("replication").contains("master_link_status:up"), "the server back is a replica in sync");
     }
 
+    /** Until {@code value} gives what {@code good} takes (a failure to give it counts as not yet); that value. */
+    static <T> T awaitValue(java.util.function.Supplier<T> value, java.util.function.Predicate<T> good, String what)
+            throws InterruptedException {
+        List<T> found = new ArrayList<>();
+        await(() -> {
+            try {
+                T v = value.get();
+                if (good.test(v)) {
+                    found.add(v);
+                    return true;
+                }
+            } catch (RuntimeException notYet) {
+                // not yet
+            }
+            return false;
+        }, what);
+        return found.get(0);
+    }
+
     static void await(BooleanSupplier done, String what) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (!done.getAsBoolean()) {
