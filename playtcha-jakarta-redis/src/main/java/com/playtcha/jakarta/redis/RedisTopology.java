@@ -30,6 +30,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
@@ -90,6 +92,8 @@ final class RedisTopology {
     private final Duration bound;
     private final ClientResources resources;
     private final RedisClient client;
+    /** Where a Sentinel group's lookups run ({@link SentinelClient}); {@code null} for a server or a Cluster. */
+    private final ExecutorService lookups;
     private RedisClusterClient cluster;
 
     RedisTopology(PlaytchaSettings.Redis redis, Duration bound, ClientResources resources) {
@@ -105,8 +109,15 @@ final class RedisTopology {
                     + "); got " + redis);
         }
         uri.setTimeout(bound);
+        uri.getSentinels().forEach(s -> s.setTimeout(bound));
         seeds.forEach(seed -> seed.setTimeout(bound));
-        client = RedisClient.create(resources);
+        lookups = sentinel ? Executors.newSingleThreadExecutor(task -> {
+            Thread t = new Thread(task, "playtcha-redis-sentinel");
+            t.setDaemon(true);
+            t.setContextClassLoader(null);
+            return t;
+        }) : null;
+        client = sentinel ? new SentinelClient(resources, lookups) : RedisClient.create(resources);
         client.setOptions(ClientOptions.builder().autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS) // a call never waits for a connection
                 .socketOptions(SocketOptions.builder().connectTimeout(bound).keepAlive(true).build())
@@ -245,6 +256,14 @@ final class RedisTopology {
     void close(Duration wait) {
         for (AbstractRedisClient c : clients()) {
             c.shutdown(Duration.ZERO, wait);
+        }
+        if (lookups != null) {
+            lookups.shutdownNow();
+            try {
+                lookups.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

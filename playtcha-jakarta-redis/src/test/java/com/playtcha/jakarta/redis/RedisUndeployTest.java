@@ -38,7 +38,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * An application on Redis undeployed from a real Tomcat (10.1, embedded in this JVM) leaves nothing of
  * itself: a WAR of the library, this module and their jars (Lettuce, Netty, Reactor, Bucket4j) in its
  * {@code WEB-INF/lib}, loaded by its own web application class loader, serves verifies (and, Playtcha
- * away, claims on Redis from Tomcat's request threads), and is undeployed. Tomcat logs no SEVERE line (it
+ * away, claims on Redis from Tomcat's request threads), and is undeployed: on one server, on a Sentinel group
+ * and on a Redis Cluster. Tomcat logs no SEVERE line (it
  * reports a thread an application left running and a thread-local it left on Tomcat's threads, Netty's
  * {@code InternalThreadLocalMap} among them), and the application's class loader is collected: awaited,
  * a garbage collection at a time, for at most two minutes.
@@ -49,20 +50,45 @@ class RedisUndeployTest {
     @Test
     @Timeout(600)
     void anUndeployedApplication_leavesNoThreadNoThreadLocal_andItsClassLoaderIsCollected(PlaytchaSimulator sim) throws Exception {
+        try (RedisServer server = RedisServer.start()) {
+            undeployed(sim, server.uri(0));
+        }
+    }
+
+    /** The same on a Sentinel group, whose lookups run on Reactor's timers. */
+    @Test
+    @Timeout(600)
+    void anUndeployedApplicationOnSentinels_leavesNothingEither(PlaytchaSimulator sim) throws Exception {
+        try (SentinelGroup group = SentinelGroup.start()) {
+            undeployed(sim, group.uri());
+        }
+    }
+
+    /** The same on a Redis Cluster, whose client reads the slots on timers of its own. */
+    @Test
+    @Timeout(600)
+    void anUndeployedApplicationOnACluster_leavesNothingEither(PlaytchaSimulator sim) throws Exception {
+        try (ClusterNodes cluster = ClusterNodes.start()) {
+            undeployed(sim, cluster.uri(2));
+        }
+    }
+
+    private static void undeployed(PlaytchaSimulator sim, String uri) throws Exception {
         Path base = Files.createTempDirectory("playtcha-undeploy");
         List<LogRecord> severe = new ArrayList<>();
         Handler watch = severe(severe);
         Logger.getLogger("").addHandler(watch);
-        try (RedisServer server = RedisServer.start()) {
+        try {
             Tomcat tomcat = tomcat(base);
             tomcat.start();
             try {
-                WeakReference<ClassLoader> loader = deployUseUndeploy(tomcat, war(base.resolve("app"), sim, server.uri(0)), sim);
+                WeakReference<ClassLoader> loader = deployUseUndeploy(tomcat, war(base.resolve("app"), sim, uri), sim);
                 assertEquals(List.of(), severe.stream().map(r -> r.getLoggerName() + ": " + format(r)).toList(),
                         "Tomcat's SEVERE lines at the undeploy (and its words when it could not look)");
                 long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
                 while (loader.get() != null) {
-                    assertTrue(System.nanoTime() < deadline, "the undeployed application's class loader is still reachable");
+                    assertTrue(System.nanoTime() < deadline, "the undeployed application's class loader is still reachable; threads: "
+                            + Thread.getAllStackTraces().keySet().stream().map(Thread::getName).sorted().toList());
                     System.gc();
                     Thread.sleep(100);
                 }
