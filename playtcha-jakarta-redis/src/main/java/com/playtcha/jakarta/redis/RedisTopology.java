@@ -110,6 +110,7 @@ final class RedisTopology {
         }
         uri.setTimeout(bound);
         uri.getSentinels().forEach(s -> s.setTimeout(bound));
+        sentinelLogin(redis.uri(), uri.getSentinels());
         seeds.forEach(seed -> seed.setTimeout(bound));
         lookups = sentinel ? Executors.newSingleThreadExecutor(task -> {
             Thread t = new Thread(task, "playtcha-redis-sentinel");
@@ -122,6 +123,33 @@ final class RedisTopology {
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS) // a call never waits for a connection
                 .socketOptions(SocketOptions.builder().connectTimeout(bound).keepAlive(true).build())
                 .timeoutOptions(TimeoutOptions.enabled(bound)).build());
+    }
+
+    /**
+     * The Sentinels' own user and password, where they have one ({@code ?sentinelUsername=...&sentinelPassword=...},
+     * percent-encoded): Lettuce's URI gives the primary's to the primary alone.
+     */
+    private static void sentinelLogin(String text, List<RedisURI> sentinels) {
+        String query = URI.create(text).getRawQuery();
+        String user = null;
+        String password = null;
+        for (String pair : query == null ? new String[0] : query.split("&")) {
+            String value = java.net.URLDecoder.decode(pair.substring(pair.indexOf('=') + 1).replace("+", "%2B"),
+                    java.nio.charset.StandardCharsets.UTF_8); // percent-encoded: a + is a +
+            if (pair.startsWith("sentinelUsername=")) {
+                user = value;
+            } else if (pair.startsWith("sentinelPassword=")) {
+                password = value;
+            }
+        }
+        for (RedisURI sentinel : sentinels) {
+            if (password != null) {
+                if (user != null) {
+                    sentinel.setUsername(user);
+                }
+                sentinel.setPassword(password.toCharArray());
+            }
+        }
     }
 
     /** One connection attempt: the server's kind found, the connection opened with Lettuce's client for it. */
