@@ -45,8 +45,9 @@ final class ClusterNodes implements AutoCloseable {
                 SentinelGroup.await(() -> n.info("cluster").contains("cluster_enabled:1") && String.valueOf(n.reply("CLUSTER INFO"))
                         .contains("cluster_state:ok"), "every node says the cluster is ok");
             }
-            for (RedisServer primary : cluster.primaries()) {
-                SentinelGroup.await(() -> primary.info("replication").contains("connected_slaves:1"), "each primary has its replica");
+            for (RedisServer node : cluster.nodes) {
+                SentinelGroup.await(() -> !node.info("replication").contains("role:slave") || node.info("replication")
+                        .contains("master_link_status:up"), "each replica is in sync with its primary (it acknowledges)");
             }
             return cluster;
         } catch (IOException | InterruptedException | RuntimeException | Error e) {

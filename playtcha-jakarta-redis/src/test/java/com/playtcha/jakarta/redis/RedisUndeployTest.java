@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,6 +74,80 @@ class RedisUndeployTest {
         }
     }
 
+    /**
+     * A Redis that refuses the node (a wrong password) fails the deployment, and the library's own ERROR line,
+     * which the server's main log shows (catalina.log on Tomcat, not only the application's localhost log),
+     * names {@code playtcha.redis.uri}, its password masked.
+     */
+    @Test
+    @Timeout(600)
+    void aRedisThatRefusesTheNode_failsTheDeployment_andTheLibrarysErrorLineNamesTheKey(PlaytchaSimulator sim) throws Exception {
+        Path base = Files.createTempDirectory("playtcha-refused");
+        List<LogRecord> severe = new ArrayList<>();
+        Handler watch = severe(severe);
+        Logger.getLogger("").addHandler(watch);
+        try (RedisServer server = RedisServer.start(List.of("--user", "default", "off", "--user", "playtcha", "on", ">right", "~playtcha:*",
+                "+@all"))) {
+            Tomcat tomcat = tomcat(base);
+            tomcat.start();
+            try {
+                Context app = tomcat.addWebapp("/app", war(base.resolve("app"), sim, "redis://playtcha:wr0ng-pass@127.0.0.1:" + server.port()
+                        + "/0").toString());
+                assertFalse(app.getState().isAvailable(), "the deployment failed: " + app.getState());
+                List<String> ours = severe.stream().filter(r -> r.getLoggerName().equals("com.playtcha.jakarta.servlet.PlaytchaFilter"))
+                        .map(RedisUndeployTest::format).toList();
+                assertEquals(1, ours.size(), "the library's ERROR line: " + ours);
+                assertTrue(ours.get(0).contains("playtcha.redis.uri") && ours.get(0).contains("refuses this node")
+                        && !ours.get(0).contains("wr0ng-pass"), ours.get(0));
+                tomcat.getHost().removeChild(app);
+            } finally {
+                tomcat.stop();
+                tomcat.destroy();
+            }
+        } finally {
+            Logger.getLogger("").removeHandler(watch);
+        }
+    }
+
+    /**
+     * docs/logging.md: the {@code SLF4J(W): No SLF4J providers were found} lines on the console come from the
+     * SLF4J API in the WAR (HttpClient's, Lettuce's) with no provider beside it; with {@code slf4j-jdk14} in
+     * {@code WEB-INF/lib} they are gone (SLF4J then writes through java.util.logging).
+     */
+    @Test
+    @Timeout(600)
+    void theSlf4jLines_comeWithoutAProvider_andGoWithSlf4jJdk14(PlaytchaSimulator sim) throws Exception {
+        try (RedisServer server = RedisServer.start()) {
+            Path provider;
+            try (Stream<Path> jars = Files.list(Path.of("target/webapp-extra"))) {
+                provider = jars.filter(p -> p.getFileName().toString().startsWith("slf4j-jdk14")).findFirst().orElseThrow();
+            }
+            assertTrue(console(sim, server.uri(0), List.of()).contains("SLF4J(W): No SLF4J providers were found"), "without a provider");
+            String with = console(sim, server.uri(0), List.of(provider));
+            assertFalse(with.contains("SLF4J"), "with slf4j-jdk14: " + with);
+        }
+    }
+
+    /** What a WAR's start (and a verify) wrote to {@code System.err}. */
+    private static String console(PlaytchaSimulator sim, String uri, List<Path> more) throws Exception {
+        Path base = Files.createTempDirectory("playtcha-slf4j");
+        java.io.PrintStream before = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        Tomcat tomcat = tomcat(base);
+        tomcat.start();
+        try {
+            System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+            Context app = tomcat.addWebapp("/app", war(base.resolve("app"), sim, uri, more).toString());
+            assertEquals(200, post("http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + "/app/ok.txt", sim.mintToken(), "198.51.100.1"));
+            tomcat.getHost().removeChild(app);
+        } finally {
+            System.setErr(before);
+            tomcat.stop();
+            tomcat.destroy();
+        }
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
     private static void undeployed(PlaytchaSimulator sim, String uri) throws Exception {
         Path base = Files.createTempDirectory("playtcha-undeploy");
         List<LogRecord> severe = new ArrayList<>();
@@ -137,7 +212,15 @@ class RedisUndeployTest {
      * their classes), a web.xml with the filter on Redis, and a file to post to.
      */
     private static Path war(Path war, PlaytchaSimulator sim, String redisUri) throws IOException {
+        return war(war, sim, redisUri, List.of());
+    }
+
+    /** The same with {@code more} jars in {@code WEB-INF/lib}. */
+    private static Path war(Path war, PlaytchaSimulator sim, String redisUri, List<Path> more) throws IOException {
         Path lib = Files.createDirectories(war.resolve("WEB-INF/lib"));
+        for (Path jar : more) {
+            Files.copy(jar, lib.resolve(jar.getFileName()));
+        }
         List<String> entries = new ArrayList<>(List.of(Path.of("target/classes").toAbsolutePath().toString()));
         entries.addAll(List.of(Files.readString(Path.of("target/webapp-class-path.txt")).trim().split(java.io.File.pathSeparator)));
         for (String entry : entries) {

@@ -37,7 +37,10 @@ final class SentinelGroup implements AutoCloseable {
             for (int i = 0; i < 3; i++) {
                 group.sentinels.add(RedisServer.sentinel(primary.port(), GROUP, 2));
             }
-            await(() -> primary.info("replication").contains("connected_slaves:2"), "the replicas are in sync");
+            await(() -> primary.info("replication").contains("connected_slaves:2"), "the replicas are connected");
+            for (RedisServer replica : group.servers.subList(1, 3)) {
+                await(() -> replica.info("replication").contains("master_link_status:up"), "each replica is in sync (it acknowledges)");
+            }
             for (RedisServer s : group.sentinels) {
                 await(() -> String.valueOf(s.reply("SENTINEL CKQUORUM " + GROUP)).contains("3 usable Sentinels")
                         && s.reply("SENTINEL REPLICAS " + GROUP).stream().filter("name"::equals).count() == 2,
