@@ -32,12 +32,17 @@ import org.junit.jupiter.api.Test;
  * per-request memo then moved to the doors (issue 66) but stayed in core, as a type of its own that
  * {@code WebLogin} keeps for every door of a request: 14,249 lines, 9,367 code lines after it.
  *
+ * <p>Raised to 9,550 code lines by issue 71, whose part has to be where the settings are read: the mask of
+ * {@code playtcha.redis.uri} that looks for a password wherever a malformed URI may hold one, and the check
+ * of its Sentinel and Cluster forms ({@code core.RedisUri}), with the start's line for a store that refuses
+ * the node; 9,500 code lines then.
+ *
  * <p>How long a line may be is a house rule of every module's, held by {@code ArchitectureTest}.
  */
 class CoreSizeTest {
 
     static final int MAX_LINES = 14_500;
-    static final int MAX_CODE_LINES = 9_400;
+    static final int MAX_CODE_LINES = 9_550;
     private static final Path LIBRARY = Path.of("src/main/java");
 
     @Test

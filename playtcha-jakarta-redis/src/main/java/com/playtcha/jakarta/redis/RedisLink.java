@@ -45,20 +45,21 @@ import reactor.core.Disposable;
  * Sentinel group or a Redis Cluster), shared by everything of one JVM that names the same URI (Lettuce
  * pipelines the calls of many threads on one connection), counted by its users and closed by the last;
  * its bounds are those of the first user's {@code playtcha.cluster.timeout}. A call never waits for a
- * connection: while there is none, it fails at once as refused ({@link #failure}), and the node keeps its
- * own state.
+ * connection: while there is none, it fails at once ({@link NoConnection}), in the words of what the link
+ * knows of the server ({@link Reach}): only a server known to be away puts a node on its own state.
  *
  * <p>Bounds: a connection attempt (TCP, TLS, {@code AUTH}, {@code SELECT}, a Sentinel's answer) and a
  * command each have {@link #bound} (four times {@code cluster.timeout}, 1 s to 10 s); a start waits for one
  * attempt, on this link's thread, at most that and {@link #START} more (a cold JVM's first connection). A
- * server that cannot be reached lets the start go on (one
- * WARNING) while that thread tries again every second (one INFO when connected); once connected, Lettuce
- * reconnects by itself. A server that is there but refuses this node ({@link RedisTopology#refusal}), or
- * that does not let its user run what the scripts run ({@link #PROBE}, on a key of each kind), fails the
- * start, naming the key; met later, on a reconnection, it is {@link Refused}: a login needs a token and the
- * budgets are this node's own until it accepts again (one WARNING, one INFO).
+ * server that cannot be reached lets the start go on (one WARNING) while that thread tries again every
+ * second (one INFO when connected); once connected, Lettuce reconnects by itself. A server that is there
+ * but refuses this node ({@link RedisTopology#refusal}), or that does not let its user run what the
+ * scripts run ({@link #PROBE}, on a key of each kind), fails the start, naming the key; met later, on a
+ * reconnection, it is {@link Reach.Refused}: a login needs a token and the budgets are this node's own
+ * until it accepts again (one WARNING, one INFO). A claim on a Sentinel group or a Cluster waits for a
+ * replica ({@link #callReplicated}); the server's epoch ({@link #readEpoch}) tells a restart that forgot.
  *
- * <p>Failures are told in the words {@code counts.StoreFailure} reads: refused or broken as a
+ * <p>Failures are told in the words {@code counts.StoreFailure} reads ({@link #signal}): away as a
  * {@link ConnectException} beneath, no answer in time as Lettuce's {@link RedisCommandTimeoutException}.
  * Every call from a thread not Netty's leaves no Netty thread-local on it ({@link #dispatch}), so an
  * application server's threads keep nothing of a stopped application's.

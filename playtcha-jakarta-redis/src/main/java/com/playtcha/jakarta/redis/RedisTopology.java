@@ -240,7 +240,8 @@ final class RedisTopology {
                 String deeper = refusal(c.getCause());
                 return deeper != null ? deeper : "TLS failed (" + c.getMessage() + ")";
             }
-            if (c instanceof RedisConnectionException && String.valueOf(c.getMessage()).startsWith("Cannot provide redisAddress using sentinel")) {
+            if (c instanceof RedisConnectionException
+                    && String.valueOf(c.getMessage()).startsWith("Cannot provide redisAddress using sentinel")) {
                 return "the Sentinels do not know the group " + c.getMessage().substring(c.getMessage().lastIndexOf(' ') + 1);
             }
         }

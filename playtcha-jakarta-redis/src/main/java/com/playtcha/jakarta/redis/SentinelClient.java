@@ -53,7 +53,8 @@ final class SentinelClient extends RedisClient {
                 continue;
             }
             if (!(primary instanceof InetSocketAddress isa)) {
-                throw new RedisConnectionException("Cannot provide redisAddress using sentinel for masterId " + group.getSentinelMasterId());
+                throw new RedisConnectionException("Cannot provide redisAddress using sentinel for masterId "
+                        + group.getSentinelMasterId()); // Lettuce's own words, which RedisTopology.refusal reads
             }
             return getResources().socketAddressResolver().resolve(RedisURI.create(isa.getHostString(), isa.getPort()));
         }

@@ -136,7 +136,7 @@ public final class SharedBudgets implements Budgets {
      *
      * @param clock    the verifier's: the buckets' time (Bucket4j's client clock), and when to try the store again
      * @param open     Bucket4j's proxies on the store, given how their calls run ({@link StoreCalls#execution}) and the
-     *                 clock they read ({@link StoreCalls#meter})
+     *                clock they read ({@link StoreCalls#meter})
      * @param store    where the store is, how its failures read, and what {@link #close} closes after the threads
      * @param verifier the verifier's thread-name prefix
      */
@@ -350,11 +350,11 @@ public final class SharedBudgets implements Budgets {
     /**
      * Forgets this node's copies of the clients' buckets and what it spent from its own: the store forgot them
      * (it restarted without persistence), so every node answers from the store's buckets, as a node that just
-     * started does, and a client is not refused on one node and let through on another. What a node let through untold goes with its copy: a
-     * client gets at most {@link #unsynchronized} more per node for it. While this node is on its own buckets
-     * ({@link #away}) they stay: they are what it spends from, and the store's first answer forgets them. Only a
-     * store that forgot is a reason: one that was away and kept its buckets keeps this node's too, so a client
-     * gets no new budget each time the store comes and goes.
+     * started does, and a client is not refused on one node and let through on another. What a node let through
+     * untold goes with its copy: a client gets at most {@link #unsynchronized} more per node for it. While this
+     * node is on its own buckets ({@link #away}) they stay: they are what it spends from, and the store's first
+     * answer forgets them. Only a store that forgot is a reason: one that was away and kept its buckets keeps
+     * this node's too, so a client gets no new budget each time the store comes and goes.
      */
     @Override
     public void forget() {
