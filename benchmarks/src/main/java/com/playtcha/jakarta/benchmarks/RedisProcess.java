@@ -61,9 +61,18 @@ final class RedisProcess implements AutoCloseable {
 
     /** A primary, two replicas and three Sentinels (quorum 2): {@code redis-sentinel://s1,s2,s3/0#bench}. */
     static RedisProcess sentinelGroup() throws IOException, InterruptedException {
+        return started(RedisProcess::group);
+    }
+
+    /** What makes a topology's processes, on a {@link RedisProcess} that closes them all should it fail. */
+    private interface Maker {
+        void make(RedisProcess redis) throws IOException, InterruptedException;
+    }
+
+    private static RedisProcess started(Maker maker) throws IOException, InterruptedException {
         RedisProcess redis = new RedisProcess();
         try {
-            redis.group();
+            maker.make(redis);
             return redis;
         } catch (IOException | InterruptedException | RuntimeException e) {
             redis.close();
@@ -94,14 +103,7 @@ final class RedisProcess implements AutoCloseable {
 
     /** Three primaries with a replica each: {@code redis://} naming the first three nodes. */
     static RedisProcess cluster() throws IOException, InterruptedException {
-        RedisProcess redis = new RedisProcess();
-        try {
-            redis.shards();
-            return redis;
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            redis.close();
-            throw e;
-        }
+        return started(RedisProcess::shards);
     }
 
     private void shards() throws IOException, InterruptedException {

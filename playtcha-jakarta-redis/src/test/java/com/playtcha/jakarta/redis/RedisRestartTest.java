@@ -40,9 +40,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PlaytchaSimulatorExtension.class)
 class RedisRestartTest {
 
-    private static final Duration TIMEOUT = Duration.ofMillis(500);
-    /** What a loaded machine adds to a call's bound, at most: a call past bound and margin waited on the store. */
-    private static final Duration MARGIN = Duration.ofSeconds(3);
+    private static final Duration TIMEOUT = TwoInstancesLoad.TIMEOUT;
     private static final int THREADS = 4;
 
     @Test
@@ -211,15 +209,6 @@ class RedisRestartTest {
     }
 
     private static <T> T timed(java.util.concurrent.Callable<T> call, AtomicInteger overlong, AtomicLong longest) throws Exception {
-        long start = System.nanoTime();
-        try {
-            return call.call();
-        } finally {
-            long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            longest.accumulateAndGet(took, Math::max);
-            if (took > TIMEOUT.plus(MARGIN).toMillis()) {
-                overlong.incrementAndGet();
-            }
-        }
+        return TwoInstancesLoad.timed(call, overlong, longest);
     }
 }

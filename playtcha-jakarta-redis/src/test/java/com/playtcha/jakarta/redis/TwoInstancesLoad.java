@@ -144,6 +144,11 @@ final class TwoInstancesLoad implements AutoCloseable {
     }
 
     private <T> T timed(Callable<T> call) throws Exception {
+        return timed(call, overlong, longest);
+    }
+
+    /** {@code call}'s answer; its time kept in {@code longest}, and counted in {@code overlong} when past the timeout and margin. */
+    static <T> T timed(Callable<T> call, AtomicInteger overlong, AtomicLong longest) throws Exception {
         long start = System.nanoTime();
         try {
             return call.call();
