@@ -38,19 +38,25 @@ import org.junit.jupiter.api.Test;
  * and three HMACs under a key made at random, and the two health extensions' conditions, became one each:
  * 14,406 lines, 9,400 code lines.
  *
- * <p>Raised to 15,400 and 10,100 by issue 74 (at 14,380 lines and about 9,400 code lines before it): the
- * non-blocking verify is {@code PlaytchaVerifier}'s, one decision over two transports, so it lives here: the
- * async client's posts, its reply reader and the names it looks up beforehand ({@code internal.http}), the
- * bounded threads of the steps that block, the verify's shared steps, and the multipart reader fed buffers
- * ({@code MultipartField}, moved out of {@code MultipartPrefix} so that a WebFlux filter reads as a servlet
- * filter does): 15,302 lines, about 10,050 code lines after it.
+ * <p>Raised to 15,600 and 10,250 by issues 74 and 71 together (at 14,380 lines and about 9,400 code lines
+ * before them). Issue 74: the non-blocking verify is {@code PlaytchaVerifier}'s, one decision over two
+ * transports, so it lives here: the async client's posts, its reply reader and the names it looks up beforehand
+ * ({@code internal.http}), the bounded threads of the steps that block, the verify's shared steps, and the
+ * multipart reader fed buffers ({@code MultipartField}, moved out of {@code MultipartPrefix} so that a WebFlux
+ * filter reads as a servlet filter does): about 900 lines, 650 of them code.
+ *
+ * <p>Issue 71's part has to be where the settings are read: the mask of {@code playtcha.redis.uri} that
+ * looks for a password wherever a malformed URI may hold one, and the check of its Sentinel and Cluster forms
+ * ({@code core.RedisUri}), with the start's line for a store that refuses the node, and the one start-up bound
+ * of the shared stores ({@code playtcha.cluster.start-timeout}): about 100 code lines. With issue 70's one line
+ * (a name that folds to nothing) and issue 73's doors: 15,556 lines, 10,201 code lines.
  *
  * <p>How long a line may be is a house rule of every module's, held by {@code ArchitectureTest}.
  */
 class CoreSizeTest {
 
-    static final int MAX_LINES = 15_400;
-    static final int MAX_CODE_LINES = 10_100;
+    static final int MAX_LINES = 15_600;
+    static final int MAX_CODE_LINES = 10_250;
     private static final Path LIBRARY = Path.of("src/main/java");
 
     @Test

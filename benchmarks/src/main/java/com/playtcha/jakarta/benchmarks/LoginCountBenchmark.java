@@ -154,33 +154,39 @@ public final class LoginCountBenchmark {
             lines.add("| Redis | (redis-server is not installed: apt-get install redis-server) | | | | | |");
             return lines;
         }
-        try (RedisProcess redis = RedisProcess.start()) {
-            List<String> cpuLines = new ArrayList<>();
-            for (boolean stuffing : new boolean[] {false, true}) {
-                PlaytchaSettings settings = PlaytchaSettings.builder("sk_bench").redisUri(redis.uri()).clusterTimeout(Duration.ofSeconds(2))
-                        .build();
-                LoginFailures node = new com.playtcha.jakarta.redis.RedisBackend().loginFailures(settings, LIMITS,
-                        BenchmarkCounts.loginFailures(LIMITS, VerifierClock.SYSTEM), VerifierClock.SYSTEM, "bench-redis-" + stuffing,
-                        com.playtcha.jakarta.spi.store.Resources.NONE);
-                try {
-                    attempts(node, stuffing, redis::scripts, "warm-up ");
-                    com.sun.management.OperatingSystemMXBean os =
-                            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-                    long cpu = os.getProcessCpuTime();
-                    double redisCpu = redis.cpuSeconds();
-                    attempts(node, stuffing, () -> 0, "cpu ", "10.7."); // uncounted: no INFO call between attempts
-                    cpuLines.add(String.format("CPU per attempt on Redis, %s (a run of its own, uncounted): the node %.0f µs (all its "
-                            + "threads), Redis %.1f µs", stuffing ? "stuffing" : "ordinary", (os.getProcessCpuTime() - cpu) / 1e3 / ATTEMPTS,
-                            (redis.cpuSeconds() - redisCpu) * 1e6 / ATTEMPTS));
-                    lines.add(attempts(node, stuffing, redis::scripts, "").withStore("Redis 7 (redis-server, loopback)"));
-                } finally {
-                    node.close();
+        List<String> cpuLines = new ArrayList<>();
+        for (String[] topology : RedisProcess.TOPOLOGIES) {
+            try (RedisProcess redis = RedisProcess.of(topology[0])) {
+                for (boolean stuffing : new boolean[] {false, true}) {
+                    lines.add(redisRow(redis, topology[1], stuffing, cpuLines));
                 }
             }
-            lines.add("");
-            lines.addAll(cpuLines);
         }
+        lines.add("");
+        lines.addAll(cpuLines);
         return lines;
+    }
+
+    /** One spread's row on {@code redis}, and its CPU line (a run of its own, uncounted). */
+    private static String redisRow(RedisProcess redis, String store, boolean stuffing, List<String> cpuLines) {
+        PlaytchaSettings settings = PlaytchaSettings.builder("sk_bench").redisUri(redis.uri()).clusterTimeout(Duration.ofSeconds(2)).build();
+        LoginFailures node = new com.playtcha.jakarta.redis.RedisBackend().loginFailures(settings, LIMITS,
+                BenchmarkCounts.loginFailures(LIMITS, VerifierClock.SYSTEM), VerifierClock.SYSTEM, "bench-redis-" + stuffing,
+                com.playtcha.jakarta.spi.store.Resources.NONE);
+        try {
+            attempts(node, stuffing, redis::scripts, "warm-up ");
+            com.sun.management.OperatingSystemMXBean os =
+                    (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpu = os.getProcessCpuTime();
+            double redisCpu = redis.cpuSeconds();
+            attempts(node, stuffing, () -> 0, "cpu ", "10.7."); // uncounted: no INFO call between attempts
+            cpuLines.add(String.format("CPU per attempt on %s, %s (a run of its own, uncounted): the node %.0f µs (all its threads), Redis "
+                    + "%.1f µs (all its servers)", store, stuffing ? "stuffing" : "ordinary", (os.getProcessCpuTime() - cpu) / 1e3 / ATTEMPTS,
+                    (redis.cpuSeconds() - redisCpu) * 1e6 / ATTEMPTS));
+            return attempts(node, stuffing, redis::scripts, "").withStore(store + " (redis-server, loopback)");
+        } finally {
+            node.close();
+        }
     }
 
     /** A spread's attempts on {@code counts}, round trips read from {@code trips}. */

@@ -13,6 +13,7 @@ import com.playtcha.jakarta.spi.store.LoginFailures;
 import com.playtcha.jakarta.spi.store.Resources;
 import com.playtcha.jakarta.spi.store.SharedStore;
 import com.playtcha.jakarta.spi.store.VerifierClock;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What the cluster module opens for {@code playtcha.redis.uri} ({@link Backend}, registered in
@@ -22,6 +23,11 @@ import com.playtcha.jakarta.spi.store.VerifierClock;
  * Users: docs/redis.md.
  */
 public final class RedisBackend implements Backend {
+
+    /** The client budgets' keys: one key a call, so spread over a Redis Cluster's slots. */
+    static final String BUDGETS = "playtcha:budget:";
+    /** The application's failure rate's key (Bucket4j's), one key a call. */
+    static final String LOGIN_RATE = "playtcha:login-rate:";
 
     @Override
     public Budgets budgets(PlaytchaSettings settings, Budgets local, VerifierClock clock, String threads, Resources resources) {
@@ -34,10 +40,28 @@ public final class RedisBackend implements Backend {
         }
     }
 
-    /** Budgets on {@code link}, which they release when they close. */
+    /**
+     * Budgets on {@code link}, which they release when they close; each time the link finds the server forgot what
+     * it held (it restarted without persistence), they {@link SharedBudgets#forget}.
+     */
     static SharedBudgets budgets(RedisLink link, PlaytchaSettings settings, Budgets local, VerifierClock clock, String threads) {
-        return SharedBudgets.open(settings, local, clock,
-                (execution, meter) -> RedisBuckets.open(link, "playtcha:budget:", execution, meter, Levels.KEEP), handle(link), threads);
+        AtomicReference<SharedBudgets> opened = new AtomicReference<>();
+        Runnable forget = () -> {
+            SharedBudgets budgets = opened.get();
+            if (budgets != null) {
+                budgets.forget();
+            }
+        };
+        link.onForgotten(forget);
+        StoreHandle handle = handle(link, () -> link.noLongerOnForgotten(forget));
+        try {
+            opened.set(SharedBudgets.open(settings, local, clock, (execution, meter) -> RedisBuckets.open(link, BUDGETS, execution, meter,
+                    Levels.KEEP), handle, threads));
+            return opened.get();
+        } catch (RuntimeException | Error e) {
+            link.noLongerOnForgotten(forget);
+            throw e;
+        }
     }
 
     @Override
@@ -58,12 +82,18 @@ public final class RedisBackend implements Backend {
     static SharedLoginFailures loginFailures(RedisLink link, PlaytchaSettings settings, LoginFailures.Limits limits, LoginFailures local,
             VerifierClock clock, String threads) {
         return SharedLoginFailures.open(settings, limits, local, clock, (execution, meter) -> RedisBuckets.open(link,
-                "playtcha:login-rate:", execution, meter, Levels.KEEP), new RedisLevels(link), handle(link), threads);
+                LOGIN_RATE, execution, meter, Levels.KEEP), new RedisLevels(link), handle(link, () -> { }), threads);
     }
 
-    /** The server as the counts name it; its failures told in words the counts read ({@link RedisLink#message}); released at close. */
-    private static StoreHandle handle(RedisLink link) {
-        return StoreHandle.of(link.where(), RedisLink::message, link::release);
+    /**
+     * The server as the counts name it; its failures told in words the counts read ({@link RedisLink#message}), a
+     * refusal of this node's reconnection asking for a token ({@link RedisLink#signal}); released at close.
+     */
+    private static StoreHandle handle(RedisLink link, Runnable first) {
+        return new StoreHandle(link.where(), RedisLink::message, RedisLink::signal, () -> {
+            first.run();
+            link.release();
+        });
     }
 
     /** The ledger, on the link the budgets opened when they did (a claim's wait is its own: {@code cluster.timeout}). */

@@ -49,16 +49,16 @@ final class RedisBuckets implements RedisApi<Object> {
         for (int i = 0; i < keys.length; i++) {
             named[i] = key(keys[i]);
         }
-        return link.commands().eval(script, type, named, params);
+        return link.dispatch(c -> c.eval(script, type, named, params));
     }
 
     @Override
     public RedisFuture<byte[]> get(Object key) {
-        return link.commands().get(key(key));
+        return link.dispatch(c -> c.get(key(key)));
     }
 
     @Override
     public RedisFuture<?> delete(Object key) {
-        return link.commands().del(key(key));
+        return link.dispatch(c -> c.del(key(key)));
     }
 }

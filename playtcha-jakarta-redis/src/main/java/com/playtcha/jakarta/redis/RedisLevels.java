@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The login counts' levels on Redis: a hash per key, {@code playtcha:login:<key in hex>}, holding the
- * level, the epoch ms of its last change and what drains a millisecond, kept until drained and
- * {@link Levels#KEEP} more. Each call is one run of the script {@code levels.lua} (a resource beside this
- * class, readable and testable alone) over the attempt's keys, by its SHA-1 ({@code EVALSHA}): one round
- * trip, atomic across all its keys, so an admission raises every key or none. The script is
- * {@link Levels}' rule, its constants ({@link Levels#OVER}, {@link Levels#KEEP}) passed in as arguments. A
- * success's give-back is no call of its own: it waits ({@link BatchedLevels}, at most
+ * The login counts' levels on Redis: a hash per key, {@code playtcha:{login}:<key in hex>} (the hash tag puts an
+ * attempt's keys in one slot of a Redis Cluster), holding the level, the epoch ms of its last change and what
+ * drains a millisecond, kept until drained and {@link Levels#KEEP} more. Each call is one run of the script
+ * {@code levels.lua} (a resource beside this class, readable and testable alone) over the attempt's keys, by its
+ * SHA-1 ({@code EVALSHA}): one round trip, atomic across all its keys, so an admission raises every key or none.
+ * The script is {@link Levels}' rule, its constants ({@link Levels#OVER}, {@link Levels#KEEP}) passed in as
+ * arguments. A success's give-back is no call of its own: it waits ({@link BatchedLevels}, at most
  * {@value BatchedLevels#PENDING} keys) and goes with this node's next call, or within a second
  * ({@link #flush}), as on JCache; meanwhile those counts are one higher, which only asks for a token, and
  * a call that fails loses the give-backs it carried, with the same effect. So a login attempt is one
@@ -26,7 +26,8 @@ import java.util.Map;
  */
 final class RedisLevels extends BatchedLevels {
 
-    static final String PREFIX = "playtcha:login:";
+    /** One hash tag for every count: an attempt's keys and the give-backs that go with it are in one slot of a Redis Cluster. */
+    static final String PREFIX = "playtcha:{login}:";
 
     /** Every call's script: {@code levels.lua}, its arguments as its head says. */
     static final RedisLink.Script SCRIPT = RedisLink.Script.of(script());

@@ -20,19 +20,22 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The shared ledger's {@link LedgerTable} on Redis, each call one Lua script, atomic on the server: an
- * entry is the hash {@code playtcha:ledger:row:<id>}; its token's claim the key
- * {@code playtcha:ledger:token:<SHA-256 of the token>} holding the entry's id, written with the row and
+ * entry is the hash {@code playtcha:{ledger}:row:<id>}; its token's claim the key
+ * {@code playtcha:{ledger}:token:<SHA-256 of the token>} holding the entry's id, written with the row and
  * deleted with it, so a token stays taken until the row is purged ({@code playtcha.ledger.retention});
  * the sorted sets {@code live} (open and settled rows by lease) and {@code done} (reported and parked rows
  * by when), and a set per owner, find what to adopt, renew and purge. Leases are dated on the server's
- * {@code TIME}, which every node shares. The scripts name keys they build from a prefix: one Redis
- * server (or a primary with replicas), not a Redis Cluster. The token is kept, as in the database, until
- * the entry is settled.
+ * {@code TIME}, which every node shares. The scripts build their keys from the prefix, whose hash tag
+ * puts them all in one slot of a Redis Cluster, and name that slot's key {@code live}, which routes them.
+ * The token is kept, as in the database, until the entry is settled.
  */
 final class RedisTable implements LedgerTable {
 
     private static final System.Logger LOG = System.getLogger(RedisTable.class.getName());
-    static final String PREFIX = "playtcha:ledger:";
+    /** One hash tag for every key of the ledger: each script's keys are in one slot of a Redis Cluster. */
+    static final String PREFIX = "playtcha:{ledger}:";
+    /** The key each script names, so a Redis Cluster routes it to the slot every key of the ledger is in. */
+    private static final List<byte[]> SLOT = List.of(RedisLink.bytes(PREFIX + "live"));
     /** The most rows one adoption looks at past the lease; several looks take the rest. */
     private static final int LOOK_AT = 1_000;
     /** The most done rows one purge deletes; the next pass deletes more. */
@@ -174,7 +177,9 @@ final class RedisTable implements LedgerTable {
         field(args, "remote", entry.remoteAddress());
         field(args, "cause", entry.cause());
         return run("record an entry", bound, () -> {
-            List<Object> answer = link.call(INSERT, ScriptOutputType.MULTI, List.of(), bytes(args), bound);
+            // a request waits for its claim: it must outlive a failover; the writer's later inserts are waited for by no one
+            List<Object> answer = bound == null ? link.call(INSERT, ScriptOutputType.MULTI, SLOT, bytes(args), null)
+                    : link.callReplicated(INSERT, ScriptOutputType.MULTI, SLOT, bytes(args), bound);
             String said = text(answer.get(0));
             if (said.equals("MADE")) {
                 return Sent.MADE;
@@ -196,14 +201,14 @@ final class RedisTable implements LedgerTable {
             case PARKED -> args.add(Integer.toString(step.failures()));
             default -> { }
         }
-        return run(step.kind().what, null, () -> Sent.valueOf(text(link.call(STEP, ScriptOutputType.STATUS, List.of(), bytes(args),
+        return run(step.kind().what, null, () -> Sent.valueOf(text(link.call(STEP, ScriptOutputType.STATUS, SLOT, bytes(args),
                 link.bound()))));
     }
 
     @Override
     public Attempt withdraw(String id, String owner, Duration bound) {
         return run("withdraw a claim", bound, () -> {
-            link.call(WITHDRAW, ScriptOutputType.STATUS, List.of(), bytes(List.of(PREFIX, id, owner)), bound);
+            link.call(WITHDRAW, ScriptOutputType.STATUS, SLOT, bytes(List.of(PREFIX, id, owner)), bound);
             return Sent.MADE;
         });
     }
@@ -211,7 +216,7 @@ final class RedisTable implements LedgerTable {
     @Override
     public Attempt probe(Duration bound) {
         return run("ask Redis", bound, () -> {
-            link.await(link.commands().ping(), bound == null ? link.bound() : bound);
+            link.await(link.dispatch(c -> c.ping()), bound == null ? link.bound() : bound);
             return Sent.MADE;
         });
     }
@@ -220,7 +225,7 @@ final class RedisTable implements LedgerTable {
     public List<StoredEntry> adopt(String owner, long leaseMillis, int room) {
         List<StoredEntry> taken = new ArrayList<>();
         Attempt a = run("take over entries of a stopped node", null, () -> {
-            List<Object> rows = link.call(ADOPT, ScriptOutputType.MULTI, List.of(), bytes(List.of(PREFIX, owner,
+            List<Object> rows = link.call(ADOPT, ScriptOutputType.MULTI, SLOT, bytes(List.of(PREFIX, owner,
                     Long.toString(leaseMillis), Integer.toString(room), Integer.toString(Math.max(LOOK_AT, room * 10)))), link.bound());
             for (Object row : rows) {
                 taken.add(entry((List<?>) row));
@@ -242,7 +247,7 @@ final class RedisTable implements LedgerTable {
 
     private boolean lease(String what, String owner, String end) {
         return run(what, null, () -> {
-            link.call(LEASE, ScriptOutputType.INTEGER, List.of(), bytes(List.of(PREFIX, owner, end)), link.bound());
+            link.call(LEASE, ScriptOutputType.INTEGER, SLOT, bytes(List.of(PREFIX, owner, end)), link.bound());
             return Sent.MADE;
         }).sent() == Sent.MADE;
     }
@@ -252,7 +257,7 @@ final class RedisTable implements LedgerTable {
         return run("delete rows past the retention", null, () -> {
             long gone = PURGE_BATCH;
             for (int i = 0; i < 10 && gone == PURGE_BATCH; i++) {
-                gone = link.<Long>call(PURGE, ScriptOutputType.INTEGER, List.of(), bytes(List.of(PREFIX, Long.toString(retentionMillis),
+                gone = link.<Long>call(PURGE, ScriptOutputType.INTEGER, SLOT, bytes(List.of(PREFIX, Long.toString(retentionMillis),
                         Integer.toString(PURGE_BATCH))), link.bound());
             }
             return Sent.MADE;
@@ -264,17 +269,26 @@ final class RedisTable implements LedgerTable {
         return failing;
     }
 
-    /** One call; a failure is a run of failures: {@link Sent#UNSENT} when no connection took it, else {@link Sent#UNCERTAIN}. */
+    /**
+     * One call; a failure is a run of failures: {@link Sent#UNSENT} when no connection took it, else {@link Sent#UNCERTAIN}.
+     * A claim no replica took in time ({@link RedisLink.NotReplicated}), and a call that met a Redis Cluster's slot
+     * moving ({@link RedisTopology#moving}), are {@link Sent#UNCERTAIN} too, for that call alone: the store answers,
+     * and the writer's later insert tells.
+     */
     private Attempt run(String what, Duration bound, java.util.function.Supplier<Sent> call) {
         try {
             Sent sent = call.get();
             recovered();
             return new Attempt(sent, null);
+        } catch (RedisLink.NotReplicated e) {
+            return new Attempt(Sent.UNCERTAIN, e.getMessage());
         } catch (RuntimeException e) {
+            if (RedisTopology.moving(e)) {
+                return new Attempt(Sent.UNCERTAIN, RedisLink.message(e)); // a slot moving under this call: its own, not the store's
+            }
             String cause = RedisLink.message(e);
             failed(what, cause);
-            boolean unsent = e instanceof java.io.UncheckedIOException && String.valueOf(e.getMessage()).endsWith("not connected");
-            return new Attempt(unsent ? Sent.UNSENT : Sent.UNCERTAIN, cause);
+            return new Attempt(RedisLink.unsent(e) ? Sent.UNSENT : Sent.UNCERTAIN, cause);
         }
     }
 

@@ -4,12 +4,15 @@
  * {@code META-INF/services}, opens the cluster module's algorithms over this module's primitives: the
  * shared ledger's {@code LedgerTable} ({@code RedisTable}), the login counts' {@code Levels}
  * ({@code RedisLevels}), Bucket4j's Lettuce backend ({@code RedisBuckets}) and a {@code StoreHandle}
- * naming the server, all on one Lettuce connection per server ({@code RedisLink}). Users: docs/redis.md.
+ * naming the server, all on one Lettuce connection per server ({@code RedisLink}) to a server, a Sentinel
+ * group or a Redis Cluster ({@code RedisTopology}). Users: docs/redis.md.
  * Internal: not API, may change without notice; a jar of another version than the library's is not
  * supported.
  *
  * <p>May import: {@code core}; {@code spi.store}; of the cluster module, its {@code Backend} seam
  * ({@code cluster}), {@code cluster.ledger} and {@code cluster.counts}; Lettuce ({@code io.lettuce}); Bucket4j
- * ({@code io.github.bucket4j}). Never the cluster module's {@code jdbc} or {@code jcache}.
+ * ({@code io.github.bucket4j}); of what Lettuce brings, Netty ({@code io.netty}: its thread-locals, its TLS
+ * failures) and Reactor ({@code reactor.core}: Lettuce's event bus). Never the cluster module's {@code jdbc}
+ * or {@code jcache}.
  */
 package com.playtcha.jakarta.redis;

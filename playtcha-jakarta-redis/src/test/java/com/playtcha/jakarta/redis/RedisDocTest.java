@@ -81,6 +81,43 @@ class RedisDocTest {
         }
     }
 
+    @Test
+    void everyUriOnThePage_isASettingTheLibraryTakes_withItsPasswordMasked() throws IOException {
+        List<String> uris = new ArrayList<>();
+        for (String properties : blocks("properties")) {
+            properties.lines().filter(l -> l.startsWith("playtcha.redis.uri=")).forEach(l -> uris.add(l.substring(l.indexOf('=') + 1)));
+        }
+        Matcher forms = Pattern.compile("\\| `(rediss?(?:-sentinel)?://[^`]+)` \\|").matcher(Files.readString(DOC));
+        while (forms.find()) {
+            uris.add(forms.group(1));
+        }
+        assertTrue(uris.size() >= 10, "the page's URIs: " + uris);
+        for (String uri : uris) {
+            PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_doc").redisUri(uri).build();
+            assertFalse(settings.toString().contains("change-me") || settings.toString().contains("s3cret"), settings.toString());
+        }
+    }
+
+    @Test
+    void theLogLinesOfThisModule_areTheCodes() throws IOException {
+        Matcher row = Pattern.compile("(?m)^\\| `\\.\\.\\.redis\\.(\\w+)` \\| [A-Z, ]+ \\| `([^`]+)`").matcher(Files.readString(DOC));
+        int rows = 0;
+        while (row.find()) {
+            String source = Files.readString(Path.of("src/main/java/com/playtcha/jakarta/redis", row.group(1) + ".java")).replace("''", "'");
+            String line = row.group(2).replace(" within 100 ms", " within {0} ms");
+            assertTrue(source.contains(line), row.group(1) + " writes no line beginning '" + line + "'");
+            rows++;
+        }
+        assertTrue(rows >= 6, rows + " rows of this module's loggers");
+    }
+
+    @Test
+    void thePage_namesTheLoggerAndLevelThatWriteThePassword_asRedisProtocolLogTestFinds() throws IOException {
+        String page = Files.readString(DOC);
+        assertTrue(page.contains("`io.lettuce.core.protocol.CommandEncoder` at TRACE (java.util.logging: FINEST)"), "the logger, the level");
+        assertTrue(page.contains("Keep `io.lettuce` at DEBUG (FINE) or above"), "and how to keep it off");
+    }
+
     private static PlaytchaSettings fromProperties(String properties) {
         PlaytchaSettings.Builder builder = PlaytchaSettings.builder("sk_test_doc");
         for (String line : properties.split("\n")) {

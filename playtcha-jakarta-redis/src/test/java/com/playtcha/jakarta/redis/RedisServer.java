@@ -28,6 +28,10 @@ final class RedisServer implements AutoCloseable {
     private final int port;
     private final Path dir;
     private Process process;
+    /** What the last start gave beside the port: a restart gives the same. */
+    private List<String> options = List.of();
+    /** A Sentinel's configuration file, or {@code null} for a server. */
+    private Path sentinelConf;
 
     private RedisServer(int port, Path dir) {
         this.port = port;
@@ -42,24 +46,54 @@ final class RedisServer implements AutoCloseable {
     /** The same with more of redis-server's options. */
     static RedisServer start(List<String> options) throws IOException, InterruptedException {
         assumeTrue(Files.isExecutable(BINARY), "redis-server is not installed (apt-get install redis-server): the Redis tests are skipped");
-        int port;
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = free.getLocalPort();
-        }
-        RedisServer server = new RedisServer(port, Files.createTempDirectory("playtcha-redis"));
+        RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("playtcha-redis"));
         server.startAgain(options);
         return server;
     }
 
-    /** Starts the server (again, empty) on its port; returns once it answers {@code PING}. */
+    /** A loopback port free a moment ago (taken from the system at bind time, then let go for the server to bind). */
+    static int freePort() throws IOException {
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return free.getLocalPort();
+        }
+    }
+
+    /** Where the server keeps its files (its log: {@code redis.log}). */
+    Path dir() {
+        return dir;
+    }
+
+    /**
+     * A Sentinel ({@code redis-server <conf> --sentinel}) watching the primary on {@code primaryPort} as {@code group},
+     * with {@code quorum}, a primary taken for down after a second without an answer.
+     */
+    static RedisServer sentinel(int primaryPort, String group, int quorum) throws IOException, InterruptedException {
+        assumeTrue(Files.isExecutable(BINARY), "redis-server is not installed (apt-get install redis-server): the Redis tests are skipped");
+        RedisServer sentinel = new RedisServer(freePort(), Files.createTempDirectory("playtcha-sentinel"));
+        sentinel.sentinelConf = sentinel.dir.resolve("sentinel.conf");
+        Files.writeString(sentinel.sentinelConf, String.join("\n", "sentinel monitor " + group + " 127.0.0.1 " + primaryPort + " " + quorum,
+                "sentinel down-after-milliseconds " + group + " 1000", "sentinel failover-timeout " + group + " 10000",
+                "sentinel parallel-syncs " + group + " 1", ""));
+        sentinel.startAgain(List.of());
+        return sentinel;
+    }
+
+    /** Starts the server (again, empty) on its port, with the options of its last start; returns once it answers {@code PING}. */
     void startAgain() throws IOException, InterruptedException {
-        startAgain(List.of());
+        startAgain(options);
     }
 
     /** The same with more of redis-server's options, like {@code --user ...}. */
     void startAgain(List<String> options) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of(BINARY.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--protected-mode", "yes"));
+        this.options = List.copyOf(options);
+        List<String> command = new java.util.ArrayList<>(List.of(BINARY.toString()));
+        if (sentinelConf != null) {
+            command.addAll(List.of(sentinelConf.toString(), "--sentinel"));
+        }
+        command.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1", "--dir", dir.toString(), "--protected-mode", "yes"));
+        if (sentinelConf == null) {
+            command.addAll(List.of("--save", "", "--appendonly", "no"));
+        }
         command.addAll(options);
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
@@ -76,6 +110,22 @@ final class RedisServer implements AutoCloseable {
     void stop() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+    }
+
+    /** Freezes the server (SIGSTOP): it answers nothing, its replication included, until {@link #resume}. */
+    void freeze() throws IOException, InterruptedException {
+        signal("-STOP");
+    }
+
+    /** Lets a frozen server go on (SIGCONT). */
+    void resume() throws IOException, InterruptedException {
+        signal("-CONT");
+    }
+
+    private void signal(String which) throws IOException, InterruptedException {
+        if (new ProcessBuilder("kill", which, Long.toString(process.pid())).inheritIO().start().waitFor() != 0) {
+            throw new IOException("kill " + which + " " + process.pid() + " failed");
+        }
     }
 
     int port() {
@@ -107,6 +157,57 @@ final class RedisServer implements AutoCloseable {
         } catch (IOException refused) {
             return null;
         }
+    }
+
+    /**
+     * One command's whole answer (RESP), flattened: a status, an error, a number or a string is one element; an
+     * array its elements in order (a nil one {@code null}). Empty when nothing answers.
+     */
+    List<String> reply(String command) {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write((command + "\r\n").getBytes(StandardCharsets.UTF_8));
+            List<String> out = new java.util.ArrayList<>();
+            read(new java.io.DataInputStream(new java.io.BufferedInputStream(s.getInputStream())), out);
+            return out;
+        } catch (IOException refused) {
+            return List.of();
+        }
+    }
+
+    private static void read(java.io.DataInputStream in, List<String> out) throws IOException {
+        String line = line(in);
+        switch (line.charAt(0)) {
+            case '*' -> {
+                for (int i = Integer.parseInt(line.substring(1)); i > 0; i--) {
+                    read(in, out);
+                }
+            }
+            case '$' -> {
+                int length = Integer.parseInt(line.substring(1));
+                if (length < 0) {
+                    out.add(null);
+                } else {
+                    byte[] bulk = new byte[length];
+                    in.readFully(bulk);
+                    line(in);
+                    out.add(new String(bulk, StandardCharsets.UTF_8));
+                }
+            }
+            default -> out.add(line);
+        }
+    }
+
+    private static String line(java.io.DataInputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c = in.read(); c != '\r'; c = in.read()) {
+            if (c == -1) {
+                throw new IOException("closed");
+            }
+            line.append((char) c);
+        }
+        in.read();
+        return line.toString();
     }
 
     /** The count of calls of one command since the server started ({@code INFO commandstats}), e.g. {@code evalsha}. */
@@ -151,6 +252,11 @@ final class RedisServer implements AutoCloseable {
     @Override
     public void close() {
         if (process != null) {
+            try {
+                resume(); // a frozen server ends only once it runs again
+            } catch (IOException | InterruptedException | RuntimeException ignored) {
+                // it was not frozen, or is gone
+            }
             process.destroyForcibly();
             try {
                 process.waitFor();

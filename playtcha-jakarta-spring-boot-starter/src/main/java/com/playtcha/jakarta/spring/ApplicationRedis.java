@@ -14,9 +14,11 @@ import org.springframework.core.env.Environment;
  * or a {@code rediss://} {@code spring.data.redis.url} asks for it (the JVM's trust store, as
  * {@code rediss://} in {@code playtcha.redis.uri}).
  *
- * <p>Not usable: Sentinel, Redis Cluster or master/replica nodes (the Redis module takes one server), and
- * a {@code spring.data.redis.ssl.bundle} (its trust material cannot travel in a URI). Then the start fails
- * naming both ways out, rather than each node counting alone where the application meant to share.
+ * <p>Sentinel nodes ({@code spring.data.redis.sentinel.*}) become a {@code redis-sentinel://} URI of the
+ * group, their own user and password included; Redis Cluster nodes ({@code spring.data.redis.cluster.nodes})
+ * a {@code redis://} URI of them all. Not usable: master/replica nodes (static, without a Sentinel to say which
+ * is the primary), and a {@code spring.data.redis.ssl.bundle} (its trust material cannot travel in a URI). Then
+ * the start fails naming both ways out, rather than each node counting alone where the application meant to share.
  *
  * <p>Spring Boot 3.5 and 4.0 name the bean's type differently, so the starter, compiled once against 4.0,
  * reads it through its public getters by reflection on the interface it loads by name.
@@ -73,26 +75,70 @@ abstract sealed class ApplicationRedis {
         if (binder.bind("spring.data.redis.ssl.bundle", String.class).map(b -> !b.isBlank()).orElse(false)) {
             return new Unusable("spring.data.redis.ssl.bundle names an SSL bundle");
         }
-        for (String mode : new String[] {"getSentinel", "getCluster", "getMasterReplica"}) {
-            if (optionalGetter(type, mode) != null && get(type, mode, details) != null) {
-                return new Unusable("Spring Data Redis connects through " + mode.substring(3) + " nodes");
-            }
+        if (optionalGetter(type, "getMasterReplica") != null && get(type, "getMasterReplica", details) != null) {
+            return new Unusable("Spring Data Redis connects through MasterReplica nodes");
         }
         Object standalone = get(type, "getStandalone", details);
         Class<?> standaloneType = getter(type, "getStandalone").getReturnType();
-        String host = (String) get(standaloneType, "getHost", standalone);
-        int port = (Integer) get(standaloneType, "getPort", standalone);
-        int database = (Integer) get(standaloneType, "getDatabase", standalone);
         boolean tls = binder.bind("spring.data.redis.ssl.enabled", Boolean.class).orElse(false)
                 || binder.bind("spring.data.redis.url", String.class).map(url -> url.startsWith("rediss:")).orElse(false)
                 || sslBundle(type, details, standaloneType, standalone) != null;
         String user = (String) get(type, "getUsername", details);
         String password = (String) get(type, "getPassword", details);
+        String login = password == null ? "" : (user == null ? "" : encoded(user) + ":") + encoded(password) + "@";
+        String masked = password == null ? "" : (user == null ? "" : encoded(user) + ":") + "****@";
+        Object sentinel = optionalGetter(type, "getSentinel") != null ? get(type, "getSentinel", details) : null;
+        if (sentinel != null) {
+            return sentinel(getter(type, "getSentinel").getReturnType(), sentinel, tls, login, masked);
+        }
+        Object cluster = optionalGetter(type, "getCluster") != null ? get(type, "getCluster", details) : null;
         String scheme = tls ? "rediss://" : "redis://";
-        String where = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port + "/" + database;
-        String login = password == null ? "" : (user == null ? "" : encoded(user) + ":");
-        return new Usable(scheme + (password == null ? "" : login + encoded(password) + "@") + where,
-                scheme + (password == null ? "" : login + "****@") + where);
+        if (cluster != null) {
+            String nodes = nodes((java.util.List<?>) get(getter(type, "getCluster").getReturnType(), "getNodes", cluster));
+            return new Usable(scheme + login + nodes, scheme + masked + nodes);
+        }
+        String host = (String) get(standaloneType, "getHost", standalone);
+        String where = hostAndPort(host, (Integer) get(standaloneType, "getPort", standalone)) + "/"
+                + get(standaloneType, "getDatabase", standalone);
+        return new Usable(scheme + login + where, scheme + masked + where);
+    }
+
+    /**
+     * A Sentinel group: {@code redis[s]-sentinel://[login@]sentinels/database#group}, the Sentinels' own user and
+     * password ({@code spring.data.redis.sentinel.username}, {@code .password}) as {@code sentinelUsername} and
+     * {@code sentinelPassword} (masked as {@code ****}).
+     */
+    private static ApplicationRedis sentinel(Class<?> type, Object sentinel, boolean tls, String login, String masked) {
+        String nodes = nodes((java.util.List<?>) get(type, "getNodes", sentinel));
+        String master = (String) get(type, "getMaster", sentinel);
+        String sentinelUser = optionalGetter(type, "getUsername") != null ? (String) get(type, "getUsername", sentinel) : null;
+        String sentinelPassword = optionalGetter(type, "getPassword") != null ? (String) get(type, "getPassword", sentinel) : null;
+        String scheme = tls ? "rediss-sentinel://" : "redis-sentinel://";
+        String where = nodes + "/" + get(type, "getDatabase", sentinel);
+        StringBuilder query = new StringBuilder();
+        StringBuilder maskedQuery = new StringBuilder();
+        if (sentinelPassword != null) {
+            String user = sentinelUser == null ? "" : "sentinelUsername=" + encoded(sentinelUser) + "&";
+            query.append('?').append(user).append("sentinelPassword=").append(encoded(sentinelPassword));
+            maskedQuery.append('?').append(user).append("sentinelPassword=****");
+        }
+        boolean plain = master.matches("[A-Za-z0-9._-]{1,128}");
+        String group = plain ? "#" + master : (query.length() == 0 ? "?" : "&") + "sentinelMasterId=" + encoded(master);
+        return new Usable(scheme + login + where + query + group, scheme + masked + where + maskedQuery + group);
+    }
+
+    /** Spring Boot's nodes (records of {@code host()} and {@code port()}) as {@code host:port,host:port}. */
+    private static String nodes(java.util.List<?> nodes) {
+        StringBuilder out = new StringBuilder();
+        for (Object node : nodes) {
+            out.append(out.length() == 0 ? "" : ",").append(hostAndPort((String) get(node.getClass(), "host", node),
+                    (Integer) get(node.getClass(), "port", node)));
+        }
+        return out.toString();
+    }
+
+    private static String hostAndPort(String host, int port) {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
 
     /** 4.0 keeps the bundle on the details, 3.5 on the standalone server. */

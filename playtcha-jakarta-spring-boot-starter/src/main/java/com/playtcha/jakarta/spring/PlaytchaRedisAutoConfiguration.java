@@ -36,10 +36,12 @@ import org.springframework.util.ClassUtils;
  * Jedis, or with a pool, is served alike. Give the library its own database index or server where the
  * application's keys matter: every key starts with {@code playtcha:}.
  *
- * <p>Off: {@code spring.autoconfigure.exclude=com.playtcha.jakarta.spring.PlaytchaRedisAutoConfiguration}
- * (each node counts alone again, unless {@code playtcha.redis.uri} is set). Spring Data Redis on
- * Sentinel, Redis Cluster or master/replica nodes, or with an SSL bundle, fails the start naming
- * {@code playtcha.redis.uri}: set it, or exclude this class. The conditions are by class name, so an
+ * <p>Spring Data Redis on Sentinel nodes ({@code spring.data.redis.sentinel.*}) shares through that Sentinel
+ * group, on Redis Cluster nodes ({@code spring.data.redis.cluster.nodes}) through that Redis Cluster.
+ * Off: {@code spring.autoconfigure.exclude=com.playtcha.jakarta.spring.PlaytchaRedisAutoConfiguration}
+ * (each node counts alone again, unless {@code playtcha.redis.uri} is set). Spring Data Redis on static
+ * master/replica nodes, or with an SSL bundle, fails the start naming {@code playtcha.redis.uri}: set it, or
+ * exclude this class. The conditions are by class name, so an
  * application without either part starts as before, on Spring Boot 3.5 and 4.0.
  */
 @AutoConfiguration(afterName = {"org.springframework.boot.autoconfigure.data.redis.RedisAutoConfiguration",
@@ -95,7 +97,8 @@ public class PlaytchaRedisAutoConfiguration {
         ApplicationRedis redis = beans.getBean(APPLICATION_REDIS, ApplicationRedis.class);
         if (redis instanceof ApplicationRedis.Unusable unusable) {
             throw new InvalidSettingException(Setting.REDIS_URI, "required with playtcha-jakarta-redis where Spring Data Redis "
-                    + "cannot be shared (" + unusable.why() + "): set playtcha.redis.uri to one server, or exclude "
+                    + "cannot be shared (" + unusable.why() + "): set playtcha.redis.uri (a server, a Sentinel group or a Redis "
+                    + "Cluster), or exclude "
                     + PlaytchaRedisAutoConfiguration.class.getName() + " (spring.autoconfigure.exclude)");
         }
         LOG.log(Level.INFO, "Playtcha shares through the application''s Redis (Spring Data Redis, spring.data.redis.*) "

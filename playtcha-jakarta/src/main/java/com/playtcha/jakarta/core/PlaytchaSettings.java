@@ -396,34 +396,29 @@ public final class PlaytchaSettings {
 
     /**
      * The Redis or Valkey server the nodes share ({@code playtcha.redis.uri}, docs/redis.md), as a URI that
-     * Lettuce reads: {@code redis[s]://[[user:]password@]host[:port][/database]}. {@link #toString()} masks the password.
+     * Lettuce reads: {@code redis[s]://[[user:]password@]host[:port][/database]}, several hosts for a Redis
+     * Cluster's nodes, or {@code redis[s]-sentinel://...#group} for a Sentinel group. {@link #toString()}
+     * masks the password wherever the text holds it, however malformed.
      *
      * @param uri the URI as given, password included; never log it
      */
     public record Redis(String uri) {
         public Redis {
-            SettingRules.redisUri(java.util.Objects.requireNonNull(uri, "uri"), masked(uri));
+            RedisUri.check(java.util.Objects.requireNonNull(uri, "uri"));
         }
 
         static Redis of(String uri) {
             return uri == null ? null : new Redis(uri);
         }
 
-        /** The URI with whatever its user part holds after a colon (or, alone, the password) shown as {@code ****}. */
-        private static String masked(String uri) {
-            int scheme = uri.indexOf("://");
-            int at = uri.lastIndexOf('@');
-            if (scheme < 0 || at < scheme) {
-                return uri;
-            }
-            String user = uri.substring(scheme + 3, at);
-            int colon = user.indexOf(':');
-            return uri.substring(0, scheme + 3) + (colon < 0 ? "" : user.substring(0, colon + 1)) + "****" + uri.substring(at);
+        /** {@code text} as a message may show it when it is (or was meant to be) a Redis URI: every place a password could be masked. */
+        public static String masked(String text) {
+            return text == null ? null : RedisUri.masked(text);
         }
 
         @Override
         public String toString() {
-            return masked(uri);
+            return RedisUri.masked(uri);
         }
     }
 

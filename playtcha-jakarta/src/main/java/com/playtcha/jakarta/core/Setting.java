@@ -113,8 +113,10 @@ public enum Setting {
     REDIS_URI("playtcha.redis.uri", Scope.VERIFIER, null,
             "A Redis or Valkey server every node reaches, as a URI: `redis://[[user:]password@]host[:port][/database]`, "
                     + "`rediss://` for TLS, like `rediss://playtcha:secret@redis.internal:6380/2` (`PLAYTCHA_REDIS_URI`; the password is "
-                    + "never logged). It keeps what the nodes share: the fail-open ledger with its token claims, the client budgets and "
-                    + "the login failure counts (a `client-budget.cache` still wins for the last two). Needs the module "
+                    + "never logged); a Redis Cluster by any of its nodes (`redis://node-1:6379,node-2:6379`), a Sentinel group as "
+                    + "`redis-sentinel://sentinel-1:26379,sentinel-2:26379/0#mymaster`. It keeps what the nodes share: the fail-open "
+                    + "ledger with its token claims, the client budgets and the login failure counts (a `client-budget.cache` still "
+                    + "wins for the last two). Needs the module "
                     + "`com.playtcha:playtcha-jakarta-redis`; not together with `ledger.datasource` or `ledger.directory`; see "
                     + "[Redis and Valkey](docs/redis.md). Unset: no Redis."),
     MANAGED_THREADS("playtcha.managed-threads", Scope.VERIFIER, "true",

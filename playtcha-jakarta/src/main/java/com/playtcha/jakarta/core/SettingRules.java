@@ -393,30 +393,4 @@ final class SettingRules {
                 "cannot be set together with playtcha.ledger.datasource or playtcha.ledger.directory: what the nodes share is kept "
                 + "in one place, Redis or a database (or, not shared, one node's directory); unset one of them; got " + redis);
     }
-
-    /** The schemes of {@code playtcha.redis.uri}: plain and TLS. */
-    private static final Set<String> REDIS_SCHEMES = Set.of("redis", "rediss");
-
-    /**
-     * A Redis URI as Lettuce reads it, {@code redis[s]://[[user:]password@]host[:port][/database]}; the
-     * failure shows the URI with its password masked ({@code masked}).
-     */
-    static void redisUri(String uri, String masked) {
-        String like = "; like redis://redis.internal:6379/0 or rediss://user:password@redis.internal:6380/2; got " + masked;
-        Setting.REDIS_URI.require(!uri.isBlank(), "must be a Redis URI" + like);
-        URI parsed;
-        try {
-            parsed = new URI(uri);
-        } catch (URISyntaxException e) {
-            throw new InvalidSettingException(Setting.REDIS_URI, "is not a URI (percent-encode a password's reserved characters)" + like);
-        }
-        String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(Locale.ROOT);
-        Setting.REDIS_URI.require(REDIS_SCHEMES.contains(scheme), "must start with redis:// (or rediss:// for TLS)" + like);
-        Setting.REDIS_URI.require(parsed.getHost() != null && !parsed.getHost().isEmpty(), "must name a host" + like);
-        Setting.REDIS_URI.require(parsed.getPort() == -1 || parsed.getPort() >= 1 && parsed.getPort() <= 65535,
-                "must have a port from 1 to 65535, or none for 6379" + like);
-        String path = parsed.getPath() == null ? "" : parsed.getPath();
-        Setting.REDIS_URI.require(path.isEmpty() || path.equals("/") || path.matches("/[0-9]{1,5}"),
-                "may end in a database index, a whole number like /0 or /2, and nothing else" + like);
-    }
 }

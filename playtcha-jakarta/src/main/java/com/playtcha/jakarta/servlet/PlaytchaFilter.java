@@ -120,7 +120,12 @@ public class PlaytchaFilter extends HttpFilter {
         held = SharedVerifiers.offered(getServletContext(), config.getFilterName(), initParams);
         sharedVerifier = held == null;
         if (sharedVerifier) {
-            held = SharedVerifiers.of(getServletContext()).acquire(settings);
+            try {
+                held = SharedVerifiers.of(getServletContext()).acquire(settings);
+            } catch (InvalidSettingException e) { // a store that refuses this node: said where the server's own log shows it
+                LOG.log(Level.ERROR, "PlaytchaFilter [{0}] cannot start: {1}", config.getFilterName(), e.getMessage());
+                throw new ServletException("PlaytchaFilter '" + config.getFilterName() + "': " + e.getMessage(), e);
+            }
         }
         PlaytchaVerifier verifier = held.verifier();
         guard = new WebGuard(config.getFilterName(), policy, () -> verifier);

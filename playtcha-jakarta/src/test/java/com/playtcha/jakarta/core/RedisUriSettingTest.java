@@ -20,7 +20,9 @@ class RedisUriSettingTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"redis://redis.internal", "redis://redis.internal:6379/0", "rediss://playtcha:s3cret@redis.internal:6380/2",
-            "redis://s3cret@10.0.0.5:6379", "redis://[::1]:6379/15", "rediss://default:p%40ss@cache.example.com:6380/0?clientName=web"})
+            "redis://s3cret@10.0.0.5:6379", "redis://[::1]:6379/15", "rediss://default:p%40ss@cache.example.com:6380/0?clientName=web",
+            "redis://:s3cret@node-1:7000,node-2:7001,10.0.0.7", "redis-sentinel://s1:26379,s2:26379,s3/0#mymaster",
+            "rediss-sentinel://app:s3cret@sentinel.internal/2#cache-1", "redis-sentinel://s1?sentinelMasterId=mymaster"})
     void aRedisUri_isTaken_andSharesTheLedger(String uri) {
         PlaytchaSettings s = builder().set(Setting.REDIS_URI, " " + uri + " ").build();
         assertEquals(uri, s.ledger().redis().uri());
@@ -37,7 +39,8 @@ class RedisUriSettingTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"http://redis.internal:6379", "redis.internal:6379", "redis://:6379/0", "redis://redis.internal:6379/db",
-            "redis://redis.internal:6379/0/1", "redis://redis.internal:99999", "redis-sentinel://redis.internal"})
+            "redis://redis.internal:6379/0/1", "redis://redis.internal:99999", "redis-sentinel://redis.internal",
+            "redis://:pa#ss@redis.internal", "redis://n1:7000,,n2:7001", "redis://n1:7000,n2:x", "redis-sentinel://s1#my master"})
     void aBadUri_failsNamingTheKey_andWhatAValidOneLooksLike(String uri) {
         InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> builder().set(Setting.REDIS_URI, uri).build());
         assertEquals(Setting.REDIS_URI, e.setting());

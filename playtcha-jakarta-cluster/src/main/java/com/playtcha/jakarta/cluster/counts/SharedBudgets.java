@@ -69,6 +69,8 @@ public final class SharedBudgets implements Budgets {
     /** {@code playtcha.cluster.timeout}: the longest a verify waits for its client's telling. */
     private final Duration timeout;
     private final ThreadPoolExecutor tells;
+    /** Whether the store forgot while this node was away: its first answer then forgets what this node kept ({@link #forget}). */
+    private final java.util.concurrent.atomic.AtomicBoolean forgetOnReturn = new java.util.concurrent.atomic.AtomicBoolean();
     /** The clients this node knows, in parts locked apart (a verify locks one), each forgetting its least recently used. */
     private final List<Map<String, Client>> clients;
 
@@ -126,7 +128,7 @@ public final class SharedBudgets implements Budgets {
      *
      * @param clock    the verifier's: the buckets' time (Bucket4j's client clock), and when to try the store again
      * @param open     Bucket4j's proxies on the store, given how their calls run ({@link StoreCalls#execution}) and the
-     *                 clock they read ({@link StoreCalls#meter})
+     *                clock they read ({@link StoreCalls#meter})
      * @param store    where the store is, how its failures read, and what {@link #close} closes after the threads
      * @param verifier the verifier's thread-name prefix
      */
@@ -157,7 +159,12 @@ public final class SharedBudgets implements Budgets {
         if (calls.away() != null) {
             // no copy to answer from: only the store's own answer shares the budgets again
             long key = keyOf(text);
-            calls.probe(() -> store.builder().build(key, () -> configuration).tryConsume(1));
+            calls.probe(() -> {
+                store.builder().build(key, () -> configuration).tryConsume(1);
+                if (forgetOnReturn.getAndSet(false)) {
+                    forgetAll(); // the store forgot while this node was on its own: its full buckets decide from now on
+                }
+            });
             return null;
         }
         Map<String, Client> part = clients.get(spread(text.hashCode()) & (clients.size() - 1));
@@ -330,6 +337,33 @@ public final class SharedBudgets implements Budgets {
     @Override
     public LocalFault away() {
         return calls.away();
+    }
+
+    /**
+     * Forgets this node's copies of the clients' buckets and what it spent from its own: the store forgot them
+     * (it restarted without persistence), so every node answers from the store's buckets, as a node that just
+     * started does, and a client is not refused on one node and let through on another. What a node let through
+     * untold goes with its copy: a client gets at most {@link #unsynchronized} more per node for it. While this
+     * node is on its own buckets ({@link #away}) they stay: they are what it spends from, and the store's first
+     * answer forgets them. Only a store that forgot is a reason: one that was away and kept its buckets keeps
+     * this node's too, so a client gets no new budget each time the store comes and goes.
+     */
+    @Override
+    public void forget() {
+        if (calls.away() == null) {
+            forgetAll();
+        } else {
+            forgetOnReturn.set(true);
+        }
+    }
+
+    private void forgetAll() {
+        for (Map<String, Client> part : clients) {
+            synchronized (part) {
+                part.clear();
+            }
+        }
+        local.forget();
     }
 
     /** A client's telling for the telling threads; {@link #dropped} ends one that {@link #close} took from their line. */

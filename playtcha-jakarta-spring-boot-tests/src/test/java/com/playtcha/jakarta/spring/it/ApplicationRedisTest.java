@@ -34,7 +34,8 @@ import org.springframework.core.io.DefaultResourceLoader;
  * The application's own Redis (PlaytchaRedisAutoConfiguration): two applications configured only through
  * docs/redis.md's {@code spring.data.redis.*} example (its host and port the test's redis-server, whose ACL
  * knows the example's user) share the login counts; without Spring Data Redis, without the Redis module,
- * or with the auto-configuration excluded, each counts alone as before; Spring Data Redis on Sentinel fails the start.
+ * or with the auto-configuration excluded, each counts alone as before; Spring Data Redis on Sentinel or Redis Cluster
+ * nodes shares through them.
  * Run by its own surefire execution, the only one with Spring Data Redis on the class path.
  */
 @ExtendWith(OutputCaptureExtension.class)
@@ -102,13 +103,29 @@ class ApplicationRedisTest {
     }
 
     @Test
-    void springDataRedisOnSentinel_failsTheStart_namingTheSettingAndTheExclusion(CapturedOutput output) {
+    void springDataRedisOnSentinel_isShared_throughThatGroup(CapturedOutput output) {
+        // Spring Boot's Sentinel details become the group's redis-sentinel:// URI; this one names a server, not a Sentinel,
+        // which refuses SENTINEL: the start fails naming the setting, the server's words in the message
         assertThrows(Exception.class, () -> start(null, "spring.data.redis.sentinel.master=mymaster",
                 "spring.data.redis.sentinel.nodes=127.0.0.1:" + server.port()).close());
 
-        assertTrue(output.getAll().contains("Invalid Playtcha setting: playtcha.redis.uri: required with playtcha-jakarta-redis where "
-                + "Spring Data Redis cannot be shared (Spring Data Redis connects through Sentinel nodes)"), output::getAll);
-        assertTrue(output.getAll().contains("or exclude " + PlaytchaRedisAutoConfiguration.class.getName()), output::getAll);
+        assertTrue(output.getAll().contains("[redis=redis-sentinel://playtcha:****@127.0.0.1:" + server.port() + "/2#mymaster]"),
+                output::getAll);
+        assertTrue(output.getAll().contains("playtcha.redis.uri: names a Redis that refuses this node"), output::getAll);
+        assertFalse(output.getAll().contains(value("spring.data.redis.password")), "the password is never logged");
+    }
+
+    @Test
+    void springDataRedisOnClusterNodes_isShared_throughThem(CapturedOutput output) throws Exception {
+        // a node's name is all the library needs of a Redis Cluster; this one is a server on its own, which the library finds
+        try (ConfigurableApplicationContext one = start(null, "spring.data.redis.cluster.nodes=127.0.0.1:" + server.port(),
+                "spring.data.redis.database=0");
+                ConfigurableApplicationContext other = start(null, "spring.data.redis.cluster.nodes=127.0.0.1:" + server.port(),
+                        "spring.data.redis.database=0")) {
+            failThrice(shared(one));
+            assertTrue(shared(other).needsToken(ACCOUNT, "203.0.113.9"), "the other application saw the account's 3 failures");
+        }
+        assertTrue(output.getAll().contains("[redis=redis://playtcha:****@127.0.0.1:" + server.port() + "]"), output::getAll);
     }
 
     private static void assertCountsAlone(ClassLoader classes, String... properties) {

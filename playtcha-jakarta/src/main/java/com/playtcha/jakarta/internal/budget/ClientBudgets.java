@@ -74,6 +74,16 @@ final class ClientBudgets implements Budgets {
         }
     }
 
+    /** Forgets every client's spend: each starts full again (the cluster's store forgot them). */
+    @Override
+    public void forget() {
+        for (Segment segment : segments) {
+            synchronized (segment) {
+                segment.clear();
+            }
+        }
+    }
+
     /** Spends one verify and returns 0, or returns the nanoseconds until there is one (at least 1) and spends nothing. */
     long waitNanos(String clientAddress) {
         Object key = AddressKey.of(clientAddress);

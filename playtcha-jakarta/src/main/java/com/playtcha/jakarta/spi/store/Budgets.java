@@ -29,6 +29,14 @@ public interface Budgets {
     default void refund(String clientAddress) {
     }
 
+    /**
+     * Forgets what every client spent: the cluster's store forgot it (it restarted empty, or another server
+     * took over), so this node answers from the store again, as a node that just started does. This node's own
+     * budgets do; a node's alone never hears of it.
+     */
+    default void forget() {
+    }
+
     /** {@code budgets_local} while the cluster's budgets cannot be reached and this node spends from its own; else {@code null}. */
     default LocalFault away() {
         return null;

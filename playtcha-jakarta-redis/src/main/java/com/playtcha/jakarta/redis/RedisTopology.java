@@ -1,0 +1,303 @@
+package com.playtcha.jakarta.redis;
+
+import com.playtcha.jakarta.core.InvalidSettingException;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.Setting;
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.RedisClusterURIUtil;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
+import java.net.URI;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+
+/**
+ * How this node reaches what {@code playtcha.redis.uri} names, and what a failed attempt says: one server
+ * (or a primary behind one address), a Sentinel group ({@code redis-sentinel://...#group}: Lettuce asks the
+ * Sentinels for the primary at each connection) or a Redis Cluster (several hosts, or one node that says
+ * {@code redis_mode:cluster}: Lettuce finds the others, follows {@code MOVED} and {@code ASK}, and reads the
+ * slots again after a failover or a resharding). Each {@link #connect} is one bounded attempt.
+ *
+ * <p>{@link #refusal} tells a server that is there but refuses this node (a password or user it does not
+ * take, a user without the rights, a database it has not, a certificate this node does not trust or that
+ * names another host, a TLS port spoken to in plain text, a Sentinel group it does not know) from one that
+ * cannot be reached (refused, reset, silent, still loading): only the second lets a node start on its own
+ * state. Users: docs/redis.md.
+ */
+final class RedisTopology {
+
+    /** What the URI names. */
+    enum Kind {
+        SINGLE, SENTINEL, CLUSTER;
+
+        /** Whether a primary has replicas that may take over: a write must reach one before it is relied on. */
+        boolean failsOver() {
+            return this != SINGLE;
+        }
+    }
+
+    /**
+     * An open connection: what carries the calls, and what it reaches; beside it, where a primary has replicas,
+     * a second connection for the writes that wait for a replica ({@code WAIT}), which blocks the connection it is
+     * sent on while it waits, so never the one every call shares.
+     */
+    record Connected(StatefulConnection<byte[], byte[]> connection, RedisClusterAsyncCommands<byte[], byte[]> commands, Kind kind,
+            StatefulConnection<byte[], byte[]> replicated) {
+
+        /** The commands of {@link #replicated} on the primary that holds {@code key}; {@code null} for a single server. */
+        RedisClusterAsyncCommands<byte[], byte[]> replicatedOn(byte[] key) {
+            if (replicated instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster) {
+                String node = cluster.getPartitions().getPartitionBySlot(SlotHash.getSlot(key)).getNodeId();
+                return cluster.getConnection(node).async(); // the script and its WAIT on one connection, in order
+            }
+            return replicated instanceof StatefulRedisConnection<byte[], byte[]> one ? one.async() : null;
+        }
+
+        void close() {
+            connection.close();
+            if (replicated != null) {
+                replicated.close();
+            }
+        }
+    }
+
+    private final PlaytchaSettings.Redis redis;
+    private final RedisURI uri;
+    private final List<RedisURI> seeds;
+    private final boolean sentinel;
+    private final Duration bound;
+    private final ClientResources resources;
+    private final RedisClient client;
+    /** Where a Sentinel group's lookups run ({@link SentinelClient}); {@code null} for a server or a Cluster. */
+    private final ExecutorService lookups;
+    private RedisClusterClient cluster;
+
+    RedisTopology(PlaytchaSettings.Redis redis, Duration bound, ClientResources resources) {
+        this.redis = redis;
+        this.bound = bound;
+        this.resources = resources;
+        try {
+            uri = RedisURI.create(redis.uri());
+            sentinel = !uri.getSentinels().isEmpty();
+            seeds = sentinel ? List.of(uri) : RedisClusterURIUtil.toRedisURIs(URI.create(redis.uri()));
+        } catch (RuntimeException e) { // Lettuce's words may quote the URI: the password with it
+            throw new InvalidSettingException(Setting.REDIS_URI, "is not a URI Lettuce reads (" + e.getClass().getSimpleName()
+                    + "); got " + redis);
+        }
+        uri.setTimeout(bound);
+        uri.getSentinels().forEach(s -> s.setTimeout(bound));
+        sentinelLogin(redis.uri(), uri.getSentinels());
+        seeds.forEach(seed -> seed.setTimeout(bound));
+        lookups = sentinel ? Executors.newSingleThreadExecutor(task -> {
+            Thread t = new Thread(task, "playtcha-redis-sentinel");
+            t.setDaemon(true);
+            t.setContextClassLoader(null);
+            return t;
+        }) : null;
+        client = sentinel ? new SentinelClient(resources, lookups) : RedisClient.create(resources);
+        client.setOptions(ClientOptions.builder().autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS) // a call never waits for a connection
+                .socketOptions(SocketOptions.builder().connectTimeout(bound).keepAlive(true).build())
+                .timeoutOptions(TimeoutOptions.enabled(bound)).build());
+    }
+
+    /**
+     * The Sentinels' own user and password, where they have one ({@code ?sentinelUsername=...&sentinelPassword=...},
+     * percent-encoded): Lettuce's URI gives the primary's to the primary alone.
+     */
+    private static void sentinelLogin(String text, List<RedisURI> sentinels) {
+        String query = URI.create(text).getRawQuery();
+        String user = null;
+        String password = null;
+        for (String pair : query == null ? new String[0] : query.split("&")) {
+            String value = java.net.URLDecoder.decode(pair.substring(pair.indexOf('=') + 1).replace("+", "%2B"),
+                    java.nio.charset.StandardCharsets.UTF_8); // percent-encoded: a + is a +
+            if (pair.startsWith("sentinelUsername=")) {
+                user = value;
+            } else if (pair.startsWith("sentinelPassword=")) {
+                password = value;
+            }
+        }
+        for (RedisURI sentinel : sentinels) {
+            if (password != null) {
+                if (user != null) {
+                    sentinel.setUsername(user);
+                }
+                sentinel.setPassword(password.toCharArray());
+            }
+        }
+    }
+
+    /** One connection attempt: the server's kind found, the connection opened with Lettuce's client for it. */
+    Connected connect() {
+        if (sentinel) {
+            StatefulRedisConnection<byte[], byte[]> c = client.connect(ByteArrayCodec.INSTANCE, uri);
+            try {
+                return new Connected(c, c.async(), Kind.SENTINEL, client.connect(ByteArrayCodec.INSTANCE, uri));
+            } catch (RuntimeException e) {
+                c.close();
+                throw e;
+            }
+        }
+        if (seeds.size() == 1) {
+            StatefulRedisConnection<byte[], byte[]> c = client.connect(ByteArrayCodec.INSTANCE, uri);
+            if (!clusterNode(c)) {
+                return new Connected(c, c.async(), Kind.SINGLE, null);
+            }
+            c.close();
+        }
+        if (uri.getDatabase() != 0) {
+            throw new RedisConnectionException("refused: a Redis Cluster has one database, 0, and the URI names " + uri.getDatabase(),
+                    new RedisCommandExecutionException("ERR a Redis Cluster has database 0 only"));
+        }
+        StatefulRedisClusterConnection<byte[], byte[]> c = cluster().connect(ByteArrayCodec.INSTANCE);
+        try {
+            return new Connected(c, c.async(), Kind.CLUSTER, cluster().connect(ByteArrayCodec.INSTANCE));
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /** Whether the server says it is a node of a Redis Cluster ({@code INFO server}); a user not let run INFO is taken at its word. */
+    private boolean clusterNode(StatefulRedisConnection<byte[], byte[]> c) {
+        try {
+            String info = c.async().info("server").get(bound.toNanos(), TimeUnit.NANOSECONDS);
+            return info.contains("redis_mode:cluster");
+        } catch (java.util.concurrent.ExecutionException e) {
+            return false; // NOPERM: a node of a Cluster then answers MOVED, which the start's probe tells
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new RedisConnectionException("no answer to INFO within " + bound.toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RedisConnectionException("interrupted", e);
+        }
+    }
+
+    private synchronized RedisClusterClient cluster() {
+        if (cluster == null) {
+            cluster = RedisClusterClient.create(resources, seeds);
+            cluster.setOptions(ClusterClientOptions.builder().autoReconnect(true)
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .socketOptions(SocketOptions.builder().connectTimeout(bound).keepAlive(true).build())
+                    .timeoutOptions(TimeoutOptions.enabled(bound)).maxRedirects(5)
+                    .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder().enableAllAdaptiveRefreshTriggers()
+                            .adaptiveRefreshTriggersTimeout(Duration.ofSeconds(1)).enablePeriodicRefresh(Duration.ofSeconds(30))
+                            .build()).build());
+        }
+        return cluster;
+    }
+
+    /** The clients, for events and for closing: the single one, and the Cluster's once made. */
+    synchronized List<AbstractRedisClient> clients() {
+        List<AbstractRedisClient> all = new ArrayList<>(List.of(client));
+        if (cluster != null) {
+            all.add(cluster);
+        }
+        return all;
+    }
+
+    /**
+     * What a failed connection attempt says when the server (or its TLS) refused this node, in words for a
+     * person; {@code null} when it could not be reached (refused, reset, silent, loading, failing over).
+     */
+    static String refusal(Throwable failure) {
+        for (Throwable c = failure; c != null && c.getCause() != c; c = c.getCause()) {
+            if (c instanceof RedisCommandExecutionException) {
+                return transientAnswer(c.getMessage()) ? null : "the server answered: " + c.getMessage();
+            }
+            if (c instanceof SslHandshakeTimeoutException) {
+                return null; // silence during the handshake: not there
+            }
+            if (c instanceof CertificateException || c instanceof GeneralSecurityException) {
+                return "its TLS certificate is not trusted here (" + c.getMessage() + ")";
+            }
+            if (c instanceof SSLException && !String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT).contains("closed")) {
+                String deeper = refusal(c.getCause());
+                return deeper != null ? deeper : "TLS failed (" + c.getMessage() + ")";
+            }
+            if (c instanceof RedisConnectionException
+                    && String.valueOf(c.getMessage()).startsWith("Cannot provide redisAddress using sentinel")) {
+                return "the Sentinels do not know the group " + c.getMessage().substring(c.getMessage().lastIndexOf(' ') + 1);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether a failure is a Redis Cluster's slot moving under the call ({@code MOVED}, {@code ASK}, a multi-key
+     * {@code TRYAGAIN}, a script's key already moved away): the call's alone, which Lettuce follows next time.
+     */
+    static boolean moving(Throwable e) {
+        for (Throwable c = e; c != null && c.getCause() != c; c = c.getCause()) {
+            String m = String.valueOf(c.getMessage());
+            if (c instanceof RedisCommandExecutionException && (m.startsWith("MOVED ") || m.startsWith("ASK ") || m.startsWith("TRYAGAIN")
+                    || m.contains("non local key"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Has a Redis Cluster's client read the slots again, now (a call met a slot that moved). */
+    void slotsMoved() {
+        RedisClusterClient c;
+        synchronized (this) {
+            c = cluster;
+        }
+        if (c != null) {
+            c.refreshPartitionsAsync();
+        }
+    }
+
+    /** A server's error that passes by itself: loading its data, running a script, failing over, resharding. */
+    static boolean transientAnswer(String message) {
+        String m = String.valueOf(message);
+        return m.startsWith("LOADING") || m.startsWith("BUSY") || m.startsWith("MASTERDOWN") || m.startsWith("TRYAGAIN")
+                || m.startsWith("CLUSTERDOWN") || m.startsWith("UNBLOCKED");
+    }
+
+    /** Closes the clients and their connections, waiting at most {@code wait} for each. */
+    void close(Duration wait) {
+        for (AbstractRedisClient c : clients()) {
+            c.shutdown(Duration.ZERO, wait);
+        }
+        if (lookups != null) {
+            lookups.shutdownNow();
+            try {
+                lookups.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "redis " + redis;
+    }
+}
