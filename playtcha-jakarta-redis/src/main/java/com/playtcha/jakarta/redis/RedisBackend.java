@@ -31,7 +31,7 @@ public final class RedisBackend implements Backend {
 
     @Override
     public Budgets budgets(PlaytchaSettings settings, Budgets local, VerifierClock clock, String threads, Resources resources) {
-        RedisLink link = RedisLink.acquire(settings.ledger().redis(), settings.clusterTimeout());
+        RedisLink link = RedisLink.acquire(settings.ledger().redis(), settings.clusterTimeout(), start(settings));
         try {
             return budgets(link, settings, local, clock, threads);
         } catch (RuntimeException | Error e) {
@@ -67,15 +67,21 @@ public final class RedisBackend implements Backend {
     @Override
     public LoginFailures loginFailures(PlaytchaSettings settings, LoginFailures.Limits limits, LoginFailures local, VerifierClock clock,
             String threads, Resources resources) {
-        // the start's one bound begins before the connection's attempt: the counts' first call takes what is left of it
-        StartWindow.of("redis " + settings.ledger().redis(), settings.clusterStartTimeout());
-        RedisLink link = RedisLink.acquire(settings.ledger().redis(), settings.clusterTimeout());
+        RedisLink link = RedisLink.acquire(settings.ledger().redis(), settings.clusterTimeout(), start(settings));
         try {
             return loginFailures(link, settings, limits, local, clock, threads);
         } catch (RuntimeException | Error e) {
             link.release();
             throw e;
         }
+    }
+
+    /**
+     * The start's one bound for this server ({@code playtcha.cluster.start-timeout}), begun before the connection's
+     * attempt, which waits for no more than it; the counts' first call takes what is left of it.
+     */
+    private static StartWindow start(PlaytchaSettings settings) {
+        return StartWindow.of("redis " + settings.ledger().redis(), settings.clusterStartTimeout());
     }
 
     /** Login counts on {@code link}, which they release when they close. */

@@ -3,6 +3,7 @@ package com.playtcha.jakarta.redis;
 import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Setting;
+import com.playtcha.jakarta.cluster.counts.StartWindow;
 import com.playtcha.jakarta.cluster.counts.StoreFailure;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisCommandExecutionException;
@@ -50,7 +51,8 @@ import reactor.core.Disposable;
  *
  * <p>Bounds: a connection attempt (TCP, TLS, {@code AUTH}, {@code SELECT}, a Sentinel's answer) and a
  * command each have {@link #bound} (four times {@code cluster.timeout}, 1 s to 10 s); a start waits for one
- * attempt, on this link's thread, at most that and {@link #START} more (a cold JVM's first connection). A
+ * attempt, on this link's thread, at most that and {@link #START} more (a cold JVM's first connection), and
+ * never past the start's one bound for all its shared parts ({@code playtcha.cluster.start-timeout}). A
  * server that cannot be reached lets the start go on (one WARNING) while that thread tries again every
  * second (one INFO when connected); once connected, Lettuce reconnects by itself. A server that is there
  * but refuses this node ({@link RedisTopology#refusal}), or that does not let its user run what the
@@ -149,12 +151,21 @@ final class RedisLink {
      * @throws InvalidSettingException naming {@code playtcha.redis.uri} when the server is there but refuses this node
      */
     static RedisLink acquire(PlaytchaSettings.Redis redis, Duration clusterTimeout) {
+        return acquire(redis, clusterTimeout, null);
+    }
+
+    /**
+     * The link as {@link #acquire(PlaytchaSettings.Redis, Duration)} gives it, its first attempt waited for no
+     * longer than what is left of {@code start}, the node's one start-up bound for its shared parts
+     * ({@code playtcha.cluster.start-timeout}); {@code null}: the attempt's own bound alone.
+     */
+    static RedisLink acquire(PlaytchaSettings.Redis redis, Duration clusterTimeout, StartWindow start) {
         String key = redis.uri();
         synchronized (OPEN) {
             RedisLink link = OPEN.get(key);
             if (link == null) {
                 link = new RedisLink(key, redis, clusterTimeout != null ? clusterTimeout : DEFAULT_TIMEOUT);
-                link.start();
+                link.start(start);
                 OPEN.put(key, link);
             }
             link.users++;
@@ -163,16 +174,25 @@ final class RedisLink {
     }
 
     /**
-     * One attempt, on this link's thread, waited for at most {@link #bound} and {@link #START}; then on without it (it
-     * goes on in the background), or failed.
+     * One attempt, on this link's thread, waited for at most {@link #bound} and {@link #START}, and no longer than
+     * what is left of {@code start} (when given); then on without it (it goes on in the background), or failed.
      */
-    private void start() {
+    private void start(StartWindow start) {
         Future<String> attempt = thread.submit(this::attempt);
+        Duration wait = bound.plus(START);
+        if (start != null && start.left().compareTo(wait) < 0) {
+            wait = start.left();
+        }
         String refusal;
         try {
-            refusal = attempt.get(bound.plus(START).toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            refusal = null; // still trying, or failed without a refusal: not there
+            refusal = attempt.get(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            refusal = null; // still trying: not there yet, and the start's other parts wait for nothing more
+            if (start != null) {
+                start.missed();
+            }
+        } catch (ExecutionException e) {
+            refusal = null; // failed without a refusal: not there
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             refusal = null;

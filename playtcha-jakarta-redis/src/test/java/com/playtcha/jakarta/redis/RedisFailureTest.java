@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Setting;
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
 import com.playtcha.jakarta.internal.budget.Stores;
 import com.playtcha.jakarta.spi.store.LoginFailures;
@@ -98,6 +99,38 @@ class RedisFailureTest {
             accepting.setDaemon(true);
             accepting.start();
             LoginFailures counts = counts("redis://127.0.0.1:" + silent.getLocalPort() + "/0", Duration.ofMillis(250));
+            assertFalse(counts.admit(ALICE, "203.0.113.1") && counts.away() == null, "no shared answer from a silent server");
+        }
+    }
+
+    /**
+     * A silent server with a per-call budget whose connection attempt may take 13 s (four times 2 s, and 5 s for a cold
+     * JVM): the start still waits no longer than its one bound, {@code playtcha.cluster.start-timeout} (issue 71).
+     */
+    @Test
+    @Timeout(300)
+    void aSilentServerHoldsTheStart_noLongerThanTheStartsOneBound() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<Socket> held = new ArrayList<>();
+            Thread accepting = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            accepting.setDaemon(true);
+            accepting.start();
+            Duration bound = Duration.ofSeconds(1);
+            PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_redis").redisUri("redis://127.0.0.1:" + silent.getLocalPort() + "/0")
+                    .clusterTimeout(Duration.ofSeconds(2)).clusterStartTimeout(bound).loginAfterFailures(true).build();
+            long started = System.nanoTime();
+            LoginFailures counts = Stores.loginFailures(settings, VerifierClock.SYSTEM, "playtcha-verifier-bound", Resources.NONE);
+            open.add(counts::close);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            assertTrue(took.compareTo(bound.plus(TestSettings.SLACK)) < 0, "the start took " + took.toMillis() + " ms");
             assertFalse(counts.admit(ALICE, "203.0.113.1") && counts.away() == null, "no shared answer from a silent server");
         }
     }
