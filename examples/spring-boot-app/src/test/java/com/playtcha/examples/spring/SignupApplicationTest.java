@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
-import com.playtcha.jakarta.testing.PlaytchaSimulatorSettings;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
@@ -17,24 +16,32 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The example on its embedded Tomcat, on a random port, against the simulator: the filter the starter
  * registers from {@code playtcha.url-patterns} decides each sign-up post, the controller reads the decision from
  * the request attributes, and a refusal is rendered as docs/behaviour.md says (docs/spring-boot.md
- * has what that means in Spring). The application context is started once for all these tests;
- * {@link PlaytchaSimulatorSettings} gives each test class's simulator the port and secret the
- * context was configured with.
+ * has what that means in Spring). The application context is started once for all these tests, on
+ * the address of the class's simulator (a free port, taken when it binds), and closed with the class.
  */
-// 18732: a port no other test of the build names.
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "playtcha.api-url=http://127.0.0.1:18732", "playtcha.secret=sk_test_signup"})
-@ExtendWith(PlaytchaSimulatorExtension.class)
-@PlaytchaSimulatorSettings(port = 18732, secret = "sk_test_signup")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext // the application ends with its simulator, and nothing of it posts to another test's
 class SignupApplicationTest {
+
+    @RegisterExtension
+    static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
+
+    @DynamicPropertySource
+    static void playtcha(DynamicPropertyRegistry properties) {
+        properties.add("playtcha.api-url", () -> PLAYTCHA.simulator().url().toString());
+        properties.add("playtcha.secret", () -> PLAYTCHA.simulator().secret());
+    }
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
