@@ -89,7 +89,7 @@ class WildFlyMicroProfileObservabilityIT extends ObservabilityScenario {
 
     @Override
     protected Reply readiness() throws Exception {
-        String port = Objects.requireNonNull(System.getProperty("it.wildfly.management.http.port"), "it.wildfly.management.http.port");
+        String port = Objects.requireNonNull(System.getProperty("it.port.management"), "it.port.management (ContainerStarts)");
         return Http.get(new URL("http://127.0.0.1:" + port + "/"), "/health/ready");
     }
 
