@@ -25,8 +25,8 @@ import org.jboss.arquillian.core.spi.EventContext;
  * Starts each managed container on ports taken just before its start, and again on new ones when a
  * port was taken meanwhile: in arquillian.xml, {@code {port:NAME}} in a property's value becomes a free
  * port (the same one for every {@code {port:NAME}} of that container) and {@code {simulator}} the address
- * of this JVM's simulator ({@link Playtcha}, on a free port of its own). Where a container binds port 0
- * itself (WildFly's HTTP listeners, the embedded Jetty) nothing is reserved.
+ * of this JVM's simulator ({@link Playtcha}, on a free port of its own). Where a container can bind port 0
+ * itself (the embedded Jetty; WildFly's HTTPS and AJP listeners, which no test uses) nothing is chosen.
  *
  * <p>A start that fails is stopped (the adapter ends the server's process and waits for it), and the
  * container is started again on new ports, at most {@value #ATTEMPTS} times, when one of its ports is
