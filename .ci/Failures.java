@@ -15,7 +15,7 @@ import org.w3c.dom.NodeList;
 /**
  * What a red build failed on, said at its end: every failing test of the Surefire and Failsafe reports
  * (target/surefire-reports, target/failsafe-reports and their per-container directories) with the first
- * lines of its failure, and, where a failure is a server that did not start, the tail of that module's
+ * lines of its failure (the first twenty; the others with their first line), and, where a failure is a server that did not start, the tail of that module's
  * container logs. Maven itself ends with "There are test failures" per module, far above.
  *
  * <pre>
@@ -29,6 +29,7 @@ import org.w3c.dom.NodeList;
 public final class Failures {
 
     private static final int FAILURE_LINES = 12;
+    private static final int IN_FULL = 20;
     private static final int LOG_LINES = 30;
     private static final Pattern REPORT = Pattern.compile("TEST-.*\\.xml");
     private static final Pattern REPORTS_DIR = Pattern.compile("(surefire|failsafe)-reports");
@@ -51,7 +52,8 @@ public final class Failures {
         for (Path report : reports) {
             for (String failure : failures(report)) {
                 failed++;
-                System.out.println(failure);
+                // past the first ones, a line each: a container that did not start fails every test of its run
+                System.out.println(failed <= IN_FULL ? failure : failure.lines().limit(2).reduce((a, b) -> a + "\n" + b).orElse(""));
                 Path module = module(report);
                 if (NOT_STARTED.matcher(failure).find() && !notStarted.contains(module)) {
                     notStarted.add(module);
