@@ -17,9 +17,9 @@ import org.jboss.arquillian.config.descriptor.api.ContainerDef;
 /**
  * Payara's test domain, made, set up, started and stopped here rather than by the build and the adapter,
  * so that its ports are taken when it starts: the domain is created afresh on the ports chosen for
- * this attempt (every port a domain opens: admin, HTTP, HTTPS, JMX, ORB, JMS, OSGi shell, Hazelcast),
- * set up by the asadmin lines of {@code domain-setup.asadmin} (the login valve, the audit, a file-realm
- * user, the C1 JVM option) and the system properties the scenarios need, and started again; the
+ * this attempt (every port a domain opens: admin, HTTP, HTTPS, JMX, ORB, JMS, OSGi shell, Hazelcast) and
+ * started once, set up by the asadmin lines of {@code domain-preboot.asadmin} (the login valve, the audit)
+ * before it boots, then given a file-realm user and the system properties the scenarios need; the
  * adapter, told it may connect to a running server, only deploys.
  *
  * <p>Every wait is bounded: asadmin's own for the DAS ({@code start-domain --timeout}, whose default is
@@ -74,22 +74,34 @@ final class PayaraDomain implements ServerControl {
                 Files.copy(jar, dir.resolve("lib").resolve(jar.getFileName()));
             }
         }
+        // The DAS's JVM option it.container.jvm.flags, where create-jvm-options would write it, so that the
+        // domain's one start has it: asadmin could only add it to a running DAS, for its next start.
+        Path xml = dir.resolve("config/domain.xml");
+        String options = System.getProperty("it.container.jvm.flags", "").strip();
+        if (!options.isEmpty()) {
+            String jvm = String.join("", java.util.Arrays.stream(options.split("\\s+"))
+                    .map(option -> "  <jvm-options>" + option + "</jvm-options>\n      ").toList());
+            Files.writeString(xml, Files.readString(xml).replaceFirst("</java-config>", jvm + "</java-config>"));
+        }
     }
 
-    /** Starts the domain, sets it up, and starts it again: the valve and the JVM option are read at start only. */
+    /**
+     * Starts the domain once, set up as the documentation says (docs/login.md): the login valve and the
+     * security audit by the asadmin {@code set} lines of {@code domain-preboot.asadmin}, run before the server
+     * boots (the valve is read at start only); then a file-realm user and the scenarios' system properties.
+     */
     @Override
     public void beforeStart(ContainerDef container, Map<String, Integer> chosen) throws IOException, InterruptedException {
         Path home = Path.of(container.getContainerProperty("payaraHome"));
         String domain = container.getContainerProperty("domain");
         String admin = "--port=" + chosen.get("admin");
-        asadmin(home, "start-domain", "--timeout=" + START.toSeconds(), domain);
         Path conf = Path.of(required("it.payara.conf"));
-        asadmin(home, admin, "--passwordfile=" + conf.resolve("passwords"), "multimode", "--file=" + conf.resolve("domain-setup.asadmin"));
+        asadmin(home, "start-domain", "--timeout=" + START.toSeconds(), "--prebootcommandfile=" + conf.resolve("domain-preboot.asadmin"),
+                domain);
+        asadmin(home, admin, "--passwordfile=" + conf.resolve("passwords"), "create-file-user", "--groups", "user", "alice");
         asadmin(home, admin, "create-system-properties", "playtcha.secret=" + Playtcha.SECRET
                 + ":playtcha.api-url=" + Playtcha.simulator().url().toString().replace(":", "\\:")
                 + ":example.alice-password=it-alice-password");
-        asadmin(home, "stop-domain", domain);
-        asadmin(home, "start-domain", "--timeout=" + START.toSeconds(), domain);
     }
 
     /**
