@@ -6,7 +6,9 @@ import org.jboss.arquillian.config.descriptor.api.ContainerDef;
 /**
  * What {@link ContainerStarts} does around a container's start and stop beyond its Arquillian adapter,
  * by the container's arquillian.xml qualifier: Open Liberty's port and bind check ({@link LibertyServer}),
- * Payara's domain ({@link PayaraDomain}); nothing for the others.
+ * Payara's domain ({@link PayaraDomain}); nothing for the others, whose adapters take their ports from
+ * arquillian.xml and end their own process. Each step gets the ports chosen for the attempt, by name, and
+ * throws when the server did not take them: the start is then made again on new ones.
  */
 interface ServerControl {
 
