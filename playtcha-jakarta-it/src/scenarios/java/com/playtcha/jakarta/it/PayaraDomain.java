@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jboss.arquillian.config.descriptor.api.ContainerDef;
 
@@ -18,9 +20,9 @@ import org.jboss.arquillian.config.descriptor.api.ContainerDef;
  * Payara's test domain, made, set up, started and stopped here rather than by the build and the adapter,
  * so that its ports are taken when it starts: the domain is created afresh on the ports chosen for
  * this attempt (every port a domain opens: admin, HTTP, HTTPS, JMX, ORB, JMS, OSGi shell, Hazelcast) and
- * started once, set up by the asadmin lines of {@code domain-preboot.asadmin} (the login valve, the audit)
- * before it boots, then given a file-realm user and the system properties the scenarios need; the
- * adapter, told it may connect to a running server, only deploys.
+ * started once: its JVM option and the system properties the scenarios need written into its domain.xml,
+ * set up by the asadmin lines of {@code domain-preboot.asadmin} (the login valve, the audit) before it boots,
+ * then given a file-realm user; the adapter, told it may connect to a running server, only deploys.
  *
  * <p>Every wait is bounded: asadmin's own for the DAS ({@code start-domain --timeout}, whose default is
  * ten minutes), ours for each asadmin process, and a start-domain whose DAS ended or could not bind a port
@@ -36,6 +38,9 @@ final class PayaraDomain implements ServerControl {
     /** How long any asadmin process may take, its own waits included. */
     private static final Duration COMMAND = START.plusMinutes(1);
     private static final Duration REAP = Duration.ofSeconds(60);
+    /** The DAS's own server element in a new domain.xml, whose system properties create-system-properties would add. */
+    private static final Pattern SERVER = Pattern.compile(
+            "<server(?=\\s[^>]*name=\"server\")(?=\\s[^>]*config-ref=\"server-config\")[^>]*>");
 
     private volatile Path domainDir;
 
@@ -74,21 +79,40 @@ final class PayaraDomain implements ServerControl {
                 Files.copy(jar, dir.resolve("lib").resolve(jar.getFileName()));
             }
         }
-        // The DAS's JVM option it.container.jvm.flags, where create-jvm-options would write it, so that the
-        // domain's one start has it: asadmin could only add it to a running DAS, for its next start.
-        Path xml = dir.resolve("config/domain.xml");
+        writeSettings(dir.resolve("config/domain.xml"));
+    }
+
+    /**
+     * Into the new domain's domain.xml, where asadmin would write them, so that the domain's one start has them
+     * and no asadmin JVM is started for them: the DAS's JVM option it.container.jvm.flags (create-jvm-options
+     * could only add it to a running DAS, for its next start), and the scenarios' system properties on the
+     * server (create-system-properties), the simulator's address among them.
+     */
+    private static void writeSettings(Path xml) throws IOException {
+        String domain = Files.readString(xml);
         String options = System.getProperty("it.container.jvm.flags", "").strip();
         if (!options.isEmpty()) {
             String jvm = String.join("", java.util.Arrays.stream(options.split("\\s+"))
                     .map(option -> "  <jvm-options>" + option + "</jvm-options>\n      ").toList());
-            Files.writeString(xml, Files.readString(xml).replaceFirst("</java-config>", jvm + "</java-config>"));
+            domain = domain.replaceFirst("</java-config>", jvm + "</java-config>");
         }
+        Matcher server = SERVER.matcher(domain);
+        if (!server.find()) {
+            throw new IllegalStateException("no <server name=\"server\"> in " + xml);
+        }
+        Map<String, String> properties = Map.of("playtcha.secret", Playtcha.SECRET,
+                "playtcha.api-url", Playtcha.simulator().url().toString(), "example.alice-password", "it-alice-password");
+        StringBuilder elements = new StringBuilder();
+        properties.forEach((name, value) -> elements.append("\n      <system-property name=\"").append(name)
+                .append("\" value=\"").append(value.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;"))
+                .append("\"/>"));
+        Files.writeString(xml, domain.substring(0, server.end()) + elements + domain.substring(server.end()));
     }
 
     /**
      * Starts the domain once, set up as the documentation says (docs/login.md): the login valve and the
      * security audit by the asadmin {@code set} lines of {@code domain-preboot.asadmin}, run before the server
-     * boots (the valve is read at start only); then a file-realm user and the scenarios' system properties.
+     * boots (the valve is read at start only); then a file-realm user (the system properties are in domain.xml).
      */
     @Override
     public void beforeStart(ContainerDef container, Map<String, Integer> chosen) throws IOException, InterruptedException {
@@ -99,9 +123,6 @@ final class PayaraDomain implements ServerControl {
         asadmin(home, "start-domain", "--timeout=" + START.toSeconds(), "--prebootcommandfile=" + conf.resolve("domain-preboot.asadmin"),
                 domain);
         asadmin(home, admin, "--passwordfile=" + conf.resolve("passwords"), "create-file-user", "--groups", "user", "alice");
-        asadmin(home, admin, "create-system-properties", "playtcha.secret=" + Playtcha.SECRET
-                + ":playtcha.api-url=" + Playtcha.simulator().url().toString().replace(":", "\\:")
-                + ":example.alice-password=it-alice-password");
     }
 
     /**
