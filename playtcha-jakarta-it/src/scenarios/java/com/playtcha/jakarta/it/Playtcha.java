@@ -3,11 +3,11 @@ package com.playtcha.jakarta.it;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 
 /**
- * The simulator of the test JVM: one per Failsafe run, started on first use with the secret and on
- * the port the managed containers were started with ({@code -Dplaytcha.secret},
- * {@code -Dplaytcha.api-url}, from the POM's {@code it.playtcha.secret} and the reserved
- * {@code it.simulator.port}), so a WAR that configures neither, like the example app, works
- * unchanged. Tests reset it before each test; the JVM's end stops it.
+ * The simulator of the test JVM: one per Failsafe run, started on first use on a free port (taken when
+ * it binds) with the secret the managed containers get at start ({@code -Dplaytcha.secret} from the
+ * POM's {@code it.playtcha.secret}); {@link ContainerStarts} gives them its address as
+ * {@code -Dplaytcha.api-url} before they start, so a WAR that configures neither, like the example
+ * app, works unchanged. Tests reset it before each test; the JVM's end stops it.
  */
 public final class Playtcha {
 
@@ -23,8 +23,7 @@ public final class Playtcha {
     }
 
     private static PlaytchaSimulator start() {
-        PlaytchaSimulator simulator = PlaytchaSimulator.builder().secret(SECRET)
-                .port(Integer.getInteger("it.simulator.port", 0)).start();
+        PlaytchaSimulator simulator = PlaytchaSimulator.builder().secret(SECRET).start();
         if (Wars.CONTAINER.equals("jetty")) {
             // The embedded Jetty runs in this JVM: give it what a managed container gets at start.
             System.setProperty("playtcha.secret", SECRET);

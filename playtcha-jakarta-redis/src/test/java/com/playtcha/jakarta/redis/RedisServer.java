@@ -46,9 +46,19 @@ final class RedisServer implements AutoCloseable {
     /** The same with more of redis-server's options. */
     static RedisServer start(List<String> options) throws IOException, InterruptedException {
         assumeTrue(Files.isExecutable(BINARY), "redis-server is not installed (apt-get install redis-server): the Redis tests are skipped");
-        RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("playtcha-redis"));
-        server.startAgain(options);
-        return server;
+        for (int attempt = 1; ; attempt++) {
+            RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("playtcha-redis"));
+            try {
+                server.startAgain(options);
+                return server;
+            } catch (IOException e) {
+                server.close();
+                // another process took the port between its choice and redis-server's bind: a new one
+                if (attempt == 3 || !String.valueOf(e.getMessage()).contains("Address already in use")) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** A loopback port free a moment ago (taken from the system at bind time, then let go for the server to bind). */
@@ -98,7 +108,9 @@ final class RedisServer implements AutoCloseable {
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (send("PING") == null || send("PING").isEmpty()) { // +PONG, or -NOAUTH from a server that wants a login
+        // Its own log says it listens, so a PING answered is this server's, not another process's on the port.
+        while (!Files.readString(dir.resolve("redis.log")).contains("Ready to accept connections")
+                || send("PING") == null || send("PING").isEmpty()) { // +PONG, or -NOAUTH from a server that wants a login
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 throw new IOException("redis-server did not start: " + Files.readString(dir.resolve("redis.log")));
             }

@@ -33,10 +33,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  *
- * <p>A framework that needs the simulator's URL and secret in its configuration before the
- * simulator starts (a {@code @SpringBootTest}) fixes both with {@link PlaytchaSimulatorSettings} on the
- * test class. A {@code @QuarkusTest} starts the simulator as a test resource, which lives as long as
- * the application (docs/quarkus.md).
+ * <p>The simulator listens on a free port, taken when it binds. A framework that reads the address
+ * from its configuration (a {@code @SpringBootTest}) takes it from the static field, lazily, once the
+ * class's simulator runs: a {@code @DynamicPropertySource} returning {@code PLAYTCHA.simulator().url()}
+ * (docs/spring-boot.md). {@link PlaytchaSimulatorSettings} fixes the secret. A {@code @QuarkusTest}
+ * starts the simulator as a test resource, which lives as long as the application (docs/quarkus.md).
  *
  * <p>The simulator stops when the class's tests are done. Parameters of type
  * {@code PlaytchaSimulator} are injected into constructors, lifecycle methods and tests.
@@ -84,8 +85,8 @@ public final class PlaytchaSimulatorExtension implements BeforeAllCallback, Befo
 
     /**
      * The simulator of the nearest test class; the class's store closes it when the class is done. A
-     * class nested in one with {@link PlaytchaSimulatorSettings} shares that class's simulator: two
-     * cannot listen on one port.
+     * class nested in one with {@link PlaytchaSimulatorSettings} shares that class's simulator, as its
+     * tests share the enclosing class's application.
      */
     private PlaytchaSimulator simulator(ExtensionContext context) {
         ExtensionContext classContext = context;
@@ -109,11 +110,8 @@ public final class PlaytchaSimulatorExtension implements BeforeAllCallback, Befo
 
     private static PlaytchaSimulator start(PlaytchaSimulatorSettings settings) {
         PlaytchaSimulatorBuilder builder = PlaytchaSimulator.builder();
-        if (settings != null) {
-            builder.port(settings.port());
-            if (!settings.secret().isEmpty()) {
-                builder.secret(settings.secret());
-            }
+        if (settings != null && !settings.secret().isEmpty()) {
+            builder.secret(settings.secret());
         }
         return builder.start();
     }

@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
@@ -13,19 +14,17 @@ import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 /**
- * {@link PlaytchaSimulatorSettings} fixes the port and secret an application was configured with
- * before its test class ran: each class gets its own simulator there, one after the other, and a
- * nested class shares its enclosing class's.
+ * {@link PlaytchaSimulatorSettings} fixes the secret a test named before its class ran: each class gets
+ * its own simulator with it, on a free port taken at bind time, and a nested class shares its enclosing
+ * class's.
  */
 class PlaytchaSimulatorSettingsTest {
 
-    /** A port of its own: no other test of the build names it. */
-    static final int PORT = 18731;
     static final String SECRET = "sk_test_fixed_settings";
 
     /** Run by the launcher below only: Surefire skips nested classes. */
     @ExtendWith(PlaytchaSimulatorExtension.class)
-    @PlaytchaSimulatorSettings(port = PORT, secret = SECRET)
+    @PlaytchaSimulatorSettings(secret = SECRET)
     static class First {
         static volatile PlaytchaSimulator seen;
         static volatile PlaytchaSimulator nested;
@@ -33,7 +32,6 @@ class PlaytchaSimulatorSettingsTest {
         @Test
         void verifiesWithTheFixedSecret(PlaytchaSimulator simulator) throws Exception {
             seen = simulator;
-            assertEquals(PORT, simulator.port());
             assertEquals(SECRET, simulator.secret());
             new SimulatorClient(simulator).verify(simulator.mintToken()).assertSuccess(false);
         }
@@ -47,23 +45,21 @@ class PlaytchaSimulatorSettingsTest {
         }
     }
 
-    /** Run by the launcher below only, after {@link First}: the port is free again. */
+    /** Run by the launcher below only, after {@link First}. */
     @ExtendWith(PlaytchaSimulatorExtension.class)
-    @PlaytchaSimulatorSettings(port = PORT, secret = SECRET)
+    @PlaytchaSimulatorSettings(secret = SECRET)
     static class Second {
         static volatile PlaytchaSimulator seen;
-        static volatile int port;
 
         @Test
         void verifiesWithTheFixedSecret(PlaytchaSimulator simulator) throws Exception {
             seen = simulator;
-            port = simulator.port();
             new SimulatorClient(simulator).verify(simulator.mintToken()).assertSuccess(false);
         }
     }
 
     @Test
-    void classesWithFixedSettings_eachRunASimulatorOnThatPort_withThatSecret() {
+    void classesWithFixedSettings_eachRunASimulatorOfTheirOwn_withThatSecret() {
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
 
         LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
@@ -73,7 +69,7 @@ class PlaytchaSimulatorSettingsTest {
         TestExecutionSummary summary = listener.getSummary();
         assertEquals(3, summary.getTestsSucceededCount(), () -> summary.getFailures().toString());
         assertSame(First.seen, First.nested);
-        assertEquals(PORT, Second.port);
+        assertNotSame(First.seen, Second.seen);
         assertEquals(SECRET, Second.seen.secret());
         assertEquals("PlaytchaSimulator[stopped]", First.seen.toString());
         assertEquals("PlaytchaSimulator[stopped]", Second.seen.toString());

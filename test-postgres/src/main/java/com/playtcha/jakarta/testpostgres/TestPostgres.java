@@ -83,13 +83,24 @@ public final class TestPostgres {
         }
         run(bin.resolve("bin/initdb").toString(), "-A", "trust", "-U", "postgres", "-D", data.toString(), "-E", "UTF-8",
                 "--no-sync", "--locale=C");
-        int port;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
+        for (int attempt = 1; ; attempt++) {
+            int port;
+            try (ServerSocket probe = new ServerSocket(0)) {
+                port = probe.getLocalPort();
+            }
+            TestPostgres server = new TestPostgres(bin, data, port);
+            try {
+                server.startAgain();
+                return server;
+            } catch (IllegalStateException e) {
+                // another process took the port between its choice and the server's bind: a new one
+                Path log = data.resolve("server.log");
+                if (attempt == 3 || !Files.exists(log) || !Files.readString(log).contains("Address already in use")) {
+                    throw e;
+                }
+                Files.delete(log);
+            }
         }
-        TestPostgres server = new TestPostgres(bin, data, port);
-        server.startAgain();
-        return server;
     }
 
     /**

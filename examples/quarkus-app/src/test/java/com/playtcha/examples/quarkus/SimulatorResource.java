@@ -9,11 +9,11 @@ import java.lang.annotation.Target;
 import java.util.Map;
 
 /**
- * Starts the Playtcha simulator with the application, on the port and with the secret that
- * application.properties names for the {@code test} and {@code cluster} profiles, and stops it with the
- * application: Quarkus reads its configuration at start, and keeps one application (and its pooled
- * connections to Playtcha) for every test class of a profile, so the simulator lives as long. Fields
- * marked {@link Simulator} of the test classes receive it.
+ * Starts the Playtcha simulator with the application, on a free port taken when it binds, hands its
+ * address and secret to the application as configuration, and stops it with the application: Quarkus
+ * reads its configuration at start, and keeps one application (and its pooled connections to Playtcha)
+ * for every test class of a profile, so the simulator lives as long. Fields marked {@link Simulator} of
+ * the test classes receive it.
  */
 public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
 
@@ -27,8 +27,8 @@ public class SimulatorResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        simulator = PlaytchaSimulator.builder().host("127.0.0.1").port(18733).secret("sk_test_quarkus").start();
-        return Map.of(); // %test.playtcha.api-url and %test.playtcha.secret name them
+        simulator = PlaytchaSimulator.builder().host("127.0.0.1").secret("sk_test_quarkus").start();
+        return Map.of("playtcha.api-url", simulator.url().toString(), "playtcha.secret", simulator.secret());
     }
 
     @Override

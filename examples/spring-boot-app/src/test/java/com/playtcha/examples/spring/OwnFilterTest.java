@@ -7,16 +7,18 @@ import com.playtcha.jakarta.core.DecisionEvent;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
-import com.playtcha.jakarta.testing.PlaytchaSimulatorSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The example with {@link OwnFilterConfiguration} added: the application's registration replaces the
@@ -24,11 +26,18 @@ import org.springframework.boot.test.context.SpringBootTest;
  * applies its own init-param.
  */
 @SpringBootTest(classes = {SignupApplication.class, OwnFilterConfiguration.class},
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "playtcha.api-url=http://127.0.0.1:18735", "playtcha.secret=sk_test_own_filter"})
-@ExtendWith(PlaytchaSimulatorExtension.class)
-@PlaytchaSimulatorSettings(port = 18735, secret = "sk_test_own_filter")
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext // the application ends with its simulator (see SignupApplicationTest)
 class OwnFilterTest {
+
+    @RegisterExtension
+    static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
+
+    @DynamicPropertySource
+    static void playtcha(DynamicPropertyRegistry properties) {
+        properties.add("playtcha.api-url", () -> PLAYTCHA.simulator().url().toString());
+        properties.add("playtcha.secret", () -> PLAYTCHA.simulator().secret());
+    }
 
     @Value("${local.server.port}")
     int port;

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
-import com.playtcha.jakarta.testing.PlaytchaSimulatorSettings;
 import java.net.CookieManager;
 import java.net.HttpCookie;
 import java.net.URI;
@@ -20,9 +19,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The example as a browser and a script use it, against the simulator: three wrong passwords of alice,
@@ -30,12 +32,19 @@ import org.springframework.boot.test.context.SpringBootTest;
  * with a token gets in; the JSON login answers a refusal with the envelope, and logs in as the form does: a new
  * session id, CSRF on.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "playtcha.api-url=http://127.0.0.1:18734", "playtcha.secret=sk_test_login",
-        "playtcha.timeout=10s"}) // a loaded machine's first verify may take seconds; this test is not about speed
-@ExtendWith(PlaytchaSimulatorExtension.class)
-@PlaytchaSimulatorSettings(port = 18734, secret = "sk_test_login")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "playtcha.timeout=10s") // a loaded machine's first verify may take seconds; this test is not about speed
+@DirtiesContext // the application ends with its simulator (a free port, taken when it binds)
 class LoginApplicationTest {
+
+    @RegisterExtension
+    static final PlaytchaSimulatorExtension PLAYTCHA = new PlaytchaSimulatorExtension();
+
+    @DynamicPropertySource
+    static void playtcha(DynamicPropertyRegistry properties) {
+        properties.add("playtcha.api-url", () -> PLAYTCHA.simulator().url().toString());
+        properties.add("playtcha.secret", () -> PLAYTCHA.simulator().secret());
+    }
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 

@@ -42,12 +42,13 @@ class ClusterClaimsTest {
     /** A guard against a node that hangs: beside other builds (load 46) three child JVMs took over 60 s to print READY. */
     static final Duration AWAIT = Duration.ofSeconds(180);
 
+    /** Two nodes: a third would meet the same claim the second meets (the concurrent test below has three). */
     @Test
-    void oneToken_postedOnceToEachOfThreeNodes_passesOnce_theOthersAlreadyRedeemed(PlaytchaSimulator sim, @TempDir Path dir)
+    void oneToken_postedOnceToEachOfTwoNodes_passesOnce_theOtherAlreadyRedeemed(PlaytchaSimulator sim, @TempDir Path dir)
             throws Exception {
         String db = TestPostgres.get().database();
         sim.inject(Fault.serverError(503, "db_error"));
-        List<Node> nodes = Node.start(sim, db, dir, "hold-locally", "a", "b", "c");
+        List<Node> nodes = Node.start(sim, db, dir, "hold-locally", "a", "b");
         try {
             String token = sim.mintToken();
             List<Decided> decided = new ArrayList<>();
@@ -55,8 +56,8 @@ class ClusterClaimsTest {
                 decided.addAll(n.post(1, token));
             }
             assertEquals(1, decided.stream().filter(Decided::proceeds).count(), "one pass: " + decided);
-            assertEquals(2, decided.stream().filter(d -> !d.proceeds() && d.code().equals("already_redeemed")).count(),
-                    "two replays: " + decided);
+            assertEquals(1, decided.stream().filter(d -> !d.proceeds() && d.code().equals("already_redeemed")).count(),
+                    "one replay: " + decided);
             assertTrue(decided.stream().noneMatch(Decided::heldLocally), "held for the cluster: " + decided);
             assertEquals(1, count(db, "SELECT count(*) FROM playtcha_ledger"), "one row, one claim");
         } finally {
@@ -89,35 +90,31 @@ class ClusterClaimsTest {
         }
     }
 
+    /** Two nodes: the survivor both refuses the dead node's token and adopts its entry. */
     @Test
-    void aNodeKilledWithClaimsOpen_stillRefusesItsTokensOnTheOthers_andItsEntriesAreReconciled(PlaytchaSimulator sim,
+    void aNodeKilledWithClaimsOpen_stillRefusesItsTokensOnTheOther_andItsEntriesAreReconciled(PlaytchaSimulator sim,
             @TempDir Path dir) throws Exception {
         String db = TestPostgres.get().database();
         sim.inject(Fault.serverError(503, "db_error"));
-        List<Node> nodes = Node.start(sim, db, dir, "hold-locally", "a", "b", "c");
+        List<Node> nodes = Node.start(sim, db, dir, "hold-locally", "a", "b");
         Node a = nodes.get(0);
         Node b = nodes.get(1);
-        Node c = nodes.get(2);
         try {
             String token = sim.mintToken();
             Decided passed = a.post(1, token).get(0);
             assertTrue(passed.proceeds() && !passed.ledgerId().equals("-"), passed.toString());
             a.kill();
 
-            for (Node n : List.of(b, c)) {
-                Decided replay = n.post(1, token).get(0);
-                assertEquals("already_redeemed", replay.code(), "the dead node's claim stands: " + replay);
-                assertTrue(!replay.proceeds());
-            }
-            sim.clearFaults(); // Playtcha is back: the node that adopts a's entry reconciles it
+            Decided replay = b.post(1, token).get(0);
+            assertEquals("already_redeemed", replay.code(), "the dead node's claim stands: " + replay);
+            assertTrue(!replay.proceeds());
+            sim.clearFaults(); // Playtcha is back: b adopts a's entry once a's lease ends, and reconciles it
             String report = null;
             long deadline = System.nanoTime() + AWAIT.toNanos();
             while (report == null && System.nanoTime() < deadline) {
-                for (Node n : List.of(b, c)) {
-                    for (String r : n.reportsFor(Duration.ofMillis(100))) {
-                        if (r.startsWith("REPORTED " + passed.ledgerId() + " ")) {
-                            report = r;
-                        }
+                for (String r : b.reportsFor(Duration.ofMillis(100))) {
+                    if (r.startsWith("REPORTED " + passed.ledgerId() + " ")) {
+                        report = r;
                     }
                 }
             }

@@ -11,7 +11,7 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link WebXmlScenario} in a real Payara Server 6 distribution (its own domain, on reserved ports),
+ * {@link WebXmlScenario} in a real Payara Server 6 distribution (its own domain, on ports taken at its start),
  * managed by Arquillian, with the domain's defaults for MicroProfile Health: the library's jar is a
  * bean archive, so its CDI extension adds the readiness check, and Payara's {@code /health/ready}
  * (on the HTTP port, for every application) reports it, built from the domain's system properties.

@@ -38,7 +38,7 @@ final class RealmAudit {
         while (count(PayaraLogin.PROBE_USER) <= before) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the probe's audit line never reached " + log
-                        + ": is the security audit on (see the POM's payara-domain-setup)?");
+                        + ": is the security audit on (see domain-preboot.asadmin)?");
             }
             Thread.sleep(50); // polls for the log writer's queue, which offers nothing to wait on
         }

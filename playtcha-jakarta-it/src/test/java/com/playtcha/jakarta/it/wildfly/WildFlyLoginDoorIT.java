@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.playtcha.jakarta.it.wildfly.login.Browser;
 import com.playtcha.jakarta.it.wildfly.login.LoginWar;
 import com.playtcha.jakarta.it.wildfly.login.RealmAudit;
+import com.playtcha.jakarta.it.wildfly.login.SecuritySettings;
 import com.playtcha.jakarta.it.wildfly.login.StubLoginGuard;
 import java.net.URL;
 import java.net.http.HttpResponse;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * audit log ({@link RealmAudit}).
  */
 @ExtendWith(ArquillianExtension.class)
-@ServerSetup(RealmAudit.class)
+@ServerSetup(SecuritySettings.class)
 class WildFlyLoginDoorIT {
 
     @ArquillianResource

@@ -12,6 +12,7 @@ import com.playtcha.jakarta.it.Wars;
 import com.playtcha.jakarta.it.wildfly.login.Browser;
 import com.playtcha.jakarta.it.wildfly.login.LoginWar;
 import com.playtcha.jakarta.it.wildfly.login.RealmAudit;
+import com.playtcha.jakarta.it.wildfly.login.SecuritySettings;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import java.net.URL;
@@ -43,7 +44,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * is seen on every verify.
  */
 @ExtendWith(ArquillianExtension.class)
-@ServerSetup(RealmAudit.class)
+@ServerSetup(SecuritySettings.class)
 class WildFlyLoginIT {
 
     private static final String RECONCILED_SERVLET = "com.playtcha.jakarta.it.app.ReconciledServlet";

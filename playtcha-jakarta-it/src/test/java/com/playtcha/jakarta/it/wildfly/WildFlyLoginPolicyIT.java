@@ -6,6 +6,7 @@ import com.playtcha.jakarta.it.Playtcha;
 import com.playtcha.jakarta.it.Wars;
 import com.playtcha.jakarta.it.wildfly.login.LoginWar;
 import com.playtcha.jakarta.it.wildfly.login.RealmAudit;
+import com.playtcha.jakarta.it.wildfly.login.SecuritySettings;
 import java.net.URL;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,7 +20,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * and reports it to the guard. The tests are {@link LoginPolicyScenario}'s; {@link RealmAudit} counts
  * the password checks in Elytron's audit log.
  */
-@ServerSetup(RealmAudit.class)
+@ServerSetup(SecuritySettings.class)
 class WildFlyLoginPolicyIT extends LoginPolicyScenario {
 
     @Deployment(name = "policy", testable = false)

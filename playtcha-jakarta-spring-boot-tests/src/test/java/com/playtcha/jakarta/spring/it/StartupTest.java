@@ -75,7 +75,8 @@ class StartupTest {
     /**
      * docs/spring-boot.md's readiness line without {@code probes.enabled} (outside Kubernetes): Spring Boot
      * has no {@code readinessState} then, and stops start-up, naming it. The tests' application.yml
-     * has both lines; a command-line argument outranks it.
+     * has both lines (with both, outside Kubernetes, the application starts and its readiness group shows the
+     * verifier: {@link StarterApplicationTest}'s application); a command-line argument outranks it.
      */
     @Test
     void readinessGroupWithPlaytcha_withoutProbes_stopsStartup_namingReadinessState(CapturedOutput output) {
@@ -94,16 +95,6 @@ class StartupTest {
 
         assertTrue(output.getAll().contains("Included health contributor 'playtcha' in group 'readiness' does not exist"),
                 output::getAll);
-    }
-
-    /** Both of the doc's lines, outside Kubernetes: the application starts. */
-    @Test
-    void readinessGroupWithPlaytcha_andProbes_starts() {
-        try (ConfigurableApplicationContext context = startWithArguments(SignupTestApplication.class,
-                "--management.endpoint.health.probes.enabled=true",
-                "--management.endpoint.health.group.readiness.include=readinessState,playtcha")) {
-            assertTrue(context.isRunning());
-        }
     }
 
     /** Started with command-line arguments, which come before the tests' application.yml. */

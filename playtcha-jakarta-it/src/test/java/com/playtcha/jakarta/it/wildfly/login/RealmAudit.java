@@ -5,34 +5,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.stream.Stream;
-import org.jboss.as.arquillian.container.ManagementClient;
-import org.jboss.as.arquillian.setup.SnapshotServerSetupTask;
-import org.jboss.as.controller.client.helpers.Operations;
-import org.jboss.dmr.ModelNode;
 
 /**
- * Counts how often WildFly's realm was asked for a password, for the login scenarios: a
- * {@code ServerSetupTask} (name it in {@code @ServerSetup}) that attaches WildFly's own
- * {@code local-audit} file log ({@code ${jboss.server.log.dir}/audit.log}, JSON, written synchronously)
- * to the {@code ApplicationDomain} as its security-event listener, and reloads. Elytron then writes a
- * {@code SecurityAuthenticationSuccessfulEvent} or {@code SecurityAuthenticationFailedEvent} line for
- * every password check: {@link #passwordChecks()} counts them. The event is
- * written inside the login request, so the count is complete once its answer arrived. The server's
- * configuration is restored (snapshot) when the test class is done.
+ * Counts how often WildFly's realm was asked for a password, for the login scenarios, in WildFly's own
+ * {@code local-audit} file log ({@code ${jboss.server.log.dir}/audit.log}, JSON, written synchronously),
+ * which {@link SecuritySettings} (name it in {@code @ServerSetup}) attaches to the {@code ApplicationDomain}
+ * as its security-event listener. Elytron then writes a {@code SecurityAuthenticationSuccessfulEvent} or
+ * {@code SecurityAuthenticationFailedEvent} line for every password check: {@link #passwordChecks()} counts
+ * them. The event is written inside the login request, so the count is complete once its answer arrived.
+ * Also the server's own log, {@link #serverLog(int)}, for what a login must not have logged.
  */
-public class RealmAudit extends SnapshotServerSetupTask {
+public final class RealmAudit {
 
     private static volatile Path auditLog;
     private static volatile Path serverLog;
 
-    @Override
-    protected void doSetup(ManagementClient client, String containerId) throws Exception {
-        ModelNode domain = Operations.createAddress("subsystem", "elytron", "security-domain", "ApplicationDomain");
-        execute(client, Operations.createWriteAttributeOperation(domain, "security-event-listener", "local-audit"));
-        ModelNode logDir = execute(client,
-                Operations.createReadAttributeOperation(Operations.createAddress("path", "jboss.server.log.dir"), "path"));
-        auditLog = Path.of(logDir.asString(), "audit.log");
-        serverLog = Path.of(logDir.asString(), "server.log");
+    private RealmAudit() {
+    }
+
+    /** Where the server's logs are: {@link SecuritySettings} read it from the server. */
+    static void found(Path logDirectory) {
+        auditLog = logDirectory.resolve("audit.log");
+        serverLog = logDirectory.resolve("server.log");
     }
 
     /**
@@ -41,7 +35,7 @@ public class RealmAudit extends SnapshotServerSetupTask {
      * the scenarios run one at a time, and nothing else logs in meanwhile.
      */
     public static long passwordChecks() throws IOException {
-        Path log = Objects.requireNonNull(auditLog, "RealmAudit is not set up: @ServerSetup(RealmAudit.class)");
+        Path log = Objects.requireNonNull(auditLog, "not set up: @ServerSetup(SecuritySettings.class)");
         if (!Files.exists(log)) {
             return 0;
         }
@@ -52,7 +46,7 @@ public class RealmAudit extends SnapshotServerSetupTask {
 
     /** The server's log ({@code server.log}) from {@code offset} on, in characters. */
     public static String serverLog(int offset) throws IOException {
-        Path log = Objects.requireNonNull(serverLog, "RealmAudit is not set up: @ServerSetup(RealmAudit.class)");
+        Path log = Objects.requireNonNull(serverLog, "not set up: @ServerSetup(SecuritySettings.class)");
         String all = Files.readString(log, java.nio.charset.StandardCharsets.UTF_8);
         return all.length() > offset ? all.substring(offset) : "";
     }
@@ -64,13 +58,5 @@ public class RealmAudit extends SnapshotServerSetupTask {
         } catch (IOException e) {
             return "(audit log unreadable: " + e + ")";
         }
-    }
-
-    private static ModelNode execute(ManagementClient client, ModelNode operation) throws IOException {
-        ModelNode outcome = client.getControllerClient().execute(operation);
-        if (!Operations.isSuccessfulOutcome(outcome)) {
-            throw new IllegalStateException(operation + " failed: " + Operations.getFailureDescription(outcome));
-        }
-        return Operations.readResult(outcome);
     }
 }

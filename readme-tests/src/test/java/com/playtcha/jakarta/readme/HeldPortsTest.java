@@ -1,0 +1,46 @@
+package com.playtcha.jakarta.readme;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The suite ran beside the ports its servers would take by default, held: .mvn/HoldPorts.java, started by
+ * the root pom at the start of the build (the README's test command), still holds every port it wrote down
+ * now, at the reactor's last module, so every module before this one was green without them. Run alone
+ * (no holder of this build alive), it is skipped.
+ */
+class HeldPortsTest {
+
+    private static final Path RECORD = ReadmeCommands.ROOT.resolve("target/held-ports.txt");
+
+    @Test
+    void theDefaultPorts_wereHeldForTheWholeBuild() throws IOException {
+        assumeTrue(Files.exists(RECORD), "no " + RECORD + ": the root of the reactor did not run (a build of some modules only)");
+        List<String> lines = Files.readAllLines(RECORD);
+        long holder = Long.parseLong(lines.get(0).strip());
+        assumeTrue(ProcessHandle.of(holder).map(ProcessHandle::isAlive).orElse(false),
+                "the holder " + holder + " of " + RECORD + " has ended: an earlier build's record");
+        List<Integer> held = Arrays.stream(lines.get(1).strip().split(" ")).filter(s -> !s.isEmpty()).map(Integer::valueOf).toList();
+
+        assertFalse(held.isEmpty(), "HoldPorts held no port: " + lines);
+        List<Integer> free = new ArrayList<>();
+        for (int port : held) {
+            try (ServerSocket socket = new ServerSocket(port, 1)) {
+                free.add(socket.getLocalPort());
+            } catch (IOException stillHeld) {
+                // as it should be
+            }
+        }
+        assertEquals(List.of(), free, "ports HoldPorts said it holds, free at the build's end");
+    }
+}
