@@ -108,8 +108,10 @@ final class RedisServer implements AutoCloseable {
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        // Its own log says it listens, so a PING answered is this server's, not another process's on the port.
-        while (!Files.readString(dir.resolve("redis.log")).contains("Ready to accept connections")
+        // Its own log says it listens (a Sentinel: that it took its ID, which it logs once listening), so a PING
+        // answered is this server's, not another process's on the port.
+        String listening = sentinelConf == null ? "Ready to accept connections" : "Sentinel ID is";
+        while (!Files.readString(dir.resolve("redis.log")).contains(listening)
                 || send("PING") == null || send("PING").isEmpty()) { // +PONG, or -NOAUTH from a server that wants a login
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 throw new IOException("redis-server did not start: " + Files.readString(dir.resolve("redis.log")));
