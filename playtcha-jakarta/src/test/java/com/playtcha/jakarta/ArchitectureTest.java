@@ -54,7 +54,8 @@ class ArchitectureTest {
             "door/LoginProtocol.java");
     /** The web side of the SPI, which the login policy must not name. */
     private static final List<String> WEB_SIDE = List.of("WebGuard", "WebDecision", "WebLogin", "GuardedRequest", "Rejection",
-            "RejectionBody", "AcceptHeader", "ServletRequestView", "ServletRejection", "LoginAnswer");
+            "RejectionBody", "AcceptHeader", "ServletRequestView", "ServletRejection", "LoginAnswer",
+            "ServletLoginAnswer");
     /** The most public top-level types the engine ({@code internal}) may have: what other packages of the core call. */
     static final int MAX_PUBLIC_INTERNAL_TYPES = 15;
     /**

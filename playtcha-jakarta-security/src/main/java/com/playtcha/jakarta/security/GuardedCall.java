@@ -2,7 +2,7 @@ package com.playtcha.jakarta.security;
 
 import com.playtcha.jakarta.spi.web.LoginAccount;
 import com.playtcha.jakarta.spi.web.LoginAnswer;
-import com.playtcha.jakarta.spi.web.LoginAttempt;
+import com.playtcha.jakarta.spi.web.ServletLoginAnswer;
 import com.playtcha.jakarta.spi.web.WebLogin;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.credential.CallerOnlyCredential;
@@ -47,18 +47,18 @@ final class GuardedCall {
     private final BooleanSupplier exempt;
     private Boolean exemptPath;
     private final GuardedCall outer;
-    private LoginAttempt upfront;
+    private LoginAnswer upfront;
     private LoginAccount upfrontAccount;
     /** The credential application code authenticated with, which the attempt decided upfront is for; or {@code null}. */
     private Credential upfrontCredential;
     private boolean upfrontChecked;
-    /** Each credential a store was asked about, by identity (one check, however many stores), and its attempt. */
-    private final Map<Credential, LoginAttempt> checks = new IdentityHashMap<>();
+    /** Each credential a store was asked about, by identity (one check, however many stores), and its attempt's answer. */
+    private final Map<Credential, LoginAnswer> checks = new IdentityHashMap<>();
     /** Each attempt a store checked, and the best answer it gave: VALID over INVALID over NOT_VALIDATED. */
-    private final Map<LoginAttempt, CredentialValidationResult.Status> answers = new IdentityHashMap<>();
-    private LoginAttempt refused;
-    /** What the attempts of this call tell the response and the page: whether one of them needed a token, say. */
-    private final LoginAnswer answer = new LoginAnswer(LOG);
+    private final Map<LoginAnswer, CredentialValidationResult.Status> answers = new IdentityHashMap<>();
+    private LoginAnswer refused;
+    /** The answers of this call so far, as the response and the page are told: whether one of them needed a token, say. */
+    private LoginAnswer told;
 
     private GuardedCall(Supplier<WebLogin> login, SecurityGuardedRequest request, HttpServletResponse response, BooleanSupplier exempt) {
         this.login = login;
@@ -98,7 +98,7 @@ final class GuardedCall {
         if (call == null || credential == null || call.exempt()) {
             return store.get();
         }
-        LoginAttempt attempt = call.checking(credential);
+        LoginAnswer attempt = call.checking(credential);
         CredentialValidationResult result = store.get();
         call.answers.merge(attempt, result.getStatus(), GuardedCall::better);
         return result;
@@ -116,7 +116,7 @@ final class GuardedCall {
      * returns. {@code credential}: the one application code authenticates with, else {@code null} (the
      * runtime's call, decided from the request before any credential is read).
      */
-    LoginAttempt decide(LoginAccount account, Credential credential) throws IOException {
+    LoginAnswer decide(LoginAccount account, Credential credential) throws IOException {
         upfront = told(credential == null ? login.get().decideCheck(request, account)
                 : login.get().decideCheck(request, account, passwordOf(credential)));
         upfrontAccount = account;
@@ -125,14 +125,14 @@ final class GuardedCall {
     }
 
     /** The attempt of the check of {@code credential}: the request's own on the same account, once, else one of its own. */
-    private LoginAttempt checking(Credential credential) {
-        LoginAttempt known = checks.get(credential);
+    private LoginAnswer checking(Credential credential) {
+        LoginAnswer known = checks.get(credential);
         if (known != null) {
             return known;
         }
         LoginAccount account = accountOf(credential);
         String password = passwordOf(credential);
-        LoginAttempt attempt;
+        LoginAnswer attempt;
         if (upfront != null && !upfrontChecked
                 && (credential == upfrontCredential || account instanceof LoginAccount.Named && account.equals(upfrontAccount))) {
             attempt = upfront;
@@ -153,15 +153,18 @@ final class GuardedCall {
         return attempt;
     }
 
-    /** The attempt, told on the answer at once (its headers, what the page reads): after a wrong password the page must know too. */
-    private LoginAttempt told(LoginAttempt attempt) {
-        answer.hear(login.get(), attempt, request);
-        answer.tell(request.servletRequest(), response);
-        return attempt;
+    /** The attempt's answer, told at once (its headers, what the page reads): after a wrong password the page must know too. */
+    private LoginAnswer told(LoginAnswer answer) {
+        if (answer.observeNote() != null) {
+            LOG.log(System.Logger.Level.INFO, answer.observeNote());
+        }
+        told = answer.after(told);
+        ServletLoginAnswer.setHeadersAndPage(request.servletRequest(), response, told);
+        return answer;
     }
 
-    /** The attempt a store's check refused, or {@code null}. */
-    LoginAttempt refused() {
+    /** The answer to the attempt a store's check refused, or {@code null}. */
+    LoginAnswer refused() {
         return refused;
     }
 

@@ -11,7 +11,6 @@ import com.playtcha.jakarta.spi.store.LogThrottle;
 import com.playtcha.jakarta.spi.store.LoginFailures;
 import com.playtcha.jakarta.spi.web.LoginAccount;
 import com.playtcha.jakarta.spi.web.LoginAnswer;
-import com.playtcha.jakarta.spi.web.LoginAttempt;
 import com.playtcha.jakarta.spi.web.LoginPolicy;
 import com.playtcha.jakarta.spi.web.Rejection;
 import com.playtcha.jakarta.spi.web.ServletRejection;
@@ -108,7 +107,7 @@ public class PlaytchaLoginInterceptor implements Serializable {
                 response, () -> !attempt && exempt(invocation, request));
         try {
             if (attempt) {
-                LoginAttempt upfront = call.decide(account(invocation, request, context),
+                LoginAnswer upfront = call.decide(account(invocation, request, context),
                         carriesCredentials(context) ? context.getAuthParameters().getCredential() : null);
                 if (!upfront.proceeds()) {
                     return refused(request, response, upfront);
@@ -142,8 +141,8 @@ public class PlaytchaLoginInterceptor implements Serializable {
     }
 
     /** Answers a refused attempt (the store not asked) and tells the runtime the answer is written. */
-    private Object refused(HttpServletRequest request, HttpServletResponse response, LoginAttempt refused) throws IOException {
-        Rejection rejection = LoginAnswer.refusal(refused, request.getHeader("Accept"));
+    private Object refused(HttpServletRequest request, HttpServletResponse response, LoginAnswer refused) throws IOException {
+        Rejection rejection = refused.refusal();
         LOG.log(Level.DEBUG, "Playtcha refused a login [status={0}, code={1}, request_id={2}, uri={3}]", rejection.status(),
                 request.getAttribute(DecisionAttributes.ERROR_CODE), request.getAttribute(DecisionAttributes.REQUEST_ID),
                 WebGuard.path(request.getRequestURI()));

@@ -78,11 +78,11 @@ class FailOpenLoginsAcrossNodesTest {
 
         for (int i = 0; i < 3; i++) {
             LoginAttempt failedOpen = nodes.get(i % 2).decide(new LoginPostRequest("203.0.113." + (10 + i), sim.mintToken()),
-                    LoginAccount.named("alice"));
+                    LoginAccount.named("alice")).attempt();
             assertTrue(failedOpen.proceeds(), "failed open " + (i + 1) + " of the account's 3, on node " + i % 2);
         }
         for (int i = 0; i < 2; i++) {
-            LoginAttempt refused = nodes.get(i).decide(new LoginPostRequest("203.0.113.20", sim.mintToken()), LoginAccount.named("alice"));
+            LoginAttempt refused = nodes.get(i).decide(new LoginPostRequest("203.0.113.20", sim.mintToken()), LoginAccount.named("alice")).attempt();
             assertFalse(refused.proceeds(), "the account's limit holds on node " + i);
             assertEquals(503, ((LoginAttempt.Decided) refused).decision().status());
         }
