@@ -1,8 +1,8 @@
 package com.playtcha.jakarta.security;
 
-import com.playtcha.jakarta.spi.web.LoginAccount;
+import com.playtcha.jakarta.spi.login.LoginAccount;
 import com.playtcha.jakarta.spi.web.LoginAnswer;
-import com.playtcha.jakarta.spi.web.ServletLoginAnswer;
+import com.playtcha.jakarta.spi.servlet.ServletLoginAnswer;
 import com.playtcha.jakarta.spi.web.WebLogin;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.credential.CallerOnlyCredential;

@@ -1,7 +1,7 @@
 package com.playtcha.jakarta.servlet;
 
 import com.playtcha.jakarta.spi.door.LoginProtocol;
-import com.playtcha.jakarta.spi.web.ServletLoginAnswer;
+import com.playtcha.jakarta.spi.servlet.ServletLoginAnswer;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;

@@ -2,8 +2,8 @@ package com.playtcha.jakarta.servlet;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.servlet.multipart.MultipartPrefix;
-import com.playtcha.jakarta.spi.web.LoginAccount;
-import com.playtcha.jakarta.spi.web.ServletRequestView;
+import com.playtcha.jakarta.spi.login.LoginAccount;
+import com.playtcha.jakarta.spi.servlet.ServletRequestView;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;

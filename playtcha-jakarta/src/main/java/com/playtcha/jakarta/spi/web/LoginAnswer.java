@@ -1,5 +1,8 @@
 package com.playtcha.jakarta.spi.web;
 
+import com.playtcha.jakarta.spi.login.LoginAttempt;
+import com.playtcha.jakarta.spi.login.LoginOutcome;
+
 /**
  * SPI: what to do with one login attempt, as {@link WebLogin} decides it in one call for every door (the
  * library's login guard, the Jakarta Security module's {@code @PlaytchaLogin}, the Spring Boot starter's

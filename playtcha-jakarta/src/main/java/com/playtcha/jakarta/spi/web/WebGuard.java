@@ -8,6 +8,7 @@ import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.spi.login.LoginPolicy;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;

@@ -2,6 +2,10 @@ package com.playtcha.jakarta.spi.web;
 
 import com.playtcha.jakarta.core.DecisionAttributes;
 import com.playtcha.jakarta.spi.door.LoginProtocol;
+import com.playtcha.jakarta.spi.login.LoginAccount;
+import com.playtcha.jakarta.spi.login.LoginAttempt;
+import com.playtcha.jakarta.spi.login.LoginMemo;
+import com.playtcha.jakarta.spi.login.LoginPolicy;
 import java.io.IOException;
 
 /**
@@ -28,14 +32,12 @@ public final class WebLogin {
 
     /** Decides the attempt of {@code request} on {@code account} ({@link LoginPolicy#decide}); its attributes are on the request. */
     public LoginAnswer decide(GuardedRequest request, LoginAccount account) throws IOException {
-        LoginAttempt attempt = policy.decide(new Asked(request), memo(request), account);
-        return answered(request, attempt);
+        return answered(request, policy.decide(new Asked(request), memo(request), account));
     }
 
     /** Decides one password check of its own, its password unknown here ({@link LoginPolicy#decideCheck}); attributes on the request. */
     public LoginAnswer decideCheck(GuardedRequest request, LoginAccount account) throws IOException {
-        LoginAttempt attempt = policy.decideCheck(new Asked(request), memo(request), account);
-        return answered(request, attempt);
+        return answered(request, policy.decideCheck(new Asked(request), memo(request), account));
     }
 
     /**
@@ -44,8 +46,7 @@ public final class WebLogin {
      * LoginMemo, LoginAccount, CharSequence)}); its attributes are on the request.
      */
     public LoginAnswer decideCheck(GuardedRequest request, LoginAccount account, CharSequence password) throws IOException {
-        LoginAttempt attempt = policy.decideCheck(new Asked(request), memo(request), account, password);
-        return answered(request, attempt);
+        return answered(request, policy.decideCheck(new Asked(request), memo(request), account, password));
     }
 
     /** The check of {@code account} with {@code password} is the one already decided for it ({@link LoginMemo#checking}). */

@@ -1,5 +1,7 @@
-package com.playtcha.jakarta.spi.web;
+package com.playtcha.jakarta.spi.servlet;
 
+import com.playtcha.jakarta.spi.login.LoginAccount;
+import com.playtcha.jakarta.spi.web.GuardedRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collections;
 import java.util.Enumeration;
