@@ -65,14 +65,12 @@ public sealed interface LoginAttempt {
      * was made with no request at all): refused {@value #TOKEN_REQUIRED} under {@code decision} (the
      * status of a missing token; observe mode lets it on, with an {@code outcome}), Playtcha not asked.
      */
-    record NeedsToken(Decision decision, LoginOutcome outcome) implements LoginAttempt {
-    }
+    record NeedsToken(Decision decision, LoginOutcome outcome) implements LoginAttempt { }
 
     /**
      * Needed a token (or every attempt does, {@code login.require=always}): the request's
      * {@code verification} (this guard's call, or an earlier guard's on the same request) and this
      * guard's {@code decision} of it; an {@code outcome} when it goes on.
      */
-    record Decided(Verification verification, Decision decision, LoginOutcome outcome) implements LoginAttempt {
-    }
+    record Decided(Verification verification, Decision decision, LoginOutcome outcome) implements LoginAttempt { }
 }

@@ -32,12 +32,14 @@ public final class WebLogin {
 
     /** Decides the attempt of {@code request} on {@code account} ({@link LoginPolicy#decide}); its attributes are on the request. */
     public LoginAnswer decide(GuardedRequest request, LoginAccount account) throws IOException {
-        return answered(request, policy.decide(new Asked(request), memo(request), account));
+        LoginAttempt attempt = policy.decide(new Asked(request), memo(request), account);
+        return answered(request, attempt);
     }
 
     /** Decides one password check of its own, its password unknown here ({@link LoginPolicy#decideCheck}); attributes on the request. */
     public LoginAnswer decideCheck(GuardedRequest request, LoginAccount account) throws IOException {
-        return answered(request, policy.decideCheck(new Asked(request), memo(request), account));
+        LoginAttempt attempt = policy.decideCheck(new Asked(request), memo(request), account);
+        return answered(request, attempt);
     }
 
     /**
@@ -46,7 +48,8 @@ public final class WebLogin {
      * LoginMemo, LoginAccount, CharSequence)}); its attributes are on the request.
      */
     public LoginAnswer decideCheck(GuardedRequest request, LoginAccount account, CharSequence password) throws IOException {
-        return answered(request, policy.decideCheck(new Asked(request), memo(request), account, password));
+        LoginAttempt attempt = policy.decideCheck(new Asked(request), memo(request), account, password);
+        return answered(request, attempt);
     }
 
     /** The check of {@code account} with {@code password} is the one already decided for it ({@link LoginMemo#checking}). */
