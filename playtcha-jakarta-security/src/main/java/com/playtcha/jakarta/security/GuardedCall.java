@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -43,9 +42,8 @@ final class GuardedCall {
     private final Supplier<WebLogin> login;
     private final SecurityGuardedRequest request;
     private final HttpServletResponse response;
-    /** Whether the request's path is exempt: its checks pass undecided (a bearer-token API); asked at the first check. */
-    private final BooleanSupplier exempt;
-    private Boolean exemptPath;
+    /** Whether the request's path is exempt: its checks pass undecided (a bearer-token API). */
+    private final boolean exempt;
     private final GuardedCall outer;
     private LoginAnswer upfront;
     private LoginAccount upfrontAccount;
@@ -60,7 +58,7 @@ final class GuardedCall {
     /** The answers of this call so far, as the response and the page are told: whether one of them needed a token, say. */
     private LoginAnswer told;
 
-    private GuardedCall(Supplier<WebLogin> login, SecurityGuardedRequest request, HttpServletResponse response, BooleanSupplier exempt) {
+    private GuardedCall(Supplier<WebLogin> login, SecurityGuardedRequest request, HttpServletResponse response, boolean exempt) {
         this.login = login;
         this.request = request;
         this.response = response;
@@ -70,7 +68,7 @@ final class GuardedCall {
 
     /** The call now running on this thread, until {@link #end}. */
     static GuardedCall begin(Supplier<WebLogin> login, SecurityGuardedRequest request, HttpServletResponse response,
-            BooleanSupplier exempt) {
+            boolean exempt) {
         GuardedCall call = new GuardedCall(login, request, response, exempt);
         CURRENT.set(call);
         return call;
@@ -95,20 +93,13 @@ final class GuardedCall {
      */
     static CredentialValidationResult check(Credential credential, Supplier<CredentialValidationResult> store) {
         GuardedCall call = CURRENT.get();
-        if (call == null || credential == null || call.exempt()) {
+        if (call == null || credential == null || call.exempt) {
             return store.get();
         }
         LoginAnswer attempt = call.checking(credential);
         CredentialValidationResult result = store.get();
         call.answers.merge(attempt, result.getStatus(), GuardedCall::better);
         return result;
-    }
-
-    private boolean exempt() {
-        if (exemptPath == null) {
-            exemptPath = exempt.getAsBoolean();
-        }
-        return exemptPath;
     }
 
     /**

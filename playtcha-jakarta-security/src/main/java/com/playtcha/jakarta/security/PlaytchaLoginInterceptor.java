@@ -103,8 +103,10 @@ public class PlaytchaLoginInterceptor implements Serializable {
         }
         // Decided before the settings are even loaded: a request that is no login costs nothing more.
         boolean attempt = carriesCredentials(context) || couldCarryCredentials(request) && namesALoginPath(invocation, request);
+        // Whether its checks pass undecided, read from the binding here (no settings loaded): the call never asks back.
+        boolean exempt = !attempt && exempt(invocation, request);
         GuardedCall call = GuardedCall.begin(() -> login().web(), new SecurityGuardedRequest(request, () -> login().settings()),
-                response, () -> !attempt && exempt(invocation, request));
+                response, exempt);
         try {
             if (attempt) {
                 LoginAnswer upfront = call.decide(account(invocation, request, context),
