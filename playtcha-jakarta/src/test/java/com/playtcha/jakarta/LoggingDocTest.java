@@ -96,13 +96,7 @@ class LoggingDocTest {
                 String source = Files.readString(file);
                 Set<Level> levels = EnumSet.noneOf(Level.class);
                 LEVEL.matcher(source).results().forEach(m -> levels.add(Level.valueOf(m.group(1))));
-                if (source.contains("new LoginAnswer(")) {
-                    levels.add(Level.INFO); // the observe notes LoginAnswer writes to the logger it is handed
-                }
                 String logger = loggerOf(file, source);
-                if (logger == null && source.contains("(System.Logger log)")) {
-                    continue; // it writes through the logger of whoever makes it (LoginAnswer: the door's), whose row says so
-                }
                 if (logger == null && !levels.isEmpty()) {
                     logger = packageOf(file); // it writes through a logger it was handed
                 }

@@ -1,8 +1,8 @@
 package com.playtcha.jakarta.security;
 
-import com.playtcha.jakarta.spi.web.LoginAccount;
+import com.playtcha.jakarta.spi.login.LoginAccount;
 import com.playtcha.jakarta.spi.web.LoginAnswer;
-import com.playtcha.jakarta.spi.web.LoginAttempt;
+import com.playtcha.jakarta.spi.servlet.ServletLoginAnswer;
 import com.playtcha.jakarta.spi.web.WebLogin;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.credential.CallerOnlyCredential;
@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -43,24 +42,23 @@ final class GuardedCall {
     private final Supplier<WebLogin> login;
     private final SecurityGuardedRequest request;
     private final HttpServletResponse response;
-    /** Whether the request's path is exempt: its checks pass undecided (a bearer-token API); asked at the first check. */
-    private final BooleanSupplier exempt;
-    private Boolean exemptPath;
+    /** Whether the request's path is exempt: its checks pass undecided (a bearer-token API). */
+    private final boolean exempt;
     private final GuardedCall outer;
-    private LoginAttempt upfront;
+    private LoginAnswer upfront;
     private LoginAccount upfrontAccount;
     /** The credential application code authenticated with, which the attempt decided upfront is for; or {@code null}. */
     private Credential upfrontCredential;
     private boolean upfrontChecked;
-    /** Each credential a store was asked about, by identity (one check, however many stores), and its attempt. */
-    private final Map<Credential, LoginAttempt> checks = new IdentityHashMap<>();
+    /** Each credential a store was asked about, by identity (one check, however many stores), and its attempt's answer. */
+    private final Map<Credential, LoginAnswer> checks = new IdentityHashMap<>();
     /** Each attempt a store checked, and the best answer it gave: VALID over INVALID over NOT_VALIDATED. */
-    private final Map<LoginAttempt, CredentialValidationResult.Status> answers = new IdentityHashMap<>();
-    private LoginAttempt refused;
-    /** What the attempts of this call tell the response and the page: whether one of them needed a token, say. */
-    private final LoginAnswer answer = new LoginAnswer(LOG);
+    private final Map<LoginAnswer, CredentialValidationResult.Status> answers = new IdentityHashMap<>();
+    private LoginAnswer refused;
+    /** The answers of this call so far, as the response and the page are told: whether one of them needed a token, say. */
+    private LoginAnswer told;
 
-    private GuardedCall(Supplier<WebLogin> login, SecurityGuardedRequest request, HttpServletResponse response, BooleanSupplier exempt) {
+    private GuardedCall(Supplier<WebLogin> login, SecurityGuardedRequest request, HttpServletResponse response, boolean exempt) {
         this.login = login;
         this.request = request;
         this.response = response;
@@ -70,7 +68,7 @@ final class GuardedCall {
 
     /** The call now running on this thread, until {@link #end}. */
     static GuardedCall begin(Supplier<WebLogin> login, SecurityGuardedRequest request, HttpServletResponse response,
-            BooleanSupplier exempt) {
+            boolean exempt) {
         GuardedCall call = new GuardedCall(login, request, response, exempt);
         CURRENT.set(call);
         return call;
@@ -95,20 +93,13 @@ final class GuardedCall {
      */
     static CredentialValidationResult check(Credential credential, Supplier<CredentialValidationResult> store) {
         GuardedCall call = CURRENT.get();
-        if (call == null || credential == null || call.exempt()) {
+        if (call == null || credential == null || call.exempt) {
             return store.get();
         }
-        LoginAttempt attempt = call.checking(credential);
+        LoginAnswer attempt = call.checking(credential);
         CredentialValidationResult result = store.get();
         call.answers.merge(attempt, result.getStatus(), GuardedCall::better);
         return result;
-    }
-
-    private boolean exempt() {
-        if (exemptPath == null) {
-            exemptPath = exempt.getAsBoolean();
-        }
-        return exemptPath;
     }
 
     /**
@@ -116,7 +107,7 @@ final class GuardedCall {
      * returns. {@code credential}: the one application code authenticates with, else {@code null} (the
      * runtime's call, decided from the request before any credential is read).
      */
-    LoginAttempt decide(LoginAccount account, Credential credential) throws IOException {
+    LoginAnswer decide(LoginAccount account, Credential credential) throws IOException {
         upfront = told(credential == null ? login.get().decideCheck(request, account)
                 : login.get().decideCheck(request, account, passwordOf(credential)));
         upfrontAccount = account;
@@ -125,14 +116,14 @@ final class GuardedCall {
     }
 
     /** The attempt of the check of {@code credential}: the request's own on the same account, once, else one of its own. */
-    private LoginAttempt checking(Credential credential) {
-        LoginAttempt known = checks.get(credential);
+    private LoginAnswer checking(Credential credential) {
+        LoginAnswer known = checks.get(credential);
         if (known != null) {
             return known;
         }
         LoginAccount account = accountOf(credential);
         String password = passwordOf(credential);
-        LoginAttempt attempt;
+        LoginAnswer attempt;
         if (upfront != null && !upfrontChecked
                 && (credential == upfrontCredential || account instanceof LoginAccount.Named && account.equals(upfrontAccount))) {
             attempt = upfront;
@@ -153,15 +144,18 @@ final class GuardedCall {
         return attempt;
     }
 
-    /** The attempt, told on the answer at once (its headers, what the page reads): after a wrong password the page must know too. */
-    private LoginAttempt told(LoginAttempt attempt) {
-        answer.hear(login.get(), attempt, request);
-        answer.tell(request.servletRequest(), response);
-        return attempt;
+    /** The attempt's answer, told at once (its headers, what the page reads): after a wrong password the page must know too. */
+    private LoginAnswer told(LoginAnswer answer) {
+        if (answer.observeNote() != null) {
+            LOG.log(System.Logger.Level.INFO, answer.observeNote());
+        }
+        told = answer.after(told);
+        ServletLoginAnswer.setHeadersAndPage(request.servletRequest(), response, told);
+        return answer;
     }
 
-    /** The attempt a store's check refused, or {@code null}. */
-    LoginAttempt refused() {
+    /** The answer to the attempt a store's check refused, or {@code null}. */
+    LoginAnswer refused() {
         return refused;
     }
 

@@ -9,13 +9,12 @@ import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.spi.door.LoginProtocol;
 import com.playtcha.jakarta.spi.store.LogThrottle;
 import com.playtcha.jakarta.spi.store.LoginFailures;
-import com.playtcha.jakarta.spi.web.LoginAccount;
+import com.playtcha.jakarta.spi.login.LoginAccount;
 import com.playtcha.jakarta.spi.web.LoginAnswer;
-import com.playtcha.jakarta.spi.web.LoginAttempt;
-import com.playtcha.jakarta.spi.web.LoginPolicy;
+import com.playtcha.jakarta.spi.login.LoginPolicy;
 import com.playtcha.jakarta.spi.web.Rejection;
-import com.playtcha.jakarta.spi.web.ServletRejection;
-import com.playtcha.jakarta.spi.web.ServletRequestView;
+import com.playtcha.jakarta.spi.servlet.ServletRejection;
+import com.playtcha.jakarta.spi.servlet.ServletRequestView;
 import com.playtcha.jakarta.spi.web.WebGuard;
 import com.playtcha.jakarta.spi.web.WebLogin;
 import jakarta.annotation.Priority;
@@ -104,11 +103,13 @@ public class PlaytchaLoginInterceptor implements Serializable {
         }
         // Decided before the settings are even loaded: a request that is no login costs nothing more.
         boolean attempt = carriesCredentials(context) || couldCarryCredentials(request) && namesALoginPath(invocation, request);
+        // Whether its checks pass undecided, read from the binding here (no settings loaded): the call never asks back.
+        boolean exempt = !attempt && exempt(invocation, request);
         GuardedCall call = GuardedCall.begin(() -> login().web(), new SecurityGuardedRequest(request, () -> login().settings()),
-                response, () -> !attempt && exempt(invocation, request));
+                response, exempt);
         try {
             if (attempt) {
-                LoginAttempt upfront = call.decide(account(invocation, request, context),
+                LoginAnswer upfront = call.decide(account(invocation, request, context),
                         carriesCredentials(context) ? context.getAuthParameters().getCredential() : null);
                 if (!upfront.proceeds()) {
                     return refused(request, response, upfront);
@@ -142,8 +143,8 @@ public class PlaytchaLoginInterceptor implements Serializable {
     }
 
     /** Answers a refused attempt (the store not asked) and tells the runtime the answer is written. */
-    private Object refused(HttpServletRequest request, HttpServletResponse response, LoginAttempt refused) throws IOException {
-        Rejection rejection = LoginAnswer.refusal(refused, request.getHeader("Accept"));
+    private Object refused(HttpServletRequest request, HttpServletResponse response, LoginAnswer refused) throws IOException {
+        Rejection rejection = refused.refusal();
         LOG.log(Level.DEBUG, "Playtcha refused a login [status={0}, code={1}, request_id={2}, uri={3}]", rejection.status(),
                 request.getAttribute(DecisionAttributes.ERROR_CODE), request.getAttribute(DecisionAttributes.REQUEST_ID),
                 WebGuard.path(request.getRequestURI()));

@@ -1,7 +1,7 @@
 package com.playtcha.jakarta.security;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
-import com.playtcha.jakarta.spi.web.ServletRequestView;
+import com.playtcha.jakarta.spi.servlet.ServletRequestView;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 import java.util.function.Supplier;

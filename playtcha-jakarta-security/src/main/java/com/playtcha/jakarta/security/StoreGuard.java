@@ -2,8 +2,8 @@ package com.playtcha.jakarta.security;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.spi.store.LoginFailures;
-import com.playtcha.jakarta.spi.web.LoginAttempt;
-import com.playtcha.jakarta.spi.web.LoginPolicy;
+import com.playtcha.jakarta.spi.login.LoginAttempt;
+import com.playtcha.jakarta.spi.login.LoginPolicy;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Instance;

@@ -9,8 +9,8 @@
  * {@code PlaytchaSecurityLiteExtension} fails the build (Quarkus) or start (another CDI Lite container) of
  * an application that has a class with the annotation, where nothing would guard it.
  *
- * <p>May import: {@code core}; {@code spi.store}; {@code spi.web} (the login policy, the web side,
- * {@code LoginAnswer}, which tells a login attempt on the wire as every door does, {@code ServletRejection},
+ * <p>May import: {@code core}; {@code spi.store}; {@code spi.login}; {@code spi.web}; {@code spi.servlet}
+ * ({@code ServletLoginAnswer}, which tells a login's answer on the wire as every door does, {@code ServletRejection},
  * which writes a refusal as the servlet filter writes a rejection); {@code spi.door} ({@code LoginPost}, which
  * decodes the paths as the login-post rule does, and the header names of {@code LoginProtocol}); the CDI and
  * Interceptors APIs ({@code jakarta.enterprise}, {@code jakarta.inject}, {@code jakarta.interceptor},

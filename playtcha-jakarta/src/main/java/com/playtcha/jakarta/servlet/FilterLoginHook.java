@@ -52,9 +52,9 @@ final class FilterLoginHook extends HttpFilter {
      * request that was {@code loggedIn} before it or not.
      */
     static void report(HttpServletRequest request, HttpServletResponse response, FormLoginConfig login, boolean loggedIn) {
+        Boolean accepted = outcome(request, response, login, loggedIn);
         LoginDoor.Handover handover = LoginDoor.outcome(request);
-        Boolean accepted = handover.wantsOutcome() ? outcome(request, response, login, loggedIn) : null;
-        if (accepted != null) {
+        if (accepted != null && handover.wantsOutcome()) {
             handover.realmAnswered(accepted);
         }
     }

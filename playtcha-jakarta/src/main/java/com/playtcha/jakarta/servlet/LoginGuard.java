@@ -3,18 +3,11 @@ package com.playtcha.jakarta.servlet;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
-import com.playtcha.jakarta.servlet.multipart.MultipartPrefix;
 import com.playtcha.jakarta.spi.VerifierAndCounts;
 import com.playtcha.jakarta.spi.door.LoginPost;
 import com.playtcha.jakarta.spi.door.LoginProtocol;
-import com.playtcha.jakarta.spi.web.LoginAccount;
 import com.playtcha.jakarta.spi.web.LoginAnswer;
-import com.playtcha.jakarta.spi.web.LoginAttempt;
-import com.playtcha.jakarta.spi.web.LoginOutcome;
-import com.playtcha.jakarta.spi.web.LoginPolicy;
-import com.playtcha.jakarta.spi.web.Rejection;
-import com.playtcha.jakarta.spi.web.ServletRejection;
-import com.playtcha.jakarta.spi.web.ServletRequestView;
+import com.playtcha.jakarta.spi.login.LoginPolicy;
 import com.playtcha.jakarta.spi.web.WebGuard;
 import com.playtcha.jakarta.spi.web.WebLogin;
 import jakarta.servlet.Filter;
@@ -33,10 +26,9 @@ import java.util.Map;
 /**
  * Decides a container FORM login's post for the hook ({@link LoginProtocol}) as the PlaytchaFilters mapped
  * onto it would: each, in order, through its own {@link LoginPolicy}; the post goes on only when every
- * one lets it. A refusal is answered as a wrong password is (the envelope, the form-error page, or
- * {@code sendError}), or described for the hook in {@link LoginProtocol#DESCRIBE describe mode}; every
- * answer carries {@value LoginProtocol#TOKEN_SPENT_HEADER} and {@value LoginPage#NEEDS_TOKEN_HEADER} ({@link LoginAnswer}).
- * Built at start ({@link LoginGuardListener}) from the filters' registrations. See design/web.md.
+ * one lets it; the post's answer, what {@link WebLogin} answered each of them, is carried out as the container's
+ * FORM login answers ({@link FormLoginAnswer}). Built at start ({@link LoginGuardListener}) from the filters'
+ * registrations. See design/web.md.
  */
 final class LoginGuard implements Filter {
 
@@ -113,82 +105,30 @@ final class LoginGuard implements Filter {
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
-        HttpServletRequest request = (HttpServletRequest) req;
+        HttpServletRequest current = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
-        HttpServletRequest current = request;
-        LoginAccount account = account(request);
-        LoginAnswer answer = new LoginAnswer(LOG);
-        LoginOutcome outcome = null;
+        LoginAnswer answer = null;
         for (Door door : doors) {
             ServletGuardedRequest guarded = new ServletGuardedRequest(current, door.filter.settings());
-            WebLogin login = door.login(context);
-            LoginAttempt attempt = answer.hear(login, login.decide(guarded, account), guarded);
+            answer = door.login(context).decide(guarded, guarded.account()).after(answer);
             current = guarded.continued();
-            if (!attempt.proceeds()) {
-                Rejection refusal = LoginAnswer.refusal(attempt, current.getHeader("Accept"));
-                LOG.log(Level.DEBUG, "PlaytchaFilter [{0}] refused a login post [status={1}, code={2}, uri={3}]", door.filter.name(),
-                        refusal.status(), current.getAttribute(PlaytchaFilter.ERROR_CODE), WebGuard.path(current.getRequestURI()));
-                answer(current, response, refusal, errorPage);
-                return;
+            if (answer.observeNote() != null) {
+                LOG.log(Level.INFO, answer.observeNote());
             }
-            outcome = outcome != null ? outcome : attempt.outcome();
+            if (!answer.proceeds()) {
+                LOG.log(Level.DEBUG, "PlaytchaFilter [{0}] refused a login post [status={1}, code={2}, uri={3}]", door.filter.name(),
+                        answer.refusal().status(), current.getAttribute(PlaytchaFilter.ERROR_CODE), WebGuard.path(current.getRequestURI()));
+                break;
+            }
         }
-        proceeding(current, response, answer, outcome);
-        chain.doFilter(current, response);
-    }
-
-    /**
-     * The account name a FORM login post gives ({@code j_username}) when it is surely the one the realm
-     * checks ({@link ServletRequestView#account}), else {@link LoginAccount.Unnamed#UNREADABLE}.
-     */
-    static LoginAccount account(HttpServletRequest request) {
-        String charset = request.getCharacterEncoding();
-        return charset != null && MultipartPrefix.charset(charset) == null ? LoginAccount.Unnamed.UNREADABLE
-                : ServletRequestView.account(request, "j_username");
+        if (FormLoginAnswer.goesOn(current, response, answer, errorPage)) {
+            chain.doFilter(current, response);
+        }
     }
 
     /** Whether a login from {@code client} needs a token under any filter's policy, for the login pages. */
     boolean needsToken(String client) {
         return doors.stream().anyMatch(door -> door.login(context).needsToken(null, client));
-    }
-
-    /**
-     * Prepares a login post that goes on: what {@code answer} tells the response and the page, and
-     * {@code outcome} ({@code null}: nothing counted) as {@link LoginProtocol#OUTCOME} unless an earlier guard put
-     * one there.
-     */
-    static void proceeding(HttpServletRequest request, HttpServletResponse response, LoginAnswer answer, LoginOutcome outcome) {
-        answer.tell(request, response);
-        if (outcome != null && request.getAttribute(LoginProtocol.OUTCOME) == null) {
-            request.setAttribute(LoginProtocol.OUTCOME, outcome);
-        }
-    }
-
-    /**
-     * Answers the refused login post {@code request}; a page the hook set in {@link LoginProtocol#ERROR_PAGE} wins
-     * over {@code errorPage}.
-     */
-    static void answer(HttpServletRequest request, HttpServletResponse response, Rejection rejection,
-            String errorPage) throws IOException, ServletException {
-        LoginAnswer.loginNeedsToken(request, true);
-        Map<String, String> headers = rejection.headers();
-        String page = rejection.json() != null ? null
-                : request.getAttribute(LoginProtocol.ERROR_PAGE) instanceof String told ? told : errorPage;
-        if (Boolean.TRUE.equals(request.getAttribute(LoginProtocol.DESCRIBE))) {
-            request.setAttribute(LoginProtocol.REFUSAL_STATUS, rejection.status());
-            request.setAttribute(LoginProtocol.REFUSAL_HEADERS, headers);
-            ServletRequestView.attribute(request, LoginProtocol.REFUSAL_JSON, rejection.json());
-            ServletRequestView.attribute(request, LoginProtocol.REFUSAL_PAGE, page);
-            return;
-        }
-        if (page == null) {
-            ServletRejection.write(response, rejection);
-            return;
-        }
-        headers.forEach(response::setHeader);
-        response.setStatus(rejection.status());
-        // What the container's FORM login does for a wrong password: the same request, forwarded.
-        request.getRequestDispatcher(page).forward(request, response);
     }
 
     /** Lets go of the verifiers this guard looked up; called when the application stops. */

@@ -1,7 +1,7 @@
 package com.playtcha.jakarta.servlet;
 
 import com.playtcha.jakarta.spi.door.LoginProtocol;
-import com.playtcha.jakarta.spi.web.LoginAnswer;
+import com.playtcha.jakarta.spi.servlet.ServletLoginAnswer;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -36,9 +36,9 @@ import java.io.IOException;
 public final class LoginPage {
 
     /** Request attribute: whether the login page should show the widget, a Boolean. */
-    public static final String ATTRIBUTE = LoginAnswer.NEEDS_TOKEN_ATTRIBUTE;
+    public static final String ATTRIBUTE = ServletLoginAnswer.NEEDS_TOKEN_ATTRIBUTE;
     /** Request attribute under which a map answers {@code playtcha.loginNeedsToken} in EL. */
-    public static final String EL_NAME = LoginAnswer.EL_NAME;
+    public static final String EL_NAME = ServletLoginAnswer.EL_NAME;
     /**
      * Response header on every guarded login post: whether that attempt needed a token (as the counts
      * stood before it); on a refusal, {@code true}.
@@ -63,7 +63,7 @@ public final class LoginPage {
                 throws IOException, ServletException {
             if (request.getAttribute(ATTRIBUTE) == null
                     && getServletContext().getAttribute(LoginProtocol.GUARD) instanceof LoginGuard guard) {
-                LoginAnswer.loginNeedsToken(request, guard.needsToken(request.getRemoteAddr()));
+                ServletLoginAnswer.setPage(request, guard.needsToken(request.getRemoteAddr()));
             }
             chain.doFilter(request, response);
         }

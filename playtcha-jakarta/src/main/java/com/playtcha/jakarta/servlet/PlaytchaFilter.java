@@ -14,9 +14,8 @@ import com.playtcha.jakarta.spi.VerifierAndCounts;
 import com.playtcha.jakarta.spi.door.LoginPost;
 import com.playtcha.jakarta.spi.door.LoginProtocol;
 import com.playtcha.jakarta.spi.web.LoginAnswer;
-import com.playtcha.jakarta.spi.web.LoginAttempt;
-import com.playtcha.jakarta.spi.web.LoginPolicy;
-import com.playtcha.jakarta.spi.web.ServletRejection;
+import com.playtcha.jakarta.spi.login.LoginPolicy;
+import com.playtcha.jakarta.spi.servlet.ServletRejection;
 import com.playtcha.jakarta.spi.web.WebDecision;
 import com.playtcha.jakarta.spi.web.WebGuard;
 import com.playtcha.jakarta.spi.web.WebLogin;
@@ -207,17 +206,15 @@ public class PlaytchaFilter extends HttpFilter {
             return;
         }
         ServletGuardedRequest guarded = new ServletGuardedRequest(request, settings);
-        LoginAnswer answer = new LoginAnswer(LOG);
-        LoginAttempt attempt = answer.hear(login, login.decide(guarded, LoginGuard.account(request)), guarded);
-        if (!attempt.proceeds()) {
-            LoginGuard.answer(guarded.continued(), response, LoginAnswer.refusal(attempt, request.getHeader("Accept")),
-                    loginConfig().errorPage());
-            return;
+        LoginAnswer answer = login.decide(guarded, guarded.account());
+        if (answer.observeNote() != null) {
+            LOG.log(Level.INFO, answer.observeNote());
         }
-        LoginGuard.proceeding(guarded.continued(), response, answer, attempt.outcome());
-        boolean loggedIn = request.getUserPrincipal() != null;
-        chain.doFilter(guarded.continued(), response);
-        FilterLoginHook.report(request, response, loginConfig(), loggedIn);
+        if (FormLoginAnswer.goesOn(guarded.continued(), response, answer, loginConfig().errorPage())) {
+            boolean loggedIn = request.getUserPrincipal() != null;
+            chain.doFilter(guarded.continued(), response);
+            FilterLoginHook.report(request, response, loginConfig(), loggedIn);
+        }
     }
 
     /** The application's FORM login from its web.xml: read once, on the first login post. */

@@ -2,7 +2,8 @@ package com.playtcha.jakarta.servlet;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.servlet.multipart.MultipartPrefix;
-import com.playtcha.jakarta.spi.web.ServletRequestView;
+import com.playtcha.jakarta.spi.login.LoginAccount;
+import com.playtcha.jakarta.spi.servlet.ServletRequestView;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;
@@ -35,6 +36,16 @@ final class ServletGuardedRequest extends ServletRequestView {
         this.header = settings.tokenHeader();
         this.field = settings.tokenParameter();
         this.continued = request;
+    }
+
+    /**
+     * The account name a FORM login post gives ({@code j_username}) when it is surely the one the realm checks
+     * ({@link ServletRequestView#account}); {@link LoginAccount.Unnamed#UNREADABLE} under a charset this JVM does not know.
+     */
+    LoginAccount account() {
+        String charset = request.getCharacterEncoding();
+        return charset != null && MultipartPrefix.charset(charset) == null ? LoginAccount.Unnamed.UNREADABLE
+                : account(request, "j_username");
     }
 
     /** The request to pass down the chain or answer: the original, or the wrapper finding the token made. */

@@ -1,11 +1,13 @@
 /**
  * The library's service provider interface: what its own other jars implement or call, and nothing else,
- * split by role into three packages and the holders' classes here.
+ * split by role into five packages and the holders' classes here.
  * <ul>
  *   <li>{@link com.playtcha.jakarta.spi.store}: what the store modules (cluster, Redis) implement, and what
  *       keeps their keys and time alike on every node.</li>
- *   <li>{@link com.playtcha.jakarta.spi.web}: what the web adapters and the login doors call: the login
- *       policy, the web guard every filter shares, the one rendering of a login attempt.</li>
+ *   <li>{@link com.playtcha.jakarta.spi.login}: the login policy, naming nothing of how it is answered.</li>
+ *   <li>{@link com.playtcha.jakarta.spi.web}: what the web adapters and login doors call: the web guard, and a
+ *       login attempt decided in one call; {@link com.playtcha.jakarta.spi.servlet}, the same through the
+ *       Servlet API.</li>
  *   <li>{@link com.playtcha.jakarta.spi.door}: the protocol a login door on the server's class path speaks
  *       to the application, the JDK only; each door jar carries a relocated copy.</li>
  *   <li>{@link com.playtcha.jakarta.spi.VerifierFactory}, here: what whatever holds a verifier calls to build

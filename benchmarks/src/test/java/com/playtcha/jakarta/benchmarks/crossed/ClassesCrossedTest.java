@@ -79,7 +79,7 @@ class ClassesCrossedTest {
     private static void assertLogin(Crossed login, String attempt) {
         assertTrue(login.classes().containsKey("server:com.playtcha.jakarta.tomcat.PlaytchaLoginValve"), login.classes()::toString);
         assertTrue(login.classes().containsKey("webapp:com.playtcha.jakarta.servlet.LoginGuard"), login.classes()::toString);
-        assertTrue(login.classes().containsKey("webapp:com.playtcha.jakarta.spi.web.LoginAttempt$" + attempt),
+        assertTrue(login.classes().containsKey("webapp:com.playtcha.jakarta.spi.login.LoginAttempt$" + attempt),
                 login.classes()::toString);
     }
 }

@@ -13,9 +13,9 @@ import com.playtcha.jakarta.internal.ledger.ManualClock;
 import com.playtcha.jakarta.spi.VerifierFactory;
 import com.playtcha.jakarta.spi.store.LoginFailures;
 import com.playtcha.jakarta.spi.store.Resources;
-import com.playtcha.jakarta.spi.web.LoginAccount;
-import com.playtcha.jakarta.spi.web.LoginAttempt;
-import com.playtcha.jakarta.spi.web.LoginPolicy;
+import com.playtcha.jakarta.spi.login.LoginAccount;
+import com.playtcha.jakarta.spi.login.LoginAttempt;
+import com.playtcha.jakarta.spi.login.LoginPolicy;
 import com.playtcha.jakarta.spi.web.LoginPostRequest;
 import com.playtcha.jakarta.spi.web.WebGuard;
 import com.playtcha.jakarta.spi.web.WebLogin;
@@ -78,11 +78,11 @@ class FailOpenLoginsAcrossNodesTest {
 
         for (int i = 0; i < 3; i++) {
             LoginAttempt failedOpen = nodes.get(i % 2).decide(new LoginPostRequest("203.0.113." + (10 + i), sim.mintToken()),
-                    LoginAccount.named("alice"));
+                    LoginAccount.named("alice")).attempt();
             assertTrue(failedOpen.proceeds(), "failed open " + (i + 1) + " of the account's 3, on node " + i % 2);
         }
         for (int i = 0; i < 2; i++) {
-            LoginAttempt refused = nodes.get(i).decide(new LoginPostRequest("203.0.113.20", sim.mintToken()), LoginAccount.named("alice"));
+            LoginAttempt refused = nodes.get(i).decide(new LoginPostRequest("203.0.113.20", sim.mintToken()), LoginAccount.named("alice")).attempt();
             assertFalse(refused.proceeds(), "the account's limit holds on node " + i);
             assertEquals(503, ((LoginAttempt.Decided) refused).decision().status());
         }

@@ -1,7 +1,7 @@
 package com.playtcha.jakarta.spring.security;
 
-import com.playtcha.jakarta.spi.web.LoginAccount;
-import com.playtcha.jakarta.spi.web.LoginOutcome;
+import com.playtcha.jakarta.spi.login.LoginAccount;
+import com.playtcha.jakarta.spi.login.LoginOutcome;
 import java.lang.ref.WeakReference;
 import org.springframework.security.authentication.AccountStatusException;
 import org.springframework.security.authentication.AuthenticationProvider;

@@ -2,9 +2,10 @@ package com.playtcha.jakarta.spring.security;
 
 import com.playtcha.jakarta.core.DecisionAttributes;
 import com.playtcha.jakarta.core.PlaytchaSettings;
-import com.playtcha.jakarta.spi.web.LoginAccount;
+import com.playtcha.jakarta.spi.login.LoginAccount;
 import com.playtcha.jakarta.spi.web.LoginAnswer;
-import com.playtcha.jakarta.spi.web.LoginAttempt;
+import com.playtcha.jakarta.spi.login.LoginAttempt;
+import com.playtcha.jakarta.spi.servlet.ServletLoginAnswer;
 import com.playtcha.jakarta.spi.web.WebLogin;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,8 +20,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * with a password token ({@link PasswordToken}) decides it on entry, unless a check is already running on the
  * thread ({@link CheckFrame}), and a guarded {@code PasswordEncoder}'s {@code matches} decides it at the
  * judgment when nothing decided it before, on the account the last user-store lookup of the request named.
- * A decision on a web request (the one Spring binds, {@code RequestContextHolder}) is told on its answer
- * ({@link LoginAnswer}: headers where Spring bound a response too, what the page reads) and a refusal is
+ * A decision on a web request (the one Spring binds, {@code RequestContextHolder}) is told on it
+ * ({@link ServletLoginAnswer}: headers where Spring bound a response too, what the page reads) and a refusal is
  * thrown as {@link PlaytchaLoginException} before anything is judged; with no request bound the check is
  * decided as one outside any request ({@code playtcha.login.outside-requests}). Tokens that carry no
  * password pass undecided.
@@ -40,14 +41,15 @@ final class PasswordChecks {
     /** {@code call}, a guarded {@code part}'s call with {@code authentication}, decided first if it is a password check none decided. */
     Object authenticate(Authentication authentication, CheckFrame.Part part, Object target, CheckFrame.Call call) throws Throwable {
         CheckFrame running = CheckFrame.current();
-        if (!PasswordToken.isOne(authentication)) {
-            return running == null ? CheckFrame.passwordless(call) : call.proceed();
+        boolean checksAPassword = PasswordToken.isOne(authentication);
+        if (checksAPassword && (running == null || running.passwordless())) {
+            LoginAnswer answer = decide(PasswordToken.account(authentication), PasswordToken.password(authentication.getCredentials()));
+            return CheckFrame.decided(answer.outcome(), part, target, authentication, call);
         }
-        if (running != null && !running.passwordless()) {
+        if (checksAPassword) { // inside a check this thread runs: its part, decided there
             return running.inside(part, target, authentication, call);
         }
-        LoginAttempt attempt = decide(PasswordToken.account(authentication), PasswordToken.password(authentication.getCredentials()));
-        return CheckFrame.decided(attempt.outcome(), part, target, authentication, call);
+        return running == null ? CheckFrame.passwordless(call) : call.proceed();
     }
 
     /** A guarded encoder's judgment of {@code raw} (a {@code Boolean}): recorded in the running check, else decided here. */
@@ -56,47 +58,47 @@ final class PasswordChecks {
         if (running != null) {
             return running.judged(judgment);
         }
-        LoginAttempt attempt = decide(CheckFrame.lookedUp(), raw);
-        return CheckFrame.judgedHere(attempt.outcome(), judgment);
+        LoginAnswer answer = decide(CheckFrame.lookedUp(), raw);
+        return CheckFrame.judgedHere(answer.outcome(), judgment);
     }
 
-    /** The attempt of a check on {@code account} with {@code password}, on the request bound to the thread or outside any. */
-    private LoginAttempt decide(LoginAccount account, CharSequence password) {
+    /** The answer to a check on {@code account} with {@code password}, on the request bound to the thread or outside any. */
+    private LoginAnswer decide(LoginAccount account, CharSequence password) {
         return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes web
                 ? decided(web.getRequest(), web.getResponse(), account, password)
                 : outside(account);
     }
 
     /**
-     * The attempt, told on the answer ({@link LoginAnswer}: its headers where Spring bound a response too,
-     * what the page reads); a refusal thrown as {@link PlaytchaLoginException}.
+     * The check's answer, told on the request ({@link ServletLoginAnswer}: its headers where Spring bound a response
+     * too, what the page reads); a refusal thrown as {@link PlaytchaLoginException}.
      */
-    private LoginAttempt decided(HttpServletRequest request, HttpServletResponse response, LoginAccount account, CharSequence password) {
-        SpringLoginRequest view = new SpringLoginRequest(request, settings.tokenHeader(), settings.tokenParameter());
-        LoginAttempt attempt;
+    private LoginAnswer decided(HttpServletRequest request, HttpServletResponse response, LoginAccount account, CharSequence password) {
+        LoginAnswer answer;
         try {
-            attempt = login.decideCheck(view, account, password);
+            answer = login.decideCheck(new SpringLoginRequest(request, settings.tokenHeader(), settings.tokenParameter()), account,
+                    password);
         } catch (IOException unreadable) {
             throw new UncheckedIOException(unreadable);
         }
-        LoginAnswer answer = new LoginAnswer(LOG);
-        answer.hear(login, attempt, view);
-        answer.tell(request, response);
-        if (!attempt.proceeds()) {
-            Object code = request.getAttribute(DecisionAttributes.ERROR_CODE);
-            throw new PlaytchaLoginException(code == null ? LoginAttempt.TOKEN_REQUIRED : code.toString(),
-                    LoginAnswer.refusal(attempt, request.getHeader("Accept")));
+        if (answer.observeNote() != null) {
+            LOG.log(System.Logger.Level.INFO, answer.observeNote());
         }
-        return attempt;
+        ServletLoginAnswer.setHeadersAndPage(request, response, answer);
+        if (!answer.proceeds()) {
+            Object code = request.getAttribute(DecisionAttributes.ERROR_CODE);
+            throw new PlaytchaLoginException(code == null ? LoginAttempt.TOKEN_REQUIRED : code.toString(), answer.refusal());
+        }
+        return answer;
     }
 
     /** A check with no request bound to the thread: counted on its account, refused where no token could help. */
-    private LoginAttempt outside(LoginAccount account) {
-        LoginAttempt attempt = login.decideOutside(account);
-        if (!attempt.proceeds()) {
+    private LoginAnswer outside(LoginAccount account) {
+        LoginAnswer answer = login.decideOutside(account);
+        if (!answer.proceeds()) {
             LOG.log(System.Logger.Level.DEBUG, "A password check with no web request was refused [code={0}]", LoginAttempt.TOKEN_REQUIRED);
-            throw new PlaytchaLoginException(LoginAttempt.TOKEN_REQUIRED, LoginAnswer.refusal(attempt, null));
+            throw new PlaytchaLoginException(LoginAttempt.TOKEN_REQUIRED, answer.refusal());
         }
-        return attempt;
+        return answer;
     }
 }

@@ -1,6 +1,6 @@
 package com.playtcha.jakarta.spring.security;
 
-import com.playtcha.jakarta.spi.web.LoginAccount;
+import com.playtcha.jakarta.spi.login.LoginAccount;
 import java.nio.CharBuffer;
 import java.security.Principal;
 import org.springframework.security.authentication.AbstractAuthenticationToken;

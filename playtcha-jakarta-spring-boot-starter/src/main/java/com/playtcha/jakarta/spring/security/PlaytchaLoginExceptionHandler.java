@@ -1,6 +1,6 @@
 package com.playtcha.jakarta.spring.security;
 
-import com.playtcha.jakarta.spi.web.ServletRejection;
+import com.playtcha.jakarta.spi.servlet.ServletRejection;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.core.Ordered;

@@ -4,7 +4,7 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.spi.store.LoginFailures;
-import com.playtcha.jakarta.spi.web.LoginPolicy;
+import com.playtcha.jakarta.spi.login.LoginPolicy;
 import com.playtcha.jakarta.spi.web.WebGuard;
 import com.playtcha.jakarta.spi.web.WebLogin;
 import jakarta.servlet.http.HttpServletRequest;

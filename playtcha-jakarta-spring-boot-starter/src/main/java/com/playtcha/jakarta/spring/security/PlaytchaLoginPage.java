@@ -1,6 +1,6 @@
 package com.playtcha.jakarta.spring.security;
 
-import com.playtcha.jakarta.spi.web.LoginAnswer;
+import com.playtcha.jakarta.spi.servlet.ServletLoginAnswer;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequestWrapper;
@@ -37,14 +37,14 @@ final class PlaytchaLoginPage extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        Object named = request.getAttribute(LoginAnswer.EL_NAME);
+        Object named = request.getAttribute(ServletLoginAnswer.EL_NAME);
         boolean answered = named != null && !(named instanceof Asked);
         if (answered || request instanceof ServletRequestWrapper wrapper && wrapper.isWrapperFor(Page.class)) {
             chain.doFilter(request, response); // an attempt's answer, or this request's own, already set
             return;
         }
         Asked asked = named instanceof Asked earlier ? earlier : new Asked(guard, request); // an error page after the request
-        request.setAttribute(LoginAnswer.EL_NAME, asked);
+        request.setAttribute(ServletLoginAnswer.EL_NAME, asked);
         chain.doFilter(new Page(request, asked), response);
     }
 
@@ -60,7 +60,7 @@ final class PlaytchaLoginPage extends HttpFilter {
         @Override
         public Object getAttribute(String name) {
             Object value = super.getAttribute(name);
-            return value == null && LoginAnswer.NEEDS_TOKEN_ATTRIBUTE.equals(name) ? asked.needsToken() : value;
+            return value == null && ServletLoginAnswer.NEEDS_TOKEN_ATTRIBUTE.equals(name) ? asked.needsToken() : value;
         }
     }
 

@@ -1,6 +1,6 @@
 package com.playtcha.jakarta.spring.security;
 
-import com.playtcha.jakarta.spi.web.ServletRequestView;
+import com.playtcha.jakarta.spi.servlet.ServletRequestView;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 

@@ -6,10 +6,10 @@
  * start fails where a password could be checked out of its reach. Without the setting nothing here runs. The
  * guide: docs/spring-security.md; the design: design/login-guard.md, section 15.
  *
- * <p>May import: {@code core}; the SPI's web side ({@code spi.web}: the login policy and its one
- * rendering) and the stores' contracts ({@code spi.store}); the starter's own {@code spring} package;
- * Spring's APIs ({@code org.springframework}: Spring Security, Spring AOP, Boot's auto-configuration) and
- * AOP Alliance's ({@code org.aopalliance}); the Servlet API ({@code jakarta.servlet}). Never
- * {@code internal} nor {@code config}.
+ * <p>May import: {@code core}; the SPI's login policy ({@code spi.login}), its web side ({@code spi.web}) and
+ * servlet side ({@code spi.servlet}), and the stores' contracts ({@code spi.store}); the starter's own
+ * {@code spring} package; Spring's APIs ({@code org.springframework}: Spring Security, Spring AOP, Boot's
+ * auto-configuration) and AOP Alliance's ({@code org.aopalliance}); the Servlet API ({@code jakarta.servlet}).
+ * Never {@code internal} nor {@code config}.
  */
 package com.playtcha.jakarta.spring.security;

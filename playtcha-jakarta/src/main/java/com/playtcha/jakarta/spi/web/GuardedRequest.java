@@ -5,7 +5,7 @@ import java.io.IOException;
 /**
  * SPI: a guarded request as a web filter or login door hands it to {@link WebGuard} and {@link WebLogin},
  * over its own request type: implemented by the library's servlet filter, the Jakarta REST module's filter
- * and, through {@link ServletRequestView}, by the login doors of the Jakarta Security module and the Spring
+ * and, through {@code ServletRequestView}, by the login doors of the Jakarta Security module and the Spring
  * Boot starter.
  */
 public interface GuardedRequest {

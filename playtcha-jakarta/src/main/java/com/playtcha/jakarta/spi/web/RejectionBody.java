@@ -2,6 +2,7 @@ package com.playtcha.jakarta.spi.web;
 
 import com.playtcha.jakarta.core.Decision;
 import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.spi.login.LoginAttempt;
 
 /**
  * The JSON envelope {@code {"error": {"code", "message", "request_id", "login_needs_token"}}} a blocked

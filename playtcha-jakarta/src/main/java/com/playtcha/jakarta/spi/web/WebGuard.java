@@ -8,6 +8,7 @@ import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.core.VerificationResult;
+import com.playtcha.jakarta.spi.login.LoginPolicy;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
  * {@link Policy}, else the request is verified ({@link PlaytchaVerifier#verify(String, String, String, Policy)});
  * the {@link DecisionAttributes} are read from the verification and this guard's decision of it in one
  * place (none left over), the path loses its path parameters, and the {@link WebDecision} says how to
- * answer (a login's verify builds none: {@link LoginAnswer} renders its answer). Safe for concurrent use; logs
+ * answer (a login's verify builds none: its answer is a {@link LoginAnswer}). Safe for concurrent use; logs
  * nothing. See design/web.md.
  */
 public final class WebGuard {
@@ -83,7 +84,7 @@ public final class WebGuard {
      * The {@link Verification} an earlier guard left on {@code request} decided again under this guard's
      * policy, failing closed when {@code failClosed} ({@link #failingClosed}), its attributes published;
      * {@code null} when there is none (nothing is then read or set). For a login, whose answer
-     * {@link LoginAnswer} renders: nothing of a {@link WebDecision} is built.
+     * is a {@link LoginAnswer}: nothing of a {@link WebDecision} is built.
      */
     LoginPolicy.Verified earlier(GuardedRequest request, boolean failClosed) {
         if (!(request.attribute(VERIFICATION) instanceof Verification earlier)) {

@@ -1,15 +1,21 @@
 package com.playtcha.jakarta.spi.web;
 
 import com.playtcha.jakarta.core.DecisionAttributes;
+import com.playtcha.jakarta.spi.door.LoginProtocol;
+import com.playtcha.jakarta.spi.login.LoginAccount;
+import com.playtcha.jakarta.spi.login.LoginAttempt;
+import com.playtcha.jakarta.spi.login.LoginMemo;
+import com.playtcha.jakarta.spi.login.LoginPolicy;
 import java.io.IOException;
 
 /**
- * SPI: the web side of a login attempt, the same for every door (the login guard, a PlaytchaFilter that a
+ * SPI: a login attempt decided in one call, the same for every door (the login guard, a PlaytchaFilter that a
  * login post reaches, the Jakarta Security module's {@code @PlaytchaLogin}, the Spring Boot starter's
  * login): asks the {@link LoginPolicy}, verifying through the {@link WebGuard} the token the policy asks
- * for (read from the request once), and publishes the attributes of what it found; {@link LoginAnswer}
- * renders the attempt on the wire. What a request's decisions settled (its {@link LoginMemo}) it keeps in
- * one request attribute, for every door that decides a check of that request. See design/login-path.md.
+ * for (read from the request once), publishes the attributes of what it found, and answers what to do
+ * ({@link LoginAnswer}: go on, or the refusal to write, and the observe note to log), which the door only
+ * carries out. What a request's decisions settled (its {@link LoginMemo}) it keeps in one request
+ * attribute, for every door that decides a check of that request. See design/login-path.md.
  */
 public final class WebLogin {
 
@@ -25,13 +31,15 @@ public final class WebLogin {
     }
 
     /** Decides the attempt of {@code request} on {@code account} ({@link LoginPolicy#decide}); its attributes are on the request. */
-    public LoginAttempt decide(GuardedRequest request, LoginAccount account) throws IOException {
-        return published(request, policy.decide(new Asked(request), memo(request), account));
+    public LoginAnswer decide(GuardedRequest request, LoginAccount account) throws IOException {
+        LoginAttempt attempt = policy.decide(new Asked(request), memo(request), account);
+        return answered(request, attempt);
     }
 
     /** Decides one password check of its own, its password unknown here ({@link LoginPolicy#decideCheck}); attributes on the request. */
-    public LoginAttempt decideCheck(GuardedRequest request, LoginAccount account) throws IOException {
-        return published(request, policy.decideCheck(new Asked(request), memo(request), account));
+    public LoginAnswer decideCheck(GuardedRequest request, LoginAccount account) throws IOException {
+        LoginAttempt attempt = policy.decideCheck(new Asked(request), memo(request), account);
+        return answered(request, attempt);
     }
 
     /**
@@ -39,8 +47,9 @@ public final class WebLogin {
      * when it is the credential the token was sent with ({@link LoginPolicy#decideCheck(LoginPolicy.Request,
      * LoginMemo, LoginAccount, CharSequence)}); its attributes are on the request.
      */
-    public LoginAttempt decideCheck(GuardedRequest request, LoginAccount account, CharSequence password) throws IOException {
-        return published(request, policy.decideCheck(new Asked(request), memo(request), account, password));
+    public LoginAnswer decideCheck(GuardedRequest request, LoginAccount account, CharSequence password) throws IOException {
+        LoginAttempt attempt = policy.decideCheck(new Asked(request), memo(request), account, password);
+        return answered(request, attempt);
     }
 
     /** The check of {@code account} with {@code password} is the one already decided for it ({@link LoginMemo#checking}). */
@@ -48,9 +57,9 @@ public final class WebLogin {
         memo(request).checking(account, password);
     }
 
-    /** Decides a password check made with no web request ({@link LoginPolicy#decideOutside}). */
-    public LoginAttempt decideOutside(LoginAccount account) {
-        return policy.decideOutside(account);
+    /** Decides a password check made with no web request ({@link LoginPolicy#decideOutside}): no observe note, no JSON. */
+    public LoginAnswer decideOutside(LoginAccount account) {
+        return answer(policy.decideOutside(account), null, null);
     }
 
     /** The request's memo, kept in one request attribute for every door that decides one of its checks. */
@@ -63,29 +72,38 @@ public final class WebLogin {
         return memo;
     }
 
-    private LoginAttempt published(GuardedRequest request, LoginAttempt attempt) {
+    /** The attempt's attributes published on {@code request}, and its answer to the client the request's {@code Accept} names. */
+    private LoginAnswer answered(GuardedRequest request, LoginAttempt attempt) {
         if (attempt instanceof LoginAttempt.NeedsToken needs) {
             guard.publish(request, LoginAttempt.REQUIRED, needs.decision());
         } else if (attempt instanceof LoginAttempt.Admitted) {
             request.attribute(DecisionAttributes.TOKEN_SPENT, false);
-        } else if (attempt instanceof LoginAttempt.Decided decided && !decided.decision().proceeds()) {
+        } else if (!attempt.proceeds()) {
             request.attribute(DecisionAttributes.FAILED_OPEN, false); // a failed-open verify the login policy refused
         }
-        return attempt;
+        String path = WebGuard.path(request.rawPath());
+        return answer(attempt, attempt.decision() == null ? null : guard.observeNote(attempt.result(), attempt.decision(), path),
+                request.header("Accept"));
+    }
+
+    /**
+     * The answer to {@code attempt}; refused, its decision's status and headers, {@value LoginProtocol#NEEDS_TOKEN_HEADER}
+     * ({@code true}: the next attempt needs one) and {@value LoginProtocol#TOKEN_SPENT_HEADER}, and the JSON envelope
+     * with {@code login_needs_token} for a client that sent {@code accept} ({@code null}: none) preferring JSON.
+     */
+    private static LoginAnswer answer(LoginAttempt attempt, String observeNote, String accept) {
+        Rejection refusal = null;
+        if (!attempt.proceeds()) {
+            Rejection of = Rejection.of(attempt.result(), attempt.decision(), accept).withHeader(LoginProtocol.NEEDS_TOKEN_HEADER, "true")
+                    .withHeader(LoginProtocol.TOKEN_SPENT_HEADER, Boolean.toString(attempt.tokenSpent()));
+            refusal = new Rejection(of.status(), of.headers(), of.body() == null ? null : of.body().withLoginNeedsToken(true));
+        }
+        return new LoginAnswer(attempt, refusal, observeNote, attempt.needsToken(), attempt.outcome());
     }
 
     /** Whether an attempt on {@code account} ({@code null}: none) from {@code client} would need a token now. */
     public boolean needsToken(String account, String client) {
         return policy.needsToken(account, client);
-    }
-
-    /** The line to log at INFO when observe mode let {@code attempt} on where enforce would refuse it, or {@code null}. */
-    public String observeNote(LoginAttempt attempt, GuardedRequest request) {
-        String path = WebGuard.path(request.rawPath());
-        if (attempt instanceof LoginAttempt.Decided decided) {
-            return guard.observeNote(decided.verification().result(), decided.decision(), path);
-        }
-        return attempt instanceof LoginAttempt.NeedsToken needs ? guard.observeNote(LoginAttempt.REQUIRED, needs.decision(), path) : null;
     }
 
     /** The policy's view of a guarded request: its token read once, verified through the guard. */

@@ -1,14 +1,9 @@
 /**
- * SPI, web side: what the library's filters, the Jakarta REST filter, {@code @PlaytchaLogin} and the Spring
- * Boot starter's login call alike: the login policy ({@code LoginPolicy}, {@code LoginAttempt},
- * {@code LoginOutcome}, {@code LoginAccount}, and the doors' {@code LoginMemo} of a request), the web guard
- * every filter shares ({@code WebGuard}, {@code WebDecision}, {@code GuardedRequest}), and how an answer is
- * rendered ({@code WebLogin}, {@code Rejection}, {@code ServletRequestView}, {@code ServletRejection},
- * {@code LoginAnswer}). Each type's Javadoc begins "SPI:" and says who implements or calls it.
+ * SPI, web side: what every filter and login door calls: the web guard ({@code WebGuard}, {@code WebDecision},
+ * {@code GuardedRequest}, {@code Rejection}) and a login attempt decided in one call ({@code WebLogin}) that
+ * answers what to do ({@code LoginAnswer}). No Servlet type, so the Jakarta REST filter shares it (the Servlet
+ * API's side: {@code spi.servlet}). Each type's Javadoc begins "SPI:" and says who implements or calls it.
  *
- * <p>May import: {@code core}; the stores' contracts ({@code spi.store}); the doors' protocol
- * ({@code spi.door}); the Servlet API ({@code jakarta.servlet}) in {@code ServletRequestView},
- * {@code ServletRejection} and {@code LoginAnswer} alone (the Jakarta REST filter shares the rest without
- * it). The login policy names nothing of the web side that renders it.
+ * <p>May import: {@code core}; the login policy ({@code spi.login}); {@code spi.door}, its header names.
  */
 package com.playtcha.jakarta.spi.web;

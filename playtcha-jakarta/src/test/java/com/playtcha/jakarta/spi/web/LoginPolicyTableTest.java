@@ -1,11 +1,5 @@
 package com.playtcha.jakarta.spi.web;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.playtcha.jakarta.core.DecisionAttributes;
 import com.playtcha.jakarta.core.Mode;
 import com.playtcha.jakarta.core.PlaytchaSettings;
@@ -14,6 +8,9 @@ import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.spi.VerifierFactory;
 import com.playtcha.jakarta.spi.door.LoginProtocol;
+import com.playtcha.jakarta.spi.login.LoginAccount;
+import com.playtcha.jakarta.spi.login.LoginAttempt;
+import com.playtcha.jakarta.spi.login.LoginPolicy;
 import com.playtcha.jakarta.spi.store.AccountKey;
 import com.playtcha.jakarta.spi.store.LoginFailures;
 import com.playtcha.jakarta.spi.store.Resources;
@@ -26,6 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The login policy's one decision, over a real verifier and the simulator: for every login attempt
@@ -106,7 +108,8 @@ class LoginPolicyTableTest {
         };
         LoginPostRequest request = new LoginPostRequest("203.0.113.5", sent);
 
-        LoginAttempt attempt = login.decide(request, LoginAccount.named("Alice"));
+        LoginAnswer answer = login.decide(request, LoginAccount.named("Alice"));
+        LoginAttempt attempt = answer.attempt();
 
         assertEquals(goesOn, attempt.proceeds());
         assertEquals(!pageTold, attempt instanceof LoginAttempt.Admitted, "went on without a token: admitted");
@@ -117,7 +120,7 @@ class LoginPolicyTableTest {
         assertEquals(pageTold, attempt.needsToken());
         assertEquals(counted, attempt.outcome() != null);
         if (!attempt.proceeds()) {
-            Rejection refusal = LoginAnswer.refusal(attempt, "application/json");
+            Rejection refusal = answer.refusal(); // for the JSON client the request names
             assertEquals("true", refusal.headers().get(LoginProtocol.NEEDS_TOKEN_HEADER));
             assertEquals(Boolean.toString(spent), refusal.headers().get(LoginProtocol.TOKEN_SPENT_HEADER));
             assertEquals(code, refusal.body().code());
@@ -129,12 +132,12 @@ class LoginPolicyTableTest {
         WebLogin login = login(true, Mode.ENFORCE);
         failThrice(login, "alice");
 
-        LoginAttempt withToken = login.decide(new LoginPostRequest("203.0.113.5", sim.mintToken()), LoginAccount.named("alice"));
+        LoginAttempt withToken = login.decide(new LoginPostRequest("203.0.113.5", sim.mintToken()), LoginAccount.named("alice")).attempt();
         assertTrue(withToken.proceeds(), "never a lockout");
         withToken.outcome().accept(Boolean.TRUE);
         withToken.outcome().accept(Boolean.FALSE); // a second report is ignored
 
-        LoginAttempt next = login.decide(new LoginPostRequest("203.0.113.5", null), LoginAccount.named("alice"));
+        LoginAttempt next = login.decide(new LoginPostRequest("203.0.113.5", null), LoginAccount.named("alice")).attempt();
         assertFalse(next.proceeds(), "the success cleared nothing (issue 49): alice answers as any name at its limit");
         assertTrue(next.needsToken());
         assertNull(next.outcome());
@@ -162,7 +165,7 @@ class LoginPolicyTableTest {
         WebLogin login = new WebLogin(new LoginPolicy(settings, null), new WebGuard("login", Policy.of(settings), () -> verifier));
         LoginPostRequest request = new LoginPostRequest("203.0.113.5", null);
 
-        LoginAttempt attempt = login.decide(request, LoginAccount.named("alice"));
+        LoginAttempt attempt = login.decide(request, LoginAccount.named("alice")).attempt();
 
         LoginAttempt.Decided refused = assertInstanceOf(LoginAttempt.Decided.class, attempt);
         assertFalse(refused.proceeds());
@@ -174,9 +177,9 @@ class LoginPolicyTableTest {
     void aRefusedLogin_tellsThePage_inAFieldOfItsBody() throws Exception {
         WebLogin login = login(true, Mode.ENFORCE);
         failThrice(login, "alice");
-        LoginAttempt refused = assertInstanceOf(LoginAttempt.NeedsToken.class,
-                login.decide(new LoginPostRequest("203.0.113.5", null), LoginAccount.named("alice")));
-        Rejection refusal = LoginAnswer.refusal(refused, "application/json");
+        LoginAnswer refused = login.decide(new LoginPostRequest("203.0.113.5", null), LoginAccount.named("alice"));
+        assertInstanceOf(LoginAttempt.NeedsToken.class, refused.attempt());
+        Rejection refusal = refused.refusal(); // for the JSON client the request names
 
         assertEquals(Boolean.TRUE, refusal.body().loginNeedsToken());
         assertEquals("{\"error\":{\"code\":\"token_required\",\"message\":\"" + refusal.body().message()
@@ -195,8 +198,8 @@ class LoginPolicyTableTest {
         LoginPostRequest request = new LoginPostRequest("203.0.113.5", sim.mintToken());
         LoginAccount bob = LoginAccount.named("bob");
 
-        LoginAttempt first = login.decideCheck(request, bob, "guess-0");
-        LoginAttempt sameAgain = login.decideCheck(request, bob, "guess-0"); // a second store asked the same
+        LoginAttempt first = login.decideCheck(request, bob, "guess-0").attempt();
+        LoginAttempt sameAgain = login.decideCheck(request, bob, "guess-0").attempt(); // a second store asked the same
         int goneOn = 0;
         for (int i = 1; i < 26; i++) {
             goneOn += login.decideCheck(request, bob, "guess-" + i).proceeds() ? 1 : 0;
@@ -242,7 +245,7 @@ class LoginPolicyTableTest {
     void aCheckOutsideRequests_isCountedOnItsAccount_andRefusedAtItsLimit() throws Exception {
         WebLogin login = login(true, Mode.ENFORCE);
         for (int i = 0; i < 3; i++) {
-            LoginAttempt admitted = assertInstanceOf(LoginAttempt.Admitted.class, login.decideOutside(LoginAccount.named("Bob")));
+            LoginAttempt admitted = assertInstanceOf(LoginAttempt.Admitted.class, login.decideOutside(LoginAccount.named("Bob")).attempt());
             admitted.outcome().checked(false);
         }
 
@@ -260,7 +263,7 @@ class LoginPolicyTableTest {
         verifier = PlaytchaVerifier.create(settings);
         WebLogin login = new WebLogin(new LoginPolicy(settings, null), new WebGuard("login", Policy.of(settings), () -> verifier));
 
-        LoginAttempt attempt = login.decideOutside(LoginAccount.named("bob"));
+        LoginAttempt attempt = login.decideOutside(LoginAccount.named("bob")).attempt();
 
         assertEquals(outside, attempt.proceeds());
         assertNull(attempt.outcome());
@@ -273,8 +276,8 @@ class LoginPolicyTableTest {
         LoginAccount spelt = LoginAccount.named("(an account name the guard cannot read)");
 
         assertInstanceOf(LoginAccount.Named.class, spelt);
-        assertInstanceOf(LoginAttempt.Admitted.class, login.decide(new LoginPostRequest("203.0.113.5", null), spelt));
-        assertInstanceOf(LoginAttempt.NeedsToken.class, login.decide(new LoginPostRequest("203.0.113.6", null), LoginAccount.Unnamed.UNREADABLE));
+        assertInstanceOf(LoginAttempt.Admitted.class, login.decide(new LoginPostRequest("203.0.113.5", null), spelt).attempt());
+        assertInstanceOf(LoginAttempt.NeedsToken.class, login.decide(new LoginPostRequest("203.0.113.6", null), LoginAccount.Unnamed.UNREADABLE).attempt());
         assertEquals(LoginAccount.Unnamed.UNREADABLE, LoginAccount.named("x".repeat(AccountKey.MAX_NAME_LENGTH + 1)));
     }
 
@@ -289,7 +292,7 @@ class LoginPolicyTableTest {
 
         assertEquals(LoginAccount.Unnamed.UNREADABLE, LoginAccount.named("\u200b"));
         assertEquals(LoginAccount.Unnamed.UNREADABLE, LoginAccount.named("\u2060\u0301"));
-        assertInstanceOf(LoginAttempt.NeedsToken.class, login.decide(new LoginPostRequest("203.0.113.7", null), LoginAccount.named("\u200b")));
+        assertInstanceOf(LoginAttempt.NeedsToken.class, login.decide(new LoginPostRequest("203.0.113.7", null), LoginAccount.named("\u200b")).attempt());
         assertInstanceOf(LoginAccount.Named.class, LoginAccount.named("  "));
         assertInstanceOf(LoginAccount.Named.class, LoginAccount.named("\u200balice"));
     }

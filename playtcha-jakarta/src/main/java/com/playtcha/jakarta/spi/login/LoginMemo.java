@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.spi.web;
+package com.playtcha.jakarta.spi.login;
 
 import com.playtcha.jakarta.spi.store.AccountKey;
 import com.playtcha.jakarta.spi.store.LoginFailures;
@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * SPI: what the login checks of one request have settled so far, kept by the door that loops over them
- * ({@link WebLogin} keeps one in a request attribute) and handed to each of the request's
+ * ({@code WebLogin} keeps one in a request attribute) and handed to each of the request's
  * {@link LoginPolicy} decisions: the attempts that went on, so that several guards of one post share one
  * attempt ({@link LoginPolicy#decide}) and those that named no account are given back when one that
  * names it comes; and the one credential the request's verified token covers ({@link #checking}). One

@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.spi.web;
+package com.playtcha.jakarta.spi.login;
 
 import com.playtcha.jakarta.spi.store.LoginFailures;
 import java.lang.System.Logger.Level;

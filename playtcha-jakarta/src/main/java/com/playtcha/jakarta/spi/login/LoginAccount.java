@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.spi.web;
+package com.playtcha.jakarta.spi.login;
 
 import com.playtcha.jakarta.spi.store.AccountKey;
 import java.util.Objects;

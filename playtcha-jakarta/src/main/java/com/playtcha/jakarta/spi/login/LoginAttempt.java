@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.spi.web;
+package com.playtcha.jakarta.spi.login;
 
 import com.playtcha.jakarta.core.Decision;
 import com.playtcha.jakarta.core.Verification;
@@ -23,17 +23,31 @@ public sealed interface LoginAttempt {
     /** What to tell once the password check ended, or {@code null}: nothing is counted. */
     LoginOutcome outcome();
 
-    /** Whether the attempt goes on to the password check. */
-    boolean proceeds();
+    /** This guard's decision of the attempt; {@code null} for one admitted without a token. */
+    Decision decision();
 
-    /** Whether the attempt needed a token: what the page and the {@code Playtcha-Login-Needs-Token} header say. */
-    boolean needsToken();
+    /** What the attempt was decided on: the verification's result, {@link #REQUIRED}; {@code null} for one admitted. */
+    default VerificationResult result() {
+        return this instanceof Decided decided ? decided.verification().result() : this instanceof NeedsToken ? REQUIRED : null;
+    }
+
+    /** Whether the attempt goes on to the password check: an admitted one does, another as its decision says. */
+    default boolean proceeds() {
+        return decision() == null || decision().proceeds();
+    }
+
+    /** Whether the attempt needed a token (all but an admitted one): what the page and {@code Playtcha-Login-Needs-Token} say. */
+    default boolean needsToken() {
+        return !(this instanceof Admitted);
+    }
 
     /**
-     * Whether a retry with the same token would be refused ({@link Verification#tokenSpent(Decision)});
-     * never when no token was looked at.
+     * Whether a retry with the same token would be refused ({@link Verification#tokenSpent(Decision)}); never
+     * when no token was looked at.
      */
-    boolean tokenSpent();
+    default boolean tokenSpent() {
+        return this instanceof Decided decided && decided.verification().tokenSpent(decided.decision());
+    }
 
     /**
      * Went on without a token, its counts below every limit; counted as a failure of its account and
@@ -41,18 +55,8 @@ public sealed interface LoginAttempt {
      */
     record Admitted(LoginOutcome outcome) implements LoginAttempt {
         @Override
-        public boolean proceeds() {
-            return true;
-        }
-
-        @Override
-        public boolean needsToken() {
-            return false;
-        }
-
-        @Override
-        public boolean tokenSpent() {
-            return false;
+        public Decision decision() {
+            return null;
         }
     }
 
@@ -61,42 +65,12 @@ public sealed interface LoginAttempt {
      * was made with no request at all): refused {@value #TOKEN_REQUIRED} under {@code decision} (the
      * status of a missing token; observe mode lets it on, with an {@code outcome}), Playtcha not asked.
      */
-    record NeedsToken(Decision decision, LoginOutcome outcome) implements LoginAttempt {
-        @Override
-        public boolean proceeds() {
-            return decision.proceeds();
-        }
-
-        @Override
-        public boolean needsToken() {
-            return true;
-        }
-
-        @Override
-        public boolean tokenSpent() {
-            return false;
-        }
-    }
+    record NeedsToken(Decision decision, LoginOutcome outcome) implements LoginAttempt { }
 
     /**
      * Needed a token (or every attempt does, {@code login.require=always}): the request's
      * {@code verification} (this guard's call, or an earlier guard's on the same request) and this
      * guard's {@code decision} of it; an {@code outcome} when it goes on.
      */
-    record Decided(Verification verification, Decision decision, LoginOutcome outcome) implements LoginAttempt {
-        @Override
-        public boolean proceeds() {
-            return decision.proceeds();
-        }
-
-        @Override
-        public boolean needsToken() {
-            return true;
-        }
-
-        @Override
-        public boolean tokenSpent() {
-            return verification.tokenSpent(decision);
-        }
-    }
+    record Decided(Verification verification, Decision decision, LoginOutcome outcome) implements LoginAttempt { }
 }

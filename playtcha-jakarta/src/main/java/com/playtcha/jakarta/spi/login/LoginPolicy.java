@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.spi.web;
+package com.playtcha.jakarta.spi.login;
 
 import com.playtcha.jakarta.core.Decision;
 import com.playtcha.jakarta.core.FailMode;
@@ -8,7 +8,7 @@ import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.spi.store.AccountKey;
 import com.playtcha.jakarta.spi.store.LoginFailures;
-import com.playtcha.jakarta.spi.web.LoginMemo.Credential;
+import com.playtcha.jakarta.spi.login.LoginMemo.Credential;
 import java.io.IOException;
 
 /**

@@ -1,6 +1,7 @@
-package com.playtcha.jakarta.spi.web;
+package com.playtcha.jakarta.spi.servlet;
 
 import com.playtcha.jakarta.spi.door.LoginProtocol;
+import com.playtcha.jakarta.spi.web.Rejection;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

@@ -1,5 +1,7 @@
-package com.playtcha.jakarta.spi.web;
+package com.playtcha.jakarta.spi.servlet;
 
+import com.playtcha.jakarta.spi.login.LoginAccount;
+import com.playtcha.jakarta.spi.web.GuardedRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -32,15 +34,10 @@ public abstract class ServletRequestView implements GuardedRequest {
 
     @Override
     public void attribute(String name, Object value) {
-        attribute(attributes(), name, value);
-    }
-
-    /** Sets the attribute {@code name} of {@code request}, or removes it when {@code value} is {@code null}. */
-    public static void attribute(HttpServletRequest request, String name, Object value) {
         if (value == null) {
-            request.removeAttribute(name);
+            attributes().removeAttribute(name);
         } else {
-            request.setAttribute(name, value);
+            attributes().setAttribute(name, value);
         }
     }
 
