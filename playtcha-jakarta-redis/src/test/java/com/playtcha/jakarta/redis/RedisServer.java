@@ -114,6 +114,7 @@ final class RedisServer implements AutoCloseable {
         while (!Files.readString(dir.resolve("redis.log")).contains(listening)
                 || send("PING") == null || send("PING").isEmpty()) { // +PONG, or -NOAUTH from a server that wants a login
             if (!process.isAlive() || System.nanoTime() > deadline) {
+                stop(); // a server that did not start in time is not left running after the test
                 throw new IOException("redis-server did not start: " + Files.readString(dir.resolve("redis.log")));
             }
             Thread.sleep(10);
