@@ -5,9 +5,8 @@ import com.playtcha.jakarta.cluster.ledger.SharedStoreContract;
 import com.playtcha.jakarta.spi.store.VerifierClock;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The shared store's contract (the one PostgreSQL and the memory table pass) on a real {@code redis-server}:
@@ -16,28 +15,14 @@ import org.junit.jupiter.api.BeforeEach;
  */
 class RedisTableContractTest extends SharedStoreContract {
 
-    private static RedisServer server;
-    private static RedisLink link;
+    @RegisterExtension
+    static final RedisStore REDIS = new RedisStore();
 
-    @BeforeAll
-    static void start() throws Exception {
-        server = RedisServer.start();
-        link = RedisLink.acquire(server.redis(0), Duration.ofSeconds(2));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (link != null) {
-            link.release();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
+    private RedisLink link;
 
     @BeforeEach
-    void empty() {
-        server.send("FLUSHDB");
+    void link() {
+        link = REDIS.link();
     }
 
     @Override
