@@ -1,0 +1,73 @@
+package com.playtcha.jakarta.spring.security;
+
+import com.playtcha.jakarta.spi.web.LoginAccount;
+import java.lang.reflect.Method;
+import java.util.function.Supplier;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.authentication.UserDetailsRepositoryReactiveAuthenticationManager;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
+import reactor.core.publisher.Mono;
+
+/**
+ * How the reactive guard holds a part ({@link Guards}' proxies): a {@code ReactiveAuthenticationManager}'s
+ * {@code authenticate} is decided before the manager runs ({@link ReactiveChecks}); a {@code ReactiveUserDetailsService}'s
+ * {@code findByUsername} is a lookup, no attempt, unless it is made for one of Spring's own password login filters
+ * ({@code formLogin()}'s, {@code httpBasic()}'s: {@link PasswordLogin}) that no guarded manager decided: then that check
+ * is decided there, on the name looked up, before the store is asked. A part that throws instead of answering a
+ * {@code Mono} answers the error.
+ */
+final class ReactivePart extends Guards.Guard {
+
+    private final ReactiveChecks checks;
+    private final ReactiveFrame.Part part;
+
+    ReactivePart(ReactiveChecks checks, Object target) {
+        super(target);
+        this.checks = checks;
+        this.part = target.getClass() == UserDetailsRepositoryReactiveAuthenticationManager.class
+                ? ReactiveFrame.Part.USER_STORE : ReactiveFrame.Part.MANAGER;
+    }
+
+    @Override
+    Object called(Method method, Object[] arguments, CheckFrame.Call proceed) throws Throwable {
+        if (arguments == null || arguments.length != 1) {
+            return proceed.proceed();
+        }
+        String name = method.getName();
+        if (name.equals("authenticate") && arguments[0] instanceof Authentication authentication
+                && target instanceof ReactiveAuthenticationManager) {
+            return checks.authenticate(authentication, part, () -> made(proceed));
+        }
+        if (name.equals("findByUsername") && (arguments[0] == null || arguments[0] instanceof String)
+                && target instanceof ReactiveUserDetailsService) {
+            return lookedUp((String) arguments[0], () -> made(proceed));
+        }
+        return proceed.proceed();
+    }
+
+    /** {@code call}, a lookup of {@code name}: decided first when it is the first of a password login that nothing decided. */
+    private <T> Mono<T> lookedUp(String name, Supplier<Mono<T>> call) {
+        return Mono.deferContextual(context -> {
+            PasswordLogin.Run login = PasswordLogin.running(context);
+            if (login == null || ReactiveFrame.of(context) != null || !login.undecided()) {
+                return Mono.defer(call);
+            }
+            return checks.decide(context, LoginAccount.named(name), null).then(Mono.defer(call));
+        });
+    }
+
+    /** What the part answers, its error as one. */
+    @SuppressWarnings("unchecked")
+    private static <T> Mono<T> made(CheckFrame.Call proceed) {
+        try {
+            return (Mono<T>) proceed.proceed();
+        } catch (RuntimeException thrown) {
+            return Mono.error(thrown);
+        } catch (Error e) {
+            throw e;
+        } catch (Throwable checked) { // these parts declare nothing checked
+            return Mono.error(new IllegalStateException(checked));
+        }
+    }
+}
