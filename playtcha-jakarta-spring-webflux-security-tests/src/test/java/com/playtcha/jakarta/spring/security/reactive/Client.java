@@ -27,7 +27,8 @@ final class Client {
 
     /** A form login's post to {@code path}, the token in the form ({@code null}: none). */
     HttpResponse<String> formLogin(String path, String user, String password, String token) throws Exception {
-        String form = "username=" + encoded(user) + "&password=" + encoded(password) + (token == null ? "" : "&playtcha-token=" + encoded(token));
+        String form = "username=" + encoded(user) + "&password=" + encoded(password)
+                + (token == null ? "" : "&playtcha-token=" + encoded(token));
         return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)), null);
     }
