@@ -12,12 +12,20 @@ import reactor.core.publisher.Mono;
 /**
  * How the reactive guard holds a part ({@link Guards}' proxies): a {@code ReactiveAuthenticationManager}'s
  * {@code authenticate} is decided before the manager runs ({@link ReactiveChecks}); a {@code ReactiveUserDetailsService}'s
- * {@code findByUsername} is a lookup, no attempt, unless it is made for one of Spring's own password login filters
- * ({@code formLogin()}'s, {@code httpBasic()}'s: {@link PasswordLogin}) that no guarded manager decided: then that check
- * is decided there, on the name looked up, before the store is asked. A part that throws instead of answering a
+ * {@code findByUsername} is a lookup, no attempt, unless no guarded manager decided a check where it runs and it is
+ * made for one of Spring's own password login filters ({@code formLogin()}'s, {@code httpBasic()}'s: {@link PasswordLogin})
+ * or by one of Spring's own password managers that the guard does not hold (one an application built in place, a
+ * {@code UserDetailsRepositoryReactiveAuthenticationManager}: {@link #bySpringsPasswordManager}): then that check is
+ * decided there, on the name looked up, before the store is asked. A part that throws instead of answering a
  * {@code Mono} answers the error.
  */
 final class ReactivePart extends Guards.Guard {
+
+    /** The class whose {@code authenticate} asks the store for every user-store manager of Spring's. */
+    private static final String SPRINGS_PASSWORD_MANAGER =
+            "org.springframework.security.authentication.AbstractUserDetailsReactiveAuthenticationManager";
+    /** How far down the stack that caller is looked for: the manager, its {@code retrieveUser}, the proxy and this guard. */
+    private static final int STACK_DEPTH = 16;
 
     private final ReactiveChecks checks;
     private final ReactiveFrame.Part part;
@@ -41,20 +49,35 @@ final class ReactivePart extends Guards.Guard {
         }
         if (name.equals("findByUsername") && (arguments[0] == null || arguments[0] instanceof String)
                 && target instanceof ReactiveUserDetailsService) {
-            return lookedUp((String) arguments[0], () -> made(proceed));
+            return lookedUp((String) arguments[0], bySpringsPasswordManager(), () -> made(proceed));
         }
         return proceed.proceed();
     }
 
-    /** {@code call}, a lookup of {@code name}: decided first when it is the first of a password login that nothing decided. */
-    private <T> Mono<T> lookedUp(String name, Supplier<Mono<T>> call) {
+    /**
+     * {@code call}, a lookup of {@code name}: decided first when nothing decided a check where it runs and it is the first
+     * of a password login's, or made by a password manager of Spring's ({@code bySpringsManager}).
+     */
+    private <T> Mono<T> lookedUp(String name, boolean bySpringsManager, Supplier<Mono<T>> call) {
         return Mono.deferContextual(context -> {
-            PasswordLogin.Run login = PasswordLogin.running(context);
-            if (login == null || ReactiveFrame.of(context) != null || !login.undecided()) {
+            if (ReactiveFrame.of(context) != null) {
                 return Mono.defer(call);
             }
-            return checks.decide(context, LoginAccount.named(name), null).then(Mono.defer(call));
+            PasswordLogin.Run login = PasswordLogin.running(context);
+            boolean check = login == null ? bySpringsManager : login.undecided();
+            return check ? checks.decide(context, LoginAccount.named(name), null).then(Mono.defer(call)) : Mono.defer(call);
         });
+    }
+
+    /**
+     * Whether the lookup being made is one of Spring's password managers': they ask the store as {@code authenticate}
+     * runs ({@code AbstractUserDetailsReactiveAuthenticationManager}, which every user-store manager of Spring's extends,
+     * calls {@code retrieveUser} before it returns), so the caller is on this thread's stack, a few frames down. A
+     * lookup made later, inside the {@code Mono} (a pre-authenticated login's, an application's own), is not one.
+     */
+    private static boolean bySpringsPasswordManager() {
+        return StackWalker.getInstance().walk(frames -> frames.limit(STACK_DEPTH)
+                .anyMatch(frame -> SPRINGS_PASSWORD_MANAGER.equals(frame.getClassName()) && "authenticate".equals(frame.getMethodName())));
     }
 
     /** What the part answers, its error as one. */

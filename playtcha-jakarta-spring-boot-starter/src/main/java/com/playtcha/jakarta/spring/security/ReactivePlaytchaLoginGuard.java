@@ -18,9 +18,10 @@ import reactor.core.publisher.Mono;
  * held beside it (bean {@value #BEAN}). It decides a password where a {@code ReactiveAuthenticationManager} checks it:
  * the managers of every {@code SecurityWebFilterChain} ({@code formLogin()}, {@code httpBasic()}), the one Spring
  * Security builds over the {@code ReactiveUserDetailsService} bean, and the application's
- * {@code ReactiveAuthenticationManager} beans, however declared (docs/webflux.md, "Logins"). A manager built in place
- * and called directly, by a controller or a login filter of the application's own, is guarded by {@link #guard}, or
- * its filter made by {@link #authenticationWebFilter}:
+ * {@code ReactiveAuthenticationManager} beans, however declared (docs/webflux.md, "Logins"); Spring's user-store
+ * manager built in place over the {@code ReactiveUserDetailsService} bean is decided where it asks the store. A manager
+ * of the application's own built in place and called directly, by a controller or a login filter of the application's
+ * own, is guarded by {@link #guard}, or its filter made by {@link #authenticationWebFilter}:
  *
  * <pre>{@code
  * ReactiveAuthenticationManager manager = reactivePlaytchaLoginGuard.guard(new UserDetailsRepositoryReactiveAuthenticationManager(users));

@@ -162,7 +162,8 @@ public class LoginApplication {
         return authentication -> {
             String name = authentication.getName().split("@")[0];
             return users.findByUsername(name).switchIfEmpty(Mono.error(wrong)).flatMap(user -> {
-                boolean right = authentication instanceof ApiKeyToken || ("{noop}" + authentication.getCredentials()).equals(user.getPassword());
+                boolean right = authentication instanceof ApiKeyToken
+                        || ("{noop}" + authentication.getCredentials()).equals(user.getPassword());
                 return right ? Mono.just(UsernamePasswordAuthenticationToken.authenticated(name, null, user.getAuthorities()))
                         : Mono.error(wrong);
             });
@@ -187,7 +188,7 @@ public class LoginApplication {
         }
 
         /** {@code login}'s answer: the caller, or the failure's type with 401; a refusal of the guard's goes to its handler. */
-        private static Mono<ResponseEntity<String>> answered(Mono<Authentication> login) {
+        static Mono<ResponseEntity<String>> answered(Mono<Authentication> login) {
             return login.map(caller -> ResponseEntity.ok("caller=" + caller.getName()))
                     .onErrorResume(e -> !(e instanceof PlaytchaLoginException) && e instanceof AuthenticationException,
                             e -> Mono.just(ResponseEntity.status(401).body(e.getClass().getSimpleName())));
