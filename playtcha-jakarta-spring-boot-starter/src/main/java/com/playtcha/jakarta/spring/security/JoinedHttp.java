@@ -50,7 +50,8 @@ final class JoinedHttp implements MethodInterceptor {
 
     /** {@code http}, configured through the guard from now on; the proxy as it is. */
     static ServerHttpSecurity join(ServerHttpSecurity http, ReactivePlaytchaLoginGuard guard) {
-        if (http instanceof Advised advised && advised.getAdvisors().length > 0 && advised.getAdvisors()[0].getAdvice() instanceof JoinedHttp) {
+        if (http instanceof Advised advised && advised.getAdvisors().length > 0
+                && advised.getAdvisors()[0].getAdvice() instanceof JoinedHttp) {
             return http;
         }
         ProxyFactory proxy = new ProxyFactory();
@@ -106,7 +107,8 @@ final class JoinedHttp implements MethodInterceptor {
         for (WebFilter filter : built.getWebFilters().toIterable()) {
             if (filter instanceof Mark) {
                 after = filter;
-            } else if (filter.getClass() == AuthenticationWebFilter.class && (after == basic || after == form) && !byHand.contains(filter)) {
+            } else if (filter.getClass() == AuthenticationWebFilter.class && (after == basic || after == form)
+                    && !byHand.contains(filter)) {
                 filters.add(new PasswordLogin(filter, after == basic ? "httpBasic()" : "formLogin()"));
             } else {
                 filters.add(filter);
@@ -125,7 +127,8 @@ final class JoinedHttp implements MethodInterceptor {
         if (chain instanceof Chain joined) {
             for (WebFilter filter : joined.byHand) {
                 if (login(filter) && !guard.made(filter)) {
-                    throw refused(named, filter, "was added to the chain by hand (http.addFilterAt(...)), on a ReactiveAuthenticationManager "
+                    throw refused(named, filter, "was added to the chain by hand (http.addFilterAt(...)), on a "
+                            + "ReactiveAuthenticationManager "
                             + "the guard cannot see. Make it with reactivePlaytchaLoginGuard.authenticationWebFilter(manager), or log in "
                             + "with formLogin() or httpBasic()");
                 }
@@ -141,7 +144,10 @@ final class JoinedHttp implements MethodInterceptor {
         }
     }
 
-    /** Whether {@code filter} checks credentials on a manager it was given: an {@code AuthenticationWebFilter}, not one of Spring's own kinds. */
+    /**
+     * Whether {@code filter} checks credentials on a manager it was given: an {@code AuthenticationWebFilter}, not one of
+     * Spring's own kinds.
+     */
     private static boolean login(WebFilter filter) {
         return filter instanceof AuthenticationWebFilter
                 && (filter.getClass() == AuthenticationWebFilter.class || !filter.getClass().getName().startsWith("org.springframework."));

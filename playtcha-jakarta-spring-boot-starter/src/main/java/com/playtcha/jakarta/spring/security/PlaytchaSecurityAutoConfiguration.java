@@ -147,7 +147,10 @@ public class PlaytchaSecurityAutoConfiguration {
             return new ReactivePlaytchaLoginExceptionHandler();
         }
 
-        /** Guards each {@code ServerHttpSecurity} Spring Security hands out, the manager it builds, and the manager and user-store beans. */
+        /**
+         * Guards each {@code ServerHttpSecurity} Spring Security hands out, the manager it builds, and the manager and
+         * user-store beans.
+         */
         @Bean
         static ReactiveGuarding playtchaReactiveAuthenticationManagers(ObjectProvider<ReactivePlaytchaLoginGuard> guard) {
             return new ReactiveGuarding(guard);

@@ -95,7 +95,8 @@ final class ReactiveChecks {
             GuardedExchange request = new GuardedExchange(exchange, token.orElse(null));
             ExchangeDecision decision = new ExchangeDecision(settings, counts, verifier.verifier());
             return onCounts(() -> Optional.ofNullable(decision.first(request, account, password))).flatMap(first -> first.isPresent()
-                    ? Mono.just(first.get()) : verified(decision).flatMap(v -> onCounts(() -> decision.second(request, account, password, v))))
+                    ? Mono.just(first.get())
+                    : verified(decision).flatMap(v -> onCounts(() -> decision.second(request, account, password, v))))
                     .flatMap(attempt -> told(exchange, request, decision, attempt));
         }));
     }

@@ -47,7 +47,10 @@ final class ReactiveFrame {
     enum Part {
         /** The application's own manager, or one of Spring's the guard cannot see into: any error may hide a judgment. */
         MANAGER,
-        /** Exactly Spring's {@code UserDetailsRepositoryReactiveAuthenticationManager}: an {@code AccountStatusException} judged nothing. */
+        /**
+         * Exactly Spring's {@code UserDetailsRepositoryReactiveAuthenticationManager}: an {@code AccountStatusException}
+         * judged nothing.
+         */
         USER_STORE
     }
 

@@ -52,7 +52,8 @@ public final class ReactivePlaytchaLoginGuard {
     /** {@code manager}, each of its {@code authenticate} calls decided by the policy first; a guarded one as it is. */
     public ReactiveAuthenticationManager guard(ReactiveAuthenticationManager manager) {
         return Guards.guarded(manager) ? manager
-                : (ReactiveAuthenticationManager) Guards.proxied(manager, ReactiveAuthenticationManager.class, new ReactivePart(checks, manager), null);
+                : (ReactiveAuthenticationManager) Guards.proxied(manager, ReactiveAuthenticationManager.class,
+                        new ReactivePart(checks, manager), null);
     }
 
     /**
