@@ -14,22 +14,27 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every {@code ```java} and {@code ```properties} block of docs/webflux.md is this example's: its lines
- * (indentation aside) are lines of one of its files (main or test), in their order, so the example's build
- * compiles them and its tests run them, on each Spring Boot line; and every artifact its {@code ```xml} block
- * names is one the example builds with.
+ * Every {@code ```java} and {@code ```properties} block of docs/webflux.md is this example's or the reactive login
+ * tests': its lines (indentation aside) are lines of one of their files (main or test), in their order, so the
+ * example's build (or playtcha-jakarta-spring-webflux-security-tests', for the "Logins" section) compiles them and
+ * its tests run them, on each Spring Boot line; and every artifact its {@code ```xml} block names is one the example
+ * builds with.
  */
 class WebFluxDocTest {
 
     private static final Path DOC = Path.of("..", "..", "..", "docs", "webflux.md");
+    /** Where the examples of the "Logins" section are: the reactive Spring Security application those tests run. */
+    private static final Path LOGINS = Path.of("..", "..", "..", "playtcha-jakarta-spring-webflux-security-tests", "src");
     private static final Pattern BLOCK = Pattern.compile("```(?:java|properties)\\n(.*?)```", Pattern.DOTALL);
 
     @Test
     void everySnippet_isTheExamplesOwn() throws IOException {
         List<List<String>> files = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(Path.of("..", "src"))) {
-            for (Path file : walk.filter(Files::isRegularFile).toList()) {
-                files.add(normalized(Files.readString(file)));
+        for (Path sources : List.of(Path.of("..", "src"), LOGINS)) {
+            try (Stream<Path> walk = Files.walk(sources)) {
+                for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                    files.add(normalized(Files.readString(file)));
+                }
             }
         }
         Matcher blocks = BLOCK.matcher(Files.readString(DOC));
@@ -39,7 +44,7 @@ class WebFluxDocTest {
             List<String> snippet = normalized(blocks.group(1));
             assertTrue(files.stream().anyMatch(file -> inOrder(snippet, file)), () -> "not in the example:\n" + blocks.group(1));
         }
-        assertEquals(4, seen, "the snippets of " + DOC);
+        assertEquals(8, seen, "the snippets of " + DOC);
     }
 
     @Test

@@ -11,6 +11,9 @@ import org.aopalliance.intercept.MethodInvocation;
 import org.springframework.aop.framework.Advised;
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.aop.target.SingletonTargetSource;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
@@ -37,7 +40,7 @@ import org.springframework.util.ClassUtils;
  */
 final class Guards {
 
-    private static final String[] CHECKED = {"authenticate", "matches", "loadUserByUsername", "updatePassword"};
+    private static final String[] CHECKED = {"authenticate", "matches", "loadUserByUsername", "updatePassword", "findByUsername"};
 
     private Guards() {
     }
@@ -55,7 +58,7 @@ final class Guards {
 
     /** A {@code ProviderManager} Spring Security built, guarded as one ({@link CheckFrame.Part#BUILT}), still a {@code ProviderManager}. */
     static ProviderManager built(ProviderManager manager, PasswordChecks checks) {
-        return (ProviderManager) proxied(manager, ProviderManager.class, new Guard(checks, CheckFrame.Part.BUILT, manager), null);
+        return (ProviderManager) proxied(manager, ProviderManager.class, new Judging(checks, CheckFrame.Part.BUILT, manager), null);
     }
 
     /**
@@ -65,10 +68,14 @@ final class Guards {
     static Object bean(Object bean, Class<?> declared, String name, PasswordChecks checks) {
         CheckFrame.Part part = bean instanceof AuthenticationManager ? CheckFrame.Part.MANAGER
                 : bean.getClass() == DaoAuthenticationProvider.class ? CheckFrame.Part.DAO : CheckFrame.Part.PROVIDER;
-        return proxied(bean, declared, new Guard(checks, part, bean), name);
+        return proxied(bean, declared, new Judging(checks, part, bean), name);
     }
 
-    private static Object proxied(Object target, Class<?> declared, Guard guard, String name) {
+    /**
+     * {@code target} held by {@code guard}, as a proxy of the type {@code declared} (an interface: of every interface it has; a
+     * class: a subclass); the start fails, naming the bean {@code name}, when a class cannot be subclassed.
+     */
+    static Object proxied(Object target, Class<?> declared, Guard guard, String name) {
         ClassLoader loader = target.getClass().getClassLoader();
         if (declared.isInterface()) {
             return Proxy.newProxyInstance(loader, ClassUtils.getAllInterfacesForClass(target.getClass(), loader), new Interfaces(guard));
@@ -78,7 +85,8 @@ final class Guards {
             throw new IllegalStateException("playtcha.login.require is set, but the bean '" + name + "' (" + declared.getName()
                     + ") checks or judges passwords and is declared as a class the guard cannot subclass (final, or final where it "
                     + "checks them), so its checks would not be decided. Declare its @Bean method's return type as the interface "
-                    + "it implements (AuthenticationManager, AuthenticationProvider, PasswordEncoder, UserDetailsService), or make "
+                    + "it implements (AuthenticationManager, AuthenticationProvider, PasswordEncoder, UserDetailsService, "
+                    + "ReactiveAuthenticationManager, ReactiveUserDetailsService), or make "
                     + "the class and those methods non-final; see docs/spring-security.md");
         }
         ProxyFactory proxy = new ProxyFactory();
@@ -95,6 +103,21 @@ final class Guards {
         return proxy.getProxy(loader);
     }
 
+    /** The type the bean {@code name} of {@code beans} is declared by: its factory method's return type, else its class. */
+    static Class<?> declared(ConfigurableListableBeanFactory beans, Object bean, String name) {
+        BeanDefinition definition = beans.getMergedBeanDefinition(name);
+        if (definition instanceof RootBeanDefinition root) {
+            Method factory = root.getResolvedFactoryMethod();
+            if (factory != null && factory.getReturnType().isInstance(bean)) {
+                return factory.getReturnType();
+            }
+            if (root.hasBeanClass() && root.getBeanClass().isInstance(bean)) {
+                return root.getBeanClass();
+            }
+        }
+        return bean.getClass();
+    }
+
     /** Whether a class proxy of {@code type} intercepts every method the guard must see. */
     private static boolean subclassable(Class<?> type) {
         if (Modifier.isFinal(type.getModifiers()) || type.isHidden()) {
@@ -108,15 +131,11 @@ final class Guards {
         return true;
     }
 
-    /** The guard of one part: what each checked method does, the rest let through. */
-    static final class Guard implements MethodInterceptor {
-        private final PasswordChecks checks;
-        private final CheckFrame.Part part;
-        private final Object target;
+    /** The guard of one part: what each of its checked methods does, the rest let through; the servlet side's and the reactive one's. */
+    abstract static class Guard implements MethodInterceptor {
+        final Object target;
 
-        Guard(PasswordChecks checks, CheckFrame.Part part, Object target) {
-            this.checks = checks;
-            this.part = part;
+        Guard(Object target) {
             this.target = target;
         }
 
@@ -126,6 +145,21 @@ final class Guards {
         }
 
         /** {@code method} called with {@code arguments}, which {@code proceed} makes of the part. */
+        abstract Object called(Method method, Object[] arguments, CheckFrame.Call proceed) throws Throwable;
+    }
+
+    /** The servlet side's guard: a manager's or provider's check and an encoder's judgment decided, a user store's lookup noted. */
+    private static final class Judging extends Guard {
+        private final PasswordChecks checks;
+        private final CheckFrame.Part part;
+
+        Judging(PasswordChecks checks, CheckFrame.Part part, Object target) {
+            super(target);
+            this.checks = checks;
+            this.part = part;
+        }
+
+        @Override
         Object called(Method method, Object[] arguments, CheckFrame.Call proceed) throws Throwable {
             String name = method.getName();
             if (arguments == null || arguments.length == 0 || arguments.length > 2) {
@@ -147,7 +181,6 @@ final class Guards {
             }
             return proceed.proceed();
         }
-
     }
 
     /** A JDK proxy's handler: the guard for the checked methods, the object itself for the rest ({@code equals} by identity). */

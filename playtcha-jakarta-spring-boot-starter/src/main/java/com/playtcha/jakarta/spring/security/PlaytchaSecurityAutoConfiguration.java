@@ -4,23 +4,24 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.spi.store.LoginFailures;
 import com.playtcha.jakarta.spring.PlaytchaAutoConfiguration;
+import com.playtcha.jakarta.spring.webflux.ReactivePlaytchaVerifier;
 import jakarta.servlet.DispatcherType;
-import java.lang.reflect.Method;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnNotWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -46,9 +47,10 @@ import org.springframework.util.ClassUtils;
  * {@link PlaytchaLoginPage} tells login pages whether to show the widget; {@link PlaytchaLoginExceptionHandler}
  * answers a refused JSON login with the envelope. The start fails where a password could be checked on a
  * manager or user store the guard cannot reach (a chain built without {@code HttpSecurity}, a login filter
- * added to a chain by hand, a {@code DigestAuthenticationFilter}, such a bean of a final class), and in a
- * reactive (WebFlux) application. Without the setting, Spring Security's logins are left alone. The guide:
- * docs/spring-security.md.
+ * added to a chain by hand, a {@code DigestAuthenticationFilter}, such a bean of a final class). In a reactive
+ * (WebFlux) application the {@link ReactivePlaytchaLoginGuard} does the same for reactive Spring Security
+ * ({@link ReactiveGuarding}). Without the setting, Spring Security's logins are left alone. The guides:
+ * docs/spring-security.md, docs/webflux.md.
  *
  * <pre>{@code
  * playtcha.login.require=after-failures
@@ -60,20 +62,41 @@ import org.springframework.util.ClassUtils;
 @ConditionalOnProperty(prefix = "playtcha.login", name = "require")
 public class PlaytchaSecurityAutoConfiguration {
 
-    /** The guard, over the application's verifier and the counts held beside it. */
-    @Bean(PlaytchaLoginGuard.BEAN)
-    public PlaytchaLoginGuard playtchaLoginGuard(PlaytchaSettings settings, PlaytchaVerifier verifier,
-            ObjectProvider<LoginFailures> loginFailures) {
-        return new PlaytchaLoginGuard(settings, verifier, loginFailures.getIfAvailable());
+    /** The servlet stack's guard, in a servlet application or in none (a check outside any request). */
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(NotReactive.class)
+    static class Blocking {
+
+        /** The guard, over the application's verifier and the counts held beside it. */
+        @Bean(PlaytchaLoginGuard.BEAN)
+        PlaytchaLoginGuard playtchaLoginGuard(PlaytchaSettings settings, PlaytchaVerifier verifier,
+                ObjectProvider<LoginFailures> loginFailures) {
+            return new PlaytchaLoginGuard(settings, verifier, loginFailures.getIfAvailable());
+        }
+
+        /**
+         * Guards each {@code HttpSecurity} Spring Security hands out, what {@code AuthenticationConfiguration}
+         * hands out and each {@code AuthenticationManager} bean.
+         */
+        @Bean
+        static Guarding playtchaAuthenticationManagers(ObjectProvider<PlaytchaLoginGuard> guard) {
+            return new Guarding(guard);
+        }
     }
 
-    /**
-     * Guards each {@code HttpSecurity} Spring Security hands out, what {@code AuthenticationConfiguration}
-     * hands out and each {@code AuthenticationManager} bean.
-     */
-    @Bean
-    static Guarding playtchaAuthenticationManagers(ObjectProvider<PlaytchaLoginGuard> guard) {
-        return new Guarding(guard);
+    /** A servlet web application, or none: the servlet guard's side (a reactive application has its own). */
+    static final class NotReactive extends AnyNestedCondition {
+        NotReactive() {
+            super(ConfigurationPhase.PARSE_CONFIGURATION);
+        }
+
+        @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+        static final class Servlet {
+        }
+
+        @ConditionalOnNotWebApplication
+        static final class None {
+        }
     }
 
     /** What a servlet application gets besides: the login pages' answer and the JSON login's refusal. */
@@ -98,19 +121,39 @@ public class PlaytchaSecurityAutoConfiguration {
     }
 
     /**
-     * A reactive application: its logins ({@code ReactiveAuthenticationManager}, {@code SecurityWebFilterChain})
-     * are not guarded, and a setting that guards nothing must not start silently.
+     * A reactive (WebFlux) application: the reactive guard ({@link ReactivePlaytchaLoginGuard}), the filter that puts each
+     * exchange into the Reactor {@code Context} ({@link ReactiveLoginExchange}), the JSON login's refusal, and what puts the
+     * guard on every {@code ReactiveAuthenticationManager} a chain can check passwords with ({@link ReactiveGuarding}).
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    @ConditionalOnClass(name = {"org.springframework.security.config.web.server.ServerHttpSecurity",
+            "org.springframework.security.web.server.authentication.AuthenticationWebFilter", "reactor.core.publisher.Mono"})
     static class Reactive {
 
+        @Bean(name = ReactivePlaytchaLoginGuard.BEAN, destroyMethod = "close")
+        ReactivePlaytchaLoginGuard reactivePlaytchaLoginGuard(PlaytchaSettings settings, PlaytchaVerifier verifier,
+                ObjectProvider<LoginFailures> loginFailures) {
+            return new ReactivePlaytchaLoginGuard(settings, new ReactivePlaytchaVerifier(verifier), loginFailures.getIfAvailable());
+        }
+
         @Bean
-        static Object playtchaLoginNotSupported() {
-            throw new IllegalStateException("playtcha.login.require is set in a reactive (WebFlux) application, but the Playtcha "
-                    + "guard reaches Spring Security's servlet logins only: a ReactiveAuthenticationManager or a SecurityWebFilterChain "
-                    + "is not guarded. Remove playtcha.login.require (and guard the login route with a token check of your own), or "
-                    + "run the login on the servlet stack; see docs/spring-security.md");
+        ReactiveLoginExchange playtchaLoginExchange() {
+            return new ReactiveLoginExchange();
+        }
+
+        @Bean
+        ReactivePlaytchaLoginExceptionHandler reactivePlaytchaLoginExceptionHandler() {
+            return new ReactivePlaytchaLoginExceptionHandler();
+        }
+
+        /**
+         * Guards each {@code ServerHttpSecurity} Spring Security hands out, the manager it builds, and the manager and
+         * user-store beans.
+         */
+        @Bean
+        static ReactiveGuarding playtchaReactiveAuthenticationManagers(ObjectProvider<ReactivePlaytchaLoginGuard> guard) {
+            return new ReactiveGuarding(guard);
         }
     }
 
@@ -125,7 +168,7 @@ public class PlaytchaSecurityAutoConfiguration {
      */
     static final class Guarding implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton {
         private static final String HTTP_SECURITY = "org.springframework.security.config.annotation.web.builders.HttpSecurity";
-        /** Whether the Servlet API is there: without it (WebFlux) nothing here is guarded, and the start fails ({@link Reactive}). */
+        /** Whether the Servlet API is there: without it (an application with no web stack of its own) nothing here is guarded. */
         private static final boolean SERVLET = ClassUtils.isPresent("jakarta.servlet.Filter", Guarding.class.getClassLoader());
         private final ObjectProvider<PlaytchaLoginGuard> guard;
         private ConfigurableListableBeanFactory beans;
@@ -161,22 +204,8 @@ public class PlaytchaSecurityAutoConfiguration {
             }
             boolean checks = bean instanceof AuthenticationManager || bean instanceof AuthenticationProvider
                     || bean instanceof PasswordEncoder || bean instanceof UserDetailsService || bean instanceof UserDetailsPasswordService;
-            return checks && !Guards.guarded(bean) ? Guards.bean(bean, declared(bean, name), name, guard.getObject().checks()) : bean;
-        }
-
-        /** The type the bean {@code name} is declared by: its factory method's return type, else its class. */
-        private Class<?> declared(Object bean, String name) {
-            BeanDefinition definition = beans.getMergedBeanDefinition(name);
-            if (definition instanceof RootBeanDefinition root) {
-                Method factory = root.getResolvedFactoryMethod();
-                if (factory != null && factory.getReturnType().isInstance(bean)) {
-                    return factory.getReturnType();
-                }
-                if (root.hasBeanClass() && root.getBeanClass().isInstance(bean)) {
-                    return root.getBeanClass();
-                }
-            }
-            return bean.getClass();
+            return checks && !Guards.guarded(bean) ? Guards.bean(bean, Guards.declared(beans, bean, name), name,
+                    guard.getObject().checks()) : bean;
         }
 
         @Override

@@ -9,15 +9,16 @@ import org.springframework.web.server.ServerWebExchange;
  * A WebFlux exchange as the web guard reads it: its attributes are the exchange's (the guard's
  * {@code com.playtcha.*} attributes go there), its headers the request's, the client's address the one the
  * server saw (or, behind a proxy, what Spring's {@code ForwardedHeaderTransformer} made of the forwarding
- * headers: {@code server.forward-headers-strategy=framework}), and its token the one {@link PlaytchaWebFilter}
- * read before, so that {@link #token()} never waits.
+ * headers: {@code server.forward-headers-strategy=framework}), and its token the one read before (by
+ * {@link PlaytchaWebFilter}, or the reactive login guard), so that {@link #token()} never waits.
  */
-final class GuardedExchange implements GuardedRequest {
+public final class GuardedExchange implements GuardedRequest {
 
     private final ServerWebExchange exchange;
     private final String token;
 
-    GuardedExchange(ServerWebExchange exchange, String token) {
+    /** {@code exchange}, whose token, read before, is {@code token} ({@code null}: none). */
+    public GuardedExchange(ServerWebExchange exchange, String token) {
         this.exchange = exchange;
         this.token = token;
     }
@@ -54,7 +55,7 @@ final class GuardedExchange implements GuardedRequest {
     }
 
     /** The address of {@code exchange}'s client as the server saw it (its literal), or {@code null} where it does not say. */
-    static String address(ServerWebExchange exchange) {
+    public static String address(ServerWebExchange exchange) {
         InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
         if (remote == null) {
             return null;

@@ -124,8 +124,12 @@ public final class PlaytchaWebFilter implements WebFilter, Ordered {
         });
     }
 
-    /** The answer to a refused request: the JSON envelope, or the status for Spring Boot's error handling. */
-    static Mono<Void> reject(ServerWebExchange exchange, Rejection rejection) {
+    /**
+     * The answer to a refused request, the filter's and a refused reactive login's: its headers, and the JSON envelope with
+     * its status for a client that prefers JSON, else a {@code ResponseStatusException} of the status for Spring Boot's
+     * error handling.
+     */
+    public static Mono<Void> reject(ServerWebExchange exchange, Rejection rejection) {
         ServerHttpResponse response = exchange.getResponse();
         rejection.headers().forEach(response.getHeaders()::set);
         String json = rejection.json();

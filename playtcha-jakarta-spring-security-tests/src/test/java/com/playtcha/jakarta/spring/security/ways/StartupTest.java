@@ -37,8 +37,8 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
  * Issues 63 and 70: where the guard cannot reach a chain's or an application's logins, the start fails and
  * says why: a {@code SecurityFilterChain} bean built without the {@code HttpSecurity} Spring Security hands
  * out, a chain a {@code WebSecurityCustomizer} adds, a login filter added to a chain by hand, Spring
- * Security's digest filter, a manager bean of a final class, and a reactive (WebFlux) application, whose
- * logins the guard does not reach.
+ * Security's digest filter and a manager bean of a final class. A reactive (WebFlux) application is guarded since
+ * issue 74 (its start-ups: playtcha-jakarta-spring-webflux-security-tests).
  */
 class StartupTest {
 
@@ -144,12 +144,6 @@ class StartupTest {
         }
     }
 
-    /** A reactive application with Spring Security. */
-    @Configuration(proxyBeanMethods = false)
-    @EnableAutoConfiguration
-    static class Reactive {
-    }
-
     private static SpringApplication application(Class<?> source, WebApplicationType type) {
         return new SpringApplicationBuilder(source).web(type).properties("server.port=0", "playtcha.login.require=always",
                 "playtcha.secret=" + PLAYTCHA.secret(), "playtcha.api-url=" + PLAYTCHA.url()).build();
@@ -201,14 +195,6 @@ class StartupTest {
 
     private static String failedStart(Class<?> source) {
         return messages(assertThrows(RuntimeException.class, () -> application(source, WebApplicationType.SERVLET).run()));
-    }
-
-    @Test
-    void aReactiveApplication_failsTheStart_sayingWhatIsNotGuarded() {
-        Throwable failed = assertThrows(RuntimeException.class, () -> application(Reactive.class, WebApplicationType.REACTIVE).run());
-
-        assertTrue(messages(failed).contains("reactive (WebFlux) application"), () -> messages(failed));
-        assertTrue(messages(failed).contains("ReactiveAuthenticationManager"), () -> messages(failed));
     }
 
     private static String messages(Throwable failed) {

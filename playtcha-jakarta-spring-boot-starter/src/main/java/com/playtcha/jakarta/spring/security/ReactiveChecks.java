@@ -1,0 +1,210 @@
+package com.playtcha.jakarta.spring.security;
+
+import com.playtcha.jakarta.core.DecisionAttributes;
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.spi.door.LoginProtocol;
+import com.playtcha.jakarta.spi.store.LoginFailures;
+import com.playtcha.jakarta.spi.web.LoginAccount;
+import com.playtcha.jakarta.spi.web.LoginAnswer;
+import com.playtcha.jakarta.spi.web.LoginAttempt;
+import com.playtcha.jakarta.spi.web.LoginPolicy;
+import com.playtcha.jakarta.spring.webflux.GuardedExchange;
+import com.playtcha.jakarta.spring.webflux.ReactivePlaytchaVerifier;
+import java.lang.System.Logger.Level;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.context.ContextView;
+
+/**
+ * Where the reactive guard decides a password check, for every part it holds: a guarded
+ * {@code ReactiveAuthenticationManager} subscribed with a password token ({@link PasswordToken}) decides it before the
+ * manager runs, unless a check already runs where it was subscribed ({@link ReactiveFrame}). The request is the
+ * exchange the guard's filter put into the Reactor {@code Context} ({@link ReactiveLoginExchange}); with none the check
+ * is one outside any request ({@code playtcha.login.outside-requests}). The core's login policy decides
+ * ({@link ExchangeDecision}: the token verified by the verifier's non-blocking verify), one check of an exchange at a
+ * time, as one thread runs a servlet request's; the answer is told on the exchange (the {@code Playtcha-Token-Spent}
+ * and {@code Playtcha-Login-Needs-Token} headers, the attribute {@code com.playtcha.login-needs-token}, and, in a session
+ * already started, that the last login needed a token) and a refusal is a {@link PlaytchaLoginException}. The counts
+ * are asked on threads of their own when they may block (a shared store: {@code playtcha.client-budget.cache}, a
+ * ledger database or Redis), at most {@code playtcha.max-connections} at once and as many waiting, never on an event
+ * loop; with the in-memory counts, where the check is. The token comes from the {@code Playtcha-Token} header or the
+ * {@code playtcha-token} field of an urlencoded form, never a query string, a JSON or multipart body.
+ */
+final class ReactiveChecks {
+
+    private static final System.Logger LOG = System.getLogger(ReactivePlaytchaLoginGuard.class.getName());
+    /** Exchange attribute: the end of the exchange's last decision, which the next one waits for. */
+    private static final String TURN = "com.playtcha.internal.login-turn";
+    /** Session attribute: the session's last login was refused for want of a token. */
+    static final String NEEDED_TOKEN = "com.playtcha.internal.login-needed-token";
+
+    private final PlaytchaSettings settings;
+    private final LoginFailures counts;
+    private final ReactivePlaytchaVerifier verifier;
+    /** The login policy for what needs no decision's own: a check outside any request, the page's question. */
+    private final LoginPolicy policy;
+    /** Where the counts are asked when they may block; {@code null}: where the check is. */
+    private final Scheduler countsThreads;
+
+    ReactiveChecks(PlaytchaSettings settings, LoginFailures counts, ReactivePlaytchaVerifier verifier) {
+        this.settings = settings;
+        this.counts = counts;
+        this.verifier = verifier;
+        this.policy = new LoginPolicy(settings, counts);
+        boolean shared = settings.clientBudget().cache() != null || settings.ledger().shared();
+        this.countsThreads = counts != null && shared
+                ? Schedulers.newBoundedElastic(settings.maxConnections(), settings.maxConnections(), "playtcha-login-counts")
+                : null;
+    }
+
+    /** {@code call}, a guarded manager's with {@code authentication}, decided first if it is a password check none decided. */
+    Mono<Authentication> authenticate(Authentication authentication, ReactiveFrame.Part part, Supplier<Mono<Authentication>> call) {
+        return Mono.deferContextual(context -> {
+            ReactiveFrame running = ReactiveFrame.of(context);
+            if (!PasswordToken.isOne(authentication)) {
+                return running == null ? ReactiveFrame.passwordless(Mono.defer(call)) : Mono.defer(call);
+            }
+            if (running != null && !running.passwordless()) {
+                return running.inside(part, Mono.defer(call));
+            }
+            return decide(context, PasswordToken.account(authentication), PasswordToken.password(authentication.getCredentials()))
+                    .flatMap(attempt -> ReactiveFrame.decided(attempt.outcome(), part, Mono.defer(call), this::tell));
+        });
+    }
+
+    /**
+     * The attempt of a check on {@code account} with {@code password} ({@code null}: unknown here), on the exchange
+     * {@code context} holds or outside any request; a refusal is the error {@link PlaytchaLoginException}.
+     */
+    Mono<LoginAttempt> decide(ContextView context, LoginAccount account, CharSequence password) {
+        ServerWebExchange exchange = ReactiveLoginExchange.of(context);
+        if (exchange == null) {
+            return onCounts(() -> policy.decideOutside(account)).map(ReactiveChecks::outside);
+        }
+        return inTurn(exchange, token(exchange).flatMap(token -> {
+            GuardedExchange request = new GuardedExchange(exchange, token.orElse(null));
+            ExchangeDecision decision = new ExchangeDecision(settings, counts, verifier.verifier());
+            return onCounts(() -> Optional.ofNullable(decision.first(request, account, password))).flatMap(first -> first.isPresent()
+                    ? Mono.just(first.get())
+                    : verified(decision).flatMap(v -> onCounts(() -> decision.second(request, account, password, v))))
+                    .flatMap(attempt -> told(exchange, request, decision, attempt));
+        }));
+    }
+
+    /** The verify the first pass of {@code decision} asked for, without blocking. */
+    private Mono<com.playtcha.jakarta.core.Verification> verified(ExchangeDecision decision) {
+        ExchangeDecision.Asked asked = decision.asked();
+        return verifier.verify(asked.token(), asked.clientAddress(), asked.path(), asked.policy());
+    }
+
+    /** The check with no request: refused where no token could help. */
+    private static LoginAttempt outside(LoginAttempt attempt) {
+        if (!attempt.proceeds()) {
+            LOG.log(Level.DEBUG, "A password check with no web request was refused [code={0}]", LoginAttempt.TOKEN_REQUIRED);
+            throw new PlaytchaLoginException(LoginAttempt.TOKEN_REQUIRED, LoginAnswer.refusal(attempt, null));
+        }
+        return attempt;
+    }
+
+    /**
+     * {@code attempt} told on the exchange: the headers (where the response is not committed), the attribute a page reads,
+     * the session's mark; its observe note logged; a refusal thrown as {@link PlaytchaLoginException}.
+     */
+    private Mono<LoginAttempt> told(ServerWebExchange exchange, GuardedExchange request, ExchangeDecision decision, LoginAttempt attempt) {
+        String note = decision.login().observeNote(attempt, request);
+        if (note != null) {
+            Schedulers.boundedElastic().schedule(() -> LOG.log(Level.INFO, note)); // a log line may block
+        }
+        ServerHttpResponse response = exchange.getResponse();
+        if (!response.isCommitted()) {
+            response.getHeaders().set(LoginProtocol.TOKEN_SPENT_HEADER, Boolean.toString(attempt.tokenSpent()));
+            response.getHeaders().set(LoginProtocol.NEEDS_TOKEN_HEADER, Boolean.toString(attempt.needsToken()));
+        }
+        exchange.getAttributes().put(LoginAnswer.NEEDS_TOKEN_ATTRIBUTE, attempt.needsToken());
+        Mono<LoginAttempt> marked = exchange.getSession().map(session -> {
+            if (session.isStarted() && attempt.proceeds()) {
+                session.getAttributes().remove(NEEDED_TOKEN);
+            } else if (session.isStarted()) {
+                session.getAttributes().put(NEEDED_TOKEN, Boolean.TRUE);
+            }
+            return attempt;
+        });
+        if (attempt.proceeds()) {
+            return marked;
+        }
+        Object code = exchange.getAttribute(DecisionAttributes.ERROR_CODE);
+        PlaytchaLoginException refused = new PlaytchaLoginException(code == null ? LoginAttempt.TOKEN_REQUIRED : code.toString(),
+                LoginAnswer.refusal(attempt, request.header(HttpHeaders.ACCEPT)));
+        return marked.then(Mono.error(refused));
+    }
+
+    /**
+     * {@code decide}, once the exchange's decision before it ended: the checks of one exchange are decided one at a
+     * time, so that the token a check verified covers its credential before the next check asks.
+     */
+    private static <T> Mono<T> inTurn(ServerWebExchange exchange, Mono<T> decide) {
+        Sinks.Empty<Void> ended = Sinks.empty();
+        Object before = exchange.getAttributes().put(TURN, ended.asMono());
+        @SuppressWarnings("unchecked")
+        Mono<T> after = before instanceof Mono<?> previous ? ((Mono<Void>) previous).then(decide) : decide;
+        return after.doFinally(signal -> ended.tryEmitEmpty());
+    }
+
+    /** The token {@code exchange} carries: its header, else its urlencoded form's field; empty when none. */
+    private Mono<Optional<String>> token(ServerWebExchange exchange) {
+        String header = exchange.getRequest().getHeaders().getFirst(settings.tokenHeader());
+        if (header != null && !header.isBlank()) {
+            return Mono.just(Optional.of(header));
+        }
+        MediaType type = exchange.getRequest().getHeaders().getContentType();
+        if (type == null || !MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(type)) {
+            return Mono.just(Optional.empty());
+        }
+        return exchange.getFormData().map(form -> Optional.ofNullable(form.getFirst(settings.tokenParameter())))
+                .onErrorReturn(Optional.empty()).defaultIfEmpty(Optional.empty());
+    }
+
+    /**
+     * Whether a login page of {@code exchange} should show the widget: every login needs a token, the session's last
+     * login was refused for want of one, or the client's or the application's counts ask for one.
+     */
+    Mono<Boolean> needsToken(ServerWebExchange exchange) {
+        if (!settings.login().afterFailures()) {
+            return Mono.just(Boolean.TRUE);
+        }
+        String client = GuardedExchange.address(exchange);
+        return exchange.getSession().flatMap(session -> Boolean.TRUE.equals(session.getAttribute(NEEDED_TOKEN))
+                ? Mono.just(Boolean.TRUE) : onCounts(() -> policy.needsToken(null, client)));
+    }
+
+    /** {@code work} that asks the counts: on their threads when they may block, else here. */
+    <T> Mono<T> onCounts(Callable<T> work) {
+        Mono<T> asked = Mono.fromCallable(work);
+        return countsThreads == null ? asked : asked.subscribeOn(countsThreads);
+    }
+
+    /** {@code telling}, a count told after a check: on the counts' threads when they may block; a failure to tell is the outcome's. */
+    Mono<Void> tell(Runnable telling) {
+        return onCounts(() -> {
+            telling.run();
+            return Boolean.TRUE;
+        }).onErrorResume(full -> Mono.empty()).then();
+    }
+
+    /** Stops the counts' threads, if any. */
+    void close() {
+        if (countsThreads != null) {
+            countsThreads.dispose();
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package com.playtcha.jakarta.spring.security;
+
+import com.playtcha.jakarta.spi.web.LoginOutcome;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.springframework.security.authentication.AccountStatusException;
+import org.springframework.security.core.Authentication;
+import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
+
+/**
+ * One password check of a reactive login, from the guarded manager that decided it to the end of that manager's
+ * {@code Mono}, carried in the Reactor {@code Context} of what the manager subscribes to (no thread holds it): the
+ * guarded parts reached inside decide nothing again and record what they met, and the check's
+ * {@code LoginOutcome} is told what that adds up to, not what the type of the error suggests. A success is a
+ * success; an error is a failure unless the part that answered is Spring's
+ * {@code UserDetailsRepositoryReactiveAuthenticationManager} (exactly that class) answering an
+ * {@code AccountStatusException}, which its checks raise before the password is judged (locked, disabled,
+ * expired) or after a right one (credentials expired), and nothing failed inside since. An empty answer (a
+ * manager that cannot say) is a failure: it may have judged. A call with a token that carries no password runs in
+ * a frame that decides and counts nothing. The servlet side's {@link CheckFrame}, for a stack where the guard
+ * sees managers and user stores but no encoder (design/login-guard.md, 16).
+ */
+final class ReactiveFrame {
+
+    /** The {@code Context} key of the running check. */
+    static final Object KEY = ReactiveFrame.class;
+    private static final ReactiveFrame PASSWORDLESS = new ReactiveFrame(null, true, null);
+
+    /** What was counted in advance or decided for the check, to be told once; {@code null}: nothing counted. */
+    private final LoginOutcome outcome;
+    private final boolean passwordless;
+    /** Where the outcome is told: on the counts' threads when they may block ({@link ReactiveChecks#tell}). */
+    private final Function<Runnable, Mono<Void>> telling;
+    /** Passwords judged wrong inside the check, or answers of parts whose answers may hide one. */
+    private final AtomicInteger failures = new AtomicInteger();
+    /** The last answer Spring's user-store manager gave without judging a password, or {@code null}. */
+    private volatile Throwable notJudged;
+
+    private ReactiveFrame(LoginOutcome outcome, boolean passwordless, Function<Runnable, Mono<Void>> telling) {
+        this.outcome = outcome;
+        this.passwordless = passwordless;
+        this.telling = telling;
+    }
+
+    /** How a guarded manager's answer is read. */
+    enum Part {
+        /** The application's own manager, or one of Spring's the guard cannot see into: any error may hide a judgment. */
+        MANAGER,
+        /**
+         * Exactly Spring's {@code UserDetailsRepositoryReactiveAuthenticationManager}: an {@code AccountStatusException}
+         * judged nothing.
+         */
+        USER_STORE
+    }
+
+    /** The check running where {@code context} was read, or {@code null}. */
+    static ReactiveFrame of(ContextView context) {
+        return context.getOrDefault(KEY, null);
+    }
+
+    /** Whether this is a call with a token that carries no password, not a check. */
+    boolean passwordless() {
+        return passwordless;
+    }
+
+    /** {@code call}, a guarded manager's with a token that carries no password: no check, whatever it has judged inside. */
+    static Mono<Authentication> passwordless(Mono<Authentication> call) {
+        return call.contextWrite(context -> context.put(KEY, PASSWORDLESS));
+    }
+
+    /**
+     * {@code call}, the manager that decided a check counted on {@code outcome}, with the outcome told what the check came to
+     * before its answer goes on; {@code telling} runs the telling (the counts may block).
+     */
+    static Mono<Authentication> decided(LoginOutcome outcome, Part part, Mono<Authentication> call,
+            Function<Runnable, Mono<Void>> telling) {
+        ReactiveFrame frame = new ReactiveFrame(outcome, false, telling);
+        return frame.inside(part, call)
+                .flatMap(accepted -> frame.told(Boolean.TRUE).thenReturn(accepted))
+                .switchIfEmpty(Mono.defer(() -> frame.told(Boolean.FALSE).then(Mono.empty())))
+                .onErrorResume(answer -> frame.told(answer == frame.notJudged ? null : Boolean.FALSE).then(Mono.error(answer)))
+                .contextWrite(context -> context.put(KEY, frame));
+    }
+
+    /** {@code call}, a guarded manager called inside this check, with what its answer says recorded. */
+    Mono<Authentication> inside(Part part, Mono<Authentication> call) {
+        int before = failures.get();
+        return call.switchIfEmpty(Mono.defer(() -> {
+            failures.incrementAndGet();
+            return Mono.empty();
+        })).doOnError(answer -> {
+            if (part == Part.USER_STORE && answer instanceof AccountStatusException && failures.get() == before) {
+                notJudged = answer;
+            } else {
+                failures.incrementAndGet();
+                notJudged = null;
+            }
+        });
+    }
+
+    /** Tells the outcome: {@code TRUE} accepted, {@code FALSE} refused, {@code null} no password judged. */
+    private Mono<Void> told(Boolean accepted) {
+        if (outcome == null) {
+            return Mono.empty();
+        }
+        Boolean said = accepted == null && failures.get() > 0 ? Boolean.FALSE : accepted;
+        return telling.apply(() -> {
+            if (said == null) {
+                outcome.unchecked();
+            } else {
+                outcome.checked(said);
+            }
+        });
+    }
+}

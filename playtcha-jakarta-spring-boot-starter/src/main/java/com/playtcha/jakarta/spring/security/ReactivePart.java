@@ -1,0 +1,96 @@
+package com.playtcha.jakarta.spring.security;
+
+import com.playtcha.jakarta.spi.web.LoginAccount;
+import java.lang.reflect.Method;
+import java.util.function.Supplier;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.authentication.UserDetailsRepositoryReactiveAuthenticationManager;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
+import reactor.core.publisher.Mono;
+
+/**
+ * How the reactive guard holds a part ({@link Guards}' proxies): a {@code ReactiveAuthenticationManager}'s
+ * {@code authenticate} is decided before the manager runs ({@link ReactiveChecks}); a {@code ReactiveUserDetailsService}'s
+ * {@code findByUsername} is a lookup, no attempt, unless no guarded manager decided a check where it runs and it is
+ * made for one of Spring's own password login filters ({@code formLogin()}'s, {@code httpBasic()}'s: {@link PasswordLogin})
+ * or by one of Spring's own password managers that the guard does not hold (one an application built in place, a
+ * {@code UserDetailsRepositoryReactiveAuthenticationManager}: {@link #bySpringsPasswordManager}): then that check is
+ * decided there, on the name looked up, before the store is asked. A part that throws instead of answering a
+ * {@code Mono} answers the error.
+ */
+final class ReactivePart extends Guards.Guard {
+
+    /** The class whose {@code authenticate} asks the store for every user-store manager of Spring's. */
+    private static final String SPRINGS_PASSWORD_MANAGER =
+            "org.springframework.security.authentication.AbstractUserDetailsReactiveAuthenticationManager";
+    /** How far down the stack that caller is looked for: the manager, its {@code retrieveUser}, the proxy and this guard. */
+    private static final int STACK_DEPTH = 16;
+
+    private final ReactiveChecks checks;
+    private final ReactiveFrame.Part part;
+
+    ReactivePart(ReactiveChecks checks, Object target) {
+        super(target);
+        this.checks = checks;
+        this.part = target.getClass() == UserDetailsRepositoryReactiveAuthenticationManager.class
+                ? ReactiveFrame.Part.USER_STORE : ReactiveFrame.Part.MANAGER;
+    }
+
+    @Override
+    Object called(Method method, Object[] arguments, CheckFrame.Call proceed) throws Throwable {
+        if (arguments == null || arguments.length != 1) {
+            return proceed.proceed();
+        }
+        String name = method.getName();
+        if (name.equals("authenticate") && arguments[0] instanceof Authentication authentication
+                && target instanceof ReactiveAuthenticationManager) {
+            return checks.authenticate(authentication, part, () -> made(proceed));
+        }
+        if (name.equals("findByUsername") && (arguments[0] == null || arguments[0] instanceof String)
+                && target instanceof ReactiveUserDetailsService) {
+            return lookedUp((String) arguments[0], bySpringsPasswordManager(), () -> made(proceed));
+        }
+        return proceed.proceed();
+    }
+
+    /**
+     * {@code call}, a lookup of {@code name}: decided first when nothing decided a check where it runs and it is the first
+     * of a password login's, or made by a password manager of Spring's ({@code bySpringsManager}).
+     */
+    private <T> Mono<T> lookedUp(String name, boolean bySpringsManager, Supplier<Mono<T>> call) {
+        return Mono.deferContextual(context -> {
+            if (ReactiveFrame.of(context) != null) {
+                return Mono.defer(call);
+            }
+            PasswordLogin.Run login = PasswordLogin.running(context);
+            boolean check = login == null ? bySpringsManager : login.undecided();
+            return check ? checks.decide(context, LoginAccount.named(name), null).then(Mono.defer(call)) : Mono.defer(call);
+        });
+    }
+
+    /**
+     * Whether the lookup being made is one of Spring's password managers': they ask the store as {@code authenticate}
+     * runs ({@code AbstractUserDetailsReactiveAuthenticationManager}, which every user-store manager of Spring's extends,
+     * calls {@code retrieveUser} before it returns), so the caller is on this thread's stack, a few frames down. A
+     * lookup made later, inside the {@code Mono} (a pre-authenticated login's, an application's own), is not one.
+     */
+    private static boolean bySpringsPasswordManager() {
+        return StackWalker.getInstance().walk(frames -> frames.limit(STACK_DEPTH)
+                .anyMatch(frame -> SPRINGS_PASSWORD_MANAGER.equals(frame.getClassName()) && "authenticate".equals(frame.getMethodName())));
+    }
+
+    /** What the part answers, its error as one. */
+    @SuppressWarnings("unchecked")
+    private static <T> Mono<T> made(CheckFrame.Call proceed) {
+        try {
+            return (Mono<T>) proceed.proceed();
+        } catch (RuntimeException thrown) {
+            return Mono.error(thrown);
+        } catch (Error e) {
+            throw e;
+        } catch (Throwable checked) { // these parts declare nothing checked
+            return Mono.error(new IllegalStateException(checked));
+        }
+    }
+}

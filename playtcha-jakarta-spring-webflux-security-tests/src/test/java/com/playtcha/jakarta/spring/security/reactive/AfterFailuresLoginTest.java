@@ -1,0 +1,183 @@
+package com.playtcha.jakarta.spring.security.reactive;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * Reactive Spring Security under {@code playtcha.login.require=after-failures} (account limit 3): ten tokenless guesses at
+ * one account reach the user store three times, whichever way in ({@code formLogin()}, HTTP Basic, a chain's own manager,
+ * a JSON login, HTTP Basic on a manager the guard does not see); an account at its limit is refused before the store on
+ * every other way; what is counted is what was judged (a locked account answered by Spring's manager counts nothing, a
+ * manager that judges and then says "locked" counts); a principal or token that names no account needs a token; a check
+ * subscribed apart from the request is counted on its account; password-free logins and the login page work as
+ * without the starter. Each case its own account.
+ */
+@SpringBootTest(classes = LoginApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "playtcha.login.require=after-failures")
+class AfterFailuresLoginTest extends OnSimulator {
+
+    /** Three tokenless failures of {@code account} at the default chain's form login: then it is at its limit. */
+    private void atItsLimit(String account) throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            HttpResponse<String> failed = client().formLogin("/login", account, "wrong" + i, null);
+            assertEquals("false", Client.header(failed, "Playtcha-Login-Needs-Token"), "failure " + i);
+        }
+        Users.LOOKUPS.set(0);
+    }
+
+    @Test
+    void tenTokenlessGuesses_atTheFormLogin_reachTheStoreThreeTimes_andTheRightPasswordThenNeedsAToken() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<String> guess = client().formLogin("/login", "bob", "guess" + i, null);
+            assertTrue(Client.header(guess, "Location").endsWith("/login?error"), guess::toString);
+            assertEquals(i < 3 ? "false" : "true", Client.header(guess, "Playtcha-Login-Needs-Token"), "guess " + i);
+        }
+        assertEquals(3, Users.LOOKUPS.get());
+
+        assertTrue(Client.header(client().formLogin("/login", "bob", "secret", null), "Location").endsWith("/login?error"));
+        Client withToken = client();
+        HttpResponse<String> login = withToken.formLogin("/login", "bob", "secret", playtcha().mintToken());
+        assertEquals("/", Client.header(login, "Location"), login::toString);
+        assertEquals("caller=bob", withToken.get("/whoami").body(), "never a lockout: with a token the password is checked");
+    }
+
+    @Test
+    void tenTokenlessGuesses_atHttpBasic_reachTheStoreThreeTimes() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            assertEquals(401, client().basic("/whoami", "carol", "guess" + i, null).statusCode());
+        }
+        assertEquals(3, Users.LOOKUPS.get());
+        assertEquals("caller=carol", client().basic("/whoami", "carol", "secret", playtcha().mintToken()).body());
+    }
+
+    @Test
+    void aChainGivenItsOwnManager_refusesAnAccountAtItsLimit_formAndBasic() throws Exception {
+        atItsLimit("dave");
+        for (int i = 0; i < 4; i++) {
+            String password = i == 3 ? "secret" : "guess" + i;
+            HttpResponse<String> form = client().formLogin("/local/login", "dave", password, null);
+            assertTrue(Client.header(form, "Location").endsWith("/local/login?error"), form::toString);
+            assertEquals("true", Client.header(form, "Playtcha-Login-Needs-Token"));
+            assertEquals(401, client().basic("/local/whoami", "dave", password, null).statusCode());
+        }
+        assertEquals(0, Users.LOOKUPS.get(), "no guess reached the store");
+    }
+
+    /** {@code httpBasic(basic -> basic.authenticationManager(...))}: decided where its store is asked, before it is. */
+    @Test
+    void httpBasicOnAManagerTheGuardDoesNotSee_isDecidedAtItsUserStore() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            assertEquals(401, client().basic("/spec/whoami", "erin", "guess" + i, null).statusCode());
+        }
+        assertEquals(3, Users.LOOKUPS.get());
+        assertEquals("caller=erin", client().basic("/spec/whoami", "erin", "secret", playtcha().mintToken()).body());
+    }
+
+    @Test
+    void aJsonLogin_refusesAnAccountAtItsLimit_withTheEnvelope() throws Exception {
+        atItsLimit("frank");
+        HttpResponse<String> refused = client().login("/api/login", "frank", "secret", null);
+
+        assertEquals(403, refused.statusCode(), refused::body);
+        assertTrue(refused.body().contains("\"code\":\"token_required\""), refused::body);
+        assertTrue(refused.body().contains("\"login_needs_token\":true"), refused::body);
+        assertEquals("true", Client.header(refused, "Playtcha-Login-Needs-Token"));
+        assertEquals(0, Users.LOOKUPS.get());
+        assertEquals("caller=frank", client().login("/api/login", "frank", "secret", playtcha().mintToken()).body());
+    }
+
+    /** A locked account, answered by Spring's user-store manager before the password is judged: nothing counted. */
+    @Test
+    void aLockedAccount_answeredBySpringsManager_countsNothing() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            HttpResponse<String> login = client().login("/api/login", "locke", "guess" + i, null);
+            assertEquals("LockedException", login.body(), login::toString);
+        }
+        assertEquals(6, Users.LOOKUPS.get(), "no password was judged, so none was counted");
+    }
+
+    /** What is counted is what was judged: a manager of the application's own that judges, then says "locked". */
+    @Test
+    void aManagerThatJudgesThenSaysLocked_countsAFailure() throws Exception {
+        for (int i = 0; i < 12; i++) {
+            client().login("/api/judges-then-locks", "ned", "guess" + i, null);
+        }
+        assertEquals(3, Users.LOOKUPS.get(), "the limit is 3");
+    }
+
+    @Test
+    void aPrincipalThatIsNoName_needsAToken_andOneThatNamesItsAccount_isCountedOnIt() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> login = client().json("/api/code", "{\"username\":\"olga\",\"password\":\"g\"}", null);
+            assertEquals(403, login.statusCode(), login::body);
+        }
+        assertEquals(0, Users.LOOKUPS.get());
+        for (int i = 0; i < 5; i++) {
+            client().json("/api/code", "{\"username\":\"pat\",\"named\":\"true\",\"password\":\"g\"}", null);
+        }
+        assertEquals(3, Users.LOOKUPS.get(), "AccountPrincipal: counted on pat, refused at the limit");
+    }
+
+    @Test
+    void aPasswordTokenOfTheApplicationsOwnType_isDecided() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<String> login = client().json("/api/email",
+                    "{\"email\":\"quinn@example.com\",\"password\":\"guess" + i + "\"}", null);
+            assertEquals(403, login.statusCode(), login::body);
+        }
+        assertEquals(0, Users.LOOKUPS.get(), "an account the guard cannot read: a token each time");
+        for (int i = 0; i < 10; i++) {
+            client().json("/api/email", "{\"email\":\"rita@example.com\",\"named\":\"true\",\"password\":\"guess" + i + "\"}", null);
+        }
+        assertEquals(3, Users.LOOKUPS.get(), "named: counted on its account, refused at its limit");
+    }
+
+    @Test
+    void anAccountThatFoldsToNothing_needsAToken() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> login = client().json("/api/code",
+                    "{\"username\":\"\\u200b\",\"named\":\"true\",\"password\":\"g\"}", null);
+            assertEquals(403, login.statusCode(), login::body);
+        }
+        assertEquals(0, Users.LOOKUPS.get());
+    }
+
+    @Test
+    void aCheckSubscribedApartFromTheRequest_isCountedOnItsAccount_andRefusedAtItsLimit() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            client().login("/api/outside", "sam", "guess" + i, null);
+        }
+        HttpResponse<String> right = client().login("/api/outside", "sam", "secret", null);
+
+        assertEquals(403, right.statusCode(), right::body);
+        assertEquals(3, Users.LOOKUPS.get());
+        assertEquals("caller=tina", client().login("/api/outside", "tina", "secret", null).body(), "below its limit: goes on");
+    }
+
+    /** Logins that judge no password (pre-authenticated, an API key of the application's own) work at an account's limit. */
+    @Test
+    void passwordFreeLogins_workForAnAccountAtItsLimit_withNoToken() throws Exception {
+        atItsLimit("uma");
+
+        assertEquals("caller=uma", client().json("/api/pre-authenticated", "{\"username\":\"uma\"}", null).body());
+        assertEquals("caller=uma", client().json("/api/api-key", "{\"username\":\"uma\"}", null).body());
+    }
+
+    /** The login page asks the guard; after a login refused for want of a token, its session's page shows the widget. */
+    @Test
+    void theLoginPage_showsTheWidget_afterItsSessionsLoginNeededAToken() throws Exception {
+        atItsLimit("vic");
+        Client browser = client();
+        browser.page("/whoami"); // the request cache starts a session, as a browser's first visit does
+        assertEquals("widget=false", browser.get("/api/login-page").body());
+
+        browser.formLogin("/login", "vic", "secret", null);
+
+        assertEquals("widget=true", browser.get("/api/login-page").body());
+        assertEquals("widget=false", client().get("/api/login-page").body(), "another browser's page: its client is below its limit");
+    }
+}

@@ -1,0 +1,76 @@
+package com.playtcha.jakarta.spring.security.reactive;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+/** A client of the test applications: a browser's cookies, no redirects followed, answers as they come. */
+final class Client {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final URI base;
+    private final HttpClient http;
+
+    Client(int port) {
+        this.base = URI.create("http://127.0.0.1:" + port);
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(WAIT).build();
+    }
+
+    /** A form login's post to {@code path}, the token in the form ({@code null}: none). */
+    HttpResponse<String> formLogin(String path, String user, String password, String token) throws Exception {
+        String form = "username=" + encoded(user) + "&password=" + encoded(password)
+                + (token == null ? "" : "&playtcha-token=" + encoded(token));
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)), null);
+    }
+
+    /** A JSON post of {@code json} to {@code path}, the token in the header ({@code null}: none). */
+    HttpResponse<String> json(String path, String json, String token) throws Exception {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)), token);
+    }
+
+    /** {@code {"username": user, "password": password}} to {@code path}. */
+    HttpResponse<String> login(String path, String user, String password, String token) throws Exception {
+        return json(path, "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}", token);
+    }
+
+    /** A GET of {@code path} with HTTP Basic credentials, the token in the header ({@code null}: none). */
+    HttpResponse<String> basic(String path, String user, String password, String token) throws Exception {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Basic "
+                + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8))).GET(), token);
+    }
+
+    /** A GET of {@code path} as a browser asks for a page ({@code Accept: text/html}). */
+    HttpResponse<String> page(String path) throws Exception {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Accept", "text/html").GET(), null);
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return send(HttpRequest.newBuilder(base.resolve(path)).GET(), null);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, String token) throws IOException, InterruptedException {
+        if (token != null) {
+            request.header("Playtcha-Token", token);
+        }
+        return http.send(request.timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String header(HttpResponse<?> response, String name) {
+        return response.headers().firstValue(name).orElse(null);
+    }
+
+    private static String encoded(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,104 @@
+package com.playtcha.jakarta.spring.security.reactive;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.authentication.UserDetailsRepositoryReactiveAuthenticationManager;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import reactor.core.publisher.Mono;
+
+/**
+ * Where the reactive guard cannot reach a password check, the start fails and names it: a
+ * {@code ReactiveAuthenticationManager} bean declared as a final class (no subclass can hold it), and a login filter
+ * added to a chain by hand on a manager the guard does not see. Neither application starts, so neither serves a login
+ * undecided.
+ */
+@ExtendWith(OnSimulator.Simulator.class)
+class StartupTest {
+
+    /** A manager bean declared as its final class. */
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class FinalManagerBean {
+        static final class FinalLogins implements ReactiveAuthenticationManager {
+            private final ReactiveAuthenticationManager manager;
+
+            FinalLogins(ReactiveAuthenticationManager manager) {
+                this.manager = manager;
+            }
+
+            @Override
+            public Mono<Authentication> authenticate(Authentication authentication) {
+                return manager.authenticate(authentication);
+            }
+        }
+
+        @Bean
+        ReactiveUserDetailsService users() {
+            return new Users();
+        }
+
+        @Bean
+        FinalLogins finalLogins() {
+            return new FinalLogins(new UserDetailsRepositoryReactiveAuthenticationManager(new Users()));
+        }
+    }
+
+    /** HTTP Basic's filter made by hand on a manager of its own and added to the chain. */
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class FilterAddedByHand {
+        @Bean
+        ReactiveUserDetailsService users() {
+            return new Users();
+        }
+
+        @Bean
+        SecurityWebFilterChain byHand(ServerHttpSecurity http) {
+            ReactiveAuthenticationManager own = new UserDetailsRepositoryReactiveAuthenticationManager(new Users());
+            AuthenticationWebFilter basic = new AuthenticationWebFilter(own);
+            return http.addFilterAt(basic, SecurityWebFiltersOrder.HTTP_BASIC)
+                    .authorizeExchange(exchanges -> exchanges.anyExchange().authenticated()).build();
+        }
+    }
+
+    @Test
+    void aManagerBeanDeclaredAsAFinalClass_failsTheStart_namingIt() {
+        String failed = failedStart(FinalManagerBean.class);
+
+        assertTrue(failed.contains("bean 'finalLogins'"), failed);
+        assertTrue(failed.contains("final"), failed);
+    }
+
+    @Test
+    void aLoginFilterAddedByHand_failsTheStart_namingTheChainAndTheWayOut() {
+        String failed = failedStart(FilterAddedByHand.class);
+
+        assertTrue(failed.contains(AuthenticationWebFilter.class.getName() + " in the SecurityWebFilterChain bean 'byHand'"), failed);
+        assertTrue(failed.contains("reactivePlaytchaLoginGuard.authenticationWebFilter(manager)"), failed);
+    }
+
+    private static String failedStart(Class<?> source) {
+        Throwable failed = assertThrows(RuntimeException.class, () -> new SpringApplicationBuilder(source).web(WebApplicationType.REACTIVE)
+                .properties("server.port=0", "playtcha.login.require=always", "playtcha.secret=" + OnSimulator.playtcha().secret(),
+                        "playtcha.api-url=" + OnSimulator.playtcha().url()).run().close());
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = failed; t != null; t = t.getCause()) {
+            all.append(t.getMessage()).append('\n');
+        }
+        return all.toString();
+    }
+}
