@@ -8,9 +8,9 @@ import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.spi.store.LoginFailures;
 import com.playtcha.jakarta.spi.web.GuardedRequest;
-import com.playtcha.jakarta.spi.web.LoginAccount;
-import com.playtcha.jakarta.spi.web.LoginAttempt;
-import com.playtcha.jakarta.spi.web.LoginPolicy;
+import com.playtcha.jakarta.spi.web.LoginAnswer;
+import com.playtcha.jakarta.spi.login.LoginAccount;
+import com.playtcha.jakarta.spi.login.LoginPolicy;
 import com.playtcha.jakarta.spi.web.WebGuard;
 import com.playtcha.jakarta.spi.web.WebLogin;
 import java.io.IOException;
@@ -50,8 +50,8 @@ final class ExchangeDecision implements PlaytchaVerifier {
     record Asked(String token, String clientAddress, String path, Policy policy) {
     }
 
-    /** The first pass: the attempt, or {@code null} when the policy asked for a verify first ({@link #asked()}). */
-    LoginAttempt first(GuardedRequest request, LoginAccount account, CharSequence password) {
+    /** The first pass: the answer, or {@code null} when the policy asked for a verify first ({@link #asked()}). */
+    LoginAnswer first(GuardedRequest request, LoginAccount account, CharSequence password) {
         try {
             return decided(request, account, password);
         } catch (Stopped stopped) {
@@ -65,7 +65,7 @@ final class ExchangeDecision implements PlaytchaVerifier {
     }
 
     /** The second pass, the verify the policy asks for answered {@code verified}. */
-    LoginAttempt second(GuardedRequest request, LoginAccount account, CharSequence password, Verification verified) {
+    LoginAnswer second(GuardedRequest request, LoginAccount account, CharSequence password, Verification verified) {
         answer = verified;
         if (counts != null) {
             counts.replaying = true;
@@ -73,12 +73,7 @@ final class ExchangeDecision implements PlaytchaVerifier {
         return decided(request, account, password);
     }
 
-    /** The policy's web side, for what the answer tells. */
-    WebLogin login() {
-        return login;
-    }
-
-    private LoginAttempt decided(GuardedRequest request, LoginAccount account, CharSequence password) {
+    private LoginAnswer decided(GuardedRequest request, LoginAccount account, CharSequence password) {
         try {
             return login.decideCheck(request, account, password);
         } catch (IOException unread) { // the token was read before: nothing reads here

@@ -4,17 +4,17 @@ import com.playtcha.jakarta.core.DecisionAttributes;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.spi.door.LoginProtocol;
 import com.playtcha.jakarta.spi.store.LoginFailures;
-import com.playtcha.jakarta.spi.web.LoginAccount;
+import com.playtcha.jakarta.spi.login.LoginAccount;
 import com.playtcha.jakarta.spi.web.LoginAnswer;
-import com.playtcha.jakarta.spi.web.LoginAttempt;
-import com.playtcha.jakarta.spi.web.LoginPolicy;
+import com.playtcha.jakarta.spi.login.LoginAttempt;
+import com.playtcha.jakarta.spi.login.LoginPolicy;
+import com.playtcha.jakarta.spi.web.WebLogin;
 import com.playtcha.jakarta.spring.webflux.GuardedExchange;
 import com.playtcha.jakarta.spring.webflux.ReactivePlaytchaVerifier;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.core.Authentication;
@@ -47,12 +47,14 @@ final class ReactiveChecks {
     private static final String TURN = "com.playtcha.internal.login-turn";
     /** Session attribute: the session's last login was refused for want of a token. */
     static final String NEEDED_TOKEN = "com.playtcha.internal.login-needed-token";
+    /** Exchange attribute: whether the last login needed a token, as a servlet login page reads it from its request. */
+    static final String NEEDS_TOKEN_ATTRIBUTE = "com.playtcha.login-needs-token";
 
     private final PlaytchaSettings settings;
     private final LoginFailures counts;
     private final ReactivePlaytchaVerifier verifier;
     /** The login policy for what needs no decision's own: a check outside any request, the page's question. */
-    private final LoginPolicy policy;
+    private final WebLogin policy;
     /** Where the counts are asked when they may block; {@code null}: where the check is. */
     private final Scheduler countsThreads;
 
@@ -60,7 +62,7 @@ final class ReactiveChecks {
         this.settings = settings;
         this.counts = counts;
         this.verifier = verifier;
-        this.policy = new LoginPolicy(settings, counts);
+        this.policy = new WebLogin(new LoginPolicy(settings, counts), null); // no request: no web guard
         boolean shared = settings.clientBudget().cache() != null || settings.ledger().shared();
         this.countsThreads = counts != null && shared
                 ? Schedulers.newBoundedElastic(settings.maxConnections(), settings.maxConnections(), "playtcha-login-counts")
@@ -78,15 +80,15 @@ final class ReactiveChecks {
                 return running.inside(part, Mono.defer(call));
             }
             return decide(context, PasswordToken.account(authentication), PasswordToken.password(authentication.getCredentials()))
-                    .flatMap(attempt -> ReactiveFrame.decided(attempt.outcome(), part, Mono.defer(call), this::tell));
+                    .flatMap(answer -> ReactiveFrame.decided(answer.outcome(), part, Mono.defer(call), this::tell));
         });
     }
 
     /**
-     * The attempt of a check on {@code account} with {@code password} ({@code null}: unknown here), on the exchange
+     * The answer to a check on {@code account} with {@code password} ({@code null}: unknown here), on the exchange
      * {@code context} holds or outside any request; a refusal is the error {@link PlaytchaLoginException}.
      */
-    Mono<LoginAttempt> decide(ContextView context, LoginAccount account, CharSequence password) {
+    Mono<LoginAnswer> decide(ContextView context, LoginAccount account, CharSequence password) {
         ServerWebExchange exchange = ReactiveLoginExchange.of(context);
         if (exchange == null) {
             return onCounts(() -> policy.decideOutside(account)).map(ReactiveChecks::outside);
@@ -97,7 +99,7 @@ final class ReactiveChecks {
             return onCounts(() -> Optional.ofNullable(decision.first(request, account, password))).flatMap(first -> first.isPresent()
                     ? Mono.just(first.get())
                     : verified(decision).flatMap(v -> onCounts(() -> decision.second(request, account, password, v))))
-                    .flatMap(attempt -> told(exchange, request, decision, attempt));
+                    .flatMap(answer -> told(exchange, request, answer));
         }));
     }
 
@@ -108,20 +110,21 @@ final class ReactiveChecks {
     }
 
     /** The check with no request: refused where no token could help. */
-    private static LoginAttempt outside(LoginAttempt attempt) {
-        if (!attempt.proceeds()) {
+    private static LoginAnswer outside(LoginAnswer answer) {
+        if (!answer.proceeds()) {
             LOG.log(Level.DEBUG, "A password check with no web request was refused [code={0}]", LoginAttempt.TOKEN_REQUIRED);
-            throw new PlaytchaLoginException(LoginAttempt.TOKEN_REQUIRED, LoginAnswer.refusal(attempt, null));
+            throw new PlaytchaLoginException(LoginAttempt.TOKEN_REQUIRED, answer.refusal());
         }
-        return attempt;
+        return answer;
     }
 
     /**
-     * {@code attempt} told on the exchange: the headers (where the response is not committed), the attribute a page reads,
+     * {@code answer} told on the exchange: the headers (where the response is not committed), the attribute a page reads,
      * the session's mark; its observe note logged; a refusal thrown as {@link PlaytchaLoginException}.
      */
-    private Mono<LoginAttempt> told(ServerWebExchange exchange, GuardedExchange request, ExchangeDecision decision, LoginAttempt attempt) {
-        String note = decision.login().observeNote(attempt, request);
+    private Mono<LoginAnswer> told(ServerWebExchange exchange, GuardedExchange request, LoginAnswer answer) {
+        LoginAttempt attempt = answer.attempt();
+        String note = answer.observeNote();
         if (note != null) {
             Schedulers.boundedElastic().schedule(() -> LOG.log(Level.INFO, note)); // a log line may block
         }
@@ -130,21 +133,21 @@ final class ReactiveChecks {
             response.getHeaders().set(LoginProtocol.TOKEN_SPENT_HEADER, Boolean.toString(attempt.tokenSpent()));
             response.getHeaders().set(LoginProtocol.NEEDS_TOKEN_HEADER, Boolean.toString(attempt.needsToken()));
         }
-        exchange.getAttributes().put(LoginAnswer.NEEDS_TOKEN_ATTRIBUTE, attempt.needsToken());
-        Mono<LoginAttempt> marked = exchange.getSession().map(session -> {
+        exchange.getAttributes().put(NEEDS_TOKEN_ATTRIBUTE, attempt.needsToken());
+        Mono<LoginAnswer> marked = exchange.getSession().map(session -> {
             if (session.isStarted() && attempt.proceeds()) {
                 session.getAttributes().remove(NEEDED_TOKEN);
             } else if (session.isStarted()) {
                 session.getAttributes().put(NEEDED_TOKEN, Boolean.TRUE);
             }
-            return attempt;
+            return answer;
         });
-        if (attempt.proceeds()) {
+        if (answer.proceeds()) {
             return marked;
         }
         Object code = exchange.getAttribute(DecisionAttributes.ERROR_CODE);
         PlaytchaLoginException refused = new PlaytchaLoginException(code == null ? LoginAttempt.TOKEN_REQUIRED : code.toString(),
-                LoginAnswer.refusal(attempt, request.header(HttpHeaders.ACCEPT)));
+                answer.refusal());
         return marked.then(Mono.error(refused));
     }
 

@@ -1,6 +1,6 @@
 package com.playtcha.jakarta.spring.security;
 
-import com.playtcha.jakarta.spi.web.LoginOutcome;
+import com.playtcha.jakarta.spi.login.LoginOutcome;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.springframework.security.authentication.AccountStatusException;

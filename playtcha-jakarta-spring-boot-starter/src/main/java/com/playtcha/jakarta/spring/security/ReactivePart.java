@@ -1,6 +1,6 @@
 package com.playtcha.jakarta.spring.security;
 
-import com.playtcha.jakarta.spi.web.LoginAccount;
+import com.playtcha.jakarta.spi.login.LoginAccount;
 import java.lang.reflect.Method;
 import java.util.function.Supplier;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
