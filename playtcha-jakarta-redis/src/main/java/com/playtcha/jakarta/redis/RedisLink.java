@@ -359,7 +359,19 @@ final class RedisLink {
             }
         } catch (RuntimeException notNow) {
             if (now == connected) {
-                lostSinceConnected = true; // read at the next connection
+                // Read at the next connection, or a second from now: Lettuce tells a connection made before its
+                // handshake ends, so a read that failed on a connection that stays up has no next event to wait for.
+                lostSinceConnected = true;
+                try {
+                    thread.schedule(() -> {
+                        if (lostSinceConnected && connected != null) {
+                            lostSinceConnected = false;
+                            readEpoch();
+                        }
+                    }, RETRY.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException closed) {
+                    // the link is closing: nothing to read
+                }
             }
         }
     }
