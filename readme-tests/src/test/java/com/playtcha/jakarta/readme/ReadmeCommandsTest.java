@@ -112,7 +112,7 @@ class ReadmeCommandsTest {
 
             assertEquals(0, exit, () -> cli.failure("ended with " + exit).getMessage());
             for (String row : List.of("valid token", "same token again (replay)", "Playtcha answers 500",
-                    "Playtcha hangs (1s budget)", "pass (failed open)", "block 503", "block 403")) {
+                    "Playtcha hangs (3s budget)", "pass (failed open)", "block 503", "block 403")) {
                 assertTrue(output.contains(row), () -> cli.failure("no '" + row + "'").getMessage());
             }
         }

@@ -64,7 +64,7 @@ public final class VerifierDemo {
             sim.injectOnce(Fault.serverError(500, "db_error"));
             return sim.mintToken();
         });
-        situations.put("Playtcha hangs (1s budget)", sim -> {
+        situations.put("Playtcha hangs (3s budget)", sim -> {
             sim.injectOnce(Fault.hang());
             return sim.mintToken();
         });
@@ -72,8 +72,10 @@ public final class VerifierDemo {
         Map<String, VerificationResult> results = new LinkedHashMap<>();
         HeldLog log = HeldLog.hold(LIBRARY_LOGGER);
         try (log; PlaytchaSimulator sim = PlaytchaSimulator.start();
+                // The library's timeout (3 s); a lease of a second, as the first exchange of a cold JVM on a busy
+                // machine may wait past the default 250 ms for its connection and would show "unavailable".
                 PlaytchaVerifier verifier = PlaytchaVerifier.create(PlaytchaSettings.builder(sim.secret())
-                        .apiUrl(sim.url()).timeout(Duration.ofSeconds(1)).build())) {
+                        .apiUrl(sim.url()).leaseTimeout(Duration.ofSeconds(1)).build())) {
             out.printf("Playtcha simulator at %s%n%n", sim.verifyUrl());
             out.printf("%-30s %-12s %-18s %-10s %-18s %-18s%n", "situation", "outcome", "code", "took",
                     "fail-open form", "fail-closed form");

@@ -32,7 +32,7 @@ class VerifierDemoTest {
         assertEquals("missing_token", results.get("no token in the form").errorCode());
         assertTrue(results.get("quota used up (degraded)").degraded());
         assertEquals("db_error", results.get("Playtcha answers 500").errorCode());
-        assertEquals("timeout", results.get("Playtcha hangs (1s budget)").errorCode());
+        assertEquals("timeout", results.get("Playtcha hangs (3s budget)").errorCode());
         String printed = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("pass (failed open)") && printed.contains("block 503") && printed.contains("block 403"),
                 printed);

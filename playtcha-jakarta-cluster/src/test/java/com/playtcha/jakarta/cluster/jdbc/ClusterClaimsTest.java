@@ -119,8 +119,12 @@ class ClusterClaimsTest {
                 }
             }
             assertEquals("REPORTED " + passed.ledgerId() + " CONFIRMED -", report, "adopted and reconciled");
-            assertEquals(1, count(db, "SELECT count(*) FROM playtcha_ledger WHERE state = 'reported' AND token IS NULL "
-                    + "AND token_hash IS NOT NULL"), "reported, the token erased, its claim kept");
+            // The listener hears the reconciliation as it is made; the row says so once its update commits.
+            String reported = "SELECT count(*) FROM playtcha_ledger WHERE state = 'reported' AND token IS NULL AND token_hash IS NOT NULL";
+            while (count(db, reported) == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20); // polled: the database tells no one
+            }
+            assertEquals(1, count(db, reported), "reported, the token erased, its claim kept");
             Decided afterwards = b.post(1, token).get(0);
             assertEquals("already_redeemed", afterwards.code(), "refused still, now by Playtcha or the claim: " + afterwards);
         } finally {

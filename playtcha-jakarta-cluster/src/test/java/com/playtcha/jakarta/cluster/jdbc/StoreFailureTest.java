@@ -12,7 +12,6 @@ import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import jakarta.resource.ResourceException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -357,10 +356,16 @@ class StoreFailureTest {
     // --- the database's side ---
 
     /** A loopback port nothing listens on (a moment ago something did). */
-    private static int closedPort() throws java.io.IOException {
-        try (ServerSocket gone = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return gone.getLocalPort();
-        }
+    /**
+     * A loopback port nothing listens on until the test ends: bound by a socket that never listens, so a connection
+     * is refused and no other process (another build's server) can take the port meanwhile.
+     */
+    private int closedPort() throws java.io.IOException {
+        java.net.Socket held = new java.net.Socket();
+        closing.add(held);
+        held.setReuseAddress(false);
+        held.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        return held.getLocalPort();
     }
 
     /** A connection on a one-row table {@code counted}, held until the test ends. */
