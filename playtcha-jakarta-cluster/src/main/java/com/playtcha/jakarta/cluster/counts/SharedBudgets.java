@@ -151,13 +151,12 @@ public final class SharedBudgets implements Budgets {
 
     @Override
     public VerificationResult.Rejected spend(String clientAddress) {
-        VerificationResult.Rejected refused = local.spend(clientAddress);
-        if (refused != null) {
-            return refused;
-        }
         String text = clientText(clientAddress);
-        if (calls.away() != null) {
-            // no copy to answer from: only the store's own answer shares the budgets again
+        boolean away = calls.away() != null;
+        if (away) {
+            // No copy to answer from: only the store's own answer shares the budgets again. Asked before the node's
+            // own buckets answer, so that a client they refuse still brings the store's answer, and with it the
+            // forgetting of a store that forgot (else the node refuses by what the store no longer holds).
             long key = keyOf(text);
             calls.probe(() -> {
                 store.builder().build(key, () -> configuration).tryConsume(1);
@@ -165,7 +164,10 @@ public final class SharedBudgets implements Budgets {
                     forgetAll(); // the store forgot while this node was on its own: its full buckets decide from now on
                 }
             });
-            return null;
+        }
+        VerificationResult.Rejected refused = local.spend(clientAddress);
+        if (refused != null || away) {
+            return refused;
         }
         Map<String, Client> part = clients.get(spread(text.hashCode()) & (clients.size() - 1));
         Client client;
