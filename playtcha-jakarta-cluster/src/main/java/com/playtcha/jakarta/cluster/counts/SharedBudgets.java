@@ -149,24 +149,35 @@ public final class SharedBudgets implements Budgets {
         }
     }
 
+    /**
+     * While the store is away: no copy to answer from, only the store's own answer shares the budgets again. Asked
+     * for a client the node's own buckets refused too (a read, nothing {@code spent}), so that it brings the
+     * forgetting of a store that forgot, else the node refuses by what the store no longer holds until its own
+     * buckets refill.
+     */
+    private void probe(long key, boolean spent) {
+        calls.probe(() -> {
+            var bucket = store.builder().build(key, () -> configuration);
+            if (spent) {
+                bucket.tryConsume(1);
+            } else {
+                bucket.getAvailableTokens();
+            }
+            if (forgetOnReturn.getAndSet(false)) {
+                forgetAll(); // the store forgot while this node was on its own: its full buckets decide from now on
+            }
+        });
+    }
+
     @Override
     public VerificationResult.Rejected spend(String clientAddress) {
-        String text = clientText(clientAddress);
-        boolean away = calls.away() != null;
-        if (away) {
-            // No copy to answer from: only the store's own answer shares the budgets again. Asked before the node's
-            // own buckets answer, so that a client they refuse still brings the store's answer, and with it the
-            // forgetting of a store that forgot (else the node refuses by what the store no longer holds).
-            long key = keyOf(text);
-            calls.probe(() -> {
-                store.builder().build(key, () -> configuration).tryConsume(1);
-                if (forgetOnReturn.getAndSet(false)) {
-                    forgetAll(); // the store forgot while this node was on its own: its full buckets decide from now on
-                }
-            });
-        }
         VerificationResult.Rejected refused = local.spend(clientAddress);
-        if (refused != null || away) {
+        String text = clientText(clientAddress);
+        if (calls.away() != null) {
+            probe(keyOf(text), refused == null);
+            return refused;
+        }
+        if (refused != null) {
             return refused;
         }
         Map<String, Client> part = clients.get(spread(text.hashCode()) & (clients.size() - 1));
