@@ -17,9 +17,10 @@ import java.util.stream.Collectors;
  *
  * <p>The root pom starts it at the start of a build that runs tests (not with -DskipTests, so the README's
  * demo still gets 8080), in the background; it ends with that build (Maven ends it, and it ends by itself
- * when its parent process is gone). A port another program holds already is left to it. It writes the
- * ports it holds to target/held-ports.txt, which HeldPortsTest (readme-tests, the reactor's last module)
- * reads to show the whole suite ran beside them.
+ * when its parent process is gone). A port another program holds already is left to it: it is no freer for
+ * this build (a second build of this project beside this one holds them all). It writes its pid, the ports it
+ * holds and the ports it found taken to target/held-ports.txt, which HeldPortsTest (readme-tests, which runs
+ * after the modules that start servers) reads to show the suite ran beside them.
  *
  * <pre>
  * java .mvn/HoldPorts.java target/held-ports.txt
@@ -36,11 +37,12 @@ public final class HoldPorts {
 
     public static void main(String[] args) throws Exception {
         List<ServerSocket> held = new ArrayList<>();
+        List<Integer> taken = new ArrayList<>();
         for (int port : DEFAULTS) {
             try {
                 held.add(new ServerSocket(port, 1)); // every address, as a server binding 0.0.0.0 would
-            } catch (IOException taken) {
-                // another program's: it holds it for us
+            } catch (IOException another) {
+                taken.add(port); // another program's: it holds it for us
             }
         }
         for (ServerSocket socket : held) {
@@ -60,8 +62,10 @@ public final class HoldPorts {
         String ports = held.stream().map(s -> String.valueOf(s.getLocalPort())).collect(Collectors.joining(" "));
         Path record = Path.of(args.length > 0 ? args[0] : "target/held-ports.txt");
         Files.createDirectories(record.toAbsolutePath().getParent());
-        Files.writeString(record, ProcessHandle.current().pid() + "\n" + ports + "\n");
-        System.out.println("HoldPorts: holding " + ports + " while the build runs");
+        String others = taken.stream().map(String::valueOf).collect(Collectors.joining(" "));
+        Files.writeString(record, ProcessHandle.current().pid() + "\n" + ports + "\n" + others + "\n");
+        System.out.println("HoldPorts: holding " + ports + " while the build runs"
+                + (taken.isEmpty() ? "" : "; taken by another program already: " + others));
         ProcessHandle.current().parent().map(ProcessHandle::onExit).orElseThrow().join();
     }
 }
