@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -20,8 +21,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.type.classreading.MetadataReader;
 import org.springframework.core.type.classreading.MetadataReaderFactory;
+import org.springframework.http.client.ReactorResourceFactory;
 
 /**
  * Two instances of {@link LoginApplication}, as two nodes behind a load balancer, on one shared store (each subclass's),
@@ -57,9 +60,19 @@ abstract class TwoNodesOnOneStore {
         b = node();
     }
 
+    /**
+     * One node. Its Netty runs on event loops of its own, not Reactor Netty's global ones: closing a node disposes the loops
+     * it used, and the global ones serve every application this JVM still runs (the other classes' cached contexts).
+     */
     private ConfigurableApplicationContext node() {
         return onTheStore(new SpringApplicationBuilder(LoginApplication.class))
                 .initializers(context -> context.getBeanFactory().registerSingleton("otherTestsLeftOut", new OtherTestsLeftOut()))
+                .initializers(context -> ((GenericApplicationContext) context).registerBean(ReactorResourceFactory.class, () -> {
+                    ReactorResourceFactory ownLoops = new ReactorResourceFactory();
+                    ownLoops.setUseGlobalResources(false);
+                    ownLoops.setShutdownQuietPeriod(Duration.ZERO); // nothing is served once the class ends
+                    return ownLoops;
+                }))
                 .properties("server.port=0", "playtcha.api-url=" + OnSimulator.playtcha().url(),
                         "playtcha.secret=" + OnSimulator.playtcha().secret(), "playtcha.login.require=after-failures",
                         "playtcha.cluster.timeout=" + PlaytchaSettings.MAX_CLUSTER_TIMEOUT.toMillis() + "ms")
