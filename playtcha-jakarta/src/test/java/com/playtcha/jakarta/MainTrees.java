@@ -39,7 +39,7 @@ final class MainTrees {
             module("playtcha-jakarta-testing"));
     /**
      * Main code of the reactor that is not shipped, so not under every rule: the benchmarks (held to the
-     * method rule only) and the PostgreSQL fixture of the tests.
+     * method rule only) and the PostgreSQL and Redis fixtures of the tests.
      */
     static final List<Path> LEFT_OUT = List.of(module("benchmarks"), module("test-postgres"));
     /** The benchmarks' sources: no one reads them as a manual, but their methods still read at once. */

@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.playtcha.jakarta.spi.store.LoginFailures;
 import com.playtcha.jakarta.spring.PlaytchaRedisAutoConfiguration;
-import com.playtcha.jakarta.spring.it.redis.RedisServer;
 import com.playtcha.jakarta.spring.it.redis.RedisTestApplication;
+import com.playtcha.jakarta.testredis.RedisServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
