@@ -2,7 +2,9 @@ package com.playtcha.jakarta.spring.security;
 
 import com.playtcha.jakarta.core.DecisionAttributes;
 import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.spi.door.LoginProtocol;
+import com.playtcha.jakarta.spi.store.LogThrottle;
 import com.playtcha.jakarta.spi.store.LoginFailures;
 import com.playtcha.jakarta.spi.login.LoginAccount;
 import com.playtcha.jakarta.spi.web.LoginAnswer;
@@ -14,6 +16,8 @@ import com.playtcha.jakarta.spring.webflux.ReactivePlaytchaVerifier;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -37,12 +41,39 @@ import reactor.util.context.ContextView;
  * already started, that the last login needed a token) and a refusal is a {@link PlaytchaLoginException}. The counts
  * are asked on threads of their own when they may block (a shared store: {@code playtcha.client-budget.cache}, a
  * ledger database or Redis), at most {@code playtcha.max-connections} at once and as many waiting, never on an event
- * loop; with the in-memory counts, where the check is. The token comes from the {@code Playtcha-Token} header or the
+ * loop; past those, a check needs a token, as on a store too slow to answer (one WARNING a minute says so); with the
+ * in-memory counts, where the check is. The token comes from the {@code Playtcha-Token} header or the
  * {@code playtcha-token} field of an urlencoded form, never a query string, a JSON or multipart body.
  */
 final class ReactiveChecks {
 
     private static final System.Logger LOG = System.getLogger(ReactivePlaytchaLoginGuard.class.getName());
+    /**
+     * The counts a decision asks when the shared store's threads could not take its question: a store too slow to
+     * answer, so every attempt needs a token (CONTRACT.md: "for login counts a slow store means bring a token") and
+     * nothing is counted.
+     */
+    private static final LoginFailures SLOW = new LoginFailures() {
+        @Override
+        public boolean needsToken(byte[] account, String clientAddress) {
+            return true;
+        }
+
+        @Override
+        public boolean admit(byte[] account, String clientAddress) {
+            return false;
+        }
+
+        @Override
+        public void admitted(byte[] account, String clientAddress, boolean accepted) {
+            // not counted: the store could not be asked
+        }
+
+        @Override
+        public void failed(byte[] account, String clientAddress) {
+            // not counted: the store could not be asked
+        }
+    };
     /** Exchange attribute: the end of the exchange's last decision, which the next one waits for. */
     private static final String TURN = "com.playtcha.internal.login-turn";
     /** Session attribute: the session's last login was refused for want of a token. */
@@ -57,6 +88,7 @@ final class ReactiveChecks {
     private final WebLogin policy;
     /** Where the counts are asked when they may block; {@code null}: where the check is. */
     private final Scheduler countsThreads;
+    private final LogThrottle busyLog = new LogThrottle(1, TimeUnit.MINUTES);
 
     ReactiveChecks(PlaytchaSettings settings, LoginFailures counts, ReactivePlaytchaVerifier verifier) {
         this.settings = settings;
@@ -91,20 +123,53 @@ final class ReactiveChecks {
     Mono<LoginAnswer> decide(ContextView context, LoginAccount account, CharSequence password) {
         ServerWebExchange exchange = ReactiveLoginExchange.of(context);
         if (exchange == null) {
-            return onCounts(() -> policy.decideOutside(account)).map(ReactiveChecks::outside);
+            return onCounts(() -> policy.decideOutside(account))
+                    .onErrorResume(RejectedExecutionException.class, busy -> Mono.fromCallable(
+                            () -> new WebLogin(new LoginPolicy(settings, busy()), null).decideOutside(account)))
+                    .map(ReactiveChecks::outside);
         }
         return inTurn(exchange, token(exchange).flatMap(token -> {
             GuardedExchange request = new GuardedExchange(exchange, token.orElse(null));
             ExchangeDecision decision = new ExchangeDecision(settings, counts, verifier.verifier());
             return onCounts(() -> Optional.ofNullable(decision.first(request, account, password))).flatMap(first -> first.isPresent()
                     ? Mono.just(first.get())
-                    : verified(decision).flatMap(v -> onCounts(() -> decision.second(request, account, password, v))))
+                    : verified(decision).flatMap(v -> onCounts(() -> decision.second(request, account, password, v))
+                            .onErrorResume(RejectedExecutionException.class,
+                                    busy -> Mono.fromCallable(() -> slow(request, account, password, v)))))
+                    .onErrorResume(RejectedExecutionException.class, busy -> slow(request, account, password))
                     .flatMap(answer -> told(exchange, request, answer));
         }));
     }
 
+    /**
+     * The decision when the counts' threads and their queue are all taken before its first pass: as on a store too slow
+     * to answer, it needs a token ({@link #SLOW}), and a token it carries is verified.
+     */
+    private Mono<LoginAnswer> slow(GuardedExchange request, LoginAccount account, CharSequence password) {
+        ExchangeDecision decision = new ExchangeDecision(settings, busy(), verifier.verifier());
+        LoginAnswer first = decision.first(request, account, password);
+        return first != null ? Mono.just(first) : verified(decision).map(v -> decision.second(request, account, password, v));
+    }
+
+    /** The same when they are all taken after its token was verified {@code verified}: that verify answers again. */
+    private LoginAnswer slow(GuardedExchange request, LoginAccount account, CharSequence password, Verification verified) {
+        ExchangeDecision decision = new ExchangeDecision(settings, busy(), verifier.verifier());
+        LoginAnswer first = decision.first(request, account, password);
+        return first != null ? first : decision.second(request, account, password, verified);
+    }
+
+    /** {@link #SLOW}, the counts' threads' being full told to the log at most once a minute. */
+    private LoginFailures busy() {
+        long left = busyLog.count(System.nanoTime());
+        if (left > 0) {
+            LOG.log(Level.WARNING, "The login counts'' {0} threads and their queue are all taken (playtcha.max-connections): {1} "
+                    + "login(s) since the last such line needed a token, as on a slow store", settings.maxConnections(), left);
+        }
+        return SLOW;
+    }
+
     /** The verify the first pass of {@code decision} asked for, without blocking. */
-    private Mono<com.playtcha.jakarta.core.Verification> verified(ExchangeDecision decision) {
+    private Mono<Verification> verified(ExchangeDecision decision) {
         ExchangeDecision.Asked asked = decision.asked();
         return verifier.verify(asked.token(), asked.clientAddress(), asked.path(), asked.policy());
     }
@@ -187,7 +252,8 @@ final class ReactiveChecks {
         }
         String client = GuardedExchange.address(exchange);
         return exchange.getSession().flatMap(session -> Boolean.TRUE.equals(session.getAttribute(NEEDED_TOKEN))
-                ? Mono.just(Boolean.TRUE) : onCounts(() -> policy.needsToken(null, client)));
+                ? Mono.just(Boolean.TRUE) : onCounts(() -> policy.needsToken(null, client))
+                        .onErrorReturn(RejectedExecutionException.class, Boolean.TRUE)); // busy: as on a slow store
     }
 
     /** {@code work} that asks the counts: on their threads when they may block, else here. */

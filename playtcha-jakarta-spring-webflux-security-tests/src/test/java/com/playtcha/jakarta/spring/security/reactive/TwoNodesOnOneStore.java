@@ -61,11 +61,12 @@ abstract class TwoNodesOnOneStore {
     }
 
     /**
-     * One node. Its Netty runs on event loops of its own, not Reactor Netty's global ones: closing a node disposes the loops
-     * it used, and the global ones serve every application this JVM still runs (the other classes' cached contexts).
+     * One node, with {@code more} settings. Its Netty runs on event loops of its own, not Reactor Netty's global ones:
+     * closing a node disposes the loops it used, and the global ones serve every application this JVM still runs (the
+     * other classes' cached contexts).
      */
-    private ConfigurableApplicationContext node() {
-        return onTheStore(new SpringApplicationBuilder(LoginApplication.class))
+    ConfigurableApplicationContext node(String... more) {
+        return onTheStore(new SpringApplicationBuilder(LoginApplication.class)).properties(more)
                 .initializers(context -> context.getBeanFactory().registerSingleton("otherTestsLeftOut", new OtherTestsLeftOut()))
                 .initializers(context -> ((GenericApplicationContext) context).registerBean(ReactorResourceFactory.class, () -> {
                     ReactorResourceFactory ownLoops = new ReactorResourceFactory();
@@ -95,7 +96,7 @@ abstract class TwoNodesOnOneStore {
         Users.LOOKUPS.set(0);
     }
 
-    private static Client client(ConfigurableApplicationContext node) {
+    static Client client(ConfigurableApplicationContext node) {
         return new Client(Integer.parseInt(node.getEnvironment().getRequiredProperty("local.server.port")));
     }
 
