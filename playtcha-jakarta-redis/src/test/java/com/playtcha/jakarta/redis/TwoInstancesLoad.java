@@ -139,7 +139,7 @@ final class TwoInstancesLoad implements AutoCloseable {
     }
 
     /** Whether the verify went on with its token claimed in the shared ledger (recorded there, not held on its node alone). */
-    private static boolean claimed(Verification v) {
+    static boolean claimed(Verification v) {
         return v.proceeds() && v.ledgerEntry() != null && !v.heldLocally();
     }
 
