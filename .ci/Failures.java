@@ -98,7 +98,13 @@ public final class Failures {
 
     /** One paragraph per failing or erring test case of a report. */
     private static List<String> failures(Path report) throws Exception {
-        Element suite = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(report.toFile()).getDocumentElement();
+        Element suite;
+        try {
+            suite = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(report.toFile()).getDocumentElement();
+        } catch (org.xml.sax.SAXException | IOException cut) { // a report cut short: a full disk, a killed JVM
+            return List.of("UNREADABLE " + report + " (" + cut.getMessage() + "): its run ended while writing it; "
+                    + "the module's console output above says what it was doing");
+        }
         List<String> said = new ArrayList<>();
         NodeList cases = suite.getElementsByTagName("testcase");
         for (int i = 0; i < cases.getLength(); i++) {

@@ -75,6 +75,23 @@ class FailuresScriptTest {
         assertTrue(run(marker).contains("No failing test in the reports"));
     }
 
+    @Test
+    void aReportCutShort_isNamedUnreadable_andTheOthersStillRead() throws Exception {
+        Path marker = Files.createFile(root.resolve("started"));
+        Files.setLastModifiedTime(marker, FileTime.from(Instant.now().minusSeconds(60)));
+        Path cut = root.resolve("payara/target/failsafe-reports/TEST-com.example.PayaraLoginValveIT.xml");
+        Files.createDirectories(cut.getParent());
+        Files.writeString(cut, "<?xml version=\"1.0\"?>\n<testsuite name=\"x\"><testcase name=\"a\">"); // the disk filled up
+        report("core/target/surefire-reports", "com.example.SignupTest", """
+                <testcase name="rateLimited" classname="com.example.SignupTest"><failure message="m">AssertionFailedError: expected
+                </failure></testcase>""");
+
+        String said = run(marker);
+
+        assertTrue(said.contains("UNREADABLE") && said.contains("PayaraLoginValveIT"), said);
+        assertTrue(said.contains("FAILED com.example.SignupTest.rateLimited"), said);
+    }
+
     private Path report(String dir, String testClass, String cases) throws IOException {
         Path file = root.resolve(dir).resolve("TEST-" + testClass + ".xml");
         Files.createDirectories(file.getParent());
