@@ -134,28 +134,22 @@ final class ReactiveChecks {
             return onCounts(() -> Optional.ofNullable(decision.first(request, account, password))).flatMap(first -> first.isPresent()
                     ? Mono.just(first.get())
                     : verified(decision).flatMap(v -> onCounts(() -> decision.second(request, account, password, v))
-                            .onErrorResume(RejectedExecutionException.class,
-                                    busy -> Mono.fromCallable(() -> slow(request, account, password, v)))))
-                    .onErrorResume(RejectedExecutionException.class, busy -> slow(request, account, password))
+                            .onErrorResume(RejectedExecutionException.class, busy -> slow(request, account, password, v))))
+                    .onErrorResume(RejectedExecutionException.class, busy -> slow(request, account, password, null))
                     .flatMap(answer -> told(exchange, request, answer));
         }));
     }
 
     /**
-     * The decision when the counts' threads and their queue are all taken before its first pass: as on a store too slow
-     * to answer, it needs a token ({@link #SLOW}), and a token it carries is verified.
+     * The decision when the counts' threads and their queue are all taken: as on a store too slow to answer, it needs a
+     * token ({@link #SLOW}), and a token it carries is verified, or, when it was verified before they were found taken,
+     * that verification ({@code verified}, else {@code null}) answers again.
      */
-    private Mono<LoginAnswer> slow(GuardedExchange request, LoginAccount account, CharSequence password) {
+    private Mono<LoginAnswer> slow(GuardedExchange request, LoginAccount account, CharSequence password, Verification verified) {
         ExchangeDecision decision = new ExchangeDecision(settings, busy(), verifier.verifier());
         LoginAnswer first = decision.first(request, account, password);
-        return first != null ? Mono.just(first) : verified(decision).map(v -> decision.second(request, account, password, v));
-    }
-
-    /** The same when they are all taken after its token was verified {@code verified}: that verify answers again. */
-    private LoginAnswer slow(GuardedExchange request, LoginAccount account, CharSequence password, Verification verified) {
-        ExchangeDecision decision = new ExchangeDecision(settings, busy(), verifier.verifier());
-        LoginAnswer first = decision.first(request, account, password);
-        return first != null ? first : decision.second(request, account, password, verified);
+        return first != null ? Mono.just(first) : (verified != null ? Mono.just(verified) : verified(decision))
+                .map(v -> decision.second(request, account, password, v));
     }
 
     /** {@link #SLOW}, the counts' threads' being full told to the log at most once a minute. */
