@@ -11,6 +11,7 @@ import com.playtcha.jakarta.spi.web.LoginAnswer;
 import com.playtcha.jakarta.spi.login.LoginAttempt;
 import com.playtcha.jakarta.spi.login.LoginPolicy;
 import com.playtcha.jakarta.spi.web.WebLogin;
+import com.playtcha.jakarta.spring.webflux.ExchangeLoop;
 import com.playtcha.jakarta.spring.webflux.GuardedExchange;
 import com.playtcha.jakarta.spring.webflux.ReactivePlaytchaVerifier;
 import java.lang.System.Logger.Level;
@@ -41,8 +42,9 @@ import reactor.util.context.ContextView;
  * already started, that the last login needed a token) and a refusal is a {@link PlaytchaLoginException}. The counts
  * are asked on threads of their own when they may block (a shared store: {@code playtcha.client-budget.cache}, a
  * ledger database or Redis), at most {@code playtcha.max-connections} at once and as many waiting, never on an event
- * loop; past those, a check needs a token, as on a store too slow to answer (one WARNING a minute says so); with the
- * in-memory counts, where the check is. The token comes from the {@code Playtcha-Token} header or the
+ * loop, and their answer goes on on the exchange's own event loop ({@link ExchangeLoop}); past those, a check needs a
+ * token, as on a store too slow to answer (one WARNING a minute says so); with the in-memory counts, where the check
+ * is. The token comes from the {@code Playtcha-Token} header or the
  * {@code playtcha-token} field of an urlencoded form, never a query string, a JSON or multipart body.
  */
 final class ReactiveChecks {
@@ -123,7 +125,7 @@ final class ReactiveChecks {
     Mono<LoginAnswer> decide(ContextView context, LoginAccount account, CharSequence password) {
         ServerWebExchange exchange = ReactiveLoginExchange.of(context);
         if (exchange == null) {
-            return onCounts(() -> policy.decideOutside(account))
+            return onCounts(() -> policy.decideOutside(account), null)
                     .onErrorResume(RejectedExecutionException.class, busy -> Mono.fromCallable(
                             () -> new WebLogin(new LoginPolicy(settings, busy()), null).decideOutside(account)))
                     .map(ReactiveChecks::outside);
@@ -131,11 +133,12 @@ final class ReactiveChecks {
         return inTurn(exchange, token(exchange).flatMap(token -> {
             GuardedExchange request = new GuardedExchange(exchange, token.orElse(null));
             ExchangeDecision decision = new ExchangeDecision(settings, counts, verifier.verifier());
-            return onCounts(() -> Optional.ofNullable(decision.first(request, account, password))).flatMap(first -> first.isPresent()
-                    ? Mono.just(first.get())
-                    : verified(decision).flatMap(v -> onCounts(() -> decision.second(request, account, password, v))
-                            .onErrorResume(RejectedExecutionException.class, busy -> slow(request, account, password, v))))
-                    .onErrorResume(RejectedExecutionException.class, busy -> slow(request, account, password, null))
+            Mono<Optional<LoginAnswer>> first = onCounts(() -> Optional.ofNullable(decision.first(request, account, password)), exchange);
+            return first.flatMap(answered -> answered.isPresent()
+                    ? Mono.just(answered.get())
+                    : verified(decision, exchange).flatMap(v -> onCounts(() -> decision.second(request, account, password, v), exchange)
+                            .onErrorResume(RejectedExecutionException.class, busy -> slow(exchange, request, account, password, v))))
+                    .onErrorResume(RejectedExecutionException.class, busy -> slow(exchange, request, account, password, null))
                     .flatMap(answer -> told(exchange, request, answer));
         }));
     }
@@ -145,10 +148,11 @@ final class ReactiveChecks {
      * token ({@link #SLOW}), and a token it carries is verified, or, when it was verified before they were found taken,
      * that verification ({@code verified}, else {@code null}) answers again.
      */
-    private Mono<LoginAnswer> slow(GuardedExchange request, LoginAccount account, CharSequence password, Verification verified) {
+    private Mono<LoginAnswer> slow(ServerWebExchange exchange, GuardedExchange request, LoginAccount account, CharSequence password,
+            Verification verified) {
         ExchangeDecision decision = new ExchangeDecision(settings, busy(), verifier.verifier());
         LoginAnswer first = decision.first(request, account, password);
-        return first != null ? Mono.just(first) : (verified != null ? Mono.just(verified) : verified(decision))
+        return first != null ? Mono.just(first) : (verified != null ? Mono.just(verified) : verified(decision, exchange))
                 .map(v -> decision.second(request, account, password, v));
     }
 
@@ -162,10 +166,10 @@ final class ReactiveChecks {
         return SLOW;
     }
 
-    /** The verify the first pass of {@code decision} asked for, without blocking. */
-    private Mono<Verification> verified(ExchangeDecision decision) {
+    /** The verify the first pass of {@code decision} asked for, without blocking, answered where {@code exchange} goes on. */
+    private Mono<Verification> verified(ExchangeDecision decision, ServerWebExchange exchange) {
         ExchangeDecision.Asked asked = decision.asked();
-        return verifier.verify(asked.token(), asked.clientAddress(), asked.path(), asked.policy());
+        return verifier.verify(asked.token(), asked.clientAddress(), asked.path(), asked.policy(), exchange);
     }
 
     /** The check with no request: refused where no token could help. */
@@ -246,22 +250,29 @@ final class ReactiveChecks {
         }
         String client = GuardedExchange.address(exchange);
         return exchange.getSession().flatMap(session -> Boolean.TRUE.equals(session.getAttribute(NEEDED_TOKEN))
-                ? Mono.just(Boolean.TRUE) : onCounts(() -> policy.needsToken(null, client))
+                ? Mono.just(Boolean.TRUE) : onCounts(() -> policy.needsToken(null, client), exchange)
                         .onErrorReturn(RejectedExecutionException.class, Boolean.TRUE)); // busy: as on a slow store
     }
 
-    /** {@code work} that asks the counts: on their threads when they may block, else here. */
-    <T> Mono<T> onCounts(Callable<T> work) {
+    /**
+     * {@code work} that asks the counts: on their threads when they may block, its answer then going on where
+     * {@code exchange} goes on ({@link ExchangeLoop}: the connection's event loop; {@code null}, no exchange: a
+     * {@code parallel} thread), never on the counts' own threads; else here.
+     */
+    private <T> Mono<T> onCounts(Callable<T> work, ServerWebExchange exchange) {
         Mono<T> asked = Mono.fromCallable(work);
-        return countsThreads == null ? asked : asked.subscribeOn(countsThreads);
+        return countsThreads == null ? asked : asked.subscribeOn(countsThreads).publishOn(ExchangeLoop.of(exchange));
     }
 
-    /** {@code telling}, a count told after a check: on the counts' threads when they may block; a failure to tell is the outcome's. */
+    /**
+     * {@code telling}, a count told after a check, on the counts' threads when they may block, and going on where the
+     * check's exchange goes on; a failure to tell is the outcome's.
+     */
     Mono<Void> tell(Runnable telling) {
-        return onCounts(() -> {
+        return Mono.deferContextual(context -> onCounts(() -> {
             telling.run();
             return Boolean.TRUE;
-        }).onErrorResume(full -> Mono.empty()).then();
+        }, ReactiveLoginExchange.of(context))).onErrorResume(full -> Mono.empty()).then();
     }
 
     /** Stops the counts' threads, if any. */

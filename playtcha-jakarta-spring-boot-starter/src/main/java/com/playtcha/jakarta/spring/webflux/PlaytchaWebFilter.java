@@ -47,8 +47,8 @@ import reactor.core.scheduler.Schedulers;
  * and never takes it from the application: at most 1 MiB of it is read, for at most 10 s, and the application
  * reads it whole afterwards, by {@code getFormData()}, {@code getMultipartData()} or the body itself; a token
  * past either bound counts as absent. The verify is the verifier's non-blocking one
- * ({@link PlaytchaVerifier#verifyAsync(String, String, String, Policy)}); the request goes on on a Reactor
- * {@code parallel} thread when the verify had to ask Playtcha, never on the verifier's own threads.
+ * ({@link PlaytchaVerifier#verifyAsync(String, String, String, Policy)}); when the verify had to ask Playtcha the
+ * request goes on on its connection's event loop ({@link ExchangeLoop}), never on the verifier's own threads.
  *
  * <p>A refusal is answered as the servlet filter answers it: a client preferring JSON gets the envelope
  * {@code {"error":{"code":...}}} with the status, {@code Cache-Control: no-store} and any {@code Retry-After};
@@ -113,10 +113,8 @@ public final class PlaytchaWebFilter implements WebFilter, Ordered {
         } catch (IOException unread) { // the token was read before: nothing reads here
             return Mono.error(unread);
         }
-        // Decided at once (no token, a token in flight): go on here. Else the verifier's thread answered: leave it.
-        Mono<WebDecision> decided = stage.isDone() ? Mono.fromFuture(stage)
-                : Mono.fromFuture(stage, true).publishOn(Schedulers.parallel());
-        return decided.flatMap(decision -> {
+        // Decided at once (no token, a token in flight): go on here. Else the verifier's thread answered: back to the loop.
+        return ExchangeLoop.answered(stage, exchange).flatMap(decision -> {
             if (decision.observeNote() != null) {
                 log(decision.observeNote());
             }

@@ -8,7 +8,8 @@
  *
  * <p>May import: {@code core}; the SPI's web guard ({@code spi.web}) and its path decoder ({@code spi.door});
  * the multipart reader ({@code servlet.multipart}), its JDK-only {@code MultipartField} alone; Spring's and
- * Reactor's APIs ({@code org.springframework}, {@code reactor.core}, {@code org.reactivestreams}). Nothing of
+ * Reactor's APIs ({@code org.springframework}, {@code reactor.core}, {@code org.reactivestreams}); Reactor
+ * Netty's {@code reactor.netty} in {@code ExchangeLoop}, which loads it only where it is present. Nothing of
  * {@code servlet} (a WebFlux application has no Servlet API), never {@code internal} nor {@code config}.
  */
 package com.playtcha.jakarta.spring.webflux;

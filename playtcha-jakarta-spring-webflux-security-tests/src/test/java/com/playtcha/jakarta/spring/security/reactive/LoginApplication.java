@@ -200,6 +200,13 @@ public class LoginApplication {
                     body.get("password"))));
         }
 
+        /** {@code /api/login}'s login, its answer naming the thread the login went on on once decided. */
+        @PostMapping("/api/login-thread")
+        Mono<String> loginThread(@RequestBody Map<String, String> body) {
+            return manager.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(body.get("username"), body.get("password")))
+                    .map(caller -> "caller=" + caller.getName() + "\nthread=" + Thread.currentThread().getName());
+        }
+
         /** One request, many passwords: sent one after the other, or all at once ({@code "parallel": "true"}). */
         @PostMapping("/api/batch")
         Mono<String> batch(@RequestBody Map<String, Object> body) {

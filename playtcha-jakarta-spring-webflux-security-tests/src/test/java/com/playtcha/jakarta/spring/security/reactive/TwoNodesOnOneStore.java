@@ -118,6 +118,18 @@ abstract class TwoNodesOnOneStore {
         assertEquals("caller=bob", withToken.get("/whoami").body(), "never a lockout: with a token the password is checked");
     }
 
+    /**
+     * The counts asked on their own threads (the store blocks), the login goes on on its connection's event loop, never on
+     * theirs: a response written off its loop can stall the connection's next requests (ExchangeLoop in the starter).
+     */
+    @Test
+    void aLoginThatAskedTheStore_goesOnOnItsEventLoop() throws Exception {
+        HttpResponse<String> login = client(a).login("/api/login-thread", "carol", "secret", null);
+
+        assertTrue(login.body().startsWith("caller=carol\nthread="), login::body);
+        assertTrue(login.body().contains("-http-"), login::body);
+    }
+
     @Test
     void guessesSentAtOnceToBothNodes_noMoreThanTheAccountsLimitReachTheUserStore() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);

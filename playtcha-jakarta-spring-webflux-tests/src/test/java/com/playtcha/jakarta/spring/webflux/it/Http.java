@@ -81,10 +81,29 @@ final class Http {
         private final InputStream in;
 
         Raw(int port) throws IOException {
-            socket = new Socket(InetAddress.getLoopbackAddress(), port);
+            this(new Socket(InetAddress.getLoopbackAddress(), port));
+        }
+
+        /** A connection from {@code from}, a loopback address of the test's choosing (a client of its own to the budgets). */
+        Raw(int port, InetAddress from) throws IOException {
+            this(new Socket(InetAddress.getLoopbackAddress(), port, from, 0));
+        }
+
+        private Raw(Socket socket) throws IOException {
+            this.socket = socket;
             socket.setSoTimeout(60_000);
             out = socket.getOutputStream();
             in = socket.getInputStream();
+        }
+
+        /** Writes {@code request} and reads its reply whole (a {@code Content-Length} body): its head. */
+        String send(String request) throws IOException {
+            write(request);
+            String head = head();
+            int length = head.lines().filter(line -> line.regionMatches(true, 0, "Content-Length:", 0, 15))
+                    .mapToInt(line -> Integer.parseInt(line.substring(15).trim())).findFirst().orElse(0);
+            body(length);
+            return head;
         }
 
         Raw write(String text) throws IOException {

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.MediaType;
@@ -23,6 +25,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -35,10 +38,22 @@ import reactor.core.publisher.Mono;
 @SpringBootApplication
 public class ReactiveTestApplication {
 
+    private static final String ARRIVED_ON = "test.arrived-on";
+
     /** Every decision the application's verifier reported to this bean, and the thread it heard it on. */
     @Bean
     Decisions decisions() {
         return new Decisions();
+    }
+
+    /** Notes the thread each request arrived on (its connection's event loop), before any other filter: {@link #thread}. */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    WebFilter arrivals() {
+        return (exchange, chain) -> {
+            exchange.getAttributes().put(ARRIVED_ON, Thread.currentThread().getName());
+            return chain.filter(exchange);
+        };
     }
 
     /** A {@link PlaytchaListener} bean: the starter hands it to the verifier it builds. */
@@ -72,7 +87,7 @@ public class ReactiveTestApplication {
         @PostMapping({"/signup", "/contact/us", "/unguarded"})
         Mono<String> signup(ServerWebExchange exchange) {
             return exchange.getFormData().map(form -> "email=" + form.getFirst("email") + "\nbody-token="
-                    + form.getFirst("playtcha-token") + attributes(exchange) + thread());
+                    + form.getFirst("playtcha-token") + attributes(exchange) + thread(exchange));
         }
 
         /** The body itself, whatever its type (WebFlux reads no form through {@code @RequestBody}). */
@@ -104,7 +119,7 @@ public class ReactiveTestApplication {
         @PostMapping("/api/newsletter")
         Mono<ResponseEntity<String>> newsletter(@RequestBody Subscription subscription, ServerWebExchange exchange) {
             return playtcha.verify(subscription.token(), exchange).map(v -> v.proceeds()
-                    ? ResponseEntity.ok("subscribed " + subscription.email() + "\noutcome=" + v.result().outcome() + thread())
+                    ? ResponseEntity.ok("subscribed " + subscription.email() + "\noutcome=" + v.result().outcome() + thread(exchange))
                     : ResponseEntity.status(v.decision().status()).body("refused: " + v.result().errorCode()));
         }
 
@@ -124,8 +139,9 @@ public class ReactiveTestApplication {
                 + "\ntoken-spent=" + exchange.getAttribute(DecisionAttributes.TOKEN_SPENT);
     }
 
-    private static String thread() {
-        return "\nthread=" + Thread.currentThread().getName();
+    /** The thread the handler runs on, and the one its request arrived on. */
+    private static String thread(ServerWebExchange exchange) {
+        return "\nthread=" + Thread.currentThread().getName() + "\narrived-on=" + exchange.getAttribute(ARRIVED_ON);
     }
 
     private static String sha256(byte[] bytes) {
