@@ -50,7 +50,8 @@ public abstract class DatabaseLedgerScenario {
         var sim = Playtcha.simulator();
         WebArchive war = Wars.withCluster(Wars.withLibrary(NAME)).setWebXML(new StringAsset(Wars.webXml(
                 Wars.filter("playtcha", "/signup/*", Map.of("api-url", sim.url().toString(), "secret", sim.secret(),
-                        "breaker.enabled", "false", "ledger.datasource", JNDI, "ledger.lease", "2s"))
+                        "breaker.enabled", "false", "ledger.datasource", JNDI, "ledger.lease", "2s",
+                        "cluster.timeout", Wars.CLUSTER_TIMEOUT))
                 + Wars.servlet("reconciled", LedgerScenario.RECONCILED_SERVLET, "/reconciled")
                 + Wars.echoServlet())))
                 .addAsWebInfResource(new StringAsset(LISTENER + "\n"),

@@ -45,6 +45,15 @@ public final class Wars {
                 .addAsLibraries(jars("it.war-lib"));
     }
 
+    /**
+     * {@code cluster.timeout} for a WAR on the shared database: the longest the settings allow (10 s). The tests that use
+     * it are about what the nodes share, not how fast: at the default 250 ms a claim or a count that a loaded machine's
+     * PostgreSQL answers late is held on its node only ({@code held-locally}) or asks for a token, as documented, and a
+     * token let through on one server then passed on the other too (JettyTwoServersClaimIT in a loaded run, load 35). What a
+     * database that answers late does is the cluster module's tests'.
+     */
+    public static final String CLUSTER_TIMEOUT = "10s";
+
     /** Adds the database ledger (playtcha-jakarta-cluster) to a WAR, as a user of {@code playtcha.ledger.datasource} does. */
     public static WebArchive withCluster(WebArchive war) {
         return war.addAsLibraries(jars("it.cluster-lib"));

@@ -61,7 +61,7 @@ class JettyTwoServersClaimIT {
         pool = TestPostgres.pool(TestPostgres.get().database(), 8);
         WebArchive war = Wars.withCluster(Wars.withLibrary("claims")).setWebXML(new StringAsset(Wars.webXml(
                 Wars.filter("playtcha", "/signup/*", Map.of("api-url", sim.url().toString(), "secret", sim.secret(),
-                        "breaker.enabled", "false", "ledger.datasource", JNDI))
+                        "breaker.enabled", "false", "ledger.datasource", JNDI, "cluster.timeout", Wars.CLUSTER_TIMEOUT))
                 + Wars.echoServlet()
                 + "  <resource-ref><res-ref-name>jdbc/ledger</res-ref-name><res-type>javax.sql.DataSource</res-type>"
                 + "</resource-ref>\n")));

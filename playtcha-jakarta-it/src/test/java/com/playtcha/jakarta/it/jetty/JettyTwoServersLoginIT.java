@@ -134,6 +134,7 @@ class JettyTwoServersLoginIT {
         pool = TestPostgres.pool(TestPostgres.get().database(), 8);
         Map<String, String> settings = new HashMap<>(LoginPolicyScenario.POLICY);
         settings.put("ledger.datasource", JNDI);
+        settings.put("cluster.timeout", Wars.CLUSTER_TIMEOUT);
         settings.remove("client-budget.enabled"); // the counts live where the budgets do: kept on
         WebArchive war = Wars.withCluster(JettyLoginWars.war("login", settings, true, true,
                 "  <resource-ref><res-ref-name>jdbc/ledger</res-ref-name><res-type>javax.sql.DataSource</res-type>"

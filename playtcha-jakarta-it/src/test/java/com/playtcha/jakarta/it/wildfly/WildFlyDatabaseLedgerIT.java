@@ -52,7 +52,7 @@ class WildFlyDatabaseLedgerIT {
         var sim = Playtcha.simulator();
         return Wars.withCluster(Wars.withLibrary("dbledger")).setWebXML(new StringAsset(Wars.webXml(
                 Wars.filter("playtcha", "/signup/*", Map.of("api-url", sim.url().toString(), "secret", sim.secret(),
-                        "breaker.enabled", "false", "ledger.datasource", JNDI))
+                        "breaker.enabled", "false", "ledger.datasource", JNDI, "cluster.timeout", Wars.CLUSTER_TIMEOUT))
                 + Wars.echoServlet())));
     }
 
