@@ -37,8 +37,16 @@ class OutageLoginTest extends OnSimulator {
         warmUp(client());
     }
 
+    /**
+     * A login with a good token until one goes on: the first verify of a cold context can miss the short budget on a loaded
+     * machine (at load 30, failing closed: 503 {@code timeout}), which is what the warm-up is for; five tries at most.
+     */
     static void warmUp(Client client) throws Exception {
-        assertEquals("caller=zoe", client.login("/api/login", "zoe", "secret", playtcha().mintToken()).body());
+        HttpResponse<String> login = client.login("/api/login", "zoe", "secret", playtcha().mintToken());
+        for (int tried = 1; tried < 5 && login.statusCode() == 503; tried++) {
+            login = client.login("/api/login", "zoe", "secret", playtcha().mintToken());
+        }
+        assertEquals("caller=zoe", login.body());
         Users.LOOKUPS.set(0);
     }
 
