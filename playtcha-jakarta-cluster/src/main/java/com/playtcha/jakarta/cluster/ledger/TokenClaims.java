@@ -104,6 +104,7 @@ final class TokenClaims {
                 claiming.execute(new Pending(entry, hold, true, Duration.ZERO));
                 return Claim.UNKNOWN;
             } catch (RejectedExecutionException e) {
+                late.remove(entry.id()); // never in flight: the writer's alone, below
                 probing.set(false); // closing, or the line is full
             }
         }

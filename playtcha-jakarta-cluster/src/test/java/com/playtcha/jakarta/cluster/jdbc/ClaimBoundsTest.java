@@ -170,6 +170,47 @@ class ClaimBoundsTest {
         }
     }
 
+    /**
+     * A probe (claims go unanswered) that finds the claim line full goes to the writer, as the claims then do: its
+     * entry is counted unwritten until the writer has written it, and no longer. It stayed counted for good (the
+     * probe was in flight before it was refused), and the node's unwritten entries never came back to 0.
+     */
+    @Test
+    void aProbeThatFindsTheLineFull_isTheWritersAlone_andItsEntryIsCountedUnwrittenOnlyUntilWritten() throws Exception {
+        ControlledDataSource db = new ControlledDataSource(pool);
+        TableStore a = JdbcStore.open(db, JNDI, ledger(), VerifierClock.SYSTEM, "node-a");
+        ExecutorService requests = Executors.newFixedThreadPool(64);
+        try {
+            db.stall(60_000);
+            List<Future<Claim>> atIt = new ArrayList<>();
+            for (int i = 0; i < 2; i++) { // their wait ends once the line is full: then claims go unanswered
+                atIt.add(requests.submit(() -> a.claim(entry("at-it-" + UUID.randomUUID()), Duration.ofSeconds(2), true)));
+            }
+            JdbcStoreTest.await(() -> db.callers().stream().filter(c -> c.endsWith("-claim")).count() == 2,
+                    "both claim threads wait for a connection");
+            List<Future<Claim>> inLine = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                inLine.add(requests.submit(() -> a.claim(entry("in-line-" + UUID.randomUUID()), WAIT, true)));
+            }
+            for (Future<Claim> f : inLine) {
+                assertEquals(Claim.UNKNOWN, f.get(), "waited in line");
+            }
+            for (Future<Claim> f : atIt) {
+                assertEquals(Claim.UNKNOWN, f.get(), "no connection");
+            }
+            LedgerEntry probe = entry("the-probe");
+            assertEquals(Claim.UNKNOWN, a.claim(probe, WAIT, true), "a probe, and the line full");
+            assertEquals(67, a.unwritten(), "each held entry counted once");
+
+            db.work();
+            JdbcStoreTest.await(() -> a.unwritten() == 0, "every held entry written, the probe's too");
+            assertEquals(1, rows("the-probe"));
+        } finally {
+            requests.shutdownNow();
+            a.close(Duration.ofSeconds(2));
+        }
+    }
+
     private long rows(String token) throws SQLException {
         try (Connection c = pool.getConnection(); Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("SELECT count(*) FROM playtcha_ledger WHERE token_hash = decode('"
