@@ -21,7 +21,7 @@ import reactor.netty.Connection;
  * exchange one task of the loop later, and Reactor Netty up to 1.3.7 (every 1.2 release too) can then stop reading a
  * keep-alive connection for good when the client's next request arrives in between: it is queued as if pipelined, and
  * once it is answered nothing asks the connection to read again, so the request after it waits until the client gives
- * up (reactor-netty issue 4361; the read is resumed in 1.3.8). A browser's post, its redirect and the next page are such
+ * up (reactor-netty issue 4361; 1.3.8 resumes the read, by its code). A browser's post, its redirect and the next page are such
  * a sequence. Written from the connection's loop, the response and the end of its exchange are one task, and no request
  * can come between them. The loop is read through Reactor Netty's public {@code Connection}, which its request is; the
  * class is looked up once, so that the starter needs no Reactor Netty on another server.
