@@ -200,7 +200,7 @@ final class AsyncPosts implements AutoCloseable {
                 .addHeader(HttpTransport.ACCEPT_JSON)
                 .build();
         Egress.PostContext context = new Egress.PostContext();
-        Cancel cancel = new Cancel();
+        Cancel cancel = new Cancel(answer);
         Deadlines.Watch deadline = deadlines.watch(cancel, budget.minusNanos(System.nanoTime() - began));
         try {
             cancel.set(client.execute(request, new AsyncReply(), null, context, new FutureCallback<ReplyReader.RawReply>() {
@@ -220,7 +220,9 @@ final class AsyncPosts implements AutoCloseable {
 
                 @Override
                 public void cancelled() {
-                    failed(new java.util.concurrent.CancellationException("the post was cancelled"));
+                    if (!cancel.cut()) { // the client closed under the post; a cut post is answered by its deadline
+                        failed(new java.util.concurrent.CancellationException("the post was cancelled"));
+                    }
                 }
             }));
         } catch (RuntimeException e) { // the client's own state (closed under us): nothing was sent
@@ -237,10 +239,20 @@ final class AsyncPosts implements AutoCloseable {
         return FailureMapping.map(cause instanceof Exception exception ? exception : new IllegalStateException(cause), deadlinePassed);
     }
 
-    /** The deadline's hold on a post that may not have started yet: a cancel before {@link #set} reaches it there. */
-    private static final class Cancel implements Cancellable {
+    /**
+     * The deadline's hold on a post that may not have started yet (a cancel before {@link #set} reaches it there),
+     * and the cut post's answer. HttpClient tells a cancelled post's callback before it lets the post's connection go
+     * back to the pool, so the answer waits until the cancel has run through the client: whatever the caller does
+     * next (a post on the pool's only connection, say) finds the connection back.
+     */
+    private final class Cancel implements Cancellable {
+        private final Answer answer;
         private Future<?> post;
         private boolean cancelled;
+
+        Cancel(Answer answer) {
+            this.answer = answer;
+        }
 
         void set(Future<?> started) {
             boolean now;
@@ -250,7 +262,13 @@ final class AsyncPosts implements AutoCloseable {
             }
             if (now) {
                 started.cancel(true);
+                timedOut();
             }
+        }
+
+        /** Whether the deadline cut the post: then this answers it, not the callback. */
+        synchronized boolean cut() {
+            return cancelled;
         }
 
         @Override
@@ -260,8 +278,22 @@ final class AsyncPosts implements AutoCloseable {
                 cancelled = true;
                 started = post;
             }
-            return started == null || started.cancel(true);
+            if (started == null) {
+                return true; // set() cancels it and answers
+            }
+            boolean done = started.cancel(true);
+            timedOut();
+            return done;
         }
+
+        private void timedOut() {
+            answer(answer, failed(new java.util.concurrent.CancellationException("the post's deadline passed"), true));
+        }
+    }
+
+    /** Connections the pool has leased now. */
+    int leased() {
+        return pool.getTotalStats().getLeased();
     }
 
     /** The pool's housekeeping, on the transport's timer. */

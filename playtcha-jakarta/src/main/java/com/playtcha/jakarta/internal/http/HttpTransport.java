@@ -256,6 +256,12 @@ public final class HttpTransport implements AutoCloseable {
         return async;
     }
 
+    /** Connections the non-blocking client's pool has leased now; 0 before its first post. */
+    int leasedNonBlocking() {
+        AsyncPosts posts = async;
+        return posts == null ? 0 : posts.leased();
+    }
+
     private void evict() {
         pool.closeExpired();
         pool.closeIdle(TimeValue.ofSeconds(ConnectionPool.EVICT_IDLE_SECONDS));

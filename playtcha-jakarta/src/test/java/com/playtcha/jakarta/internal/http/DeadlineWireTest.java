@@ -75,6 +75,27 @@ class DeadlineWireTest {
     }
 
     /**
+     * HttpClient tells a cancelled post's callback before it gives the post's connection back; a cut post's answer waits
+     * for that, so that what runs on the answer (here, on the thread that completes it) finds the connection back in the
+     * pool. When the answer came first, a loaded machine could keep the connection out past the next post's
+     * {@code lease-timeout}: the post after the cut one was overloaded with the pool's only connection idle.
+     */
+    @Test
+    void aCutPost_hasGivenItsConnectionBack_whenItsAnswerRuns() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                HttpTransport transport = transport(server)) {
+            CountDownLatch cut = new CountDownLatch(1);
+            serve(server, (out, n) -> cut.await()); // no reply until the client has cut the post
+            CompletableFuture<VerificationResult> post = transport.postAsync("tok_cut");
+            CompletableFuture<Integer> leasedOnAnswer = post.thenApply(result -> transport.leasedNonBlocking());
+            assertEquals(VerificationResult.TIMEOUT,
+                    assertInstanceOf(VerificationResult.Unavailable.class, PostPath.waited(post)).code());
+            cut.countDown();
+            assertEquals(0, PostPath.waited(leasedOnAnswer), "connections leased when the cut post's answer ran");
+        }
+    }
+
+    /**
      * Ten times the durations the test above once had (6 s, 2 s), so that the margins (half a second each) hold on a busy
      * machine, where 50 ms did not: the queued post came back unavailable beside other builds.
      */
