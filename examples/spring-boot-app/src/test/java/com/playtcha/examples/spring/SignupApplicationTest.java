@@ -128,7 +128,9 @@ class SignupApplicationTest {
     void playtchasRateLimit_reachesABrowser_as429WithRetryAfter_throughSpringsErrorPage(PlaytchaSimulator playtcha)
             throws Exception {
         playtcha.rateLimit(1, Duration.ofMinutes(1));
-        assertEquals(200, post("/signup", playtcha.mintToken(), "text/html").statusCode());
+        // The window's one verify: this post's, or the ledger re-verifying in the background a token that an earlier
+        // case let through failing open. Either way the next post is past the window.
+        post("/signup", playtcha.mintToken(), "text/html");
 
         HttpResponse<String> limited = post("/signup", playtcha.mintToken(), "text/html");
 
@@ -150,7 +152,7 @@ class SignupApplicationTest {
     @Test
     void newsletterApi_refusedByPlaytchasRateLimit_sendsItsRetryAfter(PlaytchaSimulator playtcha) throws Exception {
         playtcha.rateLimit(1, Duration.ofMinutes(1));
-        assertEquals(200, json(subscription(playtcha.mintToken())).statusCode());
+        json(subscription(playtcha.mintToken())); // the window's one verify, or the ledger's (above)
 
         HttpResponse<String> limited = json(subscription(playtcha.mintToken()));
 

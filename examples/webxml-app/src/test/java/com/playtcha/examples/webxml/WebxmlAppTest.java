@@ -201,7 +201,9 @@ class WebxmlAppTest {
     @Test
     void rateLimited_is429_withRetryAfter_onTheErrorPage() throws Exception {
         playtcha.rateLimit(1, Duration.ofMinutes(1));
-        assertEquals(200, post("/signup", playtcha.mintToken()).statusCode());
+        // The window's one verify: this post's, or the ledger re-verifying in the background a token that an earlier
+        // case let through failing open. Either way the next post is past the window.
+        post("/signup", playtcha.mintToken());
 
         HttpResponse<String> reply = post("/signup", playtcha.mintToken());
 
