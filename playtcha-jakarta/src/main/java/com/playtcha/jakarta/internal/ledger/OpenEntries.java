@@ -8,6 +8,9 @@ import com.playtcha.jakarta.spi.store.LedgerStore;
 import com.playtcha.jakarta.spi.store.SharedStore.Hold;
 import com.playtcha.jakarta.spi.store.StoredEntry;
 import com.playtcha.jakarta.spi.store.VerifierClock;
+import java.nio.ByteBuffer;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +27,14 @@ import java.util.UUID;
  * counted, not recorded (design/ledger.md).
  */
 abstract sealed class OpenEntries permits LocalEntries, SharedEntries {
+
+    /**
+     * Where the entries' ids come from: the JDK's DRBG, seeded here, when the first ledger is made (a server's
+     * start). {@link UUID#randomUUID} reads {@code /dev/urandom} now and then (its NativePRNG refills a buffer),
+     * and a request that fails open may record on an event loop (a WebFlux verify answered at once, the breaker
+     * open), where such a read is a blocking call (BlockHound fails it). Seeded once, the DRBG reads nothing more.
+     */
+    private static final SecureRandom IDS = seeded();
 
     final int capacity;
     final VerifierClock clock;
@@ -102,9 +113,30 @@ abstract sealed class OpenEntries permits LocalEntries, SharedEntries {
     /** The entry a request that failed open makes, first tried a second from now. */
     OpenEntry entry(String token, String path, String remoteAddress, String cause) {
         Instant now = clock.instant();
-        // Outside the lock every request of an outage takes: a UUID reads SecureRandom, behind its own lock.
-        LedgerEntry entry = new LedgerEntry(UUID.randomUUID().toString(), token, now, path, remoteAddress, cause);
+        // Outside the lock every request of an outage takes.
+        LedgerEntry entry = new LedgerEntry(newId(), token, now, path, remoteAddress, cause);
         return new OpenEntry(entry, now.toEpochMilli() + FailOpenLedger.FIRST_TRY_MILLIS, false, null, 0);
+    }
+
+    /** A random (version 4) UUID, as {@link UUID#randomUUID} makes it, from {@link #IDS}. */
+    static String newId() {
+        byte[] bytes = new byte[16];
+        IDS.nextBytes(bytes);
+        bytes[6] = (byte) (bytes[6] & 0x0f | 0x40); // version 4: random
+        bytes[8] = (byte) (bytes[8] & 0x3f | 0x80); // the variant of RFC 9562
+        ByteBuffer both = ByteBuffer.wrap(bytes);
+        return new UUID(both.getLong(), both.getLong()).toString();
+    }
+
+    private static SecureRandom seeded() {
+        SecureRandom random;
+        try {
+            random = SecureRandom.getInstance("DRBG");
+        } catch (NoSuchAlgorithmException e) {
+            random = new SecureRandom(); // a JDK without DRBG: ids as before
+        }
+        random.nextBytes(new byte[1]); // the DRBG seeds itself at its first use: now, not in a request
+        return random;
     }
 
     /** Under the lock: whether the ledger is full or closed, counting the request if so. */
