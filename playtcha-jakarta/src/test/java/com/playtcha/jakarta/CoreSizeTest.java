@@ -51,11 +51,17 @@ import org.junit.jupiter.api.Test;
  * of the shared stores ({@code playtcha.cluster.start-timeout}): about 100 code lines. With issue 70's one line
  * (a name that folds to nothing) and issue 73's doors: 15,556 lines, 10,201 code lines.
  *
+ * <p>Raised to 15,650 lines (code lines as before) by two faults of the non-blocking verify that a loaded machine
+ * showed, each mended where the fault was: a post cut at its deadline is answered only once HttpClient has given
+ * its connection back ({@code AsyncPosts}), and the ledger's entry ids come from a DRBG seeded at start, since
+ * {@code UUID.randomUUID} reads {@code /dev/urandom} on whatever thread records, an event loop included
+ * ({@code OpenEntries}): 15,629 lines.
+ *
  * <p>How long a line may be is a house rule of every module's, held by {@code ArchitectureTest}.
  */
 class CoreSizeTest {
 
-    static final int MAX_LINES = 15_600;
+    static final int MAX_LINES = 15_650;
     static final int MAX_CODE_LINES = 10_250;
     private static final Path LIBRARY = Path.of("src/main/java");
 
