@@ -61,6 +61,7 @@ public final class ContainerStarts {
         for (int attempt = 1; ; attempt++) {
             Map<String, Integer> chosen = ports.get(container.getName());
             ServerSocket collision = attempt == 1 ? collide(chosen) : null;
+            StartOutput output = StartOutput.capture();
             try {
                 control.beforeStart(container.getContainerConfiguration(), chosen);
                 if (attempt == 1) {
@@ -80,18 +81,91 @@ public final class ContainerStarts {
                 return;
             } catch (Exception | Error failure) {
                 stopQuietly(container, control);
-                List<Integer> taken = taken(chosen);
                 if (collision != null) {
-                    closeQuietly(collision);
+                    closeQuietly(collision); // as a port another process held only for a while: gone by the check below
                 }
-                if (attempt == ATTEMPTS || taken.isEmpty() && !saysBindFailure(failure)) {
+                List<Integer> taken = taken(chosen);
+                if (attempt == ATTEMPTS || taken.isEmpty() && !saysBindFailure(failure) && !output.saysBindFailure()) {
                     throw failure;
                 }
                 System.out.printf("[it] %s did not start on %s (taken now: %s): starting it again on new ports%n",
                         container.getName(), chosen, taken);
                 assign(container);
                 control.beforeSetup(container.getContainerConfiguration(), ports.get(container.getName()));
+            } finally {
+                output.close();
             }
+        }
+    }
+
+    /**
+     * What the test JVM prints while a container starts, kept as well as printed: the adapters copy their server's
+     * output there. A server's JVM that could not bind its JMX port says so there and nowhere else ("Port already in
+     * use", from its agent), and exits; the adapter then waits out its start-up timeout and says only that the
+     * container did not start. By then whatever held the port (an outgoing connection's local port, on a busy
+     * machine) may have let it go, so {@link #taken} finds nothing: the output is what tells it was a port.
+     */
+    private static final class StartOutput extends java.io.OutputStream {
+        private static final int KEPT = 1 << 20;
+        private final java.io.PrintStream out = System.out;
+        private final java.io.PrintStream err = System.err;
+        private final java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
+
+        static StartOutput capture() {
+            StartOutput output = new StartOutput();
+            System.setOut(new java.io.PrintStream(new Tee(output.out, output), true));
+            System.setErr(new java.io.PrintStream(new Tee(output.err, output), true));
+            return output;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            if (kept.size() < KEPT) {
+                kept.write(b);
+            }
+        }
+
+        @Override
+        public synchronized void write(byte[] bytes, int offset, int length) {
+            kept.write(bytes, offset, Math.max(0, Math.min(length, KEPT - kept.size())));
+        }
+
+        synchronized boolean saysBindFailure() {
+            return BIND_FAILURE.matcher(kept.toString(java.nio.charset.StandardCharsets.UTF_8)).find();
+        }
+
+        @Override
+        public void close() {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    /** Writes to both. */
+    private static final class Tee extends java.io.OutputStream {
+        private final java.io.OutputStream first;
+        private final java.io.OutputStream second;
+
+        Tee(java.io.OutputStream first, java.io.OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            first.write(b);
+            second.write(b);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            first.write(bytes, offset, length);
+            second.write(bytes, offset, length);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            first.flush();
         }
     }
 
@@ -155,7 +229,8 @@ public final class ContainerStarts {
 
     /**
      * With {@code -Dit.start.collide=NAME}, the port chosen for NAME is held here through the first attempt, as
-     * another process might take it between its choice and the server's bind: the run shows that the server is
+     * another process might take it between its choice and the server's bind, and let go before the failure is
+     * looked at, as such a process may (an outgoing connection's local port): the run shows that the server is
      * stopped and started again on new ports (its output says so), and is green.
      */
     private static ServerSocket collide(Map<String, Integer> chosen) {
