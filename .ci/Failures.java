@@ -39,6 +39,12 @@ public final class Failures {
             + "|Address already in use|BindException|is already in use|start-domain");
     /** The container logs the IT modules write under their target directory. */
     private static final Pattern CONTAINER_LOG = Pattern.compile("server\\.log|messages\\.log|console\\.log|catalina\\..*\\.log");
+    /**
+     * What a test run's own output (Failsafe's {@code *-output.txt}, where the adapters copy their server's output) says
+     * of a server's JVM that could not start: its JMX agent's bind failure is printed there and in no container log.
+     */
+    private static final Pattern START_TROUBLE = Pattern.compile(
+            "(?i)already in use|BindException|Exception thrown by the agent|did not start on");
 
     private Failures() {
     }
@@ -151,6 +157,19 @@ public final class Failures {
             List<String> lines = Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1);
             System.out.println("--- the last " + Math.min(LOG_LINES, lines.size()) + " lines of " + log + " ---");
             lines.subList(Math.max(0, lines.size() - LOG_LINES), lines.size()).forEach(System.out::println);
+        }
+        List<Path> outputs;
+        try (Stream<Path> files = Files.walk(target)) {
+            outputs = files.filter(f -> f.getFileName().toString().endsWith("-output.txt") && underReports(f))
+                    .sorted(Comparator.comparing(Failures::modified).reversed()).limit(3).toList();
+        }
+        for (Path output : outputs) {
+            List<String> said = Files.readAllLines(output, java.nio.charset.StandardCharsets.ISO_8859_1).stream()
+                    .filter(l -> START_TROUBLE.matcher(l).find()).limit(5).toList();
+            if (!said.isEmpty()) {
+                System.out.println("--- what " + output + " says of a start ---");
+                said.forEach(System.out::println);
+            }
         }
     }
 

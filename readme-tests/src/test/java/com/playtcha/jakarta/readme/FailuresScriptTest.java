@@ -49,6 +49,9 @@ class FailuresScriptTest {
         Path log = root.resolve("it/target/payara/domains/playtcha-it/logs/server.log");
         Files.createDirectories(log.getParent());
         Files.writeString(log, "starting\njava.net.BindException: Address already in use\n");
+        Files.writeString(root.resolve("it/target/failsafe-reports/payara/com.example.PayaraLoginIT-output.txt"),
+                "INFO: Starting Tomcat with: [java]\nError: Exception thrown by the agent : java.rmi.server.ExportException: "
+                        + "Port already in use: 37345; nested exception is:\nother line\n");
         Path stale = report("old/target/surefire-reports", "com.example.OldTest", """
                 <testcase name="failedLastWeek" classname="com.example.OldTest" time="0">
                   <failure message="old" type="java.lang.AssertionError"/>
@@ -64,6 +67,10 @@ class FailuresScriptTest {
         assertTrue(said.contains("Could not start container"), said);
         assertTrue(said.contains("server.log ---"), said);
         assertTrue(said.contains("java.net.BindException: Address already in use"), said);
+        assertTrue(said.contains("PayaraLoginIT-output.txt says of a start ---"), said);
+        assertTrue(said.contains("Error: Exception thrown by the agent : java.rmi.server.ExportException: Port already in use: 37345"),
+                said);
+        assertFalse(said.contains("other line"), said);
         assertTrue(said.contains("2 failing test(s)"), said);
         assertFalse(said.contains("OldTest"), "an earlier build's report: " + said);
     }
