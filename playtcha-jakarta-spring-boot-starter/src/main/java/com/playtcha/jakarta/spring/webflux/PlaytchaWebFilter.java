@@ -101,7 +101,7 @@ public final class PlaytchaWebFilter implements WebFilter, Ordered {
         if (finder == null) {
             return decide(exchange, null, chain);
         }
-        TokenBody body = TokenBody.read(request.getBody(), finder, TokenBody.WAIT);
+        TokenBody body = TokenBody.read(request.getBody(), finder, TokenBody.WAIT, ExchangeLoop.of(exchange));
         ServerWebExchange replayed = new ReplayedExchange(exchange, body.body(), codecs);
         return body.token().flatMap(token -> decide(replayed, token.orElse(null), chain)).doFinally(signal -> body.close());
     }

@@ -14,6 +14,7 @@ import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -56,15 +57,19 @@ final class TokenBody extends BaseSubscriber<DataBuffer> implements AutoCloseabl
     /** Guarded by this. */
     private boolean restTaken;
 
-    private TokenBody(Flux<DataBuffer> body, Finder finder, Duration wait) {
+    private TokenBody(Flux<DataBuffer> body, Finder finder, Duration wait, Scheduler loop) {
         this.finder = finder;
-        timer = Schedulers.parallel().schedule(this::timeUp, wait.toMillis(), TimeUnit.MILLISECONDS);
+        // The timer is parallel's (the loop's scheduler keeps no time); what it decides goes on on the loop.
+        timer = Schedulers.parallel().schedule(() -> loop.schedule(this::timeUp), wait.toMillis(), TimeUnit.MILLISECONDS);
         body.subscribe(this);
     }
 
-    /** Starts reading {@code body} into {@code finder}, waiting at most {@code wait} for it to decide. */
-    static TokenBody read(Flux<DataBuffer> body, Finder finder, Duration wait) {
-        return new TokenBody(body, finder, wait);
+    /**
+     * Starts reading {@code body} into {@code finder}, waiting at most {@code wait} for it to decide; a decision the wait
+     * makes goes on on {@code loop} ({@link ExchangeLoop#of}), as one the body makes goes on where the body came.
+     */
+    static TokenBody read(Flux<DataBuffer> body, Finder finder, Duration wait, Scheduler loop) {
+        return new TokenBody(body, finder, wait, loop);
     }
 
     /** The token once decided: empty when the body had none (or not within the cap or the wait). */

@@ -16,6 +16,8 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /** The body read for its token and handed on as it came: what was taken, then the rest, asked for only as it is read. */
 class TokenBodyTest {
@@ -36,7 +38,7 @@ class TokenBodyTest {
         AtomicLong asked = new AtomicLong();
         Flux<DataBuffer> body = Flux.fromIterable(List.of("a=1&playtcha-", "token=ptk_x&b=", "2", "&c=3"))
                 .map(TokenBodyTest::buffer).doOnRequest(asked::addAndGet);
-        TokenBody read = TokenBody.read(body, FormField.of("playtcha-token", null), Duration.ofSeconds(30));
+        TokenBody read = TokenBody.read(body, FormField.of("playtcha-token", null), Duration.ofSeconds(30), Schedulers.parallel());
 
         assertEquals(Optional.of("ptk_x"), read.token().block(Duration.ofSeconds(30)));
         assertEquals(2, asked.get(), "two buffers asked for: the token's end was in the second");
@@ -47,17 +49,38 @@ class TokenBodyTest {
     void aBodyThatNeverEnds_isGivenUpOnAfterTheWait_withNoToken() {
         Sinks.Many<DataBuffer> dribble = Sinks.many().unicast().onBackpressureBuffer();
         dribble.tryEmitNext(buffer("email=a"));
-        TokenBody read = TokenBody.read(dribble.asFlux(), FormField.of("playtcha-token", null), Duration.ofMillis(50));
+        TokenBody read = TokenBody.read(dribble.asFlux(), FormField.of("playtcha-token", null), Duration.ofMillis(50),
+                Schedulers.parallel());
 
         assertEquals(Optional.empty(), read.token().block(Duration.ofSeconds(30)));
         read.close();
         assertFalse(dribble.currentSubscriberCount() > 0, "closing stopped reading the body");
     }
 
+    /**
+     * What the wait decides goes on on the exchange's loop, as the body's own end would: answered from a {@code parallel}
+     * thread, a response met Reactor Netty's keep-alive stall (docs/webflux.md, "Which threads").
+     */
+    @Test
+    void aBodyThatNeverEnds_isGivenUpOnOnTheLoopItWasGiven() {
+        AtomicLong onTheLoop = new AtomicLong();
+        Scheduler loop = Schedulers.fromExecutor(task -> {
+            onTheLoop.incrementAndGet();
+            Schedulers.single().schedule(task);
+        });
+        Sinks.Many<DataBuffer> dribble = Sinks.many().unicast().onBackpressureBuffer();
+        dribble.tryEmitNext(buffer("email=a"));
+        TokenBody read = TokenBody.read(dribble.asFlux(), FormField.of("playtcha-token", null), Duration.ofMillis(50), loop);
+
+        assertEquals(Optional.empty(), read.token().block(Duration.ofSeconds(30)));
+        read.close();
+        assertEquals(1, onTheLoop.get(), "the wait's decision went on on the loop it was given");
+    }
+
     @Test
     void aBodyWithoutTheToken_endsAbsent_andIsHandedOnWhole() {
         TokenBody read = TokenBody.read(Flux.just(buffer("a=1"), buffer("&b=2")), FormField.of("playtcha-token", null),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30), Schedulers.parallel());
 
         assertTrue(read.token().block(Duration.ofSeconds(30)).isEmpty());
         assertArrayEquals("a=1&b=2".getBytes(StandardCharsets.US_ASCII), joined(read.body()));
