@@ -179,7 +179,7 @@ class RedisClusterModeTest {
                 RedisServer next = SentinelGroup.awaitValue(() -> own.ownerOf(ledger), p -> p != primary, "the replica takes the ledger's slot");
                 tookOver = System.nanoTime();
                 primary.startAgain(); // back with its nodes.conf: the new primary's replica
-                SentinelGroup.await(() -> next.info("replication").contains("connected_slaves:1"), "the node back replicates it");
+                SentinelGroup.await(() -> SentinelGroup.says(next, "connected_slaves:1"), "the node back replicates it");
                 load.awaitRounds(200, () -> load.firstShared.get() != 0, "claims answered by the new primary");
                 answered = load.firstShared.get();
                 passedAgain = load.passAgain(claimedBefore);
