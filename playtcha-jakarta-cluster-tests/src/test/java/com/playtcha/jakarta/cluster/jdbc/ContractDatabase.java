@@ -20,9 +20,10 @@ final class ContractDatabase implements AutoCloseable {
     private final List<HikariDataSource> pools = new ArrayList<>();
 
     /**
-     * The tests' own, for {@link #empty}: a node closed while a call of its was under way aborts that connection
+     * The tests' own, for {@link #empty}: a node closed while it held a connection aborts it
      * ({@code TimedDataSource.abortAll}), and HikariCP, which checks a connection handed back within the last 500 ms no
-     * more, lends it once more as it is ("This connection has been closed", in a loaded run's clean-up).
+     * more, lends it once more as it is ("This connection has been closed", in loaded runs: to the clean-up, and to the
+     * next test's node as it started).
      */
     private final HikariDataSource own;
 
@@ -39,8 +40,12 @@ final class ContractDatabase implements AutoCloseable {
         return pools.get(i % NODES);
     }
 
-    /** Empties these tables, for the next test (those not made yet are empty). */
+    /**
+     * After the test's nodes closed: empties these tables (those not made yet are empty), and has the nodes' pools
+     * drop the connections they lent, so that the next test's nodes get none that a closing node aborted.
+     */
     void empty(String... tables) {
+        pools.forEach(pool -> pool.getHikariPoolMXBean().softEvictConnections());
         try (Connection c = own.getConnection(); Statement s = c.createStatement()) {
             s.execute("DO $$ BEGIN IF to_regclass('" + tables[0] + "') IS NOT NULL THEN TRUNCATE " + String.join(", ", tables)
                     + "; END IF; END $$");
