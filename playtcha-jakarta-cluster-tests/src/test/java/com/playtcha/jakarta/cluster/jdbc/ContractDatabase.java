@@ -19,12 +19,7 @@ final class ContractDatabase implements AutoCloseable {
     private static final int NODES = 3;
     private final List<HikariDataSource> pools = new ArrayList<>();
 
-    /**
-     * The tests' own, for {@link #empty}: a node closed while it held a connection aborts it
-     * ({@code TimedDataSource.abortAll}), and HikariCP, which checks a connection handed back within the last 500 ms no
-     * more, lends it once more as it is ("This connection has been closed", in loaded runs: to the clean-up, and to the
-     * next test's node as it started).
-     */
+    /** The tests' own, for {@link #empty}: the clean-up takes no connection from a pool a node just gave back. */
     private final HikariDataSource own;
 
     ContractDatabase() {
@@ -40,12 +35,8 @@ final class ContractDatabase implements AutoCloseable {
         return pools.get(i % NODES);
     }
 
-    /**
-     * After the test's nodes closed: empties these tables (those not made yet are empty), and has the nodes' pools
-     * drop the connections they lent, so that the next test's nodes get none that a closing node aborted.
-     */
+    /** After the test's nodes closed: empties these tables (those not made yet are empty). */
     void empty(String... tables) {
-        pools.forEach(pool -> pool.getHikariPoolMXBean().softEvictConnections());
         try (Connection c = own.getConnection(); Statement s = c.createStatement()) {
             s.execute("DO $$ BEGIN IF to_regclass('" + tables[0] + "') IS NOT NULL THEN TRUNCATE " + String.join(", ", tables)
                     + "; END IF; END $$");
