@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
 class RedisDocTest {
 
     private static final Path DOC = Path.of("..", "docs", "redis.md");
+    /** The module these tests test. */
+    private static final Path MODULE = Path.of("..", "playtcha-jakarta-redis");
 
     /** The fenced blocks of one language, in order. */
     static List<String> blocks(String language) throws IOException {
@@ -44,7 +46,7 @@ class RedisDocTest {
     @Test
     void theDependency_isThisModule() throws IOException {
         String xml = blocks("xml").get(0);
-        String pom = Files.readString(Path.of("pom.xml"));
+        String pom = Files.readString(MODULE.resolve("pom.xml"));
         assertTrue(xml.contains("<groupId>com.playtcha</groupId>") && xml.contains("<artifactId>playtcha-jakarta-redis</artifactId>"), xml);
         assertTrue(pom.contains("<artifactId>playtcha-jakarta-redis</artifactId>"), "this module's artifact");
         assertTrue(pom.contains("<artifactId>playtcha-jakarta-cluster</artifactId>") && pom.contains("<artifactId>lettuce-core</artifactId>")
@@ -103,7 +105,7 @@ class RedisDocTest {
         Matcher row = Pattern.compile("(?m)^\\| `\\.\\.\\.redis\\.(\\w+)` \\| [A-Z, ]+ \\| `([^`]+)`").matcher(Files.readString(DOC));
         int rows = 0;
         while (row.find()) {
-            String source = Files.readString(Path.of("src/main/java/com/playtcha/jakarta/redis", row.group(1) + ".java")).replace("''", "'");
+            String source = Files.readString(MODULE.resolve(Path.of("src/main/java/com/playtcha/jakarta/redis", row.group(1) + ".java"))).replace("''", "'");
             String line = row.group(2).replace(" within 100 ms", " within {0} ms");
             assertTrue(source.contains(line), row.group(1) + " writes no line beginning '" + line + "'");
             rows++;

@@ -208,8 +208,8 @@ class RedisUndeployTest {
     }
 
     /**
-     * A WAR directory: this module's runtime class path in {@code WEB-INF/lib} (the reactor's modules jarred from
-     * their classes), a web.xml with the filter on Redis, and a file to post to.
+     * A WAR directory: the Redis module's runtime class path in {@code WEB-INF/lib} (the reactor's modules as their jars,
+     * or jarred from their classes), a web.xml with the filter on Redis, and a file to post to.
      */
     private static Path war(Path war, PlaytchaSimulator sim, String redisUri) throws IOException {
         return war(war, sim, redisUri, List.of());
@@ -221,9 +221,7 @@ class RedisUndeployTest {
         for (Path jar : more) {
             Files.copy(jar, lib.resolve(jar.getFileName()));
         }
-        List<String> entries = new ArrayList<>(List.of(Path.of("target/classes").toAbsolutePath().toString()));
-        entries.addAll(List.of(Files.readString(Path.of("target/webapp-class-path.txt")).trim().split(java.io.File.pathSeparator)));
-        for (String entry : entries) {
+        for (String entry : Files.readString(Path.of("target/webapp-class-path.txt")).trim().split(java.io.File.pathSeparator)) {
             Path from = Path.of(entry);
             if (Files.isDirectory(from)) {
                 jar(from, lib.resolve(from.getParent().getParent().getFileName() + ".jar"));
