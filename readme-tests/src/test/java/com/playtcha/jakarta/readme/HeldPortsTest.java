@@ -2,6 +2,7 @@ package com.playtcha.jakarta.readme;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -44,6 +45,31 @@ class HeldPortsTest {
             }
         }
         assertEquals(List.of(), free, "ports HoldPorts said it holds, free at the build's end");
+    }
+
+    /**
+     * Maven ends the holder at the build's end with SIGTERM ({@code Process.destroy}): it exits 0 then, or
+     * exec-maven-plugin writes "Async process failed" as an ERROR line at the end of a green build's log (a loaded
+     * run did; exit 143 before). Started here on a record of its own; the ports are this build's holder's, so this
+     * one holds none, which changes nothing in how it ends.
+     */
+    @Test
+    void theHolder_endedAsMavenEndsIt_exitsZero() throws Exception {
+        Path record = Files.createTempDirectory("held-ports").resolve("held-ports.txt");
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                ReadmeCommands.ROOT.resolve(".mvn/HoldPorts.java").toString(), record.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            while (!Files.exists(record) && holder.isAlive()) {
+                Thread.sleep(50); // polling for the record it writes once its ports are looked at
+            }
+            assertTrue(holder.isAlive(), "HoldPorts ended by itself: exit " + (holder.isAlive() ? "" : holder.exitValue()));
+            holder.destroy();
+            assertTrue(holder.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "HoldPorts did not end on SIGTERM");
+            assertEquals(0, holder.exitValue(), "HoldPorts' exit status when Maven ends it");
+        } finally {
+            holder.destroyForcibly();
+        }
     }
 
     /** The ports on line {@code index} of the record; none where the line is empty or missing. */
