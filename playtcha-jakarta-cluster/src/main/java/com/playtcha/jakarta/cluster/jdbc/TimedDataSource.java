@@ -85,7 +85,7 @@ public final class TimedDataSource implements DataSource {
             before = c.getNetworkTimeout();
             c.setNetworkTimeout(AT_ONCE, millis);
         } catch (SQLFeatureNotSupportedException | UnsupportedOperationException | AbstractMethodError e) {
-            before = UNTIMED; // a driver without network timeouts: the connection as it is, aborted at close all the same
+            before = UNTIMED; // a driver without network timeouts: the connection as it is, its call under way still aborted at close
         } catch (SQLException | RuntimeException e) {
             c.close();
             throw e;
