@@ -8,14 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The one list of login posts, the library's test resource {@code login-posts.txt}: each row a path and
+ * The one list of login posts, {@code login-posts.txt} beside these fixtures' sources: each row a path and
  * what the guard's rule and each door do with it, read by name of column ({@code guard}, {@code tomcat},
  * {@code jetty}, {@code payara}, {@code undertow}); the list's own comment says what the words mean.
  */
 public final class LoginPosts {
 
     /** The list, from the directory of any module of the reactor. */
-    private static final Path LIST = Path.of("../playtcha-jakarta/src/test/resources/login-posts.txt");
+    private static final Path LIST = Path.of("../playtcha-jakarta/src/door-test-fixtures/login-posts.txt");
 
     /** One row: a path after the context path {@code /app}, as the client sends it, and its column's word. */
     public record Row(String path, String says) {

@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * SPI: which requests are a container FORM login's post, any method: the guard's rule ({@link #isLoginAction}),
- * which each door holds its container's own rule to on the one list of login posts (the library's test
- * resource {@code login-posts.txt}); with the one percent-decoder of request paths, which the doors and the
+ * which each door holds its container's own rule to on the one list of login posts (the door test
+ * fixtures' {@code login-posts.txt}); with the one percent-decoder of request paths, which the doors and the
  * Jakarta Security module call. The JDK only: the door jars carry a relocated copy (see design/login-guard.md §8).
  */
 public final class LoginPost {

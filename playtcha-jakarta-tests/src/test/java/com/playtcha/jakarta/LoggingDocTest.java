@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class LoggingDocTest {
 
-    private static final Path LIBRARY = Path.of("src/main/java");
+    private static final Path LIBRARY = Path.of("../playtcha-jakarta/src/main/java");
     /** The library's modules whose loggers the same page lists: core, Jakarta Security and Jakarta REST. */
     private static final List<Path> SOURCES = List.of(LIBRARY, Path.of("../playtcha-jakarta-security/src/main/java"),
             Path.of("../playtcha-jakarta-rest/src/main/java"));

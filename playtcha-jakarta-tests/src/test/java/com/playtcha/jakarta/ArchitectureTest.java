@@ -501,7 +501,7 @@ class ArchitectureTest {
         for (Path file : MainTrees.sources(MainTrees.CORE)) {
             sqlImports(Files.readString(file)).forEach(imported -> broken.add(file + " imports " + imported));
         }
-        try (Stream<Path> resources = Files.walk(Path.of("src/main/resources"))) {
+        try (Stream<Path> resources = Files.walk(Path.of("../playtcha-jakarta/src/main/resources"))) {
             resources.filter(p -> p.toString().endsWith(".sql")).forEach(p -> broken.add(p + " is SQL"));
         }
         assertEquals(List.of(), broken, "the database ledger belongs in playtcha-jakarta-cluster");

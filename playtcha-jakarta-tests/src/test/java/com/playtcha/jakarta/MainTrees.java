@@ -27,7 +27,7 @@ import javax.tools.ToolProvider;
 final class MainTrees {
 
     /** The core's main sources. */
-    static final Path CORE = Path.of("src/main/java");
+    static final Path CORE = module("playtcha-jakarta");
     /** Every module's main sources under the house rules, the core's first. */
     static final List<Path> MODULES = List.of(CORE,
             module("playtcha-jakarta-cluster"), module("playtcha-jakarta-redis"),
