@@ -54,6 +54,14 @@ class SharedBudgetsDatabaseTest {
     private static final int UNSYNCHRONIZED = BURST / 10;
     /** {@code StoreCalls.THREADS}: a node's tellings under way at once. */
     private static final int TELLING_THREADS = 4;
+    /**
+     * The cluster timeout where the database answers: the longest, so that no call of a busy test machine is
+     * taken for the database's silence (beside a second build at load 25, a call of a database that answered
+     * took longer than half of 2 s, and the node said it was on its own buckets).
+     */
+    private static final Duration ANSWERING = PlaytchaSettings.MAX_CLUSTER_TIMEOUT;
+    /** The cluster timeout where the database hangs and a test waits for the timeout. */
+    private static final Duration HUNG = Duration.ofSeconds(2);
 
     /** The nodes' clock: it moves when a test says time went by, as the verifier's clock would. */
     private final ManualClock clock = new ManualClock();
@@ -72,14 +80,18 @@ class SharedBudgetsDatabaseTest {
         pools.forEach(HikariDataSource::close);
     }
 
-    private static PlaytchaSettings settings() {
+    private static PlaytchaSettings settings(Duration clusterTimeout) {
         return PlaytchaSettings.builder("sk_test_budgets").ledgerDataSource(NAME).clientBudgetBurst(BURST).clientBudgetPerMinute(60)
-                .clusterTimeout(Duration.ofSeconds(2)).build(); // a busy test machine: only the hung database is to time out
+                .clusterTimeout(clusterTimeout).build();
     }
 
     /** A node: its own pool, its own buckets, the table they share. */
     private SharedBudgets node(javax.sql.DataSource db) {
-        PlaytchaSettings settings = settings();
+        return node(db, ANSWERING);
+    }
+
+    private SharedBudgets node(javax.sql.DataSource db, Duration clusterTimeout) {
+        PlaytchaSettings settings = settings(clusterTimeout);
         SharedBudgets node = DatabaseCounts.budgets(settings, LocalCounts.budgets(settings.clientBudget(), clock), db, NAME, clock,
                 "playtcha-verifier-test");
         nodes.add(node);
@@ -220,7 +232,7 @@ class SharedBudgetsDatabaseTest {
     @Test
     void aHungDatabase_holdsNoVerifyPastTheTimeout_theNodeFallsBackToItsOwnBuckets() {
         ControlledDataSource db = new ControlledDataSource(pool());
-        SharedBudgets node = node(db);
+        SharedBudgets node = node(db, HUNG);
         tellTheCluster(node, "203.0.113.9");
         db.stall(60_000); // getConnection waits a minute, as a pool waits for a database that does not answer
         try {
@@ -288,7 +300,7 @@ class SharedBudgetsDatabaseTest {
     @CsvSource({"300 Zipf, 300, 1.0, 0.4", "30 busy, 30, 0, 0.15", "3000 even, 3000, 0, 0.3"})
     void aBusyNode_makesFewerRoundTripsThanVerifies(String spread, int clients, double zipf, double most) {
         CountingDataSource db = new CountingDataSource(pool());
-        PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_budgets").ledgerDataSource(NAME).clusterTimeout(Duration.ofSeconds(2))
+        PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_budgets").ledgerDataSource(NAME).clusterTimeout(ANSWERING)
                 .build();
         SharedBudgets node = DatabaseCounts.budgets(settings, LocalCounts.budgets(settings.clientBudget(), clock), db, NAME, clock,
                 "playtcha-verifier-load");
@@ -334,7 +346,7 @@ class SharedBudgetsDatabaseTest {
     void oneAddressWithABudgetRaisedAboveItsBurst_isToldAboutOnceASecondsRefill_notEveryTenthOfItsBurst() {
         CountingDataSource db = new CountingDataSource(pool());
         PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_budgets").ledgerDataSource(NAME).clientBudgetPerMinute(120_000)
-                .clusterTimeout(Duration.ofSeconds(2)).build();
+                .clusterTimeout(ANSWERING).build();
         SharedBudgets node = DatabaseCounts.budgets(settings, LocalCounts.budgets(settings.clientBudget(), clock), db, NAME, clock,
                 "playtcha-verifier-nat");
         nodes.add(node);
@@ -366,7 +378,7 @@ class SharedBudgetsDatabaseTest {
         int perMinute = 6_000;
         long perSecond = perMinute / 60;
         PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_budgets").ledgerDataSource(NAME).clientBudgetBurst(BURST)
-                .clientBudgetPerMinute(perMinute).clusterTimeout(Duration.ofSeconds(2)).build();
+                .clientBudgetPerMinute(perMinute).clusterTimeout(ANSWERING).build();
         List<SharedBudgets> three = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             SharedBudgets node = DatabaseCounts.budgets(settings, LocalCounts.budgets(settings.clientBudget(), clock), pool(),
@@ -407,8 +419,10 @@ class SharedBudgetsDatabaseTest {
      */
     @Test
     void manyVerifiesOfOneClientAtOnce_onASlowButAnsweringDatabase_noneWaitsLongerThanTheTimeout() throws Exception {
-        Duration timeout = settings().clusterTimeout();
-        long latency = timeout.toNanos() / 4; // each transaction: slow, yet well within half of the timeout
+        // each transaction slow, yet well within half of the timeout (1.5 s to spare for a busy machine); a verify that
+        // waited for every telling in line, 8 of them, would wait twice the timeout
+        Duration timeout = Duration.ofSeconds(6);
+        long latency = timeout.toNanos() / 4;
         HikariDataSource pool = pool();
         SharedBudgets node = node(new PoolFront(pool) {
             @Override
@@ -421,7 +435,7 @@ class SharedBudgetsDatabaseTest {
                 }
                 return pool.getConnection();
             }
-        });
+        }, timeout);
         int verifies = 24; // fewer than the burst: this node's own buckets let each through
         ExecutorService requests = Executors.newFixedThreadPool(verifies);
         CountDownLatch go = new CountDownLatch(1);
@@ -607,7 +621,7 @@ class SharedBudgetsDatabaseTest {
     @Test
     void aRowDeletedWhileANodeHasACopy_doesNotForgetWhatTheNodeLetThroughUntold() throws Exception {
         PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_budgets").ledgerDataSource(NAME).clientBudgetBurst(BURST)
-                .clientBudgetPerMinute(1).clusterTimeout(Duration.ofSeconds(2)).build();
+                .clientBudgetPerMinute(1).clusterTimeout(ANSWERING).build();
         HikariDataSource pool = pool();
         SharedBudgets node = DatabaseCounts.budgets(settings, LocalCounts.budgets(settings.clientBudget(), clock), pool, NAME, clock,
                 "playtcha-verifier-expiry");
