@@ -38,7 +38,7 @@ class DatabaseLoginFailuresContractTest extends LoginFailuresContract {
         PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_logins").ledgerDataSource(NAME)
                 .clusterTimeout(PlaytchaSettings.MAX_CLUSTER_TIMEOUT).build(); // the longest: on a busy machine nothing here is to time out
         LoginFailures node = DatabaseCounts.loginFailures(settings, limits, LocalCounts.loginFailures(limits, clock),
-                database.pool(nodes.size()), NAME, clock, "playtcha-verifier-contract-" + nodes.size());
+                database.pool(nodes.size()), OwnStart.of(NAME), clock, "playtcha-verifier-contract-" + nodes.size());
         nodes.add(node);
         return node;
     }

@@ -35,7 +35,7 @@ class DatabaseStartTest {
     private LoginFailures node(HikariDataSource pool, boolean createSchema) {
         PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_logins").ledgerDataSource(NAME).ledgerCreateSchema(createSchema)
                 .clusterTimeout(PlaytchaSettings.MAX_CLUSTER_TIMEOUT).clusterStartTimeout(START).build();
-        return DatabaseCounts.loginFailures(settings, LIMITS, LocalCounts.loginFailures(LIMITS, clock), pool, NAME, clock,
+        return DatabaseCounts.loginFailures(settings, LIMITS, LocalCounts.loginFailures(LIMITS, clock), pool, OwnStart.of(NAME), clock,
                 "playtcha-verifier-start-" + createSchema);
     }
 

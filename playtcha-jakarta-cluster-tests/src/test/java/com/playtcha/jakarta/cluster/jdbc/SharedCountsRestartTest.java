@@ -84,7 +84,7 @@ class SharedCountsRestartTest {
         pools.add(pool);
         PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_restarts").ledgerDataSource(NAME).clusterTimeout(CLUSTER_TIMEOUT)
                 .build();
-        SharedLoginFailures node = DatabaseCounts.loginFailures(settings, LIMITS, LocalCounts.loginFailures(LIMITS, clock), pool, NAME,
+        SharedLoginFailures node = DatabaseCounts.loginFailures(settings, LIMITS, LocalCounts.loginFailures(LIMITS, clock), pool, OwnStart.of(NAME),
                 clock, "playtcha-restart-test");
         nodes.add(node);
         return node;

@@ -65,7 +65,7 @@ class SharedLoginFailuresFloodTest {
         for (int i = 0; i < 3; i++) {
             HikariDataSource pool = TestPostgres.pool(url, 4);
             pools.add(pool);
-            nodes.add(DatabaseCounts.loginFailures(settings, LIMITS, LocalCounts.loginFailures(LIMITS, VerifierClock.SYSTEM), pool, NAME,
+            nodes.add(DatabaseCounts.loginFailures(settings, LIMITS, LocalCounts.loginFailures(LIMITS, VerifierClock.SYSTEM), pool, OwnStart.of(NAME),
                     VerifierClock.SYSTEM, "playtcha-flood-" + i)); // a flood on real time: real deadlines
         }
         byte[] victim = ("a keyed hash of the victim " + timeoutMillis).getBytes(StandardCharsets.UTF_8);

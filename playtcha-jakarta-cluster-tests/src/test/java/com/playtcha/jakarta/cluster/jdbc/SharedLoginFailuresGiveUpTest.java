@@ -87,7 +87,7 @@ class SharedLoginFailuresGiveUpTest {
         PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_logins").ledgerDataSource(NAME)
                 .clusterTimeout(PlaytchaSettings.MAX_CLUSTER_TIMEOUT).build();
         SharedLoginFailures node = DatabaseCounts.loginFailures(settings, LIMITS, LocalCounts.loginFailures(LIMITS, clock), db,
-                NAME, clock, "playtcha-verifier-" + closing.size());
+                OwnStart.of(NAME), clock, "playtcha-verifier-" + closing.size());
         closing.add(node::close);
         return node;
     }

@@ -43,7 +43,7 @@ class SharedLoginFailuresReviewTest {
         ControlledDataSource db = new ControlledDataSource(pool);
         PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_logins").ledgerDataSource(NAME)
                 .clusterTimeout(PlaytchaSettings.MAX_CLUSTER_TIMEOUT).build(); // a busy machine: only the failing database is away
-        node = DatabaseCounts.loginFailures(settings, LIMITS, LocalCounts.loginFailures(LIMITS, clock), db, NAME,
+        node = DatabaseCounts.loginFailures(settings, LIMITS, LocalCounts.loginFailures(LIMITS, clock), db, OwnStart.of(NAME),
                 clock, "playtcha-verifier-review");
         db.fail("FATAL: the database system is shutting down", "57P03");
         node.needsToken(null, "192.0.2.99"); // the store does not answer: the node counts on its own
