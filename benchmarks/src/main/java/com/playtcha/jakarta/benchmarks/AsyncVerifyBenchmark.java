@@ -30,7 +30,8 @@ import java.util.function.Supplier;
  * The non-blocking verify beside what a WebFlux team writes instead and beside a raw socket (issue 74): one
  * JVM calls a fixed-reply keep-alive server in a second JVM ({@link FixedReplyServer}), and this JVM's CPU
  * and allocation per verify are measured, all its threads counted. Cells: 64 and 256 verifies in flight for
- * {@code PlaytchaVerifier.verifyAsync}, a hand-written {@code WebClient} verify ({@link WebClientVerify}) and a
+ * {@code PlaytchaVerifier.verifyAsync}, the same verify written by hand on the bare HttpClient 5 async client it
+ * runs on ({@link HttpClient5AsyncVerify}), a hand-written {@code WebClient} verify ({@link WebClientVerify}) and a
  * raw socket per caller ({@link RawSocketVerify}, one thread each); and 8 and 64 calling threads for the
  * blocking {@code verify}, the same threads waiting on {@code verifyAsync} (what the blocking call would cost as
  * a wait on the async path), and the raw socket. Every client's pool is sized to its cell. Each cell warms each
@@ -44,8 +45,8 @@ public final class AsyncVerifyBenchmark {
 
     /** What is compared. */
     enum Variant {
-        ASYNC("verifyAsync"), WEBCLIENT("WebClient by hand"), RAW("raw socket"), BLOCKING("verify (blocking)"),
-        BLOCKING_VIA_ASYNC("verifyAsync().join()");
+        ASYNC("verifyAsync"), HTTPCLIENT5("HttpClient 5 async by hand"), WEBCLIENT("WebClient by hand"), RAW("raw socket"),
+        BLOCKING("verify (blocking)"), BLOCKING_VIA_ASYNC("verifyAsync().join()");
 
         final String label;
 
@@ -74,8 +75,8 @@ public final class AsyncVerifyBenchmark {
     }
 
     static final List<Cell> CELLS = List.of(
-            new Cell("64 in flight", 64, false, List.of(Variant.ASYNC, Variant.WEBCLIENT, Variant.RAW)),
-            new Cell("256 in flight", 256, false, List.of(Variant.ASYNC, Variant.WEBCLIENT, Variant.RAW)),
+            new Cell("64 in flight", 64, false, List.of(Variant.ASYNC, Variant.HTTPCLIENT5, Variant.WEBCLIENT, Variant.RAW)),
+            new Cell("256 in flight", 256, false, List.of(Variant.ASYNC, Variant.HTTPCLIENT5, Variant.WEBCLIENT, Variant.RAW)),
             new Cell("8 threads", 8, true, List.of(Variant.BLOCKING, Variant.BLOCKING_VIA_ASYNC, Variant.RAW)),
             new Cell("64 threads", 64, true, List.of(Variant.BLOCKING, Variant.BLOCKING_VIA_ASYNC, Variant.RAW)));
 
@@ -128,6 +129,7 @@ public final class AsyncVerifyBenchmark {
                 .maxConnections(cell.load()).clientBudgetEnabled(false).build();
         Map<Variant, List<Window>> windows = new EnumMap<>(Variant.class);
         try (PlaytchaVerifier verifier = PlaytchaVerifier.create(settings);
+                HttpClient5AsyncVerify httpClient5 = new HttpClient5AsyncVerify(url, "sk_bench_async", cell.load());
                 WebClientVerify webClient = new WebClientVerify(url, "sk_bench_async", cell.load());
                 RawSocketVerify raw = new RawSocketVerify(url, "sk_bench_async", cell.load())) {
             Map<Variant, Runnable> blocking = Map.of(
@@ -136,6 +138,7 @@ public final class AsyncVerifyBenchmark {
                     Variant.RAW, raw::verify);
             Map<Variant, Supplier<CompletableFuture<Boolean>>> inFlight = Map.of(
                     Variant.ASYNC, () -> verifier.verifyAsync(token(), "192.0.2.1", "/bench").toCompletableFuture().thenApply(Verification::proceeds),
+                    Variant.HTTPCLIENT5, () -> httpClient5.verify(token()),
                     Variant.WEBCLIENT, () -> webClient.verify(token()));
             for (int round = -1; round < rounds; round++) {
                 for (int i = 0; i < cell.variants().size(); i++) {
@@ -265,7 +268,8 @@ public final class AsyncVerifyBenchmark {
                 .append(" s, then runs ").append(results.rounds()).append(" rounds of one ").append(results.seconds())
                 .append(" s window per variant, in an order that rotates; figures are the median of the rounds, ratios the ")
                 .append("median of the per-round ratios with their range. Pools are sized to the cell (the verifier's ")
-                .append("`max-connections`, the WebClient's connection provider, one raw socket per caller thread).\n\n");
+                .append("`max-connections`, the bare HttpClient 5 async client's connection manager, the WebClient's connection ")
+                .append("provider, one raw socket per caller thread).\n\n");
         for (Map.Entry<Cell, Map<Variant, List<Window>>> cell : results.figures().entrySet()) {
             table(md, cell.getKey(), cell.getValue());
         }

@@ -17,7 +17,8 @@ class AsyncVerifyBenchmarkSmokeTest {
     void everyVariantVerifies_andTheReportIsWritten() throws Exception {
         List<AsyncVerifyBenchmark.Cell> cells = List.of(
                 new AsyncVerifyBenchmark.Cell("4 in flight", 4, false, List.of(AsyncVerifyBenchmark.Variant.ASYNC,
-                        AsyncVerifyBenchmark.Variant.WEBCLIENT, AsyncVerifyBenchmark.Variant.RAW)),
+                        AsyncVerifyBenchmark.Variant.HTTPCLIENT5, AsyncVerifyBenchmark.Variant.WEBCLIENT,
+                        AsyncVerifyBenchmark.Variant.RAW)),
                 new AsyncVerifyBenchmark.Cell("2 threads", 2, true, List.of(AsyncVerifyBenchmark.Variant.BLOCKING,
                         AsyncVerifyBenchmark.Variant.BLOCKING_VIA_ASYNC, AsyncVerifyBenchmark.Variant.RAW)));
 
@@ -31,6 +32,7 @@ class AsyncVerifyBenchmarkSmokeTest {
             });
         }
         String report = AsyncVerifyBenchmark.report(results);
-        assertTrue(report.contains("| verifyAsync |") && report.contains("| WebClient by hand |"), report);
+        assertTrue(report.contains("| verifyAsync |") && report.contains("| HttpClient 5 async by hand |")
+                && report.contains("| WebClient by hand |"), report);
     }
 }
