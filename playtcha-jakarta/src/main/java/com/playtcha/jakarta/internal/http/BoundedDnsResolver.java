@@ -97,8 +97,28 @@ final class BoundedDnsResolver implements DnsResolver, AutoCloseable {
         return delegate.resolveCanonicalHostname(host);
     }
 
+    /**
+     * A colon (IPv6), or a dotted quad as {@code \d{1,3}(\.\d{1,3}){3}} matches it; scanned by hand, since every non-blocking
+     * post asks ({@link KnownNames#ready}) and {@code String.matches} compiled that pattern each time.
+     */
     static boolean isIpLiteral(String host) {
-        return host.indexOf(':') >= 0 || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+        if (host.indexOf(':') >= 0) {
+            return true;
+        }
+        int groups = 0;
+        int digits = 0;
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c >= '0' && c <= '9' && digits < 3) {
+                digits++;
+            } else if (c == '.' && digits > 0 && groups < 3) {
+                groups++;
+                digits = 0;
+            } else {
+                return false;
+            }
+        }
+        return groups == 3 && digits > 0;
     }
 
     @Override

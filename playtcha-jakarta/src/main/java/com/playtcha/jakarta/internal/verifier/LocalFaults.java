@@ -51,22 +51,23 @@ final class LocalFaults {
 
     /** A reply to a live call's token, of the client at {@code clientAddress} ({@code null}: none named). */
     void answered(VerificationResult result, String clientAddress) {
-        noted(result, clientAddress == null ? NO_ADDRESS : AddressKey.blockOf(clientAddress));
+        noted(result, true, clientAddress);
     }
 
     /** A reply to one of the fail-open ledger's re-verifications: a client's token, but no client's witness. */
     void reverified(VerificationResult result) {
-        noted(result, null);
+        noted(result, false, null);
     }
 
-    /** @param client the {@link #suspectedBy} key of the token's client; {@code null} for the ledger's own posts */
-    private void noted(VerificationResult result, Object client) {
+    /** @param live a client's request asked (a witness of a fault); its address's key is made for a fault only, not per verdict */
+    private void noted(VerificationResult result, boolean live, String clientAddress) {
         if (result instanceof VerificationResult.Verified) {
             verdict();
         } else if (result instanceof VerificationResult.Rejected rejected && rejected.source() == VerificationResult.Source.PLAYTCHA) {
             String fault = configurationFault(rejected);
             if (fault != null) {
-                if (LocalFault.API_URL_NOT_FOUND.equals(fault) || client != null && suspectedBy(fault, client)) {
+                if (LocalFault.API_URL_NOT_FOUND.equals(fault)
+                        || live && suspectedBy(fault, clientAddress == null ? NO_ADDRESS : AddressKey.blockOf(clientAddress))) {
                     sighted(configuration, fault);
                 }
             } else if (rejected.httpStatus() != 429 && !rejected.code().startsWith("http_")) {
