@@ -278,7 +278,7 @@ public final class AsyncVerifyBenchmark {
 
     /** The report: the machine, the method, and a table per cell. */
     static String report(Results results) {
-        StringBuilder md = new StringBuilder("# The non-blocking verify beside a WebClient and a raw socket\n\n")
+        StringBuilder md = new StringBuilder("# The non-blocking verify beside its bare client, a WebClient and a raw socket\n\n")
                 .append("Written by `com.playtcha.jakarta.benchmarks.AsyncVerifyBenchmark` (issue 74); every figure comes from the run ")
                 .append("that wrote this file, started ").append(results.began()).append(", ").append(results.took().toSeconds())
                 .append(" s long, on ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs, ")
@@ -300,26 +300,34 @@ public final class AsyncVerifyBenchmark {
     }
 
     private static void table(StringBuilder md, Cell cell, Map<Variant, List<Window>> windows) {
+        boolean bare = cell.variants().contains(Variant.HTTPCLIENT5); // the client under verifyAsync, where it ran
         md.append("## ").append(cell.name()).append("\n\n")
-                .append("| Variant | Verifies/s | CPU µs/verify | Allocated B/verify | CPU vs raw socket | Failed |\n")
-                .append("|---|---:|---:|---:|---:|---:|\n");
-        List<Window> raw = windows.get(Variant.RAW);
+                .append("| Variant | Verifies/s | CPU µs/verify | Allocated B/verify | CPU vs raw socket |")
+                .append(bare ? " CPU vs the bare HttpClient 5 |" : "").append(" Failed |\n")
+                .append("|---|---:|---:|---:|---:|").append(bare ? "---:|" : "").append("---:|\n");
         for (Variant variant : cell.variants()) {
             List<Window> mine = windows.get(variant);
-            double[] ratios = new double[mine.size()];
-            for (int i = 0; i < mine.size(); i++) {
-                ratios[i] = mine.get(i).cpuMicros() / raw.get(i).cpuMicros();
-            }
-            double[] sortedRatios = ratios.clone();
-            Arrays.sort(sortedRatios);
-            md.append(String.format("| %s | %,.0f | %.1f | %,.0f | %s | %d |%n", variant.label,
+            md.append(String.format("| %s | %,.0f | %.1f | %,.0f | %s |", variant.label,
                     median(mine.stream().mapToDouble(Window::perSecond).toArray()),
                     median(mine.stream().mapToDouble(Window::cpuMicros).toArray()),
                     median(mine.stream().mapToDouble(Window::bytes).toArray()),
-                    variant == Variant.RAW ? "1" : String.format("%.2f (%.2f-%.2f)", median(ratios), sortedRatios[0],
-                            sortedRatios[sortedRatios.length - 1]),
-                    mine.stream().mapToLong(Window::failures).sum()));
+                    variant == Variant.RAW ? "1" : ratio(mine, windows.get(Variant.RAW))));
+            if (bare) {
+                md.append(' ').append(variant == Variant.HTTPCLIENT5 ? "1" : ratio(mine, windows.get(Variant.HTTPCLIENT5))).append(" |");
+            }
+            md.append(String.format(" %d |%n", mine.stream().mapToLong(Window::failures).sum()));
         }
         md.append('\n');
+    }
+
+    /** The median of the per-round ratios of {@code mine}'s CPU per verify to {@code base}'s, with their range. */
+    private static String ratio(List<Window> mine, List<Window> base) {
+        double[] ratios = new double[mine.size()];
+        for (int i = 0; i < mine.size(); i++) {
+            ratios[i] = mine.get(i).cpuMicros() / base.get(i).cpuMicros();
+        }
+        double[] sorted = ratios.clone();
+        Arrays.sort(sorted);
+        return String.format("%.2f (%.2f-%.2f)", median(ratios), sorted[0], sorted[sorted.length - 1]);
     }
 }

@@ -33,6 +33,6 @@ class AsyncVerifyBenchmarkSmokeTest {
         }
         String report = AsyncVerifyBenchmark.report(results);
         assertTrue(report.contains("| verifyAsync |") && report.contains("| HttpClient 5 async by hand |")
-                && report.contains("| WebClient by hand |"), report);
+                && report.contains("| WebClient by hand |") && report.contains("| CPU vs the bare HttpClient 5 |"), report);
     }
 }
