@@ -119,9 +119,15 @@ class DemoBrowserTest {
         assertEquals("unavailable", frameAttribute("payment-frame", "com.playtcha.outcome"));
 
         // Three unavailable verifies in a row (the demo's breaker.failures): the breaker opens, and
-        // the signup and the AJAX contact that failed open wait in the ledger.
-        wait.until(ExpectedConditions.attributeToBe(By.id("breaker"), "data-state", "open"));
-        assertTrue(text("breaker-detail").contains("circuit_open"), text("breaker-detail"));
+        // the signup and the AJAX contact that failed open wait in the ledger. On a loaded machine the page may first
+        // be read after the 5 s cool-down (half-open, which only an open breaker becomes); the next steps show it.
+        String opened = wait.until(d -> {
+            String state = d.findElement(By.id("breaker")).getAttribute("data-state");
+            return "open".equals(state) || "half-open".equals(state) ? state : null;
+        });
+        if (opened.equals("open")) {
+            assertTrue(text("breaker-detail").contains("circuit_open"), text("breaker-detail"));
+        }
         wait.until(ExpectedConditions.attributeToBe(By.id("ledger"), "data-open", "2"));
 
         click("state-normal");
