@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,13 +61,12 @@ class CoreSizeTest {
 
     static final int MAX_LINES = 15_650;
     static final int MAX_CODE_LINES = 10_250;
-    private static final Path LIBRARY = Path.of("../playtcha-jakarta/src/main/java");
 
     @Test
     void coreMain_staysWithinItsLineBounds() throws IOException {
         int lines = 0;
         int code = 0;
-        for (Path file : javaFiles()) {
+        for (Path file : MainTrees.javaFiles(MainTrees.CORE)) {
             Count count = count(Files.readString(file));
             lines += count.lines();
             code += count.code();
@@ -170,12 +167,6 @@ class CoreSizeTest {
                 i += line.charAt(i) == '\\' ? 2 : 1;
             }
             return i + 1;
-        }
-    }
-
-    private static List<Path> javaFiles() throws IOException {
-        try (Stream<Path> files = Files.walk(LIBRARY)) {
-            return files.filter(f -> f.toString().endsWith(".java")).sorted().toList();
         }
     }
 }

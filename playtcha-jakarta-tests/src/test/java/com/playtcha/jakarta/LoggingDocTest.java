@@ -34,9 +34,8 @@ import org.junit.jupiter.api.Test;
  */
 class LoggingDocTest {
 
-    private static final Path LIBRARY = Path.of("../playtcha-jakarta/src/main/java");
     /** The library's modules whose loggers the same page lists: core, Jakarta Security and Jakarta REST. */
-    private static final List<Path> SOURCES = List.of(LIBRARY, Path.of("../playtcha-jakarta-security/src/main/java"),
+    private static final List<Path> SOURCES = List.of(MainTrees.CORE, Path.of("../playtcha-jakarta-security/src/main/java"),
             Path.of("../playtcha-jakarta-rest/src/main/java"));
     private static final Path DOC = Path.of("..", "docs", "logging.md");
     private static final Pattern BY_CLASS = Pattern.compile("System\\.getLogger\\((\\w+)\\.class\\.getName\\(\\)\\)");

@@ -20,8 +20,8 @@ import javax.tools.ToolProvider;
 
 /**
  * The main code the house rules hold, in one place: the source root of every module shipped to users
- * (the core's and those of the reactor beside it, read from the core's directory), and the walks the
- * rules share over them. A module with main code that is neither here nor in {@link #LEFT_OUT} fails
+ * (the core's and those of the reactor beside it, read from the directory of the library's tests), and the walks
+ * the rules share over them. A module with main code that is neither here nor in {@link #LEFT_OUT} fails
  * {@code ArchitectureTest.everyModuleWithMainCode_isUnderTheRules}.
  */
 final class MainTrees {
