@@ -19,6 +19,8 @@ import java.util.function.Supplier;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -139,9 +141,18 @@ public final class PlaytchaWebFilter implements WebFilter, Ordered {
         return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(json.getBytes(StandardCharsets.UTF_8))));
     }
 
-    /** What finds the token in a body of {@code contentType}, or {@code null}: a body the filter does not read. */
+    /**
+     * What finds the token in a body of {@code contentType}, or {@code null}: a body the filter does not read, a
+     * {@code Content-Type} Spring cannot parse among them (its form reader would find no form in it either).
+     */
     private TokenBody.Finder finder(String contentType) {
         if (contentType == null) {
+            return null;
+        }
+        try {
+            MediaType.parseMediaType(contentType);
+        } catch (InvalidMediaTypeException malformed) {
+            log("Body not read: its Content-Type is malformed [content_type=" + printable(contentType) + "]");
             return null;
         }
         if (contentType.regionMatches(true, 0, MULTIPART, 0, MULTIPART.length())) {

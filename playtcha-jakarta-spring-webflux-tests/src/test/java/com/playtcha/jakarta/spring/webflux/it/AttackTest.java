@@ -100,7 +100,8 @@ class AttackTest extends OnNetty {
 
     @ParameterizedTest
     @ValueSource(strings = {"application/json", "text/plain", "application/x-www-form-urlencoded; charset=x-no-such-charset",
-            "multipart/form-data", "multipart/form-data; boundary=a; boundary=b", "application/octet-stream"})
+            "multipart/form-data", "multipart/form-data; boundary=a; boundary=b", "application/octet-stream",
+            "application/x-www-form-urlencoded;=", "application/x-www-form-urlencoded; a=\"b", "multipart/form-data; boundary=a; x=\"y"})
     void aTokenInABodyOfAnotherShape_isNotRead(String contentType) throws Exception {
         String token = sim().mintToken();
         String body = contentType.startsWith("application/json") ? "{\"playtcha-token\":\"" + token + "\"}" : "playtcha-token=" + token;
