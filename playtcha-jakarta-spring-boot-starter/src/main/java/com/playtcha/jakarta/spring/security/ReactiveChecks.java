@@ -20,6 +20,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.core.Authentication;
@@ -226,13 +227,21 @@ final class ReactiveChecks {
         return after.doFinally(signal -> ended.tryEmitEmpty());
     }
 
-    /** The token {@code exchange} carries: its header, else its urlencoded form's field; empty when none. */
+    /**
+     * The token {@code exchange} carries: its header, else its urlencoded form's field; empty when none, as for a
+     * {@code Content-Type} Spring cannot parse (its form reader finds no form there either).
+     */
     private Mono<Optional<String>> token(ServerWebExchange exchange) {
         String header = exchange.getRequest().getHeaders().getFirst(settings.tokenHeader());
         if (header != null && !header.isBlank()) {
             return Mono.just(Optional.of(header));
         }
-        MediaType type = exchange.getRequest().getHeaders().getContentType();
+        MediaType type;
+        try {
+            type = exchange.getRequest().getHeaders().getContentType();
+        } catch (InvalidMediaTypeException malformed) {
+            return Mono.just(Optional.empty());
+        }
         if (type == null || !MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(type)) {
             return Mono.just(Optional.empty());
         }

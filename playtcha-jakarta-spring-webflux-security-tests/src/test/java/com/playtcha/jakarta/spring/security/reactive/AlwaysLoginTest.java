@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.testing.Fault;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -44,6 +48,26 @@ class AlwaysLoginTest extends OnSimulator {
         assertEquals(403, replayed.statusCode(), replayed::body);
         assertTrue(replayed.body().contains("\"code\":\"already_redeemed\""), replayed::body);
         assertEquals(1, Users.LOOKUPS.get(), "the login the token covered, not its replay");
+    }
+
+    /**
+     * A {@code Content-Type} Spring cannot parse (the form then has no fields for Spring's converter, nor a token): a login
+     * refused as any tokenless one, by the form login and HTTP Basic alike, never a 500.
+     */
+    @Test
+    void aMalformedContentType_isATokenlessLogin_neverAServerError() throws Exception {
+        String basic = "Basic " + Base64.getEncoder().encodeToString("alice:secret".getBytes(StandardCharsets.UTF_8));
+        for (String contentType : List.of("x", "application/x-www-form-urlencoded; a=\"b", "application/x-www-form-urlencoded;=")) {
+            HttpResponse<String> form = client().send("/login", request -> request.header("Content-Type", contentType)
+                    .POST(HttpRequest.BodyPublishers.ofString("username=alice&password=secret")));
+            HttpResponse<String> overBasic = client().send("/whoami", request -> request.header("Content-Type", contentType)
+                    .header("Authorization", basic).GET());
+
+            assertEquals(302, form.statusCode(), contentType + ": " + form.body());
+            assertTrue(Client.header(form, "Location").endsWith("/login?error"), contentType);
+            assertEquals(401, overBasic.statusCode(), contentType + ": " + overBasic.body());
+        }
+        assertEquals(0, Users.LOOKUPS.get(), "no tokenless login reached the store");
     }
 
     @Test

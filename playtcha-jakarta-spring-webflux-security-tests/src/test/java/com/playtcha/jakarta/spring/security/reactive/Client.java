@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.function.UnaryOperator;
 
 /**
  * A client of the test applications: a browser's cookies, no redirects followed, answers as they come. Each request on
@@ -62,6 +63,11 @@ final class Client {
 
     HttpResponse<String> get(String path) throws Exception {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET(), null);
+    }
+
+    /** {@code request} to {@code path}, made by the caller as no other method here makes one, with no token. */
+    HttpResponse<String> send(String path, UnaryOperator<HttpRequest.Builder> request) throws Exception {
+        return send(request.apply(HttpRequest.newBuilder(base.resolve(path))), null);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request, String token) throws IOException, InterruptedException {
