@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.web.filter.reactive.HiddenHttpMethodFilter;
 
 /**
  * What a reactive (WebFlux) web application gets besides the settings and the verifier
@@ -20,7 +21,8 @@ import org.springframework.http.codec.ServerCodecConfigurer;
  * application: the {@link ReactivePlaytchaVerifier} (bean {@code reactivePlaytchaVerifier}), the verifier as a
  * {@code Mono} for code that verifies by hand; and with {@code playtcha.url-patterns}, the
  * {@link PlaytchaWebFilter} (bean {@code playtchaWebFilter}) on those patterns and {@code playtcha.methods},
- * reading forms with the application's codecs. Declare a {@code PlaytchaWebFilter} bean of your own and the
+ * reading forms with the application's codecs (where Spring's hidden-method filter is on, a form {@code POST} is guarded
+ * as the method its {@code _method} field may name). Declare a {@code PlaytchaWebFilter} bean of your own and the
  * starter makes none. The health indicator and the metrics are the same as in a servlet application. The
  * guide: docs/webflux.md.
  *
@@ -47,8 +49,9 @@ public class PlaytchaWebFluxAutoConfiguration {
     @Conditional(OnSetting.UrlPatterns.class)
     @ConditionalOnMissingBean(PlaytchaWebFilter.class)
     public PlaytchaWebFilter playtchaWebFilter(PlaytchaSettings settings, ObjectProvider<PlaytchaVerifier> verifier,
-            ObjectProvider<ServerCodecConfigurer> codecs) {
+            ObjectProvider<ServerCodecConfigurer> codecs, ObjectProvider<HiddenHttpMethodFilter> hiddenMethods) {
         LOG.log(Level.INFO, "PlaytchaWebFilter registered on {0} from playtcha.url-patterns", settings.urlPatterns());
-        return new PlaytchaWebFilter(settings, verifier::getObject, codecs.getIfAvailable(ServerCodecConfigurer::create));
+        return new PlaytchaWebFilter(settings, verifier::getObject, codecs.getIfAvailable(ServerCodecConfigurer::create),
+                hiddenMethods.getIfAvailable() != null);
     }
 }

@@ -14,7 +14,8 @@ import reactor.netty.Connection;
 /**
  * Where an exchange goes on after the starter answered it on a thread of its own (the verifier's I/O threads, the login
  * counts' threads): on Reactor Netty, the event loop of the exchange's own connection; on another server (Tomcat, Jetty
- * or Undertow under WebFlux), or with no exchange, a Reactor {@code parallel} thread. Never on the thread that
+ * or Undertow under WebFlux), with no exchange, or with a request of no server (Spring's mock request, which a
+ * {@code WebTestClient} bound to an application or a controller sends), a Reactor {@code parallel} thread. Never on the thread that
  * answered: an application's handler must not hold (or block) the verifier's threads.
  *
  * <p>Why the connection's own loop rather than any free thread: a response written from another thread ends its
@@ -50,8 +51,13 @@ public final class ExchangeLoop {
     /** What names Reactor Netty, loaded only where it is present. */
     private static final class OnReactorNetty {
         static Executor loop(ServerHttpRequest request) {
-            return ServerHttpRequestDecorator.getNativeRequest(request) instanceof Connection connection
-                    ? connection.channel().eventLoop() : null;
+            Object underneath;
+            try {
+                underneath = ServerHttpRequestDecorator.getNativeRequest(request);
+            } catch (IllegalStateException none) { // Spring's mock request, as WebTestClient bound to an application makes
+                return null;
+            }
+            return underneath instanceof Connection connection ? connection.channel().eventLoop() : null;
         }
     }
 }

@@ -72,16 +72,31 @@ public final class PlaytchaWebFilter implements WebFilter, Ordered {
     private final UrlPatterns patterns;
     private final WebGuard guard;
     private final ServerCodecConfigurer codecs;
+    /** Whether a form POST here stands for a method its form names: it is then guarded as that method would be. */
+    private final boolean formsNameMethods;
 
     /**
      * A filter on {@code settings}' patterns and methods, verifying with {@code verifier}'s verifier (asked for at
      * the first verify) under {@code settings}' policy, reading forms with {@code codecs} (the application's).
      */
     public PlaytchaWebFilter(PlaytchaSettings settings, Supplier<PlaytchaVerifier> verifier, ServerCodecConfigurer codecs) {
+        this(settings, verifier, codecs, false);
+    }
+
+    /**
+     * As {@link #PlaytchaWebFilter(PlaytchaSettings, Supplier, ServerCodecConfigurer)}; with {@code formsNameMethods}
+     * (Spring's {@code HiddenHttpMethodFilter} runs after this filter, as {@code spring.webflux.hiddenmethod.filter.enabled}
+     * makes it), a form {@code POST} may stand for the {@code PUT}, {@code PATCH} or {@code DELETE} its {@code _method}
+     * field names, which this filter, running first, does not see: such a post needs a token whenever one of those three
+     * does, though {@code POST} is not among {@code playtcha.methods}.
+     */
+    public PlaytchaWebFilter(PlaytchaSettings settings, Supplier<PlaytchaVerifier> verifier, ServerCodecConfigurer codecs,
+            boolean formsNameMethods) {
         this.settings = settings;
         this.patterns = new UrlPatterns(settings.urlPatterns());
         this.guard = new WebGuard("PlaytchaWebFilter", Policy.of(settings), verifier);
         this.codecs = codecs;
+        this.formsNameMethods = formsNameMethods;
     }
 
     @Override
@@ -92,7 +107,7 @@ public final class PlaytchaWebFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
-        if (!settings.guards(request.getMethod().name()) || !patterns.matches(request.getPath().pathWithinApplication().value())) {
+        if (!guards(request) || !patterns.matches(request.getPath().pathWithinApplication().value())) {
             return chain.filter(exchange);
         }
         String header = request.getHeaders().getFirst(settings.tokenHeader());
@@ -106,6 +121,17 @@ public final class PlaytchaWebFilter implements WebFilter, Ordered {
         TokenBody body = TokenBody.read(request.getBody(), finder, TokenBody.WAIT, ExchangeLoop.of(exchange));
         ServerWebExchange replayed = new ReplayedExchange(exchange, body.body(), codecs);
         return body.token().flatMap(token -> decide(replayed, token.orElse(null), chain)).doFinally(signal -> body.close());
+    }
+
+    /** Whether {@code request}'s method needs a token here, or the method its form may name ({@link #formsNameMethods}). */
+    private boolean guards(ServerHttpRequest request) {
+        String method = request.getMethod().name();
+        if (settings.guards(method)) {
+            return true;
+        }
+        String type = request.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
+        return formsNameMethods && method.equals("POST") && type != null && type.regionMatches(true, 0, FORM, 0, FORM.length())
+                && (settings.guards("PUT") || settings.guards("PATCH") || settings.guards("DELETE"));
     }
 
     private Mono<Void> decide(ServerWebExchange exchange, String token, WebFilterChain chain) {
