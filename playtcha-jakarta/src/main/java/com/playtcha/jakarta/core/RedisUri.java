@@ -15,13 +15,15 @@ import java.util.regex.Pattern;
  * may hold one, so a slash too few, a missing scheme or a {@code #} left unencoded shows no password:
  *
  * <ul>
- * <li>everything between the scheme (whatever it looks like) and the last {@code @} of the text is user
- * information: the user before its first colon is shown, the rest is {@code ****};
+ * <li>everything between the scheme (written {@code scheme://}; else from the start) and the last {@code @} of
+ * the text is user information: the user before its first colon is shown, the rest is {@code ****};
  * <li>without an {@code @}, a port that is not a number is taken for a password (a forgotten
  * {@code @host}), and it and all after it are {@code ****}; so is all that follows a scheme not written
  * {@code scheme://} (it may be {@code user:password});
  * <li>a path that is not a database index, a fragment other than a Sentinel group's name, and a query
- * parameter whose name says secret ({@code password}, {@code token}, ...) are {@code ****}.
+ * parameter whose name says secret ({@code sentinelPassword}, {@code token}, ...) are {@code ****}; such a
+ * parameter's value first, up to the next {@code &} or {@code #}, so that an {@code @} it holds unencoded
+ * (which a query may) is not taken for the end of the user information.
  * </ul>
  *
  * The forms it takes: {@code redis[s]://[[user:]password@]host[:port][/database]}; several
@@ -37,6 +39,11 @@ final class RedisUri {
     /** A scheme however written: letters, then {@code :} with or without slashes, or two slashes alone. */
     private static final Pattern LEAD = Pattern.compile("\\s*[A-Za-z][A-Za-z0-9+.-]*(?::/*|//+)");
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(pass|pwd|secret|token|auth|cred|key).*");
+    /** A scheme written as one: {@code name://}. */
+    private static final Pattern WRITTEN = Pattern.compile("\\s*[^:/]+://");
+    /** A query parameter whose name says secret, and its value up to the next parameter or fragment, {@code @} included. */
+    private static final Pattern SECRET_VALUE = Pattern.compile(
+            "(?i)([?&][^=&#?/@]*(?:pass|pwd|secret|token|auth|cred|key)[^=&#?/@]*=)[^&#]*");
     private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final Pattern DIGITS = Pattern.compile("[0-9]*");
     private static final Set<String> SINGLE = Set.of("redis", "rediss");
@@ -46,17 +53,21 @@ final class RedisUri {
     }
 
     /** {@code text} as a message may show it: every place a secret could be is {@code ****}. */
-    static String masked(String text) {
+    static String masked(String uri) {
+        String text = SECRET_VALUE.matcher(uri).replaceAll("$1" + MASK); // first, so an @ in such a value is not the user's
         Matcher lead = LEAD.matcher(text);
         int from = lead.lookingAt() ? lead.end() : 0;
         int at = text.lastIndexOf('@');
+        if (at >= from && !WRITTEN.matcher(text.substring(0, from)).matches()) {
+            from = 0; // no scheme as written: what looks like one may be the user, and all after its colon the password
+        }
         StringBuilder shown = new StringBuilder(text.substring(0, from));
         if (at >= from) {
             String info = text.substring(from, at);
             int colon = info.indexOf(':');
             shown.append(colon < 0 ? "" : info.substring(0, colon + 1)).append(MASK).append('@');
             from = at + 1;
-        } else if (!shown.toString().matches("\\s*[^:/]+://")) {
+        } else if (!WRITTEN.matcher(shown).matches()) {
             return shown.append(from < text.length() ? MASK : "").toString(); // no scheme as written: what follows may be user:password
         }
         return shown.append(maskedRest(text.substring(from), text.toLowerCase(Locale.ROOT).contains("sentinel"))).toString();
