@@ -174,6 +174,25 @@ class RedisFailureTest {
         }
     }
 
+    /**
+     * A Redis that is full ({@code maxmemory} reached under {@code noeviction}: every write answers {@code OOM}) is a
+     * fault of the store, not a setting to mend: a node that starts meanwhile starts (a start that failed would take
+     * every node restarted during the fault down with it), a login needs a token while the writes are refused, and it
+     * shares once Redis has room again.
+     */
+    @Test
+    @Timeout(300)
+    void aFullRedis_atStart_startsTheNode_asksLoginsForAToken_andSharesOnceThereIsRoom() throws Exception {
+        RedisServer server = RedisServer.start();
+        open.add(server);
+        assertEquals("+OK", server.send("CONFIG SET maxmemory 1"), "every write now answers OOM");
+        LoginFailures counts = counts(server.uri(0), Duration.ofMillis(250));
+        assertFalse(counts.admit(ALICE, "203.0.113.1"), "no write taken: a token for that login");
+        assertNull(counts.away(), "full is not away: the node does not count alone");
+        assertEquals("+OK", server.send("CONFIG SET maxmemory 0"));
+        await(() -> counts.admit(ALICE, "203.0.113.2") && counts.away() == null, "shared once Redis has room");
+    }
+
     static void await(BooleanSupplier done, String what) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (!done.getAsBoolean()) {
