@@ -274,11 +274,15 @@ final class RedisTopology {
         }
     }
 
-    /** A server's error that passes by itself: loading its data, running a script, failing over, resharding. */
+    /**
+     * A server's error that passes by itself: loading its data, running a script, failing over, resharding, full
+     * ({@code OOM}: {@code maxmemory} reached; {@code MISCONF}: it cannot persist and refuses writes). A fault of the
+     * store, never a setting to mend: a start goes on, and the calls meet it.
+     */
     static boolean transientAnswer(String message) {
         String m = String.valueOf(message);
         return m.startsWith("LOADING") || m.startsWith("BUSY") || m.startsWith("MASTERDOWN") || m.startsWith("TRYAGAIN")
-                || m.startsWith("CLUSTERDOWN") || m.startsWith("UNBLOCKED");
+                || m.startsWith("CLUSTERDOWN") || m.startsWith("UNBLOCKED") || m.startsWith("OOM") || m.startsWith("MISCONF");
     }
 
     /** Closes the clients and their connections, waiting at most {@code wait} for each. */
