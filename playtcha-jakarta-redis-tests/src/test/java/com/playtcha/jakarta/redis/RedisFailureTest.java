@@ -193,6 +193,30 @@ class RedisFailureTest {
         await(() -> counts.admit(ALICE, "203.0.113.2") && counts.away() == null, "shared once Redis has room");
     }
 
+    /**
+     * A Redis at its {@code maxclients} answers a new connection {@code ERR max number of clients reached} and closes
+     * it: a fault of the store's load (a rolling deployment's connection storm), not a setting. A node that starts
+     * meanwhile starts on its own state, as with a server that refuses the connection, and shares once one is free.
+     */
+    @Test
+    @Timeout(300)
+    void aRedisAtItsMaxClients_atStart_startsTheNode_andSharesOnceAConnectionIsFree() throws Exception {
+        RedisServer server = RedisServer.start(List.of("--maxclients", "1"));
+        open.add(server);
+        LoginFailures counts;
+        try (Socket hold = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            hold.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertTrue(hold.getInputStream().read(new byte[7]) > 0, "the one connection the server takes is this one");
+            counts = counts(server.uri(0), Duration.ofMillis(250));
+            assertTrue(counts.admit(ALICE, "203.0.113.1"), "the node's own counts, which have room");
+            assertNotNull(counts.away(), "the node says it counts alone");
+        }
+        await(() -> {
+            counts.needsToken(ALICE, "203.0.113.2");
+            return counts.away() == null;
+        }, "the node shares once a connection is free");
+    }
+
     static void await(BooleanSupplier done, String what) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (!done.getAsBoolean()) {

@@ -13,6 +13,10 @@ import com.playtcha.jakarta.internal.budget.Stores;
 import com.playtcha.jakarta.spi.store.LoginFailures;
 import com.playtcha.jakarta.spi.store.Resources;
 import com.playtcha.jakarta.spi.store.VerifierClock;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -136,6 +140,32 @@ class RedisRefusalTest {
     void aServerThatWantsAClientCertificate_failsTheStart() throws Exception {
         String uri = tls(certificates.server("mutual", "ip:127.0.0.1", "-1d", 10, true), "--tls-auth-clients", "yes");
         refused(uri, "refuses this node");
+    }
+
+    /**
+     * A URI whose port is another service's (here one that answers in HTTP, as a web server or a health port would):
+     * there, but not Redis; a start on the node's own state would split the cluster for as long as the setting stays.
+     */
+    @Test
+    @Timeout(300)
+    void aPortOfAnotherProtocol_failsTheStart_namingTheKey() throws Exception {
+        try (ServerSocket http = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread answering = new Thread(() -> {
+                try {
+                    while (true) {
+                        try (Socket s = http.accept()) {
+                            s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                                    .getBytes(StandardCharsets.US_ASCII));
+                        }
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            answering.setDaemon(true);
+            answering.start();
+            refused("redis://:s3cret@127.0.0.1:" + http.getLocalPort() + "/0", "refuses this node", "protocol");
+        }
     }
 
     @Test
