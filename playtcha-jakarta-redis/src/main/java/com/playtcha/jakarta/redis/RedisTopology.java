@@ -21,6 +21,7 @@ import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.protocol.RedisProtocolException;
 import io.lettuce.core.resource.ClientResources;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import java.net.URI;
@@ -44,9 +45,10 @@ import javax.net.ssl.SSLException;
  *
  * <p>{@link #refusal} tells a server that is there but refuses this node (a password or user it does not
  * take, a user without the rights, a database it has not, a certificate this node does not trust or that
- * names another host, a TLS port spoken to in plain text, a Sentinel group it does not know) from one that
- * cannot be reached (refused, reset, silent, still loading): only the second lets a node start on its own
- * state. Users: docs/redis.md.
+ * names another host, a Sentinel group it does not know, a port that answers in another protocol) from one
+ * that cannot be reached (refused, reset, silent, still loading, at its {@code maxclients}): only the second
+ * lets a node start on its own state. (Redis resets a plain connection to its TLS port: not there.) Users:
+ * docs/redis.md.
  */
 final class RedisTopology {
 
@@ -230,6 +232,9 @@ final class RedisTopology {
             if (c instanceof RedisCommandExecutionException) {
                 return transientAnswer(c.getMessage()) ? null : "the server answered: " + c.getMessage();
             }
+            if (c instanceof RedisProtocolException) {
+                return "it does not answer in Redis's protocol, another service's port? (" + c.getMessage() + ")";
+            }
             if (c instanceof SslHandshakeTimeoutException) {
                 return null; // silence during the handshake: not there
             }
@@ -276,13 +281,15 @@ final class RedisTopology {
 
     /**
      * A server's error that passes by itself: loading its data, running a script, failing over, resharding, full
-     * ({@code OOM}: {@code maxmemory} reached; {@code MISCONF}: it cannot persist and refuses writes). A fault of the
-     * store, never a setting to mend: a start goes on, and the calls meet it.
+     * ({@code OOM}: {@code maxmemory} reached; {@code MISCONF}: it cannot persist and refuses writes), at its
+     * {@code maxclients} (it closes the connection: as one refused). A fault of the store, never a setting to mend: a
+     * start goes on, and the calls meet it.
      */
     static boolean transientAnswer(String message) {
         String m = String.valueOf(message);
         return m.startsWith("LOADING") || m.startsWith("BUSY") || m.startsWith("MASTERDOWN") || m.startsWith("TRYAGAIN")
-                || m.startsWith("CLUSTERDOWN") || m.startsWith("UNBLOCKED") || m.startsWith("OOM") || m.startsWith("MISCONF");
+                || m.startsWith("CLUSTERDOWN") || m.startsWith("UNBLOCKED") || m.startsWith("OOM") || m.startsWith("MISCONF")
+                || m.startsWith("ERR max number of clients reached");
     }
 
     /** Closes the clients and their connections, waiting at most {@code wait} for each. */
