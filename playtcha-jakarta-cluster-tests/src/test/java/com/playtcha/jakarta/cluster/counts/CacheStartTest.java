@@ -126,6 +126,50 @@ class CacheStartTest {
         }
     }
 
+    /**
+     * Closed (the application undeployed) while the provider still tries to give the caches: the threads that wait for
+     * it end, and Hazelcast's client with them, rather than trying for good with the application's class loader as
+     * their context (Hazelcast's client gives up when its thread is interrupted). Before: both threads alive 10 s
+     * after the close, for as long as no member of the cluster appeared.
+     */
+    @Test
+    @Timeout(300)
+    void closedBeforeTheCachesOpened_leavesNoThreadTryingToOpenThem() throws Exception {
+        String cluster = "playtcha-start-" + UUID.randomUUID();
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        System.setProperty("hazelcast.client.config", resource("client-no-cluster.xml"));
+        System.setProperty("playtcha.test.cluster", cluster);
+        System.setProperty("playtcha.test.port", Integer.toString(port));
+        PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_cache_start").clientBudgetCache("playtcha-start-" + UUID.randomUUID())
+                .clientBudgetCacheProvider(CLIENT).clusterStartTimeout(Duration.ofSeconds(1)).build();
+        LoginFailures counts = new Providers.LoginFailures().open(settings, LIMITS, LocalCounts.loginFailures(LIMITS, clock), clock,
+                "playtcha-cache-undeployed", Resources.NONE);
+        Budgets budgets = new Providers.Budgets().open(settings, address -> null, clock, "playtcha-cache-undeployed", Resources.NONE);
+        assertNotNull(counts.away(), "not open by the start's bound");
+        assertFalse(openers().isEmpty(), "the provider is still being waited for");
+        counts.close();
+        budgets.close();
+        HazelcastInstance member = null;
+        try {
+            HazelcastMembersAwait.until(() -> openers().isEmpty(), TestSettings.SLACK);
+        } finally {
+            if (!openers().isEmpty()) { // failed: the client holds its provider's lock until it connects, which forget() takes
+                member = member(cluster, port);
+                HazelcastMembersAwait.quietly(() -> openers().isEmpty(), Duration.ofSeconds(120));
+                member.shutdown();
+            }
+        }
+    }
+
+    /** The threads that wait for a provider to give a cache, of {@link #closedBeforeTheCachesOpened_leavesNoThreadTryingToOpenThem}. */
+    private static java.util.List<Thread> openers() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && t.getName().startsWith("playtcha-cache-undeployed")
+                && t.getName().endsWith("-open")).toList();
+    }
+
     @Test
     void anInvalidConfiguration_failsTheStart_withHazelcastsCause_andNoHintOfSeveralProviders() throws Exception {
         System.setProperty("hazelcast.client.config", resource("client-invalid.xml"));
