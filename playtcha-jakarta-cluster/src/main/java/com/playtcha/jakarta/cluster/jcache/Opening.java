@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * leaves the node on its own buckets and counts ({@code budgets_local}, one WARNING), as a store that is
  * down does, and the node shares through the cache as soon as the provider gives it (one INFO). A
  * provider that fails after the deadline leaves the node on its own until it restarts (one WARNING with
- * the cause).
+ * the cause). Closed while the provider is still waited for, the wait is interrupted: nothing tries on
+ * after the application stopped.
  *
  * <p>Why not fail the start: a cluster's cache is a part of the cluster like its database, and the
  * contract's rule for a part that cannot be had is the node's own state, said so, not a node that
@@ -39,6 +40,7 @@ final class Opening<T> {
     private final Consumer<T> close;
     private final String what;
     private final LocalFault away;
+    private final Thread opener;
     private volatile boolean closed;
 
     private Opening(Supplier<T> open, Consumer<T> close, String what, String where, VerifierClock clock, String thread) {
@@ -46,7 +48,7 @@ final class Opening<T> {
         this.what = what;
         this.away = new LocalFault(LocalFault.BUDGETS_LOCAL, clock.instant(), "the " + what + " in the " + where
                 + " are not open yet (the JCache provider has not given the cache): this node keeps its own until it does");
-        Thread opener = new Thread(() -> {
+        opener = new Thread(() -> {
             try {
                 T store = open.get();
                 opened.complete(store);
@@ -89,6 +91,9 @@ final class Opening<T> {
     }
 
     private void late(String where, Throwable failure) {
+        if (closed) {
+            return; // given up at the close: nothing to tell
+        }
         if (failure == null) {
             LOG.log(Level.INFO, "{0} are shared again [store={1}]", capitalised(what), where);
         } else {
@@ -106,11 +111,17 @@ final class Opening<T> {
         return opened.isDone() && !opened.isCompletedExceptionally() ? opened.join() : null;
     }
 
+    /**
+     * Closes the store once open; while the provider is still being waited for, interrupts the wait, which a provider
+     * trying for good (Hazelcast's client) ends: else it would go on after the application stopped, its classes kept.
+     */
     private void close() {
         closed = true;
         T store = now();
         if (store != null) {
             close.accept(store);
+        } else if (!opened.isDone()) {
+            opener.interrupt();
         }
     }
 
