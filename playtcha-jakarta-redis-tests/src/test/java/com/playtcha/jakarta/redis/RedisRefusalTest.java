@@ -168,6 +168,19 @@ class RedisRefusalTest {
         }
     }
 
+    /**
+     * Several hosts name a Redis Cluster's nodes; two servers that are not (a primary and its replica, say, written as
+     * if the library would fail over between them) answer that they have no cluster support. Lettuce says so only
+     * beside its "cannot retrieve cluster partitions" (suppressed): read there, it is a refusal, not a Redis away.
+     */
+    @Test
+    @Timeout(300)
+    void hostsThatAreNotACluster_failTheStart_namingTheKey() throws Exception {
+        try (RedisServer a = RedisServer.start(); RedisServer b = RedisServer.start()) {
+            refused("redis://:s3cret@127.0.0.1:" + a.port() + ",127.0.0.1:" + b.port(), "refuses this node", "cluster support disabled");
+        }
+    }
+
     @Test
     @Timeout(300)
     void anAclUserWithoutTheRights_failsTheStart_namingTheKey() throws Exception {
