@@ -228,6 +228,17 @@ final class RedisTopology {
      * person; {@code null} when it could not be reached (refused, reset, silent, loading, failing over).
      */
     static String refusal(Throwable failure) {
+        String said = said(failure);
+        for (Throwable c = failure; said == null && c != null && c.getCause() != c; c = c.getCause()) {
+            for (Throwable seed : c.getSuppressed()) { // a Cluster's seeds: Lettuce puts what each answered beside its failure
+                said = said == null ? said(seed) : said;
+            }
+        }
+        return said;
+    }
+
+    /** What one chain of causes says of a refusal, or {@code null}. */
+    private static String said(Throwable failure) {
         for (Throwable c = failure; c != null && c.getCause() != c; c = c.getCause()) {
             if (c instanceof RedisCommandExecutionException) {
                 return transientAnswer(c.getMessage()) ? null : "the server answered: " + c.getMessage();
@@ -242,7 +253,7 @@ final class RedisTopology {
                 return "its TLS certificate is not trusted here (" + c.getMessage() + ")";
             }
             if (c instanceof SSLException && !String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT).contains("closed")) {
-                String deeper = refusal(c.getCause());
+                String deeper = said(c.getCause());
                 return deeper != null ? deeper : "TLS failed (" + c.getMessage() + ")";
             }
             if (c instanceof RedisConnectionException
