@@ -111,6 +111,22 @@ class SettingTextTest {
         assertTrue(schema.getMessage().startsWith("playtcha.ledger.create-schema"), schema.getMessage());
     }
 
+    /**
+     * A database's URL where its DataSource's name belongs (what {@code spring.datasource.url} holds): the start fails
+     * naming the key and what to give instead, and the URL, which may hold the database's password, shows nowhere.
+     * Before, the settings' {@code toString()} and the lookup's failure printed it whole.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"jdbc:postgresql://db.internal:5432/app?user=playtcha&password=Db-Secret-71",
+            "jdbc:postgresql://playtcha:Db-Secret-71@db.internal:5432/app", "postgresql://playtcha:Db-Secret-71@db.internal/app"})
+    void aDatabaseUrlForTheDataSourceName_failsNamingTheKey_withoutItsPassword(String url) {
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> text(Setting.LEDGER_DATASOURCE, url).build());
+        assertEquals(Setting.LEDGER_DATASOURCE, e.setting());
+        assertTrue(e.getMessage().contains("like java:comp/DefaultDataSource") && e.getMessage().contains("not a database URL"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("Db-Secret-71"), e.getMessage());
+    }
+
     @Test
     void clientBudgetSettings_areReadFromTheirKeys() {
         PlaytchaSettings s = text(Setting.CLIENT_BUDGET_ENABLED, "0", Setting.CLIENT_BUDGET_PER_MINUTE, " 600 ",
