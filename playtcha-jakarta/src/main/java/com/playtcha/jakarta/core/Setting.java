@@ -83,7 +83,8 @@ public enum Setting {
                     + "holding the fail-open ledger in a database table "
                     + "shared by every node, so that entries survive a restart and another node takes over a dead node's; see "
                     + "docs/outages-and-ledger.md. PostgreSQL; needs the module `com.playtcha:playtcha-jakarta-cluster` next to the "
-                    + "library; not together with `ledger.directory`. Unset: memory, or the directory's journal."),
+                    + "library; not together with `ledger.directory`; a name, never a database URL (a `jdbc:` URL here fails the "
+                    + "start, unshown). Unset: memory, or the directory's journal."),
     LEDGER_CREATE_SCHEMA("playtcha.ledger.create-schema", Scope.VERIFIER, "true",
             "`true`/`1`: with `ledger.datasource`, the ledger's tables are created on first use when missing. `false`: they must "
                     + "exist (the SQL ships in the `playtcha-jakarta-cluster` JAR as `com/playtcha/jakarta/ledger-postgresql.sql`)."),
