@@ -36,20 +36,22 @@ class RedisUriMaskTest {
     }
 
     /**
-     * Two shapes whose password showed in part: a Sentinel password with an {@code @} left unencoded in the query (a
+     * Shapes whose password showed in part: a Sentinel password with an {@code @} left unencoded in the query (a
      * valid URI: RFC 3986 lets {@code @} stand in a query, and the start shares with it), whose part after the {@code @}
-     * was taken for a host; and a URI without its scheme whose password holds a colon, whose part before it was shown.
+     * was taken for a host; one with an {@code &}, whose part after it was shown as a parameter of no value; and a URI
+     * without its scheme whose password holds a colon, whose part before it was shown.
      */
     @ParameterizedTest
     @ValueSource(strings = {"redis-sentinel://s1:26379,s2:26379/0?sentinelPassword=Sent@inel-Word-71#mymaster",
             "redis-sentinel://playtcha:pw@s1:26379/0?sentinelUsername=watcher&sentinelPassword=Sent@inel-Word-71#mymaster",
             "rediss-sentinel://s1:26379/0?sentinelPassword=Sent@inel-Word-71&sentinelMasterId=mymaster",
-            "playtcha:Sent@inel:Word-71@redis.internal:6379/0", "playtcha:SentinelW:ord-71@redis.internal:6379/0"})
+            "playtcha:Sent@inel:Word-71@redis.internal:6379/0", "playtcha:SentinelW:ord-71@redis.internal:6379/0",
+            "redis-sentinel://s1:26379/0?sentinelPassword=Sentinel&Word-71#mymaster"})
     void aPasswordsAtOrColon_whereTheMaskLooksForAUser_showsNoneOfIt(String uri) {
         String password = uri.contains("Sent@inel-Word-71") ? "Sent@inel-Word-71" : uri.contains("Sent@inel") ? "Sent@inel:Word-71"
-                : "SentinelW:ord-71";
+                : uri.contains("Sentinel&") ? "Sentinel&Word-71" : "SentinelW:ord-71";
         String masked = PlaytchaSettings.Redis.masked(uri);
-        for (String piece : password.split("[@:]")) {
+        for (String piece : password.split("[@:&]")) {
             assertTrue(!masked.contains(piece), "'" + piece + "' of the password shows for " + uri + ": " + masked);
         }
         assertHidden(uri, password);
