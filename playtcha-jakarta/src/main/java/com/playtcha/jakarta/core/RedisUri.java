@@ -21,9 +21,10 @@ import java.util.regex.Pattern;
  * {@code @host}), and it and all after it are {@code ****}; so is all that follows a scheme not written
  * {@code scheme://} (it may be {@code user:password});
  * <li>a path that is not a database index, a fragment other than a Sentinel group's name, and a query
- * parameter whose name says secret ({@code sentinelPassword}, {@code token}, ...) are {@code ****}; such a
- * parameter's value first, up to the next {@code &} or {@code #}, so that an {@code @} it holds unencoded
- * (which a query may) is not taken for the end of the user information.
+ * parameter whose name says secret ({@code sentinelPassword}, {@code token}, ...) or that has no value (what an
+ * {@code &} left unencoded in a password leaves) are {@code ****}; a secret parameter's value first, up to
+ * the next {@code &} or {@code #}, so that an {@code @} it holds unencoded (which a query may) is not taken
+ * for the end of the user information.
  * </ul>
  *
  * The forms it takes: {@code redis[s]://[[user:]password@]host[:port][/database]}; several
@@ -116,7 +117,8 @@ final class RedisUri {
         for (String pair : query.split("&", -1)) {
             int eq = pair.indexOf('=');
             String name = eq < 0 ? pair : pair.substring(0, eq);
-            shown.append(shown.length() > 0 ? "&" : "").append(eq >= 0 && SECRET_NAME.matcher(name).matches() ? name + "=" + MASK : pair);
+            boolean secret = eq < 0 && !pair.isEmpty() || eq >= 0 && SECRET_NAME.matcher(name).matches(); // no value: a password's & left?
+            shown.append(shown.length() > 0 ? "&" : "").append(secret ? (eq < 0 ? MASK : name + "=" + MASK) : pair);
         }
         return shown.toString();
     }
