@@ -76,14 +76,7 @@ class CacheStartTest {
     @Test
     @Timeout(300)
     void aClientWithNoCluster_holdsTheStartOneBound_forBothCaches_onItsOwnCounts_andSharesOnceTheClusterIsThere() throws Exception {
-        String cluster = "playtcha-start-" + UUID.randomUUID();
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        System.setProperty("hazelcast.client.config", resource("client-no-cluster.xml"));
-        System.setProperty("playtcha.test.cluster", cluster);
-        System.setProperty("playtcha.test.port", Integer.toString(port));
+        NoCluster none = NoCluster.yet();
         PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_cache_start").clientBudgetCache("playtcha-start-" + UUID.randomUUID())
                 .clientBudgetCacheProvider(CLIENT).clusterTimeout(Duration.ofSeconds(2)).clusterStartTimeout(START).build();
         long started = System.nanoTime();
@@ -109,7 +102,7 @@ class CacheStartTest {
             }
             assertFalse(counts.admit(account, "203.0.113.7"), "and ask for a token past it");
 
-            member = member(cluster, port);
+            member = member(none.name(), none.port());
             HazelcastMembersAwait.until(() -> counts.away() == null && budgets.away() == null, Duration.ofSeconds(120));
             byte[] fresh = new byte[32];
             fresh[0] = 1;
@@ -117,7 +110,7 @@ class CacheStartTest {
             HazelcastMembersAwait.until(() -> counts.admit(fresh, "203.0.113.8") && counts.away() == null, Duration.ofSeconds(60));
         } finally {
             if (member == null) { // failed before it: the client holds its provider's lock until it connects, which forget() takes
-                member = member(cluster, port);
+                member = member(none.name(), none.port());
                 HazelcastMembersAwait.quietly(() -> counts.away() == null, Duration.ofSeconds(120));
             }
             counts.close();
@@ -135,14 +128,7 @@ class CacheStartTest {
     @Test
     @Timeout(300)
     void closedBeforeTheCachesOpened_leavesNoThreadTryingToOpenThem() throws Exception {
-        String cluster = "playtcha-start-" + UUID.randomUUID();
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        System.setProperty("hazelcast.client.config", resource("client-no-cluster.xml"));
-        System.setProperty("playtcha.test.cluster", cluster);
-        System.setProperty("playtcha.test.port", Integer.toString(port));
+        NoCluster none = NoCluster.yet();
         PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_cache_start").clientBudgetCache("playtcha-start-" + UUID.randomUUID())
                 .clientBudgetCacheProvider(CLIENT).clusterStartTimeout(Duration.ofSeconds(1)).build();
         LoginFailures counts = new Providers.LoginFailures().open(settings, LIMITS, LocalCounts.loginFailures(LIMITS, clock), clock,
@@ -157,7 +143,7 @@ class CacheStartTest {
             HazelcastMembersAwait.until(() -> openers().isEmpty(), TestSettings.SLACK);
         } finally {
             if (!openers().isEmpty()) { // failed: the client holds its provider's lock until it connects, which forget() takes
-                member = member(cluster, port);
+                member = member(none.name(), none.port());
                 HazelcastMembersAwait.quietly(() -> openers().isEmpty(), Duration.ofSeconds(120));
                 member.shutdown();
             }
@@ -185,6 +171,20 @@ class CacheStartTest {
         assertTrue(failure.getMessage().contains("playtcha.client-budget.cache-provider"), "the key: " + failure.getMessage());
         assertFalse(failure.getMessage().contains("name one"), "one provider on the class path: " + failure.getMessage());
         assertTrue(failure.getMessage().contains("hazelcast-client.xml"), failure.getMessage());
+    }
+
+    /** A Hazelcast cluster's name and port where no member is yet, which the client's configuration names. */
+    private record NoCluster(String name, int port) {
+        static NoCluster yet() throws Exception {
+            NoCluster none;
+            try (ServerSocket free = new ServerSocket(0)) {
+                none = new NoCluster("playtcha-start-" + UUID.randomUUID(), free.getLocalPort());
+            }
+            System.setProperty("hazelcast.client.config", resource("client-no-cluster.xml"));
+            System.setProperty("playtcha.test.cluster", none.name());
+            System.setProperty("playtcha.test.port", Integer.toString(none.port()));
+            return none;
+        }
     }
 
     /** A member of {@code cluster} on 127.0.0.1:{@code port}, alone. */
