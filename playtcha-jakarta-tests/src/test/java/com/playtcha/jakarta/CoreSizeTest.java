@@ -55,12 +55,17 @@ import org.junit.jupiter.api.Test;
  * {@code UUID.randomUUID} reads {@code /dev/urandom} on whatever thread records, an event loop included
  * ({@code OpenEntries}): 15,629 lines.
  *
+ * <p>Raised to 15,660 lines and 10,260 code lines by an independent check of the shared stores, whose two leaks had to be mended where
+ * the settings are read: the mask of {@code playtcha.redis.uri} (a Sentinel password's unencoded {@code @} or
+ * {@code &}, a scheme-less URI's colon) and {@code playtcha.ledger.datasource} refusing a database URL unshown: 15,658
+ * lines, 10,253 code lines.
+ *
  * <p>How long a line may be is a house rule of every module's, held by {@code ArchitectureTest}.
  */
 class CoreSizeTest {
 
-    static final int MAX_LINES = 15_650;
-    static final int MAX_CODE_LINES = 10_250;
+    static final int MAX_LINES = 15_660;
+    static final int MAX_CODE_LINES = 10_260;
 
     @Test
     void coreMain_staysWithinItsLineBounds() throws IOException {

@@ -21,10 +21,8 @@ import java.util.regex.Pattern;
  * {@code @host}), and it and all after it are {@code ****}; so is all that follows a scheme not written
  * {@code scheme://} (it may be {@code user:password});
  * <li>a path that is not a database index, a fragment other than a Sentinel group's name, and a query
- * parameter whose name says secret ({@code sentinelPassword}, {@code token}, ...) or that has no value (what an
- * {@code &} left unencoded in a password leaves) are {@code ****}; a secret parameter's value first, up to
- * the next {@code &} or {@code #}, so that an {@code @} it holds unencoded (which a query may) is not taken
- * for the end of the user information.
+ * parameter whose name says secret or has no value (an {@code &} of a password) are {@code ****}; such a value
+ * first, up to the next {@code &} or {@code #}, so that an {@code @} in it (a query may hold one) ends no user.
  * </ul>
  *
  * The forms it takes: {@code redis[s]://[[user:]password@]host[:port][/database]}; several
@@ -40,11 +38,8 @@ final class RedisUri {
     /** A scheme however written: letters, then {@code :} with or without slashes, or two slashes alone. */
     private static final Pattern LEAD = Pattern.compile("\\s*[A-Za-z][A-Za-z0-9+.-]*(?::/*|//+)");
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(pass|pwd|secret|token|auth|cred|key).*");
-    /** A scheme written as one: {@code name://}. */
     private static final Pattern WRITTEN = Pattern.compile("\\s*[^:/]+://");
-    /** A query parameter whose name says secret, and its value up to the next parameter or fragment, {@code @} included. */
-    private static final Pattern SECRET_VALUE = Pattern.compile(
-            "(?i)([?&][^=&#?/@]*(?:pass|pwd|secret|token|auth|cred|key)[^=&#?/@]*=)[^&#]*");
+    private static final Pattern SECRET_VALUE = Pattern.compile("(?i)([?&][\\w.-]*(?:pass|pwd|secret|token|auth|cred|key)[\\w.-]*=)[^&#]*");
     private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final Pattern DIGITS = Pattern.compile("[0-9]*");
     private static final Set<String> SINGLE = Set.of("redis", "rediss");
@@ -57,11 +52,8 @@ final class RedisUri {
     static String masked(String uri) {
         String text = SECRET_VALUE.matcher(uri).replaceAll("$1" + MASK); // first, so an @ in such a value is not the user's
         Matcher lead = LEAD.matcher(text);
-        int from = lead.lookingAt() ? lead.end() : 0;
-        int at = text.lastIndexOf('@');
-        if (at >= from && !WRITTEN.matcher(text.substring(0, from)).matches()) {
-            from = 0; // no scheme as written: what looks like one may be the user, and all after its colon the password
-        }
+        int at = text.lastIndexOf('@'); // a scheme not written scheme:// before an @ may be the user: all after its colon hidden
+        int from = lead.lookingAt() && (at < lead.end() || WRITTEN.matcher(text.substring(0, lead.end())).matches()) ? lead.end() : 0;
         StringBuilder shown = new StringBuilder(text.substring(0, from));
         if (at >= from) {
             String info = text.substring(from, at);

@@ -386,11 +386,8 @@ final class SettingRules {
     static void ledgerStore(java.nio.file.Path directory, String dataSource, PlaytchaSettings.Redis redis) {
         Setting.LEDGER_DATASOURCE.require(dataSource == null || !dataSource.isBlank(),
                 "must be a JNDI name, like java:comp/DefaultDataSource; got an empty name");
-        Setting.LEDGER_DATASOURCE.require(dataSource == null || !dataSource.strip().regionMatches(true, 0, "jdbc:", 0, 5)
-                && !dataSource.contains("://"), "must name a DataSource the runtime defines (its JNDI name, like "
-                + "java:comp/DefaultDataSource or java:comp/env/jdbc/ledger, or a Spring or CDI bean's name), not a database URL: "
-                + "define the DataSource with its URL, user and password in the runtime and name it here; got a URL (not shown: "
-                + "it may hold a password)");
+        Setting.LEDGER_DATASOURCE.require(dataSource == null || !dataSource.matches("(?is)\\s*jdbc:.*|.*://.*"), "must name a DataSource "
+                + "(like java:comp/DefaultDataSource, or a bean's name) that the runtime defines, not a database URL (not shown here)");
         Setting.LEDGER_DATASOURCE.require(directory == null || dataSource == null,
                 "cannot be set together with playtcha.ledger.directory: the ledger is kept in one place, either a "
                 + "database shared by all nodes (like java:comp/DefaultDataSource) or one node's directory; unset one of them");
