@@ -1,7 +1,13 @@
 package com.playtcha.jakarta.spring.security;
 
+import com.playtcha.jakarta.spi.web.LoginAnswer;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
+import org.springframework.security.web.server.authentication.ServerFormLoginAuthenticationConverter;
+import org.springframework.security.web.server.authentication.ServerHttpBasicAuthenticationConverter;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -11,13 +17,18 @@ import reactor.util.context.ContextView;
 
 /**
  * One of Spring Security's own password login filters in a chain the guard joined: the {@code AuthenticationWebFilter}
- * that {@code formLogin()} or {@code httpBasic()} made, whose converter gives a username and password. Its manager is
- * the chain's (guarded: {@link JoinedHttp}) unless the application gave the login one of its own
- * ({@code formLogin(form -> form.authenticationManager(...))}), which the guard cannot see. While this filter
- * authenticates, and not in the filters and handler after it, a {@link Run} is in the Reactor {@code Context}: a
- * guarded user store's lookup made there with no check decided ({@link ReactivePart}) is this login's, and is
- * decided before the store is asked; a WARNING says once that the login's manager is not held, so that its outcomes
- * are not known (each attempt counted in advance stays counted). Nothing else changes in what the filter does.
+ * that {@code formLogin()} or {@code httpBasic()} made. Each of its logins is decided up front, whichever manager it runs
+ * on (the chain's, guarded by {@link JoinedHttp}, or one the application gave the login, which the guard cannot see): the
+ * filter's converter, which those specs always set to Spring's {@code ServerFormLoginAuthenticationConverter} or
+ * {@code ServerHttpBasicAuthenticationConverter} and let no application change, is replaced at build, through the
+ * filter's public setter, by a new one of the same class whose credentials are decided ({@link ReactiveChecks#decide})
+ * before the filter hands them to its manager. A refusal is the converter's error, a {@link PlaytchaLoginException},
+ * which the filter answers with its own failure handler as any failed login. While the filter authenticates, and not in
+ * the filters and handler after it, a {@link Run} is in the Reactor {@code Context}, holding that answer: a guarded
+ * manager reached inside with the same credentials decides nothing again and tells the answer's outcome what its check
+ * came to; a guarded user store's lookup there is no new check ({@link ReactivePart}). Where no guarded manager took the
+ * answer, the login's outcome is not known (its attempt, counted in advance, stays counted) and a WARNING says once that
+ * the login runs on a manager the guard does not hold. design/login-guard.md, 16.1.
  */
 final class PasswordLogin implements WebFilter {
 
@@ -26,18 +37,58 @@ final class PasswordLogin implements WebFilter {
 
     private final WebFilter filter;
     private final String name;
+    private final ReactiveChecks checks;
+    private final ServerAuthenticationConverter springs;
     private final AtomicBoolean warned = new AtomicBoolean();
 
-    /** {@code filter}, made by {@code name} ({@code formLogin()}, {@code httpBasic()}). */
-    PasswordLogin(WebFilter filter, String name) {
+    private PasswordLogin(AuthenticationWebFilter filter, boolean basic, ReactiveChecks checks) {
         this.filter = filter;
-        this.name = name;
+        this.name = basic ? "httpBasic()" : "formLogin()";
+        this.checks = checks;
+        this.springs = basic ? new ServerHttpBasicAuthenticationConverter() : new ServerFormLoginAuthenticationConverter();
+    }
+
+    /** {@code filter}, made by {@code httpBasic()} ({@code basic}) or {@code formLogin()}, its logins decided by {@code checks}. */
+    static PasswordLogin held(AuthenticationWebFilter filter, boolean basic, ReactiveChecks checks) {
+        PasswordLogin login = new PasswordLogin(filter, basic, checks);
+        filter.setServerAuthenticationConverter(login::converted);
+        return login;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         WebFilterChain after = next -> chain.filter(next).contextWrite(context -> context.delete(KEY));
-        return filter.filter(exchange, after).contextWrite(context -> context.put(KEY, new Run(this)));
+        return Mono.defer(() -> {
+            Run run = new Run();
+            return filter.filter(exchange, after).doFinally(signal -> ended(run)).contextWrite(context -> context.put(KEY, run));
+        });
+    }
+
+    /** The credentials Spring's converter reads from {@code exchange}, decided before they go on to the manager. */
+    private Mono<Authentication> converted(ServerWebExchange exchange) {
+        return springs.convert(exchange).flatMap(login -> Mono.deferContextual(context -> {
+            Run run = running(context);
+            if (run == null || !PasswordToken.isOne(login)) {
+                return Mono.just(login);
+            }
+            run.decided.set(true);
+            return checks.decide(context, PasswordToken.account(login), PasswordToken.password(login.getCredentials()))
+                    .map(answer -> {
+                        run.upFront(login, answer);
+                        return login;
+                    });
+        }));
+    }
+
+    /** The WARNING, once, when {@code run} let a login go on that no guarded manager took. */
+    private void ended(Run run) {
+        if (run.answer != null && !run.taken.get() && warned.compareAndSet(false, true)) {
+            Schedulers.boundedElastic().schedule(() -> LOG.log(Level.WARNING, "A password login of " + name + " runs on a "
+                    + "ReactiveAuthenticationManager the Playtcha guard does not hold; its checks are decided before it runs, and "
+                    + "its outcomes are not known (each attempt counted in advance stays counted). Give the login the chain's "
+                    + "manager (http.authenticationManager(...)), a ReactiveAuthenticationManager bean, or "
+                    + "playtchaLoginGuard.guard(...); see docs/webflux.md"));
+        }
     }
 
     /** The password login authenticating where {@code context} was read, or {@code null}. */
@@ -45,36 +96,35 @@ final class PasswordLogin implements WebFilter {
         return context.getOrDefault(KEY, null);
     }
 
-    /** The filter this is. */
-    WebFilter filter() {
-        return filter;
-    }
-
     @Override
     public String toString() {
         return name + " " + filter;
     }
 
-    /** One authentication of the filter: decided by a lookup at most once. */
+    /** One authentication of the filter: its credentials decided up front, that answer taken by one guarded manager at most. */
     static final class Run {
-        private final PasswordLogin login;
         private final AtomicBoolean decided = new AtomicBoolean();
+        private final AtomicBoolean taken = new AtomicBoolean();
+        private volatile Authentication credentials;
+        private volatile LoginAnswer answer;
 
-        Run(PasswordLogin login) {
-            this.login = login;
+        private void upFront(Authentication login, LoginAnswer decision) {
+            credentials = login;
+            answer = decision;
         }
 
         /** Whether nothing decided this login yet; from now on, something has (the caller). */
         boolean undecided() {
-            boolean first = decided.compareAndSet(false, true);
-            if (first && login.warned.compareAndSet(false, true)) {
-                Schedulers.boundedElastic().schedule(() -> LOG.log(Level.WARNING, "A password login of " + login.name + " runs on a "
-                        + "ReactiveAuthenticationManager the Playtcha guard does not hold; its checks are decided where its user "
-                        + "store is asked, and its outcomes are not known (each attempt counted in advance stays counted). Give the "
-                        + "login the chain's manager (http.authenticationManager(...)), a ReactiveAuthenticationManager bean, or "
-                        + "playtchaLoginGuard.guard(...); see docs/webflux.md"));
-            }
-            return first;
+            return decided.compareAndSet(false, true);
+        }
+
+        /**
+         * The answer decided up front for {@code login}, the very credentials the filter read, for the guarded manager
+         * that checks them, once; {@code null} for any other check.
+         */
+        LoginAnswer take(Authentication login) {
+            LoginAnswer decision = answer;
+            return decision != null && login == credentials && taken.compareAndSet(false, true) ? decision : null;
         }
     }
 }

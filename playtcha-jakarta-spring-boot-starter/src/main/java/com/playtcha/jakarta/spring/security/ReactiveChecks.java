@@ -34,7 +34,8 @@ import reactor.util.context.ContextView;
 /**
  * Where the reactive guard decides a password check, for every part it holds: a guarded
  * {@code ReactiveAuthenticationManager} subscribed with a password token ({@link PasswordToken}) decides it before the
- * manager runs, unless a check already runs where it was subscribed ({@link ReactiveFrame}). The request is the
+ * manager runs, unless a check already runs where it was subscribed ({@link ReactiveFrame}) or Spring's login filter
+ * that read those very credentials decided them up front ({@link PasswordLogin}), whose answer it then takes. The request is the
  * exchange the guard's filter put into the Reactor {@code Context} ({@link ReactiveLoginExchange}); with none the check
  * is one outside any request ({@code playtcha.login.outside-requests}). The core's login policy decides
  * ({@link ExchangeDecision}: the token verified by the verifier's non-blocking verify), one check of an exchange at a
@@ -113,6 +114,11 @@ final class ReactiveChecks {
             }
             if (running != null && !running.passwordless()) {
                 return running.inside(part, Mono.defer(call));
+            }
+            PasswordLogin.Run login = running == null ? PasswordLogin.running(context) : null;
+            LoginAnswer upFront = login == null ? null : login.take(authentication);
+            if (upFront != null) { // decided by the login filter that read these credentials: told, not decided again
+                return ReactiveFrame.decided(upFront.outcome(), part, Mono.defer(call), this::tell);
             }
             return decide(context, PasswordToken.account(authentication), PasswordToken.password(authentication.getCredentials()))
                     .flatMap(answer -> ReactiveFrame.decided(answer.outcome(), part, Mono.defer(call), this::tell));

@@ -14,7 +14,8 @@ import reactor.core.publisher.Mono;
  * {@code authenticate} is decided before the manager runs ({@link ReactiveChecks}); a {@code ReactiveUserDetailsService}'s
  * {@code findByUsername} is a lookup, no attempt, unless no guarded manager decided a check where it runs and it is
  * made for one of Spring's own password login filters ({@code formLogin()}'s, {@code httpBasic()}'s: {@link PasswordLogin})
- * or by one of Spring's own password managers that the guard does not hold (one an application built in place, a
+ * whose credentials nothing decided (that filter decides them up front, as it reads them, so this is a last resort) or by
+ * one of Spring's own password managers that the guard does not hold (one an application built in place, a
  * {@code UserDetailsRepositoryReactiveAuthenticationManager}: {@link #bySpringsPasswordManager}): then that check is
  * decided there, on the name looked up, before the store is asked. A part that throws instead of answering a
  * {@code Mono} answers the error.

@@ -12,7 +12,8 @@ import org.springframework.boot.test.context.SpringBootTest;
  * one account reach the user store three times, whichever way in ({@code formLogin()}, HTTP Basic, a chain's own manager,
  * a JSON login, HTTP Basic on a manager the guard does not see); an account at its limit is refused before the store on
  * every other way; what is counted is what was judged (a locked account answered by Spring's manager counts nothing, a
- * manager that judges and then says "locked" counts); a principal or token that names no account needs a token; a check
+ * manager that judges and then says "locked" counts); logins given managers of their own that ask no store bean are
+ * counted too; a principal or token that names no account needs a token; a check
  * subscribed apart from the request is counted on its account; password-free logins and the login page work as
  * without the starter. Each case its own account.
  */
@@ -75,6 +76,31 @@ class AfterFailuresLoginTest extends OnSimulator {
         }
         assertEquals(3, Users.LOOKUPS.get());
         assertEquals("caller=erin", client().basic("/spec/whoami", "erin", "secret", playtcha().mintToken()).body());
+    }
+
+    /**
+     * {@code httpBasic()} and {@code formLogin()} given a manager of their own that asks no store bean: each guess decided
+     * before it, the manager's outcome unknown, so each stays counted; the fourth tokenless guess needs a token and reaches
+     * the manager no more. Failed before the up-front decision: all ten reached the manager, none needed a token.
+     */
+    @Test
+    void loginsOnManagersOfTheirOwn_needATokenAtTheAccountsLimit() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            String needs = i < 3 ? "false" : "true";
+            HttpResponse<String> basic = client().basic("/own-basic/whoami", "owen", "guess" + i, null);
+            assertEquals(401, basic.statusCode(), basic::body);
+            assertEquals(needs, Client.header(basic, "Playtcha-Login-Needs-Token"), "basic guess " + i);
+            HttpResponse<String> form = client().formLogin("/own-form/login", "olive", "guess" + i, null);
+            assertTrue(Client.header(form, "Location").endsWith("/own-form/login?error"), form::toString);
+            assertEquals(needs, Client.header(form, "Playtcha-Login-Needs-Token"), "form guess " + i);
+            HttpResponse<String> store = client().basic("/own-store/whoami", "oscar", "guess" + i, null);
+            assertEquals(needs, Client.header(store, "Playtcha-Login-Needs-Token"), "store guess " + i);
+        }
+        assertEquals(9, LoginApplication.OWN_CHECKS.get(), "three guesses at each login");
+
+        assertEquals(401, client().basic("/own-basic/whoami", "owen", "secret", null).statusCode());
+        assertEquals("caller=owen", client().basic("/own-basic/whoami", "owen", "secret", playtcha().mintToken()).body());
+        assertEquals(10, LoginApplication.OWN_CHECKS.get());
     }
 
     @Test

@@ -6,6 +6,8 @@ import com.playtcha.jakarta.spring.security.PlaytchaLoginException;
 import com.playtcha.jakarta.spring.security.ReactivePlaytchaLoginGuard;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
@@ -20,7 +22,9 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
+import org.springframework.security.core.userdetails.User;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.ReactivePreAuthenticatedAuthenticationManager;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
@@ -38,7 +42,10 @@ import org.springframework.security.web.authentication.preauth.PreAuthenticatedA
  * {@code formLogin()} and {@code httpBasic()} on the manager Spring Security builds over the
  * {@code ReactiveUserDetailsService} bean; a chain on a manager of its own ({@code /local/**},
  * {@code http.authenticationManager(...)}); a chain whose HTTP Basic has a manager of its own ({@code /spec/**},
- * {@code httpBasic(basic -> basic.authenticationManager(...))}, which the guard does not see); and JSON logins in
+ * {@code httpBasic(basic -> basic.authenticationManager(...))}, which the guard does not see); chains whose
+ * {@code httpBasic()} or {@code formLogin()} has a manager of its own that asks no store bean ({@code /own-basic/**},
+ * {@code /own-form/**}: a lambda comparing the password itself; {@code /own-store/**}: Spring's user-store manager over a
+ * store that is no bean), each call counted ({@link #OWN_CHECKS}); and JSON logins in
  * controllers on managers the guard holds ({@code reactivePlaytchaLoginGuard.guard(...)}): a user-store manager, a
  * batch of passwords, one subscribed outside the request, a principal that is no name, a token of the application's
  * own type, a manager that judges and then says "locked", a pre-authenticated (password-free) login. Users:
@@ -46,6 +53,9 @@ import org.springframework.security.web.authentication.preauth.PreAuthenticatedA
  */
 @SpringBootApplication
 public class LoginApplication {
+
+    /** How many times a manager or store of the application's own that the guard does not hold was asked. */
+    public static final AtomicInteger OWN_CHECKS = new AtomicInteger();
 
     @Bean
     ReactiveUserDetailsService users() {
@@ -74,14 +84,66 @@ public class LoginApplication {
                 .build();
     }
 
+    /** {@code httpBasic()} given a manager of the application's own that compares the password itself, asking no store bean. */
     @Bean
     @Order(3)
+    SecurityWebFilterChain ownBasic(ServerHttpSecurity http) {
+        return http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/own-basic/**"))
+                .authorizeExchange(exchanges -> exchanges.anyExchange().authenticated())
+                .httpBasic(basic -> basic.authenticationManager(comparing()))
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .build();
+    }
+
+    /** {@code formLogin()} on a login page of its own, given the same kind of manager. */
+    @Bean
+    @Order(4)
+    SecurityWebFilterChain ownForm(ServerHttpSecurity http) {
+        return http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/own-form/**"))
+                .authorizeExchange(exchanges -> exchanges.pathMatchers("/own-form/login").permitAll().anyExchange().authenticated())
+                .formLogin(form -> form.loginPage("/own-form/login").authenticationManager(comparing()))
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .build();
+    }
+
+    /** {@code httpBasic()} given Spring's user-store manager over a store that is no bean. */
+    @Bean
+    @Order(5)
+    SecurityWebFilterChain ownStore(ServerHttpSecurity http) {
+        MapReactiveUserDetailsService store = new MapReactiveUserDetailsService(Stream.of("owen", "olive", "oscar", "otto")
+                .map(name -> User.withUsername(name).password("{noop}secret").roles("USER").build()).toList());
+        ReactiveUserDetailsService counted = name -> {
+            OWN_CHECKS.incrementAndGet();
+            return store.findByUsername(name);
+        };
+        return http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/own-store/**"))
+                .authorizeExchange(exchanges -> exchanges.anyExchange().authenticated())
+                .httpBasic(basic -> basic.authenticationManager(new UserDetailsRepositoryReactiveAuthenticationManager(counted)))
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .build();
+    }
+
+    @Bean
+    @Order(6)
     SecurityWebFilterChain pages(ServerHttpSecurity http) {
         return http.authorizeExchange(exchanges -> exchanges.pathMatchers("/api/**", "/login").permitAll().anyExchange().authenticated())
                 .formLogin(Customizer.withDefaults())
                 .httpBasic(Customizer.withDefaults())
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .build();
+    }
+
+    /**
+     * A manager of the application's own, no bean, that asks no store: any name with the password {@code secret}; each call
+     * counted ({@link #OWN_CHECKS}).
+     */
+    static ReactiveAuthenticationManager comparing() {
+        return authentication -> Mono.defer(() -> {
+            OWN_CHECKS.incrementAndGet();
+            return "secret".equals(authentication.getCredentials())
+                    ? Mono.just(UsernamePasswordAuthenticationToken.authenticated(authentication.getName(), null, List.of()))
+                    : Mono.error(new BadCredentialsException("wrong name or password"));
+        });
     }
 
     /** A two-factor form's login: a record whose {@code toString} carries every field, not a name. */
@@ -268,7 +330,7 @@ public class LoginApplication {
             return guard.needsToken(exchange).map(needed -> "widget=" + needed);
         }
 
-        @GetMapping({"/whoami", "/local/whoami", "/spec/whoami"})
+        @GetMapping({"/whoami", "/local/whoami", "/spec/whoami", "/own-basic/whoami", "/own-form/whoami", "/own-store/whoami"})
         Mono<String> whoami(ServerWebExchange exchange) {
             return exchange.getPrincipal().map(caller -> "caller=" + caller.getName());
         }

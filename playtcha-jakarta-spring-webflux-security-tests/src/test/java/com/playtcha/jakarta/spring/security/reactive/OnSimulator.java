@@ -11,7 +11,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A test application on Netty on a random port (each subclass's {@code @SpringBootTest}), against one simulator for the
- * whole run, with BlockHound on ({@link BlockingCalls}); the user store's count and the simulator reset before each test.
+ * whole run, with BlockHound on ({@link BlockingCalls}); the user stores' counts and the simulator reset before each test.
  */
 @ExtendWith({OnSimulator.Simulator.class, BlockingCalls.class})
 abstract class OnSimulator {
@@ -33,6 +33,7 @@ abstract class OnSimulator {
     void reset() {
         playtcha().reset();
         Users.LOOKUPS.set(0);
+        LoginApplication.OWN_CHECKS.set(0);
     }
 
     Client client() {
