@@ -32,9 +32,10 @@ import reactor.core.publisher.Mono;
  * ({@code addFilterAt}, {@code addFilterBefore}, {@code addFilterAfter}) is remembered as added by hand. At
  * {@code build()}, marks of the guard's own at the places of {@code httpBasic()}, {@code formLogin()} and the other
  * logins ({@code SecurityWebFiltersOrder}) tell which {@code AuthenticationWebFilter}s are Spring's password logins
- * ({@link PasswordLogin}: each of their logins decided up front, whatever its manager); the chain handed back is a {@link Chain} of the same filters, those held and the marks gone.
- * A chain built on the {@code ServerHttpSecurity} itself, past the proxy (6.5's {@code and()}), is not one of these,
- * and {@link #inspect} says so. design/login-guard.md, 16.3.
+ * ({@link PasswordLogin}: each of their logins decided up front, whatever its manager); the chain handed back is a
+ * {@link Chain} of the same filters, those held and the marks gone. A chain built on the {@code ServerHttpSecurity}
+ * itself, past the proxy (6.5's {@code and()}), is not one of these, and {@link #inspect} says so.
+ * design/login-guard.md, 16.3.
  */
 final class JoinedHttp implements MethodInterceptor {
 
