@@ -88,9 +88,14 @@ public class LoginApplication {
     @Bean
     @Order(3)
     SecurityWebFilterChain ownBasic(ServerHttpSecurity http) {
-        return http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/own-basic/**"))
+        return basicOnItsOwn(http, "/own-basic/**", comparing());
+    }
+
+    /** A chain of {@code paths} whose {@code httpBasic()} is given {@code manager}. */
+    private static SecurityWebFilterChain basicOnItsOwn(ServerHttpSecurity http, String paths, ReactiveAuthenticationManager manager) {
+        return http.securityMatcher(ServerWebExchangeMatchers.pathMatchers(paths))
                 .authorizeExchange(exchanges -> exchanges.anyExchange().authenticated())
-                .httpBasic(basic -> basic.authenticationManager(comparing()))
+                .httpBasic(basic -> basic.authenticationManager(manager))
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .build();
     }
@@ -116,11 +121,7 @@ public class LoginApplication {
             OWN_CHECKS.incrementAndGet();
             return store.findByUsername(name);
         };
-        return http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/own-store/**"))
-                .authorizeExchange(exchanges -> exchanges.anyExchange().authenticated())
-                .httpBasic(basic -> basic.authenticationManager(new UserDetailsRepositoryReactiveAuthenticationManager(counted)))
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
-                .build();
+        return basicOnItsOwn(http, "/own-store/**", new UserDetailsRepositoryReactiveAuthenticationManager(counted));
     }
 
     @Bean
