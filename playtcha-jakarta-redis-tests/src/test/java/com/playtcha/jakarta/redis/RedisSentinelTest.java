@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Setting;
 import com.playtcha.jakarta.internal.budget.Stores;
+import com.playtcha.jakarta.spi.store.LoginFailures;
 import com.playtcha.jakarta.spi.store.Resources;
 import com.playtcha.jakarta.spi.store.VerifierClock;
 import com.playtcha.jakarta.testing.Fault;
@@ -129,6 +131,28 @@ class RedisSentinelTest {
                     () -> Stores.loginFailures(settings, VerifierClock.SYSTEM, "playtcha-sentinel", Resources.NONE).close());
             assertEquals(Setting.REDIS_URI, e.setting());
             assertTrue(e.getMessage().contains("no-such-group"), e.getMessage());
+        }
+    }
+
+    /**
+     * A Sentinel named first that does not know the group (one just started, or one of another group) is passed over for
+     * the others, which do: the node starts and shares. Before, the start failed at the first Sentinel's answer, naming
+     * the key as for a group no Sentinel knows (found by an independent check).
+     */
+    @Test
+    @Timeout(300)
+    void aSentinelThatDoesNotKnowTheGroup_isPassedOver_forOnesThatDo() throws Exception {
+        try (SentinelGroup group = SentinelGroup.start();
+                RedisServer stranger = RedisServer.sentinel(group.primary().port(), "another-group", 1)) {
+            String uri = group.uri().replace("redis-sentinel://", "redis-sentinel://127.0.0.1:" + stranger.port() + ",");
+            PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_redis").redisUri(uri).clusterTimeout(Duration.ofSeconds(2))
+                    .loginAfterFailures(true).build();
+            LoginFailures counts = Stores.loginFailures(settings, VerifierClock.SYSTEM, "playtcha-sentinel", Resources.NONE);
+            try {
+                assertNull(counts.away(), "shared through the group's primary");
+            } finally {
+                counts.close();
+            }
         }
     }
 }

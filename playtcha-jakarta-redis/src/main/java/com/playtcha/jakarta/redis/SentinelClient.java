@@ -41,9 +41,13 @@ final class SentinelClient extends RedisClient {
         return Mono.fromCallable(() -> primaryOf(redisURI)).subscribeOn(Schedulers.fromExecutorService(lookups, "playtcha-sentinel"));
     }
 
-    /** The primary's address by the first Sentinel that answers; a group they do not know fails at once. */
+    /**
+     * The primary's address by the first Sentinel that knows the group; a group that no Sentinel reached knows fails
+     * as one unknown, since one Sentinel may not know it (just started, its configuration not yet read) where the others do.
+     */
     private SocketAddress primaryOf(RedisURI group) {
         RuntimeException last = null;
+        boolean unknown = false;
         for (RedisURI sentinel : group.getSentinels()) {
             SocketAddress primary;
             try (StatefulRedisSentinelConnection<String, String> c = connectSentinel(StringCodec.UTF8, sentinel)) {
@@ -52,11 +56,14 @@ final class SentinelClient extends RedisClient {
                 last = away;
                 continue;
             }
-            if (!(primary instanceof InetSocketAddress isa)) {
-                throw new RedisConnectionException("Cannot provide redisAddress using sentinel for masterId "
-                        + group.getSentinelMasterId()); // Lettuce's own words, which RedisTopology.refusal reads
+            if (primary instanceof InetSocketAddress isa) {
+                return getResources().socketAddressResolver().resolve(RedisURI.create(isa.getHostString(), isa.getPort()));
             }
-            return getResources().socketAddressResolver().resolve(RedisURI.create(isa.getHostString(), isa.getPort()));
+            unknown = true;
+        }
+        if (unknown) {
+            throw new RedisConnectionException("Cannot provide redisAddress using sentinel for masterId "
+                    + group.getSentinelMasterId()); // Lettuce's own words, which RedisTopology.refusal reads
         }
         throw new RedisConnectionException("Cannot connect to any Redis Sentinel of " + group.getSentinels().size(), last);
     }
