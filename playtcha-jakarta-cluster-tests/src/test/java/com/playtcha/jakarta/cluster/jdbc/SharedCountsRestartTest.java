@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.cluster.counts.SharedLoginFailures;
 import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.TestSettings;
 import com.playtcha.jakarta.internal.budget.LocalCounts;
 import com.playtcha.jakarta.spi.store.LoginFailures.Limits;
 import com.playtcha.jakarta.spi.store.VerifierClock;
@@ -91,6 +92,21 @@ class SharedCountsRestartTest {
     }
 
     private static final AtomicLong ACCOUNTS = new AtomicLong();
+
+    /**
+     * Whether {@code node} admits a login, each on a new account, within the slack: its store answers within half of
+     * {@code cluster.timeout} once its connections are open, but at load the first calls (a new pool, a relay) took longer
+     * and were answered as a slow store's (a token needed), which is what the node should say then.
+     */
+    private static boolean warm(SharedLoginFailures node) {
+        long until = System.nanoTime() + TestSettings.SLACK.toNanos();
+        for (int tried = 0; !node.admit(account(), "198.51.100." + (5 + tried % 200)); tried++) { // a client's limit never met
+            if (System.nanoTime() > until) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private static byte[] account() {
         return ByteBuffer.allocate(32).putLong(ACCOUNTS.incrementAndGet()).putLong(System.nanoTime()).array();
@@ -236,7 +252,7 @@ class SharedCountsRestartTest {
     @Test
     void aNodeClosedWhileItsDatabaseIsAway_closes_andLeavesNoThread() throws Exception {
         SharedLoginFailures a = node();
-        assertTrue(a.admit(account(), "198.51.100.5"), "a warm node admits its first login");
+        assertTrue(warm(a), "a warm node admits logins");
         server.stopNow();
         closesUnderLogins(a);
     }
@@ -246,7 +262,7 @@ class SharedCountsRestartTest {
     void aNodeClosedWhileItsDatabaseHangs_closes_andLeavesNoThread() throws Exception {
         try (Blackhole host = new Blackhole(Integer.parseInt(url.replaceAll(".*:(\\d+)/.*", "$1")))) {
             SharedLoginFailures a = node(url.replaceFirst(":\\d+/", ":" + host.port() + "/") + "&loginTimeout=5", new HikariConfig());
-            assertTrue(a.admit(account(), "198.51.100.5"), "a warm node admits its first login");
+            assertTrue(warm(a), "a warm node admits logins");
             host.cut();
             closesUnderLogins(a);
         }
