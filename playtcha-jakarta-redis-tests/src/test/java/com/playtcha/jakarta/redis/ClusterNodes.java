@@ -65,6 +65,11 @@ final class ClusterNodes implements AutoCloseable {
         return "redis://" + hosts;
     }
 
+    /** Every node, primaries and replicas. */
+    List<RedisServer> nodes() {
+        return List.copyOf(nodes);
+    }
+
     List<RedisServer> primaries() {
         return nodes.stream().filter(n -> n.info("replication").contains("role:master")).toList();
     }

@@ -512,7 +512,10 @@ final class RedisLink {
         return e instanceof NoConnection && String.valueOf(e.getMessage()).contains("not connected");
     }
 
-    /** A failure's message, one line, for logs (the URI's password is never in it: Lettuce names host and port). */
+    /**
+     * A failure's message, one line, for logs and the status: neither the URI's password nor its length is in it, since
+     * Lettuce holds the credentials as a provider, and so quotes its URIs without them ({@link RedisTopology}).
+     */
     static String message(Throwable e) {
         Throwable deepest = e;
         while (deepest.getCause() != null && deepest.getCause() != deepest) {

@@ -114,6 +114,9 @@ final class RedisTopology {
         uri.getSentinels().forEach(s -> s.setTimeout(bound));
         sentinelLogin(redis.uri(), uri.getSentinels());
         seeds.forEach(seed -> seed.setTimeout(bound));
+        unspoken(uri);
+        uri.getSentinels().forEach(RedisTopology::unspoken);
+        seeds.forEach(RedisTopology::unspoken);
         lookups = sentinel ? Executors.newSingleThreadExecutor(task -> {
             Thread t = new Thread(task, "playtcha-redis-sentinel");
             t.setDaemon(true);
@@ -152,6 +155,18 @@ final class RedisTopology {
                 sentinel.setPassword(password.toCharArray());
             }
         }
+    }
+
+    /**
+     * Gives Lettuce the URI's user and password as a credentials provider, the same ones it would make of them: a
+     * {@link RedisURI} that holds a password writes it as one {@code *} a character, its length, in every text that
+     * quotes the URI (a Redis Cluster's "Cannot retrieve cluster partitions from [redis://****...@host:port]", which
+     * reaches the status and this module's log lines, and Lettuce's own debug lines), and one with a provider writes no
+     * credentials at all. The same {@code AUTH} goes out; the library's own texts name the store as {@code PlaytchaSettings.Redis}
+     * masks it, with a fixed {@code ****}.
+     */
+    private static void unspoken(RedisURI u) {
+        u.setCredentialsProvider(u.getCredentialsProvider());
     }
 
     /** One connection attempt: the server's kind found, the connection opened with Lettuce's client for it. */
