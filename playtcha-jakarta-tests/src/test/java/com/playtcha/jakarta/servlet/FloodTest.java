@@ -106,13 +106,14 @@ class FloodTest {
     @Test
     void slowButInTimePlaytcha_flooded_stillAnswersInTime_soNothingFailsOpen() throws Exception {
         PlaytchaSimulator sim = PLAYTCHA.simulator();
-        // 1 s is well inside a 2 s timeout. The default lease-timeout is then a quarter of it,
-        // 500 ms: a post queues at most that long (then it is overloaded and blocked), so the
-        // exchange gets at least the other 1.5 s however long it queued, and a flood cannot turn
+        // 1 s is well inside a 6 s timeout. The default lease-timeout is then a quarter of it,
+        // 1.5 s: a post queues at most that long (then it is overloaded and blocked), so the
+        // exchange gets at least the other 4.5 s however long it queued, and a flood cannot turn
         // Playtcha's ordinary latency into timeouts that fail open and count for the breaker. (At a
-        // fifth of these, 200 ms in 400, one post of 80 timed out beside other builds: a 100 ms margin.)
+        // fifth of a 2 s timeout, 200 ms in 400, one post of 80 timed out beside other builds: a 100 ms
+        // margin; at a 2 s timeout, two did at load 25: a 500 ms margin.)
         sim.inject(Fault.delay(Duration.ofSeconds(1)));
-        deploy(sim, "timeout", "2s", "connect-timeout", "500ms", "breaker.failures", "3");
+        deploy(sim, "timeout", "6s", "connect-timeout", "500ms", "breaker.failures", "3");
 
         Map<String, Integer> statuses = new TreeMap<>();
         for (int round = 0; round < 2; round++) {
@@ -143,7 +144,9 @@ class FloodTest {
 
         assertEquals(List.of("timeout", "timeout", "timeout", "circuit_open", "circuit_open"), codes);
         assertEquals(5, reached.get());
-        assertEquals(3, sim.callCount(), "posts that reached Playtcha before the breaker opened");
+        // At most one post per timeout (a loaded machine may spend a post's 300 ms before it reaches the server), none after
+        int reachedPlaytcha = sim.callCount();
+        assertTrue(reachedPlaytcha <= 3, reachedPlaytcha + " posts reached Playtcha: more than the three before the breaker opened");
     }
 
     private interface Tokens {
