@@ -243,7 +243,9 @@ final class AsyncPosts implements AutoCloseable {
      * The deadline's hold on a post that may not have started yet (a cancel before {@link #set} reaches it there),
      * and the cut post's answer. HttpClient tells a cancelled post's callback before it lets the post's connection go
      * back to the pool, so the answer waits until the cancel has run through the client: whatever the caller does
-     * next (a post on the pool's only connection, say) finds the connection back.
+     * next (a post on the pool's only connection, say) finds the connection back. That holds for an exchange under way;
+     * a post cut while its connection is still being made leaves that connection to the pool when the connect ends, on
+     * the client's I/O thread, so a post right after may wait for it, within its own {@code lease-timeout}.
      */
     private final class Cancel implements Cancellable {
         private final Answer answer;
