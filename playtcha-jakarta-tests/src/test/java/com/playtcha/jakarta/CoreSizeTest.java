@@ -60,12 +60,19 @@ import org.junit.jupiter.api.Test;
  * {@code &}, a scheme-less URI's colon) and {@code playtcha.ledger.datasource} refusing a database URL unshown: 15,658
  * lines, 10,253 code lines.
  *
+ * <p>Raised to 15,750 lines and 10,320 code lines by the lines any client writes at will, one request each, now
+ * written at most once per 10 s with the count since (the rest at DEBUG): the verifier's {@code already_redeemed},
+ * replay and {@code token_invalid} lines, and on the servlet side observe mode's note, a blocked include and a body
+ * that gave no token. The throttles have to be where the lines are written, one per filter and door, and the note
+ * became a record ({@code spi.web.ObserveNote}) so that its count goes inside its brackets: 15,744 lines, 10,313
+ * code lines.
+ *
  * <p>How long a line may be is a house rule of every module's, held by {@code ArchitectureTest}.
  */
 class CoreSizeTest {
 
-    static final int MAX_LINES = 15_660;
-    static final int MAX_CODE_LINES = 10_260;
+    static final int MAX_LINES = 15_750;
+    static final int MAX_CODE_LINES = 10_320;
 
     @Test
     void coreMain_staysWithinItsLineBounds() throws IOException {

@@ -3,6 +3,7 @@ package com.playtcha.jakarta.rest;
 import com.playtcha.jakarta.core.DecisionAttributes;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Policy;
+import com.playtcha.jakarta.spi.store.LogThrottle;
 import com.playtcha.jakarta.spi.web.Rejection;
 import com.playtcha.jakarta.spi.web.WebDecision;
 import com.playtcha.jakarta.spi.web.WebGuard;
@@ -18,6 +19,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The filter of a {@link PlaytchaProtected} resource method; {@link PlaytchaFeature} creates one per
@@ -43,6 +45,8 @@ public class PlaytchaRequestFilter implements ContainerRequestFilter {
 
     /** Whether the method is annotated itself (through the methods it overrides), not only through its class. */
     private final boolean onMethod;
+    /** Observe mode's note, which any client writes with one request: at INFO at most once per 10 s, with the count since. */
+    private final LogThrottle observed = new LogThrottle(10, TimeUnit.SECONDS);
 
     PlaytchaRequestFilter(PlaytchaSettings settings, ApplicationVerifier verifier, boolean onMethod) {
         this.settings = settings;
@@ -65,7 +69,8 @@ public class PlaytchaRequestFilter implements ContainerRequestFilter {
         WebDecision decided = guard.decide(new RestGuardedRequest(request, clientAddress(request), settings.tokenHeader(),
                 settings.tokenParameter()));
         if (decided.observeNote() != null) {
-            LOG.log(Level.INFO, decided.observeNote());
+            long since = observed.count(System.nanoTime());
+            LOG.log(since > 0 ? Level.INFO : Level.DEBUG, decided.observeNote().line(since));
         }
         if (!decided.proceeds()) {
             request.abortWith(answer(decided.rejection()));

@@ -5,7 +5,8 @@
  * servlet filter.
  *
  * <p>May import: {@code core}; {@code spi} (whose {@code VerifierFactory} reads the settings and tells
- * whether an optional API is present); {@code spi.web}; the Jakarta REST API ({@code jakarta.ws.rs}); the
+ * whether an optional API is present); {@code spi.web}; {@code spi.store} in {@code PlaytchaRequestFilter} (its
+ * {@code LogThrottle}); the Jakarta REST API ({@code jakarta.ws.rs}); the
  * Servlet API ({@code jakarta.servlet}) in {@code ServletAddressFilter}, loaded after checking it is present;
  * Quarkus REST's and Mutiny's ({@code org.jboss.resteasy.reactive}, {@code io.smallrye.mutiny}) in
  * {@code QuarkusRest}, likewise. The CDI API only written out in nested classes, likewise. Not

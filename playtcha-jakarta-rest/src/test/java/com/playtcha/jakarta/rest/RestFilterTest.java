@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.playtcha.jakarta.core.Decision;
 import com.playtcha.jakarta.core.DecisionAttributes;
 import com.playtcha.jakarta.core.FailMode;
+import com.playtcha.jakarta.core.LogCapture;
+import com.playtcha.jakarta.core.Mode;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.TestSettings;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,9 +51,11 @@ class RestFilterTest {
         PlaytchaSettings open = settings(sim, FailMode.OPEN);
         PlaytchaSettings closed = settings(sim, FailMode.CLOSED);
         verifier = PlaytchaVerifier.create(open);
+        PlaytchaSettings observed = PlaytchaSettings.builder().secret(sim.secret()).apiUrl(sim.url()).mode(Mode.OBSERVE).build();
         jersey = JerseyOnJetty.start(Map.of(
                 "/open", application(new PlaytchaFeature(verifier, open)),
-                "/closed", application(new PlaytchaFeature(verifier, closed))));
+                "/closed", application(new PlaytchaFeature(verifier, closed)),
+                "/observed", application(new PlaytchaFeature(verifier, observed))));
     }
 
     /** The breaker is off: each test's outage would otherwise open it for the next. */
@@ -202,6 +207,32 @@ class RestFilterTest {
         assertEquals(Rejection.of(result, Decision.of(result, FailMode.OPEN, com.playtcha.jakarta.core.Mode.ENFORCE, 403), "application/json").json(),
                 reply.body());
         assertEquals(1, sim.callCount());
+    }
+
+    /**
+     * Any client sends posts without a token at will: under observe mode, 50 of them to one method write what enforce
+     * would have answered once at INFO (counting 1, the first), the others at DEBUG; one filter per method, one
+     * throttle per filter. A flood that outlasts 10 s on a loaded machine may write one line more per 10 s.
+     */
+    @Test
+    void observeModesNote_isLoggedOncePer10Seconds_theRestAtDebug() throws Exception {
+        LogCapture capture = new LogCapture();
+        capture.install();
+        try {
+            long started = System.nanoTime();
+            for (int i = 0; i < 50; i++) {
+                assertEquals(200, postForm("/observed/form", "name", "Ada").statusCode());
+            }
+            long periods = (System.nanoTime() - started) / Duration.ofSeconds(10).toNanos();
+            String note = "Playtcha observe mode: enforce would answer 403 [filter=@PlaytchaProtected, code=missing_token";
+            List<String> info = capture.lines(Level.INFO).stream().filter(l -> l.startsWith(note)).toList();
+            List<String> debug = capture.lines(Level.FINE).stream().filter(l -> l.startsWith(note)).toList();
+            assertTrue(!info.isEmpty() && info.size() <= 1 + periods, info::toString);
+            assertTrue(info.get(0).endsWith("uri=/observed/form, count=1]"), info::toString);
+            assertEquals(50, info.size() + debug.size(), capture::everything);
+        } finally {
+            capture.uninstall();
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.security;
 
 import com.playtcha.jakarta.spi.login.LoginAccount;
+import com.playtcha.jakarta.spi.store.LogThrottle;
 import com.playtcha.jakarta.spi.web.LoginAnswer;
 import com.playtcha.jakarta.spi.servlet.ServletLoginAnswer;
 import com.playtcha.jakarta.spi.web.WebLogin;
@@ -44,6 +45,8 @@ final class GuardedCall {
     private final HttpServletResponse response;
     /** Whether the request's path is exempt: its checks pass undecided (a bearer-token API). */
     private final boolean exempt;
+    /** When the interceptor's observe note is due: at INFO at most once per 10 s, the others at DEBUG. */
+    private final LogThrottle observed;
     private final GuardedCall outer;
     private LoginAnswer upfront;
     private LoginAccount upfrontAccount;
@@ -58,18 +61,20 @@ final class GuardedCall {
     /** The answers of this call so far, as the response and the page are told: whether one of them needed a token, say. */
     private LoginAnswer told;
 
-    private GuardedCall(Supplier<WebLogin> login, SecurityGuardedRequest request, HttpServletResponse response, boolean exempt) {
+    private GuardedCall(Supplier<WebLogin> login, SecurityGuardedRequest request, HttpServletResponse response, boolean exempt,
+            LogThrottle observed) {
         this.login = login;
         this.request = request;
         this.response = response;
         this.exempt = exempt;
+        this.observed = observed;
         this.outer = CURRENT.get();
     }
 
-    /** The call now running on this thread, until {@link #end}. */
+    /** The call now running on this thread, until {@link #end}; its observe notes logged when {@code observed} says. */
     static GuardedCall begin(Supplier<WebLogin> login, SecurityGuardedRequest request, HttpServletResponse response,
-            boolean exempt) {
-        GuardedCall call = new GuardedCall(login, request, response, exempt);
+            boolean exempt, LogThrottle observed) {
+        GuardedCall call = new GuardedCall(login, request, response, exempt, observed);
         CURRENT.set(call);
         return call;
     }
@@ -147,7 +152,8 @@ final class GuardedCall {
     /** The attempt's answer, told at once (its headers, what the page reads): after a wrong password the page must know too. */
     private LoginAnswer told(LoginAnswer answer) {
         if (answer.observeNote() != null) {
-            LOG.log(System.Logger.Level.INFO, answer.observeNote());
+            long since = observed.count(System.nanoTime());
+            LOG.log(since > 0 ? System.Logger.Level.INFO : System.Logger.Level.DEBUG, answer.observeNote().line(since));
         }
         told = answer.after(told);
         ServletLoginAnswer.setHeadersAndPage(request.servletRequest(), response, told);

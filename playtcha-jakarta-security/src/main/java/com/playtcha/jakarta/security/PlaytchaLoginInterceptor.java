@@ -88,6 +88,8 @@ public class PlaytchaLoginInterceptor implements Serializable {
 
     /** The WARNING of a login outside {@code paths}: at most one a minute, with the count since the last. */
     private final LogThrottle unguardedLogins = new LogThrottle(1, TimeUnit.MINUTES);
+    /** Observe mode's note, which any client writes with one login attempt: at INFO at most once per 10 s, with the count since. */
+    private final LogThrottle observed = new LogThrottle(10, TimeUnit.SECONDS);
 
     private record Login(PlaytchaSettings settings, WebLogin web) {
     }
@@ -106,7 +108,7 @@ public class PlaytchaLoginInterceptor implements Serializable {
         // Whether its checks pass undecided, read from the binding here (no settings loaded): the call never asks back.
         boolean exempt = !attempt && exempt(invocation, request);
         GuardedCall call = GuardedCall.begin(() -> login().web(), new SecurityGuardedRequest(request, () -> login().settings()),
-                response, exempt);
+                response, exempt, observed);
         try {
             if (attempt) {
                 LoginAnswer upfront = call.decide(account(invocation, request, context),

@@ -303,7 +303,7 @@ class MultipartDifferentialTest {
         HttpServletRequest request = (HttpServletRequest) Proxy.newProxyInstance(MultipartDifferentialTest.class.getClassLoader(),
                 new Class<?>[] {HttpServletRequest.class},
                 (proxy, method, args) -> "getInputStream".equals(method.getName()) ? stream : null);
-        return MultipartPrefix.find(request, c.contentType(), FIELD).token();
+        return MultipartPrefix.find(request, c.contentType(), FIELD, line -> 1).token();
     }
 
     static Reading containerReads(int port, Case c) throws IOException, InterruptedException {

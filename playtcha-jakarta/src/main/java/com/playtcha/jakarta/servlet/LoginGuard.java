@@ -3,9 +3,11 @@ package com.playtcha.jakarta.servlet;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
+import com.playtcha.jakarta.servlet.multipart.MultipartPrefix.Unread;
 import com.playtcha.jakarta.spi.VerifierAndCounts;
 import com.playtcha.jakarta.spi.door.LoginPost;
 import com.playtcha.jakarta.spi.door.LoginProtocol;
+import com.playtcha.jakarta.spi.store.LogThrottle;
 import com.playtcha.jakarta.spi.web.LoginAnswer;
 import com.playtcha.jakarta.spi.login.LoginPolicy;
 import com.playtcha.jakarta.spi.web.WebGuard;
@@ -22,6 +24,8 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 
 /**
  * Decides a container FORM login's post for the hook ({@link LoginProtocol}) as the PlaytchaFilters mapped
@@ -45,6 +49,9 @@ final class LoginGuard implements Filter {
      */
     private static final class Door {
         final Guarding filter;
+        /** This door's lines any client writes at will: each at most once per 10 s, with the count since. */
+        final LogThrottle observed = new LogThrottle(10, TimeUnit.SECONDS);
+        final ToLongFunction<Unread> bodies = ServletGuardedRequest.lines();
         private VerifierAndCounts held;
         private boolean shared;
         private WebLogin login;
@@ -109,11 +116,12 @@ final class LoginGuard implements Filter {
         HttpServletResponse response = (HttpServletResponse) res;
         LoginAnswer answer = null;
         for (Door door : doors) {
-            ServletGuardedRequest guarded = new ServletGuardedRequest(current, door.filter.settings());
+            ServletGuardedRequest guarded = new ServletGuardedRequest(current, door.filter.settings(), door.bodies);
             answer = door.login(context).decide(guarded, guarded.account()).after(answer);
             current = guarded.continued();
             if (answer.observeNote() != null) {
-                LOG.log(Level.INFO, answer.observeNote());
+                long since = door.observed.count(System.nanoTime());
+                LOG.log(since > 0 ? Level.INFO : Level.DEBUG, answer.observeNote().line(since));
             }
             if (!answer.proceeds()) {
                 LOG.log(Level.DEBUG, "PlaytchaFilter [{0}] refused a login post [status={1}, code={2}, uri={3}]", door.filter.name(),

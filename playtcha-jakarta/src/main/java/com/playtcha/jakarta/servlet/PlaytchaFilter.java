@@ -10,10 +10,13 @@ import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.Reconciliation;
 import com.playtcha.jakarta.core.Setting;
+import com.playtcha.jakarta.servlet.multipart.MultipartPrefix.Unread;
 import com.playtcha.jakarta.spi.VerifierAndCounts;
 import com.playtcha.jakarta.spi.door.LoginPost;
 import com.playtcha.jakarta.spi.door.LoginProtocol;
+import com.playtcha.jakarta.spi.store.LogThrottle;
 import com.playtcha.jakarta.spi.web.LoginAnswer;
+import com.playtcha.jakarta.spi.web.ObserveNote;
 import com.playtcha.jakarta.spi.login.LoginPolicy;
 import com.playtcha.jakarta.spi.servlet.ServletRejection;
 import com.playtcha.jakarta.spi.web.WebDecision;
@@ -33,6 +36,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 
 /**
  * Guards form posts with Playtcha: a request to a mapped URL with a guarded method must carry a
@@ -105,6 +110,10 @@ public class PlaytchaFilter extends HttpFilter {
     private transient WebLogin login;
     /** The application's FORM login from its web.xml, read when the filter first meets a login post. */
     private transient volatile FormLoginConfig loginConfig;
+    /** The lines any client writes at will: observe notes, blocked includes, bodies; each at most once per 10 s. */
+    private transient LogThrottle observed;
+    private transient LogThrottle includes;
+    private transient ToLongFunction<Unread> bodies;
 
     @Override
     public void init() throws ServletException {
@@ -129,6 +138,9 @@ public class PlaytchaFilter extends HttpFilter {
         PlaytchaVerifier verifier = held.verifier();
         guard = new WebGuard(config.getFilterName(), policy, () -> verifier);
         login = new WebLogin(new LoginPolicy(settings, held.loginFailures()), guard);
+        observed = new LogThrottle(10, TimeUnit.SECONDS);
+        includes = new LogThrottle(10, TimeUnit.SECONDS);
+        bodies = ServletGuardedRequest.lines();
         if (sharedVerifier) {
             LOG.log(Level.INFO, "PlaytchaFilter [{0}] guards {1} requests [{2}]", config.getFilterName(),
                     new TreeSet<>(settings.methods()), settings);
@@ -173,18 +185,18 @@ public class PlaytchaFilter extends HttpFilter {
             loginPost(request, response, chain);
             return;
         }
-        ServletGuardedRequest guarded = new ServletGuardedRequest(request, settings);
+        ServletGuardedRequest guarded = new ServletGuardedRequest(request, settings, bodies);
         WebDecision decided = guard.decide(guarded);
-        if (decided.observeNote() != null) {
-            LOG.log(Level.INFO, decided.observeNote());
-        }
+        observed(decided.observeNote());
         if (decided.proceeds()) {
             chain.doFilter(guarded.continued(), response);
         } else if (dispatch == DispatcherType.INCLUDE) {
             // Not running the included resource is the block: see the class documentation.
-            LOG.log(Level.INFO, "PlaytchaFilter [{0}] blocked an include: the included resource was not run "
-                    + "[status={1}, code={2}, request_id={3}, uri={4}]", getFilterName(), decided.decision().status(),
-                    decided.result().errorCode(), decided.result().requestId(), decided.path());
+            long since = includes.count(System.nanoTime());
+            LOG.log(since > 0 ? Level.INFO : Level.DEBUG, "PlaytchaFilter [{0}] blocked an include: the included resource "
+                    + "was not run [status={1}, code={2}, request_id={3}, uri={4}{5}]", getFilterName(),
+                    String.valueOf(decided.decision().status()), decided.result().errorCode(), decided.result().requestId(),
+                    decided.path(), since > 0 ? ", count=" + since : "");
         } else {
             ServletRejection.write(response, decided.rejection());
         }
@@ -205,15 +217,21 @@ public class PlaytchaFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        ServletGuardedRequest guarded = new ServletGuardedRequest(request, settings);
+        ServletGuardedRequest guarded = new ServletGuardedRequest(request, settings, bodies);
         LoginAnswer answer = login.decide(guarded, guarded.account());
-        if (answer.observeNote() != null) {
-            LOG.log(Level.INFO, answer.observeNote());
-        }
+        observed(answer.observeNote());
         if (FormLoginAnswer.goesOn(guarded.continued(), response, answer, loginConfig().errorPage())) {
             boolean loggedIn = request.getUserPrincipal() != null;
             chain.doFilter(guarded.continued(), response);
             FilterLoginHook.report(request, response, loginConfig(), loggedIn);
+        }
+    }
+
+    /** Logs {@code note} ({@code null}: none) at INFO at most once per 10 s, with the count since; the others at DEBUG. */
+    private void observed(ObserveNote note) {
+        if (note != null) {
+            long since = observed.count(System.nanoTime());
+            LOG.log(since > 0 ? Level.INFO : Level.DEBUG, note.line(since));
         }
     }
 

@@ -2,14 +2,21 @@ package com.playtcha.jakarta.servlet;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.servlet.multipart.MultipartPrefix;
+import com.playtcha.jakarta.servlet.multipart.MultipartPrefix.Unread;
 import com.playtcha.jakarta.spi.login.LoginAccount;
 import com.playtcha.jakarta.spi.servlet.ServletRequestView;
+import com.playtcha.jakarta.spi.store.LogThrottle;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 
 /**
  * A servlet request as {@code PlaytchaFilter} and the login guard hand it to the web guard, and the
@@ -28,14 +35,28 @@ final class ServletGuardedRequest extends ServletRequestView {
 
     private final String header;
     private final String field;
+    private final ToLongFunction<Unread> lines;
     private HttpServletRequest continued;
 
-    /** Looking for the token where {@code settings} say: {@code token-header}, then {@code token-parameter}. */
-    ServletGuardedRequest(HttpServletRequest request, PlaytchaSettings settings) {
+    /**
+     * Looking for the token where {@code settings} say: {@code token-header}, then {@code token-parameter}; why a
+     * body gave none logged when {@code lines}, the filter's ({@link #lines()}), say a line is due.
+     */
+    ServletGuardedRequest(HttpServletRequest request, PlaytchaSettings settings, ToLongFunction<Unread> lines) {
         super(request);
         this.header = settings.tokenHeader();
         this.field = settings.tokenParameter();
+        this.lines = lines;
         this.continued = request;
+    }
+
+    /** One filter's lines of bodies that gave no token: each kind at most once per 10 s, the count since the last. */
+    static ToLongFunction<Unread> lines() {
+        Map<Unread, LogThrottle> throttles = new EnumMap<>(Unread.class);
+        for (Unread unread : Unread.values()) {
+            throttles.put(unread, new LogThrottle(10, TimeUnit.SECONDS));
+        }
+        return unread -> throttles.get(unread).count(System.nanoTime());
     }
 
     /**
@@ -71,8 +92,10 @@ final class ServletGuardedRequest extends ServletRequestView {
         boolean form = contentType != null && contentType.regionMatches(true, 0, FORM, 0, FORM.length());
         String charset = request.getCharacterEncoding();
         if ((multipart || form) && charset != null && MultipartPrefix.charset(charset) == null) {
-            LOG.log(System.Logger.Level.INFO, "Form body not read: its charset is not one this JVM knows "
-                    + "[content_type={0}, field={1}]", MultipartPrefix.printable(contentType), field);
+            long since = lines.applyAsLong(Unread.CHARSET);
+            LOG.log(since > 0 ? Level.INFO : Level.DEBUG, "Form body not read: its charset is not one this JVM knows "
+                    + "[content_type={0}, field={1}{2}]", MultipartPrefix.printable(contentType), field,
+                    since > 0 ? ", count=" + since : "");
             return null;
         }
         return multipart ? fromMultipart(contentType) : request.getParameter(field);
@@ -106,7 +129,7 @@ final class ServletGuardedRequest extends ServletRequestView {
     /** A body the container refuses to us (its own size limits) gives no token: a 4xx, not a 500. */
     private String readOurselves(String contentType) throws IOException {
         try {
-            MultipartPrefix.Found found = MultipartPrefix.find(request, contentType, field);
+            MultipartPrefix.Found found = MultipartPrefix.find(request, contentType, field, lines);
             continued = found.request();
             return found.token();
         } catch (IllegalStateException bodyAlreadyTaken) {

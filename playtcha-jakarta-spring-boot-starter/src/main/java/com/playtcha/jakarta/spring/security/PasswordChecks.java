@@ -6,11 +6,13 @@ import com.playtcha.jakarta.spi.login.LoginAccount;
 import com.playtcha.jakarta.spi.web.LoginAnswer;
 import com.playtcha.jakarta.spi.login.LoginAttempt;
 import com.playtcha.jakarta.spi.servlet.ServletLoginAnswer;
+import com.playtcha.jakarta.spi.store.LogThrottle;
 import com.playtcha.jakarta.spi.web.WebLogin;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.concurrent.TimeUnit;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -32,6 +34,8 @@ final class PasswordChecks {
 
     private final WebLogin login;
     private final PlaytchaSettings settings;
+    /** Observe mode's note, which any client writes with one login: at INFO at most once per 10 s, with the count since. */
+    private final LogThrottle observed = new LogThrottle(10, TimeUnit.SECONDS);
 
     PasswordChecks(WebLogin login, PlaytchaSettings settings) {
         this.login = login;
@@ -82,7 +86,8 @@ final class PasswordChecks {
             throw new UncheckedIOException(unreadable);
         }
         if (answer.observeNote() != null) {
-            LOG.log(System.Logger.Level.INFO, answer.observeNote());
+            long since = observed.count(System.nanoTime());
+            LOG.log(since > 0 ? System.Logger.Level.INFO : System.Logger.Level.DEBUG, answer.observeNote().line(since));
         }
         ServletLoginAnswer.setHeadersAndPage(request, response, answer);
         if (!answer.proceeds()) {

@@ -8,6 +8,7 @@ import com.playtcha.jakarta.spi.store.LogThrottle;
 import com.playtcha.jakarta.spi.store.LoginFailures;
 import com.playtcha.jakarta.spi.login.LoginAccount;
 import com.playtcha.jakarta.spi.web.LoginAnswer;
+import com.playtcha.jakarta.spi.web.ObserveNote;
 import com.playtcha.jakarta.spi.login.LoginAttempt;
 import com.playtcha.jakarta.spi.login.LoginPolicy;
 import com.playtcha.jakarta.spi.web.WebLogin;
@@ -93,6 +94,8 @@ final class ReactiveChecks {
     /** Where the counts are asked when they may block; {@code null}: where the check is. */
     private final Scheduler countsThreads;
     private final LogThrottle busyLog = new LogThrottle(1, TimeUnit.MINUTES);
+    /** Observe mode's note, which any client writes with one login: at INFO at most once per 10 s, with the count since. */
+    private final LogThrottle observed = new LogThrottle(10, TimeUnit.SECONDS);
 
     ReactiveChecks(PlaytchaSettings settings, LoginFailures counts, ReactivePlaytchaVerifier verifier) {
         this.settings = settings;
@@ -194,9 +197,11 @@ final class ReactiveChecks {
      */
     private Mono<LoginAnswer> told(ServerWebExchange exchange, GuardedExchange request, LoginAnswer answer) {
         LoginAttempt attempt = answer.attempt();
-        String note = answer.observeNote();
-        if (note != null) {
-            Schedulers.boundedElastic().schedule(() -> LOG.log(Level.INFO, note)); // a log line may block
+        ObserveNote note = answer.observeNote();
+        long since = note == null ? 0 : observed.count(System.nanoTime());
+        if (since > 0 || note != null && LOG.isLoggable(Level.DEBUG)) {
+            Level level = since > 0 ? Level.INFO : Level.DEBUG;
+            Schedulers.boundedElastic().schedule(() -> LOG.log(level, note.line(since))); // a log line may block
         }
         ServerHttpResponse response = exchange.getResponse();
         if (!response.isCommitted()) {

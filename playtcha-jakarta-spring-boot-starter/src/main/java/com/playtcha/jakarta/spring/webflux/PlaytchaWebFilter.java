@@ -5,6 +5,7 @@ import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.servlet.multipart.MultipartField;
+import com.playtcha.jakarta.spi.store.LogThrottle;
 import com.playtcha.jakarta.spi.web.Rejection;
 import com.playtcha.jakarta.spi.web.WebDecision;
 import com.playtcha.jakarta.spi.web.WebGuard;
@@ -15,6 +16,8 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -72,6 +75,14 @@ public final class PlaytchaWebFilter implements WebFilter, Ordered {
     private final UrlPatterns patterns;
     private final WebGuard guard;
     private final ServerCodecConfigurer codecs;
+    /**
+     * The lines any client writes with one request, each at most once per 10 s with the count since (the others at
+     * DEBUG): observe mode's note, and a body not read for its Content-Type, its boundary or its charset.
+     */
+    private final LogThrottle observed = new LogThrottle(10, TimeUnit.SECONDS);
+    private final LogThrottle malformedType = new LogThrottle(10, TimeUnit.SECONDS);
+    private final LogThrottle noBoundary = new LogThrottle(10, TimeUnit.SECONDS);
+    private final LogThrottle unknownCharset = new LogThrottle(10, TimeUnit.SECONDS);
     /** Whether a form POST here stands for a method its form names: it is then guarded as that method would be. */
     private final boolean formsNameMethods;
 
@@ -144,7 +155,7 @@ public final class PlaytchaWebFilter implements WebFilter, Ordered {
         // Decided at once (no token, a token in flight): go on here. Else the verifier's thread answered: back to the loop.
         return ExchangeLoop.answered(stage, exchange).flatMap(decision -> {
             if (decision.observeNote() != null) {
-                log(decision.observeNote());
+                log(observed, decision.observeNote()::line);
             }
             return decision.proceeds() ? chain.filter(exchange) : reject(exchange, decision.rejection());
         });
@@ -178,14 +189,15 @@ public final class PlaytchaWebFilter implements WebFilter, Ordered {
         try {
             MediaType.parseMediaType(contentType);
         } catch (InvalidMediaTypeException malformed) {
-            log("Body not read: its Content-Type is malformed [content_type=" + printable(contentType) + "]");
+            log(malformedType, since -> "Body not read: its Content-Type is malformed [content_type=" + printable(contentType)
+                    + count(since) + "]");
             return null;
         }
         if (contentType.regionMatches(true, 0, MULTIPART, 0, MULTIPART.length())) {
             MultipartField field = MultipartField.of(contentType, settings.tokenParameter());
             if (field == null) {
-                log("Multipart body not read: its Content-Type has no single valid boundary [content_type="
-                        + printable(contentType) + ", field=" + settings.tokenParameter() + "]");
+                log(noBoundary, since -> "Multipart body not read: its Content-Type has no single valid boundary [content_type="
+                        + printable(contentType) + ", field=" + settings.tokenParameter() + count(since) + "]");
                 return null;
             }
             return new MultipartFinder(field);
@@ -197,8 +209,8 @@ public final class PlaytchaWebFilter implements WebFilter, Ordered {
         Charset charset = charsetName == null ? null : MultipartField.charset(charsetName);
         FormField field = charsetName != null && charset == null ? null : FormField.of(settings.tokenParameter(), charset);
         if (field == null) {
-            log("Form body not read: its charset is not one this JVM knows, or not ASCII-compatible [content_type="
-                    + printable(contentType) + ", field=" + settings.tokenParameter() + "]");
+            log(unknownCharset, since -> "Form body not read: its charset is not one this JVM knows, or not ASCII-compatible "
+                    + "[content_type=" + printable(contentType) + ", field=" + settings.tokenParameter() + count(since) + "]");
         }
         return field;
     }
@@ -219,9 +231,21 @@ public final class PlaytchaWebFilter implements WebFilter, Ordered {
         return shown.replaceAll("[^\\x20-\\x7e]", "?");
     }
 
-    /** Logged off the event loop: a log line may be written to a file or a console, which blocks. */
-    private static void log(String message) {
-        Schedulers.boundedElastic().schedule(() -> LOG.log(Level.INFO, message));
+    /**
+     * The line {@code throttle} counts, at INFO with the count since the last when one is due, else at DEBUG (none
+     * made where DEBUG is off); logged off the event loop: a log line may be written to a file or a console, which blocks.
+     */
+    private static void log(LogThrottle throttle, LongFunction<String> line) {
+        long since = throttle.count(System.nanoTime());
+        if (since > 0 || LOG.isLoggable(Level.DEBUG)) {
+            Level level = since > 0 ? Level.INFO : Level.DEBUG;
+            Schedulers.boundedElastic().schedule(() -> LOG.log(level, line.apply(since)));
+        }
+    }
+
+    /** The count in a line's brackets: none in a DEBUG line. */
+    private static String count(long since) {
+        return since > 0 ? ", count=" + since : "";
     }
 
     /** The multipart reader as a {@link TokenBody.Finder}. */

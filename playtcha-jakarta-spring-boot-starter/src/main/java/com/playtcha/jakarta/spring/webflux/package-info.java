@@ -7,6 +7,7 @@
  * {@code PlaytchaWebFluxAutoConfiguration}. The guide: docs/webflux.md.
  *
  * <p>May import: {@code core}; the SPI's web guard ({@code spi.web}) and its path decoder ({@code spi.door});
+ * {@code spi.store} in {@code PlaytchaWebFilter} (its {@code LogThrottle});
  * the multipart reader ({@code servlet.multipart}), its JDK-only {@code MultipartField} alone; Spring's and
  * Reactor's APIs ({@code org.springframework}, {@code reactor.core}, {@code org.reactivestreams}); Reactor
  * Netty's {@code reactor.netty} in {@code ExchangeLoop}, which loads it only where it is present. Nothing of

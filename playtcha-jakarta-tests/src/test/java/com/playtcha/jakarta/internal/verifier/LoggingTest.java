@@ -8,6 +8,7 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Scenario;
 import com.playtcha.jakarta.core.TestSettings;
+import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.core.VerificationResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,6 +19,7 @@ import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Handler;
@@ -32,6 +34,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** What the verifier logs, at which level, and that the secret is never part of it. */
 @ExtendWith(PlaytchaSimulatorExtension.class)
 class LoggingTest {
+
+    /** Requests that each would have written a line of their own. */
+    private static final int FLOOD = 50;
 
     @RegisterExtension
     final LogCapture capture = new LogCapture();
@@ -75,6 +80,67 @@ class LoggingTest {
             assertTrue(capture.lines(Level.WARNING).stream()
                     .anyMatch(l -> l.contains("already redeemed") && l.contains("request_id=" + result.requestId())),
                     () -> capture.everything());
+        }
+    }
+
+    /**
+     * Any client can replay a token: 50 replays write one WARNING (with the first one's request_id), the other 49 at
+     * DEBUG, and the next line, a period later, counts the 50 it stands for. The verifier's clock stands still until
+     * moved.
+     */
+    @Test
+    void alreadyRedeemed_isWarnedOncePer10Seconds_withTheCount_notPerRequest(PlaytchaSimulator sim) {
+        StoppedClock clock = new StoppedClock();
+        try (PlaytchaVerifier verifier = TestVerifiers.of(TestSettings.against(sim).build()).clock(clock).build()) {
+            List<VerificationResult> results = new ArrayList<>();
+            for (int i = 0; i < FLOOD; i++) {
+                results.add(verifier.ask(sim.mintRedeemedToken()));
+            }
+            List<String> warnings = lines(Level.WARNING, "already redeemed");
+            assertEquals(1, warnings.size(), warnings::toString);
+            assertTrue(warnings.get(0).contains("request_id=" + results.get(0).requestId() + ", count=1]"), warnings::toString);
+            assertEquals(FLOOD - 1, debug("already_redeemed").size(), () -> capture.everything());
+
+            clock.advance(Duration.ofSeconds(9));
+            verifier.ask(sim.mintRedeemedToken());
+            assertEquals(1, lines(Level.WARNING, "already redeemed").size(), "within the 10 s");
+
+            clock.advance(Duration.ofSeconds(1));
+            VerificationResult next = verifier.ask(sim.mintRedeemedToken());
+            warnings = lines(Level.WARNING, "already redeemed");
+            assertEquals(2, warnings.size(), warnings::toString);
+            assertTrue(warnings.get(1).contains("request_id=" + next.requestId() + ", count=" + (FLOOD + 1) + "]"),
+                    warnings::toString);
+        }
+    }
+
+    /**
+     * A token let through once without a verdict (Playtcha down, failing open) and then replayed by a client, 50
+     * times from 50 addresses: refused here each time, and one WARNING says so, the rest at DEBUG, counted in the next.
+     */
+    @Test
+    void replayRefusedHere_isWarnedOncePer10Seconds_withTheCount_notPerRequest(PlaytchaSimulator sim) {
+        StoppedClock clock = new StoppedClock();
+        PlaytchaSettings settings = TestSettings.against(sim).breakerEnabled(false).clientBudgetEnabled(false).build();
+        try (PlaytchaVerifier verifier = TestVerifiers.of(settings).clock(clock).build()) {
+            sim.inject(Fault.serverError(503, "db_error"));
+            String token = sim.mintToken();
+            assertTrue(verifier.verify(token, "198.51.100.1", "/signup").decision().failedOpen(), "let through, held");
+            for (int i = 0; i < FLOOD; i++) {
+                Verification replay = verifier.verify(token, "203.0.113." + (i + 2), "/signup");
+                assertEquals(VerificationResult.ALREADY_REDEEMED, replay.result().errorCode(), replay::toString);
+            }
+            assertEquals(1, sim.callCount(token), "each replay refused here, none posted");
+            List<String> warnings = lines(Level.WARNING, "refused here as a replay");
+            assertEquals(1, warnings.size(), warnings::toString);
+            assertTrue(warnings.get(0).contains("count=1]"), warnings::toString);
+            assertEquals(FLOOD - 1, debug("already_redeemed").size(), () -> capture.everything());
+
+            clock.advance(Duration.ofSeconds(10));
+            verifier.verify(token, "192.0.2.1", "/signup");
+            warnings = lines(Level.WARNING, "refused here as a replay");
+            assertEquals(2, warnings.size(), warnings::toString);
+            assertTrue(warnings.get(1).contains("count=" + FLOOD + "]"), warnings::toString);
         }
     }
 
@@ -167,6 +233,36 @@ class LoggingTest {
         }
 
         assertTrue(capture.lines(Level.INFO).stream().anyMatch(l -> l.contains("live vs test")), () -> capture.everything());
+    }
+
+    /** Any string a client sends as a token reaches Playtcha and gets token_invalid: 50 of them write one INFO line. */
+    @Test
+    void tokenInvalid_isLoggedOncePer10Seconds_withTheCount_notPerRequest(PlaytchaSimulator sim) {
+        StoppedClock clock = new StoppedClock();
+        try (PlaytchaVerifier verifier = TestVerifiers.of(TestSettings.against(sim).build()).clock(clock).build()) {
+            for (int i = 0; i < FLOOD; i++) {
+                verifier.ask("ptk_junk_" + i);
+            }
+            List<String> info = lines(Level.INFO, "live vs test");
+            assertEquals(1, info.size(), info::toString);
+            assertTrue(info.get(0).contains("code=token_invalid") && info.get(0).contains("count=1]"), info::toString);
+            assertEquals(FLOOD - 1, debug("token_invalid").size(), () -> capture.everything());
+
+            clock.advance(Duration.ofSeconds(10));
+            verifier.ask("ptk_junk_next");
+            info = lines(Level.INFO, "live vs test");
+            assertEquals(2, info.size(), info::toString);
+            assertTrue(info.get(1).contains("count=" + FLOOD + "]"), info::toString);
+        }
+    }
+
+    /** The DEBUG lines of {@code code} that a line at most once per 10 s left out. */
+    private List<String> debug(String code) {
+        return lines(Level.FINE, "at most once per 10 s [code=" + code + ",");
+    }
+
+    private List<String> lines(Level level, String containing) {
+        return capture.lines(level).stream().filter(l -> l.contains(containing)).toList();
     }
 
     @Test

@@ -66,8 +66,8 @@ class ReplayedReaderTest {
     @Test
     void readerOfAReplayedBody_inAnUnknownCharset_throwsUnsupportedEncoding() throws Exception {
         byte[] form = form("playtcha-token", "ptk_abc");
-        HttpServletRequest replayed = MultipartPrefix.find(request(CONTENT_TYPE, "x-unknown", form), CONTENT_TYPE, "playtcha-token")
-                .request();
+        HttpServletRequest replayed = MultipartPrefix.find(request(CONTENT_TYPE, "x-unknown", form), CONTENT_TYPE, "playtcha-token",
+                line -> 1).request();
 
         assertThrows(UnsupportedEncodingException.class, replayed::getReader);
     }
@@ -75,7 +75,8 @@ class ReplayedReaderTest {
     @Test
     void readerOfAReplayedBody_readsTheWholeBodyInItsCharset() throws Exception {
         byte[] form = form("playtcha-token", "ptk_abc", "name", "Ad\u00e9le");
-        MultipartPrefix.Found found = MultipartPrefix.find(request(CONTENT_TYPE, "\"UTF-8\"", form), CONTENT_TYPE, "playtcha-token");
+        MultipartPrefix.Found found = MultipartPrefix.find(request(CONTENT_TYPE, "\"UTF-8\"", form), CONTENT_TYPE,
+                "playtcha-token", line -> 1);
 
         assertEquals("ptk_abc", found.token());
         java.io.StringWriter read = new java.io.StringWriter();

@@ -205,7 +205,9 @@ class WebGuardTest {
         assertTrue(decided.proceeds());
         assertNull(decided.rejection());
         assertEquals("Playtcha observe mode: enforce would answer 403 [filter=test, code=missing_token, "
-                + "request_id=null, uri=/signup]", decided.observeNote());
+                + "request_id=null, uri=/signup]", decided.observeNote().line(0));
+        assertEquals("Playtcha observe mode: enforce would answer 403 [filter=test, code=missing_token, "
+                + "request_id=null, uri=/signup, count=7]", decided.observeNote().line(7), "the line due, with its count");
     }
 
     /** A request as a filter hands it over: attributes, headers, its path, address and token. */

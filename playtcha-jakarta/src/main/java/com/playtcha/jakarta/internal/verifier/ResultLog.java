@@ -21,10 +21,11 @@ final class ResultLog {
 
     private static final System.Logger LOG = System.getLogger(LOGGER_NAME);
 
-    /** The lines written at most once per period: our own load every 10 s, an operator's fault every minute. */
+    /** The lines written at most once per period: our own load and any client's at will every 10 s, an operator's fault a minute. */
     private enum Line {
-        OVERLOADED(10), STALLED(10), OVER_BUDGET(10), BAD_SECRET(60), UNKNOWN_PROJECT(60), FOREIGN_BAD_SECRET(60),
-        FOREIGN_UNKNOWN_PROJECT(60), API_URL_NOT_FOUND(60), THROTTLED(60);
+        OVERLOADED(10), STALLED(10), OVER_BUDGET(10), REDEEMED(10), REPLAY_REFUSED_HERE(10), TOKEN_INVALID(10),
+        BAD_SECRET(60), UNKNOWN_PROJECT(60), FOREIGN_BAD_SECRET(60), FOREIGN_UNKNOWN_PROJECT(60), API_URL_NOT_FOUND(60),
+        THROTTLED(60);
 
         final long seconds;
 
@@ -115,7 +116,7 @@ final class ResultLog {
             return;
         }
         if (r.httpStatus() == 404 && !"unknown_project".equals(r.code())) {
-            operatorFault(Line.API_URL_NOT_FOUND, Level.ERROR, "Playtcha configuration error: the verify URL answered "
+            throttled(Line.API_URL_NOT_FOUND, Level.ERROR, "Playtcha configuration error: the verify URL answered "
                     + "404 without Playtcha''s unknown_project envelope, so playtcha.api-url does not point at Playtcha''s "
                     + "API; it must be the base URL (like https://api.playtcha.com), to which the verifier adds /v1/verify "
                     + "[code={0}, request_id={1}, suppressed={4}]", r);
@@ -123,14 +124,14 @@ final class ResultLog {
         }
         switch (r.code()) {
             case "bad_secret", "unknown_project" -> secretRefused(r);
-            case VerificationResult.ALREADY_REDEEMED -> LOG.log(Level.WARNING,
+            case VerificationResult.ALREADY_REDEEMED -> throttled(Line.REDEEMED, Level.WARNING,
                     "Playtcha token already redeemed: a replay, a stuck retry or a duplicate POST; not retried "
-                            + "[code={0}, request_id={1}]", r.code(), r.requestId());
-            case "token_invalid" -> LOG.log(Level.INFO,
+                            + "[code={0}, request_id={1}, count={5}]", r);
+            case "token_invalid" -> throttled(Line.TOKEN_INVALID, Level.INFO,
                     "Playtcha rejected the token as invalid; if every token fails this way, the widget and the "
-                            + "secret are probably from different environments (live vs test) [code={0}, request_id={1}]",
-                    r.code(), r.requestId());
-            case VerificationResult.RATE_LIMITED -> operatorFault(Line.THROTTLED, Level.WARNING,
+                            + "secret are probably from different environments (live vs test) [code={0}, request_id={1}, "
+                            + "count={5}]", r);
+            case VerificationResult.RATE_LIMITED -> throttled(Line.THROTTLED, Level.WARNING,
                     "Playtcha throttles this server [code={0}, retry_after={3}, request_id={1}, suppressed={4}]", r);
             default -> LOG.log(Level.DEBUG, "Playtcha token rejected [code={0}, status={1}, request_id={2}]",
                     r.code(), r.httpStatus(), r.requestId());
@@ -138,10 +139,10 @@ final class ResultLog {
     }
 
     /** A token refused without asking Playtcha: a replay (WARNING, like Playtcha's 409), or no token (DEBUG). */
-    private static void refusedHere(VerificationResult.Rejected r) {
+    private void refusedHere(VerificationResult.Rejected r) {
         if (VerificationResult.ALREADY_REDEEMED.equals(r.code())) {
-            LOG.log(Level.WARNING, "Playtcha token refused here as a replay, without posting it [code={0}, message={1}]",
-                    r.code(), r.message());
+            throttled(Line.REPLAY_REFUSED_HERE, Level.WARNING, "Playtcha token refused here as a replay, without posting it "
+                    + "[code={0}, message={2}, count={5}]", r);
         } else if (LOG.isLoggable(Level.DEBUG)) {
             LOG.log(Level.DEBUG, "Playtcha token refused here [code={0}, message={1}]", r.code(), r.message());
         }
@@ -151,12 +152,12 @@ final class ResultLog {
     private void secretRefused(VerificationResult.Rejected r) {
         boolean badSecret = "bad_secret".equals(r.code());
         if (faults.raised(r.code())) {
-            operatorFault(badSecret ? Line.BAD_SECRET : Line.UNKNOWN_PROJECT, Level.ERROR, "Playtcha configuration "
+            throttled(badSecret ? Line.BAD_SECRET : Line.UNKNOWN_PROJECT, Level.ERROR, "Playtcha configuration "
                     + "error: every token will be rejected until playtcha.secret (and the project it belongs to) is fixed. "
                     + "If this server''s verifies otherwise succeed, clients are sending tokens of another project "
                     + "[code={0}, request_id={1}, message={2}, suppressed={4}]", r);
         } else {
-            operatorFault(badSecret ? Line.FOREIGN_BAD_SECRET : Line.FOREIGN_UNKNOWN_PROJECT, Level.WARNING,
+            throttled(badSecret ? Line.FOREIGN_BAD_SECRET : Line.FOREIGN_UNKNOWN_PROJECT, Level.WARNING,
                     "Playtcha rejected a token with {0}: a token of another Playtcha project, or a wrong playtcha.secret; "
                     + "it is raised as a configuration fault once " + LocalFaults.CLIENTS + " client addresses get it "
                     + "with no verdict between [code={0}, request_id={1}, message={2}, suppressed={4}]", r);
@@ -164,16 +165,17 @@ final class ResultLog {
     }
 
     /**
-     * Writes {@code message} ({0} code, {1} request id, {2} message, {3} retry-after, {4} left out) when
-     * {@code line} is due, else DEBUG.
+     * Writes {@code message} ({0} code, {1} request id, {2} message, {3} retry-after, {4} left out since the last
+     * line, {5} the count since: the left out and this one; counts as text, not MessageFormat's "1,234") when due, else DEBUG.
      */
-    private void operatorFault(Line line, Level level, String message, VerificationResult.Rejected r) {
+    private void throttled(Line line, Level level, String message, VerificationResult.Rejected r) {
         long since = throttles.get(line).count(clock.nanoTime());
         if (since > 0) {
-            LOG.log(level, message, r.code(), r.requestId(), r.message(), r.retryAfter(), since - 1);
+            LOG.log(level, message, r.code(), r.requestId(), r.message(), r.retryAfter(), String.valueOf(since - 1),
+                    String.valueOf(since));
         } else if (LOG.isLoggable(Level.DEBUG)) {
-            LOG.log(Level.DEBUG, "Playtcha token rejected, logged at most once a minute [code={0}, status={1}, request_id={2}]",
-                    r.code(), r.httpStatus(), r.requestId());
+            LOG.log(Level.DEBUG, "Playtcha token rejected, its line logged at most once per {3} s [code={0}, status={1}, "
+                    + "request_id={2}]", r.code(), r.httpStatus(), r.requestId(), String.valueOf(line.seconds));
         }
     }
 

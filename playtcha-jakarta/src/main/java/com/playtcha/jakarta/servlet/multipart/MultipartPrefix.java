@@ -11,8 +11,11 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.SequenceInputStream;
 import java.io.UnsupportedEncodingException;
+import java.lang.System.Logger.Level;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.function.ToLongFunction;
 
 /**
  * Reads a multipart body just far enough to find one field (servlets without {@code @MultipartConfig}),
@@ -31,8 +34,14 @@ public final class MultipartPrefix {
     public record Found(String token, HttpServletRequest request) {
     }
 
-    /** What was read: the field's value (or {@code null}), {@code bytes[0, length)} taken, and the work it took. */
-    record Prefix(String token, byte[] bytes, int length, long work) {
+    /** Why a body gave no token: each its own log line, which any client may send at will, logged when the caller says. */
+    public enum Unread { CHARSET, NO_BOUNDARY, REFUSED, PAST_PREFIX }
+
+    /**
+     * What was read: the field's value (or {@code null}), {@code bytes[0, length)} taken, and the work it took;
+     * why the body was refused ({@code null}: it was not), and whether the prefix ran out before the field was found.
+     */
+    record Prefix(String token, byte[] bytes, int length, long work, String refusal, boolean pastPrefix) {
     }
 
     private MultipartPrefix() {
@@ -41,18 +50,35 @@ public final class MultipartPrefix {
     /**
      * The value of {@code field} in the multipart body of {@code request}, whose {@code contentType} is given,
      * and the request to hand on: a wrapper that replays what was read, or {@code request} itself when its
-     * Content-Type has no single valid boundary (nothing read, logged).
+     * Content-Type has no single valid boundary (nothing read). Why a body gave no token is logged at INFO when
+     * {@code due} answers a count (the lines since the last, this one included), else at DEBUG.
      */
-    public static Found find(HttpServletRequest request, String contentType, String field) throws IOException {
+    public static Found find(HttpServletRequest request, String contentType, String field, ToLongFunction<Unread> due)
+            throws IOException {
         byte[] dashBoundary = DelimiterSearch.dashBoundary(contentType);
         if (dashBoundary == null) {
-            LOG.log(System.Logger.Level.INFO, "Multipart body not read: its Content-Type has no single valid "
-                    + "boundary [content_type={0}, field={1}]", printable(contentType), field);
+            log(due.applyAsLong(Unread.NO_BOUNDARY), "Multipart body not read: its Content-Type has no single valid "
+                    + "boundary [content_type={0}, field={1}{2}]", printable(contentType), field);
             return new Found(null, request);
         }
         InputStream body = request.getInputStream();
         Prefix prefix = read(body, dashBoundary, field);
+        if (prefix.refusal() != null) {
+            log(due.applyAsLong(Unread.REFUSED), "Multipart body refused, no Playtcha token taken from it [reason={0}, "
+                    + "bytes_read={1}, field={2}{3}]", prefix.refusal(), String.valueOf(prefix.length()), field);
+        } else if (prefix.pastPrefix()) {
+            log(due.applyAsLong(Unread.PAST_PREFIX), "No Playtcha token in the first {0} bytes of a multipart body "
+                    + "[field={1}{2}]; put the token field before file inputs, send it in the header, or give the "
+                    + "servlet @MultipartConfig", MAX_PREFIX_BYTES, field);
+        }
         return new Found(prefix.token(), new Replayed(request, prefix, body));
+    }
+
+    /** {@code message} at INFO with ", count=N" as its last value when {@code since} is N over 0, else at DEBUG without. */
+    private static void log(long since, String message, Object... values) {
+        Object[] all = Arrays.copyOf(values, values.length + 1);
+        all[values.length] = since > 0 ? ", count=" + since : "";
+        LOG.log(since > 0 ? Level.INFO : Level.DEBUG, message, all);
     }
 
     /**
@@ -71,15 +97,9 @@ public final class MultipartPrefix {
                 found.scanned(read);
             }
         }
-        if (found.verdict() == MultipartScanner.Verdict.REFUSED) {
-            LOG.log(System.Logger.Level.INFO, "Multipart body refused, no Playtcha token taken from it "
-                    + "[reason={0}, bytes_read={1}, field={2}]", found.refusal(), String.valueOf(found.length()), field);
-        } else if (found.verdict() == MultipartScanner.Verdict.MORE && !found.ended()) {
-            LOG.log(System.Logger.Level.INFO, "No Playtcha token in the first {0} bytes of a multipart body "
-                    + "[field={1}]; put the token field before file inputs, send it in the header, or give the "
-                    + "servlet @MultipartConfig", MAX_PREFIX_BYTES, field);
-        }
-        return new Prefix(found.token(), found.buffer(), found.length(), found.work());
+        boolean refused = found.verdict() == MultipartScanner.Verdict.REFUSED;
+        return new Prefix(found.token(), found.buffer(), found.length(), found.work(), refused ? found.refusal() : null,
+                found.verdict() == MultipartScanner.Verdict.MORE && !found.ended());
     }
 
     /**

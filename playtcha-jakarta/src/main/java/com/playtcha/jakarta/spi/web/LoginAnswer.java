@@ -14,12 +14,11 @@ import com.playtcha.jakarta.spi.login.LoginOutcome;
  *
  * @param attempt     what the login policy found the attempt to be; whether its token is spent
  * @param refusal     the answer to a refused attempt, {@code null} when it goes on
- * @param observeNote the line for the door to log at INFO where observe mode let on what enforce would
- *                    refuse, else {@code null}
+ * @param observeNote what the door logs where observe mode let on what enforce would refuse, else {@code null}
  * @param needsToken  whether an attempt of the request needed a token: what the page is told
  * @param outcome     what to tell once the password check ended, {@code null}: nothing is counted
  */
-public record LoginAnswer(LoginAttempt attempt, Rejection refusal, String observeNote, boolean needsToken,
+public record LoginAnswer(LoginAttempt attempt, Rejection refusal, ObserveNote observeNote, boolean needsToken,
         LoginOutcome outcome) {
 
     /**

@@ -10,10 +10,10 @@ import com.playtcha.jakarta.core.VerificationResult;
  * request), this guard's {@code decision} of it (the verification's own when this guard made the call,
  * else its result decided again under this guard's policy), and what only the web side adds: the
  * {@code path} without path parameters, the {@code rejection} to answer ({@code null} when it goes on)
- * and the {@code observeNote}, the INFO line when observe mode let through what enforce would block.
+ * and the {@code observeNote}, what to log when observe mode let through what enforce would block.
  */
 public record WebDecision(Verification verification, Decision decision, String path, Rejection rejection,
-        String observeNote) {
+        ObserveNote observeNote) {
 
     /** What verification found: {@code verification().result()}. */
     public VerificationResult result() {

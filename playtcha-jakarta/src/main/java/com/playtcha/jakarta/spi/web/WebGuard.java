@@ -145,13 +145,12 @@ public final class WebGuard {
         request.attribute(DecisionAttributes.TOKEN_SPENT, tokenSpent);
     }
 
-    /** The INFO line of a request that observe mode lets through where enforce would block it, or {@code null}. */
-    public String observeNote(VerificationResult result, Decision decision, String path) {
+    /** The note of a request that observe mode lets through where enforce would block it, or {@code null}. */
+    public ObserveNote observeNote(VerificationResult result, Decision decision, String path) {
         if (!decision.proceeds() || decision.status() == 0) {
             return null;
         }
-        return "Playtcha observe mode: enforce would answer " + decision.status() + " [filter=" + name + ", code="
-                + result.errorCode() + ", request_id=" + result.requestId() + ", uri=" + path + "]";
+        return new ObserveNote(name, decision.status(), result.errorCode(), result.requestId(), path);
     }
 
     @Override

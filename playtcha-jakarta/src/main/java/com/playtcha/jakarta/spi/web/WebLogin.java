@@ -91,7 +91,7 @@ public final class WebLogin {
      * ({@code true}: the next attempt needs one) and {@value LoginProtocol#TOKEN_SPENT_HEADER}, and the JSON envelope
      * with {@code login_needs_token} for a client that sent {@code accept} ({@code null}: none) preferring JSON.
      */
-    private static LoginAnswer answer(LoginAttempt attempt, String observeNote, String accept) {
+    private static LoginAnswer answer(LoginAttempt attempt, ObserveNote observeNote, String accept) {
         Rejection refusal = null;
         if (!attempt.proceeds()) {
             Rejection of = Rejection.of(attempt.result(), attempt.decision(), accept).withHeader(LoginProtocol.NEEDS_TOKEN_HEADER, "true")
