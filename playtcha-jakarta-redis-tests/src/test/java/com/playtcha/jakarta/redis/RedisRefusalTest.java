@@ -74,8 +74,16 @@ class RedisRefusalTest {
     }
 
     private LoginFailures counts(String uri) {
-        PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_redis").redisUri(uri).clusterTimeout(Duration.ofMillis(250))
-                .loginAfterFailures(true).build();
+        return counts(uri, Duration.ofMillis(250));
+    }
+
+    /**
+     * The counts on {@code uri}, whose start waits for one connection attempt at most four times {@code clusterTimeout}
+     * and 5 s more ({@code playtcha.cluster.start-timeout} raised to a minute, so that it never cuts that shorter).
+     */
+    private LoginFailures counts(String uri, Duration clusterTimeout) {
+        PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_redis").redisUri(uri).clusterTimeout(clusterTimeout)
+                .clusterStartTimeout(Duration.ofMinutes(1)).loginAfterFailures(true).build();
         LoginFailures counts = Stores.loginFailures(settings, VerifierClock.SYSTEM, "playtcha-refusal", Resources.NONE);
         open.add(counts::close);
         return counts;
@@ -92,11 +100,17 @@ class RedisRefusalTest {
         return "rediss://127.0.0.1:" + tlsPort + "/0";
     }
 
+    /**
+     * A start on {@code uri} fails, its message saying {@code words}. The start's attempt is given 15 s (a 2.5 s
+     * {@code cluster.timeout}): a refusal is told apart from a server not there only by its answer, and at load 25 a
+     * first TLS handshake (Netty's TLS classes loaded, the certificate checked) took longer than the 6 s of a 250 ms one,
+     * so the node started on its own state, as documented for a server that does not answer in time.
+     */
     private static void refused(String uri, String... words) {
         InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> {
             RedisRefusalTest test = new RedisRefusalTest();
             try {
-                test.counts(uri);
+                test.counts(uri, Duration.ofMillis(2500));
             } finally {
                 test.close();
             }
