@@ -215,8 +215,12 @@ class RedisUndeployTest {
      * RemoteIpValve), so the fourth waits for the client's first budget telling, this WAR's first call of
      * that kind (its classes loaded then by the application's class loader). At the default
      * {@code cluster.timeout} (250 ms) a loaded machine took longer, and that verify was refused
-     * {@code client_rate_limited} as a node's backlog, as documented: the timeout here is 5 s, since what
-     * is tested is the undeploy, not the node's pace.
+     * {@code client_rate_limited} as a node's backlog, as documented. And a start waits for its first connection
+     * attempt at most four times that timeout (10 s at most) and 5 s more, within {@code cluster.start-timeout}: at
+     * load 25 the WAR's first connection (Lettuce, Netty and Reactor loaded by its class loader) took longer than
+     * the 10 s default bound, and the refusing Redis was taken for one not there. So the timeout is 10 s here and
+     * the start's bound a minute (the start then waits 15 s at most), since what is tested is the undeploy and the
+     * refusal's words, not the node's pace.
      */
     private static Path war(Path war, PlaytchaSimulator sim, String redisUri) throws IOException {
         return war(war, sim, redisUri, List.of());
@@ -245,7 +249,8 @@ class RedisUndeployTest {
                     <init-param><param-name>secret</param-name><param-value>%s</param-value></init-param>
                     <init-param><param-name>api-url</param-name><param-value>%s</param-value></init-param>
                     <init-param><param-name>redis.uri</param-name><param-value>%s</param-value></init-param>
-                    <init-param><param-name>cluster.timeout</param-name><param-value>5s</param-value></init-param>
+                    <init-param><param-name>cluster.timeout</param-name><param-value>10s</param-value></init-param>
+                    <init-param><param-name>cluster.start-timeout</param-name><param-value>1m</param-value></init-param>
                   </filter>
                   <filter-mapping><filter-name>playtcha</filter-name><url-pattern>/*</url-pattern></filter-mapping>
                   <servlet>
