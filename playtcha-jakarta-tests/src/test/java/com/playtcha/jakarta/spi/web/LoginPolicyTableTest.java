@@ -260,13 +260,39 @@ class LoginPolicyTableTest {
     @CsvSource({"false", "true"})
     void underAlways_aCheckOutsideRequests_goesOnOnlyWhereTheApplicationSaysSo(boolean outside) {
         PlaytchaSettings settings = PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url()).loginOutsideRequests(outside).build();
-        verifier = PlaytchaVerifier.create(settings);
-        WebLogin login = new WebLogin(new LoginPolicy(settings, null), new WebGuard("login", Policy.of(settings), () -> verifier));
+        counts = VerifierFactory.loginFailures(settings, Resources.NONE);
+        verifier = VerifierFactory.verifier(settings, null, List.of(), counts, Resources.NONE);
+        WebLogin login = new WebLogin(new LoginPolicy(settings, counts), new WebGuard("login", Policy.of(settings), () -> verifier));
 
         LoginAttempt attempt = login.decideOutside(LoginAccount.named("bob")).attempt();
 
         assertEquals(outside, attempt.proceeds());
-        assertNull(attempt.outcome());
+        assertEquals(outside, attempt.outcome() != null, "counted in advance where it goes on");
+    }
+
+    /**
+     * Issue 84, item 3: under {@code always} with {@code outside-requests=true}, a check with no request is counted on
+     * its account, as under {@code after-failures}, and refused at its limit (no request can carry a token); a right
+     * password gives its advance back. Failed on 49c308dd: admitted and counted nothing, without limit.
+     */
+    @Test
+    void underAlways_aCheckOutsideRequests_isCountedOnItsAccount_andRefusedAtItsLimit() throws Exception {
+        PlaytchaSettings settings = TestSettings.against(sim).loginOutsideRequests(true).build();
+        counts = VerifierFactory.loginFailures(settings, Resources.NONE);
+        verifier = VerifierFactory.verifier(settings, null, List.of(), counts, Resources.NONE);
+        WebLogin login = new WebLogin(new LoginPolicy(settings, counts), new WebGuard("login", Policy.of(settings), () -> verifier));
+
+        LoginAttempt right = assertInstanceOf(LoginAttempt.Admitted.class, login.decideOutside(LoginAccount.named("bob")).attempt());
+        right.outcome().checked(true);
+        for (int i = 0; i < 3; i++) {
+            LoginAttempt guess = assertInstanceOf(LoginAttempt.Admitted.class, login.decideOutside(LoginAccount.named("Bob")).attempt());
+            guess.outcome().checked(false);
+        }
+
+        assertFalse(login.decideOutside(LoginAccount.named("bob")).proceeds(), "bob at his limit, folded");
+        assertTrue(login.decideOutside(LoginAccount.named("carol")).proceeds());
+        assertFalse(login.decideOutside(LoginAccount.Unnamed.UNREADABLE).proceeds(), "an account it cannot read is never free");
+        assertFalse(login.decideOutside(LoginAccount.Unnamed.NONE).proceeds());
     }
 
     /** Issue 63, item 13: no name, however spelt, is an account the guard cannot read. */

@@ -41,7 +41,7 @@ public final class LoginPolicy {
      * (then no login fails open).
      */
     private final LoginFailures failOpenCounts;
-    /** {@code playtcha.login.outside-requests}: a check with no request goes on under {@code always}. */
+    /** {@code playtcha.login.outside-requests}: a check with no request may go on under {@code always}, counted as under {@code after-failures}. */
     private final boolean outsideRequests;
     private final boolean afterFailures;
 
@@ -117,19 +117,21 @@ public final class LoginPolicy {
 
     /**
      * Decides a password check on {@code account} made with no web request (another thread, a filter before
-     * the request is bound): no token can come with it. Under {@code after-failures} a named account goes on
-     * while its own count (and the application's) is below its limit, counted in advance; anything else is
-     * refused, unless under {@code always} the application checks passwords outside requests on purpose
-     * ({@code playtcha.login.outside-requests}).
+     * the request is bound): no token can come with it. A named account goes on while its own count (and the
+     * application's) is below its limit, counted in advance, as an attempt that needs no token is; anything else
+     * (an account at its limit, one the guard cannot read, no counts held) is refused. Under {@code always} that
+     * holds only where the application checks passwords outside requests on purpose
+     * ({@code playtcha.login.outside-requests}); without it every such check is refused.
      */
     public LoginAttempt decideOutside(LoginAccount account) {
         Decision refused = Decision.of(LoginAttempt.REQUIRED, policy);
-        if (!afterFailures) {
-            return outsideRequests ? new LoginAttempt.Admitted(null) : new LoginAttempt.NeedsToken(refused, null);
+        LoginFailures counts = afterFailures ? failures : outsideRequests ? failOpenCounts : null;
+        byte[] hash = counts != null && account instanceof LoginAccount.Named named ? accounts.hash(named.name()) : null;
+        if (hash != null && counts.admit(hash, null)) {
+            return new LoginAttempt.Admitted(new LoginOutcome(counts, hash, null, true));
         }
-        byte[] hash = failures != null && account instanceof LoginAccount.Named named ? accounts.hash(named.name()) : null;
-        if (hash != null && failures.admit(hash, null)) {
-            return new LoginAttempt.Admitted(new LoginOutcome(failures, hash, null, true));
+        if (!afterFailures) {
+            return new LoginAttempt.NeedsToken(refused, null);
         }
         LoginOutcome observed = refused.proceeds() && hash != null ? new LoginOutcome(failures, hash, null, false) : null;
         return new LoginAttempt.NeedsToken(refused, observed);
