@@ -222,21 +222,42 @@ final class CheckFrame {
      */
     static void lookedUp(String name) {
         if (CURRENT.get() == null) {
-            Object request = RequestContextHolder.getRequestAttributes();
-            LOOKUP.set(new Lookup(name, request == null ? null : new WeakReference<>(request)));
+            LOOKUP.set(new Lookup(name, request(), null, false));
         }
     }
 
-    /** The account the last lookup of this thread named for the judgment now, taken; {@code UNREADABLE} when none did. */
-    static LoginAccount lookedUp() {
+    /**
+     * A user store looked {@code name} up for a part the guard does not hold, and the check was decided there, counted
+     * on {@code outcome} ({@code null}: nothing to tell): a judgment of the same request that follows it (the encoder
+     * bean's) is that check's, decided by no one again, and tells it what it judged.
+     */
+    static void decidedAtLookup(String name, LoginOutcome outcome) {
+        LOOKUP.set(new Lookup(name, request(), outcome, true));
+    }
+
+    /** The last lookup of this thread, of the request now bound (or of none, as now), taken; {@code null} when none. */
+    static Lookup lastLookup() {
         Lookup last = LOOKUP.get();
         LOOKUP.remove();
         Object request = RequestContextHolder.getRequestAttributes();
-        boolean same = last != null && last.name() != null
-                && (request == null ? last.request() == null : last.request() != null && last.request().get() == request);
-        return same ? LoginAccount.named(last.name()) : LoginAccount.Unnamed.UNREADABLE;
+        boolean same = last != null && (request == null ? last.request() == null : last.request() != null && last.request().get() == request);
+        return same ? last : null;
     }
 
-    private record Lookup(String name, WeakReference<Object> request) {
+    private static WeakReference<Object> request() {
+        Object request = RequestContextHolder.getRequestAttributes();
+        return request == null ? null : new WeakReference<>(request);
+    }
+
+    /**
+     * A lookup of {@code name} on a request (weakly held; {@code null}: none); {@code decided} when the check was
+     * decided there, counted on {@code outcome}.
+     */
+    record Lookup(String name, WeakReference<Object> request, LoginOutcome outcome, boolean decided) {
+
+        /** The account it names for a judgment: {@code UNREADABLE} when the store was asked for no name. */
+        LoginAccount account() {
+            return name == null ? LoginAccount.Unnamed.UNREADABLE : LoginAccount.named(name);
+        }
     }
 }

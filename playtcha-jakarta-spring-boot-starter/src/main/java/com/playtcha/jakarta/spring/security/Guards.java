@@ -29,8 +29,8 @@ import org.springframework.util.ClassUtils;
  * How the guard holds a part that checks or judges passwords: a proxy over it whose {@link Guard} sends
  * {@code authenticate} of a manager or provider and {@code matches} of an encoder through {@link PasswordChecks},
  * and has {@code loadUserByUsername} and {@code updatePassword} of a user store name the account of this thread's
- * next judgment ({@link CheckFrame#lookedUp(String)}). A bean is proxied by the type it is declared by, so that
- * whatever injects it by that type gets the proxy: an interface (a lambda too) by a JDK proxy of every interface
+ * next judgment ({@link PasswordChecks#lookedUp}, which decides a lookup Spring's own password parts make unguarded).
+ * A bean is proxied by the type it is declared by, so that whatever injects it by that type gets the proxy: an interface (a lambda too) by a JDK proxy of every interface
  * its object has, a class by a Spring AOP class proxy. A class that cannot be subclassed (final, or final where
  * the guard must intercept) fails the start naming the bean: returning it unguarded would let its checks through
  * undecided. The interface proxy is the JDK's with a handler of our own rather than Spring AOP's, which builds a
@@ -173,8 +173,9 @@ final class Guards {
                     && (arguments[0] == null || arguments[0] instanceof CharSequence)) {
                 return checks.judged((CharSequence) arguments[0], proceed);
             }
-            if (arguments.length == 1 && name.equals("loadUserByUsername") && target instanceof UserDetailsService) {
-                CheckFrame.lookedUp((String) arguments[0]);
+            if (arguments.length == 1 && name.equals("loadUserByUsername") && target instanceof UserDetailsService
+                    && (arguments[0] == null || arguments[0] instanceof String)) {
+                return checks.lookedUp((String) arguments[0], proceed);
             } else if (arguments.length == 2 && name.equals("updatePassword") && target instanceof UserDetailsPasswordService
                     && arguments[0] instanceof UserDetails user) {
                 CheckFrame.lookedUp(user.getUsername());

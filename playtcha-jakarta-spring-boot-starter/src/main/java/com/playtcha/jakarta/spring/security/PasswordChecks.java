@@ -20,8 +20,9 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 /**
  * Where the guard decides a password check, for every part it holds: a guarded manager or provider called
  * with a password token ({@link PasswordToken}) decides it on entry, unless a check is already running on the
- * thread ({@link CheckFrame}), and a guarded {@code PasswordEncoder}'s {@code matches} decides it at the
- * judgment when nothing decided it before, on the account the last user-store lookup of the request named.
+ * thread ({@link CheckFrame}), a guarded {@code PasswordEncoder}'s {@code matches} decides it at the
+ * judgment when nothing decided it before, on the account the last user-store lookup of the request named, and a
+ * guarded user store asked by one of Spring's password parts the guard does not hold decides it at the lookup.
  * A decision on a web request (the one Spring binds, {@code RequestContextHolder}) is told on it
  * ({@link ServletLoginAnswer}: headers where Spring bound a response too, what the page reads) and a refusal is
  * thrown as {@link PlaytchaLoginException} before anything is judged; with no request bound the check is
@@ -62,8 +63,29 @@ final class PasswordChecks {
         if (running != null) {
             return running.judged(judgment);
         }
-        LoginAnswer answer = decide(CheckFrame.lookedUp(), raw);
+        CheckFrame.Lookup last = CheckFrame.lastLookup();
+        if (last != null && last.decided()) { // decided where the store was asked: this is that check's judgment
+            return CheckFrame.judgedHere(last.outcome(), judgment);
+        }
+        LoginAnswer answer = decide(last == null ? LoginAccount.Unnamed.UNREADABLE : last.account(), raw);
         return CheckFrame.judgedHere(answer.outcome(), judgment);
+    }
+
+    /**
+     * A guarded user store's {@code lookup} of {@code name}: noted for the judgment that may follow, and, when one of
+     * Spring's own password parts that no guarded call holds asks it ({@link StoreCaller}: a
+     * {@code DaoAuthenticationProvider} built in place, judging with an encoder of its own), the check decided here,
+     * on the name asked and a password unknown, before the part compares anything. Its outcome is told by a judgment
+     * the guard sees (the encoder bean's); with none, what was counted in advance stays counted.
+     */
+    Object lookedUp(String name, CheckFrame.Call lookup) throws Throwable {
+        CheckFrame running = CheckFrame.current();
+        if ((running == null || running.passwordless()) && StoreCaller.springsPasswordPart()) {
+            CheckFrame.decidedAtLookup(name, decide(LoginAccount.named(name), null).outcome());
+        } else {
+            CheckFrame.lookedUp(name);
+        }
+        return lookup.proceed();
     }
 
     /** The answer to a check on {@code account} with {@code password}, on the request bound to the thread or outside any. */

@@ -16,17 +16,11 @@ import reactor.core.publisher.Mono;
  * made for one of Spring's own password login filters ({@code formLogin()}'s, {@code httpBasic()}'s: {@link PasswordLogin})
  * whose credentials nothing decided (that filter decides them up front, as it reads them, so this is a last resort) or by
  * one of Spring's own password managers that the guard does not hold (one an application built in place, a
- * {@code UserDetailsRepositoryReactiveAuthenticationManager}: {@link #bySpringsPasswordManager}): then that check is
+ * {@code UserDetailsRepositoryReactiveAuthenticationManager}: {@link StoreCaller}): then that check is
  * decided there, on the name looked up, before the store is asked. A part that throws instead of answering a
  * {@code Mono} answers the error.
  */
 final class ReactivePart extends Guards.Guard {
-
-    /** The class whose {@code authenticate} asks the store for every user-store manager of Spring's. */
-    private static final String SPRINGS_PASSWORD_MANAGER =
-            "org.springframework.security.authentication.AbstractUserDetailsReactiveAuthenticationManager";
-    /** How far down the stack that caller is looked for: the manager, its {@code retrieveUser}, the proxy and this guard. */
-    private static final int STACK_DEPTH = 16;
 
     private final ReactiveChecks checks;
     private final ReactiveFrame.Part part;
@@ -50,7 +44,7 @@ final class ReactivePart extends Guards.Guard {
         }
         if (name.equals("findByUsername") && (arguments[0] == null || arguments[0] instanceof String)
                 && target instanceof ReactiveUserDetailsService) {
-            return lookedUp((String) arguments[0], bySpringsPasswordManager(), () -> made(proceed));
+            return lookedUp((String) arguments[0], StoreCaller.springsPasswordPart(), () -> made(proceed));
         }
         return proceed.proceed();
     }
@@ -68,17 +62,6 @@ final class ReactivePart extends Guards.Guard {
             boolean check = login == null ? bySpringsManager : login.undecided();
             return check ? checks.decide(context, LoginAccount.named(name), null).then(Mono.defer(call)) : Mono.defer(call);
         });
-    }
-
-    /**
-     * Whether the lookup being made is one of Spring's password managers': they ask the store as {@code authenticate}
-     * runs ({@code AbstractUserDetailsReactiveAuthenticationManager}, which every user-store manager of Spring's extends,
-     * calls {@code retrieveUser} before it returns), so the caller is on this thread's stack, a few frames down. A
-     * lookup made later, inside the {@code Mono} (a pre-authenticated login's, an application's own), is not one.
-     */
-    private static boolean bySpringsPasswordManager() {
-        return StackWalker.getInstance().walk(frames -> frames.limit(STACK_DEPTH)
-                .anyMatch(frame -> SPRINGS_PASSWORD_MANAGER.equals(frame.getClassName()) && "authenticate".equals(frame.getMethodName())));
     }
 
     /** What the part answers, its error as one. */

@@ -152,4 +152,43 @@ class AfterFailuresJudgedTest {
         assertEquals(0, JudgedApplication.JUDGMENTS.get(), "no password was judged");
         assertEquals(0, PLAYTCHA.callCount());
     }
+
+    /**
+     * Issue 84, item 1: Spring's own {@code DaoAuthenticationProvider} built in place over the user-store bean, judging with
+     * its default encoder, is decided at the lookup: an account at its limit needs a token there. Failed on 49c308dd:
+     * 10 of 10 tokenless guesses judged, and the right password logged in.
+     */
+    @Test
+    void springsProviderBuiltInPlace_refusesAnAccountAtItsLimit_atTheLookup() throws Exception {
+        atItsLimit("kate");
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<String> login = new Client(port).login("/api/inplace", "kate", i == 9 ? "secret" : "guess" + i, null);
+            assertEquals("PlaytchaLoginException", login.body(), login::toString);
+        }
+        assertEquals(0, JudgedApplication.LOOKUPS.get());
+        assertEquals("caller=kate", new Client(port).login("/api/inplace", "kate", "secret", PLAYTCHA.mintToken()).body());
+    }
+
+    /** Its tokenless guesses are counted on the account where the store is asked: three, then a token. */
+    @Test
+    void springsProviderBuiltInPlace_countsItsGuesses() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            assertEquals("BadCredentialsException", new Client(port).login("/api/inplace", "nina", "guess" + i, null).body());
+        }
+        assertEquals("PlaytchaLoginException", new Client(port).login("/api/inplace", "nina", "secret", null).body());
+        assertEquals(3, JudgedApplication.LOOKUPS.get());
+    }
+
+    /**
+     * Given the encoder bean, the check decided at the lookup learns its outcome from the bean's judgment: a right
+     * password gives its advance back, so an owner logging in five times needs no token.
+     */
+    @Test
+    void springsProviderBuiltInPlace_withTheEncoderBean_givesARightPasswordBack() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            assertEquals("caller=oscar", new Client(port).login("/api/inplace-encoder", "oscar", "secret", null).body());
+        }
+        assertEquals(5, JudgedApplication.JUDGMENTS.get());
+        assertEquals(0, PLAYTCHA.callCount());
+    }
 }

@@ -118,4 +118,36 @@ class AlwaysJudgedTest {
         assertEquals("caller=erin", ott.get("/whoami").body());
         assertEquals(1, PLAYTCHA.callCount(), "only the first login's token");
     }
+
+    /**
+     * Issue 84, item 1: Spring's own {@code DaoAuthenticationProvider} built in place over the user-store bean, judging
+     * with its default encoder, is decided where it asks the store, before it compares. Failed on 49c308dd: 10 of 10
+     * tokenless guesses judged, and the right password logged in without a token.
+     */
+    @Test
+    void springsProviderBuiltInPlace_withItsOwnEncoder_needsATokenAtTheLookup() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<String> login = new Client(port).login("/api/inplace", "kate", i == 9 ? "secret" : "guess" + i, null);
+            assertEquals("PlaytchaLoginException", login.body(), login::toString);
+        }
+        assertEquals(0, JudgedApplication.LOOKUPS.get());
+        assertEquals("BadCredentialsException", new Client(port).login("/api/inplace", "kate", "guess", PLAYTCHA.mintToken()).body());
+        assertEquals("caller=kate", new Client(port).login("/api/inplace", "kate", "secret", PLAYTCHA.mintToken()).body());
+    }
+
+    /** The same given the encoder bean: decided once, at the lookup; the encoder's judgment decides nothing again. */
+    @Test
+    void springsProviderBuiltInPlace_withTheEncoderBean_isDecidedOnce() throws Exception {
+        assertEquals("PlaytchaLoginException", new Client(port).login("/api/inplace-encoder", "liam", "secret", null).body());
+        assertEquals("caller=liam", new Client(port).login("/api/inplace-encoder", "liam", "secret", PLAYTCHA.mintToken()).body());
+        assertEquals(1, JudgedApplication.JUDGMENTS.get());
+        assertEquals(1, PLAYTCHA.callCount());
+    }
+
+    /** A check on another thread, no request bound: refused under always without playtcha.login.outside-requests. */
+    @Test
+    void aCheckOnAnotherThread_isRefused() throws Exception {
+        assertEquals("PlaytchaLoginException", new Client(port).login("/api/async", "mia", "secret", PLAYTCHA.mintToken()).body());
+        assertEquals(0, JudgedApplication.LOOKUPS.get());
+    }
 }

@@ -8,16 +8,21 @@ import java.io.IOException;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.ResponseEntity;
 import com.playtcha.jakarta.spring.security.PasswordlessAuthentication;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -68,7 +73,8 @@ public class JudgedApplication {
     @Bean
     UserDetailsService users() {
         InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
-        for (String name : List.of("alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy")) {
+        for (String name : List.of("alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy",
+                "kate", "liam", "mia", "nina", "oscar")) {
             users.createUser(User.withUsername(name).password("{noop}secret").roles("USER").build());
         }
         users.createUser(User.withUsername("locked").password("{noop}secret").roles("USER").accountLocked(true).build());
@@ -307,6 +313,50 @@ public class JudgedApplication {
             } catch (AuthenticationException refused) {
                 return ResponseEntity.status(401).body(refused.getClass().getSimpleName());
             }
+        }
+
+        /**
+         * Issue 84, item 1: Spring's own {@code DaoAuthenticationProvider} built in place over the user-store bean, in a
+         * manager built in place, judging with its default encoder (not the bean): no part of it is the guard's but the store.
+         */
+        @PostMapping("/api/inplace")
+        ResponseEntity<String> inPlace(@RequestBody Map<String, String> body) {
+            return answer(() -> new ProviderManager(new DaoAuthenticationProvider(users)), body);
+        }
+
+        /** The same, given the encoder bean: the check decided at the lookup learns its outcome from the encoder's judgment. */
+        @PostMapping("/api/inplace-encoder")
+        ResponseEntity<String> inPlaceWithTheEncoderBean(@RequestBody Map<String, String> body) {
+            return answer(() -> {
+                DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
+                provider.setPasswordEncoder(passwords);
+                return new ProviderManager(provider);
+            }, body);
+        }
+
+        /** Issue 84, item 3: the provider bean asked on another thread, with no request bound to it. */
+        @PostMapping("/api/async")
+        ResponseEntity<String> onAnotherThread(@RequestBody Map<String, String> body) {
+            return answer(() -> authentication -> CompletableFuture.supplyAsync(() -> storeProvider.authenticate(authentication)).join(),
+                    body);
+        }
+
+        private static ResponseEntity<String> answer(Supplier<AuthenticationManager> manager, Map<String, String> body) {
+            try {
+                return ResponseEntity.ok("caller=" + manager.get().authenticate(UsernamePasswordAuthenticationToken.unauthenticated(
+                        body.get("username"), body.get("password"))).getName());
+            } catch (AuthenticationException | CompletionException refused) {
+                return ResponseEntity.status(401).body(refusal(refused).getClass().getSimpleName());
+            }
+        }
+
+        /**
+         * What refused a login: Spring's DAO hands a store's exception on as an {@code InternalAuthenticationServiceException}
+         * (a guard's refusal at the lookup too), and a future as a {@code CompletionException}, each with it as the cause.
+         */
+        private static Throwable refusal(RuntimeException refused) {
+            boolean wrapped = refused instanceof CompletionException || refused instanceof InternalAuthenticationServiceException;
+            return wrapped && refused.getCause() != null ? refused.getCause() : refused;
         }
 
         /** A password change: the caller is logged in, and the current password is judged with the encoder bean. */
