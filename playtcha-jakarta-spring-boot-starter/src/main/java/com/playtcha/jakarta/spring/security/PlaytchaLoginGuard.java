@@ -49,7 +49,7 @@ public final class PlaytchaLoginGuard {
     PlaytchaLoginGuard(PlaytchaSettings settings, PlaytchaVerifier verifier, LoginFailures loginFailures) {
         this.login = new WebLogin(new LoginPolicy(settings, loginFailures), new WebGuard("spring-security", Policy.of(settings),
                 () -> verifier));
-        this.checks = new PasswordChecks(login, settings);
+        this.checks = new PasswordChecks(new BoundRequest(login, settings));
     }
 
     /** {@code manager}, each of its {@code authenticate} calls decided by the policy first; a guarded one as it is. */

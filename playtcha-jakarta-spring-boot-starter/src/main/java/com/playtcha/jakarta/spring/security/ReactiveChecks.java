@@ -182,6 +182,15 @@ final class ReactiveChecks {
         return verifier.verify(asked.token(), asked.clientAddress(), asked.path(), asked.policy(), exchange);
     }
 
+    /**
+     * A check on {@code account} that a servlet part of a reactive application met (an {@code AuthenticationManager} bean
+     * used through {@code ReactiveAuthenticationManagerAdapter}): it runs on a thread no exchange is bound to and may
+     * block there, so it is decided as a check outside any request, counted on its account.
+     */
+    LoginAnswer outside(LoginAccount account) {
+        return outside(policy.decideOutside(account));
+    }
+
     /** The check with no request: refused where no token could help. */
     private static LoginAnswer outside(LoginAnswer answer) {
         if (!answer.proceeds()) {

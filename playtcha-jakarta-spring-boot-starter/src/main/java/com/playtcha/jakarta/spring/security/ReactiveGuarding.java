@@ -10,11 +10,14 @@ import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.core.ResolvableType;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 
 /**
@@ -25,7 +28,9 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
  * {@code ReactiveUserDetailsService} bean is guarded as it is post-processed, through the post-processor Spring Security
  * asks for by name ({@value #BUILT}: the observation one, wrapped, or one of the guard's own where there is none); every
  * {@code ReactiveAuthenticationManager} and {@code ReactiveUserDetailsService} bean is held by the type it is declared by
- * ({@link Guards}: a final class fails the start, naming the bean); and each {@code SecurityWebFilterChain} bean is
+ * ({@link Guards}: a final class fails the start, naming the bean), and so is every servlet {@code AuthenticationManager},
+ * {@code AuthenticationProvider} and {@code UserDetailsService} bean, whose checks run where no exchange is
+ * ({@link ReactivePlaytchaLoginGuard#servletParts}); and each {@code SecurityWebFilterChain} bean is
  * looked at once built ({@link JoinedHttp#inspect}), failing the start where a login filter holds a manager the guard
  * cannot see.
  */
@@ -79,9 +84,17 @@ final class ReactiveGuarding implements BeanPostProcessor, BeanFactoryAware, Bea
         if (BUILT.equals(name) && bean instanceof ObjectPostProcessor<?> postProcessor && !(bean instanceof BuiltManagers)) {
             return new BuiltManagers(postProcessor, guard);
         }
-        boolean checks = bean instanceof ReactiveAuthenticationManager || bean instanceof ReactiveUserDetailsService;
-        return checks && !Guards.guarded(bean) ? Guards.proxied(bean, Guards.declared(beans, bean, name),
-                new ReactivePart(guard.getObject().checks(), bean), name) : bean;
+        if (Guards.guarded(bean)) {
+            return bean;
+        }
+        if (bean instanceof ReactiveAuthenticationManager || bean instanceof ReactiveUserDetailsService) {
+            return Guards.proxied(bean, Guards.declared(beans, bean, name), new ReactivePart(guard.getObject().checks(), bean), name);
+        }
+        // A servlet part in a reactive application (used through ReactiveAuthenticationManagerAdapter, or by a controller):
+        // held by the servlet side's rules, its checks decided as checks outside any request (design/login-guard.md, 17).
+        boolean servletPart = bean instanceof AuthenticationManager || bean instanceof AuthenticationProvider
+                || bean instanceof UserDetailsService;
+        return servletPart ? Guards.bean(bean, Guards.declared(beans, bean, name), name, guard.getObject().servletParts()) : bean;
     }
 
     /** Whether the bean {@code name} is declared as a {@code Customizer<ServerHttpSecurity>}. */

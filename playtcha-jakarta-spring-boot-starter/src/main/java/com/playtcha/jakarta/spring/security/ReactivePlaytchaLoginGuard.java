@@ -42,11 +42,14 @@ public final class ReactivePlaytchaLoginGuard {
     public static final String BEAN = "reactivePlaytchaLoginGuard";
 
     private final ReactiveChecks checks;
+    /** Where the application's servlet password parts have their checks decided: as checks outside any request. */
+    private final PasswordChecks servletParts;
     /** The login filters this guard made, on managers it holds. */
     private final Set<WebFilter> made = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     ReactivePlaytchaLoginGuard(PlaytchaSettings settings, ReactivePlaytchaVerifier verifier, LoginFailures loginFailures) {
         this.checks = new ReactiveChecks(settings, loginFailures, verifier);
+        this.servletParts = new PasswordChecks((account, password) -> checks.outside(account));
     }
 
     /** {@code manager}, each of its {@code authenticate} calls decided by the policy first; a guarded one as it is. */
@@ -78,6 +81,11 @@ public final class ReactivePlaytchaLoginGuard {
     /** Where the parts this guard holds have their checks decided. */
     ReactiveChecks checks() {
         return checks;
+    }
+
+    /** Where the servlet password parts of the application (its manager, provider and user-store beans) have their checks decided. */
+    PasswordChecks servletParts() {
+        return servletParts;
     }
 
     /** Whether this guard made {@code filter} ({@link #authenticationWebFilter}). */

@@ -1,0 +1,83 @@
+package com.playtcha.jakarta.spring.security.servletparts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Issue 84, item 5: in a reactive application, servlet password parts used through {@code ReactiveAuthenticationManagerAdapter}
+ * are held too; their checks run on threads no exchange is bound to, so they are decided as checks outside any request:
+ * refused under {@code always} (no request can carry a token there), counted on their account under
+ * {@code after-failures}. Failed on 49c308dd: the servlet guard was off in a reactive application and the reactive one
+ * held only reactive beans, so 10 of 10 tokenless guesses were judged in both modes.
+ */
+class ServletPartsLoginTest {
+
+    private static final PlaytchaSimulator PLAYTCHA = PlaytchaSimulator.start();
+
+    @DynamicPropertySource
+    static void playtcha(DynamicPropertyRegistry properties) {
+        properties.add("playtcha.api-url", () -> PLAYTCHA.url().toString());
+        properties.add("playtcha.secret", PLAYTCHA::secret);
+    }
+
+    static HttpResponse<String> login(int port, String path, String user, String password) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").header("Playtcha-Token", PLAYTCHA.mintToken())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}")).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Nested
+    @SpringBootTest(classes = ServletPartsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+            properties = "playtcha.login.require=always")
+    class Always {
+        @Value("${local.server.port}")
+        int port;
+
+        @Test
+        void aServletManagerThroughTheAdapter_judgesNoGuess() throws Exception {
+            int before = ServletPartsApplication.LOOKUPS.get();
+            for (int i = 0; i < 10; i++) {
+                String password = i == 9 ? "secret" : "guess" + i;
+                assertEquals("PlaytchaLoginException", login(port, "/api/manager", "sam", password).body());
+                assertEquals("PlaytchaLoginException", login(port, "/api/store", "sue", password).body());
+            }
+            assertEquals(before, ServletPartsApplication.LOOKUPS.get(), "no guess reached the store");
+        }
+    }
+
+    @Nested
+    @SpringBootTest(classes = ServletPartsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+            properties = "playtcha.login.require=after-failures")
+    class AfterFailures {
+        @Value("${local.server.port}")
+        int port;
+
+        @Test
+        void aServletManagerThroughTheAdapter_isCountedOnItsAccount() throws Exception {
+            for (String path : new String[] {"/api/manager", "/api/store"}) {
+                String user = path.endsWith("manager") ? "tom" : "una";
+                for (int i = 1; i <= 3; i++) {
+                    assertEquals("BadCredentialsException", login(port, path, user, "guess" + i).body(), path);
+                }
+                int before = ServletPartsApplication.LOOKUPS.get();
+                for (int i = 0; i < 10; i++) {
+                    assertEquals("PlaytchaLoginException", login(port, path, user, i == 9 ? "secret" : "guess").body(), path);
+                }
+                assertEquals(before, ServletPartsApplication.LOOKUPS.get(), "nothing judged at the limit");
+            }
+        }
+    }
+}
