@@ -1,7 +1,9 @@
 package com.playtcha.jakarta.spring.security;
 
 import com.playtcha.jakarta.spi.login.LoginAccount;
+import com.playtcha.jakarta.spi.login.LoginAttempt;
 import com.playtcha.jakarta.spi.login.LoginOutcome;
+import com.playtcha.jakarta.spi.web.LoginAnswer;
 import java.lang.ref.WeakReference;
 import org.springframework.security.authentication.AccountStatusException;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -38,10 +40,20 @@ final class CheckFrame {
     private RuntimeException notJudged;
     /** A call with a token that carries no password: what it judges (a client's secret) is neither decided nor counted. */
     private final boolean passwordless;
+    /** The account the check was decided on, as typed; {@code null} where none was (a judgment decided where it judged). */
+    private final LoginAccount account;
+    /** Whether the check went on without a token (admitted on its counts), so that an alias's counts may still ask for one. */
+    private final boolean tokenless;
+    /** The account the store returned, where it is another than the one typed (an alias), counted on too; or {@code null}. */
+    private LoginOutcome alias;
+    /** Refused here, at an alias's limit, before anything was judged: what was counted in advance is given back. */
+    private boolean refusedHere;
 
-    private CheckFrame(LoginOutcome outcome, boolean passwordless) {
+    private CheckFrame(LoginOutcome outcome, boolean passwordless, LoginAccount account, boolean tokenless) {
         this.outcome = outcome;
         this.passwordless = passwordless;
+        this.account = account;
+        this.tokenless = tokenless;
     }
 
     /** How a guarded part's answer is read. */
@@ -86,7 +98,7 @@ final class CheckFrame {
      */
     static Object passwordless(Call call) throws Throwable {
         CheckFrame before = CURRENT.get();
-        CURRENT.set(new CheckFrame(null, true));
+        CURRENT.set(new CheckFrame(null, true, null, false));
         try {
             return call.proceed();
         } finally {
@@ -102,18 +114,22 @@ final class CheckFrame {
         }
     }
 
-    /** Runs {@code call}, the part that decided a check counted on {@code outcome}, and tells the outcome what the check came to. */
-    static Object decided(LoginOutcome outcome, Part part, Object target, Authentication authentication, Call call) throws Throwable {
+    /**
+     * Runs {@code call}, the part that decided a check on {@code account} as {@code answer} (counted on its outcome), and
+     * tells the outcome what the check came to.
+     */
+    static Object decided(LoginAnswer answer, LoginAccount account, Part part, Object target, Authentication authentication, Call call)
+            throws Throwable {
         CheckFrame before = CURRENT.get();
-        CheckFrame frame = new CheckFrame(outcome, false);
+        CheckFrame frame = new CheckFrame(answer.outcome(), false, account, answer.attempt() instanceof LoginAttempt.Admitted);
         CURRENT.set(frame);
         try {
             Object result = frame.inside(part, target, authentication, call);
             frame.told(result != null);
             return result;
-        } catch (RuntimeException answer) {
-            frame.told(answer != frame.notJudged ? Boolean.FALSE : null);
-            throw answer;
+        } catch (RuntimeException thrown) {
+            frame.told(frame.refusedHere || thrown == frame.notJudged ? null : Boolean.FALSE);
+            throw thrown;
         } finally {
             restore(before);
         }
@@ -122,7 +138,7 @@ final class CheckFrame {
     /** Runs {@code judgment}, decided where it judges with nothing decided before it, and tells the outcome its answer. */
     static Object judgedHere(LoginOutcome outcome, Call judgment) throws Throwable {
         CheckFrame before = CURRENT.get();
-        CheckFrame frame = new CheckFrame(outcome, false);
+        CheckFrame frame = new CheckFrame(outcome, false, null, false);
         CURRENT.set(frame);
         Object right = Boolean.FALSE;
         try {
@@ -204,15 +220,34 @@ final class CheckFrame {
         return supporting == 1 && only.getClass() == DaoAuthenticationProvider.class && status && managers == managersBefore + 1;
     }
 
-    /** Tells the outcome: {@code TRUE} accepted, {@code FALSE} refused, {@code null} no password judged. */
-    private void told(Boolean accepted) {
-        if (outcome == null) {
+    /**
+     * The store answered this check with the account {@code stored}: where that is another account than the one typed
+     * (an alias, "bob@example.com" for "bob"), the check is counted on it too, so that one account is one count however
+     * it is spelt; a check that went on without a token and finds that account at its limit is refused here, before
+     * anything is judged ({@link PasswordChecks.Decider#alias}).
+     */
+    void found(String stored, PasswordChecks.Decider decider) {
+        if (passwordless || alias != null || !(account instanceof LoginAccount.Named typed) || stored == null
+                || stored.equals(typed.name())) {
             return;
         }
-        if (accepted == null) {
-            outcome.unchecked();
-        } else {
-            outcome.checked(accepted);
+        try {
+            LoginAnswer answer = decider.alias(typed, LoginAccount.named(stored), tokenless);
+            alias = answer == null ? null : answer.outcome();
+        } catch (PlaytchaLoginException refused) {
+            refusedHere = true;
+            throw refused;
+        }
+    }
+
+    /** Tells the outcomes: {@code TRUE} accepted, {@code FALSE} refused, {@code null} no password judged. */
+    private void told(Boolean accepted) {
+        for (LoginOutcome told : new LoginOutcome[] {outcome, alias}) {
+            if (told != null && accepted == null) {
+                told.unchecked();
+            } else if (told != null) {
+                told.checked(accepted);
+            }
         }
     }
 

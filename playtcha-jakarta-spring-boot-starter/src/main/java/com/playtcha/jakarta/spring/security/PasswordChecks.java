@@ -3,6 +3,7 @@ package com.playtcha.jakarta.spring.security;
 import com.playtcha.jakarta.spi.login.LoginAccount;
 import com.playtcha.jakarta.spi.web.LoginAnswer;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.userdetails.UserDetails;
 
 /**
  * Where the guard decides a password check, for every part it holds: a guarded manager or provider called
@@ -24,6 +25,15 @@ final class PasswordChecks {
      */
     interface Decider {
         LoginAnswer decide(LoginAccount account, CharSequence password);
+
+        /**
+         * The answer for {@code stored}, the account a store returned for a check on {@code typed} (an alias), to be
+         * counted beside the check's ({@code null}: nothing to count, as when both are one account however spelt); a
+         * check that went on without a token ({@code tokenless}) and finds it at its limit is refused. By default nothing.
+         */
+        default LoginAnswer alias(LoginAccount.Named typed, LoginAccount stored, boolean tokenless) {
+            return null;
+        }
     }
 
     private final Decider decider;
@@ -37,9 +47,9 @@ final class PasswordChecks {
         CheckFrame running = CheckFrame.current();
         boolean checksAPassword = PasswordToken.isOne(authentication);
         if (checksAPassword && (running == null || running.passwordless())) {
-            LoginAnswer answer = decider.decide(PasswordToken.account(authentication),
-                    PasswordToken.password(authentication.getCredentials()));
-            return CheckFrame.decided(answer.outcome(), part, target, authentication, call);
+            LoginAccount account = PasswordToken.account(authentication);
+            LoginAnswer answer = decider.decide(account, PasswordToken.password(authentication.getCredentials()));
+            return CheckFrame.decided(answer, account, part, target, authentication, call);
         }
         if (checksAPassword) { // inside a check this thread runs: its part, decided there
             return running.inside(part, target, authentication, call);
@@ -66,11 +76,19 @@ final class PasswordChecks {
      * Spring's own password parts that no guarded call holds asks it ({@link StoreCaller}: a
      * {@code DaoAuthenticationProvider} built in place, judging with an encoder of its own), the check decided here,
      * on the name asked and a password unknown, before the part compares anything. Its outcome is told by a judgment
-     * the guard sees (the encoder bean's); with none, what was counted in advance stays counted.
+     * the guard sees (the encoder bean's); with none, what was counted in advance stays counted. Inside a check, the
+     * account the store returns is counted too where it is another spelling's ({@link CheckFrame#found}).
      */
     Object lookedUp(String name, CheckFrame.Call lookup) throws Throwable {
         CheckFrame running = CheckFrame.current();
-        if ((running == null || running.passwordless()) && StoreCaller.springsPasswordPart()) {
+        if (running != null) { // inside a check: the account the store returns may be another spelling's (an alias)
+            Object found = lookup.proceed();
+            if (found instanceof UserDetails user) {
+                running.found(user.getUsername(), decider);
+            }
+            return found;
+        }
+        if (StoreCaller.springsPasswordPart()) {
             CheckFrame.decidedAtLookup(name, decider.decide(LoginAccount.named(name), null).outcome());
         } else {
             CheckFrame.lookedUp(name);

@@ -191,4 +191,27 @@ class AfterFailuresJudgedTest {
         assertEquals(5, JudgedApplication.JUDGMENTS.get());
         assertEquals(0, PLAYTCHA.callCount());
     }
+
+    /**
+     * Issue 84, item 7: a store that takes {@code paul} and {@code paul@example.com} for one account. Guesses under one
+     * spelling count on the account the store returned, so the other spelling is at the limit too, refused once the
+     * store has named the account and before any password is judged. Failed on 49c308dd: each spelling had the limit
+     * of its own (three more guesses per alias).
+     */
+    @Test
+    void anAccountsAliases_areOneCount() throws Exception {
+        atItsLimit("paul");
+
+        HttpResponse<String> alias = new Client(port).formLogin("/login", "paul@example.com", "guess", null, false);
+
+        assertEquals("true", alias.headers().firstValue("Playtcha-Login-Needs-Token").orElse(null), alias::toString);
+        assertEquals(0, JudgedApplication.JUDGMENTS.get(), "refused before the password was judged");
+        for (int i = 1; i <= 3; i++) {
+            HttpResponse<String> failed = new Client(port).formLogin("/login", "quinn@example.com", "guess" + i, null, false);
+            assertEquals("false", failed.headers().firstValue("Playtcha-Login-Needs-Token").orElse(null), "failure " + i);
+        }
+        HttpResponse<String> typed = new Client(port).formLogin("/login", "quinn", "secret", null, false);
+        assertEquals("true", typed.headers().firstValue("Playtcha-Login-Needs-Token").orElse(null), "quinn counted as quinn@example.com");
+        assertEquals(3, JudgedApplication.JUDGMENTS.get());
+    }
 }

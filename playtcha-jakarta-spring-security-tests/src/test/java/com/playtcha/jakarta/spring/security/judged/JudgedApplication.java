@@ -56,8 +56,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * ({@code /account/password}), and a JSON login filter made by a configurer of the application's own from the
  * chain's manager ({@code /json/login}, the documented way out). Beside them the logins that judge no password:
  * remember-me and one-time tokens, an API key ({@link PasswordlessAuthentication}, judged by the encoder bean all
- * the same), and a locked account. Users {@code alice} to {@code judy} and
- * {@code locked} (locked), password {@code secret}; the user store counts its lookups ({@link #LOOKUPS}) and the
+ * the same), and a locked account. Users {@code alice} to {@code quinn} and
+ * {@code locked} (locked), password {@code secret}, each also known as {@code name@example.com}; the user store counts its lookups ({@link #LOOKUPS}) and the
  * encoder its judgments ({@link #JUDGMENTS}). Nothing of Playtcha's but the settings.
  */
 @SpringBootApplication
@@ -74,13 +74,14 @@ public class JudgedApplication {
     UserDetailsService users() {
         InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
         for (String name : List.of("alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy",
-                "kate", "liam", "mia", "nina", "oscar")) {
+                "kate", "liam", "mia", "nina", "oscar", "paul", "quinn")) {
             users.createUser(User.withUsername(name).password("{noop}secret").roles("USER").build());
         }
         users.createUser(User.withUsername("locked").password("{noop}secret").roles("USER").accountLocked(true).build());
         return name -> {
             LOOKUPS.incrementAndGet();
-            return users.loadUserByUsername(name);
+            // "user name or e-mail": name@example.com is the account name (an alias the store resolves)
+            return users.loadUserByUsername(name != null && name.endsWith("@example.com") ? name.substring(0, name.indexOf('@')) : name);
         };
     }
 
