@@ -9,11 +9,14 @@ import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.Set;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.SecurityConfigurerAdapter;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.web.authentication.AbstractAuthenticationProcessingFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.servletapi.SecurityContextHolderAwareRequestFilter;
 
@@ -88,8 +91,12 @@ final class GuardedChain implements Filter {
         }
 
         /**
-         * A configurer post-processed {@code object} during this build: the shared manager is guarded now if it was
-         * not, and a filter is marked as made on it if it was already (or there is none to read).
+         * A configurer post-processed {@code object} during this build: the shared manager is guarded now if it was not.
+         * A login filter is marked as made on it where the guard knows its manager: one with a public setter (an
+         * {@code AbstractAuthenticationProcessingFilter}, {@code servletApi()}'s filter) is handed the guarded manager
+         * through it, whoever made it; one without (a {@code BasicAuthenticationFilter}) only when one of Spring
+         * Security's configurers post-processed it once the manager was guarded, since their code gives it the shared
+         * manager just before. Any other filter is marked as before (what it checks is decided by the parts it calls).
          */
         void made(Object object) {
             AuthenticationManager shared = http == null ? null : http.getSharedObject(AuthenticationManager.class);
@@ -101,12 +108,33 @@ final class GuardedChain implements Filter {
             if (!(object instanceof Filter filter)) {
                 return;
             }
-            if (guardedBefore) {
+            if (shared != null && filter instanceof AbstractAuthenticationProcessingFilter login && ChainCheck.checksPasswords(filter)) {
+                login.setAuthenticationManager(shared);
                 chain.madeOnGuarded.add(filter);
-            } else if (filter instanceof SecurityContextHolderAwareRequestFilter servletApi) {
+            } else if (shared != null && filter instanceof SecurityContextHolderAwareRequestFilter servletApi) {
                 servletApi.setAuthenticationManager(shared);
                 chain.madeOnGuarded.add(filter);
+            } else if (guardedBefore && (!ChainCheck.checksPasswords(filter) || postProcessedBySpring())) {
+                chain.madeOnGuarded.add(filter);
             }
+        }
+
+        /**
+         * Whether the object being post-processed on this thread was handed to {@code postProcess} by one of Spring
+         * Security's own configurers (seen on the stack): a configurer of the application's could have given its filter
+         * any manager, and the filter keeps it behind a protected getter.
+         */
+        private static boolean postProcessedBySpring() {
+            return StackWalker.getInstance().walk(frames -> {
+                Iterator<StackWalker.StackFrame> outward = frames.iterator();
+                while (outward.hasNext()) {
+                    StackWalker.StackFrame frame = outward.next();
+                    if (frame.getClassName().equals(SecurityConfigurerAdapter.class.getName()) && frame.getMethodName().equals("postProcess")) {
+                        return outward.hasNext() && outward.next().getClassName().startsWith("org.springframework.security.config.");
+                    }
+                }
+                return false;
+            });
         }
     }
 }

@@ -6,6 +6,9 @@ import com.playtcha.jakarta.spi.store.LoginFailures;
 import com.playtcha.jakarta.spring.PlaytchaAutoConfiguration;
 import com.playtcha.jakarta.spring.webflux.ReactivePlaytchaVerifier;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
@@ -170,6 +173,9 @@ public class PlaytchaSecurityAutoConfiguration {
         private static final String HTTP_SECURITY = "org.springframework.security.config.annotation.web.builders.HttpSecurity";
         /** Whether the Servlet API is there: without it (an application with no web stack of its own) nothing here is guarded. */
         private static final boolean SERVLET = ClassUtils.isPresent("jakarta.servlet.Filter", Guarding.class.getClassLoader());
+        /** Whether Spring Boot's servlet registrations are there (a web application's): their filters are looked at too. */
+        private static final boolean REGISTRATIONS = SERVLET && ClassUtils.isPresent("org.springframework.boot.web.servlet.FilterRegistrationBean",
+                Guarding.class.getClassLoader());
         private final ObjectProvider<PlaytchaLoginGuard> guard;
         private ConfigurableListableBeanFactory beans;
 
@@ -198,9 +204,12 @@ public class PlaytchaSecurityAutoConfiguration {
             }
             if (bean instanceof FilterChainProxy || bean instanceof DebugFilter) {
                 GuardedChain.builtAll();
-                ChainCheck.inspect(bean instanceof DebugFilter debug ? debug.getFilterChainProxy() : (FilterChainProxy) bean,
-                        beans.getBeansOfType(SecurityFilterChain.class, false, false));
-                return bean;
+            }
+            Supplier<Map<String, SecurityFilterChain>> chains = () -> beans.getBeansOfType(SecurityFilterChain.class, false, false);
+            if (bean instanceof Filter filter) { // Spring Boot makes every Filter bean a servlet filter, a chain proxy or not
+                ChainCheck.inspectRegistered("Filter bean '" + name + "'", filter, chains);
+            } else if (REGISTRATIONS && ChainCheck.registered(bean) != null) {
+                ChainCheck.inspectRegistered("FilterRegistrationBean '" + name + "'", ChainCheck.registered(bean), chains);
             }
             boolean checks = bean instanceof AuthenticationManager || bean instanceof AuthenticationProvider
                     || bean instanceof PasswordEncoder || bean instanceof UserDetailsService || bean instanceof UserDetailsPasswordService;
