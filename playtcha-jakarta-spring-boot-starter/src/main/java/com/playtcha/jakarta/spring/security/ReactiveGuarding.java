@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.spring.security;
 
+import java.lang.reflect.Method;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
@@ -16,6 +17,7 @@ import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.web.server.WebFilter;
 
 /**
  * What puts the reactive guard where a reactive application's passwords are checked (design/login-guard.md, 16.1): each
@@ -26,8 +28,8 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
  * asks for by name ({@value #BUILT}: the observation one, wrapped, or one of the guard's own where there is none); every
  * {@code ReactiveAuthenticationManager} and {@code ReactiveUserDetailsService} bean is held by the type it is declared by
  * ({@link Guards}: a final class fails the start, naming the bean); and each {@code SecurityWebFilterChain} bean is
- * looked at once built ({@link JoinedHttp#inspect}), failing the start where a login filter holds a manager the guard
- * cannot see.
+ * looked at once built ({@link JoinedHttp#inspect}), and each {@code WebFilter} bean ({@link JoinedHttp#inspectBean}),
+ * failing the start where a login filter holds a manager the guard cannot see.
  */
 final class ReactiveGuarding implements BeanPostProcessor, BeanFactoryAware, BeanDefinitionRegistryPostProcessor {
 
@@ -71,6 +73,9 @@ final class ReactiveGuarding implements BeanPostProcessor, BeanFactoryAware, Bea
             JoinedHttp.inspect(name, chain, guard.getObject());
             return bean;
         }
+        if (bean instanceof WebFilter filter) {
+            JoinedHttp.inspectBean(name, filter, springs(name), guard.getObject());
+        }
         if (bean instanceof Customizer<?> customizer && customizes(name)) {
             @SuppressWarnings("unchecked")
             Customizer<ServerHttpSecurity> own = (Customizer<ServerHttpSecurity>) customizer;
@@ -82,6 +87,12 @@ final class ReactiveGuarding implements BeanPostProcessor, BeanFactoryAware, Bea
         boolean checks = bean instanceof ReactiveAuthenticationManager || bean instanceof ReactiveUserDetailsService;
         return checks && !Guards.guarded(bean) ? Guards.proxied(bean, Guards.declared(beans, bean, name),
                 new ReactivePart(guard.getObject().checks(), bean), name) : bean;
+    }
+
+    /** Whether the bean {@code name} is one of Spring Security's: made by a factory method of its configuration. */
+    private boolean springs(String name) {
+        Method factory = beans.getMergedBeanDefinition(name) instanceof RootBeanDefinition root ? root.getResolvedFactoryMethod() : null;
+        return factory != null && factory.getDeclaringClass().getName().startsWith("org.springframework.security.config.");
     }
 
     /** Whether the bean {@code name} is declared as a {@code Customizer<ServerHttpSecurity>}. */
