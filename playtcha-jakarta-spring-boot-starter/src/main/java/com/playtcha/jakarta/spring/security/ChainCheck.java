@@ -25,9 +25,10 @@ import org.springframework.security.web.servletapi.SecurityContextHolderAwareReq
  * {@code UserDetailsService} itself. A chain with filters that no {@code HttpSecurity} the guard joined
  * built holds managers the guard never saw. A login filter ({@code formLogin()}'s, {@code httpBasic()}'s,
  * {@code servletApi()}'s, an {@code AuthenticationFilter}, an application's own
- * {@code AbstractAuthenticationProcessingFilter}) that no configurer made once the chain's manager was
- * guarded ({@link GuardedChain}) was added by hand, on a manager the guard cannot see (these filters keep it
- * behind protected getters). The same look is given to every servlet filter the application registers, a
+ * {@code AbstractAuthenticationProcessingFilter}) not known as made on the chain's guarded manager
+ * ({@link GuardedChain}: handed it through its setter, or made by Spring Security's own configurer) was added
+ * by hand, or made by a configurer of the application's own, on a manager the guard cannot see (these filters
+ * keep it behind protected getters). The same look is given to every servlet filter the application registers, a
  * {@code Filter} bean or a {@code FilterRegistrationBean}'s filter ({@link #inspectRegistered}): a filter chain proxy
  * there has its chains looked at, and a login or digest filter there, outside every chain, fails the start, since no
  * configurer made it on a guarded manager. design/login-guard.md, 15.3.

@@ -28,9 +28,12 @@ import org.springframework.security.web.servletapi.SecurityContextHolderAwareReq
  * {@code configure} and marks the build as this thread's; Spring Security's configurers pass what they make
  * to {@code postProcess}, which the guard's bean post-processor hears ({@link #madeWhileBuilding}), and the
  * first thing made once the shared manager is set (the CSRF filter, the exception handling's, ..., before any
- * login configurer) has the guard replace it with a guarded one. A login filter made before (only
- * {@code servletApi()}'s, which has a setter) is handed the guarded manager; any other is not known as made
- * on it, and the start fails naming it ({@link ChainCheck}). design/login-guard.md, 15.1.
+ * login configurer) has the guard replace it with a guarded one. A login filter with a public setter for its
+ * manager ({@code formLogin()}'s, {@code servletApi()}'s, an application's own
+ * {@code AbstractAuthenticationProcessingFilter}) is handed the guarded manager when post-processed, whoever made
+ * it; one without ({@code httpBasic()}'s) is known as made on it only when one of Spring Security's configurers
+ * post-processed it once the manager was guarded. Any other login filter fails the start, named
+ * ({@link ChainCheck}). design/login-guard.md, 15.1 and 15.3.
  */
 final class GuardedChain implements Filter {
 

@@ -30,7 +30,8 @@ import reactor.core.publisher.Mono;
  * manager given to the chain ({@code http.authenticationManager(...)}) is guarded as it is given; the chain's own
  * default (the {@code ReactiveAuthenticationManager} bean, or the one Spring builds over the
  * {@code ReactiveUserDetailsService} bean) is guarded where it is made. A filter the application adds
- * ({@code addFilterAt}, {@code addFilterBefore}, {@code addFilterAfter}) is remembered as added by hand. At
+ * ({@code addFilterAt}, {@code addFilterBefore}, {@code addFilterAfter}) is remembered as added by hand, and with its
+ * place when added at a login's ({@code HTTP_BASIC}, {@code FORM_LOGIN}, {@code AUTHENTICATION}). At
  * {@code build()}, marks of the guard's own at the places of {@code httpBasic()}, {@code formLogin()} and the other
  * logins ({@code SecurityWebFiltersOrder}) tell which {@code AuthenticationWebFilter}s are Spring's password logins
  * ({@link PasswordLogin}: each of their logins decided up front, whatever its manager); the chain handed back is a

@@ -50,7 +50,8 @@ import org.springframework.util.ClassUtils;
  * {@link PlaytchaLoginPage} tells login pages whether to show the widget; {@link PlaytchaLoginExceptionHandler}
  * answers a refused JSON login with the envelope. The start fails where a password could be checked on a
  * manager or user store the guard cannot reach (a chain built without {@code HttpSecurity}, a login filter
- * added to a chain by hand, a {@code DigestAuthenticationFilter}, such a bean of a final class). In a reactive
+ * added to a chain by hand or registered as a servlet filter outside every chain, a
+ * {@code DigestAuthenticationFilter}, such a bean of a final class). In a reactive
  * (WebFlux) application the {@link ReactivePlaytchaLoginGuard} does the same for reactive Spring Security
  * ({@link ReactiveGuarding}). Without the setting, Spring Security's logins are left alone. The guides:
  * docs/spring-security.md, docs/webflux.md.
@@ -166,8 +167,9 @@ public class PlaytchaSecurityAutoConfiguration {
      * guards each {@code ProviderManager} Spring Security builds, as it is post-processed, and every
      * {@code AuthenticationManager}, {@code AuthenticationProvider}, {@code PasswordEncoder},
      * {@code UserDetailsService} and {@code UserDetailsPasswordService} bean, by the type it is declared by
-     * ({@link Guards}); and looks at the chains of the filter chain proxy once it is made
-     * ({@link ChainCheck}), failing the start where a chain checks passwords the guard cannot decide.
+     * ({@link Guards}); and looks at the chains of every filter chain proxy, and at every {@code Filter} bean and
+     * {@code FilterRegistrationBean}'s filter, once made ({@link ChainCheck}), failing the start where a filter checks
+     * passwords the guard cannot decide.
      */
     static final class Guarding implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton {
         private static final String HTTP_SECURITY = "org.springframework.security.config.annotation.web.builders.HttpSecurity";
