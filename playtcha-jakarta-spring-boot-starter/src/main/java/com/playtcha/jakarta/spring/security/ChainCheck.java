@@ -3,9 +3,12 @@ package com.playtcha.jakarta.spring.security;
 import jakarta.servlet.Filter;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.FilterChainProxy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.debug.DebugFilter;
 import org.springframework.security.web.authentication.AbstractAuthenticationProcessingFilter;
 import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
@@ -22,9 +25,13 @@ import org.springframework.security.web.servletapi.SecurityContextHolderAwareReq
  * {@code UserDetailsService} itself. A chain with filters that no {@code HttpSecurity} the guard joined
  * built holds managers the guard never saw. A login filter ({@code formLogin()}'s, {@code httpBasic()}'s,
  * {@code servletApi()}'s, an {@code AuthenticationFilter}, an application's own
- * {@code AbstractAuthenticationProcessingFilter}) that no configurer made once the chain's manager was
- * guarded ({@link GuardedChain}) was added by hand, on a manager the guard cannot see (these filters keep it
- * behind protected getters). design/login-guard.md, 15.3.
+ * {@code AbstractAuthenticationProcessingFilter}) not known as made on the chain's guarded manager
+ * ({@link GuardedChain}: handed it through its setter, or made by Spring Security's own configurer) was added
+ * by hand, or made by a configurer of the application's own, on a manager the guard cannot see (these filters
+ * keep it behind protected getters). The same look is given to every servlet filter the application registers, a
+ * {@code Filter} bean or a {@code FilterRegistrationBean}'s filter ({@link #inspectRegistered}): a filter chain proxy
+ * there has its chains looked at, and a login or digest filter there, outside every chain, fails the start, since no
+ * configurer made it on a guarded manager. design/login-guard.md, 15.3.
  */
 final class ChainCheck {
 
@@ -44,10 +51,12 @@ final class ChainCheck {
                             + "decided. Log in with formLogin() or httpBasic() instead");
                 }
                 if (guarded != null && checksPasswords(filter) && !guarded.madeOnGuarded(filter)) {
-                    throw refused(name, filter, "was added to the chain by hand (http.addFilter...), on an AuthenticationManager the "
-                            + "guard cannot see. Switch the login on with its configurer (http.formLogin(), http.httpBasic()), or make "
-                            + "the filter in a configurer of yours (http.with(...)) from http.getSharedObject(AuthenticationManager.class) "
-                            + "and pass it to postProcess, as Spring Security's configurers do");
+                    throw refused(name, filter, "was added to the chain by hand (http.addFilter...), or made by a configurer of "
+                            + "yours that the guard cannot hand the chain's manager to, on an AuthenticationManager the guard cannot "
+                            + "see. Switch the login on with its configurer (http.formLogin(), http.httpBasic(), from your configurer's "
+                            + "init if you wish), or make a filter with a public setAuthenticationManager (an "
+                            + "AbstractAuthenticationProcessingFilter) in a configurer of yours (http.with(...)) and pass it to "
+                            + "postProcess, which gives it the chain's guarded manager");
                 }
             }
             if (guarded == null && !filters.isEmpty()) {
@@ -58,8 +67,33 @@ final class ChainCheck {
         }
     }
 
+    /**
+     * Looks at {@code filter}, a servlet filter the application registers itself, outside the chains a filter chain
+     * proxy serves: {@code registered} names the {@code Filter} bean or the {@code FilterRegistrationBean}. A filter chain proxy (or
+     * a {@code DebugFilter} over one) has its chains looked at ({@code beans}: the {@code SecurityFilterChain} beans,
+     * asked for only then: a filter bean made before the chains must not make them early); a login or digest filter fails
+     * the start.
+     */
+    static void inspectRegistered(String registered, Filter filter, Supplier<Map<String, SecurityFilterChain>> beans) {
+        if (filter instanceof FilterChainProxy proxy) {
+            inspect(proxy, beans.get());
+        } else if (filter instanceof DebugFilter debug) {
+            inspect(debug.getFilterChainProxy(), beans.get());
+        } else if (filter instanceof DigestAuthenticationFilter || checksPasswords(filter)) {
+            throw refused(registered + ", outside every security filter chain,", filter, "is a login filter "
+                    + "the servlet container runs on its own (Spring Boot registers every Filter bean), on an AuthenticationManager "
+                    + "or user store the guard cannot see. Switch the login on in a SecurityFilterChain with its configurer "
+                    + "(http.formLogin(), http.httpBasic()) and remove the bean");
+        }
+    }
+
+    /** The filter of {@code registration}, a {@code FilterRegistrationBean} (a {@code DelegatingFilterProxyRegistrationBean}'s target is a bean). */
+    static Filter registered(Object registration) {
+        return registration instanceof FilterRegistrationBean<?> filter ? filter.getFilter() : null;
+    }
+
     /** Whether {@code filter} can check a password on the manager it was given. */
-    private static boolean checksPasswords(Filter filter) {
+    static boolean checksPasswords(Filter filter) {
         boolean springs = filter.getClass().getName().startsWith("org.springframework.");
         return filter instanceof UsernamePasswordAuthenticationFilter || filter instanceof BasicAuthenticationFilter
                 || filter instanceof SecurityContextHolderAwareRequestFilter || filter.getClass() == AuthenticationFilter.class

@@ -14,6 +14,7 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.web.authentication.AbstractAuthenticationProcessingFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.servletapi.SecurityContextHolderAwareRequestFilter;
 
@@ -25,9 +26,12 @@ import org.springframework.security.web.servletapi.SecurityContextHolderAwareReq
  * {@code configure} and marks the build as this thread's; Spring Security's configurers pass what they make
  * to {@code postProcess}, which the guard's bean post-processor hears ({@link #madeWhileBuilding}), and the
  * first thing made once the shared manager is set (the CSRF filter, the exception handling's, ..., before any
- * login configurer) has the guard replace it with a guarded one. A login filter made before (only
- * {@code servletApi()}'s, which has a setter) is handed the guarded manager; any other is not known as made
- * on it, and the start fails naming it ({@link ChainCheck}). design/login-guard.md, 15.1.
+ * login configurer) has the guard replace it with a guarded one. A login filter with a public setter for its
+ * manager ({@code formLogin()}'s, {@code servletApi()}'s, an application's own
+ * {@code AbstractAuthenticationProcessingFilter}) is handed the guarded manager when post-processed, whoever made
+ * it; one without ({@code httpBasic()}'s) is known as made on it only when one of Spring Security's configurers
+ * post-processed it once the manager was guarded. Any other login filter fails the start, named
+ * ({@link ChainCheck}). design/login-guard.md, 15.1 and 15.3.
  */
 final class GuardedChain implements Filter {
 
@@ -88,8 +92,12 @@ final class GuardedChain implements Filter {
         }
 
         /**
-         * A configurer post-processed {@code object} during this build: the shared manager is guarded now if it was
-         * not, and a filter is marked as made on it if it was already (or there is none to read).
+         * A configurer post-processed {@code object} during this build: the shared manager is guarded now if it was not.
+         * A login filter is marked as made on it where the guard knows its manager: one with a public setter (an
+         * {@code AbstractAuthenticationProcessingFilter}, {@code servletApi()}'s filter) is handed the guarded manager
+         * through it, whoever made it; one without (a {@code BasicAuthenticationFilter}) only when one of Spring
+         * Security's configurers post-processed it once the manager was guarded, since their code gives it the shared
+         * manager just before. Any other filter is marked as before (what it checks is decided by the parts it calls).
          */
         void made(Object object) {
             AuthenticationManager shared = http == null ? null : http.getSharedObject(AuthenticationManager.class);
@@ -101,10 +109,13 @@ final class GuardedChain implements Filter {
             if (!(object instanceof Filter filter)) {
                 return;
             }
-            if (guardedBefore) {
+            if (shared != null && filter instanceof AbstractAuthenticationProcessingFilter login && ChainCheck.checksPasswords(filter)) {
+                login.setAuthenticationManager(shared);
                 chain.madeOnGuarded.add(filter);
-            } else if (filter instanceof SecurityContextHolderAwareRequestFilter servletApi) {
+            } else if (shared != null && filter instanceof SecurityContextHolderAwareRequestFilter servletApi) {
                 servletApi.setAuthenticationManager(shared);
+                chain.madeOnGuarded.add(filter);
+            } else if (guardedBefore && (!ChainCheck.checksPasswords(filter) || SpringCaller.springConfigurerPostProcesses())) {
                 chain.madeOnGuarded.add(filter);
             }
         }

@@ -16,6 +16,7 @@ import org.springframework.security.authentication.ReactiveAuthenticationManager
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.WebFilterChainProxy;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -29,7 +30,8 @@ import reactor.core.publisher.Mono;
  * manager given to the chain ({@code http.authenticationManager(...)}) is guarded as it is given; the chain's own
  * default (the {@code ReactiveAuthenticationManager} bean, or the one Spring builds over the
  * {@code ReactiveUserDetailsService} bean) is guarded where it is made. A filter the application adds
- * ({@code addFilterAt}, {@code addFilterBefore}, {@code addFilterAfter}) is remembered as added by hand. At
+ * ({@code addFilterAt}, {@code addFilterBefore}, {@code addFilterAfter}) is remembered as added by hand, and with its
+ * place when added at a login's ({@code HTTP_BASIC}, {@code FORM_LOGIN}, {@code AUTHENTICATION}). At
  * {@code build()}, marks of the guard's own at the places of {@code httpBasic()}, {@code formLogin()} and the other
  * logins ({@code SecurityWebFiltersOrder}) tell which {@code AuthenticationWebFilter}s are Spring's password logins
  * ({@link PasswordLogin}: each of their logins decided up front, whatever its manager); the chain handed back is a
@@ -44,6 +46,12 @@ final class JoinedHttp implements MethodInterceptor {
 
     private final ReactivePlaytchaLoginGuard guard;
     private final Set<WebFilter> byHand = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+    /** Filters added by hand at a login's place ({@link #LOGINS}), with that place. */
+    private final Map<WebFilter, SecurityWebFiltersOrder> atLogins = Collections.synchronizedMap(new IdentityHashMap<>());
+
+    /** The places where Spring Security's logins run: a filter added there may be one, wrapped. */
+    private static final Set<SecurityWebFiltersOrder> LOGINS = Set.of(SecurityWebFiltersOrder.HTTP_BASIC,
+            SecurityWebFiltersOrder.FORM_LOGIN, SecurityWebFiltersOrder.AUTHENTICATION);
 
     private JoinedHttp(ReactivePlaytchaLoginGuard guard) {
         this.guard = guard;
@@ -81,6 +89,10 @@ final class JoinedHttp implements MethodInterceptor {
             case "addFilterAt", "addFilterBefore", "addFilterAfter" -> {
                 if (arguments.length == 2 && arguments[0] instanceof WebFilter filter) {
                     byHand.add(filter);
+                    if (call.getMethod().getName().equals("addFilterAt") && arguments[1] instanceof SecurityWebFiltersOrder order
+                            && LOGINS.contains(order)) {
+                        atLogins.put(filter, order);
+                    }
                 }
             }
             case "build" -> {
@@ -115,13 +127,16 @@ final class JoinedHttp implements MethodInterceptor {
                 filters.add(filter);
             }
         }
-        return new Chain(built, filters, Set.copyOf(byHand.stream().filter(filters::contains).toList()));
+        return new Chain(built, filters, Set.copyOf(byHand.stream().filter(filters::contains).toList()), Map.copyOf(atLogins));
     }
 
     /**
      * The start's look at the {@code SecurityWebFilterChain} bean {@code name}: it fails, naming the chain, the filter and
      * the way out, where a login filter holds a manager the guard cannot see: added to a joined chain by hand (unless
-     * {@code guard} made it), or in a chain no joined {@code ServerHttpSecurity} built.
+     * {@code guard} made it), or in a chain no joined {@code ServerHttpSecurity} built; and where a filter the guard cannot
+     * classify (a lambda, a class of the application's own that is no {@code AuthenticationWebFilter}) was added at a
+     * login's place ({@code HTTP_BASIC}, {@code FORM_LOGIN}, {@code AUTHENTICATION}): it may wrap a login filter, which no
+     * look at its type can see.
      */
     static void inspect(String name, SecurityWebFilterChain chain, ReactivePlaytchaLoginGuard guard) {
         String named = "SecurityWebFilterChain bean '" + name + "'";
@@ -133,6 +148,15 @@ final class JoinedHttp implements MethodInterceptor {
                             + "the guard cannot see. Make it with reactivePlaytchaLoginGuard.authenticationWebFilter(manager), or log in "
                             + "with formLogin() or httpBasic()");
                 }
+                SecurityWebFiltersOrder place = joined.atLogins.get(filter);
+                if (place != null && !(filter instanceof AuthenticationWebFilter) && !filter.getClass().getName().startsWith(
+                        "org.springframework.")) {
+                    throw refused(named, filter, "was added at SecurityWebFiltersOrder." + place + ", where logins run, and the guard "
+                            + "cannot tell what it checks passwords with (a lambda or a filter of your own may wrap an "
+                            + "AuthenticationWebFilter on a manager the guard cannot see). Add the login filter itself, made with "
+                            + "reactivePlaytchaLoginGuard.authenticationWebFilter(manager), or add your filter at another place "
+                            + "(http.addFilterBefore/After(...))");
+                }
             }
             return;
         }
@@ -142,6 +166,26 @@ final class JoinedHttp implements MethodInterceptor {
                         + "made by hand, ServerHttpSecurity.http(), or one built past it after 6.5's and()), so its logins could not be "
                         + "guarded. Build it on the ServerHttpSecurity given to the bean method, with the lambda DSL: http.build()");
             }
+        }
+    }
+
+    /**
+     * The start's look at the {@code WebFilter} bean {@code name}, which WebFlux runs on every exchange outside Spring
+     * Security's chains: a login filter {@code guard} did not make fails the start, and so does a
+     * {@code WebFilterChainProxy} other than Spring Security's own ({@code springs}), whose chains the guard cannot see
+     * (the proxy has no getter for them).
+     */
+    static void inspectBean(String name, WebFilter filter, boolean springs, ReactivePlaytchaLoginGuard guard) {
+        String named = "WebFilter bean '" + name + "'";
+        if (login(filter) && !guard.made(filter)) {
+            throw refused(named, filter, "is a login filter WebFlux runs outside every security chain, on a "
+                    + "ReactiveAuthenticationManager the guard cannot see. Log in with formLogin() or httpBasic() in a "
+                    + "SecurityWebFilterChain, or make the filter with reactivePlaytchaLoginGuard.authenticationWebFilter(manager)");
+        }
+        if (filter instanceof WebFilterChainProxy && !springs) {
+            throw refused(named, filter, "is a filter chain proxy of your own, whose chains the guard cannot see (a chain built on "
+                    + "ServerHttpSecurity.http() is built past it). Declare each chain as a SecurityWebFilterChain bean built on the "
+                    + "ServerHttpSecurity Spring Security hands out, and let Spring Security make the proxy");
         }
     }
 
@@ -164,11 +208,13 @@ final class JoinedHttp implements MethodInterceptor {
         private final SecurityWebFilterChain built;
         private final List<WebFilter> filters;
         private final Set<WebFilter> byHand;
+        private final Map<WebFilter, SecurityWebFiltersOrder> atLogins;
 
-        Chain(SecurityWebFilterChain built, List<WebFilter> filters, Set<WebFilter> byHand) {
+        Chain(SecurityWebFilterChain built, List<WebFilter> filters, Set<WebFilter> byHand, Map<WebFilter, SecurityWebFiltersOrder> atLogins) {
             this.built = built;
             this.filters = List.copyOf(filters);
             this.byHand = byHand;
+            this.atLogins = atLogins;
         }
 
         @Override

@@ -73,7 +73,7 @@ final class PasswordChecks {
 
     /**
      * A guarded user store's {@code lookup} of {@code name}: noted for the judgment that may follow, and, when one of
-     * Spring's own password parts that no guarded call holds asks it ({@link StoreCaller}: a
+     * Spring's own password parts that no guarded call holds asks it ({@link SpringCaller}: a
      * {@code DaoAuthenticationProvider} built in place, judging with an encoder of its own), the check decided here,
      * on the name asked and a password unknown, before the part compares anything. Its outcome is told by a judgment
      * the guard sees (the encoder bean's); with none, what was counted in advance stays counted. Inside a check, the
@@ -88,7 +88,7 @@ final class PasswordChecks {
             }
             return found;
         }
-        if (StoreCaller.springsPasswordPart()) {
+        if (SpringCaller.passwordPartAsksStore()) {
             CheckFrame.decidedAtLookup(name, decider.decide(LoginAccount.named(name), null).outcome());
         } else {
             CheckFrame.lookedUp(name);

@@ -6,6 +6,9 @@ import com.playtcha.jakarta.spi.store.LoginFailures;
 import com.playtcha.jakarta.spring.PlaytchaAutoConfiguration;
 import com.playtcha.jakarta.spring.webflux.ReactivePlaytchaVerifier;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
@@ -47,7 +50,8 @@ import org.springframework.util.ClassUtils;
  * {@link PlaytchaLoginPage} tells login pages whether to show the widget; {@link PlaytchaLoginExceptionHandler}
  * answers a refused JSON login with the envelope. The start fails where a password could be checked on a
  * manager or user store the guard cannot reach (a chain built without {@code HttpSecurity}, a login filter
- * added to a chain by hand, a {@code DigestAuthenticationFilter}, such a bean of a final class). In a reactive
+ * added to a chain by hand or registered as a servlet filter outside every chain, a
+ * {@code DigestAuthenticationFilter}, such a bean of a final class). In a reactive
  * (WebFlux) application the {@link ReactivePlaytchaLoginGuard} does the same for reactive Spring Security
  * ({@link ReactiveGuarding}). Without the setting, Spring Security's logins are left alone. The guides:
  * docs/spring-security.md, docs/webflux.md.
@@ -163,13 +167,17 @@ public class PlaytchaSecurityAutoConfiguration {
      * guards each {@code ProviderManager} Spring Security builds, as it is post-processed, and every
      * {@code AuthenticationManager}, {@code AuthenticationProvider}, {@code PasswordEncoder},
      * {@code UserDetailsService} and {@code UserDetailsPasswordService} bean, by the type it is declared by
-     * ({@link Guards}); and looks at the chains of the filter chain proxy once it is made
-     * ({@link ChainCheck}), failing the start where a chain checks passwords the guard cannot decide.
+     * ({@link Guards}); and looks at the chains of every filter chain proxy, and at every {@code Filter} bean and
+     * {@code FilterRegistrationBean}'s filter, once made ({@link ChainCheck}), failing the start where a filter checks
+     * passwords the guard cannot decide.
      */
     static final class Guarding implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton {
         private static final String HTTP_SECURITY = "org.springframework.security.config.annotation.web.builders.HttpSecurity";
         /** Whether the Servlet API is there: without it (an application with no web stack of its own) nothing here is guarded. */
         private static final boolean SERVLET = ClassUtils.isPresent("jakarta.servlet.Filter", Guarding.class.getClassLoader());
+        /** Whether Spring Boot's servlet registrations are there (a web application's): their filters are looked at too. */
+        private static final boolean REGISTRATIONS = SERVLET && ClassUtils.isPresent("org.springframework.boot.web.servlet.FilterRegistrationBean",
+                Guarding.class.getClassLoader());
         private final ObjectProvider<PlaytchaLoginGuard> guard;
         private ConfigurableListableBeanFactory beans;
 
@@ -198,9 +206,12 @@ public class PlaytchaSecurityAutoConfiguration {
             }
             if (bean instanceof FilterChainProxy || bean instanceof DebugFilter) {
                 GuardedChain.builtAll();
-                ChainCheck.inspect(bean instanceof DebugFilter debug ? debug.getFilterChainProxy() : (FilterChainProxy) bean,
-                        beans.getBeansOfType(SecurityFilterChain.class, false, false));
-                return bean;
+            }
+            Supplier<Map<String, SecurityFilterChain>> chains = () -> beans.getBeansOfType(SecurityFilterChain.class, false, false);
+            if (bean instanceof Filter filter) { // Spring Boot makes every Filter bean a servlet filter, a chain proxy or not
+                ChainCheck.inspectRegistered("Filter bean '" + name + "'", filter, chains);
+            } else if (REGISTRATIONS && ChainCheck.registered(bean) != null) {
+                ChainCheck.inspectRegistered("FilterRegistrationBean '" + name + "'", ChainCheck.registered(bean), chains);
             }
             boolean checks = bean instanceof AuthenticationManager || bean instanceof AuthenticationProvider
                     || bean instanceof PasswordEncoder || bean instanceof UserDetailsService || bean instanceof UserDetailsPasswordService;

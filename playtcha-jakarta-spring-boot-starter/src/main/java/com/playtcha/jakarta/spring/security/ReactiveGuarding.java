@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.spring.security;
 
+import java.lang.reflect.Method;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
@@ -19,6 +20,7 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.web.server.WebFilter;
 
 /**
  * What puts the reactive guard where a reactive application's passwords are checked (design/login-guard.md, 16.1): each
@@ -30,9 +32,9 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
  * {@code ReactiveAuthenticationManager} and {@code ReactiveUserDetailsService} bean is held by the type it is declared by
  * ({@link Guards}: a final class fails the start, naming the bean), and so is every servlet {@code AuthenticationManager},
  * {@code AuthenticationProvider} and {@code UserDetailsService} bean, whose checks run where no exchange is
- * ({@link ReactivePlaytchaLoginGuard#servletParts}); and each {@code SecurityWebFilterChain} bean is
- * looked at once built ({@link JoinedHttp#inspect}), failing the start where a login filter holds a manager the guard
- * cannot see.
+ * ({@link ReactivePlaytchaLoginGuard#servletParts}); and each {@code SecurityWebFilterChain} bean is looked at once built
+ * ({@link JoinedHttp#inspect}), and each {@code WebFilter} bean ({@link JoinedHttp#inspectBean}), failing the start where
+ * a login filter holds a manager the guard cannot see.
  */
 final class ReactiveGuarding implements BeanPostProcessor, BeanFactoryAware, BeanDefinitionRegistryPostProcessor {
 
@@ -76,6 +78,9 @@ final class ReactiveGuarding implements BeanPostProcessor, BeanFactoryAware, Bea
             JoinedHttp.inspect(name, chain, guard.getObject());
             return bean;
         }
+        if (bean instanceof WebFilter filter) {
+            JoinedHttp.inspectBean(name, filter, springs(name), guard.getObject());
+        }
         if (bean instanceof Customizer<?> customizer && customizes(name)) {
             @SuppressWarnings("unchecked")
             Customizer<ServerHttpSecurity> own = (Customizer<ServerHttpSecurity>) customizer;
@@ -95,6 +100,12 @@ final class ReactiveGuarding implements BeanPostProcessor, BeanFactoryAware, Bea
         boolean servletPart = bean instanceof AuthenticationManager || bean instanceof AuthenticationProvider
                 || bean instanceof UserDetailsService;
         return servletPart ? Guards.bean(bean, Guards.declared(beans, bean, name), name, guard.getObject().servletParts()) : bean;
+    }
+
+    /** Whether the bean {@code name} is one of Spring Security's: made by a factory method of its configuration. */
+    private boolean springs(String name) {
+        Method factory = beans.getMergedBeanDefinition(name) instanceof RootBeanDefinition root ? root.getResolvedFactoryMethod() : null;
+        return factory != null && factory.getDeclaringClass().getName().startsWith("org.springframework.security.config.");
     }
 
     /** Whether the bean {@code name} is declared as a {@code Customizer<ServerHttpSecurity>}. */

@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
  * made for one of Spring's own password login filters ({@code formLogin()}'s, {@code httpBasic()}'s: {@link PasswordLogin})
  * whose credentials nothing decided (that filter decides them up front, as it reads them, so this is a last resort) or by
  * one of Spring's own password managers that the guard does not hold (one an application built in place, a
- * {@code UserDetailsRepositoryReactiveAuthenticationManager}: {@link StoreCaller}): then that check is
+ * {@code UserDetailsRepositoryReactiveAuthenticationManager}: {@link SpringCaller}): then that check is
  * decided there, on the name looked up, before the store is asked. A part that throws instead of answering a
  * {@code Mono} answers the error.
  */
@@ -44,7 +44,7 @@ final class ReactivePart extends Guards.Guard {
         }
         if (name.equals("findByUsername") && (arguments[0] == null || arguments[0] instanceof String)
                 && target instanceof ReactiveUserDetailsService) {
-            return lookedUp((String) arguments[0], StoreCaller.springsPasswordPart(), () -> made(proceed));
+            return lookedUp((String) arguments[0], SpringCaller.passwordPartAsksStore(), () -> made(proceed));
         }
         return proceed.proceed();
     }

@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.spring.security.judged;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,6 +89,20 @@ class AlwaysJudgedTest {
         assertEquals("PlaytchaLoginException", new Client(port).form("/json/login", "username=dave&password=secret", null).body());
         assertEquals(0, JudgedApplication.LOOKUPS.get());
         assertEquals("caller=dave", new Client(port).form("/json/login", "username=dave&password=secret", PLAYTCHA.mintToken()).body());
+    }
+
+    /**
+     * Issue 84, item 2: a login filter a configurer of the application's own gave a manager of its own (over a store that
+     * is no bean) before post-processing it runs on the chain's manager, guarded. Failed on 49c308dd: "caller=dave"
+     * without a token (the filter was taken as made on the guarded manager, and its own checked the password undecided).
+     */
+    @Test
+    void aLoginFilterGivenAManagerOfItsOwnByAConfigurer_runsOnTheChainsManager_andNeedsAToken() throws Exception {
+        assertEquals("PlaytchaLoginException", new Client(port).form("/json/own-manager", "username=dave&password=secret", null).body());
+        assertEquals(0, JudgedApplication.LOOKUPS.get());
+        assertEquals("caller=dave", new Client(port).form("/json/own-manager", "username=dave&password=secret", PLAYTCHA.mintToken())
+                .body());
+        assertNotEquals(0, JudgedApplication.LOOKUPS.get()); // the chain's manager asked the user-store bean, not its own store
     }
 
     /**

@@ -54,7 +54,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * wired by hand into a filter of its own on the user-store bean and the {@code PasswordEncoder} bean
  * ({@code /pin/login}), a password-change form that asks a logged-in caller for the current password
  * ({@code /account/password}), and a JSON login filter made by a configurer of the application's own from the
- * chain's manager ({@code /json/login}, the documented way out). Beside them the logins that judge no password:
+ * chain's manager ({@code /json/login}, the documented way out) and by one that gave it a manager of its own
+ * ({@code /json/own-manager}). Beside them the logins that judge no password:
  * remember-me and one-time tokens, an API key ({@link PasswordlessAuthentication}, judged by the encoder bean all
  * the same), and a locked account. Users {@code alice} to {@code quinn} and
  * {@code locked} (locked), password {@code secret}, each also known as {@code name@example.com}; the user store counts its lookups ({@link #LOOKUPS}) and the
@@ -164,6 +165,7 @@ public class JudgedApplication {
                 .oneTimeTokenLogin(ott -> ott.tokenGenerationSuccessHandler(oneTimeTokens()).defaultSuccessUrl("/whoami"))
                 .addFilterBefore(new PinFilter(new OwnProvider(users, passwords)), UsernamePasswordAuthenticationFilter.class)
                 .with(new JsonLogin(), Customizer.withDefaults())
+                .with(new OwnManagerJsonLogin(), Customizer.withDefaults())
                 .csrf(csrf -> csrf.disable());
         return http.build();
     }
@@ -238,15 +240,29 @@ public class JudgedApplication {
     static final class JsonLogin extends AbstractHttpConfigurer<JsonLogin, HttpSecurity> {
         @Override
         public void configure(HttpSecurity http) {
-            OwnLoginFilter filter = new OwnLoginFilter();
+            OwnLoginFilter filter = new OwnLoginFilter("/json/login");
             filter.setAuthenticationManager(http.getSharedObject(org.springframework.security.authentication.AuthenticationManager.class));
             http.addFilterBefore(postProcess(filter), UsernamePasswordAuthenticationFilter.class);
         }
     }
 
+    /**
+     * Issue 84, item 2: the same filter ({@code /json/own-manager}) given a manager of its own, over a user store that is
+     * no bean, before it is passed to {@code postProcess}: the guard hands it the chain's manager, guarded.
+     */
+    static final class OwnManagerJsonLogin extends AbstractHttpConfigurer<OwnManagerJsonLogin, HttpSecurity> {
+        @Override
+        public void configure(HttpSecurity http) {
+            OwnLoginFilter filter = new OwnLoginFilter("/json/own-manager");
+            filter.setAuthenticationManager(new ProviderManager(new DaoAuthenticationProvider(new InMemoryUserDetailsManager(
+                    User.withUsername("dave").password("{noop}secret").roles("USER").build()))));
+            http.addFilterBefore(postProcess(filter), UsernamePasswordAuthenticationFilter.class);
+        }
+    }
+
     static final class OwnLoginFilter extends AbstractAuthenticationProcessingFilter {
-        OwnLoginFilter() {
-            super(PathPatternRequestMatcher.withDefaults().matcher("/json/login"));
+        OwnLoginFilter(String path) {
+            super(PathPatternRequestMatcher.withDefaults().matcher(path));
             setAuthenticationSuccessHandler((request, response, caller) -> response.getWriter().write("caller=" + caller.getName()));
             setAuthenticationFailureHandler((request, response, refused) -> {
                 response.setStatus(401);

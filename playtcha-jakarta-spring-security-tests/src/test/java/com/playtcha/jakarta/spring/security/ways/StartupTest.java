@@ -11,6 +11,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -19,12 +20,14 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.DefaultSecurityFilterChain;
+import org.springframework.security.web.FilterChainProxy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
@@ -37,7 +40,9 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
  * Issues 63 and 70: where the guard cannot reach a chain's or an application's logins, the start fails and
  * says why: a {@code SecurityFilterChain} bean built without the {@code HttpSecurity} Spring Security hands
  * out, a chain a {@code WebSecurityCustomizer} adds, a login filter added to a chain by hand, Spring
- * Security's digest filter and a manager bean of a final class. A reactive (WebFlux) application is guarded since
+ * Security's digest filter and a manager bean of a final class; since issue 84, a login filter registered with the
+ * servlet container outside every chain (a {@code Filter} bean, a {@code FilterRegistrationBean}), a filter chain proxy
+ * in a registration, and a login filter a configurer of the application's own post-processes on a manager of its own. A reactive (WebFlux) application is guarded since
  * issue 74 (its start-ups: playtcha-jakarta-spring-webflux-security-tests).
  */
 class StartupTest {
@@ -144,6 +149,72 @@ class StartupTest {
         }
     }
 
+    /** A manager over a user store that is no bean: nothing of it reaches the guard. */
+    static AuthenticationManager ownManager() {
+        return new ProviderManager(new DaoAuthenticationProvider(
+                new InMemoryUserDetailsManager(User.withUsername("alice").password("{noop}secret").roles("USER").build())));
+    }
+
+    /** Issue 84, item 2: HTTP Basic's filter on a manager of its own, registered as a servlet filter outside every chain. */
+    @Configuration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    @EnableWebSecurity
+    @Import(Users.class)
+    static class RegisteredLoginFilter {
+        @Bean
+        FilterRegistrationBean<BasicAuthenticationFilter> ownBasic() {
+            FilterRegistrationBean<BasicAuthenticationFilter> registration = new FilterRegistrationBean<>(
+                    new BasicAuthenticationFilter(ownManager()));
+            registration.addUrlPatterns("/own/*");
+            return registration;
+        }
+    }
+
+    /** Issue 84, item 2: the same filter as a plain Filter bean, which Spring Boot registers with the container. */
+    @Configuration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    @EnableWebSecurity
+    @Import(Users.class)
+    static class LoginFilterBean {
+        @Bean
+        Filter basicBean() {
+            return new BasicAuthenticationFilter(ownManager());
+        }
+    }
+
+    /** Issue 84, item 2: a configurer of the application's own that post-processes HTTP Basic's filter on a manager of its own. */
+    @Configuration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    @EnableWebSecurity
+    @Import(Users.class)
+    static class OwnConfigurerOwnManager {
+        static final class OwnBasic extends AbstractHttpConfigurer<OwnBasic, HttpSecurity> {
+            @Override
+            public void configure(HttpSecurity http) {
+                http.addFilter(postProcess(new BasicAuthenticationFilter(ownManager())));
+            }
+        }
+
+        @Bean
+        SecurityFilterChain ownConfigurer(HttpSecurity http) throws Exception {
+            http.with(new OwnBasic(), basic -> { }).authorizeHttpRequests(requests -> requests.anyRequest().authenticated());
+            return http.build();
+        }
+    }
+
+    /** Issue 84, item 2: a filter chain proxy of the application's own, over a chain made by hand, in a registration. */
+    @Configuration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    @EnableWebSecurity
+    @Import(Users.class)
+    static class RegisteredChainProxy {
+        @Bean
+        FilterRegistrationBean<FilterChainProxy> ownProxy() {
+            return new FilterRegistrationBean<>(new FilterChainProxy(new DefaultSecurityFilterChain(
+                    PathPatternRequestMatcher.withDefaults().matcher("/proxied/**"), List.of(new BasicAuthenticationFilter(ownManager())))));
+        }
+    }
+
     private static SpringApplication application(Class<?> source, WebApplicationType type) {
         return new SpringApplicationBuilder(source).web(type).properties("server.port=0", "playtcha.login.require=always",
                 "playtcha.secret=" + PLAYTCHA.secret(), "playtcha.api-url=" + PLAYTCHA.url()).build();
@@ -191,6 +262,47 @@ class StartupTest {
 
         assertTrue(failed.contains(BasicAuthenticationFilter.class.getName() + " in the SecurityFilterChain bean 'basicByHand'"), failed);
         assertTrue(failed.contains("http.httpBasic()"), failed);
+    }
+
+    /** Issue 84, item 2. Failed on 49c308dd: started silently. */
+    @Test
+    void aLoginFilterInAFilterRegistrationBean_failsTheStart_namingIt() {
+        String failed = failedStart(RegisteredLoginFilter.class);
+
+        assertTrue(failed.contains(BasicAuthenticationFilter.class.getName() + " in the FilterRegistrationBean 'ownBasic', outside "
+                + "every security filter chain"), failed);
+        assertTrue(failed.contains("http.httpBasic()"), failed);
+    }
+
+    /** Issue 84, item 2. Failed on 49c308dd: started silently. */
+    @Test
+    void aLoginFilterBean_failsTheStart_namingIt() {
+        String failed = failedStart(LoginFilterBean.class);
+
+        assertTrue(failed.contains(BasicAuthenticationFilter.class.getName() + " in the Filter bean 'basicBean', outside every "
+                + "security filter chain"), failed);
+        assertTrue(failed.contains("remove the bean"), failed);
+    }
+
+    /** Issue 84, item 2. Failed on 49c308dd: started silently (the filter was post-processed, so taken as made on the guarded manager). */
+    @Test
+    void aLoginFilterPostProcessedByTheApplicationsConfigurer_onAManagerOfItsOwn_failsTheStart() {
+        String failed = failedStart(OwnConfigurerOwnManager.class);
+
+        assertTrue(failed.contains(BasicAuthenticationFilter.class.getName() + " in the SecurityFilterChain bean 'ownConfigurer'"),
+                failed);
+        assertTrue(failed.contains("made by a configurer of yours"), failed);
+        assertTrue(failed.contains("http.httpBasic()"), failed);
+    }
+
+    /** Issue 84, item 2. Failed on 49c308dd: started silently (only the filter chain proxy bean was looked at). */
+    @Test
+    void aFilterChainProxyInARegistration_overAChainMadeByHand_failsTheStart() {
+        String failed = failedStart(RegisteredChainProxy.class);
+
+        assertTrue(failed.contains(BasicAuthenticationFilter.class.getName() + " in the security filter chain for"), failed);
+        assertTrue(failed.contains("/proxied/**"), failed);
+        assertTrue(failed.contains("HttpSecurity"), failed);
     }
 
     private static String failedStart(Class<?> source) {
