@@ -176,8 +176,9 @@ public final class PlaytchaWebFilter implements WebFilter, Ordered {
      * and published as any, without asking the verifier. In observe mode it goes on, its body as it came.
      */
     private Mono<Void> overBound(ServerWebExchange exchange, WebFilterChain chain) {
+        long heldNow = held.held(); // now, not when the line is written
         log(overBound, Level.WARNING, since -> "Guarded post answered overloaded: the posts being read for a token hold their bound [held="
-                + held.held() + ", max_held=" + held.max() + ", setting=" + Setting.TOKEN_SEARCH_MAX_HELD.key() + count(since) + "]");
+                + heldNow + ", max_held=" + held.max() + ", setting=" + Setting.TOKEN_SEARCH_MAX_HELD.key() + count(since) + "]");
         VerificationResult result = VerificationResult.Unavailable.unanswered(VerificationResult.Source.POOL,
                 VerificationResult.OVERLOADED, "the posts being read for a token hold " + Setting.TOKEN_SEARCH_MAX_HELD.key());
         Decision decision = Decision.of(result, policy);
