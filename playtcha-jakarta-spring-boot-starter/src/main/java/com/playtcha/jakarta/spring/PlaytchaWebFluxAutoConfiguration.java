@@ -2,6 +2,7 @@ package com.playtcha.jakarta.spring;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.core.Setting;
 import com.playtcha.jakarta.spring.webflux.PlaytchaWebFilter;
 import com.playtcha.jakarta.spring.webflux.ReactivePlaytchaVerifier;
 import java.lang.System.Logger.Level;
@@ -12,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.web.filter.reactive.HiddenHttpMethodFilter;
 
@@ -49,9 +51,13 @@ public class PlaytchaWebFluxAutoConfiguration {
     @Conditional(OnSetting.UrlPatterns.class)
     @ConditionalOnMissingBean(PlaytchaWebFilter.class)
     public PlaytchaWebFilter playtchaWebFilter(PlaytchaSettings settings, ObjectProvider<PlaytchaVerifier> verifier,
-            ObjectProvider<ServerCodecConfigurer> codecs, ObjectProvider<HiddenHttpMethodFilter> hiddenMethods) {
+            ObjectProvider<ServerCodecConfigurer> codecs, ObjectProvider<HiddenHttpMethodFilter> hiddenMethods,
+            Environment environment) {
         LOG.log(Level.INFO, "PlaytchaWebFilter registered on {0} from playtcha.url-patterns", settings.urlPatterns());
+        // Read as the settings were (a value that is no whole number failed them, naming the key); the filter checks its range.
+        String maxHeld = SpringSettings.configuration(environment).apply(Setting.TOKEN_SEARCH_MAX_HELD.key());
         return new PlaytchaWebFilter(settings, verifier::getObject, codecs.getIfAvailable(ServerCodecConfigurer::create),
-                hiddenMethods.getIfAvailable() != null);
+                hiddenMethods.getIfAvailable() != null,
+                Long.parseLong((maxHeld != null ? maxHeld : Setting.TOKEN_SEARCH_MAX_HELD.defaultValue().orElseThrow()).trim()));
     }
 }

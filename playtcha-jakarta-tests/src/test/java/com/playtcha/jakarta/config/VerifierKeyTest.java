@@ -74,6 +74,7 @@ class VerifierKeyTest {
             Map.entry(Setting.LOGIN_FAILURE_WINDOW, "60m"), Map.entry(Setting.LOGIN_ATTACK_FAILURES_PER_MINUTE, "50"),
             Map.entry(Setting.LOGIN_ACCOUNT_NAMES, "exact"),
             Map.entry(Setting.TOKEN_PARAMETER, "captcha"), Map.entry(Setting.TOKEN_HEADER, "X-Captcha"),
+            Map.entry(Setting.TOKEN_SEARCH_MAX_HELD, "65536"),
             Map.entry(Setting.METHODS, "POST"), Map.entry(Setting.REJECT_STATUS, "422"),
             Map.entry(Setting.URL_PATTERNS, "/signup/*"));
 
@@ -113,7 +114,8 @@ class VerifierKeyTest {
         }
 
         assertEquals(EnumSet.complementOf(EnumSet.of(Setting.FAIL_CLOSED, Setting.MODE, Setting.TOKEN_PARAMETER,
-                Setting.TOKEN_HEADER, Setting.METHODS, Setting.REJECT_STATUS, Setting.URL_PATTERNS, Setting.HEALTH_ENABLED)),
+                Setting.TOKEN_HEADER, Setting.TOKEN_SEARCH_MAX_HELD, Setting.METHODS, Setting.REJECT_STATUS, Setting.URL_PATTERNS,
+                Setting.HEALTH_ENABLED)),
                 building, "the readiness check's switch builds no verifier; the metrics' switch does (a verifier records or not)");
     }
 }

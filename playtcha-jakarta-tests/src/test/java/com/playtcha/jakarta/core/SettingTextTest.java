@@ -286,6 +286,7 @@ class SettingTextTest {
             playtcha.login.failure-window     | 30s   | must be from 1 minute to 1 day, like 15m or PT15M; got PT30S
             playtcha.login.failure-window     | P2D   | must be from 1 minute to 1 day, like 15m or PT15M; got PT48H
             playtcha.login.attack-failures-per-minute | 0 | must be a whole number from 1 to 1000000, like 100; got 0
+            playtcha.token-search.max-held    | 32MiB | must be a whole number, like 33554432; got '32MiB'
             """)
     void invalidValue_failsWithTheKeyAndWhatIsValid(String key, String value, String message) {
         Setting setting = Arrays.stream(Setting.values()).filter(s -> s.key().equals(key)).findFirst().orElseThrow();

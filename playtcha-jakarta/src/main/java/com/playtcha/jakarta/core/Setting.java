@@ -198,6 +198,8 @@ public enum Setting {
             "Form field that carries the token."),
     TOKEN_HEADER("playtcha.token-header", Scope.REQUEST, "Playtcha-Token",
             "Header that carries the token (AJAX/JSON clients). Checked before the form field."),
+    TOKEN_SEARCH_MAX_HELD("playtcha.token-search.max-held", Scope.REQUEST, "33554432", "Bytes (65536 to 1073741824; 32 MiB) that all "
+            + "posts the WebFlux filter reads a token from may hold at once; past it a post is answered `overloaded` (docs/webflux.md)."),
     METHODS("playtcha.methods", Scope.REQUEST, "POST,PUT,PATCH,DELETE",
             "Methods that need a token, comma-separated, any HTTP method name (custom ones too), matched in any case: `POST` "
                     + "also guards `post`. Or `unsafe`: every method except `GET`, `HEAD`, `OPTIONS` and `TRACE` (as spelt); use it for "

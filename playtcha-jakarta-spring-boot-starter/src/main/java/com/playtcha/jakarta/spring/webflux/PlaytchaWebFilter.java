@@ -1,9 +1,13 @@
 package com.playtcha.jakarta.spring.webflux;
 
+import com.playtcha.jakarta.core.Decision;
 import com.playtcha.jakarta.core.DecisionAttributes;
+import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.core.Setting;
+import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.servlet.multipart.MultipartField;
 import com.playtcha.jakarta.spi.store.LogThrottle;
 import com.playtcha.jakarta.spi.web.Rejection;
@@ -51,7 +55,10 @@ import reactor.core.scheduler.Schedulers;
  * {@code multipart/form-data} body, never from a JSON body nor the query string. Reading a body never blocks
  * and never takes it from the application: at most 1 MiB of it is read, for at most 10 s, and the application
  * reads it whole afterwards, by {@code getFormData()}, {@code getMultipartData()} or the body itself; a token
- * past either bound counts as absent. The verify is the verifier's non-blocking one
+ * past either bound counts as absent. What all the posts being read hold together is bounded too, by
+ * {@code playtcha.token-search.max-held} (32 MiB): a guarded post that finds the bound reached is answered at once as
+ * an {@code overloaded} verify is (503, {@code Retry-After: 1}, in both fail modes), its body unread. The verify is the
+ * verifier's non-blocking one
  * ({@link PlaytchaVerifier#verifyAsync(String, String, String, Policy)}); when the verify had to ask Playtcha the
  * request goes on on its connection's event loop ({@link ExchangeLoop}), never on the verifier's own threads.
  *
@@ -70,6 +77,10 @@ public final class PlaytchaWebFilter implements WebFilter, Ordered {
     private static final System.Logger LOG = System.getLogger(PlaytchaWebFilter.class.getName());
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final String MULTIPART = "multipart/form-data";
+    /** The least {@code playtcha.token-search.max-held}: a few posts' first buffers. */
+    public static final long MIN_HELD = 64 * 1024;
+    /** The most {@code playtcha.token-search.max-held}: 1 GiB. */
+    public static final long MAX_HELD = 1024 * 1024 * 1024;
 
     private final PlaytchaSettings settings;
     private final UrlPatterns patterns;
@@ -83,6 +94,9 @@ public final class PlaytchaWebFilter implements WebFilter, Ordered {
     private final LogThrottle malformedType = new LogThrottle(10, TimeUnit.SECONDS);
     private final LogThrottle noBoundary = new LogThrottle(10, TimeUnit.SECONDS);
     private final LogThrottle unknownCharset = new LogThrottle(10, TimeUnit.SECONDS);
+    private final LogThrottle overBound = new LogThrottle(10, TimeUnit.SECONDS);
+    private final Policy policy;
+    private final HeldBytes held;
     /** Whether a form POST here stands for a method its form names: it is then guarded as that method would be. */
     private final boolean formsNameMethods;
 
@@ -103,11 +117,29 @@ public final class PlaytchaWebFilter implements WebFilter, Ordered {
      */
     public PlaytchaWebFilter(PlaytchaSettings settings, Supplier<PlaytchaVerifier> verifier, ServerCodecConfigurer codecs,
             boolean formsNameMethods) {
+        this(settings, verifier, codecs, formsNameMethods, Long.parseLong(Setting.TOKEN_SEARCH_MAX_HELD.defaultValue().orElseThrow()));
+    }
+
+    /**
+     * As {@link #PlaytchaWebFilter(PlaytchaSettings, Supplier, ServerCodecConfigurer, boolean)}, the posts it reads a token
+     * from holding at most {@code maxHeld} bytes together ({@code playtcha.token-search.max-held}, which the starter reads).
+     *
+     * @throws InvalidSettingException naming {@code playtcha.token-search.max-held} when {@code maxHeld} is not from
+     *                                 {@value #MIN_HELD} to {@value #MAX_HELD}
+     */
+    public PlaytchaWebFilter(PlaytchaSettings settings, Supplier<PlaytchaVerifier> verifier, ServerCodecConfigurer codecs,
+            boolean formsNameMethods, long maxHeld) {
+        if (maxHeld < MIN_HELD || maxHeld > MAX_HELD) {
+            throw new InvalidSettingException(Setting.TOKEN_SEARCH_MAX_HELD, "must be a whole number of bytes from " + MIN_HELD
+                    + " to " + MAX_HELD + ", like 33554432 (32 MiB); got " + maxHeld);
+        }
         this.settings = settings;
         this.patterns = new UrlPatterns(settings.urlPatterns());
-        this.guard = new WebGuard("PlaytchaWebFilter", Policy.of(settings), verifier);
+        this.policy = Policy.of(settings);
+        this.guard = new WebGuard("PlaytchaWebFilter", policy, verifier);
         this.codecs = codecs;
         this.formsNameMethods = formsNameMethods;
+        this.held = new HeldBytes(maxHeld);
     }
 
     @Override
@@ -129,9 +161,31 @@ public final class PlaytchaWebFilter implements WebFilter, Ordered {
         if (finder == null) {
             return decide(exchange, null, chain);
         }
-        TokenBody body = TokenBody.read(request.getBody(), finder, TokenBody.WAIT, ExchangeLoop.of(exchange));
+        if (held.full()) {
+            return overBound(exchange, chain);
+        }
+        TokenBody body = TokenBody.read(request.getBody(), finder, TokenBody.WAIT, ExchangeLoop.of(exchange), held);
         ServerWebExchange replayed = new ReplayedExchange(exchange, body.body(), codecs);
-        return body.token().flatMap(token -> decide(replayed, token.orElse(null), chain)).doFinally(signal -> body.close());
+        return body.token().flatMap(read -> read.overBound() ? overBound(replayed, chain) : decide(replayed, read.token(), chain))
+                .doFinally(signal -> body.close());
+    }
+
+    /**
+     * The answer to a post that found the bytes held by the posts being read at their bound: an {@code overloaded} verify's
+     * (our own load, as a busy pool is: 503 with {@code Retry-After: 1} whatever the fail mode; the token not spent), decided
+     * and published as any, without asking the verifier. In observe mode it goes on, its body as it came.
+     */
+    private Mono<Void> overBound(ServerWebExchange exchange, WebFilterChain chain) {
+        long heldNow = held.held(); // now, not when the line is written
+        log(overBound, Level.WARNING, since -> "Guarded post answered overloaded: the posts being read for a token hold their bound [held="
+                + heldNow + ", max_held=" + held.max() + ", setting=" + Setting.TOKEN_SEARCH_MAX_HELD.key() + count(since) + "]");
+        VerificationResult result = VerificationResult.Unavailable.unanswered(VerificationResult.Source.POOL,
+                VerificationResult.OVERLOADED, "the posts being read for a token hold " + Setting.TOKEN_SEARCH_MAX_HELD.key());
+        Decision decision = Decision.of(result, policy);
+        GuardedExchange guarded = new GuardedExchange(exchange, null);
+        guard.publish(guarded, result, decision);
+        return decision.proceeds() ? chain.filter(exchange)
+                : reject(exchange, Rejection.of(result, decision, guarded.header(HttpHeaders.ACCEPT)));
     }
 
     /** Whether {@code request}'s method needs a token here, or the method its form may name ({@link #formsNameMethods}). */
@@ -236,9 +290,14 @@ public final class PlaytchaWebFilter implements WebFilter, Ordered {
      * made where DEBUG is off); logged off the event loop: a log line may be written to a file or a console, which blocks.
      */
     private static void log(LogThrottle throttle, LongFunction<String> line) {
+        log(throttle, Level.INFO, line);
+    }
+
+    /** As {@link #log(LogThrottle, LongFunction)}, a line that is due written at {@code due}. */
+    private static void log(LogThrottle throttle, Level due, LongFunction<String> line) {
         long since = throttle.count(System.nanoTime());
         if (since > 0 || LOG.isLoggable(Level.DEBUG)) {
-            Level level = since > 0 ? Level.INFO : Level.DEBUG;
+            Level level = since > 0 ? due : Level.DEBUG;
             Schedulers.boundedElastic().schedule(() -> LOG.log(level, line.apply(since)));
         }
     }

@@ -2,7 +2,6 @@ package com.playtcha.jakarta.spring.webflux;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.reactivestreams.Subscription;
@@ -25,6 +24,12 @@ import reactor.core.scheduler.Schedulers;
  * connection only as the application asks for it. So a huge body costs at most the cap, and a slow one at most
  * the wait, after which its token counts as absent. {@link #close()} gives up what the application did not take
  * (the rest is left unread, for the server to drop).
+ *
+ * <p>What it holds is counted in the filter's {@link HeldBytes}: each buffer is taken there before it is copied, the
+ * count follows what the finder's buffer grew to, and all of it is given back by {@link #close()}, which the filter
+ * calls when the exchange ends however it ends (answered, failed, or cancelled by a client that went away). A buffer
+ * that does not fit decides at once: {@link Read#overBound()}, nothing copied, the buffer handed on uncopied as the
+ * first of the rest.
  */
 final class TokenBody extends BaseSubscriber<DataBuffer> implements AutoCloseable {
 
@@ -42,10 +47,23 @@ final class TokenBody extends BaseSubscriber<DataBuffer> implements AutoCloseabl
         String token();
 
         ByteBuffer taken();
+
+        /** The bytes it holds: its buffer's capacity, which may be more than it took. */
+        default int held() {
+            return taken().capacity();
+        }
+    }
+
+    /**
+     * What the read decided: the token ({@code null}: none, or none within the cap or the wait), or that the bytes
+     * held by all reads were at their bound ({@code overBound}), so that this body was not read.
+     */
+    record Read(String token, boolean overBound) {
     }
 
     private final Finder finder;
-    private final CompletableFuture<Optional<String>> token = new CompletableFuture<>();
+    private final HeldBytes held;
+    private final CompletableFuture<Read> token = new CompletableFuture<>();
     /** What came after the decision: unicast, so the application's one reading of the body gets it, in order. */
     private final Sinks.Many<DataBuffer> rest = Sinks.many().unicast().onBackpressureBuffer();
     /** Set before the body is subscribed to, so that a decision made at once can stop it. */
@@ -56,24 +74,30 @@ final class TokenBody extends BaseSubscriber<DataBuffer> implements AutoCloseabl
     private ByteBuffer leftover;
     /** Guarded by this. */
     private boolean restTaken;
+    /** Guarded by this: what this read counts in {@link #held}, until {@link #close()} gives it back. */
+    private long counted;
+    /** Guarded by this: a buffer did not fit under {@link #held}'s bound. */
+    private boolean overBound;
 
-    private TokenBody(Flux<DataBuffer> body, Finder finder, Duration wait, Scheduler loop) {
+    private TokenBody(Flux<DataBuffer> body, Finder finder, Duration wait, Scheduler loop, HeldBytes held) {
         this.finder = finder;
+        this.held = held;
         // The timer is parallel's (the loop's scheduler keeps no time); what it decides goes on on the loop.
         timer = Schedulers.parallel().schedule(() -> loop.schedule(this::timeUp), wait.toMillis(), TimeUnit.MILLISECONDS);
         body.subscribe(this);
     }
 
     /**
-     * Starts reading {@code body} into {@code finder}, waiting at most {@code wait} for it to decide; a decision the wait
-     * makes goes on on {@code loop} ({@link ExchangeLoop#of}), as one the body makes goes on where the body came.
+     * Starts reading {@code body} into {@code finder}, waiting at most {@code wait} for it to decide, its bytes counted
+     * in {@code held}; a decision the wait makes goes on on {@code loop} ({@link ExchangeLoop#of}), as one the body makes
+     * goes on where the body came.
      */
-    static TokenBody read(Flux<DataBuffer> body, Finder finder, Duration wait, Scheduler loop) {
-        return new TokenBody(body, finder, wait, loop);
+    static TokenBody read(Flux<DataBuffer> body, Finder finder, Duration wait, Scheduler loop, HeldBytes held) {
+        return new TokenBody(body, finder, wait, loop, held);
     }
 
-    /** The token once decided: empty when the body had none (or not within the cap or the wait). */
-    Mono<Optional<String>> token() {
+    /** What the read decided, once it did. */
+    Mono<Read> token() {
         return Mono.fromFuture(token, true);
     }
 
@@ -101,21 +125,42 @@ final class TokenBody extends BaseSubscriber<DataBuffer> implements AutoCloseabl
     protected void hookOnNext(DataBuffer buffer) {
         synchronized (this) {
             if (!decided) {
-                byte[] bytes = new byte[buffer.readableByteCount()];
-                buffer.read(bytes);
-                DataBufferUtils.release(buffer);
-                ByteBuffer fed = ByteBuffer.wrap(bytes);
-                finder.feed(fed);
-                if (finder.wants()) {
-                    request(1);
-                } else {
-                    decide(fed.hasRemaining() ? fed : null);
+                if (held.take(buffer.readableByteCount())) {
+                    feed(buffer);
+                    return;
                 }
-                return;
+                overBound = true;
+                decide(null);
             }
         }
         if (rest.tryEmitNext(buffer).isFailure()) {
             DataBufferUtils.release(buffer); // given up on already: close() came first
+        }
+    }
+
+    /**
+     * Guarded by this: copies {@code buffer}, whose bytes were taken, into the finder and releases it; then counts
+     * what is held now: the finder's buffer, and the copy when part of it is left over for the application.
+     */
+    private void feed(DataBuffer buffer) {
+        byte[] bytes = new byte[buffer.readableByteCount()];
+        counted += bytes.length;
+        buffer.read(bytes);
+        DataBufferUtils.release(buffer);
+        ByteBuffer fed = ByteBuffer.wrap(bytes);
+        finder.feed(fed);
+        boolean wants = finder.wants();
+        long holds = finder.held() + (!wants && fed.hasRemaining() ? bytes.length : 0);
+        if (holds > counted) {
+            held.add(holds - counted);
+        } else {
+            held.give(counted - holds);
+        }
+        counted = holds;
+        if (wants) {
+            request(1);
+        } else {
+            decide(fed.hasRemaining() ? fed : null);
         }
     }
 
@@ -152,18 +197,21 @@ final class TokenBody extends BaseSubscriber<DataBuffer> implements AutoCloseabl
         decided = true;
         leftover = tail;
         timer.dispose();
-        token.complete(Optional.ofNullable(finder.token()));
+        token.complete(new Read(finder.token(), overBound));
     }
 
     /**
-     * Done with the request: when the application never read the body, stop reading it and release what came
-     * after the decision (at most the one buffer asked for). Idempotent.
+     * Done with the request: give back what this read counted in {@link HeldBytes}, and when the application never
+     * read the body, stop reading it and release what came after the decision (at most the one buffer asked for).
+     * Idempotent.
      */
     @Override
     public void close() {
         timer.dispose();
         boolean untaken;
         synchronized (this) {
+            held.give(counted);
+            counted = 0;
             untaken = !restTaken;
             restTaken = true;
             if (!decided) {

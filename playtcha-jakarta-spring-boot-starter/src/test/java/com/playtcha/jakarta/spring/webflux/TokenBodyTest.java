@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -33,14 +32,18 @@ class TokenBodyTest {
         return bytes;
     }
 
+    private static HeldBytes roomy() {
+        return new HeldBytes(PlaytchaWebFilter.MAX_HELD);
+    }
+
     @Test
     void theTokenFound_stopsTheReading_andTheBodyIsHandedOnWhole() {
         AtomicLong asked = new AtomicLong();
         Flux<DataBuffer> body = Flux.fromIterable(List.of("a=1&playtcha-", "token=ptk_x&b=", "2", "&c=3"))
                 .map(TokenBodyTest::buffer).doOnRequest(asked::addAndGet);
-        TokenBody read = TokenBody.read(body, FormField.of("playtcha-token", null), Duration.ofSeconds(30), Schedulers.parallel());
+        TokenBody read = TokenBody.read(body, FormField.of("playtcha-token", null), Duration.ofSeconds(30), Schedulers.parallel(), roomy());
 
-        assertEquals(Optional.of("ptk_x"), read.token().block(Duration.ofSeconds(30)));
+        assertEquals("ptk_x", read.token().block(Duration.ofSeconds(30)).token());
         assertEquals(2, asked.get(), "two buffers asked for: the token's end was in the second");
         assertArrayEquals("a=1&playtcha-token=ptk_x&b=2&c=3".getBytes(StandardCharsets.US_ASCII), joined(read.body()));
     }
@@ -50,9 +53,9 @@ class TokenBodyTest {
         Sinks.Many<DataBuffer> dribble = Sinks.many().unicast().onBackpressureBuffer();
         dribble.tryEmitNext(buffer("email=a"));
         TokenBody read = TokenBody.read(dribble.asFlux(), FormField.of("playtcha-token", null), Duration.ofMillis(50),
-                Schedulers.parallel());
+                Schedulers.parallel(), roomy());
 
-        assertEquals(Optional.empty(), read.token().block(Duration.ofSeconds(30)));
+        assertEquals(new TokenBody.Read(null, false), read.token().block(Duration.ofSeconds(30)));
         read.close();
         assertFalse(dribble.currentSubscriberCount() > 0, "closing stopped reading the body");
     }
@@ -70,9 +73,9 @@ class TokenBodyTest {
         });
         Sinks.Many<DataBuffer> dribble = Sinks.many().unicast().onBackpressureBuffer();
         dribble.tryEmitNext(buffer("email=a"));
-        TokenBody read = TokenBody.read(dribble.asFlux(), FormField.of("playtcha-token", null), Duration.ofMillis(50), loop);
+        TokenBody read = TokenBody.read(dribble.asFlux(), FormField.of("playtcha-token", null), Duration.ofMillis(50), loop, roomy());
 
-        assertEquals(Optional.empty(), read.token().block(Duration.ofSeconds(30)));
+        assertEquals(new TokenBody.Read(null, false), read.token().block(Duration.ofSeconds(30)));
         read.close();
         assertEquals(1, onTheLoop.get(), "the wait's decision went on on the loop it was given");
     }
@@ -80,9 +83,52 @@ class TokenBodyTest {
     @Test
     void aBodyWithoutTheToken_endsAbsent_andIsHandedOnWhole() {
         TokenBody read = TokenBody.read(Flux.just(buffer("a=1"), buffer("&b=2")), FormField.of("playtcha-token", null),
-                Duration.ofSeconds(30), Schedulers.parallel());
+                Duration.ofSeconds(30), Schedulers.parallel(), roomy());
 
-        assertTrue(read.token().block(Duration.ofSeconds(30)).isEmpty());
+        assertEquals(new TokenBody.Read(null, false), read.token().block(Duration.ofSeconds(30)));
         assertArrayEquals("a=1&b=2".getBytes(StandardCharsets.US_ASCII), joined(read.body()));
+    }
+
+    @Test
+    void whatARead_holds_isCounted_untilItIsClosed() {
+        HeldBytes held = roomy();
+        TokenBody read = TokenBody.read(Flux.just(buffer("a=1&playtcha-token=ptk_x&b=2")), FormField.of("playtcha-token", null),
+                Duration.ofSeconds(30), Schedulers.parallel(), held);
+
+        assertEquals("ptk_x", read.token().block(Duration.ofSeconds(30)).token());
+        assertTrue(held.held() >= "a=1&playtcha-token=ptk_x&".length(), "the finder's buffer and what is left over: " + held.held());
+        read.close();
+        assertEquals(0, held.held(), "all given back");
+        read.close();
+        assertEquals(0, held.held(), "given back once");
+    }
+
+    @Test
+    void aBodyThatFindsTheBoundReached_isNotRead_andIsHandedOnWhole() {
+        HeldBytes held = new HeldBytes(8);
+        assertTrue(held.take(5));
+        TokenBody read = TokenBody.read(Flux.just(buffer("a=1&b=2"), buffer("&c=3")), FormField.of("playtcha-token", null),
+                Duration.ofSeconds(30), Schedulers.parallel(), held);
+
+        assertEquals(new TokenBody.Read(null, true), read.token().block(Duration.ofSeconds(30)));
+        assertEquals(5, held.held(), "nothing of this body counted: it was not copied");
+        assertArrayEquals("a=1&b=2&c=3".getBytes(StandardCharsets.US_ASCII), joined(read.body()));
+        read.close();
+        assertEquals(5, held.held(), "what others hold stays theirs");
+    }
+
+    @Test
+    void aBodyThatFailsWhileRead_givesBackWhatItHeld_whenClosed() {
+        HeldBytes held = roomy();
+        Sinks.Many<DataBuffer> dribble = Sinks.many().unicast().onBackpressureBuffer();
+        dribble.tryEmitNext(buffer("email=a"));
+        TokenBody read = TokenBody.read(dribble.asFlux(), FormField.of("playtcha-token", null), Duration.ofSeconds(30),
+                Schedulers.parallel(), held);
+        assertTrue(held.held() > 0, "the first buffer is held while the token is looked for");
+
+        dribble.tryEmitError(new IllegalStateException("the client went away"));
+        assertEquals(new TokenBody.Read(null, false), read.token().block(Duration.ofSeconds(30)));
+        read.close();
+        assertEquals(0, held.held());
     }
 }
