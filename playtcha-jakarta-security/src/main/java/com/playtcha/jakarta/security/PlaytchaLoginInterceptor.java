@@ -330,15 +330,21 @@ public class PlaytchaLoginInterceptor implements Serializable {
         if ("HEAD".equalsIgnoreCase(request.getMethod())) {
             rejection.headers().forEach(response::setHeader);
             response.setStatus(rejection.status());
-            ServletRejection.commit(request, response);
+            committed(request, response);
             return;
         }
         ServletRejection.write(response, rejection);
         if (rejection.json() != null) {
             // Committed here: WildFly (Elytron) otherwise answers an authentication that did not succeed
             // with its own error page for the status, and the client would lose the envelope.
-            ServletRejection.commit(request, response);
+            committed(request, response);
         }
+    }
+
+    /** Commits what was written, and marks {@code request} so that no container answers it again ({@code REFUSAL_COMMITTED}). */
+    private static void committed(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        request.setAttribute(LoginProtocol.REFUSAL_COMMITTED, Boolean.TRUE);
+        response.flushBuffer();
     }
 
     private Login login() {

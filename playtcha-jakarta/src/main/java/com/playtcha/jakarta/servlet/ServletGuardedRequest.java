@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.servlet;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.servlet.multipart.MultipartField;
 import com.playtcha.jakarta.servlet.multipart.MultipartPrefix;
 import com.playtcha.jakarta.servlet.multipart.MultipartPrefix.Unread;
 import com.playtcha.jakarta.spi.login.LoginAccount;
@@ -65,7 +66,7 @@ final class ServletGuardedRequest extends ServletRequestView {
      */
     LoginAccount account() {
         String charset = request.getCharacterEncoding();
-        return charset != null && MultipartPrefix.charset(charset) == null ? LoginAccount.Unnamed.UNREADABLE
+        return charset != null && MultipartField.charset(charset) == null ? LoginAccount.Unnamed.UNREADABLE
                 : account(request, "j_username");
     }
 
@@ -91,7 +92,7 @@ final class ServletGuardedRequest extends ServletRequestView {
         boolean multipart = contentType != null && contentType.regionMatches(true, 0, MULTIPART, 0, MULTIPART.length());
         boolean form = contentType != null && contentType.regionMatches(true, 0, FORM, 0, FORM.length());
         String charset = request.getCharacterEncoding();
-        if ((multipart || form) && charset != null && MultipartPrefix.charset(charset) == null) {
+        if ((multipart || form) && charset != null && MultipartField.charset(charset) == null) {
             long since = lines.applyAsLong(Unread.CHARSET);
             LOG.log(since > 0 ? Level.INFO : Level.DEBUG, "Form body not read: its charset is not one this JVM knows "
                     + "[content_type={0}, field={1}{2}]", MultipartPrefix.printable(contentType), field,

@@ -7,10 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.config.TlsConfig;
 import org.apache.hc.client5.http.impl.ChainElement;
@@ -24,7 +21,6 @@ import org.apache.hc.core5.concurrent.Cancellable;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpHost;
-import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.nio.AsyncRequestProducer;
 import org.apache.hc.core5.http.nio.entity.AsyncEntityProducers;
 import org.apache.hc.core5.http.nio.support.AsyncRequestBuilder;
@@ -87,16 +83,12 @@ final class AsyncPosts implements AutoCloseable {
         client = builder
                 .setConnectionManager(pool)
                 .setIOReactorConfig(IOReactorConfig.custom().setTcpNoDelay(true).setSoTimeout(Timeout.of(exchange)).build())
-                .setThreadFactory(threads(parts.threadName() + "-io-"))
+                .setThreadFactory(HttpTransport.daemonThreads(parts.threadName() + "-io-"))
                 .setHttp1Config(ConnectionPool.REPLY_LIMITS)
                 .setRoutePlanner(routes)
                 .setDefaultCredentialsProvider(Egress.credentials(settings.proxy()))
                 .addExecInterceptorAfter(ChainElement.CONNECT.name(), "playtcha-reached", Egress.reachedServerAsync())
-                .setDefaultRequestConfig(RequestConfig.custom()
-                        .setConnectionRequestTimeout(Timeout.of(settings.leaseTimeout()))
-                        .setResponseTimeout(Timeout.of(exchange))
-                        .setRedirectsEnabled(false)
-                        .build())
+                .setDefaultRequestConfig(parts.live())
                 .disableAutomaticRetries()
                 .disableRedirectHandling()
                 .disableCookieManagement()
@@ -107,9 +99,9 @@ final class AsyncPosts implements AutoCloseable {
         client.start();
     }
 
-    /** What the blocking side made already and shares: the timer, the lookups, the body and the reply's mapping. */
+    /** What the blocking side made already and shares: the timer, the lookups, the body, the reply's mapping, a live post's config. */
     record Parts(PlaytchaSettings settings, String threadName, Deadlines deadlines, BoundedDnsResolver dns, RequestBody requestBody,
-            ReplyMapping mapping) {
+            ReplyMapping mapping, RequestConfig live) {
     }
 
     private static PoolingAsyncClientConnectionManager pool(PlaytchaSettings settings, KnownNames names, Timeout exchange) {
@@ -121,11 +113,7 @@ final class AsyncPosts implements AutoCloseable {
                 .setTlsStrategy(Egress.tls(settings.trustStore()))
                 // HTTP/1.1 only: the framing rules above are HTTP/1.1's, and one verify is one small exchange.
                 .setDefaultTlsConfig(TlsConfig.custom().setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1).build())
-                .setDefaultConnectionConfig(ConnectionConfig.custom()
-                        .setConnectTimeout(Timeout.of(settings.connectTimeout()))
-                        .setSocketTimeout(exchange)
-                        .setValidateAfterInactivity(TimeValue.ofSeconds(ConnectionPool.VALIDATE_AFTER_INACTIVITY_SECONDS))
-                        .build())
+                .setDefaultConnectionConfig(ConnectionPool.connections(settings, exchange))
                 .build();
     }
 
@@ -142,16 +130,6 @@ final class AsyncPosts implements AutoCloseable {
         } catch (ReflectiveOperationException unexpected) {
             throw new IllegalStateException("HttpClient's disableContentCompression() could not be called", unexpected);
         }
-    }
-
-    private static ThreadFactory threads(String prefix) {
-        AtomicInteger number = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(null, task, prefix + number.incrementAndGet(), 0, false);
-            thread.setDaemon(true);
-            thread.setContextClassLoader(null); // not the deploying app's: must not pin it after undeploy
-            return thread;
-        };
     }
 
     /**

@@ -11,7 +11,6 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.DnsResolver;
 
 /**
@@ -28,13 +27,8 @@ final class BoundedDnsResolver implements DnsResolver, AutoCloseable {
     BoundedDnsResolver(DnsResolver delegate, Duration limit, int maxLookups, String threadName) {
         this.delegate = delegate;
         this.limit = limit;
-        AtomicInteger threads = new AtomicInteger();
-        lookups = new ThreadPoolExecutor(0, maxLookups, 10, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
-            Thread thread = new Thread(task, threadName + "-dns-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            thread.setContextClassLoader(null);
-            return thread;
-        });
+        lookups = new ThreadPoolExecutor(0, maxLookups, 10, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                HttpTransport.daemonThreads(threadName + "-dns-"));
     }
 
     @Override

@@ -45,11 +45,13 @@ final class ConnectionPool {
                         .responseParserFactory(ReplyFraming.parsers(REPLY_LIMITS))
                         .build())
                 .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).setSoTimeout(exchange).build())
-                .setDefaultConnectionConfig(ConnectionConfig.custom()
-                        .setConnectTimeout(Timeout.of(settings.connectTimeout()))
-                        .setSocketTimeout(exchange)
-                        .setValidateAfterInactivity(TimeValue.ofSeconds(VALIDATE_AFTER_INACTIVITY_SECONDS))
-                        .build())
+                .setDefaultConnectionConfig(connections(settings, exchange))
                 .build();
+    }
+
+    /** A connection's bounds, the classic and the async pool's: connect, socket, and validation after a pause. */
+    static ConnectionConfig connections(PlaytchaSettings settings, Timeout exchange) {
+        return ConnectionConfig.custom().setConnectTimeout(Timeout.of(settings.connectTimeout())).setSocketTimeout(exchange)
+                .setValidateAfterInactivity(TimeValue.ofSeconds(VALIDATE_AFTER_INACTIVITY_SECONDS)).build();
     }
 }

@@ -9,7 +9,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -42,13 +41,8 @@ final class ExchangeThreads implements AutoCloseable {
 
     /** Up to {@code size} threads named {@code threadName-exchange-N}. */
     ExchangeThreads(String threadName, int size) {
-        AtomicInteger number = new AtomicInteger();
-        threads = new ThreadPoolExecutor(size, size, IDLE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
-            Thread thread = new Thread(null, task, threadName + "-exchange-" + number.incrementAndGet(), 0, false);
-            thread.setDaemon(true);
-            thread.setContextClassLoader(null); // not the deploying app's: must not pin it after undeploy
-            return thread;
-        });
+        threads = new ThreadPoolExecutor(size, size, IDLE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                HttpTransport.daemonThreads(threadName + "-exchange-"));
         threads.allowCoreThreadTimeOut(true);
     }
 

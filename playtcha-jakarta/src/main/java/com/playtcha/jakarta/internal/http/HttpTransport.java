@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -153,7 +155,7 @@ public final class HttpTransport implements AutoCloseable {
         deadlines = new Deadlines(threadName, this::evict, Duration.ofSeconds(EVICT_EVERY_SECONDS));
         exchangeThreads = new ExchangeThreads(threadName, settings.maxConnections());
         liveLeaseNanos = settings.leaseTimeout().toNanos();
-        asyncParts = new AsyncPosts.Parts(settings, threadName, deadlines, dns, requestBody, mapping);
+        asyncParts = new AsyncPosts.Parts(settings, threadName, deadlines, dns, requestBody, mapping, live);
     }
 
     /**
@@ -306,5 +308,19 @@ public final class HttpTransport implements AutoCloseable {
         } catch (IOException e) {
             return "unknown";
         }
+    }
+
+    /**
+     * Threads named {@code prefix} and a number, for the library's pools: daemons, inheriting no thread-locals, and
+     * with no context class loader (not the deploying application's: they must not pin it after an undeploy).
+     */
+    public static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger number = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(null, task, prefix + number.incrementAndGet(), 0, false);
+            thread.setDaemon(true);
+            thread.setContextClassLoader(null);
+            return thread;
+        };
     }
 }

@@ -1,11 +1,11 @@
 package com.playtcha.jakarta.internal.verifier;
 
+import com.playtcha.jakarta.internal.http.HttpTransport;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -28,13 +28,8 @@ final class BlockingWork implements AutoCloseable {
 
     /** Up to {@code size} threads named {@code threadName-blocking-N}, and {@code size} steps waiting. */
     BlockingWork(String threadName, int size) {
-        AtomicInteger number = new AtomicInteger();
-        threads = new ThreadPoolExecutor(size, size, IDLE_SECONDS, TimeUnit.SECONDS, new ArrayBlockingQueue<>(size), task -> {
-            Thread thread = new Thread(null, task, threadName + "-blocking-" + number.incrementAndGet(), 0, false);
-            thread.setDaemon(true);
-            thread.setContextClassLoader(null); // not the deploying app's: must not pin it after undeploy
-            return thread;
-        });
+        threads = new ThreadPoolExecutor(size, size, IDLE_SECONDS, TimeUnit.SECONDS, new ArrayBlockingQueue<>(size),
+                HttpTransport.daemonThreads(threadName + "-blocking-"));
         threads.allowCoreThreadTimeOut(true);
     }
 

@@ -91,20 +91,6 @@ public final class MultipartField {
     }
 
     /**
-     * Why no token, for a log line: the scanner's refusal, {@code "not within the first N bytes"} past the cap,
-     * {@code null} once found or while undecided, {@code "absent"} when the body ended without it.
-     */
-    public String absence() {
-        if (verdict == MultipartScanner.Verdict.REFUSED) {
-            return scanner.refusal();
-        }
-        if (verdict == MultipartScanner.Verdict.MORE && length >= MAX_PREFIX_BYTES) {
-            return "not within the first " + MAX_PREFIX_BYTES + " bytes";
-        }
-        return verdict == MultipartScanner.Verdict.FOUND || !ended && verdict == MultipartScanner.Verdict.MORE ? null : "absent";
-    }
-
-    /**
      * Room for up to {@code wanted} more bytes at {@link #length}: the buffer grows fourfold up to the cap (why:
      * design/multipart.md). How many fit.
      */

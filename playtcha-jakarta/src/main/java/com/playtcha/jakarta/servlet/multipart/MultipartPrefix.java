@@ -102,14 +102,6 @@ public final class MultipartPrefix {
                 found.verdict() == MultipartScanner.Verdict.MORE && !found.ended());
     }
 
-    /**
-     * The charset {@code name} names (one pair of quotes taken off), or {@code null} when this JVM cannot decode
-     * it: whether a body in it can be read at all, asked as this reader asks it of a part.
-     */
-    public static Charset charset(String name) {
-        return MultipartField.charset(name);
-    }
-
     /** The client chose this text: kept short and on one line in the log. */
     public static String printable(String text) {
         if (text == null) {
@@ -180,7 +172,7 @@ public final class MultipartPrefix {
             }
             readerUsed = true;
             String encoding = getCharacterEncoding();
-            Charset charset = encoding == null ? StandardCharsets.ISO_8859_1 : charset(encoding);
+            Charset charset = encoding == null ? StandardCharsets.ISO_8859_1 : MultipartField.charset(encoding);
             if (charset == null) {
                 // What the containers throw, a checked exception: Charset.forName's unchecked one is a 500.
                 throw new UnsupportedEncodingException(encoding);

@@ -5,8 +5,8 @@
  * read two ways refused. Why it reads as it does: design/multipart.md.
  *
  * <p>Public: {@code MultipartPrefix}, for {@code servlet}: {@code find} (and its {@code Found}, {@code Unread},
- * {@code MAX_PREFIX_BYTES}), {@code charset} and {@code printable}; and {@code MultipartField}, the same reading fed
- * buffers instead of a stream, for a caller that must not block (the Spring Boot starter's WebFlux filter). The
+ * {@code MAX_PREFIX_BYTES}) and {@code printable}; and {@code MultipartField}, the same reading fed buffers instead
+ * of a stream, for a caller that must not block (the Spring Boot starter's WebFlux filter), and its {@code charset}. The
  * scanner, the delimiter search, the part headers and the header parser are package-private.
  *
  * <p>May import: the Servlet API ({@code jakarta.servlet}) in {@code MultipartPrefix}, the one class a

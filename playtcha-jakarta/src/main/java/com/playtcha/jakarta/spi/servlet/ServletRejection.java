@@ -1,8 +1,6 @@
 package com.playtcha.jakarta.spi.servlet;
 
-import com.playtcha.jakarta.spi.door.LoginProtocol;
 import com.playtcha.jakarta.spi.web.Rejection;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,19 +12,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ServletRejection {
 
-    /**
-     * Request attribute, {@code Boolean.TRUE} once a guard wrote and committed a refusal that the container
-     * must not answer again with an error page of its own ({@link #commit}).
-     */
-    public static final String COMMITTED = LoginProtocol.REFUSAL_COMMITTED;
-
     private ServletRejection() {
-    }
-
-    /** Commits what {@link #write} left buffered, and marks {@code request} so no container answers it again. */
-    public static void commit(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        request.setAttribute(COMMITTED, Boolean.TRUE);
-        response.flushBuffer();
     }
 
     /** Writes {@code rejection} onto {@code response}; a JSON answer is left buffered, not committed. */
