@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * <p>Read from the sources: a file's logger is its {@code System.getLogger(X.class.getName())} or
  * {@code System.getLogger(CONSTANT)}, and its levels every {@code Level.X} the file names. A class that
  * writes through a logger handed to it (the journal's {@code FailingWrites}) counts under its package,
- * which a package row must then cover.
+ * which a package row must then cover; but the observe note's {@code ObserveNote.log} writes the logger of each
+ * file that calls it, at the levels it chooses, so those count for that file's logger and not for {@code spi.web}.
  */
 class LoggingDocTest {
 
@@ -40,6 +41,8 @@ class LoggingDocTest {
     private static final Path DOC = Path.of("..", "docs", "logging.md");
     private static final Pattern BY_CLASS = Pattern.compile("System\\.getLogger\\((\\w+)\\.class\\.getName\\(\\)\\)");
     private static final Pattern BY_CONSTANT = Pattern.compile("System\\.getLogger\\((\\w+)\\)");
+    /** The observe note's one logging method, which writes the logger it is handed. */
+    private static final Path OBSERVE_NOTE = Path.of("com", "playtcha", "jakarta", "spi", "web", "ObserveNote.java");
     private static final Pattern LEVEL = Pattern.compile("\\bLevel\\.(ERROR|WARNING|INFO|DEBUG|TRACE)\\b");
     private static final Pattern ROW = Pattern.compile("(?m)^\\| `([\\w.]+)`( and below)? \\| ([A-Z, ]+) \\| .* \\|$");
     /** Most severe first, as the table lists them. */
@@ -94,7 +97,13 @@ class LoggingDocTest {
             for (Path file : sources) {
                 String source = Files.readString(file);
                 Set<Level> levels = EnumSet.noneOf(Level.class);
+                if (file.endsWith(OBSERVE_NOTE)) {
+                    continue; // its levels are its callers' (below)
+                }
                 LEVEL.matcher(source).results().forEach(m -> levels.add(Level.valueOf(m.group(1))));
+                if (source.contains("ObserveNote.log(")) {
+                    levels.addAll(observeNoteLevels());
+                }
                 String logger = loggerOf(file, source);
                 if (logger == null && !levels.isEmpty()) {
                     logger = packageOf(file); // it writes through a logger it was handed
@@ -127,6 +136,14 @@ class LoggingDocTest {
     private static String packageOf(Path file) {
         Path root = SOURCES.stream().filter(file::startsWith).findFirst().orElseThrow();
         return root.relativize(file.getParent()).toString().replace(file.getFileSystem().getSeparator(), ".");
+    }
+
+    /** The levels {@code ObserveNote.log} writes at, read from its source as any file's are. */
+    private static Set<Level> observeNoteLevels() throws IOException {
+        Set<Level> levels = EnumSet.noneOf(Level.class);
+        LEVEL.matcher(Files.readString(MainTrees.CORE.resolve(OBSERVE_NOTE))).results()
+                .forEach(m -> levels.add(Level.valueOf(m.group(1))));
+        return levels;
     }
 
     private static String format(Set<Level> levels) {

@@ -7,12 +7,12 @@ import com.playtcha.jakarta.spi.store.LogThrottle;
 import com.playtcha.jakarta.spi.web.Rejection;
 import com.playtcha.jakarta.spi.web.WebDecision;
 import com.playtcha.jakarta.spi.web.WebGuard;
+import com.playtcha.jakarta.spi.web.ObserveNote;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.lang.reflect.Method;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -68,10 +68,7 @@ public class PlaytchaRequestFilter implements ContainerRequestFilter {
     private void decide(ContainerRequestContext request) throws IOException {
         WebDecision decided = guard.decide(new RestGuardedRequest(request, clientAddress(request), settings.tokenHeader(),
                 settings.tokenParameter()));
-        if (decided.observeNote() != null) {
-            long since = observed.count(System.nanoTime());
-            LOG.log(since > 0 ? Level.INFO : Level.DEBUG, decided.observeNote().line(since));
-        }
+        ObserveNote.log(decided.observeNote(), LOG, observed);
         if (!decided.proceeds()) {
             request.abortWith(answer(decided.rejection()));
         }

@@ -5,6 +5,7 @@ import com.playtcha.jakarta.spi.store.LogThrottle;
 import com.playtcha.jakarta.spi.web.LoginAnswer;
 import com.playtcha.jakarta.spi.servlet.ServletLoginAnswer;
 import com.playtcha.jakarta.spi.web.WebLogin;
+import com.playtcha.jakarta.spi.web.ObserveNote;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.credential.CallerOnlyCredential;
 import jakarta.security.enterprise.credential.Credential;
@@ -151,10 +152,7 @@ final class GuardedCall {
 
     /** The attempt's answer, told at once (its headers, what the page reads): after a wrong password the page must know too. */
     private LoginAnswer told(LoginAnswer answer) {
-        if (answer.observeNote() != null) {
-            long since = observed.count(System.nanoTime());
-            LOG.log(since > 0 ? System.Logger.Level.INFO : System.Logger.Level.DEBUG, answer.observeNote().line(since));
-        }
+        ObserveNote.log(answer.observeNote(), LOG, observed);
         told = answer.after(told);
         ServletLoginAnswer.setHeadersAndPage(request.servletRequest(), response, told);
         return answer;

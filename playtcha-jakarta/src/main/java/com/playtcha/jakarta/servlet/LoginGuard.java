@@ -12,6 +12,7 @@ import com.playtcha.jakarta.spi.web.LoginAnswer;
 import com.playtcha.jakarta.spi.login.LoginPolicy;
 import com.playtcha.jakarta.spi.web.WebGuard;
 import com.playtcha.jakarta.spi.web.WebLogin;
+import com.playtcha.jakarta.spi.web.ObserveNote;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletContext;
@@ -119,10 +120,7 @@ final class LoginGuard implements Filter {
             ServletGuardedRequest guarded = new ServletGuardedRequest(current, door.filter.settings(), door.bodies);
             answer = door.login(context).decide(guarded, guarded.account()).after(answer);
             current = guarded.continued();
-            if (answer.observeNote() != null) {
-                long since = door.observed.count(System.nanoTime());
-                LOG.log(since > 0 ? Level.INFO : Level.DEBUG, answer.observeNote().line(since));
-            }
+            ObserveNote.log(answer.observeNote(), LOG, door.observed);
             if (!answer.proceeds()) {
                 LOG.log(Level.DEBUG, "PlaytchaFilter [{0}] refused a login post [status={1}, code={2}, uri={3}]", door.filter.name(),
                         answer.refusal().status(), current.getAttribute(PlaytchaFilter.ERROR_CODE), WebGuard.path(current.getRequestURI()));

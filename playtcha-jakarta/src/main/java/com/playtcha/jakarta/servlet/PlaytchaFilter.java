@@ -187,7 +187,7 @@ public class PlaytchaFilter extends HttpFilter {
         }
         ServletGuardedRequest guarded = new ServletGuardedRequest(request, settings, bodies);
         WebDecision decided = guard.decide(guarded);
-        observed(decided.observeNote());
+        ObserveNote.log(decided.observeNote(), LOG, observed);
         if (decided.proceeds()) {
             chain.doFilter(guarded.continued(), response);
         } else if (dispatch == DispatcherType.INCLUDE) {
@@ -219,7 +219,7 @@ public class PlaytchaFilter extends HttpFilter {
         }
         ServletGuardedRequest guarded = new ServletGuardedRequest(request, settings, bodies);
         LoginAnswer answer = login.decide(guarded, guarded.account());
-        observed(answer.observeNote());
+        ObserveNote.log(answer.observeNote(), LOG, observed);
         if (FormLoginAnswer.goesOn(guarded.continued(), response, answer, loginConfig().errorPage())) {
             boolean loggedIn = request.getUserPrincipal() != null;
             chain.doFilter(guarded.continued(), response);
@@ -227,13 +227,6 @@ public class PlaytchaFilter extends HttpFilter {
         }
     }
 
-    /** Logs {@code note} ({@code null}: none) at INFO at most once per 10 s, with the count since; the others at DEBUG. */
-    private void observed(ObserveNote note) {
-        if (note != null) {
-            long since = observed.count(System.nanoTime());
-            LOG.log(since > 0 ? Level.INFO : Level.DEBUG, note.line(since));
-        }
-    }
 
     /** The application's FORM login from its web.xml: read once, on the first login post. */
     private FormLoginConfig loginConfig() {

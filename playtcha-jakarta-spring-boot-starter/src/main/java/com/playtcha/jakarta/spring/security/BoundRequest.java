@@ -9,6 +9,7 @@ import com.playtcha.jakarta.spi.store.AccountKey;
 import com.playtcha.jakarta.spi.store.LogThrottle;
 import com.playtcha.jakarta.spi.web.LoginAnswer;
 import com.playtcha.jakarta.spi.web.WebLogin;
+import com.playtcha.jakarta.spi.web.ObserveNote;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -82,10 +83,7 @@ final class BoundRequest implements PasswordChecks.Decider {
         } catch (IOException unreadable) {
             throw new UncheckedIOException(unreadable);
         }
-        if (answer.observeNote() != null) {
-            long since = observed.count(System.nanoTime());
-            LOG.log(since > 0 ? System.Logger.Level.INFO : System.Logger.Level.DEBUG, answer.observeNote().line(since));
-        }
+        ObserveNote.log(answer.observeNote(), LOG, observed);
         ServletLoginAnswer.setHeadersAndPage(request, response, answer);
         if (!answer.proceeds()) {
             Object code = request.getAttribute(DecisionAttributes.ERROR_CODE);

@@ -4,6 +4,7 @@
  * answers what to do ({@code LoginAnswer}). No Servlet type, so the Jakarta REST filter shares it (the Servlet
  * API's side: {@code spi.servlet}). Each type's Javadoc begins "SPI:" and says who implements or calls it.
  *
- * <p>May import: {@code core}; the login policy ({@code spi.login}); {@code spi.door}, its header names.
+ * <p>May import: {@code core}; the login policy ({@code spi.login}); {@code spi.door}, its header names;
+ * {@code spi.store} in {@code ObserveNote} (its {@code LogThrottle}).
  */
 package com.playtcha.jakarta.spi.web;
