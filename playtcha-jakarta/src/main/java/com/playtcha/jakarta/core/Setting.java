@@ -179,9 +179,9 @@ public enum Setting {
                     + "attempt needs a token (an attack in progress), until the rate falls back (1-1,000,000)."),
     LOGIN_OUTSIDE_REQUESTS("playtcha.login.outside-requests", Scope.VERIFIER, "false",
             "`true`/`1`: the application checks passwords outside web requests on purpose (a batch job, a message listener), "
-                    + "and with `login.require=always` those go on without a token (none can be sent), counted as below. `false`: a guarded "
-                    + "password check with no web request bound to its thread (Spring Security's `AuthenticationManager` called on "
-                    + "another thread, or before Spring binds the request; a Jakarta Security identity store asked on a thread "
+                    + "and with `login.require=always` those go on without a token (none can be sent), counted as below. `false`: a "
+                    + "guarded password check with no web request bound to its thread (Spring Security's `AuthenticationManager` called "
+                    + "on another thread, or before Spring binds the request; a Jakarta Security identity store asked on a thread "
                     + "with no CDI request context) is refused under `always`. Where such a check may go on it is counted on "
                     + "its account and refused at the account's limit (or with no account to count). See [login](docs/login.md)."),
     HEALTH_ENABLED("playtcha.health.enabled", Scope.APPLICATION, "true",

@@ -87,7 +87,10 @@ final class ChainCheck {
         }
     }
 
-    /** The filter of {@code registration}, a {@code FilterRegistrationBean} (a {@code DelegatingFilterProxyRegistrationBean}'s target is a bean). */
+    /**
+     * The filter of {@code registration}, a {@code FilterRegistrationBean} (a {@code DelegatingFilterProxyRegistrationBean}'s
+     * target is a bean of its own).
+     */
     static Filter registered(Object registration) {
         return registration instanceof FilterRegistrationBean<?> filter ? filter.getFilter() : null;
     }

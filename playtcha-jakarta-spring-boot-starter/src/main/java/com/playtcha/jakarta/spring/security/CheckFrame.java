@@ -275,7 +275,8 @@ final class CheckFrame {
         Lookup last = LOOKUP.get();
         LOOKUP.remove();
         Object request = RequestContextHolder.getRequestAttributes();
-        boolean same = last != null && (request == null ? last.request() == null : last.request() != null && last.request().get() == request);
+        boolean same = last != null
+                && (request == null ? last.request() == null : last.request() != null && last.request().get() == request);
         return same ? last : null;
     }
 

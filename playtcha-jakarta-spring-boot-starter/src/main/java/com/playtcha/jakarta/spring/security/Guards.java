@@ -30,13 +30,13 @@ import org.springframework.util.ClassUtils;
  * {@code authenticate} of a manager or provider and {@code matches} of an encoder through {@link PasswordChecks},
  * and has {@code loadUserByUsername} and {@code updatePassword} of a user store name the account of this thread's
  * next judgment ({@link PasswordChecks#lookedUp}, which decides a lookup Spring's own password parts make unguarded).
- * A bean is proxied by the type it is declared by, so that whatever injects it by that type gets the proxy: an interface (a lambda too) by a JDK proxy of every interface
- * its object has, a class by a Spring AOP class proxy. A class that cannot be subclassed (final, or final where
- * the guard must intercept) fails the start naming the bean: returning it unguarded would let its checks through
- * undecided. The interface proxy is the JDK's with a handler of our own rather than Spring AOP's, which builds a
- * method invocation and a cache key for each call: every login goes through a store, an encoder and a manager,
- * and the issue 70 budget (design/login-guard.md, 15) is a tenth of an attempt. {@link #guarded} tells the
- * guard's proxies apart.
+ * A bean is proxied by the type it is declared by, so that whatever injects it by that type gets the proxy: an
+ * interface (a lambda too) by a JDK proxy of every interface its object has, a class by a Spring AOP class proxy. A
+ * class that cannot be subclassed (final, or final where the guard must intercept) fails the start naming the bean:
+ * returning it unguarded would let its checks through undecided. The interface proxy is the JDK's with a handler of
+ * our own rather than Spring AOP's, which builds a method invocation and a cache key for each call: every login goes
+ * through a store, an encoder and a manager, and the issue 70 budget (design/login-guard.md, 15) is a tenth of an
+ * attempt. {@link #guarded} tells the guard's proxies apart.
  */
 final class Guards {
 

@@ -210,7 +210,8 @@ final class JoinedHttp implements MethodInterceptor {
         private final Set<WebFilter> byHand;
         private final Map<WebFilter, SecurityWebFiltersOrder> atLogins;
 
-        Chain(SecurityWebFilterChain built, List<WebFilter> filters, Set<WebFilter> byHand, Map<WebFilter, SecurityWebFiltersOrder> atLogins) {
+        Chain(SecurityWebFilterChain built, List<WebFilter> filters, Set<WebFilter> byHand,
+                Map<WebFilter, SecurityWebFiltersOrder> atLogins) {
             this.built = built;
             this.filters = List.copyOf(filters);
             this.byHand = byHand;

@@ -176,8 +176,8 @@ public class PlaytchaSecurityAutoConfiguration {
         /** Whether the Servlet API is there: without it (an application with no web stack of its own) nothing here is guarded. */
         private static final boolean SERVLET = ClassUtils.isPresent("jakarta.servlet.Filter", Guarding.class.getClassLoader());
         /** Whether Spring Boot's servlet registrations are there (a web application's): their filters are looked at too. */
-        private static final boolean REGISTRATIONS = SERVLET && ClassUtils.isPresent("org.springframework.boot.web.servlet.FilterRegistrationBean",
-                Guarding.class.getClassLoader());
+        private static final boolean REGISTRATIONS = SERVLET
+                && ClassUtils.isPresent("org.springframework.boot.web.servlet.FilterRegistrationBean", Guarding.class.getClassLoader());
         private final ObjectProvider<PlaytchaLoginGuard> guard;
         private ConfigurableListableBeanFactory beans;
 

@@ -2,7 +2,7 @@ package com.playtcha.jakarta.spring.security;
 
 import com.playtcha.jakarta.core.DecisionAttributes;
 import com.playtcha.jakarta.core.PlaytchaSettings;
-import com.playtcha.jakarta.core.Verification;
+import com.playtcha.jakarta.core.Policy;
 import com.playtcha.jakarta.spi.door.LoginProtocol;
 import com.playtcha.jakarta.spi.store.LogThrottle;
 import com.playtcha.jakarta.spi.store.LoginFailures;
@@ -11,6 +11,7 @@ import com.playtcha.jakarta.spi.web.LoginAnswer;
 import com.playtcha.jakarta.spi.web.ObserveNote;
 import com.playtcha.jakarta.spi.login.LoginAttempt;
 import com.playtcha.jakarta.spi.login.LoginPolicy;
+import com.playtcha.jakarta.spi.web.WebGuard;
 import com.playtcha.jakarta.spi.web.WebLogin;
 import com.playtcha.jakarta.spring.webflux.ExchangeLoop;
 import com.playtcha.jakarta.spring.webflux.GuardedExchange;
@@ -38,8 +39,8 @@ import reactor.util.context.ContextView;
  * manager runs, unless a check already runs where it was subscribed ({@link ReactiveFrame}) or Spring's login filter
  * that read those very credentials decided them up front ({@link PasswordLogin}), whose answer it then takes. The request is the
  * exchange the guard's filter put into the Reactor {@code Context} ({@link ReactiveLoginExchange}); with none the check
- * is one outside any request ({@code playtcha.login.outside-requests}). The core's login policy decides
- * ({@link ExchangeDecision}: the token verified by the verifier's non-blocking verify), one check of an exchange at a
+ * is one outside any request ({@code playtcha.login.outside-requests}). The core's login policy decides, split at its
+ * one verify ({@link WebLogin#checkStep}: the token verified by the verifier's non-blocking verify), one check of an exchange at a
  * time, as one thread runs a servlet request's; the answer is told on the exchange (the {@code Playtcha-Token-Spent}
  * and {@code Playtcha-Login-Needs-Token} headers, the attribute {@code com.playtcha.login-needs-token}, and, in a session
  * already started, that the last login needed a token) and a refusal is a {@link PlaytchaLoginException}. The counts
@@ -87,10 +88,11 @@ final class ReactiveChecks {
     static final String NEEDS_TOKEN_ATTRIBUTE = "com.playtcha.login-needs-token";
 
     private final PlaytchaSettings settings;
-    private final LoginFailures counts;
     private final ReactivePlaytchaVerifier verifier;
-    /** The login policy for what needs no decision's own: a check outside any request, the page's question. */
-    private final WebLogin policy;
+    /** The login policy on the counts: each check split at its one verify ({@link WebLogin#checkStep}). */
+    private final WebLogin login;
+    /** The same policy on {@link #SLOW}, for a check that finds the counts' threads and their queue all taken. */
+    private final WebLogin slow;
     /** Where the counts are asked when they may block; {@code null}: where the check is. */
     private final Scheduler countsThreads;
     private final LogThrottle busyLog = new LogThrottle(1, TimeUnit.MINUTES);
@@ -99,9 +101,11 @@ final class ReactiveChecks {
 
     ReactiveChecks(PlaytchaSettings settings, LoginFailures counts, ReactivePlaytchaVerifier verifier) {
         this.settings = settings;
-        this.counts = counts;
         this.verifier = verifier;
-        this.policy = new WebLogin(new LoginPolicy(settings, counts), null); // no request: no web guard
+        // The guard only publishes and says what to post: the verify is the non-blocking one, made here.
+        WebGuard guard = new WebGuard("spring-security", Policy.of(settings), verifier::verifier);
+        this.login = new WebLogin(new LoginPolicy(settings, counts), guard);
+        this.slow = new WebLogin(new LoginPolicy(settings, SLOW), guard);
         boolean shared = settings.clientBudget().cache() != null || settings.ledger().shared();
         this.countsThreads = counts != null && shared
                 ? Schedulers.newBoundedElastic(settings.maxConnections(), settings.maxConnections(), "playtcha-login-counts")
@@ -135,51 +139,42 @@ final class ReactiveChecks {
     Mono<LoginAnswer> decide(ContextView context, LoginAccount account, CharSequence password) {
         ServerWebExchange exchange = ReactiveLoginExchange.of(context);
         if (exchange == null) {
-            return onCounts(() -> policy.decideOutside(account), null)
-                    .onErrorResume(RejectedExecutionException.class, busy -> Mono.fromCallable(
-                            () -> new WebLogin(new LoginPolicy(settings, busy()), null).decideOutside(account)))
+            return onCounts(() -> login.decideOutside(account), null)
+                    .onErrorResume(RejectedExecutionException.class, busy -> Mono.fromCallable(() -> busy(slow).decideOutside(account)))
                     .map(ReactiveChecks::outside);
         }
         return inTurn(exchange, token(exchange).flatMap(token -> {
             GuardedExchange request = new GuardedExchange(exchange, token.orElse(null));
-            ExchangeDecision decision = new ExchangeDecision(settings, counts, verifier.verifier());
-            Mono<Optional<LoginAnswer>> first = onCounts(() -> Optional.ofNullable(decision.first(request, account, password)), exchange);
-            return first.flatMap(answered -> answered.isPresent()
-                    ? Mono.just(answered.get())
-                    : verified(decision, exchange).flatMap(v -> onCounts(() -> decision.second(request, account, password, v), exchange)
-                            .onErrorResume(RejectedExecutionException.class, busy -> slow(exchange, request, account, password, v))))
-                    .onErrorResume(RejectedExecutionException.class, busy -> slow(exchange, request, account, password, null))
+            return onCounts(() -> login.checkStep(request, account, password), exchange)
+                    .onErrorResume(RejectedExecutionException.class,
+                            busy -> Mono.fromCallable(() -> busy(slow).checkStep(request, account, password)))
+                    .flatMap(step -> step instanceof WebLogin.Pending pending ? verified(pending, exchange)
+                            : Mono.just((LoginAnswer) step))
                     .flatMap(answer -> told(exchange, request, answer));
         }));
     }
 
     /**
-     * The decision when the counts' threads and their queue are all taken: as on a store too slow to answer, it needs a
-     * token ({@link #SLOW}), and a token it carries is verified, or, when it was verified before they were found taken,
-     * that verification ({@code verified}, else {@code null}) answers again.
+     * The check's answer once its {@code pending} verify, made without blocking, came: the rest of the decision on the
+     * counts' threads, or, when those are all taken, on {@code boundedElastic} (it may give back what the check counted in
+     * advance; every check that gets this far passed those threads once, so this holds no more than they took).
      */
-    private Mono<LoginAnswer> slow(ServerWebExchange exchange, GuardedExchange request, LoginAccount account, CharSequence password,
-            Verification verified) {
-        ExchangeDecision decision = new ExchangeDecision(settings, busy(), verifier.verifier());
-        LoginAnswer first = decision.first(request, account, password);
-        return first != null ? Mono.just(first) : (verified != null ? Mono.just(verified) : verified(decision, exchange))
-                .map(v -> decision.second(request, account, password, v));
+    private Mono<LoginAnswer> verified(WebLogin.Pending pending, ServerWebExchange exchange) {
+        WebGuard.Post post = pending.post();
+        return verifier.verify(post.token(), post.clientAddress(), post.path(), post.policy(), exchange)
+                .flatMap(verification -> onCounts(() -> pending.then().apply(verification), exchange)
+                        .onErrorResume(RejectedExecutionException.class, busy -> Mono.fromCallable(() -> pending.then().apply(verification))
+                                .subscribeOn(Schedulers.boundedElastic()).publishOn(ExchangeLoop.of(exchange))));
     }
 
-    /** {@link #SLOW}, the counts' threads' being full told to the log at most once a minute. */
-    private LoginFailures busy() {
+    /** {@code slow}, the counts' threads' being full told to the log at most once a minute. */
+    private WebLogin busy(WebLogin slow) {
         long left = busyLog.count(System.nanoTime());
         if (left > 0) {
             LOG.log(Level.WARNING, "The login counts'' {0} threads and their queue are all taken (playtcha.max-connections): {1} "
                     + "login(s) since the last such line needed a token, as on a slow store", settings.maxConnections(), left);
         }
-        return SLOW;
-    }
-
-    /** The verify the first pass of {@code decision} asked for, without blocking, answered where {@code exchange} goes on. */
-    private Mono<Verification> verified(ExchangeDecision decision, ServerWebExchange exchange) {
-        ExchangeDecision.Asked asked = decision.asked();
-        return verifier.verify(asked.token(), asked.clientAddress(), asked.path(), asked.policy(), exchange);
+        return slow;
     }
 
     /**
@@ -188,7 +183,7 @@ final class ReactiveChecks {
      * block there, so it is decided as a check outside any request, counted on its account.
      */
     LoginAnswer outside(LoginAccount account) {
-        return outside(policy.decideOutside(account));
+        return outside(login.decideOutside(account));
     }
 
     /** The check with no request: refused where no token could help. */
@@ -206,11 +201,8 @@ final class ReactiveChecks {
      */
     private Mono<LoginAnswer> told(ServerWebExchange exchange, GuardedExchange request, LoginAnswer answer) {
         LoginAttempt attempt = answer.attempt();
-        ObserveNote note = answer.observeNote();
-        long since = note == null ? 0 : observed.count(System.nanoTime());
-        if (since > 0 || note != null && LOG.isLoggable(Level.DEBUG)) {
-            Level level = since > 0 ? Level.INFO : Level.DEBUG;
-            Schedulers.boundedElastic().schedule(() -> LOG.log(level, note.line(since))); // a log line may block
+        if (answer.observeNote() != null) {
+            Schedulers.boundedElastic().schedule(() -> ObserveNote.log(answer.observeNote(), LOG, observed)); // a log line may block
         }
         ServerHttpResponse response = exchange.getResponse();
         if (!response.isCommitted()) {
@@ -279,7 +271,7 @@ final class ReactiveChecks {
         }
         String client = GuardedExchange.address(exchange);
         return exchange.getSession().flatMap(session -> Boolean.TRUE.equals(session.getAttribute(NEEDED_TOKEN))
-                ? Mono.just(Boolean.TRUE) : onCounts(() -> policy.needsToken(null, client), exchange)
+                ? Mono.just(Boolean.TRUE) : onCounts(() -> login.needsToken(null, client), exchange)
                         .onErrorReturn(RejectedExecutionException.class, Boolean.TRUE)); // busy: as on a slow store
     }
 

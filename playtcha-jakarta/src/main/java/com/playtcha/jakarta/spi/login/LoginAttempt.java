@@ -11,7 +11,7 @@ import com.playtcha.jakarta.core.VerificationResult;
  * decided it). The web side renders it; an attempt that goes on carries the {@link LoginOutcome} to tell
  * once its password check ended ({@code null}: nothing is counted). See design/login-path.md.
  */
-public sealed interface LoginAttempt {
+public sealed interface LoginAttempt extends LoginPolicy.Step {
 
     /** The code of a login refused because it needs a token and carries none. */
     String TOKEN_REQUIRED = "token_required";

@@ -93,10 +93,11 @@ public final class LoginMemo {
     }
 
     /** Keeps {@code attempt} on {@code counts} for the other doors that decide this request's one password check. */
-    void remember(LoginFailures counts, byte[] hash, LoginAttempt attempt) {
+    LoginAttempt remember(LoginFailures counts, byte[] hash, LoginAttempt attempt) {
         if (attempt.outcome() != null) {
             counted.add(new Counted(counts, hash, attempt));
         }
+        return attempt;
     }
 
     /**

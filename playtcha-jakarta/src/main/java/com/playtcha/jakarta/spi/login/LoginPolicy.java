@@ -10,6 +10,7 @@ import com.playtcha.jakarta.spi.store.AccountKey;
 import com.playtcha.jakarta.spi.store.LoginFailures;
 import com.playtcha.jakarta.spi.login.LoginMemo.Credential;
 import java.io.IOException;
+import java.util.function.Function;
 
 /**
  * SPI: whether a login attempt needs a token ({@code playtcha.login.require}), decided here alone, for every
@@ -41,7 +42,7 @@ public final class LoginPolicy {
      * (then no login fails open).
      */
     private final LoginFailures failOpenCounts;
-    /** {@code playtcha.login.outside-requests}: a check with no request may go on under {@code always}, counted as under {@code after-failures}. */
+    /** {@code playtcha.login.outside-requests}: a check with no request may go on under {@code always}, counted. */
     private final boolean outsideRequests;
     private final boolean afterFailures;
 
@@ -90,7 +91,7 @@ public final class LoginPolicy {
      * same counts, gets the earlier attempt, kept in the request's {@code memo}.
      */
     public LoginAttempt decide(Request request, LoginMemo memo, LoginAccount account) throws IOException {
-        return decide(request, memo, new Credential(account, null, true), true);
+        return verifiedBy(request, decide(request, memo, new Credential(account, null, true), true));
     }
 
     /**
@@ -99,7 +100,7 @@ public final class LoginPolicy {
      * but a token it verifies stays for the first credential a check reads after it ({@link LoginMemo#checking}).
      */
     public LoginAttempt decideCheck(Request request, LoginMemo memo, LoginAccount account) throws IOException {
-        return decide(request, memo, new Credential(account, null, true), false);
+        return verifiedBy(request, decide(request, memo, new Credential(account, null, true), false));
     }
 
     /**
@@ -112,7 +113,28 @@ public final class LoginPolicy {
      * as if the request carried no token. The request's {@code memo} keeps the password only as a keyed digest.
      */
     public LoginAttempt decideCheck(Request request, LoginMemo memo, LoginAccount account, CharSequence password) throws IOException {
+        return verifiedBy(request, checkStep(request, memo, account, password));
+    }
+
+    /**
+     * {@link #decideCheck(Request, LoginMemo, LoginAccount, CharSequence)} up to its one verify, for a door whose verify
+     * does not block (WebFlux): the attempt, or the verify to make ({@link Request#verify} is never called) and the rest.
+     */
+    public Step checkStep(Request request, LoginMemo memo, LoginAccount account, CharSequence password) throws IOException {
         return decide(request, memo, Credential.of(account, password), false);
+    }
+
+    /** A decision up to its one verify: the {@link LoginAttempt}, or a {@link Verify} and what follows it. */
+    public sealed interface Step permits LoginAttempt, Verify {
+    }
+
+    /** The request's token to be verified under this guard's policy, failing closed when {@code failClosed}; {@code then} decides on it. */
+    public record Verify(boolean failClosed, Function<Verified, LoginAttempt> then) implements Step {
+    }
+
+    /** {@code step} carried out with the request's own verify ({@link Request#verify}). */
+    private static LoginAttempt verifiedBy(Request request, Step step) throws IOException {
+        return step instanceof Verify verify ? verify.then().apply(request.verify(verify.failClosed())) : (LoginAttempt) step;
     }
 
     /**
@@ -137,14 +159,14 @@ public final class LoginPolicy {
         return new LoginAttempt.NeedsToken(refused, observed);
     }
 
-    private LoginAttempt decide(Request request, LoginMemo memo, Credential check, boolean sameAsBefore) throws IOException {
+    private Step decide(Request request, LoginMemo memo, Credential check, boolean sameAsBefore) throws IOException {
         Verified earlier = request.earlier(afterFailures);
         // The doors that share one post's decision (decide) check one credential: only a check of its own may be another's.
         boolean spent = earlier != null && !sameAsBefore && !memo.covers(check);
         if (failures == null && spent) {
             return new LoginAttempt.NeedsToken(Decision.of(LoginAttempt.REQUIRED, policy), null);
         } else if (failures == null) {
-            return afterFailures ? decided(verified(request, memo, earlier, check, true), null, null)
+            return afterFailures ? verified(memo, earlier, check, true, verified -> decided(verified, null, null))
                     : always(request, memo, earlier, check, sameAsBefore);
         }
         LoginAccount account = check.account();
@@ -155,20 +177,16 @@ public final class LoginPolicy {
         if (same != null) {
             return same;
         }
-        LoginAttempt attempt;
+        Function<LoginAttempt, LoginAttempt> kept = !unreadable && sameAsBefore ? a -> memo.remember(failures, hash, a) : a -> a;
         // A result an earlier filter or call left is decided again, as any guard does, for the credential it covers.
         if ((earlier == null || spent) && !unreadable && failures.admit(hash, client)) {
-            attempt = new LoginAttempt.Admitted(new LoginOutcome(failures, hash, client, true));
+            return kept.apply(new LoginAttempt.Admitted(new LoginOutcome(failures, hash, client, true)));
         } else if (spent || earlier == null && !request.carriesToken()) {
             Decision refused = Decision.of(LoginAttempt.REQUIRED, policy);
-            attempt = new LoginAttempt.NeedsToken(refused, refused.proceeds() ? new LoginOutcome(failures, hash, client, false) : null);
-        } else {
-            attempt = decided(verified(request, memo, earlier, check, true), hash, client);
+            return kept.apply(new LoginAttempt.NeedsToken(refused,
+                    refused.proceeds() ? new LoginOutcome(failures, hash, client, false) : null));
         }
-        if (!unreadable && sameAsBefore) {
-            memo.remember(failures, hash, attempt);
-        }
-        return attempt;
+        return verified(memo, earlier, check, true, verified -> kept.apply(decided(verified, hash, client)));
     }
 
     /**
@@ -177,10 +195,9 @@ public final class LoginPolicy {
      * with no account to count, the token is verified failing closed. A verdict gives the advance back at
      * once; a failed-open login keeps it until the door tells its password check ({@link LoginOutcome}).
      */
-    private LoginAttempt always(Request request, LoginMemo memo, Verified earlier, Credential check, boolean sameAsBefore)
-            throws IOException {
+    private Step always(Request request, LoginMemo memo, Verified earlier, Credential check, boolean sameAsBefore) {
         if (policy.mode() == Mode.OBSERVE || earlier != null && !earlier.decision().failedOpen()) {
-            return decided(verified(request, memo, earlier, check, false), null, null);
+            return verified(memo, earlier, check, false, verified -> decided(verified, null, null));
         }
         byte[] hash = failOpenCounts != null && check.account() instanceof LoginAccount.Named named ? accounts.hash(named.name()) : null;
         LoginAttempt same = hash != null && sameAsBefore ? memo.sameAttempt(failOpenCounts, hash) : null;
@@ -189,21 +206,19 @@ public final class LoginPolicy {
         }
         String client = request.clientAddress();
         boolean counted = hash != null && failOpenCounts.admit(hash, client);
-        Verified verified = verified(request, memo, earlier, check, !counted);
-        LoginAttempt attempt;
-        if (counted && verified.decision().failedOpen()) {
-            LoginOutcome outcome = new LoginOutcome(failOpenCounts, hash, client, true);
-            attempt = new LoginAttempt.Decided(verified.verification(), verified.decision(), outcome);
-        } else {
-            if (counted) {
-                failOpenCounts.admitted(hash, client, true); // Playtcha answered: the advance is given back
+        return verified(memo, earlier, check, !counted, verified -> {
+            LoginAttempt attempt;
+            if (counted && verified.decision().failedOpen()) {
+                LoginOutcome outcome = new LoginOutcome(failOpenCounts, hash, client, true);
+                attempt = new LoginAttempt.Decided(verified.verification(), verified.decision(), outcome);
+            } else {
+                if (counted) {
+                    failOpenCounts.admitted(hash, client, true); // Playtcha answered: the advance is given back
+                }
+                attempt = decided(verified.decision().failedOpen() ? failingClosed(verified) : verified, null, null);
             }
-            attempt = decided(verified.decision().failedOpen() ? failingClosed(verified) : verified, null, null);
-        }
-        if (sameAsBefore && hash != null) {
-            memo.remember(failOpenCounts, hash, attempt);
-        }
-        return attempt;
+            return sameAsBefore && hash != null ? memo.remember(failOpenCounts, hash, attempt) : attempt;
+        });
     }
 
     /** A verification another guard let on without a verdict, decided again as failing closed would (503). */
@@ -213,17 +228,18 @@ public final class LoginPolicy {
     }
 
     /**
-     * {@code earlier}, else the request's token verified now (failing closed when {@code failClosed}), which covers
-     * {@code check}'s credential from now on.
+     * {@code then} on {@code earlier}, else on the request's token verified (failing closed when {@code failClosed}), which
+     * covers {@code check}'s credential from then on.
      */
-    private static Verified verified(Request request, LoginMemo memo, Verified earlier, Credential check, boolean failClosed)
-            throws IOException {
+    private static Step verified(LoginMemo memo, Verified earlier, Credential check, boolean failClosed,
+            Function<Verified, LoginAttempt> then) {
         if (earlier != null) {
-            return earlier;
+            return then.apply(earlier);
         }
-        Verified now = request.verify(failClosed);
-        memo.verified(check);
-        return now;
+        return new Verify(failClosed, now -> {
+            memo.verified(check);
+            return then.apply(now);
+        });
     }
 
     private LoginAttempt decided(Verified verified, byte[] hash, String client) {

@@ -19,7 +19,7 @@ import com.playtcha.jakarta.spi.login.LoginOutcome;
  * @param outcome     what to tell once the password check ended, {@code null}: nothing is counted
  */
 public record LoginAnswer(LoginAttempt attempt, Rejection refusal, ObserveNote observeNote, boolean needsToken,
-        LoginOutcome outcome) {
+        LoginOutcome outcome) implements WebLogin.Step {
 
     /**
      * This answer to a request that {@code earlier} answered before ({@code null}: nothing did), under another

@@ -67,8 +67,7 @@ public final class WebGuard {
             return CompletableFuture.completedFuture(decision(request, earlier));
         }
         return verifier.get().verifyAsync(request.token(), request.clientAddress(), path(request.rawPath()), policy)
-                .thenApply(verification -> decision(request, published(request,
-                        new LoginPolicy.Verified(verification, verification.decision()))));
+                .thenApply(verification -> decision(request, published(request, verification)));
     }
 
     private WebDecision decision(GuardedRequest request, LoginPolicy.Verified decided) {
@@ -100,8 +99,21 @@ public final class WebGuard {
      * Its attributes are published; as {@link #earlier}, nothing of a {@link WebDecision} is built.
      */
     LoginPolicy.Verified verify(GuardedRequest request, String token, boolean failClosed) {
-        Verification verification = verifier.get().verify(token, request.clientAddress(), path(request.rawPath()),
-                failClosed ? failingClosed() : policy);
+        Post post = post(request, token, failClosed);
+        return published(request, verifier.get().verify(post.token(), post.clientAddress(), post.path(), post.policy()));
+    }
+
+    /** What a login's verify posts: the verifier's arguments for {@code token}, under this policy failing closed when asked. */
+    public record Post(String token, String clientAddress, String path, Policy policy) {
+    }
+
+    /** The {@link Post} of {@code request}'s {@code token}, as {@link #verify} makes it. */
+    Post post(GuardedRequest request, String token, boolean failClosed) {
+        return new Post(token, request.clientAddress(), path(request.rawPath()), failClosed ? failingClosed() : policy);
+    }
+
+    /** {@code verification} of a login's {@link Post}, its attributes published on {@code request}. */
+    static LoginPolicy.Verified published(GuardedRequest request, Verification verification) {
         return published(request, new LoginPolicy.Verified(verification, verification.decision()));
     }
 

@@ -1,12 +1,14 @@
 package com.playtcha.jakarta.spi.web;
 
 import com.playtcha.jakarta.core.DecisionAttributes;
+import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.spi.door.LoginProtocol;
 import com.playtcha.jakarta.spi.login.LoginAccount;
 import com.playtcha.jakarta.spi.login.LoginAttempt;
 import com.playtcha.jakarta.spi.login.LoginMemo;
 import com.playtcha.jakarta.spi.login.LoginPolicy;
 import java.io.IOException;
+import java.util.function.Function;
 
 /**
  * SPI: a login attempt decided in one call, the same for every door (the login guard, a PlaytchaFilter that a
@@ -50,6 +52,27 @@ public final class WebLogin {
     public LoginAnswer decideCheck(GuardedRequest request, LoginAccount account, CharSequence password) throws IOException {
         LoginAttempt attempt = policy.decideCheck(new Asked(request), memo(request), account, password);
         return answered(request, attempt);
+    }
+
+    /**
+     * {@link #decideCheck(GuardedRequest, LoginAccount, CharSequence)} up to its one verify, for a door that must not block
+     * (WebFlux; the token read already): the answer, or the {@link Pending} verify and the answer once it came.
+     */
+    public Step checkStep(GuardedRequest request, LoginAccount account, CharSequence password) throws IOException {
+        LoginPolicy.Step step = policy.checkStep(new Asked(request), memo(request), account, password);
+        if (step instanceof LoginPolicy.Verify verify) { // the token was read before: asking again reads nothing
+            return new Pending(guard.post(request, request.token(), verify.failClosed()),
+                    verification -> answered(request, verify.then().apply(WebGuard.published(request, verification))));
+        }
+        return answered(request, (LoginAttempt) step);
+    }
+
+    /** A check decided up to its one verify: its {@link LoginAnswer}, or {@link Pending}. */
+    public sealed interface Step permits LoginAnswer, Pending {
+    }
+
+    /** {@code post} to verify; {@code then} answers the check on its verification, on the thread that has it. */
+    public record Pending(WebGuard.Post post, Function<Verification, LoginAnswer> then) implements Step {
     }
 
     /** The check of {@code account} with {@code password} is the one already decided for it ({@link LoginMemo#checking}). */
