@@ -20,13 +20,13 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * The servlet stack's {@link PasswordChecks.Decider}: a check is decided on the web request Spring binds to the thread
+ * The servlet stack's {@link Decider}: a check is decided on the web request Spring binds to the thread
  * ({@code RequestContextHolder}) and told on it ({@link ServletLoginAnswer}: headers where Spring bound a response too,
  * what the page reads); with no request bound, as one outside any request ({@code playtcha.login.outside-requests}).
  */
-final class BoundRequest implements PasswordChecks.Decider {
+final class BoundRequest implements Decider {
 
-    private static final System.Logger LOG = System.getLogger(PlaytchaLoginGuard.class.getName());
+    private static final System.Logger LOG = GuardLoggers.SERVLET;
 
     private final WebLogin login;
     private final PlaytchaSettings settings;

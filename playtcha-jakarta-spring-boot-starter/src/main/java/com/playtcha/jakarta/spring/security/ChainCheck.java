@@ -9,12 +9,7 @@ import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.FilterChainProxy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.debug.DebugFilter;
-import org.springframework.security.web.authentication.AbstractAuthenticationProcessingFilter;
-import org.springframework.security.web.authentication.AuthenticationFilter;
-import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
-import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.authentication.www.DigestAuthenticationFilter;
-import org.springframework.security.web.servletapi.SecurityContextHolderAwareRequestFilter;
 
 /**
  * The start's look at every chain a {@code FilterChainProxy} serves, however it was made (a
@@ -50,7 +45,7 @@ final class ChainCheck {
                     throw refused(name, filter, "judges digests against its UserDetailsService itself, where no password check can be "
                             + "decided. Log in with formLogin() or httpBasic() instead");
                 }
-                if (guarded != null && checksPasswords(filter) && !guarded.madeOnGuarded(filter)) {
+                if (guarded != null && LoginFilters.checksPasswords(filter) && !guarded.madeOnGuarded(filter)) {
                     throw refused(name, filter, "was added to the chain by hand (http.addFilter...), or made by a configurer of "
                             + "yours that the guard cannot hand the chain's manager to, on an AuthenticationManager the guard cannot "
                             + "see. Switch the login on with its configurer (http.formLogin(), http.httpBasic(), from your configurer's "
@@ -79,7 +74,7 @@ final class ChainCheck {
             inspect(proxy, beans.get());
         } else if (filter instanceof DebugFilter debug) {
             inspect(debug.getFilterChainProxy(), beans.get());
-        } else if (filter instanceof DigestAuthenticationFilter || checksPasswords(filter)) {
+        } else if (filter instanceof DigestAuthenticationFilter || LoginFilters.checksPasswords(filter)) {
             throw refused(registered + ", outside every security filter chain,", filter, "is a login filter "
                     + "the servlet container runs on its own (Spring Boot registers every Filter bean), on an AuthenticationManager "
                     + "or user store the guard cannot see. Switch the login on in a SecurityFilterChain with its configurer "
@@ -93,14 +88,6 @@ final class ChainCheck {
      */
     static Filter registered(Object registration) {
         return registration instanceof FilterRegistrationBean<?> filter ? filter.getFilter() : null;
-    }
-
-    /** Whether {@code filter} can check a password on the manager it was given. */
-    static boolean checksPasswords(Filter filter) {
-        boolean springs = filter.getClass().getName().startsWith("org.springframework.");
-        return filter instanceof UsernamePasswordAuthenticationFilter || filter instanceof BasicAuthenticationFilter
-                || filter instanceof SecurityContextHolderAwareRequestFilter || filter.getClass() == AuthenticationFilter.class
-                || !springs && (filter instanceof AbstractAuthenticationProcessingFilter || filter instanceof AuthenticationFilter);
     }
 
     private static String matcher(SecurityFilterChain chain) {

@@ -5,12 +5,9 @@ import com.playtcha.jakarta.spi.login.LoginAttempt;
 import com.playtcha.jakarta.spi.login.LoginOutcome;
 import com.playtcha.jakarta.spi.web.LoginAnswer;
 import java.lang.ref.WeakReference;
+import java.util.function.Supplier;
 import org.springframework.security.authentication.AccountStatusException;
-import org.springframework.security.authentication.AuthenticationProvider;
-import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.ProviderNotFoundException;
-import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
-import org.springframework.security.core.Authentication;
 import org.springframework.web.context.request.RequestContextHolder;
 
 /**
@@ -97,61 +94,57 @@ final class CheckFrame {
      * (an authorization server's client secret) is its own business, neither decided nor counted.
      */
     static Object passwordless(Call call) throws Throwable {
-        CheckFrame before = CURRENT.get();
-        CURRENT.set(new CheckFrame(null, true, null, false));
-        try {
-            return call.proceed();
-        } finally {
-            restore(before);
-        }
-    }
-
-    private static void restore(CheckFrame before) {
-        if (before == null) {
-            CURRENT.remove();
-        } else {
-            CURRENT.set(before);
-        }
+        return within(new CheckFrame(null, true, null, false), call);
     }
 
     /**
      * Runs {@code call}, the part that decided a check on {@code account} as {@code answer} (counted on its outcome), and
      * tells the outcome what the check came to.
      */
-    static Object decided(LoginAnswer answer, LoginAccount account, Part part, Object target, Authentication authentication, Call call)
-            throws Throwable {
-        CheckFrame before = CURRENT.get();
+    static Object decided(LoginAnswer answer, LoginAccount account, Part part, Supplier<Providers> providers, Call call) throws Throwable {
         CheckFrame frame = new CheckFrame(answer.outcome(), false, account, answer.attempt() instanceof LoginAttempt.Admitted);
-        CURRENT.set(frame);
         try {
-            Object result = frame.inside(part, target, authentication, call);
+            Object result = within(frame, () -> frame.inside(part, providers, call));
             frame.told(result != null);
             return result;
         } catch (RuntimeException thrown) {
             frame.told(frame.refusedHere || thrown == frame.notJudged ? null : Boolean.FALSE);
             throw thrown;
-        } finally {
-            restore(before);
         }
     }
 
     /** Runs {@code judgment}, decided where it judges with nothing decided before it, and tells the outcome its answer. */
     static Object judgedHere(LoginOutcome outcome, Call judgment) throws Throwable {
-        CheckFrame before = CURRENT.get();
         CheckFrame frame = new CheckFrame(outcome, false, null, false);
-        CURRENT.set(frame);
         Object right = Boolean.FALSE;
         try {
-            right = judgment.proceed();
+            right = within(frame, judgment);
             return right;
         } finally {
-            restore(before);
             frame.told(Boolean.TRUE.equals(right));
         }
     }
 
+    /**
+     * The one place a check is pushed and popped: runs {@code call} with {@code frame} as this thread's check, and puts
+     * back the one before it (a check inside another: a guarded manager's parent) however the call ends.
+     */
+    private static Object within(CheckFrame frame, Call call) throws Throwable {
+        CheckFrame before = CURRENT.get();
+        CURRENT.set(frame);
+        try {
+            return call.proceed();
+        } finally {
+            if (before == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(before);
+            }
+        }
+    }
+
     /** Runs {@code call}, a part called inside this check, and records what its answer says. */
-    Object inside(Part part, Object target, Authentication authentication, Call call) throws Throwable {
+    Object inside(Part part, Supplier<Providers> providers, Call call) throws Throwable {
         int failuresBefore = failures;
         int managersBefore = part.manager ? managers++ : managers;
         Object result;
@@ -161,7 +154,7 @@ final class CheckFrame {
             boolean judgedNothing = switch (part) {
                 case DAO -> answer instanceof AccountStatusException;
                 case DELEGATE -> answer == notJudged && failures == failuresBefore && managers > managersBefore + 1;
-                case BUILT -> builtJudgedNothing((ProviderManager) target, authentication, answer, failuresBefore, managersBefore);
+                case BUILT -> builtJudgedNothing(providers, answer, failuresBefore, managersBefore);
                 default -> false;
             };
             if (judgedNothing) {
@@ -194,39 +187,37 @@ final class CheckFrame {
      * providers the guard follows (beans it wraps), theirs; with one {@code DaoAuthenticationProvider} and no
      * parent asked, a status answer, given before (or regardless of) the password.
      */
-    private boolean builtJudgedNothing(ProviderManager manager, Authentication authentication, RuntimeException answer,
-            int failuresBefore, int managersBefore) {
+    private boolean builtJudgedNothing(Supplier<Providers> providers, RuntimeException answer, int failuresBefore, int managersBefore) {
         boolean status = answer instanceof AccountStatusException;
         boolean nothingFailed = failures == failuresBefore;
         if (!status && (!nothingFailed || answer != notJudged && !(answer instanceof ProviderNotFoundException))) {
             return false; // a wrong password, or an answer no known part gave without judging: the common failure, told at once
         }
-        AuthenticationProvider only = null;
-        int supporting = 0;
-        boolean allGuarded = true;
-        for (AuthenticationProvider provider : manager.getProviders()) {
-            if (provider.supports(authentication.getClass())) {
-                only = provider;
-                supporting++;
-                allGuarded &= Guards.guarded(provider);
-            }
-        }
-        if (supporting == 0) {
+        Providers held = providers.get();
+        if (held.supporting() == 0) {
             return nothingFailed && (answer == notJudged || answer instanceof ProviderNotFoundException);
         }
-        if (allGuarded) {
+        if (held.allGuarded()) {
             return nothingFailed && answer == notJudged;
         }
-        return supporting == 1 && only.getClass() == DaoAuthenticationProvider.class && status && managers == managersBefore + 1;
+        return held.supporting() == 1 && held.onlyDao() && status && managers == managersBefore + 1;
+    }
+
+    /**
+     * What a {@code ProviderManager} Spring built holds for the check's token, as the guard that holds the manager reads it
+     * (on a failure only): how many providers support it, whether the guard holds each, and whether the one is exactly
+     * Spring's {@code DaoAuthenticationProvider}.
+     */
+    record Providers(int supporting, boolean allGuarded, boolean onlyDao) {
     }
 
     /**
      * The store answered this check with the account {@code stored}: where that is another account than the one typed
      * (an alias, "bob@example.com" for "bob"), the check is counted on it too, so that one account is one count however
      * it is spelt; a check that went on without a token and finds that account at its limit is refused here, before
-     * anything is judged ({@link PasswordChecks.Decider#alias}).
+     * anything is judged ({@link Decider#alias}).
      */
-    void found(String stored, PasswordChecks.Decider decider) {
+    void found(String stored, Decider decider) {
         if (passwordless || alias != null || !(account instanceof LoginAccount.Named typed) || stored == null
                 || stored.equals(typed.name())) {
             return;

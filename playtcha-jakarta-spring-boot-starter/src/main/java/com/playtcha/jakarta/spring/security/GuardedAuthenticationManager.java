@@ -33,7 +33,7 @@ final class GuardedAuthenticationManager implements AuthenticationManager {
     @Override
     public Authentication authenticate(Authentication authentication) {
         try {
-            return (Authentication) checks.authenticate(authentication, part, manager, () -> manager.authenticate(authentication));
+            return (Authentication) checks.authenticate(authentication, part, null, () -> manager.authenticate(authentication));
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable cannot) { // the manager's authenticate declares nothing checked

@@ -109,13 +109,13 @@ final class GuardedChain implements Filter {
             if (!(object instanceof Filter filter)) {
                 return;
             }
-            if (shared != null && filter instanceof AbstractAuthenticationProcessingFilter login && ChainCheck.checksPasswords(filter)) {
+            if (shared != null && filter instanceof AbstractAuthenticationProcessingFilter login && LoginFilters.checksPasswords(filter)) {
                 login.setAuthenticationManager(shared);
                 chain.madeOnGuarded.add(filter);
             } else if (shared != null && filter instanceof SecurityContextHolderAwareRequestFilter servletApi) {
                 servletApi.setAuthenticationManager(shared);
                 chain.madeOnGuarded.add(filter);
-            } else if (guardedBefore && (!ChainCheck.checksPasswords(filter) || SpringCaller.springConfigurerPostProcesses())) {
+            } else if (guardedBefore && (!LoginFilters.checksPasswords(filter) || SpringCaller.springConfigurerPostProcesses())) {
                 chain.madeOnGuarded.add(filter);
             }
         }

@@ -61,6 +61,21 @@ final class Guards {
         return (ProviderManager) proxied(manager, ProviderManager.class, new Judging(checks, CheckFrame.Part.BUILT, manager), null);
     }
 
+    /** What {@code manager}, a {@code ProviderManager} Spring built, holds for {@code authentication}'s type. */
+    private static CheckFrame.Providers providers(ProviderManager manager, Authentication authentication) {
+        AuthenticationProvider only = null;
+        int supporting = 0;
+        boolean allGuarded = true;
+        for (AuthenticationProvider provider : manager.getProviders()) {
+            if (provider.supports(authentication.getClass())) {
+                only = provider;
+                supporting++;
+                allGuarded &= guarded(provider);
+            }
+        }
+        return new CheckFrame.Providers(supporting, allGuarded, supporting == 1 && only.getClass() == DaoAuthenticationProvider.class);
+    }
+
     /**
      * The bean {@code name}, a manager, provider, encoder or user store declared as {@code declared}, guarded;
      * the start fails, naming it, when it cannot be.
@@ -167,7 +182,8 @@ final class Guards {
             }
             if (arguments.length == 1 && arguments[0] instanceof Authentication authentication && name.equals("authenticate")
                     && (target instanceof AuthenticationManager || target instanceof AuthenticationProvider)) {
-                return checks.authenticate(authentication, part, target, proceed);
+                return checks.authenticate(authentication, part,
+                        part == CheckFrame.Part.BUILT ? () -> providers((ProviderManager) target, authentication) : null, proceed);
             }
             if (arguments.length == 2 && name.equals("matches") && target instanceof PasswordEncoder
                     && (arguments[0] == null || arguments[0] instanceof CharSequence)) {

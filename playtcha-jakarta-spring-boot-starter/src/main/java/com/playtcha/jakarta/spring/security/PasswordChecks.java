@@ -2,6 +2,7 @@ package com.playtcha.jakarta.spring.security;
 
 import com.playtcha.jakarta.spi.login.LoginAccount;
 import com.playtcha.jakarta.spi.web.LoginAnswer;
+import java.util.function.Supplier;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.UserDetails;
 
@@ -11,30 +12,11 @@ import org.springframework.security.core.userdetails.UserDetails;
  * thread ({@link CheckFrame}), a guarded {@code PasswordEncoder}'s {@code matches} decides it at the
  * judgment when nothing decided it before, on the account the last user-store lookup of the request named, and a
  * guarded user store asked by one of Spring's password parts the guard does not hold decides it at the lookup.
- * Where and how it is decided is its {@link Decider}'s (on the servlet stack the request Spring binds,
- * {@link BoundRequest}); a refusal is thrown as {@link PlaytchaLoginException} before anything is judged. Tokens that
+ * Where and how it is decided is its {@link Decider}'s; a refusal is thrown as {@link PlaytchaLoginException} before
+ * anything is judged. Tokens that
  * carry no password pass undecided. The same rules hold the servlet parts of a reactive application.
  */
 final class PasswordChecks {
-
-    /**
-     * How a check is decided once a guarded part meets it: on the web request the stack binds to the thread
-     * ({@link BoundRequest}), or, in a reactive application, whose servlet parts run on threads no exchange is bound
-     * to, as a check outside any request ({@link ReactiveChecks#outside(LoginAccount)}). A refusal is thrown as
-     * {@link PlaytchaLoginException}.
-     */
-    interface Decider {
-        LoginAnswer decide(LoginAccount account, CharSequence password);
-
-        /**
-         * The answer for {@code stored}, the account a store returned for a check on {@code typed} (an alias), to be
-         * counted beside the check's ({@code null}: nothing to count, as when both are one account however spelt); a
-         * check that went on without a token ({@code tokenless}) and finds it at its limit is refused. By default nothing.
-         */
-        default LoginAnswer alias(LoginAccount.Named typed, LoginAccount stored, boolean tokenless) {
-            return null;
-        }
-    }
 
     private final Decider decider;
 
@@ -43,16 +25,17 @@ final class PasswordChecks {
     }
 
     /** {@code call}, a guarded {@code part}'s call with {@code authentication}, decided first if it is a password check none decided. */
-    Object authenticate(Authentication authentication, CheckFrame.Part part, Object target, CheckFrame.Call call) throws Throwable {
+    Object authenticate(Authentication authentication, CheckFrame.Part part, Supplier<CheckFrame.Providers> providers, CheckFrame.Call call)
+            throws Throwable {
         CheckFrame running = CheckFrame.current();
         boolean checksAPassword = PasswordToken.isOne(authentication);
         if (checksAPassword && (running == null || running.passwordless())) {
             LoginAccount account = PasswordToken.account(authentication);
             LoginAnswer answer = decider.decide(account, PasswordToken.password(authentication.getCredentials()));
-            return CheckFrame.decided(answer, account, part, target, authentication, call);
+            return CheckFrame.decided(answer, account, part, providers, call);
         }
         if (checksAPassword) { // inside a check this thread runs: its part, decided there
-            return running.inside(part, target, authentication, call);
+            return running.inside(part, providers, call);
         }
         return running == null ? CheckFrame.passwordless(call) : call.proceed();
     }

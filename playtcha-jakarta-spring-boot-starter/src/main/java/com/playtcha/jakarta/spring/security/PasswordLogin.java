@@ -18,22 +18,21 @@ import reactor.util.context.ContextView;
 /**
  * One of Spring Security's own password login filters in a chain the guard joined: the {@code AuthenticationWebFilter}
  * that {@code formLogin()} or {@code httpBasic()} made. Each of its logins is decided up front, whichever manager it runs
- * on (the chain's, guarded by {@link JoinedHttp}, or one the application gave the login, which the guard cannot see): the
+ * on (the chain's, guarded where the chain was joined, or one the application gave the login, which the guard cannot see): the
  * filter's converter, which those specs always set to Spring's {@code ServerFormLoginAuthenticationConverter} or
  * {@code ServerHttpBasicAuthenticationConverter} and let no application change, is replaced at build, through the
  * filter's public setter, by a new one of the same class whose credentials are decided ({@link ReactiveChecks#decide})
  * before the filter hands them to its manager. A refusal is the converter's error, a {@link PlaytchaLoginException},
  * which the filter answers with its own failure handler as any failed login. While the filter authenticates, and not in
- * the filters and handler after it, a {@link Run} is in the Reactor {@code Context}, holding that answer: a guarded
+ * the filters and handler after it, a {@link LoginRun} is in the Reactor {@code Context}, holding that answer: a guarded
  * manager reached inside with the same credentials decides nothing again and tells the answer's outcome what its check
- * came to; a guarded user store's lookup there is no new check ({@link ReactivePart}). Where no guarded manager took the
+ * came to; a guarded user store's lookup there is no new check. Where no guarded manager took the
  * answer, the login's outcome is not known (its attempt, counted in advance, stays counted) and a WARNING says once that
  * the login runs on a manager the guard does not hold. design/login-guard.md, 16.1.
  */
 final class PasswordLogin implements WebFilter {
 
-    private static final System.Logger LOG = System.getLogger(ReactivePlaytchaLoginGuard.class.getName());
-    private static final Object KEY = PasswordLogin.class;
+    private static final System.Logger LOG = GuardLoggers.REACTIVE;
 
     private final WebFilter filter;
     private final String name;
@@ -57,21 +56,21 @@ final class PasswordLogin implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        WebFilterChain after = next -> chain.filter(next).contextWrite(context -> context.delete(KEY));
+        WebFilterChain after = next -> chain.filter(next).contextWrite(context -> context.delete(LoginRun.KEY));
         return Mono.defer(() -> {
-            Run run = new Run();
-            return filter.filter(exchange, after).doFinally(signal -> ended(run)).contextWrite(context -> context.put(KEY, run));
+            LoginRun run = new LoginRun();
+            return filter.filter(exchange, after).doFinally(signal -> ended(run)).contextWrite(context -> context.put(LoginRun.KEY, run));
         });
     }
 
     /** The credentials Spring's converter reads from {@code exchange}, decided before they go on to the manager. */
     private Mono<Authentication> converted(ServerWebExchange exchange) {
         return springs.convert(exchange).flatMap(login -> Mono.deferContextual(context -> {
-            Run run = running(context);
+            LoginRun run = LoginRun.of(context);
             if (run == null || !PasswordToken.isOne(login)) {
                 return Mono.just(login);
             }
-            run.decided.set(true);
+            run.undecided();
             return checks.decide(context, PasswordToken.account(login), PasswordToken.password(login.getCredentials()))
                     .map(answer -> {
                         run.upFront(login, answer);
@@ -81,8 +80,8 @@ final class PasswordLogin implements WebFilter {
     }
 
     /** The WARNING, once, when {@code run} let a login go on that no guarded manager took. */
-    private void ended(Run run) {
-        if (run.answer != null && !run.taken.get() && warned.compareAndSet(false, true)) {
+    private void ended(LoginRun run) {
+        if (run.untaken() && warned.compareAndSet(false, true)) {
             Schedulers.boundedElastic().schedule(() -> LOG.log(Level.WARNING, "A password login of " + name + " runs on a "
                     + "ReactiveAuthenticationManager the Playtcha guard does not hold; its checks are decided before it runs, and "
                     + "its outcomes are not known (each attempt counted in advance stays counted). Give the login the chain's "
@@ -91,40 +90,8 @@ final class PasswordLogin implements WebFilter {
         }
     }
 
-    /** The password login authenticating where {@code context} was read, or {@code null}. */
-    static Run running(ContextView context) {
-        return context.getOrDefault(KEY, null);
-    }
-
     @Override
     public String toString() {
         return name + " " + filter;
-    }
-
-    /** One authentication of the filter: its credentials decided up front, that answer taken by one guarded manager at most. */
-    static final class Run {
-        private final AtomicBoolean decided = new AtomicBoolean();
-        private final AtomicBoolean taken = new AtomicBoolean();
-        private volatile Authentication credentials;
-        private volatile LoginAnswer answer;
-
-        private void upFront(Authentication login, LoginAnswer decision) {
-            credentials = login;
-            answer = decision;
-        }
-
-        /** Whether nothing decided this login yet; from now on, something has (the caller). */
-        boolean undecided() {
-            return decided.compareAndSet(false, true);
-        }
-
-        /**
-         * The answer decided up front for {@code login}, the very credentials the filter read, for the guarded manager
-         * that checks them, once; {@code null} for any other check.
-         */
-        LoginAnswer take(Authentication login) {
-            LoginAnswer decision = answer;
-            return decision != null && login == credentials && taken.compareAndSet(false, true) ? decision : null;
-        }
     }
 }

@@ -37,11 +37,11 @@ import reactor.util.context.ContextView;
  * Where the reactive guard decides a password check, for every part it holds: a guarded
  * {@code ReactiveAuthenticationManager} subscribed with a password token ({@link PasswordToken}) decides it before the
  * manager runs, unless a check already runs where it was subscribed ({@link ReactiveFrame}) or Spring's login filter
- * that read those very credentials decided them up front ({@link PasswordLogin}), whose answer it then takes. The request is the
+ * that read those very credentials decided them up front ({@link LoginRun}), whose answer it then takes. The request is the
  * exchange the guard's filter put into the Reactor {@code Context} ({@link ReactiveLoginExchange}); with none the check
  * is one outside any request ({@code playtcha.login.outside-requests}). The core's login policy decides, split at its
- * one verify ({@link WebLogin#checkStep}: the token verified by the verifier's non-blocking verify), one check of an exchange at a
- * time, as one thread runs a servlet request's; the answer is told on the exchange (the {@code Playtcha-Token-Spent}
+ * one verify ({@link WebLogin#checkStep}: the token verified by the verifier's non-blocking verify), one check of an
+ * exchange at a time, as one thread runs a servlet request's; the answer is told on the exchange (the {@code Playtcha-Token-Spent}
  * and {@code Playtcha-Login-Needs-Token} headers, the attribute {@code com.playtcha.login-needs-token}, and, in a session
  * already started, that the last login needed a token) and a refusal is a {@link PlaytchaLoginException}. The counts
  * are asked on threads of their own when they may block (a shared store: {@code playtcha.client-budget.cache}, a
@@ -53,7 +53,7 @@ import reactor.util.context.ContextView;
  */
 final class ReactiveChecks {
 
-    private static final System.Logger LOG = System.getLogger(ReactivePlaytchaLoginGuard.class.getName());
+    private static final System.Logger LOG = GuardLoggers.REACTIVE;
     /**
      * The counts a decision asks when the shared store's threads could not take its question: a store too slow to
      * answer, so every attempt needs a token (CONTRACT.md: "for login counts a slow store means bring a token") and
@@ -122,7 +122,7 @@ final class ReactiveChecks {
             if (running != null && !running.passwordless()) {
                 return running.inside(part, Mono.defer(call));
             }
-            PasswordLogin.Run login = running == null ? PasswordLogin.running(context) : null;
+            LoginRun login = running == null ? LoginRun.of(context) : null;
             LoginAnswer upFront = login == null ? null : login.take(authentication);
             if (upFront != null) { // decided by the login filter that read these credentials: told, not decided again
                 return ReactiveFrame.decided(upFront.outcome(), part, Mono.defer(call), this::tell);

@@ -30,7 +30,7 @@ final class ReactiveFrame {
     /** What was counted in advance or decided for the check, to be told once; {@code null}: nothing counted. */
     private final LoginOutcome outcome;
     private final boolean passwordless;
-    /** Where the outcome is told: on the counts' threads when they may block ({@link ReactiveChecks#tell}). */
+    /** Where the outcome is told: on the counts' threads when they may block (the reactive guard's). */
     private final Function<Runnable, Mono<Void>> telling;
     /** Passwords judged wrong inside the check, or answers of parts whose answers may hide one. */
     private final AtomicInteger failures = new AtomicInteger();

@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
  * How the reactive guard holds a part ({@link Guards}' proxies): a {@code ReactiveAuthenticationManager}'s
  * {@code authenticate} is decided before the manager runs ({@link ReactiveChecks}); a {@code ReactiveUserDetailsService}'s
  * {@code findByUsername} is a lookup, no attempt, unless no guarded manager decided a check where it runs and it is
- * made for one of Spring's own password login filters ({@code formLogin()}'s, {@code httpBasic()}'s: {@link PasswordLogin})
+ * made for one of Spring's own password login filters ({@code formLogin()}'s, {@code httpBasic()}'s: {@link LoginRun})
  * whose credentials nothing decided (that filter decides them up front, as it reads them, so this is a last resort) or by
  * one of Spring's own password managers that the guard does not hold (one an application built in place, a
  * {@code UserDetailsRepositoryReactiveAuthenticationManager}: {@link SpringCaller}): then that check is
@@ -58,7 +58,7 @@ final class ReactivePart extends Guards.Guard {
             if (ReactiveFrame.of(context) != null) {
                 return Mono.defer(call);
             }
-            PasswordLogin.Run login = PasswordLogin.running(context);
+            LoginRun login = LoginRun.of(context);
             boolean check = login == null ? bySpringsManager : login.undecided();
             return check ? checks.decide(context, LoginAccount.named(name), null).then(Mono.defer(call)) : Mono.defer(call);
         });
