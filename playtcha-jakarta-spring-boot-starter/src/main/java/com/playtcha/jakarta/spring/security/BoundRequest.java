@@ -5,7 +5,6 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.spi.login.LoginAccount;
 import com.playtcha.jakarta.spi.login.LoginAttempt;
 import com.playtcha.jakarta.spi.servlet.ServletLoginAnswer;
-import com.playtcha.jakarta.spi.store.AccountKey;
 import com.playtcha.jakarta.spi.store.LogThrottle;
 import com.playtcha.jakarta.spi.web.LoginAnswer;
 import com.playtcha.jakarta.spi.web.WebLogin;
@@ -14,7 +13,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -33,27 +31,21 @@ final class BoundRequest implements Decider {
     /** Observe mode's note, which any client writes with one login: at INFO at most once per 10 s, with the count since. */
     private final LogThrottle observed = new LogThrottle(10, TimeUnit.SECONDS);
 
-    /** How the policy knows an account, to tell an alias from another spelling of the same account. */
-    private final AccountKey accounts;
+    private final Aliases aliases;
 
     BoundRequest(WebLogin login, PlaytchaSettings settings) {
         this.login = login;
         this.settings = settings;
-        this.accounts = AccountKey.of(settings.secret(), settings.login().foldNames());
+        this.aliases = new Aliases(settings);
     }
 
-    /**
-     * Under {@code after-failures}, an account a store returned for another typed (an alias) is asked as a check with
-     * no request is ({@code WebLogin.decideOutside}: counted in advance on that account alone, the client counted
-     * once already); where it needs a token and the check carried none, the check is refused, told on the request.
-     */
+    /** An alias ({@link Aliases}): refused where it needs a token and the check carried none, told on the request. */
     @Override
-    public LoginAnswer alias(LoginAccount.Named typed, LoginAccount stored, boolean tokenless) {
-        if (!settings.login().afterFailures() || !(stored instanceof LoginAccount.Named named)
-                || Arrays.equals(accounts.hash(typed.name()), accounts.hash(named.name()))) {
+    public LoginAnswer alias(LoginAccount.Named typed, String stored, boolean tokenless) {
+        if (!aliases.another(typed, stored)) {
             return null;
         }
-        LoginAnswer answer = login.decideOutside(stored);
+        LoginAnswer answer = login.decideOutside(LoginAccount.named(stored));
         if (answer.proceeds() || !tokenless) {
             return answer.proceeds() ? answer : null; // a check whose token was verified is not asked for one again
         }

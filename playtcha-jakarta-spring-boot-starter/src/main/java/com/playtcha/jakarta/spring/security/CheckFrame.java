@@ -218,12 +218,11 @@ final class CheckFrame {
      * anything is judged ({@link Decider#alias}).
      */
     void found(String stored, Decider decider) {
-        if (passwordless || alias != null || !(account instanceof LoginAccount.Named typed) || stored == null
-                || stored.equals(typed.name())) {
+        if (passwordless || alias != null || !(account instanceof LoginAccount.Named typed)) {
             return;
         }
         try {
-            LoginAnswer answer = decider.alias(typed, LoginAccount.named(stored), tokenless);
+            LoginAnswer answer = decider.alias(typed, stored, tokenless);
             alias = answer == null ? null : answer.outcome();
         } catch (PlaytchaLoginException refused) {
             refusedHere = true;

@@ -14,11 +14,11 @@ interface Decider {
     LoginAnswer decide(LoginAccount account, CharSequence password);
 
     /**
-     * The answer for {@code stored}, the account a store returned for a check on {@code typed} (an alias), to be
-     * counted beside the check's ({@code null}: nothing to count, as when both are one account however spelt); a
-     * check that went on without a token ({@code tokenless}) and finds it at its limit is refused. By default nothing.
+     * The answer for {@code stored}, the account a store returned for a check on {@code typed}, to be counted beside the
+     * check's ({@code null}: nothing to count, as when both are one account however spelt); a check that went on without
+     * a token ({@code tokenless}) and finds it at its limit is refused ({@link Aliases}). By default nothing.
      */
-    default LoginAnswer alias(LoginAccount.Named typed, LoginAccount stored, boolean tokenless) {
+    default LoginAnswer alias(LoginAccount.Named typed, String stored, boolean tokenless) {
         return null;
     }
 }

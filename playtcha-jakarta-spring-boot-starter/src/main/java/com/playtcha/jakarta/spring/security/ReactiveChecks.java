@@ -93,6 +93,7 @@ final class ReactiveChecks {
     private final WebLogin login;
     /** The same policy on {@link #SLOW}, for a check that finds the counts' threads and their queue all taken. */
     private final WebLogin slow;
+    private final Aliases aliases;
     /** Where the counts are asked when they may block; {@code null}: where the check is. */
     private final Scheduler countsThreads;
     private final LogThrottle busyLog = new LogThrottle(1, TimeUnit.MINUTES);
@@ -106,6 +107,7 @@ final class ReactiveChecks {
         WebGuard guard = new WebGuard("spring-security", Policy.of(settings), verifier::verifier);
         this.login = new WebLogin(new LoginPolicy(settings, counts), guard);
         this.slow = new WebLogin(new LoginPolicy(settings, SLOW), guard);
+        this.aliases = new Aliases(settings);
         boolean shared = settings.clientBudget().cache() != null || settings.ledger().shared();
         this.countsThreads = counts != null && shared
                 ? Schedulers.newBoundedElastic(settings.maxConnections(), settings.maxConnections(), "playtcha-login-counts")
@@ -124,11 +126,12 @@ final class ReactiveChecks {
             }
             LoginRun login = running == null ? LoginRun.of(context) : null;
             LoginAnswer upFront = login == null ? null : login.take(authentication);
+            LoginAccount account = PasswordToken.account(authentication);
             if (upFront != null) { // decided by the login filter that read these credentials: told, not decided again
-                return ReactiveFrame.decided(upFront.outcome(), part, Mono.defer(call), this::tell);
+                return ReactiveFrame.decided(upFront, account, part, Mono.defer(call), this::tell);
             }
-            return decide(context, PasswordToken.account(authentication), PasswordToken.password(authentication.getCredentials()))
-                    .flatMap(answer -> ReactiveFrame.decided(answer.outcome(), part, Mono.defer(call), this::tell));
+            return decide(context, account, PasswordToken.password(authentication.getCredentials()))
+                    .flatMap(answer -> ReactiveFrame.decided(answer, account, part, Mono.defer(call), this::tell));
         });
     }
 
@@ -150,7 +153,7 @@ final class ReactiveChecks {
                             busy -> Mono.fromCallable(() -> busy(slow).checkStep(request, account, password)))
                     .flatMap(step -> step instanceof WebLogin.Pending pending ? verified(pending, exchange)
                             : Mono.just((LoginAnswer) step))
-                    .flatMap(answer -> told(exchange, request, answer));
+                    .flatMap(answer -> told(exchange, answer));
         }));
     }
 
@@ -165,6 +168,31 @@ final class ReactiveChecks {
                 .flatMap(verification -> onCounts(() -> pending.then().apply(verification), exchange)
                         .onErrorResume(RejectedExecutionException.class, busy -> Mono.fromCallable(() -> pending.then().apply(verification))
                                 .subscribeOn(Schedulers.boundedElastic()).publishOn(ExchangeLoop.of(exchange))));
+    }
+
+    /**
+     * {@code stored}, the account the store returned inside {@code frame}'s check, counted beside it where it is another
+     * account than the one typed ({@link Aliases}); a check that went on without a token and finds it at its limit is
+     * refused here, told on the exchange, before the manager compares anything. Empty when nothing is refused.
+     */
+    Mono<Void> alias(ContextView context, ReactiveFrame frame, String stored) {
+        LoginAccount.Named typed = frame.typed();
+        if (typed == null || !aliases.another(typed, stored)) {
+            return Mono.empty();
+        }
+        ServerWebExchange exchange = ReactiveLoginExchange.of(context);
+        LoginAccount account = LoginAccount.named(stored);
+        return onCounts(() -> login.decideOutside(account), exchange)
+                .onErrorResume(RejectedExecutionException.class, busy -> Mono.fromCallable(() -> busy(slow).decideOutside(account)))
+                .flatMap(answer -> {
+                    if (answer.proceeds() || !frame.tokenless()) {
+                        frame.alias(answer.proceeds() ? answer.outcome() : null);
+                        return Mono.empty();
+                    }
+                    frame.refusedHere();
+                    return exchange == null ? Mono.error(new PlaytchaLoginException(LoginAttempt.TOKEN_REQUIRED, answer.refusal()))
+                            : told(exchange, answer).then();
+                });
     }
 
     /** {@code slow}, the counts' threads' being full told to the log at most once a minute. */
@@ -199,7 +227,7 @@ final class ReactiveChecks {
      * {@code answer} told on the exchange: the headers (where the response is not committed), the attribute a page reads,
      * the session's mark; its observe note logged; a refusal thrown as {@link PlaytchaLoginException}.
      */
-    private Mono<LoginAnswer> told(ServerWebExchange exchange, GuardedExchange request, LoginAnswer answer) {
+    private Mono<LoginAnswer> told(ServerWebExchange exchange, LoginAnswer answer) {
         LoginAttempt attempt = answer.attempt();
         if (answer.observeNote() != null) {
             Schedulers.boundedElastic().schedule(() -> ObserveNote.log(answer.observeNote(), LOG, observed)); // a log line may block

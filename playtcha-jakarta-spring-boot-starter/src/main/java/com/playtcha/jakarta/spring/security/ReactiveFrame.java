@@ -1,6 +1,9 @@
 package com.playtcha.jakarta.spring.security;
 
+import com.playtcha.jakarta.spi.login.LoginAccount;
+import com.playtcha.jakarta.spi.login.LoginAttempt;
 import com.playtcha.jakarta.spi.login.LoginOutcome;
+import com.playtcha.jakarta.spi.web.LoginAnswer;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.springframework.security.authentication.AccountStatusException;
@@ -25,7 +28,7 @@ final class ReactiveFrame {
 
     /** The {@code Context} key of the running check. */
     static final Object KEY = ReactiveFrame.class;
-    private static final ReactiveFrame PASSWORDLESS = new ReactiveFrame(null, true, null);
+    private static final ReactiveFrame PASSWORDLESS = new ReactiveFrame(null, true, null, null, false);
 
     /** What was counted in advance or decided for the check, to be told once; {@code null}: nothing counted. */
     private final LoginOutcome outcome;
@@ -36,11 +39,22 @@ final class ReactiveFrame {
     private final AtomicInteger failures = new AtomicInteger();
     /** The last answer Spring's user-store manager gave without judging a password, or {@code null}. */
     private volatile Throwable notJudged;
+    /** The account the check was decided on, as typed; {@code null} for a passwordless call. */
+    private final LoginAccount account;
+    /** Whether the check went on without a token, so that an alias's counts may still ask for one. */
+    private final boolean tokenless;
+    /** The account the store returned, where another than the one typed (an alias), counted on too; or {@code null}. */
+    private volatile LoginOutcome alias;
+    /** Refused inside, at an alias's limit, before anything was judged: what was counted in advance is given back. */
+    private volatile boolean refusedHere;
 
-    private ReactiveFrame(LoginOutcome outcome, boolean passwordless, Function<Runnable, Mono<Void>> telling) {
+    private ReactiveFrame(LoginOutcome outcome, boolean passwordless, Function<Runnable, Mono<Void>> telling, LoginAccount account,
+            boolean tokenless) {
         this.outcome = outcome;
         this.passwordless = passwordless;
         this.telling = telling;
+        this.account = account;
+        this.tokenless = tokenless;
     }
 
     /** How a guarded manager's answer is read. */
@@ -70,17 +84,38 @@ final class ReactiveFrame {
     }
 
     /**
-     * {@code call}, the manager that decided a check counted on {@code outcome}, with the outcome told what the check came to
-     * before its answer goes on; {@code telling} runs the telling (the counts may block).
+     * {@code call}, the manager that decided a check on {@code account} as {@code answer}, with the outcome told what the
+     * check came to before its answer goes on; {@code telling} runs the telling (the counts may block).
      */
-    static Mono<Authentication> decided(LoginOutcome outcome, Part part, Mono<Authentication> call,
+    static Mono<Authentication> decided(LoginAnswer answer, LoginAccount account, Part part, Mono<Authentication> call,
             Function<Runnable, Mono<Void>> telling) {
-        ReactiveFrame frame = new ReactiveFrame(outcome, false, telling);
+        ReactiveFrame frame = new ReactiveFrame(answer.outcome(), false, telling, account,
+                answer.attempt() instanceof LoginAttempt.Admitted);
         return frame.inside(part, call)
                 .flatMap(accepted -> frame.told(Boolean.TRUE).thenReturn(accepted))
                 .switchIfEmpty(Mono.defer(() -> frame.told(Boolean.FALSE).then(Mono.empty())))
-                .onErrorResume(answer -> frame.told(answer == frame.notJudged ? null : Boolean.FALSE).then(Mono.error(answer)))
+                .onErrorResume(error -> frame.told(error == frame.notJudged ? null : Boolean.FALSE).then(Mono.error(error)))
                 .contextWrite(context -> context.put(KEY, frame));
+    }
+
+    /** The account the check was decided on, as typed, where it names one and no alias was counted yet; else {@code null}. */
+    LoginAccount.Named typed() {
+        return !passwordless && alias == null && account instanceof LoginAccount.Named named ? named : null;
+    }
+
+    /** Whether the check went on without a token. */
+    boolean tokenless() {
+        return tokenless;
+    }
+
+    /** {@code counted}, what an alias the store returned was counted on, to be told what the check comes to. */
+    void alias(LoginOutcome counted) {
+        alias = counted;
+    }
+
+    /** The check was refused inside, at an alias's limit, before anything was judged. */
+    void refusedHere() {
+        refusedHere = true;
     }
 
     /** {@code call}, a guarded manager called inside this check, with what its answer says recorded. */
@@ -101,15 +136,17 @@ final class ReactiveFrame {
 
     /** Tells the outcome: {@code TRUE} accepted, {@code FALSE} refused, {@code null} no password judged. */
     private Mono<Void> told(Boolean accepted) {
-        if (outcome == null) {
+        if (outcome == null && alias == null) {
             return Mono.empty();
         }
-        Boolean said = accepted == null && failures.get() > 0 ? Boolean.FALSE : accepted;
+        Boolean said = refusedHere ? null : accepted == null && failures.get() > 0 ? Boolean.FALSE : accepted;
         return telling.apply(() -> {
-            if (said == null) {
-                outcome.unchecked();
-            } else {
-                outcome.checked(said);
+            for (LoginOutcome told : new LoginOutcome[] {outcome, alias}) {
+                if (told != null && said == null) {
+                    told.unchecked();
+                } else if (told != null) {
+                    told.checked(said);
+                }
             }
         });
     }

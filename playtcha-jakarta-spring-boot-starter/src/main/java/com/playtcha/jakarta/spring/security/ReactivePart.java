@@ -7,6 +7,7 @@ import org.springframework.security.authentication.ReactiveAuthenticationManager
 import org.springframework.security.authentication.UserDetailsRepositoryReactiveAuthenticationManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
+import org.springframework.security.core.userdetails.UserDetails;
 import reactor.core.publisher.Mono;
 
 /**
@@ -55,8 +56,10 @@ final class ReactivePart extends Guards.Guard {
      */
     private <T> Mono<T> lookedUp(String name, boolean bySpringsManager, Supplier<Mono<T>> call) {
         return Mono.deferContextual(context -> {
-            if (ReactiveFrame.of(context) != null) {
-                return Mono.defer(call);
+            ReactiveFrame frame = ReactiveFrame.of(context);
+            if (frame != null) { // inside a check: the account the store returns may be another spelling's (an alias)
+                return Mono.defer(call).flatMap(found -> found instanceof UserDetails user
+                        ? checks.alias(context, frame, user.getUsername()).thenReturn(found) : Mono.just(found));
             }
             LoginRun login = LoginRun.of(context);
             boolean check = login == null ? bySpringsManager : login.undecided();

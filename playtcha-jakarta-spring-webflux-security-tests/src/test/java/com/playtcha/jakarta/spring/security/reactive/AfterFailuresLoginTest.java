@@ -206,4 +206,26 @@ class AfterFailuresLoginTest extends OnSimulator {
         assertEquals("widget=true", browser.get("/api/login-page").body());
         assertEquals("widget=false", client().get("/api/login-page").body(), "another browser's page: its client is below its limit");
     }
+
+    /**
+     * Issue 84, item 7: a store that takes {@code walt} and {@code walt@example.com} for one account. Guesses under one
+     * spelling count on the account the store returned, so the other spelling is at the limit too, refused once the store
+     * has named the account. Failed on 49c308dd: each spelling had the limit of its own (three more guesses per alias).
+     */
+    @Test
+    void anAccountsAliases_areOneCount() throws Exception {
+        atItsLimit("walt");
+        HttpResponse<String> alias = client().formLogin("/login", "walt@example.com", "guess", null);
+        assertTrue(Client.header(alias, "Location").endsWith("/login?error"), alias::toString);
+        assertEquals("true", Client.header(alias, "Playtcha-Login-Needs-Token"));
+
+        for (int i = 1; i <= 3; i++) {
+            HttpResponse<String> failed = client().formLogin("/login", "xena@example.com", "guess" + i, null);
+            assertEquals("false", Client.header(failed, "Playtcha-Login-Needs-Token"), "failure " + i);
+        }
+        HttpResponse<String> typed = client().formLogin("/login", "xena", "secret", null);
+        assertEquals("true", Client.header(typed, "Playtcha-Login-Needs-Token"), "xena counted as xena@example.com");
+        Client withToken = client();
+        assertEquals("/", Client.header(withToken.formLogin("/login", "xena@example.com", "secret", playtcha().mintToken()), "Location"));
+    }
 }

@@ -10,8 +10,8 @@ import org.springframework.security.core.userdetails.UserDetails;
 import reactor.core.publisher.Mono;
 
 /**
- * The test applications' user store: {@code alice} to {@code zoe}, password {@code secret}, and {@code locke}, whose
- * account is locked; every lookup that reaches it is counted ({@link #LOOKUPS}): a refused login never does.
+ * The test applications' user store: {@code alice} to {@code zoe}, password {@code secret}, each also known as
+ * {@code name@example.com}, and {@code locke}, whose account is locked; every lookup that reaches it is counted ({@link #LOOKUPS}): a refused login never does.
  */
 public final class Users implements ReactiveUserDetailsService {
 
@@ -34,7 +34,9 @@ public final class Users implements ReactiveUserDetailsService {
     public Mono<UserDetails> findByUsername(String username) {
         return Mono.defer(() -> {
             LOOKUPS.incrementAndGet();
-            return users.findByUsername(username);
+            // "user name or e-mail": name@example.com is the account name (an alias the store resolves)
+            return users.findByUsername(username != null && username.endsWith("@example.com")
+                    ? username.substring(0, username.indexOf('@')) : username);
         });
     }
 }
