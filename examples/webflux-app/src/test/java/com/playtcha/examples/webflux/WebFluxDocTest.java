@@ -44,7 +44,7 @@ class WebFluxDocTest {
             List<String> snippet = normalized(blocks.group(1));
             assertTrue(files.stream().anyMatch(file -> inOrder(snippet, file)), () -> "not in the example:\n" + blocks.group(1));
         }
-        assertEquals(8, seen, "the snippets of " + DOC);
+        assertEquals(9, seen, "the snippets of " + DOC);
     }
 
     @Test
