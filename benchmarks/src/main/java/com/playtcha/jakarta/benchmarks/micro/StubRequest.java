@@ -4,6 +4,9 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.lang.reflect.Proxy;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -85,6 +88,13 @@ public final class StubRequest extends HttpServletRequestWrapper {
     @Override
     public String getHeader(String name) {
         return headers.get(name);
+    }
+
+    /** Every value of {@code name}: the one set, or none (the login guard reads a list header this way). */
+    @Override
+    public Enumeration<String> getHeaders(String name) {
+        String value = headers.get(name);
+        return Collections.enumeration(value == null ? List.of() : List.of(value));
     }
 
     @Override
