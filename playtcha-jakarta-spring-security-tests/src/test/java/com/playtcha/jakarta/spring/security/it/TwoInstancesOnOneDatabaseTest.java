@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.spring.testkit.Browser;
+import com.playtcha.jakarta.spring.testkit.SpringSimulator;
+import com.playtcha.jakarta.spring.testkit.WithSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testpostgres.TestPostgres;
 import com.zaxxer.hikari.HikariDataSource;
@@ -32,9 +35,10 @@ import org.springframework.context.support.GenericApplicationContext;
  * The login counts are the cluster's: failures on one node ask for a token on the other, and guesses
  * sent at once to both reach the user store no more often than the account's limit. Each case its own account.
  */
+@WithSimulator
 class TwoInstancesOnOneDatabaseTest {
 
-    private static final PlaytchaSimulator PLAYTCHA = PlaytchaSimulator.start();
+    private static final PlaytchaSimulator PLAYTCHA = SpringSimulator.simulator();
     private static HikariDataSource database;
     private static ConfigurableApplicationContext a;
     private static ConfigurableApplicationContext b;
@@ -78,7 +82,6 @@ class TwoInstancesOnOneDatabaseTest {
 
     @BeforeEach
     void reset() {
-        PLAYTCHA.reset();
         LoginTestApplication.LOOKUPS.set(0);
     }
 
@@ -106,7 +109,7 @@ class TwoInstancesOnOneDatabaseTest {
         assertEquals(3, LoginTestApplication.LOOKUPS.get(), "node b knew of node a's failures before its user store was asked");
 
         other.formLogin("/login", "bob", "secret", PLAYTCHA.mintToken());
-        assertEquals("caller=bob", other.get("/whoami").body(), "never a lockout: with a token the password is checked");
+        assertEquals("caller=bob", other.page("/whoami").body(), "never a lockout: with a token the password is checked");
     }
 
     @Test

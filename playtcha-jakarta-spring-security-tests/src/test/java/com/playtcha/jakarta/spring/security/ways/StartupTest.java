@@ -3,6 +3,8 @@ package com.playtcha.jakarta.spring.security.ways;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.spring.testkit.SpringSimulator;
+import com.playtcha.jakarta.spring.testkit.WithSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import jakarta.servlet.Filter;
 import java.util.List;
@@ -45,9 +47,10 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
  * in a registration, and a login filter a configurer of the application's own post-processes on a manager of its own. A reactive (WebFlux) application is guarded since
  * issue 74 (its start-ups: playtcha-jakarta-spring-webflux-security-tests).
  */
+@WithSimulator
 class StartupTest {
 
-    private static final PlaytchaSimulator PLAYTCHA = PlaytchaSimulator.start();
+    private static final PlaytchaSimulator PLAYTCHA = SpringSimulator.simulator();
 
     /** A chain made by hand, its filters given their managers directly. */
     @Configuration(proxyBeanMethods = false)

@@ -3,8 +3,9 @@ package com.playtcha.jakarta.spring.security.reactive;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.spring.testkit.SpringSimulator;
+import com.playtcha.jakarta.spring.testkit.WithSimulator;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -29,7 +30,7 @@ import reactor.core.publisher.Mono;
  * login's place (a lambda wrapping a login filter), a login filter as a {@code WebFilter} bean, and a filter chain proxy of
  * the application's own. None of these applications starts, so none serves a login undecided.
  */
-@ExtendWith(OnSimulator.Simulator.class)
+@WithSimulator
 class StartupTest {
 
     /** A manager bean declared as its final class. */
@@ -178,8 +179,8 @@ class StartupTest {
 
     private static String failedStart(Class<?> source) {
         Throwable failed = assertThrows(RuntimeException.class, () -> new SpringApplicationBuilder(source).web(WebApplicationType.REACTIVE)
-                .properties("server.port=0", "playtcha.login.require=always", "playtcha.secret=" + OnSimulator.playtcha().secret(),
-                        "playtcha.api-url=" + OnSimulator.playtcha().url()).run().close());
+                .properties("server.port=0", "playtcha.login.require=always", "playtcha.secret=" + SpringSimulator.simulator().secret(),
+                        "playtcha.api-url=" + SpringSimulator.simulator().url()).run().close());
         StringBuilder all = new StringBuilder();
         for (Throwable t = failed; t != null; t = t.getCause()) {
             all.append(t.getMessage()).append('\n');

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.spring.testkit.BlockingCalls;
+import com.playtcha.jakarta.spring.testkit.Browser;
+import com.playtcha.jakarta.spring.testkit.SpringSimulator;
+import com.playtcha.jakarta.spring.testkit.WithSimulator;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +41,8 @@ import org.springframework.http.client.ReactorResourceFactory;
  * default 250 ms a login waits 125 ms for the counts, which a loaded machine misses, and a missed wait asks for a token
  * (docs/cluster.md).
  */
-@ExtendWith({OnSimulator.Simulator.class, BlockingCalls.class})
+@WithSimulator
+@ExtendWith(BlockingCalls.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class TwoNodesOnOneStore {
 
@@ -74,8 +79,8 @@ abstract class TwoNodesOnOneStore {
                     ownLoops.setShutdownQuietPeriod(Duration.ZERO); // nothing is served once the class ends
                     return ownLoops;
                 }))
-                .properties("server.port=0", "playtcha.api-url=" + OnSimulator.playtcha().url(),
-                        "playtcha.secret=" + OnSimulator.playtcha().secret(), "playtcha.login.require=after-failures",
+                .properties("server.port=0", "playtcha.api-url=" + SpringSimulator.simulator().url(),
+                        "playtcha.secret=" + SpringSimulator.simulator().secret(), "playtcha.login.require=after-failures",
                         "playtcha.cluster.timeout=" + PlaytchaSettings.MAX_CLUSTER_TIMEOUT.toMillis() + "ms")
                 .run();
     }
@@ -92,29 +97,28 @@ abstract class TwoNodesOnOneStore {
 
     @BeforeEach
     void reset() {
-        OnSimulator.playtcha().reset();
         Users.LOOKUPS.set(0);
     }
 
-    static Client client(ConfigurableApplicationContext node) {
-        return new Client(Integer.parseInt(node.getEnvironment().getRequiredProperty("local.server.port")));
+    static Browser client(ConfigurableApplicationContext node) {
+        return Browser.connectionPerRequest(Integer.parseInt(node.getEnvironment().getRequiredProperty("local.server.port")));
     }
 
     @Test
     void failuresOnOneNode_askForATokenOnTheOther() throws Exception {
         for (int i = 1; i <= 3; i++) {
             HttpResponse<String> failed = client(a).formLogin("/login", "bob", "wrong" + i, null);
-            assertEquals("false", Client.header(failed, "Playtcha-Login-Needs-Token"), "failure " + i);
+            assertEquals("false", Browser.header(failed, "Playtcha-Login-Needs-Token"), "failure " + i);
         }
 
         HttpResponse<String> tokenless = client(b).formLogin("/login", "bob", "secret", null);
-        assertTrue(Client.header(tokenless, "Location").endsWith("/login?error"), tokenless::toString);
-        assertEquals("true", Client.header(tokenless, "Playtcha-Login-Needs-Token"));
+        assertTrue(Browser.header(tokenless, "Location").endsWith("/login?error"), tokenless::toString);
+        assertEquals("true", Browser.header(tokenless, "Playtcha-Login-Needs-Token"));
         assertEquals(3, Users.LOOKUPS.get(), "node b knew of node a's failures before its user store was asked");
 
-        Client withToken = client(b);
-        HttpResponse<String> login = withToken.formLogin("/login", "bob", "secret", OnSimulator.playtcha().mintToken());
-        assertEquals("/", Client.header(login, "Location"), login::toString);
+        Browser withToken = client(b);
+        HttpResponse<String> login = withToken.formLogin("/login", "bob", "secret", SpringSimulator.simulator().mintToken());
+        assertEquals("/", Browser.header(login, "Location"), login::toString);
         assertEquals("caller=bob", withToken.get("/whoami").body(), "never a lockout: with a token the password is checked");
     }
 
@@ -142,7 +146,7 @@ abstract class TwoNodesOnOneStore {
             }
             for (Future<HttpResponse<String>> guess : pool.invokeAll(guesses)) {
                 HttpResponse<String> refused = guess.get();
-                assertTrue(Client.header(refused, "Location").endsWith("/login?error"), refused::toString);
+                assertTrue(Browser.header(refused, "Location").endsWith("/login?error"), refused::toString);
             }
         } finally {
             pool.shutdownNow();
