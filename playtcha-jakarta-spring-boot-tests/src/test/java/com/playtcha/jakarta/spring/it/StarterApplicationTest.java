@@ -41,8 +41,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * An application that adds the starter and nothing else of Playtcha's, on its embedded Tomcat on a
@@ -51,20 +49,15 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@code spring.threads.virtual.enabled=true} (the cases about virtual threads run only then).
  */
 @WithSimulator
-@SpringBootTest(classes = SignupTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// No case here is about our own load: on a loaded machine, sixteen verifies on virtual threads under a flight recording
+// waited past the default 250 ms for their exchange to start, and were refused 503 (stalled or overloaded, as the decision
+// table says). What the lease's bound does is core's and the transport's tests'.
+@SpringBootTest(classes = SignupTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"playtcha.lease-timeout=5s", "playtcha.timeout=10s"})
 class StarterApplicationTest {
 
     private static final PlaytchaSimulator PLAYTCHA = SpringSimulator.simulator();
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-    @DynamicPropertySource
-    static void timeouts(DynamicPropertyRegistry properties) {
-        // No case here is about our own load: on a loaded machine, sixteen verifies on virtual threads under a flight
-        // recording waited past the default 250 ms for their exchange to start, and were refused 503 (stalled or
-        // overloaded, as the decision table says). What the lease's bound does is core's and the transport's tests'.
-        properties.add("playtcha.lease-timeout", () -> "5s");
-        properties.add("playtcha.timeout", () -> "10s");
-    }
 
     @Value("${local.server.port}")
     int port;
