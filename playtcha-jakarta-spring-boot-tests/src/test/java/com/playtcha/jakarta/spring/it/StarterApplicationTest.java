@@ -11,6 +11,8 @@ import com.playtcha.jakarta.core.DecisionEvent;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.spring.it.signup.SignupTestApplication;
+import com.playtcha.jakarta.spring.testkit.SpringSimulator;
+import com.playtcha.jakarta.spring.testkit.WithSimulator;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,15 +36,11 @@ import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * An application that adds the starter and nothing else of Playtcha's, on its embedded Tomcat on a
@@ -50,22 +48,16 @@ import org.springframework.test.context.DynamicPropertySource;
  * of the build and, where JDK 25 is installed, once more on it with
  * {@code spring.threads.virtual.enabled=true} (the cases about virtual threads run only then).
  */
-@SpringBootTest(classes = SignupTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@WithSimulator
+// No case here is about our own load: on a loaded machine, sixteen verifies on virtual threads under a flight recording
+// waited past the default 250 ms for their exchange to start, and were refused 503 (stalled or overloaded, as the decision
+// table says). What the lease's bound does is core's and the transport's tests'.
+@SpringBootTest(classes = SignupTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"playtcha.lease-timeout=5s", "playtcha.timeout=10s"})
 class StarterApplicationTest {
 
-    private static final PlaytchaSimulator PLAYTCHA = PlaytchaSimulator.start();
+    private static final PlaytchaSimulator PLAYTCHA = SpringSimulator.simulator();
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-    @DynamicPropertySource
-    static void playtcha(DynamicPropertyRegistry properties) {
-        properties.add("playtcha.api-url", () -> PLAYTCHA.url().toString());
-        properties.add("playtcha.secret", PLAYTCHA::secret);
-        // No case here is about our own load: on a loaded machine, sixteen verifies on virtual threads under a flight
-        // recording waited past the default 250 ms for their exchange to start, and were refused 503 (stalled or
-        // overloaded, as the decision table says). What the lease's bound does is core's and the transport's tests'.
-        properties.add("playtcha.lease-timeout", () -> "5s");
-        properties.add("playtcha.timeout", () -> "10s");
-    }
 
     @Value("${local.server.port}")
     int port;
@@ -81,16 +73,6 @@ class StarterApplicationTest {
 
     @Autowired
     List<FilterRegistrationBean<?>> registrations;
-
-    @BeforeEach
-    void reset() {
-        PLAYTCHA.reset();
-    }
-
-    @AfterAll
-    static void stop() {
-        PLAYTCHA.close();
-    }
 
     @Test
     void urlPatternsFromYaml_registerTheFilter_onEachPattern() throws Exception {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.playtcha.jakarta.spring.it.nostarter.WithoutStarterApplication;
 import com.playtcha.jakarta.spring.it.signup.SignupTestApplication;
 import com.playtcha.jakarta.spring.it.takeover.TakeoverApplication;
+import com.playtcha.jakarta.spring.testkit.WithSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,6 +27,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Boot without the starter.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@WithSimulator
 class StartupTest {
 
     @Test
@@ -47,10 +49,9 @@ class StartupTest {
     }
 
     @Test
-    void applicationsOwnRegistrationAndVerifier_win_andUrlPatternsRegisterNoSecondFilter(CapturedOutput output)
-            throws Exception {
-        try (PlaytchaSimulator playtcha = PlaytchaSimulator.start();
-                ConfigurableApplicationContext context = start(TakeoverApplication.class,
+    void applicationsOwnRegistrationAndVerifier_win_andUrlPatternsRegisterNoSecondFilter(CapturedOutput output,
+            PlaytchaSimulator playtcha) throws Exception {
+        try (ConfigurableApplicationContext context = start(TakeoverApplication.class,
                         "playtcha.api-url=" + playtcha.url(), "playtcha.secret=" + playtcha.secret())) {
             TakeoverApplication.CountingVerifier verifier = context.getBean(TakeoverApplication.CountingVerifier.class);
 

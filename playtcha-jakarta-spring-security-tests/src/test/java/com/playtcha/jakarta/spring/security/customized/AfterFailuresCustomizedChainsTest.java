@@ -3,7 +3,9 @@ package com.playtcha.jakarta.spring.security.customized;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.playtcha.jakarta.spring.security.ways.Client;
+import com.playtcha.jakarta.spring.testkit.Browser;
+import com.playtcha.jakarta.spring.testkit.SpringSimulator;
+import com.playtcha.jakarta.spring.testkit.WithSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,8 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.security.core.SpringSecurityCoreVersion;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Issue 70, item 1, under {@code playtcha.login.require=after-failures} (account limit 3): HTTP Basic switched on
@@ -20,34 +20,28 @@ import org.springframework.test.context.DynamicPropertySource;
  * spring.factories configurer, refuses an account at its limit before the store, on a chain given a manager by hand
  * and on one given a provider.
  */
+@WithSimulator
 @SpringBootTest(classes = CustomizedChainsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "playtcha.login.require=after-failures")
 class AfterFailuresCustomizedChainsTest {
 
-    private static final PlaytchaSimulator PLAYTCHA = PlaytchaSimulator.start();
-
-    @DynamicPropertySource
-    static void playtcha(DynamicPropertyRegistry properties) {
-        properties.add("playtcha.api-url", () -> PLAYTCHA.url().toString());
-        properties.add("playtcha.secret", PLAYTCHA::secret);
-    }
+    private static final PlaytchaSimulator PLAYTCHA = SpringSimulator.simulator();
 
     @Value("${local.server.port}")
     int port;
 
     @BeforeEach
     void reset() {
-        PLAYTCHA.reset();
     }
 
     /** Three tokenless failures at the form login, then ten tokenless HTTP Basic guesses at {@code path}, the last one right. */
     private void tenAtItsLimit(String path, String account) throws Exception {
         for (int i = 1; i <= 3; i++) {
-            new Client(port).formLogin("/login", account, "wrong" + i, null, false);
+            new Browser(port).formLogin("/login", account, "wrong" + i, null, false);
         }
         CustomizedChainsApplication.LOOKUPS.set(0);
         for (int i = 0; i < 10; i++) {
-            HttpResponse<String> basic = new Client(port).basic(path, account, i == 9 ? "secret" : "guess" + i, null);
+            HttpResponse<String> basic = new Browser(port).basic(path, account, i == 9 ? "secret" : "guess" + i, null);
             assertEquals(401, basic.statusCode(), basic::toString);
             assertEquals("true", basic.headers().firstValue("Playtcha-Login-Needs-Token").orElse(null), basic::toString);
         }

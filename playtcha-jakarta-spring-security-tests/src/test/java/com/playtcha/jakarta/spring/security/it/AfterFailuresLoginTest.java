@@ -3,6 +3,9 @@ package com.playtcha.jakarta.spring.security.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.spring.testkit.Browser;
+import com.playtcha.jakarta.spring.testkit.SpringSimulator;
+import com.playtcha.jakarta.spring.testkit.WithSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -15,8 +18,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * {@code playtcha.login.require=after-failures} in a Spring Security application: a login goes on without a
@@ -25,17 +26,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@code AuthenticationManager} judged counts; never a lockout; the same answers for unknown accounts.
  * Each case its own account.
  */
+@WithSimulator
 @SpringBootTest(classes = LoginTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "playtcha.login.require=after-failures")
 class AfterFailuresLoginTest {
 
-    private static final PlaytchaSimulator PLAYTCHA = PlaytchaSimulator.start();
-
-    @DynamicPropertySource
-    static void playtcha(DynamicPropertyRegistry properties) {
-        properties.add("playtcha.api-url", () -> PLAYTCHA.url().toString());
-        properties.add("playtcha.secret", PLAYTCHA::secret);
-    }
+    private static final PlaytchaSimulator PLAYTCHA = SpringSimulator.simulator();
 
     @Value("${local.server.port}")
     int port;
@@ -45,7 +41,6 @@ class AfterFailuresLoginTest {
     @BeforeEach
     void newBrowser() {
         browser = new Browser(port);
-        PLAYTCHA.reset();
         LoginTestApplication.LOOKUPS.set(0);
     }
 
@@ -62,9 +57,9 @@ class AfterFailuresLoginTest {
         failThrice("bob");
 
         HttpResponse<String> form = browser.formLogin("/login", "bob", "secret", null);
-        HttpResponse<String> page = browser.get(form.headers().firstValue("Location").orElseThrow());
-        HttpResponse<String> json = browser.jsonLogin("bob", "secret", null);
-        HttpResponse<String> basic = browser.basic("bob", "secret", null);
+        HttpResponse<String> page = browser.page(form.headers().firstValue("Location").orElseThrow());
+        HttpResponse<String> json = browser.login("/api/login", "bob", "secret", null);
+        HttpResponse<String> basic = browser.basic("/whoami", "bob", "secret", null);
 
         assertTrue(form.headers().firstValue("Location").orElseThrow().endsWith("/login-page?error"), form::toString);
         assertEquals("true", form.headers().firstValue("Playtcha-Login-Needs-Token").orElse(null));
@@ -75,7 +70,7 @@ class AfterFailuresLoginTest {
         assertEquals(3, LoginTestApplication.LOOKUPS.get(), "no tokenless attempt reached the user store");
 
         HttpResponse<String> login = browser.formLogin("/login", "bob", "secret", PLAYTCHA.mintToken());
-        assertEquals("caller=bob", browser.get("/whoami").body(), "never a lockout: " + login);
+        assertEquals("caller=bob", browser.page("/whoami").body(), "never a lockout: " + login);
     }
 
     @Test
@@ -97,11 +92,11 @@ class AfterFailuresLoginTest {
 
     @Test
     void theJsonLoginAndHttpBasic_countOnTheSameAccounts() throws Exception {
-        assertEquals(401, browser.jsonLogin("carol", "wrong", null).statusCode());
-        assertEquals(401, browser.basic("carol", "wrong", null).statusCode());
+        assertEquals(401, browser.login("/api/login", "carol", "wrong", null).statusCode());
+        assertEquals(401, browser.basic("/whoami", "carol", "wrong", null).statusCode());
         browser.formLogin("/login", "carol", "wrong", null);
 
-        HttpResponse<String> fourth = browser.jsonLogin("carol", "secret", null);
+        HttpResponse<String> fourth = browser.login("/api/login", "carol", "secret", null);
 
         assertEquals(403, fourth.statusCode(), fourth::body);
         assertEquals(3, LoginTestApplication.LOOKUPS.get());

@@ -3,6 +3,9 @@ package com.playtcha.jakarta.spring.security.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.spring.testkit.Browser;
+import com.playtcha.jakarta.spring.testkit.SpringSimulator;
+import com.playtcha.jakarta.spring.testkit.WithSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -10,25 +13,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * {@code playtcha.login.require=always} in a Spring Security application: every password check, by
  * {@code formLogin()}, HTTP Basic or a JSON login's {@code AuthenticationManager}, needs a valid token
  * before the user store is asked, whatever path, method or spelling reached it.
  */
+@WithSimulator
 @SpringBootTest(classes = LoginTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "playtcha.login.require=always")
 class AlwaysLoginTest {
 
-    private static final PlaytchaSimulator PLAYTCHA = PlaytchaSimulator.start();
-
-    @DynamicPropertySource
-    static void playtcha(DynamicPropertyRegistry properties) {
-        properties.add("playtcha.api-url", () -> PLAYTCHA.url().toString());
-        properties.add("playtcha.secret", PLAYTCHA::secret);
-    }
+    private static final PlaytchaSimulator PLAYTCHA = SpringSimulator.simulator();
 
     @Value("${local.server.port}")
     int port;
@@ -38,14 +34,13 @@ class AlwaysLoginTest {
     @BeforeEach
     void newBrowser() {
         browser = new Browser(port);
-        PLAYTCHA.reset();
         LoginTestApplication.LOOKUPS.set(0);
     }
 
     @Test
     void formLoginWithoutAToken_goesBackToTheLoginPage_whichShowsTheWidget_andNoPasswordIsChecked() throws Exception {
         HttpResponse<String> refused = browser.formLogin("/login", "alice", "secret", null);
-        HttpResponse<String> page = browser.get(refused.headers().firstValue("Location").orElseThrow());
+        HttpResponse<String> page = browser.page(refused.headers().firstValue("Location").orElseThrow());
 
         assertEquals(302, refused.statusCode(), refused::toString);
         assertTrue(refused.headers().firstValue("Location").orElseThrow().endsWith("/login-page?error"), refused::toString);
@@ -63,7 +58,7 @@ class AlwaysLoginTest {
 
         assertEquals(302, login.statusCode(), login::toString);
         assertTrue(login.headers().firstValue("Location").orElseThrow().endsWith("/whoami"), login::toString);
-        assertEquals("caller=alice", browser.get("/whoami").body());
+        assertEquals("caller=alice", browser.page("/whoami").body());
         assertEquals(1, PLAYTCHA.callCount(token));
         assertEquals(1, LoginTestApplication.LOOKUPS.get());
     }
@@ -85,14 +80,14 @@ class AlwaysLoginTest {
 
     @Test
     void jsonLoginWithoutAToken_getsTheEnvelope_andWithOne_logsIn() throws Exception {
-        HttpResponse<String> refused = browser.jsonLogin("alice", "secret", null);
+        HttpResponse<String> refused = browser.login("/api/login", "alice", "secret", null);
 
         assertEquals(403, refused.statusCode(), refused::body);
         assertTrue(refused.body().contains("\"code\":\"missing_token\""), refused::body);
         assertTrue(refused.body().contains("\"login_needs_token\":true"), refused::body);
         assertEquals(0, LoginTestApplication.LOOKUPS.get());
 
-        HttpResponse<String> login = browser.jsonLogin("alice", "secret", PLAYTCHA.mintToken());
+        HttpResponse<String> login = browser.login("/api/login", "alice", "secret", PLAYTCHA.mintToken());
         assertEquals(200, login.statusCode(), login::body);
         assertTrue(login.body().contains("\"caller\":\"alice\""), login::body);
     }
@@ -101,11 +96,11 @@ class AlwaysLoginTest {
     @Test
     void jsonLoginWithARefusedToken_getsThatTokensCode_andTheWidgetAgain() throws Exception {
         String replayed = PLAYTCHA.mintToken();
-        assertEquals(200, browser.jsonLogin("alice", "secret", replayed).statusCode());
+        assertEquals(200, browser.login("/api/login", "alice", "secret", replayed).statusCode());
         Map<String, String> tokens = Map.of("already_redeemed", replayed, "token_expired", PLAYTCHA.mintExpiredToken(),
                 "token_invalid", PLAYTCHA.mintToken() + "x");
         for (Map.Entry<String, String> token : tokens.entrySet()) {
-            HttpResponse<String> refused = browser.jsonLogin("alice", "secret", token.getValue());
+            HttpResponse<String> refused = browser.login("/api/login", "alice", "secret", token.getValue());
             assertEquals(403, refused.statusCode(), refused::body);
             assertTrue(refused.body().contains("\"code\":\"" + token.getKey() + "\""), refused::body);
             assertTrue(refused.body().contains("\"login_needs_token\":true"), refused::body);
@@ -129,11 +124,11 @@ class AlwaysLoginTest {
 
     @Test
     void httpBasicOnTheSameChain_needsATokenToo() throws Exception {
-        HttpResponse<String> refused = browser.basic("alice", "secret", null);
+        HttpResponse<String> refused = browser.basic("/whoami", "alice", "secret", null);
 
         assertEquals(401, refused.statusCode(), refused::body);
         assertEquals(0, LoginTestApplication.LOOKUPS.get());
-        assertEquals("caller=alice", browser.basic("alice", "secret", PLAYTCHA.mintToken()).body());
+        assertEquals("caller=alice", browser.basic("/whoami", "alice", "secret", PLAYTCHA.mintToken()).body());
     }
 
     @Test
@@ -150,7 +145,7 @@ class AlwaysLoginTest {
     }
 
     private String whoamiStatus() throws Exception {
-        HttpResponse<String> whoami = browser.get("/whoami");
+        HttpResponse<String> whoami = browser.page("/whoami");
         return whoami.statusCode() == 200 ? whoami.body() : "caller=null";
     }
 }

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.core.DecisionEvent;
 import com.playtcha.jakarta.core.PlaytchaListener;
-import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.core.VerifierStatus;
+import com.playtcha.jakarta.spring.testkit.Browser;
+import com.playtcha.jakarta.spring.testkit.SpringSimulator;
+import com.playtcha.jakarta.spring.testkit.WithSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -32,8 +35,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The attack of issue 64, item 3, against a healthy Playtcha: an account over its limit, ten junk-token
@@ -46,6 +47,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * the victim's store is asked 0 times, no verify fails open or times out, the breaker counts nothing,
  * every guess is rejected by Playtcha or blocked as our own load ({@code stalled}, 503).
  */
+@WithSimulator
 @SpringBootTest(classes = {LoginTestApplication.class, LoginBesideHashingTest.Codes.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "playtcha.login.require=after-failures", "login-test.bcrypt=true", "playtcha.client-budget.enabled=false",
@@ -53,19 +55,13 @@ import org.springframework.test.context.DynamicPropertySource;
         "playtcha.login.client-failures=100", "playtcha.login.attack-failures-per-minute=100000"})
 class LoginBesideHashingTest {
 
-    private static final PlaytchaSimulator PLAYTCHA = PlaytchaSimulator.start();
+    private static final PlaytchaSimulator PLAYTCHA = SpringSimulator.simulator();
     private static final int GUESSES = 10;
     private static final int HASHING_LOGINS = 32;
     private static final int BUSY_LOOPS = 4;
     private static final Duration BURST_WAIT = Duration.ofMinutes(3);
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(BURST_WAIT).build();
-
-    @DynamicPropertySource
-    static void playtcha(DynamicPropertyRegistry properties) {
-        properties.add("playtcha.api-url", () -> PLAYTCHA.url().toString());
-        properties.add("playtcha.secret", PLAYTCHA::secret);
-    }
 
     @Value("${local.server.port}")
     int port;

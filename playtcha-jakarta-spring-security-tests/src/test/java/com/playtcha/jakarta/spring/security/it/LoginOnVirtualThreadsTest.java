@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.playtcha.jakarta.spring.testkit.Browser;
+import com.playtcha.jakarta.spring.testkit.SpringSimulator;
+import com.playtcha.jakarta.spring.testkit.WithSimulator;
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import java.net.http.HttpResponse;
@@ -22,8 +25,6 @@ import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Logins on Tomcat's virtual threads ({@code spring.threads.virtual.enabled=true}, the build's second run
@@ -35,17 +36,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * the JDK pinning the thread that builds Spring Security's {@code UsernameNotFoundException} (a native
  * frame of {@code fillInStackTrace}), say, is printed but is not.
  */
+@WithSimulator
 @SpringBootTest(classes = LoginTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "playtcha.login.require=after-failures")
 class LoginOnVirtualThreadsTest {
 
-    private static final PlaytchaSimulator PLAYTCHA = PlaytchaSimulator.start();
-
-    @DynamicPropertySource
-    static void playtcha(DynamicPropertyRegistry properties) {
-        properties.add("playtcha.api-url", () -> PLAYTCHA.url().toString());
-        properties.add("playtcha.secret", PLAYTCHA::secret);
-    }
+    private static final PlaytchaSimulator PLAYTCHA = SpringSimulator.simulator();
 
     @Value("${local.server.port}")
     int port;

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.playtcha.jakarta.spring.security.ways.Client;
+import com.playtcha.jakarta.spring.testkit.Browser;
+import com.playtcha.jakarta.spring.testkit.SpringSimulator;
+import com.playtcha.jakarta.spring.testkit.WithSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import java.net.HttpCookie;
 import java.net.http.HttpResponse;
@@ -12,8 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Issue 70 under {@code playtcha.login.require=after-failures} (account limit 3): a password judged by a part of the
@@ -21,24 +21,18 @@ import org.springframework.test.context.DynamicPropertySource;
  * judges nothing (remember-me, a one-time token) and an account status answered before any password are not. Each
  * case its own account; the user store counts its lookups, the encoder bean its judgments.
  */
+@WithSimulator
 @SpringBootTest(classes = JudgedApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "playtcha.login.require=after-failures")
 class AfterFailuresJudgedTest {
 
-    private static final PlaytchaSimulator PLAYTCHA = PlaytchaSimulator.start();
-
-    @DynamicPropertySource
-    static void playtcha(DynamicPropertyRegistry properties) {
-        properties.add("playtcha.api-url", () -> PLAYTCHA.url().toString());
-        properties.add("playtcha.secret", PLAYTCHA::secret);
-    }
+    private static final PlaytchaSimulator PLAYTCHA = SpringSimulator.simulator();
 
     @Value("${local.server.port}")
     int port;
 
     @BeforeEach
     void reset() {
-        PLAYTCHA.reset();
         JudgedApplication.LOOKUPS.set(0);
         JudgedApplication.JUDGMENTS.set(0);
     }
@@ -46,7 +40,7 @@ class AfterFailuresJudgedTest {
     /** Three tokenless failures of {@code account} at the form login: then it is at its limit. */
     private void atItsLimit(String account) throws Exception {
         for (int i = 1; i <= 3; i++) {
-            HttpResponse<String> failed = new Client(port).formLogin("/login", account, "wrong" + i, null, false);
+            HttpResponse<String> failed = new Browser(port).formLogin("/login", account, "wrong" + i, null, false);
             assertEquals("false", failed.headers().firstValue("Playtcha-Login-Needs-Token").orElse(null), "failure " + i);
         }
         JudgedApplication.LOOKUPS.set(0);
@@ -57,7 +51,7 @@ class AfterFailuresJudgedTest {
     @Test
     void aProviderBeanCalledFromAController_refusesAnAccountAtItsLimit() throws Exception {
         atItsLimit("alice");
-        Client client = new Client(port);
+        Browser client = new Browser(port);
         for (int i = 0; i < 10; i++) {
             HttpResponse<String> login = client.login("/api/pin", "alice", i == 9 ? "secret" : "guess" + i, null);
             assertEquals("PlaytchaLoginException", login.body(), login::toString);
@@ -76,16 +70,16 @@ class AfterFailuresJudgedTest {
     void anOwnProviderInAnOwnFilter_isDecidedWhereTheEncoderJudges() throws Exception {
         atItsLimit("bob");
         for (int i = 0; i < 10; i++) {
-            HttpResponse<String> login = new Client(port).form("/pin/login", "username=bob&password=" + (i == 9 ? "secret" : "guess" + i), null);
+            HttpResponse<String> login = new Browser(port).form("/pin/login", "username=bob&password=" + (i == 9 ? "secret" : "guess" + i), null);
             assertEquals("PlaytchaLoginException", login.body(), login::toString);
             assertEquals("true", login.headers().firstValue("Playtcha-Login-Needs-Token").orElse(null));
         }
         assertEquals(0, JudgedApplication.JUDGMENTS.get(), "no guess was judged");
 
         for (int i = 0; i < 10; i++) {
-            new Client(port).form("/pin/login", "username=carol&password=guess" + i, null);
+            new Browser(port).form("/pin/login", "username=carol&password=guess" + i, null);
         }
-        HttpResponse<String> right = new Client(port).form("/pin/login", "username=carol&password=secret", null);
+        HttpResponse<String> right = new Browser(port).form("/pin/login", "username=carol&password=secret", null);
         assertEquals(3, JudgedApplication.JUDGMENTS.get(), "carol's limit is 3");
         assertEquals("PlaytchaLoginException", right.body());
     }
@@ -96,7 +90,7 @@ class AfterFailuresJudgedTest {
      */
     @Test
     void aPasswordChangeForm_countsItsCurrentPassword_asAGuess() throws Exception {
-        Client dave = new Client(port);
+        Browser dave = new Browser(port);
         assertTrue(dave.formLogin("/login", "dave", "secret", null, false).headers().firstValue("Location").orElse("").endsWith("/whoami"));
         JudgedApplication.JUDGMENTS.set(0);
         for (int i = 0; i < 10; i++) {
@@ -115,7 +109,7 @@ class AfterFailuresJudgedTest {
     void aLoginFilterMadeByAConfigurerOfItsOwn_refusesAnAccountAtItsLimit() throws Exception {
         atItsLimit("erin");
         for (int i = 0; i < 10; i++) {
-            HttpResponse<String> login = new Client(port).form("/json/login", "username=erin&password=" + (i == 9 ? "secret" : "guess" + i), null);
+            HttpResponse<String> login = new Browser(port).form("/json/login", "username=erin&password=" + (i == 9 ? "secret" : "guess" + i), null);
             assertEquals("PlaytchaLoginException", login.body(), login::toString);
         }
         assertEquals(0, JudgedApplication.LOOKUPS.get());
@@ -128,23 +122,23 @@ class AfterFailuresJudgedTest {
     @Test
     void aLockedAccount_isNotAFailure() throws Exception {
         for (int i = 0; i < 6; i++) {
-            HttpResponse<String> form = new Client(port).formLogin("/login", "locked", "guess" + i, null, false);
+            HttpResponse<String> form = new Browser(port).formLogin("/login", "locked", "guess" + i, null, false);
             assertEquals("false", form.headers().firstValue("Playtcha-Login-Needs-Token").orElse(null), form::toString);
-            assertEquals("LockedException", new Client(port).login("/api/store", "locked", "guess" + i, null).body());
+            assertEquals("LockedException", new Browser(port).login("/api/store", "locked", "guess" + i, null).body());
         }
     }
 
     /** A lookup judges nothing: a one-time token and a remember-me cookie log in an account at its limit, with no token. */
     @Test
     void aOneTimeTokenAndARememberMeCookie_logInAnAccountAtItsLimit() throws Exception {
-        Client first = new Client(port);
+        Browser first = new Browser(port);
         first.formLogin("/login", "frank", "secret", null, true);
         HttpCookie rememberMe = first.cookie("remember-me");
         assertNotNull(rememberMe);
         atItsLimit("frank");
 
-        assertEquals("caller=frank", first.withOnly(rememberMe, port).get("/whoami").body());
-        Client ott = new Client(port);
+        assertEquals("caller=frank", first.withOnly(rememberMe).get("/whoami").body());
+        Browser ott = new Browser(port);
         assertEquals("sent", ott.form("/ott/generate", "username=frank", null).body());
         HttpResponse<String> login = ott.form("/login/ott", "token=" + JudgedApplication.ONE_TIME_TOKENS.get("frank"), null);
         assertTrue(login.headers().firstValue("Location").orElse("").endsWith("/whoami"), login::toString);
@@ -162,20 +156,20 @@ class AfterFailuresJudgedTest {
     void springsProviderBuiltInPlace_refusesAnAccountAtItsLimit_atTheLookup() throws Exception {
         atItsLimit("kate");
         for (int i = 0; i < 10; i++) {
-            HttpResponse<String> login = new Client(port).login("/api/inplace", "kate", i == 9 ? "secret" : "guess" + i, null);
+            HttpResponse<String> login = new Browser(port).login("/api/inplace", "kate", i == 9 ? "secret" : "guess" + i, null);
             assertEquals("PlaytchaLoginException", login.body(), login::toString);
         }
         assertEquals(0, JudgedApplication.LOOKUPS.get());
-        assertEquals("caller=kate", new Client(port).login("/api/inplace", "kate", "secret", PLAYTCHA.mintToken()).body());
+        assertEquals("caller=kate", new Browser(port).login("/api/inplace", "kate", "secret", PLAYTCHA.mintToken()).body());
     }
 
     /** Its tokenless guesses are counted on the account where the store is asked: three, then a token. */
     @Test
     void springsProviderBuiltInPlace_countsItsGuesses() throws Exception {
         for (int i = 1; i <= 3; i++) {
-            assertEquals("BadCredentialsException", new Client(port).login("/api/inplace", "nina", "guess" + i, null).body());
+            assertEquals("BadCredentialsException", new Browser(port).login("/api/inplace", "nina", "guess" + i, null).body());
         }
-        assertEquals("PlaytchaLoginException", new Client(port).login("/api/inplace", "nina", "secret", null).body());
+        assertEquals("PlaytchaLoginException", new Browser(port).login("/api/inplace", "nina", "secret", null).body());
         assertEquals(3, JudgedApplication.LOOKUPS.get());
     }
 
@@ -186,7 +180,7 @@ class AfterFailuresJudgedTest {
     @Test
     void springsProviderBuiltInPlace_withTheEncoderBean_givesARightPasswordBack() throws Exception {
         for (int i = 0; i < 5; i++) {
-            assertEquals("caller=oscar", new Client(port).login("/api/inplace-encoder", "oscar", "secret", null).body());
+            assertEquals("caller=oscar", new Browser(port).login("/api/inplace-encoder", "oscar", "secret", null).body());
         }
         assertEquals(5, JudgedApplication.JUDGMENTS.get());
         assertEquals(0, PLAYTCHA.callCount());
@@ -202,15 +196,15 @@ class AfterFailuresJudgedTest {
     void anAccountsAliases_areOneCount() throws Exception {
         atItsLimit("paul");
 
-        HttpResponse<String> alias = new Client(port).formLogin("/login", "paul@example.com", "guess", null, false);
+        HttpResponse<String> alias = new Browser(port).formLogin("/login", "paul@example.com", "guess", null, false);
 
         assertEquals("true", alias.headers().firstValue("Playtcha-Login-Needs-Token").orElse(null), alias::toString);
         assertEquals(0, JudgedApplication.JUDGMENTS.get(), "refused before the password was judged");
         for (int i = 1; i <= 3; i++) {
-            HttpResponse<String> failed = new Client(port).formLogin("/login", "quinn@example.com", "guess" + i, null, false);
+            HttpResponse<String> failed = new Browser(port).formLogin("/login", "quinn@example.com", "guess" + i, null, false);
             assertEquals("false", failed.headers().firstValue("Playtcha-Login-Needs-Token").orElse(null), "failure " + i);
         }
-        HttpResponse<String> typed = new Client(port).formLogin("/login", "quinn", "secret", null, false);
+        HttpResponse<String> typed = new Browser(port).formLogin("/login", "quinn", "secret", null, false);
         assertEquals("true", typed.headers().firstValue("Playtcha-Login-Needs-Token").orElse(null), "quinn counted as quinn@example.com");
         assertEquals(3, JudgedApplication.JUDGMENTS.get());
     }

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.playtcha.jakarta.spring.security.ways.Client;
+import com.playtcha.jakarta.spring.testkit.Browser;
+import com.playtcha.jakarta.spring.testkit.SpringSimulator;
+import com.playtcha.jakarta.spring.testkit.WithSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import java.net.HttpCookie;
 import java.net.http.HttpResponse;
@@ -13,32 +15,24 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Issue 70 under {@code playtcha.login.require=always}: a password judged by a part of the application's own, with no
  * manager of its in between, needs a token where it is judged; a password-change form sends it as any login does;
  * remember-me and one-time tokens need none.
  */
+@WithSimulator
 @SpringBootTest(classes = JudgedApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "playtcha.login.require=always")
 class AlwaysJudgedTest {
 
-    private static final PlaytchaSimulator PLAYTCHA = PlaytchaSimulator.start();
-
-    @DynamicPropertySource
-    static void playtcha(DynamicPropertyRegistry properties) {
-        properties.add("playtcha.api-url", () -> PLAYTCHA.url().toString());
-        properties.add("playtcha.secret", PLAYTCHA::secret);
-    }
+    private static final PlaytchaSimulator PLAYTCHA = SpringSimulator.simulator();
 
     @Value("${local.server.port}")
     int port;
 
     @BeforeEach
     void reset() {
-        PLAYTCHA.reset();
         JudgedApplication.LOOKUPS.set(0);
         JudgedApplication.JUDGMENTS.set(0);
     }
@@ -47,23 +41,23 @@ class AlwaysJudgedTest {
     @Test
     void aProviderBeanCalledFromAController_needsAToken() throws Exception {
         for (int i = 0; i < 10; i++) {
-            HttpResponse<String> login = new Client(port).login("/api/pin", "alice", i == 9 ? "secret" : "guess" + i, null);
+            HttpResponse<String> login = new Browser(port).login("/api/pin", "alice", i == 9 ? "secret" : "guess" + i, null);
             assertEquals("PlaytchaLoginException", login.body(), login::toString);
         }
         assertEquals(0, JudgedApplication.LOOKUPS.get());
-        assertEquals("caller=alice", new Client(port).login("/api/pin", "alice", "secret", PLAYTCHA.mintToken()).body());
+        assertEquals("caller=alice", new Browser(port).login("/api/pin", "alice", "secret", PLAYTCHA.mintToken()).body());
     }
 
     /** Issue 70, a shape nobody listed (see AfterFailuresJudgedTest). Failed on 1cde289e: every guess was judged. */
     @Test
     void anOwnProviderInAnOwnFilter_needsATokenWhereTheEncoderJudges() throws Exception {
         for (int i = 0; i < 10; i++) {
-            HttpResponse<String> login = new Client(port).form("/pin/login", "username=bob&password=" + (i == 9 ? "secret" : "guess" + i), null);
+            HttpResponse<String> login = new Browser(port).form("/pin/login", "username=bob&password=" + (i == 9 ? "secret" : "guess" + i), null);
             assertEquals("PlaytchaLoginException", login.body(), login::toString);
         }
         assertEquals(0, JudgedApplication.JUDGMENTS.get());
 
-        HttpResponse<String> withToken = new Client(port).form("/pin/login", "username=bob&password=secret", PLAYTCHA.mintToken());
+        HttpResponse<String> withToken = new Browser(port).form("/pin/login", "username=bob&password=secret", PLAYTCHA.mintToken());
         assertEquals("caller=bob", withToken.body());
         assertEquals("true", withToken.headers().firstValue("Playtcha-Token-Spent").orElse(null));
     }
@@ -71,7 +65,7 @@ class AlwaysJudgedTest {
     /** A password-change form sends its token as any login does: the {@code Playtcha-Token} header (or the form field). */
     @Test
     void aPasswordChangeForm_needsAToken() throws Exception {
-        Client carol = new Client(port);
+        Browser carol = new Browser(port);
         carol.formLogin("/login", "carol", "secret", PLAYTCHA.mintToken(), false);
         JudgedApplication.JUDGMENTS.set(0);
 
@@ -86,9 +80,9 @@ class AlwaysJudgedTest {
     /** The documented way out for a login filter of the application's own: made by a configurer, from the chain's manager. */
     @Test
     void aLoginFilterMadeByAConfigurerOfItsOwn_needsAToken() throws Exception {
-        assertEquals("PlaytchaLoginException", new Client(port).form("/json/login", "username=dave&password=secret", null).body());
+        assertEquals("PlaytchaLoginException", new Browser(port).form("/json/login", "username=dave&password=secret", null).body());
         assertEquals(0, JudgedApplication.LOOKUPS.get());
-        assertEquals("caller=dave", new Client(port).form("/json/login", "username=dave&password=secret", PLAYTCHA.mintToken()).body());
+        assertEquals("caller=dave", new Browser(port).form("/json/login", "username=dave&password=secret", PLAYTCHA.mintToken()).body());
     }
 
     /**
@@ -98,9 +92,9 @@ class AlwaysJudgedTest {
      */
     @Test
     void aLoginFilterGivenAManagerOfItsOwnByAConfigurer_runsOnTheChainsManager_andNeedsAToken() throws Exception {
-        assertEquals("PlaytchaLoginException", new Client(port).form("/json/own-manager", "username=dave&password=secret", null).body());
+        assertEquals("PlaytchaLoginException", new Browser(port).form("/json/own-manager", "username=dave&password=secret", null).body());
         assertEquals(0, JudgedApplication.LOOKUPS.get());
-        assertEquals("caller=dave", new Client(port).form("/json/own-manager", "username=dave&password=secret", PLAYTCHA.mintToken())
+        assertEquals("caller=dave", new Browser(port).form("/json/own-manager", "username=dave&password=secret", PLAYTCHA.mintToken())
                 .body());
         assertNotEquals(0, JudgedApplication.LOOKUPS.get()); // the chain's manager asked the user-store bean, not its own store
     }
@@ -112,8 +106,8 @@ class AlwaysJudgedTest {
      */
     @Test
     void anApiKeyToken_carryingNoPassword_needsNoToken() throws Exception {
-        assertEquals("caller=service", new Client(port).json("/api/key", "{\"key\":\"k-123\"}", null).body());
-        assertEquals("BadCredentialsException", new Client(port).json("/api/key", "{\"key\":\"k-124\"}", null).body());
+        assertEquals("caller=service", new Browser(port).json("/api/key", "{\"key\":\"k-123\"}", null).body());
+        assertEquals("BadCredentialsException", new Browser(port).json("/api/key", "{\"key\":\"k-124\"}", null).body());
         assertEquals(2, JudgedApplication.JUDGMENTS.get());
         assertEquals(0, PLAYTCHA.callCount());
     }
@@ -121,13 +115,13 @@ class AlwaysJudgedTest {
     /** Remember-me and one-time tokens judge no password: they log in with no token. */
     @Test
     void aOneTimeTokenAndARememberMeCookie_needNoToken() throws Exception {
-        Client first = new Client(port);
+        Browser first = new Browser(port);
         first.formLogin("/login", "erin", "secret", PLAYTCHA.mintToken(), true);
         HttpCookie rememberMe = first.cookie("remember-me");
         assertNotNull(rememberMe);
 
-        assertEquals("caller=erin", first.withOnly(rememberMe, port).get("/whoami").body());
-        Client ott = new Client(port);
+        assertEquals("caller=erin", first.withOnly(rememberMe).get("/whoami").body());
+        Browser ott = new Browser(port);
         ott.form("/ott/generate", "username=erin", null);
         ott.form("/login/ott", "token=" + JudgedApplication.ONE_TIME_TOKENS.get("erin"), null);
         assertEquals("caller=erin", ott.get("/whoami").body());
@@ -142,19 +136,19 @@ class AlwaysJudgedTest {
     @Test
     void springsProviderBuiltInPlace_withItsOwnEncoder_needsATokenAtTheLookup() throws Exception {
         for (int i = 0; i < 10; i++) {
-            HttpResponse<String> login = new Client(port).login("/api/inplace", "kate", i == 9 ? "secret" : "guess" + i, null);
+            HttpResponse<String> login = new Browser(port).login("/api/inplace", "kate", i == 9 ? "secret" : "guess" + i, null);
             assertEquals("PlaytchaLoginException", login.body(), login::toString);
         }
         assertEquals(0, JudgedApplication.LOOKUPS.get());
-        assertEquals("BadCredentialsException", new Client(port).login("/api/inplace", "kate", "guess", PLAYTCHA.mintToken()).body());
-        assertEquals("caller=kate", new Client(port).login("/api/inplace", "kate", "secret", PLAYTCHA.mintToken()).body());
+        assertEquals("BadCredentialsException", new Browser(port).login("/api/inplace", "kate", "guess", PLAYTCHA.mintToken()).body());
+        assertEquals("caller=kate", new Browser(port).login("/api/inplace", "kate", "secret", PLAYTCHA.mintToken()).body());
     }
 
     /** The same given the encoder bean: decided once, at the lookup; the encoder's judgment decides nothing again. */
     @Test
     void springsProviderBuiltInPlace_withTheEncoderBean_isDecidedOnce() throws Exception {
-        assertEquals("PlaytchaLoginException", new Client(port).login("/api/inplace-encoder", "liam", "secret", null).body());
-        assertEquals("caller=liam", new Client(port).login("/api/inplace-encoder", "liam", "secret", PLAYTCHA.mintToken()).body());
+        assertEquals("PlaytchaLoginException", new Browser(port).login("/api/inplace-encoder", "liam", "secret", null).body());
+        assertEquals("caller=liam", new Browser(port).login("/api/inplace-encoder", "liam", "secret", PLAYTCHA.mintToken()).body());
         assertEquals(1, JudgedApplication.JUDGMENTS.get());
         assertEquals(1, PLAYTCHA.callCount());
     }
@@ -162,7 +156,7 @@ class AlwaysJudgedTest {
     /** A check on another thread, no request bound: refused under always without playtcha.login.outside-requests. */
     @Test
     void aCheckOnAnotherThread_isRefused() throws Exception {
-        assertEquals("PlaytchaLoginException", new Client(port).login("/api/async", "mia", "secret", PLAYTCHA.mintToken()).body());
+        assertEquals("PlaytchaLoginException", new Browser(port).login("/api/async", "mia", "secret", PLAYTCHA.mintToken()).body());
         assertEquals(0, JudgedApplication.LOOKUPS.get());
     }
 }

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.spring.testkit.Browser;
+import com.playtcha.jakarta.spring.testkit.SpringSimulator;
+import com.playtcha.jakarta.spring.testkit.WithSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import java.net.HttpCookie;
 import java.net.http.HttpResponse;
@@ -11,8 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Issue 63 under {@code playtcha.login.require=after-failures} (account limit 3): whichever way the
@@ -22,31 +23,25 @@ import org.springframework.test.context.DynamicPropertySource;
  * application's own type, a name that folds to nothing. Each case its own account; "the store was asked"
  * counted by the stores.
  */
+@WithSimulator
 @SpringBootTest(classes = WaysInApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "playtcha.login.require=after-failures")
 class AfterFailuresWaysInTest {
 
-    private static final PlaytchaSimulator PLAYTCHA = PlaytchaSimulator.start();
-
-    @DynamicPropertySource
-    static void playtcha(DynamicPropertyRegistry properties) {
-        properties.add("playtcha.api-url", () -> PLAYTCHA.url().toString());
-        properties.add("playtcha.secret", PLAYTCHA::secret);
-    }
+    private static final PlaytchaSimulator PLAYTCHA = SpringSimulator.simulator();
 
     @Value("${local.server.port}")
     int port;
 
     @BeforeEach
     void reset() {
-        PLAYTCHA.reset();
         WaysInApplication.LOOKUPS.set(0);
     }
 
     /** Three tokenless failures of {@code account} at the default chain's form login: then it is at its limit. */
     private void atItsLimit(String account) throws Exception {
         for (int i = 1; i <= 3; i++) {
-            HttpResponse<String> failed = new Client(port).formLogin("/login", account, "wrong" + i, null, false);
+            HttpResponse<String> failed = new Browser(port).formLogin("/login", account, "wrong" + i, null, false);
             assertEquals("false", failed.headers().firstValue("Playtcha-Login-Needs-Token").orElse(null), "failure " + i);
         }
         WaysInApplication.LOOKUPS.set(0);
@@ -56,8 +51,8 @@ class AfterFailuresWaysInTest {
     void aChainGivenItsOwnManager_refusesAnAccountAtItsLimit_formAndBasic() throws Exception {
         atItsLimit("bob");
         for (int i = 0; i < 4; i++) {
-            HttpResponse<String> form = new Client(port).formLogin("/local/login", "bob", i == 3 ? "secret" : "guess" + i, null, false);
-            HttpResponse<String> basic = new Client(port).basic("/local/whoami", "bob", i == 3 ? "secret" : "guess" + i, null);
+            HttpResponse<String> form = new Browser(port).formLogin("/local/login", "bob", i == 3 ? "secret" : "guess" + i, null, false);
+            HttpResponse<String> basic = new Browser(port).basic("/local/whoami", "bob", i == 3 ? "secret" : "guess" + i, null);
             assertTrue(form.headers().firstValue("Location").orElse("").endsWith("/local/login?error"), form::toString);
             assertEquals("true", form.headers().firstValue("Playtcha-Login-Needs-Token").orElse(null));
             assertEquals(401, basic.statusCode(), basic::toString);
@@ -68,7 +63,7 @@ class AfterFailuresWaysInTest {
     @Test
     void theManagerAuthenticationConfigurationHandsOut_refusesAnAccountAtItsLimit() throws Exception {
         atItsLimit("carol");
-        Client client = new Client(port);
+        Browser client = new Browser(port);
         for (int i = 0; i < 4; i++) {
             HttpResponse<String> login = client.login("/api/config", "carol", i == 3 ? "secret" : "guess" + i, null);
             assertEquals("PlaytchaLoginException", login.body(), login::toString);
@@ -78,7 +73,7 @@ class AfterFailuresWaysInTest {
 
     @Test
     void aPrincipalThatIsNoName_needsAToken_andOneThatNamesItsAccount_isCountedOnIt() throws Exception {
-        Client client = new Client(port);
+        Browser client = new Browser(port);
         for (int i = 0; i < 5; i++) {
             String body = "{\"username\":\"dave\",\"code\":\"" + i + "\",\"password\":\"g\"}";
             HttpResponse<String> login = client.json("/api/code", body, null);
@@ -94,7 +89,7 @@ class AfterFailuresWaysInTest {
 
     @Test
     void aWrongPasswordAnsweredAsAServiceError_isAFailure() throws Exception {
-        Client client = new Client(port);
+        Browser client = new Browser(port);
         for (int i = 0; i < 10; i++) {
             client.login("/api/service-errors", "frank", "guess" + i, null);
         }
@@ -103,7 +98,7 @@ class AfterFailuresWaysInTest {
 
     @Test
     void aSecondStoreDown_afterTheFirstJudgedThePassword_isAFailure() throws Exception {
-        Client client = new Client(port);
+        Browser client = new Browser(port);
         for (int i = 0; i < 10; i++) {
             client.login("/api/two-stores", "grace", "guess" + i, null);
         }
@@ -112,7 +107,7 @@ class AfterFailuresWaysInTest {
 
     @Test
     void aCheckOnAnotherThread_isCountedOnItsAccount_andRefusedAtItsLimit() throws Exception {
-        Client client = new Client(port);
+        Browser client = new Browser(port);
         for (int i = 0; i < 6; i++) {
             client.login("/api/async", "heidi", "guess" + i, null);
         }
@@ -125,7 +120,7 @@ class AfterFailuresWaysInTest {
 
     @Test
     void aCheckInAFilterBeforeTheRequestIsBound_isCountedOnItsAccount_andRefusedAtItsLimit() throws Exception {
-        Client client = new Client(port);
+        Browser client = new Browser(port);
         for (int i = 0; i < 6; i++) {
             client.formLogin("/early/login", "alice", "guess" + i, null, false);
         }
@@ -137,7 +132,7 @@ class AfterFailuresWaysInTest {
 
     /** Ten tokenless guesses at {@code account} through {@code path}, the last one right: each refused before the store. */
     private void tenRefused(String path, String account) throws Exception {
-        Client client = new Client(port);
+        Browser client = new Browser(port);
         for (int i = 0; i < 10; i++) {
             HttpResponse<String> login = client.login(path, account, i == 9 ? "secret" : "guess" + i, null);
             assertEquals("PlaytchaLoginException", login.body(), login::toString);
@@ -179,7 +174,7 @@ class AfterFailuresWaysInTest {
     }
 
     private void twelveGuessesThree(String path, String account) throws Exception {
-        Client client = new Client(port);
+        Browser client = new Browser(port);
         for (int i = 0; i < 12; i++) {
             client.login(path, account, "guess" + i, null);
         }
@@ -193,9 +188,9 @@ class AfterFailuresWaysInTest {
     @Test
     void aStatusAnswerAfterAJudgedPassword_onAChainsTwoProviders_isAFailure() throws Exception {
         for (int i = 0; i < 12; i++) {
-            new Client(port).basic("/directory/whoami", "olga", "guess" + i, null);
+            new Browser(port).basic("/directory/whoami", "olga", "guess" + i, null);
         }
-        HttpResponse<String> right = new Client(port).basic("/directory/whoami", "olga", "secret", null);
+        HttpResponse<String> right = new Browser(port).basic("/directory/whoami", "olga", "secret", null);
 
         assertEquals(3, WaysInApplication.LOOKUPS.get(), "the limit is 3");
         assertEquals("true", right.headers().firstValue("Playtcha-Login-Needs-Token").orElse(null), right::toString);
@@ -208,7 +203,7 @@ class AfterFailuresWaysInTest {
      */
     @Test
     void aPasswordTokenOfTheApplicationsOwnType_isDecided() throws Exception {
-        Client client = new Client(port);
+        Browser client = new Browser(port);
         for (int i = 0; i < 10; i++) {
             HttpResponse<String> login = client.json("/api/email", "{\"email\":\"pat@example.com\",\"password\":\"guess" + i + "\"}", null);
             assertEquals("PlaytchaLoginException", login.body(), login::toString);
@@ -227,7 +222,7 @@ class AfterFailuresWaysInTest {
      */
     @Test
     void anAccountThatFoldsToNothing_needsAToken() throws Exception {
-        Client client = new Client(port);
+        Browser client = new Browser(port);
         for (int i = 0; i < 5; i++) {
             HttpResponse<String> login = client.json("/api/code", "{\"username\":\"\\u200b\",\"named\":\"true\",\"password\":\"g\"}", null);
             assertEquals("PlaytchaLoginException", login.body(), login::toString);
@@ -237,12 +232,12 @@ class AfterFailuresWaysInTest {
 
     @Test
     void aRememberMeCookie_logsItsOwnerIn_inANewSession_withNoToken() throws Exception {
-        Client first = new Client(port);
+        Browser first = new Browser(port);
         HttpResponse<String> login = first.formLogin("/login", "judy", "secret", null, true);
         HttpCookie rememberMe = first.cookie("remember-me");
         assertNotNull(rememberMe, login::toString);
 
-        HttpResponse<String> whoami = first.withOnly(rememberMe, port).get("/whoami");
+        HttpResponse<String> whoami = first.withOnly(rememberMe).get("/whoami");
 
         assertEquals(200, whoami.statusCode(), whoami::toString);
         assertEquals("caller=judy", whoami.body());

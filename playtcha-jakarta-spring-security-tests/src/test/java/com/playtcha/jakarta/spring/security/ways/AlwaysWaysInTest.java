@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.spring.testkit.Browser;
+import com.playtcha.jakarta.spring.testkit.SpringSimulator;
+import com.playtcha.jakarta.spring.testkit.WithSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import java.net.HttpCookie;
 import java.net.http.HttpResponse;
@@ -14,46 +17,38 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Issue 63 under {@code playtcha.login.require=always}: every password check needs a token, whichever way
  * the application gave Spring Security its manager; one token covers one credential; a check with no
  * request is refused; remember-me needs none.
  */
+@WithSimulator
 @SpringBootTest(classes = WaysInApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "playtcha.login.require=always")
 class AlwaysWaysInTest {
 
-    private static final PlaytchaSimulator PLAYTCHA = PlaytchaSimulator.start();
-
-    @DynamicPropertySource
-    static void playtcha(DynamicPropertyRegistry properties) {
-        properties.add("playtcha.api-url", () -> PLAYTCHA.url().toString());
-        properties.add("playtcha.secret", PLAYTCHA::secret);
-    }
+    private static final PlaytchaSimulator PLAYTCHA = SpringSimulator.simulator();
 
     @Value("${local.server.port}")
     int port;
 
     @BeforeEach
     void reset() {
-        PLAYTCHA.reset();
         WaysInApplication.LOOKUPS.set(0);
     }
 
     @Test
     void aChainGivenItsOwnManager_needsAToken_formAndBasic() throws Exception {
-        HttpResponse<String> form = new Client(port).formLogin("/local/login", "alice", "secret", null, false);
-        HttpResponse<String> basic = new Client(port).basic("/local/whoami", "alice", "secret", null);
+        HttpResponse<String> form = new Browser(port).formLogin("/local/login", "alice", "secret", null, false);
+        HttpResponse<String> basic = new Browser(port).basic("/local/whoami", "alice", "secret", null);
 
         assertTrue(form.headers().firstValue("Location").orElse("").endsWith("/local/login?error"), form::toString);
         assertEquals("true", form.headers().firstValue("Playtcha-Login-Needs-Token").orElse(null));
         assertEquals(401, basic.statusCode(), basic::toString);
         assertEquals(0, WaysInApplication.LOOKUPS.get());
 
-        Client client = new Client(port);
+        Browser client = new Browser(port);
         HttpResponse<String> withToken = client.formLogin("/local/login", "alice", "secret", PLAYTCHA.mintToken(), false);
         assertTrue(withToken.headers().firstValue("Location").orElse("").endsWith("/local/whoami"), withToken::toString);
         assertEquals(1, PLAYTCHA.callCount());
@@ -61,17 +56,17 @@ class AlwaysWaysInTest {
 
     @Test
     void theManagerAuthenticationConfigurationHandsOut_needsAToken() throws Exception {
-        HttpResponse<String> login = new Client(port).login("/api/config", "alice", "secret", null);
+        HttpResponse<String> login = new Browser(port).login("/api/config", "alice", "secret", null);
 
         assertEquals("PlaytchaLoginException", login.body());
         assertEquals(0, WaysInApplication.LOOKUPS.get());
-        assertEquals("caller=alice", new Client(port).login("/api/config", "alice", "secret", PLAYTCHA.mintToken()).body());
+        assertEquals("caller=alice", new Browser(port).login("/api/config", "alice", "secret", PLAYTCHA.mintToken()).body());
     }
 
     @Test
     void oneToken_coversOneCredential_notTheOtherPasswordsOfABatch() throws Exception {
         String passwords = IntStream.range(0, 25).mapToObj(i -> "\"guess" + i + "\"").collect(Collectors.joining(","));
-        HttpResponse<String> batch = new Client(port).json("/api/batch",
+        HttpResponse<String> batch = new Browser(port).json("/api/batch",
                 "{\"username\":[\"bob\"],\"passwords\":[" + passwords + ",\"secret\"]}", PLAYTCHA.mintToken());
 
         assertEquals("accepted=0, refused=26", batch.body());
@@ -80,7 +75,7 @@ class AlwaysWaysInTest {
 
     @Test
     void aCheckWithNoRequest_isRefused() throws Exception {
-        HttpResponse<String> login = new Client(port).login("/api/async", "alice", "secret", PLAYTCHA.mintToken());
+        HttpResponse<String> login = new Browser(port).login("/api/async", "alice", "secret", PLAYTCHA.mintToken());
 
         assertEquals("PlaytchaLoginException", login.body());
         assertEquals(0, WaysInApplication.LOOKUPS.get());
@@ -89,7 +84,7 @@ class AlwaysWaysInTest {
     /** No password, no decision: the manager answers it as without the starter (here: no provider for it). */
     @Test
     void aPreAuthenticatedLogin_passesUndecided() throws Exception {
-        HttpResponse<String> login = new Client(port).login("/api/pre-authenticated", "alice", "", null);
+        HttpResponse<String> login = new Browser(port).login("/api/pre-authenticated", "alice", "", null);
 
         assertEquals("ProviderNotFoundException", login.body());
         assertEquals(0, PLAYTCHA.callCount());
@@ -104,29 +99,29 @@ class AlwaysWaysInTest {
     void issue70sManagersAndTokenType_needAToken() throws Exception {
         for (String path : List.of("/api/manager/tenant", "/api/manager/final")) {
             for (int i = 0; i < 10; i++) {
-                HttpResponse<String> login = new Client(port).login(path, "rita", i == 9 ? "secret" : "guess" + i, null);
+                HttpResponse<String> login = new Browser(port).login(path, "rita", i == 9 ? "secret" : "guess" + i, null);
                 assertEquals("PlaytchaLoginException", login.body(), path + ": " + login.body());
             }
         }
         for (int i = 0; i < 10; i++) {
-            HttpResponse<String> login = new Client(port).json("/api/email",
+            HttpResponse<String> login = new Browser(port).json("/api/email",
                     "{\"email\":\"rita@example.com\",\"named\":\"true\",\"password\":\"" + (i == 9 ? "secret" : "guess" + i) + "\"}", null);
             assertEquals("PlaytchaLoginException", login.body(), login::toString);
         }
         assertEquals(0, WaysInApplication.LOOKUPS.get());
-        assertEquals("caller=rita", new Client(port).login("/api/manager/tenant", "rita", "secret", PLAYTCHA.mintToken()).body());
-        assertEquals("caller=rita", new Client(port).json("/api/email",
+        assertEquals("caller=rita", new Browser(port).login("/api/manager/tenant", "rita", "secret", PLAYTCHA.mintToken()).body());
+        assertEquals("caller=rita", new Browser(port).json("/api/email",
                 "{\"email\":\"rita@example.com\",\"password\":\"secret\"}", PLAYTCHA.mintToken()).body());
     }
 
     @Test
     void aRememberMeCookie_logsItsOwnerIn_inANewSession_withNoToken() throws Exception {
-        Client first = new Client(port);
+        Browser first = new Browser(port);
         first.formLogin("/login", "carol", "secret", PLAYTCHA.mintToken(), true);
         HttpCookie rememberMe = first.cookie("remember-me");
         assertNotNull(rememberMe);
 
-        HttpResponse<String> whoami = first.withOnly(rememberMe, port).get("/whoami");
+        HttpResponse<String> whoami = first.withOnly(rememberMe).get("/whoami");
 
         assertEquals(200, whoami.statusCode(), whoami::toString);
         assertEquals("caller=carol", whoami.body());

@@ -1,16 +1,13 @@
 package com.playtcha.jakarta.spring.security.ways;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import com.playtcha.jakarta.spring.testkit.StartRefusalContract;
 import jakarta.servlet.Filter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,9 +42,17 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
  * in a registration, and a login filter a configurer of the application's own post-processes on a manager of its own. A reactive (WebFlux) application is guarded since
  * issue 74 (its start-ups: playtcha-jakarta-spring-webflux-security-tests).
  */
-class StartupTest {
+class StartupTest extends StartRefusalContract {
 
-    private static final PlaytchaSimulator PLAYTCHA = PlaytchaSimulator.start();
+    @Override
+    protected WebApplicationType stack() {
+        return WebApplicationType.SERVLET;
+    }
+
+    @Override
+    protected Class<?> finalManagerBean() {
+        return FinalManagerBean.class;
+    }
 
     /** A chain made by hand, its filters given their managers directly. */
     @Configuration(proxyBeanMethods = false)
@@ -215,26 +220,12 @@ class StartupTest {
         }
     }
 
-    private static SpringApplication application(Class<?> source, WebApplicationType type) {
-        return new SpringApplicationBuilder(source).web(type).properties("server.port=0", "playtcha.login.require=always",
-                "playtcha.secret=" + PLAYTCHA.secret(), "playtcha.api-url=" + PLAYTCHA.url()).build();
-    }
-
     @Test
     void aChainBuiltWithoutHttpSecurity_failsTheStart_namingIt() {
-        Throwable failed = assertThrows(RuntimeException.class, () -> application(HandMadeChain.class, WebApplicationType.SERVLET).run());
+        String failed = failedStart(HandMadeChain.class);
 
-        assertTrue(messages(failed).contains("SecurityFilterChain bean 'handMade'"), () -> messages(failed));
-        assertTrue(messages(failed).contains("HttpSecurity"), () -> messages(failed));
-    }
-
-    /** Issue 70, item 3. Failed on 1cde289e: the start passed, the bean returned raw. */
-    @Test
-    void aManagerBeanDeclaredAsAFinalClass_failsTheStart_namingIt() {
-        String failed = failedStart(FinalManagerBean.class);
-
-        assertTrue(failed.contains("bean 'finalLogins'"), failed);
-        assertTrue(failed.contains("final"), failed);
+        assertTrue(failed.contains("SecurityFilterChain bean 'handMade'"), failed);
+        assertTrue(failed.contains("HttpSecurity"), failed);
     }
 
     /** Issue 70, item 4. Failed on 1cde289e: the start passed, and the filter checked passwords undecided. */
@@ -303,17 +294,5 @@ class StartupTest {
         assertTrue(failed.contains(BasicAuthenticationFilter.class.getName() + " in the security filter chain for"), failed);
         assertTrue(failed.contains("/proxied/**"), failed);
         assertTrue(failed.contains("HttpSecurity"), failed);
-    }
-
-    private static String failedStart(Class<?> source) {
-        return messages(assertThrows(RuntimeException.class, () -> application(source, WebApplicationType.SERVLET).run()));
-    }
-
-    private static String messages(Throwable failed) {
-        StringBuilder all = new StringBuilder();
-        for (Throwable t = failed; t != null; t = t.getCause()) {
-            all.append(t.getMessage()).append('\n');
-        }
-        return all.toString();
     }
 }

@@ -1,6 +1,8 @@
 package com.playtcha.jakarta.spring.security.ways;
 
 import com.playtcha.jakarta.spring.security.AccountPrincipal;
+import com.playtcha.jakarta.spring.testkit.EmailPasswordToken;
+import com.playtcha.jakarta.spring.testkit.NamedEmailPasswordToken;
 import jakarta.servlet.Filter;
 import java.security.Principal;
 import java.util.List;
@@ -18,7 +20,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationProvider;
-import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.DisabledException;
@@ -108,43 +109,6 @@ public class WaysInApplication {
         @Override
         public Authentication authenticate(Authentication authentication) {
             return manager.authenticate(authentication);
-        }
-    }
-
-    /** Issue 70, item 6: a password token of the application's own type, which names no account the guard can read. */
-    public static class EmailPasswordToken extends AbstractAuthenticationToken {
-        private static final long serialVersionUID = 1L;
-        private final String email;
-        private final String password;
-
-        public EmailPasswordToken(String email, String password) {
-            super(List.of());
-            this.email = email;
-            this.password = password;
-        }
-
-        @Override
-        public Object getPrincipal() {
-            return email;
-        }
-
-        @Override
-        public Object getCredentials() {
-            return password;
-        }
-    }
-
-    /** The same token, naming its account through {@link AccountPrincipal}. */
-    public static final class NamedEmailPasswordToken extends EmailPasswordToken implements AccountPrincipal {
-        private static final long serialVersionUID = 1L;
-
-        public NamedEmailPasswordToken(String email, String password) {
-            super(email, password);
-        }
-
-        @Override
-        public String account() {
-            return (String) getPrincipal();
         }
     }
 

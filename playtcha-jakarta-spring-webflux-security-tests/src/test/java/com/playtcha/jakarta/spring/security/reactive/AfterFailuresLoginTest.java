@@ -3,6 +3,7 @@ package com.playtcha.jakarta.spring.security.reactive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.spring.testkit.Browser;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -25,7 +26,7 @@ class AfterFailuresLoginTest extends OnSimulator {
     private void atItsLimit(String account) throws Exception {
         for (int i = 1; i <= 3; i++) {
             HttpResponse<String> failed = client().formLogin("/login", account, "wrong" + i, null);
-            assertEquals("false", Client.header(failed, "Playtcha-Login-Needs-Token"), "failure " + i);
+            assertEquals("false", Browser.header(failed, "Playtcha-Login-Needs-Token"), "failure " + i);
         }
         Users.LOOKUPS.set(0);
     }
@@ -34,15 +35,15 @@ class AfterFailuresLoginTest extends OnSimulator {
     void tenTokenlessGuesses_atTheFormLogin_reachTheStoreThreeTimes_andTheRightPasswordThenNeedsAToken() throws Exception {
         for (int i = 0; i < 10; i++) {
             HttpResponse<String> guess = client().formLogin("/login", "bob", "guess" + i, null);
-            assertTrue(Client.header(guess, "Location").endsWith("/login?error"), guess::toString);
-            assertEquals(i < 3 ? "false" : "true", Client.header(guess, "Playtcha-Login-Needs-Token"), "guess " + i);
+            assertTrue(Browser.header(guess, "Location").endsWith("/login?error"), guess::toString);
+            assertEquals(i < 3 ? "false" : "true", Browser.header(guess, "Playtcha-Login-Needs-Token"), "guess " + i);
         }
         assertEquals(3, Users.LOOKUPS.get());
 
-        assertTrue(Client.header(client().formLogin("/login", "bob", "secret", null), "Location").endsWith("/login?error"));
-        Client withToken = client();
+        assertTrue(Browser.header(client().formLogin("/login", "bob", "secret", null), "Location").endsWith("/login?error"));
+        Browser withToken = client();
         HttpResponse<String> login = withToken.formLogin("/login", "bob", "secret", playtcha().mintToken());
-        assertEquals("/", Client.header(login, "Location"), login::toString);
+        assertEquals("/", Browser.header(login, "Location"), login::toString);
         assertEquals("caller=bob", withToken.get("/whoami").body(), "never a lockout: with a token the password is checked");
     }
 
@@ -61,8 +62,8 @@ class AfterFailuresLoginTest extends OnSimulator {
         for (int i = 0; i < 4; i++) {
             String password = i == 3 ? "secret" : "guess" + i;
             HttpResponse<String> form = client().formLogin("/local/login", "dave", password, null);
-            assertTrue(Client.header(form, "Location").endsWith("/local/login?error"), form::toString);
-            assertEquals("true", Client.header(form, "Playtcha-Login-Needs-Token"));
+            assertTrue(Browser.header(form, "Location").endsWith("/local/login?error"), form::toString);
+            assertEquals("true", Browser.header(form, "Playtcha-Login-Needs-Token"));
             assertEquals(401, client().basic("/local/whoami", "dave", password, null).statusCode());
         }
         assertEquals(0, Users.LOOKUPS.get(), "no guess reached the store");
@@ -89,12 +90,12 @@ class AfterFailuresLoginTest extends OnSimulator {
             String needs = i < 3 ? "false" : "true";
             HttpResponse<String> basic = client().basic("/own-basic/whoami", "owen", "guess" + i, null);
             assertEquals(401, basic.statusCode(), basic::body);
-            assertEquals(needs, Client.header(basic, "Playtcha-Login-Needs-Token"), "basic guess " + i);
+            assertEquals(needs, Browser.header(basic, "Playtcha-Login-Needs-Token"), "basic guess " + i);
             HttpResponse<String> form = client().formLogin("/own-form/login", "olive", "guess" + i, null);
-            assertTrue(Client.header(form, "Location").endsWith("/own-form/login?error"), form::toString);
-            assertEquals(needs, Client.header(form, "Playtcha-Login-Needs-Token"), "form guess " + i);
+            assertTrue(Browser.header(form, "Location").endsWith("/own-form/login?error"), form::toString);
+            assertEquals(needs, Browser.header(form, "Playtcha-Login-Needs-Token"), "form guess " + i);
             HttpResponse<String> store = client().basic("/own-store/whoami", "oscar", "guess" + i, null);
-            assertEquals(needs, Client.header(store, "Playtcha-Login-Needs-Token"), "store guess " + i);
+            assertEquals(needs, Browser.header(store, "Playtcha-Login-Needs-Token"), "store guess " + i);
         }
         assertEquals(9, LoginApplication.OWN_CHECKS.get(), "three guesses at each login");
 
@@ -111,7 +112,7 @@ class AfterFailuresLoginTest extends OnSimulator {
         assertEquals(403, refused.statusCode(), refused::body);
         assertTrue(refused.body().contains("\"code\":\"token_required\""), refused::body);
         assertTrue(refused.body().contains("\"login_needs_token\":true"), refused::body);
-        assertEquals("true", Client.header(refused, "Playtcha-Login-Needs-Token"));
+        assertEquals("true", Browser.header(refused, "Playtcha-Login-Needs-Token"));
         assertEquals(0, Users.LOOKUPS.get());
         assertEquals("caller=frank", client().login("/api/login", "frank", "secret", playtcha().mintToken()).body());
     }
@@ -197,7 +198,7 @@ class AfterFailuresLoginTest extends OnSimulator {
     @Test
     void theLoginPage_showsTheWidget_afterItsSessionsLoginNeededAToken() throws Exception {
         atItsLimit("vic");
-        Client browser = client();
+        Browser browser = client();
         browser.page("/whoami"); // the request cache starts a session, as a browser's first visit does
         assertEquals("widget=false", browser.get("/api/login-page").body());
 

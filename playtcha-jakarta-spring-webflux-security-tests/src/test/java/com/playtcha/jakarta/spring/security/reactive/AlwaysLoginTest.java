@@ -3,6 +3,7 @@ package com.playtcha.jakarta.spring.security.reactive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.spring.testkit.Browser;
 import com.playtcha.jakarta.testing.Fault;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -30,10 +31,10 @@ class AlwaysLoginTest extends OnSimulator {
         for (int i = 0; i < 10; i++) {
             String password = i == 9 ? "secret" : "guess" + i;
             HttpResponse<String> form = client().formLogin("/login", "alice", password, null);
-            assertTrue(Client.header(form, "Location").endsWith("/login?error"), form::toString);
-            assertEquals("true", Client.header(form, "Playtcha-Login-Needs-Token"));
+            assertTrue(Browser.header(form, "Location").endsWith("/login?error"), form::toString);
+            assertEquals("true", Browser.header(form, "Playtcha-Login-Needs-Token"));
             assertEquals(401, client().basic("/whoami", "alice", password, null).statusCode());
-            assertTrue(Client.header(client().formLogin("/local/login", "alice", password, null), "Location").endsWith("?error"));
+            assertTrue(Browser.header(client().formLogin("/local/login", "alice", password, null), "Location").endsWith("?error"));
             assertEquals(401, client().basic("/local/whoami", "alice", password, null).statusCode());
             assertEquals(401, client().basic("/spec/whoami", "alice", password, null).statusCode());
             HttpResponse<String> json = client().login("/api/login", "alice", password, null);
@@ -64,7 +65,7 @@ class AlwaysLoginTest extends OnSimulator {
                     .header("Authorization", basic).GET());
 
             assertEquals(302, form.statusCode(), contentType + ": " + form.body());
-            assertTrue(Client.header(form, "Location").endsWith("/login?error"), contentType);
+            assertTrue(Browser.header(form, "Location").endsWith("/login?error"), contentType);
             assertEquals(401, overBasic.statusCode(), contentType + ": " + overBasic.body());
         }
         assertEquals(0, Users.LOOKUPS.get(), "no tokenless login reached the store");
@@ -72,8 +73,8 @@ class AlwaysLoginTest extends OnSimulator {
 
     @Test
     void withAToken_eachWayIn_logsIn() throws Exception {
-        Client browser = client();
-        assertEquals("/", Client.header(browser.formLogin("/login", "bob", "secret", playtcha().mintToken()), "Location"));
+        Browser browser = client();
+        assertEquals("/", Browser.header(browser.formLogin("/login", "bob", "secret", playtcha().mintToken()), "Location"));
         assertEquals("caller=bob", browser.get("/whoami").body());
         assertEquals("caller=bob", client().basic("/whoami", "bob", "secret", playtcha().mintToken()).body());
         assertEquals("caller=bob", client().basic("/local/whoami", "bob", "secret", playtcha().mintToken()).body());
@@ -91,7 +92,7 @@ class AlwaysLoginTest extends OnSimulator {
 
         assertEquals(403, junk.statusCode(), junk::body);
         assertEquals(401, wrong.statusCode(), wrong::body);
-        assertEquals("true", Client.header(wrong, "Playtcha-Token-Spent"), "reset the widget");
+        assertEquals("true", Browser.header(wrong, "Playtcha-Token-Spent"), "reset the widget");
         assertEquals(403, replayed.statusCode(), replayed::body);
         assertTrue(replayed.body().contains("\"code\":\"already_redeemed\""), replayed::body);
         assertEquals(1, Users.LOOKUPS.get(), "only the check the token covered");

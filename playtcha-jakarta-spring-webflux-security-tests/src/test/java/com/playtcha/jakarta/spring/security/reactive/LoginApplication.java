@@ -4,6 +4,8 @@ import com.playtcha.jakarta.spring.security.AccountPrincipal;
 import com.playtcha.jakarta.spring.security.PasswordlessAuthentication;
 import com.playtcha.jakarta.spring.security.PlaytchaLoginException;
 import com.playtcha.jakarta.spring.security.ReactivePlaytchaLoginGuard;
+import com.playtcha.jakarta.spring.testkit.EmailPasswordToken;
+import com.playtcha.jakarta.spring.testkit.NamedEmailPasswordToken;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -156,43 +158,6 @@ public class LoginApplication {
         @Override
         public String account() {
             return user;
-        }
-    }
-
-    /** A password token of the application's own type, which names no account the guard can read. */
-    public static class EmailPasswordToken extends AbstractAuthenticationToken {
-        private static final long serialVersionUID = 1L;
-        private final String email;
-        private final String password;
-
-        public EmailPasswordToken(String email, String password) {
-            super(List.of());
-            this.email = email;
-            this.password = password;
-        }
-
-        @Override
-        public Object getPrincipal() {
-            return email;
-        }
-
-        @Override
-        public Object getCredentials() {
-            return password;
-        }
-    }
-
-    /** The same token, naming its account. */
-    public static final class NamedEmailPasswordToken extends EmailPasswordToken implements AccountPrincipal {
-        private static final long serialVersionUID = 1L;
-
-        public NamedEmailPasswordToken(String email, String password) {
-            super(email, password);
-        }
-
-        @Override
-        public String account() {
-            return ((String) getPrincipal()).split("@")[0];
         }
     }
 

@@ -3,6 +3,7 @@ package com.playtcha.jakarta.spring.security.reactive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.spring.testkit.Browser;
 import com.playtcha.jakarta.testing.Fault;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -41,7 +42,7 @@ class OutageLoginTest extends OnSimulator {
      * A login with a good token until one goes on: the first verify of a cold context can miss the short budget on a loaded
      * machine (at load 30, failing closed: 503 {@code timeout}), which is what the warm-up is for; five tries at most.
      */
-    static void warmUp(Client client) throws Exception {
+    static void warmUp(Browser client) throws Exception {
         HttpResponse<String> login = client.login("/api/login", "zoe", "secret", playtcha().mintToken());
         for (int tried = 1; tried < 5 && login.statusCode() == 503; tried++) {
             login = client.login("/api/login", "zoe", "secret", playtcha().mintToken());

@@ -3,6 +3,7 @@ package com.playtcha.jakarta.spring.security.reactive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.spring.testkit.Browser;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -26,14 +27,14 @@ class OwnManagerLoginTest extends OnSimulator {
             String password = i == 9 ? "secret" : "guess" + i;
             HttpResponse<String> basic = client().basic("/own-basic/whoami", "owen", password, null);
             assertEquals(401, basic.statusCode(), basic::body);
-            assertEquals("true", Client.header(basic, "Playtcha-Login-Needs-Token"));
+            assertEquals("true", Browser.header(basic, "Playtcha-Login-Needs-Token"));
             HttpResponse<String> form = client().formLogin("/own-form/login", "owen", password, null);
             assertEquals(302, form.statusCode(), form::body);
-            assertTrue(Client.header(form, "Location").endsWith("/own-form/login?error"), form::toString);
-            assertEquals("true", Client.header(form, "Playtcha-Login-Needs-Token"));
+            assertTrue(Browser.header(form, "Location").endsWith("/own-form/login?error"), form::toString);
+            assertEquals("true", Browser.header(form, "Playtcha-Login-Needs-Token"));
             HttpResponse<String> store = client().basic("/own-store/whoami", "owen", password, null);
             assertEquals(401, store.statusCode(), store::body);
-            assertEquals("true", Client.header(store, "Playtcha-Login-Needs-Token"));
+            assertEquals("true", Browser.header(store, "Playtcha-Login-Needs-Token"));
         }
         assertEquals(0, LoginApplication.OWN_CHECKS.get(), "no guess reached a manager or store of the application's own");
     }
@@ -42,10 +43,10 @@ class OwnManagerLoginTest extends OnSimulator {
     void withAToken_eachLogsIn_itsManagerCalledOnce_theTokenVerifiedOnce() throws Exception {
         String basic = playtcha().mintToken();
         assertEquals("caller=olive", client().basic("/own-basic/whoami", "olive", "secret", basic).body());
-        Client browser = client();
+        Browser browser = client();
         String form = playtcha().mintToken();
         HttpResponse<String> login = browser.formLogin("/own-form/login", "olive", "secret", form);
-        assertEquals("/", Client.header(login, "Location"), login::toString);
+        assertEquals("/", Browser.header(login, "Location"), login::toString);
         assertEquals("caller=olive", browser.get("/own-form/whoami").body());
         String store = playtcha().mintToken();
         assertEquals("caller=olive", client().basic("/own-store/whoami", "olive", "secret", store).body());
@@ -66,8 +67,8 @@ class OwnManagerLoginTest extends OnSimulator {
         HttpResponse<String> store = client().basic("/own-store/whoami", "oscar", "secret", token);
 
         assertEquals(401, basic.statusCode(), basic::body);
-        assertEquals("true", Client.header(basic, "Playtcha-Token-Spent"), "reset the widget");
-        assertTrue(Client.header(form, "Location").endsWith("/own-form/login?error"), form::toString);
+        assertEquals("true", Browser.header(basic, "Playtcha-Token-Spent"), "reset the widget");
+        assertTrue(Browser.header(form, "Location").endsWith("/own-form/login?error"), form::toString);
         assertEquals(401, store.statusCode(), store::body);
         assertEquals(1, LoginApplication.OWN_CHECKS.get(), "the login the token covered, not its replays");
     }
@@ -79,9 +80,9 @@ class OwnManagerLoginTest extends OnSimulator {
         assertEquals("caller=ivan", client().basic("/whoami", "ivan", "secret", basic).body());
         String spec = playtcha().mintToken();
         assertEquals("caller=ivan", client().basic("/spec/whoami", "ivan", "secret", spec).body());
-        Client browser = client();
+        Browser browser = client();
         String form = playtcha().mintToken();
-        assertEquals("/", Client.header(browser.formLogin("/login", "ivan", "secret", form), "Location"));
+        assertEquals("/", Browser.header(browser.formLogin("/login", "ivan", "secret", form), "Location"));
 
         assertEquals(1, playtcha().callCount(basic));
         assertEquals(1, playtcha().callCount(spec));

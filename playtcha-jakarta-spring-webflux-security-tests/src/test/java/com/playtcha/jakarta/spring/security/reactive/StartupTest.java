@@ -1,14 +1,12 @@
 package com.playtcha.jakarta.spring.security.reactive;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.spring.testkit.StartRefusalContract;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.UserDetailsRepositoryReactiveAuthenticationManager;
@@ -29,8 +27,17 @@ import reactor.core.publisher.Mono;
  * login's place (a lambda wrapping a login filter), a login filter as a {@code WebFilter} bean, and a filter chain proxy of
  * the application's own. None of these applications starts, so none serves a login undecided.
  */
-@ExtendWith(OnSimulator.Simulator.class)
-class StartupTest {
+class StartupTest extends StartRefusalContract {
+
+    @Override
+    protected WebApplicationType stack() {
+        return WebApplicationType.REACTIVE;
+    }
+
+    @Override
+    protected Class<?> finalManagerBean() {
+        return FinalManagerBean.class;
+    }
 
     /** A manager bean declared as its final class. */
     @SpringBootConfiguration
@@ -161,29 +168,10 @@ class StartupTest {
     }
 
     @Test
-    void aManagerBeanDeclaredAsAFinalClass_failsTheStart_namingIt() {
-        String failed = failedStart(FinalManagerBean.class);
-
-        assertTrue(failed.contains("bean 'finalLogins'"), failed);
-        assertTrue(failed.contains("final"), failed);
-    }
-
-    @Test
     void aLoginFilterAddedByHand_failsTheStart_namingTheChainAndTheWayOut() {
         String failed = failedStart(FilterAddedByHand.class);
 
         assertTrue(failed.contains(AuthenticationWebFilter.class.getName() + " in the SecurityWebFilterChain bean 'byHand'"), failed);
         assertTrue(failed.contains("reactivePlaytchaLoginGuard.authenticationWebFilter(manager)"), failed);
-    }
-
-    private static String failedStart(Class<?> source) {
-        Throwable failed = assertThrows(RuntimeException.class, () -> new SpringApplicationBuilder(source).web(WebApplicationType.REACTIVE)
-                .properties("server.port=0", "playtcha.login.require=always", "playtcha.secret=" + OnSimulator.playtcha().secret(),
-                        "playtcha.api-url=" + OnSimulator.playtcha().url()).run().close());
-        StringBuilder all = new StringBuilder();
-        for (Throwable t = failed; t != null; t = t.getCause()) {
-            all.append(t.getMessage()).append('\n');
-        }
-        return all.toString();
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.spring.security.ReactivePlaytchaLoginGuard;
+import com.playtcha.jakarta.spring.testkit.Browser;
 import com.playtcha.jakarta.testpostgres.TestPostgres;
 import com.zaxxer.hikari.HikariDataSource;
 import java.net.http.HttpResponse;
@@ -96,12 +97,12 @@ class TwoNodesOnOneDatabaseTest extends TwoNodesOnOneStore {
             }
             for (Future<HttpResponse<String>> answer : clients.invokeAll(logins)) {
                 HttpResponse<String> refused = answer.get();
-                assertTrue(Client.header(refused, "Location").endsWith("/login?error"), refused::toString);
-                assertEquals("true", Client.header(refused, "Playtcha-Login-Needs-Token"), refused::toString);
+                assertTrue(Browser.header(refused, "Location").endsWith("/login?error"), refused::toString);
+                assertEquals("true", Browser.header(refused, "Playtcha-Login-Needs-Token"), refused::toString);
             }
             // One at a time: playtcha.max-connections=1 is the verifier's pool too, which refuses a second verify at once.
             HttpResponse<String> withToken = client(narrow).formLogin("/login", "uma", "secret", OnSimulator.playtcha().mintToken());
-            assertEquals("/", Client.header(withToken, "Location"), withToken::toString);
+            assertEquals("/", Browser.header(withToken, "Location"), withToken::toString);
             locker.rollback();
         } finally {
             clients.shutdownNow();

@@ -1,17 +1,14 @@
 package com.playtcha.jakarta.spring.security.reactive;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.spring.testkit.BlockingCalls;
+import com.playtcha.jakarta.spring.testkit.Browser;
+import com.playtcha.jakarta.spring.testkit.SpringSimulator;
+import com.playtcha.jakarta.spring.testkit.TwoNodesContract;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,18 +25,18 @@ import org.springframework.http.client.ReactorResourceFactory;
 
 /**
  * Two instances of {@link LoginApplication}, as two nodes behind a load balancer, on one shared store (each subclass's),
- * under {@code playtcha.login.require=after-failures}: failures on one node ask for a token on the other, and guesses sent
- * at once to both reach the user store ({@link Users#LOOKUPS}, which both nodes share in this JVM) no more often than the
- * account's limit. Each case its own account. The nodes start once for the class. BlockHound watches both
+ * as {@link TwoNodesContract} says (the user store's count: {@link Users#LOOKUPS}), and the reactive stack's own: a
+ * login that asked the store goes on on its event loop. Each case its own account. The nodes start once for the class.
+ * BlockHound watches both
  * ({@link BlockingCalls}): the store's calls, which block, must stay off their event loops.
  *
  * <p>{@code playtcha.cluster.timeout} at its longest: these tests are about what the nodes share, not how fast; at the
  * default 250 ms a login waits 125 ms for the counts, which a loaded machine misses, and a missed wait asks for a token
  * (docs/cluster.md).
  */
-@ExtendWith({OnSimulator.Simulator.class, BlockingCalls.class})
+@ExtendWith(BlockingCalls.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class TwoNodesOnOneStore {
+abstract class TwoNodesOnOneStore extends TwoNodesContract {
 
     private ConfigurableApplicationContext a;
     private ConfigurableApplicationContext b;
@@ -74,8 +71,8 @@ abstract class TwoNodesOnOneStore {
                     ownLoops.setShutdownQuietPeriod(Duration.ZERO); // nothing is served once the class ends
                     return ownLoops;
                 }))
-                .properties("server.port=0", "playtcha.api-url=" + OnSimulator.playtcha().url(),
-                        "playtcha.secret=" + OnSimulator.playtcha().secret(), "playtcha.login.require=after-failures",
+                .properties("server.port=0", "playtcha.api-url=" + SpringSimulator.simulator().url(),
+                        "playtcha.secret=" + SpringSimulator.simulator().secret(), "playtcha.login.require=after-failures",
                         "playtcha.cluster.timeout=" + PlaytchaSettings.MAX_CLUSTER_TIMEOUT.toMillis() + "ms")
                 .run();
     }
@@ -92,30 +89,31 @@ abstract class TwoNodesOnOneStore {
 
     @BeforeEach
     void reset() {
-        OnSimulator.playtcha().reset();
         Users.LOOKUPS.set(0);
     }
 
-    static Client client(ConfigurableApplicationContext node) {
-        return new Client(Integer.parseInt(node.getEnvironment().getRequiredProperty("local.server.port")));
+    @Override
+    protected Browser browser(int node) {
+        return client(node == 0 ? a : b);
     }
 
-    @Test
-    void failuresOnOneNode_askForATokenOnTheOther() throws Exception {
-        for (int i = 1; i <= 3; i++) {
-            HttpResponse<String> failed = client(a).formLogin("/login", "bob", "wrong" + i, null);
-            assertEquals("false", Client.header(failed, "Playtcha-Login-Needs-Token"), "failure " + i);
-        }
+    static Browser client(ConfigurableApplicationContext node) {
+        return Browser.connectionPerRequest(Integer.parseInt(node.getEnvironment().getRequiredProperty("local.server.port")));
+    }
 
-        HttpResponse<String> tokenless = client(b).formLogin("/login", "bob", "secret", null);
-        assertTrue(Client.header(tokenless, "Location").endsWith("/login?error"), tokenless::toString);
-        assertEquals("true", Client.header(tokenless, "Playtcha-Login-Needs-Token"));
-        assertEquals(3, Users.LOOKUPS.get(), "node b knew of node a's failures before its user store was asked");
+    @Override
+    protected int lookups() {
+        return Users.LOOKUPS.get();
+    }
 
-        Client withToken = client(b);
-        HttpResponse<String> login = withToken.formLogin("/login", "bob", "secret", OnSimulator.playtcha().mintToken());
-        assertEquals("/", Client.header(login, "Location"), login::toString);
-        assertEquals("caller=bob", withToken.get("/whoami").body(), "never a lockout: with a token the password is checked");
+    @Override
+    protected String refusedTo() {
+        return "/login?error";
+    }
+
+    @Override
+    protected String landsOn() {
+        return "/";
     }
 
     /**
@@ -128,26 +126,6 @@ abstract class TwoNodesOnOneStore {
 
         assertTrue(login.body().startsWith("caller=carol\nthread="), login::body);
         assertTrue(login.body().contains("-http-"), login::body);
-    }
-
-    @Test
-    void guessesSentAtOnceToBothNodes_noMoreThanTheAccountsLimitReachTheUserStore() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Callable<HttpResponse<String>>> guesses = new ArrayList<>();
-            for (int i = 0; i < 24; i++) {
-                int n = i;
-                ConfigurableApplicationContext node = n % 2 == 0 ? a : b;
-                guesses.add(() -> client(node).formLogin("/login", "grace", "guess" + n, null));
-            }
-            for (Future<HttpResponse<String>> guess : pool.invokeAll(guesses)) {
-                HttpResponse<String> refused = guess.get();
-                assertTrue(Client.header(refused, "Location").endsWith("/login?error"), refused::toString);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        assertEquals(3, Users.LOOKUPS.get(), "the account's limit across the cluster, whatever arrived at once");
     }
 
     /**

@@ -2,6 +2,8 @@ package com.playtcha.jakarta.spring.security.servletparts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.playtcha.jakarta.spring.testkit.SpringSimulator;
+import com.playtcha.jakarta.spring.testkit.WithSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,8 +14,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Issue 84, item 5: in a reactive application, servlet password parts used through {@code ReactiveAuthenticationManagerAdapter}
@@ -22,15 +22,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@code after-failures}. Failed on 49c308dd: the servlet guard was off in a reactive application and the reactive one
  * held only reactive beans, so 10 of 10 tokenless guesses were judged in both modes.
  */
+@WithSimulator
 class ServletPartsLoginTest {
 
-    private static final PlaytchaSimulator PLAYTCHA = PlaytchaSimulator.start();
-
-    @DynamicPropertySource
-    static void playtcha(DynamicPropertyRegistry properties) {
-        properties.add("playtcha.api-url", () -> PLAYTCHA.url().toString());
-        properties.add("playtcha.secret", PLAYTCHA::secret);
-    }
+    private static final PlaytchaSimulator PLAYTCHA = SpringSimulator.simulator();
 
     static HttpResponse<String> login(int port, String path, String user, String password) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30))

@@ -3,6 +3,7 @@ package com.playtcha.jakarta.spring.webflux.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.playtcha.jakarta.spring.testkit.BlockingCalls;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.spring.testkit.BlockingCalls;
 import com.playtcha.jakarta.spring.webflux.PlaytchaWebFilter;
 import java.time.Duration;
 import java.util.List;
