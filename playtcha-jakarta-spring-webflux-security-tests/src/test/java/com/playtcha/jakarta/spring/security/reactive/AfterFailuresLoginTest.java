@@ -217,16 +217,16 @@ class AfterFailuresLoginTest extends OnSimulator {
     void anAccountsAliases_areOneCount() throws Exception {
         atItsLimit("walt");
         HttpResponse<String> alias = client().formLogin("/login", "walt@example.com", "guess", null);
-        assertTrue(Client.header(alias, "Location").endsWith("/login?error"), alias::toString);
-        assertEquals("true", Client.header(alias, "Playtcha-Login-Needs-Token"));
+        assertTrue(Browser.header(alias, "Location").endsWith("/login?error"), alias::toString);
+        assertEquals("true", Browser.header(alias, "Playtcha-Login-Needs-Token"));
 
         for (int i = 1; i <= 3; i++) {
             HttpResponse<String> failed = client().formLogin("/login", "xena@example.com", "guess" + i, null);
-            assertEquals("false", Client.header(failed, "Playtcha-Login-Needs-Token"), "failure " + i);
+            assertEquals("false", Browser.header(failed, "Playtcha-Login-Needs-Token"), "failure " + i);
         }
         HttpResponse<String> typed = client().formLogin("/login", "xena", "secret", null);
-        assertEquals("true", Client.header(typed, "Playtcha-Login-Needs-Token"), "xena counted as xena@example.com");
-        Client withToken = client();
-        assertEquals("/", Client.header(withToken.formLogin("/login", "xena@example.com", "secret", playtcha().mintToken()), "Location"));
+        assertEquals("true", Browser.header(typed, "Playtcha-Login-Needs-Token"), "xena counted as xena@example.com");
+        Browser withToken = client();
+        assertEquals("/", Browser.header(withToken.formLogin("/login", "xena@example.com", "secret", playtcha().mintToken()), "Location"));
     }
 }
