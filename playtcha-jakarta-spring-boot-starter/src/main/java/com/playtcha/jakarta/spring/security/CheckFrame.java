@@ -19,8 +19,9 @@ import org.springframework.web.context.request.RequestContextHolder;
  * answered is of a known shape whose answer says nothing of the password and nothing failed inside since
  * it began ({@link Part}). A call with a token that carries no password runs in a frame of its own that
  * decides and counts nothing, so that a secret it has an encoder judge (an authorization server's client
- * secret) is not taken for a password. Also the account a user store last looked up on this thread, which
- * names a judgment no guarded call decided. The rules: design/login-guard.md, 15.2.
+ * secret) is not taken for a password. An account the store returns under another spelling is counted too
+ * ({@link #found}). Also the account a user store last looked up on this thread, which names a judgment no guarded
+ * call decided. The rules: design/login-guard.md, 15.2 and 17.
  */
 final class CheckFrame {
 

@@ -13,8 +13,8 @@ import org.springframework.security.core.userdetails.UserDetails;
  * judgment when nothing decided it before, on the account the last user-store lookup of the request named, and a
  * guarded user store asked by one of Spring's password parts the guard does not hold decides it at the lookup.
  * Where and how it is decided is its {@link Decider}'s; a refusal is thrown as {@link PlaytchaLoginException} before
- * anything is judged. Tokens that
- * carry no password pass undecided. The same rules hold the servlet parts of a reactive application.
+ * anything is judged. Tokens that carry no password pass undecided. The same rules hold the servlet parts of a
+ * reactive application.
  */
 final class PasswordChecks {
 
