@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.playtcha.jakarta.spring.testkit.SpringSimulator;
 import com.playtcha.jakarta.spring.testkit.WithSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import com.playtcha.jakarta.spring.testkit.Browser;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
@@ -27,11 +24,9 @@ class ServletPartsLoginTest {
 
     private static final PlaytchaSimulator PLAYTCHA = SpringSimulator.simulator();
 
-    static HttpResponse<String> login(int port, String path, String user, String password) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").header("Playtcha-Token", PLAYTCHA.mintToken())
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}")).build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    /** A JSON login at {@code path}, a fresh valid token in its header (none can reach the thread the check runs on). */
+    static HttpResponse<String> login(Browser browser, String path, String user, String password) throws Exception {
+        return browser.login(path, user, password, PLAYTCHA.mintToken());
     }
 
     @Nested
@@ -43,11 +38,12 @@ class ServletPartsLoginTest {
 
         @Test
         void aServletManagerThroughTheAdapter_judgesNoGuess() throws Exception {
+            Browser browser = new Browser(port);
             int before = ServletPartsApplication.LOOKUPS.get();
             for (int i = 0; i < 10; i++) {
                 String password = i == 9 ? "secret" : "guess" + i;
-                assertEquals("PlaytchaLoginException", login(port, "/api/manager", "sam", password).body());
-                assertEquals("PlaytchaLoginException", login(port, "/api/store", "sue", password).body());
+                assertEquals("PlaytchaLoginException", login(browser, "/api/manager", "sam", password).body());
+                assertEquals("PlaytchaLoginException", login(browser, "/api/store", "sue", password).body());
             }
             assertEquals(before, ServletPartsApplication.LOOKUPS.get(), "no guess reached the store");
         }
@@ -62,14 +58,15 @@ class ServletPartsLoginTest {
 
         @Test
         void aServletManagerThroughTheAdapter_isCountedOnItsAccount() throws Exception {
+            Browser browser = new Browser(port);
             for (String path : new String[] {"/api/manager", "/api/store"}) {
                 String user = path.endsWith("manager") ? "tom" : "una";
                 for (int i = 1; i <= 3; i++) {
-                    assertEquals("BadCredentialsException", login(port, path, user, "guess" + i).body(), path);
+                    assertEquals("BadCredentialsException", login(browser, path, user, "guess" + i).body(), path);
                 }
                 int before = ServletPartsApplication.LOOKUPS.get();
                 for (int i = 0; i < 10; i++) {
-                    assertEquals("PlaytchaLoginException", login(port, path, user, i == 9 ? "secret" : "guess").body(), path);
+                    assertEquals("PlaytchaLoginException", login(browser, path, user, i == 9 ? "secret" : "guess").body(), path);
                 }
                 assertEquals(before, ServletPartsApplication.LOOKUPS.get(), "nothing judged at the limit");
             }
