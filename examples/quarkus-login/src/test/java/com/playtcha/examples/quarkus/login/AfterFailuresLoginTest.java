@@ -1,0 +1,148 @@
+package com.playtcha.examples.quarkus.login;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.playtcha.jakarta.testing.Fault;
+import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.credential.PasswordCredential;
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code playtcha.login.require=after-failures} (the application's own setting): each account's logins go on without a
+ * token until its third failure, then need one; the password is never judged for a login refused. Each test counts on
+ * accounts of its own (the counts live as long as the application, which the test classes share).
+ */
+@QuarkusTest
+@QuarkusTestResource(SimulatorResource.class)
+class AfterFailuresLoginTest {
+
+    @SimulatorResource.Simulator
+    PlaytchaSimulator playtcha;
+
+    @Inject
+    JudgedChecks judged;
+
+    @Inject
+    IdentityProviderManager manager;
+
+    @TestHTTPResource("/account")
+    URI account;
+
+    static RequestSpecification basic(String user, String password) {
+        return given().auth().preemptive().basic(user, password);
+    }
+
+    static RequestSpecification form(String user, String password) {
+        return given().redirects().follow(false).formParam("j_username", user).formParam("j_password", password);
+    }
+
+    @Test
+    void basic_threeFailures_thenATokenIsNeeded_thenOneLogsIn() {
+        for (int i = 0; i < 3; i++) {
+            basic("alice", "wrong").get("/account").then().statusCode(401).header("Playtcha-Login-Needs-Token", "false");
+        }
+        assertEquals(3, judged.of("alice"));
+
+        basic("alice", "correct-horse").get("/account").then().statusCode(401)
+                .header("Playtcha-Login-Needs-Token", "true").header("WWW-Authenticate", containsString("basic"));
+        basic("alice", "correct-horse").accept("application/json").get("/account").then().statusCode(403)
+                .body(containsString("\"code\":\"token_required\"")).body(containsString("\"login_needs_token\":true"));
+        assertEquals(3, judged.of("alice"), "no refused login reached the store");
+
+        basic("alice", "correct-horse").header("Playtcha-Token", playtcha.mintToken()).get("/account")
+                .then().statusCode(200).body(equalTo("logged in as alice")).header("Playtcha-Token-Spent", "true");
+        assertEquals(4, judged.of("alice"));
+    }
+
+    @Test
+    void form_threeFailures_thenTheTokenFieldLogsIn() {
+        for (int i = 0; i < 3; i++) {
+            form("bob", "wrong").post("/j_security_check").then().statusCode(302).header("Location", endsWith("/login.html?error"));
+        }
+        form("bob", "battery-staple").post("/j_security_check").then().statusCode(302)
+                .header("Location", endsWith("/login.html?error")).header("Playtcha-Login-Needs-Token", "true");
+        assertEquals(3, judged.of("bob"));
+
+        form("bob", "battery-staple").formParam("playtcha-token", playtcha.mintToken()).post("/j_security_check")
+                .then().statusCode(302).header("Location", endsWith("/account"));
+        assertEquals(4, judged.of("bob"));
+    }
+
+    @Test
+    void thirtyConcurrentGuesses_atOneAccount_areJudgedAtMostThreeTimes() {
+        HttpClient client = HttpClient.newHttpClient();
+        String basic = "Basic " + Base64.getEncoder().encodeToString("carol:guess".getBytes(StandardCharsets.UTF_8));
+        List<CompletableFuture<HttpResponse<Void>>> guesses = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            guesses.add(client.sendAsync(HttpRequest.newBuilder(account).header("Authorization", basic).build(),
+                    HttpResponse.BodyHandlers.discarding()));
+        }
+        guesses.forEach(guess -> assertEquals(401, guess.join().statusCode()));
+        assertTrue(judged.of("carol") <= 3, () -> judged.of("carol") + " guesses judged");
+    }
+
+    @Test
+    void playtchaDown_aLoginThatNeedsAToken_failsClosed() {
+        for (int i = 0; i < 3; i++) {
+            basic("dave", "wrong").get("/account").then().statusCode(401);
+        }
+        String token = playtcha.mintToken();
+        playtcha.injectFor(token, Fault.serverError(500, "db_error"));
+        basic("dave", "wrong").header("Playtcha-Token", token).accept("application/json").get("/account")
+                .then().statusCode(503).body(containsString("\"login_needs_token\":true"));
+        assertEquals(3, judged.of("dave"));
+    }
+
+    @Test
+    void theProviders_areAskedOnTheRequestsEventLoop_neverOnAWorkerOrTheClientsThread() {
+        basic("erin", "wrong").get("/account").then().statusCode(401);
+        basic("erin", "wrong").header("Playtcha-Token", playtcha.mintToken()).get("/account").then().statusCode(401);
+        List<JudgedChecks.Judged> erin = judged.all().stream().filter(j -> j.account().equals("erin")).toList();
+        assertEquals(2, erin.size());
+        erin.forEach(j -> assertTrue(j.eventLoop(), j::toString));
+    }
+
+    @Test
+    void aCheckWithNoRequest_isCountedOnItsAccount_andRefusedAtItsLimit() {
+        UsernamePasswordAuthenticationRequest wrong = new UsernamePasswordAuthenticationRequest("frank", new PasswordCredential("x".toCharArray()));
+        for (int i = 0; i < 3; i++) {
+            assertThrowsFailed(wrong);
+        }
+        assertEquals(3, judged.of("frank"));
+        assertThrowsFailed(wrong);
+        assertEquals(3, judged.of("frank"), "the fourth was refused before any provider");
+        assertFalse(judged.all().isEmpty());
+    }
+
+    private void assertThrowsFailed(UsernamePasswordAuthenticationRequest request) {
+        try {
+            manager.authenticateBlocking(request);
+        } catch (AuthenticationFailedException expected) {
+            return;
+        }
+        throw new AssertionError("a wrong password logged in");
+    }
+}

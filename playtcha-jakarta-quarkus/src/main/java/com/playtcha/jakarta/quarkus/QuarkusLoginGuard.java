@@ -1,0 +1,184 @@
+package com.playtcha.jakarta.quarkus;
+
+import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.core.Policy;
+import com.playtcha.jakarta.spi.door.LoginProtocol;
+import com.playtcha.jakarta.spi.login.LoginAccount;
+import com.playtcha.jakarta.spi.login.LoginPolicy;
+import com.playtcha.jakarta.spi.store.LogThrottle;
+import com.playtcha.jakarta.spi.store.LoginFailures;
+import com.playtcha.jakarta.spi.web.LoginAnswer;
+import com.playtcha.jakarta.spi.web.ObserveNote;
+import com.playtcha.jakarta.spi.web.WebGuard;
+import com.playtcha.jakarta.spi.web.WebLogin;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
+import io.quarkus.security.spi.runtime.BlockingSecurityExecutor;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.CharBuffer;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Playtcha's login policy ({@code playtcha.login.require}) for Quarkus Security: every check of a user name and
+ * password, whichever mechanism made it (the form login's post to {@code j_security_check}, HTTP Basic on the
+ * application's or the management interface's routes, the programmatic {@code HttpSecurity} API's, an
+ * application's call of the {@code IdentityProviderManager}), is decided here before any identity provider judges
+ * the password, and its outcome is counted. Setting {@code playtcha.login.require} in {@code application.properties}
+ * switches it on; without the key every check passes through untouched.
+ *
+ * <p>The guard is an identity provider of {@code UsernamePasswordAuthenticationRequest} at the highest priority,
+ * so Quarkus's manager asks it first, and it is the chain: once the check is decided, it asks the application's
+ * other providers of that request in the manager's order and by the manager's rules (highest {@code priority()}
+ * first; a {@code null} answer asks the next; any failure ends the chain; none answering is a failed login), with the
+ * manager's context, and so sees every identity and every {@code AuthenticationFailedException}. A provider's
+ * identity is a password judged right; an {@code AuthenticationFailedException} one judged wrong; any other failure
+ * is a store that could not answer, nothing counted (the client gets Quarkus's 500). Why not listen to Quarkus's
+ * security events instead: they carry no account and are not fired for checks made outside the HTTP layer, so they
+ * cannot count an account's failures (design/quarkus-login.md).
+ *
+ * <p>The token comes from the {@code Playtcha-Token} header or, for a form login, the form's {@code playtcha-token}
+ * field (the form mechanism has read the form when the providers run; Basic reads no body, so its token comes in the
+ * header). A check that no HTTP request made (an application's own call of the manager, a servlet
+ * {@code HttpServletRequest.login}) carries no token, and is decided as a check outside requests: counted on its
+ * account, and under {@code always} refused unless {@code playtcha.login.outside-requests} says the application
+ * checks passwords outside requests. A refused check fails with an {@code AuthenticationFailedException}, so the
+ * mechanism answers as it answers a wrong password (the form login's error page, Basic's 401 challenge), with the
+ * {@value LoginProtocol#NEEDS_TOKEN_HEADER} and {@value LoginProtocol#TOKEN_SPENT_HEADER} headers, and, for a client
+ * that prefers JSON, the library's JSON envelope ({@link LoginRefusals}).
+ *
+ * <p>Threads: Quarkus asks providers on the request's event loop. The decision (the counts, which may live in Redis
+ * or a database, and the verify) and the outcome's count run on the executor behind the manager's
+ * {@code runBlocking} (Quarkus's {@code BlockingSecurityExecutor}: a worker, or in place on a thread that may block);
+ * the chain goes on where that executor resumes, the request's own Vert.x context, never on the HTTP client's thread.
+ */
+@ApplicationScoped
+public class QuarkusLoginGuard implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
+
+    /** The guard's {@link #priority()}: above every provider Quarkus ships (they keep the default, 1001). */
+    public static final int PRIORITY = Integer.MAX_VALUE;
+
+    private static final System.Logger LOG = System.getLogger(QuarkusLoginGuard.class.getName());
+
+    private final boolean on;
+    private final WebLogin login;
+    private final PlaytchaSettings settings;
+    private final ProviderChain chain;
+    private final BlockingSecurityExecutor blocking;
+    private final LogThrottle observed = new LogThrottle(10, TimeUnit.SECONDS);
+
+    /** Quarkus's constructor: the settings, verifier and counts of the library's CDI producer; the other providers. */
+    @Inject
+    public QuarkusLoginGuard(PlaytchaSettings settings, Instance<PlaytchaVerifier> verifier, LoginFailures failures,
+            @Any Instance<IdentityProvider<?>> providers, BlockingSecurityExecutor blocking) {
+        this.on = ConfigProvider.getConfig().getOptionalValue("playtcha.login.require", String.class).isPresent();
+        this.settings = settings;
+        this.login = new WebLogin(new LoginPolicy(settings, failures), new WebGuard("quarkus-security", Policy.of(settings), verifier::get));
+        this.chain = new ProviderChain(providers);
+        this.blocking = blocking;
+    }
+
+    /**
+     * At the application's start: builds the guard, so that a bad setting stops the start naming its key, and checks
+     * that it is the chain ({@link ProviderChain#check}).
+     */
+    void started(@Observes StartupEvent event) {
+        if (on) {
+            chain.check();
+        }
+    }
+
+    @Override
+    public Class<UsernamePasswordAuthenticationRequest> getRequestType() {
+        return UsernamePasswordAuthenticationRequest.class;
+    }
+
+    @Override
+    public int priority() {
+        return PRIORITY;
+    }
+
+    /**
+     * Decides the check (on a worker), then asks the other providers and counts what they answered; a refused check
+     * fails with an {@code AuthenticationFailedException} and no provider is asked.
+     */
+    @Override
+    public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request, AuthenticationRequestContext context) {
+        if (!on) {
+            return Uni.createFrom().nullItem(); // no login policy set: the manager asks the next provider, as without the library
+        }
+        RoutingContext http = HttpSecurityUtils.getRoutingContextAttribute(request);
+        LoginAccount account = LoginAccount.named(request.getUsername());
+        char[] password = request.getPassword() == null ? null : request.getPassword().getPassword();
+        return blocking.<LoginAnswer>executeBlocking(() -> decide(http, account, password)).onItem().transformToUni(answer -> {
+            told(http, answer);
+            if (!answer.proceeds()) {
+                return Uni.createFrom().failure(new AuthenticationFailedException(Map.of(LoginRefusals.REFUSAL, answer.refusal())));
+            }
+            return chain.authenticate(request, context).onItemOrFailure().transformToUni((identity, failure) -> {
+                if (answer.outcome() == null) {
+                    return failure == null ? Uni.createFrom().item(identity) : Uni.createFrom().failure(failure);
+                }
+                return blocking.<SecurityIdentity>executeBlocking(() -> {
+                    if (failure == null) {
+                        answer.outcome().checked(true);
+                    } else if (failure instanceof AuthenticationFailedException) {
+                        answer.outcome().checked(false);
+                    } else {
+                        answer.outcome().unchecked(); // a store that could not answer judged no password
+                    }
+                    return identity;
+                }).onItem().transformToUni(same -> failure == null ? Uni.createFrom().item(same) : Uni.createFrom().failure(failure));
+            });
+        });
+    }
+
+    /** The check decided, on a worker thread: on its request, or as one with no request. */
+    private LoginAnswer decide(RoutingContext http, LoginAccount account, char[] password) {
+        try {
+            if (http == null) {
+                return login.decideOutside(account);
+            }
+            RoutedRequest request = new RoutedRequest(http, settings.tokenHeader(), settings.tokenParameter());
+            return login.decideCheck(request, account, password == null ? null : CharBuffer.wrap(password));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code answer} told on the response (its headers) and, in observe mode, in the log. */
+    private void told(RoutingContext http, LoginAnswer answer) {
+        if (answer.observeNote() != null) {
+            ObserveNote.log(answer.observeNote(), LOG, observed);
+        }
+        if (http != null && !http.response().headWritten()) {
+            http.response().putHeader(LoginProtocol.TOKEN_SPENT_HEADER, Boolean.toString(answer.attempt().tokenSpent()));
+            http.response().putHeader(LoginProtocol.NEEDS_TOKEN_HEADER, Boolean.toString(answer.needsToken()));
+        }
+    }
+
+    /**
+     * Whether a login page shown to {@code client} (its address, as {@code RoutingContext.request().remoteAddress()}
+     * gives it) should show the widget: always under {@code always}; under {@code after-failures} when the client's or
+     * the application's counts ask for a token. A form login's refusal redirects to the error page, a new request, so
+     * the page asks here rather than reading the refused post.
+     */
+    public boolean needsToken(String client) {
+        return login.needsToken(null, client);
+    }
+}
