@@ -1,6 +1,8 @@
-package com.playtcha.jakarta.spring.security;
+package com.playtcha.jakarta.spring.security.reactive;
 
 import com.playtcha.jakarta.spi.login.LoginAccount;
+import com.playtcha.jakarta.spring.security.Guards;
+import com.playtcha.jakarta.spring.security.SpringCaller;
 import java.lang.reflect.Method;
 import java.util.function.Supplier;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
@@ -34,7 +36,7 @@ final class ReactivePart extends Guards.Guard {
     }
 
     @Override
-    Object called(Method method, Object[] arguments, CheckFrame.Call proceed) throws Throwable {
+    protected Object called(Method method, Object[] arguments, Guards.Call proceed) throws Throwable {
         if (arguments == null || arguments.length != 1) {
             return proceed.proceed();
         }
@@ -69,7 +71,7 @@ final class ReactivePart extends Guards.Guard {
 
     /** What the part answers, its error as one. */
     @SuppressWarnings("unchecked")
-    private static <T> Mono<T> made(CheckFrame.Call proceed) {
+    private static <T> Mono<T> made(Guards.Call proceed) {
         try {
             return (Mono<T>) proceed.proceed();
         } catch (RuntimeException thrown) {

@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.spring.security;
+package com.playtcha.jakarta.spring.security.reactive;
 
 import com.playtcha.jakarta.spi.login.LoginAccount;
 import com.playtcha.jakarta.spi.login.LoginAttempt;
@@ -21,7 +21,7 @@ import reactor.util.context.ContextView;
  * {@code AccountStatusException}, which its checks raise before the password is judged (locked, disabled,
  * expired) or after a right one (credentials expired), and nothing failed inside since. An empty answer (a
  * manager that cannot say) is a failure: it may have judged. A call with a token that carries no password runs in
- * a frame that decides and counts nothing. The servlet side's {@link CheckFrame}, for a stack where the guard
+ * a frame that decides and counts nothing. The servlet side's {@code CheckFrame}, for a stack where the guard
  * sees managers and user stores but no encoder (design/login-guard.md, 16).
  */
 final class ReactiveFrame {

@@ -1,5 +1,6 @@
-package com.playtcha.jakarta.spring.security;
+package com.playtcha.jakarta.spring.security.reactive;
 
+import com.playtcha.jakarta.spring.security.Guards;
 import java.lang.reflect.Method;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
@@ -35,8 +36,10 @@ import org.springframework.web.server.WebFilter;
  * ({@link ReactivePlaytchaLoginGuard#servletParts}); and each {@code SecurityWebFilterChain} bean is looked at once built
  * ({@link JoinedHttp#inspect}), and each {@code WebFilter} bean ({@link JoinedHttp#inspectBean}), failing the start where
  * a login filter holds a manager the guard cannot see.
+ *
+ * <p>Internal to the starter, not an API: public so that {@code PlaytchaSecurityAutoConfiguration}, a floor up, can register it.
  */
-final class ReactiveGuarding implements BeanPostProcessor, BeanFactoryAware, BeanDefinitionRegistryPostProcessor {
+public final class ReactiveGuarding implements BeanPostProcessor, BeanFactoryAware, BeanDefinitionRegistryPostProcessor {
 
     /** The name under which {@code ServerHttpSecurityConfiguration} takes the post-processor of the manager it builds. */
     static final String BUILT = "reactiveAuthenticationManagerPostProcessor";
@@ -44,7 +47,8 @@ final class ReactiveGuarding implements BeanPostProcessor, BeanFactoryAware, Bea
     private final ObjectProvider<ReactivePlaytchaLoginGuard> guard;
     private ConfigurableListableBeanFactory beans;
 
-    ReactiveGuarding(ObjectProvider<ReactivePlaytchaLoginGuard> guard) {
+    /** The post-processor of {@code guard}, asked for once a bean needs it. */
+    public ReactiveGuarding(ObjectProvider<ReactivePlaytchaLoginGuard> guard) {
         this.guard = guard;
     }
 

@@ -1,6 +1,8 @@
-package com.playtcha.jakarta.spring.security;
+package com.playtcha.jakarta.spring.security.reactive;
 
 import com.playtcha.jakarta.spi.web.LoginAnswer;
+import com.playtcha.jakarta.spring.security.PasswordToken;
+import com.playtcha.jakarta.spring.security.PlaytchaLoginException;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.security.core.Authentication;
@@ -32,7 +34,7 @@ import reactor.util.context.ContextView;
  */
 final class PasswordLogin implements WebFilter {
 
-    private static final System.Logger LOG = GuardLoggers.REACTIVE;
+    private static final System.Logger LOG = ReactiveGuardLogger.LOG;
 
     private final WebFilter filter;
     private final String name;

@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.spring.security;
+package com.playtcha.jakarta.spring.security.reactive;
 
 import com.playtcha.jakarta.core.DecisionAttributes;
 import com.playtcha.jakarta.core.PlaytchaSettings;
@@ -13,6 +13,9 @@ import com.playtcha.jakarta.spi.login.LoginAttempt;
 import com.playtcha.jakarta.spi.login.LoginPolicy;
 import com.playtcha.jakarta.spi.web.WebGuard;
 import com.playtcha.jakarta.spi.web.WebLogin;
+import com.playtcha.jakarta.spring.security.Aliases;
+import com.playtcha.jakarta.spring.security.PasswordToken;
+import com.playtcha.jakarta.spring.security.PlaytchaLoginException;
 import com.playtcha.jakarta.spring.webflux.ExchangeLoop;
 import com.playtcha.jakarta.spring.webflux.GuardedExchange;
 import com.playtcha.jakarta.spring.webflux.ReactivePlaytchaVerifier;
@@ -53,7 +56,7 @@ import reactor.util.context.ContextView;
  */
 final class ReactiveChecks {
 
-    private static final System.Logger LOG = GuardLoggers.REACTIVE;
+    private static final System.Logger LOG = ReactiveGuardLogger.LOG;
     /**
      * The counts a decision asks when the shared store's threads could not take its question: a store too slow to
      * answer, so every attempt needs a token (CONTRACT.md: "for login counts a slow store means bring a token") and

@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.spring.security;
+package com.playtcha.jakarta.spring.security.reactive;
 
 import java.util.ArrayList;
 import java.util.Collections;
