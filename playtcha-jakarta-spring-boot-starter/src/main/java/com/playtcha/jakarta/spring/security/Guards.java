@@ -60,7 +60,7 @@ public final class Guards {
 
     /** A {@code ProviderManager} Spring Security built, guarded as one ({@link CheckFrame.Part#BUILT}), still a {@code ProviderManager}. */
     public static ProviderManager built(ProviderManager manager, PasswordChecks checks) {
-        return (ProviderManager) proxied(manager, ProviderManager.class, new Judging(checks, CheckFrame.Part.BUILT, manager), null);
+        return (ProviderManager) proxied(manager, ProviderManager.class, new PartGuard(checks, CheckFrame.Part.BUILT, manager), null);
     }
 
     /** What {@code manager}, a {@code ProviderManager} Spring built, holds for {@code authentication}'s type. */
@@ -85,7 +85,7 @@ public final class Guards {
     public static Object bean(Object bean, Class<?> declared, String name, PasswordChecks checks) {
         CheckFrame.Part part = bean instanceof AuthenticationManager ? CheckFrame.Part.MANAGER
                 : bean.getClass() == DaoAuthenticationProvider.class ? CheckFrame.Part.DAO : CheckFrame.Part.PROVIDER;
-        return proxied(bean, declared, new Judging(checks, part, bean), name);
+        return proxied(bean, declared, new PartGuard(checks, part, bean), name);
     }
 
     /**
@@ -173,12 +173,16 @@ public final class Guards {
         protected abstract Object called(Method method, Object[] arguments, Call proceed) throws Throwable;
     }
 
-    /** The servlet side's guard: a manager's or provider's check and an encoder's judgment decided, a user store's lookup noted. */
-    private static final class Judging extends Guard {
+    /**
+     * The guard of a blocking part (the servlet guard's, and a reactive application's servlet parts'): a manager's or
+     * provider's check and an encoder's judgment decided, a user store's lookup noted. Its reactive mirror is
+     * {@code ReactivePartGuard}.
+     */
+    private static final class PartGuard extends Guard {
         private final PasswordChecks checks;
         private final CheckFrame.Part part;
 
-        Judging(PasswordChecks checks, CheckFrame.Part part, Object target) {
+        PartGuard(PasswordChecks checks, CheckFrame.Part part, Object target) {
             super(target);
             this.checks = checks;
             this.part = part;

@@ -37,7 +37,7 @@ import reactor.core.publisher.Mono;
  * ({@code Playtcha-Token} header or {@code playtcha-token} form field), which covers the one credential it was sent with;
  * under {@code after-failures} it goes on without one while its counts are below their limits; it is counted on what
  * was judged; with no request it is a check outside any request. The token is verified without blocking, and nothing
- * of the guard's blocks an event loop ({@link ReactiveChecks}). A refusal is a {@link PlaytchaLoginException}, which
+ * of the guard's blocks an event loop ({@link ReactivePasswordChecks}). A refusal is a {@link PlaytchaLoginException}, which
  * a form or HTTP Basic login answers as any failed login, and a JSON login's controller with the envelope
  * ({@link ReactivePlaytchaLoginExceptionHandler}). A login page asks {@link #needsToken} whether to show the widget.
  */
@@ -46,7 +46,7 @@ public final class ReactivePlaytchaLoginGuard {
     /** The name under which the guard is a bean. */
     public static final String BEAN = "reactivePlaytchaLoginGuard";
 
-    private final ReactiveChecks checks;
+    private final ReactivePasswordChecks checks;
     /** Where the application's servlet password parts have their checks decided: as checks outside any request. */
     private final PasswordChecks servletParts;
     /** The login filters this guard made, on managers it holds. */
@@ -58,7 +58,7 @@ public final class ReactivePlaytchaLoginGuard {
      * Spring Security builds.
      */
     public ReactivePlaytchaLoginGuard(PlaytchaSettings settings, ReactivePlaytchaVerifier verifier, LoginFailures loginFailures) {
-        this.checks = new ReactiveChecks(settings, loginFailures, verifier);
+        this.checks = new ReactivePasswordChecks(settings, loginFailures, verifier);
         this.servletParts = new PasswordChecks((account, password) -> checks.outside(account));
     }
 
@@ -66,7 +66,7 @@ public final class ReactivePlaytchaLoginGuard {
     public ReactiveAuthenticationManager guard(ReactiveAuthenticationManager manager) {
         return Guards.guarded(manager) ? manager
                 : (ReactiveAuthenticationManager) Guards.proxied(manager, ReactiveAuthenticationManager.class,
-                        new ReactivePart(checks, manager), null);
+                        new ReactivePartGuard(checks, manager), null);
     }
 
     /**
@@ -89,7 +89,7 @@ public final class ReactivePlaytchaLoginGuard {
     }
 
     /** Where the parts this guard holds have their checks decided. */
-    ReactiveChecks checks() {
+    ReactivePasswordChecks checks() {
         return checks;
     }
 

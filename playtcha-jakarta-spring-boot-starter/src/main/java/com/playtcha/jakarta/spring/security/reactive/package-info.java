@@ -2,10 +2,10 @@
  * The login guard of a reactive (WebFlux) application's Spring Security, the servlet guard's mirror:
  * {@link ReactivePlaytchaLoginGuard} decides every password check a {@code ReactiveAuthenticationManager} makes
  * ({@code formLogin()}, {@code httpBasic()}, a login of the application's own) on the exchange
- * {@link ReactiveLoginExchange} puts into the Reactor {@code Context} ({@link ReactiveChecks}, without
+ * {@link ReactiveLoginExchange} puts into the Reactor {@code Context} ({@link ReactivePasswordChecks}, without
  * blocking an event loop); {@link ReactiveGuarding} puts it on each {@code ServerHttpSecurity}
- * ({@link JoinedHttp}) and on the beans, and fails the start where a password could be checked out of its
- * reach ({@link JoinedHttp#inspect}); {@link ReactivePlaytchaLoginExceptionHandler} answers a refused JSON login. A class
+ * ({@link ReactiveGuardedChain}) and on the beans, and fails the start where a password could be checked out of its
+ * reach ({@link ReactiveChainCheck}); {@link ReactivePlaytchaLoginExceptionHandler} answers a refused JSON login. A class
  * with a role in the servlet guard's package ({@code spring.security.servlet}) has the class of that role here under the
  * same name, {@code Reactive} before it; what both guards share is the floor below, {@code spring.security}. The
  * guide: docs/webflux.md; the design: design/login-guard.md, sections 16 and 18.
