@@ -40,8 +40,9 @@ import org.springframework.core.Ordered;
  * added to a chain by hand or registered as a servlet filter outside every chain, a
  * {@code DigestAuthenticationFilter}, such a bean of a final class). In a reactive
  * (WebFlux) application the {@link ReactivePlaytchaLoginGuard} does the same for reactive Spring Security
- * ({@link ReactiveGuarding}). Without the setting, Spring Security's logins are left alone. The guides:
- * docs/spring-security.md, docs/webflux.md.
+ * ({@link ReactiveGuarding}). Without the setting, Spring Security's logins are left alone. It is the one class that
+ * names both guards' packages ({@code spring.security.servlet}, {@code spring.security.reactive}), a floor above them
+ * (design/login-guard.md, 18.3). The guides: docs/spring-security.md, docs/webflux.md.
  *
  * <pre>{@code
  * playtcha.login.require=after-failures
