@@ -7,8 +7,10 @@ import com.playtcha.jakarta.spi.web.LoginAnswer;
  * How a password check the servlet side's parts meet is decided: on the web request Spring binds to the thread (the
  * servlet stack's), or, in a reactive application, whose servlet parts run on threads no exchange is bound to, as a
  * check outside any request (the reactive guard's). A refusal is thrown as {@link PlaytchaLoginException}.
+ *
+ * <p>Internal to the starter, not an API: public so that each guard gives {@link PasswordChecks} its own.
  */
-interface Decider {
+public interface Decider {
 
     /** The answer to a check on {@code account} with {@code password} ({@code null}: unknown here). */
     LoginAnswer decide(LoginAccount account, CharSequence password);

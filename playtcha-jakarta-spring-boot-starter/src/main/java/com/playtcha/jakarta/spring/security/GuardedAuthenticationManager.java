@@ -7,14 +7,16 @@ import org.springframework.security.core.Authentication;
 /**
  * An {@code AuthenticationManager} whose every password check is decided by the login policy first and
  * counted on what was judged inside it ({@link PasswordChecks}, {@link CheckFrame}): what
- * {@link PlaytchaLoginGuard#guard} hands out, and what the guard puts in a chain in place of a manager it
+ * {@code PlaytchaLoginGuard.guard} hands out, and what the guard puts in a chain in place of a manager it
  * was given by hand ({@code http.authenticationManager(...)}). A manager of the application's own, or a
  * {@code ProviderManager} made by hand, is read as a part whose answers are not known (any exception after
  * the check began is a failure); Spring Security's own delegates as the guarded call inside them. A call
  * nested in a guarded one is that call's. Other logins (remember-me, bearer tokens, X.509, pre-authenticated,
  * OAuth2) check no password and pass undecided.
+ *
+ * <p>Internal to the starter, not an API: public so that the servlet guard can hand one out.
  */
-final class GuardedAuthenticationManager implements AuthenticationManager {
+public final class GuardedAuthenticationManager implements AuthenticationManager {
 
     private static final String DELEGATOR = "org.springframework.security.config.annotation.authentication.configuration."
             + "AuthenticationConfiguration$AuthenticationManagerDelegator";
@@ -23,7 +25,8 @@ final class GuardedAuthenticationManager implements AuthenticationManager {
     private final PasswordChecks checks;
     private final CheckFrame.Part part;
 
-    GuardedAuthenticationManager(AuthenticationManager manager, PasswordChecks checks) {
+    /** {@code manager}, its checks decided by {@code checks}. */
+    public GuardedAuthenticationManager(AuthenticationManager manager, PasswordChecks checks) {
         this.manager = manager;
         this.checks = checks;
         this.part = manager instanceof ObservationAuthenticationManager || manager.getClass().getName().equals(DELEGATOR)

@@ -37,8 +37,10 @@ import org.springframework.util.ClassUtils;
  * our own rather than Spring AOP's, which builds a method invocation and a cache key for each call: every login goes
  * through a store, an encoder and a manager, and the issue 70 budget (design/login-guard.md, 15) is a tenth of an
  * attempt. {@link #guarded} tells the guard's proxies apart.
+ *
+ * <p>Internal to the starter, not an API: public so that both guards hold their parts through the same proxies.
  */
-final class Guards {
+public final class Guards {
 
     private static final String[] CHECKED = {"authenticate", "matches", "loadUserByUsername", "updatePassword", "findByUsername"};
 
@@ -46,7 +48,7 @@ final class Guards {
     }
 
     /** Whether {@code object} is already one of the guard's: a proxy with its guard, or a guarded manager. */
-    static boolean guarded(Object object) {
+    public static boolean guarded(Object object) {
         if (object instanceof GuardedAuthenticationManager) {
             return true;
         }
@@ -57,8 +59,8 @@ final class Guards {
     }
 
     /** A {@code ProviderManager} Spring Security built, guarded as one ({@link CheckFrame.Part#BUILT}), still a {@code ProviderManager}. */
-    static ProviderManager built(ProviderManager manager, PasswordChecks checks) {
-        return (ProviderManager) proxied(manager, ProviderManager.class, new Judging(checks, CheckFrame.Part.BUILT, manager), null);
+    public static ProviderManager built(ProviderManager manager, PasswordChecks checks) {
+        return (ProviderManager) proxied(manager, ProviderManager.class, new PartGuard(checks, CheckFrame.Part.BUILT, manager), null);
     }
 
     /** What {@code manager}, a {@code ProviderManager} Spring built, holds for {@code authentication}'s type. */
@@ -80,17 +82,17 @@ final class Guards {
      * The bean {@code name}, a manager, provider, encoder or user store declared as {@code declared}, guarded;
      * the start fails, naming it, when it cannot be.
      */
-    static Object bean(Object bean, Class<?> declared, String name, PasswordChecks checks) {
+    public static Object bean(Object bean, Class<?> declared, String name, PasswordChecks checks) {
         CheckFrame.Part part = bean instanceof AuthenticationManager ? CheckFrame.Part.MANAGER
                 : bean.getClass() == DaoAuthenticationProvider.class ? CheckFrame.Part.DAO : CheckFrame.Part.PROVIDER;
-        return proxied(bean, declared, new Judging(checks, part, bean), name);
+        return proxied(bean, declared, new PartGuard(checks, part, bean), name);
     }
 
     /**
      * {@code target} held by {@code guard}, as a proxy of the type {@code declared} (an interface: of every interface it has; a
      * class: a subclass); the start fails, naming the bean {@code name}, when a class cannot be subclassed.
      */
-    static Object proxied(Object target, Class<?> declared, Guard guard, String name) {
+    public static Object proxied(Object target, Class<?> declared, Guard guard, String name) {
         ClassLoader loader = target.getClass().getClassLoader();
         if (declared.isInterface()) {
             return Proxy.newProxyInstance(loader, ClassUtils.getAllInterfacesForClass(target.getClass(), loader), new Interfaces(guard));
@@ -119,7 +121,7 @@ final class Guards {
     }
 
     /** The type the bean {@code name} of {@code beans} is declared by: its factory method's return type, else its class. */
-    static Class<?> declared(ConfigurableListableBeanFactory beans, Object bean, String name) {
+    public static Class<?> declared(ConfigurableListableBeanFactory beans, Object bean, String name) {
         BeanDefinition definition = beans.getMergedBeanDefinition(name);
         if (definition instanceof RootBeanDefinition root) {
             Method factory = root.getResolvedFactoryMethod();
@@ -146,11 +148,19 @@ final class Guards {
         return true;
     }
 
-    /** The guard of one part: what each of its checked methods does, the rest let through; the servlet side's and the reactive one's. */
-    abstract static class Guard implements MethodInterceptor {
-        final Object target;
+    /** A call of a guarded part, made of the part itself (an {@code Authentication}, a {@code Mono}, or an encoder's {@code Boolean}). */
+    public interface Call {
+        /** The part's own answer, as its code gives it. */
+        Object proceed() throws Throwable;
+    }
 
-        Guard(Object target) {
+    /** The guard of one part: what each of its checked methods does, the rest let through; the servlet side's and the reactive one's. */
+    public abstract static class Guard implements MethodInterceptor {
+        /** The part. */
+        protected final Object target;
+
+        /** The guard of {@code target}. */
+        protected Guard(Object target) {
             this.target = target;
         }
 
@@ -160,22 +170,26 @@ final class Guards {
         }
 
         /** {@code method} called with {@code arguments}, which {@code proceed} makes of the part. */
-        abstract Object called(Method method, Object[] arguments, CheckFrame.Call proceed) throws Throwable;
+        protected abstract Object called(Method method, Object[] arguments, Call proceed) throws Throwable;
     }
 
-    /** The servlet side's guard: a manager's or provider's check and an encoder's judgment decided, a user store's lookup noted. */
-    private static final class Judging extends Guard {
+    /**
+     * The guard of a blocking part (the servlet guard's, and a reactive application's servlet parts'): a manager's or
+     * provider's check and an encoder's judgment decided, a user store's lookup noted. Its reactive mirror is
+     * {@code ReactivePartGuard}.
+     */
+    private static final class PartGuard extends Guard {
         private final PasswordChecks checks;
         private final CheckFrame.Part part;
 
-        Judging(PasswordChecks checks, CheckFrame.Part part, Object target) {
+        PartGuard(PasswordChecks checks, CheckFrame.Part part, Object target) {
             super(target);
             this.checks = checks;
             this.part = part;
         }
 
         @Override
-        Object called(Method method, Object[] arguments, CheckFrame.Call proceed) throws Throwable {
+        protected Object called(Method method, Object[] arguments, Call proceed) throws Throwable {
             String name = method.getName();
             if (arguments == null || arguments.length == 0 || arguments.length > 2) {
                 return proceed.proceed();

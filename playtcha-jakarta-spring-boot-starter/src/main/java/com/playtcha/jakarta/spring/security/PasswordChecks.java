@@ -15,17 +15,20 @@ import org.springframework.security.core.userdetails.UserDetails;
  * Where and how it is decided is its {@link Decider}'s; a refusal is thrown as {@link PlaytchaLoginException} before
  * anything is judged. Tokens that carry no password pass undecided. The same rules hold the servlet parts of a
  * reactive application.
+ *
+ * <p>Internal to the starter, not an API: public so that both guards hold their servlet parts through it.
  */
-final class PasswordChecks {
+public final class PasswordChecks {
 
     private final Decider decider;
 
-    PasswordChecks(Decider decider) {
+    /** Checks decided by {@code decider}: on the request bound to the thread (servlet), or outside any request (reactive). */
+    public PasswordChecks(Decider decider) {
         this.decider = decider;
     }
 
     /** {@code call}, a guarded {@code part}'s call with {@code authentication}, decided first if it is a password check none decided. */
-    Object authenticate(Authentication authentication, CheckFrame.Part part, Supplier<CheckFrame.Providers> providers, CheckFrame.Call call)
+    Object authenticate(Authentication authentication, CheckFrame.Part part, Supplier<CheckFrame.Providers> providers, Guards.Call call)
             throws Throwable {
         CheckFrame running = CheckFrame.current();
         boolean checksAPassword = PasswordToken.isOne(authentication);
@@ -41,7 +44,7 @@ final class PasswordChecks {
     }
 
     /** A guarded encoder's judgment of {@code raw} (a {@code Boolean}): recorded in the running check, else decided here. */
-    Object judged(CharSequence raw, CheckFrame.Call judgment) throws Throwable {
+    Object judged(CharSequence raw, Guards.Call judgment) throws Throwable {
         CheckFrame running = CheckFrame.current();
         if (running != null) {
             return running.judged(judgment);
@@ -62,7 +65,7 @@ final class PasswordChecks {
      * the guard sees (the encoder bean's); with none, what was counted in advance stays counted. Inside a check, the
      * account the store returns is counted too where it is another spelling's ({@link CheckFrame#found}).
      */
-    Object lookedUp(String name, CheckFrame.Call lookup) throws Throwable {
+    Object lookedUp(String name, Guards.Call lookup) throws Throwable {
         CheckFrame running = CheckFrame.current();
         if (running != null) { // inside a check: the account the store returns may be another spelling's (an alias)
             Object found = lookup.proceed();

@@ -24,8 +24,10 @@ import org.springframework.security.core.userdetails.UserDetails;
  * token of the application's own type names it only through {@link AccountPrincipal}, on the token itself
  * or on its principal. Anything else is an account the guard cannot read: a token each time. See
  * design/login-guard.md, 15.4.
+ *
+ * <p>Internal to the starter, not an API: public so that both guards read a token by this one rule.
  */
-final class PasswordToken {
+public final class PasswordToken {
 
     /** Per class: whether a token of it checks a password. */
     private static final ClassValue<Boolean> PASSWORD = new ClassValue<>() {
@@ -39,7 +41,7 @@ final class PasswordToken {
     }
 
     /** Whether {@code authentication} is a password check the guard decides. */
-    static boolean isOne(Authentication authentication) {
+    public static boolean isOne(Authentication authentication) {
         return authentication != null && PASSWORD.get(authentication.getClass());
     }
 
@@ -58,7 +60,7 @@ final class PasswordToken {
     }
 
     /** The account {@code authentication} (a password check) names; {@code UNREADABLE} when it names none the guard can read. */
-    static LoginAccount account(Authentication authentication) {
+    public static LoginAccount account(Authentication authentication) {
         if (!(authentication instanceof UsernamePasswordAuthenticationToken)) {
             Object named = authentication instanceof AccountPrincipal ? authentication : authentication.getPrincipal();
             return named instanceof AccountPrincipal principal ? account(principal) : LoginAccount.Unnamed.UNREADABLE;
@@ -86,7 +88,7 @@ final class PasswordToken {
     }
 
     /** The password a token carries, for the one credential a request's token covers; {@code null} when it is of another type. */
-    static CharSequence password(Object credentials) {
+    public static CharSequence password(Object credentials) {
         if (credentials instanceof CharSequence text) {
             return text;
         }

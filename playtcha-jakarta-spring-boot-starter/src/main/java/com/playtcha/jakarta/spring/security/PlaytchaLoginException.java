@@ -10,7 +10,7 @@ import org.springframework.security.core.AuthenticationException;
  * or its token was refused (expired, replayed, forged) or could not be verified while failing closed.
  * Spring Security treats it as any failed login: {@code formLogin()}'s failure handler sends the browser
  * back to the login page; a JSON login that lets it through its controller is answered with the
- * library's envelope ({@link PlaytchaLoginExceptionHandler}).
+ * library's envelope ({@code PlaytchaLoginExceptionHandler}, {@code ReactivePlaytchaLoginExceptionHandler}).
  */
 public class PlaytchaLoginException extends AuthenticationException {
 
@@ -19,14 +19,18 @@ public class PlaytchaLoginException extends AuthenticationException {
     private final transient Rejection rejection;
     private final String code;
 
-    PlaytchaLoginException(String code, Rejection rejection) {
+    /**
+     * A refusal with {@code code}, answered as {@code rejection} says. Made by the guards; an application has no need to
+     * make one.
+     */
+    public PlaytchaLoginException(String code, Rejection rejection) {
         super("Playtcha refused this login before its password was checked [code=" + code + "]");
         this.code = code;
         this.rejection = rejection;
     }
 
-    /** The refusal as the guard rendered it, for {@link PlaytchaLoginExceptionHandler} to write. */
-    Rejection rejection() {
+    /** The refusal as the guard rendered it, for the exception handlers to write as every door writes one. */
+    public Rejection rejection() {
         return rejection;
     }
 

@@ -20,8 +20,10 @@ import org.springframework.security.config.annotation.SecurityConfigurerAdapter;
  * guard's proxy, its handler), so the walk stops at {@value #DEPTH} frames. A lookup made later, inside a {@code Mono}
  * or by anything else (remember-me, an application's profile page, a pre-authenticated login), is not one: those look
  * users up without a password. design/login-guard.md, 17.
+ *
+ * <p>Internal to the starter, not an API: public so that both guards read the stack here alone.
  */
-final class SpringCaller {
+public final class SpringCaller {
 
     /** The methods, by declaring class, that ask the store for a password check. */
     private static final Set<String> PASSWORD_PARTS = Set.of(
@@ -34,7 +36,7 @@ final class SpringCaller {
     }
 
     /** Whether the lookup this thread is making is one of Spring's password parts', made as it authenticates. */
-    static boolean passwordPartAsksStore() {
+    public static boolean passwordPartAsksStore() {
         return StackWalker.getInstance().walk(frames -> frames.limit(DEPTH)
                 .anyMatch(frame -> "authenticate".equals(frame.getMethodName()) && PASSWORD_PARTS.contains(frame.getClassName())));
     }
@@ -45,7 +47,7 @@ final class SpringCaller {
      * of the application's could have given it any manager, which the filter keeps behind a protected getter. Asked at
      * start only, once per such filter, so the walk is not bounded.
      */
-    static boolean springConfigurerPostProcesses() {
+    public static boolean springConfigurerPostProcesses() {
         return StackWalker.getInstance().walk(frames -> {
             Iterator<StackWalker.StackFrame> outward = frames.iterator();
             while (outward.hasNext()) {

@@ -3,7 +3,6 @@ package com.playtcha.jakarta.spring.security.reactive;
 import com.playtcha.jakarta.spring.security.AccountPrincipal;
 import com.playtcha.jakarta.spring.security.PasswordlessAuthentication;
 import com.playtcha.jakarta.spring.security.PlaytchaLoginException;
-import com.playtcha.jakarta.spring.security.ReactivePlaytchaLoginGuard;
 import com.playtcha.jakarta.spring.testkit.EmailPasswordToken;
 import com.playtcha.jakarta.spring.testkit.NamedEmailPasswordToken;
 import java.util.List;

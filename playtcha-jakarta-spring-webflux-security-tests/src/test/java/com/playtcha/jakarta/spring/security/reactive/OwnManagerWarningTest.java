@@ -21,10 +21,10 @@ import org.springframework.boot.test.context.SpringBootTest;
  * test's login spent the once. Before the up-front decision, nothing was logged for such a login.
  */
 @SpringBootTest(classes = LoginApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"playtcha.login.require=always", "logging.level.com.playtcha.jakarta.spring.security.ReactivePlaytchaLoginGuard=INFO"})
+        properties = {"playtcha.login.require=always", "logging.level.com.playtcha.jakarta.spring.security.reactive.ReactivePlaytchaLoginGuard=INFO"})
 class OwnManagerWarningTest extends OnSimulator {
 
-    private static final String LOGGER = "com.playtcha.jakarta.spring.security.ReactivePlaytchaLoginGuard";
+    private static final String LOGGER = "com.playtcha.jakarta.spring.security.reactive.ReactivePlaytchaLoginGuard";
 
     @Test
     void aLoginOnAManagerTheGuardDoesNotHold_isToldOnce() throws Exception {

@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.spring.security;
+package com.playtcha.jakarta.spring.security.reactive;
 
 import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
@@ -12,10 +12,12 @@ import reactor.util.context.ContextView;
  * filters, the handler, what they call), under a key of the guard's own, so that a guarded
  * {@code ReactiveAuthenticationManager} knows the request of the check it decides without a thread holding it. A
  * check subscribed outside that (a job, a {@code subscribe()} of its own) has no exchange: a check outside any
- * request. Registered by {@link PlaytchaSecurityAutoConfiguration} in a reactive application, ordered at
+ * request. Registered by {@code PlaytchaSecurityAutoConfiguration} in a reactive application, ordered at
  * {@link #ORDER}, before Spring Security's filter chain (-100).
+ *
+ * <p>Internal to the starter, not an API: public so that {@code PlaytchaSecurityAutoConfiguration}, a floor up, can register it.
  */
-final class ReactiveLoginExchange implements WebFilter, Ordered {
+public final class ReactiveLoginExchange implements WebFilter, Ordered {
 
     /** Before Spring Security's {@code WebFilterChainProxy} and the starter's {@code PlaytchaWebFilter}. */
     static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 50;

@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.spring.security;
+package com.playtcha.jakarta.spring.security.servlet;
 
 import com.playtcha.jakarta.spi.servlet.ServletRequestView;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,6 +1,7 @@
-package com.playtcha.jakarta.spring.security;
+package com.playtcha.jakarta.spring.security.reactive;
 
 import com.playtcha.jakarta.spi.web.Rejection;
+import com.playtcha.jakarta.spring.security.PlaytchaLoginException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -14,7 +15,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * {@code Retry-After}), and the library's envelope for a client that prefers JSON, else no body. Answered here, not left
  * to travel on: a {@code PlaytchaLoginException} is an {@code AuthenticationException}, which a form login's filter
  * before the controller would take for its own failure (back to the login page). Registered by
- * {@link PlaytchaSecurityAutoConfiguration} in a reactive application; it answers nothing else. A form or HTTP Basic
+ * {@code PlaytchaSecurityAutoConfiguration} in a reactive application; it answers nothing else. A form or HTTP Basic
  * login never gets here: Spring Security's login filter answers the refusal as any failed login.
  */
 @RestControllerAdvice

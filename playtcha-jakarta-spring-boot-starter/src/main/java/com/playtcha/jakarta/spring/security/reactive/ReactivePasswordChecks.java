@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.spring.security;
+package com.playtcha.jakarta.spring.security.reactive;
 
 import com.playtcha.jakarta.core.DecisionAttributes;
 import com.playtcha.jakarta.core.PlaytchaSettings;
@@ -13,6 +13,9 @@ import com.playtcha.jakarta.spi.login.LoginAttempt;
 import com.playtcha.jakarta.spi.login.LoginPolicy;
 import com.playtcha.jakarta.spi.web.WebGuard;
 import com.playtcha.jakarta.spi.web.WebLogin;
+import com.playtcha.jakarta.spring.security.Aliases;
+import com.playtcha.jakarta.spring.security.PasswordToken;
+import com.playtcha.jakarta.spring.security.PlaytchaLoginException;
 import com.playtcha.jakarta.spring.webflux.ExchangeLoop;
 import com.playtcha.jakarta.spring.webflux.GuardedExchange;
 import com.playtcha.jakarta.spring.webflux.ReactivePlaytchaVerifier;
@@ -36,7 +39,7 @@ import reactor.util.context.ContextView;
 /**
  * Where the reactive guard decides a password check, for every part it holds: a guarded
  * {@code ReactiveAuthenticationManager} subscribed with a password token ({@link PasswordToken}) decides it before the
- * manager runs, unless a check already runs where it was subscribed ({@link ReactiveFrame}) or Spring's login filter
+ * manager runs, unless a check already runs where it was subscribed ({@link ReactiveCheckFrame}) or Spring's login filter
  * that read those very credentials decided them up front ({@link LoginRun}), whose answer it then takes. The request is the
  * exchange the guard's filter put into the Reactor {@code Context} ({@link ReactiveLoginExchange}); with none the check
  * is one outside any request ({@code playtcha.login.outside-requests}). The core's login policy decides, split at its
@@ -51,9 +54,9 @@ import reactor.util.context.ContextView;
  * is. The token comes from the {@code Playtcha-Token} header or the
  * {@code playtcha-token} field of an urlencoded form, never a query string, a JSON or multipart body.
  */
-final class ReactiveChecks {
+final class ReactivePasswordChecks {
 
-    private static final System.Logger LOG = GuardLoggers.REACTIVE;
+    private static final System.Logger LOG = ReactiveGuardLogger.LOG;
     /**
      * The counts a decision asks when the shared store's threads could not take its question: a store too slow to
      * answer, so every attempt needs a token (CONTRACT.md: "for login counts a slow store means bring a token") and
@@ -100,7 +103,7 @@ final class ReactiveChecks {
     /** Observe mode's note, which any client writes with one login: at INFO at most once per 10 s, with the count since. */
     private final LogThrottle observed = new LogThrottle(10, TimeUnit.SECONDS);
 
-    ReactiveChecks(PlaytchaSettings settings, LoginFailures counts, ReactivePlaytchaVerifier verifier) {
+    ReactivePasswordChecks(PlaytchaSettings settings, LoginFailures counts, ReactivePlaytchaVerifier verifier) {
         this.settings = settings;
         this.verifier = verifier;
         // The guard only publishes and says what to post: the verify is the non-blocking one, made here.
@@ -115,11 +118,11 @@ final class ReactiveChecks {
     }
 
     /** {@code call}, a guarded manager's with {@code authentication}, decided first if it is a password check none decided. */
-    Mono<Authentication> authenticate(Authentication authentication, ReactiveFrame.Part part, Supplier<Mono<Authentication>> call) {
+    Mono<Authentication> authenticate(Authentication authentication, ReactiveCheckFrame.Part part, Supplier<Mono<Authentication>> call) {
         return Mono.deferContextual(context -> {
-            ReactiveFrame running = ReactiveFrame.of(context);
+            ReactiveCheckFrame running = ReactiveCheckFrame.of(context);
             if (!PasswordToken.isOne(authentication)) {
-                return running == null ? ReactiveFrame.passwordless(Mono.defer(call)) : Mono.defer(call);
+                return running == null ? ReactiveCheckFrame.passwordless(Mono.defer(call)) : Mono.defer(call);
             }
             if (running != null && !running.passwordless()) {
                 return running.inside(part, Mono.defer(call));
@@ -128,10 +131,10 @@ final class ReactiveChecks {
             LoginAnswer upFront = login == null ? null : login.take(authentication);
             LoginAccount account = PasswordToken.account(authentication);
             if (upFront != null) { // decided by the login filter that read these credentials: told, not decided again
-                return ReactiveFrame.decided(upFront, account, part, Mono.defer(call), this::tell);
+                return ReactiveCheckFrame.decided(upFront, account, part, Mono.defer(call), this::tell);
             }
             return decide(context, account, PasswordToken.password(authentication.getCredentials()))
-                    .flatMap(answer -> ReactiveFrame.decided(answer, account, part, Mono.defer(call), this::tell));
+                    .flatMap(answer -> ReactiveCheckFrame.decided(answer, account, part, Mono.defer(call), this::tell));
         });
     }
 
@@ -144,7 +147,7 @@ final class ReactiveChecks {
         if (exchange == null) {
             return onCounts(() -> login.decideOutside(account), null)
                     .onErrorResume(RejectedExecutionException.class, busy -> Mono.fromCallable(() -> busy(slow).decideOutside(account)))
-                    .map(ReactiveChecks::outside);
+                    .map(ReactivePasswordChecks::outside);
         }
         return inTurn(exchange, token(exchange).flatMap(token -> {
             GuardedExchange request = new GuardedExchange(exchange, token.orElse(null));
@@ -175,7 +178,7 @@ final class ReactiveChecks {
      * account than the one typed ({@link Aliases}); a check that went on without a token and finds it at its limit is
      * refused here, told on the exchange, before the manager compares anything. Empty when nothing is refused.
      */
-    Mono<Void> alias(ContextView context, ReactiveFrame frame, String stored) {
+    Mono<Void> alias(ContextView context, ReactiveCheckFrame frame, String stored) {
         LoginAccount.Named typed = frame.typed();
         if (typed == null || !aliases.another(typed, stored)) {
             return Mono.empty();

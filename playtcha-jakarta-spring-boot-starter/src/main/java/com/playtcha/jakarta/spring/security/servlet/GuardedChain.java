@@ -1,5 +1,7 @@
-package com.playtcha.jakarta.spring.security;
+package com.playtcha.jakarta.spring.security.servlet;
 
+import com.playtcha.jakarta.spring.security.Guards;
+import com.playtcha.jakarta.spring.security.SpringCaller;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.spring.security;
+package com.playtcha.jakarta.spring.security.servlet;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
@@ -7,6 +7,12 @@ import com.playtcha.jakarta.spi.store.LoginFailures;
 import com.playtcha.jakarta.spi.login.LoginPolicy;
 import com.playtcha.jakarta.spi.web.WebGuard;
 import com.playtcha.jakarta.spi.web.WebLogin;
+import com.playtcha.jakarta.spring.security.AccountPrincipal;
+import com.playtcha.jakarta.spring.security.GuardedAuthenticationManager;
+import com.playtcha.jakarta.spring.security.Guards;
+import com.playtcha.jakarta.spring.security.PasswordChecks;
+import com.playtcha.jakarta.spring.security.PasswordlessAuthentication;
+import com.playtcha.jakarta.spring.security.PlaytchaLoginException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -14,7 +20,7 @@ import org.springframework.security.web.WebAttributes;
 
 /**
  * Playtcha's login policy ({@code playtcha.login.require}) for Spring Security, built by
- * {@link PlaytchaSecurityAutoConfiguration} from the application's settings, its verifier and the
+ * {@code PlaytchaSecurityAutoConfiguration} from the application's settings, its verifier and the
  * failed-login counts held beside it. It decides a password where it is checked or judged: every
  * {@code AuthenticationManager} Spring Security builds, each chain's shared one however it was given, and
  * the application's manager, provider, {@code PasswordEncoder} and user-store beans are held through it
@@ -46,7 +52,12 @@ public final class PlaytchaLoginGuard {
     private final WebLogin login;
     private final PasswordChecks checks;
 
-    PlaytchaLoginGuard(PlaytchaSettings settings, PlaytchaVerifier verifier, LoginFailures loginFailures) {
+    /**
+     * The guard over {@code verifier} and the counts held beside it ({@code loginFailures}, {@code null}: none). Made by
+     * {@code PlaytchaSecurityAutoConfiguration} as the bean {@value #BEAN}: take that bean, a guard of your own guards nothing
+     * Spring Security builds.
+     */
+    public PlaytchaLoginGuard(PlaytchaSettings settings, PlaytchaVerifier verifier, LoginFailures loginFailures) {
         this.login = new WebLogin(new LoginPolicy(settings, loginFailures), new WebGuard("spring-security", Policy.of(settings),
                 () -> verifier));
         this.checks = new PasswordChecks(new BoundRequest(login, settings));

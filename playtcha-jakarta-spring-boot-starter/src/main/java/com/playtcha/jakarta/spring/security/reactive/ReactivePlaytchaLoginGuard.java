@@ -1,7 +1,12 @@
-package com.playtcha.jakarta.spring.security;
+package com.playtcha.jakarta.spring.security.reactive;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.spi.store.LoginFailures;
+import com.playtcha.jakarta.spring.security.AccountPrincipal;
+import com.playtcha.jakarta.spring.security.Guards;
+import com.playtcha.jakarta.spring.security.PasswordChecks;
+import com.playtcha.jakarta.spring.security.PasswordlessAuthentication;
+import com.playtcha.jakarta.spring.security.PlaytchaLoginException;
 import com.playtcha.jakarta.spring.webflux.ReactivePlaytchaVerifier;
 import java.util.Collections;
 import java.util.Set;
@@ -14,7 +19,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Playtcha's login policy ({@code playtcha.login.require}) for reactive Spring Security (WebFlux), built by
- * {@link PlaytchaSecurityAutoConfiguration} from the application's settings, its verifier and the failed-login counts
+ * {@code PlaytchaSecurityAutoConfiguration} from the application's settings, its verifier and the failed-login counts
  * held beside it (bean {@value #BEAN}). It decides a password where a {@code ReactiveAuthenticationManager} checks it:
  * the managers of every {@code SecurityWebFilterChain} ({@code formLogin()}, {@code httpBasic()}), the one Spring
  * Security builds over the {@code ReactiveUserDetailsService} bean, and the application's
@@ -27,12 +32,12 @@ import reactor.core.publisher.Mono;
  * ReactiveAuthenticationManager manager = reactivePlaytchaLoginGuard.guard(new UserDetailsRepositoryReactiveAuthenticationManager(users));
  * }</pre>
  *
- * <p>The rules are the servlet guard's ({@link PlaytchaLoginGuard}): only a password check is decided, on the account its
+ * <p>The rules are the servlet guard's ({@code PlaytchaLoginGuard}): only a password check is decided, on the account its
  * token names ({@link AccountPrincipal}, {@link PasswordlessAuthentication}); under {@code always} it needs a valid token
  * ({@code Playtcha-Token} header or {@code playtcha-token} form field), which covers the one credential it was sent with;
  * under {@code after-failures} it goes on without one while its counts are below their limits; it is counted on what
  * was judged; with no request it is a check outside any request. The token is verified without blocking, and nothing
- * of the guard's blocks an event loop ({@link ReactiveChecks}). A refusal is a {@link PlaytchaLoginException}, which
+ * of the guard's blocks an event loop ({@link ReactivePasswordChecks}). A refusal is a {@link PlaytchaLoginException}, which
  * a form or HTTP Basic login answers as any failed login, and a JSON login's controller with the envelope
  * ({@link ReactivePlaytchaLoginExceptionHandler}). A login page asks {@link #needsToken} whether to show the widget.
  */
@@ -41,14 +46,19 @@ public final class ReactivePlaytchaLoginGuard {
     /** The name under which the guard is a bean. */
     public static final String BEAN = "reactivePlaytchaLoginGuard";
 
-    private final ReactiveChecks checks;
+    private final ReactivePasswordChecks checks;
     /** Where the application's servlet password parts have their checks decided: as checks outside any request. */
     private final PasswordChecks servletParts;
     /** The login filters this guard made, on managers it holds. */
     private final Set<WebFilter> made = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
-    ReactivePlaytchaLoginGuard(PlaytchaSettings settings, ReactivePlaytchaVerifier verifier, LoginFailures loginFailures) {
-        this.checks = new ReactiveChecks(settings, loginFailures, verifier);
+    /**
+     * The guard over {@code verifier} and the counts held beside it ({@code loginFailures}, {@code null}: none). Made by
+     * {@code PlaytchaSecurityAutoConfiguration} as the bean {@value #BEAN}: take that bean, a guard of your own guards nothing
+     * Spring Security builds.
+     */
+    public ReactivePlaytchaLoginGuard(PlaytchaSettings settings, ReactivePlaytchaVerifier verifier, LoginFailures loginFailures) {
+        this.checks = new ReactivePasswordChecks(settings, loginFailures, verifier);
         this.servletParts = new PasswordChecks((account, password) -> checks.outside(account));
     }
 
@@ -56,7 +66,7 @@ public final class ReactivePlaytchaLoginGuard {
     public ReactiveAuthenticationManager guard(ReactiveAuthenticationManager manager) {
         return Guards.guarded(manager) ? manager
                 : (ReactiveAuthenticationManager) Guards.proxied(manager, ReactiveAuthenticationManager.class,
-                        new ReactivePart(checks, manager), null);
+                        new ReactivePartGuard(checks, manager), null);
     }
 
     /**
@@ -79,7 +89,7 @@ public final class ReactivePlaytchaLoginGuard {
     }
 
     /** Where the parts this guard holds have their checks decided. */
-    ReactiveChecks checks() {
+    ReactivePasswordChecks checks() {
         return checks;
     }
 

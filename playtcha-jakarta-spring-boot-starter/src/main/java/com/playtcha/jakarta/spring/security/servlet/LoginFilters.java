@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.spring.security;
+package com.playtcha.jakarta.spring.security.servlet;
 
 import jakarta.servlet.Filter;
 import org.springframework.security.web.authentication.AbstractAuthenticationProcessingFilter;

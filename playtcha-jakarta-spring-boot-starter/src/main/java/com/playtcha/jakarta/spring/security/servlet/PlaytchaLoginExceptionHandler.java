@@ -1,6 +1,7 @@
-package com.playtcha.jakarta.spring.security;
+package com.playtcha.jakarta.spring.security.servlet;
 
 import com.playtcha.jakarta.spi.servlet.ServletRejection;
+import com.playtcha.jakarta.spring.security.PlaytchaLoginException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.core.Ordered;
@@ -11,7 +12,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /**
  * Answers a {@link PlaytchaLoginException} that a JSON login's controller let through: the refusal's
  * status and headers, and the library's envelope for a client that prefers JSON, else the application's
- * error page for the status. Registered by {@link PlaytchaSecurityAutoConfiguration} in a Spring MVC
+ * error page for the status. Registered by {@code PlaytchaSecurityAutoConfiguration} in a Spring MVC
  * application; it answers nothing else.
  */
 @RestControllerAdvice

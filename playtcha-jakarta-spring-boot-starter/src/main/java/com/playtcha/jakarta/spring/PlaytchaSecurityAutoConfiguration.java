@@ -1,21 +1,19 @@
-package com.playtcha.jakarta.spring.security;
+package com.playtcha.jakarta.spring;
 
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.spi.store.LoginFailures;
-import com.playtcha.jakarta.spring.PlaytchaAutoConfiguration;
+import com.playtcha.jakarta.spring.security.reactive.ReactiveGuarding;
+import com.playtcha.jakarta.spring.security.reactive.ReactiveLoginExchange;
+import com.playtcha.jakarta.spring.security.reactive.ReactivePlaytchaLoginExceptionHandler;
+import com.playtcha.jakarta.spring.security.reactive.ReactivePlaytchaLoginGuard;
+import com.playtcha.jakarta.spring.security.servlet.Guarding;
+import com.playtcha.jakarta.spring.security.servlet.PlaytchaLoginExceptionHandler;
+import com.playtcha.jakarta.spring.security.servlet.PlaytchaLoginGuard;
+import com.playtcha.jakarta.spring.security.servlet.PlaytchaLoginPage;
 import com.playtcha.jakarta.spring.webflux.ReactivePlaytchaVerifier;
 import jakarta.servlet.DispatcherType;
-import jakarta.servlet.Filter;
-import java.util.Map;
-import java.util.function.Supplier;
-import org.springframework.beans.BeansException;
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -27,17 +25,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.security.authentication.AuthenticationManager;
-import org.springframework.security.authentication.AuthenticationProvider;
-import org.springframework.security.authentication.ProviderManager;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.core.userdetails.UserDetailsPasswordService;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.web.FilterChainProxy;
-import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.debug.DebugFilter;
-import org.springframework.util.ClassUtils;
 
 /**
  * Playtcha's login policy for Spring Security, switched on by setting {@code playtcha.login.require}
@@ -53,8 +40,9 @@ import org.springframework.util.ClassUtils;
  * added to a chain by hand or registered as a servlet filter outside every chain, a
  * {@code DigestAuthenticationFilter}, such a bean of a final class). In a reactive
  * (WebFlux) application the {@link ReactivePlaytchaLoginGuard} does the same for reactive Spring Security
- * ({@link ReactiveGuarding}). Without the setting, Spring Security's logins are left alone. The guides:
- * docs/spring-security.md, docs/webflux.md.
+ * ({@link ReactiveGuarding}). Without the setting, Spring Security's logins are left alone. It is the one class that
+ * names both guards' packages ({@code spring.security.servlet}, {@code spring.security.reactive}), a floor above them
+ * (design/login-guard.md, 18.3). The guides: docs/spring-security.md, docs/webflux.md.
  *
  * <pre>{@code
  * playtcha.login.require=after-failures
@@ -158,70 +146,6 @@ public class PlaytchaSecurityAutoConfiguration {
         @Bean
         static ReactiveGuarding playtchaReactiveAuthenticationManagers(ObjectProvider<ReactivePlaytchaLoginGuard> guard) {
             return new ReactiveGuarding(guard);
-        }
-    }
-
-    /**
-     * The bean post-processor that puts the guard where passwords are checked and judged
-     * (design/login-guard.md, 15): it adds the guard to each {@code HttpSecurity} ({@link GuardedChain#join});
-     * guards each {@code ProviderManager} Spring Security builds, as it is post-processed, and every
-     * {@code AuthenticationManager}, {@code AuthenticationProvider}, {@code PasswordEncoder},
-     * {@code UserDetailsService} and {@code UserDetailsPasswordService} bean, by the type it is declared by
-     * ({@link Guards}); and looks at the chains of every filter chain proxy, and at every {@code Filter} bean and
-     * {@code FilterRegistrationBean}'s filter, once made ({@link ChainCheck}), failing the start where a filter checks
-     * passwords the guard cannot decide.
-     */
-    static final class Guarding implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton {
-        private static final String HTTP_SECURITY = "org.springframework.security.config.annotation.web.builders.HttpSecurity";
-        /** Whether the Servlet API is there: without it (an application with no web stack of its own) nothing here is guarded. */
-        private static final boolean SERVLET = ClassUtils.isPresent("jakarta.servlet.Filter", Guarding.class.getClassLoader());
-        /** Whether Spring Boot's servlet registrations are there (a web application's): their filters are looked at too. */
-        private static final boolean REGISTRATIONS = SERVLET
-                && ClassUtils.isPresent("org.springframework.boot.web.servlet.FilterRegistrationBean", Guarding.class.getClassLoader());
-        private final ObjectProvider<PlaytchaLoginGuard> guard;
-        private ConfigurableListableBeanFactory beans;
-
-        Guarding(ObjectProvider<PlaytchaLoginGuard> guard) {
-            this.guard = guard;
-        }
-
-        @Override
-        public void setBeanFactory(BeanFactory factory) {
-            beans = factory instanceof ConfigurableListableBeanFactory configurable ? configurable : null;
-        }
-
-        @Override
-        public Object postProcessAfterInitialization(Object bean, String name) throws BeansException {
-            if (ClassUtils.getUserClass(bean).getName().equals(HTTP_SECURITY)) {
-                GuardedChain.join((HttpSecurity) bean, guard.getObject());
-                return bean;
-            }
-            if (beans == null || !SERVLET) {
-                return bean;
-            }
-            if (!beans.containsBeanDefinition(name)) { // made by Spring Security and handed to its ObjectPostProcessor
-                GuardedChain.madeWhileBuilding(bean);
-                boolean built = bean instanceof ProviderManager && !Guards.guarded(bean);
-                return built ? Guards.built((ProviderManager) bean, guard.getObject().checks()) : bean;
-            }
-            if (bean instanceof FilterChainProxy || bean instanceof DebugFilter) {
-                GuardedChain.builtAll();
-            }
-            Supplier<Map<String, SecurityFilterChain>> chains = () -> beans.getBeansOfType(SecurityFilterChain.class, false, false);
-            if (bean instanceof Filter filter) { // Spring Boot makes every Filter bean a servlet filter, a chain proxy or not
-                ChainCheck.inspectRegistered("Filter bean '" + name + "'", filter, chains);
-            } else if (REGISTRATIONS && ChainCheck.registered(bean) != null) {
-                ChainCheck.inspectRegistered("FilterRegistrationBean '" + name + "'", ChainCheck.registered(bean), chains);
-            }
-            boolean checks = bean instanceof AuthenticationManager || bean instanceof AuthenticationProvider
-                    || bean instanceof PasswordEncoder || bean instanceof UserDetailsService || bean instanceof UserDetailsPasswordService;
-            return checks && !Guards.guarded(bean) ? Guards.bean(bean, Guards.declared(beans, bean, name), name,
-                    guard.getObject().checks()) : bean;
-        }
-
-        @Override
-        public void afterSingletonsInstantiated() {
-            GuardedChain.builtAll();
         }
     }
 }

@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.spring.security;
+package com.playtcha.jakarta.spring.security.servlet;
 
 import com.playtcha.jakarta.core.DecisionAttributes;
 import com.playtcha.jakarta.core.PlaytchaSettings;
@@ -9,6 +9,9 @@ import com.playtcha.jakarta.spi.store.LogThrottle;
 import com.playtcha.jakarta.spi.web.LoginAnswer;
 import com.playtcha.jakarta.spi.web.WebLogin;
 import com.playtcha.jakarta.spi.web.ObserveNote;
+import com.playtcha.jakarta.spring.security.Aliases;
+import com.playtcha.jakarta.spring.security.Decider;
+import com.playtcha.jakarta.spring.security.PlaytchaLoginException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -24,7 +27,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  */
 final class BoundRequest implements Decider {
 
-    private static final System.Logger LOG = GuardLoggers.SERVLET;
+    private static final System.Logger LOG = GuardLogger.LOG;
 
     private final WebLogin login;
     private final PlaytchaSettings settings;

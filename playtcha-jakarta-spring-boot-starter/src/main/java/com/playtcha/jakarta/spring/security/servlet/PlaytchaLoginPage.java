@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.spring.security;
+package com.playtcha.jakarta.spring.security.servlet;
 
 import com.playtcha.jakarta.spi.servlet.ServletLoginAnswer;
 import jakarta.servlet.FilterChain;
@@ -23,14 +23,17 @@ import java.util.Set;
  * read: a request that shows no login page pays nothing. For that the request is wrapped, and the Boolean
  * is not among {@code getAttributeNames()} until a login attempt sets it. A login attempt's own request
  * carries the attempt's answer instead.
+ *
+ * <p>Internal to the starter, not an API: public so that {@code PlaytchaSecurityAutoConfiguration}, a floor up, can register it.
  */
-final class PlaytchaLoginPage extends HttpFilter {
+public final class PlaytchaLoginPage extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
 
     private final transient PlaytchaLoginGuard guard;
 
-    PlaytchaLoginPage(PlaytchaLoginGuard guard) {
+    /** The answer of {@code guard}. */
+    public PlaytchaLoginPage(PlaytchaLoginGuard guard) {
         this.guard = guard;
     }
 

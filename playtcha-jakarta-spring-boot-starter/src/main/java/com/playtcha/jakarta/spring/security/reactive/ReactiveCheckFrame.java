@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.spring.security;
+package com.playtcha.jakarta.spring.security.reactive;
 
 import com.playtcha.jakarta.spi.login.LoginAccount;
 import com.playtcha.jakarta.spi.login.LoginAttempt;
@@ -21,14 +21,14 @@ import reactor.util.context.ContextView;
  * {@code AccountStatusException}, which its checks raise before the password is judged (locked, disabled,
  * expired) or after a right one (credentials expired), and nothing failed inside since. An empty answer (a
  * manager that cannot say) is a failure: it may have judged. A call with a token that carries no password runs in
- * a frame that decides and counts nothing. The servlet side's {@link CheckFrame}, for a stack where the guard
+ * a frame that decides and counts nothing. The servlet side's {@code CheckFrame}, for a stack where the guard
  * sees managers and user stores but no encoder (design/login-guard.md, 16).
  */
-final class ReactiveFrame {
+final class ReactiveCheckFrame {
 
     /** The {@code Context} key of the running check. */
-    static final Object KEY = ReactiveFrame.class;
-    private static final ReactiveFrame PASSWORDLESS = new ReactiveFrame(null, true, null, null, false);
+    static final Object KEY = ReactiveCheckFrame.class;
+    private static final ReactiveCheckFrame PASSWORDLESS = new ReactiveCheckFrame(null, true, null, null, false);
 
     /** What was counted in advance or decided for the check, to be told once; {@code null}: nothing counted. */
     private final LoginOutcome outcome;
@@ -48,7 +48,7 @@ final class ReactiveFrame {
     /** Refused inside, at an alias's limit, before anything was judged: what was counted in advance is given back. */
     private volatile boolean refusedHere;
 
-    private ReactiveFrame(LoginOutcome outcome, boolean passwordless, Function<Runnable, Mono<Void>> telling, LoginAccount account,
+    private ReactiveCheckFrame(LoginOutcome outcome, boolean passwordless, Function<Runnable, Mono<Void>> telling, LoginAccount account,
             boolean tokenless) {
         this.outcome = outcome;
         this.passwordless = passwordless;
@@ -69,7 +69,7 @@ final class ReactiveFrame {
     }
 
     /** The check running where {@code context} was read, or {@code null}. */
-    static ReactiveFrame of(ContextView context) {
+    static ReactiveCheckFrame of(ContextView context) {
         return context.getOrDefault(KEY, null);
     }
 
@@ -89,7 +89,7 @@ final class ReactiveFrame {
      */
     static Mono<Authentication> decided(LoginAnswer answer, LoginAccount account, Part part, Mono<Authentication> call,
             Function<Runnable, Mono<Void>> telling) {
-        ReactiveFrame frame = new ReactiveFrame(answer.outcome(), false, telling, account,
+        ReactiveCheckFrame frame = new ReactiveCheckFrame(answer.outcome(), false, telling, account,
                 answer.attempt() instanceof LoginAttempt.Admitted);
         return frame.inside(part, call)
                 .flatMap(accepted -> frame.told(Boolean.TRUE).thenReturn(accepted))

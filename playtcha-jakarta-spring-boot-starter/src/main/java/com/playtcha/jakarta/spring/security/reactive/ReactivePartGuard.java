@@ -1,6 +1,8 @@
-package com.playtcha.jakarta.spring.security;
+package com.playtcha.jakarta.spring.security.reactive;
 
 import com.playtcha.jakarta.spi.login.LoginAccount;
+import com.playtcha.jakarta.spring.security.Guards;
+import com.playtcha.jakarta.spring.security.SpringCaller;
 import java.lang.reflect.Method;
 import java.util.function.Supplier;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
@@ -12,7 +14,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * How the reactive guard holds a part ({@link Guards}' proxies): a {@code ReactiveAuthenticationManager}'s
- * {@code authenticate} is decided before the manager runs ({@link ReactiveChecks}); a {@code ReactiveUserDetailsService}'s
+ * {@code authenticate} is decided before the manager runs ({@link ReactivePasswordChecks}); a {@code ReactiveUserDetailsService}'s
  * {@code findByUsername} is a lookup, no attempt, unless no guarded manager decided a check where it runs and it is
  * made for one of Spring's own password login filters ({@code formLogin()}'s, {@code httpBasic()}'s: {@link LoginRun})
  * whose credentials nothing decided (that filter decides them up front, as it reads them, so this is a last resort) or by
@@ -21,20 +23,20 @@ import reactor.core.publisher.Mono;
  * decided there, on the name looked up, before the store is asked. A part that throws instead of answering a
  * {@code Mono} answers the error.
  */
-final class ReactivePart extends Guards.Guard {
+final class ReactivePartGuard extends Guards.Guard {
 
-    private final ReactiveChecks checks;
-    private final ReactiveFrame.Part part;
+    private final ReactivePasswordChecks checks;
+    private final ReactiveCheckFrame.Part part;
 
-    ReactivePart(ReactiveChecks checks, Object target) {
+    ReactivePartGuard(ReactivePasswordChecks checks, Object target) {
         super(target);
         this.checks = checks;
         this.part = target.getClass() == UserDetailsRepositoryReactiveAuthenticationManager.class
-                ? ReactiveFrame.Part.USER_STORE : ReactiveFrame.Part.MANAGER;
+                ? ReactiveCheckFrame.Part.USER_STORE : ReactiveCheckFrame.Part.MANAGER;
     }
 
     @Override
-    Object called(Method method, Object[] arguments, CheckFrame.Call proceed) throws Throwable {
+    protected Object called(Method method, Object[] arguments, Guards.Call proceed) throws Throwable {
         if (arguments == null || arguments.length != 1) {
             return proceed.proceed();
         }
@@ -56,7 +58,7 @@ final class ReactivePart extends Guards.Guard {
      */
     private <T> Mono<T> lookedUp(String name, boolean bySpringsManager, Supplier<Mono<T>> call) {
         return Mono.deferContextual(context -> {
-            ReactiveFrame frame = ReactiveFrame.of(context);
+            ReactiveCheckFrame frame = ReactiveCheckFrame.of(context);
             if (frame != null) { // inside a check: the account the store returns may be another spelling's (an alias)
                 return Mono.defer(call).flatMap(found -> found instanceof UserDetails user
                         ? checks.alias(context, frame, user.getUsername()).thenReturn(found) : Mono.just(found));
@@ -69,7 +71,7 @@ final class ReactivePart extends Guards.Guard {
 
     /** What the part answers, its error as one. */
     @SuppressWarnings("unchecked")
-    private static <T> Mono<T> made(CheckFrame.Call proceed) {
+    private static <T> Mono<T> made(Guards.Call proceed) {
         try {
             return (Mono<T>) proceed.proceed();
         } catch (RuntimeException thrown) {

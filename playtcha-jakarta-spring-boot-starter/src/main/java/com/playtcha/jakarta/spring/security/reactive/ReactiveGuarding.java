@@ -1,5 +1,6 @@
-package com.playtcha.jakarta.spring.security;
+package com.playtcha.jakarta.spring.security.reactive;
 
+import com.playtcha.jakarta.spring.security.Guards;
 import java.lang.reflect.Method;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
@@ -24,19 +25,22 @@ import org.springframework.web.server.WebFilter;
 
 /**
  * What puts the reactive guard where a reactive application's passwords are checked (design/login-guard.md, 16.1): each
- * {@code ServerHttpSecurity} Spring Security hands out is configured through the guard ({@link JoinedHttp}), and so is
- * each a {@code Customizer<ServerHttpSecurity>} bean is given (Spring Security 7 applies those before any other code
- * sees the chain); the {@code ReactiveAuthenticationManager} Spring Security builds over the
+ * {@code ServerHttpSecurity} Spring Security hands out is configured through the guard ({@link ReactiveGuardedChain}),
+ * and so is each a {@code Customizer<ServerHttpSecurity>} bean is given (Spring Security 7 applies those before any
+ * other code sees the chain); the {@code ReactiveAuthenticationManager} Spring Security builds over the
  * {@code ReactiveUserDetailsService} bean is guarded as it is post-processed, through the post-processor Spring Security
  * asks for by name ({@value #BUILT}: the observation one, wrapped, or one of the guard's own where there is none); every
  * {@code ReactiveAuthenticationManager} and {@code ReactiveUserDetailsService} bean is held by the type it is declared by
  * ({@link Guards}: a final class fails the start, naming the bean), and so is every servlet {@code AuthenticationManager},
  * {@code AuthenticationProvider} and {@code UserDetailsService} bean, whose checks run where no exchange is
  * ({@link ReactivePlaytchaLoginGuard#servletParts}); and each {@code SecurityWebFilterChain} bean is looked at once built
- * ({@link JoinedHttp#inspect}), and each {@code WebFilter} bean ({@link JoinedHttp#inspectBean}), failing the start where
- * a login filter holds a manager the guard cannot see.
+ * ({@link ReactiveChainCheck#inspect}), and each {@code WebFilter} bean ({@link ReactiveChainCheck#inspectBean}),
+ * failing the start where a login filter holds a manager the guard cannot see. The servlet guard's mirror is
+ * {@code Guarding}.
+ *
+ * <p>Internal to the starter, not an API: public so that {@code PlaytchaSecurityAutoConfiguration}, a floor up, can register it.
  */
-final class ReactiveGuarding implements BeanPostProcessor, BeanFactoryAware, BeanDefinitionRegistryPostProcessor {
+public final class ReactiveGuarding implements BeanPostProcessor, BeanFactoryAware, BeanDefinitionRegistryPostProcessor {
 
     /** The name under which {@code ServerHttpSecurityConfiguration} takes the post-processor of the manager it builds. */
     static final String BUILT = "reactiveAuthenticationManagerPostProcessor";
@@ -44,7 +48,8 @@ final class ReactiveGuarding implements BeanPostProcessor, BeanFactoryAware, Bea
     private final ObjectProvider<ReactivePlaytchaLoginGuard> guard;
     private ConfigurableListableBeanFactory beans;
 
-    ReactiveGuarding(ObjectProvider<ReactivePlaytchaLoginGuard> guard) {
+    /** The post-processor of {@code guard}, asked for once a bean needs it. */
+    public ReactiveGuarding(ObjectProvider<ReactivePlaytchaLoginGuard> guard) {
         this.guard = guard;
     }
 
@@ -69,22 +74,22 @@ final class ReactiveGuarding implements BeanPostProcessor, BeanFactoryAware, Bea
     @Override
     public Object postProcessAfterInitialization(Object bean, String name) throws BeansException {
         if (bean instanceof ServerHttpSecurity http) {
-            return JoinedHttp.join(http, guard.getObject());
+            return ReactiveGuardedChain.join(http, guard.getObject());
         }
         if (beans == null || !beans.containsBeanDefinition(name)) {
             return bean;
         }
         if (bean instanceof SecurityWebFilterChain chain) {
-            JoinedHttp.inspect(name, chain, guard.getObject());
+            ReactiveChainCheck.inspect(name, chain, guard.getObject());
             return bean;
         }
         if (bean instanceof WebFilter filter) {
-            JoinedHttp.inspectBean(name, filter, springs(name), guard.getObject());
+            ReactiveChainCheck.inspectBean(name, filter, springs(name), guard.getObject());
         }
         if (bean instanceof Customizer<?> customizer && customizes(name)) {
             @SuppressWarnings("unchecked")
             Customizer<ServerHttpSecurity> own = (Customizer<ServerHttpSecurity>) customizer;
-            return (Customizer<ServerHttpSecurity>) http -> own.customize(JoinedHttp.join(http, guard.getObject()));
+            return (Customizer<ServerHttpSecurity>) http -> own.customize(ReactiveGuardedChain.join(http, guard.getObject()));
         }
         if (BUILT.equals(name) && bean instanceof ObjectPostProcessor<?> postProcessor && !(bean instanceof BuiltManagers)) {
             return new BuiltManagers(postProcessor, guard);
@@ -93,7 +98,7 @@ final class ReactiveGuarding implements BeanPostProcessor, BeanFactoryAware, Bea
             return bean;
         }
         if (bean instanceof ReactiveAuthenticationManager || bean instanceof ReactiveUserDetailsService) {
-            return Guards.proxied(bean, Guards.declared(beans, bean, name), new ReactivePart(guard.getObject().checks(), bean), name);
+            return Guards.proxied(bean, Guards.declared(beans, bean, name), new ReactivePartGuard(guard.getObject().checks(), bean), name);
         }
         // A servlet part in a reactive application (used through ReactiveAuthenticationManagerAdapter, or by a controller):
         // held by the servlet side's rules, its checks decided as checks outside any request (design/login-guard.md, 17).

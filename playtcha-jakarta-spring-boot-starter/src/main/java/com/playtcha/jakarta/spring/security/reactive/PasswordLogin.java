@@ -1,6 +1,8 @@
-package com.playtcha.jakarta.spring.security;
+package com.playtcha.jakarta.spring.security.reactive;
 
 import com.playtcha.jakarta.spi.web.LoginAnswer;
+import com.playtcha.jakarta.spring.security.PasswordToken;
+import com.playtcha.jakarta.spring.security.PlaytchaLoginException;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.security.core.Authentication;
@@ -21,7 +23,7 @@ import reactor.util.context.ContextView;
  * on (the chain's, guarded where the chain was joined, or one the application gave the login, which the guard cannot see): the
  * filter's converter, which those specs always set to Spring's {@code ServerFormLoginAuthenticationConverter} or
  * {@code ServerHttpBasicAuthenticationConverter} and let no application change, is replaced at build, through the
- * filter's public setter, by a new one of the same class whose credentials are decided ({@link ReactiveChecks#decide})
+ * filter's public setter, by a new one of the same class whose credentials are decided ({@link ReactivePasswordChecks#decide})
  * before the filter hands them to its manager. A refusal is the converter's error, a {@link PlaytchaLoginException},
  * which the filter answers with its own failure handler as any failed login. While the filter authenticates, and not in
  * the filters and handler after it, a {@link LoginRun} is in the Reactor {@code Context}, holding that answer: a guarded
@@ -32,15 +34,15 @@ import reactor.util.context.ContextView;
  */
 final class PasswordLogin implements WebFilter {
 
-    private static final System.Logger LOG = GuardLoggers.REACTIVE;
+    private static final System.Logger LOG = ReactiveGuardLogger.LOG;
 
     private final WebFilter filter;
     private final String name;
-    private final ReactiveChecks checks;
+    private final ReactivePasswordChecks checks;
     private final ServerAuthenticationConverter springs;
     private final AtomicBoolean warned = new AtomicBoolean();
 
-    private PasswordLogin(AuthenticationWebFilter filter, boolean basic, ReactiveChecks checks) {
+    private PasswordLogin(AuthenticationWebFilter filter, boolean basic, ReactivePasswordChecks checks) {
         this.filter = filter;
         this.name = basic ? "httpBasic()" : "formLogin()";
         this.checks = checks;
@@ -48,7 +50,7 @@ final class PasswordLogin implements WebFilter {
     }
 
     /** {@code filter}, made by {@code httpBasic()} ({@code basic}) or {@code formLogin()}, its logins decided by {@code checks}. */
-    static PasswordLogin held(AuthenticationWebFilter filter, boolean basic, ReactiveChecks checks) {
+    static PasswordLogin held(AuthenticationWebFilter filter, boolean basic, ReactivePasswordChecks checks) {
         PasswordLogin login = new PasswordLogin(filter, basic, checks);
         filter.setServerAuthenticationConverter(login::converted);
         return login;

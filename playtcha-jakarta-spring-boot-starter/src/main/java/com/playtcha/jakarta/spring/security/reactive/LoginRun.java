@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.spring.security;
+package com.playtcha.jakarta.spring.security.reactive;
 
 import com.playtcha.jakarta.spi.web.LoginAnswer;
 import java.util.concurrent.atomic.AtomicBoolean;

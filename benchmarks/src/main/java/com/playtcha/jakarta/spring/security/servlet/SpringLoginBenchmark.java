@@ -1,4 +1,4 @@
-package com.playtcha.jakarta.spring.security;
+package com.playtcha.jakarta.spring.security.servlet;
 
 import com.playtcha.jakarta.benchmarks.micro.StubRequest;
 import com.playtcha.jakarta.core.PlaytchaSettings;
@@ -104,8 +104,8 @@ public class SpringLoginBenchmark {
             return users;
         });
         context.registerBean("passwords", PasswordEncoder.class, PasswordEncoderFactories::createDelegatingPasswordEncoder);
-        context.registerBean("guarding", PlaytchaSecurityAutoConfiguration.Guarding.class,
-                () -> new PlaytchaSecurityAutoConfiguration.Guarding(context.getBeanProvider(PlaytchaLoginGuard.class)));
+        context.registerBean("guarding", Guarding.class,
+                () -> new Guarding(context.getBeanProvider(PlaytchaLoginGuard.class)));
         context.refresh();
         return context;
     }
