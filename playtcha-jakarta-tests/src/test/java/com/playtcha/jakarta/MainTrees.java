@@ -34,7 +34,7 @@ final class MainTrees {
             module("playtcha-jakarta-security"), module("playtcha-jakarta-rest"),
             module("playtcha-jakarta-tomcat"), module("playtcha-jakarta-jetty"),
             module("playtcha-jakarta-payara"), module("playtcha-jakarta-undertow"),
-            module("playtcha-jakarta-spring-boot-starter"),
+            module("playtcha-jakarta-spring-boot-starter"), module("playtcha-jakarta-quarkus"),
             // the simulator: a test-scope jar, but users' tests run it, so it is read as main code
             module("playtcha-jakarta-testing"));
     /**

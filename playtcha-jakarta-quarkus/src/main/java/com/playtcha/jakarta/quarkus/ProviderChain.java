@@ -68,7 +68,8 @@ final class ProviderChain {
             if (type == UsernamePasswordAuthenticationRequest.class && provider.priority() >= QuarkusLoginGuard.PRIORITY) {
                 problems.add(bean.getName() + " has the login guard's priority (" + provider.priority()
                         + "): give it a lower one, so that the guard decides first");
-            } else if (type != UsernamePasswordAuthenticationRequest.class && UsernamePasswordAuthenticationRequest.class.isAssignableFrom(type)) {
+            } else if (type != UsernamePasswordAuthenticationRequest.class
+                    && UsernamePasswordAuthenticationRequest.class.isAssignableFrom(type)) {
                 problems.add(bean.getName() + " checks " + type.getName() + ", a user name and password the guard never sees"
                         + " (Quarkus asks providers of a request's exact class): make its mechanism create a"
                         + " UsernamePasswordAuthenticationRequest");

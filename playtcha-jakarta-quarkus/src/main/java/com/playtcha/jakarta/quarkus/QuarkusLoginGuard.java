@@ -88,7 +88,8 @@ public class QuarkusLoginGuard implements IdentityProvider<UsernamePasswordAuthe
             @Any Instance<IdentityProvider<?>> providers, BlockingSecurityExecutor blocking) {
         this.on = ConfigProvider.getConfig().getOptionalValue("playtcha.login.require", String.class).isPresent();
         this.settings = settings;
-        this.login = new WebLogin(new LoginPolicy(settings, failures), new WebGuard("quarkus-security", Policy.of(settings), verifier::get));
+        WebGuard guard = new WebGuard("quarkus-security", Policy.of(settings), verifier::get);
+        this.login = new WebLogin(new LoginPolicy(settings, failures), guard);
         this.chain = new ProviderChain(providers);
         this.blocking = blocking;
     }
