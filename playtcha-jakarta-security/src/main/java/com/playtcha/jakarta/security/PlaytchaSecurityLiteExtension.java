@@ -35,7 +35,10 @@ public class PlaytchaSecurityLiteExtension implements BuildCompatibleExtension {
 
     static String message(String type) {
         return "@PlaytchaLogin on " + type + " guards nothing here: this CDI container runs no portable extensions"
-                + " (CDI Lite, such as Quarkus) and no Jakarta Security mechanism. Guard the login endpoint itself:"
+                + " (CDI Lite, such as Quarkus) and no Jakarta Security mechanism. In Quarkus, put Quarkus Security's logins"
+                + " under the login policy: the playtcha-jakarta-quarkus jar and playtcha.login.require"
+                + " (docs/quarkus.md, \"Logins\")."
+                + " Or guard the login endpoint itself:"
                 + " @PlaytchaProtected (com.playtcha.jakarta.rest, in the playtcha-jakarta-rest jar) on its Jakarta REST method, or"
                 + " PlaytchaVerifier.verify(token, clientAddress, path) in it, and remove @PlaytchaLogin"
                 + " (docs/login.md, \"Jakarta Security\")";

@@ -14,21 +14,23 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/quarkus.md shows this example's own code: each of its Java blocks is in one of the example's
- * sources, its XML block in this pom, each property it sets in application.properties (as it is, or
- * under a profile: {@code %cluster.key=value}). So what the page shows compiles and is what the tests
- * above ran.
+ * docs/quarkus.md shows this example's own code and its sibling's (examples/quarkus-login, its "Logins"): each of
+ * its Java blocks is in one of the two examples' sources, its XML blocks in their poms, each property it sets in
+ * their application.properties (as it is, or under a profile: {@code %cluster.key=value}). So what the page shows
+ * compiles and is what the two examples' tests ran.
  */
 class QuarkusDocTest {
 
     private static final Path DOC = Path.of("../../docs/quarkus.md");
+    private static final Path LOGINS = Path.of("../quarkus-login");
     private static final Pattern BLOCK = Pattern.compile("```(\\w+)\\n(.*?)```", Pattern.DOTALL);
 
     @Test
     void everySnippet_isTheExamplesCode() throws IOException {
-        String sources = read(Path.of("src"));
-        String pom = flat(Files.readString(Path.of("pom.xml")));
-        String properties = Files.readString(Path.of("src/main/resources/application.properties"));
+        String sources = read(Path.of("src")) + read(LOGINS.resolve("src"));
+        String pom = flat(Files.readString(Path.of("pom.xml")) + Files.readString(LOGINS.resolve("pom.xml")));
+        String properties = Files.readString(Path.of("src/main/resources/application.properties")) + "\n"
+                + Files.readString(LOGINS.resolve("src/main/resources/application.properties"));
         List<String> missing = new ArrayList<>();
         int blocks = 0;
         Matcher block = BLOCK.matcher(Files.readString(DOC));
