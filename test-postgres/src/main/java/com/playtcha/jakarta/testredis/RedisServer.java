@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real {@code redis-server} (Debian's package) as a child process on a free loopback port, without
  * persistence, for one test class; skipped, saying so, where it is not installed. It only starts, answers
- * and stops: the Spring Boot starter's tests (the application's own Redis) and the reactive login's
- * (two nodes on one Redis) use it. The Redis module's tests keep their own, which also restarts a server
- * and starts Sentinels.
+ * and stops: the Spring Boot starter's tests (the application's own Redis), the reactive login's (two
+ * nodes on one Redis) and examples/quarkus-login's (two started instances on one Redis) use it. The Redis
+ * module's tests keep their own, which also restarts a server and starts Sentinels.
  *
  * <pre>{@code
  * RedisServer redis = RedisServer.start(List.of());
