@@ -25,12 +25,13 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * spends from this node's {@code ClientBudgets} ({@code BenchmarkCounts}, in the internal budget package),
  * and {@code SharedBudgetBenchmark} from the cluster module's {@code SharedBudgets} on the embedded PostgreSQL. Each runs on one thread unless its
  * class says {@code @Threads} (the budget's, to show contention). {@code SpringLoginBenchmark} lives in the Spring
- * Boot starter's servlet login package, whose guard and bean post-processor it builds.
+ * Boot starter's servlet login package, whose guard and bean post-processor it builds; {@code QuarkusLoginBenchmark}
+ * in the Quarkus login guard's, whose package-private constructor it calls (no CDI container there).
  */
 final class Microbenchmarks {
 
     /** Every microbenchmark of this module. */
-    static final String ALL = "com\\.playtcha\\.jakarta\\.(benchmarks\\.micro|internal\\.http|spring\\.security\\.servlet)\\..*Benchmark\\..*";
+    static final String ALL = "com\\.playtcha\\.jakarta\\.(benchmarks\\.micro|internal\\.http|spring\\.security\\.servlet|quarkus)\\..*Benchmark\\..*";
 
     /**
      * One benchmark's result.

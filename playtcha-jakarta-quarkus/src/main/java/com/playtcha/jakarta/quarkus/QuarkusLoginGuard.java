@@ -32,6 +32,7 @@ import java.io.UncheckedIOException;
 import java.nio.CharBuffer;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -86,11 +87,17 @@ public class QuarkusLoginGuard implements IdentityProvider<UsernamePasswordAuthe
     @Inject
     public QuarkusLoginGuard(PlaytchaSettings settings, Instance<PlaytchaVerifier> verifier, LoginFailures failures,
             @Any Instance<IdentityProvider<?>> providers, BlockingSecurityExecutor blocking) {
-        this.on = ConfigProvider.getConfig().getOptionalValue("playtcha.login.require", String.class).isPresent();
+        this(ConfigProvider.getConfig().getOptionalValue("playtcha.login.require", String.class).isPresent(), settings,
+                verifier::get, failures, new ProviderChain(providers), blocking);
+    }
+
+    /** A guard switched {@code on} or not, asking {@code chain} after its decision, on {@code blocking}'s threads. */
+    QuarkusLoginGuard(boolean on, PlaytchaSettings settings, Supplier<PlaytchaVerifier> verifier, LoginFailures failures,
+            ProviderChain chain, BlockingSecurityExecutor blocking) {
+        this.on = on;
         this.settings = settings;
-        WebGuard guard = new WebGuard("quarkus-security", Policy.of(settings), verifier::get);
-        this.login = new WebLogin(new LoginPolicy(settings, failures), guard);
-        this.chain = new ProviderChain(providers);
+        this.login = new WebLogin(new LoginPolicy(settings, failures), new WebGuard("quarkus-security", Policy.of(settings), verifier));
+        this.chain = chain;
         this.blocking = blocking;
     }
 
