@@ -53,7 +53,8 @@ public class GuardBuildCheck implements BuildCompatibleExtension {
             if (provider != null) {
                 String problem = owner + " injects " + provider.name() + " (" + where(point.declaration()) + "), a provider"
                         + " it can call directly, without the guard: inject IdentityProviderManager instead and call its"
-                        + " authenticate or authenticateBlocking with the request";
+                        + " authenticate or authenticateBlocking with the request (a provider injected to read something else,"
+                        + " such as its counts, keeps that in a bean of its own, injected instead)";
                 found.add(problem);
                 if (requiredAtBuild()) {
                     messages.error("playtcha.login.require is set, but Playtcha's login guard cannot see every password check: "
