@@ -16,8 +16,9 @@ import java.util.List;
  * as Quarkus's {@code IdentityProviderManager} asks them: the providers of exactly that request class, highest
  * {@code priority()} first; a {@code null} answer asks the next, any failure ends the chain, and when none answers
  * the check fails with an {@code AuthenticationFailedException}. Written here because the manager offers no call
- * that skips one provider: asking the manager again would ask the guard again. Found once, at the first check (the
- * manager, too, fixes its list when it is first built).
+ * that skips one provider: asking the manager again would ask the guard again. Found once, at the start (the
+ * manager, too, fixes its list when it is first built); what the guard cannot stand in front of fails the start
+ * ({@link GuardStartCheck}).
  */
 final class ProviderChain {
 
@@ -54,38 +55,6 @@ final class ProviderChain {
             providers = found;
         }
         return found;
-    }
-
-    /**
-     * Fails the start where the guard would not see every password check: another provider of
-     * {@code UsernamePasswordAuthenticationRequest} at the guard's priority (the manager's order between the two is
-     * undefined), or a provider of a subclass of it (the manager asks providers of the request's exact class, so such a
-     * request never reaches the guard). Each is named, with what to do.
-     */
-    void check() {
-        List<String> problems = new ArrayList<>();
-        for (Instance.Handle<IdentityProvider<?>> handle : beans.handles()) {
-            Class<?> bean = handle.getBean().getBeanClass();
-            if (bean == QuarkusLoginGuard.class) {
-                continue;
-            }
-            IdentityProvider<?> provider = handle.get();
-            Class<?> type = provider.getRequestType();
-            if (type == UsernamePasswordAuthenticationRequest.class && provider.priority() >= QuarkusLoginGuard.PRIORITY) {
-                problems.add(bean.getName() + " has the login guard's priority (" + provider.priority()
-                        + "): give it a lower one, so that the guard decides first");
-            } else if (type != UsernamePasswordAuthenticationRequest.class
-                    && UsernamePasswordAuthenticationRequest.class.isAssignableFrom(type)) {
-                problems.add(bean.getName() + " checks " + type.getName() + ", a user name and password the guard never sees"
-                        + " (Quarkus asks providers of a request's exact class): make its mechanism create a"
-                        + " UsernamePasswordAuthenticationRequest");
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new IllegalStateException("playtcha.login.require is set, but Playtcha's login guard cannot see every password"
-                    + " check: " + String.join("; ", problems) + " (docs/quarkus.md, \"Logins\")");
-        }
-        providers();
     }
 
     /** The first identity a provider answers, asked in order; the first failure; or a failed login when none answers. */

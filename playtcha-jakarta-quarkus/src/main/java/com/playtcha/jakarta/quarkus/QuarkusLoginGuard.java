@@ -102,12 +102,12 @@ public class QuarkusLoginGuard implements IdentityProvider<UsernamePasswordAuthe
     }
 
     /**
-     * At the application's start: builds the guard, so that a bad setting stops the start naming its key, and checks
-     * that it is the chain ({@link ProviderChain#check}).
+     * At the application's start: builds the guard, so that a bad setting stops the start naming its key, and fixes
+     * the providers it asks; what it cannot stand in front of fails the start ({@link GuardStartCheck}).
      */
     void started(@Observes StartupEvent event) {
         if (on) {
-            chain.check();
+            chain.providers();
         }
     }
 

@@ -43,7 +43,7 @@ class AfterFailuresLoginTest {
     PlaytchaSimulator playtcha;
 
     @Inject
-    JudgedChecks judged;
+    JudgedLog judged;
 
     @Inject
     IdentityProviderManager manager;
@@ -120,7 +120,7 @@ class AfterFailuresLoginTest {
     void theProviders_areAskedOnTheRequestsEventLoop_neverOnAWorkerOrTheClientsThread() {
         basic("erin", "wrong").get("/account").then().statusCode(401);
         basic("erin", "wrong").header("Playtcha-Token", playtcha.mintToken()).get("/account").then().statusCode(401);
-        List<JudgedChecks.Judged> erin = judged.all().stream().filter(j -> j.account().equals("erin")).toList();
+        List<JudgedLog.Judged> erin = judged.all().stream().filter(j -> j.account().equals("erin")).toList();
         assertEquals(2, erin.size());
         erin.forEach(j -> assertTrue(j.eventLoop(), j::toString));
     }

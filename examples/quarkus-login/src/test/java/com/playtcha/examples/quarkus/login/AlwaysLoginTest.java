@@ -33,7 +33,7 @@ class AlwaysLoginTest {
     PlaytchaSimulator playtcha;
 
     @Inject
-    JudgedChecks judged;
+    JudgedLog judged;
 
     @Test
     void tenTokenlessLogins_judgeNothing_basicAndForm() {

@@ -7,22 +7,22 @@ import io.quarkus.security.identity.request.UsernamePasswordAuthenticationReques
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import jakarta.inject.Inject;
 
 /**
  * An identity provider of the tests' own, asked before the properties-file store (priority 1500, above Quarkus's
  * 1001) and answering nothing, so the store judges next: what it saw is each check that reached the application's
- * providers, that is each password judged, with the thread it was asked on.
+ * providers, that is each password judged, with the thread it was asked on, kept in {@link JudgedLog}.
  */
 @ApplicationScoped
 public class JudgedChecks implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
 
-    /** A check that reached the providers: its account and whether it was asked on a Vert.x event loop. */
-    public record Judged(String account, boolean eventLoop, String thread) {
-    }
+    private final JudgedLog log;
 
-    private final List<Judged> judged = new CopyOnWriteArrayList<>();
+    @Inject
+    public JudgedChecks(JudgedLog log) {
+        this.log = log;
+    }
 
     @Override
     public Class<UsernamePasswordAuthenticationRequest> getRequestType() {
@@ -36,16 +36,7 @@ public class JudgedChecks implements IdentityProvider<UsernamePasswordAuthentica
 
     @Override
     public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request, AuthenticationRequestContext context) {
-        judged.add(new Judged(request.getUsername(), Context.isOnEventLoopThread(), Thread.currentThread().getName()));
+        log.add(new JudgedLog.Judged(request.getUsername(), Context.isOnEventLoopThread(), Thread.currentThread().getName()));
         return Uni.createFrom().nullItem();
-    }
-
-    /** How many checks of {@code account} reached the providers. */
-    public long of(String account) {
-        return judged.stream().filter(j -> j.account().equals(account)).count();
-    }
-
-    public List<Judged> all() {
-        return List.copyOf(judged);
     }
 }

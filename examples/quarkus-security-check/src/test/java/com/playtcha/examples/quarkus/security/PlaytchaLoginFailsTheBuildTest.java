@@ -19,7 +19,7 @@ class PlaytchaLoginFailsTheBuildTest {
             .withApplicationRoot(jar -> jar.addClass(LoginMechanism.class))
             .overrideConfigKey("playtcha.secret", "test-secret")
             .assertException(failure -> {
-                String messages = messages(failure);
+                String messages = Failures.messages(failure);
                 assertTrue(messages.contains("@PlaytchaLogin on " + LoginMechanism.class.getName() + " guards nothing here"),
                         messages);
                 assertTrue(messages.contains("@PlaytchaProtected") && messages.contains("PlaytchaVerifier.verify"), messages);
@@ -28,16 +28,5 @@ class PlaytchaLoginFailsTheBuildTest {
     @Test
     void anApplicationWithPlaytchaLogin_isNotBuilt() {
         fail("an application with @PlaytchaLogin was built and started");
-    }
-
-    private static String messages(Throwable failure) {
-        StringBuilder all = new StringBuilder();
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            all.append(t).append('\n');
-            for (Throwable suppressed : t.getSuppressed()) {
-                all.append(suppressed).append('\n');
-            }
-        }
-        return all.toString();
     }
 }
