@@ -20,7 +20,7 @@ class ApiLoginTest {
     PlaytchaSimulator playtcha;
 
     @Inject
-    JudgedChecks judged;
+    JudgedLog judged;
 
     static RequestSpecification login(String name, String password) {
         return given().formParam("name", name).formParam("password", password);

@@ -25,7 +25,7 @@ class BadInputLoginTest {
     PlaytchaSimulator playtcha;
 
     @Inject
-    JudgedChecks judged;
+    JudgedLog judged;
 
     private static void atItsLimit(String account) {
         for (int i = 0; i < 3; i++) {

@@ -34,7 +34,7 @@ class LazyAuthenticationLoginTest {
     PlaytchaSimulator playtcha;
 
     @Inject
-    JudgedChecks judged;
+    JudgedLog judged;
 
     @Test
     void tokenlessLogins_judgeNothing_andATokenLogsIn() {
