@@ -25,8 +25,6 @@ import java.util.stream.Collectors;
  */
 public final class SettingsLoader {
 
-    /** The keys of a module's own, which it reads itself: not the core's settings, and no misspelling of one. */
-    static final String MODULE_KEYS = "playtcha.quarkus.";
     private static final String MICROPROFILE_CONFIG = "org.eclipse.microprofile.config.ConfigProvider";
     /** Present in a Spring Boot application, whose embedded server runs no initializer from a jar. */
     private static final String SPRING_BOOT = "org.springframework.boot.SpringApplication";
@@ -150,10 +148,7 @@ public final class SettingsLoader {
         }
     }
 
-    /**
-     * A misspelled {@code playtcha.*} key or {@code PLAYTCHA_*} variable is a warning; not one under
-     * {@value #MODULE_KEYS}, which a module of its own reads and documents (playtcha-jakarta-quarkus).
-     */
+    /** A misspelled {@code playtcha.*} key or {@code PLAYTCHA_*} variable is a warning; playtcha-jakarta-quarkus's own are not. */
     private void warnOfUnknownKeys() {
         Set<String> known = new HashSet<>();
         for (Setting setting : Setting.values()) {
@@ -163,7 +158,7 @@ public final class SettingsLoader {
             known.add(setting.environmentVariable().toLowerCase(java.util.Locale.ROOT).replace('_', '.'));
         }
         for (String name : names.get()) {
-            boolean module = name.startsWith(MODULE_KEYS) || name.startsWith("PLAYTCHA_QUARKUS_");
+            boolean module = name.startsWith("playtcha.quarkus.") || name.startsWith("PLAYTCHA_QUARKUS_");
             if ((name.startsWith("playtcha.") || name.startsWith("PLAYTCHA_")) && !known.contains(name) && !module) {
                 LOG.log(System.Logger.Level.WARNING, "Unknown Playtcha setting ignored [name={0}]; known keys: {1}",
                         name, Arrays.stream(Setting.values()).map(Setting::key).collect(Collectors.joining(", ")));
