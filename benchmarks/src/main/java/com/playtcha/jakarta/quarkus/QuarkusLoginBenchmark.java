@@ -1,11 +1,11 @@
 package com.playtcha.jakarta.quarkus;
 
+import com.playtcha.jakarta.benchmarks.LoginRounds;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.internal.budget.BenchmarkCounts;
 import com.playtcha.jakarta.spi.store.LoginFailures;
 import com.playtcha.jakarta.spi.store.VerifierClock;
-import com.sun.management.ThreadMXBean;
 import io.quarkus.runtime.BlockingOperationControl;
 import io.quarkus.runtime.IOThreadDetector;
 import io.quarkus.security.AuthenticationFailedException;
@@ -22,11 +22,9 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
-import java.lang.management.ManagementFactory;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -185,37 +183,12 @@ public class QuarkusLoginBenchmark {
                         : answer.answer(method.getName(), args)));
     }
 
-    /**
-     * Runs both benchmarks in one JVM: after {@code args[0]} attempts of warm-up (300,000), 5 rounds of {@code args[1]}
-     * (200,000); prints the median CPU and bytes per attempt of each, as {@code SpringLoginBenchmark.main} does.
-     */
+    /** Both attempts in one JVM, measured as {@link LoginRounds} says (its {@code args}: warm-up, round). */
     public static void main(String[] args) {
-        int warm = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
-        int round = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
         QuarkusLoginBenchmark bench = new QuarkusLoginBenchmark();
         bench.setUp();
-        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         try {
-            for (boolean ordinary : new boolean[] {true, false}) {
-                for (int i = 0; i < warm; i++) {
-                    bench.attempt(ordinary ? bench.accepted : bench.refused, ordinary ? "secret" : "wrong");
-                }
-                double[] cpu = new double[5];
-                double[] bytes = new double[5];
-                for (int r = 0; r < 5; r++) {
-                    long cpu0 = threads.getCurrentThreadCpuTime();
-                    long bytes0 = threads.getCurrentThreadAllocatedBytes();
-                    for (int i = 0; i < round; i++) {
-                        bench.attempt(ordinary ? bench.accepted : bench.refused, ordinary ? "secret" : "wrong");
-                    }
-                    cpu[r] = (threads.getCurrentThreadCpuTime() - cpu0) / (double) round;
-                    bytes[r] = (threads.getCurrentThreadAllocatedBytes() - bytes0) / (double) round;
-                }
-                Arrays.sort(cpu);
-                Arrays.sort(bytes);
-                System.out.printf("%s: %.0f ns CPU, %.0f bytes per attempt (median of 5 rounds of %d)%n",
-                        ordinary ? "ordinaryLogin" : "failedLogin", cpu[2], bytes[2], round);
-            }
+            LoginRounds.print(args, ordinary -> bench.attempt(ordinary ? bench.accepted : bench.refused, ordinary ? "secret" : "wrong"));
         } finally {
             bench.tearDown();
         }

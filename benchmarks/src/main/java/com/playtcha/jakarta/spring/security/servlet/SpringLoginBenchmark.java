@@ -1,18 +1,16 @@
 package com.playtcha.jakarta.spring.security.servlet;
 
+import com.playtcha.jakarta.benchmarks.LoginRounds;
 import com.playtcha.jakarta.benchmarks.micro.StubRequest;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.internal.budget.BenchmarkCounts;
 import com.playtcha.jakarta.spi.store.LoginFailures;
 import com.playtcha.jakarta.spi.store.VerifierClock;
-import com.sun.management.ThreadMXBean;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -151,38 +149,12 @@ public class SpringLoginBenchmark {
         }
     }
 
-    /**
-     * CPU time and heap allocated per attempt on this thread (the JVM's per-thread counters), which a loaded machine
-     * does not move as it moves JMH's wall-clock times: after {@code args[0]} attempts of each kind to warm up (default
-     * 300,000), five rounds of {@code args[1]} (default 200,000), each kind's median round printed.
-     */
+    /** Both attempts in one JVM, measured as {@link LoginRounds} says (its {@code args}: warm-up, round). */
     public static void main(String[] args) {
-        int warm = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
-        int round = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
         SpringLoginBenchmark bench = new SpringLoginBenchmark();
         bench.setUp();
-        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         try {
-            for (boolean ordinary : new boolean[] {true, false}) {
-                for (int i = 0; i < warm; i++) {
-                    bench.attempt(ordinary ? bench.accepted : bench.refused, ordinary ? "secret" : "wrong");
-                }
-                double[] cpu = new double[5];
-                double[] bytes = new double[5];
-                for (int r = 0; r < 5; r++) {
-                    long cpu0 = threads.getCurrentThreadCpuTime();
-                    long bytes0 = threads.getCurrentThreadAllocatedBytes();
-                    for (int i = 0; i < round; i++) {
-                        bench.attempt(ordinary ? bench.accepted : bench.refused, ordinary ? "secret" : "wrong");
-                    }
-                    cpu[r] = (threads.getCurrentThreadCpuTime() - cpu0) / (double) round;
-                    bytes[r] = (threads.getCurrentThreadAllocatedBytes() - bytes0) / (double) round;
-                }
-                Arrays.sort(cpu);
-                Arrays.sort(bytes);
-                System.out.printf("%s: %.0f ns CPU, %.0f bytes per attempt (median of 5 rounds of %d)%n",
-                        ordinary ? "ordinaryLogin" : "failedLogin", cpu[2], bytes[2], round);
-            }
+            LoginRounds.print(args, ordinary -> bench.attempt(ordinary ? bench.accepted : bench.refused, ordinary ? "secret" : "wrong"));
         } finally {
             bench.tearDown();
         }
