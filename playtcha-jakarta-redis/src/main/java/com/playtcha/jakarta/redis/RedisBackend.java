@@ -26,8 +26,11 @@ public final class RedisBackend implements Backend {
 
     /** The client budgets' keys: one key a call, so spread over a Redis Cluster's slots. */
     static final String BUDGETS = "playtcha:budget:";
-    /** The application's failure rate's key (Bucket4j's), one key a call. */
-    static final String LOGIN_RATE = "playtcha:login-rate:";
+    /**
+     * The application's failure rate's key (Bucket4j's), under the login counts' hash tag: every key a login touches is
+     * in one slot of a Redis Cluster, so one primary's failover, not either of two, costs the logins their counts.
+     */
+    static final String LOGIN_RATE = RedisLevels.PREFIX + "rate:";
 
     @Override
     public Budgets budgets(PlaytchaSettings settings, Budgets local, VerifierClock clock, String threads, Resources resources) {
