@@ -105,10 +105,18 @@ public final class RedisBackend implements Backend {
         });
     }
 
-    /** The ledger, on the link the budgets opened when they did (a claim's wait is its own: {@code cluster.timeout}). */
+    /**
+     * The ledger, on the link the budgets opened when they did, or opening it as they would, within the start's
+     * one bound (a claim's wait is its own: {@code cluster.timeout}).
+     */
     @Override
-    public SharedStore ledger(PlaytchaSettings.Ledger settings, VerifierClock clock, String threads, Resources resources) {
-        RedisLink link = RedisLink.acquire(settings.redis(), null);
-        return new TableStore(new RedisTable(link, clock), settings, clock, threads, link::release);
+    public SharedStore ledger(PlaytchaSettings settings, VerifierClock clock, String threads, Resources resources) {
+        RedisLink link = RedisLink.acquire(settings.ledger().redis(), settings.clusterTimeout(), start(settings));
+        try {
+            return new TableStore(new RedisTable(link, clock), settings.ledger(), clock, threads, link::release);
+        } catch (RuntimeException | Error e) {
+            link.release();
+            throw e;
+        }
     }
 }
