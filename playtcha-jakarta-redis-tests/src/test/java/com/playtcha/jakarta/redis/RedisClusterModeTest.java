@@ -35,10 +35,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A Redis Cluster of real {@code redis-server}s (three primaries, a replica each: {@link ClusterNodes}),
  * named by one node (the library asks it, and finds the others) or by several. Two instances share through
  * it what they share through one server: one pass per token, one budget, one limit an account, each of the
- * ledger's and the login counts' scripts on keys of one slot (hash tags), every key of a login on one node. Then the slots of the login counts,
- * of the ledger and a third of the others move to another primary under load ({@link TwoInstancesLoad}): no
- * token passes on both instances with both claims answered, no budget or limit goes past what docs/cluster.md
- * allows, and no call waits past {@code cluster.timeout} (and a loaded machine's margin).
+ * ledger's and the login counts' scripts on keys of one slot (hash tags), every key of a login on one node. Then
+ * the slots of the login counts, of the ledger and a third of the others move to another primary under load
+ * ({@link TwoInstancesLoad}): no token passes on both instances with both claims answered, no budget or limit goes past
+ * what docs/cluster.md allows, and no call waits past {@code cluster.timeout} (and a loaded machine's margin).
  */
 @ExtendWith(PlaytchaSimulatorExtension.class)
 class RedisClusterModeTest {

@@ -120,7 +120,8 @@ class RedisDocTest {
         Map<String, String> parts = new TreeMap<>(); // StoreCalls' owner -> its "what"
         Map<String, String> sources = new TreeMap<>();
         for (Path dir : List.of(MODULE.resolve("src/main/java/com/playtcha/jakarta/redis"),
-                CLUSTER.resolve("src/main/java/com/playtcha/jakarta/cluster/counts"), CLUSTER.resolve("src/main/java/com/playtcha/jakarta/cluster/ledger"))) {
+                CLUSTER.resolve("src/main/java/com/playtcha/jakarta/cluster/counts"),
+                CLUSTER.resolve("src/main/java/com/playtcha/jakarta/cluster/ledger"))) {
             try (Stream<Path> files = Files.list(dir)) {
                 for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                     String type = packageOf(dir) + "." + file.getFileName().toString().replace(".java", "");
@@ -179,7 +180,8 @@ class RedisDocTest {
     private static final Pattern LINE = Pattern.compile("\\.log\\(Level\\.(ERROR|WARNING|INFO),\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern STORE_CALLS = Pattern.compile("new StoreCalls\\((\\w+)\\.class,\\s*\"([^\"]+)\"");
     /** A row of the library's: logger, written by, levels, lines. */
-    private static final Pattern TABLE_ROW = Pattern.compile("(?m)^\\| `(\\.\\.\\.[\\w.]+)` \\| `([\\w.]+)` \\| ([A-Z, ]+) \\| (.+?) \\| [^|]+ \\|$");
+    private static final Pattern TABLE_ROW = Pattern.compile(
+            "(?m)^\\| `(\\.\\.\\.[\\w.]+)` \\| `([\\w.]+)` \\| ([A-Z, ]+) \\| (.+?) \\| [^|]+ \\|$");
     /** A method's (or constructor's) declaration at a class's top level, four spaces in. */
     private static final Pattern METHOD = Pattern.compile("(?m)^    (?:[\\w<>\\[\\]?, ]+ )?(\\w+)\\([^)]*\\)[^;{]*\\{");
 
@@ -199,7 +201,7 @@ class RedisDocTest {
         return w[0].equals(r[0]) && w[1].equals(r[1]) && w[2].equals(r[2]) && (w[3].startsWith(r[3]) || r[3].startsWith(w[3]));
     }
 
-    /** A message as a log shows its beginning: quotes unescaped, {@code {0}} as {@code what} (when given), up to the first other placeholder. */
+    /** A message as a log shows its beginning: quotes unescaped, {@code {0}} as {@code what} (if given), up to the next placeholder. */
     private static String head(String literal, String what) {
         String text = literal.replace("''", "'").replace("\\\"", "\"");
         if (what != null) {

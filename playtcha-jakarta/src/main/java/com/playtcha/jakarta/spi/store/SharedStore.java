@@ -87,7 +87,8 @@ public interface SharedStore extends LedgerStore {
     interface Provider {
         /**
          * Opens the store of {@code playtcha.ledger.datasource} or {@code playtcha.redis.uri}, creating or checking
-         * what it needs, within {@code playtcha.cluster.timeout} and {@code playtcha.cluster.start-timeout}, on the ledger's clock (its back-off and checks read it, not the system clock); its threads are named
+         * what it needs, within {@code playtcha.cluster.timeout} and {@code playtcha.cluster.start-timeout}, on the
+         * ledger's clock (its back-off and checks read it, not the system clock); its threads are named
          * {@code <threads>-...}, the ledger's prefix, so that several verifiers in one JVM can be told apart; the
          * {@code DataSource} found in {@code resources} first, then JNDI and CDI.
          *
