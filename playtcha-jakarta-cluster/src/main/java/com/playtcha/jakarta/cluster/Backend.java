@@ -31,8 +31,12 @@ public interface Backend {
     LoginFailures loginFailures(PlaytchaSettings settings, LoginFailures.Limits limits, LoginFailures local, VerifierClock clock,
             String threads, Resources resources);
 
-    /** The shared ledger ({@link Providers.Ledger}); a store that keeps none (a cache) is never asked ({@link #ofLedger}). */
-    SharedStore ledger(PlaytchaSettings.Ledger settings, VerifierClock clock, String threads, Resources resources);
+    /**
+     * The shared ledger ({@link Providers.Ledger}), within {@code playtcha.cluster.timeout} and
+     * {@code playtcha.cluster.start-timeout} as the other parts; a store that keeps none (a cache) is never asked
+     * ({@link #ofLedger}).
+     */
+    SharedStore ledger(PlaytchaSettings settings, VerifierClock clock, String threads, Resources resources);
 
     /**
      * The store of the client budgets and the login counts: the cache when {@code playtcha.client-budget.cache}

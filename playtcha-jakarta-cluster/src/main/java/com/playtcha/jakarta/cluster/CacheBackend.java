@@ -29,7 +29,7 @@ final class CacheBackend implements Backend {
 
     /** Never asked ({@link Backend#ofLedger} chooses no cache). */
     @Override
-    public SharedStore ledger(PlaytchaSettings.Ledger settings, VerifierClock clock, String threads, Resources resources) {
+    public SharedStore ledger(PlaytchaSettings settings, VerifierClock clock, String threads, Resources resources) {
         throw new UnsupportedOperationException("a cache keeps no ledger");
     }
 }

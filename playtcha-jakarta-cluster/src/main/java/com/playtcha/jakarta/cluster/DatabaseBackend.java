@@ -32,7 +32,7 @@ final class DatabaseBackend implements Backend {
     }
 
     @Override
-    public SharedStore ledger(PlaytchaSettings.Ledger settings, VerifierClock clock, String threads, Resources resources) {
-        return JdbcStore.open(settings, clock, threads, resources);
+    public SharedStore ledger(PlaytchaSettings settings, VerifierClock clock, String threads, Resources resources) {
+        return JdbcStore.open(settings.ledger(), clock, threads, resources);
     }
 }

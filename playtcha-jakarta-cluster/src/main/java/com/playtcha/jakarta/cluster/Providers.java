@@ -38,8 +38,8 @@ public final class Providers {
     /** The ledger several nodes share ({@code ledger.TableStore}). */
     public static final class Ledger implements SharedStore.Provider {
         @Override
-        public SharedStore open(PlaytchaSettings.Ledger settings, VerifierClock clock, String threads, Resources resources) {
-            return Backend.ofLedger(settings).ledger(settings, clock, threads, resources);
+        public SharedStore open(PlaytchaSettings settings, VerifierClock clock, String threads, Resources resources) {
+            return Backend.ofLedger(settings.ledger()).ledger(settings, clock, threads, resources);
         }
     }
 }

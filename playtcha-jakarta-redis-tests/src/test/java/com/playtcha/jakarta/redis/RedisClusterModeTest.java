@@ -35,10 +35,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A Redis Cluster of real {@code redis-server}s (three primaries, a replica each: {@link ClusterNodes}),
  * named by one node (the library asks it, and finds the others) or by several. Two instances share through
  * it what they share through one server: one pass per token, one budget, one limit an account, each of the
- * ledger's and the login counts' scripts on keys of one slot (hash tags). Then the slots of the login counts,
- * of the ledger and a third of the others move to another primary under load ({@link TwoInstancesLoad}): no
- * token passes on both instances with both claims answered, no budget or limit goes past what docs/cluster.md
- * allows, and no call waits past {@code cluster.timeout} (and a loaded machine's margin).
+ * ledger's and the login counts' scripts on keys of one slot (hash tags), every key of a login on one node. Then
+ * the slots of the login counts, of the ledger and a third of the others move to another primary under load
+ * ({@link TwoInstancesLoad}): no token passes on both instances with both claims answered, no budget or limit goes past
+ * what docs/cluster.md allows, and no call waits past {@code cluster.timeout} (and a loaded machine's margin).
  */
 @ExtendWith(PlaytchaSimulatorExtension.class)
 class RedisClusterModeTest {
@@ -109,6 +109,13 @@ class RedisClusterModeTest {
             }
             RedisClusterTest.all(guesses);
             assertTrue(reached.get() <= 3, reached.get() + " of 24 simultaneous guesses reached the user store; the limit is 3");
+            RedisServer login = cluster.ownerOf(cluster.slot(RedisLevels.PREFIX + "x"));
+            for (RedisServer primary : cluster.primaries()) { // all of a login's keys, the application's rate too, on one node
+                List<String> logins = primary.reply("KEYS playtcha:*").stream().filter(k -> !k.startsWith(RedisTable.PREFIX)
+                        && !k.startsWith(RedisBackend.BUDGETS)).toList();
+                assertTrue(primary == login ? logins.stream().anyMatch(k -> k.startsWith(RedisBackend.LOGIN_RATE)) : logins.isEmpty(),
+                        "the login counts' keys on " + primary.port() + " (their slot's node: " + login.port() + "): " + logins);
+            }
             instances.forEach(v -> assertNull(v.status().localFault(), "shared"));
         } finally {
             sim.clearFaults();

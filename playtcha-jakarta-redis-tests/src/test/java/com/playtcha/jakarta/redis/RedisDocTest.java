@@ -17,8 +17,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -100,17 +105,147 @@ class RedisDocTest {
         }
     }
 
+    /**
+     * The page's table of log lines is the code's, both ways: every ERROR, WARNING and INFO line that this module,
+     * the shared ledger ({@code cluster.ledger}) and the shared counts ({@code cluster.counts}) write has its row, with
+     * the logger it is written under and the class that writes it, and every row names such a line (issue 87: the
+     * table named the counts' loggers, the lines showed {@code StoreCalls}). A line is known by its beginning, up to
+     * its first placeholder. {@code StoreCalls} writes under the logger of each part that opens it
+     * ({@code new StoreCalls(Part.class, "What", ...)}, its {@code {0}} that part's "What"), and only the lines of
+     * the methods that part calls, directly or through {@code StoreCalls}' own.
+     */
     @Test
-    void theLogLinesOfThisModule_areTheCodes() throws IOException {
-        Matcher row = Pattern.compile("(?m)^\\| `\\.\\.\\.redis\\.(\\w+)` \\| [A-Z, ]+ \\| `([^`]+)`").matcher(Files.readString(DOC));
-        int rows = 0;
-        while (row.find()) {
-            String source = Files.readString(MODULE.resolve(Path.of("src/main/java/com/playtcha/jakarta/redis", row.group(1) + ".java"))).replace("''", "'");
-            String line = row.group(2).replace(" within 100 ms", " within {0} ms");
-            assertTrue(source.contains(line), row.group(1) + " writes no line beginning '" + line + "'");
-            rows++;
+    void theLogLinesTable_isEveryLineTheSharedPartsWrite_withItsLoggerAndWriter() throws IOException {
+        Set<String> written = new TreeSet<>();
+        Map<String, String> parts = new TreeMap<>(); // StoreCalls' owner -> its "what"
+        Map<String, String> sources = new TreeMap<>();
+        for (Path dir : List.of(MODULE.resolve("src/main/java/com/playtcha/jakarta/redis"),
+                CLUSTER.resolve("src/main/java/com/playtcha/jakarta/cluster/counts"),
+                CLUSTER.resolve("src/main/java/com/playtcha/jakarta/cluster/ledger"))) {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    String type = packageOf(dir) + "." + file.getFileName().toString().replace(".java", "");
+                    String source = Files.readString(file);
+                    sources.put(type, source);
+                    Matcher owner = STORE_CALLS.matcher(source);
+                    while (owner.find()) {
+                        parts.put(packageOf(dir) + "." + owner.group(1), owner.group(2));
+                    }
+                }
+            }
         }
-        assertTrue(rows >= 6, rows + " rows of this module's loggers");
+        String storeCalls = "com.playtcha.jakarta.cluster.counts.StoreCalls";
+        sources.forEach((type, source) -> {
+            Matcher byClass = Pattern.compile("System\\.getLogger\\((\\w+)\\.class\\.getName\\(\\)\\)").matcher(source);
+            if (byClass.find()) {
+                String logger = type.substring(0, type.lastIndexOf('.') + 1) + byClass.group(1);
+                LINE.matcher(source).results().forEach(m -> written.add(row(logger, type, m.group(1), head(m.group(2), null))));
+            } else {
+                assertTrue(!source.contains("System.getLogger(") || type.equals(storeCalls), type + " gets a logger this test cannot name");
+            }
+        });
+        String calls = sources.get(storeCalls);
+        parts.forEach((part, what) -> {
+            Set<String> reached = reached(calls, sources.get(part));
+            Matcher m = LINE.matcher(calls);
+            while (m.find()) {
+                if (reached.contains(enclosing(calls, m.start()))) {
+                    written.add(row(part, storeCalls, m.group(1), head(m.group(2), what)));
+                }
+            }
+        });
+        assertTrue(parts.size() == 2 && written.size() >= 20, "the parts " + parts + ", the lines " + written);
+
+        Set<String> rows = new TreeSet<>();
+        Matcher row = TABLE_ROW.matcher(Files.readString(DOC));
+        while (row.find()) {
+            String logger = row.group(1).replace("...", "com.playtcha.jakarta.");
+            String writer = row.group(2).startsWith("...") ? row.group(2).replace("...", "com.playtcha.jakarta.")
+                    : logger.substring(0, logger.lastIndexOf('.') + 1) + row.group(2);
+            List<String> levels = List.of(row.group(3).split(", "));
+            List<String> lines = Pattern.compile("`([^`]+)`").matcher(row.group(4)).results().map(r -> r.group(1)).toList();
+            assertTrue(levels.size() == 1 || levels.size() == lines.size(), "one level, or one a line: " + row.group());
+            for (int i = 0; i < lines.size(); i++) {
+                rows.add(row(logger, writer, levels.get(levels.size() == 1 ? 0 : i), lines.get(i)));
+            }
+        }
+        assertEquals(List.of(), written.stream().filter(w -> rows.stream().noneMatch(r -> same(w, r))).toList(),
+                "lines the code writes that docs/redis.md's table does not list (logger | written by | level | beginning)");
+        assertEquals(List.of(), rows.stream().filter(r -> written.stream().noneMatch(w -> same(w, r))).toList(),
+                "rows of docs/redis.md's table that name no line the code writes so");
+    }
+
+    private static final Path CLUSTER = Path.of("..", "playtcha-jakarta-cluster");
+    /** A log call at a level the table lists, and its message's first literal. */
+    private static final Pattern LINE = Pattern.compile("\\.log\\(Level\\.(ERROR|WARNING|INFO),\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+    private static final Pattern STORE_CALLS = Pattern.compile("new StoreCalls\\((\\w+)\\.class,\\s*\"([^\"]+)\"");
+    /** A row of the library's: logger, written by, levels, lines. */
+    private static final Pattern TABLE_ROW = Pattern.compile(
+            "(?m)^\\| `(\\.\\.\\.[\\w.]+)` \\| `([\\w.]+)` \\| ([A-Z, ]+) \\| (.+?) \\| [^|]+ \\|$");
+    /** A method's (or constructor's) declaration at a class's top level, four spaces in. */
+    private static final Pattern METHOD = Pattern.compile("(?m)^    (?:[\\w<>\\[\\]?, ]+ )?(\\w+)\\([^)]*\\)[^;{]*\\{");
+
+    private static String packageOf(Path dir) {
+        String path = dir.toString().replace('\\', '/');
+        return path.substring(path.indexOf("com/playtcha")).replace('/', '.');
+    }
+
+    private static String row(String logger, String writer, String level, String line) {
+        return logger + " | " + writer + " | " + level + " | " + line;
+    }
+
+    /** Whether a line written and a row are one: the same logger, writer and level, and one's beginning the other's. */
+    private static boolean same(String written, String row) {
+        String[] w = written.split(" \\| ", 4);
+        String[] r = row.split(" \\| ", 4);
+        return w[0].equals(r[0]) && w[1].equals(r[1]) && w[2].equals(r[2]) && (w[3].startsWith(r[3]) || r[3].startsWith(w[3]));
+    }
+
+    /** A message as a log shows its beginning: quotes unescaped, {@code {0}} as {@code what} (if given), up to the next placeholder. */
+    private static String head(String literal, String what) {
+        String text = literal.replace("''", "'").replace("\\\"", "\"");
+        if (what != null) {
+            text = text.replace("{0}", what);
+        }
+        int placeholder = text.indexOf('{');
+        String head = (placeholder < 0 ? text : text.substring(0, placeholder)).strip();
+        assertTrue(head.length() >= 12, "a line too short to be told by its beginning: " + literal);
+        return head;
+    }
+
+    /** The name of the top-level method of {@code source} that {@code at} is in. */
+    private static String enclosing(String source, int at) {
+        String name = null;
+        Matcher m = METHOD.matcher(source);
+        while (m.find() && m.start() < at) {
+            name = m.group(1);
+        }
+        return name;
+    }
+
+    /** The methods of {@code calls} that {@code part} reaches: those it calls on its {@code calls}, and theirs in turn. */
+    private static Set<String> reached(String calls, String part) {
+        Map<String, String> bodies = new TreeMap<>();
+        Matcher m = METHOD.matcher(calls);
+        List<int[]> at = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        while (m.find()) {
+            at.add(new int[] {m.start()});
+            names.add(m.group(1));
+        }
+        for (int i = 0; i < names.size(); i++) {
+            int end = i + 1 < names.size() ? at.get(i + 1)[0] : calls.length();
+            bodies.merge(names.get(i), calls.substring(at.get(i)[0], end), String::concat);
+        }
+        Set<String> reached = new TreeSet<>();
+        List<String> next = new ArrayList<>(Pattern.compile("\\bcalls\\.(\\w+)\\(").matcher(part).results().map(r -> r.group(1)).toList());
+        while (!next.isEmpty()) {
+            String name = next.remove(next.size() - 1);
+            if (bodies.containsKey(name) && reached.add(name)) {
+                Pattern.compile("\\b(\\w+)\\(").matcher(bodies.get(name)).results().map(r -> r.group(1)).forEach(next::add);
+            }
+        }
+        return reached;
     }
 
     @Test

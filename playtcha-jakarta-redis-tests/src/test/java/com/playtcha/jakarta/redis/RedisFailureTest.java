@@ -15,6 +15,7 @@ import com.playtcha.jakarta.core.VerifierStatus.LocalFault;
 import com.playtcha.jakarta.internal.budget.Stores;
 import com.playtcha.jakarta.spi.store.LoginFailures;
 import com.playtcha.jakarta.spi.store.Resources;
+import com.playtcha.jakarta.spi.store.SharedStore;
 import com.playtcha.jakarta.spi.store.VerifierClock;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -132,6 +133,56 @@ class RedisFailureTest {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             assertTrue(took.compareTo(bound.plus(TestSettings.SLACK)) < 0, "the start took " + took.toMillis() + " ms");
             assertFalse(counts.admit(ALICE, "203.0.113.1") && counts.away() == null, "no shared answer from a silent server");
+        }
+    }
+
+    /**
+     * The ledger opens the link when no other part did (no client budgets, no login counts) with the settings'
+     * {@code cluster.timeout} and {@code cluster.start-timeout}, not a bound of its own (issue 87: it gave every
+     * attempt and command 1 s). A server that answers only after 2 s ({@code CLIENT PAUSE}), with
+     * {@code cluster.timeout=1s} (4 s an attempt or a command), is connected at the start, and a command it
+     * answers in 2 s is answered; with 1 s, the node started "not there" and every attempt timed out.
+     */
+    @Test
+    @Timeout(300)
+    void theLedgerOpeningTheLink_givesItTheSettingsBounds_notAFixedSecond() throws Exception {
+        RedisServer server = RedisServer.start();
+        open.add(server);
+        PlaytchaSettings settings = PlaytchaSettings.builder("sk_test_redis").redisUri(server.uri(0)).clusterTimeout(Duration.ofSeconds(1))
+                .clusterStartTimeout(Duration.ofMinutes(1)).build();
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(RedisLink.class.getName());
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                if (r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                    warnings.add(r.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(handler);
+        try {
+            assertEquals("+OK", server.send("CLIENT PAUSE 2000 ALL"), "every command, the connection's first included, waits 2 s");
+            SharedStore ledger = new RedisBackend().ledger(settings, VerifierClock.SYSTEM, "playtcha-ledger-bound", Resources.NONE);
+            open.add(0, () -> ledger.close(Duration.ZERO));
+            assertEquals(List.of(), warnings, "connected at the start, within 4 s an attempt");
+
+            RedisLink link = RedisLink.acquire(settings.ledger().redis(), settings.clusterTimeout());
+            open.add(0, link::release);
+            assertEquals("+OK", server.send("CLIENT PAUSE 2000 ALL"));
+            Long answered = link.call(RedisLink.Script.of("return 1"), io.lettuce.core.ScriptOutputType.INTEGER, List.of(), new byte[0][],
+                    null);
+            assertEquals(1L, answered, "a command answered in 2 s, within its 4 s");
+        } finally {
+            log.removeHandler(handler);
         }
     }
 

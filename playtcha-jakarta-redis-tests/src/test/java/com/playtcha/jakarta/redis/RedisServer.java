@@ -78,12 +78,20 @@ final class RedisServer implements AutoCloseable {
      * with {@code quorum}, a primary taken for down after a second without an answer.
      */
     static RedisServer sentinel(int primaryPort, String group, int quorum) throws IOException, InterruptedException {
+        return sentinel(primaryPort, group, quorum, List.of());
+    }
+
+    /** The same, with more lines of its configuration file, like {@code requirepass ...} or {@code sentinel auth-pass ...}. */
+    static RedisServer sentinel(int primaryPort, String group, int quorum, List<String> conf) throws IOException, InterruptedException {
         assumeTrue(Files.isExecutable(BINARY), "redis-server is not installed (apt-get install redis-server): the Redis tests are skipped");
         RedisServer sentinel = new RedisServer(freePort(), Files.createTempDirectory("playtcha-sentinel"));
         sentinel.sentinelConf = sentinel.dir.resolve("sentinel.conf");
-        Files.writeString(sentinel.sentinelConf, String.join("\n", "sentinel monitor " + group + " 127.0.0.1 " + primaryPort + " " + quorum,
+        List<String> lines = new java.util.ArrayList<>(List.of("sentinel monitor " + group + " 127.0.0.1 " + primaryPort + " " + quorum,
                 "sentinel down-after-milliseconds " + group + " 1000", "sentinel failover-timeout " + group + " 10000",
-                "sentinel parallel-syncs " + group + " 1", ""));
+                "sentinel parallel-syncs " + group + " 1"));
+        lines.addAll(conf);
+        lines.add("");
+        Files.writeString(sentinel.sentinelConf, String.join("\n", lines));
         sentinel.startAgain(List.of());
         return sentinel;
     }

@@ -26,8 +26,11 @@ public final class RedisBackend implements Backend {
 
     /** The client budgets' keys: one key a call, so spread over a Redis Cluster's slots. */
     static final String BUDGETS = "playtcha:budget:";
-    /** The application's failure rate's key (Bucket4j's), one key a call. */
-    static final String LOGIN_RATE = "playtcha:login-rate:";
+    /**
+     * The application's failure rate's key (Bucket4j's), under the login counts' hash tag: every key a login touches is
+     * in one slot of a Redis Cluster, so one primary's failover, not either of two, costs the logins their counts.
+     */
+    static final String LOGIN_RATE = RedisLevels.PREFIX + "rate:";
 
     @Override
     public Budgets budgets(PlaytchaSettings settings, Budgets local, VerifierClock clock, String threads, Resources resources) {
@@ -102,10 +105,18 @@ public final class RedisBackend implements Backend {
         });
     }
 
-    /** The ledger, on the link the budgets opened when they did (a claim's wait is its own: {@code cluster.timeout}). */
+    /**
+     * The ledger, on the link the budgets opened when they did, or opening it as they would, within the start's
+     * one bound (a claim's wait is its own: {@code cluster.timeout}).
+     */
     @Override
-    public SharedStore ledger(PlaytchaSettings.Ledger settings, VerifierClock clock, String threads, Resources resources) {
-        RedisLink link = RedisLink.acquire(settings.redis(), null);
-        return new TableStore(new RedisTable(link, clock), settings, clock, threads, link::release);
+    public SharedStore ledger(PlaytchaSettings settings, VerifierClock clock, String threads, Resources resources) {
+        RedisLink link = RedisLink.acquire(settings.ledger().redis(), settings.clusterTimeout(), start(settings));
+        try {
+            return new TableStore(new RedisTable(link, clock), settings.ledger(), clock, threads, link::release);
+        } catch (RuntimeException | Error e) {
+            link.release();
+            throw e;
+        }
     }
 }

@@ -76,8 +76,6 @@ final class RedisLink {
      * Netty and Reactor, which took up to 4 s on a busy 2-core machine before a byte was sent.
      */
     static final Duration START = Duration.ofSeconds(5);
-    /** {@code playtcha.cluster.timeout}'s default, for a link the ledger opens first (its settings do not carry the timeout). */
-    private static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(250);
     /** Every command the scripts (ours and Bucket4j's) run, on one key: a user without the rights fails the start. */
     private static final Script PROBE = Script.of("""
             local k = KEYS[1]
@@ -146,7 +144,8 @@ final class RedisLink {
     }
 
     /**
-     * The link to this server, opened (one bounded connection attempt) by its first user; every user {@link #release}s it.
+     * The link to this server, opened (one bounded connection attempt, {@link #bound} of {@code clusterTimeout}) by its
+     * first user, whichever part that is; every user {@link #release}s it.
      *
      * @throws InvalidSettingException naming {@code playtcha.redis.uri} when the server is there but refuses this node
      */
@@ -164,7 +163,7 @@ final class RedisLink {
         synchronized (OPEN) {
             RedisLink link = OPEN.get(key);
             if (link == null) {
-                link = new RedisLink(key, redis, clusterTimeout != null ? clusterTimeout : DEFAULT_TIMEOUT);
+                link = new RedisLink(key, redis, clusterTimeout);
                 link.start(start);
                 OPEN.put(key, link);
             }

@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.cluster.ledger;
 
 import com.playtcha.jakarta.core.Reconciliation.Outcome;
+import com.playtcha.jakarta.spi.store.LogThrottle;
 import com.playtcha.jakarta.spi.store.TokenDigest;
 import com.playtcha.jakarta.spi.store.VerifierClock;
 import java.lang.System.Logger.Level;
@@ -38,6 +39,12 @@ final class LedgerWriter {
 
     private final String store;
     private final VerifierClock clock;
+    /**
+     * The INFO lines on tokens another node let through too, one kind each: a failover holds hundreds of tokens at
+     * once, and each entry is reported ({@code ambiguous} or {@code rejected}) anyway; at most one line per 10 s.
+     */
+    private final LogThrottle ambiguous = new LogThrottle(10, TimeUnit.SECONDS);
+    private final LogThrottle rejected = new LogThrottle(10, TimeUnit.SECONDS);
     /** The entries queued and not inserted yet, by id, with their tokens (for the log at close). */
     private final Map<String, String> unwritten = new ConcurrentHashMap<>();
     /** Of those, the ones a try of which reached the database (its answer lost): their rows may be there. */
@@ -111,10 +118,19 @@ final class LedgerWriter {
      * be told; the other entry is reconciled as any other.
      */
     void taken(String id, String token, boolean first) {
-        LOG.log(Level.INFO, "Playtcha ledger: another node also let a token through during the same outage, while this node "
-                + "held it locally, {0}; reported {1}, its token never posted [id={2}, token_sha256={3}, {4}]",
-                first ? "after this one" : "before this one", first ? "ambiguous" : "rejected (already_redeemed)",
-                id, TokenDigest.hex(token), store);
+        long since = (first ? ambiguous : rejected).count(clock.nanoTime());
+        if (since > 0) {
+            LOG.log(Level.INFO, "Playtcha ledger: another node also let a token through during the same outage, while this node "
+                    + "held it locally, {0}; reported {1}, its token never posted (count: this entry and those since the last "
+                    + "such line, at DEBUG) [count={5}, id={2}, token_sha256={3}, {4}]",
+                    first ? "after this one" : "before this one", first ? "ambiguous" : "rejected (already_redeemed)",
+                    id, TokenDigest.hex(token), store, since);
+        } else {
+            LOG.log(Level.DEBUG, "Playtcha ledger: another node also let a token through during the same outage, while this node "
+                    + "held it locally, {0}; reported {1}, its token never posted [id={2}, token_sha256={3}, {4}]",
+                    first ? "after this one" : "before this one", first ? "ambiguous" : "rejected (already_redeemed)",
+                    id, TokenDigest.hex(token), store);
+        }
         refused.add(Map.entry(id, first ? Outcome.AMBIGUOUS : Outcome.REJECTED));
         unwritten.remove(id);
         maybeStored.remove(id);

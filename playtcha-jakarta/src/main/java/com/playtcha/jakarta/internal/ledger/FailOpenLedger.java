@@ -115,7 +115,7 @@ public final class FailOpenLedger implements AutoCloseable {
             Object named = ledger.redis() != null ? ledger.redis() : ledger.dataSource();
             String uses = "names " + (ledger.redis() != null ? "a Redis server" : "a database")
                     + " for a ledger that several nodes share (got " + named + ")";
-            store = ClusterModule.open(SharedStore.Provider.class, p -> p.open(ledger, clock, passes.threads(), resources), key, uses)
+            store = ClusterModule.open(SharedStore.Provider.class, p -> p.open(settings, clock, passes.threads(), resources), key, uses)
                     .orElseThrow(() -> ClusterModule.missing(key, uses));
         } else {
             store = ledger.directory() != null ? JournalStore.open(ledger.directory(), ledger.capacity(), clock) : new MemoryStore();

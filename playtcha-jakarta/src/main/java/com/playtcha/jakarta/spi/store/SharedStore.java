@@ -86,14 +86,15 @@ public interface SharedStore extends LedgerStore {
     /** What the module of a shared store registers in {@code META-INF/services}. */
     interface Provider {
         /**
-         * Opens the store of {@code playtcha.ledger.datasource}, creating or checking what it needs, on the
+         * Opens the store of {@code playtcha.ledger.datasource} or {@code playtcha.redis.uri}, creating or checking
+         * what it needs, within {@code playtcha.cluster.timeout} and {@code playtcha.cluster.start-timeout}, on the
          * ledger's clock (its back-off and checks read it, not the system clock); its threads are named
          * {@code <threads>-...}, the ledger's prefix, so that several verifiers in one JVM can be told apart; the
          * {@code DataSource} found in {@code resources} first, then JNDI and CDI.
          *
          * @throws com.playtcha.jakarta.core.InvalidSettingException naming the key when the store cannot be opened
          */
-        SharedStore open(PlaytchaSettings.Ledger settings, VerifierClock clock, String threads, Resources resources);
+        SharedStore open(PlaytchaSettings settings, VerifierClock clock, String threads, Resources resources);
     }
 
     /** What a claim on a token answered ({@link #claim}). */
