@@ -156,7 +156,20 @@ public final class SharedBudgets implements Budgets {
      * buckets refill.
      */
     private void probe(long key, boolean spent) {
-        calls.probe(() -> {
+        calls.probe(probing(key, spent));
+    }
+
+    /**
+     * The store answers again (its backend made its connection again): while away, a probe reads a bucket of no
+     * client now, on this node's threads, so the next verify spends from the shared budgets; never waits.
+     */
+    public void answersAgain() {
+        calls.answersAgain(probing(keyOf("playtcha: the store answers again"), false));
+    }
+
+    /** A probe's call: {@link #probe}'s, for the client {@code key}. */
+    private Runnable probing(long key, boolean spent) {
+        return () -> {
             var bucket = store.builder().build(key, () -> configuration);
             if (spent) {
                 bucket.tryConsume(1);
@@ -166,7 +179,7 @@ public final class SharedBudgets implements Budgets {
             if (forgetOnReturn.getAndSet(false)) {
                 forgetAll(); // the store forgot while this node was on its own: its full buckets decide from now on
             }
-        });
+        };
     }
 
     @Override

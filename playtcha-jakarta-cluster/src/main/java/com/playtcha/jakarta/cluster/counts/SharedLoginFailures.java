@@ -274,6 +274,14 @@ public final class SharedLoginFailures implements LoginFailures {
         calls.probe(() -> store.getProxyConfiguration(applicationKey));
     }
 
+    /**
+     * The store answers again (its backend made its connection again): while away, the probe runs now, on this
+     * node's threads, so the next login is judged on the shared counts, not on this node's own; never waits.
+     */
+    public void answersAgain() {
+        calls.answersAgain(() -> store.getProxyConfiguration(applicationKey));
+    }
+
     @Override
     public LocalFault away() {
         return calls.away();

@@ -34,7 +34,8 @@ import java.util.function.Supplier;
  * failure counts), on {@value #THREADS} daemon threads of this node. A request waits for one at most
  * {@link #bound}, half of {@code playtcha.cluster.timeout}. A call that fails or times out puts the node
  * on its own state ({@link #lost}, {@code budgets_local}, one WARNING) until a background {@link #probe},
- * at most once every {@link #RETRY}, gets the store's answer (one INFO). Advice ({@link #check}) runs
+ * at most once every {@link #RETRY}, or at once when the backend says the store answers again
+ * ({@link #answersAgain}), gets the store's answer (one INFO). Advice ({@link #check}) runs
  * aside on a thread of its own; a login count's call ({@link #counted}) that is slow, that the store gave
  * up on, or that failed because this node interrupted a call, gets its caller's "slow" answer and leaves
  * the node on the store: only a store that refused or broke the call ({@link StoreFailure}) puts the login
@@ -387,19 +388,39 @@ final class StoreCalls {
             return;
         }
         try {
-            threads.execute(() -> {
-                try {
-                    call.run();
-                    if (state.getAndUpdate(StoreState::answered).fault() != null) {
-                        log.log(Level.INFO, "{0} are shared again [store={1}]", what, where);
-                    }
-                } catch (RuntimeException stillAway) {
-                    // the next probe tells
-                } finally {
-                    state.updateAndGet(s -> s.probed(clock.millis(), RETRY.toMillis()));
-                }
-            });
+            threads.execute(() -> probing(call));
         } catch (RejectedExecutionException closed) {
+            state.updateAndGet(s -> s.probed(clock.millis(), RETRY.toMillis()));
+        }
+    }
+
+    /**
+     * The store says it answers again (a connection made again, or made at last after a start without it):
+     * while away, {@link #probe}'s {@code call} runs now on these threads, whatever traffic comes, so the
+     * node's next call is judged on the store's state rather than on its own; the caller's thread never
+     * waits. A probe that fails leaves the node away, as any probe does.
+     */
+    void answersAgain(Runnable call) {
+        if (state.get().fault() == null) {
+            return;
+        }
+        try {
+            threads.execute(() -> probing(call));
+        } catch (RejectedExecutionException closed) {
+            // closing: nothing to share
+        }
+    }
+
+    /** A probe's run: the store's answer shares again (one INFO); a failure leaves the node away. */
+    private void probing(Runnable call) {
+        try {
+            call.run();
+            if (state.getAndUpdate(StoreState::answered).fault() != null) {
+                log.log(Level.INFO, "{0} are shared again [store={1}]", what, where);
+            }
+        } catch (RuntimeException stillAway) {
+            // the next probe tells
+        } finally {
             state.updateAndGet(s -> s.probed(clock.millis(), RETRY.toMillis()));
         }
     }
