@@ -45,7 +45,8 @@ public final class RedisBackend implements Backend {
 
     /**
      * Budgets on {@code link}, which they release when they close; each time the link finds the server forgot what
-     * it held (it restarted without persistence), they {@link SharedBudgets#forget}.
+     * it held (it restarted without persistence), they {@link SharedBudgets#forget}; each time it connects again,
+     * they ask the server at once ({@link SharedBudgets#answersAgain}).
      */
     static SharedBudgets budgets(RedisLink link, PlaytchaSettings settings, Budgets local, VerifierClock clock, String threads) {
         AtomicReference<SharedBudgets> opened = new AtomicReference<>();
@@ -55,14 +56,25 @@ public final class RedisBackend implements Backend {
                 budgets.forget();
             }
         };
+        Runnable answers = () -> {
+            SharedBudgets budgets = opened.get();
+            if (budgets != null) {
+                budgets.answersAgain();
+            }
+        };
         link.onForgotten(forget);
-        StoreHandle handle = handle(link, () -> link.noLongerOnForgotten(forget));
+        link.onAnswers(answers);
+        StoreHandle handle = handle(link, () -> {
+            link.noLongerOnForgotten(forget);
+            link.noLongerOnAnswers(answers);
+        });
         try {
             opened.set(SharedBudgets.open(settings, local, clock, (execution, meter) -> RedisBuckets.open(link, BUDGETS, execution, meter,
                     Levels.KEEP), handle, threads));
             return opened.get();
         } catch (RuntimeException | Error e) {
             link.noLongerOnForgotten(forget);
+            link.noLongerOnAnswers(answers);
             throw e;
         }
     }
@@ -87,11 +99,29 @@ public final class RedisBackend implements Backend {
         return StartWindow.of("redis " + settings.ledger().redis(), settings.clusterStartTimeout());
     }
 
-    /** Login counts on {@code link}, which they release when they close. */
+    /**
+     * Login counts on {@code link}, which they release when they close; each time it connects again, they ask the
+     * server at once ({@link SharedLoginFailures#answersAgain}), so the first login after is judged on the shared counts.
+     */
     static SharedLoginFailures loginFailures(RedisLink link, PlaytchaSettings settings, LoginFailures.Limits limits, LoginFailures local,
             VerifierClock clock, String threads) {
-        return SharedLoginFailures.open(settings, limits, local, clock, (execution, meter) -> RedisBuckets.open(link,
-                LOGIN_RATE, execution, meter, Levels.KEEP), new RedisLevels(link), handle(link, () -> { }), threads);
+        AtomicReference<SharedLoginFailures> opened = new AtomicReference<>();
+        Runnable answers = () -> {
+            SharedLoginFailures counts = opened.get();
+            if (counts != null) {
+                counts.answersAgain();
+            }
+        };
+        link.onAnswers(answers);
+        try {
+            opened.set(SharedLoginFailures.open(settings, limits, local, clock, (execution, meter) -> RedisBuckets.open(link,
+                    LOGIN_RATE, execution, meter, Levels.KEEP), new RedisLevels(link), handle(link, () -> link.noLongerOnAnswers(answers)),
+                    threads));
+            return opened.get();
+        } catch (RuntimeException | Error e) {
+            link.noLongerOnAnswers(answers);
+            throw e;
+        }
     }
 
     /**

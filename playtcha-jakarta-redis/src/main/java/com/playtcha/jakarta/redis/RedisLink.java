@@ -15,6 +15,7 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.event.Event;
+import io.lettuce.core.event.connection.ConnectionActivatedEvent;
 import io.lettuce.core.event.connection.ReconnectFailedEvent;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
@@ -54,7 +55,8 @@ import reactor.core.Disposable;
  * attempt, on this link's thread, at most that and {@link #START} more (a cold JVM's first connection), and
  * never past the start's one bound for all its shared parts ({@code playtcha.cluster.start-timeout}). A
  * server that cannot be reached lets the start go on (one WARNING) while that thread tries again every
- * second (one INFO when connected); once connected, Lettuce reconnects by itself. A server that is there
+ * second (one INFO when connected); once connected, Lettuce reconnects by itself, and each connection made
+ * again has the parts on their own state ask the server at once ({@link #onAnswers}). A server that is there
  * but refuses this node ({@link RedisTopology#refusal}), or that does not let its user run what the
  * scripts run ({@link #PROBE}, on a key of each kind), fails the start, naming the key; met later, on a
  * reconnection, it is {@link Reach.Refused}: a login needs a token and the budgets are this node's own
@@ -101,6 +103,7 @@ final class RedisLink {
     private final ScheduledExecutorService thread;
     private final Disposable events;
     private final List<Runnable> forgotten = new CopyOnWriteArrayList<>();
+    private final List<Runnable> answering = new CopyOnWriteArrayList<>();
     private final RedisReplicas replicas;
     private volatile RedisTopology.Connected connected;
     /** What this link knows of the server now; replaced as the attempts and Lettuce's events tell. */
@@ -304,14 +307,25 @@ final class RedisLink {
         if (connected != null) {
             retrying.cancel(false);
             LOG.log(Level.INFO, "Redis answers: this node shares again [store={0}]", where);
+            answering.forEach(Runnable::run);
         } else if (refusal != null) {
             refusedNow(refusal);
         }
     }
 
-    /** Lettuce's reconnections that failed: the server refused this node, or could not be reached. */
+    /**
+     * Lettuce's reconnections that failed: the server refused this node, or could not be reached; and a connection
+     * made again and ready for commands (its handshake done), after which the {@link #onAnswers} listeners run on
+     * this link's thread, never Lettuce's.
+     */
     private void event(Event event) {
-        if (event instanceof ReconnectFailedEvent failed) {
+        if (event instanceof ConnectionActivatedEvent && connected != null) {
+            try {
+                thread.execute(() -> answering.forEach(Runnable::run));
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                // the link is closing: nobody to tell
+            }
+        } else if (event instanceof ReconnectFailedEvent failed) {
             String refusal = RedisTopology.refusal(failed.getCause());
             if (refusal != null) {
                 refusedNow(refusal);
@@ -336,6 +350,20 @@ final class RedisLink {
     /** No longer runs {@code then} ({@link #onForgotten}). */
     void noLongerOnForgotten(Runnable then) {
         forgotten.remove(then);
+    }
+
+    /**
+     * Runs {@code then}, on this link's thread, each time a connection is made again (Lettuce's reconnection, or
+     * this link's first after a start without the server): the parts on their own state ask the server at once,
+     * whatever traffic comes. {@code then} must not wait for the server.
+     */
+    void onAnswers(Runnable then) {
+        answering.add(then);
+    }
+
+    /** No longer runs {@code then} ({@link #onAnswers}). */
+    void noLongerOnAnswers(Runnable then) {
+        answering.remove(then);
     }
 
     /**
