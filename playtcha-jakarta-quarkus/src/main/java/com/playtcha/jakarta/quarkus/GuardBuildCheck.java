@@ -14,7 +14,6 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Finds, when Quarkus builds the application (ArC runs this CDI Lite extension, listed in
@@ -57,8 +56,7 @@ public class GuardBuildCheck implements BuildCompatibleExtension {
                         + " such as its counts, keeps that in a bean of its own, injected instead)";
                 found.add(problem);
                 if (requiredAtBuild()) {
-                    messages.error("playtcha.login.require is set, but Playtcha's login guard cannot see every password check: "
-                            + problem + " (docs/quarkus.md, \"What the guard refuses at build or start\")", bean);
+                    messages.error(GuardStartCheck.CANNOT_SEE + problem + GuardStartCheck.HELP, bean);
                 }
             }
         }
@@ -117,7 +115,7 @@ public class GuardBuildCheck implements BuildCompatibleExtension {
     /** Whether the build's configuration sets the login policy; not known (no configuration) is no. */
     private static boolean requiredAtBuild() {
         try {
-            return ConfigProvider.getConfig().getOptionalValue("playtcha.login.require", String.class).isPresent();
+            return QuarkusLoginGuard.switchedOn();
         } catch (IllegalStateException noConfiguration) {
             return false;
         }

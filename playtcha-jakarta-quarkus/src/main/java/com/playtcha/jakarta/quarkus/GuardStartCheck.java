@@ -49,7 +49,10 @@ final class GuardStartCheck {
     static final String OWN_MECHANISMS = "playtcha.quarkus.own-mechanisms";
 
     private static final Pattern MAJOR_MINOR = Pattern.compile("^(\\d+)\\.(\\d+)");
-    private static final String HELP = " (docs/quarkus.md, \"What the guard refuses at build or start\")";
+    /** How every refusal of the start or the build begins, before what it names. */
+    static final String CANNOT_SEE = "playtcha.login.require is set, but Playtcha's login guard cannot see every password check: ";
+    /** Where every refusal of the start or the build points. */
+    static final String HELP = " (docs/quarkus.md, \"What the guard refuses at build or start\")";
 
     private final Instance<IdentityProvider<?>> providers;
     private final Instance<HttpAuthenticationMechanism> mechanisms;
@@ -64,10 +67,10 @@ final class GuardStartCheck {
     }
 
     void started(@Observes StartupEvent event) {
-        Config config = ConfigProvider.getConfig();
-        if (config.getOptionalValue("playtcha.login.require", String.class).isEmpty()) {
+        if (!QuarkusLoginGuard.switchedOn()) {
             return;
         }
+        Config config = ConfigProvider.getConfig();
         String version = StartupEvent.class.getPackage().getImplementationVersion();
         if (belowFloor(version)) {
             throw new IllegalStateException("playtcha.login.require is set, but Playtcha's login guard needs Quarkus " + FLOOR
@@ -79,8 +82,7 @@ final class GuardStartCheck {
         problems.addAll(mechanismProblems(Set.copyOf(names(config, OWN_MECHANISMS))));
         problems.addAll(injections.problems());
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("playtcha.login.require is set, but Playtcha's login guard cannot see every password"
-                    + " check: " + String.join("; ", problems) + HELP);
+            throw new IllegalStateException(CANNOT_SEE + String.join("; ", problems) + HELP);
         }
     }
 

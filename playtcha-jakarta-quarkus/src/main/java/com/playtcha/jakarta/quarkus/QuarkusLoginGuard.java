@@ -87,8 +87,16 @@ public class QuarkusLoginGuard implements IdentityProvider<UsernamePasswordAuthe
     @Inject
     public QuarkusLoginGuard(PlaytchaSettings settings, Instance<PlaytchaVerifier> verifier, LoginFailures failures,
             @Any Instance<IdentityProvider<?>> providers, BlockingSecurityExecutor blocking) {
-        this(ConfigProvider.getConfig().getOptionalValue("playtcha.login.require", String.class).isPresent(), settings,
+        this(switchedOn(), settings,
                 verifier::get, failures, new ProviderChain(providers), blocking);
+    }
+
+    /**
+     * Whether {@code playtcha.login.require} is set in the application's configuration, which switches the guard and its
+     * start and build checks on.
+     */
+    static boolean switchedOn() {
+        return ConfigProvider.getConfig().getOptionalValue("playtcha.login.require", String.class).isPresent();
     }
 
     /** A guard switched {@code on} or not, asking {@code chain} after its decision, on {@code blocking}'s threads. */
