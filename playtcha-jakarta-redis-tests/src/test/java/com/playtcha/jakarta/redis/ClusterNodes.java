@@ -27,15 +27,22 @@ final class ClusterNodes implements AutoCloseable {
 
     /** Six nodes, three primaries with a replica each, every slot served and every node saying so. */
     static ClusterNodes start() throws IOException, InterruptedException {
+        return start(List.of());
+    }
+
+    /** {@link #start()} with {@code more} of each node's settings ({@code --name value}). */
+    static ClusterNodes start(List<String> more) throws IOException, InterruptedException {
         assumeTrue(Files.isExecutable(CLI), "redis-cli is not installed (apt-get install redis-tools): the Redis Cluster tests are skipped");
         ClusterNodes cluster = new ClusterNodes();
         try {
             for (int i = 0; i < 6; i++) {
-                cluster.nodes.add(RedisServer.start(List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
+                List<String> settings = new ArrayList<>(List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
                         "--cluster-node-timeout", "2000", "--cluster-port", Integer.toString(RedisServer.freePort()),
                         // a replica takes over whenever it last heard from its primary (Redis 7.0 otherwise judges a fresh
                         // cluster's replica, which its primary pings once in 10 s, too long cut off to take over)
-                        "--cluster-replica-validity-factor", "0")));
+                        "--cluster-replica-validity-factor", "0"));
+                settings.addAll(more);
+                cluster.nodes.add(RedisServer.start(settings));
             }
             List<String> create = new ArrayList<>(List.of("--cluster", "create"));
             cluster.nodes.forEach(n -> create.add("127.0.0.1:" + n.port()));

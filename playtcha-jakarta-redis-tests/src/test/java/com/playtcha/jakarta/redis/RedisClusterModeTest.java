@@ -38,7 +38,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * ledger's and the login counts' scripts on keys of one slot (hash tags), every key of a login on one node. Then
  * the slots of the login counts, of the ledger and a third of the others move to another primary under load
  * ({@link TwoInstancesLoad}): no token passes on both instances with both claims answered, no budget or limit goes past
- * what docs/cluster.md allows, and no call waits past {@code cluster.timeout} (and a loaded machine's margin).
+ * what docs/cluster.md allows, and no call waits past {@code cluster.timeout} (and a loaded machine's margin). Primaries
+ * killed: {@link RedisClusterFailoverTest}.
  */
 @ExtendWith(PlaytchaSimulatorExtension.class)
 class RedisClusterModeTest {
@@ -158,49 +159,6 @@ class RedisClusterModeTest {
         assertTrue(load.greedyPassed.get() <= (1 + nodes) * TwoInstancesLoad.BURST + nodes * TwoInstancesLoad.UNTOLD,
                 load.greedyPassed.get() + " verifies of one client");
         assertTrue(load.guessesAdmitted.get() <= (1 + nodes) * 3 + nodes, load.guessesAdmitted.get() + " guesses at one account");
-    }
-
-    /**
-     * On a cluster of its own: the primary of the ledger's slot is killed under load, its replica takes over
-     * ({@code cluster-node-timeout} 2 s), and the killed node, started again, comes back as the new primary's
-     * replica. No token claimed before passes again, and none passes on both instances with both claims answered.
-     */
-    @Test
-    @Timeout(900)
-    void aPrimaryKilledUnderLoad_itsReplicaTakesOver_andNoClaimedTokenPassesAgain(PlaytchaSimulator sim) throws Exception {
-        sim.inject(Fault.serverError(503, "db_error"));
-        try (ClusterNodes own = ClusterNodes.start()) {
-            TwoInstancesLoad load = new TwoInstancesLoad(sim, own.uri(3), 4);
-            long killed;
-            long tookOver;
-            long answered;
-            List<String> claimedBefore;
-            int passedAgain;
-            try {
-                load.awaitRounds(100, () -> load.sharedRounds.get() >= 300, "claims answered by the cluster");
-                int ledger = own.slot(RedisTable.PREFIX + "live");
-                RedisServer primary = own.ownerOf(ledger);
-                primary.stop();
-                killed = load.mark();
-                claimedBefore = load.recentClaims();
-                RedisServer next = SentinelGroup.awaitValue(() -> own.ownerOf(ledger), p -> p != primary, "the replica takes the ledger's slot");
-                tookOver = System.nanoTime();
-                primary.startAgain(); // back with its nodes.conf: the new primary's replica
-                SentinelGroup.await(() -> SentinelGroup.says(next, "connected_slaves:1"), "the node back replicates it");
-                load.awaitRounds(200, () -> load.firstShared.get() != 0, "claims answered by the new primary");
-                answered = load.firstShared.get();
-                passedAgain = load.passAgain(claimedBefore);
-            } finally {
-                load.close();
-            }
-            System.out.printf("RedisClusterModeTest: the ledger's primary killed; its replica served the slot after %d ms, claims were "
-                    + "answered again after %d ms (once the node back replicated it); of the %d tokens claimed last, posted again, %d "
-                    + "passed; %s%n", TimeUnit.NANOSECONDS.toMillis(tookOver - killed), TimeUnit.NANOSECONDS.toMillis(answered - killed),
-                    claimedBefore.size(), passedAgain, load);
-            assertEquals(0, passedAgain, "tokens claimed before the failover that passed again after it");
-            assertEquals(0, load.twiceShared.get(), "tokens that passed on both instances with both claims answered");
-            assertEquals(0, load.overlong.get(), "calls past cluster.timeout and the margin; the longest took " + load.longest.get() + " ms");
-        }
     }
 
     @Test

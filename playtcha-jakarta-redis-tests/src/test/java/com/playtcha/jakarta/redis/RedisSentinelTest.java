@@ -70,8 +70,8 @@ class RedisSentinelTest {
             assertTrue(load.greedyPassed.get() <= (1 + nodes) * TwoInstancesLoad.BURST + nodes * TwoInstancesLoad.UNTOLD,
                     load.greedyPassed.get() + " verifies of one client: one budget shared, one a node while away, and what a node lets "
                     + "through untold");
-            assertTrue(load.guessesAdmitted.get() <= (1 + nodes) * 3 + nodes, load.guessesAdmitted.get() + " guesses at one account: "
-                    + "its limit shared, its limit a node while away, and one a node counted across the change");
+            assertTrue(load.guessesAdmitted.get() <= 3, load.guessesAdmitted.get() + " guesses at one account: its limit is 3, and "
+                    + "while the primary fails over a login needs a token (a node on its own counts would give each node the limit again)");
         }
     }
 

@@ -13,7 +13,6 @@ import com.playtcha.jakarta.spi.store.LoginFailures;
 import com.playtcha.jakarta.spi.store.Resources;
 import com.playtcha.jakarta.spi.store.SharedStore;
 import com.playtcha.jakarta.spi.store.VerifierClock;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What the cluster module opens for {@code playtcha.redis.uri} ({@link Backend}, registered in
@@ -34,7 +33,7 @@ public final class RedisBackend implements Backend {
 
     @Override
     public Budgets budgets(PlaytchaSettings settings, Budgets local, VerifierClock clock, String threads, Resources resources) {
-        RedisLink link = RedisLink.acquire(settings.ledger().redis(), settings.clusterTimeout(), start(settings));
+        RedisLink link = RedisLinks.acquire(settings.ledger().redis(), settings.clusterTimeout(), start(settings));
         try {
             return budgets(link, settings, local, clock, threads);
         } catch (RuntimeException | Error e) {
@@ -49,32 +48,12 @@ public final class RedisBackend implements Backend {
      * they ask the server at once ({@link SharedBudgets#answersAgain}).
      */
     static SharedBudgets budgets(RedisLink link, PlaytchaSettings settings, Budgets local, VerifierClock clock, String threads) {
-        AtomicReference<SharedBudgets> opened = new AtomicReference<>();
-        Runnable forget = () -> {
-            SharedBudgets budgets = opened.get();
-            if (budgets != null) {
-                budgets.forget();
-            }
-        };
-        Runnable answers = () -> {
-            SharedBudgets budgets = opened.get();
-            if (budgets != null) {
-                budgets.answersAgain();
-            }
-        };
-        link.onForgotten(forget);
-        link.onAnswers(answers);
-        StoreHandle handle = handle(link, () -> {
-            link.noLongerOnForgotten(forget);
-            link.noLongerOnAnswers(answers);
-        });
+        RedisLink.Hearing<SharedBudgets> hearing = link.hearing(SharedBudgets::answersAgain, SharedBudgets::forget);
         try {
-            opened.set(SharedBudgets.open(settings, local, clock, (execution, meter) -> RedisBuckets.open(link, BUDGETS, execution, meter,
-                    Levels.KEEP), handle, threads));
-            return opened.get();
+            return hearing.opened(SharedBudgets.open(settings, local, clock, (execution, meter) -> RedisBuckets.open(link, BUDGETS,
+                    execution, meter, Levels.KEEP), handle(link, null, hearing::stop), threads));
         } catch (RuntimeException | Error e) {
-            link.noLongerOnForgotten(forget);
-            link.noLongerOnAnswers(answers);
+            hearing.stop();
             throw e;
         }
     }
@@ -82,7 +61,7 @@ public final class RedisBackend implements Backend {
     @Override
     public LoginFailures loginFailures(PlaytchaSettings settings, LoginFailures.Limits limits, LoginFailures local, VerifierClock clock,
             String threads, Resources resources) {
-        RedisLink link = RedisLink.acquire(settings.ledger().redis(), settings.clusterTimeout(), start(settings));
+        RedisLink link = RedisLinks.acquire(settings.ledger().redis(), settings.clusterTimeout(), start(settings));
         try {
             return loginFailures(link, settings, limits, local, clock, threads);
         } catch (RuntimeException | Error e) {
@@ -105,31 +84,24 @@ public final class RedisBackend implements Backend {
      */
     static SharedLoginFailures loginFailures(RedisLink link, PlaytchaSettings settings, LoginFailures.Limits limits, LoginFailures local,
             VerifierClock clock, String threads) {
-        AtomicReference<SharedLoginFailures> opened = new AtomicReference<>();
-        Runnable answers = () -> {
-            SharedLoginFailures counts = opened.get();
-            if (counts != null) {
-                counts.answersAgain();
-            }
-        };
-        link.onAnswers(answers);
+        RedisLink.Hearing<SharedLoginFailures> hearing = link.hearing(SharedLoginFailures::answersAgain, null);
         try {
-            opened.set(SharedLoginFailures.open(settings, limits, local, clock, (execution, meter) -> RedisBuckets.open(link,
-                    LOGIN_RATE, execution, meter, Levels.KEEP), new RedisLevels(link), handle(link, () -> link.noLongerOnAnswers(answers)),
-                    threads));
-            return opened.get();
+            return hearing.opened(SharedLoginFailures.open(settings, limits, local, clock, (execution, meter) -> RedisBuckets.open(link,
+                    LOGIN_RATE, execution, meter, Levels.KEEP), new RedisLevels(link), handle(link, RedisLevels.SLOT, hearing::stop), threads));
         } catch (RuntimeException | Error e) {
-            link.noLongerOnAnswers(answers);
+            hearing.stop();
             throw e;
         }
     }
 
     /**
-     * The server as the counts name it; its failures told in words the counts read ({@link RedisLink#message}), a
-     * refusal of this node's reconnection asking for a token ({@link RedisLink#signal}); released at close.
+     * The server as the counts name it; its failures told in words the counts read ({@link RedisLink#message}), and
+     * judged by what the link knows of the node that serves {@code slot}, a key of the part's one slot ({@code null}:
+     * the budgets' keys, spread over every slot, judged by the server's state; they fall back on any failure), as
+     * {@link RedisFailure} tells them ({@link RedisLink#signal}); released at close.
      */
-    private static StoreHandle handle(RedisLink link, Runnable first) {
-        return new StoreHandle(link.where(), RedisLink::message, RedisLink::signal, () -> {
+    private static StoreHandle handle(RedisLink link, byte[] slot, Runnable first) {
+        return new StoreHandle(link.where(), RedisLink::message, cause -> link.signal(cause, slot), () -> {
             first.run();
             link.release();
         });
@@ -137,14 +109,20 @@ public final class RedisBackend implements Backend {
 
     /**
      * The ledger, on the link the budgets opened when they did, or opening it as they would, within the start's
-     * one bound (a claim's wait is its own: {@code cluster.timeout}).
+     * one bound (a claim's wait is its own: {@code cluster.timeout}); each time the link connects again, claims that
+     * went unanswered ask the server at once ({@link TableStore#answersAgain}).
      */
     @Override
     public SharedStore ledger(PlaytchaSettings settings, VerifierClock clock, String threads, Resources resources) {
-        RedisLink link = RedisLink.acquire(settings.ledger().redis(), settings.clusterTimeout(), start(settings));
+        RedisLink link = RedisLinks.acquire(settings.ledger().redis(), settings.clusterTimeout(), start(settings));
+        RedisLink.Hearing<TableStore> hearing = link.hearing(TableStore::answersAgain, null);
         try {
-            return new TableStore(new RedisTable(link, clock), settings.ledger(), clock, threads, link::release);
+            return hearing.opened(new TableStore(new RedisTable(link, clock), settings.ledger(), clock, threads, () -> {
+                hearing.stop();
+                link.release();
+            }));
         } catch (RuntimeException | Error e) {
+            hearing.stop();
             link.release();
             throw e;
         }

@@ -49,16 +49,18 @@ final class RedisBuckets implements RedisApi<Object> {
         for (int i = 0; i < keys.length; i++) {
             named[i] = key(keys[i]);
         }
-        return link.dispatch(c -> c.eval(script, type, named, params));
+        return link.dispatch(named.length == 0 ? null : named[0], c -> c.eval(script, type, named, params));
     }
 
     @Override
     public RedisFuture<byte[]> get(Object key) {
-        return link.dispatch(c -> c.get(key(key)));
+        byte[] named = key(key);
+        return link.dispatch(named, c -> c.get(named));
     }
 
     @Override
     public RedisFuture<?> delete(Object key) {
-        return link.dispatch(c -> c.del(key(key)));
+        byte[] named = key(key);
+        return link.dispatch(named, c -> c.del(named));
     }
 }

@@ -29,6 +29,9 @@ final class RedisLevels extends BatchedLevels {
     /** One hash tag for every count: an attempt's keys and the give-backs that go with it are in one slot of a Redis Cluster. */
     static final String PREFIX = "playtcha:{login}:";
 
+    /** A key of the counts' one slot: what a failure of theirs is judged by ({@link RedisLink#reachOf}). */
+    static final byte[] SLOT = RedisLink.bytes(PREFIX + "slot");
+
     /** Every call's script: {@code levels.lua}, its arguments as its head says. */
     static final RedisLink.Script SCRIPT = RedisLink.Script.of(script());
 

@@ -5,15 +5,16 @@ import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Setting;
 import com.playtcha.jakarta.cluster.counts.StartWindow;
 import com.playtcha.jakarta.cluster.counts.StoreFailure;
+import com.playtcha.jakarta.redis.RedisFailure.Reach;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisConnectionStateListener;
-import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.event.Event;
 import io.lettuce.core.event.connection.ConnectionActivatedEvent;
 import io.lettuce.core.event.connection.ReconnectFailedEvent;
@@ -21,15 +22,13 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.concurrent.FastThreadLocalThread;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -39,16 +38,17 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import reactor.core.Disposable;
 
 /**
  * One Lettuce connection to what {@code playtcha.redis.uri} names ({@link RedisTopology}: a server, a
- * Sentinel group or a Redis Cluster), shared by everything of one JVM that names the same URI (Lettuce
- * pipelines the calls of many threads on one connection), counted by its users and closed by the last;
- * its bounds are those of the first user's {@code playtcha.cluster.timeout}. A call never waits for a
- * connection: while there is none, it fails at once ({@link NoConnection}), in the words of what the link
- * knows of the server ({@link Reach}): only a server known to be away puts a node on its own state.
+ * Sentinel group or a Redis Cluster), shared by everything of one JVM that names the same URI
+ * ({@link RedisLinks}; Lettuce pipelines the calls of many threads on one connection). A call never waits for a
+ * connection: while there is none, it fails at once, and every failure is told as {@link RedisFailure} says,
+ * judged by what the link knows of the node that serves the call's key ({@link #reachOf}): in a Redis Cluster,
+ * the primary of the key's slot (Lettuce's topology), so a failover is the size of the slots it hit.
  *
  * <p>Bounds: a connection attempt (TCP, TLS, {@code AUTH}, {@code SELECT}, a Sentinel's answer) and a
  * command each have {@link #bound} (four times {@code cluster.timeout}, 1 s to 10 s); a start waits for one
@@ -56,22 +56,19 @@ import reactor.core.Disposable;
  * never past the start's one bound for all its shared parts ({@code playtcha.cluster.start-timeout}). A
  * server that cannot be reached lets the start go on (one WARNING) while that thread tries again every
  * second (one INFO when connected); once connected, Lettuce reconnects by itself, and each connection made
- * again has the parts on their own state ask the server at once ({@link #onAnswers}). A server that is there
+ * again has the parts on their own state ask the server at once ({@link #hearing}). A server that is there
  * but refuses this node ({@link RedisTopology#refusal}), or that does not let its user run what the
  * scripts run ({@link #PROBE}, on a key of each kind), fails the start, naming the key; met later, on a
- * reconnection, it is {@link Reach.Refused}: a login needs a token and the budgets are this node's own
+ * reconnection, it is refused ({@link RedisFailure.Kind#REFUSED}): a login needs a token and the budgets are this node's own
  * until it accepts again (one WARNING, one INFO). A claim on a Sentinel group or a Cluster waits for a
  * replica ({@link #callReplicated}); the server's epoch ({@link #readEpoch}) tells a restart that forgot.
  *
- * <p>Failures are told in the words {@code counts.StoreFailure} reads ({@link #signal}): away as a
- * {@link ConnectException} beneath, no answer in time as Lettuce's {@link RedisCommandTimeoutException}.
- * Every call from a thread not Netty's leaves no Netty thread-local on it ({@link #dispatch}), so an
+ * <p>Every call from a thread not Netty's leaves no Netty thread-local on it ({@link #dispatch}), so an
  * application server's threads keep nothing of a stopped application's.
  */
 final class RedisLink {
 
     private static final System.Logger LOG = System.getLogger(RedisLink.class.getName());
-    private static final Map<String, RedisLink> OPEN = new HashMap<>();
     private static final Duration RETRY = Duration.ofSeconds(1);
     /**
      * What a start waits for its attempt beyond {@link #bound}: a JVM's first connection loads and readies Lettuce,
@@ -95,7 +92,7 @@ final class RedisLink {
     /** The server's epoch ({@link #readEpoch}), in the ledger's slot. */
     private static final byte[] EPOCH = bytes(RedisTable.PREFIX + "epoch");
 
-    private final String key;
+    private final String uri;
     private final String where;
     private final Duration bound;
     private final ClientResources resources;
@@ -106,19 +103,25 @@ final class RedisLink {
     private final List<Runnable> answering = new CopyOnWriteArrayList<>();
     private final RedisReplicas replicas;
     private volatile RedisTopology.Connected connected;
-    /** What this link knows of the server now; replaced as the attempts and Lettuce's events tell. */
-    private final AtomicReference<Reach> reach = new AtomicReference<>(new Reach.Away("not connected yet"));
+    /**
+     * What this link knows of the server now (of a Redis Cluster, before the first connection only); replaced as
+     * the attempts and Lettuce's events tell.
+     */
+    private final AtomicReference<Reach> reach = new AtomicReference<>(Reach.away("not connected yet"));
+    /**
+     * What this link knows of each node of a Redis Cluster, by {@code host:port}, from Lettuce's events on the
+     * node's connection: away or refusing this node after its reconnection failed, connected (no entry) after one
+     * made. A node with no entry is taken as being reconnected when a call finds no connection to it.
+     */
+    private final Map<String, Reach> nodes = new ConcurrentHashMap<>();
     /** The attempts every second after a start without the server; cancelled once connected. */
     private volatile ScheduledFuture<?> retrying;
     /** Whether the connection was lost since it was last made: its next making reads the server's {@link #epoch} again. */
     private volatile boolean lostSinceConnected;
     /** The server's epoch ({@link #EPOCH}) as this link read it last; another, or none, means it forgot what it held. */
     private volatile String epoch;
-    /** Guarded by {@link #OPEN}. */
-    private int users;
-
-    private RedisLink(String key, PlaytchaSettings.Redis redis, Duration clusterTimeout) {
-        this.key = key;
+    private RedisLink(PlaytchaSettings.Redis redis, Duration clusterTimeout) {
+        this.uri = redis.uri();
         this.where = "redis " + redis;
         this.bound = bound(clusterTimeout);
         this.replicas = new RedisReplicas(where);
@@ -147,32 +150,19 @@ final class RedisLink {
     }
 
     /**
-     * The link to this server, opened (one bounded connection attempt, {@link #bound} of {@code clusterTimeout}) by its
-     * first user, whichever part that is; every user {@link #release}s it.
+     * A link to this server after its first attempt ({@link #start}); {@link RedisLinks} shares it.
      *
      * @throws InvalidSettingException naming {@code playtcha.redis.uri} when the server is there but refuses this node
      */
-    static RedisLink acquire(PlaytchaSettings.Redis redis, Duration clusterTimeout) {
-        return acquire(redis, clusterTimeout, null);
+    static RedisLink open(PlaytchaSettings.Redis redis, Duration clusterTimeout, StartWindow start) {
+        RedisLink link = new RedisLink(redis, clusterTimeout);
+        link.start(start);
+        return link;
     }
 
-    /**
-     * The link as {@link #acquire(PlaytchaSettings.Redis, Duration)} gives it, its first attempt waited for no
-     * longer than what is left of {@code start}, the node's one start-up bound for its shared parts
-     * ({@code playtcha.cluster.start-timeout}); {@code null}: the attempt's own bound alone.
-     */
-    static RedisLink acquire(PlaytchaSettings.Redis redis, Duration clusterTimeout, StartWindow start) {
-        String key = redis.uri();
-        synchronized (OPEN) {
-            RedisLink link = OPEN.get(key);
-            if (link == null) {
-                link = new RedisLink(key, redis, clusterTimeout);
-                link.start(start);
-                OPEN.put(key, link);
-            }
-            link.users++;
-            return link;
-        }
+    /** A link of its own (tests: {@link RedisLinks#acquire} shares one), released as one. */
+    static RedisLink acquire(PlaytchaSettings.Redis redis, Duration clusterTimeout) {
+        return RedisLinks.acquire(redis, clusterTimeout, null);
     }
 
     /**
@@ -208,30 +198,8 @@ final class RedisLink {
         if (connected == null) {
             LOG.log(Level.WARNING, "Redis is not there at start: this node keeps its own budgets and login counts, and holds "
                     + "the tokens it lets through on its own, until it answers; tried again every second [store={0}, cause={1}]",
-                    where, reach.get() instanceof Reach.Away away ? away.why() : "no answer within " + bound.toMillis() + " ms");
+                    where, reach.get().kind() == RedisFailure.Kind.AWAY ? reach.get().why() : "no answer within " + bound.toMillis() + " ms");
             retrying = thread.scheduleWithFixedDelay(this::reconnect, RETRY.toMillis(), RETRY.toMillis(), TimeUnit.MILLISECONDS);
-        }
-    }
-
-    /**
-     * What the link knows of the server, one value at a time: a call that finds no connection fails in its words
-     * ({@link #noConnection}), so only a server known to be away puts a node on its own counts.
-     */
-    sealed interface Reach {
-        /** Connected: a failed call says what it met. */
-        record Connected() implements Reach {
-        }
-
-        /** The connection was lost and Lettuce reconnects: nothing known yet, so a login needs a token meanwhile. */
-        record Lost() implements Reach {
-        }
-
-        /** The server cannot be reached (refused, reset, silent): the node's own state. */
-        record Away(String why) implements Reach {
-        }
-
-        /** The server is there but refuses this node: a token for a login, never the node's own counts. */
-        record Refused(String why) implements Reach {
         }
     }
 
@@ -245,7 +213,9 @@ final class RedisLink {
                 @Override
                 public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
                     lostSinceConnected = true;
-                    reach.set(new Reach.Lost());
+                    if (!(connection instanceof StatefulRedisClusterConnection)) {
+                        reach.set(Reach.LOST); // a Cluster's connection tells of its default node alone: the nodes' events tell
+                    }
                 }
 
                 @Override
@@ -258,16 +228,16 @@ final class RedisLink {
                 }
             });
             connected = made;
-            reach.set(new Reach.Connected());
+            reach.set(Reach.CONNECTED);
             readEpoch();
             return null;
         } catch (RuntimeException e) {
             if (made != null) {
                 made.close();
             }
-            String refusal = RedisTopology.refusal(e);
+            String refusal = RedisFailure.refusal(e);
             if (refusal == null) {
-                reach.set(new Reach.Away(message(e)));
+                reach.set(Reach.away(message(e)));
             }
             return refusal;
         } finally {
@@ -277,7 +247,7 @@ final class RedisLink {
 
     /** The server answers (a connection made, or a call answered): connected. */
     private void answered() {
-        if (reach.getAndSet(new Reach.Connected()) instanceof Reach.Refused) {
+        if (reach.getAndSet(Reach.CONNECTED).kind() == RedisFailure.Kind.REFUSED) {
             LOG.log(Level.INFO, "Redis accepts this node again [store={0}]", where);
         }
     }
@@ -292,7 +262,7 @@ final class RedisLink {
             }
             made.commands().ping().get(bound.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RedisCommandExecutionException r && !RedisTopology.transientAnswer(r.getMessage())) {
+            if (e.getCause() instanceof RedisCommandExecutionException r && !RedisFailure.transientAnswer(r.getMessage())) {
                 throw new RedisConnectionException("refused: " + r.getMessage(), r);
             }
         } catch (TimeoutException e) {
@@ -315,68 +285,131 @@ final class RedisLink {
 
     /**
      * Lettuce's reconnections that failed: the server refused this node, or could not be reached; and a connection
-     * made again and ready for commands (its handshake done), after which the {@link #onAnswers} listeners run on
+     * made again and ready for commands (its handshake done), after which the {@link #hearing} listeners run on
      * this link's thread, never Lettuce's.
      */
     private void event(Event event) {
-        if (event instanceof ConnectionActivatedEvent && connected != null) {
+        if (event instanceof ConnectionActivatedEvent activated && connected != null) {
+            Reach was = nodes.remove(node(activated.remoteAddress()));
+            if (was != null && was.kind() == RedisFailure.Kind.REFUSED) {
+                LOG.log(Level.INFO, "Redis accepts this node again [store={0}, node={1}]", where, node(activated.remoteAddress()));
+            }
             try {
                 thread.execute(() -> answering.forEach(Runnable::run));
             } catch (java.util.concurrent.RejectedExecutionException closed) {
                 // the link is closing: nobody to tell
             }
         } else if (event instanceof ReconnectFailedEvent failed) {
-            String refusal = RedisTopology.refusal(failed.getCause());
-            if (refusal != null) {
+            String refusal = RedisFailure.refusal(failed.getCause());
+            if (kind() == RedisTopology.Kind.CLUSTER) {
+                // one node's reconnection: the slots it serves, not the others'
+                nodes.put(node(failed.remoteAddress()), refusal != null ? Reach.refused(refusal) : Reach.away(message(failed.getCause())));
+            } else if (refusal != null) {
                 refusedNow(refusal);
             } else {
-                reach.set(new Reach.Away(message(failed.getCause())));
+                reach.set(Reach.away(message(failed.getCause())));
             }
         }
     }
 
+    /** A node as {@link #nodes} keys it: {@code host:port}. */
+    private static String node(java.net.SocketAddress address) {
+        return address instanceof InetSocketAddress a ? a.getHostString() + ":" + a.getPort() : String.valueOf(address);
+    }
+
+    /**
+     * What the link knows of the node that serves {@code key} ({@code null}: the server as a whole): of a Redis
+     * Cluster, the primary of the key's slot as Lettuce's topology names it, away when its reconnection failed or the
+     * Cluster flags it failed; of a server or a Sentinel group, the one primary.
+     */
+    Reach reachOf(byte[] key) {
+        RedisTopology.Connected now = connected;
+        if (now == null) {
+            return reach.get(); // never connected: the server as the attempts found it
+        }
+        Reach known;
+        if (now.kind() != RedisTopology.Kind.CLUSTER) {
+            known = reach.get();
+        } else if (key == null) {
+            known = Reach.LOST;
+        } else {
+            RedisClusterNode primary = now.primaryOf(key);
+            if (primary == null) {
+                return Reach.LOST; // no primary serves the slot as read: moving, or the topology not read yet
+            }
+            String node = primary.getUri().getHost() + ":" + primary.getUri().getPort();
+            known = nodes.get(node);
+            if (known == null) {
+                known = primary.is(RedisClusterNode.NodeFlag.FAIL) ? Reach.away("the Cluster flags " + node + " as failed") : Reach.CONNECTED;
+            }
+        }
+        // a primary away where a replica takes over is a failover under way: the store is coming back, and a node on
+        // its own counts meanwhile would let an attacker the limit once more on every node
+        return known.kind() == RedisFailure.Kind.AWAY && now.kind().failsOver() ? Reach.failingOver(known.why()) : known;
+    }
+
     private void refusedNow(String refusal) {
-        if (!(reach.getAndSet(new Reach.Refused(refusal)) instanceof Reach.Refused)) {
+        if (reach.getAndSet(Reach.refused(refusal)).kind() != RedisFailure.Kind.REFUSED) {
             LOG.log(Level.WARNING, "Redis refuses this node: logins need a token, budgets are this node''s own and claims go "
                     + "unanswered until it accepts [store={0}, cause={1}]", where, refusal);
         }
     }
 
-    /** Runs {@code then} each time the link finds that the server forgot what it held ({@link #EPOCH}). */
-    void onForgotten(Runnable then) {
-        forgotten.add(then);
-    }
-
-    /** No longer runs {@code then} ({@link #onForgotten}). */
-    void noLongerOnForgotten(Runnable then) {
-        forgotten.remove(then);
-    }
-
     /**
-     * Runs {@code then}, on this link's thread, each time a connection is made again (Lettuce's reconnection, or
-     * this link's first after a start without the server): the parts on their own state ask the server at once,
-     * whatever traffic comes. {@code then} must not wait for the server.
+     * Tells a part of this link's news once it is opened ({@link Hearing#opened}): {@code answers} on this link's
+     * thread each time a connection is made again (Lettuce's reconnection, or this link's first after a start without
+     * the server), so the parts on their own state ask the server at once, whatever traffic comes; {@code forgotten}
+     * ({@code null}: nothing) each time the server forgot what it held ({@link #EPOCH}). Neither may wait for the server.
      */
-    void onAnswers(Runnable then) {
-        answering.add(then);
+    <T> Hearing<T> hearing(Consumer<T> answers, Consumer<T> forgotten) {
+        return new Hearing<>(answers, forgotten);
     }
 
-    /** No longer runs {@code then} ({@link #onAnswers}). */
-    void noLongerOnAnswers(Runnable then) {
-        answering.remove(then);
+    /** A part's ears on this link ({@link #hearing}): deaf again once {@link #stop}ped, at the part's close. */
+    final class Hearing<T> {
+        private final AtomicReference<T> part = new AtomicReference<>();
+        private final Runnable answered;
+        private final Runnable forgot;
+
+        private Hearing(Consumer<T> answers, Consumer<T> forgotten) {
+            answered = () -> tell(answers);
+            forgot = () -> tell(forgotten);
+            answering.add(answered);
+            if (forgotten != null) {
+                RedisLink.this.forgotten.add(forgot);
+            }
+        }
+
+        private void tell(Consumer<T> what) {
+            T opened = part.get();
+            if (opened != null) {
+                what.accept(opened);
+            }
+        }
+
+        /** The part, told from now on. */
+        T opened(T opened) {
+            part.set(opened);
+            return opened;
+        }
+
+        void stop() {
+            answering.remove(answered);
+            forgotten.remove(forgot);
+        }
     }
 
     /**
      * Reads the server's epoch: a random value the first node to find none writes ({@code SET NX}), which a
      * restart without persistence loses (and a failover to a replica keeps). Another than the one read before
-     * means the server forgot what it held: the {@link #onForgotten} listeners run. On this link's thread.
+     * means the server forgot what it held: the {@link #hearing} listeners run. On this link's thread.
      */
     private void readEpoch() {
         RedisTopology.Connected now = connected;
         try {
             byte[] mine = bytes(java.util.UUID.randomUUID().toString());
-            await(dispatch(c -> c.set(EPOCH, mine, io.lettuce.core.SetArgs.Builder.nx())), bound);
-            String read = new String(await(dispatch(c -> c.get(EPOCH)), bound), StandardCharsets.UTF_8);
+            await(dispatch(EPOCH, c -> c.set(EPOCH, mine, io.lettuce.core.SetArgs.Builder.nx())), bound, EPOCH);
+            String read = new String(await(dispatch(EPOCH, c -> c.get(EPOCH)), bound, EPOCH), StandardCharsets.UTF_8);
             String was = epoch;
             epoch = read;
             if (was != null && !was.equals(read)) {
@@ -410,18 +443,20 @@ final class RedisLink {
     }
 
     /**
-     * Sends one command (or script) built by {@code call} on the connection of the moment, and leaves no
-     * Netty thread-local on a thread not Netty's; fails at once as refused while there is no connection.
+     * Sends one command (or script) built by {@code call}, on {@code key} (its node's state judges a failure;
+     * {@code null}: the server's), on the connection of the moment, and leaves no Netty thread-local on a thread not
+     * Netty's; fails at once while there is no connection.
      */
-    <T> RedisFuture<T> dispatch(Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> call) {
+    <T> RedisFuture<T> dispatch(byte[] key, Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> call) {
         RedisTopology.Connected now = connected;
-        if (now == null || !now.connection().isOpen()) {
-            throw noConnection("not connected");
+        // a Cluster's connection is open while its default node's is: Lettuce rejects a call on a slot whose node has none
+        if (now == null || now.kind() != RedisTopology.Kind.CLUSTER && !now.connection().isOpen()) {
+            throw RedisFailure.unsent(where, "not connected", reachOf(key));
         }
-        return dispatch(now.commands(), call);
+        return sendOn(now.commands(), call);
     }
 
-    private <T> RedisFuture<T> dispatch(RedisClusterAsyncCommands<byte[], byte[]> on,
+    private <T> RedisFuture<T> sendOn(RedisClusterAsyncCommands<byte[], byte[]> on,
             Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> call) {
         try {
             return call.apply(on);
@@ -440,11 +475,11 @@ final class RedisLink {
         }
     }
 
-    /** Waits at most {@code wait} for a call's answer; its failure in {@link #failure}'s words. */
-    <T> T await(RedisFuture<T> call, Duration wait) {
+    /** Waits at most {@code wait} for a call on {@code key}'s node ({@code null}: the server's); its failure as {@link #failure} tells it. */
+    <T> T await(RedisFuture<T> call, Duration wait, byte[] key) {
         try {
             T answer = call.get(wait.toNanos(), TimeUnit.NANOSECONDS);
-            if (!(reach.get() instanceof Reach.Connected)) {
+            if (!reach.get().connected()) {
                 answered();
             }
             return answer;
@@ -454,7 +489,7 @@ final class RedisLink {
             throw new IllegalStateException(new InterruptedException("interrupted waiting for " + where));
         } catch (ExecutionException | TimeoutException e) {
             call.cancel(true);
-            throw failure(e);
+            throw failure(e, key);
         }
     }
 
@@ -465,7 +500,7 @@ final class RedisLink {
     void load(Script... scripts) {
         try {
             for (Script script : scripts) {
-                await(dispatch(c -> c.scriptLoad(bytes(script.text()))), bound);
+                await(dispatch(null, c -> c.scriptLoad(bytes(script.text()))), bound, null);
             }
         } catch (RuntimeException notNow) {
             LOG.log(Level.DEBUG, "Scripts not loaded [store={0}, cause={1}]", where, message(notNow));
@@ -478,77 +513,33 @@ final class RedisLink {
     }
 
     /**
-     * A failed call in the words {@code counts.StoreFailure} reads: no answer in time stays Lettuce's timeout
-     * (the store gave up: a token); no connection, a connection lost or closed becomes {@link NoConnection},
-     * as the link knows the server ({@link Reach}); an error the server answered says nothing either way (a token).
+     * A failed call on {@code key} ({@code null}: the server's) as {@link RedisFailure} tells it, by what the link
+     * knows of the key's node; a slot that moved under the call has Lettuce read the slots again.
      */
-    RuntimeException failure(Throwable e) {
-        Throwable c = e instanceof ExecutionException || e instanceof CompletionException ? e.getCause() : e;
-        if (c == null) {
-            c = e;
+    RedisFailure failure(Throwable e, byte[] key) {
+        RedisFailure failed = RedisFailure.of(e, where, reachOf(key));
+        if (failed == null) {
+            throw new IllegalStateException(new InterruptedException("interrupted calling " + where));
         }
-        if (c instanceof RedisCommandTimeoutException || c instanceof TimeoutException) {
-            return c instanceof RuntimeException r ? r : new RedisCommandTimeoutException("no answer from " + where + " in time");
+        if (failed.kind() == RedisFailure.Kind.MOVING) {
+            topology.slotsMoved();
         }
-        if (c instanceof RedisCommandExecutionException r) {
-            return r;
-        }
-        if (c instanceof RedisConnectionException || c instanceof RedisException && lost(c.getMessage())) {
-            return noConnection(message(c));
-        }
-        return c instanceof RuntimeException r ? r : new RedisException(c);
-    }
-
-    private static boolean lost(String message) {
-        String m = message == null ? "" : message.toLowerCase(java.util.Locale.ROOT);
-        return m.contains("not connected") || m.contains("connection closed") || m.contains("connection reset")
-                || m.contains("commands are rejected");
-    }
-
-    /** A call no connection took, or that a lost connection dropped, in the words of what the link knows now. */
-    private NoConnection noConnection(String why) {
-        Reach now = reach.get();
-        if (now instanceof Reach.Away away) {
-            return new NoConnection(where + " refused or broke the call: " + why + " (" + away.why() + ")", true);
-        }
-        String known = now instanceof Reach.Refused refused ? "refuses this node (" + refused.why() + ")" : "is being reconnected";
-        return new NoConnection(where + " " + known + ": " + why, false);
+        return failed;
     }
 
     /**
-     * A call with no connection: the server {@code away} (a {@link ConnectException} beneath: the node's own
-     * state), or not known to be (just lost, or refusing this node: a login needs a token, {@link #signal}).
+     * What one cause of a failed call on {@code key}'s slot ({@code null}: the server's) says for
+     * {@code counts.StoreFailure}: a part's calls through Bucket4j reach it in Bucket4j's exceptions, read here as the
+     * link's own; {@code null} for an interruption of this node's thread, which the counts read themselves.
      */
-    static final class NoConnection extends UncheckedIOException {
-        private static final long serialVersionUID = 1L;
-        private final boolean away;
-
-        NoConnection(String message, boolean away) {
-            super(message, away ? new ConnectException(message) : new java.io.IOException(message));
-            this.away = away;
-        }
+    StoreFailure signal(Throwable cause, byte[] key) {
+        RedisFailure failed = RedisFailure.of(cause, where, reachOf(key));
+        return failed == null ? null : failed.signal();
     }
 
-    /** What a cause of this module's own says of the store, for {@code counts.StoreFailure}: only a server away is down. */
-    static StoreFailure signal(Throwable cause) {
-        return cause instanceof NoConnection n ? (n.away ? StoreFailure.DOWN : StoreFailure.GAVE_UP) : null;
-    }
-
-    /** Whether a call that failed so was sent to no server (no connection took it). */
-    static boolean unsent(RuntimeException e) {
-        return e instanceof NoConnection && String.valueOf(e.getMessage()).contains("not connected");
-    }
-
-    /**
-     * A failure's message, one line, for logs and the status: neither the URI's password nor its length is in it, since
-     * Lettuce holds the credentials as a provider, and so quotes its URIs without them ({@link RedisTopology}).
-     */
+    /** A failure's message, one line, for logs and the status ({@link RedisFailure#message}). */
     static String message(Throwable e) {
-        Throwable deepest = e;
-        while (deepest.getCause() != null && deepest.getCause() != deepest) {
-            deepest = deepest.getCause();
-        }
-        return e.getClass().getSimpleName() + ": " + e.getMessage() + (deepest == e ? "" : " (" + deepest + ")");
+        return RedisFailure.message(e);
     }
 
     /** The store, for messages: {@code redis redis://user:****@host:port/db}. */
@@ -558,13 +549,9 @@ final class RedisLink {
 
     /** One user less; the last closes the connection, the clients and their threads. */
     void release() {
-        synchronized (OPEN) {
-            if (--users > 0) {
-                return;
-            }
-            OPEN.remove(key);
+        if (RedisLinks.released(this, uri)) {
+            close();
         }
-        close();
     }
 
     /** Closes all this link opened, and waits (a few seconds at most) for its threads to end: an undeployed application leaves none. */
@@ -607,16 +594,6 @@ final class RedisLink {
                 throw new IllegalStateException(e);
             }
         }
-
-        /** Whether a failure is the server's {@code NOSCRIPT}: run it again with its text. */
-        static boolean unknown(Throwable e) {
-            for (Throwable c = e; c != null; c = c.getCause()) {
-                if (c instanceof RedisCommandExecutionException && String.valueOf(c.getMessage()).startsWith("NOSCRIPT")) {
-                    return true;
-                }
-            }
-            return false;
-        }
     }
 
     /**
@@ -625,16 +602,7 @@ final class RedisLink {
      * its text when the server does not know it yet.
      */
     <T> T call(Script script, ScriptOutputType type, List<byte[]> keys, byte[][] args, Duration wait) {
-        byte[][] k = keys.toArray(new byte[0][]);
-        Duration bounded = wait == null ? bound : wait;
-        try {
-            return await(dispatch(c -> c.<T>evalsha(script.sha(), type, k, args)), bounded);
-        } catch (RedisCommandExecutionException e) {
-            if (!Script.unknown(e)) {
-                throw e;
-            }
-            return await(dispatch(c -> c.<T>eval(script.text(), type, k, args)), bounded);
-        }
+        return run(null, script, type, keys, args, System.nanoTime() + (wait == null ? bound : wait).toNanos(), 0);
     }
 
     /**
@@ -642,49 +610,57 @@ final class RedisLink {
      * may take over ({@link RedisTopology.Kind#failsOver}, {@link RedisReplicas}), the script and a
      * {@code WAIT} for one replica go on their own connection, in order, and the call returns once a replica has
      * the write, waiting for one at most {@link RedisReplicas#PATIENCE} (and half of {@code wait}); past that it
-     * throws {@link NotReplicated} (the write is on the primary, and may not outlive it). A {@code WAIT} holds its
-     * connection: the writes that wait share one.
+     * fails as {@link RedisFailure.Kind#NOT_REPLICATED} (the write is on the primary, and may not outlive it). A
+     * {@code WAIT} holds its connection: the writes that wait share one.
      */
     <T> T callReplicated(Script script, ScriptOutputType type, List<byte[]> keys, byte[][] args, Duration given) {
         Duration wait = given == null ? bound : given;
         RedisTopology.Connected now = connected;
-        RedisClusterAsyncCommands<byte[], byte[]> on = now == null || !now.kind().failsOver() ? null : now.replicatedOn(keys.get(0));
-        if (on == null || !now.connection().isOpen()) {
-            return call(script, type, keys, args, wait);
-        }
-        long deadline = System.nanoTime() + wait.toNanos();
-        long patience = Math.max(1, Math.min(wait.toMillis() / 2, RedisReplicas.PATIENCE.toMillis()));
-        byte[][] k = keys.toArray(new byte[0][]);
-        RedisFuture<T> answer = dispatch(on, c -> c.<T>evalsha(script.sha(), type, k, args));
-        RedisFuture<Long> acked = dispatch(on, c -> c.waitForReplication(1, patience));
-        T result;
+        RedisClusterAsyncCommands<byte[], byte[]> on;
         try {
-            result = await(answer, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-        } catch (RedisCommandExecutionException e) {
-            if (RedisTopology.moving(e)) {
-                topology.slotsMoved(); // this connection goes to the node by the slots as read: read them again
-                throw e;
-            }
-            if (!Script.unknown(e)) {
-                throw e;
-            }
-            answer = dispatch(on, c -> c.<T>eval(script.text(), type, k, args));
-            acked = dispatch(on, c -> c.waitForReplication(1, patience));
-            result = await(answer, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            on = now == null || !now.kind().failsOver() || now.kind() != RedisTopology.Kind.CLUSTER && !now.connection().isOpen() ? null
+                    : now.replicatedOn(keys.get(0));
+        } catch (RuntimeException e) {
+            throw failure(e, keys.get(0)); // a Cluster's node that cannot be reached for this slot's connection
+        } finally {
+            leaveNoThreadLocals();
         }
-        if (!replicas.waited(await(acked, Duration.ofNanos(Math.max(0, deadline - System.nanoTime()) + 5_000_000)))) {
-            throw new NotReplicated(where + ": no replica took the write within " + patience + " ms");
-        }
-        return result;
+        long patience = on == null ? 0 : Math.max(1, Math.min(wait.toMillis() / 2, RedisReplicas.PATIENCE.toMillis()));
+        return run(on, script, type, keys, args, System.nanoTime() + wait.toNanos(), patience);
     }
 
-    /** A write made on the primary that no replica took in time ({@link #callReplicated}): a failover could lose it. */
-    static final class NotReplicated extends RedisException {
-        private static final long serialVersionUID = 1L;
-
-        NotReplicated(String message) {
-            super(message);
+    /**
+     * The one script call: {@code EVALSHA} on {@code on} ({@code null}: the connection every call shares), and
+     * {@code EVAL} with the text once when the server answers {@code NOSCRIPT}; with {@code patience} ms, a
+     * {@code WAIT} for one replica right behind it on the same connection. Fails as {@link RedisFailure} tells it.
+     */
+    private <T> T run(RedisClusterAsyncCommands<byte[], byte[]> on, Script script, ScriptOutputType type, List<byte[]> keys,
+            byte[][] args, long deadline, long patience) {
+        byte[][] k = keys.toArray(new byte[0][]);
+        byte[] slot = k.length == 0 ? null : k[0];
+        for (boolean text = false;; text = true) {
+            boolean withText = text;
+            Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> eval = c -> withText
+                    ? c.<T>eval(script.text(), type, k, args) : c.<T>evalsha(script.sha(), type, k, args);
+            RedisFuture<T> answer = on == null ? dispatch(slot, eval) : sendOn(on, eval);
+            RedisFuture<Long> acked = patience == 0 ? null : sendOn(on, c -> c.waitForReplication(1, patience));
+            T result;
+            try {
+                result = await(answer, left(deadline), slot);
+            } catch (RedisFailure e) {
+                if (text || e.kind() != RedisFailure.Kind.NO_SCRIPT) {
+                    throw e;
+                }
+                continue;
+            }
+            if (acked != null && !replicas.waited(await(acked, left(deadline).plusMillis(5), slot))) {
+                throw RedisFailure.notReplicated(where, patience);
+            }
+            return result;
         }
     }
 
+    private static Duration left(long deadline) {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    }
 }

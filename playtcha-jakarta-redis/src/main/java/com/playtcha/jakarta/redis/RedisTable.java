@@ -216,7 +216,8 @@ final class RedisTable implements LedgerTable {
     @Override
     public Attempt probe(Duration bound) {
         return run("ask Redis", bound, () -> {
-            link.await(link.dispatch(c -> c.ping()), bound == null ? link.bound() : bound);
+            // a key of the ledger's slot: in a Redis Cluster, its primary answers, not whichever node the connection began with
+            link.await(link.dispatch(SLOT.get(0), c -> c.exists(SLOT.get(0))), bound == null ? link.bound() : bound, SLOT.get(0));
             return Sent.MADE;
         });
     }
@@ -271,24 +272,24 @@ final class RedisTable implements LedgerTable {
 
     /**
      * One call; a failure is a run of failures: {@link Sent#UNSENT} when no connection took it, else {@link Sent#UNCERTAIN}.
-     * A claim no replica took in time ({@link RedisLink.NotReplicated}), and a call that met a Redis Cluster's slot
-     * moving ({@link RedisTopology#moving}), are {@link Sent#UNCERTAIN} too, for that call alone: the store answers,
-     * and the writer's later insert tells.
+     * A claim no replica took in time, and a call that met a Redis Cluster's slot moving ({@link RedisFailure.Kind}), are
+     * {@link Sent#UNCERTAIN} too, for that call alone: the store answers, and the writer's later insert tells.
      */
     private Attempt run(String what, Duration bound, java.util.function.Supplier<Sent> call) {
         try {
             Sent sent = call.get();
             recovered();
             return new Attempt(sent, null);
-        } catch (RedisLink.NotReplicated e) {
-            return new Attempt(Sent.UNCERTAIN, e.getMessage());
-        } catch (RuntimeException e) {
-            if (RedisTopology.moving(e)) {
-                return new Attempt(Sent.UNCERTAIN, RedisLink.message(e)); // a slot moving under this call: its own, not the store's
+        } catch (RedisFailure e) {
+            if (e.kind() == RedisFailure.Kind.NOT_REPLICATED || e.kind() == RedisFailure.Kind.MOVING) {
+                return new Attempt(Sent.UNCERTAIN, e.getMessage()); // this call's own, not the store's
             }
+            failed(what, e.getMessage());
+            return new Attempt(e.unsent() ? Sent.UNSENT : Sent.UNCERTAIN, e.getMessage());
+        } catch (RuntimeException e) {
             String cause = RedisLink.message(e);
             failed(what, cause);
-            return new Attempt(RedisLink.unsent(e) ? Sent.UNSENT : Sent.UNCERTAIN, cause);
+            return new Attempt(Sent.UNCERTAIN, cause);
         }
     }
 

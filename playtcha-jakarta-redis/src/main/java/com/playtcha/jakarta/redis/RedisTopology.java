@@ -20,21 +20,16 @@ import io.lettuce.core.cluster.RedisClusterURIUtil;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.protocol.RedisProtocolException;
 import io.lettuce.core.resource.ClientResources;
-import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import java.net.URI;
-import java.security.GeneralSecurityException;
-import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLException;
 
 /**
  * How this node reaches what {@code playtcha.redis.uri} names, and what a failed attempt says: one server
@@ -43,7 +38,7 @@ import javax.net.ssl.SSLException;
  * {@code redis_mode:cluster}: Lettuce finds the others, follows {@code MOVED} and {@code ASK}, and reads the
  * slots again after a failover or a resharding). Each {@link #connect} is one bounded attempt.
  *
- * <p>{@link #refusal} tells a server that is there but refuses this node (a password or user it does not
+ * <p>{@link RedisFailure#refusal} tells a server that is there but refuses this node (a password or user it does not
  * take, a user without the rights, a database it has not, a certificate this node does not trust or that
  * names another host, a Sentinel group it does not know, a port that answers in another protocol) from one
  * that cannot be reached (refused, reset, silent, still loading, at its {@code maxclients}): only the second
@@ -70,10 +65,23 @@ final class RedisTopology {
     record Connected(StatefulConnection<byte[], byte[]> connection, RedisClusterAsyncCommands<byte[], byte[]> commands, Kind kind,
             StatefulConnection<byte[], byte[]> replicated) {
 
+        /**
+         * The primary that serves {@code key}'s slot of a Redis Cluster, as Lettuce read the slots last ({@code null}
+         * for another kind, or while no primary serves it).
+         */
+        RedisClusterNode primaryOf(byte[] key) {
+            return connection instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster
+                    ? cluster.getPartitions().getMasterBySlot(SlotHash.getSlot(key)) : null;
+        }
+
         /** The commands of {@link #replicated} on the primary that holds {@code key}; {@code null} for a single server. */
         RedisClusterAsyncCommands<byte[], byte[]> replicatedOn(byte[] key) {
             if (replicated instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster) {
-                String node = cluster.getPartitions().getPartitionBySlot(SlotHash.getSlot(key)).getNodeId();
+                RedisClusterNode primary = cluster.getPartitions().getMasterBySlot(SlotHash.getSlot(key));
+                if (primary == null) {
+                    throw new RedisConnectionException("no primary serves the slot of " + new String(key, java.nio.charset.StandardCharsets.UTF_8));
+                }
+                String node = primary.getNodeId();
                 return cluster.getConnection(node).async(); // the script and its WAIT on one connection, in order
             }
             return replicated instanceof StatefulRedisConnection<byte[], byte[]> one ? one.async() : null;
@@ -238,62 +246,6 @@ final class RedisTopology {
         return all;
     }
 
-    /**
-     * What a failed connection attempt says when the server (or its TLS) refused this node, in words for a
-     * person; {@code null} when it could not be reached (refused, reset, silent, loading, failing over).
-     */
-    static String refusal(Throwable failure) {
-        String said = said(failure);
-        for (Throwable c = failure; said == null && c != null && c.getCause() != c; c = c.getCause()) {
-            for (Throwable seed : c.getSuppressed()) { // a Cluster's seeds: Lettuce puts what each answered beside its failure
-                said = said == null ? said(seed) : said;
-            }
-        }
-        return said;
-    }
-
-    /** What one chain of causes says of a refusal, or {@code null}. */
-    private static String said(Throwable failure) {
-        for (Throwable c = failure; c != null && c.getCause() != c; c = c.getCause()) {
-            if (c instanceof RedisCommandExecutionException) {
-                return transientAnswer(c.getMessage()) ? null : "the server answered: " + c.getMessage();
-            }
-            if (c instanceof RedisProtocolException) {
-                return "it does not answer in Redis's protocol, another service's port? (" + c.getMessage() + ")";
-            }
-            if (c instanceof SslHandshakeTimeoutException) {
-                return null; // silence during the handshake: not there
-            }
-            if (c instanceof CertificateException || c instanceof GeneralSecurityException) {
-                return "its TLS certificate is not trusted here (" + c.getMessage() + ")";
-            }
-            if (c instanceof SSLException && !String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT).contains("closed")) {
-                String deeper = said(c.getCause());
-                return deeper != null ? deeper : "TLS failed (" + c.getMessage() + ")";
-            }
-            if (c instanceof RedisConnectionException
-                    && String.valueOf(c.getMessage()).startsWith("Cannot provide redisAddress using sentinel")) {
-                return "the Sentinels do not know the group " + c.getMessage().substring(c.getMessage().lastIndexOf(' ') + 1);
-            }
-        }
-        return null;
-    }
-
-    /**
-     * Whether a failure is a Redis Cluster's slot moving under the call ({@code MOVED}, {@code ASK}, a multi-key
-     * {@code TRYAGAIN}, a script's key already moved away): the call's alone, which Lettuce follows next time.
-     */
-    static boolean moving(Throwable e) {
-        for (Throwable c = e; c != null && c.getCause() != c; c = c.getCause()) {
-            String m = String.valueOf(c.getMessage());
-            if (c instanceof RedisCommandExecutionException && (m.startsWith("MOVED ") || m.startsWith("ASK ") || m.startsWith("TRYAGAIN")
-                    || m.contains("non local key"))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Has a Redis Cluster's client read the slots again, now (a call met a slot that moved). */
     void slotsMoved() {
         RedisClusterClient c;
@@ -303,19 +255,6 @@ final class RedisTopology {
         if (c != null) {
             c.refreshPartitionsAsync();
         }
-    }
-
-    /**
-     * A server's error that passes by itself: loading its data, running a script, failing over, resharding, full
-     * ({@code OOM}: {@code maxmemory} reached; {@code MISCONF}: it cannot persist and refuses writes), at its
-     * {@code maxclients} (it closes the connection: as one refused). A fault of the store, never a setting to mend: a
-     * start goes on, and the calls meet it.
-     */
-    static boolean transientAnswer(String message) {
-        String m = String.valueOf(message);
-        return m.startsWith("LOADING") || m.startsWith("BUSY") || m.startsWith("MASTERDOWN") || m.startsWith("TRYAGAIN")
-                || m.startsWith("CLUSTERDOWN") || m.startsWith("UNBLOCKED") || m.startsWith("OOM") || m.startsWith("MISCONF")
-                || m.startsWith("ERR max number of clients reached");
     }
 
     /** Closes the clients and their connections, waiting at most {@code wait} for each. */

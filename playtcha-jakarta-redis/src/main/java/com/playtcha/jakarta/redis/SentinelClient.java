@@ -21,7 +21,7 @@ import reactor.core.scheduler.Schedulers;
  * turn is asked {@code SENTINEL GET-MASTER-ADDR-BY-NAME} over a connection of its own (connect and command
  * bounded by the URI's timeout, on Lettuce's own timer), on a thread of the link's ({@code lookups}), and
  * the first answer wins; a group no Sentinel knows fails in Lettuce's own words, which
- * {@link RedisTopology#refusal} reads. Users: {@link RedisTopology}.
+ * {@link RedisFailure#refusal} reads. Users: {@link RedisTopology}.
  */
 final class SentinelClient extends RedisClient {
 
@@ -63,7 +63,7 @@ final class SentinelClient extends RedisClient {
         }
         if (unknown) {
             throw new RedisConnectionException("Cannot provide redisAddress using sentinel for masterId "
-                    + group.getSentinelMasterId()); // Lettuce's own words, which RedisTopology.refusal reads
+                    + group.getSentinelMasterId()); // Lettuce's own words, which RedisFailure.refusal reads
         }
         throw new RedisConnectionException("Cannot connect to any Redis Sentinel of " + group.getSentinels().size(), last);
     }
