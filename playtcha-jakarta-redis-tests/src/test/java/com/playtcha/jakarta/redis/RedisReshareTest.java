@@ -7,10 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.cluster.counts.SharedLoginFailures;
 import com.playtcha.jakarta.core.PlaytchaSettings;
+import com.playtcha.jakarta.core.PlaytchaVerifier;
+import com.playtcha.jakarta.core.Policy;
+import com.playtcha.jakarta.core.Verification;
 import com.playtcha.jakarta.internal.budget.Stores;
 import com.playtcha.jakarta.spi.store.LoginFailures;
 import com.playtcha.jakarta.spi.store.Resources;
 import com.playtcha.jakarta.spi.store.VerifierClock;
+import com.playtcha.jakarta.testing.Fault;
+import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +29,7 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 87, finding 4: back to shared the moment Redis answers again, whatever traffic comes. Two nodes on one
@@ -30,13 +37,15 @@ import org.junit.jupiter.api.Timeout;
  * login meanwhile each node's reconnection alone brings its counts back to the shared ones (its "shared again" line,
  * awaited, not slept for). Then 3 failures at an account on node A, and a tokenless attempt at it on node B needs a
  * token: B judged it on the shared counts. Before, B judged its first login after the return on its own counts, and
- * let the attempt through (the limit once more per node after every blip).
+ * let the attempt through (the limit once more per node after every blip). The same for the claims on tokens.
  */
+@ExtendWith(PlaytchaSimulatorExtension.class)
 class RedisReshareTest {
 
     private static final byte[] ALICE = "a keyed hash of alice".getBytes(StandardCharsets.UTF_8);
     private static final byte[] BOB = "a keyed hash of bob".getBytes(StandardCharsets.UTF_8);
     private static final Logger COUNTS_LOG = Logger.getLogger(SharedLoginFailures.class.getName());
+    private static final Logger CLAIMS_LOG = Logger.getLogger("com.playtcha.jakarta.cluster.ledger.TokenClaims");
 
     private final List<AutoCloseable> open = new ArrayList<>();
 
@@ -118,12 +127,55 @@ class RedisReshareTest {
         assertNull(a.away());
     }
 
+    /**
+     * The claims on tokens, the same: a node whose claims went unanswered while Redis was away asks it again on its
+     * reconnection, with no request to claim anything ("claims on tokens are answered by the database again"), and the
+     * first request after that fails open has its token claimed for the whole cluster, not held on this node alone.
+     * Before, the first claim after the return was held locally while a probe in the background found out.
+     */
+    @Test
+    @Timeout(300)
+    void redisRestarted_claimsAreAnsweredOnTheReconnection_soTheFirstClaimAfterIsTheClusters(PlaytchaSimulator sim) throws Exception {
+        RedisServer server = RedisServer.start();
+        open.add(server);
+        sim.inject(Fault.serverError(503, "db_error")); // every verify fails open: each makes a claim
+        PlaytchaVerifier verifier = PlaytchaVerifier.create(PlaytchaSettings.builder(sim.secret()).apiUrl(sim.url())
+                .redisUri(server.uri(0) + "?clientName=claims").clusterTimeout(Duration.ofSeconds(1)).build());
+        open.add(verifier);
+        Policy policy = verifier.policy();
+        Verification before = verifier.verify(sim.mintToken(), "198.51.100.1", "/login", policy);
+        assertTrue(before.proceeds() && !before.heldLocally(), "claimed for the cluster while Redis answers: " + before);
+
+        server.stop();
+        RedisFailureTest.await(() -> verifier.verify(sim.mintToken(), "198.51.100.2", "/login", policy).heldLocally(),
+                "a claim held on this node while Redis is away");
+
+        CountDownLatch answered = new CountDownLatch(1);
+        Handler lines = lines("Playtcha ledger: claims on tokens are answered by the database again", answered);
+        CLAIMS_LOG.addHandler(lines);
+        try {
+            server.startAgain();
+            assertTrue(answered.await(30, TimeUnit.SECONDS), "the node's claims said they are answered again on its reconnection, "
+                    + "with no request to claim a token");
+        } finally {
+            CLAIMS_LOG.removeHandler(lines);
+        }
+        Verification after = verifier.verify(sim.mintToken(), "198.51.100.3", "/login", policy);
+        assertTrue(after.proceeds() && !after.heldLocally() && after.ledgerEntry() != null,
+                "the first claim after Redis returned was answered by it: " + after);
+    }
+
     /** Counts {@code latch} down at each "... are shared again" line of the login counts. */
     private static Handler sharedAgain(CountDownLatch latch) {
+        return lines("{0} are shared again", latch);
+    }
+
+    /** Counts {@code latch} down at each line that begins with {@code text}. */
+    private static Handler lines(String text, CountDownLatch latch) {
         return new Handler() {
             @Override
             public void publish(LogRecord r) {
-                if (String.valueOf(r.getMessage()).startsWith("{0} are shared again")) {
+                if (String.valueOf(r.getMessage()).startsWith(text)) {
                     latch.countDown();
                 }
             }

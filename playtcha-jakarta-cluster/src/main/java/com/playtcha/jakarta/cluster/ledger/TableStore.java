@@ -102,6 +102,14 @@ public final class TableStore implements SharedStore {
         return claims.claim(entry, wait, hold);
     }
 
+    /**
+     * The store answers again (a backend that hears its connection made again says so): while claims go
+     * unanswered, they ask it at once rather than at the next request's claim. Never waits.
+     */
+    public void answersAgain() {
+        claims.answersAgain();
+    }
+
     @Override
     public int unwritten() {
         return writer.unwritten() + claims.unwritten();

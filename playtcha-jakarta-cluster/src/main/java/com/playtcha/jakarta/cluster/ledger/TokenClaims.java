@@ -112,6 +112,28 @@ final class TokenClaims {
         return Claim.UNKNOWN;
     }
 
+    /**
+     * The store answers again (its connection made again: Redis tells it): while claims go unanswered, one probe
+     * asks the table now, in the background, so the claims after it are answered by the store whatever traffic
+     * comes, not the first of them held on this node while it finds out.
+     */
+    void answersAgain() {
+        if (!unanswered.get() || !probing.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            claiming.execute(() -> {
+                try {
+                    told(answered(table.probe(MIN_BOUND)));
+                } finally {
+                    probing.set(false);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            probing.set(false); // closing, or the line is full: the next claim probes
+        }
+    }
+
     private static boolean answered(LedgerTable.Attempt answer) {
         return answer.sent() == LedgerTable.Sent.MADE || answer.sent() == LedgerTable.Sent.TAKEN
                 || answer.sent() == LedgerTable.Sent.TAKEN_LATER;
@@ -129,7 +151,9 @@ final class TokenClaims {
      */
     void close(Duration wait) {
         for (Runnable r : claiming.shutdownNow()) {
-            ((Pending) r).answer(new LedgerTable.Attempt(LedgerTable.Sent.UNSENT, "the ledger is closing"));
+            if (r instanceof Pending pending) { // a probe of its own (answersAgain) has nothing to answer
+                pending.answer(new LedgerTable.Attempt(LedgerTable.Sent.UNSENT, "the ledger is closing"));
+            }
         }
         try {
             claiming.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
