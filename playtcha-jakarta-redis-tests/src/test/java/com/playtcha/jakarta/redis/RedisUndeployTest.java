@@ -148,7 +148,56 @@ class RedisUndeployTest {
         return err.toString(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Issue 87, finding 6: an application whose node started without Redis (on its own state, its link trying each
+     * second) and connected once Redis came, then undeployed: Tomcat logged one SEVERE thread-local leak (Netty's
+     * {@code InternalThreadLocalMap}) on such a stop. None now, and its class loader is collected.
+     */
+    @Test
+    @Timeout(600)
+    void anApplicationStartedWithoutRedis_thatConnectedOnceItCame_leavesNothingEither(PlaytchaSimulator sim) throws Exception {
+        try (RedisServer server = RedisServer.start()) {
+            server.stop();
+            java.util.concurrent.CountDownLatch connected = new java.util.concurrent.CountDownLatch(1);
+            Handler answers = new Handler() {
+                @Override
+                public void publish(LogRecord r) {
+                    if (String.valueOf(r.getMessage()).startsWith("Redis answers: this node shares again")) {
+                        connected.countDown();
+                    }
+                }
+
+                @Override
+                public void flush() {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            Logger.getLogger("").addHandler(answers);
+            try {
+                undeployed(sim, server.uri(0), () -> {
+                    server.startAgain();
+                    assertTrue(connected.await(60, java.util.concurrent.TimeUnit.SECONDS), "the link connected once Redis came");
+                });
+            } finally {
+                Logger.getLogger("").removeHandler(answers);
+            }
+        }
+    }
+
+    /** What a test does once the WAR is deployed, before it is used. */
+    private interface Deployed {
+        void then() throws Exception;
+    }
+
     private static void undeployed(PlaytchaSimulator sim, String uri) throws Exception {
+        undeployed(sim, uri, () -> {
+        });
+    }
+
+    private static void undeployed(PlaytchaSimulator sim, String uri, Deployed deployed) throws Exception {
         Path base = Files.createTempDirectory("playtcha-undeploy");
         List<LogRecord> severe = new ArrayList<>();
         Handler watch = severe(severe);
@@ -157,7 +206,7 @@ class RedisUndeployTest {
             Tomcat tomcat = tomcat(base);
             tomcat.start();
             try {
-                WeakReference<ClassLoader> loader = deployUseUndeploy(tomcat, war(base.resolve("app"), sim, uri), sim);
+                WeakReference<ClassLoader> loader = deployUseUndeploy(tomcat, war(base.resolve("app"), sim, uri), sim, deployed);
                 assertEquals(List.of(), severe.stream().map(r -> r.getLoggerName() + ": " + format(r)).toList(),
                         "Tomcat's SEVERE lines at the undeploy (and its words when it could not look)");
                 long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
@@ -177,8 +226,10 @@ class RedisUndeployTest {
     }
 
     /** Deploys the WAR at {@code /app}, posts to it, undeploys it; its class loader, weakly. */
-    private static WeakReference<ClassLoader> deployUseUndeploy(Tomcat tomcat, Path war, PlaytchaSimulator sim) throws Exception {
+    private static WeakReference<ClassLoader> deployUseUndeploy(Tomcat tomcat, Path war, PlaytchaSimulator sim, Deployed deployed)
+            throws Exception {
         Context app = tomcat.addWebapp("/app", war.toString());
+        deployed.then();
         ClassLoader loader = app.getLoader().getClassLoader();
         Class<?> filter = loader.loadClass("com.playtcha.jakarta.servlet.PlaytchaFilter");
         assertSame(loader, filter.getClassLoader(), "the library is the application's own, from its WEB-INF/lib");

@@ -87,7 +87,8 @@ public final class RedisBackend implements Backend {
         RedisLink.Hearing<SharedLoginFailures> hearing = link.hearing(SharedLoginFailures::answersAgain, null);
         try {
             return hearing.opened(SharedLoginFailures.open(settings, limits, local, clock, (execution, meter) -> RedisBuckets.open(link,
-                    LOGIN_RATE, execution, meter, Levels.KEEP), new RedisLevels(link), handle(link, RedisLevels.SLOT, hearing::stop), threads));
+                    LOGIN_RATE, execution, meter, Levels.KEEP), new RedisLevels(link), handle(link, RedisLevels.SLOT, hearing::stop),
+                    threads));
         } catch (RuntimeException | Error e) {
             hearing.stop();
             throw e;

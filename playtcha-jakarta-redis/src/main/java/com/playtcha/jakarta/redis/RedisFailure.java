@@ -185,7 +185,8 @@ final class RedisFailure extends RedisException {
      * multi-key {@code TRYAGAIN}, a script's key already moved away): the call's alone, which Lettuce follows next time.
      */
     static boolean moving(String answer) {
-        return answer.startsWith("MOVED ") || answer.startsWith("ASK ") || answer.startsWith("TRYAGAIN") || answer.contains("non local key");
+        return answer.startsWith("MOVED ") || answer.startsWith("ASK ") || answer.startsWith("TRYAGAIN")
+                || answer.contains("non local key");
     }
 
     /**

@@ -198,7 +198,8 @@ final class RedisLink {
         if (connected == null) {
             LOG.log(Level.WARNING, "Redis is not there at start: this node keeps its own budgets and login counts, and holds "
                     + "the tokens it lets through on its own, until it answers; tried again every second [store={0}, cause={1}]",
-                    where, reach.get().kind() == RedisFailure.Kind.AWAY ? reach.get().why() : "no answer within " + bound.toMillis() + " ms");
+                    where, reach.get().kind() == RedisFailure.Kind.AWAY ? reach.get().why()
+                            : "no answer within " + bound.toMillis() + " ms");
             retrying = thread.scheduleWithFixedDelay(this::reconnect, RETRY.toMillis(), RETRY.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
@@ -340,7 +341,8 @@ final class RedisLink {
             String node = primary.getUri().getHost() + ":" + primary.getUri().getPort();
             known = nodes.get(node);
             if (known == null) {
-                known = primary.is(RedisClusterNode.NodeFlag.FAIL) ? Reach.away("the Cluster flags " + node + " as failed") : Reach.CONNECTED;
+                known = primary.is(RedisClusterNode.NodeFlag.FAIL) ? Reach.away("the Cluster flags " + node + " as failed")
+                        : Reach.CONNECTED;
             }
         }
         // a primary away where a replica takes over is a failover under way: the store is coming back, and a node on
@@ -475,7 +477,10 @@ final class RedisLink {
         }
     }
 
-    /** Waits at most {@code wait} for a call on {@code key}'s node ({@code null}: the server's); its failure as {@link #failure} tells it. */
+    /**
+     * Waits at most {@code wait} for a call on {@code key}'s node ({@code null}: the server's); its failure as
+     * {@link #failure} tells it.
+     */
     <T> T await(RedisFuture<T> call, Duration wait, byte[] key) {
         try {
             T answer = call.get(wait.toNanos(), TimeUnit.NANOSECONDS);

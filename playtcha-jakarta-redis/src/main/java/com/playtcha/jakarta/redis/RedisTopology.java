@@ -79,7 +79,8 @@ final class RedisTopology {
             if (replicated instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster) {
                 RedisClusterNode primary = cluster.getPartitions().getMasterBySlot(SlotHash.getSlot(key));
                 if (primary == null) {
-                    throw new RedisConnectionException("no primary serves the slot of " + new String(key, java.nio.charset.StandardCharsets.UTF_8));
+                    throw new RedisConnectionException("no primary serves the slot of "
+                            + new String(key, java.nio.charset.StandardCharsets.UTF_8));
                 }
                 String node = primary.getNodeId();
                 return cluster.getConnection(node).async(); // the script and its WAIT on one connection, in order
