@@ -160,7 +160,7 @@ final class RedisLink {
         return link;
     }
 
-    /** A link of its own (tests: {@link RedisLinks#acquire} shares one), released as one. */
+    /** The shared link as {@link RedisLinks#acquire} gives it, its first attempt under no start's bound (tests). */
     static RedisLink acquire(PlaytchaSettings.Redis redis, Duration clusterTimeout) {
         return RedisLinks.acquire(redis, clusterTimeout, null);
     }
