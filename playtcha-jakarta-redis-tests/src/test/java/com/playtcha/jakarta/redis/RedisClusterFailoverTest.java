@@ -47,14 +47,15 @@ class RedisClusterFailoverTest {
                 Failovers.Seen foreign = kill(failovers, cluster, none, "one serving none of the library's keys");
                 seen.add(foreign);
                 assertEquals(0, foreign.held(), "claims held on their node while a primary serving none of the ledger's keys failed over");
-                assertEquals(List.of(), foreign.lines(), "parts that fell back while a primary serving none of their keys failed over");
+                assertEquals(List.of(), slotted(foreign), "parts on one slot that fell back while a primary serving none of "
+                        + "their keys failed over: " + foreign.lines());
 
                 if (loginPrimary != ledgerPrimary) {
                     Failovers.Seen counts = kill(failovers, cluster, cluster.ownerOf(login), "the login counts' ({login})");
                     seen.add(counts);
                     assertEquals(0, counts.held(), "claims held on their node while the login counts' primary failed over");
-                    assertEquals(List.of("SharedLoginFailures"), counts.parts(), "only the login counts fell back, and they did "
-                            + "(every login needed a token meanwhile): " + counts.lines());
+                    assertEquals(List.of("SharedLoginFailures"), slotted(counts), "of the parts on one slot, only the login counts "
+                            + "fell back, and they did (every login needed a token meanwhile): " + counts.lines());
                 }
 
                 List<String> claimedBefore = load.recentClaims();
@@ -62,7 +63,7 @@ class RedisClusterFailoverTest {
                 seen.add(ledgers);
                 assertTrue(ledgers.held() > 0, "claims were held on their nodes while the ledger's primary failed over");
                 if (loginPrimary != ledgerPrimary) {
-                    assertTrue(!ledgers.parts().contains("SharedLoginFailures"), "the login counts did not fall back while the "
+                    assertTrue(!slotted(ledgers).contains("SharedLoginFailures"), "the login counts did not fall back while the "
                             + "ledger's primary failed over: " + ledgers.lines());
                 }
                 assertEquals(0, load.passAgain(claimedBefore), "tokens claimed before the ledger's failover that passed again after it");
@@ -76,6 +77,15 @@ class RedisClusterFailoverTest {
             assertEquals(0, load.twiceShared.get(), "tokens that passed on both instances with both claims answered");
             assertEquals(0, load.overlong.get(), "calls past cluster.timeout and the margin; the longest took " + load.longest.get() + " ms");
         }
+    }
+
+    /**
+     * The parts that fell back, less the budgets: their keys spread over every slot, so any primary's failover puts a
+     * node's budgets on its own buckets until Redis answers a probe (docs/redis.md, "When a part fails"); the ledger and
+     * the login counts are each on one slot.
+     */
+    private static List<String> slotted(Failovers.Seen seen) {
+        return seen.parts().stream().filter(p -> !p.equals("SharedBudgets")).toList();
     }
 
     /**
