@@ -135,7 +135,7 @@ final class TwoInstancesLoad implements AutoCloseable {
             });
         }
         rounds.incrementAndGet();
-        Thread.sleep(2); // a pace, not a wait: a few hundred rounds a second, as an outage under a busy site brings
+        Thread.sleep(10); // a pace, not a wait: about two hundred rounds a second, as an outage under a busy site brings
     }
 
     /** Whether the verify went on with its token claimed in the shared ledger (recorded there, not held on its node alone). */
