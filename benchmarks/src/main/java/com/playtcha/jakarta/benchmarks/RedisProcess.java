@@ -222,7 +222,13 @@ final class RedisProcess implements AutoCloseable {
             InputStream in = s.getInputStream();
             StringBuilder header = new StringBuilder();
             for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c == -1) { // closed before a whole line (a server starting or changing its role drops its clients)
+                    throw new IOException("closed");
+                }
                 header.append((char) c);
+            }
+            if (header.isEmpty() || header.charAt(0) != '$') { // an error (LOADING, say) rather than the section: not yet
+                throw new IOException(header.toString().trim());
             }
             return new String(in.readNBytes(Integer.parseInt(header.toString().trim().substring(1))), StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
