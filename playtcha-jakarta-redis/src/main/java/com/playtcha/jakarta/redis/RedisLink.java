@@ -7,8 +7,6 @@ import com.playtcha.jakarta.cluster.counts.StartWindow;
 import com.playtcha.jakarta.cluster.counts.StoreFailure;
 import com.playtcha.jakarta.redis.RedisFailure.Reach;
 import io.lettuce.core.RedisChannelHandler;
-import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
@@ -57,10 +55,10 @@ import reactor.core.Disposable;
  * server that cannot be reached lets the start go on (one WARNING) while that thread tries again every
  * second (one INFO when connected); once connected, Lettuce reconnects by itself, and each connection made
  * again has the parts on their own state ask the server at once ({@link #hearing}). A server that is there
- * but refuses this node ({@link RedisTopology#refusal}), or that does not let its user run what the
- * scripts run ({@link #PROBE}, on a key of each kind), fails the start, naming the key; met later, on a
- * reconnection, it is refused ({@link RedisFailure.Kind#REFUSED}): a login needs a token and the budgets are this node's own
- * until it accepts again (one WARNING, one INFO). A claim on a Sentinel group or a Cluster waits for a
+ * but refuses this node ({@link RedisFailure#refusal}), or that does not let its user run what the
+ * scripts run ({@link RedisTopology#checkRights}), fails the start, naming the key; met later, on a
+ * reconnection, it is refused ({@link RedisFailure.Kind#REFUSED}): a login needs a token and the budgets are
+ * this node's own until it accepts again (one WARNING, one INFO). A claim on a Sentinel group or a Cluster waits for a
  * replica ({@link #callReplicated}); the server's epoch ({@link #readEpoch}) tells a restart that forgot.
  *
  * <p>Every call from a thread not Netty's leaves no Netty thread-local on it ({@link #dispatch}), so an
@@ -75,20 +73,6 @@ final class RedisLink {
      * Netty and Reactor, which took up to 4 s on a busy 2-core machine before a byte was sent.
      */
     static final Duration START = Duration.ofSeconds(5);
-    /** Every command the scripts (ours and Bucket4j's) run, on one key: a user without the rights fails the start. */
-    private static final Script PROBE = Script.of("""
-            local k = KEYS[1]
-            redis.call('SET', k, '1', 'NX', 'PX', 60000) redis.call('SET', k, '1') redis.call('PSETEX', k, 60000, '1')
-            redis.call('GET', k) redis.call('DEL', k)
-            redis.call('HSET', k, 'p', '1') redis.call('HMGET', k, 'p') redis.call('HGET', k, 'p') redis.call('HGETALL', k)
-            redis.call('HDEL', k, 'p') redis.call('HSET', k, 'p', '1') redis.call('PEXPIRE', k, 60000) redis.call('DEL', k)
-            redis.call('ZADD', k, 0, 'p') redis.call('ZRANGEBYSCORE', k, '-inf', '+inf', 'LIMIT', 0, 1) redis.call('ZREM', k, 'p')
-            redis.call('SADD', k, 'p') redis.call('SMEMBERS', k) redis.call('SREM', k, 'p')
-            redis.call('TIME')
-            return 1
-            """);
-    /** A key of each kind the module writes, whose rights a start checks ({@link #PROBE}). */
-    private static final List<String> KINDS = List.of(RedisBackend.BUDGETS, RedisBackend.LOGIN_RATE, RedisLevels.PREFIX, RedisTable.PREFIX);
     /** The server's epoch ({@link #readEpoch}), in the ledger's slot. */
     private static final byte[] EPOCH = bytes(RedisTable.PREFIX + "epoch");
 
@@ -209,7 +193,7 @@ final class RedisLink {
         RedisTopology.Connected made = null;
         try {
             made = topology.connect();
-            probe(made);
+            topology.checkRights(made);
             made.connection().addListener(new RedisConnectionStateListener() {
                 @Override
                 public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
@@ -250,26 +234,6 @@ final class RedisLink {
     private void answered() {
         if (reach.getAndSet(Reach.CONNECTED).kind() == RedisFailure.Kind.REFUSED) {
             LOG.log(Level.INFO, "Redis accepts this node again [store={0}]", where);
-        }
-    }
-
-    /** The scripts' commands on a key of each kind, and {@code WAIT} where replicas take over; a refusal throws. */
-    private void probe(RedisTopology.Connected made) {
-        try {
-            for (String kind : KINDS) {
-                byte[][] key = {bytes(kind + "probe")};
-                RedisFuture<Long> run = made.commands().eval(PROBE.text(), ScriptOutputType.INTEGER, key);
-                run.get(bound.toNanos(), TimeUnit.NANOSECONDS);
-            }
-            made.commands().ping().get(bound.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RedisCommandExecutionException r && !RedisFailure.transientAnswer(r.getMessage())) {
-                throw new RedisConnectionException("refused: " + r.getMessage(), r);
-            }
-        } catch (TimeoutException e) {
-            // slow now: the calls tell
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -8,7 +8,9 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
@@ -27,9 +29,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * How this node reaches what {@code playtcha.redis.uri} names, and what a failed attempt says: one server
@@ -95,6 +99,21 @@ final class RedisTopology {
             }
         }
     }
+
+    /** Every command the scripts (ours and Bucket4j's) run, on one key: a user without the rights fails the start. */
+    private static final RedisLink.Script PROBE = RedisLink.Script.of("""
+            local k = KEYS[1]
+            redis.call('SET', k, '1', 'NX', 'PX', 60000) redis.call('SET', k, '1') redis.call('PSETEX', k, 60000, '1')
+            redis.call('GET', k) redis.call('DEL', k)
+            redis.call('HSET', k, 'p', '1') redis.call('HMGET', k, 'p') redis.call('HGET', k, 'p') redis.call('HGETALL', k)
+            redis.call('HDEL', k, 'p') redis.call('HSET', k, 'p', '1') redis.call('PEXPIRE', k, 60000) redis.call('DEL', k)
+            redis.call('ZADD', k, 0, 'p') redis.call('ZRANGEBYSCORE', k, '-inf', '+inf', 'LIMIT', 0, 1) redis.call('ZREM', k, 'p')
+            redis.call('SADD', k, 'p') redis.call('SMEMBERS', k) redis.call('SREM', k, 'p')
+            redis.call('TIME')
+            return 1
+            """);
+    /** A key of each kind the module writes, whose rights a start checks ({@link #checkRights}). */
+    private static final List<String> KINDS = List.of(RedisBackend.BUDGETS, RedisBackend.LOGIN_RATE, RedisLevels.PREFIX, RedisTable.PREFIX);
 
     private final PlaytchaSettings.Redis redis;
     private final RedisURI uri;
@@ -206,6 +225,31 @@ final class RedisTopology {
         } catch (RuntimeException e) {
             c.close();
             throw e;
+        }
+    }
+
+    /**
+     * Whether this node's user may run what the scripts run: every command of theirs ({@link #PROBE}) on a key of each
+     * kind the module writes, then a {@code PING}; a user without a right connects fine and fails only its first call, so
+     * a start asks now. Throws what {@link RedisFailure#refusal} reads as a refusal; a transient answer, or none in time,
+     * passes (the calls meet it).
+     */
+    void checkRights(Connected made) {
+        try {
+            for (String kind : KINDS) {
+                byte[][] key = {RedisLink.bytes(kind + "probe")};
+                RedisFuture<Long> run = made.commands().eval(PROBE.text(), ScriptOutputType.INTEGER, key);
+                run.get(bound.toNanos(), TimeUnit.NANOSECONDS);
+            }
+            made.commands().ping().get(bound.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RedisCommandExecutionException r && !RedisFailure.transientAnswer(r.getMessage())) {
+                throw new RedisConnectionException("refused: " + r.getMessage(), r);
+            }
+        } catch (TimeoutException e) {
+            // slow now: the calls tell
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
