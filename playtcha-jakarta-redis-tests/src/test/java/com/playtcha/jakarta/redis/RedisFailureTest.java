@@ -175,7 +175,7 @@ class RedisFailureTest {
             open.add(0, () -> ledger.close(Duration.ZERO));
             assertEquals(List.of(), warnings, "connected at the start, within 4 s an attempt");
 
-            RedisLink link = RedisLink.acquire(settings.ledger().redis(), settings.clusterTimeout());
+            RedisLink link = RedisLinks.acquire(settings.ledger().redis(), settings.clusterTimeout(), null);
             open.add(0, link::release);
             assertEquals("+OK", server.send("CLIENT PAUSE 2000 ALL"));
             Long answered = link.call(RedisLink.Script.of("return 1"), io.lettuce.core.ScriptOutputType.INTEGER, List.of(), new byte[0][],

@@ -170,8 +170,8 @@ class RedisReshareTest {
         return lines("{0} are shared again", latch);
     }
 
-    /** Counts {@code latch} down at each line that begins with {@code text}. */
-    private static Handler lines(String text, CountDownLatch latch) {
+    /** Counts {@code latch} down at each line that begins with {@code text} (RedisUndeployTest's too). */
+    static Handler lines(String text, CountDownLatch latch) {
         return new Handler() {
             @Override
             public void publish(LogRecord r) {

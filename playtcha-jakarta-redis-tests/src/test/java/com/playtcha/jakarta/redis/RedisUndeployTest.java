@@ -159,22 +159,7 @@ class RedisUndeployTest {
         try (RedisServer server = RedisServer.start()) {
             server.stop();
             java.util.concurrent.CountDownLatch connected = new java.util.concurrent.CountDownLatch(1);
-            Handler answers = new Handler() {
-                @Override
-                public void publish(LogRecord r) {
-                    if (String.valueOf(r.getMessage()).startsWith("Redis answers: this node shares again")) {
-                        connected.countDown();
-                    }
-                }
-
-                @Override
-                public void flush() {
-                }
-
-                @Override
-                public void close() {
-                }
-            };
+            Handler answers = RedisReshareTest.lines("Redis answers: this node shares again", connected);
             Logger.getLogger("").addHandler(answers);
             try {
                 undeployed(sim, server.uri(0), () -> {

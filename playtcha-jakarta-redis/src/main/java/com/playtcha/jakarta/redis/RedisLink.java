@@ -144,11 +144,6 @@ final class RedisLink {
         return link;
     }
 
-    /** The shared link as {@link RedisLinks#acquire} gives it, its first attempt under no start's bound (tests). */
-    static RedisLink acquire(PlaytchaSettings.Redis redis, Duration clusterTimeout) {
-        return RedisLinks.acquire(redis, clusterTimeout, null);
-    }
-
     /**
      * One attempt, on this link's thread, waited for at most {@link #bound} and {@link #START}, and no longer than
      * what is left of {@code start} (when given); then on without it (it goes on in the background), or failed.
