@@ -202,7 +202,10 @@ class LoginPolicyTableTest {
         LoginAttempt sameAgain = login.decideCheck(request, bob, "guess-0").attempt(); // a second store asked the same
         int goneOn = 0;
         for (int i = 1; i < 26; i++) {
-            goneOn += login.decideCheck(request, bob, "guess-" + i).proceeds() ? 1 : 0;
+            LoginAnswer other = login.decideCheck(request, bob, "guess-" + i);
+            goneOn += other.proceeds() ? 1 : 0;
+            assertEquals(first.tokenSpent(), other.attempt().tokenSpent(), "the token went to the first: the page resets its widget");
+            assertEquals(first.tokenSpent(), request.attribute(DecisionAttributes.TOKEN_SPENT));
         }
 
         assertTrue(first.proceeds());

@@ -163,8 +163,10 @@ public final class LoginPolicy {
         Verified earlier = request.earlier(afterFailures);
         // The doors that share one post's decision (decide) check one credential: only a check of its own may be another's.
         boolean spent = earlier != null && !sameAsBefore && !memo.covers(check);
+        // Its token went to that other credential: a retry with it is refused too, and the page resets its widget.
+        boolean tokenGone = spent && earlier.verification().tokenSpent(earlier.decision());
         if (failures == null && spent) {
-            return new LoginAttempt.NeedsToken(Decision.of(LoginAttempt.REQUIRED, policy), null);
+            return new LoginAttempt.NeedsToken(Decision.of(LoginAttempt.REQUIRED, policy), null, tokenGone);
         } else if (failures == null) {
             return afterFailures ? verified(memo, earlier, check, true, verified -> decided(verified, null, null))
                     : always(request, memo, earlier, check, sameAsBefore);
@@ -184,7 +186,7 @@ public final class LoginPolicy {
         } else if (spent || earlier == null && !request.carriesToken()) {
             Decision refused = Decision.of(LoginAttempt.REQUIRED, policy);
             return kept.apply(new LoginAttempt.NeedsToken(refused,
-                    refused.proceeds() ? new LoginOutcome(failures, hash, client, false) : null));
+                    refused.proceeds() ? new LoginOutcome(failures, hash, client, false) : null, tokenGone));
         }
         return verified(memo, earlier, check, true, verified -> kept.apply(decided(verified, hash, client)));
     }

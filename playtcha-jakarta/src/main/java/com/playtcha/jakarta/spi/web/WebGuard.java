@@ -140,7 +140,15 @@ public final class WebGuard {
      * and carries none ({@code result}, under {@code decision}); its token, if any, is not spent.
      */
     public void publish(GuardedRequest request, VerificationResult result, Decision decision) {
-        publish(request, result, decision, null, false, false);
+        publish(request, result, decision, false);
+    }
+
+    /**
+     * {@link #publish(GuardedRequest, VerificationResult, Decision)}, but {@code tokenSpent}: the request's token
+     * was spent on another of its checks, which a retry with it could not pass either.
+     */
+    public void publish(GuardedRequest request, VerificationResult result, Decision decision, boolean tokenSpent) {
+        publish(request, result, decision, null, false, tokenSpent);
     }
 
     /** The attributes, each set or removed here alone: none left over. */

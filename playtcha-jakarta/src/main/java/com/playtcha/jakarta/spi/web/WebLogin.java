@@ -98,7 +98,7 @@ public final class WebLogin {
     /** The attempt's attributes published on {@code request}, and its answer to the client the request's {@code Accept} names. */
     private LoginAnswer answered(GuardedRequest request, LoginAttempt attempt) {
         if (attempt instanceof LoginAttempt.NeedsToken needs) {
-            guard.publish(request, LoginAttempt.REQUIRED, needs.decision());
+            guard.publish(request, LoginAttempt.REQUIRED, needs.decision(), needs.tokenSpent());
         } else if (attempt instanceof LoginAttempt.Admitted) {
             request.attribute(DecisionAttributes.TOKEN_SPENT, false);
         } else if (!attempt.proceeds()) {
