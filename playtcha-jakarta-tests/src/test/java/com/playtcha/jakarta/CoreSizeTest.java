@@ -76,11 +76,15 @@ import org.junit.jupiter.api.Test;
  * 15,746 lines. What may move out next, if it must: the WebFlux filter's {@code WebGuard.decideAsync} (the starter's
  * only), and MicroProfile Metrics ({@code telemetry}), an optional capability with an API of its own.
  *
+ * <p>Raised to 15,760 lines (code lines as before) by issue 86's inclusive authentication, where one Quarkus request
+ * carries two credentials: the check its token does not cover says that token is spent, so the page resets its widget
+ * ({@code LoginAttempt.NeedsToken#tokenSpent}, set in {@code LoginPolicy} and published by {@code WebGuard}): 15,751 lines.
+ *
  * <p>How long a line may be is a house rule of every module's, held by {@code ArchitectureTest}.
  */
 class CoreSizeTest {
 
-    static final int MAX_LINES = 15_750;
+    static final int MAX_LINES = 15_760;
     static final int MAX_CODE_LINES = 10_320;
 
     @Test

@@ -183,7 +183,7 @@ public final class PlaytchaWebFilter implements WebFilter, Ordered {
                 VerificationResult.OVERLOADED, "the posts being read for a token hold " + Setting.TOKEN_SEARCH_MAX_HELD.key());
         Decision decision = Decision.of(result, policy);
         GuardedExchange guarded = new GuardedExchange(exchange, null);
-        guard.publish(guarded, result, decision);
+        guard.publish(guarded, result, decision, false);
         return decision.proceeds() ? chain.filter(exchange)
                 : reject(exchange, Rejection.of(result, decision, guarded.header(HttpHeaders.ACCEPT)));
     }

@@ -61,19 +61,11 @@ public sealed interface LoginAttempt extends LoginPolicy.Step {
     }
 
     /**
-     * Needed a token and carries none (or only one that covers another credential of its request, or it
-     * was made with no request at all): refused {@value #TOKEN_REQUIRED} under {@code decision} (the
-     * status of a missing token; observe mode lets it on, with an {@code outcome}), Playtcha not asked for
-     * it. {@code tokenSpent}: the request's token was spent on that other credential, so a retry with it
-     * would be refused too (one request of two credentials, such as Quarkus's inclusive authentication's).
+     * Needed a token and carries none (or only one that covers another credential of its request, or it was made with no request
+     * at all): refused {@value #TOKEN_REQUIRED} under {@code decision} (the status of a missing token; observe mode lets it on, with
+     * an {@code outcome}), Playtcha not asked for it; {@code tokenSpent} when its request's token went to that other credential.
      */
-    record NeedsToken(Decision decision, LoginOutcome outcome, boolean tokenSpent) implements LoginAttempt {
-
-        /** One that looked at no token. */
-        public NeedsToken(Decision decision, LoginOutcome outcome) {
-            this(decision, outcome, false);
-        }
-    }
+    record NeedsToken(Decision decision, LoginOutcome outcome, boolean tokenSpent) implements LoginAttempt { }
 
     /**
      * Needed a token (or every attempt does, {@code login.require=always}): the request's

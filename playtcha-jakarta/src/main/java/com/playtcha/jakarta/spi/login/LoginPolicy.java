@@ -153,18 +153,17 @@ public final class LoginPolicy {
             return new LoginAttempt.Admitted(new LoginOutcome(counts, hash, null, true));
         }
         if (!afterFailures) {
-            return new LoginAttempt.NeedsToken(refused, null);
+            return new LoginAttempt.NeedsToken(refused, null, false);
         }
         LoginOutcome observed = refused.proceeds() && hash != null ? new LoginOutcome(failures, hash, null, false) : null;
-        return new LoginAttempt.NeedsToken(refused, observed);
+        return new LoginAttempt.NeedsToken(refused, observed, false);
     }
 
     private Step decide(Request request, LoginMemo memo, Credential check, boolean sameAsBefore) throws IOException {
         Verified earlier = request.earlier(afterFailures);
         // The doors that share one post's decision (decide) check one credential: only a check of its own may be another's.
         boolean spent = earlier != null && !sameAsBefore && !memo.covers(check);
-        // Its token went to that other credential: a retry with it is refused too, and the page resets its widget.
-        boolean tokenGone = spent && earlier.verification().tokenSpent(earlier.decision());
+        boolean tokenGone = spent && earlier.verification().tokenSpent(earlier.decision()); // the page resets its widget
         if (failures == null && spent) {
             return new LoginAttempt.NeedsToken(Decision.of(LoginAttempt.REQUIRED, policy), null, tokenGone);
         } else if (failures == null) {

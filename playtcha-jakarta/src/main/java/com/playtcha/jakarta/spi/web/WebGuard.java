@@ -136,16 +136,8 @@ public final class WebGuard {
     }
 
     /**
-     * The attributes of a request decided without a verification of its own: a login that needs a token
-     * and carries none ({@code result}, under {@code decision}); its token, if any, is not spent.
-     */
-    public void publish(GuardedRequest request, VerificationResult result, Decision decision) {
-        publish(request, result, decision, false);
-    }
-
-    /**
-     * {@link #publish(GuardedRequest, VerificationResult, Decision)}, but {@code tokenSpent}: the request's token
-     * was spent on another of its checks, which a retry with it could not pass either.
+     * The attributes of a request decided without a verification of its own: a login that needs a token and carries none
+     * ({@code result}, under {@code decision}); {@code tokenSpent}: its token went to another of its checks.
      */
     public void publish(GuardedRequest request, VerificationResult result, Decision decision, boolean tokenSpent) {
         publish(request, result, decision, null, false, tokenSpent);
