@@ -99,7 +99,7 @@ public class QuarkusLoginBenchmark {
         PlaytchaSettings settings = PlaytchaSettings.builder("sk_bench").loginAfterFailures(true).build();
         PlaytchaVerifier verifier = PlaytchaVerifier.create(settings); // never asked: no login here carries a token
         verifiers.add(verifier);
-        return new QuarkusLoginGuard(true, settings, () -> verifier, failures, new ProviderChain(List.of(new Store())), IN_PLACE);
+        return new QuarkusLoginGuard(true, settings, () -> verifier, failures, new ProviderChain(List.of(new Store())), IN_PLACE, false);
     }
 
     @TearDown(Level.Trial)

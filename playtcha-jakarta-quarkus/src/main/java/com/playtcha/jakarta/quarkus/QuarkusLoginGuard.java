@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Playtcha's login policy ({@code playtcha.login.require}) for Quarkus Security: every check of a user name and
@@ -81,14 +82,18 @@ public class QuarkusLoginGuard implements IdentityProvider<UsernamePasswordAuthe
     private final PlaytchaSettings settings;
     private final ProviderChain chain;
     private final BlockingSecurityExecutor blocking;
+    private final boolean lazy;
     private final LogThrottle observed = new LogThrottle(10, TimeUnit.SECONDS);
 
-    /** Quarkus's constructor: the settings, verifier and counts of the library's CDI producer; the other providers. */
+    /**
+     * Quarkus's constructor: the settings, verifier and counts of the library's CDI producer; the other providers; whether
+     * Quarkus authenticates each request before it is routed ({@code quarkus.http.auth.proactive}).
+     */
     @Inject
     public QuarkusLoginGuard(PlaytchaSettings settings, Instance<PlaytchaVerifier> verifier, LoginFailures failures,
-            @Any Instance<IdentityProvider<?>> providers, BlockingSecurityExecutor blocking) {
-        this(switchedOn(), settings,
-                verifier::get, failures, new ProviderChain(providers), blocking);
+            @Any Instance<IdentityProvider<?>> providers, BlockingSecurityExecutor blocking,
+            @ConfigProperty(name = "quarkus.http.auth.proactive", defaultValue = "true") boolean proactive) {
+        this(switchedOn(), settings, verifier::get, failures, new ProviderChain(providers), blocking, !proactive);
     }
 
     /**
@@ -99,14 +104,18 @@ public class QuarkusLoginGuard implements IdentityProvider<UsernamePasswordAuthe
         return ConfigProvider.getConfig().getOptionalValue("playtcha.login.require", String.class).isPresent();
     }
 
-    /** A guard switched {@code on} or not, asking {@code chain} after its decision, on {@code blocking}'s threads. */
+    /**
+     * A guard switched {@code on} or not, asking {@code chain} after its decision, on {@code blocking}'s threads; {@code lazy}:
+     * its refusals' JSON envelope is written through the request's failure handler ({@link LoginRefusals}).
+     */
     QuarkusLoginGuard(boolean on, PlaytchaSettings settings, Supplier<PlaytchaVerifier> verifier, LoginFailures failures,
-            ProviderChain chain, BlockingSecurityExecutor blocking) {
+            ProviderChain chain, BlockingSecurityExecutor blocking, boolean lazy) {
         this.on = on;
         this.settings = settings;
         this.login = new WebLogin(new LoginPolicy(settings, failures), new WebGuard("quarkus-security", Policy.of(settings), verifier));
         this.chain = chain;
         this.blocking = blocking;
+        this.lazy = lazy;
     }
 
     /**
@@ -144,6 +153,9 @@ public class QuarkusLoginGuard implements IdentityProvider<UsernamePasswordAuthe
         return blocking.<LoginAnswer>executeBlocking(() -> decide(http, account, password)).onItem().transformToUni(answer -> {
             told(http, answer);
             if (!answer.proceeds()) {
+                if (lazy && http != null && answer.refusal() != null && answer.refusal().body() != null) {
+                    LoginRefusals.answerLazily(http);
+                }
                 return Uni.createFrom().failure(new AuthenticationFailedException(Map.of(LoginRefusals.REFUSAL, answer.refusal())));
             }
             return chain.authenticate(request, context).onItemOrFailure().transformToUni((identity, failure) -> {

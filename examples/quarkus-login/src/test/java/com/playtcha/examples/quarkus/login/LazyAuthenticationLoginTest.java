@@ -1,5 +1,6 @@
 package com.playtcha.examples.quarkus.login;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code quarkus.http.auth.proactive=false}: Quarkus authenticates when something first asks for the identity (here the
- * path's permission check), and the guard decides the same; a refusal keeps Quarkus's own answer and the guard's headers.
+ * path's permission check), and the guard decides the same; a refusal keeps Quarkus's own answer and the guard's headers,
+ * and a client that prefers JSON gets the envelope.
  */
 @QuarkusTest
 @TestProfile(LazyAuthenticationLoginTest.Lazy.class)
@@ -52,5 +54,19 @@ class LazyAuthenticationLoginTest {
                 .post("/j_security_check").then().statusCode(302).header("Location", endsWith("/account"));
         assertEquals(1, judged.of("alice"));
         assertEquals(1, judged.of("bob"));
+    }
+
+    @Test
+    void aClientThatPrefersJson_getsTheEnvelope_withBasicsChallenge() {
+        AfterFailuresLoginTest.basic("carol", "whatever").accept("application/json").get("/account").then().statusCode(403)
+                .header("Content-Type", containsString("application/json")).header("WWW-Authenticate", containsString("basic"))
+                .header("Playtcha-Login-Needs-Token", "true")
+                .body(containsString("\"code\":\"missing_token\"")).body(containsString("\"login_needs_token\":true"));
+        AfterFailuresLoginTest.basic("carol", "whatever").header("Playtcha-Token", "not-a-token").accept("application/json")
+                .get("/account").then().statusCode(403).header("Playtcha-Token-Spent", "true")
+                .body(containsString("\"login_needs_token\":true"));
+        AfterFailuresLoginTest.basic("carol", "whatever").get("/account").then().statusCode(401)
+                .header("WWW-Authenticate", containsString("basic")).header("Playtcha-Login-Needs-Token", "true");
+        assertEquals(0, judged.of("carol"));
     }
 }
