@@ -140,6 +140,20 @@ class JpaLoginTest {
         assertEquals(3, judged.of("erin"));
     }
 
+    @Test
+    void aStoreThatCannotAnswer_judgesNoPassword_andCountsNothing() throws SQLException {
+        execute("ALTER TABLE account RENAME TO account_away");
+        try {
+            for (int i = 0; i < 4; i++) {
+                basic("frank", "wrong").get("/account").then().statusCode(500);
+            }
+        } finally {
+            execute("ALTER TABLE account_away RENAME TO account");
+        }
+        assertEquals(4, judged.of("frank"), "each reached the store");
+        basic("frank", "correct-horse").get("/account").then().statusCode(200).header("Playtcha-Login-Needs-Token", "false");
+    }
+
     private long rows(String table) throws SQLException {
         try (Connection c = database.getConnection(); Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("SELECT count(*) FROM " + table)) {
@@ -149,8 +163,12 @@ class JpaLoginTest {
     }
 
     private void clear(String table) throws SQLException {
+        execute("DELETE FROM " + table);
+    }
+
+    private void execute(String sql) throws SQLException {
         try (Connection c = database.getConnection(); Statement s = c.createStatement()) {
-            s.executeUpdate("DELETE FROM " + table);
+            s.execute(sql);
         }
     }
 }
