@@ -186,6 +186,33 @@ class RedisRefusalTest {
     }
 
     /**
+     * A URI whose port is a service that speaks first (SSH, SMTP: a banner before any request), then answers the client's
+     * bytes with an error line and closes: not Redis either.
+     */
+    @Test
+    @Timeout(300)
+    void aPortOfAServiceThatSpeaksFirst_failsTheStart_namingTheKey() throws Exception {
+        try (ServerSocket ssh = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread answering = new Thread(() -> {
+                try {
+                    while (true) {
+                        try (Socket s = ssh.accept()) {
+                            s.getOutputStream().write("SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n".getBytes(StandardCharsets.US_ASCII));
+                            s.getInputStream().read(new byte[256]);
+                            s.getOutputStream().write("Invalid SSH identification string.\r\n".getBytes(StandardCharsets.US_ASCII));
+                        }
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            answering.setDaemon(true);
+            answering.start();
+            refused("redis://:s3cret@127.0.0.1:" + ssh.getLocalPort() + "/0", "refuses this node");
+        }
+    }
+
+    /**
      * Several hosts name a Redis Cluster's nodes; two servers that are not (a primary and its replica, say, written as
      * if the library would fail over between them) answer that they have no cluster support. Lettuce says so only
      * beside its "cannot retrieve cluster partitions" (suppressed): read there, it is a refusal, not a Redis away.
