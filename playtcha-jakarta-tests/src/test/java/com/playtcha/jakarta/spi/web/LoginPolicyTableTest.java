@@ -213,6 +213,11 @@ class LoginPolicyTableTest {
         assertEquals(0, goneOn, "no other password of the request is covered by its one token");
         assertTrue(sim.callCount() <= 1, "the token sent once at most (a slow machine's verify may fail open before it arrives)");
         assertFalse(login.decideCheck(request, LoginAccount.Unnamed.UNREADABLE, "guess-0").proceeds(), "nor another account");
+        if (afterFailures) {
+            LoginAttempt carol = login.decideCheck(request, LoginAccount.named("carol"), "guess").attempt();
+            assertTrue(carol.proceeds(), "an account below its limits goes on without a token");
+            assertEquals(first.tokenSpent(), carol.tokenSpent(), "and says the request's token is spent if bob's verify spent it");
+        }
     }
 
     /** A door that decided before it could read the password names it when the store checks it; the token covers that one. */

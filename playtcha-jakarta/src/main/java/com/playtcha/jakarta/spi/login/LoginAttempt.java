@@ -50,10 +50,10 @@ public sealed interface LoginAttempt extends LoginPolicy.Step {
     }
 
     /**
-     * Went on without a token, its counts below every limit; counted as a failure of its account and
-     * client in advance, which its {@code outcome} gives back unless the check failed.
+     * Went on without a token, its counts below every limit; counted as a failure of its account and client in advance,
+     * which its {@code outcome} gives back unless the check failed; {@code tokenSpent} as {@link NeedsToken}'s.
      */
-    record Admitted(LoginOutcome outcome) implements LoginAttempt {
+    record Admitted(LoginOutcome outcome, boolean tokenSpent) implements LoginAttempt {
         @Override
         public Decision decision() {
             return null;

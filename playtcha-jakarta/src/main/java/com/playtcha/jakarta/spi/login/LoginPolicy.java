@@ -150,7 +150,7 @@ public final class LoginPolicy {
         LoginFailures counts = afterFailures ? failures : outsideRequests ? failOpenCounts : null;
         byte[] hash = counts != null && account instanceof LoginAccount.Named named ? accounts.hash(named.name()) : null;
         if (hash != null && counts.admit(hash, null)) {
-            return new LoginAttempt.Admitted(new LoginOutcome(counts, hash, null, true));
+            return new LoginAttempt.Admitted(new LoginOutcome(counts, hash, null, true), false);
         }
         if (!afterFailures) {
             return new LoginAttempt.NeedsToken(refused, null, false);
@@ -181,7 +181,7 @@ public final class LoginPolicy {
         Function<LoginAttempt, LoginAttempt> kept = !unreadable && sameAsBefore ? a -> memo.remember(failures, hash, a) : a -> a;
         // A result an earlier filter or call left is decided again, as any guard does, for the credential it covers.
         if ((earlier == null || spent) && !unreadable && failures.admit(hash, client)) {
-            return kept.apply(new LoginAttempt.Admitted(new LoginOutcome(failures, hash, client, true)));
+            return kept.apply(new LoginAttempt.Admitted(new LoginOutcome(failures, hash, client, true), tokenGone));
         } else if (spent || earlier == null && !request.carriesToken()) {
             Decision refused = Decision.of(LoginAttempt.REQUIRED, policy);
             return kept.apply(new LoginAttempt.NeedsToken(refused,

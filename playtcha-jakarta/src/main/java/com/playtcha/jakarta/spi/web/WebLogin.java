@@ -100,7 +100,7 @@ public final class WebLogin {
         if (attempt instanceof LoginAttempt.NeedsToken needs) {
             guard.publish(request, LoginAttempt.REQUIRED, needs.decision(), needs.tokenSpent());
         } else if (attempt instanceof LoginAttempt.Admitted) {
-            request.attribute(DecisionAttributes.TOKEN_SPENT, false);
+            request.attribute(DecisionAttributes.TOKEN_SPENT, attempt.tokenSpent());
         } else if (!attempt.proceeds()) {
             request.attribute(DecisionAttributes.FAILED_OPEN, false); // a failed-open verify the login policy refused
         }
