@@ -117,6 +117,25 @@ class AfterFailuresLoginTest {
     }
 
     @Test
+    void playtchaSilent_aLoginThatNeedsAToken_failsClosedAtTheTimeout_whileOtherLoginsGoOn() {
+        for (int i = 0; i < 3; i++) {
+            basic("gina", "wrong").get("/account").then().statusCode(401);
+        }
+        String token = playtcha.mintToken();
+        playtcha.injectFor(token, Fault.hang()); // Playtcha reads the post and never answers: playtcha.timeout (2 s) ends it
+        String basic = "Basic " + Base64.getEncoder().encodeToString("gina:correct-horse".getBytes(StandardCharsets.UTF_8));
+        CompletableFuture<HttpResponse<String>> silent = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(account)
+                .header("Authorization", basic).header("Playtcha-Token", token).header("Accept", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        basic("henry", "wrong").get("/account").then().statusCode(401).header("Playtcha-Login-Needs-Token", "false"); // meanwhile
+        HttpResponse<String> answer = silent.join();
+        assertEquals(503, answer.statusCode(), answer::body);
+        assertTrue(answer.body().contains("\"login_needs_token\":true"), answer::body);
+        assertEquals(3, judged.of("gina"), "the login Playtcha did not answer judged no password");
+    }
+
+    @Test
     void theProviders_areAskedOnTheRequestsEventLoop_neverOnAWorkerOrTheClientsThread() {
         basic("erin", "wrong").get("/account").then().statusCode(401);
         basic("erin", "wrong").header("Playtcha-Token", playtcha.mintToken()).get("/account").then().statusCode(401);
