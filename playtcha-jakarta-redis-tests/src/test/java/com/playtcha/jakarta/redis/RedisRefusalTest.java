@@ -165,22 +165,11 @@ class RedisRefusalTest {
     @Test
     @Timeout(300)
     void aPortOfAnotherProtocol_failsTheStart_namingTheKey() throws Exception {
-        try (ServerSocket http = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread answering = new Thread(() -> {
-                try {
-                    while (true) {
-                        try (Socket s = http.accept()) {
-                            s.getInputStream().read(new byte[256]); // the request's first bytes (Lettuce's HELLO or AUTH)
-                            s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-                                    .getBytes(StandardCharsets.US_ASCII));
-                        }
-                    }
-                } catch (IOException closed) {
-                    // the test is over
-                }
-            });
-            answering.setDaemon(true);
-            answering.start();
+        try (ServerSocket http = service(s -> {
+            s.getInputStream().read(new byte[256]); // the request's first bytes (Lettuce's HELLO or AUTH)
+            s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+        })) {
             refused("redis://:s3cret@127.0.0.1:" + http.getLocalPort() + "/0", "refuses this node", "protocol");
         }
     }
@@ -192,24 +181,37 @@ class RedisRefusalTest {
     @Test
     @Timeout(300)
     void aPortOfAServiceThatSpeaksFirst_failsTheStart_namingTheKey() throws Exception {
-        try (ServerSocket ssh = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread answering = new Thread(() -> {
-                try {
-                    while (true) {
-                        try (Socket s = ssh.accept()) {
-                            s.getOutputStream().write("SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n".getBytes(StandardCharsets.US_ASCII));
-                            s.getInputStream().read(new byte[256]);
-                            s.getOutputStream().write("Invalid SSH identification string.\r\n".getBytes(StandardCharsets.US_ASCII));
-                        }
-                    }
-                } catch (IOException closed) {
-                    // the test is over
-                }
-            });
-            answering.setDaemon(true);
-            answering.start();
+        try (ServerSocket ssh = service(s -> {
+            s.getOutputStream().write("SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n".getBytes(StandardCharsets.US_ASCII));
+            s.getInputStream().read(new byte[256]);
+            s.getOutputStream().write("Invalid SSH identification string.\r\n".getBytes(StandardCharsets.US_ASCII));
+        })) {
             refused("redis://:s3cret@127.0.0.1:" + ssh.getLocalPort() + "/0", "refuses this node");
         }
+    }
+
+    /** What a fake service does with one connection, which is closed after it. */
+    private interface Conversation {
+        void with(Socket connection) throws IOException;
+    }
+
+    /** A fake service on a free loopback port, holding {@code conversation} with each client until it is closed. */
+    private static ServerSocket service(Conversation conversation) throws IOException {
+        ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread answering = new Thread(() -> {
+            try {
+                while (true) {
+                    try (Socket s = server.accept()) {
+                        conversation.with(s);
+                    }
+                }
+            } catch (IOException closed) {
+                // the test is over
+            }
+        });
+        answering.setDaemon(true);
+        answering.start();
+        return server;
     }
 
     /**
