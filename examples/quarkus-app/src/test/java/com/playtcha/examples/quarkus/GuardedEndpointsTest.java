@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import com.playtcha.jakarta.testing.quarkus.PlaytchaSimulatorResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -14,10 +15,10 @@ import org.junit.jupiter.api.Test;
 
 /** The blocking and the reactive endpoints, guarded in Quarkus REST; the verify never on the event loop. */
 @QuarkusTest
-@QuarkusTestResource(SimulatorResource.class)
+@QuarkusTestResource(PlaytchaSimulatorResource.class)
 class GuardedEndpointsTest {
 
-    @SimulatorResource.Simulator
+    @PlaytchaSimulatorResource.Simulator
     PlaytchaSimulator playtcha;
 
     @Inject

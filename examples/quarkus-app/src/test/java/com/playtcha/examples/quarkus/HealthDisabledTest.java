@@ -3,6 +3,7 @@ package com.playtcha.examples.quarkus;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.empty;
 
+import com.playtcha.jakarta.testing.quarkus.PlaytchaSimulatorResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(HealthDisabledTest.Disabled.class)
-@QuarkusTestResource(SimulatorResource.class)
+@QuarkusTestResource(PlaytchaSimulatorResource.class)
 class HealthDisabledTest {
 
     public static class Disabled implements QuarkusTestProfile {

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import com.playtcha.jakarta.testing.quarkus.PlaytchaSimulatorResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -17,13 +18,13 @@ import org.junit.jupiter.api.Test;
  * Each padding field stays under Quarkus's own {@code max-form-attribute-size} (2 KiB by default).
  */
 @QuarkusTest
-@QuarkusTestResource(SimulatorResource.class)
+@QuarkusTestResource(PlaytchaSimulatorResource.class)
 class LargeFormTest {
 
     /** Over 1 MiB of small fields: 600 of them, 2,000 bytes each. */
     private static final String PADDING = padding(600, 2000);
 
-    @SimulatorResource.Simulator
+    @PlaytchaSimulatorResource.Simulator
     PlaytchaSimulator playtcha;
 
     @Inject

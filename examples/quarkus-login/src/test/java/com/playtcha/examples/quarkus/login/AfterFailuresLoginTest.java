@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.testing.Fault;
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import com.playtcha.jakarta.testing.quarkus.PlaytchaSimulatorResource;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.credential.PasswordCredential;
 import io.quarkus.security.identity.IdentityProviderManager;
@@ -36,10 +37,10 @@ import org.junit.jupiter.api.Test;
  * accounts of its own (the counts live as long as the application, which the test classes share).
  */
 @QuarkusTest
-@QuarkusTestResource(SimulatorResource.class)
+@QuarkusTestResource(PlaytchaSimulatorResource.class)
 class AfterFailuresLoginTest {
 
-    @SimulatorResource.Simulator
+    @PlaytchaSimulatorResource.Simulator
     PlaytchaSimulator playtcha;
 
     @Inject

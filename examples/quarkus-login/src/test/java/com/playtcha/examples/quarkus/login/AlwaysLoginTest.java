@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import com.playtcha.jakarta.testing.quarkus.PlaytchaSimulatorResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** {@code playtcha.login.require=always}: no login without a valid token, Basic or form; a token logs in once. */
 @QuarkusTest
 @TestProfile(AlwaysLoginTest.Always.class)
-@QuarkusTestResource(SimulatorResource.class)
+@QuarkusTestResource(PlaytchaSimulatorResource.class)
 class AlwaysLoginTest {
 
     /** The application under {@code always}. */
@@ -29,7 +30,7 @@ class AlwaysLoginTest {
         }
     }
 
-    @SimulatorResource.Simulator
+    @PlaytchaSimulatorResource.Simulator
     PlaytchaSimulator playtcha;
 
     @Inject

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import com.playtcha.jakarta.testing.quarkus.PlaytchaSimulatorResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(LazyAuthenticationLoginTest.Lazy.class)
-@QuarkusTestResource(SimulatorResource.class)
+@QuarkusTestResource(PlaytchaSimulatorResource.class)
 class LazyAuthenticationLoginTest {
 
     /** The application under {@code always}, authenticating lazily. */
@@ -32,7 +33,7 @@ class LazyAuthenticationLoginTest {
         }
     }
 
-    @SimulatorResource.Simulator
+    @PlaytchaSimulatorResource.Simulator
     PlaytchaSimulator playtcha;
 
     @Inject

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.playtcha.jakarta.testing.PlaytchaSimulator;
+import com.playtcha.jakarta.testing.quarkus.PlaytchaSimulatorResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,10 +17,10 @@ import org.junit.jupiter.api.Test;
  * same guard, counted on the same accounts.
  */
 @QuarkusTest
-@QuarkusTestResource(SimulatorResource.class)
+@QuarkusTestResource(PlaytchaSimulatorResource.class)
 class ManagementLoginTest {
 
-    @SimulatorResource.Simulator
+    @PlaytchaSimulatorResource.Simulator
     PlaytchaSimulator playtcha;
 
     @Inject
