@@ -1,6 +1,7 @@
 package com.playtcha.jakarta.quarkus;
 
 import com.playtcha.jakarta.benchmarks.LoginRounds;
+import com.playtcha.jakarta.benchmarks.MapUsers;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.internal.budget.BenchmarkCounts;
@@ -11,7 +12,6 @@ import io.quarkus.runtime.IOThreadDetector;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.credential.PasswordCredential;
 import io.quarkus.security.identity.AuthenticationRequestContext;
-import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
 import io.quarkus.security.spi.runtime.BlockingSecurityExecutor;
@@ -22,12 +22,16 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.Bean;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -99,7 +103,32 @@ public class QuarkusLoginBenchmark {
         PlaytchaSettings settings = PlaytchaSettings.builder("sk_bench").loginAfterFailures(true).build();
         PlaytchaVerifier verifier = PlaytchaVerifier.create(settings); // never asked: no login here carries a token
         verifiers.add(verifier);
-        return new QuarkusLoginGuard(true, settings, () -> verifier, failures, new ProviderChain(List.of(new Store())), IN_PLACE, false);
+        QuarkusGuardSettings on = new QuarkusGuardSettings(Optional.of("after-failures"), true, Optional.empty(), Optional.empty());
+        return new QuarkusLoginGuard(on, settings, instance(verifier), failures, new ApplicationProviders(instance(new MapUsers(passwords, identities))), IN_PLACE,
+                new RequestsUnderWay());
+    }
+
+    /**
+     * What CDI would inject for the one bean {@code bean}: an {@code Instance} whose {@code get()} and only handle give it,
+     * the handle's bean naming {@code bean}'s class (the guard's collaborators take their beans so, in production too).
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> Instance<T> instance(Object bean) {
+        Bean<?> declared = stub(Bean.class, (method, args) -> switch (method) {
+            case "getBeanClass" -> bean.getClass();
+            case "getTypes" -> Set.of(bean.getClass());
+            default -> null;
+        });
+        Instance.Handle<?> handle = stub(Instance.Handle.class, (method, args) -> switch (method) {
+            case "get" -> bean;
+            case "getBean" -> declared;
+            default -> null;
+        });
+        return stub(Instance.class, (method, args) -> switch (method) {
+            case "get" -> bean;
+            case "handles" -> List.of(handle);
+            default -> null;
+        });
     }
 
     @TearDown(Level.Trial)
@@ -125,25 +154,6 @@ public class QuarkusLoginBenchmark {
             return guard.authenticate(request, context).await().indefinitely();
         } catch (AuthenticationFailedException refusedOrWrong) {
             return refusedOrWrong;
-        }
-    }
-
-    /** The application's provider: plain-text passwords in a map (the hash's cost left out, as Spring's {noop}). */
-    private final class Store implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
-        @Override
-        public Class<UsernamePasswordAuthenticationRequest> getRequestType() {
-            return UsernamePasswordAuthenticationRequest.class;
-        }
-
-        @Override
-        public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request, AuthenticationRequestContext ctx) {
-            return ctx.runBlocking(() -> {
-                String known = passwords.get(request.getUsername());
-                if (known == null || !known.contentEquals(new String(request.getPassword().getPassword()))) {
-                    throw new AuthenticationFailedException();
-                }
-                return identities.get(request.getUsername());
-            });
         }
     }
 

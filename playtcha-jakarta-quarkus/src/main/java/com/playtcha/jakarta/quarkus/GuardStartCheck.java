@@ -1,5 +1,6 @@
 package com.playtcha.jakarta.quarkus;
 
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.security.credential.PasswordCredential;
 import io.quarkus.security.identity.IdentityProvider;
@@ -8,45 +9,38 @@ import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.Bean;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Fails the application's start, with {@code playtcha.login.require} set, where a password could be checked
  * without the login guard deciding it first, naming each bean or class and what to do: Quarkus below
  * {@value #FLOOR}; another provider of {@code UsernamePasswordAuthenticationRequest} at the guard's priority; a
  * provider of a subclass of it, of a request type carrying a {@code PasswordCredential}, or of an application's
- * request type not declared passwordless; an application's {@code HttpAuthenticationMechanism} not acknowledged; a
- * concrete identity provider injected where the build could not fail ({@link GuardBuildCheck}). Without the key
- * nothing is checked: the guard is inert. Settings, read with MicroProfile Config:
- * <ul>
- * <li>{@value #PASSWORDLESS_REQUESTS}: fully qualified names of the application's request types that carry no
- * password (a token, a key); their providers may run without the guard.</li>
- * <li>{@value #OWN_MECHANISMS}: fully qualified names of the application's mechanisms that check no password
- * themselves (they check none, or hand every one to the {@code IdentityProviderManager}).</li>
- * </ul>
- * A mechanism of Quarkus's ({@code io.quarkus.*}) needs no word: each hands its passwords to the manager.
- * Why each refusal, and what it cannot see: docs/quarkus.md, "What the guard refuses at build or start".
+ * request type not declared passwordless; an application's {@code HttpAuthenticationMechanism} not acknowledged, a bean
+ * (named by its type, also when a producer made it) or a class the build found (one handed to the programmatic
+ * {@code HttpSecurity} API is no bean); what the build found of providers the application's code can call past the guard
+ * ({@link GuardBuildCheck}), where the build could not fail. Without the key nothing is checked: the guard is inert. The
+ * settings it reads, {@code playtcha.quarkus.passwordless-requests} and {@code playtcha.quarkus.own-mechanisms}:
+ * {@link QuarkusGuardSettings}. A mechanism of Quarkus's ({@code io.quarkus.*}) needs no word: each hands its passwords
+ * to the manager. Why each refusal, and what it cannot see: docs/quarkus.md, "What the guard refuses at build or start".
  */
 @Singleton
 final class GuardStartCheck {
 
     /** The oldest Quarkus line the guard is tested against and supports: an LTS line. */
     static final String FLOOR = "3.27";
-    /** The application's request types that carry no password. */
-    static final String PASSWORDLESS_REQUESTS = "playtcha.quarkus.passwordless-requests";
-    /** The application's mechanisms that check no password themselves. */
-    static final String OWN_MECHANISMS = "playtcha.quarkus.own-mechanisms";
 
     private static final Pattern MAJOR_MINOR = Pattern.compile("^(\\d+)\\.(\\d+)");
     /** How every refusal of the start or the build begins, before what it names. */
@@ -54,23 +48,24 @@ final class GuardStartCheck {
     /** Where every refusal of the start or the build points. */
     static final String HELP = " (docs/quarkus.md, \"What the guard refuses at build or start\")";
 
-    private final Instance<IdentityProvider<?>> providers;
+    private final QuarkusGuardSettings settings;
+    private final ApplicationProviders providers;
     private final Instance<HttpAuthenticationMechanism> mechanisms;
-    private final ProviderInjections injections;
+    private final BuildFindings build;
 
     @Inject
-    GuardStartCheck(@Any Instance<IdentityProvider<?>> providers, @Any Instance<HttpAuthenticationMechanism> mechanisms,
-            ProviderInjections injections) {
+    GuardStartCheck(QuarkusGuardSettings settings, ApplicationProviders providers,
+            @Any Instance<HttpAuthenticationMechanism> mechanisms, BuildFindings build) {
+        this.settings = settings;
         this.providers = providers;
         this.mechanisms = mechanisms;
-        this.injections = injections;
+        this.build = build;
     }
 
     void started(@Observes StartupEvent event) {
-        if (!QuarkusLoginGuard.switchedOn()) {
+        if (!settings.on()) {
             return;
         }
-        Config config = ConfigProvider.getConfig();
         String version = StartupEvent.class.getPackage().getImplementationVersion();
         if (belowFloor(version)) {
             throw new IllegalStateException("playtcha.login.require is set, but Playtcha's login guard needs Quarkus " + FLOOR
@@ -78,9 +73,9 @@ final class GuardStartCheck {
                     + ", an LTS line, or later), or remove playtcha.login.require" + HELP);
         }
         List<String> problems = new ArrayList<>();
-        problems.addAll(providerProblems(Set.copyOf(names(config, PASSWORDLESS_REQUESTS))));
-        problems.addAll(mechanismProblems(Set.copyOf(names(config, OWN_MECHANISMS))));
-        problems.addAll(injections.problems());
+        problems.addAll(providerProblems(settings.passwordlessRequests()));
+        problems.addAll(mechanismProblems(settings.ownMechanisms()));
+        problems.addAll(build.problems());
         if (!problems.isEmpty()) {
             throw new IllegalStateException(CANNOT_SEE + String.join("; ", problems) + HELP);
         }
@@ -101,19 +96,12 @@ final class GuardStartCheck {
         return major < floorMajor || major == floorMajor && Integer.parseInt(read.group(2)) < Integer.parseInt(floor.group(2));
     }
 
-    private static List<String> names(Config config, String key) {
-        return config.getOptionalValues(key, String.class).orElse(List.of()).stream().map(String::trim).toList();
-    }
-
     /** The providers the guard cannot stand in front of, each named with what to do. */
     private List<String> providerProblems(Set<String> passwordless) {
         List<String> problems = new ArrayList<>();
-        for (Instance.Handle<IdentityProvider<?>> handle : providers.handles()) {
-            String bean = handle.getBean().getBeanClass().getName();
-            if (handle.getBean().getBeanClass() == QuarkusLoginGuard.class) {
-                continue;
-            }
+        for (Instance.Handle<IdentityProvider<?>> handle : providers.all()) {
             IdentityProvider<?> provider = handle.get();
+            String bean = typeOf(handle.getBean(), IdentityProvider.class, provider);
             Class<?> type = provider.getRequestType();
             if (type == UsernamePasswordAuthenticationRequest.class) {
                 if (provider.priority() >= QuarkusLoginGuard.PRIORITY) {
@@ -133,18 +121,18 @@ final class GuardStartCheck {
         String instead = ": make its mechanism create a UsernamePasswordAuthenticationRequest, which the guard decides";
         if (UsernamePasswordAuthenticationRequest.class.isAssignableFrom(type)) {
             return Optional.of(checks + ", a user name and password the guard never sees (Quarkus asks the providers of a"
-                    + " request's exact class, whatever " + PASSWORDLESS_REQUESTS + " says)" + instead);
+                    + " request's exact class, whatever " + QuarkusGuardSettings.PASSWORDLESS_REQUESTS + " says)" + instead);
         }
         Optional<String> password = passwordMember(type);
         if (password.isPresent()) {
             return Optional.of(checks + ", which carries a password (" + password.get() + ") the guard never sees, whatever "
-                    + PASSWORDLESS_REQUESTS + " says" + instead);
+                    + QuarkusGuardSettings.PASSWORDLESS_REQUESTS + " says" + instead);
         }
         if (type.getName().startsWith("io.quarkus.") || passwordless.contains(type.getName())) {
             return Optional.empty();
         }
         return Optional.of(checks + ", an application's request type the guard cannot read: if it carries no password (a"
-                + " token, a key), name it in " + PASSWORDLESS_REQUESTS + "; if it carries one" + instead);
+                + " token, a key), name it in " + QuarkusGuardSettings.PASSWORDLESS_REQUESTS + "; if it carries one" + instead);
     }
 
     /** A field or getter of {@code type} (or its superclasses) holding a {@code PasswordCredential}, as {@code Type.member}. */
@@ -164,18 +152,41 @@ final class GuardStartCheck {
         return Optional.empty();
     }
 
-    /** The application's mechanisms not acknowledged in {@value #OWN_MECHANISMS}, each named with what to do. */
+    /**
+     * The application's mechanisms not acknowledged in {@code playtcha.quarkus.own-mechanisms}, each named by its type with
+     * what to do: the beans (a producer's by the type it made) and the classes the build found, beans or not.
+     */
     private List<String> mechanismProblems(Set<String> acknowledged) {
-        List<String> problems = new ArrayList<>();
+        Set<String> named = new TreeSet<>(build.mechanisms());
         for (Instance.Handle<HttpAuthenticationMechanism> handle : mechanisms.handles()) {
-            String name = handle.getBean().getBeanClass().getName();
-            if (!name.startsWith("io.quarkus.") && !acknowledged.contains(name)) {
+            named.add(typeOf(handle.getBean(), HttpAuthenticationMechanism.class, handle.get()));
+        }
+        List<String> problems = new ArrayList<>();
+        for (String name : named) {
+            if (!name.startsWith("io.quarkus.") && !ApplicationProviders.ours(name) && !acknowledged.contains(name)) {
                 problems.add(name + " is an HttpAuthenticationMechanism of the application's, which may check passwords without"
                         + " the identity providers: if it checks none, or hands each to the IdentityProviderManager as a"
-                        + " UsernamePasswordAuthenticationRequest, name it in " + OWN_MECHANISMS + "; if it checks them itself,"
-                        + " make it hand them to the IdentityProviderManager");
+                        + " UsernamePasswordAuthenticationRequest, name it in " + QuarkusGuardSettings.OWN_MECHANISMS + "; if it"
+                        + " checks them itself, make it hand them to the IdentityProviderManager");
             }
         }
         return problems;
+    }
+
+    /**
+     * The type {@code bean} is known by as a {@code contract}: the most specific of its bean types that implements it (a
+     * class bean's class; the type a producer declares), else, where a producer declares only the contract, the class of
+     * the {@code instance} it made, unwrapped from ArC's client proxy.
+     */
+    static String typeOf(Bean<?> bean, Class<?> contract, Object instance) {
+        Class<?> best = null;
+        for (java.lang.reflect.Type type : bean.getTypes()) {
+            Class<?> raw = type instanceof Class<?> c ? c
+                    : type instanceof ParameterizedType p && p.getRawType() instanceof Class<?> c ? c : null;
+            if (raw != null && raw != contract && contract.isAssignableFrom(raw) && (best == null || best.isAssignableFrom(raw))) {
+                best = raw;
+            }
+        }
+        return best != null ? best.getName() : ClientProxy.unwrap(instance).getClass().getName();
     }
 }

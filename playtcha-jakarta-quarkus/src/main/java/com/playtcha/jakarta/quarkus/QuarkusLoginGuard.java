@@ -21,20 +21,20 @@ import io.quarkus.security.identity.request.UsernamePasswordAuthenticationReques
 import io.quarkus.security.spi.runtime.BlockingSecurityExecutor;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.CharBuffer;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.regex.Pattern;
 
 /**
  * Playtcha's login policy ({@code playtcha.login.require}) for Quarkus Security: every check of a user name and
@@ -56,10 +56,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>The token comes from the {@code Playtcha-Token} header or, for a form login, the form's {@code playtcha-token}
  * field (the form mechanism has read the form when the providers run; Basic reads no body, so its token comes in the
- * header). A check that no HTTP request made (an application's own call of the manager, a servlet
- * {@code HttpServletRequest.login}) carries no token, and is decided as a check outside requests: counted on its
- * account, and under {@code always} refused unless {@code playtcha.login.outside-requests} says the application
- * checks passwords outside requests. A refused check fails with an {@code AuthenticationFailedException}, so the
+ * header). A check whose caller did not attach the request's routing context (an application's mechanism or resource
+ * calling the manager by hand) is still that request's check: the guard finds the request under way itself
+ * ({@link RequestsUnderWay}) and reads its token, client address and headers. Only a check that no HTTP request made
+ * (a scheduled job, a thread of the application's own, a servlet {@code HttpServletRequest.login}) carries no token: it
+ * is decided as a check outside requests, counted on its account, and under {@code always} refused unless
+ * {@code playtcha.login.outside-requests} says the application checks passwords outside requests; one made on a Vert.x
+ * thread with no request found is named in a WARNING, once for each caller. A refused check fails with an
+ * {@code AuthenticationFailedException}, so the
  * mechanism answers as it answers a wrong password (the form login's error page, Basic's 401 challenge), with the
  * {@value LoginProtocol#NEEDS_TOKEN_HEADER} and {@value LoginProtocol#TOKEN_SPENT_HEADER} headers, and, for a client
  * that prefers JSON, the library's JSON envelope ({@link LoginRefusals}).
@@ -72,50 +76,39 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class QuarkusLoginGuard implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
 
+    /** Frames the WARNING of {@link #unseen()} looks past to name a caller. */
+    private static final Pattern INFRASTRUCTURE = Pattern.compile(
+            "(java|jdk|sun|io\\.vertx|io\\.netty|io\\.smallrye|io\\.quarkus\\.(security|arc|vertx)|com\\.playtcha\\.jakarta\\.quarkus)\\.");
+
     /** The guard's {@link #priority()}: above every provider Quarkus ships (they keep the default, 1001). */
     public static final int PRIORITY = Integer.MAX_VALUE;
 
     private static final System.Logger LOG = System.getLogger(QuarkusLoginGuard.class.getName());
 
-    private final boolean on;
+    private final QuarkusGuardSettings guard;
     private final WebLogin login;
     private final PlaytchaSettings settings;
-    private final ProviderChain chain;
+    private final ApplicationProviders providers;
     private final BlockingSecurityExecutor blocking;
-    private final boolean lazy;
+    private final RequestsUnderWay requests;
     private final LogThrottle observed = new LogThrottle(10, TimeUnit.SECONDS);
+    /** The callers already named in the WARNING for a check on a Vert.x thread with no request found. */
+    private final Set<String> unseen = ConcurrentHashMap.newKeySet();
 
     /**
-     * Quarkus's constructor: the settings, verifier and counts of the library's CDI producer; the other providers; whether
-     * Quarkus authenticates each request before it is routed ({@code quarkus.http.auth.proactive}).
+     * The guard's settings ({@link QuarkusGuardSettings}); the settings, verifier and counts of the library's CDI
+     * producer; the application's other providers; Quarkus's blocking executor; the requests under way.
      */
     @Inject
-    public QuarkusLoginGuard(PlaytchaSettings settings, Instance<PlaytchaVerifier> verifier, LoginFailures failures,
-            @Any Instance<IdentityProvider<?>> providers, BlockingSecurityExecutor blocking,
-            @ConfigProperty(name = "quarkus.http.auth.proactive", defaultValue = "true") boolean proactive) {
-        this(switchedOn(), settings, verifier::get, failures, new ProviderChain(providers), blocking, !proactive);
-    }
-
-    /**
-     * Whether {@code playtcha.login.require} is set in the application's configuration, which switches the guard and its
-     * start and build checks on.
-     */
-    static boolean switchedOn() {
-        return ConfigProvider.getConfig().getOptionalValue("playtcha.login.require", String.class).isPresent();
-    }
-
-    /**
-     * A guard switched {@code on} or not, asking {@code chain} after its decision, on {@code blocking}'s threads; {@code lazy}:
-     * its refusals' JSON envelope is written through the request's failure handler ({@link LoginRefusals}).
-     */
-    QuarkusLoginGuard(boolean on, PlaytchaSettings settings, Supplier<PlaytchaVerifier> verifier, LoginFailures failures,
-            ProviderChain chain, BlockingSecurityExecutor blocking, boolean lazy) {
-        this.on = on;
+    QuarkusLoginGuard(QuarkusGuardSettings guard, PlaytchaSettings settings, Instance<PlaytchaVerifier> verifier,
+            LoginFailures failures, ApplicationProviders providers, BlockingSecurityExecutor blocking, RequestsUnderWay requests) {
+        this.guard = guard;
         this.settings = settings;
-        this.login = new WebLogin(new LoginPolicy(settings, failures), new WebGuard("quarkus-security", Policy.of(settings), verifier));
-        this.chain = chain;
+        this.login = new WebLogin(new LoginPolicy(settings, failures),
+                new WebGuard("quarkus-security", Policy.of(settings), verifier::get));
+        this.providers = providers;
         this.blocking = blocking;
-        this.lazy = lazy;
+        this.requests = requests;
     }
 
     /**
@@ -123,8 +116,8 @@ public class QuarkusLoginGuard implements IdentityProvider<UsernamePasswordAuthe
      * the providers it asks; what it cannot stand in front of fails the start ({@link GuardStartCheck}).
      */
     void started(@Observes StartupEvent event) {
-        if (on) {
-            chain.providers();
+        if (guard.on()) {
+            providers.chain();
         }
     }
 
@@ -144,21 +137,25 @@ public class QuarkusLoginGuard implements IdentityProvider<UsernamePasswordAuthe
      */
     @Override
     public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request, AuthenticationRequestContext context) {
-        if (!on) {
+        if (!guard.on()) {
             return Uni.createFrom().nullItem(); // no login policy set: the manager asks the next provider, as without the library
         }
-        RoutingContext http = HttpSecurityUtils.getRoutingContextAttribute(request);
+        RoutingContext attached = HttpSecurityUtils.getRoutingContextAttribute(request);
+        RoutingContext http = attached != null ? attached : requests.current();
+        if (http == null && Vertx.currentContext() != null) {
+            unseen();
+        }
         LoginAccount account = LoginAccount.named(request.getUsername());
         char[] password = request.getPassword() == null ? null : request.getPassword().getPassword();
         return blocking.<LoginAnswer>executeBlocking(() -> decide(http, account, password)).onItem().transformToUni(answer -> {
             told(http, answer);
             if (!answer.proceeds()) {
-                if (lazy && http != null && answer.refusal() != null && answer.refusal().body() != null) {
+                if (guard.lazy() && http != null && answer.refusal() != null && answer.refusal().body() != null) {
                     LoginRefusals.answerLazily(http);
                 }
                 return Uni.createFrom().failure(new AuthenticationFailedException(Map.of(LoginRefusals.REFUSAL, answer.refusal())));
             }
-            return chain.authenticate(request, context).onItemOrFailure().transformToUni((identity, failure) -> {
+            return providers.chain().authenticate(request, context).onItemOrFailure().transformToUni((identity, failure) -> {
                 if (answer.outcome() == null) {
                     return failure == null ? Uni.createFrom().item(identity) : Uni.createFrom().failure(failure);
                 }
@@ -186,6 +183,22 @@ public class QuarkusLoginGuard implements IdentityProvider<UsernamePasswordAuthe
             return login.decideCheck(request, account, password == null ? null : CharBuffer.wrap(password));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A WARNING, once for each caller, for a check made on a Vert.x thread with no HTTP request found: it may be an HTTP
+     * login whose request the guard cannot see, decided as one outside requests. The caller is the first frame on the
+     * stack outside the JDK, Vert.x, Netty, Mutiny, Quarkus Security, ArC and the guard.
+     */
+    private void unseen() {
+        String caller = StackWalker.getInstance().walk(frames -> frames.map(StackWalker.StackFrame::getClassName)
+                .filter(name -> !INFRASTRUCTURE.matcher(name).lookingAt()).findFirst()).orElse("(unknown)");
+        if (unseen.size() < 100 && unseen.add(caller)) {
+            LOG.log(System.Logger.Level.WARNING, "A password check on a Vert.x thread with no HTTP request the login guard can"
+                    + " find [caller=" + caller + "]: decided as a check outside requests (playtcha.login.outside-requests);"
+                    + " if it serves an HTTP login, attach the request: HttpSecurityUtils.setRoutingContextAttribute(request,"
+                    + " routingContext) (docs/quarkus.md, \"A check with no request\")");
         }
     }
 

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * What the guard does not refuse, under {@code playtcha.login.require}: a provider of a request the application
  * declares passwordless ({@code playtcha.quarkus.passwordless-requests}), a mechanism of its own it acknowledges
- * ({@code playtcha.quarkus.own-mechanisms}), the {@code IdentityProviderManager} injected, and Quarkus's Basic
+ * ({@code playtcha.quarkus.own-mechanisms}: a bean, one handed to the programmatic {@code HttpSecurity} API and one a
+ * producer made, each by its type), the {@code IdentityProviderManager} injected, and Quarkus's Basic
  * mechanism over its properties-file provider. The application starts, and both ways in reach the guard (its
  * {@code Playtcha-Login-Needs-Token} header on the answer).
  */
@@ -21,13 +22,15 @@ class DeclaredApplicationStartsTest {
     @RegisterExtension
     static final QuarkusProdModeTest APP = new QuarkusProdModeTest()
             .withApplicationRoot(jar -> jar.addClasses(ApiKeyRequest.class, ApiKeyProvider.class, HeaderMechanism.class,
-                    ManagerCaller.class, AccountResource.class))
+                    ManagerCaller.class, AccountResource.class, ProgrammaticMechanism.class, ProgrammaticMechanism.Setup.class,
+                    KeyMechanism.class, KeyMechanism.Producer.class))
             .setApplicationName("declared").setApplicationVersion("0.1").setRun(true)
             .setRuntimeProperties(Map.of("quarkus.http.port", "0", "quarkus.http.host", "127.0.0.1"))
             .overrideConfigKey("playtcha.secret", "test-secret")
             .overrideConfigKey("playtcha.login.require", "after-failures")
             .overrideConfigKey("playtcha.quarkus.passwordless-requests", ApiKeyRequest.class.getName())
-            .overrideConfigKey("playtcha.quarkus.own-mechanisms", HeaderMechanism.class.getName())
+            .overrideConfigKey("playtcha.quarkus.own-mechanisms", String.join(",", HeaderMechanism.class.getName(),
+                    ProgrammaticMechanism.class.getName(), KeyMechanism.class.getName()))
             .overrideConfigKey("quarkus.http.auth.basic", "true")
             .overrideConfigKey("quarkus.security.users.embedded.enabled", "true")
             .overrideConfigKey("quarkus.security.users.embedded.plain-text", "true")

@@ -21,8 +21,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *   <li>an application's own {@code HttpAuthenticationMechanism}, not acknowledged: it might check passwords itself,
  *       and nothing outside it can tell (this one hands them to the manager, as it should); Quarkus's own Basic, on
  *       here, needs no word;</li>
- *   <li>a provider injected by its class, which the build found: the login policy is given only when the application
- *       starts (as from the environment), so the build could not refuse it, and the start does.</li>
+ *   <li>a mechanism of the application's handed to the programmatic {@code HttpSecurity} API (no bean: the build found its
+ *       class), and one made by a producer, named by the class it made, not the producer's (issue 93; failed on
+ *       9ca7ce49: the first started unnamed, the second was named as its producer);</li>
+ *   <li>a provider injected by its class or its interface, made by a producer, or a provider class that is no bean,
+ *       which the build found: the login policy is given only when the application starts (as from the environment),
+ *       so the build could not refuse it, and the start does.</li>
  * </ul>
  */
 class WhatTheGuardCannotSeeFailsTheStartTest {
@@ -31,7 +35,8 @@ class WhatTheGuardCannotSeeFailsTheStartTest {
     static final QuarkusProdModeTest APP = new QuarkusProdModeTest()
             .withApplicationRoot(jar -> jar.addClasses(TopPriorityProvider.class, BranchLoginRequest.class,
                     BranchLoginProvider.class, PinRequest.class, PinProvider.class, ApiKeyRequest.class, ApiKeyProvider.class,
-                    HeaderMechanism.class, ProviderCaller.class))
+                    HeaderMechanism.class, ProviderCaller.class, InterfaceCaller.class, ProducedUsers.class, PlainUsers.class,
+                    ProgrammaticMechanism.class, ProgrammaticMechanism.Setup.class, KeyMechanism.class, KeyMechanism.Producer.class))
             .setApplicationName("unseen").setApplicationVersion("0.1").setRun(true).setExpectExit(true)
             .overrideConfigKey("playtcha.secret", "test-secret")
             .overrideConfigKey("playtcha.quarkus.passwordless-requests", PinRequest.class.getName())
@@ -76,6 +81,23 @@ class WhatTheGuardCannotSeeFailsTheStartTest {
     void aProviderInjectedByItsClass_isNamedAtTheStart() {
         assertTrue(refusal().contains(ProviderCaller.class.getName() + " injects " + ApiKeyProvider.class.getName()
                 + " (parameter keys of the constructor)"), refusal());
+    }
+
+    @Test
+    void programmaticAndProducedMechanisms_areNamedByTheirTypes() {
+        String output = refusal();
+        assertTrue(output.contains(ProgrammaticMechanism.class.getName() + " is an HttpAuthenticationMechanism of the application's"),
+                output);
+        assertTrue(output.contains(KeyMechanism.class.getName() + " is an HttpAuthenticationMechanism of the application's"), output);
+        assertFalse(output.contains(KeyMechanism.Producer.class.getName() + " is"), output);
+    }
+
+    @Test
+    void aProviderHeldThroughItsInterface_orProduced_isNamedAtTheStart() {
+        String output = refusal();
+        assertTrue(output.contains(InterfaceCaller.class.getName() + " injects io.quarkus.security.identity.IdentityProvider"
+                + " (field users)"), output);
+        assertTrue(output.contains(ProducedUsers.class.getName() + " produces io.quarkus.security.identity.IdentityProvider"), output);
     }
 
     /** The start's output, which ended in the one refusal. */
