@@ -192,7 +192,8 @@ class AfterFailuresLoginTest {
     }
 
     /**
-     * Issue 93: a check made on a Vert.x thread where the guard finds no request (a timer, outside any request's context)
+     * Issue 93: a check made on a Vert.x thread where the guard finds no request (the event loop's root context, outside
+     * the request's own)
      * is decided as one outside requests and named in a WARNING with its caller, once however often it comes.
      */
     @Test
@@ -201,7 +202,8 @@ class AfterFailuresLoginTest {
         Handler handler = new Handler() {
             @Override
             public void publish(LogRecord record) {
-                if (record.getLevel() == Level.WARNING && String.valueOf(record.getMessage()).contains("no HTTP request")) {
+                boolean warning = record.getLevel().intValue() == Level.WARNING.intValue(); // JBoss's WARN is another object
+                if (warning && String.valueOf(record.getMessage()).contains("no HTTP request")) {
                     warned.add(record);
                 }
             }
@@ -218,7 +220,7 @@ class AfterFailuresLoginTest {
         guard.addHandler(handler);
         try {
             for (int i = 0; i < 2; i++) {
-                ApiLoginTest.login("gina", "wrong").post("/forgetful/timer-login").then().statusCode(200).body(equalTo("refused"));
+                ApiLoginTest.login("gina", "wrong").post("/forgetful/root-context-login").then().statusCode(200).body(equalTo("refused"));
             }
         } finally {
             guard.removeHandler(handler);

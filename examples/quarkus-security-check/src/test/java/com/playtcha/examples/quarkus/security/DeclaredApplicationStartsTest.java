@@ -22,7 +22,7 @@ class DeclaredApplicationStartsTest {
     @RegisterExtension
     static final QuarkusProdModeTest APP = new QuarkusProdModeTest()
             .withApplicationRoot(jar -> jar.addClasses(ApiKeyRequest.class, ApiKeyProvider.class, HeaderMechanism.class,
-                    ManagerCaller.class, AccountResource.class, ProgrammaticMechanism.class, ProgrammaticMechanism.Setup.class,
+                    ManagerCaller.class, AccountResource.class, SilentMechanism.class, ProgrammaticMechanism.class, ProgrammaticMechanism.Setup.class,
                     KeyMechanism.class, KeyMechanism.Producer.class))
             .setApplicationName("declared").setApplicationVersion("0.1").setRun(true)
             .setRuntimeProperties(Map.of("quarkus.http.port", "0", "quarkus.http.host", "127.0.0.1"))

@@ -21,7 +21,7 @@ class InertWithoutTheLoginPolicyTest {
             .withApplicationRoot(jar -> jar.addClasses(TopPriorityProvider.class, BranchLoginRequest.class,
                     BranchLoginProvider.class, PinRequest.class, PinProvider.class, ApiKeyRequest.class, ApiKeyProvider.class,
                     HeaderMechanism.class, ProviderCaller.class, AccountResource.class, InterfaceCaller.class, ProducedUsers.class,
-                    PlainUsers.class, ProgrammaticMechanism.class, ProgrammaticMechanism.Setup.class, KeyMechanism.class,
+                    PlainUsers.class, SilentMechanism.class, ProgrammaticMechanism.class, ProgrammaticMechanism.Setup.class, KeyMechanism.class,
                     KeyMechanism.Producer.class))
             .setApplicationName("inert").setApplicationVersion("0.1").setRun(true)
             .setRuntimeProperties(Map.of("quarkus.http.port", "0", "quarkus.http.host", "127.0.0.1"))

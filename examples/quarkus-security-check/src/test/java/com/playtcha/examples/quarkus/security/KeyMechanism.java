@@ -1,12 +1,7 @@
 package com.playtcha.examples.quarkus.security;
 
-import io.quarkus.security.identity.IdentityProviderManager;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
-import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
-import io.smallrye.mutiny.Uni;
-import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -16,17 +11,7 @@ import java.util.Set;
  * A mechanism of the application's made by a producer ({@link Producer}), which declares only the interface: the guard
  * names it by the class it made, {@code KeyMechanism}, not by the producer's class, and that name acknowledges it.
  */
-public class KeyMechanism implements HttpAuthenticationMechanism {
-
-    @Override
-    public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager manager) {
-        return Uni.createFrom().nullItem();
-    }
-
-    @Override
-    public Uni<ChallengeData> getChallenge(RoutingContext context) {
-        return Uni.createFrom().item(new ChallengeData(401, null, null));
-    }
+public class KeyMechanism extends SilentMechanism {
 
     @Override
     public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {

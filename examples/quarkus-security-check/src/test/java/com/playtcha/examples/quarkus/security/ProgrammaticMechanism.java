@@ -1,14 +1,8 @@
 package com.playtcha.examples.quarkus.security;
 
-import io.quarkus.security.identity.IdentityProviderManager;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
 import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
-import io.quarkus.vertx.http.runtime.security.ChallengeData;
-import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.security.HttpSecurity;
-import io.smallrye.mutiny.Uni;
-import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Set;
@@ -17,17 +11,7 @@ import java.util.Set;
  * A mechanism of the application's that is no bean: handed to Quarkus's programmatic API ({@link Setup}), out of CDI's
  * sight. It checks nothing here; one like it could compare passwords itself, so the guard refuses it until acknowledged.
  */
-public class ProgrammaticMechanism implements HttpAuthenticationMechanism {
-
-    @Override
-    public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager manager) {
-        return Uni.createFrom().nullItem();
-    }
-
-    @Override
-    public Uni<ChallengeData> getChallenge(RoutingContext context) {
-        return Uni.createFrom().item(new ChallengeData(401, null, null));
-    }
+public class ProgrammaticMechanism extends SilentMechanism {
 
     @Override
     public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {

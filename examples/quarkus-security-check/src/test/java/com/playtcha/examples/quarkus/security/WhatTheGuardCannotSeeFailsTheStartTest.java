@@ -36,7 +36,7 @@ class WhatTheGuardCannotSeeFailsTheStartTest {
             .withApplicationRoot(jar -> jar.addClasses(TopPriorityProvider.class, BranchLoginRequest.class,
                     BranchLoginProvider.class, PinRequest.class, PinProvider.class, ApiKeyRequest.class, ApiKeyProvider.class,
                     HeaderMechanism.class, ProviderCaller.class, InterfaceCaller.class, ProducedUsers.class, PlainUsers.class,
-                    ProgrammaticMechanism.class, ProgrammaticMechanism.Setup.class, KeyMechanism.class, KeyMechanism.Producer.class))
+                    SilentMechanism.class, ProgrammaticMechanism.class, ProgrammaticMechanism.Setup.class, KeyMechanism.class, KeyMechanism.Producer.class))
             .setApplicationName("unseen").setApplicationVersion("0.1").setRun(true).setExpectExit(true)
             .overrideConfigKey("playtcha.secret", "test-secret")
             .overrideConfigKey("playtcha.quarkus.passwordless-requests", PinRequest.class.getName())
