@@ -67,7 +67,9 @@ class PlaytchaLoginValveNameTest {
 
     /**
      * Two names, or one that is empty or blank (issue 93, item 5: which account a realm looks up for it is not known).
-     * Failed on 9ca7ce49 for the empty and blank ones: each reached the realm without a token, on a fresh client.
+     * Failed on 9ca7ce49 for the empty and blank ones: each reached the realm without a token, on a fresh client. A post
+     * with no name field at all names no account and goes on: Tomcat hands the realm a null name, and RealmBase answers
+     * it without comparing a password.
      */
     @Test
     void twoNamesInTheBody_orAnEmptyOrBlankOne_needAToken(PlaytchaSimulator playtcha) throws Exception {
@@ -76,6 +78,11 @@ class PlaytchaLoginValveNameTest {
                     "j_username=%09%C2%A0")) {
                 assertTokenRequired(app, 0, post(app, null, names + "&j_password=correct+horse"));
             }
+
+            Reply noName = post(app, null, "j_password=correct+horse"); // names no account: counted on the client
+            assertTrue(noName.body().startsWith("login error page"), noName::toString);
+            assertEquals(List.of("null"), app.realm.checkedNames(), "Tomcat hands the realm no name");
+            assertEquals(List.of(), app.realm.lookedUp(), "and RealmBase compares no password for it");
         }
     }
 
