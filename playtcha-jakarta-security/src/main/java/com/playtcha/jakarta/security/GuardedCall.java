@@ -198,10 +198,9 @@ final class GuardedCall {
     /**
      * The account a credential names as its identity store reads it: the caller of a
      * {@code UsernamePasswordCredential} (a {@code BasicAuthenticationCredential} too) or of a
-     * {@code CallerOnlyCredential}, an {@link AccountCredential}'s account; any other, and an
-     * {@code AccountCredential} that names none ({@code null}, empty or blank: which account its store
-     * looks up is not known), is one the guard cannot read ({@link LoginAccount.Unnamed#UNREADABLE}), never
-     * a name borrowed from the request.
+     * {@code CallerOnlyCredential}, an {@link AccountCredential}'s account, each read by {@link LoginAccount#named}
+     * (a {@code null}, empty or blank name is unreadable); a credential of any other type is one the guard cannot
+     * read ({@link LoginAccount.Unnamed#UNREADABLE}), never a name borrowed from the request.
      */
     static LoginAccount accountOf(Credential credential) {
         if (credential instanceof UsernamePasswordCredential password) {
@@ -210,8 +209,7 @@ final class GuardedCall {
         if (credential instanceof CallerOnlyCredential caller) {
             return LoginAccount.named(caller.getCaller());
         }
-        String named = credential instanceof AccountCredential own ? own.account() : null;
-        return named == null || named.isBlank() ? LoginAccount.Unnamed.UNREADABLE : LoginAccount.named(named);
+        return credential instanceof AccountCredential own ? LoginAccount.named(own.account()) : LoginAccount.Unnamed.UNREADABLE;
     }
 
     /** The password of a {@code UsernamePasswordCredential}, for the one credential a token covers; else {@code null}. */

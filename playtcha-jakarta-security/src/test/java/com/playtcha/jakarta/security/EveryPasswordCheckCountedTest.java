@@ -90,17 +90,27 @@ class EveryPasswordCheckCountedTest {
     /**
      * Issue 63, item 9: an {@link AccountCredential} whose {@code account()} is {@code null}, empty or blank names
      * no account the guard can read, so it needs a token as a credential of an unknown type does. Failed on
-     * a8f221eb: each went on without one, counted on its client alone.
+     * a8f221eb: each went on without one, counted on its client alone. Issue 93, item 5: so does a
+     * {@code UsernamePasswordCredential} whose caller is empty or blank, whether the application hands it to
+     * {@code SecurityContext.authenticate} or the mechanism makes it of a posted field, the field the binding names
+     * ({@code user}) or another ({@code name}, which the store's check alone sees). Failed on 9ca7ce49: the five
+     * reached the store, with no token, on a fresh client.
      */
     @Test
-    void anAccountCredentialThatNamesNoAccount_needsAToken() throws Exception {
+    void aCredentialThatNamesNoAccount_needsAToken() throws Exception {
         for (String none : List.of("(null)", "", "   ")) {
             tokenRequired(named("", none + ":secret:123456"));
             tokenRequired(named("?user=carol", none + ":wrong:123456"));
         }
+        tokenRequired(post("/api/session", "", SecurityRuntime.AUTHENTICATE, ":guess", null));
+        tokenRequired(post("/api/session", "", SecurityRuntime.AUTHENTICATE, "   :guess", null));
+        tokenRequired(post("/login", "user=&password=guess", null, null, null));
+        tokenRequired(post("/login", "user=%20%20%09&password=guess", null, null, null));
+        tokenRequired(post("/login", "name=%20%20&password=guess", null, null, null));
 
         assertEquals(0, CountingStore.VALIDATIONS.get(), "the store was never asked");
         assertEquals(0, sim.callCount());
+        assertEquals(401, post("/login", "user=carol&password=guess", null, null, null).statusCode(), "a name goes on");
     }
 
     /**

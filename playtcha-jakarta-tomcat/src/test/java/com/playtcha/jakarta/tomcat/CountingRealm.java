@@ -15,6 +15,7 @@ final class CountingRealm extends RealmBase {
 
     private final Map<String, String> passwords;
     private final List<String> checkedNames = new CopyOnWriteArrayList<>();
+    private final List<String> lookedUp = new CopyOnWriteArrayList<>();
 
     CountingRealm(Map<String, String> passwords) {
         this.passwords = Map.copyOf(passwords);
@@ -30,6 +31,11 @@ final class CountingRealm extends RealmBase {
         return List.copyOf(checkedNames);
     }
 
+    /** The user names whose stored password {@code RealmBase} looked up to compare, in order. */
+    List<String> lookedUp() {
+        return List.copyOf(lookedUp);
+    }
+
     @Override
     public Principal authenticate(String username, String credentials) {
         checkedNames.add(String.valueOf(username));
@@ -38,6 +44,7 @@ final class CountingRealm extends RealmBase {
 
     @Override
     protected String getPassword(String username) {
+        lookedUp.add(username);
         return passwords.get(username);
     }
 

@@ -9,6 +9,7 @@ import com.playtcha.jakarta.testing.PlaytchaSimulator;
 import com.playtcha.jakarta.testing.PlaytchaSimulatorExtension;
 import com.playtcha.jakarta.spi.door.DoorContract.Reply;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 import org.apache.catalina.Context;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
@@ -23,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The name counted is the name Tomcat's realm checks, under {@code login.require=after-failures}, with
  * the valve and the real library in an embedded Tomcat: with alice at her limit no spelling, placement
  * or repetition of her name gets a tokenless guess to the realm; a name the guard cannot be sure of (in
- * the query and the body, twice, past the bound) needs a token from the first attempt; and Tomcat's 408
+ * the query and the body, twice, empty or blank, past the bound) needs a token from the first attempt; and Tomcat's 408
  * (the right password, no login session), for which the realm was asked, stays counted.
  */
 @ExtendWith(PlaytchaSimulatorExtension.class)
@@ -64,10 +65,24 @@ class PlaytchaLoginValveNameTest {
         }
     }
 
+    /**
+     * Two names, or one that is empty or blank (issue 93, item 5: which account a realm looks up for it is not known).
+     * Failed on 9ca7ce49 for the empty and blank ones: each reached the realm without a token, on a fresh client. A post
+     * with no name field at all names no account and goes on: Tomcat hands the realm a null name, and RealmBase answers
+     * it without comparing a password.
+     */
     @Test
-    void twoNamesInTheBody_needAToken(PlaytchaSimulator playtcha) throws Exception {
+    void twoNamesInTheBody_orAnEmptyOrBlankOne_needAToken(PlaytchaSimulator playtcha) throws Exception {
         try (LoginApp app = start(playtcha)) {
-            assertTokenRequired(app, 0, post(app, null, "j_username=decoy&j_username=alice&j_password=correct+horse"));
+            for (String names : List.of("j_username=decoy&j_username=alice", "j_username=", "j_username=%20%20",
+                    "j_username=%09%C2%A0")) {
+                assertTokenRequired(app, 0, post(app, null, names + "&j_password=correct+horse"));
+            }
+
+            Reply noName = post(app, null, "j_password=correct+horse"); // names no account: counted on the client
+            assertTrue(noName.body().startsWith("login error page"), noName::toString);
+            assertEquals(List.of("null"), app.realm.checkedNames(), "Tomcat hands the realm no name");
+            assertEquals(List.of(), app.realm.lookedUp(), "and RealmBase compares no password for it");
         }
     }
 

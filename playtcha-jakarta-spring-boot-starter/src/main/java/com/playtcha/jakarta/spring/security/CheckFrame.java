@@ -278,9 +278,9 @@ final class CheckFrame {
      */
     record Lookup(String name, WeakReference<Object> request, LoginOutcome outcome, boolean decided) {
 
-        /** The account it names for a judgment: {@code UNREADABLE} when the store was asked for no name. */
+        /** The account it names for a judgment: {@code UNREADABLE} when the store was asked for no name, or a blank one. */
         LoginAccount account() {
-            return name == null ? LoginAccount.Unnamed.UNREADABLE : LoginAccount.named(name);
+            return LoginAccount.named(name);
         }
     }
 }

@@ -79,12 +79,11 @@ public final class PasswordToken {
         } else if (principal instanceof Principal named) {
             name = named.getName();
         }
-        return name == null ? LoginAccount.Unnamed.UNREADABLE : LoginAccount.named(name);
+        return LoginAccount.named(name);
     }
 
     private static LoginAccount account(AccountPrincipal principal) {
-        String account = principal.account();
-        return account == null || account.isBlank() ? LoginAccount.Unnamed.UNREADABLE : LoginAccount.named(account);
+        return LoginAccount.named(principal.account());
     }
 
     /** The password a token carries, for the one credential a request's token covers; {@code null} when it is of another type. */

@@ -122,6 +122,17 @@ class AccountKeyTest {
         assertFalse(AccountKey.foldsToNothing(null));
     }
 
+    /** Issue 93, item 5: what is blank (white space as normalize takes it, no-break and line separators too) is told apart. */
+    @Test
+    void aBlankName_isToldApart_fromOneThatFoldsToNothing() {
+        for (String blank : Arrays.asList(null, "", "   ", "\t\n\r", "\u00a0", "\u2028\u3000", "\u0085")) {
+            assertTrue(AccountKey.blank(blank), String.valueOf(blank));
+        }
+        for (String something : List.of("\u200b", " a ", "\u00a0\u200b", ".")) {
+            assertFalse(AccountKey.blank(something), something);
+        }
+    }
+
     /**
      * Every pair of characters that {@link String#equalsIgnoreCase} takes for one is one account,
      * alone and between letters, over the whole Basic Multilingual Plane (surrogates aside), but one: the combining

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -317,8 +319,8 @@ class LoginPolicyTableTest {
 
     /**
      * Issue 70, item 9: a name that folds to nothing ({@code "\u200b"}) is an account the guard cannot read, so it
-     * needs a token whatever its count; a blank one stays no account, counted on its client alone. Failed on 1cde289e:
-     * a zero-width space was counted as an account of its own, fresh, and went on without a token.
+     * needs a token whatever its count. Failed on 1cde289e: a zero-width space was counted as an account of its own,
+     * fresh, and went on without a token.
      */
     @Test
     void aNameThatFoldsToNothing_isAnAccountTheGuardCannotRead() throws Exception {
@@ -327,8 +329,29 @@ class LoginPolicyTableTest {
         assertEquals(LoginAccount.Unnamed.UNREADABLE, LoginAccount.named("\u200b"));
         assertEquals(LoginAccount.Unnamed.UNREADABLE, LoginAccount.named("\u2060\u0301"));
         assertInstanceOf(LoginAttempt.NeedsToken.class, login.decide(new LoginPostRequest("203.0.113.7", null), LoginAccount.named("\u200b")).attempt());
-        assertInstanceOf(LoginAccount.Named.class, LoginAccount.named("  "));
         assertInstanceOf(LoginAccount.Named.class, LoginAccount.named("\u200balice"));
+        assertInstanceOf(LoginAccount.Named.class, LoginAccount.named(" alice "));
+    }
+
+    /**
+     * Issue 93, item 5: a name that is {@code null}, empty or blank (white space alone, a no-break space too) is an
+     * account the guard cannot read, in every door, since which account a realm looks up for it is not known: under
+     * {@code after-failures} a fresh client's first attempt needs a token, and its failures count on the client (and
+     * the application) only. Failed on 9ca7ce49: {@code null} was no account and a blank name one that counted
+     * nowhere, so each went on without a token while its client was below its limit.
+     */
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = {"", "  ", "\t", "\u00a0", " \u3000 "})
+    void aNullEmptyOrBlankName_isAnAccountTheGuardCannotRead_andNeedsAToken(String name) throws Exception {
+        WebLogin login = login(true, Mode.ENFORCE);
+
+        assertEquals(LoginAccount.Unnamed.UNREADABLE, LoginAccount.named(name));
+        LoginAnswer answer = login.decide(new LoginPostRequest("203.0.113.8", null), LoginAccount.named(name));
+        assertInstanceOf(LoginAttempt.NeedsToken.class, answer.attempt());
+        assertFalse(answer.proceeds());
+        assertEquals(LoginAttempt.TOKEN_REQUIRED, answer.refusal().body().code());
+        assertTrue(answer.needsToken());
     }
 
 }

@@ -5,29 +5,31 @@ import java.util.Objects;
 
 /**
  * SPI: the account a login attempt names, as a login door read it and hands it to the {@link LoginPolicy}:
- * {@link Named} (the name the realm or store will check), {@link Unnamed#NONE} (the attempt names no
- * account: a FORM post without its name field) or {@link Unnamed#UNREADABLE} (the door cannot tell which
- * account the check is about: several names, a body it cannot parse, a credential or principal of a type
- * that names none, a name that folds to nothing). An unreadable account needs a token whatever the counts
- * say, and its failures count against its client and the application only. A state, not a sentinel name:
- * no account name, however spelt, is taken for one the guard cannot read.
+ * {@link Named} (the name the realm or store will check), {@link Unnamed#NONE} (the request names no
+ * account before any credential is read: a FORM post without its name field, whose container then checks
+ * no password) or {@link Unnamed#UNREADABLE} (the door cannot tell which account the check is about:
+ * several names, a body it cannot parse, a credential or principal of a type that names none, a name that
+ * is {@code null}, empty or blank, or that folds to nothing). An unreadable account needs a token whatever
+ * the counts say, and its failures count against its client and the application only. A state, not a
+ * sentinel name: no account name, however spelt, is taken for one the guard cannot read.
  *
  * <pre>{@code
- * LoginAccount account = LoginAccount.named(request.getParameter("j_username")); // NONE for null
+ * LoginAccount account = LoginAccount.named(credential.getCaller()); // UNREADABLE for null, "" or "  "
  * }</pre>
  */
 public sealed interface LoginAccount {
 
     /**
-     * {@code name} as a {@link Named} account; {@link Unnamed#NONE} for {@code null}; unreadable when over
-     * {@link AccountKey#MAX_NAME_LENGTH}, or when it folds to nothing though it is not blank
-     * ({@link AccountKey#foldsToNothing}: a zero-width space, which a store may well take for another name).
+     * {@code name} as a {@link Named} account, or {@link Unnamed#UNREADABLE}: for {@code null}, an empty or a blank
+     * name ({@link AccountKey#blank}: which account a realm looks up for it is not known), one over
+     * {@link AccountKey#MAX_NAME_LENGTH}, and one that folds to nothing ({@link AccountKey#foldsToNothing}: a
+     * zero-width space, which a store may well take for another name). The one rule every door reads a name by.
      */
     static LoginAccount named(String name) {
-        if (name == null) {
-            return Unnamed.NONE;
+        if (name == null || name.length() > AccountKey.MAX_NAME_LENGTH || AccountKey.blank(name) || AccountKey.foldsToNothing(name)) {
+            return Unnamed.UNREADABLE;
         }
-        return name.length() > AccountKey.MAX_NAME_LENGTH || AccountKey.foldsToNothing(name) ? Unnamed.UNREADABLE : new Named(name);
+        return new Named(name);
     }
 
     /** The account name the check is about, as sent (the policy folds it when it counts). */
@@ -37,7 +39,10 @@ public sealed interface LoginAccount {
         }
     }
 
-    /** An attempt that names no account ({@link #NONE}), or one whose account the door cannot read ({@link #UNREADABLE}). */
+    /**
+     * A request that names no account before any credential is read ({@link #NONE}: counted on its client and the
+     * application), or an attempt whose account the door cannot read ({@link #UNREADABLE}: a token each time).
+     */
     enum Unnamed implements LoginAccount {
         NONE, UNREADABLE
     }

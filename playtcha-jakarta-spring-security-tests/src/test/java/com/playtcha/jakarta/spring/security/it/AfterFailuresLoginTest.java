@@ -113,6 +113,30 @@ class AfterFailuresLoginTest {
         assertEquals(3, LoginTestApplication.LOOKUPS.get());
     }
 
+    /**
+     * Issue 93, item 5: an empty or blank user name is an account the guard cannot read, on every way in, and so is the
+     * empty one Spring Security makes of a form without its name field: each needs a token, and the user store is never
+     * asked. Failed on 9ca7ce49: each reached the user store without a token, counted on the client alone.
+     */
+    @Test
+    void anEmptyOrBlankName_needsAToken_onEveryWayIn_andNeverReachesTheUserStore() throws Exception {
+        for (String blank : List.of("", "   ")) {
+            HttpResponse<String> form = browser.formLogin("/login", blank, "guess", null);
+            HttpResponse<String> json = browser.login("/api/login", blank, "guess", null);
+            HttpResponse<String> basic = browser.basic("/whoami", blank, "guess", null);
+
+            assertTrue(form.headers().firstValue("Location").orElseThrow().endsWith("/login-page?error"), form::toString);
+            assertEquals("true", form.headers().firstValue("Playtcha-Login-Needs-Token").orElse(null), form::toString);
+            assertEquals(403, json.statusCode(), json::body);
+            assertTrue(json.body().contains("\"code\":\"token_required\""), json::body);
+            assertEquals(401, basic.statusCode(), basic::body);
+        }
+        HttpResponse<String> noName = browser.post("/login", "application/x-www-form-urlencoded", "password=guess", "text/html", null);
+
+        assertEquals("true", noName.headers().firstValue("Playtcha-Login-Needs-Token").orElse(null), noName::toString);
+        assertEquals(0, LoginTestApplication.LOOKUPS.get(), "no attempt reached the user store");
+    }
+
     @Test
     void guessesSentAtOnce_noMoreThanTheAccountsLimitReachTheUserStore() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);

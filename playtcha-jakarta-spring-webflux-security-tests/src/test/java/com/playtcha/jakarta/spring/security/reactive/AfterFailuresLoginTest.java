@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.playtcha.jakarta.spring.testkit.Browser;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -171,6 +172,25 @@ class AfterFailuresLoginTest extends OnSimulator {
             assertEquals(403, login.statusCode(), login::body);
         }
         assertEquals(0, Users.LOOKUPS.get());
+    }
+
+    /**
+     * Issue 93, item 5: an empty or blank user name is an account the guard cannot read, at the form login and HTTP Basic
+     * alike: each needs a token, and the user store is never asked. Failed on 9ca7ce49: each reached the store without a
+     * token, counted on the client alone.
+     */
+    @Test
+    void anEmptyOrBlankName_needsAToken_andNeverReachesTheStore() throws Exception {
+        for (String blank : List.of("", "   ")) {
+            HttpResponse<String> form = client().formLogin("/login", blank, "guess", null);
+            HttpResponse<String> basic = client().basic("/whoami", blank, "guess", null);
+
+            assertTrue(Browser.header(form, "Location").endsWith("/login?error"), form::toString);
+            assertEquals("true", Browser.header(form, "Playtcha-Login-Needs-Token"), form::toString);
+            assertEquals(401, basic.statusCode(), basic::body);
+            assertEquals("true", Browser.header(basic, "Playtcha-Login-Needs-Token"), basic::toString);
+        }
+        assertEquals(0, Users.LOOKUPS.get(), "no attempt reached the store");
     }
 
     @Test
