@@ -58,6 +58,26 @@ class BadInputLoginTest {
         assertEquals(0, judged.of(name));
     }
 
+    /**
+     * Issue 93: an empty or blank user name is an account the guard cannot read, as in every door: it needs a token from
+     * its first attempt, and no provider judges it without one. The client is shown below its limit first (a named
+     * account's wrong password goes on), so the refusal is the name's. Failed on 9ca7ce49: a blank name was counted on no
+     * account and judged.
+     */
+    @Test
+    void anEmptyOrBlankName_needsAToken_fromItsFirstAttempt() {
+        AfterFailuresLoginTest.basic("lena", "wrong").get("/account").then().statusCode(401)
+                .header("Playtcha-Login-Needs-Token", "false");
+        for (String name : new String[] {"", "   "}) {
+            String basic = "Basic " + Base64.getEncoder().encodeToString((name + ":x").getBytes(StandardCharsets.UTF_8));
+            given().header("Authorization", basic).get("/account").then().statusCode(401)
+                    .header("Playtcha-Login-Needs-Token", "true");
+            AfterFailuresLoginTest.form(name, "x").post("/j_security_check").then().statusCode(302)
+                    .header("Location", endsWith("/login.html?error")).header("Playtcha-Login-Needs-Token", "true");
+        }
+        assertEquals(0, judged.all().stream().filter(j -> j.account() == null || j.account().isBlank()).count());
+    }
+
     @Test
     void twoBasicHeaders_makeOneCheck_ofTheFirst() {
         atItsLimit("ivan");
