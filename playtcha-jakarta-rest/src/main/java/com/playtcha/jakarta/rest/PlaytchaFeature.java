@@ -13,8 +13,10 @@ import java.lang.System.Logger.Level;
 import java.lang.reflect.Method;
 
 /**
- * Registers the filter behind {@link PlaytchaProtected}. Runtimes that scan for providers (WildFly,
- * and Jersey told to scan this package) find it by its {@code @Provider}; otherwise register it:
+ * Registers the filter behind {@link PlaytchaProtected}. Jersey (Helidon MP, its servlet container) registers
+ * it by itself through {@link JerseyDiscovery}; runtimes that scan for providers (WildFly with an empty
+ * {@code Application}) find it by its {@code @Provider}, Quarkus REST in this jar's Jandex index; otherwise
+ * register it:
  *
  * <pre>{@code
  * @ApplicationPath("/api")
