@@ -133,8 +133,9 @@ public class PlaytchaRequestFilter implements ContainerRequestFilter {
      * {@code null} where it does not say.
      */
     String clientAddress(ContainerRequestContext request) {
-        if (PlaytchaFeature.QUARKUS_REST) {
-            return QuarkusRest.clientAddress(request);
+        String vertx = PlaytchaFeature.QUARKUS_REST ? QuarkusRest.clientAddress(request) : null;
+        if (vertx != null) {
+            return vertx;
         }
         return request.getProperty(HELIDON_REMOTE_HOST) instanceof String host && !host.isBlank() ? host : null;
     }
