@@ -62,6 +62,9 @@ class HelidonAppTest {
         playtcha = PlaytchaSimulator.builder().host("127.0.0.1").start();
         System.setProperty("playtcha.secret", playtcha.secret());
         System.setProperty("playtcha.api-url", playtcha.url().toString());
+        // No test here waits for a timeout: long ones, so that a busy machine's first (cold) verify does not fail open.
+        System.setProperty("playtcha.timeout", "10s");
+        System.setProperty("playtcha.connect-timeout", "5s");
         // A free port, on loopback: system properties outrank microprofile-config.properties' server.port=8080.
         System.setProperty("server.port", "0");
         System.setProperty("server.host", "127.0.0.1");
@@ -76,6 +79,8 @@ class HelidonAppTest {
         playtcha.close();
         System.clearProperty("playtcha.secret");
         System.clearProperty("playtcha.api-url");
+        System.clearProperty("playtcha.timeout");
+        System.clearProperty("playtcha.connect-timeout");
         System.clearProperty("server.port");
         System.clearProperty("server.host");
         Logger.getLogger("").removeHandler(CAPTURE);
