@@ -55,8 +55,8 @@ class ArchitectureTest {
      * name them. Where each may be imported is its package's rule; which classes check first is below.
      */
     private static final List<String> OPTIONAL_APIS = List.of("io.opentelemetry.", "org.eclipse.microprofile.health.",
-            "jakarta.ws.rs.", "org.jboss.resteasy.reactive.", "io.smallrye.mutiny.", "jakarta.security.enterprise.",
-            "org.eclipse.microprofile.config.");
+            "jakarta.ws.rs.", "org.jboss.resteasy.reactive.", "io.smallrye.mutiny.", "org.glassfish.jersey.",
+            "jakarta.security.enterprise.", "org.eclipse.microprofile.config.");
     /** The classes that check whether an optional API is there: they name none, or loading them would fail without it. */
     private static final List<String> OPTIONAL_API_FREE = List.of("OptionalMetrics.java", "PlaytchaSecurityExtension.java",
             "PlaytchaLogin.java", "PlaytchaHealthExtension.java", "PlaytchaHealthBuildExtension.java");

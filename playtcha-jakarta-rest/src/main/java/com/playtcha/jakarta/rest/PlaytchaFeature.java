@@ -4,7 +4,9 @@ import com.playtcha.jakarta.core.InvalidSettingException;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.PlaytchaVerifier;
 import com.playtcha.jakarta.spi.VerifierFactory;
+import jakarta.ws.rs.ConstrainedTo;
 import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.RuntimeType;
 import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
@@ -13,8 +15,10 @@ import java.lang.System.Logger.Level;
 import java.lang.reflect.Method;
 
 /**
- * Registers the filter behind {@link PlaytchaProtected}. Runtimes that scan for providers (WildFly,
- * and Jersey told to scan this package) find it by its {@code @Provider}; otherwise register it:
+ * Registers the filter behind {@link PlaytchaProtected}. No runtime tested needs it registered: Jersey (Helidon
+ * MP, its servlet container) registers it through {@link JerseyDiscovery}, RESTEasy (WildFly) from this jar's
+ * {@code META-INF/services/jakarta.ws.rs.ext.Providers} whatever the {@code Application} lists, runtimes that
+ * scan find its {@code @Provider}, Quarkus REST finds it in this jar's Jandex index. Elsewhere register it:
  *
  * <pre>{@code
  * @ApplicationPath("/api")
@@ -43,6 +47,7 @@ import java.lang.reflect.Method;
  * the resource reads the body. docs/rest.md has the whole story.
  */
 @Provider
+@ConstrainedTo(RuntimeType.SERVER) // a client never applies a DynamicFeature; a runtime that lists it for both skips it there
 public final class PlaytchaFeature implements DynamicFeature {
 
     private static final System.Logger LOG = System.getLogger(PlaytchaFeature.class.getName());

@@ -31,13 +31,15 @@ import java.util.concurrent.TimeUnit;
  * status, and the JSON envelope for a client that prefers JSON. In Quarkus REST a request filtered on
  * the I/O thread is decided on a worker thread ({@code QuarkusRest}). The client's budget is kept by the
  * servlet container's address where there is one ({@code ServletAddressFilter}), Vert.x's in Quarkus
- * REST; docs/rest.md has the details.
+ * REST, Helidon's server request's in Helidon MP; docs/rest.md has the details.
  */
 public class PlaytchaRequestFilter implements ContainerRequestFilter {
 
     private static final System.Logger LOG = System.getLogger(PlaytchaRequestFilter.class.getName());
     /** This filter's name in log lines, where the servlet filter writes its filter name. */
     private static final String NAME = "@PlaytchaProtected";
+    /** The request property in which Helidon MP 4 (and 2, 3) gives Jersey the connection's remote host. */
+    static final String HELIDON_REMOTE_HOST = "io.helidon.jaxrs.remote-host";
 
     private final PlaytchaSettings settings;
     /** Reuses or verifies, publishes the properties, says the answer: the part every web filter shares. */
@@ -125,9 +127,17 @@ public class PlaytchaRequestFilter implements ContainerRequestFilter {
         return true;
     }
 
-    /** The client's address as the runtime saw it (Quarkus REST: Vert.x's), or {@code null} where it does not say. */
+    /**
+     * The client's address as the runtime saw it (Quarkus REST: Vert.x's; Helidon MP: its server request's
+     * remote peer, which it hands Jersey as the request property {@value #HELIDON_REMOTE_HOST}), or
+     * {@code null} where it does not say.
+     */
     String clientAddress(ContainerRequestContext request) {
-        return PlaytchaFeature.QUARKUS_REST ? QuarkusRest.clientAddress(request) : null;
+        String vertx = PlaytchaFeature.QUARKUS_REST ? QuarkusRest.clientAddress(request) : null;
+        if (vertx != null) {
+            return vertx;
+        }
+        return request.getProperty(HELIDON_REMOTE_HOST) instanceof String host && !host.isBlank() ? host : null;
     }
 
     /** The rejection as a response: no body unless the client prefers JSON, so no {@code ExceptionMapper} renders it. */

@@ -31,6 +31,7 @@ class JandexIndexTest {
         assertNotNull(index.getClassByName(PlaytchaFeature.class), "the REST feature");
         assertNotNull(index.getClassByName(PlaytchaProtected.class), "the name binding");
         assertNull(index.getClassByName(ServletAddressFilter.class), "the filter with a servlet-typed field");
+        assertNull(index.getClassByName(JerseyDiscovery.class), "Jersey's auto-discoverable");
 
         List<String> unresolvable = new ArrayList<>();
         for (ClassInfo type : index.getKnownClasses()) {
@@ -47,11 +48,21 @@ class JandexIndexTest {
         assertEquals(List.of(), unresolvable);
     }
 
+    /** Helidon 4's Jandex (3.1.2) reads formats up to 11; at a newer one its Weld warns and scans the jar instead. */
+    @Test
+    void theIndex_isOfAFormat_Helidon4sJandexReads() throws Exception {
+        assertEquals(11, reader().getIndexVersion());
+    }
+
     /** This module's index, not the core's, which is on the same class path under the same name. */
     private static Index read() throws IOException, URISyntaxException {
+        return reader().read();
+    }
+
+    private static IndexReader reader() throws IOException, URISyntaxException {
         URI classes = PlaytchaFeature.class.getProtectionDomain().getCodeSource().getLocation().toURI();
         try (InputStream in = classes.resolve("META-INF/jandex.idx").toURL().openStream()) {
-            return new IndexReader(in).read();
+            return new IndexReader(new java.io.ByteArrayInputStream(in.readAllBytes()));
         }
     }
 }

@@ -70,6 +70,18 @@ class SettingsLoaderTest {
                 SettingsLoader.forApplication(null, "not a function").value(Setting.TIMEOUT, Map.of()));
     }
 
+    /** Outside a servlet filter (Helidon, Quarkus, the REST filter, the CDI producer) there are no init-params to name. */
+    @Test
+    void missingSecret_namesTheEnvironmentAndTheMicroProfileKey_noInitParam() {
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                () -> withMicroProfile(Map.of("playtcha.timeout", "3s")).load(Map.of()));
+
+        assertEquals(Setting.SECRET, e.setting());
+        assertTrue(e.getMessage().startsWith("playtcha.secret: required; set PLAYTCHA_SECRET in the environment or the "
+                + "playtcha.secret MicroProfile Config key"), e::getMessage);
+        assertFalse(e.getMessage().contains("init-param"), e::getMessage);
+    }
+
     @Test
     void withoutMicroProfile_secretComesFromTheEnvironment() {
         environment.put("PLAYTCHA_SECRET", "sk_env");

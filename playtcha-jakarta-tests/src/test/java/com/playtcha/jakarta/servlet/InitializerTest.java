@@ -175,7 +175,7 @@ class InitializerTest {
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            missing secret       | secret |          | playtcha.secret: required; set PLAYTCHA_SECRET
+            missing secret       | secret |          | playtcha.secret: required; set PLAYTCHA_SECRET in the environment or the playtcha.secret MicroProfile Config key (a system property where there is no MicroProfile Config); or this filter
             bad mode             | mode   | strict   | playtcha.mode: must be enforce or observe; got 'strict'
             verify URL as api-url | api-url | http://127.0.0.1:9/v1/verify | use 'http://127.0.0.1:9' instead
             unknown init-param   | fail-open | true  | unknown init-param 'fail-open'

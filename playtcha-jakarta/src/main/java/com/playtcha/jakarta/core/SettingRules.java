@@ -182,8 +182,8 @@ final class SettingRules {
     }
 
     static void secret(String secret) {
-        Setting.SECRET.require(secret != null && !secret.isBlank(), "required; set PLAYTCHA_SECRET in the environment, "
-                + "the playtcha.secret MicroProfile Config key, or the filter's secret init-param");
+        Setting.SECRET.require(secret != null && !secret.isBlank(), "required; set PLAYTCHA_SECRET in the environment "
+                + "or the playtcha.secret MicroProfile Config key (a system property where there is no MicroProfile Config)");
         Setting.SECRET.require(secret.chars().allMatch(c -> c > ' ' && c <= '~'), "contains whitespace or characters "
                 + "outside visible ASCII; check how it was copied (the value is not shown)");
     }
