@@ -178,7 +178,7 @@ class RedisFailureTest {
             RedisLink link = RedisLinks.acquire(settings.ledger().redis(), settings.clusterTimeout(), null);
             open.add(0, link::release);
             assertEquals("+OK", server.send("CLIENT PAUSE 2000 ALL"));
-            Long answered = link.call(RedisLink.Script.of("return 1"), io.lettuce.core.ScriptOutputType.INTEGER, List.of(), new byte[0][],
+            Long answered = link.call(RedisKeys.Script.of("return 1"), io.lettuce.core.ScriptOutputType.INTEGER, List.of(), new byte[0][],
                     null);
             assertEquals(1L, answered, "a command answered in 2 s, within its 4 s");
         } finally {

@@ -23,14 +23,6 @@ import com.playtcha.jakarta.spi.store.VerifierClock;
  */
 public final class RedisBackend implements Backend {
 
-    /** The client budgets' keys: one key a call, so spread over a Redis Cluster's slots. */
-    static final String BUDGETS = "playtcha:budget:";
-    /**
-     * The application's failure rate's key (Bucket4j's), under the login counts' hash tag: every key a login touches is
-     * in one slot of a Redis Cluster, so one primary's failover, not either of two, costs the logins their counts.
-     */
-    static final String LOGIN_RATE = RedisLevels.PREFIX + "rate:";
-
     @Override
     public Budgets budgets(PlaytchaSettings settings, Budgets local, VerifierClock clock, String threads, Resources resources) {
         RedisLink link = RedisLinks.acquire(settings.ledger().redis(), settings.clusterTimeout(), start(settings));
@@ -50,8 +42,8 @@ public final class RedisBackend implements Backend {
     static SharedBudgets budgets(RedisLink link, PlaytchaSettings settings, Budgets local, VerifierClock clock, String threads) {
         RedisLink.Hearing<SharedBudgets> hearing = link.hearing(SharedBudgets::answersAgain, SharedBudgets::forget);
         try {
-            return hearing.opened(SharedBudgets.open(settings, local, clock, (execution, meter) -> RedisBuckets.open(link, BUDGETS,
-                    execution, meter, Levels.KEEP), handle(link, null, hearing::stop), threads));
+            return hearing.opened(SharedBudgets.open(settings, local, clock, (execution, meter) -> RedisBuckets.open(link,
+                    RedisKeys.BUDGETS, execution, meter, Levels.KEEP), handle(link, null, hearing::stop), threads));
         } catch (RuntimeException | Error e) {
             hearing.stop();
             throw e;
@@ -87,8 +79,8 @@ public final class RedisBackend implements Backend {
         RedisLink.Hearing<SharedLoginFailures> hearing = link.hearing(SharedLoginFailures::answersAgain, null);
         try {
             return hearing.opened(SharedLoginFailures.open(settings, limits, local, clock, (execution, meter) -> RedisBuckets.open(link,
-                    LOGIN_RATE, execution, meter, Levels.KEEP), new RedisLevels(link), handle(link, RedisLevels.SLOT, hearing::stop),
-                    threads));
+                    RedisKeys.LOGIN_RATE, execution, meter, Levels.KEEP), new RedisLevels(link),
+                    handle(link, RedisKeys.LOGIN_SLOT, hearing::stop), threads));
         } catch (RuntimeException | Error e) {
             hearing.stop();
             throw e;

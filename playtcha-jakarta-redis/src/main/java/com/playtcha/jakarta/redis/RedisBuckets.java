@@ -40,7 +40,7 @@ final class RedisBuckets implements RedisApi<Object> {
     }
 
     private byte[] key(Object key) {
-        return RedisLink.bytes(prefix + Long.toHexString((Long) key));
+        return RedisKeys.bytes(prefix + Long.toHexString((Long) key));
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.playtcha.jakarta.core.Setting;
 import com.playtcha.jakarta.cluster.counts.StartWindow;
 import com.playtcha.jakarta.cluster.counts.StoreFailure;
 import com.playtcha.jakarta.redis.RedisFailure.Reach;
+import com.playtcha.jakarta.redis.RedisKeys.Script;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisFuture;
@@ -73,8 +74,6 @@ final class RedisLink {
      * Netty and Reactor, which took up to 4 s on a busy 2-core machine before a byte was sent.
      */
     static final Duration START = Duration.ofSeconds(5);
-    /** The server's epoch ({@link #readEpoch}), in the ledger's slot. */
-    private static final byte[] EPOCH = bytes(RedisTable.PREFIX + "epoch");
 
     private final String uri;
     private final String where;
@@ -102,7 +101,7 @@ final class RedisLink {
     private volatile ScheduledFuture<?> retrying;
     /** Whether the connection was lost since it was last made: its next making reads the server's {@link #epoch} again. */
     private volatile boolean lostSinceConnected;
-    /** The server's epoch ({@link #EPOCH}) as this link read it last; another, or none, means it forgot what it held. */
+    /** The server's epoch ({@link RedisKeys#EPOCH}) as this link read it last; another, or none, means it forgot what it held. */
     private volatile String epoch;
     private RedisLink(PlaytchaSettings.Redis redis, Duration clusterTimeout) {
         this.uri = redis.uri();
@@ -320,7 +319,7 @@ final class RedisLink {
      * Tells a part of this link's news once it is opened ({@link Hearing#opened}): {@code answers} on this link's
      * thread each time a connection is made again (Lettuce's reconnection, or this link's first after a start without
      * the server), so the parts on their own state ask the server at once, whatever traffic comes; {@code forgotten}
-     * ({@code null}: nothing) each time the server forgot what it held ({@link #EPOCH}). Neither may wait for the server.
+     * ({@code null}: nothing) each time the server forgot what it held ({@link RedisKeys#EPOCH}). Neither may wait for the server.
      */
     <T> Hearing<T> hearing(Consumer<T> answers, Consumer<T> forgotten) {
         return new Hearing<>(answers, forgotten);
@@ -368,9 +367,10 @@ final class RedisLink {
     private void readEpoch() {
         RedisTopology.Connected now = connected;
         try {
-            byte[] mine = bytes(java.util.UUID.randomUUID().toString());
-            await(dispatch(EPOCH, c -> c.set(EPOCH, mine, io.lettuce.core.SetArgs.Builder.nx())), bound, EPOCH);
-            String read = new String(await(dispatch(EPOCH, c -> c.get(EPOCH)), bound, EPOCH), StandardCharsets.UTF_8);
+            byte[] key = RedisKeys.EPOCH;
+            byte[] mine = RedisKeys.bytes(java.util.UUID.randomUUID().toString());
+            await(dispatch(key, c -> c.set(key, mine, io.lettuce.core.SetArgs.Builder.nx())), bound, key);
+            String read = new String(await(dispatch(key, c -> c.get(key)), bound, key), StandardCharsets.UTF_8);
             String was = epoch;
             epoch = read;
             if (was != null && !was.equals(read)) {
@@ -464,7 +464,7 @@ final class RedisLink {
     void load(Script... scripts) {
         try {
             for (Script script : scripts) {
-                await(dispatch(null, c -> c.scriptLoad(bytes(script.text()))), bound, null);
+                await(dispatch(null, c -> c.scriptLoad(RedisKeys.bytes(script.text()))), bound, null);
             }
         } catch (RuntimeException notNow) {
             LOG.log(Level.DEBUG, "Scripts not loaded [store={0}, cause={1}]", where, message(notNow));
@@ -537,26 +537,6 @@ final class RedisLink {
             Thread.currentThread().interrupt();
         } finally {
             leaveNoThreadLocals();
-        }
-    }
-
-    /** Bytes of a key or an argument. */
-    static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /**
-     * A Lua script, run as {@code EVALSHA} of its SHA-1 and, when the server answers {@code NOSCRIPT} (it
-     * restarted, failed over, or never saw it), as {@code EVAL} once more: the text goes over the wire only then.
-     */
-    record Script(String text, String sha) {
-        static Script of(String text) {
-            try {
-                byte[] digest = java.security.MessageDigest.getInstance("SHA-1").digest(bytes(text));
-                return new Script(text, java.util.HexFormat.of().formatHex(digest));
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
         }
     }
 
