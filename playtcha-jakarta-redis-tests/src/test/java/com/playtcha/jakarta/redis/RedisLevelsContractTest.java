@@ -15,7 +15,7 @@ class RedisLevelsContractTest extends LevelsContract {
 
     @Override
     protected Levels levels() {
-        return new RedisLevels(REDIS.link());
+        return new RedisLevels(REDIS.link().calls());
     }
 
     @Override

@@ -29,7 +29,7 @@ public final class RedisBackend implements Backend {
         try {
             return budgets(link, settings, local, clock, threads);
         } catch (RuntimeException | Error e) {
-            link.release();
+            RedisLinks.release(link);
             throw e;
         }
     }
@@ -41,8 +41,9 @@ public final class RedisBackend implements Backend {
      */
     static SharedBudgets budgets(RedisLink link, PlaytchaSettings settings, Budgets local, VerifierClock clock, String threads) {
         RedisLink.Hearing<SharedBudgets> hearing = link.hearing(SharedBudgets::answersAgain, SharedBudgets::forget);
+        RedisCalls calls = link.calls();
         try {
-            return hearing.opened(SharedBudgets.open(settings, local, clock, (execution, meter) -> RedisBuckets.open(link,
+            return hearing.opened(SharedBudgets.open(settings, local, clock, (execution, meter) -> RedisBuckets.open(calls,
                     RedisKeys.BUDGETS, execution, meter, Levels.KEEP), handle(link, null, hearing::stop), threads));
         } catch (RuntimeException | Error e) {
             hearing.stop();
@@ -57,7 +58,7 @@ public final class RedisBackend implements Backend {
         try {
             return loginFailures(link, settings, limits, local, clock, threads);
         } catch (RuntimeException | Error e) {
-            link.release();
+            RedisLinks.release(link);
             throw e;
         }
     }
@@ -77,9 +78,10 @@ public final class RedisBackend implements Backend {
     static SharedLoginFailures loginFailures(RedisLink link, PlaytchaSettings settings, LoginFailures.Limits limits, LoginFailures local,
             VerifierClock clock, String threads) {
         RedisLink.Hearing<SharedLoginFailures> hearing = link.hearing(SharedLoginFailures::answersAgain, null);
+        RedisCalls calls = link.calls();
         try {
-            return hearing.opened(SharedLoginFailures.open(settings, limits, local, clock, (execution, meter) -> RedisBuckets.open(link,
-                    RedisKeys.LOGIN_RATE, execution, meter, Levels.KEEP), new RedisLevels(link),
+            return hearing.opened(SharedLoginFailures.open(settings, limits, local, clock, (execution, meter) -> RedisBuckets.open(calls,
+                    RedisKeys.LOGIN_RATE, execution, meter, Levels.KEEP), new RedisLevels(calls),
                     handle(link, RedisKeys.LOGIN_SLOT, hearing::stop), threads));
         } catch (RuntimeException | Error e) {
             hearing.stop();
@@ -88,15 +90,16 @@ public final class RedisBackend implements Backend {
     }
 
     /**
-     * The server as the counts name it; its failures told in words the counts read ({@link RedisLink#message}), and
+     * The server as the counts name it; its failures told in words the counts read ({@link RedisFailure#message}), and
      * judged by what the link knows of the node that serves {@code slot}, a key of the part's one slot ({@code null}:
      * the budgets' keys, spread over every slot, judged by the server's state; they fall back on any failure), as
-     * {@link RedisFailure} tells them ({@link RedisLink#signal}); released at close.
+     * {@link RedisFailure} tells them ({@link RedisCalls#signal}); released at close.
      */
     private static StoreHandle handle(RedisLink link, byte[] slot, Runnable first) {
-        return new StoreHandle(link.where(), RedisLink::message, cause -> link.signal(cause, slot), () -> {
+        RedisCalls calls = link.calls();
+        return new StoreHandle(calls.where(), RedisFailure::message, cause -> calls.signal(cause, slot), () -> {
             first.run();
-            link.release();
+            RedisLinks.release(link);
         });
     }
 
@@ -110,13 +113,13 @@ public final class RedisBackend implements Backend {
         RedisLink link = RedisLinks.acquire(settings.ledger().redis(), settings.clusterTimeout(), start(settings));
         RedisLink.Hearing<TableStore> hearing = link.hearing(TableStore::answersAgain, null);
         try {
-            return hearing.opened(new TableStore(new RedisTable(link, clock), settings.ledger(), clock, threads, () -> {
+            return hearing.opened(new TableStore(new RedisTable(link.calls(), clock), settings.ledger(), clock, threads, () -> {
                 hearing.stop();
-                link.release();
+                RedisLinks.release(link);
             }));
         } catch (RuntimeException | Error e) {
             hearing.stop();
-            link.release();
+            RedisLinks.release(link);
             throw e;
         }
     }

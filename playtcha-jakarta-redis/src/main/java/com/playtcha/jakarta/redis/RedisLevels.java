@@ -34,12 +34,12 @@ final class RedisLevels extends BatchedLevels {
     /** Every call's script: {@code levels.lua}, its arguments as its head says. */
     static final Script SCRIPT = Script.of(script());
 
-    private final RedisLink link;
+    private final RedisCalls calls;
 
-    /** Levels on {@code link}, their script loaded (the counts' first call, within the start's bound, warms the path). */
-    RedisLevels(RedisLink link) {
-        this.link = link;
-        link.load(SCRIPT);
+    /** Levels on {@code calls}, their script loaded (the counts' first call, within the start's bound, warms the path). */
+    RedisLevels(RedisCalls calls) {
+        this.calls = calls;
+        calls.load(SCRIPT);
     }
 
     private static String script() {
@@ -53,26 +53,26 @@ final class RedisLevels extends BatchedLevels {
     @Override
     public boolean admit(long[] keys, double[] perMilli, double windowMillis, long nowMillis) {
         List<String> args = head("admit", nowMillis, keys.length, windowMillis);
-        return link.<Long>call(SCRIPT, ScriptOutputType.INTEGER, keys(keys, drain(), args, perMilli), bytes(args), null) == 1;
+        return calls.<Long>call(SCRIPT, ScriptOutputType.INTEGER, keys(keys, drain(), args, perMilli), bytes(args), null) == 1;
     }
 
     @Override
     public double[] add(long[] keys, double[] perMilli, long nowMillis) {
         List<String> args = head("add", nowMillis, keys.length, 0);
-        return levels(link.call(SCRIPT, ScriptOutputType.MULTI, keys(keys, drain(), args, perMilli), bytes(args), null));
+        return levels(calls.call(SCRIPT, ScriptOutputType.MULTI, keys(keys, drain(), args, perMilli), bytes(args), null));
     }
 
     @Override
     protected void giveBackNow(HashMap<Long, Integer> back, long nowMillis) {
         List<String> args = head("give-back", nowMillis, 0, 0);
-        link.call(SCRIPT, ScriptOutputType.INTEGER, keys(new long[0], back, args, new double[0]), bytes(args), null);
+        calls.call(SCRIPT, ScriptOutputType.INTEGER, keys(new long[0], back, args, new double[0]), bytes(args), null);
     }
 
     /** What Redis holds, less the give-backs waiting. */
     @Override
     public double[] read(long[] keys, long nowMillis) {
         List<String> args = head("read", nowMillis, keys.length, 0);
-        double[] levels = levels(link.call(SCRIPT, ScriptOutputType.MULTI, keys(keys, Map.of(), args, new double[0]), bytes(args), null));
+        double[] levels = levels(calls.call(SCRIPT, ScriptOutputType.MULTI, keys(keys, Map.of(), args, new double[0]), bytes(args), null));
         takeOff(keys, levels);
         return levels;
     }
@@ -109,6 +109,6 @@ final class RedisLevels extends BatchedLevels {
 
     @Override
     public String toString() {
-        return link.where();
+        return calls.where();
     }
 }

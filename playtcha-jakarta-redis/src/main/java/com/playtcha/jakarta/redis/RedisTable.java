@@ -155,15 +155,15 @@ final class RedisTable implements LedgerTable {
             return #ids
             """);
 
-    private final RedisLink link;
+    private final RedisCalls calls;
     private final VerifierClock clock;
     private final Object lock = new Object();
     /** The run of failures, or {@code null}; written under {@link #lock}. */
     private volatile Unwritable failing;
 
     /** @param clock dates a run of failures (leases are the server's time) */
-    RedisTable(RedisLink link, VerifierClock clock) {
-        this.link = link;
+    RedisTable(RedisCalls calls, VerifierClock clock) {
+        this.calls = calls;
         this.clock = clock;
     }
 
@@ -181,8 +181,8 @@ final class RedisTable implements LedgerTable {
         field(args, "cause", entry.cause());
         return run("record an entry", bound, () -> {
             // a request waits for its claim: it must outlive a failover; the writer's later inserts are waited for by no one
-            List<Object> answer = bound == null ? link.call(INSERT, ScriptOutputType.MULTI, SLOT, bytes(args), null)
-                    : link.callReplicated(INSERT, ScriptOutputType.MULTI, SLOT, bytes(args), bound);
+            List<Object> answer = bound == null ? calls.call(INSERT, ScriptOutputType.MULTI, SLOT, bytes(args), null)
+                    : calls.callReplicated(INSERT, ScriptOutputType.MULTI, SLOT, bytes(args), bound);
             String said = text(answer.get(0));
             if (said.equals("MADE")) {
                 return Sent.MADE;
@@ -204,14 +204,14 @@ final class RedisTable implements LedgerTable {
             case PARKED -> args.add(Integer.toString(step.failures()));
             default -> { }
         }
-        return run(step.kind().what, null, () -> Sent.valueOf(text(link.call(STEP, ScriptOutputType.STATUS, SLOT, bytes(args),
-                link.bound()))));
+        return run(step.kind().what, null, () -> Sent.valueOf(text(calls.call(STEP, ScriptOutputType.STATUS, SLOT, bytes(args),
+                calls.bound()))));
     }
 
     @Override
     public Attempt withdraw(String id, String owner, Duration bound) {
         return run("withdraw a claim", bound, () -> {
-            link.call(WITHDRAW, ScriptOutputType.STATUS, SLOT, bytes(List.of(LEDGER, id, owner)), bound);
+            calls.call(WITHDRAW, ScriptOutputType.STATUS, SLOT, bytes(List.of(LEDGER, id, owner)), bound);
             return Sent.MADE;
         });
     }
@@ -220,7 +220,7 @@ final class RedisTable implements LedgerTable {
     public Attempt probe(Duration bound) {
         return run("ask Redis", bound, () -> {
             // a key of the ledger's slot: in a Redis Cluster, its primary answers, not whichever node the connection began with
-            link.await(link.dispatch(SLOT.get(0), c -> c.exists(SLOT.get(0))), bound == null ? link.bound() : bound, SLOT.get(0));
+            calls.await(calls.dispatch(SLOT.get(0), c -> c.exists(SLOT.get(0))), bound == null ? calls.bound() : bound, SLOT.get(0));
             return Sent.MADE;
         });
     }
@@ -229,8 +229,8 @@ final class RedisTable implements LedgerTable {
     public List<StoredEntry> adopt(String owner, long leaseMillis, int room) {
         List<StoredEntry> taken = new ArrayList<>();
         Attempt a = run("take over entries of a stopped node", null, () -> {
-            List<Object> rows = link.call(ADOPT, ScriptOutputType.MULTI, SLOT, bytes(List.of(LEDGER, owner,
-                    Long.toString(leaseMillis), Integer.toString(room), Integer.toString(Math.max(LOOK_AT, room * 10)))), link.bound());
+            List<Object> rows = calls.call(ADOPT, ScriptOutputType.MULTI, SLOT, bytes(List.of(LEDGER, owner,
+                    Long.toString(leaseMillis), Integer.toString(room), Integer.toString(Math.max(LOOK_AT, room * 10)))), calls.bound());
             for (Object row : rows) {
                 taken.add(entry((List<?>) row));
             }
@@ -251,7 +251,7 @@ final class RedisTable implements LedgerTable {
 
     private boolean lease(String what, String owner, String end) {
         return run(what, null, () -> {
-            link.call(LEASE, ScriptOutputType.INTEGER, SLOT, bytes(List.of(LEDGER, owner, end)), link.bound());
+            calls.call(LEASE, ScriptOutputType.INTEGER, SLOT, bytes(List.of(LEDGER, owner, end)), calls.bound());
             return Sent.MADE;
         }).sent() == Sent.MADE;
     }
@@ -261,8 +261,8 @@ final class RedisTable implements LedgerTable {
         return run("delete rows past the retention", null, () -> {
             long gone = PURGE_BATCH;
             for (int i = 0; i < 10 && gone == PURGE_BATCH; i++) {
-                gone = link.<Long>call(PURGE, ScriptOutputType.INTEGER, SLOT, bytes(List.of(LEDGER, Long.toString(retentionMillis),
-                        Integer.toString(PURGE_BATCH))), link.bound());
+                gone = calls.<Long>call(PURGE, ScriptOutputType.INTEGER, SLOT, bytes(List.of(LEDGER, Long.toString(retentionMillis),
+                        Integer.toString(PURGE_BATCH))), calls.bound());
             }
             return Sent.MADE;
         }).sent() == Sent.MADE;
@@ -299,10 +299,10 @@ final class RedisTable implements LedgerTable {
     private void failed(String what, String cause) {
         synchronized (lock) {
             if (failing == null) {
-                failing = new Unwritable(clock.instant(), "the ledger could not " + what + " on " + link.where() + " (" + cause
+                failing = new Unwritable(clock.instant(), "the ledger could not " + what + " on " + calls.where() + " (" + cause
                         + "): entries wait in this node's memory and are written once it answers");
                 LOG.log(Level.WARNING, "Playtcha ledger writes to Redis fail; entries wait in memory [store={0}, step={1}, cause={2}]",
-                        link.where(), what, cause);
+                        calls.where(), what, cause);
             }
         }
     }
@@ -312,7 +312,7 @@ final class RedisTable implements LedgerTable {
             synchronized (lock) {
                 if (failing != null) {
                     failing = null;
-                    LOG.log(Level.INFO, "Playtcha ledger writes to Redis again [store={0}]", link.where());
+                    LOG.log(Level.INFO, "Playtcha ledger writes to Redis again [store={0}]", calls.where());
                 }
             }
         }
@@ -388,6 +388,6 @@ final class RedisTable implements LedgerTable {
 
     @Override
     public String toString() {
-        return link.where();
+        return calls.where();
     }
 }
