@@ -37,8 +37,8 @@ class RedisClusterFailoverTest {
             List<Failovers.Seen> seen = new ArrayList<>();
             try (Failovers failovers = new Failovers(load)) {
                 load.awaitRounds(100, () -> load.sharedRounds.get() >= 300, "claims answered by the cluster");
-                int ledger = cluster.slot(RedisTable.PREFIX + "live");
-                int login = cluster.slot(RedisLevels.PREFIX + "x");
+                int ledger = cluster.slot(RedisKeys.LEDGER + "live");
+                int login = cluster.slot(RedisKeys.LOGIN + "x");
                 RedisServer ledgerPrimary = cluster.ownerOf(ledger);
                 RedisServer loginPrimary = cluster.ownerOf(login);
                 RedisServer none = cluster.primaries().stream().filter(p -> p != ledgerPrimary && p != loginPrimary).findFirst()

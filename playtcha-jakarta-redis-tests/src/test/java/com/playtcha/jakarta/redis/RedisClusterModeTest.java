@@ -110,11 +110,11 @@ class RedisClusterModeTest {
             }
             RedisClusterTest.all(guesses);
             assertTrue(reached.get() <= 3, reached.get() + " of 24 simultaneous guesses reached the user store; the limit is 3");
-            RedisServer login = cluster.ownerOf(cluster.slot(RedisLevels.PREFIX + "x"));
+            RedisServer login = cluster.ownerOf(cluster.slot(RedisKeys.LOGIN + "x"));
             for (RedisServer primary : cluster.primaries()) { // all of a login's keys, the application's rate too, on one node
-                List<String> logins = primary.reply("KEYS playtcha:*").stream().filter(k -> !k.startsWith(RedisTable.PREFIX)
-                        && !k.startsWith(RedisBackend.BUDGETS)).toList();
-                assertTrue(primary == login ? logins.stream().anyMatch(k -> k.startsWith(RedisBackend.LOGIN_RATE)) : logins.isEmpty(),
+                List<String> logins = primary.reply("KEYS playtcha:*").stream().filter(k -> !k.startsWith(RedisKeys.LEDGER)
+                        && !k.startsWith(RedisKeys.BUDGETS)).toList();
+                assertTrue(primary == login ? logins.stream().anyMatch(k -> k.startsWith(RedisKeys.LOGIN_RATE)) : logins.isEmpty(),
                         "the login counts' keys on " + primary.port() + " (their slot's node: " + login.port() + "): " + logins);
             }
             instances.forEach(v -> assertNull(v.status().localFault(), "shared"));
@@ -136,8 +136,8 @@ class RedisClusterModeTest {
         try {
             load.awaitRounds(100, () -> load.sharedRounds.get() >= 300, "claims answered by the cluster");
             moving = System.nanoTime();
-            int login = cluster.slot(RedisLevels.PREFIX + "x");
-            int ledger = cluster.slot(RedisTable.PREFIX + "live");
+            int login = cluster.slot(RedisKeys.LOGIN + "x");
+            int ledger = cluster.slot(RedisKeys.LEDGER + "live");
             RedisServer from = cluster.ownerOf(login);
             RedisServer to = cluster.primaries().stream().filter(p -> p != from).findFirst().orElseThrow();
             cluster.moveSlot(login, from, to);

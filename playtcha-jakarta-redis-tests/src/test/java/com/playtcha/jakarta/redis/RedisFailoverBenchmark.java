@@ -65,8 +65,8 @@ class RedisFailoverBenchmark {
                 TwoInstancesLoad load = new TwoInstancesLoad(sim, cluster.uri(3), 4);
                 try (Failovers failovers = new Failovers(load)) {
                     load.awaitRounds(100, () -> load.sharedRounds.get() >= 300, "claims answered by the cluster");
-                    int ledger = cluster.slot(RedisTable.PREFIX + "live");
-                    int login = cluster.slot(RedisLevels.PREFIX + "x");
+                    int ledger = cluster.slot(RedisKeys.LEDGER + "live");
+                    int login = cluster.slot(RedisKeys.LOGIN + "x");
                     RedisServer none = cluster.primaries().stream().filter(p -> p != cluster.ownerOf(ledger) && p != cluster.ownerOf(login))
                             .findFirst().orElseThrow();
                     report.add(RedisClusterFailoverTest.kill(failovers, cluster, none, "one serving none of the library's keys").row());

@@ -176,10 +176,10 @@ class RedisFailureTest {
             assertEquals(List.of(), warnings, "connected at the start, within 4 s an attempt");
 
             RedisLink link = RedisLinks.acquire(settings.ledger().redis(), settings.clusterTimeout(), null);
-            open.add(0, link::release);
+            open.add(0, () -> RedisLinks.release(link));
             assertEquals("+OK", server.send("CLIENT PAUSE 2000 ALL"));
-            Long answered = link.call(RedisLink.Script.of("return 1"), io.lettuce.core.ScriptOutputType.INTEGER, List.of(), new byte[0][],
-                    null);
+            Long answered = link.calls().call(RedisKeys.Script.of("return 1"), io.lettuce.core.ScriptOutputType.INTEGER, List.of(),
+                    new byte[0][], null);
             assertEquals(1L, answered, "a command answered in 2 s, within its 4 s");
         } finally {
             log.removeHandler(handler);

@@ -15,12 +15,12 @@ class RedisLevelsContractTest extends LevelsContract {
 
     @Override
     protected Levels levels() {
-        return new RedisLevels(REDIS.link());
+        return new RedisLevels(REDIS.link().calls());
     }
 
     @Override
     protected long keptMillis(long key) {
-        long ttl = Long.parseLong(REDIS.server().send("PTTL " + RedisLevels.PREFIX + Long.toHexString(key)).substring(1)); // ":<ms>"
+        long ttl = Long.parseLong(REDIS.server().send("PTTL " + RedisKeys.LOGIN + Long.toHexString(key)).substring(1)); // ":<ms>"
         return ttl < 0 ? -1 : ttl;
     }
 }

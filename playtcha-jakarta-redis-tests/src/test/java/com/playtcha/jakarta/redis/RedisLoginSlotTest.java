@@ -27,9 +27,9 @@ class RedisLoginSlotTest {
 
     @Test
     void theKeyPrefixesOfALogin_areOneSlot() {
-        int login = SlotHash.getSlot(RedisLevels.PREFIX + "0");
-        assertEquals(login, SlotHash.getSlot(RedisLevels.PREFIX + "ffffffffffffffff"), "the levels");
-        assertEquals(login, SlotHash.getSlot(RedisBackend.LOGIN_RATE + "0"), "the application's rate: " + RedisBackend.LOGIN_RATE);
+        int login = SlotHash.getSlot(RedisKeys.LOGIN + "0");
+        assertEquals(login, SlotHash.getSlot(RedisKeys.LOGIN + "ffffffffffffffff"), "the levels");
+        assertEquals(login, SlotHash.getSlot(RedisKeys.LOGIN_RATE + "0"), "the application's rate: " + RedisKeys.LOGIN_RATE);
     }
 
     @Test
@@ -49,14 +49,14 @@ class RedisLoginSlotTest {
                     return admitted;
                 }, "a failed login counted on the shared counts");
                 counts.failed(account, "2001:db8::7");
-                RedisFailureTest.await(() -> keys(server).keySet().stream().anyMatch(k -> k.startsWith(RedisBackend.LOGIN_RATE)),
+                RedisFailureTest.await(() -> keys(server).keySet().stream().anyMatch(k -> k.startsWith(RedisKeys.LOGIN_RATE)),
                         "the application's rate written");
             } finally {
                 counts.close();
             }
             Map<String, Integer> slots = keys(server);
             assertTrue(slots.size() >= 3, "an account's, a client's and the application's keys: " + slots);
-            int login = SlotHash.getSlot(RedisLevels.PREFIX + "0");
+            int login = SlotHash.getSlot(RedisKeys.LOGIN + "0");
             slots.forEach((key, slot) -> assertEquals(login, slot, key + " is in another slot than the login counts': " + slots));
         }
     }
@@ -65,7 +65,7 @@ class RedisLoginSlotTest {
     private static Map<String, Integer> keys(RedisServer server) {
         Map<String, Integer> slots = new TreeMap<>();
         List<String> keys = server.reply("KEYS playtcha:*");
-        keys.stream().filter(k -> !k.startsWith(RedisTable.PREFIX)).forEach(k -> slots.put(k, SlotHash.getSlot(k)));
+        keys.stream().filter(k -> !k.startsWith(RedisKeys.LEDGER)).forEach(k -> slots.put(k, SlotHash.getSlot(k)));
         return slots;
     }
 }

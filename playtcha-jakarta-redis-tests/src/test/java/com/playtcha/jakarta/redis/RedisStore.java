@@ -41,7 +41,7 @@ final class RedisStore implements BeforeAllCallback, AfterEachCallback, AfterAll
     /** A link to database 0, released after the test. */
     RedisLink link() {
         RedisLink link = RedisLinks.acquire(server.redis(0), PlaytchaSettings.MAX_CLUSTER_TIMEOUT, null);
-        closings.add(link::release);
+        closings.add(() -> RedisLinks.release(link));
         return link;
     }
 

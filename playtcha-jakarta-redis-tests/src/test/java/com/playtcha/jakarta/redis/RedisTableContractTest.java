@@ -27,13 +27,13 @@ class RedisTableContractTest extends SharedStoreContract {
 
     @Override
     protected LedgerTable table() {
-        return new RedisTable(link, VerifierClock.SYSTEM);
+        return new RedisTable(link.calls(), VerifierClock.SYSTEM);
     }
 
     /** Every row's lease and done time, and their sorted sets' scores, {@code by} earlier. */
     @Override
     protected void age(Duration by) {
-        link.call(RedisLink.Script.of("""
+        link.calls().call(RedisKeys.Script.of("""
                 local p, by = ARGV[1], tonumber(ARGV[2])
                 for _, set in ipairs({'live', 'done'}) do
                   local field = set == 'live' and 'leased' or 'done'
@@ -46,6 +46,6 @@ class RedisTableContractTest extends SharedStoreContract {
                 end
                 return 1
                 """), io.lettuce.core.ScriptOutputType.INTEGER, List.of(),
-                new byte[][] {RedisLink.bytes(RedisTable.PREFIX), RedisLink.bytes(Long.toString(by.toMillis()))}, null);
+                new byte[][] {RedisKeys.bytes(RedisKeys.LEDGER), RedisKeys.bytes(Long.toString(by.toMillis()))}, null);
     }
 }

@@ -23,21 +23,13 @@ import com.playtcha.jakarta.spi.store.VerifierClock;
  */
 public final class RedisBackend implements Backend {
 
-    /** The client budgets' keys: one key a call, so spread over a Redis Cluster's slots. */
-    static final String BUDGETS = "playtcha:budget:";
-    /**
-     * The application's failure rate's key (Bucket4j's), under the login counts' hash tag: every key a login touches is
-     * in one slot of a Redis Cluster, so one primary's failover, not either of two, costs the logins their counts.
-     */
-    static final String LOGIN_RATE = RedisLevels.PREFIX + "rate:";
-
     @Override
     public Budgets budgets(PlaytchaSettings settings, Budgets local, VerifierClock clock, String threads, Resources resources) {
         RedisLink link = RedisLinks.acquire(settings.ledger().redis(), settings.clusterTimeout(), start(settings));
         try {
             return budgets(link, settings, local, clock, threads);
         } catch (RuntimeException | Error e) {
-            link.release();
+            RedisLinks.release(link);
             throw e;
         }
     }
@@ -49,9 +41,10 @@ public final class RedisBackend implements Backend {
      */
     static SharedBudgets budgets(RedisLink link, PlaytchaSettings settings, Budgets local, VerifierClock clock, String threads) {
         RedisLink.Hearing<SharedBudgets> hearing = link.hearing(SharedBudgets::answersAgain, SharedBudgets::forget);
+        RedisCalls calls = link.calls();
         try {
-            return hearing.opened(SharedBudgets.open(settings, local, clock, (execution, meter) -> RedisBuckets.open(link, BUDGETS,
-                    execution, meter, Levels.KEEP), handle(link, null, hearing::stop), threads));
+            return hearing.opened(SharedBudgets.open(settings, local, clock, (execution, meter) -> RedisBuckets.open(calls,
+                    RedisKeys.BUDGETS, execution, meter, Levels.KEEP), handle(link, null, hearing::stop), threads));
         } catch (RuntimeException | Error e) {
             hearing.stop();
             throw e;
@@ -65,7 +58,7 @@ public final class RedisBackend implements Backend {
         try {
             return loginFailures(link, settings, limits, local, clock, threads);
         } catch (RuntimeException | Error e) {
-            link.release();
+            RedisLinks.release(link);
             throw e;
         }
     }
@@ -85,10 +78,11 @@ public final class RedisBackend implements Backend {
     static SharedLoginFailures loginFailures(RedisLink link, PlaytchaSettings settings, LoginFailures.Limits limits, LoginFailures local,
             VerifierClock clock, String threads) {
         RedisLink.Hearing<SharedLoginFailures> hearing = link.hearing(SharedLoginFailures::answersAgain, null);
+        RedisCalls calls = link.calls();
         try {
-            return hearing.opened(SharedLoginFailures.open(settings, limits, local, clock, (execution, meter) -> RedisBuckets.open(link,
-                    LOGIN_RATE, execution, meter, Levels.KEEP), new RedisLevels(link), handle(link, RedisLevels.SLOT, hearing::stop),
-                    threads));
+            return hearing.opened(SharedLoginFailures.open(settings, limits, local, clock, (execution, meter) -> RedisBuckets.open(calls,
+                    RedisKeys.LOGIN_RATE, execution, meter, Levels.KEEP), new RedisLevels(calls),
+                    handle(link, RedisKeys.LOGIN_SLOT, hearing::stop), threads));
         } catch (RuntimeException | Error e) {
             hearing.stop();
             throw e;
@@ -96,15 +90,16 @@ public final class RedisBackend implements Backend {
     }
 
     /**
-     * The server as the counts name it; its failures told in words the counts read ({@link RedisLink#message}), and
+     * The server as the counts name it; its failures told in words the counts read ({@link RedisFailure#message}), and
      * judged by what the link knows of the node that serves {@code slot}, a key of the part's one slot ({@code null}:
      * the budgets' keys, spread over every slot, judged by the server's state; they fall back on any failure), as
-     * {@link RedisFailure} tells them ({@link RedisLink#signal}); released at close.
+     * {@link RedisFailure} tells them ({@link RedisCalls#signal}); released at close.
      */
     private static StoreHandle handle(RedisLink link, byte[] slot, Runnable first) {
-        return new StoreHandle(link.where(), RedisLink::message, cause -> link.signal(cause, slot), () -> {
+        RedisCalls calls = link.calls();
+        return new StoreHandle(calls.where(), RedisFailure::message, cause -> calls.signal(cause, slot), () -> {
             first.run();
-            link.release();
+            RedisLinks.release(link);
         });
     }
 
@@ -118,13 +113,13 @@ public final class RedisBackend implements Backend {
         RedisLink link = RedisLinks.acquire(settings.ledger().redis(), settings.clusterTimeout(), start(settings));
         RedisLink.Hearing<TableStore> hearing = link.hearing(TableStore::answersAgain, null);
         try {
-            return hearing.opened(new TableStore(new RedisTable(link, clock), settings.ledger(), clock, threads, () -> {
+            return hearing.opened(new TableStore(new RedisTable(link.calls(), clock), settings.ledger(), clock, threads, () -> {
                 hearing.stop();
-                link.release();
+                RedisLinks.release(link);
             }));
         } catch (RuntimeException | Error e) {
             hearing.stop();
-            link.release();
+            RedisLinks.release(link);
             throw e;
         }
     }

@@ -19,11 +19,11 @@ import java.time.Duration;
  */
 final class RedisBuckets implements RedisApi<Object> {
 
-    private final RedisLink link;
+    private final RedisCalls calls;
     private final String prefix;
 
-    private RedisBuckets(RedisLink link, String prefix) {
-        this.link = link;
+    private RedisBuckets(RedisCalls calls, String prefix) {
+        this.calls = calls;
         this.prefix = prefix;
     }
 
@@ -32,15 +32,15 @@ final class RedisBuckets implements RedisApi<Object> {
      * {@code Object}, since Bucket4j hands its keys over in an {@code Object[]}; every key is a {@code Long}.
      */
     @SuppressWarnings("unchecked")
-    static ProxyManager<Long> open(RedisLink link, String prefix, ExecutionStrategy execution, TimeMeter meter, Duration keep) {
-        ProxyManager<?> buckets = new Bucket4jLettuce.LettuceBasedProxyManagerBuilder<>(new RedisBuckets(link, prefix))
+    static ProxyManager<Long> open(RedisCalls calls, String prefix, ExecutionStrategy execution, TimeMeter meter, Duration keep) {
+        ProxyManager<?> buckets = new Bucket4jLettuce.LettuceBasedProxyManagerBuilder<>(new RedisBuckets(calls, prefix))
                 .executionStrategy(execution).clientClock(meter)
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(keep)).build();
         return (ProxyManager<Long>) buckets;
     }
 
     private byte[] key(Object key) {
-        return RedisLink.bytes(prefix + Long.toHexString((Long) key));
+        return RedisKeys.bytes(prefix + Long.toHexString((Long) key));
     }
 
     @Override
@@ -49,18 +49,18 @@ final class RedisBuckets implements RedisApi<Object> {
         for (int i = 0; i < keys.length; i++) {
             named[i] = key(keys[i]);
         }
-        return link.dispatch(named.length == 0 ? null : named[0], c -> c.eval(script, type, named, params));
+        return calls.dispatch(named.length == 0 ? null : named[0], c -> c.eval(script, type, named, params));
     }
 
     @Override
     public RedisFuture<byte[]> get(Object key) {
         byte[] named = key(key);
-        return link.dispatch(named, c -> c.get(named));
+        return calls.dispatch(named, c -> c.get(named));
     }
 
     @Override
     public RedisFuture<?> delete(Object key) {
         byte[] named = key(key);
-        return link.dispatch(named, c -> c.del(named));
+        return calls.dispatch(named, c -> c.del(named));
     }
 }

@@ -1,7 +1,12 @@
 package com.playtcha.jakarta.redis;
 
+import static com.playtcha.jakarta.redis.RedisKeys.LOGIN;
+import static com.playtcha.jakarta.redis.RedisKeys.bytes;
+import static com.playtcha.jakarta.redis.RedisKeys.text;
+
 import com.playtcha.jakarta.cluster.counts.BatchedLevels;
 import com.playtcha.jakarta.cluster.counts.Levels;
+import com.playtcha.jakarta.redis.RedisKeys.Script;
 import io.lettuce.core.ScriptOutputType;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,21 +31,15 @@ import java.util.Map;
  */
 final class RedisLevels extends BatchedLevels {
 
-    /** One hash tag for every count: an attempt's keys and the give-backs that go with it are in one slot of a Redis Cluster. */
-    static final String PREFIX = "playtcha:{login}:";
-
-    /** A key of the counts' one slot: what a failure of theirs is judged by ({@link RedisLink#reachOf}). */
-    static final byte[] SLOT = RedisLink.bytes(PREFIX + "slot");
-
     /** Every call's script: {@code levels.lua}, its arguments as its head says. */
-    static final RedisLink.Script SCRIPT = RedisLink.Script.of(script());
+    static final Script SCRIPT = Script.of(script());
 
-    private final RedisLink link;
+    private final RedisCalls calls;
 
-    /** Levels on {@code link}, their script loaded (the counts' first call, within the start's bound, warms the path). */
-    RedisLevels(RedisLink link) {
-        this.link = link;
-        link.load(SCRIPT);
+    /** Levels on {@code calls}, their script loaded (the counts' first call, within the start's bound, warms the path). */
+    RedisLevels(RedisCalls calls) {
+        this.calls = calls;
+        calls.load(SCRIPT);
     }
 
     private static String script() {
@@ -54,26 +53,26 @@ final class RedisLevels extends BatchedLevels {
     @Override
     public boolean admit(long[] keys, double[] perMilli, double windowMillis, long nowMillis) {
         List<String> args = head("admit", nowMillis, keys.length, windowMillis);
-        return link.<Long>call(SCRIPT, ScriptOutputType.INTEGER, keys(keys, drain(), args, perMilli), bytes(args), null) == 1;
+        return calls.<Long>call(SCRIPT, ScriptOutputType.INTEGER, keys(keys, drain(), args, perMilli), bytes(args), null) == 1;
     }
 
     @Override
     public double[] add(long[] keys, double[] perMilli, long nowMillis) {
         List<String> args = head("add", nowMillis, keys.length, 0);
-        return levels(link.call(SCRIPT, ScriptOutputType.MULTI, keys(keys, drain(), args, perMilli), bytes(args), null));
+        return levels(calls.call(SCRIPT, ScriptOutputType.MULTI, keys(keys, drain(), args, perMilli), bytes(args), null));
     }
 
     @Override
     protected void giveBackNow(HashMap<Long, Integer> back, long nowMillis) {
         List<String> args = head("give-back", nowMillis, 0, 0);
-        link.call(SCRIPT, ScriptOutputType.INTEGER, keys(new long[0], back, args, new double[0]), bytes(args), null);
+        calls.call(SCRIPT, ScriptOutputType.INTEGER, keys(new long[0], back, args, new double[0]), bytes(args), null);
     }
 
     /** What Redis holds, less the give-backs waiting. */
     @Override
     public double[] read(long[] keys, long nowMillis) {
         List<String> args = head("read", nowMillis, keys.length, 0);
-        double[] levels = levels(link.call(SCRIPT, ScriptOutputType.MULTI, keys(keys, Map.of(), args, new double[0]), bytes(args), null));
+        double[] levels = levels(calls.call(SCRIPT, ScriptOutputType.MULTI, keys(keys, Map.of(), args, new double[0]), bytes(args), null));
         takeOff(keys, levels);
         return levels;
     }
@@ -88,13 +87,13 @@ final class RedisLevels extends BatchedLevels {
     private static List<byte[]> keys(long[] keys, Map<Long, Integer> back, List<String> args, double[] perMilli) {
         List<byte[]> named = new ArrayList<>(keys.length + back.size());
         for (int i = 0; i < keys.length; i++) {
-            named.add(RedisLink.bytes(PREFIX + Long.toHexString(keys[i])));
+            named.add(bytes(LOGIN + Long.toHexString(keys[i])));
             if (i < perMilli.length) {
                 args.add(Double.toString(perMilli[i]));
             }
         }
         back.forEach((key, count) -> {
-            named.add(RedisLink.bytes(PREFIX + Long.toHexString(key)));
+            named.add(bytes(LOGIN + Long.toHexString(key)));
             args.add(Integer.toString(count));
         });
         return named;
@@ -103,21 +102,13 @@ final class RedisLevels extends BatchedLevels {
     private static double[] levels(List<Object> answer) {
         double[] levels = new double[answer.size()];
         for (int i = 0; i < levels.length; i++) {
-            levels[i] = Double.parseDouble(RedisTable.text(answer.get(i)));
+            levels[i] = Double.parseDouble(text(answer.get(i)));
         }
         return levels;
     }
 
-    private static byte[][] bytes(List<String> args) {
-        byte[][] out = new byte[args.size()][];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = RedisLink.bytes(args.get(i));
-        }
-        return out;
-    }
-
     @Override
     public String toString() {
-        return link.where();
+        return calls.where();
     }
 }

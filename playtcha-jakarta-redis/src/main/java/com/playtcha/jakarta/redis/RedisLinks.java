@@ -32,7 +32,7 @@ final class RedisLinks {
     /**
      * The link to this server, opened by its first user (one bounded connection attempt, {@link RedisLink#bound} of
      * {@code clusterTimeout}, waited for no longer than what is left of {@code start}, the node's one start-up bound
-     * for its shared parts; {@code null}: the attempt's own bound alone); every user {@link RedisLink#release}s it.
+     * for its shared parts; {@code null}: the attempt's own bound alone); every user {@link #release}s it.
      *
      * @throws com.playtcha.jakarta.core.InvalidSettingException naming {@code playtcha.redis.uri} when the server is
      *         there but refuses this node
@@ -49,15 +49,15 @@ final class RedisLinks {
         }
     }
 
-    /** One user of {@code link} less: whether it was the last (the link then closes itself). */
-    static boolean released(RedisLink link, String uri) {
+    /** One user of {@code link} less; the last closes the connection, the clients and their threads. */
+    static void release(RedisLink link) {
         synchronized (OPEN) {
-            Open open = OPEN.get(uri);
+            Open open = OPEN.get(link.uri());
             if (open == null || open.link != link || --open.users > 0) {
-                return false;
+                return;
             }
-            OPEN.remove(uri);
-            return true;
+            OPEN.remove(link.uri());
         }
+        link.close();
     }
 }

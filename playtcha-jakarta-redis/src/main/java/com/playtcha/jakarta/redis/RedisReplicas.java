@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * primary for a while, so a claim on a primary with no replica connected is not safe either. One that no
  * replica took within {@link #PATIENCE} goes unanswered, and its request is held on its node
  * ({@code playtcha.ledger.claim-unavailable}). One WARNING when claims go unanswered so, one INFO when a
- * replica takes them again. Users: {@code RedisLink#callReplicated}; why: docs/redis.md.
+ * replica takes them again. Users: {@code RedisCalls#callReplicated}; why: docs/redis.md.
  */
 final class RedisReplicas {
 

@@ -1,5 +1,9 @@
 package com.playtcha.jakarta.redis;
 
+import static com.playtcha.jakarta.redis.RedisKeys.LEDGER;
+import static com.playtcha.jakarta.redis.RedisKeys.bytes;
+import static com.playtcha.jakarta.redis.RedisKeys.text;
+
 import com.playtcha.jakarta.cluster.ledger.LedgerTable;
 import com.playtcha.jakarta.core.LedgerEntry;
 import com.playtcha.jakarta.core.Reconciliation;
@@ -7,6 +11,7 @@ import com.playtcha.jakarta.core.VerificationResult;
 import com.playtcha.jakarta.spi.store.LedgerStore.Unwritable;
 import com.playtcha.jakarta.spi.store.StoredEntry;
 import com.playtcha.jakarta.spi.store.VerifierClock;
+import com.playtcha.jakarta.redis.RedisKeys.Script;
 import io.lettuce.core.ScriptOutputType;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -32,17 +37,15 @@ import java.util.function.BooleanSupplier;
 final class RedisTable implements LedgerTable {
 
     private static final System.Logger LOG = System.getLogger(RedisTable.class.getName());
-    /** One hash tag for every key of the ledger: each script's keys are in one slot of a Redis Cluster. */
-    static final String PREFIX = "playtcha:{ledger}:";
     /** The key each script names, so a Redis Cluster routes it to the slot every key of the ledger is in. */
-    private static final List<byte[]> SLOT = List.of(RedisLink.bytes(PREFIX + "live"));
+    private static final List<byte[]> SLOT = List.of(RedisKeys.LEDGER_SLOT);
     /** The most rows one adoption looks at past the lease; several looks take the rest. */
     private static final int LOOK_AT = 1_000;
     /** The most done rows one purge deletes; the next pass deletes more. */
     private static final int PURGE_BATCH = 1_000;
 
     private static final String NOW = "local t = redis.call('TIME') local now = t[1] * 1000 + math.floor(t[2] / 1000)\n";
-    private static final RedisLink.Script INSERT = RedisLink.Script.of(NOW + """
+    private static final Script INSERT = Script.of(NOW + """
             local p, id, digest, owner = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
             local holder = redis.call('GET', p .. 'token:' .. digest)
             if holder then
@@ -56,7 +59,7 @@ final class RedisTable implements LedgerTable {
             redis.call('SADD', p .. 'owner:' .. owner, id)
             return {'MADE', ''}
             """);
-    private static final RedisLink.Script STEP = RedisLink.Script.of(NOW + """
+    private static final Script STEP = Script.of(NOW + """
             local p, id, owner, kind = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
             local row = p .. 'row:' .. id
             local v = redis.call('HMGET', row, 'state', 'owner', 'failed')
@@ -86,7 +89,7 @@ final class RedisTable implements LedgerTable {
             end
             return 'MADE'
             """);
-    private static final RedisLink.Script WITHDRAW = RedisLink.Script.of("""
+    private static final Script WITHDRAW = Script.of("""
             local p, id, owner = ARGV[1], ARGV[2], ARGV[3]
             local row = p .. 'row:' .. id
             local v = redis.call('HMGET', row, 'state', 'owner', 'digest')
@@ -97,7 +100,7 @@ final class RedisTable implements LedgerTable {
             end
             return 'MADE'
             """);
-    private static final RedisLink.Script ADOPT = RedisLink.Script.of(NOW + """
+    private static final Script ADOPT = Script.of(NOW + """
             local p, owner, lease, room, look = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
             local ids = redis.call('ZRANGEBYSCORE', p .. 'live', '-inf', '(' .. tostring(now - lease), 'LIMIT', 0, look)
             local found = {}
@@ -123,7 +126,7 @@ final class RedisTable implements LedgerTable {
             return taken
             """);
     /** Renews ({@code ARGV[3]} empty) or ends ({@code 0}) the lease on the owner's open and settled rows. */
-    private static final RedisLink.Script LEASE = RedisLink.Script.of(NOW + """
+    private static final Script LEASE = Script.of(NOW + """
             local p, owner = ARGV[1], ARGV[2]
             local at = ARGV[3] == '' and now or 0
             for _, id in ipairs(redis.call('SMEMBERS', p .. 'owner:' .. owner)) do
@@ -138,7 +141,7 @@ final class RedisTable implements LedgerTable {
             end
             return 1
             """);
-    private static final RedisLink.Script PURGE = RedisLink.Script.of(NOW + """
+    private static final Script PURGE = Script.of(NOW + """
             local p = ARGV[1]
             local before = '(' .. tostring(now - tonumber(ARGV[2]))
             local ids = redis.call('ZRANGEBYSCORE', p .. 'done', '-inf', before, 'LIMIT', 0, tonumber(ARGV[3]))
@@ -152,15 +155,15 @@ final class RedisTable implements LedgerTable {
             return #ids
             """);
 
-    private final RedisLink link;
+    private final RedisCalls calls;
     private final VerifierClock clock;
     private final Object lock = new Object();
     /** The run of failures, or {@code null}; written under {@link #lock}. */
     private volatile Unwritable failing;
 
     /** @param clock dates a run of failures (leases are the server's time) */
-    RedisTable(RedisLink link, VerifierClock clock) {
-        this.link = link;
+    RedisTable(RedisCalls calls, VerifierClock clock) {
+        this.calls = calls;
         this.clock = clock;
     }
 
@@ -169,7 +172,7 @@ final class RedisTable implements LedgerTable {
         if (!wanted.getAsBoolean()) {
             return new Attempt(Sent.UNSENT, "no longer wanted");
         }
-        List<String> args = new ArrayList<>(List.of(PREFIX, entry.id(), digest(entry.token()), owner));
+        List<String> args = new ArrayList<>(List.of(LEDGER, entry.id(), digest(entry.token()), owner));
         field(args, "id", entry.id());
         field(args, "token", entry.token());
         field(args, "recorded", Long.toString(entry.time().toEpochMilli()));
@@ -178,8 +181,8 @@ final class RedisTable implements LedgerTable {
         field(args, "cause", entry.cause());
         return run("record an entry", bound, () -> {
             // a request waits for its claim: it must outlive a failover; the writer's later inserts are waited for by no one
-            List<Object> answer = bound == null ? link.call(INSERT, ScriptOutputType.MULTI, SLOT, bytes(args), null)
-                    : link.callReplicated(INSERT, ScriptOutputType.MULTI, SLOT, bytes(args), bound);
+            List<Object> answer = bound == null ? calls.call(INSERT, ScriptOutputType.MULTI, SLOT, bytes(args), null)
+                    : calls.callReplicated(INSERT, ScriptOutputType.MULTI, SLOT, bytes(args), bound);
             String said = text(answer.get(0));
             if (said.equals("MADE")) {
                 return Sent.MADE;
@@ -191,7 +194,7 @@ final class RedisTable implements LedgerTable {
 
     @Override
     public Attempt step(String id, String owner, Step step) {
-        List<String> args = new ArrayList<>(List.of(PREFIX, id, owner, step.kind().name()));
+        List<String> args = new ArrayList<>(List.of(LEDGER, id, owner, step.kind().name()));
         switch (step.kind()) {
             case SETTLED -> settled(args, step.settled());
             case FAILED -> {
@@ -201,14 +204,14 @@ final class RedisTable implements LedgerTable {
             case PARKED -> args.add(Integer.toString(step.failures()));
             default -> { }
         }
-        return run(step.kind().what, null, () -> Sent.valueOf(text(link.call(STEP, ScriptOutputType.STATUS, SLOT, bytes(args),
-                link.bound()))));
+        return run(step.kind().what, null, () -> Sent.valueOf(text(calls.call(STEP, ScriptOutputType.STATUS, SLOT, bytes(args),
+                calls.bound()))));
     }
 
     @Override
     public Attempt withdraw(String id, String owner, Duration bound) {
         return run("withdraw a claim", bound, () -> {
-            link.call(WITHDRAW, ScriptOutputType.STATUS, SLOT, bytes(List.of(PREFIX, id, owner)), bound);
+            calls.call(WITHDRAW, ScriptOutputType.STATUS, SLOT, bytes(List.of(LEDGER, id, owner)), bound);
             return Sent.MADE;
         });
     }
@@ -217,7 +220,7 @@ final class RedisTable implements LedgerTable {
     public Attempt probe(Duration bound) {
         return run("ask Redis", bound, () -> {
             // a key of the ledger's slot: in a Redis Cluster, its primary answers, not whichever node the connection began with
-            link.await(link.dispatch(SLOT.get(0), c -> c.exists(SLOT.get(0))), bound == null ? link.bound() : bound, SLOT.get(0));
+            calls.await(calls.dispatch(SLOT.get(0), c -> c.exists(SLOT.get(0))), bound == null ? calls.bound() : bound, SLOT.get(0));
             return Sent.MADE;
         });
     }
@@ -226,8 +229,8 @@ final class RedisTable implements LedgerTable {
     public List<StoredEntry> adopt(String owner, long leaseMillis, int room) {
         List<StoredEntry> taken = new ArrayList<>();
         Attempt a = run("take over entries of a stopped node", null, () -> {
-            List<Object> rows = link.call(ADOPT, ScriptOutputType.MULTI, SLOT, bytes(List.of(PREFIX, owner,
-                    Long.toString(leaseMillis), Integer.toString(room), Integer.toString(Math.max(LOOK_AT, room * 10)))), link.bound());
+            List<Object> rows = calls.call(ADOPT, ScriptOutputType.MULTI, SLOT, bytes(List.of(LEDGER, owner,
+                    Long.toString(leaseMillis), Integer.toString(room), Integer.toString(Math.max(LOOK_AT, room * 10)))), calls.bound());
             for (Object row : rows) {
                 taken.add(entry((List<?>) row));
             }
@@ -248,7 +251,7 @@ final class RedisTable implements LedgerTable {
 
     private boolean lease(String what, String owner, String end) {
         return run(what, null, () -> {
-            link.call(LEASE, ScriptOutputType.INTEGER, SLOT, bytes(List.of(PREFIX, owner, end)), link.bound());
+            calls.call(LEASE, ScriptOutputType.INTEGER, SLOT, bytes(List.of(LEDGER, owner, end)), calls.bound());
             return Sent.MADE;
         }).sent() == Sent.MADE;
     }
@@ -258,8 +261,8 @@ final class RedisTable implements LedgerTable {
         return run("delete rows past the retention", null, () -> {
             long gone = PURGE_BATCH;
             for (int i = 0; i < 10 && gone == PURGE_BATCH; i++) {
-                gone = link.<Long>call(PURGE, ScriptOutputType.INTEGER, SLOT, bytes(List.of(PREFIX, Long.toString(retentionMillis),
-                        Integer.toString(PURGE_BATCH))), link.bound());
+                gone = calls.<Long>call(PURGE, ScriptOutputType.INTEGER, SLOT, bytes(List.of(LEDGER, Long.toString(retentionMillis),
+                        Integer.toString(PURGE_BATCH))), calls.bound());
             }
             return Sent.MADE;
         }).sent() == Sent.MADE;
@@ -287,7 +290,7 @@ final class RedisTable implements LedgerTable {
             failed(what, e.getMessage());
             return new Attempt(e.unsent() ? Sent.UNSENT : Sent.UNCERTAIN, e.getMessage());
         } catch (RuntimeException e) {
-            String cause = RedisLink.message(e);
+            String cause = RedisFailure.message(e);
             failed(what, cause);
             return new Attempt(Sent.UNCERTAIN, cause);
         }
@@ -296,10 +299,10 @@ final class RedisTable implements LedgerTable {
     private void failed(String what, String cause) {
         synchronized (lock) {
             if (failing == null) {
-                failing = new Unwritable(clock.instant(), "the ledger could not " + what + " on " + link.where() + " (" + cause
+                failing = new Unwritable(clock.instant(), "the ledger could not " + what + " on " + calls.where() + " (" + cause
                         + "): entries wait in this node's memory and are written once it answers");
                 LOG.log(Level.WARNING, "Playtcha ledger writes to Redis fail; entries wait in memory [store={0}, step={1}, cause={2}]",
-                        link.where(), what, cause);
+                        calls.where(), what, cause);
             }
         }
     }
@@ -309,7 +312,7 @@ final class RedisTable implements LedgerTable {
             synchronized (lock) {
                 if (failing != null) {
                     failing = null;
-                    LOG.log(Level.INFO, "Playtcha ledger writes to Redis again [store={0}]", link.where());
+                    LOG.log(Level.INFO, "Playtcha ledger writes to Redis again [store={0}]", calls.where());
                 }
             }
         }
@@ -383,20 +386,8 @@ final class RedisTable implements LedgerTable {
         }
     }
 
-    private static byte[][] bytes(List<String> args) {
-        byte[][] out = new byte[args.size()][];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = RedisLink.bytes(args.get(i));
-        }
-        return out;
-    }
-
-    static String text(Object value) {
-        return value instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(value);
-    }
-
     @Override
     public String toString() {
-        return link.where();
+        return calls.where();
     }
 }

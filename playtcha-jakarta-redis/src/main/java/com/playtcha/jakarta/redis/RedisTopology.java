@@ -101,7 +101,7 @@ final class RedisTopology {
     }
 
     /** Every command the scripts (ours and Bucket4j's) run, on one key: a user without the rights fails the start. */
-    private static final RedisLink.Script PROBE = RedisLink.Script.of("""
+    private static final RedisKeys.Script PROBE = RedisKeys.Script.of("""
             local k = KEYS[1]
             redis.call('SET', k, '1', 'NX', 'PX', 60000) redis.call('SET', k, '1') redis.call('PSETEX', k, 60000, '1')
             redis.call('GET', k) redis.call('DEL', k)
@@ -112,8 +112,6 @@ final class RedisTopology {
             redis.call('TIME')
             return 1
             """);
-    /** A key of each kind the module writes, whose rights a start checks ({@link #checkRights}). */
-    private static final List<String> KINDS = List.of(RedisBackend.BUDGETS, RedisBackend.LOGIN_RATE, RedisLevels.PREFIX, RedisTable.PREFIX);
 
     private final PlaytchaSettings.Redis redis;
     private final RedisURI uri;
@@ -236,8 +234,8 @@ final class RedisTopology {
      */
     void checkRights(Connected made) {
         try {
-            for (String kind : KINDS) {
-                byte[][] key = {RedisLink.bytes(kind + "probe")};
+            for (String kind : RedisKeys.KINDS) {
+                byte[][] key = {RedisKeys.bytes(kind + "probe")};
                 RedisFuture<Long> run = made.commands().eval(PROBE.text(), ScriptOutputType.INTEGER, key);
                 run.get(bound.toNanos(), TimeUnit.NANOSECONDS);
             }

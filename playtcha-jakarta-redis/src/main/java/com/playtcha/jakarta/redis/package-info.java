@@ -9,6 +9,14 @@
  * Internal: not API, may change without notice; a jar of another version than the library's is not
  * supported.
  *
+ * <p>Its rooms, from the ground up, each using only those below it (design/cluster.md, "The module's rooms"): the
+ * names ({@code RedisKeys}: every key, a script, their bytes), {@code RedisFailure} with a node's {@code Reach},
+ * {@code RedisReplicas} and {@code SentinelClient}; {@code RedisTopology}; a node's state ({@code RedisNodes});
+ * the call path ({@code RedisCalls}); the parts on it ({@code RedisTable}, {@code RedisLevels},
+ * {@code RedisBuckets}) and the epoch ({@code RedisEpoch}); {@code RedisLink}, {@code RedisLinks} and
+ * {@code RedisBackend}. No import runs back up: what a lower room has to say (a node refusing, the server
+ * forgetting) it tells the link through what the link gave it, and the link writes the line.
+ *
  * <p>May import: {@code core}; {@code spi.store}; of the cluster module, its {@code Backend} seam
  * ({@code cluster}), {@code cluster.ledger} and {@code cluster.counts}; Lettuce ({@code io.lettuce}); Bucket4j
  * ({@code io.github.bucket4j}); of what Lettuce brings, Netty ({@code io.netty}: its thread-locals, its TLS
