@@ -162,7 +162,6 @@ public class PlaytchaFilter extends HttpFilter {
             return SettingsLoader.forApplication(context.getClassLoader(),
                     context.getAttribute(PlaytchaSettings.CONFIGURATION_ATTRIBUTE)).load(initParams);
         } catch (InvalidSettingException e) {
-            // Only a filter has init-params: the settings' own message names the sources every runtime has.
             String message = e.getMessage() + (e.setting() == Setting.SECRET ? "; or this filter's secret init-param" : "");
             LOG.log(Level.ERROR, "PlaytchaFilter [{0}] is misconfigured: {1}", filterName, message);
             throw new ServletException("PlaytchaFilter '" + filterName + "': " + message, e);

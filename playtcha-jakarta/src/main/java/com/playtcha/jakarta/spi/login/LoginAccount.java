@@ -26,10 +26,8 @@ public sealed interface LoginAccount {
      * zero-width space, which a store may well take for another name). The one rule every door reads a name by.
      */
     static LoginAccount named(String name) {
-        if (name == null || name.length() > AccountKey.MAX_NAME_LENGTH || AccountKey.blank(name) || AccountKey.foldsToNothing(name)) {
-            return Unnamed.UNREADABLE;
-        }
-        return new Named(name);
+        boolean unreadable = AccountKey.blank(name) || name.length() > AccountKey.MAX_NAME_LENGTH || AccountKey.foldsToNothing(name);
+        return unreadable ? Unnamed.UNREADABLE : new Named(name);
     }
 
     /** The account name the check is about, as sent (the policy folds it when it counts). */
@@ -39,10 +37,7 @@ public sealed interface LoginAccount {
         }
     }
 
-    /**
-     * A request that names no account before any credential is read ({@link #NONE}: counted on its client and the
-     * application), or an attempt whose account the door cannot read ({@link #UNREADABLE}: a token each time).
-     */
+    /** No account named before any credential is read ({@link #NONE}), or one the door cannot read ({@link #UNREADABLE}). */
     enum Unnamed implements LoginAccount {
         NONE, UNREADABLE
     }

@@ -23,9 +23,8 @@ import javax.crypto.spec.SecretKeySpec;
  * Algorithm's first level (MySQL's {@code utf8mb4_0900_ai_ci}), {@code utf8mb4_general_ci} and LDAP's
  * {@code caseIgnoreMatch} take for one name is one account ({@code Alice}, {@code ÁLICE}, {@code ａｌｉｃｅ},
  * {@code alice} with a zero-width space inside); folding more only asks the owner of a similar name for a captcha. With
- * {@code playtcha.login.account-names=exact} the name is hashed as sent. A name of white space alone hashes to
- * none; a door never counts one, as {@code LoginAccount.named} takes it for an account the guard cannot read
- * ({@link #blank}). What is folded, and why: design/engine.md.
+ * {@code playtcha.login.account-names=exact} the name is hashed as sent. A name of white space alone is no account
+ * ({@link #blank}: the guard cannot read it). What is folded, and why: design/engine.md.
  */
 public final class AccountKey {
 
@@ -89,9 +88,8 @@ public final class AccountKey {
     }
 
     /**
-     * Whether {@code name} names no one: {@code null}, empty, or white space alone (as LDAP's string preparation
-     * takes it: separators, no-break spaces included, tab, line and page breaks). {@code LoginAccount.named} takes it
-     * for an account the guard cannot read, whatever {@code playtcha.login.account-names} says.
+     * Whether {@code name} names no one: {@code null}, empty, or white space alone as LDAP's string preparation takes it
+     * (no-break spaces, tab, line and page breaks too), whatever {@code playtcha.login.account-names} says.
      */
     public static boolean blank(String name) {
         return name == null || name.codePoints().allMatch(AccountKey::white);
