@@ -1,13 +1,12 @@
 package com.playtcha.jakarta.spring.security.reactive;
 
-import com.playtcha.jakarta.core.DecisionAttributes;
 import com.playtcha.jakarta.core.PlaytchaSettings;
 import com.playtcha.jakarta.core.Policy;
-import com.playtcha.jakarta.spi.door.LoginProtocol;
 import com.playtcha.jakarta.spi.store.LogThrottle;
 import com.playtcha.jakarta.spi.store.LoginFailures;
 import com.playtcha.jakarta.spi.login.LoginAccount;
 import com.playtcha.jakarta.spi.web.LoginAnswer;
+import com.playtcha.jakarta.spi.web.LoginRenderer;
 import com.playtcha.jakarta.spi.web.ObserveNote;
 import com.playtcha.jakarta.spi.login.LoginAttempt;
 import com.playtcha.jakarta.spi.login.LoginPolicy;
@@ -44,9 +43,9 @@ import reactor.util.context.ContextView;
  * exchange the guard's filter put into the Reactor {@code Context} ({@link ReactiveLoginExchange}); with none the check
  * is one outside any request ({@code playtcha.login.outside-requests}). The core's login policy decides, split at its
  * one verify ({@link WebLogin#checkStep}: the token verified by the verifier's non-blocking verify), one check of an
- * exchange at a time, as one thread runs a servlet request's; the answer is told on the exchange (the {@code Playtcha-Token-Spent}
- * and {@code Playtcha-Login-Needs-Token} headers, the attribute {@code com.playtcha.login-needs-token}, and, in a session
- * already started, that the last login needed a token) and a refusal is a {@link PlaytchaLoginException}. The counts
+ * exchange at a time, as one thread runs a servlet request's; the answer is told on the exchange (as {@link LoginRenderer}
+ * renders it: the headers, the attributes a page reads; and, in a session already started, that the last login needed a
+ * token) and a refusal is a {@link PlaytchaLoginException}. The counts
  * are asked on threads of their own when they may block (a shared store: {@code playtcha.client-budget.cache}, a
  * ledger database or Redis), at most {@code playtcha.max-connections} at once and as many waiting, never on an event
  * loop, and their answer goes on on the exchange's own event loop ({@link ExchangeLoop}); past those, a check needs a
@@ -87,8 +86,6 @@ final class ReactivePasswordChecks {
     private static final String TURN = "com.playtcha.internal.login-turn";
     /** Session attribute: the session's last login was refused for want of a token. */
     static final String NEEDED_TOKEN = "com.playtcha.internal.login-needed-token";
-    /** Exchange attribute: whether the last login needed a token, as a servlet login page reads it from its request. */
-    static final String NEEDS_TOKEN_ATTRIBUTE = "com.playtcha.login-needs-token";
 
     private final PlaytchaSettings settings;
     private final ReactivePlaytchaVerifier verifier;
@@ -193,7 +190,7 @@ final class ReactivePasswordChecks {
                         return Mono.empty();
                     }
                     frame.refusedHere();
-                    return exchange == null ? Mono.error(new PlaytchaLoginException(LoginAttempt.TOKEN_REQUIRED, answer.refusal()))
+                    return exchange == null ? Mono.error(PlaytchaLoginException.of(answer))
                             : told(exchange, answer).then();
                 });
     }
@@ -221,7 +218,7 @@ final class ReactivePasswordChecks {
     private static LoginAnswer outside(LoginAnswer answer) {
         if (!answer.proceeds()) {
             LOG.log(Level.DEBUG, "A password check with no web request was refused [code={0}]", LoginAttempt.TOKEN_REQUIRED);
-            throw new PlaytchaLoginException(LoginAttempt.TOKEN_REQUIRED, answer.refusal());
+            throw PlaytchaLoginException.of(answer);
         }
         return answer;
     }
@@ -231,18 +228,16 @@ final class ReactivePasswordChecks {
      * the session's mark; its observe note logged; a refusal thrown as {@link PlaytchaLoginException}.
      */
     private Mono<LoginAnswer> told(ServerWebExchange exchange, LoginAnswer answer) {
-        LoginAttempt attempt = answer.attempt();
         if (answer.observeNote() != null) {
             Schedulers.boundedElastic().schedule(() -> ObserveNote.log(answer.observeNote(), LOG, observed)); // a log line may block
         }
         ServerHttpResponse response = exchange.getResponse();
         if (!response.isCommitted()) {
-            response.getHeaders().set(LoginProtocol.TOKEN_SPENT_HEADER, Boolean.toString(attempt.tokenSpent()));
-            response.getHeaders().set(LoginProtocol.NEEDS_TOKEN_HEADER, Boolean.toString(attempt.needsToken()));
+            LoginRenderer.headers(answer, response.getHeaders()::set);
         }
-        exchange.getAttributes().put(NEEDS_TOKEN_ATTRIBUTE, attempt.needsToken());
+        LoginRenderer.page(answer.needsToken(), exchange.getAttributes()::put);
         Mono<LoginAnswer> marked = exchange.getSession().map(session -> {
-            if (session.isStarted() && attempt.proceeds()) {
+            if (session.isStarted() && answer.proceeds()) {
                 session.getAttributes().remove(NEEDED_TOKEN);
             } else if (session.isStarted()) {
                 session.getAttributes().put(NEEDED_TOKEN, Boolean.TRUE);
@@ -252,10 +247,7 @@ final class ReactivePasswordChecks {
         if (answer.proceeds()) {
             return marked;
         }
-        Object code = exchange.getAttribute(DecisionAttributes.ERROR_CODE);
-        PlaytchaLoginException refused = new PlaytchaLoginException(code == null ? LoginAttempt.TOKEN_REQUIRED : code.toString(),
-                answer.refusal());
-        return marked.then(Mono.error(refused));
+        return marked.then(Mono.error(PlaytchaLoginException.of(answer)));
     }
 
     /**
