@@ -18,6 +18,7 @@ import com.playtcha.jakarta.spring.security.PlaytchaLoginException;
 import com.playtcha.jakarta.spring.webflux.ExchangeLoop;
 import com.playtcha.jakarta.spring.webflux.GuardedExchange;
 import com.playtcha.jakarta.spring.webflux.ReactivePlaytchaVerifier;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -142,15 +143,11 @@ final class ReactivePasswordChecks {
     Mono<LoginAnswer> decide(ContextView context, LoginAccount account, CharSequence password) {
         ServerWebExchange exchange = ReactiveLoginExchange.of(context);
         if (exchange == null) {
-            return onCounts(() -> login.decideOutside(account), null)
-                    .onErrorResume(RejectedExecutionException.class, busy -> Mono.fromCallable(() -> busy(slow).decideOutside(account)))
-                    .map(ReactivePasswordChecks::outside);
+            return asked(on -> on.decideOutside(account), null).map(ReactivePasswordChecks::outside);
         }
         return inTurn(exchange, token(exchange).flatMap(token -> {
             GuardedExchange request = new GuardedExchange(exchange, token.orElse(null));
-            return onCounts(() -> login.checkStep(request, account, password), exchange)
-                    .onErrorResume(RejectedExecutionException.class,
-                            busy -> Mono.fromCallable(() -> busy(slow).checkStep(request, account, password)))
+            return asked(on -> on.checkStep(request, account, password), exchange)
                     .flatMap(step -> step instanceof WebLogin.Pending pending ? verified(pending, exchange)
                             : Mono.just((LoginAnswer) step))
                     .flatMap(answer -> told(exchange, answer));
@@ -182,9 +179,7 @@ final class ReactivePasswordChecks {
         }
         ServerWebExchange exchange = ReactiveLoginExchange.of(context);
         LoginAccount account = LoginAccount.named(stored);
-        return onCounts(() -> login.decideOutside(account), exchange)
-                .onErrorResume(RejectedExecutionException.class, busy -> Mono.fromCallable(() -> busy(slow).decideOutside(account)))
-                .flatMap(answer -> {
+        return asked(on -> on.decideOutside(account), exchange).flatMap(answer -> {
                     if (answer.proceeds() || !frame.tokenless()) {
                         frame.alias(answer.proceeds() ? answer.outcome() : null);
                         return Mono.empty();
@@ -195,14 +190,25 @@ final class ReactivePasswordChecks {
                 });
     }
 
-    /** {@code slow}, the counts' threads' being full told to the log at most once a minute. */
-    private WebLogin busy(WebLogin slow) {
-        long left = busyLog.count(System.nanoTime());
-        if (left > 0) {
-            LOG.log(Level.WARNING, "The login counts'' {0} threads and their queue are all taken (playtcha.max-connections): {1} "
-                    + "login(s) since the last such line needed a token, as on a slow store", settings.maxConnections(), left);
-        }
-        return slow;
+    /**
+     * What {@code ask} answers of the login policy on the counts ({@link #onCounts}); when the counts' threads and their
+     * queue are all taken, of the same policy on {@link #SLOW}, here: as on a slow store, a token is needed and nothing is
+     * counted, which the log says at most once a minute.
+     */
+    private <T> Mono<T> asked(Ask<T> ask, ServerWebExchange exchange) {
+        return onCounts(() -> ask.of(login), exchange).onErrorResume(RejectedExecutionException.class, busy -> Mono.fromCallable(() -> {
+            long left = busyLog.count(System.nanoTime());
+            if (left > 0) {
+                LOG.log(Level.WARNING, "The login counts'' {0} threads and their queue are all taken (playtcha.max-connections): {1} "
+                        + "login(s) since the last such line needed a token, as on a slow store", settings.maxConnections(), left);
+            }
+            return ask.of(slow);
+        }));
+    }
+
+    /** A question to the login policy ({@link WebLogin}), asked on the counts or, when they cannot take it, on {@link #SLOW}. */
+    private interface Ask<T> {
+        T of(WebLogin login) throws IOException;
     }
 
     /**
@@ -294,8 +300,7 @@ final class ReactivePasswordChecks {
         }
         String client = GuardedExchange.address(exchange);
         return exchange.getSession().flatMap(session -> Boolean.TRUE.equals(session.getAttribute(NEEDED_TOKEN))
-                ? Mono.just(Boolean.TRUE) : onCounts(() -> login.needsToken(null, client), exchange)
-                        .onErrorReturn(RejectedExecutionException.class, Boolean.TRUE)); // busy: as on a slow store
+                ? Mono.just(Boolean.TRUE) : asked(on -> on.needsToken(null, client), exchange));
     }
 
     /**
