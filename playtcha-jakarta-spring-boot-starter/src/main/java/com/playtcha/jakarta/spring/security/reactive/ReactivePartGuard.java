@@ -64,7 +64,7 @@ final class ReactivePartGuard extends Guards.Guard {
                         ? checks.alias(context, frame, user.getUsername()).thenReturn(found) : Mono.just(found));
             }
             LoginRun login = LoginRun.of(context);
-            boolean check = login == null ? bySpringsManager : login.undecided();
+            boolean check = login == null ? bySpringsManager : login.claim();
             return check ? checks.decide(context, LoginAccount.named(name), null).then(Mono.defer(call)) : Mono.defer(call);
         });
     }
