@@ -2,6 +2,7 @@ package com.playtcha.jakarta.spring.security.reactive;
 
 import com.playtcha.jakarta.spi.login.LoginAccount;
 import com.playtcha.jakarta.spring.security.Guards;
+import com.playtcha.jakarta.spring.security.PartCall;
 import com.playtcha.jakarta.spring.security.SpringCaller;
 import java.lang.reflect.Method;
 import java.util.function.Supplier;
@@ -36,7 +37,7 @@ final class ReactivePartGuard extends Guards.Guard {
     }
 
     @Override
-    protected Object called(Method method, Object[] arguments, Guards.Call proceed) throws Throwable {
+    protected Object called(Method method, Object[] arguments, PartCall proceed) throws Throwable {
         if (arguments == null || arguments.length != 1) {
             return proceed.proceed();
         }
@@ -71,7 +72,7 @@ final class ReactivePartGuard extends Guards.Guard {
 
     /** What the part answers, its error as one. */
     @SuppressWarnings("unchecked")
-    private static <T> Mono<T> made(Guards.Call proceed) {
+    private static <T> Mono<T> made(PartCall proceed) {
         try {
             return (Mono<T>) proceed.proceed();
         } catch (RuntimeException thrown) {
