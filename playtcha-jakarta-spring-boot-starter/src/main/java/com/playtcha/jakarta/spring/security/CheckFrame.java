@@ -229,13 +229,7 @@ final class CheckFrame {
 
     /** Tells the outcomes: {@code TRUE} accepted, {@code FALSE} refused, {@code null} no password judged. */
     private void told(Boolean accepted) {
-        for (LoginOutcome told : new LoginOutcome[] {outcome, alias}) {
-            if (told != null && accepted == null) {
-                told.unchecked();
-            } else if (told != null) {
-                told.checked(accepted);
-            }
-        }
+        CheckOutcomes.told(accepted, outcome, alias);
     }
 
     /**
