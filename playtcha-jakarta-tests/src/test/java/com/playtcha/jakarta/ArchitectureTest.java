@@ -27,13 +27,14 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 
 /**
- * The house rules over the main code of every module shipped to users ({@link MainTrees#MODULES}): each
- * package has a {@code package-info.java} whose {@code May import:} sentence is the rule it is held to
- * ({@link PackageRule}: read there, nowhere else), no method outgrows what a reader takes in at once, no
- * line is longer than the house style's, no type is named {@code *Impl}, {@code *Utils}, {@code *Helper} or
- * {@code *Manager}. Then the core's own rooms: no SQL, a login policy that names nothing of the web side, few
- * public engine types, an SPI that says it is one. Reads the sources, so a change that breaks a rule fails here
- * with the file and the line, not in a review; and each rule has a test of its own that shows it can fail.
+ * The house rules over the main code of every module shipped to users ({@link MainTrees#MODULES}): each package
+ * has a {@code package-info.java} whose {@code May import:} sentence is the rule it is held to
+ * ({@link PackageRule}: read there, nowhere else), no method outgrows what a reader takes in at once, no line is longer
+ * than the house style's, no type is named {@code *Impl}, {@code *Utils}, {@code *Helper} or {@code *Manager}, no
+ * door that writes a login's answer past the one renderer. Then the core's own rooms: no SQL, a login policy that
+ * names nothing of the web side, few public engine types, an SPI that says it is one. Reads the sources, so a
+ * change that breaks a rule fails here with the file and the line, not in a review; and each rule has a test of
+ * its own that shows it can fail.
  */
 class ArchitectureTest {
 
